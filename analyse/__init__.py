@@ -1,0 +1,1 @@
+"""Analyse: savings at risk, reconciliation, national benchmarks, drivers, scenarios, themes."""

@@ -1,0 +1,2 @@
+"""Extract: tables, figures in prose and domain records (savings, pressures, budget lines),
+each with provenance back to file, page and cell."""

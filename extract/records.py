@@ -1,0 +1,168 @@
+"""Records the extract stage produces, shaped by ../shared/contracts/extraction.md.
+
+Every record carries a non-empty `provenance` list: where the value was read from.
+Money is in pounds; periods are financial years `YYYY-YY`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from ingest.records import DocError, Document, Record
+
+BBox = tuple[float, float, float, float]
+
+
+class Provenance(Record):
+    """Where one value came from: file, page (1-based) and box in PDF points, or a cell locator."""
+
+    file: str
+    sha256: str
+    page: int | None
+    bbox: BBox | None
+    locator: str
+    text: str
+
+
+Provenances = Annotated[list[Provenance], Field(min_length=1)]
+
+
+class PeriodAmount(Record):
+    period: str
+    amount_gbp: float
+
+
+class PlanLine(Record):
+    """A pressure, or a saving in a plan, with its phasing by year."""
+
+    title: str
+    description: str = ""
+    ref: str | None = None
+    category: str | None = None
+    directorate: str | None = None
+    service_area: str | None = None
+    planned: list[PeriodAmount] = Field(default_factory=list)
+    provenance: Provenances
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    BLUE = "blue"
+
+
+class RiskReason(Record):
+    code: str
+    evidence: str
+    provenance: Provenances
+
+
+class SavingsLine(PlanLine):
+    """A saving: its plan plus what a tracker or monitoring report says of its delivery."""
+
+    period: str | None = None
+    target_gbp: float | None = None
+    forecast_gbp: float | None = None
+    shortfall_gbp: float | None = None
+    undeliverable_gbp: float | None = None
+    slipped_gbp: float | None = None
+    rag: Rag | None = None
+    rag_text: str | None = None
+    status_text: str | None = None
+    at_risk: bool = False
+    risk_reasons: list[RiskReason] = Field(default_factory=list)
+
+
+class BudgetLine(Record):
+    """One row of budget monitoring. Variance keeps the source's meaning: positive is overspend."""
+
+    name: str
+    directorate: str | None = None
+    level: Literal["total", "directorate", "service_line"]
+    period: str | None = None
+    budget_gbp: float | None = None
+    forecast_gbp: float | None = None
+    variance_gbp: float | None = None
+    provenance: Provenances
+
+
+class FigureUnit(StrEnum):
+    GBP = "gbp"
+    GBP_PER_CHILD = "gbp_per_child"
+    PERCENT = "percent"
+    COUNT = "count"
+    RATE_PER_10K = "rate_per_10k"
+
+
+class Figure(Record):
+    """A figure stated in prose."""
+
+    value: float
+    unit: FigureUnit
+    period: str | None = None
+    label: str | None = None
+    text: str
+    provenance: Provenances
+
+
+class Table(Record):
+    """A table as its cells read; one per page for a table running over pages."""
+
+    file: str
+    page: int | None
+    bbox: BBox | None
+    rows: list[list[str]]
+    unit: str | None = None
+    title: str = ""
+    header_rows: int = 0
+    locator: str = ""
+    provenance: Provenances
+
+
+class Passage(Record):
+    """A run of prose (a paragraph, a slide's text box, a page's text) for figure-finding."""
+
+    text: str
+    provenance: Provenances
+
+
+class Content(Record):
+    """What a format reader found in one document, before domain records are read from it."""
+
+    pages: int | None = None
+    tables: list[Table] = Field(default_factory=list)
+    passages: list[Passage] = Field(default_factory=list)
+    errors: list[DocError] = Field(default_factory=list)
+
+
+class Extraction(Record):
+    """What extraction found in one or more documents (the extraction.json contract)."""
+
+    documents: list[Document] = Field(default_factory=list)
+    savings: list[SavingsLine] = Field(default_factory=list)
+    pressures: list[PlanLine] = Field(default_factory=list)
+    budget_lines: list[BudgetLine] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+
+    def merged(self, other: Extraction) -> Extraction:
+        """This extraction followed by another's records."""
+        return Extraction(
+            documents=self.documents + other.documents,
+            savings=self.savings + other.savings,
+            pressures=self.pressures + other.pressures,
+            budget_lines=self.budget_lines + other.budget_lines,
+            figures=self.figures + other.figures,
+            tables=self.tables + other.tables,
+        )
+
+    @classmethod
+    def combine(cls, parts: list[Extraction]) -> Extraction:
+        out = cls()
+        for part in parts:
+            out = out.merged(part)
+        return out

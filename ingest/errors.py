@@ -1,0 +1,70 @@
+"""The project's one exception tree. Every stage raises from here.
+
+    ReviewpackError                 base of everything we raise on purpose
+    ├── BadInput                    the input is at fault; never retried, recorded against the file
+    │   ├── EmptyFile               zero bytes
+    │   ├── CorruptFile             truncated or unreadable container (zip, PDF, OOXML)
+    │   ├── EncryptedFile           password-protected; we never try to break it
+    │   ├── UnsupportedFormat       a format we do not read (images, executables, ...)
+    │   ├── TooLarge                over the size or page limit
+    │   └── NoTextLayer             a scanned document with no text to read
+    ├── StoreError                  blob store or database trouble; retried by the workers
+    └── NotFound                    an id that does not exist (bundle, result, blob)
+
+Problems with one page or one table are not raised: they are recorded on the result as an
+error record (`DocError`) and the document's status becomes `partial`.
+"""
+
+from __future__ import annotations
+
+
+class ReviewpackError(Exception):
+    """Base of every exception reviewpack raises deliberately."""
+
+
+class BadInput(ReviewpackError):
+    """The input file is at fault. Carries a machine-readable code and the file name."""
+
+    code = "bad_input"
+
+    def __init__(self, message: str, *, file: str = "", page: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.page = page
+
+    def __str__(self) -> str:
+        where = f"{self.file}: " if self.file else ""
+        return f"{where}{self.message}"
+
+
+class EmptyFile(BadInput):
+    code = "empty_file"
+
+
+class CorruptFile(BadInput):
+    code = "corrupt_file"
+
+
+class EncryptedFile(BadInput):
+    code = "encrypted_file"
+
+
+class UnsupportedFormat(BadInput):
+    code = "unsupported_format"
+
+
+class TooLarge(BadInput):
+    code = "too_large"
+
+
+class NoTextLayer(BadInput):
+    code = "no_text_layer"
+
+
+class StoreError(ReviewpackError):
+    """The blob store or database failed; transient, so workers retry it."""
+
+
+class NotFound(ReviewpackError):
+    """An id that does not exist."""

@@ -1,0 +1,58 @@
+"""Shared fixtures. Tests that need ../shared or the real services fail in CI instead of skipping."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("REVIEWPACK_SHARED", ROOT.parent / "shared"))
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def need(condition: bool, why: str) -> None:
+    """Skip locally when a prerequisite is missing; fail in CI, where it must be there."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {why}")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    need(SHARED.is_dir(), f"../shared not found at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def kent_dir(shared_dir: Path) -> Path:
+    path = shared_dir / "corpus" / "council-finance" / "kent-cc-2025"
+    need(path.is_dir(), f"Kent corpus not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def icdar_dir(shared_dir: Path) -> Path:
+    path = shared_dir / "corpus" / "table-groundtruth" / "icdar2013-eu"
+    need(path.is_dir(), f"ICDAR set not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def benchmarks_dir(shared_dir: Path) -> Path:
+    path = shared_dir / "benchmarks"
+    need(path.is_dir(), f"benchmarks not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def example_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional council's bundle, generated afresh by examples/generate.py."""
+    from examples.generate import generate_bundle
+
+    out = tmp_path_factory.mktemp("example-bundle")
+    generate_bundle(out)
+    return out

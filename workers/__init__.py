@@ -1,0 +1,1 @@
+"""Workers: dramatiq actors moving records between stages, the store, and the command line."""
