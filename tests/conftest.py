@@ -56,3 +56,45 @@ def example_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example-bundle")
     generate_bundle(out)
     return out
+
+
+POSTGRES = os.environ.get("REVIEWPACK_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS = os.environ.get("REVIEWPACK_TEST_REDIS", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def postgres_url() -> object:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    try:
+        admin = sa.create_engine(POSTGRES)
+        with admin.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means "not available"
+        need(False, f"PostgreSQL not reachable at {POSTGRES}: {exc}")
+    schema = f"rp_{uuid.uuid4().hex[:12]}"
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    yield f"{POSTGRES}?options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture
+def redis_url() -> object:
+    """A Redis URL on a database emptied before and after the test."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS)
+    try:
+        client.ping()
+    except Exception as exc:  # noqa: BLE001
+        need(False, f"Redis not reachable at {REDIS}: {exc}")
+    client.flushdb()
+    yield REDIS
+    client.flushdb()
+    client.close()

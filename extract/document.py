@@ -1,0 +1,63 @@
+"""Extracting one document: its format's reader, then domain records and figures from what it read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from extract.csv import read_csv
+from extract.docx import read_docx
+from extract.domain import records_from_tables
+from extract.html import read_html
+from extract.pdf import read_pdf
+from extract.pptx import read_pptx
+from extract.prose import figures_from_passages
+from extract.records import Content, Extraction
+from extract.text import read_text
+from extract.xlsx import read_xlsx
+from ingest.errors import BadInput
+from ingest.inspect import inspect_file
+from ingest.records import DocError, Document, Format, Status
+
+Reader = Callable[[Document, bytes], Content]
+
+EXTRACTORS: dict[Format, Reader] = {
+    Format.PDF: read_pdf,
+    Format.DOCX: read_docx,
+    Format.XLSX: read_xlsx,
+    Format.CSV: read_csv,
+    Format.PPTX: read_pptx,
+    Format.HTML: read_html,
+    Format.TEXT: read_text,
+}
+
+
+def extract_document(document: Document, data: bytes) -> Extraction:
+    """Everything extraction finds in one checked document; problems are recorded, not raised."""
+    reader = EXTRACTORS.get(document.format)
+    if reader is None or document.status is Status.FAILED:
+        return Extraction(documents=[document])
+    try:
+        content = reader(document, data)
+    except BadInput as exc:
+        error = DocError(code=exc.code, message=str(exc), page=exc.page)
+        failed = document.model_copy(update={"status": Status.FAILED, "errors": [*document.errors, error]})
+        return Extraction(documents=[failed])
+    found = records_from_tables(content.tables, document)
+    errors = [*document.errors, *content.errors, *found.errors]
+    status = Status.PARTIAL if len(errors) > len(document.errors) else document.status
+    checked = document.model_copy(
+        update={"pages": content.pages or document.pages, "errors": errors, "status": status}
+    )
+    return Extraction(
+        documents=[checked],
+        savings=found.savings,
+        pressures=found.pressures,
+        budget_lines=found.budget_lines,
+        figures=figures_from_passages(content.passages),
+        tables=content.tables,
+    )
+
+
+def extract_file(name: str, data: bytes) -> Extraction:
+    """Check and extract a single file outside any bundle (the `reviewpack extract` command)."""
+    return extract_document(inspect_file(name, data), data)

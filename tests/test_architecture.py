@@ -1,0 +1,53 @@
+"""The layering rule: stages import only upstream; nothing imports workers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_stages_import_only_upstream_and_nothing_imports_workers() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout
+
+
+def test_docker_compose_file_is_valid_and_its_commands_exist() -> None:
+    result = subprocess.run(
+        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load(result.stdout)
+    assert {"redis", "postgres", "worker"} <= set(config["services"])
+    from typer.main import get_command
+
+    from workers.cli import app
+
+    commands = get_command(app).commands  # type: ignore[attr-defined]
+    for name, service in config["services"].items():
+        command = service.get("command") or []
+        if command and command[0] == "reviewpack":
+            assert command[1] in commands, f"{name} runs unknown command {command[1]}"
+            assert service.get("build"), f"{name} runs reviewpack but builds no image"
+
+
+def test_schema_migrations_match_the_declared_tables(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from workers.db import make_engine, metadata, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    migrate(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []

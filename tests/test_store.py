@@ -1,0 +1,51 @@
+"""The store keeps every file unchanged and one result per (key, stage, version)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import NotFound
+from workers.blobs import sha256_of
+from workers.settings import load_settings
+from workers.store import Store
+
+
+def sqlite_store(tmp_path: Path) -> Store:
+    return Store.open(load_settings({"REVIEWPACK_HOME": str(tmp_path)}))
+
+
+def postgres_store(url: str) -> Store:
+    return Store.open(load_settings({"DATABASE_URL": url, "REVIEWPACK_HOME": "/nonexistent"}))
+
+
+def check_store(store: Store) -> None:
+    files = [("a.pdf", b"%PDF-1.4 one"), ("b/c.xlsx", b"PK two"), ("copy.pdf", b"%PDF-1.4 one")]
+    bundle_id = store.create_bundle("test", files, council="886")
+    rows = store.files(bundle_id)
+    assert [r.name for r in rows] == ["a.pdf", "b/c.xlsx", "copy.pdf"]
+    assert rows[0].sha256 == rows[2].sha256 == sha256_of(b"%PDF-1.4 one")
+    assert store.blobs.get(rows[1].sha256) == b"PK two"
+    assert store.bundle(bundle_id).council_override == "886"
+    # Redelivery stores the same result again: still one row, the newer payload.
+    store.save_result(rows[0].sha256, "extract", 1, '{"n": 1}')
+    store.save_result(rows[0].sha256, "extract", 1, '{"n": 2}')
+    assert store.count_results(rows[0].sha256, "extract") == 1
+    assert store.load_result(rows[0].sha256, "extract", 1) == '{"n": 2}'
+    # Only one caller wins a claim.
+    assert store.claim(bundle_id, -1, "analyse", "pending", "queued")
+    assert not store.claim(bundle_id, -1, "analyse", "pending", "queued")
+    with pytest.raises(NotFound):
+        store.load_result("nope", "extract", 1)
+
+
+def test_sqlite_store_keeps_files_and_one_result_per_key(tmp_path: Path) -> None:
+    check_store(sqlite_store(tmp_path))
+
+
+@pytest.mark.services
+def test_postgres_store_keeps_files_in_the_database_and_one_result_per_key(postgres_url: str) -> None:
+    store = postgres_store(postgres_url)
+    assert type(store.blobs).__name__ == "DatabaseBlobStore"
+    check_store(store)

@@ -1,0 +1,45 @@
+"""Progress of a bundle, per document and stage, read from the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workers.pipeline import BUNDLE_POSITION, PIPELINE
+from workers.store import TERMINAL, RunRow, Store
+
+
+@dataclass(frozen=True)
+class FileProgress:
+    position: int
+    name: str
+    runs: dict[str, RunRow]
+
+    @property
+    def finished(self) -> int:
+        return sum(r.state in TERMINAL for r in self.runs.values())
+
+    @property
+    def current(self) -> str:
+        active = [s for s, r in self.runs.items() if r.state not in TERMINAL]
+        return active[0] if active else "finished"
+
+    @property
+    def errors(self) -> list[RunRow]:
+        return [r for r in self.runs.values() if r.error_code]
+
+
+def bundle_progress(store: Store, bundle_id: str) -> list[FileProgress]:
+    """One entry per file, then one for the bundle's own stages (position -1)."""
+    runs = store.runs(bundle_id)
+    names = {f.position: f.name for f in store.files(bundle_id)}
+    names[BUNDLE_POSITION] = "whole bundle"
+    order = {s.name: i for i, s in enumerate(PIPELINE)}
+    out = []
+    for position in sorted(names, key=lambda p: (p == BUNDLE_POSITION, p)):
+        mine = sorted((r for r in runs if r.position == position), key=lambda r: order[r.stage])
+        out.append(FileProgress(position, names[position], {r.stage: r for r in mine}))
+    return out
+
+
+def is_complete(store: Store, bundle_id: str) -> bool:
+    return all(r.state in TERMINAL for r in store.runs(bundle_id))

@@ -1,0 +1,55 @@
+"""Settings read from the environment: the only place reviewpack looks at it.
+
+Embedded defaults (no services): SQLite and a local file store under REVIEWPACK_HOME, an
+in-process broker. With REDIS_URL and DATABASE_URL set, Redis and PostgreSQL; blobs then go in
+the database unless REVIEWPACK_BLOB_DIR names a shared volume, so a second worker machine needs
+nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    redis_url: str | None
+    blob_dir: Path | None
+    heartbeat_ms: int
+    maintenance_chance: int
+    benchmarks_path: Path | None
+
+    @property
+    def distributed(self) -> bool:
+        return self.redis_url is not None
+
+
+def _sqlalchemy_url(url: str) -> str:
+    # Heroku-style and plain postgres URLs name no driver; we ship psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    home = Path(env.get("REVIEWPACK_HOME", Path.cwd() / ".reviewpack")).resolve()
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{home / 'reviewpack.db'}"
+    blob_dir = env.get("REVIEWPACK_BLOB_DIR")
+    if blob_dir is None and "DATABASE_URL" not in env:
+        blob_dir = str(home / "blobs")
+    benchmarks = env.get("REVIEWPACK_BENCHMARKS")
+    return Settings(
+        home=home,
+        database_url=_sqlalchemy_url(database_url),
+        redis_url=env.get("REDIS_URL") or None,
+        blob_dir=Path(blob_dir) if blob_dir else None,
+        heartbeat_ms=int(env.get("REVIEWPACK_HEARTBEAT_MS", "60000")),
+        maintenance_chance=int(env.get("REVIEWPACK_MAINTENANCE_CHANCE", "1000")),
+        benchmarks_path=Path(benchmarks) if benchmarks else None,
+    )

@@ -1,0 +1,165 @@
+"""What each stage does inside a worker: load its inputs by id, call the stage's pure
+function, store what it returns. No stage logic lives here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from analyse.records import Review
+from analyse.review import build_review
+from extract.document import extract_document
+from extract.records import Extraction
+from ingest.inspect import inspect_file
+from ingest.records import Document, Status
+from render.data import render_xlsx
+from render.deck import render_pptx
+from render.pack import render_pdf
+from workers.pipeline import BUNDLE_POSITION, stage
+from workers.store import FileRow, Store
+
+R = TypeVar("R", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: str  # done | failed | skipped
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+DONE = Outcome("done")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a runner needs besides the ids in its message."""
+
+    store: Store
+    benchmarks_path: Path | None = None
+
+
+def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    row = ctx.store.file(bundle_id, position)
+    document = inspect_file(row.name, ctx.store.blobs.get(row.sha256))
+    ctx.store.save_result(row.sha256, "ingest", stage("ingest").version, document.model_dump_json())
+    if document.status is Status.FAILED:
+        error = document.errors[0] if document.errors else None
+        return Outcome("failed", error.code if error else "failed", error.message if error else None)
+    return DONE
+
+
+def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    row = ctx.store.file(bundle_id, position)
+    first = _first_with_same_content(ctx.store, bundle_id, row)
+    if first.position != row.position:
+        return Outcome("skipped", "duplicate", f"same content as {first.name}; read once")
+    document = _ingested(ctx.store, row)
+    if document.status is Status.FAILED:
+        return Outcome("skipped", "not_readable", "the file was refused at ingest")
+    extraction = extract_document(document, ctx.store.blobs.get(row.sha256))
+    ctx.store.save_result(row.sha256, "extract", stage("extract").version, extraction.model_dump_json())
+    return DONE
+
+
+def run_analyse(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    store = ctx.store
+    extraction = bundle_extraction(store, bundle_id)
+    override = store.bundle(bundle_id).council_override
+    review = build_review(extraction, _benchmarks(ctx.benchmarks_path), override)
+    version = stage("analyse").version
+    store.save_result(bundle_id, "analyse", version, review.model_dump_json())
+    store.save_result(bundle_id, "analyse.extraction", version, extraction.model_dump_json())
+    return DONE
+
+
+def run_render(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    store = ctx.store
+    version = stage("analyse").version
+    review = Review.model_validate_json(store.load_result(bundle_id, "analyse", version))
+    extraction = Extraction.model_validate_json(store.load_result(bundle_id, "analyse.extraction", version))
+    outputs = {
+        "extraction.json": contract_json(extraction.model_dump(mode="json")),
+        "review.json": contract_json(review.model_dump(mode="json")),
+        "pack.pdf": render_pdf(review, extraction),
+        "pack.pptx": render_pptx(review, extraction),
+        "data.xlsx": render_xlsx(review, extraction),
+    }
+    manifest = {name: store.blobs.put(data) for name, data in outputs.items()}
+    store.save_result(bundle_id, "render", stage("render").version, json.dumps(manifest))
+    return DONE
+
+
+RUNNERS: dict[str, Callable[[Context, str, int], Outcome]] = {
+    "ingest": run_ingest,
+    "extract": run_extract,
+    "analyse": run_analyse,
+    "render": run_render,
+}
+
+
+def contract_json(data: object) -> bytes:
+    return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def bundle_extraction(store: Store, bundle_id: str) -> Extraction:
+    """Every document of the bundle, extracted or refused, as one Extraction, in bundle order."""
+    parts = []
+    for row in store.files(bundle_id):
+        document = _ingested(store, row)
+        first = _first_with_same_content(store, bundle_id, row)
+        if first.position != row.position:
+            parts.append(Extraction(documents=[document.model_copy(update={"duplicate_of": first.name})]))
+        elif document.status is Status.FAILED:
+            parts.append(Extraction(documents=[document]))
+        else:
+            payload = store.load_result(row.sha256, "extract", stage("extract").version)
+            parts.append(_named(Extraction.model_validate_json(payload), row))
+    return Extraction.combine(parts)
+
+
+def outputs_manifest(store: Store, bundle_id: str) -> dict[str, str]:
+    return dict(json.loads(store.load_result(bundle_id, "render", stage("render").version)))
+
+
+def _ingested(store: Store, row: FileRow) -> Document:
+    payload = store.load_result(row.sha256, "ingest", stage("ingest").version)
+    return _named(Document.model_validate_json(payload), row)
+
+
+def _first_with_same_content(store: Store, bundle_id: str, row: FileRow) -> FileRow:
+    return next(f for f in store.files(bundle_id) if f.sha256 == row.sha256)
+
+
+def _named(record: R, row: FileRow) -> R:
+    """The record with this bundle's name for the file: results are keyed by content alone, so
+    the same bytes sent under another name elsewhere are read once and relabelled here."""
+    data = _rename(record.model_dump(mode="json"), row.sha256, row.name)
+    return type(record).model_validate(data)
+
+
+def _rename(node: Any, sha256: str, name: str) -> Any:
+    if isinstance(node, list):
+        return [_rename(item, sha256, name) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _rename(value, sha256, name) for key, value in node.items()}
+    if out.get("sha256") == sha256 and "file" in out:
+        out["file"] = name
+    return out
+
+
+@cache
+def _benchmarks(path: Path | None):  # type: ignore[no-untyped-def]
+    from analyse.benchmarks import load_benchmark_table
+
+    return load_benchmark_table(path)
+
+
+__all__ = ["BUNDLE_POSITION", "RUNNERS", "Outcome", "bundle_extraction", "outputs_manifest"]

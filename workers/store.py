@@ -1,0 +1,172 @@
+"""The store behind the workers: bundles, their files, stage states and stage results."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from ingest.errors import NotFound
+from workers.blobs import BlobStore, DatabaseBlobStore, FileBlobStore
+from workers.db import bundle_files, bundles, make_engine, migrate, results, stage_runs, upsert
+from workers.pipeline import BUNDLE_POSITION, PIPELINE
+from workers.settings import Settings
+
+TERMINAL = frozenset({"done", "failed", "skipped"})
+
+
+@dataclass(frozen=True)
+class FileRow:
+    position: int
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class RunRow:
+    position: int
+    stage: str
+    state: str
+    error_code: str | None
+    error_message: str | None
+    attempts: int
+    worker: str | None
+
+
+@dataclass(frozen=True)
+class BundleRow:
+    id: str
+    label: str
+    council_override: str | None
+    created_at: datetime
+
+
+class Store:
+    def __init__(self, engine: sa.Engine, blobs: BlobStore) -> None:
+        self.engine = engine
+        self.blobs = blobs
+
+    @classmethod
+    def open(cls, settings: Settings, *, migrate_schema: bool = True) -> Store:
+        if settings.database_url.startswith("sqlite"):
+            settings.home.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(settings.database_url)
+        if migrate_schema:
+            migrate(engine)
+        blob_store: BlobStore = (
+            FileBlobStore(settings.blob_dir) if settings.blob_dir else DatabaseBlobStore(engine)
+        )
+        return cls(engine, blob_store)
+
+    # -- bundles -------------------------------------------------------------------------
+    def create_bundle(self, label: str, files: list[tuple[str, bytes]], council: str | None) -> str:
+        """Store every file's bytes unchanged, then the bundle and a pending run per stage."""
+        bundle_id = uuid.uuid4().hex
+        rows = [(i, name, self.blobs.put(data), len(data)) for i, (name, data) in enumerate(files)]
+        with self.engine.begin() as conn:
+            conn.execute(bundles.insert().values(id=bundle_id, label=label[:500], council_override=council))
+            for position, name, digest, size in rows:
+                conn.execute(
+                    bundle_files.insert().values(
+                        bundle_id=bundle_id, position=position, name=name, sha256=digest, size=size
+                    )
+                )
+            conn.execute(stage_runs.insert(), self._pending_runs(bundle_id, len(rows)))
+        return bundle_id
+
+    @staticmethod
+    def _pending_runs(bundle_id: str, n_files: int) -> list[dict[str, object]]:
+        runs: list[dict[str, object]] = []
+        for stage in PIPELINE:
+            positions = range(n_files) if stage.per_document else [BUNDLE_POSITION]
+            runs += [
+                {"bundle_id": bundle_id, "position": p, "stage": stage.name, "state": "pending"}
+                for p in positions
+            ]
+        return runs
+
+    def bundle(self, bundle_id: str) -> BundleRow:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(bundles).where(bundles.c.id == bundle_id)).first()
+        if row is None:
+            raise NotFound(f"no bundle {bundle_id}")
+        return BundleRow(row.id, row.label, row.council_override, row.created_at)
+
+    def list_bundles(self) -> list[BundleRow]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(bundles).order_by(bundles.c.created_at.desc())).all()
+        return [BundleRow(r.id, r.label, r.council_override, r.created_at) for r in rows]
+
+    def files(self, bundle_id: str) -> list[FileRow]:
+        query = sa.select(bundle_files).where(bundle_files.c.bundle_id == bundle_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(bundle_files.c.position)).all()
+        return [FileRow(r.position, r.name, r.sha256, r.size) for r in rows]
+
+    def file(self, bundle_id: str, position: int) -> FileRow:
+        match = [f for f in self.files(bundle_id) if f.position == position]
+        if not match:
+            raise NotFound(f"no file {position} in bundle {bundle_id}")
+        return match[0]
+
+    # -- stage runs ----------------------------------------------------------------------
+    def runs(self, bundle_id: str) -> list[RunRow]:
+        query = sa.select(stage_runs).where(stage_runs.c.bundle_id == bundle_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(stage_runs.c.position)).all()
+        return [
+            RunRow(r.position, r.stage, r.state, r.error_code, r.error_message, r.attempts, r.worker)
+            for r in rows
+        ]
+
+    def set_state(self, bundle_id: str, position: int, stage: str, state: str, **fields: object) -> None:
+        where = sa.and_(
+            stage_runs.c.bundle_id == bundle_id,
+            stage_runs.c.position == position,
+            stage_runs.c.stage == stage,
+        )
+        values = {"state": state, "updated_at": datetime.now(UTC), **fields}
+        if state == "running":
+            values["attempts"] = stage_runs.c.attempts + 1
+        with self.engine.begin() as conn:
+            conn.execute(stage_runs.update().where(where).values(**values))
+
+    def claim(self, bundle_id: str, position: int, stage: str, from_state: str, to_state: str) -> bool:
+        """Move a run from one state to another atomically; True for the one caller that did."""
+        where = sa.and_(
+            stage_runs.c.bundle_id == bundle_id,
+            stage_runs.c.position == position,
+            stage_runs.c.stage == stage,
+            stage_runs.c.state == from_state,
+        )
+        with self.engine.begin() as conn:
+            done = conn.execute(stage_runs.update().where(where).values(state=to_state))
+        return done.rowcount == 1
+
+    # -- results -------------------------------------------------------------------------
+    def save_result(self, key: str, stage: str, version: int, payload: str) -> None:
+        values = {
+            "key": key,
+            "stage": stage,
+            "version": version,
+            "payload": payload,
+            "stored_at": datetime.now(UTC),
+        }
+        with self.engine.begin() as conn:
+            upsert(conn, results, values, update=["payload", "stored_at"])
+
+    def load_result(self, key: str, stage: str, version: int) -> str:
+        where = sa.and_(results.c.key == key, results.c.stage == stage, results.c.version == version)
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(results.c.payload).where(where)).first()
+        if row is None:
+            raise NotFound(f"no {stage} v{version} result for {key}")
+        return str(row.payload)
+
+    def count_results(self, key: str, stage: str) -> int:
+        where = sa.and_(results.c.key == key, results.c.stage == stage)
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(results).where(where)).scalar_one())

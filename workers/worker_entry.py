@@ -1,0 +1,16 @@
+"""The module `dramatiq` imports in each worker process: it declares the actors on Redis."""
+
+from __future__ import annotations
+
+import dramatiq
+
+from workers.actors import build_actors
+from workers.broker import make_broker
+from workers.settings import load_settings
+from workers.stages import Context
+from workers.store import Store
+
+settings = load_settings()
+broker = make_broker(settings)
+dramatiq.set_broker(broker)
+ACTORS = build_actors(broker, Context(Store.open(settings, migrate_schema=False), settings.benchmarks_path))
