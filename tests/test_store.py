@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from ingest.bundle import IncomingFile
 from ingest.errors import NotFound
+from ingest.records import DocError
 from workers.blobs import sha256_of
 from workers.settings import load_settings
 from workers.store import Store
@@ -21,12 +23,18 @@ def postgres_store(url: str) -> Store:
 
 
 def check_store(store: Store) -> None:
-    files = [("a.pdf", b"%PDF-1.4 one"), ("b/c.xlsx", b"PK two"), ("copy.pdf", b"%PDF-1.4 one")]
+    refusal = DocError(code="corrupt_file", message="b/c.xlsx: not a readable zip")
+    files = [
+        IncomingFile("a.pdf", b"%PDF-1.4 one"),
+        IncomingFile("b/c.xlsx", b"PK two", refusal),
+        IncomingFile("copy.pdf", b"%PDF-1.4 one"),
+    ]
     bundle_id = store.create_bundle("test", files, council="886")
     rows = store.files(bundle_id)
     assert [r.name for r in rows] == ["a.pdf", "b/c.xlsx", "copy.pdf"]
     assert rows[0].sha256 == rows[2].sha256 == sha256_of(b"%PDF-1.4 one")
     assert store.blobs.get(rows[1].sha256) == b"PK two"
+    assert rows[1].refusal == refusal and rows[0].refusal is None
     assert store.bundle(bundle_id).council_override == "886"
     # Redelivery stores the same result again: still one row, the newer payload.
     store.save_result(rows[0].sha256, "extract", 1, '{"n": 1}')

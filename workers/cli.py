@@ -124,6 +124,20 @@ def evaluate(
     print(format_report(run_eval(shared, out)))
 
 
+@app.command()
+def bench(
+    shared: Annotated[Path, typer.Option(help="The shared folder with corpus/.")] = Path("../shared"),
+) -> None:
+    """Print speed and memory figures: extraction pages per second per stage, render time."""
+    from workers.bench import format_extraction, time_extraction
+
+    kent = sorted((shared / "corpus" / "council-finance" / "kent-cc-2025").glob("*.pdf"))
+    if not kent:
+        console.print(f"[red]No Kent papers under {shared}/corpus[/red]")
+        raise typer.Exit(2)
+    print(format_extraction(*time_extraction(kent)))
+
+
 @benchmarks_app.command("build")
 def benchmarks_build(
     from_dir: Annotated[Path, typer.Option("--from", exists=True, file_okay=False)],
@@ -135,6 +149,36 @@ def benchmarks_build(
     target = out or default_table_path()
     write_benchmark_table(build_benchmark_table(from_dir), target)
     console.print(f"wrote {target}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+) -> None:
+    """Run the web application (embedded mode unless REDIS_URL and DATABASE_URL are set)."""
+    from workers.web.server import serve as run_server
+
+    run_server(load_settings(), host=host, port=port)
+
+
+users_app = typer.Typer(help="Users of the web application.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    email: str,
+    role: Annotated[str, typer.Option(help="council, reviewer or lga")],
+    council: Annotated[str | None, typer.Option(help="DfE code of a council user's council")] = None,
+    password: Annotated[str | None, typer.Option(help="Prompted for when not given")] = None,
+) -> None:
+    """Create a user (passwords are hashed with argon2)."""
+    from workers.web.users import add_user
+
+    secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    token = add_user(load_settings(), email=email, password=secret, role=role, council=council)
+    console.print(f"added {email} ({role}); API token: {token}")
 
 
 def _distributed_settings():  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ bundle_files = sa.Table(
     sa.Column("name", sa.String(1000), nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("refusal", sa.Text, nullable=True),  # why unpacking the bundle refused it (JSON DocError)
 )
 
 blobs = sa.Table(

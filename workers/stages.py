@@ -16,7 +16,8 @@ from analyse.records import Review
 from analyse.review import build_review
 from extract.document import extract_document
 from extract.records import Extraction
-from ingest.inspect import inspect_file
+from ingest.bundle import IncomingFile
+from ingest.inspect import inspect_incoming
 from ingest.records import Document, Status
 from render.data import render_xlsx
 from render.deck import render_pptx
@@ -47,7 +48,8 @@ class Context:
 
 def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
     row = ctx.store.file(bundle_id, position)
-    document = inspect_file(row.name, ctx.store.blobs.get(row.sha256))
+    incoming = IncomingFile(row.name, ctx.store.blobs.get(row.sha256), row.refusal)
+    document = inspect_incoming(incoming)
     ctx.store.save_result(row.sha256, "ingest", stage("ingest").version, document.model_dump_json())
     if document.status is Status.FAILED:
         error = document.errors[0] if document.errors else None

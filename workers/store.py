@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from ingest.bundle import IncomingFile
 from ingest.errors import NotFound
+from ingest.records import DocError
 from workers.blobs import BlobStore, DatabaseBlobStore, FileBlobStore
 from workers.db import bundle_files, bundles, make_engine, migrate, results, stage_runs, upsert
 from workers.pipeline import BUNDLE_POSITION, PIPELINE
@@ -23,6 +25,7 @@ class FileRow:
     name: str
     sha256: str
     size: int
+    refusal: DocError | None = None
 
 
 @dataclass(frozen=True)
@@ -62,18 +65,25 @@ class Store:
         return cls(engine, blob_store)
 
     # -- bundles -------------------------------------------------------------------------
-    def create_bundle(self, label: str, files: list[tuple[str, bytes]], council: str | None) -> str:
-        """Store every file's bytes unchanged, then the bundle and a pending run per stage."""
+    def create_bundle(self, label: str, files: list[IncomingFile], council: str | None) -> str:
+        """Store every file's bytes unchanged (refused ones too), then the bundle and a pending
+        run per stage."""
         bundle_id = uuid.uuid4().hex
-        rows = [(i, name, self.blobs.put(data), len(data)) for i, (name, data) in enumerate(files)]
+        rows = [
+            {
+                "bundle_id": bundle_id,
+                "position": position,
+                "name": incoming.name,
+                "sha256": self.blobs.put(incoming.data),
+                "size": len(incoming.data),
+                "refusal": incoming.error.model_dump_json() if incoming.error else None,
+            }
+            for position, incoming in enumerate(files)
+        ]
         with self.engine.begin() as conn:
             conn.execute(bundles.insert().values(id=bundle_id, label=label[:500], council_override=council))
-            for position, name, digest, size in rows:
-                conn.execute(
-                    bundle_files.insert().values(
-                        bundle_id=bundle_id, position=position, name=name, sha256=digest, size=size
-                    )
-                )
+            if rows:
+                conn.execute(bundle_files.insert(), rows)
             conn.execute(stage_runs.insert(), self._pending_runs(bundle_id, len(rows)))
         return bundle_id
 
@@ -104,7 +114,16 @@ class Store:
         query = sa.select(bundle_files).where(bundle_files.c.bundle_id == bundle_id)
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(bundle_files.c.position)).all()
-        return [FileRow(r.position, r.name, r.sha256, r.size) for r in rows]
+        return [
+            FileRow(
+                r.position,
+                r.name,
+                r.sha256,
+                r.size,
+                DocError.model_validate_json(r.refusal) if r.refusal else None,
+            )
+            for r in rows
+        ]
 
     def file(self, bundle_id: str, position: int) -> FileRow:
         match = [f for f in self.files(bundle_id) if f.position == position]

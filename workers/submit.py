@@ -6,20 +6,19 @@ from pathlib import Path
 
 import dramatiq
 
-from ingest.bundle import read_bundle
+from ingest.bundle import IncomingFile, read_bundle
 from workers.actors import enqueue
 from workers.pipeline import PIPELINE
 from workers.store import Store
 
 
 def submit_paths(store: Store, broker: dramatiq.Broker, paths: list[Path], council: str | None) -> str:
-    files = [(f.name, f.data) for f in read_bundle(paths)]
     label = ", ".join(p.name for p in paths)
-    return submit_files(store, broker, files, label, council)
+    return submit_files(store, broker, read_bundle(paths), label, council)
 
 
 def submit_files(
-    store: Store, broker: dramatiq.Broker, files: list[tuple[str, bytes]], label: str, council: str | None
+    store: Store, broker: dramatiq.Broker, files: list[IncomingFile], label: str, council: str | None
 ) -> str:
     bundle_id = store.create_bundle(label, files, council)
     first = PIPELINE[0]

@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(1000), nullable=False),
         sa.Column("sha256", sa.String(64), nullable=False),
         sa.Column("size", sa.BigInteger, nullable=False),
+        sa.Column("refusal", sa.Text, nullable=True),
     )
     op.create_table(
         "blobs",

@@ -1,0 +1,38 @@
+# One place for every command: `make demo`, `make test`, `make check`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+COUNCIL ?= 886
+
+.PHONY: demo test check lint typecheck system-deps bench eval
+
+system-deps:
+	bash scripts/system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+demo: system-deps $(VENV)/.installed
+	$(PY) examples/generate.py examples/bundle
+	$(VENV)/bin/reviewpack run examples/bundle --out out/example
+	@echo "The pack is in out/example/: pack.pdf, pack.pptx, data.xlsx, extraction.json, review.json"
+
+test: system-deps $(VENV)/.installed
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
+check: lint typecheck test
+
+eval: $(VENV)/.installed
+	$(VENV)/bin/reviewpack eval --shared ../shared
+
+bench: $(VENV)/.installed
+	$(VENV)/bin/reviewpack bench --shared ../shared

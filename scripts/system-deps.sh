@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Debian packages reviewpack needs beside its Python ones; installs only what is missing.
+#   libpango / harfbuzz: WeasyPrint renders the PDF pack
+#   fonts-*: the pack's typography (DejaVu, Liberation)
+#   poppler-utils: pdftoppm/pdftotext, to look at and check rendered packs
+#   docker-compose: validates docker-compose.yml in the tests (no engine is needed for that)
+set -euo pipefail
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
+          poppler-utils docker-compose)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing Debian packages: ${missing[*]} (run this script as root, or install them)" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
