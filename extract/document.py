@@ -55,6 +55,7 @@ def extract_document(document: Document, data: bytes) -> Extraction:
         budget_lines=found.budget_lines,
         figures=figures_from_passages(content.passages),
         tables=content.tables,
+        passages=content.passages,
     )
 
 

@@ -148,6 +148,7 @@ class Extraction(Record):
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
+    passages: list[Passage] = Field(default_factory=list)
 
     def merged(self, other: Extraction) -> Extraction:
         """This extraction followed by another's records."""
@@ -158,6 +159,7 @@ class Extraction(Record):
             budget_lines=self.budget_lines + other.budget_lines,
             figures=self.figures + other.figures,
             tables=self.tables + other.tables,
+            passages=self.passages + other.passages,
         )
 
     @classmethod

@@ -1,0 +1,264 @@
+"""What the benchmark table holds: each series, where it is read from, and how it is shown.
+
+A `Series` is one published measure imported as it is (gross spend, a rate, a unit cost).
+An `Indicator` is what a review pack shows: a series as published, or one derived at build time
+(spend per child = gross spend / ONS population aged 0-17 of the matching year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LAIT_FILE = "lait/bds_long_0.parquet"
+LA_LIST_FILE = "lait/la_code_list.xlsx"
+SN_XLSX_FILE = "lait/sn_may_2025.xlsx"
+SN_CSV_FILE = "ees/sn_model_2025_wide.csv"
+POPULATION_FILE = "ees/ons_mid-year_population_estimates_2012_to_2024.csv"
+PLACEMENTS_FILE = "ees/cla_31_march_placement_type_and_provider.csv"
+REREFERRALS_FILE = "ees/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+REPEAT_CP_FILE = "ees/d3_cpps_subsequent_plan_2013_to_2025.csv"
+WORKFORCE_FILE = "ees/csww_indicators_2017_to_2025.csv"
+RO3_FILE = "ees/RO3_LA_Data_2024-25_data_by_LA.ods"
+OFSTED_FILE = "ees/ofsted_Inspections_as_at_31_March.csv"
+IOD2019_FILE = "iod/imd-2019-upper-tier-summaries.xlsx"
+IOD2025_FILE = "iod/indices_of_deprivation_2025_lad.csv"
+DISTRICTS_FILE = "ees/LTLA-UTLA_Apr23_Lookup_England-Wales.csv"
+NAMES_FILE = "lookups/uk_local_authorities.csv"
+
+ENGLAND = "970"  # LAIT's LA number for England; the table keys England's published values by it
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    unit: str  # gbp, gbp_per_child, gbp_per_week, rate_per_10k, percent, count
+    kind: str  # "s251", "unit_cost", "activity", "placement", "workforce", "ro3", "population"
+    description: str
+
+
+# LAIT measure code -> indicator, imported as published (S251 £ gross; rates; weekly unit costs).
+LAIT_SERIES: dict[str, Indicator] = {
+    "C&YPExpenditure": Indicator(
+        "s251_total_cyp_gross",
+        "S251 children and young people's services, gross",
+        "gbp",
+        "s251",
+        "Children and Young People Budget (excluding CERA) - Gross",
+    ),
+    "TotalLACFinance": Indicator(
+        "s251_lac_gross",
+        "S251 children looked after, gross",
+        "gbp",
+        "s251",
+        "Total Children Looked After (finance)",
+    ),
+    "SafeguardingFinance": Indicator(
+        "s251_safeguarding_gross",
+        "S251 safeguarding, gross",
+        "gbp",
+        "s251",
+        "Total Safeguarding Children and Young Peoples Services (finance)",
+    ),
+    "FamilySupportFinance": Indicator(
+        "s251_family_support_gross",
+        "S251 family support, gross",
+        "gbp",
+        "s251",
+        "Total Family Support Services (finance)",
+    ),
+    "SureStartFinance": Indicator(
+        "s251_sure_start_gross",
+        "S251 Sure Start children's centres, gross",
+        "gbp",
+        "s251",
+        "Sure Start Children's Centres (finance)",
+    ),
+    "YouthJusticeFinance": Indicator(
+        "s251_youth_justice_gross", "S251 youth justice, gross", "gbp", "s251", "Youth Justice (finance)"
+    ),
+    "YoungPeopleFinance": Indicator(
+        "s251_young_people_gross",
+        "S251 services for young people, gross",
+        "gbp",
+        "s251",
+        "Total Services for Young People (finance)",
+    ),
+    "OtherChildren&FamilyFinance": Indicator(
+        "s251_other_children_family_gross",
+        "S251 other children and family services, gross",
+        "gbp",
+        "s251",
+        "Other children and family services (finance)",
+    ),
+    "LeaveCareSupServTotExp": Indicator(
+        "s251_leaving_care_gross",
+        "S251 leaving care support, gross",
+        "gbp",
+        "s251",
+        "LAC Leaving care support services - Total Expenditure",
+    ),
+    "LACFinance": Indicator(
+        "unit_cost_lac_weekly",
+        "Children looked after: cost per child per week",
+        "gbp_per_week",
+        "unit_cost",
+        "Looked after Children Finance (S251 unit cost, £ per child per week)",
+    ),
+    "FosteringFinance": Indicator(
+        "unit_cost_fostering_weekly",
+        "Fostering: cost per child per week",
+        "gbp_per_week",
+        "unit_cost",
+        "Fostering Finance (S251 unit cost, £ per child per week)",
+    ),
+    "RescareFinance": Indicator(
+        "unit_cost_residential_weekly",
+        "Residential care: cost per child per week",
+        "gbp_per_week",
+        "unit_cost",
+        "Residential Care Finance (S251 unit cost, £ per child per week)",
+    ),
+    "LAC": Indicator(
+        "cla_rate_per_10k",
+        "Children looked after per 10,000 children",
+        "rate_per_10k",
+        "activity",
+        "Children Looked after rate per 10,000 (31 March)",
+    ),
+    "LACnum": Indicator(
+        "cla_number",
+        "Children looked after at 31 March",
+        "count",
+        "activity",
+        "Number of Looked after Children (31 March)",
+    ),
+    "CIN": Indicator(
+        "cin_rate_per_10k",
+        "Children in need per 10,000 children",
+        "rate_per_10k",
+        "activity",
+        "Children in Need rate per 10,000 (31 March)",
+    ),
+    "CPP_rate": Indicator(
+        "cp_rate_per_10k",
+        "Children on a child protection plan per 10,000 children",
+        "rate_per_10k",
+        "activity",
+        "Rate of children who were the subject of a child protection plan at 31 March per 10,000",
+    ),
+    "LAC_Foster_Placements": Indicator(
+        "placement_fostering_pct",
+        "Children looked after in foster placements",
+        "percent",
+        "placement",
+        "% of children looked after in foster placements",
+    ),
+    "LAC_SecHome_And_ChildHome": Indicator(
+        "placement_residential_pct",
+        "Children looked after in secure or children's homes",
+        "percent",
+        "placement",
+        "% of children looked after in secure homes and children's homes",
+    ),
+}
+
+# EES files: (file, value column, row filter column, row filter value) -> indicator.
+EES_SERIES: dict[tuple[str, str, str | None, str | None], Indicator] = {
+    (REREFERRALS_FILE, "rereferral_percent", None, None): Indicator(
+        "rereferral_pct",
+        "Referrals within 12 months of a previous referral",
+        "percent",
+        "activity",
+        "Re-referrals within 12 months, % of referrals (CIN census c1: rereferral_percent)",
+    ),
+    (REPEAT_CP_FILE, "CPP_subsequent_percent", None, None): Indicator(
+        "repeat_cp_plan_pct",
+        "Child protection plans that are a second or subsequent plan",
+        "percent",
+        "activity",
+        "Second or subsequent CP plans, % of plans started (CIN census d3: CPP_subsequent_percent)",
+    ),
+    (WORKFORCE_FILE, "agency_rate_fte", None, None): Indicator(
+        "agency_social_worker_rate",
+        "Agency children's social workers (FTE rate)",
+        "percent",
+        "workforce",
+        "Agency worker rate, % of FTE children's social workers at 30 September (CSWW: agency_rate_fte)",
+    ),
+    (PLACEMENTS_FILE, "percentage", "characteristic", "Own provision (by the LA)"): Indicator(
+        "placement_own_provision_pct",
+        "Children looked after placed in the LA's own provision",
+        "percent",
+        "placement",
+        "% of children looked after at 31 March by placement provider: own provision (by the LA)",
+    ),
+    (PLACEMENTS_FILE, "percentage", "characteristic", "Private provision"): Indicator(
+        "placement_private_provision_pct",
+        "Children looked after placed with private providers",
+        "percent",
+        "placement",
+        "% of children looked after at 31 March by placement provider: private provision",
+    ),
+}
+
+POPULATION = Indicator(
+    "population_0_17",
+    "Children aged 0-17 (ONS mid-year estimate)",
+    "count",
+    "population",
+    "ONS mid-year population estimate, children aged 0 to 17",
+)
+RO3_CSC_GROSS = Indicator(
+    "ro3_csc_gross",
+    "RO3 children's social care, total expenditure",
+    "gbp",
+    "ro3",
+    "RO3 TOTAL CHILDREN SOCIAL CARE - Total Expenditure (C3 = C1 + C2), £",
+)
+RO3_CSC_NET = Indicator(
+    "ro3_csc_net",
+    "RO3 children's social care, net current expenditure",
+    "gbp",
+    "ro3",
+    "RO3 TOTAL CHILDREN SOCIAL CARE - Net Current Expenditure (C7 = C3 - C6), £",
+)
+
+
+def per_child(gross: Indicator) -> Indicator:
+    """The spend-per-child indicator derived from a gross spend series."""
+    base = gross.code.removesuffix("_gross")
+    return Indicator(
+        f"{base}_spend_per_child",
+        gross.label.removesuffix(", gross") + " per child aged 0-17",
+        "gbp_per_child",
+        "spend_per_child",
+        f"{gross.description} / ONS population aged 0-17 (mid-year of the financial year's start)",
+    )
+
+
+GROSS_SPEND = [i for i in LAIT_SERIES.values() if i.kind == "s251"] + [RO3_CSC_GROSS]
+PER_CHILD = {g.code: per_child(g) for g in GROSS_SPEND}
+
+# What a review pack shows, in order.
+HEADLINE = [PER_CHILD[g.code].code for g in GROSS_SPEND] + [
+    "unit_cost_lac_weekly",
+    "unit_cost_fostering_weekly",
+    "unit_cost_residential_weekly",
+    "cla_rate_per_10k",
+    "cin_rate_per_10k",
+    "cp_rate_per_10k",
+    "rereferral_pct",
+    "repeat_cp_plan_pct",
+    "placement_fostering_pct",
+    "placement_residential_pct",
+    "placement_own_provision_pct",
+    "placement_private_provision_pct",
+    "agency_social_worker_rate",
+]
+
+
+def all_indicators() -> dict[str, Indicator]:
+    found = list(LAIT_SERIES.values()) + list(EES_SERIES.values()) + [POPULATION, RO3_CSC_GROSS, RO3_CSC_NET]
+    found += list(PER_CHILD.values())
+    return {i.code: i for i in found}

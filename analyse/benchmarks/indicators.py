@@ -1,0 +1,182 @@
+"""Indicators for one council read from the benchmark table, with their comparators.
+
+Ordering: rank 1 is the HIGHEST value among LAs with a value in the period (highest spend,
+highest rate); quartile 1 is the highest quarter (ranks up to 25% of `of`). Whether high is good
+depends on the indicator: the pack says so, not the rank. Region and statistical-neighbour
+figures are medians of the LAs' own values (the council excluded from neither: DfE's neighbour
+lists never include the council itself; the region median includes it).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analyse.benchmarks.catalogue import ENGLAND, HEADLINE, POPULATION_FILE, Indicator, all_indicators
+from analyse.benchmarks.table import BenchmarkTable
+from analyse.records import Benchmark, Comparator, TrendPoint
+from extract.records import Provenance
+
+OFSTED_GRADES = {"Outstanding": 1.0, "Good": 2.0, "Requires improvement to be good": 3.0, "Inadequate": 4.0}
+
+
+def series(table: BenchmarkTable, indicator: str) -> pd.DataFrame:
+    return table.values[table.values["indicator"] == indicator]
+
+
+def latest_period(table: BenchmarkTable, indicator: str) -> str | None:
+    """The latest period in which any LA has a value (England alone does not count)."""
+    rows = series(table, indicator)
+    rows = rows[rows["la_code"] != ENGLAND]
+    return max(rows["period"], key=_period_key) if len(rows) else None
+
+
+def la_values(table: BenchmarkTable, indicator: str, period: str) -> dict[str, float]:
+    """Every LA's value for one indicator and period (England excluded)."""
+    rows = series(table, indicator)
+    rows = rows[(rows["period"] == period) & (rows["la_code"] != ENGLAND)]
+    return dict(zip(rows["la_code"], rows["value"].astype(float), strict=True))
+
+
+def indicator_value(
+    table: BenchmarkTable, la_code: str, indicator: str, period: str | None = None
+) -> float | None:
+    """One published or derived value (CLA number, unit cost, population 0-17, ...); latest if no period.
+
+    `la_code` "970" is England. Returns None where the value is suppressed or not published.
+    """
+    rows = series(table, indicator)
+    rows = rows[rows["la_code"] == la_code]
+    if period is not None:
+        rows = rows[rows["period"] == period]
+    if not len(rows):
+        return None
+    latest = max(rows["period"], key=_period_key)
+    return float(rows.loc[rows["period"] == latest, "value"].iloc[0])
+
+
+def benchmarks_for(la_code: str, table: BenchmarkTable) -> list[Benchmark]:
+    """The council's headline indicators, each against neighbours, region, England and all LAs."""
+    la = table.la(la_code)
+    if la is None:
+        return []
+    catalogue = all_indicators()
+    found = [benchmark(table, la, catalogue[code]) for code in HEADLINE] + [ofsted_benchmark(table, la)]
+    return [b for b in found if b is not None]
+
+
+def benchmark(table: BenchmarkTable, la: pd.Series, indicator: Indicator) -> Benchmark | None:
+    period = latest_period(table, indicator.code)
+    if period is None:
+        return None
+    values = la_values(table, indicator.code, period)
+    value = values.get(la["la_code"])
+    rank, of, quartile = rank_of(value, values)
+    return Benchmark(
+        indicator=indicator.code,
+        label=indicator.label,
+        unit=indicator.unit,
+        period=period,
+        value=value,
+        statistical_neighbours=_median_of(list(la["statistical_neighbours"]), values),
+        region=_median_of(_region_codes(table, la), values),
+        england=Comparator(codes=[ENGLAND], value=indicator_value(table, ENGLAND, indicator.code, period)),
+        rank=rank,
+        of=of,
+        quartile=quartile,
+        trend=trend(table, la["la_code"], indicator.code),
+        provenance=provenance(table, la["la_code"], indicator, period),
+    )
+
+
+def rank_of(value: float | None, values: dict[str, float]) -> tuple[int | None, int | None, int | None]:
+    """1-based rank with 1 = highest (ties share the better rank), count of LAs, quartile 1-4."""
+    if value is None or not values:
+        return None, len(values) or None, None
+    rank = 1 + sum(1 for v in values.values() if v > value)
+    of = len(values)
+    return rank, of, min(4, max(1, math.ceil(4 * rank / of)))
+
+
+def _median_of(codes: list[str], values: dict[str, float]) -> Comparator:
+    present = [values[c] for c in codes if c in values]
+    median = round(float(pd.Series(present).median()), 4) if present else None
+    return Comparator(codes=codes, median=median)
+
+
+def _region_codes(table: BenchmarkTable, la: pd.Series) -> list[str]:
+    las = table.las[(table.las["region"] == la["region"]) & table.las["current"]]
+    return sorted(las["la_code"])
+
+
+def trend(table: BenchmarkTable, la_code: str, indicator: str) -> list[TrendPoint]:
+    rows = series(table, indicator)
+    rows = rows[rows["la_code"] == la_code]
+    points = sorted(zip(rows["period"], rows["value"], strict=True), key=lambda p: _period_key(p[0]))
+    return [TrendPoint(period=p, value=float(v)) for p, v in points]
+
+
+def provenance(table: BenchmarkTable, la_code: str, indicator: Indicator, period: str) -> list[Provenance]:
+    """The dataset file and measure each figure was read from; spend per child names the population too."""
+    rows = series(table, indicator.code)
+    rows = rows[rows["period"] == period]
+    mine = rows[rows["la_code"] == la_code]
+    row = (mine if len(mine) else rows).iloc[0]
+    measure = str(row["measure"]).split(" / ")[0]
+    out = [_prov(table, str(row["source"]), f"{measure} {period}", indicator.description)]
+    if indicator.kind == "spend_per_child":
+        mid_year = f"mid-{period[:4]}"
+        out.append(
+            _prov(
+                table,
+                POPULATION_FILE,
+                f"population_estimate 0-17 {mid_year}",
+                "ONS mid-year population estimate, children aged 0 to 17",
+            )
+        )
+    return out
+
+
+def _prov(table: BenchmarkTable, file: str, locator: str, text: str) -> Provenance:
+    return Provenance(file=file, sha256=table.sha256(file), page=None, bbox=None, locator=locator, text=text)
+
+
+def ofsted_benchmark(table: BenchmarkTable, la: pd.Series) -> Benchmark | None:
+    """Ofsted's overall effectiveness as an indicator: value is the grade (1 Outstanding .. 4
+    Inadequate), the label carries the judgement and inspection date; no rank or quartile."""
+    judgement = la.get("ofsted_overall")
+    if not isinstance(judgement, str) or judgement not in OFSTED_GRADES:
+        return None
+    current = table.las[table.las["current"]]
+    grades = {
+        c: OFSTED_GRADES[j]
+        for c, j in zip(current["la_code"], current["ofsted_overall"], strict=True)
+        if isinstance(j, str) and j in OFSTED_GRADES
+    }
+    inspected = str(la.get("ofsted_inspected") or "")
+    file = "ees/ofsted_Inspections_as_at_31_March.csv"
+    return Benchmark(
+        indicator="ofsted_overall_effectiveness",
+        label=f"Ofsted overall effectiveness: {judgement} (inspected {inspected})",
+        unit="grade_1_outstanding_4_inadequate",
+        period=inspected[:4] or None,
+        value=OFSTED_GRADES[judgement],
+        statistical_neighbours=_median_of(list(la["statistical_neighbours"]), grades),
+        region=_median_of(_region_codes(table, la), grades),
+        provenance=[
+            _prov(
+                table,
+                file,
+                f"Overall effectiveness, {la['ons_code']}, inspection {inspected}",
+                f"Ofsted ILACS overall effectiveness: {judgement}",
+            )
+        ],
+    )
+
+
+def _period_key(period: str) -> tuple[int, int]:
+    """Sort "2023-24" and "2024" together by the year they end in."""
+    if "-" in period:
+        return int(period[:4]) + 1, 0
+    return int(period), 1

@@ -1,0 +1,177 @@
+"""Build, write and load the compact benchmark table.
+
+`build_benchmark_table(source_dir)` reads the official files as published (see catalogue.py for
+which) into a `BenchmarkTable`; `write_benchmark_table(table, out_dir)` writes it as three small
+parquet files plus SOURCES.md; `load_benchmark_table()` reads the copy committed in analyse/data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from analyse.benchmarks.catalogue import ENGLAND, GROSS_SPEND, PER_CHILD, POPULATION, POPULATION_FILE
+from analyse.benchmarks.las import build_las
+from analyse.benchmarks.parsing import population_year
+from analyse.benchmarks.sources import COLUMNS, read_ees, read_lait, read_population, read_ro3
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+VALUES_FILE = "benchmark_values.parquet"
+LAS_FILE = "benchmark_las.parquet"
+SOURCES_FILE = "benchmark_sources.parquet"
+
+
+@dataclass(frozen=True)
+class BenchmarkTable:
+    """The long values table, the LA table and the source files they were read from.
+
+    values: la_code, indicator, period, value, source, measure
+    las: see analyse.benchmarks.las
+    sources: file, sha256, bytes
+    """
+
+    values: pd.DataFrame
+    las: pd.DataFrame
+    sources: pd.DataFrame
+
+    def sha256(self, file: str) -> str:
+        match = self.sources.loc[self.sources["file"] == file, "sha256"]
+        return str(match.iloc[0]) if len(match) else ""
+
+    def la(self, la_code: str) -> pd.Series | None:
+        rows = self.las[self.las["la_code"] == la_code]
+        return rows.iloc[0] if len(rows) else None
+
+
+def build_benchmark_table(source_dir: Path) -> BenchmarkTable:
+    """Import the official files in `source_dir` (laid out as ../shared/benchmarks) into one table."""
+    source_dir = Path(source_dir)
+    las = build_las(source_dir)
+    ons_to_la = dict(zip(las["ons_code"], las["la_code"], strict=False))
+    raw = pd.concat(
+        [
+            read_lait(source_dir),
+            read_ees(source_dir),
+            read_population(source_dir),
+            read_ro3(source_dir, ons_to_la),
+        ],
+        ignore_index=True,
+    )
+    values = pd.concat([raw, spend_per_child(raw)], ignore_index=True)
+    values = values.sort_values(["indicator", "la_code", "period"]).reset_index(drop=True)
+    files = sorted(set(values["source"]).union(_LA_TABLE_FILES) - {"derived"})
+    return BenchmarkTable(values=values[COLUMNS], las=las, sources=_sources(source_dir, files))
+
+
+def spend_per_child(raw: pd.DataFrame) -> pd.DataFrame:
+    """Gross spend / ONS 0-17 population of the mid-year in which the financial year starts."""
+    pop = raw[raw["indicator"] == POPULATION.code].set_index(["la_code", "period"])["value"]
+    spend = raw[raw["indicator"].isin([g.code for g in GROSS_SPEND])].copy()
+    keys = list(zip(spend["la_code"], spend["period"].map(population_year), strict=True))
+    spend["population"] = [pop.get(k) for k in keys]
+    spend = spend.dropna(subset=["population"])
+    spend = spend[spend["population"] > 0]
+    return pd.DataFrame(
+        {
+            "la_code": spend["la_code"],
+            "indicator": spend["indicator"].map(lambda c: PER_CHILD[c].code),
+            "period": spend["period"],
+            "value": (spend["value"] / spend["population"]).round(4),
+            "source": spend["source"],
+            "measure": spend["measure"] + " / " + POPULATION_FILE + " mid-" + spend["period"].str[:4],
+        }
+    )
+
+
+_LA_TABLE_FILES = {
+    "lait/la_code_list.xlsx",
+    "lait/sn_may_2025.xlsx",
+    "ees/ofsted_Inspections_as_at_31_March.csv",
+    "iod/imd-2019-upper-tier-summaries.xlsx",
+    "iod/indices_of_deprivation_2025_lad.csv",
+    "ees/LTLA-UTLA_Apr23_Lookup_England-Wales.csv",
+    "lookups/uk_local_authorities.csv",
+    POPULATION_FILE,
+}
+
+
+def _sources(source_dir: Path, files: list[str]) -> pd.DataFrame:
+    rows = []
+    for file in files:
+        data = (source_dir / file).read_bytes()
+        rows.append({"file": file, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
+    return pd.DataFrame(rows)
+
+
+def write_benchmark_table(table: BenchmarkTable, out: Path, built_on: date | None = None) -> list[Path]:
+    """Write the table into folder `out` (created if needed) with a SOURCES.md; returns the files."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for frame, name in [(table.values, VALUES_FILE), (table.las, LAS_FILE), (table.sources, SOURCES_FILE)]:
+        frame.to_parquet(out / name, index=False, compression="zstd")
+        written.append(out / name)
+    (out / "SOURCES.md").write_text(sources_markdown(table, built_on or date.today()), encoding="utf-8")
+    return written + [out / "SOURCES.md"]
+
+
+def default_table_path() -> Path:
+    """The folder holding the committed table (analyse/data)."""
+    return DATA_DIR
+
+
+def load_benchmark_table(path: Path | None = None) -> BenchmarkTable:
+    """The table written by `write_benchmark_table` in folder `path` (default: the committed copy).
+
+    `path` may also name one of the table's files; its folder is read.
+    """
+    folder = Path(path) if path is not None else DATA_DIR
+    folder = folder.parent if folder.is_file() else folder
+    return BenchmarkTable(
+        values=pd.read_parquet(folder / VALUES_FILE),
+        las=_lists(pd.read_parquet(folder / LAS_FILE)),
+        sources=pd.read_parquet(folder / SOURCES_FILE),
+    )
+
+
+def _lists(las: pd.DataFrame) -> pd.DataFrame:
+    """Parquet gives list columns back as arrays; make them plain lists again."""
+    for column in ("statistical_neighbours", "sn_closeness", "name_variants", "abbreviations"):
+        las[column] = las[column].map(lambda v: [str(x) for x in v] if v is not None else [])
+    return las
+
+
+def sources_markdown(table: BenchmarkTable, built_on: date) -> str:
+    lines = [
+        "# Benchmark table: sources",
+        "",
+        f"Built on {built_on.isoformat()} by `analyse.benchmarks.build_benchmark_table` from the official",
+        "files below (Open Government Licence v3), as published; raw files are not committed.",
+        "Periods: `2024-25` is a financial year (S251, RO3 spend); `2025` is a year to 31 March",
+        "(children looked after, in need, on plans at 31 March; workforce at 30 September 2024 is",
+        "DfE's `2025` reporting year); population periods are ONS mid-year estimates. Spend per child",
+        "divides a financial year's spend by the mid-year estimate of the year it starts in",
+        f"(2024-25 by mid-2024), as DfE does. England's values are keyed by LA number {ENGLAND}.",
+        "Suppression markers (c, x, -, z, k, [x], ...) are left out, not stored as zero.",
+        "Boundary changes: each LA keeps the DfE number it published under. Cumbria (909) and",
+        "Northamptonshire (928) keep their history and are not `current`; Cumberland (942),",
+        "Westmorland and Furness (943), North and West Northamptonshire (940, 941) start when",
+        "DfE first published them. Buckinghamshire, North Yorkshire and Somerset kept their DfE",
+        "numbers; their IoD2019 county codes are carried to the unitary codes that replaced them.",
+        "IDACI 2025 for shire counties is their districts' scores weighted by district population.",
+        "",
+        "| file | sha256 | bytes |",
+        "| --- | --- | --- |",
+    ]
+    for _, row in table.sources.iterrows():
+        lines.append(f"| {row['file']} | {row['sha256']} | {row['bytes']} |")
+    lines += [
+        "",
+        f"Rows: {len(table.values)} values, {len(table.las)} LAs "
+        f"({int(table.las['current'].sum())} current).",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,164 @@
+"""Which council a bundle is about: named in its documents, or set by the user.
+
+Names vary ("Kent County Council", "Kent CC", "KCC", "kent_cabinet_2025.pdf"): every current LA's
+name variants and unique abbreviations come from the benchmark table (built from the DfE list
+and mySociety's names), so identification works offline. The council named in the most
+documents wins, then the one named most often.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analyse.benchmarks.table import BenchmarkTable, load_benchmark_table
+from analyse.records import Council
+from extract.records import Extraction, Passage, Provenance
+
+# LA names that are also everyday words: only the longer forms ("Reading Borough Council") count.
+COMMON_WORDS = {"reading", "bury"}
+MAX_EVIDENCE = 10
+SNIPPET = 80
+
+
+@dataclass(frozen=True)
+class Mention:
+    la_code: str
+    provenance: Provenance
+
+
+@lru_cache(maxsize=1)
+def default_table() -> BenchmarkTable:
+    return load_benchmark_table()
+
+
+def council_texts(extraction: Extraction, passages: Sequence[Passage] = ()) -> list[tuple[str, Provenance]]:
+    """The text a council's name may appear in, each with where it was read.
+
+    Extraction has no passages; pass them separately (from the extract stage's Content) when known.
+    """
+    texts = [
+        (
+            re.sub(r"[_.\-]+", " ", d.file),
+            Provenance(file=d.file, sha256=d.sha256, page=None, bbox=None, locator="file name", text=d.file),
+        )
+        for d in extraction.documents
+    ]
+    for table in extraction.tables:
+        texts += [(table.title, table.provenance[0])] if table.title else []
+        texts += [(" ".join(row), table.provenance[0]) for row in table.rows[:3]]
+    texts += [(f.text, f.provenance[0]) for f in extraction.figures]
+    provenances = [p for r in [*extraction.savings, *extraction.pressures] for p in r.provenance]
+    provenances += [p for r in extraction.budget_lines for p in r.provenance]
+    texts += [(p.text, p) for p in provenances]
+    texts += [(p.text, p.provenance[0]) for p in passages]
+    return [(t, p) for t, p in texts if t and t.strip()]
+
+
+def name_patterns(table: BenchmarkTable) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, set[str]]]:
+    """A case-insensitive pattern of names, a case-sensitive one of abbreviations, and what each means."""
+    meaning: dict[str, set[str]] = defaultdict(set)
+    names, abbreviations = set(), set()
+    for _, la in table.las[table.las["current"]].iterrows():
+        for variant in la["name_variants"]:
+            if variant.lower() not in COMMON_WORDS:
+                names.add(variant.lower())
+                meaning[variant.lower()].add(la["la_code"])
+        for abbreviation in la["abbreviations"]:
+            abbreviations.add(abbreviation)
+            meaning[abbreviation].add(la["la_code"])
+    return _alternation(names, re.IGNORECASE), _alternation(abbreviations, 0), dict(meaning)
+
+
+def _alternation(words: Iterable[str], flags: int) -> re.Pattern[str]:
+    # Longest first, so "North Northamptonshire" wins over "Northamptonshire" at the same place.
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in ordered]
+    # Not inside a word, an e-mail address or a web address ("john@kent.gov.uk" names no one).
+    return re.compile(r"(?<![\w&@./])(" + "|".join(escaped) + r")(?![\w&@]|\.\w)", flags)
+
+
+def find_mentions(texts: Sequence[tuple[str, Provenance]], table: BenchmarkTable) -> list[Mention]:
+    names, abbreviations, meaning = name_patterns(table)
+    found = []
+    for text, where in texts:
+        for pattern, key in ((names, str.lower), (abbreviations, str)):
+            for match in pattern.finditer(text):
+                codes = meaning.get(key(re.sub(r"\s+", " ", match.group(1))), set())
+                if len(codes) == 1:  # a name two LAs share names neither
+                    found.append(Mention(next(iter(codes)), _evidence(where, text, match)))
+    return found
+
+
+def _evidence(where: Provenance, text: str, match: re.Match[str]) -> Provenance:
+    start, end = max(0, match.start() - SNIPPET), min(len(text), match.end() + SNIPPET)
+    return where.model_copy(update={"text": " ".join(text[start:end].split())})
+
+
+def identify_council(
+    extraction: Extraction,
+    table: BenchmarkTable | None = None,
+    override: str | None = None,
+    passages: Sequence[Passage] = (),
+) -> Council:
+    """The council the documents are about, or the one `override` names (DfE number, ONS code or name)."""
+    table = table if table is not None else default_table()
+    if override:
+        code = resolve_council(override, table)
+        if code is None:
+            return Council(
+                name=override, method=f"set by user as {override!r}: not a council in the benchmark table"
+            )
+        return council_record(table, code, [], f"set by user as {override!r}")
+    mentions = find_mentions(council_texts(extraction, passages), table)
+    if not mentions:
+        return Council(method="not named in the documents")
+    code, count, documents = _winner(mentions)
+    evidence = _first_per_document([m for m in mentions if m.la_code == code])
+    return council_record(table, code, evidence, f"named in {count} places in {documents} documents")
+
+
+def _winner(mentions: list[Mention]) -> tuple[str, int, int]:
+    places = Counter(m.la_code for m in mentions)
+    documents = {code: len({m.provenance.file for m in mentions if m.la_code == code}) for code in places}
+    code = max(places, key=lambda c: (documents[c], places[c], c))
+    return code, places[code], documents[code]
+
+
+def _first_per_document(mentions: list[Mention]) -> list[Provenance]:
+    seen: dict[str, Provenance] = {}
+    # Text inside a document is better evidence than its file name.
+    for mention in sorted(mentions, key=lambda m: m.provenance.locator == "file name"):
+        seen.setdefault(mention.provenance.file, mention.provenance)
+    return list(seen.values())[:MAX_EVIDENCE]
+
+
+def resolve_council(text: str, table: BenchmarkTable) -> str | None:
+    """DfE number of the current LA that `text` names exactly: "886", "E10000016", "Kent", "KCC"."""
+    wanted = " ".join(text.split())
+    las = table.las[table.las["current"]]
+    for _, la in las.iterrows():
+        if wanted in (la["la_code"], la["ons_code"]) or wanted in la["abbreviations"]:
+            return str(la["la_code"])
+    for _, la in las.iterrows():
+        if wanted.lower() in {v.lower() for v in [la["name"], *la["name_variants"]]}:
+            return str(la["la_code"])
+    return None
+
+
+def council_record(table: BenchmarkTable, la_code: str, evidence: list[Provenance], method: str) -> Council:
+    la = table.la(la_code)
+    if la is None:
+        return Council(la_code=la_code, identified_from=evidence, method=method)
+    return Council(
+        name=str(la["official_name"]),
+        la_code=la_code,
+        ons_code=str(la["ons_code"]),
+        region=str(la["region"]),
+        la_type=str(la["la_type"]),
+        identified_from=evidence,
+        method=method,
+    )

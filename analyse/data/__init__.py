@@ -1,0 +1,1 @@
+"""The committed compact benchmark table (see SOURCES.md); data only."""

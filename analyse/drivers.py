@@ -1,0 +1,150 @@
+"""Drivers of spend: how much of a council's spend per child its circumstances explain.
+
+Across all current LAs, an ordinary least squares model of S251 total children and young
+people's services spend per child aged 0-17 (latest year) on deprivation (IoD2025 IDACI score),
+size (log of the 0-17 population), LA type and region. The council's expected spend is what the
+model predicts for it; the residual is actual minus expected. R² and n are reported as fitted,
+however modest: the LGA's own drivers work found that much of spend is not explained by
+population and deprivation (partners, markets, local management).
+
+LA type and region overlap in London (every London borough is in London), so London boroughs
+share the reference region's intercept and their type carries London's difference.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+from analyse.benchmarks.catalogue import IOD2025_FILE, all_indicators
+from analyse.benchmarks.indicators import la_values, latest_period, provenance
+from analyse.benchmarks.table import BenchmarkTable
+from analyse.records import Drivers, Factor
+from extract.records import Provenance
+
+INDICATOR = "s251_total_cyp_spend_per_child"
+MIN_CHILDREN = (
+    2_000  # leaves out City of London and the Isles of Scilly: per-child figures on a few hundred children
+)
+TYPE_NAMES = {
+    "SC": "shire county",
+    "UA": "unitary authority",
+    "MD": "metropolitan district",
+    "ILB": "inner London borough",
+    "OLB": "outer London borough",
+}
+REFERENCE_TYPE = "SC"
+
+
+def model_frame(table: BenchmarkTable, indicator: str = INDICATOR) -> tuple[pd.DataFrame, str]:
+    """One row per current LA with spend, IDACI, population and categories; and the period used."""
+    period = latest_period(table, indicator)
+    if period is None:
+        raise ValueError(f"no values for {indicator}")
+    spend = la_values(table, indicator, period)
+    las = table.las[table.las["current"]].copy()
+    las["spend"] = las["la_code"].map(spend)
+    las = las.dropna(subset=["spend", "idaci_2025", "population_0_17"])
+    las = las[las["population_0_17"] >= MIN_CHILDREN]
+    las["log_population"] = np.log(las["population_0_17"].astype(float))
+    las["region_term"] = [
+        r if t in ("SC", "UA", "MD") else "" for r, t in zip(las["region"], las["la_type"], strict=True)
+    ]
+    return las.set_index("la_code"), period
+
+
+def design(frame: pd.DataFrame, reference_region: str) -> pd.DataFrame:
+    x = pd.DataFrame(
+        {"IDACI": frame["idaci_2025"].astype(float), "log_population": frame["log_population"]},
+        index=frame.index,
+    )
+    for la_type in sorted(set(frame["la_type"]) - {REFERENCE_TYPE}):
+        x[f"type: {TYPE_NAMES.get(la_type, la_type)}"] = (frame["la_type"] == la_type).astype(float)
+    for region in sorted(set(frame["region_term"]) - {reference_region, ""}):
+        x[f"region: {region}"] = (frame["region_term"] == region).astype(float)
+    return sm.add_constant(x)
+
+
+def drivers_of_spend(table: BenchmarkTable, la_code: str, indicator: str = INDICATOR) -> Drivers:
+    frame, period = model_frame(table, indicator)
+    reference_region = sorted(r for r in set(frame["region_term"]) if r)[0]
+    x = design(frame, reference_region)
+    fit = sm.OLS(frame["spend"].astype(float), x).fit()
+    la = table.la(la_code)
+    actual = la_values(table, indicator, period).get(la_code)
+    expected = _predict(fit, table, la, reference_region, x.columns) if la is not None else None
+    label = all_indicators()[indicator].label
+    return Drivers(
+        model=(
+            f"OLS of {label} ({period}) on IDACI 2025, log population 0-17, LA type (vs {TYPE_NAMES[REFERENCE_TYPE]})"
+            f" and region (vs {reference_region}); {int(fit.nobs)} LAs with at least {MIN_CHILDREN:,} children;"
+            f" R² {fit.rsquared:.2f}, adjusted R² {fit.rsquared_adj:.2f}"
+        ),
+        indicator=indicator,
+        r_squared=round(float(fit.rsquared), 4),
+        n=int(fit.nobs),
+        expected_value=_round(expected),
+        actual_value=_round(actual),
+        residual=_round(actual - expected) if actual is not None and expected is not None else None,
+        factors=factors(fit),
+        provenance=_provenance(table, la_code, indicator, period),
+    )
+
+
+def factors(fit) -> list[Factor]:
+    """Each term's effect on spend per child, in £, scaled to a readable step."""
+    params = fit.params
+    out = [
+        Factor(
+            name="IDACI score +0.10 (10 points more children in income-deprived families)",
+            effect=round(float(params["IDACI"]) * 0.10, 2),
+        ),
+        Factor(
+            name="population 0-17 doubled", effect=round(float(params["log_population"]) * math.log(2), 2)
+        ),
+    ]
+    out += [
+        Factor(name=term, effect=round(float(params[term]), 2))
+        for term in params.index
+        if term.startswith(("type: ", "region: "))
+    ]
+    return out
+
+
+def _predict(fit, table: BenchmarkTable, la: pd.Series, reference_region: str, columns) -> float | None:
+    if pd.isna(la["idaci_2025"]) or pd.isna(la["population_0_17"]):
+        return None
+    row = pd.DataFrame(
+        [
+            {
+                "la_code": la["la_code"],
+                "idaci_2025": la["idaci_2025"],
+                "la_type": la["la_type"],
+                "log_population": math.log(float(la["population_0_17"])),
+                "region_term": la["region"] if la["la_type"] in ("SC", "UA", "MD") else "",
+            }
+        ]
+    ).set_index("la_code")
+    x = design(row, reference_region).reindex(columns=columns, fill_value=0.0)
+    x["const"] = 1.0
+    return float(fit.predict(x).iloc[0])
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _provenance(table: BenchmarkTable, la_code: str, indicator: str, period: str) -> list[Provenance]:
+    spend = provenance(table, la_code, all_indicators()[indicator], period)
+    iod = Provenance(
+        file=IOD2025_FILE,
+        sha256=table.sha256(IOD2025_FILE),
+        page=None,
+        bbox=None,
+        locator="Income Deprivation Affecting Children average_score (districts aggregated to upper tier)",
+        text="IoD2025 IDACI average score",
+    )
+    return spend + [iod]

@@ -1,0 +1,98 @@
+"""The drivers-of-spend model, refitted here independently with a formula."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+
+from analyse.benchmarks import BenchmarkTable, indicator_value, load_benchmark_table
+from analyse.drivers import MIN_CHILDREN, drivers_of_spend
+from analyse.records import Drivers
+
+
+@pytest.fixture(scope="module")
+def table() -> BenchmarkTable:
+    return load_benchmark_table()
+
+
+@pytest.fixture(scope="module")
+def kent(table: BenchmarkTable) -> Drivers:
+    return drivers_of_spend(table, "886")
+
+
+def _raw_spend_per_child(benchmarks_dir: Path) -> dict[str, float]:
+    lait = pd.read_parquet(benchmarks_dir / "lait" / "bds_long_0.parquet")
+    spend = lait[(lait["Short Desc"] == "C&YPExpenditure") & (lait["Years"] == "2024-25 (OT)")]
+    spend = {
+        str(int(n)): pd.to_numeric(v, errors="coerce")
+        for n, v in zip(spend["LA Number"], spend["Values"], strict=True)
+    }
+    pop = pd.read_csv(
+        benchmarks_dir / "ees" / "ons_mid-year_population_estimates_2012_to_2024.csv", dtype=str
+    )
+    pop = pop[(pop["time_period"] == "2024") & (pop["geographic_level"] == "Local authority")]
+    return {
+        c: spend[c] / float(p)
+        for c, p in zip(pop["old_la_code"], pop["population_estimate"], strict=True)
+        if c in spend
+    }
+
+
+def test_an_independent_formula_fit_gives_the_same_r_squared_and_n(
+    benchmarks_dir: Path, table: BenchmarkTable, kent: Drivers
+) -> None:
+    las = table.las[table.las["current"] & (table.las["population_0_17"] >= MIN_CHILDREN)].copy()
+    las["spend"] = las["la_code"].map(_raw_spend_per_child(benchmarks_dir))
+    las = las.dropna(subset=["spend", "idaci_2025"])
+    # London boroughs' type already says London: their region term is left out (collinear otherwise).
+    las["region_term"] = np.where(las["la_type"].isin(["ILB", "OLB"]), "East Midlands", las["region"])
+    fit = smf.ols(
+        "spend ~ idaci_2025 + np.log(population_0_17) + C(la_type) + C(region_term)", data=las
+    ).fit()
+    assert kent.n == int(fit.nobs)
+    assert kent.r_squared == pytest.approx(fit.rsquared, abs=1e-3)
+    assert kent.expected_value == pytest.approx(
+        float(fit.fittedvalues[las["la_code"] == "886"].iloc[0]), rel=1e-3
+    )
+
+
+def test_kents_actual_spend_is_its_benchmark_value_and_residual_is_actual_minus_expected(
+    table: BenchmarkTable, kent: Drivers
+) -> None:
+    assert kent.actual_value == pytest.approx(
+        indicator_value(table, "886", "s251_total_cyp_spend_per_child", "2024-25"), abs=0.01
+    )
+    assert kent.residual == pytest.approx(kent.actual_value - kent.expected_value, abs=0.02)
+
+
+def test_the_fit_is_reported_honestly_in_the_model_text(kent: Drivers) -> None:
+    assert kent.n is not None and 140 <= kent.n <= 153
+    assert kent.r_squared is not None and 0 < kent.r_squared < 1
+    assert f"R² {kent.r_squared:.2f}" in kent.model
+    assert f"{kent.n} LAs" in kent.model
+
+
+def test_deprivation_raises_expected_spend(kent: Drivers) -> None:
+    idaci = next(f for f in kent.factors if f.name.startswith("IDACI"))
+    assert idaci.effect > 0
+
+
+def test_a_council_withheld_from_the_returns_gets_an_expectation_but_no_residual(
+    table: BenchmarkTable,
+) -> None:
+    middlesbrough = drivers_of_spend(table, "806")
+    assert middlesbrough.actual_value is None and middlesbrough.residual is None
+    assert middlesbrough.expected_value is not None
+
+
+def test_provenance_names_spend_population_and_deprivation_files(kent: Drivers) -> None:
+    files = [p.file for p in kent.provenance]
+    assert files == [
+        "lait/bds_long_0.parquet",
+        "ees/ons_mid-year_population_estimates_2012_to_2024.csv",
+        "iod/indices_of_deprivation_2025_lad.csv",
+    ]
