@@ -1,0 +1,97 @@
+"""Read a Word document (.docx): its tables, and its paragraphs as passages, in document order.
+
+Merged cells are read from the XML, not python-docx's grid view (which repeats a merged cell
+in every column and row it covers): a cell spanning columns is followed by empty cells, and
+the rows a vertically merged cell continues into are empty, so each value is read once.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+
+import docx
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
+from docx.oxml.text.paragraph import CT_P
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from extract.reading import find_unit, passage, pick_title, table
+from extract.records import Content, Passage, Table
+from ingest.errors import CorruptFile
+from ingest.records import Document
+
+
+@dataclass
+class Reading:
+    """What has been read so far, and the last heading and paragraph (a table's title and unit)."""
+
+    tables: list[Table] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    paragraphs: int = 0
+    heading: str = ""
+    recent: list[str] = field(default_factory=list)
+
+
+def read_docx(document: Document, data: bytes) -> Content:
+    """Tables and paragraphs, in the order they stand in the document's body."""
+    word = open_docx(document, data)
+    reading = Reading()
+    for element in word.element.body.iterchildren():
+        if isinstance(element, CT_P):
+            read_paragraph(document, Paragraph(element, word), reading)
+        elif isinstance(element, CT_Tbl):
+            read_table(document, DocxTable(element, word), reading)
+    return Content(pages=None, tables=reading.tables, passages=reading.passages)
+
+
+def open_docx(document: Document, data: bytes) -> docx.document.Document:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # zipfile, KeyError, lxml: all mean a damaged file
+        raise CorruptFile("the Word document is damaged and cannot be read", file=document.file) from exc
+
+
+def read_paragraph(document: Document, paragraph: Paragraph, reading: Reading) -> None:
+    reading.paragraphs += 1
+    text = paragraph.text.strip()
+    if not text:
+        return
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style.lower().startswith(("heading", "title")):
+        reading.heading = text
+    reading.recent = [*reading.recent[-1:], text]
+    reading.passages.append(passage(document, text, f"paragraph {reading.paragraphs}"))
+
+
+def read_table(document: Document, docx_table: DocxTable, reading: Reading) -> None:
+    rows = [row_cells(tr, docx_table) for tr in docx_table._tbl.tr_lst]
+    rows = [row for row in rows if any(cell for cell in row)]
+    if not rows:
+        return
+    title = pick_title(reading.recent[-1] if reading.recent else "", reading.heading)
+    unit = find_unit(" ".join(reading.recent))
+    number = len(reading.tables) + 1
+    reading.tables.append(table(document, rows, f"table {number}", title=title, unit=unit))
+    reading.recent = []
+
+
+def row_cells(tr: CT_Row, parent: DocxTable) -> list[str]:
+    """One row's cells on the table grid, each merged value once."""
+    cells = [""] * tr.grid_before
+    for tc in tr.tc_lst:
+        cells.append("" if continues_merge(tc) else _Cell(tc, parent).text.strip())
+        cells.extend([""] * (tc.grid_span - 1))
+    return cells
+
+
+def continues_merge(tc: CT_Tc) -> bool:
+    """A cell continuing a vertical merge from the row above (w:vMerge without val="restart")."""
+    tc_pr = tc.tcPr
+    merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
+    return merge is not None and merge.get(qn("w:val")) != "restart"

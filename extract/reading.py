@@ -1,0 +1,122 @@
+"""What the non-PDF readers share: provenance for a cell range or paragraph, units, header rows.
+
+Readers keep cells as the text they read; turning text into numbers is `extract.numbers`' job.
+Here numbers are only recognised, to tell a table's heading rows from its body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extract.numbers import parse_amount, unit_multiplier
+from extract.records import Passage, Provenance, Table
+from ingest.records import Document
+
+MAX_HEADER_ROWS = 4
+TEXT_LIMIT = 2000
+# A paragraph this short just above a table may be its caption.
+CAPTION_CHARS = 160
+UNIT = re.compile(
+    r"£\s*['’]?\s*0{3}\s*['’]?\s*s?|£\s*(?:k|m|mn|bn|millions?|thousands?)\b|\(000s?\)|\bin\s+millions\b"
+    r"|£(?![\s\d.,])|£(?=\s*(?:\)|$))",
+    re.I,
+)
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def provenance(document: Document, locator: str, text: str, page: int | None = None) -> Provenance:
+    """Where a table or passage came from; non-PDF formats have no box on a page."""
+    return Provenance(
+        file=document.file,
+        sha256=document.sha256,
+        page=page,
+        bbox=None,
+        locator=locator,
+        text=text[:TEXT_LIMIT],
+    )
+
+
+def passage(document: Document, text: str, locator: str, page: int | None = None) -> Passage:
+    return Passage(text=text, provenance=[provenance(document, locator, text, page)])
+
+
+def table(
+    document: Document,
+    rows: list[list[str]],
+    locator: str,
+    *,
+    title: str = "",
+    unit: str | None = None,
+    page: int | None = None,
+) -> Table:
+    """A Table whose header rows are counted from its cells and whose unit is read from its title or headers."""
+    heads = header_row_count(rows)
+    unit = unit or find_unit(" ".join([title, *(" ".join(row) for row in rows[: heads or 1])]))
+    shown = title or " | ".join(cell for cell in (rows[0] if rows else []) if cell)
+    return Table(
+        file=document.file,
+        page=page,
+        bbox=None,
+        rows=rows,
+        unit=unit,
+        title=title,
+        header_rows=heads,
+        locator=locator,
+        provenance=[provenance(document, locator, shown, page)],
+    )
+
+
+def pick_title(near: str, heading: str) -> str:
+    """A table's title: the short paragraph just above it when it says more than a unit, else the heading."""
+    unit_note = find_unit(near) is not None and len(near.split()) <= 5
+    if near and len(near) <= CAPTION_CHARS and not unit_note:
+        return near
+    return heading or near[:CAPTION_CHARS]
+
+
+def find_unit(text: str) -> str | None:
+    """The unit note a title or heading gives ("£000", "£m", "£'000s"), as written."""
+    match = UNIT.search(text or "")
+    if match is None or unit_multiplier(match.group(0)) is None:
+        return None
+    return match.group(0).strip()
+
+
+def is_number(cell: str) -> bool:
+    """A cell holding an amount: not a year heading ("2025"), not a unit note ("£000")."""
+    text = cell.strip()
+    if not text or YEAR.match(text) or find_unit(text):
+        return False
+    return parse_amount(text) is not None
+
+
+def header_row_count(rows: list[list[str]]) -> int:
+    """Leading rows with no amounts in them, when rows with amounts follow: the table's headings."""
+    for index, row in enumerate(rows[: MAX_HEADER_ROWS + 1]):
+        if any(is_number(cell) for cell in row):
+            return index if index <= MAX_HEADER_ROWS else 0
+    return 0
+
+
+def filled(row: list[str]) -> list[str]:
+    return [cell for cell in row if cell.strip()]
+
+
+def cell_text(value: object, number_format: str = "General") -> str:
+    """A cell's value as text, as Excel would show its kind: percentages as %, dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float | int):
+        if "%" in (number_format or ""):
+            return f"{value * 100:.10g}%"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return repr(value) if isinstance(value, float) else str(value)
+    return str(value).strip()

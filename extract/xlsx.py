@@ -1,0 +1,114 @@
+"""Read an Excel workbook (.xlsx, .xlsm) into tables and notes, cell text as Excel shows it.
+
+Formulas are not evaluated: we read the values Excel cached when the file was saved (data_only),
+and macros are never loaded (keep_vba=False). Each sheet splits into blocks at two blank rows
+or a hidden row; a block's leading one-cell rows are its title, the rest one Table located as
+"sheet NAME!B7" (its first cell), so row N of the table is sheet row 7+N. Merged cells keep
+their value in the top-left cell only, so a merged heading is read once.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+
+from extract.grid import Grid, grid_tables
+from extract.reading import cell_text, passage
+from extract.records import Content, Passage, Table
+from ingest.errors import CorruptFile
+from ingest.records import Document
+
+# Above this size, read_only mode keeps memory flat at the cost of merged-cell and hidden-row facts.
+READ_ONLY_BYTES = 20 * 1024 * 1024
+
+
+def read_xlsx(document: Document, data: bytes) -> Content:
+    """Every sheet's tables and text notes, with their sheet-and-cell locators."""
+    workbook = open_workbook(document, data)
+    tables: list[Table] = []
+    passages: list[Passage] = []
+    try:
+        for sheet in workbook.worksheets:
+            name = sheet.title
+            for note in hidden_notes(sheet):
+                passages.append(passage(document, note, f"sheet {name}"))
+            found_tables, found_passages = grid_tables(document, name, *sheet_grid(sheet))
+            tables.extend(found_tables)
+            passages.extend(found_passages)
+    finally:
+        workbook.close()
+    return Content(pages=None, tables=tables, passages=passages)
+
+
+def open_workbook(document: Document, data: bytes) -> Workbook:
+    read_only = len(data) > READ_ONLY_BYTES
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it skips
+            return openpyxl.load_workbook(
+                io.BytesIO(data), read_only=read_only, data_only=True, keep_vba=False
+            )
+    except Exception as exc:  # zipfile, KeyError, lxml: all mean a damaged workbook
+        raise CorruptFile("the workbook is damaged and cannot be read", file=document.file) from exc
+
+
+def sheet_grid(sheet: Any) -> tuple[int, Grid]:
+    """The sheet's rows as (row number, cells from its first used column); None for a hidden row.
+
+    Hidden columns are left out; the first used column's number is returned for locators.
+    """
+    hidden_rows = hidden_numbers(getattr(sheet, "row_dimensions", {}))
+    hidden_cols = hidden_columns(getattr(sheet, "column_dimensions", {}))
+    values: list[tuple[int, dict[int, str]] | None] = []
+    for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+        row = {
+            c.column: cell_text(c.value, getattr(c, "number_format", "General"))
+            for c in cells
+            if c.value is not None and c.column not in hidden_cols
+        }
+        values.append(None if number in hidden_rows else (number, row))
+    used = sorted({col for item in values if item for col, text in item[1].items() if text})
+    if not used:
+        return 1, []
+    columns = [c for c in range(used[0], used[-1] + 1) if c not in hidden_cols]
+    grid: Grid = [
+        None if item is None else (item[0], [item[1].get(c, "") for c in columns]) for item in values
+    ]
+    return used[0], grid
+
+
+def hidden_notes(sheet: Any) -> list[str]:
+    """Say what the workbook hides: reviewers may want to ask what hidden rows held."""
+    notes = []
+    if sheet.sheet_state != "visible":
+        notes.append(f"Sheet {sheet.title} is hidden in the workbook; its contents were read.")
+    rows = sorted(
+        n for n in hidden_numbers(getattr(sheet, "row_dimensions", {})) if n <= (sheet.max_row or 0)
+    )
+    if rows:
+        shown = ", ".join(str(n) for n in rows[:20]) + (" and more" if len(rows) > 20 else "")
+        notes.append(f"Sheet {sheet.title} hides rows {shown}; hidden rows were not read.")
+    columns = sorted(
+        c for c in hidden_columns(getattr(sheet, "column_dimensions", {})) if c <= (sheet.max_column or 0)
+    )
+    if columns:
+        letters = ", ".join(get_column_letter(c) for c in columns[:20])
+        notes.append(f"Sheet {sheet.title} hides columns {letters}; hidden columns were not read.")
+    return notes
+
+
+def hidden_numbers(dimensions: Any) -> set[int]:
+    return {int(key) for key, dim in dict(dimensions).items() if getattr(dim, "hidden", False)}
+
+
+def hidden_columns(dimensions: Any) -> set[int]:
+    hidden: set[int] = set()
+    for dim in dict(dimensions).values():
+        if getattr(dim, "hidden", False) and dim.min and dim.max:
+            hidden.update(range(dim.min, dim.max + 1))
+    return hidden

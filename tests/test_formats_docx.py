@@ -1,0 +1,77 @@
+"""The Word reader: tables in order with titles and units, merged cells once, paragraphs located."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from extract.docx import read_docx
+from extract.records import Content
+from ingest.errors import CorruptFile
+from ingest.inspect import inspect_file
+
+
+def report() -> bytes:
+    document = docx.Document()
+    document.add_heading("Revenue budget monitoring", 1)
+    document.add_paragraph("The forecast overspend is £5.4m.")
+    document.add_paragraph("Forecast outturn by service at month 6 (£000)")
+    table = document.add_table(rows=4, cols=4)
+    table.cell(0, 0).text = "Service"
+    table.cell(0, 1).text = "2024-25"
+    table.cell(0, 1).merge(table.cell(0, 3))
+    table.cell(0, 0).merge(table.cell(1, 0))
+    for col, text in enumerate(["Budget", "Forecast", "Variance"], start=1):
+        table.cell(1, col).text = text
+    for col, text in enumerate(["Placements", "1,000", "1,200", "200"]):
+        table.cell(2, col).text = text
+    for col, text in enumerate(["Total", "1,000", "1,200", "200"]):
+        table.cell(3, col).text = text
+    document.add_heading("Savings", 2)
+    second = document.add_table(rows=2, cols=2)
+    second.cell(0, 0).text, second.cell(0, 1).text = "Saving", "£m"
+    second.cell(1, 0).text, second.cell(1, 1).text = "Fostering", "(0.3)"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    data = report()
+    return read_docx(inspect_file("m6.docx", data), data)
+
+
+def test_merged_cells_are_read_once_across_and_down(content: Content) -> None:
+    rows = content.tables[0].rows
+    assert rows[0] == ["Service", "2024-25", "", ""]
+    assert rows[1] == ["", "Budget", "Forecast", "Variance"]
+    assert sum(cell == "2024-25" for row in rows for cell in row) == 1
+
+
+def test_the_caption_above_a_table_gives_its_title_and_unit(content: Content) -> None:
+    first = content.tables[0]
+    assert first.title == "Forecast outturn by service at month 6 (£000)"
+    assert first.unit == "£000"
+    assert first.header_rows == 2
+
+
+def test_a_heading_titles_a_table_with_no_caption_and_headers_give_its_unit(content: Content) -> None:
+    second = content.tables[1]
+    assert second.title == "Savings"
+    assert second.unit == "£m"
+    assert second.rows == [["Saving", "£m"], ["Fostering", "(0.3)"]]
+
+
+def test_tables_are_located_by_number_and_paragraphs_by_paragraph(content: Content) -> None:
+    assert [t.locator for t in content.tables] == ["table 1", "table 2"]
+    located = {p.text: p.provenance[0].locator for p in content.passages}
+    assert located["The forecast overspend is £5.4m."] == "paragraph 2"
+    assert all(p.provenance[0].page is None and p.provenance[0].bbox is None for p in content.passages)
+
+
+def test_a_damaged_word_file_raises_corrupt_file() -> None:
+    with pytest.raises(CorruptFile):
+        read_docx(inspect_file("m6.docx", report()), b"PK\x03\x04 nothing")
