@@ -27,6 +27,14 @@ class Money3(Record):
     provenance: list[Provenance] = Field(default_factory=list)
 
 
+class GapYear(Record):
+    """The medium-term plan's budget gap for one year (None: a gap the document gives no year for)."""
+
+    period: str | None
+    amount_gbp: float
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class Position(Record):
     period: str | None = None
     budget_gbp: float | None = None
@@ -34,6 +42,8 @@ class Position(Record):
     variance_gbp: float | None = None
     children_services: Money3 = Field(default_factory=Money3)
     provenance: list[Provenance] = Field(default_factory=list)
+    children_services_name: str | None = None
+    mtfp_gap: list[GapYear] = Field(default_factory=list)
 
 
 class SavingsSummary(Record):
@@ -43,6 +53,13 @@ class SavingsSummary(Record):
     at_risk_gbp: float | None = None
     at_risk_count: int = 0
     lines: int = 0
+    at_risk_share_of_target: float | None = None
+    mtfp_gap_gbp: float | None = None
+    mtfp_gap_period: str | None = None
+    at_risk_share_of_gap: float | None = None
+    # Savings not yet identified or allocated, whole council, across the plan's years.
+    unidentified_gbp: float | None = None
+    children_target_gbp: float | None = None
 
 
 class Flag(Record):
@@ -114,6 +131,10 @@ class Theme(Record):
     savings_gbp: float = 0.0
     at_risk_gbp: float = 0.0
     evidence: list[Provenance] = Field(default_factory=list)
+    savings_count: int = 0
+    pressures_gbp: float = 0.0
+    pressures_count: int = 0
+    flags_count: int = 0
 
 
 class LineOfEnquiry(Record):
@@ -133,6 +154,9 @@ class Reconciliation(Record):
     difference_gbp: float | None = None
     message: str = ""
     provenance: list[Provenance] = Field(default_factory=list)
+    # "records": lines the extraction read; "table": a total row the table states, against the
+    # extracted lines it covers (a difference may be a line not read rather than a document error).
+    checked_against: Literal["records", "table"] = "records"
 
 
 class Review(Record):
@@ -150,3 +174,4 @@ class Review(Record):
     lines_of_enquiry: list[LineOfEnquiry] = Field(default_factory=list)
     reconciliations: list[Reconciliation] = Field(default_factory=list)
     missing_documents: list[str] = Field(default_factory=list)
+    caveats: list[str] = Field(default_factory=list)

@@ -1,0 +1,191 @@
+"""Savings that depend on reducing demand, and what the benchmarks say about that demand.
+
+A saving that relies on fewer children coming into care is only as safe as the trend behind it:
+seed 003's council re-forecast "as is" and named such savings at risk when demand kept rising.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analyse.records import Benchmark
+from analyse.wording import labels, phrase_matcher, token_matcher
+from extract.records import Provenance
+
+_REDUCE = [
+    "fewer",
+    "reduce",
+    "reduced",
+    "reduces",
+    "reducing",
+    "reduction",
+    "reductions",
+    "lower",
+    "lowering",
+    "decrease",
+    "decreasing",
+    "avoid",
+    "avoiding",
+    "avoidance",
+    "prevent",
+    "preventing",
+    "prevention",
+    "minimise",
+    "minimising",
+    "safely",
+]
+_DEMAND = [
+    "placements",
+    "placement",
+    "cla",
+    "lac",
+    "entrants",
+    "admissions",
+    "children",
+    "demand",
+    "referrals",
+    "re-referrals",
+    "ehcps",
+    "ehcp",
+    "breakdowns",
+]
+# Gap words that turn "lower cost placement" into a price saving rather than a demand one.
+_NOT_GAP = ["cost", "costs", "price", "prices", "rate", "rates", "fee", "fees", "unit"]
+
+_TOKENS = token_matcher(
+    {
+        "demand_reduction": [
+            [{"LOWER": {"IN": _REDUCE}}]
+            + [{"LOWER": {"NOT_IN": _NOT_GAP}, "OP": "?"}] * 4
+            + [{"LOWER": {"IN": _DEMAND}}],
+        ],
+    }
+)
+_PHRASES = phrase_matcher(
+    {
+        "demand_reduction": [
+            "entering care",
+            "coming into care",
+            "come into care",
+            "into care",
+            "edge of care",
+            "reunification",
+            "reunifications",
+            "remain with families",
+            "remain at home",
+            "stay at home",
+            "step down",
+            "step-down",
+            "demand management",
+            "manage demand",
+            "managing demand",
+            "reduce demand",
+            "demand reduction",
+            "fewer children",
+            "children looked after numbers",
+            "cla numbers",
+            "lac numbers",
+        ],
+    }
+)
+
+
+def depends_on_demand(text: str) -> bool:
+    """Whether a saving's wording says it is delivered by reducing the number of children served."""
+    return bool(labels(_TOKENS, text) or labels(_PHRASES, text))
+
+
+@dataclass(frozen=True)
+class DemandSignal:
+    """One demand indicator read from the benchmarks: is it rising, is it above the neighbours?"""
+
+    indicator: str
+    label: str
+    value: float
+    period: str | None
+    neighbours_median: float | None
+    rising: bool | None
+    provenance: list[Provenance]
+
+    @property
+    def above_neighbours(self) -> bool | None:
+        if self.neighbours_median is None:
+            return None
+        return self.value > self.neighbours_median
+
+    @property
+    def adverse(self) -> bool:
+        return bool(self.rising) or bool(self.above_neighbours)
+
+    def describe(self) -> str:
+        parts = [f"{self.label} was {self.value:,.1f} in {self.period or 'the latest year'}"]
+        if self.neighbours_median is not None:
+            side = "above" if self.above_neighbours else "at or below"
+            parts.append(f"{side} the statistical neighbours' median of {self.neighbours_median:,.1f}")
+        if self.rising is not None:
+            parts.append("and rising" if self.rising else "and not rising")
+        return ", ".join(parts[:2]) + (f" {parts[2]}" if len(parts) > 2 else "")
+
+
+def is_demand_indicator(benchmark: Benchmark) -> bool:
+    """Rates of children looked after, in need or on a protection plan (not money)."""
+    name = f"{benchmark.indicator} {benchmark.label}".lower()
+    rate = "rate" in name or "per 10" in name or benchmark.unit == "rate_per_10k"
+    about = (
+        "cla" in name
+        or "looked after" in name
+        or "children in need" in name
+        or "cin" in name
+        or "protection" in name
+        or "cpp" in name
+    )
+    return rate and about and "gbp" not in benchmark.unit
+
+
+# Which demand a saving depends on, by its themes: placement savings on children looked after,
+# early help and safeguarding savings on children in need and on plans. Transport or SEND demand
+# has no benchmark here, so such savings are flagged as untested rather than tested against CLA.
+CLA_THEMES = frozenset({"placements", "residential", "fostering", "care_leavers", "uasc"})
+NEED_THEMES = frozenset({"early_help", "child_protection_safeguarding"})
+
+
+def is_cla_signal(signal: DemandSignal) -> bool:
+    return "cla" in signal.indicator.lower() or "looked after" in signal.label.lower()
+
+
+def relevant_signals(themes: list[str], signals: list[DemandSignal]) -> list[DemandSignal]:
+    """The demand indicators a saving with these themes depends on (CLA first)."""
+    wanted = set(themes)
+    return [
+        s
+        for s in signals
+        if (wanted & CLA_THEMES and is_cla_signal(s)) or (wanted & NEED_THEMES and not is_cla_signal(s))
+    ]
+
+
+def demand_signals(benchmarks: list[Benchmark]) -> list[DemandSignal]:
+    """Demand indicators, looked-after children first (the one placement savings depend on)."""
+    found = [_signal(b) for b in benchmarks if is_demand_indicator(b) and b.value is not None]
+    return sorted(found, key=lambda s: 0 if is_cla_signal(s) else 1)
+
+
+def _signal(b: Benchmark) -> DemandSignal:
+    assert b.value is not None
+    return DemandSignal(
+        indicator=b.indicator,
+        label=b.label or b.indicator,
+        value=b.value,
+        period=b.period,
+        neighbours_median=b.statistical_neighbours.median,
+        rising=_rising(b),
+        provenance=b.provenance,
+    )
+
+
+def _rising(b: Benchmark) -> bool | None:
+    """Rising when the latest value is above the one before and above three years earlier."""
+    points = sorted(b.trend, key=lambda t: t.period)
+    if len(points) < 2:
+        return None
+    latest, earlier = points[-1].value, points[max(0, len(points) - 4)].value
+    return latest > points[-2].value and latest > earlier

@@ -1,0 +1,59 @@
+"""Matching a saving to the budget monitoring line of the service it comes from.
+
+Savings trackers and monitoring reports rarely share a key, so the match is by the words of the
+saving's service area and title against the budget line's name. Words every children's line shares
+("children", "social", "care") cannot make a match on their own.
+"""
+
+from __future__ import annotations
+
+from analyse.wording import content_words
+from extract.records import BudgetLine, PlanLine
+
+WEAK_WORDS = frozenset(
+    {
+        "children",
+        "childrens",
+        "child",
+        "social",
+        "care",
+        "young",
+        "people",
+        "families",
+        "family",
+        "services",
+        "service",
+        "council",
+        "county",
+        "directorate",
+        "review",
+        "new",
+        "reduction",
+        "savings",
+        "saving",
+        "efficiency",
+        "efficiencies",
+    }
+)
+
+
+def matching_budget_line(line: PlanLine, budget_lines: list[BudgetLine]) -> BudgetLine | None:
+    """The service line whose name shares most distinctive words with the saving, if any does."""
+    wanted = content_words(line.service_area) | content_words(line.title)
+    best: tuple[float, BudgetLine] | None = None
+    for budget in budget_lines:
+        if budget.level != "service_line":
+            continue
+        score = _score(wanted, content_words(budget.name))
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, budget)
+    return best[1] if best else None
+
+
+def _score(wanted: set[str], name: set[str]) -> float:
+    shared = wanted & name
+    if not shared - WEAK_WORDS:
+        return 0.0
+    # Share of the budget line's own words found in the saving: a line named "Fostering" is matched
+    # fully by a fostering saving; "Residential and Fostering" only half.
+    return len(shared) / len(name)

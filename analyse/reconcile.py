@@ -1,0 +1,295 @@
+"""Do the documents add up, and do they agree with each other?
+
+Two checks a section 151 reviewer makes before trusting a pack: a stated total equals the sum of its
+lines (within rounding of the source's units), and the same figure in two documents is the same.
+Each mismatch becomes a Reconciliation with both sources and a data-quality Flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from analyse.amounts import in_period, is_total, planned_in
+from analyse.records import Flag, Reconciliation
+from analyse.wording import content_words, gbp
+from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
+
+# Rounding: each figure is exact to half a unit of the precision its table shows (£100 in a £000
+# table to one decimal, £50k in a £m table to one decimal), so a sum of n lines may be out by
+# n + 1 half-units. The precision is read from the figures themselves: the largest power of ten
+# that divides them all. Across documents, whose precisions differ, a small relative tolerance.
+RELATIVE_TOLERANCE = 0.002
+ABSOLUTE_TOLERANCE = 1_000.0
+UNITS = (1_000_000, 100_000, 10_000, 1_000, 100, 10, 1)
+
+
+def precision(values: list[float]) -> int:
+    """The largest unit (£1 to £1m) every value is a whole multiple of."""
+    whole = [round(abs(v)) for v in values]
+    return next((u for u in UNITS if all(w % u == 0 for w in whole)), 1)
+
+
+def rounding_tolerance(stated: float, parts: list[float]) -> float:
+    return 0.5 * precision([stated, *parts]) * (len(parts) + 1)
+
+
+_TOTAL_WORDS = frozenset({"total", "grand", "sub", "subtotal", "net"})
+
+
+def reconciliations(extraction: Extraction) -> list[Reconciliation]:
+    budget_lines, savings = extraction.budget_lines, extraction.savings
+    from_records = budget_total_checks(budget_lines) + savings_total_checks(savings)
+    return (
+        from_records
+        + _not_checked_already(table_total_checks(extraction), from_records)
+        + budget_cross_checks(budget_lines)
+        + savings_cross_checks(savings)
+    )
+
+
+def _not_checked_already(table: list[Reconciliation], done: list[Reconciliation]) -> list[Reconciliation]:
+    """Table checks of totals the extracted records have not already checked (one finding, once)."""
+    seen = {(r.provenance[0].file, round(r.stated_gbp or 0.0)) for r in done if r.provenance}
+    return [t for t in table if (t.provenance[0].file, round(t.stated_gbp or 0.0)) not in seen]
+
+
+def table_total_checks(extraction: Extraction) -> list[Reconciliation]:
+    """Total rows the tables state (which extraction keeps out of the records) against the lines read.
+
+    A difference means either the document does not add up or a line was not read, so the message
+    says how many of the total's lines have no record.
+    """
+    try:
+        from extract.category_totals import check_category_totals
+    except ImportError:  # extraction's checker not installed: the record-level checks still run
+        return []
+    sha = {d.file: d.sha256 for d in extraction.documents}
+    checks = check_category_totals(extraction)["checks"]
+    return [_table_check(c, sha.get(c["file"], "")) for c in checks if _checkable(c)]
+
+
+# A difference above this share of the total is almost always a different scope (a memorandum row
+# totalling other rows, a sign convention), not arithmetic: such a check says nothing either way.
+SCOPE_SHARE = 0.05
+
+
+def _checkable(check: dict[str, Any]) -> bool:
+    """All the total's lines were read, and any difference is small enough to be the document's."""
+    if check["missing_lines"]:
+        return False  # a line not read: the difference would be extraction's, not the council's
+    stated, summed = abs(float(check["stated_gbp"])), abs(float(check["summed_gbp"]))
+    return bool(check["reproduced"]) or abs(stated - summed) <= SCOPE_SHARE * stated
+
+
+def _table_check(check: dict[str, Any], sha256: str) -> Reconciliation:
+    stated, summed = float(check["stated_gbp"]), float(check["summed_gbp"])
+    if check["flipped"] or stated * summed < 0:
+        summed = -summed  # savings stored as positive magnitudes against a source that writes them negative
+    ok = bool(check["reproduced"])
+    label = f"{check['label']} ({check['period']})"
+    unread = " The total may cover other lines than those above it: check the table."
+    message = f"Stated {gbp(stated)}; its {check['lines']} lines sum to {gbp(summed)}" + (
+        "." if ok else f": a difference of {gbp(stated - summed)}.{unread}"
+    )
+    where = Provenance(
+        file=check["file"],
+        sha256=sha256,
+        page=_page(check["locator"]),
+        bbox=None,
+        locator=check["locator"],
+        text=f"{check['label']} {stated:,.0f}",
+    )
+    return Reconciliation(
+        code="total_ok" if ok else "total_mismatch",
+        subject=label,
+        stated_gbp=stated,
+        computed_gbp=summed,
+        difference_gbp=stated - summed,
+        message=message,
+        provenance=[where],
+        checked_against="table",
+    )
+
+
+def _page(locator: str) -> int | None:
+    match = re.search(r"\bpage (\d+)", locator)
+    return int(match.group(1)) if match else None
+
+
+def reconciliation_flags(recs: list[Reconciliation]) -> list[Flag]:
+    """A data-quality flag for each mismatch; low where it may be a line extraction did not read."""
+    return [
+        Flag(
+            code=r.code,
+            severity="low" if r.checked_against == "table" else "medium",
+            subject=r.subject,
+            message=r.message,
+            amount_gbp=r.difference_gbp,
+            provenance=r.provenance,
+        )
+        for r in recs
+        if r.code != "total_ok" and r.provenance
+    ]
+
+
+def _check(subject: str, stated: float, parts: list[float], provenance: list[Provenance]) -> Reconciliation:
+    computed = float(sum(parts))
+    difference = stated - computed
+    ok = abs(difference) <= rounding_tolerance(stated, parts)
+    message = f"Stated {gbp(stated)}; its {len(parts)} lines sum to {gbp(computed)}" + (
+        "." if ok else f": a difference of {gbp(difference)}."
+    )
+    return Reconciliation(
+        code="total_ok" if ok else "total_mismatch",
+        subject=subject,
+        stated_gbp=stated,
+        computed_gbp=computed,
+        difference_gbp=difference,
+        message=message,
+        provenance=provenance,
+    )
+
+
+def _source(provenance: list[Provenance]) -> str:
+    return provenance[0].file if provenance else ""
+
+
+def budget_total_checks(lines: list[BudgetLine]) -> list[Reconciliation]:
+    """Each total against its directorates (else its service lines); each directorate against its lines."""
+    groups: dict[tuple[str, str | None], list[BudgetLine]] = defaultdict(list)
+    for line in in_period(lines, None):
+        groups[(_source(line.provenance), line.period)].append(line)
+    out = []
+    for group in groups.values():
+        directorates = [b for b in group if b.level == "directorate"]
+        services = [b for b in group if b.level == "service_line"]
+        for total in (b for b in group if b.level == "total"):
+            out.extend(_budget_check(total, directorates or services))
+        for directorate in directorates:
+            out.extend(_budget_check(directorate, [s for s in services if _belongs(s, directorate)]))
+    return out
+
+
+def _belongs(service: BudgetLine, directorate: BudgetLine) -> bool:
+    if not service.directorate:
+        return False
+    return (
+        service.directorate == directorate.name
+        or content_words(service.directorate) == content_words(directorate.name)
+        or service.directorate == directorate.directorate
+    )
+
+
+COLUMNS = (("budget_gbp", "budget"), ("forecast_gbp", "forecast"), ("variance_gbp", "variance"))
+
+
+def _budget_check(stated: BudgetLine, parts: list[BudgetLine]) -> list[Reconciliation]:
+    """Each money column the stated line and all its parts give: budget, forecast, variance."""
+    out = []
+    provenance = stated.provenance + [p for part in parts[:3] for p in part.provenance]
+    for field, word in COLUMNS:
+        total = getattr(stated, field)
+        values = [getattr(p, field) for p in parts if getattr(p, field) is not None]
+        if total is None or len(values) < 2 or len(values) < len(parts):
+            continue
+        subject = f"{stated.name} {word} ({stated.period or 'year not stated'})"
+        out.append(_check(subject, total, values, provenance))
+    return out
+
+
+def savings_total_checks(savings: list[SavingsLine]) -> list[Reconciliation]:
+    """A savings table's stated total rows against the sum of the lines they total, year by year."""
+    by_file: dict[str, list[SavingsLine]] = defaultdict(list)
+    for line in savings:
+        by_file[_source(line.provenance)].append(line)
+    out: list[Reconciliation] = []
+    for lines in by_file.values():
+        items = [s for s in lines if not is_total(s.title)]
+        for total in (s for s in lines if is_total(s.title)):
+            parts = _lines_totalled(total, items)
+            out.extend(_savings_check(total, parts, period) for period in _periods(total, parts))
+    return out
+
+
+def _lines_totalled(total: SavingsLine, items: list[SavingsLine]) -> list[SavingsLine]:
+    """Lines whose category (else directorate) is the one the total names; all lines for a bare TOTAL."""
+    named = content_words(total.title) - _TOTAL_WORDS
+    if not named:
+        return items
+    for key in ("category", "directorate"):
+        parts = [s for s in items if named <= content_words(getattr(s, key))]
+        if parts:
+            return parts
+    return []
+
+
+def _periods(total: SavingsLine, parts: list[SavingsLine]) -> list[str]:
+    if not parts:
+        return []
+    return sorted(
+        {p.period for p in total.planned if any(planned_in(s, p.period) is not None for s in parts)}
+    )
+
+
+def _savings_check(total: SavingsLine, parts: list[SavingsLine], period: str) -> Reconciliation:
+    stated = planned_in(total, period) or 0.0
+    values = [v for v in (planned_in(s, period) for s in parts) if v is not None]
+    provenance = total.provenance + [p for part in parts[:3] for p in part.provenance]
+    return _check(f"{total.title} ({period})", stated, values, provenance)
+
+
+def budget_cross_checks(lines: list[BudgetLine]) -> list[Reconciliation]:
+    """The same line and year stated with different budgets in different documents."""
+    keyed = ((_name_key(b.name), b.period, b.budget_gbp, b) for b in lines if b.budget_gbp is not None)
+    return _cross(((k, p, v, b.name, b.provenance) for k, p, v, b in keyed), "budget")
+
+
+def savings_cross_checks(savings: list[SavingsLine]) -> list[Reconciliation]:
+    """The same saving (by reference, else title) and year with different amounts in different documents."""
+    rows = []
+    for line in savings:
+        key = (line.ref or "").strip().lower() or _name_key(line.title)
+        # A tracker's target is the year's planned saving; signs differ by convention, not meaning.
+        years = {a.period: a.amount_gbp for a in line.planned}
+        if line.target_gbp is not None and line.period:
+            years.setdefault(line.period, line.target_gbp)
+        for period, amount in years.items():
+            rows.append((key, period, abs(amount), line.title, line.provenance))
+    return _cross(rows, "saving")
+
+
+def _name_key(name: str) -> str:
+    return " ".join(sorted(content_words(name)))
+
+
+def _cross(
+    rows: Iterable[tuple[str, str | None, float, str, list[Provenance]]], what: str
+) -> list[Reconciliation]:
+    seen: dict[tuple[str, str | None], dict[str, tuple[float, str, list[Provenance]]]] = defaultdict(dict)
+    for key, period, value, name, provenance in rows:
+        if key and provenance:
+            seen[(key, period)].setdefault(provenance[0].file, (value, name, provenance))
+    out = []
+    for (_, period), by_file in seen.items():
+        values = list(by_file.values())
+        for (a, name, pa), (b, _, pb) in zip(values, values[1:], strict=False):
+            if abs(a - b) > max(RELATIVE_TOLERANCE * max(abs(a), abs(b)), ABSOLUTE_TOLERANCE):
+                message = (
+                    f"The {what} for '{name}' ({period or 'year not stated'}) is {gbp(a)} in "
+                    f"{pa[0].file} but {gbp(b)} in {pb[0].file}."
+                )
+                out.append(
+                    Reconciliation(
+                        code="cross_document_mismatch",
+                        subject=name,
+                        stated_gbp=a,
+                        computed_gbp=b,
+                        difference_gbp=a - b,
+                        message=message,
+                        provenance=pa + pb,
+                    )
+                )
+    return out

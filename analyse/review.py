@@ -1,0 +1,183 @@
+"""The review: everything the pack is rendered from, composed from an extraction and the benchmarks.
+
+`build_review` only composes: each piece (position, flags, reconciliation, benchmarks, scenarios,
+themes, lines of enquiry) is its own module and function. Without a benchmark table the review has no
+benchmark, driver or scenario figures, and says so in its caveats rather than guessing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from analyse.amounts import fullest_document, in_period, review_period
+from analyse.demand import demand_signals
+from analyse.enquiry import lines_of_enquiry, missing_documents
+from analyse.flags import Assessment, Context, assess_savings, overspend_flags
+from analyse.position import budget_position
+from analyse.reconcile import reconciliation_flags, reconciliations
+from analyse.records import Benchmark, Council, Drivers, Flag, Review, Theme
+from analyse.scenarios import Measure, measures_from, scenarios
+from analyse.scope import children_lines, is_children_budget_line
+from analyse.stated import figure_flags
+from analyse.summary import savings_summary
+from analyse.themes import tag_flags, themes_summary
+from extract.records import BudgetLine, Extraction
+
+if TYPE_CHECKING:
+    from analyse.benchmarks import BenchmarkTable
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def build_review(
+    extraction: Extraction, benchmarks: BenchmarkTable | None = None, council_override: str | None = None
+) -> Review:
+    period = review_period(extraction)
+    council = identify(extraction, benchmarks, council_override)
+    found = benchmark_records(benchmarks, council)
+    budget_lines = in_period(extraction.budget_lines, period)
+    position = budget_position(extraction, period)
+    monitored = fullest_document(budget_lines)
+    assessments = assess_savings(extraction.savings, Context(period, monitored, demand_signals(found)))
+    recs = reconciliations(extraction)
+    flags = tag_flags(
+        _ordered(
+            [f for a in assessments for f in a.flags]
+            + overspend_flags(monitored)
+            + figure_flags(extraction.figures)
+            + reconciliation_flags(recs)
+        )
+    )
+    missing = missing_documents(extraction.documents, _has_monitoring(extraction), bool(extraction.savings))
+    return Review(
+        council=council,
+        documents=extraction.documents,
+        position=position,
+        savings_summary=savings_summary(assessments, period, position.mtfp_gap),
+        flags=flags,
+        benchmarks=found,
+        drivers=drivers(benchmarks, council),
+        scenarios=scenarios(scenario_measures(benchmarks, council, found)) if found else [],
+        themes=children_themes(extraction, assessments, budget_lines, flags, period),
+        lines_of_enquiry=lines_of_enquiry(flags, recs, position, missing),
+        reconciliations=recs,
+        missing_documents=missing,
+        caveats=caveats(extraction, council, found, period),
+    )
+
+
+def children_themes(
+    extraction: Extraction,
+    assessments: list[Assessment],
+    budget_lines: list[BudgetLine],
+    flags: list[Flag],
+    period: str | None,
+) -> list[Theme]:
+    """Themes of the children's savings, pressures and flags (the store is of children's services)."""
+    children = [a for a in assessments if a.children]
+    savings = [a.line for a in children]
+    subjects = {s.title for s in savings} | {b.name for b in budget_lines if is_children_budget_line(b)}
+    scoped_flags = [f for f in flags if f.subject in subjects]
+    at_risk = [a.at_risk_gbp if a.at_risk else 0.0 for a in children]
+    return themes_summary(savings, children_lines(extraction.pressures), scoped_flags, period, at_risk)
+
+
+def _ordered(flags: list[Flag]) -> list[Flag]:
+    return sorted(flags, key=lambda f: (SEVERITY_ORDER[f.severity], -abs(f.amount_gbp or 0.0)))
+
+
+def _has_monitoring(extraction: Extraction) -> bool:
+    return any(b.forecast_gbp is not None or b.variance_gbp is not None for b in extraction.budget_lines)
+
+
+def identify(extraction: Extraction, table: BenchmarkTable | None, override: str | None) -> Council:
+    """The council, by engineer D1's identifier where it is installed; else only the override's name."""
+    try:
+        from analyse.council import identify_council
+
+        return identify_council(extraction, table, override)
+    except (ImportError, OSError):  # no identifier installed, or no benchmark table to read names from
+        return Council(name=override, method="set by user" if override else "not identified")
+
+
+def benchmark_records(table: BenchmarkTable | None, council: Council) -> list[Benchmark]:
+    if table is None or not council.la_code:
+        return []
+    from analyse.benchmarks import benchmarks_for
+
+    return benchmarks_for(council.la_code, table)
+
+
+def drivers(table: BenchmarkTable | None, council: Council) -> Drivers:
+    if table is None or not council.la_code:
+        return Drivers()
+    try:
+        from analyse.drivers import drivers_of_spend
+    except ImportError:
+        return Drivers()
+    return drivers_of_spend(table, council.la_code)
+
+
+def scenario_measures(
+    table: BenchmarkTable | None, council: Council, found: list[Benchmark]
+) -> dict[str, Measure]:
+    """Benchmark values, plus the number of children looked after (a count the pack does not chart)."""
+    extra: dict[str, Measure] = {}
+    rate = next((b for b in found if b.indicator == "cla_rate_per_10k"), None)
+    if table is not None and council.la_code and rate is not None:
+        from analyse.benchmarks import indicator_value
+
+        value = indicator_value(table, council.la_code, "cla_number", rate.period)
+        if value is not None:
+            provenance = [
+                p.model_copy(
+                    update={
+                        "locator": f"cla_number, LA {council.la_code}, {rate.period}",
+                        "text": f"{value:g}",
+                    }
+                )
+                for p in rate.provenance[:1]
+            ]
+            extra["cla_number"] = Measure(
+                value, rate.period, f"Children looked after at 31 March ({rate.period})", provenance
+            )
+    return measures_from(found, extra)
+
+
+def caveats(
+    extraction: Extraction, council: Council, found: list[Benchmark], period: str | None
+) -> list[str]:
+    notes = []
+    if not found:
+        notes.append(
+            "No national benchmarks: "
+            + (
+                "the council was not identified."
+                if not council.la_code
+                else "no benchmark table was supplied."
+            )
+            + " Benchmarking, drivers of spend and scenarios are left out."
+        )
+    if period is None:
+        notes.append("No financial year could be read from the documents.")
+    monitored = fullest_document(in_period(extraction.budget_lines, period))
+    others = sorted(
+        {b.provenance[0].file for b in extraction.budget_lines} - {b.provenance[0].file for b in monitored}
+    )
+    if monitored and others:
+        notes.append(
+            f"The position and overspends are read from {monitored[0].provenance[0].file}; "
+            f"budget lines in {', '.join(others)} are used only to check totals and agreement."
+        )
+    if not any(is_children_budget_line(b) for b in extraction.budget_lines):
+        notes.append("No children's services budget lines were found: the children's position is not stated.")
+    if not any(b.forecast_gbp is not None or b.variance_gbp is not None for b in extraction.budget_lines):
+        notes.append(
+            "No forecast outturn in the documents: the position is the budget as set, not a forecast."
+        )
+    if extraction.savings and all(s.target_gbp is None and s.rag is None for s in extraction.savings):
+        notes.append(
+            "Savings come from a plan without delivery tracking (no RAG ratings or forecasts): "
+            "at-risk judgements rest on the plan's wording and phasing."
+        )
+    return notes

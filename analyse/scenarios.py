@@ -1,0 +1,195 @@
+"""What better ways of working might be worth: parameterised scenarios from the council's own benchmarks.
+
+Each scenario names its assumptions (editable parameters, seed 002's figures by default), the inputs
+it read with their sources, and an annual £. Where an input is missing the scenario says which, and
+gives no £: a reviewer must never quote a figure the data does not support.
+
+Units: S251 unit costs are £ per child per week; placements are counts at 31 March (a stock, so a
+year's cost of one placement is 52 weeks of its unit cost).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analyse.records import Benchmark, Scenario
+from extract.records import Provenance
+
+WEEKS = 52
+SEED_002 = "CIPFA/Peopletoo, Children's services: a crisis of confidence? (2017), placements case study"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One input value with its period and provenance (a benchmark, or a reviewer's assumption)."""
+
+    value: float
+    period: str | None
+    source: str
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FosteringMix:
+    target_in_house_share: float = 0.8  # seed 002: "around an 80% / 20% in house to IFA ratio"
+    ifa_premium: float = 0.6  # seed 002: "the average IFA can be 60% higher than ... in house"
+    current_ifa_share: float | None = None  # a reviewer's figure where no data gives the split
+
+
+@dataclass(frozen=True)
+class CLAToNeighbours:
+    use_median: str = "statistical_neighbours"
+
+
+@dataclass(frozen=True)
+class ResidentialStepDown:
+    share_stepped_down: float = 0.1  # seed 002: some residential cases "do not even necessarily need to be"
+
+
+def measures_from(benchmarks: list[Benchmark], extra: dict[str, Measure] | None = None) -> dict[str, Measure]:
+    """Benchmark values keyed by indicator code (extra values, such as CLA numbers, added)."""
+    out = {
+        b.indicator: Measure(b.value, b.period, f"{b.label} ({b.period})", b.provenance)
+        for b in benchmarks
+        if b.value is not None
+    }
+    for key, bench in ((f"{b.indicator}:sn_median", b) for b in benchmarks):
+        median = bench.statistical_neighbours.median
+        if median is not None:
+            out[key] = Measure(
+                median,
+                bench.period,
+                f"{bench.label}: statistical neighbours' median ({bench.period})",
+                bench.provenance,
+            )
+    out.update(extra or {})
+    return out
+
+
+def _missing(name: str, assumptions: dict[str, object], missing: list[str], sources: list[str]) -> Scenario:
+    return Scenario(
+        name=name,
+        assumptions=assumptions,
+        annual_saving_gbp=None,
+        sources=sources,
+        explanation="Not computed: missing " + ", ".join(missing) + ".",
+    )
+
+
+def _take(measures: dict[str, Measure], keys: list[str]) -> tuple[list[Measure], list[str]]:
+    found = [measures[k] for k in keys if k in measures]
+    return found, [k for k in keys if k not in measures]
+
+
+def fostering_mix(measures: dict[str, Measure], params: FosteringMix = FosteringMix()) -> Scenario:
+    """Move fostering toward the in-house/IFA target mix; IFA placements cost `ifa_premium` more."""
+    name = "Fostering mix toward 80% in-house, 20% independent fostering agencies"
+    assumptions: dict[str, object] = {
+        "target_in_house_share": params.target_in_house_share,
+        "ifa_premium": params.ifa_premium,
+    }
+    keys = ["cla_number", "placement_fostering_pct", "unit_cost_fostering_weekly"]
+    found, missing = _take(measures, keys)
+    ifa = measures.get("fostering_ifa_pct")
+    ifa_share = ifa.value / 100 if ifa else params.current_ifa_share
+    if ifa_share is None:
+        missing.append(
+            "the council's in-house/IFA fostering split (not in the national data; enter "
+            "current_ifa_share from the council's sufficiency data)"
+        )
+    sources = [m.source for m in found] + [SEED_002] + ([ifa.source] if ifa else [])
+    if missing:
+        return _missing(name, assumptions, missing, sources)
+    assert ifa_share is not None
+    children, _, blended = (m.value for m in found)
+    fostered = children * found[1].value / 100
+    in_house_weekly = blended / (1 + ifa_share * params.ifa_premium)  # blended = in-house x (1 + s x premium)
+    moved = max(0.0, fostered * (ifa_share - (1 - params.target_in_house_share)))
+    saving = moved * in_house_weekly * params.ifa_premium * WEEKS
+    assumptions.update(
+        current_ifa_share=ifa_share,
+        fostered_children=round(fostered, 1),
+        children_moved_to_in_house=round(moved, 1),
+        in_house_weekly_cost=round(in_house_weekly),
+    )
+    return Scenario(
+        name=name,
+        assumptions=assumptions,
+        annual_saving_gbp=round(saving, -3),
+        sources=sources,
+        provenance=[p for m in found for p in m.provenance],
+        explanation=(
+            f"{moved:.0f} of {fostered:.0f} fostered children placed in-house instead of "
+            f"with an agency, saving {params.ifa_premium:.0%} of an in-house week "
+            f"(£{in_house_weekly:,.0f}) for 52 weeks each."
+        ),
+    )
+
+
+def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CLAToNeighbours()) -> Scenario:
+    """Looked-after children at the neighbours' median rate, each at the council's own unit cost."""
+    name = "Children looked after at the statistical neighbours' median rate"
+    keys = ["cla_rate_per_10k", "cla_rate_per_10k:sn_median", "cla_number", "unit_cost_lac_weekly"]
+    found, missing = _take(measures, keys)
+    sources = [m.source for m in found]
+    assumptions: dict[str, object] = {"comparator": params.use_median, "cost_per_child": "council's average"}
+    if missing:
+        return _missing(name, assumptions, missing, sources)
+    rate, median, children, weekly = (m.value for m in found)
+    fewer = max(0.0, children * (1 - median / rate)) if rate > 0 else 0.0
+    saving = fewer * weekly * WEEKS
+    assumptions.update(council_rate=rate, neighbours_median=median, fewer_children=round(fewer, 1))
+    why = (
+        "already at or below the neighbours' median, so no saving"
+        if fewer == 0
+        else f"{fewer:.0f} fewer of {children:.0f} children looked after, at £{weekly:,.0f} a week each. "
+        "An average cost: the children who would not come into care may cost more or less than average"
+    )
+    return Scenario(
+        name=name,
+        assumptions=assumptions,
+        annual_saving_gbp=round(saving, -3),
+        sources=sources,
+        provenance=[p for m in found for p in m.provenance],
+        explanation=f"Rate {rate:.1f} per 10,000 against a median of {median:.1f}: {why}.",
+    )
+
+
+def residential_step_down(
+    measures: dict[str, Measure], params: ResidentialStepDown = ResidentialStepDown()
+) -> Scenario:
+    """A share of children in residential care stepped down to foster care."""
+    name = "Residential care stepped down to foster care"
+    keys = [
+        "cla_number",
+        "placement_residential_pct",
+        "unit_cost_residential_weekly",
+        "unit_cost_fostering_weekly",
+    ]
+    found, missing = _take(measures, keys)
+    sources = [m.source for m in found] + [SEED_002]
+    assumptions: dict[str, object] = {"share_stepped_down": params.share_stepped_down}
+    if missing:
+        return _missing(name, assumptions, missing, sources)
+    children, pct, residential, fostering = (m.value for m in found)
+    moved = children * pct / 100 * params.share_stepped_down
+    saving = max(0.0, moved * (residential - fostering) * WEEKS)
+    assumptions.update(
+        children_moved=round(moved, 1), residential_weekly=residential, fostering_weekly=fostering
+    )
+    return Scenario(
+        name=name,
+        assumptions=assumptions,
+        annual_saving_gbp=round(saving, -3),
+        sources=sources,
+        provenance=[p for m in found for p in m.provenance],
+        explanation=(
+            f"{moved:.0f} children ({params.share_stepped_down:.0%} of those in secure or "
+            f"children's homes) moved to foster care: £{residential:,.0f} a week down to "
+            f"£{fostering:,.0f}, for 52 weeks."
+        ),
+    )
+
+
+def scenarios(measures: dict[str, Measure]) -> list[Scenario]:
+    return [fostering_mix(measures), cla_to_neighbours(measures), residential_step_down(measures)]

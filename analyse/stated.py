@@ -1,0 +1,60 @@
+"""Figures the documents state in prose that a reviewer would flag: overspends, budget gaps, savings
+at risk. Committee minutes and scrutiny reports often give only these ("CYPS had an overspend of
+£9.517 million"), with no table to read a budget line from; the flag quotes the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyse.records import Flag
+from analyse.wording import gbp
+from extract.records import Figure, FigureUnit
+
+KINDS: list[tuple[str, re.Pattern[str], str]] = [
+    (
+        "stated_overspend",
+        re.compile(r"overspend|over-spend|overspent", re.I),
+        "A forecast or outturn overspend",
+    ),
+    (
+        "stated_budget_gap",
+        re.compile(r"\bgap\b|\b(budget|funding|financial)\s+shortfall\b", re.I),
+        "A budget gap",
+    ),
+    (
+        "stated_savings_at_risk",
+        re.compile(r"at risk|undeliverable|unachievable|not (be )?delivered", re.I),
+        "Savings at risk",
+    ),
+]
+
+
+def figure_flags(figures: list[Figure]) -> list[Flag]:
+    """One flag per distinct stated amount of each kind (a figure repeated in a document counts once,
+    and its mention with a year is preferred to one without)."""
+    seen: set[tuple[str, float]] = set()
+    out = []
+    for figure in sorted(figures, key=lambda f: f.period is None):
+        if figure.unit != FigureUnit.GBP or figure.value <= 0:
+            continue
+        for code, pattern, what in KINDS:
+            key = (code, round(figure.value))
+            if pattern.search(figure.label or "") and key not in seen:
+                seen.add(key)
+                out.append(_flag(code, what, figure))
+    return out
+
+
+def _flag(code: str, what: str, figure: Figure) -> Flag:
+    year = f" ({figure.period})" if figure.period else ""
+    text = " ".join(figure.text.split())
+    quoted = text if len(text) <= 220 else text[:217] + "..."
+    return Flag(
+        code=code,
+        severity="medium",
+        subject=f"{what} of {gbp(figure.value)}{year}",
+        message=f'Stated in {figure.provenance[0].file}: "{quoted}"',
+        amount_gbp=figure.value,
+        provenance=figure.provenance,
+    )

@@ -1,0 +1,63 @@
+"""The savings summary: the year's target, its forecast, and the money at risk against target and gap.
+
+The summary is of the children's savings where the bundle names them (a whole-council plan also
+carries adults', highways' and waste's savings); `children_target_gbp` says which total was used.
+"""
+
+from __future__ import annotations
+
+from analyse.flags import Assessment
+from analyse.records import GapYear, SavingsSummary
+
+
+def savings_summary(assessments: list[Assessment], period: str | None, gap: list[GapYear]) -> SavingsSummary:
+    scoped = [a for a in assessments if a.children] or assessments
+    with_amount = [a for a in scoped if a.amount_gbp is not None]
+    target = _sum([a.amount_gbp for a in with_amount])
+    at_risk = [a for a in scoped if a.at_risk]
+    tracked = any(a.line.target_gbp is not None or a.line.rag is not None for a in scoped)
+    # Nothing flagged in a tracked programme is £0 at risk; in an untracked plan it is not known.
+    at_risk_gbp = sum(a.at_risk_gbp for a in at_risk) if at_risk else (0.0 if tracked else None)
+    gap_year = _gap_for(gap, period)
+    gap_gbp = gap_year.amount_gbp if gap_year else None
+    return SavingsSummary(
+        period=period,
+        target_gbp=target,
+        forecast_gbp=_sum([a.line.forecast_gbp for a in scoped if a.line.forecast_gbp is not None]),
+        at_risk_gbp=at_risk_gbp,
+        at_risk_count=len(at_risk),
+        lines=len(scoped),
+        at_risk_share_of_target=_share(at_risk_gbp, target),
+        mtfp_gap_gbp=gap_gbp,
+        mtfp_gap_period=gap_year.period if gap_year else None,
+        at_risk_share_of_gap=_share(at_risk_gbp, gap_gbp),
+        unidentified_gbp=_sum(
+            [
+                f.amount_gbp
+                for a in assessments
+                for f in a.flags
+                if f.code == "unidentified_saving" and f.amount_gbp
+            ]
+        ),
+        children_target_gbp=target if any(a.children for a in assessments) else None,
+    )
+
+
+def _sum(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return float(sum(present)) if present else None
+
+
+def _share(part: float | None, whole: float | None) -> float | None:
+    if part is None or not whole or whole <= 0:
+        return None
+    return part / whole
+
+
+def _gap_for(gap: list[GapYear], period: str | None) -> GapYear | None:
+    """The gap for the review year, else the plan's first year with a gap (a shortfall this year
+    adds to it); `mtfp_gap_period` says which."""
+    for year in gap:
+        if year.period == period:
+            return year
+    return next((g for g in gap if g.period and period and g.period > period), gap[0] if gap else None)

@@ -1,0 +1,412 @@
+"""The sector's recurring themes, tagged on savings, pressures and flags.
+
+The taxonomy is drawn from the seed documents (LGA review framework: placements, commissioning,
+workforce; CIPFA/Peopletoo: fostering mix, residential, early help; CIPFA's guide: SEND, youth
+justice, care leavers, income) and the councils' own papers in the corpus (home to school transport,
+UASC, family hubs, DSG high needs). Tagging is by phrase, case-insensitive, so "IFA", "independent
+fostering agency" and "Independent Fostering" all land on one theme across councils.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from analyse.amounts import is_total, saving_target
+from analyse.records import Flag, Theme
+from analyse.wording import labels, phrase_matcher
+from extract.records import PlanLine, Provenance, SavingsLine
+
+THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "placements": (
+        "Placements for children in care",
+        (
+            "placement",
+            "placements",
+            "looked after",
+            "looked-after",
+            "children in care",
+            "child in care",
+            "in care",
+            "into care",
+            "entering care",
+            "CLA",
+            "LAC",
+            "children looked after",
+            "sufficiency",
+            "external placements",
+            "secure accommodation",
+            "unregistered",
+            "semi-independent",
+            "supported accommodation",
+            "placement stability",
+        ),
+    ),
+    "residential": (
+        "Residential care",
+        (
+            "residential",
+            "children's home",
+            "childrens home",
+            "children's homes",
+            "care home",
+            "residential care",
+            "beds",
+            "step down",
+            "step-down",
+        ),
+    ),
+    "fostering": (
+        "Fostering and independent fostering agencies",
+        (
+            "foster",
+            "fostering",
+            "foster carer",
+            "foster carers",
+            "foster care",
+            "IFA",
+            "IFAs",
+            "independent fostering",
+            "in-house fostering",
+            "in house fostering",
+            "kinship",
+            "connected carers",
+            "special guardianship",
+            "SGO",
+        ),
+    ),
+    "send_high_needs": (
+        "SEND and high needs",
+        (
+            "SEND",
+            "SEN",
+            "special educational needs",
+            "special education needs",
+            "EHCP",
+            "EHCPs",
+            "education health and care",
+            "high needs",
+            "high needs block",
+            "DSG",
+            "dedicated schools grant",
+            "safety valve",
+            "disabled children",
+            "children with disabilities",
+            "special schools",
+            "independent special",
+        ),
+    ),
+    "home_to_school_transport": (
+        "Home to school transport",
+        (
+            "home to school transport",
+            "HTST",
+            "school transport",
+            "SEN transport",
+            "SEND transport",
+            "travel saver",
+            "transport",
+            "independent travel training",
+            "personal transport budget",
+        ),
+    ),
+    "workforce": (
+        "Workforce and agency staff",
+        (
+            "agency staff",
+            "agency social workers",
+            "agency workers",
+            "agency social worker",
+            "agency spend",
+            "locum",
+            "locums",
+            "interim",
+            "vacancies",
+            "vacancy",
+            "staff recruitment",
+            "staff retention",
+            "staffing",
+            "workforce",
+            "social workers",
+            "caseloads",
+            "restructure",
+            "pay award",
+            "establishment",
+        ),
+    ),
+    "early_help": (
+        "Early help, family help and edge of care",
+        (
+            "early help",
+            "family help",
+            "edge of care",
+            "prevention",
+            "preventative",
+            "early intervention",
+            "family hub",
+            "family hubs",
+            "children's centres",
+            "children's centre",
+            "family support",
+            "supporting families",
+            "troubled families",
+            "families first",
+            "family safeguarding",
+            "open access",
+            "youth services",
+            "youth service",
+        ),
+    ),
+    "commissioning": (
+        "Commissioning and contracts",
+        (
+            "commissioning",
+            "commissioned",
+            "contract",
+            "contracts",
+            "procurement",
+            "framework",
+            "market",
+            "providers",
+            "provider",
+            "re-commission",
+            "recommission",
+            "tender",
+        ),
+    ),
+    "uasc": (
+        "Unaccompanied asylum-seeking children",
+        (
+            "UASC",
+            "unaccompanied",
+            "asylum",
+            "asylum seeking",
+            "asylum-seeking",
+            "national transfer scheme",
+        ),
+    ),
+    "care_leavers": (
+        "Care leavers and transitions",
+        (
+            "care leavers",
+            "care leaver",
+            "leaving care",
+            "18-25",
+            "18 to 25",
+            "transition",
+            "transitions",
+            "preparing for adulthood",
+            "staying put",
+        ),
+    ),
+    "income_grants": (
+        "Income, grants and contributions",
+        (
+            "income",
+            "grant",
+            "grants",
+            "fees and charges",
+            "charges",
+            "contributions",
+            "recharge",
+            "health contributions",
+            "continuing care",
+            "NHS contribution",
+            "dividend",
+        ),
+    ),
+    "demand_management": (
+        "Demand management",
+        (
+            "demand",
+            "reduce demand",
+            "demand management",
+            "fewer children",
+            "reduction in the number",
+            "reduce the number",
+            "avoid",
+            "cost avoidance",
+            "entering care",
+            "reunification",
+            "reunifications",
+            "prevent children",
+        ),
+    ),
+    "one_off_and_reserves": (
+        "One-off measures and reserves",
+        (
+            "one-off",
+            "one off",
+            "reserve",
+            "reserves",
+            "capital receipts",
+            "temporary",
+            "non-recurrent",
+            "drawdown",
+        ),
+    ),
+    "child_protection_safeguarding": (
+        "Safeguarding, child protection and children in need",
+        (
+            "safeguarding",
+            "child protection",
+            "children in need",
+            "section 17",
+            "s17",
+            "assessment",
+            "front door",
+            "MASH",
+            "referrals",
+            "re-referrals",
+        ),
+    ),
+    "legal_and_courts": (
+        "Legal costs and courts",
+        (
+            "legal",
+            "court",
+            "courts",
+            "proceedings",
+            "public law outline",
+            "PLO",
+            "family drug and alcohol court",
+        ),
+    ),
+    "youth_justice": ("Youth justice", ("youth justice", "youth offending", "YOT", "remand")),
+    "inflation_prices": (
+        "Inflation and prices",
+        (
+            "inflation",
+            "price",
+            "prices",
+            "uplift",
+            "uplifts",
+            "indexation",
+            "national living wage",
+        ),
+    ),
+    "schools_education": (
+        "Schools and education services",
+        (
+            "schools",
+            "school",
+            "education",
+            "academy",
+            "pupil",
+            "admissions",
+            "school places",
+        ),
+    ),
+    "support_services": (
+        "Support services and overheads",
+        (
+            "back office",
+            "support service",
+            "support services",
+            "overheads",
+            "business support",
+            "ICT",
+            "digital",
+            "pension",
+            "pensions",
+        ),
+    ),
+}
+
+_MATCHER = phrase_matcher({name: phrases for name, (_, phrases) in THEMES.items()})
+
+
+def themes_of(text: str) -> list[str]:
+    """The themes a piece of text is about, in the taxonomy's order."""
+    found = labels(_MATCHER, text)
+    return [name for name in THEMES if name in found]
+
+
+def line_text(line: PlanLine) -> str:
+    return " ".join(
+        p for p in (line.title, line.description, line.service_area or "", line.category or "") if p
+    )
+
+
+def tag_flags(flags: Iterable[Flag]) -> list[Flag]:
+    """Each flag with the themes of its subject and message."""
+    return [f.model_copy(update={"themes": themes_of(f"{f.subject}. {f.message}")}) for f in flags]
+
+
+def themes_summary(
+    savings: list[SavingsLine],
+    pressures: list[PlanLine],
+    flags: list[Flag],
+    period: str | None,
+    at_risk: list[float] | None = None,
+) -> list[Theme]:
+    """One Theme per theme with evidence: £ of savings, £ at risk, £ of pressures, flag counts.
+
+    A saving's money at risk (`at_risk`, one per saving; else the largest its flags name) counts under
+    the saving's own themes, once, however many flags it has.
+    """
+    acc: dict[str, dict[str, object]] = {}
+    risks = at_risk if at_risk is not None else [_risk_from_flags(line, flags) for line in savings]
+    for line, risk in zip(savings, risks, strict=True):
+        if is_total(line.title):
+            continue
+        for name in themes_of(line_text(line)):
+            _add(
+                acc, name, "savings_gbp", saving_target(line, period) or 0.0, "savings_count", line.provenance
+            )
+            acc[name]["at_risk_gbp"] = float(acc[name].get("at_risk_gbp", 0.0)) + risk  # type: ignore[arg-type]
+    for plan in (p for p in pressures if (p.category or "").lower() != "mtfp_gap" and not is_total(p.title)):
+        # Positive amounts only: a negative "pressure" is a reduction some plans list among pressures.
+        amount = sum(
+            p.amount_gbp for p in plan.planned if (period is None or p.period == period) and p.amount_gbp > 0
+        )
+        for name in themes_of(line_text(plan)):
+            _add(acc, name, "pressures_gbp", amount, "pressures_count", plan.provenance)
+    for flag in flags:
+        for name in flag.themes or themes_of(f"{flag.subject}. {flag.message}"):
+            _add(acc, name, "at_risk_gbp", 0.0, "flags_count", flag.provenance)
+    return [_theme(name, acc[name]) for name in THEMES if name in acc]
+
+
+def _risk_from_flags(line: SavingsLine, flags: list[Flag]) -> float:
+    return max((_flag_at_risk(f) for f in flags if f.subject == line.title), default=0.0)
+
+
+def _flag_at_risk(flag: Flag) -> float:
+    # Only a flag that names money at risk of a saving adds to the theme's £ at risk.
+    return flag.amount_gbp or 0.0 if flag.code in AT_RISK_CODES else 0.0
+
+
+# The flag codes whose amount is money of a saving at risk (flags.py writes them).
+AT_RISK_CODES = frozenset(
+    {
+        "rag_red",
+        "rag_amber",
+        "declared_at_risk",
+        "forecast_below_target",
+        "undeliverable",
+        "slipped",
+        "unidentified_saving",
+        "overspend_exceeds_saving",
+        "demand_reduction_against_rising_demand",
+    }
+)
+
+
+def _add(
+    acc: dict[str, dict[str, object]],
+    name: str,
+    money_key: str,
+    amount: float,
+    count_key: str,
+    provenance: list[Provenance],
+) -> None:
+    entry = acc.setdefault(name, {"evidence": []})
+    entry[money_key] = float(entry.get(money_key, 0.0)) + amount  # type: ignore[arg-type]
+    entry[count_key] = int(entry.get(count_key, 0)) + 1  # type: ignore[call-overload]
+    evidence: list[Provenance] = entry["evidence"]  # type: ignore[assignment]
+    if len(evidence) < 12:  # a few sources per theme are enough to trace it; the rest repeat
+        evidence.extend(p for p in provenance[:1] if p not in evidence)
+
+
+def _theme(name: str, entry: dict[str, object]) -> Theme:
+    return Theme(theme=name, label=THEMES[name][0], **entry)  # type: ignore[arg-type]

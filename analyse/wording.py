@@ -1,0 +1,97 @@
+"""Words, phrases and money as the review writes and matches them.
+
+spaCy runs as `spacy.blank("en")` (no model downloads): its tokenizer and Matcher/PhraseMatcher are
+enough to recognise the sector's wording ("fewer placements", "to be identified") whatever the case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+
+# Words too common in service names to say two lines are about the same service.
+STOPWORDS = frozenset(
+    [
+        "and",
+        "of",
+        "the",
+        "for",
+        "to",
+        "in",
+        "on",
+        "a",
+        "an",
+        "with",
+        "services",
+        "service",
+        "&",
+        "-",
+        "budget",
+        "costs",
+        "cost",
+        "total",
+        "other",
+        "including",
+        "inc",
+        "incl",
+        "management",
+        "support",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    return spacy.blank("en")
+
+
+def phrase_matcher(phrases: dict[str, Iterable[str]]) -> PhraseMatcher:
+    """A case-insensitive PhraseMatcher with one label per key."""
+    matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
+    for label, items in phrases.items():
+        matcher.add(label, [nlp().make_doc(item) for item in items])
+    return matcher
+
+
+def token_matcher(patterns: dict[str, list[list[dict[str, Any]]]]) -> Matcher:
+    matcher = Matcher(nlp().vocab)
+    for label, pats in patterns.items():
+        matcher.add(label, pats)
+    return matcher
+
+
+def labels(matcher: PhraseMatcher | Matcher, text: str) -> set[str]:
+    """The labels whose patterns occur in `text`."""
+    if not text:
+        return set()
+    doc = nlp().make_doc(text)
+    return {nlp().vocab.strings[match_id] for match_id, _, _ in matcher(doc)}
+
+
+def content_words(text: str | None) -> set[str]:
+    """Lower-case words of a name, less the words every service name shares."""
+    if not text:
+        return set()
+    found = re.findall(r"[a-z][a-z']+", text.lower().replace("’", "'"))
+    return {w.removesuffix("'s").rstrip("'") for w in found} - STOPWORDS
+
+
+def gbp(amount: float | None) -> str:
+    """Money as the pack writes it in prose: £m to one decimal place, £k below £100k."""
+    if amount is None:
+        return "n/a"
+    sign = "-" if amount < 0 else ""
+    value = abs(amount)
+    if value >= 100_000:
+        return f"{sign}£{value / 1_000_000:,.1f}m"
+    return f"{sign}£{value / 1_000:.0f}k"
+
+
+def percent(share: float | None) -> str:
+    return "n/a" if share is None else f"{share * 100:.0f}%"

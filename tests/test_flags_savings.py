@@ -1,0 +1,265 @@
+"""Savings-at-risk flags on small hand-built savings, budget lines and benchmarks."""
+
+from __future__ import annotations
+
+from analyse.demand import demand_signals
+from analyse.flags import Context, assess_savings, overspend_flags
+from extract.records import PeriodAmount, Rag
+from tests.review_builders import YEAR, benchmark, budget, saving
+
+EMPTY = Context(YEAR, [], [])
+
+
+def codes(assessment_flags: list) -> set[str]:
+    return {f.code for f in assessment_flags}
+
+
+def only(savings: list, context: Context = EMPTY):
+    (assessment,) = assess_savings(savings, context)
+    return assessment
+
+
+def test_a_red_saving_is_flagged_high_with_its_shortfall_at_risk() -> None:
+    a = only(
+        [
+            saving(
+                "Fostering recruitment",
+                500_000.0,
+                rag=Rag.RED,
+                target_gbp=500_000.0,
+                period=YEAR,
+                forecast_gbp=200_000.0,
+                shortfall_gbp=300_000.0,
+            )
+        ]
+    )
+    red = next(f for f in a.flags if f.code == "rag_red")
+    assert red.severity == "high" and red.amount_gbp == 300_000.0
+    assert red.provenance[0].text == "Fostering recruitment"
+
+
+def test_forecast_below_target_names_the_gap() -> None:
+    a = only([saving("Agency staff reduction", target_gbp=800_000.0, forecast_gbp=600_000.0, period=YEAR)])
+    (flag,) = [f for f in a.flags if f.code == "forecast_below_target"]
+    assert flag.amount_gbp == 200_000.0 and flag.severity == "medium"
+
+
+def test_a_green_saving_on_target_has_no_flags() -> None:
+    a = only(
+        [saving("Contract review", target_gbp=100_000.0, forecast_gbp=100_000.0, rag=Rag.GREEN, period=YEAR)]
+    )
+    assert a.flags == [] and not a.at_risk
+
+
+def test_money_at_risk_is_counted_once_for_a_saving_with_several_flags() -> None:
+    a = only(
+        [
+            saving(
+                "Residential review",
+                rag=Rag.RED,
+                target_gbp=1_000_000.0,
+                forecast_gbp=400_000.0,
+                slipped_gbp=600_000.0,
+                period=YEAR,
+            )
+        ]
+    )
+    assert {"rag_red", "forecast_below_target", "slipped"} <= codes(a.flags)
+    assert a.at_risk_gbp == 1_000_000.0  # the red rating puts the whole target at risk, not the sum
+
+
+def test_savings_still_to_be_identified_are_flagged() -> None:
+    for line in (
+        saving("Savings to be identified", 2_000_000.0),
+        saving("Future savings under development", 290_000.0, directorate="TBC"),
+        saving("Unallocated efficiency target", 50_000.0),
+    ):
+        assert "unidentified_saving" in codes(only([line]).flags), line.title
+
+
+def test_declared_undeliverable_and_delayed_savings_are_flagged_from_their_status() -> None:
+    gone = only([saving("Music service income", 120_000.0, status_text="Written off: not achievable")])
+    late = only([saving("Foster carer offer", 300_000.0, status_text="Delayed to 2025-26 by recruitment")])
+    assert "undeliverable" in codes(gone.flags)
+    assert "slipped" in codes(late.flags)
+
+
+def test_a_reversed_prior_year_saving_is_flagged_as_evidence_of_past_failure() -> None:
+    a = only([saving("Removal of undelivered prior year saving from contract review", -3_216_800.0)])
+    (flag,) = [f for f in a.flags if f.code == "prior_year_saving_reversed"]
+    assert flag.amount_gbp == 3_216_800.0
+
+
+def test_a_one_off_measure_that_reverses_next_year_is_flagged() -> None:
+    phased = [
+        PeriodAmount(period=YEAR, amount_gbp=8_021_000.0),
+        PeriodAmount(period="2025-26", amount_gbp=-8_021_000.0),
+    ]
+    a = only([saving("Flexible use of capital receipts", planned=phased)])
+    assert "one_off_measure" in codes(a.flags)
+
+
+def test_a_saving_whose_service_overspends_by_more_than_the_saving_is_flagged_with_both_sources() -> None:
+    lines = [
+        budget("Fostering", "service_line", 10_000_000.0, 11_500_000.0),
+        budget("Youth Justice", "service_line", 2_000_000.0, 2_000_000.0),
+    ]
+    a = only(
+        [saving("Increase in-house fostering", 400_000.0, service_area="Fostering")], Context(YEAR, lines, [])
+    )
+    (flag,) = [f for f in a.flags if f.code == "overspend_exceeds_saving"]
+    assert {p.file for p in flag.provenance} == {"tracker.xlsx", "monitoring.pdf"}
+
+
+def test_a_saving_large_against_its_line_budget_is_flagged() -> None:
+    lines = [budget("Home to School Transport", "service_line", 1_000_000.0, 1_000_000.0)]
+    a = only([saving("Home to school transport route review", 300_000.0)], Context(YEAR, lines, []))
+    assert "saving_large_against_budget" in codes(a.flags)
+
+
+def test_demand_reduction_savings_are_tested_against_a_rising_cla_rate() -> None:
+    rising = demand_signals(
+        [
+            benchmark(
+                "cla_rate_per_10k",
+                80.0,
+                median=70.0,
+                trend=[70.0, 74.0, 78.0, 80.0],
+                label="Children looked after per 10,000 children",
+            )
+        ]
+    )
+    line = saving(
+        "Reduce the number of children entering care", 1_500_000.0, directorate="Children's Services"
+    )
+    a = only([line], Context(YEAR, [], rising))
+    (flag,) = [f for f in a.flags if f.code == "demand_reduction_against_rising_demand"]
+    assert flag.severity == "high"
+    assert any(p.file == "lait/bds_long_0.parquet" for p in flag.provenance)
+
+
+def test_demand_reduction_savings_without_benchmarks_are_flagged_low_and_say_so() -> None:
+    line = saving("Fewer residential placements", 900_000.0, directorate="CYPE")
+    (flag,) = [f for f in only([line]).flags if f.code.startswith("demand_reduction")]
+    assert flag.code == "demand_reduction_saving" and flag.severity == "low"
+    assert "No benchmark" in flag.message
+
+
+def test_a_falling_cla_rate_below_neighbours_does_not_make_a_demand_saving_at_risk() -> None:
+    falling = demand_signals(
+        [benchmark("cla_rate_per_10k", 60.0, median=70.0, trend=[66.0, 64.0, 62.0, 60.0])]
+    )
+    line = saving("Reduce the number of children in care", 500_000.0, directorate="Children's Services")
+    assert "demand_reduction_against_rising_demand" not in codes(
+        only([line], Context(YEAR, [], falling)).flags
+    )
+
+
+def test_a_price_saving_on_placements_is_not_read_as_a_demand_saving() -> None:
+    line = saving("Placed in a lower cost placement", 200_000.0, directorate="Children's Services")
+    assert not any(f.code.startswith("demand_reduction") for f in only([line]).flags)
+
+
+def test_stated_total_rows_are_not_assessed_as_savings() -> None:
+    assessed = assess_savings(
+        [saving("Savings to be identified", 10.0e6), saving("TOTAL EFFICIENCY", 4.0e6)], EMPTY
+    )
+    assert [a.line.title for a in assessed] == ["Savings to be identified"]
+
+
+def test_overspending_lines_are_flagged_and_underspends_are_not() -> None:
+    flags = overspend_flags(
+        [
+            budget("Residential care", "service_line", 20e6, 24e6),
+            budget("Early help", "service_line", 5e6, 4.5e6),
+            budget("Council total", "total", 900e6, 910e6),
+        ]
+    )
+    assert [(f.subject, f.amount_gbp, f.severity) for f in flags] == [("Residential care", 4e6, "high")]
+
+
+def test_in_a_whole_council_plan_other_directorates_flags_are_less_severe_except_corporate_ones() -> None:
+    assessed = assess_savings(
+        [
+            saving("Fostering recruitment", 100e3, rag=Rag.RED, directorate="Children's Services"),
+            saving("Waste contract review", 100e3, rag=Rag.RED, directorate="Environment"),
+            saving("Savings to be identified", 100e3, directorate="Environment"),
+        ],
+        EMPTY,
+    )
+    severity = {a.line.title: [f.severity for f in a.flags] for a in assessed}
+    assert severity == {
+        "Fostering recruitment": ["high"],
+        "Waste contract review": ["medium"],
+        "Savings to be identified": ["high"],
+    }
+
+
+def test_a_transport_demand_saving_is_not_tested_against_the_looked_after_rate() -> None:
+    rising = demand_signals(
+        [benchmark("cla_rate_per_10k", 80.0, median=70.0, trend=[70.0, 74.0, 78.0, 80.0])]
+    )
+    line = saving(
+        "Personal transport budgets to reduce demand for hired transport", 400e3, directorate="CYPE"
+    )
+    (flag,) = [f for f in only([line], Context(YEAR, [], rising)).flags if f.code.startswith("demand")]
+    assert flag.code == "demand_reduction_saving" and flag.severity == "low"
+
+
+def test_a_reduction_in_the_number_of_pension_arrangements_is_not_a_demand_saving() -> None:
+    line = saving(
+        "Historic pension costs",
+        91.5e3,
+        directorate="CYPE",
+        description="Reduction in the number of Historic Pension Arrangements",
+    )
+    assert not any(f.code.startswith("demand") for f in only([line]).flags)
+
+
+def test_savings_to_be_identified_in_later_years_are_flagged_with_their_phasing() -> None:
+    phased = [
+        PeriodAmount(period=YEAR, amount_gbp=0.0),
+        PeriodAmount(period="2025-26", amount_gbp=2_685_100.0),
+    ]
+    line = saving("Future savings under development", planned=phased, directorate="TBC")
+    (flag,) = [f for f in only([line]).flags if f.code == "unidentified_saving"]
+    assert flag.amount_gbp == 2_685_100.0 and "2025-26" in flag.message
+
+
+def test_a_reserve_named_only_in_the_service_area_does_not_make_a_saving_one_off() -> None:
+    line = saving(
+        "Debt repayment", 1e6, service_area="Borrowing costs, contributions to/from reserves & other"
+    )
+    assert "one_off_measure" not in codes(only([line]).flags)
+
+
+def test_a_saving_in_both_the_plan_and_the_tracker_is_assessed_once_from_the_tracker() -> None:
+    plan = saving("Step down from residential to foster care", 900e3, file="mtfp.pdf", directorate="CYPE")
+    tracker = saving(
+        "Step down from residential to foster care (Step Forward)",
+        target_gbp=900e3,
+        period=YEAR,
+        rag=Rag.AMBER,
+        ref="CYPE-02",
+        directorate="CYPE",
+    )
+    other = saving("Recommission early help contracts", 400e3, file="mtfp.pdf", directorate="CYPE")
+    assessed = assess_savings([plan, tracker, other], EMPTY)
+    assert [(a.line.provenance[0].file, a.line.title) for a in assessed] == [
+        ("tracker.xlsx", tracker.title),
+        ("mtfp.pdf", other.title),
+    ]
+
+
+def test_a_green_saving_in_an_overspending_service_is_questioned_but_not_counted_at_risk() -> None:
+    lines = [budget("Independent fostering agencies", "service_line", 8e6, 9.9e6)]
+    line = saving(
+        "Recruit foster carers to reduce use of independent fostering agencies",
+        target_gbp=750e3,
+        forecast_gbp=750e3,
+        rag=Rag.GREEN,
+        period=YEAR,
+    )
+    a = only([line], Context(YEAR, lines, []))
+    assert "overspend_exceeds_saving" in codes(a.flags)
+    assert not a.at_risk and a.at_risk_gbp == 0.0

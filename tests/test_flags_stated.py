@@ -1,0 +1,74 @@
+"""Flags from figures a committee report states in prose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analyse.position import mtfp_gap
+from analyse.stated import figure_flags
+from extract.records import Extraction, Figure, FigureUnit
+from tests.conftest import need
+from tests.review_builders import prov
+
+
+def figure(value: float, label: str, text: str, period: str | None = "2024-25", unit: str = "gbp") -> Figure:
+    return Figure(
+        value=value,
+        unit=FigureUnit(unit),
+        period=period,
+        label=label,
+        text=text,
+        provenance=[prov(text, "minutes.txt", "paragraph 3")],
+    )
+
+
+def test_a_stated_overspend_is_flagged_once_however_often_the_minutes_repeat_it() -> None:
+    said = "a £5.4m forecast overspend (3.8% of budget)"
+    flags = figure_flags(
+        [
+            figure(5.4e6, "forecast overspend", said),
+            figure(5.4e6, "forecast overspend", said),
+            figure(3.8, "of budget", said, unit="percent"),
+        ]
+    )
+    (flag,) = flags
+    assert flag.code == "stated_overspend" and flag.amount_gbp == 5.4e6
+    assert said in flag.message and flag.provenance[0].file == "minutes.txt"
+
+
+def test_a_figure_that_is_neither_overspend_gap_nor_risk_is_not_flagged() -> None:
+    assert figure_flags([figure(6.9e6, "general reserve", "The general reserve is £6.9m")]) == []
+
+
+def test_a_stated_budget_gap_without_a_year_is_kept_as_the_plans_gap() -> None:
+    said = "there was an overall budget gap of around £16.4m"
+    (gap,) = mtfp_gap(Extraction(figures=[figure(16.4e6, "overall budget gap", said, period=None)]))
+    assert (gap.period, gap.amount_gbp) == (None, 16.4e6)
+    assert [f.code for f in figure_flags([figure(16.4e6, "overall budget gap", said, period=None)])] == [
+        "stated_budget_gap"
+    ]
+
+
+def test_the_same_overspend_with_and_without_its_year_is_one_flag_with_the_year() -> None:
+    said = "CYPS had an overspend of £9.517 million"
+    (flag,) = figure_flags(
+        [figure(9.517e6, "overspend", said, period=None), figure(9.517e6, "overspend", said)]
+    )
+    assert flag.subject.endswith("(2024-25)")
+
+
+def test_committee_minutes_with_only_prose_still_give_a_flag_and_a_question(shared_dir: Path) -> None:
+    from analyse.review import build_review
+    from extract.document import extract_file
+
+    path = (
+        shared_dir
+        / "corpus"
+        / "committee-text"
+        / "08_somerset_2024_childrens_budget_monitoring_month3_2024-25.txt"
+    )
+    need(path.is_file(), f"{path} not found")
+    review = build_review(extract_file(path.name, path.read_bytes()))
+    (flag,) = [f for f in review.flags if f.code == "stated_overspend"]
+    assert flag.amount_gbp == 5.4e6  # "with a £5.4m forecast overspend (3.8% of budget)"
+    assert any("overspend" in q.question and q.provenance for q in review.lines_of_enquiry)

@@ -1,0 +1,71 @@
+"""The review of the fictional Wyvern County Council's bundle, read back by the extractors.
+
+The expected findings come from examples/wyvern_figures.py and examples/README.md (the figures and
+the deliberate faults the generator wrote), not from the code under test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyse.records import Review
+from analyse.review import build_review
+from examples.wyvern_figures import CYPE, SAVINGS
+from extract.document import extract_file
+from extract.records import Extraction
+from tests.contract import check_review
+
+
+@pytest.fixture(scope="module")
+def wyvern(example_bundle: Path) -> Review:
+    files = sorted(p for p in example_bundle.rglob("*") if p.is_file())
+    return build_review(Extraction.combine([extract_file(p.name, p.read_bytes()) for p in files]))
+
+
+def subjects(review: Review, code: str) -> list[str]:
+    return [f.subject for f in review.flags if f.code == code]
+
+
+def test_the_childrens_savings_target_is_the_trackers_cype_total_counted_once(wyvern: Review) -> None:
+    cype = [s for s in SAVINGS if s.directorate == CYPE]
+    assert wyvern.savings_summary.target_gbp == sum(s.target for s in cype) * 1_000
+
+
+def test_every_childrens_saving_not_rated_green_or_blue_is_at_risk(wyvern: Review) -> None:
+    cype = [s for s in SAVINGS if s.directorate == CYPE]
+    assert wyvern.savings_summary.at_risk_count == sum(s.rag not in ("Green", "Blue") for s in cype)
+
+
+def test_the_unidentified_and_the_slipped_savings_are_flagged(wyvern: Review) -> None:
+    unidentified = next(s for s in SAVINGS if "identified" in s.description)
+    slipped = next(s for s in SAVINGS if "slipped" in s.description.lower())
+    assert unidentified.description in subjects(wyvern, "unidentified_saving")
+    assert slipped.description in subjects(wyvern, "slipped")
+
+
+def test_the_savings_plan_disagreeing_with_the_tracker_on_step_down_is_caught(wyvern: Review) -> None:
+    # examples/README.md, fault 2: the DOCX phases CYPE-02 at 1,100 where the tracker says 900.
+    step_down = next(s for s in SAVINGS if s.ref == "CYPE-02")
+    mismatches = [r for r in wyvern.reconciliations if r.code == "cross_document_mismatch"]
+    assert any(
+        r.subject == step_down.description and abs(r.difference_gbp or 0) == 200_000 for r in mismatches
+    )
+
+
+def test_the_wyvern_review_meets_the_contract(wyvern: Review) -> None:
+    check_review(wyvern.model_dump(mode="json"))
+    assert all(f.provenance for f in wyvern.flags)
+
+
+def test_the_position_is_the_q2_monitoring_reports_council_and_childrens_overspend(wyvern: Review) -> None:
+    # examples/README.md: council total 830,800 forecast, 12,800 over; CYPE stated 12,400 over.
+    assert (wyvern.position.forecast_gbp, wyvern.position.variance_gbp) == (830_800_000.0, 12_800_000.0)
+    assert wyvern.position.children_services.variance_gbp == 12_400_000.0
+
+
+def test_the_childrens_total_that_does_not_add_up_is_caught_with_its_difference(wyvern: Review) -> None:
+    # examples/README.md, fault 1: the CYPE total states 203,400 forecast; its lines add to 203,150.
+    forecast = [r for r in wyvern.reconciliations if r.code == "total_mismatch" and "forecast" in r.subject]
+    assert any(r.stated_gbp == 203_400_000.0 and r.difference_gbp == 250_000.0 for r in forecast)

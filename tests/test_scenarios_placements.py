@@ -1,0 +1,80 @@
+"""Placement scenarios: arithmetic from named inputs, and no £ where an input is missing."""
+
+from __future__ import annotations
+
+from analyse.scenarios import (
+    FosteringMix,
+    Measure,
+    ResidentialStepDown,
+    cla_to_neighbours,
+    fostering_mix,
+    measures_from,
+    residential_step_down,
+    scenarios,
+)
+from tests.review_builders import benchmark, prov
+
+
+def measure(value: float) -> Measure:
+    return Measure(value, "2025", "test input", [prov(str(value), "lait/bds_long_0.parquet")])
+
+
+def test_cla_at_the_neighbours_median_is_valued_at_the_councils_unit_cost() -> None:
+    found = measures_from(
+        [
+            benchmark("cla_rate_per_10k", 80.0, median=60.0),
+            benchmark("unit_cost_lac_weekly", 1_500.0, unit="gbp_per_week"),
+        ],
+        {"cla_number": measure(2_000.0)},
+    )
+    result = cla_to_neighbours(found)
+    fewer = 2_000 * (1 - 60 / 80)  # 500 children
+    assert result.annual_saving_gbp == round(fewer * 1_500 * 52, -3)
+    assert result.provenance and result.sources
+
+
+def test_a_council_below_its_neighbours_median_gets_no_saving_from_the_cla_scenario() -> None:
+    found = measures_from(
+        [
+            benchmark("cla_rate_per_10k", 50.0, median=60.0),
+            benchmark("unit_cost_lac_weekly", 1_500.0, unit="gbp_per_week"),
+        ],
+        {"cla_number": measure(1_000.0)},
+    )
+    assert cla_to_neighbours(found).annual_saving_gbp == 0.0
+
+
+def test_a_scenario_missing_an_input_says_which_and_gives_no_money() -> None:
+    found = measures_from([benchmark("cla_rate_per_10k", 80.0, median=60.0)])
+    result = cla_to_neighbours(found)
+    assert result.annual_saving_gbp is None
+    assert "cla_number" in result.explanation and "unit_cost_lac_weekly" in result.explanation
+
+
+def test_the_fostering_mix_needs_the_in_house_split_and_never_invents_it() -> None:
+    found = {
+        "cla_number": measure(1_000.0),
+        "placement_fostering_pct": measure(70.0),
+        "unit_cost_fostering_weekly": measure(800.0),
+    }
+    assert fostering_mix(found).annual_saving_gbp is None
+    given = fostering_mix(found, FosteringMix(current_ifa_share=0.4))
+    fostered = 1_000 * 0.7
+    in_house = 800 / (1 + 0.4 * 0.6)
+    moved = fostered * (0.4 - 0.2)
+    assert given.annual_saving_gbp == round(moved * in_house * 0.6 * 52, -3)
+
+
+def test_residential_step_down_values_the_gap_between_residential_and_foster_weeks() -> None:
+    found = {
+        "cla_number": measure(1_000.0),
+        "placement_residential_pct": measure(10.0),
+        "unit_cost_residential_weekly": measure(6_000.0),
+        "unit_cost_fostering_weekly": measure(900.0),
+    }
+    result = residential_step_down(found, ResidentialStepDown(share_stepped_down=0.2))
+    assert result.annual_saving_gbp == round(1_000 * 0.10 * 0.2 * (6_000 - 900) * 52, -3)
+
+
+def test_every_scenario_without_inputs_gives_no_money() -> None:
+    assert [s.annual_saving_gbp for s in scenarios({})] == [None, None, None]

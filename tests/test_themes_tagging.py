@@ -1,0 +1,87 @@
+"""Theme tagging across councils' wording, and the £ per theme."""
+
+from __future__ import annotations
+
+from analyse.records import Flag
+from analyse.themes import tag_flags, themes_of, themes_summary
+from extract.records import Rag
+from tests.review_builders import YEAR, pressure, prov, saving
+
+
+def test_independent_fostering_is_one_theme_however_a_council_writes_it() -> None:
+    for text in (
+        "Reduce reliance on IFAs",
+        "Independent Fostering Agency placements",
+        "in-house FOSTERING offer",
+    ):
+        assert "fostering" in themes_of(text), text
+
+
+def test_sector_wording_lands_on_its_themes() -> None:
+    assert "home_to_school_transport" in themes_of("SEN Home to School Transport (HTST) route optimisation")
+    assert "send_high_needs" in themes_of("DSG High Needs Block deficit")
+    assert "uasc" in themes_of("Unaccompanied asylum seeking children grant")
+    assert "workforce" in themes_of("Reduce agency social workers")
+    assert "care_leavers" in themes_of("Care leavers accommodation")
+    assert themes_of("Highways drainage repairs") == []
+
+
+def test_a_theme_sums_its_savings_pressures_and_money_at_risk() -> None:
+    savings = [
+        saving("Foster carer recruitment", 300e3),
+        saving("IFA framework re-tender", 200e3),
+        saving("Library opening hours", 50e3),
+    ]
+    flags = tag_flags(
+        [
+            Flag(
+                code="rag_red",
+                severity="high",
+                subject="IFA framework re-tender",
+                message="Rated red",
+                amount_gbp=200e3,
+                provenance=[prov("IFA")],
+            )
+        ]
+    )
+    themes = {
+        t.theme: t
+        for t in themes_summary(savings, [pressure("Fostering allowances uplift", 120e3)], flags, YEAR)
+    }
+    fostering = themes["fostering"]
+    assert (fostering.savings_gbp, fostering.savings_count) == (500e3, 2)
+    assert fostering.at_risk_gbp == 200e3 and fostering.pressures_gbp == 120e3
+    assert fostering.evidence
+
+
+def test_a_flag_without_money_at_risk_adds_nothing_to_a_themes_at_risk() -> None:
+    flags = tag_flags(
+        [
+            Flag(
+                code="service_overspend",
+                severity="high",
+                subject="Residential care",
+                message="Forecast to overspend by £4.0m",
+                amount_gbp=4e6,
+                provenance=[prov("x")],
+            )
+        ]
+    )
+    (theme,) = [t for t in themes_summary([], [], flags, YEAR) if t.theme == "residential"]
+    assert theme.at_risk_gbp == 0.0 and theme.flags_count == 1
+
+
+def test_flags_are_tagged_with_the_themes_of_their_subject() -> None:
+    line = saving("Residential placements review", 1e6, rag=Rag.RED)
+    (flag,) = tag_flags(
+        [
+            Flag(
+                code="rag_red",
+                severity="high",
+                subject=line.title,
+                message="Rated red",
+                provenance=line.provenance,
+            )
+        ]
+    )
+    assert {"placements", "residential"} <= set(flag.themes)
