@@ -106,19 +106,58 @@ def identify_council(
 ) -> Council:
     """The council the documents are about, or the one `override` names (DfE number, ONS code or name)."""
     table = table if table is not None else default_table()
+    texts = council_texts(extraction, [*extraction.passages, *passages])
     if override:
-        code = resolve_council(override, table)
-        if code is None:
-            return Council(
-                name=override, method=f"set by user as {override!r}: not a council in the benchmark table"
-            )
-        return council_record(table, code, [], f"set by user as {override!r}")
-    mentions = find_mentions(council_texts(extraction, passages), table)
+        return _overridden(table, override, texts)
+    mentions = find_mentions(texts, table)
     if not mentions:
         return Council(method="not named in the documents")
     code, count, documents = _winner(mentions)
     evidence = _first_per_document([m for m in mentions if m.la_code == code])
     return council_record(table, code, evidence, f"named in {count} places in {documents} documents")
+
+
+def _overridden(table: BenchmarkTable, override: str, texts: list[tuple[str, Provenance]]) -> Council:
+    """The council the user named; what the documents say is kept beside it, never dropped."""
+    code = resolve_council(override, table)
+    if code is None:
+        return Council(name=override, method=f"set by user as {override!r}: not a council in the benchmark table")
+    council = council_record(table, code, [], f"set by user as {override!r}")
+    mentions = find_mentions(texts, table)
+    if mentions:
+        named, _, _ = _winner(mentions)
+        if named == code:
+            evidence = _first_per_document([m for m in mentions if m.la_code == code])
+            return council.model_copy(update={"identified_from": evidence})
+        other = council_record(table, named, [], "")
+        note = f"; the documents name {other.name} ({named})"
+        return council.model_copy(update={"method": council.method + note})
+    unlisted = _unlisted_council(texts)
+    if unlisted is None:
+        return council
+    name, evidence = unlisted
+    method = (
+        f"the documents name {name}, which is not a children's services authority in the national "
+        f"tables; benchmarked as {council.name} ({code}), set by the user"
+    )
+    update = {"name": name, "benchmarked_as": council.name, "identified_from": evidence, "method": method}
+    return council.model_copy(update=update)
+
+
+UNLISTED = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3}(?:County |Borough |City |District )?Council)\b")
+
+
+def _unlisted_council(texts: list[tuple[str, Provenance]]) -> tuple[str, list[Provenance]] | None:
+    """The council name the documents use most, when it is none the benchmark table knows."""
+    found: dict[str, list[Provenance]] = defaultdict(list)
+    for text, where in texts:
+        for match in UNLISTED.finditer(text):
+            found[match.group(1)].append(where)
+    found = {name: wheres for name, wheres in found.items() if name.split()[0] not in {"The", "County", "City"}}
+    if not found:
+        return None
+    name = max(found, key=lambda n: (len({p.file for p in found[n]}), len(found[n])))
+    return name, list({p.file: p for p in found[name]}.values())[:MAX_EVIDENCE]
 
 
 def _winner(mentions: list[Mention]) -> tuple[str, int, int]:

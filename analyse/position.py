@@ -61,7 +61,9 @@ def children_position(lines: list[BudgetLine]) -> tuple[Money3, str | None]:
 
 def mtfp_gap(extraction: Extraction) -> list[GapYear]:
     """The gap by year: the plan's gap rows, else budget lines or stated figures named as the gap."""
-    rows = [p for p in extraction.pressures if (p.category or "").lower() == MTFP_GAP_CATEGORY]
+    rows = extraction.mtfp_gaps + [
+        p for p in extraction.pressures if (p.category or "").lower() == MTFP_GAP_CATEGORY
+    ]
     years = _from_plan_lines(rows)
     if not years:
         years = _from_budget_lines([b for b in extraction.budget_lines if _GAP_WORDS.search(b.name)])

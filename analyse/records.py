@@ -18,6 +18,7 @@ class Council(Record):
     la_type: str | None = None
     identified_from: list[Provenance] = Field(default_factory=list)
     method: str = ""
+    benchmarked_as: str | None = None  # the LA whose statistics stand in, when the user chose one
 
 
 class Money3(Record):

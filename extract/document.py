@@ -56,6 +56,7 @@ def extract_document(document: Document, data: bytes) -> Extraction:
         figures=figures_from_passages(content.passages),
         tables=content.tables,
         passages=content.passages,
+        mtfp_gaps=found.mtfp_gaps,
     )
 
 

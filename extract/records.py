@@ -149,6 +149,7 @@ class Extraction(Record):
     figures: list[Figure] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     passages: list[Passage] = Field(default_factory=list)
+    mtfp_gaps: list[PlanLine] = Field(default_factory=list)
 
     def merged(self, other: Extraction) -> Extraction:
         """This extraction followed by another's records."""
@@ -160,6 +161,7 @@ class Extraction(Record):
             figures=self.figures + other.figures,
             tables=self.tables + other.tables,
             passages=self.passages + other.passages,
+            mtfp_gaps=self.mtfp_gaps + other.mtfp_gaps,
         )
 
     @classmethod
