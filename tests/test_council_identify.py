@@ -117,8 +117,21 @@ def test_an_override_by_code_or_name_sets_the_council(override: str, table: Benc
     passages = [Passage(text=text, provenance=[_prov("a.pdf", text)])]
     council = identify_council(Extraction(), table, override=override, passages=passages)
     assert council.la_code == "886"
-    assert council.method == f"set by user as {override!r}"
+    assert council.method.startswith(f"set by user as {override!r}")
+    assert "the documents name Medway Council (887)" in council.method
     assert council.identified_from == []
+
+
+def test_an_override_keeps_the_name_the_documents_use_for_a_council_not_in_the_tables(
+    table: BenchmarkTable,
+) -> None:
+    text = "Cabinet of Wyvern County Council agreed the savings; Wyvern County Council will report."
+    passages = [Passage(text=text, provenance=[_prov("a.pdf", text)])]
+    council = identify_council(Extraction(), table, override="886", passages=passages)
+    assert council.name == "Wyvern County Council"
+    assert council.la_code == "886" and council.benchmarked_as == "Kent County Council"
+    assert "benchmarked as Kent County Council (886), set by the user" in council.method
+    assert [p.file for p in council.identified_from] == ["a.pdf"]
 
 
 def test_an_override_that_names_no_council_says_so(table: BenchmarkTable) -> None:
