@@ -1,7 +1,7 @@
 # One place for every command: `make demo`, `make test`, `make check`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-COUNCIL ?= 886
+COUNCIL ?= 938
 
 .PHONY: demo test check lint typecheck system-deps bench eval
 
@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 
 demo: system-deps $(VENV)/.installed
 	$(PY) examples/generate.py examples/bundle
-	$(VENV)/bin/reviewpack run examples/bundle --out out/example
+	$(VENV)/bin/reviewpack run examples/bundle --out out/example --council $(COUNCIL)
 	@echo "The pack is in out/example/: pack.pdf, pack.pptx, data.xlsx, extraction.json, review.json"
 
 test: system-deps $(VENV)/.installed
