@@ -121,7 +121,9 @@ def _overridden(table: BenchmarkTable, override: str, texts: list[tuple[str, Pro
     """The council the user named; what the documents say is kept beside it, never dropped."""
     code = resolve_council(override, table)
     if code is None:
-        return Council(name=override, method=f"set by user as {override!r}: not a council in the benchmark table")
+        return Council(
+            name=override, method=f"set by user as {override!r}: not a council in the benchmark table"
+        )
     council = council_record(table, code, [], f"set by user as {override!r}")
     mentions = find_mentions(texts, table)
     if mentions:
@@ -153,7 +155,9 @@ def _unlisted_council(texts: list[tuple[str, Provenance]]) -> tuple[str, list[Pr
     for text, where in texts:
         for match in UNLISTED.finditer(text):
             found[match.group(1)].append(where)
-    found = {name: wheres for name, wheres in found.items() if name.split()[0] not in {"The", "County", "City"}}
+    found = {
+        name: wheres for name, wheres in found.items() if name.split()[0] not in {"The", "County", "City"}
+    }
     if not found:
         return None
     name = max(found, key=lambda n: (len({p.file for p in found[n]}), len(found[n])))

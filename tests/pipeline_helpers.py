@@ -26,7 +26,8 @@ def embedded_settings(home: Path) -> Settings:
 def run_bundle_embedded(paths: list[Path], home: Path, council: str | None = None) -> tuple[Store, str, Path]:
     settings = embedded_settings(home)
     out = home / "out"
-    bundle_id, _ = run_embedded(paths, out, council, settings, Console(file=open(os.devnull, "w")))
+    with open(os.devnull, "w") as quiet:
+        bundle_id, _ = run_embedded(paths, out, council, settings, Console(file=quiet))
     return Store.open(settings), bundle_id, out
 
 
@@ -50,8 +51,9 @@ def reviewpack(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     cmd = [str(Path(sys.executable).with_name("reviewpack")), "worker", "--processes", "1", "--threads", "1"]
-    return subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def stop_worker(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:

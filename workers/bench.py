@@ -49,7 +49,9 @@ def time_extraction(files: list[Path]) -> tuple[list[StageTiming], list[tuple[st
 def format_extraction(timings: list[StageTiming], memory: list[tuple[str, int, float]]) -> str:
     lines = ["Extraction over the bundle (one process, one core):"]
     for t in timings:
-        lines.append(f"  {t.stage:<8} {t.pages:>5} pages in {t.seconds:6.2f} s = {t.pages_per_second:7.1f} pages/s")
+        lines.append(
+            f"  {t.stage:<8} {t.pages:>5} pages in {t.seconds:6.2f} s = {t.pages_per_second:7.1f} pages/s"
+        )
     lines.append("  peak resident memory after each file:")
     lines += [f"    {name[:60]:<60} {n:>4} pages  {mb:7.1f} MB" for name, n, mb in memory]
     return "\n".join(lines)

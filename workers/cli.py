@@ -141,7 +141,9 @@ def bench(
 @benchmarks_app.command("build")
 def benchmarks_build(
     from_dir: Annotated[Path, typer.Option("--from", exists=True, file_okay=False)],
-    out: Annotated[Path | None, typer.Option(help="Where to write the table (default: the packaged one).")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Where to write the table (default: the packaged one).")
+    ] = None,
 ) -> None:
     """Import the official statistics files into the compact benchmark table."""
     from analyse.benchmarks import build_benchmark_table, default_table_path, write_benchmark_table

@@ -109,3 +109,85 @@ def upsert(conn: sa.Connection, table: sa.Table, values: dict[str, object], upda
     else:
         stmt = stmt.on_conflict_do_nothing(index_elements=keys)
     conn.execute(stmt)
+
+
+# -- the web application (migration 0002) ------------------------------------------------------
+# Who may see a bundle is decided here: a council user sees its council's bundles, a reviewer
+# the ones assigned to them, an LGA user every one.
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("email", sa.String(320), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),  # council | reviewer | lga
+    sa.Column("council", sa.String(200), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # sha256 of the token; never the token
+    sa.Column("user_id", sa.String(32), sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("label", sa.String(200), nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
+bundle_owners = sa.Table(
+    "bundle_owners",
+    metadata,
+    sa.Column("bundle_id", sa.String(32), sa.ForeignKey("bundles.id"), primary_key=True),
+    sa.Column("council", sa.String(200), nullable=True, index=True),
+    sa.Column("uploaded_by", sa.String(32), sa.ForeignKey("users.id"), nullable=True),
+    sa.Column("previous_id", sa.String(32), sa.ForeignKey("bundles.id"), nullable=True),
+)
+
+assignments = sa.Table(
+    "assignments",
+    metadata,
+    sa.Column("bundle_id", sa.String(32), sa.ForeignKey("bundles.id"), primary_key=True),
+    sa.Column("user_id", sa.String(32), sa.ForeignKey("users.id"), primary_key=True),
+    sa.Column("assigned_by", sa.String(32), sa.ForeignKey("users.id"), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
+web_secrets = sa.Table(
+    "web_secrets",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+
+review_index = sa.Table(
+    "review_index",
+    metadata,
+    sa.Column("bundle_id", sa.String(32), sa.ForeignKey("bundles.id"), primary_key=True),
+    sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),  # of the result indexed
+    sa.Column("council_name", sa.String(300), nullable=True),
+    sa.Column("la_code", sa.String(20), nullable=True),
+    sa.Column("region", sa.String(100), nullable=True),
+    sa.Column("la_type", sa.String(20), nullable=True),
+    sa.Column("period", sa.String(10), nullable=True),
+    sa.Column("themes", sa.Text, nullable=False, server_default="[]"),  # JSON list
+)
+
+review_lines = sa.Table(
+    "review_lines",
+    metadata,
+    sa.Column("bundle_id", sa.String(32), sa.ForeignKey("bundles.id"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # saving | pressure
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("directorate", sa.String(300), nullable=True),
+    sa.Column("period", sa.String(10), nullable=True),
+    sa.Column("amount_gbp", sa.Float, nullable=True),
+    sa.Column("at_risk", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("rag", sa.String(10), nullable=True),
+    sa.Column("file", sa.String(1000), nullable=True),
+    sa.Column("page", sa.Integer, nullable=True),
+    sa.Column("locator", sa.String(300), nullable=True),
+    sa.Column("ref", sa.String(40), nullable=True),  # the item on the figures page
+)

@@ -188,4 +188,6 @@ class Store:
     def count_results(self, key: str, stage: str) -> int:
         where = sa.and_(results.c.key == key, results.c.stage == stage)
         with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(results).where(where)).scalar_one())
+            return int(
+                conn.execute(sa.select(sa.func.count()).select_from(results).where(where)).scalar_one()
+            )

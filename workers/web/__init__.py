@@ -1,0 +1,1 @@
+"""The web application and HTTP API: uploads, live progress, downloads, figures, themes."""

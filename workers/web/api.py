@@ -1,0 +1,192 @@
+"""The JSON API (documented at /docs). Bearer tokens or a browser session; another council's
+bundle is always "not found", never "forbidden"."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from ingest.errors import NotFound
+from workers.web.access import assign, visible_bundle, visible_bundles
+from workers.web.auth import Web, api_user, check_csrf, lga_user, web
+from workers.web.exports import download
+from workers.web.reviews_index import refresh_index
+from workers.web.status import CONTENT_TYPES, bundle_status, manifest_or_none
+from workers.web.themes import (
+    GROUPS,
+    ThemeFilters,
+    indexed_reviews,
+    search_lines,
+    theme_rows_as_dicts,
+    theme_table,
+)
+from workers.web.uploads import submit_upload, submit_version, uploaded_files
+from workers.web.users import User, user_by_email
+
+router = APIRouter(prefix="/api", tags=["api"])
+CurrentUser = Annotated[User, Depends(api_user)]
+WebState = Annotated[Web, Depends(web)]
+OutputName = Literal["pack.pdf", "pack.pptx", "data.xlsx", "extraction.json", "review.json"]
+
+_MULTIPART = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["files"],
+                    "properties": {
+                        "files": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "The bundle's documents, or zips of them.",
+                        },
+                        "label": {"type": "string"},
+                        "council": {
+                            "type": "string",
+                            "description": "LGA users only: the owning council's code.",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+class Created(BaseModel):
+    id: str
+
+
+class Assignment(BaseModel):
+    bundle_id: str
+    reviewer_email: str
+
+
+@router.get("/me")
+def me(user: CurrentUser) -> dict[str, Any]:
+    return {"email": user.email, "role": user.role, "council": user.council}
+
+
+@router.post("/bundles", status_code=202, openapi_extra=_MULTIPART)
+async def create_bundle(request: Request, user: CurrentUser, state: WebState) -> Created:
+    """Upload a bundle (multipart field `files`, repeated); its processing starts at once."""
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    files = await uploaded_files(form)
+    return Created(
+        id=submit_upload(state, user, files, str(form.get("label") or ""), _str(form.get("council")))
+    )
+
+
+@router.post("/bundles/{bundle_id}/versions", status_code=202, openapi_extra=_MULTIPART)
+async def create_version(bundle_id: str, request: Request, user: CurrentUser, state: WebState) -> Created:
+    """A new version of a bundle: `keep` (repeated file positions) of its files plus new `files`."""
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    keep = {int(v) for v in form.getlist("keep") if isinstance(v, str) and v.lstrip("-").isdigit()}
+    return Created(id=submit_version(state, user, bundle_id, keep, await uploaded_files(form)))
+
+
+@router.get("/bundles")
+def list_bundles(user: CurrentUser, state: WebState) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": v.id,
+            "label": v.label,
+            "council": v.council,
+            "created_at": v.created_at.isoformat(),
+            "previous_id": v.previous_id,
+            "superseded_by": v.superseded_by,
+        }
+        for v in visible_bundles(state.store.engine, user)
+    ]
+
+
+@router.get("/bundles/{bundle_id}")
+def bundle_status_json(bundle_id: str, user: CurrentUser, state: WebState) -> dict[str, Any]:
+    """Per-file, per-stage states and errors; `outputs` lists the downloads once the pack is ready."""
+    return bundle_status(state.store, visible_bundle(state.store.engine, user, bundle_id))
+
+
+@router.get("/bundles/{bundle_id}/files/{name}")
+def bundle_output(bundle_id: str, name: OutputName, user: CurrentUser, state: WebState) -> Response:
+    visible_bundle(state.store.engine, user, bundle_id)
+    manifest = manifest_or_none(state.store, bundle_id)
+    if manifest is None or name not in manifest:
+        raise NotFound(f"{name} of bundle {bundle_id} is not ready")
+    headers = {"Content-Disposition": f'attachment; filename="{bundle_id[:8]}-{name}"'}
+    return Response(state.store.blobs.get(manifest[name]), media_type=CONTENT_TYPES[name], headers=headers)
+
+
+@router.get("/themes")
+def themes(
+    user: CurrentUser,
+    state: WebState,
+    by: Literal["theme", "region", "la_type", "year"] = "theme",
+    region: str | None = None,
+    la_type: str | None = None,
+    year: str | None = None,
+    theme: str | None = None,
+    format: Literal["json", "csv", "xlsx"] = "json",
+) -> Any:
+    """Themes across the latest version of every review you may see: reviews naming each, £ of
+    savings, £ at risk and £ of pressures, grouped by region, LA type or year."""
+    rows, reviews = theme_data(state, user, by, ThemeFilters(region, la_type, year, theme))
+    if format != "json":
+        return download(rows, format, "themes")
+    return {"by": by, "reviews": len(reviews), "rows": rows}
+
+
+@router.get("/search")
+def search(
+    user: CurrentUser,
+    state: WebState,
+    q: Annotated[str, Query(max_length=200)] = "",
+    kind: Literal["saving", "pressure"] | None = None,
+    at_risk: bool = False,
+    format: Literal["json", "csv", "xlsx"] = "json",
+) -> Any:
+    """Savings lines and pressures across reviews whose text contains every word of q."""
+    rows = search_data(state, user, q, kind, at_risk)
+    return rows if format == "json" else download(rows, format, "lines")
+
+
+@router.post("/assignments", status_code=201)
+def create_assignment(
+    body: Assignment, request: Request, user: CurrentUser, state: WebState
+) -> dict[str, str]:
+    """LGA users: let a reviewer see a bundle."""
+    check_csrf(request)
+    lga_user(user)
+    reviewer = user_by_email(state.store.engine, body.reviewer_email)
+    if reviewer is None or reviewer.role != "reviewer":
+        raise HTTPException(400, f"{body.reviewer_email} is not a reviewer")
+    visible_bundle(state.store.engine, user, body.bundle_id)
+    assign(state.store.engine, body.bundle_id, reviewer, user)
+    return {"bundle_id": body.bundle_id, "reviewer": reviewer.email}
+
+
+def theme_data(
+    state: Web, user: User, by: str, filters: ThemeFilters
+) -> tuple[list[dict[str, Any]], list[Any]]:
+    if by not in GROUPS:
+        raise HTTPException(400, f"by must be one of {', '.join(GROUPS)}")
+    refresh_index(state.store)
+    ids = [v.id for v in visible_bundles(state.store.engine, user, latest_only=True)]
+    reviews = indexed_reviews(state.store.engine, ids, filters)
+    return theme_rows_as_dicts(theme_table(reviews, by, filters.theme), by), reviews
+
+
+def search_data(state: Web, user: User, q: str, kind: str | None, at_risk: bool) -> list[dict[str, Any]]:
+    refresh_index(state.store)
+    ids = [v.id for v in visible_bundles(state.store.engine, user, latest_only=True)]
+    return search_lines(state.store.engine, ids, q, kind, at_risk)
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None

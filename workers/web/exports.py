@@ -1,0 +1,57 @@
+"""Tables as CSV or XLSX downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from fastapi import HTTPException
+from fastapi.responses import Response
+from openpyxl import Workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def as_csv(rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+    # A BOM so Excel opens the pound signs and accents as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def as_xlsx(rows: list[dict[str, Any]], title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    if rows:
+        sheet.append(list(rows[0]))
+        for row in rows:
+            sheet.append([_cell(v) for v in row.values()])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    # A leading = + - @ would be run as a formula by Excel; text from documents must stay text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def download(rows: list[dict[str, Any]], fmt: str, name: str) -> Response:
+    if fmt == "csv":
+        return Response(
+            as_csv(rows), media_type="text/csv; charset=utf-8", headers=_attachment(f"{name}.csv")
+        )
+    if fmt == "xlsx":
+        return Response(as_xlsx(rows, name), media_type=XLSX, headers=_attachment(f"{name}.xlsx"))
+    raise HTTPException(400, "format must be csv or xlsx")
+
+
+def _attachment(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{filename}"'}
