@@ -57,6 +57,7 @@ def extract_document(document: Document, data: bytes) -> Extraction:
         tables=content.tables,
         passages=content.passages,
         mtfp_gaps=found.mtfp_gaps,
+        mtfp_totals=found.mtfp_totals,
     )
 
 

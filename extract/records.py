@@ -150,6 +150,7 @@ class Extraction(Record):
     tables: list[Table] = Field(default_factory=list)
     passages: list[Passage] = Field(default_factory=list)
     mtfp_gaps: list[PlanLine] = Field(default_factory=list)
+    mtfp_totals: list[PlanLine] = Field(default_factory=list)
 
     def merged(self, other: Extraction) -> Extraction:
         """This extraction followed by another's records."""
@@ -162,6 +163,7 @@ class Extraction(Record):
             tables=self.tables + other.tables,
             passages=self.passages + other.passages,
             mtfp_gaps=self.mtfp_gaps + other.mtfp_gaps,
+            mtfp_totals=self.mtfp_totals + other.mtfp_totals,
         )
 
     @classmethod

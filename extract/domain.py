@@ -1,0 +1,194 @@
+"""Domain records (savings, pressures, budget lines, MTFP gaps) read from a document's tables.
+
+Column meaning comes from the headings (`extract.headers`), units from the table or its
+headings, and whether a row is a saving or a pressure from the nearest thing that says so: a
+section row above it ("Savings", "Pressures"), else the table's title, else the heading of the
+column that names the line, else the row's own category cell, else the columns a savings tracker
+has, else the kind of document (a savings plan's lines are savings); where nothing says, the
+row gives no record. Rows under funding or reserves (grants, council tax, contributions to
+reserves) are neither and give no record; nor do the lines of a table that builds up a whole
+budget by year (base budget, changes by category, net budget), which restate other tables'
+totals.
+
+MTFP gaps ("Budget gap", "Unresolved balance" rows of a table with year columns, and "Savings to
+be found" where it is not a line under a savings heading) are PlanLines with category
+`mtfp_gap`, their amounts in the source's sign, kept apart from pressures in
+`DomainRecords.mtfp_gaps`. Stated total rows of such tables ("TOTAL SPENDING", "NET BUDGET")
+are PlanLines with category `mtfp_total` in `DomainRecords.mtfp_totals`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from extract.budget import budget_line, directorates_from_totals, is_budget_table, variance_is_reversed
+from extract.headers import Role
+from extract.numbers import normalise_period
+from extract.records import BudgetLine, PlanLine, SavingsLine, Table
+from extract.savings import SignRule, planned, savings_line
+from extract.savings_signs import savings_rules
+from extract.table_layout import title_period
+from extract.table_rows import Row, RowKind, read_rows
+from ingest.records import DocError, Document, DocumentKind, Record
+
+MTFP_GAP = "mtfp_gap"
+MTFP_TOTAL = "mtfp_total"
+# "Savings to be found" is a gap in a plan's summary, but a line of a list of savings.
+UNFOUND_SAVINGS = re.compile(
+    r"savings? (?:still )?(?:to be|yet to be) (?:found|identified)|unidentified savings", re.I
+)
+SAVING_WORDS = re.compile(
+    r"\bsavings?\b|efficienc|\bincome\b|cost (?:reduction|avoidance)|avoidance|\bcuts?\b|\breductions?\b",
+    re.I,
+)
+PRESSURE_WORDS = re.compile(r"pressure|growth|spending|investment|inflation|\bdemand\b|cost drivers?", re.I)
+# Funding and reserves movements are neither savings nor pressures.
+FUNDING_WORDS = re.compile(
+    r"funding|\bgrants?\b|council tax|business rates|settlement|financing|reserves?\b", re.I
+)
+TRACKER_ROLES = (Role.TARGET, Role.RAG, Role.ACHIEVED, Role.SHORTFALL, Role.UNDELIVERABLE, Role.SLIPPED)
+
+
+class DomainRecords(Record):
+    """What `records_from_tables` reads from one document's tables."""
+
+    savings: list[SavingsLine] = Field(default_factory=list)
+    pressures: list[PlanLine] = Field(default_factory=list)
+    budget_lines: list[BudgetLine] = Field(default_factory=list)
+    mtfp_gaps: list[PlanLine] = Field(default_factory=list)
+    mtfp_totals: list[PlanLine] = Field(default_factory=list)
+    errors: list[DocError] = Field(default_factory=list)
+
+
+def kind_named(text: str | None) -> str | None:
+    """'saving' or 'pressure' where a text says which and only one of them; 'funding' where it
+    speaks only of funding (grants, council tax), which is neither."""
+    if not text:
+        return None
+    saving, pressure = bool(SAVING_WORDS.search(text)), bool(PRESSURE_WORDS.search(text))
+    if saving != pressure:
+        return "saving" if saving else "pressure"
+    if FUNDING_WORDS.search(text) and not saving:
+        return "funding"
+    return None
+
+
+def _label_heading(row: Row) -> str:
+    label = next(
+        (c for c in row.layout.columns if c.index < len(row.cells) and row.cells[c.index] == row.label), None
+    )
+    return label.text if label else ""
+
+
+def row_kind(row: Row, document: Document) -> str:
+    """Whether a line is a saving, a pressure or funding, from the nearest evidence that says so."""
+    texts = [*reversed(row.sections), row.table.title, _label_heading(row), row.text(Role.CATEGORY)]
+    for text in texts:
+        found = kind_named(text)
+        if found:
+            return found
+    if any(row.layout.first(role) for role in TRACKER_ROLES):
+        return "saving"
+    # Nothing says which: a savings plan's lines are savings; elsewhere a table of figures by
+    # year (a tax base, a collection fund) is no evidence of a pressure.
+    return "saving" if document.kind is DocumentKind.SAVINGS_PLAN else "unknown"
+
+
+def line_fields(row: Row) -> dict[str, Any]:
+    """The text fields every PlanLine has, read from the row's columns."""
+    description = row.text(Role.DESCRIPTION)
+    return {
+        "title": row.label or row.first_text,
+        "description": description if description and description != row.label else "",
+        "ref": row.text(Role.REF),
+        "category": row.text(Role.CATEGORY) or (row.section or None),
+        "directorate": row.text(Role.DIRECTORATE),
+        "service_area": row.text(Role.SERVICE),
+    }
+
+
+def _period(row: Row, document: Document) -> str | None:
+    """The year a tracker or monitoring row speaks of: its column's, its table's title's, its
+    only year column's, or else the one year the file's name gives."""
+    target = row.layout.first(Role.TARGET)
+    years = [c.period for c in row.layout.having(Role.YEAR)]
+    single_year = years[0] if len(years) == 1 else None
+    found = (target.period if target else None) or title_period(row.table) or single_year
+    return found or normalise_period(document.file)
+
+
+def _has_plan_figures(row: Row) -> bool:
+    """A plan line has figures by year, or a tracker's target, delivery or rating; a table with
+    only some other money column (a risk register's exposure) gives no plan lines."""
+    if any(c.index in row.amounts for c in row.layout.having(Role.YEAR)):
+        return True
+    return any(row.layout.first(role) for role in TRACKER_ROLES + (Role.FORECAST,)) and (
+        bool(row.amounts) or bool(row.text(Role.RAG))
+    )
+
+
+def _plan_total(row: Row, category: str) -> PlanLine:
+    """A gap or a stated total by year, in the source's sign."""
+    fields = line_fields(row) | {"title": row.label or row.first_text, "category": category}
+    return PlanLine(**fields, planned=planned(row), provenance=[row.provenance])
+
+
+def _is_gap(row: Row, document: Document) -> bool:
+    if row.kind is RowKind.GAP:
+        return True
+    unfound = row.kind is RowKind.LINE and bool(UNFOUND_SAVINGS.search(row.label))
+    return unfound and bool(row.layout.having(Role.YEAR)) and row_kind(row, document) != "saving"
+
+
+def is_saving_line(row: Row, document: Document) -> bool:
+    """A line of a plan or tracker (not budget monitoring) that is a saving."""
+    plan_line = not is_budget_table(row) and _has_plan_figures(row)
+    return plan_line and row_kind(row, document) == "saving"
+
+
+def _record(
+    row: Row,
+    document: Document,
+    rule: SignRule,
+    reversed_: bool,
+    directorates: dict[int, str],
+    out: dict[str, list],
+) -> None:
+    if _is_gap(row, document):
+        out["mtfp_gaps"].append(_plan_total(row, MTFP_GAP))
+    elif is_budget_table(row):
+        if row.kind in (RowKind.LINE, RowKind.TOTAL, RowKind.SUMMARY):
+            directorate = directorates.get(id(row)) or row.section or None
+            out["budget_lines"].append(budget_line(row, directorate, _period(row, document), reversed_))
+    elif row.kind is RowKind.TOTAL and planned(row):
+        out["mtfp_totals"].append(_plan_total(row, MTFP_TOTAL))
+    elif row.kind is not RowKind.LINE or not _has_plan_figures(row):
+        return
+    elif row_kind(row, document) == "saving":
+        out["savings"].append(savings_line(row, line_fields(row), rule, _period(row, document)))
+    elif row_kind(row, document) == "pressure" and (phasing := planned(row)):
+        # A pressure is money by year; an amount with no year cannot be placed in a plan.
+        out["pressures"].append(PlanLine(**line_fields(row), planned=phasing, provenance=[row.provenance]))
+
+
+def records_from_tables(tables: list[Table], document: Document) -> DomainRecords:
+    """Savings, pressures, budget lines and MTFP gaps from one document's tables, in order."""
+    rows = read_rows(tables, document)
+    rules = savings_rules(rows, lambda row: is_saving_line(row, document))
+    monitoring = [r for r in rows if is_budget_table(r)]
+    reversed_ = variance_is_reversed(monitoring)
+    directorates = directorates_from_totals(monitoring)
+    out: dict[str, list] = {
+        key: [] for key in ("savings", "pressures", "budget_lines", "mtfp_gaps", "mtfp_totals")
+    }
+    errors: list[DocError] = []
+    for row in rows:
+        try:
+            _record(row, document, rules[id(row.table)], reversed_, directorates, out)
+        except ValidationError as exc:
+            message = f"{row.provenance.locator}: {exc.errors()[0]['msg']}"
+            errors.append(DocError(code="row_unreadable", message=message, page=row.table.page))
+    return DomainRecords(**out, errors=errors)

@@ -1,0 +1,165 @@
+"""What each column of a table means, read from its header text and the cells under it.
+
+Councils head the same column many ways ("Budget", "Approved Budget", "Revised budget";
+"(Under)/Overspend", "Over/(under) spend"), in any order, sometimes over two or three header
+rows with a year spanning several sub-columns. Meaning comes from the words, never from the
+position, and whether a column holds numbers decides between a money meaning and a text one
+("Saving" heads amounts in a tracker but names in a list of proposals).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from extract.numbers import find_periods, parse_amount, unit_multiplier
+
+
+class Role(StrEnum):
+    REF = "ref"
+    TITLE = "title"
+    DESCRIPTION = "description"
+    CATEGORY = "category"
+    DIRECTORATE = "directorate"
+    SERVICE = "service"
+    OWNER = "owner"
+    FUNDING = "funding"
+    RAG = "rag"
+    STATUS = "status"
+    BUDGET = "budget"
+    FORECAST = "forecast"
+    VARIANCE = "variance"
+    TARGET = "target"
+    ACHIEVED = "achieved"
+    SHORTFALL = "shortfall"
+    UNDELIVERABLE = "undeliverable"
+    SLIPPED = "slipped"
+    YEAR = "year"
+
+
+MONEY_ROLES = {
+    Role.BUDGET,
+    Role.FORECAST,
+    Role.VARIANCE,
+    Role.TARGET,
+    Role.ACHIEVED,
+    Role.SHORTFALL,
+    Role.UNDELIVERABLE,
+    Role.SLIPPED,
+    Role.YEAR,
+}
+
+# Ordered: the first rule whose words appear wins, so the more specific phrases come first
+# ("forecast variance" is a variance, "forecast delivery" a forecast, "budget" last).
+MONEY_RULES: list[tuple[Role, str]] = [
+    (Role.UNDELIVERABLE, r"undeliver|not deliverable|unachiev|not achievable|written off|write[- ]off"),
+    (Role.SLIPPED, r"slip|deferred|delayed|re-?phas"),
+    (Role.SHORTFALL, r"shortfall|\bgap\b|under[- ]?deliver|not yet (?:delivered|achieved)"),
+    (Role.VARIANCE, r"varian|\bover\b|\bunder\b|overspend|underspend|\(under\)|\(over\)"),
+    (Role.ACHIEVED, r"achieved|delivered|actual|to date"),
+    (Role.FORECAST, r"forecast|projected|projection|outturn|expected|anticipated"),
+    (Role.TARGET, r"target|saving|planned|proposed|agreed|required|amount|value"),
+    (Role.BUDGET, r"budget|allocation|estimate"),
+]
+
+TEXT_RULES: list[tuple[Role, str]] = [
+    (Role.RAG, r"\brag\b|r\s*/\s*a\s*/\s*g|red\s*/\s*amber|rating"),
+    (Role.REF, r"\bref\b|reference|\bref\.|^\s*(?:no|id|code|#)\.?\s*$"),
+    (Role.STATUS, r"status|progress|update|comment|narrative|risk|mitigat|deliverab|confidence"),
+    (Role.CATEGORY, r"categor|\btype\b|theme|workstream|programme|classification"),
+    (Role.DIRECTORATE, r"directorate|department|portfolio"),
+    (Role.SERVICE, r"service|division|cost cent|\barea\b|function"),
+    (Role.OWNER, r"cabinet|member|owner|lead|responsib|officer"),
+    (Role.FUNDING, r"\bcore\b|external|funded|funding"),
+    (Role.TITLE, r"headline|title"),
+    (Role.DESCRIPTION, r"description|detail|summary|explanation"),
+    (Role.TITLE, r"headline|title|proposal|name|scheme|initiative|item|saving|pressure|line"),
+]
+
+# Words that say nothing beyond "money for that year" next to a year heading.
+GENERIC_MONEY = re.compile(
+    r"savings?|pressures?|growth|£\S*|\d+'?s?|amount|total|proposed|planned|net|gross|"
+    r"full year effect|fye|change|budget|core|external|indicative|cumulative|incremental",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column's meaning: its role, the year it speaks of, and the unit its header gives."""
+
+    index: int
+    role: Role | None
+    text: str
+    period: str | None = None
+    multiplier: float | None = None
+    negated: bool = False
+
+
+def _first_role(text: str, rules: list[tuple[Role, str]]) -> Role | None:
+    lowered = text.lower()
+    return next((role for role, words in rules if re.search(words, lowered)), None)
+
+
+def _money_role(text: str, period: str | None) -> Role | None:
+    if period is not None:
+        rest = GENERIC_MONEY.sub(" ", re.sub(r"[\d/\-–]+", " ", text))
+        if not re.search(r"[a-z]{3,}", rest, re.I):
+            return Role.YEAR
+        return _first_role(rest, MONEY_RULES) or Role.YEAR
+    return _first_role(text, MONEY_RULES)
+
+
+def _variance_is_negated(text: str) -> bool:
+    """'Underspend/(overspend)' and 'Over/(under)' differ: positive must mean overspend."""
+    lowered = text.lower().replace(" ", "")
+    return bool(re.search(r"under\w*/\(over|^under\w*/over|\(favourable\)/adverse", lowered))
+
+
+def column_from_header(index: int, text: str, numeric: bool) -> Column:
+    """A column's meaning from its header text and whether its cells hold numbers."""
+    periods = find_periods(text)
+    period = periods[0] if len(set(periods)) == 1 else None
+    role = _money_role(text, period) if numeric else _first_role(text, TEXT_RULES)
+    if role is None and not numeric and period is None:
+        role = None
+    negated = role is Role.VARIANCE and _variance_is_negated(text)
+    return Column(index, role, text.strip(), period, unit_multiplier(text), negated)
+
+
+def is_numeric_column(cells: list[str]) -> bool:
+    """Most non-empty cells are numbers (dashes count as zero)."""
+    filled = [c for c in cells if c and c.strip()]
+    if not filled:
+        return False
+    numbers = sum(parse_amount(c) is not None for c in filled)
+    return numbers * 2 > len(filled)
+
+
+# Phrases that head one column each, longest first, for splitting a run-together header.
+_MENTION = re.compile(
+    r"(?:20)?\d\d\s*[/\-–]\s*(?:20)?\d\d|FY\s*\d\d"
+    r"|headline(?:\s+description)?|(?:brief\s+)?description|detail|title|\bname\b|proposal"
+    r"|cabinet(?:\s+member)?|(?:lead\s+)?member|owner|lead\s+officer"
+    r"|service(?:\s+area)?|(?:mtfp\s+)?categor\w*|\btype\b|directorate|department|portfolio"
+    r"|core(?:\s+or)?|external\w*|\bref\w*|\brag\b|status|comments?"
+    r"|(?:approved|current|revised|original|annual)?\s*budget|forecast(?:\s+outturn)?|projected(?:\s+outturn)?"
+    r"|varian\w+|(?:\(under\)\s*/\s*)?over\s*(?:/\s*\(under\))?\s*spend|target|achieved|delivered|shortfall"
+    r"|undeliverable|slipp\w+",
+    re.I,
+)
+
+
+def split_merged_header(text: str, width: int) -> list[str] | None:
+    """Header words for each column when a reader ran the whole header into one cell.
+
+    Each heading phrase, in reading order, heads the next column. The first line alone is tried
+    first, because the second line of a two-line heading repeats words already placed. None
+    unless the count fits the table.
+    """
+    for candidate in (text.split("\n")[0], text):
+        found = [m.group(0).strip() for m in _MENTION.finditer(candidate)]
+        if len(found) == width:
+            return found
+    return None

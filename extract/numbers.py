@@ -1,0 +1,150 @@
+"""Pure parsers for the numbers, units and periods that council finance papers write.
+
+Councils write the same quantity many ways: `(350)` and `-350` and `−350` are all negative,
+`–` and `nil` are zero, `£1.2m` and `£1,200k` are the same money, `2023/24`, `23/24` and `FY24`
+the same financial year. Everything here takes text and returns a plain value or None.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every dash a PDF or Word document uses for "minus" or for "nothing".
+MINUS_SIGNS = "-\u2212\u2013\u2014\u2012\u2010\ufe63\uff0d"
+ZERO_WORDS = {"nil", "none", "zero"}
+_DASH = re.escape(MINUS_SIGNS)  # safe inside a character class
+
+SUFFIX_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mil": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "billion": 1e9,
+}
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_AMOUNT = re.compile(
+    rf"""^\s*
+    (?P<sign>[+{_DASH}])?\s*
+    (?P<open>\()?\s*
+    (?P<sign2>[+{_DASH}])?\s*
+    £?\s*
+    (?P<num>{_NUMBER})\s*
+    (?P<suffix>bn|billion|millions?|mn|mil|m|k|thousand|%)?\.?\s*
+    (?P<close>\))?\s*
+    (?P<trail>[{_DASH}]|cr)?\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+# "£000" heads a column of thousands; it is not a zero.
+_UNIT_NOTE = re.compile(r"\(?£\s*['’]?0{3}['’]?s?\)?", re.I)
+
+
+def _is_nothing(text: str) -> bool:
+    """A cell that says 'nothing here': a lone dash or a word for zero."""
+    stripped = text.strip().strip("£").strip()
+    return bool(stripped) and (all(ch in MINUS_SIGNS for ch in stripped) or stripped.lower() in ZERO_WORDS)
+
+
+def parse_amount(text: str) -> float | None:
+    """The number a cell or phrase states, with any explicit magnitude (`m`, `k`, `bn`) applied.
+
+    Brackets, a leading minus of any kind, a trailing minus or `CR` make it negative; a lone dash
+    or `nil` is 0.0; `12%` is 12.0. Anything that is not one number gives None.
+    """
+    if not text or not text.strip() or _UNIT_NOTE.fullmatch(text.strip()):
+        return None
+    if _is_nothing(text):
+        return 0.0
+    match = _AMOUNT.match(text.replace("\u00a0", " "))
+    if match is None or bool(match["open"]) != bool(match["close"]):
+        return None
+    value = float(match["num"].replace(",", ""))
+    suffix = (match["suffix"] or "").lower()
+    if suffix and suffix != "%":
+        value *= SUFFIX_MULTIPLIERS[suffix]
+    negative = any(match[g] and match[g] != "+" for g in ("sign", "sign2")) or bool(match["open"])
+    negative = negative or bool(match["trail"])
+    return -value if negative else value
+
+
+def has_magnitude(text: str) -> bool:
+    """Whether a money phrase carries its own magnitude (`£1.2m`, `£350k`), so a unit must not scale it."""
+    match = _AMOUNT.match(text.replace("\u00a0", " ")) if text else None
+    return bool(match and match["suffix"] and match["suffix"] != "%")
+
+
+_UNIT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"£\s*['’]?\s*000\s*['’]?\s*s?\b|£\s*k\b|£\s*thousands?\b|\(000s?\)", re.I), 1e3),
+    (re.compile(r"£\s*(?:m|mn|million|millions)\b|\bin\s+millions\b", re.I), 1e6),
+    (re.compile(r"£\s*(?:bn|billion|billions)\b", re.I), 1e9),
+    (re.compile(r"£\s*(?![\d.])|\bpounds\b|\bgbp\b", re.I), 1.0),
+]
+
+
+def unit_multiplier(text: str) -> float | None:
+    """The scale a unit note gives every number under it: `£000` 1000, `£m` 1e6, `£` 1; None if none."""
+    if not text:
+        return None
+    for pattern, multiplier in _UNIT_PATTERNS:
+        if pattern.search(text):
+            return multiplier
+    return None
+
+
+_PERIOD = re.compile(
+    rf"""(?<![\d£.,])(?:
+        (?P<y1>(?:19|20)?\d\d)\s*(?:[/{_DASH}]|\s+to\s+)\s*(?P<y2>(?:19|20)?\d\d)
+        |FY\s*['’]?(?P<fy>(?:19|20)?\d\d)
+    )(?![\d%])""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _full_year(digits: str) -> int:
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def _period_from_match(match: re.Match[str]) -> str | None:
+    if match["fy"]:
+        end = _full_year(match["fy"])
+        start = end - 1
+    else:
+        start, end = _full_year(match["y1"]), _full_year(match["y2"])
+        if len(match["y1"]) == 2 and len(match["y2"]) == 4:
+            return None
+    if end != start + 1:
+        return None
+    return f"{start}-{end % 100:02d}"
+
+
+def find_periods(text: str) -> list[str]:
+    """Every financial year named in a text, as `YYYY-YY`, in order of appearance."""
+    found = (_period_from_match(m) for m in _PERIOD.finditer(text or ""))
+    return [period for period in found if period]
+
+
+def normalise_period(text: str) -> str | None:
+    """The financial year a text names (`2023/24`, `23/24`, `2023-2024`, `FY24`) as `2023-24`.
+
+    None when the text names no year, or names two different ones.
+    """
+    periods = set(find_periods(text))
+    return periods.pop() if len(periods) == 1 else None
+
+
+def parse_money(text: str, default_multiplier: float = 1) -> float | None:
+    """Pounds from a money phrase: `£9.8million` 9.8e6, `£350k` 350e3; a bare number is scaled."""
+    if not text:
+        return None
+    compact = re.sub(r"(?<=\d)\s+(?=(?:bn|billion|millions?|mn|m|k)\b)", "", text.strip(), flags=re.I)
+    value = parse_amount(compact)
+    if value is None or compact.rstrip(" )").endswith("%"):
+        return None
+    return value if has_magnitude(compact) else value * default_multiplier

@@ -1,0 +1,381 @@
+"""Figures stated in prose: money, money per child, percentages and rates, with what they measure.
+
+A blank English spaCy pipeline (no model download) splits sentences and tokens; Matcher patterns
+find the figures and financial years. The label is the run of content words next to the figure
+that names a financial quantity ("forecast overspend", "overall budget gap", "increase in
+investment"): words after the figure first ("£5.4m forecast overspend"), then before it
+("an overspend of £2.5 million"), then after "of" ("£3m of growth proposals"). A figure with no
+such words nearby gets no label rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span, Token
+
+from extract.numbers import normalise_period, parse_amount, parse_money
+from extract.records import Figure, FigureUnit, Passage
+
+_MAGNITUDE = ["m", "m.", "million", "millions", "mn", "k", "bn", "billion", "thousand"]
+_NUM = r"^\(?[-−–]?\d[\d,]*(?:\.\d+)?(?:m|k|bn|mn|million|billion)?\)?\.?$"
+_GLUED_MONEY = r"^[-−–(]?c?£\d[\d,]*(?:\.\d+)?(?:m|k|bn|mn|million|billion)?\)?\.?$"
+TokenPattern = list[dict[str, Any]]
+_PER_CHILD: TokenPattern = [
+    {"LOWER": "per"},
+    {"LOWER": {"IN": ["child", "pupil", "head", "young", "looked-after"]}},
+]
+_MONEY_START: list[TokenPattern] = [
+    [{"TEXT": {"REGEX": r"^c?£$"}}, {"TEXT": {"REGEX": _NUM}}],
+    [{"TEXT": {"REGEX": _GLUED_MONEY}}],
+]
+_OPTIONAL_MAGNITUDE: TokenPattern = [{"LOWER": {"IN": _MAGNITUDE}, "OP": "?"}]
+PATTERNS: dict[str, list[TokenPattern]] = {
+    "GBP_PER_CHILD": [start + _OPTIONAL_MAGNITUDE + _PER_CHILD for start in _MONEY_START],
+    "GBP": [start + _OPTIONAL_MAGNITUDE for start in _MONEY_START],
+    "PERCENT": [
+        [{"TEXT": {"REGEX": r"^[-−–]?\d+(?:\.\d+)?$"}}, {"TEXT": "%"}],
+        [{"TEXT": {"REGEX": r"^[-−–]?\d+(?:\.\d+)?%$"}}],
+        [{"TEXT": {"REGEX": r"^\d+(?:\.\d+)?$"}}, {"LOWER": "per"}, {"LOWER": "cent"}],
+    ],
+    "RATE_PER_10K": [
+        [{"TEXT": {"REGEX": r"^\d+(?:\.\d+)?$"}}, {"LOWER": "per"}, {"TEXT": {"IN": ["10,000", "10000"]}}],
+    ],
+    "PERIOD": [
+        [{"TEXT": {"REGEX": r"^(?:20)?\d\d/(?:20)?\d\d$"}}],
+        [
+            {"TEXT": {"REGEX": r"^20\d\d$"}},
+            {"TEXT": {"IN": ["-", "–", "/"]}},
+            {"TEXT": {"REGEX": r"^(?:20)?\d\d$"}},
+        ],
+        [{"TEXT": {"REGEX": r"^20\d\d[-–](?:20)?\d\d$"}}],
+        [{"TEXT": {"REGEX": r"^FY\d\d(?:\d\d)?$"}}],
+    ],
+}
+
+# Words that name a financial quantity; a label must contain one.
+FINANCE_WORDS = {
+    "overspend",
+    "overspends",
+    "underspend",
+    "underspends",
+    "gap",
+    "saving",
+    "savings",
+    "pressure",
+    "pressures",
+    "reserve",
+    "reserves",
+    "deficit",
+    "surplus",
+    "investment",
+    "growth",
+    "spend",
+    "spending",
+    "cost",
+    "costs",
+    "budget",
+    "income",
+    "grant",
+    "funding",
+    "shortfall",
+    "variance",
+    "increase",
+    "reduction",
+    "allocation",
+    "contribution",
+    "balance",
+    "outturn",
+    "forecast",
+    "expenditure",
+    "overspending",
+    "uplift",
+    "efficiencies",
+    "efficiency",
+    "fees",
+    "payments",
+    "placement",
+    "placements",
+    "transport",
+    "debt",
+    "borrowing",
+    "demand",
+    "precept",
+    "council tax",
+}
+LINKS = {"in", "on", "for", "of"}
+# Verbs a blank pipeline cannot tag; they end a label ("the budget includes £42.4m").
+VERBS = {
+    "includes",
+    "include",
+    "included",
+    "including",
+    "represents",
+    "representing",
+    "represent",
+    "reported",
+    "reports",
+    "shows",
+    "showing",
+    "remains",
+    "means",
+    "needs",
+    "requires",
+    "required",
+    "comprising",
+    "comprises",
+    "set",
+    "sets",
+    "totals",
+    "amounts",
+    "stands",
+    "rises",
+    "falls",
+    "delivered",
+    "achieved",
+    "expected",
+    "forecasts",
+    "identified",
+    "taken",
+}
+# Words between a label and its figure ("an overspend of £2.5m", "the reserve is £6.9m").
+CONNECTORS = {
+    "of",
+    "is",
+    "was",
+    "be",
+    "been",
+    "are",
+    "were",
+    "at",
+    "about",
+    "around",
+    "approximately",
+    "c.",
+    "totalling",
+    "totaling",
+    "by",
+    "to",
+    "stood",
+    "currently",
+    "some",
+    "nearly",
+    "almost",
+    "over",
+    "circa",
+    "an",
+    "a",
+    "the",
+    "estimated",
+    "projected",
+    "now",
+    "had",
+    "has",
+}
+MAX_LABEL_WORDS = 6
+# How many tokens away a year may be named and still be the figure's.
+PERIOD_REACH = 6
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """The pipeline, built once: a blank English tokenizer with a rule-based sentencizer."""
+    pipeline = spacy.blank("en")
+    # "£1.2m." ends a sentence; the English exceptions would keep "m." whole as an abbreviation.
+    tokenizer = pipeline.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if k not in {"m.", "k."}}
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
+@lru_cache(maxsize=1)
+def matcher() -> Matcher:
+    found = Matcher(nlp().vocab)
+    for name, patterns in PATTERNS.items():
+        found.add(name, patterns, greedy="LONGEST")
+    return found
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str
+    span: Span
+
+
+def _matches(doc: Doc) -> list[Match]:
+    """Non-overlapping matches, longest first, per-child money winning over plain money."""
+    raw = [(nlp().vocab.strings[k], doc[s:e]) for k, s, e in matcher()(doc)]
+    raw.sort(key=lambda m: (-(m[1].end - m[1].start), m[0] != "GBP_PER_CHILD"))
+    taken: set[int] = set()
+    kept = []
+    for kind, span in raw:
+        if taken.isdisjoint(range(span.start, span.end)):
+            taken.update(range(span.start, span.end))
+            kept.append(Match(kind, span))
+    return sorted(kept, key=lambda m: m.span.start)
+
+
+def _content(token: Token) -> bool:
+    if token.lower_ in {"overall", "net", "'s", "’s"}:  # "net budget for children's services"
+        return True
+    return token.is_alpha and token.lower_ not in STOP_WORDS and token.lower_ not in VERBS
+
+
+def _run(tokens: list[Token]) -> list[Token]:
+    """The leading run of content words, joined across 'in'/'on'/'for'/'of' links."""
+    run: list[Token] = []
+    for i, token in enumerate(tokens[: MAX_LABEL_WORDS + 2]):
+        linking = token.lower_ in LINKS and bool(run) and i + 1 < len(tokens) and _content(tokens[i + 1])
+        if not (_content(token) or linking):
+            break
+        run.append(token)
+    return run[:MAX_LABEL_WORDS]
+
+
+def _names_money(words: list[Token]) -> bool:
+    return any(w.lower_ in FINANCE_WORDS or w.lower_.rstrip("s") in FINANCE_WORDS for w in words)
+
+
+def _left_words(sentence: Span, start: int, periods: list[Span]) -> list[Token]:
+    """Content words before the figure, past connectors and a 'for 2024/25' period phrase."""
+    i = start - 1
+    inside_period = {t.i for p in periods for t in p}
+    while i >= sentence.start and (
+        sentence.doc[i].lower_ in CONNECTORS
+        or sentence.doc[i].i in inside_period
+        or (sentence.doc[i].lower_ in {"for", "in"} and i + 1 in inside_period)
+    ):
+        i -= 1
+    words = [sentence.doc[j] for j in range(i, sentence.start - 1, -1)]
+    return list(reversed(_run(words)))
+
+
+def _text(words: list[Token]) -> str | None:
+    """The words as the sentence writes them (they are contiguous), without a dangling "'s"."""
+    while words and words[-1].lower_ in {"'s", "’s"}:
+        words = words[:-1]
+    if not words:
+        return None
+    first, last = min(w.i for w in words), max(w.i for w in words)
+    return words[0].doc[first : last + 1].text
+
+
+def label_for(sentence: Span, span: Span, periods: list[Span], share: bool = False) -> str | None:
+    """What the figure measures, from the words around it (see the module docstring)."""
+    after = list(sentence.doc[span.end : sentence.end])
+    right = _run(after)
+    if _names_money(right):
+        return _text(right)
+    left = _left_words(sentence, span.start, periods)
+    if _names_money(left):
+        return _text(left)
+    if after and after[0].lower_ == "of":
+        of_run = _run(after[1:])
+        if of_run:  # a share reads on from its figure ("3.8% of budget"); money is of a thing
+            return f"of {_text(of_run)}" if share else _text(of_run)
+    return None
+
+
+def _value(kind: str, span: Span) -> float | None:
+    text = re.sub(r"^c(?=£)|\.$|\s*per\s+\S+$", "", span.text.strip(), flags=re.I)
+    if kind in ("GBP", "GBP_PER_CHILD"):
+        return parse_money(text.replace("£ ", "£"))
+    if kind == "RATE_PER_10K":
+        return parse_amount(text.split()[0])
+    return parse_amount(re.sub(r"\s*(?:%|per cent)$", "%", text, flags=re.I))
+
+
+def _in_range(period: Span, periods: list[Span]) -> bool:
+    """'2025-26 to 2034-35' names a span of years, not the year of a figure."""
+    doc = period.doc
+    for other in periods:
+        first, second = (other, period) if other.start < period.start else (period, other)
+        if (
+            other is not period
+            and second.start == first.end + 1
+            and doc[first.end].lower_ in {"to", "-", "–"}
+        ):
+            return True
+    return False
+
+
+def _comparison(period: Span) -> bool:
+    """'an increase of £59.3m on 2024-25', 'slipped from 2024-25': a year compared against."""
+    before = period.doc[period.start - 1].lower_ if period.start > 0 else ""
+    return before in {"on", "than", "from", "over", "against", "versus", "vs"}
+
+
+def _distance(span: Span, period: Span) -> int:
+    return period.start - span.end if period.start >= span.end else span.start - period.end
+
+
+def _nearest_period(span: Span, periods: list[Span]) -> str | None:
+    """The year named closest to the figure, within a clause's reach; a year further off in a
+    long sentence is as often a comparison ("on the approved budget for 2024-25") as its own."""
+    near = [p for p in periods if _distance(span, p) <= PERIOD_REACH and not _comparison(p)]
+    if not near:
+        return None
+    nearest = min(near, key=lambda p: _distance(span, p))
+    if _in_range(nearest, periods):
+        return None
+    return normalise_period(nearest.text.replace(" ", ""))
+
+
+UNITS = {
+    "GBP": FigureUnit.GBP,
+    "GBP_PER_CHILD": FigureUnit.GBP_PER_CHILD,
+    "PERCENT": FigureUnit.PERCENT,
+    "RATE_PER_10K": FigureUnit.RATE_PER_10K,
+}
+
+
+def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
+    found = _matches(sentence.as_doc())
+    periods = [m.span for m in found if m.kind == "PERIOD"]
+    text = " ".join(sentence.text.split())
+    provenance = [p.model_copy(update={"text": text}) for p in passage.provenance[:1]]
+    figures = []
+    for match in found:
+        value = _value(match.kind, match.span) if match.kind in UNITS else None
+        if value is None:
+            continue
+        figures.append(
+            Figure(
+                value=value,
+                unit=UNITS[match.kind],
+                period=_nearest_period(match.span, periods),
+                label=label_for(match.span.doc[:], match.span, periods, share=match.kind == "PERCENT"),
+                text=text,
+                provenance=provenance,
+            )
+        )
+    return figures
+
+
+def _sentences(text: str) -> list[Span]:
+    """Sentences of each block; a line break inside a block is only a wrapped line."""
+    blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
+    return [sentence for block in blocks if block for sentence in nlp()(block).sents]
+
+
+def figures_from_passages(passages: list[Passage]) -> list[Figure]:
+    """Every money figure, per-child cost, percentage and rate stated in the passages."""
+    figures: list[Figure] = []
+    for passage in passages:
+        seen: set[tuple[float, str, str]] = set()
+        for sentence in _sentences(passage.text):
+            for figure in _sentence_figures(sentence, passage):
+                key = (figure.value, figure.unit.value, figure.text)
+                if key not in seen:  # minutes often repeat a sentence word for word
+                    seen.add(key)
+                    figures.append(figure)
+    return figures

@@ -1,0 +1,124 @@
+"""Savings lines from table rows, and the line-level judgement of whether each is at risk.
+
+Savings are positive magnitudes of money saved whatever sign the source writes them with; the
+caller passes a `SignRule` (see `extract.savings_signs`), so a reversal written with the
+opposite sign stays negative unless the source's own total shows the sign is presentation only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from extract.headers import Role
+from extract.records import PeriodAmount, Provenance, Rag, RiskReason, SavingsLine
+from extract.table_rows import Row
+
+RAG_WORDS: list[tuple[str, Rag]] = [
+    (r"\bblue\b|\bdelivered\b|\bcomplete[d]?\b|^b$", Rag.BLUE),
+    (r"\bred\b|^r$", Rag.RED),
+    (r"\bamber\b|^a$|^da$|^ar$|^ag$", Rag.AMBER),
+    (r"\bgreen\b|^g$", Rag.GREEN),
+]
+UNDELIVERABLE_WORDS = re.compile(
+    r"undeliverable|not (?:be )?deliver|not achievable|unachievable|will not be (?:met|achieved)", re.I
+)
+SLIPPED_WORDS = re.compile(r"slipp|delayed|deferred|re-?phased", re.I)
+# A forecast this far under target (share of target) counts; rounding in £000 tables is not a risk.
+BELOW_TARGET_TOLERANCE = 0.005
+
+
+def parse_rag(text: str | None) -> Rag | None:
+    """A RAG rating from its cell: 'Dark Amber' is amber; where two colours are given the first counts."""
+    if not text:
+        return None
+    lowered = text.strip().lower()
+    hits = [(m.start(), rag) for words, rag in RAG_WORDS if (m := re.search(words, lowered))]
+    return min(hits, key=lambda hit: hit[0])[1] if hits else None
+
+
+def _pounds(value: float) -> str:
+    return f"£{value / 1e6:,.1f}m" if abs(value) >= 1e5 else f"£{value:,.0f}"
+
+
+def _reason(code: str, evidence: str, provenance: Provenance) -> RiskReason:
+    return RiskReason(code=code, evidence=evidence, provenance=[provenance])
+
+
+def risk_reasons(line: SavingsLine) -> list[RiskReason]:
+    """Why a saving is at risk, each reason with the evidence the row gives."""
+    prov = line.provenance[0]
+    reasons = []
+    if line.rag is Rag.RED:
+        reasons.append(_reason("rag_red", f"RAG rated {line.rag_text}", prov))
+    if line.rag is Rag.AMBER:
+        reasons.append(_reason("rag_amber", f"RAG rated {line.rag_text}", prov))
+    target, forecast = line.target_gbp, line.forecast_gbp
+    if target and forecast is not None and target > 0 and forecast < target * (1 - BELOW_TARGET_TOLERANCE):
+        evidence = f"forecast {_pounds(forecast)} against target {_pounds(target)}"
+        reasons.append(_reason("forecast_below_target", evidence, prov))
+    status = line.status_text or ""
+    if (line.undeliverable_gbp or 0) > 0 or UNDELIVERABLE_WORDS.search(status):
+        amount = f"{_pounds(line.undeliverable_gbp)} " if line.undeliverable_gbp else ""
+        reasons.append(_reason("undeliverable", f"{amount}undeliverable {status}".strip(), prov))
+    if (line.slipped_gbp or 0) > 0 or SLIPPED_WORDS.search(status):
+        amount = f"{_pounds(line.slipped_gbp)} " if line.slipped_gbp else ""
+        reasons.append(_reason("slipped", f"{amount}slipped {status}".strip(), prov))
+    return reasons
+
+
+@dataclass(frozen=True)
+class SignRule:
+    """How a table writes savings: `sign` -1 where as negative numbers; `magnitudes` where each
+    line's sign is only presentation (the stated total adds the lines' magnitudes)."""
+
+    sign: int = 1
+    magnitudes: bool = False
+
+    def apply(self, value: float) -> float:
+        return (abs(value) if self.magnitudes else value * self.sign) + 0.0  # never -0.0
+
+
+KEEP = SignRule()
+
+
+def _signed(value: float | None, rule: SignRule) -> float | None:
+    return None if value is None else rule.apply(value)
+
+
+def _magnitude(value: float | None) -> float | None:
+    return None if value is None else abs(value)
+
+
+def planned(row: Row, rule: SignRule = KEEP) -> list[PeriodAmount]:
+    """The row's phasing by year, from its year columns."""
+    return [
+        PeriodAmount(period=c.period, amount_gbp=rule.apply(row.amounts[c.index]))
+        for c in row.layout.having(Role.YEAR)
+        if c.period and c.index in row.amounts
+    ]
+
+
+def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str | None) -> SavingsLine:
+    """A saving from a plan or tracker row; `fields` holds its title, category and other text."""
+    forecast = row.amount(Role.FORECAST)
+    if forecast is None:
+        forecast = row.amount(Role.ACHIEVED)
+    rag_text = row.text(Role.RAG)
+    line = SavingsLine(
+        **fields,
+        planned=planned(row, rule),
+        period=period,
+        target_gbp=_signed(row.amount(Role.TARGET), rule),
+        forecast_gbp=_signed(forecast, rule),
+        shortfall_gbp=_magnitude(row.amount(Role.SHORTFALL)),
+        undeliverable_gbp=_magnitude(row.amount(Role.UNDELIVERABLE)),
+        slipped_gbp=_magnitude(row.amount(Role.SLIPPED)),
+        rag=parse_rag(rag_text),
+        rag_text=rag_text,
+        status_text=row.text(Role.STATUS),
+        provenance=[row.provenance],
+    )
+    reasons = risk_reasons(line)
+    return line.model_copy(update={"at_risk": bool(reasons), "risk_reasons": reasons})

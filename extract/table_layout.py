@@ -1,0 +1,218 @@
+"""A table's layout: which rows are headings, what each column means, what unit scales it.
+
+A table continued on the next page often repeats no heading; it then takes the layout of the
+table before it when the widths agree, as a reader turning the page would.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.headers import (
+    MONEY_ROLES,
+    Column,
+    Role,
+    column_from_header,
+    is_numeric_column,
+    split_merged_header,
+)
+from extract.numbers import find_periods, parse_amount, unit_multiplier
+from extract.records import Table
+
+MAX_HEADER_ROWS = 4
+
+
+@dataclass(frozen=True)
+class Layout:
+    columns: tuple[Column, ...]
+    header_rows: int
+    multiplier: float
+    # How many named text columns the table's lines fill; a narrow continuation keeps its
+    # predecessor's, so a lone label with figures there still reads as a summary row.
+    text_width: int = 0
+
+    def first(self, role: Role) -> Column | None:
+        return next((c for c in self.columns if c.role is role), None)
+
+    def having(self, role: Role) -> list[Column]:
+        return [c for c in self.columns if c.role is role]
+
+    @property
+    def money(self) -> list[Column]:
+        return [c for c in self.columns if c.role in MONEY_ROLES]
+
+    @property
+    def text_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.role not in MONEY_ROLES]
+
+    def continued(self) -> Layout:
+        """This layout applied to a continuation table, which has no heading rows of its own."""
+        return Layout(self.columns, 0, self.multiplier, self.text_width)
+
+
+def clean(cell: str | None) -> str:
+    return re.sub(r"\s+", " ", cell or "").strip()
+
+
+def _is_data_row(row: list[str]) -> bool:
+    """A row with a number that is not a year or a unit note: the headings have ended."""
+    return any(parse_amount(clean(c)) is not None for c in row if c)
+
+
+def _is_heading_of_rows(row: list[str]) -> bool:
+    """One cell of words ('SPENDING PRESSURES', a footnote): a section over the rows or a note,
+    not a column heading (a lone unit note or year still heads its column)."""
+    filled = [cell for cell in row if cell and cell.strip()]
+    if len(filled) != 1 or len(row) < 2:
+        return False
+    return unit_multiplier(filled[0]) is None and not find_periods(filled[0])
+
+
+def count_header_rows(table: Table) -> int:
+    # Headings run until the first row with a figure, however many the reader marked.
+    count = 0
+    for row in table.rows[: max(MAX_HEADER_ROWS, table.header_rows)]:
+        if _is_data_row(row):
+            break
+        count += 1
+    count = max(count, table.header_rows)
+    while count > 1 and _is_heading_of_rows(table.rows[count - 1]):
+        count -= 1
+    return count if count < len(table.rows) else 0
+
+
+def _header_texts(rows: list[list[str]], width: int) -> list[str]:
+    """Each column's heading words, upper rows' spanning cells carried right over merged cells."""
+    texts = [""] * width
+    for depth, row in enumerate(rows):
+        filled = [c for c in row if c and c.strip()]
+        if len(filled) == 1 and width >= 3 and len(row) > 1:
+            split = split_merged_header(filled[0], width)
+            if split is not None:
+                return split
+        carry = ""
+        for j in range(width):
+            cell = row[j] if j < len(row) else ""
+            if cell and cell.strip():
+                # Only a short heading spans the cells to its right (a year over Core/External/
+                # Total); a long one is a note.
+                carry = cell if len(cell) <= 40 or find_periods(cell) else ""
+            elif depth < len(rows) - 1:
+                cell = carry  # a spanning heading (a year over Core/External/Total)
+            texts[j] = f"{texts[j]} {cell or ''}".strip()
+    return texts
+
+
+def _holds_numbers(cells: list[str], heading: str) -> bool:
+    """Numbers fill the column, or it is empty under a year or unit heading (a year with no
+    figures in this table is still a year column)."""
+    if any(cells):
+        return is_numeric_column(cells)
+    return bool(find_periods(heading) or unit_multiplier(heading))
+
+
+def _spread_years(columns: list[Column], numeric: list[bool]) -> list[Column]:
+    """A year heading printed over one of its sub-columns (Core, External, Total) covers them all.
+
+    A numeric column with a heading but no meaning of its own takes the nearest year column's
+    period (the left one on a tie).
+    """
+    years = [c for c in columns if c.role is Role.YEAR]
+    if not years:
+        return columns
+    spread = []
+    for col in columns:
+        if col.role is None and numeric[col.index] and col.text:
+            nearest = min(years, key=lambda y: (abs(y.index - col.index), y.index > col.index))
+            col = Column(col.index, Role.YEAR, col.text, nearest.period, col.multiplier)
+        spread.append(col)
+    return spread
+
+
+def _drop_duplicate_years(columns: list[Column]) -> list[Column]:
+    """Where a year spans sub-columns (Core, External, Total) keep its total, else its first."""
+    keep: dict[str | None, Column] = {}
+    for col in columns:
+        if col.role is not Role.YEAR:
+            continue
+        held = keep.get(col.period)
+        if held is None or ("total" in col.text.lower() and "total" not in held.text.lower()):
+            keep[col.period] = col
+    chosen = {c.index for c in keep.values()}
+    return [
+        c if c.role is not Role.YEAR or c.index in chosen else Column(c.index, None, c.text) for c in columns
+    ]
+
+
+def _table_multiplier(table: Table, heads: int) -> float:
+    headings = [c for row in table.rows[:heads] for c in row if c]
+    for text in [table.unit or "", *headings, table.title]:
+        found = unit_multiplier(text)
+        if found is not None:
+            return found
+    return 1.0
+
+
+def read_layout(table: Table, previous: Layout | None) -> Layout | None:
+    """The table's layout, or the previous table's for a headless continuation; None if unknown."""
+    width = max((len(r) for r in table.rows), default=0)
+    heads = count_header_rows(table)
+    texts = _header_texts(table.rows[:heads], width)
+    body = table.rows[heads:]
+    numeric = [_holds_numbers([clean(r[j]) for r in body if j < len(r)], texts[j]) for j in range(width)]
+    columns = [column_from_header(j, texts[j], numeric[j]) for j in range(width)]
+    columns = _drop_duplicate_years(_spread_years(columns, numeric))
+    if any(c.role in MONEY_ROLES for c in columns):
+        text_width = sum(1 for c in columns if c.role is not None and c.role not in MONEY_ROLES)
+        return Layout(tuple(columns), heads, _table_multiplier(table, heads), text_width)
+    if previous is not None and (width == len(previous.columns) or width == 1):
+        return previous.continued()
+    if previous is not None and heads == 0:
+        return _aligned(previous, numeric)
+    return None
+
+
+def _aligned(previous: Layout, numeric: list[bool]) -> Layout | None:
+    """A headless continuation narrower than its predecessor ('TOTAL', figures): its number
+    columns take the previous money columns in order, its first column the label."""
+    money = previous.money
+    number_at = [j for j, is_number in enumerate(numeric) if is_number]
+    if len(number_at) != len(money) or not number_at or number_at[0] == 0:
+        return None
+    columns = [Column(j, Role.TITLE if j == 0 else None, "") for j in range(len(numeric))]
+    for j, col in zip(number_at, money, strict=True):
+        columns[j] = Column(j, col.role, col.text, col.period, col.multiplier, col.negated)
+    return Layout(tuple(columns), 0, previous.multiplier, previous.text_width)
+
+
+def _fits(table: Table, layout: Layout) -> bool:
+    """The table's number columns are where the layout puts its money."""
+    width = max((len(r) for r in table.rows), default=0)
+    if width != len(layout.columns):
+        return False
+    numeric = [is_numeric_column([clean(r[j]) for r in table.rows if j < len(r)]) for j in range(width)]
+    return [c.index for c in layout.money] == [j for j in range(width) if numeric[j]]
+
+
+def read_layouts(tables: list[Table]) -> list[Layout | None]:
+    """Each table's layout. A table whose headings a reader missed, with none before it to
+    continue, takes the headings of the next table that has them and fits its columns (the
+    next page repeats them)."""
+    layouts: list[Layout | None] = []
+    previous: Layout | None = None
+    for table in tables:
+        previous = read_layout(table, previous)
+        layouts.append(previous)
+    for i in range(len(tables) - 1, -1, -1):
+        if layouts[i] is None:
+            later = next((x for x in layouts[i + 1 :] if x is not None and x.header_rows), None)
+            if later is not None and _fits(tables[i], later):
+                layouts[i] = later.continued()
+    return layouts
+
+
+def title_period(table: Table) -> str | None:
+    """The one year a table's title names, if it names exactly one."""
+    periods = set(find_periods(table.title))
+    return periods.pop() if len(periods) == 1 else None

@@ -1,0 +1,290 @@
+"""The rows of a document's tables, each read against its table's layout and classified.
+
+A row is a line (a saving, a pressure, a service's budget), a heading for the rows under it
+(a section), a stated total, or something to pass over (blank, a memorandum). Rows keep their
+provenance so that records and checks can both point back at the cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from extract.headers import MONEY_ROLES, Role
+from extract.numbers import parse_amount, parse_money
+from extract.records import Provenance, Table
+from extract.table_layout import Layout, clean, read_layouts
+from ingest.records import Document
+
+TOTAL_LABEL = re.compile(
+    r"^(?:grand\s+|sub[\s-]*|net\s+|overall\s+)?totals?\b|^net\s+(?:change|budget|total|position)\b"
+    r"|\btotals?$",
+    re.I,
+)
+GAP_LABEL = re.compile(
+    # "Savings still to be identified" alone is a line of a savings plan (its amount is in the
+    # plan's total); a gap row says gap, unresolved or deficit.
+    r"budget gap|funding gap|\bgap\b|unresolved|shortfall in funding|remaining deficit",
+    re.I,
+)
+MEMORANDUM = re.compile(r"^memo(?:randum)?\b", re.I)
+# A section heading run into the first line's label: "SPENDING Base Budget Changes".
+SECTION_PREFIX = re.compile(
+    r"^(?P<caps>(?:[A-Z&][A-Z&,:/'\-]*\s+)*[A-Z&][A-Z&,:/'\-]*)\s+(?P<rest>[A-Z][a-z].*)$"
+)
+SECTION_WORDS = re.compile(
+    r"spending|savings?|pressures?|growth|income|reserves?|investment|memo(?:randum)?|:$", re.I
+)
+SUMMARY_ROW = re.compile(
+    r"^(?:original|revised)\s+base(?:\s+budget)?$|^net\s+budget$|budget\s+requirement", re.I
+)
+_TRAILING_NUMBERS = re.compile(r"^(?P<label>.*?)(?P<numbers>(?:\s*[-−–(]?£?\d[\d,]*(?:\.\d+)?\)?)+)\s*$")
+
+
+class RowKind(StrEnum):
+    LINE = "line"
+    TOTAL = "total"
+    SUMMARY = "summary"
+    GAP = "gap"
+    SECTION = "section"
+    SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row as read: its cells, label, amounts in pounds by column, kind and place."""
+
+    table: Table
+    layout: Layout
+    index: int
+    cells: tuple[str, ...]
+    label: str
+    kind: RowKind
+    amounts: dict[int, float]
+    sections: tuple[str, ...]  # the headings above the row, outermost first
+    provenance: Provenance
+
+    @property
+    def section(self) -> str:
+        """The nearest heading above the row."""
+        return self.sections[-1] if self.sections else ""
+
+    def text(self, role: Role) -> str | None:
+        column = self.layout.first(role)
+        value = self.cells[column.index] if column and column.index < len(self.cells) else ""
+        return value or None
+
+    def amount(self, role: Role) -> float | None:
+        column = self.layout.first(role)
+        return self.amounts.get(column.index) if column else None
+
+    @property
+    def first_text(self) -> str:
+        """The row's first words (a prior year's figures may come before its label)."""
+        return first_words(list(self.cells))
+
+
+def first_words(cells: list[str]) -> str:
+    filled = [c for c in cells if c]
+    return next((c for c in filled if parse_amount(c) is None), filled[0] if filled else "")
+
+
+def _uncollapse(cells: list[str], layout: Layout) -> list[str]:
+    """Spread 'TOTAL PAY 21,645.7 12,524.5 11,863.6', read into one cell, over its columns."""
+    filled = [c for c in cells if c]
+    money = layout.money
+    if len(filled) != 1 or not money:
+        return cells
+    match = _TRAILING_NUMBERS.match(filled[0])
+    if match is None:
+        return cells
+    numbers = match["numbers"].split()
+    if len(numbers) != len(money):
+        return cells
+    width = len(layout.columns)
+    spread = [""] * width
+    label_at = next((c.index for c in layout.text_columns), 0)
+    spread[label_at] = match["label"].strip()
+    for column, number in zip(money, numbers, strict=True):
+        spread[column.index] = number
+    return spread
+
+
+def split_section_prefix(cells: list[str]) -> tuple[str, list[str]]:
+    """A capitalised section heading the reader ran into a row's first cell, and the row without it."""
+    at = next((j for j, c in enumerate(cells) if c), None)
+    match = SECTION_PREFIX.match(cells[at]) if at is not None else None
+    if match is None or TOTAL_LABEL.search(match["caps"]) or not SECTION_WORDS.search(match["caps"]):
+        return "", cells
+    rest = list(cells)
+    rest[at] = match["rest"]  # type: ignore[index]
+    return match["caps"], rest
+
+
+def is_budget_build_up(table: Table, layout: Layout) -> bool:
+    """A plan that builds a whole budget by year (base, changes by category, net budget) restates
+    the totals of other tables: its rows are summaries, not lines. Monitoring tables never are."""
+    if not layout.having(Role.YEAR) or layout.first(Role.FORECAST) or layout.first(Role.VARIANCE):
+        return False
+    return any(SUMMARY_ROW.search(clean(cell)) for row in table.rows for cell in row[:8])
+
+
+def _label(cells: list[str], layout: Layout) -> str:
+    for role in (Role.TITLE, Role.DESCRIPTION, Role.SERVICE, Role.DIRECTORATE):
+        column = layout.first(role)
+        if column and column.index < len(cells) and cells[column.index]:
+            return cells[column.index]
+    texts = [cells[c.index] for c in layout.text_columns if c.index < len(cells)]
+    return first_words([t for t in texts if t and parse_amount(t) is None])
+
+
+def _amounts(cells: list[str], layout: Layout) -> dict[int, float]:
+    found: dict[int, float] = {}
+    for column in layout.money:
+        if column.index < len(cells):
+            value = parse_money(cells[column.index], column.multiplier or layout.multiplier)
+            if value is not None:
+                found[column.index] = -value if column.negated else value
+    return found
+
+
+def _kind(cells: list[str], label: str, amounts: dict[int, float], layout: Layout) -> RowKind:
+    first = first_words(cells)
+    if not first:
+        return RowKind.SKIP
+    if not amounts:  # a heading has words; a stray page number is nothing
+        return RowKind.SECTION if re.search(r"[A-Za-z]{2}", " ".join(cells)) else RowKind.SKIP
+    if TOTAL_LABEL.search(first):
+        return RowKind.TOTAL
+    if layout.having(Role.YEAR) and GAP_LABEL.search(label):
+        return RowKind.GAP
+    text_filled = sum(1 for c in layout.text_columns if c.index < len(cells) and cells[c.index])
+    if text_filled == 1 and layout.text_width >= 3:
+        return RowKind.SUMMARY  # a label and figures in a table whose lines fill many columns
+    return RowKind.LINE
+
+
+def table_locator(table: Table, number_on_page: int) -> str:
+    if table.locator:
+        return table.locator
+    if table.page is not None:
+        return f"page {table.page}, table {number_on_page}"
+    return f"table {number_on_page}"
+
+
+def row_locator(table_at: str, index: int) -> str:
+    """'page 3, table 1, row 5', or 'sheet S!A12' where the table names its sheet and first cell."""
+    sheet = re.match(r"^(?P<base>sheet .+!)(?P<col>[A-Z]+)(?P<row>\d+)", table_at)
+    if sheet:
+        return f"{sheet['base']}{sheet['col']}{int(sheet['row']) + index}"
+    return f"{table_at}, row {index + 1}"
+
+
+def _provenance(document: Document, table: Table, locator: str, cells: list[str]) -> Provenance:
+    return Provenance(
+        file=document.file,
+        sha256=document.sha256,
+        page=table.page,
+        bbox=table.bbox,
+        locator=locator,
+        text=" | ".join(c for c in cells if c),
+    )
+
+
+def _table_numbers(tables: list[Table]) -> list[int]:
+    """Each table's 1-based number among the tables on its page."""
+    seen: dict[int | None, int] = {}
+    numbers = []
+    for table in tables:
+        seen[table.page] = seen.get(table.page, 0) + 1
+        numbers.append(seen[table.page])
+    return numbers
+
+
+def heading_name(text: str) -> str:
+    """A heading or total's name without 'total' and punctuation, for matching one to the other."""
+    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+    return " ".join(w for w in words if w not in {"total", "sub", "subtotal"})
+
+
+@dataclass
+class _Context:
+    """What the rows read so far say about the next one: the headings it sits under, and so on."""
+
+    sections: list[str] = field(default_factory=list)  # outermost first
+    memo: bool = False
+    title: str = ""
+    headings: tuple = ()
+
+    def start(self, table: Table, layout: Layout) -> None:
+        if layout.header_rows and table.title and table.title != self.title:
+            # A new title over new headings starts afresh; a headless continuation's "title"
+            # is often only the text a reader found above it.
+            self.title, self.sections, self.memo = table.title, [], False
+        key = tuple((c.role, c.period) for c in layout.columns)
+        if layout.header_rows and key != self.headings:
+            # New headings start a new table: a repeated heading on the next page does not.
+            self.headings, self.sections, self.memo = key, [], False
+
+    def heading(self, text: str) -> None:
+        self.sections.append(text)
+        self.memo = self.memo or bool(MEMORANDUM.search(text))
+
+    def close(self, total_label: str) -> None:
+        """'TOTAL SAVINGS' ends the SAVINGS heading and any under it."""
+        names = [heading_name(s) for s in self.sections]
+        name = heading_name(total_label)
+        if name in names:
+            del self.sections[names.index(name) :]
+
+
+def _label_at(layout: Layout) -> int:
+    for role in (Role.TITLE, Role.DESCRIPTION, Role.SERVICE):
+        column = layout.first(role)
+        if column:
+            return column.index
+    return next((c.index for c in layout.text_columns), 0)
+
+
+def _table_rows(table: Table, layout: Layout, at: str, document: Document, context: _Context) -> list[Row]:
+    rows: list[Row] = []
+    width = len(layout.columns)
+    build_up = is_budget_build_up(table, layout)
+    for index in range(layout.header_rows, len(table.rows)):
+        raw = [clean(c) for c in table.rows[index]] + [""] * width
+        cells = _uncollapse(raw[: max(width, len(table.rows[index]))], layout)
+        amounts = _amounts(cells, layout)
+        heading, cells = split_section_prefix(cells) if amounts else ("", cells)
+        label = _label(cells, layout)
+        kind = _kind(cells, label, amounts, layout)
+        if kind is RowKind.LINE and not label and rows and rows[-1].kind is RowKind.SECTION:
+            # A wrapped line whose words a reader put on a row above its figures.
+            label = cells[_label_at(layout)] = rows[-1].first_text
+            rows[-1] = replace(rows[-1], kind=RowKind.SKIP)
+            context.sections.pop()
+        if kind is RowKind.SECTION or heading:
+            context.heading(heading or next(c for c in cells if c))
+        sections = tuple(context.sections)
+        if kind is RowKind.TOTAL:
+            context.close(first_words(cells))
+        if context.memo or (build_up and kind not in (RowKind.GAP, RowKind.SECTION, RowKind.TOTAL)):
+            kind = RowKind.SKIP
+        prov = _provenance(document, table, row_locator(at, index), cells)
+        rows.append(Row(table, layout, index, tuple(cells), label, kind, amounts, sections, prov))
+    return rows
+
+
+def read_rows(tables: list[Table], document: Document) -> list[Row]:
+    """Every row of a document's tables, in reading order, read against its table's layout."""
+    rows: list[Row] = []
+    context = _Context()
+    for table, number, layout in zip(tables, _table_numbers(tables), read_layouts(tables), strict=True):
+        if layout is not None:
+            context.start(table, layout)
+            rows += _table_rows(table, layout, table_locator(table, number), document, context)
+    return rows
+
+
+def money_columns(layout: Layout) -> list[int]:
+    return [c.index for c in layout.columns if c.role in MONEY_ROLES]

@@ -1,0 +1,122 @@
+"""Figures in prose: money, money per child, percentages, with their labels and years."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.prose import figures_from_passages, nlp
+from extract.records import Figure, FigureUnit, Passage, Provenance
+
+PROV = Provenance(
+    file="minutes.docx", sha256="cd" * 32, page=2, bbox=(1.0, 2.0, 3.0, 4.0), locator="paragraph 14", text=""
+)
+
+
+def figures(text: str) -> list[Figure]:
+    return figures_from_passages([Passage(text=text, provenance=[PROV])])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("If no action were taken the £9.8million would need to be found.", 9.8e6, FigureUnit.GBP),
+        ("The placements overspend is £1.2m.", 1.2e6, FigureUnit.GBP),
+        ("Agency savings of £350k were delivered.", 350e3, FigureUnit.GBP),
+        ("The high needs deficit is £3.4bn nationally.", 3.4e9, FigureUnit.GBP),
+        ("Spend was £435 per child last year.", 435.0, FigureUnit.GBP_PER_CHILD),
+        ("Of the savings, 58% were delivered.", 58.0, FigureUnit.PERCENT),
+        ("The overspend of £2.5 million was mostly placements.", 2.5e6, FigureUnit.GBP),
+        ("Looked after children were 68 per 10,000 children.", 68.0, FigureUnit.RATE_PER_10K),
+    ],
+)
+def test_each_way_of_writing_a_figure_is_found_with_its_unit(
+    text: str, value: float, unit: FigureUnit
+) -> None:
+    [figure] = figures(text)
+    assert figure.value == pytest.approx(value)
+    assert figure.unit is unit
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("A forecast overspend for 2023/24 of £2.7m.", "2023-24"),
+        ("Savings of £1.1m in 23/24 are at risk.", "2023-24"),
+        ("The 2024-25 budget gap is £16.4m.", "2024-25"),
+        ("The capital programme for 2025-26 to 2034-35 is £1,419m.", None),
+        ("The general reserve is £6.9m.", None),
+        ("An increase of £59.3m on 2024-25.", None),
+    ],
+)
+def test_a_figure_takes_the_year_its_sentence_states(text: str, period: str | None) -> None:
+    assert figures(text)[0].period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("An update on the budget position, with a £5.4m forecast overspend.", "forecast overspend"),
+        ("The remit had experienced an overspend of £2.5 million, primarily in care.", "overspend"),
+        ("There was an overall budget gap of around £16.4m.", "overall budget gap"),
+        (
+            "There were also around £3m of growth proposals in Children's services.",
+            "growth proposals in Children's services",
+        ),
+        ("Just under 3.8% of budget was overspent.", "of budget"),
+        ("The general reserve is £6.9m and we have other reserves.", "general reserve"),
+    ],
+)
+def test_the_label_names_what_the_figure_measures(text: str, label: str) -> None:
+    assert figures(text)[0].label == label
+
+
+def test_a_figure_with_no_financial_words_beside_it_gets_no_label() -> None:
+    assert figures("If no action were taken the £9.8million would need to be found.")[0].label is None
+
+
+def test_provenance_is_the_passages_with_the_sentence_as_text() -> None:
+    [figure] = figures("Introduction.\nThe placements\noverspend is £1.2m. Next item.")
+    [prov] = figure.provenance
+    assert (prov.file, prov.page, prov.locator, prov.bbox) == (
+        "minutes.docx",
+        2,
+        "paragraph 14",
+        (1.0, 2.0, 3.0, 4.0),
+    )
+    assert prov.text == figure.text == "The placements overspend is £1.2m."
+
+
+def test_text_without_figures_gives_none_and_years_alone_are_not_figures() -> None:
+    assert figures("The panel met in 2024/25 to discuss 3 items of business.") == []
+
+
+def test_the_pipeline_is_built_once() -> None:
+    assert nlp() is nlp()
+
+
+def _committee(shared_dir: Path, prefix: str) -> str:
+    [path] = (shared_dir / "corpus" / "committee-text").glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8").split("-" * 70, 1)[1]  # the page, not its catalogue header
+
+
+def test_real_minutes_give_the_figures_a_reader_sees(shared_dir: Path) -> None:
+    # Read by hand: York's monitor states £2.7m and c£11m forecast overspends and a £6.9m reserve.
+    found = figures(_committee(shared_dir, "06"))
+    money = {(f.value, f.label) for f in found if f.unit is FigureUnit.GBP}
+    assert money == {(2.7e6, "forecast overspend"), (11e6, "forecast overspend"), (6.9e6, "general reserve")}
+    assert {f.period for f in found if f.value == 2.7e6} == {"2024-25"}
+
+
+def test_real_minutes_give_percentages_with_their_sentence(shared_dir: Path) -> None:
+    # Durham: "an overspend of £9.517 million representing a 5% increased overspend".
+    found = figures(_committee(shared_dir, "07"))
+    assert [(f.value, f.unit) for f in found] == [(9.517e6, FigureUnit.GBP), (5.0, FigureUnit.PERCENT)]
+    assert found[0].label == "overspend"
+    assert "£9.517 million" in found[0].provenance[0].text
+
+
+def test_a_table_pasted_as_text_gives_no_spurious_money(shared_dir: Path) -> None:
+    # Walsall's appendix is a table flattened into text: its "(£)" headings are not figures.
+    assert [f for f in figures(_committee(shared_dir, "02")) if f.unit is FigureUnit.GBP] == []
