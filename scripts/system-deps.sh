@@ -4,9 +4,11 @@
 #   fonts-*: the pack's typography (DejaVu, Liberation)
 #   poppler-utils: pdftoppm/pdftotext, to look at and check rendered packs
 #   docker-compose: validates docker-compose.yml in the tests (no engine is needed for that)
+#   libreoffice-impress: the tests convert the deck with a second reader
+#   chromium: the browser tests of the web application (driven by Playwright, never downloaded)
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
-          poppler-utils docker-compose)
+          poppler-utils docker-compose chromium libreoffice-impress)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

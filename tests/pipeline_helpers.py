@@ -50,7 +50,7 @@ def reviewpack(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
 
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    cmd = [str(Path(sys.executable).with_name("reviewpack")), "worker", "--processes", "1", "--threads", "1"]
+    cmd = [str(Path(sys.executable).with_name("reviewpack")), "worker", "--processes", "1"]
     return subprocess.Popen(
         cmd, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
     )

@@ -27,7 +27,7 @@ def test_docker_compose_file_is_valid_and_its_commands_exist() -> None:
     )
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
-    assert {"redis", "postgres", "worker"} <= set(config["services"])
+    assert {"redis", "postgres", "worker", "web"} <= set(config["services"])
     from typer.main import get_command
 
     from workers.cli import app

@@ -42,15 +42,17 @@ def run(paths: Paths, out: Annotated[Path, typer.Option()] = Path("out"), counci
 @app.command()
 def worker(
     processes: Annotated[int, typer.Option(help="Worker processes.")] = 2,
-    threads: Annotated[int, typer.Option(help="Threads per process.")] = 1,
 ) -> None:
-    """Start dramatiq workers on Redis (needs REDIS_URL and DATABASE_URL)."""
+    """Start dramatiq workers on Redis (needs REDIS_URL and DATABASE_URL).
+
+    One thread per process: PDFium, which reads the PDFs, is not thread-safe, so scale out with
+    more processes and more machines."""
     settings = _distributed_settings()
     from workers.store import Store
 
     Store.open(settings)  # migrate once here, before the processes start
     argv = [sys.executable, "-m", "dramatiq", "workers.worker_entry", "--processes", str(processes)]
-    os.execvp(sys.executable, [*argv, "--threads", str(threads), "--queues", "reviewpack"])
+    os.execvp(sys.executable, [*argv, "--threads", "1", "--queues", "reviewpack"])
 
 
 @app.command()
@@ -180,7 +182,8 @@ def users_add(
 
     secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     token = add_user(load_settings(), email=email, password=secret, role=role, council=council)
-    console.print(f"added {email} ({role}); API token: {token}")
+    console.print(f"added {email} ({role}); API token on standard output")
+    print(token)
 
 
 def _distributed_settings():  # type: ignore[no-untyped-def]

@@ -1,0 +1,231 @@
+"""Small vector charts as SVG text: horizontal bars, grouped columns and lines.
+
+Charts are labelled directly (every bar and point carries its value) instead of having a numeric
+axis, so a reader never has to estimate a figure and every number shown is one the review holds.
+Series are told apart by fill pattern as well as tone, so they read in greyscale; each chart has a
+<title> and <desc> (WeasyPrint turns the title into the PDF figure's alternate text).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+FONT = "Liberation Sans, DejaVu Sans, sans-serif"
+INK = "#1d2b36"
+MUTED = "#5b6770"
+STYLES = ("solid", "hatch", "light", "dots", "outline", "cross")
+_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str
+    style: str = "solid"
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[float | None]
+    texts: Sequence[str]
+    style: str = "solid"
+
+
+def _defs(prefix: str) -> str:
+    """Fill patterns for one chart; ids are prefixed so charts in one document do not collide."""
+    return (
+        f'<defs><pattern id="{prefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{INK}" stroke-width="2.2"/></pattern>'
+        f'<pattern id="{prefix}-dots" width="5" height="5" patternUnits="userSpaceOnUse">'
+        f'<rect width="5" height="5" fill="#ffffff"/><circle cx="2.5" cy="2.5" r="1.2" fill="{INK}"/></pattern>'
+        f'<pattern id="{prefix}-cross" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'<rect width="6" height="6" fill="#e9edf0"/><path d="M0 3H6M3 0V6" stroke="{MUTED}" stroke-width="1"/>'
+        f"</pattern></defs>"
+    )
+
+
+def _fill(prefix: str, style: str) -> str:
+    fills = {
+        "solid": f'fill="{INK}"',
+        "light": 'fill="#9fb0bd"',
+        "outline": 'fill="#ffffff"',
+        "hatch": f'fill="url(#{prefix}-hatch)"',
+        "dots": f'fill="url(#{prefix}-dots)"',
+        "cross": f'fill="url(#{prefix}-cross)"',
+    }
+    return fills.get(style, fills["solid"]) + f' stroke="{INK}" stroke-width="0.8"'
+
+
+def _text(
+    x: float,
+    y: float,
+    s: str,
+    anchor: str = "start",
+    size: float = 9,
+    weight: str = "normal",
+    fill: str = INK,
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}" '
+        f'fill="{fill}" text-anchor="{anchor}">{escape(s)}</text>'
+    )
+
+
+def _svg(title: str, desc: str, width: float, height: float, body: str, prefix: str) -> str:
+    label = escape(f"{title}. {desc}", quote=True)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" width="{width:.0f}" '
+        f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" class="chart">'
+        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>{_defs(prefix)}{body}</svg>"
+    )
+
+
+def _legend(prefix: str, items: Sequence[tuple[str, str]], x: float, y: float) -> str:
+    parts = []
+    for name, style in items:
+        parts.append(f'<rect x="{x:.1f}" y="{y - 8:.1f}" width="12" height="10" {_fill(prefix, style)}/>')
+        parts.append(_text(x + 16, y, name, size=8.5))
+        x += 26 + 5.2 * len(name)
+    return "".join(parts)
+
+
+def _clip(label: str, chars: int) -> str:
+    return label if len(label) <= chars else label[: chars - 1].rstrip() + "…"
+
+
+def hbar_chart(
+    title: str, desc: str, bars: Sequence[Bar], width: float = 640, legend: Sequence[tuple[str, str]] = ()
+) -> str:
+    """Horizontal bars from a zero line; negative values run left (a variance chart)."""
+    prefix = f"c{next(_ids)}"
+    row, pad = 22, 56
+    label_w = min(230.0, width * 0.38)
+    top = 24 if legend else 6
+    height = top + row * len(bars) + 8
+    lo = min([0.0, *(b.value for b in bars)])
+    hi = max([0.0, *(b.value for b in bars)])
+    span = (hi - lo) or 1.0
+    left = pad if lo < 0 else 4  # room for labels of bars running left
+    plot_w = width - label_w - left - pad
+    zero = label_w + left + plot_w * (-lo / span)
+    body = [_legend(prefix, legend, label_w, 12)] if legend else []
+    for i, bar in enumerate(bars):
+        y = top + i * row
+        x0 = zero + plot_w * min(bar.value, 0) / span
+        w = max(plot_w * abs(bar.value) / span, 0.8)
+        body.append(_text(label_w - 6, y + 14, _clip(bar.label, int(label_w / 5.2)), anchor="end"))
+        body.append(
+            f'<rect x="{x0:.1f}" y="{y + 4:.1f}" width="{w:.1f}" height="{row - 8}" {_fill(prefix, bar.style)}/>'
+        )
+        tx, anchor = (x0 + w + 4, "start") if bar.value >= 0 else (x0 - 4, "end")
+        body.append(_text(tx, y + 14, bar.text, anchor=anchor, weight="bold"))
+    body.append(
+        f'<line x1="{zero:.1f}" y1="{top}" x2="{zero:.1f}" y2="{height - 6}" stroke="{INK}" stroke-width="1"/>'
+    )
+    return _svg(title, desc, width, height, "".join(body), prefix)
+
+
+def column_chart(
+    title: str,
+    desc: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    width: float = 640,
+    height: float = 230,
+) -> str:
+    """Grouped columns, one group per category (a year), one column per series."""
+    prefix = f"c{next(_ids)}"
+    top, bottom, left = 30, 26, 10
+    plot_h = height - top - bottom - 14
+    values = [v for s in series for v in s.values if v is not None]
+    hi = max([*values, 0.0]) or 1.0
+    group_w = (width - 2 * left) / max(len(categories), 1)
+    col_w = min(44.0, group_w * 0.8 / max(len(series), 1))
+    base = height - bottom
+    body = [_legend(prefix, [(s.name, s.style) for s in series], left, 12)]
+    for c, cat in enumerate(categories):
+        gx = left + c * group_w + (group_w - col_w * len(series)) / 2
+        for k, s in enumerate(series):
+            v = s.values[c]
+            if v is None:
+                continue
+            h = max(plot_h * max(v, 0) / hi, 0.8)
+            x = gx + k * col_w
+            body.append(
+                f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{col_w - 3:.1f}" height="{h:.1f}" {_fill(prefix, s.style)}/>'
+            )
+            body.append(_text(x + (col_w - 3) / 2, base - h - 3, s.texts[c], anchor="middle", size=8))
+        body.append(_text(left + c * group_w + group_w / 2, base + 15, cat, anchor="middle"))
+    body.append(
+        f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="{INK}" stroke-width="1"/>'
+    )
+    return _svg(title, desc, width, height, "".join(body), prefix)
+
+
+MARKERS = ("circle", "square", "triangle", "diamond")
+
+
+def _marker(kind: str, x: float, y: float, filled: bool) -> str:
+    fill = INK if filled else "#ffffff"
+    if kind == "square":
+        return (
+            f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{fill}" stroke="{INK}"/>'
+        )
+    if kind == "triangle":
+        return f'<path d="M{x:.1f} {y - 4.5:.1f}L{x + 4:.1f} {y + 3:.1f}L{x - 4:.1f} {y + 3:.1f}Z" fill="{fill}" stroke="{INK}"/>'
+    if kind == "diamond":
+        return f'<path d="M{x:.1f} {y - 4.5:.1f}L{x + 4.5:.1f} {y:.1f}L{x:.1f} {y + 4.5:.1f}L{x - 4.5:.1f} {y:.1f}Z" fill="{fill}" stroke="{INK}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.6" fill="{fill}" stroke="{INK}"/>'
+
+
+DASHES = ("", "5 3", "2 2", "8 3 2 3")
+
+
+def line_chart(
+    title: str,
+    desc: str,
+    periods: Sequence[str],
+    series: Sequence[Series],
+    width: float = 300,
+    height: float = 150,
+) -> str:
+    """Lines over years, each with its own marker and dash; the first series' points are labelled."""
+    prefix = f"c{next(_ids)}"
+    top, bottom, side = (30 if len(series) > 1 else 16), 22, 24
+    values = [v for s in series for v in s.values if v is not None]
+    lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
+    span = (hi - lo) or 1.0
+    step = (width - 2 * side) / max(len(periods) - 1, 1)
+    plot_h = height - top - bottom - 12
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        return side + i * step, top + 10 + plot_h * (1 - (v - lo) / span)
+
+    # one line needs no legend: the title names it
+    items = [(s.name, "outline" if k else "solid") for k, s in enumerate(series)]
+    body = [_legend(prefix, items, 6, 11)] if len(series) > 1 else []
+    for k, s in enumerate(series):
+        pts = [xy(i, v) for i, v in enumerate(s.values) if v is not None]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+        body.append(
+            f'<polyline points="{path}" fill="none" stroke="{INK}" stroke-width="{1.8 if k == 0 else 1.1}" '
+            f'stroke-dasharray="{DASHES[k % len(DASHES)]}"/>'
+        )
+        body += [_marker(MARKERS[k % len(MARKERS)], x, y, k == 0) for x, y in pts]
+        if k == 0:
+            labelled = [
+                (x, y, t)
+                for (x, y), t in zip(
+                    pts, [t for v, t in zip(s.values, s.texts, strict=True) if v is not None], strict=True
+                )
+            ]
+            body += [_text(x, y - 7, t, anchor="middle", size=7.5, weight="bold") for x, y, t in labelled]
+    for i, p in enumerate(periods):
+        body.append(_text(side + i * step, height - 6, p, anchor="middle", size=7.5, fill=MUTED))
+    return _svg(title, desc, width, height, "".join(body), prefix)

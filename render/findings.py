@@ -1,0 +1,209 @@
+"""The headline findings: the handful of things a reviewer must know, each with its figure.
+
+Each finding is read from the review's records (never computed afresh from documents) and carries
+the provenance of its figure, so the pack and the deck can cite it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from analyse.records import Benchmark, Review
+from extract.records import BudgetLine, Extraction, Provenance
+from ingest.records import Status
+from render import fmt, views
+
+MAX_FINDINGS = 6
+
+
+@dataclass(frozen=True)
+class Finding:
+    title: str
+    figure: str
+    detail: str
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+def children_position(review: Review, extraction: Extraction) -> Finding | None:
+    cs = review.position.children_services
+    if cs.variance_gbp is None:
+        return None
+    over = "overspend" if cs.variance_gbp > 0 else "underspend"
+    name = review.position.children_services_name or "Children's services"
+    detail = (
+        f"Forecast outturn {fmt.money_m(cs.forecast_gbp)} against a budget of {fmt.money_m(cs.budget_gbp)}"
+        f" for {review.position.period or 'the year'}: {fmt.share(abs(cs.variance_gbp), cs.budget_gbp)} of budget."
+    )
+    lines = overspending_lines(extraction.budget_lines)
+    if lines:
+        detail += f" Largest overspend: {lines[0].name}, {fmt.money_m(lines[0].variance_gbp)}."
+    provs = cs.provenance + (lines[0].provenance if lines else [])
+    return Finding(f"{name}: forecast {over}", fmt.money_m(abs(cs.variance_gbp)), detail, provs)
+
+
+def largest_overspend(review: Review, extraction: Extraction) -> Finding | None:
+    """Only where the directorate's own position is unknown: otherwise its finding names this line."""
+    lines = overspending_lines(extraction.budget_lines)
+    if not lines or review.position.children_services.variance_gbp is not None:
+        return None
+    top = lines[0]
+    detail = (
+        f"{top.name}: forecast {fmt.money_m(top.forecast_gbp)} against a budget of "
+        f"{fmt.money_m(top.budget_gbp)}."
+    )
+    return Finding("Largest service overspend", fmt.money_m(top.variance_gbp), detail, top.provenance)
+
+
+def overspending_lines(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """Service lines forecast over budget, largest first."""
+    over = [b for b in lines if b.level == "service_line" and (b.variance_gbp or 0) > 0]
+    return sorted(over, key=lambda b: -(b.variance_gbp or 0))
+
+
+def savings_at_risk(review: Review, extraction: Extraction) -> Finding | None:
+    s = review.savings_summary
+    if not s.at_risk_gbp:
+        return None
+    provs = [p for line in extraction.savings if line.at_risk for p in line.provenance]
+    detail = (
+        f"{s.at_risk_count} of {s.lines} savings lines are at risk: "
+        f"{fmt.share(s.at_risk_gbp, s.target_gbp)} of the {fmt.money_m(s.target_gbp)} target"
+        f" for {s.period or 'the year'}"
+    )
+    if s.forecast_gbp is not None:
+        detail += f", against a forecast of {fmt.money_m(s.forecast_gbp)}"
+    return Finding("Savings at risk", fmt.money_m(s.at_risk_gbp), detail + ".", provs)
+
+
+def savings_planned(review: Review, extraction: Extraction) -> Finding | None:
+    """Where nothing is judged at risk, the size of the task: the target and what is still unidentified."""
+    s = review.savings_summary
+    if s.at_risk_gbp or not s.target_gbp:
+        return None
+    detail = f"Savings planned for {s.period or 'the year'} across {s.lines} lines"
+    if s.unidentified_gbp:
+        detail += f", of which {fmt.money_m(s.unidentified_gbp)} is not yet identified"
+    detail += "; none is judged at risk on the evidence received."
+    provs = [p for line in views.savings_items(extraction) for p in line.provenance]
+    return Finding("Savings to deliver", fmt.money_m(s.target_gbp), detail, provs)
+
+
+def pressures_by_year(review: Review, extraction: Extraction) -> Finding | None:
+    """Where no gap is stated, the growth the plan has to fund, year by year."""
+    if views.stated_gaps(review, extraction) or not extraction.pressures:
+        return None
+    years = views.plan_years(extraction, [])
+    table = views.by_year(views.pressure_items(extraction), years)
+    start = views.review_period(review) or ""
+    shown = [(y, t) for y, t in zip(years, table.totals, strict=True) if t and y >= start]
+    if not shown:
+        return None
+    detail = (
+        "Pressures (growth) in the plan: " + "; ".join(f"{fmt.money_m(t)} in {y}" for y, t in shown) + "."
+    )
+    provs = [p for line in extraction.pressures for p in line.provenance]
+    return Finding(f"Pressures to fund in {shown[0][0]}", fmt.money_m(shown[0][1]), detail, provs)
+
+
+def mtfp_gap(review: Review, extraction: Extraction) -> Finding | None:
+    gaps = views.stated_gaps(review, extraction)
+    if not gaps:
+        return None
+    dated = [g for g in gaps if g.period]
+    last = dated[-1] if dated else gaps[0]
+    years = "; ".join(f"{fmt.money_m(g.amount_gbp)} in {g.period or 'a year not stated'}" for g in gaps)
+    provs = [p for g in gaps for p in g.provenance]
+    return Finding(
+        f"Medium-term budget gap by {last.period}" if last.period else "Medium-term budget gap",
+        fmt.money_m(last.amount_gbp),
+        f"The MTFP states a gap of {years}.",
+        provs,
+    )
+
+
+MEASURES = {"gbp_per_child", "gbp_per_week", "gbp", "rate_per_10k", "percent"}
+
+
+def benchmark_gap(b: Benchmark) -> float:
+    """How far the council sits from its statistical neighbours' median, as a fraction.
+
+    Only measures (not grades) count, and a value under a tenth or over ten times the median is
+    read as a difference in how spend is recorded rather than a finding, so it counts as no gap.
+    """
+    median = b.statistical_neighbours.median
+    if b.unit not in MEASURES or b.value is None or not median or b.value <= 0 or median <= 0:
+        return 0.0
+    ratio = b.value / median
+    return abs(ratio - 1) if 0.1 <= ratio <= 10 else 0.0
+
+
+def benchmark_outlier(review: Review, extraction: Extraction) -> Finding | None:
+    ranked = sorted(review.benchmarks, key=benchmark_gap, reverse=True)
+    if not ranked or benchmark_gap(ranked[0]) == 0:
+        return None
+    b = ranked[0]
+    median = b.statistical_neighbours.median
+    rank = f"; ranked {b.rank} of {b.of}" if b.rank and b.of else ""
+    detail = (
+        f"{fmt.by_unit(b.value, b.unit)} in {b.period} against a statistical neighbour median of "
+        f"{fmt.by_unit(median, b.unit)} ({fmt.difference(b.value, median)}){rank}."
+    )
+    return Finding(f"Furthest from neighbours: {b.label}", fmt.by_unit(b.value, b.unit), detail, b.provenance)
+
+
+def drivers_gap(review: Review, extraction: Extraction) -> Finding | None:
+    d = review.drivers
+    if d.actual_value is None or d.expected_value is None:
+        return None
+    residual = d.actual_value - d.expected_value if d.residual is None else d.residual
+    side = "above" if residual > 0 else "below"
+    if abs(residual) < 0.05 * abs(d.expected_value):
+        side = "close to"
+    fit = f" (R² {d.r_squared:.2f}, n = {d.n})" if d.r_squared is not None and d.n else ""
+    detail = (
+        f"Actual {fmt.money(d.actual_value)} against {fmt.money(d.expected_value)} expected from "
+        f"factors the council does not control{fit}."
+    )
+    return Finding(
+        f"Spend per child {side} what its circumstances predict",
+        fmt.money(abs(residual)),
+        detail,
+        d.provenance,
+    )
+
+
+def data_quality(review: Review, extraction: Extraction) -> Finding | None:
+    failed = [d for d in review.documents if d.status == Status.FAILED]
+    mismatches = [r for r in review.reconciliations if r.code != "total_ok"]
+    if not failed and not mismatches and not review.missing_documents:
+        return None
+    parts = []
+    if failed:
+        parts.append(f"{fmt.count(len(failed), 'document')} could not be read")
+    if mismatches:
+        parts.append(f"{fmt.count(len(mismatches), 'figure')} did not reconcile")
+    if review.missing_documents:
+        parts.append("not supplied: " + ", ".join(review.missing_documents))
+    provs = [p for r in mismatches for p in r.provenance]
+    count = len(failed) + len(mismatches) + len(review.missing_documents)
+    return Finding("Caveats on the evidence", fmt.count(count, "issue"), "; ".join(parts) + ".", provs)
+
+
+FINDERS: list[Callable[[Review, Extraction], Finding | None]] = [
+    children_position,
+    savings_at_risk,
+    savings_planned,
+    mtfp_gap,
+    pressures_by_year,
+    benchmark_outlier,
+    drivers_gap,
+    data_quality,
+    largest_overspend,
+]
+
+
+def headline_findings(review: Review, extraction: Extraction) -> list[Finding]:
+    """Up to six findings, in the order a reviewer would raise them, skipping any without data."""
+    found = [f for finder in FINDERS if (f := finder(review, extraction)) is not None]
+    return found[:MAX_FINDINGS]

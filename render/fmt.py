@@ -1,0 +1,117 @@
+"""How numbers are written in the pack: £m to one place in text, £000 in tables, years as 2024-25.
+
+Every renderer (PDF, deck, workbook) formats through these functions so that the test that reads
+numbers back out of the outputs has one set of transforms to undo.
+"""
+
+from __future__ import annotations
+
+NO_DATA = "n/a"
+MINUS = "-"
+
+
+def money_m(gbp: float | None) -> str:
+    """£12.3m; a negative amount as -£1.2m."""
+    if gbp is None:
+        return NO_DATA
+    sign = MINUS if gbp < 0 else ""
+    return f"{sign}£{abs(gbp) / 1e6:,.1f}m"
+
+
+def money_k(gbp: float | None) -> str:
+    """£000 for tables: 12,345; a negative amount in brackets, as finance tables write it."""
+    if gbp is None:
+        return ""
+    thousands = round(gbp / 1e3)
+    if thousands < 0:
+        return f"({abs(thousands):,})"
+    return f"{thousands:,}"
+
+
+def money(gbp: float | None) -> str:
+    """Whole pounds, for unit costs: £11,240."""
+    if gbp is None:
+        return NO_DATA
+    sign = MINUS if gbp < 0 else ""
+    return f"{sign}£{abs(gbp):,.0f}"
+
+
+def signed_m(gbp: float | None) -> str:
+    """A variance in £m with its sign spelled out: +£3.4m or -£1.2m."""
+    if gbp is None:
+        return NO_DATA
+    return ("+" if gbp > 0 else "") + money_m(gbp)
+
+
+def percent(value: float | None, places: int = 0) -> str:
+    """A value already in percent: 24.5 -> 24.5%."""
+    if value is None:
+        return NO_DATA
+    return f"{value:,.{places}f}%"
+
+
+def share(part: float | None, whole: float | None) -> str:
+    """part/whole as a whole-number percentage, or n/a when it cannot be computed."""
+    if part is None or not whole:
+        return NO_DATA
+    return f"{100 * part / whole:,.0f}%"
+
+
+def difference(value: float | None, base: float | None) -> str:
+    """How far value is above (+) or below (-) base, as a whole-number percentage."""
+    if value is None or not base:
+        return NO_DATA
+    diff = 100 * (value / base - 1)
+    return f"{'+' if diff > 0 else ''}{diff:,.0f}%"
+
+
+def by_unit(value: float | None, unit: str) -> str:
+    """A benchmark or figure value in its own unit."""
+    if value is None:
+        return NO_DATA
+    if unit in {"gbp", "gbp_m"}:
+        return money_m(value) if abs(value) >= 1e6 else money(value)
+    if unit in {"gbp_per_child", "gbp_per_week"}:
+        return money(value)
+    if unit.startswith("grade"):
+        return f"{value:,.0f}"
+    if unit == "percent":
+        return percent(value, 1)
+    if unit == "count":
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+UNIT_NAMES = {
+    "gbp": "£",
+    "gbp_per_child": "£ per child",
+    "gbp_per_week": "£ per week",
+    "grade_1_outstanding_4_inadequate": "grade: 1 outstanding, 4 inadequate",
+    "percent": "%",
+    "count": "number",
+    "rate_per_10k": "per 10,000 children",
+}
+
+
+def unit_name(unit: str) -> str:
+    return UNIT_NAMES.get(unit, unit.replace("_", " "))
+
+
+def humanise(code: str) -> str:
+    """A machine code as words: forecast_below_target -> Forecast below target."""
+    words = code.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 document', '3 documents'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def plain(value: object) -> str:
+    """An assumption's value as a reader would write it: 6,335 not 6335.0; text unchanged."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0") if abs(value) < 1 else f"{value:,.1f}"

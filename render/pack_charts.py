@@ -1,0 +1,151 @@
+"""The pack's charts: each takes records (or a view of them) and returns SVG text, or '' for no data."""
+
+from __future__ import annotations
+
+from analyse.records import Benchmark, Drivers, GapYear
+from extract.records import BudgetLine, SavingsLine
+from render import fmt
+from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
+from render.views import RagGroup, YearTable, saving_target, shortfall
+
+RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid", None: "outline"}
+MAX_BARS = 12
+
+
+def variance_chart(lines: list[BudgetLine]) -> str:
+    known = sorted((b for b in lines if b.variance_gbp is not None), key=lambda b: -(b.variance_gbp or 0))
+    if not known:
+        return ""
+    bars = [
+        Bar(
+            b.name,
+            b.variance_gbp or 0.0,
+            fmt.signed_m(b.variance_gbp),
+            "hatch" if (b.variance_gbp or 0) > 0 else "light",
+        )
+        for b in known[:MAX_BARS]
+    ]
+    over = [b.name for b in known if (b.variance_gbp or 0) > 0]
+    desc = (
+        f"Forecast variance against budget for {len(bars)} service lines; overspends (hatched) run right, "
+        f"underspends (plain) left. Largest overspend: {over[0] if over else 'none'}."
+    )
+    return hbar_chart(
+        "Forecast variance by service line (£m)",
+        desc,
+        bars,
+        legend=[("Overspend", "hatch"), ("Underspend", "light")],
+    )
+
+
+def rag_chart(groups: list[RagGroup]) -> str:
+    if not groups:
+        return ""
+    names = [g.name for g in groups]
+    series = [
+        Series("Target", [g.target for g in groups], [fmt.money_m(g.target) for g in groups], "outline"),
+        Series("Forecast", [g.forecast for g in groups], [fmt.money_m(g.forecast) for g in groups], "solid"),
+    ]
+    desc = "Savings target and forecast delivery grouped by the tracker's RAG rating. " + "; ".join(
+        f"{g.name}: target {fmt.money_m(g.target)}, forecast {fmt.money_m(g.forecast)}" for g in groups
+    )
+    return column_chart("Savings target and forecast by RAG rating (£m)", desc, names, series, height=210)
+
+
+def at_risk_chart(lines: list[SavingsLine]) -> str:
+    shown = [s for s in lines if (shortfall(s) or 0) > 0][:MAX_BARS]
+    if not shown:
+        return ""
+    bars = [
+        Bar(
+            s.title,
+            shortfall(s) or 0.0,
+            fmt.money_m(shortfall(s)),
+            RAG_STYLES[s.rag.value if s.rag else None],
+        )
+        for s in shown
+    ]
+    desc = f"Shortfall against target for the {len(bars)} savings at risk with the largest shortfalls, largest first."
+    legend = [("Red", "hatch"), ("Amber", "dots"), ("Green", "light"), ("Not rated", "outline")]
+    return hbar_chart("Savings at risk: shortfall against target (£m)", desc, bars, legend=legend)
+
+
+def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear]) -> str:
+    years = pressures.years
+    if not years:
+        return ""
+    gap_by_year = {g.period: g.amount_gbp for g in gaps}
+    series = [
+        Series(
+            "Pressures",
+            pressures.totals,
+            [fmt.money_m(v) if v is not None else "" for v in pressures.totals],
+            "hatch",
+        ),
+        Series(
+            "Savings planned",
+            savings.totals,
+            [fmt.money_m(v) if v is not None else "" for v in savings.totals],
+            "light",
+        ),
+        Series(
+            "Stated budget gap",
+            [gap_by_year.get(y) for y in years],
+            [fmt.money_m(gap_by_year.get(y)) if y in gap_by_year else "" for y in years],
+            "solid",
+        ),
+    ]
+    desc = (
+        "By financial year: total pressures, total savings planned and the budget gap the MTFP states. "
+        + "; ".join(
+            f"{y}: pressures {fmt.money_m(p)}, savings {fmt.money_m(s)}, gap {fmt.money_m(gap_by_year.get(y))}"
+            for y, p, s in zip(years, pressures.totals, savings.totals, strict=True)
+        )
+    )
+    return column_chart("Pressures, savings and budget gap by year (£m)", desc, years, series)
+
+
+def benchmark_chart(b: Benchmark) -> str:
+    points = [
+        ("This council", b.value, "solid"),
+        ("Neighbours (median)", b.statistical_neighbours.median, "light"),
+        ("Region (median)", b.region.median, "dots"),
+        ("England", b.england.value, "outline"),
+    ]
+    bars = [Bar(name, v, fmt.by_unit(v, b.unit), style) for name, v, style in points if v is not None]
+    if not bars:
+        return ""
+    desc = f"{b.label}, {b.period}: " + "; ".join(f"{x.label} {x.text}" for x in bars) + "."
+    return hbar_chart(f"{b.label}, {b.period} ({fmt.unit_name(b.unit)})", desc, bars, width=340)
+
+
+def trend_chart(b: Benchmark) -> str:
+    if len(b.trend) < 2:
+        return ""
+    periods = [t.period for t in b.trend]
+    values = [t.value for t in b.trend]
+    series = [Series("This council", values, [fmt.by_unit(v, b.unit) for v in values])]
+    desc = (
+        f"{b.label} over {periods[0]} to {periods[-1]}: "
+        + ", ".join(f"{p} {fmt.by_unit(v, b.unit)}" for p, v in zip(periods, values, strict=True))
+        + "."
+    )
+    return line_chart(f"{b.label}: trend", desc, periods, series, width=330, height=130)
+
+
+def drivers_chart(d: Drivers) -> str:
+    if d.actual_value is None or d.expected_value is None:
+        return ""
+    bars = [
+        Bar("Actual", d.actual_value, fmt.money(d.actual_value), "solid"),
+        Bar("Expected from the model", d.expected_value, fmt.money(d.expected_value), "outline"),
+    ]
+    desc = (
+        f"Actual spend per child {fmt.money(d.actual_value)} against {fmt.money(d.expected_value)} "
+        f"expected from factors outside the council's control."
+    )
+    return hbar_chart("Spend per child: actual and expected (£)", desc, bars, width=520)
+
+
+def saving_target_text(line: SavingsLine) -> str:
+    return fmt.money_k(saving_target(line))

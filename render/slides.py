@@ -1,0 +1,221 @@
+"""The deck's template, built in code: a 16:9 page with a title rule, footer and speaker notes.
+
+Building it here rather than committing a .pptx keeps the design reviewable as text. Arial is named
+because reviewers open the deck in PowerPoint; LibreOffice substitutes Liberation Sans, which has
+the same metrics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.dml import MSO_PATTERN
+from pptx.enum.text import PP_ALIGN
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+from extract.records import Provenance
+from render.sources import SourceIndex
+
+FONT = "Arial"
+NAVY = RGBColor(0x10, 0x32, 0x4F)
+INK = RGBColor(0x1D, 0x2B, 0x36)
+MUTED = RGBColor(0x5B, 0x67, 0x70)
+LIGHT = RGBColor(0xEE, 0xF2, 0xF5)
+GREYS = [NAVY, RGBColor(0x9F, 0xB0, 0xBD), RGBColor(0xFF, 0xFF, 0xFF), RGBColor(0x5B, 0x67, 0x70)]
+PATTERNS = [None, MSO_PATTERN.WIDE_UPWARD_DIAGONAL, MSO_PATTERN.SMALL_CHECKER_BOARD, None]
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+BODY_TOP = Inches(1.35)
+BODY_W = WIDTH - 2 * MARGIN
+
+
+def new_deck() -> PresentationType:
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    return deck
+
+
+def text_box(
+    slide: Slide,
+    left: int,
+    top: int,
+    width: int,
+    height: int,
+    text: str,
+    size: float = 14,
+    bold: bool = False,
+    color: RGBColor = INK,
+    align: PP_ALIGN = PP_ALIGN.LEFT,
+) -> None:
+    frame = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height)).text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(text.split("\n")):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.alignment = align
+        para.space_after = Pt(size * 0.5)
+        run = para.add_run()
+        run.text = line
+        run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
+        run.font.color.rgb = color
+
+
+def headline(slide: Slide, text: str) -> None:
+    """The slide's one-sentence message, under its title."""
+    text_box(slide, MARGIN, BODY_TOP, BODY_W, Inches(0.8), text, size=16, bold=True)
+
+
+def message(slide: Slide, text: str, top: int = BODY_TOP) -> None:
+    """Plain words where a slide has no data to show."""
+    text_box(slide, MARGIN, top, BODY_W, Inches(1), text, size=16)
+
+
+def content_slide(deck: PresentationType, title: str, number: int) -> Slide:
+    """A blank slide with the house title, rule and footer."""
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    text_box(slide, MARGIN, Inches(0.35), BODY_W, Inches(0.7), title, size=26, bold=True, color=NAVY)
+    rule = slide.shapes.add_connector(1, MARGIN, Inches(1.1), WIDTH - MARGIN, Inches(1.1))
+    rule.line.color.rgb, rule.line.width = NAVY, Pt(1.5)
+    text_box(
+        slide,
+        MARGIN,
+        HEIGHT - Inches(0.45),
+        Inches(8),
+        Inches(0.3),
+        "Sources for every figure are in the speaker notes",
+        size=9,
+        color=MUTED,
+    )
+    text_box(
+        slide,
+        WIDTH - MARGIN - Inches(1),
+        HEIGHT - Inches(0.45),
+        Inches(1),
+        Inches(0.3),
+        str(number),
+        size=9,
+        color=MUTED,
+        align=PP_ALIGN.RIGHT,
+    )
+    return slide
+
+
+def notes(slide: Slide, sources: SourceIndex, provs: Sequence[Provenance], lead: str = "") -> None:
+    """Speaker notes: what the slide says, then each source with file, page, locator and text."""
+    numbers = sorted({sources.add(p).number for p in provs})
+    lines = [lead] if lead else []
+    lines += ["Sources:"] if numbers else ["No document figures on this slide."]
+    for s in (sources.sources[n - 1] for n in numbers):
+        lines.append(f'[{s.label}] {s.file}, {s.where}: "{s.text[:200]}"')
+    frame = slide.notes_slide.notes_text_frame
+    if frame is not None:  # python-pptx's own notes slides always have a body placeholder
+        frame.text = "\n".join(lines)
+
+
+def table(
+    slide: Slide,
+    rows: Sequence[Sequence[str]],
+    left: int,
+    top: int,
+    width: int,
+    numeric: Sequence[int] = (),
+    size: float = 11,
+) -> None:
+    """A real table; the first row is the header, columns in `numeric` are right-aligned."""
+    shape = slide.shapes.add_table(
+        len(rows), len(rows[0]), Emu(left), Emu(top), Emu(width), Emu(Inches(0.32) * len(rows))
+    )
+    text_cols = [c for c in range(len(rows[0])) if c not in numeric]
+    numeric_w = Inches(1.15) * len(numeric) if text_cols else 0
+    for c in range(len(rows[0])):
+        column = shape.table.columns[c]
+        # numbers take what they need; the words share the rest
+        column.width = Emu(
+            Inches(1.15) if c in numeric and text_cols else (width - numeric_w) // max(len(text_cols), 1)
+        )
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell = shape.table.cell(r, c)
+            cell.text = value
+            para = cell.text_frame.paragraphs[0]
+            para.alignment = PP_ALIGN.RIGHT if c in numeric else PP_ALIGN.LEFT
+            for run in para.runs:
+                run.font.name, run.font.size, run.font.bold = FONT, Pt(size), r == 0
+                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if r == 0 else INK
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = (
+                NAVY if r == 0 else (LIGHT if r % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF))
+            )
+
+
+def chart(
+    slide: Slide,
+    kind: XL_CHART_TYPE,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    box: tuple[int, int, int, int],
+    title: str,
+    number_format: str = '£#,##0.0"m"',
+) -> None:
+    """A native chart with its data inside; series differ by pattern as well as tone (greyscale-safe)."""
+    data = CategoryChartData(number_format=number_format)
+    data.categories = list(categories)
+    for name, values in series:
+        data.add_series(name, list(values))
+    left, top, width, height = (Emu(v) for v in box)
+    # python-pptx's stubs name ChartData, but category data is what its bar and line charts take
+    frame: Any = slide.shapes.add_chart(kind, left, top, width, height, data)  # type: ignore[arg-type]
+    graphic = frame.chart
+    graphic.has_title = True
+    graphic.chart_title.text_frame.text = title
+    graphic.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
+    graphic.font.name, graphic.font.size = FONT, Pt(11)
+    graphic.has_legend = len(series) > 1
+    if graphic.has_legend:
+        graphic.legend.position, graphic.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
+    plot = graphic.plots[0]
+    if kind != XL_CHART_TYPE.LINE_MARKERS:
+        plot.gap_width, plot.overlap = 60, -8  # a small gap between a group's columns keeps labels apart
+    plot.has_data_labels = True
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = number_format, False
+    plot.data_labels.position = (
+        XL_LABEL_POSITION.OUTSIDE_END if kind != XL_CHART_TYPE.LINE_MARKERS else XL_LABEL_POSITION.ABOVE
+    )
+    for i, s in enumerate(plot.series):
+        style_series(s, i, kind)
+    tidy_axes(graphic, kind)
+
+
+def tidy_axes(graphic: object, kind: XL_CHART_TYPE) -> None:
+    """Bars are labelled with their values, so the value axis and gridlines only add clutter."""
+    value_axis = graphic.value_axis  # type: ignore[attr-defined]
+    value_axis.has_major_gridlines = False
+    value_axis.visible = False
+    value_axis.tick_labels.font.size = Pt(9)
+    category_axis = graphic.category_axis  # type: ignore[attr-defined]
+    category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    category_axis.tick_labels.font.size = Pt(10)
+    if kind == XL_CHART_TYPE.BAR_CLUSTERED:
+        category_axis.reverse_order = True  # first category at the top, as a table reads
+
+
+def style_series(series: object, i: int, kind: XL_CHART_TYPE) -> None:
+    fmt = series.format  # type: ignore[attr-defined]
+    if kind == XL_CHART_TYPE.LINE_MARKERS:
+        fmt.line.color.rgb, fmt.line.width = GREYS[i % 2 * 3], Pt(2.25 if i == 0 else 1.25)
+        return
+    pattern = PATTERNS[i % len(PATTERNS)]
+    if pattern is None:
+        fmt.fill.solid()
+        fmt.fill.fore_color.rgb = GREYS[i % len(GREYS)]
+    else:
+        fmt.fill.patterned()
+        fmt.fill.pattern = pattern
+        fmt.fill.fore_color.rgb, fmt.fill.back_color.rgb = NAVY, RGBColor(0xFF, 0xFF, 0xFF)
+    fmt.line.color.rgb = INK

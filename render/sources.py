@@ -1,0 +1,65 @@
+"""Numbered sources: every figure in a pack is cited as [S1], [S2] ... against an appendix entry.
+
+A source is one place in one file (file, page, locator); citing the same place twice gives the
+same number, so numbers run in the order a reader first meets them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extract.records import Provenance
+
+SourceKey = tuple[str, int | None, str]
+
+
+@dataclass(frozen=True)
+class Source:
+    number: int
+    file: str
+    page: int | None
+    locator: str
+    text: str
+
+    @property
+    def label(self) -> str:
+        return f"S{self.number}"
+
+    @property
+    def where(self) -> str:
+        """Page and locator in words: 'p. 12, table 2, row 5'."""
+        parts = [f"p. {self.page}"] if self.page else []
+        if self.locator:
+            parts.append(self.locator)
+        return ", ".join(parts) or "whole document"
+
+
+@dataclass
+class SourceIndex:
+    """Hands out source numbers and remembers them for the appendix."""
+
+    sources: list[Source] = field(default_factory=list)
+    _by_key: dict[SourceKey, Source] = field(default_factory=dict)
+
+    def add(self, prov: Provenance) -> Source:
+        key = (prov.file, prov.page, prov.locator)
+        found = self._by_key.get(key)
+        if found is None:
+            found = Source(len(self.sources) + 1, prov.file, prov.page, prov.locator, prov.text)
+            self.sources.append(found)
+            self._by_key[key] = found
+        return found
+
+    def labels(self, provs: Iterable[Provenance], limit: int = 4) -> list[str]:
+        """Labels for a figure's provenance; a long list is cut, the rest still numbered."""
+        numbers = sorted({self.add(p).number for p in provs})
+        shown = [f"S{n}" for n in numbers[:limit]]
+        if len(numbers) > limit:
+            shown.append(f"+{len(numbers) - limit}")
+        return shown
+
+    def cite(self, provs: Iterable[Provenance], limit: int = 4) -> str:
+        """'[S1, S4]', or '' when there is nothing to cite."""
+        labels = self.labels(provs, limit)
+        return f"[{', '.join(labels)}]" if labels else ""

@@ -1,0 +1,87 @@
+"""The PDF reader on bad input: truncated, encrypted and non-PDF bytes raise ingest's errors."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+
+import pytest
+import weasyprint
+
+from extract.pdf import read_pdf
+from ingest.errors import CorruptFile, EncryptedFile, NoTextLayer
+from ingest.records import Document, Format
+from tests.conftest import need
+
+
+def document(name: str, data: bytes) -> Document:
+    return Document(file=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), format=Format.PDF)
+
+
+@pytest.fixture(scope="module")
+def good() -> bytes:
+    html = "<h1>Budget</h1><table><tr><td>Placements</td><td>1,000</td></tr><tr><td>Total</td><td>1,000</td></tr></table>"
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def test_a_truncated_pdf_is_a_corrupt_file_named_in_the_error(good: bytes) -> None:
+    cut = good[: len(good) // 2]
+    with pytest.raises(CorruptFile) as raised:
+        read_pdf(document("cut.pdf", cut), cut)
+    assert raised.value.file == "cut.pdf"
+    assert "cut.pdf" in str(raised.value)
+
+
+def test_bytes_that_are_not_a_pdf_are_a_corrupt_file() -> None:
+    junk = b"%PDF-1.7\nthis is not really a PDF"
+    with pytest.raises(CorruptFile):
+        read_pdf(document("junk.pdf", junk), junk)
+
+
+def test_a_password_protected_pdf_is_an_encrypted_file(good: bytes) -> None:
+    need(importlib.util.find_spec("pypdf") is not None, "pypdf is needed to make an encrypted PDF")
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(good))
+    writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    locked = out.getvalue()
+    with pytest.raises(EncryptedFile) as raised:
+        read_pdf(document("locked.pdf", locked), locked)
+    assert raised.value.file == "locked.pdf"
+
+
+def test_a_pdf_with_no_text_layer_is_reported_as_such() -> None:
+    blank = weasyprint.HTML(string="<div style='width:100pt;height:100pt;background:#000'></div>").write_pdf()
+    with pytest.raises(NoTextLayer):
+        read_pdf(document("scan.pdf", blank), blank)
+
+
+def test_a_good_pdf_reads_without_errors(good: bytes) -> None:
+    content = read_pdf(document("good.pdf", good), good)
+    assert content.pages == 1 and content.errors == []
+
+
+def test_a_page_that_fails_is_recorded_and_the_other_pages_are_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import extract.pdf
+
+    html = "<p>First page prose.</p><p style='page-break-before: always'>Second page prose.</p>"
+    data = weasyprint.HTML(string=html).write_pdf()
+    real = extract.pdf.find_tables
+    calls = []
+
+    def failing_on_page_two(*args: object) -> object:
+        calls.append(1)
+        if len(calls) == 2:
+            raise ValueError("layout fault")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract.pdf, "find_tables", failing_on_page_two)
+    content = read_pdf(document("two.pdf", data), data)
+    assert content.pages == 2
+    assert [(e.code, e.page) for e in content.errors] == [("page_unreadable", 2)]
+    assert [p.text for p in content.passages] == ["First page prose."]

@@ -1,0 +1,54 @@
+"""The renderers on a real review: the example bundle run through ingest, extract and analyse."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from analyse.records import Review
+from extract.records import Extraction
+from render.data import render_xlsx
+from render.deck import render_pptx
+from render.pack import render_pdf
+from tests.pipeline_helpers import run_bundle_embedded
+from tests.render_numbers import deck_text, pdf_text, unfound
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def outputs(
+    example_bundle: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    _, _, out = run_bundle_embedded([example_bundle], tmp_path_factory.mktemp("render-example"))
+    return json.loads((out / "review.json").read_text()), json.loads((out / "extraction.json").read_text())
+
+
+def records(outputs: tuple[dict[str, Any], dict[str, Any]]) -> tuple[Review, Extraction]:
+    return Review.model_validate(outputs[0]), Extraction.model_validate(outputs[1])
+
+
+def test_the_example_pack_prints_only_numbers_from_its_records(
+    outputs: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    text = pdf_text(render_pdf(*records(outputs)))
+    assert "Savings and delivery" in text and "£" in text
+    assert unfound(text, *outputs) == []
+
+
+def test_the_example_deck_shows_only_numbers_from_its_records(
+    outputs: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    text = deck_text(render_pptx(*records(outputs)))
+    assert unfound(text, *outputs) == []
+
+
+def test_the_example_workbook_has_a_row_per_saving(outputs: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    review, extraction = records(outputs)
+    book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+    assert book["Savings"].max_row == len(extraction.savings) + 1 > 1

@@ -1,0 +1,273 @@
+"""The HTTP API and pages: authentication, CSRF, council isolation, uploads, progress, downloads."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from dramatiq import Worker
+
+import workers.stages
+from tests.web_support import FAKE_OUTPUTS, Site, fake_runners, log_in, make_site, upload
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return make_site(tmp_path)
+
+
+def test_the_api_answers_401_without_a_token_or_session(site: Site) -> None:
+    bundle_id = upload(site, "kent", {"a.csv": b"x,y\n1,2\n"})
+    for path in (
+        "/api/bundles",
+        f"/api/bundles/{bundle_id}",
+        f"/api/bundles/{bundle_id}/files/pack.pdf",
+        "/api/themes",
+        "/api/search?q=x",
+    ):
+        response = site.client.get(path)
+        assert response.status_code == 401, path
+        assert response.headers["www-authenticate"] == "Bearer"
+    assert site.client.post("/api/bundles", files=[("files", ("a.csv", b"1", "text/csv"))]).status_code == 401
+    assert site.client.get("/api/bundles", headers={"Authorization": "Bearer rp_wrong"}).status_code == 401
+
+
+def test_pages_send_a_visitor_without_a_session_to_the_login_page(site: Site) -> None:
+    response = site.client.get("/bundles", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+
+
+def test_an_upload_is_accepted_with_202_and_every_file_is_kept_byte_for_byte(site: Site) -> None:
+    files = {"savings.csv": b"Saving,2024-25\nFostering,100\n", "monitoring.pdf": b"%PDF-1.4 not much"}
+    bundle_id = upload(site, "kent", files, label="Q2 papers")
+    stored = {f.name: site.store.blobs.get(f.sha256) for f in site.store.files(bundle_id)}
+    assert stored == files
+    status = site.client.get(f"/api/bundles/{bundle_id}", headers=site.auth("kent")).json()
+    assert status["label"] == "Q2 papers" and status["council"] == "886"
+    assert [f["name"] for f in status["files"]] == list(files)
+    assert status["files"][0]["stages"]["ingest"]["state"] == "queued"
+    assert not status["complete"] and not status["ready"] and status["outputs"] == []
+
+
+def test_one_council_can_never_read_list_or_download_another_councils_bundle(site: Site) -> None:
+    kent_id = upload(site, "kent", {"kent.csv": b"a,b\n1,2\n"})
+    surrey = site.auth("surrey")
+    assert kent_id not in {b["id"] for b in site.client.get("/api/bundles", headers=surrey).json()}
+    missing = "0" * 32
+    for template in (
+        "/api/bundles/{}",
+        "/api/bundles/{}/files/pack.pdf",
+        "/api/bundles/{}/files/review.json",
+    ):
+        theirs = site.client.get(template.format(kent_id), headers=surrey)
+        nobody = site.client.get(template.format(missing), headers=surrey)
+        # The same 404, worded the same way, as for a bundle that does not exist at all.
+        assert theirs.status_code == nobody.status_code == 404, template
+        assert theirs.json()["detail"].replace(kent_id, "ID") == nobody.json()["detail"].replace(
+            missing, "ID"
+        )
+    version = site.client.post(f"/api/bundles/{kent_id}/versions", data={"keep": "0"}, headers=surrey)
+    assert version.status_code == 404
+    assert kent_id in {b["id"] for b in site.client.get("/api/bundles", headers=site.auth("kent")).json()}
+
+
+def test_another_councils_pages_and_page_images_are_not_found_either(site: Site) -> None:
+    kent_id = upload(site, "kent", {"kent.pdf": b"%PDF-1.4"})
+    sha = site.store.files(kent_id)[0].sha256
+    log_in(site.client, "officer@surrey.gov.uk")
+    for path in (
+        f"/bundles/{kent_id}",
+        f"/bundles/{kent_id}/figures",
+        f"/bundles/{kent_id}/page/{sha}/1.png",
+        f"/bundles/{kent_id}/source?ref=figures.0",
+    ):
+        assert site.client.get(path).status_code == 404, path
+    assert kent_id not in site.client.get("/bundles").text
+
+
+def test_a_reviewer_sees_only_the_bundles_an_lga_user_assigned_to_them(site: Site) -> None:
+    first = upload(site, "kent", {"a.csv": b"1"})
+    second = upload(site, "surrey", {"b.csv": b"2"})
+    reviewer = site.auth("reviewer")
+    assert site.client.get("/api/bundles", headers=reviewer).json() == []
+    denied = site.client.post(
+        "/api/assignments",
+        json={"bundle_id": first, "reviewer_email": "reviewer@lga.gov.uk"},
+        headers=site.auth("kent"),
+    )
+    assert denied.status_code == 403
+    made = site.client.post(
+        "/api/assignments",
+        json={"bundle_id": first, "reviewer_email": "reviewer@lga.gov.uk"},
+        headers=site.auth("lga"),
+    )
+    assert made.status_code == 201
+    assert [b["id"] for b in site.client.get("/api/bundles", headers=reviewer).json()] == [first]
+    assert site.client.get(f"/api/bundles/{second}", headers=reviewer).status_code == 404
+    assert (
+        site.client.post(
+            "/api/bundles", files=[("files", ("c.csv", b"3", "text/csv"))], headers=reviewer
+        ).status_code
+        == 403
+    )
+    assert {b["id"] for b in site.client.get("/api/bundles", headers=site.auth("lga")).json()} == {
+        first,
+        second,
+    }
+
+
+def test_a_form_post_without_the_sessions_csrf_token_is_refused(site: Site) -> None:
+    token = log_in(site.client, "officer@kent.gov.uk")
+    files = [("files", ("a.csv", b"x,y\n1,2\n", "text/csv"))]
+    assert site.client.post("/bundles", files=files, follow_redirects=False).status_code == 403
+    assert (
+        site.client.post(
+            "/bundles", files=files, data={"csrf_token": "forged"}, follow_redirects=False
+        ).status_code
+        == 403
+    )
+    assert site.client.get("/api/bundles").json() == []  # nothing was stored by the refused posts
+    done = site.client.post("/bundles", files=files, data={"csrf_token": token}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"].startswith("/bundles/")
+
+
+def test_the_api_on_a_browser_session_needs_the_csrf_header_but_bearer_clients_do_not(site: Site) -> None:
+    token = log_in(site.client, "officer@kent.gov.uk")
+    files = [("files", ("a.csv", b"1", "text/csv"))]
+    assert site.client.post("/api/bundles", files=files).status_code == 403
+    assert site.client.post("/api/bundles", files=files, headers={"X-CSRF-Token": token}).status_code == 202
+    site.client.cookies.clear()
+    assert site.client.post("/api/bundles", files=files, headers=site.auth("kent")).status_code == 202
+
+
+def test_logging_in_needs_the_csrf_token_and_the_right_password(site: Site) -> None:
+    login = {"email": "officer@kent.gov.uk", "password": "correct horse battery"}
+    assert site.client.post("/login", data=login, follow_redirects=False).status_code == 403
+    token = log_in(site.client, "officer@kent.gov.uk")
+    site.client.post("/logout", data={"csrf_token": token})
+    page_token = site.client.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
+    wrong = site.client.post("/login", data={**login, "password": "nope", "csrf_token": page_token})
+    assert wrong.status_code == 401 and "do not match" in wrong.text
+
+
+def test_an_upload_over_the_size_limit_gets_a_clear_413(tmp_path: Path) -> None:
+    site = make_site(tmp_path, upload_limit=10_000)
+    big = [("files", ("big.pdf", b"%PDF" + b"0" * 20_000, "application/pdf"))]
+    response = site.client.post("/api/bundles", files=big, headers=site.auth("kent"))
+    assert response.status_code == 413
+    assert "10,000" not in response.text and "MB limit" in response.json()["detail"]
+    assert site.client.get("/api/bundles", headers=site.auth("kent")).json() == []
+
+
+def test_a_zip_upload_is_unpacked_into_its_files(site: Site) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("papers/mtfp.csv", "a,b\n1,2\n")
+        archive.writestr("papers/savings.csv", "c,d\n3,4\n")
+        archive.writestr("__MACOSX/._mtfp.csv", "junk")
+    bundle_id = upload(site, "kent", {"bundle.zip": buffer.getvalue()})
+    assert [f.name for f in site.store.files(bundle_id)] == ["papers/mtfp.csv", "papers/savings.csv"]
+
+
+def _run_to_the_end(site: Site, bundle_id: str, who: str) -> dict[str, object]:
+    worker = Worker(site.broker, worker_threads=1, worker_timeout=100)
+    worker.start()
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            status = site.client.get(f"/api/bundles/{bundle_id}", headers=site.auth(who)).json()
+            if status["complete"] or time.monotonic() > deadline:
+                return status  # type: ignore[no-any-return]
+            time.sleep(0.05)
+    finally:
+        worker.stop()
+
+
+def test_progress_reports_each_files_failure_and_the_pack_downloads_once_ready(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, runner in fake_runners().items():
+        monkeypatch.setitem(workers.stages.RUNNERS, name, runner)
+    bundle_id = upload(site, "kent", {"good.csv": b"1", "bad.pdf": b"%PDF-"})
+    status = _run_to_the_end(site, bundle_id, "kent")
+    assert status["complete"] and status["ready"]
+    files = {f["name"]: f for f in status["files"]}  # type: ignore[attr-defined]
+    assert files["bad.pdf"]["stages"]["ingest"] == {
+        "state": "failed",
+        "error_code": "corrupt_file",
+        "error": "bad.pdf is damaged",
+        "attempts": 1,
+    }
+    assert files["bad.pdf"]["stages"]["extract"]["state"] == "skipped"
+    assert files["good.csv"]["stages"]["extract"]["state"] == "done"
+    for name, data in FAKE_OUTPUTS.items():
+        response = site.client.get(f"/api/bundles/{bundle_id}/files/{name}", headers=site.auth("kent"))
+        assert response.status_code == 200 and response.content == data, name
+    assert (
+        site.client.get(f"/api/bundles/{bundle_id}/files/pack.pdf", headers=site.auth("surrey")).status_code
+        == 404
+    )
+
+
+def test_a_new_version_keeps_the_chosen_files_adds_new_ones_and_replaces_the_old(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = upload(site, "kent", {"good.csv": b"1", "bad.pdf": b"%PDF-"})
+    response = site.client.post(
+        f"/api/bundles/{old}/versions",
+        data={"keep": "0"},
+        files=[("files", ("fixed.pdf", b"%PDF-1.7 fixed", "application/pdf"))],
+        headers=site.auth("kent"),
+    )
+    assert response.status_code == 202
+    new = response.json()["id"]
+    assert [f.name for f in site.store.files(new)] == ["good.csv", "fixed.pdf"]
+    status = site.client.get(f"/api/bundles/{new}", headers=site.auth("kent")).json()
+    assert status["previous_id"] == old and status["council"] == "886"
+    assert site.client.get(f"/api/bundles/{old}", headers=site.auth("kent")).json()["superseded_by"] == new
+    again = site.client.post(f"/api/bundles/{old}/versions", data={"keep": "0"}, headers=site.auth("kent"))
+    assert again.status_code == 409
+
+
+def test_the_openapi_document_lists_the_api(site: Site) -> None:
+    paths = site.client.get("/openapi.json").json()["paths"]
+    assert {
+        "/api/bundles",
+        "/api/bundles/{bundle_id}",
+        "/api/bundles/{bundle_id}/files/{name}",
+        "/api/themes",
+    } <= set(paths)
+    assert "multipart/form-data" in paths["/api/bundles"]["post"]["requestBody"]["content"]
+
+
+def test_a_session_cookie_not_signed_by_the_server_is_ignored(site: Site) -> None:
+    import base64
+    import json
+
+    forged = base64.b64encode(json.dumps({"uid": site.users["lga"].id, "csrf": "x"}).encode()).decode()
+    site.client.cookies.set("reviewpack_session", forged)
+    assert site.client.get("/api/bundles").status_code == 401
+    assert site.client.get("/bundles", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_repeated_wrong_passwords_lock_the_email_out_for_a_while(site: Site) -> None:
+    from tests.web_support import PASSWORD, csrf_from
+
+    token = csrf_from(site.client.get("/login").text)
+    attempt = {"email": "officer@kent.gov.uk", "csrf_token": token}
+    codes = [
+        site.client.post("/login", data={**attempt, "password": f"guess {i}"}).status_code for i in range(6)
+    ]
+    assert codes == [401] * 5 + [429]
+    right = site.client.post("/login", data={**attempt, "password": PASSWORD}, follow_redirects=False)
+    assert right.status_code == 429  # even the right password waits until the lock ends
+
+
+def test_pages_forbid_framing_and_load_scripts_only_from_the_site(site: Site) -> None:
+    headers = site.client.get("/login").headers
+    assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
+    assert "default-src 'self'" in headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
