@@ -131,13 +131,13 @@ def bench(
     shared: Annotated[Path, typer.Option(help="The shared folder with corpus/.")] = Path("../shared"),
 ) -> None:
     """Print speed and memory figures: extraction pages per second per stage, render time."""
-    from workers.bench import format_extraction, time_extraction
+    from workers.bench import bench_report
 
     kent = sorted((shared / "corpus" / "council-finance" / "kent-cc-2025").glob("*.pdf"))
     if not kent:
         console.print(f"[red]No Kent papers under {shared}/corpus[/red]")
         raise typer.Exit(2)
-    print(format_extraction(*time_extraction(kent)))
+    print(bench_report(kent))
 
 
 @benchmarks_app.command("build")

@@ -22,6 +22,9 @@ class Settings:
     heartbeat_ms: int
     maintenance_chance: int
     benchmarks_path: Path | None
+    secret_key: str | None = None
+    upload_limit_mb: int = 200
+    secure_cookies: bool = False
 
     @property
     def distributed(self) -> bool:
@@ -52,4 +55,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         heartbeat_ms=int(env.get("REVIEWPACK_HEARTBEAT_MS", "60000")),
         maintenance_chance=int(env.get("REVIEWPACK_MAINTENANCE_CHANCE", "1000")),
         benchmarks_path=Path(benchmarks) if benchmarks else None,
+        secret_key=env.get("REVIEWPACK_SECRET_KEY") or None,
+        upload_limit_mb=int(env.get("REVIEWPACK_UPLOAD_LIMIT_MB", "200")),
+        secure_cookies=env.get("REVIEWPACK_SECURE_COOKIES", "").lower() in {"1", "true", "yes"},
     )

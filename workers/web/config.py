@@ -1,8 +1,8 @@
 """The web application's own settings, taken from Settings where it has them.
 
-Settings (workers/settings.py) is the only place that reads the environment; until it grows
-`secret_key`, `upload_limit_mb` and `secure_cookies`, the defaults below apply and the session
-secret is generated once and kept in the database, so every web process signs alike.
+Settings (workers/settings.py) is the only place that reads the environment. Without
+REVIEWPACK_SECRET_KEY the session secret is generated once and kept in the database, so every
+web process signs alike.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from workers.db import upsert, web_secrets
 from workers.settings import Settings
 
-DEFAULT_UPLOAD_LIMIT_MB = 200
 SESSION_HOURS = 8
 
 
@@ -32,10 +31,8 @@ class WebConfig:
 
 
 def web_config(settings: Settings, engine: sa.Engine) -> WebConfig:
-    secret = getattr(settings, "secret_key", None) or stored_secret(engine, "session")
-    limit_mb = int(getattr(settings, "upload_limit_mb", None) or DEFAULT_UPLOAD_LIMIT_MB)
-    secure = bool(getattr(settings, "secure_cookies", False))
-    return WebConfig(secret, limit_mb * 1024 * 1024, secure)
+    secret = settings.secret_key or stored_secret(engine, "session")
+    return WebConfig(secret, settings.upload_limit_mb * 1024 * 1024, settings.secure_cookies)
 
 
 def stored_secret(engine: sa.Engine, name: str) -> str:
