@@ -31,16 +31,19 @@ def build_actors(broker: dramatiq.Broker, ctx: Context) -> dict[str, dramatiq.Ac
     if not any(isinstance(m, CurrentMessage) for m in broker.middleware):
         broker.add_middleware(CurrentMessage())
     return {
-        stage.name: dramatiq.actor(
+        stage.name: dramatiq.Actor(
             _handler(stage, ctx, broker),
+            broker=broker,
             actor_name=stage.name,
             queue_name=QUEUE,
-            broker=broker,
-            max_retries=MAX_RETRIES,
-            min_backoff=500,
-            max_backoff=10_000,
-            time_limit=TIME_LIMIT_MS,
-            throws=(BadInput,),
+            priority=0,
+            options={
+                "max_retries": MAX_RETRIES,
+                "min_backoff": 500,
+                "max_backoff": 10_000,
+                "time_limit": TIME_LIMIT_MS,
+                "throws": (BadInput,),
+            },
         )
         for stage in PIPELINE
     }
@@ -114,7 +117,7 @@ def _maybe_start_bundle(broker: dramatiq.Broker, store: Store, bundle_id: str) -
 def enqueue(broker: dramatiq.Broker, store: Store, stage: Stage, bundle_id: str, position: int) -> None:
     """Queue a stage once: only the caller that moves it from pending to queued sends it."""
     if store.claim(bundle_id, position, stage.name, "pending", "queued"):
-        message = dramatiq.Message(
+        message: dramatiq.Message[None] = dramatiq.Message(
             queue_name=QUEUE, actor_name=stage.name, args=(bundle_id, position), kwargs={}, options={}
         )
         broker.enqueue(message)

@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.dialects import postgresql, sqlite
 
 metadata = sa.MetaData()
 
@@ -99,11 +100,8 @@ def migrate(engine: sa.Engine) -> None:
 def upsert(conn: sa.Connection, table: sa.Table, values: dict[str, object], update: list[str]) -> None:
     """Insert a row, or overwrite the named columns of the row with the same primary key."""
     keys = [c.name for c in table.primary_key.columns]
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(**values)
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(**values)
     if update:
         stmt = stmt.on_conflict_do_update(index_elements=keys, set_={k: stmt.excluded[k] for k in update})
     else:
