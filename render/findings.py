@@ -144,7 +144,7 @@ def benchmark_outlier(review: Review, extraction: Extraction) -> Finding | None:
         return None
     b = ranked[0]
     median = b.statistical_neighbours.median
-    rank = f"; ranked {b.rank} of {b.of}" if b.rank and b.of else ""
+    rank = f"; ranked {b.rank} of {b.of}, highest first" if b.rank and b.of else ""
     detail = (
         f"{fmt.by_unit(b.value, b.unit)} in {b.period} against a statistical neighbour median of "
         f"{fmt.by_unit(median, b.unit)} ({fmt.difference(b.value, median)}){rank}."
