@@ -3,10 +3,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 COUNCIL ?= 938
 
-.PHONY: demo test check lint typecheck system-deps bench eval
+.PHONY: demo test check lint typecheck system-deps test-system-deps bench eval
 
 system-deps:
 	bash scripts/system-deps.sh
+
+test-system-deps:
+	bash scripts/system-deps.sh --test
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -19,7 +22,7 @@ demo: system-deps $(VENV)/.installed
 	$(VENV)/bin/reviewpack run examples/bundle --out out/example --council $(COUNCIL)
 	@echo "The pack is in out/example/: pack.pdf, pack.pptx, data.xlsx, extraction.json, review.json"
 
-test: system-deps $(VENV)/.installed
+test: test-system-deps $(VENV)/.installed
 	$(PY) -m pytest -q
 
 lint: $(VENV)/.installed

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Debian packages reviewpack needs beside its Python ones; installs only what is missing.
 #   libpango / harfbuzz: WeasyPrint renders the PDF pack
-#   fonts-*: the pack's typography (DejaVu, Liberation)
-#   poppler-utils: pdftoppm/pdftotext, to look at and check rendered packs
-#   docker-compose: validates docker-compose.yml in the tests (no engine is needed for that)
-#   libreoffice-impress: the tests convert the deck with a second reader
+#   fonts-*: the pack's typography (Liberation Sans, DejaVu Sans as fallback)
+#   poppler-utils: pdftoppm/pdfinfo draw source pages in the web app and let us look at packs
+# With --test, also what only the tests use:
+#   docker-compose: validates docker-compose.yml (no Docker engine is needed for that)
+#   libreoffice-impress: converts the deck with a second reader
 #   chromium: the browser tests of the web application (driven by Playwright, never downloaded)
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
-          poppler-utils docker-compose chromium libreoffice-impress)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(docker-compose libreoffice-impress chromium)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
