@@ -1,0 +1,107 @@
+"""Chunks: runs of words on one line that a reader sees as one phrase (one table cell).
+
+A line of a table splits into chunks at gaps wider than a word space, or where a ruling line
+passes between two words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from extract.pdf_words import Line, Word
+
+# A gap this many times the text height separates cells; word spaces are ~0.3 of the height.
+CHUNK_GAP = 0.75
+NUMBER = re.compile(
+    r"^[(\[]?[-\u2013\u2212+]?[£$€]?\s?[-\u2013\u2212]?\d[\d,.\s]*(%|[kmb]n?|m)?[)\]]?\*?$"
+    r"|^[-\u2013\u2212]$|^n/?a$|^nil$",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"^(19|20)\d\d([-/](\d\d|\d{4}))?$")
+
+
+@dataclass
+class Chunk:
+    words: list[Word]
+    line: int
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @cached_property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @cached_property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @cached_property
+    def numeric(self) -> bool:
+        return is_number(self.text)
+
+    @cached_property
+    def amount(self) -> bool:
+        """A number that is not a year: years head columns, amounts fill them."""
+        return self.numeric and not YEAR.match(self.text)
+
+
+def is_number(text: str) -> bool:
+    """A money amount, count, percentage, or a dash standing for zero."""
+    return bool(NUMBER.match(text.strip()))
+
+
+def line_chunks(line: Line, index: int, walls: list[float]) -> list[Chunk]:
+    """Split a line at wide gaps and at vertical rules (`walls`, x positions)."""
+    chunks: list[Chunk] = []
+    spacing = _word_spacing(line)
+    for word in line.words:
+        if chunks and not _splits(chunks[-1].words[-1], word, walls, spacing):
+            chunks[-1].words.append(word)
+        else:
+            chunks.append(Chunk([word], index))
+    return chunks
+
+
+def _word_spacing(line: Line) -> float:
+    """Justified prose stretches every word gap of a line evenly; a table row's gaps vary.
+
+    Gaps wider than three text heights are column gaps and left out of the comparison, so a
+    justified label in a row of amounts is still read as one phrase. A line that is mostly
+    figures is a row, however evenly its columns are spaced.
+    """
+    if sum(is_number(w.text) for w in line.words) > 0.3 * len(line.words):
+        return 0.0
+    height = min(w.height for w in line.words)
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:], strict=False))
+    gaps = [g for g in gaps if g < 3 * height]
+    if len(gaps) >= 4 and gaps[-1] <= 1.6 * max(gaps[0], 0.5) and gaps[len(gaps) // 2] < 1.6 * height:
+        return gaps[len(gaps) // 2]
+    return 0.0
+
+
+def _splits(left: Word, right: Word, walls: list[float], spacing: float) -> bool:
+    height = max(min(left.height, right.height), 1.0)
+    gap = right.x0 - left.x1
+    if gap > CHUNK_GAP * height and (gap > 2.0 * height or gap > 1.8 * spacing):
+        return True
+    if is_number(left.text) and is_number(right.text) and gap > 0.3 * height:
+        # Two amounts side by side are two cells even when set close together.
+        return gap > 0.6 * height or not _thousands_group(left.text, right.text)
+    return any(left.x1 - 0.5 <= wall <= right.x0 + 0.5 for wall in walls)
+
+
+def _thousands_group(left: str, right: str) -> bool:
+    """'100 000' is one number written with a space between thousands."""
+    return bool(re.fullmatch(r"[1-9]\d{0,2}", left.strip("-")) and re.fullmatch(r"\d{3}([.,]\d+)?", right))

@@ -1,0 +1,144 @@
+"""Column recovery: where a table's columns lie, from the whitespace between chunks (chunks are
+already split at vertical rules), and which columns a spanning heading covers."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from extract.layout_chunks import Chunk
+
+
+@dataclass(frozen=True)
+class Column:
+    x0: float
+    x1: float
+
+
+def whitespace_columns(rows: list[list[Chunk]]) -> list[Column]:
+    """Columns as the x ranges that lines with two or more chunks cover.
+
+    A vertical strip of whitespace crossed by (almost) no chunk separates two columns; a few
+    crossing chunks are allowed in long tables because spanning labels and totals cross gaps.
+    Lines holding amounts set the columns; other lines (headings, labels) only add columns
+    beyond them, so a heading set close to its neighbour cannot join two columns.
+    """
+    multi = [row for row in rows if len(row) >= 2] or rows
+    body = [row for row in multi if any(c.amount for c in row[1:])]
+    base = body if len(body) >= 2 else multi
+    left = min(c.x0 for row in multi for c in row)
+    right = max(c.x1 for row in multi for c in row)
+    coverage = _coverage(base, left, right)
+    # One crossing chunk is allowed once there are enough lines to outvote it: a total's
+    # label often runs across the description columns.
+    columns = _runs(coverage, max(len(base) // 10, int(len(base) >= 5)), left)
+    columns = [part for column in columns for part in _split_valleys(column, coverage, left)]
+    if base is body:
+        figures = {id(row) for row in body}
+        others = [row for row in rows if id(row) not in figures]
+        edges = [c for c in columns if _holds_figures(c, body)]
+        for row in others:
+            row[:] = [part for chunk in row for part in _split_at_figure_edges(chunk, edges)]
+        extra = [[c for c in row if _outside(c, columns)] for row in others]
+        columns = sorted(columns + _runs(_coverage(extra, left, right), 0, left), key=lambda c: c.x0)
+    return columns
+
+
+def _holds_figures(column: Column, rows: list[list[Chunk]]) -> bool:
+    inside = [c for row in rows for c in row if c.x0 >= column.x0 - 1 and c.x1 <= column.x1 + 1]
+    return bool(inside) and sum(c.amount for c in inside) >= 0.6 * len(inside)
+
+
+def _split_at_figure_edges(chunk: Chunk, columns: list[Column]) -> list[Chunk]:
+    """Split a heading where one of its words ends flush with a column of right-aligned
+    figures and the next word carries on past it ('2027-28 Service Area' over figures that
+    end under '2027-28')."""
+    for k, (word, after) in enumerate(zip(chunk.words, chunk.words[1:], strict=False)):
+        if any(abs(word.x1 - c.x1) <= 1.5 and after.x0 > c.x1 + 1 for c in columns):
+            head = Chunk(chunk.words[: k + 1], chunk.line)
+            return [head, *_split_at_figure_edges(Chunk(chunk.words[k + 1 :], chunk.line), columns)]
+    return [chunk]
+
+
+def _split_valleys(column: Column, coverage: list[int], left: float) -> list[Column]:
+    """Split a column at a deep valley: a few labels crossing a gap that most lines respect."""
+    start, end = int(column.x0 - left), int(column.x1 - left)
+    profile = coverage[start : end + 1]
+    before = list(itertools.accumulate(profile, max))
+    after = list(itertools.accumulate(reversed(profile), max))[::-1]
+    best: tuple[int, int] | None = None
+    for x in range(2, len(profile) - 2):
+        peak_left, peak_right = before[x - 1], after[x + 1]
+        if profile[x] <= 0.25 * min(peak_left, peak_right) and peak_left >= 3:
+            if best is None:
+                best = (x, x)
+            elif best[1] == x - 1:
+                best = (best[0], x)
+    if best is None:
+        return [column]
+    a, b = best
+    rest = Column(left + start + b + 1, column.x1)
+    return [Column(column.x0, left + start + a - 1), *_split_valleys(rest, coverage, left)]
+
+
+def _coverage(rows: list[list[Chunk]], left: float, right: float) -> list[int]:
+    coverage = [0] * (int(right - left) + 2)
+    for row in rows:
+        for chunk in row:
+            for x in range(int(chunk.x0 - left), int(chunk.x1 - left) + 1):
+                coverage[x] += 1
+    return coverage
+
+
+def _outside(chunk: Chunk, columns: list[Column]) -> bool:
+    return chunk.x0 > columns[-1].x1 or chunk.x1 < columns[0].x0
+
+
+def _runs(coverage: list[int], allowed: int, left: float) -> list[Column]:
+    columns: list[Column] = []
+    start: int | None = None
+    for x, count in enumerate(coverage + [0]):
+        if count > allowed and start is None:
+            start = x
+        elif count <= allowed and start is not None:
+            columns.append(Column(left + start, left + x - 1))
+            start = None
+    return columns
+
+
+def column_of(chunk: Chunk, columns: list[Column]) -> int:
+    """The column a chunk belongs to: the one holding most of it, or the first it spans."""
+    first, last = span_of(chunk, columns)
+    if last > first:
+        return first
+    overlaps = [min(chunk.x1, c.x1) - max(chunk.x0, c.x0) for c in columns]
+    best = max(range(len(columns)), key=lambda i: overlaps[i])
+    if overlaps[best] <= 0:
+        middle = (chunk.x0 + chunk.x1) / 2
+        return min(range(len(columns)), key=lambda i: _distance(middle, columns[i]))
+    return best
+
+
+def span_of(chunk: Chunk, columns: list[Column]) -> tuple[int, int]:
+    """The first and last columns a chunk spans; equal for an ordinary cell.
+
+    A label spans columns when it covers most of two of them, or when it is centred on the
+    gap between columns it reaches into ('2025-26' over 'Budget | Forecast'). A heading
+    wider than its column's figures is centred on them, so it does not span.
+    """
+    overlaps = [min(chunk.x1, c.x1) - max(chunk.x0, c.x0) for c in columns]
+    covered = [i for i, c in enumerate(columns) if overlaps[i] > 0.5 * max(c.x1 - c.x0, 1.0)]
+    if len(covered) >= 2:
+        return covered[0], covered[-1]
+    middle = (chunk.x0 + chunk.x1) / 2
+    touched = [i for i, overlap in enumerate(overlaps) if overlap > 0]
+    if len(touched) >= 2 and not any(c.x0 <= middle <= c.x1 for c in columns):
+        return touched[0], touched[-1]
+    best = overlaps.index(max(overlaps))
+    return best, best
+
+
+def _distance(x: float, column: Column) -> float:
+    if column.x0 <= x <= column.x1:
+        return 0.0
+    return min(abs(x - column.x0), abs(x - column.x1))

@@ -1,0 +1,311 @@
+"""Row recovery: which text lines of a table make one row.
+
+A description that wraps over several lines is one cell. Lines that carry an amount (or, in a
+table with no amounts, that open with a stub label) are row anchors; the other lines join the
+anchor they sit closest to, never across a horizontal rule. Lines above the first anchor are
+the header: a heading that wraps stays one cell, and headings under a spanning label
+('2025-26' over 'Budget | Forecast') form the header row below the label's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.layout_chunks import Chunk, is_number
+
+
+@dataclass
+class TableLine:
+    """One text line of a table: its chunks keyed by column."""
+
+    cells: dict[int, list[Chunk]]
+    top: float
+    bottom: float
+    band: int = 0
+    spans: dict[int, int] = field(default_factory=dict)  # column of a spanning label -> last column
+    ruled: bool = False  # its band between two rules holds at most one row anchor
+
+    def part(self, columns: list[int]) -> TableLine:
+        """The same line holding only some of its cells."""
+        cells = {c: self.cells[c] for c in columns}
+        spans = {c: last for c, last in self.spans.items() if c in cells}
+        return TableLine(cells, self.top, self.bottom, self.band, spans, self.ruled)
+
+    def text(self, column: int) -> str:
+        return " ".join(c.text for c in self.cells.get(column, []))
+
+    @property
+    def numeric(self) -> bool:
+        return any(c.amount for col, chunks in self.cells.items() if col > 0 for c in chunks)
+
+
+def anchors(lines: list[TableLine]) -> list[bool]:
+    """Which lines open a row."""
+    if any(line.numeric for line in lines):
+        return [line.numeric for line in lines]
+    return [_opens_stub(line) for line in lines]
+
+
+def _opens_stub(line: TableLine) -> bool:
+    stub = line.text(0)
+    return bool(stub) and not stub[0].islower()
+
+
+def group_rows(lines: list[TableLine]) -> tuple[list[list[TableLine]], int]:
+    """Lines grouped into rows, and how many of those rows are header rows."""
+    if not lines:
+        return [], 0
+    is_anchor = anchors(lines)
+    _mark_ruled(lines, is_anchor)
+    first = next((i for i, a in enumerate(is_anchor) if a), len(lines))
+    if 0 < first < len(lines) and _label_round(lines, first):
+        first -= 1  # a label beside the first figures, centred on them, is not a heading
+    header = _header_rows(lines[:first])
+    body = _body_rows(lines[first:], is_anchor[first:])
+    return header + body, len(header)
+
+
+def _label_round(lines: list[TableLine], anchor: int) -> bool:
+    """Whether the line above an anchor starts a label wrapped round its figures: it overlaps
+    them, or it touches them and a stub-only line touches them from below too."""
+    above, figures = lines[anchor - 1], lines[anchor]
+    if _overlaps(above, figures):
+        return True
+    if anchor + 1 == len(lines):
+        return False
+    below = lines[anchor + 1]
+    stub_only = set(above.cells) == {0} and set(below.cells) == {0}
+    return stub_only and _close(above, figures, 0.3) and _close(figures, below, 0.3)
+
+
+def _mark_ruled(lines: list[TableLine], is_anchor: list[bool]) -> None:
+    counts: dict[int, int] = {}
+    for line, anchor in zip(lines, is_anchor, strict=True):
+        counts[line.band] = counts.get(line.band, 0) + int(anchor)
+    for line in lines:
+        line.ruled = line.band > 0 and counts[line.band] <= 1
+
+
+@dataclass
+class _Header:
+    """Header rows being built: which columns each row fills, and each column's open cell."""
+
+    rows: list[list[TableLine]] = field(default_factory=list)
+    filled: list[set[int]] = field(default_factory=list)
+    open: dict[int, tuple[int, TableLine]] = field(default_factory=dict)  # column -> (row, last line)
+
+
+def _header_rows(lines: list[TableLine]) -> list[list[TableLine]]:
+    """Header lines as header rows, column by column.
+
+    A heading that wraps ('Cabinet' / 'Member') continues its cell; a heading under a
+    spanning label ('2025-26' over 'Budget | Forecast') starts a row below the label.
+    """
+    header = _Header()
+    for line in _levels(lines):
+        continuing = [c for c in sorted(line.cells) if _continues_heading(header, line, c)]
+        for column in continuing:
+            row, _ = header.open[column]
+            piece = line.part([column])
+            header.rows[row].append(piece)
+            header.open[column] = (row, piece)
+        fresh = [c for c in sorted(line.cells) if c not in continuing]
+        if fresh:
+            _place_fresh(header, line, fresh, continuing)
+    return header.rows
+
+
+def _overlaps(upper: TableLine, lower: TableLine) -> bool:
+    return min(upper.bottom, lower.bottom) - max(upper.top, lower.top) > 0
+
+
+def _levels(lines: list[TableLine]) -> list[TableLine]:
+    """Header lines that share a level (baselines a little apart) as one line."""
+    levels: list[TableLine] = []
+    for line in lines:
+        last = levels[-1] if levels else None
+        if last is None or min(last.bottom, line.bottom) - max(last.top, line.top) < 0.5 * (
+            line.bottom - line.top
+        ):
+            levels.append(line)
+            continue
+        cells = {c: last.cells.get(c, []) + line.cells.get(c, []) for c in sorted({*last.cells, *line.cells})}
+        merged = TableLine(cells, min(last.top, line.top), max(last.bottom, line.bottom), last.band)
+        merged.spans = {**last.spans, **line.spans}
+        levels[-1] = merged
+    for index, upper in enumerate(levels):
+        if any(len(lower.cells) > 1.5 * len(upper.cells) for lower in levels[index + 1 :]):
+            # Fewer headings over more: group labels ('2025-26' over 'Core | External | Total').
+            upper.spans = {c: upper.spans.get(c, c) for c in upper.cells}
+    return levels
+
+
+def _continues_heading(header: _Header, line: TableLine, column: int) -> bool:
+    if column in line.spans or column not in header.open:
+        return False
+    _, above = header.open[column]
+    return column not in above.spans and above.band == line.band and _close(above, line, 1.0)
+
+
+def _place_fresh(header: _Header, line: TableLine, fresh: list[int], continuing: list[int]) -> None:
+    """New headings of a line: beside the row the line continues when that row has room."""
+    reach = {c for first in fresh for c in range(first, line.spans.get(first, first) + 1)}
+    rows_continued = {header.open[c][0] for c in continuing}
+    newest = len(header.rows) - 1
+    beside = newest >= 0 and (newest in rows_continued or _overlaps(header.rows[newest][-1], line))
+    if beside and not reach & header.filled[newest]:
+        row = newest
+    else:
+        header.rows.append([])
+        header.filled.append(set())
+        row = newest + 1
+    piece = line.part(fresh)
+    header.rows[row].append(piece)
+    header.filled[row] |= reach
+    for column in fresh:
+        header.open[column] = (row, piece)
+
+
+def _body_rows(lines: list[TableLine], is_anchor: list[bool]) -> list[list[TableLine]]:
+    rows: list[list[TableLine]] = []
+    pending: list[TableLine] = []  # lines waiting to join the next anchor
+    for index, line in enumerate(lines):
+        if is_anchor[index]:
+            rows.append(pending + [line])
+            pending = []
+            continue
+        following = _next_anchor(lines, is_anchor, index)
+        if rows and _joins_up(rows[-1], line, following):
+            rows[-1].append(line)
+        elif following is not None and _joins_down(line, following):
+            pending.append(line)
+        else:
+            rows.extend([[p] for p in pending])
+            pending = []
+            rows.append([line])
+    rows.extend([[p] for p in pending])
+    return rows
+
+
+def _next_anchor(lines: list[TableLine], is_anchor: list[bool], index: int) -> TableLine | None:
+    for later in range(index + 1, len(lines)):
+        if is_anchor[later]:
+            return lines[later]
+    return None
+
+
+def _joins_up(row: list[TableLine], line: TableLine, following: TableLine | None) -> bool:
+    above = row[-1]
+    if above.band != line.band:
+        return False
+    if line.ruled or _overlaps(above, line) or _centred_tail(row, line):
+        return True  # a label set beside figures centred on its lines
+    if not _continues(row, line):
+        return False
+    if following is None or following.band != line.band:
+        return _close(above, line, 1.0)
+    gap_up = line.top - above.bottom
+    gap_down = following.top - line.bottom
+    if gap_down < gap_up - 1.0:
+        return False
+    if _starts_lower(following) and not _starts_lower(line):
+        return False
+    return _close(above, line, 1.0)
+
+
+def _centred_tail(row: list[TableLine], line: TableLine) -> bool:
+    """The last line of a label wrapped above and below the figures centred on it: the row
+    already took the label's first line from above, and this line sits right under it."""
+    first, anchor = row[0], row[-1]
+    wrapped_above = len(row) >= 2 and anchor.numeric and not first.numeric and set(first.cells) == {0}
+    return wrapped_above and set(line.cells) == {0} and _close(anchor, line, 0.3)
+
+
+def _continues(row: list[TableLine], line: TableLine) -> bool:
+    """A line continues a row when each of its cells continues a cell the row already has."""
+    filled = {col for member in row for col in member.cells}
+    if 0 in line.cells and line.text(0)[:1].isupper() and len(line.cells) == 1:
+        return False  # a capitalised label alone in the stub column reads as a section label
+    return set(line.cells) <= filled
+
+
+def _joins_down(line: TableLine, following: TableLine) -> bool:
+    if line.band != following.band:
+        return False
+    if line.ruled:
+        return True
+    if _section_heading(line):
+        return False
+    # Its cells continue the next row's, or fill cells that row lacks (a label wrapped
+    # round figures centred on it).
+    cells, below = set(line.cells), set(following.cells)
+    return _close(line, following, 1.0) and (cells <= below or not cells & below)
+
+
+def _section_heading(line: TableLine) -> bool:
+    """A stub-only line in capitals or ending in a colon heads the rows under it."""
+    if set(line.cells) != {0}:
+        return False
+    text = line.text(0).strip()
+    letters = [ch for ch in text if ch.isalpha()]
+    return text.endswith(":") or (len(letters) > 3 and all(ch.isupper() for ch in letters))
+
+
+def _starts_lower(line: TableLine) -> bool:
+    stub = line.text(0)
+    return bool(stub) and stub[0].islower()
+
+
+def _close(upper: TableLine, lower: TableLine, factor: float) -> bool:
+    """Whether two lines are set at line spacing rather than row spacing."""
+    height = max(upper.bottom - upper.top, 1.0)
+    return lower.top - upper.bottom <= factor * height
+
+
+def row_cells(row: list[TableLine], width: int) -> list[str]:
+    """The cell texts of a row, wrapped lines joined."""
+    cells = []
+    for column in range(width):
+        parts = [line.text(column) for line in row if column in line.cells]
+        cells.append(_join(parts))
+    return cells
+
+
+def _join(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        if text.endswith("-") and not text.endswith(" -"):
+            text += part
+        else:
+            text = f"{text} {part}" if text else part
+    return text
+
+
+def join_wrapped_stubs(cells: list[list[str]], header: int) -> None:
+    """Move a row label's wrapped tail ('syndrome') up to the label it finishes.
+
+    A stub that starts in lower case on a line of its own row's amounts is the end of the
+    label above when that label is not finished ('Chronic fatigue' / 'syndrome').
+    """
+    for index in range(max(header, 1), len(cells)):
+        stub, above = cells[index][0], cells[index - 1][0]
+        if not stub or not above or not stub[0].islower():
+            continue
+        if above.rstrip().endswith((":", ".", ";")) or stub.startswith(("of which", "which", "o/w")):
+            continue
+        cells[index - 1][0] = _join([above, stub])
+        cells[index][0] = ""
+
+
+def lift_stub_heading(cells: list[list[str]], header: int) -> int:
+    """The stub column's heading ('Country') stands beside all header rows; it belongs at the
+    top, where a cell spanning rows is written. Returns the header row count after the move."""
+    if header < 2 or not cells[header - 1][0] or any(cells[r][0] for r in range(header - 1)):
+        return header
+    if any(is_number(row[0]) for row in cells[header:]):
+        return header  # the first column holds figures: no stub
+    cells[0][0], cells[header - 1][0] = cells[header - 1][0], ""
+    if not any(cells[header - 1]):
+        del cells[header - 1]
+        return header - 1
+    return header

@@ -1,0 +1,369 @@
+"""Tables on one page, recovered from word positions and ruling lines.
+
+Regions come first: a box drawn by crossing rules is a table; elsewhere a run of lines that
+split into two or more aligned chunks is one. Inside a region, columns come from vertical rules
+or whitespace, rows from horizontal rules and wrapped-line joining (layout_rows).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from extract.layout_chunks import Chunk, is_number, line_chunks
+from extract.layout_columns import Column, column_of, span_of, whitespace_columns
+from extract.layout_rows import TableLine, group_rows, join_wrapped_stubs, lift_stub_heading, row_cells
+from extract.pdf_captions import caption_kind
+from extract.pdf_words import Graphics, Line, Rule
+
+BBox = tuple[float, float, float, float]
+NOTE_MARKER = re.compile(r"^(\(?[*:†‡§a-z0-9]{1,3}\)?\.?|[A-Z][\w .]{0,15}:)$")
+
+
+@dataclass
+class Grid:
+    """A table as found on a page: its box, its cells, and the text lines it used."""
+
+    bbox: BBox
+    rows: list[list[str]]
+    header_rows: int
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Region:
+    lines: list[int]
+    box: BBox | None = None  # the ruled box, when rules draw it
+
+
+def find_tables(lines: list[Line], graphics: Graphics) -> list[Grid]:
+    """Every table on the page, top to bottom; text laid over a chart's shapes is not one."""
+    rules = graphics.rules
+    walls = [r for r in rules if not r.horizontal]
+    chunks = [line_chunks(line, i, _walls_across(walls, line)) for i, line in enumerate(lines)]
+    regions = ruled_regions(lines, rules)
+    taken = {i for region in regions for i in region.lines}
+    regions = [_with_header(r, lines, chunks, taken, rules) for r in regions]
+    taken = {i for region in regions for i in region.lines}
+    regions = [_with_totals(r, lines, chunks, taken) for r in regions]
+    taken = {i for region in regions for i in region.lines}
+    regions += aligned_regions(lines, chunks, taken)
+    regions = [r for r in regions if not _over_chart(r, lines, graphics.shapes)]
+    grids = [grid for region in regions for grid in grids_of(region, lines, chunks, rules)]
+    return sorted(grids, key=lambda g: (g.bbox[1], g.bbox[0]))
+
+
+def _over_chart(region: Region, lines: list[Line], shapes: list[BBox]) -> bool:
+    """Whether chart shapes cover much of a region: its text is then axis and legend labels."""
+    x0, top, x1, bottom = region.box or _extent(lines, region.lines)
+    covered = 0.0
+    for sx0, stop, sx1, sbottom in shapes:
+        covered += max(0.0, min(x1, sx1) - max(x0, sx0)) * max(0.0, min(bottom, sbottom) - max(top, stop))
+    return covered > 0.3 * (x1 - x0) * (bottom - top)
+
+
+def _walls_across(walls: list[Rule], line: Line) -> list[float]:
+    middle = (line.top + line.bottom) / 2
+    return [w.x0 for w in walls if w.top - 1 <= middle <= w.bottom + 1]
+
+
+# --- regions -----------------------------------------------------------------------------
+
+
+def ruled_regions(lines: list[Line], rules: list[Rule]) -> list[Region]:
+    """Boxes drawn by at least two horizontal and two vertical rules that touch each other."""
+    regions = []
+    for x0, top, x1, bottom in _stacked(_rule_boxes(rules)):
+        inside = [
+            i
+            for i, line in enumerate(lines)
+            if line.x0 >= x0 - 2 and line.x1 <= x1 + 2 and line.top >= top - 2 and line.bottom <= bottom + 2
+        ]
+        if len(inside) >= 2:
+            regions.append(Region(inside, (x0, top, x1, bottom)))
+    return regions
+
+
+def _with_header(
+    region: Region, lines: list[Line], chunks: list[list[Chunk]], taken: set[int], rules: list[Rule]
+) -> Region:
+    """Add the header lines set just above a ruled box (shaded, not ruled, in many reports).
+
+    Only a box whose first line already holds amounts lacks its header. The box's column
+    rules are carried up through the header, as a reader does.
+    """
+    if not any(c.amount for c in chunks[region.lines[0]][1:]):
+        return region
+    x0, top, x1, bottom = region.box or _extent(lines, region.lines)
+    walls = [
+        r.x0 for r in rules if not r.horizontal and x0 + 2 < r.x0 < x1 - 2 and top - 2 <= r.top <= top + 20
+    ]
+    split = {i: line_chunks(lines[i], i, walls) for i in range(region.lines[0]) if i not in taken}
+    added = _lines_on_top(region, lines, split)
+    if not added:
+        return region
+    for i in added:
+        chunks[i] = split[i]
+    return Region(added + region.lines, (x0, min(top, lines[added[0]].top), x1, bottom))
+
+
+def _lines_on_top(region: Region, lines: list[Line], split: dict[int, list[Chunk]]) -> list[int]:
+    """The lines stacked directly on a box's top edge, within its width, topmost first; the
+    topmost must split into cells (a lone narrow line under it may be a wrapped heading)."""
+    x0, top, x1, _ = region.box or _extent(lines, region.lines)
+    added: list[int] = []
+    edge = top
+    for i in range(region.lines[0] - 1, -1, -1):
+        line = lines[i]
+        inside = line.x0 >= x0 - 2 and line.x1 <= x1 + 2
+        narrow = line.x1 - line.x0 < 0.4 * (x1 - x0)
+        near = edge - line.bottom <= 0.5 * max(line.bottom - line.top, 1.0)
+        if i not in split or not inside or not near or (len(split[i]) < 2 and not narrow):
+            break
+        added.append(i)
+        edge = line.top
+    while added and len(split[added[-1]]) < 2:
+        added.pop()
+    return sorted(added)
+
+
+def _with_totals(region: Region, lines: list[Line], chunks: list[list[Chunk]], taken: set[int]) -> Region:
+    """Add the total rows set on a shaded band just under a ruled box (spreadsheets often draw
+    no rules round a total): lines of figures touching the box's foot, within its width."""
+    x0, top, x1, bottom = region.box or _extent(lines, region.lines)
+    added: list[int] = []
+    for i in range(region.lines[-1] + 1, len(lines)):
+        line = lines[i]
+        height = max(line.bottom - line.top, 1.0)
+        touching = line.top - bottom <= 0.5 * height and line.x0 >= x0 - 2 and line.x1 <= x1 + 2
+        if i in taken or not touching or not any(c.amount for c in chunks[i][1:]):
+            break
+        added.append(i)
+        bottom = line.bottom
+    return Region(region.lines + added, (x0, top, x1, bottom)) if added else region
+
+
+def _rule_boxes(rules: list[Rule]) -> list[BBox]:
+    """Connected groups of rules with both directions present, as boxes."""
+    boxes: list[list[float]] = []
+    kinds: list[set[bool]] = []
+    for rule in sorted(rules, key=lambda r: (r.top, r.x0)):
+        hits = [i for i, b in enumerate(boxes) if _touches(b, rule)]
+        box = [rule.x0, rule.top, rule.x1, rule.bottom]
+        kind = {rule.horizontal}
+        for i in reversed(hits):
+            other = boxes.pop(i)
+            kind |= kinds.pop(i)
+            box = [min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3])]
+        boxes.append(box)
+        kinds.append(kind)
+    return [
+        (b[0], b[1], b[2], b[3])
+        for b, k in zip(boxes, kinds, strict=True)
+        if len(k) == 2 and b[2] - b[0] > 20 and b[3] - b[1] > 10
+    ]
+
+
+def _stacked(boxes: list[BBox], gap: float = 15.0) -> list[BBox]:
+    """Join boxes set one under another with the same width: one table whose rules a shaded
+    total row interrupts."""
+    merged: list[BBox] = []
+    for box in sorted(boxes, key=lambda b: b[1]):
+        if merged:
+            x0, top, x1, bottom = merged[-1]
+            if 0 <= box[1] - bottom <= gap and abs(box[0] - x0) <= gap and abs(box[2] - x1) <= gap:
+                merged[-1] = (min(x0, box[0]), top, max(x1, box[2]), box[3])
+                continue
+        merged.append(box)
+    return merged
+
+
+def _touches(box: list[float], rule: Rule, slack: float = 2.0) -> bool:
+    return (
+        rule.x0 <= box[2] + slack
+        and rule.x1 >= box[0] - slack
+        and rule.top <= box[3] + slack
+        and rule.bottom >= box[1] - slack
+    )
+
+
+def aligned_regions(lines: list[Line], chunks: list[list[Chunk]], taken: set[int]) -> list[Region]:
+    """Runs of lines where most lines split into two or more chunks.
+
+    A caption line ('Table 3: ...') is never a row; what follows a figure's caption is the
+    figure's labels, not a table.
+    """
+    heights = [ln.bottom - ln.top for ln in lines] or [10.0]
+    height = statistics.median(heights)
+    regions: list[Region] = []
+    current: list[int] = []
+    picture = False
+    for i, line in enumerate(lines):
+        kind = caption_kind(line.text)
+        if i in taken or kind:
+            picture = (
+                _close_region(regions, current, lines, chunks, picture) if not kind else kind == "figure"
+            )
+            current = []
+            continue
+        multi = len(chunks[i]) >= 2
+        near = bool(current) and line.top - lines[current[-1]].bottom <= 2.0 * height
+        if current and near and (multi or not _prose(line, lines, current)):
+            current.append(i)
+        else:
+            picture = _close_region(regions, current, lines, chunks, picture)
+            current = [i] if multi else []
+    _close_region(regions, current, lines, chunks, picture)
+    return regions
+
+
+def _prose(line: Line, lines: list[Line], current: list[int]) -> bool:
+    """A single-chunk line as wide as the region reads as prose, not a cell."""
+    left = min(lines[i].x0 for i in current)
+    right = max(lines[i].x1 for i in current)
+    return line.x1 - line.x0 > 0.6 * (right - left) or line.x1 > right + 20
+
+
+def _close_region(
+    regions: list[Region], current: list[int], lines: list[Line], chunks: list[list[Chunk]], picture: bool
+) -> bool:
+    """Keep a finished run as a region; returns whether a figure's caption is still pending.
+
+    Single lines trailing the run stay only when set tight under it (the last row's wrapped
+    text); a note or a paragraph after a gap is not the table's.
+    """
+    multi = [i for i in current if len(chunks[i]) >= 2]
+    if len(multi) < 2:
+        return picture
+    kept = current[: current.index(multi[-1]) + 1]
+    for i in current[len(kept) :]:
+        if lines[i].top - lines[kept[-1]].bottom > 0.3 * (lines[i].bottom - lines[i].top):
+            break
+        kept.append(i)
+    if not picture:
+        regions.append(Region(kept))
+    return False
+
+
+# --- grids -------------------------------------------------------------------------------
+
+
+def grids_of(region: Region, lines: list[Line], chunks: list[list[Chunk]], rules: list[Rule]) -> list[Grid]:
+    """The region's table, or its tables when several stand side by side."""
+    rows_chunks = [chunks[i] for i in region.lines if chunks[i]]
+    columns = whitespace_columns(rows_chunks) if rows_chunks else []
+    if len(columns) < 2:
+        return []
+    bands = _bands(region, rules)
+    table_lines = [_table_line(chunks[i], lines[i], columns, bands) for i in region.lines if chunks[i]]
+    rows, header = group_rows(table_lines)
+    cells = [row_cells(row, len(columns)) for row in rows]
+    join_wrapped_stubs(cells, header)
+    header = lift_stub_heading(cells, header)
+    cells, kept = _drop_empty_columns(cells)
+    x0, top, x1, bottom = region.box or _extent(lines, region.lines)
+    edges = [0, *side_by_side(cells, header), len(kept)]
+    grids = []
+    for start, end in zip(edges, edges[1:], strict=False):
+        part = [row[start:end] for row in cells if any(row[start:end])]
+        if end - start >= 2 and len(part) >= 2 and plausible(part):
+            if len(edges) > 2:
+                x0, x1 = columns[kept[start]].x0, columns[kept[end - 1]].x1
+            grids.append(Grid((x0, top, x1, bottom), part, header, list(region.lines)))
+    return grids
+
+
+def side_by_side(cells: list[list[str]], header: int) -> list[int]:
+    """Columns where a second table starts beside the first: a label column after a column of
+    figures, with the figures' heading repeated on both sides ('Country | Enquiries | Country |
+    Enquiries'). Each table opens with its labels; a stub between two blocks of figures (years
+    left and right of the row labels) does not start a table."""
+    if header == 0:
+        return []
+    width = len(cells[0])
+    heads = [" ".join(cells[r][j] for r in range(header)).strip().lower() for j in range(width)]
+    figures = [_mostly_figures([row[j] for row in cells[header:]]) for j in range(width)]
+    splits: list[int] = []
+    for j in range(2, width - 1):
+        if figures[j] or not figures[j - 1] or figures[splits[-1] if splits else 0]:
+            continue
+        before = {heads[k] for k in range(j) if figures[k] and heads[k]}
+        after = {heads[k] for k in range(j, width) if figures[k] and heads[k]}
+        if before & after:
+            splits.append(j)
+    return splits
+
+
+def _mostly_figures(column: list[str]) -> bool:
+    filled = [c for c in column if c]
+    return bool(filled) and sum(is_number(c) for c in filled) >= 0.6 * len(filled)
+
+
+def _bands(region: Region, rules: list[Rule]) -> list[float]:
+    """The y positions of horizontal rules across a ruled region: row boundaries.
+
+    Rules at one height are added up (spreadsheets draw a border per cell); only those
+    running across half the table count, so a gradient drawn as thin strips inside one
+    cell, or a rule under a group heading, does not cut a row in two.
+    """
+    if region.box is None:
+        return []
+    x0, top, x1, bottom = region.box
+    spans: dict[int, float] = {}
+    for r in rules:
+        if r.horizontal and top - 2 <= r.top <= bottom + 2:
+            spans[round(r.top)] = spans.get(round(r.top), 0.0) + max(0.0, min(r.x1, x1) - max(r.x0, x0))
+    return sorted(y for y, covered in spans.items() if covered >= 0.5 * (x1 - x0))
+
+
+def _table_line(row: list[Chunk], line: Line, columns: list[Column], bands: list[float]) -> TableLine:
+    cells: dict[int, list[Chunk]] = {}
+    spans: dict[int, int] = {}
+    for chunk in row:
+        first, last = span_of(chunk, columns)
+        column = column_of(chunk, columns)
+        cells.setdefault(column, []).append(chunk)
+        if last > first:
+            spans[column] = last
+    middle = (line.top + line.bottom) / 2
+    band = 1 + sum(1 for y in bands if y < middle) if bands else 0
+    return TableLine(cells, line.top, line.bottom, band, spans)
+
+
+def plausible(cells: list[list[str]]) -> bool:
+    """Reject notes and prose that happen to align: text-only grids that are short or narrow."""
+    filled = sum(1 for row in cells for c in row if c)
+    if filled < 0.4 * len(cells) * len(cells[0]):
+        return False  # axis labels of a chart, not a table
+    numeric = sum(1 for row in cells for c in row[1:] if c and is_number(c))
+    if numeric >= 2:
+        return True
+    if len(cells) < 3:
+        return False
+    if len(cells[0]) == 2:
+        lengths = [len(row[1]) for row in cells if row[1]]
+        return sum(lengths) / max(len(lengths), 1) < 30 and not _notes(cells)
+    return True
+
+
+def _notes(cells: list[list[str]]) -> bool:
+    """Footnotes laid out as marker and text: 'Source:', '(*)', '1', 'NB:'."""
+    markers = sum(1 for row in cells if NOTE_MARKER.match(row[0]))
+    return markers >= 2 / 3 * len(cells)
+
+
+def _drop_empty_columns(cells: list[list[str]]) -> tuple[list[list[str]], list[int]]:
+    width = max(len(r) for r in cells)
+    kept = [j for j in range(width) if any(r[j].strip() for r in cells)]
+    return [[r[j] for j in kept] for r in cells], kept
+
+
+def _extent(lines: list[Line], indices: list[int]) -> BBox:
+    chosen = [lines[i] for i in indices]
+    return (
+        min(ln.x0 for ln in chosen),
+        min(ln.top for ln in chosen),
+        max(ln.x1 for ln in chosen),
+        max(ln.bottom for ln in chosen),
+    )
