@@ -9,7 +9,6 @@ which is what makes the 40 pages/second target reachable.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -20,11 +19,10 @@ from extract.pdf_captions import find_unit, lines_above, lines_below, title_text
 from extract.pdf_words import Line, Word, page_graphics, page_transform, page_words, text_lines
 from extract.records import Content, Passage, Provenance, Table
 from ingest.errors import NoTextLayer
-from ingest.pdf import open_pdf
+from ingest.pdf import PDFIUM_LOCK, open_pdf
 from ingest.records import DocError, Document
 
 TEXT_LIMIT = 2000
-PDFIUM_LOCK = threading.RLock()
 
 
 @dataclass

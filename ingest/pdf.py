@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -18,8 +20,18 @@ NO_TEXT_ADVICE = (
 )
 
 
+# pdfium is not thread-safe, not even across documents: every user of it in the process holds
+# this lock (the web app draws pages with poppler in a child process instead).
+PDFIUM_LOCK = threading.RLock()
+
+
 def sample_pdf(name: str, data: bytes) -> Sample:
     """Open the PDF, count pages, and read the first pages' text; raise BadInput if it cannot be read."""
+    with PDFIUM_LOCK:
+        return _sample_pdf(name, data)
+
+
+def _sample_pdf(name: str, data: bytes) -> Sample:
     if b"%%EOF" not in data[-2048:]:
         raise CorruptFile(
             "the PDF is cut short (it has no end-of-file marker); download or export it again", file=name
