@@ -1,9 +1,10 @@
 """The budget position: the council's and children's services' budget, forecast and variance, and
 the medium-term plan's gap by year.
 
-Figures come only from budget monitoring lines and the plan's own gap rows. Where a document gives
-no children's directorate row, the children's position is the sum of its children's service lines
-and carries every one of their provenances.
+Figures come only from budget lines and the plan's own gap rows. Where a document gives no
+children's directorate row, the children's position is the sum of its children's service lines
+and carries every one of their provenances; where no table gives any, a variance the documents
+state in prose for children's services (`analyse.stated_position`).
 """
 
 from __future__ import annotations
@@ -13,19 +14,36 @@ import re
 from analyse.amounts import in_period
 from analyse.records import GapYear, Money3, Position
 from analyse.scope import is_children_budget_line
-from extract.records import BudgetLine, Extraction, Figure, FigureUnit, PlanLine
+from analyse.stated_position import stated_children_variance
+from extract.records import BudgetLine, Extraction, Figure, FigureUnit, PeriodAmount, PlanLine
 
 MTFP_GAP_CATEGORY = "mtfp_gap"
 # "Gap" alone names the budget gap; "shortfall" does only with a budget word (a savings shortfall is not).
 _GAP_WORDS = re.compile(r"\bgap\b|\b(budget|funding|financial|mtfp|mtfs)\s+shortfall\b", re.IGNORECASE)
 
 
+# A row that names itself a gap, deficit or savings still to find is positive when it is a gap.
+_EXPLICIT_GAP = re.compile(
+    r"\bgap\b|deficit|shortfall|to be (?:found|identified)|unidentified", re.IGNORECASE
+)
+_SAVINGS_TOTAL = re.compile(r"\bsavings?\b", re.IGNORECASE)
+# "Total Children, Young People and Education" names the directorate it totals.
+_TOTAL_PREFIX = re.compile(r"^(?:sub[\s-]*)?totals?\s+(?:for\s+)?", re.IGNORECASE)
+_RESTATED = re.compile(r"cumulative|before|after|total|net\b|revised|original", re.IGNORECASE)
+
+
 def budget_position(extraction: Extraction, period: str | None) -> Position:
     lines = in_period(extraction.budget_lines, period)
-    total = _largest([b for b in lines if b.level == "total"])
+    totals = [b for b in lines if b.level == "total"]
+    # Monitoring (with a forecast) says more than a budget book's budget for the same year.
+    total = _largest([b for b in totals if b.forecast_gbp is not None]) or _largest(totals)
     children, name = children_position(lines)
+    stated_year = None
+    if children.budget_gbp is None and children.variance_gbp is None:
+        children, stated_year = stated_children_variance(extraction.figures, period)
+        name = None
     return Position(
-        period=period,
+        period=period or stated_year,
         budget_gbp=total.budget_gbp if total else None,
         forecast_gbp=total.forecast_gbp if total else None,
         variance_gbp=_variance(total) if total else None,
@@ -40,14 +58,14 @@ def children_position(lines: list[BudgetLine]) -> tuple[Money3, str | None]:
     """The children's directorate row, else the sum of children's service lines."""
     directorates = [b for b in lines if b.level == "directorate" and is_children_budget_line(b)]
     if directorates:
-        row = _largest(directorates)
+        row = _largest([b for b in directorates if b.forecast_gbp is not None]) or _largest(directorates)
         assert row is not None
         return Money3(
             budget_gbp=row.budget_gbp,
             forecast_gbp=row.forecast_gbp,
             variance_gbp=_variance(row),
             provenance=row.provenance,
-        ), row.name
+        ), _TOTAL_PREFIX.sub("", row.name) or row.name
     services = [b for b in lines if b.level == "service_line" and is_children_budget_line(b)]
     if not services:
         return Money3(), None
@@ -60,16 +78,81 @@ def children_position(lines: list[BudgetLine]) -> tuple[Money3, str | None]:
 
 
 def mtfp_gap(extraction: Extraction) -> list[GapYear]:
-    """The gap by year: the plan's gap rows, else budget lines or stated figures named as the gap."""
+    """The gap by year, positive a gap and negative a surplus: the plan's gap rows, else budget
+    lines or stated figures named as the gap."""
     rows = extraction.mtfp_gaps + [
         p for p in extraction.pressures if (p.category or "").lower() == MTFP_GAP_CATEGORY
     ]
-    years = _from_plan_lines(rows)
+    years = _from_plan_lines(_parts_summed([_as_gap(row, extraction.mtfp_totals) for row in rows]))
     if not years:
         years = _from_budget_lines([b for b in extraction.budget_lines if _GAP_WORDS.search(b.name)])
     if not years:
         years = _from_figures([f for f in extraction.figures if _is_gap_figure(f)])
     return sorted(years.values(), key=lambda g: g.period or "")
+
+
+def _as_gap(row: PlanLine, totals: list[PlanLine]) -> PlanLine:
+    """The row with a gap positive. A balancing row that does not call itself a gap ("Unresolved
+    balance / surplus") in a plan that writes savings as negatives is signed as those savings are:
+    negative is what is still to be found, positive a surplus."""
+    if _EXPLICIT_GAP.search(row.title) or not _savings_negative(row, totals):
+        return row
+    flipped = [p.model_copy(update={"amount_gbp": -p.amount_gbp}) for p in row.planned]
+    return row.model_copy(update={"planned": flipped})
+
+
+def _savings_negative(row: PlanLine, totals: list[PlanLine]) -> bool:
+    """Most of the stated savings totals of the row's document are negative."""
+    file = row.provenance[0].file
+    values = [
+        p.amount_gbp
+        for t in totals
+        if t.provenance[0].file == file and _SAVINGS_TOTAL.search(t.title)
+        for p in t.planned
+        if p.amount_gbp
+    ]
+    return bool(values) and sum(v < 0 for v in values) * 2 > len(values)
+
+
+def _parts_summed(rows: list[PlanLine]) -> list[PlanLine]:
+    """Gap rows of one table that are parts of one balance ("Unresolved balance" and "Adult
+    social care funding unresolved balance", both in the net budget) as one row, their sum by
+    year. Rows that restate the gap another way (cumulative, before or after savings) are not
+    parts: the first row of such a table stands for it, as for rows in different tables."""
+    by_table: dict[tuple[str, str], list[PlanLine]] = {}
+    for row in rows:
+        by_table.setdefault(_table_of(row), []).append(row)
+    out = []
+    for group in by_table.values():
+        titles = {row.title.lower() for row in group}
+        if len(titles) < 2 or any(_RESTATED.search(title) for title in titles):
+            out += group
+        else:
+            out.append(_summed(group))
+    return out
+
+
+def _table_of(row: PlanLine) -> tuple[str, str]:
+    where = row.provenance[0]
+    return where.file, re.sub(r",?\s*row \d+$", "", where.locator) + f" p{where.page}"
+
+
+def _summed(group: list[PlanLine]) -> PlanLine:
+    periods = sorted({p.period for row in group for p in row.planned})
+    planned = [
+        PeriodAmount(
+            period=period,
+            amount_gbp=sum(p.amount_gbp for row in group for p in row.planned if p.period == period),
+        )
+        for period in periods
+    ]
+    return group[0].model_copy(
+        update={
+            "title": " + ".join(row.title for row in group),
+            "planned": planned,
+            "provenance": [p for row in group for p in row.provenance],
+        }
+    )
 
 
 def _from_plan_lines(rows: list[PlanLine]) -> dict[str | None, GapYear]:
@@ -78,7 +161,12 @@ def _from_plan_lines(rows: list[PlanLine]) -> dict[str | None, GapYear]:
         for amount in row.planned:
             out.setdefault(
                 amount.period,
-                GapYear(period=amount.period, amount_gbp=amount.amount_gbp, provenance=row.provenance),
+                GapYear(
+                    period=amount.period,
+                    amount_gbp=amount.amount_gbp,
+                    provenance=row.provenance,
+                    label=row.title,
+                ),
             )
     return out
 

@@ -32,8 +32,9 @@ class GapYear(Record):
     """The medium-term plan's budget gap for one year (None: a gap the document gives no year for)."""
 
     period: str | None
-    amount_gbp: float
+    amount_gbp: float  # positive a gap, negative a surplus
     provenance: list[Provenance] = Field(min_length=1)
+    label: str | None = None  # the row or label the document gives it ("Unresolved balance / surplus")
 
 
 class Position(Record):
@@ -59,7 +60,8 @@ class SavingsSummary(Record):
     mtfp_gap_period: str | None = None
     at_risk_share_of_gap: float | None = None
     # Savings not yet identified or allocated, whole council, across the plan's years.
-    unidentified_gbp: float | None = None
+    unidentified_gbp: float | None = None  # in the review year and later years together
+    unidentified_in_year_gbp: float | None = None  # the part that is in the review year's target
     children_target_gbp: float | None = None
 
 

@@ -15,9 +15,9 @@ from analyse.enquiry import lines_of_enquiry, missing_documents
 from analyse.flags import Assessment, Context, assess_savings, overspend_flags
 from analyse.position import budget_position
 from analyse.reconcile import reconciliation_flags, reconciliations
-from analyse.records import Benchmark, Council, Drivers, Flag, Review, Theme
+from analyse.records import Benchmark, Council, Drivers, Flag, Position, Review, Theme
 from analyse.scenarios import Measure, measures_from, scenarios
-from analyse.scope import children_lines, is_children_budget_line
+from analyse.scope import children_lines, is_children_budget_line, without_grant_changes
 from analyse.stated import figure_flags
 from analyse.summary import savings_summary
 from analyse.themes import tag_flags, themes_summary
@@ -32,6 +32,7 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 def build_review(
     extraction: Extraction, benchmarks: BenchmarkTable | None = None, council_override: str | None = None
 ) -> Review:
+    extraction = without_grant_changes(extraction)
     period = review_period(extraction)
     council = identify(extraction, benchmarks, council_override)
     found = benchmark_records(benchmarks, council)
@@ -62,7 +63,7 @@ def build_review(
         lines_of_enquiry=lines_of_enquiry(flags, recs, position, missing),
         reconciliations=recs,
         missing_documents=missing,
-        caveats=caveats(extraction, council, found, period),
+        caveats=caveats(extraction, council, found, period, position),
     )
 
 
@@ -145,7 +146,7 @@ def scenario_measures(
 
 
 def caveats(
-    extraction: Extraction, council: Council, found: list[Benchmark], period: str | None
+    extraction: Extraction, council: Council, found: list[Benchmark], period: str | None, position: Position
 ) -> list[str]:
     notes = []
     if not found:
@@ -158,7 +159,7 @@ def caveats(
             )
             + " Benchmarking, drivers of spend and scenarios are left out."
         )
-    if period is None:
+    if period is None and position.period is None:
         notes.append("No financial year could be read from the documents.")
     monitored = fullest_document(in_period(extraction.budget_lines, period))
     others = sorted(
@@ -169,12 +170,32 @@ def caveats(
             f"The position and overspends are read from {monitored[0].provenance[0].file}; "
             f"budget lines in {', '.join(others)} are used only to check totals and agreement."
         )
+    notes += _position_notes(extraction, position)
+    return notes + _savings_notes(extraction)
+
+
+def _position_notes(extraction: Extraction, position: Position) -> list[str]:
+    notes = []
     if not any(is_children_budget_line(b) for b in extraction.budget_lines):
-        notes.append("No children's services budget lines were found: the children's position is not stated.")
-    if not any(b.forecast_gbp is not None or b.variance_gbp is not None for b in extraction.budget_lines):
+        if position.children_services.variance_gbp is not None:
+            notes.append(
+                "No children's services budget table was received: the children's position is the "
+                "variance the documents state in prose, without the budget or forecast behind it."
+            )
+        else:
+            notes.append(
+                "No children's services budget lines were found: the children's position is not stated."
+            )
+    lines = extraction.budget_lines
+    if lines and not any(b.forecast_gbp is not None or b.variance_gbp is not None for b in lines):
         notes.append(
             "No forecast outturn in the documents: the position is the budget as set, not a forecast."
         )
+    return notes
+
+
+def _savings_notes(extraction: Extraction) -> list[str]:
+    notes = []
     if extraction.savings and all(s.target_gbp is None and s.rag is None for s in extraction.savings):
         notes.append(
             "Savings come from a plan without delivery tracking (no RAG ratings or forecasts): "

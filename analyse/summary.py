@@ -31,16 +31,23 @@ def savings_summary(assessments: list[Assessment], period: str | None, gap: list
         mtfp_gap_gbp=gap_gbp,
         mtfp_gap_period=gap_year.period if gap_year else None,
         at_risk_share_of_gap=_share(at_risk_gbp, gap_gbp),
-        unidentified_gbp=_sum(
-            [
-                f.amount_gbp
-                for a in assessments
-                for f in a.flags
-                if f.code == "unidentified_saving" and f.amount_gbp
-            ]
-        ),
+        unidentified_gbp=_sum(_unidentified(assessments, in_year=None)),
+        unidentified_in_year_gbp=_sum(_unidentified(assessments, in_year=True)),
         children_target_gbp=target if any(a.children for a in assessments) else None,
     )
+
+
+def _unidentified(assessments: list[Assessment], in_year: bool | None) -> list[float | None]:
+    """Unidentified savings flagged; with `in_year`, only those in the review year's target (a
+    line with nothing in the year is unidentified in later years only)."""
+    return [
+        f.amount_gbp
+        for a in assessments
+        for f in a.flags
+        if f.code == "unidentified_saving"
+        and f.amount_gbp
+        and (in_year is None or in_year == bool(a.amount_gbp and a.amount_gbp > 0))
+    ]
 
 
 def _sum(values: list[float | None]) -> float | None:

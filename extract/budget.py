@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 
 from extract.headers import Role
-from extract.records import BudgetLine
+from extract.numbers import find_periods, parse_amount, parse_money, unit_multiplier
+from extract.records import BudgetLine, Provenance, Table
+from extract.table_layout import clean, count_header_rows, title_period
 from extract.table_rows import Row, RowKind
+from ingest.records import Document
 
 GRAND_TOTAL = re.compile(
     r"^(?:grand |net |overall )?totals?(?: net)?(?: (?:budget|expenditure|spend|position))?$"
@@ -95,3 +98,118 @@ def budget_line(row: Row, directorate: str | None, period: str | None, reversed_
         variance_gbp=variance,
         provenance=[row.provenance],
     )
+
+
+# A budget book by directorate: directorates head column groups (often Core, External, Total
+# under each), rows build the budget up by category, and one row states each group's net budget.
+NET_BUDGET_ROW = re.compile(
+    r"^(?:total\s+)?net\s+(?:revenue\s+)?budget(?:\s+requirement)?$|^(?:net\s+)?budget\s+requirement$", re.I
+)
+WHOLE_COUNCIL = re.compile(r"^(?:total|council|county|overall|whole council|all directorates)\b", re.I)
+# Monitoring headings: such a table is read row by row with its money columns, not here.
+MONITORING_HEADING = re.compile(r"forecast|outturn|varian|actual|projected", re.I)
+
+
+def _words(cell: str | None) -> str:
+    """A sub-column's heading without its unit note ('Core £000s' is 'core')."""
+    return re.sub(r"£\S*|\(.*?\)|\d+'?s?", " ", clean(cell)).strip().lower()
+
+
+def _column_groups(sub_labels: dict[int, str]) -> list[list[int]]:
+    """Money columns grouped under one heading: a group ends at its 'Total' sub-column, and a
+    sub-heading seen already in the group ('Core' again) starts the next one."""
+    groups: list[list[int]] = []
+    for j, label in sorted(sub_labels.items()):
+        current = groups[-1] if groups else []
+        ended = bool(current) and "total" in sub_labels[current[-1]]
+        if not current or ended or label in {sub_labels[i] for i in current}:
+            groups.append([j])
+        else:
+            current.append(j)
+    return groups
+
+
+def _named_groups(
+    groups: list[list[int]], names: dict[int, str], subs: dict[int, str]
+) -> list[tuple[str, int]]:
+    """(name, column of its budget) for each group with one name over it, taking its Total
+    sub-column or its only column; a group with as many names as columns is a group a column."""
+    found: list[tuple[str, int]] = []
+    for group in groups:
+        over = [(j, names[j]) for j in range(group[0], group[-1] + 1) if names.get(j)]
+        if len(over) > 1 and len(over) == len(group):
+            found += [(name, j) for (_, name), j in zip(over, group, strict=True)]
+        elif len(over) == 1:
+            total = [j for j in group if "total" in subs[j]]
+            column = total[0] if total else (group[0] if len(group) == 1 else None)
+            if column is not None:
+                found.append((over[0][1], column))
+    return found
+
+
+def _group_names(header: list[list[str]]) -> dict[int, str]:
+    """The group headings above the sub-column headings, by column (centred or not)."""
+    names: dict[int, str] = {}
+    for row in header[:-1]:
+        for j, cell in enumerate(row):
+            if j > 0 and clean(cell):
+                names[j] = f"{names[j]} {clean(cell)}" if j in names else clean(cell)
+    return names
+
+
+def budgets_by_column_group(table: Table, table_at: str, document: Document) -> list[BudgetLine]:
+    """Each directorate's (and the council's) budget from a table whose column groups are
+    directorates and whose 'Net budget' row states them; none for any other table."""
+    heads = count_header_rows(table)
+    header = [[clean(c) for c in row] for row in table.rows[:heads]]
+    header_text = " ".join(c for row in header for c in row)
+    period = title_period(table)
+    if heads < 2 or period is None or find_periods(header_text) or MONITORING_HEADING.search(header_text):
+        return []
+    at = next((i for i in range(heads, len(table.rows)) if _is_net_budget(table.rows[i])), None)
+    if at is None:
+        return []
+    cells = [clean(c) for c in table.rows[at]]
+    subs = {j: _words(header[-1][j] if j < len(header[-1]) else "") for j in range(1, len(cells))}
+    subs = {j: w for j, w in subs.items() if parse_amount(cells[j]) is not None}
+    multiplier = _multiplier(table, header_text)
+    lines = []
+    for name, j in _named_groups(_column_groups(subs), _group_names(header), subs):
+        amount = parse_money(cells[j], multiplier)
+        sub = header[-1][j] if j < len(header[-1]) else ""
+        where = Provenance(
+            file=document.file, sha256=document.sha256, page=table.page, bbox=table.bbox,
+            locator=f"{table_at}, row {at + 1}, column {j + 1}", text=f"{cells[0]} | {name} {sub} | {cells[j]}",
+        )  # fmt: skip
+        if amount is not None:
+            lines.append(_group_budget(name, period, amount, where))
+    return lines
+
+
+def _group_budget(name: str, period: str, amount: float, where: Provenance) -> BudgetLine:
+    whole = bool(WHOLE_COUNCIL.match(name))
+    return BudgetLine(
+        name=name,
+        directorate=None if whole else name,
+        level="total" if whole else "directorate",
+        period=period,
+        budget_gbp=amount,
+        provenance=[where],
+    )
+
+
+def _is_net_budget(row: list[str]) -> bool:
+    cells = [clean(c) for c in row]
+    return (
+        bool(cells)
+        and bool(NET_BUDGET_ROW.match(cells[0]))
+        and any(parse_amount(c) is not None for c in cells[1:])
+    )
+
+
+def _multiplier(table: Table, header_text: str) -> float:
+    for text in (table.unit or "", header_text, table.title):
+        found = unit_multiplier(text)
+        if found is not None:
+            return found
+    return 1.0

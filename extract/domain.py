@@ -8,7 +8,9 @@ has, else the kind of document (a savings plan's lines are savings); where nothi
 row gives no record. Rows under funding or reserves (grants, council tax, contributions to
 reserves) are neither and give no record; nor do the lines of a table that builds up a whole
 budget by year (base budget, changes by category, net budget), which restate other tables'
-totals.
+totals; nor do those of a table that sets two plans' years side by side. A budget book whose
+column groups are directorates gives each directorate's budget from its net budget row
+(`extract.budget.budgets_by_column_group`).
 
 MTFP gaps ("Budget gap", "Unresolved balance" rows of a table with year columns, and "Savings to
 be found" where it is not a line under a savings heading) are PlanLines with category
@@ -24,14 +26,20 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from extract.budget import budget_line, directorates_from_totals, is_budget_table, variance_is_reversed
+from extract.budget import (
+    budget_line,
+    budgets_by_column_group,
+    directorates_from_totals,
+    is_budget_table,
+    variance_is_reversed,
+)
 from extract.headers import Role
 from extract.numbers import normalise_period
 from extract.records import BudgetLine, PlanLine, SavingsLine, Table
 from extract.savings import SignRule, planned, savings_line
 from extract.savings_signs import savings_rules
 from extract.table_layout import title_period
-from extract.table_rows import Row, RowKind, read_rows
+from extract.table_rows import Row, RowKind, read_rows, table_locator, table_numbers
 from ingest.records import DocError, Document, DocumentKind, Record
 
 MTFP_GAP = "mtfp_gap"
@@ -105,7 +113,7 @@ def line_fields(row: Row) -> dict[str, Any]:
         "description": description if description and description != row.label else "",
         "ref": row.text(Role.REF),
         "category": row.text(Role.CATEGORY) or (row.section or None),
-        "directorate": row.text(Role.DIRECTORATE),
+        "directorate": row.text(Role.DIRECTORATE) or row.group or None,
         "service_area": row.text(Role.SERVICE),
     }
 
@@ -157,6 +165,8 @@ def _record(
     directorates: dict[int, str],
     out: dict[str, list],
 ) -> None:
+    if row.layout.compares_plans:
+        return  # two plans' years side by side restate lines read elsewhere
     if _is_gap(row, document):
         out["mtfp_gaps"].append(_plan_total(row, MTFP_GAP))
     elif is_budget_table(row):
@@ -191,4 +201,6 @@ def records_from_tables(tables: list[Table], document: Document) -> DomainRecord
         except ValidationError as exc:
             message = f"{row.provenance.locator}: {exc.errors()[0]['msg']}"
             errors.append(DocError(code="row_unreadable", message=message, page=row.table.page))
+    for table, number in zip(tables, table_numbers(tables), strict=True):
+        out["budget_lines"] += budgets_by_column_group(table, table_locator(table, number), document)
     return DomainRecords(**out, errors=errors)

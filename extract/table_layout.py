@@ -31,6 +31,9 @@ class Layout:
     # How many named text columns the table's lines fill; a narrow continuation keeps its
     # predecessor's, so a lone label with figures there still reads as a summary row.
     text_width: int = 0
+    # The same years appear twice, under two versions of a plan ("2025-28 Draft MTFP" beside
+    # "2024-27 Final MTFP"): the table compares plans and its lines restate another table's.
+    compares_plans: bool = False
 
     def first(self, role: Role) -> Column | None:
         return next((c for c in self.columns if c.role is role), None)
@@ -48,7 +51,7 @@ class Layout:
 
     def continued(self) -> Layout:
         """This layout applied to a continuation table, which has no heading rows of its own."""
-        return Layout(self.columns, 0, self.multiplier, self.text_width)
+        return Layout(self.columns, 0, self.multiplier, self.text_width, self.compares_plans)
 
 
 def clean(cell: str | None) -> str:
@@ -116,18 +119,39 @@ def _spread_years(columns: list[Column], numeric: list[bool]) -> list[Column]:
     """A year heading printed over one of its sub-columns (Core, External, Total) covers them all.
 
     A numeric column with a heading but no meaning of its own takes the nearest year column's
-    period (the left one on a tie).
+    period (the left one on a tie), unless it is a row's total across one column a year.
     """
     years = [c for c in columns if c.role is Role.YEAR]
     if not years:
         return columns
     spread = []
     for col in columns:
-        if col.role is None and numeric[col.index] and col.text:
+        if col.role is None and numeric[col.index] and col.text and not _row_total(col, years):
             nearest = min(years, key=lambda y: (abs(y.index - col.index), y.index > col.index))
             col = Column(col.index, Role.YEAR, col.text, nearest.period, col.multiplier)
         spread.append(col)
     return spread
+
+
+def _row_total(col: Column, years: list[Column]) -> bool:
+    """'Total' after a run of one column a year (2025-26, 2026-27, 2027-28, Total) sums the row
+    across the years; it is no year's sub-column."""
+    indices = [y.index for y in years]
+    one_a_year = len({y.period for y in years}) == len(years) and indices == list(
+        range(indices[0], indices[-1] + 1)
+    )
+    return one_a_year and col.index > indices[-1] and bool(re.search(r"\btotal\b", col.text, re.I))
+
+
+def repeats_years(columns: list[Column]) -> bool:
+    """A year comes back after another year's columns: two sets of years side by side."""
+    seen: list[str | None] = []
+    for col in columns:
+        if col.role is Role.YEAR and (not seen or seen[-1] != col.period):
+            if col.period in seen:
+                return True
+            seen.append(col.period)
+    return False
 
 
 def _drop_duplicate_years(columns: list[Column]) -> list[Column]:
@@ -162,10 +186,12 @@ def read_layout(table: Table, previous: Layout | None) -> Layout | None:
     body = table.rows[heads:]
     numeric = [_holds_numbers([clean(r[j]) for r in body if j < len(r)], texts[j]) for j in range(width)]
     columns = [column_from_header(j, texts[j], numeric[j]) for j in range(width)]
-    columns = _drop_duplicate_years(_spread_years(columns, numeric))
+    spread = _spread_years(columns, numeric)
+    columns = _drop_duplicate_years(spread)
     if any(c.role in MONEY_ROLES for c in columns):
         text_width = sum(1 for c in columns if c.role is not None and c.role not in MONEY_ROLES)
-        return Layout(tuple(columns), heads, _table_multiplier(table, heads), text_width)
+        multiplier = _table_multiplier(table, heads)
+        return Layout(tuple(columns), heads, multiplier, text_width, repeats_years(spread))
     if previous is not None and (width == len(previous.columns) or width == 1):
         return previous.continued()
     if previous is not None and heads == 0:
@@ -183,7 +209,7 @@ def _aligned(previous: Layout, numeric: list[bool]) -> Layout | None:
     columns = [Column(j, Role.TITLE if j == 0 else None, "") for j in range(len(numeric))]
     for j, col in zip(number_at, money, strict=True):
         columns[j] = Column(j, col.role, col.text, col.period, col.multiplier, col.negated)
-    return Layout(tuple(columns), 0, previous.multiplier, previous.text_width)
+    return Layout(tuple(columns), 0, previous.multiplier, previous.text_width, previous.compares_plans)
 
 
 def _fits(table: Table, layout: Layout) -> bool:

@@ -36,6 +36,12 @@ SECTION_PREFIX = re.compile(
 SECTION_WORDS = re.compile(
     r"spending|savings?|pressures?|growth|income|reserves?|investment|memo(?:randum)?|:$", re.I
 )
+# A total named only by a kind of line ("TOTAL SAVINGS", "Total spending pressures") names no group.
+KIND_ONLY = re.compile(
+    r"(?:spending|savings?|pressures?|growth|income|reserves?|investment|funding|changes?|expenditure"
+    r"|grants?|and|&|,|\s)+",
+    re.I,
+)
 SUMMARY_ROW = re.compile(
     r"^(?:original|revised)\s+base(?:\s+budget)?$|^net\s+budget$|budget\s+requirement", re.I
 )
@@ -64,6 +70,7 @@ class Row:
     amounts: dict[int, float]
     sections: tuple[str, ...]  # the headings above the row, outermost first
     provenance: Provenance
+    group: str = ""  # the name a "Total <name>" row gives the lines it closes
 
     @property
     def section(self) -> str:
@@ -192,7 +199,7 @@ def _provenance(document: Document, table: Table, locator: str, cells: list[str]
     )
 
 
-def _table_numbers(tables: list[Table]) -> list[int]:
+def table_numbers(tables: list[Table]) -> list[int]:
     """Each table's 1-based number among the tables on its page."""
     seen: dict[int | None, int] = {}
     numbers = []
@@ -279,11 +286,44 @@ def read_rows(tables: list[Table], document: Document) -> list[Row]:
     """Every row of a document's tables, in reading order, read against its table's layout."""
     rows: list[Row] = []
     context = _Context()
-    for table, number, layout in zip(tables, _table_numbers(tables), read_layouts(tables), strict=True):
+    for table, number, layout in zip(tables, table_numbers(tables), read_layouts(tables), strict=True):
         if layout is not None:
             context.start(table, layout)
             rows += _table_rows(table, layout, table_locator(table, number), document, context)
-    return rows
+    return named_groups(rows)
+
+
+def named_groups(rows: list[Row]) -> list[Row]:
+    """Lines closed by a "Total <name>" row take that name as their group; where a reader ran the
+    name, printed as a heading over the group, into the first line's label ("Children, Young
+    People and Education Looked after children placements"), the label loses it."""
+    out: list[Row] = []
+    start = 0
+    for row in rows:
+        out.append(row)
+        if row.kind is RowKind.SECTION or row.kind is RowKind.GAP:
+            start = len(out)
+        elif row.kind is RowKind.TOTAL:
+            name = re.sub(r"^(?:sub[\s-]*)?totals?\s+(?:for\s+)?", "", row.first_text, flags=re.I).strip(
+                " :-"
+            )
+            # "TOTAL SAVINGS" closes a kind of line, not a named group.
+            if name and name.lower() != row.first_text.lower() and not KIND_ONLY.fullmatch(name):
+                out[start:-1] = _grouped(out[start:-1], name)
+            start = len(out)
+    return out
+
+
+def _grouped(lines: list[Row], name: str) -> list[Row]:
+    lines = [replace(r, group=name) if r.kind is RowKind.LINE else r for r in lines]
+    first = next((i for i, r in enumerate(lines) if r.kind is RowKind.LINE), None)
+    if first is not None:
+        label = lines[first].label
+        rest = label[len(name) :].strip()
+        # "Children's Social Care - Disabled Children" names its line; a heading run in is followed by words.
+        if label.lower().startswith(name.lower() + " ") and re.match(r"[A-Za-z]\w+ \w", rest):
+            lines[first] = replace(lines[first], label=rest)
+    return lines
 
 
 def money_columns(layout: Layout) -> list[int]:

@@ -109,7 +109,13 @@ def budget_slide(
     lines = [b for b in views.service_lines(extraction) if b.variance_gbp is not None][:MAX_ROWS]
     cs = review.position.children_services
     provs = list(cs.provenance) + [p for b in lines for p in b.provenance]
-    if cs.variance_gbp is not None:
+    if cs.variance_gbp is not None and cs.forecast_gbp is None:
+        over = "overspend" if cs.variance_gbp > 0 else "underspend"
+        headline(
+            slide,
+            f"A forecast {over} of {fmt.money_m(abs(cs.variance_gbp))} is stated for children's services.",
+        )
+    elif cs.variance_gbp is not None:
         headline(
             slide,
             f"{review.position.period or ''} forecast {fmt.money_m(cs.forecast_gbp)} against a budget of {fmt.money_m(cs.budget_gbp)}: a variance of {fmt.signed_m(cs.variance_gbp)}.",
@@ -177,7 +183,9 @@ def savings_headline(review: Review) -> str:
     if not s.target_gbp:
         return "No savings target could be totalled from the documents."
     unidentified = (
-        f", {fmt.money_m(s.unidentified_gbp)} of it not yet identified" if s.unidentified_gbp else ""
+        f", {fmt.money_m(s.unidentified_in_year_gbp)} of it not yet identified"
+        if s.unidentified_in_year_gbp
+        else ""
     )
     return f"{fmt.money_m(s.target_gbp)} of savings planned for {s.period or 'the year'} ({s.lines} lines){unidentified}; none judged at risk on the evidence."
 
@@ -217,18 +225,11 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
     pressures = views.by_year(views.pressure_items(extraction), years)
     planned = views.by_year(views.planned_savings(views.savings_items(extraction)), years)
     gap_by_year = {g.period: g.amount_gbp for g in gaps}
-    chart(
-        slide,
-        XL_CHART_TYPE.COLUMN_CLUSTERED,
-        years,
-        [
-            ("Pressures", [_m(v) for v in pressures.totals]),
-            ("Savings planned", [_m(v) for v in planned.totals]),
-            ("Stated budget gap", [_m(gap_by_year.get(y)) for y in years]),
-        ],
-        (MARGIN, BODY_TOP, BODY_W, Inches(5.3)),
-        "Pressures, savings planned and the stated gap by year (£m)",
-    )
+    if not years:  # a gap stated with no year (minutes often give one) has nothing to chart by year
+        stated = "; ".join(f"{fmt.money_m(g.amount_gbp)} ({g.period or 'year not stated'})" for g in gaps)
+        message(slide, f"Budget gap as the documents state it: {stated}.", BODY_TOP + Inches(0.8))
+    else:
+        _mtfp_chart(slide, years, pressures.totals, planned.totals, gap_by_year)
     provs = [p for line in extraction.pressures for p in line.provenance] + [
         p for g in gaps for p in g.provenance
     ]
@@ -237,6 +238,27 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
         sources,
         provs,
         "Pressures and savings are the totals of the lines extracted; the gap is as the MTFP states it.",
+    )
+
+
+def _mtfp_chart(
+    slide: Slide,
+    years: list[str],
+    pressures: list[float | None],
+    planned: list[float | None],
+    gap_by_year: dict[str | None, float],
+) -> None:
+    chart(
+        slide,
+        XL_CHART_TYPE.COLUMN_CLUSTERED,
+        years,
+        [
+            ("Pressures", [_m(v) for v in pressures]),
+            ("Savings planned", [_m(v) for v in planned]),
+            ("Stated budget gap", [_m(gap_by_year.get(y)) for y in years]),
+        ],
+        (MARGIN, BODY_TOP, BODY_W, Inches(5.3)),
+        "Pressures, savings planned and the stated gap by year (£m)",
     )
 
 

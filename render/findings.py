@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analyse.records import Benchmark, Review
+from analyse.records import Benchmark, GapYear, Review
 from extract.records import BudgetLine, Extraction, Provenance
 from ingest.records import Status
 from render import fmt, views
@@ -31,20 +31,39 @@ def children_position(review: Review, extraction: Extraction) -> Finding | None:
         return None
     over = "overspend" if cs.variance_gbp > 0 else "underspend"
     name = review.position.children_services_name or "Children's services"
+    if cs.budget_gbp is None and cs.forecast_gbp is None:
+        stated = f"A forecast {over} of {fmt.money_m(abs(cs.variance_gbp))} is stated for {review.position.period or 'the year'}"
+        detail = stated + "; no budget table was received to show the budget behind it."
+        return Finding(f"{name}: forecast {over}", fmt.money_m(abs(cs.variance_gbp)), detail, cs.provenance)
     detail = (
         f"Forecast outturn {fmt.money_m(cs.forecast_gbp)} against a budget of {fmt.money_m(cs.budget_gbp)}"
         f" for {review.position.period or 'the year'}: {fmt.share(abs(cs.variance_gbp), cs.budget_gbp)} of budget."
     )
-    lines = overspending_lines(extraction.budget_lines)
+    lines = overspending_lines(views.service_lines(extraction))
     if lines:
         detail += f" Largest overspend: {lines[0].name}, {fmt.money_m(lines[0].variance_gbp)}."
     provs = cs.provenance + (lines[0].provenance if lines else [])
     return Finding(f"{name}: forecast {over}", fmt.money_m(abs(cs.variance_gbp)), detail, provs)
 
 
+def children_budget(review: Review, extraction: Extraction) -> Finding | None:
+    """Where no forecast was received, the children's budget as set, and its share of the council's."""
+    position, cs = review.position, review.position.children_services
+    if cs.variance_gbp is not None or cs.budget_gbp is None:
+        return None
+    name = position.children_services_name or "Children's services"
+    detail = f"{name}'s budget for {position.period or 'the year'} as set"
+    if position.budget_gbp:
+        detail += f": {fmt.share(cs.budget_gbp, position.budget_gbp)} of the council's {fmt.money_m(position.budget_gbp)}"
+    detail += ". No forecast outturn was received."
+    return Finding(
+        f"{name}: budget as set", fmt.money_m(cs.budget_gbp), detail, cs.provenance + position.provenance
+    )
+
+
 def largest_overspend(review: Review, extraction: Extraction) -> Finding | None:
     """Only where the directorate's own position is unknown: otherwise its finding names this line."""
-    lines = overspending_lines(extraction.budget_lines)
+    lines = overspending_lines(views.service_lines(extraction))
     if not lines or review.position.children_services.variance_gbp is not None:
         return None
     top = lines[0]
@@ -82,9 +101,12 @@ def savings_planned(review: Review, extraction: Extraction) -> Finding | None:
     if s.at_risk_gbp or not s.target_gbp:
         return None
     detail = f"Savings planned for {s.period or 'the year'} across {s.lines} lines"
-    if s.unidentified_gbp:
-        detail += f", of which {fmt.money_m(s.unidentified_gbp)} is not yet identified"
+    if s.unidentified_in_year_gbp:
+        detail += f", of which {fmt.money_m(s.unidentified_in_year_gbp)} is not yet identified"
     detail += "; none is judged at risk on the evidence received."
+    later = (s.unidentified_gbp or 0.0) - (s.unidentified_in_year_gbp or 0.0)
+    if later > 0:
+        detail += f" Later years hold a further {fmt.money_m(later)} not yet identified."
     provs = [p for line in views.savings_items(extraction) for p in line.provenance]
     return Finding("Savings to deliver", fmt.money_m(s.target_gbp), detail, provs)
 
@@ -110,16 +132,23 @@ def mtfp_gap(review: Review, extraction: Extraction) -> Finding | None:
     gaps = views.stated_gaps(review, extraction)
     if not gaps:
         return None
-    dated = [g for g in gaps if g.period]
-    last = dated[-1] if dated else gaps[0]
-    years = "; ".join(f"{fmt.money_m(g.amount_gbp)} in {g.period or 'a year not stated'}" for g in gaps)
+    years = "; ".join(_gap_words(g) for g in gaps)
     provs = [p for g in gaps for p in g.provenance]
-    return Finding(
-        f"Medium-term budget gap by {last.period}" if last.period else "Medium-term budget gap",
-        fmt.money_m(last.amount_gbp),
-        f"The MTFP states a gap of {years}.",
-        provs,
-    )
+    shortfalls = [g for g in gaps if g.amount_gbp > 0]
+    if not shortfalls:
+        return Finding("No medium-term budget gap stated", "£0.0m", f"The MTFP states {years}.", provs)
+    # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
+    worst = max(shortfalls, key=lambda g: g.amount_gbp)
+    title = f"Medium-term budget gap in {worst.period}" if worst.period else "Medium-term budget gap"
+    return Finding(title, fmt.money_m(worst.amount_gbp), f"The MTFP states {years}.", provs)
+
+
+def _gap_words(gap: GapYear) -> str:
+    year = gap.period or "a year not stated"
+    if round(gap.amount_gbp, -5) == 0:
+        return f"no gap in {year}"
+    kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
+    return f"{kind} of {fmt.money_m(abs(gap.amount_gbp))} in {year}"
 
 
 MEASURES = {"gbp_per_child", "gbp_per_week", "gbp", "rate_per_10k", "percent"}
@@ -187,11 +216,15 @@ def data_quality(review: Review, extraction: Extraction) -> Finding | None:
         parts.append("not supplied: " + ", ".join(review.missing_documents))
     provs = [p for r in mismatches for p in r.provenance]
     count = len(failed) + len(mismatches) + len(review.missing_documents)
-    return Finding("Caveats on the evidence", fmt.count(count, "issue"), "; ".join(parts) + ".", provs)
+    detail = "; ".join(parts) + "."
+    return Finding(
+        "Caveats on the evidence", fmt.count(count, "issue"), detail[0].upper() + detail[1:], provs
+    )
 
 
 FINDERS: list[Callable[[Review, Extraction], Finding | None]] = [
     children_position,
+    children_budget,
     savings_at_risk,
     savings_planned,
     mtfp_gap,

@@ -67,6 +67,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
             (b, pack_charts.benchmark_chart(b), pack_charts.trend_chart(b)) for b in review.benchmarks
         ],
         "drivers_chart": pack_charts.drivers_chart(review.drivers),
+        "driver_factors": views.council_factors(review),
         "quality": views.quality(review, extraction),
         "flags": views.by_severity(review.flags),
         "left_out": views.left_out(extraction),
@@ -80,6 +81,7 @@ def budget_context(extraction: Extraction) -> dict[str, Any]:
         "totals": views.total_lines(extraction),
         "variance_chart": pack_charts.variance_chart(services),
         "reserves": views.figures_labelled(extraction, ("reserve",)),
+        "statements": views.children_statements(extraction),
     }
 
 

@@ -6,6 +6,7 @@ same number, so numbers run in the order a reader first meets them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -30,8 +31,10 @@ class Source:
     def where(self) -> str:
         """Page and locator in words: 'p. 12, table 2, row 5'."""
         parts = [f"p. {self.page}"] if self.page else []
-        if self.locator:
-            parts.append(self.locator)
+        # A locator that starts with its page ("page 13, table 1, row 5") says it already.
+        locator = re.sub(rf"^page {self.page},\s*", "", self.locator) if self.page else self.locator
+        if locator:
+            parts.append(locator)
         return ", ".join(parts) or "whole document"
 
 

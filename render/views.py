@@ -6,13 +6,16 @@ a table is the sum of the rows shown above it, nothing else, so a reader can che
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from analyse.amounts import is_total
-from analyse.records import Flag, GapYear, Reconciliation, Review
-from analyse.scope import children_lines, is_children_line
+from analyse.drivers import TYPE_NAMES
+from analyse.records import Factor, Flag, GapYear, Reconciliation, Review
+from analyse.scope import children_lines, is_children_budget_line, is_children_line, is_grant_change
+from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Figure, PlanLine, Provenance, SavingsLine
 from ingest.records import Document, Status
 
@@ -38,11 +41,25 @@ def review_period(review: Review) -> str | None:
 
 
 def service_lines(extraction: Extraction) -> list[BudgetLine]:
-    return [b for b in extraction.budget_lines if b.level == "service_line"]
+    """The children's service lines (all, where none is named as children's): a whole-council
+    monitoring report's adults', highways' and waste lines are not the review's, and the
+    workbook keeps them."""
+    lines = [b for b in extraction.budget_lines if b.level == "service_line"]
+    return [b for b in lines if is_children_budget_line(b)] or lines
 
 
 def total_lines(extraction: Extraction) -> list[BudgetLine]:
-    return [b for b in extraction.budget_lines if b.level != "service_line"]
+    """The council's totals and the children's directorate totals (all, where none is children's),
+    from the documents the service lines shown come from: another quarter's totals under this
+    quarter's lines would not add up to them."""
+    files = {b.provenance[0].file for b in service_lines(extraction)}
+    lines = [
+        b
+        for b in extraction.budget_lines
+        if b.level != "service_line" and (not files or b.provenance[0].file in files)
+    ]
+    scoped = [b for b in lines if b.level == "total" or is_children_budget_line(b)]
+    return scoped if any(is_children_budget_line(b) for b in scoped) else lines
 
 
 def savings_items(extraction: Extraction) -> list[SavingsLine]:
@@ -51,13 +68,15 @@ def savings_items(extraction: Extraction) -> list[SavingsLine]:
     A whole-council plan also carries adults', highways' and waste's savings; the pack, like the
     review's savings summary, is about children's services, and the workbook keeps every line.
     """
-    lines = [s for s in extraction.savings if not is_total(s.title)]
+    lines = [s for s in extraction.savings if not is_total(s.title) and not is_grant_change(s)]
     return [s for s in lines if not in_scope(lines) or is_children_line(s)]
 
 
 def pressure_items(extraction: Extraction) -> list[PlanLine]:
     """The children's pressures (all, where none is named as children's), less total rows."""
-    return children_lines([p for p in extraction.pressures if not is_total(p.title)])
+    return children_lines(
+        [p for p in extraction.pressures if not is_total(p.title) and not is_grant_change(p)]
+    )
 
 
 def in_scope(lines: Sequence[PlanLine]) -> bool:
@@ -82,7 +101,16 @@ def tracked(lines: list[SavingsLine]) -> list[SavingsLine]:
 
 
 def plan_only(lines: list[SavingsLine]) -> list[SavingsLine]:
-    return [s for s in lines if not is_tracked(s)]
+    """The plans' lines, each saving once: where a savings plan and the MTFP both list it, the first
+    document's line stands (the sources disagreeing is a reconciliation finding, not two savings);
+    lines of one name within one document are distinct savings and all stay."""
+    first_file: dict[frozenset[str], str] = {}
+    out = []
+    for line in (s for s in lines if not is_tracked(s)):
+        key, file = frozenset(content_words(line.title)), line.provenance[0].file
+        if first_file.setdefault(key, file) == file:
+            out.append(line)
+    return out
 
 
 def planned_savings(lines: list[SavingsLine]) -> list[SavingsLine]:
@@ -225,3 +253,51 @@ def by_severity(flags: list[Flag]) -> list[Flag]:
 
 def first_text(provs: list[Provenance]) -> str:
     return provs[0].text if provs else ""
+
+
+def council_factors(review: Review) -> list[Factor]:
+    """The model's factors that bear on this council: deprivation and size, and its own type and
+    region where they differ from the model's reference (other types' and regions' terms do not)."""
+    council = review.council
+    own = {
+        f"type: {TYPE_NAMES.get(council.la_type or '', council.la_type or '')}",
+        f"region: {council.region}",
+    }
+    return [
+        f for f in review.drivers.factors if not f.name.startswith(("type: ", "region: ")) or f.name in own
+    ]
+
+
+# A sentence about children's services (or their largest budgets) that states money: quoted in
+# the pack as the documents write it, for the reviewers to test in the room.
+CHILDREN_SENTENCE = re.compile(
+    r"\bchildren|\bcyps?\b|\bcype\b|young people|\bsend\b|home to school transport|\bdsg\b|high needs", re.I
+)
+MONEY_SENTENCE = re.compile(
+    r"pressure|growth|saving|overspen|underspen|budget|spend|cost|gap|deficit|investment|increase", re.I
+)
+
+
+RESERVES_SENTENCE = re.compile(r"\breserves?\b", re.I)
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    provenance: list[Provenance]
+
+
+def children_statements(extraction: Extraction, limit: int = 10) -> list[Statement]:
+    """Sentences stating money about children's services, once each, in document order; those
+    about reserves are left to the reserves list."""
+    grouped: dict[str, list[Figure]] = {}
+    for fig in extraction.figures:
+        about = CHILDREN_SENTENCE.search(fig.text) and MONEY_SENTENCE.search(fig.text)
+        if fig.unit == "gbp" and fig.value > 0 and about:
+            grouped.setdefault(fig.text, []).append(fig)
+    kept = [
+        Statement(text, [p for f in figs for p in f.provenance][:1])
+        for text, figs in grouped.items()
+        if not RESERVES_SENTENCE.search(text)
+    ]
+    return kept[:limit]

@@ -88,3 +88,16 @@ def test_the_mtfp_summary_gives_its_stated_totals_by_year(kent_dir: Path) -> Non
     assert totals["TOTAL SPENDING"]["2025-26"] == pytest.approx(195_623_000.0)
     assert totals["NET BUDGET"]["2025-26"] == pytest.approx(1_529_659_500.0)
     assert all(t.category == "mtfp_total" for t in records_from_tables(tables, document).mtfp_totals)
+
+
+def test_adult_social_care_lines_in_the_cype_directorate_are_not_childrens(appendix_f: DomainRecords) -> None:
+    # Page 13: "Efficiency | CYPE | Sue Chandler | Adult Social Care | Review of 18-25 community-based
+    # services" sits in CYPE's pages but serves adults; "Looked After Children" there is children's.
+    from analyse.scope import is_children_line
+
+    lines = [*appendix_f.savings, *appendix_f.pressures]
+    adults = [line for line in lines if line.title.lower().startswith("adult social care")]
+    assert adults and any(line.directorate == "CYPE" for line in adults)
+    assert not any(is_children_line(line) for line in adults)
+    looked_after = [line for line in lines if line.title.startswith("Looked After Children")]
+    assert looked_after and all(is_children_line(line) for line in looked_after)

@@ -60,3 +60,44 @@ def test_any_cells_give_records_or_nothing_but_never_an_exception(tables: list[l
     )
     result = check_category_totals(extraction)
     assert result["reproduced"] <= result["stated"]
+
+
+def test_a_group_name_a_reader_ran_into_the_first_line_is_the_groups_not_the_lines() -> None:
+    # The Wyvern MTFP prints "Children, Young People and Education" as a heading over its lines and
+    # closes them with "Total Children, Young People and Education"; a reader put the heading into
+    # the first line's cell.
+    rows = [
+        ["", "2025-26 £000", "2026-27 £000"],
+        ["SPENDING PRESSURES", "", ""],
+        ["Children, Young People and Education Looked after children placements", "7,800", "4,200"],
+        ["Independent fostering agency fees", "650", "500"],
+        ["Total Children, Young People and Education", "8,450", "4,700"],
+        ["Children's Social Care - Disabled Children", "100", "0"],
+        ["Total Children's Social Care", "100", "0"],
+    ]
+    pressures = records_from_tables([table(rows, header_rows=1)], document()).pressures
+    assert [p.title for p in pressures] == [
+        "Looked after children placements",
+        "Independent fostering agency fees",
+        "Children's Social Care - Disabled Children",
+    ]
+    assert [p.directorate for p in pressures] == [
+        "Children, Young People and Education",
+        "Children, Young People and Education",
+        "Children's Social Care",
+    ]
+
+
+def test_a_total_column_after_one_column_a_year_is_not_the_last_years_figure() -> None:
+    # The Wyvern savings plan heads "Phasing £000" over 2025-26, 2026-27, 2027-28, then "Total £000".
+    rows = [
+        ["Ref", "Saving", "Phasing £000", "", "", "Total £000"],
+        ["", "", "2025-26", "2026-27", "2027-28", ""],
+        ["CYPE-01", "Reduce residential placements", "1,250", "1,000", "750", "3,000"],
+        ["CYPE-05", "Route optimisation", "800", "0", "0", "800"],
+    ]
+    savings = records_from_tables(
+        [table(rows, header_rows=2, title="Phasing of savings")], document()
+    ).savings
+    first = {p.period: p.amount_gbp for p in savings[0].planned}
+    assert first == {"2025-26": 1_250_000.0, "2026-27": 1_000_000.0, "2027-28": 750_000.0}

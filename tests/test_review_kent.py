@@ -68,3 +68,44 @@ def test_every_flag_points_to_a_page_of_a_kent_paper(kent_review: Review) -> Non
 def test_the_kent_review_meets_the_contract(kent_review: Review) -> None:
     check_review(kent_review.model_dump(mode="json"))
     assert kent_review.benchmarks and kent_review.scenarios
+
+
+def test_the_position_is_the_budget_appendix_e_sets_for_the_council_and_cype(kent_review: Review) -> None:
+    # Appendix E, page 1, row "NET BUDGET": TOTAL Total 1,529,659.5 and CYPE Total 448,684.5 (£000s).
+    position = kent_review.position
+    assert position.period == "2025-26"
+    assert position.budget_gbp == pytest.approx(1_529_659_500.0)
+    assert position.children_services.budget_gbp == pytest.approx(448_684_500.0)
+    assert position.children_services_name == "CYPE"
+    source = position.children_services.provenance[0]
+    assert source.file == PAPERS[1] and source.page == 1 and "448,684.5" in source.text
+    assert position.forecast_gbp is None and position.children_services.variance_gbp is None
+
+
+def test_the_unresolved_balances_are_the_gap_in_2026_27_and_2027_28(kent_review: Review) -> None:
+    # Appendix D, page 2, both in the net budget and signed as the plan's savings (negative is
+    # still to find): "UNRESOLVED BALANCE / SURPLUS -3,108.0 ... 2,819.9" and "ADULT SOCIAL CARE
+    # FUNDING UNRESOLVED BALANCE -17,000.0 ... -18,400.0" (£000s); the report's Table 7.1 adds the
+    # two the same way ("Balance (+ve = unresolved) ... of which Adult Social Care ... of which Other").
+    gaps = {g.period: g for g in kent_review.position.mtfp_gap}
+    assert gaps["2026-27"].amount_gbp == pytest.approx(3_108_000.0 + 17_000_000.0)
+    assert gaps["2027-28"].amount_gbp == pytest.approx(-2_819_900.0 + 18_400_000.0)
+    assert len(gaps["2026-27"].provenance) == 2 and all(p.page == 2 for p in gaps["2026-27"].provenance)
+    assert kent_review.savings_summary.mtfp_gap_gbp == pytest.approx(20_108_000.0)
+
+
+def test_unidentified_savings_of_later_years_are_not_counted_in_the_years_target(kent_review: Review) -> None:
+    # Appendix F's "Future savings under development" lines have nothing in 2025-26.
+    summary = kent_review.savings_summary
+    assert summary.unidentified_gbp and summary.unidentified_gbp > 0
+    assert not summary.unidentified_in_year_gbp
+
+
+def test_a_new_grant_is_not_counted_in_the_childrens_savings_target(kent_review: Review) -> None:
+    # Appendix F page 19: "Increases in Grants and Contributions | CYPE | ... | Children & Families
+    # Grant | ... -11,276.2" under "SAVINGS, INCOME & GRANT"; a grant, not a saving to deliver.
+    subjects = [f.subject.lower() for f in kent_review.flags]
+    assert not any(s.startswith("children & families grant") for s in subjects)
+    evidence = [p.text for t in kent_review.themes for p in t.evidence]
+    assert not any("Increases in Grants and Contributions" in text for text in evidence)
+    assert kent_review.savings_summary.target_gbp and kent_review.savings_summary.target_gbp < 25_000_000

@@ -1,0 +1,47 @@
+"""The children's services variance a document states in prose, where no budget table gives it.
+
+Committee minutes and scrutiny reports often give the children's position only in a sentence
+("CYPS had an overspend of £9.517 million", "a £5.4m forecast overspend for Children's Services").
+The figure is used as stated, with its sentence as provenance; no budget or forecast is inferred
+from it. An earlier year's outturn ("in the previous year ... an overspend of £2.5 million") is
+not this year's position, and a figure whose sentence does not name children's services is not
+the children's position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from analyse.records import Money3
+from extract.records import Figure, FigureUnit
+
+VARIANCE_LABEL = re.compile(r"\b(?P<way>over|under)[\s-]*spen[dt]", re.I)
+CHILDRENS_SERVICES = re.compile(r"\bchildren|\bcyps?\b|\bcype\b|young people|\bcsc\b", re.I)
+EARLIER_YEAR = re.compile(r"\b(?:previous|last|prior) (?:financial )?year\b", re.I)
+
+
+def stated_children_variance(figures: list[Figure], period: str | None) -> tuple[Money3, str | None]:
+    """The variance most often stated for children's services (positive an overspend) and the
+    year it is stated for; an empty Money3 where no sentence states one."""
+    found = [(f, _signed(f)) for f in figures if _is_children_variance(f, period)]
+    if not found:
+        return Money3(), None
+    value = Counter(v for _, v in found).most_common(1)[0][0]
+    chosen = [f for f, v in found if v == value]
+    years = sorted({f.period for f in chosen if f.period})
+    provenance = [p for f in chosen[:3] for p in f.provenance]
+    return Money3(variance_gbp=value, provenance=provenance), years[0] if len(years) == 1 else None
+
+
+def _is_children_variance(figure: Figure, period: str | None) -> bool:
+    if figure.unit != FigureUnit.GBP or figure.value <= 0 or not VARIANCE_LABEL.search(figure.label or ""):
+        return False
+    if period is not None and figure.period not in (None, period):
+        return False
+    return bool(CHILDRENS_SERVICES.search(figure.text)) and not EARLIER_YEAR.search(figure.text)
+
+
+def _signed(figure: Figure) -> float:
+    match = VARIANCE_LABEL.search(figure.label or "")
+    return -figure.value if match and match["way"].lower() == "under" else figure.value
