@@ -8,6 +8,7 @@ from extract.csv import read_csv
 from extract.docx import read_docx
 from extract.domain import records_from_tables
 from extract.html import read_html
+from extract.ocr import read_scanned_pdf
 from extract.pdf import read_pdf
 from extract.pptx import read_pptx
 from extract.prose import figures_from_passages
@@ -17,6 +18,7 @@ from extract.xlsx import read_xlsx
 from ingest.errors import BadInput
 from ingest.inspect import inspect_file
 from ingest.records import DocError, Document, Format, Status
+from ingest.scanned import read_by_ocr
 
 Reader = Callable[[Document, bytes], Content]
 
@@ -33,7 +35,7 @@ EXTRACTORS: dict[Format, Reader] = {
 
 def extract_document(document: Document, data: bytes) -> Extraction:
     """Everything extraction finds in one checked document; problems are recorded, not raised."""
-    reader = EXTRACTORS.get(document.format)
+    reader = read_scanned_pdf if read_by_ocr(document.errors) else EXTRACTORS.get(document.format)
     if reader is None or document.status is Status.FAILED:
         return Extraction(documents=[document])
     try:

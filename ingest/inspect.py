@@ -11,7 +11,7 @@ import hashlib
 from ingest.bundle import IncomingFile
 from ingest.checks import check_pages, check_readable, check_size, check_zip_intact
 from ingest.classify import classify
-from ingest.errors import BadInput, CorruptFile
+from ingest.errors import BadInput, CorruptFile, NoTextLayer
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.pdf import sample_pdf
 from ingest.records import DocError, Document, Format, Status
@@ -25,6 +25,7 @@ from ingest.sample import (
     sample_text,
     sample_xlsx,
 )
+from ingest.scanned import ocr_notes, sample_scanned_pdf
 from ingest.sniff import Sniffed, sniff
 
 SAMPLERS: dict[Format, Sampler] = {
@@ -78,8 +79,11 @@ def inspect_file(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Doc
         error = DocError(code=exc.code, message=str(exc), page=exc.page)
         return document.model_copy(update={"status": Status.FAILED, "errors": [error]})
     kind, reasons = classify(name, sample.text, sample.headers)
+    notes = ocr_notes(sample)  # a scan read by OCR is partial: OCR can misread a figure
+    status = Status.PARTIAL if notes else document.status
     return document.model_copy(
         update={"kind": kind, "kind_reasons": reasons + format_notes(name, sniffed), "pages": sample.pages}
+        | {"errors": notes, "status": status}
     )
 
 
@@ -88,7 +92,10 @@ def checked_sample(name: str, data: bytes, sniffed: Sniffed, limits: Limits) -> 
     check_not_posing(name, sniffed)
     if sniffed.format in OOXML:
         check_zip_intact(name, data, limits)
-    sample = SAMPLERS[sniffed.format](name, data)
+    try:
+        sample = SAMPLERS[sniffed.format](name, data)
+    except NoTextLayer:
+        sample = sample_scanned_pdf(name, data)  # refuses it again where OCR cannot run
     if sample.pages is not None:
         check_pages(name, sample.pages, limits)
     return sample

@@ -2,13 +2,16 @@
 # Debian packages reviewpack needs beside its Python ones; installs only what is missing.
 #   libpango / harfbuzz: WeasyPrint renders the PDF pack
 #   fonts-*: the pack's typography (Liberation Sans, DejaVu Sans as fallback)
-#   poppler-utils: pdftoppm/pdfinfo draw source pages in the web app and let us look at packs
+#   poppler-utils: pdftoppm/pdfinfo draw source pages in the web app, feed OCR, let us look at packs
+#   tesseract-ocr: OCR of scanned PDFs (optional at run time: without it a scan is refused with
+#     its fix in words; the tests need it)
 # With --test, also what only the tests use:
 #   docker-compose: validates docker-compose.yml (no Docker engine is needed for that)
 #   libreoffice-impress: converts the deck with a second reader
 #   chromium: the browser tests of the web application (driven by Playwright, never downloaded)
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils
+          tesseract-ocr tesseract-ocr-eng)
 if [ "${1:-}" = "--test" ]; then
   packages+=(docker-compose libreoffice-impress chromium)
 fi

@@ -1,0 +1,105 @@
+"""A scanned PDF's tables and passages, from the words OCR read on its pages.
+
+OCR gives words with boxes in PDF points, as pdfium does for a PDF with a text layer, so the
+PDF reader's line, table and paragraph finding runs on them unchanged. A scan's ruling lines
+are pixels, not drawn paths, so its tables are found from the alignment of words alone.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from extract.layout_passages import paragraphs
+from extract.layout_tables import find_tables
+from extract.pdf import PageContent, inherit_units, page_table
+from extract.pdf_words import Graphics, Rule, Word, text_lines
+from extract.records import Content, Passage, Provenance, Table
+from ingest.errors import NoTextLayer
+from ingest.ocr import OcrPage, available, ocr_pdf_words
+from ingest.pdf import NO_TEXT_ADVICE
+from ingest.records import DocError, Document
+
+# About a second or two of OCR a page: this many pages stays well inside a worker's time limit.
+OCR_PAGE_LIMIT = 200
+# A page whose words average below this confidence (0-100) was hard to read: say so on the page.
+LOW_CONFIDENCE = 70.0
+TEXT_LIMIT = 2000
+
+
+def read_scanned_pdf(document: Document, data: bytes) -> Content:
+    """Tables and passages of a PDF with no text layer, read by OCR; refused where OCR cannot run."""
+    if not available():
+        raise NoTextLayer(f"none of the PDF's pages has any text: {NO_TEXT_ADVICE}", file=document.file)
+    pages = ocr_pdf_words(data, max_pages=OCR_PAGE_LIMIT)
+    if not any(page.words for page in pages):
+        raise NoTextLayer(f"OCR found no text on any page either: {NO_TEXT_ADVICE}", file=document.file)
+    tables: list[Table] = []
+    passages: list[Passage] = []
+    errors = [error for page in pages if (error := page_problem(page)) is not None]
+    for page in pages:
+        found = page_content(document, page)
+        tables += inherit_units(found.tables, tables[-1] if tables else None)
+        passages += found.passages
+    count = max(document.pages or 0, len(pages))
+    if count > len(pages):
+        errors.append(skipped_pages(len(pages), count))
+    return Content(pages=count, tables=tables, passages=passages, errors=errors)
+
+
+def page_content(document: Document, page: OcrPage) -> PageContent:
+    """One page's tables and passages, found as the PDF reader finds them in a text layer."""
+    words = [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in page.words]
+    lines = text_lines(words)
+    graphics = Graphics(rules=[Rule(*box) for box in page.rules])
+    grids = find_tables(lines, graphics) if lines else []
+    taken = {i for grid in grids for i in grid.lines}
+    number = page.number
+    tables = [page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)]
+    passages = [
+        Passage(
+            text=p.text,
+            provenance=[provenance(document, number, p.bbox, f"page {number}, paragraph {k}", p.text)],
+        )
+        for k, p in enumerate(paragraphs(lines, taken), start=1)
+    ]
+    return PageContent(tables, passages, len(words))
+
+
+def page_problem(page: OcrPage) -> DocError | None:
+    """What to tell the reader about one page: unreadable, or read with low confidence."""
+    if page.error is not None:
+        return DocError(
+            code="ocr_page_failed", message=f"OCR could not read the page: {page.error}", page=page.number
+        )
+    if not page.words:
+        return None
+    confidence = statistics.fmean(w.confidence for w in page.words)
+    if confidence >= LOW_CONFIDENCE:
+        return None
+    return DocError(
+        code="ocr_low_confidence",
+        message=f"the scan of this page is hard to read (OCR confidence {confidence:.0f}%); "
+        "check its figures against the original",
+        page=page.number,
+    )
+
+
+def skipped_pages(read: int, count: int) -> DocError:
+    return DocError(
+        code="ocr_pages_skipped",
+        message=f"only the first {read} of {count} scanned pages were read by OCR; "
+        "send the pages that matter as a text PDF (exported from the original) to have them all read",
+    )
+
+
+def provenance(
+    document: Document, page: int, bbox: tuple[float, float, float, float], locator: str, text: str
+) -> Provenance:
+    return Provenance(
+        file=document.file,
+        sha256=document.sha256,
+        page=page,
+        bbox=(round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2)),
+        locator=locator,
+        text=text[:TEXT_LIMIT],
+    )
