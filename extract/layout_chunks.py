@@ -20,6 +20,8 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"^(19|20)\d\d([-/](\d\d|\d{4}))?$")
+# A unit note heading a column ('£000', "£'000s", '£m'): it reads as a number but is none.
+UNIT_ONLY = re.compile(r"^\(?£\s*['’]?\s*(?:000['’]?s?|k|m|mn|bn)\)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -53,8 +55,8 @@ class Chunk:
 
     @cached_property
     def amount(self) -> bool:
-        """A number that is not a year: years head columns, amounts fill them."""
-        return self.numeric and not YEAR.match(self.text)
+        """A number that is not a year or a unit: those head columns, amounts fill them."""
+        return self.numeric and not YEAR.match(self.text) and not UNIT_ONLY.match(self.text)
 
 
 def is_number(text: str) -> bool:

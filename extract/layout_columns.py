@@ -106,13 +106,14 @@ def _runs(coverage: list[int], allowed: int, left: float) -> list[Column]:
     return columns
 
 
-def column_of(chunk: Chunk, columns: list[Column]) -> int:
-    """The column a chunk belongs to: the one holding most of it, or the first it spans."""
-    first, last = span_of(chunk, columns)
+def column_of(chunk: Chunk, columns: list[Column], span: tuple[int, int] | None = None) -> int:
+    """The column a chunk belongs to: the one holding most of it, or the first it spans
+    (`span`, when the caller has it already: this runs for every chunk of every table)."""
+    first, last = span or span_of(chunk, columns)
     if last > first:
         return first
     overlaps = [min(chunk.x1, c.x1) - max(chunk.x0, c.x0) for c in columns]
-    best = max(range(len(columns)), key=lambda i: overlaps[i])
+    best = max(range(len(columns)), key=overlaps.__getitem__)
     if overlaps[best] <= 0:
         middle = (chunk.x0 + chunk.x1) / 2
         return min(range(len(columns)), key=lambda i: _distance(middle, columns[i]))

@@ -9,9 +9,14 @@ the header: a heading that wraps stays one cell, and headings under a spanning l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract.layout_chunks import Chunk, is_number
+
+# Header lines overlapping by this share of a line's height are one level (baselines a little apart).
+LEVEL_OVERLAP = 0.5
+NOTE = re.compile(r"^\s*(?:[*†‡§]+\s*\S|(?:notes?|source|sources|nb)\s*:)", re.IGNORECASE)
 
 
 @dataclass
@@ -24,12 +29,13 @@ class TableLine:
     band: int = 0
     spans: dict[int, int] = field(default_factory=dict)  # column of a spanning label -> last column
     ruled: bool = False  # its band between two rules holds at most one row anchor
+    bold: bool = False
 
     def part(self, columns: list[int]) -> TableLine:
         """The same line holding only some of its cells."""
         cells = {c: self.cells[c] for c in columns}
         spans = {c: last for c, last in self.spans.items() if c in cells}
-        return TableLine(cells, self.top, self.bottom, self.band, spans, self.ruled)
+        return TableLine(cells, self.top, self.bottom, self.band, spans, self.ruled, self.bold)
 
     def text(self, column: int) -> str:
         return " ".join(c.text for c in self.cells.get(column, []))
@@ -58,11 +64,42 @@ def group_rows(lines: list[TableLine]) -> tuple[list[list[TableLine]], int]:
     is_anchor = anchors(lines)
     _mark_ruled(lines, is_anchor)
     first = next((i for i, a in enumerate(is_anchor) if a), len(lines))
-    if 0 < first < len(lines) and _label_round(lines, first):
+    start = _body_start(lines, first, _label_column(lines, is_anchor))
+    if start < first:
+        first = start
+    elif 0 < first < len(lines) and _label_round(lines, first):
         first -= 1  # a label beside the first figures, centred on them, is not a heading
     header = _header_rows(lines[:first])
     body = _body_rows(lines[first:], is_anchor[first:])
     return header + body, len(header)
+
+
+def _label_column(lines: list[TableLine], is_anchor: list[bool]) -> int:
+    """The column holding the rows' labels: where the words of the rows with figures sit
+    (the first column, or a description column between years, as in a plan by year)."""
+    counts: dict[int, int] = {}
+    for line, anchor in zip(lines, is_anchor, strict=True):
+        for column, chunks in line.cells.items():
+            if anchor and not any(c.numeric for c in chunks):
+                counts[column] = counts.get(column, 0) + 1
+    return max(counts, key=lambda c: (counts[c], -c)) if counts else 0
+
+
+def _body_start(lines: list[TableLine], first: int, stub: int) -> int:
+    """Where the body starts when stub-only lines sit between the column headings and the first
+    figures: two or more of them are body rows (a section heading, a wrapped label); one
+    alone is the stub column's own heading ('Country', 'MTFP Category') unless it is set
+    apart from the headings and close to the figures."""
+    headings = [i for i in range(first) if set(lines[i].cells) - {stub}]
+    start = headings[-1] + 1 if headings else 0
+    if first - start >= 2:
+        return start
+    if first - start == 1 and headings and first < len(lines):
+        # One line set nearer the figures than the headings is their section's label.
+        lone = lines[start]
+        nearer = lines[first].top - lone.bottom < lone.top - lines[headings[-1]].bottom
+        return start if nearer else first
+    return first
 
 
 def _label_round(lines: list[TableLine], anchor: int) -> bool:
@@ -124,20 +161,43 @@ def _levels(lines: list[TableLine]) -> list[TableLine]:
     levels: list[TableLine] = []
     for line in lines:
         last = levels[-1] if levels else None
-        if last is None or min(last.bottom, line.bottom) - max(last.top, line.top) < 0.5 * (
+        if last is None or min(last.bottom, line.bottom) - max(last.top, line.top) < LEVEL_OVERLAP * (
             line.bottom - line.top
         ):
             levels.append(line)
             continue
-        cells = {c: last.cells.get(c, []) + line.cells.get(c, []) for c in sorted({*last.cells, *line.cells})}
-        merged = TableLine(cells, min(last.top, line.top), max(last.bottom, line.bottom), last.band)
-        merged.spans = {**last.spans, **line.spans}
-        levels[-1] = merged
+        levels[-1] = _merged(last, line)
+    levels = _straddles_joined(levels)
     for index, upper in enumerate(levels):
         if any(len(lower.cells) > 1.5 * len(upper.cells) for lower in levels[index + 1 :]):
             # Fewer headings over more: group labels ('2025-26' over 'Core | External | Total').
             upper.spans = {c: upper.spans.get(c, c) for c in upper.cells}
     return levels
+
+
+def _merged(upper: TableLine, lower: TableLine) -> TableLine:
+    cells = {c: upper.cells.get(c, []) + lower.cells.get(c, []) for c in sorted({*upper.cells, *lower.cells})}
+    merged = TableLine(cells, min(upper.top, lower.top), max(upper.bottom, lower.bottom), upper.band)
+    merged.spans = {**upper.spans, **lower.spans}
+    return merged
+
+
+def _straddles_joined(levels: list[TableLine]) -> list[TableLine]:
+    """A two-line heading centred on a row of one-line headings ('Public' / 'Health' beside
+    'ASCH') has one line overlapping that row from above and one from below: join them."""
+    joined: list[TableLine] = []
+    index = 0
+    while index < len(levels):
+        if 0 < index < len(levels) - 1 and joined and joined[-1] is levels[index - 1]:
+            above, level, below = levels[index - 1], levels[index], levels[index + 1]
+            if _overlaps(above, level) and _overlaps(level, below) and set(below.cells) <= set(above.cells):
+                joined[-1] = _merged(above, below)
+                joined.append(level)
+                index += 2
+                continue
+        joined.append(levels[index])
+        index += 1
+    return joined
 
 
 def _continues_heading(header: _Header, line: TableLine, column: int) -> bool:
@@ -175,9 +235,17 @@ def _body_rows(lines: list[TableLine], is_anchor: list[bool]) -> list[list[Table
             pending = []
             continue
         following = _next_anchor(lines, is_anchor, index)
-        if rows and _joins_up(rows[-1], line, following):
+        if is_note(line.text(min(line.cells))):
+            rows.extend([[p] for p in pending])
+            pending = []
+            rows.append([line])  # a footnote set inside the table is a row of its own
+        elif rows and (
+            _continues_note(rows[-1], line)
+            or _wrapped_heading(rows[-1], line, lines)
+            or _joins_up(rows[-1], line, following)
+        ):
             rows[-1].append(line)
-        elif following is not None and _joins_down(line, following):
+        elif following is not None and _joins_down(line, following, lines[index + 1]):
             pending.append(line)
         else:
             rows.extend([[p] for p in pending])
@@ -185,6 +253,33 @@ def _body_rows(lines: list[TableLine], is_anchor: list[bool]) -> list[list[Table
             rows.append([line])
     rows.extend([[p] for p in pending])
     return rows
+
+
+def _wrapped_heading(row: list[TableLine], line: TableLine, lines: list[TableLine]) -> bool:
+    """The second line of a heading with no figures that wrapped: both lines in one column, in
+    the same face, set at line spacing, and the first runs to the column's right edge (the next
+    word did not fit), as 'Funding per the Local Government Finance' / 'Settlement & ...'."""
+    above = row[-1]
+    if line.numeric or any(member.numeric for member in row) or len(above.cells) != 1:
+        return False
+    if set(line.cells) != set(above.cells):
+        return False
+    (column,) = above.cells
+    edge = max(c.x1 for other in lines for c in other.cells.get(column, []))
+    start = min(c.x0 for other in lines for c in other.cells.get(column, []))
+    filled = above.cells[column][-1].x1 >= edge - 0.15 * (edge - start)
+    return filled and above.bold == line.bold and _close(above, line, 0.5) and not _section_heading(above)
+
+
+def is_note(text: str) -> bool:
+    """A footnote's first line: '* to be confirmed', '† excludes', 'Note:', 'Source: ...'."""
+    return bool(NOTE.match(text))
+
+
+def _continues_note(row: list[TableLine], line: TableLine) -> bool:
+    """A figure-free line set tight under a footnote carries on the note."""
+    first = row[0]
+    return is_note(first.text(min(first.cells))) and not line.numeric and _close(row[-1], line, 0.5)
 
 
 def _next_anchor(lines: list[TableLine], is_anchor: list[bool], index: int) -> TableLine | None:
@@ -196,7 +291,7 @@ def _next_anchor(lines: list[TableLine], is_anchor: list[bool], index: int) -> T
 
 def _joins_up(row: list[TableLine], line: TableLine, following: TableLine | None) -> bool:
     above = row[-1]
-    if above.band != line.band:
+    if above.band != line.band or (following is not None and _bold_heading(line, following)):
         return False
     if line.ruled or _overlaps(above, line) or _centred_tail(row, line):
         return True  # a label set beside figures centred on its lines
@@ -229,17 +324,19 @@ def _continues(row: list[TableLine], line: TableLine) -> bool:
     return set(line.cells) <= filled
 
 
-def _joins_down(line: TableLine, following: TableLine) -> bool:
+def _joins_down(line: TableLine, following: TableLine, below: TableLine) -> bool:
+    """Whether a line waits for the row anchored by `following`; `below` is the next line
+    (the anchor itself, or a further line of the same wrapped label)."""
     if line.band != following.band:
         return False
     if line.ruled:
         return True
-    if _section_heading(line):
+    if _section_heading(line) or _bold_heading(line, following):
         return False
     # Its cells continue the next row's, or fill cells that row lacks (a label wrapped
     # round figures centred on it).
-    cells, below = set(line.cells), set(following.cells)
-    return _close(line, following, 1.0) and (cells <= below or not cells & below)
+    cells, anchored = set(line.cells), set(following.cells)
+    return _close(line, below, 1.0) and (cells <= anchored or not cells & anchored)
 
 
 def _section_heading(line: TableLine) -> bool:
@@ -249,6 +346,11 @@ def _section_heading(line: TableLine) -> bool:
     text = line.text(0).strip()
     letters = [ch for ch in text if ch.isalpha()]
     return text.endswith(":") or (len(letters) > 3 and all(ch.isupper() for ch in letters))
+
+
+def _bold_heading(line: TableLine, lower: TableLine) -> bool:
+    """A figure-free bold line over plain ones heads the rows under it ('Children's Services')."""
+    return line.bold and not lower.bold and not line.numeric
 
 
 def _starts_lower(line: TableLine) -> bool:
@@ -285,8 +387,13 @@ def join_wrapped_stubs(cells: list[list[str]], header: int) -> None:
     """Move a row label's wrapped tail ('syndrome') up to the label it finishes.
 
     A stub that starts in lower case on a line of its own row's amounts is the end of the
-    label above when that label is not finished ('Chronic fatigue' / 'syndrome').
+    label above when that label is not finished ('Chronic fatigue' / 'syndrome'), and when
+    labels head groups of rows (many rows have none): where every row has its own label, a
+    lower-case one ('internal base adjustments') names its own row.
     """
+    body = cells[max(header, 1) :]
+    if sum(1 for row in body if not row[0]) < 0.25 * len(body):
+        return
     for index in range(max(header, 1), len(cells)):
         stub, above = cells[index][0], cells[index - 1][0]
         if not stub or not above or not stub[0].islower():
@@ -302,8 +409,8 @@ def lift_stub_heading(cells: list[list[str]], header: int) -> int:
     top, where a cell spanning rows is written. Returns the header row count after the move."""
     if header < 2 or not cells[header - 1][0] or any(cells[r][0] for r in range(header - 1)):
         return header
-    if any(is_number(row[0]) for row in cells[header:]):
-        return header  # the first column holds figures: no stub
+    if any(is_number(row[0]) for row in cells[header:]) or "£" in cells[header - 1][0]:
+        return header  # the first column holds (or its heading announces) figures: no stub
     cells[0][0], cells[header - 1][0] = cells[header - 1][0], ""
     if not any(cells[header - 1]):
         del cells[header - 1]

@@ -7,13 +7,21 @@ or whitespace, rows from horizontal rules and wrapped-line joining (layout_rows)
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from dataclasses import dataclass, field
 
 from extract.layout_chunks import Chunk, is_number, line_chunks
 from extract.layout_columns import Column, column_of, span_of, whitespace_columns
-from extract.layout_rows import TableLine, group_rows, join_wrapped_stubs, lift_stub_heading, row_cells
+from extract.layout_rows import (
+    TableLine,
+    group_rows,
+    is_note,
+    join_wrapped_stubs,
+    lift_stub_heading,
+    row_cells,
+)
 from extract.pdf_captions import caption_kind
 from extract.pdf_words import Graphics, Line, Rule
 
@@ -49,9 +57,25 @@ def find_tables(lines: list[Line], graphics: Graphics) -> list[Grid]:
     regions = [_with_totals(r, lines, chunks, taken) for r in regions]
     taken = {i for region in regions for i in region.lines}
     regions += aligned_regions(lines, chunks, taken)
-    regions = [r for r in regions if not _over_chart(r, lines, graphics.shapes)]
+    regions = [
+        _without_footnotes(r, lines, chunks) for r in regions if not _over_chart(r, lines, graphics.shapes)
+    ]
     grids = [grid for region in regions for grid in grids_of(region, lines, chunks, rules)]
     return sorted(grids, key=lambda g: (g.bbox[1], g.bbox[0]))
+
+
+def _without_footnotes(region: Region, lines: list[Line], chunks: list[list[Chunk]]) -> Region:
+    """A region less the footnotes closing it ('* to be confirmed ...', 'Source: ...'): from a
+    line that opens a note, or from where the type turns smaller, when no figures follow, the
+    text is the notes' and not rows."""
+    heights = [lines[i].bottom - lines[i].top for i in region.lines]
+    usual = statistics.median(heights)
+    for k in range(2, len(region.lines)):
+        rest = region.lines[k:]
+        small = all(heights[j] < 0.8 * usual for j in range(k, len(heights)))
+        if (small or is_note(lines[rest[0]].text)) and not any(c.amount for i in rest for c in chunks[i]):
+            return Region(region.lines[:k], region.box)
+    return region
 
 
 def _over_chart(region: Region, lines: list[Line], shapes: list[BBox]) -> bool:
@@ -215,13 +239,34 @@ def aligned_regions(lines: list[Line], chunks: list[list[Chunk]], taken: set[int
             picture = _close_region(regions, current, lines, chunks, picture)
             current = [i] if multi else []
     _close_region(regions, current, lines, chunks, picture)
-    return regions
+    return [_with_raised_heading(r, lines, chunks, taken) for r in regions]
+
+
+def _with_raised_heading(
+    region: Region, lines: list[Line], chunks: list[list[Chunk]], taken: set[int]
+) -> Region:
+    """Add the first line of a two-line heading centred on a row of one-line headings
+    ('Public' / 'Health' beside 'ASCH'): it is set higher than the region's first line but
+    overlaps it, so the run of aligned lines started without it."""
+    first = region.lines[0]
+    index = first - 1
+    if index < 0 or index in taken or len(chunks[index]) != 1 or caption_kind(lines[index].text):
+        return region
+    upper, level = lines[index], lines[first]
+    # Its second line hangs below the row as far as the first hangs above it.
+    tails = [lines[i] for i in region.lines[1:3] if lines[i].top < level.bottom]
+    if upper.bottom > level.top and any(t.x0 < upper.x1 and t.x1 > upper.x0 for t in tails):
+        return Region([index, *region.lines], region.box)
+    return region
 
 
 def _prose(line: Line, lines: list[Line], current: list[int]) -> bool:
-    """A single-chunk line as wide as the region reads as prose, not a cell."""
+    """A single-chunk line as wide as the region reads as prose, not a cell; one wholly left
+    of a run of column headings is a row label (the stub column starts left of them)."""
     left = min(lines[i].x0 for i in current)
     right = max(lines[i].x1 for i in current)
+    if line.x1 < left and all(len(lines[i].words) > 1 for i in current):
+        return False
     return line.x1 - line.x0 > 0.6 * (right - left) or line.x1 > right + 20
 
 
@@ -261,6 +306,7 @@ def grids_of(region: Region, lines: list[Line], chunks: list[list[Chunk]], rules
     cells = [row_cells(row, len(columns)) for row in rows]
     join_wrapped_stubs(cells, header)
     header = lift_stub_heading(cells, header)
+    centred_groups_to_first(cells, header)
     cells, kept = _drop_empty_columns(cells)
     x0, top, x1, bottom = region.box or _extent(lines, region.lines)
     edges = [0, *side_by_side(cells, header), len(kept)]
@@ -272,6 +318,75 @@ def grids_of(region: Region, lines: list[Line], chunks: list[list[Chunk]], rules
                 x0, x1 = columns[kept[start]].x0, columns[kept[end - 1]].x1
             grids.append(Grid((x0, top, x1, bottom), part, header, list(region.lines)))
     return grids
+
+
+def centred_groups_to_first(cells: list[list[str]], header: int) -> None:
+    """Move a group heading centred over its sub-columns ('CYPE' over 'Core | External | Total')
+    to the first of them, where a heading spanning cells is written (and read: it carries right).
+
+    A heading with headings under it may reach as many columns to each side, over columns of
+    figures blank in its row and headed in the row beneath. Of the ways the headings can share
+    the columns without overlapping, the one that leaves fewest sub-headings without a group
+    is taken.
+    """
+    figures = [_mostly_figures([row[j] for row in cells[header:]]) for j in range(len(cells[0]))]
+    for r in range(header - 1):
+        row, below = cells[r], cells[r + 1]
+        free = [figures[k] and not row[k] and bool(below[k]) for k in range(len(row))]
+        labels = [j for j, cell in enumerate(row) if cell and below[j]]
+        # A lone heading under another in its column is that heading's wrapped tail: not a group.
+        labels = [j for j in labels if len(labels) > 1 or not any(cells[above][j] for above in range(r))]
+        options = _plausible(labels, [_reach_options(free, j) for j in labels], below, free)
+        for j, reach in zip(labels, _shared_reaches(labels, options), strict=True):
+            if reach:
+                row[j - reach], row[j] = row[j], ""
+
+
+def _reach_options(free: list[bool], j: int) -> list[int]:
+    reach = 0
+    while j - reach - 1 >= 0 and j + reach + 1 < len(free) and free[j - reach - 1] and free[j + reach + 1]:
+        reach += 1
+    return list(range(reach + 1))
+
+
+def _plausible(
+    labels: list[int], options: list[list[int]], below: list[str], free: list[bool]
+) -> list[list[int]]:
+    """Reaches that make a group a reader would see: the same sub-headings under two headings
+    ('Core | External | Total' under each year), or a lone heading reaching the first column
+    of figures. A heading set at the start of its group ('supermarkets' over '1996 | change')
+    stays where it is."""
+    seen: dict[tuple[str, ...], set[int]] = {}
+    for j, reaches in zip(labels, options, strict=True):
+        for reach in reaches[1:]:
+            seen.setdefault(tuple(below[j - reach : j + reach + 1]), set()).add(j)
+    first = next((k for k, ok in enumerate(free) if ok), None)
+    kept = []
+    for j, reaches in zip(labels, options, strict=True):
+        if len(labels) == 1 and j - reaches[-1] == first:
+            kept.append(reaches)
+            continue
+        kept.append([0, *(r for r in reaches[1:] if len(seen[tuple(below[j - r : j + r + 1])]) >= 2)])
+    return kept
+
+
+def _shared_reaches(labels: list[int], options: list[list[int]]) -> list[int]:
+    """Each heading's reach, covering the most columns with no two headings' reaches overlapping
+    (on a tie, headings further left take more)."""
+
+    @functools.cache
+    def best(index: int, edge: int) -> tuple[int, tuple[int, ...]]:
+        if index == len(labels):
+            return 0, ()
+        found: tuple[int, tuple[int, ...]] = (-1, ())
+        for reach in reversed(options[index]):
+            if labels[index] - reach > edge:
+                covered, rest = best(index + 1, labels[index] + reach)
+                if 2 * reach + covered > found[0]:
+                    found = (2 * reach + covered, (reach, *rest))
+        return found
+
+    return list(best(0, -1)[1])
 
 
 def side_by_side(cells: list[list[str]], header: int) -> list[int]:
@@ -322,13 +437,13 @@ def _table_line(row: list[Chunk], line: Line, columns: list[Column], bands: list
     spans: dict[int, int] = {}
     for chunk in row:
         first, last = span_of(chunk, columns)
-        column = column_of(chunk, columns)
+        column = column_of(chunk, columns, (first, last))
         cells.setdefault(column, []).append(chunk)
         if last > first:
             spans[column] = last
     middle = (line.top + line.bottom) / 2
     band = 1 + sum(1 for y in bands if y < middle) if bands else 0
-    return TableLine(cells, line.top, line.bottom, band, spans)
+    return TableLine(cells, line.top, line.bottom, band, spans, bold=line.bold)
 
 
 def plausible(cells: list[list[str]]) -> bool:

@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 from extract.layout_passages import paragraphs
 from extract.layout_tables import Grid, find_tables
 from extract.pdf_captions import find_unit, lines_above, lines_below, title_text
-from extract.pdf_words import Line, Word, page_graphics, page_transform, page_words, text_lines
+from extract.pdf_words import Line, Word, mark_bold, page_graphics, page_transform, page_words, text_lines
 from extract.records import Content, Passage, Provenance, Table
 from ingest.errors import NoTextLayer
 from ingest.pdf import PDFIUM_LOCK, open_pdf
@@ -108,9 +108,10 @@ def page_layout(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Word], list[L
         textpage = page.get_textpage()
         try:
             words = page_words(textpage, transform)
+            lines = text_lines(words)
+            mark_bold(textpage, lines)
         finally:
             textpage.close()
-        lines = text_lines(words)
         grids = find_tables(lines, page_graphics(page, transform)) if lines else []
     finally:
         page.close()

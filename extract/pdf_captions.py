@@ -9,10 +9,11 @@ from extract.pdf_words import Line
 
 # Written unit notes: £000, £000s, £'000, £000's, £k, £m, £mn, £ millions, £bn, (000s), a bare £.
 UNIT_NOTE = re.compile(
-    r"£\s*['’]?\s*000\s*['’]?\s*s?\b|£\s*(?:k|m|mn|bn|millions?|billions?|thousands?)\b"
+    r"£\s*['’]?\s*000\s*['’]?\s*s?\b|£\s*['’]?\s*(?:k|m|mn|bn|millions?|billions?|thousands?)\b"
     r"|\(000s?\)|\bin\s+millions\b|£(?![\s\d.,])|£$|^£\s",
     re.IGNORECASE,
 )
+APOSTROPHE = re.compile(r"['’]")
 CANONICAL = {1e3: "£000", 1e6: "£m", 1e9: "£bn", 1.0: "£"}
 TITLE_LINES = 3
 CAPTION = re.compile(r"^(table|figure|fig\.|chart|graph|diagram|appendix|annex)\s*[\w.]*\d", re.IGNORECASE)
@@ -31,7 +32,8 @@ def find_unit(*texts: str) -> str | None:
     """The canonical unit ("£000", "£m", "£bn", "£") of the first text that states one."""
     for text in texts:
         for match in UNIT_NOTE.finditer(text or ""):
-            multiplier = unit_multiplier(match.group(0))
+            # "£’m" is "£m" with the apostrophe some councils print; drop it before reading.
+            multiplier = unit_multiplier(APOSTROPHE.sub("", match.group(0)))
             if multiplier in CANONICAL:
                 return CANONICAL[multiplier]
     return None

@@ -18,6 +18,8 @@ import pypdfium2.raw as pdfium_c
 
 # A space wider than this share of the font size splits words that pdfium ran together.
 WORD_GAP = 0.25
+HEADING_WORDS = 10  # longer lines are prose or rows, never a section heading
+FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
 
 
@@ -28,6 +30,7 @@ class Word:
     top: float
     x1: float
     bottom: float
+    char: int = -1  # index of its first character on the text page
 
     @property
     def height(self) -> float:
@@ -39,6 +42,7 @@ class Line:
     """Words sharing a baseline, left to right. Its extent is read once the line is built."""
 
     words: list[Word] = field(default_factory=list)
+    bold: bool = False  # set by mark_bold
 
     @cached_property
     def x0(self) -> float:
@@ -122,11 +126,11 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     turns: list[int] = []
     chars: list[str] = []
     box = [0.0, 0.0, 0.0, 0.0]
-    last_x0, turn = 0.0, 0
+    last_x0, turn, start = 0.0, 0, 0
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         char = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
         if char in BREAKS or not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
-            _flush(words, chars, box, turns, turn)
+            _flush(words, chars, box, turns, turn, start)
             chars = []
             continue
         xa, xb = a * rect.left + b * rect.top + e, a * rect.right + b * rect.bottom + e
@@ -134,10 +138,11 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
         x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
         top, bottom = (ya, yb) if ya <= yb else (yb, ya)
         if chars and _starts_new_word(box, last_x0, x0, top, bottom):
-            _flush(words, chars, box, turns, turn)
+            _flush(words, chars, box, turns, turn, start)
             chars = []
         if not chars:
             turn = _quarter_turns(pdfium_c.FPDFText_GetCharAngle(raw, index))
+            start = index
             box = [x0, top, x1, bottom]
         else:
             if x0 < box[0]:
@@ -150,8 +155,30 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
                 box[3] = bottom
         chars.append(char)
         last_x0 = x0
-    _flush(words, chars, box, turns, turn)
+    _flush(words, chars, box, turns, turn, start)
     return _upright(words, turns)
+
+
+def mark_bold(textpage: pdfium.PdfTextPage, lines: list[Line]) -> None:
+    """Mark the short lines set in a bold face (table section headings), judged by their first
+    word: one font look-up a heading-length line keeps this off the per-character path."""
+    font, flags = ctypes.create_string_buffer(128), ctypes.c_int()
+    for line in lines:
+        if len(line.words) <= HEADING_WORDS and line.words[0].char >= 0:
+            line.bold = _bold(textpage.raw, line.words[0].char, font, flags)
+
+
+def _bold(
+    raw: pdfium_c.FPDF_TEXTPAGE, index: int, font: ctypes.Array[ctypes.c_char], flags: ctypes.c_int
+) -> bool:
+    """Whether a glyph is set in a bold face, read from its weight, its font's name
+    ('Arial-BoldMT', 'Aptos Narrow,Bold') or its force-bold flag: many PDFs leave a bold
+    font's weight at 400."""
+    if pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600:
+        return True
+    pdfium_c.FPDFText_GetFontInfo(raw, index, font, len(font), flags)
+    name = font.value.lower()
+    return bool(flags.value & FORCE_BOLD) or b"bold" in name or b"black" in name or b"heavy" in name
 
 
 def _quarter_turns(angle: float) -> int:
@@ -179,10 +206,12 @@ def _starts_new_word(box: list[float], last_x0: float, x0: float, top: float, bo
     return x0 > box[2] + WORD_GAP * height or x0 < last_x0 - 0.1 * height
 
 
-def _flush(words: list[Word], chars: list[str], box: list[float], turns: list[int], turn: int) -> None:
+def _flush(
+    words: list[Word], chars: list[str], box: list[float], turns: list[int], turn: int, start: int
+) -> None:
     text = "".join(chars).strip()
     if text:
-        words.append(Word(text, box[0], box[1], box[2], box[3]))
+        words.append(Word(text, box[0], box[1], box[2], box[3], start))
         turns.append(turn)
 
 

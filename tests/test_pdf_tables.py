@@ -129,6 +129,8 @@ def test_a_table_running_over_pages_is_one_table_per_page() -> None:
         ("(£000)", "£000"),
         ("All figures in £m", "£m"),
         ("£ millions", "£m"),
+        ("Kent £’m", "£m"),
+        ("England £'m", "£m"),
         ("£bn", "£bn"),
         ("Amount (£)", "£"),
         ("Cost £1.2m", None),

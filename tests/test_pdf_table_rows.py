@@ -1,0 +1,151 @@
+"""How the PDF reader groups a table's lines into rows and headings, on generated PDFs: section
+headings, wrapped labels, footnotes, and group headings over sub-columns."""
+
+from __future__ import annotations
+
+from extract.records import Table
+from tests.test_pdf_tables import pdf_of, read
+
+STYLE = (
+    "<style>td.n, th.n { text-align: right; } td { vertical-align: bottom; }"
+    " table.wide { font-size: 7pt; } table.wide td:first-child { white-space: nowrap; }</style>"
+)
+
+
+def tables_of(body: str) -> list[Table]:
+    return read(pdf_of(STYLE + body)).tables
+
+
+def row(label: str, *figures: str, bold: bool = False, width: int = 220) -> str:
+    cell = f"<b>{label}</b>" if bold else label
+    return (
+        f"<tr><td style='width:{width}pt'>{cell}</td>"
+        + "".join(f"<td class=n>{f}</td>" for f in figures)
+        + "</tr>"
+    )
+
+
+HEAD = "<tr><th></th><th class=n>2025-26 £000</th><th class=n>2026-27 £000</th><th class=n>2027-28 £000</th></tr>"
+
+
+def test_a_bold_heading_over_lines_is_a_row_of_its_own_and_a_wrapped_label_keeps_its_figures() -> None:
+    body = (
+        "<table>"
+        + HEAD
+        + row("SPENDING PRESSURES", "", "", "", bold=True)
+        + row("Children, Young People and Education", "", "", "", bold=True)
+        + row(
+            "Looked after children placements – increase in numbers and complexity of need",
+            "7,800",
+            "4,200",
+            "3,900",
+        )
+        + row("Independent fostering agency fees", "650", "500", "450")
+        + row("Adult Social Care and Health", "", "", "", bold=True)
+        + row("Older people – demographic growth", "9,200", "8,700", "8,400")
+        + "</table>"
+    )
+    (table,) = tables_of(body)
+    labels = [r[0] for r in table.rows[table.header_rows :]]
+    assert labels == [
+        "SPENDING PRESSURES",
+        "Children, Young People and Education",
+        "Looked after children placements – increase in numbers and complexity of need",
+        "Independent fostering agency fees",
+        "Adult Social Care and Health",
+        "Older people – demographic growth",
+    ]
+    assert table.rows[table.header_rows + 2][1:] == ["7,800", "4,200", "3,900"]
+
+
+def test_a_unit_under_a_wrapped_column_heading_is_a_heading_not_a_row_of_figures() -> None:
+    (table,) = tables_of("<table>" + HEAD + row("Older people", "9,200", "8,700", "8,400") + "</table>")
+    assert table.unit == "£000"
+    assert [r[0] for r in table.rows[table.header_rows :]] == ["Older people"]
+
+
+def test_a_lower_case_label_with_its_own_figures_is_its_own_row() -> None:
+    body = (
+        "<table>"
+        + HEAD
+        + row("Original base budget", "1,429.5", "0.0", "1,429.5")
+        + row("internal base adjustments", "-836.6", "836.6", "0.0")
+        + row("Revised Base", "1,428.6", "836.6", "1,429.5")
+        + "</table>"
+    )
+    (table,) = tables_of(body)
+    body_rows = table.rows[table.header_rows :]
+    assert [r[0] for r in body_rows] == ["Original base budget", "internal base adjustments", "Revised Base"]
+    assert body_rows[1][1] == "-836.6"
+
+
+def test_a_footnote_inside_a_table_is_a_row_of_its_own_and_one_under_it_is_no_row() -> None:
+    note = "* to be confirmed. These will be included in the County Council report later this year"
+    body = (
+        "<table>"
+        + HEAD
+        + row("Prior year savings rolling forward *", "0.0", "0.0", "0.0")
+        + row("TOTAL Savings for delivery", "-94.3", "-28.6", "-122.9")
+        + row(note, "", "", "")
+        + row("Contributions to Reserves", "42.4", "14.2", "56.6")
+        + row("Drawdowns from Reserves", "-10.6", "-25.5", "-36.2")
+        + row(note.replace("to be", "not yet"), "", "", "")
+        + "</table>"
+    )
+    content = read(pdf_of(STYLE + body))
+    (table,) = content.tables
+    labels = [r[0] for r in table.rows]
+    assert "TOTAL Savings for delivery" in labels
+    assert any(label.startswith("* to be confirmed") for label in labels)
+    assert not any("not yet" in cell for r in table.rows for cell in r)
+    assert any("not yet" in p.text for p in content.passages)
+
+
+def test_group_headings_span_their_sub_columns_and_a_two_line_heading_is_joined() -> None:
+    centred = "style='text-align:center; vertical-align: middle'"
+    head = (
+        f"<tr><th></th><th colspan=3 {centred}>TOTAL</th><th {centred}>Public<br>Health</th>"
+        f"<th colspan=3 {centred}>CYPE</th></tr>"
+        "<tr><th></th>"
+        + "".join(
+            f"<th class=n>{h}<br>£000s</th>"
+            for h in ["Core", "External", "Total", "External", "Core", "External", "Total"]
+        )
+        + "</tr>"
+    )
+    figures = [
+        ("Base Budget Changes", "10,320.7", "-744.1", "9,576.6", "-344.1", "-3,300.0", "-400.0", "-3,700.0"),
+        (
+            "Reduction in Grant Income",
+            "3,234.7",
+            "11,276.2",
+            "14,510.9",
+            "0.0",
+            "0.0",
+            "11,276.2",
+            "11,276.2",
+        ),
+        ("Pay", "21,645.7", "626.9", "22,272.6", "626.9", "343.8", "0.0", "343.8"),
+    ]
+    lines = [row(*cells, width=90) for cells in figures]
+    (table,) = tables_of("<table class=wide>" + head + "".join(lines) + "</table>")
+    top = table.rows[0]
+    assert top[1] == "TOTAL" and top[2] == top[3] == ""
+    assert top[4] == "Public Health"
+    assert top[5] == "CYPE" and top[6] == top[7] == ""
+
+
+def test_a_note_in_smaller_type_under_a_table_is_no_row() -> None:
+    small = "<tr><td style='font-size:6pt; padding:0'>Figures are rounded to the nearest thousand pounds</td></tr>"
+    body = (
+        "<table style='border-spacing:0'>"
+        + HEAD
+        + row("Older people", "9,200", "8,700", "8,400")
+        + row("Learning disability", "3,100", "2,900", "2,800")
+        + small
+        + "</table>"
+    )
+    content = read(pdf_of(STYLE + body))
+    (table,) = content.tables
+    assert not any("rounded" in cell for r in table.rows for cell in r)
+    assert any("rounded" in p.text for p in content.passages)
