@@ -29,6 +29,8 @@ _EXPLICIT_GAP = re.compile(
 _SAVINGS_TOTAL = re.compile(r"\bsavings?\b", re.IGNORECASE)
 # "Total Children, Young People and Education" names the directorate it totals.
 _TOTAL_PREFIX = re.compile(r"^(?:sub[\s-]*)?totals?\s+(?:for\s+)?", re.IGNORECASE)
+# A pivot table's "Children's Services Total" names it after.
+_TOTAL_SUFFIX = re.compile(r"\s+(?:sub[\s-]*)?totals?$", re.IGNORECASE)
 _RESTATED = re.compile(r"cumulative|before|after|total|net\b|revised|original", re.IGNORECASE)
 
 
@@ -65,7 +67,7 @@ def children_position(lines: list[BudgetLine]) -> tuple[Money3, str | None]:
             forecast_gbp=row.forecast_gbp,
             variance_gbp=_variance(row),
             provenance=row.provenance,
-        ), _TOTAL_PREFIX.sub("", row.name) or row.name
+        ), _TOTAL_SUFFIX.sub("", _TOTAL_PREFIX.sub("", row.name)) or row.name
     services = [b for b in lines if b.level == "service_line" and is_children_budget_line(b)]
     if not services:
         return Money3(), None

@@ -3,6 +3,10 @@
 Variance keeps the source's meaning, positive an overspend. A column headed the other way
 round ('Underspend/(Overspend)') is negated when read; a table whose variances turn out to be
 budget minus forecast, whatever the heading, is negated here.
+
+A directorate may be a row closing its services ("Total Children's Services", a pivot table's
+"Children's Services Total"), a row of figures above them that they add up to
+(`heads_by_sums`), a section row, or the caption or sheet name of its own table.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ import re
 from extract.headers import Role
 from extract.numbers import find_periods, parse_amount, parse_money, unit_multiplier
 from extract.records import BudgetLine, Provenance, Table
-from extract.table_layout import clean, count_header_rows, title_period
-from extract.table_rows import Row, RowKind
+from extract.table_layout import clean, count_header_rows, title_period, title_subject
+from extract.table_rows import Row, RowKind, total_name
 from ingest.records import Document
 
 GRAND_TOTAL = re.compile(
     r"^(?:grand |net |overall )?totals?(?: net)?(?: (?:budget|expenditure|spend|position))?$"
-    r"|^(?:council|authority|county|overall|grand|net|general fund)\s+total$",
+    r"|^(?:council|authority|county|overall|grand|net|general fund)\s+total$"
+    r"|^total\s+(?:for\s+)?(?:the\s+)?(?:general fund|council|authority|net revenue budget)$",
     re.I,
 )
 
@@ -26,20 +31,39 @@ GRAND_TOTAL = re.compile(
 def is_budget_table(row: Row) -> bool:
     """Budget monitoring: a budget with a forecast or a variance, and no savings tracker columns."""
     layout = row.layout
-    tracker = any(layout.first(r) for r in (Role.TARGET, Role.RAG, Role.ACHIEVED, Role.UNDELIVERABLE))
+    tracker = any(layout.first(r) for r in (Role.TARGET, Role.RAG, Role.UNDELIVERABLE))
+    achieved = layout.first(Role.ACHIEVED)
+    # "Actual to date" beside a budget is spend so far; "Delivered to date" is a saving's.
+    tracker = tracker or bool(achieved and not ACTUAL_SPEND.search(achieved.text))
     monitored = layout.first(Role.FORECAST) or layout.first(Role.VARIANCE)
     return bool(layout.first(Role.BUDGET) and monitored and not tracker)
 
 
+ACTUAL_SPEND = re.compile(r"actual|spen[dt]|expenditure", re.I)
+
+
+def _lines_are_directorates(row: Row) -> bool:
+    """A summary by directorate: the rows are named in a directorate column and no service one."""
+    named_by = row.layout.first(Role.DIRECTORATE)
+    return bool(named_by and not row.layout.first(Role.SERVICE) and row.cells[named_by.index] == row.label)
+
+
+BARE_TOTAL = re.compile(r"^totals?:?$", re.I)
+
+
 def level_of(row: Row) -> str:
+    if row.kind is RowKind.TOTAL and BARE_TOTAL.match(row.first_text.strip()) and title_subject(row.table):
+        return "directorate"  # a bare "Total" under a directorate's caption or sheet is that directorate's
     if row.kind is RowKind.TOTAL and GRAND_TOTAL.match(row.first_text.strip(" :")):
         return "total"
+    if row.kind is RowKind.TOTAL and _lines_are_directorates(row) and not SUB_TOTAL.match(row.first_text):
+        return "total"  # the total of a summary by directorate is the council's
     if row.kind in (RowKind.TOTAL, RowKind.SUMMARY):
         return "directorate"
-    named_by = row.layout.first(Role.DIRECTORATE)
-    if named_by and not row.layout.first(Role.SERVICE) and row.cells[named_by.index] == row.label:
-        return "directorate"  # a summary by directorate: each line is one
-    return "service_line"
+    return "directorate" if _lines_are_directorates(row) else "service_line"
+
+
+SUB_TOTAL = re.compile(r"^sub[\s-]*total", re.I)
 
 
 def variance_is_reversed(rows: list[Row]) -> bool:
@@ -66,13 +90,59 @@ def directorates_from_totals(rows: list[Row]) -> dict[int, str]:
         if row.kind is RowKind.LINE:
             group.append(row)
         elif row.kind is RowKind.TOTAL:
-            name = re.sub(r"^(?:sub[\s-]*)?totals?\s*(?:for\s+)?", "", row.first_text, flags=re.I).strip(
-                " :-"
-            )
+            name = total_name(row.first_text)
             if name and level_of(row) == "directorate":
                 named.update({id(line): name for line in [*group, row]})
             group = []
     return named
+
+
+MAX_GROUP = 40  # lines under one heading row, at most
+
+
+def _sums_to(head: Row, lines: list[Row]) -> bool:
+    """The head's budget and forecast are the lines' sums, to the rounding of the figures."""
+    tolerance = max(head.layout.multiplier * 0.5 * (len(lines) + 1), 1.0)
+    for role in (Role.BUDGET, Role.FORECAST):
+        stated = head.amount(role)
+        parts = [line.amount(role) for line in lines]
+        if stated is None or any(p is None for p in parts):
+            return False
+        if abs(stated - sum(parts)) > tolerance:  # type: ignore[arg-type]
+            return False
+    return True
+
+
+def _group_under(rows: list[Row], at: int) -> int | None:
+    """How many lines right below `rows[at]` (two at least, in its table) it sums."""
+    head = rows[at]
+    if not head.amount(Role.BUDGET):
+        return None  # rows of nothing add up to nothing: no evidence of a group
+    for end in range(at + 3, min(len(rows), at + 2 + MAX_GROUP) + 1):
+        below = rows[at + 1 : end]
+        if below[-1].table is not head.table or below[-1].kind is not RowKind.LINE:
+            return None
+        if sum(1 for r in below if r.amount(Role.BUDGET)) >= 2 and _sums_to(head, below):
+            return len(below)
+    return None
+
+
+def heads_by_sums(rows: list[Row]) -> tuple[set[int], dict[int, str]]:
+    """Directorates printed as a row of figures ABOVE their services: a line whose budget and
+    forecast are the sums of the lines just below it heads them. The heads (by `id(row)`), and
+    the head's name for each line under it."""
+    heads: set[int] = set()
+    named: dict[int, str] = {}
+    at = 0
+    while at < len(rows):
+        count = _group_under(rows, at) if rows[at].kind is RowKind.LINE else None
+        if count:
+            heads.add(id(rows[at]))
+            name = rows[at].label or rows[at].first_text
+            named.update({id(r): name for r in rows[at : at + 1 + count]})
+            at += count
+        at += 1
+    return heads, named
 
 
 def _name(row: Row) -> str:
@@ -80,18 +150,31 @@ def _name(row: Row) -> str:
     return name or row.first_text
 
 
-def budget_line(row: Row, directorate: str | None, period: str | None, reversed_: bool) -> BudgetLine:
+def _directorate(row: Row, named: str | None) -> str | None:
+    """The directorate column's, or for a total row the group it closes (its own cell says
+    'Children's Services Total')."""
+    if row.kind is RowKind.TOTAL and named:
+        return named
+    return row.text(Role.DIRECTORATE) or named
+
+
+def budget_line(
+    row: Row, directorate: str | None, period: str | None, reversed_: bool, heads: bool = False
+) -> BudgetLine:
+    """One monitoring row; `heads` where it is a directorate's row above its services."""
     budget, forecast = row.amount(Role.BUDGET), row.amount(Role.FORECAST)
     variance = row.amount(Role.VARIANCE)
     if variance is not None and reversed_:
         variance = -variance
     if variance is None and budget is not None and forecast is not None:
-        variance = forecast - budget  # derived where the table states none
+        variance = round(forecast - budget, 2)  # derived where the table states none
     column = row.layout.first(Role.BUDGET)
+    level = "directorate" if heads else level_of(row)
     return BudgetLine(
         name=_name(row),
-        directorate=row.text(Role.DIRECTORATE) or directorate,
-        level=level_of(row),  # type: ignore[arg-type]
+        # The council's total sits under no directorate, whatever heading came last above it.
+        directorate=None if level == "total" else _directorate(row, directorate),
+        level=level,  # type: ignore[arg-type]
         period=(column.period if column else None) or period,
         budget_gbp=budget,
         forecast_gbp=forecast,

@@ -30,6 +30,7 @@ from extract.budget import (
     budget_line,
     budgets_by_column_group,
     directorates_from_totals,
+    heads_by_sums,
     is_budget_table,
     variance_is_reversed,
 )
@@ -38,8 +39,8 @@ from extract.numbers import normalise_period
 from extract.records import BudgetLine, PlanLine, SavingsLine, Table
 from extract.savings import SignRule, planned, savings_line
 from extract.savings_signs import savings_rules
-from extract.table_layout import title_period
-from extract.table_rows import Row, RowKind, read_rows, table_locator, table_numbers
+from extract.table_layout import title_period, title_subject
+from extract.table_rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
 from ingest.records import DocError, Document, DocumentKind, Record
 
 MTFP_GAP = "mtfp_gap"
@@ -93,7 +94,11 @@ def _label_heading(row: Row) -> str:
 
 def row_kind(row: Row, document: Document) -> str:
     """Whether a line is a saving, a pressure or funding, from the nearest evidence that says so."""
-    texts = [*reversed(row.sections), row.table.title, _label_heading(row), row.text(Role.CATEGORY)]
+    # A section that only names the line's own group (a directorate heading such as "Growth,
+    # Environment and Transport") says nothing of the line's kind.
+    group = heading_name(row.group)
+    sections = [s for s in reversed(row.sections) if not group or heading_name(s) != group]
+    texts = [*sections, row.table.title, _label_heading(row), row.text(Role.CATEGORY)]
     for text in texts:
         found = kind_named(text)
         if found:
@@ -113,7 +118,7 @@ def line_fields(row: Row) -> dict[str, Any]:
         "description": description if description and description != row.label else "",
         "ref": row.text(Role.REF),
         "category": row.text(Role.CATEGORY) or (row.section or None),
-        "directorate": row.text(Role.DIRECTORATE) or row.group or None,
+        "directorate": row.text(Role.DIRECTORATE) or row.group or title_subject(row.table),
         "service_area": row.text(Role.SERVICE),
     }
 
@@ -136,6 +141,11 @@ def _has_plan_figures(row: Row) -> bool:
     return any(row.layout.first(role) for role in TRACKER_ROLES + (Role.FORECAST,)) and (
         bool(row.amounts) or bool(row.text(Role.RAG))
     )
+
+
+def _is_rating_summary(row: Row) -> bool:
+    """A row named only by its rating ("Red | 3 | 1,200"): a tracker's summary by RAG, no saving."""
+    return bool(row.label) and row.label == row.text(Role.RAG)
 
 
 def _plan_total(row: Row, category: str) -> PlanLine:
@@ -164,6 +174,7 @@ def _record(
     reversed_: bool,
     directorates: dict[int, str],
     out: dict[str, list],
+    heads: frozenset[int] = frozenset(),
 ) -> None:
     if row.layout.compares_plans:
         return  # two plans' years side by side restate lines read elsewhere
@@ -171,11 +182,12 @@ def _record(
         out["mtfp_gaps"].append(_plan_total(row, MTFP_GAP))
     elif is_budget_table(row):
         if row.kind in (RowKind.LINE, RowKind.TOTAL, RowKind.SUMMARY):
-            directorate = directorates.get(id(row)) or row.section or None
-            out["budget_lines"].append(budget_line(row, directorate, _period(row, document), reversed_))
+            directorate = directorates.get(id(row)) or row.section or title_subject(row.table)
+            line = budget_line(row, directorate, _period(row, document), reversed_, id(row) in heads)
+            out["budget_lines"].append(line)
     elif row.kind is RowKind.TOTAL and planned(row):
         out["mtfp_totals"].append(_plan_total(row, MTFP_TOTAL))
-    elif row.kind is not RowKind.LINE or not _has_plan_figures(row):
+    elif row.kind is not RowKind.LINE or not _has_plan_figures(row) or _is_rating_summary(row):
         return
     elif row_kind(row, document) == "saving":
         out["savings"].append(savings_line(row, line_fields(row), rule, _period(row, document)))
@@ -190,14 +202,16 @@ def records_from_tables(tables: list[Table], document: Document) -> DomainRecord
     rules = savings_rules(rows, lambda row: is_saving_line(row, document))
     monitoring = [r for r in rows if is_budget_table(r)]
     reversed_ = variance_is_reversed(monitoring)
-    directorates = directorates_from_totals(monitoring)
+    heads, named = heads_by_sums(monitoring)
+    head_rows = frozenset(heads)
+    directorates = directorates_from_totals(monitoring) | named
     out: dict[str, list] = {
         key: [] for key in ("savings", "pressures", "budget_lines", "mtfp_gaps", "mtfp_totals")
     }
     errors: list[DocError] = []
     for row in rows:
         try:
-            _record(row, document, rules[id(row.table)], reversed_, directorates, out)
+            _record(row, document, rules[id(row.table)], reversed_, directorates, out, head_rows)
         except ValidationError as exc:
             message = f"{row.provenance.locator}: {exc.errors()[0]['msg']}"
             errors.append(DocError(code="row_unreadable", message=message, page=row.table.page))

@@ -55,12 +55,17 @@ MONEY_ROLES = {
 MONEY_RULES: list[tuple[Role, str]] = [
     (Role.UNDELIVERABLE, r"undeliver|not deliverable|unachiev|not achievable|written off|write[- ]off"),
     (Role.SLIPPED, r"slip|deferred|delayed|re-?phas"),
-    (Role.SHORTFALL, r"shortfall|\bgap\b|under[- ]?deliver|not yet (?:delivered|achieved)"),
+    (Role.SHORTFALL, r"shortfall|\bgap\b|under[- ]?deliver|not yet (?:delivered|achieved)|\bat[- ]risk\b"),
     (Role.VARIANCE, r"varian|\bover\b|\bunder\b|overspend|underspend|\(under\)|\(over\)"),
+    # "Forecast to be delivered" is a forecast, "Delivered to date" an achievement.
+    (
+        Role.FORECAST,
+        r"forecast|projected|projection|outturn|expected|anticipated|to be (?:delivered|achieved)"
+        r"|\bachievable\b|\bdeliverable\b",
+    ),
     (Role.ACHIEVED, r"achieved|delivered|actual|to date"),
-    (Role.FORECAST, r"forecast|projected|projection|outturn|expected|anticipated"),
     (Role.TARGET, r"target|saving|planned|proposed|agreed|required|amount|value"),
-    (Role.BUDGET, r"budget|allocation|estimate"),
+    (Role.BUDGET, r"budget|allocation|estimate|cash limit|envelope"),
 ]
 
 TEXT_RULES: list[tuple[Role, str]] = [
@@ -68,6 +73,8 @@ TEXT_RULES: list[tuple[Role, str]] = [
     (Role.REF, r"\bref\b|reference|\bref\.|^\s*(?:no|id|code|#)\.?\s*$"),
     (Role.STATUS, r"status|progress|update|comment|narrative|risk|mitigat|deliverab|confidence"),
     (Role.CATEGORY, r"categor|\btype\b|theme|workstream|programme|classification"),
+    # "Directorate / Service" names rows of both kinds; the service is the finer one.
+    (Role.SERVICE, r"(?:directorate|department)\s*/\s*service"),
     (Role.DIRECTORATE, r"directorate|department|portfolio"),
     (Role.SERVICE, r"service|division|cost cent|\barea\b|function"),
     (Role.OWNER, r"cabinet|member|owner|lead|responsib|officer"),
@@ -102,7 +109,17 @@ def _first_role(text: str, rules: list[tuple[Role, str]]) -> Role | None:
     return next((role for role, words in rules if re.search(words, lowered)), None)
 
 
+# "No. of savings", "Number of lines": a count heads the column, not money.
+COUNT_HEADING = re.compile(r"^\s*(?:no\.?|number|count|#)(?:\s+of\b|\s*$)|\bnumber of\b", re.I)
+
+
+# "Variance %", "% of budget": a share, not money.
+PERCENT_HEADING = re.compile(r"%|\bper\s?cent", re.I)
+
+
 def _money_role(text: str, period: str | None) -> Role | None:
+    if COUNT_HEADING.search(text) or PERCENT_HEADING.search(text):
+        return None
     if period is not None:
         rest = GENERIC_MONEY.sub(" ", re.sub(r"[\d/\-–]+", " ", text))
         if not re.search(r"[a-z]{3,}", rest, re.I):

@@ -31,7 +31,9 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _AMOUNT = re.compile(
     rf"""^\s*
     (?P<sign>[+{_DASH}])?\s*
+    (?:£\s*)?
     (?P<open>\()?\s*
+    (?:£\s*)?
     (?P<sign2>[+{_DASH}])?\s*
     £?\s*
     (?P<num>{_NUMBER})\s*
@@ -68,7 +70,7 @@ def parse_amount(text: str) -> float | None:
     value = float(match["num"].replace(",", ""))
     suffix = (match["suffix"] or "").lower()
     if suffix and suffix != "%":
-        value *= SUFFIX_MULTIPLIERS[suffix]
+        value = round(value * SUFFIX_MULTIPLIERS[suffix], 6)  # £4.1m is 4100000.0, not ...99.9995
     negative = any(match[g] and match[g] != "+" for g in ("sign", "sign2")) or bool(match["open"])
     negative = negative or bool(match["trail"])
     return -value if negative else value
@@ -82,8 +84,8 @@ def has_magnitude(text: str) -> bool:
 
 _UNIT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"£\s*['’]?\s*000\s*['’]?\s*s?\b|£\s*k\b|£\s*thousands?\b|\(000s?\)", re.I), 1e3),
-    (re.compile(r"£\s*(?:m|mn|million|millions)\b|\bin\s+millions\b", re.I), 1e6),
-    (re.compile(r"£\s*(?:bn|billion|billions)\b", re.I), 1e9),
+    (re.compile(r"£\s*['’]?\s*(?:m|mn|million|millions)\b|\bin\s+millions\b", re.I), 1e6),
+    (re.compile(r"£\s*['’]?\s*(?:bn|billion|billions)\b", re.I), 1e9),
     (re.compile(r"£\s*(?![\d.])|\bpounds\b|\bgbp\b", re.I), 1.0),
 ]
 
@@ -101,7 +103,7 @@ def unit_multiplier(text: str) -> float | None:
 _PERIOD = re.compile(
     rf"""(?<![\d£.,])(?:
         (?P<y1>(?:19|20)?\d\d)\s*(?:[/{_DASH}]|\s+to\s+)\s*(?P<y2>(?:19|20)?\d\d)
-        |FY\s*['’]?(?P<fy>(?:19|20)?\d\d)
+        |FY\s*['’]?(?P<fy>(?:19|20)?\d\d)(?!\s*[/{_DASH}]\s*\d)  # "FY 2025/26" is 2025/26
     )(?![\d%])""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -147,4 +149,4 @@ def parse_money(text: str, default_multiplier: float = 1) -> float | None:
     value = parse_amount(compact)
     if value is None or compact.rstrip(" )").endswith("%"):
         return None
-    return value if has_magnitude(compact) else value * default_multiplier
+    return value if has_magnitude(compact) else round(value * default_multiplier, 6)

@@ -180,6 +180,22 @@ CONNECTORS = {
     "had",
     "has",
 }
+# Verbs that only link a quantity to its figure ("the budget gap for 2026/27 now stands at
+# £2.3m"): reading leftwards from the figure passes over them to the label.
+LINKING_VERBS = {
+    "stands",
+    "stood",
+    "remains",
+    "remained",
+    "totals",
+    "totalled",
+    "rises",
+    "rose",
+    "falls",
+    "fell",
+}
+# Punctuation between a label and its figure ("Forecast overspend: £4.1m", "target - £6.5m").
+LABEL_MARKS = {":", "-", "–", "—"}
 MAX_LABEL_WORDS = 6
 # How many tokens away a year may be named and still be the figure's.
 PERIOD_REACH = 6
@@ -251,6 +267,8 @@ def _left_words(sentence: Span, start: int, periods: list[Span]) -> list[Token]:
     inside_period = {t.i for p in periods for t in p}
     while i >= sentence.start and (
         sentence.doc[i].lower_ in CONNECTORS
+        or sentence.doc[i].lower_ in LINKING_VERBS
+        or sentence.doc[i].text in LABEL_MARKS
         or sentence.doc[i].i in inside_period
         or (sentence.doc[i].lower_ in {"for", "in"} and i + 1 in inside_period)
     ):

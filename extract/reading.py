@@ -68,11 +68,20 @@ def table(
 
 
 def pick_title(near: str, heading: str) -> str:
-    """A table's title: the short paragraph just above it when it says more than a unit, else the heading."""
+    """A table's title: the short paragraph just above it when it says more than a unit and is
+    no run of prose, else the heading."""
     unit_note = find_unit(near) is not None and len(near.split()) <= 5
-    if near and len(near) <= CAPTION_CHARS and not unit_note:
+    if near and len(near) <= CAPTION_CHARS and not unit_note and not (heading and is_prose(near)):
         return near
     return heading or near[:CAPTION_CHARS]
+
+
+def is_prose(text: str) -> bool:
+    """Sentences, not a caption: two of them, or one long one ending in a full stop. A caption
+    names the table; a paragraph of prose ("... a minus sign shows income.") says other things
+    whose words must not be read as the table's subject."""
+    sentences = re.split(r"(?<=[.;:])\s+(?=[A-Z])", text.strip())
+    return len(sentences) > 1 or (text.rstrip().endswith(".") and len(text.split()) > 12)
 
 
 def find_unit(text: str) -> str | None:

@@ -16,7 +16,9 @@ from extract.records import PeriodAmount, Provenance, Rag, RiskReason, SavingsLi
 from extract.table_rows import Row
 
 RAG_WORDS: list[tuple[str, Rag]] = [
-    (r"\bblue\b|\bdelivered\b|\bcomplete[d]?\b|^b$", Rag.BLUE),
+    # A rating column that says "Not deliverable" rates the saving red, "Achieved" blue.
+    (r"\bnot (?:be )?(?:deliver|achiev)|\bundeliverable\b|\bunachievable\b", Rag.RED),
+    (r"\bblue\b|\bdelivered\b|\bachieved\b|\bcomplete[d]?\b|^b$", Rag.BLUE),
     (r"\bred\b|^r$", Rag.RED),
     (r"\bamber\b|^a$|^da$|^ar$|^ag$", Rag.AMBER),
     (r"\bgreen\b|^g$", Rag.GREEN),
@@ -24,6 +26,8 @@ RAG_WORDS: list[tuple[str, Rag]] = [
 UNDELIVERABLE_WORDS = re.compile(
     r"undeliverable|not (?:be )?deliver|not achievable|unachievable|will not be (?:met|achieved)", re.I
 )
+# A delivery status in words where no colour is given ("At risk", "Off track").
+AT_RISK_WORDS = re.compile(r"(?<!not )\bat[- ]risk\b|\boff[- ]track\b|\bhigh[- ]risk\b", re.I)
 SLIPPED_WORDS = re.compile(r"slipp|delayed|deferred|re-?phased", re.I)
 # A forecast this far under target (share of target) counts; rounding in £000 tables is not a risk.
 BELOW_TARGET_TOLERANCE = 0.005
@@ -54,11 +58,14 @@ def risk_reasons(line: SavingsLine) -> list[RiskReason]:
         reasons.append(_reason("rag_red", f"RAG rated {line.rag_text}", prov))
     if line.rag is Rag.AMBER:
         reasons.append(_reason("rag_amber", f"RAG rated {line.rag_text}", prov))
+    if line.rag not in (Rag.RED, Rag.AMBER) and AT_RISK_WORDS.search(line.status_text or ""):
+        reasons.append(_reason("declared_at_risk", f"status: {line.status_text}", prov))
     target, forecast = line.target_gbp, line.forecast_gbp
     if target and forecast is not None and target > 0 and forecast < target * (1 - BELOW_TARGET_TOLERANCE):
         evidence = f"forecast {_pounds(forecast)} against target {_pounds(target)}"
         reasons.append(_reason("forecast_below_target", evidence, prov))
-    status = line.status_text or ""
+    # A rating column may say why in words ("Slipped to 26/27", "Not deliverable").
+    status = " ".join(t for t in (line.status_text, line.rag_text) if t)
     if (line.undeliverable_gbp or 0) > 0 or UNDELIVERABLE_WORDS.search(status):
         amount = f"{_pounds(line.undeliverable_gbp)} " if line.undeliverable_gbp else ""
         reasons.append(_reason("undeliverable", f"{amount}undeliverable {status}".strip(), prov))
@@ -100,6 +107,35 @@ def planned(row: Row, rule: SignRule = KEEP) -> list[PeriodAmount]:
     ]
 
 
+def _target(row: Row, period: str | None) -> float | None:
+    """The target column's amount; in a tracker (delivery, forecast or rating columns) whose
+    savings are money-by-year columns ("2025/26 Saving £000", "2026/27 £000"), the column of the
+    year it tracks, or its only one."""
+    target = row.amount(Role.TARGET)
+    years = row.layout.having(Role.YEAR)
+    tracked = any(row.layout.first(r) for r in (Role.ACHIEVED, Role.FORECAST, Role.RAG, Role.SHORTFALL))
+    if target is not None or not tracked or not years:
+        return target
+    column = years[0] if len(years) == 1 else next((c for c in years if c.period == period), None)
+    return row.amounts.get(column.index) if column else None
+
+
+def _shortfall(row: Row, target: float | None, forecast: float | None) -> float | None:
+    """The shortfall column's amount; a tracker that heads it "Variance" (target against
+    forecast, in either sign) states it too, where the variance is that difference."""
+    stated = row.amount(Role.SHORTFALL)
+    if stated is not None:
+        return abs(stated)
+    variance = row.amount(Role.VARIANCE)
+    if variance is None or target is None or forecast is None:
+        return None
+    gap = target - forecast
+    # Printed figures are rounded to the table's unit: a difference of one unit still agrees.
+    if abs(abs(variance) - abs(gap)) <= max(abs(gap) * 0.02, row.layout.multiplier):
+        return max(gap, 0.0)
+    return None
+
+
 def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str | None) -> SavingsLine:
     """A saving from a plan or tracker row; `fields` holds its title, category and other text."""
     forecast = row.amount(Role.FORECAST)
@@ -110,9 +146,9 @@ def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str |
         **fields,
         planned=planned(row, rule),
         period=period,
-        target_gbp=_signed(row.amount(Role.TARGET), rule),
+        target_gbp=_signed(_target(row, period), rule),
         forecast_gbp=_signed(forecast, rule),
-        shortfall_gbp=_magnitude(row.amount(Role.SHORTFALL)),
+        shortfall_gbp=_shortfall(row, _signed(_target(row, period), rule), _signed(forecast, rule)),
         undeliverable_gbp=_magnitude(row.amount(Role.UNDELIVERABLE)),
         slipped_gbp=_magnitude(row.amount(Role.SLIPPED)),
         rag=parse_rag(rag_text),

@@ -88,6 +88,7 @@ def count_header_rows(table: Table) -> int:
 def _header_texts(rows: list[list[str]], width: int) -> list[str]:
     """Each column's heading words, upper rows' spanning cells carried right over merged cells."""
     texts = [""] * width
+    own = [False] * width  # a column with a heading of its own above: nothing spans into it
     for depth, row in enumerate(rows):
         filled = [c for c in row if c and c.strip()]
         if len(filled) == 1 and width >= 3 and len(row) > 1:
@@ -95,16 +96,25 @@ def _header_texts(rows: list[list[str]], width: int) -> list[str]:
             if split is not None:
                 return split
         carry = ""
+        below = rows[depth + 1] if depth < len(rows) - 1 else []
         for j in range(width):
             cell = row[j] if j < len(row) else ""
             if cell and cell.strip():
                 # Only a short heading spans the cells to its right (a year over Core/External/
-                # Total); a long one is a note.
-                carry = cell if len(cell) <= 40 or find_periods(cell) else ""
-            elif depth < len(rows) - 1:
+                # Total), and only one with sub-headings under it; a long one is a note, and a
+                # lone word of a heading centred over several rows ("Saving" above "Ref") heads
+                # its own column alone.
+                short = len(cell) <= 40 or bool(find_periods(cell))
+                carry = cell if short and _filled(below, j) else ""
+                own[j] = True
+            elif depth < len(rows) - 1 and not own[j]:
                 cell = carry  # a spanning heading (a year over Core/External/Total)
             texts[j] = f"{texts[j]} {cell or ''}".strip()
     return texts
+
+
+def _filled(row: list[str], j: int) -> bool:
+    return j < len(row) and bool(row[j] and row[j].strip())
 
 
 def _holds_numbers(cells: list[str], heading: str) -> bool:
@@ -131,6 +141,23 @@ def _spread_years(columns: list[Column], numeric: list[bool]) -> list[Column]:
             col = Column(col.index, Role.YEAR, col.text, nearest.period, col.multiplier)
         spread.append(col)
     return spread
+
+
+_BUDGET_WORDS = re.compile(r"budget|allocation|estimate", re.I)
+
+
+def _budget_under_year(columns: list[Column]) -> list[Column]:
+    """'2025/26' spanning 'Annual Budget | Forecast | Variance' is one year's monitoring: the
+    budget column under it is the budget, not a plan's money for that year."""
+    years = [c for c in columns if c.role is Role.YEAR]
+    monitoring = any(c.role in (Role.FORECAST, Role.VARIANCE) for c in columns)
+    if len(years) != 1 or not monitoring or Role.BUDGET in {c.role for c in columns}:
+        return columns
+    year = years[0]
+    if not _BUDGET_WORDS.search(year.text):
+        return columns
+    budget = Column(year.index, Role.BUDGET, year.text, year.period, year.multiplier)
+    return [budget if c is year else c for c in columns]
 
 
 def _row_total(col: Column, years: list[Column]) -> bool:
@@ -187,7 +214,7 @@ def read_layout(table: Table, previous: Layout | None) -> Layout | None:
     numeric = [_holds_numbers([clean(r[j]) for r in body if j < len(r)], texts[j]) for j in range(width)]
     columns = [column_from_header(j, texts[j], numeric[j]) for j in range(width)]
     spread = _spread_years(columns, numeric)
-    columns = _drop_duplicate_years(spread)
+    columns = _budget_under_year(_drop_duplicate_years(spread))
     if any(c.role in MONEY_ROLES for c in columns):
         text_width = sum(1 for c in columns if c.role is not None and c.role not in MONEY_ROLES)
         multiplier = _table_multiplier(table, heads)
@@ -242,3 +269,49 @@ def title_period(table: Table) -> str | None:
     """The one year a table's title names, if it names exactly one."""
     periods = set(find_periods(table.title))
     return periods.pop() if len(periods) == 1 else None
+
+
+# "Children's Services Savings Tracker 2025/26", "Children and Families: Q2 forecast": a title
+# that opens with the name of a service or directorate says whose lines the table holds.
+_TITLE_SUBJECT = re.compile(
+    r"^(?P<name>(?:[A-Z][\w'’]*(?:\s+(?:and|&|of|for)\s+|,\s*|\s+))*"
+    r"(?:Services?|Directorate|Department|Families|Education|Social Care))(?=\s|[:\-–]|$)"
+)
+
+
+# A council's name, or a title about the money ("Revenue Budget Services"), names no directorate.
+_NOT_A_SUBJECT = re.compile(r"\bcouncil\b|\bauthority\b|revenue|budget|capital|financ|saving|monitor", re.I)
+
+
+# A caption that is only a name ("Place and Environment") names the table's directorate;
+# one that says what the table shows ("Summary by directorate", "Growth and pressures") does not.
+_NAME_ONLY = re.compile(r"^[A-Z][\w'’]{3,}(?:(?:\s+|,\s*)(?:and|&|of|for|[A-Z][\w'’]*))*$")
+# A one-word sheet name or caption names a directorate ("Adults", "Place"), unless it is a word
+# for a sheet's purpose.
+_SHEET_WORDS = re.compile(
+    r"^(?:sheet\d*|data|pivot|input|contents|report|dashboard|main|workings?|calc\w*|sources?|lookups?"
+    r"|front|cover|tracker|list|charts?|graphs?|print|output|new|old|draft|final|copy|version|monthly"
+    r"|quarterly|annual|period\w*|month\w*|quarter\w*|services?|directorates?|departments?)$",
+    re.I,
+)
+_NOT_A_NAME = re.compile(
+    r"summary|\bby\b|table|analysis|overview|detail|appendix|annex|note|key|position|total|"
+    r"pressure|growth|funding|income|reserve|grant|expenditure|spend|varian|forecast|outturn|risk",
+    re.I,
+)
+
+
+def title_subject(table: Table) -> str | None:
+    """The service or directorate a table's title opens with, or that its title only names."""
+    title = clean(table.title)
+    match = _TITLE_SUBJECT.match(title)
+    name = match["name"] if match else None
+    if name is None and _is_name_only(title):
+        name = title
+    if name is None or _SHEET_WORDS.match(name) or _NOT_A_SUBJECT.search(name):
+        return None
+    return name
+
+
+def _is_name_only(title: str) -> bool:
+    return bool(_NAME_ONLY.match(title)) and len(title.split()) <= 6 and not _NOT_A_NAME.search(title)

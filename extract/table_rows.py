@@ -293,6 +293,18 @@ def read_rows(tables: list[Table], document: Document) -> list[Row]:
     return named_groups(rows)
 
 
+def total_name(text: str) -> str:
+    """The group a total row names: 'Total Children's Services', 'Sub-total for Adults' and a
+    pivot table's 'Children's Services Total' all name it without the word total."""
+    name = re.sub(r"^(?:sub[\s-]*)?totals?(?:\s+|$)(?:for\s+)?", "", text.strip(), flags=re.I)
+    if name == text.strip():
+        name = re.sub(r"\s+(?:sub[\s-]*)?totals?$", "", name, flags=re.I)
+        # "Grand Total", "Net Total" qualify the total; they name no group.
+        if re.fullmatch(r"grand|net|overall|council|county|authority|general fund|final", name.strip(), re.I):
+            return ""
+    return name.strip(" :-")
+
+
 def named_groups(rows: list[Row]) -> list[Row]:
     """Lines closed by a "Total <name>" row take that name as their group; where a reader ran the
     name, printed as a heading over the group, into the first line's label ("Children, Young
@@ -304,9 +316,7 @@ def named_groups(rows: list[Row]) -> list[Row]:
         if row.kind is RowKind.SECTION or row.kind is RowKind.GAP:
             start = len(out)
         elif row.kind is RowKind.TOTAL:
-            name = re.sub(r"^(?:sub[\s-]*)?totals?\s+(?:for\s+)?", "", row.first_text, flags=re.I).strip(
-                " :-"
-            )
+            name = total_name(row.first_text)
             # "TOTAL SAVINGS" closes a kind of line, not a named group.
             if name and name.lower() != row.first_text.lower() and not KIND_ONLY.fullmatch(name):
                 out[start:-1] = _grouped(out[start:-1], name)

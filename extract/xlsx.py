@@ -9,6 +9,7 @@ their value in the top-left cell only, so a merged heading is read once.
 
 from __future__ import annotations
 
+import colorsys
 import io
 import warnings
 from typing import Any
@@ -18,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from extract.grid import Grid, grid_tables
+from extract.numbers import parse_amount
 from extract.reading import cell_text, passage
 from extract.records import Content, Passage, Table
 from ingest.errors import CorruptFile
@@ -71,6 +73,7 @@ def sheet_grid(sheet: Any) -> tuple[int, Grid]:
             for c in cells
             if c.value is not None and c.column not in hidden_cols
         }
+        row = rag_fills(cells, row, hidden_cols)
         values.append(None if number in hidden_rows else (number, row))
     used = sorted({col for item in values if item for col, text in item[1].items() if text})
     if not used:
@@ -112,3 +115,41 @@ def hidden_columns(dimensions: Any) -> set[int]:
         if getattr(dim, "hidden", False) and dim.min and dim.max:
             hidden.update(range(dim.min, dim.max + 1))
     return hidden
+
+
+def rag_fills(cells: Any, row: dict[int, str], hidden_cols: set[int]) -> dict[int, str]:
+    """A tracker may rate a saving by colouring an empty cell: the colour is the cell's text.
+    Only in a row of figures (a title or header band's fill says nothing), and only a strong
+    red, amber or green (pale banding is layout)."""
+    if not any(parse_amount(text) is not None for text in row.values()):
+        return row
+    found = dict(row)
+    for cell in cells:
+        if cell.value is None and cell.column not in hidden_cols:
+            colour = fill_colour(cell)
+            if colour:
+                found[cell.column] = colour
+    return found
+
+
+def fill_colour(cell: Any) -> str | None:
+    """'Red', 'Amber' or 'Green' for a solid fill of that colour, else None."""
+    fill = getattr(cell, "fill", None)
+    rgb = getattr(getattr(fill, "fgColor", None), "rgb", None)
+    if getattr(fill, "fill_type", None) != "solid" or not isinstance(rgb, str) or len(rgb) not in (6, 8):
+        return None
+    try:
+        red, green, blue = (int(rgb[-6:][i : i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return None
+    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    if saturation < 0.6 or value < 0.4:
+        return None
+    degrees = hue * 360
+    if degrees < 15 or degrees > 340:
+        return "Red"
+    if 25 <= degrees <= 60:
+        return "Amber"
+    if 75 <= degrees <= 160:
+        return "Green"
+    return None

@@ -57,6 +57,10 @@ STRONG = {
     ],
     K.BUDGET_MONITORING: [
         "budget monitoring",
+        # Longer than MTFP's "revenue budget", so the overlap is read as monitoring.
+        "revenue budget monitoring",
+        "revenue budget outturn",
+        "revenue budget forecast",
         "revenue monitoring",
         "monitoring report",
         "forecast outturn",

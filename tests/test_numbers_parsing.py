@@ -161,3 +161,10 @@ def test_a_money_phrase_is_its_number_times_its_magnitude(value: object, suffix:
     number = float(f"{value:.1f}")
     assert parse_money(f"£{value:,.1f}{word}") == pytest.approx(number * scale)
     assert parse_money(f"£{value:,.1f}{word}", default_multiplier=1000) == pytest.approx(number * scale)
+
+
+@pytest.mark.parametrize(
+    ("text", "multiplier"), [("Kent £’m", 1e6), ("£'m", 1e6), ("£’bn", 1e9), ("£'000", 1e3)]
+)
+def test_a_unit_written_with_an_apostrophe_scales_like_the_plain_one(text: str, multiplier: float) -> None:
+    assert unit_multiplier(text) == multiplier
