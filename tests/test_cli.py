@@ -19,7 +19,9 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([REVIEWPACK, *args], capture_output=True, text=True, cwd=cwd, timeout=600)
 
 
-def test_extract_writes_the_extraction_contract_for_single_files(example_bundle: Path, tmp_path: Path) -> None:
+def test_extract_writes_the_extraction_contract_for_single_files(
+    example_bundle: Path, tmp_path: Path
+) -> None:
     files = sorted(str(p) for p in example_bundle.iterdir() if p.suffix in {".pdf", ".xlsx"})
     result = run("extract", *files, "--json", str(tmp_path / "x.json"))
     assert result.returncode == 0, result.stderr
