@@ -13,7 +13,8 @@ from extract.layout_passages import paragraphs
 from extract.layout_tables import find_tables
 from extract.pdf import PageContent, inherit_units, page_table
 from extract.pdf_words import Graphics, Rule, Word, text_lines
-from extract.records import Content, Passage, Provenance, Table
+from extract.reading import provenance
+from extract.records import Content, Passage, Table
 from ingest.errors import NoTextLayer
 from ingest.ocr import OcrPage, available, ocr_pdf_words
 from ingest.pdf import NO_TEXT_ADVICE
@@ -23,7 +24,6 @@ from ingest.records import DocError, Document
 OCR_PAGE_LIMIT = 200
 # A page whose words average below this confidence (0-100) was hard to read: say so on the page.
 LOW_CONFIDENCE = 70.0
-TEXT_LIMIT = 2000
 
 
 def read_scanned_pdf(document: Document, data: bytes) -> Content:
@@ -58,7 +58,7 @@ def page_content(document: Document, page: OcrPage) -> PageContent:
     passages = [
         Passage(
             text=p.text,
-            provenance=[provenance(document, number, p.bbox, f"page {number}, paragraph {k}", p.text)],
+            provenance=[provenance(document, f"page {number}, paragraph {k}", p.text, number, p.bbox)],
         )
         for k, p in enumerate(paragraphs(lines, taken), start=1)
     ]
@@ -89,17 +89,4 @@ def skipped_pages(read: int, count: int) -> DocError:
         code="ocr_pages_skipped",
         message=f"only the first {read} of {count} scanned pages were read by OCR; "
         "send the pages that matter as a text PDF (exported from the original) to have them all read",
-    )
-
-
-def provenance(
-    document: Document, page: int, bbox: tuple[float, float, float, float], locator: str, text: str
-) -> Provenance:
-    return Provenance(
-        file=document.file,
-        sha256=document.sha256,
-        page=page,
-        bbox=(round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2)),
-        locator=locator,
-        text=text[:TEXT_LIMIT],
     )

@@ -17,12 +17,11 @@ from extract.layout_passages import paragraphs
 from extract.layout_tables import Grid, find_tables
 from extract.pdf_captions import find_unit, lines_above, lines_below, title_text
 from extract.pdf_words import Line, Word, mark_bold, page_graphics, page_transform, page_words, text_lines
-from extract.records import Content, Passage, Provenance, Table
+from extract.reading import provenance, rounded
+from extract.records import Content, Passage, Table
 from ingest.errors import NoTextLayer
 from ingest.pdf import PDFIUM_LOCK, open_pdf
 from ingest.records import DocError, Document
-
-TEXT_LIMIT = 2000
 
 
 @dataclass
@@ -92,7 +91,7 @@ def read_page(document: Document, pdf: pdfium.PdfDocument, index: int) -> PageCo
     passages = [
         Passage(
             text=p.text,
-            provenance=[_provenance(document, number, p.bbox, f"page {number}, paragraph {k}", p.text)],
+            provenance=[provenance(document, f"page {number}, paragraph {k}", p.text, number, p.bbox)],
         )
         for k, p in enumerate(prose, start=1)
     ]
@@ -133,28 +132,11 @@ def page_table(
     return Table(
         file=document.file,
         page=page,
-        bbox=_rounded(grid.bbox),
+        bbox=rounded(grid.bbox),
         rows=grid.rows,
         unit=unit,
         title=title,
         header_rows=grid.header_rows,
         locator=locator,
-        provenance=[_provenance(document, page, grid.bbox, locator, first)],
+        provenance=[provenance(document, locator, first, page, grid.bbox)],
     )
-
-
-def _provenance(
-    document: Document, page: int, bbox: tuple[float, float, float, float], locator: str, text: str
-) -> Provenance:
-    return Provenance(
-        file=document.file,
-        sha256=document.sha256,
-        page=page,
-        bbox=_rounded(bbox),
-        locator=locator,
-        text=text[:TEXT_LIMIT],
-    )
-
-
-def _rounded(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    return (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))

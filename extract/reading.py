@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from extract.numbers import parse_amount, unit_multiplier
-from extract.records import Passage, Provenance, Table
+from extract.records import BBox, Passage, Provenance, Table
 from ingest.records import Document
 
 MAX_HEADER_ROWS = 4
@@ -25,16 +25,23 @@ UNIT = re.compile(
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
-def provenance(document: Document, locator: str, text: str, page: int | None = None) -> Provenance:
-    """Where a table or passage came from; non-PDF formats have no box on a page."""
+def provenance(
+    document: Document, locator: str, text: str, page: int | None = None, bbox: BBox | None = None
+) -> Provenance:
+    """Where a table or passage came from; only PDF pages (read or OCR'd) give a box."""
     return Provenance(
         file=document.file,
         sha256=document.sha256,
         page=page,
-        bbox=None,
+        bbox=rounded(bbox) if bbox else None,
         locator=locator,
         text=text[:TEXT_LIMIT],
     )
+
+
+def rounded(bbox: BBox) -> BBox:
+    """A box to the hundredth of a point: finer is noise, and it keeps the JSON short."""
+    return (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))
 
 
 def passage(document: Document, text: str, locator: str, page: int | None = None) -> Passage:
