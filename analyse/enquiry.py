@@ -80,9 +80,14 @@ COMMISSIONING_THEMES = frozenset({"commissioning", "residential", "fostering", "
 
 
 def lines_of_enquiry(
-    flags: list[Flag], reconciliations: list[Reconciliation], position: Position, missing: list[str]
+    flags: list[Flag],
+    reconciliations: list[Reconciliation],
+    position: Position,
+    missing: list[str],
+    from_benchmarks: list[LineOfEnquiry] | None = None,
 ) -> list[LineOfEnquiry]:
-    """Questions from the significant flags first, then the position and the bundle's gaps."""
+    """Questions from the significant flags first, then the position, the benchmarks (questions
+    analyse.benchmark_flags writes) and the bundle's gaps."""
     significant = sorted(
         (f for f in flags if f.severity != "low" and f.code in QUESTIONS),
         key=lambda f: (SEVERITY_ORDER[f.severity], _priority(f.code), -abs(f.amount_gbp or 0.0)),
@@ -90,6 +95,7 @@ def lines_of_enquiry(
     groups = _capped(_one_per_subject(significant))
     out = [_from_flag(group) for group in groups][:MAX_LINES]
     out.extend(_from_position(position))
+    out.extend(from_benchmarks or [])
     out.extend(_from_missing(missing))
     return out
 

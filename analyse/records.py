@@ -73,12 +73,16 @@ class Flag(Record):
     amount_gbp: float | None = None
     themes: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
+    indicator: str | None = None  # the benchmark indicator a benchmark flag is about
 
 
 class Comparator(Record):
     codes: list[str] = Field(default_factory=list)
     median: float | None = None
     value: float | None = None
+    # The middle half of the group's values (25th and 75th percentiles), where known.
+    lower_quartile: float | None = None
+    upper_quartile: float | None = None
 
 
 class TrendPoint(Record):

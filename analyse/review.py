@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from analyse.amounts import fullest_document, in_period, review_period
+from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
 from analyse.demand import demand_signals
 from analyse.enquiry import lines_of_enquiry, missing_documents
 from analyse.flags import Assessment, Context, assess_savings, overspend_flags
@@ -47,6 +48,7 @@ def build_review(
             + overspend_flags(monitored)
             + figure_flags(extraction.figures)
             + reconciliation_flags(recs)
+            + benchmark_flags(found)
         )
     )
     missing = missing_documents(extraction.documents, _has_monitoring(extraction), bool(extraction.savings))
@@ -60,7 +62,7 @@ def build_review(
         drivers=drivers(benchmarks, council),
         scenarios=scenarios(scenario_measures(benchmarks, council, found)) if found else [],
         themes=children_themes(extraction, assessments, budget_lines, flags, period),
-        lines_of_enquiry=lines_of_enquiry(flags, recs, position, missing),
+        lines_of_enquiry=lines_of_enquiry(flags, recs, position, missing, benchmark_lines(flags, found)),
         reconciliations=recs,
         missing_documents=missing,
         caveats=caveats(extraction, council, found, period, position),
@@ -78,7 +80,8 @@ def children_themes(
     children = [a for a in assessments if a.children]
     savings = [a.line for a in children]
     subjects = {s.title for s in savings} | {b.name for b in budget_lines if is_children_budget_line(b)}
-    scoped_flags = [f for f in flags if f.subject in subjects]
+    # Benchmark flags are about children's services by definition.
+    scoped_flags = [f for f in flags if f.subject in subjects or f.indicator is not None]
     at_risk = [a.at_risk_gbp if a.at_risk else 0.0 for a in children]
     return themes_summary(savings, children_lines(extraction.pressures), scoped_flags, period, at_risk)
 
@@ -106,7 +109,7 @@ def benchmark_records(table: BenchmarkTable | None, council: Council) -> list[Be
         return []
     from analyse.benchmarks import benchmarks_for
 
-    return benchmarks_for(council.la_code, table)
+    return with_neighbour_quartiles(benchmarks_for(council.la_code, table), table)
 
 
 def drivers(table: BenchmarkTable | None, council: Council) -> Drivers:

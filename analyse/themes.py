@@ -328,8 +328,47 @@ def line_text(line: PlanLine) -> str:
 
 
 def tag_flags(flags: Iterable[Flag]) -> list[Flag]:
-    """Each flag with the themes of its subject and message."""
-    return [f.model_copy(update={"themes": themes_of(f"{f.subject}. {f.message}")}) for f in flags]
+    """Each flag with the themes of its subject and message, and any it was given (benchmark flags)."""
+    return [
+        f.model_copy(update={"themes": _union(f.themes, themes_of(f"{f.subject}. {f.message}"))})
+        for f in flags
+    ]
+
+
+def _union(given: list[str], found: list[str]) -> list[str]:
+    both = set(given) | set(found)
+    return [name for name in THEMES if name in both]
+
+
+# The themes of each benchmark indicator (analyse/benchmarks/catalogue.py), by what it measures:
+# an indicator's label does not always carry the words ("agency children's social workers").
+INDICATOR_THEMES: dict[str, tuple[str, ...]] = {
+    "s251_lac_spend_per_child": ("placements",),
+    "s251_safeguarding_spend_per_child": ("child_protection_safeguarding",),
+    "s251_family_support_spend_per_child": ("early_help",),
+    "s251_sure_start_spend_per_child": ("early_help",),
+    "s251_youth_justice_spend_per_child": ("youth_justice",),
+    "s251_young_people_spend_per_child": ("early_help",),
+    "s251_leaving_care_spend_per_child": ("care_leavers",),
+    "unit_cost_lac_weekly": ("placements", "inflation_prices"),
+    "unit_cost_fostering_weekly": ("placements", "fostering", "inflation_prices"),
+    "unit_cost_residential_weekly": ("placements", "residential", "inflation_prices"),
+    "cla_rate_per_10k": ("placements", "demand_management"),
+    "cin_rate_per_10k": ("child_protection_safeguarding", "demand_management"),
+    "cp_rate_per_10k": ("child_protection_safeguarding", "demand_management"),
+    "rereferral_pct": ("child_protection_safeguarding", "demand_management"),
+    "repeat_cp_plan_pct": ("child_protection_safeguarding",),
+    "placement_fostering_pct": ("placements", "fostering"),
+    "placement_residential_pct": ("placements", "residential"),
+    "placement_own_provision_pct": ("placements", "commissioning"),
+    "placement_private_provision_pct": ("placements", "commissioning"),
+    "agency_social_worker_rate": ("workforce",),
+}
+
+
+def indicator_themes(indicator: str) -> list[str]:
+    """The themes a benchmark indicator is about, in the taxonomy's order."""
+    return _union(list(INDICATOR_THEMES.get(indicator, ())), [])
 
 
 def themes_summary(

@@ -1,0 +1,401 @@
+"""Flags from the national benchmarks: where the council sits apart from its statistical neighbours,
+and where an indicator has moved steadily and materially over recent years.
+
+A reviewer arrives with these questions as well as the documents' (review-pack.md modules 3 and 7).
+The tests, stated once:
+- Outlier: the value is at least 20% from the statistical-neighbour median (for a percentage share,
+  20% of the median or 5 percentage points, whichever is passed first) AND outside the middle half
+  of the neighbours' values (their 25th to 75th percentile; where that is not known, outside the
+  middle two national quartiles). At twice the distance (40%, or 10 points) the flag is high.
+- Trend: the latest run of at least three periods (up to five) moves one way, with at least two
+  real moves and no reversal, by at least 15% (a share: or 5 points); money by at least 30%,
+  because the series are cash, not adjusted for inflation. At twice that the flag is high.
+- Direction: only where LAIT states a polarity is a side called better or worse; a move the
+  polarity calls better is flagged low (kept in the flags, asked about by no one). Spend is
+  described as higher or lower than neighbours, never as good or bad.
+- Messages leave the indicator to the flag's subject, so they read on under it (and after the
+  question that names it).
+- Cap: the 8 most significant outliers and 4 trends, core indicators (spend per child, looked-after
+  children, placements, unit costs, activity, agency staff) before the smaller spend lines.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from analyse.records import Benchmark, Flag, LineOfEnquiry, TrendPoint
+from analyse.themes import indicator_themes
+
+if TYPE_CHECKING:
+    from analyse.benchmarks import BenchmarkTable
+
+Severity = Literal["high", "medium", "low"]
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+OUTLIER_SHARE = 0.20  # relative distance from the neighbours' median
+OUTLIER_POINTS = 5.0  # percentage points, for shares
+TREND_SHARE = 0.15
+TREND_MONEY = 0.30  # cash series: general inflation alone moves them by several percent a year
+TREND_POINTS = 5.0
+MAX_OUTLIERS = 8
+MAX_TRENDS = 4
+MAX_LINES = 8
+MONEY_UNITS = frozenset({"gbp_per_child", "gbp_per_week"})
+
+# LAIT data dictionary (../shared/benchmarks/lait/lait_data_dictionary.csv), column Polarity:
+# "Low" means a lower value is better, "High" a higher one; "-" or blank states none.
+# Work_Force_Agecy_Rate: Low; ReReferral: Low; PrevRegCPR: Low; LAC_Foster_Placements: High.
+# LAC, CIN, CPP_rate, LAC_SecHome_And_ChildHome and every finance measure: none.
+POLARITY: dict[str, Literal["lower", "higher"]] = {
+    "agency_social_worker_rate": "lower",
+    "rereferral_pct": "lower",
+    "repeat_cp_plan_pct": "lower",
+    "placement_fostering_pct": "higher",
+}
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Who answers for an indicator, how central it is, and what a reviewer asks when it is high or low."""
+
+    who: str
+    core: bool
+    lead: str  # "{v}" the council's value
+    higher: str
+    lower: str
+
+
+DCS, S151 = "DCS", "S151"
+PLACEMENTS = "DCS; commissioning"
+SPEND_HIGH = "What is driving the spend, what does it buy, and is it planned for in the budget?"
+SPEND_LOW = (
+    "Is the difference in how spend is recorded or in the service provided, and is it enough "
+    "for the demand the council sees?"
+)
+UNIT_HIGH = "What drives the weekly cost: placement mix, prices or needs, and how are fees negotiated?"
+UNIT_LOW = "What keeps the weekly cost down, and will it hold as the market changes?"
+
+
+def _spend(what: str, core: bool = False) -> Topic:
+    return Topic(S151, core, f"Spend on {what} is {{v}} per child aged 0-17", SPEND_HIGH, SPEND_LOW)
+
+
+def _unit(what: str) -> Topic:
+    return Topic(f"{S151}; commissioning", True, f"{what} costs {{v}} a week per child", UNIT_HIGH, UNIT_LOW)
+
+
+TOPICS: dict[str, Topic] = {
+    "s251_total_cyp_spend_per_child": _spend("children and young people's services (S251)", True),
+    "s251_lac_spend_per_child": _spend("children looked after (S251)", True),
+    "s251_safeguarding_spend_per_child": _spend("safeguarding (S251)"),
+    "s251_family_support_spend_per_child": _spend("family support (S251)"),
+    "s251_sure_start_spend_per_child": _spend("Sure Start children's centres (S251)"),
+    "s251_youth_justice_spend_per_child": _spend("youth justice (S251)"),
+    "s251_young_people_spend_per_child": _spend("services for young people (S251)"),
+    "s251_leaving_care_spend_per_child": _spend("leaving care support (S251)"),
+    "unit_cost_lac_weekly": _unit("A child looked after"),
+    "unit_cost_fostering_weekly": _unit("Fostering"),
+    "unit_cost_residential_weekly": _unit("Residential care"),
+    "agency_social_worker_rate": Topic(
+        DCS,
+        True,
+        "Agency social workers are {v} of the children's social work workforce (FTE)",
+        "What is driving agency use, what does it cost, and what is the recruitment and retention plan?",
+        "What keeps agency use down, and is the permanent workforce stable?",
+    ),
+    "cla_rate_per_10k": Topic(
+        DCS,
+        True,
+        "Children looked after are {v} per 10,000 children",
+        "What explains the rate of children in care: need, thresholds, or slower exits from care?",
+        "What keeps the rate of children in care down, and is it holding as demand changes?",
+    ),
+    "cin_rate_per_10k": Topic(
+        DCS,
+        True,
+        "Children in need are {v} per 10,000 children",
+        "What explains the number of children in need, and how is early help bringing it down?",
+        "Are thresholds for children in need applied consistently, and where is need met instead?",
+    ),
+    "cp_rate_per_10k": Topic(
+        DCS,
+        True,
+        "Children on a child protection plan are {v} per 10,000 children",
+        "What explains the number of protection plans: thresholds, plans that drift, or need?",
+        "Are thresholds for protection plans applied consistently, and how is risk managed instead?",
+    ),
+    "rereferral_pct": Topic(
+        DCS,
+        True,
+        "Re-referrals within 12 months are {v} of referrals",
+        "Why do referrals come back within a year, and what does that say about the help first given?",
+        "What keeps re-referrals down, and is the front door holding its thresholds?",
+    ),
+    "repeat_cp_plan_pct": Topic(
+        DCS,
+        True,
+        "Second or subsequent protection plans are {v} of plans started",
+        "Why do children return to a protection plan, and are plans ended too early?",
+        "What keeps repeat plans down, and how is that checked?",
+    ),
+    "placement_fostering_pct": Topic(
+        PLACEMENTS,
+        True,
+        "{v} of children looked after are in foster placements",
+        "What has grown the share in foster care, and what does it save against other placements?",
+        "Why are fewer children in foster care, and what is the plan to recruit and keep foster carers?",
+    ),
+    "placement_residential_pct": Topic(
+        PLACEMENTS,
+        True,
+        "{v} of children looked after are in secure or children's homes",
+        "Why are more children in residential care, and which could step down to a family setting?",
+        "What keeps residential use down, and is there enough sufficiency when it is needed?",
+    ),
+    "placement_private_provision_pct": Topic(
+        "Commissioning",
+        True,
+        "{v} of children looked after are placed with private providers",
+        "Why is reliance on private providers higher, and what is the sufficiency and market plan?",
+        "How is the council's own and voluntary provision kept at this level, and at what cost?",
+    ),
+}
+
+
+def with_neighbour_quartiles(benchmarks: list[Benchmark], table: BenchmarkTable) -> list[Benchmark]:
+    """Each benchmark with its neighbours' 25th and 75th percentiles (where it has a value and period)."""
+    from analyse.benchmarks import la_values
+
+    out = []
+    for b in benchmarks:
+        sn = b.statistical_neighbours
+        values = la_values(table, b.indicator, b.period) if b.period and b.indicator in TOPICS else {}
+        present = [values[c] for c in sn.codes if c in values]
+        if len(present) >= 4:
+            lower, _, upper = statistics.quantiles(present, n=4, method="inclusive")
+            sn = sn.model_copy(update={"lower_quartile": round(lower, 4), "upper_quartile": round(upper, 4)})
+            b = b.model_copy(update={"statistical_neighbours": sn})
+        out.append(b)
+    return out
+
+
+def benchmark_flags(benchmarks: list[Benchmark]) -> list[Flag]:
+    """Outlier and trend flags, most significant first, capped (module docstring)."""
+    flagged = [b for b in benchmarks if b.indicator in TOPICS and b.value is not None]
+    outliers = _capped([f for b in flagged if (f := outlier_flag(b))], MAX_OUTLIERS)
+    trends = _capped([f for b in flagged if (f := trend_flag(b))], MAX_TRENDS)
+    return [flag for flag, _ in outliers + trends]
+
+
+Scored = tuple[Flag, float]
+
+
+def _capped(found: list[Scored], limit: int) -> list[Scored]:
+    return sorted(found, key=_rank)[:limit]
+
+
+def _rank(item: Scored) -> tuple[int, int, float]:
+    flag, score = item
+    core = TOPICS[flag.indicator or ""].core
+    return (0 if core else 1, SEVERITY_ORDER[flag.severity], -score)
+
+
+def distance(value: float, base: float, unit: str, share: float, points: float) -> float:
+    """How far value is from base, in multiples of the threshold (1.0 = just material)."""
+    relative = abs(value / base - 1) / share if base else 0.0
+    if unit == "percent":
+        relative = max(relative, abs(value - base) / points)
+    return round(relative, 9)  # 72 against 60 is a fifth, whatever the float division says
+
+
+def outlier_flag(b: Benchmark) -> Scored | None:
+    sn = b.statistical_neighbours
+    if b.value is None or not sn.median or sn.median <= 0 or not 0.1 <= b.value / sn.median <= 10:
+        return None  # a tenth or ten times the median is a difference in recording, not in service
+    score = distance(b.value, sn.median, b.unit, OUTLIER_SHARE, OUTLIER_POINTS)
+    side = "higher" if b.value > sn.median else "lower"
+    if score < 1 or not _outside_middle(b, side):
+        return None
+    message = (
+        f"{shown(b.value, b.unit)} in {b.period}, {side} than the statistical-neighbour "
+        f"median of {shown(sn.median, b.unit)}{_middle(b)}{_england(b)}."
+        f"{_polarity_note(b.indicator)}"
+    )
+    return _flag(b, f"benchmark_outlier_{'high' if side == 'higher' else 'low'}", side, score, message)
+
+
+def _outside_middle(b: Benchmark, side: str) -> bool:
+    sn = b.statistical_neighbours
+    assert b.value is not None
+    if sn.lower_quartile is not None and sn.upper_quartile is not None:
+        return b.value > sn.upper_quartile if side == "higher" else b.value < sn.lower_quartile
+    # rank 1 is the highest value: quartile 1 is the top quarter of all LAs
+    return b.quartile == (1 if side == "higher" else 4)
+
+
+def _england(b: Benchmark) -> str:
+    return "" if b.england.value is None else f"; England {shown(b.england.value, b.unit)}"
+
+
+def _middle(b: Benchmark) -> str:
+    sn = b.statistical_neighbours
+    if sn.lower_quartile is None or sn.upper_quartile is None:
+        return ""
+    return f" (middle half of neighbours {shown(sn.lower_quartile, b.unit)} to {shown(sn.upper_quartile, b.unit)})"
+
+
+def trend_flag(b: Benchmark) -> Scored | None:
+    run = steady_run(b.trend)
+    if run is None:
+        return None
+    first, last = run[0], run[-1]
+    if first.value <= 0:
+        return None
+    share = TREND_MONEY if b.unit in MONEY_UNITS else TREND_SHARE
+    score = distance(last.value, first.value, b.unit, share, TREND_POINTS)
+    if score < 1:
+        return None
+    side = "higher" if last.value > first.value else "lower"
+    verb = "rose" if side == "higher" else "fell"
+    message = (
+        f"{verb.capitalize()} from {shown(first.value, b.unit)} in {first.period} to "
+        f"{shown(last.value, b.unit)} in {last.period} ({_change(first.value, last.value, b.unit)}), "
+        "with no year moving the other way."
+        f"{_polarity_note(b.indicator)}"
+    )
+    return _flag(b, f"benchmark_trend_{'rising' if side == 'higher' else 'falling'}", side, score, message)
+
+
+def _change(first: float, last: float, unit: str) -> str:
+    """A share's change in percentage points (a relative change of a share misleads); else in percent."""
+    if unit == "percent":
+        return f"{last - first:+.1f} percentage points"
+    return f"{100 * (last / first - 1):+.0f}%"
+
+
+def steady_run(trend: list[TrendPoint], longest: int = 5) -> list[TrendPoint] | None:
+    """The latest run of 3+ points (up to `longest`) moving one way, flat steps allowed inside it."""
+    points = trend[-longest:]
+    steps = [b.value - a.value for a, b in zip(points, points[1:], strict=False)]
+    moving = [s for s in steps if s]
+    if not moving:
+        return None
+    sign = 1 if moving[-1] > 0 else -1
+    start = len(points) - 1
+    while start > 0 and steps[start - 1] * sign >= 0:
+        start -= 1
+    while start < len(steps) and steps[start] == 0:  # a flat opening step adds no evidence
+        start += 1
+    run = points[start:]
+    real_moves = sum(1 for s in steps[start:] if s)
+    return run if len(run) >= 3 and real_moves >= 2 else None
+
+
+def _flag(b: Benchmark, code: str, side: str, score: float, message: str) -> Scored:
+    return (
+        Flag(
+            code=code,
+            severity=_severity(b.indicator, side, score),
+            subject=b.label,
+            message=message,
+            themes=indicator_themes(b.indicator),
+            provenance=b.provenance,
+            indicator=b.indicator,
+        ),
+        score,
+    )
+
+
+def _severity(indicator: str, side: str, score: float) -> Severity:
+    if POLARITY.get(indicator) == side:
+        return "low"  # the direction LAIT counts as better
+    return "high" if score >= 2 else "medium"
+
+
+def _polarity_note(indicator: str) -> str:
+    better = POLARITY.get(indicator)
+    return f" LAIT counts a {better} value as better." if better else ""
+
+
+def shown(value: float | None, unit: str) -> str:
+    """A benchmark value as the pack writes it (render.fmt.by_unit, which analyse cannot import)."""
+    if value is None:
+        return "n/a"
+    if unit in MONEY_UNITS:
+        return f"£{value:,.0f}"
+    if unit == "percent":
+        return f"{value:,.1f}%"
+    if unit == "count":
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+DEMAND_RATES = {
+    "cla_rate_per_10k": "children looked after",
+    "cin_rate_per_10k": "children in need",
+    "cp_rate_per_10k": "children on a protection plan",
+}
+
+
+def benchmark_lines(flags: list[Flag], benchmarks: list[Benchmark]) -> list[LineOfEnquiry]:
+    """One question per indicator with a high or medium benchmark flag, core indicators first."""
+    by_code = {b.indicator: b for b in benchmarks}
+    groups: dict[str, list[Flag]] = {}
+    for flag in flags:
+        if flag.indicator in by_code and flag.indicator in TOPICS and flag.severity != "low":
+            groups.setdefault(flag.indicator, []).append(flag)
+    ordered = sorted(
+        groups.items(),
+        key=lambda g: (0 if TOPICS[g[0]].core else 1, min(SEVERITY_ORDER[f.severity] for f in g[1])),
+    )
+    return [_line(by_code[code], group, benchmarks) for code, group in ordered[:MAX_LINES]]
+
+
+def _line(b: Benchmark, group: list[Flag], benchmarks: list[Benchmark]) -> LineOfEnquiry:
+    topic = TOPICS[b.indicator]
+    group = sorted(
+        group, key=lambda f: not f.code.startswith("benchmark_outlier")
+    )  # where it stands, then how it moved
+    outlier = next((f for f in group if f.code.startswith("benchmark_outlier")), None)
+    trend = next((f for f in group if f.code.startswith("benchmark_trend")), None)
+    sentence = topic.lead.format(v=shown(b.value, b.unit))
+    if outlier:
+        sentence += f" against {shown(b.statistical_neighbours.median, b.unit)} for statistical neighbours"
+    sentence += f" ({b.period})"
+    run = steady_run(b.trend) if trend else None
+    if run:
+        way = "up" if run[-1].value > run[0].value else "down"
+        sentence += f", {way} from {shown(run[0].value, b.unit)} in {run[0].period}"
+    higher = (outlier or trend or group[0]).code.endswith(("_high", "_rising"))
+    ask = topic.higher if higher else topic.lower
+    if outlier and trend and trend.code.endswith("_rising") != higher:
+        ask += f" What is behind the recent {'rise' if trend.code.endswith('_rising') else 'fall'}?"
+    note = _polarity_note(b.indicator)
+    because = " ".join(f.message.removesuffix(note) for f in group) + note
+    if not higher and topic.core and topic.lead.startswith("Spend"):
+        because += _demand_context(benchmarks)
+    return LineOfEnquiry(
+        question=f"{sentence[:1].upper()}{sentence[1:]}. {ask}",
+        because=because,
+        addressed_to=topic.who,
+        provenance=b.provenance,
+    )
+
+
+def _demand_context(benchmarks: list[Benchmark]) -> str:
+    """Demand that is above the neighbours' while spend is below: a question in itself."""
+    above = [
+        b
+        for b in benchmarks
+        if b.indicator in DEMAND_RATES
+        and b.value is not None
+        and b.statistical_neighbours.median
+        and b.value > b.statistical_neighbours.median
+    ]
+    return "".join(
+        f" Meanwhile {DEMAND_RATES[b.indicator]} are {shown(b.value, b.unit)} per 10,000 children against "
+        f"a neighbour median of {shown(b.statistical_neighbours.median, b.unit)} ({b.period})."
+        for b in above
+    )

@@ -1,0 +1,207 @@
+"""Benchmark outlier and trend flags on hand-built Benchmark records: thresholds, direction, cap."""
+
+from __future__ import annotations
+
+from analyse.benchmark_flags import (
+    MAX_LINES,
+    MAX_OUTLIERS,
+    benchmark_flags,
+    benchmark_lines,
+    steady_run,
+)
+from analyse.records import Benchmark, Comparator, TrendPoint
+from analyse.themes import themes_summary
+from tests.review_builders import prov
+
+
+def bench(
+    indicator: str,
+    value: float,
+    median: float,
+    quartiles: tuple[float, float] | None = None,
+    unit: str = "percent",
+    trend: list[float] | None = None,
+    england: float | None = None,
+    quartile: int | None = None,
+) -> Benchmark:
+    lower, upper = quartiles or (None, None)
+    points = [TrendPoint(period=str(2021 + i), value=v) for i, v in enumerate(trend or [])]
+    return Benchmark(
+        indicator=indicator,
+        label=f"Label of {indicator}",
+        unit=unit,
+        period="2025",
+        value=value,
+        statistical_neighbours=Comparator(
+            codes=["1", "2"], median=median, lower_quartile=lower, upper_quartile=upper
+        ),
+        england=Comparator(codes=["970"], value=england),
+        quartile=quartile,
+        trend=points,
+        provenance=[prov(f"{indicator}={value}", "lait/bds_long_0.parquet", f"{indicator}, 2025")],
+    )
+
+
+def codes(benchmarks: list[Benchmark]) -> list[tuple[str | None, str, str]]:
+    return [(f.indicator, f.code, f.severity) for f in benchmark_flags(benchmarks)]
+
+
+def test_a_rate_a_fifth_above_neighbours_and_outside_their_middle_half_is_flagged_medium() -> None:
+    b = bench("cla_rate_per_10k", 72.0, 60.0, (55.0, 65.0), unit="rate_per_10k")
+    assert codes([b]) == [("cla_rate_per_10k", "benchmark_outlier_high", "medium")]
+
+
+def test_a_rate_just_under_a_fifth_from_neighbours_is_not_flagged() -> None:
+    b = bench("cla_rate_per_10k", 71.9, 60.0, (55.0, 65.0), unit="rate_per_10k")
+    assert codes([b]) == []
+
+
+def test_a_distant_value_inside_the_neighbours_middle_half_is_not_flagged() -> None:
+    # Neighbours spread widely: 30% above the median is still within their middle half.
+    b = bench("cin_rate_per_10k", 390.0, 300.0, (200.0, 400.0), unit="rate_per_10k")
+    assert codes([b]) == []
+
+
+def test_without_neighbour_quartiles_the_national_quartile_decides() -> None:
+    top = bench("cp_rate_per_10k", 60.0, 40.0, unit="rate_per_10k", quartile=1)
+    middle = bench("cp_rate_per_10k", 60.0, 40.0, unit="rate_per_10k", quartile=2)
+    assert codes([top]) == [("cp_rate_per_10k", "benchmark_outlier_high", "high")]
+    assert codes([middle]) == []
+
+
+def test_a_share_five_points_from_neighbours_is_material_though_under_a_fifth() -> None:
+    b = bench("placement_fostering_pct", 59.0, 64.5, (60.25, 65.75))
+    ((_, code, severity),) = codes([b])
+    assert (code, severity) == ("benchmark_outlier_low", "medium")
+
+
+def test_twice_the_threshold_is_high_severity() -> None:
+    b = bench("agency_social_worker_rate", 14.0, 7.0, (2.0, 11.0), england=13.0)
+    assert codes([b]) == [("agency_social_worker_rate", "benchmark_outlier_high", "high")]
+
+
+def test_a_direction_lait_calls_better_is_only_a_low_flag_and_asks_nothing() -> None:
+    b = bench("agency_social_worker_rate", 2.0, 7.0, (5.0, 11.0))
+    flags = benchmark_flags([b])
+    assert [(f.code, f.severity) for f in flags] == [("benchmark_outlier_low", "low")]
+    assert benchmark_lines(flags, [b]) == []
+
+
+def test_spend_is_described_as_higher_or_lower_never_better_or_worse() -> None:
+    b = bench("s251_total_cyp_spend_per_child", 1600.0, 1200.0, (1100.0, 1300.0), unit="gbp_per_child")
+    (flag,) = benchmark_flags([b])
+    assert "higher than the statistical-neighbour median of £1,200" in flag.message
+    assert "better" not in flag.message and "worse" not in flag.message
+    (line,) = benchmark_lines([flag], [b])
+    assert line.addressed_to == "S151"
+
+
+def test_the_message_carries_value_neighbours_england_and_period_as_the_pack_writes_them() -> None:
+    b = bench("agency_social_worker_rate", 13.2, 6.7, (1.5, 11.475), england=13.0)
+    (flag,) = benchmark_flags([b])
+    for text in ("13.2% in 2025", "median of 6.7%", "England 13.0%", "1.5% to 11.5%"):
+        assert text in flag.message
+    assert flag.provenance == b.provenance
+    assert flag.themes == ["workforce"]
+
+
+def test_a_recording_artefact_a_tenth_of_the_median_is_not_flagged() -> None:
+    b = bench("s251_sure_start_spend_per_child", 0.004, 46.0, (10.0, 52.0), unit="gbp_per_child")
+    assert codes([b]) == []
+
+
+def test_indicators_outside_the_reviewed_set_are_not_flagged() -> None:
+    b = bench("ro3_csc_spend_per_child", 3000.0, 1000.0, (900.0, 1100.0), unit="gbp_per_child")
+    assert codes([b]) == []
+
+
+def test_the_outliers_are_capped_keeping_core_indicators_and_the_furthest() -> None:
+    minor = [
+        bench(code, 10.0, 40.0, (30.0, 50.0), unit="gbp_per_child")
+        for code in (
+            "s251_youth_justice_spend_per_child",
+            "s251_young_people_spend_per_child",
+            "s251_sure_start_spend_per_child",
+            "s251_family_support_spend_per_child",
+        )
+    ]
+    core = [
+        bench(code, 100.0 + 10 * i, 60.0, (55.0, 65.0), unit="rate_per_10k")
+        for i, code in enumerate(("cla_rate_per_10k", "cin_rate_per_10k", "cp_rate_per_10k"))
+    ] + [
+        bench(code, 30.0, 10.0, (8.0, 12.0))
+        for code in ("rereferral_pct", "repeat_cp_plan_pct", "placement_residential_pct")
+    ]
+    flags = benchmark_flags(minor + core)
+    assert len(flags) == MAX_OUTLIERS
+    kept = [f.indicator for f in flags]
+    assert kept[:6] == sorted(kept[:6], key=lambda c: c not in {b.indicator for b in core})
+    assert set(kept[:6]) == {b.indicator for b in core}
+    assert len(benchmark_lines(flags, minor + core)) == MAX_LINES
+
+
+def test_a_steady_rise_over_four_years_is_a_rising_trend_flag() -> None:
+    b = bench("cla_rate_per_10k", 60.0, 60.0, (55.0, 65.0), unit="rate_per_10k", trend=[48, 50, 55, 60])
+    assert codes([b]) == [("cla_rate_per_10k", "benchmark_trend_rising", "medium")]
+    (flag,) = benchmark_flags([b])
+    assert flag.message.startswith("Rose from 48.0 in 2021 to 60.0 in 2024 (+25%)")
+    assert flag.subject == "Label of cla_rate_per_10k"
+
+
+def test_a_rise_with_a_reversal_is_not_steady() -> None:
+    b = bench("cla_rate_per_10k", 60.0, 60.0, (55.0, 65.0), unit="rate_per_10k", trend=[45, 58, 52, 60])
+    assert codes([b]) == []
+
+
+def test_a_small_steady_rise_is_not_material() -> None:
+    b = bench("cla_rate_per_10k", 60.0, 60.0, (55.0, 65.0), unit="rate_per_10k", trend=[55, 56, 58, 60])
+    assert codes([b]) == []
+
+
+def test_cash_spend_needs_a_larger_rise_than_a_rate_to_count() -> None:
+    rising = [1000, 1080, 1160, 1250]  # +25%: material for a rate, not for cash
+    spend = bench("s251_lac_spend_per_child", 1250.0, 1250.0, (1200.0, 1300.0), "gbp_per_child", rising)
+    rate = bench("cla_rate_per_10k", 1250.0, 1250.0, (1200.0, 1300.0), "rate_per_10k", rising)
+    assert codes([spend]) == []
+    assert codes([rate]) == [("cla_rate_per_10k", "benchmark_trend_rising", "medium")]
+
+
+def test_a_falling_foster_share_is_flagged_in_percentage_points() -> None:
+    b = bench("placement_fostering_pct", 59.0, 60.0, (58.0, 62.0), trend=[68, 70, 65, 60, 59])
+    (flag,) = benchmark_flags([b])
+    assert (flag.code, flag.severity) == ("benchmark_trend_falling", "high")
+    assert "from 70.0% in 2022 to 59.0% in 2025 (-11.0 percentage points)" in flag.message
+
+
+def test_the_steady_run_skips_a_flat_opening_step_and_needs_two_moves() -> None:
+    points = [TrendPoint(period=str(2020 + i), value=v) for i, v in enumerate([8, 7, 7, 8, 9])]
+    run = steady_run(points)
+    assert run is not None and [p.period for p in run] == ["2022", "2023", "2024"]
+    assert steady_run(points[:4]) is None  # 7, 7, 8: one move only
+
+
+def test_an_outlier_and_a_trend_on_one_indicator_make_one_question() -> None:
+    b = bench("placement_fostering_pct", 52.0, 64.5, (60.0, 66.0), trend=[68, 70, 65, 60, 52])
+    flags = benchmark_flags([b])
+    assert {f.code for f in flags} == {"benchmark_outlier_low", "benchmark_trend_falling"}
+    (line,) = benchmark_lines(flags, [b])
+    assert line.question.startswith("52.0% of children looked after are in foster placements against 64.5%")
+    assert "down from 70.0% in 2022" in line.question
+    assert line.addressed_to == "DCS; commissioning"
+    assert line.because.count("LAIT counts") == 1
+
+
+def test_low_spend_with_demand_above_neighbours_says_so() -> None:
+    spend = bench("s251_total_cyp_spend_per_child", 900.0, 1200.0, (1100.0, 1300.0), unit="gbp_per_child")
+    need = bench("cin_rate_per_10k", 330.0, 290.0, (280.0, 340.0), unit="rate_per_10k")
+    (line,) = benchmark_lines(benchmark_flags([spend, need]), [spend, need])
+    assert (
+        "children in need are 330.0 per 10,000 children against a neighbour median of 290.0" in line.because
+    )
+
+
+def test_benchmark_flags_count_in_the_theme_view() -> None:
+    b = bench("agency_social_worker_rate", 14.0, 7.0, (2.0, 11.0))
+    themes = {t.theme: t for t in themes_summary([], [], benchmark_flags([b]), "2025")}
+    assert themes["workforce"].flags_count == 1
+    assert themes["workforce"].evidence == b.provenance
