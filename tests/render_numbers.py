@@ -31,7 +31,7 @@ import pypdfium2 as pdfium
 from pptx import Presentation
 
 from analyse.amounts import is_total  # the analysis's own rule for rows that state a total
-from analyse.scope import is_children_line
+from analyse.scope import is_children_line, is_grant_change
 from extract.records import PlanLine, SavingsLine
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -112,16 +112,21 @@ def children(lines: list[dict[str, Any]], model: type[PlanLine]) -> list[dict[st
     return named or lines
 
 
+def grant_change(line: dict[str, Any], model: type[PlanLine]) -> bool:
+    """The analysis's rule: a change in grant income is neither a saving nor a pressure."""
+    return is_grant_change(model.model_validate(line))
+
+
 def sums(extraction: dict[str, Any]) -> set[float]:
     """Totals over savings lines (all; not totals; children's) and their tracked and plan-only parts."""
     every = extraction.get("savings", [])
-    items = [s for s in every if not is_total(s.get("title", ""))]
+    items = [s for s in every if not is_total(s.get("title", "")) and not grant_change(s, SavingsLine)]
     kids = children(items, SavingsLine)
     subsets = [every, items, kids] + [
         [s for s in k if is_tracked(s) is t] for k in (items, kids) for t in (True, False)
     ]
     pressures = extraction.get("pressures", [])
-    plain = [p for p in pressures if not is_total(p["title"])]
+    plain = [p for p in pressures if not is_total(p["title"]) and not grant_change(p, PlanLine)]
     out = by_year(pressures) | by_year(plain) | by_year(children(plain, PlanLine))
     for savings in subsets:
         out |= by_year(savings)

@@ -1,4 +1,5 @@
-"""The renderers on a real review: the example bundle run through ingest, extract and analyse."""
+"""The renderers on real reviews: the example bundle and Kent's papers run through ingest,
+extract and analyse."""
 
 from __future__ import annotations
 
@@ -21,11 +22,12 @@ from tests.render_numbers import deck_text, pdf_text, unfound
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["example_bundle", "kent_dir"])
 def outputs(
-    example_bundle: Path, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    _, _, out = run_bundle_embedded([example_bundle], tmp_path_factory.mktemp("render-example"))
+    bundle: Path = request.getfixturevalue(request.param)
+    _, _, out = run_bundle_embedded([bundle], tmp_path_factory.mktemp(f"render-{request.param}"))
     return json.loads((out / "review.json").read_text()), json.loads((out / "extraction.json").read_text())
 
 
@@ -33,7 +35,7 @@ def records(outputs: tuple[dict[str, Any], dict[str, Any]]) -> tuple[Review, Ext
     return Review.model_validate(outputs[0]), Extraction.model_validate(outputs[1])
 
 
-def test_the_example_pack_prints_only_numbers_from_its_records(
+def test_the_pack_prints_only_numbers_from_its_records(
     outputs: tuple[dict[str, Any], dict[str, Any]],
 ) -> None:
     text = pdf_text(render_pdf(*records(outputs)))
@@ -41,14 +43,14 @@ def test_the_example_pack_prints_only_numbers_from_its_records(
     assert unfound(text, *outputs) == []
 
 
-def test_the_example_deck_shows_only_numbers_from_its_records(
+def test_the_deck_shows_only_numbers_from_its_records(
     outputs: tuple[dict[str, Any], dict[str, Any]],
 ) -> None:
     text = deck_text(render_pptx(*records(outputs)))
     assert unfound(text, *outputs) == []
 
 
-def test_the_example_workbook_has_a_row_per_saving(outputs: tuple[dict[str, Any], dict[str, Any]]) -> None:
+def test_the_workbook_has_a_row_per_saving(outputs: tuple[dict[str, Any], dict[str, Any]]) -> None:
     review, extraction = records(outputs)
     book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
     assert book["Savings"].max_row == len(extraction.savings) + 1 > 1
