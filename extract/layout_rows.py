@@ -16,6 +16,8 @@ from extract.layout_chunks import Chunk, is_number
 
 # Header lines overlapping by this share of a line's height are one level (baselines a little apart).
 LEVEL_OVERLAP = 0.5
+# Gaps (points) this close are equal: a line midway between headings and figures is ambiguous.
+TIE = 1.0
 NOTE = re.compile(r"^\s*(?:[*†‡§]+\s*\S|(?:notes?|source|sources|nb)\s*:)", re.IGNORECASE)
 
 
@@ -97,9 +99,20 @@ def _body_start(lines: list[TableLine], first: int, stub: int) -> int:
     if first - start == 1 and headings and first < len(lines):
         # One line set nearer the figures than the headings is their section's label.
         lone = lines[start]
-        nearer = lines[first].top - lone.bottom < lone.top - lines[headings[-1]].bottom
-        return start if nearer else first
+        below, above = lines[first].top - lone.bottom, lone.top - lines[headings[-1]].bottom
+        if below < above or (below <= above + TIE and _like_a_section_row(lone, lines[first + 1 :], stub)):
+            return start
     return first
+
+
+def _like_a_section_row(lone: TableLine, body: list[TableLine], stub: int) -> bool:
+    """Whether a stub-only line as far from the headings as from the figures is shaped like the
+    body's own section rows: a later line holding only a label in the stub column, in the same
+    face, with figures under it. A stub column's heading has no such twin below the headings."""
+    for line, below in zip(body, body[1:], strict=False):
+        if set(line.cells) == {stub} and line.bold == lone.bold and not line.numeric and below.numeric:
+            return True
+    return False
 
 
 def _label_round(lines: list[TableLine], anchor: int) -> bool:

@@ -438,12 +438,25 @@ def _table_line(row: list[Chunk], line: Line, columns: list[Column], bands: list
     for chunk in row:
         first, last = span_of(chunk, columns)
         column = column_of(chunk, columns, (first, last))
+        if column in cells and _in_gap_before(chunk, columns, column + 1, cells):
+            column += 1  # headings set between columns: the second is the next column's heading
         cells.setdefault(column, []).append(chunk)
         if last > first:
             spans[column] = last
     middle = (line.top + line.bottom) / 2
     band = 1 + sum(1 for y in bands if y < middle) if bands else 0
     return TableLine(cells, line.top, line.bottom, band, spans, bold=line.bold)
+
+
+def _in_gap_before(chunk: Chunk, columns: list[Column], column: int, cells: dict[int, list[Chunk]]) -> bool:
+    """Whether a chunk touching no column lies in the gap left of a column still empty on its
+    line, and the chunk already in the column before floats left of that column too: two
+    headings centred over columns of narrow figures both fall nearer the first."""
+    if column >= len(columns) or column in cells or chunk.x1 >= columns[column].x0:
+        return False
+    before = columns[column - 1]
+    # The heading already there floats left of its figures too (neither touches its column).
+    return chunk.x0 > before.x1 and all(c.x1 < before.x0 for c in cells[column - 1])
 
 
 def plausible(cells: list[list[str]]) -> bool:

@@ -201,16 +201,17 @@ def test_unruled_monitoring_pdf_reads_figures_subtotals_and_the_council_total() 
     assert lines["Public Health"].directorate == "Adults and Health"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PDF reader (extract/pdf*, layout*) runs the first section row into the header row: "
-    "rows[0] = ['Children, Young People and Families', '2025/26 Budget £m', ...]",
-)
 def test_unruled_monitoring_pdf_gives_the_first_sections_lines_their_directorate() -> None:
     made = v.sections_pdf()
     found = _extract(made)
     want = {(t.name, t.directorate) for t in made.budgets if t.level == "service_line"}
     assert {(b.name, b.directorate) for b in found.budget_lines if b.level == "service_line"} == want
+
+
+def test_headings_centred_between_narrow_figure_columns_each_head_their_own_column() -> None:
+    found = _extract(v.tracker_pdf())
+    heads = [t.rows[0] for t in found.tables if t.rows and t.rows[0][0] == "RAG status"]
+    assert heads == [["RAG status", "No. of savings", "Value £000"]]
 
 
 def test_year_merged_over_budget_forecast_and_a_favourable_adverse_variance() -> None:
