@@ -76,6 +76,25 @@ def _missing(name: str, assumptions: dict[str, object], missing: list[str], sour
     )
 
 
+def _costed(
+    name: str,
+    assumptions: dict[str, object],
+    saving: float,
+    sources: list[str],
+    found: list[Measure],
+    explanation: str,
+) -> Scenario:
+    """A scenario with its annual saving, to the nearest £1,000, and the measures it used."""
+    return Scenario(
+        name=name,
+        assumptions=assumptions,
+        annual_saving_gbp=round(saving, -3),
+        sources=sources,
+        provenance=[p for m in found for p in m.provenance],
+        explanation=explanation,
+    )
+
+
 def _take(measures: dict[str, Measure], keys: list[str]) -> tuple[list[Measure], list[str]]:
     found = [measures[k] for k in keys if k in measures]
     return found, [k for k in keys if k not in measures]
@@ -112,18 +131,12 @@ def fostering_mix(measures: dict[str, Measure], params: FosteringMix = Fostering
         children_moved_to_in_house=round(moved, 1),
         in_house_weekly_cost=round(in_house_weekly),
     )
-    return Scenario(
-        name=name,
-        assumptions=assumptions,
-        annual_saving_gbp=round(saving, -3),
-        sources=sources,
-        provenance=[p for m in found for p in m.provenance],
-        explanation=(
-            f"{moved:.0f} of {fostered:.0f} fostered children placed in-house instead of "
-            f"with an agency, saving {params.ifa_premium:.0%} of an in-house week "
-            f"(£{in_house_weekly:,.0f}) for 52 weeks each."
-        ),
+    explanation = (
+        f"{moved:.0f} of {fostered:.0f} fostered children placed in-house instead of "
+        f"with an agency, saving {params.ifa_premium:.0%} of an in-house week "
+        f"(£{in_house_weekly:,.0f}) for 52 weeks each."
     )
+    return _costed(name, assumptions, saving, sources, found, explanation)
 
 
 def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CLAToNeighbours()) -> Scenario:
@@ -145,13 +158,13 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
         else f"{fewer:.0f} fewer of {children:.0f} children looked after, at £{weekly:,.0f} a week each. "
         "An average cost: the children who would not come into care may cost more or less than average"
     )
-    return Scenario(
-        name=name,
-        assumptions=assumptions,
-        annual_saving_gbp=round(saving, -3),
-        sources=sources,
-        provenance=[p for m in found for p in m.provenance],
-        explanation=f"Rate {rate:.1f} per 10,000 against a median of {median:.1f}: {why}.",
+    return _costed(
+        name,
+        assumptions,
+        saving,
+        sources,
+        found,
+        f"Rate {rate:.1f} per 10,000 against a median of {median:.1f}: {why}.",
     )
 
 
@@ -177,18 +190,12 @@ def residential_step_down(
     assumptions.update(
         children_moved=round(moved, 1), residential_weekly=residential, fostering_weekly=fostering
     )
-    return Scenario(
-        name=name,
-        assumptions=assumptions,
-        annual_saving_gbp=round(saving, -3),
-        sources=sources,
-        provenance=[p for m in found for p in m.provenance],
-        explanation=(
-            f"{moved:.0f} children ({params.share_stepped_down:.0%} of those in secure or "
-            f"children's homes) moved to foster care: £{residential:,.0f} a week down to "
-            f"£{fostering:,.0f}, for 52 weeks."
-        ),
+    explanation = (
+        f"{moved:.0f} children ({params.share_stepped_down:.0%} of those in secure or "
+        f"children's homes) moved to foster care: £{residential:,.0f} a week down to "
+        f"£{fostering:,.0f}, for 52 weeks."
     )
+    return _costed(name, assumptions, saving, sources, found, explanation)
 
 
 def scenarios(measures: dict[str, Measure]) -> list[Scenario]:

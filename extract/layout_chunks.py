@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from extract.pdf_words import Line, Word
+from extract.pdf_words import Line, Word, WordRun
 
 # A gap this many times the text height separates cells; word spaces are ~0.3 of the height.
 CHUNK_GAP = 0.75
@@ -25,7 +25,7 @@ UNIT_ONLY = re.compile(r"^\(?£\s*['’]?\s*(?:000['’]?s?|k|m|mn|bn)\)?$", re.
 
 
 @dataclass
-class Chunk:
+class Chunk(WordRun):
     words: list[Word]
     line: int
 
@@ -36,18 +36,6 @@ class Chunk:
     @property
     def x1(self) -> float:
         return self.words[-1].x1
-
-    @cached_property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @cached_property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @cached_property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
 
     @cached_property
     def numeric(self) -> bool:

@@ -37,20 +37,10 @@ class Word:
         return self.bottom - self.top
 
 
-@dataclass
-class Line:
-    """Words sharing a baseline, left to right. Its extent is read once the line is built."""
+class WordRun:
+    """Words read together (a line, a cell): their vertical extent and text, read once."""
 
-    words: list[Word] = field(default_factory=list)
-    bold: bool = False  # set by mark_bold
-
-    @cached_property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @cached_property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+    words: list[Word]
 
     @cached_property
     def top(self) -> float:
@@ -63,6 +53,22 @@ class Line:
     @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class Line(WordRun):
+    """Words sharing a baseline, left to right. Its extent is read once the line is built."""
+
+    words: list[Word] = field(default_factory=list)
+    bold: bool = False  # set by mark_bold
+
+    @cached_property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @cached_property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
 
 
 @dataclass
