@@ -30,12 +30,42 @@ class Provenance(Record):
 Provenances = Annotated[list[Provenance], Field(min_length=1)]
 
 
+class Verification(StrEnum):
+    """Whether a record's figures are proved by its document's own arithmetic.
+
+    verified: at least one identity was tested and every one tested held.
+    unchecked: nothing in the document to test the figures against.
+    contradicted: an identity failed and no other reading of the table made it hold.
+    """
+
+    VERIFIED = "verified"
+    UNCHECKED = "unchecked"
+    CONTRADICTED = "contradicted"
+
+
+class Check(Record):
+    """One arithmetic identity tested on a record's figures, at the printed precision."""
+
+    identity: str  # e.g. "budget + variance = forecast", "lines sum to their total"
+    held: bool
+    detail: str  # the figures and tolerance, in words a reviewer reads
+    provenance: list[Provenance] = Field(default_factory=list)  # the other rows the check used
+
+
+class Verified(Record):
+    """The verification every money record carries (extraction.json's additions)."""
+
+    verification: Verification = Verification.UNCHECKED
+    checks: list[Check] = Field(default_factory=list)
+    reading: list[str] = Field(default_factory=list)  # alternatives the arithmetic chose, in words
+
+
 class PeriodAmount(Record):
     period: str
     amount_gbp: float
 
 
-class PlanLine(Record):
+class PlanLine(Verified):
     """A pressure, or a saving in a plan, with its phasing by year."""
 
     title: str
@@ -77,7 +107,7 @@ class SavingsLine(PlanLine):
     risk_reasons: list[RiskReason] = Field(default_factory=list)
 
 
-class BudgetLine(Record):
+class BudgetLine(Verified):
     """One row of budget monitoring. Variance keeps the source's meaning: positive is overspend."""
 
     name: str
