@@ -18,6 +18,8 @@ from extract.numbers import find_periods, parse_amount, parse_money, unit_multip
 from extract.records import BudgetLine, Provenance, Table
 from extract.table_layout import clean, count_header_rows, title_period, title_subject
 from extract.table_rows import Row, RowKind, total_name
+from extract.verify.identities import term
+from extract.verify.tolerance import holds
 from ingest.records import Document
 
 GRAND_TOTAL = re.compile(
@@ -66,21 +68,6 @@ def level_of(row: Row) -> str:
 SUB_TOTAL = re.compile(r"^sub[\s-]*total", re.I)
 
 
-def variance_is_reversed(rows: list[Row]) -> bool:
-    """Most rows state variance as budget minus forecast, so positive would mean underspend."""
-    votes = 0
-    for row in rows:
-        budget, forecast, variance = (row.amount(r) for r in (Role.BUDGET, Role.FORECAST, Role.VARIANCE))
-        if budget is None or forecast is None or not variance:
-            continue
-        tolerance = max(abs(variance) * 0.02, 1.0)
-        if abs((forecast - budget) - variance) <= tolerance:
-            votes -= 1
-        elif abs((budget - forecast) - variance) <= tolerance:
-            votes += 1
-    return votes > 0
-
-
 def directorates_from_totals(rows: list[Row]) -> dict[int, str]:
     """Each service line's directorate, named by the 'Total X' row that closes its group
     (keyed by `id(row)`)."""
@@ -101,14 +88,14 @@ MAX_GROUP = 40  # lines under one heading row, at most
 
 
 def _sums_to(head: Row, lines: list[Row]) -> bool:
-    """The head's budget and forecast are the lines' sums, to the rounding of the figures."""
-    tolerance = max(head.layout.multiplier * 0.5 * (len(lines) + 1), 1.0)
+    """The head's budget and forecast are the lines' sums, to the printed precision."""
     for role in (Role.BUDGET, Role.FORECAST):
-        stated = head.amount(role)
-        parts = [line.amount(role) for line in lines]
+        column = head.layout.first(role)
+        stated = term(head, column) if column else None
+        parts = [term(line, column) for line in lines] if column else []
         if stated is None or any(p is None for p in parts):
             return False
-        if abs(stated - sum(parts)) > tolerance:  # type: ignore[arg-type]
+        if not holds(parts, [stated]):  # type: ignore[arg-type]
             return False
     return True
 
@@ -130,7 +117,7 @@ def _group_under(rows: list[Row], at: int) -> int | None:
 def heads_by_sums(rows: list[Row]) -> tuple[set[int], dict[int, str]]:
     """Directorates printed as a row of figures ABOVE their services: a line whose budget and
     forecast are the sums of the lines just below it heads them. The heads (by `id(row)`), and
-    the head's name for each line under it."""
+    the head's name for each line under it (and the head itself)."""
     heads: set[int] = set()
     named: dict[int, str] = {}
     at = 0
@@ -158,14 +145,11 @@ def _directorate(row: Row, named: str | None) -> str | None:
     return row.text(Role.DIRECTORATE) or named
 
 
-def budget_line(
-    row: Row, directorate: str | None, period: str | None, reversed_: bool, heads: bool = False
-) -> BudgetLine:
-    """One monitoring row; `heads` where it is a directorate's row above its services."""
+def budget_line(row: Row, directorate: str | None, period: str | None, heads: bool = False) -> BudgetLine:
+    """One monitoring row, read with the columns and sign its table's arithmetic chose
+    (`extract.verify.columns`); `heads` where it is a directorate's row above its services."""
     budget, forecast = row.amount(Role.BUDGET), row.amount(Role.FORECAST)
     variance = row.amount(Role.VARIANCE)
-    if variance is not None and reversed_:
-        variance = -variance
     if variance is None and budget is not None and forecast is not None:
         variance = round(forecast - budget, 2)  # derived where the table states none
     column = row.layout.first(Role.BUDGET)

@@ -15,14 +15,13 @@ them negative, so a sum equal to minus the stated total also counts (reported as
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
 
-from extract.budget import GRAND_TOTAL
 from extract.headers import Role
 from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine, Table
-from extract.table_rows import Row, RowKind, heading_name, read_rows
+from extract.table_rows import Row, RowKind, read_rows
+from extract.verify.groups import Scopes, summary_scope
+from extract.verify.tolerance import half_unit
 from ingest.records import Document
 
 Values = dict[str, float]
@@ -63,25 +62,13 @@ def _key(row: Row, index: int) -> str | None:
     return column.period if column.role is Role.YEAR else (column.role.value if column.role else None)
 
 
-def _rounding(cell: str, stated: float) -> float:
-    """Half a unit in the last place the stated figure shows, in pounds (its scale, whether from
-    the table's unit or its own 'm', is the stated pounds over the printed number)."""
-    digits = re.sub(r"[^\d.]", "", cell)
-    try:
-        printed = Decimal(digits)
-    except InvalidOperation:
-        return 0.5
-    scale = abs(stated / float(printed)) if printed else 1.0
-    return 0.5 * float(Decimal(10) ** int(printed.as_tuple().exponent)) * scale
-
-
 def _agrees_with_parts(row: Row, index: int, parts: list[Row]) -> bool:
     """A grand total that is the sum of the stated subtotals under it (its own arithmetic is
     right, whatever a subtotal's)."""
     if not parts or any(index not in part.amounts for part in parts):
         return False
     stated = row.amounts[index]
-    tolerance = _rounding(row.cells[index], stated) * (len(parts) + 1) + 1e-6
+    tolerance = half_unit(row.cells[index], stated) * (len(parts) + 1) + 1e-6
     return abs(sum(part.amounts[index] for part in parts) - stated) <= tolerance
 
 
@@ -92,7 +79,7 @@ def _check(row: Row, index: int, found: list[Values], parts: list[Row]) -> dict 
         return None
     stated = row.amounts[index]
     summed = sum(values.get(key, 0.0) for values in found)
-    tolerance = _rounding(row.cells[index], stated) * (len(found) + 1) + 1e-6
+    tolerance = half_unit(row.cells[index], stated) * (len(found) + 1) + 1e-6
     flipped = abs(summed + stated) <= tolerance and abs(summed - stated) > tolerance
     by_lines = abs(summed - stated) <= tolerance or flipped
     by_parts = not by_lines and _agrees_with_parts(row, index, parts)
@@ -125,48 +112,9 @@ def _compare(
     return [check for check in checks if check is not None]
 
 
-def _summary_scope(row: Row, lines: list[Row]) -> list[Row]:
-    name = row.first_text.strip().lower()
-    return [line for line in lines if name in (c.lower() for c in line.cells if c)]
-
-
-class _Scopes:
-    """The lines each kind of total covers, as the rows go by."""
-
-    def __init__(self) -> None:
-        self.since_total: list[Row] = []
-        self.since_grand: list[Row] = []
-        self.since_heading: dict[str, list[Row]] = {}
-        self.subtotals: list[Row] = []
-
-    def heading(self, text: str) -> None:
-        self.since_heading[heading_name(text)] = []
-
-    def line(self, row: Row) -> None:
-        if row.section and heading_name(row.section) not in self.since_heading:
-            self.heading(row.section)  # a heading a reader ran into its first line
-        for scope in (self.since_total, self.since_grand, *self.since_heading.values()):
-            scope.append(row)
-
-    def total(self, row: Row) -> tuple[list[Row], list[Row]]:
-        """The lines a total covers, and the subtotals that cover them all (for a grand total).
-
-        A grand total covers all since the last; 'Total X' the lines under heading X if there
-        was one, else those since the previous total."""
-        parts: list[Row] = []
-        if GRAND_TOTAL.match(row.first_text.strip(" :")):
-            scope, parts = self.since_grand, ([] if self.since_total else self.subtotals)
-            self.since_grand, self.since_heading, self.subtotals = [], {}, []
-        else:
-            scope = self.since_heading.get(heading_name(row.first_text), self.since_total)
-            self.subtotals.append(row)
-        self.since_total = []
-        return scope, parts
-
-
 def _document_checks(rows: list[Row], records: dict[tuple[str, str], Values]) -> list[dict]:
     checks: list[dict] = []
-    scopes = _Scopes()
+    scopes = Scopes()
     for row in rows:
         if row.kind is RowKind.SECTION:
             scopes.heading(row.first_text)
@@ -175,7 +123,7 @@ def _document_checks(rows: list[Row], records: dict[tuple[str, str], Values]) ->
         elif row.kind is RowKind.TOTAL:
             scope, parts = scopes.total(row)
             checks += _compare(row, scope, records, parts)
-        elif row.kind is RowKind.SUMMARY and (scope := _summary_scope(row, scopes.since_grand)):
+        elif row.kind is RowKind.SUMMARY and (scope := summary_scope(row, scopes.since_grand)):
             checks += _compare(row, scope, records)
     return checks
 

@@ -32,7 +32,6 @@ from extract.budget import (
     directorates_from_totals,
     heads_by_sums,
     is_budget_table,
-    variance_is_reversed,
 )
 from extract.headers import Role
 from extract.numbers import normalise_period
@@ -41,6 +40,8 @@ from extract.savings import SignRule, planned, savings_line
 from extract.savings_signs import savings_rules
 from extract.table_layout import title_period, title_subject
 from extract.table_rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
+from extract.verify.columns import chosen_rows
+from extract.verify.verdicts import row_verdicts, verified
 from ingest.records import DocError, Document, DocumentKind, Record
 
 MTFP_GAP = "mtfp_gap"
@@ -171,7 +172,6 @@ def _record(
     row: Row,
     document: Document,
     rule: SignRule,
-    reversed_: bool,
     directorates: dict[int, str],
     out: dict[str, list],
     heads: frozenset[int] = frozenset(),
@@ -183,7 +183,7 @@ def _record(
     elif is_budget_table(row):
         if row.kind in (RowKind.LINE, RowKind.TOTAL, RowKind.SUMMARY):
             directorate = directorates.get(id(row)) or row.section or title_subject(row.table)
-            line = budget_line(row, directorate, _period(row, document), reversed_, id(row) in heads)
+            line = budget_line(row, directorate, _period(row, document), id(row) in heads)
             out["budget_lines"].append(line)
     elif row.kind is RowKind.TOTAL and planned(row):
         out["mtfp_totals"].append(_plan_total(row, MTFP_TOTAL))
@@ -197,24 +197,29 @@ def _record(
 
 
 def records_from_tables(tables: list[Table], document: Document) -> DomainRecords:
-    """Savings, pressures, budget lines and MTFP gaps from one document's tables, in order."""
-    rows = read_rows(tables, document)
+    """Savings, pressures, budget lines and MTFP gaps from one document's tables, in order, each
+    with the checks its table's arithmetic allows (`extract.verify`)."""
+    rows, readings = chosen_rows(read_rows(tables, document))
     rules = savings_rules(rows, lambda row: is_saving_line(row, document))
     monitoring = [r for r in rows if is_budget_table(r)]
-    reversed_ = variance_is_reversed(monitoring)
     heads, named = heads_by_sums(monitoring)
-    head_rows = frozenset(heads)
     directorates = directorates_from_totals(monitoring) | named
+    checks = row_verdicts(rows, heads, set(named))
     out: dict[str, list] = {
         key: [] for key in ("savings", "pressures", "budget_lines", "mtfp_gaps", "mtfp_totals")
     }
     errors: list[DocError] = []
     for row in rows:
+        before = {key: len(found) for key, found in out.items()}
         try:
-            _record(row, document, rules[id(row.table)], reversed_, directorates, out, head_rows)
+            _record(row, document, rules[id(row.table)], directorates, out, frozenset(heads))
         except ValidationError as exc:
             message = f"{row.provenance.locator}: {exc.errors()[0]['msg']}"
             errors.append(DocError(code="row_unreadable", message=message, page=row.table.page))
+        for key, found in out.items():
+            found[before[key] :] = [
+                verified(r, checks.get(id(row), []), readings.get(id(row), [])) for r in found[before[key] :]
+            ]
     for table, number in zip(tables, table_numbers(tables), strict=True):
         out["budget_lines"] += budgets_by_column_group(table, table_locator(table, number), document)
     return DomainRecords(**out, errors=errors)

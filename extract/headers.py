@@ -71,7 +71,11 @@ MONEY_RULES: list[tuple[Role, str]] = [
 TEXT_RULES: list[tuple[Role, str]] = [
     (Role.RAG, r"\brag\b|r\s*/\s*a\s*/\s*g|red\s*/\s*amber|rating"),
     (Role.REF, r"\bref\b|reference|\bref\.|^\s*(?:no|id|code|#)\.?\s*$"),
-    (Role.STATUS, r"status|progress|update|comment|narrative|risk|mitigat|deliverab|confidence"),
+    # Commentary beside the figures ("Explanation of variance", "Reason") is never a line's name.
+    (
+        Role.STATUS,
+        r"status|progress|update|comment|narrative|risk|mitigat|deliverab|confidence|explanation|reasons?\b",
+    ),
     (Role.CATEGORY, r"categor|\btype\b|theme|workstream|programme|classification"),
     # "Directorate / Service" names rows of both kinds; the service is the finer one.
     (Role.SERVICE, r"(?:directorate|department)\s*/\s*service"),
@@ -80,9 +84,19 @@ TEXT_RULES: list[tuple[Role, str]] = [
     (Role.OWNER, r"cabinet|member|owner|lead|responsib|officer"),
     (Role.FUNDING, r"\bcore\b|external|funded|funding"),
     (Role.TITLE, r"headline|title"),
-    (Role.DESCRIPTION, r"description|detail|summary|explanation"),
+    (Role.DESCRIPTION, r"description|detail|summary"),
     (Role.TITLE, r"headline|title|proposal|name|scheme|initiative|item|saving|pressure|line"),
 ]
+
+# Several columns of one role ("Original Budget", "Virements", "Revised Budget"; last year's
+# variance beside this year's): the headings that say a column is the latest, or an earlier one.
+LATEST_WORDS = re.compile(
+    r"revised|current|latest|working|updated|amended|adjusted|this (?:month|period|quarter|year)", re.I
+)
+EARLIER_WORDS = re.compile(r"original|initial|previous|prior|\blast\b|opening|b/?f|brought forward", re.I)
+# "Forecast Month 6" is later than "Forecast Month 5"; "P7" than "P6"; "Q3" than "Q2".
+REPORTING_POINT = re.compile(r"\b(?:month|period|p|quarter|q)\s*(?P<n>\d{1,2})\b", re.I)
+
 
 # Words that say nothing beyond "money for that year" next to a year heading.
 GENERIC_MONEY = re.compile(

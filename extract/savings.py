@@ -14,6 +14,8 @@ from typing import Any
 from extract.headers import Role
 from extract.records import PeriodAmount, Provenance, Rag, RiskReason, SavingsLine
 from extract.table_rows import Row
+from extract.verify.identities import term
+from extract.verify.tolerance import EPSILON
 
 RAG_WORDS: list[tuple[str, Rag]] = [
     # A rating column that says "Not deliverable" rates the saving red, "Achieved" blue.
@@ -29,8 +31,6 @@ UNDELIVERABLE_WORDS = re.compile(
 # A delivery status in words where no colour is given ("At risk", "Off track").
 AT_RISK_WORDS = re.compile(r"(?<!not )\bat[- ]risk\b|\boff[- ]track\b|\bhigh[- ]risk\b", re.I)
 SLIPPED_WORDS = re.compile(r"slipp|delayed|deferred|re-?phased", re.I)
-# A forecast this far under target (share of target) counts; rounding in £000 tables is not a risk.
-BELOW_TARGET_TOLERANCE = 0.005
 
 
 def parse_rag(text: str | None) -> Rag | None:
@@ -50,8 +50,9 @@ def _reason(code: str, evidence: str, provenance: Provenance) -> RiskReason:
     return RiskReason(code=code, evidence=evidence, provenance=[provenance])
 
 
-def risk_reasons(line: SavingsLine) -> list[RiskReason]:
-    """Why a saving is at risk, each reason with the evidence the row gives."""
+def risk_reasons(line: SavingsLine, slack: float = 0.0) -> list[RiskReason]:
+    """Why a saving is at risk, each reason with the evidence the row gives; a forecast under
+    target by no more than `slack` (the rounding of the two printed figures) is on target."""
     prov = line.provenance[0]
     reasons = []
     if line.rag is Rag.RED:
@@ -61,7 +62,7 @@ def risk_reasons(line: SavingsLine) -> list[RiskReason]:
     if line.rag not in (Rag.RED, Rag.AMBER) and AT_RISK_WORDS.search(line.status_text or ""):
         reasons.append(_reason("declared_at_risk", f"status: {line.status_text}", prov))
     target, forecast = line.target_gbp, line.forecast_gbp
-    if target and forecast is not None and target > 0 and forecast < target * (1 - BELOW_TARGET_TOLERANCE):
+    if target and forecast is not None and target > 0 and forecast < target - slack:
         evidence = f"forecast {_pounds(forecast)} against target {_pounds(target)}"
         reasons.append(_reason("forecast_below_target", evidence, prov))
     # A rating column may say why in words ("Slipped to 26/27", "Not deliverable").
@@ -130,10 +131,17 @@ def _shortfall(row: Row, target: float | None, forecast: float | None) -> float 
     if variance is None or target is None or forecast is None:
         return None
     gap = target - forecast
-    # Printed figures are rounded to the table's unit: a difference of one unit still agrees.
-    if abs(abs(variance) - abs(gap)) <= max(abs(gap) * 0.02, row.layout.multiplier):
+    # Printed figures are rounded: the difference agrees to the rounding of all three.
+    if abs(abs(variance) - abs(gap)) <= _slack(row, Role.TARGET, Role.FORECAST, Role.VARIANCE) + EPSILON:
         return max(gap, 0.0)
     return None
+
+
+def _slack(row: Row, *roles: Role) -> float:
+    """The rounding of the row's printed figures in these roles, summed (`extract.verify`)."""
+    columns = [row.layout.first(role) for role in roles]
+    terms = [term(row, column) for column in columns if column]
+    return sum(t.tolerance for t in terms if t)
 
 
 def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str | None) -> SavingsLine:
@@ -156,5 +164,5 @@ def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str |
         status_text=row.text(Role.STATUS),
         provenance=[row.provenance],
     )
-    reasons = risk_reasons(line)
+    reasons = risk_reasons(line, _slack(row, Role.TARGET, Role.FORECAST))
     return line.model_copy(update={"at_risk": bool(reasons), "risk_reasons": reasons})

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extract.headers import Role
+from extract.headers import Column, Role
 from extract.savings import SignRule
 from extract.table_rows import Row, RowKind
-
-# Agreement within this share of the total (rounding of printed figures) counts.
-TOLERANCE = 0.002
+from extract.verify.identities import term
+from extract.verify.tolerance import Term, holds
 
 
 def document_sign(lines: list[Row]) -> int:
@@ -25,24 +24,23 @@ def document_sign(lines: list[Row]) -> int:
     return -1 if sum(sum(row.amounts.values()) for row in lines) < 0 else 1
 
 
-def _first_amount_column(row: Row) -> int | None:
+def _first_amount_column(row: Row) -> Column | None:
     target = row.layout.first(Role.TARGET)
     years = row.layout.having(Role.YEAR)
-    column = target or (years[0] if years else None)
-    return column.index if column else None
+    return target or (years[0] if years else None)
 
 
-def _total_says_magnitudes(lines: list[Row], total: Row, column: int) -> bool | None:
-    """True where the total adds the lines' magnitudes, False where their signed values."""
-    values = [row.amounts[column] for row in lines if column in row.amounts]
-    stated = total.amounts.get(column)
+def _total_says_magnitudes(lines: list[Row], total: Row, column: Column) -> bool | None:
+    """True where the total adds the lines' magnitudes, False where their signed values (to the
+    printed precision of every figure)."""
+    values = [found for row in lines if (found := term(row, column)) is not None]
+    stated = term(total, column)
     if stated is None or not values:
         return None
-    close = max(abs(stated) * TOLERANCE, 1.0)
-    signed, magnitudes = (
-        abs(abs(sum(values)) - abs(stated)) <= close,
-        abs(sum(map(abs, values)) - abs(stated)) <= close,
-    )
+    whole = [Term(abs(stated.value), stated.tolerance)]
+    signed_sum = sum(v.value for v in values)
+    signed = holds([Term(abs(signed_sum), sum(v.tolerance for v in values))], whole)
+    magnitudes = holds([Term(abs(v.value), v.tolerance) for v in values], whole)
     if magnitudes and not signed:
         return True
     return False if signed else None

@@ -7,7 +7,7 @@ table before it when the widths agree, as a reader turning the page would.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.headers import (
     MONEY_ROLES,
@@ -34,6 +34,9 @@ class Layout:
     # The same years appear twice, under two versions of a plan ("2025-28 Draft MTFP" beside
     # "2024-27 Final MTFP"): the table compares plans and its lines restate another table's.
     compares_plans: bool = False
+    # Whether the table, its headings or its caption print a unit; without one, figures are
+    # taken as pounds and verification marks a table too small to be in pounds.
+    unit_stated: bool = True
 
     def first(self, role: Role) -> Column | None:
         return next((c for c in self.columns if c.role is role), None)
@@ -51,7 +54,7 @@ class Layout:
 
     def continued(self) -> Layout:
         """This layout applied to a continuation table, which has no heading rows of its own."""
-        return Layout(self.columns, 0, self.multiplier, self.text_width, self.compares_plans)
+        return replace(self, header_rows=0)
 
 
 def clean(cell: str | None) -> str:
@@ -196,13 +199,13 @@ def _drop_duplicate_years(columns: list[Column]) -> list[Column]:
     ]
 
 
-def _table_multiplier(table: Table, heads: int) -> float:
+def _table_multiplier(table: Table, heads: int) -> float | None:
     headings = [c for row in table.rows[:heads] for c in row if c]
     for text in [table.unit or "", *headings, table.title]:
         found = unit_multiplier(text)
         if found is not None:
             return found
-    return 1.0
+    return None
 
 
 def read_layout(table: Table, previous: Layout | None) -> Layout | None:
@@ -218,7 +221,14 @@ def read_layout(table: Table, previous: Layout | None) -> Layout | None:
     if any(c.role in MONEY_ROLES for c in columns):
         text_width = sum(1 for c in columns if c.role is not None and c.role not in MONEY_ROLES)
         multiplier = _table_multiplier(table, heads)
-        return Layout(tuple(columns), heads, multiplier, text_width, repeats_years(spread))
+        return Layout(
+            tuple(columns),
+            heads,
+            multiplier or 1.0,
+            text_width,
+            repeats_years(spread),
+            multiplier is not None,
+        )
     if previous is not None and (width == len(previous.columns) or width == 1):
         return previous.continued()
     if previous is not None and heads == 0:
@@ -236,7 +246,7 @@ def _aligned(previous: Layout, numeric: list[bool]) -> Layout | None:
     columns = [Column(j, Role.TITLE if j == 0 else None, "") for j in range(len(numeric))]
     for j, col in zip(number_at, money, strict=True):
         columns[j] = Column(j, col.role, col.text, col.period, col.multiplier, col.negated)
-    return Layout(tuple(columns), 0, previous.multiplier, previous.text_width, previous.compares_plans)
+    return replace(previous, columns=tuple(columns), header_rows=0)
 
 
 def _fits(table: Table, layout: Layout) -> bool:

@@ -1,0 +1,13 @@
+"""The document's own arithmetic, tested on every money table before its records are used.
+
+- `tolerance`: the one rule for how closely printed figures agree (half a unit of the last
+  printed digit of each term).
+- `columns`: which of several columns of one role a monitoring table's figures come from, and
+  which way its variance runs, chosen by the headings and confirmed by budget + variance =
+  forecast.
+- `identities`: the checks within a row (budget + variance = forecast; target − forecast =
+  shortfall).
+- `groups`: lines to the subtotals and totals the table states.
+- `verdicts`: the checks of each row, and a record's status from them (`verified`,
+  `unchecked`, `contradicted`).
+"""

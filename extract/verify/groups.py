@@ -1,0 +1,231 @@
+"""Lines to the subtotals and totals their table states.
+
+Which lines a total covers (`Scopes`): a sub-total the lines since the previous total, or, where
+it names a heading above it ("Total Savings" under "SAVINGS"), the lines since that heading; a
+grand total every line since the previous grand total, or the subtotals stated since then; a
+summary row named after a value the lines carry ("CORE") the lines carrying it. A directorate
+printed as a row of figures above its services is not added again beside them.
+
+Each stated figure of a total is compared with the sum of its lines' figures in the same column,
+to the printed precision of every term. Signs that are only presentation (a tracker writing one
+saving negative and the next positive) are allowed for by also comparing magnitudes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from extract.budget import GRAND_TOTAL
+from extract.headers import Column, Role
+from extract.records import Check
+from extract.table_rows import Row, RowKind, heading_name
+from extract.verify.columns import segments
+from extract.verify.identities import budget_holds, term
+from extract.verify.tolerance import Term, holds, millions
+
+ROLES = (Role.BUDGET, Role.FORECAST, Role.VARIANCE)
+TOTAL_IDENTITY = "lines sum to the stated total"
+MEMBER_IDENTITY = "with the other lines, sums to the stated total"
+
+
+class Scopes:
+    """The lines each kind of total covers, as the rows go by."""
+
+    def __init__(self) -> None:
+        self.since_total: list[Row] = []
+        self.since_grand: list[Row] = []
+        self.since_heading: dict[str, list[Row]] = {}
+        self.subtotals: list[Row] = []
+
+    def heading(self, text: str) -> None:
+        self.since_heading[heading_name(text)] = []
+
+    def line(self, row: Row) -> None:
+        if row.section and heading_name(row.section) not in self.since_heading:
+            self.heading(row.section)  # a heading a reader ran into its first line
+        for scope in (self.since_total, self.since_grand, *self.since_heading.values()):
+            scope.append(row)
+
+    def total(self, row: Row) -> tuple[list[Row], list[Row]]:
+        """The lines a total covers, and the subtotals that cover them all (for a grand total)."""
+        parts: list[Row] = []
+        if GRAND_TOTAL.match(row.first_text.strip(" :")):
+            scope, parts = self.since_grand, ([] if self.since_total else self.subtotals)
+            self.since_grand, self.since_heading, self.subtotals = [], {}, []
+        else:
+            scope = self.since_heading.get(heading_name(row.first_text), self.since_total)
+            self.subtotals.append(row)
+        self.since_total = []
+        return scope, parts
+
+
+def summary_scope(row: Row, lines: list[Row]) -> list[Row]:
+    name = row.first_text.strip().lower()
+    return [line for line in lines if name in (c.lower() for c in line.cells if c)]
+
+
+def _column_like(row: Row, like: Column) -> Column | None:
+    """The row's column of the same meaning (role and year) as `like`: a continuation's
+    columns may sit elsewhere."""
+    if any(
+        c.index == like.index and c.role is like.role and c.period == like.period for c in row.layout.columns
+    ):
+        return next(c for c in row.layout.columns if c.index == like.index)
+    return next((c for c in row.layout.columns if c.role is like.role and c.period == like.period), None)
+
+
+def _figures(rows: list[Row], like: Column) -> list[Term]:
+    """The rows' figures in one column (a line with nothing printed there adds nothing)."""
+    found = []
+    for row in rows:
+        column = _column_like(row, like)
+        figure = term(row, column) if column else None
+        if figure is not None:
+            found.append(figure)
+    return found
+
+
+def _column_holds(stated: Term, like: Column, groups: list[list[Row]]) -> tuple[bool | None, float]:
+    """Whether some reading of the lines adds up to the total's figure in this column (None
+    where no line prints a figure there); the sum of the first reading, for the detail."""
+    first_sum: float | None = None
+    for rows in groups:
+        figures = _figures(rows, like)
+        if not figures:
+            continue
+        if first_sum is None:
+            first_sum = sum(f.value for f in figures)
+        magnitudes = [Term(abs(f.value), f.tolerance) for f in figures]
+        if holds(figures, [stated]) or holds(magnitudes, [Term(abs(stated.value), stated.tolerance)]):
+            return True, first_sum
+    return (None, 0.0) if first_sum is None else (False, first_sum)
+
+
+def total_check(total: Row, groups: list[list[Row]]) -> Check | None:
+    """The total against its lines, column by column; None where no line prints a figure in
+    any of the total's columns."""
+    failed, tested = [], 0
+    for column in total.layout.money:
+        stated = term(total, column)
+        if stated is None:
+            continue
+        held, summed = _column_holds(stated, column, groups)
+        tested += held is not None
+        if held is False:
+            failed.append(f"'{column.text}' {millions(stated.value)} against lines {millions(summed)}")
+    if not tested:
+        return None
+    lines = next(g for g in groups if g)
+    where = f"{lines[0].provenance.locator} to {lines[-1].provenance.locator}"
+    detail = f"lines {where}" + (f" do not add up: {'; '.join(failed)}" if failed else " add up")
+    return Check(
+        identity=TOTAL_IDENTITY,
+        held=not failed,
+        detail=detail,
+        provenance=[r.provenance for r in lines[:20]],
+    )
+
+
+def member_check(total: Row, check: Check) -> Check:
+    """The same comparison as seen from one of the lines it covers."""
+    return Check(
+        identity=MEMBER_IDENTITY,
+        held=check.held,
+        detail=f"the total at {total.provenance.locator}: {check.detail}",
+        provenance=[total.provenance],
+    )
+
+
+@dataclass(frozen=True)
+class Repair:
+    """The one figure whose reading from its own row (forecast = budget + variance, and so on)
+    makes a failing total add up: the misprinted or misread figure, found by the arithmetic."""
+
+    line: Row
+    role: Role
+    printed: float
+    implied: float
+
+    @property
+    def detail(self) -> str:
+        return (
+            f"the lines add up once the {self.role.value} at {self.line.provenance.locator} is "
+            f"{millions(self.implied)}, as its own row implies, not {millions(self.printed)} as printed"
+        )
+
+    def check(self, total: Row) -> Check:
+        detail = f"the total at {total.provenance.locator} and this row's own figures say its {self.role.value} is "
+        detail += f"{millions(self.implied)}, not {millions(self.printed)} as printed"
+        return Check(identity=MEMBER_IDENTITY, held=False, detail=detail, provenance=[total.provenance])
+
+
+def _implied(row: Row) -> list[tuple[Role, Column, float]]:
+    """Each of a row's budget, forecast and variance as its other two imply."""
+    columns = [row.layout.first(role) for role in (Role.BUDGET, Role.FORECAST, Role.VARIANCE)]
+    if any(c is None or c.index not in row.amounts for c in columns):
+        return []
+    budget, forecast, variance = (row.amounts[c.index] for c in columns)  # type: ignore[union-attr]
+    implied = (forecast - variance, budget + variance, forecast - budget)
+    return [(role, c, value) for role, c, value in zip(ROLES, columns, implied, strict=True)]  # type: ignore[misc]
+
+
+def _repair(total: Row, groups: list[list[Row]]) -> Repair | None:
+    """The single figure of a line that fails its own row's identity whose implied value makes
+    the total add up in every column; None where no one such figure does."""
+    lines = groups[0]
+    for line in lines:
+        if budget_holds(line) is not False:
+            continue
+        for role, column, value in _implied(line):
+            fixed = replace(line, amounts={**line.amounts, column.index: value})
+            mended = [fixed if r is line else r for r in lines]
+            check = total_check(total, [mended])
+            if check is not None and check.held:
+                return Repair(line, role, line.amounts[column.index], value)
+    return None
+
+
+def _groups(
+    row: Row, scope: list[Row], parts: list[Row], heads: set[int], under: set[int]
+) -> list[list[Row]]:
+    """The readings of what a total covers: its lines (a directorate printed above its services
+    counted once, as itself or as its services), or the subtotals stated under it."""
+    top = [r for r in scope if id(r) not in under]
+    services = [r for r in scope if id(r) not in heads]
+    return [scope, top, services, parts]
+
+
+def group_checks(rows: list[Row], heads: set[int], under: set[int]) -> dict[int, list[Check]]:
+    """Checks for each total row and each line it covers, keyed by `id(row)`; `heads` are rows
+    printed above services they sum, `under` those services."""
+    found: dict[int, list[Check]] = {}
+    for segment in segments(rows):
+        _segment_checks(segment, heads, under, found)
+    return found
+
+
+def _segment_checks(rows: list[Row], heads: set[int], under: set[int], found: dict[int, list[Check]]) -> None:
+    scopes = Scopes()
+    for row in rows:
+        covered: list[list[Row]] = []
+        if row.kind is RowKind.SECTION:
+            scopes.heading(row.first_text)
+        elif row.kind is RowKind.LINE:
+            scopes.line(row)
+        elif row.kind is RowKind.TOTAL:
+            scope, parts = scopes.total(row)
+            covered = _groups(row, scope, parts, heads, under)
+        elif row.kind is RowKind.SUMMARY and (scope := summary_scope(row, scopes.since_grand)):
+            covered = [scope]
+        check = total_check(row, covered) if any(covered) and row.amounts else None
+        if check is None:
+            continue
+        repair = None if check.held else _repair(row, covered)
+        if repair is not None:
+            check = check.model_copy(update={"held": True, "detail": repair.detail})
+        found.setdefault(id(row), []).append(check)
+        for line in covered[0]:
+            if repair is not None and line is repair.line:
+                found.setdefault(id(line), []).append(repair.check(row))
+            else:
+                found.setdefault(id(line), []).append(member_check(row, check))

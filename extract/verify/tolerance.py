@@ -1,0 +1,50 @@
+"""How closely printed figures must agree: one rule for the whole project.
+
+A printed figure is exact to half a unit of its last printed digit: `430.6` in a £m table is
+anywhere from £430.55m to £430.65m, `(350)` in a £000 table within £500. An identity between
+printed figures (lines to their total, budget + variance = forecast) holds when the two sides
+differ by no more than the sum of those half-units over every term, the total's included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Floating-point slack only: pounds are stored to six decimal places.
+EPSILON = 1e-6
+
+
+@dataclass(frozen=True)
+class Term:
+    """A printed figure in pounds and how far its printing lets it be from the true value."""
+
+    value: float
+    tolerance: float
+
+
+def half_unit(cell: str, pounds: float, multiplier: float = 1.0) -> float:
+    """Half a unit in the last place `cell` prints, in pounds. The scale is the stated pounds
+    over the printed number (so a cell's own 'm' counts), or `multiplier` for a printed nil."""
+    digits = re.sub(r"[^\d.]", "", cell or "").strip(".")
+    try:
+        printed = Decimal(digits) if digits else Decimal(0)
+    except InvalidOperation:
+        return 0.5 * multiplier
+    if not printed:
+        return 0.5 * multiplier if digits else 0.0  # "0.0" is rounded; "-" or "nil" is exact
+    scale = abs(pounds / float(printed)) if pounds else multiplier
+    exponent = printed.as_tuple().exponent
+    return 0.5 * float(Decimal(10) ** int(exponent)) * scale  # type: ignore[arg-type]
+
+
+def holds(left: list[Term], right: list[Term]) -> bool:
+    """Whether sum(left) equals sum(right) to the printed precision of every term."""
+    slack = sum(t.tolerance for t in left) + sum(t.tolerance for t in right) + EPSILON
+    return abs(sum(t.value for t in left) - sum(t.value for t in right)) <= slack
+
+
+def millions(value: float) -> str:
+    """A figure in words for a check's detail: £m to three places, or pounds under £10,000."""
+    return f"£{value / 1e6:,.3f}m" if abs(value) >= 1e4 else f"£{value:,.2f}"

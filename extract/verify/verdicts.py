@@ -1,0 +1,88 @@
+"""Each row's checks, and a record's status from them.
+
+verified: at least one identity was tested and all held; contradicted: one failed; unchecked:
+nothing in the document to test the figures against.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from extract.headers import MONEY_ROLES
+from extract.numbers import has_magnitude
+from extract.records import Check, Verification, Verified
+from extract.table_rows import Row, RowKind
+from extract.verify.groups import MEMBER_IDENTITY, TOTAL_IDENTITY, group_checks
+from extract.verify.identities import row_checks
+
+UNIT_IDENTITY = "the table states its unit"
+# Below this, figures printed with no unit could be pounds, £000 or £m: no council's money
+# table is all under £100,000 in pounds, so such a table is taken to have lost its unit note.
+UNSTATED_UNIT_CEILING = 100_000.0
+
+R = TypeVar("R", bound=Verified)
+
+
+def status(checks: list[Check]) -> Verification:
+    if any(not c.held for c in checks):
+        return Verification.CONTRADICTED
+    return Verification.VERIFIED if checks else Verification.UNCHECKED
+
+
+def unit_check(row: Row, largest: float) -> Check | None:
+    """A failed check where the table gives no unit and its figures are too small to be pounds."""
+    layout = row.layout
+    if layout.unit_stated or any(c.multiplier for c in layout.money) or largest >= UNSTATED_UNIT_CEILING:
+        return None
+    if any(has_magnitude(row.cells[c.index]) for c in layout.money if c.index < len(row.cells)):
+        return None
+    return Check(
+        identity=UNIT_IDENTITY,
+        held=False,
+        detail=f"no unit is printed for the table and its largest figure is {largest:,.1f}: "
+        "pounds, £000 or £m cannot be told apart",
+    )
+
+
+def _head_checks(heads: set[int], under: set[int]) -> dict[int, list[Check]]:
+    """A directorate printed above its services, which the reader found because they sum to it."""
+    found: dict[int, list[Check]] = {}
+    for head in heads:
+        found[head] = [Check(identity=TOTAL_IDENTITY, held=True, detail="the lines below it add up to it")]
+    for line in under - heads:
+        detail = "adds up with the lines beside it to the row above them"
+        found[line] = [Check(identity=MEMBER_IDENTITY, held=True, detail=detail)]
+    return found
+
+
+def _largest(rows: list[Row]) -> dict[int, float]:
+    """The largest figure of each table, by `id(table)`."""
+    largest: dict[int, float] = {}
+    for row in rows:
+        if row.kind is not RowKind.SKIP and row.amounts:
+            value = max(abs(v) for v in row.amounts.values())
+            largest[id(row.table)] = max(largest.get(id(row.table), 0.0), value)
+    return largest
+
+
+def row_verdicts(rows: list[Row], heads: set[int], under: set[int]) -> dict[int, list[Check]]:
+    """Every check on each row with money, by `id(row)`; `heads` are rows printed above the
+    services they sum, `under` those services."""
+    found = group_checks(rows, heads, under - heads)
+    for key, checks in _head_checks(heads, under).items():
+        found.setdefault(key, []).extend(checks)
+    largest = _largest(rows)
+    for row in rows:
+        if not any(c.role in MONEY_ROLES for c in row.layout.columns):
+            continue
+        own = row_checks(row)
+        unit = unit_check(row, largest.get(id(row.table), 0.0))
+        found.setdefault(id(row), []).extend([*own, *([unit] if unit else [])])
+    return found
+
+
+def verified(record: R, checks: list[Check], reading: list[str]) -> R:
+    """The record with its checks, the readings chosen and its status."""
+    return record.model_copy(
+        update={"checks": list(checks), "reading": list(reading), "verification": status(checks)}
+    )

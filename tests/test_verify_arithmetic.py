@@ -1,0 +1,197 @@
+"""Every money table is checked against its own arithmetic before its records are used.
+
+Each test that shows a check holding has a twin that changes one printed value and watches the
+check catch it: a checker that accepts anything would be believed and is worse than none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from domain_tables import document, pipeline_tables, table
+
+from extract.domain import records_from_tables
+from extract.records import BudgetLine, Verification
+from extract.verify.tolerance import Term, half_unit, holds
+
+SUMMARY = [
+    ["Directorate", "Budget £m", "Forecast £m", "Variance £m"],
+    ["Children, Young People and Education", "430.6", "420.8", "(9.9)"],
+    ["Adult Social Care and Health", "512.3", "530.1", "17.8"],
+    ["Growth, Environment and Transport", "190.2", "188.0", "(2.2)"],
+    ["Total", "1,133.1", "1,138.9", "5.8"],
+]
+
+
+def _lines(rows: list[list[str]], **kwargs) -> dict[str, BudgetLine]:
+    found = records_from_tables([table(rows, **kwargs)], document())
+    return {line.name: line for line in found.budget_lines}
+
+
+def _changed(rows: list[list[str]], row: int, column: int, value: str) -> list[list[str]]:
+    out = [list(r) for r in rows]
+    out[row][column] = value
+    return out
+
+
+def test_half_a_unit_of_the_last_printed_digit_is_the_tolerance_of_a_figure() -> None:
+    assert half_unit("430.6", 430.6e6) == pytest.approx(50_000)
+    assert half_unit("(350)", -350_000.0) == pytest.approx(500)
+    assert half_unit("1,234.56", 1234.56) == pytest.approx(0.005)
+    assert half_unit("-", 0.0, 1000.0) == 0.0  # a printed nil is exact
+    assert half_unit("0.0", 0.0, 1e6) == pytest.approx(0.5e6)
+
+
+def test_an_identity_holds_within_the_summed_rounding_and_not_beyond() -> None:
+    parts = [Term(1.2e6, 5e4), Term(3.4e6, 5e4)]
+    assert holds(parts, [Term(4.7e6, 5e4)])  # 4.6 printed as 4.7: within three half-units
+    assert not holds(parts, [Term(4.8e6, 5e4)])
+
+
+def test_a_consistent_directorate_summary_is_verified_line_by_line_and_at_its_total() -> None:
+    lines = _lines(SUMMARY)
+    assert {line.verification for line in lines.values()} == {Verification.VERIFIED}
+    childrens = lines["Children, Young People and Education"]
+    identities = {c.identity for c in childrens.checks}
+    assert identities == {"budget + variance = forecast", "with the other lines, sums to the stated total"}
+    assert any(c.identity == "lines sum to the stated total" for c in lines["Total"].checks)
+
+
+def test_one_misprinted_forecast_contradicts_its_line_and_the_total_it_feeds() -> None:
+    lines = _lines(_changed(SUMMARY, 1, 2, "424.8"))
+    childrens = lines["Children, Young People and Education"]
+    assert childrens.verification is Verification.CONTRADICTED
+    failed = [c for c in childrens.checks if not c.held]
+    assert {c.identity for c in failed} == {
+        "budget + variance = forecast",
+        "with the other lines, sums to the stated total",
+    }
+    own = next(c for c in failed if c.identity == "budget + variance = forecast")
+    assert "£424.800m" in own.detail
+    # The total and its own row say which figure is wrong: the others stand verified.
+    member = next(c for c in failed if c.identity != "budget + variance = forecast")
+    assert "forecast is £420.700m, not £424.800m as printed" in member.detail
+    assert lines["Total"].verification is Verification.VERIFIED
+    assert lines["Adult Social Care and Health"].verification is Verification.VERIFIED
+
+
+def test_two_misprinted_lines_leave_the_whole_group_in_doubt() -> None:
+    lines = _lines(_changed(_changed(SUMMARY, 1, 2, "424.8"), 2, 1, "515.3"))
+    assert {line.verification for line in lines.values()} == {Verification.CONTRADICTED}
+
+
+def test_a_total_that_does_not_add_up_is_contradicted_even_when_each_row_holds() -> None:
+    lines = _lines(_changed(_changed(_changed(SUMMARY, 4, 1, "1,134.1"), 4, 2, "1,139.9"), 4, 3, "5.8"))
+    assert lines["Total"].verification is Verification.CONTRADICTED
+    checks = {c.identity: c.held for c in lines["Total"].checks}
+    assert checks == {"budget + variance = forecast": True, "lines sum to the stated total": False}
+
+
+def test_the_revised_budget_is_read_where_the_arithmetic_confirms_it_and_the_choice_is_recorded() -> None:
+    rows = [
+        [
+            "Service",
+            "Original Budget £000",
+            "Virements £000",
+            "Revised Budget £000",
+            "Forecast £000",
+            "Variance £000",
+        ],
+        ["Fostering", "10,000", "500", "10,500", "11,200", "700"],
+        ["Residential", "20,000", "(1,000)", "19,000", "21,000", "2,000"],
+        ["Total", "30,000", "(500)", "29,500", "32,200", "2,700"],
+    ]
+    fostering = _lines(rows)["Fostering"]
+    assert fostering.budget_gbp == 10_500_000.0
+    assert fostering.verification is Verification.VERIFIED
+    # Original first: the headings alone would not have chosen it differently, the arithmetic agrees.
+    swapped = [[r[0], r[3], r[2], r[1], r[4], r[5]] for r in rows]
+    swapped[0][1], swapped[0][3] = "Budget £000", "Budget at start of year £000"
+    chosen = _lines(swapped)["Fostering"]
+    assert chosen.budget_gbp == 10_500_000.0
+
+
+def test_last_years_variance_beside_this_years_is_not_taken_for_it() -> None:
+    rows = [
+        ["Service", "Budget £000", "Forecast £000", "Variance last year £000", "Variance £000"],
+        ["Fostering", "10,000", "11,200", "300", "1,200"],
+        ["Residential", "20,000", "19,500", "(800)", "(500)"],
+    ]
+    lines = _lines(rows)
+    assert lines["Fostering"].variance_gbp == 1_200_000.0
+    assert lines["Residential"].variance_gbp == -500_000.0
+    assert all(line.verification is Verification.VERIFIED for line in lines.values())
+
+
+def test_a_variance_printed_as_budget_minus_forecast_is_turned_round_and_says_so() -> None:
+    rows = [
+        ["Service", "Budget £000", "Forecast £000", "Variance £000"],
+        ["Fostering", "10,000", "11,200", "(1,200)"],
+        ["Residential", "20,000", "19,500", "500"],
+    ]
+    lines = _lines(rows)
+    assert lines["Fostering"].variance_gbp == 1_200_000.0  # positive is an overspend
+    assert lines["Fostering"].verification is Verification.VERIFIED
+    assert any("turned round" in note for note in lines["Fostering"].reading)
+
+
+def test_a_commentary_column_is_never_the_name_of_a_line() -> None:
+    rows = [
+        ["Service", "Budget £m", "Forecast £m", "Variance £m", "Explanation of variance"],
+        ["Other School Services", "5.8", "7.9", "2.1", "Slippage in savings programme"],
+    ]
+    line = next(iter(_lines(rows).values()))
+    assert line.name == "Other School Services"
+
+
+def test_a_table_with_no_unit_and_small_figures_is_contradicted_not_taken_as_pounds() -> None:
+    rows = [
+        ["Service", "Budget", "Forecast", "Variance"],
+        ["Fostering", "10.5", "11.2", "0.7"],
+    ]
+    line = _lines(rows)["Fostering"]
+    assert line.verification is Verification.CONTRADICTED
+    assert any(c.identity == "the table states its unit" and not c.held for c in line.checks)
+    stated = _lines(rows, unit="£m")["Fostering"]
+    assert stated.verification is Verification.VERIFIED
+    assert stated.budget_gbp == 10_500_000.0
+
+
+def test_a_row_with_nothing_to_test_it_against_is_unchecked() -> None:
+    rows = [["Service", "Budget £000", "Forecast £000"], ["Fostering", "10,000", "11,200"]]
+    line = _lines(rows)["Fostering"]
+    assert line.verification is Verification.UNCHECKED
+    assert line.checks == []
+
+
+TRACKER = [
+    ["Ref", "Saving", "Target £000", "Forecast £000", "Shortfall £000", "RAG"],
+    ["CS1", "Reduce residential placements", "1,500", "900", "600", "Red"],
+    ["CS2", "Edge of care", "800", "800", "0", "Green"],
+    ["", "Total", "2,300", "1,700", "600", ""],
+]
+
+
+def test_savings_are_verified_by_target_less_forecast_and_by_their_total() -> None:
+    savings = records_from_tables([table(TRACKER)], document()).savings
+    assert [s.verification for s in savings] == [Verification.VERIFIED, Verification.VERIFIED]
+    assert {c.identity for c in savings[0].checks} == {
+        "target − forecast = shortfall",
+        "with the other lines, sums to the stated total",
+    }
+
+
+def test_a_misprinted_shortfall_contradicts_its_saving() -> None:
+    savings = records_from_tables([table(_changed(TRACKER, 1, 4, "500"))], document()).savings
+    assert savings[0].verification is Verification.CONTRADICTED
+    assert savings[1].verification is Verification.CONTRADICTED  # its total no longer adds up
+
+
+@pytest.mark.shared
+def test_every_line_of_kents_budget_templates_is_verified_by_its_category_totals(kent_dir: Path) -> None:
+    document, tables = pipeline_tables(kent_dir / "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf")
+    found = records_from_tables(tables, document)
+    lines = [*found.savings, *found.pressures]
+    assert len(lines) > 250
+    assert {line.verification for line in lines} == {Verification.VERIFIED}
