@@ -54,6 +54,8 @@ BARE_TOTAL = re.compile(r"^totals?:?$", re.I)
 
 
 def level_of(row: Row) -> str:
+    if _unlabelled(row):
+        return "directorate" if title_subject(row.table) else "total"
     if row.kind is RowKind.TOTAL and BARE_TOTAL.match(row.first_text.strip()) and title_subject(row.table):
         return "directorate"  # a bare "Total" under a directorate's caption or sheet is that directorate's
     if row.kind is RowKind.TOTAL and GRAND_TOTAL.match(row.first_text.strip(" :")):
@@ -132,7 +134,16 @@ def heads_by_sums(rows: list[Row]) -> tuple[set[int], dict[int, str]]:
     return heads, named
 
 
+UNLABELLED_TOTAL = "Total (no label printed)"
+
+
+def _unlabelled(row: Row) -> bool:
+    return row.kind is RowKind.TOTAL and not re.search(r"[A-Za-z]{2}", " ".join(row.cells))
+
+
 def _name(row: Row) -> str:
+    if _unlabelled(row):
+        return UNLABELLED_TOTAL
     name = row.label if row.kind is RowKind.LINE else row.first_text
     return name or row.first_text
 

@@ -6,6 +6,8 @@
 3. Provenance: the share of tables, passages and domain records whose provenance names a page
    and a box.
 4. Kent Appendix F category totals, when extract.category_totals is there to check them.
+5. Verification per document (Kent's papers, the other councils' PDFs): money tables verified,
+   unchecked or contradicted by their own arithmetic, and pages unread (target 0).
 """
 
 from __future__ import annotations
@@ -42,7 +44,31 @@ def evaluate(shared: Path, out: Path | None = None) -> dict[str, Any]:
         result["speed"] = speed(contents)
         result["provenance"] = provenance_share([c for _, c, _, _ in contents])
         result["category_totals"] = category_totals(shared)
+        result["verification"] = verification(shared)
     return result
+
+
+OTHER_COUNCILS = Path("corpus/council-finance/other-councils")
+
+
+def verification(shared: Path) -> list[dict[str, Any]]:
+    """Each real PDF's money tables by verification status, and its pages unread."""
+    from extract.document import extract_file
+    from extract.verify.report import verification_report
+
+    reports = []
+    for pdf in sorted([*(shared / KENT).glob("*.pdf"), *(shared / OTHER_COUNCILS).glob("*.pdf")]):
+        extraction = extract_file(pdf.name, pdf.read_bytes())
+        reports += [
+            {
+                "file": r.file,
+                "line": r.line(),
+                "pages_unread": r.pages_unread,
+                "tables": {s.value: n for s, n in r.tables.items()},
+            }
+            for r in verification_report(extraction)
+        ]
+    return reports
 
 
 def pdf_document(path: Path, data: bytes) -> Document:
@@ -204,6 +230,12 @@ def format_report(result: dict[str, Any]) -> str:
             f"  {kind}: {share['with_page_and_bbox']}/{share['count']} with page and bbox ({share['share']:.0%})"
         )
     lines += _totals_lines(result.get("category_totals"))
+    documents = result.get("verification", [])
+    unread = sum(len(d["pages_unread"]) for d in documents)
+    lines.append(
+        f"Verification by the documents' own arithmetic ({len(documents)} documents, {unread} pages unread):"
+    )
+    lines += [f"  {d['line']}" for d in documents]
     return "\n".join(lines)
 
 

@@ -270,6 +270,8 @@ def _table_rows(table: Table, layout: Layout, at: str, document: Document, conte
             label = cells[_label_at(layout)] = rows[-1].first_text
             rows[-1] = replace(rows[-1], kind=RowKind.SKIP)
             context.sections.pop()
+        elif kind is RowKind.LINE and not re.search(r"[A-Za-z]{2}", " ".join(cells)):
+            kind = RowKind.TOTAL  # a row of figures with no words, under lines, is their sum
         if kind is RowKind.SECTION or heading:
             context.heading(heading or next(c for c in cells if c))
         sections = tuple(context.sections)

@@ -52,13 +52,18 @@ def test_evaluate_runs_every_part_and_reports_appendix_f_totals(
     shared_dir: Path, kent_dir: Path, tmp_path: Path
 ) -> None:
     result = evaluate(shared_dir, tmp_path)
-    assert set(result) == {"icdar", "speed", "provenance", "category_totals"}
+    assert set(result) == {"icdar", "speed", "provenance", "category_totals", "verification"}
     assert (tmp_path / "icdar" / "eu-001.json").is_file()
     totals = result["category_totals"]
     assert totals is not None and totals["stated"] > 0
     assert totals["record_provenance"]["share"] == 1.0
     report = format_report(result)
     assert "ICDAR 2013 EU" in report and "Appendix F category totals" in report
+    documents = {d["file"]: d for d in result["verification"]}
+    assert sum(len(d["pages_unread"]) for d in documents.values()) == 0
+    appendix_f = documents["kent_cabinet_2025-01-30_appendixF_budget_templates.pdf"]
+    assert appendix_f["tables"].get("verified", 0) > 20 and not appendix_f["tables"].get("contradicted")
+    assert "0 pages unread" in report
 
 
 def test_report_shows_each_figure() -> None:

@@ -195,3 +195,21 @@ def test_every_line_of_kents_budget_templates_is_verified_by_its_category_totals
     lines = [*found.savings, *found.pressures]
     assert len(lines) > 250
     assert {line.verification for line in lines} == {Verification.VERIFIED}
+
+
+def test_this_years_budget_is_read_beside_last_years_and_an_unlabelled_sum_row_is_the_total() -> None:
+    # Laid out as a town council's accounts print it (../shared's Sutton Coldfield page 4).
+    rows = [
+        ["2017 £", "", "2018 £", "2018 £", "2018 £"],
+        ["Budget", "", "Net Expenditure", "Budget", "Variance"],
+        ["(145,000)", "Economic Development", "(4,022)", "(132,000)", "127,978"],
+        ["(20,000)", "Cultural and Heritage", "(94,886)", "(190,000)", "95,114"],
+        ["(165,000)", "", "(98,908)", "(322,000)", "223,092"],
+    ]
+    lines = _lines(rows)
+    assert lines["Economic Development"].budget_gbp == -132_000.0
+    assert "2018 £ Budget" in lines["Economic Development"].reading[0]
+    total = lines["Total (no label printed)"]
+    assert total.level == "total" and total.verification is Verification.VERIFIED
+    wrong = _lines(_changed(rows, 4, 4, "223,192"))
+    assert wrong["Total (no label printed)"].verification is Verification.CONTRADICTED

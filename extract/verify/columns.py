@@ -12,6 +12,7 @@ when it is not what the headings alone would give.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, replace
 
 from extract.headers import EARLIER_WORDS, LATEST_WORDS, REPORTING_POINT, Column, Role
@@ -19,6 +20,7 @@ from extract.table_layout import Layout
 from extract.table_rows import Row, RowKind
 from extract.verify.identities import budget_holds
 
+YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 ROLES = (Role.BUDGET, Role.FORECAST, Role.VARIANCE)
 MAX_CANDIDATES = 4  # columns of one role tried, at most (the latest by the headings first)
 
@@ -45,12 +47,14 @@ def segments(rows: list[Row]) -> list[list[Row]]:
     return out
 
 
-def _lateness(column: Column, latest_period: str | None) -> tuple[int, int, int]:
-    """How strongly the heading says this is the latest column of its role (higher is later)."""
+def _lateness(column: Column, latest_period: str | None) -> tuple[int, int, int, int]:
+    """How strongly the heading says this is the latest column of its role (higher is later):
+    its financial year, a calendar year it names ("2018 £ Budget"), its words, its month."""
     words = 1 if LATEST_WORDS.search(column.text) else -1 if EARLIER_WORDS.search(column.text) else 0
     period = -1 if column.period and latest_period and column.period < latest_period else 0
+    year = max((int(y) for y in YEAR.findall(column.text)), default=0)
     point = REPORTING_POINT.search(column.text)
-    return (period, words, int(point["n"]) if point else 0)
+    return (period, year, words, int(point["n"]) if point else 0)
 
 
 def _candidates(layout: Layout, role: Role) -> list[Column]:
@@ -71,23 +75,23 @@ class Choice:
     picks: tuple[int, ...]
     reversed: bool
 
-    def columns(self, layout: Layout) -> list[Column] | None:
+    def columns(self, layout: Layout) -> list[Column | None]:
+        """The chosen column of each role (None for a role the table lacks)."""
         options = [_candidates(layout, role) for role in ROLES]
-        if any(pick >= len(found) for pick, found in zip(self.picks, options, strict=True)):
-            return None
-        return [found[pick] for pick, found in zip(self.picks, options, strict=True)]
+        return [
+            found[pick] if pick < len(found) else None
+            for pick, found in zip(self.picks, options, strict=True)
+        ]
 
     def applied(self, row: Row) -> Row:
         """The row read with the chosen columns first in its layout, its variance turned round if so."""
-        columns = self.columns(row.layout)
-        if columns is None:
-            return row
+        columns = [c for c in self.columns(row.layout) if c is not None]
         chosen = {c.index for c in columns}
         ordered = (*columns, *(c for c in row.layout.columns if c.index not in chosen))
         layout = replace(row.layout, columns=tuple(ordered))
         amounts = dict(row.amounts)
-        variance = columns[-1]
-        if self.reversed and variance.index in amounts:
+        variance = layout.first(Role.VARIANCE)
+        if self.reversed and variance is not None and variance.index in amounts:
             amounts[variance.index] = -amounts[variance.index] + 0.0
         return replace(row, layout=layout, amounts=amounts)
 
@@ -107,11 +111,15 @@ def _monitored(rows: list[Row]) -> list[Row]:
 
 def choose(rows: list[Row]) -> tuple[Choice, list[str]] | None:
     """The best-supported reading of one monitoring table, with what it chose in words; None
-    where the table has not all three roles (nothing to test)."""
+    where it has no monitoring column. Without all three roles there is nothing to test, and
+    the headings' latest column of each role is read."""
     layout = rows[0].layout
     options = [_candidates(layout, role) for role in ROLES]
-    if not all(options):
+    if not any(options):
         return None
+    if not all(options):
+        latest = Choice((0, 0, 0), False)
+        return latest, _reading(layout, latest, None, 0)
     monitored = _monitored(rows)
     ranks = [range(len(found)) for found in options]
     choices = [Choice(picks, rev) for picks in itertools.product(*ranks) for rev in (False, True)]
@@ -120,17 +128,19 @@ def choose(rows: list[Row]) -> tuple[Choice, list[str]] | None:
     return best, _reading(layout, best, _score(best, monitored)[0], len(monitored))
 
 
-def _reading(layout: Layout, best: Choice, held: int, rows: int) -> list[str]:
+def _reading(layout: Layout, best: Choice, held: int | None, rows: int) -> list[str]:
     notes = []
-    chosen_columns = best.columns(layout) or []
-    usual_columns = [layout.first(role) for role in ROLES]
-    for role, chosen, usual in zip(ROLES, chosen_columns, usual_columns, strict=True):
-        if usual is None:
-            continue
-        if chosen.index != usual.index:
+    why = (
+        "the latest by its heading"
+        if held is None
+        else f"budget + variance = forecast holds that way on {held} of {rows} rows"
+    )
+    for role, pick in zip(ROLES, best.picks, strict=True):
+        found, usual = _candidates(layout, role), layout.first(role)
+        chosen = found[pick] if pick < len(found) else None
+        if chosen is not None and usual is not None and chosen.index != usual.index:
             notes.append(
-                f"{role.value} read from the column headed '{chosen.text}', not '{usual.text}': "
-                f"budget + variance = forecast holds that way on {held} of {rows} rows"
+                f"{role.value} read from the column headed '{chosen.text}', not '{usual.text}': {why}"
             )
     if best.reversed:
         notes.append(
