@@ -213,3 +213,37 @@ def test_this_years_budget_is_read_beside_last_years_and_an_unlabelled_sum_row_i
     assert total.level == "total" and total.verification is Verification.VERIFIED
     wrong = _lines(_changed(rows, 4, 4, "223,192"))
     assert wrong["Total (no label printed)"].verification is Verification.CONTRADICTED
+
+
+OWN_PAGE = [
+    ["Service", "Budget £m", "Forecast £m", "Variance £m"],
+    ["Children's Social Care", "300.0", "295.0", "(5.0)"],
+    ["Education and Skills", "130.6", "125.8", "(4.8)"],
+    ["Total Children, Young People and Education", "430.6", "420.8", "(9.8)"],
+]
+
+
+def test_a_directorate_in_the_summary_agrees_with_the_total_on_its_own_page() -> None:
+    summary = _changed(SUMMARY, 1, 3, "(9.8)")
+    found = records_from_tables(
+        [table(summary, page=2), table(OWN_PAGE, page=5, title="Children")], document()
+    )
+    summary_row = next(b for b in found.budget_lines if b.name == "Children, Young People and Education")
+    agreement = [
+        c for c in summary_row.checks if c.identity == "agrees with the same line elsewhere in the document"
+    ]
+    assert agreement and agreement[0].held
+
+
+def test_a_directorate_that_disagrees_with_its_own_page_is_contradicted_in_both_places() -> None:
+    own = _changed(_changed(OWN_PAGE, 3, 2, "421.8"), 3, 3, "(8.8)")
+    own = _changed(_changed(own, 2, 2, "126.8"), 2, 3, "(3.8)")
+    summary = _changed(SUMMARY, 1, 3, "(9.8)")
+    found = records_from_tables([table(summary, page=2), table(own, page=5, title="Children")], document())
+    rows = [b for b in found.budget_lines if "Children, Young People" in b.name]
+    assert len(rows) == 2
+    for row in rows:
+        failed = [c for c in row.checks if not c.held]
+        assert [c.identity for c in failed] == ["agrees with the same line elsewhere in the document"]
+        assert "forecast £420.800m" in failed[0].detail or "forecast £421.800m" in failed[0].detail
+        assert row.verification is Verification.CONTRADICTED

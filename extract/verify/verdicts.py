@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from extract.budget import is_budget_table
 from extract.headers import MONEY_ROLES
 from extract.numbers import has_magnitude
 from extract.records import Check, Verification, Verified
 from extract.table_rows import Row, RowKind
 from extract.verify.groups import MEMBER_IDENTITY, TOTAL_IDENTITY, group_checks
 from extract.verify.identities import row_checks
+from extract.verify.places import place_checks
 
 UNIT_IDENTITY = "the table states its unit"
 # Below this, figures printed with no unit could be pounds, £000 or £m: no council's money
@@ -69,6 +71,8 @@ def row_verdicts(rows: list[Row], heads: set[int], under: set[int]) -> dict[int,
     """Every check on each row with money, by `id(row)`; `heads` are rows printed above the
     services they sum, `under` those services."""
     found = group_checks(rows, heads, under - heads)
+    for key, checks in place_checks([r for r in rows if is_budget_table(r)]).items():
+        found.setdefault(key, []).extend(checks)
     for key, checks in _head_checks(heads, under).items():
         found.setdefault(key, []).extend(checks)
     largest = _largest(rows)

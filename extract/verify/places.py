@@ -1,0 +1,64 @@
+"""The same line in two places of one document must agree: a directorate's row in the summary
+table and the total closing its own page ("Total Children's Services"), to the printed
+precision, or the disagreement is recorded on both."""
+
+from __future__ import annotations
+
+from extract.headers import Role
+from extract.records import Check
+from extract.table_rows import Row, RowKind, heading_name, total_name
+from extract.verify.identities import term
+from extract.verify.tolerance import holds, millions
+
+PLACES_IDENTITY = "agrees with the same line elsewhere in the document"
+ROLES = (Role.BUDGET, Role.FORECAST, Role.VARIANCE)
+
+
+def _name(row: Row) -> str:
+    if row.kind is RowKind.TOTAL:
+        return heading_name(total_name(row.first_text))
+    return heading_name(row.label)
+
+
+def _disagreements(one: Row, other: Row) -> list[str] | None:
+    """The roles where two rows' figures differ beyond their printing; None where they share
+    no figure to compare."""
+    compared, differ = 0, []
+    for role in ROLES:
+        a, b = one.layout.first(role), other.layout.first(role)
+        first, second = (term(one, a) if a else None), (term(other, b) if b else None)
+        if first is None or second is None or (a and b and a.period != b.period):
+            continue
+        compared += 1
+        if not holds([first], [second]):
+            differ.append(f"{role.value} {millions(first.value)} here, {millions(second.value)} there")
+    return differ if compared else None
+
+
+def place_checks(rows: list[Row]) -> dict[int, list[Check]]:
+    """Checks for monitoring rows that name one line in two tables, one of them a total row."""
+    named: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.kind in (RowKind.LINE, RowKind.TOTAL, RowKind.SUMMARY) and (key := _name(row)):
+            named.setdefault(key, []).append(row)
+    found: dict[int, list[Check]] = {}
+    for places in named.values():
+        for i, one in enumerate(places):
+            for other in places[i + 1 :]:
+                if one.table is other.table or RowKind.TOTAL not in (one.kind, other.kind):
+                    continue
+                differ = _disagreements(one, other)
+                if differ is None:
+                    continue
+                for here, there in ((one, other), (other, one)):
+                    detail = f"at {there.provenance.locator}: " + (
+                        "; ".join(differ) if differ else "the same"
+                    )
+                    check = Check(
+                        identity=PLACES_IDENTITY,
+                        held=not differ,
+                        detail=detail,
+                        provenance=[there.provenance],
+                    )
+                    found.setdefault(id(here), []).append(check)
+    return found
