@@ -15,11 +15,12 @@ import re
 
 from extract.headers import Role
 from extract.numbers import find_periods, parse_amount, parse_money, unit_multiplier
-from extract.records import BudgetLine, Provenance, Table
+from extract.records import BudgetLine, Check, Provenance, Table
 from extract.table_layout import clean, count_header_rows, title_period, title_subject
 from extract.table_rows import Row, RowKind, total_name
-from extract.verify.identities import term
-from extract.verify.tolerance import holds
+from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, term
+from extract.verify.status import verified
+from extract.verify.tolerance import Term, half_unit, holds, millions
 from ingest.records import Document
 
 GRAND_TOTAL = re.compile(
@@ -251,7 +252,8 @@ def budgets_by_column_group(table: Table, table_at: str, document: Document) -> 
     subs = {j: _words(header[-1][j] if j < len(header[-1]) else "") for j in range(1, len(cells))}
     subs = {j: w for j, w in subs.items() if parse_amount(cells[j]) is not None}
     multiplier = _multiplier(table, header_text)
-    lines = []
+    lines: list[BudgetLine] = []
+    printed: list[Term] = []
     for name, j in _named_groups(_column_groups(subs), _group_names(header), subs):
         amount = parse_money(cells[j], multiplier)
         sub = header[-1][j] if j < len(header[-1]) else ""
@@ -261,7 +263,27 @@ def budgets_by_column_group(table: Table, table_at: str, document: Document) -> 
         )  # fmt: skip
         if amount is not None:
             lines.append(_group_budget(name, period, amount, where))
-    return lines
+            printed.append(Term(amount, half_unit(cells[j], amount, multiplier)))
+    return _checked_against_whole(lines, printed)
+
+
+def _checked_against_whole(lines: list[BudgetLine], printed: list[Term]) -> list[BudgetLine]:
+    """The directorates' net budgets against the council's, where the table states both."""
+    whole = [i for i, line in enumerate(lines) if line.level == "total"]
+    parts = [i for i, line in enumerate(lines) if line.level != "total"]
+    if len(whole) != 1 or len(parts) < 2:
+        return lines
+    total = whole[0]
+    held = holds([printed[i] for i in parts], [printed[total]])
+    summed = sum(printed[i].value for i in parts)
+    detail = f"directorates {millions(summed)} against the council's {millions(printed[total].value)}"
+    out = []
+    for i, line in enumerate(lines):
+        identity = TOTAL_IDENTITY if i == total else MEMBER_IDENTITY
+        others = [lines[total].provenance[0]] if i != total else [lines[k].provenance[0] for k in parts]
+        check = Check(identity=identity, held=held, detail=detail, provenance=others)
+        out.append(verified(line, [check], []))
+    return out
 
 
 def _group_budget(name: str, period: str, amount: float, where: Provenance) -> BudgetLine:

@@ -41,7 +41,8 @@ from extract.savings_signs import savings_rules
 from extract.table_layout import title_period, title_subject
 from extract.table_rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
 from extract.verify.columns import chosen_rows
-from extract.verify.verdicts import row_verdicts, verified
+from extract.verify.status import verified
+from extract.verify.verdicts import row_verdicts
 from ingest.records import DocError, Document, DocumentKind, Record
 
 MTFP_GAP = "mtfp_gap"

@@ -9,6 +9,7 @@ from domain_tables import document, pipeline_tables, table
 
 from extract.budget import budgets_by_column_group
 from extract.domain import records_from_tables
+from extract.records import Verification
 
 APPENDIX_E = "kent_cabinet_2025-01-30_appendixE_budget_by_directorate.pdf"
 COMPARISON_PAGES = "kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf"
@@ -61,3 +62,15 @@ def test_a_budget_book_with_single_columns_per_directorate_reads_each() -> None:
         ("Children's Services", "directorate", 450_000.0),
         ("Adults", "directorate", 550_000.0),
     ]
+    assert {b.verification for b in lines} == {Verification.VERIFIED}
+
+
+def test_directorate_budgets_that_do_not_add_up_to_the_councils_are_contradicted() -> None:
+    rows = [
+        ["Category", "Total", "Children's Services", "Adults"],
+        ["", "£000", "£000", "£000"],
+        ["Net budget", "1,000", "450", "560"],
+    ]
+    lines = budgets_by_column_group(table(rows, title="Budget 2025/26"), "table 1", document())
+    assert {b.verification for b in lines} == {Verification.CONTRADICTED}
+    assert "£1.010m against the council's £1.000m" in lines[0].checks[0].detail

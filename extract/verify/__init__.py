@@ -8,6 +8,9 @@
 - `identities`: the checks within a row (budget + variance = forecast; target − forecast =
   shortfall).
 - `groups`: lines to the subtotals and totals the table states.
-- `verdicts`: the checks of each row, and a record's status from them (`verified`,
+- `places`: the same line in two tables of a document (a directorate's summary row and the
+  total on its own page).
+- `report`: per document, money tables verified, unchecked or contradicted, and pages unread.
+- `verdicts`: the checks of each row; `status`: a record's status from them (`verified`,
   `unchecked`, `contradicted`).
 """

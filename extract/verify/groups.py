@@ -20,12 +20,10 @@ from extract.headers import Column, Role
 from extract.records import Check
 from extract.table_rows import Row, RowKind, heading_name
 from extract.verify.columns import segments
-from extract.verify.identities import budget_holds, term
+from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, budget_holds, term
 from extract.verify.tolerance import Term, holds, millions
 
 ROLES = (Role.BUDGET, Role.FORECAST, Role.VARIANCE)
-TOTAL_IDENTITY = "lines sum to the stated total"
-MEMBER_IDENTITY = "with the other lines, sums to the stated total"
 
 
 class Scopes:

@@ -9,6 +9,8 @@ from extract.verify.tolerance import Term, half_unit, holds, millions
 
 BUDGET_IDENTITY = "budget + variance = forecast"
 SHORTFALL_IDENTITY = "target − forecast = shortfall"
+TOTAL_IDENTITY = "lines sum to the stated total"
+MEMBER_IDENTITY = "with the other lines, sums to the stated total"
 
 
 def term(row: Row, column: Column) -> Term | None:

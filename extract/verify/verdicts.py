@@ -6,29 +6,19 @@ nothing in the document to test the figures against.
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from extract.budget import is_budget_table
 from extract.headers import MONEY_ROLES
 from extract.numbers import has_magnitude
-from extract.records import Check, Verification, Verified
+from extract.records import Check
 from extract.table_rows import Row, RowKind
-from extract.verify.groups import MEMBER_IDENTITY, TOTAL_IDENTITY, group_checks
-from extract.verify.identities import row_checks
+from extract.verify.groups import group_checks
+from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, row_checks
 from extract.verify.places import place_checks
 
 UNIT_IDENTITY = "the table states its unit"
 # Below this, figures printed with no unit could be pounds, £000 or £m: no council's money
 # table is all under £100,000 in pounds, so such a table is taken to have lost its unit note.
 UNSTATED_UNIT_CEILING = 100_000.0
-
-R = TypeVar("R", bound=Verified)
-
-
-def status(checks: list[Check]) -> Verification:
-    if any(not c.held for c in checks):
-        return Verification.CONTRADICTED
-    return Verification.VERIFIED if checks else Verification.UNCHECKED
 
 
 def unit_check(row: Row, largest: float) -> Check | None:
@@ -83,10 +73,3 @@ def row_verdicts(rows: list[Row], heads: set[int], under: set[int]) -> dict[int,
         unit = unit_check(row, largest.get(id(row.table), 0.0))
         found.setdefault(id(row), []).extend([*own, *([unit] if unit else [])])
     return found
-
-
-def verified(record: R, checks: list[Check], reading: list[str]) -> R:
-    """The record with its checks, the readings chosen and its status."""
-    return record.model_copy(
-        update={"checks": list(checks), "reading": list(reading), "verification": status(checks)}
-    )
