@@ -251,7 +251,9 @@ def test_a_directorate_that_disagrees_with_its_own_page_is_contradicted_in_both_
 
 @pytest.mark.shared
 def test_kents_directorate_budgets_are_verified_by_the_councils_net_budget(kent_dir: Path) -> None:
-    document, tables = pipeline_tables(kent_dir / "kent_cabinet_2025-01-30_appendixE_budget_by_directorate.pdf")
+    document, tables = pipeline_tables(
+        kent_dir / "kent_cabinet_2025-01-30_appendixE_budget_by_directorate.pdf"
+    )
     lines = records_from_tables(tables, document).budget_lines
     assert {line.name for line in lines} >= {"TOTAL", "CYPE", "ASCH"}
     assert {line.verification for line in lines} == {Verification.VERIFIED}
