@@ -139,7 +139,7 @@ UNLABELLED_TOTAL = "Total (no label printed)"
 
 
 def _unlabelled(row: Row) -> bool:
-    return row.kind is RowKind.TOTAL and not re.search(r"[A-Za-z]{2}", " ".join(row.cells))
+    return row.kind is RowKind.TOTAL and not re.search(r"[A-Za-z]", " ".join(row.cells))
 
 
 def _name(row: Row) -> str:

@@ -172,6 +172,18 @@ def _kind(cells: list[str], label: str, amounts: dict[int, float], layout: Layou
     return RowKind.LINE
 
 
+# A label that goes on: it ends on a joining word or mark, or its next line starts in lower case.
+JOINING_END = re.compile(r"(?:\b(?:and|of|for|to|in|the|with|incl\.?|including)|[&,\-–(/])$", re.I)
+
+
+def continues_label(line: Row, cells: list[str]) -> bool:
+    """Whether a row of words only, right under a line, is the rest of that line's label."""
+    text = first_words(cells)
+    if line.kind is not RowKind.LINE or not line.label or not text or len([c for c in cells if c]) != 1:
+        return False
+    return text[0].islower() or bool(JOINING_END.search(line.label.strip()))
+
+
 def table_locator(table: Table, number_on_page: int) -> str:
     if table.locator:
         return table.locator
@@ -270,9 +282,13 @@ def _table_rows(table: Table, layout: Layout, at: str, document: Document, conte
             label = cells[_label_at(layout)] = rows[-1].first_text
             rows[-1] = replace(rows[-1], kind=RowKind.SKIP)
             context.sections.pop()
-        elif kind is RowKind.LINE and not re.search(r"[A-Za-z]{2}", " ".join(cells)):
+        elif kind is RowKind.SECTION and rows and continues_label(rows[-1], cells):
+            # The rest of the line above's label, wrapped below its figures.
+            rows[-1] = replace(rows[-1], label=f"{rows[-1].label} {first_words(cells)}".strip())
+            kind = RowKind.SKIP
+        elif kind is RowKind.LINE and not label and not re.search(r"[A-Za-z]", " ".join(cells)):
             kind = RowKind.TOTAL  # a row of figures with no words, under lines, is their sum
-        if kind is RowKind.SECTION or heading:
+        if (kind is RowKind.SECTION or heading) and kind is not RowKind.SKIP:
             context.heading(heading or next(c for c in cells if c))
         sections = tuple(context.sections)
         if kind is RowKind.TOTAL:

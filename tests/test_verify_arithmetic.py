@@ -257,3 +257,30 @@ def test_kents_directorate_budgets_are_verified_by_the_councils_net_budget(kent_
     lines = records_from_tables(tables, document).budget_lines
     assert {line.name for line in lines} >= {"TOTAL", "CYPE", "ASCH"}
     assert {line.verification for line in lines} == {Verification.VERIFIED}
+
+
+def test_heading_words_broken_mid_word_by_narrow_columns_still_name_their_columns() -> None:
+    rows = [
+        ["Service", "Revenu", "Forecas", "Varianc"],
+        ["", "e Budget £000", "t £000", "e £000"],
+        ["Fostering", "10,000", "11,200", "1,200"],
+        ["Residential", "20,000", "19,500", "(500)"],
+    ]
+    lines = _lines(rows)
+    assert (lines["Fostering"].budget_gbp, lines["Fostering"].forecast_gbp) == (10_000_000.0, 11_200_000.0)
+    assert lines["Fostering"].verification is Verification.VERIFIED
+
+
+def test_a_label_wrapped_below_its_figures_is_joined_and_starts_no_section() -> None:
+    rows = [
+        ["Service", "Budget £000", "Forecast £000", "Variance £000"],
+        ["Looked after children –", "38,400", "41,900", "3,500"],
+        ["residential placements", "", "", ""],
+        ["Fostering", "14,200", "14,000", "(200)"],
+        ["Total", "52,600", "55,900", "3,300"],
+    ]
+    lines = _lines(rows)
+    assert "Looked after children – residential placements" in lines
+    fostering = lines["Fostering"]
+    assert fostering.directorate is None or "residential" not in fostering.directorate
+    assert {line.verification for line in lines.values()} == {Verification.VERIFIED}
