@@ -36,6 +36,7 @@ class Role(StrEnum):
     UNDELIVERABLE = "undeliverable"
     SLIPPED = "slipped"
     YEAR = "year"
+    SHARE = "share"  # a percentage column ("Variance %", "% of budget"): not money, checked against it
 
 
 MONEY_ROLES = {
@@ -49,6 +50,9 @@ MONEY_ROLES = {
     Role.SLIPPED,
     Role.YEAR,
 }
+
+# Columns of figures that are not text: money, and shares of money.
+FIGURE_ROLES = MONEY_ROLES | {Role.SHARE}
 
 # Ordered: the first rule whose words appear wins, so the more specific phrases come first
 # ("forecast variance" is a variance, "forecast delivery" a forecast, "budget" last).
@@ -132,8 +136,10 @@ PERCENT_HEADING = re.compile(r"%|\bper\s?cent", re.I)
 
 
 def _money_role(text: str, period: str | None) -> Role | None:
-    if COUNT_HEADING.search(text) or PERCENT_HEADING.search(text):
+    if COUNT_HEADING.search(text):
         return None
+    if PERCENT_HEADING.search(text):
+        return Role.SHARE
     if period is not None:
         rest = GENERIC_MONEY.sub(" ", re.sub(r"[\d/\-–]+", " ", text))
         if not re.search(r"[a-z]{3,}", rest, re.I):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from extract.headers import (
+    FIGURE_ROLES,
     MONEY_ROLES,
     Column,
     Role,
@@ -50,7 +51,7 @@ class Layout:
 
     @property
     def text_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.role not in MONEY_ROLES]
+        return [c for c in self.columns if c.role not in FIGURE_ROLES]
 
     def continued(self) -> Layout:
         """This layout applied to a continuation table, which has no heading rows of its own."""
@@ -219,7 +220,7 @@ def read_layout(table: Table, previous: Layout | None) -> Layout | None:
     spread = _spread_years(columns, numeric)
     columns = _budget_under_year(_drop_duplicate_years(spread))
     if any(c.role in MONEY_ROLES for c in columns):
-        text_width = sum(1 for c in columns if c.role is not None and c.role not in MONEY_ROLES)
+        text_width = sum(1 for c in columns if c.role is not None and c.role not in FIGURE_ROLES)
         multiplier = _table_multiplier(table, heads)
         return Layout(
             tuple(columns),

@@ -284,3 +284,17 @@ def test_a_label_wrapped_below_its_figures_is_joined_and_starts_no_section() -> 
     fostering = lines["Fostering"]
     assert fostering.directorate is None or "residential" not in fostering.directorate
     assert {line.verification for line in lines.values()} == {Verification.VERIFIED}
+
+
+def test_a_variance_percentage_is_checked_against_the_variance_and_budget_it_is_a_share_of() -> None:
+    rows = [
+        ["Service", "Budget £000", "Forecast £000", "Variance £000", "Variance %"],
+        ["Fostering", "10,000", "11,200", "1,200", "12.0%"],
+        ["Residential", "20,000", "19,500", "(500)", "(2.5%)"],
+    ]
+    lines = _lines(rows)
+    share = [c for c in lines["Fostering"].checks if c.identity == "the percentage agrees with its figures"]
+    assert share and share[0].held
+    wrong = _lines(_changed(rows, 1, 4, "21.0%"))["Fostering"]
+    assert wrong.verification is Verification.CONTRADICTED
+    assert "12.00%" in next(c.detail for c in wrong.checks if not c.held)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from extract.headers import Column, Role
+from extract.numbers import parse_amount
 from extract.records import Check
 from extract.table_rows import Row
 from extract.verify.tolerance import Term, half_unit, holds, millions
 
 BUDGET_IDENTITY = "budget + variance = forecast"
 SHORTFALL_IDENTITY = "target − forecast = shortfall"
+SHARE_IDENTITY = "the percentage agrees with its figures"
 TOTAL_IDENTITY = "lines sum to the stated total"
 MEMBER_IDENTITY = "with the other lines, sums to the stated total"
 
@@ -75,6 +79,51 @@ def shortfall_check(row: Row) -> Check | None:
     return Check(identity=SHORTFALL_IDENTITY, held=held, detail=detail)
 
 
+# What a percentage column's heading says it is a share of: (numerator, base) roles.
+SHARE_OF: list[tuple[re.Pattern[str], Role, Role]] = [
+    (re.compile(r"varian|over|under", re.I), Role.VARIANCE, Role.BUDGET),
+    (re.compile(r"spent|actual|to date", re.I), Role.ACHIEVED, Role.BUDGET),
+    (re.compile(r"forecast|outturn|projected", re.I), Role.FORECAST, Role.BUDGET),
+    (re.compile(r"deliver|achiev", re.I), Role.ACHIEVED, Role.TARGET),
+    (re.compile(r"deliver|achiev", re.I), Role.FORECAST, Role.TARGET),
+]
+
+
+def _share_of(row: Row, numerator: Role, base: Role, printed: Term) -> tuple[bool, float] | None:
+    terms = _terms(row, numerator, base)
+    if terms is None or not terms[1].value:
+        return None
+    part, whole = terms
+    share = abs(part.value / whole.value) * 100
+    slack = (part.tolerance / abs(whole.value) + abs(part.value) * whole.tolerance / whole.value**2) * 100
+    return holds([Term(share, slack)], [Term(abs(printed.value), printed.tolerance)]), share
+
+
+def share_check(row: Row) -> Check | None:
+    """A percentage agrees with the figures it is a share of. Where the heading names them, a
+    disagreement is recorded; where it does not, only a share that agrees with one reading counts."""
+    column = row.layout.first(Role.SHARE)
+    cell = row.cells[column.index] if column and column.index < len(row.cells) else ""
+    value = parse_amount(cell.replace("%", "")) if cell else None
+    if column is None or value is None:
+        return None
+    printed = Term(value, half_unit(cell, value))
+    named = [(n, b) for words, n, b in SHARE_OF if words.search(column.text)]
+    tried = named or [(n, b) for _, n, b in SHARE_OF]
+    found = [(n, b, r) for n, b in tried if (r := _share_of(row, n, b, printed)) is not None]
+    held = next(((n, b, share) for n, b, (ok, share) in found if ok), None)
+    if held is not None:
+        numerator, base, share = held
+        detail = f"{numerator.value} over {base.value} is {share:.2f}%; printed {cell}"
+        return Check(identity=SHARE_IDENTITY, held=True, detail=detail)
+    if not named or not found:
+        return None
+    numerator, base, (_, share) = found[0]
+    detail = f"{numerator.value} over {base.value} is {share:.2f}%, but {cell} is printed"
+    return Check(identity=SHARE_IDENTITY, held=False, detail=detail)
+
+
 def row_checks(row: Row) -> list[Check]:
     """Every identity the row's own columns let us test."""
-    return [check for check in (budget_check(row), shortfall_check(row)) if check is not None]
+    found = (budget_check(row), shortfall_check(row), share_check(row))
+    return [check for check in found if check is not None]
