@@ -6,7 +6,7 @@
   which way its variance runs, chosen by the headings and confirmed by budget + variance =
   forecast.
 - `identities`: the checks within a row (budget + variance = forecast; target − forecast =
-  shortfall).
+  shortfall; a percentage against the figures it is a share of).
 - `groups`: lines to the subtotals and totals the table states.
 - `places`: the same line in two tables of a document (a directorate's summary row and the
   total on its own page).
