@@ -35,6 +35,7 @@ class Role(StrEnum):
     SHORTFALL = "shortfall"
     UNDELIVERABLE = "undeliverable"
     SLIPPED = "slipped"
+    ALTERNATIVE = "alternative"  # savings found in place of the original ("Alternative savings one-off")
     YEAR = "year"
     SHARE = "share"  # a percentage column ("Variance %", "% of budget"): not money, checked against it
 
@@ -48,6 +49,7 @@ MONEY_ROLES = {
     Role.SHORTFALL,
     Role.UNDELIVERABLE,
     Role.SLIPPED,
+    Role.ALTERNATIVE,
     Role.YEAR,
 }
 
@@ -58,7 +60,8 @@ FIGURE_ROLES = MONEY_ROLES | {Role.SHARE}
 # ("forecast variance" is a variance, "forecast delivery" a forecast, "budget" last).
 MONEY_RULES: list[tuple[Role, str]] = [
     (Role.UNDELIVERABLE, r"undeliver|not deliverable|unachiev|not achievable|written off|write[- ]off"),
-    (Role.SLIPPED, r"slip|deferred|delayed|re-?phas"),
+    (Role.SLIPPED, r"slip|deferred|delayed|re-?phas|future years?"),
+    (Role.ALTERNATIVE, r"alternative|replacement|substitut|mitigat"),
     (Role.SHORTFALL, r"shortfall|\bgap\b|under[- ]?deliver|not yet (?:delivered|achieved)|\bat[- ]risk\b"),
     (Role.VARIANCE, r"varian|\bover\b|\bunder\b|overspend|underspend|\(under\)|\(over\)"),
     # "Forecast to be delivered" is a forecast, "Delivered to date" an achievement.
@@ -95,7 +98,8 @@ TEXT_RULES: list[tuple[Role, str]] = [
 # Several columns of one role ("Original Budget", "Virements", "Revised Budget"; last year's
 # variance beside this year's): the headings that say a column is the latest, or an earlier one.
 LATEST_WORDS = re.compile(
-    r"revised|current|latest|working|updated|amended|adjusted|this (?:month|period|quarter|year)", re.I
+    r"revised|current|latest|working|updated|amended|adjusted|this (?:month|period|quarter|year)|\btotal\b",
+    re.I,
 )
 EARLIER_WORDS = re.compile(r"original|initial|previous|prior|\blast\b|opening|b/?f|brought forward", re.I)
 # "Forecast Month 6" is later than "Forecast Month 5"; "P7" than "P6"; "Q3" than "Q2".

@@ -160,8 +160,11 @@ def _kind(cells: list[str], label: str, amounts: dict[int, float], layout: Layou
     first = first_words(cells)
     if not first:
         return RowKind.SKIP
-    if not amounts:  # a heading has words; a stray page number is nothing
-        return RowKind.SECTION if re.search(r"[A-Za-z]{2}", " ".join(cells)) else RowKind.SKIP
+    if not amounts:  # a heading has words; a stray page number or a commentary row is nothing
+        words = " ".join(cells)
+        return (
+            RowKind.SECTION if re.search(r"[A-Za-z]{2}", words) and not is_commentary(words) else RowKind.SKIP
+        )
     if TOTAL_LABEL.search(first):
         return RowKind.TOTAL
     if layout.having(Role.YEAR) and GAP_LABEL.search(label):
@@ -176,10 +179,21 @@ def _kind(cells: list[str], label: str, amounts: dict[int, float], layout: Layou
 JOINING_END = re.compile(r"(?:\b(?:and|of|for|to|in|the|with|incl\.?|including)|[&,\-–(/])$", re.I)
 
 
+COMMENTARY_WORDS = 12  # a heading or a wrapped label is shorter; a sentence of commentary longer
+
+
+def is_commentary(text: str) -> bool:
+    """A sentence of commentary between the rows ("Delays in recruitment mean ..."), not a heading."""
+    words = text.split()
+    return len(words) > COMMENTARY_WORDS or (len(words) > 3 and text.rstrip().endswith("."))
+
+
 def continues_label(line: Row, cells: list[str]) -> bool:
     """Whether a row of words only, right under a line, is the rest of that line's label."""
     text = first_words(cells)
     if line.kind is not RowKind.LINE or not line.label or not text or len([c for c in cells if c]) != 1:
+        return False
+    if is_commentary(text):
         return False
     return text[0].islower() or bool(JOINING_END.search(line.label.strip()))
 

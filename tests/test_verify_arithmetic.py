@@ -298,3 +298,30 @@ def test_a_variance_percentage_is_checked_against_the_variance_and_budget_it_is_
     wrong = _lines(_changed(rows, 1, 4, "21.0%"))["Fostering"]
     assert wrong.verification is Verification.CONTRADICTED
     assert "12.00%" in next(c.detail for c in wrong.checks if not c.held)
+
+
+ALTERNATIVES = [
+    ["Ref", "Saving", "Target £m", "Forecast against original saving £m", "Alternative savings ongoing £m",
+     "Alternative savings one-off £m", "Total forecast £m", "Variance £m", "Undeliverable £m",
+     "To be achieved in future years £m"],
+    ["S1", "Residential step-down", "(2.0)", "(1.2)", "(0.3)", "(0.1)", "(1.6)", "0.4", "0.1", "0.3"],
+    ["S2", "Commissioning review", "(1.0)", "(1.0)", "0.0", "0.0", "(1.0)", "0.0", "0.0", "0.0"],
+]  # fmt: skip
+
+
+def test_a_tracker_with_alternative_savings_reads_the_total_forecast_and_checks_its_parts() -> None:
+    [first, second] = records_from_tables([table(ALTERNATIVES)], document()).savings
+    assert (first.target_gbp, first.forecast_gbp, first.shortfall_gbp) == (
+        2_000_000.0,
+        1_600_000.0,
+        400_000.0,
+    )
+    assert (first.undeliverable_gbp, first.slipped_gbp) == (100_000.0, 300_000.0)
+    assert first.verification is Verification.VERIFIED
+    assert {c.identity for c in first.checks} >= {
+        "original forecast + alternative savings = total forecast",
+        "shortfall = undeliverable + slipped to future years",
+        "target − forecast = shortfall",
+    }
+    wrong = records_from_tables([table(_changed(ALTERNATIVES, 1, 4, "(0.6)"))], document()).savings[0]
+    assert wrong.verification is Verification.CONTRADICTED

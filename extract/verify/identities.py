@@ -13,6 +13,8 @@ from extract.verify.tolerance import Term, half_unit, holds, millions
 BUDGET_IDENTITY = "budget + variance = forecast"
 SHORTFALL_IDENTITY = "target − forecast = shortfall"
 SHARE_IDENTITY = "the percentage agrees with its figures"
+ALTERNATIVES_IDENTITY = "original forecast + alternative savings = total forecast"
+UNDELIVERED_IDENTITY = "shortfall = undeliverable + slipped to future years"
 TOTAL_IDENTITY = "lines sum to the stated total"
 MEMBER_IDENTITY = "with the other lines, sums to the stated total"
 
@@ -123,7 +125,42 @@ def share_check(row: Row) -> Check | None:
     return Check(identity=SHARE_IDENTITY, held=False, detail=detail)
 
 
+def alternatives_check(row: Row) -> Check | None:
+    """A tracker's total forecast is the forecast against the original saving plus the
+    alternative savings found in its place (ongoing and one-off)."""
+    forecasts, alternatives = row.layout.having(Role.FORECAST), row.layout.having(Role.ALTERNATIVE)
+    if len(forecasts) < 2 or not alternatives:
+        return None
+    total = term(row, forecasts[0])
+    parts = [t for c in [*forecasts[1:], *alternatives] if (t := term(row, c)) is not None]
+    if total is None or not parts:
+        return None
+    magnitudes = [Term(abs(t.value), t.tolerance) for t in parts]
+    held = holds(magnitudes, [Term(abs(total.value), total.tolerance)])
+    summed = sum(t.value for t in magnitudes)
+    detail = f"original forecast and alternatives {millions(summed)}; total forecast printed {millions(abs(total.value))}"
+    return Check(identity=ALTERNATIVES_IDENTITY, held=held, detail=detail)
+
+
+def undelivered_check(row: Row) -> Check | None:
+    """The shortfall (or variance) is what cannot be delivered plus what slips to future years."""
+    gap = next((t for role in (Role.SHORTFALL, Role.VARIANCE) if (t := _terms(row, role))), None)
+    split = _terms(row, Role.UNDELIVERABLE, Role.SLIPPED)
+    if gap is None or split is None:
+        return None
+    magnitudes = [Term(abs(t.value), t.tolerance) for t in split]
+    held = holds(magnitudes, [Term(abs(gap[0].value), gap[0].tolerance)])
+    detail = f"undeliverable and slipped {millions(sum(t.value for t in magnitudes))}; shortfall printed {millions(abs(gap[0].value))}"
+    return Check(identity=UNDELIVERED_IDENTITY, held=held, detail=detail)
+
+
 def row_checks(row: Row) -> list[Check]:
     """Every identity the row's own columns let us test."""
-    found = (budget_check(row), shortfall_check(row), share_check(row))
+    found = (
+        budget_check(row),
+        shortfall_check(row),
+        share_check(row),
+        alternatives_check(row),
+        undelivered_check(row),
+    )
     return [check for check in found if check is not None]
