@@ -10,6 +10,7 @@ from extract.domain import records_from_tables
 from extract.html import read_html
 from extract.ocr import read_scanned_pdf
 from extract.pdf import read_pdf
+from extract.pdf_second import second_reading
 from extract.pptx import read_pptx
 from extract.prose import figures_from_passages
 from extract.records import Content, Extraction
@@ -45,6 +46,9 @@ def extract_document(document: Document, data: bytes) -> Extraction:
         failed = document.model_copy(update={"status": Status.FAILED, "errors": [*document.errors, error]})
         return Extraction(documents=[failed])
     found = records_from_tables(content.tables, document)
+    tables = content.tables
+    if reader is read_pdf:
+        tables, found, _ = second_reading(document, data, tables, found)
     errors = [*document.errors, *content.errors, *found.errors]
     status = Status.PARTIAL if len(errors) > len(document.errors) else document.status
     checked = document.model_copy(
@@ -56,7 +60,7 @@ def extract_document(document: Document, data: bytes) -> Extraction:
         pressures=found.pressures,
         budget_lines=found.budget_lines,
         figures=figures_from_passages(content.passages),
-        tables=content.tables,
+        tables=tables,
         passages=content.passages,
         mtfp_gaps=found.mtfp_gaps,
         mtfp_totals=found.mtfp_totals,
