@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 REVIEWPACK = str(Path(sys.executable).with_name("reviewpack"))
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([REVIEWPACK, *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+def run(*args: str, cwd: Path = ROOT, columns: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it; `columns` sets the terminal width rich wraps at."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    if columns is not None:
+        env["COLUMNS"] = columns
+    return subprocess.run([REVIEWPACK, *args], capture_output=True, text=True, cwd=cwd, timeout=600, env=env)
 
 
 def test_extract_writes_the_extraction_contract_for_single_files(
@@ -31,10 +36,20 @@ def test_extract_writes_the_extraction_contract_for_single_files(
     assert data["savings"] and data["budget_lines"]
 
 
-def test_run_refuses_a_path_that_does_not_exist_with_a_clear_message(tmp_path: Path) -> None:
-    result = run("run", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
-    assert result.returncode != 0
-    assert "nowhere" in result.stderr and "does not exist" in result.stderr
+@pytest.mark.parametrize("columns", [None, "40", "200"])
+def test_run_refuses_a_path_that_does_not_exist_with_a_clear_message(
+    tmp_path: Path, columns: str | None
+) -> None:
+    missing = tmp_path / ("a-long-folder-name-that-would-wrap-in-a-narrow-terminal-" * 2) / "nowhere"
+    result = run("run", str(missing), "--out", str(tmp_path / "out"), columns=columns)
+    assert result.returncode == 2
+    # The whole path on one line, whatever the terminal's width, so it can be copied.
+    assert f"{missing}: does not exist" in result.stderr.splitlines()[0]
+
+
+def test_extract_refuses_a_folder_where_it_wants_files(tmp_path: Path) -> None:
+    result = run("extract", str(tmp_path), "--json", str(tmp_path / "x.json"))
+    assert result.returncode == 2 and f"{tmp_path}: is a folder" in result.stderr
 
 
 def test_distributed_commands_say_what_they_need_without_redis_and_postgres(tmp_path: Path) -> None:

@@ -21,7 +21,9 @@ benchmarks_app = typer.Typer(help="National benchmark figures.", no_args_is_help
 app.add_typer(benchmarks_app, name="benchmarks")
 console = Console(stderr=True)
 
-Paths = Annotated[list[Path], typer.Argument(help="A zip, a folder, or files.", exists=True)]
+# Paths are checked by `_existing`, not typer's `exists=True`: typer's boxed error wraps a long
+# path at the terminal's width, so it could not be copied or searched for.
+Paths = Annotated[list[Path], typer.Argument(help="A zip, a folder, or files.")]
 Council = Annotated[
     str | None, typer.Option(help="The council's DfE code or name, if the documents do not say.")
 ]
@@ -32,6 +34,7 @@ def run(paths: Paths, out: Annotated[Path, typer.Option()] = Path("out"), counci
     """Run a bundle through every stage on this machine (no services needed)."""
     from workers.embedded import run_embedded
 
+    _existing(paths)
     settings = load_settings({k: v for k, v in os.environ.items() if k not in {"REDIS_URL"}})
     bundle_id, written = run_embedded(paths, out, council, settings, console)
     console.print(f"bundle {bundle_id}: wrote")
@@ -62,6 +65,7 @@ def submit(paths: Paths, council: Council = None) -> None:
     from workers.store import Store
     from workers.submit import submit_paths
 
+    _existing(paths)
     settings = _distributed_settings()
     store = Store.open(settings)
     print(submit_paths(store, make_broker(settings), paths, council))
@@ -102,13 +106,14 @@ def fetch(
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False)],
+    files: Annotated[list[Path], typer.Argument(help="Files (not folders).")],
     json_out: Annotated[Path, typer.Option("--json", help="Where to write extraction.json.")],
 ) -> None:
     """Extract single files to the extraction contract, with no queue or database."""
     from extract.document import extract_file
     from extract.records import Extraction
 
+    _existing(files, folders=False)
     extraction = Extraction.combine([extract_file(path.name, path.read_bytes()) for path in files])
     json_out.write_text(json.dumps(extraction.model_dump(mode="json"), indent=2, ensure_ascii=False))
     console.print(f"wrote {json_out}: {_counts(extraction)}")
@@ -184,6 +189,21 @@ def users_add(
     token = add_user(load_settings(), email=email, password=secret, role=role, council=council)
     console.print(f"added {email} ({role}); API token on standard output")
     print(token)
+
+
+def _existing(paths: list[Path], *, folders: bool = True) -> None:
+    """Stop with one plain line per path that is missing (or a folder where files are wanted).
+
+    The line is never wrapped by rich, so a long path stays whole for copying, at any width."""
+    problems = [
+        f"{path}: does not exist" if not path.exists() else f"{path}: is a folder; give files"
+        for path in paths
+        if not path.exists() or (not folders and path.is_dir())
+    ]
+    for problem in problems:
+        console.print(f"reviewpack: {problem}", markup=False, highlight=False, soft_wrap=True)
+    if problems:
+        raise typer.Exit(2)
 
 
 def _distributed_settings():  # type: ignore[no-untyped-def]
