@@ -9,10 +9,11 @@ from dramatiq import Worker
 from dramatiq.brokers.stub import StubBroker
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
+from rich.table import Column
 
 from workers.actors import build_actors
 from workers.outputs import write_outputs
-from workers.progress import FileProgress, bundle_progress, is_complete
+from workers.progress import FileProgress, bundle_progress, in_words, is_complete
 from workers.settings import Settings
 from workers.stages import Context
 from workers.store import Store
@@ -22,7 +23,8 @@ from workers.submit import submit_paths
 def run_embedded(
     paths: list[Path], out: Path, council: str | None, settings: Settings, console: Console
 ) -> tuple[str, list[Path]]:
-    """Run a bundle through every stage here and write its outputs to `out`."""
+    """Run a bundle through every stage here and write its outputs to `out` (NotRendered, with
+    what could still be written, when no pack was made)."""
     store = Store.open(settings)
     broker = StubBroker()
     broker.emit_after("process_boot")
@@ -39,7 +41,12 @@ def run_embedded(
 
 
 def _watch(store: Store, bundle_id: str, console: Console) -> None:
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[stage]}"))
+    columns = (
+        TextColumn("{task.description}", table_column=Column(min_width=12, max_width=40, no_wrap=True)),
+        BarColumn(bar_width=20, table_column=Column(width=20)),
+        TextColumn("{task.percentage:>3.0f}%", table_column=Column(min_width=4, no_wrap=True)),
+        TextColumn("{task.fields[stage]}", table_column=Column(ratio=1, no_wrap=True, overflow="ellipsis")),
+    )
     with Progress(*columns, console=console, transient=False) as progress:
         tasks: dict[int, TaskID] = {}
         while True:
@@ -53,8 +60,6 @@ def _watch(store: Store, bundle_id: str, console: Console) -> None:
 
 def _show(progress: Progress, tasks: dict[int, TaskID], item: FileProgress) -> None:
     if item.position not in tasks:
-        label = item.name if len(item.name) <= 48 else "…" + item.name[-47:]
+        label = item.name if len(item.name) <= 40 else "…" + item.name[-39:]
         tasks[item.position] = progress.add_task(label, total=len(item.runs), stage="")
-    failed = [r for r in item.errors if r.state == "failed"]
-    stage = f"{failed[0].stage} failed: {failed[0].error_code}" if failed else item.current
-    progress.update(tasks[item.position], completed=item.finished, stage=stage)
+    progress.update(tasks[item.position], completed=item.finished, stage=in_words(item))
