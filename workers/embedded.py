@@ -42,10 +42,13 @@ def run_embedded(
 
 def _watch(store: Store, bundle_id: str, console: Console) -> None:
     columns = (
-        TextColumn("{task.description}", table_column=Column(min_width=12, max_width=40, no_wrap=True)),
-        BarColumn(bar_width=20, table_column=Column(width=20)),
-        TextColumn("{task.percentage:>3.0f}%", table_column=Column(min_width=4, no_wrap=True)),
-        TextColumn("{task.fields[stage]}", table_column=Column(ratio=1, no_wrap=True, overflow="ellipsis")),
+        TextColumn("{task.description}", table_column=Column(width=32, no_wrap=True)),
+        TextColumn("{task.percentage:>3.0f}%"),
+        BarColumn(bar_width=12),
+        # What is left of the line, so a long reason is cut short instead of the bar and the percentage.
+        TextColumn(
+            "{task.fields[stage]}", table_column=Column(max_width=max(12, console.width - 54), no_wrap=True)
+        ),
     )
     with Progress(*columns, console=console, transient=False) as progress:
         tasks: dict[int, TaskID] = {}
@@ -60,6 +63,6 @@ def _watch(store: Store, bundle_id: str, console: Console) -> None:
 
 def _show(progress: Progress, tasks: dict[int, TaskID], item: FileProgress) -> None:
     if item.position not in tasks:
-        label = item.name if len(item.name) <= 40 else "…" + item.name[-39:]
+        label = item.name if len(item.name) <= 32 else "…" + item.name[-31:]
         tasks[item.position] = progress.add_task(label, total=len(item.runs), stage="")
     progress.update(tasks[item.position], completed=item.finished, stage=in_words(item))
