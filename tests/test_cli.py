@@ -88,6 +88,8 @@ def test_extract_ends_with_a_summary_of_what_was_read(example_bundle: Path, tmp_
     lines = result.stderr.splitlines()
     assert "files read: 1 of 2" in lines and "files refused: 1" in lines and "pages unread: 0" in lines
     assert "figures contradicted by their table's arithmetic: 0" in lines
+    alone = run("extract", str(tmp_path / "empty.pdf"), "--json", str(tmp_path / "y.json"))
+    assert alone.returncode == 1 and "Nothing could be read: the file was refused." in alone.stderr
 
 
 @pytest.mark.parametrize(
