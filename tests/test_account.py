@@ -212,3 +212,20 @@ def test_a_bundle_of_refused_files_makes_no_pack_but_keeps_the_extraction(tmp_pa
     store = Store.open(load_settings({"REVIEWPACK_HOME": str(tmp_path / "home")}))
     state = bundle_state(store, caught.value.bundle_id)
     assert state.failed and state.headline.startswith("Nothing could be read")
+
+
+def test_a_result_stored_before_summaries_is_read_in_full_once_and_summarised(tmp_path: Path) -> None:
+    store = Store.open(load_settings({"REVIEWPACK_HOME": str(tmp_path)}))
+    bundle_id = store.create_bundle("t", [IncomingFile("a.pdf", b"a"), IncomingFile("b.pdf", b"a")], None)
+    row = store.files(bundle_id)[0]
+    version = stage("extract").version
+    full = Extraction(documents=[PARTIAL], budget_lines=[line("a.pdf", Verification.CONTRADICTED)])
+    store.save_result(row.sha256, "extract", version, full.model_dump_json())
+    for position, state in ((0, "done"), (1, "skipped")):
+        store.set_state(bundle_id, position, "ingest", "done")
+        store.set_state(bundle_id, position, "extract", state, error_code="duplicate" if position else None)
+    account = bundle_account(store, bundle_id)
+    assert account.unread_pages == {"a.pdf": [3, 4]} and account.contradicted == 1
+    assert json.loads(store.load_result(row.sha256, SUMMARY, version))["contradicted"] == 1
+    lines = summary_lines(account)
+    assert "duplicates: 1" in lines and "  b.pdf: same content as a.pdf; read once" in lines

@@ -185,6 +185,7 @@ def _summaries(store: Store, files: list[FileRow]) -> dict[str, dict[str, Any]]:
     older = [k for k in keys if k not in out]
     for key, payload in store.load_results(older, "extract", version).items():
         out[key] = extract_summary(Extraction.model_validate_json(payload))
+        store.save_result(key, SUMMARY, version, json.dumps(out[key]))  # read in full once only
     return out
 
 
@@ -289,7 +290,9 @@ def summary_lines(account: Account) -> list[str]:
     ]
     lines.append(f"files refused: {len(account.refused)}")
     lines += [f"  {r.file}: {r.reason}" for r in account.refused]
-    lines += [f"  {file}: same content as {first}; read once" for file, first in account.duplicates]
+    if account.duplicates:
+        lines.append(f"duplicates: {len(account.duplicates)}")
+        lines += [f"  {file}: same content as {first}; read once" for file, first in account.duplicates]
     lines.append(f"pages unread: {account.unread_page_count}")
     lines += [f"  {file}: {_pages(pages)}" for file, pages in account.unread_pages.items()]
     others = [n for n in account.notes if not n.unread_page]

@@ -109,7 +109,7 @@ def fetch(
     wait: Annotated[float, typer.Option(help="Seconds to wait for the pack.")] = 0.0,
 ) -> None:
     """Download a bundle's outputs (pack.pdf, pack.pptx, data.xlsx, extraction.json, review.json)."""
-    from workers.outputs import write_outputs
+    from workers.outputs import NotRendered, write_outputs
     from workers.progress import is_complete
     from workers.store import Store
 
@@ -118,8 +118,14 @@ def fetch(
     deadline = time.monotonic() + wait
     while not is_complete(store, bundle_id) and time.monotonic() < deadline:
         time.sleep(0.5)
-    for path in write_outputs(store, bundle_id, out):
-        console.print(f"  {path}")
+    try:
+        written = write_outputs(store, bundle_id, out)
+    except NotRendered as exc:
+        for path in exc.written:  # extraction.json, when the bundle failed after reading
+            _say(f"  {path}")
+        raise
+    for path in written:
+        _say(f"  {path}")
 
 
 @app.command()

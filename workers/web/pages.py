@@ -35,7 +35,7 @@ from workers.web.auth import (
 from workers.web.exports import download
 from workers.web.figures import KINDS, browse, bundle_extraction_json, find_source
 from workers.web.pages_image import page_png, parse_bbox
-from workers.web.status import bundle_status
+from workers.web.status import bundle_outcome, bundle_status
 from workers.web.themes import ThemeFilters, filter_choices
 from workers.web.throttle import LoginThrottle
 from workers.web.uploads import submit_upload, submit_version, uploaded_files
@@ -120,7 +120,7 @@ def home(user: PageUser) -> Response:
 @router.get("/bundles")
 def bundles_page(request: Request, user: PageUser, state: WebState) -> Response:
     views = visible_bundles(state.store.engine, user)
-    statuses = {v.id: _summary(bundle_status(state.store, v)) for v in views[:200]}
+    statuses = {v.id: bundle_outcome(state.store, v.id) for v in views[:200]}
     return render(
         request,
         "bundles.html",
@@ -129,14 +129,6 @@ def bundles_page(request: Request, user: PageUser, state: WebState) -> Response:
         limit_mb=state.config.upload_limit_mb,
         councils=official_las() if user.role == "lga" else (),
     )
-
-
-def _summary(status: dict[str, Any]) -> str:
-    if status["ready"]:
-        return "ready"
-    if status["failed"]:
-        return "failed"
-    return "processing"
 
 
 @router.post("/bundles")

@@ -8,7 +8,7 @@ from ingest.errors import NotFound
 from workers.account import bundle_state
 from workers.councils import council_label
 from workers.pipeline import OUTPUTS
-from workers.progress import FileProgress, bundle_progress
+from workers.progress import FileProgress, bundle_progress, is_complete
 from workers.stages import outputs_manifest
 from workers.store import Store
 from workers.web.access import BundleView
@@ -27,6 +27,13 @@ def manifest_or_none(store: Store, bundle_id: str) -> dict[str, str] | None:
         return outputs_manifest(store, bundle_id)
     except NotFound:
         return None
+
+
+def bundle_outcome(store: Store, bundle_id: str) -> str:
+    """ready, failed or processing: the list of bundles' word for each, without the full account."""
+    if manifest_or_none(store, bundle_id) is not None:
+        return "ready"
+    return "failed" if is_complete(store, bundle_id) else "processing"
 
 
 def bundle_status(store: Store, view: BundleView) -> dict[str, Any]:
