@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from extract.records import Extraction
@@ -61,7 +61,7 @@ class Account:
     notes: tuple[Note, ...] = ()
     contradicted: int = 0
     pending: int = 0
-    stage_failures: tuple[Note, ...] = field(default=())  # per-bundle stages (analyse, render)
+    stage_failures: tuple[Note, ...] = ()  # per-bundle stages (analyse, render)
 
     @property
     def unread_pages(self) -> dict[str, list[int]]:
@@ -90,7 +90,7 @@ def document_account(documents: Sequence[Document], records: Iterable[Any] = ())
     return Account(
         files=len(documents),
         read=tuple(d.file for d in documents if d.status is not Status.FAILED and not d.duplicate_of),
-        refused=tuple(r for refusal, _ in parts if (r := refusal) is not None),
+        refused=tuple(refusal for refusal, _ in parts if refusal is not None),
         duplicates=tuple((d.file, d.duplicate_of) for d in documents if d.duplicate_of),
         notes=tuple(n for _, notes in parts for n in notes),
         contradicted=contradicted(records),
