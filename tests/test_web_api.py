@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import time
 import zipfile
 from pathlib import Path
@@ -271,3 +272,56 @@ def test_pages_forbid_framing_and_load_scripts_only_from_the_site(site: Site) ->
     assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
     assert "default-src 'self'" in headers["content-security-policy"]
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
+
+
+def test_an_lga_upload_names_its_council_from_the_dfe_list_and_sees_it_by_name(site: Site) -> None:
+    lga = site.auth("lga")
+    files = [("files", ("a.csv", b"1", "text/csv"))]
+    for council, says in (("Kentt", "did you mean Kent County Council (886)"), ("9999", "not a council")):
+        refused = site.client.post("/api/bundles", files=files, data={"council": council}, headers=lga)
+        assert refused.status_code == 400 and says in refused.json()["detail"], council
+    assert site.client.get("/api/bundles", headers=lga).json() == []  # nothing stored
+    bundle_id = upload(site, "lga", {"a.csv": b"1"}, council="west sussex")
+    status = site.client.get(f"/api/bundles/{bundle_id}", headers=lga).json()
+    assert status["council"] == "938" and status["council_name"] == "West Sussex County Council (938)"
+    listed = site.client.get("/api/bundles", headers=lga).json()
+    assert listed[0]["council_name"] == "West Sussex County Council (938)"
+    log_in(site.client, "analyst@lga.gov.uk")
+    page = site.client.get(f"/bundles/{bundle_id}").text
+    assert "Council West Sussex County Council (938)" in page
+    assert "West Sussex County Council (938)" in site.client.get("/bundles").text
+
+
+def test_a_pack_made_from_a_partial_read_says_so_in_the_api_and_on_the_page(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ingest.records import DocError, Document, Format, Status
+    from workers.account import SUMMARY
+    from workers.pipeline import stage
+
+    def extract(ctx: workers.stages.Context, bundle_id: str, position: int) -> workers.stages.Outcome:
+        row = ctx.store.file(bundle_id, position)
+        lost = [DocError(code="page_unreadable", message="the page is damaged", page=p) for p in (4, 5)]
+        document = Document(file=row.name, sha256=row.sha256, size=row.size, format=Format.PDF)
+        document = document.model_copy(update={"status": Status.PARTIAL, "errors": lost})
+        summary = {"document": document.model_dump(mode="json"), "contradicted": 0}
+        ctx.store.save_result(row.sha256, SUMMARY, stage("extract").version, json.dumps(summary))
+        return workers.stages.DONE
+
+    for name, runner in {**fake_runners(), "extract": extract}.items():
+        monkeypatch.setitem(workers.stages.RUNNERS, name, runner)
+    bundle_id = upload(site, "kent", {"good.pdf": b"%PDF-1.7 good", "bad.pdf": b"%PDF-"})
+    status = _run_to_the_end(site, bundle_id, "kent")
+    assert status["ready"]
+    assert status["headline"] == "The pack is ready, with 1 file refused and 2 pages unread."
+    assert status["summary"]["pages_unread"] == 2 and status["summary"]["refused"] == 1  # type: ignore[index]
+    texts = [(p["file"], p["text"]) for p in status["problems"]]  # type: ignore[attr-defined]
+    assert texts == [
+        ("bad.pdf", "refused: bad.pdf is damaged"),
+        ("good.pdf", "page unread: page 4: the page is damaged"),
+        ("good.pdf", "page unread: page 5: the page is damaged"),
+    ]
+    log_in(site.client, "officer@kent.gov.uk")
+    page = site.client.get(f"/bundles/{bundle_id}").text
+    assert "The pack is ready, with 1 file refused and 2 pages unread." in page
+    assert "data-caveats" in page and "page 4: the page is damaged" in page

@@ -65,7 +65,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     }
     env["REVIEWPACK_HOME"] = str(tmp_path / "home")
     tokens = {
-        EMAIL: _add_user(env, EMAIL, "council", "--council", "999"),
+        EMAIL: _add_user(env, EMAIL, "council", "--council", "886"),
         LGA_EMAIL: _add_user(env, LGA_EMAIL, "lga"),
         REVIEWER_EMAIL: _add_user(env, REVIEWER_EMAIL, "reviewer"),
     }

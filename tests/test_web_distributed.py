@@ -27,7 +27,7 @@ def test_uploads_through_the_api_are_processed_by_a_separate_worker_on_redis_and
     store = app.state.web.store
     assert isinstance(app.state.web.broker, RedisBroker) and store.engine.dialect.name == "postgresql"
     tokens = {}
-    for who, role, council in (("a", "council", "999"), ("b", "council", "111"), ("lga", "lga", None)):
+    for who, role, council in (("a", "council", "886"), ("b", "council", "936"), ("lga", "lga", None)):
         user = create_user(
             store.engine, email=f"{who}@example.gov.uk", password="long enough", role=role, council=council
         )

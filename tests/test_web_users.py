@@ -10,11 +10,20 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from ingest.errors import BadInput
+from ingest.errors import BadInput, NotFound
 from workers.db import api_tokens, users
 from workers.settings import load_settings
 from workers.store import Store
-from workers.web.users import add_user, authenticate, user_for_token
+from workers.web.users import (
+    add_user,
+    authenticate,
+    create_user,
+    issue_token,
+    list_users,
+    remove_user,
+    reset_password,
+    user_for_token,
+)
 
 
 @pytest.fixture
@@ -83,3 +92,47 @@ def test_the_users_add_command_prints_a_token_and_refuses_a_bad_role(tmp_path: P
         timeout=120,
     )
     assert bad.returncode == 1 and "role must be one of" in bad.stderr
+
+
+def test_a_council_user_is_filed_under_the_dfe_code_of_the_council_named(settings) -> None:  # type: ignore[no-untyped-def]
+    add_user(settings, email="a@kent.gov.uk", password="long enough", role="council", council=" kent ")
+    engine = Store.open(settings).engine
+    assert [u.council for u in list_users(engine)] == ["886"]
+    for council, says in (("9999", "not a council"), ("Kentt", "did you mean Kent County Council (886)")):
+        with pytest.raises(BadInput, match=re.escape(says)):
+            add_user(settings, email="b@kent.gov.uk", password="long enough", role="council", council=council)
+
+
+def test_a_reset_password_replaces_the_old_one_and_revokes_the_tokens(settings) -> None:  # type: ignore[no-untyped-def]
+    token = add_user(settings, email="a@lga.gov.uk", password="first password", role="lga", council=None)
+    engine = Store.open(settings).engine
+    with pytest.raises(BadInput, match="at least 8"):
+        reset_password(engine, "a@lga.gov.uk", "short")
+    reset_password(engine, "A@LGA.gov.uk", "second password")
+    assert authenticate(engine, "a@lga.gov.uk", "first password") is None
+    assert authenticate(engine, "a@lga.gov.uk", "second password") is not None
+    assert user_for_token(engine, token) is None
+    with pytest.raises(NotFound):
+        reset_password(engine, "nobody@lga.gov.uk", "long enough")
+
+
+def test_removing_a_user_takes_their_tokens_and_assignments_but_keeps_their_uploads(settings) -> None:  # type: ignore[no-untyped-def]
+    from ingest.bundle import IncomingFile
+    from workers.web.access import assign, record_owner
+
+    store = Store.open(settings)
+    engine = store.engine
+    lga = create_user(engine, email="lga@lga.gov.uk", password="long enough", role="lga", council=None)
+    reviewer = create_user(
+        engine, email="r@lga.gov.uk", password="long enough", role="reviewer", council=None
+    )
+    token = issue_token(engine, lga.id)
+    bundle_id = store.create_bundle("papers", [IncomingFile("a.csv", b"1")], "886")
+    record_owner(engine, bundle_id, "886", lga)
+    assign(engine, bundle_id, reviewer, lga)
+    remove_user(engine, "lga@lga.gov.uk")
+    remove_user(engine, "r@lga.gov.uk")
+    assert list_users(engine) == [] and user_for_token(engine, token) is None
+    assert store.bundle(bundle_id).label == "papers"
+    with pytest.raises(NotFound):
+        remove_user(engine, "lga@lga.gov.uk")

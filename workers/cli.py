@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ingest.errors import NotFound, ReviewpackError
@@ -21,7 +22,9 @@ benchmarks_app = typer.Typer(help="National benchmark figures.", no_args_is_help
 app.add_typer(benchmarks_app, name="benchmarks")
 console = Console(stderr=True)
 
-Paths = Annotated[list[Path], typer.Argument(help="A zip, a folder, or files.", exists=True)]
+# Paths are checked by `_existing`, not typer's `exists=True`: typer's boxed error wraps a long
+# path at the terminal's width, so it could not be copied or searched for.
+Paths = Annotated[list[Path], typer.Argument(help="A zip, a folder, or files.")]
 Council = Annotated[
     str | None, typer.Option(help="The council's DfE code or name, if the documents do not say.")
 ]
@@ -29,14 +32,27 @@ Council = Annotated[
 
 @app.command()
 def run(paths: Paths, out: Annotated[Path, typer.Option()] = Path("out"), council: Council = None) -> None:
-    """Run a bundle through every stage on this machine (no services needed)."""
-    from workers.embedded import run_embedded
+    """Run a bundle through every stage on this machine (no services needed).
 
+    Ends with a summary: files read, files refused and why, pages unread. Exits 1 when no pack
+    could be made (when no file could be read, extraction.json is still written: it says why)."""
+    from workers.account import bundle_state
+    from workers.embedded import run_embedded
+    from workers.outputs import NotRendered
+    from workers.store import Store
+
+    _existing(paths)
+    council = _council_code(council)
     settings = load_settings({k: v for k, v in os.environ.items() if k not in {"REDIS_URL"}})
-    bundle_id, written = run_embedded(paths, out, council, settings, console)
-    console.print(f"bundle {bundle_id}: wrote")
+    try:
+        bundle_id, written = run_embedded(paths, out, council, settings, console)
+    except NotRendered as exc:
+        bundle_id, written = exc.bundle_id, exc.written
+    console.print(f"bundle {bundle_id}: wrote" if written else f"bundle {bundle_id}: wrote nothing")
     for path in written:
-        console.print(f"  {path}")
+        _say(f"  {path}")
+    state = bundle_state(Store.open(settings), bundle_id)
+    _end_with(state.account, state.headline, failed=not state.ready)
 
 
 @app.command()
@@ -62,6 +78,8 @@ def submit(paths: Paths, council: Council = None) -> None:
     from workers.store import Store
     from workers.submit import submit_paths
 
+    _existing(paths)
+    council = _council_code(council)
     settings = _distributed_settings()
     store = Store.open(settings)
     print(submit_paths(store, make_broker(settings), paths, council))
@@ -69,16 +87,19 @@ def submit(paths: Paths, council: Council = None) -> None:
 
 @app.command()
 def status(bundle_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Per-document and per-stage progress and errors of a bundle."""
-    from workers.progress import bundle_progress, is_complete
+    """Per-document and per-stage progress and errors of a bundle, and what could not be read."""
+    from workers.account import bundle_state
+    from workers.progress import bundle_progress
     from workers.store import Store
 
     store = Store.open(load_settings())
+    state = bundle_state(store, bundle_id)  # NotFound (exit 3) for an unknown id
+    bundle = store.bundle(bundle_id)
     items = bundle_progress(store, bundle_id)
     if as_json:
-        print(json.dumps(_status_json(items, is_complete(store, bundle_id)), indent=2))
+        print(json.dumps(_status_json(items, state, bundle.council_override), indent=2))
         return
-    _print_status(items, is_complete(store, bundle_id))
+    _print_status(items, state, bundle.council_override)
 
 
 @app.command()
@@ -88,30 +109,43 @@ def fetch(
     wait: Annotated[float, typer.Option(help="Seconds to wait for the pack.")] = 0.0,
 ) -> None:
     """Download a bundle's outputs (pack.pdf, pack.pptx, data.xlsx, extraction.json, review.json)."""
-    from workers.outputs import write_outputs
+    from workers.outputs import NotRendered, write_outputs
     from workers.progress import is_complete
     from workers.store import Store
 
     store = Store.open(load_settings())
+    store.bundle(bundle_id)  # NotFound (exit 3) for an unknown id
     deadline = time.monotonic() + wait
     while not is_complete(store, bundle_id) and time.monotonic() < deadline:
         time.sleep(0.5)
-    for path in write_outputs(store, bundle_id, out):
-        console.print(f"  {path}")
+    try:
+        written = write_outputs(store, bundle_id, out)
+    except NotRendered as exc:
+        for path in exc.written:  # extraction.json, when the bundle failed after reading
+            _say(f"  {path}")
+        raise
+    for path in written:
+        _say(f"  {path}")
 
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False)],
+    files: Annotated[list[Path], typer.Argument(help="Files (not folders).")],
     json_out: Annotated[Path, typer.Option("--json", help="Where to write extraction.json.")],
 ) -> None:
     """Extract single files to the extraction contract, with no queue or database."""
     from extract.document import extract_file
     from extract.records import Extraction
+    from workers.account import document_account, every_file, money_records
 
+    _existing(files, folders=False)
     extraction = Extraction.combine([extract_file(path.name, path.read_bytes()) for path in files])
     json_out.write_text(json.dumps(extraction.model_dump(mode="json"), indent=2, ensure_ascii=False))
     console.print(f"wrote {json_out}: {_counts(extraction)}")
+    account = document_account(extraction.documents, money_records(extraction))
+    every = every_file(account.files)
+    last = f"Nothing could be read: {every} refused." if account.nothing_read else "Done."
+    _end_with(account, last, failed=account.nothing_read)
 
 
 @app.command(name="eval")
@@ -174,7 +208,9 @@ app.add_typer(users_app, name="users")
 def users_add(
     email: str,
     role: Annotated[str, typer.Option(help="council, reviewer or lga")],
-    council: Annotated[str | None, typer.Option(help="DfE code of a council user's council")] = None,
+    council: Annotated[
+        str | None, typer.Option(help="A council user's council: DfE code or name, from the DfE list")
+    ] = None,
     password: Annotated[str | None, typer.Option(help="Prompted for when not given")] = None,
 ) -> None:
     """Create a user (passwords are hashed with argon2)."""
@@ -186,6 +222,72 @@ def users_add(
     print(token)
 
 
+@users_app.command("list")
+def users_list() -> None:
+    """Every user: email, role and council."""
+    from workers.store import Store
+    from workers.web.users import list_users
+
+    found = list_users(Store.open(load_settings()).engine)
+    table = Table(title=f"{len(found)} users")
+    for column in ("email", "role", "council"):
+        table.add_column(column)
+    for user in found:
+        table.add_row(user.email, user.role, _council(user.council) if user.council else "")
+    Console().print(table)
+
+
+@users_app.command("remove")
+def users_remove(
+    email: str,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Remove a user, with their API tokens and assignments (their uploads stay)."""
+    from workers.store import Store
+    from workers.web.users import remove_user, user_by_email
+
+    engine = Store.open(load_settings()).engine
+    if user_by_email(engine, email) is None:
+        raise NotFound(f"no user with email {email.strip().lower()}")
+    if not yes:
+        typer.confirm(f"Remove {email}?", abort=True)
+    user = remove_user(engine, email)
+    console.print(f"removed {user.email} ({user.role})", markup=False)
+
+
+@users_app.command("reset-password")
+def users_reset_password(
+    email: str,
+    password: Annotated[str | None, typer.Option(help="Prompted for when not given")] = None,
+) -> None:
+    """Set a user's password and revoke their API tokens; a new token is printed."""
+    from workers.store import Store
+    from workers.web.users import issue_token, reset_password, user_by_email
+
+    engine = Store.open(load_settings()).engine
+    if user_by_email(engine, email) is None:
+        raise NotFound(f"no user with email {email.strip().lower()}")
+    secret = password or typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    user = reset_password(engine, email, secret)
+    console.print(f"new password set for {user.email}; old API tokens revoked; new token on standard output")
+    print(issue_token(engine, user.id, "issued with a password reset"))
+
+
+def _existing(paths: list[Path], *, folders: bool = True) -> None:
+    """Stop with one plain line per path that is missing (or a folder where files are wanted).
+
+    The line is never wrapped by rich, so a long path stays whole for copying, at any width."""
+    problems = [
+        f"{path}: does not exist" if not path.exists() else f"{path}: is a folder; give files"
+        for path in paths
+        if not path.exists() or (not folders and path.is_dir())
+    ]
+    for problem in problems:
+        console.print(f"reviewpack: {problem}", markup=False, highlight=False, soft_wrap=True)
+    if problems:
+        raise typer.Exit(2)
+
+
 def _distributed_settings():  # type: ignore[no-untyped-def]
     settings = load_settings()
     if not settings.redis_url or "DATABASE_URL" not in os.environ:
@@ -194,9 +296,42 @@ def _distributed_settings():  # type: ignore[no-untyped-def]
     return settings
 
 
-def _status_json(items, complete):  # type: ignore[no-untyped-def]
+def _say(line: str) -> None:
+    """A line to standard error as it is: no markup, no wrapping inside paths."""
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _end_with(account, last: str, *, failed: bool) -> None:  # type: ignore[no-untyped-def]
+    from workers.account import summary_lines
+
+    for line in summary_lines(account):
+        _say(line)
+    _say(last)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _council_code(text: str | None) -> str | None:
+    """The DfE code of the council named (UnknownCouncil, exit 1, with close matches)."""
+    from workers.councils import council_code
+
+    code = council_code(text)
+    if code:
+        _say(f"council: {_council(code)}")
+    return code
+
+
+def _council(code: str | None) -> str:
+    from workers.councils import council_label
+
+    return council_label(code) if code else "not given"
+
+
+def _status_json(items, state, council):  # type: ignore[no-untyped-def]
     return {
-        "complete": complete,
+        **state.as_json(),
+        "council": council,
+        "council_name": _council(council) if council else None,
         "files": [
             {
                 "position": item.position,
@@ -211,18 +346,24 @@ def _status_json(items, complete):  # type: ignore[no-untyped-def]
     }
 
 
-def _print_status(items, complete) -> None:  # type: ignore[no-untyped-def]
+def _print_status(items, state, council) -> None:  # type: ignore[no-untyped-def]
+    from workers.account import problem_list
+    from workers.progress import in_words
+
     stages = list(items[0].runs) + list(items[-1].runs) if items else []
-    table = Table(title="complete" if complete else "in progress")
+    table = Table(title=f"council {_council(council)} · {'complete' if state.complete else 'in progress'}")
     table.add_column("file")
     for stage in stages:
         table.add_column(stage)
-    table.add_column("problem")
+    table.add_column("now")
     for item in items:
         cells = [item.runs[s].state if s in item.runs else "" for s in stages]
-        problems = "; ".join(f"{r.stage}: {r.error_code}: {r.error_message}" for r in item.errors)
-        table.add_row(item.name, *cells, problems)
-    Console().print(table)
+        table.add_row(item.name, *cells, in_words(item))
+    out = Console()
+    out.print(table)
+    for problem in problem_list(state.account):
+        out.print(f"{problem['file']}: {problem['text']}", markup=False, highlight=False, soft_wrap=True)
+    out.print(state.headline, markup=False, highlight=False)
 
 
 def _counts(extraction) -> str:  # type: ignore[no-untyped-def]
@@ -236,5 +377,5 @@ def main() -> None:
     try:
         app()
     except ReviewpackError as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         sys.exit(1 if not isinstance(exc, NotFound) else 3)

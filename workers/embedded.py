@@ -9,10 +9,11 @@ from dramatiq import Worker
 from dramatiq.brokers.stub import StubBroker
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
+from rich.table import Column
 
 from workers.actors import build_actors
 from workers.outputs import write_outputs
-from workers.progress import FileProgress, bundle_progress, is_complete
+from workers.progress import FileProgress, bundle_progress, in_words, is_complete
 from workers.settings import Settings
 from workers.stages import Context
 from workers.store import Store
@@ -22,7 +23,8 @@ from workers.submit import submit_paths
 def run_embedded(
     paths: list[Path], out: Path, council: str | None, settings: Settings, console: Console
 ) -> tuple[str, list[Path]]:
-    """Run a bundle through every stage here and write its outputs to `out`."""
+    """Run a bundle through every stage here and write its outputs to `out` (NotRendered, with
+    what could still be written, when no pack was made)."""
     store = Store.open(settings)
     broker = StubBroker()
     broker.emit_after("process_boot")
@@ -39,7 +41,15 @@ def run_embedded(
 
 
 def _watch(store: Store, bundle_id: str, console: Console) -> None:
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[stage]}"))
+    columns = (
+        TextColumn("{task.description}", table_column=Column(width=32, no_wrap=True)),
+        TextColumn("{task.percentage:>3.0f}%"),
+        BarColumn(bar_width=12),
+        # What is left of the line, so a long reason is cut short instead of the bar and the percentage.
+        TextColumn(
+            "{task.fields[stage]}", table_column=Column(max_width=max(12, console.width - 54), no_wrap=True)
+        ),
+    )
     with Progress(*columns, console=console, transient=False) as progress:
         tasks: dict[int, TaskID] = {}
         while True:
@@ -53,8 +63,6 @@ def _watch(store: Store, bundle_id: str, console: Console) -> None:
 
 def _show(progress: Progress, tasks: dict[int, TaskID], item: FileProgress) -> None:
     if item.position not in tasks:
-        label = item.name if len(item.name) <= 48 else "…" + item.name[-47:]
+        label = item.name if len(item.name) <= 32 else "…" + item.name[-31:]
         tasks[item.position] = progress.add_task(label, total=len(item.runs), stage="")
-    failed = [r for r in item.errors if r.state == "failed"]
-    stage = f"{failed[0].stage} failed: {failed[0].error_code}" if failed else item.current
-    progress.update(tasks[item.position], completed=item.finished, stage=stage)
+    progress.update(tasks[item.position], completed=item.finished, stage=in_words(item))

@@ -43,3 +43,16 @@ def bundle_progress(store: Store, bundle_id: str) -> list[FileProgress]:
 
 def is_complete(store: Store, bundle_id: str) -> bool:
     return all(r.state in TERMINAL for r in store.runs(bundle_id))
+
+
+def in_words(item: FileProgress) -> str:
+    """Where a file is, in the pack's words: "refused: the file is empty", not a code."""
+    failed = [r for r in item.errors if r.state == "failed"]
+    if failed:
+        first = failed[0]
+        why = (first.error_message or first.error_code or "no reason recorded").removeprefix(f"{item.name}: ")
+        return f"refused: {why}" if first.stage == "ingest" else f"{first.stage} failed: {why}"
+    skipped = [r for r in item.errors if r.state == "skipped" and r.error_code == "duplicate"]
+    if skipped:
+        return skipped[0].error_message or "a duplicate; read once"
+    return "done" if item.current == "finished" else f"{item.current}…"

@@ -22,6 +22,7 @@ from ingest.records import Document, Status
 from render.data import render_xlsx
 from render.deck import render_pptx
 from render.pack import render_pdf
+from workers.account import SUMMARY, extract_summary
 from workers.pipeline import BUNDLE_POSITION, stage
 from workers.store import FileRow, Store
 
@@ -36,6 +37,7 @@ class Outcome:
 
 
 DONE = Outcome("done")
+NOTHING_READ = "nothing_readable"  # analyse's code for a bundle none of whose files could be read
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,9 @@ def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
     if document.status is Status.FAILED:
         return Outcome("skipped", "not_readable", "the file was refused at ingest")
     extraction = extract_document(document, ctx.store.blobs.get(row.sha256))
-    ctx.store.save_result(row.sha256, "extract", stage("extract").version, extraction.model_dump_json())
+    version = stage("extract").version
+    ctx.store.save_result(row.sha256, "extract", version, extraction.model_dump_json())
+    ctx.store.save_result(row.sha256, SUMMARY, version, json.dumps(extract_summary(extraction)))
     return DONE
 
 
@@ -74,10 +78,15 @@ def run_analyse(ctx: Context, bundle_id: str, position: int) -> Outcome:
     store = ctx.store
     extraction = bundle_extraction(store, bundle_id)
     override = store.bundle(bundle_id).council_override
-    review = build_review(extraction, _benchmarks(ctx.benchmarks_path), override)
     version = stage("analyse").version
-    store.save_result(bundle_id, "analyse", version, review.model_dump_json())
     store.save_result(bundle_id, "analyse.extraction", version, extraction.model_dump_json())
+    if not any(d.status is not Status.FAILED and not d.duplicate_of for d in extraction.documents):
+        # A pack of nothing would look like a review; the refusals are the whole story.
+        count = len(extraction.documents)
+        every = "the bundle has no files" if not count else f"none of its {count} files could be read"
+        return Outcome("failed", NOTHING_READ, f"{every}, so no pack was made")
+    review = build_review(extraction, _benchmarks(ctx.benchmarks_path), override)
+    store.save_result(bundle_id, "analyse", version, review.model_dump_json())
     return DONE
 
 

@@ -185,6 +185,15 @@ class Store:
             raise NotFound(f"no {stage} v{version} result for {key}")
         return str(row.payload)
 
+    def load_results(self, keys: list[str], stage: str, version: int) -> dict[str, str]:
+        """The payloads stored for these keys (those that have one), in one query."""
+        if not keys:
+            return {}
+        where = sa.and_(results.c.key.in_(keys), results.c.stage == stage, results.c.version == version)
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(results.c.key, results.c.payload).where(where)).all()
+        return {str(r.key): str(r.payload) for r in rows}
+
     def count_results(self, key: str, stage: str) -> int:
         where = sa.and_(results.c.key == key, results.c.stage == stage)
         with self.engine.connect() as conn:

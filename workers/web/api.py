@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from ingest.errors import NotFound
+from workers.councils import council_label
 from workers.web.access import assign, visible_bundle, visible_bundles
 from workers.web.auth import Web, api_user, check_csrf, lga_user, web
 from workers.web.exports import download
@@ -48,7 +49,8 @@ _MULTIPART = {
                         "label": {"type": "string"},
                         "council": {
                             "type": "string",
-                            "description": "LGA users only: the owning council's code.",
+                            "description": "LGA users only: the owning council, by DfE code or name "
+                            "from the DfE list of English LAs (400, with the closest names, if none).",
                         },
                     },
                 }
@@ -99,6 +101,7 @@ def list_bundles(user: CurrentUser, state: WebState) -> list[dict[str, Any]]:
             "id": v.id,
             "label": v.label,
             "council": v.council,
+            "council_name": council_label(v.council) or None,
             "created_at": v.created_at.isoformat(),
             "previous_id": v.previous_id,
             "superseded_by": v.superseded_by,

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ingest.errors import NotFound
+from workers.councils import council_label, official_las
 from workers.pipeline import PIPELINE
 from workers.web.access import (
     assign,
@@ -34,7 +35,7 @@ from workers.web.auth import (
 from workers.web.exports import download
 from workers.web.figures import KINDS, browse, bundle_extraction_json, find_source
 from workers.web.pages_image import page_png, parse_bbox
-from workers.web.status import bundle_status
+from workers.web.status import bundle_outcome, bundle_status
 from workers.web.themes import ThemeFilters, filter_choices
 from workers.web.throttle import LoginThrottle
 from workers.web.uploads import submit_upload, submit_version, uploaded_files
@@ -65,6 +66,7 @@ def cell(value: object, column: str = "") -> str:
 
 
 templates.env.filters["gbp"] = gbp
+templates.env.filters["council"] = council_label
 templates.env.filters["cell"] = cell
 
 
@@ -118,18 +120,15 @@ def home(user: PageUser) -> Response:
 @router.get("/bundles")
 def bundles_page(request: Request, user: PageUser, state: WebState) -> Response:
     views = visible_bundles(state.store.engine, user)
-    statuses = {v.id: _summary(bundle_status(state.store, v)) for v in views[:200]}
+    statuses = {v.id: bundle_outcome(state.store, v.id) for v in views[:200]}
     return render(
-        request, "bundles.html", bundles=views, statuses=statuses, limit_mb=state.config.upload_limit_mb
+        request,
+        "bundles.html",
+        bundles=views,
+        statuses=statuses,
+        limit_mb=state.config.upload_limit_mb,
+        councils=official_las() if user.role == "lga" else (),
     )
-
-
-def _summary(status: dict[str, Any]) -> str:
-    if status["ready"]:
-        return "ready"
-    if status["failed"]:
-        return "failed"
-    return "processing"
 
 
 @router.post("/bundles")
@@ -259,7 +258,7 @@ def assignments_page(request: Request, user: PageUser, state: WebState) -> Respo
     reviewers = list_users(engine, "reviewer")
     names = {u.id: u.email for u in reviewers}
     bundles = visible_bundles(engine, user, latest_only=True)
-    labels = {b.id: f"{b.council or '?'} · {b.label}" for b in visible_bundles(engine, user)}
+    labels = {b.id: f"{council_label(b.council) or '?'} · {b.label}" for b in visible_bundles(engine, user)}
     pairs = [(b, labels.get(b, b), names.get(u, u), u) for b, u in assignment_list(engine)]
     return render(request, "assignments.html", reviewers=reviewers, bundles=bundles, pairs=pairs)
 

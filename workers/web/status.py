@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ingest.errors import NotFound
+from workers.account import bundle_state
+from workers.councils import council_label
 from workers.pipeline import OUTPUTS
 from workers.progress import FileProgress, bundle_progress, is_complete
 from workers.stages import outputs_manifest
@@ -27,21 +29,28 @@ def manifest_or_none(store: Store, bundle_id: str) -> dict[str, str] | None:
         return None
 
 
+def bundle_outcome(store: Store, bundle_id: str) -> str:
+    """ready, failed or processing: the list of bundles' word for each, without the full account."""
+    if manifest_or_none(store, bundle_id) is not None:
+        return "ready"
+    return "failed" if is_complete(store, bundle_id) else "processing"
+
+
 def bundle_status(store: Store, view: BundleView) -> dict[str, Any]:
+    """The bundle's progress and its account (workers.account): `headline` is the banner, and
+    `problems` every refusal, unread page and note, including those of files read in part."""
     items = bundle_progress(store, view.id)
     sizes = {f.position: f.size for f in store.files(view.id)}
     manifest = manifest_or_none(store, view.id)
-    complete = is_complete(store, view.id)
     return {
         "id": view.id,
         "label": view.label,
         "council": view.council,
+        "council_name": council_label(view.council) or None,
         "created_at": view.created_at.isoformat(),
         "previous_id": view.previous_id,
         "superseded_by": view.superseded_by,
-        "complete": complete,
-        "ready": manifest is not None,
-        "failed": complete and manifest is None,
+        **bundle_state(store, view.id).as_json(),
         "files": [_file(item, sizes.get(item.position)) for item in items if item.position >= 0],
         "bundle": [_file(item, None) for item in items if item.position < 0],
         "outputs": [

@@ -9,6 +9,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from ingest.bundle import IncomingFile, Unzipping, is_junk, is_safe, unpack
 from ingest.limits import DEFAULT_LIMITS
+from workers.councils import UnknownCouncil, council_code
 from workers.submit import submit_files
 from workers.web.access import record_owner, visible_bundle
 from workers.web.auth import Web
@@ -40,12 +41,22 @@ def _clean_name(name: str) -> str:
 def submit_upload(
     web: Web, user: User, files: Files, label: str, council: str | None, previous_id: str | None = None
 ) -> str:
-    """Store and queue the files as a bundle owned by the uploader's council."""
+    """Store and queue the files as a bundle owned by the uploader's council (for an LGA user, the
+    council named, by DfE code or name from the DfE list; 400 with the closest names if none)."""
     if user.role == "reviewer":
         raise HTTPException(403, "reviewers cannot upload bundles")
     if not files:
         raise HTTPException(400, "choose at least one file to upload")
-    owner = user.council if user.role == "council" else (council or "").strip() or None
+    try:
+        owner = user.council if user.role == "council" else council_code(council)
+    except UnknownCouncil as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return _submit(web, user, files, label, owner, previous_id)
+
+
+def _submit(
+    web: Web, user: User, files: Files, label: str, owner: str | None, previous_id: str | None
+) -> str:
     label = label.strip() or ", ".join(f.name for f in files[:3]) + ("…" if len(files) > 3 else "")
     bundle_id = submit_files(web.store, web.broker, files, label, owner)
     record_owner(web.store.engine, bundle_id, owner, user, previous_id)
@@ -62,4 +73,9 @@ def submit_version(web: Web, user: User, bundle_id: str, keep: set[int], added: 
         for f in web.store.files(bundle_id)
         if f.position in keep
     ]
-    return submit_upload(web, user, kept + added, view.label, view.council, previous_id=bundle_id)
+    if user.role == "reviewer":
+        raise HTTPException(403, "reviewers cannot upload bundles")
+    if not kept + added:
+        raise HTTPException(400, "choose at least one file to upload")
+    # The council stays the one the first version was filed under.
+    return _submit(web, user, kept + added, view.label, view.council, previous_id=bundle_id)

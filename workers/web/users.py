@@ -15,12 +15,14 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from ingest.errors import BadInput
-from workers.db import api_tokens, users
+from ingest.errors import BadInput, NotFound
+from workers.councils import council_code
+from workers.db import api_tokens, assignments, bundle_owners, users
 from workers.settings import Settings
 from workers.store import Store
 
 ROLES = ("council", "reviewer", "lga")
+MIN_PASSWORD = 8
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not a password anyone has")
@@ -46,9 +48,10 @@ def add_user(settings: Settings, *, email: str, password: str, role: str, counci
 
 
 def create_user(engine: sa.Engine, *, email: str, password: str, role: str, council: str | None) -> User:
+    """A new user; a council user's council is named by DfE code or name and stored by code."""
     email = email.strip().lower()
     _check_new_user(email, password, role, council)
-    user = User(uuid.uuid4().hex, email, role, council.strip() if council else None)
+    user = User(uuid.uuid4().hex, email, role, council_code(council))
     with engine.begin() as conn:
         if conn.execute(sa.select(users.c.id).where(users.c.email == email)).first():
             raise InvalidUser(f"a user with email {email} already exists")
@@ -65,12 +68,51 @@ def _check_new_user(email: str, password: str, role: str, council: str | None) -
         raise InvalidUser(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     if "@" not in email:
         raise InvalidUser(f"{email!r} is not an email address")
-    if len(password) < 8:
-        raise InvalidUser("the password must be at least 8 characters")
+    _check_password(password)
     if role == "council" and not (council and council.strip()):
         raise InvalidUser("a council user needs --council (the council's DfE code)")
     if role != "council" and council:
         raise InvalidUser("only council users belong to a council")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidUser(f"the password must be at least {MIN_PASSWORD} characters")
+
+
+def remove_user(engine: sa.Engine, email: str) -> User:
+    """Delete a user, their API tokens and their assignments; bundles they uploaded stay."""
+    user = _existing_user(engine, email)
+    with engine.begin() as conn:
+        conn.execute(api_tokens.delete().where(api_tokens.c.user_id == user.id))
+        conn.execute(assignments.delete().where(assignments.c.user_id == user.id))
+        conn.execute(
+            assignments.update().where(assignments.c.assigned_by == user.id).values(assigned_by=None)
+        )
+        conn.execute(
+            bundle_owners.update().where(bundle_owners.c.uploaded_by == user.id).values(uploaded_by=None)
+        )
+        conn.execute(users.delete().where(users.c.id == user.id))
+    return user
+
+
+def reset_password(engine: sa.Engine, email: str, password: str) -> User:
+    """Set a new password and revoke the user's API tokens (a reset is often for a leak).
+
+    Browser sessions carry only the user's id, so they end when the user is removed, not here."""
+    _check_password(password)
+    user = _existing_user(engine, email)
+    with engine.begin() as conn:
+        conn.execute(users.update().where(users.c.id == user.id).values(password_hash=_hasher.hash(password)))
+        conn.execute(api_tokens.delete().where(api_tokens.c.user_id == user.id))
+    return user
+
+
+def _existing_user(engine: sa.Engine, email: str) -> User:
+    user = user_by_email(engine, email)
+    if user is None:
+        raise NotFound(f"no user with email {email.strip().lower()}")
+    return user
 
 
 def authenticate(engine: sa.Engine, email: str, password: str) -> User | None:

@@ -28,28 +28,29 @@
       body.appendChild(tr);
     }
   }
+  // The server decides what the problems are (workers/account.py); this only draws them.
   function drawProblems(status) {
     const list = document.getElementById("problems");
     list.innerHTML = "";
-    for (const f of status.files.concat(status.bundle)) {
-      for (const s of stages) {
-        const r = f.stages[s];
-        if (!r || !r.error_code || r.state === "done") continue;
-        const li = el("li");
-        li.appendChild(el("strong", "", f.name));
-        li.appendChild(document.createTextNode(" — " + s + " " + r.state + ": "));
-        li.appendChild(el("code", "", r.error_code));
-        li.appendChild(document.createTextNode(" " + (r.error || "")));
-        list.appendChild(li);
-      }
+    for (const p of status.problems) {
+      const li = el("li", p.kind);
+      li.appendChild(el("strong", "", p.file));
+      li.appendChild(document.createTextNode(" — " + p.text));
+      list.appendChild(li);
     }
+  }
+  function drawHeadline(box, status, after) {
+    box.innerHTML = "";
+    box.appendChild(el("strong", "", status.headline));
+    if (after) box.appendChild(document.createTextNode(" " + after));
   }
   function drawOutcome(status) {
     const box = document.getElementById("outcome");
     const links = document.getElementById("downloads");
     if (status.ready) {
       box.className = "outcome ready";
-      box.innerHTML = "<strong>The pack is ready.</strong>";
+      box.toggleAttribute("data-caveats", status.problems.length > 0);
+      drawHeadline(box, status, status.problems.length ? "See the problems and notes below." : "");
       links.innerHTML = "";
       for (const o of status.outputs) {
         const li = el("li");
@@ -66,7 +67,7 @@
       links.appendChild(li);
     } else if (status.failed) {
       box.className = "outcome failed";
-      box.innerHTML = "<strong>The pack could not be made.</strong> See the problems below; replace the files at fault and start a new version.";
+      drawHeadline(box, status, "See the problems below; replace the files at fault and start a new version.");
     }
   }
   async function poll() {
