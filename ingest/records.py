@@ -40,12 +40,21 @@ class Status(StrEnum):
     FAILED = "failed"
 
 
+# The error codes that mean a whole page went unread (PDF text layer, OCR); other codes with a
+# page (a row, a low OCR confidence) say the page was read, with a caveat.
+PAGE_LOST_CODES = frozenset({"page_unreadable", "ocr_page_failed"})
+
+
 class DocError(Record):
     """A problem recorded against a document (or one of its pages) instead of being raised."""
 
     code: str
     message: str
     page: int | None = None
+
+    @property
+    def page_lost(self) -> bool:
+        return self.page is not None and self.code in PAGE_LOST_CODES
 
 
 class Document(Record):

@@ -9,6 +9,7 @@ import pytest
 
 import workers.stages
 from extract.records import BudgetLine, Extraction, Provenance, Verification
+from extract.verify.report import contradicted
 from ingest.bundle import IncomingFile
 from ingest.records import DocError, Document, Format, Status
 from tests.ingest_samples import text_pdf
@@ -93,7 +94,8 @@ def test_every_refusal_unread_page_and_note_is_listed_as_a_problem() -> None:
 
 def test_figures_contradicted_by_their_tables_arithmetic_are_counted_from_the_records() -> None:
     records = [line("a.pdf", Verification.CONTRADICTED), line("a.pdf", Verification.VERIFIED)]
-    account = document_account([document("a.pdf")], records)
+    extraction = Extraction(documents=[document("a.pdf")], budget_lines=records)
+    account = document_account(extraction.documents, contradicted(extraction))
     assert account.contradicted == 1
     assert "figures contradicted by their table's arithmetic: 1" in summary_lines(account)
     assert headline(account, ready=True, failed=False).endswith(

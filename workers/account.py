@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from extract.records import Extraction
-from ingest.records import Document, Status
+from extract.verify.report import contradicted
+from ingest.records import PAGE_LOST_CODES, Document, Status
 from workers.pipeline import BUNDLE_POSITION, stage
 from workers.store import TERMINAL, FileRow, RunRow, Store
 
-# The error codes that mean a whole page went unread (PDF text layer, OCR); other codes with a
-# page (a row, a low OCR confidence) say the page was read, with a caveat.
-UNREAD_PAGE_CODES = frozenset({"page_unreadable", "ocr_page_failed"})
-CONTRADICTED = "contradicted"
 # A small per-document result the extract stage stores beside its full one, so that the status
 # of many bundles is told without reading every table they hold: {"document", "contradicted"}.
 SUMMARY = "extract.summary"
@@ -47,7 +44,7 @@ class Note:
 
     @property
     def unread_page(self) -> bool:
-        return self.page is not None and self.code in UNREAD_PAGE_CODES
+        return self.page is not None and self.code in PAGE_LOST_CODES
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,7 @@ class Account:
         return self.files > 0 and self.pending == 0 and not self.read
 
 
-def document_account(documents: Sequence[Document], records: Iterable[Any] = ()) -> Account:
+def document_account(documents: Sequence[Document], contradicted: int = 0) -> Account:
     """The account of documents already read (`reviewpack extract`, or a finished bundle)."""
     parts = [_one_document(d) for d in documents]
     return Account(
@@ -93,7 +90,7 @@ def document_account(documents: Sequence[Document], records: Iterable[Any] = ())
         refused=tuple(refusal for refusal, _ in parts if refusal is not None),
         duplicates=tuple((d.file, d.duplicate_of) for d in documents if d.duplicate_of),
         notes=tuple(n for _, notes in parts for n in notes),
-        contradicted=contradicted(records),
+        contradicted=contradicted,
     )
 
 
@@ -107,20 +104,11 @@ def _one_document(document: Document) -> tuple[Refusal | None, list[Note]]:
     return None, [Note(document.file, e.code, e.message, e.page) for e in document.errors]
 
 
-def contradicted(records: Iterable[Any]) -> int:
-    """How many money records their own table's arithmetic contradicts (`verification`)."""
-    return sum(1 for r in records if str(getattr(r, "verification", "")) == CONTRADICTED)
-
-
-def money_records(extraction: Any) -> list[Any]:
-    return [*extraction.budget_lines, *extraction.savings, *extraction.pressures]
-
-
-def extract_summary(extraction: Any) -> dict[str, Any]:
+def extract_summary(extraction: Extraction) -> dict[str, Any]:
     """What the extract stage stores under SUMMARY for its one document."""
     return {
         "document": extraction.documents[0].model_dump(mode="json"),
-        "contradicted": contradicted(money_records(extraction)),
+        "contradicted": contradicted(extraction),
     }
 
 

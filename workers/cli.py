@@ -136,13 +136,14 @@ def extract(
     """Extract single files to the extraction contract, with no queue or database."""
     from extract.document import extract_file
     from extract.records import Extraction
-    from workers.account import document_account, every_file, money_records
+    from extract.verify.report import contradicted
+    from workers.account import document_account, every_file
 
     _existing(files, folders=False)
     extraction = Extraction.combine([extract_file(path.name, path.read_bytes()) for path in files])
     json_out.write_text(json.dumps(extraction.model_dump(mode="json"), indent=2, ensure_ascii=False))
     console.print(f"wrote {json_out}: {_counts(extraction)}")
-    account = document_account(extraction.documents, money_records(extraction))
+    account = document_account(extraction.documents, contradicted(extraction))
     every = every_file(account.files)
     last = f"Nothing could be read: {every} refused." if account.nothing_read else "Done."
     _end_with(account, last, failed=account.nothing_read)

@@ -61,7 +61,7 @@ def verification_report(extraction: Extraction) -> list[DocumentReport]:
     for (file, *_), statuses in by_table.items():
         reports[file].tables[_table_status(statuses)] += 1
     for document in extraction.documents:
-        pages = sorted({e.page for e in document.errors if e.page is not None})
+        pages = sorted({e.page for e in document.errors if e.page_lost and e.page is not None})
         reports[document.file].pages_unread = pages
     return list(reports.values())
 
