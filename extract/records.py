@@ -52,12 +52,25 @@ class Check(Record):
     provenance: list[Provenance] = Field(default_factory=list)  # the other rows the check used
 
 
+class Reviewed(Record):
+    """What a person did to a record: confirmed it as read, or corrected one of its fields."""
+
+    action: Literal["confirmed", "corrected", "in_scope", "out_of_scope"]
+    by: str  # the reviewer's name or email
+    at: str  # ISO 8601 time
+    field: str | None = None  # the field corrected ("forecast_gbp"), None for a confirmation
+    old: str | float | None = None
+    new: str | float | None = None
+    note: str = ""
+
+
 class Verified(Record):
     """The verification every money record carries (extraction.json's additions)."""
 
     verification: Verification = Verification.UNCHECKED
     checks: list[Check] = Field(default_factory=list)
     reading: list[str] = Field(default_factory=list)  # alternatives the arithmetic chose, in words
+    reviewed: list[Reviewed] = Field(default_factory=list)  # confirmations and corrections, oldest first
 
 
 class PeriodAmount(Record):
