@@ -181,7 +181,7 @@ def scenario_measures(
             provenance = [
                 p.model_copy(
                     update={
-                        "locator": f"cla_number, LA {council.la_code}, {rate.period}",
+                        "locator": f"children looked after (count), LA {council.la_code}, {rate.period}",
                         "text": f"{value:g}",
                     }
                 )
