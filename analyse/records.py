@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -300,6 +301,18 @@ class Selection(Record):
     reserves: list[Figure] = Field(default_factory=list)  # council-wide balances and flows
     left_out: int = 0  # savings and pressures of other directorates, left to the workbook
     driver_factors: list[Factor] = Field(default_factory=list)
+    # The scope of every line read (savings, pressures, budget lines), keyed by line_key of its
+    # first provenance: the workbook, which keeps every line, shows where each sits.
+    line_scopes: dict[str, Scope] = Field(default_factory=dict)
+
+
+def line_key(provenance: Sequence[Provenance]) -> str:
+    """The key of a line in Selection.line_scopes: its first provenance's file, locator and text."""
+    return row_key(provenance[0].file, provenance[0].locator, provenance[0].text) if provenance else ""
+
+
+def row_key(file: str, locator: str, text: str) -> str:
+    return f"{file}#{locator}#{text}"
 
 
 class Review(Record):

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from analyse.records import CHILDRENS_DIRECTORATE, Scope
+from analyse.records import CHILDRENS_DIRECTORATE, Scope, row_key
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, PlanLine, Provenance
 
@@ -173,6 +173,11 @@ def names_childrens_services(text: str) -> bool:
     return bool(CHILDRENS_SENTENCE.search(text)) and not DSG.search(text)
 
 
+def _row(provenance: Provenance) -> tuple[str, str, str]:
+    """A row's identity: file, locator and the text read (hand-made records may share a locator)."""
+    return provenance.file, provenance.locator, provenance.text
+
+
 def table_key(provenance: Provenance) -> tuple[str, str]:
     """The table a row sits in: its file and its locator less the row ("page 1, table 2"; a sheet)."""
     locator = provenance.locator
@@ -189,7 +194,7 @@ class ScopeIndex:
     headings: dict[tuple[str, str], str] = field(default_factory=dict)
     childrens_files: set[str] = field(default_factory=set)
     children_only: bool = False
-    _by_row: dict[tuple[str, str], Scope] = field(default_factory=dict)
+    _by_row: dict[tuple[str, str, str], Scope] = field(default_factory=dict)
 
     def heading(self, provenance: Provenance) -> str:
         return self.headings.get(table_key(provenance), "")
@@ -204,7 +209,7 @@ class ScopeIndex:
         found = scope_of(
             line.title, line.directorate, line.service_area, self.heading(where), self.default(where)
         )
-        self._by_row.setdefault((where.file, where.locator), found)
+        self._by_row.setdefault(_row(where), found)
         return found
 
     def budget_line(self, line: BudgetLine) -> Scope:
@@ -215,12 +220,16 @@ class ScopeIndex:
         elif line.level == "directorate" and is_childrens(found):
             # The directorate's own row spans its scopes; it is the children's position.
             found = Scope.CHILDRENS_SOCIAL_CARE
-        self._by_row.setdefault((where.file, where.locator), found)
+        self._by_row.setdefault(_row(where), found)
         return found
+
+    def line_scopes(self) -> dict[str, Scope]:
+        """Every line placed so far, keyed as analyse.records.line_key keys it."""
+        return {row_key(*row): scope for row, scope in self._by_row.items()}
 
     def of_provenance(self, provenance: Iterable[Provenance]) -> Scope | None:
         """The scope of the first row cited that a line was read from."""
-        return next((s for p in provenance if (s := self._by_row.get((p.file, p.locator)))), None)
+        return next((s for p in provenance if (s := self._by_row.get(_row(p)))), None)
 
 
 def scope_index(extraction: Extraction) -> ScopeIndex:

@@ -81,6 +81,7 @@ def pack_selection(
         reserves=[f for f in extraction.figures if "reserve" in (f.label or "").lower()],
         left_out=left_out(extraction, len(items) + len(pressures)),
         driver_factors=council_factors(council, drivers),
+        line_scopes=scopes.line_scopes(),
     )
 
 

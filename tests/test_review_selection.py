@@ -118,3 +118,31 @@ def test_a_saving_listed_by_both_the_savings_plan_and_the_mtfp_is_shown_once() -
         ("Pay and Reward", "plan.docx"),
         ("Pay and Reward", "plan.docx"),
     ]
+
+
+def test_the_workbook_keeps_every_line_and_says_where_each_sits() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from analyse.review import build_review
+    from render.data import render_xlsx
+    from tests.review_builders import budget
+
+    lines = [
+        budget("Residential placements", "service_line", 38.4e6, 43.45e6, directorate="Children's Services"),
+        budget("Home to school transport", "service_line", 20e6, 22e6, directorate="Children's Services"),
+        budget("Older people", "service_line", 210e6, 212.6e6, directorate="Adult Social Care"),
+        budget("COUNCIL TOTAL", "total", 818e6, 830.8e6),
+    ]
+    extraction = Extraction(budget_lines=lines)
+    book = load_workbook(io.BytesIO(render_xlsx(build_review(extraction), extraction)))
+    sheet = book["Budget lines"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: r[header.index("Scope")] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows == {
+        "Residential placements": "Children's social care",
+        "Home to school transport": "Education, SEND and home-to-school transport",
+        "Older people": "Another directorate",
+        "COUNCIL TOTAL": "Council-wide",
+    }
