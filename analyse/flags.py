@@ -194,15 +194,23 @@ class Assessment:
         """The saving's one flag (none where nothing was found), carrying every reason."""
         if not self.reasons or not may_be_flagged(self.scope):
             return []
-        ordered = sorted(self.reasons, key=lambda r: (SEVERITY_RANK[r.severity], code_priority(r.code)))
-        lead = ordered[0]
+        lead = min(self.reasons, key=lambda r: (SEVERITY_RANK[r.severity], code_priority(r.code)))
+        # The reasons in seed 003's order: the tracker's rating and forecast first, then the rest.
+        ordered = sorted(
+            self.reasons, key=lambda r: REASON_ORDER.index(r.code) if r.code in REASON_ORDER else 99
+        )
         at_risk = self.at_risk
+        severity = lead.severity
         amount = self.at_risk_gbp if at_risk else lead.amount_gbp
         why = "; ".join(r.text for r in ordered)
+        year = f" for {self.period}" if self.period else ""
         if at_risk and self.at_risk_gbp:
-            year = f" for {self.period}" if self.period else ""
             target = f" of its {gbp(self.amount_gbp)} target{year}" if self.amount_gbp else ""
             message = f"{gbp(self.at_risk_gbp)} at risk{target}: {why}."
+        elif not at_risk and self.on_track:
+            # Reported on track: what the analysis infers is a question, not money at risk.
+            severity = LOWER[severity]
+            message = f"Reported on track{year}, but {why}."
         else:
             message = why[0].upper() + why[1:] + "."
         provenance = list(self.line.provenance)
@@ -211,7 +219,7 @@ class Assessment:
         return [
             Flag(
                 code=lead.code,
-                severity=lead.severity,
+                severity=severity,
                 subject=self.line.title,
                 message=message,
                 amount_gbp=amount,
@@ -225,6 +233,28 @@ class Assessment:
 
 SOFT_CODES = frozenset({"overspend_exceeds_saving", "demand_reduction_against_rising_demand"})
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+LOWER: dict[Severity, Severity] = {"high": "medium", "medium": "low", "low": "low"}
+REASON_ORDER = [
+    "rag_red",
+    "rag_amber",
+    "declared_at_risk",
+    "forecast_below_target",
+    "slipped",
+    "undeliverable",
+    "unidentified_saving",
+    "one_off_measure",
+    "cost_avoidance",
+    "demand_reduction_against_rising_demand",
+    "demand_reduction_saving",
+    "depends_on_consultation",
+    "depends_on_capital",
+    "depends_on_recruitment",
+    "repeat_of_slipped_saving",
+    "carried_forward",
+    "prior_year_saving_reversed",
+    "overspend_exceeds_saving",
+    "saving_large_against_budget",
+]
 
 
 @dataclass(frozen=True)
@@ -290,7 +320,8 @@ def forecast_check(line: SavingsLine, amount: float | None, ctx: Context) -> lis
     if target is None or forecast is None or target - forecast <= TOLERANCE_GBP:
         return []
     severity: Severity = "high" if forecast < 0.5 * target else "medium"
-    text = f"forecast to deliver {gbp(forecast)} against a target of {gbp(target)}"
+    delivers = gbp(forecast) if forecast else "nothing"
+    text = f"forecast to deliver {delivers} against a target of {gbp(target)}"
     return [_reason("forecast_below_target", severity, text, target - forecast)]
 
 

@@ -72,7 +72,9 @@ def test_money_at_risk_is_counted_once_for_a_saving_with_several_flags() -> None
     assert a.at_risk_gbp == 600_000.0
     (flag,) = a.flags
     assert flag.amount_gbp == 600_000.0 and len(flag.reasons) == 3
-    assert flag.message.startswith("£0.6m at risk of its £1.0m target for 2024-25: forecast to deliver")
+    assert flag.message.startswith(
+        "£0.6m at risk of its £1.0m target for 2024-25: rated red; forecast to deliver"
+    )
 
 
 def test_savings_still_to_be_identified_are_flagged() -> None:
@@ -298,3 +300,18 @@ def test_a_green_saving_in_an_overspending_service_is_questioned_but_not_counted
     a = only([line], Context(YEAR, lines, []))
     assert "overspend_exceeds_saving" in codes(a.flags)
     assert not a.at_risk and a.at_risk_gbp == 0.0
+
+
+def test_a_saving_reported_on_track_is_questioned_one_step_less_severely() -> None:
+    lines = [budget("Independent fostering agencies", "service_line", 8e6, 9.9e6)]
+    line = saving(
+        "Recruit foster carers to reduce use of independent fostering agencies",
+        target_gbp=750e3,
+        forecast_gbp=750e3,
+        rag=Rag.GREEN,
+        period=YEAR,
+    )
+    (flag,) = only([line], Context(YEAR, lines, [])).flags
+    assert flag.severity == "medium" and flag.message.startswith(
+        "Reported on track for 2024-25, but depends on recruitment; its service line"
+    )
