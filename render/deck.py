@@ -189,7 +189,7 @@ def savings_headline(review: Review) -> str:
     s = review.savings_summary
     if s.at_risk_gbp:
         forecast = f"; {fmt.money_m(s.forecast_gbp)} forecast" if s.forecast_gbp is not None else ""
-        return f"{fmt.money_m(s.at_risk_gbp)} at risk of a {fmt.money_m(s.target_gbp)} target ({s.at_risk_count} of {s.lines} lines){forecast}."
+        return f"{fmt.money_m(s.at_risk_gbp)} at risk of a {fmt.money_m(s.target_gbp)} target: the shortfall on {s.at_risk_count} of {s.lines} savings{forecast}."
     if not s.target_gbp:
         return "No savings target could be totalled from the documents."
     unidentified = (

@@ -38,6 +38,7 @@ def environment() -> Environment:
         unit=fmt.by_unit,
         unit_name=fmt.unit_name,
         human=fmt.humanise,
+        sentence=fmt.sentence,
         plain=fmt.plain,
         kind=views.kind_name,
         scope=views.scope_name,
