@@ -98,6 +98,8 @@ def scope_of(
     area = content_words(service_area)
     held_by = content_words(directorate)
     if held_by:
+        if DSG.search(directorate or ""):
+            return Scope.DSG_HIGH_NEEDS
         if _names_children(held_by) and not (held_by & ADULT_WORDS):
             return _within_childrens(name, own, area)
         council = " ".join((directorate or "", name, service_area or ""))

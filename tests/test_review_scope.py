@@ -53,6 +53,10 @@ def test_the_childrens_directorate_lines_are_grouped_by_service(name: str, scope
     assert scope_of(name, "Children, Young People and Education") == scope
 
 
+def test_a_line_the_dsg_funds_is_the_dsgs_whatever_its_name() -> None:
+    assert scope_of("Independent special school places", "Dedicated Schools Grant") == DSG
+
+
 def test_a_line_held_by_an_adults_directorate_is_another_directorates_whatever_its_title() -> None:
     title = "Learning disability – young people moving from children's services"
     assert scope_of(title, "Adult Social Care and Health") == OTHER
