@@ -68,7 +68,7 @@ def build_review(
             [f for a in assessments for f in a.flags]
             + overspend_flags(monitored, scopes)
             + scoped_flags(figure_flags(extraction.figures) + reconciliation_flags(recs), scopes)
-            + [f.model_copy(update={"scope": Scope.CHILDRENS_SOCIAL_CARE}) for f in benchmark_flags(found)]
+            + [f.model_copy(update={"scope": benchmark_scope(f.subject)}) for f in benchmark_flags(found)]
         )
     )
     review_drivers = drivers(benchmarks, council)
@@ -91,10 +91,20 @@ def build_review(
     )
 
 
+def benchmark_scope(label: str) -> Scope:
+    """A benchmark is children's social care's unless its measure names education, SEND or the DSG."""
+    scope = text_scope(label)
+    return (
+        scope
+        if scope in (Scope.EDUCATION_SEND_TRANSPORT, Scope.DSG_HIGH_NEEDS)
+        else Scope.CHILDRENS_SOCIAL_CARE
+    )
+
+
 def _benchmark_lines(flags: list[Flag], found: list[Benchmark]) -> list[LineOfEnquiry]:
-    """Benchmark questions are about children's social care (the indicators are its activity and spend)."""
+    """Benchmark questions, placed by the measure they ask about."""
     return [
-        q.model_copy(update={"scope": Scope.CHILDRENS_SOCIAL_CARE}) for q in benchmark_lines(flags, found)
+        q.model_copy(update={"scope": benchmark_scope(q.question)}) for q in benchmark_lines(flags, found)
     ]
 
 

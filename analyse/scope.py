@@ -156,7 +156,11 @@ def text_scope(text: str) -> Scope | None:
     where it names none of them."""
     if DSG.search(text):
         return Scope.DSG_HIGH_NEEDS
-    if re.search(r"home to school transport|\bsend\b|\bschools?\b|\bsen\b", text, re.I):
+    if re.search(
+        r"home to school transport|\bsend\b|\bschools?\b|\bsen\b|\behcp?s?\b|pupils|special educational",
+        text,
+        re.I,
+    ):
         return Scope.EDUCATION_SEND_TRANSPORT
     if CHILDRENS_SENTENCE.search(text):
         return Scope.CHILDRENS_SOCIAL_CARE

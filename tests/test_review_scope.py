@@ -128,6 +128,7 @@ def test_sentences_are_placed_by_what_they_name() -> None:
     assert text_scope("Children's services forecast an overspend of £5m") == CSC
     assert text_scope("General reserves stand at £30m") == WIDE
     assert text_scope("Adult social care overspent by £3m") == OTHER
+    assert text_scope("Children with an EHC plan per 1,000 pupils") == EDU
 
 
 def test_a_change_in_grant_is_neither_a_saving_nor_a_pressure_but_grant_maximisation_is_a_saving() -> None:
