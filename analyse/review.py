@@ -239,6 +239,15 @@ def caveats(
 
 def _position_notes(extraction: Extraction, position: Position, scopes: ScopeIndex) -> list[str]:
     notes = [position.children_services_missing] if position.children_services_missing else []
+    cs = position.children_services
+    service_lines = any(
+        b.level == "service_line" and is_childrens(scopes.budget_line(b)) for b in extraction.budget_lines
+    )
+    if cs.budget_gbp is None and cs.variance_gbp is not None and service_lines:
+        notes.append(
+            "No children's directorate summary row was found in the budget tables: the children's "
+            "position is the variance a document states in prose, not a sum of service lines."
+        )
     if not any(is_childrens(scopes.budget_line(b)) for b in extraction.budget_lines):
         if position.children_services.variance_gbp is not None:
             notes.append(
