@@ -284,6 +284,9 @@ class Selection(Record):
 
     service_lines: list[ScopedBudgetLine] = Field(default_factory=list)
     total_lines: list[ScopedBudgetLine] = Field(default_factory=list)
+    overspends: list[ScopedBudgetLine] = Field(
+        default_factory=list
+    )  # service lines over budget, largest first
     scope_groups: list[ScopeGroup] = Field(default_factory=list)
     savings: list[SavingItem] = Field(default_factory=list)
     tracked: list[SavingItem] = Field(default_factory=list)

@@ -60,6 +60,7 @@ def pack_selection(
     return Selection(
         service_lines=services,
         total_lines=total_lines(extraction, scopes, services),
+        overspends=overspending(services),
         scope_groups=scope_groups(services),
         savings=items,
         tracked=tracked,
@@ -92,6 +93,11 @@ def service_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedBudg
     scoped = [_scoped(b, scopes) for b in lines]
     kept = [b for b in scoped if is_childrens(b.scope)]
     return sorted(kept, key=lambda b: CHILDRENS_DIRECTORATE.index(b.scope))
+
+
+def overspending(services: list[ScopedBudgetLine]) -> list[ScopedBudgetLine]:
+    """Service lines forecast over budget, largest first."""
+    return sorted((b for b in services if (b.variance_gbp or 0) > 0), key=lambda b: -(b.variance_gbp or 0))
 
 
 def _scoped(line: BudgetLine, scopes: ScopeIndex) -> ScopedBudgetLine:

@@ -6,11 +6,11 @@ the provenance of its figure, so the pack and the deck can cite it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analyse.records import Benchmark, GapYear, Review
-from extract.records import BudgetLine, Provenance
+from extract.records import Provenance
 from ingest.records import Status
 from render import fmt, views
 
@@ -41,7 +41,7 @@ def children_position(review: Review) -> Finding | None:
         f"Forecast outturn {fmt.money_m(cs.forecast_gbp)} against a budget of {fmt.money_m(cs.budget_gbp)}"
         f" for {review.position.period or 'the year'}: {fmt.share(abs(cs.variance_gbp), cs.budget_gbp)} of budget."
     )
-    lines = overspending_lines(review.selection.service_lines)
+    lines = review.selection.overspends
     if lines:
         detail += f" Largest overspend: {lines[0].name}, {fmt.money_m(lines[0].variance_gbp)}."
     detail += marked
@@ -74,7 +74,7 @@ def children_budget(review: Review) -> Finding | None:
 
 def largest_overspend(review: Review) -> Finding | None:
     """Only where the directorate's own position is unknown: otherwise its finding names this line."""
-    lines = overspending_lines(review.selection.service_lines)
+    lines = review.selection.overspends
     if not lines or review.position.children_services.variance_gbp is not None:
         return None
     top = lines[0]
@@ -83,12 +83,6 @@ def largest_overspend(review: Review) -> Finding | None:
         f"{fmt.money_m(top.budget_gbp)}."
     )
     return Finding("Largest service overspend", fmt.money_m(top.variance_gbp), detail, top.provenance)
-
-
-def overspending_lines(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
-    """Service lines forecast over budget, largest first."""
-    over = [b for b in lines if b.level == "service_line" and (b.variance_gbp or 0) > 0]
-    return sorted(over, key=lambda b: -(b.variance_gbp or 0))
 
 
 def savings_at_risk(review: Review) -> Finding | None:
