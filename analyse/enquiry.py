@@ -7,7 +7,8 @@ commissioning for placements and contracts (seed 000's reviewer pairing; review-
 
 from __future__ import annotations
 
-from analyse.records import Flag, LineOfEnquiry, Position, Reconciliation
+from analyse.records import Flag, LineOfEnquiry, Position, Reconciliation, Scope
+from analyse.scope import may_be_flagged
 from analyse.wording import gbp
 from ingest.records import Document, DocumentKind
 
@@ -40,6 +41,11 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "S151",
     ),
     "one_off_measure": ("What recurrent saving replaces the one-off '{subject}' when it ends?", "S151"),
+    "repeat_of_slipped_saving": (
+        "'{subject}' slipped before: what is different this time, and who owns it?",
+        "Head of service",
+    ),
+    "cost_avoidance": ("How much of '{subject}' reduces the budget in cash, not only avoided cost?", "S151"),
     "overspend_exceeds_saving": (
         "How can '{subject}' be delivered while its service line overspends by more than the saving?",
         "DCS",
@@ -89,7 +95,7 @@ def lines_of_enquiry(
     """Questions from the significant flags first, then the position, the benchmarks (questions
     analyse.benchmark_flags writes) and the bundle's gaps."""
     significant = sorted(
-        (f for f in flags if f.severity != "low" and f.code in QUESTIONS),
+        (f for f in flags if f.severity != "low" and f.code in QUESTIONS and may_be_flagged(f.scope)),
         key=lambda f: (SEVERITY_ORDER[f.severity], _priority(f.code), -abs(f.amount_gbp or 0.0)),
     )
     groups = _capped(_one_per_subject(significant))
@@ -112,6 +118,8 @@ CODE_PRIORITY = [
     "carried_forward",
     "prior_year_saving_reversed",
     "one_off_measure",
+    "repeat_of_slipped_saving",
+    "cost_avoidance",
     "declared_at_risk",
     "rag_amber",
     "saving_large_against_budget",
@@ -119,6 +127,11 @@ CODE_PRIORITY = [
 ]
 # Prose figures repeat what tables say; a few questions on them are enough.
 CAPS = {"stated_overspend": 3, "stated_savings_at_risk": 2}
+
+
+def code_priority(code: str) -> int:
+    """Where a flag code stands among the reasons a saving fails (lower says more)."""
+    return _priority(code)
 
 
 def _priority(code: str) -> int:
@@ -161,6 +174,7 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
         because=because,
         addressed_to=who,
         provenance=[p for f in group for p in f.provenance[:1]],
+        scope=flag.scope,
     )
 
 
@@ -175,6 +189,7 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
                 f"{position.period or 'the year'}.",
                 addressed_to="DCS; S151",
                 provenance=children.provenance,
+                scope=Scope.CHILDRENS_SOCIAL_CARE,
             )
         )
     gaps = [g for g in position.mtfp_gap if g.amount_gbp > 0]
@@ -183,9 +198,10 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
         out.append(
             LineOfEnquiry(
                 question="How will the medium-term gap be closed, and what share falls to children's services?",
-                because=f"The medium-term plan shows a gap of {years}.",
+                because=f"The council-wide medium-term plan shows a gap of {years}.",
                 addressed_to="S151",
                 provenance=[p for g in gaps for p in g.provenance],
+                scope=Scope.COUNCIL_WIDE,
             )
         )
     return out
@@ -199,6 +215,7 @@ def _from_missing(missing: list[str]) -> list[LineOfEnquiry]:
             question="Can the council provide: " + "; ".join(missing) + "?",
             because="A review normally reads these and the bundle did not include them.",
             addressed_to="S151; DCS",
+            scope=Scope.COUNCIL_WIDE,
         )
     ]
 

@@ -1,9 +1,10 @@
 """Savings at risk, and service lines overspending.
 
 Each check reads one kind of evidence a reviewer would act on (seed 003's method: re-forecast "as is",
-test each saving's deliverability, name the at-risk ones) and returns Flags that carry the provenance
-of the line that prompted them. A saving's money at risk is the largest amount any of its at-risk
-flags names, so a red, slipped, under-forecast saving is counted once.
+test each saving's deliverability, name the at-risk ones) and returns the Reasons it found. One saving
+is one finding, whatever the number of reasons: its Flag carries them all. The money at risk is the
+shortfall (slipped plus undeliverable where the tracker gives them, else target less forecast), not
+the whole target; a saving without a forecast has its whole year's amount at risk.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from typing import Literal
 
 from analyse.amounts import distinct_savings, saving_target
 from analyse.demand import DemandSignal, depends_on_demand, relevant_signals
+from analyse.enquiry import code_priority
 from analyse.matching import matching_budget_line
-from analyse.records import Flag
-from analyse.scope import is_children_budget_line, is_children_line
+from analyse.records import Flag, Scope
+from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index
 from analyse.themes import AT_RISK_CODES, line_text, themes_of
 from analyse.wording import gbp, labels, percent, phrase_matcher
-from extract.records import BudgetLine, Rag, SavingsLine
+from extract.records import BudgetLine, Extraction, Provenance, Rag, SavingsLine
 
 # A saving above this share of its service line's budget is large enough to question.
 LARGE_SHARE = 0.15
@@ -106,18 +108,50 @@ _WORDING = phrase_matcher(
             "draw down",
             "contribution holiday",
         ],
+        "cost_avoidance": [
+            "cost avoidance",
+            "cost-avoidance",
+            "avoided cost",
+            "avoided costs",
+            "avoid costs",
+        ],
+        "consultation": ["consultation", "subject to consultation", "consult on"],
+        "capital": [
+            "capital investment",
+            "capital funding",
+            "capital scheme",
+            "capital bid",
+            "invest to save",
+        ],
+        "recruitment": ["recruit", "recruitment", "recruiting", "recruited"],
     }
 )
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One reason a saving may not deliver, in the reviewers' words, and the money it names."""
+
+    code: str
+    severity: Severity
+    text: str
+    amount_gbp: float | None = None
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Assessment:
-    """One saving, the money it should deliver this year, and what the checks found."""
+    """One saving, the money it should deliver this year, what the checks found, and its one flag."""
 
     line: SavingsLine
     amount_gbp: float | None
-    children: bool
-    flags: list[Flag] = field(default_factory=list)
+    scope: Scope
+    reasons: list[Reason] = field(default_factory=list)
+    period: str | None = None
+
+    @property
+    def children(self) -> bool:
+        return is_childrens(self.scope)
 
     @property
     def on_track(self) -> bool:
@@ -130,22 +164,97 @@ class Assessment:
         )
         return line.rag in (Rag.GREEN, Rag.BLUE) or met
 
-    def _at_risk_flags(self) -> list[Flag]:
+    def _at_risk_reasons(self) -> list[Reason]:
         # Inferred risks (the service overspends, demand rises) are questions for a saving the tracker
         # reports on track, not money at risk; they count only where the tracker does not say so.
         soft = SOFT_CODES if self.on_track else frozenset()
-        return [f for f in self.flags if f.code in AT_RISK_CODES and f.code not in soft]
-
-    @property
-    def at_risk_gbp(self) -> float:
-        return max((abs(f.amount_gbp) for f in self._at_risk_flags() if f.amount_gbp), default=0.0)
+        return [r for r in self.reasons if r.code in AT_RISK_CODES and r.code not in soft]
 
     @property
     def at_risk(self) -> bool:
-        return bool(self._at_risk_flags())
+        return bool(self._at_risk_reasons())
+
+    @property
+    def at_risk_gbp(self) -> float:
+        """The shortfall, once, however many reasons: slipped plus undeliverable where given, else
+        target less forecast, else the tracker's shortfall, else what the reasons name."""
+        if not self.at_risk:
+            return 0.0
+        line = self.line
+        if line.undeliverable_gbp or line.slipped_gbp:
+            return (line.undeliverable_gbp or 0.0) + (line.slipped_gbp or 0.0)
+        if line.target_gbp is not None and line.forecast_gbp is not None:
+            return max(line.target_gbp - line.forecast_gbp, 0.0)
+        if line.shortfall_gbp is not None:
+            return max(line.shortfall_gbp, 0.0)
+        return max((abs(r.amount_gbp) for r in self._at_risk_reasons() if r.amount_gbp), default=0.0)
+
+    @property
+    def flags(self) -> list[Flag]:
+        """The saving's one flag (none where nothing was found), carrying every reason."""
+        if not self.reasons or not may_be_flagged(self.scope):
+            return []
+        lead = min(self.reasons, key=lambda r: (SEVERITY_RANK[r.severity], code_priority(r.code)))
+        # The reasons in seed 003's order: the tracker's rating and forecast first, then the rest.
+        ordered = sorted(
+            self.reasons, key=lambda r: REASON_ORDER.index(r.code) if r.code in REASON_ORDER else 99
+        )
+        at_risk = self.at_risk
+        severity = lead.severity
+        amount = self.at_risk_gbp if at_risk else lead.amount_gbp
+        why = "; ".join(r.text for r in ordered)
+        year = f" for {self.period}" if self.period else ""
+        if at_risk and self.at_risk_gbp:
+            target = f" of its {gbp(self.amount_gbp)} target{year}" if self.amount_gbp else ""
+            message = f"{gbp(self.at_risk_gbp)} at risk{target}: {why}."
+        elif not at_risk and self.on_track:
+            # Reported on track: what the analysis infers is a question, not money at risk.
+            severity = LOWER[severity]
+            message = f"Reported on track{year}, but {why}."
+        else:
+            message = why[0].upper() + why[1:] + "."
+        provenance = list(self.line.provenance)
+        for r in ordered:
+            provenance += [p for p in r.provenance if p not in provenance]
+        return [
+            Flag(
+                code=lead.code,
+                severity=severity,
+                subject=self.line.title,
+                message=message,
+                amount_gbp=amount,
+                provenance=provenance,
+                scope=self.scope,
+                reasons=[r.text for r in ordered],
+                reason_codes=[r.code for r in ordered],
+            )
+        ]
 
 
 SOFT_CODES = frozenset({"overspend_exceeds_saving", "demand_reduction_against_rising_demand"})
+SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+LOWER: dict[Severity, Severity] = {"high": "medium", "medium": "low", "low": "low"}
+REASON_ORDER = [
+    "rag_red",
+    "rag_amber",
+    "declared_at_risk",
+    "forecast_below_target",
+    "slipped",
+    "undeliverable",
+    "unidentified_saving",
+    "one_off_measure",
+    "cost_avoidance",
+    "demand_reduction_against_rising_demand",
+    "demand_reduction_saving",
+    "depends_on_consultation",
+    "depends_on_capital",
+    "depends_on_recruitment",
+    "repeat_of_slipped_saving",
+    "carried_forward",
+    "prior_year_saving_reversed",
+    "overspend_exceeds_saving",
+    "saving_large_against_budget",
+]
 
 
 @dataclass(frozen=True)
@@ -155,49 +264,33 @@ class Context:
     period: str | None
     budget_lines: list[BudgetLine]
     demand: list[DemandSignal]
-    all_children: bool = False  # no line names its service: a children's-only tracker
+    scopes: ScopeIndex | None = None  # the bundle's scope decisions; else read from the savings alone
 
 
-# Codes that matter to the council's whole plan, whoever's saving it is (section 151's concern).
-CORPORATE_CODES = frozenset({"unidentified_saving", "one_off_measure"})
 Severity = Literal["high", "medium", "low"]
-LOWER: dict[Severity, Severity] = {"high": "medium", "medium": "low", "low": "low"}
 
 
-Check = Callable[[SavingsLine, float | None, Context], list[Flag]]
+Check = Callable[[SavingsLine, float | None, Context], list[Reason]]
 
 
 def assess_savings(savings: list[SavingsLine], context: Context) -> list[Assessment]:
-    """Every saving (stated totals left out) with its flags.
-
-    In a whole-council plan, other directorates' savings keep their flags one step less severe (the
-    review is of children's services) except the corporate ones: unidentified and one-off savings.
-    """
+    """Every saving (stated totals left out) with its reasons. Another directorate's saving, or a
+    capital scheme, is assessed (the workbook keeps it) but raises no flag."""
     lines = distinct_savings(savings)
-    context = replace(context, all_children=not any(is_children_line(line) for line in lines))
+    scopes = context.scopes or scope_index(Extraction(savings=lines))
+    context = replace(context, scopes=scopes)
     out = []
     for line in lines:
         amount = saving_target(line, context.period)
-        children = context.all_children or is_children_line(line)
-        flags = [f for check in CHECKS for f in check(line, amount, context)]
-        if not children:
-            flags = [
-                f if f.code in CORPORATE_CODES else f.model_copy(update={"severity": LOWER[f.severity]})
-                for f in flags
-            ]
-        out.append(Assessment(line=line, amount_gbp=amount, children=children, flags=flags))
+        reasons = [r for check in CHECKS for r in check(line, amount, context)]
+        out.append(Assessment(line, amount, scopes.plan_line(line), reasons, context.period))
     return out
 
 
-def _flag(line: SavingsLine, code: str, severity: Severity, message: str, amount: float | None) -> Flag:
-    return Flag(
-        code=code,
-        severity=severity,
-        subject=line.title,
-        message=message,
-        amount_gbp=amount,
-        provenance=line.provenance,
-    )
+def _reason(
+    code: str, severity: Severity, text: str, amount: float | None, provenance: list[Provenance] | None = None
+) -> Reason:
+    return Reason(code, severity, text, amount, provenance or [])
 
 
 def _words(line: SavingsLine) -> set[str]:
@@ -210,96 +303,100 @@ def _status_words(line: SavingsLine) -> set[str]:
     return labels(_WORDING, " ".join(t for t in (line.status_text or "", line.rag_text or "")))
 
 
-def rag_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Flag]:
+def rag_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     at_stake = line.shortfall_gbp if line.shortfall_gbp else amount
     if line.rag == Rag.RED:
-        return [_flag(line, "rag_red", "high", f"Rated red: {gbp(at_stake)} at risk.", at_stake)]
+        return [_reason("rag_red", "high", "rated red", at_stake)]
     if line.rag == Rag.AMBER:
-        return [_flag(line, "rag_amber", "medium", f"Rated amber: {gbp(at_stake)} at risk.", at_stake)]
+        return [_reason("rag_amber", "medium", "rated amber", at_stake)]
     if line.rag is None and ("at_risk" in _status_words(line) or line.at_risk):
-        reason = line.status_text or "; ".join(r.evidence for r in line.risk_reasons) or "marked at risk"
-        return [_flag(line, "declared_at_risk", "medium", f"Reported at risk ({reason[:160]}).", at_stake)]
+        why = line.status_text or "; ".join(r.evidence for r in line.risk_reasons) or "marked at risk"
+        return [_reason("declared_at_risk", "medium", f"reported at risk ({why[:160]})", at_stake)]
     return []
 
 
-def forecast_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Flag]:
+def forecast_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     target, forecast = line.target_gbp, line.forecast_gbp
     if target is None or forecast is None or target - forecast <= TOLERANCE_GBP:
         return []
-    gap = target - forecast
     severity: Severity = "high" if forecast < 0.5 * target else "medium"
-    message = f"Forecast to deliver {gbp(forecast)} against a target of {gbp(target)}: {gbp(gap)} short."
-    return [_flag(line, "forecast_below_target", severity, message, gap)]
+    delivers = gbp(forecast) if forecast else "nothing"
+    text = f"forecast to deliver {delivers} against a target of {gbp(target)}"
+    return [_reason("forecast_below_target", severity, text, target - forecast)]
 
 
-def undeliverable_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Flag]:
+def undeliverable_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     if line.undeliverable_gbp:
         money = line.undeliverable_gbp
-        return [_flag(line, "undeliverable", "high", f"{gbp(money)} declared undeliverable.", money)]
+        return [_reason("undeliverable", "high", f"{gbp(money)} declared undeliverable", money)]
     if "undeliverable" in _status_words(line) and amount and amount > 0:
-        return [
-            _flag(line, "undeliverable", "high", f"Reported as undeliverable ({line.status_text}).", amount)
-        ]
+        return [_reason("undeliverable", "high", f"reported as undeliverable ({line.status_text})", amount)]
     return []
 
 
-def timing_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Flag]:
-    """Slipped to a later year, or carried (or reversed) from an earlier one."""
+def timing_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
+    """Slipped to a later year, carried (or reversed) from an earlier one, or a repeat of one that
+    slipped before."""
     words = _words(line)
+    out = []
     if line.slipped_gbp:
-        money = line.slipped_gbp
-        return [_flag(line, "slipped", "medium", f"{gbp(money)} slipped to a later year.", money)]
-    if "slipped" in _status_words(line) and amount and amount > 0:
-        return [
-            _flag(line, "slipped", "medium", f"Delivery reported as delayed ({line.status_text}).", amount)
-        ]
-    if "carried" in words and amount is not None and amount < 0:
-        message = (
-            f"Reverses {gbp(-amount)} of an earlier year's saving that was not delivered: evidence of "
-            "past savings failing."
+        out.append(
+            _reason("slipped", "medium", f"{gbp(line.slipped_gbp)} slipped to a later year", line.slipped_gbp)
         )
-        return [_flag(line, "prior_year_saving_reversed", "medium", message, -amount)]
-    if "carried" in words and amount:
-        return [
-            _flag(
-                line,
-                "carried_forward",
-                "medium",
-                f"Carried from an earlier year: {gbp(amount)} still to deliver.",
-                amount,
-            )
-        ]
-    return []
+    elif "slipped" in _status_words(line) and amount and amount > 0:
+        out.append(_reason("slipped", "medium", f"delivery reported as delayed ({line.status_text})", amount))
+    named = labels(_WORDING, f"{line.title}. {line.description}")
+    if "carried" in words and amount is not None and amount < 0:
+        text = f"reverses {gbp(-amount)} of an earlier year's saving that was not delivered"
+        out.append(_reason("prior_year_saving_reversed", "medium", text, -amount))
+    elif "slipped" in named:
+        text = "a repeat of a saving that slipped before"
+        out.append(_reason("repeat_of_slipped_saving", "medium", text, amount))
+    elif "carried" in words and amount:
+        out.append(_reason("carried_forward", "medium", "carried from an earlier year", amount))
+    return out
 
 
-def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Flag]:
+def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """Savings not yet found or not yet given to a service, in the review year or a later one."""
     named = "unidentified" in labels(_WORDING, f"{line.title} {line.description}")
     unallocated = (line.directorate or "").strip().upper() in {"TBC", "TBD", "UNALLOCATED"}
     if not (named or unallocated):
         return []
     if amount and amount > 0:
-        message = f"{gbp(amount)} of savings not yet identified or allocated to a service."
-        return [_flag(line, "unidentified_saving", "high", message, amount)]
+        return [
+            _reason("unidentified_saving", "high", "not yet identified or allocated to a service", amount)
+        ]
     later = [p for p in sorted(line.planned, key=lambda p: p.period) if p.amount_gbp > 0]
     if not later:
         return []
     # The plan's yearly amounts are each year's additional saving, so the total still to find is their sum.
     total = sum(p.amount_gbp for p in later)
     phasing = ", ".join(f"{gbp(p.amount_gbp)} in {p.period}" for p in later)
-    message = f"{gbp(total)} of savings not yet identified or allocated to a service ({phasing})."
-    return [_flag(line, "unidentified_saving", "high", message, total)]
+    text = f"{gbp(total)} not yet identified or allocated to a service ({phasing})"
+    return [_reason("unidentified_saving", "high", text, total)]
 
 
-def one_off_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Flag]:
+def one_off_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """A one-off or temporary measure (reserves, capital receipts) standing in for a recurrent saving."""
     reversed_later = _reversed_later(line)
     said = "one_off" in labels(_WORDING, f"{line.title}. {line.description}")
     if (not said and not reversed_later) or not amount or amount <= 0:
         return []
-    why = " and reverses in a later year" if reversed_later else ""
-    message = f"{gbp(amount)} is a one-off or temporary measure{why}: the recurrent gap it covers remains."
-    return [_flag(line, "one_off_measure", "medium", message, amount)]
+    why = ", reversing in a later year" if reversed_later else ""
+    return [_reason("one_off_measure", "medium", f"met one-off rather than ongoing{why}", amount)]
+
+
+def dependency_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
+    """Cost avoidance rather than cash, and savings that depend on a consultation, capital or recruitment."""
+    found = labels(_WORDING, f"{line.title}. {line.description}. {line.status_text or ''}")
+    texts = {
+        "cost_avoidance": ("cost_avoidance", "medium", "cost avoidance rather than a cashable saving"),
+        "consultation": ("depends_on_consultation", "low", "depends on a consultation"),
+        "capital": ("depends_on_capital", "low", "depends on capital investment"),
+        "recruitment": ("depends_on_recruitment", "low", "depends on recruitment"),
+    }
+    return [_reason(code, sev, text, amount) for label, (code, sev, text) in texts.items() if label in found]  # type: ignore[arg-type]
 
 
 def _reversed_later(line: SavingsLine) -> bool:
@@ -309,85 +406,49 @@ def _reversed_later(line: SavingsLine) -> bool:
     return any(abs(later + amounts[0]) <= max(TOLERANCE_GBP, 0.01 * amounts[0]) for later in amounts[1:])
 
 
-def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Flag]:
+def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """The saving's service line already forecasts an overspend larger than the saving."""
     budget = matching_budget_line(line, ctx.budget_lines)
     if budget is None or budget.variance_gbp is None or not amount or amount <= 0:
         return []
-    flags = []
+    out = []
     if budget.variance_gbp > amount:
-        message = (
-            f"Its service line '{budget.name}' is forecast to overspend by {gbp(budget.variance_gbp)}, "
-            f"more than the {gbp(amount)} saving (matched by name)."
+        text = (
+            f"its service line '{budget.name}' is forecast to overspend by {gbp(budget.variance_gbp)}, "
+            f"more than the saving (matched by name)"
         )
-        flags.append(
-            Flag(
-                code="overspend_exceeds_saving",
-                severity="high",
-                subject=line.title,
-                message=message,
-                amount_gbp=amount,
-                provenance=line.provenance + budget.provenance,
-            )
-        )
+        out.append(_reason("overspend_exceeds_saving", "high", text, amount, budget.provenance))
     if budget.budget_gbp and budget.budget_gbp > 0 and amount / budget.budget_gbp > LARGE_SHARE:
         share = amount / budget.budget_gbp
-        message = (
-            f"{gbp(amount)} is {percent(share)} of the '{budget.name}' budget of "
-            f"{gbp(budget.budget_gbp)} (matched by name)."
-        )
-        flags.append(
-            Flag(
-                code="saving_large_against_budget",
-                severity="high" if share > 0.3 else "medium",
-                subject=line.title,
-                message=message,
-                amount_gbp=amount,
-                provenance=line.provenance + budget.provenance,
-            )
-        )
-    return flags
+        text = f"{percent(share)} of the '{budget.name}' budget of {gbp(budget.budget_gbp)} (matched by name)"
+        severity: Severity = "high" if share > 0.3 else "medium"
+        out.append(_reason("saving_large_against_budget", severity, text, amount, budget.provenance))
+    return out
 
 
-def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Flag]:
+def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """A saving that needs fewer children in care, tested against the demand indicators it depends on."""
-    children = ctx.all_children or is_children_line(line)
-    if not children or not depends_on_demand(line_text(line)) or not amount or amount <= 0:
+    scope = ctx.scopes.plan_line(line) if ctx.scopes else Scope.CHILDRENS_SOCIAL_CARE
+    if not is_childrens(scope) or not depends_on_demand(line_text(line)) or not amount or amount <= 0:
         return []
     signals = relevant_signals(themes_of(line_text(line)), ctx.demand)
     adverse = [s for s in signals if s.adverse]
     if adverse:
         both = any(s.rising and s.above_neighbours for s in adverse)
-        message = f"{gbp(amount)} depends on reducing demand while {adverse[0].describe()}."
-        return [
-            Flag(
-                code="demand_reduction_against_rising_demand",
-                severity="high" if both else "medium",
-                subject=line.title,
-                message=message,
-                amount_gbp=amount,
-                provenance=line.provenance + adverse[0].provenance,
-            )
-        ]
+        text = f"depends on demand falling while {adverse[0].describe()}"
+        code = "demand_reduction_against_rising_demand"
+        return [_reason(code, "high" if both else "medium", text, amount, adverse[0].provenance)]
     if signals:
-        tested = f" The indicator does not contradict it: {signals[0].describe()}."
+        tested = f" (the indicator does not contradict it: {signals[0].describe()})"
     else:
-        tested = " No benchmark for this kind of demand was available to test it against."
-    message = f"{gbp(amount)} depends on reducing demand.{tested}"
-    return [_flag(line, "demand_reduction_saving", "low", message, amount)]
+        tested = " (no benchmark for this kind of demand was available to test it against)"
+    return [_reason("demand_reduction_saving", "low", f"depends on demand falling{tested}", amount)]
 
 
-def carried_reasons(line: SavingsLine, amount: float | None, ctx: Context) -> list[Flag]:
+def carried_reasons(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """Risk reasons the extraction already recorded that no check here covers."""
     return [
-        Flag(
-            code=r.code,
-            severity="medium",
-            subject=line.title,
-            message=r.evidence[:240],
-            amount_gbp=None,
-            provenance=r.provenance,
-        )
+        _reason(r.code, "medium", r.evidence[:240], None, r.provenance)
         for r in line.risk_reasons
         if r.code not in _OWN_CODES
     ]
@@ -400,6 +461,7 @@ CHECKS: list[Check] = [
     timing_check,
     unidentified_check,
     one_off_check,
+    dependency_check,
     overspend_check,
     demand_check,
     carried_reasons,
@@ -416,17 +478,19 @@ _OWN_CODES = AT_RISK_CODES | {
 }
 
 
-def overspend_flags(budget_lines: list[BudgetLine]) -> list[Flag]:
-    """Service and directorate lines forecast to overspend, largest first (others' one step less severe)."""
-    scoped = any(is_children_budget_line(b) for b in budget_lines)
+def overspend_flags(budget_lines: list[BudgetLine], scopes: ScopeIndex | None = None) -> list[Flag]:
+    """The children's directorate's service and directorate lines forecast to overspend, largest
+    first (another directorate's overspend is not the review's)."""
+    scopes = scopes or scope_index(Extraction(budget_lines=budget_lines))
     flags = []
     for line in budget_lines:
         if line.level == "total" or not line.variance_gbp or line.variance_gbp <= TOLERANCE_GBP:
             continue
+        scope = scopes.budget_line(line)
+        if not is_childrens(scope):
+            continue
         share = line.variance_gbp / line.budget_gbp if line.budget_gbp and line.budget_gbp > 0 else None
         severity: Severity = "high" if share is None or share > 0.1 else "medium" if share > 0.03 else "low"
-        if scoped and not is_children_budget_line(line):
-            severity = LOWER[severity]
         of_budget = f" ({percent(share)} of its {gbp(line.budget_gbp)} budget)" if share is not None else ""
         message = f"Forecast to overspend by {gbp(line.variance_gbp)}{of_budget}."
         flags.append(
@@ -437,6 +501,7 @@ def overspend_flags(budget_lines: list[BudgetLine]) -> list[Flag]:
                 message=message,
                 amount_gbp=line.variance_gbp,
                 provenance=line.provenance,
+                scope=scope,
             )
         )
     return sorted(flags, key=lambda f: -(f.amount_gbp or 0.0))

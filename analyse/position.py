@@ -1,10 +1,12 @@
 """The budget position: the council's and children's services' budget, forecast and variance, and
 the medium-term plan's gap by year.
 
-Figures come only from budget lines and the plan's own gap rows. Where a document gives no
-children's directorate row, the children's position is the sum of its children's service lines
-and carries every one of their provenances; where no table gives any, a variance the documents
-state in prose for children's services (`analyse.stated_position`).
+Figures come only from budget lines and the plan's own gap rows. The children's position is the
+children's directorate row (level directorate) of the latest monitoring, never a service line
+standing in for it nor a sum of service lines: where no such row is found, the position says so
+(`children_services_missing`) and gives no headline, unless a document states the directorate's
+variance in prose (`analyse.stated_position`). A row whose own arithmetic is contradicted never
+headlines; one the arithmetic could not test is carried as unchecked, and the pack says so.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import re
 
 from analyse.amounts import in_period
 from analyse.records import GapYear, Money3, Position
-from analyse.scope import is_children_budget_line
+from analyse.scope import ScopeIndex, is_childrens, scope_index
 from analyse.stated_position import stated_children_variance
-from extract.records import BudgetLine, Extraction, Figure, FigureUnit, PeriodAmount, PlanLine
+from extract.records import BudgetLine, Extraction, Figure, FigureUnit, PeriodAmount, PlanLine, Verification
 
 MTFP_GAP_CATEGORY = "mtfp_gap"
 # "Gap" alone names the budget gap; "shortfall" does only with a budget word (a savings shortfall is not).
@@ -34,16 +36,19 @@ _TOTAL_SUFFIX = re.compile(r"\s+(?:sub[\s-]*)?totals?$", re.IGNORECASE)
 _RESTATED = re.compile(r"cumulative|before|after|total|net\b|revised|original", re.IGNORECASE)
 
 
-def budget_position(extraction: Extraction, period: str | None) -> Position:
+def budget_position(extraction: Extraction, period: str | None, scopes: ScopeIndex | None = None) -> Position:
+    scopes = scopes or scope_index(extraction)
     lines = in_period(extraction.budget_lines, period)
-    totals = [b for b in lines if b.level == "total"]
+    totals = [b for b in lines if b.level == "total" and b.verification != Verification.CONTRADICTED]
     # Monitoring (with a forecast) says more than a budget book's budget for the same year.
     total = _largest([b for b in totals if b.forecast_gbp is not None]) or _largest(totals)
-    children, name = children_position(lines)
+    children, name, missing = children_position(lines, scopes)
     stated_year = None
     if children.budget_gbp is None and children.variance_gbp is None:
         children, stated_year = stated_children_variance(extraction.figures, period)
         name = None
+        if children.variance_gbp is not None:
+            missing = None
     return Position(
         period=period or stated_year,
         budget_gbp=total.budget_gbp if total else None,
@@ -53,30 +58,43 @@ def budget_position(extraction: Extraction, period: str | None) -> Position:
         provenance=total.provenance if total else [],
         children_services_name=name,
         mtfp_gap=mtfp_gap(extraction),
+        children_services_missing=missing,
     )
 
 
-def children_position(lines: list[BudgetLine]) -> tuple[Money3, str | None]:
-    """The children's directorate row, else the sum of children's service lines."""
-    directorates = [b for b in lines if b.level == "directorate" and is_children_budget_line(b)]
-    if directorates:
-        row = _largest([b for b in directorates if b.forecast_gbp is not None]) or _largest(directorates)
-        assert row is not None
-        return Money3(
-            budget_gbp=row.budget_gbp,
-            forecast_gbp=row.forecast_gbp,
-            variance_gbp=_variance(row),
-            provenance=row.provenance,
-        ), _TOTAL_SUFFIX.sub("", _TOTAL_PREFIX.sub("", row.name)) or row.name
-    services = [b for b in lines if b.level == "service_line" and is_children_budget_line(b)]
-    if not services:
-        return Money3(), None
-    return Money3(
-        budget_gbp=_sum([b.budget_gbp for b in services]),
-        forecast_gbp=_sum([b.forecast_gbp for b in services]),
-        variance_gbp=_sum([_variance(b) for b in services]),
-        provenance=[p for b in services for p in b.provenance],
-    ), services[0].name if len(services) == 1 else "Children's service lines (summed)"
+def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Money3, str | None, str | None]:
+    """The children's directorate row whose arithmetic is not contradicted (the one with a forecast
+    and the largest budget), its name, and why there is none where there is none."""
+    rows = [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
+    usable = [b for b in rows if b.verification != Verification.CONTRADICTED]
+    row = _largest([b for b in usable if b.forecast_gbp is not None]) or _largest(usable)
+    if row is None:
+        return Money3(), None, _why_none(rows, lines, scopes)
+    money = Money3(
+        budget_gbp=row.budget_gbp,
+        forecast_gbp=row.forecast_gbp,
+        variance_gbp=_variance(row),
+        provenance=row.provenance,
+        verification=row.verification.value,
+        checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
+    )
+    return money, _TOTAL_SUFFIX.sub("", _TOTAL_PREFIX.sub("", row.name)) or row.name, None
+
+
+def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeIndex) -> str | None:
+    if rows:
+        where = rows[0].provenance[0]
+        page = f", page {where.page}" if where.page else ""
+        return (
+            f"The children's directorate row in {where.file}{page} does not agree with its own "
+            "arithmetic, so no headline position is given; the service lines are shown as read."
+        )
+    if any(b.level == "service_line" and is_childrens(scopes.budget_line(b)) for b in lines):
+        return (
+            "No children's directorate summary row was found in the budget monitoring received, so no "
+            "headline position is given; a service line does not stand in for it."
+        )
+    return None
 
 
 def mtfp_gap(extraction: Extraction) -> list[GapYear]:

@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import Field
 
-from extract.records import Provenance
+from extract.records import BudgetLine, Figure, Provenance, SavingsLine
 from ingest.records import Document, Record
+
+
+class Scope(StrEnum):
+    """Where a line, figure or finding sits: decided once, by analyse.scope, and read downstream."""
+
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care"
+    EDUCATION_SEND_TRANSPORT = "education_send_transport"
+    DSG_HIGH_NEEDS = "dsg_high_needs"
+    ADULTS_IN_CHILDRENS = "adults_in_childrens_directorate"
+    COUNCIL_WIDE = "council_wide"
+    OTHER_DIRECTORATE = "other_directorate"
+    CAPITAL = "capital"
+
+
+# The reviewers' words for each scope (the pack and deck show these, never the values above).
+SCOPE_NAMES: dict[Scope, str] = {
+    Scope.CHILDRENS_SOCIAL_CARE: "Children's social care",
+    Scope.EDUCATION_SEND_TRANSPORT: "Education, SEND and home-to-school transport",
+    Scope.DSG_HIGH_NEEDS: "DSG / High Needs (ring-fenced)",
+    Scope.ADULTS_IN_CHILDRENS: "Adults' services in the children's directorate",
+    Scope.COUNCIL_WIDE: "Council-wide",
+    Scope.OTHER_DIRECTORATE: "Another directorate",
+    Scope.CAPITAL: "Capital",
+}
+# The scopes of the children's directorate's own budget, in the order the pack groups them.
+CHILDRENS_DIRECTORATE = (
+    Scope.CHILDRENS_SOCIAL_CARE,
+    Scope.EDUCATION_SEND_TRANSPORT,
+    Scope.DSG_HIGH_NEEDS,
+    Scope.ADULTS_IN_CHILDRENS,
+)
+Verification = Literal["verified", "unchecked", "contradicted"]
 
 
 class Council(Record):
@@ -26,6 +60,10 @@ class Money3(Record):
     forecast_gbp: float | None = None
     variance_gbp: float | None = None
     provenance: list[Provenance] = Field(default_factory=list)
+    # Whether the document's own arithmetic proves these figures (the row's verification); None
+    # where there are no figures. A contradicted row is never taken as a position.
+    verification: Verification | None = None
+    checks: list[str] = Field(default_factory=list)  # the identities tested, in words
 
 
 class GapYear(Record):
@@ -35,6 +73,7 @@ class GapYear(Record):
     amount_gbp: float  # positive a gap, negative a surplus
     provenance: list[Provenance] = Field(min_length=1)
     label: str | None = None  # the row or label the document gives it ("Unresolved balance / surplus")
+    scope: Scope = Scope.COUNCIL_WIDE  # the medium-term gap is the council's
 
 
 class Position(Record):
@@ -46,6 +85,10 @@ class Position(Record):
     provenance: list[Provenance] = Field(default_factory=list)
     children_services_name: str | None = None
     mtfp_gap: list[GapYear] = Field(default_factory=list)
+    # Why there is no children's headline, in the reviewers' words (no directorate row was found,
+    # or the one found fails its arithmetic); None where there is one.
+    children_services_missing: str | None = None
+    scope: Scope = Scope.COUNCIL_WIDE  # of budget_gbp..variance_gbp (the council's total)
 
 
 class SavingsSummary(Record):
@@ -63,6 +106,8 @@ class SavingsSummary(Record):
     unidentified_gbp: float | None = None  # in the review year and later years together
     unidentified_in_year_gbp: float | None = None  # the part that is in the review year's target
     children_target_gbp: float | None = None
+    # Lines left out of the sums because their own arithmetic fails (target - forecast != shortfall).
+    contradicted_lines: int = 0
 
 
 class Flag(Record):
@@ -74,6 +119,10 @@ class Flag(Record):
     themes: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
     indicator: str | None = None  # the benchmark indicator a benchmark flag is about
+    scope: Scope | None = None  # None: not tied to a line (a benchmark's scope is its indicator's)
+    # Every reason found for one subject, in the reviewers' words (one saving is one flag).
+    reasons: list[str] = Field(default_factory=list)
+    reason_codes: list[str] = Field(default_factory=list)  # the same reasons' codes, for machines
 
 
 class Comparator(Record):
@@ -149,6 +198,7 @@ class LineOfEnquiry(Record):
     because: str
     addressed_to: str = ""
     provenance: list[Provenance] = Field(default_factory=list)
+    scope: Scope | None = None
 
 
 class Reconciliation(Record):
@@ -164,6 +214,108 @@ class Reconciliation(Record):
     # "records": lines the extraction read; "table": a total row the table states, against the
     # extracted lines it covers (a difference may be a line not read rather than a document error).
     checked_against: Literal["records", "table"] = "records"
+    scope: Scope | None = None
+
+
+class ScopedBudgetLine(BudgetLine):
+    """A budget line with the scope the analysis placed it in."""
+
+    scope: Scope
+
+
+class SavingItem(SavingsLine):
+    """A saving as the pack shows it: its line, its scope, and the analysis's reading of it for the
+    review year (`at_risk` stays the extraction's own reading; `judged_at_risk` is the review's)."""
+
+    scope: Scope
+    year: str | None = None
+    target_in_year_gbp: float | None = None
+    shortfall_in_year_gbp: float | None = None
+    at_risk_in_year_gbp: float = 0.0  # the money at risk: the shortfall, not the whole target
+    judged_at_risk: bool = False
+    reasons: list[str] = Field(default_factory=list)
+
+
+class YearRow(Record):
+    ref: str | None = None
+    title: str
+    service_area: str | None = None
+    scope: Scope
+    judged_at_risk: bool = False
+    amounts: list[float | None]
+    provenance: list[Provenance] = Field(default_factory=list)
+
+
+class YearTable(Record):
+    """Amounts by year: one row per line, a total per year (the sum of the rows shown)."""
+
+    years: list[str] = Field(default_factory=list)
+    rows: list[YearRow] = Field(default_factory=list)
+    totals: list[float | None] = Field(default_factory=list)
+
+
+class RagGroup(Record):
+    rag: str | None
+    name: str
+    count: int
+    target: float | None
+    forecast: float | None
+
+
+class ScopeGroup(Record):
+    """The service lines of one scope, summed: an underspend on transport can mask placements."""
+
+    scope: Scope
+    name: str
+    lines: int
+    budget_gbp: float | None = None
+    forecast_gbp: float | None = None
+    variance_gbp: float | None = None
+
+
+class Statement(Record):
+    text: str
+    provenance: list[Provenance]
+    scope: Scope | None = None
+
+
+class Selection(Record):
+    """What each section of the pack and deck shows, chosen by analyse.selection: render formats it."""
+
+    service_lines: list[ScopedBudgetLine] = Field(default_factory=list)
+    total_lines: list[ScopedBudgetLine] = Field(default_factory=list)
+    overspends: list[ScopedBudgetLine] = Field(
+        default_factory=list
+    )  # service lines over budget, largest first
+    scope_groups: list[ScopeGroup] = Field(default_factory=list)
+    savings: list[SavingItem] = Field(default_factory=list)
+    tracked: list[SavingItem] = Field(default_factory=list)
+    at_risk: list[SavingItem] = Field(default_factory=list)
+    savings_totals: dict[str, float | None] = Field(default_factory=dict)
+    rag_groups: list[RagGroup] = Field(default_factory=list)
+    years: list[str] = Field(default_factory=list)
+    gaps: list[GapYear] = Field(default_factory=list)
+    pressures: YearTable = Field(default_factory=YearTable)
+    planned: YearTable = Field(default_factory=YearTable)
+    plan_lines: YearTable = Field(default_factory=YearTable)
+    plan_years: list[str] = Field(default_factory=list)  # years of pressures and savings, no gap
+    has_pressures: bool = False
+    statements: list[Statement] = Field(default_factory=list)
+    reserves: list[Figure] = Field(default_factory=list)  # council-wide balances and flows
+    left_out: int = 0  # savings and pressures of other directorates, left to the workbook
+    driver_factors: list[Factor] = Field(default_factory=list)
+    # The scope of every line read (savings, pressures, budget lines), keyed by line_key of its
+    # first provenance: the workbook, which keeps every line, shows where each sits.
+    line_scopes: dict[str, Scope] = Field(default_factory=dict)
+
+
+def line_key(provenance: Sequence[Provenance]) -> str:
+    """The key of a line in Selection.line_scopes: its first provenance's file, locator and text."""
+    return row_key(provenance[0].file, provenance[0].locator, provenance[0].text) if provenance else ""
+
+
+def row_key(file: str, locator: str, text: str) -> str:
+    return f"{file}#{locator}#{text}"
 
 
 class Review(Record):
@@ -182,3 +334,4 @@ class Review(Record):
     reconciliations: list[Reconciliation] = Field(default_factory=list)
     missing_documents: list[str] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)
+    selection: Selection = Field(default_factory=Selection)

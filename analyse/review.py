@@ -16,13 +16,32 @@ from analyse.enquiry import lines_of_enquiry, missing_documents
 from analyse.flags import Assessment, Context, assess_savings, overspend_flags
 from analyse.position import budget_position
 from analyse.reconcile import reconciliation_flags, reconciliations
-from analyse.records import Benchmark, Council, Drivers, Flag, Position, Review, Theme
+from analyse.records import (
+    Benchmark,
+    Council,
+    Drivers,
+    Flag,
+    LineOfEnquiry,
+    Position,
+    Reconciliation,
+    Review,
+    Scope,
+    Theme,
+)
 from analyse.scenarios import Measure, measures_from, scenarios
-from analyse.scope import children_lines, is_children_budget_line, without_grant_changes
+from analyse.scope import (
+    ScopeIndex,
+    is_childrens,
+    may_be_flagged,
+    scope_index,
+    text_scope,
+    without_grant_changes,
+)
+from analyse.selection import pack_selection
 from analyse.stated import figure_flags
 from analyse.summary import savings_summary
 from analyse.themes import tag_flags, themes_summary
-from extract.records import BudgetLine, Extraction
+from extract.records import Extraction
 
 if TYPE_CHECKING:
     from analyse.benchmarks import BenchmarkTable
@@ -34,23 +53,25 @@ def build_review(
     extraction: Extraction, benchmarks: BenchmarkTable | None = None, council_override: str | None = None
 ) -> Review:
     extraction = without_grant_changes(extraction)
+    scopes = scope_index(extraction)
     period = review_period(extraction)
     council = identify(extraction, benchmarks, council_override)
     found = benchmark_records(benchmarks, council)
     budget_lines = in_period(extraction.budget_lines, period)
-    position = budget_position(extraction, period)
+    position = budget_position(extraction, period, scopes)
     monitored = fullest_document(budget_lines)
-    assessments = assess_savings(extraction.savings, Context(period, monitored, demand_signals(found)))
-    recs = reconciliations(extraction)
+    context = Context(period, monitored, demand_signals(found), scopes)
+    assessments = assess_savings(extraction.savings, context)
+    recs = scoped_reconciliations(reconciliations(extraction), scopes)
     flags = tag_flags(
         _ordered(
             [f for a in assessments for f in a.flags]
-            + overspend_flags(monitored)
-            + figure_flags(extraction.figures)
-            + reconciliation_flags(recs)
-            + benchmark_flags(found)
+            + overspend_flags(monitored, scopes)
+            + scoped_flags(figure_flags(extraction.figures) + reconciliation_flags(recs), scopes)
+            + [f.model_copy(update={"scope": benchmark_scope(f.subject)}) for f in benchmark_flags(found)]
         )
     )
+    review_drivers = drivers(benchmarks, council)
     missing = missing_documents(extraction.documents, _has_monitoring(extraction), bool(extraction.savings))
     return Review(
         council=council,
@@ -59,31 +80,65 @@ def build_review(
         savings_summary=savings_summary(assessments, period, position.mtfp_gap),
         flags=flags,
         benchmarks=found,
-        drivers=drivers(benchmarks, council),
+        drivers=review_drivers,
         scenarios=scenarios(scenario_measures(benchmarks, council, found)) if found else [],
-        themes=children_themes(extraction, assessments, budget_lines, flags, period),
-        lines_of_enquiry=lines_of_enquiry(flags, recs, position, missing, benchmark_lines(flags, found)),
+        themes=children_themes(extraction, assessments, flags, period, scopes),
+        lines_of_enquiry=lines_of_enquiry(flags, recs, position, missing, _benchmark_lines(flags, found)),
         reconciliations=recs,
         missing_documents=missing,
-        caveats=caveats(extraction, council, found, period, position),
+        caveats=caveats(extraction, council, found, period, position, scopes),
+        selection=pack_selection(extraction, scopes, assessments, position, council, review_drivers),
     )
+
+
+def benchmark_scope(label: str) -> Scope:
+    """A benchmark is children's social care's unless its measure names education, SEND or the DSG."""
+    scope = text_scope(label)
+    return (
+        scope
+        if scope in (Scope.EDUCATION_SEND_TRANSPORT, Scope.DSG_HIGH_NEEDS)
+        else Scope.CHILDRENS_SOCIAL_CARE
+    )
+
+
+def _benchmark_lines(flags: list[Flag], found: list[Benchmark]) -> list[LineOfEnquiry]:
+    """Benchmark questions, placed by the measure they ask about."""
+    return [
+        q.model_copy(update={"scope": benchmark_scope(q.question)}) for q in benchmark_lines(flags, found)
+    ]
+
+
+def scoped_reconciliations(recs: list[Reconciliation], scopes: ScopeIndex) -> list[Reconciliation]:
+    """Each check with the scope of the line it checks (a council total's is council-wide)."""
+    return [r.model_copy(update={"scope": scopes.of_provenance(r.provenance)}) for r in recs]
+
+
+def scoped_flags(flags: list[Flag], scopes: ScopeIndex) -> list[Flag]:
+    """Flags placed by the line (or sentence) they cite; none about another directorate or capital."""
+    out = []
+    for flag in flags:
+        scope = scopes.of_provenance(flag.provenance) or text_scope(
+            " ".join(p.text for p in flag.provenance[:1]) or flag.subject
+        )
+        if may_be_flagged(scope):
+            out.append(flag.model_copy(update={"scope": scope}))
+    return out
 
 
 def children_themes(
     extraction: Extraction,
     assessments: list[Assessment],
-    budget_lines: list[BudgetLine],
     flags: list[Flag],
     period: str | None,
+    scopes: ScopeIndex,
 ) -> list[Theme]:
-    """Themes of the children's savings, pressures and flags (the store is of children's services)."""
+    """Themes of the children's directorate's savings, pressures and flags."""
     children = [a for a in assessments if a.children]
     savings = [a.line for a in children]
-    subjects = {s.title for s in savings} | {b.name for b in budget_lines if is_children_budget_line(b)}
-    # Benchmark flags are about children's services by definition.
-    scoped_flags = [f for f in flags if f.subject in subjects or f.indicator is not None]
-    at_risk = [a.at_risk_gbp if a.at_risk else 0.0 for a in children]
-    return themes_summary(savings, children_lines(extraction.pressures), scoped_flags, period, at_risk)
+    pressures = [p for p in extraction.pressures if is_childrens(scopes.plan_line(p))]
+    scoped = [f for f in flags if is_childrens(f.scope)]
+    at_risk = [a.at_risk_gbp for a in children]
+    return themes_summary(savings, pressures, scoped, period, at_risk)
 
 
 def _ordered(flags: list[Flag]) -> list[Flag]:
@@ -136,7 +191,7 @@ def scenario_measures(
             provenance = [
                 p.model_copy(
                     update={
-                        "locator": f"cla_number, LA {council.la_code}, {rate.period}",
+                        "locator": f"children looked after (count), LA {council.la_code}, {rate.period}",
                         "text": f"{value:g}",
                     }
                 )
@@ -149,7 +204,12 @@ def scenario_measures(
 
 
 def caveats(
-    extraction: Extraction, council: Council, found: list[Benchmark], period: str | None, position: Position
+    extraction: Extraction,
+    council: Council,
+    found: list[Benchmark],
+    period: str | None,
+    position: Position,
+    scopes: ScopeIndex,
 ) -> list[str]:
     notes = []
     if not found:
@@ -173,13 +233,22 @@ def caveats(
             f"The position and overspends are read from {monitored[0].provenance[0].file}; "
             f"budget lines in {', '.join(others)} are used only to check totals and agreement."
         )
-    notes += _position_notes(extraction, position)
+    notes += _position_notes(extraction, position, scopes)
     return notes + _savings_notes(extraction)
 
 
-def _position_notes(extraction: Extraction, position: Position) -> list[str]:
-    notes = []
-    if not any(is_children_budget_line(b) for b in extraction.budget_lines):
+def _position_notes(extraction: Extraction, position: Position, scopes: ScopeIndex) -> list[str]:
+    notes = [position.children_services_missing] if position.children_services_missing else []
+    cs = position.children_services
+    service_lines = any(
+        b.level == "service_line" and is_childrens(scopes.budget_line(b)) for b in extraction.budget_lines
+    )
+    if cs.budget_gbp is None and cs.variance_gbp is not None and service_lines:
+        notes.append(
+            "No children's directorate summary row was found in the budget tables: the children's "
+            "position is the variance a document states in prose, not a sum of service lines."
+        )
+    if not any(is_childrens(scopes.budget_line(b)) for b in extraction.budget_lines):
         if position.children_services.variance_gbp is not None:
             notes.append(
                 "No children's services budget table was received: the children's position is the "

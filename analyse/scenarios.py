@@ -4,6 +4,9 @@ Each scenario names its assumptions (editable parameters, seed 002's figures by 
 it read with their sources, and an annual £. Where an input is missing the scenario says which, and
 gives no £: a reviewer must never quote a figure the data does not support.
 
+Assumptions are written as the pack shows them, in the reviewers' words ("Share of fostered children
+with independent agencies now: 35%"); the parameters' own names never reach the pack.
+
 Units: S251 unit costs are £ per child per week; placements are counts at 31 March (a stock, so a
 year's cost of one placement is 52 weeks of its unit cost).
 """
@@ -36,6 +39,9 @@ class FosteringMix:
     current_ifa_share: float | None = None  # a reviewer's figure where no data gives the split
 
 
+COMPARATORS = {"statistical_neighbours": "the statistical neighbours' median rate"}
+
+
 @dataclass(frozen=True)
 class CLAToNeighbours:
     use_median: str = "statistical_neighbours"
@@ -66,13 +72,35 @@ def measures_from(benchmarks: list[Benchmark], extra: dict[str, Measure] | None 
     return out
 
 
+# What each input is, in the reviewers' words (a missing input is named so).
+INPUT_NAMES = {
+    "cla_number": "the number of children looked after",
+    "cla_rate_per_10k": "the rate of children looked after per 10,000",
+    "cla_rate_per_10k:sn_median": "the statistical neighbours' median rate of children looked after",
+    "placement_fostering_pct": "the share of children looked after in foster placements",
+    "placement_residential_pct": "the share of children looked after in secure or children's homes",
+    "unit_cost_fostering_weekly": "the weekly cost of foster care",
+    "unit_cost_residential_weekly": "the weekly cost of residential care",
+    "unit_cost_lac_weekly": "the weekly cost of a child looked after",
+}
+
+
+def _share(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def _weekly(value: float) -> str:
+    return f"£{value:,.0f} a week"
+
+
 def _missing(name: str, assumptions: dict[str, object], missing: list[str], sources: list[str]) -> Scenario:
+    named = [INPUT_NAMES.get(m, m) for m in missing]
     return Scenario(
         name=name,
         assumptions=assumptions,
         annual_saving_gbp=None,
         sources=sources,
-        explanation="Not computed: missing " + ", ".join(missing) + ".",
+        explanation="Not computed: missing " + ", ".join(named) + ".",
     )
 
 
@@ -104,8 +132,8 @@ def fostering_mix(measures: dict[str, Measure], params: FosteringMix = Fostering
     """Move fostering toward the in-house/IFA target mix; IFA placements cost `ifa_premium` more."""
     name = "Fostering mix toward 80% in-house, 20% independent fostering agencies"
     assumptions: dict[str, object] = {
-        "target_in_house_share": params.target_in_house_share,
-        "ifa_premium": params.ifa_premium,
+        "Share of fostered children in-house, target": _share(params.target_in_house_share),
+        "Extra cost of an independent agency placement over in-house": _share(params.ifa_premium),
     }
     keys = ["cla_number", "placement_fostering_pct", "unit_cost_fostering_weekly"]
     found, missing = _take(measures, keys)
@@ -113,8 +141,8 @@ def fostering_mix(measures: dict[str, Measure], params: FosteringMix = Fostering
     ifa_share = ifa.value / 100 if ifa else params.current_ifa_share
     if ifa_share is None:
         missing.append(
-            "the council's in-house/IFA fostering split (not in the national data; enter "
-            "current_ifa_share from the council's sufficiency data)"
+            "the council's split of fostered children between in-house carers and independent "
+            "agencies (not in the national data; ask for the council's sufficiency data)"
         )
     sources = [m.source for m in found] + [SEED_002] + ([ifa.source] if ifa else [])
     if missing:
@@ -126,10 +154,12 @@ def fostering_mix(measures: dict[str, Measure], params: FosteringMix = Fostering
     moved = max(0.0, fostered * (ifa_share - (1 - params.target_in_house_share)))
     saving = moved * in_house_weekly * params.ifa_premium * WEEKS
     assumptions.update(
-        current_ifa_share=ifa_share,
-        fostered_children=round(fostered, 1),
-        children_moved_to_in_house=round(moved, 1),
-        in_house_weekly_cost=round(in_house_weekly),
+        {
+            "Share of fostered children with independent agencies now": _share(ifa_share),
+            "Children in foster care": round(fostered),
+            "Children moved to in-house carers": round(moved),
+            "In-house foster care, per child": _weekly(in_house_weekly),
+        }
     )
     explanation = (
         f"{moved:.0f} of {fostered:.0f} fostered children placed in-house instead of "
@@ -145,13 +175,22 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
     keys = ["cla_rate_per_10k", "cla_rate_per_10k:sn_median", "cla_number", "unit_cost_lac_weekly"]
     found, missing = _take(measures, keys)
     sources = [m.source for m in found]
-    assumptions: dict[str, object] = {"comparator": params.use_median, "cost_per_child": "council's average"}
+    assumptions: dict[str, object] = {
+        "Compared with": COMPARATORS.get(params.use_median, params.use_median),
+        "Cost of each child": "the council's average weekly cost of a child looked after",
+    }
     if missing:
         return _missing(name, assumptions, missing, sources)
     rate, median, children, weekly = (m.value for m in found)
     fewer = max(0.0, children * (1 - median / rate)) if rate > 0 else 0.0
     saving = fewer * weekly * WEEKS
-    assumptions.update(council_rate=rate, neighbours_median=median, fewer_children=round(fewer, 1))
+    assumptions.update(
+        {
+            "Children looked after per 10,000 now": rate,
+            "Statistical neighbours' median per 10,000": median,
+            "Fewer children looked after": round(fewer),
+        }
+    )
     why = (
         "already at or below the neighbours' median, so no saving"
         if fewer == 0
@@ -181,14 +220,20 @@ def residential_step_down(
     ]
     found, missing = _take(measures, keys)
     sources = [m.source for m in found] + [SEED_002]
-    assumptions: dict[str, object] = {"share_stepped_down": params.share_stepped_down}
+    assumptions: dict[str, object] = {
+        "Share of children in secure or children's homes stepped down": _share(params.share_stepped_down)
+    }
     if missing:
         return _missing(name, assumptions, missing, sources)
     children, pct, residential, fostering = (m.value for m in found)
     moved = children * pct / 100 * params.share_stepped_down
     saving = max(0.0, moved * (residential - fostering) * WEEKS)
     assumptions.update(
-        children_moved=round(moved, 1), residential_weekly=residential, fostering_weekly=fostering
+        {
+            "Children stepped down to foster care": round(moved),
+            "Residential care, per child": _weekly(residential),
+            "Foster care, per child": _weekly(fostering),
+        }
     )
     explanation = (
         f"{moved:.0f} children ({params.share_stepped_down:.0%} of those in secure or "

@@ -1,36 +1,36 @@
-"""Which lines belong to children's services.
+"""Where each line, figure and finding belongs: the review's one scope decision.
 
-Councils name the directorate differently ("Children, Young People & Education", "CYPE", "Children's
-Services", "Children and Families", "People - Children"), so scope is read from words, not names.
-A council-wide bundle (Kent's whole-council MTFP) mixes adults, highways and waste with children's
-lines; the review's line-by-line judgements are about the children's ones.
+Scope is the reviewers' first judgement (review-pack.md). A children's directorate often also holds
+education, home-to-school transport, the DSG's High Needs block and adults' 18-25 services, and a
+whole-council bundle (Kent's MTFP, a council-wide monitoring report) adds adults', highways' and
+corporate lines. Every budget line, saving, pressure, figure and flag is placed once, here, in one
+`Scope`, from its own name, its directorate, the heading of the table it sits in and the document's
+own title; later stages read the scope from the records and never decide again.
+
+Councils name the directorate differently ("Children, Young People & Education", "CYPE",
+"Children's Services", "Children and Families", "People - Children"), so scope is read from words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from analyse.records import CHILDRENS_DIRECTORATE, Scope, row_key
 from analyse.wording import content_words
-from extract.records import BudgetLine, Extraction, PlanLine
+from extract.records import BudgetLine, Extraction, PlanLine, Provenance
 
+# Words that name children's services, in a directorate, a heading or a line.
 CHILDREN_WORDS = frozenset(
     {
         "children",
         "child",
         "childrens",
-        "cyp",
-        "cype",
-        "cyps",
-        "cfs",
         "young",
         "youth",
         "families",
         "family",
-        "education",
-        "schools",
-        "school",
-        "send",
-        "sen",
         "fostering",
         "foster",
         "leavers",
@@ -38,45 +38,225 @@ CHILDREN_WORDS = frozenset(
         "safeguarding",
         "adoption",
         "uasc",
-        "ehcp",
-        "dsg",
     }
 )
-# Words that mark a line as someone else's even where children's words appear ("Adult Social Care -
-# Placements for clients aged 18-25" sits in Kent's CYPE directorate but is adult care).
-NOT_CHILDREN_WORDS = frozenset({"adult", "adults", "older", "highways", "waste"})
-# A directorate's initials added to a line's name ("Adults & Older Persons - CYPE") say whose budget
-# it sits in, not whom it serves.
+# A directorate's initials ("Adults & Older Persons - CYPE") say whose budget a line sits in, not
+# whom it serves.
 DIRECTORATE_INITIALS = frozenset({"cyp", "cype", "cyps", "cfs"})
+EDUCATION_WORDS = frozenset(
+    {"education", "schools", "school", "send", "sen", "ehcp", "ehcps", "ehc", "inclusion", "transport"}
+)
+DSG = re.compile(
+    r"\bdsg\b|dedicated schools grant|high needs|safety valve|schools block|statutory override"
+    r"|deficit management",
+    re.I,
+)
+ADULT_WORDS = frozenset({"adult", "adults", "older"})
+AGED_18_25 = re.compile(r"\b18\s*[-–to]+\s*25\b|\baged 18\b", re.I)
+# Directorates (and lines outside any) that are the council's, not one service's.
+COUNCIL_WIDE_WORDS = frozenset(
+    {"corporate", "attributable", "council", "whole", "central", "contingency", "treasury", "levies"}
+    | {"tbc", "tbd", "unallocated", "nac", "chb"}
+)
+COUNCIL_WIDE = re.compile(
+    r"\bcorporate(?:ly)?\b|non[\s-]*attributable|capital receipts|council[\s-]*wide|whole council|\bcouncil total\b"
+    r"|capital financing|treasury|contingenc|general (?:fund )?reserves?|pay award|\bmtf[ps]\b",
+    re.I,
+)
+# A capital scheme or programme (capital financing costs are revenue, and council-wide).
+CAPITAL = re.compile(
+    r"\bcapital\s+(?:programme|scheme|project|budget|investment|expenditure|spend|works|strategy|plan)\b",
+    re.I,
+)
+CAPITAL_HEADING = re.compile(r"\bcapital\b(?!\s+financ|\s+receipts?|\s+charges?)", re.I)
+_ROW = re.compile(r",?\s*row \d+$")
+_SHEET = re.compile(r"^sheet (?P<sheet>.+?)!")
 
 
-def is_children_name(name: str | None) -> bool:
-    words = content_words(name)
-    return bool(words & CHILDREN_WORDS)
+def _names_children(words: set[str]) -> bool:
+    return bool(words & (CHILDREN_WORDS | DIRECTORATE_INITIALS | EDUCATION_WORDS - {"transport"}))
 
 
-def _serves_others(line: PlanLine) -> bool:
-    """The line's own name or service says it is for adults (or highways, waste) and its name
-    says nothing of children: a children's directorate may hold such lines (transitions at 18-25)."""
-    title = content_words(line.title) - DIRECTORATE_INITIALS
-    named_others = (title | content_words(line.service_area)) & NOT_CHILDREN_WORDS
-    return bool(named_others) and not title & CHILDREN_WORDS
+def _names_others(words: set[str]) -> bool:
+    return bool(words & ADULT_WORDS) or bool(
+        words & {"highways", "waste", "environment", "growth", "executive", "housing", "place", "economy"}
+    )
 
 
-def is_children_line(line: PlanLine) -> bool:
-    """A saving or pressure whose directorate, service area or title is about children, and whose
-    own name is not about adults' or other services."""
-    if _serves_others(line):
-        return False
-    if is_children_name(line.directorate):
-        return True
-    if content_words(line.directorate) & NOT_CHILDREN_WORDS:
-        return False  # an adults' directorate's line about young people moving to it is adults' budget
-    return is_children_name(line.service_area) or is_children_name(line.title)
+def scope_of(
+    name: str,
+    directorate: str | None = None,
+    service_area: str | None = None,
+    heading: str = "",
+    default: Scope = Scope.CHILDRENS_SOCIAL_CARE,
+) -> Scope:
+    """The scope of one line: a capital scheme; else by its directorate (children's, council-wide or
+    another's); else by its own name, its table's heading, and `default` (the document's context)."""
+    if CAPITAL.search(name) or CAPITAL_HEADING.search(heading):
+        return Scope.CAPITAL
+    own = content_words(name) - DIRECTORATE_INITIALS
+    area = content_words(service_area)
+    held_by = content_words(directorate)
+    if held_by:
+        if DSG.search(directorate or ""):
+            return Scope.DSG_HIGH_NEEDS
+        if _names_children(held_by) and not (held_by & ADULT_WORDS):
+            return _within_childrens(name, own, area)
+        council = " ".join((directorate or "", name, service_area or ""))
+        if COUNCIL_WIDE.search(council) or (held_by | area) & COUNCIL_WIDE_WORDS:
+            return Scope.COUNCIL_WIDE
+        # An adults' directorate's line about young people moving to it is adults' budget.
+        return _named_service(name, own) or Scope.OTHER_DIRECTORATE
+    if COUNCIL_WIDE.search(name):
+        return Scope.COUNCIL_WIDE
+    if _names_others(own | area):
+        initials = content_words(name) & DIRECTORATE_INITIALS
+        if (own | area) & ADULT_WORDS and (initials or _names_children(content_words(heading))):
+            return Scope.ADULTS_IN_CHILDRENS
+        if not _names_children(own):
+            return Scope.OTHER_DIRECTORATE
+    if _names_children(own | area) or DSG.search(name) or _names_children(content_words(heading)):
+        return _within_childrens(name, own, area)
+    return default if default in CHILDRENS_DIRECTORATE else _named_service(name, own) or default
 
 
-def is_children_budget_line(line: BudgetLine) -> bool:
-    return is_children_name(line.directorate) or is_children_name(line.name)
+def _named_service(name: str, own: set[str]) -> Scope | None:
+    """Home-to-school transport and the DSG are children's money whoever's directorate holds them."""
+    if DSG.search(name):
+        return Scope.DSG_HIGH_NEEDS
+    if {"school", "transport"} <= own or {"send", "transport"} <= own:
+        return Scope.EDUCATION_SEND_TRANSPORT
+    return None
+
+
+def _within_childrens(name: str, own: set[str], area: set[str]) -> Scope:
+    """A line of the children's directorate: the DSG, adults' services, education, else social care."""
+    if DSG.search(name):
+        return Scope.DSG_HIGH_NEEDS
+    if ((own | area) & ADULT_WORDS or AGED_18_25.search(name)) and not own & CHILDREN_WORDS:
+        return Scope.ADULTS_IN_CHILDRENS
+    if own & EDUCATION_WORDS or (not own & CHILDREN_WORDS and area & EDUCATION_WORDS):
+        return Scope.EDUCATION_SEND_TRANSPORT
+    return Scope.CHILDRENS_SOCIAL_CARE
+
+
+def is_childrens(scope: Scope | None) -> bool:
+    """A scope within the children's directorate's own budget."""
+    return scope in CHILDRENS_DIRECTORATE
+
+
+def may_be_flagged(scope: Scope | None) -> bool:
+    """Flags and questions are about the children's directorate or the council's whole plan, never
+    another directorate's lines or a capital scheme."""
+    return scope is None or is_childrens(scope) or scope == Scope.COUNCIL_WIDE
+
+
+def text_scope(text: str) -> Scope | None:
+    """The scope of a sentence: the DSG, children's services, the council's whole budget, or None
+    where it names none of them."""
+    if DSG.search(text):
+        return Scope.DSG_HIGH_NEEDS
+    if re.search(
+        r"home to school transport|\bsend\b|\bschools?\b|\bsen\b|\behcp?s?\b|pupils|special educational",
+        text,
+        re.I,
+    ):
+        return Scope.EDUCATION_SEND_TRANSPORT
+    if CHILDRENS_SENTENCE.search(text):
+        return Scope.CHILDRENS_SOCIAL_CARE
+    if re.search(r"\badults?\b|older people|highways|\bwaste\b", text, re.I):
+        return Scope.OTHER_DIRECTORATE
+    if COUNCIL_WIDE.search(text) or re.search(r"\bcouncil\b|\breserves?\b|budget gap", text, re.I):
+        return Scope.COUNCIL_WIDE
+    return None
+
+
+CHILDRENS_SENTENCE = re.compile(r"\bchildren|\bcyps?\b|\bcype\b|young people|\bcsc\b|looked after", re.I)
+
+
+def names_childrens_services(text: str) -> bool:
+    """A sentence about children's services themselves (not the ring-fenced DSG)."""
+    return bool(CHILDRENS_SENTENCE.search(text)) and not DSG.search(text)
+
+
+def _row(provenance: Provenance) -> tuple[str, str, str]:
+    """A row's identity: file, locator and the text read (hand-made records may share a locator)."""
+    return provenance.file, provenance.locator, provenance.text
+
+
+def table_key(provenance: Provenance) -> tuple[str, str]:
+    """The table a row sits in: its file and its locator less the row ("page 1, table 2"; a sheet)."""
+    locator = provenance.locator
+    sheet = _SHEET.match(locator)
+    return provenance.file, sheet["sheet"] if sheet else _ROW.sub("", locator)
+
+
+@dataclass
+class ScopeIndex:
+    """What the bundle says about scope beyond a line's own name: its tables' headings, which
+    documents are children's own (a "CYPE savings plan"), and whether any line names a service at
+    all (a children's-only tracker names none)."""
+
+    headings: dict[tuple[str, str], str] = field(default_factory=dict)
+    childrens_files: set[str] = field(default_factory=set)
+    children_only: bool = False
+    _by_row: dict[tuple[str, str, str], Scope] = field(default_factory=dict)
+
+    def heading(self, provenance: Provenance) -> str:
+        return self.headings.get(table_key(provenance), "")
+
+    def default(self, provenance: Provenance) -> Scope:
+        if self.children_only or provenance.file in self.childrens_files:
+            return Scope.CHILDRENS_SOCIAL_CARE
+        return Scope.OTHER_DIRECTORATE
+
+    def plan_line(self, line: PlanLine) -> Scope:
+        where = line.provenance[0]
+        found = scope_of(
+            line.title, line.directorate, line.service_area, self.heading(where), self.default(where)
+        )
+        self._by_row.setdefault(_row(where), found)
+        return found
+
+    def budget_line(self, line: BudgetLine) -> Scope:
+        where = line.provenance[0]
+        found = scope_of(line.name, line.directorate, None, self.heading(where), self.default(where))
+        if line.level == "total":
+            found = Scope.COUNCIL_WIDE
+        elif line.level == "directorate" and is_childrens(found):
+            # The directorate's own row spans its scopes; it is the children's position.
+            found = Scope.CHILDRENS_SOCIAL_CARE
+        self._by_row.setdefault(_row(where), found)
+        return found
+
+    def line_scopes(self) -> dict[str, Scope]:
+        """Every line placed so far, keyed as analyse.records.line_key keys it."""
+        return {row_key(*row): scope for row, scope in self._by_row.items()}
+
+    def of_provenance(self, provenance: Iterable[Provenance]) -> Scope | None:
+        """The scope of the first row cited that a line was read from."""
+        return next((s for p in provenance if (s := self._by_row.get(_row(p)))), None)
+
+
+def scope_index(extraction: Extraction) -> ScopeIndex:
+    """The bundle's context for scope, with every line of it placed (so provenance finds them)."""
+    headings = {table_key(t.provenance[0]): t.title for t in extraction.tables if t.title and t.provenance}
+    for t in extraction.tables:
+        if t.title:
+            headings.setdefault((t.file, _ROW.sub("", t.locator)), t.title)
+    childrens_files = {f for f in _files(extraction) if _names_children(content_words(f))}
+    lines: list[PlanLine] = [*extraction.savings, *extraction.pressures]
+    # A bundle whose lines name no directorate or service area is one directorate's own: the
+    # children's (a children's savings tracker), unless a line's own name says otherwise.
+    named = any(line.directorate or line.service_area for line in lines) or any(
+        b.directorate for b in extraction.budget_lines
+    )
+    index = ScopeIndex(headings, childrens_files, children_only=not named)
+    for line in lines:
+        index.plan_line(line)
+    for budget in extraction.budget_lines:
+        index.budget_line(budget)
+    return index
 
 
 # A category that names a change in grant ("Increases in Grants and Contributions", "Reduction in
@@ -103,7 +283,10 @@ def without_grant_changes(extraction: Extraction) -> Extraction:
     )
 
 
-def children_lines(lines: list[PlanLine]) -> list[PlanLine]:
-    """The children's lines, or every line when none is named as children's (a children's-only tracker)."""
-    scoped = [line for line in lines if is_children_line(line)]
-    return scoped if scoped else list(lines)
+def _files(extraction: Extraction) -> set[str]:
+    lines: list[PlanLine | BudgetLine] = [
+        *extraction.savings,
+        *extraction.pressures,
+        *extraction.budget_lines,
+    ]
+    return {d.file for d in extraction.documents} | {line.provenance[0].file for line in lines}

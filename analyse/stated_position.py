@@ -14,10 +14,10 @@ import re
 from collections import Counter
 
 from analyse.records import Money3
+from analyse.scope import names_childrens_services
 from extract.records import Figure, FigureUnit
 
 VARIANCE_LABEL = re.compile(r"\b(?P<way>over|under)[\s-]*spen[dt]", re.I)
-CHILDRENS_SERVICES = re.compile(r"\bchildren|\bcyps?\b|\bcype\b|young people|\bcsc\b", re.I)
 EARLIER_YEAR = re.compile(r"\b(?:previous|last|prior) (?:financial )?year\b", re.I)
 
 
@@ -31,7 +31,8 @@ def stated_children_variance(figures: list[Figure], period: str | None) -> tuple
     chosen = [f for f, v in found if v == value]
     years = sorted({f.period for f in chosen if f.period})
     provenance = [p for f in chosen[:3] for p in f.provenance]
-    return Money3(variance_gbp=value, provenance=provenance), years[0] if len(years) == 1 else None
+    money = Money3(variance_gbp=value, provenance=provenance, verification="unchecked")
+    return money, years[0] if len(years) == 1 else None
 
 
 def _is_children_variance(figure: Figure, period: str | None) -> bool:
@@ -39,7 +40,7 @@ def _is_children_variance(figure: Figure, period: str | None) -> bool:
         return False
     if period is not None and figure.period not in (None, period):
         return False
-    return bool(CHILDRENS_SERVICES.search(figure.text)) and not EARLIER_YEAR.search(figure.text)
+    return names_childrens_services(figure.text) and not EARLIER_YEAR.search(figure.text)
 
 
 def _signed(figure: Figure) -> float:

@@ -1,17 +1,21 @@
 """The savings summary: the year's target, its forecast, and the money at risk against target and gap.
 
-The summary is of the children's savings where the bundle names them (a whole-council plan also
-carries adults', highways' and waste's savings); `children_target_gbp` says which total was used.
+The summary is of the children's directorate's savings (analyse.scope placed each; a whole-council
+plan also carries adults', highways' and waste's savings). The money at risk is each at-risk saving's
+shortfall, once. A saving whose own arithmetic is contradicted (target less forecast is not its
+shortfall) is counted as a line but left out of the sums: a marked figure never headlines.
 """
 
 from __future__ import annotations
 
 from analyse.flags import Assessment
 from analyse.records import GapYear, SavingsSummary
+from extract.records import Verification
 
 
 def savings_summary(assessments: list[Assessment], period: str | None, gap: list[GapYear]) -> SavingsSummary:
-    scoped = [a for a in assessments if a.children] or assessments
+    children = [a for a in assessments if a.children]
+    scoped = [a for a in children if a.line.verification != Verification.CONTRADICTED]
     with_amount = [a for a in scoped if a.amount_gbp is not None]
     target = _sum([a.amount_gbp for a in with_amount])
     at_risk = [a for a in scoped if a.at_risk]
@@ -25,15 +29,16 @@ def savings_summary(assessments: list[Assessment], period: str | None, gap: list
         target_gbp=target,
         forecast_gbp=_sum([a.line.forecast_gbp for a in scoped if a.line.forecast_gbp is not None]),
         at_risk_gbp=at_risk_gbp,
-        at_risk_count=len(at_risk),
-        lines=len(scoped),
+        at_risk_count=len(at_risk),  # of the lines whose arithmetic holds
+        lines=len(children),
+        contradicted_lines=len(children) - len(scoped),
         at_risk_share_of_target=_share(at_risk_gbp, target),
         mtfp_gap_gbp=gap_gbp,
         mtfp_gap_period=gap_year.period if gap_year else None,
         at_risk_share_of_gap=_share(at_risk_gbp, gap_gbp),
         unidentified_gbp=_sum(_unidentified(assessments, in_year=None)),
         unidentified_in_year_gbp=_sum(_unidentified(assessments, in_year=True)),
-        children_target_gbp=target if any(a.children for a in assessments) else None,
+        children_target_gbp=target if children else None,
     )
 
 

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from analyse.records import Review
+from analyse.records import SCOPE_NAMES, Review, Scope, line_key
 from extract.records import Extraction, Provenance
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -189,16 +189,36 @@ def _provs(record: Any) -> Sequence[Provenance]:
     return getattr(record, "provenance", None) or []
 
 
+def scope_column(review: Review, provenance: Callable[[Any], Sequence[Provenance]]) -> Column:
+    """Where the analysis placed each line (children's social care, another directorate, ...)."""
+    scopes = review.selection.line_scopes
+
+    def name(record: Any) -> str:
+        scope = scopes.get(line_key(list(provenance(record))))
+        return SCOPE_NAMES[scope] if scope else ""
+
+    return Column("Scope", name, width=22)
+
+
+def _flag_scope(flag: Any) -> str:
+    return SCOPE_NAMES[Scope(flag.scope)] if flag.scope else ""
+
+
 def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     book = Workbook()
     book.remove(book.active)
     pressure_rows = [(line, p) for line in extraction.pressures for p in line.planned]
-    write_sheet(book, "Savings", SAVINGS, extraction.savings, _provs)
-    write_sheet(book, "Pressures", PRESSURES, pressure_rows, lambda r: r[0].provenance)
-    write_sheet(book, "Budget lines", BUDGET, extraction.budget_lines, _provs)
+    pressure_provs: Callable[[Any], Sequence[Provenance]] = lambda r: r[0].provenance  # noqa: E731
+    savings = [*SAVINGS, scope_column(review, _provs)]
+    write_sheet(book, "Savings", savings, extraction.savings, _provs)
+    pressures = [*PRESSURES, scope_column(review, pressure_provs)]
+    write_sheet(book, "Pressures", pressures, pressure_rows, pressure_provs)
+    budget = [*BUDGET, scope_column(review, _provs)]
+    write_sheet(book, "Budget lines", budget, extraction.budget_lines, _provs)
     write_sheet(book, "Figures", FIGURES, extraction.figures, _provs)
     write_sheet(book, "Benchmarks", BENCHMARKS, review.benchmarks, _provs)
-    write_sheet(book, "Flags", FLAGS, review.flags, _provs)
+    flags = [*FLAGS, Column("Scope", _flag_scope, width=22)]
+    write_sheet(book, "Flags", flags, review.flags, _provs)
     write_sheet(book, "Documents", DOCUMENTS, review.documents or extraction.documents, None)
     book.properties.title = f"{review.council.name or 'Council'}: extracted data"
     return book

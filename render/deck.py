@@ -14,8 +14,8 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Inches
 
-from analyse.records import Review
-from extract.records import Extraction, SavingsLine
+from analyse.records import Review, SavingItem
+from extract.records import Extraction
 from render import fmt, views
 from render.findings import benchmark_gap, headline_findings
 from render.slides import (
@@ -72,7 +72,7 @@ def findings_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "Headline findings", len(deck.slides) + 1)
-    found = headline_findings(review, extraction)
+    found = headline_findings(review)
     if not found:
         text_box(
             slide,
@@ -106,7 +106,7 @@ def budget_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "Budget position", len(deck.slides) + 1)
-    lines = [b for b in views.service_lines(extraction) if b.variance_gbp is not None][:MAX_ROWS]
+    lines = [b for b in review.selection.service_lines if b.variance_gbp is not None][:MAX_ROWS]
     cs = review.position.children_services
     provs = list(cs.provenance) + [p for b in lines for p in b.provenance]
     if cs.variance_gbp is not None and cs.forecast_gbp is None:
@@ -116,16 +116,25 @@ def budget_slide(
             f"A forecast {over} of {fmt.money_m(abs(cs.variance_gbp))} is stated for children's services.",
         )
     elif cs.variance_gbp is not None:
+        mark = views.verification_words(cs.verification)
         headline(
             slide,
-            f"{review.position.period or ''} forecast {fmt.money_m(cs.forecast_gbp)} against a budget of {fmt.money_m(cs.budget_gbp)}: a variance of {fmt.signed_m(cs.variance_gbp)}.",
+            f"{review.position.period or ''} forecast {fmt.money_m(cs.forecast_gbp)} against a budget of {fmt.money_m(cs.budget_gbp)}: a variance of {fmt.signed_m(cs.variance_gbp)}"
+            + (f" ({mark})." if mark else "."),
         )
+    elif review.position.children_services_missing:
+        headline(slide, review.position.children_services_missing)
     if not lines:
         message(slide, "No service-line budget monitoring was found.", BODY_TOP + Inches(0.8))
     else:
         rows = [["Service line", "Budget £000", "Forecast £000", "Variance £000"]]
         rows += [
-            [b.name, fmt.money_k(b.budget_gbp), fmt.money_k(b.forecast_gbp), fmt.money_k(b.variance_gbp)]
+            [
+                f"{b.name} ({views.scope_name(b.scope)})",
+                fmt.money_k(b.budget_gbp),
+                fmt.money_k(b.forecast_gbp),
+                fmt.money_k(b.variance_gbp),
+            ]
             for b in lines
         ]
         table(slide, rows, MARGIN, BODY_TOP + Inches(0.7), Inches(6.3), numeric=(1, 2, 3), size=10)
@@ -144,14 +153,14 @@ def savings_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "Savings at risk", len(deck.slides) + 1)
-    items = views.savings_items(extraction)
+    items = review.selection.savings
     if not items:
         message(slide, "No savings plan or tracker lines were found.")
         notes(slide, sources, [])
         return
     headline(slide, savings_headline(review))
-    risky = views.at_risk_lines(items)[:MAX_ROWS]
-    shown = risky or sorted(items, key=lambda x: -(views.saving_target(x) or 0))[:MAX_ROWS]
+    risky = review.selection.at_risk[:MAX_ROWS]
+    shown = risky or sorted(items, key=lambda x: -(x.target_in_year_gbp or 0))[:MAX_ROWS]
     table(
         slide,
         savings_rows(shown, bool(risky)),
@@ -161,25 +170,26 @@ def savings_slide(
         numeric=(1, 2, 3) if risky else (2,),
         size=10,
     )
-    savings_chart(slide, extraction, items)
+    savings_chart(slide, review)
     notes(slide, sources, [p for x in shown for p in x.provenance])
 
 
-def savings_rows(shown: list[SavingsLine], at_risk: bool) -> list[list[str]]:
-    """At-risk lines with their shortfall, or (nothing at risk) the largest savings with their year."""
+def savings_rows(shown: list[SavingItem], at_risk: bool) -> list[list[str]]:
+    """At-risk lines with the money at risk (their shortfall), or (nothing at risk) the largest
+    savings with their year."""
     if at_risk:
-        rows = [["Saving at risk", "Target £000", "Forecast £000", "Shortfall £000"]]
-        amounts = [(views.saving_target(x), x.forecast_gbp, views.shortfall(x)) for x in shown]
+        rows = [["Saving at risk", "Target £000", "Forecast £000", "At risk £000"]]
+        amounts = [(x.target_in_year_gbp, x.forecast_gbp, x.at_risk_in_year_gbp) for x in shown]
         return rows + [[x.title, *(fmt.money_k(v) for v in a)] for x, a in zip(shown, amounts, strict=True)]
     rows = [["Largest savings", "Year", "Amount £000"]]
-    return rows + [[x.title, views.saving_year(x) or "", fmt.money_k(views.saving_target(x))] for x in shown]
+    return rows + [[x.title, x.year or "", fmt.money_k(x.target_in_year_gbp)] for x in shown]
 
 
 def savings_headline(review: Review) -> str:
     s = review.savings_summary
     if s.at_risk_gbp:
         forecast = f"; {fmt.money_m(s.forecast_gbp)} forecast" if s.forecast_gbp is not None else ""
-        return f"{fmt.money_m(s.at_risk_gbp)} at risk of a {fmt.money_m(s.target_gbp)} target ({s.at_risk_count} of {s.lines} lines){forecast}."
+        return f"{fmt.money_m(s.at_risk_gbp)} at risk of a {fmt.money_m(s.target_gbp)} target: the shortfall on {s.at_risk_count} of {s.lines} savings{forecast}."
     if not s.target_gbp:
         return "No savings target could be totalled from the documents."
     unidentified = (
@@ -190,10 +200,10 @@ def savings_headline(review: Review) -> str:
     return f"{fmt.money_m(s.target_gbp)} of savings planned for {s.period or 'the year'} ({s.lines} lines){unidentified}; none judged at risk on the evidence."
 
 
-def savings_chart(slide: Slide, extraction: Extraction, items: list[SavingsLine]) -> None:
+def savings_chart(slide: Slide, review: Review) -> None:
     """Target and forecast by RAG where a tracker rates the savings, else the plan's savings by year."""
     box = (MARGIN + Inches(6.8), BODY_TOP + Inches(0.9), Inches(5.3), Inches(4.8))
-    groups = views.by_rag(views.tracked(items))
+    groups = review.selection.rag_groups
     if groups:
         series = [("Target", [_m(g.target) for g in groups]), ("Forecast", [_m(g.forecast) for g in groups])]
         chart(
@@ -205,9 +215,9 @@ def savings_chart(slide: Slide, extraction: Extraction, items: list[SavingsLine]
             "Target and forecast by RAG (£m)",
         )
         return
-    years = views.plan_years(extraction, [])
-    planned = views.by_year(views.planned_savings(items), years)
-    if years:
+    years = review.selection.plan_years
+    planned = review.selection.planned
+    if years and len(planned.totals) == len(years):
         series = [("Savings planned", [_m(v) for v in planned.totals])]
         chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, years, series, box, "Savings planned by year (£m)")
 
@@ -217,27 +227,25 @@ def _m(gbp: float | None) -> float | None:
 
 
 def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
-    gaps = views.stated_gaps(review, extraction)
-    if not gaps and not extraction.pressures:
+    chosen = review.selection
+    gaps = chosen.gaps
+    if not gaps and not chosen.has_pressures:
         return
     slide = content_slide(deck, "Pressures and the medium-term gap", len(deck.slides) + 1)
-    years = views.plan_years(extraction, gaps)
-    pressures = views.by_year(views.pressure_items(extraction), years)
-    planned = views.by_year(views.planned_savings(views.savings_items(extraction)), years)
+    years, pressures, planned = chosen.years, chosen.pressures, chosen.planned
     gap_by_year = {g.period: g.amount_gbp for g in gaps}
     if not years:  # a gap stated with no year (minutes often give one) has nothing to chart by year
         stated = "; ".join(f"{fmt.money_m(g.amount_gbp)} ({g.period or 'year not stated'})" for g in gaps)
         message(slide, f"Budget gap as the documents state it: {stated}.", BODY_TOP + Inches(0.8))
     else:
         _mtfp_chart(slide, years, pressures.totals, planned.totals, gap_by_year)
-    provs = [p for line in extraction.pressures for p in line.provenance] + [
-        p for g in gaps for p in g.provenance
-    ]
+    provs = [p for row in pressures.rows for p in row.provenance] + [p for g in gaps for p in g.provenance]
     notes(
         slide,
         sources,
         provs,
-        "Pressures and savings are the totals of the lines extracted; the gap is as the MTFP states it.",
+        "Pressures and savings are the totals of the children's directorate's lines; the gap is the "
+        "council-wide gap as the MTFP states it.",
     )
 
 
@@ -255,7 +263,7 @@ def _mtfp_chart(
         [
             ("Pressures", [_m(v) for v in pressures]),
             ("Savings planned", [_m(v) for v in planned]),
-            ("Stated budget gap", [_m(gap_by_year.get(y)) for y in years]),
+            ("Stated budget gap (council-wide)", [_m(gap_by_year.get(y)) for y in years]),
         ],
         (MARGIN, BODY_TOP, BODY_W, Inches(5.3)),
         "Pressures, savings planned and the stated gap by year (£m)",
@@ -318,7 +326,7 @@ def scenarios_slide(
         [
             s.name,
             fmt.money_m(s.annual_saving_gbp) if s.annual_saving_gbp is not None else "not costed",
-            "; ".join(f"{fmt.humanise(k)}: {fmt.plain(v)}" for k, v in s.assumptions.items()),
+            "; ".join(f"{k}: {fmt.plain(v)}" for k, v in s.assumptions.items()),
         ]
         for s in scen
     ]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analyse.records import Benchmark, GapYear, Review
-from extract.records import BudgetLine, Extraction, Provenance
+from extract.records import Provenance
 from ingest.records import Status
 from render import fmt, views
 
@@ -25,28 +25,39 @@ class Finding:
     provenance: list[Provenance] = field(default_factory=list)
 
 
-def children_position(review: Review, extraction: Extraction) -> Finding | None:
+def children_position(review: Review) -> Finding | None:
     cs = review.position.children_services
     if cs.variance_gbp is None:
         return None
+    mark = views.verification_words(cs.verification)
+    marked = f" Figures {mark}." if mark else ""
     over = "overspend" if cs.variance_gbp > 0 else "underspend"
     name = review.position.children_services_name or "Children's services"
     if cs.budget_gbp is None and cs.forecast_gbp is None:
         stated = f"A forecast {over} of {fmt.money_m(abs(cs.variance_gbp))} is stated for {review.position.period or 'the year'}"
-        detail = stated + "; no budget table was received to show the budget behind it."
+        detail = stated + "; no budget table was received to show the budget behind it." + marked
         return Finding(f"{name}: forecast {over}", fmt.money_m(abs(cs.variance_gbp)), detail, cs.provenance)
     detail = (
         f"Forecast outturn {fmt.money_m(cs.forecast_gbp)} against a budget of {fmt.money_m(cs.budget_gbp)}"
         f" for {review.position.period or 'the year'}: {fmt.share(abs(cs.variance_gbp), cs.budget_gbp)} of budget."
     )
-    lines = overspending_lines(views.service_lines(extraction))
+    lines = review.selection.overspends
     if lines:
         detail += f" Largest overspend: {lines[0].name}, {fmt.money_m(lines[0].variance_gbp)}."
+    detail += marked
     provs = cs.provenance + (lines[0].provenance if lines else [])
     return Finding(f"{name}: forecast {over}", fmt.money_m(abs(cs.variance_gbp)), detail, provs)
 
 
-def children_budget(review: Review, extraction: Extraction) -> Finding | None:
+def no_childrens_position(review: Review) -> Finding | None:
+    """Said first where the children's directorate row was not found or fails its arithmetic."""
+    missing = review.position.children_services_missing
+    if not missing:
+        return None
+    return Finding("No headline children's position", "Not stated", missing, [])
+
+
+def children_budget(review: Review) -> Finding | None:
     """Where no forecast was received, the children's budget as set, and its share of the council's."""
     position, cs = review.position, review.position.children_services
     if cs.variance_gbp is not None or cs.budget_gbp is None:
@@ -61,9 +72,9 @@ def children_budget(review: Review, extraction: Extraction) -> Finding | None:
     )
 
 
-def largest_overspend(review: Review, extraction: Extraction) -> Finding | None:
+def largest_overspend(review: Review) -> Finding | None:
     """Only where the directorate's own position is unknown: otherwise its finding names this line."""
-    lines = overspending_lines(views.service_lines(extraction))
+    lines = review.selection.overspends
     if not lines or review.position.children_services.variance_gbp is not None:
         return None
     top = lines[0]
@@ -74,19 +85,13 @@ def largest_overspend(review: Review, extraction: Extraction) -> Finding | None:
     return Finding("Largest service overspend", fmt.money_m(top.variance_gbp), detail, top.provenance)
 
 
-def overspending_lines(lines: list[BudgetLine]) -> list[BudgetLine]:
-    """Service lines forecast over budget, largest first."""
-    over = [b for b in lines if b.level == "service_line" and (b.variance_gbp or 0) > 0]
-    return sorted(over, key=lambda b: -(b.variance_gbp or 0))
-
-
-def savings_at_risk(review: Review, extraction: Extraction) -> Finding | None:
+def savings_at_risk(review: Review) -> Finding | None:
     s = review.savings_summary
     if not s.at_risk_gbp:
         return None
-    provs = [p for line in extraction.savings if line.at_risk for p in line.provenance]
+    provs = [p for line in review.selection.at_risk for p in line.provenance[:1]]
     detail = (
-        f"{s.at_risk_count} of {s.lines} savings lines are at risk: "
+        f"The shortfall on {s.at_risk_count} of {s.lines} savings judged at risk: "
         f"{fmt.share(s.at_risk_gbp, s.target_gbp)} of the {fmt.money_m(s.target_gbp)} target"
         f" for {s.period or 'the year'}"
     )
@@ -95,7 +100,7 @@ def savings_at_risk(review: Review, extraction: Extraction) -> Finding | None:
     return Finding("Savings at risk", fmt.money_m(s.at_risk_gbp), detail + ".", provs)
 
 
-def savings_planned(review: Review, extraction: Extraction) -> Finding | None:
+def savings_planned(review: Review) -> Finding | None:
     """Where nothing is judged at risk, the size of the task: the target and what is still unidentified."""
     s = review.savings_summary
     if s.at_risk_gbp or not s.target_gbp:
@@ -107,40 +112,45 @@ def savings_planned(review: Review, extraction: Extraction) -> Finding | None:
     later = (s.unidentified_gbp or 0.0) - (s.unidentified_in_year_gbp or 0.0)
     if later > 0:
         detail += f" Later years hold a further {fmt.money_m(later)} not yet identified."
-    provs = [p for line in views.savings_items(extraction) for p in line.provenance]
+    provs = [p for line in review.selection.savings for p in line.provenance]
     return Finding("Savings to deliver", fmt.money_m(s.target_gbp), detail, provs)
 
 
-def pressures_by_year(review: Review, extraction: Extraction) -> Finding | None:
+def pressures_by_year(review: Review) -> Finding | None:
     """Where no gap is stated, the growth the plan has to fund, year by year."""
-    if views.stated_gaps(review, extraction) or not extraction.pressures:
+    chosen = review.selection
+    if chosen.gaps or not chosen.has_pressures:
         return None
-    years = views.plan_years(extraction, [])
-    table = views.by_year(views.pressure_items(extraction), years)
+    years, table = chosen.years, chosen.pressures
     start = views.review_period(review) or ""
     shown = [(y, t) for y, t in zip(years, table.totals, strict=True) if t and y >= start]
     if not shown:
         return None
     detail = (
-        "Pressures (growth) in the plan: " + "; ".join(f"{fmt.money_m(t)} in {y}" for y, t in shown) + "."
+        "Children's pressures (growth) in the plan: "
+        + "; ".join(f"{fmt.money_m(t)} in {y}" for y, t in shown)
+        + "."
     )
-    provs = [p for line in extraction.pressures for p in line.provenance]
+    provs = [p for row in table.rows for p in row.provenance]
     return Finding(f"Pressures to fund in {shown[0][0]}", fmt.money_m(shown[0][1]), detail, provs)
 
 
-def mtfp_gap(review: Review, extraction: Extraction) -> Finding | None:
-    gaps = views.stated_gaps(review, extraction)
+def mtfp_gap(review: Review) -> Finding | None:
+    gaps = review.selection.gaps
     if not gaps:
         return None
     years = "; ".join(_gap_words(g) for g in gaps)
     provs = [p for g in gaps for p in g.provenance]
     shortfalls = [g for g in gaps if g.amount_gbp > 0]
     if not shortfalls:
-        return Finding("No medium-term budget gap stated", "£0.0m", f"The MTFP states {years}.", provs)
+        return Finding(
+            "No medium-term budget gap stated (council-wide)", "£0.0m", f"The MTFP states {years}.", provs
+        )
     # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
     worst = max(shortfalls, key=lambda g: g.amount_gbp)
-    title = f"Medium-term budget gap in {worst.period}" if worst.period else "Medium-term budget gap"
-    return Finding(title, fmt.money_m(worst.amount_gbp), f"The MTFP states {years}.", provs)
+    title = "Council-wide medium-term budget gap" + (f" in {worst.period}" if worst.period else "")
+    detail = f"The MTFP states {years}, for the whole council: how much of it is children's services' is a question for the S151 officer."
+    return Finding(title, fmt.money_m(worst.amount_gbp), detail, provs)
 
 
 def _gap_words(gap: GapYear) -> str:
@@ -167,7 +177,7 @@ def benchmark_gap(b: Benchmark) -> float:
     return abs(ratio - 1) if 0.1 <= ratio <= 10 else 0.0
 
 
-def benchmark_outlier(review: Review, extraction: Extraction) -> Finding | None:
+def benchmark_outlier(review: Review) -> Finding | None:
     ranked = sorted(review.benchmarks, key=benchmark_gap, reverse=True)
     if not ranked or benchmark_gap(ranked[0]) == 0:
         return None
@@ -181,7 +191,7 @@ def benchmark_outlier(review: Review, extraction: Extraction) -> Finding | None:
     return Finding(f"Furthest from neighbours: {b.label}", fmt.by_unit(b.value, b.unit), detail, b.provenance)
 
 
-def drivers_gap(review: Review, extraction: Extraction) -> Finding | None:
+def drivers_gap(review: Review) -> Finding | None:
     d = review.drivers
     if d.actual_value is None or d.expected_value is None:
         return None
@@ -202,7 +212,7 @@ def drivers_gap(review: Review, extraction: Extraction) -> Finding | None:
     )
 
 
-def data_quality(review: Review, extraction: Extraction) -> Finding | None:
+def data_quality(review: Review) -> Finding | None:
     failed = [d for d in review.documents if d.status == Status.FAILED]
     mismatches = [r for r in review.reconciliations if r.code != "total_ok"]
     if not failed and not mismatches and not review.missing_documents:
@@ -222,7 +232,8 @@ def data_quality(review: Review, extraction: Extraction) -> Finding | None:
     )
 
 
-FINDERS: list[Callable[[Review, Extraction], Finding | None]] = [
+FINDERS: list[Callable[[Review], Finding | None]] = [
+    no_childrens_position,
     children_position,
     children_budget,
     savings_at_risk,
@@ -236,7 +247,7 @@ FINDERS: list[Callable[[Review, Extraction], Finding | None]] = [
 ]
 
 
-def headline_findings(review: Review, extraction: Extraction) -> list[Finding]:
+def headline_findings(review: Review) -> list[Finding]:
     """Up to six findings, in the order a reviewer would raise them, skipping any without data."""
-    found = [f for finder in FINDERS if (f := finder(review, extraction)) is not None]
+    found = [f for finder in FINDERS if (f := finder(review)) is not None]
     return found[:MAX_FINDINGS]

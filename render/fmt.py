@@ -103,6 +103,12 @@ def humanise(code: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def sentence(text: str) -> str:
+    """The text with its first letter upper case and the rest as written (Jinja's capitalize
+    lower-cases the rest: 'january', 'cype')."""
+    return text[:1].upper() + text[1:]
+
+
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """'1 document', '3 documents'."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"

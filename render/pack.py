@@ -38,8 +38,11 @@ def environment() -> Environment:
         unit=fmt.by_unit,
         unit_name=fmt.unit_name,
         human=fmt.humanise,
+        sentence=fmt.sentence,
         plain=fmt.plain,
         kind=views.kind_name,
+        scope=views.scope_name,
+        verification=views.verification_words,
     )
     env.globals.update(share=fmt.share, difference=fmt.difference, svg=Markup)
     return env
@@ -50,7 +53,8 @@ def stylesheet() -> str:
 
 
 def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -> dict[str, Any]:
-    """Everything the template shows, section by section."""
+    """Everything the template shows, section by section: the Review's selection, formatted."""
+    chosen = review.selection
     return {
         "review": review,
         "extraction": extraction,
@@ -59,73 +63,37 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "council": review.council.name or "Council not identified",
         "period": views.review_period(review),
         "documents": review.documents or extraction.documents,
-        "findings": headline_findings(review, extraction),
-        **budget_context(extraction),
-        **savings_context(extraction),
-        **plan_context(review, extraction),
+        "findings": headline_findings(review),
+        "services": chosen.service_lines,
+        "totals": chosen.total_lines,
+        "scope_groups": chosen.scope_groups,
+        "variance_chart": pack_charts.variance_chart(chosen.service_lines),
+        "reserves": chosen.reserves,
+        "statements": chosen.statements,
+        "savings": chosen.savings,
+        "tracked": chosen.tracked,
+        "at_risk": chosen.at_risk,
+        "savings_total": chosen.savings_totals,
+        "rag_chart": pack_charts.rag_chart(chosen.rag_groups),
+        "at_risk_chart": pack_charts.at_risk_chart(chosen.at_risk),
+        "years": chosen.years,
+        "pressures": chosen.pressures,
+        "planned": chosen.planned,
+        "gaps": chosen.gaps,
+        "plan_lines": chosen.plan_lines,
+        "has_pressures": chosen.has_pressures,
+        "mtfp_chart": pack_charts.mtfp_chart(chosen.pressures, chosen.planned, chosen.gaps)
+        if chosen.has_pressures or chosen.gaps
+        else "",
         "benchmark_charts": [
             (b, pack_charts.benchmark_chart(b), pack_charts.trend_chart(b)) for b in review.benchmarks
         ],
         "drivers_chart": pack_charts.drivers_chart(review.drivers),
-        "driver_factors": views.council_factors(review),
+        "driver_factors": chosen.driver_factors,
         "quality": views.quality(review, extraction),
         "flags": views.by_severity(review.flags),
-        "left_out": views.left_out(extraction),
+        "left_out": chosen.left_out,
     }
-
-
-def budget_context(extraction: Extraction) -> dict[str, Any]:
-    services = views.service_lines(extraction)
-    return {
-        "services": services,
-        "totals": views.total_lines(extraction),
-        "variance_chart": pack_charts.variance_chart(services),
-        "reserves": views.figures_labelled(extraction, ("reserve",)),
-        "statements": views.children_statements(extraction),
-    }
-
-
-def savings_context(extraction: Extraction) -> dict[str, Any]:
-    items = views.savings_items(extraction)
-    tracked = views.tracked(items)
-    at_risk = views.at_risk_lines(items)
-    rags = views.by_rag(tracked)
-    return {
-        "savings": items,
-        "tracked": tracked,
-        "at_risk": at_risk,
-        "savings_total": {k: views.total(f(s) for s in tracked) for k, f in SAVING_COLUMNS.items()},
-        "rag_chart": pack_charts.rag_chart(rags),
-        "at_risk_chart": pack_charts.at_risk_chart(at_risk),
-        "target": views.saving_target,
-        "shortfall": views.shortfall,
-        "year": views.saving_year,
-    }
-
-
-def plan_context(review: Review, extraction: Extraction) -> dict[str, Any]:
-    """Pressures, savings in plans and the stated gap, on one set of years."""
-    items = views.savings_items(extraction)
-    gaps = views.stated_gaps(review, extraction)
-    years = views.plan_years(extraction, gaps)
-    pressures = views.by_year(views.pressure_items(extraction), years)
-    planned = views.by_year(views.planned_savings(items), years)
-    chart = pack_charts.mtfp_chart(pressures, planned, gaps) if extraction.pressures or gaps else ""
-    return {
-        "years": years,
-        "pressures": pressures,
-        "planned": planned,
-        "gaps": gaps,
-        "plan_lines": views.by_year(views.plan_only(items), years),
-        "mtfp_chart": chart,
-    }
-
-
-SAVING_COLUMNS = {
-    "target": views.saving_target,
-    "forecast": lambda s: s.forecast_gbp,
-    "shortfall": views.shortfall,
-}
 
 
 def pack_html(review: Review, extraction: Extraction) -> str:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from analyse.records import Benchmark, Drivers, GapYear
-from extract.records import BudgetLine, SavingsLine
+from collections.abc import Sequence
+
+from analyse.records import Benchmark, Drivers, GapYear, RagGroup, SavingItem, YearTable
+from extract.records import BudgetLine
 from render import fmt
 from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
-from render.views import RagGroup, YearTable, saving_target, shortfall
 
 RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid", None: "outline"}
 MAX_BARS = 12
 
 
-def variance_chart(lines: list[BudgetLine]) -> str:
+def variance_chart(lines: Sequence[BudgetLine]) -> str:
     known = sorted((b for b in lines if b.variance_gbp is not None), key=lambda b: -(b.variance_gbp or 0))
     if not known:
         return ""
@@ -52,15 +53,15 @@ def rag_chart(groups: list[RagGroup]) -> str:
     return column_chart("Savings target and forecast by RAG rating (£m)", desc, names, series, height=210)
 
 
-def at_risk_chart(lines: list[SavingsLine]) -> str:
-    shown = [s for s in lines if (shortfall(s) or 0) > 0][:MAX_BARS]
+def at_risk_chart(lines: list[SavingItem]) -> str:
+    shown = [s for s in lines if s.at_risk_in_year_gbp > 0][:MAX_BARS]
     if not shown:
         return ""
     bars = [
         Bar(
             s.title,
-            shortfall(s) or 0.0,
-            fmt.money_m(shortfall(s)),
+            s.at_risk_in_year_gbp,
+            fmt.money_m(s.at_risk_in_year_gbp),
             RAG_STYLES[s.rag.value if s.rag else None],
         )
         for s in shown
@@ -89,14 +90,14 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear]) ->
             "light",
         ),
         Series(
-            "Stated budget gap",
+            "Stated budget gap (council-wide)",
             [gap_by_year.get(y) for y in years],
             [fmt.money_m(gap_by_year.get(y)) if y in gap_by_year else "" for y in years],
             "solid",
         ),
     ]
     desc = (
-        "By financial year: total pressures, total savings planned and the budget gap the MTFP states. "
+        "By financial year: total pressures, total savings planned and the council-wide budget gap the MTFP states. "
         + "; ".join(
             f"{y}: pressures {fmt.money_m(p)}, savings {fmt.money_m(s)}, gap {fmt.money_m(gap_by_year.get(y))}"
             for y, p, s in zip(years, pressures.totals, savings.totals, strict=True)
@@ -145,7 +146,3 @@ def drivers_chart(d: Drivers) -> str:
         f"expected from factors outside the council's control."
     )
     return hbar_chart("Spend per child: actual and expected (£)", desc, bars, width=520)
-
-
-def saving_target_text(line: SavingsLine) -> str:
-    return fmt.money_k(saving_target(line))

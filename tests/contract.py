@@ -161,6 +161,18 @@ EXTRACTION = {
         "tables": {"type": "array", "items": TABLE},
     },
 }
+# The review's extensions (review.md allows fields to be added): every flag and question is placed
+# in one scope, and the children's headline says whether the document's arithmetic verifies it.
+SCOPES = [
+    "childrens_social_care",
+    "education_send_transport",
+    "dsg_high_needs",
+    "adults_in_childrens_directorate",
+    "council_wide",
+    "other_directorate",
+    "capital",
+]
+SCOPE = {"enum": [*SCOPES, None]}
 REVIEW = {
     "type": "object",
     "required": [
@@ -184,6 +196,13 @@ REVIEW = {
         "position": {
             "type": "object",
             "required": ["period", "budget_gbp", "forecast_gbp", "variance_gbp", "children_services"],
+            "properties": {
+                "children_services": {
+                    "type": "object",
+                    "required": ["budget_gbp", "forecast_gbp", "variance_gbp", "verification"],
+                    "properties": {"verification": {"enum": ["verified", "unchecked", "contradicted", None]}},
+                }
+            },
         },
         "savings_summary": {
             "type": "object",
@@ -193,8 +212,13 @@ REVIEW = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["code", "severity", "subject", "message", "amount_gbp", "provenance"],
-                "properties": {"severity": {"enum": ["high", "medium", "low"]}, "provenance": PROVENANCES},
+                "required": ["code", "severity", "subject", "message", "amount_gbp", "provenance", "scope"],
+                "properties": {
+                    "severity": {"enum": ["high", "medium", "low"]},
+                    "provenance": PROVENANCES,
+                    # never another directorate's line nor a capital scheme
+                    "scope": {"enum": [*SCOPES[:5], None]},
+                },
             },
         },
         "benchmarks": {
@@ -230,7 +254,11 @@ REVIEW = {
         "themes": {"type": "array", "items": {"type": "object", "required": ["theme", "evidence"]}},
         "lines_of_enquiry": {
             "type": "array",
-            "items": {"type": "object", "required": ["question", "because", "provenance"]},
+            "items": {
+                "type": "object",
+                "required": ["question", "because", "provenance", "scope"],
+                "properties": {"scope": {"enum": [*SCOPES[:5], None]}},
+            },
         },
     },
 }

@@ -12,7 +12,7 @@ The rule, stated once:
   record as a percentage and as a percentage difference; sums of savings targets, forecasts and
   shortfalls (all lines, and by RAG rating); sums of pressures' and savings' planned amounts by year;
   each over all lines, over lines that are not totals, and over children's lines (the analysis's
-  own rules for totals and scope, analyse.amounts.is_total and analyse.scope.is_children_line).
+  own rules for totals and scope, analyse.amounts.is_total and analyse.scope's ScopeIndex).
 - Not checked, by rule: financial years (2024-25), source labels ([S3], [S1, S4, +2]), page
   numbers ("Page 3 of 16", "p. 6"), and bare whole numbers below 100 with no £ before and no %
   or m after (counts, ranks in a list, quartiles, contents page numbers).
@@ -31,8 +31,8 @@ import pypdfium2 as pdfium
 from pptx import Presentation
 
 from analyse.amounts import is_total  # the analysis's own rule for rows that state a total
-from analyse.scope import is_children_line, is_grant_change
-from extract.records import PlanLine, SavingsLine
+from analyse.scope import ScopeIndex, is_childrens, is_grant_change, scope_index
+from extract.records import Extraction, PlanLine, SavingsLine
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MARKED = re.compile(r"(£)?(\d[\d,]*(?:\.\d+)?)(%|m\b)?")
@@ -106,10 +106,9 @@ def by_year(lines: list[dict[str, Any]]) -> set[float]:
     return set(totals.values())
 
 
-def children(lines: list[dict[str, Any]], model: type[PlanLine]) -> list[dict[str, Any]]:
-    """The analysis's own scope rule: lines named as children's, or all where none is."""
-    named = [d for d in lines if is_children_line(model.model_validate(d))]
-    return named or lines
+def children(lines: list[dict[str, Any]], model: type[PlanLine], scopes: ScopeIndex) -> list[dict[str, Any]]:
+    """The analysis's own scope decision: the children's directorate's lines."""
+    return [d for d in lines if is_childrens(scopes.plan_line(model.model_validate(d)))]
 
 
 def grant_change(line: dict[str, Any], model: type[PlanLine]) -> bool:
@@ -119,15 +118,16 @@ def grant_change(line: dict[str, Any], model: type[PlanLine]) -> bool:
 
 def sums(extraction: dict[str, Any]) -> set[float]:
     """Totals over savings lines (all; not totals; children's) and their tracked and plan-only parts."""
+    scopes = scope_index(Extraction.model_validate(extraction))
     every = extraction.get("savings", [])
     items = [s for s in every if not is_total(s.get("title", "")) and not grant_change(s, SavingsLine)]
-    kids = children(items, SavingsLine)
+    kids = children(items, SavingsLine, scopes)
     subsets = [every, items, kids] + [
         [s for s in k if is_tracked(s) is t] for k in (items, kids) for t in (True, False)
     ]
     pressures = extraction.get("pressures", [])
     plain = [p for p in pressures if not is_total(p["title"]) and not grant_change(p, PlanLine)]
-    out = by_year(pressures) | by_year(plain) | by_year(children(plain, PlanLine))
+    out = by_year(pressures) | by_year(plain) | by_year(children(plain, PlanLine, scopes))
     for savings in subsets:
         out |= by_year(savings)
         for field in SAVING_FIELDS.values():

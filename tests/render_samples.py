@@ -773,7 +773,24 @@ def reconciliations(extraction: Extraction) -> list[Reconciliation]:
     ]
 
 
+def with_selection(review: Review, extraction: Extraction) -> Review:
+    """The review with what the pack shows chosen by analyse.selection, as build_review chooses it."""
+    from analyse.flags import Context, assess_savings
+    from analyse.scope import scope_index
+    from analyse.selection import pack_selection
+
+    scopes = scope_index(extraction)
+    period = review.position.period
+    assessments = assess_savings(extraction.savings, Context(period, [], [], scopes))
+    chosen = pack_selection(extraction, scopes, assessments, review.position, review.council, review.drivers)
+    return review.model_copy(update={"selection": chosen})
+
+
 def sample_review(extraction: Extraction, repeat: int = 1) -> Review:
+    return with_selection(_sample_review(extraction, repeat), extraction)
+
+
+def _sample_review(extraction: Extraction, repeat: int = 1) -> Review:
     return Review(
         council=Council(
             name="Northmoor County Council",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from domain_tables import pipeline_tables
@@ -93,11 +94,16 @@ def test_the_mtfp_summary_gives_its_stated_totals_by_year(kent_dir: Path) -> Non
 def test_adult_social_care_lines_in_the_cype_directorate_are_not_childrens(appendix_f: DomainRecords) -> None:
     # Page 13: "Efficiency | CYPE | Sue Chandler | Adult Social Care | Review of 18-25 community-based
     # services" sits in CYPE's pages but serves adults; "Looked After Children" there is children's.
-    from analyse.scope import is_children_line
+    from analyse.records import Scope
+    from analyse.scope import scope_of
+
+    def scope(line: Any) -> Scope:
+        return scope_of(line.title, line.directorate, line.service_area)
 
     lines = [*appendix_f.savings, *appendix_f.pressures]
     adults = [line for line in lines if line.title.lower().startswith("adult social care")]
     assert adults and any(line.directorate == "CYPE" for line in adults)
-    assert not any(is_children_line(line) for line in adults)
+    assert {scope(line) for line in adults if line.directorate == "CYPE"} == {Scope.ADULTS_IN_CHILDRENS}
+    assert {scope(line) for line in adults} <= {Scope.ADULTS_IN_CHILDRENS, Scope.OTHER_DIRECTORATE}
     looked_after = [line for line in lines if line.title.startswith("Looked After Children")]
-    assert looked_after and all(is_children_line(line) for line in looked_after)
+    assert looked_after and {scope(line) for line in looked_after} == {Scope.CHILDRENS_SOCIAL_CARE}

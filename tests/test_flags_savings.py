@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analyse.demand import demand_signals
 from analyse.flags import Context, assess_savings, overspend_flags
+from analyse.records import Scope
 from extract.records import PeriodAmount, Rag
 from tests.review_builders import YEAR, benchmark, budget, saving
 
@@ -11,7 +12,8 @@ EMPTY = Context(YEAR, [], [])
 
 
 def codes(assessment_flags: list) -> set[str]:
-    return {f.code for f in assessment_flags}
+    """Every reason's code: one saving is one flag, carrying all its reasons."""
+    return {code for f in assessment_flags for code in [f.code, *f.reason_codes]}
 
 
 def only(savings: list, context: Context = EMPTY):
@@ -33,7 +35,8 @@ def test_a_red_saving_is_flagged_high_with_its_shortfall_at_risk() -> None:
             )
         ]
     )
-    red = next(f for f in a.flags if f.code == "rag_red")
+    (red,) = a.flags  # one saving, one flag, whatever the number of reasons
+    assert {"rag_red", "forecast_below_target"} <= set(red.reason_codes)
     assert red.severity == "high" and red.amount_gbp == 300_000.0
     assert red.provenance[0].text == "Fostering recruitment"
 
@@ -65,7 +68,13 @@ def test_money_at_risk_is_counted_once_for_a_saving_with_several_flags() -> None
         ]
     )
     assert {"rag_red", "forecast_below_target", "slipped"} <= codes(a.flags)
-    assert a.at_risk_gbp == 1_000_000.0  # the red rating puts the whole target at risk, not the sum
+    # The shortfall (the slipped £0.6m, which is also target less forecast), not the whole target.
+    assert a.at_risk_gbp == 600_000.0
+    (flag,) = a.flags
+    assert flag.amount_gbp == 600_000.0 and len(flag.reasons) == 3
+    assert flag.message.startswith(
+        "£0.6m at risk of its £1.0m target for 2024-25: rated red; forecast to deliver"
+    )
 
 
 def test_savings_still_to_be_identified_are_flagged() -> None:
@@ -142,7 +151,7 @@ def test_demand_reduction_savings_without_benchmarks_are_flagged_low_and_say_so(
     line = saving("Fewer residential placements", 900_000.0, directorate="CYPE")
     (flag,) = [f for f in only([line]).flags if f.code.startswith("demand_reduction")]
     assert flag.code == "demand_reduction_saving" and flag.severity == "low"
-    assert "No benchmark" in flag.message
+    assert "no benchmark" in flag.message
 
 
 def test_a_falling_cla_rate_below_neighbours_does_not_make_a_demand_saving_at_risk() -> None:
@@ -178,21 +187,49 @@ def test_overspending_lines_are_flagged_and_underspends_are_not() -> None:
     assert [(f.subject, f.amount_gbp, f.severity) for f in flags] == [("Residential care", 4e6, "high")]
 
 
-def test_in_a_whole_council_plan_other_directorates_flags_are_less_severe_except_corporate_ones() -> None:
+def test_in_a_whole_council_plan_other_directorates_savings_raise_no_flags() -> None:
     assessed = assess_savings(
         [
             saving("Fostering recruitment", 100e3, rag=Rag.RED, directorate="Children's Services"),
             saving("Waste contract review", 100e3, rag=Rag.RED, directorate="Environment"),
             saving("Savings to be identified", 100e3, directorate="Environment"),
+            saving("Future savings under development", 100e3, directorate="TBC"),
         ],
         EMPTY,
     )
-    severity = {a.line.title: [f.severity for f in a.flags] for a in assessed}
+    severity = {a.line.title: [(f.severity, f.scope) for f in a.flags] for a in assessed}
     assert severity == {
-        "Fostering recruitment": ["high"],
-        "Waste contract review": ["medium"],
-        "Savings to be identified": ["high"],
+        "Fostering recruitment": [("high", Scope.CHILDRENS_SOCIAL_CARE)],
+        "Waste contract review": [],
+        "Savings to be identified": [],
+        "Future savings under development": [("high", Scope.COUNCIL_WIDE)],
     }
+
+
+def test_each_of_seed_003s_reasons_is_named_on_the_one_flag() -> None:
+    line = saving(
+        "SEND transport route optimisation (slipped from 2024-25)",
+        target_gbp=800e3,
+        forecast_gbp=200e3,
+        rag=Rag.RED,
+        period=YEAR,
+        directorate="CYPE",
+        description="Cost avoidance from fewer routes; subject to consultation; needs capital investment "
+        "in fleet; one-off contract saving in year one; recruitment of travel trainers.",
+    )
+    (flag,) = only([line]).flags
+    assert {
+        "rag_red",
+        "forecast_below_target",
+        "repeat_of_slipped_saving",
+        "cost_avoidance",
+        "depends_on_consultation",
+        "depends_on_capital",
+        "depends_on_recruitment",
+        "one_off_measure",
+    } <= set(flag.reason_codes)
+    assert flag.amount_gbp == 600e3 and flag.scope == Scope.EDUCATION_SEND_TRANSPORT
+    assert "a repeat of a saving that slipped before" in flag.reasons
 
 
 def test_a_transport_demand_saving_is_not_tested_against_the_looked_after_rate() -> None:
@@ -263,3 +300,18 @@ def test_a_green_saving_in_an_overspending_service_is_questioned_but_not_counted
     a = only([line], Context(YEAR, lines, []))
     assert "overspend_exceeds_saving" in codes(a.flags)
     assert not a.at_risk and a.at_risk_gbp == 0.0
+
+
+def test_a_saving_reported_on_track_is_questioned_one_step_less_severely() -> None:
+    lines = [budget("Independent fostering agencies", "service_line", 8e6, 9.9e6)]
+    line = saving(
+        "Recruit foster carers to reduce use of independent fostering agencies",
+        target_gbp=750e3,
+        forecast_gbp=750e3,
+        rag=Rag.GREEN,
+        period=YEAR,
+    )
+    (flag,) = only([line], Context(YEAR, lines, [])).flags
+    assert flag.severity == "medium" and flag.message.startswith(
+        "Reported on track for 2024-25, but depends on recruitment; its service line"
+    )

@@ -87,7 +87,9 @@ def test_a_review_without_benchmarks_states_the_position_and_says_benchmarks_are
 def test_the_savings_summary_counts_childrens_money_at_risk_once_against_target_and_gap() -> None:
     summary = build_review(small_extraction()).savings_summary
     children_target = 1_000_000.0 + 400_000.0 + 600_000.0  # the waste saving is not children's
-    at_risk = 1_000_000.0 + 600_000.0  # red (whole target) and unidentified
+    # The shortfall of the red saving (target less forecast), not its whole target, and the
+    # unidentified saving, which has no forecast, in full.
+    at_risk = 750_000.0 + 600_000.0
     assert (summary.target_gbp, summary.at_risk_gbp, summary.at_risk_count) == (children_target, at_risk, 2)
     assert summary.at_risk_share_of_gap == at_risk / 12e6
     assert summary.unidentified_gbp == 600_000.0
@@ -117,7 +119,7 @@ def test_lines_of_enquiry_address_each_question_and_carry_its_evidence() -> None
 def test_themes_carry_savings_and_money_at_risk() -> None:
     themes = {t.theme: t for t in build_review(small_extraction()).themes}
     assert themes["residential"].savings_gbp >= 1_000_000.0
-    assert themes["residential"].at_risk_gbp >= 1_000_000.0
+    assert themes["residential"].at_risk_gbp == 750_000.0  # its shortfall, not its target
 
 
 def test_missing_documents_name_what_a_review_asks_for_and_the_bundle_lacks() -> None:

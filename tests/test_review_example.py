@@ -25,7 +25,8 @@ def wyvern(example_bundle: Path) -> Review:
 
 
 def subjects(review: Review, code: str) -> list[str]:
-    return [f.subject for f in review.flags if f.code == code]
+    """Subjects flagged for `code` among their reasons (one saving is one flag with all its reasons)."""
+    return [f.subject for f in review.flags if code in (f.code, *f.reason_codes)]
 
 
 def test_the_childrens_savings_target_is_the_trackers_cype_total_counted_once(wyvern: Review) -> None:

@@ -1,11 +1,17 @@
-"""Which plan lines are children's: the directorate says where a line sits, its own name whom it serves."""
+"""Scope, decided once: the directorate says where a line sits, its own name whom it serves, the
+table's heading and the document's title where the line says neither."""
 
 from __future__ import annotations
 
-from analyse.scope import is_children_line, is_grant_change
-from extract.records import PlanLine, Provenance
+import pytest
+
+from analyse.records import Scope
+from analyse.scope import is_grant_change, scope_index, scope_of, text_scope
+from extract.records import BudgetLine, Extraction, PlanLine, Provenance, Table
 
 PROV = Provenance(file="plan.pdf", sha256="ab" * 32, page=1, bbox=None, locator="row 1", text="row")
+CSC, EDU, DSG = Scope.CHILDRENS_SOCIAL_CARE, Scope.EDUCATION_SEND_TRANSPORT, Scope.DSG_HIGH_NEEDS
+ADULTS_IN, OTHER, WIDE = Scope.ADULTS_IN_CHILDRENS, Scope.OTHER_DIRECTORATE, Scope.COUNCIL_WIDE
 
 
 def line(
@@ -16,24 +22,113 @@ def line(
     )
 
 
-def test_an_adult_social_care_line_in_a_childrens_directorate_is_not_childrens() -> None:
-    assert not is_children_line(line("Adult Social Care (aged 18-25) - Client Benefit Uplift", "CYPE"))
-    assert not is_children_line(line("Adult Social Care", "CYPE", "Adults and Older People"))
+def test_an_adult_social_care_line_in_a_childrens_directorate_is_adults_services_inside_it() -> None:
+    assert scope_of("Adult Social Care (aged 18-25) - Client Benefit Uplift", "CYPE") == ADULTS_IN
+    assert scope_of("Adult Social Care", "CYPE", "Adults and Older People") == ADULTS_IN
+    assert scope_of("18-25 pathway placements", "Children's Services") == ADULTS_IN
 
 
-def test_directorate_initials_in_a_title_do_not_make_an_adults_line_childrens() -> None:
-    assert not is_children_line(line("Adults & Older Persons – CYPE"))
+def test_directorate_initials_in_a_title_place_an_adults_line_inside_the_childrens_directorate() -> None:
+    assert scope_of("Adults & Older Persons – CYPE") == ADULTS_IN
 
 
 def test_a_childrens_line_keeps_its_scope_whatever_its_service_area_says() -> None:
-    assert is_children_line(line("Looked After Children", "CYPE", "Children's Social Care"))
-    assert is_children_line(line("Transitions from children's to adult services", "CYPE", "Adults"))
-    assert is_children_line(line("Home to School Transport", "Children, Young People and Education"))
+    assert scope_of("Looked After Children", "CYPE", "Children's Social Care") == CSC
+    assert scope_of("Transitions from children's to adult services", "CYPE", "Adults") == CSC
 
 
-def test_a_line_held_by_an_adults_directorate_is_not_childrens_whatever_its_title() -> None:
+@pytest.mark.parametrize(
+    ("name", "scope"),
+    [
+        ("Home to School Transport", EDU),
+        ("SEND home to school transport", EDU),
+        ("Education and SEND services", EDU),
+        ("High Needs Block", DSG),
+        ("DSG deficit recovery (Safety Valve)", DSG),
+        ("Looked after children – residential placements", CSC),
+        ("Management and support", CSC),
+    ],
+)
+def test_the_childrens_directorate_lines_are_grouped_by_service(name: str, scope: Scope) -> None:
+    assert scope_of(name, "Children, Young People and Education") == scope
+
+
+def test_a_line_the_dsg_funds_is_the_dsgs_whatever_its_name() -> None:
+    assert scope_of("Independent special school places", "Dedicated Schools Grant") == DSG
+
+
+def test_a_line_held_by_an_adults_directorate_is_another_directorates_whatever_its_title() -> None:
     title = "Learning disability – young people moving from children's services"
-    assert not is_children_line(line(title, "Adult Social Care and Health"))
+    assert scope_of(title, "Adult Social Care and Health") == OTHER
+    assert scope_of("Waste disposal contract", "Growth, Environment and Transport") == OTHER
+
+
+def test_corporate_lines_and_unallocated_savings_are_council_wide() -> None:
+    assert scope_of("Pay award (3% in 2025-26)", "Corporate") == WIDE
+    assert scope_of("Capital financing and corporate items", "Non attributable costs") == WIDE
+    assert scope_of("Future savings under development", "TBC") == WIDE
+
+
+def test_a_capital_scheme_is_capital_whoever_holds_it() -> None:
+    assert scope_of("New special school capital scheme", "CYPE") == Scope.CAPITAL
+    assert (
+        scope_of("Children's home refurbishment", "CYPE", heading="Capital programme 2025-26")
+        == Scope.CAPITAL
+    )
+
+
+def test_a_line_that_names_no_service_takes_its_documents_context() -> None:
+    plan = Provenance(
+        file="CYPE savings plan.docx",
+        sha256="cd" * 32,
+        page=None,
+        bbox=None,
+        locator="table 1, row 3",
+        text="x",
+    )
+    council = Provenance(
+        file="Council MTFP.pdf", sha256="ef" * 32, page=1, bbox=None, locator="table 1, row 3", text="x"
+    )
+    ours = PlanLine(title="Reduce agency staff costs", provenance=[plan])
+    theirs = PlanLine(title="Reduce agency staff costs", provenance=[council])
+    named = PlanLine(title="Older people's day care", directorate="Adults", provenance=[council])
+    index = scope_index(Extraction(savings=[], pressures=[ours, theirs, named]))
+    assert (index.plan_line(ours), index.plan_line(theirs)) == (CSC, OTHER)
+
+
+def test_a_tables_heading_places_the_rows_under_it() -> None:
+    where = Provenance(
+        file="budget.pdf", sha256="cd" * 32, page=2, bbox=None, locator="page 2, table 1, row 4", text="x"
+    )
+    row = BudgetLine(name="Placements", level="service_line", budget_gbp=1.0, provenance=[where])
+    other = BudgetLine(
+        name="Street lighting", level="service_line", directorate="Highways", provenance=[where]
+    )
+    table = Table(
+        file="budget.pdf",
+        page=2,
+        bbox=None,
+        rows=[],
+        title="Children's Services",
+        locator="page 2, table 1",
+        provenance=[where],
+    )
+    index = scope_index(Extraction(budget_lines=[row, other], tables=[table]))
+    assert index.budget_line(row) == CSC
+
+
+def test_a_childrens_only_bundle_is_all_childrens() -> None:
+    lines = [line("Reduce agency staff costs"), line("Contract review")]
+    index = scope_index(Extraction(pressures=lines))
+    assert {index.plan_line(x) for x in lines} == {CSC}
+
+
+def test_sentences_are_placed_by_what_they_name() -> None:
+    assert text_scope("The High Needs Block deficit reached £40m") == DSG
+    assert text_scope("Children's services forecast an overspend of £5m") == CSC
+    assert text_scope("General reserves stand at £30m") == WIDE
+    assert text_scope("Adult social care overspent by £3m") == OTHER
+    assert text_scope("Children with an EHC plan per 1,000 pupils") == EDU
 
 
 def test_a_change_in_grant_is_neither_a_saving_nor_a_pressure_but_grant_maximisation_is_a_saving() -> None:

@@ -48,7 +48,10 @@ def test_a_scenario_missing_an_input_says_which_and_gives_no_money() -> None:
     found = measures_from([benchmark("cla_rate_per_10k", 80.0, median=60.0)])
     result = cla_to_neighbours(found)
     assert result.annual_saving_gbp is None
-    assert "cla_number" in result.explanation and "unit_cost_lac_weekly" in result.explanation
+    # Named in the reviewers' words, not the indicators' codes.
+    assert "the number of children looked after" in result.explanation
+    assert "the weekly cost of a child looked after" in result.explanation
+    assert "cla_number" not in result.explanation
 
 
 def test_the_fostering_mix_needs_the_in_house_split_and_never_invents_it() -> None:

@@ -1,0 +1,339 @@
+"""What each section of the pack and the deck shows: the lines, groups and statements, chosen here.
+
+render/ formats the `Selection` this module builds; it does not choose lines or compute money. A
+total shown in a table is the sum of the rows shown above it, nothing else, so a reader can check it.
+Every line carries the scope analyse.scope placed it in: the pack shows the children's directorate's
+lines (children's social care; education, SEND and transport; the DSG; adults' services inside the
+directorate), labels council-wide figures as such, and leaves other directorates' lines and capital
+schemes to the data workbook.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from analyse.amounts import is_total, same_saving
+from analyse.drivers import TYPE_NAMES
+from analyse.flags import Assessment
+from analyse.records import (
+    CHILDRENS_DIRECTORATE,
+    SCOPE_NAMES,
+    Council,
+    Drivers,
+    Factor,
+    GapYear,
+    Position,
+    RagGroup,
+    SavingItem,
+    Scope,
+    ScopedBudgetLine,
+    ScopeGroup,
+    Selection,
+    Statement,
+    YearRow,
+    YearTable,
+)
+from analyse.scope import ScopeIndex, is_childrens, is_grant_change, text_scope
+from analyse.wording import content_words
+from extract.records import BudgetLine, Extraction, Figure, PlanLine, SavingsLine
+
+RAG_ORDER = ("red", "amber", "green", "blue", None)
+RAG_NAMES = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (delivered)", None: "Not rated"}
+MAX_STATEMENTS = 10
+
+
+def pack_selection(
+    extraction: Extraction,
+    scopes: ScopeIndex,
+    assessments: list[Assessment],
+    position: Position,
+    council: Council,
+    drivers: Drivers,
+) -> Selection:
+    services = service_lines(extraction, scopes)
+    items = saving_items(extraction, scopes, assessments, position.period)
+    tracked = [s for s in items if is_tracked(s)]
+    gaps = stated_gaps(position, extraction)
+    years = plan_years(extraction, gaps)
+    pressures = pressure_items(extraction, scopes)
+    return Selection(
+        service_lines=services,
+        total_lines=total_lines(extraction, scopes, services),
+        overspends=overspending(services),
+        scope_groups=scope_groups(services),
+        savings=items,
+        tracked=tracked,
+        at_risk=at_risk_items(items),
+        savings_totals={
+            "target": total(s.target_in_year_gbp for s in tracked),
+            "forecast": total(s.forecast_gbp for s in tracked),
+            "shortfall": total(s.shortfall_in_year_gbp for s in tracked),
+        },
+        rag_groups=by_rag(tracked),
+        years=years,
+        gaps=gaps,
+        pressures=by_year(pressures, years, scopes),
+        planned=by_year(planned_savings(items), years, scopes),
+        plan_lines=by_year(plan_only(items), years, scopes),
+        plan_years=plan_years(extraction, []),
+        has_pressures=bool(extraction.pressures),
+        statements=children_statements(extraction),
+        reserves=[f for f in extraction.figures if "reserve" in (f.label or "").lower()],
+        left_out=left_out(extraction, len(items) + len(pressures)),
+        driver_factors=council_factors(council, drivers),
+        line_scopes=scopes.line_scopes(),
+    )
+
+
+def service_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedBudgetLine]:
+    """The children's directorate's service lines, in the order of its scopes and then as read: a
+    whole-council monitoring report's adults', highways' and waste lines are not the review's."""
+    lines = [b for b in extraction.budget_lines if b.level == "service_line"]
+    scoped = [_scoped(b, scopes) for b in lines]
+    kept = [b for b in scoped if is_childrens(b.scope)]
+    return sorted(kept, key=lambda b: CHILDRENS_DIRECTORATE.index(b.scope))
+
+
+def overspending(services: list[ScopedBudgetLine]) -> list[ScopedBudgetLine]:
+    """Service lines forecast over budget, largest first."""
+    return sorted((b for b in services if (b.variance_gbp or 0) > 0), key=lambda b: -(b.variance_gbp or 0))
+
+
+def _scoped(line: BudgetLine, scopes: ScopeIndex) -> ScopedBudgetLine:
+    return ScopedBudgetLine(**line.model_dump(), scope=scopes.budget_line(line))
+
+
+def total_lines(
+    extraction: Extraction, scopes: ScopeIndex, services: list[ScopedBudgetLine]
+) -> list[ScopedBudgetLine]:
+    """The council's totals (council-wide) and the children's directorate rows, from the documents
+    the service lines shown come from: another quarter's totals would not add up to them."""
+    files = {b.provenance[0].file for b in services}
+    lines = [
+        _scoped(b, scopes)
+        for b in extraction.budget_lines
+        if b.level != "service_line" and (not files or b.provenance[0].file in files)
+    ]
+    return [b for b in lines if b.level == "total" or is_childrens(b.scope)]
+
+
+def scope_groups(services: list[ScopedBudgetLine]) -> list[ScopeGroup]:
+    """The service lines summed by scope: an underspend in one can mask an overspend in another."""
+    groups: dict[Scope, list[ScopedBudgetLine]] = defaultdict(list)
+    for line in services:
+        groups[line.scope].append(line)
+    return [
+        ScopeGroup(
+            scope=scope,
+            name=SCOPE_NAMES[scope],
+            lines=len(groups[scope]),
+            budget_gbp=total(b.budget_gbp for b in groups[scope]),
+            forecast_gbp=total(b.forecast_gbp for b in groups[scope]),
+            variance_gbp=total(b.variance_gbp for b in groups[scope]),
+        )
+        for scope in CHILDRENS_DIRECTORATE
+        if groups.get(scope)
+    ]
+
+
+def saving_items(
+    extraction: Extraction, scopes: ScopeIndex, assessments: list[Assessment], period: str | None
+) -> list[SavingItem]:
+    """The children's directorate's savings lines (tracker and plan rows), less totals and grant
+    changes, each with the review's judgement of it."""
+    lines = [s for s in extraction.savings if not is_total(s.title) and not is_grant_change(s)]
+    out = []
+    for line in lines:
+        scope = scopes.plan_line(line)
+        if is_childrens(scope):
+            out.append(_item(line, scope, _assessment_of(line, assessments), period))
+    return out
+
+
+def _assessment_of(line: SavingsLine, assessments: list[Assessment]) -> Assessment | None:
+    """The assessment of this row, else of the tracker's row for the same saving."""
+    exact = next((a for a in assessments if a.line.provenance == line.provenance), None)
+    return exact or next((a for a in assessments if same_saving(a.line, line)), None)
+
+
+def _item(line: SavingsLine, scope: Scope, assessment: Assessment | None, period: str | None) -> SavingItem:
+    target = saving_target(line)
+    flags = assessment.flags if assessment else []
+    return SavingItem(
+        **line.model_dump(),
+        scope=scope,
+        year=line.period or (line.planned[0].period if line.planned else None),
+        target_in_year_gbp=target,
+        shortfall_in_year_gbp=shortfall(line, target),
+        at_risk_in_year_gbp=assessment.at_risk_gbp if assessment else 0.0,
+        judged_at_risk=bool(assessment and assessment.at_risk),
+        reasons=flags[0].reasons if flags else [],
+    )
+
+
+def saving_target(line: SavingsLine) -> float | None:
+    """A tracker's target, else the plan's first planned amount."""
+    if line.target_gbp is not None:
+        return line.target_gbp
+    return line.planned[0].amount_gbp if line.planned else None
+
+
+def shortfall(line: SavingsLine, target: float | None) -> float | None:
+    """Target less forecast where both are given, else the tracker's own shortfall."""
+    if target is not None and line.forecast_gbp is not None:
+        return target - line.forecast_gbp
+    return line.shortfall_gbp
+
+
+def is_tracked(line: SavingsLine) -> bool:
+    """A line with in-year monitoring (a target, forecast or RAG), as a tracker gives."""
+    return line.target_gbp is not None or line.forecast_gbp is not None or line.rag is not None
+
+
+def at_risk_items(items: list[SavingItem]) -> list[SavingItem]:
+    """Each saving judged at risk once (the tracker's row, not the plan's row for it), largest
+    money at risk first."""
+    risky = [s for s in items if s.judged_at_risk]
+    tracked = [s for s in risky if is_tracked(s)]
+    once = tracked + [s for s in risky if not is_tracked(s) and not any(same_saving(s, t) for t in tracked)]
+    return sorted(once, key=lambda s: -s.at_risk_in_year_gbp)
+
+
+def plan_only(lines: list[SavingItem]) -> list[SavingItem]:
+    """The plans' lines, each saving once: where a savings plan and the MTFP both list it, the first
+    document's line stands (the sources disagreeing is a reconciliation finding, not two savings);
+    lines of one name within one document are distinct savings and all stay."""
+    first_file: dict[frozenset[str], str] = {}
+    out = []
+    for line in (s for s in lines if not is_tracked(s)):
+        key, file = frozenset(content_words(line.title)), line.provenance[0].file
+        if first_file.setdefault(key, file) == file:
+            out.append(line)
+    return out
+
+
+def planned_savings(lines: list[SavingItem]) -> list[SavingItem]:
+    """The lines whose phasing gives savings planned by year: the plans' own lines where a bundle has
+    both a plan and a tracker (the tracker repeats the plan's savings), else every line."""
+    return plan_only(lines) or lines
+
+
+def pressure_items(extraction: Extraction, scopes: ScopeIndex) -> list[PlanLine]:
+    """The children's directorate's pressures, less total rows."""
+    lines = [p for p in extraction.pressures if not is_total(p.title) and not is_grant_change(p)]
+    return [p for p in lines if is_childrens(scopes.plan_line(p))]
+
+
+def left_out(extraction: Extraction, shown: int) -> int:
+    """How many savings and pressures lines the pack leaves out as another directorate's (or capital)."""
+    items = [line for line in [*extraction.savings, *extraction.pressures] if not is_total(line.title)]
+    return max(len(items) - shown, 0)
+
+
+def total(values: Iterable[float | None]) -> float | None:
+    """Sum of the values given, or None when none is known (a blank stays blank)."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def by_rag(lines: list[SavingItem]) -> list[RagGroup]:
+    groups: dict[str | None, list[SavingItem]] = defaultdict(list)
+    for line in lines:
+        groups[line.rag.value if line.rag else None].append(line)
+    return [
+        RagGroup(
+            rag=rag,
+            name=RAG_NAMES[rag],
+            count=len(groups[rag]),
+            target=total(s.target_in_year_gbp for s in groups[rag]),
+            forecast=total(s.forecast_gbp for s in groups[rag]),
+        )
+        for rag in RAG_ORDER
+        if groups.get(rag)
+    ]
+
+
+def by_year(lines: Iterable[PlanLine], years: list[str], scopes: ScopeIndex) -> YearTable:
+    rows = []
+    for line in lines:
+        amounts: dict[str, float] = defaultdict(float)
+        for p in line.planned:
+            amounts[p.period] += p.amount_gbp
+        rows.append(
+            YearRow(
+                ref=line.ref,
+                title=line.title,
+                service_area=line.service_area,
+                scope=line.scope if isinstance(line, SavingItem) else scopes.plan_line(line),
+                judged_at_risk=isinstance(line, SavingItem) and line.judged_at_risk,
+                amounts=[amounts.get(y) for y in years],
+                provenance=line.provenance,
+            )
+        )
+    totals = [total(r.amounts[i] for r in rows) for i in range(len(years))]
+    return YearTable(years=years, rows=rows, totals=totals)
+
+
+GAP_WORDS = ("gap", "shortfall to be found", "funding shortfall")
+
+
+def stated_gaps(position: Position, extraction: Extraction) -> list[GapYear]:
+    """The council-wide MTFP gap by year: the position's, else money figures a document labels a gap."""
+    if position.mtfp_gap:
+        # a gap with no year (the document gave none) sorts last
+        return sorted(position.mtfp_gap, key=lambda g: (g.period is None, g.period or ""))
+    found: dict[str, GapYear] = {}
+    for f in extraction.figures:
+        label = (f.label or "").lower()
+        if f.unit == "gbp" and f.period and any(w in label for w in GAP_WORDS):
+            found.setdefault(f.period, GapYear(period=f.period, amount_gbp=f.value, provenance=f.provenance))
+    return [found[p] for p in sorted(found)]
+
+
+def plan_years(extraction: Extraction, gaps: list[GapYear]) -> list[str]:
+    years = {p.period for line in [*extraction.pressures, *extraction.savings] for p in line.planned}
+    years |= {g.period for g in gaps if g.period}
+    return sorted(years)
+
+
+MONEY_SENTENCE = (
+    "pressure",
+    "growth",
+    "saving",
+    "overspen",
+    "underspen",
+    "budget",
+    "spend",
+    "cost",
+    "gap",
+    "deficit",
+    "investment",
+    "increase",
+)
+
+
+def children_statements(extraction: Extraction, limit: int = MAX_STATEMENTS) -> list[Statement]:
+    """Sentences stating money about the children's directorate, once each, in document order; those
+    about reserves are left to the reserves list."""
+    grouped: dict[str, list[Figure]] = {}
+    for fig in extraction.figures:
+        about = is_childrens(text_scope(fig.text)) and any(w in fig.text.lower() for w in MONEY_SENTENCE)
+        if fig.unit == "gbp" and fig.value > 0 and about:
+            grouped.setdefault(fig.text, []).append(fig)
+    kept = [
+        Statement(text=text, provenance=[p for f in figs for p in f.provenance][:1], scope=text_scope(text))
+        for text, figs in grouped.items()
+        if "reserve" not in text.lower()
+    ]
+    return kept[:limit]
+
+
+def council_factors(council: Council, drivers: Drivers) -> list[Factor]:
+    """The model's factors that bear on this council: deprivation and size, and its own type and
+    region where they differ from the model's reference (other types' and regions' terms do not)."""
+    own = {
+        f"type: {TYPE_NAMES.get(council.la_type or '', council.la_type or '')}",
+        f"region: {council.region}",
+    }
+    return [f for f in drivers.factors if not f.name.startswith(("type: ", "region: ")) or f.name in own]

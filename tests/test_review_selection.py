@@ -1,0 +1,148 @@
+"""What the pack shows, chosen by analyse.selection: the children's directorate's lines with their
+scope, totals from the same document, sentences about children's money, each saving once."""
+
+from __future__ import annotations
+
+from render_samples import sample
+
+from analyse.records import Factor, Scope
+from analyse.scope import scope_index
+from analyse.selection import (
+    children_statements,
+    council_factors,
+    plan_only,
+    saving_items,
+    service_lines,
+    total_lines,
+)
+from extract.records import Extraction, Provenance
+from tests.review_builders import YEAR
+
+PROV = Provenance(
+    file="appendixE.pdf", sha256="ab" * 32, page=1, bbox=None, locator="row 38", text="NET BUDGET"
+)
+
+
+def test_only_the_councils_own_type_and_region_are_listed_among_the_drivers() -> None:
+    review, _ = sample()
+    factors = [
+        Factor(name="IDACI score +0.10", effect=140.0),
+        Factor(name="type: unitary authority", effect=-257.0),
+        Factor(name="region: North East", effect=461.0),
+        Factor(name="region: East Midlands", effect=0.0),
+    ]
+    drivers = review.drivers.model_copy(update={"factors": factors})
+    # The sample council is a shire county (the model's reference type) in the East Midlands.
+    assert [f.name for f in council_factors(review.council, drivers)] == [
+        "IDACI score +0.10",
+        "region: East Midlands",
+    ]
+
+
+def test_the_pack_shows_only_childrens_service_lines_of_a_whole_council_report() -> None:
+    from tests.review_builders import budget
+
+    review, extraction = sample()
+    lines = [
+        budget("Residential placements", "service_line", 38.4e6, 43.45e6, directorate="Children's Services"),
+        budget("Older people", "service_line", 210e6, 212.6e6, directorate="Adult Social Care"),
+        budget("Total Adult Social Care", "directorate", 393e6, 393.9e6, directorate="Adult Social Care"),
+        budget("Total Children's Services", "directorate", 191e6, 203.4e6, directorate="Children's Services"),
+        budget("COUNCIL TOTAL", "total", 818e6, 830.8e6),
+    ]
+    extraction = extraction.model_copy(update={"budget_lines": lines})
+    services = service_lines(extraction, scope_index(extraction))
+    assert [(b.name, b.scope) for b in services] == [("Residential placements", Scope.CHILDRENS_SOCIAL_CARE)]
+    totals = total_lines(extraction, scope_index(extraction), services)
+    assert [(b.name, b.scope) for b in totals] == [
+        ("Total Children's Services", Scope.CHILDRENS_SOCIAL_CARE),
+        ("COUNCIL TOTAL", Scope.COUNCIL_WIDE),
+    ]
+
+
+def test_sentences_stating_childrens_money_are_quoted_once_each_and_reserves_are_left_to_their_list() -> None:
+    from extract.records import Figure, FigureUnit
+
+    said = "Children's social care growth is £23.7m (10.5% increase) and transport £13.8m."
+    figures = [
+        Figure(value=23.7e6, unit=FigureUnit.GBP, text=said, provenance=[PROV]),
+        Figure(value=13.8e6, unit=FigureUnit.GBP, text=said, provenance=[PROV]),
+        Figure(
+            value=14.6e6,
+            unit=FigureUnit.GBP,
+            text="£14.6m DSG reserve for children's deficit.",
+            provenance=[PROV],
+        ),
+        Figure(
+            value=5.0e6,
+            unit=FigureUnit.GBP,
+            text="Highways maintenance costs rose by £5.0m.",
+            provenance=[PROV],
+        ),
+    ]
+    review, extraction = sample()
+    extraction = extraction.model_copy(update={"figures": figures})
+    assert [s.text for s in children_statements(extraction)] == [said]
+
+
+def test_totals_under_the_service_lines_come_from_the_same_document() -> None:
+    from tests.review_builders import budget
+
+    review, extraction = sample()
+    lines = [
+        budget("Residential placements", "service_line", 38.4e6, 43.45e6, file="q2.pdf", directorate="CYPE"),
+        budget("Total CYPE", "directorate", 191e6, 203.4e6, file="q2.pdf", directorate="CYPE"),
+        budget("CYPE", "directorate", 191e6, 201.1e6, file="q1.pdf", directorate="CYPE"),
+        budget("Total", "total", 818e6, 828.9e6, file="q1.pdf"),
+    ]
+    extraction = extraction.model_copy(update={"budget_lines": lines})
+    scopes = scope_index(extraction)
+    assert [b.name for b in total_lines(extraction, scopes, service_lines(extraction, scopes))] == [
+        "Total CYPE"
+    ]
+
+
+def test_a_saving_listed_by_both_the_savings_plan_and_the_mtfp_is_shown_once() -> None:
+    from tests.review_builders import saving
+
+    lines = [
+        saving("Step down from residential to foster care", 1.1e6, file="plan.docx", ref="CYPE-02"),
+        saving("Pay and Reward", 0.3e6, file="plan.docx"),
+        saving("Pay and Reward", 0.2e6, file="plan.docx"),
+        saving("Step down from residential to foster care", 0.9e6, file="mtfp.pdf"),
+    ]
+    extraction = Extraction(savings=lines)
+    shown = plan_only(saving_items(extraction, scope_index(extraction), [], YEAR))
+    assert [(s.title, s.provenance[0].file) for s in shown] == [
+        ("Step down from residential to foster care", "plan.docx"),
+        ("Pay and Reward", "plan.docx"),
+        ("Pay and Reward", "plan.docx"),
+    ]
+
+
+def test_the_workbook_keeps_every_line_and_says_where_each_sits() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from analyse.review import build_review
+    from render.data import render_xlsx
+    from tests.review_builders import budget
+
+    lines = [
+        budget("Residential placements", "service_line", 38.4e6, 43.45e6, directorate="Children's Services"),
+        budget("Home to school transport", "service_line", 20e6, 22e6, directorate="Children's Services"),
+        budget("Older people", "service_line", 210e6, 212.6e6, directorate="Adult Social Care"),
+        budget("COUNCIL TOTAL", "total", 818e6, 830.8e6),
+    ]
+    extraction = Extraction(budget_lines=lines)
+    book = load_workbook(io.BytesIO(render_xlsx(build_review(extraction), extraction)))
+    sheet = book["Budget lines"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: r[header.index("Scope")] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows == {
+        "Residential placements": "Children's social care",
+        "Home to school transport": "Education, SEND and home-to-school transport",
+        "Older people": "Another directorate",
+        "COUNCIL TOTAL": "Council-wide",
+    }
