@@ -44,7 +44,10 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
     total = _largest([b for b in totals if b.forecast_gbp is not None]) or _largest(totals)
     children, name, missing = children_position(lines, scopes)
     stated_year = None
-    if children.budget_gbp is None and children.variance_gbp is None:
+    # Prose stands in only where the papers print no children's row at all: a row whose table
+    # contradicts it is not replaced by a sentence quoting the same figure.
+    printed = bool(childrens_rows(lines, scopes))
+    if children.budget_gbp is None and children.variance_gbp is None and not printed:
         children, stated_year = stated_children_variance(extraction.figures, period)
         name = None
         if children.variance_gbp is not None:
@@ -62,10 +65,46 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
     )
 
 
+def reporting_month(file: str) -> int:
+    """How far into the year a monitoring report is, from its name ("Q2" is month 6, "Month 7"
+    or "P7" month 7); 0 where the name does not say."""
+    quarter = _QUARTER.search(file)
+    if quarter:
+        return 3 * int(quarter["n"])
+    month = _MONTH.search(file)
+    return int(month["n"]) if month else 0
+
+
+_QUARTER = re.compile(r"(?<![a-z])(?:q|quarter\s*)(?P<n>[1-4])(?!\d)", re.IGNORECASE)
+_MONTH = re.compile(r"(?<![a-z])(?:m|p|month\s*|period\s*)(?P<n>1[0-2]|[1-9])(?!\d)", re.IGNORECASE)
+
+
+def _latest_report(rows: list[BudgetLine]) -> list[BudgetLine]:
+    """The rows of the latest monitoring report among them (by how far into the year its name
+    says it is, then a report with forecasts before a budget book): an earlier report never
+    stands in for the latest one."""
+    if not rows:
+        return rows
+    files = {r.provenance[0].file for r in rows}
+    forecasts = {r.provenance[0].file for r in rows if r.forecast_gbp is not None}
+    latest = max(files, key=lambda f: (f in forecasts, reporting_month(f)))
+    return [r for r in rows if r.provenance[0].file == latest]
+
+
+def childrens_rows(lines: list[BudgetLine], scopes: ScopeIndex) -> list[BudgetLine]:
+    """The children's directorate rows of the latest monitoring report."""
+    return _latest_report(
+        [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
+    )
+
+
 def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Money3, str | None, str | None]:
-    """The children's directorate row whose arithmetic is not contradicted (the one with a forecast
-    and the largest budget), its name, and why there is none where there is none."""
-    rows = [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
+    """The children's directorate row of the latest monitoring report, where its arithmetic is not
+    contradicted (the one with a forecast and the largest budget), its name, and why there is
+    none where there is none."""
+    rows = _latest_report(
+        [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
+    )
     usable = [b for b in rows if b.verification != Verification.CONTRADICTED]
     row = _largest([b for b in usable if b.forecast_gbp is not None]) or _largest(usable)
     if row is None:
@@ -85,9 +124,12 @@ def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeInde
     if rows:
         where = rows[0].provenance[0]
         page = f", page {where.page}" if where.page else ""
+        failed = next((c.detail for c in rows[0].checks if not c.held), "")
+        because = f" ({failed})" if failed else ""
         return (
-            f"The children's directorate row in {where.file}{page} does not agree with its own "
-            "arithmetic, so no headline position is given; the service lines are shown as read."
+            f"The children's directorate row in {where.file}{page} does not agree with its table's "
+            f"arithmetic{because}, so no headline position is given until the council confirms it; "
+            "the service lines are shown as read."
         )
     if any(b.level == "service_line" and is_childrens(scopes.budget_line(b)) for b in lines):
         return (

@@ -60,10 +60,17 @@ def test_the_wyvern_review_meets_the_contract(wyvern: Review) -> None:
     assert all(f.provenance for f in wyvern.flags)
 
 
-def test_the_position_is_the_q2_monitoring_reports_council_and_childrens_overspend(wyvern: Review) -> None:
-    # examples/README.md: council total 830,800 forecast, 12,800 over; CYPE stated 12,400 over.
+def test_the_position_is_the_q2_reports_and_its_contradicted_childrens_total_is_not_headlined(
+    wyvern: Review,
+) -> None:
+    # examples/README.md: council total 830,800 forecast, 12,800 over; CYPE states 12,400 over,
+    # but its lines add up to 12,150 (fault 1). Neither the stated total, nor the prose quoting
+    # it, nor Q1's earlier report stands in for it.
     assert (wyvern.position.forecast_gbp, wyvern.position.variance_gbp) == (830_800_000.0, 12_800_000.0)
-    assert wyvern.position.children_services.variance_gbp == 12_400_000.0
+    cs = wyvern.position.children_services
+    assert (cs.budget_gbp, cs.forecast_gbp, cs.variance_gbp) == (None, None, None)
+    missing = wyvern.position.children_services_missing or ""
+    assert "Q2" in missing and "£12.400m against lines £12.150m" in missing
 
 
 def test_the_childrens_total_that_does_not_add_up_is_caught_with_its_difference(wyvern: Review) -> None:

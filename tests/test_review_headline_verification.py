@@ -73,12 +73,12 @@ def test_a_contradicted_directorate_row_never_headlines_and_the_pack_says_so_fir
     review = build_review(extraction(directorate(Verification.CONTRADICTED)))
     cs = review.position.children_services
     assert (cs.budget_gbp, cs.forecast_gbp, cs.variance_gbp) == (None, None, None)
-    assert "does not agree with its own arithmetic" in (review.position.children_services_missing or "")
+    assert "does not agree with its table's arithmetic" in (review.position.children_services_missing or "")
     first = headline_findings(review)[0]
     assert first.title == "No headline children's position"
     # Nor does a sum of the service lines stand in for it (40 + 30 = 70m budget, +5m variance).
     assert "£5.0m" not in summary_text(review).split("Largest service overspend")[0]
-    assert any("does not agree with its own arithmetic" in c for c in review.caveats)
+    assert any("does not agree with its table's arithmetic" in c for c in review.caveats)
 
 
 def test_a_contradicted_row_gives_way_to_another_directorate_row_that_holds() -> None:
