@@ -108,8 +108,11 @@ def extract(
     """Extract single files to the extraction contract, with no queue or database."""
     from extract.document import extract_file
     from extract.records import Extraction
+    from ingest.safe_text import readable_name
 
-    extraction = Extraction.combine([extract_file(path.name, path.read_bytes()) for path in files])
+    extraction = Extraction.combine(
+        [extract_file(readable_name(path.name), path.read_bytes()) for path in files]
+    )
     json_out.write_text(json.dumps(extraction.model_dump(mode="json"), indent=2, ensure_ascii=False))
     console.print(f"wrote {json_out}: {_counts(extraction)}")
 
