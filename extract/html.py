@@ -14,7 +14,9 @@ from bs4 import BeautifulSoup, Tag
 
 from extract.reading import find_unit, passage, pick_title, table
 from extract.records import Content, Passage, Table
+from ingest.checks import check_table_depth
 from ingest.errors import CorruptFile
+from ingest.limits import DEFAULT_LIMITS
 from ingest.records import Document
 from ingest.sniff import decode_text
 
@@ -27,6 +29,7 @@ def read_html(document: Document, data: bytes) -> Content:
     text = decode_text(data)
     if text is None:
         raise CorruptFile("the web page is not text and cannot be read", file=document.file)
+    check_table_depth(document.file, text, DEFAULT_LIMITS)
     soup = BeautifulSoup(text, "lxml")
     for junk in soup(["script", "style", "noscript", "template"]):
         junk.decompose()
