@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from extract.csv import read_csv
@@ -21,6 +22,8 @@ from ingest.records import DocError, Document, Format, Status
 from ingest.scanned import read_by_ocr
 
 Reader = Callable[[Document, bytes], Content]
+INTERNAL_ERROR = "internal_error"
+log = logging.getLogger(__name__)
 
 EXTRACTORS: dict[Format, Reader] = {
     Format.PDF: read_pdf,
@@ -39,11 +42,16 @@ def extract_document(document: Document, data: bytes) -> Extraction:
     if reader is None or document.status is Status.FAILED:
         return Extraction(documents=[document])
     try:
-        content = reader(document, data)
+        return read_document(document, data, reader)
     except BadInput as exc:
-        error = DocError(code=exc.code, message=str(exc), page=exc.page)
-        failed = document.model_copy(update={"status": Status.FAILED, "errors": [*document.errors, error]})
-        return Extraction(documents=[failed])
+        return failed(document, DocError(code=exc.code, message=str(exc), page=exc.page))
+    except Exception as exc:  # a defect: this file fails with the reason, the bundle goes on
+        log.warning("reading %s failed unexpectedly", document.file, exc_info=True)
+        return failed(document, defect(exc))
+
+
+def read_document(document: Document, data: bytes, reader: Reader) -> Extraction:
+    content = reader(document, data)
     found = records_from_tables(content.tables, document)
     errors = [*document.errors, *content.errors, *found.errors]
     status = Status.PARTIAL if len(errors) > len(document.errors) else document.status
@@ -60,6 +68,21 @@ def extract_document(document: Document, data: bytes) -> Extraction:
         passages=content.passages,
         mtfp_gaps=found.mtfp_gaps,
         mtfp_totals=found.mtfp_totals,
+    )
+
+
+def failed(document: Document, error: DocError) -> Extraction:
+    return Extraction(
+        documents=[document.model_copy(update={"status": Status.FAILED, "errors": [*document.errors, error]})]
+    )
+
+
+def defect(exc: Exception) -> DocError:
+    """The record of an unexpected failure: plain words first, the technical detail after."""
+    return DocError(
+        code=INTERNAL_ERROR,
+        message="reviewpack could not read this file because of a fault in reviewpack, not in the file; "
+        f"the rest of the bundle was read. Please report it (detail: {type(exc).__name__}: {exc})",
     )
 
 

@@ -55,6 +55,6 @@ def _show(progress: Progress, tasks: dict[int, TaskID], item: FileProgress) -> N
     if item.position not in tasks:
         label = item.name if len(item.name) <= 48 else "…" + item.name[-47:]
         tasks[item.position] = progress.add_task(label, total=len(item.runs), stage="")
-    failed = [r for r in item.errors if r.state == "failed"]
-    stage = f"{failed[0].stage} failed: {failed[0].error_code}" if failed else item.current
+    stopped = [r for r in item.errors if r.state in {"failed", "skipped"}]
+    stage = f"{stopped[0].stage} {stopped[0].state}: {stopped[0].error_code}" if stopped else item.current
     progress.update(tasks[item.position], completed=item.finished, stage=stage)
