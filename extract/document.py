@@ -13,11 +13,12 @@ from extract.ocr import read_scanned_pdf
 from extract.pdf import read_pdf
 from extract.pptx import read_pptx
 from extract.prose import figures_from_passages
-from extract.records import Content, Extraction
+from extract.records import Content, Extraction, Passage
 from extract.text import read_text
 from extract.xlsx import read_xlsx
-from ingest.errors import BadInput
+from ingest.errors import BadInput, TooLarge
 from ingest.inspect import inspect_file
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import DocError, Document, Format, Status
 from ingest.scanned import read_by_ocr
 
@@ -53,7 +54,8 @@ def extract_document(document: Document, data: bytes) -> Extraction:
 def read_document(document: Document, data: bytes, reader: Reader) -> Extraction:
     content = reader(document, data)
     found = records_from_tables(content.tables, document)
-    errors = [*document.errors, *content.errors, *found.errors]
+    searched, unsearched = prose_within_limit(content.passages)
+    errors = [*document.errors, *content.errors, *found.errors, *unsearched]
     status = Status.PARTIAL if len(errors) > len(document.errors) else document.status
     checked = document.model_copy(
         update={"pages": content.pages or document.pages, "errors": errors, "status": status}
@@ -63,12 +65,30 @@ def read_document(document: Document, data: bytes, reader: Reader) -> Extraction
         savings=found.savings,
         pressures=found.pressures,
         budget_lines=found.budget_lines,
-        figures=figures_from_passages(content.passages),
+        figures=figures_from_passages(searched),
         tables=content.tables,
         passages=content.passages,
         mtfp_gaps=found.mtfp_gaps,
         mtfp_totals=found.mtfp_totals,
     )
+
+
+def prose_within_limit(
+    passages: list[Passage], limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[Passage], list[DocError]]:
+    """The passages whose text is searched for stated figures, up to the limit, and the record of
+    any left unsearched (reading figures from prose costs about a minute a million characters)."""
+    total = 0
+    for index, passage in enumerate(passages):
+        total += len(passage.text)
+        if total > limits.max_prose_chars:
+            note = DocError(
+                code=TooLarge.code,
+                message=f"the document has more than {limits.max_prose_chars:,} characters of text, the "
+                "limit searched for stated figures; figures in the text after that were not read",
+            )
+            return passages[:index], [note]
+    return passages, []
 
 
 def failed(document: Document, error: DocError) -> Extraction:

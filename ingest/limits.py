@@ -32,6 +32,9 @@ class Limits(Record):
     max_cells: int = 3_000_000
     # Most characters on one PDF page; a dense A4 page holds about 6,000. Longer pages are not read.
     max_page_chars: int = 200_000
+    # Most characters of one document's text searched for figures stated in prose (about a minute's
+    # work); text after that is still kept, and the document is marked partial.
+    max_prose_chars: int = 2_000_000
     # How deep a web page's tables may nest inside each other.
     max_table_depth: int = 32
 
