@@ -203,19 +203,20 @@ def test_a_defect_reading_one_file_leaves_the_pack_made_from_the_rest(
     assert documents["savings.xlsx"]["status"] != "failed"
 
 
+@pytest.mark.parametrize("stage", ["ingest", "extract"])
 def test_a_stage_that_leaves_no_result_still_leaves_a_pack(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    stage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import workers.stages
 
-    real = workers.stages.RUNNERS["extract"]
+    real = workers.stages.RUNNERS[stage]
 
     def failing(ctx, bundle_id, position):  # type: ignore[no-untyped-def]
         if ctx.store.file(bundle_id, position).name == "report.pdf":
             raise RuntimeError("the disk went away")
         return real(ctx, bundle_id, position)
 
-    monkeypatch.setitem(workers.stages.RUNNERS, "extract", failing)
+    monkeypatch.setitem(workers.stages.RUNNERS, stage, failing)
     monkeypatch.setattr("workers.actors.MAX_RETRIES", 0)  # a retried defect fails the same way, slower
     bundle = tmp_path / "bundle"
     write(bundle / "report.pdf", REPORT)
@@ -225,6 +226,33 @@ def test_a_stage_that_leaves_no_result_still_leaves_a_pack(
     documents = {d["file"]: d for d in json.loads((out / "extraction.json").read_text())["documents"]}
     report = documents["report.pdf"]
     assert report["status"] == "failed" and "the disk went away" in report["errors"][-1]["message"]
+    assert f"could not {stage} this file" in report["errors"][-1]["message"]
+    assert documents["savings.xlsx"]["status"] != "failed"
+
+
+def test_extract_on_hostile_files_writes_json_with_a_reason_for_each(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    files = {
+        "far.xlsx": far_cell_xlsx(declared=True),
+        "lying.xlsx": far_cell_xlsx(declared=False),
+        "broken-font.pdf": surrogate_pdf(),
+        "dump.pdf": long_page_pdf(250_000),
+    }
+    paths = [str(write(folder / name, data)) for name, data in files.items()]
+    odd = os.path.join(os.fsencode(folder), b"caf\xe9.pdf")
+    with open(odd, "wb") as handle:
+        handle.write(REPORT)
+    out = tmp_path / "x.json"
+    result = reviewpack("extract", *paths, os.fsdecode(odd), "--json", str(out), home=tmp_path / "home")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    documents = {d["file"]: d for d in json.loads(out.read_text(encoding="utf-8"))["documents"]}
+    assert {name: d["status"] for name, d in documents.items()} == {
+        "far.xlsx": "failed",
+        "lying.xlsx": "failed",
+        "broken-font.pdf": "ok",
+        "dump.pdf": "partial",
+        "caf\\xe9.pdf": "ok",
+    }
 
 
 def hostile_bundle(root: Path) -> dict[str, str]:
