@@ -150,7 +150,7 @@ def member(
         return unpack(inner, archive.read(info), budget, depth + 1)
     except BadInput as exc:
         return [refused(inner, b"", exc)]
-    except (*ZIP_ERRORS, RuntimeError) as exc:
+    except ZIP_ERRORS as exc:
         damaged = CorruptFile(
             "the file is damaged inside the zip and cannot be unpacked; zip it again", file=inner
         )

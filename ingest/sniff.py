@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from ingest.records import Format
 
 # Everything zipfile raises for a damaged or hostile archive (a bad CRC, a bad deflate stream,
-# an unsupported compression method, a lying header).
+# an unsupported compression method, a lying header, a member encrypted with ZipCrypto: RuntimeError).
 ZIP_ERRORS = (
+    RuntimeError,
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     zlib.error,

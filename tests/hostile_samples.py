@@ -182,3 +182,10 @@ def nested_tables_html(depth: int) -> bytes:
 def long_field_csv(chars: int = 200_000) -> bytes:
     """A CSV with one cell longer than Python's csv module accepts (131,072 characters)."""
     return b"service,budget\n" + b"placements,1\n" * 20 + b'"' + b"x" * chars + b'",1\n'
+
+
+def office_with_encrypted_part(office: bytes, part: str) -> bytes:
+    """The Office file with one of its parts flagged as ZipCrypto-encrypted."""
+    with zipfile.ZipFile(io.BytesIO(office)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    return zip_flagged_encrypted(members, {part})

@@ -35,6 +35,7 @@ from tests.hostile_samples import (
     long_field_csv,
     long_page_pdf,
     nested_tables_html,
+    office_with_encrypted_part,
     stored_zip,
     surrogate_pdf,
     truncated,
@@ -275,6 +276,10 @@ def hostile_bundle(root: Path) -> dict[str, str]:
         "flipped.xlsx": (bit_flipped(SAVINGS), "any"),
         "flipped.pptx": (bit_flipped(good_pptx), "any"),
         "xxe.docx": (xxe_docx(), "any"),
+        "zipcrypto-part.docx": (
+            office_with_encrypted_part(good_docx, "word/document.xml"),
+            "failed corrupt_file",
+        ),
         "laughs.xlsx": (laughs_xlsx(), "failed corrupt_file"),
         "broken-font.pdf": (surrogate_pdf(), "ok"),
         "dump.pdf": (long_page_pdf(250_000), "partial too_large"),
@@ -354,7 +359,9 @@ def test_a_bundle_of_hostile_files_gives_a_pack_and_an_outcome_for_every_file(tm
     assert result.returncode == 0, output  # 0: the pack was made, whatever was refused
     assert "Traceback" not in output
     assert (out / "pack.pdf").read_bytes().startswith(b"%PDF")
-    documents = {d["file"]: d for d in json.loads((out / "extraction.json").read_text())["documents"]}
+    extraction = (out / "extraction.json").read_text()
+    assert "root:" not in extraction  # the XXE entity naming /etc/passwd was not resolved
+    documents = {d["file"]: d for d in json.loads(extraction)["documents"]}
     assert set(documents) == set(expected)
     wrong = {name: (documents[name]["status"], documents[name]["errors"]) for name in expected}
     wrong = {name: got for name, got in wrong.items() if not matches(documents[name], expected[name])}

@@ -130,10 +130,10 @@ def bundle_extraction(store: Store, bundle_id: str) -> Extraction:
             parts.append(Extraction(documents=[_lost(row, runs.get((row.position, "ingest")))]))
             continue
         first = _first_with_same_content(store, bundle_id, row)
-        if document.status is Status.FAILED:
-            parts.append(Extraction(documents=[document]))
-        elif first.position != row.position:
+        if first.position != row.position:
             parts.append(Extraction(documents=[document.model_copy(update={"duplicate_of": first.name})]))
+        elif document.status is Status.FAILED:
+            parts.append(Extraction(documents=[document]))
         else:
             try:
                 payload = store.load_result(row.sha256, "extract", stage("extract").version)
@@ -173,7 +173,11 @@ def _ingested(store: Store, row: FileRow) -> Document:
 
 
 def _first_with_same_content(store: Store, bundle_id: str, row: FileRow) -> FileRow:
-    return next(f for f in store.files(bundle_id) if f.sha256 == row.sha256)
+    """The first file read with these bytes; files refused unread are no one's original."""
+    if row.refusal is not None:
+        return row
+    same = (f for f in store.files(bundle_id) if f.sha256 == row.sha256 and f.refusal is None)
+    return next(same, row)
 
 
 def _named(record: R, row: FileRow) -> R:
