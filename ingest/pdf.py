@@ -61,7 +61,7 @@ def _sample_pdf(name: str, data: bytes) -> Sample:
         raise CorruptFile("the PDF is damaged: its pages cannot be read; export it again", file=name) from exc
     finally:
         pdf.close()
-    return Sample(text="\n".join(texts)[:SAMPLE_CHARS], pages=pages)
+    return Sample(text="\n".join(texts), pages=pages)
 
 
 def open_pdf(name: str, data: bytes) -> pdfium.PdfDocument:
