@@ -34,6 +34,7 @@ from ingest.sniff import ZIP_ERRORS
 READ_ONLY_BYTES = 20 * 1024 * 1024
 # The same, for the unpacked parts: sheet XML compresses ten to a hundred times.
 READ_ONLY_UNPACKED = 200 * 1024 * 1024
+EXCEL_COLUMNS = 16384  # column XFD, the last there is
 
 
 @dataclass
@@ -149,10 +150,12 @@ def hidden_numbers(dimensions: Any) -> set[int]:
 
 
 def hidden_columns(dimensions: Any) -> set[int]:
+    """Numbers of the hidden columns; a range is cut at Excel's last column, as a hostile file may
+    hide columns 1 to 2,000,000,000."""
     hidden: set[int] = set()
     for dim in dict(dimensions).values():
         if getattr(dim, "hidden", False) and dim.min and dim.max:
-            hidden.update(range(dim.min, dim.max + 1))
+            hidden.update(range(max(dim.min, 1), min(dim.max, EXCEL_COLUMNS) + 1))
     return hidden
 
 

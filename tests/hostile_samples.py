@@ -189,3 +189,12 @@ def office_with_encrypted_part(office: bytes, part: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(office)) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     return zip_flagged_encrypted(members, {part})
+
+
+def hidden_columns_xlsx(last: int = 2_000_000_000) -> bytes:
+    """A workbook hiding columns 1 to `last`: far past Excel's 16,384."""
+    workbook = xlsx_sample([["Savings tracker", 1200]])
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        sheet = archive.read(SHEET)
+    cols = b'<cols><col min="1" max="%d" hidden="1" width="1" customWidth="1"/></cols><sheetData>' % last
+    return with_part_replaced(workbook, SHEET, sheet, sheet.replace(b"<sheetData>", cols, 1))

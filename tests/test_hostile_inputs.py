@@ -31,6 +31,7 @@ from ingest.records import Format, Status
 from tests.hostile_samples import (
     bit_flipped,
     far_cell_xlsx,
+    hidden_columns_xlsx,
     laughs_xlsx,
     long_field_csv,
     long_page_pdf,
@@ -80,6 +81,11 @@ def test_a_workbook_lying_about_its_size_is_stopped_at_the_limit_while_reading()
     document = extraction.documents[0]
     assert document.status is Status.FAILED and document.errors[-1].code == TooLarge.code
     assert "lying.xlsx" in document.errors[-1].message
+
+
+def test_columns_hidden_far_past_excels_last_are_read_as_hidden_up_to_it() -> None:
+    document = extract_file("cols.xlsx", hidden_columns_xlsx()).documents[0]
+    assert document.status is not Status.FAILED, document.errors
 
 
 def test_a_csv_is_read_up_to_the_row_limit_and_no_further() -> None:
@@ -266,6 +272,7 @@ def hostile_bundle(root: Path) -> dict[str, str]:
         "savings.xlsx": (SAVINGS, "ok"),
         "far.xlsx": (far_cell_xlsx(declared=True), "failed too_large"),
         "lying.xlsx": (far_cell_xlsx(declared=False), "failed too_large"),
+        "hidden-columns.xlsx": (hidden_columns_xlsx(), "ok"),
         "plan-encrypted.docx": (encrypted_office(good_docx), "failed encrypted_file"),
         "cut.pdf": (truncated(REPORT), "failed corrupt_file"),
         "cut.docx": (truncated(good_docx), "failed corrupt_file"),
