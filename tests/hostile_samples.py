@@ -198,3 +198,10 @@ def hidden_columns_xlsx(last: int = 2_000_000_000) -> bytes:
         sheet = archive.read(SHEET)
     cols = b'<cols><col min="1" max="%d" hidden="1" width="1" customWidth="1"/></cols><sheetData>' % last
     return with_part_replaced(workbook, SHEET, sheet, sheet.replace(b"<sheetData>", cols, 1))
+
+
+def wide_spans_html(rows: int = 2000) -> bytes:
+    """A table whose first row spans 1,000 columns 2,000 times over, above narrow rows: padded
+    square it would be billions of cells."""
+    wide = b"<tr>" + b'<td colspan="1000">x</td>' * 2000 + b"</tr>"
+    return b"<html><body><table>" + wide + b"<tr><td>1</td></tr>" * rows + b"</table></body></html>"

@@ -40,6 +40,7 @@ from tests.hostile_samples import (
     stored_zip,
     surrogate_pdf,
     truncated,
+    wide_spans_html,
     xxe_docx,
     zip_bomb,
     zip_flagged_encrypted,
@@ -104,6 +105,11 @@ def test_tables_nested_past_the_limit_are_refused_before_the_page_is_parsed() ->
     assert extract_file("ok.html", nested_tables_html(5)).documents[0].status is not Status.FAILED
     document = extract_file("deep.html", nested_tables_html(40)).documents[0]
     assert document.status is Status.FAILED and "nest more than 32 deep" in document.errors[-1].message
+
+
+def test_a_table_whose_spans_make_billions_of_cells_is_refused_while_reading() -> None:
+    document = extract_file("spans.html", wide_spans_html()).documents[0]
+    assert document.status is Status.FAILED and "3,000,000 cells" in document.errors[-1].message
 
 
 def test_a_page_of_a_quarter_million_characters_is_recorded_not_read() -> None:
@@ -291,6 +297,7 @@ def hostile_bundle(root: Path) -> dict[str, str]:
         "broken-font.pdf": (surrogate_pdf(), "ok"),
         "dump.pdf": (long_page_pdf(250_000), "partial too_large"),
         "deep.html": (nested_tables_html(40), "failed too_large"),
+        "spans.html": (wide_spans_html(), "failed too_large"),
         "long.csv": (long_field_csv(), "failed corrupt_file"),
         "bomb.zip": (zip_bomb(), "failed too_large"),
         ".DS_Store": (b"\0\0\0\1Bud1", "failed skipped"),
