@@ -33,7 +33,7 @@ from ingest.sniff import ZIP_ERRORS
 # Above this size, read_only mode keeps memory flat at the cost of merged-cell and hidden-row facts.
 READ_ONLY_BYTES = 20 * 1024 * 1024
 # The same, for the unpacked parts: sheet XML compresses ten to a hundred times.
-READ_ONLY_UNPACKED = 200 * 1024 * 1024
+READ_ONLY_UNPACKED = 50 * 1024 * 1024
 EXCEL_COLUMNS = 16384  # column XFD, the last there is
 
 

@@ -117,6 +117,7 @@ def check_zip_intact(name: str, data: bytes, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip_expansion(name, archive, len(data), limits)
+            check_xml_parts(name, archive, limits)
             bad = archive.testzip()
     except ZIP_ERRORS as exc:
         raise CorruptFile(
@@ -125,6 +126,25 @@ def check_zip_intact(name: str, data: bytes, limits: Limits) -> None:
     if bad is not None:
         raise CorruptFile(
             f"the Office file is damaged (part {bad} is unreadable); save or export it again", file=name
+        )
+
+
+# Parts read as they stream (a workbook's sheets, in openpyxl's read-only mode), not held whole.
+STREAMED_PARTS = ("xl/worksheets/",)
+
+
+def check_xml_parts(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse an Office file whose text (XML) parts are too large to hold in memory whole."""
+    held = sum(
+        info.file_size
+        for info in archive.infolist()
+        if info.filename.endswith((".xml", ".rels")) and not info.filename.startswith(STREAMED_PARTS)
+    )
+    if held > limits.max_xml_bytes:
+        raise TooLarge(
+            f"the Office file's text unpacks to {held / MB:.0f} MB, over the {limits.max_xml_bytes / MB:.0f} MB "
+            "limit; split it or send the relevant sections",
+            file=name,
         )
 
 

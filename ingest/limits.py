@@ -25,6 +25,9 @@ class Limits(Record):
     # Most members of one zip, and how deep zips may sit inside zips.
     max_zip_members: int = 5000
     max_zip_depth: int = 3
+    # Most bytes of an Office file's XML held in memory whole (its sheets stream, so are not
+    # counted): each MB takes about ten to read. A 1,000-page report's text is about 20 MB.
+    max_xml_bytes: int = 100 * MB
     # Most rows of one sheet or CSV file (Excel itself stops at 1,048,576).
     max_rows: int = 300_000
     # Most cells of one workbook or CSV file, empty cells of the used range included: each costs

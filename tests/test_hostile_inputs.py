@@ -89,6 +89,14 @@ def test_columns_hidden_far_past_excels_last_are_read_as_hidden_up_to_it() -> No
     assert document.status is not Status.FAILED, document.errors
 
 
+def test_an_office_file_whose_text_is_too_large_to_hold_is_refused_before_it_is_parsed() -> None:
+    plan = docx_sample(["Medium term financial plan"] * 200)
+    assert inspect_file("plan.docx", plan).status is not Status.FAILED
+    document = inspect_file("plan.docx", plan, Limits(max_xml_bytes=10_000))
+    assert document.status is Status.FAILED and document.errors[0].code == TooLarge.code
+    assert "MB limit" in document.errors[0].message
+
+
 def test_a_csv_is_read_up_to_the_row_limit_and_no_further() -> None:
     text = "a,b\n" + "1,2\n" * 10
     assert len(csv_grid("ten.csv", text, Limits(max_rows=11))) == 11
