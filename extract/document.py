@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from extract.csv import read_csv
@@ -13,15 +14,18 @@ from extract.pdf import read_pdf
 from extract.pdf_second import second_reading
 from extract.pptx import read_pptx
 from extract.prose import figures_from_passages
-from extract.records import Content, Extraction
+from extract.records import Content, Extraction, Passage
 from extract.text import read_text
 from extract.xlsx import read_xlsx
-from ingest.errors import BadInput
+from ingest.errors import BadInput, TooLarge
 from ingest.inspect import inspect_file
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import DocError, Document, Format, Status
 from ingest.scanned import read_by_ocr
 
 Reader = Callable[[Document, bytes], Content]
+INTERNAL_ERROR = "internal_error"
+log = logging.getLogger(__name__)
 
 EXTRACTORS: dict[Format, Reader] = {
     Format.PDF: read_pdf,
@@ -40,16 +44,22 @@ def extract_document(document: Document, data: bytes) -> Extraction:
     if reader is None or document.status is Status.FAILED:
         return Extraction(documents=[document])
     try:
-        content = reader(document, data)
+        return read_document(document, data, reader)
     except BadInput as exc:
-        error = DocError(code=exc.code, message=str(exc), page=exc.page)
-        failed = document.model_copy(update={"status": Status.FAILED, "errors": [*document.errors, error]})
-        return Extraction(documents=[failed])
+        return failed(document, DocError(code=exc.code, message=str(exc), page=exc.page))
+    except Exception as exc:  # a defect: this file fails with the reason, the bundle goes on
+        log.warning("reading %s failed unexpectedly", document.file, exc_info=True)
+        return failed(document, defect(exc))
+
+
+def read_document(document: Document, data: bytes, reader: Reader) -> Extraction:
+    content = reader(document, data)
     found = records_from_tables(content.tables, document)
     tables = content.tables
     if reader is read_pdf:
         tables, found, _ = second_reading(document, data, tables, found)
-    errors = [*document.errors, *content.errors, *found.errors]
+    searched, unsearched = prose_within_limit(content.passages)
+    errors = [*document.errors, *content.errors, *found.errors, *unsearched]
     status = Status.PARTIAL if len(errors) > len(document.errors) else document.status
     checked = document.model_copy(
         update={"pages": content.pages or document.pages, "errors": errors, "status": status}
@@ -59,11 +69,44 @@ def extract_document(document: Document, data: bytes) -> Extraction:
         savings=found.savings,
         pressures=found.pressures,
         budget_lines=found.budget_lines,
-        figures=figures_from_passages(content.passages),
+        figures=figures_from_passages(searched),
         tables=tables,
         passages=content.passages,
         mtfp_gaps=found.mtfp_gaps,
         mtfp_totals=found.mtfp_totals,
+    )
+
+
+def prose_within_limit(
+    passages: list[Passage], limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[Passage], list[DocError]]:
+    """The passages whose text is searched for stated figures, up to the limit, and the record of
+    any left unsearched (reading figures from prose costs about a minute a million characters)."""
+    total = 0
+    for index, passage in enumerate(passages):
+        total += len(passage.text)
+        if total > limits.max_prose_chars:
+            note = DocError(
+                code=TooLarge.code,
+                message=f"the document has more than {limits.max_prose_chars:,} characters of text, the "
+                "limit searched for stated figures; figures in the text after that were not read",
+            )
+            return passages[:index], [note]
+    return passages, []
+
+
+def failed(document: Document, error: DocError) -> Extraction:
+    return Extraction(
+        documents=[document.model_copy(update={"status": Status.FAILED, "errors": [*document.errors, error]})]
+    )
+
+
+def defect(exc: Exception) -> DocError:
+    """The record of an unexpected failure: plain words first, the technical detail after."""
+    return DocError(
+        code=INTERNAL_ERROR,
+        message="reviewpack could not read this file because of a fault in reviewpack, not in the file; "
+        f"the rest of the bundle was read. Please report it (detail: {type(exc).__name__}: {exc})",
     )
 
 

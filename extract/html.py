@@ -14,7 +14,9 @@ from bs4 import BeautifulSoup, Tag
 
 from extract.reading import find_unit, passage, pick_title, table
 from extract.records import Content, Passage, Table
+from ingest.checks import check_cells, check_table_depth
 from ingest.errors import CorruptFile
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Document
 from ingest.sniff import decode_text
 
@@ -27,6 +29,7 @@ def read_html(document: Document, data: bytes) -> Content:
     text = decode_text(data)
     if text is None:
         raise CorruptFile("the web page is not text and cannot be read", file=document.file)
+    check_table_depth(document.file, text, DEFAULT_LIMITS)
     soup = BeautifulSoup(text, "lxml")
     for junk in soup(["script", "style", "noscript", "template"]):
         junk.decompose()
@@ -54,7 +57,7 @@ def page_passages(document: Document, soup: BeautifulSoup) -> list[Passage]:
 
 
 def html_table(document: Document, element: Tag, number: int) -> Table | None:
-    rows = [row for row in table_grid(element) if any(row)]
+    rows = [row for row in table_grid(element, document.file) if any(row)]
     if not rows:
         return None
     caption = element.find("caption")
@@ -66,9 +69,11 @@ def html_table(document: Document, element: Tag, number: int) -> Table | None:
     return table(document, rows, f"table {number}", title=title, unit=find_unit(f"{title} {near}"))
 
 
-def table_grid(element: Tag) -> list[list[str]]:
-    """The table's rows on one grid: spanned-over positions empty, so each value appears once."""
+def table_grid(element: Tag, file: str = "", limits: Limits = DEFAULT_LIMITS) -> list[list[str]]:
+    """The table's rows on one grid: spanned-over positions empty, so each value appears once.
+    Spans multiply cells, so reading stops at the cell limit."""
     grid: list[list[str]] = []
+    cells = 0
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
     for tr in element.find_all("tr"):
         row: list[str] = []
@@ -84,8 +89,11 @@ def table_grid(element: Tag) -> list[list[str]]:
         while pending.get(len(row), 0) > 0:
             pending[len(row)] -= 1
             row.append("")
+        cells += len(row)
+        check_cells(file, cells, limits, what="web page's table")
         grid.append(row)
     width = max((len(r) for r in grid), default=0)
+    check_cells(file, width * len(grid), limits, what="web page's table")  # once padded square
     return [r + [""] * (width - len(r)) for r in grid]
 
 

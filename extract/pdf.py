@@ -19,7 +19,8 @@ from extract.pdf_captions import find_unit, lines_above, lines_below, title_text
 from extract.pdf_words import Line, Word, mark_bold, page_graphics, page_transform, page_words, text_lines
 from extract.reading import provenance, rounded
 from extract.records import Content, Passage, Table
-from ingest.errors import NoTextLayer
+from ingest.errors import NoTextLayer, TooLarge
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.pdf import PDFIUM_LOCK, open_pdf
 from ingest.records import DocError, Document
 
@@ -52,6 +53,9 @@ def _read_pdf(document: Document, data: bytes) -> Content:
         for index in range(count):
             try:
                 found = read_page(document, pdf, index)
+            except TooLarge as exc:
+                errors.append(DocError(code=exc.code, message=exc.message, page=index + 1))
+                continue
             except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
                 errors.append(
                     DocError(code="page_unreadable", message=f"{type(exc).__name__}: {exc}", page=index + 1)
@@ -106,6 +110,7 @@ def page_layout(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Word], list[L
         transform = page_transform(page)
         textpage = page.get_textpage()
         try:
+            check_page_chars(textpage.count_chars())
             words = page_words(textpage, transform)
             lines = text_lines(words)
             mark_bold(textpage, lines)
@@ -115,6 +120,15 @@ def page_layout(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Word], list[L
     finally:
         page.close()
     return words, lines, grids
+
+
+def check_page_chars(count: int, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a page's text before reading it character by character, where it is absurdly long."""
+    if count > limits.max_page_chars:
+        raise TooLarge(
+            f"the page has {count:,} characters, over the limit of {limits.max_page_chars:,} a page, "
+            "so it was not read; it may be a data dump rather than a page of a report"
+        )
 
 
 def page_table(

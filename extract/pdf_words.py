@@ -16,6 +16,8 @@ from functools import cached_property
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ingest.safe_text import clean_text
+
 # A space wider than this share of the font size splits words that pdfium ran together.
 WORD_GAP = 0.25
 HEADING_WORDS = 10  # longer lines are prose or rows, never a section heading
@@ -215,7 +217,7 @@ def _starts_new_word(box: list[float], last_x0: float, x0: float, top: float, bo
 def _flush(
     words: list[Word], chars: list[str], box: list[float], turns: list[int], turn: int, start: int
 ) -> None:
-    text = "".join(chars).strip()
+    text = clean_text("".join(chars)).strip()  # pdfium gives UTF-16 units: pairs, or lone ones
     if text:
         words.append(Word(text, box[0], box[1], box[2], box[3], start))
         turns.append(turn)

@@ -197,6 +197,9 @@ LINKING_VERBS = {
 # Punctuation between a label and its figure ("Forecast overspend: £4.1m", "target - £6.5m").
 LABEL_MARKS = {":", "-", "–", "—"}
 MAX_LABEL_WORDS = 6
+# Longest run of text given to spaCy at once: far below its max_length (1,000,000), as the work
+# per sentence grows with the text around it (Span.as_doc copies the whole Doc's arrays).
+CHUNK_CHARS = 10_000
 # How many tokens away a year may be named and still be the figure's.
 PERIOD_REACH = 6
 
@@ -382,7 +385,19 @@ def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
 def _sentences(text: str) -> list[Span]:
     """Sentences of each block; a line break inside a block is only a wrapped line."""
     blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
-    return [sentence for block in blocks if block for sentence in nlp()(block).sents]
+    return [sentence for block in blocks for chunk in _chunks(block) for sentence in nlp()(chunk).sents]
+
+
+def _chunks(block: str, size: int = CHUNK_CHARS) -> list[str]:
+    """The block in pieces of at most `size` characters, cut after a full stop or at a space where
+    there is one: spaCy refuses a text over its max_length, and its time and memory grow with it."""
+    pieces = []
+    while len(block) > size:
+        cut = block.rfind(". ", 0, size) + 1 or block.rfind(" ", 0, size)
+        cut = cut if cut > 0 else size
+        pieces.append(block[:cut])
+        block = block[cut:].lstrip()
+    return [*pieces, block] if block else pieces
 
 
 def figures_from_passages(passages: list[Passage]) -> list[Figure]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import colorsys
 import io
 import warnings
+import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 import openpyxl
@@ -22,11 +24,38 @@ from extract.grid import Grid, grid_tables
 from extract.numbers import parse_amount
 from extract.reading import cell_text, passage
 from extract.records import Content, Passage, Table
+from ingest.checks import check_cells, check_rows
 from ingest.errors import CorruptFile
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Document
+from ingest.sniff import ZIP_ERRORS
 
 # Above this size, read_only mode keeps memory flat at the cost of merged-cell and hidden-row facts.
 READ_ONLY_BYTES = 20 * 1024 * 1024
+# The same, for the unpacked parts: sheet XML compresses ten to a hundred times.
+READ_ONLY_UNPACKED = 50 * 1024 * 1024
+EXCEL_COLUMNS = 16384  # column XFD, the last there is
+
+
+@dataclass
+class CellTally:
+    """Rows and cells read so far, against the limits: a sheet's declared size may be missing or
+    wrong, so reading stops at the limit rather than trusting it."""
+
+    file: str
+    limits: Limits = DEFAULT_LIMITS
+    cells: int = 0
+
+    def sheet(self, rows: int | None, columns: int | None) -> None:
+        """Refuse a sheet whose size (as openpyxl knows it) is over the limits, before its rows."""
+        if rows and columns:
+            check_rows(self.file, rows, self.limits)
+            check_cells(self.file, self.cells + rows * columns, self.limits)
+
+    def row(self, number: int, width: int) -> None:
+        self.cells += width
+        check_rows(self.file, number, self.limits)
+        check_cells(self.file, self.cells, self.limits)
 
 
 def read_xlsx(document: Document, data: bytes) -> Content:
@@ -34,12 +63,13 @@ def read_xlsx(document: Document, data: bytes) -> Content:
     workbook = open_workbook(document, data)
     tables: list[Table] = []
     passages: list[Passage] = []
+    tally = CellTally(document.file)
     try:
         for sheet in workbook.worksheets:
             name = sheet.title
             for note in hidden_notes(sheet):
                 passages.append(passage(document, note, f"sheet {name}"))
-            found_tables, found_passages = grid_tables(document, name, *sheet_grid(sheet))
+            found_tables, found_passages = grid_tables(document, name, *sheet_grid(sheet, tally))
             tables.extend(found_tables)
             passages.extend(found_passages)
     finally:
@@ -48,7 +78,7 @@ def read_xlsx(document: Document, data: bytes) -> Content:
 
 
 def open_workbook(document: Document, data: bytes) -> Workbook:
-    read_only = len(data) > READ_ONLY_BYTES
+    read_only = len(data) > READ_ONLY_BYTES or unpacked_bytes(data) > READ_ONLY_UNPACKED
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it skips
@@ -59,7 +89,15 @@ def open_workbook(document: Document, data: bytes) -> Workbook:
         raise CorruptFile("the workbook is damaged and cannot be read", file=document.file) from exc
 
 
-def sheet_grid(sheet: Any) -> tuple[int, Grid]:
+def unpacked_bytes(data: bytes) -> int:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except ZIP_ERRORS:
+        return 0  # openpyxl will say it is damaged
+
+
+def sheet_grid(sheet: Any, tally: CellTally) -> tuple[int, Grid]:
     """The sheet's rows as (row number, cells from its first used column); None for a hidden row.
 
     Hidden columns are left out; the first used column's number is returned for locators.
@@ -67,7 +105,9 @@ def sheet_grid(sheet: Any) -> tuple[int, Grid]:
     hidden_rows = hidden_numbers(getattr(sheet, "row_dimensions", {}))
     hidden_cols = hidden_columns(getattr(sheet, "column_dimensions", {}))
     values: list[tuple[int, dict[int, str]] | None] = []
+    tally.sheet(sheet.max_row, sheet.max_column)
     for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+        tally.row(number, len(cells))
         row = {
             c.column: cell_text(c.value, getattr(c, "number_format", "General"))
             for c in cells
@@ -110,10 +150,12 @@ def hidden_numbers(dimensions: Any) -> set[int]:
 
 
 def hidden_columns(dimensions: Any) -> set[int]:
+    """Numbers of the hidden columns; a range is cut at Excel's last column, as a hostile file may
+    hide columns 1 to 2,000,000,000."""
     hidden: set[int] = set()
     for dim in dict(dimensions).values():
         if getattr(dim, "hidden", False) and dim.min and dim.max:
-            hidden.update(range(dim.min, dim.max + 1))
+            hidden.update(range(max(dim.min, 1), min(dim.max, EXCEL_COLUMNS) + 1))
     return hidden
 
 

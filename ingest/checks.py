@@ -6,6 +6,7 @@ The messages are for finance staff: they say what is wrong and what to do about 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from ingest.errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge, UnsupportedFormat
@@ -68,6 +69,12 @@ def check_readable(name: str, sniffed: Sniffed) -> None:
         raise UnsupportedFormat(
             f"the file is a {label}, which has no text to read; {IMAGE_ADVICE}", file=name
         )
+    if label == "zip":
+        raise UnsupportedFormat(
+            "the file is a zip archive; give it to `reviewpack run` or upload it as a bundle, "
+            "which unpacks it, or unzip it and send the files inside",
+            file=name,
+        )
     advice = ADVICE.get(
         label, "send it as PDF, Word (.docx), Excel (.xlsx or .csv), PowerPoint (.pptx) or HTML"
     )
@@ -79,7 +86,7 @@ def check_readable(name: str, sniffed: Sniffed) -> None:
 def describe(label: str) -> str:
     return {
         "odf": "OpenDocument file",
-        "zip": "zip archive inside a zip",
+        "zip": "zip archive",
         "ooxml": "Office file of an unknown kind",
     }.get(label, label)
 
@@ -110,6 +117,7 @@ def check_zip_intact(name: str, data: bytes, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip_expansion(name, archive, len(data), limits)
+            check_xml_parts(name, archive, limits)
             bad = archive.testzip()
     except ZIP_ERRORS as exc:
         raise CorruptFile(
@@ -119,3 +127,97 @@ def check_zip_intact(name: str, data: bytes, limits: Limits) -> None:
         raise CorruptFile(
             f"the Office file is damaged (part {bad} is unreadable); save or export it again", file=name
         )
+
+
+# Parts read as they stream (a workbook's sheets, in openpyxl's read-only mode), not held whole.
+STREAMED_PARTS = ("xl/worksheets/",)
+
+
+def check_xml_parts(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse an Office file whose text (XML) parts are too large to hold in memory whole."""
+    held = sum(
+        info.file_size
+        for info in archive.infolist()
+        if info.filename.endswith((".xml", ".rels")) and not info.filename.startswith(STREAMED_PARTS)
+    )
+    if held > limits.max_xml_bytes:
+        raise TooLarge(
+            f"the Office file's text unpacks to {held / MB:.0f} MB, over the {limits.max_xml_bytes / MB:.0f} MB "
+            "limit; split it or send the relevant sections",
+            file=name,
+        )
+
+
+def check_rows(name: str, rows: int, limits: Limits, what: str = "sheet") -> None:
+    if rows > limits.max_rows:
+        raise TooLarge(
+            f"the {what} has more than {limits.max_rows:,} rows, the limit; "
+            "send the relevant rows, or a summary",
+            file=name,
+        )
+
+
+def check_cells(name: str, cells: int, limits: Limits, what: str = "workbook") -> None:
+    if cells > limits.max_cells:
+        raise TooLarge(
+            f"the {what} has more than {limits.max_cells:,} cells (empty cells of its used range "
+            "included), the limit; delete the empty rows and columns beyond the data, or send the "
+            "relevant sheets",
+            file=name,
+        )
+
+
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
+DIMENSION_BYTES = 4096  # <dimension> comes before the cells, near the start of a sheet's part
+
+
+def check_workbook_size(name: str, data: bytes, limits: Limits) -> None:
+    """Refuse a workbook whose sheets declare more rows or cells than the limits, before any cell
+    is read. A sheet may declare no size, or a wrong one: the reader guards again as it reads."""
+    cells = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for part in archive.namelist():
+                if part.startswith("xl/worksheets/") and part.endswith(".xml"):
+                    with archive.open(part) as stream:
+                        found = DIMENSION.search(stream.read(DIMENSION_BYTES))
+                    if found:
+                        rows, columns = dimension_size(found)
+                        declared = found.group(0).decode("ascii").split('"')[1]
+                        check_rows(name, rows, limits, what=f"sheet ({part}, declared size {declared})")
+                        cells += rows * columns
+    except ZIP_ERRORS as exc:
+        raise CorruptFile("the workbook is damaged and cannot be opened; save it again", file=name) from exc
+    check_cells(name, cells, limits)
+
+
+def dimension_size(found: re.Match[bytes]) -> tuple[int, int]:
+    """Rows and columns of a range such as A1:XFD1048576 (or a single cell, B2)."""
+    first_col, first_row = found.group(1), int(found.group(2))
+    last_col, last_row = found.group(3) or first_col, int(found.group(4) or first_row)
+    rows = abs(last_row - first_row) + 1
+    return rows, abs(column_number(last_col) - column_number(first_col)) + 1
+
+
+def column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+TABLE_TAG = re.compile(r"<(/?)table\b", re.I)
+
+
+def check_table_depth(name: str, text: str, limits: Limits) -> None:
+    """Refuse a web page whose tables nest deeper than the limit, before it is parsed: each level
+    multiplies the work of finding the innermost tables."""
+    depth = 0
+    for tag in TABLE_TAG.finditer(text):
+        depth = max(depth - 1, 0) if tag.group(1) else depth + 1
+        if depth > limits.max_table_depth:
+            raise TooLarge(
+                f"the web page's tables nest more than {limits.max_table_depth} deep, the limit; "
+                "save the page's tables as a spreadsheet instead",
+                file=name,
+            )

@@ -23,6 +23,8 @@ from spacy.util import filter_spans
 from ingest.records import DocumentKind as K
 
 TITLE_CHARS = 500
+# Only a sample decides the kind; spaCy refuses texts over its max_length (1,000,000).
+MAX_CHARS = 100_000
 MAX_PER_PHRASE = 4
 TITLE_WEIGHT = 3
 MIN_SCORE = 5
@@ -241,7 +243,7 @@ def matchers() -> tuple[Language, PhraseMatcher, Matcher]:
 
 def classify(name: str, text: str, table_headers: Sequence[Sequence[str]] = ()) -> tuple[K, list[str]]:
     """The kind of document, and the reasons in plain words, from its name, a text sample and table headers."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
     tallies = {kind: Tally() for kind in STRONG}
     committee: set[str] = set()
     tally_text(readable_name(name) + "\n" + text[:TITLE_CHARS], tallies, committee, in_title=True)

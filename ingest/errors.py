@@ -6,8 +6,9 @@
     │   ├── CorruptFile             truncated or unreadable container (zip, PDF, OOXML)
     │   ├── EncryptedFile           password-protected; we never try to break it
     │   ├── UnsupportedFormat       a format we do not read (images, executables, ...)
-    │   ├── TooLarge                over the size or page limit
-    │   └── NoTextLayer             a scanned document with no text to read
+    │   ├── TooLarge                over a limit of ingest.limits (size, pages, rows, cells, ...)
+    │   ├── NoTextLayer             a scanned document with no text to read
+    │   └── Skipped                 not a document: OS clutter, an Office lock file, a link
     ├── StoreError                  blob store or database trouble; retried by the workers
     └── NotFound                    an id that does not exist (bundle, result, blob)
 
@@ -60,6 +61,12 @@ class TooLarge(BadInput):
 
 class NoTextLayer(BadInput):
     code = "no_text_layer"
+
+
+class Skipped(BadInput):
+    """Deliberately passed over unread, with the reason recorded, so every file is accounted for."""
+
+    code = "skipped"
 
 
 class StoreError(ReviewpackError):

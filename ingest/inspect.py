@@ -9,11 +9,18 @@ from __future__ import annotations
 import hashlib
 
 from ingest.bundle import IncomingFile
-from ingest.checks import check_pages, check_readable, check_size, check_zip_intact
+from ingest.checks import (
+    check_pages,
+    check_readable,
+    check_size,
+    check_table_depth,
+    check_workbook_size,
+    check_zip_intact,
+)
 from ingest.classify import classify
 from ingest.errors import BadInput, CorruptFile, NoTextLayer
 from ingest.limits import DEFAULT_LIMITS, Limits
-from ingest.pdf import sample_pdf
+from ingest.pdf import pdf_pages, sample_pdf
 from ingest.records import DocError, Document, Format, Status
 from ingest.sample import (
     Sample,
@@ -26,7 +33,7 @@ from ingest.sample import (
     sample_xlsx,
 )
 from ingest.scanned import ocr_notes, sample_scanned_pdf
-from ingest.sniff import Sniffed, sniff
+from ingest.sniff import Sniffed, decode_text, sniff
 
 SAMPLERS: dict[Format, Sampler] = {
     Format.PDF: sample_pdf,
@@ -90,8 +97,7 @@ def inspect_file(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Doc
 def checked_sample(name: str, data: bytes, sniffed: Sniffed, limits: Limits) -> Sample:
     check_readable(name, sniffed)
     check_not_posing(name, sniffed)
-    if sniffed.format in OOXML:
-        check_zip_intact(name, data, limits)
+    check_bounds(name, data, sniffed, limits)
     try:
         sample = SAMPLERS[sniffed.format](name, data)
     except NoTextLayer:
@@ -99,6 +105,19 @@ def checked_sample(name: str, data: bytes, sniffed: Sniffed, limits: Limits) -> 
     if sample.pages is not None:
         check_pages(name, sample.pages, limits)
     return sample
+
+
+def check_bounds(name: str, data: bytes, sniffed: Sniffed, limits: Limits) -> None:
+    """The limits that can be checked before the content is read: a zip bomb posing as an Office
+    file, a workbook's declared size, a PDF's page count, a web page's table nesting."""
+    if sniffed.format in OOXML:
+        check_zip_intact(name, data, limits)
+    if sniffed.format is Format.XLSX:
+        check_workbook_size(name, data, limits)
+    elif sniffed.format is Format.PDF:
+        check_pages(name, pdf_pages(name, data), limits)  # before a missing text layer is blamed
+    elif sniffed.format is Format.HTML:
+        check_table_depth(name, decode_text(data) or "", limits)
 
 
 def check_not_posing(name: str, sniffed: Sniffed) -> None:
@@ -137,13 +156,13 @@ def inspect_incoming(incoming: IncomingFile, limits: Limits = DEFAULT_LIMITS) ->
     if incoming.error is None:
         return inspect_file(incoming.name, incoming.data, limits)
     data = incoming.data
+    return refused_document(incoming.name, hashlib.sha256(data).hexdigest(), len(data), incoming.error)
+
+
+def refused_document(name: str, sha256: str, size: int, error: DocError) -> Document:
+    """A file refused before it was read (by the bundle, or skipped), with its reason."""
     return Document(
-        file=incoming.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        format=Format.UNKNOWN,
-        status=Status.FAILED,
-        errors=[incoming.error],
+        file=name, sha256=sha256, size=size, format=Format.UNKNOWN, status=Status.FAILED, errors=[error]
     )
 
 

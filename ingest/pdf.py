@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ingest.errors import CorruptFile, EncryptedFile, NoTextLayer
-from ingest.sample import Sample
+from ingest.sample import SAMPLE_CHARS, Sample
 
 SAMPLE_PAGES = 3
 # Pages probed for a text layer, spread through the document; a scan has none on any of them.
@@ -31,11 +31,26 @@ def sample_pdf(name: str, data: bytes) -> Sample:
         return _sample_pdf(name, data)
 
 
-def _sample_pdf(name: str, data: bytes) -> Sample:
+def pdf_pages(name: str, data: bytes) -> int:
+    """How many pages the PDF has; raise BadInput if it cannot be opened."""
+    with PDFIUM_LOCK:
+        check_complete(name, data)
+        pdf = open_pdf(name, data)
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
+
+
+def check_complete(name: str, data: bytes) -> None:
     if b"%%EOF" not in data[-2048:]:
         raise CorruptFile(
             "the PDF is cut short (it has no end-of-file marker); download or export it again", file=name
         )
+
+
+def _sample_pdf(name: str, data: bytes) -> Sample:
+    check_complete(name, data)
     pdf = open_pdf(name, data)
     try:
         pages = len(pdf)
@@ -67,7 +82,8 @@ def page_text(pdf: pdfium.PdfDocument, index: int) -> str:
     try:
         textpage = page.get_textpage()
         try:
-            return str(textpage.get_text_range())
+            # A page of millions of characters is sampled, not read whole.
+            return str(textpage.get_text_range(count=min(textpage.count_chars(), SAMPLE_CHARS)))
         finally:
             textpage.close()
     finally:

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ingest.errors import Skipped
+
 
 class Record(BaseModel):
     """Base of every record: frozen, no unknown fields, JSON round-trippable."""
@@ -74,6 +76,11 @@ class Document(Record):
     pages: int | None = None
     errors: list[DocError] = Field(default_factory=list)
     duplicate_of: str | None = None
+
+    @property
+    def skipped(self) -> bool:
+        """Passed over as not a document (a lock file, OS clutter, a link): listed, never chased."""
+        return any(error.code == Skipped.code for error in self.errors)
 
     def contract(self) -> dict[str, object]:
         """The document as extraction.json shows it (contract fields plus our additions)."""

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from ingest.records import Format
 
 # Everything zipfile raises for a damaged or hostile archive (a bad CRC, a bad deflate stream,
-# an unsupported compression method, a lying header).
+# an unsupported compression method, a lying header, a member encrypted with ZipCrypto: RuntimeError).
 ZIP_ERRORS = (
+    RuntimeError,
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     zlib.error,
@@ -84,13 +85,14 @@ class Sniffed:
 
 def sniff(data: bytes) -> Sniffed:
     """Identify the format of `data` from its content."""
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return Sniffed(Format.PDF, "pdf")
+    # Containers first: a zip stored without compression shows its members' bytes (a PDF's
+    # "%PDF-") near its start, and must still be read as the zip it is.
     if data.startswith(OLE_MAGIC):
         return Sniffed(Format.UNKNOWN, ole_label(data))
     if data.startswith(ZIP_MAGIC) or data.startswith(b"PK\x05\x06"):
         return sniff_zip(data)
+    if b"%PDF-" in data[:1024]:
+        return Sniffed(Format.PDF, "pdf")
     for magic, label in BINARY_MAGIC:
         if data.startswith(magic):
             return Sniffed(Format.UNKNOWN, label)

@@ -373,7 +373,7 @@ def next_steps_slide(
     ]
     if review.missing_documents:
         steps.append("Request the documents not supplied: " + ", ".join(review.missing_documents) + ".")
-    failed = [d.file for d in review.documents if d.status == "failed"]
+    failed = [d.file for d in review.documents if d.status == "failed" and not d.skipped]
     if failed:
         steps.append("Ask for readable copies of: " + ", ".join(failed) + ".")
     text_box(

@@ -213,7 +213,7 @@ def drivers_gap(review: Review) -> Finding | None:
 
 
 def data_quality(review: Review) -> Finding | None:
-    failed = [d for d in review.documents if d.status == Status.FAILED]
+    failed = [d for d in review.documents if d.status == Status.FAILED and not d.skipped]
     mismatches = [r for r in review.reconciliations if r.code != "total_ok"]
     if not failed and not mismatches and not review.missing_documents:
         return None

@@ -43,18 +43,38 @@ def test_a_nested_zip_is_unpacked_under_its_own_name(tmp_path: Path) -> None:
     assert [f.name for f in read_bundle([bundle])] == ["a.pdf", "more/inner.zip/b.pdf"]
 
 
-def test_a_folder_is_read_recursively_without_os_junk(tmp_path: Path) -> None:
+def test_a_folder_is_read_recursively_and_its_os_junk_is_recorded_as_skipped(tmp_path: Path) -> None:
     write(tmp_path / "in" / "report.pdf", text_pdf(["A"]))
     write(tmp_path / "in" / "sub" / "plan.docx", docx_sample(["Plan"]))
     write(tmp_path / "in" / ".DS_Store", b"junk")
     write(tmp_path / "in" / "sub" / "Thumbs.db", b"junk")
     write(tmp_path / "in" / "sub" / "~$plan.docx", b"lock")
-    assert [f.name for f in read_bundle([tmp_path / "in"])] == ["report.pdf", "sub/plan.docx"]
+    files = read_bundle([tmp_path / "in"])
+    assert [f.name for f in files if not f.error] == ["report.pdf", "sub/plan.docx"]
+    skipped = {f.name: f.error.message for f in files if f.error and f.error.code == "skipped"}
+    assert set(skipped) == {".DS_Store", "sub/Thumbs.db", "sub/~$plan.docx"}
+    assert "an Office lock file" in skipped["sub/~$plan.docx"]
+    assert "hidden system file" in skipped[".DS_Store"]
 
 
-def test_mac_resource_forks_in_a_zip_are_skipped(tmp_path: Path) -> None:
+def test_a_link_in_a_folder_is_recorded_and_not_followed(tmp_path: Path) -> None:
+    write(tmp_path / "secret.pdf", text_pdf(["outside the bundle"]))
+    write(tmp_path / "in" / "report.pdf", text_pdf(["A"]))
+    (tmp_path / "in" / "link.pdf").symlink_to(tmp_path / "secret.pdf")
+    files = {f.name: f for f in read_bundle([tmp_path / "in"])}
+    link = files["link.pdf"]
+    assert link.error is not None and "not followed" in link.error.message and link.data == b""
+    assert files["report.pdf"].error is None
+
+
+def test_mac_resource_forks_in_a_zip_are_recorded_as_skipped(tmp_path: Path) -> None:
     members = {"a.pdf": text_pdf(["A"]), "__MACOSX/._a.pdf": b"fork", "dir/.DS_Store": b"junk"}
-    assert [f.name for f in read_bundle([write(tmp_path / "b.zip", zip_of(members))])] == ["a.pdf"]
+    files = read_bundle([write(tmp_path / "b.zip", zip_of(members))])
+    assert [f.name for f in files if not f.error] == ["a.pdf"]
+    assert {f.name: f.error.code for f in files if f.error} == {
+        "__MACOSX/._a.pdf": "skipped",
+        "dir/.DS_Store": "skipped",
+    }
 
 
 def test_a_path_traversal_entry_is_refused_and_recorded(tmp_path: Path) -> None:

@@ -163,14 +163,20 @@ def test_an_upload_over_the_size_limit_gets_a_clear_413(tmp_path: Path) -> None:
     assert site.client.get("/api/bundles", headers=site.auth("kent")).json() == []
 
 
-def test_a_zip_upload_is_unpacked_into_its_files(site: Site) -> None:
+def test_a_zip_upload_is_unpacked_into_its_files_and_its_junk_recorded_as_skipped(site: Site) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("papers/mtfp.csv", "a,b\n1,2\n")
         archive.writestr("papers/savings.csv", "c,d\n3,4\n")
         archive.writestr("__MACOSX/._mtfp.csv", "junk")
-    bundle_id = upload(site, "kent", {"bundle.zip": buffer.getvalue()})
-    assert [f.name for f in site.store.files(bundle_id)] == ["papers/mtfp.csv", "papers/savings.csv"]
+    bundle_id = upload(site, "kent", {"bundle.zip": buffer.getvalue(), "~$plan.docx": b"lock"})
+    files = {f.name: f.refusal for f in site.store.files(bundle_id)}
+    assert [name for name, refusal in files.items() if refusal is None] == [
+        "papers/mtfp.csv",
+        "papers/savings.csv",
+    ]
+    skipped = {name: refusal.code for name, refusal in files.items() if refusal is not None}
+    assert skipped == {"__MACOSX/._mtfp.csv": "skipped", "~$plan.docx": "skipped"}
 
 
 def _run_to_the_end(site: Site, bundle_id: str, who: str) -> dict[str, object]:

@@ -137,10 +137,13 @@ def extract(
     from extract.document import extract_file
     from extract.records import Extraction
     from extract.verify.report import contradicted
+    from ingest.safe_text import readable_name
     from workers.account import document_account, every_file
 
     _existing(files, folders=False)
-    extraction = Extraction.combine([extract_file(path.name, path.read_bytes()) for path in files])
+    extraction = Extraction.combine(
+        [extract_file(readable_name(path.name), path.read_bytes()) for path in files]
+    )
     json_out.write_text(json.dumps(extraction.model_dump(mode="json"), indent=2, ensure_ascii=False))
     console.print(f"wrote {json_out}: {_counts(extraction)}")
     account = document_account(extraction.documents, contradicted(extraction))

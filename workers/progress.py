@@ -52,7 +52,10 @@ def in_words(item: FileProgress) -> str:
         first = failed[0]
         why = (first.error_message or first.error_code or "no reason recorded").removeprefix(f"{item.name}: ")
         return f"refused: {why}" if first.stage == "ingest" else f"{first.stage} failed: {why}"
-    skipped = [r for r in item.errors if r.state == "skipped" and r.error_code == "duplicate"]
+    skipped = [r for r in item.errors if r.state == "skipped"]
     if skipped:
-        return skipped[0].error_message or "a duplicate; read once"
+        why = skipped[0].error_message or (
+            "a duplicate; read once" if skipped[0].error_code == "duplicate" else ""
+        )
+        return why.removeprefix(f"{item.name}: ") or "skipped"
     return "done" if item.current == "finished" else f"{item.current}…"

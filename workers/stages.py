@@ -14,17 +14,18 @@ from pydantic import BaseModel
 
 from analyse.records import Review
 from analyse.review import build_review
-from extract.document import extract_document
+from extract.document import INTERNAL_ERROR, extract_document
 from extract.records import Extraction
 from ingest.bundle import IncomingFile
-from ingest.inspect import inspect_incoming
-from ingest.records import Document, Status
+from ingest.errors import NotFound, Skipped
+from ingest.inspect import inspect_incoming, refused_document
+from ingest.records import DocError, Document, Status
 from render.data import render_xlsx
 from render.deck import render_pptx
 from render.pack import render_pdf
 from workers.account import SUMMARY, extract_summary
 from workers.pipeline import BUNDLE_POSITION, stage
-from workers.store import FileRow, Store
+from workers.store import FileRow, RunRow, Store
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -55,7 +56,8 @@ def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
     ctx.store.save_result(row.sha256, "ingest", stage("ingest").version, document.model_dump_json())
     if document.status is Status.FAILED:
         error = document.errors[0] if document.errors else None
-        return Outcome("failed", error.code if error else "failed", error.message if error else None)
+        state = "skipped" if error and error.code == Skipped.code else "failed"
+        return Outcome(state, error.code if error else "failed", error.message if error else None)
     return DONE
 
 
@@ -71,6 +73,10 @@ def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
     version = stage("extract").version
     ctx.store.save_result(row.sha256, "extract", version, extraction.model_dump_json())
     ctx.store.save_result(row.sha256, SUMMARY, version, json.dumps(extract_summary(extraction)))
+    read = extraction.documents[0]
+    if read.status is Status.FAILED and len(read.errors) > len(document.errors):
+        error = read.errors[-1]  # what extraction found wrong, shown wherever status is
+        return Outcome("failed", error.code, error.message)
     return DONE
 
 
@@ -120,19 +126,47 @@ def contract_json(data: object) -> bytes:
 
 
 def bundle_extraction(store: Store, bundle_id: str) -> Extraction:
-    """Every document of the bundle, extracted or refused, as one Extraction, in bundle order."""
+    """Every document of the bundle, extracted or refused, as one Extraction, in bundle order.
+
+    A document whose stage failed without a result (a defect, or a store error that outlived its
+    retries) is listed as failed with the stage's recorded reason: one file never stops the pack."""
+    runs = {(r.position, r.stage): r for r in store.runs(bundle_id)}
     parts = []
     for row in store.files(bundle_id):
-        document = _ingested(store, row)
+        try:
+            document = _ingested(store, row)
+        except NotFound:
+            parts.append(Extraction(documents=[_lost(row, runs.get((row.position, "ingest")))]))
+            continue
         first = _first_with_same_content(store, bundle_id, row)
         if first.position != row.position:
             parts.append(Extraction(documents=[document.model_copy(update={"duplicate_of": first.name})]))
         elif document.status is Status.FAILED:
             parts.append(Extraction(documents=[document]))
         else:
-            payload = store.load_result(row.sha256, "extract", stage("extract").version)
+            try:
+                payload = store.load_result(row.sha256, "extract", stage("extract").version)
+            except NotFound:
+                parts.append(
+                    Extraction(documents=[_lost(row, runs.get((row.position, "extract")), document)])
+                )
+                continue
             parts.append(_named(Extraction.model_validate_json(payload), row))
     return Extraction.combine(parts)
+
+
+def _lost(row: FileRow, run: RunRow | None, document: Document | None = None) -> Document:
+    """The document of a file whose stage left no result, failed with that stage's reason."""
+    detail = f" (detail: {run.error_message})" if run and run.error_message else ""
+    what = run.stage if run else "read"
+    error = DocError(
+        code=INTERNAL_ERROR,
+        message=f"reviewpack could not {what} this file because of a fault in reviewpack, not in the "
+        f"file; the rest of the bundle was read{detail}",
+    )
+    if document is None:
+        return refused_document(row.name, row.sha256, row.size, error)
+    return document.model_copy(update={"status": Status.FAILED, "errors": [*document.errors, error]})
 
 
 def outputs_manifest(store: Store, bundle_id: str) -> dict[str, str]:
@@ -140,12 +174,19 @@ def outputs_manifest(store: Store, bundle_id: str) -> dict[str, str]:
 
 
 def _ingested(store: Store, row: FileRow) -> Document:
+    if row.refusal is not None:  # refused unread: its record is the refusal (results are keyed by
+        # content, and refused files often share none, so a stored one could be another's)
+        return refused_document(row.name, row.sha256, row.size, row.refusal)
     payload = store.load_result(row.sha256, "ingest", stage("ingest").version)
     return _named(Document.model_validate_json(payload), row)
 
 
 def _first_with_same_content(store: Store, bundle_id: str, row: FileRow) -> FileRow:
-    return next(f for f in store.files(bundle_id) if f.sha256 == row.sha256)
+    """The first file read with these bytes; files refused unread are no one's original."""
+    if row.refusal is not None:
+        return row
+    same = (f for f in store.files(bundle_id) if f.sha256 == row.sha256 and f.refusal is None)
+    return next(same, row)
 
 
 def _named(record: R, row: FileRow) -> R:

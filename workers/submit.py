@@ -7,13 +7,14 @@ from pathlib import Path
 import dramatiq
 
 from ingest.bundle import IncomingFile, read_bundle
+from ingest.safe_text import readable_name
 from workers.actors import enqueue
 from workers.pipeline import PIPELINE
 from workers.store import Store
 
 
 def submit_paths(store: Store, broker: dramatiq.Broker, paths: list[Path], council: str | None) -> str:
-    label = ", ".join(p.name for p in paths)
+    label = ", ".join(readable_name(p.name) for p in paths)
     return submit_files(store, broker, read_bundle(paths), label, council)
 
 

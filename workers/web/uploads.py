@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from fastapi import HTTPException
 from starlette.datastructures import FormData, UploadFile
 
-from ingest.bundle import IncomingFile, Unzipping, is_junk, is_safe, unpack
+from ingest.bundle import IncomingFile, Unzipping, is_safe, skip_reason, skipped, unpack
 from ingest.limits import DEFAULT_LIMITS
 from workers.councils import UnknownCouncil, council_code
 from workers.submit import submit_files
@@ -26,7 +26,10 @@ async def uploaded_files(form: FormData, field: str = "files") -> Files:
     for item in form.getlist(field):
         if isinstance(item, UploadFile) and item.filename:
             name = _clean_name(item.filename)
-            if not is_junk(name):
+            reason = skip_reason(name)
+            if reason is not None:  # recorded, so the uploader sees it was passed over and why
+                files.append(skipped(name, reason))
+            else:
                 data = await item.read()
                 files.extend(unpack(name, data, budget, depth=0, top=True))
     return files
