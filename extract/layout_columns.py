@@ -26,8 +26,10 @@ def whitespace_columns(rows: list[list[Chunk]]) -> list[Column]:
     multi = [row for row in rows if len(row) >= 2] or rows
     body = [row for row in multi if any(c.amount for c in row[1:])]
     base = body if len(body) >= 2 else multi
-    left = min(c.x0 for row in multi for c in row)
-    right = max(c.x1 for row in multi for c in row)
+    # The bounds hold every word of every row, not only the rows that set the columns: the
+    # second pass counts lone chunks (a wrapped comment, a note) that can lie beyond them.
+    left = min(w.x0 for row in rows for c in row for w in c.words)
+    right = max(w.x1 for row in rows for c in row for w in c.words)
     coverage = _coverage(base, left, right)
     # One crossing chunk is allowed once there are enough lines to outvote it: a total's
     # label often runs across the description columns.

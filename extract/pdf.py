@@ -19,8 +19,9 @@ from extract.pdf_captions import find_unit, lines_above, lines_below, title_text
 from extract.pdf_words import Line, Word, mark_bold, page_graphics, page_transform, page_words, text_lines
 from extract.reading import provenance, rounded
 from extract.records import Content, Passage, Table
-from ingest.errors import NoTextLayer
+from ingest.errors import NoTextLayer, PageFailure
 from ingest.pdf import PDFIUM_LOCK, open_pdf
+from ingest.problems import PageStep, page_step, unreadable_page
 from ingest.records import DocError, Document
 
 
@@ -52,10 +53,8 @@ def _read_pdf(document: Document, data: bytes) -> Content:
         for index in range(count):
             try:
                 found = read_page(document, pdf, index)
-            except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
-                errors.append(
-                    DocError(code="page_unreadable", message=f"{type(exc).__name__}: {exc}", page=index + 1)
-                )
+            except PageFailure as failure:  # one bad page must not lose the others
+                errors.append(unreadable_page(document.file, index + 1, PageStep(failure.step), failure))
                 continue
             tables += inherit_units(found.tables, tables[-1] if tables else None)
             passages += found.passages
@@ -82,12 +81,15 @@ def inherit_units(tables: list[Table], before: Table | None) -> list[Table]:
 
 
 def read_page(document: Document, pdf: pdfium.PdfDocument, index: int) -> PageContent:
-    """One page's tables and passages."""
+    """One page's tables and passages; raises `PageFailure` naming the step that failed."""
     words, lines, grids = page_layout(pdf, index)
     number = index + 1
     taken = {i for grid in grids for i in grid.lines}
-    tables = [page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)]
-    prose = paragraphs(lines, taken)
+    with page_step(PageStep.LAYOUT):
+        tables = [
+            page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)
+        ]
+        prose = paragraphs(lines, taken)
     passages = [
         Passage(
             text=p.text,
@@ -101,17 +103,21 @@ def read_page(document: Document, pdf: pdfium.PdfDocument, index: int) -> PageCo
 def page_layout(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Word], list[Line], list[Grid]]:
     """A page's words, lines and tables; the page is closed before returning, so memory does
     not grow with the page count."""
-    page = pdf[index]
+    with page_step(PageStep.TEXT):
+        page = pdf[index]
     try:
-        transform = page_transform(page)
-        textpage = page.get_textpage()
-        try:
-            words = page_words(textpage, transform)
-            lines = text_lines(words)
-            mark_bold(textpage, lines)
-        finally:
-            textpage.close()
-        grids = find_tables(lines, page_graphics(page, transform)) if lines else []
+        with page_step(PageStep.TEXT):
+            transform = page_transform(page)
+            textpage = page.get_textpage()
+            try:
+                words = page_words(textpage, transform)
+                lines = text_lines(words)
+                mark_bold(textpage, lines)
+            finally:
+                textpage.close()
+            graphics = page_graphics(page, transform)
+        with page_step(PageStep.LAYOUT):
+            grids = find_tables(lines, graphics) if lines else []
     finally:
         page.close()
     return words, lines, grids

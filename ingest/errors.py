@@ -8,6 +8,7 @@
     │   ├── UnsupportedFormat       a format we do not read (images, executables, ...)
     │   ├── TooLarge                over the size or page limit
     │   └── NoTextLayer             a scanned document with no text to read
+    ├── PageFailure                 one page could not be read; caught by its reader and recorded
     ├── StoreError                  blob store or database trouble; retried by the workers
     └── NotFound                    an id that does not exist (bundle, result, blob)
 
@@ -60,6 +61,15 @@ class TooLarge(BadInput):
 
 class NoTextLayer(BadInput):
     code = "no_text_layer"
+
+
+class PageFailure(ReviewpackError):
+    """One page failed at one step of reading (`step`); the cause is chained. Readers catch it
+    and record the page with `ingest.problems.unreadable_page`; it never leaves a reader."""
+
+    def __init__(self, step: str) -> None:
+        super().__init__(f"the {step} step failed")
+        self.step = step
 
 
 class StoreError(ReviewpackError):
