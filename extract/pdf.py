@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 
 from extract.layout_passages import paragraphs
 from extract.layout_tables import Grid, find_tables
-from extract.pdf_captions import find_unit, lines_above, lines_below, title_text
+from extract.pdf_captions import find_unit, lines_above, lines_below, title_text, unit_note_above
 from extract.pdf_words import Line, Word, mark_bold, page_graphics, page_transform, page_words, text_lines
 from extract.reading import provenance, rounded
 from extract.records import Content, Passage, Table
@@ -132,7 +132,7 @@ def page_table(
     title = title_text(lines, above)
     heads = grid.rows[: grid.header_rows or 1]
     notes = [lines[i].text for i in [*above, *lines_below(lines, bottom, x0, x1, taken)]]
-    unit = find_unit(*(" ".join(row) for row in heads), title, *notes)
+    unit = find_unit(*(" ".join(row) for row in heads), title, *notes, unit_note_above(lines, top, taken))
     locator = f"page {page}, table {number}"
     first = " | ".join(cell for cell in grid.rows[0] if cell)
     return Table(
