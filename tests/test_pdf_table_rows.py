@@ -149,3 +149,54 @@ def test_a_note_in_smaller_type_under_a_table_is_no_row() -> None:
     (table,) = content.tables
     assert not any("rounded" in cell for r in table.rows for cell in r)
     assert any("rounded" in p.text for p in content.passages)
+
+
+TOP_ROWS = "<style>table.top td { vertical-align: top; padding: 4pt 6pt; }</style>"
+
+
+def test_a_capitalised_label_line_set_inside_the_row_spacing_finishes_the_label_above() -> None:
+    body = (
+        TOP_ROWS
+        + "<table class=top>"
+        + "<tr><th>Service</th><th class=n>Budget</th><th class=n>Forecast</th></tr>"
+        + row("Looked After Children Placements And Residential Care", "48,300", "52,100", width=110)
+        + row("Care Leavers", "3,100", "2,900", width=110)
+        + row("Safeguarding", "4,800", "4,800", width=110)
+        + "</table>"
+    )
+    (table,) = tables_of(body)
+    assert [r[0] for r in table.rows[table.header_rows :]] == [
+        "Looked After Children Placements And Residential Care",
+        "Care Leavers",
+        "Safeguarding",
+    ]
+
+
+def test_a_capitalised_label_at_row_spacing_under_a_row_does_not_join_it() -> None:
+    body = (
+        TOP_ROWS
+        + "<table class=top>"
+        + "<tr><th>Service</th><th class=n>Budget</th><th class=n>Forecast</th></tr>"
+        + row("Care Leavers", "3,100", "2,900")
+        + row("Youth Service", "1,100", "1,000")
+        + row("Early Help", "", "")
+        + "</table>"
+        + "<p>Figures are provisional.</p>"
+    )
+    (table,) = tables_of(body)
+    labels = [r[0] for r in table.rows[table.header_rows :]]
+    assert labels[:2] == ["Care Leavers", "Youth Service"]
+
+
+def test_a_unit_note_at_the_right_margin_over_a_narrower_table_is_its_unit() -> None:
+    body = (
+        "<p>The forecast position at Month 6.</p>"
+        "<p style='text-align: right; margin: 0'>£'000</p>"
+        "<table style='margin-top: 2pt'>"
+        "<tr><th>Service</th><th class=n>Budget</th><th class=n>Forecast</th></tr>"
+        + row("Care Leavers", "3,100", "2,900", width=120)
+        + row("Youth Service", "1,100", "1,000", width=120)
+        + "</table>"
+    )
+    (table,) = tables_of(body)
+    assert table.unit == "£000"
