@@ -20,8 +20,8 @@ from pathlib import Path
 from examples.layouts import LAYOUTS, VARIANTS, TableSpec, Variant
 
 CACHE = Path(tempfile.gettempdir()) / "reviewpack-layouts"
-GENERATOR_VERSION = "5"  # change to drop cached PDFs when the writers change
-CALC_WIDTH = 1.2  # Calc draws a column this much wider than its width in characters x 0.19 cm
+GENERATOR_VERSION = "6"  # change to drop cached PDFs when the writers change
+CALC_WIDTH = 1.33  # Calc draws a width in characters of its stand-in for Calibri (DejaVu Sans digits), not 0.19 cm each
 INTRO = (
     "The table below sets out the forecast outturn for Children's Services at Month 6 against "
     "the revised budget. Reasons for the main variances are given in the commentary."

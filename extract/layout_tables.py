@@ -12,7 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extract.layout_chunks import Chunk, is_number, line_chunks
+from extract.layout_chunks import Chunk, is_number, line_chunks, split_after_figure_columns
 from extract.layout_columns import Column, column_of, span_of, whitespace_columns
 from extract.layout_rows import (
     TableLine,
@@ -297,6 +297,7 @@ def _close_region(
 def grids_of(region: Region, lines: list[Line], chunks: list[list[Chunk]], rules: list[Rule]) -> list[Grid]:
     """The region's table, or its tables when several stand side by side."""
     rows_chunks = [chunks[i] for i in region.lines if chunks[i]]
+    split_after_figure_columns(rows_chunks)
     columns = whitespace_columns(rows_chunks) if rows_chunks else []
     if len(columns) < 2:
         return []

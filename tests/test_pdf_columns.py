@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.layout_chunks import Chunk
+from extract.layout_chunks import Chunk, split_after_figure_columns
 from extract.layout_columns import Column, whitespace_columns
 from extract.pdf_words import Word
 
@@ -30,3 +30,35 @@ def test_a_lone_line_left_of_the_figures_is_a_column_not_a_phantom_one_at_the_ri
     # a column that no word is in.
     rows = [figures_row("Placements", 1), [chunk("note", 60, 90, 2)], figures_row("Staff", 3)]
     assert whitespace_columns(rows) == [Column(60, 90), *FIGURES]
+
+
+def words_chunk(line: int, *words: tuple[str, float, float]) -> Chunk:
+    return Chunk([Word(text, x0, line * 12.0, x1, line * 12.0 + 10) for text, x0, x1 in words], line)
+
+
+def test_a_comment_set_right_after_a_column_of_figures_is_split_from_its_figure() -> None:
+    # A spreadsheet prints a right-aligned figure and the comment in the next cell only the
+    # cells' padding apart: a word space, so the chunker joins them.
+    rows = [
+        [words_chunk(1, ("52,100", 200, 230), ("Three", 232, 258), ("more", 260, 282))],
+        [words_chunk(2, ("5,900", 205, 230), ("Vacancies", 232, 280))],
+        [words_chunk(3, ("13,000", 200, 230), ("Route", 232, 258))],
+    ]
+    split_after_figure_columns(rows)
+    assert [[c.text for c in row] for row in rows] == [
+        ["52,100", "Three more"],
+        ["5,900", "Vacancies"],
+        ["13,000", "Route"],
+    ]
+
+
+def test_figures_left_aligned_or_on_too_few_lines_are_not_split_from_the_words_after() -> None:
+    # '3 years' / '5 years': amounts of one width ending at one x are no right-aligned column.
+    same_width = [[words_chunk(k, ("3", 200, 206), ("years", 208, 230))] for k in range(1, 5)]
+    two_lines = [
+        [words_chunk(1, ("52,100", 200, 230), ("Three", 232, 258))],
+        [words_chunk(2, ("5,900", 205, 230), ("Vacancies", 232, 280))],
+    ]
+    for rows in (same_width, two_lines):
+        split_after_figure_columns(rows)
+        assert all(len(row) == 1 for row in rows)
