@@ -448,4 +448,10 @@ VARIANTS = [
     Variant("xlsx", True, "Liberation Sans", 10),
     Variant("docx", True, "Liberation Serif", 9, 1.3),
     Variant("xlsx", False, "DejaVu Sans", 8, 0.9),
+    # Only `reviewpack eval` goes on to these; the tests read the four above.
+    Variant("docx", False, "DejaVu Sans", 9, 0.85),
+    Variant("xlsx", True, "Liberation Serif", 11, 1.2),
+    Variant("docx", True, "Liberation Sans", 8, 0.8),
+    Variant("xlsx", False, "Liberation Sans", 9),
 ]
+TESTED_VARIANTS = VARIANTS[:4]

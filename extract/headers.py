@@ -134,13 +134,18 @@ def _variance_is_negated(text: str) -> bool:
     return bool(re.search(r"under\w*/\(over|^under\w*/over|\(favourable\)/adverse", lowered))
 
 
+def _role(text: str, period: str | None, numeric: bool) -> Role | None:
+    return _money_role(text, period) if numeric else _first_role(text, TEXT_RULES)
+
+
 def column_from_header(index: int, text: str, numeric: bool) -> Column:
     """A column's meaning from its header text and whether its cells hold numbers."""
     periods = find_periods(text)
     period = periods[0] if len(set(periods)) == 1 else None
-    role = _money_role(text, period) if numeric else _first_role(text, TEXT_RULES)
-    if role is None and not numeric and period is None:
-        role = None
+    role = _role(text, period, numeric)
+    if role is None:
+        # A narrow column breaks a heading mid-word ('Forecas' / 't'): read it unbroken.
+        role = _role(re.sub(r"\s+", "", text), period, numeric)
     negated = role is Role.VARIANCE and _variance_is_negated(text)
     return Column(index, role, text.strip(), period, unit_multiplier(text), negated)
 

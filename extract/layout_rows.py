@@ -274,13 +274,16 @@ def _body_rows(lines: list[TableLine], is_anchor: list[bool]) -> list[list[Table
 
 def _row_spacing(lines: list[TableLine], is_anchor: list[bool]) -> float | None:
     """The gap between rows: the least between two figure lines that follow each other (rows
-    of one line each), or None where no two do."""
-    gaps = [
-        lower.top - upper.bottom
-        for upper, lower, a, b in zip(lines, lines[1:], is_anchor, is_anchor[1:], strict=False)
-        if a and b and upper.band == lower.band
+    of one line each); where no two do (every row's comment wraps), the median gap above a
+    figure line. None for a table of fewer than three rows."""
+    pairs = list(zip(lines, lines[1:], is_anchor, is_anchor[1:], strict=False))
+    adjacent = [
+        lower.top - upper.bottom for upper, lower, a, b in pairs if a and b and upper.band == lower.band
     ]
-    return min(gaps) if gaps else None
+    if adjacent:
+        return min(adjacent)
+    above = sorted(lower.top - upper.bottom for upper, lower, _, b in pairs if b and upper.band == lower.band)
+    return above[len(above) // 2] if len(above) >= 2 else None
 
 
 def _wrapped_label_tail(row: list[TableLine], line: TableLine, spacing: float | None) -> bool:

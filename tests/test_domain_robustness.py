@@ -125,3 +125,11 @@ def test_this_years_forecast_is_monitored_not_last_years_outturn_beside_it() -> 
         ["Care Leavers", "3,300", "3,100", "2,900", "(200)"],
     ]
     assert _budget_line(rows, 2) == (3_100_000.0, 2_900_000.0)
+
+
+def test_a_heading_broken_mid_word_by_a_narrow_column_keeps_its_meaning() -> None:
+    rows = [
+        ["Service", "Revenu e Budget", "Forecas t", "Varianc e"],
+        ["Care Leavers", "3,100", "2,900", "(200)"],
+    ]
+    assert _budget_line(rows, 1) == (3_100_000.0, 2_900_000.0)

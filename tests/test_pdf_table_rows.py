@@ -200,3 +200,24 @@ def test_a_unit_note_at_the_right_margin_over_a_narrower_table_is_its_unit() -> 
     )
     (table,) = tables_of(body)
     assert table.unit == "£000"
+
+
+def test_a_label_wrapping_beside_a_wrapped_comment_keeps_its_tail() -> None:
+    # Every row's comment wraps, so no two figure lines follow each other to show the row spacing.
+    comment = "Demand above the level assumed in the budget."
+
+    def commented(label: str, *figures: str) -> str:
+        return row(label, *figures, width=70).replace("</tr>", f"<td style='width:130pt'>{comment}</td></tr>")
+
+    body = (
+        TOP_ROWS
+        + "<table class=top>"
+        + "<tr><th>Service</th><th class=n>Budget</th><th class=n>Forecast</th><th>Commentary</th></tr>"
+        + commented("Safeguarding and Quality Assurance", "4,800", "4,900")
+        + commented("Care Leavers", "3,100", "3,200")
+        + commented("Disabled Children", "7,500", "7,900")
+        + "</table>"
+    )
+    (table,) = tables_of(body)
+    labels = [r[0] for r in table.rows[table.header_rows :]]
+    assert labels == ["Safeguarding and Quality Assurance", "Care Leavers", "Disabled Children"]
