@@ -105,8 +105,12 @@ class Column:
 
 
 def _first_role(text: str, rules: list[tuple[Role, str]]) -> Role | None:
-    lowered = text.lower()
-    return next((role for role, words in rules if re.search(words, lowered)), None)
+    for lowered in (text.lower(), re.sub(r"\s+", "", text.lower())):
+        # Unbroken second: a narrow column breaks a heading mid-word ('Forecas' / 't').
+        role = next((role for role, words in rules if re.search(words, lowered)), None)
+        if role is not None:
+            return role
+    return None
 
 
 # "No. of savings", "Number of lines": a count heads the column, not money.
@@ -134,18 +138,11 @@ def _variance_is_negated(text: str) -> bool:
     return bool(re.search(r"under\w*/\(over|^under\w*/over|\(favourable\)/adverse", lowered))
 
 
-def _role(text: str, period: str | None, numeric: bool) -> Role | None:
-    return _money_role(text, period) if numeric else _first_role(text, TEXT_RULES)
-
-
 def column_from_header(index: int, text: str, numeric: bool) -> Column:
     """A column's meaning from its header text and whether its cells hold numbers."""
     periods = find_periods(text)
     period = periods[0] if len(set(periods)) == 1 else None
-    role = _role(text, period, numeric)
-    if role is None:
-        # A narrow column breaks a heading mid-word ('Forecas' / 't'): read it unbroken.
-        role = _role(re.sub(r"\s+", "", text), period, numeric)
+    role = _money_role(text, period) if numeric else _first_role(text, TEXT_RULES)
     negated = role is Role.VARIANCE and _variance_is_negated(text)
     return Column(index, role, text.strip(), period, unit_multiplier(text), negated)
 
@@ -185,3 +182,13 @@ def split_merged_header(text: str, width: int) -> list[str] | None:
         if len(found) == width:
             return found
     return None
+
+
+def split_two_headings(text: str) -> tuple[str, str] | None:
+    """The two headings of a cell that holds two ('Revised Budget Forecast Outturn', printed
+    over two columns set close together), or None unless it names exactly two (years apart)."""
+    found = [m for m in _MENTION.finditer(text) if m.group(0).strip() and not find_periods(m.group(0))]
+    if len(found) != 2:
+        return None
+    cut = found[1].start()
+    return text[:cut].strip(), text[cut:].strip()

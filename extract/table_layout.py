@@ -16,6 +16,7 @@ from extract.headers import (
     column_from_header,
     is_numeric_column,
     split_merged_header,
+    split_two_headings,
 )
 from extract.numbers import find_periods, parse_amount, unit_multiplier
 from extract.records import Table
@@ -111,6 +112,21 @@ def _header_texts(rows: list[list[str]], width: int) -> list[str]:
                 cell = carry  # a spanning heading (a year over Core/External/Total)
             texts[j] = f"{texts[j]} {cell or ''}".strip()
     return texts
+
+
+def _split_shared_headings(texts: list[str], numeric: list[bool]) -> list[str]:
+    """Two headings read into one cell over two columns of figures, the other's heading empty
+    ('Revised Budget Forecast Outturn' | ''): columns set close together print them so."""
+    out = list(texts)
+    for j in range(len(out)):
+        for k in (j + 1, j - 1):
+            if not (0 <= k < len(out)) or out[k] or not (numeric[j] and numeric[k]):
+                continue
+            pair = split_two_headings(out[j])
+            if pair is not None:
+                out[j], out[k] = pair if k > j else pair[::-1]
+                break
+    return out
 
 
 def _filled(row: list[str], j: int) -> bool:
@@ -231,6 +247,7 @@ def read_layout(table: Table, previous: Layout | None) -> Layout | None:
     texts = _header_texts(table.rows[:heads], width)
     body = table.rows[heads:]
     numeric = [_holds_numbers([clean(r[j]) for r in body if j < len(r)], texts[j]) for j in range(width)]
+    texts = _split_shared_headings(texts, numeric)
     columns = [column_from_header(j, texts[j], numeric[j]) for j in range(width)]
     spread = _spread_years(columns, numeric)
     columns = _monitored_columns(_budget_under_year(_drop_duplicate_years(spread)))

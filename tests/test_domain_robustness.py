@@ -133,3 +133,11 @@ def test_a_heading_broken_mid_word_by_a_narrow_column_keeps_its_meaning() -> Non
         ["Care Leavers", "3,100", "2,900", "(200)"],
     ]
     assert _budget_line(rows, 1) == (3_100_000.0, 2_900_000.0)
+
+
+def test_two_headings_read_into_one_cell_over_two_columns_of_figures_head_one_each() -> None:
+    rows = [
+        ["Service", "Original Budget", "Revised Budget Forecast Outturn", "", "Variance"],
+        ["Care Leavers", "3,000", "3,100", "2,900", "(200)"],
+    ]
+    assert _budget_line(rows, 1) == (3_100_000.0, 2_900_000.0)
