@@ -282,13 +282,31 @@ def _close_region(
     if len(multi) < 2:
         return picture
     kept = current[: current.index(multi[-1]) + 1]
+    spacing = _row_spacing(current, chunks, lines)
     for i in current[len(kept) :]:
-        if lines[i].top - lines[kept[-1]].bottom > 0.3 * (lines[i].bottom - lines[i].top):
+        gap = lines[i].top - lines[kept[-1]].bottom
+        # The last row's label wrapping on under its start, set well inside the rows' spacing.
+        under = abs(lines[i].x0 - lines[kept[-1]].x0) <= 1.0
+        wrapped = spacing is not None and gap <= 0.6 * spacing and under
+        if gap > 0.3 * (lines[i].bottom - lines[i].top) and not wrapped:
             break
         kept.append(i)
     if not picture:
         regions.append(Region(kept))
     return False
+
+
+def _row_spacing(current: list[int], chunks: list[list[Chunk]], lines: list[Line]) -> float | None:
+    """The rows' spacing: the least gap between two lines of figures that follow each other,
+    or where none do (every row wraps), the median gap above a line of figures."""
+    figures = [i for i in current if any(c.amount for c in chunks[i][1:])]
+    adjacent = [
+        lines[b].top - lines[a].bottom for a, b in zip(figures, figures[1:], strict=False) if b == a + 1
+    ]
+    if adjacent:
+        return min(adjacent)
+    above = sorted(lines[i].top - lines[i - 1].bottom for i in figures[1:] if i - 1 in current)
+    return above[len(above) // 2] if len(above) >= 2 else None
 
 
 # --- grids -------------------------------------------------------------------------------

@@ -177,7 +177,8 @@ def _budget_under_year(columns: list[Column]) -> list[Column]:
 
 
 # A budget set before the year's changes; a revised one beside it is the budget monitored.
-_SUPERSEDED_BUDGET = re.compile(r"\boriginal\b|\binitial\b|\bbase\b|\bstarting\b", re.I)
+# Matched with the spaces taken out, as a narrow column breaks it mid-word ('Origina l Budget').
+_SUPERSEDED_BUDGET = re.compile(r"original|initial|basebudget|starting", re.I)
 
 
 def _monitored_columns(columns: list[Column]) -> list[Column]:
@@ -186,7 +187,7 @@ def _monitored_columns(columns: list[Column]) -> list[Column]:
     Budget'); this year's forecast, not an earlier year's outturn beside it ('2024/25 Outturn |
     2025/26 Forecast'). The others lose their role and are read as no figure of the line."""
     budgets = [c for c in columns if c.role is Role.BUDGET]
-    superseded = [c for c in budgets if _SUPERSEDED_BUDGET.search(c.text)]
+    superseded = [c for c in budgets if _SUPERSEDED_BUDGET.search(re.sub(r"\s+", "", c.text))]
     drop = {c.index for c in superseded} if len(superseded) < len(budgets) else set()
     forecasts = [c for c in columns if c.role is Role.FORECAST and c.period]
     if len({c.period for c in forecasts}) >= 2:

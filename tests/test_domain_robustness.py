@@ -141,3 +141,11 @@ def test_two_headings_read_into_one_cell_over_two_columns_of_figures_head_one_ea
         ["Care Leavers", "3,000", "3,100", "2,900", "(200)"],
     ]
     assert _budget_line(rows, 1) == (3_100_000.0, 2_900_000.0)
+
+
+def test_an_original_budget_broken_mid_word_is_still_not_the_one_monitored() -> None:
+    rows = [
+        ["Service", "Origina l Budget", "Vireme nts", "Revise d Budget", "Foreca st Outtur n", "Varian ce"],
+        ["Care Leavers", "3,000", "100", "3,100", "2,900", "(200)"],
+    ]
+    assert _budget_line(rows, 1) == (3_100_000.0, 2_900_000.0)

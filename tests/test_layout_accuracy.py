@@ -31,7 +31,7 @@ BARS = {
     "headings_broken_mid_word": 32,
     "commentary_right": 32,
     "commentary_between": 24,
-    "wrapped_labels_figures_first_line": 31,
+    "wrapped_labels_figures_first_line": 32,
     "wrapped_labels_figures_last_line": 32,
     "original_virements_revised": 32,
     "last_year_beside_this": 32,

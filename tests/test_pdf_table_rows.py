@@ -221,3 +221,19 @@ def test_a_label_wrapping_beside_a_wrapped_comment_keeps_its_tail() -> None:
     (table,) = tables_of(body)
     labels = [r[0] for r in table.rows[table.header_rows :]]
     assert labels == ["Safeguarding and Quality Assurance", "Care Leavers", "Disabled Children"]
+
+
+def test_the_last_rows_label_wrapping_under_its_figures_stays_in_the_table() -> None:
+    # Word sets a cell's lines further apart than a tight trailing line allows, rows further still.
+    body = (
+        TOP_ROWS
+        + "<table class=top style='line-height: 1.6'>"
+        + "<tr><th>Service</th><th class=n>Budget</th><th class=n>Forecast</th></tr>"
+        + row("Care Leavers", "3,100", "3,200", width=90)
+        + row("Early Help", "6,200", "5,900", width=90)
+        + row("Total Children's Services", "9,300", "9,100", width=90)
+        + "</table>"
+        + "<p style='margin-top: 18pt'>Figures are provisional.</p>"
+    )
+    (table,) = tables_of(body)
+    assert table.rows[-1] == ["Total Children's Services", "9,300", "9,100"]
