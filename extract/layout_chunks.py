@@ -101,11 +101,12 @@ def _thousands_group(left: str, right: str) -> bool:
     return bool(re.fullmatch(r"[1-9]\d{0,2}", left.strip("-")) and re.fullmatch(r"\d{3}([.,]\d+)?", right))
 
 
-def split_after_figure_columns(rows: list[list[Chunk]]) -> None:
+def split_after_figure_columns(rows: list[list[Chunk]]) -> list[float]:
     """Split a chunk where an amount ends flush with a column of right-aligned amounts and text
     carries on after it: a comment cell set right after the figures, only the cells' padding
     between them ('52,100 Three more children ...'), as a spreadsheet prints it. A column is
-    right-aligned when amounts of different widths end at one x on FIGURE_COLUMN_ROWS lines."""
+    right-aligned when amounts of different widths end at one x on FIGURE_COLUMN_ROWS lines.
+    Returns where chunks were split: the column edges the text after them abuts."""
     ends = sorted((w.x1, w.x0) for row in rows for c in row for w in c.words if _is_amount(w.text))
     edges: list[float] = []
     start = 0
@@ -116,9 +117,13 @@ def split_after_figure_columns(rows: list[list[Chunk]]) -> None:
         column = len(starts) >= FIGURE_COLUMN_ROWS and max(starts) - min(starts) > EDGE_SLACK
         if column and (not edges or x1 - edges[-1] > EDGE_SLACK):
             edges.append(x1)
+    cuts: list[float] = []
     if edges:
         for row in rows:
-            row[:] = [part for chunk in row for part in _split_after(chunk, edges)]
+            split = [_split_after(chunk, edges) for chunk in row]
+            cuts += [part.x1 for parts in split for part in parts[:-1]]
+            row[:] = [part for parts in split for part in parts]
+    return sorted(cuts)
 
 
 def _split_after(chunk: Chunk, edges: list[float]) -> list[Chunk]:

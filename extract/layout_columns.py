@@ -46,6 +46,32 @@ def whitespace_columns(rows: list[list[Chunk]]) -> list[Column]:
     return columns
 
 
+def split_columns_at(columns: list[Column], edges: list[float]) -> list[Column]:
+    """Cut a column at a right-aligned figures' edge inside it: text set only the cells' padding
+    after the figures leaves no strip of whitespace between the two columns (`edges` from
+    layout_chunks.split_after_figure_columns)."""
+    out: list[Column] = []
+    for column in columns:
+        start = column.x0
+        for edge in _clusters(edges):
+            if start < edge < column.x1 - 1:
+                out.append(Column(start, edge))
+                start = edge + 0.5
+        out.append(Column(start, column.x1))
+    return out
+
+
+def _clusters(edges: list[float], slack: float = 1.0) -> list[float]:
+    """The rightmost of each run of edges within `slack` of each other (edges sorted)."""
+    out: list[float] = []
+    for edge in edges:
+        if out and edge - out[-1] <= slack:
+            out[-1] = edge
+        else:
+            out.append(edge)
+    return out
+
+
 def _holds_figures(column: Column, rows: list[list[Chunk]]) -> bool:
     inside = [c for row in rows for c in row if c.x0 >= column.x0 - 1 and c.x1 <= column.x1 + 1]
     return bool(inside) and sum(c.amount for c in inside) >= 0.6 * len(inside)

@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from extract.layout_chunks import Chunk, is_number, line_chunks, split_after_figure_columns
-from extract.layout_columns import Column, column_of, span_of, whitespace_columns
+from extract.layout_columns import Column, column_of, span_of, split_columns_at, whitespace_columns
 from extract.layout_rows import (
     TableLine,
     group_rows,
@@ -315,8 +315,8 @@ def _row_spacing(current: list[int], chunks: list[list[Chunk]], lines: list[Line
 def grids_of(region: Region, lines: list[Line], chunks: list[list[Chunk]], rules: list[Rule]) -> list[Grid]:
     """The region's table, or its tables when several stand side by side."""
     rows_chunks = [chunks[i] for i in region.lines if chunks[i]]
-    split_after_figure_columns(rows_chunks)
-    columns = whitespace_columns(rows_chunks) if rows_chunks else []
+    cuts = split_after_figure_columns(rows_chunks)
+    columns = split_columns_at(whitespace_columns(rows_chunks), cuts) if rows_chunks else []
     if len(columns) < 2:
         return []
     bands = _bands(region, rules)

@@ -30,7 +30,7 @@ BARS = {
     "centred_labels_unit_in_headings": 32,
     "headings_broken_mid_word": 32,
     "commentary_right": 32,
-    "commentary_between": 24,
+    "commentary_between": 32,
     "wrapped_labels_figures_first_line": 32,
     "wrapped_labels_figures_last_line": 32,
     "original_virements_revised": 32,

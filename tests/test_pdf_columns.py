@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extract.layout_chunks import Chunk, split_after_figure_columns
-from extract.layout_columns import Column, whitespace_columns
+from extract.layout_columns import Column, split_columns_at, whitespace_columns
 from extract.pdf_words import Word
 
 
@@ -40,16 +40,19 @@ def test_a_comment_set_right_after_a_column_of_figures_is_split_from_its_figure(
     # A spreadsheet prints a right-aligned figure and the comment in the next cell only the
     # cells' padding apart: a word space, so the chunker joins them.
     rows = [
-        [words_chunk(1, ("52,100", 200, 230), ("Three", 232, 258), ("more", 260, 282))],
-        [words_chunk(2, ("5,900", 205, 230), ("Vacancies", 232, 280))],
-        [words_chunk(3, ("13,000", 200, 230), ("Route", 232, 258))],
+        [words_chunk(1, ("52,100", 200.8, 230), ("Three", 231.7, 258), ("more", 260, 282))],
+        [words_chunk(2, ("5,900", 205, 230), ("Vacancies", 231.7, 280))],
+        [words_chunk(3, ("13,000", 200.8, 230), ("Route", 231.7, 258))],
     ]
-    split_after_figure_columns(rows)
+    cuts = split_after_figure_columns(rows)
     assert [[c.text for c in row] for row in rows] == [
         ["52,100", "Three more"],
         ["5,900", "Vacancies"],
         ["13,000", "Route"],
     ]
+    # No strip of whitespace lies between them (2 pt of padding), so the cut makes the columns.
+    assert whitespace_columns(rows) == [Column(200.8, 281.8)]
+    assert split_columns_at(whitespace_columns(rows), cuts) == [Column(200.8, 230), Column(230.5, 281.8)]
 
 
 def test_figures_left_aligned_or_on_too_few_lines_are_not_split_from_the_words_after() -> None:
