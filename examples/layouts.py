@@ -349,6 +349,24 @@ def signed_figures(total: str = "Total Children's Services") -> TableSpec:
     )
 
 
+HYPHENS = Style(unit=1e6, places=1, negative="minus")
+
+
+def hyphen_minus(total: str = "Net Revenue Budget") -> TableSpec:
+    """Negatives with a hyphen (-0.3), '-' alone for nil, £m to one place in the caption."""
+    lines, tot = _with_total(total)
+    return TableSpec(
+        TITLE,
+        "All figures in £m",
+        [["Service", "Budget", "Forecast", "Variance"]],
+        _budget_rows([*lines, tot], HYPHENS),
+        [8.0, 2.2, 2.2, 2.2],
+        bold_rows=(len(lines),),
+        style=HYPHENS,
+        lines=[*lines, tot],
+    )
+
+
 def unlabelled_total() -> TableSpec:
     """A sum row with no label under the lines."""
     spec = right_labels()
@@ -421,6 +439,7 @@ LAYOUTS: dict[str, Callable[[], TableSpec]] = {
     "last_year_beside_this": last_year_beside,
     "unit_per_column": unit_per_column,
     "minus_and_plus_signs": signed_figures,
+    "hyphen_minus_negatives": hyphen_minus,
     "unlabelled_total_row": unlabelled_total,
     "savings_target_forecast_shortfall": savings_basic,
     "savings_with_alternatives": savings_alternatives,

@@ -37,6 +37,7 @@ BARS = {
     "last_year_beside_this": 32,
     "unit_per_column": 32,
     "minus_and_plus_signs": 32,
+    "hyphen_minus_negatives": 32,
     "unlabelled_total_row": 32,
     "savings_target_forecast_shortfall": 20,
     "savings_with_alternatives": 20,
