@@ -19,6 +19,7 @@ import hashlib
 import importlib.util
 import io
 import json
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -200,7 +201,11 @@ def layout_accuracy(cache: Path | None = None) -> dict[str, Any]:
         return {"available": False, "reason": f"the layout generator is not importable here ({exc.name})"}
     if soffice() is None:
         return {"available": False, "reason": "LibreOffice (soffice) is not installed"}
-    scores = layout_scores(layout_pdfs(cache=cache or CACHE))
+    try:
+        pdfs = layout_pdfs(cache=cache or CACHE)
+    except (OSError, subprocess.SubprocessError) as exc:  # a conversion LibreOffice did not make
+        return {"available": False, "reason": f"LibreOffice could not print the layouts ({exc})"}
+    scores = layout_scores(pdfs)
     classes = {
         s.layout: {"documents": s.documents, "lines": s.lines, "right": s.right, "share": s.share}
         for s in scores
