@@ -8,6 +8,9 @@
 4. Kent Appendix F category totals, when extract.category_totals is there to check them.
 5. Verification per document (Kent's papers, the other councils' PDFs): money tables verified,
    unchecked or contradicted by their own arithmetic, and pages unread (target 0).
+6. Council table layouts: monitoring and savings tables generated from known values in many
+   layouts (examples/layouts.py), printed to PDF by LibreOffice, and the share of their lines
+   `reviewpack extract` reads back right, per layout class.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import hashlib
 import importlib.util
 import io
 import json
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -45,6 +49,7 @@ def evaluate(shared: Path, out: Path | None = None) -> dict[str, Any]:
         result["provenance"] = provenance_share([c for _, c, _, _ in contents])
         result["category_totals"] = category_totals(shared)
         result["verification"] = verification(shared)
+        result["layouts"] = layout_accuracy()
     return result
 
 
@@ -212,6 +217,29 @@ def category_totals(shared: Path) -> dict[str, Any] | None:
     return {"file": papers[0].name, **found, "record_provenance": _located(records)}
 
 
+def layout_accuracy(cache: Path | None = None) -> dict[str, Any]:
+    """Per layout class, how many true lines come back with every figure right; the PDFs are
+    cached (a temp folder) so a second run only extracts. Says why where it cannot run."""
+    try:
+        from examples.layout_office import CACHE, layout_pdfs, soffice
+        from examples.layout_scores import layout_scores
+    except ImportError as exc:
+        return {"available": False, "reason": f"the layout generator is not importable here ({exc.name})"}
+    if soffice() is None:
+        return {"available": False, "reason": "LibreOffice (soffice) is not installed"}
+    try:
+        pdfs = layout_pdfs(cache=cache or CACHE)
+    except (OSError, subprocess.SubprocessError) as exc:  # a conversion LibreOffice did not make
+        return {"available": False, "reason": f"LibreOffice could not print the layouts ({exc})"}
+    scores = layout_scores(pdfs)
+    classes = {
+        s.layout: {"documents": s.documents, "lines": s.lines, "right": s.right, "share": s.share}
+        for s in scores
+    }
+    right, lines = sum(s.right for s in scores), sum(s.lines for s in scores)
+    return {"available": True, "classes": classes, "right": right, "lines": lines}
+
+
 def format_report(result: dict[str, Any]) -> str:
     """The evaluation as lines of text for the terminal."""
     icdar, pace = result["icdar"], result["speed"]
@@ -236,7 +264,22 @@ def format_report(result: dict[str, Any]) -> str:
         f"Verification by the documents' own arithmetic ({len(documents)} documents, {unread} pages unread):"
     )
     lines += [f"  {d['line']}" for d in documents]
+    lines += _layout_lines(result.get("layouts"))
     return "\n".join(lines)
+
+
+def _layout_lines(layouts: dict[str, Any] | None) -> list[str]:
+    if layouts is None:
+        return []
+    if not layouts["available"]:
+        return [f"Council table layouts: not measured: {layouts['reason']}"]
+    lines = [
+        f"Council table layouts: {layouts['right']}/{layouts['lines']} lines read with every figure right "
+        f"({layouts['right'] / max(layouts['lines'], 1):.0%})"
+    ]
+    for name, c in layouts["classes"].items():
+        lines.append(f"  {name}: {c['right']}/{c['lines']} ({c['share']:.0%}) over {c['documents']} PDFs")
+    return lines
 
 
 def _totals_lines(totals: dict[str, Any] | None) -> list[str]:

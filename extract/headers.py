@@ -127,8 +127,12 @@ class Column:
 
 
 def _first_role(text: str, rules: list[tuple[Role, str]]) -> Role | None:
-    lowered = text.lower()
-    return next((role for role, words in rules if re.search(words, lowered)), None)
+    for lowered in (text.lower(), re.sub(r"\s+", "", text.lower())):
+        # Unbroken second: a narrow column breaks a heading mid-word ('Forecas' / 't').
+        role = next((role for role, words in rules if re.search(words, lowered)), None)
+        if role is not None:
+            return role
+    return None
 
 
 # "No. of savings", "Number of lines": a count heads the column, not money.
@@ -213,3 +217,13 @@ def split_merged_header(text: str, width: int) -> list[str] | None:
         if len(found) == width:
             return found
     return None
+
+
+def split_two_headings(text: str) -> tuple[str, str] | None:
+    """The two headings of a cell that holds two ('Revised Budget Forecast Outturn', printed
+    over two columns set close together), or None unless it names exactly two (years apart)."""
+    found = [m for m in _MENTION.finditer(text) if m.group(0).strip() and not find_periods(m.group(0))]
+    if len(found) != 2:
+        return None
+    cut = found[1].start()
+    return text[:cut].strip(), text[cut:].strip()

@@ -14,6 +14,10 @@ from extract.pdf_words import Line, Word, WordRun
 
 # A gap this many times the text height separates cells; word spaces are ~0.3 of the height.
 CHUNK_GAP = 0.75
+# Amounts ending within this many points of one x are set flush in one right-aligned column...
+EDGE_SLACK = 1.0
+# ...when at least this many lines of a table have one there.
+FIGURE_COLUMN_ROWS = 3
 NUMBER = re.compile(
     r"^[(\[]?[-\u2013\u2212+]?[£$€]?\s?[-\u2013\u2212]?\d[\d,.\s]*(%|[kmb]n?|m)?[)\]]?\*?$"
     r"|^[-\u2013\u2212]$|^n/?a$|^nil$",
@@ -95,3 +99,41 @@ def _splits(left: Word, right: Word, walls: list[float], spacing: float) -> bool
 def _thousands_group(left: str, right: str) -> bool:
     """'100 000' is one number written with a space between thousands."""
     return bool(re.fullmatch(r"[1-9]\d{0,2}", left.strip("-")) and re.fullmatch(r"\d{3}([.,]\d+)?", right))
+
+
+def split_after_figure_columns(rows: list[list[Chunk]]) -> list[float]:
+    """Split a chunk where an amount ends flush with a column of right-aligned amounts and text
+    carries on after it: a comment cell set right after the figures, only the cells' padding
+    between them ('52,100 Three more children ...'), as a spreadsheet prints it. A column is
+    right-aligned when amounts of different widths end at one x on FIGURE_COLUMN_ROWS lines.
+    Returns where chunks were split: the column edges the text after them abuts."""
+    ends = sorted((w.x1, w.x0) for row in rows for c in row for w in c.words if _is_amount(w.text))
+    edges: list[float] = []
+    start = 0
+    for end, (x1, _) in enumerate(ends):  # a window of the ends within EDGE_SLACK of each other
+        while x1 - ends[start][0] > EDGE_SLACK:
+            start += 1
+        starts = [x0 for _, x0 in ends[start : end + 1]]
+        column = len(starts) >= FIGURE_COLUMN_ROWS and max(starts) - min(starts) > EDGE_SLACK
+        if column and (not edges or x1 - edges[-1] > EDGE_SLACK):
+            edges.append(x1)
+    cuts: list[float] = []
+    if edges:
+        for row in rows:
+            split = [_split_after(chunk, edges) for chunk in row]
+            cuts += [part.x1 for parts in split for part in parts[:-1]]
+            row[:] = [part for parts in split for part in parts]
+    return sorted(cuts)
+
+
+def _split_after(chunk: Chunk, edges: list[float]) -> list[Chunk]:
+    for k, (word, after) in enumerate(zip(chunk.words, chunk.words[1:], strict=False)):
+        flush = any(abs(word.x1 - x) <= EDGE_SLACK for x in edges)
+        if flush and _is_amount(word.text) and after.text[:1].isalpha():
+            rest = _split_after(Chunk(chunk.words[k + 1 :], chunk.line), edges)
+            return [Chunk(chunk.words[: k + 1], chunk.line), *rest]
+    return [chunk]
+
+
+def _is_amount(text: str) -> bool:
+    return is_number(text) and not YEAR.match(text) and not UNIT_ONLY.match(text)

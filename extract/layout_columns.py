@@ -26,8 +26,10 @@ def whitespace_columns(rows: list[list[Chunk]]) -> list[Column]:
     multi = [row for row in rows if len(row) >= 2] or rows
     body = [row for row in multi if any(c.amount for c in row[1:])]
     base = body if len(body) >= 2 else multi
-    left = min(c.x0 for row in multi for c in row)
-    right = max(c.x1 for row in multi for c in row)
+    # The bounds hold every word of every row, not only the rows that set the columns: the
+    # second pass counts lone chunks (a wrapped comment, a note) that can lie beyond them.
+    left = min(w.x0 for row in rows for c in row for w in c.words)
+    right = max(w.x1 for row in rows for c in row for w in c.words)
     coverage = _coverage(base, left, right)
     # One crossing chunk is allowed once there are enough lines to outvote it: a total's
     # label often runs across the description columns.
@@ -42,6 +44,32 @@ def whitespace_columns(rows: list[list[Chunk]]) -> list[Column]:
         extra = [[c for c in row if _outside(c, columns)] for row in others]
         columns = sorted(columns + _runs(_coverage(extra, left, right), 0, left), key=lambda c: c.x0)
     return columns
+
+
+def split_columns_at(columns: list[Column], edges: list[float]) -> list[Column]:
+    """Cut a column at a right-aligned figures' edge inside it: text set only the cells' padding
+    after the figures leaves no strip of whitespace between the two columns (`edges` from
+    layout_chunks.split_after_figure_columns)."""
+    out: list[Column] = []
+    for column in columns:
+        start = column.x0
+        for edge in _clusters(edges):
+            if start < edge < column.x1 - 1:
+                out.append(Column(start, edge))
+                start = edge + 0.5
+        out.append(Column(start, column.x1))
+    return out
+
+
+def _clusters(edges: list[float], slack: float = 1.0) -> list[float]:
+    """The rightmost of each run of edges within `slack` of each other (edges sorted)."""
+    out: list[float] = []
+    for edge in edges:
+        if out and edge - out[-1] <= slack:
+            out[-1] = edge
+        else:
+            out.append(edge)
+    return out
 
 
 def _holds_figures(column: Column, rows: list[list[Chunk]]) -> bool:

@@ -18,6 +18,8 @@ from extract.layout_chunks import Chunk, is_number
 LEVEL_OVERLAP = 0.5
 # Gaps (points) this close are equal: a line midway between headings and figures is ambiguous.
 TIE = 1.0
+# A label line set closer than this share of the row spacing under a row continues its label.
+WRAP_SPACING = 0.6
 NOTE = re.compile(r"^\s*(?:[*†‡§]+\s*\S|(?:notes?|source|sources|nb)\s*:)", re.IGNORECASE)
 
 
@@ -242,6 +244,7 @@ def _place_fresh(header: _Header, line: TableLine, fresh: list[int], continuing:
 def _body_rows(lines: list[TableLine], is_anchor: list[bool]) -> list[list[TableLine]]:
     rows: list[list[TableLine]] = []
     pending: list[TableLine] = []  # lines waiting to join the next anchor
+    spacing = _row_spacing(lines, is_anchor)
     for index, line in enumerate(lines):
         if is_anchor[index]:
             rows.append(pending + [line])
@@ -255,6 +258,7 @@ def _body_rows(lines: list[TableLine], is_anchor: list[bool]) -> list[list[Table
         elif rows and (
             _continues_note(rows[-1], line)
             or _wrapped_heading(rows[-1], line, lines)
+            or (not pending and _wrapped_label_tail(rows[-1], line, spacing))
             or _joins_up(rows[-1], line, following)
         ):
             rows[-1].append(line)
@@ -266,6 +270,33 @@ def _body_rows(lines: list[TableLine], is_anchor: list[bool]) -> list[list[Table
             rows.append([line])
     rows.extend([[p] for p in pending])
     return rows
+
+
+def _row_spacing(lines: list[TableLine], is_anchor: list[bool]) -> float | None:
+    """The gap between rows: the least between two figure lines that follow each other (rows
+    of one line each); where no two do (every row's comment wraps), the median gap above a
+    figure line. None for a table of fewer than three rows."""
+    pairs = list(zip(lines, lines[1:], is_anchor, is_anchor[1:], strict=False))
+    adjacent = [
+        lower.top - upper.bottom for upper, lower, a, b in pairs if a and b and upper.band == lower.band
+    ]
+    if adjacent:
+        return min(adjacent)
+    above = sorted(lower.top - upper.bottom for upper, lower, _, b in pairs if b and upper.band == lower.band)
+    return above[len(above) // 2] if len(above) >= 2 else None
+
+
+def _wrapped_label_tail(row: list[TableLine], line: TableLine, spacing: float | None) -> bool:
+    """A label-only line set well inside the row spacing under the row's last line is the
+    label wrapping on ('Looked After Children' / 'Placements and' / 'Residential Care' beside
+    figures on its first line), even when it starts with a capital as a section label does: a
+    section label is set at row spacing from the row above it."""
+    above = row[-1]
+    if spacing is None or line.numeric or set(line.cells) != {0} or 0 not in above.cells:
+        return False
+    if line.band != above.band or line.bold != above.bold:
+        return False
+    return line.top - above.bottom <= WRAP_SPACING * spacing
 
 
 def _wrapped_heading(row: list[TableLine], line: TableLine, lines: list[TableLine]) -> bool:

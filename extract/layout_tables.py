@@ -12,8 +12,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extract.layout_chunks import Chunk, is_number, line_chunks
-from extract.layout_columns import Column, column_of, span_of, whitespace_columns
+from extract.layout_chunks import Chunk, is_number, line_chunks, split_after_figure_columns
+from extract.layout_columns import Column, column_of, span_of, split_columns_at, whitespace_columns
 from extract.layout_rows import (
     TableLine,
     group_rows,
@@ -282,13 +282,31 @@ def _close_region(
     if len(multi) < 2:
         return picture
     kept = current[: current.index(multi[-1]) + 1]
+    spacing = _row_spacing(current, chunks, lines)
     for i in current[len(kept) :]:
-        if lines[i].top - lines[kept[-1]].bottom > 0.3 * (lines[i].bottom - lines[i].top):
+        gap = lines[i].top - lines[kept[-1]].bottom
+        # The last row's label wrapping on under its start, set well inside the rows' spacing.
+        under = abs(lines[i].x0 - lines[kept[-1]].x0) <= 1.0
+        wrapped = spacing is not None and gap <= 0.6 * spacing and under
+        if gap > 0.3 * (lines[i].bottom - lines[i].top) and not wrapped:
             break
         kept.append(i)
     if not picture:
         regions.append(Region(kept))
     return False
+
+
+def _row_spacing(current: list[int], chunks: list[list[Chunk]], lines: list[Line]) -> float | None:
+    """The rows' spacing: the least gap between two lines of figures that follow each other,
+    or where none do (every row wraps), the median gap above a line of figures."""
+    figures = [i for i in current if any(c.amount for c in chunks[i][1:])]
+    adjacent = [
+        lines[b].top - lines[a].bottom for a, b in zip(figures, figures[1:], strict=False) if b == a + 1
+    ]
+    if adjacent:
+        return min(adjacent)
+    above = sorted(lines[i].top - lines[i - 1].bottom for i in figures[1:] if i - 1 in current)
+    return above[len(above) // 2] if len(above) >= 2 else None
 
 
 # --- grids -------------------------------------------------------------------------------
@@ -297,7 +315,8 @@ def _close_region(
 def grids_of(region: Region, lines: list[Line], chunks: list[list[Chunk]], rules: list[Rule]) -> list[Grid]:
     """The region's table, or its tables when several stand side by side."""
     rows_chunks = [chunks[i] for i in region.lines if chunks[i]]
-    columns = whitespace_columns(rows_chunks) if rows_chunks else []
+    cuts = split_after_figure_columns(rows_chunks)
+    columns = split_columns_at(whitespace_columns(rows_chunks), cuts) if rows_chunks else []
     if len(columns) < 2:
         return []
     bands = _bands(region, rules)

@@ -15,9 +15,10 @@ from extract.pdf import PageContent, inherit_units, page_table
 from extract.pdf_words import Graphics, Rule, Word, text_lines
 from extract.reading import provenance
 from extract.records import Content, Passage, Table
-from ingest.errors import NoTextLayer
+from ingest.errors import NoTextLayer, PageFailure
 from ingest.ocr import OcrPage, available, ocr_pdf_words
 from ingest.pdf import NO_TEXT_ADVICE
+from ingest.problems import PageStep, page_step, unreadable_page
 from ingest.records import DocError, Document
 
 # About a second or two of OCR a page: this many pages stays well inside a worker's time limit.
@@ -35,9 +36,13 @@ def read_scanned_pdf(document: Document, data: bytes) -> Content:
         raise NoTextLayer(f"OCR found no text on any page either: {NO_TEXT_ADVICE}", file=document.file)
     tables: list[Table] = []
     passages: list[Passage] = []
-    errors = [error for page in pages if (error := page_problem(page)) is not None]
+    errors = [error for page in pages if (error := page_problem(document.file, page)) is not None]
     for page in pages:
-        found = page_content(document, page)
+        try:
+            found = page_content(document, page)
+        except PageFailure as failure:  # one bad page must not lose the others
+            errors.append(unreadable_page(document.file, page.number, PageStep(failure.step), failure))
+            continue
         tables += inherit_units(found.tables, tables[-1] if tables else None)
         passages += found.passages
     count = max(document.pages or 0, len(pages))
@@ -48,29 +53,32 @@ def read_scanned_pdf(document: Document, data: bytes) -> Content:
 
 def page_content(document: Document, page: OcrPage) -> PageContent:
     """One page's tables and passages, found as the PDF reader finds them in a text layer."""
-    words = [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in page.words]
-    lines = text_lines(words)
-    graphics = Graphics(rules=[Rule(*box) for box in page.rules])
-    grids = find_tables(lines, graphics) if lines else []
-    taken = {i for grid in grids for i in grid.lines}
-    number = page.number
-    tables = [page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)]
+    with page_step(PageStep.TEXT):
+        words = [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in page.words]
+        lines = text_lines(words)
+        graphics = Graphics(rules=[Rule(*box) for box in page.rules])
+    with page_step(PageStep.LAYOUT):
+        grids = find_tables(lines, graphics) if lines else []
+        taken = {i for grid in grids for i in grid.lines}
+        number = page.number
+        tables = [
+            page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)
+        ]
+        prose = paragraphs(lines, taken)
     passages = [
         Passage(
             text=p.text,
             provenance=[provenance(document, f"page {number}, paragraph {k}", p.text, number, p.bbox)],
         )
-        for k, p in enumerate(paragraphs(lines, taken), start=1)
+        for k, p in enumerate(prose, start=1)
     ]
     return PageContent(tables, passages, len(words))
 
 
-def page_problem(page: OcrPage) -> DocError | None:
+def page_problem(file: str, page: OcrPage) -> DocError | None:
     """What to tell the reader about one page: unreadable, or read with low confidence."""
     if page.error is not None:
-        return DocError(
-            code="ocr_page_failed", message=f"OCR could not read the page: {page.error}", page=page.number
-        )
+        return unreadable_page(file, page.number, PageStep.OCR, page.error)
     if not page.words:
         return None
     confidence = statistics.fmean(w.confidence for w in page.words)

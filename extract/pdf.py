@@ -15,13 +15,14 @@ import pypdfium2 as pdfium
 
 from extract.layout_passages import paragraphs
 from extract.layout_tables import Grid, find_tables
-from extract.pdf_captions import find_unit, lines_above, lines_below, title_text
+from extract.pdf_captions import find_unit, lines_above, lines_below, title_text, unit_note_above
 from extract.pdf_words import Line, Word, mark_bold, page_graphics, page_transform, page_words, text_lines
 from extract.reading import provenance, rounded
 from extract.records import Content, Passage, Table
-from ingest.errors import NoTextLayer, TooLarge
+from ingest.errors import NoTextLayer, PageFailure, TooLarge
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.pdf import PDFIUM_LOCK, open_pdf
+from ingest.problems import PageStep, page_step, unreadable_page
 from ingest.records import DocError, Document
 
 
@@ -56,10 +57,8 @@ def _read_pdf(document: Document, data: bytes) -> Content:
             except TooLarge as exc:
                 errors.append(DocError(code=exc.code, message=exc.message, page=index + 1))
                 continue
-            except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
-                errors.append(
-                    DocError(code="page_unreadable", message=f"{type(exc).__name__}: {exc}", page=index + 1)
-                )
+            except PageFailure as failure:  # one bad page must not lose the others
+                errors.append(unreadable_page(document.file, index + 1, PageStep(failure.step), failure))
                 continue
             tables += inherit_units(found.tables, tables[-1] if tables else None)
             passages += found.passages
@@ -86,12 +85,15 @@ def inherit_units(tables: list[Table], before: Table | None) -> list[Table]:
 
 
 def read_page(document: Document, pdf: pdfium.PdfDocument, index: int) -> PageContent:
-    """One page's tables and passages."""
+    """One page's tables and passages; raises `PageFailure` naming the step that failed."""
     words, lines, grids = page_layout(pdf, index)
     number = index + 1
     taken = {i for grid in grids for i in grid.lines}
-    tables = [page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)]
-    prose = paragraphs(lines, taken)
+    with page_step(PageStep.LAYOUT):
+        tables = [
+            page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)
+        ]
+        prose = paragraphs(lines, taken)
     passages = [
         Passage(
             text=p.text,
@@ -105,18 +107,22 @@ def read_page(document: Document, pdf: pdfium.PdfDocument, index: int) -> PageCo
 def page_layout(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Word], list[Line], list[Grid]]:
     """A page's words, lines and tables; the page is closed before returning, so memory does
     not grow with the page count."""
-    page = pdf[index]
+    with page_step(PageStep.TEXT):
+        page = pdf[index]
     try:
-        transform = page_transform(page)
-        textpage = page.get_textpage()
-        try:
-            check_page_chars(textpage.count_chars())
-            words = page_words(textpage, transform)
-            lines = text_lines(words)
-            mark_bold(textpage, lines)
-        finally:
-            textpage.close()
-        grids = find_tables(lines, page_graphics(page, transform)) if lines else []
+        with page_step(PageStep.TEXT):
+            transform = page_transform(page)
+            textpage = page.get_textpage()
+            try:
+                check_page_chars(textpage.count_chars())
+                words = page_words(textpage, transform)
+                lines = text_lines(words)
+                mark_bold(textpage, lines)
+            finally:
+                textpage.close()
+            graphics = page_graphics(page, transform)
+        with page_step(PageStep.LAYOUT):
+            grids = find_tables(lines, graphics) if lines else []
     finally:
         page.close()
     return words, lines, grids
@@ -140,7 +146,7 @@ def page_table(
     title = title_text(lines, above)
     heads = grid.rows[: grid.header_rows or 1]
     notes = [lines[i].text for i in [*above, *lines_below(lines, bottom, x0, x1, taken)]]
-    unit = find_unit(*(" ".join(row) for row in heads), title, *notes)
+    unit = find_unit(*(" ".join(row) for row in heads), title, *notes, unit_note_above(lines, top, taken))
     locator = f"page {page}, table {number}"
     first = " | ".join(cell for cell in grid.rows[0] if cell)
     return Table(

@@ -16,6 +16,8 @@ UNIT_NOTE = re.compile(
 APOSTROPHE = re.compile(r"['’]")
 CANONICAL = {1e3: "£000", 1e6: "£m", 1e9: "£bn", 1.0: "£"}
 TITLE_LINES = 3
+UNIT_NOTE_WORDS = 5  # a line above a table this short that states a unit is the table's unit note
+UNIT_NOTE_GAP = 4.0  # ...and no further above it than this many of its heights
 CAPTION = re.compile(r"^(table|figure|fig\.|chart|graph|diagram|appendix|annex)\s*[\w.]*\d", re.IGNORECASE)
 PICTURES = {"figure", "fig.", "chart", "graph", "diagram"}
 
@@ -56,6 +58,21 @@ def lines_above(lines: list[Line], top: float, x0: float, x1: float, taken: set[
         if len(chosen) == TITLE_LINES:
             break
     return sorted(chosen)
+
+
+def unit_note_above(lines: list[Line], top: float, taken: set[int]) -> str:
+    """A short unit note set just above a table but not over it ('£'000' at the right margin
+    over a narrower table, 'All figures in £m'): the nearest free line above, if it is one."""
+    # Set tight on the table, its descenders may reach below the heading row's top.
+    above = [
+        i for i, ln in enumerate(lines) if ln.bottom <= top + 0.5 * (ln.bottom - ln.top) and i not in taken
+    ]
+    if not above:
+        return ""
+    line = lines[max(above, key=lambda i: lines[i].bottom)]
+    near = top - line.bottom <= UNIT_NOTE_GAP * max(line.bottom - line.top, 1.0)
+    short = len(line.words) <= UNIT_NOTE_WORDS
+    return line.text if near and short and find_unit(line.text) else ""
 
 
 def lines_below(lines: list[Line], bottom: float, x0: float, x1: float, taken: set[int]) -> list[int]:

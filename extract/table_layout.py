@@ -17,6 +17,7 @@ from extract.headers import (
     column_from_header,
     is_numeric_column,
     split_merged_header,
+    split_two_headings,
 )
 from extract.numbers import find_periods, parse_amount, unit_multiplier
 from extract.records import Table
@@ -117,6 +118,21 @@ def _header_texts(rows: list[list[str]], width: int) -> list[str]:
     return texts
 
 
+def _split_shared_headings(texts: list[str], numeric: list[bool]) -> list[str]:
+    """Two headings read into one cell over two columns of figures, the other's heading empty
+    ('Revised Budget Forecast Outturn' | ''): columns set close together print them so."""
+    out = list(texts)
+    for j in range(len(out)):
+        for k in (j + 1, j - 1):
+            if not (0 <= k < len(out)) or out[k] or not (numeric[j] and numeric[k]):
+                continue
+            pair = split_two_headings(out[j])
+            if pair is not None:
+                out[j], out[k] = pair if k > j else pair[::-1]
+                break
+    return out
+
+
 def _filled(row: list[str], j: int) -> bool:
     return j < len(row) and bool(row[j] and row[j].strip())
 
@@ -162,6 +178,26 @@ def _budget_under_year(columns: list[Column]) -> list[Column]:
         return columns
     budget = Column(year.index, Role.BUDGET, year.text, year.period, year.multiplier)
     return [budget if c is year else c for c in columns]
+
+
+# A budget set before the year's changes; a revised one beside it is the budget monitored.
+# Matched with the spaces taken out, as a narrow column breaks it mid-word ('Origina l Budget').
+_SUPERSEDED_BUDGET = re.compile(r"original|initial|basebudget|starting", re.I)
+
+
+def _monitored_columns(columns: list[Column]) -> list[Column]:
+    """Where a table has several budget or forecast columns, keep the ones it monitors: the
+    budget as revised, not the original beside it ('Original Budget | Virements | Revised
+    Budget'); this year's forecast, not an earlier year's outturn beside it ('2024/25 Outturn |
+    2025/26 Forecast'). The others lose their role and are read as no figure of the line."""
+    budgets = [c for c in columns if c.role is Role.BUDGET]
+    superseded = [c for c in budgets if _SUPERSEDED_BUDGET.search(re.sub(r"\s+", "", c.text))]
+    drop = {c.index for c in superseded} if len(superseded) < len(budgets) else set()
+    forecasts = [c for c in columns if c.role is Role.FORECAST and c.period]
+    if len({c.period for c in forecasts}) >= 2:
+        latest = max(str(c.period) for c in forecasts)
+        drop |= {c.index for c in forecasts if c.period != latest}
+    return [Column(c.index, None, c.text) if c.index in drop else c for c in columns]
 
 
 def _row_total(col: Column, years: list[Column]) -> bool:
@@ -216,9 +252,10 @@ def read_layout(table: Table, previous: Layout | None) -> Layout | None:
     texts = _header_texts(table.rows[:heads], width)
     body = table.rows[heads:]
     numeric = [_holds_numbers([clean(r[j]) for r in body if j < len(r)], texts[j]) for j in range(width)]
+    texts = _split_shared_headings(texts, numeric)
     columns = [column_from_header(j, texts[j], numeric[j]) for j in range(width)]
     spread = _spread_years(columns, numeric)
-    columns = _budget_under_year(_drop_duplicate_years(spread))
+    columns = _monitored_columns(_budget_under_year(_drop_duplicate_years(spread)))
     if any(c.role in MONEY_ROLES for c in columns):
         text_width = sum(1 for c in columns if c.role is not None and c.role not in FIGURE_ROLES)
         multiplier = _table_multiplier(table, heads)

@@ -9,6 +9,7 @@
     │   ├── TooLarge                over a limit of ingest.limits (size, pages, rows, cells, ...)
     │   ├── NoTextLayer             a scanned document with no text to read
     │   └── Skipped                 not a document: OS clutter, an Office lock file, a link
+    ├── PageFailure                 one page could not be read; caught by its reader and recorded
     ├── StoreError                  blob store or database trouble; retried by the workers
     └── NotFound                    an id that does not exist (bundle, result, blob)
 
@@ -67,6 +68,15 @@ class Skipped(BadInput):
     """Deliberately passed over unread, with the reason recorded, so every file is accounted for."""
 
     code = "skipped"
+
+
+class PageFailure(ReviewpackError):
+    """One page failed at one step of reading (`step`); the cause is chained. Readers catch it
+    and record the page with `ingest.problems.unreadable_page`; it never leaves a reader."""
+
+    def __init__(self, step: str) -> None:
+        super().__init__(f"the {step} step failed")
+        self.step = step
 
 
 class StoreError(ReviewpackError):

@@ -44,7 +44,7 @@ class Status(StrEnum):
 
 # The error codes that mean a whole page went unread (PDF text layer, OCR); other codes with a
 # page (a row, a low OCR confidence) say the page was read, with a caveat.
-PAGE_LOST_CODES = frozenset({"page_unreadable", "ocr_page_failed"})
+PAGE_LOST_CODES = frozenset({"page_unreadable", "page_layout_unreadable", "ocr_page_failed", "too_large"})
 
 
 class DocError(Record):

@@ -8,12 +8,13 @@
 # With --test, also what only the tests use:
 #   docker-compose: validates docker-compose.yml (no Docker engine is needed for that)
 #   libreoffice-impress: converts the deck with a second reader
+#   libreoffice-writer, libreoffice-calc: print the generated council table layouts (DOCX, XLSX) to PDF
 #   chromium: the browser tests of the web application (driven by Playwright, never downloaded)
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils
           tesseract-ocr tesseract-ocr-eng)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(docker-compose libreoffice-impress chromium)
+  packages+=(docker-compose libreoffice-impress libreoffice-writer libreoffice-calc chromium)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from extract.category_totals import check_category_totals
 from extract.domain import records_from_tables
 from extract.records import Extraction
+from ingest.records import DocumentKind
 
 CELLS = st.one_of(
     st.sampled_from(
@@ -101,3 +102,50 @@ def test_a_total_column_after_one_column_a_year_is_not_the_last_years_figure() -
     ).savings
     first = {p.period: p.amount_gbp for p in savings[0].planned}
     assert first == {"2025-26": 1_250_000.0, "2026-27": 1_000_000.0, "2027-28": 750_000.0}
+
+
+def _budget_line(rows: list[list[str]], heads: int) -> tuple[float | None, float | None]:
+    kind = DocumentKind.BUDGET_MONITORING
+    (line,) = records_from_tables([table(rows, header_rows=heads, unit="£000")], document(kind)).budget_lines
+    return line.budget_gbp, line.forecast_gbp
+
+
+def test_the_revised_budget_is_monitored_not_the_original_beside_it() -> None:
+    rows = [
+        ["Service", "Original Budget", "Virements", "Revised Budget", "Forecast Outturn", "Variance"],
+        ["Care Leavers", "3,000", "100", "3,100", "2,900", "(200)"],
+    ]
+    assert _budget_line(rows, 1) == (3_100_000.0, 2_900_000.0)
+
+
+def test_this_years_forecast_is_monitored_not_last_years_outturn_beside_it() -> None:
+    rows = [
+        ["", "2024/25", "2025/26", "2025/26", "2025/26"],
+        ["Service", "Outturn", "Budget", "Forecast", "Variance"],
+        ["Care Leavers", "3,300", "3,100", "2,900", "(200)"],
+    ]
+    assert _budget_line(rows, 2) == (3_100_000.0, 2_900_000.0)
+
+
+def test_a_heading_broken_mid_word_by_a_narrow_column_keeps_its_meaning() -> None:
+    rows = [
+        ["Service", "Revenu e Budget", "Forecas t", "Varianc e"],
+        ["Care Leavers", "3,100", "2,900", "(200)"],
+    ]
+    assert _budget_line(rows, 1) == (3_100_000.0, 2_900_000.0)
+
+
+def test_two_headings_read_into_one_cell_over_two_columns_of_figures_head_one_each() -> None:
+    rows = [
+        ["Service", "Original Budget", "Revised Budget Forecast Outturn", "", "Variance"],
+        ["Care Leavers", "3,000", "3,100", "2,900", "(200)"],
+    ]
+    assert _budget_line(rows, 1) == (3_100_000.0, 2_900_000.0)
+
+
+def test_an_original_budget_broken_mid_word_is_still_not_the_one_monitored() -> None:
+    rows = [
+        ["Service", "Origina l Budget", "Vireme nts", "Revise d Budget", "Foreca st Outtur n", "Varian ce"],
+        ["Care Leavers", "3,000", "100", "3,100", "2,900", "(200)"],
+    ]
+    assert _budget_line(rows, 1) == (3_100_000.0, 2_900_000.0)

@@ -52,7 +52,7 @@ def test_evaluate_runs_every_part_and_reports_appendix_f_totals(
     shared_dir: Path, kent_dir: Path, tmp_path: Path
 ) -> None:
     result = evaluate(shared_dir, tmp_path)
-    assert set(result) == {"icdar", "speed", "provenance", "category_totals", "verification"}
+    assert set(result) == {"icdar", "speed", "provenance", "category_totals", "verification", "layouts"}
     assert (tmp_path / "icdar" / "eu-001.json").is_file()
     totals = result["category_totals"]
     assert totals is not None and totals["stated"] > 0
@@ -91,3 +91,22 @@ def test_report_shows_each_figure() -> None:
     assert "F1=0.847" in report and "54.5 pages/s per core" in report
     assert "tables: 60/60 with page and bbox (100%)" in report
     assert "category totals: check not available" in report
+
+
+def test_report_shows_layout_accuracy_per_class_or_why_it_was_not_measured() -> None:
+    from extract.evaluation import _layout_lines
+
+    measured = {
+        "available": True,
+        "right": 9,
+        "lines": 16,
+        "classes": {"commentary_between": {"documents": 2, "lines": 16, "right": 9, "share": 9 / 16}},
+    }
+    assert _layout_lines(measured) == [
+        "Council table layouts: 9/16 lines read with every figure right (56%)",
+        "  commentary_between: 9/16 (56%) over 2 PDFs",
+    ]
+    missing = {"available": False, "reason": "LibreOffice (soffice) is not installed"}
+    assert _layout_lines(missing) == [
+        "Council table layouts: not measured: LibreOffice (soffice) is not installed"
+    ]

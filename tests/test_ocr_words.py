@@ -71,17 +71,18 @@ def test_a_huge_page_is_rendered_at_a_lower_resolution_to_bound_memory() -> None
 
 
 def test_a_page_ocr_could_not_read_is_recorded_on_that_page() -> None:
-    problem = page_problem(OcrPage(3, error="TimeoutExpired: tesseract"))
+    problem = page_problem("scan.pdf", OcrPage(3, error="TimeoutExpired: tesseract"))
     assert problem is not None and (problem.code, problem.page) == ("ocr_page_failed", 3)
+    assert problem.message == "page 3 of scan.pdf could not be read: the scan of it could not be read by OCR"
 
 
 def test_a_hard_to_read_page_says_so_and_a_clear_one_does_not() -> None:
     def page(confidence: float) -> OcrPage:
         return OcrPage(2, [OcrWord("£4.2m", 0, 0, 10, 10, confidence, 1)])
 
-    low = page_problem(page(LOW_CONFIDENCE - 20))
+    low = page_problem("scan.pdf", page(LOW_CONFIDENCE - 20))
     assert low is not None and (low.code, low.page) == ("ocr_low_confidence", 2)
-    assert page_problem(page(LOW_CONFIDENCE + 20)) is None
+    assert page_problem("scan.pdf", page(LOW_CONFIDENCE + 20)) is None
 
 
 def test_rule_glyphs_glued_to_a_figure_are_taken_off_and_brackets_that_pair_are_kept() -> None:

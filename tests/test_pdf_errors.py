@@ -64,24 +64,54 @@ def test_a_good_pdf_reads_without_errors(good: bytes) -> None:
     assert content.pages == 1 and content.errors == []
 
 
-def test_a_page_that_fails_is_recorded_and_the_other_pages_are_still_read(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+TWO_PAGES = "<p>First page prose.</p><p style='page-break-before: always'>Second page prose.</p>"
+
+
+def failing_on_call_two(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     import extract.pdf
 
-    html = "<p>First page prose.</p><p style='page-break-before: always'>Second page prose.</p>"
-    data = weasyprint.HTML(string=html).write_pdf()
-    real = extract.pdf.find_tables
+    real = getattr(extract.pdf, name)
     calls = []
 
-    def failing_on_page_two(*args: object) -> object:
+    def failing(*args: object) -> object:
         calls.append(1)
         if len(calls) == 2:
-            raise ValueError("layout fault")
-        return real(*args)  # type: ignore[arg-type]
+            raise IndexError("list index out of range")
+        return real(*args)
 
-    monkeypatch.setattr(extract.pdf, "find_tables", failing_on_page_two)
-    content = read_pdf(document("two.pdf", data), data)
+    monkeypatch.setattr(extract.pdf, name, failing)
+
+
+def test_a_page_whose_layout_fails_is_recorded_in_plain_words_and_the_others_are_still_read(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = weasyprint.HTML(string=TWO_PAGES).write_pdf()
+    failing_on_call_two(monkeypatch, "find_tables")
+    content = read_pdf(document("monitoring.pdf", data), data)
     assert content.pages == 2
-    assert [(e.code, e.page) for e in content.errors] == [("page_unreadable", 2)]
+    assert [(e.code, e.page) for e in content.errors] == [("page_layout_unreadable", 2)]
+    assert content.errors[0].message == (
+        "page 2 of monitoring.pdf could not be read: its table layout was not understood"
+    )
     assert [p.text for p in content.passages] == ["First page prose."]
+    # The exception is for the log, never the record a pack shows.
+    assert "IndexError" in caplog.text and "IndexError" not in content.errors[0].message
+
+
+def test_a_page_whose_text_fails_is_recorded_with_its_own_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = weasyprint.HTML(string=TWO_PAGES).write_pdf()
+    failing_on_call_two(monkeypatch, "page_words")
+    content = read_pdf(document("two.pdf", data), data)
+    assert [(e.code, e.page) for e in content.errors] == [("page_unreadable", 2)]
+    assert content.errors[0].message == "page 2 of two.pdf could not be read: its text could not be read"
+
+
+def test_a_document_with_a_lost_page_is_partial_not_ok(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.document import extract_file
+    from ingest.records import Status
+
+    data = weasyprint.HTML(string=TWO_PAGES).write_pdf()
+    failing_on_call_two(monkeypatch, "find_tables")
+    (checked,) = extract_file("two.pdf", data).documents
+    assert checked.status is Status.PARTIAL
+    assert [e.code for e in checked.errors] == ["page_layout_unreadable"]

@@ -149,3 +149,91 @@ def test_a_note_in_smaller_type_under_a_table_is_no_row() -> None:
     (table,) = content.tables
     assert not any("rounded" in cell for r in table.rows for cell in r)
     assert any("rounded" in p.text for p in content.passages)
+
+
+TOP_ROWS = "<style>table.top td { vertical-align: top; padding: 4pt 6pt; }</style>"
+
+
+def test_a_capitalised_label_line_set_inside_the_row_spacing_finishes_the_label_above() -> None:
+    body = (
+        TOP_ROWS
+        + "<table class=top>"
+        + "<tr><th>Service</th><th class=n>Budget</th><th class=n>Forecast</th></tr>"
+        + row("Looked After Children Placements And Residential Care", "48,300", "52,100", width=110)
+        + row("Care Leavers", "3,100", "2,900", width=110)
+        + row("Safeguarding", "4,800", "4,800", width=110)
+        + "</table>"
+    )
+    (table,) = tables_of(body)
+    assert [r[0] for r in table.rows[table.header_rows :]] == [
+        "Looked After Children Placements And Residential Care",
+        "Care Leavers",
+        "Safeguarding",
+    ]
+
+
+def test_a_capitalised_label_at_row_spacing_under_a_row_does_not_join_it() -> None:
+    body = (
+        TOP_ROWS
+        + "<table class=top>"
+        + "<tr><th>Service</th><th class=n>Budget</th><th class=n>Forecast</th></tr>"
+        + row("Care Leavers", "3,100", "2,900")
+        + row("Youth Service", "1,100", "1,000")
+        + row("Early Help", "", "")
+        + "</table>"
+        + "<p>Figures are provisional.</p>"
+    )
+    (table,) = tables_of(body)
+    labels = [r[0] for r in table.rows[table.header_rows :]]
+    assert labels[:2] == ["Care Leavers", "Youth Service"]
+
+
+def test_a_unit_note_at_the_right_margin_over_a_narrower_table_is_its_unit() -> None:
+    body = (
+        "<p>The forecast position at Month 6.</p>"
+        "<p style='text-align: right; margin: 0'>£'000</p>"
+        "<table style='margin-top: 2pt'>"
+        "<tr><th>Service</th><th class=n>Budget</th><th class=n>Forecast</th></tr>"
+        + row("Care Leavers", "3,100", "2,900", width=120)
+        + row("Youth Service", "1,100", "1,000", width=120)
+        + "</table>"
+    )
+    (table,) = tables_of(body)
+    assert table.unit == "£000"
+
+
+def test_a_label_wrapping_beside_a_wrapped_comment_keeps_its_tail() -> None:
+    # Every row's comment wraps, so no two figure lines follow each other to show the row spacing.
+    comment = "Demand above the level assumed in the budget."
+
+    def commented(label: str, *figures: str) -> str:
+        return row(label, *figures, width=70).replace("</tr>", f"<td style='width:130pt'>{comment}</td></tr>")
+
+    body = (
+        TOP_ROWS
+        + "<table class=top>"
+        + "<tr><th>Service</th><th class=n>Budget</th><th class=n>Forecast</th><th>Commentary</th></tr>"
+        + commented("Safeguarding and Quality Assurance", "4,800", "4,900")
+        + commented("Care Leavers", "3,100", "3,200")
+        + commented("Disabled Children", "7,500", "7,900")
+        + "</table>"
+    )
+    (table,) = tables_of(body)
+    labels = [r[0] for r in table.rows[table.header_rows :]]
+    assert labels == ["Safeguarding and Quality Assurance", "Care Leavers", "Disabled Children"]
+
+
+def test_the_last_rows_label_wrapping_under_its_figures_stays_in_the_table() -> None:
+    # Word sets a cell's lines further apart than a tight trailing line allows, rows further still.
+    body = (
+        TOP_ROWS
+        + "<table class=top style='line-height: 1.6'>"
+        + "<tr><th>Service</th><th class=n>Budget</th><th class=n>Forecast</th></tr>"
+        + row("Care Leavers", "3,100", "3,200", width=90)
+        + row("Early Help", "6,200", "5,900", width=90)
+        + row("Total Children's Services", "9,300", "9,100", width=90)
+        + "</table>"
+        + "<p style='margin-top: 18pt'>Figures are provisional.</p>"
+    )
+    (table,) = tables_of(body)
+    assert table.rows[-1] == ["Total Children's Services", "9,300", "9,100"]

@@ -1,0 +1,119 @@
+"""How many of a layout's true lines `reviewpack extract` reads back right, per layout class.
+
+A budget line is right when a budget line of that name (or, for an unlabelled sum row, of
+those figures) carries the true budget, forecast and variance in pounds, each within half
+the printed precision. A saving is right when a saving with its reference or title carries
+the true target, and a forecast and shortfall that add up to it: the saving's own forecast,
+or where the table has alternative savings, the total forecast with them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from examples.layout_office import LayoutPdf
+from examples.layouts import Line, Saving, TableSpec
+from extract.document import extract_file
+from extract.records import BudgetLine, Extraction, SavingsLine
+
+
+@dataclass(frozen=True)
+class Score:
+    layout: str
+    documents: int
+    lines: int  # true lines printed
+    right: int  # read back with every figure right
+    failures: tuple[str, ...]  # 'variant: line: what was read', for a reader of the report
+
+    @property
+    def share(self) -> float:
+        return self.right / self.lines if self.lines else 0.0
+
+
+def layout_scores(pdfs: Iterable[LayoutPdf]) -> list[Score]:
+    """Extract every PDF and score it; one Score per layout class, in the order given."""
+    by_layout: dict[str, list[tuple[str, int, int, list[str]]]] = {}
+    for doc in pdfs:
+        extraction = extract_file(doc.name, doc.pdf)
+        total, right, failures = score_document(doc.spec, extraction)
+        by_layout.setdefault(doc.layout, []).append((doc.variant.name, total, right, failures))
+    return [
+        Score(
+            layout,
+            len(runs),
+            sum(t for _, t, _, _ in runs),
+            sum(r for _, _, r, _ in runs),
+            tuple(f"{variant}: {f}" for variant, _, _, fs in runs for f in fs),
+        )
+        for layout, runs in by_layout.items()
+    ]
+
+
+def score_document(spec: TableSpec, extraction: Extraction) -> tuple[int, int, list[str]]:
+    """(true lines, lines right, what went wrong with the others)."""
+    failures: list[str] = []
+    if spec.savings:
+        found = extraction.savings
+        for saving in spec.savings:
+            problem = _saving_problem(saving, found, spec)
+            if problem:
+                failures.append(f"{saving.ref}: {problem}")
+        return len(spec.savings), len(spec.savings) - len(failures), failures
+    for line in spec.lines:
+        unlabelled = spec.unlabelled_total and line is spec.lines[-1]
+        problem = _line_problem(line, extraction.budget_lines, spec.style.tolerance, unlabelled)
+        if problem:
+            failures.append(f"{line.name if not unlabelled else '(unlabelled total)'}: {problem}")
+    return len(spec.lines), len(spec.lines) - len(failures), failures
+
+
+def normal(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def _close(value: float | None, truth: float, tolerance: float) -> bool:
+    return value is not None and abs(value - truth) <= tolerance + 0.01
+
+
+def _figures_right(found: BudgetLine, line: Line, tolerance: float) -> bool:
+    return (
+        _close(found.budget_gbp, line.budget, tolerance)
+        and _close(found.forecast_gbp, line.forecast, tolerance)
+        and _close(found.variance_gbp, line.variance, tolerance)
+    )
+
+
+def _line_problem(line: Line, found: list[BudgetLine], tolerance: float, unlabelled: bool) -> str:
+    if unlabelled:
+        if any(_figures_right(f, line, tolerance) for f in found):
+            return ""
+        return "no line carries the sum row's figures"
+    named = [f for f in found if normal(f.name) == normal(line.name)]
+    if not named:
+        near = [f.name for f in found if normal(line.name)[:12] in normal(f.name)]
+        return f"not found (read as {near[:2]})" if near else "not found"
+    if any(_figures_right(f, line, tolerance) for f in named):
+        return ""
+    f = named[0]
+    return f"read budget={f.budget_gbp} forecast={f.forecast_gbp} variance={f.variance_gbp}"
+
+
+def _saving_problem(saving: Saving, found: list[SavingsLine], spec: TableSpec) -> str:
+    tolerance = spec.style.tolerance
+    named = [f for f in found if f.ref == saving.ref or normal(f.title) == normal(saving.title)]
+    if not named:
+        return "not found"
+    readings = [(saving.forecast, saving.target - saving.forecast)]
+    if saving.alternative:
+        total = saving.forecast + saving.alternative
+        readings.append((total, saving.target - total))
+    for f in named:
+        if _close(f.target_gbp, saving.target, tolerance) and any(
+            _close(f.forecast_gbp, forecast, tolerance) and _close(f.shortfall_gbp, shortfall, tolerance)
+            for forecast, shortfall in readings
+        ):
+            return ""
+    f = named[0]
+    return f"read target={f.target_gbp} forecast={f.forecast_gbp} shortfall={f.shortfall_gbp}"

@@ -1,0 +1,125 @@
+"""Council table layouts generated from known values, printed by LibreOffice, read back.
+
+The bars are what extraction achieves now (a floor against regressions, not a target); the
+classes below their line count are the layouts still read wrong, listed in the eval report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from examples.layout_office import layout_pdfs, soffice
+from examples.layout_scores import Score, layout_scores, score_document
+from examples.layouts import (
+    LAYOUTS,
+    LINES,
+    SAVINGS,
+    TESTED_VARIANTS,
+    VARIANTS,
+    Style,
+    right_labels,
+    savings_basic,
+)
+from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
+from tests.conftest import need
+
+# Lines read with every figure right over the four tested variants (Word and Excel, portrait and
+# landscape, three fonts from 8 to 10 pt): 8 lines a monitoring table, 5 savings a tracker.
+BARS = {
+    "right_labels_no_rules": 32,
+    "centred_labels_unit_in_headings": 32,
+    "headings_broken_mid_word": 32,
+    "commentary_right": 32,
+    "commentary_between": 32,
+    "wrapped_labels_figures_first_line": 32,
+    "wrapped_labels_figures_last_line": 32,
+    "original_virements_revised": 32,
+    "last_year_beside_this": 32,
+    "unit_per_column": 32,
+    "minus_and_plus_signs": 32,
+    "hyphen_minus_negatives": 32,
+    "unlabelled_total_row": 32,
+    "savings_target_forecast_shortfall": 20,
+    "savings_with_alternatives": 20,
+}
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
+    need(soffice() is not None, "LibreOffice (apt libreoffice-writer, libreoffice-calc) is not installed")
+    pdfs = layout_pdfs(variants=TESTED_VARIANTS, cache=tmp_path_factory.mktemp("layouts"))
+    return {s.layout: s for s in layout_scores(pdfs)}
+
+
+@pytest.mark.slow
+def test_every_layout_class_reads_back_at_least_as_well_as_it_did(scores: dict[str, Score]) -> None:
+    assert set(scores) == set(LAYOUTS) == set(BARS)
+    below = {
+        name: (s.right, BARS[name], s.failures[:3]) for name, s in scores.items() if s.right < BARS[name]
+    }
+    assert below == {}
+
+
+def test_printed_figures_follow_the_councils_conventions() -> None:
+    thousands, signed = Style(), Style(negative="unicode", plus=True)
+    assert thousands.figure(-1_234_000) == "(1,234)" and thousands.figure(0) == "-"
+    assert signed.figure(-1_234_000) == "\u22121,234" and signed.figure(600_000, signed=True) == "+600"
+    assert Style(unit=1e6, places=1).figure(48_300_000) == "48.3"
+    assert Style(unit=1e6, places=1).tolerance == 50_000
+
+
+def test_every_table_prints_its_true_values() -> None:
+    spec = right_labels()
+    assert [row[0] for row in spec.body[:-1]] == [line.name for line in LINES]
+    total = spec.lines[-1]
+    assert total.budget == sum(line.budget for line in LINES)
+    assert spec.body[-1][1:] == ["93.9", "99.8", "5.9"]
+
+
+def _provenance() -> list[Provenance]:
+    return [Provenance(file="f.pdf", sha256="0" * 64, page=1, bbox=None, locator="page 1", text="")]
+
+
+def test_the_scorer_fails_a_line_with_one_figure_wrong() -> None:
+    spec = right_labels()
+    right = [
+        BudgetLine(
+            name=x.name,
+            level="service_line",
+            budget_gbp=x.budget,
+            forecast_gbp=x.forecast,
+            variance_gbp=x.variance,
+            provenance=_provenance(),
+        )
+        for x in spec.lines
+    ]
+    assert score_document(spec, Extraction(budget_lines=right))[:2] == (8, 8)
+    wrong = [right[0].model_copy(update={"forecast_gbp": LINES[0].forecast + 100_000}), *right[1:]]
+    lines, correct, failures = score_document(spec, Extraction(budget_lines=wrong))
+    assert (lines, correct) == (8, 7) and failures[0].startswith(LINES[0].name)
+
+
+def test_the_scorer_fails_a_saving_whose_shortfall_does_not_match() -> None:
+    spec = savings_basic()
+    read = [
+        SavingsLine(
+            title=s.title,
+            ref=s.ref,
+            target_gbp=s.target,
+            forecast_gbp=s.forecast,
+            shortfall_gbp=s.shortfall,
+            provenance=_provenance(),
+        )
+        for s in SAVINGS
+    ]
+    assert score_document(spec, Extraction(savings=read))[:2] == (5, 5)
+    read[0] = read[0].model_copy(update={"shortfall_gbp": 0.0})
+    assert score_document(spec, Extraction(savings=read))[:2] == (5, 4)
+
+
+def test_the_cache_is_named_by_what_made_the_pdf() -> None:
+    from examples.layout_office import _key
+
+    spec = right_labels()
+    assert _key("a", spec, VARIANTS[0]) == _key("a", right_labels(), VARIANTS[0])
+    assert _key("a", spec, VARIANTS[0]) != _key("a", spec, VARIANTS[1])
