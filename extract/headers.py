@@ -162,22 +162,11 @@ def _variance_is_negated(text: str) -> bool:
     return bool(re.search(r"under\w*/\(over|^under\w*/over|\(favourable\)/adverse", lowered))
 
 
-# The space a reader put where a narrow column broke a word: between letters.
-BROKEN_WORD = re.compile(r"(?<=[a-z])\s+(?=[a-z])", re.I)
-
-
-def _role(text: str, period: str | None, numeric: bool) -> Role | None:
-    return _money_role(text, period) if numeric else _first_role(text, TEXT_RULES)
-
-
 def column_from_header(index: int, text: str, numeric: bool) -> Column:
     """A column's meaning from its header text and whether its cells hold numbers."""
     periods = find_periods(text)
     period = periods[0] if len(set(periods)) == 1 else None
-    role = _role(text, period, numeric)
-    if role is None and BROKEN_WORD.search(text):
-        # Narrow columns break heading words anywhere ("Forecas" / "t", "Revenu" / "e Budget").
-        role = _role(BROKEN_WORD.sub("", text), period, numeric)
+    role = _money_role(text, period) if numeric else _first_role(text, TEXT_RULES)
     negated = role is Role.VARIANCE and _variance_is_negated(text)
     return Column(index, role, text.strip(), period, unit_multiplier(text), negated)
 

@@ -180,26 +180,6 @@ def _budget_under_year(columns: list[Column]) -> list[Column]:
     return [budget if c is year else c for c in columns]
 
 
-# A budget set before the year's changes; a revised one beside it is the budget monitored.
-# Matched with the spaces taken out, as a narrow column breaks it mid-word ('Origina l Budget').
-_SUPERSEDED_BUDGET = re.compile(r"original|initial|basebudget|starting", re.I)
-
-
-def _monitored_columns(columns: list[Column]) -> list[Column]:
-    """Where a table has several budget or forecast columns, keep the ones it monitors: the
-    budget as revised, not the original beside it ('Original Budget | Virements | Revised
-    Budget'); this year's forecast, not an earlier year's outturn beside it ('2024/25 Outturn |
-    2025/26 Forecast'). The others lose their role and are read as no figure of the line."""
-    budgets = [c for c in columns if c.role is Role.BUDGET]
-    superseded = [c for c in budgets if _SUPERSEDED_BUDGET.search(re.sub(r"\s+", "", c.text))]
-    drop = {c.index for c in superseded} if len(superseded) < len(budgets) else set()
-    forecasts = [c for c in columns if c.role is Role.FORECAST and c.period]
-    if len({c.period for c in forecasts}) >= 2:
-        latest = max(str(c.period) for c in forecasts)
-        drop |= {c.index for c in forecasts if c.period != latest}
-    return [Column(c.index, None, c.text) if c.index in drop else c for c in columns]
-
-
 def _row_total(col: Column, years: list[Column]) -> bool:
     """'Total' after a run of one column a year (2025-26, 2026-27, 2027-28, Total) sums the row
     across the years; it is no year's sub-column."""
@@ -255,7 +235,7 @@ def read_layout(table: Table, previous: Layout | None) -> Layout | None:
     texts = _split_shared_headings(texts, numeric)
     columns = [column_from_header(j, texts[j], numeric[j]) for j in range(width)]
     spread = _spread_years(columns, numeric)
-    columns = _monitored_columns(_budget_under_year(_drop_duplicate_years(spread)))
+    columns = _budget_under_year(_drop_duplicate_years(spread))
     if any(c.role in MONEY_ROLES for c in columns):
         text_width = sum(1 for c in columns if c.role is not None and c.role not in FIGURE_ROLES)
         multiplier = _table_multiplier(table, heads)
