@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from examples.layout_office import LayoutPdf
 from examples.layouts import Line, Saving, TableSpec
 from extract.document import extract_file
-from extract.records import BudgetLine, Extraction, SavingsLine
+from extract.records import BudgetLine, Extraction, SavingsLine, Verification
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Score:
     lines: int  # true lines printed
     right: int  # read back with every figure right
     failures: tuple[str, ...]  # 'variant: line: what was read', for a reader of the report
+    verified: int = 0  # true lines read right and verified by their table's arithmetic
+    wrong_verified: int = 0  # records read wrong yet marked verified: the count that must stay 0
 
     @property
     def share(self) -> float:
@@ -34,21 +36,46 @@ class Score:
 
 def layout_scores(pdfs: Iterable[LayoutPdf]) -> list[Score]:
     """Extract every PDF and score it; one Score per layout class, in the order given."""
-    by_layout: dict[str, list[tuple[str, int, int, list[str]]]] = {}
+    by_layout: dict[str, list[tuple[str, int, int, list[str], tuple[int, int]]]] = {}
     for doc in pdfs:
         extraction = extract_file(doc.name, doc.pdf)
         total, right, failures = score_document(doc.spec, extraction)
-        by_layout.setdefault(doc.layout, []).append((doc.variant.name, total, right, failures))
+        verdicts = verified_counts(doc.spec, extraction)
+        by_layout.setdefault(doc.layout, []).append((doc.variant.name, total, right, failures, verdicts))
     return [
         Score(
             layout,
             len(runs),
-            sum(t for _, t, _, _ in runs),
-            sum(r for _, _, r, _ in runs),
-            tuple(f"{variant}: {f}" for variant, _, _, fs in runs for f in fs),
+            sum(run[1] for run in runs),
+            sum(run[2] for run in runs),
+            tuple(f"{run[0]}: {f}" for run in runs for f in run[3]),
+            sum(run[4][0] for run in runs),
+            sum(run[4][1] for run in runs),
         )
         for layout, runs in by_layout.items()
     ]
+
+
+def verified_counts(spec: TableSpec, extraction: Extraction) -> tuple[int, int]:
+    """(records of true lines read right and verified, records read wrong yet verified)."""
+    right = wrong = 0
+    if spec.savings:
+        for saving in spec.savings:
+            for found in (
+                f
+                for f in extraction.savings
+                if f.ref == saving.ref or normal(f.title) == normal(saving.title)
+            ):
+                if found.verification is Verification.VERIFIED:
+                    ok = _saving_problem(saving, [found], spec) == ""
+                    right, wrong = right + ok, wrong + (not ok)
+        return right, wrong
+    for line in spec.lines:
+        for found in (f for f in extraction.budget_lines if normal(f.name) == normal(line.name)):
+            if found.verification is Verification.VERIFIED:
+                ok = _figures_right(found, line, spec.style.tolerance)
+                right, wrong = right + ok, wrong + (not ok)
+    return right, wrong
 
 
 def score_document(spec: TableSpec, extraction: Extraction) -> tuple[int, int, list[str]]:

@@ -233,11 +233,26 @@ def layout_accuracy(cache: Path | None = None) -> dict[str, Any]:
         return {"available": False, "reason": f"LibreOffice could not print the layouts ({exc})"}
     scores = layout_scores(pdfs)
     classes = {
-        s.layout: {"documents": s.documents, "lines": s.lines, "right": s.right, "share": s.share}
+        s.layout: {
+            "documents": s.documents,
+            "lines": s.lines,
+            "right": s.right,
+            "share": s.share,
+            "verified": s.verified,
+            "wrong_verified": s.wrong_verified,
+        }
         for s in scores
     }
     right, lines = sum(s.right for s in scores), sum(s.lines for s in scores)
-    return {"available": True, "classes": classes, "right": right, "lines": lines}
+    verified, wrong = sum(s.verified for s in scores), sum(s.wrong_verified for s in scores)
+    return {
+        "available": True,
+        "classes": classes,
+        "right": right,
+        "lines": lines,
+        "verified": verified,
+        "wrong_verified": wrong,
+    }
 
 
 def format_report(result: dict[str, Any]) -> str:
@@ -275,10 +290,14 @@ def _layout_lines(layouts: dict[str, Any] | None) -> list[str]:
         return [f"Council table layouts: not measured: {layouts['reason']}"]
     lines = [
         f"Council table layouts: {layouts['right']}/{layouts['lines']} lines read with every figure right "
-        f"({layouts['right'] / max(layouts['lines'], 1):.0%})"
+        f"({layouts['right'] / max(layouts['lines'], 1):.0%}); {layouts['verified']} verified by their "
+        f"table's arithmetic; {layouts['wrong_verified']} read wrong yet marked verified (target 0)"
     ]
     for name, c in layouts["classes"].items():
-        lines.append(f"  {name}: {c['right']}/{c['lines']} ({c['share']:.0%}) over {c['documents']} PDFs")
+        lines.append(
+            f"  {name}: {c['right']}/{c['lines']} ({c['share']:.0%}) over {c['documents']} PDFs, "
+            f"{c['verified']} verified, {c['wrong_verified']} wrong yet verified"
+        )
     return lines
 
 

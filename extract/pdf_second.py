@@ -5,6 +5,9 @@ finds them another way (from ruling lines, or from the alignment of text). Where
 reading of a page gives records that their own arithmetic contradicts, the page is read again
 both ways, and a reading is kept only where it leaves fewer records contradicted and no fewer
 verified. The cost is paid only on such pages, and at most on `MAX_PAGES` of a document.
+A second reading is kept only where none of the page's records is contradicted any longer and
+no fewer are verified; it takes the unit and caption the first reading found above each table,
+which pdfplumber's cells do not hold.
 """
 
 from __future__ import annotations
@@ -78,13 +81,15 @@ def second_reading(
     for page in contradicted_pages(first):
         before = _score(first, page)
         for name, settings in STRATEGIES.items():
-            others = plumber_tables(document, data, page, settings)
+            others = _captioned(
+                plumber_tables(document, data, page, settings), [t for t in tables if t.page == page]
+            )
             if not others:
                 continue
             trial = sorted([*(t for t in tables if t.page != page), *others], key=lambda t: t.page or 0)
             again = records_from_tables(trial, document)
             after = _score(again, page)
-            if after[0] < before[0] and after[1] >= before[1]:
+            if after[0] == 0 and after[1] >= before[1]:
                 note = (
                     f"page {page} read again ({name}): {before[0]} records contradicted by the "
                     f"first reading, {after[0]} by this one"
@@ -93,6 +98,27 @@ def second_reading(
                 notes.append(note)
                 break
     return tables, first, notes
+
+
+def _captioned(second: list[Table], first: list[Table]) -> list[Table]:
+    """Each second-reading table with the unit and title of the first reading's table it
+    overlaps most (or the page's first), where it found none of its own."""
+
+    def overlap(a: Table, b: Table) -> float:
+        if a.bbox is None or b.bbox is None:
+            return 0.0
+        return max(0.0, min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1]))
+
+    out = []
+    for table in second:
+        source = max(first, key=lambda t: overlap(table, t), default=None)
+        if source is None:
+            out.append(table)
+            continue
+        out.append(
+            table.model_copy(update={"unit": table.unit or source.unit, "title": table.title or source.title})
+        )
+    return out
 
 
 def _noted(found: DomainRecords, page: int, note: str) -> DomainRecords:

@@ -280,6 +280,12 @@ def _label_at(layout: Layout) -> int:
     return next((c.index for c in layout.text_columns), 0)
 
 
+def _sums_lines_above(cells: list[str], rows: list[Row]) -> bool:
+    """A row of figures with no words at all, with lines above it in its table: their sum (a
+    stray figure right under the headings, "6" of "Month 6", has no lines to sum)."""
+    return not re.search(r"[A-Za-z]", " ".join(cells)) and any(r.kind is RowKind.LINE for r in rows)
+
+
 def _table_rows(table: Table, layout: Layout, at: str, document: Document, context: _Context) -> list[Row]:
     rows: list[Row] = []
     width = len(layout.columns)
@@ -300,7 +306,7 @@ def _table_rows(table: Table, layout: Layout, at: str, document: Document, conte
             # The rest of the line above's label, wrapped below its figures.
             rows[-1] = replace(rows[-1], label=f"{rows[-1].label} {first_words(cells)}".strip())
             kind = RowKind.SKIP
-        elif kind is RowKind.LINE and not label and not re.search(r"[A-Za-z]", " ".join(cells)):
+        elif kind is RowKind.LINE and not label and _sums_lines_above(cells, rows):
             kind = RowKind.TOTAL  # a row of figures with no words, under lines, is their sum
         if (kind is RowKind.SECTION or heading) and kind is not RowKind.SKIP:
             context.heading(heading or next(c for c in cells if c))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from examples.layout_office import layout_pdfs, soffice
-from examples.layout_scores import Score, layout_scores, score_document
+from examples.layout_scores import Score, layout_scores, score_document, verified_counts
 from examples.layouts import (
     LAYOUTS,
     LINES,
@@ -20,7 +20,7 @@ from examples.layouts import (
     right_labels,
     savings_basic,
 )
-from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
+from extract.records import BudgetLine, Extraction, Provenance, SavingsLine, Verification
 from tests.conftest import need
 
 # Lines read with every figure right over the four tested variants (Word and Excel, portrait and
@@ -58,6 +58,31 @@ def test_every_layout_class_reads_back_at_least_as_well_as_it_did(scores: dict[s
         name: (s.right, BARS[name], s.failures[:3]) for name, s in scores.items() if s.right < BARS[name]
     }
     assert below == {}
+
+
+@pytest.mark.slow
+def test_no_figure_read_wrong_is_marked_verified(scores: dict[str, Score]) -> None:
+    assert {name: s.wrong_verified for name, s in scores.items() if s.wrong_verified} == {}
+    assert sum(s.verified for s in scores.values()) >= 0.9 * sum(s.right for s in scores.values())
+
+
+def test_the_verified_count_catches_a_wrong_figure_marked_verified() -> None:
+    spec = right_labels()
+    lines = [
+        BudgetLine(
+            name=x.name,
+            level="service_line",
+            budget_gbp=x.budget,
+            forecast_gbp=x.forecast,
+            variance_gbp=x.variance,
+            provenance=_provenance(),
+            verification=Verification.VERIFIED,
+        )
+        for x in spec.lines
+    ]
+    assert verified_counts(spec, Extraction(budget_lines=lines)) == (len(lines), 0)
+    lines[0] = lines[0].model_copy(update={"budget_gbp": LINES[0].budget + 1_000_000})
+    assert verified_counts(spec, Extraction(budget_lines=lines)) == (len(lines) - 1, 1)
 
 
 def test_printed_figures_follow_the_councils_conventions() -> None:

@@ -69,3 +69,16 @@ def test_a_document_that_is_itself_inconsistent_keeps_its_first_reading_marked(e
         == sum(b.verification is Verification.CONTRADICTED for b in first.budget_lines)
         > 0
     )
+
+
+def test_a_second_reading_takes_the_unit_its_first_reading_found_in_the_caption() -> None:
+    from extract.pdf_second import _captioned
+
+    _, tables, _ = _ruled_monitoring()
+    first = tables[0]
+    assert first.unit  # "£'000" printed above the table
+    second = first.model_copy(
+        update={"unit": None, "title": "", "locator": "page 1, table 1 (second reading)"}
+    )
+    [kept] = _captioned([second], [first])
+    assert kept.unit == first.unit and kept.title == first.title

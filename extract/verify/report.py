@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from extract.records import BudgetLine, Extraction, PlanLine, Verification
 
 # "page 3, table 1, row 5" and "sheet Savings!B7" are rows of "page 3, table 1" and "sheet Savings!".
-TABLE_OF_ROW = re.compile(r"(?:, row \d+|(?<=!)[A-Z]+\d+)$")
+TABLE_OF_ROW = re.compile(r"(?:, row \d+(?:, column \d+)?|(?<=!)[A-Z]+\d+)$")
 STATUSES = (Verification.VERIFIED, Verification.UNCHECKED, Verification.CONTRADICTED)
 
 
