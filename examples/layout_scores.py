@@ -71,9 +71,9 @@ def verified_counts(spec: TableSpec, extraction: Extraction) -> tuple[int, int]:
                     right, wrong = right + ok, wrong + (not ok)
         return right, wrong
     for line in spec.lines:
-        for found in (f for f in extraction.budget_lines if normal(f.name) == normal(line.name)):
-            if found.verification is Verification.VERIFIED:
-                ok = _figures_right(found, line, spec.style.tolerance)
+        for budget in (f for f in extraction.budget_lines if normal(f.name) == normal(line.name)):
+            if budget.verification is Verification.VERIFIED:
+                ok = _figures_right(budget, line, spec.style.tolerance)
                 right, wrong = right + ok, wrong + (not ok)
     return right, wrong
 
