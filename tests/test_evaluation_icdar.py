@@ -96,15 +96,18 @@ def test_report_shows_each_figure() -> None:
 def test_report_shows_layout_accuracy_per_class_or_why_it_was_not_measured() -> None:
     from extract.evaluation import _layout_lines
 
+    counts = {"verified": 8, "wrong_verified": 1}
     measured = {
         "available": True,
         "right": 9,
         "lines": 16,
-        "classes": {"commentary_between": {"documents": 2, "lines": 16, "right": 9, "share": 9 / 16}},
+        **counts,
+        "classes": {"commentary_between": {"documents": 2, "lines": 16, "right": 9, "share": 9 / 16, **counts}},
     }
     assert _layout_lines(measured) == [
-        "Council table layouts: 9/16 lines read with every figure right (56%)",
-        "  commentary_between: 9/16 (56%) over 2 PDFs",
+        "Council table layouts: 9/16 lines read with every figure right (56%); 8 verified by their "
+        "table's arithmetic; 1 read wrong yet marked verified (target 0)",
+        "  commentary_between: 9/16 (56%) over 2 PDFs, 8 verified, 1 wrong yet verified",
     ]
     missing = {"available": False, "reason": "LibreOffice (soffice) is not installed"}
     assert _layout_lines(missing) == [
