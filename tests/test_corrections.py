@@ -229,3 +229,26 @@ def test_a_correction_holds_on_a_rerun_and_in_a_new_version_with_the_same_file_o
 def _stored_lines(store: Store, bundle_id: str) -> list[dict[str, object]]:
     payload = store.load_result(bundle_id, "analyse.extraction", 1)
     return list(json.loads(payload)["budget_lines"])
+
+
+def test_a_rerun_queues_the_bundle_stages_once_and_only_after_its_documents_are_read(tmp_path: Path) -> None:
+    from dramatiq.brokers.stub import StubBroker
+
+    from ingest.bundle import IncomingFile
+    from workers.actors import QUEUE, build_actors, rerun_bundle_stages
+
+    store = Store.open(load_settings({"REVIEWPACK_HOME": str(tmp_path)}))
+    broker = StubBroker()
+    build_actors(broker, Context(store))
+    bundle_id = store.create_bundle("b", [IncomingFile("a.csv", b"x,y\n1,2\n")], "886")
+    queued = broker.queues[QUEUE]
+    assert not rerun_bundle_stages(broker, store, bundle_id), "rerun while its documents are unread"
+    for name in ("ingest", "extract"):
+        store.set_state(bundle_id, 0, name, "done")
+    for name in ("analyse", "render"):
+        store.set_state(bundle_id, -1, name, "done")
+    assert rerun_bundle_stages(broker, store, bundle_id) and queued.qsize() == 1
+    states = {r.stage: r.state for r in store.runs(bundle_id) if r.position == -1}
+    assert states == {"analyse": "queued", "render": "pending"}
+    # A second correction before that run starts: the queued run will read it, nothing more is sent.
+    assert not rerun_bundle_stages(broker, store, bundle_id) and queued.qsize() == 1

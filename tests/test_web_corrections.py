@@ -205,3 +205,13 @@ def test_a_form_with_a_value_that_is_not_a_number_comes_back_with_what_was_typed
         data={"csrf_token": token, "correction": fixed["corrections"][-1]["id"]},
     )
     _wait(site, bundle_id)
+
+
+def test_the_figures_and_corrections_endpoints_are_in_the_openapi_schema(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    schema = make_site(tmp_path).client.get("/openapi.json").json()
+    paths = schema["paths"]
+    assert "get" in paths["/api/bundles/{bundle_id}/figures"]
+    assert "post" in paths["/api/bundles/{bundle_id}/corrections"]
+    assert "post" in paths["/api/bundles/{bundle_id}/corrections/{correction_id}/undo"]
+    body = schema["components"]["schemas"]["CorrectionIn"]["properties"]
+    assert set(body) == {"kind", "sha256", "locator", "action", "field", "new_gbp", "note"}
