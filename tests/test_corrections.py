@@ -5,6 +5,7 @@ them and another file does not; undoing one removes its effect and keeps its his
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def _correction(
     kind: str, sha: str, locator: str, action: str, minutes: int = 0, **more: object
 ) -> Correction:
     made = new_correction(council="886", key=(kind, sha, locator), action=action, by="r@lga.gov.uk", **more)  # type: ignore[arg-type]
-    return Correction(**{**made.__dict__, "at": T0 + timedelta(minutes=minutes)})
+    return replace(made, at=T0 + timedelta(minutes=minutes))
 
 
 def test_a_correction_replaces_its_field_and_is_appended_to_the_records_reviewed() -> None:
