@@ -215,3 +215,49 @@ def test_the_figures_and_corrections_endpoints_are_in_the_openapi_schema(tmp_pat
     assert "post" in paths["/api/bundles/{bundle_id}/corrections/{correction_id}/undo"]
     body = schema["components"]["schemas"]["CorrectionIn"]["properties"]
     assert set(body) == {"kind", "sha256", "locator", "action", "field", "new_gbp", "note"}
+
+
+def test_a_plans_phasing_is_shown_in_the_unit_its_table_states(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from extract.records import Extraction, PeriodAmount, PlanLine, Provenance, Table
+    from ingest.bundle import IncomingFile
+    from ingest.records import Document, Format
+    from workers.web.access import record_owner
+
+    site = make_site(tmp_path)
+    kent = site.users["kent"]
+    bundle_id = site.store.create_bundle("plan", [IncomingFile("mtfp.pdf", b"%PDF-1.4 plan")], "886")
+    record_owner(site.store.engine, bundle_id, "886", kent)
+    sha = site.store.files(bundle_id)[0].sha256
+
+    def at(locator: str) -> list[Provenance]:
+        return [Provenance(file="mtfp.pdf", sha256=sha, page=2, bbox=None, locator=locator, text="")]
+
+    extraction = Extraction(
+        pressures=[
+            PlanLine(
+                title="Placement prices",
+                planned=[PeriodAmount(period="2025-26", amount_gbp=1_250_000)],
+                provenance=at("page 2, table 1, row 4"),
+            )
+        ],
+        tables=[
+            Table(
+                file="mtfp.pdf",
+                page=2,
+                bbox=None,
+                rows=[],
+                unit="£m",
+                locator="page 2, table 1",
+                provenance=at("page 2, table 1"),
+            )
+        ],
+    )
+    document = Document(file="mtfp.pdf", sha256=sha, size=13, format=Format.PDF)
+    site.store.save_result(sha, "ingest", 1, document.model_dump_json())
+    site.store.save_result(sha, "extract", 1, extraction.model_dump_json())
+
+    (pressure,) = _figures(site, bundle_id, "kent")["figures"]
+    assert pressure["unit"] == "£m" and pressure["status"] == "unchecked"
+    assert pressure["planned_gbp"] == [{"period": "2025-26", "amount_gbp": 1_250_000}]
+    log_in(site.client, kent.email)
+    assert "Planned (£m): 2025-26 1.2" in site.client.get(f"/bundles/{bundle_id}/check").text

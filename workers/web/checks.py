@@ -57,6 +57,7 @@ class Row:
     name: str
     status: str
     values: dict[str, float | None]  # the correctable fields, in pounds, corrections applied
+    planned: list[tuple[str, float]]  # a saving's or pressure's phasing: (period, pounds)
     unit: str  # the unit the source prints its figures in: £000, £m or £
     failing: list[str]  # the details of the checks that did not hold, in words
     reviewed: list[Reviewed]  # what the last build applied
@@ -140,6 +141,7 @@ def _row(
         name=str(getattr(record, "name", None) or getattr(record, "title", "")),
         status=record.verification.value,
         values={f: getattr(record, f) for f in FIELDS[kind]},  # type: ignore[index]
+        planned=[(p.period, p.amount_gbp) for p in getattr(record, "planned", [])],
         unit=units.get((source.sha256, _table_part(source.locator)), "£m"),
         failing=[c.detail for c in record.checks if not c.held],
         reviewed=list(record.reviewed),
@@ -198,6 +200,7 @@ def row_json(row: Row) -> dict[str, Any]:
         "name": row.name,
         "status": row.status,
         "values_gbp": row.values,
+        "planned_gbp": [{"period": period, "amount_gbp": amount} for period, amount in row.planned],
         "unit": row.unit,
         "failing_checks": row.failing,
         "reviewed": [r.model_dump(mode="json") for r in row.reviewed],
