@@ -102,7 +102,9 @@ def test_report_shows_layout_accuracy_per_class_or_why_it_was_not_measured() -> 
         "right": 9,
         "lines": 16,
         **counts,
-        "classes": {"commentary_between": {"documents": 2, "lines": 16, "right": 9, "share": 9 / 16, **counts}},
+        "classes": {
+            "commentary_between": {"documents": 2, "lines": 16, "right": 9, "share": 9 / 16, **counts}
+        },
     }
     assert _layout_lines(measured) == [
         "Council table layouts: 9/16 lines read with every figure right (56%); 8 verified by their "

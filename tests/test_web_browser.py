@@ -307,3 +307,78 @@ def test_an_lga_user_sees_themes_searches_lines_and_assigns_a_reviewer_in_chromi
         expect(reviewer.locator("#upload")).to_have_count(0)
         reviewer.screenshot(path=str(shots / "10-reviewer.png"), full_page=True)
         browser.close()
+
+
+def test_a_reviewer_corrects_one_figure_and_confirms_another_and_the_rebuilt_extraction_has_both_in_chromium(
+    server: Server, example_bundle: Path, tmp_path: Path
+) -> None:
+    bundle_id = _upload_by_api(server, EMAIL, sorted(p for p in example_bundle.iterdir() if p.is_file()))
+    body = json.dumps({"bundle_id": bundle_id, "reviewer_email": REVIEWER_EMAIL}).encode()
+    _api(server, LGA_EMAIL, "/api/assignments", body, {"Content-Type": "application/json"})
+    with _playwright() as playwright:
+        from playwright.sync_api import expect
+
+        shots = _screens(tmp_path)
+        browser = _browser(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(30_000)
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        _sign_in(page, server.url, REVIEWER_EMAIL)
+        page.goto(f"{server.url}/bundles/{bundle_id}")
+        page.click("text=Check the figures")
+        expect(page.locator("article.check").first).to_have_class(re.compile("contradicted"))
+        page.screenshot(path=str(shots / "11-check.png"), full_page=True)
+
+        wrong = page.locator("article.check.contradicted:has(button[value=corrected])").first
+        key = {
+            n: wrong.locator(f"input[name={n}]").input_value() for n in ("kind", "sha256", "locator", "unit")
+        }
+        wrong.locator("select[name=field]").select_option(index=1)
+        field = wrong.locator("select[name=field]").input_value()
+        wrong.locator("input[name=value]").fill("1,234")
+        wrong.locator("input[name=note]").fill("as the Q2 paper says")
+        wrong.locator("button[value=corrected]").click()
+        corrected = page.locator(f"article.check:has(input[name=locator][value='{key['locator']}'])").first
+        expect(corrected.locator(".history li")).to_contain_text("corrected")
+        right = page.locator("article.check.verified").first
+        kept = {n: right.locator(f"input[name={n}]").input_value() for n in ("kind", "sha256", "locator")}
+        right.locator("button[value=confirmed]").click()
+        expect(
+            page.locator(f"article.check:has(input[name=locator][value='{kept['locator']}']) .history")
+        ).to_contain_text("confirmed by " + REVIEWER_EMAIL)
+        page.screenshot(path=str(shots / "12-corrected.png"), full_page=True)
+        browser.close()
+    assert errors == []
+
+    extraction = _rebuilt_extraction(server, bundle_id)
+    per = {"£000": 1_000, "£m": 1_000_000, "£": 1}[key["unit"]]
+    fixed = _record(extraction, key)
+    assert fixed[field] == 1234 * per
+    assert [(r["action"], r["field"], r["new"], r["note"]) for r in fixed["reviewed"]] == [
+        ("corrected", field, 1234 * per, "as the Q2 paper says")
+    ]
+    assert [(r["action"], r["by"]) for r in _record(extraction, kept)["reviewed"]] == [
+        ("confirmed", REVIEWER_EMAIL)
+    ]
+
+
+def _rebuilt_extraction(server: Server, bundle_id: str) -> dict[str, object]:
+    """extraction.json once the bundle's analysis and pack have been rebuilt."""
+    deadline = time.monotonic() + PIPELINE_TIMEOUT_S
+    while True:
+        status = _api(server, REVIEWER_EMAIL, f"/api/bundles/{bundle_id}")
+        if status["complete"]:
+            break
+        assert time.monotonic() < deadline, "the bundle was not rebuilt"
+        time.sleep(0.5)
+    return _api(server, REVIEWER_EMAIL, f"/api/bundles/{bundle_id}/files/extraction.json")  # type: ignore[no-any-return]
+
+
+def _record(extraction: dict[str, object], key: dict[str, str]) -> dict[str, object]:
+    kinds = {"budget_line": "budget_lines", "saving": "savings", "pressure": "pressures"}
+    return next(
+        r
+        for r in extraction[kinds[key["kind"]]]  # type: ignore[attr-defined]
+        if r["provenance"][0]["sha256"] == key["sha256"] and r["provenance"][0]["locator"] == key["locator"]
+    )

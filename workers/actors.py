@@ -15,7 +15,7 @@ import dramatiq
 from dramatiq.middleware import CurrentMessage
 
 from ingest.errors import BadInput
-from workers.pipeline import BUNDLE_POSITION, PIPELINE, Stage, document_stages, next_stage
+from workers.pipeline import BUNDLE_POSITION, PIPELINE, Stage, bundle_stages, document_stages, next_stage
 from workers.stages import RUNNERS, Context, Outcome
 from workers.store import TERMINAL, Store
 
@@ -92,6 +92,10 @@ def advance(
     if following.per_document != stage.per_document:
         _maybe_start_bundle(broker, store, bundle_id)
     elif outcome.state == "done":
+        if not following.per_document:
+            # A bundle stage run again (rerun_bundle_stages) re-runs the next one too, even where that
+            # one finished or is still queued from an earlier run: it must read this run's result.
+            store.set_state(bundle_id, position, following.name, "pending")
         enqueue(broker, store, following, bundle_id, position)
     else:
         _skip_rest(store, bundle_id, position, following)
@@ -112,6 +116,27 @@ def _maybe_start_bundle(broker: dramatiq.Broker, store: Store, bundle_id: str) -
     if all(r.state in TERMINAL for r in runs):
         first = next(s for s in PIPELINE if not s.per_document)
         enqueue(broker, store, first, bundle_id, BUNDLE_POSITION)
+
+
+def rerun_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -> bool:
+    """Run the bundle's own stages (analyse, render) again, as after a reviewer's correction.
+
+    False when nothing was sent: its documents are still being read (the bundle stages run after
+    them anyway), or its first bundle stage is queued and has not started, so will read the
+    corrections when it does."""
+    names = {s.name for s in document_stages()}
+    runs = store.runs(bundle_id)
+    if not all(r.state in TERMINAL for r in runs if r.stage in names):
+        return False
+    first = bundle_stages()[0]
+    if any(r.stage == first.name and r.state == "queued" for r in runs):
+        return False
+    for later in bundle_stages():
+        store.set_state(
+            bundle_id, BUNDLE_POSITION, later.name, "pending", error_code=None, error_message=None
+        )
+    enqueue(broker, store, first, bundle_id, BUNDLE_POSITION)
+    return True
 
 
 def enqueue(broker: dramatiq.Broker, store: Store, stage: Stage, bundle_id: str, position: int) -> None:

@@ -189,3 +189,29 @@ review_lines = sa.Table(
     sa.Column("locator", sa.String(300), nullable=True),
     sa.Column("ref", sa.String(40), nullable=True),  # the item on the figures page
 )
+
+# -- reviewers' corrections (migration 0003) ----------------------------------------------------
+# Keyed by the record's place in its file (sha256 + locator) and the council whose bundle it was
+# made on, so a correction applies on every re-run and to every later version of the bundle that
+# holds the same file. Undoing one stamps it; nothing is deleted, so the history stays.
+
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("council", sa.String(200), nullable=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("locator", sa.String(1000), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # budget_line | saving | pressure
+    sa.Column("action", sa.String(16), nullable=False),  # confirmed | corrected | in_scope | out_of_scope
+    sa.Column("field", sa.String(32), nullable=True),  # the field corrected ("forecast_gbp")
+    sa.Column("old_value", sa.Float, nullable=True),  # pounds, as the record had it when corrected
+    sa.Column("new_value", sa.Float, nullable=True),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("made_by", sa.String(320), nullable=False),
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("bundle_id", sa.String(32), sa.ForeignKey("bundles.id"), nullable=True),  # made on
+    sa.Column("undone_by", sa.String(320), nullable=True),
+    sa.Column("undone_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_corrections_sha256", "sha256"),
+)

@@ -24,6 +24,7 @@ from render.data import render_xlsx
 from render.deck import render_pptx
 from render.pack import render_pdf
 from workers.account import SUMMARY, extract_summary
+from workers.corrections import apply_corrections, corrections_for
 from workers.pipeline import BUNDLE_POSITION, stage
 from workers.store import FileRow, RunRow, Store
 
@@ -82,8 +83,8 @@ def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
 
 def run_analyse(ctx: Context, bundle_id: str, position: int) -> Outcome:
     store = ctx.store
-    extraction = bundle_extraction(store, bundle_id)
     override = store.bundle(bundle_id).council_override
+    extraction = corrected_extraction(store, bundle_id, override)
     version = stage("analyse").version
     store.save_result(bundle_id, "analyse.extraction", version, extraction.model_dump_json())
     if not any(d.status is not Status.FAILED and not d.duplicate_of for d in extraction.documents):
@@ -169,6 +170,14 @@ def _lost(row: FileRow, run: RunRow | None, document: Document | None = None) ->
     return document.model_copy(update={"status": Status.FAILED, "errors": [*document.errors, error]})
 
 
+def corrected_extraction(store: Store, bundle_id: str, council: str | None) -> Extraction:
+    """The bundle's extraction with the reviewers' active corrections for its council applied:
+    what analysis, the pack and extraction.json are built from."""
+    shas = [f.sha256 for f in store.files(bundle_id)]
+    active = corrections_for(store.engine, council, shas, active_only=True)
+    return apply_corrections(bundle_extraction(store, bundle_id), active)
+
+
 def outputs_manifest(store: Store, bundle_id: str) -> dict[str, str]:
     return dict(json.loads(store.load_result(bundle_id, "render", stage("render").version)))
 
@@ -214,4 +223,11 @@ def _benchmarks(path: Path | None):  # type: ignore[no-untyped-def]
     return load_benchmark_table(path)
 
 
-__all__ = ["BUNDLE_POSITION", "RUNNERS", "Outcome", "bundle_extraction", "outputs_manifest"]
+__all__ = [
+    "BUNDLE_POSITION",
+    "RUNNERS",
+    "Outcome",
+    "bundle_extraction",
+    "corrected_extraction",
+    "outputs_manifest",
+]

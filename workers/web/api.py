@@ -7,12 +7,24 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ingest.errors import NotFound
+from workers.corrections import Action, InvalidCorrection, Kind
 from workers.councils import council_label
 from workers.web.access import assign, visible_bundle, visible_bundles
 from workers.web.auth import Web, api_user, check_csrf, lga_user, web
+from workers.web.checks import (
+    PER_PAGE,
+    bundle_rows,
+    correction_json,
+    counts,
+    filtered,
+    page_of,
+    post_correction,
+    post_undo,
+    row_json,
+)
 from workers.web.exports import download
 from workers.web.reviews_index import refresh_index
 from workers.web.status import CONTENT_TYPES, bundle_status, manifest_or_none
@@ -67,6 +79,22 @@ class Created(BaseModel):
 class Assignment(BaseModel):
     bundle_id: str
     reviewer_email: str
+
+
+class CorrectionIn(BaseModel):
+    """A reviewer's action on one money record of the bundle, named by its file and place in it."""
+
+    kind: Kind
+    sha256: str = Field(description="the sha256 of the record's file (its first provenance)")
+    locator: str = Field(description="the record's locator in that file, e.g. 'page 3, table 1, row 5'")
+    action: Action
+    field: str | None = Field(
+        None,
+        description="for `corrected`: budget_gbp, forecast_gbp or variance_gbp of a budget line; "
+        "target_gbp, forecast_gbp or shortfall_gbp of a saving",
+    )
+    new_gbp: float | None = Field(None, description="for `corrected`: the right value, in pounds")
+    note: str = Field("", max_length=2000)
 
 
 @router.get("/me")
@@ -172,6 +200,59 @@ def create_assignment(
     visible_bundle(state.store.engine, user, body.bundle_id)
     assign(state.store.engine, body.bundle_id, reviewer, user)
     return {"bundle_id": body.bundle_id, "reviewer": reviewer.email}
+
+
+@router.get("/bundles/{bundle_id}/figures")
+def figures(
+    bundle_id: str,
+    user: CurrentUser,
+    state: WebState,
+    status: Literal["contradicted", "unchecked", "verified"] | None = None,
+    kind: Kind | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=500)] = PER_PAGE,
+) -> dict[str, Any]:
+    """The money records that feed the pack (budget lines, savings, pressures), contradicted
+    first, then unchecked, then verified: each with its values in pounds (reviewers' corrections
+    applied), the details of its failing checks, its `reviewed` entries and every correction
+    made to it, undone ones too. Council users see their own council's; reviewers their assigned."""
+    view = visible_bundle(state.store.engine, user, bundle_id)
+    rows = bundle_rows(state, view)
+    chosen = filtered(rows, status, kind)
+    shown, pages = page_of(chosen, page, per_page)
+    return {
+        "counts": counts(rows),
+        "total": len(chosen),
+        "page": min(page, pages),
+        "pages": pages,
+        "figures": [row_json(r) for r in shown],
+    }
+
+
+@router.post("/bundles/{bundle_id}/corrections", status_code=201)
+def create_correction(
+    bundle_id: str, body: CorrectionIn, request: Request, user: CurrentUser, state: WebState
+) -> dict[str, Any]:
+    """Reviewers and LGA users: confirm a record, correct one of its values, or mark it in or out
+    of scope. It is kept against the file and locator, so it holds on every re-run and in later
+    versions of the bundle with the same file; the bundle's analysis and pack are rebuilt."""
+    check_csrf(request)
+    key = (body.kind, body.sha256, body.locator)
+    try:
+        made = post_correction(state, user, bundle_id, key, body.action, body.field, body.new_gbp, body.note)
+    except InvalidCorrection as exc:
+        raise HTTPException(400, exc.message) from exc
+    return correction_json(made)
+
+
+@router.post("/bundles/{bundle_id}/corrections/{correction_id}/undo")
+def undo_correction(
+    bundle_id: str, correction_id: str, request: Request, user: CurrentUser, state: WebState
+) -> dict[str, Any]:
+    """Reviewers and LGA users: undo a correction (it stays in the history, marked undone); the
+    bundle's analysis and pack are rebuilt without it."""
+    check_csrf(request)
+    return correction_json(post_undo(state, user, bundle_id, correction_id))
 
 
 def theme_data(

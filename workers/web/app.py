@@ -16,7 +16,7 @@ from ingest.errors import NotFound
 from workers.broker import make_broker
 from workers.settings import Settings
 from workers.store import Store
-from workers.web import api, pages
+from workers.web import api, check_pages, pages
 from workers.web.auth import LoginRequired, Web
 from workers.web.config import WebConfig, web_config
 from workers.web.limits import UploadLimit
@@ -46,6 +46,7 @@ def create_app(
     app.state.login_throttle = LoginThrottle()
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(check_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(
         SessionMiddleware,

@@ -32,6 +32,7 @@ from workers.web.auth import (
     page_user,
     web,
 )
+from workers.web.checks import show
 from workers.web.exports import download
 from workers.web.figures import KINDS, browse, bundle_extraction_json, find_source
 from workers.web.pages_image import page_png, parse_bbox
@@ -68,6 +69,7 @@ def cell(value: object, column: str = "") -> str:
 templates.env.filters["gbp"] = gbp
 templates.env.filters["council"] = council_label
 templates.env.filters["cell"] = cell
+templates.env.filters["inunit"] = show
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:

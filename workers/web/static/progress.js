@@ -60,11 +60,13 @@
         li.appendChild(a);
         links.appendChild(li);
       }
-      const li = el("li");
-      const a = el("a", "", "Browse the extracted figures");
-      a.href = "/bundles/" + id + "/figures";
-      li.appendChild(a);
-      links.appendChild(li);
+      for (const [text, page] of [["Browse the extracted figures", "figures"], ["Check the figures", "check"]]) {
+        const li = el("li");
+        const a = el("a", "", text);
+        a.href = "/bundles/" + id + "/" + page;
+        li.appendChild(a);
+        links.appendChild(li);
+      }
     } else if (status.failed) {
       box.className = "outcome failed";
       drawHeadline(box, status, "See the problems below; replace the files at fault and start a new version.");

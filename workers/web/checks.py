@@ -1,0 +1,280 @@
+"""Checking a bundle's figures: the money records that feed the pack, worst first, each with its
+failing checks, its source and what reviewers did to it; and posting a reviewer's confirmation,
+correction, scope mark or undo, after which the bundle's analysis and pack are rebuilt."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import HTTPException
+
+from extract.records import Extraction, Reviewed
+from ingest.errors import NotFound
+from workers.actors import rerun_bundle_stages
+from workers.corrections import (
+    FIELDS,
+    RECORDS,
+    Correction,
+    InvalidCorrection,
+    Key,
+    Record,
+    apply_corrections,
+    corrections_for,
+    new_correction,
+    record_key,
+    save_correction,
+    undo_correction,
+)
+from workers.stages import bundle_extraction
+from workers.web.access import BundleView, visible_bundle
+from workers.web.auth import Web
+from workers.web.users import User
+
+STATUSES = ("contradicted", "unchecked", "verified")
+PER_PAGE = 50
+LABELS = {
+    "budget_gbp": "budget",
+    "forecast_gbp": "forecast",
+    "variance_gbp": "variance",
+    "target_gbp": "target",
+    "shortfall_gbp": "shortfall",
+}
+# How a table's unit note is shown and typed: (label, pounds per unit, decimals shown).
+UNITS = {"£000": ("£000", 1_000.0, 0), "£m": ("£m", 1_000_000.0, 1), "£": ("£", 1.0, 0)}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One money record as the check page and the API show it."""
+
+    kind: str
+    sha256: str
+    locator: str
+    ref: str  # the record's key on the figures and source pages ("budget_lines.3")
+    name: str
+    status: str
+    values: dict[str, float | None]  # the correctable fields, in pounds, corrections applied
+    planned: list[tuple[str, float]]  # a saving's or pressure's phasing: (period, pounds)
+    unit: str  # the unit the source prints its figures in: £000, £m or £
+    failing: list[str]  # the details of the checks that did not hold, in words
+    reviewed: list[Reviewed]  # what the last build applied
+    history: list[Correction]  # every correction made, undone ones too, oldest first
+    source: dict[str, Any]  # the first provenance: file, page, locator, text
+
+    @property
+    def key(self) -> Key:
+        return (self.kind, self.sha256, self.locator)
+
+    @property
+    def anchor(self) -> str:
+        return "r-" + self.ref.replace(".", "-")
+
+    def shown(self, field: str) -> str:
+        return show(self.values.get(field), self.unit)
+
+
+def may_correct(user: User) -> bool:
+    return user.role in ("reviewer", "lga")
+
+
+def show(value: float | None, unit: str) -> str:
+    """A value in pounds in the source's unit: 43,450 (£000), 43.5 (£m), (450) for negatives."""
+    if value is None:
+        return "—"
+    _, per, decimals = UNITS[unit]
+    text = f"{abs(value) / per:,.{decimals}f}"
+    return f"({text})" if value < 0 else text
+
+
+NUMBER = re.compile(r"^\(?-?[\d,]*\.?\d+\)?$")
+
+
+def parse_amount(text: str, unit: str) -> float:
+    """Pounds from what a reviewer typed in the source's unit ("43,450", "(450)", "-1.5")."""
+    cleaned = text.strip().replace("£", "").replace(" ", "")
+    if not NUMBER.match(cleaned) or cleaned.count("(") != cleaned.count(")"):
+        label = UNITS[unit][0]
+        raise InvalidCorrection(f"type the new value as a number in {label}, such as 1,250 or (450)")
+    negative = cleaned.startswith("(") or cleaned.startswith("-")
+    number = float(cleaned.strip("()").lstrip("-").replace(",", ""))
+    return -number * UNITS[unit][1] if negative else number * UNITS[unit][1]
+
+
+# -- reading ----------------------------------------------------------------------------------
+def bundle_rows(web: Web, view: BundleView) -> list[Row]:
+    """Every money record of the bundle, corrections applied, contradicted first, then unchecked,
+    then verified (NotFound until its documents have been read)."""
+    store = web.store
+    files = store.files(view.id)
+    history = corrections_for(store.engine, view.council, [f.sha256 for f in files])
+    try:
+        extraction = apply_corrections(bundle_extraction(store, view.id), history)
+    except NotFound as exc:
+        raise NotFound(f"the figures of bundle {view.id} have not been read yet") from exc
+    units = _table_units(extraction)
+    rows = [
+        _row(kind, attr, index, record, units, history)
+        for kind, attr in RECORDS.items()
+        for index, record in enumerate(getattr(extraction, attr))
+    ]
+    return sorted(rows, key=lambda r: STATUSES.index(r.status))
+
+
+def _row(
+    kind: str,
+    attr: str,
+    index: int,
+    record: Record,
+    units: dict[tuple[str, str], str],
+    history: list[Correction],
+) -> Row:
+    key = record_key(kind, record)
+    source = record.provenance[0]
+    return Row(
+        kind=kind,
+        sha256=source.sha256,
+        locator=source.locator,
+        ref=f"{attr}.{index}",
+        name=str(getattr(record, "name", None) or getattr(record, "title", "")),
+        status=record.verification.value,
+        values={f: getattr(record, f) for f in FIELDS[kind]},  # type: ignore[index]
+        planned=[(p.period, p.amount_gbp) for p in getattr(record, "planned", [])],
+        unit=units.get((source.sha256, _table_part(source.locator)), "£m"),
+        failing=[c.detail for c in record.checks if not c.held],
+        reviewed=list(record.reviewed),
+        history=[c for c in history if c.key == key],
+        source=source.model_dump(mode="json"),
+    )
+
+
+def _table_part(locator: str) -> str:
+    """The table of a record's locator: "page 1, table 2, row 3" → "page 1, table 2";
+    "sheet Tracker!A9" → "sheet Tracker"."""
+    if locator.startswith("sheet "):
+        return locator.split("!", 1)[0]
+    return locator.split(", row", 1)[0]
+
+
+def _table_units(extraction: Extraction) -> dict[tuple[str, str], str]:
+    out = {}
+    for table in extraction.tables:
+        note = (table.unit or "").lower().replace("'", "").replace("’", "")
+        unit = (
+            "£000"
+            if any(w in note for w in ("000", "k", "thousand"))
+            else "£m"
+            if "m" in note
+            else "£"
+            if note
+            else None
+        )
+        if unit:
+            out[(table.provenance[0].sha256, _table_part(table.locator))] = unit
+    return out
+
+
+def filtered(rows: list[Row], status: str | None, kind: str | None) -> list[Row]:
+    return [r for r in rows if (not status or r.status == status) and (not kind or r.kind == kind)]
+
+
+def counts(rows: list[Row]) -> dict[str, int]:
+    return {s: sum(r.status == s for r in rows) for s in STATUSES}
+
+
+def page_of(rows: list[Row], page: int, per_page: int = PER_PAGE) -> tuple[list[Row], int]:
+    """One page of rows (1-based, clamped) and the number of pages."""
+    pages = max(1, math.ceil(len(rows) / per_page))
+    page = min(max(page, 1), pages)
+    return rows[(page - 1) * per_page : page * per_page], pages
+
+
+def row_json(row: Row) -> dict[str, Any]:
+    return {
+        "kind": row.kind,
+        "sha256": row.sha256,
+        "locator": row.locator,
+        "ref": row.ref,
+        "name": row.name,
+        "status": row.status,
+        "values_gbp": row.values,
+        "planned_gbp": [{"period": period, "amount_gbp": amount} for period, amount in row.planned],
+        "unit": row.unit,
+        "failing_checks": row.failing,
+        "reviewed": [r.model_dump(mode="json") for r in row.reviewed],
+        "corrections": [correction_json(c) for c in row.history],
+        "source": {k: row.source.get(k) for k in ("file", "page", "locator", "text")},
+    }
+
+
+def correction_json(c: Correction) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "sha256": c.sha256,
+        "locator": c.locator,
+        "action": c.action,
+        "field": c.field,
+        "old_gbp": c.old,
+        "new_gbp": c.new,
+        "note": c.note,
+        "by": c.by,
+        "at": c.at.isoformat(),
+        "undone_by": c.undone_by,
+        "undone_at": c.undone_at.isoformat() if c.undone_at else None,
+    }
+
+
+# -- changing ---------------------------------------------------------------------------------
+def _editable(web: Web, user: User, bundle_id: str) -> BundleView:
+    view = visible_bundle(web.store.engine, user, bundle_id)  # another council's: not found
+    if not may_correct(user):
+        raise HTTPException(403, "only reviewers and LGA users may confirm or correct figures")
+    if view.superseded_by:
+        raise HTTPException(
+            409, f"bundle {bundle_id} has a newer version, {view.superseded_by}; correct that"
+        )
+    return view
+
+
+def post_correction(
+    web: Web,
+    user: User,
+    bundle_id: str,
+    key: Key,
+    action: str,
+    field: str | None = None,
+    new: float | None = None,
+    note: str = "",
+) -> Correction:
+    """Record a reviewer's action on one record of the bundle and rebuild the bundle's pack.
+    InvalidCorrection for nonsense; NotFound for a record the bundle does not have."""
+    view = _editable(web, user, bundle_id)
+    row = next((r for r in bundle_rows(web, view) if r.key == key), None)
+    if row is None:
+        raise NotFound(f"bundle {bundle_id} has no {key[0]} at {key[2]!r} of that file")
+    old = row.values.get(field) if field else None
+    correction = new_correction(
+        council=view.council,
+        key=key,
+        action=action,
+        by=user.email,
+        field=field,
+        old=old,
+        new=new,
+        note=note,
+        bundle_id=bundle_id,
+    )
+    save_correction(web.store.engine, correction)
+    rerun_bundle_stages(web.broker, web.store, bundle_id)
+    return correction
+
+
+def post_undo(web: Web, user: User, bundle_id: str, correction_id: str) -> Correction:
+    view = _editable(web, user, bundle_id)
+    shas = [f.sha256 for f in web.store.files(bundle_id)]
+    undone = undo_correction(web.store.engine, correction_id, user.email, view.council, shas)
+    rerun_bundle_stages(web.broker, web.store, bundle_id)
+    return undone
