@@ -19,6 +19,7 @@ from analyse.enquiry import code_priority
 from analyse.matching import matching_budget_line
 from analyse.records import Flag, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index
+from analyse.standing import doubt
 from analyse.themes import AT_RISK_CODES, line_text, themes_of
 from analyse.wording import gbp, labels, percent, phrase_matcher
 from extract.records import BudgetLine, Extraction, Provenance, Rag, SavingsLine
@@ -492,7 +493,7 @@ def overspend_flags(budget_lines: list[BudgetLine], scopes: ScopeIndex | None = 
         share = line.variance_gbp / line.budget_gbp if line.budget_gbp and line.budget_gbp > 0 else None
         severity: Severity = "high" if share is None or share > 0.1 else "medium" if share > 0.03 else "low"
         of_budget = f" ({percent(share)} of its {gbp(line.budget_gbp)} budget)" if share is not None else ""
-        message = f"Forecast to overspend by {gbp(line.variance_gbp)}{of_budget}."
+        message = f"Forecast to overspend by {gbp(line.variance_gbp)}{of_budget}.{doubt(line)}"
         flags.append(
             Flag(
                 code="service_overspend",

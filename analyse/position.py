@@ -16,8 +16,17 @@ import re
 from analyse.amounts import in_period
 from analyse.records import GapYear, Money3, Position
 from analyse.scope import ScopeIndex, is_childrens, scope_index
+from analyse.standing import in_doubt, reviewer_settled
 from analyse.stated_position import stated_children_variance
-from extract.records import BudgetLine, Extraction, Figure, FigureUnit, PeriodAmount, PlanLine, Verification
+from extract.records import (
+    BudgetLine,
+    Extraction,
+    Figure,
+    FigureUnit,
+    PeriodAmount,
+    PlanLine,
+    Verification,
+)
 
 MTFP_GAP_CATEGORY = "mtfp_gap"
 # "Gap" alone names the budget gap; "shortfall" does only with a budget word (a savings shortfall is not).
@@ -105,7 +114,7 @@ def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Mone
     rows = _latest_report(
         [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
     )
-    usable = [b for b in rows if b.verification != Verification.CONTRADICTED]
+    usable = [b for b in rows if not in_doubt(b)]
     row = _largest([b for b in usable if b.forecast_gbp is not None]) or _largest(usable)
     if row is None:
         return Money3(), None, _why_none(rows, lines, scopes)
@@ -114,7 +123,7 @@ def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Mone
         forecast_gbp=row.forecast_gbp,
         variance_gbp=_variance(row),
         provenance=row.provenance,
-        verification=row.verification.value,
+        verification=reviewer_settled(row) or row.verification.value,
         checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
     )
     return money, _TOTAL_SUFFIX.sub("", _TOTAL_PREFIX.sub("", row.name)) or row.name, None
@@ -128,7 +137,7 @@ def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeInde
         because = f" ({failed})" if failed else ""
         return (
             f"The children's directorate row in {where.file}{page} does not agree with its table's "
-            f"arithmetic{because}, so no headline position is given until the council confirms it; "
+            f"arithmetic{because}, so no headline position is given until a reviewer confirms or corrects it against the source; "
             "the service lines are shown as read."
         )
     if any(b.level == "service_line" and is_childrens(scopes.budget_line(b)) for b in lines):

@@ -41,7 +41,8 @@ CHILDRENS_DIRECTORATE = (
     Scope.DSG_HIGH_NEEDS,
     Scope.ADULTS_IN_CHILDRENS,
 )
-Verification = Literal["verified", "unchecked", "contradicted"]
+# The document's arithmetic's word on a figure, or a reviewer's who checked it against the source.
+Verification = Literal["verified", "unchecked", "contradicted", "confirmed", "corrected"]
 
 
 class Council(Record):
@@ -60,8 +61,9 @@ class Money3(Record):
     forecast_gbp: float | None = None
     variance_gbp: float | None = None
     provenance: list[Provenance] = Field(default_factory=list)
-    # Whether the document's own arithmetic proves these figures (the row's verification); None
-    # where there are no figures. A contradicted row is never taken as a position.
+    # Whether the document's own arithmetic proves these figures (the row's verification), or a
+    # reviewer confirmed or corrected them; None where there are no figures. A contradicted row is
+    # never taken as a position unless a reviewer settled it.
     verification: Verification | None = None
     checks: list[str] = Field(default_factory=list)  # the identities tested, in words
 
@@ -218,9 +220,11 @@ class Reconciliation(Record):
 
 
 class ScopedBudgetLine(BudgetLine):
-    """A budget line with the scope the analysis placed it in."""
+    """A budget line with the scope the analysis placed it in, and why its figures are in doubt
+    ('' unless its table's arithmetic contradicts them and no reviewer has settled them)."""
 
     scope: Scope
+    doubt: str = ""
 
 
 class SavingItem(SavingsLine):

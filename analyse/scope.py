@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from analyse.records import CHILDRENS_DIRECTORATE, Scope, row_key
 from analyse.wording import content_words
-from extract.records import BudgetLine, Extraction, PlanLine, Provenance
+from extract.records import BudgetLine, Extraction, PlanLine, Provenance, Verified
 
 # Words that name children's services, in a directorate, a heading or a line.
 CHILDREN_WORDS = frozenset(
@@ -191,6 +191,17 @@ def table_key(provenance: Provenance) -> tuple[str, str]:
     return provenance.file, sheet["sheet"] if sheet else _ROW.sub("", locator)
 
 
+def reviewed_scope(record: Verified, found: Scope) -> Scope:
+    """A reviewer's last word on a line's scope stands over the words: marked out of scope, it is
+    another directorate's; marked in scope, it is children's (where the words said otherwise)."""
+    marks = [r.action for r in record.reviewed if r.action in ("in_scope", "out_of_scope")]
+    if not marks:
+        return found
+    if marks[-1] == "out_of_scope":
+        return Scope.OTHER_DIRECTORATE
+    return found if is_childrens(found) else Scope.CHILDRENS_SOCIAL_CARE
+
+
 @dataclass
 class ScopeIndex:
     """What the bundle says about scope beyond a line's own name: its tables' headings, which
@@ -215,6 +226,7 @@ class ScopeIndex:
         found = scope_of(
             line.title, line.directorate, line.service_area, self.heading(where), self.default(where)
         )
+        found = reviewed_scope(line, found)
         self._by_row.setdefault(_row(where), found)
         return found
 
@@ -226,6 +238,7 @@ class ScopeIndex:
         elif line.level == "directorate" and is_childrens(found):
             # The directorate's own row spans its scopes; it is the children's position.
             found = Scope.CHILDRENS_SOCIAL_CARE
+        found = reviewed_scope(line, found)
         self._by_row.setdefault(_row(where), found)
         return found
 

@@ -35,6 +35,7 @@ from analyse.records import (
     YearTable,
 )
 from analyse.scope import ScopeIndex, is_childrens, is_grant_change, text_scope
+from analyse.standing import doubt
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Figure, PlanLine, SavingsLine
 
@@ -101,7 +102,9 @@ def overspending(services: list[ScopedBudgetLine]) -> list[ScopedBudgetLine]:
 
 
 def _scoped(line: BudgetLine, scopes: ScopeIndex) -> ScopedBudgetLine:
-    return ScopedBudgetLine(**line.model_dump(), scope=scopes.budget_line(line))
+    return ScopedBudgetLine(
+        **line.model_dump(), scope=scopes.budget_line(line), doubt=doubt(line, detail=False).strip()
+    )
 
 
 def total_lines(

@@ -21,6 +21,8 @@ KIND_NAMES = {
 VERIFICATION_WORDS = {
     "verified": "verified by the document's own arithmetic",
     "unchecked": "not verified by the document's arithmetic",
+    "confirmed": "confirmed against the source by a reviewer",
+    "corrected": "corrected by a reviewer against the source",
 }
 
 

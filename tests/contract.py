@@ -200,7 +200,11 @@ REVIEW = {
                 "children_services": {
                     "type": "object",
                     "required": ["budget_gbp", "forecast_gbp", "variance_gbp", "verification"],
-                    "properties": {"verification": {"enum": ["verified", "unchecked", "contradicted", None]}},
+                    "properties": {
+                        "verification": {
+                            "enum": ["verified", "unchecked", "contradicted", "confirmed", "corrected", None]
+                        }
+                    },
                 }
             },
         },

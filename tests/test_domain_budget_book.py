@@ -73,4 +73,4 @@ def test_directorate_budgets_that_do_not_add_up_to_the_councils_are_contradicted
     ]
     lines = budgets_by_column_group(table(rows, title="Budget 2025/26"), "table 1", document())
     assert {b.verification for b in lines} == {Verification.CONTRADICTED}
-    assert "£1.010m against the council's £1.000m" in lines[0].checks[0].detail
+    assert "£1.01m against the council's £1.0m" in lines[0].checks[0].detail

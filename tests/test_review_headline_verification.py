@@ -121,3 +121,32 @@ def test_a_saving_whose_own_arithmetic_is_contradicted_is_left_out_of_the_sums()
     summary = build_review(Extraction(savings=[ok, odd])).savings_summary
     assert (summary.target_gbp, summary.at_risk_gbp, summary.lines) == (500e3, 300e3, 2)
     assert summary.contradicted_lines == 1
+
+
+def test_a_contradicted_row_a_reviewer_confirmed_headlines_and_says_who_settled_it() -> None:
+    from extract.records import Reviewed
+
+    row = directorate(Verification.CONTRADICTED)
+    confirmed = row.model_copy(
+        update={
+            "reviewed": [Reviewed(action="confirmed", by="reviewer@lga.gov.uk", at="2026-12-06T02:00:00Z")]
+        }
+    )
+    cs = build_review(extraction(confirmed)).position.children_services
+    assert cs.variance_gbp == row.variance_gbp and cs.verification == "confirmed"
+    undone = build_review(extraction(row)).position.children_services
+    assert undone.variance_gbp is None
+
+
+def test_a_line_a_reviewer_marked_out_of_scope_is_not_childrens() -> None:
+    from analyse.records import Scope
+    from analyse.scope import reviewed_scope
+    from extract.records import Reviewed
+
+    row = directorate(Verification.VERIFIED)
+    mark = Reviewed(action="out_of_scope", by="r", at="2026-12-06T02:00:00Z")
+    assert reviewed_scope(row, Scope.CHILDRENS_SOCIAL_CARE) is Scope.CHILDRENS_SOCIAL_CARE
+    marked = row.model_copy(update={"reviewed": [mark]})
+    assert reviewed_scope(marked, Scope.CHILDRENS_SOCIAL_CARE) is Scope.OTHER_DIRECTORATE
+    back = marked.model_copy(update={"reviewed": [mark, mark.model_copy(update={"action": "in_scope"})]})
+    assert reviewed_scope(back, Scope.OTHER_DIRECTORATE) is Scope.CHILDRENS_SOCIAL_CARE

@@ -68,10 +68,10 @@ def test_one_misprinted_forecast_contradicts_its_line_and_the_total_it_feeds() -
         "with the other lines, sums to the stated total",
     }
     own = next(c for c in failed if c.identity == "budget + variance = forecast")
-    assert "£424.800m" in own.detail
+    assert "£424.8m" in own.detail
     # The total and its own row say which figure is wrong: the others stand verified.
     member = next(c for c in failed if c.identity != "budget + variance = forecast")
-    assert "forecast is £420.700m, not £424.800m as printed" in member.detail
+    assert "forecast is £420.7m, not £424.8m as printed" in member.detail
     assert lines["Total"].verification is Verification.VERIFIED
     assert lines["Adult Social Care and Health"].verification is Verification.VERIFIED
 
@@ -245,7 +245,7 @@ def test_a_directorate_that_disagrees_with_its_own_page_is_contradicted_in_both_
     for row in rows:
         failed = [c for c in row.checks if not c.held]
         assert [c.identity for c in failed] == ["agrees with the same line elsewhere in the document"]
-        assert "forecast £420.800m" in failed[0].detail or "forecast £421.800m" in failed[0].detail
+        assert "forecast £420.8m" in failed[0].detail or "forecast £421.8m" in failed[0].detail
         assert row.verification is Verification.CONTRADICTED
 
 

@@ -46,5 +46,10 @@ def holds(left: list[Term], right: list[Term]) -> bool:
 
 
 def millions(value: float) -> str:
-    """A figure in words for a check's detail: £m to three places, or pounds under £10,000."""
-    return f"£{value / 1e6:,.3f}m" if abs(value) >= 1e4 else f"£{value:,.2f}"
+    """A figure in words for a check's detail: £m to as many places as it needs (one at least,
+    three at most: £203.4m, £203.15m), or pounds under £10,000."""
+    sign = "−" if value < 0 else ""
+    if abs(value) < 1e4:
+        return f"{sign}£{abs(value):,.2f}"
+    text = f"{abs(value) / 1e6:,.3f}".rstrip("0")
+    return f"{sign}£{text}0m" if text.endswith(".") else f"{sign}£{text}m"
