@@ -6,8 +6,18 @@ numbers back out of the outputs has one set of transforms to undo.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 NO_DATA = "n/a"
 MINUS = "-"
+
+
+def fixed(value: float, places: int) -> str:
+    """`value` to `places` decimal places with thousands commas, halves rounded up as a finance
+    reader rounds them (£9.95m is £10.0m, £1.25m is £1.3m), not to the nearest even digit of
+    its binary form."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{places}f}"
 
 
 def money_m(gbp: float | None) -> str:
@@ -15,17 +25,17 @@ def money_m(gbp: float | None) -> str:
     if gbp is None:
         return NO_DATA
     sign = MINUS if gbp < 0 else ""
-    return f"{sign}£{abs(gbp) / 1e6:,.1f}m"
+    return f"{sign}£{fixed(abs(gbp) / 1e6, 1)}m"
 
 
 def money_k(gbp: float | None) -> str:
     """£000 for tables: 12,345; a negative amount in brackets, as finance tables write it."""
     if gbp is None:
         return ""
-    thousands = round(gbp / 1e3)
-    if thousands < 0:
-        return f"({abs(thousands):,})"
-    return f"{thousands:,}"
+    thousands = fixed(abs(gbp) / 1e3, 0)
+    if gbp < 0 and thousands != "0":
+        return f"({thousands})"
+    return thousands
 
 
 def money(gbp: float | None) -> str:
@@ -33,7 +43,7 @@ def money(gbp: float | None) -> str:
     if gbp is None:
         return NO_DATA
     sign = MINUS if gbp < 0 else ""
-    return f"{sign}£{abs(gbp):,.0f}"
+    return f"{sign}£{fixed(abs(gbp), 0)}"
 
 
 def signed_m(gbp: float | None) -> str:
@@ -47,14 +57,14 @@ def percent(value: float | None, places: int = 0) -> str:
     """A value already in percent: 24.5 -> 24.5%."""
     if value is None:
         return NO_DATA
-    return f"{value:,.{places}f}%"
+    return f"{MINUS if value < 0 else ''}{fixed(abs(value), places)}%"
 
 
 def share(part: float | None, whole: float | None) -> str:
     """part/whole as a whole-number percentage, or n/a when it cannot be computed."""
     if part is None or not whole:
         return NO_DATA
-    return f"{100 * part / whole:,.0f}%"
+    return percent(100 * part / whole)
 
 
 def difference(value: float | None, base: float | None) -> str:

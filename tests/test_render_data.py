@@ -93,3 +93,11 @@ def test_no_escaped_cell_can_be_read_as_a_formula(text: str) -> None:
 def test_json_of_a_record_round_trips() -> None:
     review, _ = sample()
     assert json.loads(render_json(review)) == review.model_dump(mode="json")
+
+
+def test_halves_are_rounded_up_as_a_finance_reader_rounds_them() -> None:
+    from render.fmt import money_k, money_m, percent
+
+    assert (money_m(9.95e6), money_m(1.25e6), money_m(-1.25e6)) == ("£10.0m", "£1.3m", "-£1.3m")
+    assert (money_k(1_500.0), money_k(-2_500.0), money_k(-400.0)) == ("2", "(3)", "0")
+    assert percent(12.45, 1) == "12.5%"
