@@ -177,6 +177,12 @@ def benchmark_gap(b: Benchmark) -> float:
     return abs(ratio - 1) if 0.1 <= ratio <= 10 else 0.0
 
 
+def stand_in(review: Review) -> str:
+    """Where the user chose another council's national figures to stand in, a sentence saying so."""
+    other = review.council.benchmarked_as
+    return f" These are {other}'s national figures, standing in for this council." if other else ""
+
+
 def benchmark_outlier(review: Review) -> Finding | None:
     ranked = sorted(review.benchmarks, key=benchmark_gap, reverse=True)
     if not ranked or benchmark_gap(ranked[0]) == 0:
@@ -186,7 +192,7 @@ def benchmark_outlier(review: Review) -> Finding | None:
     rank = f"; ranked {b.rank} of {b.of}, highest first" if b.rank and b.of else ""
     detail = (
         f"{fmt.by_unit(b.value, b.unit)} in {b.period} against a statistical neighbour median of "
-        f"{fmt.by_unit(median, b.unit)} ({fmt.difference(b.value, median)}){rank}."
+        f"{fmt.by_unit(median, b.unit)} ({fmt.difference(b.value, median)}){rank}.{stand_in(review)}"
     )
     return Finding(f"Furthest from neighbours: {b.label}", fmt.by_unit(b.value, b.unit), detail, b.provenance)
 
@@ -202,7 +208,7 @@ def drivers_gap(review: Review) -> Finding | None:
     fit = f" (R² {d.r_squared:.2f}, n = {d.n})" if d.r_squared is not None and d.n else ""
     detail = (
         f"Actual {fmt.money(d.actual_value)} against {fmt.money(d.expected_value)} expected from "
-        f"factors the council does not control{fit}."
+        f"factors the council does not control{fit}.{stand_in(review)}"
     )
     return Finding(
         f"Spend per child {side} what its circumstances predict",

@@ -103,3 +103,16 @@ def test_the_internal_name_scan_catches_a_parameter_name_but_not_a_wrapped_file_
     )
     text = "Read E_budget_by_directorate.pdf cabinet_appendixE; Target in house share current_ifa_share 0.8"
     assert internal_names(text, review) == ["current_ifa_share"]  # type: ignore[arg-type]
+
+
+def test_stand_in_benchmarks_are_said_to_be_another_councils_wherever_they_are_shown(
+    outputs: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    review, extraction = records(outputs)
+    text = re.sub(r"\s+", " ", pdf_text(render_pdf(review, extraction)))
+    other = review.council.benchmarked_as
+    if other:  # the example: fictional, benchmarked as West Sussex by the user
+        assert "Stand-in figures." in text
+        assert f"These are {other}'s national figures, standing in for this council." in text
+    else:  # Kent: its own figures
+        assert "Stand-in figures." not in text and "standing in for this council" not in text
