@@ -286,7 +286,7 @@ def benchmark_slide(
             fmt.by_unit(b.value, b.unit),
             fmt.by_unit(b.statistical_neighbours.median, b.unit),
             fmt.by_unit(b.england.value, b.unit),
-            fmt.difference(b.value, b.statistical_neighbours.median),
+            fmt.difference(b.value, b.statistical_neighbours.median, b.unit),
             str(b.quartile or ""),
         ]
         for b in ranked

@@ -192,7 +192,7 @@ def benchmark_outlier(review: Review) -> Finding | None:
     rank = f"; ranked {b.rank} of {b.of}, highest first" if b.rank and b.of else ""
     detail = (
         f"{fmt.by_unit(b.value, b.unit)} in {b.period} against a statistical neighbour median of "
-        f"{fmt.by_unit(median, b.unit)} ({fmt.difference(b.value, median)}){rank}.{stand_in(review)}"
+        f"{fmt.by_unit(median, b.unit)} ({fmt.difference(b.value, median, b.unit)}){rank}.{stand_in(review)}"
     )
     return Finding(f"Furthest from neighbours: {b.label}", fmt.by_unit(b.value, b.unit), detail, b.provenance)
 

@@ -67,12 +67,21 @@ def share(part: float | None, whole: float | None) -> str:
     return percent(100 * part / whole)
 
 
-def difference(value: float | None, base: float | None) -> str:
-    """How far value is above (+) or below (-) base, as a whole-number percentage."""
-    if value is None or not base:
+GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
+
+
+def difference(value: float | None, base: float | None, unit: str = "") -> str:
+    """How far value is above (+) or below (-) base: a percentage of the base; for a rate already
+    in percent, percentage points; for an Ofsted grade, nothing (grades are words, not numbers)."""
+    if value is None or base is None or unit.startswith("grade"):
+        return NO_DATA
+    if unit == "percent":
+        points = value - base
+        return f"{'+' if points > 0 else MINUS if points < 0 else ''}{fixed(abs(points), 1)} pts"
+    if not base:
         return NO_DATA
     diff = 100 * (value / base - 1)
-    return f"{'+' if diff > 0 else ''}{diff:,.0f}%"
+    return f"{'+' if diff > 0 else MINUS if diff < 0 else ''}{fixed(abs(diff), 0)}%"
 
 
 def by_unit(value: float | None, unit: str) -> str:
@@ -84,7 +93,7 @@ def by_unit(value: float | None, unit: str) -> str:
     if unit in {"gbp_per_child", "gbp_per_week"}:
         return money(value)
     if unit.startswith("grade"):
-        return f"{value:,.0f}"
+        return GRADES.get(round(value), f"grade {fixed(value, 1)}")
     if unit == "percent":
         return percent(value, 1)
     if unit == "count":

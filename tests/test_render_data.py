@@ -101,3 +101,12 @@ def test_halves_are_rounded_up_as_a_finance_reader_rounds_them() -> None:
     assert (money_m(9.95e6), money_m(1.25e6), money_m(-1.25e6)) == ("£10.0m", "£1.3m", "-£1.3m")
     assert (money_k(1_500.0), money_k(-2_500.0), money_k(-400.0)) == ("2", "(3)", "0")
     assert percent(12.45, 1) == "12.5%"
+
+
+def test_ofsted_grades_are_words_and_rates_in_percent_differ_in_points() -> None:
+    from render.fmt import by_unit, difference
+
+    grade = "grade_1_outstanding_4_inadequate"
+    assert by_unit(3, grade) == "Requires improvement" and difference(3, 2, grade) == "n/a"
+    assert difference(24.4, 17.4, "percent") == "+7.0 pts"
+    assert difference(0.0, 0.0) == "n/a" and difference(82.0, 32.0) == "+156%"
