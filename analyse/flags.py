@@ -306,10 +306,12 @@ def _status_words(line: SavingsLine) -> set[str]:
 
 def rag_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     at_stake = line.shortfall_gbp if line.shortfall_gbp else amount
+    # The rating in the tracker's own words ("Dark Amber" is amber, and says so).
+    rated = f"rated {(line.rag_text or line.rag or '').strip().lower()}"
     if line.rag == Rag.RED:
-        return [_reason("rag_red", "high", "rated red", at_stake)]
+        return [_reason("rag_red", "high", rated, at_stake)]
     if line.rag == Rag.AMBER:
-        return [_reason("rag_amber", "medium", "rated amber", at_stake)]
+        return [_reason("rag_amber", "medium", rated, at_stake)]
     if line.rag is None and ("at_risk" in _status_words(line) or line.at_risk):
         why = line.status_text or "; ".join(r.evidence for r in line.risk_reasons) or "marked at risk"
         return [_reason("declared_at_risk", "medium", f"reported at risk ({why[:160]})", at_stake)]
