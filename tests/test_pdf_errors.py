@@ -115,3 +115,20 @@ def test_a_document_with_a_lost_page_is_partial_not_ok(monkeypatch: pytest.Monke
     (checked,) = extract_file("two.pdf", data).documents
     assert checked.status is Status.PARTIAL
     assert [e.code for e in checked.errors] == ["page_layout_unreadable"]
+
+
+def test_a_bold_heading_is_its_own_passage_not_the_start_of_the_text_under_it() -> None:
+    from extract.layout_passages import paragraphs
+    from extract.pdf_words import Line, Word
+
+    def line(text: str, top: float, bold: bool) -> Line:
+        words = [Word(text, 10.0, top, 200.0, top + 10.0)]
+        made = Line(words=words)
+        made.bold = bold
+        return made
+
+    heading = line("3. Children, Young People and Education", 100.0, True)
+    body = line("Residential placements are forecast to overspend.", 112.0, False)
+    assert [p.text for p in paragraphs([heading, body], set())] == [heading.text, body.text]
+    plain = line("3. Children, Young People and Education", 100.0, False)
+    assert len(paragraphs([plain, body], set())) == 1  # the same lines not in bold run on
