@@ -14,8 +14,9 @@ from typing import Any
 
 from analyse.amounts import in_period, is_total, planned_in
 from analyse.records import Flag, Reconciliation
-from analyse.wording import content_words, gbp
+from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
+from extract.verify.tolerance import millions
 
 # Rounding: each figure is exact to half a unit of the precision its table shows (£100 in a £000
 # table to one decimal, £50k in a £m table to one decimal), so a sum of n lines may be out by
@@ -91,8 +92,8 @@ def _table_check(check: dict[str, Any], sha256: str) -> Reconciliation:
     ok = bool(check["reproduced"])
     label = f"{check['label']} ({check['period']})"
     unread = " The total may cover other lines than those above it: check the table."
-    message = f"Stated {gbp(stated)}; its {check['lines']} lines sum to {gbp(summed)}" + (
-        "." if ok else f": a difference of {gbp(stated - summed)}.{unread}"
+    message = f"Stated {millions(stated)}; its {check['lines']} lines sum to {millions(summed)}" + (
+        "." if ok else f": a difference of {millions(stated - summed)}.{unread}"
     )
     where = Provenance(
         file=check["file"],
@@ -139,8 +140,8 @@ def _check(subject: str, stated: float, parts: list[float], provenance: list[Pro
     computed = float(sum(parts))
     difference = stated - computed
     ok = abs(difference) <= rounding_tolerance(stated, parts)
-    message = f"Stated {gbp(stated)}; its {len(parts)} lines sum to {gbp(computed)}" + (
-        "." if ok else f": a difference of {gbp(difference)}."
+    message = f"Stated {millions(stated)}; its {len(parts)} lines sum to {millions(computed)}" + (
+        "." if ok else f": a difference of {millions(difference)}."
     )
     return Reconciliation(
         code="total_ok" if ok else "total_mismatch",
@@ -278,8 +279,8 @@ def _cross(
         for (a, name, pa), (b, _, pb) in zip(values, values[1:], strict=False):
             if abs(a - b) > max(RELATIVE_TOLERANCE * max(abs(a), abs(b)), ABSOLUTE_TOLERANCE):
                 message = (
-                    f"The {what} for '{name}' ({period or 'year not stated'}) is {gbp(a)} in "
-                    f"{pa[0].file} but {gbp(b)} in {pb[0].file}."
+                    f"The {what} for '{name}' ({period or 'year not stated'}) is {millions(a)} in "
+                    f"{pa[0].file} but {millions(b)} in {pb[0].file}."
                 )
                 out.append(
                     Reconciliation(

@@ -15,6 +15,8 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 
+from extract.verify.tolerance import half_up
+
 # Words too common in service names to say two lines are about the same service.
 STOPWORDS = frozenset(
     [
@@ -89,8 +91,8 @@ def gbp(amount: float | None) -> str:
     sign = "-" if amount < 0 else ""
     value = abs(amount)
     if value >= 100_000:
-        return f"{sign}£{value / 1_000_000:,.1f}m"
-    return f"{sign}£{value / 1_000:.0f}k"
+        return f"{sign}£{half_up(value / 1_000_000, 1)}m"
+    return f"{sign}£{half_up(value / 1_000, 0)}k"
 
 
 def percent(share: float | None) -> str:

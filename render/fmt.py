@@ -6,18 +6,10 @@ numbers back out of the outputs has one set of transforms to undo.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from extract.verify.tolerance import half_up
 
 NO_DATA = "n/a"
 MINUS = "-"
-
-
-def fixed(value: float, places: int) -> str:
-    """`value` to `places` decimal places with thousands commas, halves rounded up as a finance
-    reader rounds them (£9.95m is £10.0m, £1.25m is £1.3m), not to the nearest even digit of
-    its binary form."""
-    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{rounded:,.{places}f}"
 
 
 def money_m(gbp: float | None) -> str:
@@ -25,14 +17,14 @@ def money_m(gbp: float | None) -> str:
     if gbp is None:
         return NO_DATA
     sign = MINUS if gbp < 0 else ""
-    return f"{sign}£{fixed(abs(gbp) / 1e6, 1)}m"
+    return f"{sign}£{half_up(abs(gbp) / 1e6, 1)}m"
 
 
 def money_k(gbp: float | None) -> str:
     """£000 for tables: 12,345; a negative amount in brackets, as finance tables write it."""
     if gbp is None:
         return ""
-    thousands = fixed(abs(gbp) / 1e3, 0)
+    thousands = half_up(abs(gbp) / 1e3, 0)
     if gbp < 0 and thousands != "0":
         return f"({thousands})"
     return thousands
@@ -43,7 +35,7 @@ def money(gbp: float | None) -> str:
     if gbp is None:
         return NO_DATA
     sign = MINUS if gbp < 0 else ""
-    return f"{sign}£{fixed(abs(gbp), 0)}"
+    return f"{sign}£{half_up(abs(gbp), 0)}"
 
 
 def signed_m(gbp: float | None) -> str:
@@ -57,7 +49,7 @@ def percent(value: float | None, places: int = 0) -> str:
     """A value already in percent: 24.5 -> 24.5%."""
     if value is None:
         return NO_DATA
-    return f"{MINUS if value < 0 else ''}{fixed(abs(value), places)}%"
+    return f"{MINUS if value < 0 else ''}{half_up(abs(value), places)}%"
 
 
 def share(part: float | None, whole: float | None) -> str:
@@ -77,11 +69,11 @@ def difference(value: float | None, base: float | None, unit: str = "") -> str:
         return NO_DATA
     if unit == "percent":
         points = value - base
-        return f"{'+' if points > 0 else MINUS if points < 0 else ''}{fixed(abs(points), 1)} pts"
+        return f"{'+' if points > 0 else MINUS if points < 0 else ''}{half_up(abs(points), 1)} pts"
     if not base:
         return NO_DATA
     diff = 100 * (value / base - 1)
-    return f"{'+' if diff > 0 else MINUS if diff < 0 else ''}{fixed(abs(diff), 0)}%"
+    return f"{'+' if diff > 0 else MINUS if diff < 0 else ''}{half_up(abs(diff), 0)}%"
 
 
 def by_unit(value: float | None, unit: str) -> str:
@@ -93,7 +85,7 @@ def by_unit(value: float | None, unit: str) -> str:
     if unit in {"gbp_per_child", "gbp_per_week"}:
         return money(value)
     if unit.startswith("grade"):
-        return GRADES.get(round(value), f"grade {fixed(value, 1)}")
+        return GRADES.get(round(value), f"grade {half_up(value, 1)}")
     if unit == "percent":
         return percent(value, 1)
     if unit == "count":

@@ -33,7 +33,7 @@ from pptx import Presentation
 from analyse.amounts import is_total  # the analysis's own rule for rows that state a total
 from analyse.scope import ScopeIndex, is_childrens, is_grant_change, scope_index
 from extract.records import Extraction, PlanLine, SavingsLine
-from render.fmt import fixed
+from extract.verify.tolerance import half_up
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MARKED = re.compile(r"(£)?(\d[\d,]*(?:\.\d+)?)(%|m\b)?")
@@ -152,8 +152,8 @@ def writings(value: float) -> set[str]:
         f"{v * 100:.0f}",
         repr(v),
         f"{v:g}",
-        # The renderers round halves up (render.fmt.fixed), as a finance reader does.
-        *(fixed(x, places).replace(",", "") for x, places in ((v / 1e6, 1), (v / 1e3, 0), (v, 0), (v, 1))),
+        # The renderers round halves up (extract.verify.tolerance.half_up), as a finance reader does.
+        *(half_up(x, places).replace(",", "") for x, places in ((v / 1e6, 1), (v / 1e3, 0), (v, 0), (v, 1))),
     }
     return {f.lstrip("0") or "0" for f in forms} | {f for f in forms}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # Floating-point slack only: pounds are stored to six decimal places.
 EPSILON = 1e-6
@@ -43,6 +43,14 @@ def holds(left: list[Term], right: list[Term]) -> bool:
     """Whether sum(left) equals sum(right) to the printed precision of every term."""
     slack = sum(t.tolerance for t in left) + sum(t.tolerance for t in right) + EPSILON
     return abs(sum(t.value for t in left) - sum(t.value for t in right)) <= slack
+
+
+def half_up(value: float, places: int) -> str:
+    """`value` to `places` decimal places with thousands commas, halves rounded up as a finance
+    reader rounds them (£9.95m is £10.0m, £1.25m is £1.3m), not to the even digit of its binary
+    form. Every writer of figures (analysis wording, the pack, deck and workbook) uses it."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{places}f}"
 
 
 def millions(value: float) -> str:
