@@ -38,7 +38,7 @@ from analyse.scope import (
     without_grant_changes,
 )
 from analyse.selection import pack_selection
-from analyse.stated import figure_flags
+from analyse.stated import figure_flags, not_restated
 from analyse.summary import savings_summary
 from analyse.themes import tag_flags, themes_summary
 from extract.records import Extraction
@@ -63,11 +63,15 @@ def build_review(
     context = Context(period, monitored, demand_signals(found), scopes)
     assessments = assess_savings(extraction.savings, context)
     recs = scoped_reconciliations(reconciliations(extraction), scopes)
+    overspends = overspend_flags(monitored, scopes)
     flags = tag_flags(
         _ordered(
             [f for a in assessments for f in a.flags]
-            + overspend_flags(monitored, scopes)
-            + scoped_flags(figure_flags(extraction.figures) + reconciliation_flags(recs), scopes)
+            + overspends
+            + scoped_flags(
+                not_restated(figure_flags(extraction.figures), overspends) + reconciliation_flags(recs),
+                scopes,
+            )
             + [f.model_copy(update={"scope": benchmark_scope(f.subject)}) for f in benchmark_flags(found)]
         )
     )

@@ -46,6 +46,28 @@ def figure_flags(figures: list[Figure]) -> list[Flag]:
     return out
 
 
+# Prose writes £m to one decimal place: a stated £5.0m is anything from £4.95m to £5.05m.
+PROSE_HALF_UNIT = 50_000.0
+
+
+def not_restated(stated: list[Flag], from_tables: list[Flag]) -> list[Flag]:
+    """The stated figures that no table of the same document already gives: "Residential
+    placements are forecast to overspend by £5.0m" says again what the table's £5,050k line says,
+    and one finding is one flag."""
+
+    def restates(flag: Flag) -> bool:
+        file = flag.provenance[0].file
+        return any(
+            t.provenance[0].file == file
+            and t.amount_gbp is not None
+            and flag.amount_gbp is not None
+            and abs(t.amount_gbp - flag.amount_gbp) <= PROSE_HALF_UNIT + 1e-6
+            for t in from_tables
+        )
+
+    return [f for f in stated if not restates(f)]
+
+
 def _flag(code: str, what: str, figure: Figure) -> Flag:
     year = f" ({figure.period})" if figure.period else ""
     text = " ".join(figure.text.split())

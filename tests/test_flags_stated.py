@@ -72,3 +72,20 @@ def test_committee_minutes_with_only_prose_still_give_a_flag_and_a_question(shar
     (flag,) = [f for f in review.flags if f.code == "stated_overspend"]
     assert flag.amount_gbp == 5.4e6  # "with a £5.4m forecast overspend (3.8% of budget)"
     assert any("overspend" in q.question and q.provenance for q in review.lines_of_enquiry)
+
+
+def test_a_figure_stated_in_prose_that_a_table_of_the_same_document_gives_is_one_flag_not_two() -> None:
+    from analyse.records import Flag
+    from analyse.stated import not_restated
+    from extract.records import Provenance
+
+    def flag(code: str, amount: float, file: str = "q2.pdf") -> Flag:
+        where = Provenance(file=file, sha256="0" * 64, page=1, bbox=None, locator="p", text="")
+        return Flag(
+            code=code, severity="medium", subject=code, message="", amount_gbp=amount, provenance=[where]
+        )
+
+    table = [flag("service_overspend", 5_050_000.0)]
+    assert not_restated([flag("stated_overspend", 5_000_000.0)], table) == []
+    kept = [flag("stated_overspend", 5_200_000.0), flag("stated_overspend", 5_000_000.0, file="other.pdf")]
+    assert not_restated(kept, table) == kept
