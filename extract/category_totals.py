@@ -19,8 +19,8 @@ from collections import defaultdict
 
 from extract.headers import Role
 from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine, Table
-from extract.table_rows import Row, RowKind, read_rows
-from extract.verify.groups import Scopes, summary_scope
+from extract.table_rows import Row, read_rows
+from extract.verify.groups import covered
 from extract.verify.tolerance import half_unit
 from ingest.records import Document
 
@@ -113,19 +113,7 @@ def _compare(
 
 
 def _document_checks(rows: list[Row], records: dict[tuple[str, str], Values]) -> list[dict]:
-    checks: list[dict] = []
-    scopes = Scopes()
-    for row in rows:
-        if row.kind is RowKind.SECTION:
-            scopes.heading(row.first_text)
-        elif row.kind is RowKind.LINE:
-            scopes.line(row)
-        elif row.kind is RowKind.TOTAL:
-            scope, parts = scopes.total(row)
-            checks += _compare(row, scope, records, parts)
-        elif row.kind is RowKind.SUMMARY and (scope := summary_scope(row, scopes.since_grand)):
-            checks += _compare(row, scope, records)
-    return checks
+    return [check for row, scope, parts in covered(rows) for check in _compare(row, scope, records, parts)]
 
 
 def _tables_by_document(extraction: Extraction) -> list[tuple[Document, list[Table]]]:

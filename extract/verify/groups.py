@@ -13,6 +13,7 @@ saving negative and the next positive) are allowed for by also comparing magnitu
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from extract.budget import GRAND_TOTAL
@@ -55,6 +56,21 @@ class Scopes:
             self.subtotals.append(row)
         self.since_total = []
         return scope, parts
+
+
+def covered(rows: list[Row]) -> Iterator[tuple[Row, list[Row], list[Row]]]:
+    """Each total or summary row with the lines it covers and the stated subtotals under it (a
+    grand total's), as the rows go by."""
+    scopes = Scopes()
+    for row in rows:
+        if row.kind is RowKind.SECTION:
+            scopes.heading(row.first_text)
+        elif row.kind is RowKind.LINE:
+            scopes.line(row)
+        elif row.kind is RowKind.TOTAL:
+            yield row, *scopes.total(row)
+        elif row.kind is RowKind.SUMMARY and (scope := summary_scope(row, scopes.since_grand)):
+            yield row, scope, []
 
 
 def summary_scope(row: Row, lines: list[Row]) -> list[Row]:
@@ -203,26 +219,16 @@ def group_checks(rows: list[Row], heads: set[int], under: set[int]) -> dict[int,
 
 
 def _segment_checks(rows: list[Row], heads: set[int], under: set[int], found: dict[int, list[Check]]) -> None:
-    scopes = Scopes()
-    for row in rows:
-        covered: list[list[Row]] = []
-        if row.kind is RowKind.SECTION:
-            scopes.heading(row.first_text)
-        elif row.kind is RowKind.LINE:
-            scopes.line(row)
-        elif row.kind is RowKind.TOTAL:
-            scope, parts = scopes.total(row)
-            covered = _groups(row, scope, parts, heads, under)
-        elif row.kind is RowKind.SUMMARY and (scope := summary_scope(row, scopes.since_grand)):
-            covered = [scope]
-        check = total_check(row, covered) if any(covered) and row.amounts else None
+    for row, scope, parts in covered(rows):
+        readings = _groups(row, scope, parts, heads, under) if row.kind is RowKind.TOTAL else [scope]
+        check = total_check(row, readings) if any(readings) and row.amounts else None
         if check is None:
             continue
-        repair = None if check.held else _repair(row, covered)
+        repair = None if check.held else _repair(row, readings)
         if repair is not None:
             check = check.model_copy(update={"held": True, "detail": repair.detail})
         found.setdefault(id(row), []).append(check)
-        for line in covered[0]:
+        for line in readings[0]:
             if repair is not None and line is repair.line:
                 found.setdefault(id(line), []).append(repair.check(row))
             else:
