@@ -9,6 +9,7 @@ which is what makes the 40 pages/second target reachable.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -90,9 +91,9 @@ def read_page(document: Document, pdf: pdfium.PdfDocument, index: int) -> PageCo
     number = index + 1
     taken = {i for grid in grids for i in grid.lines}
     with page_step(PageStep.LAYOUT):
-        tables = [
-            page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)
-        ]
+        tables = named_as_printed(
+            [page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)]
+        )
         prose = paragraphs(lines, taken)
     passages = [
         Passage(
@@ -102,6 +103,30 @@ def read_page(document: Document, pdf: pdfium.PdfDocument, index: int) -> PageCo
         for k, p in enumerate(prose, start=1)
     ]
     return PageContent(tables, passages, len(words))
+
+
+# "Table 1: Revenue forecast outturn ...", "Table 3.1": the number the document gives a table.
+PRINTED_NUMBER = re.compile(r"^\s*table\s+(?P<n>\d+(?:\.\d+)*[a-z]?)\b", re.I)
+
+
+def named_as_printed(tables: list[Table]) -> list[Table]:
+    """Each table cited by the number its caption prints ("page 1, Table 1"), so a reviewer
+    following a citation finds it. Where the page has such a table, the others are "unnamed
+    table 1", "unnamed table 2", so that no citation points at a table the page numbers otherwise;
+    where two tables would share a printed number, the page's tables keep their places."""
+    printed = [PRINTED_NUMBER.match(t.title or "") for t in tables]
+    names = [f"Table {m['n']}" if m else None for m in printed]
+    named = [n for n in names if n]
+    if not named or len(set(named)) < len(named):
+        return tables
+    out, unnamed = [], 0
+    for table, name in zip(tables, names, strict=True):
+        if name is None:
+            unnamed += 1
+        locator = f"page {table.page}, {name or f'unnamed table {unnamed}'}"
+        cited = [p.model_copy(update={"locator": locator}) for p in table.provenance]
+        out.append(table.model_copy(update={"locator": locator, "provenance": cited}))
+    return out
 
 
 def page_layout(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Word], list[Line], list[Grid]]:

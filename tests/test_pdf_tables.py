@@ -9,7 +9,7 @@ import weasyprint
 
 from extract.pdf import read_pdf
 from extract.pdf_captions import find_unit
-from extract.records import Content, Table
+from extract.records import Content, Provenance, Table
 from ingest.records import Document, Format
 
 PROSE = (
@@ -80,11 +80,36 @@ def test_caption_above_a_table_gives_its_title_and_canonical_unit(borderless: Co
 def test_table_provenance_names_file_page_box_and_locator(borderless: Content) -> None:
     table = only_table(borderless)
     (where,) = table.provenance
-    assert (where.file, where.page, where.locator) == ("plan.pdf", 1, "page 1, table 1")
+    # Cited by the number its caption prints ("Table 3: Savings by year"), as a reviewer finds it.
+    assert (where.file, where.page, where.locator) == ("plan.pdf", 1, "page 1, Table 3")
     assert where.bbox == table.bbox and where.bbox is not None
     x0, top, x1, bottom = where.bbox
     assert 0 < x0 < x1 < 595 and 0 < top < bottom < 842
     assert where.text == "Saving | 2025-26 | 2026-27 | 2027-28"
+
+
+def test_tables_are_cited_as_printed_or_by_place_never_by_a_number_the_page_gives_another() -> None:
+    from extract.pdf import named_as_printed
+
+    def made(title: str) -> Table:
+        where = Provenance(
+            file="m.pdf", sha256="0" * 64, page=1, bbox=None, locator="page 1, table 9", text=""
+        )
+        return Table(
+            file="m.pdf",
+            page=1,
+            bbox=None,
+            rows=[["a"]],
+            title=title,
+            locator="page 1, table 9",
+            provenance=[where],
+        )
+
+    found = named_as_printed([made("Revenue Budget Monitoring"), made("Table 1: Forecast outturn")])
+    assert [t.locator for t in found] == ["page 1, unnamed table 1", "page 1, Table 1"]
+    assert found[1].provenance[0].locator == "page 1, Table 1"
+    twice = [made("Table 1: Forecast"), made("Table 1 (continued)")]
+    assert named_as_printed(twice) == twice
 
 
 def test_prose_becomes_passages_and_table_cells_do_not(borderless: Content) -> None:
