@@ -327,6 +327,14 @@ def line_text(line: PlanLine) -> str:
     )
 
 
+def line_themes(line: PlanLine) -> list[str]:
+    """The themes of a line from its own words; from its category (often only the heading it sits
+    under, such as a directorate's name "Children, Young People and Education") only where its
+    own words name none, so a directorate's name does not give all its lines one theme."""
+    own = " ".join(p for p in (line.title, line.description, line.service_area or "") if p)
+    return themes_of(own) or themes_of(line.category or "")
+
+
 def tag_flags(flags: Iterable[Flag]) -> list[Flag]:
     """Each flag with the themes of its subject and message, and any it was given (benchmark flags)."""
     return [
@@ -388,7 +396,7 @@ def themes_summary(
     for line, risk in zip(savings, risks, strict=True):
         if is_total(line.title):
             continue
-        for name in themes_of(line_text(line)):
+        for name in line_themes(line):
             _add(
                 acc, name, "savings_gbp", saving_target(line, period) or 0.0, "savings_count", line.provenance
             )
@@ -398,7 +406,7 @@ def themes_summary(
         amount = sum(
             p.amount_gbp for p in plan.planned if (period is None or p.period == period) and p.amount_gbp > 0
         )
-        for name in themes_of(line_text(plan)):
+        for name in line_themes(plan):
             _add(acc, name, "pressures_gbp", amount, "pressures_count", plan.provenance)
     for flag in flags:
         for name in flag.themes or themes_of(f"{flag.subject}. {flag.message}"):

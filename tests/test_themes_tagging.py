@@ -85,3 +85,14 @@ def test_flags_are_tagged_with_the_themes_of_their_subject() -> None:
         ]
     )
     assert {"placements", "residential"} <= set(flag.themes)
+
+
+def test_a_directorates_name_over_its_lines_gives_them_no_theme_of_its_own() -> None:
+    from analyse.themes import line_themes
+
+    directorate = "Children, Young People and Education"
+    placements = pressure("Residential placement prices above inflation", 2_350_000.0)
+    under = placements.model_copy(update={"category": directorate})
+    assert line_themes(under) == line_themes(placements) and "education" not in " ".join(line_themes(under))
+    bare = pressure("Efficiency", 100_000.0).model_copy(update={"category": "SEND transport"})
+    assert line_themes(bare) == themes_of("SEND transport") != []
