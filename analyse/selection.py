@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from analyse.amounts import is_total, same_saving
+from analyse.amounts import is_total, is_tracked, same_saving
 from analyse.drivers import TYPE_NAMES
 from analyse.flags import Assessment
 from analyse.records import (
@@ -189,11 +189,6 @@ def shortfall(line: SavingsLine, target: float | None) -> float | None:
     return line.shortfall_gbp
 
 
-def is_tracked(line: SavingsLine) -> bool:
-    """A line with in-year monitoring (a target, forecast or RAG), as a tracker gives."""
-    return line.target_gbp is not None or line.forecast_gbp is not None or line.rag is not None
-
-
 def at_risk_items(items: list[SavingItem]) -> list[SavingItem]:
     """Each saving judged at risk once (the tracker's row, not the plan's row for it), largest
     money at risk first."""
@@ -203,17 +198,44 @@ def at_risk_items(items: list[SavingItem]) -> list[SavingItem]:
     return sorted(once, key=lambda s: -s.at_risk_in_year_gbp)
 
 
+# Two documents' figures for one saving agree within a £000 table's rounding.
+AGREEMENT_GBP = 1_000.0
+
+
 def plan_only(lines: list[SavingItem]) -> list[SavingItem]:
-    """The plans' lines, each saving once: where a savings plan and the MTFP both list it, the first
-    document's line stands (the sources disagreeing is a reconciliation finding, not two savings);
-    lines of one name within one document are distinct savings and all stay."""
-    first_file: dict[frozenset[str], str] = {}
-    out = []
-    for line in (s for s in lines if not is_tracked(s)):
-        key, file = frozenset(content_words(line.title)), line.provenance[0].file
-        if first_file.setdefault(key, file) == file:
-            out.append(line)
-    return out
+    """The plans' lines, each saving once: where a savings plan and the MTFP both list it, the
+    document whose figure for the year the other documents (a tracker included) agree with stands,
+    the first listed on a tie (the sources disagreeing is a reconciliation finding, not two
+    savings); lines of one name within one document are distinct savings and all stay."""
+    by_key: dict[frozenset[str], list[SavingItem]] = {}
+    for line in lines:
+        by_key.setdefault(frozenset(content_words(line.title)), []).append(line)
+    chosen_file = {key: _agreed_file(same) for key, same in by_key.items()}
+    return [
+        s
+        for s in lines
+        if not is_tracked(s) and s.provenance[0].file == chosen_file[frozenset(content_words(s.title))]
+    ]
+
+
+def _agreed_file(same: list[SavingItem]) -> str | None:
+    """Of the plans listing one saving, the file whose in-year figure most of the others share."""
+    plans = [s for s in same if not is_tracked(s)]
+    if not plans:
+        return None
+
+    def votes(plan: SavingItem) -> int:
+        mine = plan.target_in_year_gbp
+        return sum(
+            1
+            for other in same
+            if other.provenance[0].file != plan.provenance[0].file
+            and mine is not None
+            and other.target_in_year_gbp is not None
+            and abs(other.target_in_year_gbp - mine) <= AGREEMENT_GBP
+        )
+
+    return max(plans, key=votes).provenance[0].file  # max keeps the first listed on a tie
 
 
 def planned_savings(lines: list[SavingItem]) -> list[SavingItem]:

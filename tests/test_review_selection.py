@@ -146,3 +146,19 @@ def test_the_workbook_keeps_every_line_and_says_where_each_sits() -> None:
         "Older people": "Another directorate",
         "COUNCIL TOTAL": "Council-wide",
     }
+
+
+def test_a_saving_two_plans_phase_differently_is_taken_from_the_one_the_other_documents_agree_with() -> None:
+    from analyse.records import SavingItem, Scope
+    from analyse.selection import plan_only
+    from tests.review_builders import saving
+
+    def item(file: str, amount: float, **fields: object) -> SavingItem:
+        line = saving("Step down from residential to foster care", amount, file=file, **fields)
+        return SavingItem(**line.model_dump(), scope=Scope.CHILDRENS_SOCIAL_CARE, target_in_year_gbp=amount)
+
+    plan = item("CYPE savings plan.docx", 1_100_000.0)
+    mtfp = item("MTFP.pdf", 900_000.0)
+    tracker = item("tracker.xlsx", 900_000.0, target_gbp=900_000.0)
+    assert plan_only([plan, mtfp, tracker]) == [mtfp]
+    assert plan_only([plan, mtfp]) == [plan]  # no third word: the first listed stands
