@@ -61,7 +61,7 @@ def _read_pdf(document: Document, data: bytes) -> Content:
             except PageFailure as failure:  # one bad page must not lose the others
                 errors.append(unreadable_page(document.file, index + 1, PageStep(failure.step), failure))
                 continue
-            tables += inherit_units(found.tables, tables[-1] if tables else None)
+            tables += continued_names(inherit_units(found.tables, tables[-1] if tables else None), tables)
             passages += found.passages
             words += found.words
     finally:
@@ -83,6 +83,27 @@ def inherit_units(tables: list[Table], before: Table | None) -> list[Table]:
         out.append(table)
         before = table
     return out
+
+
+def continued_names(page: list[Table], before: list[Table]) -> list[Table]:
+    """A page's first table, untitled, with the columns (and any heading row) of the last table
+    before it, which was cited by its printed number, continues that table: "page 2, Table 1
+    (continued)"."""
+    last = before[-1] if before else None
+    cited = CITED_NUMBER.search(last.locator) if last else None
+    if not page or last is None or cited is None:
+        return page
+    first = page[0]
+    same_heading = not first.header_rows or first.rows[0] == last.rows[0]
+    if first.title or not same_heading or len(first.rows[0]) != len(last.rows[0]):
+        return page
+    locator = f"page {first.page}, Table {cited['n']} (continued)"
+    provenance = [p.model_copy(update={"locator": locator}) for p in first.provenance]
+    return [first.model_copy(update={"locator": locator, "provenance": provenance}), *page[1:]]
+
+
+# "page 1, Table 2" or "page 2, Table 2 (continued)": a table cited by its printed number.
+CITED_NUMBER = re.compile(r", Table (?P<n>\S+?)(?: \(continued\))?$")
 
 
 def read_page(document: Document, pdf: pdfium.PdfDocument, index: int) -> PageContent:

@@ -171,3 +171,27 @@ def test_a_unit_note_under_the_table_sets_its_unit() -> None:
     table = only_table(read(pdf_of(body)))
     assert table.unit == "£m"
     assert table.title == "Savings by year"
+
+
+def test_a_table_continued_on_the_next_page_is_cited_by_its_printed_number() -> None:
+    from extract.pdf import continued_names
+
+    def made(page: int, title: str, locator: str, rows: list[list[str]], heads: int = 1) -> Table:
+        where = Provenance(file="m.pdf", sha256="0" * 64, page=page, bbox=None, locator=locator, text="")
+        return Table(
+            file="m.pdf",
+            page=page,
+            bbox=None,
+            rows=rows,
+            title=title,
+            header_rows=heads,
+            locator=locator,
+            provenance=[where],
+        )
+
+    heading = ["", "2025-26 £000", "2026-27 £000"]
+    first = made(1, "Table 2: Pressures", "page 1, Table 2", [heading, ["Pay", "1", "2"]])
+    [next_page] = continued_names([made(2, "", "page 2, table 1", [heading, ["Fees", "3", "4"]])], [first])
+    assert next_page.locator == next_page.provenance[0].locator == "page 2, Table 2 (continued)"
+    other = made(2, "", "page 2, table 1", [["", "Budget", "Forecast"], ["A", "1", "2"]])
+    assert continued_names([other], [first]) == [other]  # other headings: another table

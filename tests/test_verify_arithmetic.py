@@ -76,9 +76,20 @@ def test_one_misprinted_forecast_contradicts_its_line_and_the_total_it_feeds() -
     assert lines["Adult Social Care and Health"].verification is Verification.VERIFIED
 
 
-def test_two_misprinted_lines_leave_the_whole_group_in_doubt() -> None:
+def test_two_misprinted_lines_are_contradicted_with_their_total_and_a_line_its_own_row_proves_is_not() -> (
+    None
+):
     lines = _lines(_changed(_changed(SUMMARY, 1, 2, "424.8"), 2, 1, "515.3"))
-    assert {line.verification for line in lines.values()} == {Verification.CONTRADICTED}
+    doubted = {name for name, line in lines.items() if line.verification is Verification.CONTRADICTED}
+    assert doubted == {"Children, Young People and Education", "Adult Social Care and Health", "Total"}
+    assert lines["Growth, Environment and Transport"].verification is Verification.VERIFIED
+
+
+def test_a_total_that_disagrees_with_lines_that_each_add_up_carries_the_doubt_alone() -> None:
+    lines = _lines(_changed(_changed(SUMMARY, 4, 2, "1,139.2"), 4, 3, "6.1"))
+    assert lines["Total"].verification is Verification.CONTRADICTED
+    others = {line.verification for name, line in lines.items() if name != "Total"}
+    assert others == {Verification.VERIFIED}
 
 
 def test_a_total_that_does_not_add_up_is_contradicted_even_when_each_row_holds() -> None:

@@ -199,6 +199,10 @@ def _repair(total: Row, groups: list[list[Row]]) -> Repair | None:
     return None
 
 
+def _proved_by_its_own_row(line: Row) -> bool:
+    return budget_holds(line) is True
+
+
 def _groups(
     row: Row, scope: list[Row], parts: list[Row], heads: set[int], under: set[int]
 ) -> list[list[Row]]:
@@ -231,5 +235,7 @@ def _segment_checks(rows: list[Row], heads: set[int], under: set[int], found: di
         for line in readings[0]:
             if repair is not None and line is repair.line:
                 found.setdefault(id(line), []).append(repair.check(row))
-            else:
+            elif check.held or not _proved_by_its_own_row(line):
                 found.setdefault(id(line), []).append(member_check(row, check))
+            # A line its own row proves (budget + variance = forecast) is not put in doubt by a
+            # total that disagrees with lines that each add up: the total carries that doubt.
