@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from dramatiq import Worker
+from fastapi.testclient import TestClient
 
 import workers.stages
 from tests.web_support import FAKE_OUTPUTS, Site, fake_runners, log_in, make_site, upload
@@ -331,3 +332,32 @@ def test_a_pack_made_from_a_partial_read_says_so_in_the_api_and_on_the_page(
     page = site.client.get(f"/bundles/{bundle_id}").text
     assert "The pack is ready, with 1 file refused and 2 pages unread." in page
     assert "data-caveats" in page and "page 4: the page is damaged" in page
+
+
+def _with_cookie(site: Site, cookie: str) -> TestClient:
+    client = TestClient(site.client.app)
+    client.cookies.set("reviewpack_session", cookie)
+    return client
+
+
+def test_a_copied_session_cookie_stops_working_once_its_user_signs_out(site: Site) -> None:
+    csrf = log_in(site.client, "officer@kent.gov.uk")
+    cookie = site.client.cookies["reviewpack_session"]
+    other_browser = TestClient(site.client.app)
+    log_in(other_browser, "officer@kent.gov.uk")
+    assert _with_cookie(site, cookie).get("/api/bundles").status_code == 200
+    site.client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
+    copy = _with_cookie(site, cookie)
+    assert copy.get("/bundles", follow_redirects=False).headers["location"] == "/login"
+    assert copy.get("/api/bundles").status_code == 401
+    assert other_browser.get("/api/bundles").status_code == 200  # only the session signed out ends
+
+
+def test_a_password_reset_ends_every_session_of_the_user(site: Site) -> None:
+    from workers.web.users import reset_password
+
+    log_in(site.client, "officer@kent.gov.uk")
+    assert site.client.get("/api/bundles").status_code == 200
+    reset_password(site.store.engine, "officer@kent.gov.uk", "a brand new password")
+    assert site.client.get("/bundles", follow_redirects=False).headers["location"] == "/login"
+    assert site.client.get("/api/bundles").status_code == 401
