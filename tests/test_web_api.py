@@ -361,3 +361,34 @@ def test_a_password_reset_ends_every_session_of_the_user(site: Site) -> None:
     reset_password(site.store.engine, "officer@kent.gov.uk", "a brand new password")
     assert site.client.get("/bundles", follow_redirects=False).headers["location"] == "/login"
     assert site.client.get("/api/bundles").status_code == 401
+
+
+def test_downloads_are_named_for_people_and_never_cached(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, runner in fake_runners().items():
+        monkeypatch.setitem(workers.stages.RUNNERS, name, runner)
+    bundle_id = upload(site, "kent", {"good.csv": b"1"})
+    _run_to_the_end(site, bundle_id, "kent")
+    day = site.store.bundle(bundle_id).created_at.date().isoformat()
+    named = {
+        "pack.pdf": f"Kent County Council pre-read pack {day}.pdf",
+        "pack.pptx": f"Kent County Council pre-read slides {day}.pptx",
+        "data.xlsx": f"Kent County Council pre-read data {day}.xlsx",
+        "extraction.json": f"Kent County Council extracted figures {day}.json",
+        "review.json": f"Kent County Council review {day}.json",
+    }
+    for name, filename in named.items():
+        response = site.client.get(f"/api/bundles/{bundle_id}/files/{name}", headers=site.auth("kent"))
+        assert response.headers["content-disposition"] == f'attachment; filename="{filename}"', name
+        assert response.headers["cache-control"] == "no-store", name
+    for path in ("/api/bundles", f"/api/bundles/{bundle_id}", "/api/themes?format=csv"):
+        assert site.client.get(path, headers=site.auth("kent")).headers["cache-control"] == "no-store", path
+
+
+def test_a_download_name_beyond_ascii_has_a_plain_stand_in_and_the_rfc_5987_original() -> None:
+    from workers.web.exports import attachment
+
+    header = attachment('Ynys Môn "pre-read" pack.pdf')["Content-Disposition"]
+    assert header == (
+        'attachment; filename="Ynys Mon pre-read pack.pdf"; '
+        "filename*=UTF-8''Ynys%20M%C3%B4n%20%22pre-read%22%20pack.pdf"
+    )

@@ -93,6 +93,10 @@ def _security_headers(app: FastAPI) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if not request.url.path.startswith("/static/"):
+            # Pages, API answers and downloads hold a council's figures: no cache keeps a copy
+            # (a response that chose its own caching, like a page image, keeps it).
+            response.headers.setdefault("Cache-Control", "no-store")
         if not request.url.path.startswith(("/docs", "/redoc")):
             response.headers.setdefault("Content-Security-Policy", CSP)
         return response
