@@ -241,7 +241,7 @@ def test_a_new_version_keeps_the_chosen_files_adds_new_ones_and_replaces_the_old
 
 
 def test_the_openapi_document_lists_the_api(site: Site) -> None:
-    paths = site.client.get("/openapi.json").json()["paths"]
+    paths = site.client.get("/openapi.json", headers=site.auth("kent")).json()["paths"]
     assert {
         "/api/bundles",
         "/api/bundles/{bundle_id}",
@@ -392,3 +392,26 @@ def test_a_download_name_beyond_ascii_has_a_plain_stand_in_and_the_rfc_5987_orig
         'attachment; filename="Ynys Mon pre-read pack.pdf"; '
         "filename*=UTF-8''Ynys%20M%C3%B4n%20%22pre-read%22%20pack.pdf"
     )
+
+
+def test_the_api_documentation_is_for_signed_in_users_only(site: Site) -> None:
+    for page in ("/docs", "/redoc"):
+        assert site.client.get(page, follow_redirects=False).headers["location"] == "/login", page
+    assert site.client.get("/openapi.json").status_code == 401
+    assert site.client.get("/openapi.json", headers=site.auth("reviewer")).status_code == 200
+    log_in(site.client, "reviewer@lga.gov.uk")
+    for page in ("/docs", "/redoc"):
+        response = site.client.get(page)
+        assert response.status_code == 200 and "/openapi.json" in response.text, page
+    assert "/api/bundles" in site.client.get("/openapi.json").json()["paths"]
+
+
+def test_the_api_documentation_can_be_opened_to_everyone(tmp_path: Path) -> None:
+    site = make_site(tmp_path, public_docs=True)
+    for page in ("/docs", "/redoc"):
+        assert site.client.get(page).status_code == 200, page
+    assert "/api/bundles" in site.client.get("/openapi.json").json()["paths"]
+    from workers.settings import load_settings
+
+    assert load_settings({"REVIEWPACK_PUBLIC_DOCS": "1"}).public_docs
+    assert not load_settings({}).public_docs

@@ -16,7 +16,7 @@ from ingest.errors import NotFound
 from workers.broker import make_broker
 from workers.settings import Settings
 from workers.store import Store
-from workers.web import api, check_pages, pages
+from workers.web import api, check_pages, docs, pages
 from workers.web.auth import LoginRequired, Web
 from workers.web.config import WebConfig, web_config
 from workers.web.limits import UploadLimit
@@ -35,7 +35,11 @@ def create_app(
     store = store or Store.open(settings)
     broker = broker or make_broker(settings)
     config = config or web_config(settings, store.engine)
+    public = config.public_docs
     app = FastAPI(
+        docs_url="/docs" if public else None,
+        redoc_url="/redoc" if public else None,
+        openapi_url=docs.OPENAPI if public else None,
         title="reviewpack",
         summary="Pre-read packs for LGA children's services finance reviews.",
         description="Upload a council's bundle, watch it move through ingest, extract, analyse and "
@@ -47,6 +51,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(check_pages.router)
+    if not public:
+        app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(
         SessionMiddleware,
