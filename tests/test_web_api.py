@@ -272,6 +272,38 @@ def test_repeated_wrong_passwords_lock_the_email_out_for_a_while(site: Site) -> 
     assert codes == [401] * 5 + [429]
     right = site.client.post("/login", data={**attempt, "password": PASSWORD}, follow_redirects=False)
     assert right.status_code == 429  # even the right password waits until the lock ends
+    assert int(right.headers["retry-after"]) > 0
+
+
+def test_wrong_passwords_from_one_address_never_lock_the_user_out_at_another(tmp_path: Path) -> None:
+    from tests.web_support import PASSWORD, csrf_from
+
+    site = make_site(tmp_path)
+    stranger = TestClient(site.client.app, client=("203.0.113.9", 40000))
+    token = csrf_from(stranger.get("/login").text)
+    for i in range(8):
+        stranger.post(
+            "/login", data={"email": "officer@kent.gov.uk", "password": f"guess {i}", "csrf_token": token}
+        )
+    assert (
+        stranger.post(
+            "/login", data={"email": "officer@kent.gov.uk", "password": PASSWORD, "csrf_token": token}
+        ).status_code
+        == 429
+    )
+    owner = TestClient(site.client.app, client=("198.51.100.7", 40000))
+    log_in(owner, "officer@kent.gov.uk")  # the real user, from their own address, signs in at once
+
+
+def test_guessed_api_tokens_are_refused_for_a_while_from_that_address(site: Site) -> None:
+    from workers.web.throttle import TOKENS_FROM_ADDRESS
+
+    guesser = TestClient(site.client.app, client=("203.0.113.9", 40000))
+    for i in range(TOKENS_FROM_ADDRESS.free):
+        assert guesser.get("/api/me", headers={"Authorization": f"Bearer rp_guess{i}"}).status_code == 401
+    refused = guesser.get("/api/me", headers=site.auth("kent"))
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+    assert site.client.get("/api/me", headers=site.auth("kent")).status_code == 200  # other addresses
 
 
 def test_pages_forbid_framing_and_load_scripts_only_from_the_site(site: Site) -> None:

@@ -20,7 +20,7 @@ from workers.web import api, check_pages, docs, pages
 from workers.web.auth import LoginRequired, Web
 from workers.web.config import WebConfig, web_config
 from workers.web.limits import UploadLimit
-from workers.web.throttle import LoginThrottle
+from workers.web.throttle import Throttle
 
 HERE = Path(__file__).parent
 
@@ -47,7 +47,7 @@ def create_app(
         "(`reviewpack users add` prints one).",
     )
     app.state.web = Web(settings, store, broker, config)
-    app.state.login_throttle = LoginThrottle()
+    app.state.throttle = Throttle(store.engine)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(check_pages.router)

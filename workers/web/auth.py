@@ -19,6 +19,7 @@ from workers.settings import Settings
 from workers.store import Store
 from workers.web.config import WebConfig
 from workers.web.sessions import end_session, session_user, start_session
+from workers.web.throttle import Throttle, client_address, token_keys
 from workers.web.users import User, user_for_token
 
 
@@ -49,10 +50,27 @@ def _resolve(request: Request) -> User | None:
     user = None
     if header.lower().startswith("bearer "):
         request.state.via_bearer = True
-        user = user_for_token(engine, header[7:].strip())
+        user = _bearer_user(request, header[7:].strip())
     elif session_id := request.session.get("sid"):
         user = session_user(engine, str(session_id))
     request.state.user = user
+    return user
+
+
+def _bearer_user(request: Request, token: str) -> User | None:
+    """The token's user; unknown tokens are counted per client address and, past a few, refused
+    unread for a while (429), so guessing tokens is slowed like guessing passwords."""
+    throttle: Throttle = request.app.state.throttle
+    keys = token_keys(client_address(request))
+    if wait := throttle.wait_s(keys):
+        raise HTTPException(
+            429,
+            "too many unknown API tokens from this address; wait and try again",
+            {"Retry-After": str(wait)},
+        )
+    user = user_for_token(web(request).store.engine, token)
+    if user is None:
+        throttle.failed(keys)
     return user
 
 
