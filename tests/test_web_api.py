@@ -447,3 +447,71 @@ def test_the_api_documentation_can_be_opened_to_everyone(tmp_path: Path) -> None
 
     assert load_settings({"REVIEWPACK_PUBLIC_DOCS": "1"}).public_docs
     assert not load_settings({}).public_docs
+
+
+def _wrong_passwords(client: TestClient, forwarded_for: list[str]) -> list[int]:
+    from tests.web_support import csrf_from
+
+    token = csrf_from(client.get("/login").text)
+    attempt = {"email": "officer@kent.gov.uk", "csrf_token": token}
+    return [
+        client.post(
+            "/login", data={**attempt, "password": f"guess {i}"}, headers={"X-Forwarded-For": address}
+        ).status_code
+        for i, address in enumerate(forwarded_for)
+    ]
+
+
+def test_a_client_rotating_x_forwarded_for_does_not_escape_the_throttle(site: Site) -> None:
+    client = TestClient(site.client.app, client=("203.0.113.9", 40000))
+    assert _wrong_passwords(client, [f"10.0.0.{i}" for i in range(6)]) == [401] * 5 + [429]
+
+
+def test_x_forwarded_for_is_believed_from_a_trusted_proxy_only(tmp_path: Path) -> None:
+    from workers.settings import load_settings
+
+    site = make_site(tmp_path, trusted_proxies=("192.0.2.0/24",))
+    proxy = TestClient(site.client.app, client=("192.0.2.1", 40000))
+    assert _wrong_passwords(proxy, [f"10.0.0.{i}" for i in range(6)]) == [401] * 6  # six people
+    stranger = TestClient(site.client.app, client=("203.0.113.9", 40000))
+    assert _wrong_passwords(stranger, [f"10.0.1.{i}" for i in range(6)]) == [401] * 5 + [429]
+    env = {"REVIEWPACK_TRUSTED_PROXIES": "10.1.0.1, 192.0.2.0/24"}
+    assert load_settings(env).trusted_proxies == ("10.1.0.1", "192.0.2.0/24")
+    assert load_settings({}).trusted_proxies == ()
+
+
+def _session_cookie(client: TestClient, **headers: str) -> str:
+    return client.get("/login", headers=headers).headers["set-cookie"].lower()
+
+
+def test_the_session_cookie_is_secure_when_the_request_came_over_https(tmp_path: Path) -> None:
+    site = make_site(tmp_path, trusted_proxies=("192.0.2.1",))
+    app = site.client.app
+    assert "secure" not in _session_cookie(TestClient(app))
+    assert "secure" in _session_cookie(TestClient(app, base_url="https://testserver"))
+    behind_proxy = TestClient(app, client=("192.0.2.1", 40000))
+    assert "secure" in _session_cookie(behind_proxy, **{"X-Forwarded-Proto": "https"})
+    stranger = TestClient(app, client=("203.0.113.9", 40000))
+    assert "secure" not in _session_cookie(stranger, **{"X-Forwarded-Proto": "https"})
+    always = make_site(tmp_path / "always", secure_cookies=True)
+    assert "secure" in _session_cookie(TestClient(always.client.app))
+
+
+def test_reviewpack_serve_believes_no_forwarded_headers_from_loopback_unless_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    import workers.web.server
+    from workers.settings import load_settings
+
+    served: list[uvicorn.Config] = []
+    monkeypatch.setattr(
+        workers.web.server.uvicorn,
+        "run",
+        lambda app, **options: served.append(uvicorn.Config(app, **options)),
+    )
+    workers.web.server.serve(load_settings({"REVIEWPACK_HOME": str(tmp_path)}), "127.0.0.1", 8000)
+    served[0].load()
+    local = TestClient(served[0].loaded_app, client=("127.0.0.1", 40000))  # as uvicorn would run it
+    assert _wrong_passwords(local, [f"10.0.0.{i}" for i in range(6)]) == [401] * 5 + [429]

@@ -26,6 +26,7 @@ class Settings:
     upload_limit_mb: int = 200
     secure_cookies: bool = False
     public_docs: bool = False
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def distributed(self) -> bool:
@@ -64,4 +65,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         upload_limit_mb=int(env.get("REVIEWPACK_UPLOAD_LIMIT_MB", "200")),
         secure_cookies=_flag(env, "REVIEWPACK_SECURE_COOKIES"),
         public_docs=_flag(env, "REVIEWPACK_PUBLIC_DOCS"),
+        trusted_proxies=tuple(
+            p.strip() for p in env.get("REVIEWPACK_TRUSTED_PROXIES", "").split(",") if p.strip()
+        ),
     )

@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from ingest.errors import NotFound
 from workers.broker import make_broker
@@ -20,6 +20,7 @@ from workers.web import api, check_pages, docs, pages
 from workers.web.auth import LoginRequired, Web
 from workers.web.config import WebConfig, web_config
 from workers.web.limits import UploadLimit
+from workers.web.proxies import SessionCookies
 from workers.web.throttle import Throttle
 
 HERE = Path(__file__).parent
@@ -55,16 +56,19 @@ def create_app(
         app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(
-        SessionMiddleware,
+        SessionCookies,
         secret_key=config.secret_key,
         session_cookie="reviewpack_session",
         max_age=config.session_max_age_s,
         same_site="lax",
-        https_only=config.secure_cookies,
+        always_secure=config.secure_cookies,
     )
     app.add_middleware(UploadLimit, limit=config.upload_limit_bytes)
     _error_handlers(app)
     _security_headers(app)
+    if config.trusted_proxies:
+        # Outermost, so everything inside sees the client's address and scheme (workers.web.proxies).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(config.trusted_proxies))
     return app
 
 

@@ -25,6 +25,7 @@ class WebConfig:
     secure_cookies: bool = False
     session_max_age_s: int = SESSION_HOURS * 3600
     public_docs: bool = False  # /docs, /redoc and /openapi.json without signing in
+    trusted_proxies: tuple[str, ...] = ()  # addresses or networks whose X-Forwarded-* are believed
 
     @property
     def upload_limit_mb(self) -> int:
@@ -38,6 +39,7 @@ def web_config(settings: Settings, engine: sa.Engine) -> WebConfig:
         settings.upload_limit_mb * 1024 * 1024,
         settings.secure_cookies,
         public_docs=settings.public_docs,
+        trusted_proxies=settings.trusted_proxies,
     )
 
 
