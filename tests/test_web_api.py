@@ -515,3 +515,11 @@ def test_reviewpack_serve_believes_no_forwarded_headers_from_loopback_unless_tol
     served[0].load()
     local = TestClient(served[0].loaded_app, client=("127.0.0.1", 40000))  # as uvicorn would run it
     assert _wrong_passwords(local, [f"10.0.0.{i}" for i in range(6)]) == [401] * 5 + [429]
+
+
+def test_signing_in_again_ends_the_session_the_browser_had(site: Site) -> None:
+    log_in(site.client, "officer@kent.gov.uk")
+    before = site.client.cookies["reviewpack_session"]
+    log_in(site.client, "officer@kent.gov.uk")
+    assert _with_cookie(site, before).get("/api/bundles").status_code == 401
+    assert site.client.get("/api/bundles").status_code == 200

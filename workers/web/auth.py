@@ -124,8 +124,10 @@ def check_csrf(request: Request, submitted: object = None) -> None:
 
 def log_in(request: Request, user: User) -> None:
     # A fresh session (and CSRF token) at login, so a token planted before it is worthless.
-    request.session.clear()
     state = web(request)
+    if old_session := request.session.get("sid"):
+        end_session(state.store.engine, str(old_session))
+    request.session.clear()
     request.session["sid"] = start_session(state.store.engine, user, state.config.session_max_age_s)
     request.session["csrf"] = secrets.token_urlsafe(32)
     request.state.user = user
