@@ -255,7 +255,10 @@ def test_a_session_cookie_not_signed_by_the_server_is_ignored(site: Site) -> Non
     import base64
     import json
 
-    forged = base64.b64encode(json.dumps({"uid": site.users["lga"].id, "csrf": "x"}).encode()).decode()
+    from workers.web.sessions import start_session
+
+    live = start_session(site.store.engine, site.users["lga"], 3600)  # a real session id, unsigned
+    forged = base64.b64encode(json.dumps({"sid": live, "csrf": "x"}).encode()).decode()
     site.client.cookies.set("reviewpack_session", forged)
     assert site.client.get("/api/bundles").status_code == 401
     assert site.client.get("/bundles", follow_redirects=False).headers["location"] == "/login"
