@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from dramatiq import Worker
+from fastapi.testclient import TestClient
 
 import workers.stages
 from tests.web_support import FAKE_OUTPUTS, Site, fake_runners, log_in, make_site, upload
@@ -240,7 +241,7 @@ def test_a_new_version_keeps_the_chosen_files_adds_new_ones_and_replaces_the_old
 
 
 def test_the_openapi_document_lists_the_api(site: Site) -> None:
-    paths = site.client.get("/openapi.json").json()["paths"]
+    paths = site.client.get("/openapi.json", headers=site.auth("kent")).json()["paths"]
     assert {
         "/api/bundles",
         "/api/bundles/{bundle_id}",
@@ -254,7 +255,10 @@ def test_a_session_cookie_not_signed_by_the_server_is_ignored(site: Site) -> Non
     import base64
     import json
 
-    forged = base64.b64encode(json.dumps({"uid": site.users["lga"].id, "csrf": "x"}).encode()).decode()
+    from workers.web.sessions import start_session
+
+    live = start_session(site.store.engine, site.users["lga"], 3600)  # a real session id, unsigned
+    forged = base64.b64encode(json.dumps({"sid": live, "csrf": "x"}).encode()).decode()
     site.client.cookies.set("reviewpack_session", forged)
     assert site.client.get("/api/bundles").status_code == 401
     assert site.client.get("/bundles", follow_redirects=False).headers["location"] == "/login"
@@ -271,6 +275,38 @@ def test_repeated_wrong_passwords_lock_the_email_out_for_a_while(site: Site) -> 
     assert codes == [401] * 5 + [429]
     right = site.client.post("/login", data={**attempt, "password": PASSWORD}, follow_redirects=False)
     assert right.status_code == 429  # even the right password waits until the lock ends
+    assert int(right.headers["retry-after"]) > 0
+
+
+def test_wrong_passwords_from_one_address_never_lock_the_user_out_at_another(tmp_path: Path) -> None:
+    from tests.web_support import PASSWORD, csrf_from
+
+    site = make_site(tmp_path)
+    stranger = TestClient(site.client.app, client=("203.0.113.9", 40000))
+    token = csrf_from(stranger.get("/login").text)
+    for i in range(8):
+        stranger.post(
+            "/login", data={"email": "officer@kent.gov.uk", "password": f"guess {i}", "csrf_token": token}
+        )
+    assert (
+        stranger.post(
+            "/login", data={"email": "officer@kent.gov.uk", "password": PASSWORD, "csrf_token": token}
+        ).status_code
+        == 429
+    )
+    owner = TestClient(site.client.app, client=("198.51.100.7", 40000))
+    log_in(owner, "officer@kent.gov.uk")  # the real user, from their own address, signs in at once
+
+
+def test_guessed_api_tokens_are_refused_for_a_while_from_that_address(site: Site) -> None:
+    from workers.web.throttle import TOKENS_FROM_ADDRESS
+
+    guesser = TestClient(site.client.app, client=("203.0.113.9", 40000))
+    for i in range(TOKENS_FROM_ADDRESS.free):
+        assert guesser.get("/api/me", headers={"Authorization": f"Bearer rp_guess{i}"}).status_code == 401
+    refused = guesser.get("/api/me", headers=site.auth("kent"))
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+    assert site.client.get("/api/me", headers=site.auth("kent")).status_code == 200  # other addresses
 
 
 def test_pages_forbid_framing_and_load_scripts_only_from_the_site(site: Site) -> None:
@@ -331,3 +367,162 @@ def test_a_pack_made_from_a_partial_read_says_so_in_the_api_and_on_the_page(
     page = site.client.get(f"/bundles/{bundle_id}").text
     assert "The pack is ready, with 1 file refused and 2 pages unread." in page
     assert "data-caveats" in page and "page 4: the page is damaged" in page
+
+
+def _with_cookie(site: Site, cookie: str) -> TestClient:
+    client = TestClient(site.client.app)
+    client.cookies.set("reviewpack_session", cookie)
+    return client
+
+
+def test_a_copied_session_cookie_stops_working_once_its_user_signs_out(site: Site) -> None:
+    csrf = log_in(site.client, "officer@kent.gov.uk")
+    cookie = site.client.cookies["reviewpack_session"]
+    other_browser = TestClient(site.client.app)
+    log_in(other_browser, "officer@kent.gov.uk")
+    assert _with_cookie(site, cookie).get("/api/bundles").status_code == 200
+    site.client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
+    copy = _with_cookie(site, cookie)
+    assert copy.get("/bundles", follow_redirects=False).headers["location"] == "/login"
+    assert copy.get("/api/bundles").status_code == 401
+    assert other_browser.get("/api/bundles").status_code == 200  # only the session signed out ends
+
+
+def test_a_password_reset_ends_every_session_of_the_user(site: Site) -> None:
+    from workers.web.users import reset_password
+
+    log_in(site.client, "officer@kent.gov.uk")
+    assert site.client.get("/api/bundles").status_code == 200
+    reset_password(site.store.engine, "officer@kent.gov.uk", "a brand new password")
+    assert site.client.get("/bundles", follow_redirects=False).headers["location"] == "/login"
+    assert site.client.get("/api/bundles").status_code == 401
+
+
+def test_downloads_are_named_for_people_and_never_cached(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, runner in fake_runners().items():
+        monkeypatch.setitem(workers.stages.RUNNERS, name, runner)
+    bundle_id = upload(site, "kent", {"good.csv": b"1"})
+    _run_to_the_end(site, bundle_id, "kent")
+    day = site.store.bundle(bundle_id).created_at.date().isoformat()
+    named = {
+        "pack.pdf": f"Kent County Council pre-read pack {day}.pdf",
+        "pack.pptx": f"Kent County Council pre-read slides {day}.pptx",
+        "data.xlsx": f"Kent County Council pre-read data {day}.xlsx",
+        "extraction.json": f"Kent County Council extracted figures {day}.json",
+        "review.json": f"Kent County Council review {day}.json",
+    }
+    for name, filename in named.items():
+        response = site.client.get(f"/api/bundles/{bundle_id}/files/{name}", headers=site.auth("kent"))
+        assert response.headers["content-disposition"] == f'attachment; filename="{filename}"', name
+        assert response.headers["cache-control"] == "no-store", name
+    for path in ("/api/bundles", f"/api/bundles/{bundle_id}", "/api/themes?format=csv"):
+        assert site.client.get(path, headers=site.auth("kent")).headers["cache-control"] == "no-store", path
+
+
+def test_a_download_name_beyond_ascii_has_a_plain_stand_in_and_the_rfc_5987_original() -> None:
+    from workers.web.exports import attachment
+
+    header = attachment('Ynys Môn "pre-read" pack.pdf')["Content-Disposition"]
+    assert header == (
+        'attachment; filename="Ynys Mon pre-read pack.pdf"; '
+        "filename*=UTF-8''Ynys%20M%C3%B4n%20%22pre-read%22%20pack.pdf"
+    )
+
+
+def test_the_api_documentation_is_for_signed_in_users_only(site: Site) -> None:
+    for page in ("/docs", "/redoc"):
+        assert site.client.get(page, follow_redirects=False).headers["location"] == "/login", page
+    assert site.client.get("/openapi.json").status_code == 401
+    assert site.client.get("/openapi.json", headers=site.auth("reviewer")).status_code == 200
+    log_in(site.client, "reviewer@lga.gov.uk")
+    for page in ("/docs", "/redoc"):
+        response = site.client.get(page)
+        assert response.status_code == 200 and "/openapi.json" in response.text, page
+    assert "/api/bundles" in site.client.get("/openapi.json").json()["paths"]
+
+
+def test_the_api_documentation_can_be_opened_to_everyone(tmp_path: Path) -> None:
+    site = make_site(tmp_path, public_docs=True)
+    for page in ("/docs", "/redoc"):
+        assert site.client.get(page).status_code == 200, page
+    assert "/api/bundles" in site.client.get("/openapi.json").json()["paths"]
+    from workers.settings import load_settings
+
+    assert load_settings({"REVIEWPACK_PUBLIC_DOCS": "1"}).public_docs
+    assert not load_settings({}).public_docs
+
+
+def _wrong_passwords(client: TestClient, forwarded_for: list[str]) -> list[int]:
+    from tests.web_support import csrf_from
+
+    token = csrf_from(client.get("/login").text)
+    attempt = {"email": "officer@kent.gov.uk", "csrf_token": token}
+    return [
+        client.post(
+            "/login", data={**attempt, "password": f"guess {i}"}, headers={"X-Forwarded-For": address}
+        ).status_code
+        for i, address in enumerate(forwarded_for)
+    ]
+
+
+def test_a_client_rotating_x_forwarded_for_does_not_escape_the_throttle(site: Site) -> None:
+    client = TestClient(site.client.app, client=("203.0.113.9", 40000))
+    assert _wrong_passwords(client, [f"10.0.0.{i}" for i in range(6)]) == [401] * 5 + [429]
+
+
+def test_x_forwarded_for_is_believed_from_a_trusted_proxy_only(tmp_path: Path) -> None:
+    from workers.settings import load_settings
+
+    site = make_site(tmp_path, trusted_proxies=("192.0.2.0/24",))
+    proxy = TestClient(site.client.app, client=("192.0.2.1", 40000))
+    assert _wrong_passwords(proxy, [f"10.0.0.{i}" for i in range(6)]) == [401] * 6  # six people
+    stranger = TestClient(site.client.app, client=("203.0.113.9", 40000))
+    assert _wrong_passwords(stranger, [f"10.0.1.{i}" for i in range(6)]) == [401] * 5 + [429]
+    env = {"REVIEWPACK_TRUSTED_PROXIES": "10.1.0.1, 192.0.2.0/24"}
+    assert load_settings(env).trusted_proxies == ("10.1.0.1", "192.0.2.0/24")
+    assert load_settings({}).trusted_proxies == ()
+
+
+def _session_cookie(client: TestClient, **headers: str) -> str:
+    return client.get("/login", headers=headers).headers["set-cookie"].lower()
+
+
+def test_the_session_cookie_is_secure_when_the_request_came_over_https(tmp_path: Path) -> None:
+    site = make_site(tmp_path, trusted_proxies=("192.0.2.1",))
+    app = site.client.app
+    assert "secure" not in _session_cookie(TestClient(app))
+    assert "secure" in _session_cookie(TestClient(app, base_url="https://testserver"))
+    behind_proxy = TestClient(app, client=("192.0.2.1", 40000))
+    assert "secure" in _session_cookie(behind_proxy, **{"X-Forwarded-Proto": "https"})
+    stranger = TestClient(app, client=("203.0.113.9", 40000))
+    assert "secure" not in _session_cookie(stranger, **{"X-Forwarded-Proto": "https"})
+    always = make_site(tmp_path / "always", secure_cookies=True)
+    assert "secure" in _session_cookie(TestClient(always.client.app))
+
+
+def test_reviewpack_serve_believes_no_forwarded_headers_from_loopback_unless_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    import workers.web.server
+    from workers.settings import load_settings
+
+    served: list[uvicorn.Config] = []
+    monkeypatch.setattr(
+        workers.web.server.uvicorn,
+        "run",
+        lambda app, **options: served.append(uvicorn.Config(app, **options)),
+    )
+    workers.web.server.serve(load_settings({"REVIEWPACK_HOME": str(tmp_path)}), "127.0.0.1", 8000)
+    served[0].load()
+    local = TestClient(served[0].loaded_app, client=("127.0.0.1", 40000))  # as uvicorn would run it
+    assert _wrong_passwords(local, [f"10.0.0.{i}" for i in range(6)]) == [401] * 5 + [429]
+
+
+def test_signing_in_again_ends_the_session_the_browser_had(site: Site) -> None:
+    log_in(site.client, "officer@kent.gov.uk")
+    before = site.client.cookies["reviewpack_session"]
+    log_in(site.client, "officer@kent.gov.uk")
+    assert _with_cookie(site, before).get("/api/bundles").status_code == 401
+    assert site.client.get("/api/bundles").status_code == 200

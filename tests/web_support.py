@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import dramatiq
 from dramatiq.brokers.stub import StubBroker
@@ -37,13 +38,14 @@ class Site:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
 
 
-def make_site(home: Path, upload_limit: int = 50 * 1024 * 1024) -> Site:
+def make_site(home: Path, upload_limit: int = 50 * 1024 * 1024, **config: Any) -> Site:
+    """The site; `config` sets WebConfig's other fields (public_docs=True, ...)."""
     settings = load_settings({"REVIEWPACK_HOME": str(home)})
     store = Store.open(settings)
     broker = StubBroker()
     broker.emit_after("process_boot")
     build_actors(broker, Context(store))
-    app = create_app(settings, store, broker, WebConfig("test-secret-" + "x" * 32, upload_limit))
+    app = create_app(settings, store, broker, WebConfig("test-secret-" + "x" * 32, upload_limit, **config))
     people = {
         "kent": ("officer@kent.gov.uk", "council", "886"),
         "surrey": ("officer@surrey.gov.uk", "council", "936"),

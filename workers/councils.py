@@ -103,3 +103,11 @@ def council_label(code: str | None) -> str:
         return ""
     match = next((la for la in official_las() if la.code == code), None)
     return match.label if match else code
+
+
+def council_name(code: str | None) -> str:
+    """A stored council's official name alone ("Kent County Council"); an unknown code as it is."""
+    if not code:
+        return ""
+    match = next((la for la in official_las() if la.code == code), None)
+    return match.name if match else code

@@ -215,3 +215,29 @@ corrections = sa.Table(
     sa.Column("undone_at", sa.DateTime(timezone=True), nullable=True),
     sa.Index("ix_corrections_sha256", "sha256"),
 )
+
+# -- signed-in browser sessions (migration 0004) ------------------------------------------------
+# The session cookie carries a random id; only its sha256 is kept here. Signing out deletes the
+# row, a password reset deletes all of the user's, so an old cookie stops working at once.
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),  # sha256 of the cookie's session id
+    sa.Column("user_id", sa.String(32), sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("expires_at", sa.Float, nullable=False),  # seconds since the epoch
+)
+
+# -- slowing guessed passwords and tokens (migration 0005) --------------------------------------
+# One row per thing counted: an account tried from one address, one address across accounts, or
+# one address sending unknown API tokens. Kept here, not in memory, so every web process counts
+# alike and a restart does not reset the count.
+
+login_throttle = sa.Table(
+    "login_throttle",
+    metadata,
+    sa.Column("key", sa.String(420), primary_key=True),  # "login <email> from <address>", ...
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_failure", sa.Float, nullable=False, index=True),  # seconds since the epoch
+    sa.Column("locked_until", sa.Float, nullable=False),
+)

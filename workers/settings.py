@@ -25,6 +25,8 @@ class Settings:
     secret_key: str | None = None
     upload_limit_mb: int = 200
     secure_cookies: bool = False
+    public_docs: bool = False
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def distributed(self) -> bool:
@@ -37,6 +39,10 @@ def _sqlalchemy_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def _flag(env: dict[str, str], name: str) -> bool:
+    return env.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -57,5 +63,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         benchmarks_path=Path(benchmarks) if benchmarks else None,
         secret_key=env.get("REVIEWPACK_SECRET_KEY") or None,
         upload_limit_mb=int(env.get("REVIEWPACK_UPLOAD_LIMIT_MB", "200")),
-        secure_cookies=env.get("REVIEWPACK_SECURE_COOKIES", "").lower() in {"1", "true", "yes"},
+        secure_cookies=_flag(env, "REVIEWPACK_SECURE_COOKIES"),
+        public_docs=_flag(env, "REVIEWPACK_PUBLIC_DOCS"),
+        trusted_proxies=tuple(
+            p.strip() for p in env.get("REVIEWPACK_TRUSTED_PROXIES", "").split(",") if p.strip()
+        ),
     )

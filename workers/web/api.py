@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from ingest.errors import NotFound
 from workers.corrections import Action, InvalidCorrection, Kind
-from workers.councils import council_label
+from workers.councils import council_label, council_name
 from workers.web.access import assign, visible_bundle, visible_bundles
 from workers.web.auth import Web, api_user, check_csrf, lga_user, web
 from workers.web.checks import (
@@ -25,7 +25,7 @@ from workers.web.checks import (
     post_undo,
     row_json,
 )
-from workers.web.exports import download
+from workers.web.exports import attachment, download, output_filename
 from workers.web.reviews_index import refresh_index
 from workers.web.status import CONTENT_TYPES, bundle_status, manifest_or_none
 from workers.web.themes import (
@@ -146,11 +146,14 @@ def bundle_status_json(bundle_id: str, user: CurrentUser, state: WebState) -> di
 
 @router.get("/bundles/{bundle_id}/files/{name}")
 def bundle_output(bundle_id: str, name: OutputName, user: CurrentUser, state: WebState) -> Response:
-    visible_bundle(state.store.engine, user, bundle_id)
+    """A rendered output, named for people: "Kent County Council pre-read pack 2025-12-05.pdf"
+    (the council, and the day this version of the bundle was uploaded)."""
+    view = visible_bundle(state.store.engine, user, bundle_id)
     manifest = manifest_or_none(state.store, bundle_id)
     if manifest is None or name not in manifest:
         raise NotFound(f"{name} of bundle {bundle_id} is not ready")
-    headers = {"Content-Disposition": f'attachment; filename="{bundle_id[:8]}-{name}"'}
+    council = council_name(view.council) or view.label or f"bundle {bundle_id[:8]}"
+    headers = attachment(output_filename(council, view.created_at.date(), name))
     return Response(state.store.blobs.get(manifest[name]), media_type=CONTENT_TYPES[name], headers=headers)
 
 

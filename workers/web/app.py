@@ -10,17 +10,18 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from ingest.errors import NotFound
 from workers.broker import make_broker
 from workers.settings import Settings
 from workers.store import Store
-from workers.web import api, check_pages, pages
+from workers.web import api, check_pages, docs, pages
 from workers.web.auth import LoginRequired, Web
 from workers.web.config import WebConfig, web_config
 from workers.web.limits import UploadLimit
-from workers.web.throttle import LoginThrottle
+from workers.web.proxies import SessionCookies
+from workers.web.throttle import Throttle
 
 HERE = Path(__file__).parent
 
@@ -35,7 +36,11 @@ def create_app(
     store = store or Store.open(settings)
     broker = broker or make_broker(settings)
     config = config or web_config(settings, store.engine)
+    public = config.public_docs
     app = FastAPI(
+        docs_url="/docs" if public else None,
+        redoc_url="/redoc" if public else None,
+        openapi_url=docs.OPENAPI if public else None,
         title="reviewpack",
         summary="Pre-read packs for LGA children's services finance reviews.",
         description="Upload a council's bundle, watch it move through ingest, extract, analyse and "
@@ -43,22 +48,27 @@ def create_app(
         "(`reviewpack users add` prints one).",
     )
     app.state.web = Web(settings, store, broker, config)
-    app.state.login_throttle = LoginThrottle()
+    app.state.throttle = Throttle(store.engine)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(check_pages.router)
+    if not public:
+        app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(
-        SessionMiddleware,
+        SessionCookies,
         secret_key=config.secret_key,
         session_cookie="reviewpack_session",
         max_age=config.session_max_age_s,
         same_site="lax",
-        https_only=config.secure_cookies,
+        always_secure=config.secure_cookies,
     )
     app.add_middleware(UploadLimit, limit=config.upload_limit_bytes)
     _error_handlers(app)
     _security_headers(app)
+    if config.trusted_proxies:
+        # Outermost, so everything inside sees the client's address and scheme (workers.web.proxies).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(config.trusted_proxies))
     return app
 
 
@@ -93,6 +103,10 @@ def _security_headers(app: FastAPI) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if not request.url.path.startswith("/static/"):
+            # Pages, API answers and downloads hold a council's figures: no cache keeps a copy
+            # (a response that chose its own caching, like a page image, keeps it).
+            response.headers.setdefault("Cache-Control", "no-store")
         if not request.url.path.startswith(("/docs", "/redoc")):
             response.headers.setdefault("Content-Security-Policy", CSP)
         return response

@@ -1,7 +1,8 @@
 """Authentication and CSRF.
 
 Browsers log in with a password and carry a signed session cookie (Starlette's SessionMiddleware,
-signed with itsdangerous). Every state-changing request that rides on that cookie must also carry
+signed with itsdangerous) that names a session kept in the database (workers.web.sessions), so
+signing out ends it for every copy of the cookie. Every state-changing request that rides on that cookie must also carry
 the session's CSRF token, as the `csrf_token` form field or the `X-CSRF-Token` header. API clients
 send `Authorization: Bearer <token>` instead; they hold no cookie, so CSRF cannot touch them.
 """
@@ -17,7 +18,9 @@ from fastapi import HTTPException, Request
 from workers.settings import Settings
 from workers.store import Store
 from workers.web.config import WebConfig
-from workers.web.users import User, get_user, user_for_token
+from workers.web.sessions import end_session, session_user, start_session
+from workers.web.throttle import Throttle, client_address, token_keys
+from workers.web.users import User, user_for_token
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,27 @@ def _resolve(request: Request) -> User | None:
     user = None
     if header.lower().startswith("bearer "):
         request.state.via_bearer = True
-        user = user_for_token(engine, header[7:].strip())
-    elif uid := request.session.get("uid"):
-        user = get_user(engine, uid)
+        user = _bearer_user(request, header[7:].strip())
+    elif session_id := request.session.get("sid"):
+        user = session_user(engine, str(session_id))
     request.state.user = user
+    return user
+
+
+def _bearer_user(request: Request, token: str) -> User | None:
+    """The token's user; unknown tokens are counted per client address and, past a few, refused
+    unread for a while (429), so guessing tokens is slowed like guessing passwords."""
+    throttle: Throttle = request.app.state.throttle
+    keys = token_keys(client_address(request))
+    if wait := throttle.wait_s(keys):
+        raise HTTPException(
+            429,
+            "too many unknown API tokens from this address; wait and try again",
+            {"Retry-After": str(wait)},
+        )
+    user = user_for_token(web(request).store.engine, token)
+    if user is None:
+        throttle.failed(keys)
     return user
 
 
@@ -104,11 +124,16 @@ def check_csrf(request: Request, submitted: object = None) -> None:
 
 def log_in(request: Request, user: User) -> None:
     # A fresh session (and CSRF token) at login, so a token planted before it is worthless.
+    state = web(request)
+    if old_session := request.session.get("sid"):
+        end_session(state.store.engine, str(old_session))
     request.session.clear()
-    request.session["uid"] = user.id
+    request.session["sid"] = start_session(state.store.engine, user, state.config.session_max_age_s)
     request.session["csrf"] = secrets.token_urlsafe(32)
     request.state.user = user
 
 
 def log_out(request: Request) -> None:
+    if session_id := request.session.get("sid"):
+        end_session(web(request).store.engine, str(session_id))
     request.session.clear()

@@ -24,6 +24,8 @@ class WebConfig:
     upload_limit_bytes: int
     secure_cookies: bool = False
     session_max_age_s: int = SESSION_HOURS * 3600
+    public_docs: bool = False  # /docs, /redoc and /openapi.json without signing in
+    trusted_proxies: tuple[str, ...] = ()  # addresses or networks whose X-Forwarded-* are believed
 
     @property
     def upload_limit_mb(self) -> int:
@@ -32,7 +34,13 @@ class WebConfig:
 
 def web_config(settings: Settings, engine: sa.Engine) -> WebConfig:
     secret = settings.secret_key or stored_secret(engine, "session")
-    return WebConfig(secret, settings.upload_limit_mb * 1024 * 1024, settings.secure_cookies)
+    return WebConfig(
+        secret,
+        settings.upload_limit_mb * 1024 * 1024,
+        settings.secure_cookies,
+        public_docs=settings.public_docs,
+        trusted_proxies=settings.trusted_proxies,
+    )
 
 
 def stored_secret(engine: sa.Engine, name: str) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
+from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import HTTPException
 from fastapi.responses import Response
@@ -45,13 +48,34 @@ def _cell(value: Any) -> Any:
 
 def download(rows: list[dict[str, Any]], fmt: str, name: str) -> Response:
     if fmt == "csv":
-        return Response(
-            as_csv(rows), media_type="text/csv; charset=utf-8", headers=_attachment(f"{name}.csv")
-        )
+        return Response(as_csv(rows), media_type="text/csv; charset=utf-8", headers=attachment(f"{name}.csv"))
     if fmt == "xlsx":
-        return Response(as_xlsx(rows, name), media_type=XLSX, headers=_attachment(f"{name}.xlsx"))
+        return Response(as_xlsx(rows, name), media_type=XLSX, headers=attachment(f"{name}.xlsx"))
     raise HTTPException(400, "format must be csv or xlsx")
 
 
-def _attachment(filename: str) -> dict[str, str]:
-    return {"Content-Disposition": f'attachment; filename="{filename}"'}
+# What each of a bundle's outputs is called when downloaded, after the council's name.
+OUTPUT_TITLES = {
+    "pack.pdf": "pre-read pack",
+    "pack.pptx": "pre-read slides",
+    "data.xlsx": "pre-read data",
+    "extraction.json": "extracted figures",
+    "review.json": "review",
+}
+
+
+def output_filename(council: str, made: date, name: str) -> str:
+    """A download's name for people: "Kent County Council pre-read pack 2025-12-05.pdf"."""
+    suffix = name.rsplit(".", 1)[-1]
+    return f"{council} {OUTPUT_TITLES.get(name, name.rsplit('.', 1)[0])} {made.isoformat()}.{suffix}"
+
+
+def attachment(filename: str) -> dict[str, str]:
+    """Content-Disposition and no-store for a download. The plain `filename` is an ASCII
+    stand-in (accents dropped, quotes removed); `filename*` (RFC 5987) carries the real name."""
+    plain = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+    plain = "".join(c for c in plain if c.isprintable() and c not in '"\\') or "download"
+    value = f'attachment; filename="{plain}"'
+    if plain != filename:
+        value += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return {"Content-Disposition": value, "Cache-Control": "no-store"}

@@ -3,6 +3,7 @@ polls the JSON API once a second."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,7 +39,7 @@ from workers.web.figures import KINDS, browse, bundle_extraction_json, find_sour
 from workers.web.pages_image import page_png, parse_bbox
 from workers.web.status import bundle_outcome, bundle_status
 from workers.web.themes import ThemeFilters, filter_choices
-from workers.web.throttle import LoginThrottle
+from workers.web.throttle import Throttle, client_address, login_keys
 from workers.web.uploads import submit_upload, submit_version, uploaded_files
 from workers.web.users import User, authenticate, get_user, list_users
 
@@ -92,18 +93,24 @@ async def login(request: Request, state: WebState) -> Response:
     form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     email = str(form.get("email") or "").strip().lower()
-    keys = (f"email:{email}", f"ip:{request.client.host if request.client else ''}")
-    throttle: LoginThrottle = request.app.state.login_throttle
-    if throttle.blocked(*keys):
-        message = "Too many failed sign-ins; wait a quarter of an hour and try again."
-        return render(request, "login.html", 429, error=message)
+    keys = login_keys(email, client_address(request))
+    throttle: Throttle = request.app.state.throttle
+    if wait := throttle.wait_s(keys):
+        message = f"Too many failed sign-ins from here; try again in {_minutes(wait)}."
+        refused = render(request, "login.html", 429, error=message)
+        refused.headers["Retry-After"] = str(wait)
+        return refused
     user = authenticate(state.store.engine, email, str(form.get("password") or ""))
     if user is None:
-        throttle.failed(*keys)
+        throttle.failed(keys)
         return render(request, "login.html", 401, error="That email and password do not match.")
     throttle.succeeded(keys[0])
     log_in(request, user)
     return redirect("/bundles")
+
+
+def _minutes(seconds: int) -> str:
+    return "a minute" if seconds <= 60 else f"{math.ceil(seconds / 60)} minutes"
 
 
 @router.post("/logout")

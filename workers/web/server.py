@@ -30,8 +30,10 @@ def serve(settings: Settings, host: str, port: int) -> None:
         worker = Worker(broker, worker_threads=EMBEDDED_WORKER_THREADS, worker_timeout=100)
         worker.start()
     try:
+        # The app reads X-Forwarded-* itself, only from REVIEWPACK_TRUSTED_PROXIES
+        # (workers.web.proxies); uvicorn's own reading would trust 127.0.0.1 by default.
         uvicorn.run(
-            create_app(settings, store, broker), host=host, port=port, log_level="info", proxy_headers=True
+            create_app(settings, store, broker), host=host, port=port, log_level="info", proxy_headers=False
         )
     finally:
         if worker is not None:

@@ -17,7 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from ingest.errors import BadInput, NotFound
 from workers.councils import council_code
-from workers.db import api_tokens, assignments, bundle_owners, users
+from workers.db import api_tokens, assignments, bundle_owners, users, web_sessions
 from workers.settings import Settings
 from workers.store import Store
 
@@ -85,6 +85,7 @@ def remove_user(engine: sa.Engine, email: str) -> User:
     user = _existing_user(engine, email)
     with engine.begin() as conn:
         conn.execute(api_tokens.delete().where(api_tokens.c.user_id == user.id))
+        conn.execute(web_sessions.delete().where(web_sessions.c.user_id == user.id))
         conn.execute(assignments.delete().where(assignments.c.user_id == user.id))
         conn.execute(
             assignments.update().where(assignments.c.assigned_by == user.id).values(assigned_by=None)
@@ -97,14 +98,14 @@ def remove_user(engine: sa.Engine, email: str) -> User:
 
 
 def reset_password(engine: sa.Engine, email: str, password: str) -> User:
-    """Set a new password and revoke the user's API tokens (a reset is often for a leak).
-
-    Browser sessions carry only the user's id, so they end when the user is removed, not here."""
+    """Set a new password and revoke the user's API tokens and browser sessions (a reset is
+    often for a leak, so nothing signed in with the old password keeps working)."""
     _check_password(password)
     user = _existing_user(engine, email)
     with engine.begin() as conn:
         conn.execute(users.update().where(users.c.id == user.id).values(password_hash=_hasher.hash(password)))
         conn.execute(api_tokens.delete().where(api_tokens.c.user_id == user.id))
+        conn.execute(web_sessions.delete().where(web_sessions.c.user_id == user.id))
     return user
 
 
@@ -122,7 +123,7 @@ def authenticate(engine: sa.Engine, email: str, password: str) -> User | None:
         _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
-    return _user(row) if row else None
+    return user_from_row(row) if row else None
 
 
 def issue_token(engine: sa.Engine, user_id: str, label: str = "") -> str:
@@ -143,19 +144,19 @@ def user_for_token(engine: sa.Engine, token: str) -> User | None:
     query = sa.select(users).join(api_tokens, api_tokens.c.user_id == users.c.id)
     with engine.connect() as conn:
         row = conn.execute(query.where(api_tokens.c.token_hash == token_hash(token))).first()
-    return _user(row) if row else None
+    return user_from_row(row) if row else None
 
 
 def get_user(engine: sa.Engine, user_id: str) -> User | None:
     with engine.connect() as conn:
         row = conn.execute(sa.select(users).where(users.c.id == user_id)).first()
-    return _user(row) if row else None
+    return user_from_row(row) if row else None
 
 
 def user_by_email(engine: sa.Engine, email: str) -> User | None:
     with engine.connect() as conn:
         row = conn.execute(sa.select(users).where(users.c.email == email.strip().lower())).first()
-    return _user(row) if row else None
+    return user_from_row(row) if row else None
 
 
 def list_users(engine: sa.Engine, role: str | None = None) -> list[User]:
@@ -163,8 +164,8 @@ def list_users(engine: sa.Engine, role: str | None = None) -> list[User]:
     if role:
         query = query.where(users.c.role == role)
     with engine.connect() as conn:
-        return [_user(r) for r in conn.execute(query).all()]
+        return [user_from_row(r) for r in conn.execute(query).all()]
 
 
-def _user(row: sa.Row) -> User:  # type: ignore[type-arg]
+def user_from_row(row: sa.Row) -> User:  # type: ignore[type-arg]
     return User(row.id, row.email, row.role, row.council)
