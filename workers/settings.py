@@ -25,6 +25,13 @@ class Settings:
     secret_key: str | None = None
     upload_limit_mb: int = 200
     secure_cookies: bool = False
+    # A stage queued (or retrying) this long with no message on the broker is taken to have lost
+    # it, and the sweeper sends it again.
+    sweep_after_s: float = 120.0
+    # How often each worker runs the sweeper (one at a time, under a PostgreSQL advisory lock).
+    sweep_every_s: float = 60.0
+    # How reviewpack names itself to PostgreSQL (pg_stat_activity.application_name).
+    db_application_name: str = "reviewpack"
 
     @property
     def distributed(self) -> bool:
@@ -58,4 +65,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         secret_key=env.get("REVIEWPACK_SECRET_KEY") or None,
         upload_limit_mb=int(env.get("REVIEWPACK_UPLOAD_LIMIT_MB", "200")),
         secure_cookies=env.get("REVIEWPACK_SECURE_COOKIES", "").lower() in {"1", "true", "yes"},
+        sweep_after_s=float(env.get("REVIEWPACK_SWEEP_AFTER_S", "120")),
+        sweep_every_s=float(env.get("REVIEWPACK_SWEEP_EVERY_S", "60")),
+        db_application_name=env.get("REVIEWPACK_DB_APPLICATION_NAME", "reviewpack"),
     )
