@@ -86,3 +86,31 @@ def test_postgres_connections_cut_for_seconds_mid_run_still_let_the_bundle_compl
     each_result_stored_once(store, bundle_id)
     assert not [r for r in store.runs(bundle_id) if r.error_code == "internal_error"], store.runs(bundle_id)
     store.engine.dispose()
+
+
+def test_reviewpack_sweep_sends_again_a_stage_left_queued_with_no_message(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from ingest.bundle import IncomingFile
+    from tests.pipeline_helpers import reviewpack
+    from workers.db import stage_runs
+
+    redis = OwnRedis(tmp_path / "redis.log")
+    redis.start()
+    try:
+        env = fault_env(redis.url, postgres_url, tmp_path / "home", "rp-fault-sweep")
+        store = Store.open(load_settings(env))
+        bundle_id = store.create_bundle("b", [IncomingFile("a.csv", b"x,y\n1,2\n")], None)
+        assert store.claim(bundle_id, 0, "ingest", "pending", "queued")  # and then the process died
+        with store.engine.begin() as conn:
+            conn.execute(stage_runs.update().values(updated_at=datetime(2000, 1, 1, tzinfo=UTC)))
+        swept = reviewpack("sweep", env=env)
+        assert swept.returncode == 0, swept.stderr
+        assert swept.stdout.split() == [bundle_id, "0", "ingest", "queued"]
+        again = reviewpack("sweep", env=env)
+        assert again.stdout == "", "the message sent is on Redis now: nothing more to send"
+        store.engine.dispose()
+    finally:
+        redis.kill()
