@@ -51,6 +51,24 @@ def test_docker_compose_file_is_valid_and_its_commands_exist() -> None:
             assert service.get("build"), f"{name} runs reviewpack but builds no image"
 
 
+def test_docker_compose_keeps_queued_messages_and_restarts_what_stops() -> None:
+    config = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = config["services"]
+    redis_command = services["redis"]["command"]
+    assert redis_command[redis_command.index("--appendonly") + 1] == "yes"
+    assert services["redis"]["volumes"], "the append-only file needs a volume to outlive the container"
+    for name, service in services.items():
+        assert service.get("restart") == "unless-stopped", name
+    for name in ("redis", "postgres"):
+        assert services[name]["healthcheck"]["test"], name
+    for name in ("worker", "web"):
+        needs = services[name]["depends_on"]
+        assert {k: v["condition"] for k, v in needs.items()} == {
+            "redis": "service_healthy",
+            "postgres": "service_healthy",
+        }, name
+
+
 def test_schema_migrations_match_the_declared_tables(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext

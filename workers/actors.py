@@ -3,33 +3,81 @@
 Messages carry (bundle id, file position), never file bodies. Delivery is at least once: a
 runner overwrites its own result row, and the hand-over to the per-bundle stages is claimed
 atomically so it happens once however many documents finish together.
+
+Retries: bad input fails once (`throws`). A storage or broker connection error is retried with
+exponential backoff for minutes (an outage of PostgreSQL or Redis is waited out); any other
+error, a defect, a few times.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
 
 import dramatiq
+import sqlalchemy.exc
 from dramatiq.middleware import CurrentMessage
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from ingest.errors import BadInput
+from workers.broker import QUEUE, stage_message
+from workers.liveness import WORKER_ID, Liveness
 from workers.pipeline import BUNDLE_POSITION, PIPELINE, Stage, bundle_stages, document_stages, next_stage
 from workers.stages import RUNNERS, Context, Outcome
 from workers.store import TERMINAL, Store
+from workers.sweep import SweepPolicy
 
-QUEUE = "reviewpack"
-MAX_RETRIES = 3
+MAX_RETRIES = 3  # a defect: a few tries, then the stage is failed with the reason
+STORAGE_RETRIES = 10  # storage unreachable: with the backoff below, at least three minutes waited out
+MIN_BACKOFF_MS = 1_000  # the first retry's delay; each later one doubles it (dramatiq adds jitter)
+MAX_BACKOFF_MS = 60_000
 TIME_LIMIT_MS = 30 * 60 * 1000
-WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
+STORAGE_ERRORS: tuple[type[BaseException], ...] = (
+    sqlalchemy.exc.OperationalError,  # the server went away, refused or restarted
+    sqlalchemy.exc.InterfaceError,
+    sqlalchemy.exc.DisconnectionError,
+    RedisConnectionError,
+    RedisTimeoutError,
+    ConnectionError,
+    TimeoutError,
+)
 log = logging.getLogger(__name__)
 
+__all__ = ["QUEUE", "WORKER_ID", "build_actors", "enqueue", "rerun_bundle_stages"]
 
-def build_actors(broker: dramatiq.Broker, ctx: Context) -> dict[str, dramatiq.Actor]:
-    """Declare one actor per stage of PIPELINE on this broker."""
+
+def is_storage_error(exc: BaseException) -> bool:
+    """True for a failure to reach the database or the broker, however it was wrapped."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, STORAGE_ERRORS):
+            return True
+        if isinstance(seen, sqlalchemy.exc.DBAPIError) and seen.connection_invalidated:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def should_retry(retries: int, exc: BaseException) -> bool:
+    """dramatiq's `retry_when`: `retries` is how many times the message was retried already."""
+    return retries < (STORAGE_RETRIES if is_storage_error(exc) else MAX_RETRIES)
+
+
+def storage_outage_waited_out_s() -> float:
+    """The least time the retries of a storage error span, whatever dramatiq's jitter draws."""
+    delays = [min(MIN_BACKOFF_MS * 2**n, MAX_BACKOFF_MS / 2) for n in range(STORAGE_RETRIES)]
+    return sum(delays) / 1000
+
+
+def build_actors(
+    broker: dramatiq.Broker, ctx: Context, sweep: SweepPolicy | None = None
+) -> dict[str, dramatiq.Actor]:
+    """Declare one actor per stage of PIPELINE on this broker. Its workers beat a heartbeat into
+    the store and, given a sweep policy, sweep for lost messages."""
     if not any(isinstance(m, CurrentMessage) for m in broker.middleware):
         broker.add_middleware(CurrentMessage())
+    if not any(isinstance(m, Liveness) for m in broker.middleware):
+        broker.add_middleware(Liveness(ctx.store, sweep))
     return {
         stage.name: dramatiq.Actor(
             _handler(stage, ctx, broker),
@@ -38,9 +86,9 @@ def build_actors(broker: dramatiq.Broker, ctx: Context) -> dict[str, dramatiq.Ac
             queue_name=QUEUE,
             priority=0,
             options={
-                "max_retries": MAX_RETRIES,
-                "min_backoff": 500,
-                "max_backoff": 10_000,
+                "retry_when": should_retry,
+                "min_backoff": MIN_BACKOFF_MS,
+                "max_backoff": MAX_BACKOFF_MS,
                 "time_limit": TIME_LIMIT_MS,
                 "throws": (BadInput,),
             },
@@ -58,7 +106,7 @@ def _handler(stage: Stage, ctx: Context, broker: dramatiq.Broker):  # type: igno
         except BadInput as exc:
             outcome = Outcome("failed", exc.code, str(exc))
         except Exception as exc:
-            if _retries_left():
+            if _retried_later(exc):
                 store.set_state(bundle_id, position, stage.name, "retrying", error_message=repr(exc))
                 raise
             log.exception("%s failed for bundle %s file %s", stage.name, bundle_id, position)
@@ -77,9 +125,9 @@ def _handler(stage: Stage, ctx: Context, broker: dramatiq.Broker):  # type: igno
     return handle
 
 
-def _retries_left() -> bool:
+def _retried_later(exc: BaseException) -> bool:
     message = CurrentMessage.get_current_message()
-    return message is not None and message.options.get("retries", 0) < MAX_RETRIES
+    return message is not None and should_retry(message.options.get("retries", 0), exc)
 
 
 def advance(
@@ -142,7 +190,4 @@ def rerun_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -
 def enqueue(broker: dramatiq.Broker, store: Store, stage: Stage, bundle_id: str, position: int) -> None:
     """Queue a stage once: only the caller that moves it from pending to queued sends it."""
     if store.claim(bundle_id, position, stage.name, "pending", "queued"):
-        message: dramatiq.Message[None] = dramatiq.Message(
-            queue_name=QUEUE, actor_name=stage.name, args=(bundle_id, position), kwargs={}, options={}
-        )
-        broker.enqueue(message)
+        broker.enqueue(stage_message(stage.name, bundle_id, position))

@@ -1,22 +1,56 @@
-"""Brokers: Redis when REDIS_URL is set (many worker machines), else an in-process one."""
+"""Brokers: Redis when REDIS_URL is set (many worker machines), else an in-process one; and the
+messages sent on them, which name a stage and carry (bundle id, file position), nothing more."""
 
 from __future__ import annotations
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
+from dramatiq.common import dq_name
 
 from workers.settings import Settings
+
+QUEUE = "reviewpack"
+NAMESPACE = "reviewpack"
+
+Work = tuple[str, str, int]  # (stage, bundle id, position): what one message asks for
 
 
 def make_broker(settings: Settings) -> dramatiq.Broker:
     if settings.redis_url:
         return RedisBroker(
             url=settings.redis_url,
-            namespace="reviewpack",
+            namespace=NAMESPACE,
             heartbeat_timeout=settings.heartbeat_ms,
             maintenance_chance=settings.maintenance_chance,
         )
     broker = StubBroker()
     broker.emit_after("process_boot")
     return broker
+
+
+def stage_message(stage: str, bundle_id: str, position: int) -> dramatiq.Message[None]:
+    return dramatiq.Message(
+        queue_name=QUEUE, actor_name=stage, args=(bundle_id, position), kwargs={}, options={}
+    )
+
+
+def work_on_broker(broker: dramatiq.Broker) -> set[Work] | None:
+    """The work the broker holds a message for (queued, delayed for a retry, or being run), or
+    None where this broker cannot tell."""
+    if isinstance(broker, RedisBroker):
+        # A message's body stays in its queue's `.msgs` hash until it is acknowledged.
+        keys = [f"{broker.namespace}:{name}.msgs" for name in (QUEUE, dq_name(QUEUE))]
+        bodies = [body for key in keys for body in broker.client.hvals(key)]
+    elif isinstance(broker, StubBroker):
+        # Only what waits in the queues: a message being run here is not seen.
+        queues = [broker.queues[name] for name in (QUEUE, dq_name(QUEUE)) if name in broker.queues]
+        bodies = [body for queue in queues for body in list(queue.queue)]
+    else:
+        return None
+    return {_work(dramatiq.Message.decode(body)) for body in bodies}
+
+
+def _work(message: dramatiq.Message[object]) -> Work:
+    bundle_id, position = message.args
+    return (message.actor_name, str(bundle_id), int(position))

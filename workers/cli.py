@@ -86,6 +86,25 @@ def submit(paths: Paths, council: Council = None) -> None:
 
 
 @app.command()
+def sweep() -> None:
+    """Send again the stage work whose message was lost (queued with no message on Redis, or
+    running on a worker whose heartbeat has lapsed); workers also do this every minute."""
+    from workers.broker import make_broker
+    from workers.store import Store
+    from workers.sweep import SweepPolicy
+    from workers.sweep import sweep as sweep_lost
+
+    settings = _distributed_settings()
+    resent = sweep_lost(Store.open(settings), make_broker(settings), SweepPolicy.from_settings(settings))
+    if resent is None:
+        _say("another sweeper is running; nothing done")
+        return
+    for item in resent:
+        print(f"{item.bundle_id}\t{item.position}\t{item.stage}\t{item.was}")
+    _say(f"re-sent {len(resent)} stage(s)")
+
+
+@app.command()
 def status(bundle_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Per-document and per-stage progress and errors of a bundle, and what could not be read."""
     from workers.account import bundle_state
@@ -341,7 +360,7 @@ def _status_json(items, state, council):  # type: ignore[no-untyped-def]
                 "position": item.position,
                 "name": item.name,
                 "stages": {
-                    stage: {"state": r.state, "error_code": r.error_code, "error": r.error_message}
+                    stage: {"state": r.shown_state, "error_code": r.error_code, "error": r.error_message}
                     for stage, r in item.runs.items()
                 },
             }
@@ -361,7 +380,7 @@ def _print_status(items, state, council) -> None:  # type: ignore[no-untyped-def
         table.add_column(stage)
     table.add_column("now")
     for item in items:
-        cells = [item.runs[s].state if s in item.runs else "" for s in stages]
+        cells = [item.runs[s].shown_state if s in item.runs else "" for s in stages]
         table.add_row(item.name, *cells, in_words(item))
     out = Console()
     out.print(table)

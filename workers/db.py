@@ -70,12 +70,12 @@ stage_runs = sa.Table(
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def make_engine(url: str) -> sa.Engine:
+def make_engine(url: str, application_name: str = "reviewpack") -> sa.Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    return sa.create_engine(url, pool_pre_ping=True, connect_args={"application_name": application_name})
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -240,4 +240,16 @@ login_throttle = sa.Table(
     sa.Column("failures", sa.Integer, nullable=False),
     sa.Column("last_failure", sa.Float, nullable=False, index=True),  # seconds since the epoch
     sa.Column("locked_until", sa.Float, nullable=False),
+)
+
+# -- worker liveness (migration 0006) ----------------------------------------------------------
+# Each worker process writes its id and the time here every few seconds. A stage `running` on a
+# worker not seen for longer than the heartbeat lapse is stalled: `status` says so and the sweeper
+# sends its message again.
+
+worker_heartbeats = sa.Table(
+    "worker_heartbeats",
+    metadata,
+    sa.Column("worker", sa.String(200), primary_key=True),  # stage_runs.worker: host:pid
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
 )

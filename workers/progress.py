@@ -58,4 +58,8 @@ def in_words(item: FileProgress) -> str:
             "a duplicate; read once" if skipped[0].error_code == "duplicate" else ""
         )
         return why.removeprefix(f"{item.name}: ") or "skipped"
-    return "done" if item.current == "finished" else f"{item.current}…"
+    if item.current == "finished":
+        return "done"
+    if item.runs[item.current].stalled:
+        return f"{item.current} stalled: its worker stopped; it will be sent again"
+    return f"{item.current}…"

@@ -27,6 +27,13 @@ class Settings:
     secure_cookies: bool = False
     public_docs: bool = False
     trusted_proxies: tuple[str, ...] = ()
+    # A stage queued (or retrying) this long with no message on the broker is taken to have lost
+    # it, and the sweeper sends it again.
+    sweep_after_s: float = 120.0
+    # How often each worker runs the sweeper (one at a time, under a PostgreSQL advisory lock).
+    sweep_every_s: float = 60.0
+    # How reviewpack names itself to PostgreSQL (pg_stat_activity.application_name).
+    db_application_name: str = "reviewpack"
 
     @property
     def distributed(self) -> bool:
@@ -68,4 +75,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         trusted_proxies=tuple(
             p.strip() for p in env.get("REVIEWPACK_TRUSTED_PROXIES", "").split(",") if p.strip()
         ),
+        sweep_after_s=float(env.get("REVIEWPACK_SWEEP_AFTER_S", "120")),
+        sweep_every_s=float(env.get("REVIEWPACK_SWEEP_EVERY_S", "60")),
+        db_application_name=env.get("REVIEWPACK_DB_APPLICATION_NAME", "reviewpack"),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -12,7 +12,16 @@ from ingest.bundle import IncomingFile
 from ingest.errors import NotFound
 from ingest.records import DocError
 from workers.blobs import BlobStore, DatabaseBlobStore, FileBlobStore
-from workers.db import bundle_files, bundles, make_engine, migrate, results, stage_runs, upsert
+from workers.db import (
+    bundle_files,
+    bundles,
+    make_engine,
+    migrate,
+    results,
+    stage_runs,
+    upsert,
+    worker_heartbeats,
+)
 from workers.pipeline import BUNDLE_POSITION, PIPELINE
 from workers.settings import Settings
 
@@ -37,6 +46,12 @@ class RunRow:
     error_message: str | None
     attempts: int
     worker: str | None
+    stalled: bool = False  # running on a worker whose heartbeat has lapsed: it will not finish
+
+    @property
+    def shown_state(self) -> str:
+        """The state as status reports it: a stalled run is not "running"."""
+        return "stalled" if self.stalled else self.state
 
 
 @dataclass(frozen=True)
@@ -48,21 +63,24 @@ class BundleRow:
 
 
 class Store:
-    def __init__(self, engine: sa.Engine, blobs: BlobStore) -> None:
+    def __init__(
+        self, engine: sa.Engine, blobs: BlobStore, heartbeat_lapse: timedelta = timedelta(seconds=60)
+    ) -> None:
         self.engine = engine
         self.blobs = blobs
+        self.heartbeat_lapse = heartbeat_lapse  # a worker not seen this long is gone
 
     @classmethod
     def open(cls, settings: Settings, *, migrate_schema: bool = True) -> Store:
         if settings.database_url.startswith("sqlite"):
             settings.home.mkdir(parents=True, exist_ok=True)
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, settings.db_application_name)
         if migrate_schema:
             migrate(engine)
         blob_store: BlobStore = (
             FileBlobStore(settings.blob_dir) if settings.blob_dir else DatabaseBlobStore(engine)
         )
-        return cls(engine, blob_store)
+        return cls(engine, blob_store, timedelta(milliseconds=settings.heartbeat_ms))
 
     # -- bundles -------------------------------------------------------------------------
     def create_bundle(self, label: str, files: list[IncomingFile], council: str | None) -> str:
@@ -136,10 +154,40 @@ class Store:
         query = sa.select(stage_runs).where(stage_runs.c.bundle_id == bundle_id)
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(stage_runs.c.position)).all()
+            running = {r.worker for r in rows if r.state == "running"}
+            alive: set[str] = self._alive(conn, running) if running else set()
         return [
-            RunRow(r.position, r.stage, r.state, r.error_code, r.error_message, r.attempts, r.worker)
+            RunRow(
+                r.position,
+                r.stage,
+                r.state,
+                r.error_code,
+                r.error_message,
+                r.attempts,
+                r.worker,
+                stalled=r.state == "running" and r.worker not in alive,
+            )
             for r in rows
         ]
+
+    # -- worker liveness -----------------------------------------------------------------
+    def beat(self, worker: str) -> None:
+        """Record that this worker process is alive now."""
+        values = {"worker": worker, "seen_at": datetime.now(UTC)}
+        with self.engine.begin() as conn:
+            upsert(conn, worker_heartbeats, values, update=["seen_at"])
+
+    def live_workers(self) -> set[str]:
+        """The workers seen within the heartbeat lapse."""
+        with self.engine.connect() as conn:
+            return self._alive(conn, None)
+
+    def _alive(self, conn: sa.Connection, among: set[str | None] | None) -> set[str]:
+        since = datetime.now(UTC) - self.heartbeat_lapse
+        query = sa.select(worker_heartbeats.c.worker).where(worker_heartbeats.c.seen_at >= since)
+        if among is not None:
+            query = query.where(worker_heartbeats.c.worker.in_([w for w in among if w]))
+        return {str(w) for w in conn.execute(query).scalars()}
 
     def set_state(self, bundle_id: str, position: int, stage: str, state: str, **fields: object) -> None:
         where = sa.and_(
@@ -162,7 +210,9 @@ class Store:
             stage_runs.c.state == from_state,
         )
         with self.engine.begin() as conn:
-            done = conn.execute(stage_runs.update().where(where).values(state=to_state))
+            done = conn.execute(
+                stage_runs.update().where(where).values(state=to_state, updated_at=datetime.now(UTC))
+            )
         return done.rowcount == 1
 
     # -- results -------------------------------------------------------------------------

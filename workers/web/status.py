@@ -69,7 +69,7 @@ def _file(item: FileProgress, size: int | None) -> dict[str, Any]:
         "current": item.current,
         "stages": {
             stage: {
-                "state": r.state,
+                "state": r.shown_state,
                 "error_code": r.error_code,
                 "error": r.error_message,
                 "attempts": r.attempts,
