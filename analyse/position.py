@@ -16,7 +16,7 @@ import re
 from analyse.amounts import in_period
 from analyse.records import GapYear, Money3, Position
 from analyse.scope import ScopeIndex, is_childrens, scope_index
-from analyse.standing import in_doubt, reviewer_settled
+from analyse.standing import first_failure, in_doubt, reviewer_settled
 from analyse.stated_position import stated_children_variance
 from extract.records import (
     BudgetLine,
@@ -133,7 +133,7 @@ def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeInde
     if rows:
         where = rows[0].provenance[0]
         page = f", page {where.page}" if where.page else ""
-        failed = next((c.detail for c in rows[0].checks if not c.held), "")
+        failed = first_failure(rows[0])
         because = f" ({failed})" if failed else ""
         return (
             f"The children's directorate row in {where.file}{page} does not agree with its table's "

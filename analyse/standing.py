@@ -26,11 +26,16 @@ def in_doubt(record: Verified) -> bool:
     return record.verification is Verification.CONTRADICTED and reviewer_settled(record) is None
 
 
+def first_failure(record: Verified) -> str:
+    """What the first identity that failed on the record says, in words ('' where none failed)."""
+    return next((c.detail for c in record.checks if not c.held), "")
+
+
 def doubt(record: Verified, detail: bool = True) -> str:
     """A sentence for a record in doubt ('' otherwise): that its table's arithmetic does not
     agree, with what it says where `detail`."""
     if not in_doubt(record):
         return ""
-    failed = next((c.detail for c in record.checks if not c.held), "") if detail else ""
+    failed = first_failure(record) if detail else ""
     why = f" ({failed})" if failed else ""
     return f" As printed; its table's own arithmetic does not agree{why}, so it is to be confirmed."

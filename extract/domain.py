@@ -35,7 +35,7 @@ from extract.budget import (
 )
 from extract.headers import Role
 from extract.numbers import normalise_period
-from extract.records import BudgetLine, PlanLine, SavingsLine, Table
+from extract.records import MONEY_FIELDS, BudgetLine, PlanLine, SavingsLine, Table
 from extract.savings import SignRule, planned, savings_line
 from extract.savings_signs import savings_rules
 from extract.table_layout import title_period, title_subject
@@ -206,9 +206,7 @@ def records_from_tables(tables: list[Table], document: Document) -> DomainRecord
     heads, named = heads_by_sums(monitoring)
     directorates = directorates_from_totals(monitoring) | named
     checks = row_verdicts(rows, heads, set(named))
-    out: dict[str, list] = {
-        key: [] for key in ("savings", "pressures", "budget_lines", "mtfp_gaps", "mtfp_totals")
-    }
+    out: dict[str, list] = {key: [] for key in MONEY_FIELDS}
     errors: list[DocError] = []
     for row in rows:
         before = {key: len(found) for key, found in out.items()}

@@ -19,7 +19,7 @@ import pdfplumber
 from extract.domain import DomainRecords, records_from_tables
 from extract.pdf_captions import find_unit
 from extract.reading import provenance, rounded
-from extract.records import Table, Verification, Verified
+from extract.records import MONEY_FIELDS, Table, Verification, money_records
 from ingest.records import Document
 
 MAX_PAGES = 5  # pages of one document read a second time, at most
@@ -55,20 +55,16 @@ def plumber_tables(document: Document, data: bytes, page: int, settings: dict) -
     return tables
 
 
-def _records(found: DomainRecords) -> list[Verified]:
-    return [*found.savings, *found.pressures, *found.budget_lines, *found.mtfp_gaps, *found.mtfp_totals]
-
-
 def _score(found: DomainRecords, page: int) -> tuple[int, int]:
     """Records on the page contradicted, and verified."""
-    on_page = [r for r in _records(found) if r.provenance[0].page == page]  # type: ignore[attr-defined]
+    on_page = [r for r in money_records(found) if r.provenance[0].page == page]
     contradicted = sum(1 for r in on_page if r.verification is Verification.CONTRADICTED)
     return contradicted, sum(1 for r in on_page if r.verification is Verification.VERIFIED)
 
 
 def contradicted_pages(found: DomainRecords) -> list[int]:
-    records = _records(found)
-    pages = {r.provenance[0].page for r in records if r.verification is Verification.CONTRADICTED}  # type: ignore[attr-defined]
+    records = money_records(found)
+    pages = {r.provenance[0].page for r in records if r.verification is Verification.CONTRADICTED}
     return sorted(p for p in pages if p is not None)[:MAX_PAGES]
 
 
@@ -130,9 +126,4 @@ def _noted(found: DomainRecords, page: int, note: str) -> DomainRecords:
             for r in records
         ]
 
-    return found.model_copy(
-        update={
-            key: note_on(getattr(found, key))
-            for key in ("savings", "pressures", "budget_lines", "mtfp_gaps", "mtfp_totals")
-        }
-    )
+    return found.model_copy(update={key: note_on(getattr(found, key)) for key in MONEY_FIELDS})

@@ -7,7 +7,7 @@ Money is in pounds; periods are financial years `YYYY-YY`.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -180,6 +180,17 @@ class Content(Record):
     tables: list[Table] = Field(default_factory=list)
     passages: list[Passage] = Field(default_factory=list)
     errors: list[DocError] = Field(default_factory=list)
+
+
+# The fields of an extraction (and of one document's domain records) that hold money records,
+# each carrying its verification.
+MONEY_FIELDS = ("savings", "pressures", "budget_lines", "mtfp_gaps", "mtfp_totals")
+
+
+def money_records(found: Extraction | Any) -> list[Any]:
+    """Every savings line, pressure, budget line, MTFP gap and total of an extraction or of one
+    document's domain records, in that order."""
+    return [record for name in MONEY_FIELDS for record in getattr(found, name)]
 
 
 class Extraction(Record):

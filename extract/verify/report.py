@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extract.records import BudgetLine, Extraction, PlanLine, Verification
+from extract.records import Extraction, Verification, money_records
 
 # "page 3, table 1, row 5" and "sheet Savings!B7" are rows of "page 3, table 1" and "sheet Savings!".
 TABLE_OF_ROW = re.compile(r"(?:, row \d+(?:, column \d+)?|(?<=!)[A-Z]+\d+)$")
@@ -38,21 +38,11 @@ def _table_status(statuses: list[Verification]) -> Verification:
     return Verification.VERIFIED if Verification.VERIFIED in statuses else Verification.UNCHECKED
 
 
-def _records(extraction: Extraction) -> list[PlanLine | BudgetLine]:
-    return [
-        *extraction.savings,
-        *extraction.pressures,
-        *extraction.budget_lines,
-        *extraction.mtfp_gaps,
-        *extraction.mtfp_totals,
-    ]
-
-
 def verification_report(extraction: Extraction) -> list[DocumentReport]:
     """One report per document, in the extraction's order."""
     reports = {d.file: DocumentReport(d.file) for d in extraction.documents}
     by_table: dict[tuple, list[Verification]] = {}
-    for record in _records(extraction):
+    for record in money_records(extraction):
         where = record.provenance[0]
         report = reports.setdefault(where.file, DocumentReport(where.file))
         report.records[record.verification] += 1
@@ -68,4 +58,4 @@ def verification_report(extraction: Extraction) -> list[DocumentReport]:
 
 def contradicted(extraction: Extraction) -> int:
     """How many records their own tables' arithmetic contradicts."""
-    return sum(1 for r in _records(extraction) if r.verification is Verification.CONTRADICTED)
+    return sum(1 for r in money_records(extraction) if r.verification is Verification.CONTRADICTED)
