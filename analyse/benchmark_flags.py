@@ -47,9 +47,13 @@ MONEY_UNITS = frozenset({"gbp_per_child", "gbp_per_week"})
 # LAIT data dictionary (../shared/benchmarks/lait/lait_data_dictionary.csv), column Polarity:
 # "Low" means a lower value is better, "High" a higher one; "-" or blank states none.
 # Work_Force_Agecy_Rate: Low; ReReferral: Low; PrevRegCPR: Low; LAC_Foster_Placements: High.
-# LAC, CIN, CPP_rate, LAC_SecHome_And_ChildHome and every finance measure: none.
+# Work_Force_TO_Rate: Low; Work_Force_Vac_Rate: Low.
+# LAC, CIN, CPP_rate, LAC_SecHome_And_ChildHome, LAC_Start_Rate, LAC_Ind_SInd_Liv_Arr, the UASC and
+# EHC plan measures and every finance measure: none.
 POLARITY: dict[str, Literal["lower", "higher"]] = {
     "agency_social_worker_rate": "lower",
+    "social_worker_turnover_rate": "lower",
+    "social_worker_vacancy_rate": "lower",
     "rereferral_pct": "lower",
     "repeat_cp_plan_pct": "lower",
     "placement_fostering_pct": "higher",
@@ -153,6 +157,48 @@ TOPICS: dict[str, Topic] = {
         "{v} of children looked after are in secure or children's homes",
         "Why are more children in residential care, and which could step down to a family setting?",
         "What keeps residential use down, and is there enough sufficiency when it is needed?",
+    ),
+    "placement_independent_living_pct": Topic(
+        PLACEMENTS,
+        True,
+        "{v} of children looked after are in independent or semi-independent living or supported accommodation",
+        "Who is placed in these settings, at what weekly cost, and how is their quality assured?",
+        "Where do older children in care live instead, and at what cost?",
+    ),
+    "cla_starts_rate_per_10k": Topic(
+        DCS,
+        True,
+        "Children starting to be looked after are {v} per 10,000 children a year",
+        "What brings more children into care: need, thresholds, or the help offered before care?",
+        "What keeps entries to care down, and is need met safely elsewhere?",
+    ),
+    "uasc_pct": Topic(
+        DCS,
+        True,
+        "Unaccompanied asylum-seeking children are {v} of children looked after",
+        "What do these children cost against the Home Office grant, and how is the gap funded?",
+        "Is the council taking its share under the National Transfer Scheme, and what would more cost?",
+    ),
+    "social_worker_turnover_rate": Topic(
+        DCS,
+        True,
+        "Children's social worker turnover is {v} a year (FTE)",
+        "Why are social workers leaving, and what does replacing them (agency cover, recruitment) cost?",
+        "What keeps social workers, and will it hold?",
+    ),
+    "social_worker_vacancy_rate": Topic(
+        DCS,
+        True,
+        "Children's social worker vacancies are {v} of posts (FTE)",
+        "How are vacant posts covered, at what cost, and what is the recruitment plan?",
+        "What keeps posts filled, and is the establishment enough for the caseloads?",
+    ),
+    "ehc_plan_pupils_pct": Topic(
+        "Director of Education; S151",
+        False,
+        "Pupils with an EHC plan are {v} of all pupils",
+        "What drives the number of EHC plans, and what does it mean for the high needs block and transport?",
+        "Are needs met at SEN support, and is the council assessing requests in time?",
     ),
     "placement_private_provision_pct": Topic(
         "Commissioning",

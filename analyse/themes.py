@@ -371,6 +371,14 @@ INDICATOR_THEMES: dict[str, tuple[str, ...]] = {
     "placement_own_provision_pct": ("placements", "commissioning"),
     "placement_private_provision_pct": ("placements", "commissioning"),
     "agency_social_worker_rate": ("workforce",),
+    "placement_independent_living_pct": ("placements",),
+    "cla_starts_rate_per_10k": ("placements", "demand_management"),
+    "uasc_number": ("placements", "uasc"),
+    "uasc_pct": ("placements", "uasc"),
+    "social_worker_turnover_rate": ("workforce",),
+    "social_worker_vacancy_rate": ("workforce",),
+    "ehc_plan_pupils_pct": ("send_high_needs",),
+    "ehc_plan_number": ("send_high_needs",),
 }
 
 

@@ -33,7 +33,7 @@ class Indicator:
     code: str
     label: str
     unit: str  # gbp, gbp_per_child, gbp_per_week, rate_per_10k, percent, count
-    kind: str  # "s251", "unit_cost", "activity", "placement", "workforce", "ro3", "population"
+    kind: str  # "s251", "unit_cost", "activity", "placement", "workforce", "send", "ro3", "population"
     description: str
 
 
@@ -161,6 +161,65 @@ LAIT_SERIES: dict[str, Indicator] = {
         "placement",
         "% of children looked after in secure homes and children's homes",
     ),
+    # What drives children's costs (issue 10): demand entering care, UASC, costly settings,
+    # workforce churn and EHC plans. LAIT polarity: turnover and vacancy "Low"; the rest none.
+    "LAC_Start_Rate": Indicator(
+        "cla_starts_rate_per_10k",
+        "Children starting to be looked after per 10,000 children",
+        "rate_per_10k",
+        "activity",
+        "Rate of children who started to be looked after during the year ending 31 March, per 10,000",
+    ),
+    "Unacc_Asylmn_Seek_Childn": Indicator(
+        "uasc_number",
+        "Unaccompanied asylum-seeking children looked after",
+        "count",
+        "activity",
+        "Number of unaccompanied asylum-seeking children looked after at 31 March",
+    ),
+    "Unacc_Asylmn_Seek_Childn%": Indicator(
+        "uasc_pct",
+        "Children looked after who are unaccompanied asylum-seeking children",
+        "percent",
+        "activity",
+        "% of children looked after at 31 March who are unaccompanied asylum-seeking children",
+    ),
+    "LAC_Ind_SInd_Liv_Arr": Indicator(
+        "placement_independent_living_pct",
+        "Children looked after in independent or semi-independent living or supported accommodation",
+        "percent",
+        "placement",
+        "% of children looked after in independent and semi-independent living arrangements/supported "
+        "accommodation (31 March)",
+    ),
+    "Work_Force_TO_Rate": Indicator(
+        "social_worker_turnover_rate",
+        "Children's social worker turnover (FTE rate)",
+        "percent",
+        "workforce",
+        "Turnover rate of children and family social workers (FTE), year to 30 September",
+    ),
+    "Work_Force_Vac_Rate": Indicator(
+        "social_worker_vacancy_rate",
+        "Children's social worker vacancies (FTE rate)",
+        "percent",
+        "workforce",
+        "Vacancy rate of children and family social workers (FTE) at 30 September",
+    ),
+    "SEN_TotStat": Indicator(
+        "ehc_plan_pupils_pct",
+        "Pupils with an EHC plan or SEN statement",
+        "percent",
+        "send",
+        "% of pupils in all schools with a statement of SEN or an EHC plan (January school census)",
+    ),
+    "SEN_CASES_JAN": Indicator(
+        "ehc_plan_number",
+        "Children and young people with an EHC plan",
+        "count",
+        "send",
+        "Number of children and young people with an EHC plan in January (SEN2)",
+    ),
 }
 
 # EES files: (file, value column, row filter column, row filter value) -> indicator.
@@ -254,7 +313,15 @@ HEADLINE = [PER_CHILD[g.code].code for g in GROSS_SPEND] + [
     "placement_residential_pct",
     "placement_own_provision_pct",
     "placement_private_provision_pct",
+    "placement_independent_living_pct",
+    "cla_starts_rate_per_10k",
+    "uasc_number",
+    "uasc_pct",
     "agency_social_worker_rate",
+    "social_worker_turnover_rate",
+    "social_worker_vacancy_rate",
+    "ehc_plan_pupils_pct",
+    "ehc_plan_number",
 ]
 
 

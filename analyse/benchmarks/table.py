@@ -169,6 +169,12 @@ def sources_markdown(table: BenchmarkTable, built_on: date) -> str:
     ]
     for _, row in table.sources.iterrows():
         lines.append(f"| {row['file']} | {row['sha256']} | {row['bytes']} |")
+    lines += ["", "Indicators, each with the file and measure (code or column) it was read from:", ""]
+    lines += ["| indicator | file | measure |", "| --- | --- | --- |"]
+    firsts = table.values.drop_duplicates(subset=["indicator"]).sort_values("indicator")
+    for _, row in firsts.iterrows():
+        measure = str(row["measure"]).split(" / ")[0]  # a derived figure names its divisor above
+        lines.append(f"| {row['indicator']} | {row['source']} | {measure} |")
     lines += [
         "",
         f"Rows: {len(table.values)} values, {len(table.las)} LAs "
