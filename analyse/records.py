@@ -154,6 +154,9 @@ class Benchmark(Record):
     of: int | None = None
     quartile: int | None = None
     trend: list[TrendPoint] = Field(default_factory=list)
+    # The same years for the comparators: the neighbours' median of each year's values, and England.
+    neighbours_trend: list[TrendPoint] = Field(default_factory=list)
+    england_trend: list[TrendPoint] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
 
 

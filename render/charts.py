@@ -187,6 +187,21 @@ def _marker(kind: str, x: float, y: float, filled: bool) -> str:
 DASHES = ("", "5 3", "2 2", "8 3 2 3")
 
 
+def _line_legend(names: Sequence[str], x: float, y: float) -> str:
+    """Each line's name after a sample of its own dash and marker (a filled swatch would match no line)."""
+    parts = []
+    for k, name in enumerate(names):
+        dash = DASHES[k % len(DASHES)]
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{y - 3:.1f}" x2="{x + 18:.1f}" y2="{y - 3:.1f}" stroke="{INK}" '
+            f'stroke-width="{1.8 if k == 0 else 1.1}" stroke-dasharray="{dash}"/>'
+        )
+        parts.append(_marker(MARKERS[k % len(MARKERS)], x + 9, y - 3, k == 0))
+        parts.append(_text(x + 22, y, name, size=8.5))
+        x += 34 + 5.2 * len(name)
+    return "".join(parts)
+
+
 def line_chart(
     title: str,
     desc: str,
@@ -208,8 +223,7 @@ def line_chart(
         return side + i * step, top + 10 + plot_h * (1 - (v - lo) / span)
 
     # one line needs no legend: the title names it
-    items = [(s.name, "outline" if k else "solid") for k, s in enumerate(series)]
-    body = [_legend(prefix, items, 6, 11)] if len(series) > 1 else []
+    body = [_line_legend([s.name for s in series], 6, 11)] if len(series) > 1 else []
     for k, s in enumerate(series):
         pts = [xy(i, v) for i, v in enumerate(s.values) if v is not None]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)

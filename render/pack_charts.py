@@ -121,17 +121,30 @@ def benchmark_chart(b: Benchmark) -> str:
 
 
 def trend_chart(b: Benchmark) -> str:
+    """The council's line with its neighbours' median and England's beside it, each year labelled in the desc."""
     if len(b.trend) < 2:
         return ""
     periods = [t.period for t in b.trend]
-    values = [t.value for t in b.trend]
-    series = [Series("This council", values, [fmt.by_unit(v, b.unit) for v in values])]
-    desc = (
-        f"{b.label} over {periods[0]} to {periods[-1]}: "
-        + ", ".join(f"{p} {fmt.by_unit(v, b.unit)}" for p, v in zip(periods, values, strict=True))
+    lines = [
+        ("This council", b.trend),
+        ("Neighbours (median)", b.neighbours_trend),
+        ("England", b.england_trend),
+    ]
+    series = []
+    for name, points in lines:
+        by_period = {t.period: t.value for t in points}
+        values = [by_period.get(p) for p in periods]
+        if any(v is not None for v in values):
+            series.append(
+                Series(name, values, [fmt.by_unit(v, b.unit) if v is not None else "" for v in values])
+            )
+    desc = f"{b.label} over {periods[0]} to {periods[-1]}. " + " ".join(
+        f"{s.name}: "
+        + ", ".join(f"{p} {t}" for p, v, t in zip(periods, s.values, s.texts, strict=True) if v is not None)
         + "."
+        for s in series
     )
-    return line_chart(f"{b.label}: trend", desc, periods, series, width=330, height=130)
+    return line_chart(f"{b.label}: trend", desc, periods, series, width=330, height=150)
 
 
 def drivers_chart(d: Drivers) -> str:

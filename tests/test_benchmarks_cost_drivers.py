@@ -83,3 +83,28 @@ def test_sources_md_names_each_indicator_with_its_file_and_measure() -> None:
     text = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
     for indicator, measure in DRIVERS.items():
         assert f"| {indicator} | lait/bds_long_0.parquet | {measure} |" in text
+
+
+def test_the_trend_carries_the_neighbours_median_and_england_for_each_of_the_councils_years(
+    west_sussex: dict, lait: pd.DataFrame
+) -> None:
+    b = west_sussex["cla_rate_per_10k"]
+    assert len(b.trend) >= 5
+    for own, sn, eng in zip(b.trend, b.neighbours_trend, b.england_trend, strict=True):
+        raw = _raw(lait, "LAC", own.period)
+        assert own.period == sn.period == eng.period
+        assert sn.value == pytest.approx(median(raw[c] for c in b.statistical_neighbours.codes if c in raw))
+        assert eng.value == pytest.approx(raw["970"])
+
+
+def test_the_trend_chart_draws_the_council_its_neighbours_and_england(west_sussex: dict) -> None:
+    from render.pack_charts import trend_chart
+
+    b = west_sussex["unit_cost_lac_weekly"]
+    svg = trend_chart(b)
+    assert svg.count("<polyline") == 3
+    last = b.trend[-1].period
+    for name, points in [("Neighbours (median)", b.neighbours_trend), ("England", b.england_trend)]:
+        value = next(p.value for p in points if p.period == last)
+        assert f"{name}:" in svg
+        assert f"{last} £{value:,.0f}" in svg.split(f"{name}:")[1]

@@ -85,7 +85,11 @@ def benchmark(table: BenchmarkTable, la: pd.Series, indicator: Indicator) -> Ben
         rank=rank,
         of=of,
         quartile=quartile,
-        trend=trend(table, la["la_code"], indicator.code),
+        trend=(own := trend(table, la["la_code"], indicator.code)),
+        neighbours_trend=median_trend(table, list(la["statistical_neighbours"]), indicator.code, own),
+        england_trend=[
+            p for p in trend(table, ENGLAND, indicator.code) if p.period in {t.period for t in own}
+        ],
         provenance=provenance(table, la["la_code"], indicator, period),
     )
 
@@ -115,6 +119,20 @@ def trend(table: BenchmarkTable, la_code: str, indicator: str) -> list[TrendPoin
     rows = rows[rows["la_code"] == la_code]
     points = sorted(zip(rows["period"], rows["value"], strict=True), key=lambda p: _period_key(p[0]))
     return [TrendPoint(period=p, value=float(v)) for p, v in points]
+
+
+def median_trend(
+    table: BenchmarkTable, codes: list[str], indicator: str, years: list[TrendPoint]
+) -> list[TrendPoint]:
+    """The median of the `codes` LAs' values in each of the council's years (those with a value that year)."""
+    rows = series(table, indicator)
+    rows = rows[rows["la_code"].isin(codes) & rows["period"].isin([p.period for p in years])]
+    medians = rows.groupby("period")["value"].median()
+    return [
+        TrendPoint(period=p.period, value=round(float(medians[p.period]), 4))
+        for p in years
+        if p.period in medians.index
+    ]
 
 
 def provenance(table: BenchmarkTable, la_code: str, indicator: Indicator, period: str) -> list[Provenance]:
