@@ -15,8 +15,11 @@ The tests, stated once:
   described as higher or lower than neighbours, never as good or bad.
 - Messages leave the indicator to the flag's subject, so they read on under it (and after the
   question that names it).
-- Cap: the 8 most significant outliers and 4 trends, core indicators (spend per child, looked-after
-  children, placements, unit costs, activity, agency staff) before the smaller spend lines.
+- Money: where a cost follows from the gap (analyse.benchmark_money: gap x activity x unit cost),
+  the outlier says what it is worth a year and carries that as its amount.
+- Cap: the 8 outliers worth the most money first, then the others by significance; 4 trends, core
+  indicators (spend per child, looked-after children, placements, unit costs, activity, workforce)
+  before the smaller spend lines.
 """
 
 from __future__ import annotations
@@ -230,7 +233,7 @@ def with_neighbour_quartiles(benchmarks: list[Benchmark], table: BenchmarkTable)
 def benchmark_flags(benchmarks: list[Benchmark]) -> list[Flag]:
     """Outlier and trend flags, most significant first, capped (module docstring)."""
     flagged = [b for b in benchmarks if b.indicator in TOPICS and b.value is not None]
-    outliers = _capped([f for b in flagged if (f := outlier_flag(b))], MAX_OUTLIERS)
+    outliers = sorted([f for b in flagged if (f := outlier_flag(b))], key=_by_money)[:MAX_OUTLIERS]
     trends = _capped([f for b in flagged if (f := trend_flag(b))], MAX_TRENDS)
     return [flag for flag, _ in outliers + trends]
 
@@ -240,6 +243,12 @@ Scored = tuple[Flag, float]
 
 def _capped(found: list[Scored], limit: int) -> list[Scored]:
     return sorted(found, key=_rank)[:limit]
+
+
+def _by_money(item: Scored) -> tuple[int, float, int, int, float]:
+    """Outliers worth the most a year first (a gap's cost, not its distance); then the rest by _rank."""
+    flag, _ = item
+    return (0 if flag.amount_gbp else 1, -(flag.amount_gbp or 0.0), *_rank(item))
 
 
 def _rank(item: Scored) -> tuple[int, int, float]:
@@ -267,9 +276,25 @@ def outlier_flag(b: Benchmark) -> Scored | None:
     message = (
         f"{shown(b.value, b.unit)} in {b.period}, {side} than the statistical-neighbour "
         f"median of {shown(sn.median, b.unit)}{_middle(b)}{_england(b)}."
-        f"{_polarity_note(b.indicator)}"
+        f"{_worth(b)}{_polarity_note(b.indicator)}"
     )
-    return _flag(b, f"benchmark_outlier_{'high' if side == 'higher' else 'low'}", side, score, message)
+    flag, score = _flag(b, f"benchmark_outlier_{'high' if side == 'higher' else 'low'}", side, score, message)
+    if b.gap_cost is None:
+        return flag, score
+    cited = flag.provenance + [p for p in b.gap_cost.provenance if p not in flag.provenance]
+    return flag.model_copy(update={"amount_gbp": abs(b.gap_cost.amount_gbp), "provenance": cited}), score
+
+
+def _worth(b: Benchmark) -> str:
+    """What the gap costs (or saves) a year against the neighbours' median, with its sum."""
+    cost = b.gap_cost
+    if cost is None or not cost.amount_gbp:
+        return ""
+    more = "more" if cost.amount_gbp > 0 else "less"
+    return (
+        f" About {shown(abs(cost.amount_gbp), 'gbp')} a year {more} than at the neighbours' median: "
+        f"{cost.basis}."
+    )
 
 
 def _outside_middle(b: Benchmark, side: str) -> bool:
@@ -371,6 +396,8 @@ def shown(value: float | None, unit: str) -> str:
         return "n/a"
     if unit in MONEY_UNITS:
         return f"£{value:,.0f}"
+    if unit == "gbp":
+        return f"£{value / 1e6:,.1f}m" if abs(value) >= 1e6 else f"£{value:,.0f}"
     if unit == "percent":
         return f"{value:,.1f}%"
     if unit == "count":
@@ -392,11 +419,16 @@ def benchmark_lines(flags: list[Flag], benchmarks: list[Benchmark]) -> list[Line
     for flag in flags:
         if flag.indicator in by_code and flag.indicator in TOPICS and flag.severity != "low":
             groups.setdefault(flag.indicator, []).append(flag)
-    ordered = sorted(
-        groups.items(),
-        key=lambda g: (0 if TOPICS[g[0]].core else 1, min(SEVERITY_ORDER[f.severity] for f in g[1])),
-    )
+    ordered = sorted(groups.items(), key=_line_rank)
     return [_line(by_code[code], group, benchmarks) for code, group in ordered[:MAX_LINES]]
+
+
+def _line_rank(group: tuple[str, list[Flag]]) -> tuple[int, float, int, int]:
+    """Questions about the gaps worth the most money first, then core indicators, then severity."""
+    code, flags = group
+    worth = max(f.amount_gbp or 0.0 for f in flags)
+    severity = min(SEVERITY_ORDER[f.severity] for f in flags)
+    return (0 if worth else 1, -worth, 0 if TOPICS[code].core else 1, severity)
 
 
 def _line(b: Benchmark, group: list[Flag], benchmarks: list[Benchmark]) -> LineOfEnquiry:

@@ -141,6 +141,14 @@ class TrendPoint(Record):
     value: float
 
 
+class GapCost(Record):
+    """What a benchmark gap is worth in a year: the gap to the neighbours' median x activity x unit cost."""
+
+    amount_gbp: float  # positive: the council's figure costs more than the median would
+    basis: str  # the sum, in the reviewers' words, with the figures and years it used
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class Benchmark(Record):
     indicator: str
     label: str
@@ -158,6 +166,7 @@ class Benchmark(Record):
     neighbours_trend: list[TrendPoint] = Field(default_factory=list)
     england_trend: list[TrendPoint] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
+    gap_cost: GapCost | None = None  # where a cost follows from the gap (analyse.benchmark_money)
 
 
 class Factor(Record):

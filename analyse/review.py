@@ -166,9 +166,11 @@ def identify(extraction: Extraction, table: BenchmarkTable | None, override: str
 def benchmark_records(table: BenchmarkTable | None, council: Council) -> list[Benchmark]:
     if table is None or not council.la_code:
         return []
+    from analyse.benchmark_money import with_gap_costs
     from analyse.benchmarks import benchmarks_for
 
-    return with_neighbour_quartiles(benchmarks_for(council.la_code, table), table)
+    found = with_neighbour_quartiles(benchmarks_for(council.la_code, table), table)
+    return with_gap_costs(found, table, council.la_code)
 
 
 def drivers(table: BenchmarkTable | None, council: Council) -> Drivers:

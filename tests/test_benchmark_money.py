@@ -1,0 +1,117 @@
+"""What a benchmark gap is worth a year (gap x activity x unit cost), checked against the raw files,
+and the outlier flags ranked by it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from statistics import median
+
+import pandas as pd
+import pytest
+
+from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
+from analyse.benchmark_money import with_gap_costs
+from analyse.benchmarks import benchmarks_for, load_benchmark_table
+from analyse.records import Benchmark, GapCost
+from tests.review_builders import prov
+from tests.test_benchmark_flags_rules import bench
+
+WEST_SUSSEX = "938"
+
+
+@pytest.fixture(scope="module")
+def west_sussex() -> dict[str, Benchmark]:
+    table = load_benchmark_table()
+    found = with_gap_costs(
+        with_neighbour_quartiles(benchmarks_for(WEST_SUSSEX, table), table), table, WEST_SUSSEX
+    )
+    return {b.indicator: b for b in found}
+
+
+@pytest.fixture(scope="module")
+def lait(benchmarks_dir: Path) -> pd.DataFrame:
+    frame = pd.read_parquet(benchmarks_dir / "lait" / "bds_long_0.parquet")
+    frame["number"] = pd.to_numeric(frame["Values"], errors="coerce")
+    return frame
+
+
+def _raw(lait: pd.DataFrame, measure: str, year: str) -> dict[str, float]:
+    rows = lait[(lait["Short Desc"] == measure) & (lait["Years"] == year) & lait["number"].notna()]
+    return {str(int(n)): v for n, v in zip(rows["LA Number"], rows["number"], strict=True)}
+
+
+def test_a_weekly_unit_cost_gap_is_valued_at_the_children_it_is_paid_for_for_52_weeks(
+    west_sussex: dict[str, Benchmark], lait: pd.DataFrame
+) -> None:
+    b = west_sussex["unit_cost_lac_weekly"]
+    unit = _raw(lait, "LACFinance", "2024-25 (OT)")
+    looked_after = _raw(lait, "LACnum", "2025")[WEST_SUSSEX]
+    gap = unit[WEST_SUSSEX] - median(unit[c] for c in b.statistical_neighbours.codes if c in unit)
+    assert b.gap_cost is not None
+    assert b.gap_cost.amount_gbp == round(gap * looked_after * 52, -3)
+    assert f"x {looked_after:,.0f} children looked after (31 March 2025) x 52 weeks" in b.gap_cost.basis
+    assert {p.locator for p in b.gap_cost.provenance} >= {"LACFinance 2024-25", "LACnum 2025"}
+
+
+def test_a_spend_per_child_gap_is_valued_at_the_councils_children_aged_0_to_17(
+    west_sussex: dict[str, Benchmark], benchmarks_dir: Path
+) -> None:
+    b = west_sussex["s251_total_cyp_spend_per_child"]
+    ons = pd.read_csv(
+        benchmarks_dir / "ees" / "ons_mid-year_population_estimates_2012_to_2024.csv", dtype=str
+    )
+    row = ons[
+        (ons["time_period"] == "2024")
+        & (ons["old_la_code"] == WEST_SUSSEX)
+        & (ons["age_group"] == "Children aged 0 to 17 years")
+    ]
+    children = float(row["population_estimate"].iloc[0])
+    assert b.value is not None and b.statistical_neighbours.median is not None and b.gap_cost is not None
+    assert b.gap_cost.amount_gbp == round((b.value - b.statistical_neighbours.median) * children, -3)
+
+
+def test_a_residential_share_gap_is_valued_at_the_residential_week_less_the_foster_week(
+    west_sussex: dict[str, Benchmark], lait: pd.DataFrame
+) -> None:
+    b = west_sussex["placement_residential_pct"]
+    share = _raw(lait, "LAC_SecHome_And_ChildHome", "2025")
+    residential = _raw(lait, "RescareFinance", "2024-25 (OT)")[WEST_SUSSEX]
+    fostering = _raw(lait, "FosteringFinance", "2024-25 (OT)")[WEST_SUSSEX]
+    looked_after = _raw(lait, "LACnum", "2025")[WEST_SUSSEX]
+    gap = share[WEST_SUSSEX] - median(share[c] for c in b.statistical_neighbours.codes if c in share)
+    assert b.gap_cost is not None
+    assert b.gap_cost.amount_gbp == round(gap / 100 * looked_after * (residential - fostering) * 52, -3)
+
+
+def test_rates_with_no_cost_of_their_own_are_not_given_one(west_sussex: dict[str, Benchmark]) -> None:
+    for code in ("agency_social_worker_rate", "rereferral_pct", "uasc_pct", "social_worker_turnover_rate"):
+        assert west_sussex[code].gap_cost is None, code
+
+
+def _costed(b: Benchmark, amount: float) -> Benchmark:
+    cost = GapCost(
+        amount_gbp=amount, basis="the sum", provenance=[prov("n", "lait/bds_long_0.parquet", "LACnum 2025")]
+    )
+    return b.model_copy(update={"gap_cost": cost})
+
+
+def test_outliers_are_ranked_by_what_the_gap_costs_not_by_how_far_it_is() -> None:
+    far_but_cheap = _costed(
+        bench("cla_rate_per_10k", 200.0, 60.0, (55.0, 65.0), unit="rate_per_10k"), 300_000.0
+    )
+    near_but_dear = _costed(
+        bench("unit_cost_lac_weekly", 3000.0, 2400.0, (2300.0, 2500.0), unit="gbp_per_week"), -9_000_000.0
+    )
+    no_cost = bench("rereferral_pct", 60.0, 10.0, (8.0, 12.0))
+    flags = benchmark_flags([far_but_cheap, no_cost, near_but_dear])
+    assert [f.indicator for f in flags] == ["unit_cost_lac_weekly", "cla_rate_per_10k", "rereferral_pct"]
+    assert [f.amount_gbp for f in flags] == [9_000_000.0, 300_000.0, None]
+    assert "About £9.0m a year less than at the neighbours' median: the sum." in flags[0].message
+    lines = benchmark_lines(flags, [far_but_cheap, no_cost, near_but_dear])
+    assert lines[0].question.startswith("A child looked after costs £3,000 a week")
+
+
+def test_without_costs_the_ranking_falls_back_to_the_furthest() -> None:
+    far = bench("cla_rate_per_10k", 200.0, 60.0, (55.0, 65.0), unit="rate_per_10k")
+    near = bench("unit_cost_lac_weekly", 3000.0, 2400.0, (2300.0, 2500.0), unit="gbp_per_week")
+    assert [f.indicator for f in benchmark_flags([near, far])] == ["cla_rate_per_10k", "unit_cost_lac_weekly"]
