@@ -7,6 +7,12 @@ model predicts for it; the residual is actual minus expected. R² and n are repo
 however modest: the LGA's own drivers work found that much of spend is not explained by
 population and deprivation (partners, markets, local management).
 
+The council's expectation comes with the model's 95% prediction interval: where a council with
+these characteristics would fall 19 times in 20. Only a figure outside it is one the model can tell
+apart from what the council's circumstances predict (its residual is distinguishable from zero).
+What the model leaves out is said with it (LEFT_OUT): it explains spend by deprivation, size, type
+and region only.
+
 LA type and region overlap in London (every London borough is in London), so London boroughs
 share the reference region's intercept and their type carries London's difference.
 """
@@ -19,8 +25,8 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
-from analyse.benchmarks.catalogue import IOD2025_FILE, all_indicators
-from analyse.benchmarks.indicators import la_values, latest_period, provenance
+from analyse.benchmarks.catalogue import ENGLAND, IOD2025_FILE, all_indicators
+from analyse.benchmarks.indicators import indicator_value, la_values, latest_period, provenance
 from analyse.benchmarks.table import BenchmarkTable
 from analyse.records import Drivers, Factor
 from extract.records import Provenance
@@ -37,6 +43,14 @@ TYPE_NAMES = {
     "OLB": "outer London borough",
 }
 REFERENCE_TYPE = "SC"
+INTERVAL = 0.95
+LEFT_OUT = [
+    "unaccompanied asylum-seeking children, whose care the Home Office grant meets only in part",
+    "the number of children in care and entering care, which the council's own practice shapes",
+    "placement prices and the local market for children's homes and foster care",
+    "children with EHC plans and other special educational needs",
+    "area costs beyond region (pay and property prices) and rurality",
+]
 
 
 def model_frame(table: BenchmarkTable, indicator: str = INDICATOR) -> tuple[pd.DataFrame, str]:
@@ -75,7 +89,8 @@ def drivers_of_spend(table: BenchmarkTable, la_code: str, indicator: str = INDIC
     fit = sm.OLS(frame["spend"].astype(float), x).fit()
     la = table.la(la_code)
     actual = la_values(table, indicator, period).get(la_code)
-    expected = _predict(fit, table, la, reference_region, x.columns) if la is not None else None
+    predicted = _predict(fit, table, la, reference_region, x.columns) if la is not None else None
+    expected, low, high = predicted if predicted else (None, None, None)
     label = all_indicators()[indicator].label
     return Drivers(
         model=(
@@ -89,6 +104,13 @@ def drivers_of_spend(table: BenchmarkTable, la_code: str, indicator: str = INDIC
         expected_value=_round(expected),
         actual_value=_round(actual),
         residual=_round(actual - expected) if actual is not None and expected is not None else None,
+        interval_level=INTERVAL if low is not None else None,
+        interval_low=_round(low),
+        interval_high=_round(high),
+        residual_distinguishable=(
+            None if actual is None or low is None or high is None else not low <= actual <= high
+        ),
+        left_out=left_out(table, la_code),
         factors=factors(fit),
         provenance=_provenance(table, la_code, indicator, period),
     )
@@ -114,7 +136,24 @@ def factors(fit) -> list[Factor]:
     return out
 
 
-def _predict(fit, table: BenchmarkTable, la: pd.Series, reference_region: str, columns) -> float | None:
+def left_out(table: BenchmarkTable, la_code: str) -> list[str]:
+    """LEFT_OUT, with the council's own share of UASC among its children looked after where published."""
+    period = latest_period(table, "uasc_pct")
+    share = indicator_value(table, la_code, "uasc_pct", period) if period else None
+    if share is None:
+        return list(LEFT_OUT)
+    england = indicator_value(table, ENGLAND, "uasc_pct", period)
+    versus = f", {england:.0f}% in England" if england is not None else ""
+    first = (
+        f"{LEFT_OUT[0]} ({share:.0f}% of this council's children looked after at 31 March {period}{versus})"
+    )
+    return [first] + LEFT_OUT[1:]
+
+
+def _predict(
+    fit, table: BenchmarkTable, la: pd.Series, reference_region: str, columns
+) -> tuple[float, float, float] | None:
+    """Expected value and the 95% prediction interval for one council's characteristics."""
     if pd.isna(la["idaci_2025"]) or pd.isna(la["population_0_17"]):
         return None
     row = pd.DataFrame(
@@ -130,7 +169,9 @@ def _predict(fit, table: BenchmarkTable, la: pd.Series, reference_region: str, c
     ).set_index("la_code")
     x = design(row, reference_region).reindex(columns=columns, fill_value=0.0)
     x["const"] = 1.0
-    return float(fit.predict(x).iloc[0])
+    frame = fit.get_prediction(x).summary_frame(alpha=1 - INTERVAL)
+    row = frame.iloc[0]
+    return float(row["mean"]), float(row["obs_ci_lower"]), float(row["obs_ci_upper"])
 
 
 def _round(value: float | None) -> float | None:

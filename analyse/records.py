@@ -182,6 +182,13 @@ class Drivers(Record):
     expected_value: float | None = None
     actual_value: float | None = None
     residual: float | None = None
+    # Where a council like this one would fall 19 times in 20 (the model's 95% prediction interval),
+    # and whether the council's own figure falls outside it (its residual distinguishable from zero).
+    interval_level: float | None = None
+    interval_low: float | None = None
+    interval_high: float | None = None
+    residual_distinguishable: bool | None = None
+    left_out: list[str] = Field(default_factory=list)  # what the model does not take into account
     factors: list[Factor] = Field(default_factory=list)
     provenance: list[Provenance] = Field(default_factory=list)
 

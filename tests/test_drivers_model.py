@@ -58,6 +58,12 @@ def test_an_independent_formula_fit_gives_the_same_r_squared_and_n(
     assert kent.expected_value == pytest.approx(
         float(fit.fittedvalues[las["la_code"] == "886"].iloc[0]), rel=1e-3
     )
+    # the 95% prediction interval, from the formula fit's own standard error of a new observation
+    row = las[las["la_code"] == "886"]
+    interval = fit.get_prediction(row).summary_frame(alpha=0.05).iloc[0]
+    assert kent.interval_level == 0.95
+    assert kent.interval_low == pytest.approx(float(interval["obs_ci_lower"]), rel=1e-3)
+    assert kent.interval_high == pytest.approx(float(interval["obs_ci_upper"]), rel=1e-3)
 
 
 def test_kents_actual_spend_is_its_benchmark_value_and_residual_is_actual_minus_expected(
@@ -96,3 +102,37 @@ def test_provenance_names_spend_population_and_deprivation_files(kent: Drivers) 
         "ees/ons_mid-year_population_estimates_2012_to_2024.csv",
         "iod/indices_of_deprivation_2025_lad.csv",
     ]
+
+
+def test_a_residual_is_distinguishable_from_zero_only_outside_the_prediction_interval(
+    table: BenchmarkTable,
+) -> None:
+    outside = inside = 0
+    for code in ("886", "938", "201", "202", "213", "316", "355", "806", "892", "919"):
+        d = drivers_of_spend(table, code)
+        if d.actual_value is None:
+            assert d.residual_distinguishable is None
+            continue
+        assert d.interval_low is not None and d.interval_high is not None
+        assert d.interval_low < d.expected_value < d.interval_high  # type: ignore[operator]
+        beyond = not d.interval_low <= d.actual_value <= d.interval_high
+        assert d.residual_distinguishable is beyond
+        outside += beyond
+        inside += not beyond
+    assert inside and outside  # both answers are reached on real councils
+
+
+def test_the_model_says_what_it_leaves_out_with_the_councils_uasc_share(
+    table: BenchmarkTable, kent: Drivers, benchmarks_dir: Path
+) -> None:
+    lait = pd.read_parquet(benchmarks_dir / "lait" / "bds_long_0.parquet")
+    share = lait[
+        (lait["Short Desc"] == "Unacc_Asylmn_Seek_Childn%")
+        & (lait["Years"] == "2025")
+        & (lait["LA Number"] == 886)
+    ]["Values"].iloc[0]
+    assert kent.left_out[0].startswith("unaccompanied asylum-seeking children")
+    assert (
+        f"({float(share):.0f}% of this council's children looked after at 31 March 2025" in kent.left_out[0]
+    )
+    assert any("EHC plans" in item for item in kent.left_out)
