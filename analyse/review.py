@@ -14,6 +14,7 @@ from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neigh
 from analyse.demand import demand_signals
 from analyse.enquiry import lines_of_enquiry, missing_documents
 from analyse.flags import Assessment, Context, assess_savings, overspend_flags
+from analyse.fostering import fostering_split
 from analyse.position import budget_position
 from analyse.reconcile import reconciliation_flags, reconciliations
 from analyse.records import (
@@ -85,7 +86,11 @@ def build_review(
         flags=flags,
         benchmarks=found,
         drivers=review_drivers,
-        scenarios=scenarios(scenario_measures(benchmarks, council, found)) if found else [],
+        scenarios=(
+            scenarios(scenario_measures(benchmarks, council, found), fostering_split(extraction.figures))
+            if found
+            else []
+        ),
         themes=children_themes(extraction, assessments, flags, period, scopes),
         lines_of_enquiry=lines_of_enquiry(flags, recs, position, missing, _benchmark_lines(flags, found)),
         reconciliations=recs,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analyse.fostering import FosteringSplit
 from analyse.records import Benchmark, Scenario
 from extract.records import Provenance
 
@@ -36,7 +37,7 @@ class Measure:
 class FosteringMix:
     target_in_house_share: float = 0.8  # seed 002: "around an 80% / 20% in house to IFA ratio"
     ifa_premium: float = 0.6  # seed 002: "the average IFA can be 60% higher than ... in house"
-    current_ifa_share: float | None = None  # a reviewer's figure where no data gives the split
+    current_ifa_share: float | None = None  # a reviewer's figure, used only where no data gives the split
 
 
 COMPARATORS = {"statistical_neighbours": "the statistical neighbours' median rate"}
@@ -128,34 +129,73 @@ def _take(measures: dict[str, Measure], keys: list[str]) -> tuple[list[Measure],
     return found, [k for k in keys if k not in measures]
 
 
-def fostering_mix(measures: dict[str, Measure], params: FosteringMix = FosteringMix()) -> Scenario:
+DOCUMENTS = "the council's own documents"
+NATIONAL = "the national benchmark data"
+REVIEWER = "a reviewer's figure"
+
+
+def current_split(
+    measures: dict[str, Measure], split: FosteringSplit | None, params: FosteringMix
+) -> tuple[Measure | None, str]:
+    """Today's agency share of fostered children (percent) and where it comes from, in that order of
+    preference: the council's documents, the national data (when a table holds it), a reviewer's figure."""
+    if split is not None and split.agency_pct is not None:
+        where = "; ".join(sorted({_cited(p) for p in split.provenance}))
+        return Measure(
+            split.agency_pct, None, f"The council's documents: {where}", split.provenance
+        ), DOCUMENTS
+    if "fostering_ifa_pct" in measures:
+        return measures["fostering_ifa_pct"], NATIONAL
+    if params.current_ifa_share is not None:
+        return Measure(100 * params.current_ifa_share, None, REVIEWER), REVIEWER
+    return None, ""
+
+
+def _cited(p: Provenance) -> str:
+    return f"{p.file}, page {p.page}" if p.page else p.file
+
+
+def _split_missing(split: FosteringSplit | None) -> str:
+    if split is not None and split.conflict:
+        stated = ", ".join(f"{v:g}%" for v in split.conflict)
+        return (
+            "the council's split of fostered children between in-house carers and independent agencies "
+            f"(its documents state different agency shares: {stated}; ask which is current)"
+        )
+    return (
+        "the council's split of fostered children between in-house carers and independent agencies "
+        "(neither its documents nor the national data state it; ask for the council's sufficiency data)"
+    )
+
+
+def fostering_mix(
+    measures: dict[str, Measure], params: FosteringMix = FosteringMix(), split: FosteringSplit | None = None
+) -> Scenario:
     """Move fostering toward the in-house/IFA target mix; IFA placements cost `ifa_premium` more."""
-    name = "Fostering mix toward 80% in-house, 20% independent fostering agencies"
+    target = params.target_in_house_share
+    name = f"Fostering mix toward {target:.0%} in-house, {1 - target:.0%} independent fostering agencies"
     assumptions: dict[str, object] = {
-        "Share of fostered children in-house, target": _share(params.target_in_house_share),
+        "Share of fostered children in-house, target": _share(target),
         "Extra cost of an independent agency placement over in-house": _share(params.ifa_premium),
     }
     keys = ["cla_number", "placement_fostering_pct", "unit_cost_fostering_weekly"]
     found, missing = _take(measures, keys)
-    ifa = measures.get("fostering_ifa_pct")
-    ifa_share = ifa.value / 100 if ifa else params.current_ifa_share
-    if ifa_share is None:
-        missing.append(
-            "the council's split of fostered children between in-house carers and independent "
-            "agencies (not in the national data; ask for the council's sufficiency data)"
-        )
-    sources = [m.source for m in found] + [SEED_002] + ([ifa.source] if ifa else [])
-    if missing:
+    now, origin = current_split(measures, split, params)
+    if now is None:
+        missing.append(_split_missing(split))
+    else:
+        assumptions["Share of fostered children with independent agencies now"] = f"{now.value:g}% ({origin})"
+    sources = [m.source for m in found] + [SEED_002] + ([now.source] if now else [])
+    if missing or now is None:
         return _missing(name, assumptions, missing, sources)
-    assert ifa_share is not None
+    ifa_share = now.value / 100
     children, _, blended = (m.value for m in found)
     fostered = children * found[1].value / 100
     in_house_weekly = blended / (1 + ifa_share * params.ifa_premium)  # blended = in-house x (1 + s x premium)
-    moved = max(0.0, fostered * (ifa_share - (1 - params.target_in_house_share)))
+    moved = max(0.0, fostered * (ifa_share - (1 - target)))
     saving = moved * in_house_weekly * params.ifa_premium * WEEKS
     assumptions.update(
         {
-            "Share of fostered children with independent agencies now": _share(ifa_share),
             "Children in foster care": round(fostered),
             "Children moved to in-house carers": round(moved),
             "In-house foster care, per child": _weekly(in_house_weekly),
@@ -164,9 +204,10 @@ def fostering_mix(measures: dict[str, Measure], params: FosteringMix = Fostering
     explanation = (
         f"{moved:.0f} of {fostered:.0f} fostered children placed in-house instead of "
         f"with an agency, saving {params.ifa_premium:.0%} of an in-house week "
-        f"(£{in_house_weekly:,.0f}) for 52 weeks each."
+        f"(£{in_house_weekly:,.0f}) for 52 weeks each. Today's split of {ifa_share:.0%} with agencies is "
+        f"from {origin}."
     )
-    return _costed(name, assumptions, saving, sources, found, explanation)
+    return _costed(name, assumptions, saving, sources, found + [now], explanation)
 
 
 def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CLAToNeighbours()) -> Scenario:
@@ -243,5 +284,9 @@ def residential_step_down(
     return _costed(name, assumptions, saving, sources, found, explanation)
 
 
-def scenarios(measures: dict[str, Measure]) -> list[Scenario]:
-    return [fostering_mix(measures), cla_to_neighbours(measures), residential_step_down(measures)]
+def scenarios(measures: dict[str, Measure], split: FosteringSplit | None = None) -> list[Scenario]:
+    return [
+        fostering_mix(measures, split=split),
+        cla_to_neighbours(measures),
+        residential_step_down(measures),
+    ]
