@@ -16,7 +16,8 @@ The tests, stated once:
 - Messages leave the indicator to the flag's subject, so they read on under it (and after the
   question that names it).
 - Money: where a cost follows from the gap (analyse.benchmark_money: gap x activity x unit cost),
-  the outlier says what it is worth a year and carries that as its amount.
+  the outlier says what it is worth a year. It stays in the message, not the flag's amount: the
+  amount column holds the documents' money, and an estimate from national returns is not that.
 - Cap: the 8 outliers worth the most money first, then the others by significance; 4 trends, core
   indicators (spend per child, looked-after children, placements, unit costs, activity, workforce)
   before the smaller spend lines.
@@ -233,7 +234,10 @@ def with_neighbour_quartiles(benchmarks: list[Benchmark], table: BenchmarkTable)
 def benchmark_flags(benchmarks: list[Benchmark]) -> list[Flag]:
     """Outlier and trend flags, most significant first, capped (module docstring)."""
     flagged = [b for b in benchmarks if b.indicator in TOPICS and b.value is not None]
-    outliers = sorted([f for b in flagged if (f := outlier_flag(b))], key=_by_money)[:MAX_OUTLIERS]
+    worth = gap_worth(benchmarks)
+    outliers = sorted(
+        [f for b in flagged if (f := outlier_flag(b))], key=lambda item: _by_money(item, worth)
+    )[:MAX_OUTLIERS]
     trends = _capped([f for b in flagged if (f := trend_flag(b))], MAX_TRENDS)
     return [flag for flag, _ in outliers + trends]
 
@@ -245,10 +249,15 @@ def _capped(found: list[Scored], limit: int) -> list[Scored]:
     return sorted(found, key=_rank)[:limit]
 
 
-def _by_money(item: Scored) -> tuple[int, float, int, int, float]:
+def gap_worth(benchmarks: list[Benchmark]) -> dict[str, float]:
+    """What each indicator's gap to the neighbours costs a year, either way (where a cost follows)."""
+    return {b.indicator: abs(b.gap_cost.amount_gbp) for b in benchmarks if b.gap_cost}
+
+
+def _by_money(item: Scored, worth: dict[str, float]) -> tuple[int, float, int, int, float]:
     """Outliers worth the most a year first (a gap's cost, not its distance); then the rest by _rank."""
-    flag, _ = item
-    return (0 if flag.amount_gbp else 1, -(flag.amount_gbp or 0.0), *_rank(item))
+    money = worth.get(item[0].indicator or "", 0.0)
+    return (0 if money else 1, -money, *_rank(item))
 
 
 def _rank(item: Scored) -> tuple[int, int, float]:
@@ -282,7 +291,7 @@ def outlier_flag(b: Benchmark) -> Scored | None:
     if b.gap_cost is None:
         return flag, score
     cited = flag.provenance + [p for p in b.gap_cost.provenance if p not in flag.provenance]
-    return flag.model_copy(update={"amount_gbp": abs(b.gap_cost.amount_gbp), "provenance": cited}), score
+    return flag.model_copy(update={"provenance": cited}), score
 
 
 def _worth(b: Benchmark) -> str:
@@ -419,16 +428,17 @@ def benchmark_lines(flags: list[Flag], benchmarks: list[Benchmark]) -> list[Line
     for flag in flags:
         if flag.indicator in by_code and flag.indicator in TOPICS and flag.severity != "low":
             groups.setdefault(flag.indicator, []).append(flag)
-    ordered = sorted(groups.items(), key=_line_rank)
+    worth = gap_worth(benchmarks)
+    ordered = sorted(groups.items(), key=lambda g: _line_rank(g, worth))
     return [_line(by_code[code], group, benchmarks) for code, group in ordered[:MAX_LINES]]
 
 
-def _line_rank(group: tuple[str, list[Flag]]) -> tuple[int, float, int, int]:
+def _line_rank(group: tuple[str, list[Flag]], worth: dict[str, float]) -> tuple[int, float, int, int]:
     """Questions about the gaps worth the most money first, then core indicators, then severity."""
     code, flags = group
-    worth = max(f.amount_gbp or 0.0 for f in flags)
+    money = worth.get(code, 0.0) if any(f.code.startswith("benchmark_outlier") for f in flags) else 0.0
     severity = min(SEVERITY_ORDER[f.severity] for f in flags)
-    return (0 if worth else 1, -worth, 0 if TOPICS[code].core else 1, severity)
+    return (0 if money else 1, -money, 0 if TOPICS[code].core else 1, severity)
 
 
 def _line(b: Benchmark, group: list[Flag], benchmarks: list[Benchmark]) -> LineOfEnquiry:

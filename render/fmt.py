@@ -6,6 +6,8 @@ numbers back out of the outputs has one set of transforms to undo.
 
 from __future__ import annotations
 
+import math
+
 from extract.verify.tolerance import half_up
 
 NO_DATA = "n/a"
@@ -62,6 +64,14 @@ def share(part: float | None, whole: float | None) -> str:
 GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
 
 
+def grade_words(value: float) -> str:
+    """An Ofsted grade (or a median of grades) in Ofsted's words: a median between two grades says so."""
+    low, high = GRADES.get(math.floor(value)), GRADES.get(math.ceil(value))
+    if low is None or high is None:
+        return NO_DATA
+    return low if low == high else f"{low} to {high.lower()}"
+
+
 def difference(value: float | None, base: float | None, unit: str = "") -> str:
     """How far value is above (+) or below (-) base: a percentage of the base; for a rate already
     in percent, percentage points; for an Ofsted grade, nothing (grades are words, not numbers)."""
@@ -85,7 +95,7 @@ def by_unit(value: float | None, unit: str) -> str:
     if unit in {"gbp_per_child", "gbp_per_week"}:
         return money(value)
     if unit.startswith("grade"):
-        return GRADES.get(round(value), f"grade {half_up(value, 1)}")
+        return grade_words(value)
     if unit == "percent":
         return percent(value, 1)
     if unit == "count":
@@ -97,7 +107,7 @@ UNIT_NAMES = {
     "gbp": "£",
     "gbp_per_child": "£ per child",
     "gbp_per_week": "£ per week",
-    "grade_1_outstanding_4_inadequate": "grade: 1 outstanding, 4 inadequate",
+    "grade_1_outstanding_4_inadequate": "Ofsted's judgement, in its words",
     "percent": "%",
     "count": "number",
     "rate_per_10k": "per 10,000 children",
