@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from analyse.records import SCOPE_NAMES, Review, Scope, line_key
+from analyse.records import SCOPE_NAMES, Review, Scope, TrendPoint, line_key
 from extract.records import Extraction, Provenance
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -165,8 +165,18 @@ BENCHMARKS = [
     Column("Rank", lambda b: b.rank, WHOLE, 7),
     Column("Of", lambda b: b.of, WHOLE, 7),
     Column("Quartile", lambda b: b.quartile, WHOLE, 8),
-    Column("Trend", lambda b: "; ".join(f"{t.period}: {t.value:,.1f}" for t in b.trend), width=40),
+    Column("Trend", lambda b: _trend(b.trend), width=40),
+    Column("Neighbours median trend", lambda b: _trend(b.neighbours_trend), width=40),
+    Column("England trend", lambda b: _trend(b.england_trend), width=40),
+    Column("Gap worth a year (£)", lambda b: b.gap_cost.amount_gbp if b.gap_cost else None, GBP),
+    Column("How the gap is costed", lambda b: b.gap_cost.basis if b.gap_cost else "", width=50),
 ]
+
+
+def _trend(points: Sequence[TrendPoint]) -> str:
+    return "; ".join(f"{t.period}: {t.value:,.1f}" for t in points)
+
+
 FLAGS = [
     text("Severity", "severity", 9),
     text("Code", "code", 22),

@@ -116,3 +116,25 @@ def test_without_costs_the_ranking_falls_back_to_the_furthest() -> None:
     far = bench("cla_rate_per_10k", 200.0, 60.0, (55.0, 65.0), unit="rate_per_10k")
     near = bench("unit_cost_lac_weekly", 3000.0, 2400.0, (2300.0, 2500.0), unit="gbp_per_week")
     assert [f.indicator for f in benchmark_flags([near, far])] == ["cla_rate_per_10k", "unit_cost_lac_weekly"]
+
+
+def test_the_workbook_lists_each_gaps_cost_its_sum_and_the_comparators_trends(
+    west_sussex: dict[str, Benchmark],
+) -> None:
+    from analyse.records import Review
+    from extract.records import Extraction
+    from render.data import build_workbook
+
+    b = west_sussex["unit_cost_lac_weekly"]
+    sheet = build_workbook(Review(benchmarks=[b]), Extraction())["Benchmarks"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = [str(h) for h in rows[0]]
+    row = dict(zip(header, rows[1], strict=False))
+    assert b.gap_cost is not None
+    assert row["Gap worth a year (£)"] == b.gap_cost.amount_gbp
+    assert row["How the gap is costed"] == b.gap_cost.basis
+    assert (
+        f"{b.neighbours_trend[-1].period}: {b.neighbours_trend[-1].value:,.1f}"
+        in row["Neighbours median trend"]
+    )
+    assert f"{b.england_trend[-1].period}: {b.england_trend[-1].value:,.1f}" in row["England trend"]
