@@ -136,3 +136,33 @@ def test_the_model_says_what_it_leaves_out_with_the_councils_uasc_share(
         f"({float(share):.0f}% of this council's children looked after at 31 March 2025" in kent.left_out[0]
     )
     assert any("EHC plans" in item for item in kent.left_out)
+
+
+def test_the_pack_states_the_interval_whether_the_difference_is_distinguishable_and_what_is_left_out(
+    kent: Drivers,
+) -> None:
+    from analyse.records import Review
+    from extract.records import Extraction
+    from render import fmt
+    from render.pack import pack_html
+
+    html = " ".join(pack_html(Review(drivers=kent), Extraction()).split())
+    assert kent.interval_low is not None and kent.interval_high is not None
+    assert (
+        f"between {fmt.money(kent.interval_low)} and {fmt.money(kent.interval_high)} per child 19 times in 20"
+        in html
+    )
+    assert "the model cannot tell the difference from zero" in html  # Kent sits inside its interval
+    assert "The model leaves out:" in html and "unaccompanied asylum-seeking children" in html
+
+
+def test_the_pack_says_when_spend_is_outside_what_the_model_expects(table: BenchmarkTable) -> None:
+    from analyse.records import Review
+    from extract.records import Extraction
+    from render.pack import pack_html
+
+    camden = drivers_of_spend(table, "202")  # 2024-25: £3,128 per child, above its interval
+    assert camden.residual_distinguishable is True
+    html = " ".join(pack_html(Review(drivers=camden), Extraction()).split())
+    assert "The council's spend is outside that range" in html
+    assert "cannot tell the difference from zero" not in html
