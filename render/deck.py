@@ -17,7 +17,7 @@ from pptx.util import Inches
 from analyse.records import Review, SavingItem
 from extract.records import Extraction
 from render import fmt, views
-from render.findings import benchmark_gap, headline_findings
+from render.findings import benchmark_rank, headline_findings
 from render.slides import (
     BODY_TOP,
     BODY_W,
@@ -274,7 +274,7 @@ def benchmark_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "How the council compares", len(deck.slides) + 1)
-    ranked = sorted(review.benchmarks, key=benchmark_gap, reverse=True)[:MAX_ROWS]
+    ranked = sorted(review.benchmarks, key=benchmark_rank, reverse=True)[:MAX_ROWS]
     if not ranked:
         message(slide, "No benchmark data was matched to this council.")
         notes(slide, sources, [])
@@ -308,7 +308,8 @@ def benchmark_slide(
         slide,
         sources,
         [p for b in ranked for p in b.provenance],
-        "Sorted by distance from the statistical neighbour median.",
+        "Sorted by what the gap to the statistical neighbour median costs a year, where a cost follows "
+        "(gap x activity x unit cost), then by distance from the median.",
     )
 
 

@@ -177,6 +177,11 @@ def benchmark_gap(b: Benchmark) -> float:
     return abs(ratio - 1) if 0.1 <= ratio <= 10 else 0.0
 
 
+def benchmark_rank(b: Benchmark) -> tuple[float, float]:
+    """Gaps worth the most a year first (analyse's gap cost, where a cost follows), then the furthest."""
+    return (abs(b.gap_cost.amount_gbp) if b.gap_cost else 0.0, benchmark_gap(b))
+
+
 def stand_in(review: Review) -> str:
     """Where the user chose another council's national figures to stand in, a sentence saying so."""
     other = review.council.benchmarked_as
@@ -184,7 +189,7 @@ def stand_in(review: Review) -> str:
 
 
 def benchmark_outlier(review: Review) -> Finding | None:
-    ranked = sorted(review.benchmarks, key=benchmark_gap, reverse=True)
+    ranked = sorted(review.benchmarks, key=benchmark_rank, reverse=True)
     if not ranked or benchmark_gap(ranked[0]) == 0:
         return None
     b = ranked[0]
@@ -192,9 +197,14 @@ def benchmark_outlier(review: Review) -> Finding | None:
     rank = f"; ranked {b.rank} of {b.of}, highest first" if b.rank and b.of else ""
     detail = (
         f"{fmt.by_unit(b.value, b.unit)} in {b.period} against a statistical neighbour median of "
-        f"{fmt.by_unit(median, b.unit)} ({fmt.difference(b.value, median, b.unit)}){rank}.{stand_in(review)}"
+        f"{fmt.by_unit(median, b.unit)} ({fmt.difference(b.value, median, b.unit)}){rank}."
     )
-    return Finding(f"Furthest from neighbours: {b.label}", fmt.by_unit(b.value, b.unit), detail, b.provenance)
+    title = f"Furthest from neighbours: {b.label}"
+    if b.gap_cost and b.gap_cost.amount_gbp:
+        more = "more" if b.gap_cost.amount_gbp > 0 else "less"
+        detail += f" An estimate from the national returns: about {fmt.money_m(abs(b.gap_cost.amount_gbp))} a year {more} than at the median ({b.gap_cost.basis})."
+        title = f"Costliest gap to neighbours: {b.label}"
+    return Finding(title, fmt.by_unit(b.value, b.unit), detail + stand_in(review), b.provenance)
 
 
 def drivers_gap(review: Review) -> Finding | None:
@@ -208,14 +218,19 @@ def drivers_gap(review: Review) -> Finding | None:
     fit = f" (R² {d.r_squared:.2f}, n = {d.n})" if d.r_squared is not None and d.n else ""
     detail = (
         f"Actual {fmt.money(d.actual_value)} against {fmt.money(d.expected_value)} expected from "
-        f"factors the council does not control{fit}.{stand_in(review)}"
+        f"factors the council does not control{fit}."
     )
-    return Finding(
-        f"Spend per child {side} what its circumstances predict",
-        fmt.money(abs(residual)),
-        detail,
-        d.provenance,
-    )
+    title = f"Spend per child {side} what its circumstances predict"
+    if d.interval_low is not None and d.interval_high is not None:
+        detail += (
+            f" A council like this would spend {fmt.money(d.interval_low)} to {fmt.money(d.interval_high)} "
+            "19 times in 20"
+        )
+        if d.residual_distinguishable is False:
+            title = "Spend per child within what its circumstances predict"
+            detail += f", so the model cannot tell the {fmt.money(abs(residual))} difference from zero"
+        detail += "."
+    return Finding(title, fmt.money(abs(residual)), detail + stand_in(review), d.provenance)
 
 
 def data_quality(review: Review) -> Finding | None:

@@ -138,3 +138,20 @@ def test_the_workbook_lists_each_gaps_cost_its_sum_and_the_comparators_trends(
         in row["Neighbours median trend"]
     )
     assert f"{b.england_trend[-1].period}: {b.england_trend[-1].value:,.1f}" in row["England trend"]
+
+
+def test_the_headline_and_the_deck_rank_benchmarks_by_the_gaps_cost_before_distance() -> None:
+    from analyse.records import Review
+    from render.findings import benchmark_outlier, benchmark_rank
+
+    far = bench("cla_rate_per_10k", 200.0, 60.0, (55.0, 65.0), unit="rate_per_10k")
+    dear = _costed(bench("unit_cost_lac_weekly", 3000.0, 2400.0, unit="gbp_per_week"), -9_000_000.0)
+    assert sorted([far, dear], key=benchmark_rank, reverse=True) == [dear, far]
+    finding = benchmark_outlier(Review(benchmarks=[far, dear]))
+    assert finding is not None
+    assert finding.title == "Costliest gap to neighbours: Label of unit_cost_lac_weekly"
+    assert "about £9.0m a year less than at the median (the sum)" in finding.detail
+    plain = benchmark_outlier(
+        Review(benchmarks=[far, bench("unit_cost_lac_weekly", 3000.0, 2400.0, unit="gbp_per_week")])
+    )
+    assert plain is not None and plain.title == "Furthest from neighbours: Label of cla_rate_per_10k"

@@ -166,3 +166,17 @@ def test_the_pack_says_when_spend_is_outside_what_the_model_expects(table: Bench
     html = " ".join(pack_html(Review(drivers=camden), Extraction()).split())
     assert "The council's spend is outside that range" in html
     assert "cannot tell the difference from zero" not in html
+
+
+def test_the_headline_says_spend_is_within_the_prediction_when_the_model_cannot_tell(
+    table: BenchmarkTable, kent: Drivers
+) -> None:
+    from analyse.records import Review
+    from render.findings import drivers_gap
+
+    inside = drivers_gap(Review(drivers=kent))
+    assert inside is not None and inside.title == "Spend per child within what its circumstances predict"
+    assert "cannot tell the" in inside.detail
+    outside = drivers_gap(Review(drivers=drivers_of_spend(table, "202")))
+    assert outside is not None and outside.title == "Spend per child above what its circumstances predict"
+    assert "cannot tell" not in outside.detail
