@@ -221,6 +221,7 @@ def drivers_gap(review: Review) -> Finding | None:
         f"factors the council does not control{fit}."
     )
     title = f"Spend per child {side} what its circumstances predict"
+    figure = fmt.money(abs(residual))
     if d.interval_low is not None and d.interval_high is not None:
         detail += (
             f" A council like this would spend {fmt.money(d.interval_low)} to {fmt.money(d.interval_high)} "
@@ -228,9 +229,10 @@ def drivers_gap(review: Review) -> Finding | None:
         )
         if d.residual_distinguishable is False:
             title = "Spend per child within what its circumstances predict"
+            figure = fmt.money(d.actual_value)  # the difference is no finding: the spend itself is
             detail += f", so the model cannot tell the {fmt.money(abs(residual))} difference from zero"
         detail += "."
-    return Finding(title, fmt.money(abs(residual)), detail + stand_in(review), d.provenance)
+    return Finding(title, figure, detail + stand_in(review), d.provenance)
 
 
 def data_quality(review: Review) -> Finding | None:

@@ -177,6 +177,7 @@ def test_the_headline_says_spend_is_within_the_prediction_when_the_model_cannot_
     inside = drivers_gap(Review(drivers=kent))
     assert inside is not None and inside.title == "Spend per child within what its circumstances predict"
     assert "cannot tell the" in inside.detail
+    assert inside.figure == f"£{kent.actual_value:,.0f}"  # the spend, not a difference the model cannot see
     outside = drivers_gap(Review(drivers=drivers_of_spend(table, "202")))
     assert outside is not None and outside.title == "Spend per child above what its circumstances predict"
     assert "cannot tell" not in outside.detail
