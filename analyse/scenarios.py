@@ -119,7 +119,7 @@ def _costed(
         assumptions=assumptions,
         annual_saving_gbp=round(saving, -3),
         sources=sources,
-        provenance=[p for m in found for p in m.provenance],
+        provenance=list({(p.file, p.page, p.locator): p for m in found for p in m.provenance}.values()),
         explanation=explanation,
     )
 

@@ -81,3 +81,11 @@ def test_residential_step_down_values_the_gap_between_residential_and_foster_wee
 
 def test_every_scenario_without_inputs_gives_no_money() -> None:
     assert [s.annual_saving_gbp for s in scenarios({})] == [None, None, None]
+
+
+def test_a_scenario_cites_each_source_once() -> None:
+    rate = benchmark("cla_rate_per_10k", 80.0, median=60.0)  # the rate and its median share one source
+    found = measures_from([rate, benchmark("unit_cost_lac_weekly", 1_500.0, unit="gbp_per_week")])
+    result = cla_to_neighbours({**found, "cla_number": measure(2_000.0)})
+    keys = [(p.file, p.page, p.locator) for p in result.provenance]
+    assert len(keys) == len(set(keys)) == 3
