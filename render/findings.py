@@ -70,7 +70,13 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
     )
     lines = review.selection.overspends
     if lines:
-        parts += (f" Largest overspend: {lines[0].name}, ", figs.fig(lines[0], "variance_gbp", "m"), ".")
+        parts += (
+            " Largest overspend: ",
+            figs.quote(lines[0], "name"),
+            ", ",
+            figs.fig(lines[0], "variance_gbp", "m"),
+            ".",
+        )
     provs = cs.provenance + (lines[0].provenance if lines else [])
     return Finding(f"{name}: forecast {over}", variance, parts + words(marked), provs)
 
@@ -115,7 +121,8 @@ def largest_overspend(review: Review, figs: Figures) -> Finding | None:
         return None
     top = lines[0]
     detail = words(
-        f"{top.name}: forecast ",
+        figs.quote(top, "name"),
+        ": forecast ",
         figs.fig(top, "forecast_gbp", "m"),
         " against a budget of ",
         figs.fig(top, "budget_gbp", "m"),

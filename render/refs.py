@@ -40,6 +40,7 @@ from render import fmt
 REVIEW = "review.json"
 EXTRACTION = "extraction.json"
 NO_DATA = fmt.NO_DATA
+CUT, LEEWAY = "...", 5  # a quote cut short ends "..."; one at most this much over its limit is not cut
 FRAGMENT_SAFE = "-._~!$&'()*+,;=:@"  # RFC 3986's characters a fragment holds as they are
 
 # How a figure is printed, as its data-unit says (the check reads the printed text by these):
@@ -53,7 +54,7 @@ UNITS = {
     "count": "a whole number: 1,234",
     "number": "a number as written, to the places printed: 6,335 or 0.15",
     "grade": "an Ofsted grade as its word: Good",
-    "text": "the record's text as written (a quote, a message), cut with … where long",
+    "text": "the record's text as written (a quote, a message), cut short at a word with ...",
 }
 
 
@@ -118,6 +119,13 @@ def _children(node: Any) -> Iterator[tuple[str | int, Any]]:
         yield from node.items()
 
 
+def value_of(record: Any, field: str | int) -> Any:
+    """A record's field, a list's item or a mapping's value."""
+    if isinstance(record, BaseModel):
+        return getattr(record, str(field))
+    return record[field]  # type: ignore[index]
+
+
 class Figures:
     """Writes figures from the records of one review and extraction, each with its ref."""
 
@@ -145,25 +153,20 @@ class Figures:
             raise Unreferenced(f"{type(record).__name__} is not in review.json or extraction.json")
         return " ".join(sorted(base + pointer([field]) for base in bases))
 
-    def value(self, record: Any, field: str | int) -> Any:
-        if isinstance(record, BaseModel):
-            return getattr(record, str(field))
-        return record[field]
-
     def fig(self, record: Any, field: str | int, how: str, sign: str = "", places: int = 0) -> Fig:
         """The figure `record.field` (or `record[field]`) printed `how`: m, signed, k, money,
         pct, fraction, count, plain, or a benchmark unit ("unit:gbp_per_child")."""
-        value = self.value(record, field)
+        value = value_of(record, field)
         shown = abs(value) if sign == "abs" and value is not None else value
         text, unit = written(shown, how, places)
         return Fig(text, self.ref(record, field), unit, sign if value is not None else "")
 
     def quote(self, record: Any, field: str, limit: int | None = None) -> Fig:
-        """A record's text as written (cut to `limit` characters with … ): quoted text holds
+        """A record's text as written (cut at a word near `limit` characters, ending ...): quoted text holds
         figures as its source wrote them, and the ref traces them to it."""
-        text = str(self.value(record, field) or "")
-        if limit and len(text) > limit:
-            text = text[: limit - 1].rstrip() + "…"
+        text = str(value_of(record, field) or "")
+        if limit and len(text) > limit + LEEWAY:
+            text = text[: limit - len(CUT)].rsplit(" ", 1)[0] + CUT
         return Fig(text, self.ref(record, field), "text")
 
 

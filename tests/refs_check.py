@@ -8,10 +8,13 @@ The rule, stated once (refs are render.refs' convention: "review.json#/json/poin
   (extract.verify.tolerance.half_up) to the places printed. The sign counts: a negative value must
   print negative (-£1.2m, or (700) in a £000 table), a positive one not; where `data-sign="abs"`
   the words say the sign and the magnitude is printed unsigned. A missing value prints as n/a or
-  nothing. Quoted text (`data-unit="text"`) must be the field's text as written (cut with …).
+  nothing. Quoted text (`data-unit="text"`) must be the field's text as written (cut short at a word with ...).
 - Untraced text may hold no figure: no £ amount, no percentage, no £m, no "pts", and no digit in a
   table's number cell. Financial years, source labels ([S3]) and page numbers are not figures and
   carry no ref. A chart's title and description may repeat only its own traced labels.
+- The workbook (render.data): every number cell of a sheet has, at the same cell of its hidden
+  "<sheet> refs" sheet, a ref (or refs) resolving to exactly the value the cell holds (a workbook
+  keeps values unrounded; its number formats only show them).
 - The PDF (what WeasyPrint prints from this HTML) shows the same figures: every £, % and m token in
   its text is one the HTML traces, and every traced money or percentage figure appears in it.
 
@@ -29,6 +32,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 from lxml import html as lxml_html
+from openpyxl import load_workbook
 from pptx import Presentation
 
 from extract.verify.tolerance import half_up
@@ -46,6 +50,7 @@ FORMS: dict[str, tuple[re.Pattern[str], float]] = {
     "count": (re.compile(NUMBER), 1.0),
     "number": (re.compile(rf"(?P<sign>-?){NUMBER}"), 1.0),
 }
+SOURCE_LINE = re.compile(r"\s*\[S\d+\]")
 GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}  # Ofsted's words
 NO_VALUE = {"", "n/a"}
 AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -122,13 +127,14 @@ def _signed(m: re.Match[str], printed: Printed, value: float, rounded: str) -> s
 
 
 def _quoted(text: str, value: str) -> str | None:
+    """None where `text` is `value` as written, or its start cut short at a word with '...'."""
     written = " ".join(value.split())
-    cut = text.endswith("…")
-    body = text.removesuffix("…").rstrip()
-    same = written.startswith(body) if cut else written == body
-    if not same and body[:1].upper() + body[1:] == written[:1].upper() + written[1 : len(body)]:
-        same = cut or len(body) == len(written)  # a sentence's first letter set upper case
-    return None if same else f"{text[:60]!r} is not the record's text {written[:60]!r}"
+    if text == written:
+        return None
+    body = text.removesuffix("...")
+    if body != text and written.startswith(body) and written[len(body) : len(body) + 1] in {" ", ""}:
+        return None
+    return f"{text[:60]!r} is not the record's text {written[:60]!r}"
 
 
 def wrong_figures(html: str, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
@@ -210,9 +216,11 @@ def not_in_pack(text: str, html: str) -> list[str]:
     """The £, % and m figures of another output's text (the deck's) that the pack does not trace.
 
     Interim, until the deck tags its figures with refs as the pack does: a deck figure is then at
-    least one the pack shows from a record, written the same way."""
+    least one the pack shows from a record, written the same way. A line that cites a source
+    ('[S4] file, p. 2: "..."', the speaker notes) quotes the document, and is not read."""
     shown = {t for p in traced(html) for t in figures_in(p.text)}
-    return sorted({t for t in figures_in(text) if t not in shown})
+    stated = "\n".join(line for line in text.splitlines() if not SOURCE_LINE.match(line))
+    return sorted({t for t in figures_in(stated) if t not in shown})
 
 
 def deck_text(data: bytes) -> str:
@@ -230,3 +238,39 @@ def deck_text(data: bytes) -> str:
                 parts += [str(v) for s in plot.series for v in s.values if v is not None]
         parts.append(slide.notes_slide.notes_text_frame.text)
     return "\n".join(parts)
+
+
+def workbook_problems(data: bytes, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
+    """Number cells of the workbook without a ref, or whose refs hold another value."""
+    book = load_workbook(io.BytesIO(data))
+    out = []
+    for sheet in (s for s in book.worksheets if s.sheet_state == "visible"):
+        if sheet.title + " refs" not in book.sheetnames:
+            out.append(f"{sheet.title}: no sheet of refs")
+            continue
+        refs = book[sheet.title + " refs"]
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, bool) or not isinstance(cell.value, int | float):
+                    continue
+                ref = refs.cell(row=cell.row, column=cell.column).value
+                out += [
+                    f"{sheet.title}!{cell.coordinate}: {why}"
+                    for why in _cell(cell.value, ref, review, extraction)
+                ]
+    return out
+
+
+def _cell(value: float, ref: Any, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
+    if not isinstance(ref, str) or not ref.split():
+        return [f"{value} has no ref"]
+    out = []
+    for one in ref.split():
+        try:
+            held = resolve(one, review, extraction)
+        except KeyError as e:
+            out.append(e.args[0])
+            continue
+        if held != value:
+            out.append(f"{value} is not {one} = {held}")
+    return out

@@ -131,7 +131,9 @@ def test_a_ref_that_does_not_resolve_is_a_failure() -> None:
         ("gbp_m", "£0.0m", None, False),
         ("text", "Forecast below target by £0.4m", "Forecast below target by £0.4m", True),
         ("text", "Forecast below target by £0.5m", "Forecast below target by £0.4m", False),
-        ("text", "Forecast below…", "Forecast below target by £0.4m", True),
+        ("text", "Forecast below...", "Forecast below target by £0.4m", True),
+        ("text", "Forecast bel...", "Forecast below target by £0.4m", False),  # cut at a word
+        ("text", "Forecast above...", "Forecast below target by £0.4m", False),
     ],
 )
 def test_each_unit_is_read_back_at_its_printed_precision(unit: str, text: str, value: Any, ok: bool) -> None:

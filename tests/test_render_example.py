@@ -19,7 +19,15 @@ from render.data import render_xlsx
 from render.deck import render_pptx
 from render.pack import pack_html, render_pdf
 from tests.pipeline_helpers import run_bundle_embedded
-from tests.refs_check import deck_text, not_in_pack, pdf_mismatches, pdf_text, problems, traced
+from tests.refs_check import (
+    deck_text,
+    not_in_pack,
+    pdf_mismatches,
+    pdf_text,
+    problems,
+    traced,
+    workbook_problems,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -56,8 +64,10 @@ def test_every_money_figure_in_the_deck_is_one_the_pack_traces(
 
 def test_the_workbook_has_a_row_per_saving(outputs: tuple[dict[str, Any], dict[str, Any]]) -> None:
     review, extraction = records(outputs)
-    book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+    data = render_xlsx(review, extraction)
+    book = load_workbook(io.BytesIO(data))
     assert book["Savings"].max_row == len(extraction.savings) + 1 > 1
+    assert workbook_problems(data, *outputs) == []
 
 
 SNAKE_CASE = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b")
