@@ -133,8 +133,7 @@ class Figures:
         self._keep = (review, extraction)  # the indexed objects must outlive the index's ids
         self._paths: dict[int, list[str]] = {}
         self._index(review, REVIEW + "#")
-        if extraction is not None:
-            self._index(extraction, EXTRACTION + "#")
+        self._extraction = extraction  # indexed when a figure is first asked of it: it is large
 
     def _index(self, root: Any, base: str) -> None:
         stack = [(root, base)]
@@ -149,6 +148,10 @@ class Figures:
         """The refs of `record.field`, space-separated: one object the review holds in two places
         (a saving both in `savings` and in `tracked`) is printed from both, and both must agree."""
         bases = self._paths.get(id(record))
+        if not bases and self._extraction is not None:
+            self._index(self._extraction, EXTRACTION + "#")
+            self._extraction = None
+            bases = self._paths.get(id(record))
         if not bases:
             raise Unreferenced(f"{type(record).__name__} is not in review.json or extraction.json")
         return " ".join(sorted(base + pointer([field]) for base in bases))
