@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from render.pack import pack_html
-from render.refs import Figures, Unreferenced, resolve
-from tests.refs_check import Printed, problems, read, traced, untraced_figures, wrong_figures
+from render.refs import UNITS, Figures, Unreferenced, resolve
+from tests.refs_check import FORMS, Printed, problems, read, traced, untraced_figures, wrong_figures
 from tests.render_samples import sample
 
 
@@ -174,3 +174,9 @@ def test_every_traced_figure_names_one_place_per_copy_of_its_record() -> None:
     assert any(
         "review.json#/selection/savings/" in r and "review.json#/selection/tracked/" in r for r in refs
     )
+
+
+def test_the_check_reads_every_unit_the_renderer_writes_and_no_other() -> None:
+    html, _, _ = packed()
+    assert set(FORMS) | {"grade", "text"} == set(UNITS)
+    assert {p.unit for p in traced(html)} <= set(UNITS)
