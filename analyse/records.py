@@ -341,6 +341,24 @@ def row_key(file: str, locator: str, text: str) -> str:
     return f"{file}#{locator}#{text}"
 
 
+class Difference(Record):
+    """A benchmark's distance from its statistical neighbours' median (analyse.derived)."""
+
+    indicator: str
+    value: float | None = None
+    unit: Literal["percent", "points"] | None = None  # percent of the median, or points of a rate
+
+
+class Derived(Record):
+    """Figures computed from the review's other figures, for the pack to print (analyse.derived)."""
+
+    children_variance_share: float | None = None  # percent of the children's budget
+    council_variance_share: float | None = None  # percent of the council's budget
+    children_budget_share: float | None = None  # the children's budget, percent of the council's
+    unidentified_later_gbp: float | None = None  # unidentified savings beyond the review year
+    vs_neighbours: list[Difference] = Field(default_factory=list)  # one per benchmark, in order
+
+
 class Review(Record):
     """What the pack is rendered from (the review.json contract)."""
 
@@ -358,3 +376,4 @@ class Review(Record):
     missing_documents: list[str] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)
     selection: Selection = Field(default_factory=Selection)
+    derived: Derived = Field(default_factory=Derived)

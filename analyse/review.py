@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
 from analyse.demand import demand_signals
+from analyse.derived import with_derived
 from analyse.enquiry import lines_of_enquiry, missing_documents
 from analyse.flags import Assessment, Context, assess_savings, overspend_flags
 from analyse.fostering import fostering_split
@@ -78,7 +79,7 @@ def build_review(
     )
     review_drivers = drivers(benchmarks, council)
     missing = missing_documents(extraction.documents, _has_monitoring(extraction), bool(extraction.savings))
-    return Review(
+    review = Review(
         council=council,
         documents=extraction.documents,
         position=position,
@@ -98,6 +99,7 @@ def build_review(
         caveats=caveats(extraction, council, found, period, position, scopes),
         selection=pack_selection(extraction, scopes, assessments, position, council, review_drivers),
     )
+    return with_derived(review)
 
 
 def benchmark_scope(label: str) -> Scope:

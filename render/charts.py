@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from render.refs import Fig
+
 FONT = "Liberation Sans, DejaVu Sans, sans-serif"
 INK = "#1d2b36"
 MUTED = "#5b6770"
@@ -24,7 +26,7 @@ _ids = itertools.count(1)
 class Bar:
     label: str
     value: float
-    text: str
+    text: str | Fig  # a Fig's label carries its ref (render.refs)
     style: str = "solid"
 
 
@@ -32,7 +34,7 @@ class Bar:
 class Series:
     name: str
     values: Sequence[float | None]
-    texts: Sequence[str]
+    texts: Sequence[str | Fig]
     style: str = "solid"
 
 
@@ -65,15 +67,16 @@ def _fill(prefix: str, style: str) -> str:
 def _text(
     x: float,
     y: float,
-    s: str,
+    s: str | Fig,
     anchor: str = "start",
     size: float = 9,
     weight: str = "normal",
     fill: str = INK,
 ) -> str:
+    tags = s.attrs() if isinstance(s, Fig) else ""
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}" '
-        f'fill="{fill}" text-anchor="{anchor}">{escape(s)}</text>'
+        f'fill="{fill}" text-anchor="{anchor}"{tags}>{escape(str(s))}</text>'
     )
 
 

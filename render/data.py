@@ -1,7 +1,9 @@
 """The extracted data for reviewers' own spreadsheets: an XLSX workbook and JSON.
 
-One sheet per kind of record, one row per record (a pressure: one row per year), with the source
-of each row in provenance columns. Text that a spreadsheet would read as a formula (=, +, -, @,
+One sheet per kind of record, one row per record (a pressure, a saving's plan, a benchmark's trend:
+one row per year), with the source of each row in provenance columns. Every number cell is traced:
+a hidden sheet of the same shape beside each ("Savings refs") holds, at the same cell, the ref of
+the record field it was written from (render.refs), and the cell holds that field's value as it is. Text that a spreadsheet would read as a formula (=, +, -, @,
 tab or carriage return first) is escaped with a leading apostrophe, so a document cannot smuggle a
 formula into a reviewer's workbook.
 """
@@ -19,8 +21,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from analyse.records import SCOPE_NAMES, Review, Scope, TrendPoint, line_key
+from analyse.records import SCOPE_NAMES, Review, Scope, line_key
 from extract.records import Extraction, Provenance
+from render.refs import Figures, value_of
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GBP = "£#,##0;-£#,##0"
@@ -28,6 +31,8 @@ DECIMAL = "#,##0.0"
 WHOLE = "#,##0"
 HEADER_FILL = PatternFill("solid", fgColor="10324F")
 PROVENANCE_HEADERS = ["Source file", "Page", "Locator", "Source text", "Other sources"]
+REFS_SUFFIX = " refs"  # the hidden sheet of refs beside each sheet
+Source = tuple[Any, str | int]  # the record and field a cell's value is written from
 
 
 def escape_cell(value: Any) -> Any:
@@ -53,6 +58,19 @@ class Column:
     value: Callable[[Any], Any]
     number_format: str | None = None
     width: int = 14
+    source: Callable[[Any], Source] | None = None  # a number's record and field, for its ref
+
+
+def field(
+    header: str, at: Callable[[Any], Any], name: str | int, number_format: str, width: int = 14
+) -> Column:
+    """A number column: the value of field `name` of the record `at(row)` picks, traced to it."""
+
+    def value(r: Any) -> Any:
+        held = at(r)
+        return None if held is None else value_of(held, name)  # an optional record left out
+
+    return Column(header, value, number_format, width, source=lambda r: (at(r), name))
 
 
 def write_sheet(
@@ -61,21 +79,57 @@ def write_sheet(
     columns: Sequence[Column],
     records: Iterable[Any],
     provenance: Callable[[Any], Sequence[Provenance]] | None,
-) -> Worksheet:
-    """A sheet with a bold frozen header, an autofilter, number formats and provenance columns."""
+    figs: Figures,
+) -> list[list[str | None]]:
+    """A sheet with a bold frozen header, an autofilter, number formats and provenance columns;
+    returns its refs, row by row, cell by cell, for its hidden sheet of refs."""
     sheet = book.create_sheet(title)
-    sheet.append([c.header for c in columns] + (PROVENANCE_HEADERS if provenance else []))
+    if provenance:
+        columns = [*columns, *provenance_columns(provenance)]
+    sheet.append([c.header for c in columns])
+    refs: list[list[str | None]] = [[c.header for c in columns]]
     for record in records:
-        row = [c.value(record) for c in columns] + (
-            provenance_cells(provenance(record)) if provenance else []
-        )
-        sheet.append([escape_cell(v) for v in row])
+        sheet.append([escape_cell(c.value(record)) for c in columns])
+        refs.append([_ref(figs, c, record) for c in columns])
     for i, column in enumerate(columns, start=1):
         if column.number_format:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
                 cell.number_format = column.number_format
-    style_sheet(sheet, [c.width for c in columns] + [28, 7, 22, 50, 30])
-    return sheet
+    style_sheet(sheet, [c.width for c in columns])
+    return refs
+
+
+def write_refs(book: Workbook, refs: dict[str, list[list[str | None]]]) -> None:
+    """Each sheet's refs in a hidden sheet of the same shape, after the sheets a reader uses."""
+    for title, rows in refs.items():
+        sheet = book.create_sheet(title + REFS_SUFFIX)
+        sheet.sheet_state = "hidden"
+        for row in rows:
+            sheet.append(row)
+
+
+def _ref(figs: Figures, column: Column, record: Any) -> str | None:
+    """The ref of a number cell; None for words (and for a number with no value)."""
+    if column.source is None:
+        return None
+    at, name = column.source(record)
+    return figs.ref(at, name) if at is not None and value_of(at, name) is not None else None
+
+
+def provenance_columns(provenance: Callable[[Any], Sequence[Provenance]]) -> list[Column]:
+    def first(r: Any) -> Provenance | None:
+        provs = provenance(r)
+        return provs[0] if provs else None
+
+    def cell(i: int) -> Callable[[Any], Any]:
+        return lambda r: provenance_cells(provenance(r))[i]
+
+    widths = [28, 7, 22, 50, 30]
+    return [
+        Column(PROVENANCE_HEADERS[0], cell(0), width=widths[0]),
+        Column(PROVENANCE_HEADERS[1], cell(1), width=widths[1], source=lambda r: (first(r), "page")),
+        *(Column(h, cell(i), width=widths[i]) for i, h in enumerate(PROVENANCE_HEADERS[2:], start=2)),
+    ]
 
 
 def style_sheet(sheet: Worksheet, widths: Sequence[int]) -> None:
@@ -89,10 +143,12 @@ def style_sheet(sheet: Worksheet, widths: Sequence[int]) -> None:
     sheet.auto_filter.ref = sheet.dimensions
 
 
-def money(field: str) -> Column:
-    return Column(
-        field.replace("_gbp", "").replace("_", " ").capitalize() + " (£)", lambda r: getattr(r, field), GBP
-    )
+def money(name: str) -> Column:
+    return field(name.replace("_gbp", "").replace("_", " ").capitalize() + " (£)", lambda r: r, name, GBP)
+
+
+def record(r: Any) -> Any:
+    return r
 
 
 def text(header: str, field: str, width: int = 16) -> Column:
@@ -124,18 +180,21 @@ SAVINGS = [
     text("Status", "status_text", 30),
     Column("At risk", lambda s: s.at_risk, width=8),
     Column("Risk reasons", lambda s: "; ".join(f"{r.code}: {r.evidence}" for r in s.risk_reasons), width=40),
-    Column(
-        "Planned by year",
-        lambda s: "; ".join(f"{p.period}: {p.amount_gbp:,.0f}" for p in s.planned),
-        width=30,
-    ),
+]
+# A plan's years, one row each, as the pressures' are (row: the line and one of its years).
+PLANNED = [
+    Column("Ref", lambda r: r[0].ref, width=10),
+    Column("Title", lambda r: r[0].title, width=40),
+    Column("Service area", lambda r: r[0].service_area),
+    Column("Year", lambda r: r[1].period, width=9),
+    field("Amount (£)", lambda r: r[1], "amount_gbp", GBP),
 ]
 PRESSURES = [
     Column("Title", lambda r: r[0].title, width=40),
     Column("Service area", lambda r: r[0].service_area),
     Column("Category", lambda r: r[0].category),
     Column("Year", lambda r: r[1].period, width=9),
-    Column("Amount (£)", lambda r: r[1].amount_gbp, GBP),
+    field("Amount (£)", lambda r: r[1], "amount_gbp", GBP),
 ]
 BUDGET = [
     text("Name", "name", 40),
@@ -147,7 +206,7 @@ BUDGET = [
     money("variance_gbp"),
 ]
 FIGURES = [
-    Column("Value", lambda f: f.value, DECIMAL),
+    field("Value", record, "value", DECIMAL),
     text("Unit", "unit", 12),
     text("Year", "period", 9),
     text("Label", "label", 30),
@@ -158,23 +217,26 @@ BENCHMARKS = [
     text("Measure", "label", 30),
     text("Unit", "unit", 12),
     text("Year", "period", 9),
-    Column("Council", lambda b: b.value, DECIMAL),
-    Column("Neighbours median", lambda b: b.statistical_neighbours.median, DECIMAL),
-    Column("Region median", lambda b: b.region.median, DECIMAL),
-    Column("England", lambda b: b.england.value, DECIMAL),
-    Column("Rank", lambda b: b.rank, WHOLE, 7),
-    Column("Of", lambda b: b.of, WHOLE, 7),
-    Column("Quartile", lambda b: b.quartile, WHOLE, 8),
-    Column("Trend", lambda b: _trend(b.trend), width=40),
-    Column("Neighbours median trend", lambda b: _trend(b.neighbours_trend), width=40),
-    Column("England trend", lambda b: _trend(b.england_trend), width=40),
-    Column("Gap worth a year (£)", lambda b: b.gap_cost.amount_gbp if b.gap_cost else None, GBP),
+    field("Council", record, "value", DECIMAL),
+    field("Neighbours median", lambda b: b.statistical_neighbours, "median", DECIMAL),
+    field("Region median", lambda b: b.region, "median", DECIMAL),
+    field("England", lambda b: b.england, "value", DECIMAL),
+    field("Rank", record, "rank", WHOLE, 7),
+    field("Of", record, "of", WHOLE, 7),
+    field("Quartile", record, "quartile", WHOLE, 8),
+    field("Gap worth a year (£)", lambda b: b.gap_cost, "amount_gbp", GBP),
     Column("How the gap is costed", lambda b: b.gap_cost.basis if b.gap_cost else "", width=50),
 ]
-
-
-def _trend(points: Sequence[TrendPoint]) -> str:
-    return "; ".join(f"{t.period}: {t.value:,.1f}" for t in points)
+# A benchmark's earlier years, one row each for the council, its neighbours' median and England
+# (row: the benchmark, one point of a trend, and whose trend it is).
+TRENDS = [
+    Column("Indicator", lambda r: r[0].indicator, width=30),
+    Column("Measure", lambda r: r[0].label, width=30),
+    Column("Unit", lambda r: r[0].unit, width=12),
+    Column("Series", lambda r: r[2], width=20),
+    Column("Year", lambda r: r[1].period, width=9),
+    field("Value", lambda r: r[1], "value", DECIMAL),
+]
 
 
 FLAGS = [
@@ -190,7 +252,7 @@ DOCUMENTS = [
     text("Kind", "kind", 18),
     text("Format", "format", 8),
     text("Status", "status", 9),
-    Column("Pages", lambda d: d.pages, WHOLE, 7),
+    field("Pages", record, "pages", WHOLE, 7),
     Column("Errors", lambda d: "; ".join(f"{e.code}: {e.message}" for e in d.errors), width=50),
 ]
 
@@ -217,19 +279,37 @@ def _flag_scope(flag: Any) -> str:
 def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     book = Workbook()
     book.remove(book.active)
+    figs = Figures(review, extraction)
+    by_year = [(line, p) for line in extraction.savings for p in line.planned]
     pressure_rows = [(line, p) for line in extraction.pressures for p in line.planned]
-    pressure_provs: Callable[[Any], Sequence[Provenance]] = lambda r: r[0].provenance  # noqa: E731
-    savings = [*SAVINGS, scope_column(review, _provs)]
-    write_sheet(book, "Savings", savings, extraction.savings, _provs)
-    pressures = [*PRESSURES, scope_column(review, pressure_provs)]
-    write_sheet(book, "Pressures", pressures, pressure_rows, pressure_provs)
-    budget = [*BUDGET, scope_column(review, _provs)]
-    write_sheet(book, "Budget lines", budget, extraction.budget_lines, _provs)
-    write_sheet(book, "Figures", FIGURES, extraction.figures, _provs)
-    write_sheet(book, "Benchmarks", BENCHMARKS, review.benchmarks, _provs)
-    flags = [*FLAGS, Column("Scope", _flag_scope, width=22)]
-    write_sheet(book, "Flags", flags, review.flags, _provs)
-    write_sheet(book, "Documents", DOCUMENTS, review.documents or extraction.documents, None)
+    trends = [
+        (b, t, series)
+        for b in review.benchmarks
+        for series, points in (
+            ("This council", b.trend),
+            ("Neighbours median", b.neighbours_trend),
+            ("England", b.england_trend),
+        )
+        for t in points
+    ]
+    first: Callable[[Any], Sequence[Provenance]] = lambda r: r[0].provenance  # noqa: E731
+    sheets: list[
+        tuple[str, Sequence[Column], Iterable[Any], Callable[[Any], Sequence[Provenance]] | None]
+    ] = [
+        ("Savings", [*SAVINGS, scope_column(review, _provs)], extraction.savings, _provs),
+        ("Savings by year", [*PLANNED, scope_column(review, first)], by_year, first),
+        ("Pressures", [*PRESSURES, scope_column(review, first)], pressure_rows, first),
+        ("Budget lines", [*BUDGET, scope_column(review, _provs)], extraction.budget_lines, _provs),
+        ("Figures", FIGURES, extraction.figures, _provs),
+        ("Benchmarks", BENCHMARKS, review.benchmarks, _provs),
+        ("Benchmark trends", TRENDS, trends, first),
+        ("Flags", [*FLAGS, Column("Scope", _flag_scope, width=22)], review.flags, _provs),
+        ("Documents", DOCUMENTS, review.documents or extraction.documents, None),
+    ]
+    refs = {
+        title: write_sheet(book, title, columns, rows, provs, figs) for title, columns, rows, provs in sheets
+    }
+    write_refs(book, refs)
     book.properties.title = f"{review.council.name or 'Council'}: extracted data"
     return book
 

@@ -1,7 +1,8 @@
 """The headline findings: the handful of things a reviewer must know, each with its figure.
 
 Each finding is read from the review's records (never computed afresh from documents) and carries
-the provenance of its figure, so the pack and the deck can cite it.
+the provenance of its figure, so the pack and the deck can cite it. Its figures are `Fig`s with the
+ref of the field each was written from (render.refs), so the pack can tag them.
 """
 
 from __future__ import annotations
@@ -13,19 +14,33 @@ from analyse.records import Benchmark, GapYear, Review
 from extract.records import Provenance
 from ingest.records import Status
 from render import fmt, views
+from render.refs import Fig, Figures
 
 MAX_FINDINGS = 6
+Part = str | Fig
 
 
 @dataclass(frozen=True)
 class Finding:
     title: str
-    figure: str
-    detail: str
+    figure_part: Part
+    parts: tuple[Part, ...]
     provenance: list[Provenance] = field(default_factory=list)
 
+    @property
+    def figure(self) -> str:
+        return str(self.figure_part)
 
-def children_position(review: Review) -> Finding | None:
+    @property
+    def detail(self) -> str:
+        return "".join(str(p) for p in self.parts)
+
+
+def words(*parts: Part | None) -> tuple[Part, ...]:
+    return tuple(p for p in parts if p)
+
+
+def children_position(review: Review, figs: Figures) -> Finding | None:
     cs = review.position.children_services
     if cs.variance_gbp is None:
         return None
@@ -33,132 +48,182 @@ def children_position(review: Review) -> Finding | None:
     marked = f" Figures {mark}." if mark else ""
     over = "overspend" if cs.variance_gbp > 0 else "underspend"
     name = review.position.children_services_name or "Children's services"
+    variance = figs.fig(cs, "variance_gbp", "m", sign="abs")
+    year = review.position.period or "the year"
     if cs.budget_gbp is None and cs.forecast_gbp is None:
-        stated = f"A forecast {over} of {fmt.money_m(abs(cs.variance_gbp))} is stated for {review.position.period or 'the year'}"
-        detail = stated + "; no budget table was received to show the budget behind it." + marked
-        return Finding(f"{name}: forecast {over}", fmt.money_m(abs(cs.variance_gbp)), detail, cs.provenance)
-    detail = (
-        f"Forecast outturn {fmt.money_m(cs.forecast_gbp)} against a budget of {fmt.money_m(cs.budget_gbp)}"
-        f" for {review.position.period or 'the year'}: {fmt.share(abs(cs.variance_gbp), cs.budget_gbp)} of budget."
+        detail = words(
+            f"A forecast {over} of ",
+            variance,
+            f" is stated for {year}",
+            "; no budget table was received to show the budget behind it.",
+            marked,
+        )
+        return Finding(f"{name}: forecast {over}", variance, detail, cs.provenance)
+    parts = words(
+        "Forecast outturn ",
+        figs.fig(cs, "forecast_gbp", "m"),
+        " against a budget of ",
+        figs.fig(cs, "budget_gbp", "m"),
+        f" for {year}: ",
+        figs.fig(review.derived, "children_variance_share", "pct", sign="abs"),
+        " of budget.",
     )
     lines = review.selection.overspends
     if lines:
-        detail += f" Largest overspend: {lines[0].name}, {fmt.money_m(lines[0].variance_gbp)}."
-    detail += marked
+        parts += (
+            " Largest overspend: ",
+            figs.quote(lines[0], "name"),
+            ", ",
+            figs.fig(lines[0], "variance_gbp", "m"),
+            ".",
+        )
     provs = cs.provenance + (lines[0].provenance if lines else [])
-    return Finding(f"{name}: forecast {over}", fmt.money_m(abs(cs.variance_gbp)), detail, provs)
+    return Finding(f"{name}: forecast {over}", variance, parts + words(marked), provs)
 
 
-def no_childrens_position(review: Review) -> Finding | None:
+def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
     """Said first where the children's directorate row was not found or fails its arithmetic."""
     missing = review.position.children_services_missing
     if not missing:
         return None
-    return Finding("No headline children's position", "Not stated", missing, [])
+    return Finding(
+        "No headline children's position",
+        "Not stated",
+        (figs.quote(review.position, "children_services_missing"),),
+        [],
+    )
 
 
-def children_budget(review: Review) -> Finding | None:
+def children_budget(review: Review, figs: Figures) -> Finding | None:
     """Where no forecast was received, the children's budget as set, and its share of the council's."""
     position, cs = review.position, review.position.children_services
     if cs.variance_gbp is not None or cs.budget_gbp is None:
         return None
     name = position.children_services_name or "Children's services"
-    detail = f"{name}'s budget for {position.period or 'the year'} as set"
+    parts: tuple[Part, ...] = (f"{name}'s budget for {position.period or 'the year'} as set",)
     if position.budget_gbp:
-        detail += f": {fmt.share(cs.budget_gbp, position.budget_gbp)} of the council's {fmt.money_m(position.budget_gbp)}"
-    detail += ". No forecast outturn was received."
+        parts += (
+            ": ",
+            figs.fig(review.derived, "children_budget_share", "pct"),
+            " of the council's ",
+            figs.fig(position, "budget_gbp", "m"),
+        )
+    parts += (". No forecast outturn was received.",)
     return Finding(
-        f"{name}: budget as set", fmt.money_m(cs.budget_gbp), detail, cs.provenance + position.provenance
+        f"{name}: budget as set", figs.fig(cs, "budget_gbp", "m"), parts, cs.provenance + position.provenance
     )
 
 
-def largest_overspend(review: Review) -> Finding | None:
+def largest_overspend(review: Review, figs: Figures) -> Finding | None:
     """Only where the directorate's own position is unknown: otherwise its finding names this line."""
     lines = review.selection.overspends
     if not lines or review.position.children_services.variance_gbp is not None:
         return None
     top = lines[0]
-    detail = (
-        f"{top.name}: forecast {fmt.money_m(top.forecast_gbp)} against a budget of "
-        f"{fmt.money_m(top.budget_gbp)}."
+    detail = words(
+        figs.quote(top, "name"),
+        ": forecast ",
+        figs.fig(top, "forecast_gbp", "m"),
+        " against a budget of ",
+        figs.fig(top, "budget_gbp", "m"),
+        ".",
     )
-    return Finding("Largest service overspend", fmt.money_m(top.variance_gbp), detail, top.provenance)
+    return Finding("Largest service overspend", figs.fig(top, "variance_gbp", "m"), detail, top.provenance)
 
 
-def savings_at_risk(review: Review) -> Finding | None:
+def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
     s = review.savings_summary
     if not s.at_risk_gbp:
         return None
     provs = [p for line in review.selection.at_risk for p in line.provenance[:1]]
-    detail = (
-        f"The shortfall on {s.at_risk_count} of {s.lines} savings judged at risk: "
-        f"{fmt.share(s.at_risk_gbp, s.target_gbp)} of the {fmt.money_m(s.target_gbp)} target"
-        f" for {s.period or 'the year'}"
+    detail = words(
+        f"The shortfall on {s.at_risk_count} of {s.lines} savings judged at risk: ",
+        figs.fig(s, "at_risk_share_of_target", "fraction"),
+        " of the ",
+        figs.fig(s, "target_gbp", "m"),
+        f" target for {s.period or 'the year'}",
     )
     if s.forecast_gbp is not None:
-        detail += f", against a forecast of {fmt.money_m(s.forecast_gbp)}"
-    return Finding("Savings at risk", fmt.money_m(s.at_risk_gbp), detail + ".", provs)
+        detail += (", against a forecast of ", figs.fig(s, "forecast_gbp", "m"))
+    return Finding("Savings at risk", figs.fig(s, "at_risk_gbp", "m"), detail + (".",), provs)
 
 
-def savings_planned(review: Review) -> Finding | None:
+def savings_planned(review: Review, figs: Figures) -> Finding | None:
     """Where nothing is judged at risk, the size of the task: the target and what is still unidentified."""
     s = review.savings_summary
     if s.at_risk_gbp or not s.target_gbp:
         return None
-    detail = f"Savings planned for {s.period or 'the year'} across {s.lines} lines"
+    detail: tuple[Part, ...] = (f"Savings planned for {s.period or 'the year'} across {s.lines} lines",)
     if s.unidentified_in_year_gbp:
-        detail += f", of which {fmt.money_m(s.unidentified_in_year_gbp)} is not yet identified"
-    detail += "; none is judged at risk on the evidence received."
-    later = (s.unidentified_gbp or 0.0) - (s.unidentified_in_year_gbp or 0.0)
-    if later > 0:
-        detail += f" Later years hold a further {fmt.money_m(later)} not yet identified."
+        detail += (", of which ", figs.fig(s, "unidentified_in_year_gbp", "m"), " is not yet identified")
+    detail += ("; none is judged at risk on the evidence received.",)
+    if review.derived.unidentified_later_gbp:
+        detail += (
+            " Later years hold a further ",
+            figs.fig(review.derived, "unidentified_later_gbp", "m"),
+            " not yet identified.",
+        )
     provs = [p for line in review.selection.savings for p in line.provenance]
-    return Finding("Savings to deliver", fmt.money_m(s.target_gbp), detail, provs)
+    return Finding("Savings to deliver", figs.fig(s, "target_gbp", "m"), detail, provs)
 
 
-def pressures_by_year(review: Review) -> Finding | None:
+def pressures_by_year(review: Review, figs: Figures) -> Finding | None:
     """Where no gap is stated, the growth the plan has to fund, year by year."""
     chosen = review.selection
     if chosen.gaps or not chosen.has_pressures:
         return None
-    years, table = chosen.years, chosen.pressures
+    table = chosen.pressures
     start = views.review_period(review) or ""
-    shown = [(y, t) for y, t in zip(years, table.totals, strict=True) if t and y >= start]
+    shown = [i for i, (y, t) in enumerate(zip(chosen.years, table.totals, strict=True)) if t and y >= start]
     if not shown:
         return None
-    detail = (
-        "Children's pressures (growth) in the plan: "
-        + "; ".join(f"{fmt.money_m(t)} in {y}" for y, t in shown)
-        + "."
-    )
+    detail: tuple[Part, ...] = ("Children's pressures (growth) in the plan: ",)
+    for n, i in enumerate(shown):
+        detail += (
+            figs.fig(table.totals, i, "m"),
+            f" in {chosen.years[i]}",
+            "; " if n < len(shown) - 1 else ".",
+        )
     provs = [p for row in table.rows for p in row.provenance]
-    return Finding(f"Pressures to fund in {shown[0][0]}", fmt.money_m(shown[0][1]), detail, provs)
+    first = shown[0]
+    return Finding(
+        f"Pressures to fund in {chosen.years[first]}", figs.fig(table.totals, first, "m"), detail, provs
+    )
 
 
-def mtfp_gap(review: Review) -> Finding | None:
+def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     gaps = review.selection.gaps
     if not gaps:
         return None
-    years = "; ".join(_gap_words(g) for g in gaps)
+    years: tuple[Part, ...] = ()
+    for n, g in enumerate(gaps):
+        years += (*_gap_words(g, figs), "; " if n < len(gaps) - 1 else "")
     provs = [p for g in gaps for p in g.provenance]
     shortfalls = [g for g in gaps if g.amount_gbp > 0]
     if not shortfalls:
         return Finding(
-            "No medium-term budget gap stated (council-wide)", "£0.0m", f"The MTFP states {years}.", provs
+            "No medium-term budget gap stated (council-wide)",
+            "No gap",
+            ("The MTFP states ", *years, "."),
+            provs,
         )
     # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
     worst = max(shortfalls, key=lambda g: g.amount_gbp)
     title = "Council-wide medium-term budget gap" + (f" in {worst.period}" if worst.period else "")
-    detail = f"The MTFP states {years}, for the whole council: how much of it is children's services' is a question for the S151 officer."
-    return Finding(title, fmt.money_m(worst.amount_gbp), detail, provs)
+    detail = (
+        "The MTFP states ",
+        *years,
+        ", for the whole council: how much of it is children's services' is a question for the S151 officer.",
+    )
+    return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs)
 
 
-def _gap_words(gap: GapYear) -> str:
+def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     year = gap.period or "a year not stated"
     if round(gap.amount_gbp, -5) == 0:
-        return f"no gap in {year}"
+        return (f"no gap in {year}",)
     kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
-    return f"{kind} of {fmt.money_m(abs(gap.amount_gbp))} in {year}"
+    return (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
 
 
 MEASURES = {"gbp_per_child", "gbp_per_week", "gbp", "rate_per_10k", "percent"}
@@ -188,54 +253,101 @@ def stand_in(review: Review) -> str:
     return f" These are {other}'s national figures, standing in for this council." if other else ""
 
 
-def benchmark_outlier(review: Review) -> Finding | None:
-    ranked = sorted(review.benchmarks, key=benchmark_rank, reverse=True)
-    if not ranked or benchmark_gap(ranked[0]) == 0:
-        return None
-    b = ranked[0]
-    median = b.statistical_neighbours.median
-    rank = f"; ranked {b.rank} of {b.of}, highest first" if b.rank and b.of else ""
-    detail = (
-        f"{fmt.by_unit(b.value, b.unit)} in {b.period} against a statistical neighbour median of "
-        f"{fmt.by_unit(median, b.unit)} ({fmt.difference(b.value, median, b.unit)}){rank}."
+def benchmark_outlier(review: Review, figs: Figures) -> Finding | None:
+    ranked = sorted(
+        range(len(review.benchmarks)), key=lambda i: benchmark_rank(review.benchmarks[i]), reverse=True
     )
+    if not ranked or benchmark_gap(review.benchmarks[ranked[0]]) == 0:
+        return None
+    b, diff = review.benchmarks[ranked[0]], review.derived.vs_neighbours[ranked[0]]
+    unit = f"unit:{b.unit}"
+    rank: tuple[Part, ...] = ()
+    if b.rank and b.of:
+        rank = (
+            "; ranked ",
+            figs.fig(b, "rank", "count"),
+            " of ",
+            figs.fig(b, "of", "count"),
+            ", highest first",
+        )
+    cost: tuple[Part, ...] = ()
     title = f"Furthest from neighbours: {b.label}"
     if b.gap_cost and b.gap_cost.amount_gbp:
         more = "more" if b.gap_cost.amount_gbp > 0 else "less"
-        detail += f" An estimate from the national returns: about {fmt.money_m(abs(b.gap_cost.amount_gbp))} a year {more} than at the median ({b.gap_cost.basis})."
+        cost = (
+            " An estimate from the national returns: about ",
+            figs.fig(b.gap_cost, "amount_gbp", "m", sign="abs"),
+            f" a year {more} than at the median (",
+            figs.quote(b.gap_cost, "basis"),
+            ").",
+        )
         title = f"Costliest gap to neighbours: {b.label}"
-    return Finding(title, fmt.by_unit(b.value, b.unit), detail + stand_in(review), b.provenance)
-
-
-def drivers_gap(review: Review) -> Finding | None:
-    d = review.drivers
-    if d.actual_value is None or d.expected_value is None:
-        return None
-    residual = d.actual_value - d.expected_value if d.residual is None else d.residual
-    side = "above" if residual > 0 else "below"
-    if abs(residual) < 0.05 * abs(d.expected_value):
-        side = "close to"
-    fit = f" (R² {d.r_squared:.2f}, n = {d.n})" if d.r_squared is not None and d.n else ""
     detail = (
-        f"Actual {fmt.money(d.actual_value)} against {fmt.money(d.expected_value)} expected from "
-        f"factors the council does not control{fit}."
+        figs.fig(b, "value", unit),
+        f" in {b.period} against a statistical neighbour median of ",
+        figs.fig(b.statistical_neighbours, "median", unit),
+        " (",
+        figs.fig(diff, "value", "points" if diff.unit == "points" else "signed_pct"),
+        ")",
+        *rank,
+        ".",
+        *cost,
+        stand_in(review),
     )
+    return Finding(title, figs.fig(b, "value", unit), detail, b.provenance)
+
+
+def drivers_gap(review: Review, figs: Figures) -> Finding | None:
+    d = review.drivers
+    if d.actual_value is None or d.expected_value is None or d.residual is None:
+        return None
+    side = "above" if d.residual > 0 else "below"
+    if abs(d.residual) < 0.05 * abs(d.expected_value):
+        side = "close to"
+    fit: tuple[Part, ...] = ()
+    if d.r_squared is not None and d.n:
+        fit = (
+            " (R² ",
+            figs.fig(d, "r_squared", "number", places=2),
+            ", n = ",
+            figs.fig(d, "n", "count"),
+            ")",
+        )
     title = f"Spend per child {side} what its circumstances predict"
-    figure = fmt.money(abs(residual))
+    figure = figs.fig(d, "residual", "money", sign="abs")
+    interval: tuple[Part, ...] = ()
     if d.interval_low is not None and d.interval_high is not None:
-        detail += (
-            f" A council like this would spend {fmt.money(d.interval_low)} to {fmt.money(d.interval_high)} "
-            "19 times in 20"
+        interval = (
+            " A council like this would spend ",
+            figs.fig(d, "interval_low", "money"),
+            " to ",
+            figs.fig(d, "interval_high", "money"),
+            " 19 times in 20",
         )
         if d.residual_distinguishable is False:
             title = "Spend per child within what its circumstances predict"
-            figure = fmt.money(d.actual_value)  # the difference is no finding: the spend itself is
-            detail += f", so the model cannot tell the {fmt.money(abs(residual))} difference from zero"
-        detail += "."
-    return Finding(title, figure, detail + stand_in(review), d.provenance)
+            figure = figs.fig(d, "actual_value", "money")  # the difference is no finding: the spend is
+            interval += (
+                ", so the model cannot tell the ",
+                figs.fig(d, "residual", "money", sign="abs"),
+                " difference from zero",
+            )
+        interval += (".",)
+    detail = (
+        "Actual ",
+        figs.fig(d, "actual_value", "money"),
+        " against ",
+        figs.fig(d, "expected_value", "money"),
+        " expected from factors the council does not control",
+        *fit,
+        ".",
+        *interval,
+        stand_in(review),
+    )
+    return Finding(title, figure, words(*detail), d.provenance)
 
 
-def data_quality(review: Review) -> Finding | None:
+def data_quality(review: Review, figs: Figures) -> Finding | None:
     failed = [d for d in review.documents if d.status == Status.FAILED and not d.skipped]
     mismatches = [r for r in review.reconciliations if r.code != "total_ok"]
     if not failed and not mismatches and not review.missing_documents:
@@ -251,11 +363,11 @@ def data_quality(review: Review) -> Finding | None:
     count = len(failed) + len(mismatches) + len(review.missing_documents)
     detail = "; ".join(parts) + "."
     return Finding(
-        "Caveats on the evidence", fmt.count(count, "issue"), detail[0].upper() + detail[1:], provs
+        "Caveats on the evidence", fmt.count(count, "issue"), (detail[0].upper() + detail[1:],), provs
     )
 
 
-FINDERS: list[Callable[[Review], Finding | None]] = [
+FINDERS: list[Callable[[Review, Figures], Finding | None]] = [
     no_childrens_position,
     children_position,
     children_budget,
@@ -270,7 +382,8 @@ FINDERS: list[Callable[[Review], Finding | None]] = [
 ]
 
 
-def headline_findings(review: Review) -> list[Finding]:
+def headline_findings(review: Review, figs: Figures | None = None) -> list[Finding]:
     """Up to six findings, in the order a reviewer would raise them, skipping any without data."""
-    found = [f for finder in FINDERS if (f := finder(review)) is not None]
+    figs = figs or Figures(review)
+    found = [f for finder in FINDERS if (f := finder(review, figs)) is not None]
     return found[:MAX_FINDINGS]

@@ -1,7 +1,9 @@
 """How numbers are written in the pack: £m to one place in text, £000 in tables, years as 2024-25.
 
-Every renderer (PDF, deck, workbook) formats through these functions so that the test that reads
-numbers back out of the outputs has one set of transforms to undo.
+Every renderer (PDF, deck, workbook) formats through these functions, rounding halves up
+(extract.verify.tolerance.half_up). They format only: a figure worked out from others (a share,
+a difference) is computed by analyse.derived and carried on the Review. The pack writes each
+figure through render.refs, which tags it with the record field it came from.
 """
 
 from __future__ import annotations
@@ -54,11 +56,27 @@ def percent(value: float | None, places: int = 0) -> str:
     return f"{MINUS if value < 0 else ''}{half_up(abs(value), places)}%"
 
 
-def share(part: float | None, whole: float | None) -> str:
-    """part/whole as a whole-number percentage, or n/a when it cannot be computed."""
-    if part is None or not whole:
+def signed_percent(value: float | None) -> str:
+    """A difference in percent with its sign: +12%, -3%."""
+    if value is None:
         return NO_DATA
-    return percent(100 * part / whole)
+    rounded = half_up(abs(value), 0)
+    sign = "" if rounded == "0" else "+" if value > 0 else MINUS
+    return f"{sign}{rounded}%"
+
+
+def points(value: float | None) -> str:
+    """A difference between two rates in percentage points: +2.1 pts."""
+    if value is None:
+        return NO_DATA
+    rounded = half_up(abs(value), 1)
+    sign = "" if rounded == "0.0" else "+" if value > 0 else MINUS
+    return f"{sign}{rounded} pts"
+
+
+def whole(value: float | None) -> str:
+    """A count: 1,234."""
+    return "" if value is None else half_up(value, 0)
 
 
 GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
@@ -99,8 +117,8 @@ def by_unit(value: float | None, unit: str) -> str:
     if unit == "percent":
         return percent(value, 1)
     if unit == "count":
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
+        return half_up(value, 0)
+    return half_up(value, 1)
 
 
 UNIT_NAMES = {
@@ -140,5 +158,5 @@ def plain(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0") if abs(value) < 1 else f"{value:,.1f}"
+        return half_up(value, 0)
+    return half_up(value, 2).rstrip("0") if abs(value) < 1 else half_up(value, 1)

@@ -17,6 +17,7 @@ from analyse.records import Review
 from extract.records import Extraction
 from render import fmt, pack_charts, views
 from render.findings import headline_findings
+from render.refs import Figures
 from render.sources import SourceIndex
 
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
@@ -30,12 +31,6 @@ def environment() -> Environment:
         undefined=StrictUndefined,
     )
     env.filters.update(
-        m=fmt.money_m,
-        k=fmt.money_k,
-        money=fmt.money,
-        signed=fmt.signed_m,
-        pct=fmt.percent,
-        unit=fmt.by_unit,
         unit_name=fmt.unit_name,
         human=fmt.humanise,
         sentence=fmt.sentence,
@@ -44,7 +39,7 @@ def environment() -> Environment:
         scope=views.scope_name,
         verification=views.verification_words,
     )
-    env.globals.update(share=fmt.share, difference=fmt.difference, svg=Markup)
+    env.globals.update(svg=Markup)
     return env
 
 
@@ -53,9 +48,14 @@ def stylesheet() -> str:
 
 
 def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -> dict[str, Any]:
-    """Everything the template shows, section by section: the Review's selection, formatted."""
-    chosen = review.selection
+    """Everything the template shows, section by section: the Review's selection, formatted.
+
+    Every figure is written by `fig` (or `quote`, for text quoted with its figures), which tags it
+    with the ref of the record field it came from (render.refs)."""
+    chosen, figs = review.selection, Figures(review, extraction)
     return {
+        "fig": figs.fig,
+        "quote": figs.quote,
         "review": review,
         "extraction": extraction,
         "cite": sources.cite,
@@ -63,32 +63,33 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "council": review.council.name or "Council not identified",
         "period": views.review_period(review),
         "documents": review.documents or extraction.documents,
-        "findings": headline_findings(review),
+        "findings": headline_findings(review, figs),
         "services": chosen.service_lines,
         "totals": chosen.total_lines,
         "scope_groups": chosen.scope_groups,
-        "variance_chart": pack_charts.variance_chart(chosen.service_lines),
+        "variance_chart": pack_charts.variance_chart(chosen.service_lines, figs),
         "reserves": chosen.reserves,
         "statements": chosen.statements,
         "savings": chosen.savings,
         "tracked": chosen.tracked,
         "at_risk": chosen.at_risk,
         "savings_total": chosen.savings_totals,
-        "rag_chart": pack_charts.rag_chart(chosen.rag_groups),
-        "at_risk_chart": pack_charts.at_risk_chart(chosen.at_risk),
+        "rag_chart": pack_charts.rag_chart(chosen.rag_groups, figs),
+        "at_risk_chart": pack_charts.at_risk_chart(chosen.at_risk, figs),
         "years": chosen.years,
         "pressures": chosen.pressures,
         "planned": chosen.planned,
         "gaps": chosen.gaps,
         "plan_lines": chosen.plan_lines,
         "has_pressures": chosen.has_pressures,
-        "mtfp_chart": pack_charts.mtfp_chart(chosen.pressures, chosen.planned, chosen.gaps)
+        "mtfp_chart": pack_charts.mtfp_chart(chosen.pressures, chosen.planned, chosen.gaps, figs)
         if chosen.has_pressures or chosen.gaps
         else "",
         "benchmark_charts": [
-            (b, pack_charts.benchmark_chart(b), pack_charts.trend_chart(b)) for b in review.benchmarks
+            (b, pack_charts.benchmark_chart(b, figs), pack_charts.trend_chart(b, figs))
+            for b in review.benchmarks
         ],
-        "drivers_chart": pack_charts.drivers_chart(review.drivers),
+        "drivers_chart": pack_charts.drivers_chart(review.drivers, figs),
         "driver_factors": chosen.driver_factors,
         "quality": views.quality(review, extraction),
         "flags": views.by_severity(review.flags),

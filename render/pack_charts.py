@@ -1,4 +1,6 @@
-"""The pack's charts: each takes records (or a view of them) and returns SVG text, or '' for no data."""
+"""The pack's charts: each takes records (or a view of them) and returns SVG text, or '' for no data.
+
+Every value label is a `Fig` from the review's records, so the SVG carries its ref (render.refs)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,13 @@ from analyse.records import Benchmark, Drivers, GapYear, RagGroup, SavingItem, Y
 from extract.records import BudgetLine
 from render import fmt
 from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
+from render.refs import Figures
 
 RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid", None: "outline"}
 MAX_BARS = 12
 
 
-def variance_chart(lines: Sequence[BudgetLine]) -> str:
+def variance_chart(lines: Sequence[BudgetLine], figs: Figures) -> str:
     known = sorted((b for b in lines if b.variance_gbp is not None), key=lambda b: -(b.variance_gbp or 0))
     if not known:
         return ""
@@ -21,7 +24,7 @@ def variance_chart(lines: Sequence[BudgetLine]) -> str:
         Bar(
             b.name,
             b.variance_gbp or 0.0,
-            fmt.signed_m(b.variance_gbp),
+            figs.fig(b, "variance_gbp", "signed"),
             "hatch" if (b.variance_gbp or 0) > 0 else "light",
         )
         for b in known[:MAX_BARS]
@@ -39,13 +42,15 @@ def variance_chart(lines: Sequence[BudgetLine]) -> str:
     )
 
 
-def rag_chart(groups: list[RagGroup]) -> str:
+def rag_chart(groups: list[RagGroup], figs: Figures) -> str:
     if not groups:
         return ""
     names = [g.name for g in groups]
     series = [
-        Series("Target", [g.target for g in groups], [fmt.money_m(g.target) for g in groups], "outline"),
-        Series("Forecast", [g.forecast for g in groups], [fmt.money_m(g.forecast) for g in groups], "solid"),
+        Series("Target", [g.target for g in groups], [figs.fig(g, "target", "m") for g in groups], "outline"),
+        Series(
+            "Forecast", [g.forecast for g in groups], [figs.fig(g, "forecast", "m") for g in groups], "solid"
+        ),
     ]
     desc = "Savings target and forecast delivery grouped by the tracker's RAG rating. " + "; ".join(
         f"{g.name}: target {fmt.money_m(g.target)}, forecast {fmt.money_m(g.forecast)}" for g in groups
@@ -53,7 +58,7 @@ def rag_chart(groups: list[RagGroup]) -> str:
     return column_chart("Savings target and forecast by RAG rating (£m)", desc, names, series, height=210)
 
 
-def at_risk_chart(lines: list[SavingItem]) -> str:
+def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
     shown = [s for s in lines if s.at_risk_in_year_gbp > 0][:MAX_BARS]
     if not shown:
         return ""
@@ -61,7 +66,7 @@ def at_risk_chart(lines: list[SavingItem]) -> str:
         Bar(
             s.title,
             s.at_risk_in_year_gbp,
-            fmt.money_m(s.at_risk_in_year_gbp),
+            figs.fig(s, "at_risk_in_year_gbp", "m"),
             RAG_STYLES[s.rag.value if s.rag else None],
         )
         for s in shown
@@ -71,56 +76,68 @@ def at_risk_chart(lines: list[SavingItem]) -> str:
     return hbar_chart("Savings at risk: shortfall against target (£m)", desc, bars, legend=legend)
 
 
-def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear]) -> str:
+def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], figs: Figures) -> str:
     years = pressures.years
     if not years:
         return ""
-    gap_by_year = {g.period: g.amount_gbp for g in gaps}
+    gap_by_year = {g.period: g for g in gaps}
+    pressure_texts = [
+        figs.fig(pressures.totals, i, "m") if v is not None else "" for i, v in enumerate(pressures.totals)
+    ]
+    saving_texts = [
+        figs.fig(savings.totals, i, "m") if v is not None else "" for i, v in enumerate(savings.totals)
+    ]
+    gap_texts = [figs.fig(gap_by_year[y], "amount_gbp", "m") if y in gap_by_year else "" for y in years]
     series = [
         Series(
             "Pressures",
             pressures.totals,
-            [fmt.money_m(v) if v is not None else "" for v in pressures.totals],
+            pressure_texts,
             "hatch",
         ),
         Series(
             "Savings planned",
             savings.totals,
-            [fmt.money_m(v) if v is not None else "" for v in savings.totals],
+            saving_texts,
             "light",
         ),
         Series(
             "Stated budget gap (council-wide)",
-            [gap_by_year.get(y) for y in years],
-            [fmt.money_m(gap_by_year.get(y)) if y in gap_by_year else "" for y in years],
+            [gap_by_year[y].amount_gbp if y in gap_by_year else None for y in years],
+            gap_texts,
             "solid",
         ),
     ]
     desc = (
         "By financial year: total pressures, total savings planned and the council-wide budget gap the MTFP states. "
         + "; ".join(
-            f"{y}: pressures {fmt.money_m(p)}, savings {fmt.money_m(s)}, gap {fmt.money_m(gap_by_year.get(y))}"
-            for y, p, s in zip(years, pressures.totals, savings.totals, strict=True)
+            f"{y}: pressures {p or fmt.NO_DATA}, savings {s or fmt.NO_DATA}, gap {g or fmt.NO_DATA}"
+            for y, p, s, g in zip(years, pressure_texts, saving_texts, gap_texts, strict=True)
         )
     )
     return column_chart("Pressures, savings and budget gap by year (£m)", desc, years, series)
 
 
-def benchmark_chart(b: Benchmark) -> str:
+def benchmark_chart(b: Benchmark, figs: Figures) -> str:
     points = [
-        ("This council", b.value, "solid"),
-        ("Neighbours (median)", b.statistical_neighbours.median, "light"),
-        ("Region (median)", b.region.median, "dots"),
-        ("England", b.england.value, "outline"),
+        ("This council", b, "value", "solid"),
+        ("Neighbours (median)", b.statistical_neighbours, "median", "light"),
+        ("Region (median)", b.region, "median", "dots"),
+        ("England", b.england, "value", "outline"),
     ]
-    bars = [Bar(name, v, fmt.by_unit(v, b.unit), style) for name, v, style in points if v is not None]
+    unit = f"unit:{b.unit}"
+    bars = [
+        Bar(name, v, figs.fig(record, field, unit), style)
+        for name, record, field, style in points
+        if (v := getattr(record, field)) is not None
+    ]
     if not bars:
         return ""
     desc = f"{b.label}, {b.period}: " + "; ".join(f"{x.label} {x.text}" for x in bars) + "."
     return hbar_chart(f"{b.label}, {b.period} ({fmt.unit_name(b.unit)})", desc, bars, width=340)
 
 
-def trend_chart(b: Benchmark) -> str:
+def trend_chart(b: Benchmark, figs: Figures) -> str:
     """The council's line with its neighbours' median and England's beside it, each year labelled in the desc."""
     if len(b.trend) < 2:
         return ""
@@ -132,12 +149,12 @@ def trend_chart(b: Benchmark) -> str:
     ]
     series = []
     for name, points in lines:
-        by_period = {t.period: t.value for t in points}
-        values = [by_period.get(p) for p in periods]
-        if any(v is not None for v in values):
-            series.append(
-                Series(name, values, [fmt.by_unit(v, b.unit) if v is not None else "" for v in values])
-            )
+        by_period = {t.period: t for t in points}
+        held = [by_period.get(p) for p in periods]
+        if any(t is not None for t in held):
+            values = [t.value if t is not None else None for t in held]
+            texts = [figs.fig(t, "value", f"unit:{b.unit}") if t is not None else "" for t in held]
+            series.append(Series(name, values, texts))
     desc = f"{b.label} over {periods[0]} to {periods[-1]}. " + " ".join(
         f"{s.name}: "
         + ", ".join(f"{p} {t}" for p, v, t in zip(periods, s.values, s.texts, strict=True) if v is not None)
@@ -147,15 +164,16 @@ def trend_chart(b: Benchmark) -> str:
     return line_chart(f"{b.label}: trend", desc, periods, series, width=330, height=150)
 
 
-def drivers_chart(d: Drivers) -> str:
+def drivers_chart(d: Drivers, figs: Figures) -> str:
     if d.actual_value is None or d.expected_value is None:
         return ""
+    actual, expected = figs.fig(d, "actual_value", "money"), figs.fig(d, "expected_value", "money")
     bars = [
-        Bar("Actual", d.actual_value, fmt.money(d.actual_value), "solid"),
-        Bar("Expected from the model", d.expected_value, fmt.money(d.expected_value), "outline"),
+        Bar("Actual", d.actual_value, actual, "solid"),
+        Bar("Expected from the model", d.expected_value, expected, "outline"),
     ]
     desc = (
-        f"Actual spend per child {fmt.money(d.actual_value)} against {fmt.money(d.expected_value)} "
+        f"Actual spend per child {actual} against {expected} "
         f"expected from factors outside the council's control."
     )
     return hbar_chart("Spend per child: actual and expected (£)", desc, bars, width=520)

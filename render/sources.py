@@ -22,6 +22,7 @@ class Source:
     page: int | None
     locator: str
     text: str
+    provenance: Provenance  # the first one cited here: the appendix quotes its text, with its ref
 
     @property
     def label(self) -> str:
@@ -49,7 +50,7 @@ class SourceIndex:
         key = (prov.file, prov.page, prov.locator)
         found = self._by_key.get(key)
         if found is None:
-            found = Source(len(self.sources) + 1, prov.file, prov.page, prov.locator, prov.text)
+            found = Source(len(self.sources) + 1, prov.file, prov.page, prov.locator, prov.text, prov)
             self.sources.append(found)
             self._by_key[key] = found
         return found

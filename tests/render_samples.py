@@ -434,11 +434,14 @@ def position(extraction: Extraction) -> Position:
 
 def savings_summary(lines: list[SavingsLine]) -> SavingsSummary:
     at_risk = [s for s in lines if s.at_risk]
+    target = sum(s.target_gbp or 0 for s in lines)
+    at_risk_gbp = sum(s.shortfall_gbp or 0 for s in at_risk)
     return SavingsSummary(
         period="2024-25",
-        target_gbp=sum(s.target_gbp or 0 for s in lines),
+        target_gbp=target,
         forecast_gbp=sum(s.forecast_gbp or 0 for s in lines),
-        at_risk_gbp=sum(s.shortfall_gbp or 0 for s in at_risk),
+        at_risk_gbp=at_risk_gbp,
+        at_risk_share_of_target=at_risk_gbp / target if target else None,
         at_risk_count=len(at_risk),
         lines=len(lines),
     )
@@ -775,6 +778,7 @@ def reconciliations(extraction: Extraction) -> list[Reconciliation]:
 
 def with_selection(review: Review, extraction: Extraction) -> Review:
     """The review with what the pack shows chosen by analyse.selection, as build_review chooses it."""
+    from analyse.derived import with_derived
     from analyse.flags import Context, assess_savings
     from analyse.scope import scope_index
     from analyse.selection import pack_selection
@@ -783,7 +787,7 @@ def with_selection(review: Review, extraction: Extraction) -> Review:
     period = review.position.period
     assessments = assess_savings(extraction.savings, Context(period, [], [], scopes))
     chosen = pack_selection(extraction, scopes, assessments, review.position, review.council, review.drivers)
-    return review.model_copy(update={"selection": chosen})
+    return with_derived(review.model_copy(update={"selection": chosen}))
 
 
 def sample_review(extraction: Extraction, repeat: int = 1) -> Review:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from statistics import median
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -126,32 +127,38 @@ def test_the_workbook_lists_each_gaps_cost_its_sum_and_the_comparators_trends(
     from render.data import build_workbook
 
     b = west_sussex["unit_cost_lac_weekly"]
-    sheet = build_workbook(Review(benchmarks=[b]), Extraction())["Benchmarks"]
-    rows = list(sheet.iter_rows(values_only=True))
+    book = build_workbook(Review(benchmarks=[b]), Extraction())
+    rows = list(book["Benchmarks"].iter_rows(values_only=True))
     header = [str(h) for h in rows[0]]
     row = dict(zip(header, rows[1], strict=False))
     assert b.gap_cost is not None
     assert row["Gap worth a year (£)"] == b.gap_cost.amount_gbp
     assert row["How the gap is costed"] == b.gap_cost.basis
-    assert (
-        f"{b.neighbours_trend[-1].period}: {b.neighbours_trend[-1].value:,.1f}"
-        in row["Neighbours median trend"]
-    )
-    assert f"{b.england_trend[-1].period}: {b.england_trend[-1].value:,.1f}" in row["England trend"]
+    trends = list(book["Benchmark trends"].iter_rows(values_only=True))
+    series = {(r[3], r[4]): r[5] for r in trends[1:]}
+    assert series[("Neighbours median", b.neighbours_trend[-1].period)] == b.neighbours_trend[-1].value
+    assert series[("England", b.england_trend[-1].period)] == b.england_trend[-1].value
+    assert series[("This council", b.trend[-1].period)] == b.trend[-1].value
 
 
 def test_the_headline_and_the_deck_rank_benchmarks_by_the_gaps_cost_before_distance() -> None:
+    from analyse.derived import with_derived
     from analyse.records import Review
     from render.findings import benchmark_outlier, benchmark_rank
+    from render.refs import Figures
+
+    def outlier(review: Review) -> Any:
+        review = with_derived(review)
+        return benchmark_outlier(review, Figures(review))
 
     far = bench("cla_rate_per_10k", 200.0, 60.0, (55.0, 65.0), unit="rate_per_10k")
     dear = _costed(bench("unit_cost_lac_weekly", 3000.0, 2400.0, unit="gbp_per_week"), -9_000_000.0)
     assert sorted([far, dear], key=benchmark_rank, reverse=True) == [dear, far]
-    finding = benchmark_outlier(Review(benchmarks=[far, dear]))
+    finding = outlier(Review(benchmarks=[far, dear]))
     assert finding is not None
     assert finding.title == "Costliest gap to neighbours: Label of unit_cost_lac_weekly"
     assert "about £9.0m a year less than at the median (the sum)" in finding.detail
-    plain = benchmark_outlier(
+    plain = outlier(
         Review(benchmarks=[far, bench("unit_cost_lac_weekly", 3000.0, 2400.0, unit="gbp_per_week")])
     )
     assert plain is not None and plain.title == "Furthest from neighbours: Label of cla_rate_per_10k"

@@ -98,10 +98,12 @@ def test_the_trend_carries_the_neighbours_median_and_england_for_each_of_the_cou
 
 
 def test_the_trend_chart_draws_the_council_its_neighbours_and_england(west_sussex: dict) -> None:
+    from analyse.records import Review
     from render.pack_charts import trend_chart
+    from render.refs import Figures
 
     b = west_sussex["unit_cost_lac_weekly"]
-    svg = trend_chart(b)
+    svg = trend_chart(b, Figures(Review(benchmarks=[b])))
     assert svg.count("<polyline") == 3
     last = b.trend[-1].period
     for name, points in [("Neighbours (median)", b.neighbours_trend), ("England", b.england_trend)]:

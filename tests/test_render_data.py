@@ -12,9 +12,20 @@ from openpyxl.workbook.workbook import Workbook
 
 from extract.records import Figure, FigureUnit, Provenance
 from render.data import escape_cell, render_json, render_xlsx
+from tests.refs_check import workbook_problems
 from tests.render_samples import sample
 
-SHEETS = ["Savings", "Pressures", "Budget lines", "Figures", "Benchmarks", "Flags", "Documents"]
+SHEETS = [
+    "Savings",
+    "Savings by year",
+    "Pressures",
+    "Budget lines",
+    "Figures",
+    "Benchmarks",
+    "Benchmark trends",
+    "Flags",
+    "Documents",
+]
 
 
 def workbook(review_and_extraction: tuple = ()) -> Workbook:  # type: ignore[type-arg]
@@ -29,10 +40,59 @@ def headers(sheet) -> list[str]:  # type: ignore[no-untyped-def]
 def test_the_workbook_has_a_sheet_per_record_kind_with_a_row_per_record() -> None:
     review, extraction = sample()
     book = workbook((review, extraction))
-    assert book.sheetnames == SHEETS
+    assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == SHEETS
+    assert book.sheetnames == SHEETS + [f"{name} refs" for name in SHEETS]
     assert book["Savings"].max_row == len(extraction.savings) + 1
+    assert book["Savings by year"].max_row == sum(len(s.planned) for s in extraction.savings) + 1
     assert book["Pressures"].max_row == sum(len(p.planned) for p in extraction.pressures) + 1
     assert book["Benchmarks"].max_row == len(review.benchmarks) + 1
+    assert (
+        book["Benchmark trends"].max_row
+        == sum(len(b.trend) + len(b.neighbours_trend) + len(b.england_trend) for b in review.benchmarks) + 1
+    )
+
+
+def test_every_number_cell_is_traced_to_the_record_field_it_holds() -> None:
+    review, extraction = sample()
+    data = render_xlsx(review, extraction)
+    traced = sum(
+        1
+        for row in load_workbook(io.BytesIO(data))["Savings refs"].iter_rows(min_row=2)
+        for c in row
+        if c.value
+    )
+    assert traced > 3 * len(extraction.savings)
+    assert workbook_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_changing_one_value_in_the_records_fails_the_workbook_check() -> None:
+    review, extraction = sample()
+    data = render_xlsx(review, extraction)
+    wrong = extraction.model_dump(mode="json")
+    wrong["savings"][2]["target_gbp"] += 1
+    found = workbook_problems(data, review.model_dump(mode="json"), wrong)
+    assert (
+        len(found) == 1
+        and found[0].startswith("Savings!G4: ")
+        and "extraction.json#/savings/2/target_gbp" in found[0]
+    )
+    bench = review.model_dump(mode="json")
+    bench["benchmarks"][0]["trend"][0]["value"] += 1
+    assert workbook_problems(data, bench, extraction.model_dump(mode="json"))[0].startswith(
+        "Benchmark trends!F2: "
+    )
+
+
+def test_a_number_cell_without_a_ref_fails_the_workbook_check() -> None:
+    review, extraction = sample()
+    book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+    book["Flags"]["A2"] = 12.5
+    out = io.BytesIO()
+    book.save(out)
+    found = workbook_problems(
+        out.getvalue(), review.model_dump(mode="json"), extraction.model_dump(mode="json")
+    )
+    assert found == ["Flags!A2: 12.5 has no ref"]
 
 
 def test_every_row_carries_its_source_file_page_locator_and_text() -> None:
@@ -50,7 +110,7 @@ def test_every_row_carries_its_source_file_page_locator_and_text() -> None:
 
 def test_headers_are_frozen_and_filtered_and_money_has_a_number_format() -> None:
     book = workbook()
-    for sheet in book.worksheets:
+    for sheet in (s for s in book.worksheets if s.sheet_state == "visible"):
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == sheet.dimensions
     savings = book["Savings"]

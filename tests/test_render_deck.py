@@ -13,8 +13,9 @@ from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
 
 from render.deck import render_pptx
+from render.pack import pack_html
 from tests.conftest import need
-from tests.render_numbers import deck_text, unfound
+from tests.refs_check import deck_text, not_in_pack
 from tests.render_samples import empty_sample, sample
 
 TITLES = [
@@ -75,10 +76,11 @@ def test_speaker_notes_name_the_file_and_page_of_each_figure() -> None:
     assert "CYP budget monitoring Q2 2024-25.pdf, p. 6, table 2, row 2" in notes
 
 
-def test_every_number_in_the_deck_is_in_the_records() -> None:
+def test_every_money_figure_in_the_deck_is_one_the_pack_traces_to_a_record() -> None:
     review, extraction = sample()
     text = deck_text(deck_bytes("sample"))
-    assert unfound(text, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+    assert not_in_pack(text, pack_html(review, extraction)) == []
+    assert not_in_pack(text + "\nForecast £12.3m", pack_html(review, extraction)) == ["£12.3m"]
 
 
 def test_an_empty_review_gives_a_deck_that_says_what_is_missing() -> None:
@@ -86,7 +88,7 @@ def test_an_empty_review_gives_a_deck_that_says_what_is_missing() -> None:
     text = deck_text(deck_bytes("empty"))
     assert "No savings plan or tracker lines were found." in text
     assert "Ask for readable copies of:" in text
-    assert unfound(text, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+    assert not_in_pack(text, pack_html(review, extraction)) == []
 
 
 def test_libreoffice_converts_the_deck(tmp_path: Path) -> None:

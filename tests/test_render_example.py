@@ -17,9 +17,17 @@ from analyse.records import Review
 from extract.records import Extraction
 from render.data import render_xlsx
 from render.deck import render_pptx
-from render.pack import render_pdf
+from render.pack import pack_html, render_pdf
 from tests.pipeline_helpers import run_bundle_embedded
-from tests.render_numbers import deck_text, pdf_text, unfound
+from tests.refs_check import (
+    deck_text,
+    not_in_pack,
+    pdf_mismatches,
+    pdf_text,
+    problems,
+    traced,
+    workbook_problems,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -37,25 +45,29 @@ def records(outputs: tuple[dict[str, Any], dict[str, Any]]) -> tuple[Review, Ext
     return Review.model_validate(outputs[0]), Extraction.model_validate(outputs[1])
 
 
-def test_the_pack_prints_only_numbers_from_its_records(
+def test_every_figure_the_pack_prints_is_traced_to_its_record(
     outputs: tuple[dict[str, Any], dict[str, Any]],
 ) -> None:
+    html = pack_html(*records(outputs))
     text = pdf_text(render_pdf(*records(outputs)))
-    assert "Savings and delivery" in text and "£" in text
-    assert unfound(text, *outputs) == []
+    assert "Savings and delivery" in text and "£" in text and len(traced(html)) > 100
+    assert problems(html, *outputs) == []
+    assert pdf_mismatches(text, html) == []
 
 
-def test_the_deck_shows_only_numbers_from_its_records(
+def test_every_money_figure_in_the_deck_is_one_the_pack_traces(
     outputs: tuple[dict[str, Any], dict[str, Any]],
 ) -> None:
     text = deck_text(render_pptx(*records(outputs)))
-    assert unfound(text, *outputs) == []
+    assert not_in_pack(text, pack_html(*records(outputs))) == []
 
 
 def test_the_workbook_has_a_row_per_saving(outputs: tuple[dict[str, Any], dict[str, Any]]) -> None:
     review, extraction = records(outputs)
-    book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+    data = render_xlsx(review, extraction)
+    book = load_workbook(io.BytesIO(data))
     assert book["Savings"].max_row == len(extraction.savings) + 1 > 1
+    assert workbook_problems(data, *outputs) == []
 
 
 SNAKE_CASE = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b")

@@ -1,0 +1,48 @@
+"""Figures the pack prints that are arithmetic on other figures of the review: shares of a budget,
+what is left of a total, a council's distance from its neighbours.
+
+They are computed here, once, and carried on the Review (`Review.derived`) so that every figure a
+pack prints is a field of review.json with a path (render.refs): render formats, it never computes.
+"""
+
+from __future__ import annotations
+
+from analyse.records import Benchmark, Derived, Difference, Review
+
+
+def derived_figures(review: Review) -> Derived:
+    position, cs, s = review.position, review.position.children_services, review.savings_summary
+    later = None
+    if (s.unidentified_gbp or 0.0) > (s.unidentified_in_year_gbp or 0.0):
+        later = (s.unidentified_gbp or 0.0) - (s.unidentified_in_year_gbp or 0.0)
+    return Derived(
+        children_variance_share=share(cs.variance_gbp, cs.budget_gbp),
+        council_variance_share=share(position.variance_gbp, position.budget_gbp),
+        children_budget_share=share(cs.budget_gbp, position.budget_gbp),
+        unidentified_later_gbp=later,
+        vs_neighbours=[vs_neighbours(b) for b in review.benchmarks],
+    )
+
+
+def with_derived(review: Review) -> Review:
+    return review.model_copy(update={"derived": derived_figures(review)})
+
+
+def share(part: float | None, whole: float | None) -> float | None:
+    """part as a percentage of whole; None where it cannot be computed."""
+    if part is None or not whole:
+        return None
+    return 100 * part / whole
+
+
+def vs_neighbours(b: Benchmark) -> Difference:
+    """How far the value is above (+) or below (-) the neighbours' median: a percentage of the
+    median; for a rate already in percent, percentage points; for an Ofsted grade, nothing."""
+    base = b.statistical_neighbours.median
+    if b.value is None or base is None or b.unit.startswith("grade"):
+        return Difference(indicator=b.indicator)
+    if b.unit == "percent":
+        return Difference(indicator=b.indicator, value=b.value - base, unit="points")
+    if not base:
+        return Difference(indicator=b.indicator)
+    return Difference(indicator=b.indicator, value=100 * (b.value / base - 1), unit="percent")

@@ -1,0 +1,203 @@
+"""Figure references: every figure a pack prints names the record field it was written from.
+
+The convention, stated once (the pack's HTML, the workbook and the deck use it; tests resolve it):
+
+    ref  = "<document>#<pointer>"
+    document: "review.json" or "extraction.json" (the two JSON files beside every pack)
+    pointer:  an RFC 6901 JSON Pointer into that document, to a single value, in its URI fragment
+              form (RFC 6901 section 6: percent-encoded, so a ref holds no space):
+              "review.json#/position/children_services/variance_gbp"
+              "review.json#/selection/tracked/3/target_in_year_gbp"
+              "review.json#/benchmarks/2/statistical_neighbours/median"
+
+A printed figure carries its ref and the unit it is printed in (`UNITS`); in HTML and SVG as
+`data-ref` and `data-unit` attributes (`data-ref` holds several refs, space-separated, where the
+records hold the same value in several places: each must agree) on the element that holds exactly the printed text, with
+`data-sign="abs"` where the words say the sign ("an underspend of £1.2m"). A figure the analysis
+derived (a share, a difference) is a field of review.json too (analyse.derived), so render never
+computes one; it only formats.
+
+`Figures` finds a record's pointer from the record object itself (the template writes
+`fig(cs, "forecast_gbp", "m")`), so a figure from anything that is not in review.json or
+extraction.json cannot be written: asking for one raises `Unreferenced`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, unquote
+
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from analyse.records import Review
+from extract.records import Extraction
+from extract.verify.tolerance import half_up
+from render import fmt
+
+REVIEW = "review.json"
+EXTRACTION = "extraction.json"
+NO_DATA = fmt.NO_DATA
+CUT, LEEWAY = "...", 5  # a quote cut short ends "..."; one at most this much over its limit is not cut
+FRAGMENT_SAFE = "-._~!$&'()*+,;=:@"  # RFC 3986's characters a fragment holds as they are
+
+# How a figure is printed, as its data-unit says (the check reads the printed text by these):
+UNITS = {
+    "gbp_m": "pounds printed as £m to one place: £12.3m, -£1.2m, +£3.4m",
+    "gbp_k": "pounds printed as £000, whole, negative in brackets: 12,345 or (700)",
+    "gbp": "whole pounds: £11,240",
+    "percent": "a value already in percent: 24.5%",
+    "fraction": "a fraction printed as a percentage: 0.83 as 83%",
+    "points": "a difference in percentage points: +2.1 pts",
+    "count": "a whole number: 1,234",
+    "number": "a number as written, to the places printed: 6,335 or 0.15",
+    "grade": "an Ofsted grade as its word: Good",
+    "text": "the record's text as written (a quote, a message), cut short at a word with ...",
+}
+
+
+class Unreferenced(LookupError):
+    """A figure was asked for from an object that is in neither review.json nor extraction.json."""
+
+
+def pointer(parts: Iterator[str | int] | list[str | int]) -> str:
+    """RFC 6901 in its URI fragment form: '/'-joined, '~' as '~0', '/' as '~1', then
+    percent-encoded ('in-house share' is 'in-house%20share')."""
+    return "".join(
+        "/" + quote(str(p).replace("~", "~0").replace("/", "~1"), safe=FRAGMENT_SAFE) for p in parts
+    )
+
+
+def resolve(ref: str, review: dict[str, Any], extraction: dict[str, Any]) -> Any:
+    """The value a ref names in the two JSON documents (as `model_dump(mode="json")` or read
+    from the files). Raises KeyError naming the ref when it does not resolve to one value."""
+    document, sep, path = ref.partition("#")
+    docs = {REVIEW: review, EXTRACTION: extraction}
+    if not sep or document not in docs or not path.startswith("/"):
+        raise KeyError(f"{ref!r} is not '<review.json|extraction.json>#/<pointer>'")
+    node: Any = docs[document]
+    for raw in path[1:].split("/"):
+        key = unquote(raw).replace("~1", "/").replace("~0", "~")
+        try:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        except (KeyError, IndexError, ValueError, TypeError) as e:
+            raise KeyError(f"{ref!r} does not resolve: no {key!r}") from e
+    if isinstance(node, dict | list):
+        raise KeyError(f"{ref!r} names a record, not one value")
+    return node
+
+
+@dataclass(frozen=True)
+class Fig:
+    """One printed figure: its text, where it came from and how it is printed."""
+
+    text: str
+    ref: str
+    unit: str
+    sign: str = ""  # "abs": the magnitude is printed and the words carry the sign
+
+    def __str__(self) -> str:
+        return self.text
+
+    def attrs(self) -> Markup:
+        sign = Markup(' data-sign="abs"') if self.sign else Markup("")
+        return Markup(' data-ref="{}" data-unit="{}"').format(self.ref, self.unit) + sign
+
+    def __html__(self) -> Markup:
+        return Markup("<span{}>{}</span>").format(self.attrs(), self.text)
+
+
+def _children(node: Any) -> Iterator[tuple[str | int, Any]]:
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield name, getattr(node, name)
+    elif isinstance(node, list):
+        yield from enumerate(node)
+    elif isinstance(node, dict):
+        yield from node.items()
+
+
+def value_of(record: Any, field: str | int) -> Any:
+    """A record's field, a list's item or a mapping's value."""
+    if isinstance(record, BaseModel):
+        return getattr(record, str(field))
+    return record[field]  # type: ignore[index]
+
+
+class Figures:
+    """Writes figures from the records of one review and extraction, each with its ref."""
+
+    def __init__(self, review: Review, extraction: Extraction | None = None) -> None:
+        self._keep = (review, extraction)  # the indexed objects must outlive the index's ids
+        self._paths: dict[int, list[str]] = {}
+        self._index(review, REVIEW + "#")
+        self._extraction = extraction  # indexed when a figure is first asked of it: it is large
+
+    def _index(self, root: Any, base: str) -> None:
+        stack = [(root, base)]
+        while stack:
+            node, path = stack.pop()
+            if not isinstance(node, BaseModel | list | dict):
+                continue
+            self._paths.setdefault(id(node), []).append(path)
+            stack += [(child, path + pointer([key])) for key, child in _children(node)]
+
+    def ref(self, record: Any, field: str | int) -> str:
+        """The refs of `record.field`, space-separated: one object the review holds in two places
+        (a saving both in `savings` and in `tracked`) is printed from both, and both must agree."""
+        bases = self._paths.get(id(record))
+        if not bases and self._extraction is not None:
+            self._index(self._extraction, EXTRACTION + "#")
+            self._extraction = None
+            bases = self._paths.get(id(record))
+        if not bases:
+            raise Unreferenced(f"{type(record).__name__} is not in review.json or extraction.json")
+        return " ".join(sorted(base + pointer([field]) for base in bases))
+
+    def fig(self, record: Any, field: str | int, how: str, sign: str = "", places: int = 0) -> Fig:
+        """The figure `record.field` (or `record[field]`) printed `how`: m, signed, k, money,
+        pct, fraction, count, plain, or a benchmark unit ("unit:gbp_per_child")."""
+        value = value_of(record, field)
+        shown = abs(value) if sign == "abs" and value is not None else value
+        text, unit = written(shown, how, places)
+        return Fig(text, self.ref(record, field), unit, sign if value is not None else "")
+
+    def quote(self, record: Any, field: str, limit: int | None = None) -> Fig:
+        """A record's text as written (cut at a word near `limit` characters, ending ...): quoted text holds
+        figures as its source wrote them, and the ref traces them to it."""
+        text = str(value_of(record, field) or "")
+        if limit and len(text) > limit + LEEWAY:
+            text = text[: limit - len(CUT)].rsplit(" ", 1)[0] + CUT
+        return Fig(text, self.ref(record, field), "text")
+
+
+def written(value: Any, how: str, places: int = 0) -> tuple[str, str]:
+    """The printed text and data-unit of a value printed `how` (formatting only: fmt's rules)."""
+    if how.startswith("unit:"):
+        unit = how.removeprefix("unit:")
+        text = fmt.by_unit(value, unit)
+        if unit in {"gbp", "gbp_m"}:
+            return text, "gbp_m" if value is not None and abs(value) >= 1e6 else "gbp"
+        kinds = {"gbp_per_child": "gbp", "gbp_per_week": "gbp", "percent": "percent", "count": "count"}
+        return text, "grade" if unit.startswith("grade") else kinds.get(unit, "number")
+    if how == "fraction":
+        return (NO_DATA if value is None else fmt.percent(100 * value, places)), "fraction"
+    if how == "points":
+        return fmt.points(value), "points"
+    writers = {
+        "m": (fmt.money_m, "gbp_m"),
+        "signed": (fmt.signed_m, "gbp_m"),
+        "k": (fmt.money_k, "gbp_k"),
+        "money": (fmt.money, "gbp"),
+        "count": (fmt.whole, "count"),
+        "signed_pct": (fmt.signed_percent, "percent"),
+        "plain": (fmt.plain, "number"),
+    }
+    if how == "number":
+        return ("" if value is None else half_up(value, places)), "number"
+    if how == "pct":
+        return fmt.percent(value, places), "percent"
+    write, unit = writers[how]
+    return write(value), unit

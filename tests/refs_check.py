@@ -1,0 +1,276 @@
+"""The pack check: every figure printed is traced, by its ref, to the record field it was written
+from, and shows that field's value at the precision printed; no figure is printed untraced.
+
+The rule, stated once (refs are render.refs' convention: "review.json#/json/pointer"):
+- A traced figure is an element with `data-ref` and `data-unit` (a span in the HTML, a <text> in a
+  chart's SVG). Its ref (each of them, where a record is held in several places) must resolve to one value in review.json or extraction.json, and its text,
+  read back by the unit it claims (`read`), must be that value rounded half up
+  (extract.verify.tolerance.half_up) to the places printed. The sign counts: a negative value must
+  print negative (-£1.2m, or (700) in a £000 table), a positive one not; where `data-sign="abs"`
+  the words say the sign and the magnitude is printed unsigned. A missing value prints as n/a or
+  nothing. Quoted text (`data-unit="text"`) must be the field's text as written (cut short at a word with ...).
+- Untraced text may hold no figure: no £ amount, no percentage, no £m, no "pts", and no digit in a
+  table's number cell. Financial years, source labels ([S3]) and page numbers are not figures and
+  carry no ref. A chart's title and description may repeat only its own traced labels.
+- The workbook (render.data): every number cell of a sheet has, at the same cell of its hidden
+  "<sheet> refs" sheet, a ref (or refs) resolving to exactly the value the cell holds (a workbook
+  keeps values unrounded; its number formats only show them).
+- The PDF (what WeasyPrint prints from this HTML) shows the same figures: every £, % and m token in
+  its text is one the HTML traces, and every traced money or percentage figure appears in it.
+
+The reading is this module's own (regular expressions per unit), not render.fmt's: the check does
+not share the renderer's rules, so a renderer that writes a wrong number cannot also excuse it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2 as pdfium
+from lxml import html as lxml_html
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from extract.verify.tolerance import half_up
+from render.refs import resolve
+
+NUMBER = r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<places>\d+))?"
+# Each unit's printed form: the sign, the number, the scale its value is divided by to print.
+FORMS: dict[str, tuple[re.Pattern[str], float]] = {
+    "gbp_m": (re.compile(rf"(?P<sign>[+-]?)£{NUMBER}m"), 1e6),
+    "gbp": (re.compile(rf"(?P<sign>-?)£{NUMBER}"), 1.0),
+    "gbp_k": (re.compile(rf"(?P<open>\(?){NUMBER}(?P<close>\)?)"), 1e3),
+    "percent": (re.compile(rf"(?P<sign>[+-]?){NUMBER}%"), 1.0),
+    "fraction": (re.compile(rf"(?P<sign>[+-]?){NUMBER}%"), 0.01),
+    "points": (re.compile(rf"(?P<sign>[+-]?){NUMBER} pts"), 1.0),
+    "count": (re.compile(NUMBER), 1.0),
+    "number": (re.compile(rf"(?P<sign>-?){NUMBER}"), 1.0),
+}
+SOURCE_LINE = re.compile(r"\s*\[S\d+\]")
+GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}  # Ofsted's words
+NO_VALUE = {"", "n/a"}
+AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+MONEY_LOOKING = re.compile(rf"[+-]?£\s?{AMOUNT}m?|{AMOUNT}\s?(?:%|m\b|pts\b)")
+NOT_FIGURES = [
+    re.compile(r"\b\d{4}-\d{2}\b"),  # financial years
+    re.compile(r"\[S\d+(?:, (?:S|\+)\d+)*\]"),  # source labels
+    re.compile(r"Page \d+ of \d+"),  # page numbers
+    re.compile(r"\bp\. ?\d+"),
+    re.compile(r"£000(?![\d,.])"),  # a table's unit, "(£000)"
+]
+
+
+@dataclass(frozen=True)
+class Printed:
+    ref: str
+    unit: str
+    sign: str
+    text: str
+
+
+def _text(element: Any) -> str:
+    return " ".join(element.text_content().split())
+
+
+def traced(html: str) -> list[Printed]:
+    """Every element of the pack's HTML that carries a ref."""
+    doc = lxml_html.fromstring(html)
+    return [
+        Printed(e.get("data-ref"), e.get("data-unit", ""), e.get("data-sign", ""), _text(e))
+        for e in doc.xpath("//*[@data-ref]")
+    ]
+
+
+def read(printed: Printed, value: Any) -> str | None:
+    """Why the printed text is not `value` printed in its unit, or None when it is."""
+    text = printed.text
+    if value is None:
+        return None if text in NO_VALUE else f"{text!r} printed where the record holds no value"
+    if printed.unit == "text" or isinstance(value, str):
+        return _quoted(text, str(value))
+    if printed.unit == "grade":
+        return (
+            None
+            if text == GRADES.get(round(value), f"grade {half_up(value, 1)}")
+            else f"{text!r} is not grade {value}"
+        )
+    if printed.unit not in FORMS:
+        return f"unknown unit {printed.unit!r}"
+    pattern, scale = FORMS[printed.unit]
+    m = pattern.fullmatch(text)
+    if not m:
+        return f"{text!r} is not a {printed.unit} figure"
+    places = len(m.group("places") or "")
+    printed_digits = m.group("digits").replace(",", "") + ("." + m.group("places") if places else "")
+    expected = half_up(abs(value) / scale, places).replace(",", "")
+    if printed_digits != expected:
+        return f"{text!r} is not {value} ({expected} at the precision printed)"
+    return _signed(m, printed, value, expected)
+
+
+def _signed(m: re.Match[str], printed: Printed, value: float, rounded: str) -> str | None:
+    groups = m.groupdict()
+    negative = groups.get("sign") == "-" or bool(groups.get("open"))
+    if bool(groups.get("open")) != bool(groups.get("close")):
+        return f"{printed.text!r} has unbalanced brackets"
+    if printed.sign == "abs":
+        return None if not negative and groups.get("sign") != "+" else f"{printed.text!r} is signed"
+    if float(rounded) == 0:
+        return None
+    if negative != (value < 0):
+        return f"{printed.text!r} has the wrong sign for {value}"
+    return None
+
+
+def _quoted(text: str, value: str) -> str | None:
+    """None where `text` is `value` as written, or its start cut short at a word with '...'."""
+    written = " ".join(value.split())
+    if text == written:
+        return None
+    body = text.removesuffix("...")
+    if body != text and written.startswith(body) and written[len(body) : len(body) + 1] in {" ", ""}:
+        return None
+    return f"{text[:60]!r} is not the record's text {written[:60]!r}"
+
+
+def wrong_figures(html: str, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
+    """Each traced figure whose ref does not resolve or whose text is not its value."""
+    out = []
+    for p in traced(html):
+        for ref in p.ref.split() or [""]:
+            try:
+                value = resolve(ref, review, extraction)
+            except KeyError as e:
+                out.append(f"{p.text!r}: {e.args[0]}")
+                continue
+            if (why := read(p, value)) is not None:
+                out.append(f"{ref}: {why}")
+    return out
+
+
+def figures_in(text: str) -> list[str]:
+    """The figure-like tokens of a text, less years, source labels and page numbers."""
+    for pattern in NOT_FIGURES:
+        text = pattern.sub(" ", text)
+    return [" ".join(t.split()) for t in MONEY_LOOKING.findall(text)]
+
+
+def _loose_text(element: Any) -> list[str]:
+    """The element's text that is not inside a traced descendant."""
+    parts = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str):  # comments
+            parts.append(child.tail or "")
+            continue
+        if child.get("data-ref") is None and child.tag not in {"style", "script", "title", "desc"}:
+            parts += _loose_text(child)
+        parts.append(child.tail or "")
+    return parts
+
+
+def untraced_figures(html: str) -> list[str]:
+    """Figures printed with no ref: in running text, in a number cell, or in a chart's words
+    that are not its own labels."""
+    doc = lxml_html.fromstring(html)
+    body = doc.find("body")
+    out = [f"untraced {t!r}" for t in figures_in(" ".join(_loose_text(body)))]
+    for cell in body.xpath("//td[contains(concat(' ', @class, ' '), ' num ')]"):
+        loose = " ".join(_loose_text(cell)).strip()
+        if re.search(r"\d", loose):
+            out.append(f"untraced number cell {loose!r}")
+    for svg in body.xpath("//svg"):
+        labels = {_text(e) for e in svg.xpath(".//*[@data-ref]")}
+        words = " ".join(_text(e) for e in svg.xpath("./title | ./desc"))
+        out += [f"chart words {t!r} not among its labels" for t in figures_in(words) if t not in labels]
+    return out
+
+
+def problems(html: str, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
+    return wrong_figures(html, review, extraction) + untraced_figures(html)
+
+
+def pdf_text(data: bytes) -> str:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+def pdf_mismatches(pdf: str, html: str) -> list[str]:
+    """Figures the PDF's text shows that the HTML does not trace, and traced figures it lost."""
+    traced_tokens: Counter[str] = Counter()
+    for p in traced(html):
+        traced_tokens.update(figures_in(p.text))
+    shown = Counter(figures_in(pdf))
+    extra = [f"in the PDF, not traced: {t!r}" for t in shown if t not in traced_tokens]
+    lost = [f"traced, not in the PDF: {t!r}" for t in traced_tokens if t not in shown]
+    return extra + lost
+
+
+def not_in_pack(text: str, html: str) -> list[str]:
+    """The £, % and m figures of another output's text (the deck's) that the pack does not trace.
+
+    Interim, until the deck tags its figures with refs as the pack does: a deck figure is then at
+    least one the pack shows from a record, written the same way. A line that cites a source
+    ('[S4] file, p. 2: "..."', the speaker notes) quotes the document, and is not read."""
+    shown = {t for p in traced(html) for t in figures_in(p.text)}
+    stated = "\n".join(line for line in text.splitlines() if not SOURCE_LINE.match(line))
+    return sorted({t for t in figures_in(stated) if t not in shown})
+
+
+def deck_text(data: bytes) -> str:
+    """Every word and number a reader can see or edit: text, table cells, chart data, notes."""
+    parts: list[str] = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+            if shape.has_chart:
+                plot = shape.chart.plots[0]
+                parts += [str(c) for c in plot.categories]
+                parts += [str(v) for s in plot.series for v in s.values if v is not None]
+        parts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(parts)
+
+
+def workbook_problems(data: bytes, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
+    """Number cells of the workbook without a ref, or whose refs hold another value."""
+    book = load_workbook(io.BytesIO(data))
+    out = []
+    for sheet in (s for s in book.worksheets if s.sheet_state == "visible"):
+        if sheet.title + " refs" not in book.sheetnames:
+            out.append(f"{sheet.title}: no sheet of refs")
+            continue
+        refs = book[sheet.title + " refs"]
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, bool) or not isinstance(cell.value, int | float):
+                    continue
+                ref = refs.cell(row=cell.row, column=cell.column).value
+                out += [
+                    f"{sheet.title}!{cell.coordinate}: {why}"
+                    for why in _cell(cell.value, ref, review, extraction)
+                ]
+    return out
+
+
+def _cell(value: float, ref: Any, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
+    if not isinstance(ref, str) or not ref.split():
+        return [f"{value} has no ref"]
+    out = []
+    for one in ref.split():
+        try:
+            held = resolve(one, review, extraction)
+        except KeyError as e:
+            out.append(e.args[0])
+            continue
+        if held != value:
+            out.append(f"{value} is not {one} = {held}")
+    return out
