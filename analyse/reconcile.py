@@ -64,7 +64,7 @@ def table_total_checks(extraction: Extraction) -> list[Reconciliation]:
     says how many of the total's lines have no record.
     """
     try:
-        from extract.category_totals import check_category_totals
+        from extract.verify.category_totals import check_category_totals
     except ImportError:  # extraction's checker not installed: the record-level checks still run
         return []
     sha = {d.file: d.sha256 for d in extraction.documents}

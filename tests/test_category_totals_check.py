@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from domain_tables import document, pipeline_tables, ruled_tables, table
 
-from extract.category_totals import check_category_totals
-from extract.domain import records_from_tables
+from extract.domain.from_tables import records_from_tables
 from extract.records import Extraction, Table
+from extract.verify.category_totals import check_category_totals
 from ingest.records import Document
 
 PLAN = [

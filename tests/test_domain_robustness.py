@@ -6,9 +6,9 @@ from domain_tables import document, table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.category_totals import check_category_totals
-from extract.domain import records_from_tables
+from extract.domain.from_tables import records_from_tables
 from extract.records import Extraction
+from extract.verify.category_totals import check_category_totals
 from ingest.records import DocumentKind
 
 CELLS = st.one_of(

@@ -1,7 +1,7 @@
 """Savings lines from table rows, and the line-level judgement of whether each is at risk.
 
 Savings are positive magnitudes of money saved whatever sign the source writes them with; the
-caller passes a `SignRule` (see `extract.savings_signs`), so a reversal written with the
+caller passes a `SignRule` (see `extract.domain.savings_signs`), so a reversal written with the
 opposite sign stays negative unless the source's own total shows the sign is presentation only.
 """
 
@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extract.headers import Role
 from extract.records import PeriodAmount, Provenance, Rag, RiskReason, SavingsLine
-from extract.table_rows import Row
+from extract.tables.headers import Role
+from extract.tables.rows import Row
 from extract.verify.identities import term
 from extract.verify.tolerance import EPSILON
 

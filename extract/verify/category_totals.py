@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from extract.headers import Role
 from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine, Table
-from extract.table_rows import Row, read_rows
+from extract.tables.headers import Role
+from extract.tables.rows import Row, read_rows
 from extract.verify.groups import covered
 from extract.verify.tolerance import half_unit
 from ingest.records import Document

@@ -2,7 +2,7 @@
 
 Regions come first: a box drawn by crossing rules is a table; elsewhere a run of lines that
 split into two or more aligned chunks is one. Inside a region, columns come from vertical rules
-or whitespace, rows from horizontal rules and wrapped-line joining (layout_rows).
+or whitespace, rows from horizontal rules and wrapped-line joining (row_grouping).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extract.layout_chunks import Chunk, is_number, line_chunks, split_after_figure_columns
-from extract.layout_columns import Column, column_of, span_of, split_columns_at, whitespace_columns
-from extract.layout_rows import (
+from extract.pdf.captions import caption_kind
+from extract.pdf.chunks import Chunk, is_number, line_chunks, split_after_figure_columns
+from extract.pdf.columns import Column, column_of, span_of, split_columns_at, whitespace_columns
+from extract.pdf.row_grouping import (
     TableLine,
     group_rows,
     is_note,
@@ -22,8 +23,7 @@ from extract.layout_rows import (
     lift_stub_heading,
     row_cells,
 )
-from extract.pdf_captions import caption_kind
-from extract.pdf_words import Graphics, Line, Rule
+from extract.pdf.words import Graphics, Line, Rule
 
 BBox = tuple[float, float, float, float]
 NOTE_MARKER = re.compile(r"^(\(?[*:†‡§a-z0-9]{1,3}\)?\.?|[A-Z][\w .]{0,15}:)$")

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from extract.headers import Role
 from extract.numbers import find_periods, parse_amount, parse_money, unit_multiplier
 from extract.records import BudgetLine, Check, Provenance, Table
-from extract.table_layout import clean, count_header_rows, title_period, title_subject
-from extract.table_rows import Row, RowKind, total_name
+from extract.tables.headers import Role
+from extract.tables.layout import clean, count_header_rows, title_period, title_subject
+from extract.tables.rows import Row, RowKind, total_name
 from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, term
 from extract.verify.status import verified
 from extract.verify.tolerance import Term, half_unit, holds, millions

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from extract.pdf_words import Line, Word, WordRun
+from extract.pdf.words import Line, Word, WordRun
 
 # A gap this many times the text height separates cells; word spaces are ~0.3 of the height.
 CHUNK_GAP = 0.75

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf_words import Line
+from extract.pdf.words import Line
 
 BBox = tuple[float, float, float, float]
 

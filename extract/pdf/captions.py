@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extract.numbers import unit_multiplier
-from extract.pdf_words import Line
+from extract.pdf.words import Line
 
 # Written unit notes: £000, £000s, £'000, £000's, £k, £m, £mn, £ millions, £bn, (000s), a bare £.
 UNIT_NOTE = re.compile(

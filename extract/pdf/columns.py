@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from extract.layout_chunks import Chunk
+from extract.pdf.chunks import Chunk
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def whitespace_columns(rows: list[list[Chunk]]) -> list[Column]:
 def split_columns_at(columns: list[Column], edges: list[float]) -> list[Column]:
     """Cut a column at a right-aligned figures' edge inside it: text set only the cells' padding
     after the figures leaves no strip of whitespace between the two columns (`edges` from
-    layout_chunks.split_after_figure_columns)."""
+    chunks.split_after_figure_columns)."""
     out: list[Column] = []
     for column in columns:
         start = column.x0

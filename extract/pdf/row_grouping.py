@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.layout_chunks import Chunk, is_number
+from extract.pdf.chunks import Chunk, is_number
 
 # Header lines overlapping by this share of a line's height are one level (baselines a little apart).
 LEVEL_OVERLAP = 0.5

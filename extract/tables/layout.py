@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from extract.headers import (
+from extract.numbers import find_periods, parse_amount, unit_multiplier
+from extract.records import Table
+from extract.tables.headers import (
     FIGURE_ROLES,
     MONEY_ROLES,
     Column,
@@ -19,8 +21,6 @@ from extract.headers import (
     split_merged_header,
     split_two_headings,
 )
-from extract.numbers import find_periods, parse_amount, unit_multiplier
-from extract.records import Table
 
 MAX_HEADER_ROWS = 4
 

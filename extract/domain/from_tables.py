@@ -1,6 +1,6 @@
 """Domain records (savings, pressures, budget lines, MTFP gaps) read from a document's tables.
 
-Column meaning comes from the headings (`extract.headers`), units from the table or its
+Column meaning comes from the headings (`extract.tables.headers`), units from the table or its
 headings, and whether a row is a saving or a pressure from the nearest thing that says so: a
 section row above it ("Savings", "Pressures"), else the table's title, else the heading of the
 column that names the line, else the row's own category cell, else the columns a savings tracker
@@ -10,7 +10,7 @@ reserves) are neither and give no record; nor do the lines of a table that build
 budget by year (base budget, changes by category, net budget), which restate other tables'
 totals; nor do those of a table that sets two plans' years side by side. A budget book whose
 column groups are directorates gives each directorate's budget from its net budget row
-(`extract.budget.budgets_by_column_group`).
+(`extract.domain.budget.budgets_by_column_group`).
 
 MTFP gaps ("Budget gap", "Unresolved balance" rows of a table with year columns, and "Savings to
 be found" where it is not a line under a savings heading) are PlanLines with category
@@ -26,20 +26,20 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from extract.budget import (
+from extract.domain.budget import (
     budget_line,
     budgets_by_column_group,
     directorates_from_totals,
     heads_by_sums,
     is_budget_table,
 )
-from extract.headers import Role
+from extract.domain.savings import SignRule, planned, savings_line
+from extract.domain.savings_signs import savings_rules
 from extract.numbers import normalise_period
 from extract.records import MONEY_FIELDS, BudgetLine, PlanLine, SavingsLine, Table
-from extract.savings import SignRule, planned, savings_line
-from extract.savings_signs import savings_rules
-from extract.table_layout import title_period, title_subject
-from extract.table_rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
+from extract.tables.headers import Role
+from extract.tables.layout import title_period, title_subject
+from extract.tables.rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
 from extract.verify.columns import chosen_rows
 from extract.verify.status import verified
 from extract.verify.verdicts import row_verdicts

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from extract.headers import MONEY_ROLES, Role
 from extract.numbers import parse_amount, parse_money
 from extract.records import Provenance, Table
-from extract.table_layout import Layout, clean, read_layouts
+from extract.tables.headers import MONEY_ROLES, Role
+from extract.tables.layout import Layout, clean, read_layouts
 from ingest.records import Document
 
 TOTAL_LABEL = re.compile(
