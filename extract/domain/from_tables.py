@@ -21,7 +21,6 @@ are PlanLines with category `mtfp_total` in `DomainRecords.mtfp_totals`.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import Field, ValidationError
@@ -37,9 +36,9 @@ from extract.domain.savings import SignRule, planned, savings_line
 from extract.domain.savings_signs import savings_rules
 from extract.numbers import normalise_period
 from extract.records import MONEY_FIELDS, BudgetLine, PlanLine, SavingsLine, Table
-from extract.tables.headers import Role
 from extract.tables.layout import title_period, title_subject
 from extract.tables.rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
+from extract.tables.vocabulary import FUNDING_WORDS, PRESSURE_WORDS, SAVING_WORDS, UNFOUND_SAVINGS, Role
 from extract.verify.columns import chosen_rows
 from extract.verify.status import verified
 from extract.verify.verdicts import row_verdicts
@@ -47,19 +46,6 @@ from ingest.records import DocError, Document, DocumentKind, Record
 
 MTFP_GAP = "mtfp_gap"
 MTFP_TOTAL = "mtfp_total"
-# "Savings to be found" is a gap in a plan's summary, but a line of a list of savings.
-UNFOUND_SAVINGS = re.compile(
-    r"savings? (?:still )?(?:to be|yet to be) (?:found|identified)|unidentified savings", re.I
-)
-SAVING_WORDS = re.compile(
-    r"\bsavings?\b|efficienc|\bincome\b|cost (?:reduction|avoidance)|avoidance|\bcuts?\b|\breductions?\b",
-    re.I,
-)
-PRESSURE_WORDS = re.compile(r"pressure|growth|spending|investment|inflation|\bdemand\b|cost drivers?", re.I)
-# Funding and reserves movements are neither savings nor pressures.
-FUNDING_WORDS = re.compile(
-    r"funding|\bgrants?\b|council tax|business rates|settlement|financing|reserves?\b", re.I
-)
 TRACKER_ROLES = (Role.TARGET, Role.RAG, Role.ACHIEVED, Role.SHORTFALL, Role.UNDELIVERABLE, Role.SLIPPED)
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.records import PeriodAmount, Provenance, Rag, RiskReason, SavingsLine
-from extract.tables.headers import Role
 from extract.tables.rows import Row
+from extract.tables.vocabulary import AT_RISK_WORDS, SLIPPED_WORDS, UNDELIVERABLE_WORDS, Role
 from extract.verify.identities import term
 from extract.verify.tolerance import EPSILON
 
@@ -25,12 +25,6 @@ RAG_WORDS: list[tuple[str, Rag]] = [
     (r"\bamber\b|^a$|^da$|^ar$|^ag$", Rag.AMBER),
     (r"\bgreen\b|^g$", Rag.GREEN),
 ]
-UNDELIVERABLE_WORDS = re.compile(
-    r"undeliverable|not (?:be )?deliver|not achievable|unachievable|will not be (?:met|achieved)", re.I
-)
-# A delivery status in words where no colour is given ("At risk", "Off track").
-AT_RISK_WORDS = re.compile(r"(?<!not )\bat[- ]risk\b|\boff[- ]track\b|\bhigh[- ]risk\b", re.I)
-SLIPPED_WORDS = re.compile(r"slipp|delayed|deferred|re-?phased", re.I)
 
 
 def parse_rag(text: str | None) -> Rag | None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from extract.domain.savings import SignRule
-from extract.tables.headers import Column, Role
+from extract.tables.headers import Column
 from extract.tables.rows import Row, RowKind
+from extract.tables.vocabulary import Role
 from extract.verify.identities import term
 from extract.verify.tolerance import Term, holds
 

@@ -6,13 +6,8 @@ import re
 
 from extract.numbers import unit_multiplier
 from extract.pdf.words import Line
+from extract.tables.vocabulary import UNIT_NOTE
 
-# Written unit notes: £000, £000s, £'000, £000's, £k, £m, £mn, £ millions, £bn, (000s), a bare £.
-UNIT_NOTE = re.compile(
-    r"£\s*['’]?\s*000\s*['’]?\s*s?\b|£\s*['’]?\s*(?:k|m|mn|bn|millions?|billions?|thousands?)\b"
-    r"|\(000s?\)|\bin\s+millions\b|£(?![\s\d.,])|£$|^£\s",
-    re.IGNORECASE,
-)
 APOSTROPHE = re.compile(r"['’]")
 CANONICAL = {1e3: "£000", 1e6: "£m", 1e9: "£bn", 1.0: "£"}
 TITLE_LINES = 3

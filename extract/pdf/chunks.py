@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from extract.pdf.words import Line, Word, WordRun
+from extract.tables.vocabulary import UNIT_ONLY
 
 # A gap this many times the text height separates cells; word spaces are ~0.3 of the height.
 CHUNK_GAP = 0.75
@@ -24,8 +25,6 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"^(19|20)\d\d([-/](\d\d|\d{4}))?$")
-# A unit note heading a column ('£000', "£'000s", '£m'): it reads as a number but is none.
-UNIT_ONLY = re.compile(r"^\(?£\s*['’]?\s*(?:000['’]?s?|k|m|mn|bn)\)?$", re.IGNORECASE)
 
 
 @dataclass

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine, Table
-from extract.tables.headers import Role
 from extract.tables.rows import Row, read_rows
+from extract.tables.vocabulary import Role
 from extract.verify.groups import covered
 from extract.verify.tolerance import half_unit
 from ingest.records import Document

@@ -6,8 +6,9 @@ import re
 
 from extract.numbers import parse_amount
 from extract.records import Check
-from extract.tables.headers import Column, Role
+from extract.tables.headers import Column
 from extract.tables.rows import Row
+from extract.tables.vocabulary import Role
 from extract.verify.tolerance import Term, half_unit, holds, millions
 
 BUDGET_IDENTITY = "budget + variance = forecast"

@@ -5,8 +5,8 @@ precision, or the disagreement is recorded on both."""
 from __future__ import annotations
 
 from extract.records import Check
-from extract.tables.headers import Role
 from extract.tables.rows import Row, RowKind, heading_name, total_name
+from extract.tables.vocabulary import Role
 from extract.verify.identities import term
 from extract.verify.tolerance import holds, millions
 
