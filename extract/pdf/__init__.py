@@ -10,4 +10,5 @@
 - `captions`: a table's title and unit, from the text around it.
 - `second_reading`: pdfplumber's reading of pages whose tables fail their arithmetic.
 - `ocr`: a scanned PDF's tables and passages, from the words OCR read.
+- `settings`: the layout tolerances all of these use, named (`LAYOUT`).
 """
