@@ -117,6 +117,8 @@ class LayoutSettings:
     stack_gap: float = 15.0
     # Rules within this many points of each other touch (one box).
     rule_touch: float = 2.0
+    # The text height (points) taken for a page with no text lines.
+    usual_height: float = 10.0
     # A run of aligned lines breaks at a gap of more than this many (median) heights.
     region_gap: float = 2.0
     # A single-chunk line wider than this share of the region is prose, not a cell...

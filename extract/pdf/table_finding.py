@@ -227,7 +227,7 @@ def aligned_regions(lines: list[Line], chunks: list[list[Chunk]], taken: set[int
     A caption line ('Table 3: ...') is never a row; what follows a figure's caption is the
     figure's labels, not a table.
     """
-    heights = [ln.bottom - ln.top for ln in lines] or [10.0]
+    heights = [ln.bottom - ln.top for ln in lines] or [LAYOUT.usual_height]
     height = statistics.median(heights)
     regions: list[Region] = []
     current: list[int] = []
