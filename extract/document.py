@@ -17,7 +17,6 @@ from extract.pdf.reader import read_pdf
 from extract.pdf.second_reading import second_reading
 from extract.prose import figures_from_passages
 from extract.records import Content, Extraction, Passage
-from extract.verify.category_totals import stated_totals
 from ingest.errors import BadInput, TooLarge
 from ingest.inspect import inspect_file
 from ingest.limits import DEFAULT_LIMITS, Limits
@@ -75,9 +74,7 @@ def read_document(document: Document, data: bytes, reader: Reader) -> Extraction
         passages=content.passages,
         mtfp_gaps=found.mtfp_gaps,
         mtfp_totals=found.mtfp_totals,
-        stated_totals=stated_totals(
-            tables, document, [*found.savings, *found.pressures, *found.budget_lines]
-        ),
+        stated_totals=found.stated_totals,
     )
 
 

@@ -9,7 +9,7 @@ from domain_tables import document, pipeline_tables, ruled_tables, table
 
 from extract.domain.from_tables import records_from_tables
 from extract.records import Extraction, Table
-from extract.verify.category_totals import check_category_totals, stated_totals
+from extract.verify.category_totals import check_category_totals
 from ingest.records import Document
 
 PLAN = [
@@ -26,7 +26,7 @@ PLAN = [
 
 
 def _extraction(doc: Document, tables: list[Table], drop: int = 0) -> Extraction:
-    """What extraction hands over when it lost the first `drop` pressures."""
+    """What extraction hands over, less its first `drop` pressures (lines lost)."""
     found = records_from_tables(tables, doc)
     pressures = found.pressures[drop:]
     return Extraction(
@@ -35,7 +35,7 @@ def _extraction(doc: Document, tables: list[Table], drop: int = 0) -> Extraction
         pressures=pressures,
         budget_lines=found.budget_lines,
         tables=tables,
-        stated_totals=stated_totals(tables, doc, [*found.savings, *pressures, *found.budget_lines]),
+        stated_totals=found.stated_totals,
     )
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from analyse.reconcile import table_total_checks
 from extract.domain.from_tables import records_from_tables
 from extract.records import Extraction
-from extract.verify.category_totals import stated_totals
 from tests.domain_tables import document, table
 from workers.corrections import apply_corrections, new_correction, record_key
 
@@ -27,7 +26,7 @@ def extracted(rows: list[list[str]]) -> Extraction:
         documents=[doc],
         budget_lines=found.budget_lines,
         tables=tables,
-        stated_totals=stated_totals(tables, doc, found.budget_lines),
+        stated_totals=found.stated_totals,
     )
 
 

@@ -35,10 +35,11 @@ from extract.domain.budget import (
 from extract.domain.savings import SignRule, planned, savings_line
 from extract.domain.savings_signs import savings_rules
 from extract.numbers import normalise_period
-from extract.records import MONEY_FIELDS, BudgetLine, PlanLine, SavingsLine, Table
+from extract.records import MONEY_FIELDS, BudgetLine, PlanLine, SavingsLine, StatedTotal, Table
 from extract.tables.layout import title_period, title_subject
 from extract.tables.rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
 from extract.tables.vocabulary import FUNDING_WORDS, PRESSURE_WORDS, SAVING_WORDS, UNFOUND_SAVINGS, Role
+from extract.verify.category_totals import stated_totals
 from extract.verify.columns import chosen_rows
 from extract.verify.status import verified
 from extract.verify.verdicts import row_verdicts
@@ -57,6 +58,7 @@ class DomainRecords(Record):
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     mtfp_gaps: list[PlanLine] = Field(default_factory=list)
     mtfp_totals: list[PlanLine] = Field(default_factory=list)
+    stated_totals: list[StatedTotal] = Field(default_factory=list)
     errors: list[DocError] = Field(default_factory=list)
 
 
@@ -186,7 +188,8 @@ def _record(
 def records_from_tables(tables: list[Table], document: Document) -> DomainRecords:
     """Savings, pressures, budget lines and MTFP gaps from one document's tables, in order, each
     with the checks its table's arithmetic allows (`extract.verify`)."""
-    rows, readings = chosen_rows(read_rows(tables, document))
+    read = read_rows(tables, document)
+    rows, readings = chosen_rows(read)
     rules = savings_rules(rows, lambda row: is_saving_line(row, document))
     monitoring = [r for r in rows if is_budget_table(r)]
     heads, named = heads_by_sums(monitoring)
@@ -207,4 +210,5 @@ def records_from_tables(tables: list[Table], document: Document) -> DomainRecord
             ]
     for table, number in zip(tables, table_numbers(tables), strict=True):
         out["budget_lines"] += budgets_by_column_group(table, table_locator(table, number), document)
-    return DomainRecords(**out, errors=errors)
+    lines = [*out["savings"], *out["pressures"], *out["budget_lines"]]
+    return DomainRecords(**out, stated_totals=stated_totals(read, lines), errors=errors)

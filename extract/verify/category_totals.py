@@ -7,7 +7,7 @@ are summed, per year (or per budget column), and compared with the stated figure
 - a grand total ("TOTAL", "Net total") covers every line since the previous grand total;
 - a summary row named after a value the lines carry ("CORE", "External") covers the lines
   since the previous grand total that carry that value.
-The tables are read once, where the document is extracted: `stated_totals` keeps each stated
+The tables are read once, where the document's records are made: `stated_totals` keeps each stated
 figure with the lines it covers (a `StatedTotal` on the Extraction). `check_category_totals` then
 finds the lines' records by their provenance, as read or as a reviewer corrected them, so a line
 the extraction missed or misread shows up as a total not reproduced. A total none of whose lines
@@ -21,12 +21,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine, StatedTotal, Table
-from extract.tables.rows import Row, read_rows
+from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine, StatedTotal
+from extract.tables.rows import Row
 from extract.tables.vocabulary import Role
 from extract.verify.groups import covered
 from extract.verify.tolerance import half_unit
-from ingest.records import Document
 
 Values = dict[str, float]
 
@@ -95,19 +94,14 @@ def _stated(row: Row, scope: list[Row], parts: list[Row]) -> list[StatedTotal]:
     ]
 
 
-def stated_totals(
-    tables: list[Table], document: Document, records: Sequence[PlanLine | BudgetLine]
-) -> list[StatedTotal]:
-    """The figures a document's total rows state, each with the lines it covers, for the totals
-    at least one of whose lines became one of `records` with a figure."""
-    read = {
-        r.provenance[0].locator
-        for r in records
-        if r.provenance[0].file == document.file and _record_values(r)
-    }
+def stated_totals(rows: list[Row], records: Sequence[PlanLine | BudgetLine]) -> list[StatedTotal]:
+    """The figures a document's total rows state (`rows` as its tables read, before any choice of
+    columns), each with the lines it covers, for the totals at least one of whose lines became
+    one of the document's `records` with a figure."""
+    read = {r.provenance[0].locator for r in records if _record_values(r)}
     return [
         total
-        for row, scope, parts in covered(read_rows(tables, document))
+        for row, scope, parts in covered(rows)
         if any(line.provenance.locator in read for line in scope)
         for total in _stated(row, scope, parts)
     ]
