@@ -7,19 +7,17 @@ EFFICIENCY") are kept apart from the lines they total.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine
-
-_TOTAL = re.compile(r"^\s*(grand\s+|sub-?\s*)?total\b|\btotals?\s*$", re.IGNORECASE)
+from extract.tables.vocabulary import TOTAL_TITLE
 
 
 def is_total(title: str) -> bool:
     """A row that states a total of the rows above it rather than a saving of its own."""
-    return bool(_TOTAL.search(title or ""))
+    return bool(TOTAL_TITLE.search(title or ""))
 
 
 def planned_in(line: PlanLine, period: str | None) -> float | None:

@@ -27,22 +27,18 @@ from extract.records import (
     PlanLine,
     Verification,
 )
+from extract.tables.vocabulary import (
+    EXPLICIT_GAP,
+    GAP_WORDS,
+    MONTH_LABEL,
+    QUARTER_LABEL,
+    RESTATED_WORDS,
+    SAVINGS_WORD,
+    TOTAL_PREFIX,
+    TOTAL_SUFFIX,
+)
 
 MTFP_GAP_CATEGORY = "mtfp_gap"
-# "Gap" alone names the budget gap; "shortfall" does only with a budget word (a savings shortfall is not).
-_GAP_WORDS = re.compile(r"\bgap\b|\b(budget|funding|financial|mtfp|mtfs)\s+shortfall\b", re.IGNORECASE)
-
-
-# A row that names itself a gap, deficit or savings still to find is positive when it is a gap.
-_EXPLICIT_GAP = re.compile(
-    r"\bgap\b|deficit|shortfall|to be (?:found|identified)|unidentified", re.IGNORECASE
-)
-_SAVINGS_TOTAL = re.compile(r"\bsavings?\b", re.IGNORECASE)
-# "Total Children, Young People and Education" names the directorate it totals.
-_TOTAL_PREFIX = re.compile(r"^(?:sub[\s-]*)?totals?\s+(?:for\s+)?", re.IGNORECASE)
-# A pivot table's "Children's Services Total" names it after.
-_TOTAL_SUFFIX = re.compile(r"\s+(?:sub[\s-]*)?totals?$", re.IGNORECASE)
-_RESTATED = re.compile(r"cumulative|before|after|total|net\b|revised|original", re.IGNORECASE)
 
 
 def budget_position(extraction: Extraction, period: str | None, scopes: ScopeIndex | None = None) -> Position:
@@ -77,15 +73,11 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
 def reporting_month(file: str) -> int:
     """How far into the year a monitoring report is, from its name ("Q2" is month 6, "Month 7"
     or "P7" month 7); 0 where the name does not say."""
-    quarter = _QUARTER.search(file)
+    quarter = QUARTER_LABEL.search(file)
     if quarter:
         return 3 * int(quarter["n"])
-    month = _MONTH.search(file)
+    month = MONTH_LABEL.search(file)
     return int(month["n"]) if month else 0
-
-
-_QUARTER = re.compile(r"(?<![a-z])(?:q|quarter\s*)(?P<n>[1-4])(?!\d)", re.IGNORECASE)
-_MONTH = re.compile(r"(?<![a-z])(?:m|p|month\s*|period\s*)(?P<n>1[0-2]|[1-9])(?!\d)", re.IGNORECASE)
 
 
 def _latest_report(rows: list[BudgetLine]) -> list[BudgetLine]:
@@ -126,7 +118,7 @@ def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Mone
         verification=reviewer_settled(row) or row.verification.value,
         checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
     )
-    return money, _TOTAL_SUFFIX.sub("", _TOTAL_PREFIX.sub("", row.name)) or row.name, None
+    return money, TOTAL_SUFFIX.sub("", TOTAL_PREFIX.sub("", row.name)) or row.name, None
 
 
 def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeIndex) -> str | None:
@@ -156,7 +148,7 @@ def mtfp_gap(extraction: Extraction) -> list[GapYear]:
     ]
     years = _from_plan_lines(_parts_summed([_as_gap(row, extraction.mtfp_totals) for row in rows]))
     if not years:
-        years = _from_budget_lines([b for b in extraction.budget_lines if _GAP_WORDS.search(b.name)])
+        years = _from_budget_lines([b for b in extraction.budget_lines if GAP_WORDS.search(b.name)])
     if not years:
         years = _from_figures([f for f in extraction.figures if _is_gap_figure(f)])
     return sorted(years.values(), key=lambda g: g.period or "")
@@ -166,7 +158,7 @@ def _as_gap(row: PlanLine, totals: list[PlanLine]) -> PlanLine:
     """The row with a gap positive. A balancing row that does not call itself a gap ("Unresolved
     balance / surplus") in a plan that writes savings as negatives is signed as those savings are:
     negative is what is still to be found, positive a surplus."""
-    if _EXPLICIT_GAP.search(row.title) or not _savings_negative(row, totals):
+    if EXPLICIT_GAP.search(row.title) or not _savings_negative(row, totals):
         return row
     flipped = [p.model_copy(update={"amount_gbp": -p.amount_gbp}) for p in row.planned]
     return row.model_copy(update={"planned": flipped})
@@ -178,7 +170,7 @@ def _savings_negative(row: PlanLine, totals: list[PlanLine]) -> bool:
     values = [
         p.amount_gbp
         for t in totals
-        if t.provenance[0].file == file and _SAVINGS_TOTAL.search(t.title)
+        if t.provenance[0].file == file and SAVINGS_WORD.search(t.title)
         for p in t.planned
         if p.amount_gbp
     ]
@@ -196,7 +188,7 @@ def _parts_summed(rows: list[PlanLine]) -> list[PlanLine]:
     out = []
     for group in by_table.values():
         titles = {row.title.lower() for row in group}
-        if len(titles) < 2 or any(_RESTATED.search(title) for title in titles):
+        if len(titles) < 2 or any(RESTATED_WORDS.search(title) for title in titles):
             out += group
         else:
             out.append(_summed(group))
@@ -263,7 +255,7 @@ def _from_figures(figures: list[Figure]) -> dict[str | None, GapYear]:
 
 
 def _is_gap_figure(fig: Figure) -> bool:
-    return fig.unit == FigureUnit.GBP and fig.value > 0 and bool(_GAP_WORDS.search(fig.label or ""))
+    return fig.unit == FigureUnit.GBP and fig.value > 0 and bool(GAP_WORDS.search(fig.label or ""))
 
 
 def _variance(line: BudgetLine) -> float | None:

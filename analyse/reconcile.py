@@ -7,7 +7,6 @@ Each mismatch becomes a Reconciliation with both sources and a data-quality Flag
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -16,6 +15,7 @@ from analyse.amounts import in_period, is_total, planned_in
 from analyse.records import Flag, Reconciliation
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
+from extract.verify.category_totals import records_by_place, total_check
 from extract.verify.tolerance import millions
 
 # Rounding: each figure is exact to half a unit of the precision its table shows (£100 in a £000
@@ -58,18 +58,15 @@ def _not_checked_already(table: list[Reconciliation], done: list[Reconciliation]
 
 
 def table_total_checks(extraction: Extraction) -> list[Reconciliation]:
-    """Total rows the tables state (which extraction keeps out of the records) against the lines read.
+    """The totals the tables state (extraction keeps them, with the lines each covers, as
+    `stated_totals`) against the records of those lines, as read or as a reviewer corrected them.
 
     A difference means either the document does not add up or a line was not read, so the message
     says how many of the total's lines have no record.
     """
-    try:
-        from extract.category_totals import check_category_totals
-    except ImportError:  # extraction's checker not installed: the record-level checks still run
-        return []
-    sha = {d.file: d.sha256 for d in extraction.documents}
-    checks = check_category_totals(extraction)["checks"]
-    return [_table_check(c, sha.get(c["file"], "")) for c in checks if _checkable(c)]
+    records = records_by_place(extraction)
+    checks = ((total, total_check(total, records)) for total in extraction.stated_totals)
+    return [_table_check(check, total.provenance[0]) for total, check in checks if _checkable(check)]
 
 
 # A difference above this share of the total is almost always a different scope (a memorandum row
@@ -85,7 +82,7 @@ def _checkable(check: dict[str, Any]) -> bool:
     return bool(check["reproduced"]) or abs(stated - summed) <= SCOPE_SHARE * stated
 
 
-def _table_check(check: dict[str, Any], sha256: str) -> Reconciliation:
+def _table_check(check: dict[str, Any], where: Provenance) -> Reconciliation:
     stated, summed = float(check["stated_gbp"]), float(check["summed_gbp"])
     if check["flipped"] or stated * summed < 0:
         summed = -summed  # savings stored as positive magnitudes against a source that writes them negative
@@ -94,14 +91,6 @@ def _table_check(check: dict[str, Any], sha256: str) -> Reconciliation:
     unread = " The total may cover other lines than those above it: check the table."
     message = f"Stated {millions(stated)}; its {check['lines']} lines sum to {millions(summed)}" + (
         "." if ok else f": a difference of {millions(stated - summed)}.{unread}"
-    )
-    where = Provenance(
-        file=check["file"],
-        sha256=sha256,
-        page=_page(check["locator"]),
-        bbox=None,
-        locator=check["locator"],
-        text=f"{check['label']} {stated:,.0f}",
     )
     return Reconciliation(
         code="total_ok" if ok else "total_mismatch",
@@ -113,11 +102,6 @@ def _table_check(check: dict[str, Any], sha256: str) -> Reconciliation:
         provenance=[where],
         checked_against="table",
     )
-
-
-def _page(locator: str) -> int | None:
-    match = re.search(r"\bpage (\d+)", locator)
-    return int(match.group(1)) if match else None
 
 
 def reconciliation_flags(recs: list[Reconciliation]) -> list[Flag]:

@@ -16,8 +16,8 @@ from collections import Counter
 from analyse.records import Money3
 from analyse.scope import names_childrens_services
 from extract.records import Figure, FigureUnit
+from extract.tables.vocabulary import VARIANCE_LABEL
 
-VARIANCE_LABEL = re.compile(r"\b(?P<way>over|under)[\s-]*spen[dt]", re.I)
 EARLIER_YEAR = re.compile(r"\b(?:previous|last|prior) (?:financial )?year\b", re.I)
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from extract.csv import read_csv
-from extract.docx import read_docx
-from extract.domain import records_from_tables
-from extract.html import read_html
-from extract.ocr import read_scanned_pdf
-from extract.pdf import read_pdf
-from extract.pdf_second import second_reading
-from extract.pptx import read_pptx
+from extract.domain.from_tables import records_from_tables
+from extract.formats.csv import read_csv
+from extract.formats.docx import read_docx
+from extract.formats.html import read_html
+from extract.formats.pptx import read_pptx
+from extract.formats.text import read_text
+from extract.formats.xlsx import read_xlsx
+from extract.pdf.ocr import read_scanned_pdf
+from extract.pdf.reader import read_pdf
+from extract.pdf.second_reading import second_reading
 from extract.prose import figures_from_passages
 from extract.records import Content, Extraction, Passage
-from extract.text import read_text
-from extract.xlsx import read_xlsx
 from ingest.errors import BadInput, TooLarge
 from ingest.inspect import inspect_file
 from ingest.limits import DEFAULT_LIMITS, Limits
@@ -74,6 +74,7 @@ def read_document(document: Document, data: bytes, reader: Reader) -> Extraction
         passages=content.passages,
         mtfp_gaps=found.mtfp_gaps,
         mtfp_totals=found.mtfp_totals,
+        stated_totals=found.stated_totals,
     )
 
 

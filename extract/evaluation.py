@@ -5,7 +5,7 @@
 2. Speed: read_pdf pages per second over the Kent bundle, one process (so per core).
 3. Provenance: the share of tables, passages and domain records whose provenance names a page
    and a box.
-4. Kent Appendix F category totals, when extract.category_totals is there to check them.
+4. Kent Appendix F category totals, when extract.verify.category_totals is there to check them.
 5. Verification per document (Kent's papers, the other councils' PDFs): money tables verified,
    unchecked or contradicted by their own arithmetic, and pages unread (target 0).
 6. Council table layouts: monitoring and savings tables generated from known values in many
@@ -28,7 +28,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from extract.pdf import read_pdf
+from extract.pdf.reader import read_pdf
 from extract.records import Content, Provenance
 from ingest.records import Document, Format
 
@@ -199,8 +199,8 @@ def _located(provenance: list[Provenance]) -> dict[str, float]:
 def category_totals(shared: Path) -> dict[str, Any] | None:
     """Kent Appendix F's category totals reproduced from its lines, when the check exists."""
     try:
-        from extract.category_totals import check_category_totals
         from extract.document import extract_file
+        from extract.verify.category_totals import check_category_totals
     except ImportError:
         return None
     papers = sorted((shared / KENT).glob(f"*{APPENDIX_F}*.pdf"))

@@ -11,17 +11,13 @@ import re
 
 from extract.numbers import parse_amount, unit_multiplier
 from extract.records import BBox, Passage, Provenance, Table
+from extract.tables.vocabulary import UNIT_WORDS
 from ingest.records import Document
 
 MAX_HEADER_ROWS = 4
 TEXT_LIMIT = 2000
 # A paragraph this short just above a table may be its caption.
 CAPTION_CHARS = 160
-UNIT = re.compile(
-    r"£\s*['’]?\s*0{3}\s*['’]?\s*s?|£\s*(?:k|m|mn|bn|millions?|thousands?)\b|\(000s?\)|\bin\s+millions\b"
-    r"|£(?![\s\d.,])|£(?=\s*(?:\)|$))",
-    re.I,
-)
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -93,7 +89,7 @@ def is_prose(text: str) -> bool:
 
 def find_unit(text: str) -> str | None:
     """The unit note a title or heading gives ("£000", "£m", "£'000s"), as written."""
-    match = UNIT.search(text or "")
+    match = UNIT_WORDS.search(text or "")
     if match is None or unit_multiplier(match.group(0)) is None:
         return None
     return match.group(0).strip()

@@ -193,6 +193,20 @@ def money_records(found: Extraction | Any) -> list[Any]:
     return [record for name in MONEY_FIELDS for record in getattr(found, name)]
 
 
+class StatedTotal(Record):
+    """A figure a total row states, and the lines of its table it covers: what the records of
+    those lines must add up to (`extract.verify.category_totals` checks them, on the records as
+    read or as a reviewer corrected them). Read once, where the table is read."""
+
+    label: str  # the total row's label: "TOTAL PAY", "Net total"
+    period: str  # the column's year ("2025-26"), or its role where it has none ("budget", "target")
+    stated_gbp: float
+    half_unit_gbp: float  # half a unit of the printed figure (`extract.verify.tolerance.half_unit`)
+    lines: list[str]  # the locators of the rows it covers, in the same file
+    subtotals_agree: bool  # the figure is the sum of the subtotals stated under it
+    provenance: Provenances  # the total row
+
+
 class Extraction(Record):
     """What extraction found in one or more documents (the extraction.json contract)."""
 
@@ -205,6 +219,7 @@ class Extraction(Record):
     passages: list[Passage] = Field(default_factory=list)
     mtfp_gaps: list[PlanLine] = Field(default_factory=list)
     mtfp_totals: list[PlanLine] = Field(default_factory=list)
+    stated_totals: list[StatedTotal] = Field(default_factory=list)
 
     def merged(self, other: Extraction) -> Extraction:
         """This extraction followed by another's records."""
@@ -218,6 +233,7 @@ class Extraction(Record):
             passages=self.passages + other.passages,
             mtfp_gaps=self.mtfp_gaps + other.mtfp_gaps,
             mtfp_totals=self.mtfp_totals + other.mtfp_totals,
+            stated_totals=self.stated_totals + other.stated_totals,
         )
 
     @classmethod

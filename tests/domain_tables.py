@@ -1,6 +1,6 @@
 """Helpers for the domain tests: small Tables built by hand, and the tables of a real PDF.
 
-Real PDFs are read two ways: by `extract.pdf.read_pdf` (the project's reader, what the pipeline
+Real PDFs are read two ways: by `extract.pdf.reader.read_pdf` (the project's reader, what the pipeline
 sees) and by pdfplumber's ruled-table finder (an independent reading), so that a defect in one
 reader is not mistaken for one in the domain code.
 """
@@ -60,7 +60,7 @@ def pdf_document(path: Path) -> tuple[Document, bytes]:
 @lru_cache(maxsize=4)  # each real PDF is read once per test session
 def pipeline_tables(path: Path) -> tuple[Document, list[Table]]:
     """The tables the project's own PDF reader finds."""
-    from extract.pdf import read_pdf
+    from extract.pdf.reader import read_pdf
 
     doc, data = pdf_document(path)
     return doc, read_pdf(doc, data).tables

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from domain_tables import document, pipeline_tables, ruled_tables, table
 
-from extract.category_totals import check_category_totals
-from extract.domain import records_from_tables
+from extract.domain.from_tables import records_from_tables
 from extract.records import Extraction, Table
+from extract.verify.category_totals import check_category_totals
 from ingest.records import Document
 
 PLAN = [
@@ -26,13 +26,16 @@ PLAN = [
 
 
 def _extraction(doc: Document, tables: list[Table], drop: int = 0) -> Extraction:
+    """What extraction hands over, less its first `drop` pressures (lines lost)."""
     found = records_from_tables(tables, doc)
+    pressures = found.pressures[drop:]
     return Extraction(
         documents=[doc],
         savings=found.savings,
-        pressures=found.pressures[drop:],
+        pressures=pressures,
         budget_lines=found.budget_lines,
         tables=tables,
+        stated_totals=found.stated_totals,
     )
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from domain_tables import document, pipeline_tables, table
 
-from extract.budget import budgets_by_column_group
-from extract.domain import records_from_tables
+from extract.domain.budget import budgets_by_column_group
+from extract.domain.from_tables import records_from_tables
 from extract.records import Verification
 
 APPENDIX_E = "kent_cabinet_2025-01-30_appendixE_budget_by_directorate.pdf"

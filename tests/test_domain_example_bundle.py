@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from extract.category_totals import check_category_totals
 from extract.document import extract_file
-from extract.domain import records_from_tables
-from extract.pdf import read_pdf
+from extract.domain.from_tables import records_from_tables
+from extract.pdf.reader import read_pdf
 from extract.records import Extraction, Rag
+from extract.verify.category_totals import check_category_totals
 from ingest.inspect import inspect_file
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from domain_tables import pipeline_tables
 
-from extract.domain import DomainRecords, records_from_tables
+from extract.domain.from_tables import DomainRecords, records_from_tables
 
 APPENDIX_F = "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from domain_tables import document, table
 
-from extract.domain import MTFP_GAP, records_from_tables
+from extract.domain.from_tables import MTFP_GAP, records_from_tables
 from extract.records import Rag
 from ingest.records import DocumentKind
 

@@ -6,9 +6,9 @@ from domain_tables import document, table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.category_totals import check_category_totals
-from extract.domain import records_from_tables
+from extract.domain.from_tables import records_from_tables
 from extract.records import Extraction
+from extract.verify.category_totals import check_category_totals
 from ingest.records import DocumentKind
 
 CELLS = st.one_of(
@@ -58,6 +58,7 @@ def test_any_cells_give_records_or_nothing_but_never_an_exception(tables: list[l
         pressures=found.pressures,
         budget_lines=found.budget_lines,
         tables=built,
+        stated_totals=found.stated_totals,
     )
     result = check_category_totals(extraction)
     assert result["reproduced"] <= result["stated"]

@@ -7,7 +7,7 @@ import io
 import docx
 import pytest
 
-from extract.docx import read_docx
+from extract.formats.docx import read_docx
 from extract.records import Content
 from ingest.errors import CorruptFile
 from ingest.inspect import inspect_file

@@ -9,7 +9,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
-from extract.pptx import read_pptx
+from extract.formats.pptx import read_pptx
 from ingest.inspect import inspect_file
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract.csv import read_csv
-from extract.html import read_html
-from extract.text import read_text
+from extract.formats.csv import read_csv
+from extract.formats.html import read_html
+from extract.formats.text import read_text
 from ingest.inspect import inspect_file
 from ingest.records import Format
 

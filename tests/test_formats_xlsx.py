@@ -7,8 +7,8 @@ import io
 import openpyxl
 import pytest
 
+from extract.formats.xlsx import read_xlsx
 from extract.records import Content
-from extract.xlsx import read_xlsx
 from ingest.errors import CorruptFile
 from ingest.inspect import inspect_file
 from ingest.records import Document
@@ -119,7 +119,7 @@ def test_a_damaged_workbook_raises_corrupt_file() -> None:
 def test_a_very_large_workbook_is_streamed_read_only_and_still_gives_its_tables(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("extract.xlsx.READ_ONLY_BYTES", 0)
+    monkeypatch.setattr("extract.formats.xlsx.READ_ONLY_BYTES", 0)
     data = tracker()
     content = read_xlsx(inspect_file("tracker.xlsx", data), data)
     first = content.tables[0]

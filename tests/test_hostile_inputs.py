@@ -18,8 +18,8 @@ import pdfplumber
 import pytest
 
 import extract.document
-from extract.csv import csv_grid
 from extract.document import extract_file, prose_within_limit
+from extract.formats.csv import csv_grid
 from extract.prose import figures_from_passages, nlp
 from extract.reading import provenance
 from extract.records import Passage

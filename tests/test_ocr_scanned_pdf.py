@@ -18,7 +18,7 @@ import weasyprint
 from PIL import Image
 
 from extract.document import extract_document, extract_file
-from extract.pdf import read_pdf
+from extract.pdf.reader import read_pdf
 from extract.records import Extraction
 from ingest.errors import NoTextLayer
 from ingest.inspect import inspect_file

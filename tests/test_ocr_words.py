@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from extract.ocr import LOW_CONFIDENCE, page_problem
+from extract.pdf.ocr import LOW_CONFIDENCE, page_problem
 from ingest.ocr import MAX_SIDE_PX, OcrPage, OcrWord, cleaned, page_dpi, page_text, words_from_tsv
 from ingest.ocr_deskew import skew_angle
 from ingest.ocr_rules import erase_rules, image_rules

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract.layout_chunks import Chunk, split_after_figure_columns
-from extract.layout_columns import Column, split_columns_at, whitespace_columns
-from extract.pdf_words import Word
+from extract.pdf.chunks import Chunk, split_after_figure_columns
+from extract.pdf.columns import Column, split_columns_at, whitespace_columns
+from extract.pdf.words import Word
 
 
 def chunk(text: str, x0: float, x1: float, line: int) -> Chunk:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.pdf import read_pdf
+from extract.pdf.reader import read_pdf
 from ingest.records import Document, Format
 from tests.conftest import need
 

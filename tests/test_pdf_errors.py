@@ -9,7 +9,7 @@ import io
 import pytest
 import weasyprint
 
-from extract.pdf import read_pdf
+from extract.pdf.reader import read_pdf
 from ingest.errors import CorruptFile, EncryptedFile, NoTextLayer
 from ingest.records import Document, Format
 from tests.conftest import need
@@ -68,9 +68,9 @@ TWO_PAGES = "<p>First page prose.</p><p style='page-break-before: always'>Second
 
 
 def failing_on_call_two(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    import extract.pdf
+    import extract.pdf.reader
 
-    real = getattr(extract.pdf, name)
+    real = getattr(extract.pdf.reader, name)
     calls = []
 
     def failing(*args: object) -> object:
@@ -79,7 +79,7 @@ def failing_on_call_two(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
             raise IndexError("list index out of range")
         return real(*args)
 
-    monkeypatch.setattr(extract.pdf, name, failing)
+    monkeypatch.setattr(extract.pdf.reader, name, failing)
 
 
 def test_a_page_whose_layout_fails_is_recorded_in_plain_words_and_the_others_are_still_read(
@@ -118,8 +118,8 @@ def test_a_document_with_a_lost_page_is_partial_not_ok(monkeypatch: pytest.Monke
 
 
 def test_a_bold_heading_is_its_own_passage_not_the_start_of_the_text_under_it() -> None:
-    from extract.layout_passages import paragraphs
-    from extract.pdf_words import Line, Word
+    from extract.pdf.passages import paragraphs
+    from extract.pdf.words import Line, Word
 
     def line(text: str, top: float, bold: bool) -> Line:
         words = [Word(text, 10.0, top, 200.0, top + 10.0)]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.pdf import read_pdf
+from extract.pdf.reader import read_pdf
 from extract.records import Content
 from ingest.records import Document, Format
 from tests.conftest import IN_CI, SHARED, need

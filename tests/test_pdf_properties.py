@@ -9,8 +9,8 @@ import weasyprint
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.layout_chunks import is_number
-from extract.pdf import read_pdf
+from extract.pdf.chunks import is_number
+from extract.pdf.reader import read_pdf
 from ingest.records import Document, Format
 
 WORDS = [

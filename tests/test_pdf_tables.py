@@ -7,8 +7,8 @@ import hashlib
 import pytest
 import weasyprint
 
-from extract.pdf import read_pdf
-from extract.pdf_captions import find_unit
+from extract.pdf.captions import find_unit
+from extract.pdf.reader import read_pdf
 from extract.records import Content, Provenance, Table
 from ingest.records import Document, Format
 
@@ -89,7 +89,7 @@ def test_table_provenance_names_file_page_box_and_locator(borderless: Content) -
 
 
 def test_tables_are_cited_as_printed_or_by_place_never_by_a_number_the_page_gives_another() -> None:
-    from extract.pdf import named_as_printed
+    from extract.pdf.reader import named_as_printed
 
     def made(title: str) -> Table:
         where = Provenance(
@@ -174,7 +174,7 @@ def test_a_unit_note_under_the_table_sets_its_unit() -> None:
 
 
 def test_a_table_continued_on_the_next_page_is_cited_by_its_printed_number() -> None:
-    from extract.pdf import continued_names
+    from extract.pdf.reader import continued_names
 
     def made(page: int, title: str, locator: str, rows: list[list[str]], heads: int = 1) -> Table:
         where = Provenance(file="m.pdf", sha256="0" * 64, page=page, bbox=None, locator=locator, text="")

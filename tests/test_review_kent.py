@@ -29,7 +29,8 @@ PAPERS = [
 @pytest.fixture(scope="module")
 def kent_review(kent_dir: Path) -> Review:
     need(
-        importlib.util.find_spec("extract.pdf") is not None, "extract.pdf (the PDF reader) is not written yet"
+        importlib.util.find_spec("extract.pdf.reader") is not None,
+        "extract.pdf.reader (the PDF reader) is not written yet",
     )
     from analyse.benchmarks import load_benchmark_table
     from extract.document import extract_file

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from domain_tables import document, pipeline_tables, table
 
-from extract.domain import records_from_tables
+from extract.domain.from_tables import records_from_tables
 from extract.records import BudgetLine, Verification
 from extract.verify.tolerance import Term, half_unit, holds
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import variant_documents as v
 
-from extract.domain import records_from_tables
-from extract.pdf import read_pdf
-from extract.pdf_second import plumber_tables, second_reading
+from extract.domain.from_tables import records_from_tables
+from extract.pdf.reader import read_pdf
+from extract.pdf.second_reading import plumber_tables, second_reading
 from extract.records import Table, Verification
 from ingest.inspect import inspect_file
 
@@ -72,7 +72,7 @@ def test_a_document_that_is_itself_inconsistent_keeps_its_first_reading_marked(e
 
 
 def test_a_second_reading_takes_the_unit_its_first_reading_found_in_the_caption() -> None:
-    from extract.pdf_second import _captioned
+    from extract.pdf.second_reading import _captioned
 
     _, tables, _ = _ruled_monitoring()
     first = tables[0]

@@ -8,6 +8,7 @@
 - `identities`: the checks within a row (budget + variance = forecast; target − forecast =
   shortfall; a percentage against the figures it is a share of).
 - `groups`: lines to the subtotals and totals the table states.
+- `category_totals`: the extracted lines of each category against the totals its table states.
 - `places`: the same line in two tables of a document (a directorate's summary row and the
   total on its own page).
 - `report`: per document, money tables verified, unchecked or contradicted, and pages unread.

@@ -15,9 +15,10 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from extract.headers import EARLIER_WORDS, LATEST_WORDS, REPORTING_POINT, Column, Role
-from extract.table_layout import Layout
-from extract.table_rows import Row, RowKind
+from extract.tables.headers import Column
+from extract.tables.layout import Layout
+from extract.tables.rows import Row, RowKind
+from extract.tables.vocabulary import EARLIER_WORDS, LATEST_WORDS, REPORTING_POINT, Role
 from extract.verify.identities import budget_holds
 
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")

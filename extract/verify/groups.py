@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from extract.budget import GRAND_TOTAL
-from extract.headers import Column, Role
 from extract.records import Check
-from extract.table_rows import Row, RowKind, heading_name
+from extract.tables.headers import Column
+from extract.tables.rows import Row, RowKind, heading_name
+from extract.tables.vocabulary import GRAND_TOTAL, Role
 from extract.verify.columns import segments
 from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, budget_holds, term
 from extract.verify.tolerance import Term, holds, millions

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from extract.headers import Column, Role
 from extract.numbers import parse_amount
 from extract.records import Check
-from extract.table_rows import Row
+from extract.tables.headers import Column
+from extract.tables.rows import Row
+from extract.tables.vocabulary import Role
 from extract.verify.tolerance import Term, half_unit, holds, millions
 
 BUDGET_IDENTITY = "budget + variance = forecast"

@@ -4,9 +4,9 @@ precision, or the disagreement is recorded on both."""
 
 from __future__ import annotations
 
-from extract.headers import Role
 from extract.records import Check
-from extract.table_rows import Row, RowKind, heading_name, total_name
+from extract.tables.rows import Row, RowKind, heading_name, total_name
+from extract.tables.vocabulary import Role
 from extract.verify.identities import term
 from extract.verify.tolerance import holds, millions
 

@@ -6,11 +6,11 @@ nothing in the document to test the figures against.
 
 from __future__ import annotations
 
-from extract.budget import is_budget_table
-from extract.headers import MONEY_ROLES
+from extract.domain.budget import is_budget_table
 from extract.numbers import has_magnitude
 from extract.records import Check
-from extract.table_rows import Row, RowKind
+from extract.tables.headers import MONEY_ROLES
+from extract.tables.rows import Row, RowKind
 from extract.verify.groups import group_checks
 from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, row_checks
 from extract.verify.places import place_checks

@@ -10,22 +10,16 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from extract.pdf_words import Line, Word, WordRun
+from extract.pdf.settings import LAYOUT
+from extract.pdf.words import Line, Word, WordRun
+from extract.tables.vocabulary import UNIT_ONLY
 
-# A gap this many times the text height separates cells; word spaces are ~0.3 of the height.
-CHUNK_GAP = 0.75
-# Amounts ending within this many points of one x are set flush in one right-aligned column...
-EDGE_SLACK = 1.0
-# ...when at least this many lines of a table have one there.
-FIGURE_COLUMN_ROWS = 3
 NUMBER = re.compile(
     r"^[(\[]?[-\u2013\u2212+]?[£$€]?\s?[-\u2013\u2212]?\d[\d,.\s]*(%|[kmb]n?|m)?[)\]]?\*?$"
     r"|^[-\u2013\u2212]$|^n/?a$|^nil$",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"^(19|20)\d\d([-/](\d\d|\d{4}))?$")
-# A unit note heading a column ('£000', "£'000s", '£m'): it reads as a number but is none.
-UNIT_ONLY = re.compile(r"^\(?£\s*['’]?\s*(?:000['’]?s?|k|m|mn|bn)\)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -75,25 +69,29 @@ def _word_spacing(line: Line) -> float:
     justified label in a row of amounts is still read as one phrase. A line that is mostly
     figures is a row, however evenly its columns are spaced.
     """
-    if sum(is_number(w.text) for w in line.words) > 0.3 * len(line.words):
+    if sum(is_number(w.text) for w in line.words) > LAYOUT.figure_line_share * len(line.words):
         return 0.0
     height = min(w.height for w in line.words)
     gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:], strict=False))
-    gaps = [g for g in gaps if g < 3 * height]
-    if len(gaps) >= 4 and gaps[-1] <= 1.6 * max(gaps[0], 0.5) and gaps[len(gaps) // 2] < 1.6 * height:
-        return gaps[len(gaps) // 2]
-    return 0.0
+    gaps = [g for g in gaps if g < LAYOUT.column_gap * height]
+    if len(gaps) < LAYOUT.justified_gaps:
+        return 0.0
+    middle = gaps[len(gaps) // 2]
+    even = gaps[-1] <= LAYOUT.even_spacing * max(gaps[0], LAYOUT.least_word_gap)
+    return middle if even and middle < LAYOUT.prose_word_gap * height else 0.0
 
 
 def _splits(left: Word, right: Word, walls: list[float], spacing: float) -> bool:
     height = max(min(left.height, right.height), 1.0)
     gap = right.x0 - left.x1
-    if gap > CHUNK_GAP * height and (gap > 2.0 * height or gap > 1.8 * spacing):
+    if gap > LAYOUT.chunk_gap * height and (
+        gap > LAYOUT.cell_gap * height or gap > LAYOUT.justified_gap * spacing
+    ):
         return True
-    if is_number(left.text) and is_number(right.text) and gap > 0.3 * height:
+    if is_number(left.text) and is_number(right.text) and gap > LAYOUT.figures_gap * height:
         # Two amounts side by side are two cells even when set close together.
-        return gap > 0.6 * height or not _thousands_group(left.text, right.text)
-    return any(left.x1 - 0.5 <= wall <= right.x0 + 0.5 for wall in walls)
+        return gap > LAYOUT.figures_apart * height or not _thousands_group(left.text, right.text)
+    return any(left.x1 - LAYOUT.wall_slack <= wall <= right.x0 + LAYOUT.wall_slack for wall in walls)
 
 
 def _thousands_group(left: str, right: str) -> bool:
@@ -105,17 +103,17 @@ def split_after_figure_columns(rows: list[list[Chunk]]) -> list[float]:
     """Split a chunk where an amount ends flush with a column of right-aligned amounts and text
     carries on after it: a comment cell set right after the figures, only the cells' padding
     between them ('52,100 Three more children ...'), as a spreadsheet prints it. A column is
-    right-aligned when amounts of different widths end at one x on FIGURE_COLUMN_ROWS lines.
+    right-aligned when amounts of different widths end at one x on `LAYOUT.figure_column_rows` lines.
     Returns where chunks were split: the column edges the text after them abuts."""
     ends = sorted((w.x1, w.x0) for row in rows for c in row for w in c.words if _is_amount(w.text))
     edges: list[float] = []
     start = 0
-    for end, (x1, _) in enumerate(ends):  # a window of the ends within EDGE_SLACK of each other
-        while x1 - ends[start][0] > EDGE_SLACK:
+    for end, (x1, _) in enumerate(ends):  # a window of the ends within `edge_slack` of each other
+        while x1 - ends[start][0] > LAYOUT.edge_slack:
             start += 1
         starts = [x0 for _, x0 in ends[start : end + 1]]
-        column = len(starts) >= FIGURE_COLUMN_ROWS and max(starts) - min(starts) > EDGE_SLACK
-        if column and (not edges or x1 - edges[-1] > EDGE_SLACK):
+        column = len(starts) >= LAYOUT.figure_column_rows and max(starts) - min(starts) > LAYOUT.edge_slack
+        if column and (not edges or x1 - edges[-1] > LAYOUT.edge_slack):
             edges.append(x1)
     cuts: list[float] = []
     if edges:
@@ -128,7 +126,7 @@ def split_after_figure_columns(rows: list[list[Chunk]]) -> list[float]:
 
 def _split_after(chunk: Chunk, edges: list[float]) -> list[Chunk]:
     for k, (word, after) in enumerate(zip(chunk.words, chunk.words[1:], strict=False)):
-        flush = any(abs(word.x1 - x) <= EDGE_SLACK for x in edges)
+        flush = any(abs(word.x1 - x) <= LAYOUT.edge_slack for x in edges)
         if flush and _is_amount(word.text) and after.text[:1].isalpha():
             rest = _split_after(Chunk(chunk.words[k + 1 :], chunk.line), edges)
             return [Chunk(chunk.words[: k + 1], chunk.line), *rest]

@@ -2,7 +2,7 @@
 
 Regions come first: a box drawn by crossing rules is a table; elsewhere a run of lines that
 split into two or more aligned chunks is one. Inside a region, columns come from vertical rules
-or whitespace, rows from horizontal rules and wrapped-line joining (layout_rows).
+or whitespace, rows from horizontal rules and wrapped-line joining (row_grouping).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extract.layout_chunks import Chunk, is_number, line_chunks, split_after_figure_columns
-from extract.layout_columns import Column, column_of, span_of, split_columns_at, whitespace_columns
-from extract.layout_rows import (
+from extract.pdf.captions import caption_kind
+from extract.pdf.chunks import Chunk, is_number, line_chunks, split_after_figure_columns
+from extract.pdf.columns import Column, column_of, span_of, split_columns_at, whitespace_columns
+from extract.pdf.row_grouping import (
     TableLine,
     group_rows,
     is_note,
@@ -22,8 +23,8 @@ from extract.layout_rows import (
     lift_stub_heading,
     row_cells,
 )
-from extract.pdf_captions import caption_kind
-from extract.pdf_words import Graphics, Line, Rule
+from extract.pdf.settings import LAYOUT
+from extract.pdf.words import Graphics, Line, Rule
 
 BBox = tuple[float, float, float, float]
 NOTE_MARKER = re.compile(r"^(\(?[*:†‡§a-z0-9]{1,3}\)?\.?|[A-Z][\w .]{0,15}:)$")
@@ -72,7 +73,7 @@ def _without_footnotes(region: Region, lines: list[Line], chunks: list[list[Chun
     usual = statistics.median(heights)
     for k in range(2, len(region.lines)):
         rest = region.lines[k:]
-        small = all(heights[j] < 0.8 * usual for j in range(k, len(heights)))
+        small = all(heights[j] < LAYOUT.footnote_size * usual for j in range(k, len(heights)))
         if (small or is_note(lines[rest[0]].text)) and not any(c.amount for i in rest for c in chunks[i]):
             return Region(region.lines[:k], region.box)
     return region
@@ -84,12 +85,12 @@ def _over_chart(region: Region, lines: list[Line], shapes: list[BBox]) -> bool:
     covered = 0.0
     for sx0, stop, sx1, sbottom in shapes:
         covered += max(0.0, min(x1, sx1) - max(x0, sx0)) * max(0.0, min(bottom, sbottom) - max(top, stop))
-    return covered > 0.3 * (x1 - x0) * (bottom - top)
+    return covered > LAYOUT.chart_cover * (x1 - x0) * (bottom - top)
 
 
 def _walls_across(walls: list[Rule], line: Line) -> list[float]:
     middle = (line.top + line.bottom) / 2
-    return [w.x0 for w in walls if w.top - 1 <= middle <= w.bottom + 1]
+    return [w.x0 for w in walls if w.top - LAYOUT.rule_reach <= middle <= w.bottom + LAYOUT.rule_reach]
 
 
 # --- regions -----------------------------------------------------------------------------
@@ -99,10 +100,14 @@ def ruled_regions(lines: list[Line], rules: list[Rule]) -> list[Region]:
     """Boxes drawn by at least two horizontal and two vertical rules that touch each other."""
     regions = []
     for x0, top, x1, bottom in _stacked(_rule_boxes(rules)):
+        slack = LAYOUT.box_slack
         inside = [
             i
             for i, line in enumerate(lines)
-            if line.x0 >= x0 - 2 and line.x1 <= x1 + 2 and line.top >= top - 2 and line.bottom <= bottom + 2
+            if line.x0 >= x0 - slack
+            and line.x1 <= x1 + slack
+            and line.top >= top - slack
+            and line.bottom <= bottom + slack
         ]
         if len(inside) >= 2:
             regions.append(Region(inside, (x0, top, x1, bottom)))
@@ -120,8 +125,11 @@ def _with_header(
     if not any(c.amount for c in chunks[region.lines[0]][1:]):
         return region
     x0, top, x1, bottom = region.box or _extent(lines, region.lines)
+    slack, reach = LAYOUT.box_slack, LAYOUT.column_rule_start
     walls = [
-        r.x0 for r in rules if not r.horizontal and x0 + 2 < r.x0 < x1 - 2 and top - 2 <= r.top <= top + 20
+        r.x0
+        for r in rules
+        if not r.horizontal and x0 + slack < r.x0 < x1 - slack and top - slack <= r.top <= top + reach
     ]
     split = {i: line_chunks(lines[i], i, walls) for i in range(region.lines[0]) if i not in taken}
     added = _lines_on_top(region, lines, split)
@@ -140,9 +148,9 @@ def _lines_on_top(region: Region, lines: list[Line], split: dict[int, list[Chunk
     edge = top
     for i in range(region.lines[0] - 1, -1, -1):
         line = lines[i]
-        inside = line.x0 >= x0 - 2 and line.x1 <= x1 + 2
-        narrow = line.x1 - line.x0 < 0.4 * (x1 - x0)
-        near = edge - line.bottom <= 0.5 * max(line.bottom - line.top, 1.0)
+        inside = line.x0 >= x0 - LAYOUT.box_slack and line.x1 <= x1 + LAYOUT.box_slack
+        narrow = line.x1 - line.x0 < LAYOUT.narrow_heading * (x1 - x0)
+        near = edge - line.bottom <= LAYOUT.box_touch * max(line.bottom - line.top, 1.0)
         if i not in split or not inside or not near or (len(split[i]) < 2 and not narrow):
             break
         added.append(i)
@@ -160,7 +168,8 @@ def _with_totals(region: Region, lines: list[Line], chunks: list[list[Chunk]], t
     for i in range(region.lines[-1] + 1, len(lines)):
         line = lines[i]
         height = max(line.bottom - line.top, 1.0)
-        touching = line.top - bottom <= 0.5 * height and line.x0 >= x0 - 2 and line.x1 <= x1 + 2
+        within = line.x0 >= x0 - LAYOUT.box_slack and line.x1 <= x1 + LAYOUT.box_slack
+        touching = line.top - bottom <= LAYOUT.box_touch * height and within
         if i in taken or not touching or not any(c.amount for c in chunks[i][1:]):
             break
         added.append(i)
@@ -185,11 +194,11 @@ def _rule_boxes(rules: list[Rule]) -> list[BBox]:
     return [
         (b[0], b[1], b[2], b[3])
         for b, k in zip(boxes, kinds, strict=True)
-        if len(k) == 2 and b[2] - b[0] > 20 and b[3] - b[1] > 10
+        if len(k) == 2 and b[2] - b[0] > LAYOUT.least_box_width and b[3] - b[1] > LAYOUT.least_box_height
     ]
 
 
-def _stacked(boxes: list[BBox], gap: float = 15.0) -> list[BBox]:
+def _stacked(boxes: list[BBox], gap: float = LAYOUT.stack_gap) -> list[BBox]:
     """Join boxes set one under another with the same width: one table whose rules a shaded
     total row interrupts."""
     merged: list[BBox] = []
@@ -203,7 +212,7 @@ def _stacked(boxes: list[BBox], gap: float = 15.0) -> list[BBox]:
     return merged
 
 
-def _touches(box: list[float], rule: Rule, slack: float = 2.0) -> bool:
+def _touches(box: list[float], rule: Rule, slack: float = LAYOUT.rule_touch) -> bool:
     return (
         rule.x0 <= box[2] + slack
         and rule.x1 >= box[0] - slack
@@ -218,7 +227,7 @@ def aligned_regions(lines: list[Line], chunks: list[list[Chunk]], taken: set[int
     A caption line ('Table 3: ...') is never a row; what follows a figure's caption is the
     figure's labels, not a table.
     """
-    heights = [ln.bottom - ln.top for ln in lines] or [10.0]
+    heights = [ln.bottom - ln.top for ln in lines] or [LAYOUT.usual_height]
     height = statistics.median(heights)
     regions: list[Region] = []
     current: list[int] = []
@@ -232,7 +241,7 @@ def aligned_regions(lines: list[Line], chunks: list[list[Chunk]], taken: set[int
             current = []
             continue
         multi = len(chunks[i]) >= 2
-        near = bool(current) and line.top - lines[current[-1]].bottom <= 2.0 * height
+        near = bool(current) and line.top - lines[current[-1]].bottom <= LAYOUT.region_gap * height
         if current and near and (multi or not _prose(line, lines, current)):
             current.append(i)
         else:
@@ -267,7 +276,7 @@ def _prose(line: Line, lines: list[Line], current: list[int]) -> bool:
     right = max(lines[i].x1 for i in current)
     if line.x1 < left and all(len(lines[i].words) > 1 for i in current):
         return False
-    return line.x1 - line.x0 > 0.6 * (right - left) or line.x1 > right + 20
+    return line.x1 - line.x0 > LAYOUT.prose_width * (right - left) or line.x1 > right + LAYOUT.prose_overhang
 
 
 def _close_region(
@@ -286,9 +295,9 @@ def _close_region(
     for i in current[len(kept) :]:
         gap = lines[i].top - lines[kept[-1]].bottom
         # The last row's label wrapping on under its start, set well inside the rows' spacing.
-        under = abs(lines[i].x0 - lines[kept[-1]].x0) <= 1.0
-        wrapped = spacing is not None and gap <= 0.6 * spacing and under
-        if gap > 0.3 * (lines[i].bottom - lines[i].top) and not wrapped:
+        under = abs(lines[i].x0 - lines[kept[-1]].x0) <= LAYOUT.trailing_under
+        wrapped = spacing is not None and gap <= LAYOUT.trailing_wrap * spacing and under
+        if gap > LAYOUT.trailing_gap * (lines[i].bottom - lines[i].top) and not wrapped:
             break
         kept.append(i)
     if not picture:
@@ -431,7 +440,7 @@ def side_by_side(cells: list[list[str]], header: int) -> list[int]:
 
 def _mostly_figures(column: list[str]) -> bool:
     filled = [c for c in column if c]
-    return bool(filled) and sum(is_number(c) for c in filled) >= 0.6 * len(filled)
+    return bool(filled) and sum(is_number(c) for c in filled) >= LAYOUT.figure_column_share * len(filled)
 
 
 def _bands(region: Region, rules: list[Rule]) -> list[float]:
@@ -446,9 +455,9 @@ def _bands(region: Region, rules: list[Rule]) -> list[float]:
     x0, top, x1, bottom = region.box
     spans: dict[int, float] = {}
     for r in rules:
-        if r.horizontal and top - 2 <= r.top <= bottom + 2:
+        if r.horizontal and top - LAYOUT.box_slack <= r.top <= bottom + LAYOUT.box_slack:
             spans[round(r.top)] = spans.get(round(r.top), 0.0) + max(0.0, min(r.x1, x1) - max(r.x0, x0))
-    return sorted(y for y, covered in spans.items() if covered >= 0.5 * (x1 - x0))
+    return sorted(y for y, covered in spans.items() if covered >= LAYOUT.band_cover * (x1 - x0))
 
 
 def _table_line(row: list[Chunk], line: Line, columns: list[Column], bands: list[float]) -> TableLine:
@@ -481,7 +490,7 @@ def _in_gap_before(chunk: Chunk, columns: list[Column], column: int, cells: dict
 def plausible(cells: list[list[str]]) -> bool:
     """Reject notes and prose that happen to align: text-only grids that are short or narrow."""
     filled = sum(1 for row in cells for c in row if c)
-    if filled < 0.4 * len(cells) * len(cells[0]):
+    if filled < LAYOUT.least_filled * len(cells) * len(cells[0]):
         return False  # axis labels of a chart, not a table
     numeric = sum(1 for row in cells for c in row[1:] if c and is_number(c))
     if numeric >= 2:
@@ -490,7 +499,7 @@ def plausible(cells: list[list[str]]) -> bool:
         return False
     if len(cells[0]) == 2:
         lengths = [len(row[1]) for row in cells if row[1]]
-        return sum(lengths) / max(len(lengths), 1) < 30 and not _notes(cells)
+        return sum(lengths) / max(len(lengths), 1) < LAYOUT.text_cell_chars and not _notes(cells)
     return True
 
 

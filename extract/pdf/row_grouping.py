@@ -12,14 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.layout_chunks import Chunk, is_number
+from extract.pdf.chunks import Chunk, is_number
+from extract.pdf.settings import LAYOUT
 
-# Header lines overlapping by this share of a line's height are one level (baselines a little apart).
-LEVEL_OVERLAP = 0.5
-# Gaps (points) this close are equal: a line midway between headings and figures is ambiguous.
-TIE = 1.0
-# A label line set closer than this share of the row spacing under a row continues its label.
-WRAP_SPACING = 0.6
 NOTE = re.compile(r"^\s*(?:[*†‡§]+\s*\S|(?:notes?|source|sources|nb)\s*:)", re.IGNORECASE)
 
 
@@ -102,7 +97,9 @@ def _body_start(lines: list[TableLine], first: int, stub: int) -> int:
         # One line set nearer the figures than the headings is their section's label.
         lone = lines[start]
         below, above = lines[first].top - lone.bottom, lone.top - lines[headings[-1]].bottom
-        if below < above or (below <= above + TIE and _like_a_section_row(lone, lines[first + 1 :], stub)):
+        if below < above or (
+            below <= above + LAYOUT.tie and _like_a_section_row(lone, lines[first + 1 :], stub)
+        ):
             return start
     return first
 
@@ -127,7 +124,11 @@ def _label_round(lines: list[TableLine], anchor: int) -> bool:
         return False
     below = lines[anchor + 1]
     stub_only = set(above.cells) == {0} and set(below.cells) == {0}
-    return stub_only and _close(above, figures, 0.3) and _close(figures, below, 0.3)
+    return (
+        stub_only
+        and _close(above, figures, LAYOUT.tight_spacing)
+        and _close(figures, below, LAYOUT.tight_spacing)
+    )
 
 
 def _mark_ruled(lines: list[TableLine], is_anchor: list[bool]) -> None:
@@ -176,7 +177,7 @@ def _levels(lines: list[TableLine]) -> list[TableLine]:
     levels: list[TableLine] = []
     for line in lines:
         last = levels[-1] if levels else None
-        if last is None or min(last.bottom, line.bottom) - max(last.top, line.top) < LEVEL_OVERLAP * (
+        if last is None or min(last.bottom, line.bottom) - max(last.top, line.top) < LAYOUT.level_overlap * (
             line.bottom - line.top
         ):
             levels.append(line)
@@ -184,7 +185,7 @@ def _levels(lines: list[TableLine]) -> list[TableLine]:
         levels[-1] = _merged(last, line)
     levels = _straddles_joined(levels)
     for index, upper in enumerate(levels):
-        if any(len(lower.cells) > 1.5 * len(upper.cells) for lower in levels[index + 1 :]):
+        if any(len(lower.cells) > LAYOUT.group_headings * len(upper.cells) for lower in levels[index + 1 :]):
             # Fewer headings over more: group labels ('2025-26' over 'Core | External | Total').
             upper.spans = {c: upper.spans.get(c, c) for c in upper.cells}
     return levels
@@ -219,7 +220,7 @@ def _continues_heading(header: _Header, line: TableLine, column: int) -> bool:
     if column in line.spans or column not in header.open:
         return False
     _, above = header.open[column]
-    return column not in above.spans and above.band == line.band and _close(above, line, 1.0)
+    return column not in above.spans and above.band == line.band and _close(above, line, LAYOUT.line_spacing)
 
 
 def _place_fresh(header: _Header, line: TableLine, fresh: list[int], continuing: list[int]) -> None:
@@ -296,7 +297,7 @@ def _wrapped_label_tail(row: list[TableLine], line: TableLine, spacing: float | 
         return False
     if line.band != above.band or line.bold != above.bold:
         return False
-    return line.top - above.bottom <= WRAP_SPACING * spacing
+    return line.top - above.bottom <= LAYOUT.wrap_spacing * spacing
 
 
 def _wrapped_heading(row: list[TableLine], line: TableLine, lines: list[TableLine]) -> bool:
@@ -311,8 +312,13 @@ def _wrapped_heading(row: list[TableLine], line: TableLine, lines: list[TableLin
     (column,) = above.cells
     edge = max(c.x1 for other in lines for c in other.cells.get(column, []))
     start = min(c.x0 for other in lines for c in other.cells.get(column, []))
-    filled = above.cells[column][-1].x1 >= edge - 0.15 * (edge - start)
-    return filled and above.bold == line.bold and _close(above, line, 0.5) and not _section_heading(above)
+    filled = above.cells[column][-1].x1 >= edge - LAYOUT.heading_fill * (edge - start)
+    return (
+        filled
+        and above.bold == line.bold
+        and _close(above, line, LAYOUT.wrap_line_spacing)
+        and not _section_heading(above)
+    )
 
 
 def is_note(text: str) -> bool:
@@ -323,7 +329,11 @@ def is_note(text: str) -> bool:
 def _continues_note(row: list[TableLine], line: TableLine) -> bool:
     """A figure-free line set tight under a footnote carries on the note."""
     first = row[0]
-    return is_note(first.text(min(first.cells))) and not line.numeric and _close(row[-1], line, 0.5)
+    return (
+        is_note(first.text(min(first.cells)))
+        and not line.numeric
+        and _close(row[-1], line, LAYOUT.wrap_line_spacing)
+    )
 
 
 def _next_anchor(lines: list[TableLine], is_anchor: list[bool], index: int) -> TableLine | None:
@@ -342,14 +352,14 @@ def _joins_up(row: list[TableLine], line: TableLine, following: TableLine | None
     if not _continues(row, line):
         return False
     if following is None or following.band != line.band:
-        return _close(above, line, 1.0)
+        return _close(above, line, LAYOUT.line_spacing)
     gap_up = line.top - above.bottom
     gap_down = following.top - line.bottom
-    if gap_down < gap_up - 1.0:
+    if gap_down < gap_up - LAYOUT.tie:
         return False
     if _starts_lower(following) and not _starts_lower(line):
         return False
-    return _close(above, line, 1.0)
+    return _close(above, line, LAYOUT.line_spacing)
 
 
 def _centred_tail(row: list[TableLine], line: TableLine) -> bool:
@@ -357,7 +367,7 @@ def _centred_tail(row: list[TableLine], line: TableLine) -> bool:
     already took the label's first line from above, and this line sits right under it."""
     first, anchor = row[0], row[-1]
     wrapped_above = len(row) >= 2 and anchor.numeric and not first.numeric and set(first.cells) == {0}
-    return wrapped_above and set(line.cells) == {0} and _close(anchor, line, 0.3)
+    return wrapped_above and set(line.cells) == {0} and _close(anchor, line, LAYOUT.tight_spacing)
 
 
 def _continues(row: list[TableLine], line: TableLine) -> bool:
@@ -380,7 +390,7 @@ def _joins_down(line: TableLine, following: TableLine, below: TableLine) -> bool
     # Its cells continue the next row's, or fill cells that row lacks (a label wrapped
     # round figures centred on it).
     cells, anchored = set(line.cells), set(following.cells)
-    return _close(line, below, 1.0) and (cells <= anchored or not cells & anchored)
+    return _close(line, below, LAYOUT.line_spacing) and (cells <= anchored or not cells & anchored)
 
 
 def _section_heading(line: TableLine) -> bool:
@@ -436,7 +446,7 @@ def join_wrapped_stubs(cells: list[list[str]], header: int) -> None:
     lower-case one ('internal base adjustments') names its own row.
     """
     body = cells[max(header, 1) :]
-    if sum(1 for row in body if not row[0]) < 0.25 * len(body):
+    if sum(1 for row in body if not row[0]) < LAYOUT.unlabelled_rows * len(body):
         return
     for index in range(max(header, 1), len(cells)):
         stub, above = cells[index][0], cells[index - 1][0]

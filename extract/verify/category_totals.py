@@ -7,22 +7,25 @@ are summed, per year (or per budget column), and compared with the stated figure
 - a grand total ("TOTAL", "Net total") covers every line since the previous grand total;
 - a summary row named after a value the lines carry ("CORE", "External") covers the lines
   since the previous grand total that carry that value.
-The records are found by their provenance, so a line the extraction missed or misread shows up
-as a total not reproduced. A total none of whose lines became a record (a funding table, a
-memorandum) is not counted: extraction does not claim to read it. Savings are stored with the opposite sign to a source that writes
-them negative, so a sum equal to minus the stated total also counts (reported as `flipped`).
+The tables are read once, where the document's records are made: `stated_totals` keeps each stated
+figure with the lines it covers (a `StatedTotal` on the Extraction). `check_category_totals` then
+finds the lines' records by their provenance, as read or as a reviewer corrected them, so a line
+the extraction missed or misread shows up as a total not reproduced. A total none of whose lines
+became a record (a funding table, a memorandum) is not kept: extraction does not claim to read
+it. Savings are stored with the opposite sign to a source that writes them negative, so a sum
+equal to minus the stated total also counts (reported as `flipped`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
-from extract.headers import Role
-from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine, Table
-from extract.table_rows import Row, read_rows
+from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine, StatedTotal
+from extract.tables.rows import Row
+from extract.tables.vocabulary import Role
 from extract.verify.groups import covered
 from extract.verify.tolerance import half_unit
-from ingest.records import Document
 
 Values = dict[str, float]
 
@@ -48,7 +51,8 @@ def _record_values(record: PlanLine | BudgetLine) -> Values:
     return values
 
 
-def _records_by_place(extraction: Extraction) -> dict[tuple[str, str], Values]:
+def records_by_place(extraction: Extraction) -> dict[tuple[str, str], Values]:
+    """The figures of every line record, by the place it was read from (file, locator)."""
     records: list[PlanLine | BudgetLine] = [
         *extraction.savings,
         *extraction.pressures,
@@ -72,22 +76,54 @@ def _agrees_with_parts(row: Row, index: int, parts: list[Row]) -> bool:
     return abs(sum(part.amounts[index] for part in parts) - stated) <= tolerance
 
 
-def _check(row: Row, index: int, found: list[Values], parts: list[Row]) -> dict | None:
-    """One stated figure against the sum of the records of the lines under it."""
-    key = _key(row, index)
-    if key is None:
-        return None
-    stated = row.amounts[index]
-    summed = sum(values.get(key, 0.0) for values in found)
-    tolerance = half_unit(row.cells[index], stated) * (len(found) + 1) + 1e-6
+def _stated(row: Row, scope: list[Row], parts: list[Row]) -> list[StatedTotal]:
+    """One StatedTotal per figure of a total row whose column has a year or a role."""
+    keys = {index: _key(row, index) for index in row.amounts}
+    return [
+        StatedTotal(
+            label=row.first_text,
+            period=key,
+            stated_gbp=row.amounts[index],
+            half_unit_gbp=half_unit(row.cells[index], row.amounts[index]),
+            lines=[line.provenance.locator for line in scope],
+            subtotals_agree=_agrees_with_parts(row, index, parts),
+            provenance=[row.provenance],
+        )
+        for index, key in keys.items()
+        if key is not None
+    ]
+
+
+def stated_totals(rows: list[Row], records: Sequence[PlanLine | BudgetLine]) -> list[StatedTotal]:
+    """The figures a document's total rows state (`rows` as its tables read, before any choice of
+    columns), each with the lines it covers, for the totals at least one of whose lines became
+    one of the document's `records` with a figure."""
+    read = {r.provenance[0].locator for r in records if _record_values(r)}
+    return [
+        total
+        for row, scope, parts in covered(rows)
+        if any(line.provenance.locator in read for line in scope)
+        for total in _stated(row, scope, parts)
+    ]
+
+
+def total_check(total: StatedTotal, records: dict[tuple[str, str], Values]) -> dict:
+    """One stated figure against the sum of the records of the lines under it. A grand total
+    whose lines are all under subtotals also counts as reproduced when it is the sum of those
+    stated subtotals, so that a fault is reported once, at the subtotal that has it."""
+    found = [records.get((total.provenance[0].file, line), {}) for line in total.lines]
+    stated = total.stated_gbp
+    summed = sum(values.get(total.period, 0.0) for values in found)
+    tolerance = total.half_unit_gbp * (len(found) + 1) + 1e-6
     flipped = abs(summed + stated) <= tolerance and abs(summed - stated) > tolerance
     by_lines = abs(summed - stated) <= tolerance or flipped
-    by_parts = not by_lines and _agrees_with_parts(row, index, parts)
+    by_parts = not by_lines and total.subtotals_agree
+    where = total.provenance[0]
     return {
-        "file": row.provenance.file,
-        "locator": row.provenance.locator,
-        "label": row.first_text,
-        "period": key,
+        "file": where.file,
+        "locator": where.locator,
+        "label": total.label,
+        "period": total.period,
         "stated_gbp": stated,
         "summed_gbp": summed,
         "lines": len(found),
@@ -98,41 +134,14 @@ def _check(row: Row, index: int, found: list[Values], parts: list[Row]) -> dict 
     }
 
 
-def _compare(
-    row: Row, scope: list[Row], records: dict[tuple[str, str], Values], parts: list[Row] | None = None
-) -> list[dict]:
-    """One check per stated figure; a total with no lines above it (a memorandum) states nothing
-    this check can test. A grand total whose lines are all under subtotals also counts as
-    reproduced when it is the sum of those stated subtotals, so that a fault is reported once,
-    at the subtotal that has it."""
-    found = [records.get((r.provenance.file, r.provenance.locator), {}) for r in scope]
-    if not any(found):
-        return []  # no line under it was taken as a record (funding, a tax base): not ours
-    checks = (_check(row, index, found, parts or []) for index in row.amounts)
-    return [check for check in checks if check is not None]
-
-
-def _document_checks(rows: list[Row], records: dict[tuple[str, str], Values]) -> list[dict]:
-    return [check for row, scope, parts in covered(rows) for check in _compare(row, scope, records, parts)]
-
-
-def _tables_by_document(extraction: Extraction) -> list[tuple[Document, list[Table]]]:
-    grouped: dict[str, list[Table]] = defaultdict(list)
-    for table in extraction.tables:
-        grouped[table.file].append(table)
-    return [(doc, grouped[doc.file]) for doc in extraction.documents if grouped.get(doc.file)]
-
-
 def check_category_totals(extraction: Extraction) -> dict:
     """How many stated totals the extracted lines reproduce, overall and per year.
 
     Returns {"stated": n, "reproduced": k, "by_period": {period: {"stated", "reproduced"}},
     "checks": [one dict per stated figure], "mismatches": [the checks not reproduced]}.
     """
-    records = _records_by_place(extraction)
-    checks: list[dict] = []
-    for document, tables in _tables_by_document(extraction):
-        checks += _document_checks(read_rows(tables, document), records)
+    records = records_by_place(extraction)
+    checks = [total_check(total, records) for total in extraction.stated_totals]
     by_period: dict[str, dict[str, int]] = defaultdict(lambda: {"stated": 0, "reproduced": 0})
     for check in checks:
         by_period[check["period"]]["stated"] += 1

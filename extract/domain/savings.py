@@ -1,7 +1,7 @@
 """Savings lines from table rows, and the line-level judgement of whether each is at risk.
 
 Savings are positive magnitudes of money saved whatever sign the source writes them with; the
-caller passes a `SignRule` (see `extract.savings_signs`), so a reversal written with the
+caller passes a `SignRule` (see `extract.domain.savings_signs`), so a reversal written with the
 opposite sign stays negative unless the source's own total shows the sign is presentation only.
 """
 
@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extract.headers import Role
 from extract.records import PeriodAmount, Provenance, Rag, RiskReason, SavingsLine
-from extract.table_rows import Row
+from extract.tables.rows import Row
+from extract.tables.vocabulary import AT_RISK_WORDS, SLIPPED_WORDS, UNDELIVERABLE_WORDS, Role
 from extract.verify.identities import term
 from extract.verify.tolerance import EPSILON
 
@@ -25,12 +25,6 @@ RAG_WORDS: list[tuple[str, Rag]] = [
     (r"\bamber\b|^a$|^da$|^ar$|^ag$", Rag.AMBER),
     (r"\bgreen\b|^g$", Rag.GREEN),
 ]
-UNDELIVERABLE_WORDS = re.compile(
-    r"undeliverable|not (?:be )?deliver|not achievable|unachievable|will not be (?:met|achieved)", re.I
-)
-# A delivery status in words where no colour is given ("At risk", "Off track").
-AT_RISK_WORDS = re.compile(r"(?<!not )\bat[- ]risk\b|\boff[- ]track\b|\bhigh[- ]risk\b", re.I)
-SLIPPED_WORDS = re.compile(r"slipp|delayed|deferred|re-?phased", re.I)
 
 
 def parse_rag(text: str | None) -> Rag | None:

@@ -1,7 +1,7 @@
 """The PDF reader: every page's tables (as their cells read) and prose passages.
 
 All pages are read with pdfium (fast, C): words with their boxes, and the thin path objects
-that draw ruling lines. Table analysis (extract.layout_tables) only does real work on pages
+that draw ruling lines. Table analysis (extract.pdf.table_finding) only does real work on pages
 where lines split into aligned chunks or rules draw boxes, so prose pages stay cheap.
 pdfplumber/pdfminer was measured at 60-120 ms a page on the Kent bundle, pdfium at ~10 ms,
 which is what makes the 40 pages/second target reachable.
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
-from extract.layout_passages import paragraphs
-from extract.layout_tables import Grid, find_tables
-from extract.pdf_captions import find_unit, lines_above, lines_below, title_text, unit_note_above
-from extract.pdf_words import Line, Word, mark_bold, page_graphics, page_transform, page_words, text_lines
+from extract.pdf.captions import find_unit, lines_above, lines_below, title_text, unit_note_above
+from extract.pdf.passages import paragraphs
+from extract.pdf.table_finding import Grid, find_tables
+from extract.pdf.words import Line, Word, mark_bold, page_graphics, page_transform, page_words, text_lines
 from extract.reading import provenance, rounded
 from extract.records import Content, Passage, Table
 from ingest.errors import NoTextLayer, PageFailure, TooLarge

@@ -1,6 +1,6 @@
 """Domain records (savings, pressures, budget lines, MTFP gaps) read from a document's tables.
 
-Column meaning comes from the headings (`extract.headers`), units from the table or its
+Column meaning comes from the headings (`extract.tables.headers`), units from the table or its
 headings, and whether a row is a saving or a pressure from the nearest thing that says so: a
 section row above it ("Savings", "Pressures"), else the table's title, else the heading of the
 column that names the line, else the row's own category cell, else the columns a savings tracker
@@ -10,7 +10,7 @@ reserves) are neither and give no record; nor do the lines of a table that build
 budget by year (base budget, changes by category, net budget), which restate other tables'
 totals; nor do those of a table that sets two plans' years side by side. A budget book whose
 column groups are directorates gives each directorate's budget from its net budget row
-(`extract.budget.budgets_by_column_group`).
+(`extract.domain.budget.budgets_by_column_group`).
 
 MTFP gaps ("Budget gap", "Unresolved balance" rows of a table with year columns, and "Savings to
 be found" where it is not a line under a savings heading) are PlanLines with category
@@ -21,25 +21,25 @@ are PlanLines with category `mtfp_total` in `DomainRecords.mtfp_totals`.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import Field, ValidationError
 
-from extract.budget import (
+from extract.domain.budget import (
     budget_line,
     budgets_by_column_group,
     directorates_from_totals,
     heads_by_sums,
     is_budget_table,
 )
-from extract.headers import Role
+from extract.domain.savings import SignRule, planned, savings_line
+from extract.domain.savings_signs import savings_rules
 from extract.numbers import normalise_period
-from extract.records import MONEY_FIELDS, BudgetLine, PlanLine, SavingsLine, Table
-from extract.savings import SignRule, planned, savings_line
-from extract.savings_signs import savings_rules
-from extract.table_layout import title_period, title_subject
-from extract.table_rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
+from extract.records import MONEY_FIELDS, BudgetLine, PlanLine, SavingsLine, StatedTotal, Table
+from extract.tables.layout import title_period, title_subject
+from extract.tables.rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
+from extract.tables.vocabulary import FUNDING_WORDS, PRESSURE_WORDS, SAVING_WORDS, UNFOUND_SAVINGS, Role
+from extract.verify.category_totals import stated_totals
 from extract.verify.columns import chosen_rows
 from extract.verify.status import verified
 from extract.verify.verdicts import row_verdicts
@@ -47,19 +47,6 @@ from ingest.records import DocError, Document, DocumentKind, Record
 
 MTFP_GAP = "mtfp_gap"
 MTFP_TOTAL = "mtfp_total"
-# "Savings to be found" is a gap in a plan's summary, but a line of a list of savings.
-UNFOUND_SAVINGS = re.compile(
-    r"savings? (?:still )?(?:to be|yet to be) (?:found|identified)|unidentified savings", re.I
-)
-SAVING_WORDS = re.compile(
-    r"\bsavings?\b|efficienc|\bincome\b|cost (?:reduction|avoidance)|avoidance|\bcuts?\b|\breductions?\b",
-    re.I,
-)
-PRESSURE_WORDS = re.compile(r"pressure|growth|spending|investment|inflation|\bdemand\b|cost drivers?", re.I)
-# Funding and reserves movements are neither savings nor pressures.
-FUNDING_WORDS = re.compile(
-    r"funding|\bgrants?\b|council tax|business rates|settlement|financing|reserves?\b", re.I
-)
 TRACKER_ROLES = (Role.TARGET, Role.RAG, Role.ACHIEVED, Role.SHORTFALL, Role.UNDELIVERABLE, Role.SLIPPED)
 
 
@@ -71,6 +58,7 @@ class DomainRecords(Record):
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     mtfp_gaps: list[PlanLine] = Field(default_factory=list)
     mtfp_totals: list[PlanLine] = Field(default_factory=list)
+    stated_totals: list[StatedTotal] = Field(default_factory=list)
     errors: list[DocError] = Field(default_factory=list)
 
 
@@ -200,7 +188,8 @@ def _record(
 def records_from_tables(tables: list[Table], document: Document) -> DomainRecords:
     """Savings, pressures, budget lines and MTFP gaps from one document's tables, in order, each
     with the checks its table's arithmetic allows (`extract.verify`)."""
-    rows, readings = chosen_rows(read_rows(tables, document))
+    read = read_rows(tables, document)
+    rows, readings = chosen_rows(read)
     rules = savings_rules(rows, lambda row: is_saving_line(row, document))
     monitoring = [r for r in rows if is_budget_table(r)]
     heads, named = heads_by_sums(monitoring)
@@ -221,4 +210,5 @@ def records_from_tables(tables: list[Table], document: Document) -> DomainRecord
             ]
     for table, number in zip(tables, table_numbers(tables), strict=True):
         out["budget_lines"] += budgets_by_column_group(table, table_locator(table, number), document)
-    return DomainRecords(**out, errors=errors)
+    lines = [*out["savings"], *out["pressures"], *out["budget_lines"]]
+    return DomainRecords(**out, stated_totals=stated_totals(read, lines), errors=errors)

@@ -11,34 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
 from extract.numbers import find_periods, parse_amount, unit_multiplier
-
-
-class Role(StrEnum):
-    REF = "ref"
-    TITLE = "title"
-    DESCRIPTION = "description"
-    CATEGORY = "category"
-    DIRECTORATE = "directorate"
-    SERVICE = "service"
-    OWNER = "owner"
-    FUNDING = "funding"
-    RAG = "rag"
-    STATUS = "status"
-    BUDGET = "budget"
-    FORECAST = "forecast"
-    VARIANCE = "variance"
-    TARGET = "target"
-    ACHIEVED = "achieved"
-    SHORTFALL = "shortfall"
-    UNDELIVERABLE = "undeliverable"
-    SLIPPED = "slipped"
-    ALTERNATIVE = "alternative"  # savings found in place of the original ("Alternative savings one-off")
-    YEAR = "year"
-    SHARE = "share"  # a percentage column ("Variance %", "% of budget"): not money, checked against it
-
+from extract.tables.vocabulary import (
+    COUNT_HEADING,
+    GENERIC_MONEY,
+    MONEY_RULES,
+    PERCENT_HEADING,
+    TEXT_RULES,
+    Role,
+)
 
 MONEY_ROLES = {
     Role.BUDGET,
@@ -55,63 +37,6 @@ MONEY_ROLES = {
 
 # Columns of figures that are not text: money, and shares of money.
 FIGURE_ROLES = MONEY_ROLES | {Role.SHARE}
-
-# Ordered: the first rule whose words appear wins, so the more specific phrases come first
-# ("forecast variance" is a variance, "forecast delivery" a forecast, "budget" last).
-MONEY_RULES: list[tuple[Role, str]] = [
-    (Role.UNDELIVERABLE, r"undeliver|not deliverable|unachiev|not achievable|written off|write[- ]off"),
-    (Role.SLIPPED, r"slip|deferred|delayed|re-?phas|future years?"),
-    (Role.ALTERNATIVE, r"alternative|replacement|substitut|mitigat"),
-    (Role.SHORTFALL, r"shortfall|\bgap\b|under[- ]?deliver|not yet (?:delivered|achieved)|\bat[- ]risk\b"),
-    (Role.VARIANCE, r"varian|\bover\b|\bunder\b|overspend|underspend|\(under\)|\(over\)"),
-    # "Forecast to be delivered" is a forecast, "Delivered to date" an achievement.
-    (
-        Role.FORECAST,
-        r"forecast|projected|projection|outturn|expected|anticipated|to be (?:delivered|achieved)"
-        r"|\bachievable\b|\bdeliverable\b",
-    ),
-    (Role.ACHIEVED, r"achieved|delivered|actual|to date"),
-    (Role.TARGET, r"target|saving|planned|proposed|agreed|required|amount|value"),
-    (Role.BUDGET, r"budget|allocation|estimate|cash limit|envelope"),
-]
-
-TEXT_RULES: list[tuple[Role, str]] = [
-    (Role.RAG, r"\brag\b|r\s*/\s*a\s*/\s*g|red\s*/\s*amber|rating"),
-    (Role.REF, r"\bref\b|reference|\bref\.|^\s*(?:no|id|code|#)\.?\s*$"),
-    # Commentary beside the figures ("Explanation of variance", "Reason") is never a line's name.
-    (
-        Role.STATUS,
-        r"status|progress|update|comment|narrative|risk|mitigat|deliverab|confidence|explanation|reasons?\b",
-    ),
-    (Role.CATEGORY, r"categor|\btype\b|theme|workstream|programme|classification"),
-    # "Directorate / Service" names rows of both kinds; the service is the finer one.
-    (Role.SERVICE, r"(?:directorate|department)\s*/\s*service"),
-    (Role.DIRECTORATE, r"directorate|department|portfolio"),
-    (Role.SERVICE, r"service|division|cost cent|\barea\b|function"),
-    (Role.OWNER, r"cabinet|member|owner|lead|responsib|officer"),
-    (Role.FUNDING, r"\bcore\b|external|funded|funding"),
-    (Role.TITLE, r"headline|title"),
-    (Role.DESCRIPTION, r"description|detail|summary"),
-    (Role.TITLE, r"headline|title|proposal|name|scheme|initiative|item|saving|pressure|line"),
-]
-
-# Several columns of one role ("Original Budget", "Virements", "Revised Budget"; last year's
-# variance beside this year's): the headings that say a column is the latest, or an earlier one.
-LATEST_WORDS = re.compile(
-    r"revised|current|latest|working|updated|amended|adjusted|this (?:month|period|quarter|year)|\btotal\b",
-    re.I,
-)
-EARLIER_WORDS = re.compile(r"original|initial|previous|prior|\blast\b|opening|b/?f|brought forward", re.I)
-# "Forecast Month 6" is later than "Forecast Month 5"; "P7" than "P6"; "Q3" than "Q2".
-REPORTING_POINT = re.compile(r"\b(?:month|period|p|quarter|q)\s*(?P<n>\d{1,2})\b", re.I)
-
-
-# Words that say nothing beyond "money for that year" next to a year heading.
-GENERIC_MONEY = re.compile(
-    r"savings?|pressures?|growth|£\S*|\d+'?s?|amount|total|proposed|planned|net|gross|"
-    r"full year effect|fye|change|budget|core|external|indicative|cumulative|incremental",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -133,14 +58,6 @@ def _first_role(text: str, rules: list[tuple[Role, str]]) -> Role | None:
         if role is not None:
             return role
     return None
-
-
-# "No. of savings", "Number of lines": a count heads the column, not money.
-COUNT_HEADING = re.compile(r"^\s*(?:no\.?|number|count|#)(?:\s+of\b|\s*$)|\bnumber of\b", re.I)
-
-
-# "Variance %", "% of budget": a share, not money.
-PERCENT_HEADING = re.compile(r"%|\bper\s?cent", re.I)
 
 
 def _money_role(text: str, period: str | None) -> Role | None:

@@ -20,7 +20,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from extract.grid import Grid, grid_tables
+from extract.formats.grid import Grid, grid_tables
 from extract.numbers import parse_amount
 from extract.reading import cell_text, passage
 from extract.records import Content, Passage, Table

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf_words import Line
+from extract.pdf.settings import LAYOUT
+from extract.pdf.words import Line
 
 BBox = tuple[float, float, float, float]
 
@@ -33,8 +34,12 @@ def paragraphs(lines: list[Line], skip: set[int]) -> list[Paragraph]:
 def _same_paragraph(above: Line, line: Line) -> bool:
     """Close below and the same size; a bold heading line never runs into the text under it."""
     height = max(above.bottom - above.top, 1.0)
-    size_changes = abs((line.bottom - line.top) - height) > 0.25 * height
-    return not size_changes and above.bold == line.bold and line.top - above.bottom <= 0.6 * height
+    size_changes = abs((line.bottom - line.top) - height) > LAYOUT.size_change * height
+    return (
+        not size_changes
+        and above.bold == line.bold
+        and line.top - above.bottom <= LAYOUT.paragraph_gap * height
+    )
 
 
 def _paragraph(group: list[Line]) -> Paragraph:

@@ -5,19 +5,12 @@ from __future__ import annotations
 import re
 
 from extract.numbers import unit_multiplier
-from extract.pdf_words import Line
+from extract.pdf.settings import LAYOUT
+from extract.pdf.words import Line
+from extract.tables.vocabulary import UNIT_NOTE
 
-# Written unit notes: £000, £000s, £'000, £000's, £k, £m, £mn, £ millions, £bn, (000s), a bare £.
-UNIT_NOTE = re.compile(
-    r"£\s*['’]?\s*000\s*['’]?\s*s?\b|£\s*['’]?\s*(?:k|m|mn|bn|millions?|billions?|thousands?)\b"
-    r"|\(000s?\)|\bin\s+millions\b|£(?![\s\d.,])|£$|^£\s",
-    re.IGNORECASE,
-)
 APOSTROPHE = re.compile(r"['’]")
 CANONICAL = {1e3: "£000", 1e6: "£m", 1e9: "£bn", 1.0: "£"}
-TITLE_LINES = 3
-UNIT_NOTE_WORDS = 5  # a line above a table this short that states a unit is the table's unit note
-UNIT_NOTE_GAP = 4.0  # ...and no further above it than this many of its heights
 CAPTION = re.compile(r"^(table|figure|fig\.|chart|graph|diagram|appendix|annex)\s*[\w.]*\d", re.IGNORECASE)
 PICTURES = {"figure", "fig.", "chart", "graph", "diagram"}
 
@@ -47,15 +40,15 @@ def lines_above(lines: list[Line], top: float, x0: float, x1: float, taken: set[
     edge = top
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
-        if line.bottom > top + 1:
+        if line.bottom > top + LAYOUT.caption_slack:
             continue
         height = max(line.bottom - line.top, 1.0)
         overlaps = line.x1 > x0 and line.x0 < x1
-        if index in taken or not overlaps or edge - line.bottom > 2.5 * height:
+        if index in taken or not overlaps or edge - line.bottom > LAYOUT.caption_gap * height:
             break
         chosen.append(index)
         edge = line.top
-        if len(chosen) == TITLE_LINES:
+        if len(chosen) == LAYOUT.title_lines:
             break
     return sorted(chosen)
 
@@ -65,13 +58,15 @@ def unit_note_above(lines: list[Line], top: float, taken: set[int]) -> str:
     over a narrower table, 'All figures in £m'): the nearest free line above, if it is one."""
     # Set tight on the table, its descenders may reach below the heading row's top.
     above = [
-        i for i, ln in enumerate(lines) if ln.bottom <= top + 0.5 * (ln.bottom - ln.top) and i not in taken
+        i
+        for i, ln in enumerate(lines)
+        if ln.bottom <= top + LAYOUT.descender_reach * (ln.bottom - ln.top) and i not in taken
     ]
     if not above:
         return ""
     line = lines[max(above, key=lambda i: lines[i].bottom)]
-    near = top - line.bottom <= UNIT_NOTE_GAP * max(line.bottom - line.top, 1.0)
-    short = len(line.words) <= UNIT_NOTE_WORDS
+    near = top - line.bottom <= LAYOUT.unit_note_gap * max(line.bottom - line.top, 1.0)
+    short = len(line.words) <= LAYOUT.unit_note_words
     return line.text if near and short and find_unit(line.text) else ""
 
 
@@ -80,9 +75,10 @@ def lines_below(lines: list[Line], bottom: float, x0: float, x1: float, taken: s
     chosen: list[int] = []
     edge = bottom
     for index, line in enumerate(lines):
-        if line.top < bottom - 1 or index in taken or not (line.x1 > x0 and line.x0 < x1):
+        if line.top < bottom - LAYOUT.caption_slack or index in taken or not (line.x1 > x0 and line.x0 < x1):
             continue
-        if line.top - edge > 2.5 * max(line.bottom - line.top, 1.0) or len(chosen) == TITLE_LINES:
+        far = line.top - edge > LAYOUT.caption_gap * max(line.bottom - line.top, 1.0)
+        if far or len(chosen) == LAYOUT.title_lines:
             break
         chosen.append(index)
         edge = line.bottom

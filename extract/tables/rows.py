@@ -11,39 +11,25 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from extract.headers import MONEY_ROLES, Role
 from extract.numbers import parse_amount, parse_money
 from extract.records import Provenance, Table
-from extract.table_layout import Layout, clean, read_layouts
+from extract.tables.headers import MONEY_ROLES
+from extract.tables.layout import Layout, clean, read_layouts
+from extract.tables.vocabulary import (
+    GAP_LABEL,
+    JOINING_END,
+    KIND_ONLY,
+    MEMORANDUM,
+    SECTION_WORDS,
+    SUMMARY_ROW,
+    TOTAL_LABEL,
+    Role,
+)
 from ingest.records import Document
 
-TOTAL_LABEL = re.compile(
-    r"^(?:grand\s+|sub[\s-]*|net\s+|overall\s+)?totals?\b|^net\s+(?:change|budget|total|position)\b"
-    r"|\btotals?$",
-    re.I,
-)
-GAP_LABEL = re.compile(
-    # "Savings still to be identified" alone is a line of a savings plan (its amount is in the
-    # plan's total); a gap row says gap, unresolved or deficit.
-    r"budget gap|funding gap|\bgap\b|unresolved|shortfall in funding|remaining deficit",
-    re.I,
-)
-MEMORANDUM = re.compile(r"^memo(?:randum)?\b", re.I)
 # A section heading run into the first line's label: "SPENDING Base Budget Changes".
 SECTION_PREFIX = re.compile(
     r"^(?P<caps>(?:[A-Z&][A-Z&,:/'\-]*\s+)*[A-Z&][A-Z&,:/'\-]*)\s+(?P<rest>[A-Z][a-z].*)$"
-)
-SECTION_WORDS = re.compile(
-    r"spending|savings?|pressures?|growth|income|reserves?|investment|memo(?:randum)?|:$", re.I
-)
-# A total named only by a kind of line ("TOTAL SAVINGS", "Total spending pressures") names no group.
-KIND_ONLY = re.compile(
-    r"(?:spending|savings?|pressures?|growth|income|reserves?|investment|funding|changes?|expenditure"
-    r"|grants?|and|&|,|\s)+",
-    re.I,
-)
-SUMMARY_ROW = re.compile(
-    r"^(?:original|revised)\s+base(?:\s+budget)?$|^net\s+budget$|budget\s+requirement", re.I
 )
 _TRAILING_NUMBERS = re.compile(r"^(?P<label>.*?)(?P<numbers>(?:\s*[-−–(]?£?\d[\d,]*(?:\.\d+)?\)?)+)\s*$")
 
@@ -173,10 +159,6 @@ def _kind(cells: list[str], label: str, amounts: dict[int, float], layout: Layou
     if text_filled == 1 and layout.text_width >= 3:
         return RowKind.SUMMARY  # a label and figures in a table whose lines fill many columns
     return RowKind.LINE
-
-
-# A label that goes on: it ends on a joining word or mark, or its next line starts in lower case.
-JOINING_END = re.compile(r"(?:\b(?:and|of|for|to|in|the|with|incl\.?|including)|[&,\-–(/])$", re.I)
 
 
 COMMENTARY_WORDS = 12  # a heading or a wrapped label is shorter; a sentence of commentary longer

@@ -6,7 +6,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from extract.layout_chunks import Chunk
+from extract.pdf.chunks import Chunk
+from extract.pdf.settings import LAYOUT
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ def whitespace_columns(rows: list[list[Chunk]]) -> list[Column]:
     coverage = _coverage(base, left, right)
     # One crossing chunk is allowed once there are enough lines to outvote it: a total's
     # label often runs across the description columns.
-    columns = _runs(coverage, max(len(base) // 10, int(len(base) >= 5)), left)
+    allowed = max(len(base) // LAYOUT.crossings_per_lines, int(len(base) >= LAYOUT.crossing_from_lines))
+    columns = _runs(coverage, allowed, left)
     columns = [part for column in columns for part in _split_valleys(column, coverage, left)]
     if base is body:
         figures = {id(row) for row in body}
@@ -49,19 +51,19 @@ def whitespace_columns(rows: list[list[Chunk]]) -> list[Column]:
 def split_columns_at(columns: list[Column], edges: list[float]) -> list[Column]:
     """Cut a column at a right-aligned figures' edge inside it: text set only the cells' padding
     after the figures leaves no strip of whitespace between the two columns (`edges` from
-    layout_chunks.split_after_figure_columns)."""
+    chunks.split_after_figure_columns)."""
     out: list[Column] = []
     for column in columns:
         start = column.x0
         for edge in _clusters(edges):
-            if start < edge < column.x1 - 1:
+            if start < edge < column.x1 - LAYOUT.column_slack:
                 out.append(Column(start, edge))
-                start = edge + 0.5
+                start = edge + LAYOUT.cut_after
         out.append(Column(start, column.x1))
     return out
 
 
-def _clusters(edges: list[float], slack: float = 1.0) -> list[float]:
+def _clusters(edges: list[float], slack: float = LAYOUT.edge_cluster) -> list[float]:
     """The rightmost of each run of edges within `slack` of each other (edges sorted)."""
     out: list[float] = []
     for edge in edges:
@@ -73,8 +75,9 @@ def _clusters(edges: list[float], slack: float = 1.0) -> list[float]:
 
 
 def _holds_figures(column: Column, rows: list[list[Chunk]]) -> bool:
-    inside = [c for row in rows for c in row if c.x0 >= column.x0 - 1 and c.x1 <= column.x1 + 1]
-    return bool(inside) and sum(c.amount for c in inside) >= 0.6 * len(inside)
+    slack = LAYOUT.column_slack
+    inside = [c for row in rows for c in row if c.x0 >= column.x0 - slack and c.x1 <= column.x1 + slack]
+    return bool(inside) and sum(c.amount for c in inside) >= LAYOUT.figure_column_share * len(inside)
 
 
 def _split_at_figure_edges(chunk: Chunk, columns: list[Column]) -> list[Chunk]:
@@ -82,7 +85,8 @@ def _split_at_figure_edges(chunk: Chunk, columns: list[Column]) -> list[Chunk]:
     figures and the next word carries on past it ('2027-28 Service Area' over figures that
     end under '2027-28')."""
     for k, (word, after) in enumerate(zip(chunk.words, chunk.words[1:], strict=False)):
-        if any(abs(word.x1 - c.x1) <= 1.5 and after.x0 > c.x1 + 1 for c in columns):
+        flush = LAYOUT.flush_slack
+        if any(abs(word.x1 - c.x1) <= flush and after.x0 > c.x1 + LAYOUT.column_slack for c in columns):
             head = Chunk(chunk.words[: k + 1], chunk.line)
             return [head, *_split_at_figure_edges(Chunk(chunk.words[k + 1 :], chunk.line), columns)]
     return [chunk]
@@ -97,7 +101,7 @@ def _split_valleys(column: Column, coverage: list[int], left: float) -> list[Col
     best: tuple[int, int] | None = None
     for x in range(2, len(profile) - 2):
         peak_left, peak_right = before[x - 1], after[x + 1]
-        if profile[x] <= 0.25 * min(peak_left, peak_right) and peak_left >= 3:
+        if profile[x] <= LAYOUT.valley_depth * min(peak_left, peak_right) and peak_left >= LAYOUT.valley_peak:
             if best is None:
                 best = (x, x)
             elif best[1] == x - 1:
@@ -156,7 +160,7 @@ def span_of(chunk: Chunk, columns: list[Column]) -> tuple[int, int]:
     wider than its column's figures is centred on them, so it does not span.
     """
     overlaps = [min(chunk.x1, c.x1) - max(chunk.x0, c.x0) for c in columns]
-    covered = [i for i, c in enumerate(columns) if overlaps[i] > 0.5 * max(c.x1 - c.x0, 1.0)]
+    covered = [i for i, c in enumerate(columns) if overlaps[i] > LAYOUT.span_cover * max(c.x1 - c.x0, 1.0)]
     if len(covered) >= 2:
         return covered[0], covered[-1]
     middle = (chunk.x0 + chunk.x1) / 2

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import statistics
 
-from extract.layout_passages import paragraphs
-from extract.layout_tables import find_tables
-from extract.pdf import PageContent, inherit_units, page_table
-from extract.pdf_words import Graphics, Rule, Word, text_lines
+from extract.pdf.passages import paragraphs
+from extract.pdf.reader import PageContent, inherit_units, page_table
+from extract.pdf.table_finding import find_tables
+from extract.pdf.words import Graphics, Rule, Word, text_lines
 from extract.reading import provenance
 from extract.records import Content, Passage, Table
 from ingest.errors import NoTextLayer, PageFailure

@@ -1,6 +1,6 @@
 """A second reading of the PDF pages whose tables fail their arithmetic, by pdfplumber.
 
-The project's own reader (`extract.pdf`) finds tables from pdfium's words and rules; pdfplumber
+The project's own reader (`extract.pdf.reader`) finds tables from pdfium's words and rules; pdfplumber
 finds them another way (from ruling lines, or from the alignment of text). Where the first
 reading of a page gives records that their own arithmetic contradicts, the page is read again
 both ways, and a reading is kept only where it leaves fewer records contradicted and no fewer
@@ -16,8 +16,8 @@ import io
 
 import pdfplumber
 
-from extract.domain import DomainRecords, records_from_tables
-from extract.pdf_captions import find_unit
+from extract.domain.from_tables import DomainRecords, records_from_tables
+from extract.pdf.captions import find_unit
 from extract.reading import provenance, rounded
 from extract.records import MONEY_FIELDS, Table, Verification, money_records
 from ingest.records import Document

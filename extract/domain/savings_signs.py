@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extract.headers import Column, Role
-from extract.savings import SignRule
-from extract.table_rows import Row, RowKind
+from extract.domain.savings import SignRule
+from extract.tables.headers import Column
+from extract.tables.rows import Row, RowKind
+from extract.tables.vocabulary import Role
 from extract.verify.identities import term
 from extract.verify.tolerance import Term, holds
 

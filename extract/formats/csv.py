@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from extract.grid import Grid, grid_tables
+from extract.formats.grid import Grid, grid_tables
 from extract.records import Content
 from ingest.checks import check_cells, check_rows
 from ingest.errors import CorruptFile

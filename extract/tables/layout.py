@@ -9,18 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from extract.headers import (
+from extract.numbers import find_periods, parse_amount, unit_multiplier
+from extract.records import Table
+from extract.tables.headers import (
     FIGURE_ROLES,
     MONEY_ROLES,
     Column,
-    Role,
     column_from_header,
     is_numeric_column,
     split_merged_header,
     split_two_headings,
 )
-from extract.numbers import find_periods, parse_amount, unit_multiplier
-from extract.records import Table
+from extract.tables.vocabulary import BUDGET_WORDS, Role
 
 MAX_HEADER_ROWS = 4
 
@@ -163,9 +163,6 @@ def _spread_years(columns: list[Column], numeric: list[bool]) -> list[Column]:
     return spread
 
 
-_BUDGET_WORDS = re.compile(r"budget|allocation|estimate", re.I)
-
-
 def _budget_under_year(columns: list[Column]) -> list[Column]:
     """'2025/26' spanning 'Annual Budget | Forecast | Variance' is one year's monitoring: the
     budget column under it is the budget, not a plan's money for that year."""
@@ -174,7 +171,7 @@ def _budget_under_year(columns: list[Column]) -> list[Column]:
     if len(years) != 1 or not monitoring or Role.BUDGET in {c.role for c in columns}:
         return columns
     year = years[0]
-    if not _BUDGET_WORDS.search(year.text):
+    if not BUDGET_WORDS.search(year.text):
         return columns
     budget = Column(year.index, Role.BUDGET, year.text, year.period, year.multiplier)
     return [budget if c is year else c for c in columns]

@@ -13,22 +13,24 @@ from __future__ import annotations
 
 import re
 
-from extract.headers import Role
 from extract.numbers import find_periods, parse_amount, parse_money, unit_multiplier
 from extract.records import BudgetLine, Check, Provenance, Table
-from extract.table_layout import clean, count_header_rows, title_period, title_subject
-from extract.table_rows import Row, RowKind, total_name
+from extract.tables.layout import clean, count_header_rows, title_period, title_subject
+from extract.tables.rows import Row, RowKind, total_name
+from extract.tables.vocabulary import (
+    ACTUAL_SPEND,
+    BARE_TOTAL,
+    GRAND_TOTAL,
+    MONITORING_HEADING,
+    NET_BUDGET_ROW,
+    SUB_TOTAL,
+    WHOLE_COUNCIL,
+    Role,
+)
 from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, term
 from extract.verify.status import verified
 from extract.verify.tolerance import Term, half_unit, holds, millions
 from ingest.records import Document
-
-GRAND_TOTAL = re.compile(
-    r"^(?:grand |net |overall )?totals?(?: net)?(?: (?:budget|expenditure|spend|position))?$"
-    r"|^(?:council|authority|county|overall|grand|net|general fund)\s+total$"
-    r"|^total\s+(?:for\s+)?(?:the\s+)?(?:general fund|council|authority|net revenue budget)$",
-    re.I,
-)
 
 
 def is_budget_table(row: Row) -> bool:
@@ -42,16 +44,10 @@ def is_budget_table(row: Row) -> bool:
     return bool(layout.first(Role.BUDGET) and monitored and not tracker)
 
 
-ACTUAL_SPEND = re.compile(r"actual|spen[dt]|expenditure", re.I)
-
-
 def _lines_are_directorates(row: Row) -> bool:
     """A summary by directorate: the rows are named in a directorate column and no service one."""
     named_by = row.layout.first(Role.DIRECTORATE)
     return bool(named_by and not row.layout.first(Role.SERVICE) and row.cells[named_by.index] == row.label)
-
-
-BARE_TOTAL = re.compile(r"^totals?:?$", re.I)
 
 
 def level_of(row: Row) -> str:
@@ -66,9 +62,6 @@ def level_of(row: Row) -> str:
     if row.kind in (RowKind.TOTAL, RowKind.SUMMARY):
         return "directorate"
     return "directorate" if _lines_are_directorates(row) else "service_line"
-
-
-SUB_TOTAL = re.compile(r"^sub[\s-]*total", re.I)
 
 
 def directorates_from_totals(rows: list[Row]) -> dict[int, str]:
@@ -181,12 +174,6 @@ def budget_line(row: Row, directorate: str | None, period: str | None, heads: bo
 
 # A budget book by directorate: directorates head column groups (often Core, External, Total
 # under each), rows build the budget up by category, and one row states each group's net budget.
-NET_BUDGET_ROW = re.compile(
-    r"^(?:total\s+)?net\s+(?:revenue\s+)?budget(?:\s+requirement)?$|^(?:net\s+)?budget\s+requirement$", re.I
-)
-WHOLE_COUNCIL = re.compile(r"^(?:total|council|county|overall|whole council|all directorates)\b", re.I)
-# Monitoring headings: such a table is read row by row with its money columns, not here.
-MONITORING_HEADING = re.compile(r"forecast|outturn|varian|actual|projected", re.I)
 
 
 def _words(cell: str | None) -> str:

@@ -1,0 +1,266 @@
+"""The words that name columns and rows in council finance tables, in one place.
+
+Every reader of a heading or a row label asks this module, so a new way of writing "variance" or
+"total" is taught once. Grouped by what the words decide: a column's role, which of several
+columns is the latest, the kind of a row, the kind of a line, a saving's delivery, the unit.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+# --- Columns: the role a heading gives a column, and which of several is the latest.
+
+
+class Role(StrEnum):
+    """What a column holds, as its heading says (`extract.tables.headers` reads it)."""
+
+    REF = "ref"
+    TITLE = "title"
+    DESCRIPTION = "description"
+    CATEGORY = "category"
+    DIRECTORATE = "directorate"
+    SERVICE = "service"
+    OWNER = "owner"
+    FUNDING = "funding"
+    RAG = "rag"
+    STATUS = "status"
+    BUDGET = "budget"
+    FORECAST = "forecast"
+    VARIANCE = "variance"
+    TARGET = "target"
+    ACHIEVED = "achieved"
+    SHORTFALL = "shortfall"
+    UNDELIVERABLE = "undeliverable"
+    SLIPPED = "slipped"
+    ALTERNATIVE = "alternative"  # savings found in place of the original ("Alternative savings one-off")
+    YEAR = "year"
+    SHARE = "share"  # a percentage column ("Variance %", "% of budget"): not money, checked against it
+
+
+# Ordered: the first rule whose words appear wins, so the more specific phrases come first
+# ("forecast variance" is a variance, "forecast delivery" a forecast, "budget" last).
+MONEY_RULES: list[tuple[Role, str]] = [
+    (Role.UNDELIVERABLE, r"undeliver|not deliverable|unachiev|not achievable|written off|write[- ]off"),
+    (Role.SLIPPED, r"slip|deferred|delayed|re-?phas|future years?"),
+    (Role.ALTERNATIVE, r"alternative|replacement|substitut|mitigat"),
+    (Role.SHORTFALL, r"shortfall|\bgap\b|under[- ]?deliver|not yet (?:delivered|achieved)|\bat[- ]risk\b"),
+    (Role.VARIANCE, r"varian|\bover\b|\bunder\b|overspend|underspend|\(under\)|\(over\)"),
+    # "Forecast to be delivered" is a forecast, "Delivered to date" an achievement.
+    (
+        Role.FORECAST,
+        r"forecast|projected|projection|outturn|expected|anticipated|to be (?:delivered|achieved)"
+        r"|\bachievable\b|\bdeliverable\b",
+    ),
+    (Role.ACHIEVED, r"achieved|delivered|actual|to date"),
+    (Role.TARGET, r"target|saving|planned|proposed|agreed|required|amount|value"),
+    (Role.BUDGET, r"budget|allocation|estimate|cash limit|envelope"),
+]
+
+TEXT_RULES: list[tuple[Role, str]] = [
+    (Role.RAG, r"\brag\b|r\s*/\s*a\s*/\s*g|red\s*/\s*amber|rating"),
+    (Role.REF, r"\bref\b|reference|\bref\.|^\s*(?:no|id|code|#)\.?\s*$"),
+    # Commentary beside the figures ("Explanation of variance", "Reason") is never a line's name.
+    (
+        Role.STATUS,
+        r"status|progress|update|comment|narrative|risk|mitigat|deliverab|confidence|explanation|reasons?\b",
+    ),
+    (Role.CATEGORY, r"categor|\btype\b|theme|workstream|programme|classification"),
+    # "Directorate / Service" names rows of both kinds; the service is the finer one.
+    (Role.SERVICE, r"(?:directorate|department)\s*/\s*service"),
+    (Role.DIRECTORATE, r"directorate|department|portfolio"),
+    (Role.SERVICE, r"service|division|cost cent|\barea\b|function"),
+    (Role.OWNER, r"cabinet|member|owner|lead|responsib|officer"),
+    (Role.FUNDING, r"\bcore\b|external|funded|funding"),
+    (Role.TITLE, r"headline|title"),
+    (Role.DESCRIPTION, r"description|detail|summary"),
+    (Role.TITLE, r"headline|title|proposal|name|scheme|initiative|item|saving|pressure|line"),
+]
+
+# Several columns of one role ("Original Budget", "Virements", "Revised Budget"; last year's
+# variance beside this year's): the headings that say a column is the latest, or an earlier one.
+LATEST_WORDS = re.compile(
+    r"revised|current|latest|working|updated|amended|adjusted|this (?:month|period|quarter|year)|\btotal\b",
+    re.I,
+)
+
+EARLIER_WORDS = re.compile(r"original|initial|previous|prior|\blast\b|opening|b/?f|brought forward", re.I)
+
+# "Forecast Month 6" is later than "Forecast Month 5"; "P7" than "P6"; "Q3" than "Q2".
+REPORTING_POINT = re.compile(r"\b(?:month|period|p|quarter|q)\s*(?P<n>\d{1,2})\b", re.I)
+
+# Words that say nothing beyond "money for that year" next to a year heading.
+GENERIC_MONEY = re.compile(
+    r"savings?|pressures?|growth|£\S*|\d+'?s?|amount|total|proposed|planned|net|gross|"
+    r"full year effect|fye|change|budget|core|external|indicative|cumulative|incremental",
+    re.I,
+)
+
+# "No. of savings", "Number of lines": a count heads the column, not money.
+COUNT_HEADING = re.compile(r"^\s*(?:no\.?|number|count|#)(?:\s+of\b|\s*$)|\bnumber of\b", re.I)
+
+# "Variance %", "% of budget": a share, not money.
+PERCENT_HEADING = re.compile(r"%|\bper\s?cent", re.I)
+
+
+# --- Rows: totals, gaps, section headings and summary rows, by their labels.
+
+# A row that states a total (or subtotal, or net position) of the rows above it.
+TOTAL_LABEL = re.compile(
+    r"^(?:grand\s+|sub[\s-]*|net\s+|overall\s+)?totals?\b|^net\s+(?:change|budget|total|position)\b"
+    r"|\btotals?$",
+    re.I,
+)
+
+GAP_LABEL = re.compile(
+    # "Savings still to be identified" alone is a line of a savings plan (its amount is in the
+    # plan's total); a gap row says gap, unresolved or deficit.
+    r"budget gap|funding gap|\bgap\b|unresolved|shortfall in funding|remaining deficit",
+    re.I,
+)
+
+# A memorandum row: shown for information, never added into a total.
+MEMORANDUM = re.compile(r"^memo(?:randum)?\b", re.I)
+
+# A heading over rows of one kind ("SAVINGS", "Pressures:").
+SECTION_WORDS = re.compile(
+    r"spending|savings?|pressures?|growth|income|reserves?|investment|memo(?:randum)?|:$", re.I
+)
+
+# A total named only by a kind of line ("TOTAL SAVINGS", "Total spending pressures") names no group.
+KIND_ONLY = re.compile(
+    r"(?:spending|savings?|pressures?|growth|income|reserves?|investment|funding|changes?|expenditure"
+    r"|grants?|and|&|,|\s)+",
+    re.I,
+)
+
+# A summary of the budget (the base, the net budget, the requirement), not a line of it.
+SUMMARY_ROW = re.compile(
+    r"^(?:original|revised)\s+base(?:\s+budget)?$|^net\s+budget$|budget\s+requirement", re.I
+)
+
+# A label that goes on: it ends on a joining word or mark, or its next line starts in lower case.
+JOINING_END = re.compile(r"(?:\b(?:and|of|for|to|in|the|with|incl\.?|including)|[&,\-–(/])$", re.I)
+
+
+# --- A budget column under a year heading.
+
+# A money column under a year heading that is the year's budget, not its forecast.
+BUDGET_WORDS = re.compile(r"budget|allocation|estimate", re.I)
+
+
+# --- Budget tables: the council's total, subtotals, net budget rows, monitoring headings.
+
+GRAND_TOTAL = re.compile(
+    r"^(?:grand |net |overall )?totals?(?: net)?(?: (?:budget|expenditure|spend|position))?$"
+    r"|^(?:council|authority|county|overall|grand|net|general fund)\s+total$"
+    r"|^total\s+(?:for\s+)?(?:the\s+)?(?:general fund|council|authority|net revenue budget)$",
+    re.I,
+)
+
+# An 'achieved' heading that means money spent (a monitoring table), not savings delivered.
+ACTUAL_SPEND = re.compile(r"actual|spen[dt]|expenditure", re.I)
+
+# A total row with no name: it totals the table, named by the table's title.
+BARE_TOTAL = re.compile(r"^totals?:?$", re.I)
+
+# A subtotal is never the council's total.
+SUB_TOTAL = re.compile(r"^sub[\s-]*total", re.I)
+
+# A budget book's row stating a directorate's net budget.
+NET_BUDGET_ROW = re.compile(
+    r"^(?:total\s+)?net\s+(?:revenue\s+)?budget(?:\s+requirement)?$|^(?:net\s+)?budget\s+requirement$", re.I
+)
+
+# A column group that is the whole council, not one directorate.
+WHOLE_COUNCIL = re.compile(r"^(?:total|council|county|overall|whole council|all directorates)\b", re.I)
+
+# Monitoring headings: such a table is read row by row with its money columns, not here.
+MONITORING_HEADING = re.compile(r"forecast|outturn|varian|actual|projected", re.I)
+
+
+# --- Kinds of line: savings, pressures, funding; savings still to find.
+
+# "Savings to be found" is a gap in a plan's summary, but a line of a list of savings.
+UNFOUND_SAVINGS = re.compile(
+    r"savings? (?:still )?(?:to be|yet to be) (?:found|identified)|unidentified savings", re.I
+)
+
+# Words that make a line a saving, or a pressure.
+SAVING_WORDS = re.compile(
+    r"\bsavings?\b|efficienc|\bincome\b|cost (?:reduction|avoidance)|avoidance|\bcuts?\b|\breductions?\b",
+    re.I,
+)
+
+PRESSURE_WORDS = re.compile(r"pressure|growth|spending|investment|inflation|\bdemand\b|cost drivers?", re.I)
+
+# Funding and reserves movements are neither savings nor pressures.
+FUNDING_WORDS = re.compile(
+    r"funding|\bgrants?\b|council tax|business rates|settlement|financing|reserves?\b", re.I
+)
+
+
+# --- A saving's delivery, in words.
+
+UNDELIVERABLE_WORDS = re.compile(
+    r"undeliverable|not (?:be )?deliver|not achievable|unachievable|will not be (?:met|achieved)", re.I
+)
+
+# A delivery status in words where no colour is given ("At risk", "Off track").
+AT_RISK_WORDS = re.compile(r"(?<!not )\bat[- ]risk\b|\boff[- ]track\b|\bhigh[- ]risk\b", re.I)
+
+# A saving delivered later than planned.
+SLIPPED_WORDS = re.compile(r"slipp|delayed|deferred|re-?phased", re.I)
+
+
+# --- Units: a unit written in a heading or caption, a unit note, a unit alone in a cell.
+
+# A unit written in a heading, caption or cell (`extract.reading.find_unit`).
+UNIT_WORDS = re.compile(
+    r"£\s*['’]?\s*0{3}\s*['’]?\s*s?|£\s*(?:k|m|mn|bn|millions?|thousands?)\b|\(000s?\)|\bin\s+millions\b"
+    r"|£(?![\s\d.,])|£(?=\s*(?:\)|$))",
+    re.I,
+)
+
+# Written unit notes: £000, £000s, £'000, £000's, £k, £m, £mn, £ millions, £bn, (000s), a bare £.
+UNIT_NOTE = re.compile(
+    r"£\s*['’]?\s*000\s*['’]?\s*s?\b|£\s*['’]?\s*(?:k|m|mn|bn|millions?|billions?|thousands?)\b"
+    r"|\(000s?\)|\bin\s+millions\b|£(?![\s\d.,])|£$|^£\s",
+    re.IGNORECASE,
+)
+
+# A unit note heading a column ('£000', "£'000s", '£m'): it reads as a number but is none.
+UNIT_ONLY = re.compile(r"^\(?£\s*['’]?\s*(?:000['’]?s?|k|m|mn|bn)\)?$", re.IGNORECASE)
+
+
+# --- Labels the review reads again: totals named in a title, gaps, restated and reporting points.
+
+# A line whose title says it totals the lines above it (the review never counts it as a line).
+TOTAL_TITLE = re.compile(r"^\s*(grand\s+|sub-?\s*)?total\b|\btotals?\s*$", re.IGNORECASE)
+
+# "Gap" alone names the budget gap; "shortfall" does only with a budget word (a savings shortfall is not).
+GAP_WORDS = re.compile(r"\bgap\b|\b(budget|funding|financial|mtfp|mtfs)\s+shortfall\b", re.IGNORECASE)
+
+# A row that names itself a gap, deficit or savings still to find is positive when it is a gap.
+EXPLICIT_GAP = re.compile(r"\bgap\b|deficit|shortfall|to be (?:found|identified)|unidentified", re.IGNORECASE)
+
+# A total of savings, not of the budget.
+SAVINGS_WORD = re.compile(r"\bsavings?\b", re.IGNORECASE)
+
+# "Total Children, Young People and Education" names the directorate it totals.
+TOTAL_PREFIX = re.compile(r"^(?:sub[\s-]*)?totals?\s+(?:for\s+)?", re.IGNORECASE)
+
+# A pivot table's "Children's Services Total" names it after.
+TOTAL_SUFFIX = re.compile(r"\s+(?:sub[\s-]*)?totals?$", re.IGNORECASE)
+
+# A figure restated under another basis (cumulative, before/after, revised): not the plain one.
+RESTATED_WORDS = re.compile(r"cumulative|before|after|total|net\b|revised|original", re.IGNORECASE)
+
+# The reporting point in a period label ("Q2", "Month 6", "P7"): the latest report's lines win.
+QUARTER_LABEL = re.compile(r"(?<![a-z])(?:q|quarter\s*)(?P<n>[1-4])(?!\d)", re.IGNORECASE)
+
+MONTH_LABEL = re.compile(r"(?<![a-z])(?:m|p|month\s*|period\s*)(?P<n>1[0-2]|[1-9])(?!\d)", re.IGNORECASE)
+
+# "Overspend" or "underspend" stated in prose: which way the variance runs.
+VARIANCE_LABEL = re.compile(r"\b(?P<way>over|under)[\s-]*spen[dt]", re.I)
