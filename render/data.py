@@ -1,7 +1,9 @@
 """The extracted data for reviewers' own spreadsheets: an XLSX workbook and JSON.
 
-One sheet per kind of record, one row per record (a pressure: one row per year), with the source
-of each row in provenance columns. Text that a spreadsheet would read as a formula (=, +, -, @,
+A README sheet first (units, signs, scope and status meanings), then one sheet per kind of record,
+one row per record (a pressure: one row per year), with its scope, whether its document's
+arithmetic proves it, what reviewers did to it (a corrected figure's cell is shaded), and the
+source of each row in provenance columns. Every amount of money is in pounds, as a number. Text that a spreadsheet would read as a formula (=, +, -, @,
 tab or carriage return first) is escaped with a leading apostrophe, so a document cannot smuggle a
 formula into a reviewer's workbook.
 """
@@ -20,13 +22,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from analyse.records import SCOPE_NAMES, Review, Scope, line_key
-from extract.records import Extraction, Provenance
+from extract.records import Extraction, FigureUnit, Provenance
+from render.marks import reviewer_mark
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GBP = "£#,##0;-£#,##0"
 DECIMAL = "#,##0.0"
 WHOLE = "#,##0"
 HEADER_FILL = PatternFill("solid", fgColor="10324F")
+CORRECTED_FILL = PatternFill("solid", fgColor="FFF2CC")  # a cell a reviewer corrected
 PROVENANCE_HEADERS = ["Source file", "Page", "Locator", "Source text", "Other sources"]
 
 
@@ -53,6 +57,7 @@ class Column:
     value: Callable[[Any], Any]
     number_format: str | None = None
     width: int = 14
+    field: str | None = None  # the record's field it shows, where it shows one money field
 
 
 def write_sheet(
@@ -70,12 +75,21 @@ def write_sheet(
             provenance_cells(provenance(record)) if provenance else []
         )
         sheet.append([escape_cell(v) for v in row])
+        _shade_corrected(sheet, columns, record)
     for i, column in enumerate(columns, start=1):
         if column.number_format:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
                 cell.number_format = column.number_format
     style_sheet(sheet, [c.width for c in columns] + [28, 7, 22, 50, 30])
     return sheet
+
+
+def _shade_corrected(sheet: Worksheet, columns: Sequence[Column], record: Any) -> None:
+    """Shade the cells of the row just written whose field a reviewer corrected."""
+    fields = {r.field for r in getattr(record, "reviewed", None) or [] if r.action == "corrected"}
+    for i, column in enumerate(columns, start=1):
+        if column.field and column.field in fields:
+            sheet.cell(row=sheet.max_row, column=i).fill = CORRECTED_FILL
 
 
 def style_sheet(sheet: Worksheet, widths: Sequence[int]) -> None:
@@ -91,7 +105,10 @@ def style_sheet(sheet: Worksheet, widths: Sequence[int]) -> None:
 
 def money(field: str) -> Column:
     return Column(
-        field.replace("_gbp", "").replace("_", " ").capitalize() + " (£)", lambda r: getattr(r, field), GBP
+        field.replace("_gbp", "").replace("_", " ").capitalize() + " (£)",
+        lambda r: getattr(r, field),
+        GBP,
+        field=field,
     )
 
 
@@ -147,7 +164,8 @@ BUDGET = [
     money("variance_gbp"),
 ]
 FIGURES = [
-    Column("Value", lambda f: f.value, DECIMAL),
+    Column("Amount (£)", lambda f: f.value if f.unit == FigureUnit.GBP else None, GBP),
+    Column("Value (not money)", lambda f: None if f.unit == FigureUnit.GBP else f.value, DECIMAL),
     text("Unit", "unit", 12),
     text("Year", "period", 9),
     text("Label", "label", 30),
@@ -185,6 +203,58 @@ DOCUMENTS = [
 ]
 
 
+# Whether the document's own arithmetic proves a record, and what reviewers did to it.
+STATUS = Column("Status", lambda r: _plain(getattr(r, "verification", None)), width=12)
+REVIEWED = Column("Reviewed", lambda r: reviewer_mark(getattr(r, "reviewed", [])), width=40)
+PRESSURE_STATUS = Column("Status", lambda r: _plain(r[0].verification), width=12)
+PRESSURE_REVIEWED = Column("Reviewed", lambda r: reviewer_mark(r[0].reviewed), width=40)
+
+README_ROWS: list[tuple[str, str]] = [
+    (
+        "What this is",
+        "The figures read from the council's documents for the review, one sheet per kind, each row with its source (file, page, place in the page, the text read).",
+    ),
+    (
+        "Units",
+        "Every amount of money is in pounds (£), as a number: 43,450,000 is £43.45m. A figure that is not money (a rate, a count, a percentage) is in 'Value (not money)' with its unit beside it.",
+    ),
+    (
+        "Signs",
+        "A positive variance is an overspend, a negative one an underspend. A shortfall is the part of a saving not expected to be delivered. Brackets in the documents are read as negative numbers.",
+    ),
+    *[
+        (
+            f"Scope: {name}",
+            "Where the analysis placed the line; only children's lines feed the pack's children's totals.",
+        )
+        for name in SCOPE_NAMES.values()
+    ],
+    (
+        "Status: verified",
+        "At least one of the document's own sums was tested on the row and every one held (lines to totals, budget + variance = forecast, target - forecast = shortfall).",
+    ),
+    ("Status: unchecked", "The document gave nothing to test the row's figures against."),
+    (
+        "Status: contradicted",
+        "A sum of the document's own did not hold on the row and no other reading made it hold: the figure is shown as printed and never headlines, until a reviewer confirms or corrects it.",
+    ),
+    (
+        "Reviewed",
+        "What a reviewer did to the row: 'Confirmed by' (checked against the source as read) or 'Corrected by' (the right value, with the value read before). A corrected cell is shaded.",
+    ),
+]
+
+
+def readme_sheet(book: Workbook) -> None:
+    sheet = book.create_sheet("README")
+    sheet.append(["Item", "Meaning"])
+    for item, meaning in README_ROWS:
+        sheet.append([item, meaning])
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    style_sheet(sheet, [34, 110])
+
+
 def _provs(record: Any) -> Sequence[Provenance]:
     return getattr(record, "provenance", None) or []
 
@@ -207,13 +277,14 @@ def _flag_scope(flag: Any) -> str:
 def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     book = Workbook()
     book.remove(book.active)
+    readme_sheet(book)
     pressure_rows = [(line, p) for line in extraction.pressures for p in line.planned]
     pressure_provs: Callable[[Any], Sequence[Provenance]] = lambda r: r[0].provenance  # noqa: E731
-    savings = [*SAVINGS, scope_column(review, _provs)]
+    savings = [*SAVINGS, scope_column(review, _provs), STATUS, REVIEWED]
     write_sheet(book, "Savings", savings, extraction.savings, _provs)
-    pressures = [*PRESSURES, scope_column(review, pressure_provs)]
+    pressures = [*PRESSURES, scope_column(review, pressure_provs), PRESSURE_STATUS, PRESSURE_REVIEWED]
     write_sheet(book, "Pressures", pressures, pressure_rows, pressure_provs)
-    budget = [*BUDGET, scope_column(review, _provs)]
+    budget = [*BUDGET, scope_column(review, _provs), STATUS, REVIEWED]
     write_sheet(book, "Budget lines", budget, extraction.budget_lines, _provs)
     write_sheet(book, "Figures", FIGURES, extraction.figures, _provs)
     write_sheet(book, "Benchmarks", BENCHMARKS, review.benchmarks, _provs)
