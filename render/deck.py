@@ -79,17 +79,24 @@ def paged_table(
     numeric: tuple[int, ...] = (),
     size: float = 10,
     refs: list[str] | None = None,
-) -> list[Slide]:
+    cited: tuple[SourceIndex, list[list[Provenance]]] | None = None,
+) -> list[tuple[Slide, range]]:
     """The table on `slide` from `top`, and on further slides titled "<title> (continued)" where
-    it does not fit above the footer; returns every slide it is on."""
+    it does not fit above the footer; returns each slide it is on with the body rows it holds.
+    Given `cited` (the sources and each body row's provenance), a further slide's notes list its
+    rows' sources (the first slide's notes are the caller's)."""
     first, *rest = table_pages(rows, width, BODY_BOTTOM - top, numeric, size)
     table(slide, first, MARGIN, top, width, numeric, size, refs or [])
-    slides = [slide]
+    placed = [(slide, range(0, len(first) - 1))]
     for page in rest:
         more = content_slide(deck, f"{title} (continued)", len(deck.slides) + 1)
         table(more, page, MARGIN, BODY_TOP, width, numeric, size, refs or [])
-        slides.append(more)
-    return slides
+        start = placed[-1][1].stop
+        placed.append((more, range(start, start + len(page) - 1)))
+        if cited is not None:
+            sources, provs = cited
+            notes(more, sources, [p for i in placed[-1][1] for p in provs[i]])
+    return placed
 
 
 def title_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
@@ -267,7 +274,8 @@ def budget_table(
         for b in lines
     ]
     refs = refs_of(extraction, [b.provenance for b in lines], ("budget_gbp", "forecast_gbp", "variance_gbp"))
-    paged_table(deck, slide, title, rows, BODY_TOP + Inches(0.7), width, (1, 2, 3), 10, refs)
+    cited = (sources, [b.provenance for b in lines])
+    paged_table(deck, slide, title, rows, BODY_TOP + Inches(0.7), width, (1, 2, 3), 10, refs, cited)
 
 
 def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
@@ -310,6 +318,7 @@ def savings_slide(
         (1, 2, 3) if risky else (2,),
         10,
         refs,
+        (sources, [x.provenance for x in shown]),
     )
     savings_chart(slide, review)
     notes(slide, sources, [p for x in shown for p in x.provenance])
@@ -435,7 +444,10 @@ def benchmark_slide(
         ]
         for b in ranked
     ]
-    paged_table(deck, slide, "How the council compares", rows, BODY_TOP, Inches(7.4), (1, 2, 3, 4, 5), 10)
+    cited = (sources, [b.provenance for b in ranked])
+    paged_table(
+        deck, slide, "How the council compares", rows, BODY_TOP, Inches(7.4), (1, 2, 3, 4, 5), 10, [], cited
+    )
     top = ranked[0]
     if len(top.trend) >= 2:
         fmt_code = "£#,##0" if top.unit.startswith("gbp") else "#,##0.0"
@@ -504,8 +516,8 @@ def enquiry_slide(
         return
     rows = [["Question", "Because", "Ask"]]
     rows += [[q.question, f"{q.because} {sources.cite(q.provenance)}".strip(), q.addressed_to] for q in loe]
-    for shown in paged_table(deck, slide, "Lines of enquiry", rows, BODY_TOP, BODY_W, size=12):
-        notes(shown, sources, [p for q in loe for p in q.provenance])
+    for shown, held in paged_table(deck, slide, "Lines of enquiry", rows, BODY_TOP, BODY_W, size=12):
+        notes(shown, sources, [p for i in held for p in loe[i].provenance])
 
 
 def next_steps_slide(

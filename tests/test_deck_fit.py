@@ -220,3 +220,18 @@ def test_no_internal_names_are_shown() -> None:
                     shown += [c.text for row in shape.table.rows for c in row.cells]
         codes = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", "\n".join(shown))
         assert codes == [], (name, codes)
+
+
+def test_each_continued_slide_of_a_long_table_lists_its_own_rows_sources_in_its_notes() -> None:
+    review, _ = long_review()
+    deck = Presentation(io.BytesIO(decks()["long"]))
+    pages = [s for s in deck.slides if _titles_of(s).startswith("Lines of enquiry")]
+    assert len(pages) >= 2
+    for slide in pages:
+        questions = [row.cells[0].text for s in slide.shapes if s.has_table for row in list(s.table.rows)[1:]]
+        shown = [q for q in review.lines_of_enquiry if q.question in questions]
+        files = {p.file for q in shown for p in q.provenance}
+        notes = slide.notes_slide.notes_text_frame.text
+        assert shown and all(f in notes for f in files)
+        others = {p.file for q in review.lines_of_enquiry if q not in shown for p in q.provenance} - files
+        assert not any(f"] {f}," in notes for f in others), (notes, others)
