@@ -235,3 +235,35 @@ def test_each_continued_slide_of_a_long_table_lists_its_own_rows_sources_in_its_
         assert shown and all(f in notes for f in files)
         others = {p.file for q in review.lines_of_enquiry if q not in shown for p in q.provenance} - files
         assert not any(f"] {f}," in notes for f in others), (notes, others)
+
+
+def test_the_decks_source_numbers_are_the_pdf_packs() -> None:
+    """Each service line's [S n] on the budget slide names, in the PDF pack's appendix, the file
+    and place that line was read from."""
+    from lxml import html as lxml_html
+
+    from render.pack import pack_html
+    from render.sources import Source
+
+    review, extraction = sample()
+    appendix = {
+        row.xpath("string(th)").strip("[]"): (row.xpath("string(td[1])"), row.xpath("string(td[2])"))
+        for row in lxml_html.fromstring(pack_html(review, extraction)).xpath(
+            '//section[@id="sources"]//tbody/tr'
+        )
+    }
+    deck = Presentation(io.BytesIO(decks()["sample"]))
+    budget = next(s for s in deck.slides if _titles_of(s) == "Budget position")
+    cells = [row.cells[0].text for s in budget.shapes if s.has_table for row in list(s.table.rows)[1:]]
+    checked = 0
+    for line in review.selection.service_lines:
+        cell = next((c for c in cells if c.startswith(line.name + " (")), None)
+        if cell is None:
+            continue
+        label = re.search(r"\[(S\d+)", cell)
+        assert label, cell
+        first = line.provenance[0]
+        where = Source(0, first.file, first.page, first.locator, first.text).where
+        assert appendix[label.group(1)] == (first.file, where), (cell, appendix[label.group(1)])
+        checked += 1
+    assert checked >= 5
