@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from extract.records import BudgetLine, Figure, Provenance, SavingsLine
+from extract.records import BudgetLine, Figure, Provenance, Reviewed, SavingsLine
 from ingest.records import Document, Record
 
 
@@ -267,6 +267,7 @@ class YearRow(Record):
     judged_at_risk: bool = False
     amounts: list[float | None]
     provenance: list[Provenance] = Field(default_factory=list)
+    reviewed: list[Reviewed] = Field(default_factory=list)  # the line's, as its record has them
 
 
 class YearTable(Record):
@@ -359,6 +360,43 @@ class Derived(Record):
     vs_neighbours: list[Difference] = Field(default_factory=list)  # one per benchmark, in order
 
 
+FindingKind = Literal["key_message", "strength", "area_for_consideration", "recommendation"]
+# The reviewers' words for each kind of finding, in the order the pack and deck show them.
+FINDING_KINDS: dict[str, str] = {
+    "key_message": "Key messages",
+    "strength": "Strengths",
+    "area_for_consideration": "Areas for consideration",
+    "recommendation": "Recommendations",
+}
+
+
+class CitedFigure(Record):
+    """A figure of the pack a reviewer's finding cites: the money record named by its kind, file
+    and place in it (as corrections name it), the field cited, and what the record says now."""
+
+    kind: Literal["budget_line", "saving", "pressure"]
+    sha256: str
+    locator: str
+    field: str | None = None
+    name: str = ""  # the record's name or title; empty where the bundle no longer has it
+    value_gbp: float | None = None  # the field's value, reviewers' corrections applied
+    ref: str = ""  # "<list>.<index>#<field>" in extraction.json, as the pack's data-ref
+    provenance: list[Provenance] = Field(default_factory=list)
+
+
+class ReviewerFinding(Record):
+    """A finding a reviewer wrote for the feedback: who, when, what kind, the text, the figures cited."""
+
+    id: str
+    kind: FindingKind
+    text: str
+    by: str
+    at: str  # ISO 8601, UTC
+    edited_by: str | None = None
+    edited_at: str | None = None
+    cites: list[CitedFigure] = Field(default_factory=list)
+
+
 class Review(Record):
     """What the pack is rendered from (the review.json contract)."""
 
@@ -377,3 +415,4 @@ class Review(Record):
     caveats: list[str] = Field(default_factory=list)
     selection: Selection = Field(default_factory=Selection)
     derived: Derived = Field(default_factory=Derived)
+    findings: list[ReviewerFinding] = Field(default_factory=list)  # the reviewers', kind order

@@ -7,6 +7,7 @@ benchmark, driver or scenario figures, and says so in its caveats rather than gu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from analyse.amounts import fullest_document, in_period, review_period
@@ -27,9 +28,11 @@ from analyse.records import (
     Position,
     Reconciliation,
     Review,
+    ReviewerFinding,
     Scope,
     Theme,
 )
+from analyse.reviewer_findings import cited_findings
 from analyse.scenarios import Measure, measures_from, scenarios
 from analyse.scope import (
     ScopeIndex,
@@ -52,8 +55,13 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def build_review(
-    extraction: Extraction, benchmarks: BenchmarkTable | None = None, council_override: str | None = None
+    extraction: Extraction,
+    benchmarks: BenchmarkTable | None = None,
+    council_override: str | None = None,
+    reviewers: Sequence[ReviewerFinding] = (),
 ) -> Review:
+    """The review of a bundle's extraction; `reviewers` are the findings reviewers wrote for it."""
+    findings = cited_findings(reviewers, extraction)
     extraction = without_grant_changes(extraction)
     scopes = scope_index(extraction)
     period = review_period(extraction)
@@ -98,6 +106,7 @@ def build_review(
         missing_documents=missing,
         caveats=caveats(extraction, council, found, period, position, scopes),
         selection=pack_selection(extraction, scopes, assessments, position, council, review_drivers),
+        findings=findings,
     )
     return with_derived(review)
 

@@ -294,6 +294,7 @@ def by_year(lines: Iterable[PlanLine], years: list[str], scopes: ScopeIndex) -> 
                 judged_at_risk=isinstance(line, SavingItem) and line.judged_at_risk,
                 amounts=[amounts.get(y) for y in years],
                 provenance=line.provenance,
+                reviewed=line.reviewed,
             )
         )
     totals = [total(r.amounts[i] for r in rows) for i in range(len(years))]

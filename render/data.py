@@ -1,9 +1,12 @@
 """The extracted data for reviewers' own spreadsheets: an XLSX workbook and JSON.
 
-One sheet per kind of record, one row per record (a pressure, a saving's plan, a benchmark's trend:
-one row per year), with the source of each row in provenance columns. Every number cell is traced:
-a hidden sheet of the same shape beside each ("Savings refs") holds, at the same cell, the ref of
-the record field it was written from (render.refs), and the cell holds that field's value as it is. Text that a spreadsheet would read as a formula (=, +, -, @,
+A README sheet first (units, signs, scope and status meanings), then one sheet per kind of record,
+one row per record (a pressure, a saving's plan, a benchmark's trend: one row per year), with its
+scope, whether its document's arithmetic proves it, what reviewers did to it (a corrected figure's
+cell is shaded), and the source of each row in provenance columns. Every amount of money is in
+pounds, as a number. Every number cell is traced: a hidden sheet of the same shape beside each
+("Savings refs") holds, at the same cell, the ref of the record field it was written from
+(render.refs), and the cell holds that field's value as it is. Text that a spreadsheet would read as a formula (=, +, -, @,
 tab or carriage return first) is escaped with a leading apostrophe, so a document cannot smuggle a
 formula into a reviewer's workbook.
 """
@@ -22,7 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from analyse.records import SCOPE_NAMES, Review, Scope, line_key
-from extract.records import Extraction, Provenance
+from extract.records import Extraction, FigureUnit, Provenance
+from render.marks import reviewer_mark
 from render.refs import Figures, value_of
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,6 +34,7 @@ GBP = "£#,##0;-£#,##0"
 DECIMAL = "#,##0.0"
 WHOLE = "#,##0"
 HEADER_FILL = PatternFill("solid", fgColor="10324F")
+CORRECTED_FILL = PatternFill("solid", fgColor="FFF2CC")  # a cell a reviewer corrected
 PROVENANCE_HEADERS = ["Source file", "Page", "Locator", "Source text", "Other sources"]
 REFS_SUFFIX = " refs"  # the hidden sheet of refs beside each sheet
 Source = tuple[Any, str | int]  # the record and field a cell's value is written from
@@ -91,6 +96,7 @@ def write_sheet(
     for record in records:
         sheet.append([escape_cell(c.value(record)) for c in columns])
         refs.append([_ref(figs, c, record) for c in columns])
+        _shade_corrected(sheet, columns, record)
     for i, column in enumerate(columns, start=1):
         if column.number_format:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
@@ -130,6 +136,19 @@ def provenance_columns(provenance: Callable[[Any], Sequence[Provenance]]) -> lis
         Column(PROVENANCE_HEADERS[1], cell(1), width=widths[1], source=lambda r: (first(r), "page")),
         *(Column(h, cell(i), width=widths[i]) for i, h in enumerate(PROVENANCE_HEADERS[2:], start=2)),
     ]
+
+
+def _shade_corrected(sheet: Worksheet, columns: Sequence[Column], record: Any) -> None:
+    """Shade the cells of the row just written whose field of this record a reviewer corrected."""
+    fields = {r.field for r in getattr(record, "reviewed", None) or [] if r.action == "corrected"}
+    for i, column in enumerate(columns, start=1):
+        if (
+            fields
+            and column.source
+            and column.source(record)[0] is record
+            and column.source(record)[1] in fields
+        ):
+            sheet.cell(row=sheet.max_row, column=i).fill = CORRECTED_FILL
 
 
 def style_sheet(sheet: Worksheet, widths: Sequence[int]) -> None:
@@ -206,7 +225,8 @@ BUDGET = [
     money("variance_gbp"),
 ]
 FIGURES = [
-    field("Value", record, "value", DECIMAL),
+    field("Amount (£)", lambda f: f if f.unit == FigureUnit.GBP else None, "value", GBP),
+    field("Value (not money)", lambda f: None if f.unit == FigureUnit.GBP else f, "value", DECIMAL),
     text("Unit", "unit", 12),
     text("Year", "period", 9),
     text("Label", "label", 30),
@@ -257,6 +277,58 @@ DOCUMENTS = [
 ]
 
 
+# Whether the document's own arithmetic proves a record, and what reviewers did to it.
+STATUS = Column("Status", lambda r: _plain(getattr(r, "verification", None)), width=12)
+REVIEWED = Column("Reviewed", lambda r: reviewer_mark(getattr(r, "reviewed", [])), width=40)
+PRESSURE_STATUS = Column("Status", lambda r: _plain(r[0].verification), width=12)
+PRESSURE_REVIEWED = Column("Reviewed", lambda r: reviewer_mark(r[0].reviewed), width=40)
+
+README_ROWS: list[tuple[str, str]] = [
+    (
+        "What this is",
+        "The figures read from the council's documents for the review, one sheet per kind, each row with its source (file, page, place in the page, the text read).",
+    ),
+    (
+        "Units",
+        "Every amount of money is in pounds (£), as a number: 43,450,000 is £43.45m. A figure that is not money (a rate, a count, a percentage) is in 'Value (not money)' with its unit beside it.",
+    ),
+    (
+        "Signs",
+        "A positive variance is an overspend, a negative one an underspend. A shortfall is the part of a saving not expected to be delivered. Brackets in the documents are read as negative numbers.",
+    ),
+    *[
+        (
+            f"Scope: {name}",
+            "Where the analysis placed the line; only children's lines feed the pack's children's totals.",
+        )
+        for name in SCOPE_NAMES.values()
+    ],
+    (
+        "Status: verified",
+        "At least one of the document's own sums was tested on the row and every one held (lines to totals, budget + variance = forecast, target - forecast = shortfall).",
+    ),
+    ("Status: unchecked", "The document gave nothing to test the row's figures against."),
+    (
+        "Status: contradicted",
+        "A sum of the document's own did not hold on the row and no other reading made it hold: the figure is shown as printed and never headlines, until a reviewer confirms or corrects it.",
+    ),
+    (
+        "Reviewed",
+        "What a reviewer did to the row: 'Confirmed by' (checked against the source as read) or 'Corrected by' (the right value, with the value read before). A corrected cell is shaded.",
+    ),
+]
+
+
+def readme_sheet(book: Workbook) -> None:
+    sheet = book.create_sheet("README")
+    sheet.append(["Item", "Meaning"])
+    for item, meaning in README_ROWS:
+        sheet.append([item, meaning])
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    style_sheet(sheet, [34, 110])
+
+
 def _provs(record: Any) -> Sequence[Provenance]:
     return getattr(record, "provenance", None) or []
 
@@ -279,6 +351,7 @@ def _flag_scope(flag: Any) -> str:
 def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     book = Workbook()
     book.remove(book.active)
+    readme_sheet(book)
     figs = Figures(review, extraction)
     by_year = [(line, p) for line in extraction.savings for p in line.planned]
     pressure_rows = [(line, p) for line in extraction.pressures for p in line.planned]
@@ -296,10 +369,20 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     sheets: list[
         tuple[str, Sequence[Column], Iterable[Any], Callable[[Any], Sequence[Provenance]] | None]
     ] = [
-        ("Savings", [*SAVINGS, scope_column(review, _provs)], extraction.savings, _provs),
+        ("Savings", [*SAVINGS, scope_column(review, _provs), STATUS, REVIEWED], extraction.savings, _provs),
         ("Savings by year", [*PLANNED, scope_column(review, first)], by_year, first),
-        ("Pressures", [*PRESSURES, scope_column(review, first)], pressure_rows, first),
-        ("Budget lines", [*BUDGET, scope_column(review, _provs)], extraction.budget_lines, _provs),
+        (
+            "Pressures",
+            [*PRESSURES, scope_column(review, first), PRESSURE_STATUS, PRESSURE_REVIEWED],
+            pressure_rows,
+            first,
+        ),
+        (
+            "Budget lines",
+            [*BUDGET, scope_column(review, _provs), STATUS, REVIEWED],
+            extraction.budget_lines,
+            _provs,
+        ),
         ("Figures", FIGURES, extraction.figures, _provs),
         ("Benchmarks", BENCHMARKS, review.benchmarks, _provs),
         ("Benchmark trends", TRENDS, trends, first),

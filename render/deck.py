@@ -1,7 +1,10 @@
 """The feedback deck (python-pptx): the slides the review team presents at the feedback meeting.
 
-Charts are native PowerPoint charts with their data inside (editable), tables are real tables, and
-each slide's speaker notes list the sources of its figures.
+The reviewers' findings come first (key messages, strengths, areas for consideration,
+recommendations), then the evidence. Charts are native PowerPoint charts with their data inside
+(editable), tables are real tables split across slides where long, every text is measured to fit
+its shape (render.fit), figures are cited [S1], [S2] ... by the PDF pack's own numbering, and each
+slide's speaker notes list those sources.
 """
 
 from __future__ import annotations
@@ -14,14 +17,16 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Inches
 
-from analyse.records import Review, SavingItem
-from extract.records import Extraction
-from render import fmt, views
+from analyse.records import FINDING_KINDS, Review, ReviewerFinding, SavingItem, Scope, ScopedBudgetLine
+from extract.records import Extraction, Provenance, Reviewed
+from render import fit, fmt, views
 from render.findings import benchmark_rank, headline_findings
+from render.marks import field_word, reviewer_mark
+from render.pack import pack_sources
 from render.slides import (
+    BODY_BOTTOM,
     BODY_TOP,
     BODY_W,
-    HEIGHT,
     MARGIN,
     MUTED,
     NAVY,
@@ -32,11 +37,66 @@ from render.slides import (
     new_deck,
     notes,
     table,
+    table_pages,
     text_box,
 )
 from render.sources import SourceIndex
 
 MAX_ROWS = 8
+FINDING_SIZE = 16  # the findings slides' text, in points
+
+
+def named(name: str, reviewed: list[Reviewed]) -> str:
+    """A line's name with what reviewers did to its figures under it."""
+    said = reviewer_mark(reviewed)
+    return f"{name}\n{said}" if said else name
+
+
+def record_refs(extraction: Extraction) -> dict[tuple[str, str], str]:
+    """Each money record's ref in extraction.json ("budget_lines.3"), by its first provenance's
+    file and locator: the pack's data-ref names a figure as this ref and its field."""
+    out: dict[tuple[str, str], str] = {}
+    for attr in ("budget_lines", "savings", "pressures"):
+        for i, record in enumerate(getattr(extraction, attr)):
+            if record.provenance:
+                out.setdefault((record.provenance[0].sha256, record.provenance[0].locator), f"{attr}.{i}")
+    return out
+
+
+def refs_of(extraction: Extraction, provs: list[list[Provenance]], fields: tuple[str, ...]) -> list[str]:
+    index = record_refs(extraction)
+    found = [index.get((p[0].sha256, p[0].locator)) for p in provs if p]
+    return [f"{ref}#{field}" for ref in found if ref for field in fields]
+
+
+def paged_table(
+    deck: PresentationType,
+    slide: Slide,
+    title: str,
+    rows: list[list[str]],
+    top: int,
+    width: int,
+    numeric: tuple[int, ...] = (),
+    size: float = 10,
+    refs: list[str] | None = None,
+    cited: tuple[SourceIndex, list[list[Provenance]]] | None = None,
+) -> list[tuple[Slide, range]]:
+    """The table on `slide` from `top`, and on further slides titled "<title> (continued)" where
+    it does not fit above the footer; returns each slide it is on with the body rows it holds.
+    Given `cited` (the sources and each body row's provenance), a further slide's notes list its
+    rows' sources (the first slide's notes are the caller's)."""
+    first, *rest = table_pages(rows, width, BODY_BOTTOM - top, numeric, size)
+    table(slide, first, MARGIN, top, width, numeric, size, refs or [])
+    placed = [(slide, range(0, len(first) - 1))]
+    for page in rest:
+        more = content_slide(deck, f"{title} (continued)", len(deck.slides) + 1)
+        table(more, page, MARGIN, BODY_TOP, width, numeric, size, refs or [])
+        start = placed[-1][1].stop
+        placed.append((more, range(start, start + len(page) - 1)))
+        if cited is not None:
+            sources, provs = cited
+            notes(more, sources, [p for i in placed[-1][1] for p in provs[i]])
+    return placed
 
 
 def title_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
@@ -68,31 +128,83 @@ def title_slide(deck: PresentationType, review: Review, extraction: Extraction, 
     notes(slide, sources, review.council.identified_from, "Council identified from:")
 
 
+def reviewers_slides(
+    deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
+) -> None:
+    """The reviewers' findings, a slide for each kind written (more where they run long)."""
+    for kind, heading in FINDING_KINDS.items():
+        mine = [f for f in review.findings if f.kind == kind]
+        if mine:
+            _findings_pages(deck, heading, mine, sources)
+
+
+def _findings_pages(
+    deck: PresentationType, heading: str, mine: list[ReviewerFinding], sources: SourceIndex
+) -> None:
+    room = BODY_BOTTOM - BODY_TOP
+    pages: list[list[ReviewerFinding]] = [[]]
+    for finding in mine:
+        trial = pages[-1] + [finding]
+        if pages[-1] and fit.text_height(_finding_text(trial, sources), BODY_W, FINDING_SIZE) > room:
+            pages.append([finding])
+        else:
+            pages[-1] = trial
+    for i, page in enumerate(pages):
+        title = heading if i == 0 else f"{heading} (continued)"
+        slide = content_slide(deck, title, len(deck.slides) + 1)
+        refs = [c.ref for f in page for c in f.cites if c.ref]
+        text_box(
+            slide, MARGIN, BODY_TOP, BODY_W, room, _finding_text(page, sources), size=FINDING_SIZE, refs=refs
+        )
+        by = sorted({f.by for f in page})
+        notes(
+            slide,
+            sources,
+            [p for f in page for c in f.cites for p in c.provenance],
+            f"Written by the review team ({', '.join(by)}).",
+        )
+
+
+def _finding_text(findings: list[ReviewerFinding], sources: SourceIndex) -> str:
+    return "\n".join(f"\u2022  {f.text}{_cited(f, sources)}" for f in findings)
+
+
+def _cited(finding: ReviewerFinding, sources: SourceIndex) -> str:
+    said = []
+    for c in finding.cites:
+        if not c.name:
+            said.append("a figure no longer in the documents")
+            continue
+        value = f", {field_word(c.field)} {fmt.money(c.value_gbp)}" if c.field else ""
+        said.append(f"{c.name}{value} {sources.cite(c.provenance)}".strip())
+    return f" ({'; '.join(said)})" if said else ""
+
+
 def findings_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "Headline findings", len(deck.slides) + 1)
     found = headline_findings(review)
     if not found:
-        text_box(
-            slide,
-            MARGIN,
-            BODY_TOP,
-            BODY_W,
-            Inches(1),
-            "The documents received gave no figures to report.",
-            size=18,
-        )
-    col_w, row_h = (BODY_W - Inches(0.4)) // 2, Inches(1.75)
+        message(slide, "The documents received gave no figures to report.")
+    col_w, row_h, gap = (BODY_W - Inches(0.4)) // 2, Inches(1.8), Inches(0.05)
+    words_w = col_w - Inches(2.0)
     for i, f in enumerate(found):
         left = MARGIN + (i % 2) * (col_w + Inches(0.4))
         top = BODY_TOP + (i // 2) * row_h
         text_box(slide, left, top, Inches(1.9), Inches(0.8), f.figure, size=26, bold=True, color=NAVY)
+        # The title takes the lines it needs (two at most); the detail has the rest of the card.
+        title_h = min(fit.text_height(f.title, words_w, 14, bold=True), Inches(0.62))
+        text_box(slide, left + Inches(2.0), top, words_w, title_h, f.title, size=14, bold=True)
+        detail = f"{f.detail} {sources.cite(f.provenance)}".strip()
         text_box(
-            slide, left + Inches(2.0), top, col_w - Inches(2.0), Inches(0.4), f.title, size=14, bold=True
-        )
-        text_box(
-            slide, left + Inches(2.0), top + Inches(0.68), col_w - Inches(2.0), Inches(1.0), f.detail, size=11
+            slide,
+            left + Inches(2.0),
+            top + title_h + gap,
+            words_w,
+            row_h - title_h - 2 * gap,
+            detail,
+            size=11,
         )
     notes(
         slide,
@@ -109,35 +221,27 @@ def budget_slide(
     lines = [b for b in review.selection.service_lines if b.variance_gbp is not None][:MAX_ROWS]
     cs = review.position.children_services
     provs = list(cs.provenance) + [p for b in lines for p in b.provenance]
+    cited = f" {sources.cite(cs.provenance)}" if cs.provenance else ""
     if cs.variance_gbp is not None and cs.forecast_gbp is None:
         over = "overspend" if cs.variance_gbp > 0 else "underspend"
         headline(
             slide,
-            f"A forecast {over} of {fmt.money_m(abs(cs.variance_gbp))} is stated for children's services.",
+            f"A forecast {over} of {fmt.money_m(abs(cs.variance_gbp))} is stated for children's services.{cited}",
         )
     elif cs.variance_gbp is not None:
         mark = views.verification_words(cs.verification)
         headline(
             slide,
             f"{review.position.period or ''} forecast {fmt.money_m(cs.forecast_gbp)} against a budget of {fmt.money_m(cs.budget_gbp)}: a variance of {fmt.signed_m(cs.variance_gbp)}"
-            + (f" ({mark})." if mark else "."),
+            + (f" ({mark})." if mark else ".")
+            + cited,
         )
     elif review.position.children_services_missing:
         headline(slide, review.position.children_services_missing)
     if not lines:
         message(slide, "No service-line budget monitoring was found.", BODY_TOP + Inches(0.8))
     else:
-        rows = [["Service line", "Budget £000", "Forecast £000", "Variance £000"]]
-        rows += [
-            [
-                f"{b.name} ({views.scope_name(b.scope)})",
-                fmt.money_k(b.budget_gbp),
-                fmt.money_k(b.forecast_gbp),
-                fmt.money_k(b.variance_gbp),
-            ]
-            for b in lines
-        ]
-        table(slide, rows, MARGIN, BODY_TOP + Inches(0.7), Inches(6.3), numeric=(1, 2, 3), size=10)
+        budget_table(deck, slide, "Budget position", lines, extraction, sources, Inches(6.3))
         chart(
             slide,
             XL_CHART_TYPE.BAR_CLUSTERED,
@@ -147,6 +251,48 @@ def budget_slide(
             "Forecast variance (£m)",
         )
     notes(slide, sources, provs, "Positive variance is an overspend.")
+
+
+def budget_table(
+    deck: PresentationType,
+    slide: Slide,
+    title: str,
+    lines: list[ScopedBudgetLine],
+    extraction: Extraction,
+    sources: SourceIndex,
+    width: int,
+) -> None:
+    """Service lines with their scope, source and reviewers' marks, in £000."""
+    rows = [["Service line", "Budget £000", "Forecast £000", "Variance £000"]]
+    rows += [
+        [
+            named(f"{b.name} ({views.scope_name(b.scope)}) {sources.cite(b.provenance)}", b.reviewed),
+            fmt.money_k(b.budget_gbp),
+            fmt.money_k(b.forecast_gbp),
+            fmt.money_k(b.variance_gbp),
+        ]
+        for b in lines
+    ]
+    refs = refs_of(extraction, [b.provenance for b in lines], ("budget_gbp", "forecast_gbp", "variance_gbp"))
+    cited = (sources, [b.provenance for b in lines])
+    paged_table(deck, slide, title, rows, BODY_TOP + Inches(0.7), width, (1, 2, 3), 10, refs, cited)
+
+
+def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
+    """The DSG and high needs lines of the budget monitoring, where the documents have any."""
+    lines = [b for b in review.selection.service_lines if b.scope == Scope.DSG_HIGH_NEEDS]
+    if not lines:
+        return
+    slide = content_slide(deck, "DSG and high needs", len(deck.slides) + 1)
+    total = sum(b.variance_gbp or 0 for b in lines)
+    headline(
+        slide,
+        f"The ring-fenced DSG lines forecast a variance of {fmt.signed_m(total)} across {fmt.count(len(lines), 'line')}.",
+    )
+    budget_table(deck, slide, "DSG and high needs", lines, extraction, sources, BODY_W)
+    notes(
+        slide, sources, [p for b in lines for p in b.provenance], "The DSG is ring-fenced: it is shown apart."
+    )
 
 
 def savings_slide(
@@ -161,28 +307,35 @@ def savings_slide(
     headline(slide, savings_headline(review))
     risky = review.selection.at_risk[:MAX_ROWS]
     shown = risky or sorted(items, key=lambda x: -(x.target_in_year_gbp or 0))[:MAX_ROWS]
-    table(
+    refs = refs_of(extraction, [x.provenance for x in shown], ("target_gbp", "forecast_gbp"))
+    paged_table(
+        deck,
         slide,
-        savings_rows(shown, bool(risky)),
-        MARGIN,
+        "Savings at risk",
+        savings_rows(shown, bool(risky), sources),
         BODY_TOP + Inches(1.0),
         Inches(6.6),
-        numeric=(1, 2, 3) if risky else (2,),
-        size=10,
+        (1, 2, 3) if risky else (2,),
+        10,
+        refs,
+        (sources, [x.provenance for x in shown]),
     )
     savings_chart(slide, review)
     notes(slide, sources, [p for x in shown for p in x.provenance])
 
 
-def savings_rows(shown: list[SavingItem], at_risk: bool) -> list[list[str]]:
+def savings_rows(shown: list[SavingItem], at_risk: bool, sources: SourceIndex) -> list[list[str]]:
     """At-risk lines with the money at risk (their shortfall), or (nothing at risk) the largest
     savings with their year."""
+    titles = [named(f"{x.title} {sources.cite(x.provenance)}", x.reviewed) for x in shown]
     if at_risk:
         rows = [["Saving at risk", "Target £000", "Forecast £000", "At risk £000"]]
         amounts = [(x.target_in_year_gbp, x.forecast_gbp, x.at_risk_in_year_gbp) for x in shown]
-        return rows + [[x.title, *(fmt.money_k(v) for v in a)] for x, a in zip(shown, amounts, strict=True)]
+        return rows + [[t, *(fmt.money_k(v) for v in a)] for t, a in zip(titles, amounts, strict=True)]
     rows = [["Largest savings", "Year", "Amount £000"]]
-    return rows + [[x.title, x.year or "", fmt.money_k(x.target_in_year_gbp)] for x in shown]
+    return rows + [
+        [t, x.year or "", fmt.money_k(x.target_in_year_gbp)] for t, x in zip(titles, shown, strict=True)
+    ]
 
 
 def savings_headline(review: Review) -> str:
@@ -282,7 +435,7 @@ def benchmark_slide(
     rows = [["Measure", "Council", "Neighbours", "England", "vs neighbours", "Quartile"]]
     rows += [
         [
-            b.label,
+            f"{b.label} {sources.cite(b.provenance)}".strip(),
             fmt.by_unit(b.value, b.unit),
             fmt.by_unit(b.statistical_neighbours.median, b.unit),
             fmt.by_unit(b.england.value, b.unit),
@@ -291,7 +444,10 @@ def benchmark_slide(
         ]
         for b in ranked
     ]
-    table(slide, rows, MARGIN, BODY_TOP, Inches(7.4), numeric=(1, 2, 3, 4, 5), size=10)
+    cited = (sources, [b.provenance for b in ranked])
+    paged_table(
+        deck, slide, "How the council compares", rows, BODY_TOP, Inches(7.4), (1, 2, 3, 4, 5), 10, [], cited
+    )
     top = ranked[0]
     if len(top.trend) >= 2:
         fmt_code = "£#,##0" if top.unit.startswith("gbp") else "#,##0.0"
@@ -327,19 +483,19 @@ def scenarios_slide(
         [
             s.name,
             fmt.money_m(s.annual_saving_gbp) if s.annual_saving_gbp is not None else "not costed",
-            "; ".join(f"{k}: {fmt.plain(v)}" for k, v in s.assumptions.items()),
+            "; ".join(f"{fmt.humanise(k)}: {fmt.plain(v)}" for k, v in s.assumptions.items()),
         ]
         for s in scen
     ]
-    table(slide, rows, MARGIN, BODY_TOP, BODY_W, numeric=(1,), size=10)
+    bottom = table(slide, rows, MARGIN, BODY_TOP, BODY_W, numeric=(1,), size=10)
     costed = [s for s in scen if s.annual_saving_gbp is not None]
-    if costed:
+    if costed and BODY_BOTTOM - bottom > Inches(1.8):
         chart(
             slide,
             XL_CHART_TYPE.BAR_CLUSTERED,
             [s.name for s in costed],
             [("Annual saving", [_m(s.annual_saving_gbp) for s in costed])],
-            (MARGIN, BODY_TOP + Inches(0.45) * (len(rows) + 1), Inches(8), Inches(2.6)),
+            (MARGIN, bottom + Inches(0.1), Inches(8), min(Inches(2.6), BODY_BOTTOM - bottom - Inches(0.1))),
             "Annual saving (£m)",
         )
     notes(
@@ -354,13 +510,15 @@ def enquiry_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "Lines of enquiry", len(deck.slides) + 1)
-    loe = review.lines_of_enquiry[:MAX_ROWS]
+    loe = review.lines_of_enquiry
     if not loe:
         message(slide, "No lines of enquiry were drawn from the evidence.")
-    rows = [["Question", "Because", "Ask"]] + [[q.question, q.because, q.addressed_to] for q in loe]
-    if loe:
-        table(slide, rows, MARGIN, BODY_TOP, BODY_W, size=12)
-    notes(slide, sources, [p for q in loe for p in q.provenance])
+        notes(slide, sources, [])
+        return
+    rows = [["Question", "Because", "Ask"]]
+    rows += [[q.question, f"{q.because} {sources.cite(q.provenance)}".strip(), q.addressed_to] for q in loe]
+    for shown, held in paged_table(deck, slide, "Lines of enquiry", rows, BODY_TOP, BODY_W, size=12):
+        notes(shown, sources, [p for i in held for p in loe[i].provenance])
 
 
 def next_steps_slide(
@@ -382,7 +540,7 @@ def next_steps_slide(
         MARGIN,
         BODY_TOP,
         BODY_W,
-        HEIGHT - BODY_TOP - Inches(1),
+        BODY_BOTTOM - BODY_TOP,
         "\n".join(f"\u2022  {s}" for s in steps),
         size=16,
     )
@@ -391,9 +549,11 @@ def next_steps_slide(
 
 SLIDES: list[Callable[[PresentationType, Review, Extraction, SourceIndex], None]] = [
     title_slide,
+    reviewers_slides,
     findings_slide,
     budget_slide,
     savings_slide,
+    dsg_slide,
     mtfp_slide,
     benchmark_slide,
     scenarios_slide,
@@ -403,9 +563,9 @@ SLIDES: list[Callable[[PresentationType, Review, Extraction, SourceIndex], None]
 
 
 def render_pptx(review: Review, extraction: Extraction) -> bytes:
-    """The feedback deck as .pptx bytes."""
+    """The feedback deck as .pptx bytes, citing sources by the PDF pack's numbering."""
     deck = new_deck()
-    sources = SourceIndex()
+    sources = pack_sources(review, extraction)
     for build in SLIDES:
         build(deck, review, extraction, sources)
     out = io.BytesIO()

@@ -13,9 +13,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 from weasyprint import HTML
 
-from analyse.records import Review
+from analyse.records import FINDING_KINDS, Review
 from extract.records import Extraction
-from render import fmt, pack_charts, views
+from render import fmt, marks, pack_charts, views
 from render.findings import headline_findings
 from render.refs import Figures
 from render.sources import SourceIndex
@@ -38,8 +38,11 @@ def environment() -> Environment:
         kind=views.kind_name,
         scope=views.scope_name,
         verification=views.verification_words,
+        marked=marks.reviewer_mark,
+        field_word=marks.field_word,
+        day=marks.day,
     )
-    env.globals.update(svg=Markup)
+    env.globals.update(svg=Markup, finding_kinds=FINDING_KINDS)
     return env
 
 
@@ -97,11 +100,18 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
     }
 
 
-def pack_html(review: Review, extraction: Extraction) -> str:
-    """The pack as one HTML document (sources are numbered as the template cites them)."""
-    sources = SourceIndex()
-    context = pack_context(review, extraction, sources)
+def pack_html(review: Review, extraction: Extraction, sources: SourceIndex | None = None) -> str:
+    """The pack as one HTML document (sources are numbered as the template cites them, into
+    `sources` where given)."""
+    context = pack_context(review, extraction, SourceIndex() if sources is None else sources)
     return environment().get_template("pack.html.j2").render(**context, css=Markup(stylesheet()))
+
+
+def pack_sources(review: Review, extraction: Extraction) -> SourceIndex:
+    """The pack's source numbering, [S1] onwards, as the PDF has it: the deck cites by the same."""
+    sources = SourceIndex()
+    pack_html(review, extraction, sources)
+    return sources
 
 
 def render_pdf(review: Review, extraction: Extraction) -> bytes:

@@ -21,6 +21,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from extract.records import Provenance
+from render import fit
 from render.sources import SourceIndex
 
 FONT = "Arial"
@@ -34,6 +35,10 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 BODY_TOP = Inches(1.35)
 BODY_W = WIDTH - 2 * MARGIN
+FOOTER_TOP = HEIGHT - Inches(0.45)  # the footer's top: nothing on a slide's body may pass it
+BODY_BOTTOM = FOOTER_TOP - Inches(0.1)
+NUMBER_W = Inches(1.15)  # a table's number column
+MIN_ROW = Inches(0.32)  # a table row's least height
 
 
 def new_deck() -> PresentationType:
@@ -53,17 +58,30 @@ def text_box(
     bold: bool = False,
     color: RGBColor = INK,
     align: PP_ALIGN = PP_ALIGN.LEFT,
+    refs: Sequence[str] = (),
 ) -> None:
-    frame = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height)).text_frame
+    """A text box; text too long for it at `size` is set smaller, down to 8 pt, so that it fits.
+    `refs` name the figures it shows ("budget_lines.3#forecast_gbp"), as the pack's data-ref."""
+    size = fit.largest_size_that_fits(text, width, height, size, bold)
+    shape = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
+    tag(shape, refs)
+    frame = shape.text_frame
     frame.word_wrap = True
     for i, line in enumerate(text.split("\n")):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.alignment = align
-        para.space_after = Pt(size * 0.5)
+        para.space_after = Pt(size * fit.FIT.space_after)
         run = para.add_run()
         run.text = line
         run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
         run.font.color.rgb = color
+
+
+def tag(shape: Any, refs: Sequence[str]) -> None:
+    """Name the figures a shape shows in its description (the pack's data-ref convention,
+    space-separated), so a checker can resolve each against review.json and extraction.json."""
+    if refs:
+        shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", " ".join(dict.fromkeys(refs)))
 
 
 def headline(slide: Slide, text: str) -> None:
@@ -85,7 +103,7 @@ def content_slide(deck: PresentationType, title: str, number: int) -> Slide:
     text_box(
         slide,
         MARGIN,
-        HEIGHT - Inches(0.45),
+        FOOTER_TOP,
         Inches(8),
         Inches(0.3),
         "Sources for every figure are in the speaker notes",
@@ -95,7 +113,7 @@ def content_slide(deck: PresentationType, title: str, number: int) -> Slide:
     text_box(
         slide,
         WIDTH - MARGIN - Inches(1),
-        HEIGHT - Inches(0.45),
+        FOOTER_TOP,
         Inches(1),
         Inches(0.3),
         str(number),
@@ -118,6 +136,38 @@ def notes(slide: Slide, sources: SourceIndex, provs: Sequence[Provenance], lead:
         frame.text = "\n".join(lines)
 
 
+def column_widths(columns: int, width: int, numeric: Sequence[int] = ()) -> list[int]:
+    """Numbers take what they need; the words share the rest."""
+    text_cols = [c for c in range(columns) if c not in numeric]
+    numeric_w = NUMBER_W * len(numeric) if text_cols else 0
+    return [
+        NUMBER_W if c in numeric and text_cols else (width - numeric_w) // max(len(text_cols), 1)
+        for c in range(columns)
+    ]
+
+
+def row_heights(rows: Sequence[Sequence[str]], width: int, numeric: Sequence[int], size: float) -> list[int]:
+    widths = column_widths(len(rows[0]), width, numeric)
+    return [max(MIN_ROW, fit.row_height(list(row), widths, size, r == 0)) for r, row in enumerate(rows)]
+
+
+def table_pages(
+    rows: Sequence[Sequence[str]], width: int, room: int, numeric: Sequence[int] = (), size: float = 11
+) -> list[list[Sequence[str]]]:
+    """The rows split into tables that each fit `room` EMU of height, the header repeated on each."""
+    header, body = rows[0], list(rows[1:])
+    heights = row_heights(rows, width, numeric, size)
+    pages: list[list[Sequence[str]]] = [[header]]
+    used = heights[0]
+    for row, height in zip(body, heights[1:], strict=True):
+        if used + height > room and len(pages[-1]) > 1:
+            pages.append([header])
+            used = heights[0]
+        pages[-1].append(row)
+        used += height
+    return pages
+
+
 def table(
     slide: Slide,
     rows: Sequence[Sequence[str]],
@@ -126,32 +176,34 @@ def table(
     width: int,
     numeric: Sequence[int] = (),
     size: float = 11,
-) -> None:
-    """A real table; the first row is the header, columns in `numeric` are right-aligned."""
+    refs: Sequence[str] = (),
+) -> int:
+    """A real table; the first row is the header, columns in `numeric` are right-aligned. Each
+    row is as tall as its text needs (measured); returns the table's bottom edge."""
+    heights = row_heights(rows, width, numeric, size)
     shape = slide.shapes.add_table(
-        len(rows), len(rows[0]), Emu(left), Emu(top), Emu(width), Emu(Inches(0.32) * len(rows))
+        len(rows), len(rows[0]), Emu(left), Emu(top), Emu(width), Emu(sum(heights))
     )
-    text_cols = [c for c in range(len(rows[0])) if c not in numeric]
-    numeric_w = Inches(1.15) * len(numeric) if text_cols else 0
-    for c in range(len(rows[0])):
-        column = shape.table.columns[c]
-        # numbers take what they need; the words share the rest
-        column.width = Emu(
-            Inches(1.15) if c in numeric and text_cols else (width - numeric_w) // max(len(text_cols), 1)
-        )
+    tag(shape, refs)
+    for c, w in enumerate(column_widths(len(rows[0]), width, numeric)):
+        shape.table.columns[c].width = Emu(w)
     for r, row in enumerate(rows):
+        shape.table.rows[r].height = Emu(heights[r])
         for c, value in enumerate(row):
             cell = shape.table.cell(r, c)
             cell.text = value
-            para = cell.text_frame.paragraphs[0]
-            para.alignment = PP_ALIGN.RIGHT if c in numeric else PP_ALIGN.LEFT
-            for run in para.runs:
-                run.font.name, run.font.size, run.font.bold = FONT, Pt(size), r == 0
-                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if r == 0 else INK
+            cell.margin_left = cell.margin_right = Emu(fit.FIT.inset_x)
+            cell.margin_top = cell.margin_bottom = Emu(fit.FIT.inset_y)
+            for para in cell.text_frame.paragraphs:
+                para.alignment = PP_ALIGN.RIGHT if c in numeric else PP_ALIGN.LEFT
+                for run in para.runs:
+                    run.font.name, run.font.size, run.font.bold = FONT, Pt(size), r == 0
+                    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if r == 0 else INK
             cell.fill.solid()
             cell.fill.fore_color.rgb = (
                 NAVY if r == 0 else (LIGHT if r % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF))
             )
+    return top + sum(heights)
 
 
 def chart(

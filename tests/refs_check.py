@@ -245,14 +245,14 @@ def workbook_problems(data: bytes, review: dict[str, Any], extraction: dict[str,
     book = load_workbook(io.BytesIO(data))
     out = []
     for sheet in (s for s in book.worksheets if s.sheet_state == "visible"):
-        if sheet.title + " refs" not in book.sheetnames:
-            out.append(f"{sheet.title}: no sheet of refs")
-            continue
-        refs = book[sheet.title + " refs"]
+        refs = book[sheet.title + " refs"] if sheet.title + " refs" in book.sheetnames else None
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, bool) or not isinstance(cell.value, int | float):
                     continue
+                if refs is None:  # a sheet of words alone (the README) needs no refs
+                    out.append(f"{sheet.title}: numbers but no sheet of refs")
+                    break
                 ref = refs.cell(row=cell.row, column=cell.column).value
                 out += [
                     f"{sheet.title}!{cell.coordinate}: {why}"

@@ -231,3 +231,41 @@ def test_a_result_stored_before_summaries_is_read_in_full_once_and_summarised(tm
     assert json.loads(store.load_result(row.sha256, SUMMARY, version))["contradicted"] == 1
     lines = summary_lines(account)
     assert "duplicates: 1" in lines and "  b.pdf: same content as a.pdf; read once" in lines
+
+
+def test_a_contradicted_figure_a_reviewer_confirmed_or_corrected_is_no_longer_counted(tmp_path: Path) -> None:
+    from workers.corrections import new_correction, save_correction, undo_correction
+
+    monitoring = tmp_path / "Budget monitoring Q2 2025-26.csv"
+    monitoring.write_text(
+        "Revenue budget monitoring 2025-26 Quarter 2, Children Young People and Education\n"
+        "Service,Budget £000,Forecast £000,Variance £000\n"
+        "Children in care placements,38400,43450,5050\n"
+        "Early help and family hubs,11800,11350,-400\n"  # 11,800 - 400 is not 11,350
+        "Total Children Young People and Education,50200,54800,4600\n"
+    )
+    store, bundle_id, _ = run_bundle_embedded([monitoring], tmp_path / "home", council="886")
+    assert bundle_account(store, bundle_id).contradicted == 1
+    sha = store.files(bundle_id)[0].sha256
+    summary = json.loads(store.load_result(sha, SUMMARY, stage("extract").version))
+    ((kind, locator),) = summary["contradicted_at"]
+    elsewhere = new_correction(
+        council="886", key=(kind, sha, "page 9, row 9"), action="confirmed", by="r@lga.gov.uk"
+    )
+    save_correction(store.engine, elsewhere)
+    assert bundle_account(store, bundle_id).contradicted == 1  # a confirmation of another record
+    confirmed = new_correction(council="886", key=(kind, sha, locator), action="confirmed", by="r@lga.gov.uk")
+    save_correction(store.engine, confirmed)
+    assert bundle_account(store, bundle_id).contradicted == 0
+    undo_correction(store.engine, confirmed.id, "r@lga.gov.uk", "886", [sha])
+    assert bundle_account(store, bundle_id).contradicted == 1
+    corrected = new_correction(
+        council="886",
+        key=(kind, sha, locator),
+        action="corrected",
+        by="r@lga.gov.uk",
+        field="variance_gbp",
+        new=-450_000,
+    )
+    save_correction(store.engine, corrected)
+    assert bundle_account(store, bundle_id).contradicted == 0

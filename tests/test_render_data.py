@@ -40,8 +40,8 @@ def headers(sheet) -> list[str]:  # type: ignore[no-untyped-def]
 def test_the_workbook_has_a_sheet_per_record_kind_with_a_row_per_record() -> None:
     review, extraction = sample()
     book = workbook((review, extraction))
-    assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == SHEETS
-    assert book.sheetnames == SHEETS + [f"{name} refs" for name in SHEETS]
+    assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == ["README", *SHEETS]
+    assert book.sheetnames == ["README", *SHEETS] + [f"{name} refs" for name in SHEETS]
     assert book["Savings"].max_row == len(extraction.savings) + 1
     assert book["Savings by year"].max_row == sum(len(s.planned) for s in extraction.savings) + 1
     assert book["Pressures"].max_row == sum(len(p.planned) for p in extraction.pressures) + 1
@@ -117,6 +117,59 @@ def test_headers_are_frozen_and_filtered_and_money_has_a_number_format() -> None
     target = headers(savings).index("Target (£)") + 1
     cell = savings.cell(row=2, column=target)
     assert cell.value == 1_850_000 and "£" in cell.number_format
+
+
+def test_the_readme_says_the_units_signs_scopes_and_statuses() -> None:
+    readme = dict(workbook()["README"].iter_rows(min_row=2, values_only=True))
+    assert "in pounds" in readme["Units"] and "overspend" in readme["Signs"]
+    assert "Scope: Children's social care" in readme and "Scope: DSG / High Needs (ring-fenced)" in readme
+    assert {"Status: verified", "Status: unchecked", "Status: contradicted", "Reviewed"} <= set(readme)
+
+
+def test_a_corrected_figure_is_marked_and_shaded_and_a_confirmed_one_marked() -> None:
+    from extract.records import Reviewed
+
+    review, extraction = sample()
+    fixed, seen = extraction.budget_lines[0], extraction.budget_lines[1]
+    corrected = Reviewed(
+        action="corrected",
+        by="r@lga.gov.uk",
+        at="2026-12-06T03:00:00+00:00",
+        field="forecast_gbp",
+        old=1.0,
+        new=2.0,
+    )
+    confirmed = Reviewed(action="confirmed", by="s@lga.gov.uk", at="2026-12-05T10:00:00+00:00")
+    lines = [
+        fixed.model_copy(update={"forecast_gbp": 2.0, "reviewed": [corrected]}),
+        seen.model_copy(update={"reviewed": [confirmed]}),
+        *extraction.budget_lines[2:],
+    ]
+    book = workbook((review, extraction.model_copy(update={"budget_lines": lines})))
+    sheet = book["Budget lines"]
+    cols = headers(sheet)
+    rows = list(sheet.iter_rows(min_row=2))
+    reviewed = cols.index("Reviewed")
+    assert rows[0][reviewed].value == "Corrected by r@lga.gov.uk on 6 Dec 2026: forecast £2 (was £1)"
+    assert rows[1][reviewed].value == "Confirmed by s@lga.gov.uk on 5 Dec 2026"
+    assert rows[2][reviewed].value is None
+    forecast, budget = cols.index("Forecast (£)"), cols.index("Budget (£)")
+    assert rows[0][forecast].fill.fgColor.rgb.endswith("FFF2CC")
+    assert not rows[0][budget].fill.fgColor.rgb.endswith("FFF2CC")
+    assert not rows[1][forecast].fill.fgColor.rgb.endswith("FFF2CC")
+    assert rows[0][cols.index("Status")].value in ("verified", "unchecked", "contradicted")
+
+
+def test_money_figures_are_in_pounds_and_other_figures_apart() -> None:
+    sheet = workbook()["Figures"]
+    cols = headers(sheet)
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        money, other, unit = (
+            row[cols.index("Amount (£)")],
+            row[cols.index("Value (not money)")],
+            row[cols.index("Unit")],
+        )
+        assert (money is not None) == (unit == "gbp") and (other is not None) == (unit != "gbp")
 
 
 def test_text_that_would_start_a_formula_is_escaped() -> None:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
-from extract.records import Extraction
+from extract.records import Extraction, Verification
 from extract.verify.report import contradicted
 from ingest.records import PAGE_LOST_CODES, Document, Status
+from workers.corrections import RECORDS, Key, corrections_for, record_key
 from workers.pipeline import BUNDLE_POSITION, stage
 from workers.store import TERMINAL, FileRow, RunRow, Store
 
@@ -105,11 +107,36 @@ def _one_document(document: Document) -> tuple[Refusal | None, list[Note]]:
 
 
 def extract_summary(extraction: Extraction) -> dict[str, Any]:
-    """What the extract stage stores under SUMMARY for its one document."""
+    """What the extract stage stores under SUMMARY for its one document: with the count of
+    contradicted records, where each sits (kind and locator), so that one a reviewer has since
+    confirmed or corrected is counted as settled."""
     return {
         "document": extraction.documents[0].model_dump(mode="json"),
         "contradicted": contradicted(extraction),
+        "contradicted_at": [
+            [kind, record_key(kind, record)[2]]
+            for kind, attr in RECORDS.items()
+            for record in getattr(extraction, attr)
+            if record.verification is Verification.CONTRADICTED and record.provenance
+        ],
     }
+
+
+def settled_keys(store: Store, bundle_id: str, files: Sequence[FileRow]) -> AbstractSet[Key]:
+    """The records of the bundle's files that a reviewer confirmed or corrected (active only),
+    as the analysis applies them: under the bundle's council."""
+    council = store.bundle(bundle_id).council_override
+    made = corrections_for(store.engine, council, [f.sha256 for f in files], active_only=True)
+    return {c.key for c in made if c.action in ("confirmed", "corrected")}
+
+
+def _unsettled(summary: dict[str, Any], sha256: str, settled: AbstractSet[Key]) -> int:
+    """The file's contradicted records not settled by a reviewer (a summary stored before the
+    places were kept gives its count as it was)."""
+    places = summary.get("contradicted_at")
+    if places is None:
+        return int(summary.get("contradicted", 0))
+    return sum(1 for kind, locator in places if (kind, sha256, locator) not in settled)
 
 
 def bundle_account(store: Store, bundle_id: str) -> Account:
@@ -122,8 +149,10 @@ def bundle_account(store: Store, bundle_id: str) -> Account:
     for row in files:
         first.setdefault(row.sha256, row.name)
     account = Account(files=len(files))
+    settled = settled_keys(store, bundle_id, files)
     for row in files:
-        account = _add_file(account, row, by_position, summaries.get(row.sha256), first[row.sha256])
+        summary = summaries.get(row.sha256)
+        account = _add_file(account, row, by_position, summary, first[row.sha256], settled)
     failures = tuple(
         Note("whole bundle", r.error_code or "failed", f"{r.stage} failed: {r.error_message or r.error_code}")
         for r in runs
@@ -138,6 +167,7 @@ def _add_file(
     runs: dict[tuple[int, str], RunRow],
     summary: dict[str, Any] | None,
     first: str,
+    settled: AbstractSet[Key] = frozenset(),
 ) -> Account:
     ingest, extract = runs.get((row.position, "ingest")), runs.get((row.position, "extract"))
     if ingest is not None and ingest.state == "failed":
@@ -161,7 +191,7 @@ def _add_file(
         read=account.read + one.read,
         refused=account.refused + one.refused,
         notes=account.notes + one.notes,
-        contradicted=account.contradicted + int(summary.get("contradicted", 0)),
+        contradicted=account.contradicted + _unsettled(summary, row.sha256, settled),
     )
 
 

@@ -253,3 +253,27 @@ worker_heartbeats = sa.Table(
     sa.Column("worker", sa.String(200), primary_key=True),  # stage_runs.worker: host:pid
     sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# -- reviewers' findings (migration 0007) ------------------------------------------------------
+# What reviewers write for the feedback, made on one bundle and shown in it and every later
+# version of it. An edit overwrites the text and stamps who edited; a deletion stamps the row,
+# so nothing written is lost.
+
+findings = sa.Table(
+    "findings",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("council", sa.String(200), nullable=True),
+    sa.Column("bundle_id", sa.String(32), sa.ForeignKey("bundles.id"), nullable=False, index=True),
+    sa.Column(
+        "kind", sa.String(32), nullable=False
+    ),  # key_message | strength | area_for_... | recommendation
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("cites", sa.Text, nullable=False, server_default="[]"),  # JSON [{kind, sha256, locator, field}]
+    sa.Column("made_by", sa.String(320), nullable=False),
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("edited_by", sa.String(320), nullable=True),
+    sa.Column("edited_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("deleted_by", sa.String(320), nullable=True),
+    sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
+)

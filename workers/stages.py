@@ -25,6 +25,7 @@ from render.deck import render_pptx
 from render.pack import render_pdf
 from workers.account import SUMMARY, extract_summary
 from workers.corrections import apply_corrections, corrections_for
+from workers.findings import findings_for
 from workers.pipeline import BUNDLE_POSITION, stage
 from workers.store import FileRow, RunRow, Store
 
@@ -92,7 +93,8 @@ def run_analyse(ctx: Context, bundle_id: str, position: int) -> Outcome:
         count = len(extraction.documents)
         every = "the bundle has no files" if not count else f"none of its {count} files could be read"
         return Outcome("failed", NOTHING_READ, f"{every}, so no pack was made")
-    review = build_review(extraction, _benchmarks(ctx.benchmarks_path), override)
+    written = findings_for(store.engine, bundle_id)
+    review = build_review(extraction, _benchmarks(ctx.benchmarks_path), override, written)
     store.save_result(bundle_id, "analyse", version, review.model_dump_json())
     return DONE
 

@@ -9,9 +9,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from analyse.records import CitedFigure, FindingKind
 from ingest.errors import NotFound
 from workers.corrections import Action, InvalidCorrection, Kind
 from workers.councils import council_label, council_name
+from workers.findings import InvalidFinding
 from workers.web.access import assign, visible_bundle, visible_bundles
 from workers.web.auth import Web, api_user, check_csrf, lga_user, web
 from workers.web.checks import (
@@ -26,6 +28,7 @@ from workers.web.checks import (
     row_json,
 )
 from workers.web.exports import attachment, download, output_filename
+from workers.web.findings_work import bundle_findings, finding_json, post_finding, remove_finding
 from workers.web.reviews_index import refresh_index
 from workers.web.status import CONTENT_TYPES, bundle_status, manifest_or_none
 from workers.web.themes import (
@@ -95,6 +98,18 @@ class CorrectionIn(BaseModel):
     )
     new_gbp: float | None = Field(None, description="for `corrected`: the right value, in pounds")
     note: str = Field("", max_length=2000)
+
+
+class FindingIn(BaseModel):
+    """A reviewer's finding for the feedback, citing figures of the pack by their file and place."""
+
+    kind: FindingKind
+    text: str = Field(max_length=2000)
+    cites: list[CitedFigure] = Field(
+        default_factory=list,
+        description="figures cited, each as the figures endpoint names it: kind, sha256, locator, "
+        "and optionally the field (forecast_gbp ...)",
+    )
 
 
 @router.get("/me")
@@ -256,6 +271,48 @@ def undo_correction(
     bundle's analysis and pack are rebuilt without it."""
     check_csrf(request)
     return correction_json(post_undo(state, user, bundle_id, correction_id))
+
+
+@router.get("/bundles/{bundle_id}/findings")
+def list_findings(bundle_id: str, user: CurrentUser, state: WebState) -> list[dict[str, Any]]:
+    """The reviewers' findings on this bundle and its earlier versions, oldest first."""
+    return [finding_json(f) for f in bundle_findings(state, user, bundle_id)]
+
+
+@router.post("/bundles/{bundle_id}/findings", status_code=201)
+def create_finding(
+    bundle_id: str, body: FindingIn, request: Request, user: CurrentUser, state: WebState
+) -> dict[str, Any]:
+    """Reviewers and LGA users: write a key message, strength, area for consideration or
+    recommendation; the pack and the feedback deck are rebuilt with it."""
+    check_csrf(request)
+    return finding_json(_write(state, user, bundle_id, body))
+
+
+@router.put("/bundles/{bundle_id}/findings/{finding_id}")
+def update_finding(
+    bundle_id: str, finding_id: str, body: FindingIn, request: Request, user: CurrentUser, state: WebState
+) -> dict[str, Any]:
+    """Reviewers and LGA users: rewrite a finding (who edited it is kept)."""
+    check_csrf(request)
+    return finding_json(_write(state, user, bundle_id, body, finding_id))
+
+
+@router.delete("/bundles/{bundle_id}/findings/{finding_id}", status_code=204)
+def delete_finding(
+    bundle_id: str, finding_id: str, request: Request, user: CurrentUser, state: WebState
+) -> Response:
+    """Reviewers and LGA users: take a finding out of the pack (it stays in the history)."""
+    check_csrf(request)
+    remove_finding(state, user, bundle_id, finding_id)
+    return Response(status_code=204)
+
+
+def _write(state: Web, user: User, bundle_id: str, body: FindingIn, finding_id: str | None = None) -> Any:
+    try:
+        return post_finding(state, user, bundle_id, body.kind, body.text, body.cites, finding_id)
+    except InvalidFinding as exc:
+        raise HTTPException(400, exc.message) from exc
 
 
 def theme_data(

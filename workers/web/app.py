@@ -16,7 +16,7 @@ from ingest.errors import NotFound
 from workers.broker import make_broker
 from workers.settings import Settings
 from workers.store import Store
-from workers.web import api, check_pages, docs, pages
+from workers.web import api, check_pages, docs, feedback_pages, pages
 from workers.web.auth import LoginRequired, Web
 from workers.web.config import WebConfig, web_config
 from workers.web.limits import UploadLimit
@@ -52,6 +52,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(check_pages.router)
+    app.include_router(feedback_pages.router)
     if not public:
         app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

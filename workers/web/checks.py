@@ -228,14 +228,16 @@ def correction_json(c: Correction) -> dict[str, Any]:
 
 
 # -- changing ---------------------------------------------------------------------------------
-def _editable(web: Web, user: User, bundle_id: str) -> BundleView:
+def editable_bundle(
+    web: Web, user: User, bundle_id: str, doing: str = "confirm or correct figures"
+) -> BundleView:
+    """The bundle, if this user may change what reviewers say of it: another council's is not
+    found, a council user may not (403), and an older version is closed (409)."""
     view = visible_bundle(web.store.engine, user, bundle_id)  # another council's: not found
     if not may_correct(user):
-        raise HTTPException(403, "only reviewers and LGA users may confirm or correct figures")
+        raise HTTPException(403, f"only reviewers and LGA users may {doing}")
     if view.superseded_by:
-        raise HTTPException(
-            409, f"bundle {bundle_id} has a newer version, {view.superseded_by}; correct that"
-        )
+        raise HTTPException(409, f"bundle {bundle_id} has a newer version, {view.superseded_by}; use that")
     return view
 
 
@@ -251,7 +253,7 @@ def post_correction(
 ) -> Correction:
     """Record a reviewer's action on one record of the bundle and rebuild the bundle's pack.
     InvalidCorrection for nonsense; NotFound for a record the bundle does not have."""
-    view = _editable(web, user, bundle_id)
+    view = editable_bundle(web, user, bundle_id)
     row = next((r for r in bundle_rows(web, view) if r.key == key), None)
     if row is None:
         raise NotFound(f"bundle {bundle_id} has no {key[0]} at {key[2]!r} of that file")
@@ -273,7 +275,7 @@ def post_correction(
 
 
 def post_undo(web: Web, user: User, bundle_id: str, correction_id: str) -> Correction:
-    view = _editable(web, user, bundle_id)
+    view = editable_bundle(web, user, bundle_id)
     shas = [f.sha256 for f in web.store.files(bundle_id)]
     undone = undo_correction(web.store.engine, correction_id, user.email, view.council, shas)
     rerun_bundle_stages(web.broker, web.store, bundle_id)

@@ -60,7 +60,7 @@
         li.appendChild(a);
         links.appendChild(li);
       }
-      for (const [text, page] of [["Browse the extracted figures", "figures"], ["Check the figures", "check"]]) {
+      for (const [text, page] of [["Browse the extracted figures", "figures"], ["Check the figures", "check"], ["Findings for the feedback", "feedback"]]) {
         const li = el("li");
         const a = el("a", "", text);
         a.href = "/bundles/" + id + "/" + page;

@@ -1,0 +1,269 @@
+"""The feedback deck keeps every text inside its shape and everything above the footer, measured
+with the deck's own font (Liberation Sans, Arial's metric twin), line by line as it wraps; long
+tables go on to further slides; reviewers' findings come first; no internal names are shown.
+
+The measure here is written apart from render/fit.py, which lays the deck out, so that a fault in
+the layout's arithmetic is not shared by its check."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+from PIL import ImageFont
+from pptx import Presentation
+from pptx.presentation import Presentation as PresentationType
+from pptx.util import Emu, Inches, Pt
+
+from analyse.records import CitedFigure, LineOfEnquiry, Review, ReviewerFinding
+from extract.records import Extraction
+from render.deck import render_pptx
+from tests.render_samples import sample
+
+FONTS = Path("/usr/share/fonts/truetype/liberation2")
+FOOTER_TOP = Inches(7.5) - Inches(0.45)
+INSET_X, INSET_Y = Inches(0.1), Inches(0.05)
+
+
+@cache
+def _font(size_pt: float, bold: bool) -> ImageFont.FreeTypeFont:
+    name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
+    return ImageFont.truetype(str(FONTS / name), int(size_pt * 100))  # 100 px per point
+
+
+def _lines(text: str, room: int, size_pt: float, bold: bool) -> int:
+    """Lines a paragraph wraps to in `room` EMU, breaking at spaces (a too-long word breaks too)."""
+    width = lambda t: _font(size_pt, bold).getlength(t) / 100 * Pt(1)  # noqa: E731
+    count, line = 1, ""
+    for word in text.split(" "):
+        if line and width(f"{line} {word}") > room:
+            count += 1 + int(width(line) // room)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return count + int(width(line) // room)
+
+
+def _frame_height(frame: object, width: int, paragraph_gaps: bool) -> int:
+    total = 0.0
+    paragraphs = list(frame.paragraphs)  # type: ignore[attr-defined]
+    for i, para in enumerate(paragraphs):
+        runs = list(para.runs)
+        size = max((r.font.size or Pt(18)) for r in runs) / Pt(1) if runs else 18
+        bold = any(r.font.bold for r in runs)
+        total += _lines(para.text, width - 2 * INSET_X, size, bold) * Pt(size) * 1.2
+        if paragraph_gaps and i < len(paragraphs) - 1 and para.space_after is not None:
+            total += para.space_after
+    return int(total + 2 * INSET_Y)
+
+
+def overflows(deck: PresentationType) -> list[str]:
+    """Every text taller than its shape, and every shape whose content passes the footer."""
+    found = []
+    for number, slide in enumerate(deck.slides, 1):
+        for shape in slide.shapes:
+            where = f"slide {number}, {shape.name}"
+            if shape.has_text_frame and shape.text_frame.text:
+                need = _frame_height(shape.text_frame, shape.width, True)
+                if need > shape.height:
+                    found.append(
+                        f"{where}: text needs {Emu(need).inches:.2f} in, has {Emu(shape.height).inches:.2f}"
+                    )
+                if shape.top < FOOTER_TOP and shape.top + min(need, shape.height) > FOOTER_TOP:
+                    found.append(f"{where}: runs past the footer")
+            elif shape.has_table:
+                widths = [c.width for c in shape.table.columns]
+                bottom = shape.top
+                for row in shape.table.rows:
+                    heights = [
+                        _frame_height(c.text_frame, w, False) for c, w in zip(row.cells, widths, strict=True)
+                    ]
+                    bottom += max(max(heights), row.height)
+                if bottom > FOOTER_TOP:
+                    found.append(f"{where}: table ends {Emu(bottom).inches:.2f} in, below the footer")
+            elif shape.top + shape.height > FOOTER_TOP:
+                found.append(f"{where}: ends below the footer")
+    return found
+
+
+def _titles(deck: PresentationType) -> list[str]:
+    return [next(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
+
+
+def long_review() -> tuple[Review, Extraction]:
+    """The sample with reviewers' findings and many long lines of enquiry."""
+    review, extraction = sample()
+    line = extraction.budget_lines[1]
+    first = line.provenance[0]
+    cite = CitedFigure(kind="budget_line", sha256=first.sha256, locator=first.locator, field="forecast_gbp")
+    written = [
+        ReviewerFinding(
+            id=f"f{i}",
+            kind=kind,
+            text=text,
+            by="a.reviewer@lga.gov.uk",
+            at="2026-12-06T03:00:00+00:00",
+            cites=cites,
+        )
+        for i, (kind, text, cites) in enumerate(
+            [
+                (
+                    "key_message",
+                    "Placements drive the overspend; the council knows it and has a plan, but the plan is late.",
+                    [cite],
+                ),
+                ("strength", "Budget monitoring is monthly and honest about risk.", []),
+                ("area_for_consideration", "Savings are phased late in the year. " * 6, []),
+                ("recommendation", "Re-forecast the savings at risk with budget holders.", [cite]),
+            ]
+            + [
+                (
+                    "recommendation",
+                    f"Recommendation number {n}: " + "test each assumption with the people who own it. " * 3,
+                    [],
+                )
+                for n in range(9)
+            ]
+        )
+    ]
+    from analyse.reviewer_findings import cited_findings
+
+    many = [
+        LineOfEnquiry(
+            question=f"Question {n}: what explains the movement in the forecast between quarters, and who owns it?",
+            because="The forecast moved sharply between the quarter 1 and quarter 2 reports without a stated reason. "
+            * 2,
+            addressed_to="Director of children's services",
+            provenance=q.provenance,
+        )
+        for n, q in enumerate(review.lines_of_enquiry * 3)
+    ]
+    update = {"findings": cited_findings(written, extraction), "lines_of_enquiry": many}
+    return review.model_copy(update=update), extraction
+
+
+@cache
+def decks() -> dict[str, bytes]:
+    return {"sample": render_pptx(*sample()), "long": render_pptx(*long_review())}
+
+
+def test_no_text_overflows_its_shape_and_nothing_passes_the_footer() -> None:
+    for name, data in decks().items():
+        assert overflows(Presentation(io.BytesIO(data))) == [], name
+
+
+def test_the_fit_check_fails_when_one_text_is_made_longer() -> None:
+    deck = Presentation(io.BytesIO(decks()["sample"]))
+    number, slide = next((n, s) for n, s in enumerate(deck.slides, 1) if _titles_of(s) == "Headline findings")
+    card = next(  # the first finding's title, in bold 14 pt
+        shape
+        for shape in slide.shapes
+        if shape.has_text_frame
+        and shape.text_frame.paragraphs[0].runs
+        and shape.text_frame.paragraphs[0].runs[0].font.size == Pt(14)
+    )
+    assert overflows(deck) == []
+    run = card.text_frame.paragraphs[0].runs[0]
+    run.text += " and a few more words that the card was not laid out to hold"
+    assert [p for p in overflows(deck) if p.startswith(f"slide {number}, {card.name}:")] != []
+
+
+def _titles_of(slide: object) -> str:
+    return next(s.text_frame.text for s in slide.shapes if s.has_text_frame)  # type: ignore[attr-defined]
+
+
+def test_the_fit_check_fails_when_a_table_runs_past_the_footer() -> None:
+    deck = Presentation(io.BytesIO(decks()["long"]))
+    table = next(shape for slide in deck.slides for shape in slide.shapes if shape.has_table)
+    assert overflows(deck) == []
+    table.table.cell(1, 0).text = "A cell made far too long for its row. " * 40
+    assert [p for p in overflows(deck) if f", {table.name}: table ends" in p] != []
+
+
+def test_the_reviewers_findings_open_the_deck_and_long_ones_continue_on_another_slide() -> None:
+    titles = _titles(Presentation(io.BytesIO(decks()["long"])))
+    assert titles[1:5] == ["Key messages", "Strengths", "Areas for consideration", "Recommendations"]
+    assert "Recommendations (continued)" in titles
+    assert titles.index("Recommendations (continued)") < titles.index("Headline findings")
+    assert titles.count("Lines of enquiry (continued)") >= 1
+
+
+def test_a_cited_figure_shows_its_value_and_the_pdfs_source_number() -> None:
+    from render.pack import pack_sources
+
+    review, extraction = long_review()
+    number = pack_sources(review, extraction).add(extraction.budget_lines[1].provenance[0]).label
+    deck = Presentation(io.BytesIO(decks()["long"]))
+    text = "\n".join(s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame)
+    name = extraction.budget_lines[1].name
+    value = f"£{extraction.budget_lines[1].forecast_gbp:,.0f}"
+    assert f"({name}, forecast {value} [{number}])" in text
+    tagged = [
+        s
+        for s in deck.slides[1].shapes
+        if "budget_lines.1#forecast_gbp" in (s._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "")
+    ]
+    assert tagged, "the finding's shape does not name the figure it cites"
+
+
+def test_no_internal_names_are_shown() -> None:
+    for name, data in decks().items():
+        deck = Presentation(io.BytesIO(data))
+        shown = []
+        for slide in deck.slides:
+            for shape in slide.shapes:
+                if shape.has_text_frame:
+                    shown.append(shape.text_frame.text)
+                if shape.has_table:
+                    shown += [c.text for row in shape.table.rows for c in row.cells]
+        codes = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", "\n".join(shown))
+        assert codes == [], (name, codes)
+
+
+def test_each_continued_slide_of_a_long_table_lists_its_own_rows_sources_in_its_notes() -> None:
+    review, _ = long_review()
+    deck = Presentation(io.BytesIO(decks()["long"]))
+    pages = [s for s in deck.slides if _titles_of(s).startswith("Lines of enquiry")]
+    assert len(pages) >= 2
+    for slide in pages:
+        questions = [row.cells[0].text for s in slide.shapes if s.has_table for row in list(s.table.rows)[1:]]
+        shown = [q for q in review.lines_of_enquiry if q.question in questions]
+        files = {p.file for q in shown for p in q.provenance}
+        notes = slide.notes_slide.notes_text_frame.text
+        assert shown and all(f in notes for f in files)
+        others = {p.file for q in review.lines_of_enquiry if q not in shown for p in q.provenance} - files
+        assert not any(f"] {f}," in notes for f in others), (notes, others)
+
+
+def test_the_decks_source_numbers_are_the_pdf_packs() -> None:
+    """Each service line's [S n] on the budget slide names, in the PDF pack's appendix, the file
+    and place that line was read from."""
+    from lxml import html as lxml_html
+
+    from render.pack import pack_html
+    from render.sources import Source
+
+    review, extraction = sample()
+    appendix = {
+        row.xpath("string(th)").strip("[]"): (row.xpath("string(td[1])"), row.xpath("string(td[2])"))
+        for row in lxml_html.fromstring(pack_html(review, extraction)).xpath(
+            '//section[@id="sources"]//tbody/tr'
+        )
+    }
+    deck = Presentation(io.BytesIO(decks()["sample"]))
+    budget = next(s for s in deck.slides if _titles_of(s) == "Budget position")
+    cells = [row.cells[0].text for s in budget.shapes if s.has_table for row in list(s.table.rows)[1:]]
+    checked = 0
+    for line in review.selection.service_lines:
+        cell = next((c for c in cells if c.startswith(line.name + " (")), None)
+        if cell is None:
+            continue
+        label = re.search(r"\[(S\d+)", cell)
+        assert label, cell
+        first = line.provenance[0]
+        where = Source(0, first.file, first.page, first.locator, first.text, first).where
+        assert appendix[label.group(1)] == (first.file, where), (cell, appendix[label.group(1)])
+        checked += 1
+    assert checked >= 5
