@@ -202,13 +202,47 @@ async def new_version(bundle_id: str, request: Request, user: PageUser, state: W
 
 # -- figures and their sources --------------------------------------------------------------
 @router.get("/bundles/{bundle_id}/figures")
-def figures_page(bundle_id: str, request: Request, user: PageUser, state: WebState) -> Response:
+def figures_page(
+    bundle_id: str,
+    request: Request,
+    user: PageUser,
+    state: WebState,
+    kind: str = "",
+    q: str = "",
+    sort: str = "",
+    order: str = "",
+    page: int = 1,
+) -> Response:
+    """Every extracted figure by kind, or one kind alone (`kind`); `q` keeps those whose name has
+    every word; a kind's table sorts and pages by query parameters."""
     view = visible_bundle(state.store.engine, user, bundle_id)
     try:
         items = browse(bundle_extraction_json(state.store, bundle_id))
     except NotFound:
         items = None
-    return render(request, "figures.html", bundle=view, items=items, kinds=KINDS)
+    kinds = [kind] if kind in KINDS else list(KINDS)
+    tables = {}
+    for k in kinds if items is not None else ():
+        rows = [{"title": it.title, **it.cells, "item": it} for it in items[k] if _has_words(it.title, q)]  # type: ignore[index]
+        columns = list(rows[0]) if rows else []
+        chosen = k == kind
+        tables[k] = table_view(rows, columns, sort if chosen else "", order, page if chosen else 1)
+    params = dict(request.query_params)
+    return render(
+        request,
+        "figures.html",
+        bundle=view,
+        items=items,
+        kinds=KINDS,
+        tables=tables,
+        kind=kind,
+        q=q,
+        params=params,
+    )
+
+
+def _has_words(text: str, q: str) -> bool:
+    return all(word in text.lower() for word in q.lower().split())
 
 
 @router.get("/bundles/{bundle_id}/source")
