@@ -1,5 +1,6 @@
 """The web application in a real Chromium: sign in, upload the example bundle (one file dropped
-on the drop zone), watch it go through every stage, download the pack, open a figure's source page.
+on the drop zone), watch it go through every stage, download the pack, open a figure's source page;
+axe-core on every page state for each role, and no page wider than a 390 px phone (tests/accessibility.py).
 
 Needs Debian's chromium (apt-get install -y chromium) and Playwright for Python; Playwright's own
 browser downloads are never used. Screenshots go to $REVIEWPACK_SCREENSHOTS, else the test's tmp dir.
