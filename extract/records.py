@@ -164,6 +164,13 @@ class Table(Record):
     header_rows: int = 0
     locator: str = ""
     provenance: Provenances
+    # Each row's own box (the union of its words' boxes), one per row, where the reader placed
+    # its words (PDF pages); empty where it did not, and a row's figures cite the table's box.
+    row_boxes: list[BBox] = Field(default_factory=list)
+
+    def row_bbox(self, index: int) -> BBox | None:
+        """Where row `index` stands on the page: its own box, else the table's."""
+        return self.row_boxes[index] if index < len(self.row_boxes) else self.bbox
 
 
 class Passage(Record):

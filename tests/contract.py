@@ -147,6 +147,11 @@ TABLE = {
     "properties": {
         "rows": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
         "provenance": PROVENANCES,
+        # An extension: each row's own box, one per row, where the reader placed its words.
+        "row_boxes": {
+            "type": "array",
+            "items": {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4},
+        },
     },
 }
 EXTRACTION = {

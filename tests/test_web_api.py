@@ -52,6 +52,14 @@ def test_an_upload_is_accepted_with_202_and_every_file_is_kept_byte_for_byte(sit
     assert [f["name"] for f in status["files"]] == list(files)
     assert status["files"][0]["stages"]["ingest"]["state"] == "queued"
     assert not status["complete"] and not status["ready"] and status["outputs"] == []
+    # Two files of two stages each, and the bundle's own two: nothing finished yet.
+    assert status["progress"] == {
+        "finished": 0,
+        "total": 6,
+        "percent": 0,
+        "words": "0 of 6 steps finished (0%)",
+    }
+    assert [(f["percent"], f["words"]) for f in status["files"]] == [(0, "ingest…"), (0, "ingest…")]
 
 
 def test_one_council_can_never_read_list_or_download_another_councils_bundle(site: Site) -> None:
@@ -211,6 +219,11 @@ def test_progress_reports_each_files_failure_and_the_pack_downloads_once_ready(
     }
     assert files["bad.pdf"]["stages"]["extract"]["state"] == "skipped"
     assert files["good.csv"]["stages"]["extract"]["state"] == "done"
+    assert [(f["percent"], f["words"]) for f in files.values()] == [
+        (100, "done"),
+        (100, "refused: bad.pdf is damaged"),
+    ]
+    assert status["progress"]["words"] == "6 of 6 steps finished (100%)"  # type: ignore[index]
     for name, data in FAKE_OUTPUTS.items():
         response = site.client.get(f"/api/bundles/{bundle_id}/files/{name}", headers=site.auth("kent"))
         assert response.status_code == 200 and response.content == data, name
@@ -238,6 +251,47 @@ def test_a_new_version_keeps_the_chosen_files_adds_new_ones_and_replaces_the_old
     assert site.client.get(f"/api/bundles/{old}", headers=site.auth("kent")).json()["superseded_by"] == new
     again = site.client.post(f"/api/bundles/{old}/versions", data={"keep": "0"}, headers=site.auth("kent"))
     assert again.status_code == 409
+
+
+def test_a_new_version_is_assigned_to_the_old_ones_reviewer_who_is_told_and_can_open_it(site: Site) -> None:
+    old = upload(site, "kent", {"good.csv": b"1", "bad.pdf": b"%PDF-"})
+    other = upload(site, "kent", {"other.csv": b"2"})
+    reviewer = site.auth("reviewer")
+    for bundle_id in (old, other):
+        assign = {"bundle_id": bundle_id, "reviewer_email": "reviewer@lga.gov.uk"}
+        assert site.client.post("/api/assignments", json=assign, headers=site.auth("lga")).status_code == 201
+    untouched = site.client.post(
+        f"/api/bundles/{other}/versions", data={"keep": "0"}, headers=site.auth("kent")
+    ).json()["id"]
+    unassign = {"reviewer": site.users["reviewer"].id, "bundle": other, "action": "remove"}
+    lga = TestClient(site.client.app)
+    unassign["csrf_token"] = log_in(lga, "analyst@lga.gov.uk")
+    assert lga.post("/admin/assignments", data=unassign, follow_redirects=False).status_code == 303
+    new = site.client.post(
+        f"/api/bundles/{old}/versions",
+        data={"keep": "0"},
+        files=[("files", ("fixed.pdf", b"%PDF-1.7 fixed", "application/pdf"))],
+        headers=site.auth("kent"),
+    ).json()["id"]
+
+    assert {b["id"] for b in site.client.get("/api/bundles", headers=reviewer).json()} == {
+        old,
+        new,
+        untouched,
+    }
+    pages = TestClient(site.client.app)
+    log_in(pages, "reviewer@lga.gov.uk")
+    old_page = pages.get(f"/bundles/{old}").text
+    assert f'A newer version of this bundle exists: <a href="/bundles/{new}">open it</a>' in old_page
+    new_page = pages.get(f"/bundles/{new}")
+    assert new_page.status_code == 200
+    assert "this new version replaces" in new_page.text
+    listing = pages.get("/bundles").text
+    assert listing.count("A new version of a bundle you review was uploaded") == 1
+    assert f'uploaded: <a href="/bundles/{new}">' in listing
+    # A reviewer taken off the old version after the new one came keeps the new one, and is not
+    # told they followed the old one.
+    assert "this new version replaces" not in pages.get(f"/bundles/{untouched}").text
 
 
 def test_the_openapi_document_lists_the_api(site: Site) -> None:
@@ -526,3 +580,21 @@ def test_signing_in_again_ends_the_session_the_browser_had(site: Site) -> None:
     log_in(site.client, "officer@kent.gov.uk")
     assert _with_cookie(site, before).get("/api/bundles").status_code == 401
     assert site.client.get("/api/bundles").status_code == 200
+
+
+def test_a_files_share_of_its_stages_counts_finished_ones_and_a_refusal_finishes_it() -> None:
+    from workers.progress import FileProgress, percent, steps
+    from workers.store import RunRow
+
+    def run(stage: str, state: str) -> RunRow:
+        return RunRow(0, stage, state, None, None, 1, None)
+
+    reading = FileProgress(
+        0, "a.pdf", {"ingest": run("ingest", "done"), "extract": run("extract", "running")}
+    )
+    assert steps(reading) == (1, 2) and percent(*steps(reading)) == 50
+    refused = FileProgress(1, "b.pdf", {"ingest": run("ingest", "failed")})
+    assert steps(refused) == (2, 2)
+    bundle = FileProgress(-1, "whole bundle", {"analyse": run("analyse", "done")})
+    assert steps(bundle) == (1, 2)
+    assert (percent(2, 3), percent(0, 0)) == (66, 100)

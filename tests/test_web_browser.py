@@ -1,5 +1,6 @@
 """The web application in a real Chromium: sign in, upload the example bundle (one file dropped
-on the drop zone), watch it go through every stage, download the pack, open a figure's source page.
+on the drop zone), watch it go through every stage, download the pack, open a figure's source page;
+axe-core on every page state for each role, and no page wider than a 390 px phone (tests/accessibility.py).
 
 Needs Debian's chromium (apt-get install -y chromium) and Playwright for Python; Playwright's own
 browser downloads are never used. Screenshots go to $REVIEWPACK_SCREENSHOTS, else the test's tmp dir.
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 from weasyprint import HTML
 
+from tests.accessibility import PHONE, axe_violations, overflow_px
 from tests.conftest import need
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -191,10 +193,19 @@ def test_a_council_uploads_watches_its_bundle_and_downloads_the_pack_in_chromium
         page.wait_for_url(url + "/bundles/*")
         bundle_id = page.url.rsplit("/", 1)[1]
         expect(page.locator("#progress tbody tr")).to_have_count(len(files) + 2)  # + dropped + whole bundle
+        expect(page.locator("#overall-words")).to_have_text(
+            re.compile(r"^\d+ of \d+ steps finished \(\d+%\)$")
+        )
         page.screenshot(path=str(shots / "02-progress.png"), full_page=True)
+        assert axe_violations(page) == []  # the page at work, redrawn by its script
         page.wait_for_selector("#outcome.ready, #outcome.failed", timeout=PIPELINE_TIMEOUT_S * 1000)
         page.screenshot(path=str(shots / "03-finished.png"), full_page=True)
         expect(page.locator("#outcome")).to_have_class("outcome ready")
+        # Watched to the end: the page says the pack is ready where the reader is, and shows 100%.
+        expect(page.locator("#ready-notice")).to_be_focused()
+        expect(page.locator("#overall-words")).to_contain_text("steps finished (100%)")
+        expect(page.locator("#progress td.done").first).to_contain_text("100%")
+        assert axe_violations(page) == []  # with the ready notice shown
         names = page.locator("#progress td.name").all_inner_texts()
         assert "dropped notes.csv" in names and all(p.name in names for p in files)
 
@@ -206,7 +217,7 @@ def test_a_council_uploads_watches_its_bundle_and_downloads_the_pack_in_chromium
         page.click("text=Browse the extracted figures")
         expect(page.locator("a.source").first).to_be_visible()
         page.screenshot(path=str(shots / "04-figures.png"))
-        page.locator("#figures + table a.source", has_text=" p.").first.click()
+        page.locator("#figures + .table-scroll a.source", has_text=" p.").first.click()
         image = page.locator("#page-image")
         expect(image).to_be_visible()
         page.wait_for_function("() => document.getElementById('page-image').naturalWidth > 0")
@@ -284,11 +295,20 @@ def test_an_lga_user_sees_themes_searches_lines_and_assigns_a_reviewer_in_chromi
         expect(page.locator("#themes tbody tr").first).not_to_contain_text("No analysed reviews")
         page.select_option("select[name=by]", "region")
         page.click("button:text-is('Show')")
+        expect(page.locator("#theme-chart svg[role=img] title")).to_have_text(re.compile("by theme"))
+        page.click("#themes th a:text('Savings £m')")
+        expect(page.locator("#themes th[aria-sort]")).to_have_attribute("aria-sort", "descending")
+        amounts = page.locator("#themes tbody tr td:nth-child(4)").all_inner_texts()
+        millions = [float(a.replace("£", "").replace("m", "").replace(",", "")) for a in amounts]
+        assert millions == sorted(millions, reverse=True) and all(a.endswith("m") for a in amounts)
         page.screenshot(path=str(shots / "07-themes.png"), full_page=True)
         with page.expect_download() as download:
             page.click("text=CSV")
         assert Path(download.value.path()).read_bytes().decode("utf-8-sig").startswith("theme,label,region")
 
+        page.locator("#themes a.term").first.click()  # a glossary word in a theme's name
+        expect(page).to_have_url(re.compile(r"/glossary#[a-z-]+$"))
+        expect(page.locator("dl.glossary dt:target")).to_be_visible()
         page.click("header nav >> text=Search lines")
         page.fill("input[name=q]", "foster")
         page.click("button:text-is('Search')")
@@ -382,3 +402,162 @@ def _record(extraction: dict[str, object], key: dict[str, str]) -> dict[str, obj
         for r in extraction[kinds[key["kind"]]]  # type: ignore[attr-defined]
         if r["provenance"][0]["sha256"] == key["sha256"] and r["provenance"][0]["locator"] == key["locator"]
     )
+
+
+@pytest.fixture(scope="module")
+def assigned_bundle(server: Server, example_bundle: Path) -> str:
+    """The example bundle uploaded by the council, finished, and assigned to the reviewer."""
+    bundle_id = _upload_by_api(server, EMAIL, sorted(p for p in example_bundle.iterdir() if p.is_file()))
+    body = json.dumps({"bundle_id": bundle_id, "reviewer_email": REVIEWER_EMAIL}).encode()
+    _api(server, LGA_EMAIL, "/api/assignments", body, {"Content-Type": "application/json"})
+    return bundle_id
+
+
+def _audit(page, name: str, shots: Path, found: dict[str, list[str]]) -> None:  # type: ignore[no-untyped-def]
+    """axe-core on the page as it stands, then the same page on a 390 px phone: nothing may stick
+    out sideways. Screenshots of both go to `shots`."""
+    desktop = page.viewport_size
+    problems = axe_violations(page)
+    page.screenshot(path=str(shots / f"a11y-{name}.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    if (wider := overflow_px(page)) > 0:
+        problems.append(f"{wider} px wider than a 390 px phone")
+    page.screenshot(path=str(shots / f"a11y-{name}-390.png"), full_page=True)
+    page.set_viewport_size(desktop)
+    found[name] = problems
+
+
+def test_every_page_passes_axe_and_fits_a_phone_for_each_role_in_chromium(
+    server: Server, assigned_bundle: str, tmp_path: Path
+) -> None:
+    url, bundle = server.url, f"{server.url}/bundles/{assigned_bundle}"
+    found: dict[str, list[str]] = {}
+    with _playwright() as playwright:
+        from playwright.sync_api import expect
+
+        shots = _screens(tmp_path)
+        browser = _browser(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(30_000)
+        page.goto(url + "/login")
+        _audit(page, "login", shots, found)
+        page.fill("input[name=email]", EMAIL)
+        page.fill("input[name=password]", "not the password")
+        page.click("button[type=submit]")
+        expect(page.locator("p.error")).to_be_visible()
+        _audit(page, "login-refused", shots, found)
+
+        _sign_in(page, url, EMAIL)
+        _audit(page, "council-bundles", shots, found)
+        page.goto(bundle)
+        expect(page.locator("#outcome.ready[data-caveats]")).to_be_visible()  # a file was refused
+        _audit(page, "council-bundle", shots, found)
+        for path in ("figures", "figures?kind=budget_lines&sort=budget_gbp&order=desc", "check"):
+            page.goto(f"{bundle}/{path}")
+            _audit(page, "council-" + path.replace("?", "-"), shots, found)
+        page.goto(f"{bundle}/figures")
+        page.locator("a.source", has_text=" p.").first.click()
+        page.wait_for_function("() => document.getElementById('page-image').naturalWidth > 0")
+        _audit(page, "council-source", shots, found)
+        page.goto(url + "/bundles/no-such-bundle", wait_until="load")
+        expect(page.locator("h1")).to_have_text("Not found")
+        _audit(page, "council-not-found", shots, found)
+
+        for who, paths in (
+            (
+                REVIEWER_EMAIL,
+                ["/bundles", f"/bundles/{assigned_bundle}", f"/bundles/{assigned_bundle}/check"],
+            ),
+            (
+                LGA_EMAIL,
+                [
+                    "/bundles",
+                    "/themes",
+                    "/themes?by=region&sort=savings_gbp&order=desc",
+                    "/search?q=foster&sort=amount_gbp&order=desc",
+                    "/admin/assignments",
+                    "/glossary",
+                ],
+            ),
+        ):
+            other = browser.new_page(viewport={"width": 1280, "height": 900})
+            _sign_in(other, url, who)
+            for path in paths:
+                other.goto(url + path)
+                _audit(other, who.split("@")[0] + path.replace("/", "-").replace("?", "-"), shots, found)
+            other.close()
+        browser.close()
+    failed = [f"{name}: {problem}" for name, problems in found.items() for problem in problems]
+    assert failed == [], "\n".join(failed)
+    assert len(found) == 18
+
+
+def test_a_reviewer_follows_a_bundle_to_its_new_version_from_the_old_ones_link_in_chromium(
+    server: Server, example_bundle: Path, tmp_path: Path
+) -> None:
+    files = sorted(p for p in example_bundle.iterdir() if p.is_file() and p.suffix == ".pdf")[:1]
+    old = _upload_by_api(server, EMAIL, files)
+    body = json.dumps({"bundle_id": old, "reviewer_email": REVIEWER_EMAIL}).encode()
+    _api(server, LGA_EMAIL, "/api/assignments", body, {"Content-Type": "application/json"})
+    with _playwright() as playwright:
+        from playwright.sync_api import expect
+
+        browser = _browser(playwright)
+        council = browser.new_page(viewport={"width": 1280, "height": 900})
+        council.set_default_timeout(30_000)
+        _sign_in(council, server.url, EMAIL)
+        council.goto(f"{server.url}/bundles/{old}")
+        council.click("text=Start a new version")
+        council.wait_for_url(lambda u: "/bundles/" in u and old not in u)
+        new = council.url.rsplit("/", 1)[1]
+
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(30_000)
+        _sign_in(page, server.url, REVIEWER_EMAIL)
+        expect(page.locator("p.notice", has_text="A new version of a bundle you review")).to_be_visible()
+        page.goto(f"{server.url}/bundles/{old}")
+        page.click("text=open it")
+        expect(page).to_have_url(f"{server.url}/bundles/{new}")
+        expect(page.locator("h1")).not_to_have_text("Not found")
+        expect(page.locator("p.notice", has_text="this new version replaces")).to_be_visible()
+        page.screenshot(path=str(_screens(tmp_path) / "13-reviewer-new-version.png"), full_page=True)
+        browser.close()
+
+
+def test_the_skip_link_comes_first_and_enter_or_space_on_the_drop_zone_opens_the_file_chooser_in_chromium(
+    server: Server,
+) -> None:
+    with _playwright() as playwright:
+        from playwright.sync_api import expect
+
+        browser = _browser(playwright)
+        page = browser.new_page(viewport=PHONE)
+        page.set_default_timeout(30_000)
+        _sign_in(page, server.url, EMAIL)
+        page.keyboard.press("Tab")
+        expect(page.locator(":focus")).to_have_text("Skip to the content")
+        page.keyboard.press("Enter")
+        expect(page.locator("main")).to_be_focused()
+        for key in ("Enter", " "):
+            page.goto(server.url + "/bundles", wait_until="load")  # a page with no chooser open yet
+            page.focus("#dropzone")
+            with page.expect_file_chooser() as chooser:
+                page.keyboard.press(key)
+            assert chooser.value.is_multiple()
+        browser.close()
+
+
+def test_the_accessibility_check_finds_a_rule_broken_on_purpose_in_chromium(server: Server) -> None:
+    """The checker itself: an image without a text alternative put into the login page fails it."""
+    with _playwright() as playwright:
+        browser = _browser(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server.url + "/login")
+        assert axe_violations(page) == []
+        page.evaluate("() => document.querySelector('main').append(document.createElement('img'))")
+        assert [v.split(" ")[0] for v in axe_violations(page)] == ["image-alt"]
+        page.set_viewport_size(PHONE)
+        assert overflow_px(page) == 0
+        page.evaluate("() => { document.querySelector('main').style.minWidth = '800px'; }")
+        assert overflow_px(page) > 0
+        browser.close()

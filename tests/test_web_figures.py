@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -11,7 +12,7 @@ from PIL import Image
 from weasyprint import HTML
 
 from ingest.bundle import IncomingFile
-from tests.web_support import Site, log_in, make_site, review, store_review
+from tests.web_support import Site, log_in, make_site, review, store_review, upload
 from workers.web.access import record_owner
 from workers.web.pages_image import WIDTH_PX
 
@@ -85,3 +86,36 @@ def test_a_page_image_is_only_served_for_a_file_of_that_bundle(pdf_site) -> None
     assert site.client.get(f"/bundles/{bundle_id}/page/{'f' * 64}/1.png").status_code == 404
     assert site.client.get(f"/bundles/{bundle_id}/page/{sha}/99.png").status_code == 404
     assert site.client.get(f"/bundles/{bundle_id}/source", params={"ref": "figures.7"}).status_code == 404
+
+
+def test_the_figures_page_shows_one_kind_sorted_by_a_column_and_filters_by_words(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    bundle_id = upload(site, "kent", {"monitoring.csv": b"Line,Budget\n"})
+    where = {"file": "monitoring.csv", "sha256": "0" * 64, "page": None, "bbox": None, "text": "x"}
+    lines = [
+        {"name": name, "level": "service_line", "period": "2025-26", "budget_gbp": budget, "forecast_gbp": None,
+         "variance_gbp": None, "provenance": [{**where, "locator": f"sheet S!A{i + 2}"}]}
+        for i, (name, budget) in enumerate([("Fostering", 2e6), ("Residential care", 9e6), ("Youth justice", 1e6)])
+    ]  # fmt: skip
+    store_review(
+        site.store,
+        bundle_id,
+        review("Kent", "886", "South East", "SC", "2025-26", []),
+        {"budget_lines": lines},
+    )
+    log_in(site.client, "officer@kent.gov.uk")
+
+    page = site.client.get(
+        f"/bundles/{bundle_id}/figures",
+        params={"kind": "budget_lines", "sort": "budget_gbp", "order": "desc"},
+    ).text
+    assert [m for m in re.findall(r"<td>(Fostering|Residential care|Youth justice)</td>", page)] == [
+        "Residential care",
+        "Fostering",
+        "Youth justice",
+    ]
+    assert 'aria-sort="descending"' in page and 'id="savings"' not in page  # the one kind asked for
+    found = site.client.get(f"/bundles/{bundle_id}/figures", params={"q": "care"}).text
+    assert (
+        "Residential care" in found and "Fostering" not in found and "None found with those words." in found
+    )

@@ -190,7 +190,24 @@ def test_the_themes_and_search_pages_show_the_figures(site: Site) -> None:
 
     log_in(site.client, "analyst@lga.gov.uk")
     page = site.client.get("/themes", params={"by": "region"}).text
-    assert "£500,000" in page and "London" in page and "3 review(s)" in page
+    assert "£0.5m" in page and "London" in page and "3 review(s)" in page
+    assert '<svg class="chart"' in page and "Bars in £m." in page  # the chart and its text alternative
     found = site.client.get("/search", params={"q": "step-down"}).text
-    assert "Residential placements step-down" in found and "£600,000" in found
+    assert "Residential placements step-down" in found and "£0.6m" in found
     assert "source?ref=savings.0" in found  # each line links to its source
+
+
+def test_the_themes_table_sorts_by_a_column_heading_and_says_so_to_a_screen_reader(site: Site) -> None:
+    import re
+
+    from tests.web_support import log_in
+
+    log_in(site.client, "analyst@lga.gov.uk")
+    api = site.client.get("/api/themes", headers=site.auth("lga")).json()["rows"]
+    expected = [r["label"] for r in sorted(api, key=lambda r: -r["savings_gbp"])]
+    page = site.client.get("/themes", params={"sort": "savings_gbp", "order": "desc"}).text
+    body = page.split('id="themes"')[1].split("</table>")[0]
+    shown = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<tr><td>(.*?)</td>", body)]
+    assert shown == expected and len(shown) >= 2
+    assert '<th class="num" aria-sort="descending">' in body
+    assert 'href="?sort=savings_gbp&amp;order=asc"' in body  # the heading's link turns the order round

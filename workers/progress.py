@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workers.pipeline import BUNDLE_POSITION, PIPELINE
+from workers.pipeline import BUNDLE_POSITION, PIPELINE, bundle_stages, document_stages
 from workers.store import TERMINAL, RunRow, Store
 
 
@@ -39,6 +39,21 @@ def bundle_progress(store: Store, bundle_id: str) -> list[FileProgress]:
         mine = sorted((r for r in runs if r.position == position), key=lambda r: order[r.stage])
         out.append(FileProgress(position, names[position], {r.stage: r for r in mine}))
     return out
+
+
+def steps(item: FileProgress) -> tuple[int, int]:
+    """(stages finished, stages in all) of a file's stages, or of the bundle's own. A file refused
+    or skipped goes no further, so its later stages count as finished."""
+    expected = bundle_stages() if item.position == BUNDLE_POSITION else document_stages()
+    if any(r.state in ("failed", "skipped") for r in item.runs.values()):
+        return len(expected), len(expected)
+    finished = sum(1 for s in expected if s.name in item.runs and item.runs[s.name].state in TERMINAL)
+    return finished, len(expected)
+
+
+def percent(finished: int, total: int) -> int:
+    """A share in whole per cent, rounded down: 100 only when all is finished."""
+    return 100 * finished // total if total else 100
 
 
 def is_complete(store: Store, bundle_id: str) -> bool:

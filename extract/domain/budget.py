@@ -245,7 +245,7 @@ def budgets_by_column_group(table: Table, table_at: str, document: Document) -> 
         amount = parse_money(cells[j], multiplier)
         sub = header[-1][j] if j < len(header[-1]) else ""
         where = Provenance(
-            file=document.file, sha256=document.sha256, page=table.page, bbox=table.bbox,
+            file=document.file, sha256=document.sha256, page=table.page, bbox=table.row_bbox(at),
             locator=f"{table_at}, row {at + 1}, column {j + 1}", text=f"{cells[0]} | {name} {sub} | {cells[j]}",
         )  # fmt: skip
         if amount is not None:

@@ -205,4 +205,5 @@ def page_table(
         header_rows=grid.header_rows,
         locator=locator,
         provenance=[provenance(document, locator, first, page, grid.bbox)],
+        row_boxes=[rounded(box) for box in grid.row_boxes],
     )

@@ -50,6 +50,7 @@ def plumber_tables(document: Document, data: bytes, page: int, settings: dict) -
                     unit=find_unit(*(" ".join(row) for row in rows[:3])),
                     locator=locator,
                     provenance=[provenance(document, locator, first, page, grid.bbox)],
+                    row_boxes=[rounded(row.bbox) for row in grid.rows],
                 )
             )
     return tables

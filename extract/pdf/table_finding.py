@@ -38,6 +38,7 @@ class Grid:
     rows: list[list[str]]
     header_rows: int
     lines: list[int] = field(default_factory=list)
+    row_boxes: list[BBox] = field(default_factory=list)  # each row's words' box, one per row
 
 
 @dataclass
@@ -340,12 +341,27 @@ def grids_of(region: Region, lines: list[Line], chunks: list[list[Chunk]], rules
     edges = [0, *side_by_side(cells, header), len(kept)]
     grids = []
     for start, end in zip(edges, edges[1:], strict=False):
-        part = [row[start:end] for row in cells if any(row[start:end])]
+        within = [i for i, row in enumerate(cells) if any(row[start:end])]
+        part = [cells[i][start:end] for i in within]
         if end - start >= 2 and len(part) >= 2 and plausible(part):
             if len(edges) > 2:
                 x0, x1 = columns[kept[start]].x0, columns[kept[end - 1]].x1
-            grids.append(Grid((x0, top, x1, bottom), part, header, list(region.lines)))
+            boxes = [_row_box(rows[i], set(kept[start:end])) or (x0, top, x1, bottom) for i in within]
+            grids.append(Grid((x0, top, x1, bottom), part, header, list(region.lines), boxes))
     return grids
+
+
+def _row_box(row: list[TableLine], columns: set[int]) -> BBox | None:
+    """The box of a row's words in these columns (the union of their boxes)."""
+    chunks = [chunk for line in row for column in columns for chunk in line.cells.get(column, [])]
+    if not chunks:
+        return None
+    return (
+        min(c.x0 for c in chunks),
+        min(c.top for c in chunks),
+        max(c.x1 for c in chunks),
+        max(c.bottom for c in chunks),
+    )
 
 
 def centred_groups_to_first(cells: list[list[str]], header: int) -> None:

@@ -196,12 +196,12 @@ def row_locator(table_at: str, index: int) -> str:
     return f"{table_at}, row {index + 1}"
 
 
-def _provenance(document: Document, table: Table, locator: str, cells: list[str]) -> Provenance:
+def _provenance(document: Document, table: Table, index: int, locator: str, cells: list[str]) -> Provenance:
     return Provenance(
         file=document.file,
         sha256=document.sha256,
         page=table.page,
-        bbox=table.bbox,
+        bbox=table.row_bbox(index),
         locator=locator,
         text=" | ".join(c for c in cells if c),
     )
@@ -297,7 +297,7 @@ def _table_rows(table: Table, layout: Layout, at: str, document: Document, conte
             context.close(first_words(cells))
         if context.memo or (build_up and kind not in (RowKind.GAP, RowKind.SECTION, RowKind.TOTAL)):
             kind = RowKind.SKIP
-        prov = _provenance(document, table, row_locator(at, index), cells)
+        prov = _provenance(document, table, index, row_locator(at, index), cells)
         rows.append(Row(table, layout, index, tuple(cells), label, kind, amounts, sections, prov))
     return rows
 

@@ -84,6 +84,22 @@ def assign(engine: sa.Engine, bundle_id: str, reviewer: User, by: User) -> None:
             )
 
 
+def carry_assignments(engine: sa.Engine, previous_id: str, bundle_id: str) -> None:
+    """A new version keeps its reviewers: whoever was assigned the previous version is assigned
+    this one too (by whoever assigned them before), and keeps the old one to compare."""
+    carried = sa.select(sa.literal(bundle_id), assignments.c.user_id, assignments.c.assigned_by).where(
+        assignments.c.bundle_id == previous_id
+    )
+    with engine.begin() as conn:
+        conn.execute(assignments.insert().from_select(["bundle_id", "user_id", "assigned_by"], carried))
+
+
+def is_assigned(engine: sa.Engine, bundle_id: str, user: User) -> bool:
+    exists = sa.and_(assignments.c.bundle_id == bundle_id, assignments.c.user_id == user.id)
+    with engine.connect() as conn:
+        return conn.execute(sa.select(assignments.c.bundle_id).where(exists)).first() is not None
+
+
 def unassign(engine: sa.Engine, bundle_id: str, reviewer_id: str) -> None:
     with engine.begin() as conn:
         conn.execute(

@@ -10,13 +10,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from ingest.errors import NotFound
+from render.fmt import money_m
 from workers.councils import council_label, official_las
 from workers.pipeline import PIPELINE
 from workers.web.access import (
     assign,
     assignment_list,
+    is_assigned,
     unassign,
     visible_bundle,
     visible_bundles,
@@ -33,11 +38,14 @@ from workers.web.auth import (
     page_user,
     web,
 )
+from workers.web.charts import Series, bar_chart
 from workers.web.checks import show
 from workers.web.exports import download
 from workers.web.figures import KINDS, browse, bundle_extraction_json, find_source
+from workers.web.glossary import TERMS, gloss
 from workers.web.pages_image import page_png, parse_bbox
 from workers.web.status import bundle_outcome, bundle_status
+from workers.web.tables import table_view, with_params
 from workers.web.themes import ThemeFilters, filter_choices
 from workers.web.throttle import Throttle, client_address, login_keys
 from workers.web.uploads import submit_upload, submit_version, uploaded_files
@@ -71,6 +79,20 @@ templates.env.filters["gbp"] = gbp
 templates.env.filters["council"] = council_label
 templates.env.filters["cell"] = cell
 templates.env.filters["inunit"] = show
+
+
+@pass_context
+def _gloss(context: Context, text: object) -> Markup:
+    """Links the page's first use of each glossary word (workers.web.glossary)."""
+    state = context["request"].state
+    if not hasattr(state, "glossed"):
+        state.glossed = set()
+    return gloss(text, state.glossed)
+
+
+templates.env.filters["gloss"] = _gloss
+templates.env.filters["gbpm"] = money_m
+templates.env.globals["with_params"] = with_params
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
@@ -130,11 +152,15 @@ def home(user: PageUser) -> Response:
 def bundles_page(request: Request, user: PageUser, state: WebState) -> Response:
     views = visible_bundles(state.store.engine, user)
     statuses = {v.id: bundle_outcome(state.store, v.id) for v in views[:200]}
+    ids = {v.id for v in views}
+    # A reviewer is told when a bundle they review was replaced: the new version is theirs too.
+    followed = [v for v in views if user.role == "reviewer" and v.previous_id in ids]
     return render(
         request,
         "bundles.html",
         bundles=views,
         statuses=statuses,
+        followed=followed,
         limit_mb=state.config.upload_limit_mb,
         councils=official_las() if user.role == "lga" else (),
     )
@@ -157,7 +183,12 @@ def bundle_page(bundle_id: str, request: Request, user: PageUser, state: WebStat
     view = visible_bundle(state.store.engine, user, bundle_id)
     status = bundle_status(state.store, view)
     stages = [s.name for s in PIPELINE]
-    return render(request, "bundle.html", bundle=view, status=status, stages=stages)
+    followed = (
+        user.role == "reviewer"
+        and view.previous_id is not None
+        and is_assigned(state.store.engine, view.previous_id, user)
+    )
+    return render(request, "bundle.html", bundle=view, status=status, stages=stages, followed=followed)
 
 
 @router.post("/bundles/{bundle_id}/versions")
@@ -171,13 +202,47 @@ async def new_version(bundle_id: str, request: Request, user: PageUser, state: W
 
 # -- figures and their sources --------------------------------------------------------------
 @router.get("/bundles/{bundle_id}/figures")
-def figures_page(bundle_id: str, request: Request, user: PageUser, state: WebState) -> Response:
+def figures_page(
+    bundle_id: str,
+    request: Request,
+    user: PageUser,
+    state: WebState,
+    kind: str = "",
+    q: str = "",
+    sort: str = "",
+    order: str = "",
+    page: int = 1,
+) -> Response:
+    """Every extracted figure by kind, or one kind alone (`kind`); `q` keeps those whose name has
+    every word; a kind's table sorts and pages by query parameters."""
     view = visible_bundle(state.store.engine, user, bundle_id)
     try:
         items = browse(bundle_extraction_json(state.store, bundle_id))
     except NotFound:
         items = None
-    return render(request, "figures.html", bundle=view, items=items, kinds=KINDS)
+    kinds = [kind] if kind in KINDS else list(KINDS)
+    tables = {}
+    for k in kinds if items is not None else ():
+        rows = [{"title": it.title, **it.cells, "item": it} for it in items[k] if _has_words(it.title, q)]  # type: ignore[index]
+        columns = list(rows[0]) if rows else []
+        chosen = k == kind
+        tables[k] = table_view(rows, columns, sort if chosen else "", order, page if chosen else 1)
+    params = dict(request.query_params)
+    return render(
+        request,
+        "figures.html",
+        bundle=view,
+        items=items,
+        kinds=KINDS,
+        tables=tables,
+        kind=kind,
+        q=q,
+        params=params,
+    )
+
+
+def _has_words(text: str, q: str) -> bool:
+    return all(word in text.lower() for word in q.lower().split())
 
 
 @router.get("/bundles/{bundle_id}/source")
@@ -221,11 +286,15 @@ def themes_page(
     year: str = "",
     theme: str = "",
     format: str = "html",
+    sort: str = "",
+    order: str = "",
+    page: int = 1,
 ) -> Response:
     filters = ThemeFilters(region or None, la_type or None, year or None, theme or None)
     rows, reviews = theme_data(state, user, by, filters)
     if format in ("csv", "xlsx"):
         return download(rows, format, "themes")
+    columns = ["label", by, "reviews", "savings_gbp", "at_risk_gbp", "pressures_gbp"]
     ids = [r.bundle_id for r in reviews]
     choices = filter_choices(
         state.store.engine, [v.id for v in visible_bundles(state.store.engine, user, latest_only=True)]
@@ -240,7 +309,31 @@ def themes_page(
         choices=choices,
         query=request.url.query,
         review_ids=ids,
+        view=table_view(rows, columns, sort, order, page),
+        params=dict(request.query_params),
+        chart=_theme_chart(rows),
     )
+
+
+THEME_SERIES = (
+    Series("Savings", "#17456e"),
+    Series("At risk", "#b3261e"),
+    Series("Pressures", "#a15c00"),
+)
+
+
+def _theme_chart(rows: list[dict[str, Any]]) -> Markup | None:
+    """Each theme's savings, amount at risk and pressures across the reviews shown, largest first."""
+    totals: dict[str, list[float]] = {}
+    for r in rows:
+        sums = totals.setdefault(r["label"], [0.0, 0.0, 0.0])
+        for i, field in enumerate(("savings_gbp", "at_risk_gbp", "pressures_gbp")):
+            sums[i] += r[field] or 0.0
+    ranked = sorted(totals.items(), key=lambda kv: -max(kv[1]))
+    if not ranked:
+        return None
+    title = "Savings, amounts at risk and pressures by theme (£m)"
+    return bar_chart(title, [k for k, _ in ranked], THEME_SERIES, [v for _, v in ranked])
 
 
 @router.get("/search")
@@ -252,11 +345,30 @@ def search_page(
     kind: str = "",
     at_risk: bool = False,
     format: str = "html",
+    sort: str = "",
+    order: str = "",
+    page: int = 1,
 ) -> Response:
     rows = search_data(state, user, q[:200], kind or None, at_risk) if q or at_risk or kind else []
     if format in ("csv", "xlsx"):
         return download(rows, format, "lines")
-    return render(request, "search.html", rows=rows, q=q, kind=kind, at_risk=at_risk, query=request.url.query)
+    columns = ["council_name", "kind", "title", "period", "amount_gbp", "at_risk"]
+    return render(
+        request,
+        "search.html",
+        rows=rows,
+        q=q,
+        kind=kind,
+        at_risk=at_risk,
+        query=request.url.query,
+        view=table_view(rows, columns, sort, order, page),
+        params=dict(request.query_params),
+    )
+
+
+@router.get("/glossary")
+def glossary_page(request: Request, user: PageUser) -> Response:
+    return render(request, "glossary.html", terms=sorted(TERMS, key=lambda t: t.name.lower()))
 
 
 # -- LGA: assigning reviewers -----------------------------------------------------------------

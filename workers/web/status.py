@@ -8,7 +8,7 @@ from ingest.errors import NotFound
 from workers.account import bundle_state
 from workers.councils import council_label
 from workers.pipeline import OUTPUTS
-from workers.progress import FileProgress, bundle_progress, is_complete
+from workers.progress import FileProgress, bundle_progress, in_words, is_complete, percent, steps
 from workers.stages import outputs_manifest
 from workers.store import Store
 from workers.web.access import BundleView
@@ -51,6 +51,7 @@ def bundle_status(store: Store, view: BundleView) -> dict[str, Any]:
         "previous_id": view.previous_id,
         "superseded_by": view.superseded_by,
         **bundle_state(store, view.id).as_json(),
+        "progress": _overall(items),
         "files": [_file(item, sizes.get(item.position)) for item in items if item.position >= 0],
         "bundle": [_file(item, None) for item in items if item.position < 0],
         "outputs": [
@@ -61,12 +62,29 @@ def bundle_status(store: Store, view: BundleView) -> dict[str, Any]:
     }
 
 
+def _overall(items: list[FileProgress]) -> dict[str, Any]:
+    """The bundle's stages finished of all its files' and its own, in numbers and in words."""
+    finished, total = (sum(pair) for pair in zip(*(steps(item) for item in items), strict=True))
+    share = percent(finished, total)
+    return {
+        "finished": finished,
+        "total": total,
+        "percent": share,
+        "words": f"{finished} of {total} steps finished ({share}%)",
+    }
+
+
 def _file(item: FileProgress, size: int | None) -> dict[str, Any]:
+    finished, total = steps(item)
     return {
         "position": item.position,
         "name": item.name,
         "size": size,
         "current": item.current,
+        "finished": finished,
+        "total": total,
+        "percent": percent(finished, total),
+        "words": in_words(item),
         "stages": {
             stage: {
                 "state": r.shown_state,

@@ -11,7 +11,7 @@ from ingest.bundle import IncomingFile, Unzipping, is_safe, skip_reason, skipped
 from ingest.limits import DEFAULT_LIMITS
 from workers.councils import UnknownCouncil, council_code
 from workers.submit import submit_files
-from workers.web.access import record_owner, visible_bundle
+from workers.web.access import carry_assignments, record_owner, visible_bundle
 from workers.web.auth import Web
 from workers.web.users import User
 
@@ -63,6 +63,8 @@ def _submit(
     label = label.strip() or ", ".join(f.name for f in files[:3]) + ("…" if len(files) > 3 else "")
     bundle_id = submit_files(web.store, web.broker, files, label, owner)
     record_owner(web.store.engine, bundle_id, owner, user, previous_id)
+    if previous_id:
+        carry_assignments(web.store.engine, previous_id, bundle_id)
     return bundle_id
 
 

@@ -12,6 +12,18 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  function bar(percent, name) {
+    const b = el("progress", "", percent + "%");
+    b.max = 100;
+    b.value = percent;
+    if (name) b.setAttribute("aria-label", name);
+    return b;
+  }
+  function drawOverall(status) {
+    document.getElementById("overall-bar").value = status.progress.percent;
+    document.getElementById("overall-bar").textContent = status.progress.percent + "%";
+    document.getElementById("overall-words").textContent = status.progress.words;
+  }
   function drawTable(status) {
     const body = document.querySelector("#progress tbody");
     body.innerHTML = "";
@@ -19,6 +31,13 @@
       const tr = el("tr");
       tr.dataset.position = f.position;
       tr.appendChild(el("td", "name", f.name));
+      const done = el("td", "done");
+      const span = el("span", "bar");
+      span.appendChild(bar(f.percent, f.name));
+      span.appendChild(document.createTextNode(" " + f.percent + "%"));
+      done.appendChild(span);
+      done.appendChild(document.createTextNode(" " + f.words));
+      tr.appendChild(done);
       for (const s of stages) {
         const r = f.stages[s];
         const td = el("td", "stage " + (r ? r.state : "none"), r ? r.state : "");
@@ -84,14 +103,23 @@
     }
     // Finished while we watched: load the page once more so its forms reflect the outcome.
     if (wasComplete === false && status.complete) {
+      if (status.ready) sessionStorage.setItem("reviewpack-ready", id);
       location.reload();
       return;
     }
     wasComplete = status.complete;
+    drawOverall(status);
     drawTable(status);
     drawProblems(status);
     drawOutcome(status);
     if (!status.complete) setTimeout(poll, 1000);
+  }
+  // The pack became ready while this page watched: say so where the reader is.
+  if (sessionStorage.getItem("reviewpack-ready") === id) {
+    sessionStorage.removeItem("reviewpack-ready");
+    const notice = document.getElementById("ready-notice");
+    notice.hidden = false;
+    notice.focus();
   }
   poll();
 })();

@@ -27,6 +27,11 @@
     zone.addEventListener(e, function (ev) { ev.preventDefault(); zone.classList.remove("over"); });
   });
   zone.addEventListener("drop", function (ev) { add(ev.dataTransfer.files); });
+  // The zone is a button: a click, Enter or Space opens the file chooser.
+  zone.addEventListener("click", function () { input.click(); });
+  zone.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); input.click(); }
+  });
   document.getElementById("upload").addEventListener("submit", function () {
     document.getElementById("upload-button").disabled = true;
     document.getElementById("upload-button").textContent = "Uploading…";
