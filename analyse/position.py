@@ -12,6 +12,7 @@ headlines; one the arithmetic could not test is carried as unchecked, and the pa
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from analyse.amounts import in_period
 from analyse.records import GapYear, Money3, Position
@@ -29,6 +30,7 @@ from extract.records import (
 )
 
 MTFP_GAP_CATEGORY = "mtfp_gap"
+B = TypeVar("B", bound=BudgetLine)
 # "Gap" alone names the budget gap; "shortfall" does only with a budget word (a savings shortfall is not).
 _GAP_WORDS = re.compile(r"\bgap\b|\b(budget|funding|financial|mtfp|mtfs)\s+shortfall\b", re.IGNORECASE)
 
@@ -88,7 +90,22 @@ _QUARTER = re.compile(r"(?<![a-z])(?:q|quarter\s*)(?P<n>[1-4])(?!\d)", re.IGNORE
 _MONTH = re.compile(r"(?<![a-z])(?:m|p|month\s*|period\s*)(?P<n>1[0-2]|[1-9])(?!\d)", re.IGNORECASE)
 
 
-def _latest_report(rows: list[BudgetLine]) -> list[BudgetLine]:
+def report_name(file: str) -> str | None:
+    """A monitoring report's point in the year in words ("Quarter 2", "Month 7"), from its name;
+    None where the name does not say."""
+    quarter = _QUARTER.search(file)
+    if quarter:
+        return f"Quarter {quarter['n']}"
+    month = _MONTH.search(file)
+    return f"Month {month['n']}" if month else None
+
+
+def bare_name(name: str) -> str:
+    """A total row's name less its "Total" ("Total Children's Services" is Children's Services)."""
+    return _TOTAL_SUFFIX.sub("", _TOTAL_PREFIX.sub("", name)) or name
+
+
+def latest_report(rows: list[B]) -> list[B]:
     """The rows of the latest monitoring report among them (by how far into the year its name
     says it is, then a report with forecasts before a budget book): an earlier report never
     stands in for the latest one."""
@@ -102,7 +119,7 @@ def _latest_report(rows: list[BudgetLine]) -> list[BudgetLine]:
 
 def childrens_rows(lines: list[BudgetLine], scopes: ScopeIndex) -> list[BudgetLine]:
     """The children's directorate rows of the latest monitoring report."""
-    return _latest_report(
+    return latest_report(
         [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
     )
 
@@ -111,7 +128,7 @@ def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Mone
     """The children's directorate row of the latest monitoring report, where its arithmetic is not
     contradicted (the one with a forecast and the largest budget), its name, and why there is
     none where there is none."""
-    rows = _latest_report(
+    rows = latest_report(
         [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
     )
     usable = [b for b in rows if not in_doubt(b)]
@@ -126,7 +143,7 @@ def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Mone
         verification=reviewer_settled(row) or row.verification.value,
         checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
     )
-    return money, _TOTAL_SUFFIX.sub("", _TOTAL_PREFIX.sub("", row.name)) or row.name, None
+    return money, bare_name(row.name), None
 
 
 def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeIndex) -> str | None:

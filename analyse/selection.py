@@ -80,7 +80,6 @@ def pack_selection(
         plan_years=plan_years(extraction, []),
         has_pressures=bool(extraction.pressures),
         statements=children_statements(extraction),
-        reserves=[f for f in extraction.figures if "reserve" in (f.label or "").lower()],
         left_out=left_out(extraction, len(items) + len(pressures)),
         driver_factors=council_factors(council, drivers),
         line_scopes=scopes.line_scopes(),
