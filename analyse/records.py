@@ -277,6 +277,19 @@ class ScopeGroup(Record):
     variance_gbp: float | None = None
 
 
+class PlanShare(Record):
+    """One plan year: the children's pressures and savings (the children's lines shown, summed)
+    beside the council's (the plan's own grand totals) and the council-wide gap."""
+
+    period: str
+    children_pressures_gbp: float | None = None
+    council_pressures_gbp: float | None = None
+    children_savings_gbp: float | None = None  # positive, a reduction in the budget
+    council_savings_gbp: float | None = None
+    gap_gbp: float | None = None
+    provenance: list[Provenance] = Field(default_factory=list)  # the council totals and the gap
+
+
 class Statement(Record):
     text: str
     provenance: list[Provenance]
@@ -303,6 +316,7 @@ class Selection(Record):
     planned: YearTable = Field(default_factory=YearTable)
     plan_lines: YearTable = Field(default_factory=YearTable)
     plan_years: list[str] = Field(default_factory=list)  # years of pressures and savings, no gap
+    plan_shares: list[PlanShare] = Field(default_factory=list)  # children's part of the plan by year
     has_pressures: bool = False
     statements: list[Statement] = Field(default_factory=list)
     left_out: int = 0  # savings and pressures of other directorates, left to the workbook

@@ -185,6 +185,36 @@ DOCUMENTS = [
 ]
 
 
+RESERVES = [
+    text("Kind", "kind", 9),
+    text("Label", "label", 30),
+    money("amount_gbp"),
+    text("At", "at", 14),
+    Column("By year", lambda r: "; ".join(f"{p.period}: {p.amount_gbp:,.0f}" for p in r.amounts), width=30),
+    Column("Scope", lambda r: SCOPE_NAMES[Scope(r.scope)], width=22),
+    text("Text", "text", 50),
+]
+DSG_NAMES = {
+    "in_year": "High Needs in-year variance",
+    "cumulative_deficit": "Cumulative DSG deficit",
+    "override_end": "Statutory override ends",
+    "plan": "Safety Valve or deficit management plan",
+    "risk": "Risk register rating",
+}
+DSG = [
+    Column("Item", lambda r: DSG_NAMES[r[0]], width=30),
+    Column("Amount (£)", lambda r: r[1].amount_gbp, GBP),
+    Column("Words", lambda r: r[1].words, width=24),
+    Column("Verification", lambda r: r[1].verification or "", width=12),
+    Column("Text", lambda r: r[1].text, width=50),
+]
+
+
+def dsg_rows(review: Review) -> list[tuple[str, Any]]:
+    """The DSG facts the documents gave, one row each (those not given are in the pack)."""
+    return [(name, item) for name in DSG_NAMES if (item := getattr(review.dsg, name)) is not None]
+
+
 def _provs(record: Any) -> Sequence[Provenance]:
     return getattr(record, "provenance", None) or []
 
@@ -219,6 +249,8 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     write_sheet(book, "Benchmarks", BENCHMARKS, review.benchmarks, _provs)
     flags = [*FLAGS, Column("Scope", _flag_scope, width=22)]
     write_sheet(book, "Flags", flags, review.flags, _provs)
+    write_sheet(book, "Reserves", RESERVES, review.diagnostic.reserves, _provs)
+    write_sheet(book, "DSG", DSG, dsg_rows(review), lambda r: r[1].provenance)
     write_sheet(book, "Documents", DOCUMENTS, review.documents or extraction.documents, None)
     book.properties.title = f"{review.council.name or 'Council'}: extracted data"
     return book

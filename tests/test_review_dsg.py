@@ -3,6 +3,10 @@ documents do not give is said, never made up."""
 
 from __future__ import annotations
 
+import io
+
+from openpyxl import load_workbook
+
 from analyse.dsg import NOT_GIVEN, dsg_position
 from analyse.scope import scope_index
 from extract.records import (
@@ -14,6 +18,7 @@ from extract.records import (
     Table,
     Verification,
 )
+from render.data import render_xlsx
 from render.pack import pack_html
 from tests.render_samples import empty_sample, sample
 from tests.review_builders import YEAR, budget
@@ -145,3 +150,18 @@ def test_the_pack_prints_the_dsg_figures_with_their_sources() -> None:
     assert "not checked by arithmetic" in section
     assert section.count('class="cite"') == 4
     assert "Not in the documents:</strong> a risk register rating" in section
+
+
+def test_the_workbook_lists_each_dsg_fact_given_with_its_source() -> None:
+    review, extraction = sample()
+    book = load_workbook(
+        io.BytesIO(render_xlsx(review.model_copy(update={"dsg": _dsg(_prose_bundle())}), extraction))
+    )
+    rows = list(book["DSG"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1]) for r in rows] == [
+        ("High Needs in-year variance", 4.6e6),
+        ("Cumulative DSG deficit", 38.2e6),
+        ("Statutory override ends", None),
+        ("Safety Valve or deficit management plan", None),
+    ]
+    assert all(r[5] == REPORT and r[6] == 4 for r in rows)  # source file and page
