@@ -32,6 +32,8 @@ MONTH_YEAR = re.compile(
     r"november|december)\s+20\d\d\b|\b20\d\d[-/]\d\d\b",
     re.IGNORECASE,
 )
+# The date a balance is at: "at 31 March 2026".
+DATED = re.compile(r"\bat\s+(?P<date>(?:\d{1,2}\s+)?[A-Z][a-z]+\s+20\d\d)\b")
 PLAN = re.compile(
     r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
     re.IGNORECASE,
@@ -107,7 +109,13 @@ def cumulative_deficit(figures: list[Figure]) -> DsgItem | None:
     for figure in _dsg_money(figures):
         label = figure.label or ""
         if DEFICIT.search(label) or (CUMULATIVE.search(figure.text) and CUMULATIVE.search(label)):
-            return DsgItem(amount_gbp=figure.value, text=figure.text, provenance=figure.provenance)
+            at = DATED.search(figure.text, figure.text.find(label) if label in figure.text else 0)
+            return DsgItem(
+                amount_gbp=figure.value,
+                words=at["date"] if at else "",
+                text=figure.text,
+                provenance=figure.provenance,
+            )
     return None
 
 

@@ -396,7 +396,7 @@ class DsgItem(Record):
     status, a risk rating), with the text it was read from."""
 
     amount_gbp: float | None = None
-    words: str = ""  # a date, a status or a rating, as the document words it
+    words: str = ""  # a date (a deficit's "at"), a status or a rating, as the document words it
     text: str  # the sentence or row read
     verification: Verification | None = None  # a table row's arithmetic; None for prose
     provenance: list[Provenance] = Field(min_length=1)

@@ -36,7 +36,7 @@ def _figure(text: str, value: float, label: str | None) -> Figure:
 
 PROSE = (
     "The High Needs block is forecast to overspend by £4.6m this year. This would take the cumulative "
-    "DSG deficit to £38.2m. The statutory override runs to 31 March 2028, after which the deficit "
+    "DSG deficit to £38.2m at 31 March 2025. The statutory override runs to 31 March 2028, after which the deficit "
     "falls on the general fund. The Council signed a Safety Valve agreement in 2023 and is on track."
 )
 
@@ -60,6 +60,7 @@ def test_prose_gives_the_in_year_position_deficit_override_end_and_plan_with_the
     assert found.in_year is not None and found.in_year.amount_gbp == 4.6e6
     assert found.in_year.verification is None  # prose: not checked by arithmetic
     assert found.cumulative_deficit is not None and found.cumulative_deficit.amount_gbp == 38.2e6
+    assert found.cumulative_deficit.words == "31 March 2025"
     assert found.override_end is not None and found.override_end.words == "31 March 2028"
     assert found.plan is not None and "on track" in found.plan.text
     assert {item.provenance[0].page for item in (found.override_end, found.plan)} == {4}
@@ -145,8 +146,8 @@ def test_the_pack_prints_the_dsg_figures_with_their_sources() -> None:
     html = pack_html(review.model_copy(update={"dsg": dsg}), extraction)
     section = html[html.index('<section id="dsg">') :]
     section = section[: section.index("</section>")]
-    assert "forecast overspend of £4.6m" in section
-    assert "£38.2m" in section and "31 March 2028" in section
+    assert "Forecast overspend of £4.6m" in section
+    assert "£38.2m at 31 March 2025" in section and "31 March 2028" in section
     assert "not checked by arithmetic" in section
     assert section.count('class="cite"') == 4
     assert "Not in the documents:</strong> a risk register rating" in section
