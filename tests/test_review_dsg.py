@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from openpyxl import load_workbook
+from pptx import Presentation
 
 from analyse.dsg import NOT_GIVEN, dsg_position
 from analyse.scope import scope_index
@@ -19,6 +20,7 @@ from extract.records import (
     Verification,
 )
 from render.data import render_xlsx
+from render.deck import render_pptx
 from render.pack import pack_html
 from tests.render_samples import empty_sample, sample
 from tests.review_builders import YEAR, budget
@@ -166,3 +168,30 @@ def test_the_workbook_lists_each_dsg_fact_given_with_its_source() -> None:
         ("Safety Valve or deficit management plan", None),
     ]
     assert all(r[5] == REPORT and r[6] == 4 for r in rows)  # source file and page
+
+
+def _dsg_slide_text(review, extraction) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
+    slide = next(
+        s
+        for s in deck.slides
+        if any(sh.has_text_frame and sh.text_frame.text == "DSG and High Needs" for sh in s.shapes)
+    )
+    text = "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+    return text, slide.notes_slide.notes_text_frame.text
+
+
+def test_the_deck_has_a_dsg_slide_with_the_facts_given_and_their_sources_in_the_notes() -> None:
+    review, extraction = sample()
+    text, notes = _dsg_slide_text(review.model_copy(update={"dsg": _dsg(_prose_bundle())}), extraction)
+    assert "forecast overspend of £4.6m this year (as the text states it" in text
+    assert "Cumulative DSG deficit of £38.2m at 31 March 2025" in text
+    assert "The statutory override ends 31 March 2028." in text
+    assert "Not in the documents: a risk register rating" in text
+    assert REPORT in notes
+
+
+def test_the_deck_says_so_where_the_documents_give_nothing_of_the_dsg() -> None:
+    review, extraction = empty_sample()
+    text, _ = _dsg_slide_text(review, extraction)
+    assert "say nothing of the DSG" in text and "£" not in text
