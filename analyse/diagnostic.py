@@ -73,7 +73,7 @@ def variance_drivers(
         )
         for b in ranked
     ]
-    return base, words if drivers else "", drivers
+    return (base, words, drivers) if drivers else (None, "", [])
 
 
 def movement(

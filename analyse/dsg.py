@@ -99,16 +99,34 @@ def _dsg_money(figures: list[Figure]) -> list[Figure]:
 
 def _in_year_figure(figure: Figure) -> bool:
     label = figure.label or ""
-    return bool(HIGH_NEEDS.search(figure.text) and IN_YEAR.search(label or figure.text)) and not (
+    return bool(_said_of(figure, HIGH_NEEDS) and IN_YEAR.search(label or figure.text)) and not (
         CUMULATIVE.search(label) or DEFICIT.search(label)
     )
+
+
+# How far before a figure's words the DSG or High Needs must be named for the figure to be theirs.
+SUBJECT_REACH = 60
+
+
+def _said_of(figure: Figure, subject: re.Pattern[str]) -> bool:
+    """The figure is the subject's: its label names the subject, or the subject is named shortly
+    before the label ("The High Needs block is forecast to overspend by £4.6m"), not after it
+    ("The directorate's overspend of £12m relates to placements and the High Needs block")."""
+    label = figure.label or ""
+    if subject.search(label):
+        return True
+    at = figure.text.find(label) if label else -1
+    if at < 0:
+        return False
+    return any(0 <= at - m.end() <= SUBJECT_REACH for m in subject.finditer(figure.text[:at]))
 
 
 def cumulative_deficit(figures: list[Figure]) -> DsgItem | None:
     """A sentence's cumulative DSG deficit: the figure its own words call the deficit."""
     for figure in _dsg_money(figures):
         label = figure.label or ""
-        if DEFICIT.search(label) or (CUMULATIVE.search(figure.text) and CUMULATIVE.search(label)):
+        named = DEFICIT.search(label) or (CUMULATIVE.search(figure.text) and CUMULATIVE.search(label))
+        if named and _said_of(figure, DSG):
             at = DATED.search(figure.text, figure.text.find(label) if label in figure.text else 0)
             return DsgItem(
                 amount_gbp=figure.value,

@@ -77,7 +77,10 @@ def reserve_kind(words: str, label: str = "") -> ReserveKind:
         return "flow"
     if BALANCE.search(label) or BALANCE.search(words):
         return "balance"
-    return "flow" if FLOW.search(words) else "other"
+    if FLOW.search(words):
+        return "flow"
+    # "The general reserve is £6.9m": a figure labelled by the reserve itself is what it holds.
+    return "balance" if RESERVE.search(label) else "other"
 
 
 def _date(text: str) -> str | None:

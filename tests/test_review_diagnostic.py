@@ -110,6 +110,8 @@ def test_reserves_are_balances_at_a_date_apart_from_flows_and_the_dsg_deficit_re
 def test_a_sentence_that_names_neither_a_balance_nor_a_flow_is_not_called_a_balance() -> None:
     assert reserve_kind("Reserves are discussed in section 6 (£5m)") == "other"
     assert reserve_kind("earmarked reserves held of £61.3m") == "balance"
+    york = "The general reserve is £6.9m and, whilst we have other earmarked reserves that we could call on"
+    assert reserve_kind(york, "general reserve") == "balance"
     assert reserve_kind("planned use of reserves £3m", "use of reserves") == "flow"
 
 

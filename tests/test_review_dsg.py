@@ -114,6 +114,15 @@ def test_the_risk_registers_rating_of_the_dsg_is_read_from_its_row() -> None:
     assert "CR07" in found.risk.text
 
 
+def test_a_figure_whose_sentence_names_the_dsg_only_after_it_is_not_the_dsgs() -> None:
+    text = (
+        "The directorate's overspend of £12.0m relates to external placements and the DSG High Needs Block."
+    )
+    deficit = "The Council's deficit of £5.0m is reported with the DSG in the appendix."
+    found = _dsg(Extraction(figures=[_figure(text, 12e6, "overspend"), _figure(deficit, 5e6, "deficit")]))
+    assert (found.in_year, found.cumulative_deficit) == (None, None)
+
+
 def test_a_bundle_without_the_dsg_lists_every_fact_as_not_given() -> None:
     text = "Residential placements are forecast to overspend by £5.0m."
     found = _dsg(
