@@ -12,6 +12,7 @@ headlines; one the arithmetic could not test is carried as unchecked, and the pa
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from analyse.amounts import in_period
 from analyse.records import GapYear, Money3, Position
@@ -39,6 +40,7 @@ from extract.tables.vocabulary import (
 )
 
 MTFP_GAP_CATEGORY = "mtfp_gap"
+B = TypeVar("B", bound=BudgetLine)
 
 
 def budget_position(extraction: Extraction, period: str | None, scopes: ScopeIndex | None = None) -> Position:
@@ -80,7 +82,22 @@ def reporting_month(file: str) -> int:
     return int(month["n"]) if month else 0
 
 
-def _latest_report(rows: list[BudgetLine]) -> list[BudgetLine]:
+def report_name(file: str) -> str | None:
+    """A monitoring report's point in the year in words ("Quarter 2", "Month 7"), from its name;
+    None where the name does not say."""
+    quarter = QUARTER_LABEL.search(file)
+    if quarter:
+        return f"Quarter {quarter['n']}"
+    month = MONTH_LABEL.search(file)
+    return f"Month {month['n']}" if month else None
+
+
+def bare_name(name: str) -> str:
+    """A total row's name less its "Total" ("Total Children's Services" is Children's Services)."""
+    return TOTAL_SUFFIX.sub("", TOTAL_PREFIX.sub("", name)) or name
+
+
+def latest_report(rows: list[B]) -> list[B]:
     """The rows of the latest monitoring report among them (by how far into the year its name
     says it is, then a report with forecasts before a budget book): an earlier report never
     stands in for the latest one."""
@@ -94,7 +111,7 @@ def _latest_report(rows: list[BudgetLine]) -> list[BudgetLine]:
 
 def childrens_rows(lines: list[BudgetLine], scopes: ScopeIndex) -> list[BudgetLine]:
     """The children's directorate rows of the latest monitoring report."""
-    return _latest_report(
+    return latest_report(
         [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
     )
 
@@ -103,7 +120,7 @@ def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Mone
     """The children's directorate row of the latest monitoring report, where its arithmetic is not
     contradicted (the one with a forecast and the largest budget), its name, and why there is
     none where there is none."""
-    rows = _latest_report(
+    rows = latest_report(
         [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
     )
     usable = [b for b in rows if not in_doubt(b)]
@@ -118,7 +135,7 @@ def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Mone
         verification=reviewer_settled(row) or row.verification.value,
         checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
     )
-    return money, TOTAL_SUFFIX.sub("", TOTAL_PREFIX.sub("", row.name)) or row.name, None
+    return money, bare_name(row.name), None
 
 
 def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeIndex) -> str | None:

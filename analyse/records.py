@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from extract.records import BudgetLine, Figure, Provenance, Reviewed, SavingsLine
+from extract.records import BudgetLine, PeriodAmount, Provenance, Reviewed, SavingsLine
 from ingest.records import Document, Record
 
 
@@ -297,6 +297,21 @@ class ScopeGroup(Record):
     variance_gbp: float | None = None
 
 
+class PlanShare(Record):
+    """One plan year: the children's pressures and savings (the children's lines shown, summed)
+    beside the council's (the plan's own grand totals) and the council-wide gap."""
+
+    period: str
+    children_pressures_gbp: float | None = None
+    council_pressures_gbp: float | None = None
+    children_savings_gbp: float | None = None  # positive, a reduction in the budget
+    council_savings_gbp: float | None = None
+    gap_gbp: float | None = None
+    pressures_share: float | None = None  # the children's pressures, a fraction of the council's
+    savings_share: float | None = None  # the children's savings, a fraction of the council's
+    provenance: list[Provenance] = Field(default_factory=list)  # the council totals and the gap
+
+
 class Statement(Record):
     text: str
     provenance: list[Provenance]
@@ -323,9 +338,9 @@ class Selection(Record):
     planned: YearTable = Field(default_factory=YearTable)
     plan_lines: YearTable = Field(default_factory=YearTable)
     plan_years: list[str] = Field(default_factory=list)  # years of pressures and savings, no gap
+    plan_shares: list[PlanShare] = Field(default_factory=list)  # children's part of the plan by year
     has_pressures: bool = False
     statements: list[Statement] = Field(default_factory=list)
-    reserves: list[Figure] = Field(default_factory=list)  # council-wide balances and flows
     left_out: int = 0  # savings and pressures of other directorates, left to the workbook
     driver_factors: list[Factor] = Field(default_factory=list)
     # The scope of every line read (savings, pressures, budget lines), keyed by line_key of its
@@ -397,6 +412,84 @@ class ReviewerFinding(Record):
     cites: list[CitedFigure] = Field(default_factory=list)
 
 
+class VarianceDriver(Record):
+    """A service line that drives the children's directorate's variance, with its share of it."""
+
+    name: str
+    scope: Scope
+    variance_gbp: float
+    share: float | None = None  # of Diagnostic.variance_base_gbp; None where there is no base
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class LineMovement(Record):
+    """One line's forecast variance in the previous monitoring report and the latest (matched by
+    name across the two reports); change is latest less previous."""
+
+    name: str
+    scope: Scope
+    level: Literal["directorate", "service_line"]
+    previous_variance_gbp: float | None = None
+    latest_variance_gbp: float | None = None
+    change_gbp: float | None = None
+    doubt: str = ""  # why either report's figure is in doubt ('' where neither is)
+    provenance: list[Provenance] = Field(min_length=1)  # the latest report's row, then the previous
+
+
+ReserveKind = Literal["balance", "flow", "dsg", "other"]
+
+
+class Reserve(Record):
+    """A reserves figure as the documents give it: a balance at a date, a planned flow into or out
+    of reserves (a contribution or drawdown, a row of a budget table), or a DSG item (a DSG deficit
+    reserve is ring-fenced, not a usable reserve)."""
+
+    kind: ReserveKind
+    label: str
+    amount_gbp: float | None = None
+    at: str | None = None  # the date or year a balance is at, or the year of a flow
+    amounts: list[PeriodAmount] = Field(default_factory=list)  # a budget table's flow by year
+    text: str
+    scope: Scope = Scope.COUNCIL_WIDE
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class Diagnostic(Record):
+    """The diagnostic's reading of the children's directorate's monitoring: the lines that drive its
+    variance, their movement since the previous report, and the reserves the documents give."""
+
+    variance_base_gbp: float | None = None  # the variance the drivers' shares are of
+    variance_base: str = ""  # what that variance is, in words ("the directorate row", ...)
+    drivers: list[VarianceDriver] = Field(default_factory=list)  # largest first
+    latest_report: str | None = None  # e.g. "Quarter 2 (Cabinet ... .pdf)"
+    previous_report: str | None = None
+    movements: list[LineMovement] = Field(default_factory=list)
+    movement_missing: str | None = None  # why there is no movement, where the bundle has one report
+    reserves: list[Reserve] = Field(default_factory=list)
+
+
+class DsgItem(Record):
+    """One DSG / High Needs fact read from the documents: a sum (pounds) or words (a date, a plan's
+    status, a risk rating), with the text it was read from."""
+
+    amount_gbp: float | None = None
+    words: str = ""  # a date (a deficit's "at"), a status or a rating, as the document words it
+    text: str  # the sentence or row read
+    verification: Verification | None = None  # a table row's arithmetic; None for prose
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class DsgPosition(Record):
+    """The Dedicated Schools Grant and its High Needs block: ring-fenced, usually the largest risk."""
+
+    in_year: DsgItem | None = None  # High Needs in-year variance (positive an overspend)
+    cumulative_deficit: DsgItem | None = None  # positive a deficit
+    override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
+    plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
+    risk: DsgItem | None = None  # the risk register's rating of it
+    not_found: list[str] = Field(default_factory=list)  # what the documents did not give, in words
+
+
 class Review(Record):
     """What the pack is rendered from (the review.json contract)."""
 
@@ -416,3 +509,5 @@ class Review(Record):
     selection: Selection = Field(default_factory=Selection)
     derived: Derived = Field(default_factory=Derived)
     findings: list[ReviewerFinding] = Field(default_factory=list)  # the reviewers', kind order
+    diagnostic: Diagnostic = Field(default_factory=Diagnostic)
+    dsg: DsgPosition = Field(default_factory=DsgPosition)

@@ -14,6 +14,8 @@ from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
 from analyse.demand import demand_signals
 from analyse.derived import with_derived
+from analyse.diagnostic import diagnostic
+from analyse.dsg import dsg_position
 from analyse.enquiry import lines_of_enquiry, missing_documents
 from analyse.flags import Assessment, Context, assess_savings, overspend_flags
 from analyse.fostering import fostering_split
@@ -87,6 +89,7 @@ def build_review(
     )
     review_drivers = drivers(benchmarks, council)
     missing = missing_documents(extraction.documents, _has_monitoring(extraction), bool(extraction.savings))
+    selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
     review = Review(
         council=council,
         documents=extraction.documents,
@@ -105,8 +108,10 @@ def build_review(
         reconciliations=recs,
         missing_documents=missing,
         caveats=caveats(extraction, council, found, period, position, scopes),
-        selection=pack_selection(extraction, scopes, assessments, position, council, review_drivers),
+        selection=selection,
         findings=findings,
+        diagnostic=diagnostic(extraction, scopes, position, selection.service_lines),
+        dsg=dsg_position(extraction, scopes, period),
     )
     return with_derived(review)
 

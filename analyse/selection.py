@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from analyse.amounts import is_total, is_tracked, same_saving
 from analyse.drivers import TYPE_NAMES
 from analyse.flags import Assessment
+from analyse.plan_share import plan_shares
 from analyse.records import (
     CHILDRENS_DIRECTORATE,
     SCOPE_NAMES,
@@ -58,6 +59,8 @@ def pack_selection(
     gaps = stated_gaps(position, extraction)
     years = plan_years(extraction, gaps)
     pressures = pressure_items(extraction, scopes)
+    pressure_table = by_year(pressures, years, scopes)
+    planned = by_year(planned_savings(items), years, scopes)
     return Selection(
         service_lines=services,
         total_lines=total_lines(extraction, scopes, services),
@@ -74,13 +77,13 @@ def pack_selection(
         rag_groups=by_rag(tracked),
         years=years,
         gaps=gaps,
-        pressures=by_year(pressures, years, scopes),
-        planned=by_year(planned_savings(items), years, scopes),
+        pressures=pressure_table,
+        planned=planned,
+        plan_shares=plan_shares(extraction, scopes, pressure_table, planned, gaps),
         plan_lines=by_year(plan_only(items), years, scopes),
         plan_years=plan_years(extraction, []),
         has_pressures=bool(extraction.pressures),
         statements=children_statements(extraction),
-        reserves=[f for f in extraction.figures if "reserve" in (f.label or "").lower()],
         left_out=left_out(extraction, len(items) + len(pressures)),
         driver_factors=council_factors(council, drivers),
         line_scopes=scopes.line_scopes(),

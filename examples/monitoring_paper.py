@@ -74,6 +74,29 @@ def _savings() -> str:
     )
 
 
+def _dsg() -> str:
+    deficit = w.DSG_DEFICIT_BROUGHT_FORWARD + w.DSG_HIGH_NEEDS_OVERSPEND
+    return "<h2>5. Dedicated Schools Grant</h2>" + h.paragraphs(
+        f"The High Needs block is forecast to overspend by £{w.DSG_HIGH_NEEDS_OVERSPEND / 1000:.1f}m "
+        "in 2025-26, driven by the number of children with education, health and care plans in "
+        "independent special schools.",
+        f"This would take the cumulative DSG deficit to £{deficit / 1000:.1f}m at 31 March 2026. "
+        "The deficit is held in an unusable reserve under the statutory override, which runs to "
+        f"{w.DSG_STATUTORY_OVERRIDE_END}; after that date it would fall on the Council's general fund.",
+        "The Council is in the Department for Education's Delivering Better Value programme; its "
+        "deficit management plan is behind schedule, and the DfE has not offered a Safety Valve "
+        "agreement.",
+    )
+
+
+def _reserves() -> str:
+    return "<h2>6. Reserves</h2>" + h.paragraphs(
+        f"The general fund balance stood at £{w.GENERAL_FUND_BALANCE / 1000:.1f}m at 31 March 2025, "
+        f"and earmarked reserves at £{w.EARMARKED_RESERVES / 1000:.1f}m. The budget for 2025-26 "
+        "already plans a drawdown of £8.2m from reserves.",
+    )
+
+
 def monitoring_html() -> str:
     table, total = _table()
     body = (
@@ -90,5 +113,7 @@ def monitoring_html() -> str:
         + table
         + _childrens_services()
         + _savings()
+        + _dsg()
+        + _reserves()
     )
     return h.document("Revenue Budget Monitoring Q2 2025-26", body)

@@ -301,3 +301,14 @@ def budget_gap() -> tuple[int, int, int]:
 
 # The children's services net budget the strategic plan quotes (the monitoring report's budget).
 MONITORING_BUDGET_CYPE = sum(x.budget for x in MONITORING[CYPE])
+
+
+# The Dedicated Schools Grant (£000), quoted in the monitoring report's prose: the High Needs
+# block's in-year overspend, the cumulative deficit it takes the DSG to, and the statutory
+# override's end (ring-fenced: none of it is in the revenue table above).
+DSG_HIGH_NEEDS_OVERSPEND = 4600
+DSG_DEFICIT_BROUGHT_FORWARD = 33600
+DSG_STATUTORY_OVERRIDE_END = "March 2028"
+# Reserve balances at the start of the year (£000), and the year's planned drawdown (the MTFP's).
+GENERAL_FUND_BALANCE = 42500
+EARMARKED_RESERVES = 61300

@@ -329,6 +329,36 @@ def readme_sheet(book: Workbook) -> None:
     style_sheet(sheet, [34, 110])
 
 
+RESERVES = [
+    text("Kind", "kind", 9),
+    text("Label", "label", 30),
+    money("amount_gbp"),
+    text("At", "at", 14),
+    Column("By year", lambda r: "; ".join(f"{p.period}: {p.amount_gbp:,.0f}" for p in r.amounts), width=30),
+    Column("Scope", lambda r: SCOPE_NAMES[Scope(r.scope)], width=22),
+    text("Text", "text", 50),
+]
+DSG_NAMES = {
+    "in_year": "High Needs in-year variance",
+    "cumulative_deficit": "Cumulative DSG deficit",
+    "override_end": "Statutory override ends",
+    "plan": "Safety Valve or deficit management plan",
+    "risk": "Risk register rating",
+}
+DSG = [
+    Column("Item", lambda r: DSG_NAMES[r[0]], width=30),
+    field("Amount (£)", lambda r: r[1], "amount_gbp", GBP),
+    Column("Words", lambda r: r[1].words, width=24),
+    Column("Verification", lambda r: r[1].verification or "", width=12),
+    Column("Text", lambda r: r[1].text, width=50),
+]
+
+
+def dsg_rows(review: Review) -> list[tuple[str, Any]]:
+    """The DSG facts the documents gave, one row each (those not given are in the pack)."""
+    return [(name, item) for name in DSG_NAMES if (item := getattr(review.dsg, name)) is not None]
+
+
 def _provs(record: Any) -> Sequence[Provenance]:
     return getattr(record, "provenance", None) or []
 
@@ -387,6 +417,8 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ("Benchmarks", BENCHMARKS, review.benchmarks, _provs),
         ("Benchmark trends", TRENDS, trends, first),
         ("Flags", [*FLAGS, Column("Scope", _flag_scope, width=22)], review.flags, _provs),
+        ("Reserves", RESERVES, review.diagnostic.reserves, _provs),
+        ("DSG", DSG, dsg_rows(review), lambda r: r[1].provenance),
         ("Documents", DOCUMENTS, review.documents or extraction.documents, None),
     ]
     refs = {

@@ -278,7 +278,9 @@ def budget_table(
     paged_table(deck, slide, title, rows, BODY_TOP + Inches(0.7), width, (1, 2, 3), 10, refs, cited)
 
 
-def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
+def dsg_lines_slide(
+    deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
+) -> None:
     """The DSG and high needs lines of the budget monitoring, where the documents have any."""
     lines = [b for b in review.selection.service_lines if b.scope == Scope.DSG_HIGH_NEEDS]
     if not lines:
@@ -547,13 +549,72 @@ def next_steps_slide(
     notes(slide, sources, [], "Next steps follow from the caveats and the lines of enquiry.")
 
 
+def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
+    """The DSG and High Needs as the documents give them; what they do not give, said."""
+    slide = content_slide(deck, "DSG and High Needs", len(deck.slides) + 1)
+    dsg = review.dsg
+    items = [i for i in (dsg.in_year, dsg.cumulative_deficit, dsg.override_end, dsg.plan, dsg.risk) if i]
+    if not items:
+        message(
+            slide,
+            "The documents received say nothing of the DSG or High Needs: ask for the DSG management plan.",
+        )
+        notes(slide, sources, [])
+        return
+    lines = dsg_lines(review)
+    if dsg.not_found:
+        lines.append("Not in the documents: " + "; ".join(dsg.not_found) + ".")
+    text_box(
+        slide,
+        MARGIN,
+        BODY_TOP,
+        BODY_W,
+        BODY_BOTTOM - BODY_TOP,
+        "\n".join(f"\u2022  {x}" for x in lines),
+        size=16,
+    )
+    notes(slide, sources, [p for i in items for p in i.provenance], "The DSG is ring-fenced.")
+
+
+def dsg_lines(review: Review) -> list[str]:
+    """One sentence per DSG fact the documents give; prose figures are marked as not verified."""
+    dsg = review.dsg
+    lines = []
+    if dsg.in_year and dsg.in_year.amount_gbp is not None:
+        over = "overspend" if dsg.in_year.amount_gbp > 0 else "underspend"
+        lines.append(
+            f"High Needs: forecast {over} of {fmt.money_m(abs(dsg.in_year.amount_gbp))} this year{_mark(dsg.in_year.verification)}."
+        )
+    if dsg.cumulative_deficit and dsg.cumulative_deficit.amount_gbp is not None:
+        at = f" at {dsg.cumulative_deficit.words}" if dsg.cumulative_deficit.words else ""
+        lines.append(
+            f"Cumulative DSG deficit of {fmt.money_m(dsg.cumulative_deficit.amount_gbp)}{at}{_mark(None)}."
+        )
+    if dsg.override_end:
+        lines.append(f"The statutory override ends {dsg.override_end.words}.")
+    if dsg.plan:
+        lines.append(f"\u201c{dsg.plan.text}\u201d")
+    if dsg.risk:
+        lines.append(f"Risk register rating: {dsg.risk.words}.")
+    return lines
+
+
+def _mark(verification: str | None) -> str:
+    """How far a DSG figure stands: prose is not checked; a table row carries its verification."""
+    if verification is None:
+        return " (as the text states it; not checked by arithmetic)"
+    words = views.verification_words(verification)
+    return f" ({words})" if words else " (as printed: its table's own arithmetic does not agree)"
+
+
 SLIDES: list[Callable[[PresentationType, Review, Extraction, SourceIndex], None]] = [
     title_slide,
     reviewers_slides,
     findings_slide,
     budget_slide,
-    savings_slide,
     dsg_slide,
+    dsg_lines_slide,
+    savings_slide,
     mtfp_slide,
     benchmark_slide,
     scenarios_slide,

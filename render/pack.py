@@ -71,7 +71,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "totals": chosen.total_lines,
         "scope_groups": chosen.scope_groups,
         "variance_chart": pack_charts.variance_chart(chosen.service_lines, figs),
-        "reserves": chosen.reserves,
+        "reserves": review.diagnostic.reserves,
         "statements": chosen.statements,
         "savings": chosen.savings,
         "tracked": chosen.tracked,

@@ -779,6 +779,8 @@ def reconciliations(extraction: Extraction) -> list[Reconciliation]:
 def with_selection(review: Review, extraction: Extraction) -> Review:
     """The review with what the pack shows chosen by analyse.selection, as build_review chooses it."""
     from analyse.derived import with_derived
+    from analyse.diagnostic import diagnostic
+    from analyse.dsg import dsg_position
     from analyse.flags import Context, assess_savings
     from analyse.scope import scope_index
     from analyse.selection import pack_selection
@@ -787,7 +789,15 @@ def with_selection(review: Review, extraction: Extraction) -> Review:
     period = review.position.period
     assessments = assess_savings(extraction.savings, Context(period, [], [], scopes))
     chosen = pack_selection(extraction, scopes, assessments, review.position, review.council, review.drivers)
-    return with_derived(review.model_copy(update={"selection": chosen}))
+    return with_derived(
+        review.model_copy(
+            update={
+                "selection": chosen,
+                "diagnostic": diagnostic(extraction, scopes, review.position, chosen.service_lines),
+                "dsg": dsg_position(extraction, scopes, period),
+            }
+        )
+    )
 
 
 def sample_review(extraction: Extraction, repeat: int = 1) -> Review:

@@ -24,6 +24,8 @@ SHEETS = [
     "Benchmarks",
     "Benchmark trends",
     "Flags",
+    "Reserves",
+    "DSG",
     "Documents",
 ]
 

@@ -21,6 +21,7 @@ from tests.render_samples import empty_sample, sample
 TITLES = [
     "Headline findings",
     "Budget position",
+    "DSG and High Needs",
     "Savings at risk",
     "How the council compares",
     "What better ways of working might be worth",

@@ -21,6 +21,7 @@ from tests.render_samples import empty_sample, sample
 SECTIONS = [
     "Executive summary",
     "Budget position",
+    "DSG and High Needs",
     "Savings and delivery",
     "Pressures and the medium-term gap",
     "Benchmarking",

@@ -39,6 +39,61 @@ MONEY_ROLES = {
 FIGURE_ROLES = MONEY_ROLES | {Role.SHARE}
 
 
+# Drafts of one year's budget set side by side ("November draft", "Jan-24", "February 2024", "Draft
+# 2", "Final"): versions of one year, never years. A day before the month ("31 March 2026") or a
+# balance word dates a balance, not a draft.
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DRAFT_MONTH = re.compile(
+    r"\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+    r"(?:[\s'’-]*(?P<year>(?:20)?\d\d)\b(?![/\-–]\d))?",
+    re.I,
+)
+_DRAFT_NUMBER = re.compile(r"\b(?:draft|version|iteration|v)\s*(?P<n>\d{1,2})\b", re.I)
+_FINAL = re.compile(r"\bfinal\b|\bapproved\b|\bagreed\b", re.I)
+_A_DATE = re.compile(
+    r"(?<![/\-–])\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|\bbalance|\bas at\b|\bat\b|opening|closing", re.I
+)
+
+
+@dataclass(frozen=True, order=True)
+class DraftPoint:
+    """When a draft was made: its calendar month where the heading gives the year, its month in
+    the budget-setting cycle (April first), or its number; a final version comes last."""
+
+    final: bool
+    calendar: int | None
+    cycle: int
+
+
+def draft_point(text: str) -> DraftPoint | None:
+    """A column heading's draft of a year's budget, or None where the heading names no draft."""
+    if _A_DATE.search(text):
+        return None
+    month = _DRAFT_MONTH.search(text)
+    if month:
+        number = _MONTHS.index(month["month"].lower()[:3]) + 1
+        year = month["year"]
+        calendar = (int(year) % 100) * 12 + number if year else None
+        return DraftPoint(bool(_FINAL.search(text)), calendar, (number - 4) % 12)
+    numbered = _DRAFT_NUMBER.search(text)
+    if numbered:
+        return DraftPoint(False, None, int(numbered["n"]))
+    if re.search(r"\bdraft\b", text, re.I) or _FINAL.search(text):
+        return DraftPoint(bool(_FINAL.search(text)), None, 0)
+    return None
+
+
+def latest_draft(points: list[DraftPoint]) -> int:
+    """The index of the latest of several drafts: by calendar month where every heading gives one,
+    else by the month in the budget cycle or the draft's number; a final version last."""
+    dated = all(p.calendar is not None for p in points)
+    return max(
+        range(len(points)),
+        key=lambda i: (points[i].final, points[i].calendar if dated else 0, points[i].cycle),
+    )
+
+
 @dataclass(frozen=True)
 class Column:
     """One column's meaning: its role, the year it speaks of, and the unit its header gives."""

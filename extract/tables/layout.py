@@ -7,6 +7,7 @@ table before it when the widths agree, as a reader turning the page would.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from extract.numbers import find_periods, parse_amount, unit_multiplier
@@ -15,8 +16,11 @@ from extract.tables.headers import (
     FIGURE_ROLES,
     MONEY_ROLES,
     Column,
+    DraftPoint,
     column_from_header,
+    draft_point,
     is_numeric_column,
+    latest_draft,
     split_merged_header,
     split_two_headings,
 )
@@ -145,6 +149,26 @@ def _holds_numbers(cells: list[str], heading: str) -> bool:
     return bool(find_periods(heading) or unit_multiplier(heading))
 
 
+def latest_drafts(columns: list[Column], numeric: list[bool], year: str | None) -> list[Column]:
+    """Columns that are drafts of one year's budget ("2024/25 November draft", "January draft",
+    "February"; or "Nov-23", "Jan-24", "Feb-24" under a title naming the year) are versions of
+    that year, not years: the latest draft is the year's column, the earlier drafts are not read."""
+    drafts: dict[str, list[tuple[Column, DraftPoint]]] = defaultdict(list)
+    for col in columns:
+        point = draft_point(col.text) if numeric[col.index] and col.role in (Role.YEAR, None) else None
+        if point is not None and (col.period or year):
+            drafts[col.period or year or ""].append((col, point))
+    chosen: dict[int, Column] = {}
+    for period, found in drafts.items():
+        if len(found) < 2:
+            continue
+        latest = latest_draft([point for _, point in found])
+        for i, (col, _) in enumerate(found):
+            role = Role.YEAR if i == latest else None
+            chosen[col.index] = Column(col.index, role, col.text, period if role else None, col.multiplier)
+    return [chosen.get(c.index, c) for c in columns]
+
+
 def _spread_years(columns: list[Column], numeric: list[bool]) -> list[Column]:
     """A year heading printed over one of its sub-columns (Core, External, Total) covers them all.
 
@@ -156,7 +180,8 @@ def _spread_years(columns: list[Column], numeric: list[bool]) -> list[Column]:
         return columns
     spread = []
     for col in columns:
-        if col.role is None and numeric[col.index] and col.text and not _row_total(col, years):
+        spreads = col.role is None and numeric[col.index] and col.text and draft_point(col.text) is None
+        if spreads and not _row_total(col, years):
             nearest = min(years, key=lambda y: (abs(y.index - col.index), y.index > col.index))
             col = Column(col.index, Role.YEAR, col.text, nearest.period, col.multiplier)
         spread.append(col)
@@ -231,6 +256,7 @@ def read_layout(table: Table, previous: Layout | None) -> Layout | None:
     numeric = [_holds_numbers([clean(r[j]) for r in body if j < len(r)], texts[j]) for j in range(width)]
     texts = _split_shared_headings(texts, numeric)
     columns = [column_from_header(j, texts[j], numeric[j]) for j in range(width)]
+    columns = latest_drafts(columns, numeric, title_period(table))
     spread = _spread_years(columns, numeric)
     columns = _budget_under_year(_drop_duplicate_years(spread))
     if any(c.role in MONEY_ROLES for c in columns):

@@ -1,0 +1,139 @@
+"""The diagnostic: which of the children's directorate's lines drive its variance, and how each
+line moved since the previous monitoring report.
+
+Seed 000's first module asks which service lines overspend; reviewers also ask what changed since
+the last report. Shares are of the directorate's own variance (its row in the latest report) where
+the position has one, else of the net variance of the service lines shown, and the pack says which.
+A line whose table's arithmetic contradicts it is not a driver; its movement is shown marked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from analyse.amounts import in_period
+from analyse.position import bare_name, latest_report, report_name, reporting_month
+from analyse.records import Diagnostic, LineMovement, Position, ScopedBudgetLine, VarianceDriver
+from analyse.reserves import reserves
+from analyse.scope import ScopeIndex, is_childrens
+from analyse.standing import doubt, in_doubt
+from analyse.wording import content_words
+from extract.records import BudgetLine, Extraction
+
+MAX_DRIVERS = 5
+
+
+def diagnostic(
+    extraction: Extraction,
+    scopes: ScopeIndex,
+    position: Position,
+    services: list[ScopedBudgetLine],
+) -> Diagnostic:
+    base, base_words, drivers = variance_drivers(services, position)
+    lines = [
+        b
+        for b in in_period(extraction.budget_lines, position.period)
+        if b.level in ("directorate", "service_line") and is_childrens(scopes.budget_line(b))
+    ]
+    latest, previous, movements, missing = movement(lines, scopes)
+    return Diagnostic(
+        variance_base_gbp=base,
+        variance_base=base_words,
+        drivers=drivers,
+        latest_report=latest,
+        previous_report=previous,
+        movements=movements,
+        movement_missing=missing,
+        reserves=reserves(extraction),
+    )
+
+
+def variance_drivers(
+    services: list[ScopedBudgetLine], position: Position
+) -> tuple[float | None, str, list[VarianceDriver]]:
+    """The latest report's service lines that move the directorate's variance its way, largest
+    first, each with its share of that variance; the variance, and what it is, in words."""
+    lines = [b for b in latest_report(services) if not in_doubt(b) and b.variance_gbp]
+    stated = position.children_services.variance_gbp
+    if stated:
+        base: float | None = stated
+        words = "the children's directorate's forecast variance"
+    else:
+        base = sum(b.variance_gbp or 0.0 for b in lines) or None
+        words = "the net forecast variance of the service lines shown (no directorate row stands)"
+    same_way = [b for b in lines if base is None or (b.variance_gbp or 0.0) * base > 0]
+    ranked = sorted(same_way, key=lambda b: -abs(b.variance_gbp or 0.0))[:MAX_DRIVERS]
+    drivers = [
+        VarianceDriver(
+            name=b.name,
+            scope=b.scope,
+            variance_gbp=b.variance_gbp or 0.0,
+            share=(b.variance_gbp or 0.0) / base if base else None,
+            provenance=b.provenance,
+        )
+        for b in ranked
+    ]
+    return (base, words, drivers) if drivers else (None, "", [])
+
+
+def movement(
+    lines: list[BudgetLine], scopes: ScopeIndex
+) -> tuple[str | None, str | None, list[LineMovement], str | None]:
+    """Each line's change in forecast variance from the previous monitoring report to the latest:
+    the two reports' names, the movements (the directorate first, then the largest change), and why
+    there are none where a bundle holds only one report."""
+    by_file: dict[str, list[BudgetLine]] = defaultdict(list)
+    for line in lines:
+        if line.variance_gbp is not None:
+            by_file[line.provenance[0].file].append(line)
+    dated = sorted((f for f in by_file if reporting_month(f)), key=reporting_month)
+    if len(by_file) < 2:
+        return None, None, [], None
+    if len(dated) < 2 or reporting_month(dated[-1]) == reporting_month(dated[-2]):
+        return (
+            None,
+            None,
+            [],
+            (
+                "The bundle holds more than one monitoring report, but their names do not say which is "
+                "the later (a quarter or month), so no movement is given."
+            ),
+        )
+    latest, previous = dated[-1], dated[-2]
+    earlier = {_key(b): b for b in by_file[previous]}
+    moves = [
+        _moved(now, before, scopes)
+        for now in by_file[latest]
+        if (before := earlier.get(_key(now))) is not None
+    ]
+    moves.sort(key=lambda m: (m.level != "directorate", -abs(m.change_gbp or 0.0)))
+    return _report(latest, lines), _report(previous, lines), moves, None
+
+
+def _key(line: BudgetLine) -> tuple[str, frozenset[str]]:
+    return line.level, frozenset(content_words(bare_name(line.name)))
+
+
+def _moved(now: BudgetLine, before: BudgetLine, scopes: ScopeIndex) -> LineMovement:
+    why = " ".join(
+        f"{which}: {text.strip()}"
+        for which, line in (("Latest report", now), ("Previous report", before))
+        if (text := doubt(line, detail=False))
+    )
+    return LineMovement(
+        name=bare_name(now.name),
+        scope=scopes.budget_line(now),
+        level="directorate" if now.level == "directorate" else "service_line",
+        previous_variance_gbp=before.variance_gbp,
+        latest_variance_gbp=now.variance_gbp,
+        change_gbp=(now.variance_gbp or 0.0) - (before.variance_gbp or 0.0),
+        doubt=why,
+        provenance=[now.provenance[0], before.provenance[0]],
+    )
+
+
+def _report(file: str, lines: list[BudgetLine]) -> str:
+    """A report in words: its point in the year and year, and its file."""
+    period = next((b.period for b in lines if b.provenance[0].file == file and b.period), None)
+    when = " ".join(w for w in (report_name(file), period) if w)
+    return f"{when} ({file})"

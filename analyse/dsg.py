@@ -1,0 +1,188 @@
+"""The Dedicated Schools Grant and its High Needs block, read from the documents' tables and words.
+
+The DSG is ring-fenced and usually the review's largest risk (review-pack.md): the High Needs block's
+in-year position, the cumulative deficit, when the statutory override that keeps the deficit off
+the council's reserves ends, any Safety Valve or deficit management plan and whether it is on track,
+and the risk register's rating. Each is read with the page it came from; what the documents do not
+give is listed as not given, never estimated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyse.amounts import in_period
+from analyse.position import latest_report
+from analyse.records import DsgItem, DsgPosition, Scope
+from analyse.scope import DSG, ScopeIndex
+from analyse.standing import reviewer_settled
+from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Table
+
+HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
+CUMULATIVE = re.compile(r"cumulative|deficit reserve|accumulated|\btotal deficit\b|brought forward", re.I)
+DEFICIT = re.compile(r"\bdeficit\b", re.IGNORECASE)
+IN_YEAR = re.compile(
+    r"in[\s-]year|overspend|over[\s-]spend|underspen|under[\s-]spen|pressure|variance|forecast to (?:overspend|exceed)",
+    re.I,
+)
+UNDERSPEND = re.compile(r"underspen|under[\s-]spen|surplus", re.IGNORECASE)
+OVERRIDE = re.compile(r"statutory override", re.IGNORECASE)
+MONTH_YEAR = re.compile(
+    r"\b(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\s+20\d\d\b|\b20\d\d[-/]\d\d\b",
+    re.IGNORECASE,
+)
+# The date a balance is at: "at 31 March 2026".
+DATED = re.compile(r"\bat\s+(?P<date>(?:\d{1,2}\s+)?[A-Z][a-z]+\s+20\d\d)\b")
+PLAN = re.compile(
+    r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
+    re.IGNORECASE,
+)
+RATING = re.compile(r"^(?:red|amber|green|high|medium|low|very high|critical)$|^\d{1,2}$", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z£])")
+
+NOT_GIVEN = {
+    "in_year": "the High Needs block's in-year position",
+    "cumulative_deficit": "the cumulative DSG deficit",
+    "override_end": "when the statutory override ends",
+    "plan": "a Safety Valve agreement or deficit management plan and its progress",
+    "risk": "a risk register rating for the DSG or High Needs",
+}
+
+
+def dsg_position(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> DsgPosition:
+    sentences = dsg_sentences(extraction.passages)
+    found = {
+        "in_year": in_year(extraction, scopes, period),
+        "cumulative_deficit": cumulative_deficit(extraction.figures),
+        "override_end": override_end(sentences),
+        "plan": plan_status(sentences),
+        "risk": risk_rating(extraction.tables),
+    }
+    missing = [words for key, words in NOT_GIVEN.items() if found[key] is None]
+    return DsgPosition(**found, not_found=missing)
+
+
+def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> DsgItem | None:
+    """The High Needs line of the latest monitoring (its variance), else a sentence's in-year figure."""
+    rows = [
+        b
+        for b in in_period(extraction.budget_lines, period)
+        if b.variance_gbp is not None
+        and scopes.budget_line(b) == Scope.DSG_HIGH_NEEDS
+        and not DEFICIT.search(b.name)
+    ]
+    rows = latest_report(rows)
+    row = next((b for b in rows if HIGH_NEEDS.search(b.name)), rows[0] if rows else None)
+    if row is not None:
+        return _from_row(row)
+    figure = next((f for f in _dsg_money(extraction.figures) if _in_year_figure(f)), None)
+    if figure is None:
+        return None
+    sign = -1.0 if UNDERSPEND.search(f"{figure.label or ''} {figure.text}") else 1.0
+    return DsgItem(amount_gbp=sign * figure.value, text=figure.text, provenance=figure.provenance)
+
+
+def _from_row(row: BudgetLine) -> DsgItem:
+    return DsgItem(
+        amount_gbp=row.variance_gbp,
+        words=row.name,
+        text=row.provenance[0].text,
+        verification=reviewer_settled(row) or row.verification.value,
+        provenance=row.provenance,
+    )
+
+
+def _dsg_money(figures: list[Figure]) -> list[Figure]:
+    return [f for f in figures if f.unit == FigureUnit.GBP and DSG.search(f.text) and f.value > 0]
+
+
+def _in_year_figure(figure: Figure) -> bool:
+    label = figure.label or ""
+    return bool(_said_of(figure, HIGH_NEEDS) and IN_YEAR.search(label or figure.text)) and not (
+        CUMULATIVE.search(label) or DEFICIT.search(label)
+    )
+
+
+# How far before a figure's words the DSG or High Needs must be named for the figure to be theirs.
+SUBJECT_REACH = 60
+
+
+def _said_of(figure: Figure, subject: re.Pattern[str]) -> bool:
+    """The figure is the subject's: its label names the subject, or the subject is named shortly
+    before the label ("The High Needs block is forecast to overspend by £4.6m"), not after it
+    ("The directorate's overspend of £12m relates to placements and the High Needs block")."""
+    label = figure.label or ""
+    if subject.search(label):
+        return True
+    at = figure.text.find(label) if label else -1
+    if at < 0:
+        return False
+    return any(0 <= at - m.end() <= SUBJECT_REACH for m in subject.finditer(figure.text[:at]))
+
+
+def cumulative_deficit(figures: list[Figure]) -> DsgItem | None:
+    """A sentence's cumulative DSG deficit: the figure its own words call the deficit."""
+    for figure in _dsg_money(figures):
+        label = figure.label or ""
+        named = DEFICIT.search(label) or (CUMULATIVE.search(figure.text) and CUMULATIVE.search(label))
+        if named and _said_of(figure, DSG):
+            at = DATED.search(figure.text, figure.text.find(label) if label in figure.text else 0)
+            return DsgItem(
+                amount_gbp=figure.value,
+                words=at["date"] if at else "",
+                text=figure.text,
+                provenance=figure.provenance,
+            )
+    return None
+
+
+def dsg_sentences(passages: list[Passage]) -> list[tuple[str, Provenance]]:
+    """The sentences of the documents' prose about the DSG, each with its passage's provenance."""
+    return [
+        (sentence, passage.provenance[0])
+        for passage in passages
+        for sentence in _SENTENCE.split(" ".join(passage.text.split()))
+        if DSG.search(sentence)
+    ]
+
+
+def override_end(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
+    """When the statutory override ends, as the sentence naming it says: the first date after it."""
+    for sentence, where in sentences:
+        named = OVERRIDE.search(sentence)
+        date = MONTH_YEAR.search(sentence, named.end()) if named else None
+        if named and date:
+            return DsgItem(words=date.group(0), text=sentence, provenance=[_cited(where, sentence)])
+    return None
+
+
+def plan_status(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
+    """The sentence on a Safety Valve agreement or deficit management plan, quoted: its status is
+    in its words (on track, off track, agreed, in discussion)."""
+    for sentence, where in sentences:
+        named = PLAN.search(sentence)
+        if named:
+            return DsgItem(words=named.group(0), text=sentence, provenance=[_cited(where, sentence)])
+    return None
+
+
+def risk_rating(tables: list[Table]) -> DsgItem | None:
+    """A risk register row about the DSG or High Needs, and the rating its cells give."""
+    for table in tables:
+        if not re.search(r"\brisk", f"{table.title} {table.file}", re.IGNORECASE):
+            continue
+        for index, row in enumerate(table.rows[table.header_rows :], start=table.header_rows + 1):
+            text = " | ".join(c for c in row if c)
+            ratings = [c.strip() for c in row if RATING.match(c.strip())]
+            if DSG.search(text) and ratings:
+                where = table.provenance[0].model_copy(
+                    update={"locator": f"{table.locator or table.title}, row {index}", "text": text}
+                )
+                return DsgItem(words=" / ".join(ratings), text=text, provenance=[where])
+    return None
+
+
+def _cited(where: Provenance, sentence: str) -> Provenance:
+    """The passage's provenance, with the sentence as the text read."""
+    return where.model_copy(update={"text": sentence})

@@ -1,0 +1,102 @@
+"""Reserves as the documents give them: balances at a date, kept apart from flows.
+
+Reviewers read reserves as balances at a date (general fund, earmarked); a planned contribution to
+reserves or a drawdown from them is a flow, and a budget table's "contribution to reserves" row is
+always a flow, never a balance. A DSG deficit reserve is the ring-fenced grant's (negative, and not
+usable): it is a DSG item. Each reading is decided here, from the words of the figure's sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyse.amounts import is_total
+from analyse.records import Reserve, ReserveKind, Scope
+from analyse.scope import DSG, text_scope
+from extract.records import Extraction, Figure, FigureUnit, PlanLine
+
+RESERVE = re.compile(r"\breserves?\b|\bbalances?\b(?!d)", re.IGNORECASE)
+# Words that make a figure a movement into or out of reserves.
+FLOW = re.compile(
+    r"\buse of\b|\busing\b|\bdraw(?:n|ing)?[\s-]*(?:down)?\b|\bdrawdown\b|contribut|transfer|"
+    r"replenish|top[\s-]*up|\bfrom reserves\b|\bto reserves\b|\bapplied\b|\bplanned\b",
+    re.IGNORECASE,
+)
+# Words that make it a balance: what is held at a date.
+BALANCE = re.compile(
+    r"\bstood at\b|\bheld\b|\bholds?\b|\blevel of\b|\bbalance\b|\bclosing\b|\bopening\b|"
+    r"\bas at\b|\bat 31 march\b|\bat the end of\b|\bwill be\b|\bis forecast to be\b",
+    re.IGNORECASE,
+)
+COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
+DATE = re.compile(
+    r"\b(?:as\s+)?at\s+(?P<date>(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\s+20\d\d)",
+    re.IGNORECASE,
+)
+
+
+def reserves(extraction: Extraction) -> list[Reserve]:
+    """The reserves figures in prose and the reserves rows of budget and plan tables, once each."""
+    from_prose = [r for f in extraction.figures if (r := _from_figure(f)) is not None]
+    rows: list[PlanLine] = [*extraction.pressures, *extraction.mtfp_totals, *extraction.savings]
+    return from_prose + [_from_row(p) for p in rows if _reserves_row(p)]
+
+
+def _reserves_row(row: PlanLine) -> bool:
+    """A row of reserves alone: "Total funding and reserves" sums other things with them."""
+    return bool(RESERVE.search(row.title) and row.planned) and not COMBINED.search(row.title)
+
+
+def _from_figure(figure: Figure) -> Reserve | None:
+    label = figure.label or ""
+    if figure.unit != FigureUnit.GBP or not (RESERVE.search(label) or _about_reserves(figure)):
+        return None
+    return Reserve(
+        kind=reserve_kind(f"{label} {figure.text}", label),
+        label=label or "reserves",
+        amount_gbp=figure.value,
+        at=_date(figure.text) or figure.period,
+        text=figure.text,
+        scope=Scope.DSG_HIGH_NEEDS if DSG.search(figure.text) else text_scope(label) or Scope.COUNCIL_WIDE,
+        provenance=figure.provenance,
+    )
+
+
+def _about_reserves(figure: Figure) -> bool:
+    """A sentence whose subject is reserves, where the figure's own label is blank or generic."""
+    return not figure.label and bool(RESERVE.search(figure.text))
+
+
+def reserve_kind(words: str, label: str = "") -> ReserveKind:
+    """'dsg' for the ring-fenced grant's deficit reserve, 'flow' for a movement, 'balance' for what is
+    held at a date, 'other' where the words say neither."""
+    if DSG.search(words) or re.search(r"deficit reserve|unusable", words, re.IGNORECASE):
+        return "dsg"
+    if FLOW.search(label):
+        return "flow"
+    if BALANCE.search(label) or BALANCE.search(words):
+        return "balance"
+    if FLOW.search(words):
+        return "flow"
+    # "The general reserve is £6.9m": a figure labelled by the reserve itself is what it holds.
+    return "balance" if RESERVE.search(label) else "other"
+
+
+def _date(text: str) -> str | None:
+    found = DATE.search(text)
+    return found["date"] if found else None
+
+
+def _from_row(row: PlanLine) -> Reserve:
+    """A budget or plan table's reserves row: a flow by year, as the table prints it."""
+    words = f"{row.title} {row.category or ''}"
+    total = " (the table's total)" if is_total(row.title) else ""
+    return Reserve(
+        kind="dsg" if DSG.search(words) else "flow",
+        label=row.title + total,
+        amounts=row.planned,
+        text=row.provenance[0].text,
+        scope=Scope.DSG_HIGH_NEEDS if DSG.search(words) else Scope.COUNCIL_WIDE,
+        provenance=row.provenance,
+    )

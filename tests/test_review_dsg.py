@@ -1,0 +1,208 @@
+"""DSG / High Needs read from the documents' tables and words, each with its page; what the
+documents do not give is said, never made up."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from analyse.dsg import NOT_GIVEN, dsg_position
+from analyse.scope import scope_index
+from extract.records import (
+    Extraction,
+    Figure,
+    FigureUnit,
+    Passage,
+    Provenance,
+    Table,
+    Verification,
+)
+from render.data import render_xlsx
+from render.deck import render_pptx
+from render.pack import pack_html
+from tests.render_samples import empty_sample, sample
+from tests.review_builders import YEAR, budget
+
+REPORT = "Cabinet budget monitoring Q2 2024-25.pdf"
+
+
+def _prov(text: str, page: int = 4, file: str = REPORT, locator: str = "paragraph 3") -> Provenance:
+    return Provenance(file=file, sha256="cd" * 32, page=page, bbox=None, locator=locator, text=text)
+
+
+def _figure(text: str, value: float, label: str | None) -> Figure:
+    return Figure(value=value, unit=FigureUnit.GBP, label=label, text=text, provenance=[_prov(text)])
+
+
+PROSE = (
+    "The High Needs block is forecast to overspend by £4.6m this year. This would take the cumulative "
+    "DSG deficit to £38.2m at 31 March 2025. The statutory override runs to 31 March 2028, after which the deficit "
+    "falls on the general fund. The Council signed a Safety Valve agreement in 2023 and is on track."
+)
+
+
+def _dsg(extraction: Extraction):  # type: ignore[no-untyped-def]
+    return dsg_position(extraction, scope_index(extraction), YEAR)
+
+
+def _prose_bundle() -> Extraction:
+    return Extraction(
+        passages=[Passage(text=PROSE, provenance=[_prov(PROSE)])],
+        figures=[
+            _figure(PROSE.split(". ")[0] + ".", 4.6e6, "overspend"),
+            _figure(PROSE.split(". ")[1] + ".", 38.2e6, "cumulative DSG deficit"),
+        ],
+    )
+
+
+def test_prose_gives_the_in_year_position_deficit_override_end_and_plan_with_their_page() -> None:
+    found = _dsg(_prose_bundle())
+    assert found.in_year is not None and found.in_year.amount_gbp == 4.6e6
+    assert found.in_year.verification is None  # prose: not checked by arithmetic
+    assert found.cumulative_deficit is not None and found.cumulative_deficit.amount_gbp == 38.2e6
+    assert found.cumulative_deficit.words == "31 March 2025"
+    assert found.override_end is not None and found.override_end.words == "31 March 2028"
+    assert found.plan is not None and "on track" in found.plan.text
+    assert {item.provenance[0].page for item in (found.override_end, found.plan)} == {4}
+    assert found.override_end.provenance[0].text.startswith("The statutory override runs")
+    assert found.not_found == [NOT_GIVEN["risk"]]
+
+
+def test_a_high_needs_table_row_is_read_before_prose_and_keeps_its_verification() -> None:
+    row = budget(
+        "High Needs block",
+        "service_line",
+        60e6,
+        64.6e6,
+        REPORT,
+        directorate="Dedicated Schools Grant",
+        verification=Verification.VERIFIED,
+    )
+    bundle = _prose_bundle().model_copy(update={"budget_lines": [row]})
+    found = _dsg(bundle)
+    assert found.in_year is not None
+    assert (found.in_year.amount_gbp, found.in_year.verification) == (4.6e6, "verified")
+    assert found.in_year.provenance == row.provenance
+
+
+def test_an_underspend_in_words_is_negative() -> None:
+    text = "The High Needs block is forecast to underspend by £0.4m."
+    found = _dsg(Extraction(figures=[_figure(text, 0.4e6, "underspend")]))
+    assert found.in_year is not None and found.in_year.amount_gbp == -0.4e6
+
+
+def test_the_risk_registers_rating_of_the_dsg_is_read_from_its_row() -> None:
+    register = Table(
+        file="Corporate risk register.xlsx",
+        page=None,
+        bbox=None,
+        title="Corporate risk register",
+        header_rows=1,
+        locator="sheet Risks",
+        rows=[
+            ["Ref", "Risk", "Likelihood", "Impact", "Rating"],
+            ["CR01", "Cyber attack", "3", "4", "Amber"],
+            ["CR07", "DSG High Needs deficit exceeds the override", "5", "5", "Red"],
+        ],
+        provenance=[_prov("Corporate risk register", None, "Corporate risk register.xlsx", "sheet Risks")],
+    )
+    found = _dsg(Extraction(tables=[register]))
+    assert found.risk is not None and found.risk.words.endswith("Red")
+    assert found.risk.provenance[0].locator == "sheet Risks, row 3"
+    assert "CR07" in found.risk.text
+
+
+def test_a_figure_whose_sentence_names_the_dsg_only_after_it_is_not_the_dsgs() -> None:
+    text = (
+        "The directorate's overspend of £12.0m relates to external placements and the DSG High Needs Block."
+    )
+    deficit = "The Council's deficit of £5.0m is reported with the DSG in the appendix."
+    found = _dsg(Extraction(figures=[_figure(text, 12e6, "overspend"), _figure(deficit, 5e6, "deficit")]))
+    assert (found.in_year, found.cumulative_deficit) == (None, None)
+
+
+def test_a_bundle_without_the_dsg_lists_every_fact_as_not_given() -> None:
+    text = "Residential placements are forecast to overspend by £5.0m."
+    found = _dsg(
+        Extraction(
+            passages=[Passage(text=text, provenance=[_prov(text)])],
+            figures=[_figure(text, 5e6, "overspend")],
+        )
+    )
+    assert (found.in_year, found.cumulative_deficit, found.override_end, found.plan, found.risk) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+    assert found.not_found == list(NOT_GIVEN.values())
+
+
+def test_the_pack_has_a_dsg_section_saying_what_the_documents_did_not_give() -> None:
+    review, extraction = empty_sample()
+    html = pack_html(review, extraction)
+    section = html[html.index('<section id="dsg">') :]
+    section = section[: section.index("</section>")]
+    assert "DSG and High Needs: not in the documents received" in section
+    assert "£" not in section
+
+
+def test_the_pack_prints_the_dsg_figures_with_their_sources() -> None:
+    review, extraction = sample()
+    bundle = _prose_bundle()
+    dsg = _dsg(bundle)
+    html = pack_html(review.model_copy(update={"dsg": dsg}), extraction)
+    section = html[html.index('<section id="dsg">') :]
+    section = section[: section.index("</section>")]
+    words = re.sub(r"<[^>]+>", "", section)  # each figure is in its own traced span
+    assert "Forecast overspend of £4.6m" in words
+    assert "£38.2m at 31 March 2025" in words and "31 March 2028" in words
+    assert "not checked by arithmetic" in section
+    assert section.count('class="cite"') == 4
+    assert "Not in the documents:</strong> a risk register rating" in section
+
+
+def test_the_workbook_lists_each_dsg_fact_given_with_its_source() -> None:
+    review, extraction = sample()
+    book = load_workbook(
+        io.BytesIO(render_xlsx(review.model_copy(update={"dsg": _dsg(_prose_bundle())}), extraction))
+    )
+    rows = list(book["DSG"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1]) for r in rows] == [
+        ("High Needs in-year variance", 4.6e6),
+        ("Cumulative DSG deficit", 38.2e6),
+        ("Statutory override ends", None),
+        ("Safety Valve or deficit management plan", None),
+    ]
+    assert all(r[5] == REPORT and r[6] == 4 for r in rows)  # source file and page
+
+
+def _dsg_slide_text(review, extraction) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
+    slide = next(
+        s
+        for s in deck.slides
+        if any(sh.has_text_frame and sh.text_frame.text == "DSG and High Needs" for sh in s.shapes)
+    )
+    text = "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+    return text, slide.notes_slide.notes_text_frame.text
+
+
+def test_the_deck_has_a_dsg_slide_with_the_facts_given_and_their_sources_in_the_notes() -> None:
+    review, extraction = sample()
+    text, notes = _dsg_slide_text(review.model_copy(update={"dsg": _dsg(_prose_bundle())}), extraction)
+    assert "forecast overspend of £4.6m this year (as the text states it" in text
+    assert "Cumulative DSG deficit of £38.2m at 31 March 2025" in text
+    assert "The statutory override ends 31 March 2028." in text
+    assert "Not in the documents: a risk register rating" in text
+    assert REPORT in notes
+
+
+def test_the_deck_says_so_where_the_documents_give_nothing_of_the_dsg() -> None:
+    review, extraction = empty_sample()
+    text, _ = _dsg_slide_text(review, extraction)
+    assert "say nothing of the DSG" in text and "£" not in text
