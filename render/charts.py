@@ -213,13 +213,15 @@ def line_chart(
     width: float = 300,
     height: float = 150,
 ) -> str:
-    """Lines over years, each with its own marker and dash; the first series' points are labelled."""
+    """Lines over years, each with its own marker and dash; the first series' points are labelled,
+    and each other series' last point, in a margin to the right."""
     prefix = f"c{next(_ids)}"
     top, bottom, side = (30 if len(series) > 1 else 16), 22, 24
+    right = 56 if len(series) > 1 else 0  # room for the other lines' last labels
     values = [v for s in series for v in s.values if v is not None]
     lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
     span = (hi - lo) or 1.0
-    step = (width - 2 * side) / max(len(periods) - 1, 1)
+    step = (width - 2 * side - right) / max(len(periods) - 1, 1)
     plot_h = height - top - bottom - 12
 
     def xy(i: int, v: float) -> tuple[float, float]:
@@ -227,6 +229,7 @@ def line_chart(
 
     # one line needs no legend: the title names it
     body = [_line_legend([s.name for s in series], 6, 11)] if len(series) > 1 else []
+    ends: list[tuple[float, float, str | Fig]] = []  # the other lines' last points' labels
     for k, s in enumerate(series):
         pts = [xy(i, v) for i, v in enumerate(s.values) if v is not None]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
@@ -243,6 +246,13 @@ def line_chart(
                 )
             ]
             body += [_text(x, y - 7, t, anchor="middle", size=7.5, weight="bold") for x, y, t in labelled]
+        elif pts:
+            last = [t for v, t in zip(s.values, s.texts, strict=True) if v is not None][-1]
+            ends.append((pts[-1][0] + 13, pts[-1][1] + 3, last))
+    placed = -1e9
+    for x, y, t in sorted(ends, key=lambda e: e[1]):  # labels close together are pushed apart
+        placed = max(y, placed + 9)
+        body.append(_text(x, placed, t, size=7.5))
     for i, p in enumerate(periods):
         body.append(_text(side + i * step, height - 6, p, anchor="middle", size=7.5, fill=MUTED))
     return _svg(title, desc, width, height, "".join(body), prefix)

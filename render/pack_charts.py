@@ -155,11 +155,12 @@ def trend_chart(b: Benchmark, figs: Figures) -> str:
             values = [t.value if t is not None else None for t in held]
             texts = [figs.fig(t, "value", f"unit:{b.unit}") if t is not None else "" for t in held]
             series.append(Series(name, values, texts))
+    said = [  # the council's every year; the others' last year, as the chart labels them
+        [(p, t) for p, v, t in zip(periods, s.values, s.texts, strict=True) if v is not None] for s in series
+    ]
     desc = f"{b.label} over {periods[0]} to {periods[-1]}. " + " ".join(
-        f"{s.name}: "
-        + ", ".join(f"{p} {t}" for p, v, t in zip(periods, s.values, s.texts, strict=True) if v is not None)
-        + "."
-        for s in series
+        f"{s.name}: " + ", ".join(f"{p} {t}" for p, t in (points if k == 0 else points[-1:])) + "."
+        for k, (s, points) in enumerate(zip(series, said, strict=True))
     )
     return line_chart(f"{b.label}: trend", desc, periods, series, width=330, height=150)
 

@@ -54,13 +54,15 @@ SOURCE_LINE = re.compile(r"\s*\[S\d+\]")
 GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}  # Ofsted's words
 NO_VALUE = {"", "n/a"}
 AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-MONEY_LOOKING = re.compile(rf"[+-]?£\s?{AMOUNT}m?|{AMOUNT}\s?(?:%|m\b|pts\b)")
+MONEY_LOOKING = re.compile(
+    rf"[+-]?£\s?{AMOUNT}m?|{AMOUNT}(?:%|m\b|\s?pts\b)"
+)  # the pack writes 5%, never 5 %
 NOT_FIGURES = [
     re.compile(r"\b\d{4}-\d{2}\b"),  # financial years
     re.compile(r"\[S\d+(?:, (?:S|\+)\d+)*\]"),  # source labels
     re.compile(r"Page \d+ of \d+"),  # page numbers
     re.compile(r"\bp\. ?\d+"),
-    re.compile(r"£000(?![\d,.])"),  # a table's unit, "(£000)"
+    re.compile(r"£000(?!\d|[,.]\d)"),  # a table's unit, "(£000)", "(£000, as printed)"
 ]
 
 
