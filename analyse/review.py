@@ -13,7 +13,7 @@ from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
 from analyse.demand import demand_signals
 from analyse.enquiry import lines_of_enquiry, missing_documents
-from analyse.flags import Assessment, Context, assess_savings, overspend_flags
+from analyse.flags import Assessment, Context, assess_savings, judgements, overspend_flags
 from analyse.position import budget_position
 from analyse.reconcile import reconciliation_flags, reconciliations
 from analyse.records import (
@@ -88,6 +88,7 @@ def build_review(
         scenarios=scenarios(scenario_measures(benchmarks, council, found)) if found else [],
         themes=children_themes(extraction, assessments, flags, period, scopes),
         lines_of_enquiry=lines_of_enquiry(flags, recs, position, missing, _benchmark_lines(flags, found)),
+        savings_judged=judgements(assessments),
         reconciliations=recs,
         missing_documents=missing,
         caveats=caveats(extraction, council, found, period, position, scopes),

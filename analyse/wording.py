@@ -76,6 +76,17 @@ def labels(matcher: PhraseMatcher | Matcher, text: str) -> set[str]:
     return {nlp().vocab.strings[match_id] for match_id, _, _ in matcher(doc)}
 
 
+def phrase_found(matcher: PhraseMatcher | Matcher, label: str, text: str) -> str | None:
+    """The first words of `text` (as written) that gave `label`, or None."""
+    if not text:
+        return None
+    doc = nlp().make_doc(text)
+    spans = sorted(
+        (start, end) for match_id, start, end in matcher(doc) if nlp().vocab.strings[match_id] == label
+    )
+    return doc[spans[0][0] : spans[0][1]].text if spans else None
+
+
 def content_words(text: str | None) -> set[str]:
     """Lower-case words of a name, less the words every service name shares."""
     if not text:
