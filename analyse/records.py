@@ -229,6 +229,9 @@ class LineOfEnquiry(Record):
     addressed_to: str = ""
     provenance: list[Provenance] = Field(default_factory=list)
     scope: Scope | None = None
+    # The money the question is about (a shortfall, an overspend, a risk's exposure): the ranking's
+    # key, most first; None where the evidence states no money (a benchmark, a rating).
+    amount_gbp: float | None = None
 
 
 class Reconciliation(Record):

@@ -87,7 +87,9 @@ def build_review(
         drivers=review_drivers,
         scenarios=scenarios(scenario_measures(benchmarks, council, found)) if found else [],
         themes=children_themes(extraction, assessments, flags, period, scopes),
-        lines_of_enquiry=lines_of_enquiry(flags, recs, position, missing, _benchmark_lines(flags, found)),
+        lines_of_enquiry=lines_of_enquiry(
+            flags, recs, position, missing, _benchmark_lines(flags, found), extraction.risks
+        ),
         savings_judged=judgements(assessments),
         reconciliations=recs,
         missing_documents=missing,

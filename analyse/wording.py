@@ -87,6 +87,28 @@ def phrase_found(matcher: PhraseMatcher | Matcher, label: str, text: str) -> str
     return doc[spans[0][0] : spans[0][1]].text if spans else None
 
 
+# A name does not end on a word that needs another after it ("... subject to", "... and").
+_DANGLING = re.compile(
+    r"(?:\b(?:and|or|but|to|of|for|with|by|in|on|at|from|the|a|an|as|is|are|will|be|which|that|than)"
+    r"|[,;:\-–(/&]|\.\.\.|…)\s*$",
+    re.I,
+)
+# A line's name is a few words; commentary runs to a sentence or more.
+NAME_WORDS = 25
+
+
+def is_fragment(text: str) -> bool:
+    """Whether a text is a scrap of commentary rather than a name a question can be built on: it
+    starts mid-sentence (lower case, or on punctuation), ends on a word that needs another, leaves a
+    bracket or quotation open, or runs longer than a name does."""
+    t = " ".join(text.split())
+    if not t or t[0].islower() or not t[0].isalnum() and t[0] not in "'\"‘“£":
+        return True
+    if _DANGLING.search(t) or t.count("(") != t.count(")") or t.count("“") != t.count("”"):
+        return True
+    return len(t.split()) > NAME_WORDS
+
+
 def content_words(text: str | None) -> set[str]:
     """Lower-case words of a name, less the words every service name shares."""
     if not text:

@@ -15,6 +15,7 @@ from extract.pdf_second import second_reading
 from extract.pptx import read_pptx
 from extract.prose import figures_from_passages
 from extract.records import Content, Extraction, Passage
+from extract.risks import risks_from_tables
 from extract.text import read_text
 from extract.xlsx import read_xlsx
 from ingest.errors import BadInput, TooLarge
@@ -74,6 +75,7 @@ def read_document(document: Document, data: bytes, reader: Reader) -> Extraction
         passages=content.passages,
         mtfp_gaps=found.mtfp_gaps,
         mtfp_totals=found.mtfp_totals,
+        risks=risks_from_tables(tables, document),
     )
 
 

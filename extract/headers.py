@@ -216,3 +216,40 @@ def split_two_headings(text: str) -> tuple[str, str] | None:
         return None
     cut = found[1].start()
     return text[:cut].strip(), text[cut:].strip()
+
+
+class RiskRole(StrEnum):
+    REF = "ref"
+    OWNER = "owner"
+    DESCRIPTION = "description"
+    EXPOSURE = "exposure"
+    LIKELIHOOD = "likelihood"
+    IMPACT = "impact"
+    SCORE = "score"
+    TITLE = "title"
+
+
+# A risk register's columns, first rule that matches wins ("Risk owner" is the owner, "Risk score"
+# the score, "Risk" alone the title). A score headed as the target or inherent risk is not the
+# current one; `CURRENT_SCORE` prefers the current or residual score where a register gives several.
+RISK_RULES: list[tuple[RiskRole, str]] = [
+    (RiskRole.REF, r"\bref\b|reference|^\s*(?:risk\s+)?(?:no|id|number)\.?\s*$"),
+    (RiskRole.OWNER, r"owner|\blead\b|responsib|accountab"),
+    (RiskRole.EXPOSURE, r"exposure|financial (?:impact|risk|effect)|£|value at risk"),
+    (RiskRole.LIKELIHOOD, r"^\s*(?:current\s+|residual\s+)?(?:likelihood|probability)\s*(?:\(l\))?\s*$"),
+    (RiskRole.IMPACT, r"^\s*(?:current\s+|residual\s+)?(?:impact|severity)\s*(?:\(i\))?\s*$"),
+    (
+        RiskRole.SCORE,
+        r"score|rating|\brag\b|l\s*x\s*i|likelihood\s*x\s*impact|risk level|residual|current risk",
+    ),
+    (RiskRole.DESCRIPTION, r"descri|cause|consequence|detail|effect"),
+    (RiskRole.TITLE, r"risk|title|name|area"),
+]
+CURRENT_SCORE = re.compile(r"current|residual|\bnet\b|latest", re.I)
+NOT_CURRENT_SCORE = re.compile(r"target|inherent|gross|original|previous", re.I)
+
+
+def risk_role(text: str) -> RiskRole | None:
+    """A risk register column's meaning from its heading."""
+    lowered = " ".join(text.lower().split())
+    return next((role for role, words in RISK_RULES if re.search(words, lowered)), None)
