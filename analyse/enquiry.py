@@ -15,7 +15,6 @@ from analyse.records import Flag, LineOfEnquiry, Position, Reconciliation, Scope
 from analyse.scope import is_childrens, may_be_flagged, risk_scope
 from analyse.wording import gbp, is_fragment
 from extract.records import Rag, Risk
-from ingest.records import Document, DocumentKind
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Fieldwork is one to four days: about twelve questions, the most money at stake first.
@@ -286,25 +285,3 @@ def _from_missing(missing: list[str]) -> list[LineOfEnquiry]:
             scope=Scope.COUNCIL_WIDE,
         )
     ]
-
-
-# What a review normally asks for (seed 000, section 5; review-pack.md module 6), by document kind.
-EXPECTED: dict[DocumentKind, str] = {
-    DocumentKind.STRATEGIC_PLAN: "council or children's services strategic plan",
-    DocumentKind.MTFP: "budget and medium-term financial plan",
-    DocumentKind.BUDGET_MONITORING: "budget monitoring report",
-    DocumentKind.SAVINGS_PLAN: "children's savings and transformation plan or savings tracker",
-}
-
-
-def missing_documents(
-    documents: list[Document], has_monitoring: bool = False, has_savings: bool = False
-) -> list[str]:
-    """The kinds a review asks for that no document (or extracted content) in the bundle supplies."""
-    kinds = {d.kind for d in documents}
-    present = set(kinds)
-    if has_monitoring:
-        present.add(DocumentKind.BUDGET_MONITORING)
-    if has_savings:
-        present.add(DocumentKind.SAVINGS_PLAN)
-    return [label for kind, label in EXPECTED.items() if kind not in present]

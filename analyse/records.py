@@ -234,6 +234,20 @@ class LineOfEnquiry(Record):
     amount_gbp: float | None = None
 
 
+class MissingDocument(Record):
+    """A document the review needs and the bundle lacks: one the data request asks for (seed 000),
+    or one the documents cite ("see Appendix C", "the Sufficiency Strategy"), with where."""
+
+    name: str
+    why: Literal["requested", "cited"]
+    provenance: list[Provenance] = Field(default_factory=list)  # where a cited one is cited
+
+    @property
+    def label(self) -> str:
+        """The name, and for a cited one the file that cites it (an appendix is its report's)."""
+        return f"{self.name} (cited in {self.provenance[0].file})" if self.provenance else self.name
+
+
 class Reconciliation(Record):
     """A stated total checked against its lines, or one figure compared across documents."""
 
@@ -369,6 +383,7 @@ class Review(Record):
     # Every children's saving judged as seed 003 does, most money at risk first.
     savings_judged: list[SavingJudgement] = Field(default_factory=list)
     reconciliations: list[Reconciliation] = Field(default_factory=list)
-    missing_documents: list[str] = Field(default_factory=list)
+    missing_documents: list[str] = Field(default_factory=list)  # the names of documents_missing
+    documents_missing: list[MissingDocument] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)
     selection: Selection = Field(default_factory=Selection)

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
 from analyse.demand import demand_signals
-from analyse.enquiry import lines_of_enquiry, missing_documents
+from analyse.enquiry import lines_of_enquiry
 from analyse.flags import Assessment, Context, assess_savings, judgements, overspend_flags
+from analyse.missing import missing_documents
 from analyse.position import budget_position
 from analyse.reconcile import reconciliation_flags, reconciliations
 from analyse.records import (
@@ -76,7 +77,8 @@ def build_review(
         )
     )
     review_drivers = drivers(benchmarks, council)
-    missing = missing_documents(extraction.documents, _has_monitoring(extraction), bool(extraction.savings))
+    not_received = missing_documents(extraction)
+    missing = [m.label for m in not_received]
     return Review(
         council=council,
         documents=extraction.documents,
@@ -93,6 +95,7 @@ def build_review(
         savings_judged=judgements(assessments),
         reconciliations=recs,
         missing_documents=missing,
+        documents_missing=not_received,
         caveats=caveats(extraction, council, found, period, position, scopes),
         selection=pack_selection(extraction, scopes, assessments, position, council, review_drivers),
     )
@@ -150,10 +153,6 @@ def children_themes(
 
 def _ordered(flags: list[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda f: (SEVERITY_ORDER[f.severity], -abs(f.amount_gbp or 0.0)))
-
-
-def _has_monitoring(extraction: Extraction) -> bool:
-    return any(b.forecast_gbp is not None or b.variance_gbp is not None for b in extraction.budget_lines)
 
 
 def identify(extraction: Extraction, table: BenchmarkTable | None, override: str | None) -> Council:

@@ -65,7 +65,8 @@ def _risks(table: Table, locator: str, document: Document) -> list[Risk]:
             continue
         rating = cell.get(RiskRole.SCORE) or None
         score = _score(rating, cell.get(RiskRole.LIKELIHOOD), cell.get(RiskRole.IMPACT))
-        exposure = parse_amount(cell.get(RiskRole.EXPOSURE) or "")
+        # A dash or nought in an exposure column means none was estimated, not a risk of £0.
+        exposure = parse_amount(cell.get(RiskRole.EXPOSURE) or "") or None
         provenance = Provenance(
             file=document.file,
             sha256=document.sha256,

@@ -61,9 +61,11 @@ def test_an_exposure_column_gives_money_in_its_heading_unit() -> None:
     rows = [
         ["Risk Title", "Likelihood", "Impact", "Estimated Annual Financial Exposure £m"],
         ["High needs", "4", "5", "20.0"],
+        ["Cyber security", "3", "5", "-"],
     ]
-    (risk,) = risks_from_tables([table(rows, title="Budget risks")], document())
-    assert risk.exposure_gbp == pytest.approx(20_000_000.0)
+    high_needs, cyber = risks_from_tables([table(rows, title="Budget risks")], document())
+    assert high_needs.exposure_gbp == pytest.approx(20_000_000.0)
+    assert cyber.exposure_gbp is None  # a dash: none estimated, not £0
 
 
 @pytest.mark.parametrize(
