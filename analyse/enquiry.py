@@ -13,6 +13,7 @@ import re
 
 from analyse.records import Flag, LineOfEnquiry, Position, Reconciliation, Scope
 from analyse.scope import is_childrens, may_be_flagged, risk_scope
+from analyse.themes import themes_of
 from analyse.wording import gbp, is_fragment
 from extract.records import Rag, Risk
 
@@ -108,9 +109,10 @@ def lines_of_enquiry(
         (f for f in flags if _askable(f, position)),
         key=lambda f: (SEVERITY_ORDER[f.severity], _priority(f.code), -abs(f.amount_gbp or 0.0)),
     )
-    candidates = [_from_flag(group) for group in _capped(_one_per_subject(significant))]
-    candidates += _from_position(position)
-    candidates += risk_lines(risks or [])
+    groups = _capped(_one_per_subject(significant))
+    asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
+    candidates = asked + _from_position(position)
+    candidates += risk_lines(unplaced)
     candidates += from_benchmarks or []
     candidates += _from_missing(missing)
     return ranked(candidates)[:MAX_LINES]
@@ -137,15 +139,48 @@ def _askable(flag: Flag, position: Position) -> bool:
     )
 
 
-def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
-    """A question for each children's risk the register rates red or high (by words or score)."""
-    out = []
-    for risk in risks:
-        scope = risk_scope(risk)
-        high = risk.rag == Rag.RED or (risk.score is not None and risk.score >= HIGH_RISK_SCORE)
-        if not high or not is_childrens(scope) or is_fragment(risk.title):
+def is_high_childrens_risk(risk: Risk) -> bool:
+    """A children's risk the register rates red or high (by words or score), with a usable name."""
+    high = risk.rag == Rag.RED or (risk.score is not None and risk.score >= HIGH_RISK_SCORE)
+    return high and is_childrens(risk_scope(risk)) and not is_fragment(risk.title)
+
+
+def with_risks(
+    lines: list[LineOfEnquiry], groups: list[list[Flag]], risks: list[Risk]
+) -> tuple[list[LineOfEnquiry], list[Risk]]:
+    """Each high children's risk added to the evidence of the question about the same subject (a
+    flag of its scope sharing a theme with it; the most money at stake where several do), and the
+    risks no question is about, which ask their own."""
+    out = list(lines)
+    unplaced = []
+    for risk in filter(is_high_childrens_risk, risks):
+        themes, scope = set(themes_of(_risk_text(risk))), risk_scope(risk)
+        related = [i for i, g in enumerate(groups) if g[0].scope == scope and themes & set(g[0].themes)]
+        if not related:
+            unplaced.append(risk)
             continue
-        exposure = f", with a financial exposure of {gbp(risk.exposure_gbp)}" if risk.exposure_gbp else ""
+        i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
+        because = f"{out[i].because} The risk register rates '{risk.title}' {risk.rating}{_exposure(risk)}."
+        out[i] = out[i].model_copy(
+            update={"because": because, "provenance": out[i].provenance + risk.provenance}
+        )
+    return out, unplaced
+
+
+def _risk_text(risk: Risk) -> str:
+    return f"{risk.title}. {risk.description}"
+
+
+def _exposure(risk: Risk) -> str:
+    return f", with a financial exposure of {gbp(risk.exposure_gbp)}" if risk.exposure_gbp else ""
+
+
+def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
+    """A question for each high children's risk the register holds."""
+    out = []
+    for risk in filter(is_high_childrens_risk, risks):
+        scope = risk_scope(risk)
+        exposure = _exposure(risk)
         owner = f" (owner: {risk.owner})" if risk.owner else ""
         out.append(
             LineOfEnquiry(

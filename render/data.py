@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from analyse.records import SCOPE_NAMES, Review, Scope, line_key
+from analyse.records import SCOPE_NAMES, JudgedReason, Review, SavingJudgement, Scope, line_key
 from extract.records import Extraction, Provenance
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -175,6 +175,28 @@ FLAGS = [
     money("amount_gbp"),
     text("Themes", "themes"),
 ]
+JUDGEMENTS = {"at_risk": "At risk", "question": "Question", "no_concern": "No concern found"}
+# One row per reason (so each reason carries its own source); a saving with none has one row.
+JUDGED = [
+    Column("Ref", lambda r: r[0].ref, width=10),
+    Column("Saving", lambda r: r[0].title, width=40),
+    Column("Year", lambda r: r[0].period, width=9),
+    Column("Judgement", lambda r: JUDGEMENTS[r[0].verdict], width=18),
+    Column("At risk (£)", lambda r: r[0].at_risk_gbp, GBP),
+    Column("Target (£)", lambda r: r[0].target_gbp, GBP),
+    Column("RAG", lambda r: r[0].rag_text, width=10),
+    Column("Reason", lambda r: r[1].reason if r[1] else "", width=40),
+    Column("Evidence", lambda r: r[1].evidence if r[1] else "", width=40),
+]
+RISKS = [
+    text("Ref", "ref", 10),
+    text("Risk", "title", 36),
+    text("Description", "description", 40),
+    text("Rating", "rating", 10),
+    Column("Score", lambda r: r.score, DECIMAL, 8),
+    text("Owner", "owner", 24),
+    money("exposure_gbp"),
+]
 DOCUMENTS = [
     text("File", "file", 40),
     text("Kind", "kind", 18),
@@ -183,6 +205,12 @@ DOCUMENTS = [
     Column("Pages", lambda d: d.pages, WHOLE, 7),
     Column("Errors", lambda d: "; ".join(f"{e.code}: {e.message}" for e in d.errors), width=50),
 ]
+
+
+def _reason_provs(row: Any) -> Sequence[Provenance]:
+    """A judged saving's row: its reason's source, or the saving's where it has no reason."""
+    judgement, reason = row
+    return reason.provenance if reason else judgement.provenance
 
 
 def _provs(record: Any) -> Sequence[Provenance]:
@@ -219,6 +247,11 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     write_sheet(book, "Benchmarks", BENCHMARKS, review.benchmarks, _provs)
     flags = [*FLAGS, Column("Scope", _flag_scope, width=22)]
     write_sheet(book, "Flags", flags, review.flags, _provs)
+    judged: list[tuple[SavingJudgement, JudgedReason | None]] = []
+    for judgement in review.savings_judged:
+        judged += [(judgement, r) for r in judgement.reasons] or [(judgement, None)]
+    write_sheet(book, "Savings judged", JUDGED, judged, _reason_provs)
+    write_sheet(book, "Risks", RISKS, extraction.risks, _provs)
     write_sheet(book, "Documents", DOCUMENTS, review.documents or extraction.documents, None)
     book.properties.title = f"{review.council.name or 'Council'}: extracted data"
     return book

@@ -123,3 +123,35 @@ def test_the_childrens_headline_overspend_is_asked_once() -> None:
     flags = [flag("Total Children, Young People and Education", 12_400_000.0, code="service_overspend")]
     lines = lines_of_enquiry(flags, [], position, [])
     assert len([q for q in lines if q.amount_gbp == 12_400_000.0]) == 1
+
+
+def test_a_high_risk_about_a_questions_subject_joins_its_evidence_rather_than_asking_again() -> None:
+    overspend = flag(
+        "Residential placements", 5_000_000.0, code="service_overspend", themes=["placements", "residential"]
+    )
+    transport = flag(
+        "SEND transport",
+        3_000_000.0,
+        code="service_overspend",
+        themes=["send_high_needs"],
+        scope=Scope.EDUCATION_SEND_TRANSPORT,
+    )
+    risks = [
+        risk("Placement sufficiency", "20", score=20.0, description="Too few local placements"),
+        # The DSG's risk shares a theme with transport but not its scope: it asks its own question.
+        risk(
+            "High Needs block deficit",
+            "20",
+            score=20.0,
+            description="DSG deficit grows",
+            exposure_gbp=11_500_000.0,
+        ),
+    ]
+    lines = lines_of_enquiry([overspend, transport], [], Position(), [], risks=risks)
+    assert len(lines) == 3
+    high_needs, placements, send = lines
+    assert "rates 'Placement sufficiency' 20" in placements.because
+    assert placements.provenance[-1].file == "risk register.pdf"
+    assert "risk register" not in send.because
+    assert high_needs.question.startswith("What mitigates the risk 'High Needs block deficit'")
+    assert high_needs.scope == Scope.DSG_HIGH_NEEDS

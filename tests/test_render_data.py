@@ -14,7 +14,17 @@ from extract.records import Figure, FigureUnit, Provenance
 from render.data import escape_cell, render_json, render_xlsx
 from tests.render_samples import sample
 
-SHEETS = ["Savings", "Pressures", "Budget lines", "Figures", "Benchmarks", "Flags", "Documents"]
+SHEETS = [
+    "Savings",
+    "Pressures",
+    "Budget lines",
+    "Figures",
+    "Benchmarks",
+    "Flags",
+    "Savings judged",
+    "Risks",
+    "Documents",
+]
 
 
 def workbook(review_and_extraction: tuple = ()) -> Workbook:  # type: ignore[type-arg]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
 from lxml import html as lxml_html
+from openpyxl import load_workbook
 
 from analyse.flags import Context, assess_savings, judgements
 from analyse.records import SavingJudgement
 from analyse.wording import gbp
-from extract.records import PeriodAmount, Rag, SavingsLine
+from extract.records import PeriodAmount, Rag, Risk, SavingsLine
+from render.data import render_xlsx
 from render.pack import pack_html
 from tests.render_samples import sample
 from tests.review_builders import YEAR, prov, saving
@@ -200,3 +204,37 @@ def test_the_pack_gives_each_judged_saving_its_money_at_risk_reasons_quotes_and_
     assert all(li.xpath(".//span[@class='cite']") for li in reasons)  # every reason cites its page
     quoted = [r for j in judged_lines for r in j.reasons if r.quoted]
     assert quoted and all(f"“{r.evidence}”" in listing.text_content() for r in quoted)
+
+
+def test_the_workbook_has_a_row_per_reason_with_its_source_and_a_row_per_risk() -> None:
+    review, extraction = sample()
+    judged_lines = judgements(
+        assess_savings(extraction.savings, Context(review.savings_summary.period, [], []))
+    )
+    register = Risk(
+        title="Placement sufficiency",
+        rating="20",
+        score=20.0,
+        provenance=[prov("CR01", "risks.pdf", "p2 r3")],
+    )
+    book = load_workbook(
+        io.BytesIO(
+            render_xlsx(
+                review.model_copy(update={"savings_judged": judged_lines}),
+                extraction.model_copy(update={"risks": [register]}),
+            )
+        )
+    )
+    sheet = book["Savings judged"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == sum(max(len(j.reasons), 1) for j in judged_lines)
+    assert all(r["Source file"] and r["Locator"] for r in rows)
+    first = judged_lines[0]
+    assert (rows[0]["Saving"], rows[0]["Reason"], rows[0]["At risk (£)"]) == (
+        first.title,
+        first.reasons[0].reason,
+        first.at_risk_gbp,
+    )
+    (risk_row,) = book["Risks"].iter_rows(min_row=2, values_only=True)
+    assert "Placement sufficiency" in risk_row and "risks.pdf" in risk_row
