@@ -9,6 +9,7 @@ the whole target; a saving without a forecast has its whole year's amount at ris
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -264,10 +265,12 @@ class Assessment:
 def _quoted(reason: Reason, line: SavingsLine) -> bool:
     """Whether a reason's evidence is the document's own words (a rating, a phrase of the saving),
     rather than figures the reason already states."""
-    said = reason.evidence.strip().lower()
+    said = reason.evidence.strip()
     texts = [line.title, line.description, line.status_text or "", line.rag_text or ""]
     texts += [p.text for p in line.provenance]
-    return bool(said) and any(said in t.lower() for t in texts)
+    # Whole words only: a rating of "red" is not quoted from "Reduce".
+    words = re.compile(rf"(?<!\w){re.escape(said)}(?!\w)", re.I)
+    return bool(said) and any(words.search(t) for t in texts)
 
 
 def _reason_rank(reason: Reason) -> int:

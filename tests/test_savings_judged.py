@@ -92,6 +92,12 @@ def test_wording_reasons_quote_the_words_that_gave_them() -> None:
     assert reason(capital, "depends_on_capital").evidence == "capital investment"
 
 
+def test_a_rating_read_only_as_a_colour_is_not_quoted_from_a_word_that_contains_it() -> None:
+    j = only(saving("Reduce agency spend", target_gbp=200_000.0, forecast_gbp=0.0, rag=Rag.RED, period=YEAR))
+    rated = reason(j, "rag_red")
+    assert rated.evidence == "red" and not rated.quoted
+
+
 def test_a_saving_reported_on_track_with_doubts_is_a_question_not_money_at_risk() -> None:
     j = only(
         saving(
