@@ -208,8 +208,13 @@ def test_the_pack_gives_each_judged_saving_its_money_at_risk_reasons_quotes_and_
     reasons = listing.xpath(".//dd//li")
     assert len(reasons) == sum(len(j.reasons) for j in judged_lines)
     assert all(li.xpath(".//span[@class='cite']") for li in reasons)  # every reason cites its page
-    quoted = [r for j in judged_lines for r in j.reasons if r.quoted]
+    # The document's own words are quoted, unless the reason already says them ("rated red").
+    quoted = [
+        r for j in judged_lines for r in j.reasons if r.quoted and r.evidence.lower() not in r.reason.lower()
+    ]
     assert quoted and all(f"“{r.evidence}”" in listing.text_content() for r in quoted)
+    said = [r for j in judged_lines for r in j.reasons if r.evidence.lower() in r.reason.lower()]
+    assert said and all(f"“{r.evidence}”" not in listing.text_content() for r in said)
 
 
 def test_the_workbook_has_a_row_per_reason_with_its_source_and_a_row_per_risk() -> None:
