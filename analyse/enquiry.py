@@ -23,6 +23,8 @@ MAX_LINES = 12
 # A register's risk this high is one to ask about: 15 of 25 on the usual 5 x 5 likelihood x impact
 # matrix is where registers start to rate red.
 HIGH_RISK_SCORE = 15.0
+# A register that rates likelihood alone (1 to 5): 4 or more is likely.
+LIKELY = 4.0
 
 QUESTIONS: dict[str, tuple[str, str]] = {
     "rag_red": (
@@ -141,7 +143,8 @@ def _askable(flag: Flag, position: Position) -> bool:
 
 def is_high_childrens_risk(risk: Risk) -> bool:
     """A children's risk the register rates red or high (by words or score), with a usable name."""
-    high = risk.rag == Rag.RED or (risk.score is not None and risk.score >= HIGH_RISK_SCORE)
+    likely = risk.score is None and risk.likelihood is not None and risk.likelihood >= LIKELY
+    high = risk.rag == Rag.RED or (risk.score is not None and risk.score >= HIGH_RISK_SCORE) or likely
     return high and is_childrens(risk_scope(risk)) and not is_fragment(risk.title)
 
 
@@ -160,7 +163,7 @@ def with_risks(
             unplaced.append(risk)
             continue
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
-        because = f"{out[i].because} The risk register rates '{risk.title}' {risk.rating}{_exposure(risk)}."
+        because = f"{out[i].because} The risk register rates '{risk.title}' {_rated(risk)}{_exposure(risk)}."
         out[i] = out[i].model_copy(
             update={"because": because, "provenance": out[i].provenance + risk.provenance}
         )
@@ -169,6 +172,12 @@ def with_risks(
 
 def _risk_text(risk: Risk) -> str:
     return f"{risk.title}. {risk.description}"
+
+
+def _rated(risk: Risk) -> str:
+    if risk.rating:
+        return risk.rating
+    return f"likely ({risk.likelihood:g} of 5)" if risk.likelihood is not None else "a risk"
 
 
 def _exposure(risk: Risk) -> str:
@@ -185,7 +194,7 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
         out.append(
             LineOfEnquiry(
                 question=f"What mitigates the risk '{risk.title}', and is its cost in the forecast and the plan?",
-                because=f"The risk register rates '{risk.title}' {risk.rating}{exposure}{owner}.",
+                because=f"The risk register rates '{risk.title}' {_rated(risk)}{exposure}{owner}.",
                 addressed_to=_risk_addressee(risk),
                 provenance=risk.provenance,
                 scope=scope,

@@ -185,7 +185,7 @@ CHILDRENS_RISK = re.compile(
 def risk_scope(risk: Risk) -> Scope | None:
     """Where a register's risk sits: as its words place it, or children's social care where it
     names only a children's subject (placement sufficiency, UASC) and no directorate."""
-    text = " ".join(t for t in (risk.title, risk.description, risk.owner or "") if t)
+    text = " ".join(t for t in (risk.directorate or "", risk.title, risk.description, risk.owner or "") if t)
     scope = text_scope(text)
     if scope in (None, Scope.COUNCIL_WIDE) and CHILDRENS_RISK.search(text):
         return Scope.CHILDRENS_SOCIAL_CARE

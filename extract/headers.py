@@ -220,6 +220,7 @@ def split_two_headings(text: str) -> tuple[str, str] | None:
 
 class RiskRole(StrEnum):
     REF = "ref"
+    DIRECTORATE = "directorate"
     OWNER = "owner"
     DESCRIPTION = "description"
     EXPOSURE = "exposure"
@@ -234,15 +235,16 @@ class RiskRole(StrEnum):
 # current one; `CURRENT_SCORE` prefers the current or residual score where a register gives several.
 RISK_RULES: list[tuple[RiskRole, str]] = [
     (RiskRole.REF, r"\bref\b|reference|^\s*(?:risk\s+)?(?:no|id|number)\.?\s*$"),
+    (RiskRole.DIRECTORATE, r"directorate|department|portfolio|service area"),
     (RiskRole.OWNER, r"owner|\blead\b|responsib|accountab"),
-    (RiskRole.EXPOSURE, r"exposure|financial (?:impact|risk|effect)|£|value at risk"),
-    (RiskRole.LIKELIHOOD, r"^\s*(?:current\s+|residual\s+)?(?:likelihood|probability)\s*(?:\(l\))?\s*$"),
-    (RiskRole.IMPACT, r"^\s*(?:current\s+|residual\s+)?(?:impact|severity)\s*(?:\(i\))?\s*$"),
+    (RiskRole.EXPOSURE, r"exposure|financial (?:impact|risk|effect)|value at risk"),
     (
         RiskRole.SCORE,
-        r"score|rating|\brag\b|l\s*x\s*i|likelihood\s*x\s*impact|risk level|residual|current risk",
+        r"score|rating|\brag\b|l\s*x\s*i|likelihood\s*x\s*impact|risk level|residual risk|current risk",
     ),
-    (RiskRole.DESCRIPTION, r"descri|cause|consequence|detail|effect"),
+    (RiskRole.LIKELIHOOD, r"likelihood|probability"),
+    (RiskRole.IMPACT, r"^\s*(?:current\s+|residual\s+)?(?:impact|severity)\b"),
+    (RiskRole.DESCRIPTION, r"descri|cause|consequence|detail|effect|event"),
     (RiskRole.TITLE, r"risk|title|name|area"),
 ]
 CURRENT_SCORE = re.compile(r"current|residual|\bnet\b|latest", re.I)

@@ -141,9 +141,11 @@ class Risk(Record):
     title: str
     description: str = ""
     ref: str | None = None
+    directorate: str | None = None
     owner: str | None = None
     rating: str | None = None
     score: float | None = None
+    likelihood: float | None = None  # where the register rates likelihood alone (1 to 5)
     rag: Rag | None = None
     exposure_gbp: float | None = None
     provenance: Provenances

@@ -39,8 +39,11 @@ def _heading(table: Table) -> tuple[int, dict[RiskRole, int], dict[RiskRole, str
             better = role is RiskRole.SCORE and role in columns and _current(cell, texts[role])
             if role not in columns or better:
                 columns[role], texts[role] = col, cell
-        rated = RiskRole.SCORE in columns or {RiskRole.LIKELIHOOD, RiskRole.IMPACT} <= columns.keys()
-        if RiskRole.TITLE in columns and rated:
+        # A register's own columns (likelihood, exposure), or a risk named as such with its rating; a
+        # savings tracker's "Saving title" beside its RAG is no register.
+        own = bool({RiskRole.LIKELIHOOD, RiskRole.EXPOSURE} & columns.keys())
+        named = "risk" in texts.get(RiskRole.TITLE, "").lower() and RiskRole.SCORE in columns
+        if RiskRole.TITLE in columns and (own or named):
             return index, columns, texts
     return None
 
@@ -80,6 +83,8 @@ def _risks(table: Table, locator: str, document: Document) -> list[Risk]:
                 title=cell[RiskRole.TITLE],
                 description=cell.get(RiskRole.DESCRIPTION, ""),
                 ref=cell.get(RiskRole.REF) or None,
+                directorate=cell.get(RiskRole.DIRECTORATE) or None,
+                likelihood=parse_amount(cell.get(RiskRole.LIKELIHOOD) or ""),
                 owner=cell.get(RiskRole.OWNER) or None,
                 rating=rating or (f"{score:g}" if score is not None else None),
                 score=score,

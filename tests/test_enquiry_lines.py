@@ -155,3 +155,19 @@ def test_a_high_risk_about_a_questions_subject_joins_its_evidence_rather_than_as
     assert "risk register" not in send.because
     assert high_needs.question.startswith("What mitigates the risk 'High Needs block deficit'")
     assert high_needs.scope == Scope.DSG_HIGH_NEEDS
+
+
+def test_a_register_rating_likelihood_alone_asks_about_a_likely_childrens_risk_its_directorate_places() -> (
+    None
+):
+    risks = [
+        risk("Market Sustainability", "", directorate="CYPE", likelihood=4.0, exposure_gbp=10_000_000.0),
+        risk("Market Sustainability", "", directorate="ASCH", likelihood=4.0, exposure_gbp=20_000_000.0),
+        risk("Contract retender", "", directorate="CYPE", likelihood=3.0),
+    ]
+    risks = [r.model_copy(update={"rating": None}) for r in risks]
+    (line,) = lines_of_enquiry([], [], Position(), [], risks=risks)
+    assert line.amount_gbp == 10_000_000.0
+    assert (
+        "rates 'Market Sustainability' likely (4 of 5), with a financial exposure of £10.0m" in line.because
+    )

@@ -48,6 +48,30 @@ def test_a_rating_in_words_gives_its_rag() -> None:
     ]
 
 
+def test_a_register_that_rates_likelihood_alone_keeps_it_with_the_directorate_and_annual_exposure() -> None:
+    # Kent's budget risk register: no score, a likelihood out of 5, annual and lifetime exposure.
+    rows = [
+        [
+            "Directorate",
+            "Risk Title",
+            "Source/Cause of Risk",
+            "Risk Event",
+            "Current Likelihood (1-5)",
+            "Estimated Annual Financial Exposure £m",
+            "Estimated Lifetime Financial Exposure £m",
+        ],
+        ["CYPE", "Market Sustainability", "Too few placements", "Costs rise", "4", "10.0", ""],
+    ]
+    (risk,) = risks_from_tables([table(rows)], document())
+    assert (risk.directorate, risk.title, risk.description) == (
+        "CYPE",
+        "Market Sustainability",
+        "Too few placements",
+    )
+    assert (risk.likelihood, risk.score, risk.rating) == (4.0, None, None)
+    assert risk.exposure_gbp == pytest.approx(10_000_000.0)
+
+
 def test_likelihood_times_impact_is_the_score_where_no_score_is_given() -> None:
     rows = [
         ["Risk", "Likelihood", "Impact", "Owner"],
@@ -77,6 +101,7 @@ def test_an_exposure_column_gives_money_in_its_heading_unit() -> None:
             ["S1", "Agency staff", "500", "Red"],
         ],  # a tracker's risk column
         [["Name", "Role"], ["Jane Smith", "Director"]],
+        [["Ref", "Saving title", "Target £000", "RAG", "Risk"], ["S1", "Agency staff", "500", "Red", "High"]],
     ],
 )
 def test_tables_that_are_not_registers_give_no_risks(rows: list[list[str]]) -> None:
