@@ -183,9 +183,19 @@ CHILDRENS_RISK = re.compile(
 
 
 def risk_scope(risk: Risk) -> Scope | None:
-    """Where a register's risk sits: as its words place it, or children's social care where it
-    names only a children's subject (placement sufficiency, UASC) and no directorate."""
-    text = " ".join(t for t in (risk.directorate or "", risk.title, risk.description, risk.owner or "") if t)
+    """Where a register's risk sits: by its directorate column where it has one (the children's
+    directorate's risks placed within it by their words; "ALL" is council-wide; any other
+    directorate's are not the review's), else as its words place it, or children's social care where
+    they name only a children's subject (placement sufficiency, UASC)."""
+    text = " ".join(t for t in (risk.title, risk.description, risk.owner or "") if t)
+    if risk.directorate:
+        named = risk.directorate
+        if CHILDRENS_SENTENCE.search(named) or content_words(named) & DIRECTORATE_INITIALS:
+            scope = text_scope(text)
+            return scope if is_childrens(scope) else Scope.CHILDRENS_SOCIAL_CARE
+        if re.search(r"\ball\b|council|corporate|non[- ]attributable", named, re.I):
+            return Scope.COUNCIL_WIDE
+        return Scope.OTHER_DIRECTORATE
     scope = text_scope(text)
     if scope in (None, Scope.COUNCIL_WIDE) and CHILDRENS_RISK.search(text):
         return Scope.CHILDRENS_SOCIAL_CARE

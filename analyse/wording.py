@@ -93,6 +93,9 @@ _DANGLING = re.compile(
     r"|[,;:\-–(/&]|\.\.\.|…)\s*$",
     re.I,
 )
+# A sentence starting inside a name ("Market Risks (over £10m) The long term impact of ..."): cells
+# run together, or commentary, not a name.
+_SECOND_SENTENCE = re.compile(r"(?:[a-z0-9)]\.?|[.!?])\s+(?:The|This|These|It|There|We|Our|If|As|At)\s+[a-z]")
 # A line's name is a few words; commentary runs to a sentence or more.
 NAME_WORDS = 25
 
@@ -105,6 +108,8 @@ def is_fragment(text: str) -> bool:
     if not t or t[0].islower() or not t[0].isalnum() and t[0] not in "'\"‘“£":
         return True
     if _DANGLING.search(t) or t.count("(") != t.count(")") or t.count("“") != t.count("”"):
+        return True
+    if _SECOND_SENTENCE.search(t):
         return True
     return len(t.split()) > NAME_WORDS
 

@@ -171,3 +171,20 @@ def test_a_register_rating_likelihood_alone_asks_about_a_likely_childrens_risk_i
     assert (
         "rates 'Market Sustainability' likely (4 of 5), with a financial exposure of £10.0m" in line.because
     )
+
+
+def test_a_registers_directorate_column_places_its_risk() -> None:
+    risks = [
+        risk("Net Zero funding", "", directorate="GET/DCED", likelihood=4.0, description="Schools estate"),
+        risk("Revenue inflation", "", directorate="ALL", likelihood=4.0),
+        risk("High Needs Spending", "", directorate="CYPE", likelihood=4.0, description="DSG deficit"),
+    ]
+    risks = [r.model_copy(update={"rating": None}) for r in risks]
+    (line,) = lines_of_enquiry([], [], Position(), [], risks=risks)
+    assert "'High Needs Spending'" in line.question and line.scope == Scope.DSG_HIGH_NEEDS
+
+
+def test_cells_run_together_into_a_title_are_no_name_to_ask_about() -> None:
+    garbled = "Market Risks (over £10m) The long term impact of Covid-19 is still Sustainability"
+    assert is_fragment(garbled)
+    assert not is_fragment("Market Sustainability")
