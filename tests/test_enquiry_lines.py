@@ -3,6 +3,11 @@ addressee, the register's children's risks among them, and none built from a scr
 
 from __future__ import annotations
 
+import string
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from analyse.enquiry import MAX_LINES, lines_of_enquiry
 from analyse.records import Flag, Money3, Position, Scope
 from analyse.wording import is_fragment
@@ -188,3 +193,16 @@ def test_cells_run_together_into_a_title_are_no_name_to_ask_about() -> None:
     garbled = "Market Risks (over £10m) The long term impact of Covid-19 is still Sustainability"
     assert is_fragment(garbled)
     assert not is_fragment("Market Sustainability")
+
+
+@given(
+    st.text(alphabet=string.ascii_letters + " ", max_size=40),
+    st.sampled_from(["and", "to", "of", "subject to", "the"]),
+)
+def test_a_text_that_ends_on_a_joining_word_is_always_a_fragment(start: str, joining: str) -> None:
+    assert is_fragment(f"{start} {joining}")
+
+
+@given(st.text(alphabet=string.ascii_lowercase + " ", min_size=1, max_size=40))
+def test_a_text_that_starts_in_lower_case_is_always_a_fragment(text: str) -> None:
+    assert is_fragment(text.strip() or "x")
