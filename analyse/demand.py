@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analyse.records import Benchmark
-from analyse.wording import labels, phrase_matcher, token_matcher
+from analyse.wording import labels, phrase_found, phrase_matcher, token_matcher
 from extract.records import Provenance
 
 _REDUCE = [
@@ -92,7 +92,15 @@ _PHRASES = phrase_matcher(
 
 def depends_on_demand(text: str) -> bool:
     """Whether a saving's wording says it is delivered by reducing the number of children served."""
-    return bool(labels(_TOKENS, text) or labels(_PHRASES, text))
+    return bool(demand_words(text))
+
+
+def demand_words(text: str) -> str:
+    """The words of a saving that say it depends on demand falling, as written ('' where none do)."""
+    for matcher in (_PHRASES, _TOKENS):
+        for label in labels(matcher, text):
+            return phrase_found(matcher, label, text) or ""
+    return ""
 
 
 @dataclass(frozen=True)

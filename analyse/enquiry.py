@@ -1,36 +1,47 @@
 """Lines of enquiry for fieldwork, and the documents a review asks for that the bundle lacks.
 
-Each significant flag becomes a question addressed to whoever can answer it: the DCS for practice and
-demand, the section 151 officer for the plan and its reserves, heads of service for their lines,
-commissioning for placements and contracts (seed 000's reviewer pairing; review-pack.md module 7).
+Each significant flag, and each children's risk the risk register rates high, becomes a question
+addressed to whoever can answer it: the DCS for practice, demand and the service's lines, the section
+151 officer for the plan and its reserves, commissioning for placements and contracts (seed 000's
+reviewer pairing; review-pack.md module 7). At most `MAX_LINES` are asked, ranked by the money at
+stake; a question is never built on a scrap of commentary (`analyse.wording.is_fragment`).
 """
 
 from __future__ import annotations
 
+import re
+
 from analyse.records import Flag, LineOfEnquiry, Position, Reconciliation, Scope
-from analyse.scope import may_be_flagged
-from analyse.wording import gbp
-from ingest.records import Document, DocumentKind
+from analyse.scope import is_childrens, may_be_flagged, risk_scope
+from analyse.themes import themes_of
+from analyse.wording import gbp, is_fragment
+from extract.records import Rag, Risk
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-MAX_LINES = 25
+# Fieldwork is one to four days: about twelve questions, the most money at stake first.
+MAX_LINES = 12
+# A register's risk this high is one to ask about: 15 of 25 on the usual 5 x 5 likelihood x impact
+# matrix is where registers start to rate red.
+HIGH_RISK_SCORE = 15.0
+# A register that rates likelihood alone (1 to 5): 4 or more is likely.
+LIKELY = 4.0
 
 QUESTIONS: dict[str, tuple[str, str]] = {
     "rag_red": (
         "What is the recovery plan for '{subject}', and what would replace it if it fails?",
-        "Head of service",
+        "DCS",
     ),
-    "rag_amber": ("What has to happen, by when, for '{subject}' to move to green?", "Head of service"),
+    "rag_amber": ("What has to happen, by when, for '{subject}' to move to green?", "DCS"),
     "declared_at_risk": (
         "Why is '{subject}' at risk, and is the risk reflected in the forecast?",
-        "Head of service",
+        "DCS",
     ),
     "forecast_below_target": ("How will the shortfall on '{subject}' be covered this year and next?", "S151"),
     "undeliverable": ("Has '{subject}' been removed from the base budget, and what replaces it?", "S151"),
-    "slipped": ("What caused '{subject}' to slip, and is the new timetable realistic?", "Head of service"),
+    "slipped": ("What caused '{subject}' to slip, and is the new timetable realistic?", "DCS"),
     "carried_forward": (
         "Why was '{subject}' not delivered when planned, and what is different now?",
-        "Head of service",
+        "DCS",
     ),
     "prior_year_saving_reversed": (
         "What lessons from the undelivered '{subject}' shape this year's savings?",
@@ -43,7 +54,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "one_off_measure": ("What recurrent saving replaces the one-off '{subject}' when it ends?", "S151"),
     "repeat_of_slipped_saving": (
         "'{subject}' slipped before: what is different this time, and who owns it?",
-        "Head of service",
+        "DCS",
     ),
     "cost_avoidance": ("How much of '{subject}' reduces the budget in cash, not only avoided cost?", "S151"),
     "overspend_exceeds_saving": (
@@ -52,7 +63,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     ),
     "saving_large_against_budget": (
         "What evidence supports a saving of this size against the budget for '{subject}'?",
-        "Head of service",
+        "DCS",
     ),
     "demand_reduction_against_rising_demand": (
         "What evidence shows demand will fall enough to deliver '{subject}' while the indicators rise?",
@@ -64,7 +75,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     ),
     "service_overspend": (
         "What drives the overspend on '{subject}': numbers, unit costs or placement mix?",
-        "Head of service",
+        "DCS",
     ),
     "stated_overspend": (
         "What drives the overspend stated ({subject}), and how much of it is recurrent?",
@@ -91,19 +102,115 @@ def lines_of_enquiry(
     position: Position,
     missing: list[str],
     from_benchmarks: list[LineOfEnquiry] | None = None,
+    risks: list[Risk] | None = None,
 ) -> list[LineOfEnquiry]:
-    """Questions from the significant flags first, then the position, the benchmarks (questions
-    analyse.benchmark_flags writes) and the bundle's gaps."""
+    """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
+    position, the register's high children's risks, the benchmarks (questions analyse.benchmark_flags
+    writes) and the bundle's gaps. Questions that state no money follow, in that order."""
     significant = sorted(
-        (f for f in flags if f.severity != "low" and f.code in QUESTIONS and may_be_flagged(f.scope)),
+        (f for f in flags if _askable(f, position)),
         key=lambda f: (SEVERITY_ORDER[f.severity], _priority(f.code), -abs(f.amount_gbp or 0.0)),
     )
     groups = _capped(_one_per_subject(significant))
-    out = [_from_flag(group) for group in groups][:MAX_LINES]
-    out.extend(_from_position(position))
-    out.extend(from_benchmarks or [])
-    out.extend(_from_missing(missing))
+    asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
+    candidates = asked + _from_position(position)
+    candidates += risk_lines(unplaced)
+    candidates += from_benchmarks or []
+    candidates += _from_missing(missing)
+    return ranked(candidates)[:MAX_LINES]
+
+
+def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
+    """The most money at stake first; those that state none after, in the order given."""
+    order = sorted(
+        range(len(lines)), key=lambda i: (lines[i].amount_gbp is None, -abs(lines[i].amount_gbp or 0.0), i)
+    )
+    return [lines[i] for i in order]
+
+
+def _askable(flag: Flag, position: Position) -> bool:
+    """A flag a question can be built on: significant, with a question for its code, about the
+    children's directorate or the whole plan, named by a line's name rather than a scrap of
+    commentary, and not the children's headline overspend (the position asks that)."""
+    return (
+        flag.severity != "low"
+        and flag.code in QUESTIONS
+        and may_be_flagged(flag.scope)
+        and not is_fragment(flag.subject)
+        and not (flag.code == "service_overspend" and flag.subject == position.children_services_name)
+    )
+
+
+def is_high_childrens_risk(risk: Risk) -> bool:
+    """A children's risk the register rates red or high (by words or score), with a usable name."""
+    likely = risk.score is None and risk.likelihood is not None and risk.likelihood >= LIKELY
+    high = risk.rag == Rag.RED or (risk.score is not None and risk.score >= HIGH_RISK_SCORE) or likely
+    return high and is_childrens(risk_scope(risk)) and not is_fragment(risk.title)
+
+
+def with_risks(
+    lines: list[LineOfEnquiry], groups: list[list[Flag]], risks: list[Risk]
+) -> tuple[list[LineOfEnquiry], list[Risk]]:
+    """Each high children's risk added to the evidence of the question about the same subject (a
+    flag of its scope sharing a theme with it; the most money at stake where several do), and the
+    risks no question is about, which ask their own."""
+    out = list(lines)
+    unplaced = []
+    for risk in filter(is_high_childrens_risk, risks):
+        themes, scope = set(themes_of(_risk_text(risk))), risk_scope(risk)
+        related = [i for i, g in enumerate(groups) if g[0].scope == scope and themes & set(g[0].themes)]
+        if not related:
+            unplaced.append(risk)
+            continue
+        i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
+        because = f"{out[i].because} The risk register rates '{risk.title}' {_rated(risk)}{_exposure(risk)}."
+        out[i] = out[i].model_copy(
+            update={"because": because, "provenance": out[i].provenance + risk.provenance}
+        )
+    return out, unplaced
+
+
+def _risk_text(risk: Risk) -> str:
+    return f"{risk.title}. {risk.description}"
+
+
+def _rated(risk: Risk) -> str:
+    if risk.rating:
+        return risk.rating
+    return f"likely ({risk.likelihood:g} of 5)" if risk.likelihood is not None else "a risk"
+
+
+def _exposure(risk: Risk) -> str:
+    return f", with a financial exposure of {gbp(risk.exposure_gbp)}" if risk.exposure_gbp else ""
+
+
+def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
+    """A question for each high children's risk the register holds."""
+    out = []
+    for risk in filter(is_high_childrens_risk, risks):
+        scope = risk_scope(risk)
+        exposure = _exposure(risk)
+        owner = f" (owner: {risk.owner})" if risk.owner else ""
+        out.append(
+            LineOfEnquiry(
+                question=f"What mitigates the risk '{risk.title}', and is its cost in the forecast and the plan?",
+                because=f"The risk register rates '{risk.title}' {_rated(risk)}{exposure}{owner}.",
+                addressed_to=_risk_addressee(risk),
+                provenance=risk.provenance,
+                scope=scope,
+                amount_gbp=risk.exposure_gbp,
+            )
+        )
     return out
+
+
+def _risk_addressee(risk: Risk) -> str:
+    owner = f"{risk.owner or ''} {risk.title}".lower()
+    if re.search(r"commission|placement|sufficiency|provider|market", owner):
+        return "DCS; commissioning"
+    if re.search(r"finance|s151|section 151|treasur|resources|chief financial", owner):
+        return "S151"
+    return "DCS"
 
 
 # Within one severity, the flag that says most about why a saving fails asks the question.
@@ -163,18 +270,20 @@ def _one_per_subject(flags: list[Flag]) -> list[list[Flag]]:
 def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     flag = group[0]
     template, who = QUESTIONS[flag.code]
-    if who == "Head of service" and COMMISSIONING_THEMES & set(flag.themes):
-        who = "Head of service; commissioning"
+    if who == "DCS" and COMMISSIONING_THEMES & set(flag.themes):
+        who = "DCS; commissioning"
     because = flag.message
+    total = sum(f.amount_gbp or 0.0 for f in group)
     if len(group) > 1:
-        total = sum(f.amount_gbp or 0.0 for f in group)
         because += f" With the {len(group) - 1} other lines of that name: {gbp(total)} in all."
+    money = any(f.amount_gbp is not None for f in group)
     return LineOfEnquiry(
         question=template.format(subject=flag.subject),
         because=because,
         addressed_to=who,
         provenance=[p for f in group for p in f.provenance[:1]],
         scope=flag.scope,
+        amount_gbp=total if money else None,
     )
 
 
@@ -190,6 +299,7 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
                 addressed_to="DCS; S151",
                 provenance=children.provenance,
                 scope=Scope.CHILDRENS_SOCIAL_CARE,
+                amount_gbp=children.variance_gbp,
             )
         )
     gaps = [g for g in position.mtfp_gap if g.amount_gbp > 0]
@@ -202,6 +312,7 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
                 addressed_to="S151",
                 provenance=[p for g in gaps for p in g.provenance],
                 scope=Scope.COUNCIL_WIDE,
+                amount_gbp=max(g.amount_gbp for g in gaps),  # years may be cumulative: never summed
             )
         )
     return out
@@ -218,25 +329,3 @@ def _from_missing(missing: list[str]) -> list[LineOfEnquiry]:
             scope=Scope.COUNCIL_WIDE,
         )
     ]
-
-
-# What a review normally asks for (seed 000, section 5; review-pack.md module 6), by document kind.
-EXPECTED: dict[DocumentKind, str] = {
-    DocumentKind.STRATEGIC_PLAN: "council or children's services strategic plan",
-    DocumentKind.MTFP: "budget and medium-term financial plan",
-    DocumentKind.BUDGET_MONITORING: "budget monitoring report",
-    DocumentKind.SAVINGS_PLAN: "children's savings and transformation plan or savings tracker",
-}
-
-
-def missing_documents(
-    documents: list[Document], has_monitoring: bool = False, has_savings: bool = False
-) -> list[str]:
-    """The kinds a review asks for that no document (or extracted content) in the bundle supplies."""
-    kinds = {d.kind for d in documents}
-    present = set(kinds)
-    if has_monitoring:
-        present.add(DocumentKind.BUDGET_MONITORING)
-    if has_savings:
-        present.add(DocumentKind.SAVINGS_PLAN)
-    return [label for kind, label in EXPECTED.items() if kind not in present]

@@ -9,19 +9,20 @@ the whole target; a saving without a forecast has its whole year's amount at ris
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from analyse.amounts import distinct_savings, saving_target
-from analyse.demand import DemandSignal, depends_on_demand, relevant_signals
+from analyse.amounts import distinct_savings, same_saving, saving_target
+from analyse.demand import DemandSignal, demand_words, depends_on_demand, relevant_signals
 from analyse.enquiry import code_priority
 from analyse.matching import matching_budget_line
-from analyse.records import Flag, Scope
+from analyse.records import Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index
 from analyse.standing import doubt
 from analyse.themes import AT_RISK_CODES, line_text, themes_of
-from analyse.wording import gbp, labels, percent, phrase_matcher
+from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
 from extract.records import BudgetLine, Extraction, Provenance, Rag, SavingsLine
 
 # A saving above this share of its service line's budget is large enough to question.
@@ -138,6 +139,7 @@ class Reason:
     text: str
     amount_gbp: float | None = None
     provenance: list[Provenance] = field(default_factory=list)
+    evidence: str = ""  # the figure or words read that give the reason ("Dark Amber", "one-off")
 
 
 @dataclass(frozen=True)
@@ -197,9 +199,7 @@ class Assessment:
             return []
         lead = min(self.reasons, key=lambda r: (SEVERITY_RANK[r.severity], code_priority(r.code)))
         # The reasons in seed 003's order: the tracker's rating and forecast first, then the rest.
-        ordered = sorted(
-            self.reasons, key=lambda r: REASON_ORDER.index(r.code) if r.code in REASON_ORDER else 99
-        )
+        ordered = sorted(self.reasons, key=_reason_rank)
         at_risk = self.at_risk
         severity = lead.severity
         amount = self.at_risk_gbp if at_risk else lead.amount_gbp
@@ -230,6 +230,62 @@ class Assessment:
                 reason_codes=[r.code for r in ordered],
             )
         ]
+
+    def judgement(self) -> SavingJudgement:
+        """The saving judged, each reason with the words or figure that gave it and where."""
+        line = self.line
+        ordered = sorted(self.reasons, key=_reason_rank)
+        verdict: Literal["at_risk", "question", "no_concern"] = (
+            "at_risk" if self.at_risk else "question" if ordered else "no_concern"
+        )
+        return SavingJudgement(
+            ref=line.ref,
+            title=line.title,
+            scope=self.scope,
+            period=line.period or self.period,
+            rag_text=line.rag_text or (line.rag.value if line.rag else None),
+            target_gbp=self.amount_gbp,
+            forecast_gbp=line.forecast_gbp,
+            at_risk_gbp=self.at_risk_gbp,
+            verdict=verdict,
+            reasons=[
+                JudgedReason(
+                    code=r.code,
+                    reason=r.text,
+                    evidence=r.evidence or line.title,
+                    quoted=_quoted(r, line),
+                    provenance=r.provenance or line.provenance,
+                )
+                for r in ordered
+            ],
+            provenance=line.provenance,
+        )
+
+
+def _quoted(reason: Reason, line: SavingsLine) -> bool:
+    """Whether a reason's evidence is the document's own words (a rating, a phrase of the saving),
+    rather than figures the reason already states."""
+    said = reason.evidence.strip()
+    texts = [line.title, line.description, line.status_text or "", line.rag_text or ""]
+    texts += [p.text for p in line.provenance]
+    # Whole words only: a rating of "red" is not quoted from "Reduce".
+    words = re.compile(rf"(?<!\w){re.escape(said)}(?!\w)", re.I)
+    return bool(said) and any(words.search(t) for t in texts)
+
+
+def _reason_rank(reason: Reason) -> int:
+    return REASON_ORDER.index(reason.code) if reason.code in REASON_ORDER else len(REASON_ORDER)
+
+
+def judgements(assessments: list[Assessment]) -> list[SavingJudgement]:
+    """Every children's saving of the review year judged (another directorate's, capital schemes and
+    earlier years' tracker lines are not), most money at risk first, then the largest target."""
+    judged = [
+        a.judgement()
+        for a in assessments
+        if a.children and may_be_flagged(a.scope) and (not a.period or a.line.period in (None, a.period))
+    ]
+    return sorted(judged, key=lambda j: (-j.at_risk_gbp, -(j.target_gbp or 0.0)))
 
 
 SOFT_CODES = frozenset({"overspend_exceeds_saving", "demand_reduction_against_rising_demand"})
@@ -266,6 +322,7 @@ class Context:
     budget_lines: list[BudgetLine]
     demand: list[DemandSignal]
     scopes: ScopeIndex | None = None  # the bundle's scope decisions; else read from the savings alone
+    savings: list[SavingsLine] = field(default_factory=list)  # every saving read, earlier years' too
 
 
 Severity = Literal["high", "medium", "low"]
@@ -279,7 +336,7 @@ def assess_savings(savings: list[SavingsLine], context: Context) -> list[Assessm
     capital scheme, is assessed (the workbook keeps it) but raises no flag."""
     lines = distinct_savings(savings)
     scopes = context.scopes or scope_index(Extraction(savings=lines))
-    context = replace(context, scopes=scopes)
+    context = replace(context, scopes=scopes, savings=context.savings or list(savings))
     out = []
     for line in lines:
         amount = saving_target(line, context.period)
@@ -289,9 +346,19 @@ def assess_savings(savings: list[SavingsLine], context: Context) -> list[Assessm
 
 
 def _reason(
-    code: str, severity: Severity, text: str, amount: float | None, provenance: list[Provenance] | None = None
+    code: str,
+    severity: Severity,
+    text: str,
+    amount: float | None,
+    provenance: list[Provenance] | None = None,
+    evidence: str = "",
 ) -> Reason:
-    return Reason(code, severity, text, amount, provenance or [])
+    return Reason(code, severity, text, amount, provenance or [], evidence)
+
+
+def _said(label: str, text: str) -> str:
+    """The words in `text` that gave `label` (as written), for a reason's evidence."""
+    return phrase_found(_WORDING, label, text) or ""
 
 
 def _words(line: SavingsLine) -> set[str]:
@@ -308,13 +375,17 @@ def rag_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Rea
     at_stake = line.shortfall_gbp if line.shortfall_gbp else amount
     # The rating in the tracker's own words ("Dark Amber" is amber, and says so).
     rated = f"rated {(line.rag_text or line.rag or '').strip().lower()}"
+    said = (line.rag_text or line.rag or "").strip()
     if line.rag == Rag.RED:
-        return [_reason("rag_red", "high", rated, at_stake)]
+        return [_reason("rag_red", "high", rated, at_stake, evidence=said)]
     if line.rag == Rag.AMBER:
-        return [_reason("rag_amber", "medium", rated, at_stake)]
+        return [_reason("rag_amber", "medium", rated, at_stake, evidence=said)]
     if line.rag is None and ("at_risk" in _status_words(line) or line.at_risk):
+        # The tracker's words are evidence, quoted whole; the reason itself is the review's words.
         why = line.status_text or "; ".join(r.evidence for r in line.risk_reasons) or "marked at risk"
-        return [_reason("declared_at_risk", "medium", f"reported at risk ({why[:160]})", at_stake)]
+        return [
+            _reason("declared_at_risk", "medium", "reported at risk by the tracker", at_stake, evidence=why)
+        ]
     return []
 
 
@@ -325,15 +396,21 @@ def forecast_check(line: SavingsLine, amount: float | None, ctx: Context) -> lis
     severity: Severity = "high" if forecast < 0.5 * target else "medium"
     delivers = gbp(forecast) if forecast else "nothing"
     text = f"forecast to deliver {delivers} against a target of {gbp(target)}"
-    return [_reason("forecast_below_target", severity, text, target - forecast)]
+    said = f"target {gbp(target)}, forecast {gbp(forecast) if forecast else '£0'}"
+    return [_reason("forecast_below_target", severity, text, target - forecast, evidence=said)]
 
 
 def undeliverable_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     if line.undeliverable_gbp:
         money = line.undeliverable_gbp
-        return [_reason("undeliverable", "high", f"{gbp(money)} declared undeliverable", money)]
+        return [
+            _reason(
+                "undeliverable", "high", f"{gbp(money)} declared undeliverable", money, evidence=gbp(money)
+            )
+        ]
     if "undeliverable" in _status_words(line) and amount and amount > 0:
-        return [_reason("undeliverable", "high", f"reported as undeliverable ({line.status_text})", amount)]
+        said = line.status_text or line.rag_text or ""
+        return [_reason("undeliverable", "high", "reported as undeliverable", amount, evidence=said)]
     return []
 
 
@@ -343,21 +420,55 @@ def timing_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
     words = _words(line)
     out = []
     if line.slipped_gbp:
-        out.append(
-            _reason("slipped", "medium", f"{gbp(line.slipped_gbp)} slipped to a later year", line.slipped_gbp)
-        )
+        text = f"{gbp(line.slipped_gbp)} slipped to a later year"
+        out.append(_reason("slipped", "medium", text, line.slipped_gbp, evidence=gbp(line.slipped_gbp)))
     elif "slipped" in _status_words(line) and amount and amount > 0:
-        out.append(_reason("slipped", "medium", f"delivery reported as delayed ({line.status_text})", amount))
-    named = labels(_WORDING, f"{line.title}. {line.description}")
+        said = line.status_text or line.rag_text or ""
+        out.append(_reason("slipped", "medium", "delivery reported as delayed", amount, evidence=said))
+    name = f"{line.title}. {line.description}"
+    named = labels(_WORDING, name)
+    earlier = _slipped_before(line, ctx)
+    every = " ".join(t for t in (line_text(line), line.status_text or "", line.rag_text or ""))
     if "carried" in words and amount is not None and amount < 0:
         text = f"reverses {gbp(-amount)} of an earlier year's saving that was not delivered"
-        out.append(_reason("prior_year_saving_reversed", "medium", text, -amount))
+        said = _said("carried", every)
+        out.append(_reason("prior_year_saving_reversed", "medium", text, -amount, evidence=said))
+    elif earlier is not None:
+        year = f" in {earlier.period}" if earlier.period else ""
+        text = f"a repeat of a saving that slipped before ({_slip_words(earlier)}{year})"
+        said = f"{earlier.title}: {_slip_words(earlier)}"
+        out.append(
+            _reason("repeat_of_slipped_saving", "medium", text, amount, list(earlier.provenance), said)
+        )
     elif "slipped" in named:
         text = "a repeat of a saving that slipped before"
-        out.append(_reason("repeat_of_slipped_saving", "medium", text, amount))
+        out.append(
+            _reason("repeat_of_slipped_saving", "medium", text, amount, evidence=_said("slipped", name))
+        )
     elif "carried" in words and amount:
-        out.append(_reason("carried_forward", "medium", "carried from an earlier year", amount))
+        said = _said("carried", every)
+        out.append(
+            _reason("carried_forward", "medium", "carried from an earlier year", amount, evidence=said)
+        )
     return out
+
+
+def _slipped_before(line: SavingsLine, ctx: Context) -> SavingsLine | None:
+    """The same saving in an earlier year's tracker or plan in the bundle, where it slipped there."""
+    if not line.period:
+        return None
+    for other in ctx.savings:
+        if other.period and other.period < line.period and same_saving(other, line) and _slip_words(other):
+            return other
+    return None
+
+
+def _slip_words(line: SavingsLine) -> str:
+    """What says a saving slipped: its slipped amount, or the words of its status or rating."""
+    if line.slipped_gbp:
+        return f"{gbp(line.slipped_gbp)} slipped"
+    status = " ".join(t for t in (line.status_text or "", line.rag_text or "") if t)
+    return status if "slipped" in labels(_WORDING, status) else ""
 
 
 def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
@@ -366,10 +477,10 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     unallocated = (line.directorate or "").strip().upper() in {"TBC", "TBD", "UNALLOCATED"}
     if not (named or unallocated):
         return []
+    said = _said("unidentified", f"{line.title} {line.description}") or f"directorate {line.directorate}"
     if amount and amount > 0:
-        return [
-            _reason("unidentified_saving", "high", "not yet identified or allocated to a service", amount)
-        ]
+        text = "not yet identified or allocated to a service"
+        return [_reason("unidentified_saving", "high", text, amount, evidence=said)]
     later = [p for p in sorted(line.planned, key=lambda p: p.period) if p.amount_gbp > 0]
     if not later:
         return []
@@ -377,29 +488,42 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     total = sum(p.amount_gbp for p in later)
     phasing = ", ".join(f"{gbp(p.amount_gbp)} in {p.period}" for p in later)
     text = f"{gbp(total)} not yet identified or allocated to a service ({phasing})"
-    return [_reason("unidentified_saving", "high", text, total)]
+    return [_reason("unidentified_saving", "high", text, total, evidence=said)]
 
 
 def one_off_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """A one-off or temporary measure (reserves, capital receipts) standing in for a recurrent saving."""
     reversed_later = _reversed_later(line)
-    said = "one_off" in labels(_WORDING, f"{line.title}. {line.description}")
+    said = _said("one_off", f"{line.title}. {line.description}")
     if (not said and not reversed_later) or not amount or amount <= 0:
         return []
     why = ", reversing in a later year" if reversed_later else ""
-    return [_reason("one_off_measure", "medium", f"met one-off rather than ongoing{why}", amount)]
+    phasing = ", ".join(
+        f"{gbp(p.amount_gbp)} in {p.period}" for p in sorted(line.planned, key=lambda p: p.period)
+    )
+    evidence = said or phasing
+    return [
+        _reason(
+            "one_off_measure", "medium", f"met one-off rather than ongoing{why}", amount, evidence=evidence
+        )
+    ]
 
 
 def dependency_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """Cost avoidance rather than cash, and savings that depend on a consultation, capital or recruitment."""
-    found = labels(_WORDING, f"{line.title}. {line.description}. {line.status_text or ''}")
+    words = f"{line.title}. {line.description}. {line.status_text or ''}"
+    found = labels(_WORDING, words)
     texts = {
         "cost_avoidance": ("cost_avoidance", "medium", "cost avoidance rather than a cashable saving"),
         "consultation": ("depends_on_consultation", "low", "depends on a consultation"),
         "capital": ("depends_on_capital", "low", "depends on capital investment"),
         "recruitment": ("depends_on_recruitment", "low", "depends on recruitment"),
     }
-    return [_reason(code, sev, text, amount) for label, (code, sev, text) in texts.items() if label in found]  # type: ignore[arg-type]
+    return [
+        _reason(code, sev, text, amount, evidence=_said(label, words))  # type: ignore[arg-type]
+        for label, (code, sev, text) in texts.items()
+        if label in found
+    ]
 
 
 def _reversed_later(line: SavingsLine) -> bool:
@@ -420,12 +544,14 @@ def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> li
             f"its service line '{budget.name}' is forecast to overspend by {gbp(budget.variance_gbp)}, "
             f"more than the saving (matched by name)"
         )
-        out.append(_reason("overspend_exceeds_saving", "high", text, amount, budget.provenance))
+        said = f"{budget.name}: variance {gbp(budget.variance_gbp)}"
+        out.append(_reason("overspend_exceeds_saving", "high", text, amount, budget.provenance, said))
     if budget.budget_gbp and budget.budget_gbp > 0 and amount / budget.budget_gbp > LARGE_SHARE:
         share = amount / budget.budget_gbp
         text = f"{percent(share)} of the '{budget.name}' budget of {gbp(budget.budget_gbp)} (matched by name)"
         severity: Severity = "high" if share > 0.3 else "medium"
-        out.append(_reason("saving_large_against_budget", severity, text, amount, budget.provenance))
+        said = f"{budget.name}: budget {gbp(budget.budget_gbp)}"
+        out.append(_reason("saving_large_against_budget", severity, text, amount, budget.provenance, said))
     return out
 
 
@@ -440,18 +566,22 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
         both = any(s.rising and s.above_neighbours for s in adverse)
         text = f"depends on demand falling while {adverse[0].describe()}"
         code = "demand_reduction_against_rising_demand"
-        return [_reason(code, "high" if both else "medium", text, amount, adverse[0].provenance)]
+        said = adverse[0].describe()
+        return [_reason(code, "high" if both else "medium", text, amount, adverse[0].provenance, said)]
     if signals:
         tested = f" (the indicator does not contradict it: {signals[0].describe()})"
     else:
         tested = " (no benchmark for this kind of demand was available to test it against)"
-    return [_reason("demand_reduction_saving", "low", f"depends on demand falling{tested}", amount)]
+    said = demand_words(line_text(line))
+    return [
+        _reason("demand_reduction_saving", "low", f"depends on demand falling{tested}", amount, evidence=said)
+    ]
 
 
 def carried_reasons(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """Risk reasons the extraction already recorded that no check here covers."""
     return [
-        _reason(r.code, "medium", r.evidence[:240], None, r.provenance)
+        _reason(r.code, "medium", r.code.replace("_", " "), None, r.provenance, r.evidence)
         for r in line.risk_reasons
         if r.code not in _OWN_CODES
     ]

@@ -127,6 +127,34 @@ class Flag(Record):
     reason_codes: list[str] = Field(default_factory=list)  # the same reasons' codes, for machines
 
 
+class JudgedReason(Record):
+    """One reason a saving may not deliver: the review's words, and what in the documents says so."""
+
+    code: str
+    reason: str  # in the reviewers' words ("met one-off rather than ongoing")
+    evidence: str  # the figure or words read ("Dark Amber", "target £1.3m, forecast £0.6m", "one-off")
+    quoted: bool = False  # the evidence is the saving's own words as written, not figures the reason states
+    provenance: list[Provenance] = Field(min_length=1)  # where it was read: file and page
+
+
+class SavingJudgement(Record):
+    """Seed 003's judgement of one children's saving: at risk (money at risk is the shortfall, never
+    the whole target), a question for fieldwork (reported on track, but the evidence doubts it), or no
+    concern; with every reason found, each with its evidence. One saving is one judgement."""
+
+    ref: str | None = None
+    title: str
+    scope: Scope
+    period: str | None = None
+    rag_text: str | None = None
+    target_gbp: float | None = None
+    forecast_gbp: float | None = None
+    at_risk_gbp: float = 0.0
+    verdict: Literal["at_risk", "question", "no_concern"]
+    reasons: list[JudgedReason] = Field(default_factory=list)
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class Comparator(Record):
     codes: list[str] = Field(default_factory=list)
     median: float | None = None
@@ -220,6 +248,23 @@ class LineOfEnquiry(Record):
     addressed_to: str = ""
     provenance: list[Provenance] = Field(default_factory=list)
     scope: Scope | None = None
+    # The money the question is about (a shortfall, an overspend, a risk's exposure): the ranking's
+    # key, most first; None where the evidence states no money (a benchmark, a rating).
+    amount_gbp: float | None = None
+
+
+class MissingDocument(Record):
+    """A document the review needs and the bundle lacks: one the data request asks for (seed 000),
+    or one the documents cite ("see Appendix C", "the Sufficiency Strategy"), with where."""
+
+    name: str
+    why: Literal["requested", "cited"]
+    provenance: list[Provenance] = Field(default_factory=list)  # where a cited one is cited
+
+    @property
+    def label(self) -> str:
+        """The name, and for a cited one the file that cites it (an appendix is its report's)."""
+        return f"{self.name} (cited in {self.provenance[0].file})" if self.provenance else self.name
 
 
 class Reconciliation(Record):
@@ -503,8 +548,11 @@ class Review(Record):
     scenarios: list[Scenario] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     lines_of_enquiry: list[LineOfEnquiry] = Field(default_factory=list)
+    # Every children's saving judged as seed 003 does, most money at risk first.
+    savings_judged: list[SavingJudgement] = Field(default_factory=list)
     reconciliations: list[Reconciliation] = Field(default_factory=list)
-    missing_documents: list[str] = Field(default_factory=list)
+    missing_documents: list[str] = Field(default_factory=list)  # the names of documents_missing
+    documents_missing: list[MissingDocument] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)
     selection: Selection = Field(default_factory=Selection)
     derived: Derived = Field(default_factory=Derived)

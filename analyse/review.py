@@ -16,9 +16,10 @@ from analyse.demand import demand_signals
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
 from analyse.dsg import dsg_position
-from analyse.enquiry import lines_of_enquiry, missing_documents
-from analyse.flags import Assessment, Context, assess_savings, overspend_flags
+from analyse.enquiry import lines_of_enquiry
+from analyse.flags import Assessment, Context, assess_savings, judgements, overspend_flags
 from analyse.fostering import fostering_split
+from analyse.missing import missing_documents
 from analyse.position import budget_position
 from analyse.reconcile import reconciliation_flags, reconciliations
 from analyse.records import (
@@ -88,7 +89,8 @@ def build_review(
         )
     )
     review_drivers = drivers(benchmarks, council)
-    missing = missing_documents(extraction.documents, _has_monitoring(extraction), bool(extraction.savings))
+    not_received = missing_documents(extraction)
+    missing = [m.label for m in not_received]
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
     review = Review(
         council=council,
@@ -104,9 +106,13 @@ def build_review(
             else []
         ),
         themes=children_themes(extraction, assessments, flags, period, scopes),
-        lines_of_enquiry=lines_of_enquiry(flags, recs, position, missing, _benchmark_lines(flags, found)),
+        lines_of_enquiry=lines_of_enquiry(
+            flags, recs, position, missing, _benchmark_lines(flags, found), extraction.risks
+        ),
+        savings_judged=judgements(assessments),
         reconciliations=recs,
         missing_documents=missing,
+        documents_missing=not_received,
         caveats=caveats(extraction, council, found, period, position, scopes),
         selection=selection,
         findings=findings,
@@ -168,10 +174,6 @@ def children_themes(
 
 def _ordered(flags: list[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda f: (SEVERITY_ORDER[f.severity], -abs(f.amount_gbp or 0.0)))
-
-
-def _has_monitoring(extraction: Extraction) -> bool:
-    return any(b.forecast_gbp is not None or b.variance_gbp is not None for b in extraction.budget_lines)
 
 
 def identify(extraction: Extraction, table: BenchmarkTable | None, override: str | None) -> Council:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from analyse.records import CHILDRENS_DIRECTORATE, Scope, row_key
 from analyse.wording import content_words
-from extract.records import BudgetLine, Extraction, PlanLine, Provenance, Verified
+from extract.records import BudgetLine, Extraction, PlanLine, Provenance, Risk, Verified
 
 # Words that name children's services, in a directorate, a heading or a line.
 CHILDREN_WORDS = frozenset(
@@ -172,6 +172,34 @@ def text_scope(text: str) -> Scope | None:
 
 
 CHILDRENS_SENTENCE = re.compile(r"\bchildren|\bcyps?\b|\bcype\b|young people|\bcsc\b|looked after", re.I)
+
+
+# A risk register names a children's risk by its subject more often than by the directorate.
+CHILDRENS_RISK = re.compile(
+    r"placements?|fostering|foster carers?|residential|\buasc\b|unaccompanied|care leavers?|looked after"
+    r"|safeguarding|social work|edge of care|\bcare proceedings",
+    re.I,
+)
+
+
+def risk_scope(risk: Risk) -> Scope | None:
+    """Where a register's risk sits: by its directorate column where it has one (the children's
+    directorate's risks placed within it by their words; "ALL" is council-wide; any other
+    directorate's are not the review's), else as its words place it, or children's social care where
+    they name only a children's subject (placement sufficiency, UASC)."""
+    text = " ".join(t for t in (risk.title, risk.description, risk.owner or "") if t)
+    if risk.directorate:
+        named = risk.directorate
+        if CHILDRENS_SENTENCE.search(named) or content_words(named) & DIRECTORATE_INITIALS:
+            scope = text_scope(text)
+            return scope if is_childrens(scope) else Scope.CHILDRENS_SOCIAL_CARE
+        if re.search(r"\ball\b|council|corporate|non[- ]attributable", named, re.I):
+            return Scope.COUNCIL_WIDE
+        return Scope.OTHER_DIRECTORATE
+    scope = text_scope(text)
+    if scope in (None, Scope.COUNCIL_WIDE) and CHILDRENS_RISK.search(text):
+        return Scope.CHILDRENS_SOCIAL_CARE
+    return scope
 
 
 def names_childrens_services(text: str) -> bool:

@@ -76,6 +76,44 @@ def labels(matcher: PhraseMatcher | Matcher, text: str) -> set[str]:
     return {nlp().vocab.strings[match_id] for match_id, _, _ in matcher(doc)}
 
 
+def phrase_found(matcher: PhraseMatcher | Matcher, label: str, text: str) -> str | None:
+    """The first words of `text` (as written) that gave `label`, or None."""
+    if not text:
+        return None
+    doc = nlp().make_doc(text)
+    spans = sorted(
+        (start, end) for match_id, start, end in matcher(doc) if nlp().vocab.strings[match_id] == label
+    )
+    return doc[spans[0][0] : spans[0][1]].text if spans else None
+
+
+# A name does not end on a word that needs another after it ("... subject to", "... and").
+_DANGLING = re.compile(
+    r"(?:\b(?:and|or|but|to|of|for|with|by|in|on|at|from|the|a|an|as|is|are|will|be|which|that|than)"
+    r"|[,;:\-–(/&]|\.\.\.|…)\s*$",
+    re.I,
+)
+# A sentence starting inside a name ("Market Risks (over £10m) The long term impact of ..."): cells
+# run together, or commentary, not a name.
+_SECOND_SENTENCE = re.compile(r"(?:[a-z0-9)]\.?|[.!?])\s+(?:The|This|These|It|There|We|Our|If|As|At)\s+[a-z]")
+# A line's name is a few words; commentary runs to a sentence or more.
+NAME_WORDS = 25
+
+
+def is_fragment(text: str) -> bool:
+    """Whether a text is a scrap of commentary rather than a name a question can be built on: it
+    starts mid-sentence (lower case, or on punctuation), ends on a word that needs another, leaves a
+    bracket or quotation open, or runs longer than a name does."""
+    t = " ".join(text.split())
+    if not t or t[0].islower() or not t[0].isalnum() and t[0] not in "'\"‘“£":
+        return True
+    if _DANGLING.search(t) or t.count("(") != t.count(")") or t.count("“") != t.count("”"):
+        return True
+    if _SECOND_SENTENCE.search(t):
+        return True
+    return len(t.split()) > NAME_WORDS
+
+
 def content_words(text: str | None) -> set[str]:
     """Lower-case words of a name, less the words every service name shares."""
     if not text:

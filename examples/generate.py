@@ -19,6 +19,7 @@ if __package__ in (None, ""):
 from examples import html_paper, office_files, savings_plan  # noqa: E402
 from examples.monitoring_paper import monitoring_html  # noqa: E402
 from examples.mtfp_paper import mtfp_html  # noqa: E402
+from examples.risk_register import risk_register_html  # noqa: E402
 from examples.short_papers import cabinet_minutes_html, strategic_plan_html  # noqa: E402
 
 MTFP = "Wyvern MTFP 2025-28.pdf"
@@ -28,6 +29,7 @@ SAVINGS_PLAN = "CYPE savings plan 2025-28.docx"
 STRATEGIC_PLAN = "Children and Young Peoples Strategic Plan 2025-2028.pdf"
 TRUNCATED = "Cabinet minutes 2025-09.pdf"
 WRONG_EXTENSION = "Budget monitoring Q1 2025-26 summary.xls"
+RISK_REGISTER = "Corporate risk register Q2 2025-26.pdf"
 
 
 def write_truncated_pdf(path: Path) -> Path:
@@ -50,6 +52,7 @@ def generate_bundle(out: Path) -> list[Path]:
         html_paper.write_pdf(strategic_plan_html(), out / STRATEGIC_PLAN),
         write_truncated_pdf(out / TRUNCATED),
         office_files.write_csv_as_xls(out / WRONG_EXTENSION),
+        html_paper.write_pdf(risk_register_html(), out / RISK_REGISTER),
     ]
 
 

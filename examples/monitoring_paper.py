@@ -60,6 +60,10 @@ def _childrens_services() -> str:
         "transport, 9% more than a year ago, and the average annual cost per pupil has risen to £7,850.",
         f"Agency social workers make up {w.AGENCY_SOCIAL_WORKER_SHARE}% of the social work workforce; "
         "the premium over permanent staff drives the £2.4m overspend on social work teams.",
+        # Cited, and not in the bundle: the pack lists both as documents the papers cite.
+        "Placement sufficiency is rated red on the corporate risk register. The actions to recover "
+        "the placements position are set out in the Placement Sufficiency Strategy and in the recovery "
+        "plan at Appendix C.",
     )
 
 

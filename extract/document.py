@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from extract.domain.from_tables import records_from_tables
+from extract.domain.risks import risks_from_tables
 from extract.formats.csv import read_csv
 from extract.formats.docx import read_docx
 from extract.formats.html import read_html
@@ -75,6 +76,7 @@ def read_document(document: Document, data: bytes, reader: Reader) -> Extraction
         mtfp_gaps=found.mtfp_gaps,
         mtfp_totals=found.mtfp_totals,
         stated_totals=found.stated_totals,
+        risks=risks_from_tables(tables, document),
     )
 
 

@@ -133,6 +133,24 @@ class BudgetLine(Verified):
     provenance: Provenances
 
 
+class Risk(Record):
+    """One risk of a risk register: its title, what it says, its rating and owner, and any money
+    exposure it states. `score` is the register's number (likelihood x impact where it gives
+    both); `rating` the rating in the register's words ("Red", "High", "20")."""
+
+    title: str
+    description: str = ""
+    ref: str | None = None
+    directorate: str | None = None
+    owner: str | None = None
+    rating: str | None = None
+    score: float | None = None
+    likelihood: float | None = None  # where the register rates likelihood alone (1 to 5)
+    rag: Rag | None = None
+    exposure_gbp: float | None = None
+    provenance: Provenances
+
+
 class FigureUnit(StrEnum):
     GBP = "gbp"
     GBP_PER_CHILD = "gbp_per_child"
@@ -227,6 +245,7 @@ class Extraction(Record):
     mtfp_gaps: list[PlanLine] = Field(default_factory=list)
     mtfp_totals: list[PlanLine] = Field(default_factory=list)
     stated_totals: list[StatedTotal] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)  # risk registers' risks, read from their tables
 
     def merged(self, other: Extraction) -> Extraction:
         """This extraction followed by another's records."""
@@ -241,6 +260,7 @@ class Extraction(Record):
             mtfp_gaps=self.mtfp_gaps + other.mtfp_gaps,
             mtfp_totals=self.mtfp_totals + other.mtfp_totals,
             stated_totals=self.stated_totals + other.stated_totals,
+            risks=self.risks + other.risks,
         )
 
     @classmethod

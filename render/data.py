@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from analyse.records import SCOPE_NAMES, Review, Scope, line_key
+from analyse.records import SCOPE_NAMES, JudgedReason, Review, SavingJudgement, Scope, line_key
 from extract.records import Extraction, FigureUnit, Provenance
 from render.marks import reviewer_mark
 from render.refs import Figures, value_of
@@ -267,6 +267,28 @@ FLAGS = [
     money("amount_gbp"),
     text("Themes", "themes"),
 ]
+JUDGEMENTS = {"at_risk": "At risk", "question": "Question", "no_concern": "No concern found"}
+# One row per reason (so each reason carries its own source); a saving with none has one row.
+JUDGED = [
+    Column("Ref", lambda r: r[0].ref, width=10),
+    Column("Saving", lambda r: r[0].title, width=40),
+    Column("Year", lambda r: r[0].period, width=9),
+    Column("Judgement", lambda r: JUDGEMENTS[r[0].verdict], width=18),
+    field("At risk (£)", lambda r: r[0], "at_risk_gbp", GBP),
+    field("Target (£)", lambda r: r[0], "target_gbp", GBP),
+    Column("RAG", lambda r: r[0].rag_text, width=10),
+    Column("Reason", lambda r: r[1].reason if r[1] else "", width=40),
+    Column("Evidence", lambda r: r[1].evidence if r[1] else "", width=40),
+]
+RISKS = [
+    text("Ref", "ref", 10),
+    text("Risk", "title", 36),
+    text("Description", "description", 40),
+    text("Rating", "rating", 10),
+    field("Score", record, "score", DECIMAL, 8),
+    text("Owner", "owner", 24),
+    money("exposure_gbp"),
+]
 DOCUMENTS = [
     text("File", "file", 40),
     text("Kind", "kind", 18),
@@ -359,6 +381,12 @@ def dsg_rows(review: Review) -> list[tuple[str, Any]]:
     return [(name, item) for name in DSG_NAMES if (item := getattr(review.dsg, name)) is not None]
 
 
+def _reason_provs(row: Any) -> Sequence[Provenance]:
+    """A judged saving's row: its reason's source, or the saving's where it has no reason."""
+    judgement, reason = row
+    return reason.provenance if reason else judgement.provenance
+
+
 def _provs(record: Any) -> Sequence[Provenance]:
     return getattr(record, "provenance", None) or []
 
@@ -396,6 +424,9 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         for t in points
     ]
     first: Callable[[Any], Sequence[Provenance]] = lambda r: r[0].provenance  # noqa: E731
+    judged: list[tuple[SavingJudgement, JudgedReason | None]] = []
+    for judgement in review.savings_judged:
+        judged += [(judgement, r) for r in judgement.reasons] or [(judgement, None)]
     sheets: list[
         tuple[str, Sequence[Column], Iterable[Any], Callable[[Any], Sequence[Provenance]] | None]
     ] = [
@@ -417,6 +448,8 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ("Benchmarks", BENCHMARKS, review.benchmarks, _provs),
         ("Benchmark trends", TRENDS, trends, first),
         ("Flags", [*FLAGS, Column("Scope", _flag_scope, width=22)], review.flags, _provs),
+        ("Savings judged", JUDGED, judged, _reason_provs),
+        ("Risks", RISKS, extraction.risks, _provs),
         ("Reserves", RESERVES, review.diagnostic.reserves, _provs),
         ("DSG", DSG, dsg_rows(review), lambda r: r[1].provenance),
         ("Documents", DOCUMENTS, review.documents or extraction.documents, None),

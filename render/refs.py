@@ -164,12 +164,15 @@ class Figures:
         text, unit = written(shown, how, places)
         return Fig(text, self.ref(record, field), unit, sign if value is not None else "")
 
-    def quote(self, record: Any, field: str, limit: int | None = None) -> Fig:
-        """A record's text as written (cut at a word near `limit` characters, ending ...): quoted text holds
-        figures as its source wrote them, and the ref traces them to it."""
+    def quote(self, record: Any, field: str, limit: int | None = None, sentence: bool = False) -> Fig:
+        """A record's text as written (cut at a word near `limit` characters, ending ...; with
+        `sentence`, its first letter a capital): quoted text holds figures as its source wrote
+        them, and the ref traces them to it."""
         text = str(value_of(record, field) or "")
         if limit and len(text) > limit + LEEWAY:
             text = text[: limit - len(CUT)].rsplit(" ", 1)[0] + CUT
+        if sentence:
+            text = text[:1].upper() + text[1:]
         return Fig(text, self.ref(record, field), "text")
 
 

@@ -131,7 +131,7 @@ def _signed(m: re.Match[str], printed: Printed, value: float, rounded: str) -> s
 def _quoted(text: str, value: str) -> str | None:
     """None where `text` is `value` as written, or its start cut short at a word with '...'."""
     written = " ".join(value.split())
-    if text == written:
+    if text in (written, written[:1].upper() + written[1:]):  # as written, or begun as a sentence
         return None
     body = text.removesuffix("...")
     if body != text and written.startswith(body) and written[len(body) : len(body) + 1] in {" ", ""}:

@@ -310,3 +310,39 @@ def test_savings_to_be_found_in_a_plan_summary_is_a_gap_but_under_savings_a_line
     listed = [["", "2025-26 £m"], ["SAVINGS", ""], ["Savings still to be identified", "(1.5)"]]
     found = records_from_tables([table(listed)], document())
     assert found.mtfp_gaps == [] and found.savings[0].planned[0].amount_gbp == 1.5e6
+
+
+@pytest.mark.parametrize(
+    ("heading", "cells", "rags"),
+    [
+        ("Risk", ["Red", "Amber", "Green"], [Rag.RED, Rag.AMBER, Rag.GREEN]),
+        ("Status", ["R", "A", "G"], [Rag.RED, Rag.AMBER, Rag.GREEN]),
+        ("Deliverability", ["High risk", "Medium risk", "Low risk"], [Rag.RED, Rag.AMBER, Rag.GREEN]),
+        ("R/A/G", ["Red", "Dark Amber", "Blue"], [Rag.RED, Rag.AMBER, Rag.BLUE]),
+        ("Red/Amber/Green", ["red", "amber", "green"], [Rag.RED, Rag.AMBER, Rag.GREEN]),
+        ("Risk", ["High", "Medium", "Low"], [Rag.RED, Rag.AMBER, Rag.GREEN]),
+    ],
+)
+def test_a_rating_column_is_read_whatever_its_heading(
+    heading: str, cells: list[str], rags: list[Rag]
+) -> None:
+    rows = [
+        ["Ref", "Saving", "Target £000", "Forecast £000", heading, "Comments"],
+        ["S1", "Reduce agency social workers", "500", "100", cells[0], "Recruitment slow"],
+        ["S2", "Edge of care service", "300", "250", cells[1], ""],
+        ["S3", "Review of transport routes", "200", "200", cells[2], "On plan"],
+    ]
+    savings = records_from_tables([table(rows, title="Savings tracker 2025-26")], document()).savings
+    assert [s.rag for s in savings] == rags
+    assert [s.rag_text for s in savings] == cells
+    assert savings[0].status_text == "Recruitment slow"
+
+
+def test_commentary_in_a_risk_column_is_not_taken_for_a_rating() -> None:
+    rows = [
+        ["Ref", "Saving", "Target £000", "Forecast £000", "Risk"],
+        ["S1", "Reduce agency social workers", "500", "500", "Low take-up of permanent posts so far"],
+    ]
+    (saving,) = records_from_tables([table(rows, title="Savings tracker 2025-26")], document()).savings
+    assert saving.rag is None and saving.rag_text is None
+    assert saving.status_text == "Low take-up of permanent posts so far"

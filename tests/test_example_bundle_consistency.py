@@ -26,7 +26,7 @@ def test_generating_twice_gives_the_same_files_byte_for_byte(example_bundle, tmp
 
 def test_the_bundle_holds_every_kind_of_file_the_pack_reads(example_bundle):
     suffixes = sorted(p.suffix for p in example_bundle.iterdir())
-    assert suffixes == [".docx", ".pdf", ".pdf", ".pdf", ".pdf", ".xls", ".xlsx"]
+    assert suffixes == [".docx", ".pdf", ".pdf", ".pdf", ".pdf", ".pdf", ".xls", ".xlsx"]
 
 
 def _mtfp_row(example_bundle, label: str) -> list[int]:

@@ -24,6 +24,8 @@ SHEETS = [
     "Benchmarks",
     "Benchmark trends",
     "Flags",
+    "Savings judged",
+    "Risks",
     "Reserves",
     "DSG",
     "Documents",

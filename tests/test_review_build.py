@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analyse.enquiry import missing_documents
+from analyse.missing import requested_missing
 from analyse.records import Review
 from analyse.review import build_review
 from extract.records import Extraction, PeriodAmount, PlanLine, Rag
@@ -123,7 +123,7 @@ def test_themes_carry_savings_and_money_at_risk() -> None:
 
 
 def test_missing_documents_name_what_a_review_asks_for_and_the_bundle_lacks() -> None:
-    missing = missing_documents([document("monitoring.pdf", DocumentKind.BUDGET_MONITORING)])
+    missing = requested_missing([document("monitoring.pdf", DocumentKind.BUDGET_MONITORING)])
     assert "budget and medium-term financial plan" in missing
     assert "council or children's services strategic plan" in missing
     assert "budget monitoring report" not in missing

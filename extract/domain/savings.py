@@ -13,7 +13,7 @@ from typing import Any
 
 from extract.records import PeriodAmount, Provenance, Rag, RiskReason, SavingsLine
 from extract.tables.rows import Row
-from extract.tables.vocabulary import AT_RISK_WORDS, SLIPPED_WORDS, UNDELIVERABLE_WORDS, Role
+from extract.tables.vocabulary import AT_RISK_WORDS, RATING_CELL, SLIPPED_WORDS, UNDELIVERABLE_WORDS, Role
 from extract.verify.identities import term
 from extract.verify.tolerance import EPSILON
 
@@ -24,6 +24,10 @@ RAG_WORDS: list[tuple[str, Rag]] = [
     (r"\bred\b|^r$", Rag.RED),
     (r"\bamber\b|^a$|^da$|^ar$|^ag$", Rag.AMBER),
     (r"\bgreen\b|^g$", Rag.GREEN),
+    # A risk column rates in words: high risk is red, medium amber, low green.
+    (r"\bhigh\b|^h$", Rag.RED),
+    (r"\bmedium\b|\bmed\b|^m$", Rag.AMBER),
+    (r"\blow\b|^l$", Rag.GREEN),
 ]
 
 
@@ -34,6 +38,28 @@ def parse_rag(text: str | None) -> Rag | None:
     lowered = text.strip().lower()
     hits = [(m.start(), rag) for words, rag in RAG_WORDS if (m := re.search(words, lowered))]
     return min(hits, key=lambda hit: hit[0])[1] if hits else None
+
+
+def rating_text(row: Row) -> str | None:
+    """The row's RAG in its own words: the RAG column's cell, else a cell of a status, risk or
+    deliverability column that holds a rating and nothing else (trackers head it any way)."""
+    stated = row.text(Role.RAG)
+    if stated:
+        return stated
+    for column in row.layout.having(Role.STATUS):
+        cell = row.cells[column.index] if column.index < len(row.cells) else ""
+        if cell and RATING_CELL.match(cell):
+            return cell.strip()
+    return None
+
+
+def _status_text(row: Row, rating: str | None) -> str | None:
+    """The first status or commentary cell that is not the rating itself."""
+    for column in row.layout.having(Role.STATUS):
+        cell = row.cells[column.index].strip() if column.index < len(row.cells) else ""
+        if cell and cell != rating:
+            return cell
+    return None
 
 
 def _pounds(value: float) -> str:
@@ -143,7 +169,7 @@ def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str |
     forecast = row.amount(Role.FORECAST)
     if forecast is None:
         forecast = row.amount(Role.ACHIEVED)
-    rag_text = row.text(Role.RAG)
+    rag_text = rating_text(row)
     line = SavingsLine(
         **fields,
         planned=planned(row, rule),
@@ -155,7 +181,7 @@ def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str |
         slipped_gbp=_magnitude(row.amount(Role.SLIPPED)),
         rag=parse_rag(rag_text),
         rag_text=rag_text,
-        status_text=row.text(Role.STATUS),
+        status_text=_status_text(row, rag_text),
         provenance=[row.provenance],
     )
     reasons = risk_reasons(line, _slack(row, Role.TARGET, Role.FORECAST))

@@ -18,7 +18,9 @@ from extract.tables.vocabulary import (
     GENERIC_MONEY,
     MONEY_RULES,
     PERCENT_HEADING,
+    RISK_RULES,
     TEXT_RULES,
+    RiskRole,
     Role,
 )
 
@@ -188,3 +190,9 @@ def split_two_headings(text: str) -> tuple[str, str] | None:
         return None
     cut = found[1].start()
     return text[:cut].strip(), text[cut:].strip()
+
+
+def risk_role(text: str) -> RiskRole | None:
+    """A risk register column's meaning from its heading."""
+    lowered = " ".join(text.lower().split())
+    return next((role for role, words in RISK_RULES if re.search(words, lowered)), None)

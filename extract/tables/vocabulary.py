@@ -210,6 +210,14 @@ UNDELIVERABLE_WORDS = re.compile(
 # A delivery status in words where no colour is given ("At risk", "Off track").
 AT_RISK_WORDS = re.compile(r"(?<!not )\bat[- ]risk\b|\boff[- ]track\b|\bhigh[- ]risk\b", re.I)
 
+# A cell that is a rating and nothing else ("Amber", "R", "Dark Amber", "High risk", "Red/Amber"):
+# how a column headed "Risk", "Status" or "Deliverability" is known to hold the RAG.
+RATING_CELL = re.compile(
+    r"^\s*(?:(?:dark|light)\s+)?(?:red|amber|green|blue|high|medium|med|low|[ragbhml])"
+    r"(?:\s*[/-]\s*(?:red|amber|green))?(?:\s+risk)?\s*$",
+    re.I,
+)
+
 # A saving delivered later than planned.
 SLIPPED_WORDS = re.compile(r"slipp|delayed|deferred|re-?phased", re.I)
 
@@ -264,3 +272,39 @@ MONTH_LABEL = re.compile(r"(?<![a-z])(?:m|p|month\s*|period\s*)(?P<n>1[0-2]|[1-9
 
 # "Overspend" or "underspend" stated in prose: which way the variance runs.
 VARIANCE_LABEL = re.compile(r"\b(?P<way>over|under)[\s-]*spen[dt]", re.I)
+
+
+# --- Risk registers: the meaning of a register's columns.
+
+
+class RiskRole(StrEnum):
+    REF = "ref"
+    DIRECTORATE = "directorate"
+    OWNER = "owner"
+    DESCRIPTION = "description"
+    EXPOSURE = "exposure"
+    LIKELIHOOD = "likelihood"
+    IMPACT = "impact"
+    SCORE = "score"
+    TITLE = "title"
+
+
+# A risk register's columns, first rule that matches wins ("Risk owner" is the owner, "Risk score"
+# the score, "Risk" alone the title). A score headed as the target or inherent risk is not the
+# current one; `CURRENT_SCORE` prefers the current or residual score where a register gives several.
+RISK_RULES: list[tuple[RiskRole, str]] = [
+    (RiskRole.REF, r"\bref\b|reference|^\s*(?:risk\s+)?(?:no|id|number)\.?\s*$"),
+    (RiskRole.DIRECTORATE, r"directorate|department|portfolio|service area"),
+    (RiskRole.OWNER, r"owner|\blead\b|responsib|accountab"),
+    (RiskRole.EXPOSURE, r"exposure|financial (?:impact|risk|effect)|value at risk"),
+    (
+        RiskRole.SCORE,
+        r"score|rating|\brag\b|l\s*x\s*i|likelihood\s*x\s*impact|risk level|residual risk|current risk",
+    ),
+    (RiskRole.LIKELIHOOD, r"likelihood|probability"),
+    (RiskRole.IMPACT, r"^\s*(?:current\s+|residual\s+)?(?:impact|severity)\b"),
+    (RiskRole.DESCRIPTION, r"descri|cause|consequence|detail|effect|event"),
+    (RiskRole.TITLE, r"risk|title|name|area"),
+]
+CURRENT_SCORE = re.compile(r"current|residual|\bnet\b|latest", re.I)
+NOT_CURRENT_SCORE = re.compile(r"target|inherent|gross|original|previous", re.I)

@@ -1,0 +1,107 @@
+"""Documents the review needs that the bundle lacks: what seed 000's data request asks for, and what
+the documents themselves cite ("see Appendix C", "the Placement Sufficiency Strategy") but no file
+of the bundle supplies."""
+
+from __future__ import annotations
+
+import re
+
+from analyse.records import MissingDocument
+from analyse.wording import content_words
+from extract.records import Extraction, Passage, Provenance
+from ingest.classify import classify
+from ingest.records import Document, DocumentKind
+
+# What a review normally asks for (seed 000, section 5; review-pack.md module 6), by document kind.
+EXPECTED: dict[DocumentKind, str] = {
+    DocumentKind.STRATEGIC_PLAN: "council or children's services strategic plan",
+    DocumentKind.MTFP: "budget and medium-term financial plan",
+    DocumentKind.BUDGET_MONITORING: "budget monitoring report",
+    DocumentKind.SAVINGS_PLAN: "children's savings and transformation plan or savings tracker",
+}
+# "Appendix C", "Annex 2": a letter or a number, as a report names its attachments.
+APPENDIX = re.compile(r"\b(?P<word>Appendix|Annexe?)\s+(?P<id>[A-Z]|\d{1,2})\b(?![\w.-]*\d)")
+# "the Placement Sufficiency Strategy", "the Children's Financial Improvement Plan": a document
+# named in capitals after "the" or "our", ending in a word that names a document.
+NAMED = re.compile(
+    r"\b(?:[Tt]he|[Oo]ur|[Ii]ts)\s+(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:and|for|of|&)\s+)?){1,6}"
+    r"(?:Strategy|Plan|Register|Agreement|Statement))\b"
+)
+# Names too general to request ("the Plan", "the Business Plan" of any service) are left out by
+# needing a word of their own besides these.
+GENERAL_WORDS = frozenset(
+    {"strategy", "plan", "register", "agreement", "statement", "council", "business", "new"}
+)
+
+
+def missing_documents(extraction: Extraction) -> list[MissingDocument]:
+    """What the data request asks for and the bundle lacks, then what its documents cite and it lacks."""
+    requested = requested_missing(
+        extraction.documents,
+        any(b.forecast_gbp is not None or b.variance_gbp is not None for b in extraction.budget_lines),
+        bool(extraction.savings),
+    )
+    found = [MissingDocument(name=name, why="requested") for name in requested]
+    return found + cited_missing(extraction.passages, extraction.documents)
+
+
+def requested_missing(
+    documents: list[Document], has_monitoring: bool = False, has_savings: bool = False
+) -> list[str]:
+    """The kinds a review asks for that no document (or extracted content) in the bundle supplies."""
+    present = {d.kind for d in documents}
+    if has_monitoring:
+        present.add(DocumentKind.BUDGET_MONITORING)
+    if has_savings:
+        present.add(DocumentKind.SAVINGS_PLAN)
+    return [label for kind, label in EXPECTED.items() if kind not in present]
+
+
+def cited_missing(passages: list[Passage], documents: list[Document]) -> list[MissingDocument]:
+    """Appendices and named documents the text cites that no file of the bundle is, each once, with
+    the first place it is cited."""
+    checked: set[str] = set()
+    out = []
+    for passage in passages:
+        for name in _cited(passage.text):
+            if name.lower() in checked:
+                continue
+            checked.add(name.lower())
+            if not _supplied(name, passage.provenance[0], passages, documents):
+                out.append(MissingDocument(name=name, why="cited", provenance=passage.provenance[:1]))
+    return out
+
+
+def _cited(text: str) -> list[str]:
+    flat = " ".join(text.split())
+    out = [f"{m['word']} {m['id']}" for m in APPENDIX.finditer(flat)]
+    for m in NAMED.finditer(flat):
+        name = m["name"].strip()
+        if content_words(name) - GENERAL_WORDS:
+            out.append(name)
+    return out
+
+
+def _supplied(name: str, cited_at: Provenance, passages: list[Passage], documents: list[Document]) -> bool:
+    """An appendix is supplied where a file is named for it or its own report carries it (a passage
+    that opens with its name); a named document where a file is named for it or opens with its
+    name, or a file of the kind its name says is there (a "Medium Term Financial Plan": the MTFP)."""
+    wanted = _squashed(name)
+    if any(wanted in _squashed(d.file) for d in documents):
+        return True
+    opening = [
+        p.provenance[0].file for p in passages if _squashed(p.text[: len(name) + 20]).startswith(wanted)
+    ]
+    if APPENDIX.fullmatch(name):
+        return cited_at.file in opening
+    if any(file != cited_at.file for file in opening):
+        return True
+    words = content_words(name) - GENERAL_WORDS
+    if any(words <= content_words(d.file) for d in documents):
+        return True
+    kind, _ = classify(name, "")
+    return kind is not DocumentKind.OTHER and kind in {d.kind for d in documents}
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())

@@ -1,0 +1,112 @@
+"""Risks read from a risk register's table: title, description, rating or score, owner, exposure.
+
+A table is a risk register where one of its first rows heads a risk's title and its rating or score
+(or its likelihood and impact) in the words of `extract.tables.vocabulary.RISK_RULES`. The rating is kept in
+the register's words, with the RAG it states ("Red", "High") where it states one; a score with no
+words is kept as a number, likelihood times impact where the register gives only those.
+"""
+
+from __future__ import annotations
+
+from extract.domain.savings import parse_rag
+from extract.numbers import parse_amount, unit_multiplier
+from extract.records import Provenance, Risk, Table
+from extract.tables.headers import risk_role
+from extract.tables.rows import row_locator, table_locator, table_numbers
+from extract.tables.vocabulary import CURRENT_SCORE, NOT_CURRENT_SCORE, RiskRole
+from ingest.records import Document
+
+# Headings are looked for in this many rows at the top of a table (a title row may come first).
+HEADING_ROWS = 3
+
+
+def risks_from_tables(tables: list[Table], document: Document) -> list[Risk]:
+    """Every risk of every risk-register table in a document, in order."""
+    out: list[Risk] = []
+    for table, number in zip(tables, table_numbers(tables), strict=True):
+        out += _risks(table, table_locator(table, number), document)
+    return out
+
+
+def _heading(table: Table) -> tuple[int, dict[RiskRole, int], dict[RiskRole, str]] | None:
+    """The heading row's index, the column of each role and the heading text, where it is a register's."""
+    for index, row in enumerate(table.rows[:HEADING_ROWS]):
+        columns: dict[RiskRole, int] = {}
+        texts: dict[RiskRole, str] = {}
+        for col, cell in enumerate(row):
+            role = risk_role(cell) if cell else None
+            if role is None:
+                continue
+            better = role is RiskRole.SCORE and role in columns and _current(cell, texts[role])
+            if role not in columns or better:
+                columns[role], texts[role] = col, cell
+        # A register's own columns (likelihood, exposure), or a risk named as such with its rating; a
+        # savings tracker's "Saving title" beside its RAG is no register.
+        own = bool({RiskRole.LIKELIHOOD, RiskRole.EXPOSURE} & columns.keys())
+        named = "risk" in texts.get(RiskRole.TITLE, "").lower() and RiskRole.SCORE in columns
+        if RiskRole.TITLE in columns and (own or named):
+            return index, columns, texts
+    return None
+
+
+def _current(heading: str, chosen: str) -> bool:
+    """A current or residual score stands over a target or inherent one."""
+    return bool(
+        CURRENT_SCORE.search(heading) or NOT_CURRENT_SCORE.search(chosen)
+    ) and not NOT_CURRENT_SCORE.search(heading)
+
+
+def _risks(table: Table, locator: str, document: Document) -> list[Risk]:
+    found = _heading(table)
+    if found is None:
+        return []
+    start, columns, texts = found
+    multiplier = unit_multiplier(texts.get(RiskRole.EXPOSURE, "")) or unit_multiplier(table.unit or "") or 1.0
+    out = []
+    for index, row in enumerate(table.rows[start + 1 :], start=start + 1):
+        cell = {role: (row[col].strip() if col < len(row) else "") for role, col in columns.items()}
+        if not cell[RiskRole.TITLE] or parse_amount(cell[RiskRole.TITLE]) is not None:
+            continue
+        rating = cell.get(RiskRole.SCORE) or None
+        score = _score(rating, cell.get(RiskRole.LIKELIHOOD), cell.get(RiskRole.IMPACT))
+        # A dash or nought in an exposure column means none was estimated, not a risk of £0.
+        exposure = parse_amount(cell.get(RiskRole.EXPOSURE) or "") or None
+        provenance = Provenance(
+            file=document.file,
+            sha256=document.sha256,
+            page=table.page,
+            bbox=table.bbox,
+            locator=row_locator(locator, index),
+            text=" | ".join(c for c in row if c),
+        )
+        out.append(
+            Risk(
+                title=cell[RiskRole.TITLE],
+                description=cell.get(RiskRole.DESCRIPTION, ""),
+                ref=cell.get(RiskRole.REF) or None,
+                directorate=cell.get(RiskRole.DIRECTORATE) or None,
+                likelihood=parse_amount(cell.get(RiskRole.LIKELIHOOD) or ""),
+                owner=cell.get(RiskRole.OWNER) or None,
+                rating=rating or (f"{score:g}" if score is not None else None),
+                score=score,
+                rag=parse_rag(rating) if rating and parse_amount(rating) is None else None,
+                exposure_gbp=exposure * multiplier if exposure is not None else None,
+                provenance=[provenance],
+            )
+        )
+    return out
+
+
+def _score(rating: str | None, likelihood: str | None, impact: str | None) -> float | None:
+    """The rating's number where it is one ("20", "4x5"), else likelihood times impact."""
+    if rating:
+        stated = parse_amount(rating)
+        if stated is not None:
+            return stated
+        parts = [parse_amount(p) for p in rating.lower().replace("×", "x").split("x")]
+        if len(parts) == 2 and None not in parts:
+            return parts[0] * parts[1]  # type: ignore[operator]
+    numbers = [parse_amount(t or "") for t in (likelihood, impact)]
+    if None in numbers:
+        return None
+    return numbers[0] * numbers[1]  # type: ignore[operator]

@@ -1,0 +1,208 @@
+"""Lines of enquiry: at most twelve, the most money at stake first, each with its evidence and
+addressee, the register's children's risks among them, and none built from a scrap of commentary."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analyse.enquiry import MAX_LINES, lines_of_enquiry
+from analyse.records import Flag, Money3, Position, Scope
+from analyse.wording import is_fragment
+from extract.records import Rag, Risk
+from tests.review_builders import prov
+
+ADDRESSEES = {"DCS", "S151", "commissioning"}
+
+
+def flag(subject: str, amount: float | None, code: str = "forecast_below_target", **fields) -> Flag:  # type: ignore[no-untyped-def]
+    return Flag(
+        code=code,
+        severity=fields.pop("severity", "high"),
+        subject=subject,
+        message=f"{subject}: shortfall",
+        amount_gbp=amount,
+        provenance=[prov(subject, "tracker.pdf", "page 4, table 1, row 2")],
+        scope=fields.pop("scope", Scope.CHILDRENS_SOCIAL_CARE),
+        **fields,
+    )
+
+
+def risk(title: str, rating: str, **fields) -> Risk:  # type: ignore[no-untyped-def]
+    return Risk(
+        title=title,
+        rating=rating,
+        provenance=[prov(title, "risk register.pdf", "page 2, table 1, row 3")],
+        **fields,
+    )
+
+
+def test_no_more_than_twelve_questions_and_the_most_money_at_stake_first() -> None:
+    flags = [flag(f"Saving number {n}", n * 100_000.0) for n in range(1, 20)]
+    lines = lines_of_enquiry(flags, [], Position(), [])
+    assert len(lines) == MAX_LINES == 12
+    amounts = [q.amount_gbp for q in lines]
+    assert amounts == sorted(amounts, key=lambda a: -(a or 0.0))
+    assert amounts[0] == 1_900_000.0 and amounts[-1] == 800_000.0
+
+
+def test_questions_that_state_no_money_follow_those_that_do() -> None:
+    flags = [flag("Fostering recruitment", 300_000.0), flag("Review of thresholds", None, code="rag_red")]
+    position = Position(
+        children_services=Money3(variance_gbp=4_000_000.0, provenance=[prov("CYP total", "monitoring.pdf")])
+    )
+    lines = lines_of_enquiry(flags, [], position, ["risk register"])
+    assert [q.amount_gbp for q in lines] == [4_000_000.0, 300_000.0, None, None]
+    assert "recovery plan" in lines[0].question and "Can the council provide" in lines[-1].question
+
+
+def test_each_question_has_its_evidence_page_and_an_addressee_the_review_knows() -> None:
+    flags = [
+        flag("Residential placements", 900_000.0, code="service_overspend", themes=["residential"]),
+        flag("Agency social workers", 400_000.0, code="rag_amber", severity="medium"),
+        flag("Reserves drawdown", 200_000.0, code="one_off_measure", severity="medium"),
+    ]
+    for q in lines_of_enquiry(flags, [], Position(), []):
+        assert q.because and q.provenance and q.provenance[0].locator.startswith("page 4")
+        assert set(q.addressed_to.split("; ")) <= ADDRESSEES
+    placements = lines_of_enquiry(flags, [], Position(), [])[0]
+    assert placements.addressed_to == "DCS; commissioning"
+
+
+def test_a_childrens_risk_the_register_rates_high_is_a_question_with_its_rating_and_page() -> None:
+    risks = [
+        risk(
+            "Placement sufficiency",
+            "20",
+            score=20.0,
+            owner="Corporate Director CYPE",
+            exposure_gbp=3_000_000.0,
+        ),
+        risk("UASC grant shortfall", "Red", rag=Rag.RED),
+        risk("Highways maintenance backlog", "25", score=25.0),  # another directorate's
+        risk("Care leavers' accommodation", "8", score=8.0),  # rated low
+    ]
+    lines = lines_of_enquiry([], [], Position(), [], risks=risks)
+    assert [q.question.split("'")[1] for q in lines] == ["Placement sufficiency", "UASC grant shortfall"]
+    sufficiency, uasc = lines
+    assert sufficiency.amount_gbp == 3_000_000.0 and "rates 'Placement sufficiency' 20" in sufficiency.because
+    assert sufficiency.addressed_to == "DCS; commissioning" and uasc.addressed_to == "DCS"
+    assert sufficiency.provenance[0].file == "risk register.pdf" and sufficiency.provenance[
+        0
+    ].locator.startswith("page 2")
+
+
+def test_no_question_is_built_from_a_scrap_of_commentary() -> None:
+    scraps = [
+        "and will be reviewed at Q3 subject to",
+        "subject to the outcome of the consultation (due",
+        "Recruitment has been slower than expected and",
+        "Delivery is dependent on",
+    ]
+    flags = [flag(s, 500_000.0) for s in scraps] + [flag("Edge of care service", 100_000.0)]
+    lines = lines_of_enquiry(flags, [], Position(), [])
+    assert [q.question for q in lines] == [
+        "How will the shortfall on 'Edge of care service' be covered this year and next?"
+    ]
+
+
+def test_line_names_are_not_taken_for_fragments() -> None:
+    names = [
+        "Edge of care service",
+        "SEND home to school transport route optimisation (slipped from 2024-25)",
+        "Step down from residential to foster care (Step Forward programme)",
+        "'Mockingbird' fostering model",
+        "Savings still to be identified – CYPE",
+    ]
+    assert [n for n in names if is_fragment(n)] == []
+    assert is_fragment("the service will")  # and the check is not one that accepts anything
+
+
+def test_the_childrens_headline_overspend_is_asked_once() -> None:
+    position = Position(
+        children_services=Money3(variance_gbp=12_400_000.0, provenance=[prov("CYP total", "monitoring.pdf")]),
+        children_services_name="Total Children, Young People and Education",
+    )
+    flags = [flag("Total Children, Young People and Education", 12_400_000.0, code="service_overspend")]
+    lines = lines_of_enquiry(flags, [], position, [])
+    assert len([q for q in lines if q.amount_gbp == 12_400_000.0]) == 1
+
+
+def test_a_high_risk_about_a_questions_subject_joins_its_evidence_rather_than_asking_again() -> None:
+    overspend = flag(
+        "Residential placements", 5_000_000.0, code="service_overspend", themes=["placements", "residential"]
+    )
+    transport = flag(
+        "SEND transport",
+        3_000_000.0,
+        code="service_overspend",
+        themes=["send_high_needs"],
+        scope=Scope.EDUCATION_SEND_TRANSPORT,
+    )
+    risks = [
+        risk("Placement sufficiency", "20", score=20.0, description="Too few local placements"),
+        # The DSG's risk shares a theme with transport but not its scope: it asks its own question.
+        risk(
+            "High Needs block deficit",
+            "20",
+            score=20.0,
+            description="DSG deficit grows",
+            exposure_gbp=11_500_000.0,
+        ),
+    ]
+    lines = lines_of_enquiry([overspend, transport], [], Position(), [], risks=risks)
+    assert len(lines) == 3
+    high_needs, placements, send = lines
+    assert "rates 'Placement sufficiency' 20" in placements.because
+    assert placements.provenance[-1].file == "risk register.pdf"
+    assert "risk register" not in send.because
+    assert high_needs.question.startswith("What mitigates the risk 'High Needs block deficit'")
+    assert high_needs.scope == Scope.DSG_HIGH_NEEDS
+
+
+def test_a_register_rating_likelihood_alone_asks_about_a_likely_childrens_risk_its_directorate_places() -> (
+    None
+):
+    risks = [
+        risk("Market Sustainability", "", directorate="CYPE", likelihood=4.0, exposure_gbp=10_000_000.0),
+        risk("Market Sustainability", "", directorate="ASCH", likelihood=4.0, exposure_gbp=20_000_000.0),
+        risk("Contract retender", "", directorate="CYPE", likelihood=3.0),
+    ]
+    risks = [r.model_copy(update={"rating": None}) for r in risks]
+    (line,) = lines_of_enquiry([], [], Position(), [], risks=risks)
+    assert line.amount_gbp == 10_000_000.0
+    assert (
+        "rates 'Market Sustainability' likely (4 of 5), with a financial exposure of £10.0m" in line.because
+    )
+
+
+def test_a_registers_directorate_column_places_its_risk() -> None:
+    risks = [
+        risk("Net Zero funding", "", directorate="GET/DCED", likelihood=4.0, description="Schools estate"),
+        risk("Revenue inflation", "", directorate="ALL", likelihood=4.0),
+        risk("High Needs Spending", "", directorate="CYPE", likelihood=4.0, description="DSG deficit"),
+    ]
+    risks = [r.model_copy(update={"rating": None}) for r in risks]
+    (line,) = lines_of_enquiry([], [], Position(), [], risks=risks)
+    assert "'High Needs Spending'" in line.question and line.scope == Scope.DSG_HIGH_NEEDS
+
+
+def test_cells_run_together_into_a_title_are_no_name_to_ask_about() -> None:
+    garbled = "Market Risks (over £10m) The long term impact of Covid-19 is still Sustainability"
+    assert is_fragment(garbled)
+    assert not is_fragment("Market Sustainability")
+
+
+@given(
+    st.text(alphabet=string.ascii_letters + " ", max_size=40),
+    st.sampled_from(["and", "to", "of", "subject to", "the"]),
+)
+def test_a_text_that_ends_on_a_joining_word_is_always_a_fragment(start: str, joining: str) -> None:
+    assert is_fragment(f"{start} {joining}")
+
+
+@given(st.text(alphabet=string.ascii_lowercase + " ", min_size=1, max_size=40))
+def test_a_text_that_starts_in_lower_case_is_always_a_fragment(text: str) -> None:
+    assert is_fragment(text.strip() or "x")
