@@ -1,5 +1,8 @@
 """What each stage does inside a worker: load its inputs by id, call the stage's pure
-function, store what it returns. No stage logic lives here."""
+function, store what it returns. No stage logic lives here.
+
+Each runner imports its stage where it runs: spaCy, statsmodels and WeasyPrint cost seconds and
+hundreds of MB, so a worker (or the `status` command) loads only what the stages it runs need."""
 
 from __future__ import annotations
 
@@ -13,16 +16,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from analyse.records import Review
-from analyse.review import build_review
-from extract.document import INTERNAL_ERROR, extract_document
 from extract.records import Extraction
 from ingest.bundle import IncomingFile
 from ingest.errors import NotFound, Skipped
-from ingest.inspect import inspect_incoming, refused_document
 from ingest.records import DocError, Document, Status
-from render.data import render_xlsx
-from render.deck import render_pptx
-from render.pack import render_pdf
 from workers.account import SUMMARY, extract_summary
 from workers.corrections import apply_corrections, corrections_for
 from workers.pipeline import BUNDLE_POSITION, stage
@@ -51,6 +48,8 @@ class Context:
 
 
 def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    from ingest.inspect import inspect_incoming
+
     row = ctx.store.file(bundle_id, position)
     incoming = IncomingFile(row.name, ctx.store.blobs.get(row.sha256), row.refusal)
     document = inspect_incoming(incoming)
@@ -63,6 +62,8 @@ def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
 
 
 def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    from extract.document import extract_document
+
     row = ctx.store.file(bundle_id, position)
     first = _first_with_same_content(ctx.store, bundle_id, row)
     if first.position != row.position:
@@ -82,6 +83,8 @@ def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
 
 
 def run_analyse(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    from analyse.review import build_review
+
     store = ctx.store
     override = store.bundle(bundle_id).council_override
     extraction = corrected_extraction(store, bundle_id, override)
@@ -98,6 +101,10 @@ def run_analyse(ctx: Context, bundle_id: str, position: int) -> Outcome:
 
 
 def run_render(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    from render.data import render_xlsx
+    from render.deck import render_pptx
+    from render.pack import render_pdf
+
     store = ctx.store
     version = stage("analyse").version
     review = Review.model_validate_json(store.load_result(bundle_id, "analyse", version))
@@ -158,6 +165,9 @@ def bundle_extraction(store: Store, bundle_id: str) -> Extraction:
 
 def _lost(row: FileRow, run: RunRow | None, document: Document | None = None) -> Document:
     """The document of a file whose stage left no result, failed with that stage's reason."""
+    from extract.document import INTERNAL_ERROR
+    from ingest.inspect import refused_document
+
     detail = f" (detail: {run.error_message})" if run and run.error_message else ""
     what = run.stage if run else "read"
     error = DocError(
@@ -183,6 +193,8 @@ def outputs_manifest(store: Store, bundle_id: str) -> dict[str, str]:
 
 
 def _ingested(store: Store, row: FileRow) -> Document:
+    from ingest.inspect import refused_document
+
     if row.refusal is not None:  # refused unread: its record is the refusal (results are keyed by
         # content, and refused files often share none, so a stored one could be another's)
         return refused_document(row.name, row.sha256, row.size, row.refusal)
