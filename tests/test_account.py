@@ -186,7 +186,7 @@ def test_a_refused_file_and_pages_unread_reach_the_status_through_the_embedded_p
     lines = ["Children's services budget monitoring", "Placements budget 42,150 forecast 45,870"]
     (bundle / "monitoring.pdf").write_bytes(text_pdf(lines, pages=4))
     (bundle / "empty.pdf").write_bytes(b"")
-    store, bundle_id, out = run_bundle_embedded([bundle], tmp_path / "home")
+    store, bundle_id, out = run_bundle_embedded([bundle], tmp_path / "home", processes=1)
     state = bundle_state(store, bundle_id)
     assert state.ready
     assert state.headline == "The pack is ready, with 1 file refused and 2 pages unread."

@@ -23,9 +23,11 @@ from ingest.records import DocError, Document, Status
 from workers.account import SUMMARY, extract_summary
 from workers.corrections import apply_corrections, corrections_for
 from workers.pipeline import BUNDLE_POSITION, stage
+from workers.pool import StagePool
 from workers.store import FileRow, RunRow, Store
 
 R = TypeVar("R", bound=BaseModel)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,24 @@ NOTHING_READ = "nothing_readable"  # analyse's code for a bundle none of whose f
 
 @dataclass(frozen=True)
 class Context:
-    """What a runner needs besides the ids in its message."""
+    """What a runner needs besides the ids in its message.
+
+    `pool`, where given, runs the stages' pure functions in other processes (workers.pool), so
+    that the actors of several documents, and the three renders of a pack, use every core. Without
+    one they run here, as in a distributed worker, which is one process per core already."""
 
     store: Store
     benchmarks_path: Path | None = None
+    pool: StagePool | None = None
+
+    def call(self, function: Callable[..., T], *args: Any) -> T:
+        return self.gather([(function, *args)])[0]  # type: ignore[no-any-return]
+
+    def gather(self, calls: list[tuple[Any, ...]]) -> list[Any]:
+        """Each (function, *args) called, in the pool at once where there is one; in order."""
+        if self.pool is None:
+            return [function(*args) for function, *args in calls]
+        return self.pool.run(calls)
 
 
 def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
@@ -52,7 +68,7 @@ def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
 
     row = ctx.store.file(bundle_id, position)
     incoming = IncomingFile(row.name, ctx.store.blobs.get(row.sha256), row.refusal)
-    document = inspect_incoming(incoming)
+    document = ctx.call(inspect_incoming, incoming)
     ctx.store.save_result(row.sha256, "ingest", stage("ingest").version, document.model_dump_json())
     if document.status is Status.FAILED:
         error = document.errors[0] if document.errors else None
@@ -71,7 +87,7 @@ def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
     document = _ingested(ctx.store, row)
     if document.status is Status.FAILED:
         return Outcome("skipped", "not_readable", "the file was refused at ingest")
-    extraction = extract_document(document, ctx.store.blobs.get(row.sha256))
+    extraction = ctx.call(extract_document, document, ctx.store.blobs.get(row.sha256))
     version = stage("extract").version
     ctx.store.save_result(row.sha256, "extract", version, extraction.model_dump_json())
     ctx.store.save_result(row.sha256, SUMMARY, version, json.dumps(extract_summary(extraction)))
@@ -95,7 +111,7 @@ def run_analyse(ctx: Context, bundle_id: str, position: int) -> Outcome:
         count = len(extraction.documents)
         every = "the bundle has no files" if not count else f"none of its {count} files could be read"
         return Outcome("failed", NOTHING_READ, f"{every}, so no pack was made")
-    review = build_review(extraction, _benchmarks(ctx.benchmarks_path), override)
+    review = ctx.call(build_review, extraction, _benchmarks(ctx.benchmarks_path), override)
     store.save_result(bundle_id, "analyse", version, review.model_dump_json())
     return DONE
 
@@ -109,12 +125,15 @@ def run_render(ctx: Context, bundle_id: str, position: int) -> Outcome:
     version = stage("analyse").version
     review = Review.model_validate_json(store.load_result(bundle_id, "analyse", version))
     extraction = Extraction.model_validate_json(store.load_result(bundle_id, "analyse.extraction", version))
+    pdf, pptx, xlsx = ctx.gather(
+        [(render, review, extraction) for render in (render_pdf, render_pptx, render_xlsx)]
+    )
     outputs = {
         "extraction.json": contract_json(extraction.model_dump(mode="json")),
         "review.json": contract_json(review.model_dump(mode="json")),
-        "pack.pdf": render_pdf(review, extraction),
-        "pack.pptx": render_pptx(review, extraction),
-        "data.xlsx": render_xlsx(review, extraction),
+        "pack.pdf": pdf,
+        "pack.pptx": pptx,
+        "data.xlsx": xlsx,
     }
     manifest = {name: store.blobs.put(data) for name, data in outputs.items()}
     store.save_result(bundle_id, "render", stage("render").version, json.dumps(manifest))
