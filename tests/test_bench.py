@@ -17,7 +17,7 @@ FIGURES = (
     r"worker boot +[\d.]+ s",
     r"Bundle of 1 files, 3 pages",
     r"wall time +[\d.]+ s +\(exit 0; wrote data.xlsx, extraction.json, pack.pdf, pack.pptx, review.json\)",
-    r"peak RSS, main process +\d+ MB",
+    r"peak RSS, largest one +\d+ MB",
     r"extract +\d+ MB",
     r"analyse +\d+ MB",
     r"render +\d+ MB",

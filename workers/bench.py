@@ -132,28 +132,33 @@ def _extraction_lines(speeds: list[Speed]) -> str:
 # Start-up -----------------------------------------------------------------------------------------
 
 
-def startup_seconds(code: str, runs: int = 3) -> float:
-    """The best wall time of a fresh interpreter running `code` (the others measure the machine)."""
-    best = float("inf")
+def startup_seconds(code: str, runs: int = 3) -> tuple[float, float]:
+    """The best wall time, and the best CPU time, of a fresh interpreter running `code` (the
+    others measure the machine's other work): on a busy machine the CPU time is the fair one."""
+    best_wall = best_cpu = float("inf")
     with tempfile.TemporaryDirectory() as home:
         env = _env(home)
         for _ in range(runs):
-            start = time.perf_counter()
+            start, before = time.perf_counter(), _children_cpu()
             subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, check=True)
-            best = min(best, time.perf_counter() - start)
-    return best
+            best_wall = min(best_wall, time.perf_counter() - start)
+            best_cpu = min(best_cpu, _children_cpu() - before)
+    return best_wall, best_cpu
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _startup_lines() -> str:
     cli = "import sys; sys.argv = ['reviewpack', '--help']\nfrom workers.cli import main\ntry: main()\nexcept SystemExit: pass"
-    help_s = startup_seconds(cli)
-    boot_s = startup_seconds("import workers.worker_entry")
-    return (
-        "Start-up (fresh process, best of 3):\n"
-        f"  reviewpack --help      {help_s:6.2f} s\n"
-        f"  worker boot            {boot_s:6.2f} s\n"
-        f"  target: <= {TARGETS.startup_s} s"
-    )
+    lines = ["Start-up (fresh process, best of 3):"]
+    for label, code in (("reviewpack --help", cli), ("worker boot", "import workers.worker_entry")):
+        wall, cpu = startup_seconds(code)
+        lines.append(f"  {label:<22} {wall:6.2f} s   (CPU {cpu:.2f} s)")
+    lines.append(f"  target: <= {TARGETS.startup_s} s")
+    return "\n".join(lines)
 
 
 # The bundle ---------------------------------------------------------------------------------------
@@ -192,7 +197,8 @@ def _bundle_lines(bundle: list[Path]) -> str:
         f"Bundle of {len(bundle)} files, {pages} pages, through every output (`reviewpack run`, "
         f"{os.cpu_count()} cores):\n"
         f"  wall time              {wall:6.2f} s   (exit {proc.returncode}; wrote {', '.join(written) or 'nothing'})\n"
-        f"  peak RSS, main process {usage.ru_maxrss / 1024:6.0f} MB\n"
+        f"  CPU time               {usage.ru_utime + usage.ru_stime:6.2f} s   (the run and the processes it reaped)\n"
+        f"  peak RSS, largest one {usage.ru_maxrss / 1024:6.0f} MB\n"
         f"  target: <= {TARGETS.bundle_wall_s} s"
     )
 
