@@ -63,11 +63,13 @@ def bench_report(
 ) -> None:
     """Print every figure, one section at a time (the slow ones last). Extraction speed and the
     drain use `papers`; the bundle is `papers` then `more` up to BUNDLE_PAGES pages."""
-    say(_extraction_lines(extraction_speeds(papers)))
+    # The processes measured for memory start first, while this one is small: Linux carries a
+    # process's peak RSS across exec, so a child of a large process would report the parent's.
     say(_startup_lines())
     bundle = bundle_files([*papers, *more])
     say(_bundle_lines(bundle))
     say(_stage_memory_lines(bundle))
+    say(_extraction_lines(extraction_speeds(papers)))
     say(_drain_lines(papers, redis_url, database_url))
 
 
@@ -269,7 +271,7 @@ def _run_stage(stage: str, files: list[str], work: str) -> float:
         review = Review.model_validate_json((folder / "review.json").read_text())
         for render in (render_pdf, render_pptx, render_xlsx):
             render(review, extraction)
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return _peak_rss_mb(os.getpid())  # this process's own peak, not one carried across exec
 
 
 # Workers on Redis ---------------------------------------------------------------------------------
