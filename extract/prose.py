@@ -28,6 +28,7 @@ from extract.records import Figure, FigureUnit, Passage
 _MAGNITUDE = ["m", "m.", "million", "millions", "mn", "k", "bn", "billion", "thousand"]
 _NUM = r"^\(?[-−–]?\d[\d,]*(?:\.\d+)?(?:m|k|bn|mn|million|billion)?\)?\.?$"
 _GLUED_MONEY = r"^[-−–(]?c?£\d[\d,]*(?:\.\d+)?(?:m|k|bn|mn|million|billion)?\)?\.?$"
+_DIGIT = re.compile(r"\d")  # every pattern that yields a figure has one
 TokenPattern = list[dict[str, Any]]
 _PER_CHILD: TokenPattern = [
     {"LOWER": "per"},
@@ -383,9 +384,13 @@ def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
 
 
 def _sentences(text: str) -> list[Span]:
-    """Sentences of each block; a line break inside a block is only a wrapped line."""
+    """Sentences of each block that could state a figure; a line break inside a block is only a
+    wrapped line. Every figure pattern needs a digit, so spaCy is not run over a chunk without one
+    (most of a paper's prose): each chunk is parsed on its own, so the figures found are the same."""
     blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
-    return [sentence for block in blocks for chunk in _chunks(block) for sentence in nlp()(chunk).sents]
+    chunks = (chunk for block in blocks for chunk in _chunks(block) if _DIGIT.search(chunk))
+    sentences = (sentence for chunk in chunks for sentence in nlp()(chunk).sents)
+    return [sentence for sentence in sentences if _DIGIT.search(sentence.text)]
 
 
 def _chunks(block: str, size: int = CHUNK_CHARS) -> list[str]:

@@ -19,12 +19,19 @@ from workers.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def embedded_settings(home: Path) -> Settings:
-    return load_settings({"REVIEWPACK_HOME": str(home)})
+def embedded_settings(home: Path, processes: int | None = None) -> Settings:
+    """Embedded mode's settings: stage processes on every core unless `processes` says (1 runs the
+    stages in this process, where a test's monkeypatch reaches them)."""
+    env = {"REVIEWPACK_HOME": str(home)}
+    if processes is not None:
+        env["REVIEWPACK_PROCESSES"] = str(processes)
+    return load_settings(env)
 
 
-def run_bundle_embedded(paths: list[Path], home: Path, council: str | None = None) -> tuple[Store, str, Path]:
-    settings = embedded_settings(home)
+def run_bundle_embedded(
+    paths: list[Path], home: Path, council: str | None = None, *, processes: int | None = None
+) -> tuple[Store, str, Path]:
+    settings = embedded_settings(home, processes)
     out = home / "out"
     with open(os.devnull, "w") as quiet:
         bundle_id, _ = run_embedded(paths, out, council, settings, Console(file=quiet))
@@ -49,8 +56,10 @@ def reviewpack(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
     return subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT, timeout=600)
 
 
-def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    cmd = [str(Path(sys.executable).with_name("reviewpack")), "worker", "--processes", "1"]
+def start_worker(env: dict[str, str], log: Path, stages: tuple[str, ...] = ()) -> subprocess.Popen[bytes]:
+    """`reviewpack worker` with one process, for every stage or only `stages`."""
+    only = [arg for name in stages for arg in ("--stage", name)]
+    cmd = [str(Path(sys.executable).with_name("reviewpack")), "worker", "--processes", "1", *only]
     return subprocess.Popen(
         cmd, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
     )

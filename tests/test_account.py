@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import workers.stages
+import extract.document
 from extract.records import BudgetLine, Extraction, Provenance, Verification
 from extract.verify.report import contradicted
 from ingest.bundle import IncomingFile
@@ -166,7 +166,7 @@ def test_an_unknown_bundle_has_no_account(tmp_path: Path) -> None:
 def test_a_refused_file_and_pages_unread_reach_the_status_through_the_embedded_pipeline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = workers.stages.extract_document
+    real = extract.document.extract_document
 
     def losing_pages(doc: Document, data: bytes) -> Extraction:
         # As the PDF reader records pages it could not open: the rest of the file is read.
@@ -180,13 +180,13 @@ def test_a_refused_file_and_pages_unread_reach_the_status_through_the_embedded_p
         checked = checked.model_copy(update={"status": Status.PARTIAL, "errors": [*checked.errors, *lost]})
         return found.model_copy(update={"documents": [checked]})
 
-    monkeypatch.setattr(workers.stages, "extract_document", losing_pages)
+    monkeypatch.setattr(extract.document, "extract_document", losing_pages)  # runners import it when run
     bundle = tmp_path / "bundle"
     bundle.mkdir()
     lines = ["Children's services budget monitoring", "Placements budget 42,150 forecast 45,870"]
     (bundle / "monitoring.pdf").write_bytes(text_pdf(lines, pages=4))
     (bundle / "empty.pdf").write_bytes(b"")
-    store, bundle_id, out = run_bundle_embedded([bundle], tmp_path / "home")
+    store, bundle_id, out = run_bundle_embedded([bundle], tmp_path / "home", processes=1)
     state = bundle_state(store, bundle_id)
     assert state.ready
     assert state.headline == "The pack is ready, with 1 file refused and 2 pages unread."

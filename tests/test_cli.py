@@ -161,5 +161,13 @@ def test_distributed_commands_say_what_they_need_without_redis_and_postgres(tmp_
 def test_bench_prints_speed_and_memory_figures(shared_dir: Path) -> None:
     result = run("bench", "--shared", str(shared_dir))
     assert result.returncode == 0, result.stderr
-    for needle in ("pages/s", "peak resident memory", "-page pack in", "Analysis of the bundle"):
+    for needle in (
+        "reviewpack --help",
+        "worker boot",
+        "pages/CPU-s  reviewpack/pdfplumber text =",
+        "through every output (`reviewpack run`",
+        "Peak RSS per stage",
+        "not measured: give --redis-url and --database-url",
+    ):
         assert needle in result.stdout, result.stdout
+    assert "exit 0; wrote data.xlsx, extraction.json, pack.pdf, pack.pptx, review.json" in result.stdout

@@ -236,13 +236,13 @@ def test_a_rerun_queues_the_bundle_stages_once_and_only_after_its_documents_are_
     from dramatiq.brokers.stub import StubBroker
 
     from ingest.bundle import IncomingFile
-    from workers.actors import QUEUE, build_actors, rerun_bundle_stages
+    from workers.actors import build_actors, queue_for, rerun_bundle_stages
 
     store = Store.open(load_settings({"REVIEWPACK_HOME": str(tmp_path)}))
     broker = StubBroker()
     build_actors(broker, Context(store))
     bundle_id = store.create_bundle("b", [IncomingFile("a.csv", b"x,y\n1,2\n")], "886")
-    queued = broker.queues[QUEUE]
+    queued = broker.queues[queue_for("analyse")]
     assert not rerun_bundle_stages(broker, store, bundle_id), "rerun while its documents are unread"
     for name in ("ingest", "extract"):
         store.set_state(bundle_id, 0, name, "done")

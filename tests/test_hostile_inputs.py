@@ -211,7 +211,7 @@ def test_a_defect_reading_one_file_leaves_the_pack_made_from_the_rest(
     write(bundle / "report.pdf", REPORT)
     write(bundle / "savings.xlsx", SAVINGS)
     write(bundle / "outturn.csv", b"service,budget,forecast\nplacements,100,120\n")
-    store, bundle_id, out = run_bundle_embedded([bundle], tmp_path / "home")
+    store, bundle_id, out = run_bundle_embedded([bundle], tmp_path / "home", processes=1)
     with pdfplumber.open(out / "pack.pdf") as pdf:
         assert len(pdf.pages) >= 1
     progress = {item.name: item for item in bundle_progress(store, bundle_id)}

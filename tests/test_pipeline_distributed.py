@@ -90,3 +90,61 @@ def _worker_running_extract(engine: sa.Engine, bundle_id: str, timeout: float) -
             return int(row.worker.rsplit(":", 1)[1])
         time.sleep(0.02)
     raise AssertionError("no document was seen being extracted")
+
+
+def test_workers_started_for_some_stages_run_only_those_and_load_only_what_they_need(
+    example_bundle: Path, redis_url: str, postgres_url: str, tmp_path: Path
+) -> None:
+    env = distributed_env(redis_url, postgres_url, tmp_path / "home")
+    readers = start_worker(env, tmp_path / "readers.log", stages=("ingest", "extract"))
+    packers = None
+    try:
+        bundle_id = reviewpack("submit", str(example_bundle), env=env).stdout.strip()
+        store = Store.open(load_settings(env))
+        deadline = time.monotonic() + 300
+        while not _documents_read(store, bundle_id) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        bundle_runs = {r.stage: r.state for r in store.runs(bundle_id) if r.position == -1}
+        assert bundle_runs == {"analyse": "queued", "render": "pending"}, "no worker runs analyse yet"
+        loaded = _libraries(readers.pid)
+        assert "pypdfium2" in loaded and "spacy" in loaded, "the readers' own stages did not run"
+        assert "statsmodels" not in loaded and "pango" not in loaded, "a reader loaded analyse or render"
+        packers = start_worker(env, tmp_path / "packers.log", stages=("analyse", "render"))
+        assert wait_complete(env, bundle_id, timeout=300)["complete"]
+    finally:
+        for proc in (readers, packers):
+            if proc is not None:
+                stop_worker(proc)
+
+
+def test_a_worker_for_a_stage_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    result = reviewpack("worker", "--stage", "extract", "--stage", "typeset", env=dict(os.environ))
+    assert result.returncode == 2
+    assert "no stage typeset; the stages are ingest, extract, analyse, render" in result.stderr
+
+
+def _documents_read(store: Store, bundle_id: str) -> bool:
+    return all(r.state in {"done", "failed", "skipped"} for r in store.runs(bundle_id) if r.position >= 0)
+
+
+def _libraries(worker_pid: int) -> str:
+    """The shared libraries and extension modules mapped by the worker's dramatiq processes."""
+    maps = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and _descends_from(int(entry.name), worker_pid):
+            try:
+                maps.append((entry / "maps").read_text())
+            except OSError:
+                continue
+    return "\n".join(maps)
+
+
+def _descends_from(pid: int, ancestor: int) -> bool:
+    while pid > 1:
+        if pid == ancestor:
+            return True
+        try:
+            pid = int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            return False
+    return False

@@ -18,7 +18,8 @@ from workers.progress import bundle_progress
 
 @pytest.fixture(scope="module")
 def example_run(example_bundle: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return run_bundle_embedded([example_bundle], tmp_path_factory.mktemp("embedded"))
+    # Two stage processes whatever the machine, so the pool's path is the one tested here.
+    return run_bundle_embedded([example_bundle], tmp_path_factory.mktemp("embedded"), processes=2)
 
 
 def test_the_example_bundle_gives_contract_shaped_json_a_pdf_and_a_deck(example_run) -> None:  # type: ignore[no-untyped-def]
@@ -83,3 +84,25 @@ def test_a_zip_bundle_with_folders_keeps_the_inner_paths(example_bundle: Path, t
     store, bundle_id, _ = run_bundle_embedded([zipped], tmp_path / "home")
     names = [row.name for row in store.files(bundle_id)]
     assert names and all(name.startswith("papers/") for name in names)
+
+
+def test_stage_processes_make_the_same_outputs_as_one_process(  # type: ignore[no-untyped-def]
+    example_run, example_bundle: Path, tmp_path: Path
+) -> None:
+    # example_run reads and renders in a process per core; this run does every stage here.
+    _, _, parallel = example_run
+    _, _, single = run_bundle_embedded([example_bundle], tmp_path / "home", processes=1)
+    for name in ("extraction.json", "review.json"):
+        assert (single / name).read_text() == (parallel / name).read_text(), name
+    assert _pdf_text(single / "pack.pdf") == _pdf_text(parallel / "pack.pdf")
+    assert _deck_text(single / "pack.pptx") == _deck_text(parallel / "pack.pptx")
+
+
+def _pdf_text(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() for page in pdf.pages]
+
+
+def _deck_text(path: Path) -> list[str]:
+    deck = Presentation(str(path))
+    return [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]

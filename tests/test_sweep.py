@@ -3,6 +3,7 @@ worker is gone shows as stalled, and a duplicate message stores nothing twice.""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,9 +17,10 @@ from dramatiq.brokers.stub import StubBroker
 from ingest.bundle import IncomingFile
 from ingest.errors import BadInput
 from workers import actors
-from workers.actors import QUEUE, build_actors, is_storage_error, should_retry, storage_outage_waited_out_s
-from workers.broker import stage_message
+from workers.actors import build_actors, is_storage_error, should_retry, storage_outage_waited_out_s
+from workers.broker import queue_for, stage_message
 from workers.db import stage_runs, worker_heartbeats
+from workers.pipeline import PIPELINE
 from workers.progress import bundle_progress, in_words, is_complete
 from workers.settings import load_settings
 from workers.stages import RUNNERS, Context
@@ -51,7 +53,8 @@ def run_until_idle(broker: StubBroker) -> None:
     worker = Worker(broker, worker_threads=1, worker_timeout=50)
     worker.start()
     try:
-        broker.join(QUEUE, timeout=120_000)
+        for stage in PIPELINE:  # a stage only sends later ones, so each queue empties in turn
+            broker.join(queue_for(stage.name), timeout=120_000, fail_fast=False)  # failed stages are recorded
         worker.join()
     finally:
         worker.stop()
@@ -93,7 +96,7 @@ def test_a_queued_stage_whose_message_waits_on_the_broker_is_not_sent_again(
     bundle_id = submit_files(store, broker, FILES, "b", None)
     age(store, bundle_id)
     assert sweep(store, broker, AT_ONCE) == []
-    assert broker.queues[QUEUE].qsize() == 2
+    assert broker.queues[queue_for("ingest")].qsize() == 2
 
 
 def test_a_stage_queued_more_recently_than_the_threshold_is_left_alone(
@@ -134,6 +137,42 @@ def test_a_stage_that_just_started_on_a_worker_not_yet_seen_is_not_stalled_for_t
 ) -> None:
     bundle_id = store.create_bundle("b", FILES, None)
     store.set_state(bundle_id, 0, "ingest", "running", worker="new:1")
+    # Only the heartbeat's lapse is at issue: the other file's ingest, pending, is not yet lost.
+    assert sweep(store, broker, SweepPolicy(timedelta(hours=1), timedelta(seconds=60))) == []
+
+
+def test_a_stage_left_pending_after_the_one_before_it_finished_is_sent_and_the_bundle_completes(
+    store: Store, broker: StubBroker
+) -> None:
+    bundle_id = submit_files(store, broker, FILES, "b", None)
+    run_until_idle(broker)
+    # The process died after the file's extract and the bundle's analyse had finished, before it
+    # sent what comes next.
+    store.set_state(bundle_id, 0, "extract", "pending")
+    store.set_state(bundle_id, -1, "render", "pending")
+    age(store, bundle_id)
+    resent = sweep(store, broker, AT_ONCE)
+    assert sorted((r.stage, r.position, r.was) for r in resent or []) == [
+        ("extract", 0, "pending"),
+        ("render", -1, "pending"),
+    ]
+    run_until_idle(broker)
+    assert states(store, bundle_id)["extract"] == "done"
+    assert states(store, bundle_id, -1)["render"] == "done"
+    assert is_complete(store, bundle_id)
+
+
+def test_a_stage_pending_while_the_one_before_it_has_not_finished_is_left_alone(
+    store: Store, broker: StubBroker
+) -> None:
+    bundle_id = submit_files(store, broker, FILES, "b", None)
+    run_until_idle(broker)
+    store.set_state(bundle_id, 0, "ingest", "running", worker="here:1")
+    store.beat("here:1")
+    store.set_state(bundle_id, 0, "extract", "pending")
+    store.set_state(bundle_id, -1, "analyse", "pending")  # a file is still being read
+    store.set_state(bundle_id, -1, "render", "pending")  # and analyse has not run
+    age(store, bundle_id)
     assert sweep(store, broker, AT_ONCE) == []
 
 
@@ -232,3 +271,33 @@ def test_bad_input_fails_once_and_a_defect_fails_after_its_few_retries(
     assert runs[0].state == "failed" and runs[0].attempts == 1
     assert runs[1].state == "failed" and runs[1].attempts == actors.MAX_RETRIES + 1
     assert runs[1].error_code == "internal_error"
+
+
+def test_a_stage_past_its_time_limit_is_stopped_and_failed_once_while_the_rest_goes_on(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = RUNNERS["ingest"]
+
+    def slow_for_a(ctx: Context, bundle_id: str, position: int):  # type: ignore[no-untyped-def]
+        if position == 0:
+            for _ in range(300):  # Python code between sleeps, where dramatiq's time limit lands
+                time.sleep(0.1)
+        return real(ctx, bundle_id, position)
+
+    monkeypatch.setitem(RUNNERS, "ingest", slow_for_a)
+    stub = StubBroker()
+    stub.emit_after("process_boot")
+    build_actors(stub, Context(store), time_limit_s=2)
+    try:
+        bundle_id = submit_files(store, stub, FILES, "b", None)
+        run_until_idle(stub)
+    finally:
+        stub.close()
+    runs = {r.position: r for r in store.runs(bundle_id) if r.stage == "ingest"}
+    assert runs[0].state == "failed" and runs[0].attempts == 1
+    assert runs[0].error_code == "time_budget"
+    assert runs[0].error_message == (
+        "stopped after 2 seconds, the time allowed for one file; the rest of the bundle was read"
+    )
+    assert runs[1].state == "done"
+    assert is_complete(store, bundle_id)

@@ -1,10 +1,11 @@
-"""One thin dramatiq actor per stage: load by id, run the stage, store, pass the next id on.
+"""One thin dramatiq actor per stage: load by id, run the stage, store. The StageState middleware
+records each stage's state around its actor and passes the next id on.
 
 Messages carry (bundle id, file position), never file bodies. Delivery is at least once: a
 runner overwrites its own result row, and the hand-over to the per-bundle stages is claimed
 atomically so it happens once however many documents finish together.
 
-Retries: bad input fails once (`throws`). A storage or broker connection error is retried with
+Retries: bad input, and a stage past its time limit, fail once (`throws`). A storage or broker connection error is retried with
 exponential backoff for minutes (an outage of PostgreSQL or Redis is waited out); any other
 error, a defect, a few times.
 """
@@ -15,15 +16,25 @@ import logging
 
 import dramatiq
 import sqlalchemy.exc
-from dramatiq.middleware import CurrentMessage
+from dramatiq.broker import MessageProxy
+from dramatiq.middleware.time_limit import TimeLimitExceeded
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from ingest.errors import BadInput
-from workers.broker import QUEUE, stage_message
+from workers.broker import QUEUE, queue_for, stage_message
 from workers.liveness import WORKER_ID, Liveness
-from workers.pipeline import BUNDLE_POSITION, PIPELINE, Stage, bundle_stages, document_stages, next_stage
-from workers.stages import RUNNERS, Context, Outcome
+from workers.pipeline import (
+    BUNDLE_POSITION,
+    PIPELINE,
+    Stage,
+    bundle_stages,
+    document_stages,
+    next_stage,
+    stage,
+)
+from workers.pool import TookTooLong
+from workers.stages import DONE, RUNNERS, Context, Outcome
 from workers.store import TERMINAL, Store
 from workers.sweep import SweepPolicy
 
@@ -31,7 +42,7 @@ MAX_RETRIES = 3  # a defect: a few tries, then the stage is failed with the reas
 STORAGE_RETRIES = 10  # storage unreachable: with the backoff below, at least three minutes waited out
 MIN_BACKOFF_MS = 1_000  # the first retry's delay; each later one doubles it (dramatiq adds jitter)
 MAX_BACKOFF_MS = 60_000
-TIME_LIMIT_MS = 30 * 60 * 1000
+TIME_LIMIT_S = 30 * 60.0  # a stage past this is stopped and failed once (settings.document_budget_s)
 STORAGE_ERRORS: tuple[type[BaseException], ...] = (
     sqlalchemy.exc.OperationalError,  # the server went away, refused or restarted
     sqlalchemy.exc.InterfaceError,
@@ -41,9 +52,11 @@ STORAGE_ERRORS: tuple[type[BaseException], ...] = (
     ConnectionError,
     TimeoutError,
 )
+NOT_RETRIED: tuple[type[BaseException], ...] = (BadInput, TimeLimitExceeded)  # dramatiq's `throws`
+TIME_BUDGET = TookTooLong.code
 log = logging.getLogger(__name__)
 
-__all__ = ["QUEUE", "WORKER_ID", "build_actors", "enqueue", "rerun_bundle_stages"]
+__all__ = ["QUEUE", "WORKER_ID", "queue_for", "build_actors", "enqueue", "rerun_bundle_stages"]
 
 
 def is_storage_error(exc: BaseException) -> bool:
@@ -70,64 +83,122 @@ def storage_outage_waited_out_s() -> float:
 
 
 def build_actors(
-    broker: dramatiq.Broker, ctx: Context, sweep: SweepPolicy | None = None
+    broker: dramatiq.Broker,
+    ctx: Context,
+    sweep: SweepPolicy | None = None,
+    time_limit_s: float = TIME_LIMIT_S,
 ) -> dict[str, dramatiq.Actor]:
-    """Declare one actor per stage of PIPELINE on this broker. Its workers beat a heartbeat into
-    the store and, given a sweep policy, sweep for lost messages."""
-    if not any(isinstance(m, CurrentMessage) for m in broker.middleware):
-        broker.add_middleware(CurrentMessage())
-    if not any(isinstance(m, Liveness) for m in broker.middleware):
-        broker.add_middleware(Liveness(ctx.store, sweep))
+    """Declare one actor per stage of PIPELINE on this broker, with the middleware that records
+    each stage's state. Its workers beat a heartbeat into the store and, given a sweep policy,
+    sweep for lost messages. A stage running past `time_limit_s` is stopped and failed once."""
+    for middleware in (StageState(ctx.store), Liveness(ctx.store, sweep)):
+        if not any(isinstance(m, type(middleware)) for m in broker.middleware):
+            broker.add_middleware(middleware)
     return {
         stage.name: dramatiq.Actor(
-            _handler(stage, ctx, broker),
+            _handler(stage, ctx),
             broker=broker,
             actor_name=stage.name,
-            queue_name=QUEUE,
+            queue_name=queue_for(stage.name),
             priority=0,
             options={
                 "retry_when": should_retry,
                 "min_backoff": MIN_BACKOFF_MS,
                 "max_backoff": MAX_BACKOFF_MS,
-                "time_limit": TIME_LIMIT_MS,
-                "throws": (BadInput,),
+                "time_limit": int(time_limit_s * 1000),
+                "throws": NOT_RETRIED,
             },
         )
         for stage in PIPELINE
     }
 
 
-def _handler(stage: Stage, ctx: Context, broker: dramatiq.Broker):  # type: ignore[no-untyped-def]
-    def handle(bundle_id: str, position: int) -> None:
-        store = ctx.store
-        store.set_state(bundle_id, position, stage.name, "running", worker=WORKER_ID)
-        try:
-            outcome = RUNNERS[stage.name](ctx, bundle_id, position)
-        except BadInput as exc:
-            outcome = Outcome("failed", exc.code, str(exc))
-        except Exception as exc:
-            if _retried_later(exc):
-                store.set_state(bundle_id, position, stage.name, "retrying", error_message=repr(exc))
-                raise
-            log.exception("%s failed for bundle %s file %s", stage.name, bundle_id, position)
-            outcome = Outcome("failed", "internal_error", f"{type(exc).__name__}: {exc}")
-        store.set_state(
-            bundle_id,
-            position,
-            stage.name,
-            outcome.state,
-            error_code=outcome.error_code,
-            error_message=outcome.error_message,
-        )
-        advance(broker, store, stage, bundle_id, position, outcome)
+def _handler(stage: Stage, ctx: Context):  # type: ignore[no-untyped-def]
+    def handle(bundle_id: str, position: int) -> Outcome:
+        return RUNNERS[stage.name](ctx, bundle_id, position)
 
     handle.__name__ = f"run_{stage.name}"
     return handle
 
 
-def _retried_later(exc: BaseException) -> bool:
-    message = CurrentMessage.get_current_message()
-    return message is not None and should_retry(message.options.get("retries", 0), exc)
+class StageState(dramatiq.Middleware):
+    """Records each stage message's state in the store, around its actor, and sends what comes next.
+
+    `running` before the actor; after it, the runner's outcome, or from its exception: bad input
+    (and a stage stopped at its time limit) failed once with its reason, as `throws` tells
+    dramatiq's Retries not to retry it; an error Retries will retry `retrying`; any other, its
+    retries spent, failed with the reason. This middleware is added after Retries, so it runs
+    before it (dramatiq calls `after_*` hooks last-added first) and sees the count Retries judges by.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def before_process_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
+        if message.actor_name in RUNNERS:
+            bundle_id, position = message.args
+            self.store.set_state(bundle_id, position, message.actor_name, "running", worker=WORKER_ID)
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: MessageProxy,
+        *,
+        result: object = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        if message.actor_name not in RUNNERS:
+            return
+        bundle_id, position = message.args
+        limit_ms = broker.get_actor(message.actor_name).options.get("time_limit", 0)
+        outcome = _outcome(message, result, exception, limit_ms / 1000)
+        if outcome is None:
+            self.store.set_state(
+                bundle_id, position, message.actor_name, "retrying", error_message=repr(exception)
+            )
+            return
+        try:
+            self.store.set_state(
+                bundle_id,
+                position,
+                message.actor_name,
+                outcome.state,
+                error_code=outcome.error_code,
+                error_message=outcome.error_message,
+            )
+            advance(broker, self.store, stage(message.actor_name), bundle_id, position, outcome)
+        except Exception as exc:
+            if not is_storage_error(exc):
+                raise
+            # The stage's work is stored (or will be redone: it is idempotent) but not its state:
+            # the message is sent again after a pause, as Retries would, rather than lost.
+            log.warning(
+                "could not record %s for bundle %s file %s; sending it again",
+                message.actor_name,
+                bundle_id,
+                position,
+            )
+            broker.enqueue(message.copy(), delay=MIN_BACKOFF_MS)
+
+
+def _outcome(
+    message: MessageProxy, result: object, exception: BaseException | None, limit_s: float
+) -> Outcome | None:
+    """What the stage came to; None where dramatiq will run it again."""
+    if exception is None:
+        return result if isinstance(result, Outcome) else DONE
+    if isinstance(exception, TimeLimitExceeded):
+        return Outcome(
+            "failed",
+            TIME_BUDGET,
+            f"stopped after {limit_s:.0f} seconds, the time allowed for one file; the rest of the bundle was read",
+        )
+    if isinstance(exception, BadInput):
+        return Outcome("failed", exception.code, str(exception))
+    if should_retry(message.options.get("retries", 0), exception):
+        return None
+    log.error("%s failed for bundle %s file %s", message.actor_name, *message.args, exc_info=exception)
+    return Outcome("failed", "internal_error", f"{type(exception).__name__}: {exception}")
 
 
 def advance(

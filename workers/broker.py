@@ -1,5 +1,8 @@
 """Brokers: Redis when REDIS_URL is set (many worker machines), else an in-process one; and the
-messages sent on them, which name a stage and carry (bundle id, file position), nothing more."""
+messages sent on them, which name a stage and carry (bundle id, file position), nothing more.
+
+Each stage has its own queue, so a worker can be started for some stages only (`reviewpack
+worker --stage extract`) and loads only what those stages need."""
 
 from __future__ import annotations
 
@@ -8,9 +11,10 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.common import dq_name
 
+from workers.pipeline import PIPELINE
 from workers.settings import Settings
 
-QUEUE = "reviewpack"
+QUEUE = "reviewpack"  # each stage's queue is named from this: reviewpack-ingest, ...
 NAMESPACE = "reviewpack"
 
 Work = tuple[str, str, int]  # (stage, bundle id, position): what one message asks for
@@ -29,9 +33,19 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
     return broker
 
 
+def queue_for(stage: str) -> str:
+    return f"{QUEUE}-{stage}"
+
+
+def stage_queues() -> list[str]:
+    """Every stage's queue, and the queue of its messages delayed for a retry."""
+    names = [queue_for(s.name) for s in PIPELINE]
+    return [*names, *map(dq_name, names)]
+
+
 def stage_message(stage: str, bundle_id: str, position: int) -> dramatiq.Message[None]:
     return dramatiq.Message(
-        queue_name=QUEUE, actor_name=stage, args=(bundle_id, position), kwargs={}, options={}
+        queue_name=queue_for(stage), actor_name=stage, args=(bundle_id, position), kwargs={}, options={}
     )
 
 
@@ -40,11 +54,11 @@ def work_on_broker(broker: dramatiq.Broker) -> set[Work] | None:
     None where this broker cannot tell."""
     if isinstance(broker, RedisBroker):
         # A message's body stays in its queue's `.msgs` hash until it is acknowledged.
-        keys = [f"{broker.namespace}:{name}.msgs" for name in (QUEUE, dq_name(QUEUE))]
+        keys = [f"{broker.namespace}:{name}.msgs" for name in stage_queues()]
         bodies = [body for key in keys for body in broker.client.hvals(key)]
     elif isinstance(broker, StubBroker):
         # Only what waits in the queues: a message being run here is not seen.
-        queues = [broker.queues[name] for name in (QUEUE, dq_name(QUEUE)) if name in broker.queues]
+        queues = [broker.queues[name] for name in stage_queues() if name in broker.queues]
         bodies = [body for queue in queues for body in list(queue.queue)]
     else:
         return None

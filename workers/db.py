@@ -9,8 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.dialects import postgresql, sqlite
 
 metadata = sa.MetaData()
@@ -87,6 +85,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 def migrate(engine: sa.Engine) -> None:
     """Bring the schema to the newest Alembic revision; safe when several workers start at once."""
+    from alembic import command  # here, not at the top: workers boot without migrating
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:

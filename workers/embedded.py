@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import dramatiq
 from dramatiq import Worker
 from dramatiq.brokers.stub import StubBroker
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from rich.table import Column
 
-from workers.actors import build_actors
+from workers.actors import TIME_LIMIT_S, build_actors
 from workers.outputs import write_outputs
+from workers.pool import StagePool
 from workers.progress import FileProgress, bundle_progress, in_words, is_complete
 from workers.settings import Settings
 from workers.stages import Context
@@ -28,16 +32,44 @@ def run_embedded(
     store = Store.open(settings)
     broker = StubBroker()
     broker.emit_after("process_boot")
-    build_actors(broker, Context(store, settings.benchmarks_path))
-    worker = Worker(broker, worker_threads=1, worker_timeout=100)
-    worker.start()
     try:
-        bundle_id = submit_paths(store, broker, paths, council)
-        _watch(store, bundle_id, console)
+        with embedded_worker(broker, store, settings):
+            bundle_id = submit_paths(store, broker, paths, council)
+            _watch(store, bundle_id, console)
     finally:
-        worker.stop()
         broker.close()
     return bundle_id, write_outputs(store, bundle_id, out)
+
+
+@contextmanager
+def embedded_worker(broker: dramatiq.Broker, store: Store, settings: Settings) -> Iterator[Worker]:
+    """The actors on `broker`, run by a worker in this process with the stages' processes beside
+    it (`reviewpack run`, and `reviewpack serve` without Redis): one actor thread per process."""
+    with stage_pool(settings) as pool:
+        # With a pool, the pool stops a call at the budget (killing its process); the actors'
+        # own limit is then only a backstop for a render waiting on its three outputs.
+        budget = settings.document_budget_s
+        limit = budget if pool is None else max(TIME_LIMIT_S, 4 * budget)
+        build_actors(broker, Context(store, settings.benchmarks_path, pool), time_limit_s=limit)
+        worker = Worker(broker, worker_threads=settings.processes, worker_timeout=100)
+        worker.start()
+        try:
+            yield worker
+        finally:
+            worker.stop()
+
+
+@contextmanager
+def stage_pool(settings: Settings) -> Iterator[StagePool | None]:
+    """Processes for the stages' pure functions, or None to run them here (one process)."""
+    if settings.processes <= 1:
+        yield None
+        return
+    pool = StagePool(settings.processes, settings.document_budget_s, settings.process_memory_mb)
+    try:
+        yield pool
+    finally:
+        pool.shutdown()
 
 
 def _watch(store: Store, bundle_id: str, console: Console) -> None:

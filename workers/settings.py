@@ -34,6 +34,17 @@ class Settings:
     sweep_every_s: float = 60.0
     # How reviewpack names itself to PostgreSQL (pg_stat_activity.application_name).
     db_application_name: str = "reviewpack"
+    # Embedded mode: processes reading documents and rendering at once (REVIEWPACK_PROCESSES;
+    # every core by default). 1 runs every stage in the one process.
+    processes: int = 1
+    # A stage on one document (reading it, or rendering one output) is stopped after this many
+    # seconds and recorded as failed, not retried; the rest of the bundle goes on. Embedded mode's
+    # stage processes and distributed workers' actors both keep to it.
+    document_budget_s: float = 600.0
+    # The bound on each stage process's address space (MB), embedded mode's and a distributed
+    # worker's: past it a file fails alone, with a MemoryError recorded on it. A process with
+    # every stage loaded maps about 800 MB.
+    process_memory_mb: int = 3072
 
     @property
     def distributed(self) -> bool:
@@ -78,4 +89,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         sweep_after_s=float(env.get("REVIEWPACK_SWEEP_AFTER_S", "120")),
         sweep_every_s=float(env.get("REVIEWPACK_SWEEP_EVERY_S", "60")),
         db_application_name=env.get("REVIEWPACK_DB_APPLICATION_NAME", "reviewpack"),
+        processes=max(1, int(env.get("REVIEWPACK_PROCESSES") or os.cpu_count() or 1)),
+        document_budget_s=float(env.get("REVIEWPACK_DOCUMENT_BUDGET_S", "600")),
+        process_memory_mb=int(env.get("REVIEWPACK_PROCESS_MEMORY_MB", "3072")),
     )

@@ -1,5 +1,8 @@
 """What each stage does inside a worker: load its inputs by id, call the stage's pure
-function, store what it returns. No stage logic lives here."""
+function, store what it returns. No stage logic lives here.
+
+Each runner imports its stage where it runs: spaCy, statsmodels and WeasyPrint cost seconds and
+hundreds of MB, so a worker (or the `status` command) loads only what the stages it runs need."""
 
 from __future__ import annotations
 
@@ -13,23 +16,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from analyse.records import Review
-from analyse.review import build_review
-from extract.document import INTERNAL_ERROR, extract_document
 from extract.records import Extraction
 from ingest.bundle import IncomingFile
 from ingest.errors import NotFound, Skipped
-from ingest.inspect import inspect_incoming, refused_document
 from ingest.records import DocError, Document, Status
-from render.data import render_xlsx
-from render.deck import render_pptx
-from render.pack import render_pdf
 from workers.account import SUMMARY, extract_summary
 from workers.corrections import apply_corrections, corrections_for
 from workers.findings import findings_for
 from workers.pipeline import BUNDLE_POSITION, stage
+from workers.pool import StagePool
 from workers.store import FileRow, RunRow, Store
 
 R = TypeVar("R", bound=BaseModel)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,16 +44,32 @@ NOTHING_READ = "nothing_readable"  # analyse's code for a bundle none of whose f
 
 @dataclass(frozen=True)
 class Context:
-    """What a runner needs besides the ids in its message."""
+    """What a runner needs besides the ids in its message.
+
+    `pool`, where given, runs the stages' pure functions in other processes (workers.pool), so
+    that the actors of several documents, and the three renders of a pack, use every core. Without
+    one they run here, as in a distributed worker, which is one process per core already."""
 
     store: Store
     benchmarks_path: Path | None = None
+    pool: StagePool | None = None
+
+    def call(self, function: Callable[..., T], *args: Any) -> T:
+        return self.gather([(function, *args)])[0]  # type: ignore[no-any-return]
+
+    def gather(self, calls: list[tuple[Any, ...]]) -> list[Any]:
+        """Each (function, *args) called, in the pool at once where there is one; in order."""
+        if self.pool is None:
+            return [function(*args) for function, *args in calls]
+        return self.pool.run(calls)
 
 
 def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    from ingest.inspect import inspect_incoming
+
     row = ctx.store.file(bundle_id, position)
     incoming = IncomingFile(row.name, ctx.store.blobs.get(row.sha256), row.refusal)
-    document = inspect_incoming(incoming)
+    document = ctx.call(inspect_incoming, incoming)
     ctx.store.save_result(row.sha256, "ingest", stage("ingest").version, document.model_dump_json())
     if document.status is Status.FAILED:
         error = document.errors[0] if document.errors else None
@@ -64,6 +79,8 @@ def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
 
 
 def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    from extract.document import extract_document
+
     row = ctx.store.file(bundle_id, position)
     first = _first_with_same_content(ctx.store, bundle_id, row)
     if first.position != row.position:
@@ -71,7 +88,7 @@ def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
     document = _ingested(ctx.store, row)
     if document.status is Status.FAILED:
         return Outcome("skipped", "not_readable", "the file was refused at ingest")
-    extraction = extract_document(document, ctx.store.blobs.get(row.sha256))
+    extraction = ctx.call(extract_document, document, ctx.store.blobs.get(row.sha256))
     version = stage("extract").version
     ctx.store.save_result(row.sha256, "extract", version, extraction.model_dump_json())
     ctx.store.save_result(row.sha256, SUMMARY, version, json.dumps(extract_summary(extraction)))
@@ -83,6 +100,8 @@ def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
 
 
 def run_analyse(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    from analyse.review import build_review
+
     store = ctx.store
     override = store.bundle(bundle_id).council_override
     extraction = corrected_extraction(store, bundle_id, override)
@@ -94,22 +113,29 @@ def run_analyse(ctx: Context, bundle_id: str, position: int) -> Outcome:
         every = "the bundle has no files" if not count else f"none of its {count} files could be read"
         return Outcome("failed", NOTHING_READ, f"{every}, so no pack was made")
     written = findings_for(store.engine, bundle_id)
-    review = build_review(extraction, _benchmarks(ctx.benchmarks_path), override, written)
+    review = ctx.call(build_review, extraction, _benchmarks(ctx.benchmarks_path), override, written)
     store.save_result(bundle_id, "analyse", version, review.model_dump_json())
     return DONE
 
 
 def run_render(ctx: Context, bundle_id: str, position: int) -> Outcome:
+    from render.data import render_xlsx
+    from render.deck import render_pptx
+    from render.pack import render_pdf
+
     store = ctx.store
     version = stage("analyse").version
     review = Review.model_validate_json(store.load_result(bundle_id, "analyse", version))
     extraction = Extraction.model_validate_json(store.load_result(bundle_id, "analyse.extraction", version))
+    pdf, pptx, xlsx = ctx.gather(
+        [(render, review, extraction) for render in (render_pdf, render_pptx, render_xlsx)]
+    )
     outputs = {
         "extraction.json": contract_json(extraction.model_dump(mode="json")),
         "review.json": contract_json(review.model_dump(mode="json")),
-        "pack.pdf": render_pdf(review, extraction),
-        "pack.pptx": render_pptx(review, extraction),
-        "data.xlsx": render_xlsx(review, extraction),
+        "pack.pdf": pdf,
+        "pack.pptx": pptx,
+        "data.xlsx": xlsx,
     }
     manifest = {name: store.blobs.put(data) for name, data in outputs.items()}
     store.save_result(bundle_id, "render", stage("render").version, json.dumps(manifest))
@@ -160,6 +186,9 @@ def bundle_extraction(store: Store, bundle_id: str) -> Extraction:
 
 def _lost(row: FileRow, run: RunRow | None, document: Document | None = None) -> Document:
     """The document of a file whose stage left no result, failed with that stage's reason."""
+    from extract.document import INTERNAL_ERROR
+    from ingest.inspect import refused_document
+
     detail = f" (detail: {run.error_message})" if run and run.error_message else ""
     what = run.stage if run else "read"
     error = DocError(
@@ -185,6 +214,8 @@ def outputs_manifest(store: Store, bundle_id: str) -> dict[str, str]:
 
 
 def _ingested(store: Store, row: FileRow) -> Document:
+    from ingest.inspect import refused_document
+
     if row.refusal is not None:  # refused unread: its record is the refusal (results are keyed by
         # content, and refused files often share none, so a stored one could be another's)
         return refused_document(row.name, row.sha256, row.size, row.refusal)

@@ -6,7 +6,10 @@ queued and sending its message, or when a worker dies running one. The sweeper c
 with the workers' heartbeats, and sends again what nothing would otherwise run:
 
 - a stage `queued` or `retrying` for longer than `lost_after` with no message on the broker;
-- a stage `running` on a worker whose heartbeat has lapsed (it is stalled).
+- a stage `running` on a worker whose heartbeat has lapsed (it is stalled);
+- a stage left `pending` for longer than `lost_after` although the stage before it has finished
+  (the process that was to send it died first): pending is otherwise the normal state of a stage
+  waiting for the one before it, and is left alone.
 
 Sending twice is harmless: results are keyed by (sha256, stage, version), so a duplicate
 overwrites its own row, and the hand-over to the next stage is claimed once.
@@ -23,11 +26,13 @@ import sqlalchemy as sa
 
 from workers.broker import stage_message, work_on_broker
 from workers.db import stage_runs
+from workers.pipeline import PIPELINE, document_stages, stage
 from workers.settings import Settings
-from workers.store import Store
+from workers.store import TERMINAL, Store
 
 SWEEP_LOCK = 47110816  # PostgreSQL advisory lock: one sweeper at a time across machines
 WAITING = ("queued", "retrying")
+PENDING = "pending"
 log = logging.getLogger(__name__)
 
 
@@ -46,7 +51,7 @@ class Resent:
     bundle_id: str
     position: int
     stage: str
-    was: str  # queued | retrying | stalled
+    was: str  # queued | retrying | stalled | pending
 
 
 def sweep(store: Store, broker: dramatiq.Broker, policy: SweepPolicy) -> list[Resent] | None:
@@ -64,7 +69,7 @@ def sweep(store: Store, broker: dramatiq.Broker, policy: SweepPolicy) -> list[Re
             return None
         rows = conn.execute(
             sa.select(stage_runs).where(
-                stage_runs.c.state.in_([*WAITING, "running"]),
+                stage_runs.c.state.in_([*WAITING, "running", PENDING]),
                 stage_runs.c.updated_at < max(lost_before, started_before),
             )
         ).all()
@@ -73,9 +78,13 @@ def sweep(store: Store, broker: dramatiq.Broker, policy: SweepPolicy) -> list[Re
         on_broker = work_on_broker(broker)
         alive = store.live_workers()
         resent = []
+        bundles: dict[str, dict[tuple[int, str], str]] = {}
         for row in rows:
             work = (row.stage, row.bundle_id, row.position)
-            if row.state in WAITING:
+            if row.state == PENDING:
+                cutoff, was = lost_before, PENDING
+                lost = _may_start(_states(conn, bundles, row.bundle_id), row.position, row.stage)
+            elif row.state in WAITING:
                 cutoff, was = lost_before, row.state
                 lost = on_broker is None or work not in on_broker
             else:
@@ -89,6 +98,32 @@ def sweep(store: Store, broker: dramatiq.Broker, policy: SweepPolicy) -> list[Re
             "re-sent %s for bundle %s file %s (%s)", item.stage, item.bundle_id, item.position, item.was
         )
     return resent
+
+
+def _states(
+    conn: sa.Connection, bundles: dict[str, dict[tuple[int, str], str]], bundle_id: str
+) -> dict[tuple[int, str], str]:
+    """Every stage's state in the bundle, by (position, stage), read once per sweep."""
+    if bundle_id not in bundles:
+        query = sa.select(stage_runs.c.position, stage_runs.c.stage, stage_runs.c.state)
+        found = conn.execute(query.where(stage_runs.c.bundle_id == bundle_id))
+        bundles[bundle_id] = {(r.position, r.stage): r.state for r in found}
+    return bundles[bundle_id]
+
+
+def _may_start(states: dict[tuple[int, str], str], position: int, name: str) -> bool:
+    """Whether what comes before this stage has finished, as the one that sends it requires:
+    the same file's stage before it done, or, for the bundle's first stage, every file's stages
+    finished."""
+    current = stage(name)
+    index = PIPELINE.index(current)
+    if index == 0:
+        return True
+    before = PIPELINE[index - 1]
+    if before.per_document == current.per_document:
+        return states.get((position, before.name)) == "done"
+    per_document = {s.name for s in document_stages()}
+    return all(state in TERMINAL for (_, kind), state in states.items() if kind in per_document)
 
 
 def _before(when: datetime, limit: datetime) -> bool:

@@ -124,20 +124,21 @@ def page_transform(page: pdfium.PdfPage) -> Transform:
 def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]:
     """The page's words, split at spaces and at gaps pdfium did not mark with a space.
 
-    This loop runs once per character of every page, so it calls pdfium directly and keeps
-    the arithmetic inline; a glyph's angle is only asked for where a word may start.
+    This loop runs once per character of every page, so the page's text is read from pdfium in
+    one call, boxes are asked for only where there is a glyph, and the arithmetic is inline; a
+    glyph's angle is only asked for where a word may start.
     """
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
     a, b, c, d, e, f = transform.a, transform.b, transform.c, transform.d, transform.e, transform.f
     words: list[Word] = []
     turns: list[int] = []
     chars: list[str] = []
     box = [0.0, 0.0, 0.0, 0.0]
     last_x0, turn, start = 0.0, 0, 0
-    for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        char = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
-        if char in BREAKS or not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
+    for index, char in enumerate(_page_text(raw)):
+        if char in BREAKS or not loose_box(raw, index, rect):
             _flush(words, chars, box, turns, turn, start)
             chars = []
             continue
@@ -165,6 +166,19 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
         last_x0 = x0
     _flush(words, chars, box, turns, turn, start)
     return _upright(words, turns)
+
+
+def _page_text(raw: pdfium_c.FPDF_TEXTPAGE) -> str:
+    """The page's characters, one UTF-16 unit per character index, read in one call.
+
+    The same units `FPDFText_GetUnicode` gives one by one, except that pdfium writes a soft
+    hyphen's marker as U+FFFE here and 2 there: both are in BREAKS."""
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    return "".join(map(chr, buffer[:count]))
 
 
 def mark_bold(textpage: pdfium.PdfTextPage, lines: list[Line]) -> None:

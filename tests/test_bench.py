@@ -1,0 +1,52 @@
+"""`reviewpack bench` prints every figure the speed issue asks for, in one run. Timings are printed
+for a person to read, never asserted: they depend on the machine and what else it is doing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.ingest_samples import text_pdf
+from workers.bench import bench_report
+
+FIGURES = (
+    r"reviewpack +[\d.]+ pages/CPU-s",
+    r"pdfplumber text +[\d.]+ pages/CPU-s +reviewpack/pdfplumber text = [\d.]+",
+    r"pdfium text +[\d.]+ pages/CPU-s +reviewpack/pdfium text = [\d.]+",
+    r"reviewpack --help +[\d.]+ s",
+    r"worker boot +[\d.]+ s",
+    r"Bundle of 1 files, 3 pages",
+    r"wall time +[\d.]+ s +\(exit 0; wrote data.xlsx, extraction.json, pack.pdf, pack.pptx, review.json\)",
+    r"peak RSS, largest one +\d+ MB",
+    r"extract +\d+ MB",
+    r"analyse +\d+ MB",
+    r"render +\d+ MB",
+    r"extract, +3 pages +\d+ MB",
+    r"1 process\(es\) +[\d.]+ s +peak RSS per worker: \d+ MB",
+    r"2 process\(es\) +[\d.]+ s +peak RSS per worker: \d+, \d+ MB",
+    r"2 processes / 1 +[\d.]+x",
+)
+
+
+def paper(tmp_path: Path) -> Path:
+    path = tmp_path / "monitoring.pdf"
+    lines = ["Children's services budget monitoring", "Placements budget £42,150 forecast £45,870"]
+    path.write_bytes(text_pdf(lines, pages=3))
+    return path
+
+
+def test_bench_prints_every_figure_with_its_target(tmp_path: Path, redis_url: str, postgres_url: str) -> None:
+    printed: list[str] = []
+    bench_report([paper(tmp_path)], redis_url=redis_url, database_url=postgres_url, say=printed.append)
+    text = "\n".join(printed)
+    missing = [figure for figure in FIGURES if not re.search(figure, text)]
+    assert not missing, text
+    assert text.count("target:") == 5
+
+
+def test_bench_says_the_drain_was_not_measured_without_redis(tmp_path: Path) -> None:
+    from workers.bench import _drain_lines
+
+    text = _drain_lines([paper(tmp_path)], None, None)
+    assert "not measured: give --redis-url and --database-url (PostgreSQL)" in text
+    assert not re.search(r"2 processes / 1 +[\d.]+x", text)
