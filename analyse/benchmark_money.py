@@ -109,7 +109,7 @@ def _cla_rate(b: Benchmark, gap: float, inputs: Inputs) -> Found | None:
         children * weekly * WEEKS,
         f"{abs(gap):,.1f} per 10,000 {_side(gap)} the neighbours' median x {inputs.children:,.0f} children "
         f"aged 0-17 (mid-{inputs.children_period}) = {abs(children):,.0f} {_more(gap)} children looked after, "
-        f"x £{weekly:,.0f} a week (the council's own) x 52 weeks",
+        f"x £{weekly:,.0f} a week (the council's figure in the national returns) x 52 weeks",
         ["population_0_17", "unit_cost_lac_weekly"],
     )
 
@@ -125,7 +125,7 @@ def _residential_share(b: Benchmark, gap: float, inputs: Inputs) -> Found | None
         f"{abs(gap):,.1f} percentage points {_side(gap)} the neighbours' median x {inputs.looked_after:,.0f} "
         f"children looked after (31 March {inputs.looked_after_period}) = {abs(children):,.0f} {_more(gap)} "
         f"children, x (£{residential:,.0f} residential less £{fostering:,.0f} foster care a week, the "
-        "council's own) x 52 weeks",
+        "council's figures in the national returns) x 52 weeks",
         ["cla_number", "unit_cost_residential_weekly", "unit_cost_fostering_weekly"],
     )
 

@@ -152,8 +152,9 @@ def with_risks(
     lines: list[LineOfEnquiry], groups: list[list[Flag]], risks: list[Risk]
 ) -> tuple[list[LineOfEnquiry], list[Risk]]:
     """Each high children's risk added to the evidence of the question about the same subject (a
-    flag of its scope sharing a theme with it; the most money at stake where several do), and the
-    risks no question is about, which ask their own."""
+    flag of its scope sharing a theme with it; the most money at stake where several do), its
+    exposure the question's money at stake where larger, and the risks no question is about,
+    which ask their own."""
     out = list(lines)
     unplaced = []
     for risk in filter(is_high_childrens_risk, risks):
@@ -164,8 +165,16 @@ def with_risks(
             continue
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
         because = f"{out[i].because} The risk register rates '{risk.title}' {_rated(risk)}{_exposure(risk)}."
+        # the money at stake is the larger of the question's own and the register's exposure
+        stake = max(
+            (a for a in (out[i].amount_gbp, risk.exposure_gbp) if a is not None), key=abs, default=None
+        )
         out[i] = out[i].model_copy(
-            update={"because": because, "provenance": out[i].provenance + risk.provenance}
+            update={
+                "because": because,
+                "provenance": out[i].provenance + risk.provenance,
+                "amount_gbp": stake,
+            }
         )
     return out, unplaced
 
