@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.contract import check_extraction
+from tests.ingest_samples import text_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 REVIEWPACK = str(Path(sys.executable).with_name("reviewpack"))
@@ -157,9 +158,14 @@ def test_distributed_commands_say_what_they_need_without_redis_and_postgres(tmp_
     assert "REDIS_URL" in result.stderr and "DATABASE_URL" in result.stderr
 
 
-@pytest.mark.slow
-def test_bench_prints_speed_and_memory_figures(shared_dir: Path) -> None:
-    result = run("bench", "--shared", str(shared_dir))
+def test_bench_prints_speed_and_memory_figures(tmp_path: Path) -> None:
+    # the command's wiring, on one small paper laid out as the shared corpus is (tests/test_bench.py
+    # checks every figure; `reviewpack bench` itself is run on the Kent papers)
+    papers = tmp_path / "shared" / "corpus" / "council-finance" / "kent-cc-2025"
+    papers.mkdir(parents=True)
+    lines = ["Children's services budget monitoring", "Placements budget £42,150 forecast £45,870"]
+    (papers / "monitoring.pdf").write_bytes(text_pdf(lines, pages=3))
+    result = run("bench", "--shared", str(tmp_path / "shared"))
     assert result.returncode == 0, result.stderr
     for needle in (
         "reviewpack --help",
