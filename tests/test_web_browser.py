@@ -452,7 +452,7 @@ def test_every_page_passes_axe_and_fits_a_phone_for_each_role_in_chromium(
         page.goto(bundle)
         expect(page.locator("#outcome.ready[data-caveats]")).to_be_visible()  # a file was refused
         _audit(page, "council-bundle", shots, found)
-        for path in ("figures", "figures?kind=budget_lines&sort=budget_gbp&order=desc", "check"):
+        for path in ("figures", "figures?kind=budget_lines&sort=budget_gbp&order=desc", "check", "feedback"):
             page.goto(f"{bundle}/{path}")
             _audit(page, "council-" + path.replace("?", "-"), shots, found)
         page.goto(f"{bundle}/figures")
@@ -466,7 +466,12 @@ def test_every_page_passes_axe_and_fits_a_phone_for_each_role_in_chromium(
         for who, paths in (
             (
                 REVIEWER_EMAIL,
-                ["/bundles", f"/bundles/{assigned_bundle}", f"/bundles/{assigned_bundle}/check"],
+                [
+                    "/bundles",
+                    f"/bundles/{assigned_bundle}",
+                    f"/bundles/{assigned_bundle}/check",
+                    f"/bundles/{assigned_bundle}/feedback",
+                ],
             ),
             (
                 LGA_EMAIL,
@@ -489,7 +494,7 @@ def test_every_page_passes_axe_and_fits_a_phone_for_each_role_in_chromium(
         browser.close()
     failed = [f"{name}: {problem}" for name, problems in found.items() for problem in problems]
     assert failed == [], "\n".join(failed)
-    assert len(found) == 18
+    assert len(found) == 20
 
 
 def test_a_reviewer_follows_a_bundle_to_its_new_version_from_the_old_ones_link_in_chromium(
