@@ -225,12 +225,12 @@ class Content(Record):
 
 # The fields of an extraction (and of one document's domain records) that hold money records,
 # each carrying its verification.
-MONEY_FIELDS = ("savings", "pressures", "budget_lines", "mtfp_gaps", "mtfp_totals")
+MONEY_FIELDS = ("savings", "pressures", "budget_lines", "mtfp_gaps", "mtfp_totals", "budget_builds")
 
 
 def money_records(found: Extraction | Any) -> list[Any]:
-    """Every savings line, pressure, budget line, MTFP gap and total of an extraction or of one
-    document's domain records, in that order."""
+    """Every savings line, pressure, budget line, MTFP gap and total, and budget build, of an
+    extraction or of one document's domain records, in that order."""
     return [record for name in MONEY_FIELDS for record in getattr(found, name)]
 
 

@@ -28,7 +28,9 @@ KENT_CYPE = {
 
 
 def kent(**changed: str) -> dict[str, Term]:
-    return {name: printed(cell) for name, cell in {**KENT_CYPE, **changed}.items()}
+    """The build's terms, savings as the reduction (the page prints cuts as negatives)."""
+    terms = {name: printed(cell) for name, cell in {**KENT_CYPE, **changed}.items()}
+    return {**terms, "savings": Term(-terms["savings"].value, terms["savings"].tolerance)}
 
 
 def test_kents_childrens_build_arrives_at_its_printed_net_budget() -> None:
@@ -46,9 +48,13 @@ def test_a_net_budget_one_digit_off_contradicts_the_build() -> None:
     assert not build_check(t["base"], t["new"], t["growth"], t["savings"], t["other"]).held
 
 
-def test_savings_printed_as_positive_reductions_are_still_taken_off() -> None:
-    t = kent(savings="34,289.0")
+def test_savings_removed_add_to_the_budget() -> None:
+    # Kent's NAC column: Revised Base 102,759.4; TOTAL SPENDING -14,832.6; TOTAL SAVINGS,
+    # INCOME & GRANT +11,023.9 (savings removed); TOTAL RESERVES 10,606.7; NET BUDGET 109,557.4.
+    t = kent(base="102,759.4", growth="-14,832.6", savings="11,023.9", other="10,606.7", new="109,557.4")
     assert build_check(t["base"], t["new"], t["growth"], t["savings"], t["other"]).held
+    flipped = Term(-t["savings"].value, t["savings"].tolerance)
+    assert not build_check(t["base"], t["new"], t["growth"], flipped, t["other"]).held
 
 
 def test_leaving_out_a_step_the_table_prints_breaks_the_build() -> None:

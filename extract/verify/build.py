@@ -12,10 +12,11 @@ def build_check(
     base: Term, new_budget: Term, growth: Term | None, savings: Term | None, other: Term | None
 ) -> Check:
     """Whether the build's steps arrive at the new budget it prints, at the printed precision.
-    Savings are compared by magnitude (tables print them as reductions either way); growth and
-    other changes keep their printed signs, since a release of reserves is a negative change."""
+    `savings` is the reduction (positive a cut, negative where savings removed add to the
+    budget), as the reader turned the table's printed sign; growth and other changes keep their
+    printed signs, since a release of reserves is a negative change."""
     added = [t for t in (growth, other) if t is not None]
-    cut = Term(-abs(savings.value), savings.tolerance) if savings is not None else None
+    cut = Term(-savings.value, savings.tolerance) if savings is not None else None
     left = [base, *added, *([cut] if cut is not None else [])]
     held = holds(left, [new_budget])
     arrived = sum(t.value for t in left)
