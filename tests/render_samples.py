@@ -8,6 +8,8 @@ and a scanned cabinet report that could not be read. Every record carries proven
 
 from __future__ import annotations
 
+from typing import Literal
+
 from analyse.records import (
     Benchmark,
     Comparator,
@@ -417,7 +419,7 @@ def sample_extraction(repeat: int = 1) -> Extraction:
     )
 
 
-def _build(name: str, level: str, cells: list[str], column: int) -> BudgetBuild:
+def _build(name: str, level: Literal["council", "directorate"], cells: list[str], column: int) -> BudgetBuild:
     """A build as a budget book prints it (£000; savings as negatives), checked by its identity."""
     from extract.verify.build import build_check
     from extract.verify.status import verified
@@ -433,7 +435,7 @@ def _build(name: str, level: str, cells: list[str], column: int) -> BudgetBuild:
     record = BudgetBuild(
         name=name, level=level, period="2025-26", base_gbp=base, growth_gbp=growth, savings_gbp=-savings,
         other_gbp=other, new_budget_gbp=new, provenance=where,
-    )  # type: ignore[arg-type]  # fmt: skip
+    )  # fmt: skip
     return verified(record, [build_check(*terms)], [])
 
 
