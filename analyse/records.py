@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from extract.records import BudgetLine, PeriodAmount, Provenance, Reviewed, SavingsLine
+from extract.records import BudgetBuild, BudgetLine, PeriodAmount, Provenance, Reviewed, SavingsLine
 from ingest.records import Document, Record
 
 
@@ -391,6 +391,10 @@ class Selection(Record):
     # The scope of every line read (savings, pressures, budget lines), keyed by line_key of its
     # first provenance: the workbook, which keeps every line, shows where each sits.
     line_scopes: dict[str, Scope] = Field(default_factory=dict)
+    # Next year's build (base, growth, savings, other changes, new budget): the children's
+    # directorate's, and the council's beside it, each verified where one is (analyse.selection).
+    budget_build: BudgetBuild | None = None
+    council_build: BudgetBuild | None = None
 
 
 def line_key(provenance: Sequence[Provenance]) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from analyse.records import CHILDRENS_DIRECTORATE, Scope, row_key
 from analyse.wording import content_words
-from extract.records import BudgetLine, Extraction, PlanLine, Provenance, Risk, Verified
+from extract.records import BudgetBuild, BudgetLine, Extraction, PlanLine, Provenance, Risk, Verified
 
 # Words that name children's services, in a directorate, a heading or a line.
 CHILDREN_WORDS = frozenset(
@@ -269,6 +269,15 @@ class ScopeIndex:
         found = reviewed_scope(line, found)
         self._by_row.setdefault(_row(where), found)
         return found
+
+    def budget_build(self, build: BudgetBuild) -> Scope:
+        """The council's build is council-wide; a directorate's is its directorate's, the
+        children's whole (whatever services it holds) where its name is the children's."""
+        if build.level == "council":
+            return reviewed_scope(build, Scope.COUNCIL_WIDE)
+        where = build.provenance[0]
+        found = scope_of(build.name, build.name, None, self.heading(where), Scope.OTHER_DIRECTORATE)
+        return reviewed_scope(build, Scope.CHILDRENS_SOCIAL_CARE if is_childrens(found) else found)
 
     def line_scopes(self) -> dict[str, Scope]:
         """Every line placed so far, keyed as analyse.records.line_key keys it."""

@@ -38,7 +38,7 @@ from analyse.records import (
 from analyse.scope import ScopeIndex, is_childrens, is_grant_change, text_scope
 from analyse.standing import doubt
 from analyse.wording import content_words
-from extract.records import BudgetLine, Extraction, Figure, PlanLine, SavingsLine
+from extract.records import BudgetBuild, BudgetLine, Extraction, Figure, PlanLine, SavingsLine, Verification
 
 RAG_ORDER = ("red", "amber", "green", "blue", None)
 RAG_NAMES = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (delivered)", None: "Not rated"}
@@ -87,7 +87,35 @@ def pack_selection(
         left_out=left_out(extraction, len(items) + len(pressures)),
         driver_factors=council_factors(council, drivers),
         line_scopes=scopes.line_scopes(),
+        budget_build=budget_build(extraction, scopes, childrens=True),
+        council_build=budget_build(extraction, scopes, childrens=False),
     )
+
+
+def budget_build(extraction: Extraction, scopes: ScopeIndex, childrens: bool) -> BudgetBuild | None:
+    """The children's directorate's build (`childrens`), or the council's: a verified one before
+    any other, then the latest year, then the first read. One that does not add up is chosen only
+    where no other is, for the pack to say so, never to headline its figures."""
+    wanted = (
+        [b for b in extraction.budget_builds if is_childrens(scopes.budget_build(b))]
+        if childrens
+        else [
+            b
+            for b in extraction.budget_builds
+            if b.level == "council" and scopes.budget_build(b) is Scope.COUNCIL_WIDE
+        ]
+    )
+    ranked = sorted(
+        enumerate(wanted),
+        key=lambda ib: (ib[1].verification is not Verification.VERIFIED, _year(ib[1].period), ib[0]),
+    )
+    return ranked[0][1] if ranked else None
+
+
+def _year(period: str) -> int:
+    """Minus the year a period starts ("2025-26" is -2025), so the latest sorts first."""
+    digits = "".join(ch for ch in period[:4] if ch.isdigit())
+    return -int(digits) if len(digits) == 4 else 0
 
 
 def service_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedBudgetLine]:

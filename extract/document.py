@@ -76,6 +76,7 @@ def read_document(document: Document, data: bytes, reader: Reader) -> Extraction
         mtfp_gaps=found.mtfp_gaps,
         mtfp_totals=found.mtfp_totals,
         stated_totals=found.stated_totals,
+        budget_builds=found.budget_builds,
         risks=risks_from_tables(tables, document),
     )
 

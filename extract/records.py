@@ -159,6 +159,22 @@ class FigureUnit(StrEnum):
     RATE_PER_10K = "rate_per_10k"
 
 
+class BudgetBuild(Verified):
+    """A directorate's (or the council's) budget for the coming year as its budget report builds
+    it: the base, plus growth and any other changes, less savings, gives the new budget. Money is
+    in pounds; `savings_gbp` is the reduction as a positive figure, whatever sign the table prints."""
+
+    name: str  # the directorate or service as the table names it ("CYPE", "Children's Services")
+    level: Literal["council", "directorate"]
+    period: str  # the year the build arrives at ("2025-26")
+    base_gbp: float
+    growth_gbp: float | None = None  # growth and pressures (inflation, demography, demand)
+    savings_gbp: float | None = None
+    other_gbp: float | None = None  # other changes: reserves, one-off, virements, funding
+    new_budget_gbp: float
+    provenance: Provenances
+
+
 class Figure(Record):
     """A figure stated in prose."""
 
@@ -209,12 +225,12 @@ class Content(Record):
 
 # The fields of an extraction (and of one document's domain records) that hold money records,
 # each carrying its verification.
-MONEY_FIELDS = ("savings", "pressures", "budget_lines", "mtfp_gaps", "mtfp_totals")
+MONEY_FIELDS = ("savings", "pressures", "budget_lines", "mtfp_gaps", "mtfp_totals", "budget_builds")
 
 
 def money_records(found: Extraction | Any) -> list[Any]:
-    """Every savings line, pressure, budget line, MTFP gap and total of an extraction or of one
-    document's domain records, in that order."""
+    """Every savings line, pressure, budget line, MTFP gap and total, and budget build, of an
+    extraction or of one document's domain records, in that order."""
     return [record for name in MONEY_FIELDS for record in getattr(found, name)]
 
 
@@ -246,6 +262,7 @@ class Extraction(Record):
     mtfp_totals: list[PlanLine] = Field(default_factory=list)
     stated_totals: list[StatedTotal] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)  # risk registers' risks, read from their tables
+    budget_builds: list[BudgetBuild] = Field(default_factory=list)  # next year's build, by directorate
 
     def merged(self, other: Extraction) -> Extraction:
         """This extraction followed by another's records."""
@@ -261,6 +278,7 @@ class Extraction(Record):
             mtfp_totals=self.mtfp_totals + other.mtfp_totals,
             stated_totals=self.stated_totals + other.stated_totals,
             risks=self.risks + other.risks,
+            budget_builds=self.budget_builds + other.budget_builds,
         )
 
     @classmethod

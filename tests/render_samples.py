@@ -8,6 +8,8 @@ and a scanned cabinet report that could not be read. Every record carries proven
 
 from __future__ import annotations
 
+from typing import Literal
+
 from analyse.records import (
     Benchmark,
     Comparator,
@@ -26,6 +28,7 @@ from analyse.records import (
     TrendPoint,
 )
 from extract.records import (
+    BudgetBuild,
     BudgetLine,
     Extraction,
     Figure,
@@ -412,7 +415,40 @@ def sample_extraction(repeat: int = 1) -> Extraction:
         budget_lines=budget_lines(),
         figures=figures(),
         tables=tables(),
+        budget_builds=budget_builds(),
     )
+
+
+def _build(name: str, level: Literal["council", "directorate"], cells: list[str], column: int) -> BudgetBuild:
+    """A build as a budget book prints it (£000; savings as negatives), checked by its identity."""
+    from extract.verify.build import build_check
+    from extract.verify.status import verified
+    from extract.verify.tolerance import Term
+
+    base, growth, savings, other, new = (float(c.replace(",", "")) * 1000 for c in cells)
+    terms = [Term(v, 500.0) for v in (base, new, growth, -savings, other)]
+    words = ["Net budget", "Base budget", "Total growth", "Total savings", "Total reserves"]
+    where = [
+        prov(MTFP, 12, f"table 4, row {3 + i}, column {column}", f"{w} | {name} | {c}")
+        for i, (w, c) in enumerate(zip(words, [cells[4], *cells[:4]], strict=True))
+    ]
+    record = BudgetBuild(
+        name=name, level=level, period="2025-26", base_gbp=base, growth_gbp=growth, savings_gbp=-savings,
+        other_gbp=other, new_budget_gbp=new, provenance=where,
+    )  # fmt: skip
+    return verified(record, [build_check(*terms)], [])
+
+
+def budget_builds() -> list[BudgetBuild]:
+    return [
+        _build(
+            "Children, Young People and Families",
+            "directorate",
+            ["301,240", "24,860", "-9,350", "-2,100", "314,650"],
+            3,
+        ),
+        _build("Council total", "council", ["1,124,600", "61,400", "-28,900", "-4,300", "1,152,800"], 2),
+    ]
 
 
 def position(extraction: Extraction) -> Position:

@@ -13,6 +13,7 @@ import pypdfium2 as pdfium
 from lxml import html as lxml_html
 from pdfminer.pdftypes import resolve1
 
+from extract.records import Verification
 from render.pack import pack_html, render_pdf
 from tests.contract import check_extraction, check_review
 from tests.refs_check import pdf_mismatches, pdf_text, problems, traced
@@ -141,3 +142,46 @@ def test_a_bundle_that_yielded_nothing_says_so_in_every_section_and_shows_no_mon
     assert "The PDF is password protected" in text  # the refused file and why
     assert problems(html("empty"), review, extraction) == []
     assert pdf_mismatches(text, html("empty")) == []
+
+
+def _build_section(page: str) -> str:
+    """The text of the pack's MTFP section from "Next year's budget build" on."""
+    section = lxml_html.fromstring(page).xpath("//section[@id='mtfp']")[0]
+    text = " ".join(" ".join(section.itertext()).split())
+    return text[text.index("Next year's budget build") :]
+
+
+def test_next_years_budget_build_is_shown_for_the_childrens_directorate_and_the_council() -> None:
+    shown = _build_section(html("sample"))
+    # Children's: 301,240 + 24,860 - 9,350 - 2,100 = 314,650; the council's arrives at 1,152,800.
+    for words in (
+        "Base budget 301,240 1,124,600",
+        "Less savings",
+        "9,350 28,900",
+        "New budget 314,650 1,152,800",
+    ):
+        assert words in shown, words
+    assert "Children's directorate: Children, Young People and Families, 2025-26" in shown
+    _, _, review, extraction = rendered("sample")
+    assert problems(html("sample"), review, extraction) == []
+
+
+def test_a_build_that_does_not_add_up_is_named_but_its_figures_are_not_shown() -> None:
+    review, extraction = sample()
+    build = review.selection.budget_build
+    assert build is not None
+    wrong = build.model_copy(update={"verification": Verification.CONTRADICTED})
+    page = pack_html(
+        review.model_copy(update={"selection": review.selection.model_copy(update={"budget_build": wrong})}),
+        extraction,
+    )
+    shown = _build_section(page)
+    assert (
+        "build for Children, Young People and Families (2025-26) does not arrive at the new budget it prints"
+        in shown
+    )
+    assert "314,650" not in shown and "1,152,800" in shown  # the council's, verified, is still shown
+
+
+def test_a_bundle_without_a_build_says_the_documents_give_none() -> None:
+    assert "do not set out next year's budget build" in _build_section(html("empty"))

@@ -116,3 +116,13 @@ def test_a_new_grant_is_not_counted_in_the_childrens_savings_target(kent_review:
     evidence = [p.text for t in kent_review.themes for p in t.evidence]
     assert not any("Increases in Grants and Contributions" in text for text in evidence)
     assert kent_review.savings_summary.target_gbp and kent_review.savings_summary.target_gbp < 25_000_000
+
+
+def test_next_years_build_is_cypes_and_the_councils_beside_it(kent_review: Review) -> None:
+    # Appendix E page 1: CYPE arrives at 448,684.5 and the council at 1,529,659.5 (£000s).
+    cype, council = kent_review.selection.budget_build, kent_review.selection.council_build
+    assert cype is not None and council is not None
+    assert (cype.name, cype.verification.value) == ("CYPE", "verified")
+    assert cype.new_budget_gbp == pytest.approx(448_684_500.0)
+    assert (council.name, council.level) == ("TOTAL", "council")
+    assert council.new_budget_gbp == pytest.approx(1_529_659_500.0)

@@ -12,6 +12,7 @@ A directorate may be a row closing its services ("Total Children's Services", a 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from extract.numbers import find_periods, parse_amount, parse_money, unit_multiplier
 from extract.records import BudgetLine, Check, Provenance, Table
@@ -223,25 +224,46 @@ def _group_names(header: list[list[str]]) -> dict[int, str]:
     return names
 
 
-def budgets_by_column_group(table: Table, table_at: str, document: Document) -> list[BudgetLine]:
-    """Each directorate's (and the council's) budget from a table whose column groups are
-    directorates and whose 'Net budget' row states them; none for any other table."""
+class GroupColumns(NamedTuple):
+    """A budget book's directorate columns: (name, column) for each group, read off its heading."""
+
+    period: str
+    multiplier: float
+    header: list[list[str]]
+    named: list[tuple[str, int]]
+    net_budget_at: int  # the row stating each group's net budget
+
+
+def group_columns(table: Table) -> GroupColumns | None:
+    """The directorate column groups of a budget book whose 'Net budget' row states each one's
+    budget; none for any other table."""
     heads = count_header_rows(table)
     header = [[clean(c) for c in row] for row in table.rows[:heads]]
     header_text = " ".join(c for row in header for c in row)
     period = title_period(table)
     if heads < 2 or period is None or find_periods(header_text) or MONITORING_HEADING.search(header_text):
-        return []
+        return None
     at = next((i for i in range(heads, len(table.rows)) if _is_net_budget(table.rows[i])), None)
     if at is None:
-        return []
+        return None
     cells = [clean(c) for c in table.rows[at]]
     subs = {j: _words(header[-1][j] if j < len(header[-1]) else "") for j in range(1, len(cells))}
     subs = {j: w for j, w in subs.items() if parse_amount(cells[j]) is not None}
-    multiplier = _multiplier(table, header_text)
+    named = _named_groups(_column_groups(subs), _group_names(header), subs)
+    return GroupColumns(period, multiplier_of(table, header_text), header, named, at)
+
+
+def budgets_by_column_group(table: Table, table_at: str, document: Document) -> list[BudgetLine]:
+    """Each directorate's (and the council's) budget from a table whose column groups are
+    directorates and whose 'Net budget' row states them; none for any other table."""
+    found = group_columns(table)
+    if found is None:
+        return []
+    at, header, multiplier = found.net_budget_at, found.header, found.multiplier
+    cells = [clean(c) for c in table.rows[at]]
     lines: list[BudgetLine] = []
     printed: list[Term] = []
-    for name, j in _named_groups(_column_groups(subs), _group_names(header), subs):
+    for name, j in found.named:
         amount = parse_money(cells[j], multiplier)
         sub = header[-1][j] if j < len(header[-1]) else ""
         where = Provenance(
@@ -249,7 +271,7 @@ def budgets_by_column_group(table: Table, table_at: str, document: Document) -> 
             locator=f"{table_at}, row {at + 1}, column {j + 1}", text=f"{cells[0]} | {name} {sub} | {cells[j]}",
         )  # fmt: skip
         if amount is not None:
-            lines.append(_group_budget(name, period, amount, where))
+            lines.append(_group_budget(name, found.period, amount, where))
             printed.append(Term(amount, half_unit(cells[j], amount, multiplier)))
     return _checked_against_whole(lines, printed)
 
@@ -294,7 +316,7 @@ def _is_net_budget(row: list[str]) -> bool:
     )
 
 
-def _multiplier(table: Table, header_text: str) -> float:
+def multiplier_of(table: Table, header_text: str) -> float:
     for text in (table.unit or "", header_text, table.title):
         found = unit_multiplier(text)
         if found is not None:

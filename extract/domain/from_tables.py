@@ -10,7 +10,8 @@ reserves) are neither and give no record; nor do the lines of a table that build
 budget by year (base budget, changes by category, net budget), which restate other tables'
 totals; nor do those of a table that sets two plans' years side by side. A budget book whose
 column groups are directorates gives each directorate's budget from its net budget row
-(`extract.domain.budget.budgets_by_column_group`).
+(`extract.domain.budget.budgets_by_column_group`); a table building next year's budget from
+the base gives BudgetBuilds (`extract.domain.build`).
 
 MTFP gaps ("Budget gap", "Unresolved balance" rows of a table with year columns, and "Savings to
 be found" where it is not a line under a savings heading) are PlanLines with category
@@ -32,10 +33,11 @@ from extract.domain.budget import (
     heads_by_sums,
     is_budget_table,
 )
+from extract.domain.build import builds_from_tables
 from extract.domain.savings import SignRule, planned, savings_line
 from extract.domain.savings_signs import savings_rules
 from extract.numbers import normalise_period
-from extract.records import MONEY_FIELDS, BudgetLine, PlanLine, SavingsLine, StatedTotal, Table
+from extract.records import MONEY_FIELDS, BudgetBuild, BudgetLine, PlanLine, SavingsLine, StatedTotal, Table
 from extract.tables.layout import title_period, title_subject
 from extract.tables.rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
 from extract.tables.vocabulary import FUNDING_WORDS, PRESSURE_WORDS, SAVING_WORDS, UNFOUND_SAVINGS, Role
@@ -58,6 +60,7 @@ class DomainRecords(Record):
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     mtfp_gaps: list[PlanLine] = Field(default_factory=list)
     mtfp_totals: list[PlanLine] = Field(default_factory=list)
+    budget_builds: list[BudgetBuild] = Field(default_factory=list)
     stated_totals: list[StatedTotal] = Field(default_factory=list)
     errors: list[DocError] = Field(default_factory=list)
 
@@ -210,5 +213,9 @@ def records_from_tables(tables: list[Table], document: Document) -> DomainRecord
             ]
     for table, number in zip(tables, table_numbers(tables), strict=True):
         out["budget_lines"] += budgets_by_column_group(table, table_locator(table, number), document)
+    locators = [
+        table_locator(table, number) for table, number in zip(tables, table_numbers(tables), strict=True)
+    ]
+    out["budget_builds"] = builds_from_tables(tables, locators, document)
     lines = [*out["savings"], *out["pressures"], *out["budget_lines"]]
     return DomainRecords(**out, stated_totals=stated_totals(read, lines), errors=errors)

@@ -173,6 +173,15 @@ NET_BUDGET_ROW = re.compile(
     r"^(?:total\s+)?net\s+(?:revenue\s+)?budget(?:\s+requirement)?$|^(?:net\s+)?budget\s+requirement$", re.I
 )
 
+# A budget build's rows, from last year's base to next year's budget (`extract.domain.build`).
+# Several rows of one table may answer to a step ("TOTAL SAVINGS & INCOME", "TOTAL SAVINGS,
+# INCOME & GRANT"); the reader takes the ones whose arithmetic arrives at the new budget.
+BUILD_BASE = re.compile(r"^(?:revised\s+|original\s+|adjusted\s+|opening\s+)?base(?:\s+budget)?\b", re.I)
+BUILD_GROWTH = re.compile(r"^(?:total\s+)?(?:spending|growth|pressures)\b", re.I)
+BUILD_SAVINGS = re.compile(r"^(?:total\s+)?savings\b", re.I)
+BUILD_OTHER = re.compile(r"^(?:total\s+)?(?:reserves|other\s+changes)\b", re.I)
+BUILD_NEW = re.compile(NET_BUDGET_ROW.pattern + r"|^proposed\s+(?:net\s+)?budget\b", re.I)
+
 # A column group that is the whole council, not one directorate.
 WHOLE_COUNCIL = re.compile(r"^(?:total|council|county|overall|whole council|all directorates)\b", re.I)
 

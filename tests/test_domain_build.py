@@ -1,0 +1,134 @@
+"""Next year's budget build read from budget tables: Kent's Appendix E and small tables by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from domain_tables import document, pipeline_tables, table
+
+from extract.domain.build import builds_by_column_group, builds_by_rows
+from extract.domain.from_tables import records_from_tables
+from extract.records import BudgetBuild, Verification
+from extract.verify.build import BUILD_IDENTITY
+
+APPENDIX_E = "kent_cabinet_2025-01-30_appendixE_budget_by_directorate.pdf"
+
+
+@pytest.fixture(scope="module")
+def kent_builds(kent_dir: Path) -> dict[str, BudgetBuild]:
+    doc, tables = pipeline_tables(kent_dir / APPENDIX_E)
+    return {b.name: b for b in records_from_tables(tables, doc).budget_builds}
+
+
+def test_kents_cype_build_is_read_from_its_total_column_and_verified(
+    kent_builds: dict[str, BudgetBuild],
+) -> None:
+    # Page 1, CYPE's Total £000s column: Revised Base 429,934.0; TOTAL SPENDING 71,779.5;
+    # TOTAL SAVINGS, INCOME & GRANT -34,289.0; TOTAL RESERVES -18,740.0; NET BUDGET 448,684.5.
+    cype = kent_builds["CYPE"]
+    assert (cype.level, cype.period) == ("directorate", "2025-26")
+    assert cype.base_gbp == pytest.approx(429_934_000.0)
+    assert cype.growth_gbp == pytest.approx(71_779_500.0)
+    assert cype.savings_gbp == pytest.approx(34_289_000.0)  # the cut, printed as a negative
+    assert cype.other_gbp == pytest.approx(-18_740_000.0)
+    assert cype.new_budget_gbp == pytest.approx(448_684_500.0)
+    assert cype.verification is Verification.VERIFIED
+    assert [c.identity for c in cype.checks] == [BUILD_IDENTITY]
+    first = cype.provenance[0]
+    assert first.page == 1 and first.text == "NET BUDGET | CYPE | 448,684.5"
+    assert [p.text.split(" | ")[0] for p in cype.provenance[1:]] == [
+        "Revised Base",
+        "TOTAL SPENDING",
+        "TOTAL SAVINGS, INCOME & GRANT",
+        "TOTAL RESERVES",
+    ]
+
+
+def test_kents_council_wide_build_is_the_councils_and_every_column_adds_up(
+    kent_builds: dict[str, BudgetBuild],
+) -> None:
+    whole = kent_builds["TOTAL"]
+    assert whole.level == "council"
+    assert whole.base_gbp == pytest.approx(1_429_506_800.0)  # Revised Base, not the Original
+    assert whole.new_budget_gbp == pytest.approx(1_529_659_500.0)
+    assert {b.verification for b in kent_builds.values()} == {Verification.VERIFIED}
+    # NAC prints its savings, income and grant as +11,023.9: a net addition, not a cut.
+    assert kent_builds["NAC"].savings_gbp == pytest.approx(-11_023_900.0)
+
+
+BOOK = [
+    ["MTFP Category", "TOTAL", "", "Children's Services", "", "Adults", ""],
+    ["", "Core £000s", "Total £000s", "Core £000s", "Total £000s", "Core £000s", "Total £000s"],
+    ["Base budget", "900.0", "900.0", "400.0", "400.0", "500.0", "500.0"],
+    ["Total spending", "80.0", "80.0", "50.0", "50.0", "30.0", "30.0"],
+    ["Total savings", "-30.0", "-30.0", "-10.0", "-10.0", "-20.0", "-20.0"],
+    ["Net budget", "950.0", "950.0", "440.0", "440.0", "510.0", "510.0"],
+]
+
+
+def _book(rows: list[list[str]]) -> list[BudgetBuild]:
+    return builds_by_column_group(table(rows, title="2026-27 budget by directorate"), "table 1", document())
+
+
+def test_a_budget_book_whose_steps_arrive_at_its_net_budgets_is_verified() -> None:
+    builds = _book(BOOK)
+    assert [(b.name, b.level, b.savings_gbp, b.new_budget_gbp) for b in builds] == [
+        ("TOTAL", "council", 30_000.0, 950_000.0),
+        ("Children's Services", "directorate", 10_000.0, 440_000.0),
+        ("Adults", "directorate", 20_000.0, 510_000.0),
+    ]
+    assert {b.verification for b in builds} == {Verification.VERIFIED}
+
+
+def test_a_directorate_whose_net_budget_is_misprinted_is_contradicted() -> None:
+    rows = [list(r) for r in BOOK]
+    rows[5][4] = "450.0"  # Children's Services' Total: 400 + 50 - 10 is 440, not 450
+    builds = {b.name: b for b in _book(rows)}
+    assert builds["Children's Services"].verification is Verification.CONTRADICTED
+    assert "the new budget printed is £0.45m" in builds["Children's Services"].checks[0].detail
+    assert builds["Adults"].verification is Verification.VERIFIED
+
+
+def test_savings_printed_as_positive_cuts_are_taken_off() -> None:
+    rows = [[c.lstrip("-") for c in r] for r in BOOK]
+    builds = _book(rows)
+    assert [b.savings_gbp for b in builds] == [30_000.0, 10_000.0, 20_000.0]
+    assert {b.verification for b in builds} == {Verification.VERIFIED}
+
+
+def test_a_table_without_a_base_row_gives_no_build() -> None:
+    assert _book([r for r in BOOK if r[0] != "Base budget"]) == []
+
+
+SIMPLE = [
+    ["", "£m"],
+    ["Base budget 2025-26", "120.4"],
+    ["Growth", "9.3"],
+    ["Savings", "-4.1"],
+    ["Other changes", "-0.5"],
+    ["Proposed budget 2026-27", "125.1"],
+]
+
+
+def _rows(rows: list[list[str]], title: str = "Children's Services budget 2026-27") -> list[BudgetBuild]:
+    return builds_by_rows(table(rows, title=title, header_rows=1), "table 2", document())
+
+
+def test_a_directorates_build_in_rows_is_read_and_verified() -> None:
+    [build] = _rows(SIMPLE)
+    assert (build.name, build.level, build.period) == ("Children's Services", "directorate", "2026-27")
+    assert (build.base_gbp, build.growth_gbp, build.savings_gbp) == (120_400_000.0, 9_300_000.0, 4_100_000.0)
+    assert (build.other_gbp, build.new_budget_gbp) == (-500_000.0, 125_100_000.0)
+    assert build.verification is Verification.VERIFIED
+
+
+def test_a_build_in_rows_that_does_not_add_up_is_contradicted() -> None:
+    rows = [list(r) for r in SIMPLE]
+    rows[5][1] = "125.4"  # 120.4 + 9.3 - 4.1 - 0.5 is 125.1
+    [build] = _rows(rows)
+    assert build.verification is Verification.CONTRADICTED
+
+
+def test_a_build_in_rows_whose_title_names_nobody_gives_none() -> None:
+    assert _rows(SIMPLE, title="2026-27") == []
