@@ -53,20 +53,23 @@ def named(name: str, reviewed: list[Reviewed]) -> str:
 
 
 def record_refs(extraction: Extraction) -> dict[tuple[str, str], str]:
-    """Each money record's ref in extraction.json ("budget_lines.3"), by its first provenance's
-    file and locator: the pack's data-ref names a figure as this ref and its field."""
+    """Each money record's ref in extraction.json ("extraction.json#/budget_lines/3"), by its
+    first provenance's file and locator: the pack's ref names a figure as this and its field."""
     out: dict[tuple[str, str], str] = {}
     for attr in ("budget_lines", "savings", "pressures"):
         for i, record in enumerate(getattr(extraction, attr)):
             if record.provenance:
-                out.setdefault((record.provenance[0].sha256, record.provenance[0].locator), f"{attr}.{i}")
+                out.setdefault(
+                    (record.provenance[0].sha256, record.provenance[0].locator),
+                    f"extraction.json#/{attr}/{i}",
+                )
     return out
 
 
 def refs_of(extraction: Extraction, provs: list[list[Provenance]], fields: tuple[str, ...]) -> list[str]:
     index = record_refs(extraction)
     found = [index.get((p[0].sha256, p[0].locator)) for p in provs if p]
-    return [f"{ref}#{field}" for ref in found if ref for field in fields]
+    return [f"{ref}/{field}" for ref in found if ref for field in fields]
 
 
 def paged_table(

@@ -61,7 +61,7 @@ def text_box(
     refs: Sequence[str] = (),
 ) -> None:
     """A text box; text too long for it at `size` is set smaller, down to 8 pt, so that it fits.
-    `refs` name the figures it shows ("budget_lines.3#forecast_gbp"), as the pack's data-ref."""
+    `refs` name the figures it shows ("extraction.json#/budget_lines/3/forecast_gbp"), as the pack's data-ref."""
     size = fit.largest_size_that_fits(text, width, height, size, bold)
     shape = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
     tag(shape, refs)

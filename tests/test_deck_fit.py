@@ -203,7 +203,8 @@ def test_a_cited_figure_shows_its_value_and_the_pdfs_source_number() -> None:
     tagged = [
         s
         for s in deck.slides[1].shapes
-        if "budget_lines.1#forecast_gbp" in (s._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "")
+        if "extraction.json#/budget_lines/1/forecast_gbp"
+        in (s._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "")
     ]
     assert tagged, "the finding's shape does not name the figure it cites"
 
