@@ -225,6 +225,20 @@ def not_in_pack(text: str, html: str) -> list[str]:
     return sorted({t for t in figures_in(stated) if t not in shown})
 
 
+def deck_unresolved(data: bytes, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
+    """The refs a deck's shapes name in their description (`p:cNvPr/@descr`) that do not resolve
+    to one value in review.json or extraction.json, each with the slide it is on."""
+    out: list[str] = []
+    for number, slide in enumerate(Presentation(io.BytesIO(data)).slides, 1):
+        for shape in slide.shapes:
+            for ref in (shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "").split():
+                try:
+                    resolve(ref, review, extraction)
+                except KeyError as e:
+                    out.append(f"slide {number}: {e.args[0]}")
+    return out
+
+
 def deck_text(data: bytes) -> str:
     """Every word and number a reader can see or edit: text, table cells, chart data, notes."""
     parts: list[str] = []

@@ -15,7 +15,7 @@ from pptx.presentation import Presentation as PresentationType
 from render.deck import render_pptx
 from render.pack import pack_html
 from tests.conftest import need
-from tests.refs_check import deck_text, not_in_pack
+from tests.refs_check import deck_text, deck_unresolved, not_in_pack
 from tests.render_samples import empty_sample, sample
 
 TITLES = [
@@ -82,6 +82,15 @@ def test_every_money_figure_in_the_deck_is_one_the_pack_traces_to_a_record() -> 
     text = deck_text(deck_bytes("sample"))
     assert not_in_pack(text, pack_html(review, extraction)) == []
     assert not_in_pack(text + "\nForecast £12.3m", pack_html(review, extraction)) == ["£12.3m"]
+
+
+def test_every_ref_a_deck_shape_names_resolves_to_one_value() -> None:
+    review, extraction = sample()
+    docs = review.model_dump(mode="json"), extraction.model_dump(mode="json")
+    data = deck_bytes("sample")
+    assert deck_unresolved(data, *docs) == []
+    docs[1]["budget_lines"] = docs[1]["budget_lines"][:1]  # the records the deck cites are gone
+    assert deck_unresolved(data, *docs)
 
 
 def test_an_empty_review_gives_a_deck_that_says_what_is_missing() -> None:
