@@ -249,7 +249,7 @@ def budget_slide(
             ],
         )
     elif review.position.children_services_missing:
-        headline(slide, review.position.children_services_missing)
+        headline(slide, [figs.quote(review.position, "children_services_missing")])
     if not lines:
         message(slide, "No service-line budget monitoring was found.", BODY_TOP + Inches(0.8))
     else:
@@ -523,7 +523,7 @@ def scenarios_slide(
     rows: list[list[Cell]] = [["Scenario", "A year", "Assumptions"]]
     rows += [
         [
-            s.name,
+            (figs.quote(s, "name"),),
             figs.fig(s, "annual_saving_gbp", "m") if s.annual_saving_gbp is not None else "not costed",
             _assumptions(s.assumptions, figs),
         ]

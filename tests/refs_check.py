@@ -51,7 +51,6 @@ FORMS: dict[str, tuple[re.Pattern[str], float]] = {
     "count": (re.compile(NUMBER), 1.0),
     "number": (re.compile(rf"(?P<sign>-?){NUMBER}"), 1.0),
 }
-SOURCE_LINE = re.compile(r"\s*\[S\d+\]")
 GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}  # Ofsted's words
 NO_VALUE = {"", "n/a"}
 AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -215,17 +214,6 @@ def pdf_mismatches(pdf: str, html: str) -> list[str]:
     return extra + lost
 
 
-def not_in_pack(text: str, html: str) -> list[str]:
-    """The £, % and m figures of another output's text (the deck's) that the pack does not trace.
-
-    Interim, until the deck tags its figures with refs as the pack does: a deck figure is then at
-    least one the pack shows from a record, written the same way. A line that cites a source
-    ('[S4] file, p. 2: "..."', the speaker notes) quotes the document, and is not read."""
-    shown = {t for p in traced(html) for t in figures_in(p.text)}
-    stated = "\n".join(line for line in text.splitlines() if not SOURCE_LINE.match(line))
-    return sorted({t for t in figures_in(stated) if t not in shown})
-
-
 def deck_problems(data: bytes, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
     """The deck's figures checked as the pack's are: each figure a shape names in its tag (its
     `p:cNvPr/@descr`, a JSON list of {"ref", "unit", "sign", "text"}: render.slides.tag) is shown
@@ -281,8 +269,12 @@ def _visible(shape: Any) -> list[str]:
 
 
 def _take(pieces: list[str], text: str) -> bool:
-    """Remove the first occurrence of the figure `text`, standing alone as a figure, from a piece."""
-    alone = re.compile(r"(?<![\d.,£+-])" + re.escape(text) + r"(?![\d%m]|[.,]\d)")
+    """Remove the figure `text`, standing alone, from the first piece that is just it, else from
+    the first that holds it ("3" is not taken from "[S3]", nor "£1.2m" from "£1.25m")."""
+    alone = re.compile(r"(?<![\w.,£+-])" + re.escape(text) + r"(?![\w%]|[.,]\d)")
+    if text in pieces:
+        pieces[pieces.index(text)] = ""
+        return True
     for i, piece in enumerate(pieces):
         if alone.search(piece):
             pieces[i] = alone.sub(" ", piece, count=1)
