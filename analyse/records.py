@@ -444,7 +444,7 @@ class CitedFigure(Record):
     field: str | None = None
     name: str = ""  # the record's name or title; empty where the bundle no longer has it
     value_gbp: float | None = None  # the field's value, reviewers' corrections applied
-    ref: str = ""  # "<list>.<index>#<field>" in extraction.json, as the pack's data-ref
+    ref: str = ""  # "extraction.json#/<list>/<index>/<field>", the pack's ref (render.refs)
     provenance: list[Provenance] = Field(default_factory=list)
 
 

@@ -30,7 +30,7 @@ def _resolved(cite: CitedFigure, extraction: Extraction) -> CitedFigure:
             continue
         value = getattr(record, cite.field, None) if cite.field else None
         name = str(getattr(record, "name", None) or getattr(record, "title", ""))
-        ref = f"{attr}.{index}" + (f"#{cite.field}" if cite.field else "")
+        ref = f"extraction.json#/{attr}/{index}" + (f"/{cite.field}" if cite.field else "")
         return cite.model_copy(
             update={
                 "name": name,

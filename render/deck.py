@@ -10,19 +10,29 @@ slide's speaker notes list those sources.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Inches
 
-from analyse.records import FINDING_KINDS, Review, ReviewerFinding, SavingItem, Scope, ScopedBudgetLine
+from analyse.records import (
+    FINDING_KINDS,
+    Benchmark,
+    Review,
+    ReviewerFinding,
+    SavingItem,
+    Scope,
+    ScopedBudgetLine,
+)
 from extract.records import Extraction, Provenance, Reviewed
 from render import fit, fmt, views
 from render.findings import benchmark_rank, headline_findings
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
+from render.refs import Figures
 from render.slides import (
     BODY_BOTTOM,
     BODY_TOP,
@@ -30,6 +40,8 @@ from render.slides import (
     MARGIN,
     MUTED,
     NAVY,
+    Cell,
+    Text,
     chart,
     content_slide,
     headline,
@@ -52,33 +64,15 @@ def named(name: str, reviewed: list[Reviewed]) -> str:
     return f"{name}\n{said}" if said else name
 
 
-def record_refs(extraction: Extraction) -> dict[tuple[str, str], str]:
-    """Each money record's ref in extraction.json ("budget_lines.3"), by its first provenance's
-    file and locator: the pack's data-ref names a figure as this ref and its field."""
-    out: dict[tuple[str, str], str] = {}
-    for attr in ("budget_lines", "savings", "pressures"):
-        for i, record in enumerate(getattr(extraction, attr)):
-            if record.provenance:
-                out.setdefault((record.provenance[0].sha256, record.provenance[0].locator), f"{attr}.{i}")
-    return out
-
-
-def refs_of(extraction: Extraction, provs: list[list[Provenance]], fields: tuple[str, ...]) -> list[str]:
-    index = record_refs(extraction)
-    found = [index.get((p[0].sha256, p[0].locator)) for p in provs if p]
-    return [f"{ref}#{field}" for ref in found if ref for field in fields]
-
-
 def paged_table(
     deck: PresentationType,
     slide: Slide,
     title: str,
-    rows: list[list[str]],
+    rows: Sequence[Sequence[Cell]],
     top: int,
     width: int,
     numeric: tuple[int, ...] = (),
     size: float = 10,
-    refs: list[str] | None = None,
     cited: tuple[SourceIndex, list[list[Provenance]]] | None = None,
 ) -> list[tuple[Slide, range]]:
     """The table on `slide` from `top`, and on further slides titled "<title> (continued)" where
@@ -86,11 +80,11 @@ def paged_table(
     Given `cited` (the sources and each body row's provenance), a further slide's notes list its
     rows' sources (the first slide's notes are the caller's)."""
     first, *rest = table_pages(rows, width, BODY_BOTTOM - top, numeric, size)
-    table(slide, first, MARGIN, top, width, numeric, size, refs or [])
+    table(slide, first, MARGIN, top, width, numeric, size)
     placed = [(slide, range(0, len(first) - 1))]
     for page in rest:
         more = content_slide(deck, f"{title} (continued)", len(deck.slides) + 1)
-        table(more, page, MARGIN, BODY_TOP, width, numeric, size, refs or [])
+        table(more, page, MARGIN, BODY_TOP, width, numeric, size)
         start = placed[-1][1].stop
         placed.append((more, range(start, start + len(page) - 1)))
         if cited is not None:
@@ -135,27 +129,26 @@ def reviewers_slides(
     for kind, heading in FINDING_KINDS.items():
         mine = [f for f in review.findings if f.kind == kind]
         if mine:
-            _findings_pages(deck, heading, mine, sources)
+            _findings_pages(deck, heading, mine, sources, Figures(review, extraction))
 
 
 def _findings_pages(
-    deck: PresentationType, heading: str, mine: list[ReviewerFinding], sources: SourceIndex
+    deck: PresentationType, heading: str, mine: list[ReviewerFinding], sources: SourceIndex, figs: Figures
 ) -> None:
     room = BODY_BOTTOM - BODY_TOP
     pages: list[list[ReviewerFinding]] = [[]]
     for finding in mine:
         trial = pages[-1] + [finding]
-        if pages[-1] and fit.text_height(_finding_text(trial, sources), BODY_W, FINDING_SIZE) > room:
+        said = "".join(str(p) for p in _finding_text(trial, sources, figs))
+        if pages[-1] and fit.text_height(said, BODY_W, FINDING_SIZE) > room:
             pages.append([finding])
         else:
             pages[-1] = trial
     for i, page in enumerate(pages):
         title = heading if i == 0 else f"{heading} (continued)"
         slide = content_slide(deck, title, len(deck.slides) + 1)
-        refs = [c.ref for f in page for c in f.cites if c.ref]
-        text_box(
-            slide, MARGIN, BODY_TOP, BODY_W, room, _finding_text(page, sources), size=FINDING_SIZE, refs=refs
-        )
+        text = _finding_text(page, sources, figs)
+        text_box(slide, MARGIN, BODY_TOP, BODY_W, room, text, size=FINDING_SIZE)
         by = sorted({f.by for f in page})
         notes(
             slide,
@@ -165,26 +158,39 @@ def _findings_pages(
         )
 
 
-def _finding_text(findings: list[ReviewerFinding], sources: SourceIndex) -> str:
-    return "\n".join(f"\u2022  {f.text}{_cited(f, sources)}" for f in findings)
+def _finding_text(findings: list[ReviewerFinding], sources: SourceIndex, figs: Figures) -> list[Text]:
+    parts: list[Text] = []
+    for i, f in enumerate(findings):
+        parts += ["\n" if i else "", f"\u2022  {f.text}", *_cited(f, sources, figs)]
+    return parts
 
 
-def _cited(finding: ReviewerFinding, sources: SourceIndex) -> str:
-    said = []
+def _cited(finding: ReviewerFinding, sources: SourceIndex, figs: Figures) -> list[Text]:
+    """The figures a finding cites, each with its value as the review holds it (corrected where
+    reviewers corrected it) and its source."""
+    said: list[list[Text]] = []
     for c in finding.cites:
         if not c.name:
-            said.append("a figure no longer in the documents")
+            said.append(["a figure no longer in the documents"])
             continue
-        value = f", {field_word(c.field)} {fmt.money(c.value_gbp)}" if c.field else ""
-        said.append(f"{c.name}{value} {sources.cite(c.provenance)}".strip())
-    return f" ({'; '.join(said)})" if said else ""
+        value: list[Text] = (
+            [f", {field_word(c.field)} ", figs.fig(c, "value_gbp", "money")] if c.field else []
+        )
+        cite = sources.cite(c.provenance)
+        said.append([c.name, *value, f" {cite}" if cite else ""])
+    if not said:
+        return []
+    out: list[Text] = [" ("]
+    for i, one in enumerate(said):
+        out += (["; "] if i else []) + one
+    return [*out, ")"]
 
 
 def findings_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "Headline findings", len(deck.slides) + 1)
-    found = headline_findings(review)
+    found = headline_findings(review, Figures(review, extraction))
     if not found:
         message(slide, "The documents received gave no figures to report.")
     col_w, row_h, gap = (BODY_W - Inches(0.4)) // 2, Inches(1.8), Inches(0.05)
@@ -192,11 +198,12 @@ def findings_slide(
     for i, f in enumerate(found):
         left = MARGIN + (i % 2) * (col_w + Inches(0.4))
         top = BODY_TOP + (i // 2) * row_h
-        text_box(slide, left, top, Inches(1.9), Inches(0.8), f.figure, size=26, bold=True, color=NAVY)
+        text_box(slide, left, top, Inches(1.9), Inches(0.8), [f.figure_part], size=26, bold=True, color=NAVY)
         # The title takes the lines it needs (two at most); the detail has the rest of the card.
         title_h = min(fit.text_height(f.title, words_w, 14, bold=True), Inches(0.62))
         text_box(slide, left + Inches(2.0), top, words_w, title_h, f.title, size=14, bold=True)
-        detail = f"{f.detail} {sources.cite(f.provenance)}".strip()
+        cite = sources.cite(f.provenance)
+        detail = [*f.parts, f" {cite}" if cite else ""]
         text_box(
             slide,
             left + Inches(2.0),
@@ -222,26 +229,31 @@ def budget_slide(
     cs = review.position.children_services
     provs = list(cs.provenance) + [p for b in lines for p in b.provenance]
     cited = f" {sources.cite(cs.provenance)}" if cs.provenance else ""
+    figs = Figures(review, extraction)
     if cs.variance_gbp is not None and cs.forecast_gbp is None:
         over = "overspend" if cs.variance_gbp > 0 else "underspend"
-        headline(
-            slide,
-            f"A forecast {over} of {fmt.money_m(abs(cs.variance_gbp))} is stated for children's services.{cited}",
-        )
+        variance = figs.fig(cs, "variance_gbp", "m", sign="abs")
+        headline(slide, [f"A forecast {over} of ", variance, f" is stated for children's services.{cited}"])
     elif cs.variance_gbp is not None:
         mark = views.verification_words(cs.verification)
         headline(
             slide,
-            f"{review.position.period or ''} forecast {fmt.money_m(cs.forecast_gbp)} against a budget of {fmt.money_m(cs.budget_gbp)}: a variance of {fmt.signed_m(cs.variance_gbp)}"
-            + (f" ({mark})." if mark else ".")
-            + cited,
+            [
+                f"{review.position.period or ''} forecast ",
+                figs.fig(cs, "forecast_gbp", "m"),
+                " against a budget of ",
+                figs.fig(cs, "budget_gbp", "m"),
+                ": a variance of ",
+                figs.fig(cs, "variance_gbp", "signed"),
+                (f" ({mark})." if mark else ".") + cited,
+            ],
         )
     elif review.position.children_services_missing:
-        headline(slide, review.position.children_services_missing)
+        headline(slide, [figs.quote(review.position, "children_services_missing")])
     if not lines:
         message(slide, "No service-line budget monitoring was found.", BODY_TOP + Inches(0.8))
     else:
-        budget_table(deck, slide, "Budget position", lines, extraction, sources, Inches(6.3))
+        budget_table(deck, slide, "Budget position", lines, figs, sources, Inches(6.3))
         chart(
             slide,
             XL_CHART_TYPE.BAR_CLUSTERED,
@@ -258,24 +270,21 @@ def budget_table(
     slide: Slide,
     title: str,
     lines: list[ScopedBudgetLine],
-    extraction: Extraction,
+    figs: Figures,
     sources: SourceIndex,
     width: int,
 ) -> None:
     """Service lines with their scope, source and reviewers' marks, in £000."""
-    rows = [["Service line", "Budget £000", "Forecast £000", "Variance £000"]]
+    rows: list[list[Text]] = [["Service line", "Budget £000", "Forecast £000", "Variance £000"]]
     rows += [
         [
             named(f"{b.name} ({views.scope_name(b.scope)}) {sources.cite(b.provenance)}", b.reviewed),
-            fmt.money_k(b.budget_gbp),
-            fmt.money_k(b.forecast_gbp),
-            fmt.money_k(b.variance_gbp),
+            *(figs.fig(b, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")),
         ]
         for b in lines
     ]
-    refs = refs_of(extraction, [b.provenance for b in lines], ("budget_gbp", "forecast_gbp", "variance_gbp"))
     cited = (sources, [b.provenance for b in lines])
-    paged_table(deck, slide, title, rows, BODY_TOP + Inches(0.7), width, (1, 2, 3), 10, refs, cited)
+    paged_table(deck, slide, title, rows, BODY_TOP + Inches(0.7), width, (1, 2, 3), 10, cited)
 
 
 def dsg_lines_slide(
@@ -286,12 +295,9 @@ def dsg_lines_slide(
     if not lines:
         return
     slide = content_slide(deck, "DSG and high needs", len(deck.slides) + 1)
-    total = sum(b.variance_gbp or 0 for b in lines)
-    headline(
-        slide,
-        f"The ring-fenced DSG lines forecast a variance of {fmt.signed_m(total)} across {fmt.count(len(lines), 'line')}.",
-    )
-    budget_table(deck, slide, "DSG and high needs", lines, extraction, sources, BODY_W)
+    # Each line's variance is in the table; their sum is no figure the review holds, so not printed.
+    headline(slide, f"The ring-fenced DSG lines of the budget monitoring ({fmt.count(len(lines), 'line')}).")
+    budget_table(deck, slide, "DSG and high needs", lines, Figures(review, extraction), sources, BODY_W)
     notes(
         slide, sources, [p for b in lines for p in b.provenance], "The DSG is ring-fenced: it is shown apart."
     )
@@ -306,53 +312,69 @@ def savings_slide(
         message(slide, "No savings plan or tracker lines were found.")
         notes(slide, sources, [])
         return
-    headline(slide, savings_headline(review))
+    headline(slide, savings_headline(review, Figures(review, extraction)))
     risky = review.selection.at_risk[:MAX_ROWS]
     shown = risky or sorted(items, key=lambda x: -(x.target_in_year_gbp or 0))[:MAX_ROWS]
-    refs = refs_of(extraction, [x.provenance for x in shown], ("target_gbp", "forecast_gbp"))
     paged_table(
         deck,
         slide,
         "Savings at risk",
-        savings_rows(shown, bool(risky), sources),
+        savings_rows(shown, bool(risky), sources, Figures(review, extraction)),
         BODY_TOP + Inches(1.0),
         Inches(6.6),
         (1, 2, 3) if risky else (2,),
         10,
-        refs,
         (sources, [x.provenance for x in shown]),
     )
     savings_chart(slide, review)
     notes(slide, sources, [p for x in shown for p in x.provenance])
 
 
-def savings_rows(shown: list[SavingItem], at_risk: bool, sources: SourceIndex) -> list[list[str]]:
+def savings_rows(
+    shown: list[SavingItem], at_risk: bool, sources: SourceIndex, figs: Figures
+) -> list[list[Text]]:
     """At-risk lines with the money at risk (their shortfall), or (nothing at risk) the largest
     savings with their year."""
     titles = [named(f"{x.title} {sources.cite(x.provenance)}", x.reviewed) for x in shown]
     if at_risk:
-        rows = [["Saving at risk", "Target £000", "Forecast £000", "At risk £000"]]
-        amounts = [(x.target_in_year_gbp, x.forecast_gbp, x.at_risk_in_year_gbp) for x in shown]
-        return rows + [[t, *(fmt.money_k(v) for v in a)] for t, a in zip(titles, amounts, strict=True)]
+        rows: list[list[Text]] = [["Saving at risk", "Target £000", "Forecast £000", "At risk £000"]]
+        fields = ("target_in_year_gbp", "forecast_gbp", "at_risk_in_year_gbp")
+        return rows + [
+            [t, *(figs.fig(x, f, "k") for f in fields)] for t, x in zip(titles, shown, strict=True)
+        ]
     rows = [["Largest savings", "Year", "Amount £000"]]
     return rows + [
-        [t, x.year or "", fmt.money_k(x.target_in_year_gbp)] for t, x in zip(titles, shown, strict=True)
+        [t, x.year or "", figs.fig(x, "target_in_year_gbp", "k")] for t, x in zip(titles, shown, strict=True)
     ]
 
 
-def savings_headline(review: Review) -> str:
+def savings_headline(review: Review, figs: Figures) -> list[Text]:
     s = review.savings_summary
     if s.at_risk_gbp:
-        forecast = f"; {fmt.money_m(s.forecast_gbp)} forecast" if s.forecast_gbp is not None else ""
-        return f"{fmt.money_m(s.at_risk_gbp)} at risk of a {fmt.money_m(s.target_gbp)} target: the shortfall on {s.at_risk_count} of {s.lines} savings{forecast}."
+        forecast: list[Text] = (
+            ["; ", figs.fig(s, "forecast_gbp", "m"), " forecast"] if s.forecast_gbp is not None else []
+        )
+        return [
+            figs.fig(s, "at_risk_gbp", "m"),
+            " at risk of a ",
+            figs.fig(s, "target_gbp", "m"),
+            f" target: the shortfall on {s.at_risk_count} of {s.lines} savings",
+            *forecast,
+            ".",
+        ]
     if not s.target_gbp:
-        return "No savings target could be totalled from the documents."
-    unidentified = (
-        f", {fmt.money_m(s.unidentified_in_year_gbp)} of it not yet identified"
+        return ["No savings target could be totalled from the documents."]
+    unidentified: list[Text] = (
+        [", ", figs.fig(s, "unidentified_in_year_gbp", "m"), " of it not yet identified"]
         if s.unidentified_in_year_gbp
-        else ""
+        else []
     )
-    return f"{fmt.money_m(s.target_gbp)} of savings planned for {s.period or 'the year'} ({s.lines} lines){unidentified}; none judged at risk on the evidence."
+    return [
+        figs.fig(s, "target_gbp", "m"),
+        f" of savings planned for {s.period or 'the year'} ({s.lines} lines)",
+        *unidentified,
+        "; none judged at risk on the evidence.",
+    ]
 
 
 def savings_chart(slide: Slide, review: Review) -> None:
@@ -390,8 +412,15 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
     years, pressures, planned = chosen.years, chosen.pressures, chosen.planned
     gap_by_year = {g.period: g.amount_gbp for g in gaps}
     if not years:  # a gap stated with no year (minutes often give one) has nothing to chart by year
-        stated = "; ".join(f"{fmt.money_m(g.amount_gbp)} ({g.period or 'year not stated'})" for g in gaps)
-        message(slide, f"Budget gap as the documents state it: {stated}.", BODY_TOP + Inches(0.8))
+        figs = Figures(review, extraction)
+        stated: list[Text] = ["Budget gap as the documents state it: "]
+        for i, g in enumerate(gaps):
+            stated += [
+                "; " if i else "",
+                figs.fig(g, "amount_gbp", "m"),
+                f" ({g.period or 'year not stated'})",
+            ]
+        message(slide, [*stated, "."], BODY_TOP + Inches(0.8))
     else:
         _mtfp_chart(slide, years, pressures.totals, planned.totals, gap_by_year)
     provs = [p for row in pressures.rows for p in row.provenance] + [p for g in gaps for p in g.provenance]
@@ -434,21 +463,22 @@ def benchmark_slide(
         message(slide, "No benchmark data was matched to this council.")
         notes(slide, sources, [])
         return
-    rows = [["Measure", "Council", "Neighbours", "England", "vs neighbours", "Quartile"]]
+    figs = Figures(review, extraction)
+    rows: list[list[Cell]] = [["Measure", "Council", "Neighbours", "England", "vs neighbours", "Quartile"]]
     rows += [
         [
             f"{b.label} {sources.cite(b.provenance)}".strip(),
-            fmt.by_unit(b.value, b.unit),
-            fmt.by_unit(b.statistical_neighbours.median, b.unit),
-            fmt.by_unit(b.england.value, b.unit),
-            fmt.difference(b.value, b.statistical_neighbours.median, b.unit),
-            str(b.quartile or ""),
+            figs.fig(b, "value", f"unit:{b.unit}"),
+            figs.fig(b.statistical_neighbours, "median", f"unit:{b.unit}"),
+            figs.fig(b.england, "value", f"unit:{b.unit}"),
+            _vs_neighbours(review, b, figs),
+            figs.fig(b, "quartile", "count") if b.quartile else "",
         ]
         for b in ranked
     ]
     cited = (sources, [b.provenance for b in ranked])
     paged_table(
-        deck, slide, "How the council compares", rows, BODY_TOP, Inches(7.4), (1, 2, 3, 4, 5), 10, [], cited
+        deck, slide, "How the council compares", rows, BODY_TOP, Inches(7.4), (1, 2, 3, 4, 5), 10, cited
     )
     top = ranked[0]
     if len(top.trend) >= 2:
@@ -471,6 +501,15 @@ def benchmark_slide(
     )
 
 
+def _vs_neighbours(review: Review, b: Benchmark, figs: Figures) -> Cell:
+    """The benchmark's distance from its neighbours' median, as analyse.derived computed it."""
+    index = next(i for i, one in enumerate(review.benchmarks) if one is b)
+    if index >= len(review.derived.vs_neighbours):
+        return fmt.NO_DATA
+    d = review.derived.vs_neighbours[index]
+    return figs.fig(d, "value", "points" if d.unit == "points" else "signed_pct")
+
+
 def scenarios_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
@@ -480,12 +519,13 @@ def scenarios_slide(
         message(slide, "No scenarios could be modelled from the data received.")
         notes(slide, sources, [])
         return
-    rows = [["Scenario", "A year", "Assumptions"]]
+    figs = Figures(review, extraction)
+    rows: list[list[Cell]] = [["Scenario", "A year", "Assumptions"]]
     rows += [
         [
-            s.name,
-            fmt.money_m(s.annual_saving_gbp) if s.annual_saving_gbp is not None else "not costed",
-            "; ".join(f"{fmt.humanise(k)}: {fmt.plain(v)}" for k, v in s.assumptions.items()),
+            (figs.quote(s, "name"),),
+            figs.fig(s, "annual_saving_gbp", "m") if s.annual_saving_gbp is not None else "not costed",
+            _assumptions(s.assumptions, figs),
         ]
         for s in scen
     ]
@@ -508,6 +548,13 @@ def scenarios_slide(
     )
 
 
+def _assumptions(assumptions: dict[str, Any], figs: Figures) -> tuple[Text, ...]:
+    parts: list[Text] = []
+    for i, k in enumerate(assumptions):
+        parts += ["; " if i else "", f"{fmt.humanise(k)}: ", figs.fig(assumptions, k, "plain")]
+    return tuple(parts)
+
+
 def enquiry_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
@@ -517,8 +564,12 @@ def enquiry_slide(
         message(slide, "No lines of enquiry were drawn from the evidence.")
         notes(slide, sources, [])
         return
-    rows = [["Question", "Because", "Ask"]]
-    rows += [[q.question, f"{q.because} {sources.cite(q.provenance)}".strip(), q.addressed_to] for q in loe]
+    figs = Figures(review, extraction)
+    rows: list[list[Cell]] = [["Question", "Because", "Ask"]]
+    for q in loe:
+        cite = sources.cite(q.provenance)
+        because = (figs.quote(q, "because"), f" {cite}" if cite else "")
+        rows.append([(figs.quote(q, "question"),), because, q.addressed_to])
     for shown, held in paged_table(deck, slide, "Lines of enquiry", rows, BODY_TOP, BODY_W, size=12):
         notes(shown, sources, [p for i in held for p in loe[i].provenance])
 
@@ -561,41 +612,36 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
         )
         notes(slide, sources, [])
         return
-    lines = dsg_lines(review)
+    lines = dsg_lines(review, Figures(review, extraction))
     if dsg.not_found:
-        lines.append("Not in the documents: " + "; ".join(dsg.not_found) + ".")
-    text_box(
-        slide,
-        MARGIN,
-        BODY_TOP,
-        BODY_W,
-        BODY_BOTTOM - BODY_TOP,
-        "\n".join(f"\u2022  {x}" for x in lines),
-        size=16,
-    )
+        lines.append(("Not in the documents: " + "; ".join(dsg.not_found) + ".",))
+    parts: list[Text] = []
+    for i, line in enumerate(lines):
+        parts += ["\n" if i else "", "\u2022  ", *line]
+    text_box(slide, MARGIN, BODY_TOP, BODY_W, BODY_BOTTOM - BODY_TOP, parts, size=16)
     notes(slide, sources, [p for i in items for p in i.provenance], "The DSG is ring-fenced.")
 
 
-def dsg_lines(review: Review) -> list[str]:
+def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     """One sentence per DSG fact the documents give; prose figures are marked as not verified."""
     dsg = review.dsg
-    lines = []
+    lines: list[tuple[Text, ...]] = []
     if dsg.in_year and dsg.in_year.amount_gbp is not None:
         over = "overspend" if dsg.in_year.amount_gbp > 0 else "underspend"
+        amount = figs.fig(dsg.in_year, "amount_gbp", "m", sign="abs")
         lines.append(
-            f"High Needs: forecast {over} of {fmt.money_m(abs(dsg.in_year.amount_gbp))} this year{_mark(dsg.in_year.verification)}."
+            (f"High Needs: forecast {over} of ", amount, f" this year{_mark(dsg.in_year.verification)}.")
         )
     if dsg.cumulative_deficit and dsg.cumulative_deficit.amount_gbp is not None:
         at = f" at {dsg.cumulative_deficit.words}" if dsg.cumulative_deficit.words else ""
-        lines.append(
-            f"Cumulative DSG deficit of {fmt.money_m(dsg.cumulative_deficit.amount_gbp)}{at}{_mark(None)}."
-        )
+        deficit = figs.fig(dsg.cumulative_deficit, "amount_gbp", "m")
+        lines.append(("Cumulative DSG deficit of ", deficit, f"{at}{_mark(None)}."))
     if dsg.override_end:
-        lines.append(f"The statutory override ends {dsg.override_end.words}.")
+        lines.append(("The statutory override ends ", figs.quote(dsg.override_end, "words"), "."))
     if dsg.plan:
-        lines.append(f"\u201c{dsg.plan.text}\u201d")
+        lines.append(("\u201c", figs.quote(dsg.plan, "text"), "\u201d"))
     if dsg.risk:
-        lines.append(f"Risk register rating: {dsg.risk.words}.")
+        lines.append(("Risk register rating: ", figs.quote(dsg.risk, "words"), "."))
     return lines
 
 

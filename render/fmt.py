@@ -90,20 +90,6 @@ def grade_words(value: float) -> str:
     return low if low == high else f"{low} to {high.lower()}"
 
 
-def difference(value: float | None, base: float | None, unit: str = "") -> str:
-    """How far value is above (+) or below (-) base: a percentage of the base; for a rate already
-    in percent, percentage points; for an Ofsted grade, nothing (grades are words, not numbers)."""
-    if value is None or base is None or unit.startswith("grade"):
-        return NO_DATA
-    if unit == "percent":
-        points = value - base
-        return f"{'+' if points > 0 else MINUS if points < 0 else ''}{half_up(abs(points), 1)} pts"
-    if not base:
-        return NO_DATA
-    diff = 100 * (value / base - 1)
-    return f"{'+' if diff > 0 else MINUS if diff < 0 else ''}{half_up(abs(diff), 0)}%"
-
-
 def by_unit(value: float | None, unit: str) -> str:
     """A benchmark or figure value in its own unit."""
     if value is None:

@@ -17,6 +17,11 @@ records hold the same value in several places: each must agree) on the element t
 derived (a share, a difference) is a field of review.json too (analyse.derived), so render never
 computes one; it only formats.
 
+The deck (render.slides.tag) cannot put attributes on a run and stay a valid file, so each shape
+(text box or table) names its figures in its description, `p:cNvPr/@descr`, as a JSON list of
+{"ref", "unit", "sign", "text"}: each figure's printed text with the same ref, unit and sign as
+above. PowerPoint and LibreOffice keep the description as the shape's alt text.
+
 `Figures` finds a record's pointer from the record object itself (the template writes
 `fig(cs, "forecast_gbp", "m")`), so a figure from anything that is not in review.json or
 extraction.json cannot be written: asking for one raises `Unreferenced`.

@@ -7,6 +7,7 @@ the same metrics.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from pptx.util import Emu, Inches, Pt
 
 from extract.records import Provenance
 from render import fit
+from render.refs import Fig
 from render.sources import SourceIndex
 
 FONT = "Arial"
@@ -39,6 +41,21 @@ FOOTER_TOP = HEIGHT - Inches(0.45)  # the footer's top: nothing on a slide's bod
 BODY_BOTTOM = FOOTER_TOP - Inches(0.1)
 NUMBER_W = Inches(1.15)  # a table's number column
 MIN_ROW = Inches(0.32)  # a table row's least height
+Text = str | Fig  # a part of a shape's text: words, or a figure written through render.refs.Figures
+Cell = Text | tuple[Text, ...]  # a table cell: one part, or words and figures in a row
+
+
+def parts_of(cell: Cell) -> tuple[Text, ...]:
+    return cell if isinstance(cell, tuple) else (cell,)
+
+
+def shown(cell: Cell) -> str:
+    """A cell's or text's printed text."""
+    return "".join(str(p) for p in parts_of(cell))
+
+
+def figs_in(cells: Sequence[Cell]) -> list[Fig]:
+    return [p for cell in cells for p in parts_of(cell) if isinstance(p, Fig)]
 
 
 def new_deck() -> PresentationType:
@@ -53,18 +70,19 @@ def text_box(
     top: int,
     width: int,
     height: int,
-    text: str,
+    text: str | Sequence[Text],
     size: float = 14,
     bold: bool = False,
     color: RGBColor = INK,
     align: PP_ALIGN = PP_ALIGN.LEFT,
-    refs: Sequence[str] = (),
 ) -> None:
     """A text box; text too long for it at `size` is set smaller, down to 8 pt, so that it fits.
-    `refs` name the figures it shows ("budget_lines.3#forecast_gbp"), as the pack's data-ref."""
+    Given as parts, its figures (`Fig`s) are named in the shape's tag (`tag`)."""
+    parts = (text,) if isinstance(text, str) else tuple(text)
+    text = shown(parts)
     size = fit.largest_size_that_fits(text, width, height, size, bold)
     shape = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
-    tag(shape, refs)
+    tag(shape, figs_in(parts))
     frame = shape.text_frame
     frame.word_wrap = True
     for i, line in enumerate(text.split("\n")):
@@ -77,19 +95,23 @@ def text_box(
         run.font.color.rgb = color
 
 
-def tag(shape: Any, refs: Sequence[str]) -> None:
-    """Name the figures a shape shows in its description (the pack's data-ref convention,
-    space-separated), so a checker can resolve each against review.json and extraction.json."""
-    if refs:
-        shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", " ".join(dict.fromkeys(refs)))
+def tag(shape: Any, figs: Sequence[Fig]) -> None:
+    """Name the figures a shape shows in its description (`p:cNvPr/@descr`), as a JSON list of
+    {"ref", "unit", "sign", "text"}: each figure's printed text with the pack's data-ref and
+    data-unit (render.refs), so a checker can read each back against its value."""
+    if figs:
+        shape._element.xpath("./*[1]/p:cNvPr")[0].set(
+            "descr",
+            json.dumps([{"ref": f.ref, "unit": f.unit, "sign": f.sign, "text": f.text} for f in figs]),
+        )
 
 
-def headline(slide: Slide, text: str) -> None:
+def headline(slide: Slide, text: str | Sequence[Text]) -> None:
     """The slide's one-sentence message, under its title."""
     text_box(slide, MARGIN, BODY_TOP, BODY_W, Inches(0.8), text, size=16, bold=True)
 
 
-def message(slide: Slide, text: str, top: int = BODY_TOP) -> None:
+def message(slide: Slide, text: str | Sequence[Text], top: int = BODY_TOP) -> None:
     """Plain words where a slide has no data to show."""
     text_box(slide, MARGIN, top, BODY_W, Inches(1), text, size=16)
 
@@ -146,18 +168,21 @@ def column_widths(columns: int, width: int, numeric: Sequence[int] = ()) -> list
     ]
 
 
-def row_heights(rows: Sequence[Sequence[str]], width: int, numeric: Sequence[int], size: float) -> list[int]:
+def row_heights(rows: Sequence[Sequence[Cell]], width: int, numeric: Sequence[int], size: float) -> list[int]:
     widths = column_widths(len(rows[0]), width, numeric)
-    return [max(MIN_ROW, fit.row_height(list(row), widths, size, r == 0)) for r, row in enumerate(rows)]
+    return [
+        max(MIN_ROW, fit.row_height([shown(c) for c in row], widths, size, r == 0))
+        for r, row in enumerate(rows)
+    ]
 
 
 def table_pages(
-    rows: Sequence[Sequence[str]], width: int, room: int, numeric: Sequence[int] = (), size: float = 11
-) -> list[list[Sequence[str]]]:
+    rows: Sequence[Sequence[Cell]], width: int, room: int, numeric: Sequence[int] = (), size: float = 11
+) -> list[list[Sequence[Cell]]]:
     """The rows split into tables that each fit `room` EMU of height, the header repeated on each."""
     header, body = rows[0], list(rows[1:])
     heights = row_heights(rows, width, numeric, size)
-    pages: list[list[Sequence[str]]] = [[header]]
+    pages: list[list[Sequence[Cell]]] = [[header]]
     used = heights[0]
     for row, height in zip(body, heights[1:], strict=True):
         if used + height > room and len(pages[-1]) > 1:
@@ -170,28 +195,28 @@ def table_pages(
 
 def table(
     slide: Slide,
-    rows: Sequence[Sequence[str]],
+    rows: Sequence[Sequence[Cell]],
     left: int,
     top: int,
     width: int,
     numeric: Sequence[int] = (),
     size: float = 11,
-    refs: Sequence[str] = (),
 ) -> int:
     """A real table; the first row is the header, columns in `numeric` are right-aligned. Each
-    row is as tall as its text needs (measured); returns the table's bottom edge."""
+    row is as tall as its text needs (measured); returns the table's bottom edge. Its cells'
+    figures (`Fig`s) are named in the table's tag."""
     heights = row_heights(rows, width, numeric, size)
     shape = slide.shapes.add_table(
         len(rows), len(rows[0]), Emu(left), Emu(top), Emu(width), Emu(sum(heights))
     )
-    tag(shape, refs)
+    tag(shape, [f for row in rows for f in figs_in(row)])
     for c, w in enumerate(column_widths(len(rows[0]), width, numeric)):
         shape.table.columns[c].width = Emu(w)
     for r, row in enumerate(rows):
         shape.table.rows[r].height = Emu(heights[r])
         for c, value in enumerate(row):
             cell = shape.table.cell(r, c)
-            cell.text = value
+            cell.text = shown(value)
             cell.margin_left = cell.margin_right = Emu(fit.FIT.inset_x)
             cell.margin_top = cell.margin_bottom = Emu(fit.FIT.inset_y)
             for para in cell.text_frame.paragraphs:

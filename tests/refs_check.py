@@ -25,6 +25,7 @@ not share the renderer's rules, so a renderer that writes a wrong number cannot 
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -50,7 +51,6 @@ FORMS: dict[str, tuple[re.Pattern[str], float]] = {
     "count": (re.compile(NUMBER), 1.0),
     "number": (re.compile(rf"(?P<sign>-?){NUMBER}"), 1.0),
 }
-SOURCE_LINE = re.compile(r"\s*\[S\d+\]")
 GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}  # Ofsted's words
 NO_VALUE = {"", "n/a"}
 AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -214,15 +214,72 @@ def pdf_mismatches(pdf: str, html: str) -> list[str]:
     return extra + lost
 
 
-def not_in_pack(text: str, html: str) -> list[str]:
-    """The £, % and m figures of another output's text (the deck's) that the pack does not trace.
+def deck_problems(data: bytes, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
+    """The deck's figures checked as the pack's are: each figure a shape names in its tag (its
+    `p:cNvPr/@descr`, a JSON list of {"ref", "unit", "sign", "text"}: render.slides.tag) is shown
+    in the shape and is its ref's value at the precision printed (`read`), and no £, % or m figure
+    of a shape's visible text (text, table cells; not the speaker notes) lies outside its tagged
+    figures, nor any number in a table cell. Each problem names its slide."""
+    out: list[str] = []
+    for number, slide in enumerate(Presentation(io.BytesIO(data)).slides, 1):
+        for shape in slide.shapes:
+            out += [f"slide {number}: {why}" for why in _shape_problems(shape, review, extraction)]
+    return out
 
-    Interim, until the deck tags its figures with refs as the pack does: a deck figure is then at
-    least one the pack shows from a record, written the same way. A line that cites a source
-    ('[S4] file, p. 2: "..."', the speaker notes) quotes the document, and is not read."""
-    shown = {t for p in traced(html) for t in figures_in(p.text)}
-    stated = "\n".join(line for line in text.splitlines() if not SOURCE_LINE.match(line))
-    return sorted({t for t in figures_in(stated) if t not in shown})
+
+def _shape_problems(shape: Any, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
+    pieces = _visible(shape)
+    descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or ""
+    try:
+        tagged = [
+            Printed(t["ref"], t["unit"], t["sign"], " ".join(t["text"].split()))
+            for t in json.loads(descr or "[]")
+        ]
+    except (ValueError, TypeError, KeyError) as e:
+        return [f"{shape.name}: its tag is not a list of figures ({e})"]
+    out: list[str] = []
+    for p in tagged:
+        for ref in p.ref.split() or [""]:
+            try:
+                value = resolve(ref, review, extraction)
+            except KeyError as e:
+                out.append(f"{p.text!r}: {e.args[0]}")
+                continue
+            if (why := read(p, value)) is not None:
+                out.append(f"{ref}: {why}")
+        if p.text and not _take(pieces, p.text):
+            out.append(f"{p.text!r} is tagged but not shown in {shape.name}")
+    out += [f"untraced {t!r} in {shape.name}" for t in figures_in("\n".join(pieces))]
+    if shape.has_table:
+        out += [f"untraced number cell {c!r} in {shape.name}" for c in pieces if NUMBER_CELL.fullmatch(c)]
+    return out
+
+
+NUMBER_CELL = re.compile(r"[\s£(+-]*\d[\d,.]*[)%m]?\s*")  # a cell holding a figure alone
+
+
+def _visible(shape: Any) -> list[str]:
+    """The text a reader sees in a shape: its text, or its table's cells (one piece each), with
+    runs of white space as one space, as the tags' texts are read."""
+    if shape.has_text_frame:
+        return [" ".join(shape.text_frame.text.split())]
+    if shape.has_table:
+        return [" ".join(cell.text.split()) for row in shape.table.rows for cell in row.cells]
+    return []
+
+
+def _take(pieces: list[str], text: str) -> bool:
+    """Remove the figure `text`, standing alone, from the first piece that is just it, else from
+    the first that holds it ("3" is not taken from "[S3]", nor "£1.2m" from "£1.25m")."""
+    alone = re.compile(r"(?<![\w.,£+-])" + re.escape(text) + r"(?![\w%]|[.,]\d)")
+    if text in pieces:
+        pieces[pieces.index(text)] = ""
+        return True
+    for i, piece in enumerate(pieces):
+        if alone.search(piece):
+            pieces[i] = alone.sub(" ", piece, count=1)
+            return True
+    return False
 
 
 def deck_text(data: bytes) -> str:

@@ -8,6 +8,7 @@ the layout's arithmetic is not shared by its check."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from pptx.util import Emu, Inches, Pt
 from analyse.records import CitedFigure, LineOfEnquiry, Review, ReviewerFinding
 from extract.records import Extraction
 from render.deck import render_pptx
+from tests.refs_check import deck_problems
 from tests.render_samples import sample
 
 FONTS = Path("/usr/share/fonts/truetype/liberation2")
@@ -201,11 +203,14 @@ def test_a_cited_figure_shows_its_value_and_the_pdfs_source_number() -> None:
     value = f"£{extraction.budget_lines[1].forecast_gbp:,.0f}"
     assert f"({name}, forecast {value} [{number}])" in text
     tagged = [
-        s
+        t
         for s in deck.slides[1].shapes
-        if "budget_lines.1#forecast_gbp" in (s._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "")
+        for t in json.loads(s._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "[]")
+        if t["text"] == value
     ]
-    assert tagged, "the finding's shape does not name the figure it cites"
+    assert [t["ref"] for t in tagged] == ["review.json#/findings/0/cites/0/value_gbp"], tagged
+    docs = review.model_dump(mode="json"), extraction.model_dump(mode="json")
+    assert deck_problems(decks()["long"], *docs) == []
 
 
 def test_no_internal_names_are_shown() -> None:

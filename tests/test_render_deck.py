@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from functools import cache
@@ -12,10 +13,10 @@ from typing import Any
 from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
 
+from analyse.records import Scope
 from render.deck import render_pptx
-from render.pack import pack_html
 from tests.conftest import need
-from tests.refs_check import deck_text, not_in_pack
+from tests.refs_check import deck_problems, deck_text
 from tests.render_samples import empty_sample, sample
 
 TITLES = [
@@ -77,19 +78,59 @@ def test_speaker_notes_name_the_file_and_page_of_each_figure() -> None:
     assert "CYP budget monitoring Q2 2024-25.pdf, p. 6, table 2, row 2" in notes
 
 
-def test_every_money_figure_in_the_deck_is_one_the_pack_traces_to_a_record() -> None:
-    review, extraction = sample()
-    text = deck_text(deck_bytes("sample"))
-    assert not_in_pack(text, pack_html(review, extraction)) == []
-    assert not_in_pack(text + "\nForecast £12.3m", pack_html(review, extraction)) == ["£12.3m"]
+def docs_of(which: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    review, extraction = {"sample": sample, "empty": empty_sample}[which]()
+    return review.model_dump(mode="json"), extraction.model_dump(mode="json")
+
+
+def test_every_deck_figure_is_its_refs_value_at_the_precision_printed() -> None:
+    review, extraction = docs_of("sample")
+    data = deck_bytes("sample")
+    assert deck_problems(data, review, extraction) == []
+    tagged = [t for slide in open_deck("sample").slides for s in slide.shapes for t in tags(s)]
+    units = {t["unit"] for t in tagged}
+    assert len(tagged) > 60 and {"gbp_m", "gbp_k", "percent", "text"} <= units
+    review["position"]["children_services"]["forecast_gbp"] += 100_000  # £207.7m -> £207.8m
+    assert deck_problems(data, review, extraction) == [
+        "slide 2: review.json#/position/children_services/forecast_gbp: "
+        "'£207.7m' is not 207800000.0 (207.8 at the precision printed)",
+        "slide 3: review.json#/position/children_services/forecast_gbp: "
+        "'£207.7m' is not 207800000.0 (207.8 at the precision printed)",
+    ]
+
+
+def test_a_deck_figure_whose_record_is_gone_does_not_resolve() -> None:
+    review, extraction = docs_of("sample")
+    review["selection"]["service_lines"] = review["selection"]["service_lines"][:1]
+    found = deck_problems(deck_bytes("sample"), review, extraction)
+    assert found and all("does not resolve" in p for p in found)
+
+
+def tags(shape: Any) -> list[dict[str, str]]:
+    return json.loads(shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "[]")
+
+
+def test_a_wrong_amount_typed_into_a_slide_is_untraced() -> None:
+    review, extraction = docs_of("sample")
+    deck = open_deck("sample")
+    box = next(s for s in deck.slides[2].shapes if s.has_text_frame and tags(s))  # the budget headline
+    box.text_frame.paragraphs[0].add_run().text = " Forecast £12.3m."
+    table = next(s for s in deck.slides[2].shapes if s.has_table)
+    table.table.cell(1, 2).text = "9,999"  # a cell's amount retyped
+    out = io.BytesIO()
+    deck.save(out)
+    assert deck_problems(out.getvalue(), review, extraction) == [
+        f"slide 3: untraced '£12.3m' in {box.name}",
+        f"slide 3: {tags(table)[1]['text']!r} is tagged but not shown in {table.name}",
+        f"slide 3: untraced number cell '9,999' in {table.name}",
+    ]
 
 
 def test_an_empty_review_gives_a_deck_that_says_what_is_missing() -> None:
-    review, extraction = empty_sample()
     text = deck_text(deck_bytes("empty"))
     assert "No savings plan or tracker lines were found." in text
     assert "Ask for readable copies of:" in text
-    assert not_in_pack(text, pack_html(review, extraction)) == []
+    assert deck_problems(deck_bytes("empty"), *docs_of("empty")) == []
 
 
 def test_libreoffice_converts_the_deck(tmp_path: Path) -> None:
@@ -107,3 +148,22 @@ def test_libreoffice_converts_the_deck(tmp_path: Path) -> None:
     )
     pdf: Any = (tmp_path / "deck.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
+
+
+def test_the_dsg_lines_slide_prints_each_lines_traced_figures_and_no_total_of_its_own() -> None:
+    review, extraction = sample()
+    lines = [b.model_copy(update={"scope": Scope.DSG_HIGH_NEEDS}) for b in review.selection.service_lines[:2]]
+    selection = review.selection.model_copy(update={"service_lines": lines})
+    review = review.model_copy(update={"selection": selection})
+    data = render_pptx(review, extraction)
+    slide = next(s for s in Presentation(io.BytesIO(data)).slides if _title(s) == "DSG and high needs")
+    table = next(s for s in slide.shapes if s.has_table)
+    assert [t["ref"] for t in tags(table)][:1] == ["review.json#/selection/service_lines/0/budget_gbp"]
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    assert "The ring-fenced DSG lines of the budget monitoring (2 lines)." in texts
+    docs = review.model_dump(mode="json"), extraction.model_dump(mode="json")
+    assert deck_problems(data, *docs) == []
+
+
+def _title(slide: Any) -> str:
+    return next(s.text_frame.text for s in slide.shapes if s.has_text_frame)

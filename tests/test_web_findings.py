@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -112,7 +113,7 @@ def test_findings_corrections_and_confirmations_reach_the_pack_the_deck_and_the_
     (cite,) = review["findings"][0]["cites"]
     assert (cite["name"], cite["value_gbp"]) == (PLACEMENTS, 43_000_000)  # the corrected value
     assert (
-        cite["ref"].endswith("#forecast_gbp")
+        re.fullmatch(r"extraction\.json#/budget_lines/\d+/forecast_gbp", cite["ref"])
         and cite["provenance"][0]["file"] == "Budget monitoring Q2 2025-26.csv"
     )
 
