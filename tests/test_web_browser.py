@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,19 +59,21 @@ class Server:
     tokens: dict[str, str]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`reviewpack serve` in embedded mode on a free port, with a council, an LGA and a reviewer user."""
-    tmp_path = tmp_path_factory.mktemp("serve")
+USERS = {
+    EMAIL: ("council", "--council", "886"),
+    LGA_EMAIL: ("lga",),
+    REVIEWER_EMAIL: ("reviewer",),
+}
+
+
+@contextmanager
+def serving(tmp_path: Path, users: dict[str, tuple[str, ...]]) -> Iterator[Server]:
+    """`reviewpack serve` in embedded mode on a free port, with `users` (email: role and options)."""
     env = {
         k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL", "REVIEWPACK_BLOB_DIR"}
     }
     env["REVIEWPACK_HOME"] = str(tmp_path / "home")
-    tokens = {
-        EMAIL: _add_user(env, EMAIL, "council", "--council", "886"),
-        LGA_EMAIL: _add_user(env, LGA_EMAIL, "lga"),
-        REVIEWER_EMAIL: _add_user(env, REVIEWER_EMAIL, "reviewer"),
-    }
+    tokens = {email: _add_user(env, email, *how) for email, how in users.items()}
     port = _free_port()
     log = (tmp_path / "serve.log").open("wb")
     proc = _reviewpack(
@@ -96,6 +99,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             proc.kill()
             proc.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A council, an LGA and a reviewer user."""
+    with serving(tmp_path_factory.mktemp("serve"), USERS) as running:
+        yield running
 
 
 def _add_user(env: dict[str, str], email: str, role: str, *more: str) -> str:

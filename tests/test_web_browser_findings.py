@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -28,17 +26,15 @@ from tests.test_web_browser import (
     EMAIL,
     LGA_EMAIL,
     REVIEWER_EMAIL,
+    USERS,
     Server,
-    _add_user,
     _api,
     _browser,
-    _free_port,
     _playwright,
-    _reviewpack,
     _screens,
     _sign_in,
     _upload_by_api,
-    _wait_for,
+    serving,
 )
 
 OTHER_EMAIL = "officer@surrey.gov.uk"
@@ -55,36 +51,10 @@ TIMEOUT_S = 600
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`reviewpack serve` (embedded) with Kent's officer, another council's, an LGA user and a reviewer."""
-    tmp_path = tmp_path_factory.mktemp("serve-findings")
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL", "REVIEWPACK_BLOB_DIR"}
-    }
-    env["REVIEWPACK_HOME"] = str(tmp_path / "home")
-    tokens = {
-        EMAIL: _add_user(env, EMAIL, "council", "--council", "886"),
-        OTHER_EMAIL: _add_user(env, OTHER_EMAIL, "council", "--council", "936"),
-        LGA_EMAIL: _add_user(env, LGA_EMAIL, "lga"),
-        REVIEWER_EMAIL: _add_user(env, REVIEWER_EMAIL, "reviewer"),
-    }
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("wb")
-    proc = _reviewpack(
-        "serve", "--host", "127.0.0.1", "--port", str(port), env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/login", proc)
-        yield Server(url, tokens)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+    """Kent's officer, another council's, an LGA user and a reviewer."""
+    users = {**USERS, OTHER_EMAIL: ("council", "--council", "936")}
+    with serving(tmp_path_factory.mktemp("serve-findings"), users) as running:
+        yield running
 
 
 def _bytes(server: Server, who: str, path: str) -> bytes:
