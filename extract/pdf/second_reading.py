@@ -17,8 +17,7 @@ import io
 import pdfplumber
 
 from extract.domain.from_tables import DomainRecords, records_from_tables
-from extract.pdf.captions import find_unit
-from extract.reading import provenance, rounded
+from extract.reading import find_unit, provenance, rounded
 from extract.records import MONEY_FIELDS, Table, Verification, money_records
 from ingest.records import Document
 
