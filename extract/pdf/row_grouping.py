@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extract.numbers import parse_amount
 from extract.pdf.chunks import Chunk, is_number
 from extract.pdf.settings import LAYOUT
 
@@ -347,7 +348,7 @@ def _joins_up(row: list[TableLine], line: TableLine, following: TableLine | None
     above = row[-1]
     if above.band != line.band or (following is not None and _bold_heading(line, following)):
         return False
-    if line.ruled or _overlaps(above, line) or _centred_tail(row, line):
+    if line.ruled or _overlaps(above, line) or _centred_tail(row, line, following):
         return True  # a label set beside figures centred on its lines
     if not _continues(row, line):
         return False
@@ -362,11 +363,16 @@ def _joins_up(row: list[TableLine], line: TableLine, following: TableLine | None
     return _close(above, line, LAYOUT.line_spacing)
 
 
-def _centred_tail(row: list[TableLine], line: TableLine) -> bool:
+def _centred_tail(row: list[TableLine], line: TableLine, following: TableLine | None) -> bool:
     """The last line of a label wrapped above and below the figures centred on it: the row
-    already took the label's first line from above, and this line sits right under it."""
+    already took the label's first line from above, and this line sits right under it, nearer
+    to it than to the next row's figures (else it is the first line of that row's label, set
+    over figures on its last line)."""
     first, anchor = row[0], row[-1]
     wrapped_above = len(row) >= 2 and anchor.numeric and not first.numeric and set(first.cells) == {0}
+    to_next = following.top - line.bottom if following is not None and following.band == line.band else None
+    if to_next is not None and to_next < line.top - anchor.bottom - LAYOUT.tie:
+        return False
     return wrapped_above and set(line.cells) == {0} and _close(anchor, line, LAYOUT.tight_spacing)
 
 
@@ -423,18 +429,30 @@ def row_cells(row: list[TableLine], width: int) -> list[str]:
     cells = []
     for column in range(width):
         parts = [line.text(column) for line in row if column in line.cells]
-        cells.append(_join(parts))
+        cells.append(join_lines(parts))
     return cells
 
 
-def _join(parts: list[str]) -> str:
+def join_lines(parts: list[str]) -> str:
+    """A cell's lines as one text: a word hyphenated at a line's end is joined up, and so is a
+    figure too wide for its column that wrapped mid-number ('93,90' / '0', '(1,20' / '0)')."""
     text = ""
     for part in parts:
-        if text.endswith("-") and not text.endswith(" -"):
+        if (text.endswith("-") and not text.endswith(" -")) or _wrapped_figure(text, part):
             text += part
         else:
             text = f"{text} {part}" if text else part
     return text
+
+
+def _wrapped_figure(text: str, part: str) -> bool:
+    """Two pieces of one figure: the first is no amount alone, and joined they make one."""
+    return (
+        bool(text)
+        and parse_amount(text) is None
+        and parse_amount(f"{text} {part}") is None
+        and parse_amount(text + part) is not None
+    )
 
 
 def join_wrapped_stubs(cells: list[list[str]], header: int) -> None:
@@ -454,7 +472,7 @@ def join_wrapped_stubs(cells: list[list[str]], header: int) -> None:
             continue
         if above.rstrip().endswith((":", ".", ";")) or stub.startswith(("of which", "which", "o/w")):
             continue
-        cells[index - 1][0] = _join([above, stub])
+        cells[index - 1][0] = join_lines([above, stub])
         cells[index][0] = ""
 
 
