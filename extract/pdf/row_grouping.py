@@ -16,6 +16,8 @@ from extract.numbers import parse_amount
 from extract.pdf.chunks import Chunk, is_number
 from extract.pdf.settings import LAYOUT
 
+# The number that ends a heading ('Month 6', 'Period 10', 'Quarter 2', 'Note 3').
+HEADING_NUMBER = re.compile(r"\d{1,2}")
 NOTE = re.compile(r"^\s*(?:[*†‡§]+\s*\S|(?:notes?|source|sources|nb)\s*:)", re.IGNORECASE)
 
 
@@ -62,6 +64,9 @@ def group_rows(lines: list[TableLine]) -> tuple[list[list[TableLine]], int]:
     if not lines:
         return [], 0
     is_anchor = anchors(lines)
+    first = next((i for i, a in enumerate(is_anchor) if a), 0)
+    if first and _heading_tail(lines[first - 1], lines[first]):
+        is_anchor[first] = False  # 'Forecast Outturn Month' / '6': the heading's last line
     _mark_ruled(lines, is_anchor)
     first = next((i for i, a in enumerate(is_anchor) if a), len(lines))
     start = _body_start(lines, first, _label_column(lines, is_anchor))
@@ -72,6 +77,24 @@ def group_rows(lines: list[TableLine]) -> tuple[list[list[TableLine]], int]:
     header = _header_rows(lines[:first])
     body = _body_rows(lines[first:], is_anchor[first:])
     return header + body, len(header)
+
+
+def _heading_tail(above: TableLine, line: TableLine) -> bool:
+    """Whether the first line of figures is the last line of the headings above it (a heading
+    stacked in a narrow column ending on its number, 'Forecast Outturn Month' / '6'): one short
+    whole number alone, under a heading of the line above, in its face and ruled band, at line
+    spacing. A row of figures has a label or more than one figure, and thousands or decimals."""
+    cells = list(line.cells)
+    return (
+        len(cells) == 1
+        and cells[0] != 0
+        and HEADING_NUMBER.fullmatch(line.text(cells[0]).strip()) is not None
+        and not above.numeric
+        and cells[0] in above.cells
+        and line.bold == above.bold
+        and line.band == above.band
+        and _close(above, line, LAYOUT.line_spacing)
+    )
 
 
 def _label_column(lines: list[TableLine], is_anchor: list[bool]) -> int:
