@@ -76,7 +76,17 @@ def verified_counts(spec: TableSpec, extraction: Extraction) -> tuple[int, int]:
                     right, wrong = right + ok, wrong + (not ok)
         return right, wrong
     for line in spec.lines:
-        for budget in (f for f in extraction.budget_lines if normal(f.name) == normal(line.name)):
+        unlabelled = spec.unlabelled_total and line is spec.lines[-1]
+        for budget in (
+            f
+            for f in extraction.budget_lines
+            # A sum row printed with no label is known by its figures, as `score_document` knows it.
+            if (
+                _figures_right(f, line, spec.style.tolerance)
+                if unlabelled
+                else normal(f.name) == normal(line.name)
+            )
+        ):
             if budget.verification is Verification.VERIFIED:
                 ok = _figures_right(budget, line, spec.style.tolerance)
                 right, wrong = right + ok, wrong + (not ok)

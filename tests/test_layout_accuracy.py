@@ -19,6 +19,7 @@ from examples.layouts import (
     Style,
     right_labels,
     savings_basic,
+    unlabelled_total,
 )
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine, Verification
 from tests.conftest import need
@@ -114,6 +115,23 @@ def test_the_verified_count_catches_a_wrong_figure_marked_verified() -> None:
     assert verified_counts(spec, Extraction(budget_lines=lines)) == (len(lines), 0)
     lines[0] = lines[0].model_copy(update={"budget_gbp": LINES[0].budget + 1_000_000})
     assert verified_counts(spec, Extraction(budget_lines=lines)) == (len(lines) - 1, 1)
+
+
+def test_a_sum_row_printed_with_no_label_counts_as_verified_by_its_figures() -> None:
+    spec = unlabelled_total()
+    lines = [
+        BudgetLine(
+            name="Total (no label printed)" if x is spec.lines[-1] else x.name,
+            level="service_line",
+            budget_gbp=x.budget,
+            forecast_gbp=x.forecast,
+            variance_gbp=x.variance,
+            provenance=_provenance(),
+            verification=Verification.VERIFIED,
+        )
+        for x in spec.lines
+    ]
+    assert verified_counts(spec, Extraction(budget_lines=lines)) == (len(spec.lines), 0)
 
 
 def test_printed_figures_follow_the_councils_conventions() -> None:
