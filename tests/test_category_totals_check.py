@@ -49,7 +49,7 @@ def test_subtotals_grand_totals_and_split_totals_are_all_checked_per_year() -> N
 
 
 def test_a_total_printed_as_zero_is_exact_to_half_a_unit_of_its_own_column() -> None:
-    """ "0.0" in a £000 column is within £50: the column's unit scales a printed zero, as it scales
+    """A printed "0.0" in a £000 column is within £50: the column's unit scales a printed zero, as it scales
     every other figure (read without it, the zero was taken to be within 50p)."""
     found = _extraction(document(), [table(PLAN, title="SPENDING")]).stated_totals
     halves = {(t.label, t.period): t.half_unit_gbp for t in found}
