@@ -31,12 +31,12 @@ from extract.records import (
 from extract.tables.vocabulary import (
     EXPLICIT_GAP,
     GAP_WORDS,
-    MONTH_LABEL,
-    QUARTER_LABEL,
+    REPORTING_POINT,
     RESTATED_WORDS,
     SAVINGS_WORD,
     TOTAL_PREFIX,
     TOTAL_SUFFIX,
+    reporting_month,
 )
 
 MTFP_GAP_CATEGORY = "mtfp_gap"
@@ -72,24 +72,13 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
     )
 
 
-def reporting_month(file: str) -> int:
-    """How far into the year a monitoring report is, from its name ("Q2" is month 6, "Month 7"
-    or "P7" month 7); 0 where the name does not say."""
-    quarter = QUARTER_LABEL.search(file)
-    if quarter:
-        return 3 * int(quarter["n"])
-    month = MONTH_LABEL.search(file)
-    return int(month["n"]) if month else 0
-
-
 def report_name(file: str) -> str | None:
     """A monitoring report's point in the year in words ("Quarter 2", "Month 7"), from its name;
     None where the name does not say."""
-    quarter = QUARTER_LABEL.search(file)
-    if quarter:
-        return f"Quarter {quarter['n']}"
-    month = MONTH_LABEL.search(file)
-    return f"Month {month['n']}" if month else None
+    point = REPORTING_POINT.search(file)
+    if point is None:
+        return None
+    return f"Quarter {point['quarter']}" if point["quarter"] else f"Month {point['month']}"
 
 
 def bare_name(name: str) -> str:

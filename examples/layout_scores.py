@@ -28,6 +28,7 @@ class Score:
     failures: tuple[str, ...]  # 'variant: line: what was read', for a reader of the report
     verified: int = 0  # true lines read right and verified by their table's arithmetic
     wrong_verified: int = 0  # records read wrong yet marked verified: the count that must stay 0
+    page_errors: tuple[str, ...] = ()  # 'variant: what could not be read': must stay empty
 
     @property
     def share(self) -> float:
@@ -36,12 +37,15 @@ class Score:
 
 def layout_scores(pdfs: Iterable[LayoutPdf]) -> list[Score]:
     """Extract every PDF and score it; one Score per layout class, in the order given."""
-    by_layout: dict[str, list[tuple[str, int, int, list[str], tuple[int, int]]]] = {}
+    by_layout: dict[str, list[tuple[str, int, int, list[str], tuple[int, int], list[str]]]] = {}
     for doc in pdfs:
         extraction = extract_file(doc.name, doc.pdf)
         total, right, failures = score_document(doc.spec, extraction)
         verdicts = verified_counts(doc.spec, extraction)
-        by_layout.setdefault(doc.layout, []).append((doc.variant.name, total, right, failures, verdicts))
+        errors = [e.message for d in extraction.documents for e in d.errors]
+        by_layout.setdefault(doc.layout, []).append(
+            (doc.variant.name, total, right, failures, verdicts, errors)
+        )
     return [
         Score(
             layout,
@@ -51,6 +55,7 @@ def layout_scores(pdfs: Iterable[LayoutPdf]) -> list[Score]:
             tuple(f"{run[0]}: {f}" for run in runs for f in run[3]),
             sum(run[4][0] for run in runs),
             sum(run[4][1] for run in runs),
+            tuple(f"{run[0]}: {e}" for run in runs for e in run[5]),
         )
         for layout, runs in by_layout.items()
     ]
@@ -71,7 +76,17 @@ def verified_counts(spec: TableSpec, extraction: Extraction) -> tuple[int, int]:
                     right, wrong = right + ok, wrong + (not ok)
         return right, wrong
     for line in spec.lines:
-        for budget in (f for f in extraction.budget_lines if normal(f.name) == normal(line.name)):
+        unlabelled = spec.unlabelled_total and line is spec.lines[-1]
+        for budget in (
+            f
+            for f in extraction.budget_lines
+            # A sum row printed with no label is known by its figures, as `score_document` knows it.
+            if (
+                _figures_right(f, line, spec.style.tolerance)
+                if unlabelled
+                else normal(f.name) == normal(line.name)
+            )
+        ):
             if budget.verification is Verification.VERIFIED:
                 ok = _figures_right(budget, line, spec.style.tolerance)
                 right, wrong = right + ok, wrong + (not ok)

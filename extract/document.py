@@ -18,14 +18,13 @@ from extract.pdf.reader import read_pdf
 from extract.pdf.second_reading import second_reading
 from extract.prose import figures_from_passages
 from extract.records import Content, Extraction, Passage
-from ingest.errors import BadInput, TooLarge
+from ingest.errors import INTERNAL_ERROR, BadInput, TooLarge, fault_message
 from ingest.inspect import inspect_file
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import DocError, Document, Format, Status
 from ingest.scanned import read_by_ocr
 
 Reader = Callable[[Document, bytes], Content]
-INTERNAL_ERROR = "internal_error"
 log = logging.getLogger(__name__)
 
 EXTRACTORS: dict[Format, Reader] = {
@@ -48,9 +47,9 @@ def extract_document(document: Document, data: bytes) -> Extraction:
         return read_document(document, data, reader)
     except BadInput as exc:
         return failed(document, DocError(code=exc.code, message=str(exc), page=exc.page))
-    except Exception as exc:  # a defect: this file fails with the reason, the bundle goes on
+    except Exception:  # a defect: this file fails with the reason, the bundle goes on
         log.warning("reading %s failed unexpectedly", document.file, exc_info=True)
-        return failed(document, defect(exc))
+        return failed(document, defect())
 
 
 def read_document(document: Document, data: bytes, reader: Reader) -> Extraction:
@@ -105,13 +104,9 @@ def failed(document: Document, error: DocError) -> Extraction:
     )
 
 
-def defect(exc: Exception) -> DocError:
-    """The record of an unexpected failure: plain words first, the technical detail after."""
-    return DocError(
-        code=INTERNAL_ERROR,
-        message="reviewpack could not read this file because of a fault in reviewpack, not in the file; "
-        f"the rest of the bundle was read. Please report it (detail: {type(exc).__name__}: {exc})",
-    )
+def defect() -> DocError:
+    """The record of an unexpected failure reading a file."""
+    return DocError(code=INTERNAL_ERROR, message=fault_message())
 
 
 def extract_file(name: str, data: bytes) -> Extraction:

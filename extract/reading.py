@@ -11,7 +11,7 @@ import re
 
 from extract.numbers import parse_amount, unit_multiplier
 from extract.records import BBox, Passage, Provenance, Table
-from extract.tables.vocabulary import UNIT_WORDS
+from extract.tables.vocabulary import UNIT_NOTE
 from ingest.records import Document
 
 MAX_HEADER_ROWS = 4
@@ -19,6 +19,8 @@ TEXT_LIMIT = 2000
 # A paragraph this short just above a table may be its caption.
 CAPTION_CHARS = 160
 YEAR = re.compile(r"^(?:19|20)\d\d$")
+APOSTROPHE = re.compile(r"['’]")
+CANONICAL_UNITS = {1e3: "£000", 1e6: "£m", 1e9: "£bn", 1.0: "£"}
 
 
 def provenance(
@@ -87,12 +89,16 @@ def is_prose(text: str) -> bool:
     return len(sentences) > 1 or (text.rstrip().endswith(".") and len(text.split()) > 12)
 
 
-def find_unit(text: str) -> str | None:
-    """The unit note a title or heading gives ("£000", "£m", "£'000s"), as written."""
-    match = UNIT_WORDS.search(text or "")
-    if match is None or unit_multiplier(match.group(0)) is None:
-        return None
-    return match.group(0).strip()
+def find_unit(*texts: str) -> str | None:
+    """The canonical unit ("£000", "£m", "£bn", "£") of the first text that states one: a title,
+    caption, heading or cell of a table in any format ("£'000s" is "£000", "Kent £’m" "£m")."""
+    for text in texts:
+        for match in UNIT_NOTE.finditer(text or ""):
+            # "£’m" is "£m" with the apostrophe some councils print; drop it before reading.
+            multiplier = unit_multiplier(APOSTROPHE.sub("", match.group(0)))
+            if multiplier in CANONICAL_UNITS:
+                return CANONICAL_UNITS[multiplier]
+    return None
 
 
 def is_number(cell: str) -> bool:

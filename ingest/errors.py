@@ -19,6 +19,23 @@ error record (`DocError`) and the document's status becomes `partial`.
 
 from __future__ import annotations
 
+# The code of a defect in reviewpack itself (never the input's fault), recorded against a file.
+INTERNAL_ERROR = "internal_error"
+
+
+def fault_message(doing: str = "read", *, whole_bundle: bool = False) -> str:
+    """What a person is told of a defect in reviewpack: plain words, never the exception's text
+    (that goes to the log, where whoever reports it can find it), in every output and page."""
+    if whole_bundle:
+        return (
+            f"reviewpack could not {doing} the bundle because of a fault in reviewpack, not in its "
+            "files. The details are in reviewpack's log: please report it"
+        )
+    return (
+        f"reviewpack could not {doing} this file because of a fault in reviewpack, not in the file; "
+        "the rest of the bundle was read. The details are in reviewpack's log: please report it"
+    )
+
 
 class ReviewpackError(Exception):
     """Base of every exception reviewpack raises deliberately."""

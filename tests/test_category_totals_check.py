@@ -48,6 +48,15 @@ def test_subtotals_grand_totals_and_split_totals_are_all_checked_per_year() -> N
     }
 
 
+def test_a_total_printed_as_zero_is_exact_to_half_a_unit_of_its_own_column() -> None:
+    """A printed "0.0" in a £000 column is within £50: the column's unit scales a printed zero, as it scales
+    every other figure (read without it, the zero was taken to be within 50p)."""
+    found = _extraction(document(), [table(PLAN, title="SPENDING")]).stated_totals
+    halves = {(t.label, t.period): t.half_unit_gbp for t in found}
+    assert halves[("EXTERNAL", "2026-27")] == pytest.approx(50.0)
+    assert halves[("EXTERNAL", "2025-26")] == pytest.approx(50.0)  # "250.5": a tenth of £1,000
+
+
 def test_a_missing_line_breaks_its_category_total_and_the_split_total() -> None:
     result = check_category_totals(_extraction(document(), [table(PLAN, title="SPENDING")], drop=1))
     broken = {(m["label"], m["period"]) for m in result["mismatches"]}

@@ -97,19 +97,33 @@ def test_report_shows_layout_accuracy_per_class_or_why_it_was_not_measured() -> 
     from extract.evaluation import _layout_lines
 
     counts = {"verified": 8, "wrong_verified": 1}
+    wrong = [f"docx-portrait: Care Leavers: read budget=None forecast=None variance={n}" for n in range(4)]
+    lost = ["xlsx-landscape: page 2 of t.pdf could not be read: its text could not be read"]
     measured = {
         "available": True,
         "right": 9,
         "lines": 16,
+        "page_errors": 1,
         **counts,
         "classes": {
-            "commentary_between": {"documents": 2, "lines": 16, "right": 9, "share": 9 / 16, **counts}
+            "commentary_between": {
+                "documents": 2,
+                "lines": 16,
+                "right": 9,
+                "share": 9 / 16,
+                "failures": wrong,
+                "page_errors": lost,
+                **counts,
+            }
         },
     }
     assert _layout_lines(measured) == [
-        "Council table layouts: 9/16 lines read with every figure right (56%); 8 verified by their "
-        "table's arithmetic; 1 read wrong yet marked verified (target 0)",
-        "  commentary_between: 9/16 (56%) over 2 PDFs, 8 verified, 1 wrong yet verified",
+        "Council table layouts (target 100% per class): 9/16 lines read with every figure right (56%); "
+        "8 verified by their table's arithmetic; 1 read wrong yet marked verified (target 0); "
+        "1 page errors (target 0)",
+        "  commentary_between: 9/16 (56%) over 2 PDFs, 8 verified, 1 wrong yet verified, 1 page errors",
+        *[f"    read wrong: {w}" for w in wrong[:3]],  # the first few, each with what was read
+        f"    page error: {lost[0]}",
     ]
     missing = {"available": False, "reason": "LibreOffice (soffice) is not installed"}
     assert _layout_lines(missing) == [

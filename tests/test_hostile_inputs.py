@@ -12,6 +12,7 @@ import re
 import resource
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pdfplumber
@@ -222,6 +223,29 @@ def test_a_defect_reading_one_file_leaves_the_pack_made_from_the_rest(
     csv = documents["outturn.csv"]
     assert csv["status"] == "failed" and "fault in reviewpack" in csv["errors"][-1]["message"]
     assert documents["savings.xlsx"]["status"] != "failed"
+    assert shown_anywhere(store, bundle_id, out, "KeyError", "a bug in the CSV reader") == []
+
+
+def shown_anywhere(store, bundle_id: str, out: Path, *texts: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Where any of `texts` (an exception's) reaches a reader: the pack, the deck, the workbook,
+    the JSON outputs, the run's summary, the web app's problem list and progress."""
+    from workers.account import bundle_state, problem_list, summary_lines
+    from workers.progress import in_words
+
+    with pdfplumber.open(out / "pack.pdf") as pdf:
+        shown = {"pack.pdf": "\n".join(page.extract_text() or "" for page in pdf.pages)}
+    for name in ("pack.pptx", "data.xlsx"):
+        with zipfile.ZipFile(out / name) as archive:
+            shown[name] = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    for name in ("review.json", "extraction.json"):
+        shown[name] = (out / name).read_text()
+    account = bundle_state(store, bundle_id).account
+    shown["summary"] = "\n".join(summary_lines(account))
+    shown["problems"] = json.dumps(problem_list(account))
+    items = bundle_progress(store, bundle_id)
+    shown["progress"] = "\n".join(in_words(i) for i in items)
+    shown["stage errors"] = "\n".join(r.error_message or "" for r in store.runs(bundle_id))
+    return sorted(f"{where}: {text}" for where, body in shown.items() for text in texts if text in body)
 
 
 @pytest.mark.parametrize("stage", ["ingest", "extract"])
@@ -246,9 +270,11 @@ def test_a_stage_that_leaves_no_result_still_leaves_a_pack(
     assert (out / "pack.pdf").read_bytes().startswith(b"%PDF")
     documents = {d["file"]: d for d in json.loads((out / "extraction.json").read_text())["documents"]}
     report = documents["report.pdf"]
-    assert report["status"] == "failed" and "the disk went away" in report["errors"][-1]["message"]
+    assert report["status"] == "failed" and "fault in reviewpack" in report["errors"][-1]["message"]
     assert f"could not {stage} this file" in report["errors"][-1]["message"]
     assert documents["savings.xlsx"]["status"] != "failed"
+    # The exception is for the log; the pack, the deck and the web app say what happened in words.
+    assert shown_anywhere(store, bundle_id, out, "RuntimeError", "the disk went away") == []
 
 
 def test_extract_on_hostile_files_writes_json_with_a_reason_for_each(tmp_path: Path) -> None:

@@ -237,3 +237,27 @@ def test_the_last_rows_label_wrapping_under_its_figures_stays_in_the_table() -> 
     )
     (table,) = tables_of(body)
     assert table.rows[-1] == ["Total Children's Services", "9,300", "9,100"]
+
+
+def test_a_figure_wrapped_mid_number_in_a_narrow_cell_is_joined_and_two_figures_are_not() -> None:
+    from extract.pdf.row_grouping import join_lines
+
+    assert join_lines(["93,90", "0"]) == "93,900"  # Word breaks a bold total too wide for its cell
+    assert join_lines(["(1,20", "0)"]) == "(1,200)"
+    assert join_lines(["3", "100"]) == "3 100"  # two figures, each whole: not one
+    assert join_lines(["5,900", "600"]) == "5,900 600"
+    assert join_lines(["Forecas", "t"]) == "Forecas t"  # a heading broken mid-word stays apart
+    assert join_lines(["Looked After Children", "Placements"]) == "Looked After Children Placements"
+
+
+def test_a_heading_stacked_in_a_narrow_column_ending_on_a_number_is_no_row() -> None:
+    """'Forecast Outturn Month' / '6' in a ruled heading cell: the 6 ends the heading; read as a
+    row it became a budget line named '6' with a forecast of £6,000."""
+    head = (
+        "<tr><th style='width:200pt'>Service</th><th class=n style='width:40pt'>Budget</th>"
+        "<th class=n style='width:40pt'>Forecast<br>Outturn<br>Month<br>6</th></tr>"
+    )
+    body = row("Care Leavers", "3,100", "2,900") + row("Short Breaks", "1,200", "1,300")
+    [table] = tables_of(f"<table border=1 style='border-collapse:collapse'>{head}{body}</table>")
+    assert table.rows[0][2] == "Forecast Outturn Month 6" and table.header_rows == 1
+    assert [r[0] for r in table.rows[1:]] == ["Care Leavers", "Short Breaks"]

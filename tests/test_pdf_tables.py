@@ -7,8 +7,8 @@ import hashlib
 import pytest
 import weasyprint
 
-from extract.pdf.captions import find_unit
 from extract.pdf.reader import read_pdf
+from extract.reading import find_unit
 from extract.records import Content, Provenance, Table
 from ingest.records import Document, Format
 

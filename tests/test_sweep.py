@@ -271,6 +271,28 @@ def test_bad_input_fails_once_and_a_defect_fails_after_its_few_retries(
     assert runs[0].state == "failed" and runs[0].attempts == 1
     assert runs[1].state == "failed" and runs[1].attempts == actors.MAX_RETRIES + 1
     assert runs[1].error_code == "internal_error"
+    # In words for the pack and the web app; the exception is for the log only.
+    assert "could not ingest this file because of a fault in reviewpack" in (runs[1].error_message or "")
+    assert "a defect" not in (runs[1].error_message or "") and "ValueError" not in (
+        runs[1].error_message or ""
+    )
+
+
+def test_a_defect_in_a_stage_of_the_whole_bundle_is_told_as_the_bundles_in_words(
+    store: Store, broker: StubBroker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(ctx: Context, bundle_id: str, position: int):  # type: ignore[no-untyped-def]
+        raise ValueError("a defect in the analysis")
+
+    monkeypatch.setitem(RUNNERS, "analyse", broken)
+    bundle_id = submit_files(store, broker, FILES, "b", None)
+    run_until_idle(broker)
+    [analyse] = [r for r in store.runs(bundle_id) if r.stage == "analyse"]
+    assert analyse.state == "failed" and analyse.error_code == "internal_error"
+    assert (analyse.error_message or "").startswith(
+        "reviewpack could not analyse the bundle because of a fault"
+    )
+    assert "a defect" not in (analyse.error_message or "")
 
 
 def test_a_stage_past_its_time_limit_is_stopped_and_failed_once_while_the_rest_goes_on(

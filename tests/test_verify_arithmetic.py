@@ -40,7 +40,26 @@ def test_half_a_unit_of_the_last_printed_digit_is_the_tolerance_of_a_figure() ->
     assert half_unit("(350)", -350_000.0) == pytest.approx(500)
     assert half_unit("1,234.56", 1234.56) == pytest.approx(0.005)
     assert half_unit("-", 0.0, 1000.0) == 0.0  # a printed nil is exact
-    assert half_unit("0.0", 0.0, 1e6) == pytest.approx(0.5e6)
+    # A printed zero is exact to half a unit of its own last digit, not of the table's unit.
+    assert half_unit("0.0", 0.0, 1e6) == pytest.approx(0.05e6)
+    assert half_unit("0", 0.0, 1e6) == pytest.approx(0.5e6)
+    assert half_unit("(0.00)", 0.0, 1e6) == pytest.approx(0.005e6)
+    assert half_unit(".0", 0.0, 1e6) == pytest.approx(0.05e6)
+
+
+def test_a_line_printed_as_zero_to_one_place_cannot_hide_a_difference_of_a_whole_unit() -> None:
+    """Budget 0.0 and variance 0.0 against a forecast of 0.4 (£m) is £0.4m adrift: with the
+    zeros exact to £0.05m each the line cannot hold; had they been taken to £0.5m it would."""
+    rows = [
+        ["Service", "Budget £m", "Forecast £m", "Variance £m"],
+        ["Family Support", "5.0", "5.2", "0.2"],
+        ["Short Breaks", "0.0", "0.4", "0.0"],
+    ]
+    lines = _lines(rows)
+    assert lines["Family Support"].verification is Verification.VERIFIED
+    assert lines["Short Breaks"].verification is Verification.CONTRADICTED
+    held = _lines(_changed(rows, 2, 3, "0.4"))["Short Breaks"]
+    assert held.verification is Verification.VERIFIED
 
 
 def test_an_identity_holds_within_the_summed_rounding_and_not_beyond() -> None:

@@ -21,7 +21,7 @@ from dramatiq.middleware.time_limit import TimeLimitExceeded
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from ingest.errors import BadInput
+from ingest.errors import INTERNAL_ERROR, BadInput, fault_message
 from workers.broker import QUEUE, queue_for, stage_message
 from workers.liveness import WORKER_ID, Liveness
 from workers.pipeline import (
@@ -54,6 +54,8 @@ STORAGE_ERRORS: tuple[type[BaseException], ...] = (
 )
 NOT_RETRIED: tuple[type[BaseException], ...] = (BadInput, TimeLimitExceeded)  # dramatiq's `throws`
 TIME_BUDGET = TookTooLong.code
+# Shown while a stage waits to run again; the exception itself goes to the log only.
+RETRYING = "a fault stopped this stage; it will be tried again"
 log = logging.getLogger(__name__)
 
 __all__ = ["QUEUE", "WORKER_ID", "queue_for", "build_actors", "enqueue", "rerun_bundle_stages"]
@@ -153,9 +155,7 @@ class StageState(dramatiq.Middleware):
         limit_ms = broker.get_actor(message.actor_name).options.get("time_limit", 0)
         outcome = _outcome(message, result, exception, limit_ms / 1000)
         if outcome is None:
-            self.store.set_state(
-                bundle_id, position, message.actor_name, "retrying", error_message=repr(exception)
-            )
+            self.store.set_state(bundle_id, position, message.actor_name, "retrying", error_message=RETRYING)
             return
         try:
             self.store.set_state(
@@ -198,7 +198,8 @@ def _outcome(
     if should_retry(message.options.get("retries", 0), exception):
         return None
     log.error("%s failed for bundle %s file %s", message.actor_name, *message.args, exc_info=exception)
-    return Outcome("failed", "internal_error", f"{type(exception).__name__}: {exception}")
+    whole = message.args[1] == BUNDLE_POSITION  # analyse and render work on the bundle, not a file
+    return Outcome("failed", INTERNAL_ERROR, fault_message(message.actor_name, whole_bundle=whole))
 
 
 def advance(

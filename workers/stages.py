@@ -186,16 +186,10 @@ def bundle_extraction(store: Store, bundle_id: str) -> Extraction:
 
 def _lost(row: FileRow, run: RunRow | None, document: Document | None = None) -> Document:
     """The document of a file whose stage left no result, failed with that stage's reason."""
-    from extract.document import INTERNAL_ERROR
+    from ingest.errors import INTERNAL_ERROR, fault_message
     from ingest.inspect import refused_document
 
-    detail = f" (detail: {run.error_message})" if run and run.error_message else ""
-    what = run.stage if run else "read"
-    error = DocError(
-        code=INTERNAL_ERROR,
-        message=f"reviewpack could not {what} this file because of a fault in reviewpack, not in the "
-        f"file; the rest of the bundle was read{detail}",
-    )
+    error = DocError(code=INTERNAL_ERROR, message=fault_message(run.stage if run else "read"))
     if document is None:
         return refused_document(row.name, row.sha256, row.size, error)
     return document.model_copy(update={"status": Status.FAILED, "errors": [*document.errors, error]})

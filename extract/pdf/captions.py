@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 
-from extract.numbers import unit_multiplier
 from extract.pdf.settings import LAYOUT
 from extract.pdf.words import Line
-from extract.tables.vocabulary import UNIT_NOTE
+from extract.reading import find_unit
 
-APOSTROPHE = re.compile(r"['’]")
-CANONICAL = {1e3: "£000", 1e6: "£m", 1e9: "£bn", 1.0: "£"}
 CAPTION = re.compile(r"^(table|figure|fig\.|chart|graph|diagram|appendix|annex)\s*[\w.]*\d", re.IGNORECASE)
 PICTURES = {"figure", "fig.", "chart", "graph", "diagram"}
 
@@ -21,17 +18,6 @@ def caption_kind(text: str) -> str | None:
     if match is None:
         return None
     return "figure" if match.group(1).lower() in PICTURES else "table"
-
-
-def find_unit(*texts: str) -> str | None:
-    """The canonical unit ("£000", "£m", "£bn", "£") of the first text that states one."""
-    for text in texts:
-        for match in UNIT_NOTE.finditer(text or ""):
-            # "£’m" is "£m" with the apostrophe some councils print; drop it before reading.
-            multiplier = unit_multiplier(APOSTROPHE.sub("", match.group(0)))
-            if multiplier in CANONICAL:
-                return CANONICAL[multiplier]
-    return None
 
 
 def lines_above(lines: list[Line], top: float, x0: float, x1: float, taken: set[int]) -> list[int]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from extract.pdf.chunks import Chunk
 from extract.pdf.settings import LAYOUT
+from extract.pdf.words import Word
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,25 @@ def _holds_figures(column: Column, rows: list[list[Chunk]]) -> bool:
 
 
 def _split_at_figure_edges(chunk: Chunk, columns: list[Column]) -> list[Chunk]:
-    """Split a heading where one of its words ends flush with a column of right-aligned
-    figures and the next word carries on past it ('2027-28 Service Area' over figures that
-    end under '2027-28')."""
+    """Split a heading where one of its words ends at a column of right-aligned figures and the
+    next word carries on past it: flush with the figures ('2027-28 Service Area' over figures
+    that end under '2027-28'), or set apart by more than a word space, ending over the figures
+    (headings centred over narrow columns, 'Varia' over one and 'Undelive' over the next)."""
     for k, (word, after) in enumerate(zip(chunk.words, chunk.words[1:], strict=False)):
-        flush = LAYOUT.flush_slack
-        if any(abs(word.x1 - c.x1) <= flush and after.x0 > c.x1 + LAYOUT.column_slack for c in columns):
+        if any(_ends_at(word, after, c) for c in columns):
             head = Chunk(chunk.words[: k + 1], chunk.line)
             return [head, *_split_at_figure_edges(Chunk(chunk.words[k + 1 :], chunk.line), columns)]
     return [chunk]
+
+
+def _ends_at(word: Word, after: Word, column: Column) -> bool:
+    """Whether `word` ends a heading over `column` and `after` starts another past it."""
+    if after.x0 <= column.x1 + LAYOUT.column_slack:
+        return False
+    if abs(word.x1 - column.x1) <= LAYOUT.flush_slack:
+        return True
+    apart = after.x0 - word.x1 > LAYOUT.chunk_gap * max(min(word.height, after.height), 1.0)
+    return apart and column.x0 < word.x1 <= column.x1
 
 
 def _split_valleys(column: Column, coverage: list[int], left: float) -> list[Column]:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
-from extract.pdf.captions import find_unit, lines_above, lines_below, title_text, unit_note_above
+from extract.pdf.captions import lines_above, lines_below, title_text, unit_note_above
 from extract.pdf.passages import paragraphs
 from extract.pdf.table_finding import Grid, find_tables
 from extract.pdf.words import Line, Word, mark_bold, page_graphics, page_transform, page_words, text_lines
-from extract.reading import provenance, rounded
+from extract.reading import find_unit, provenance, rounded
 from extract.records import Content, Passage, Table
 from ingest.errors import NoTextLayer, PageFailure, TooLarge
 from ingest.limits import DEFAULT_LIMITS, Limits

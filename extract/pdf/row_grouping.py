@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extract.numbers import parse_amount
 from extract.pdf.chunks import Chunk, is_number
 from extract.pdf.settings import LAYOUT
 
+# The number that ends a heading ('Month 6', 'Period 10', 'Quarter 2', 'Note 3').
+HEADING_NUMBER = re.compile(r"\d{1,2}")
 NOTE = re.compile(r"^\s*(?:[*†‡§]+\s*\S|(?:notes?|source|sources|nb)\s*:)", re.IGNORECASE)
 
 
@@ -61,6 +64,9 @@ def group_rows(lines: list[TableLine]) -> tuple[list[list[TableLine]], int]:
     if not lines:
         return [], 0
     is_anchor = anchors(lines)
+    first = next((i for i, a in enumerate(is_anchor) if a), 0)
+    if first and _heading_tail(lines[first - 1], lines[first]):
+        is_anchor[first] = False  # 'Forecast Outturn Month' / '6': the heading's last line
     _mark_ruled(lines, is_anchor)
     first = next((i for i, a in enumerate(is_anchor) if a), len(lines))
     start = _body_start(lines, first, _label_column(lines, is_anchor))
@@ -71,6 +77,24 @@ def group_rows(lines: list[TableLine]) -> tuple[list[list[TableLine]], int]:
     header = _header_rows(lines[:first])
     body = _body_rows(lines[first:], is_anchor[first:])
     return header + body, len(header)
+
+
+def _heading_tail(above: TableLine, line: TableLine) -> bool:
+    """Whether the first line of figures is the last line of the headings above it (a heading
+    stacked in a narrow column ending on its number, 'Forecast Outturn Month' / '6'): one short
+    whole number alone, under a heading of the line above, in its face and ruled band, at line
+    spacing. A row of figures has a label or more than one figure, and thousands or decimals."""
+    cells = list(line.cells)
+    return (
+        len(cells) == 1
+        and cells[0] != 0
+        and HEADING_NUMBER.fullmatch(line.text(cells[0]).strip()) is not None
+        and not above.numeric
+        and cells[0] in above.cells
+        and line.bold == above.bold
+        and line.band == above.band
+        and _close(above, line, LAYOUT.line_spacing)
+    )
 
 
 def _label_column(lines: list[TableLine], is_anchor: list[bool]) -> int:
@@ -347,7 +371,7 @@ def _joins_up(row: list[TableLine], line: TableLine, following: TableLine | None
     above = row[-1]
     if above.band != line.band or (following is not None and _bold_heading(line, following)):
         return False
-    if line.ruled or _overlaps(above, line) or _centred_tail(row, line):
+    if line.ruled or _overlaps(above, line) or _centred_tail(row, line, following):
         return True  # a label set beside figures centred on its lines
     if not _continues(row, line):
         return False
@@ -362,11 +386,16 @@ def _joins_up(row: list[TableLine], line: TableLine, following: TableLine | None
     return _close(above, line, LAYOUT.line_spacing)
 
 
-def _centred_tail(row: list[TableLine], line: TableLine) -> bool:
+def _centred_tail(row: list[TableLine], line: TableLine, following: TableLine | None) -> bool:
     """The last line of a label wrapped above and below the figures centred on it: the row
-    already took the label's first line from above, and this line sits right under it."""
+    already took the label's first line from above, and this line sits right under it, nearer
+    to it than to the next row's figures (else it is the first line of that row's label, set
+    over figures on its last line)."""
     first, anchor = row[0], row[-1]
     wrapped_above = len(row) >= 2 and anchor.numeric and not first.numeric and set(first.cells) == {0}
+    to_next = following.top - line.bottom if following is not None and following.band == line.band else None
+    if to_next is not None and to_next < line.top - anchor.bottom - LAYOUT.tie:
+        return False
     return wrapped_above and set(line.cells) == {0} and _close(anchor, line, LAYOUT.tight_spacing)
 
 
@@ -423,18 +452,30 @@ def row_cells(row: list[TableLine], width: int) -> list[str]:
     cells = []
     for column in range(width):
         parts = [line.text(column) for line in row if column in line.cells]
-        cells.append(_join(parts))
+        cells.append(join_lines(parts))
     return cells
 
 
-def _join(parts: list[str]) -> str:
+def join_lines(parts: list[str]) -> str:
+    """A cell's lines as one text: a word hyphenated at a line's end is joined up, and so is a
+    figure too wide for its column that wrapped mid-number ('93,90' / '0', '(1,20' / '0)')."""
     text = ""
     for part in parts:
-        if text.endswith("-") and not text.endswith(" -"):
+        if (text.endswith("-") and not text.endswith(" -")) or _wrapped_figure(text, part):
             text += part
         else:
             text = f"{text} {part}" if text else part
     return text
+
+
+def _wrapped_figure(text: str, part: str) -> bool:
+    """Two pieces of one figure: the first is no amount alone, and joined they make one."""
+    return (
+        bool(text)
+        and parse_amount(text) is None
+        and parse_amount(f"{text} {part}") is None
+        and parse_amount(text + part) is not None
+    )
 
 
 def join_wrapped_stubs(cells: list[list[str]], header: int) -> None:
@@ -454,7 +495,7 @@ def join_wrapped_stubs(cells: list[list[str]], header: int) -> None:
             continue
         if above.rstrip().endswith((":", ".", ";")) or stub.startswith(("of which", "which", "o/w")):
             continue
-        cells[index - 1][0] = _join([above, stub])
+        cells[index - 1][0] = join_lines([above, stub])
         cells[index][0] = ""
 
 

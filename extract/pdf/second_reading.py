@@ -17,8 +17,8 @@ import io
 import pdfplumber
 
 from extract.domain.from_tables import DomainRecords, records_from_tables
-from extract.pdf.captions import find_unit
-from extract.reading import provenance, rounded
+from extract.pdf.row_grouping import join_lines
+from extract.reading import find_unit, provenance, rounded
 from extract.records import MONEY_FIELDS, Table, Verification, money_records
 from ingest.records import Document
 
@@ -36,7 +36,7 @@ def plumber_tables(document: Document, data: bytes, page: int, settings: dict) -
         found = pdf.pages[0].find_tables(table_settings=settings)
         tables = []
         for number, grid in enumerate(found, start=1):
-            rows = [[(cell or "").replace("\n", " ").strip() for cell in row] for row in grid.extract()]
+            rows = [[join_lines((cell or "").split("\n")).strip() for cell in row] for row in grid.extract()]
             if len(rows) < 2:
                 continue
             locator = f"page {page}, table {number} (second reading)"

@@ -242,7 +242,7 @@ def aligned_regions(lines: list[Line], chunks: list[list[Chunk]], taken: set[int
             current = []
             continue
         multi = len(chunks[i]) >= 2
-        near = bool(current) and line.top - lines[current[-1]].bottom <= LAYOUT.region_gap * height
+        near = bool(current) and _near(line, current, lines, LAYOUT.region_gap * height, multi)
         if current and near and (multi or not _prose(line, lines, current)):
             current.append(i)
         else:
@@ -250,6 +250,17 @@ def aligned_regions(lines: list[Line], chunks: list[list[Chunk]], taken: set[int
             current = [i] if multi else []
     _close_region(regions, current, lines, chunks, picture)
     return [_with_raised_heading(r, lines, chunks, taken) for r in regions]
+
+
+def _near(line: Line, current: list[int], lines: list[Line], limit: float, multi: bool) -> bool:
+    """Whether a line is set close enough under the run to go on with it: within `limit`, or,
+    for a line of cells, no further than the run's own rows are apart (a total row in bold set
+    at the rows' spacing, where that spacing is already close to the limit)."""
+    gap = line.top - lines[current[-1]].bottom
+    if gap <= limit:
+        return True
+    gaps = [lines[b].top - lines[a].bottom for a, b in zip(current, current[1:], strict=False)]
+    return multi and bool(gaps) and gap <= max(gaps) + LAYOUT.tie
 
 
 def _with_raised_heading(

@@ -87,8 +87,23 @@ LATEST_WORDS = re.compile(
 
 EARLIER_WORDS = re.compile(r"original|initial|previous|prior|\blast\b|opening|b/?f|brought forward", re.I)
 
-# "Forecast Month 6" is later than "Forecast Month 5"; "P7" than "P6"; "Q3" than "Q2".
-REPORTING_POINT = re.compile(r"\b(?:month|period|p|quarter|q)\s*(?P<n>\d{1,2})\b", re.I)
+# The point in the year a heading or a report's name gives: "Month 6", "M6", "P7", "Period 7",
+# "Q3", "Quarter 3". One reading for column headings ("Forecast Month 6" is later than "Forecast
+# Month 5", "Forecast Q3" than "Forecast Month 8") and for file names (the latest report wins),
+# counted in months by `reporting_month` so that quarters and months compare.
+REPORTING_POINT = re.compile(
+    r"(?<![a-z])(?:(?:q|quarter\s*)(?P<quarter>[1-4])|(?:m|p|month\s*|period\s*)(?P<month>1[0-2]|[1-9]))(?!\d)",
+    re.I,
+)
+
+
+def reporting_month(text: str) -> int:
+    """How many months into the year `text` says it is ("Q2" is 6, "P7" 7); 0 where it does not say."""
+    match = REPORTING_POINT.search(text or "")
+    if match is None:
+        return 0
+    return 3 * int(match["quarter"]) if match["quarter"] else int(match["month"])
+
 
 # Words that say nothing beyond "money for that year" next to a year heading.
 GENERIC_MONEY = re.compile(
@@ -106,7 +121,10 @@ PERCENT_HEADING = re.compile(r"%|\bper\s?cent", re.I)
 
 # --- Rows: totals, gaps, section headings and summary rows, by their labels.
 
-# A row that states a total (or subtotal, or net position) of the rows above it.
+# A table row that states a total (or subtotal, or net position) of the rows above it, read from
+# its first words while the table is read (`extract.tables.rows`). Wider than `TOTAL_TITLE`: "Net
+# budget", "Net position", "Overall total" head total rows of budget tables, and a row read as a
+# total has its figures checked against the rows above it (`extract.verify`).
 TOTAL_LABEL = re.compile(
     r"^(?:grand\s+|sub[\s-]*|net\s+|overall\s+)?totals?\b|^net\s+(?:change|budget|total|position)\b"
     r"|\btotals?$",
@@ -231,19 +249,14 @@ RATING_CELL = re.compile(
 SLIPPED_WORDS = re.compile(r"slipp|delayed|deferred|re-?phased", re.I)
 
 
-# --- Units: a unit written in a heading or caption, a unit note, a unit alone in a cell.
+# --- Units: a unit written in a heading, caption or cell, and a unit alone in a cell.
 
-# A unit written in a heading, caption or cell (`extract.reading.find_unit`).
-UNIT_WORDS = re.compile(
-    r"£\s*['’]?\s*0{3}\s*['’]?\s*s?|£\s*(?:k|m|mn|bn|millions?|thousands?)\b|\(000s?\)|\bin\s+millions\b"
-    r"|£(?![\s\d.,])|£(?=\s*(?:\)|$))",
-    re.I,
-)
-
-# Written unit notes: £000, £000s, £'000, £000's, £k, £m, £mn, £ millions, £bn, (000s), a bare £.
+# A unit note as councils write it: £000, £000s, £'000, £000's, £k, £m, £'m, £mn, £ millions, £bn,
+# (000s), "in millions", a bare £ ("Amount (£)"). The one pattern every reader of a title, caption,
+# heading or cell asks (`extract.reading.find_unit`), whatever the format the table came from.
 UNIT_NOTE = re.compile(
     r"£\s*['’]?\s*000\s*['’]?\s*s?\b|£\s*['’]?\s*(?:k|m|mn|bn|millions?|billions?|thousands?)\b"
-    r"|\(000s?\)|\bin\s+millions\b|£(?![\s\d.,])|£$|^£\s",
+    r"|\(000s?\)|\bin\s+millions\b|£(?![\s\d.,])|£(?=\s*(?:\)|$))|^£\s",
     re.IGNORECASE,
 )
 
@@ -253,7 +266,11 @@ UNIT_ONLY = re.compile(r"^\(?£\s*['’]?\s*(?:000['’]?s?|k|m|mn|bn)\)?$", re.
 
 # --- Labels the review reads again: totals named in a title, gaps, restated and reporting points.
 
-# A line whose title says it totals the lines above it (the review never counts it as a line).
+# A saving's or pressure's title that says it is a total row the table handed over as a record
+# (`analyse.amounts.is_total`: the review never counts it as a line). Narrower than `TOTAL_LABEL`
+# on purpose: only "Total", "Grand total", "Subtotal" or a trailing "total(s)", because here no
+# arithmetic follows to catch a line dropped by mistake, and savings are titled "Net budget
+# reduction in ..." or "Net change to ..." as often as totals are.
 TOTAL_TITLE = re.compile(r"^\s*(grand\s+|sub-?\s*)?total\b|\btotals?\s*$", re.IGNORECASE)
 
 # "Gap" alone names the budget gap; "shortfall" does only with a budget word (a savings shortfall is not).
@@ -273,11 +290,6 @@ TOTAL_SUFFIX = re.compile(r"\s+(?:sub[\s-]*)?totals?$", re.IGNORECASE)
 
 # A figure restated under another basis (cumulative, before/after, revised): not the plain one.
 RESTATED_WORDS = re.compile(r"cumulative|before|after|total|net\b|revised|original", re.IGNORECASE)
-
-# The reporting point in a period label ("Q2", "Month 6", "P7"): the latest report's lines win.
-QUARTER_LABEL = re.compile(r"(?<![a-z])(?:q|quarter\s*)(?P<n>[1-4])(?!\d)", re.IGNORECASE)
-
-MONTH_LABEL = re.compile(r"(?<![a-z])(?:m|p|month\s*|period\s*)(?P<n>1[0-2]|[1-9])(?!\d)", re.IGNORECASE)
 
 # "Overspend" or "underspend" stated in prose: which way the variance runs.
 VARIANCE_LABEL = re.compile(r"\b(?P<way>over|under)[\s-]*spen[dt]", re.I)

@@ -66,13 +66,21 @@ def _key(row: Row, index: int) -> str | None:
     return column.period if column.role is Role.YEAR else (column.role.value if column.role else None)
 
 
+def _half_unit(row: Row, index: int) -> float:
+    """Half a unit of the figure's last printed digit, in pounds: a printed zero ("0.0" in a £000
+    table, within £50) takes its scale from its column's unit."""
+    column = next(c for c in row.layout.columns if c.index == index)
+    multiplier = column.multiplier or row.layout.multiplier
+    return half_unit(row.cells[index], row.amounts[index], multiplier)
+
+
 def _agrees_with_parts(row: Row, index: int, parts: list[Row]) -> bool:
     """A grand total that is the sum of the stated subtotals under it (its own arithmetic is
     right, whatever a subtotal's)."""
     if not parts or any(index not in part.amounts for part in parts):
         return False
     stated = row.amounts[index]
-    tolerance = half_unit(row.cells[index], stated) * (len(parts) + 1) + 1e-6
+    tolerance = _half_unit(row, index) * (len(parts) + 1) + 1e-6
     return abs(sum(part.amounts[index] for part in parts) - stated) <= tolerance
 
 
@@ -84,7 +92,7 @@ def _stated(row: Row, scope: list[Row], parts: list[Row]) -> list[StatedTotal]:
             label=row.first_text,
             period=key,
             stated_gbp=row.amounts[index],
-            half_unit_gbp=half_unit(row.cells[index], row.amounts[index]),
+            half_unit_gbp=_half_unit(row, index),
             lines=[line.provenance.locator for line in scope],
             subtotals_agree=_agrees_with_parts(row, index, parts),
             provenance=[row.provenance],

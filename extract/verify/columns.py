@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from extract.tables.headers import Column
 from extract.tables.layout import Layout
 from extract.tables.rows import Row, RowKind
-from extract.tables.vocabulary import EARLIER_WORDS, LATEST_WORDS, REPORTING_POINT, Role
+from extract.tables.vocabulary import EARLIER_WORDS, LATEST_WORDS, Role, reporting_month
 from extract.verify.identities import budget_holds
 
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -54,8 +54,7 @@ def _lateness(column: Column, latest_period: str | None) -> tuple[int, int, int,
     words = 1 if LATEST_WORDS.search(column.text) else -1 if EARLIER_WORDS.search(column.text) else 0
     period = -1 if column.period and latest_period and column.period < latest_period else 0
     year = max((int(y) for y in YEAR.findall(column.text)), default=0)
-    point = REPORTING_POINT.search(column.text)
-    return (period, year, words, int(point["n"]) if point else 0)
+    return (period, year, words, reporting_month(column.text))
 
 
 def _candidates(layout: Layout, role: Role) -> list[Column]:

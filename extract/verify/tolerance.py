@@ -26,15 +26,16 @@ class Term:
 
 def half_unit(cell: str, pounds: float, multiplier: float = 1.0) -> float:
     """Half a unit in the last place `cell` prints, in pounds. The scale is the stated pounds
-    over the printed number (so a cell's own 'm' counts), or `multiplier` for a printed nil."""
-    digits = re.sub(r"[^\d.]", "", cell or "").strip(".")
+    over the printed number (so a cell's own 'm' counts), or `multiplier` for a printed zero:
+    "0.0" in a £m table is within £0.05m, "0" within £0.5m; "-" or "nil" is exact."""
+    digits = re.sub(r"[^\d.]", "", cell or "").rstrip(".")
+    if not digits.strip("."):
+        return 0.0  # no digit printed ("-", "nil"): exact
     try:
-        printed = Decimal(digits) if digits else Decimal(0)
+        printed = Decimal(digits)
     except InvalidOperation:
         return 0.5 * multiplier
-    if not printed:
-        return 0.5 * multiplier if digits else 0.0  # "0.0" is rounded; "-" or "nil" is exact
-    scale = abs(pounds / float(printed)) if pounds else multiplier
+    scale = abs(pounds / float(printed)) if printed and pounds else multiplier
     exponent = printed.as_tuple().exponent
     return 0.5 * float(Decimal(10) ** int(exponent)) * scale  # type: ignore[arg-type]
 
