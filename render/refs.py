@@ -18,9 +18,11 @@ derived (a share, a difference) is a field of review.json too (analyse.derived),
 computes one; it only formats.
 
 The deck (render.slides.tag) cannot put attributes on a run and stay a valid file, so each shape
-(text box or table) names its figures in its description, `p:cNvPr/@descr`, as a JSON list of
-{"ref", "unit", "sign", "text"}: each figure's printed text with the same ref, unit and sign as
-above. PowerPoint and LibreOffice keep the description as the shape's alt text.
+(text box, table or chart) names its figures in a PowerPoint shape tag, the format's own place for
+a program's data about a shape: `p:nvPr/p:custDataLst/p:tags r:id` points to a `ppt/tags/tagN.xml`
+part whose `p:tag name="reviewpack-refs"` value is a JSON list of {"ref", "unit", "sign", "text"}:
+each figure's printed text (a chart's: each data label) with the same ref, unit and sign as above.
+The shape's alt text (`p:cNvPr/@descr`) is left to words for a reader ("Table: ...", "Chart: ...").
 
 `Figures` finds a record's pointer from the record object itself (the template writes
 `fig(cs, "forecast_gbp", "m")`), so a figure from anything that is not in review.json or
