@@ -272,3 +272,18 @@ def test_a_budget_build_that_does_not_add_up_is_named_not_shown() -> None:
     assert [c.text for c in table.table.rows[0].cells] == ["Step", "Children's directorate"]
     text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert f"The council-wide build for {council.name} ({council.period}) does not arrive" in text
+
+
+def test_a_variance_that_rounds_to_nothing_is_read_from_its_chart_label() -> None:
+    """-£30,000 prints -£0.0m in words and its chart label shows £0.0m: the same figure."""
+    review, extraction = sample()
+    line = review.selection.service_lines[0].model_copy(update={"variance_gbp": -30_000.0})
+    selection = review.selection.model_copy(
+        update={"service_lines": [line, *review.selection.service_lines[1:]]}
+    )
+    review = review.model_copy(update={"selection": selection})
+    data = render_pptx(review, extraction)
+    _, slide = _slide(data, "Budget position")
+    chart = next(s for s in slide.shapes if s.has_chart)
+    assert tags(chart)[0]["text"] == "-£0.0m"
+    assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
