@@ -43,6 +43,7 @@ from render.slides import (
     MUTED,
     NAVY,
     NUMBER_W,
+    UNDER_HEADLINE,
     Cell,
     Text,
     chart,
@@ -280,7 +281,7 @@ def budget_slide(
             XL_CHART_TYPE.BAR_CLUSTERED,
             [b.name for b in lines],
             [("Variance", [_m(b.variance_gbp) for b in lines])],
-            (MARGIN + Inches(6.5), BODY_TOP + Inches(0.6), Inches(5.6), Inches(5.0)),
+            (MARGIN + Inches(6.5), UNDER_HEADLINE, Inches(5.6), BODY_BOTTOM - UNDER_HEADLINE),
             "Forecast variance (£m)",
             figs=[figs.fig(b, "variance_gbp", "m") for b in lines],
         )
@@ -307,7 +308,7 @@ def budget_table(
     ]
     cited = (sources, [b.provenance for b in lines])
     words = f"{title.lower()}, service lines in £000"
-    paged_table(deck, slide, title, rows, BODY_TOP + Inches(0.7), width, (1, 2, 3), 10, cited, words)
+    paged_table(deck, slide, title, rows, UNDER_HEADLINE, width, (1, 2, 3), 10, cited, words)
 
 
 def dsg_lines_slide(
@@ -528,7 +529,7 @@ def budget_build_slide(
             slide,
             rows,
             MARGIN,
-            BODY_TOP + Inches(0.8),
+            UNDER_HEADLINE,
             width,
             numeric,
             12,

@@ -47,6 +47,8 @@ FOOTER_TOP = HEIGHT - Inches(0.45)  # the footer's top: nothing on a slide's bod
 BODY_BOTTOM = FOOTER_TOP - Inches(0.1)
 NUMBER_W = Inches(1.15)  # a table's number column
 MIN_ROW = Inches(0.32)  # a table row's least height
+HEADLINE_H = Inches(0.8)  # a slide's one-sentence message under its title (set smaller to fit)
+UNDER_HEADLINE = BODY_TOP + HEADLINE_H + Inches(0.05)  # where a slide's content under it starts
 Text = str | Fig  # a part of a shape's text: words, or a figure written through render.refs.Figures
 Cell = Text | tuple[Text, ...]  # a table cell: one part, or words and figures in a row
 
@@ -139,7 +141,7 @@ def tag(shape: Any, figs: Sequence[Fig], description: str = "") -> None:
 
 def headline(slide: Slide, text: str | Sequence[Text]) -> None:
     """The slide's one-sentence message, under its title."""
-    text_box(slide, MARGIN, BODY_TOP, BODY_W, Inches(0.8), text, size=16, bold=True)
+    text_box(slide, MARGIN, BODY_TOP, BODY_W, HEADLINE_H, text, size=16, bold=True)
 
 
 def message(slide: Slide, text: str | Sequence[Text], top: int = BODY_TOP) -> None:
