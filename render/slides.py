@@ -49,6 +49,7 @@ NUMBER_W = Inches(1.15)  # a table's number column
 MIN_ROW = Inches(0.32)  # a table row's least height
 HEADLINE_H = Inches(0.8)  # a slide's one-sentence message under its title (set smaller to fit)
 UNDER_HEADLINE = BODY_TOP + HEADLINE_H + Inches(0.05)  # where a slide's content under it starts
+NEGATIVE_ROOM = 0.45  # room left of a chart's lowest negative bar for its label, as a share of the span
 Text = str | Fig  # a part of a shape's text: words, or a figure written through render.refs.Figures
 Cell = Text | tuple[Text, ...]  # a table cell: one part, or words and figures in a row
 
@@ -306,6 +307,11 @@ def chart(
     for i, s in enumerate(plot.series):
         style_series(s, i, kind)
     tidy_axes(graphic, kind)
+    points = [v for _, vs in series for v in vs if v is not None]
+    if kind != XL_CHART_TYPE.LINE_MARKERS and points and min(points) < 0:
+        # room beyond the lowest bar for its label, which would otherwise sit on the category names
+        span = max(max(points), 0) - min(points)
+        graphic.value_axis.minimum_scale = min(points) - NEGATIVE_ROOM * span
 
 
 def tidy_axes(graphic: object, kind: XL_CHART_TYPE) -> None:

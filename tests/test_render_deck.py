@@ -287,3 +287,19 @@ def test_a_variance_that_rounds_to_nothing_is_read_from_its_chart_label() -> Non
     chart = next(s for s in slide.shapes if s.has_chart)
     assert tags(chart)[0]["text"] == "-£0.0m"
     assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_a_chart_with_negative_bars_leaves_room_for_their_labels_before_the_category_names() -> None:
+    review, extraction = sample()
+    line = review.selection.service_lines[0].model_copy(update={"variance_gbp": -2_000_000.0})
+    selection = review.selection.model_copy(
+        update={"service_lines": [line, *review.selection.service_lines[1:]]}
+    )
+    _, slide = _slide(
+        render_pptx(review.model_copy(update={"selection": selection}), extraction), "Budget position"
+    )
+    chart = next(s for s in slide.shapes if s.has_chart).chart
+    values = list(chart.plots[0].series[0].values)
+    assert min(values) == -2.0
+    room = (min(values) - chart.value_axis.minimum_scale) / (max(values) - min(values))
+    assert room >= 0.4  # a label such as -£2.0m fits between the bar's end and the names
