@@ -112,7 +112,7 @@ def note_line(slide: Slide, note: str, top: int = BODY_TOP) -> int:
 
 def of_all(shown: int, total: int, noun: str) -> str:
     """Words saying a slide shows only some of a list, and where the rest are; "" when it shows all."""
-    return "" if shown >= total else f" ({shown} of {total} {noun}; all are in the pack and the workbook)"
+    return "" if shown >= total else f" ({shown} of {total} {noun}; the rest in the pack)"
 
 
 def title_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
@@ -569,7 +569,7 @@ def benchmark_slide(
     figs = Figures.of(review, extraction)
     label = stand_in(review, [p for b in ranked for p in b.provenance])
     top = note_line(slide, label)
-    measure = f"Measure{of_all(len(ranked), len(review.benchmarks), 'measures, costliest gap first')}"
+    measure = f"Measure{of_all(len(ranked), len(review.benchmarks), 'measures')}"
     rows: list[list[Cell]] = [[measure, "Council", "Neighbours", "England", "vs neighbours", "Quartile"]]
     rows += [
         [
