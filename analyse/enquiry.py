@@ -290,7 +290,9 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
         question=template.format(subject=flag.subject),
         because=because,
         addressed_to=who,
-        provenance=[p for f in group for p in f.provenance[:1]],
+        # every source the question's evidence states (a benchmark a saving's reason quotes, for
+        # one), and the first of each further line of the same name
+        provenance=[*flag.provenance, *(p for f in group[1:] for p in f.provenance[:1])],
         scope=flag.scope,
         amount_gbp=total if money else None,
     )

@@ -26,8 +26,10 @@ from pydantic import BaseModel
 
 from analyse.records import SCOPE_NAMES, JudgedReason, Review, SavingJudgement, Scope, line_key
 from extract.records import Extraction, FigureUnit, Provenance
+from render import views
 from render.marks import reviewer_mark
 from render.refs import Figures, value_of
+from render.stand_in import stand_in
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GBP = "£#,##0;-£#,##0"
@@ -280,6 +282,22 @@ JUDGED = [
     Column("Reason", lambda r: r[1].reason if r[1] else "", width=40),
     Column("Evidence", lambda r: r[1].evidence if r[1] else "", width=40),
 ]
+# Next year's budget build, one row per build (row: the build and whose it is): the base, plus
+# growth and other changes, less savings (a reduction, positive), gives the new budget.
+BUILD_HEADERS = {
+    "base_gbp": "Base budget (£)",
+    "growth_gbp": "Growth and pressures (£)",
+    "savings_gbp": "Savings, a reduction (£)",
+    "other_gbp": "Other changes (£)",
+    "new_budget_gbp": "New budget (£)",
+}
+BUILDS = [
+    Column("Whose", lambda r: r[1], width=22),
+    Column("Name", lambda r: r[0].name, width=36),
+    Column("Year", lambda r: r[0].period, width=9),
+    *(field(BUILD_HEADERS[name], lambda r: r[0], name, GBP, 18) for name, _ in views.BUILD_STEPS),
+    Column("Status", lambda r: _plain(r[0].verification), width=12),
+]
 RISKS = [
     text("Ref", "ref", 10),
     text("Risk", "title", 36),
@@ -341,10 +359,23 @@ README_ROWS: list[tuple[str, str]] = [
 ]
 
 
-def readme_sheet(book: Workbook) -> None:
+STAND_IN = "Stand-in figures"  # the column that says a row's figures are another council's
+
+
+def stand_in_column(review: Review, provenance: Callable[[Any], Sequence[Provenance]]) -> Column:
+    """Says, on each row whose figures are from the national tables, that they are another
+    council's, standing in (render.stand_in decides)."""
+    return Column(STAND_IN, lambda r: stand_in(review, provenance(r)).strip(), width=50)
+
+
+def readme_sheet(book: Workbook, review: Review) -> None:
     sheet = book.create_sheet("README")
     sheet.append(["Item", "Meaning"])
-    for item, meaning in README_ROWS:
+    said = stand_in(review).strip()
+    rows = README_ROWS + (
+        [(STAND_IN, f"{said} Each row of theirs says so in its '{STAND_IN}' column.")] if said else []
+    )
+    for item, meaning in rows:
         sheet.append([item, meaning])
     for (cell,) in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -409,7 +440,7 @@ def _flag_scope(flag: Any) -> str:
 def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     book = Workbook()
     book.remove(book.active)
-    readme_sheet(book)
+    readme_sheet(book, review)
     figs = Figures(review, extraction)
     by_year = [(line, p) for line in extraction.savings for p in line.planned]
     pressure_rows = [(line, p) for line in extraction.pressures for p in line.planned]
@@ -428,7 +459,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     for judgement in review.savings_judged:
         judged += [(judgement, r) for r in judgement.reasons] or [(judgement, None)]
     sheets: list[
-        tuple[str, Sequence[Column], Iterable[Any], Callable[[Any], Sequence[Provenance]] | None]
+        tuple[str, Sequence[Column], Sequence[Any], Callable[[Any], Sequence[Provenance]] | None]
     ] = [
         ("Savings", [*SAVINGS, scope_column(review, _provs), STATUS, REVIEWED], extraction.savings, _provs),
         ("Savings by year", [*PLANNED, scope_column(review, first)], by_year, first),
@@ -451,15 +482,26 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ("Savings judged", JUDGED, judged, _reason_provs),
         ("Risks", RISKS, extraction.risks, _provs),
         ("Reserves", RESERVES, review.diagnostic.reserves, _provs),
+        ("Budget build", BUILDS, views.budget_builds(review), first),
         ("DSG", DSG, dsg_rows(review), lambda r: r[1].provenance),
         ("Documents", DOCUMENTS, review.documents or extraction.documents, None),
     ]
     refs = {
-        title: write_sheet(book, title, columns, rows, provs, figs) for title, columns, rows, provs in sheets
+        title: write_sheet(book, title, [*columns, *_labelled(review, rows, provs)], rows, provs, figs)
+        for title, columns, rows, provs in sheets
     }
     write_refs(book, refs)
     book.properties.title = f"{review.council.name or 'Council'}: extracted data"
     return book
+
+
+def _labelled(
+    review: Review, rows: Sequence[Any], provenance: Callable[[Any], Sequence[Provenance]] | None
+) -> list[Column]:
+    """The stand-in column, on a sheet where a row's figures are another council's."""
+    if provenance is None or not any(stand_in(review, provenance(r)) for r in rows):
+        return []
+    return [stand_in_column(review, provenance)]
 
 
 def render_xlsx(review: Review, extraction: Extraction) -> bytes:

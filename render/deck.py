@@ -21,18 +21,20 @@ from pptx.util import Inches
 from analyse.records import (
     FINDING_KINDS,
     Benchmark,
+    GapYear,
     Review,
     ReviewerFinding,
     SavingItem,
     Scope,
     ScopedBudgetLine,
 )
-from extract.records import Extraction, Provenance, Reviewed
+from extract.records import BudgetBuild, Extraction, Provenance, Reviewed
+from extract.verify.tolerance import half_up
 from render import fit, fmt, views
 from render.findings import benchmark_rank, headline_findings
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
-from render.refs import Figures
+from render.refs import Fig, Figures, value_of
 from render.slides import (
     BODY_BOTTOM,
     BODY_TOP,
@@ -40,6 +42,8 @@ from render.slides import (
     MARGIN,
     MUTED,
     NAVY,
+    NUMBER_W,
+    UNDER_HEADLINE,
     Cell,
     Text,
     chart,
@@ -53,8 +57,10 @@ from render.slides import (
     text_box,
 )
 from render.sources import SourceIndex
+from render.stand_in import stand_in
 
-MAX_ROWS = 8
+MAX_ROWS = 8  # a slide shows at most this many of a ranked list (the rest are in the pack, and it says so)
+NOTE_H = Inches(0.45)  # a one-line note above a slide's table (the stand-in label)
 FINDING_SIZE = 16  # the findings slides' text, in points
 
 
@@ -74,23 +80,39 @@ def paged_table(
     numeric: tuple[int, ...] = (),
     size: float = 10,
     cited: tuple[SourceIndex, list[list[Provenance]]] | None = None,
+    description: str = "",
+    note: str = "",
 ) -> list[tuple[Slide, range]]:
     """The table on `slide` from `top`, and on further slides titled "<title> (continued)" where
     it does not fit above the footer; returns each slide it is on with the body rows it holds.
     Given `cited` (the sources and each body row's provenance), a further slide's notes list its
-    rows' sources (the first slide's notes are the caller's)."""
+    rows' sources (the first slide's notes are the caller's). A `note` (the stand-in label) heads
+    each further slide as the caller put it on the first; `description` is the table's alt text."""
     first, *rest = table_pages(rows, width, BODY_BOTTOM - top, numeric, size)
-    table(slide, first, MARGIN, top, width, numeric, size)
+    table(slide, first, MARGIN, top, width, numeric, size, description)
     placed = [(slide, range(0, len(first) - 1))]
     for page in rest:
         more = content_slide(deck, f"{title} (continued)", len(deck.slides) + 1)
-        table(more, page, MARGIN, BODY_TOP, width, numeric, size)
+        table(more, page, MARGIN, note_line(more, note), width, numeric, size, f"{description} (continued)")
         start = placed[-1][1].stop
         placed.append((more, range(start, start + len(page) - 1)))
         if cited is not None:
             sources, provs = cited
             notes(more, sources, [p for i in placed[-1][1] for p in provs[i]])
     return placed
+
+
+def note_line(slide: Slide, note: str, top: int = BODY_TOP) -> int:
+    """A one-line note at `top` (where there is one); returns where the slide's content starts."""
+    if not note:
+        return top
+    text_box(slide, MARGIN, top, BODY_W, NOTE_H, f"Stand-in figures.{note}", size=11, color=MUTED)
+    return top + NOTE_H
+
+
+def of_all(shown: int, total: int, noun: str) -> str:
+    """Words saying a slide shows only some of a list, and where the rest are; "" when it shows all."""
+    return "" if shown >= total else f" ({shown} of {total} {noun}; the rest in the pack)"
 
 
 def title_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
@@ -129,7 +151,7 @@ def reviewers_slides(
     for kind, heading in FINDING_KINDS.items():
         mine = [f for f in review.findings if f.kind == kind]
         if mine:
-            _findings_pages(deck, heading, mine, sources, Figures(review, extraction))
+            _findings_pages(deck, heading, mine, sources, Figures.of(review, extraction))
 
 
 def _findings_pages(
@@ -190,7 +212,7 @@ def findings_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "Headline findings", len(deck.slides) + 1)
-    found = headline_findings(review, Figures(review, extraction))
+    found = headline_findings(review, Figures.of(review, extraction))
     if not found:
         message(slide, "The documents received gave no figures to report.")
     col_w, row_h, gap = (BODY_W - Inches(0.4)) // 2, Inches(1.8), Inches(0.05)
@@ -225,11 +247,11 @@ def budget_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "Budget position", len(deck.slides) + 1)
-    lines = [b for b in review.selection.service_lines if b.variance_gbp is not None][:MAX_ROWS]
+    lines = [b for b in review.selection.service_lines if b.variance_gbp is not None]
     cs = review.position.children_services
     provs = list(cs.provenance) + [p for b in lines for p in b.provenance]
     cited = f" {sources.cite(cs.provenance)}" if cs.provenance else ""
-    figs = Figures(review, extraction)
+    figs = Figures.of(review, extraction)
     if cs.variance_gbp is not None and cs.forecast_gbp is None:
         over = "overspend" if cs.variance_gbp > 0 else "underspend"
         variance = figs.fig(cs, "variance_gbp", "m", sign="abs")
@@ -258,9 +280,10 @@ def budget_slide(
             slide,
             XL_CHART_TYPE.BAR_CLUSTERED,
             [b.name for b in lines],
-            [("Variance", [round((b.variance_gbp or 0) / 1e6, 1) for b in lines])],
-            (MARGIN + Inches(6.5), BODY_TOP + Inches(0.6), Inches(5.6), Inches(5.0)),
+            [("Variance", [_m(b.variance_gbp) for b in lines])],
+            (MARGIN + Inches(6.5), UNDER_HEADLINE, Inches(5.6), BODY_BOTTOM - UNDER_HEADLINE),
             "Forecast variance (£m)",
+            figs=[figs.fig(b, "variance_gbp", "m") for b in lines],
         )
     notes(slide, sources, provs, "Positive variance is an overspend.")
 
@@ -284,7 +307,8 @@ def budget_table(
         for b in lines
     ]
     cited = (sources, [b.provenance for b in lines])
-    paged_table(deck, slide, title, rows, BODY_TOP + Inches(0.7), width, (1, 2, 3), 10, cited)
+    words = f"{title.lower()}, service lines in £000"
+    paged_table(deck, slide, title, rows, UNDER_HEADLINE, width, (1, 2, 3), 10, cited, words)
 
 
 def dsg_lines_slide(
@@ -297,7 +321,7 @@ def dsg_lines_slide(
     slide = content_slide(deck, "DSG and high needs", len(deck.slides) + 1)
     # Each line's variance is in the table; their sum is no figure the review holds, so not printed.
     headline(slide, f"The ring-fenced DSG lines of the budget monitoring ({fmt.count(len(lines), 'line')}).")
-    budget_table(deck, slide, "DSG and high needs", lines, Figures(review, extraction), sources, BODY_W)
+    budget_table(deck, slide, "DSG and high needs", lines, Figures.of(review, extraction), sources, BODY_W)
     notes(
         slide, sources, [p for b in lines for p in b.provenance], "The DSG is ring-fenced: it is shown apart."
     )
@@ -312,21 +336,25 @@ def savings_slide(
         message(slide, "No savings plan or tracker lines were found.")
         notes(slide, sources, [])
         return
-    headline(slide, savings_headline(review, Figures(review, extraction)))
-    risky = review.selection.at_risk[:MAX_ROWS]
+    headline(slide, savings_headline(review, Figures.of(review, extraction)))
+    risky = review.selection.at_risk  # every one, paged: none is left out
     shown = risky or sorted(items, key=lambda x: -(x.target_in_year_gbp or 0))[:MAX_ROWS]
+    rows = savings_rows(shown, bool(risky), sources, Figures.of(review, extraction))
+    if not risky:
+        rows[0][0] = f"{rows[0][0]}{of_all(len(shown), len(items), 'savings')}"
     paged_table(
         deck,
         slide,
         "Savings at risk",
-        savings_rows(shown, bool(risky), sources, Figures(review, extraction)),
+        rows,
         BODY_TOP + Inches(1.0),
         Inches(6.6),
         (1, 2, 3) if risky else (2,),
         10,
         (sources, [x.provenance for x in shown]),
+        "savings at risk in £000" if risky else "the largest savings in £000",
     )
-    savings_chart(slide, review)
+    savings_chart(slide, review, Figures.of(review, extraction))
     notes(slide, sources, [p for x in shown for p in x.provenance])
 
 
@@ -377,7 +405,7 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
     ]
 
 
-def savings_chart(slide: Slide, review: Review) -> None:
+def savings_chart(slide: Slide, review: Review, figs: Figures) -> None:
     """Target and forecast by RAG where a tracker rates the savings, else the plan's savings by year."""
     box = (MARGIN + Inches(6.8), BODY_TOP + Inches(0.9), Inches(5.3), Inches(4.8))
     groups = review.selection.rag_groups
@@ -390,17 +418,32 @@ def savings_chart(slide: Slide, review: Review) -> None:
             series,
             box,
             "Target and forecast by RAG (£m)",
+            figs=_m_figs(figs, [(g, "target") for g in groups] + [(g, "forecast") for g in groups]),
         )
         return
     years = review.selection.plan_years
     planned = review.selection.planned
     if years and len(planned.totals) == len(years):
         series = [("Savings planned", [_m(v) for v in planned.totals])]
-        chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, years, series, box, "Savings planned by year (£m)")
+        chart(
+            slide,
+            XL_CHART_TYPE.COLUMN_CLUSTERED,
+            years,
+            series,
+            box,
+            "Savings planned by year (£m)",
+            figs=_m_figs(figs, [(planned.totals, i) for i in range(len(years))]),
+        )
 
 
 def _m(gbp: float | None) -> float | None:
-    return None if gbp is None else round(gbp / 1e6, 1)
+    """A chart's value in £m as its label prints it (halves up, as every figure is written)."""
+    return None if gbp is None else float(half_up(gbp / 1e6, 1).replace(",", ""))
+
+
+def _m_figs(figs: Figures, points: Sequence[tuple[Any, str | int]]) -> list[Fig]:
+    """A chart's points in £m, each traced to its record's field (points with no value show nothing)."""
+    return [figs.fig(record, name, "m") for record, name in points if value_of(record, name) is not None]
 
 
 def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
@@ -410,9 +453,8 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
         return
     slide = content_slide(deck, "Pressures and the medium-term gap", len(deck.slides) + 1)
     years, pressures, planned = chosen.years, chosen.pressures, chosen.planned
-    gap_by_year = {g.period: g.amount_gbp for g in gaps}
     if not years:  # a gap stated with no year (minutes often give one) has nothing to chart by year
-        figs = Figures(review, extraction)
+        figs = Figures.of(review, extraction)
         stated: list[Text] = ["Budget gap as the documents state it: "]
         for i, g in enumerate(gaps):
             stated += [
@@ -422,7 +464,7 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
             ]
         message(slide, [*stated, "."], BODY_TOP + Inches(0.8))
     else:
-        _mtfp_chart(slide, years, pressures.totals, planned.totals, gap_by_year)
+        _mtfp_chart(slide, years, pressures.totals, planned.totals, gaps, Figures.of(review, extraction))
     provs = [p for row in pressures.rows for p in row.provenance] + [p for g in gaps for p in g.provenance]
     notes(
         slide,
@@ -438,8 +480,12 @@ def _mtfp_chart(
     years: list[str],
     pressures: list[float | None],
     planned: list[float | None],
-    gap_by_year: dict[str | None, float],
+    gaps: list[GapYear],
+    figs: Figures,
 ) -> None:
+    gap_by_year = {g.period: g for g in gaps}
+    shown = [gap_by_year.get(y) for y in years]
+    points = [(pressures, i) for i in range(len(pressures))] + [(planned, i) for i in range(len(planned))]
     chart(
         slide,
         XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -447,11 +493,68 @@ def _mtfp_chart(
         [
             ("Pressures", [_m(v) for v in pressures]),
             ("Savings planned", [_m(v) for v in planned]),
-            ("Stated budget gap (council-wide)", [_m(gap_by_year.get(y)) for y in years]),
+            ("Stated budget gap (council-wide)", [_m(g.amount_gbp if g else None) for g in shown]),
         ],
         (MARGIN, BODY_TOP, BODY_W, Inches(5.3)),
         "Pressures, savings planned and the stated gap by year (£m)",
+        figs=_m_figs(figs, points + [(g, "amount_gbp") for g in shown if g is not None]),
     )
+
+
+def budget_build_slide(
+    deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
+) -> None:
+    """Next year's budget as the budget report builds it (base, growth, savings, other changes,
+    new budget), the children's directorate's and the council's, where the documents give them. A
+    build that does not arrive at the new budget it prints is named, its figures not shown (as the
+    pack does)."""
+    builds = views.budget_builds(review)
+    if not builds:
+        return
+    slide = content_slide(deck, "Next year's budget build", len(deck.slides) + 1)
+    figs = Figures.of(review, extraction)
+    shown = [(b, who) for b, who in builds if b.verification == "verified"]
+    marked = [(b, who) for b, who in builds if b.verification != "verified"]
+    top: int = BODY_TOP
+    if shown:
+        headline(
+            slide,
+            "The base, plus growth and other changes, less savings, gives next year's budget (£000).",
+        )
+        rows: list[list[Cell]] = [["Step", *(who for _, who in shown)]]
+        rows += [[words, *(figs.fig(b, name, "k") for b, _ in shown)] for name, words in views.BUILD_STEPS]
+        numeric = tuple(range(1, len(shown) + 1))
+        width = Inches(5.2) + NUMBER_W * len(shown)
+        top = table(
+            slide,
+            rows,
+            MARGIN,
+            UNDER_HEADLINE,
+            width,
+            numeric,
+            12,
+            "next year's budget build in £000",
+        )
+    said = [_build_words(b, who, sources) for b, who in shown]
+    said += [
+        f"The {who.lower()} build for {b.name} ({b.period}) does not arrive at the new budget it prints, "
+        f"so its figures are not shown. {sources.cite(b.provenance)}".strip()
+        for b, who in marked
+    ]
+    text_box(
+        slide, MARGIN, top + Inches(0.2), BODY_W, BODY_BOTTOM - top - Inches(0.2), "\n".join(said), size=12
+    )
+    notes(
+        slide,
+        sources,
+        [p for b, _ in builds for p in b.provenance],
+        "Each column arrives at the new budget it prints (the budget report's own arithmetic).",
+    )
+
+
+def _build_words(build: BudgetBuild, who: str, sources: SourceIndex) -> str:
+    cite = sources.cite(build.provenance)
+    return f"{who}: {build.name}, {build.period}{f' {cite}' if cite else ''}."
 
 
 def benchmark_slide(
@@ -463,8 +566,11 @@ def benchmark_slide(
         message(slide, "No benchmark data was matched to this council.")
         notes(slide, sources, [])
         return
-    figs = Figures(review, extraction)
-    rows: list[list[Cell]] = [["Measure", "Council", "Neighbours", "England", "vs neighbours", "Quartile"]]
+    figs = Figures.of(review, extraction)
+    label = stand_in(review, [p for b in ranked for p in b.provenance])
+    top = note_line(slide, label)
+    measure = f"Measure{of_all(len(ranked), len(review.benchmarks), 'measures')}"
+    rows: list[list[Cell]] = [[measure, "Council", "Neighbours", "England", "vs neighbours", "Quartile"]]
     rows += [
         [
             f"{b.label} {sources.cite(b.provenance)}".strip(),
@@ -478,19 +584,31 @@ def benchmark_slide(
     ]
     cited = (sources, [b.provenance for b in ranked])
     paged_table(
-        deck, slide, "How the council compares", rows, BODY_TOP, Inches(7.4), (1, 2, 3, 4, 5), 10, cited
+        deck,
+        slide,
+        "How the council compares",
+        rows,
+        top,
+        Inches(7.4),
+        (1, 2, 3, 4, 5),
+        10,
+        cited,
+        "benchmarks against the statistical neighbours and England",
+        label,
     )
-    top = ranked[0]
-    if len(top.trend) >= 2:
-        fmt_code = "£#,##0" if top.unit.startswith("gbp") else "#,##0.0"
+    first = ranked[0]
+    if len(first.trend) >= 2:
+        money = first.unit.startswith("gbp")
+        places = 0 if money else 1
         chart(
             slide,
             XL_CHART_TYPE.LINE_MARKERS,
-            [t.period for t in top.trend],
-            [("This council", [t.value for t in top.trend])],
-            (MARGIN + Inches(7.6), BODY_TOP, Inches(4.5), Inches(4.0)),
-            f"{top.label}: trend",
-            number_format=fmt_code,
+            [t.period for t in first.trend],
+            [("This council", [float(half_up(t.value, places).replace(",", "")) for t in first.trend])],
+            (MARGIN + Inches(7.6), top, Inches(4.5), Inches(4.0)),
+            f"{first.label}: trend",
+            number_format="£#,##0" if money else "#,##0.0",
+            figs=[figs.fig(t, "value", "money" if money else "number", places=places) for t in first.trend],
         )
     notes(
         slide,
@@ -519,8 +637,10 @@ def scenarios_slide(
         message(slide, "No scenarios could be modelled from the data received.")
         notes(slide, sources, [])
         return
-    figs = Figures(review, extraction)
-    rows: list[list[Cell]] = [["Scenario", "A year", "Assumptions"]]
+    figs = Figures.of(review, extraction)
+    top = note_line(slide, stand_in(review, [p for s in scen for p in s.provenance]))
+    scenario = f"Scenario{of_all(len(scen), len(review.scenarios), 'scenarios')}"
+    rows: list[list[Cell]] = [[scenario, "A year", "Assumptions"]]
     rows += [
         [
             (figs.quote(s, "name"),),
@@ -529,7 +649,7 @@ def scenarios_slide(
         ]
         for s in scen
     ]
-    bottom = table(slide, rows, MARGIN, BODY_TOP, BODY_W, numeric=(1,), size=10)
+    bottom = table(slide, rows, MARGIN, top, BODY_W, (1,), 10, "scenarios and what each might save a year")
     costed = [s for s in scen if s.annual_saving_gbp is not None]
     if costed and BODY_BOTTOM - bottom > Inches(1.8):
         chart(
@@ -539,6 +659,7 @@ def scenarios_slide(
             [("Annual saving", [_m(s.annual_saving_gbp) for s in costed])],
             (MARGIN, bottom + Inches(0.1), Inches(8), min(Inches(2.6), BODY_BOTTOM - bottom - Inches(0.1))),
             "Annual saving (£m)",
+            figs=_m_figs(figs, [(s, "annual_saving_gbp") for s in costed]),
         )
     notes(
         slide,
@@ -564,13 +685,25 @@ def enquiry_slide(
         message(slide, "No lines of enquiry were drawn from the evidence.")
         notes(slide, sources, [])
         return
-    figs = Figures(review, extraction)
+    figs = Figures.of(review, extraction)
     rows: list[list[Cell]] = [["Question", "Because", "Ask"]]
     for q in loe:
         cite = sources.cite(q.provenance)
         because = (figs.quote(q, "because"), f" {cite}" if cite else "")
         rows.append([(figs.quote(q, "question"),), because, q.addressed_to])
-    for shown, held in paged_table(deck, slide, "Lines of enquiry", rows, BODY_TOP, BODY_W, size=12):
+    label = stand_in(review, [p for q in loe for p in q.provenance])
+    placed = paged_table(
+        deck,
+        slide,
+        "Lines of enquiry",
+        rows,
+        note_line(slide, label),
+        BODY_W,
+        size=12,
+        description="lines of enquiry for fieldwork",
+        note=label,
+    )
+    for shown, held in placed:
         notes(shown, sources, [p for i in held for p in loe[i].provenance])
 
 
@@ -612,7 +745,7 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
         )
         notes(slide, sources, [])
         return
-    lines = dsg_lines(review, Figures(review, extraction))
+    lines = dsg_lines(review, Figures.of(review, extraction))
     if dsg.not_found:
         lines.append(("Not in the documents: " + "; ".join(dsg.not_found) + ".",))
     parts: list[Text] = []
@@ -662,6 +795,7 @@ SLIDES: list[Callable[[PresentationType, Review, Extraction, SourceIndex], None]
     dsg_lines_slide,
     savings_slide,
     mtfp_slide,
+    budget_build_slide,
     benchmark_slide,
     scenarios_slide,
     enquiry_slide,

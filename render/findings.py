@@ -15,6 +15,7 @@ from extract.records import Provenance
 from ingest.records import Status
 from render import fmt, views
 from render.refs import Fig, Figures
+from render.stand_in import stand_in
 
 MAX_FINDINGS = 6
 Part = str | Fig
@@ -247,12 +248,6 @@ def benchmark_rank(b: Benchmark) -> tuple[float, float]:
     return (abs(b.gap_cost.amount_gbp) if b.gap_cost else 0.0, benchmark_gap(b))
 
 
-def stand_in(review: Review) -> str:
-    """Where the user chose another council's national figures to stand in, a sentence saying so."""
-    other = review.council.benchmarked_as
-    return f" These are {other}'s national figures, standing in for this council." if other else ""
-
-
 def benchmark_outlier(review: Review, figs: Figures) -> Finding | None:
     ranked = sorted(
         range(len(review.benchmarks)), key=lambda i: benchmark_rank(review.benchmarks[i]), reverse=True
@@ -292,7 +287,7 @@ def benchmark_outlier(review: Review, figs: Figures) -> Finding | None:
         *rank,
         ".",
         *cost,
-        stand_in(review),
+        stand_in(review, b.provenance),
     )
     return Finding(title, figs.fig(b, "value", unit), detail, b.provenance)
 
@@ -342,7 +337,7 @@ def drivers_gap(review: Review, figs: Figures) -> Finding | None:
         *fit,
         ".",
         *interval,
-        stand_in(review),
+        stand_in(review, d.provenance),
     )
     return Finding(title, figure, words(*detail), d.provenance)
 

@@ -19,6 +19,7 @@ from render import fmt, marks, pack_charts, views
 from render.findings import headline_findings
 from render.refs import Figures
 from render.sources import SourceIndex
+from render.stand_in import stand_in
 
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
 
@@ -42,7 +43,13 @@ def environment() -> Environment:
         field_word=marks.field_word,
         day=marks.day,
     )
-    env.globals.update(svg=Markup, finding_kinds=FINDING_KINDS)
+    env.globals.update(
+        svg=Markup,
+        finding_kinds=FINDING_KINDS,
+        stand_in=stand_in,
+        build_steps=views.BUILD_STEPS,
+        budget_builds=views.budget_builds,
+    )
     return env
 
 

@@ -18,9 +18,11 @@ derived (a share, a difference) is a field of review.json too (analyse.derived),
 computes one; it only formats.
 
 The deck (render.slides.tag) cannot put attributes on a run and stay a valid file, so each shape
-(text box or table) names its figures in its description, `p:cNvPr/@descr`, as a JSON list of
-{"ref", "unit", "sign", "text"}: each figure's printed text with the same ref, unit and sign as
-above. PowerPoint and LibreOffice keep the description as the shape's alt text.
+(text box, table or chart) names its figures in a PowerPoint shape tag, the format's own place for
+a program's data about a shape: `p:nvPr/p:custDataLst/p:tags r:id` points to a `ppt/tags/tagN.xml`
+part whose `p:tag name="reviewpack-refs"` value is a JSON list of {"ref", "unit", "sign", "text"}:
+each figure's printed text (a chart's: each data label) with the same ref, unit and sign as above.
+The shape's alt text (`p:cNvPr/@descr`) is left to words for a reader ("Table: ...", "Chart: ...").
 
 `Figures` finds a record's pointer from the record object itself (the template writes
 `fig(cs, "forecast_gbp", "m")`), so a figure from anything that is not in review.json or
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote, unquote
 
 from markupsafe import Markup
@@ -134,11 +136,23 @@ def value_of(record: Any, field: str | int) -> Any:
 class Figures:
     """Writes figures from the records of one review and extraction, each with its ref."""
 
+    _last: ClassVar[Figures | None] = None
+
     def __init__(self, review: Review, extraction: Extraction | None = None) -> None:
         self._keep = (review, extraction)  # the indexed objects must outlive the index's ids
         self._paths: dict[int, list[str]] = {}
         self._index(review, REVIEW + "#")
         self._extraction = extraction  # indexed when a figure is first asked of it: it is large
+
+    @classmethod
+    def of(cls, review: Review, extraction: Extraction | None = None) -> Figures:
+        """The index of these records, built once while they are the last asked for (a deck's
+        slides each ask; indexing a large review takes a while). Records are not changed in place
+        once rendering starts: a changed review is a new object (`model_copy`), so a new index."""
+        last = cls._last
+        if last is None or last._keep[0] is not review or last._keep[1] is not extraction:
+            last = cls._last = cls(review, extraction)
+        return last
 
     def _index(self, root: Any, base: str) -> None:
         stack = [(root, base)]

@@ -11,12 +11,16 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.text import PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from pptx.opc.package import Part
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
@@ -25,6 +29,8 @@ from extract.records import Provenance
 from render import fit
 from render.refs import Fig
 from render.sources import SourceIndex
+
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 FONT = "Arial"
 NAVY = RGBColor(0x10, 0x32, 0x4F)
@@ -41,6 +47,9 @@ FOOTER_TOP = HEIGHT - Inches(0.45)  # the footer's top: nothing on a slide's bod
 BODY_BOTTOM = FOOTER_TOP - Inches(0.1)
 NUMBER_W = Inches(1.15)  # a table's number column
 MIN_ROW = Inches(0.32)  # a table row's least height
+HEADLINE_H = Inches(0.8)  # a slide's one-sentence message under its title (set smaller to fit)
+UNDER_HEADLINE = BODY_TOP + HEADLINE_H + Inches(0.05)  # where a slide's content under it starts
+NEGATIVE_ROOM = 0.45  # room left of a chart's lowest negative bar for its label, as a share of the span
 Text = str | Fig  # a part of a shape's text: words, or a figure written through render.refs.Figures
 Cell = Text | tuple[Text, ...]  # a table cell: one part, or words and figures in a row
 
@@ -95,20 +104,45 @@ def text_box(
         run.font.color.rgb = color
 
 
-def tag(shape: Any, figs: Sequence[Fig]) -> None:
-    """Name the figures a shape shows in its description (`p:cNvPr/@descr`), as a JSON list of
+REFS_TAG = "reviewpack-refs"  # the name of the shape tag that lists a shape's figures
+
+
+def tag(shape: Any, figs: Sequence[Fig], description: str = "") -> None:
+    """Name the figures a shape shows in a shape tag, PowerPoint's own place for a program's data
+    about a shape: the shape's `p:nvPr/p:custDataLst/p:tags r:id` points to a `ppt/tags/tagN.xml`
+    part holding `p:tagLst/p:tag name="reviewpack-refs"` whose value is a JSON list of
     {"ref", "unit", "sign", "text"}: each figure's printed text with the pack's data-ref and
-    data-unit (render.refs), so a checker can read each back against its value."""
-    if figs:
-        shape._element.xpath("./*[1]/p:cNvPr")[0].set(
-            "descr",
-            json.dumps([{"ref": f.ref, "unit": f.unit, "sign": f.sign, "text": f.text} for f in figs]),
-        )
+    data-unit (render.refs), so a checker can read each back against its value. The shape's alt
+    text (`p:cNvPr/@descr`, what a screen reader reads out) is `description`, in words."""
+    if description:
+        shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", description)
+    if not figs:
+        return
+    value = json.dumps([{"ref": f.ref, "unit": f.unit, "sign": f.sign, "text": f.text} for f in figs])
+    tags = etree.Element(qn("p:tagLst"), nsmap={"p": NS_P})
+    etree.SubElement(tags, qn("p:tag"), name=REFS_TAG, val=value)
+    slide_part = shape.part
+    package = slide_part.package
+    part = Part(
+        package.next_partname("/ppt/tags/tag%d.xml"),
+        CONTENT_TYPE.PML_TAGS,
+        package,
+        etree.tostring(tags, xml_declaration=True, encoding="UTF-8", standalone=True),
+    )
+    r_id = slide_part.relate_to(part, RELATIONSHIP_TYPE.TAGS)
+    nv_pr = shape._element.xpath("./*[1]/p:nvPr")[0]
+    data = etree.Element(qn("p:custDataLst"))
+    etree.SubElement(data, qn("p:tags")).set(qn("r:id"), r_id)
+    ext = nv_pr.find(qn("p:extLst"))  # the schema puts custDataLst before any extLst
+    if ext is None:
+        nv_pr.append(data)
+    else:
+        ext.addprevious(data)
 
 
 def headline(slide: Slide, text: str | Sequence[Text]) -> None:
     """The slide's one-sentence message, under its title."""
-    text_box(slide, MARGIN, BODY_TOP, BODY_W, Inches(0.8), text, size=16, bold=True)
+    text_box(slide, MARGIN, BODY_TOP, BODY_W, HEADLINE_H, text, size=16, bold=True)
 
 
 def message(slide: Slide, text: str | Sequence[Text], top: int = BODY_TOP) -> None:
@@ -201,15 +235,17 @@ def table(
     width: int,
     numeric: Sequence[int] = (),
     size: float = 11,
+    description: str = "",
 ) -> int:
     """A real table; the first row is the header, columns in `numeric` are right-aligned. Each
     row is as tall as its text needs (measured); returns the table's bottom edge. Its cells'
-    figures (`Fig`s) are named in the table's tag."""
+    figures (`Fig`s) are named in the table's tag; `description` (what the table holds, in words)
+    is its alt text."""
     heights = row_heights(rows, width, numeric, size)
     shape = slide.shapes.add_table(
         len(rows), len(rows[0]), Emu(left), Emu(top), Emu(width), Emu(sum(heights))
     )
-    tag(shape, [f for row in rows for f in figs_in(row)])
+    tag(shape, [f for row in rows for f in figs_in(row)], f"Table: {description}" if description else "")
     for c, w in enumerate(column_widths(len(rows[0]), width, numeric)):
         shape.table.columns[c].width = Emu(w)
     for r, row in enumerate(rows):
@@ -239,8 +275,11 @@ def chart(
     box: tuple[int, int, int, int],
     title: str,
     number_format: str = '£#,##0.0"m"',
+    figs: Sequence[Fig] = (),
 ) -> None:
-    """A native chart with its data inside; series differ by pattern as well as tone (greyscale-safe)."""
+    """A native chart with its data inside; series differ by pattern as well as tone (greyscale-safe).
+    `figs` are the figures its data labels show (each point's value as printed, with its ref),
+    named in the chart's tag as a table's are."""
     data = CategoryChartData(number_format=number_format)
     data.categories = list(categories)
     for name, values in series:
@@ -248,6 +287,7 @@ def chart(
     left, top, width, height = (Emu(v) for v in box)
     # python-pptx's stubs name ChartData, but category data is what its bar and line charts take
     frame: Any = slide.shapes.add_chart(kind, left, top, width, height, data)  # type: ignore[arg-type]
+    tag(frame, figs, f"Chart: {title}")
     graphic = frame.chart
     graphic.has_title = True
     graphic.chart_title.text_frame.text = title
@@ -267,6 +307,11 @@ def chart(
     for i, s in enumerate(plot.series):
         style_series(s, i, kind)
     tidy_axes(graphic, kind)
+    points = [v for _, vs in series for v in vs if v is not None]
+    if kind != XL_CHART_TYPE.LINE_MARKERS and points and min(points) < 0:
+        # room beyond the lowest bar for its label, which would otherwise sit on the category names
+        span = max(max(points), 0) - min(points)
+        graphic.value_axis.minimum_scale = min(points) - NEGATIVE_ROOM * span
 
 
 def tidy_axes(graphic: object, kind: XL_CHART_TYPE) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analyse.records import SCOPE_NAMES, Flag, Reconciliation, Review, Scope
-from extract.records import Extraction, Provenance
+from extract.records import BudgetBuild, Extraction, Provenance
 from ingest.records import Document, Status
 
 KIND_NAMES = {
@@ -24,6 +24,25 @@ VERIFICATION_WORDS = {
     "confirmed": "confirmed against the source by a reviewer",
     "corrected": "corrected by a reviewer against the source",
 }
+
+
+# Next year's budget build (extract.records.BudgetBuild), step by step, as the pack, deck and
+# workbook show it: each field with its words.
+BUILD_STEPS = [
+    ("base_gbp", "Base budget"),
+    ("growth_gbp", "Growth and pressures"),
+    ("savings_gbp", "Less savings (a saving removed in brackets)"),
+    ("other_gbp", "Other changes (reserves, one-off)"),
+    ("new_budget_gbp", "New budget"),
+]
+
+
+def budget_builds(review: Review) -> list[tuple[BudgetBuild, str]]:
+    """The children's directorate's build and the council's, each with whose it is, where the
+    documents give them."""
+    chosen = review.selection
+    named = ((chosen.budget_build, "Children's directorate"), (chosen.council_build, "Council-wide"))
+    return [(b, who) for b, who in named if b is not None]
 
 
 def kind_name(kind: str) -> str:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pypdfium2 as pdfium
+from lxml import etree
 from lxml import html as lxml_html
 from openpyxl import load_workbook
 from pptx import Presentation
@@ -215,11 +216,14 @@ def pdf_mismatches(pdf: str, html: str) -> list[str]:
 
 
 def deck_problems(data: bytes, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
-    """The deck's figures checked as the pack's are: each figure a shape names in its tag (its
-    `p:cNvPr/@descr`, a JSON list of {"ref", "unit", "sign", "text"}: render.slides.tag) is shown
-    in the shape and is its ref's value at the precision printed (`read`), and no £, % or m figure
-    of a shape's visible text (text, table cells; not the speaker notes) lies outside its tagged
-    figures, nor any number in a table cell. Each problem names its slide."""
+    """The deck's figures checked as the pack's are: each figure a shape names in its shape tag
+    (`p:nvPr/p:custDataLst/p:tags r:id` to a `ppt/tags/tagN.xml` part whose `p:tag` named
+    "reviewpack-refs" holds a JSON list of {"ref", "unit", "sign", "text"}: render.slides.tag) is
+    shown in the shape and is its ref's value at the precision printed (`read`), and no £, % or m
+    figure of a shape's visible text (text, table cells, a chart's data labels; not the speaker
+    notes) lies outside its tagged figures, nor any number in a table cell or a chart's point. The
+    alt text (`p:cNvPr/@descr`) is for people: a ref there is a problem. Each problem names its
+    slide."""
     out: list[str] = []
     for number, slide in enumerate(Presentation(io.BytesIO(data)).slides, 1):
         for shape in slide.shapes:
@@ -227,13 +231,29 @@ def deck_problems(data: bytes, review: dict[str, Any], extraction: dict[str, Any
     return out
 
 
+REFS_TAG = "reviewpack-refs"
+P_TAG = "{http://schemas.openxmlformats.org/presentationml/2006/main}tag"
+
+
+def shape_tags(shape: Any) -> list[dict[str, str]]:
+    """The figures a shape's tags name (its "reviewpack-refs" shape tags, read from their parts)."""
+    out: list[dict[str, str]] = []
+    for r_id in shape._element.xpath("./*[1]/p:nvPr/p:custDataLst/p:tags/@r:id"):
+        root = etree.fromstring(shape.part.related_part(r_id).blob)
+        out += [
+            t for tag in root.iter(P_TAG) if tag.get("name") == REFS_TAG for t in json.loads(tag.get("val"))
+        ]
+    return out
+
+
 def _shape_problems(shape: Any, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
     pieces = _visible(shape)
     descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or ""
+    if "review.json#" in descr or "extraction.json#" in descr:
+        return [f"{shape.name}: refs in its alt text, which a screen reader reads out"]
     try:
         tagged = [
-            Printed(t["ref"], t["unit"], t["sign"], " ".join(t["text"].split()))
-            for t in json.loads(descr or "[]")
+            Printed(t["ref"], t["unit"], t["sign"], " ".join(t["text"].split())) for t in shape_tags(shape)
         ]
     except (ValueError, TypeError, KeyError) as e:
         return [f"{shape.name}: its tag is not a list of figures ({e})"]
@@ -247,8 +267,12 @@ def _shape_problems(shape: Any, review: dict[str, Any], extraction: dict[str, An
                 continue
             if (why := read(p, value)) is not None:
                 out.append(f"{ref}: {why}")
-        if p.text and not _take(pieces, p.text):
+        # a chart's label shows no sign on a value that rounds to zero (-£0.0m is shown £0.0m)
+        shows = p.text.removeprefix("-") if shape.has_chart and not re.search("[1-9]", p.text) else p.text
+        if p.text and not _take(pieces, shows):
             out.append(f"{p.text!r} is tagged but not shown in {shape.name}")
+    if shape.has_chart:  # each data label is a figure of its own
+        return out + [f"untraced chart value {c!r} in {shape.name}" for c in pieces if c]
     out += [f"untraced {t!r} in {shape.name}" for t in figures_in("\n".join(pieces))]
     if shape.has_table:
         out += [f"untraced number cell {c!r} in {shape.name}" for c in pieces if NUMBER_CELL.fullmatch(c)]
@@ -259,13 +283,31 @@ NUMBER_CELL = re.compile(r"[\s£(+-]*\d[\d,.]*[)%m]?\s*")  # a cell holding a fi
 
 
 def _visible(shape: Any) -> list[str]:
-    """The text a reader sees in a shape: its text, or its table's cells (one piece each), with
-    runs of white space as one space, as the tags' texts are read."""
+    """The text a reader sees in a shape: its text, its table's cells, or its chart's data labels
+    (one piece each), with runs of white space as one space, as the tags' texts are read."""
     if shape.has_text_frame:
         return [" ".join(shape.text_frame.text.split())]
     if shape.has_table:
         return [" ".join(cell.text.split()) for row in shape.table.rows for cell in row.cells]
+    if shape.has_chart:
+        plot = shape.chart.plots[0]
+        code = plot.data_labels.number_format
+        return [labelled(v, code) for s in plot.series for v in s.values if v is not None]
     return []
+
+
+NUMBER_FORMAT = re.compile(r'(?P<before>[^#0"]*)#,##0(?:\.(?P<places>0+))?(?:"(?P<after>[^"]*)")?')
+
+
+def labelled(value: float, code: str) -> str:
+    """A chart point's data label: its value as the number format `code` shows it (the forms the
+    deck uses: '£#,##0.0"m"', '£#,##0', '#,##0.0'; a negative value with a minus first)."""
+    m = NUMBER_FORMAT.fullmatch(code)
+    if m is None:
+        raise ValueError(f"a chart number format the check does not read: {code!r}")
+    places = len(m.group("places") or "")
+    sign = "-" if value < 0 and half_up(abs(value), places).strip("0.,") else ""
+    return f"{sign}{m.group('before')}{half_up(abs(value), places)}{m.group('after') or ''}"
 
 
 def _take(pieces: list[str], text: str) -> bool:

@@ -8,7 +8,6 @@ the layout's arithmetic is not shared by its check."""
 from __future__ import annotations
 
 import io
-import json
 import re
 from functools import cache
 from pathlib import Path
@@ -21,7 +20,7 @@ from pptx.util import Emu, Inches, Pt
 from analyse.records import CitedFigure, LineOfEnquiry, Review, ReviewerFinding
 from extract.records import Extraction
 from render.deck import render_pptx
-from tests.refs_check import deck_problems
+from tests.refs_check import deck_problems, shape_tags
 from tests.render_samples import sample
 
 FONTS = Path("/usr/share/fonts/truetype/liberation2")
@@ -202,12 +201,7 @@ def test_a_cited_figure_shows_its_value_and_the_pdfs_source_number() -> None:
     name = extraction.budget_lines[1].name
     value = f"£{extraction.budget_lines[1].forecast_gbp:,.0f}"
     assert f"({name}, forecast {value} [{number}])" in text
-    tagged = [
-        t
-        for s in deck.slides[1].shapes
-        for t in json.loads(s._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "[]")
-        if t["text"] == value
-    ]
+    tagged = [t for s in deck.slides[1].shapes for t in shape_tags(s) if t["text"] == value]
     assert [t["ref"] for t in tagged] == ["review.json#/findings/0/cites/0/value_gbp"], tagged
     docs = review.model_dump(mode="json"), extraction.model_dump(mode="json")
     assert deck_problems(decks()["long"], *docs) == []
@@ -272,3 +266,24 @@ def test_the_decks_source_numbers_are_the_pdf_packs() -> None:
         assert appendix[label.group(1)] == (first.file, where), (cell, appendix[label.group(1)])
         checked += 1
     assert checked >= 5
+
+
+def test_a_budget_table_longer_than_its_slide_continues_and_leaves_no_line_out() -> None:
+    """Kent's directorate has more service lines than one slide holds: each line is a row of the
+    budget table, on the slide or on its continuation, and nothing passes the footer."""
+    review, extraction = sample()
+    lines = review.selection.service_lines
+    more = [b.model_copy(update={"name": f"{b.name}, area {n}"}) for n in range(1, 3) for b in lines]
+    selection = review.selection.model_copy(update={"service_lines": [*lines, *more]})
+    review = review.model_copy(update={"selection": selection})
+    data = render_pptx(review, extraction)
+    deck = Presentation(io.BytesIO(data))
+    budget = [s for s in deck.slides if _titles_of(s) in {"Budget position", "Budget position (continued)"}]
+    firsts = [
+        row.cells[0].text for s in budget for shape in s.shapes if shape.has_table for row in shape.table.rows
+    ]
+    shown = [b for b in selection.service_lines if b.variance_gbp is not None]
+    assert len(budget) >= 2 and len(shown) > 2 * len(lines) - 1
+    assert sorted(t.split(" (")[0] for t in firsts if t != "Service line") == sorted(b.name for b in shown)
+    assert overflows(deck) == []
+    assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []

@@ -27,6 +27,7 @@ SHEETS = [
     "Savings judged",
     "Risks",
     "Reserves",
+    "Budget build",
     "DSG",
     "Documents",
 ]
@@ -228,3 +229,29 @@ def test_ofsted_grades_are_words() -> None:
     # a neighbours' median between two grades is said in words, never as a number like 2.5
     assert by_unit(2.5, grade) == "Good to requires improvement"
     assert by_unit(1.0, grade) == "Outstanding" and by_unit(4.0, grade) == "Inadequate"
+
+
+def test_next_years_budget_build_is_a_sheet_traced_to_the_builds_the_review_chose() -> None:
+    review, extraction = sample()
+    data = render_xlsx(review, extraction)
+    book = load_workbook(io.BytesIO(data))
+    sheet, refs = book["Budget build"], book["Budget build refs"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    build = review.selection.budget_build
+    assert build is not None and review.selection.council_build is not None
+    assert [r[:3] for r in rows] == [
+        ("Children's directorate", build.name, build.period),
+        ("Council-wide", review.selection.council_build.name, review.selection.council_build.period),
+    ]
+    at = headers(sheet).index("New budget (£)") + 1
+    assert sheet.cell(row=2, column=at).value == build.new_budget_gbp
+    assert "review.json#/selection/budget_build/new_budget_gbp" in refs.cell(row=2, column=at).value.split()
+    assert refs.sheet_state == "hidden"
+    wrong = review.model_dump(mode="json")
+    wrong["selection"]["budget_build"]["new_budget_gbp"] += 1_000
+    found = workbook_problems(data, wrong, extraction.model_dump(mode="json"))
+    letter = sheet.cell(row=2, column=at).column_letter
+    assert found == [
+        f"Budget build!{letter}2: {sheet.cell(row=2, column=at).value} is not "
+        f"review.json#/selection/budget_build/new_budget_gbp = {build.new_budget_gbp + 1_000}"
+    ]

@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 import subprocess
+import zipfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from pptx.presentation import Presentation as PresentationType
 from analyse.records import Scope
 from render.deck import render_pptx
 from tests.conftest import need
-from tests.refs_check import deck_problems, deck_text
+from tests.refs_check import deck_problems, deck_text, shape_tags
 from tests.render_samples import empty_sample, sample
 
 TITLES = [
@@ -107,7 +108,7 @@ def test_a_deck_figure_whose_record_is_gone_does_not_resolve() -> None:
 
 
 def tags(shape: Any) -> list[dict[str, str]]:
-    return json.loads(shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "[]")
+    return shape_tags(shape)
 
 
 def test_a_wrong_amount_typed_into_a_slide_is_untraced() -> None:
@@ -167,3 +168,138 @@ def test_the_dsg_lines_slide_prints_each_lines_traced_figures_and_no_total_of_it
 
 def _title(slide: Any) -> str:
     return next(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def _slide(data: bytes, title: str) -> tuple[int, Any]:
+    deck = Presentation(io.BytesIO(data))
+    return next((n, s) for n, s in enumerate(deck.slides, 1) if _title(s) == title)
+
+
+def _descr(shape: Any) -> str:
+    return shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or ""
+
+
+def test_every_charts_points_are_tagged_with_their_records() -> None:
+    charts = [s for slide in open_deck("sample").slides for s in slide.shapes if s.has_chart]
+    assert len(charts) >= 4
+    for shape in charts:
+        points = [v for s in shape.chart.plots[0].series for v in s.values if v is not None]
+        assert len(tags(shape)) == len(points) > 0, _descr(shape)
+        assert all(t["ref"].startswith("review.json#/") for t in tags(shape))
+
+
+def test_changing_a_value_only_a_chart_shows_fails_the_deck_check_naming_the_chart() -> None:
+    """The savings slide's RAG chart is the deck's only place for a RAG group's target."""
+    review, extraction = docs_of("sample")
+    number, slide = _slide(deck_bytes("sample"), "Savings at risk")
+    chart = next(s for s in slide.shapes if s.has_chart)
+    ref = "review.json#/selection/rag_groups/0/target"
+    assert ref in [t["ref"] for t in tags(chart)]
+    review["selection"]["rag_groups"][0]["target"] += 1_000_000
+    found = deck_problems(deck_bytes("sample"), review, extraction)
+    assert len(found) == 1 and found[0].startswith(f"slide {number}: {ref}: "), found
+
+
+def test_a_chart_point_retyped_in_the_deck_is_untraced() -> None:
+    review, extraction = docs_of("sample")
+    deck = open_deck("sample")
+    chart = next(s for slide in deck.slides for s in slide.shapes if s.has_chart)  # the budget variance
+    first = chart.chart.part._element.xpath("//c:ser[1]/c:val//c:pt[1]/c:v")[0]
+    was = tags(chart)[0]["text"]
+    first.text = "99.9"
+    out = io.BytesIO()
+    deck.save(out)
+    assert deck_problems(out.getvalue(), review, extraction) == [
+        f"slide 3: {was!r} is tagged but not shown in {chart.name}",
+        f"slide 3: untraced chart value '£99.9m' in {chart.name}",
+    ]
+
+
+def test_figure_tags_are_shape_tags_and_the_alt_text_is_words_for_a_reader() -> None:
+    data = deck_bytes("sample")
+    package = zipfile.ZipFile(io.BytesIO(data))
+    assert any(n.startswith("ppt/tags/tag") for n in package.namelist())
+    assert "presentationml.tags+xml" in package.read("[Content_Types].xml").decode()
+    shapes = [s for slide in open_deck("sample").slides for s in slide.shapes]
+    assert all("review.json" not in _descr(s) for s in shapes)
+    described = [_descr(s) for s in shapes if s.has_table or s.has_chart]
+    assert described and all(d.startswith(("Table: ", "Chart: ")) and len(d) < 100 for d in described)
+    assert "Table: budget position, service lines in £000" in described
+    # a ref put back in the alt text is read out by a screen reader: the check says so
+    review, extraction = docs_of("sample")
+    deck = open_deck("sample")
+    table = next(s for s in deck.slides[2].shapes if s.has_table)
+    table._element.xpath("./*[1]/p:cNvPr")[0].set("descr", json.dumps(tags(table)))
+    out = io.BytesIO()
+    deck.save(out)
+    assert deck_problems(out.getvalue(), review, extraction) == [
+        f"slide 3: {table.name}: refs in its alt text, which a screen reader reads out"
+    ]
+
+
+def test_next_years_budget_build_is_a_slide_of_traced_figures() -> None:
+    review, extraction = docs_of("sample")
+    data = deck_bytes("sample")
+    number, slide = _slide(data, "Next year's budget build")
+    table = next(s for s in slide.shapes if s.has_table)
+    cells = [[c.text for c in row.cells] for row in table.table.rows]
+    assert [r[0] for r in cells] == [
+        "Step",
+        "Base budget",
+        "Growth and pressures",
+        "Less savings (a saving removed in brackets)",
+        "Other changes (reserves, one-off)",
+        "New budget",
+    ]
+    assert cells[0][1:] == ["Children's directorate", "Council-wide"]
+    assert cells[-1][1] == "314,650"  # the children's new budget, £000
+    ref = "review.json#/selection/budget_build/new_budget_gbp"
+    assert any(ref in t["ref"].split() for t in tags(table))
+    review["selection"]["budget_build"]["new_budget_gbp"] += 1_000
+    found = deck_problems(data, review, extraction)
+    assert found == [f"slide {number}: {ref}: '314,650' is not 314651000.0 (314651 at the precision printed)"]
+
+
+def test_a_budget_build_that_does_not_add_up_is_named_not_shown() -> None:
+    review, extraction = sample()
+    council = review.selection.council_build
+    assert council is not None
+    wrong = council.model_copy(update={"verification": "contradicted"})
+    selection = review.selection.model_copy(update={"council_build": wrong})
+    data = render_pptx(review.model_copy(update={"selection": selection}), extraction)
+    _, slide = _slide(data, "Next year's budget build")
+    table = next(s for s in slide.shapes if s.has_table)
+    assert [c.text for c in table.table.rows[0].cells] == ["Step", "Children's directorate"]
+    text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert f"The council-wide build for {council.name} ({council.period}) does not arrive" in text
+
+
+def test_a_variance_that_rounds_to_nothing_is_read_from_its_chart_label() -> None:
+    """-£30,000 prints -£0.0m in words and its chart label shows £0.0m: the same figure."""
+    review, extraction = sample()
+    line = review.selection.service_lines[0].model_copy(update={"variance_gbp": -30_000.0})
+    selection = review.selection.model_copy(
+        update={"service_lines": [line, *review.selection.service_lines[1:]]}
+    )
+    review = review.model_copy(update={"selection": selection})
+    data = render_pptx(review, extraction)
+    _, slide = _slide(data, "Budget position")
+    chart = next(s for s in slide.shapes if s.has_chart)
+    assert tags(chart)[0]["text"] == "-£0.0m"
+    assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_a_chart_with_negative_bars_leaves_room_for_their_labels_before_the_category_names() -> None:
+    review, extraction = sample()
+    line = review.selection.service_lines[0].model_copy(update={"variance_gbp": -2_000_000.0})
+    selection = review.selection.model_copy(
+        update={"service_lines": [line, *review.selection.service_lines[1:]]}
+    )
+    _, slide = _slide(
+        render_pptx(review.model_copy(update={"selection": selection}), extraction), "Budget position"
+    )
+    chart = next(s for s in slide.shapes if s.has_chart).chart
+    values = list(chart.plots[0].series[0].values)
+    assert min(values) == -2.0
+    room = (min(values) - chart.value_axis.minimum_scale) / (max(values) - min(values))
+    assert room >= 0.4  # a label such as -£2.0m fits between the bar's end and the names

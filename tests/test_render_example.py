@@ -123,8 +123,15 @@ def test_stand_in_benchmarks_are_said_to_be_another_councils_wherever_they_are_s
     review, extraction = records(outputs)
     text = re.sub(r"\s+", " ", pdf_text(render_pdf(review, extraction)))
     other = review.council.benchmarked_as
+    deck = re.sub(r"\s+", " ", deck_text(render_pptx(review, extraction)))
+    book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+    cells = " ".join(
+        str(v) for s in book.worksheets for row in s.iter_rows(values_only=True) for v in row if v
+    )
     if other:  # the example: fictional, benchmarked as West Sussex by the user
-        assert "Stand-in figures." in text
-        assert f"These are {other}'s national figures, standing in for this council." in text
+        said = f"These are {other}'s national figures, standing in for this council."
+        assert "Stand-in figures." in text and said in text
+        assert said in deck and said in cells
     else:  # Kent: its own figures
         assert "Stand-in figures." not in text and "standing in for this council" not in text
+        assert "standing in for this council" not in deck + cells
