@@ -13,6 +13,7 @@ import re
 from analyse.amounts import is_total
 from analyse.records import Reserve, ReserveKind, Scope
 from analyse.scope import DSG, text_scope
+from analyse.stated import PROSE_HALF_UNIT
 from extract.records import Extraction, Figure, FigureUnit, PlanLine
 
 RESERVE = re.compile(r"\breserves?\b|\bbalances?\b(?!d)", re.IGNORECASE)
@@ -40,7 +41,52 @@ def reserves(extraction: Extraction) -> list[Reserve]:
     """The reserves figures in prose and the reserves rows of budget and plan tables, once each."""
     from_prose = [r for f in extraction.figures if (r := _from_figure(f)) is not None]
     rows: list[PlanLine] = [*extraction.pressures, *extraction.mtfp_totals, *extraction.savings]
-    return from_prose + [_from_row(p) for p in rows if _reserves_row(p)]
+    return once([_from_row(p) for p in rows if _reserves_row(p)] + from_prose)
+
+
+def once(found: list[Reserve]) -> list[Reserve]:
+    """Each fact once, citing every record that states it: a figure that another (a table's row
+    first, then the first sentence) already gives, for the same kind and year at the printed
+    precision, adds its sources to that one rather than being listed again. "A drawdown of £8.2m
+    from reserves" in the monitoring report, "a one-off use of reserves of £8.2m" in the MTFP and
+    the MTFP table's 2025-26 reserves total of (8,230) are one planned drawdown, not three."""
+    out: list[Reserve] = []
+    for reserve in found:
+        same = next((i for i, kept in enumerate(out) if same_fact(kept, reserve)), None)
+        if same is None:
+            out.append(reserve)
+            continue
+        kept = out[same]
+        more = [p for p in reserve.provenance if p not in kept.provenance]
+        out[same] = kept.model_copy(update={"provenance": kept.provenance + more})
+    # in the documents' order of reading: sentences first, then the tables' rows
+    return sorted(out, key=lambda r: bool(r.amounts))
+
+
+def same_fact(kept: Reserve, other: Reserve) -> bool:
+    """`other` states a figure `kept` already gives: the same kind, an amount (or one of a table
+    row's yearly amounts) equal at the printed precision, for the same year where both say."""
+    if kept.kind != other.kind or other.amount_gbp is None:
+        return False
+    if kept.amounts:
+        return any(
+            _same_amount(a.amount_gbp, other.amount_gbp) and _same_year(a.period, other.at)
+            for a in kept.amounts
+        )
+    return (
+        kept.amount_gbp is not None
+        and _same_amount(kept.amount_gbp, other.amount_gbp)
+        and _same_year(kept.at, other.at)
+    )
+
+
+def _same_amount(one: float, other: float) -> bool:
+    """Equal at the printed precision, signs aside (a table prints a drawdown in brackets)."""
+    return abs(abs(one) - abs(other)) <= PROSE_HALF_UNIT + 1e-6
+
+
+def _same_year(one: str | None, other: str | None) -> bool:
+    return one is None or other is None or one == other
 
 
 def _reserves_row(row: PlanLine) -> bool:
