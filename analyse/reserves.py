@@ -31,8 +31,8 @@ BALANCE = re.compile(
 )
 COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
 DATE = re.compile(
-    r"\b(?:as\s+)?at\s+(?P<date>(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)\s+20\d\d)",
+    r"\b(?:as\s+)?at\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\s+20\d\d|the\s+end\s+of\s+20\d\d-\d\d)",
     re.IGNORECASE,
 )
 
@@ -116,8 +116,10 @@ def _about_reserves(figure: Figure) -> bool:
 
 def reserve_kind(words: str, label: str = "") -> ReserveKind:
     """'dsg' for the ring-fenced grant's deficit reserve, 'flow' for a movement, 'balance' for what is
-    held at a date, 'other' where the words say neither."""
-    if DSG.search(words) or re.search(r"deficit reserve|unusable", words, re.IGNORECASE):
+    held at a date, 'other' where the words say neither. A figure whose own label names another
+    reserve ("£43.0m general reserve") is not the DSG's because its sentence mentions the DSG later."""
+    about = words if _generic(label) else label
+    if DSG.search(about) or re.search(r"deficit reserve|unusable", about, re.IGNORECASE):
         return "dsg"
     if FLOW.search(label):
         return "flow"
@@ -127,6 +129,21 @@ def reserve_kind(words: str, label: str = "") -> ReserveKind:
         return "flow"
     # "The general reserve is £6.9m": a figure labelled by the reserve itself is what it holds.
     return "balance" if RESERVE.search(label) else "other"
+
+
+def _generic(label: str) -> bool:
+    """A label that names no reserve of its own ("reserves", "balance", or none)."""
+    return not re.sub(r"\b(?:the|total|reserves?|balances?)\b", "", label, flags=re.IGNORECASE).strip()
+
+
+# The council's general fund (unallocated) reserve, the one that would absorb a DSG deficit.
+GENERAL = re.compile(r"general fund|general reserve|general balance|unallocated|uncommitted", re.IGNORECASE)
+
+
+def general_reserve(found: list[Reserve]) -> Reserve | None:
+    """The general fund (unallocated) reserve's balance among the reserves read: the first
+    balance its own label names as general or unallocated."""
+    return next((r for r in found if r.kind == "balance" and r.amount_gbp and GENERAL.search(r.label)), None)
 
 
 def _date(text: str) -> str | None:

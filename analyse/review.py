@@ -92,6 +92,7 @@ def build_review(
     not_received = missing_documents(extraction)
     missing = [m.label for m in not_received]
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
+    diagnosed = diagnostic(extraction, scopes, position, selection.service_lines)
     review = Review(
         council=council,
         documents=extraction.documents,
@@ -116,8 +117,8 @@ def build_review(
         caveats=caveats(extraction, council, found, period, position, scopes),
         selection=selection,
         findings=findings,
-        diagnostic=diagnostic(extraction, scopes, position, selection.service_lines),
-        dsg=dsg_position(extraction, scopes, period),
+        diagnostic=diagnosed,
+        dsg=dsg_position(extraction, scopes, period, diagnosed.reserves),
     )
     return with_derived(review)
 
