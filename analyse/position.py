@@ -155,9 +155,16 @@ def children_in_doubt(lines: list[BudgetLine], scopes: ScopeIndex) -> InDoubt | 
         verification=row.verification.value,
         checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
     )
-    failed = next((f"{c.identity} ({c.detail})" for c in row.checks if not c.held), "")
-    agrees = [f"{c.identity} ({c.detail})" for c in row.checks if c.held]
-    return InDoubt(money=money, name=bare_name(row.name), failed=failed, agrees=agrees)
+    failed = next(c for c in row.checks if not c.held)
+    held = [c for c in row.checks if c.held]
+    return InDoubt(
+        money=money,
+        name=bare_name(row.name),
+        failed=failed.identity,
+        failed_detail=failed.detail,
+        agrees=[c.identity for c in held],
+        agree_places=[p for c in held for p in c.provenance],
+    )
 
 
 def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeIndex) -> str | None:

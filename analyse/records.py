@@ -73,8 +73,10 @@ class InDoubt(Record):
 
     money: Money3
     name: str
-    failed: str  # the identity that failed, with its figures, in words
-    agrees: list[str] = Field(default_factory=list)  # the identities that held: where the figures agree
+    failed: str  # the identity that failed, in words
+    failed_detail: str = ""  # its figures, in words
+    agrees: list[str] = Field(default_factory=list)  # the identities that held on the same figures
+    agree_places: list[Provenance] = Field(default_factory=list)  # the other rows those identities used
 
 
 class GapYear(Record):

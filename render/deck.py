@@ -186,11 +186,15 @@ def _cited(finding: ReviewerFinding, sources: SourceIndex, figs: Figures) -> lis
     return [*out, ")"]
 
 
+# The headline slide's grid: two columns of three cards.
+DECK_FINDINGS = 6
+
+
 def findings_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "Headline findings", len(deck.slides) + 1)
-    found = headline_findings(review, Figures(review, extraction))
+    found = headline_findings(review, Figures(review, extraction))[:DECK_FINDINGS]
     if not found:
         message(slide, "The documents received gave no figures to report.")
     col_w, row_h, gap = (BODY_W - Inches(0.4)) // 2, Inches(1.8), Inches(0.05)

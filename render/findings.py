@@ -111,22 +111,22 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
             " against a budget of " if money.budget_gbp is not None else "",
             figs.fig(money, "budget_gbp", "m") if money.budget_gbp is not None else None,
         ),
-        ". Contradicted, so not taken as the position: ",
+        ". Not the position: its table's check '",
         figs.quote(doubted, "failed"),
-        ".",
+        "' fails",
     )
     for n in range(len(doubted.agrees)):
-        parts += (" It agrees with: " if n == 0 else "; ", figs.quote(doubted.agrees, n))
+        parts += ("; it agrees with '" if n == 0 else "' and '", figs.quote(doubted.agrees, n))
     parts += (
-        "." if doubted.agrees else "",
-        " A reviewer can confirm or correct the row against the source on the bundle's"
-        " check-the-figures page; once confirmed it is the headline, marked as confirmed by the reviewer.",
+        "'" if doubted.agrees else "",
+        ". A reviewer can confirm or correct it on the check-the-figures page; then it headlines,"
+        " marked confirmed by the reviewer.",
     )
     return Finding(
         f"{doubted.name}: forecast {over} as printed, contradicted",
         figs.fig(money, "variance_gbp", "m", sign="abs"),
         parts,
-        money.provenance,
+        money.provenance + doubted.agree_places,  # the row, and the places that agree with it
     )
 
 

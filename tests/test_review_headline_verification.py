@@ -10,7 +10,7 @@ from analyse.review import build_review
 from extract.records import Check, Extraction, Rag, Verification
 from render.findings import headline_findings
 from render.pack import pack_html
-from tests.review_builders import YEAR, budget, saving
+from tests.review_builders import YEAR, budget, prov, saving
 
 CHILDREN = "Children's Services"
 
@@ -154,8 +154,12 @@ def test_a_line_a_reviewer_marked_out_of_scope_is_not_childrens() -> None:
 
 def test_a_contradicted_row_is_shown_first_marked_with_what_failed_and_what_agrees_until_confirmed() -> None:
     row = directorate(Verification.CONTRADICTED)
+    place = prov("Total Children's Services | 300,000 | 312,000", "monitoring.pdf", "page 3, table 2, row 9")
     page_total = Check(
-        identity="agrees with the same line elsewhere in the document", held=True, detail="at page 3"
+        identity="agrees with the same line elsewhere in the document",
+        held=True,
+        detail="at page 3: the same",
+        provenance=[place],
     )
     row = row.model_copy(update={"checks": [*row.checks, page_total]})
     review = build_review(extraction(row))
@@ -163,9 +167,10 @@ def test_a_contradicted_row_is_shown_first_marked_with_what_failed_and_what_agre
     first = headline_findings(review)[0]
     assert first.title == "Children's Services: forecast overspend as printed, contradicted"
     assert first.figure == "£12.0m"
-    assert "Contradicted, so not taken as the position: budget + variance = forecast (" in first.detail
-    assert "It agrees with: agrees with the same line elsewhere in the document (at page 3)." in first.detail
-    assert "A reviewer can confirm or correct the row" in first.detail
+    assert "Not the position: its table's check 'budget + variance = forecast' fails" in first.detail
+    assert "; it agrees with 'agrees with the same line elsewhere in the document'." in first.detail
+    assert "A reviewer can confirm or correct it" in first.detail
+    assert place in first.provenance  # the place that agrees is cited
     html = pack_html(review, Extraction())
     assert html.index("as printed, contradicted") < html.index('id="savings"')
 
