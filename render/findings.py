@@ -17,6 +17,7 @@ from render import fmt, views
 from render.refs import Fig, Figures
 
 MAX_FINDINGS = 7  # the one page of the executive summary holds seven
+MAX_NAMED_MISSING = 3  # documents not supplied named in the summary; more are named in the caveats
 Part = str | Fig
 
 
@@ -444,8 +445,14 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
         parts.append(f"{fmt.count(len(failed), 'document')} could not be read")
     if mismatches:
         parts.append(f"{fmt.count(len(mismatches), 'figure')} did not reconcile")
-    if review.missing_documents:
-        parts.append("not supplied: " + ", ".join(review.missing_documents))
+    missing = review.missing_documents
+    if len(missing) > MAX_NAMED_MISSING:
+        # the summary stays on one page: a long list is named where the caveats are
+        parts.append(
+            f"{fmt.count(len(missing), 'document')} not supplied, named under data quality and caveats"
+        )
+    elif missing:
+        parts.append("not supplied: " + ", ".join(missing))
     provs = [p for r in mismatches for p in r.provenance]
     count = len(failed) + len(mismatches) + len(review.missing_documents)
     detail = "; ".join(parts) + "."
