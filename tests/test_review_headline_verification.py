@@ -184,3 +184,12 @@ def test_a_contradicted_row_is_shown_first_marked_with_what_failed_and_what_agre
     first = headline_findings(build_review(extraction(confirmed)))[0]
     assert first.title == "Children's Services: forecast overspend, confirmed by the reviewer"
     assert first.figure == "£12.0m" and "contradicted" not in first.detail
+
+
+def test_a_long_list_of_documents_not_supplied_is_counted_in_the_summary_and_named_in_the_caveats() -> None:
+    review = build_review(extraction(directorate(Verification.VERIFIED)))
+    few = review.model_copy(update={"missing_documents": ["risk register", "savings tracker"]})
+    many = review.model_copy(update={"missing_documents": [f"Appendix {c}" for c in "ABCDE"]})
+    assert "not supplied: risk register, savings tracker" in summary_text(few)
+    assert "5 documents not supplied, named under data quality and caveats" in summary_text(many)
+    assert "Appendix A" not in summary_text(many)
