@@ -155,13 +155,13 @@ def children_in_doubt(lines: list[BudgetLine], scopes: ScopeIndex) -> InDoubt | 
         verification=row.verification.value,
         checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
     )
-    failed = next(c for c in row.checks if not c.held)
+    failed = next((c for c in row.checks if not c.held), None)  # a row marked without its checks has none
     held = [c for c in row.checks if c.held]
     return InDoubt(
         money=money,
         name=bare_name(row.name),
-        failed=failed.identity,
-        failed_detail=failed.detail,
+        failed=failed.identity if failed else "its table's arithmetic",
+        failed_detail=failed.detail if failed else "",
         agrees=[c.identity for c in held],
         agree_places=[p for c in held for p in c.provenance],
     )
