@@ -20,8 +20,17 @@ def derived_figures(review: Review) -> Derived:
         council_variance_share=share(position.variance_gbp, position.budget_gbp),
         children_budget_share=share(cs.budget_gbp, position.budget_gbp),
         unidentified_later_gbp=later,
+        dsg_deficit_share_of_reserve=dsg_against_reserve(review),
         vs_neighbours=[vs_neighbours(b) for b in review.benchmarks],
     )
+
+
+def dsg_against_reserve(review: Review) -> float | None:
+    """The cumulative DSG deficit as a percentage of the general fund reserve, where both are read."""
+    deficit, reserve = review.dsg.cumulative_deficit, review.dsg.general_reserve
+    if deficit is None or reserve is None or reserve.amount_gbp is None or reserve.amount_gbp <= 0:
+        return None
+    return share(deficit.amount_gbp, reserve.amount_gbp)
 
 
 def with_derived(review: Review) -> Review:

@@ -13,7 +13,8 @@ import re
 
 from analyse.amounts import in_period
 from analyse.position import latest_report
-from analyse.records import DsgItem, DsgPosition, Scope
+from analyse.records import DsgItem, DsgPosition, Reserve, Scope
+from analyse.reserves import general_reserve
 from analyse.scope import DSG, ScopeIndex
 from analyse.standing import reviewer_settled
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Table
@@ -27,13 +28,16 @@ IN_YEAR = re.compile(
 )
 UNDERSPEND = re.compile(r"underspen|under[\s-]spen|surplus", re.IGNORECASE)
 OVERRIDE = re.compile(r"statutory override", re.IGNORECASE)
+# Words that put a date at the override's end ("extended ... to 2025-26", "due to end in March 2026").
+ENDS = re.compile(r"\b(?:end|ends|ending|expires?|expiring|until|ceases?|to|by)\b\W*(?:\w+\W+){0,2}$", re.I)
+TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
 MONTH_YEAR = re.compile(
-    r"\b(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\s+20\d\d\b|\b20\d\d[-/]\d\d\b",
     re.IGNORECASE,
 )
 # The date a balance is at: "at 31 March 2026".
-DATED = re.compile(r"\bat\s+(?P<date>(?:\d{1,2}\s+)?[A-Z][a-z]+\s+20\d\d)\b")
+DATED = re.compile(r"\bat\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+20\d\d)\b")
 PLAN = re.compile(
     r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
     re.IGNORECASE,
@@ -47,20 +51,26 @@ NOT_GIVEN = {
     "override_end": "when the statutory override ends",
     "plan": "a Safety Valve agreement or deficit management plan and its progress",
     "risk": "a risk register rating for the DSG or High Needs",
+    "general_reserve": "the council's general fund (unallocated) reserve balance, to set the deficit beside",
 }
 
 
-def dsg_position(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> DsgPosition:
+def dsg_position(
+    extraction: Extraction, scopes: ScopeIndex, period: str | None, reserves: list[Reserve] | None = None
+) -> DsgPosition:
+    """The DSG's position, and the general fund reserve among `reserves` (analyse.reserves) that
+    would have to absorb the deficit when the statutory override ends."""
     sentences = dsg_sentences(extraction.passages)
-    found = {
-        "in_year": in_year(extraction, scopes, period),
-        "cumulative_deficit": cumulative_deficit(extraction.figures),
-        "override_end": override_end(sentences),
-        "plan": plan_status(sentences),
-        "risk": risk_rating(extraction.tables),
-    }
-    missing = [words for key, words in NOT_GIVEN.items() if found[key] is None]
-    return DsgPosition(**found, not_found=missing)
+    position = DsgPosition(
+        in_year=in_year(extraction, scopes, period),
+        cumulative_deficit=cumulative_deficit(extraction.figures),
+        override_end=override_end(sentences),
+        plan=plan_status(sentences),
+        risk=risk_rating(extraction.tables),
+        general_reserve=general_reserve(reserves or []),
+    )
+    missing = [words for key, words in NOT_GIVEN.items() if getattr(position, key) is None]
+    return position.model_copy(update={"not_found": missing})
 
 
 def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> DsgItem | None:
@@ -125,7 +135,10 @@ def cumulative_deficit(figures: list[Figure]) -> DsgItem | None:
     """A sentence's cumulative DSG deficit: the figure its own words call the deficit."""
     for figure in _dsg_money(figures):
         label = figure.label or ""
-        named = DEFICIT.search(label) or (CUMULATIVE.search(figure.text) and CUMULATIVE.search(label))
+        # "the accumulated deficit ... a forecast total of £227m": a total in a sentence on the
+        # accumulated deficit is the deficit
+        whole = CUMULATIVE.search(label) or TOTAL.search(label)
+        named = DEFICIT.search(label) or (CUMULATIVE.search(figure.text) and whole)
         if named and _said_of(figure, DSG):
             at = DATED.search(figure.text, figure.text.find(label) if label in figure.text else 0)
             return DsgItem(
@@ -151,8 +164,11 @@ def override_end(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
     """When the statutory override ends, as the sentence naming it says: the first date after it."""
     for sentence, where in sentences:
         named = OVERRIDE.search(sentence)
-        date = MONTH_YEAR.search(sentence, named.end()) if named else None
-        if named and date:
+        dates = list(MONTH_YEAR.finditer(sentence, named.end())) if named else []
+        # the date the words say it ends at ("from 2023-24 to 2025-26" ends in 2025-26), else the first
+        ending = [d for d in dates if ENDS.search(sentence[named.end() if named else 0 : d.start()])]
+        if dates:
+            date = (ending or dates)[0]
             return DsgItem(words=date.group(0), text=sentence, provenance=[_cited(where, sentence)])
     return None
 

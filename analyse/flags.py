@@ -178,19 +178,45 @@ class Assessment:
         return bool(self._at_risk_reasons())
 
     @property
-    def at_risk_gbp(self) -> float:
-        """The shortfall, once, however many reasons: slipped plus undeliverable where given, else
-        target less forecast, else the tracker's shortfall, else what the reasons name."""
+    def money_at_stake(self) -> float:
+        """The money a saving puts at stake, decided here once for the savings summary, the flags and
+        the lines of enquiry: its shortfall (target less forecast) where a forecast is given; where
+        none is, the tracker's declared slipped and undeliverable amounts or its shortfall, else the
+        whole target where it is rated red or amber, else what the reasons name (an unidentified
+        saving's amount). A saving on track (rated green or blue, or forecast to meet its target) has
+        nothing at stake, however many questions the analysis asks about it."""
+        line = self.line
         if not self.at_risk:
             return 0.0
-        line = self.line
-        if line.undeliverable_gbp or line.slipped_gbp:
-            return (line.undeliverable_gbp or 0.0) + (line.slipped_gbp or 0.0)
         if line.target_gbp is not None and line.forecast_gbp is not None:
             return max(line.target_gbp - line.forecast_gbp, 0.0)
+        if self.on_track:
+            return 0.0
+        if line.undeliverable_gbp or line.slipped_gbp:
+            return (line.undeliverable_gbp or 0.0) + (line.slipped_gbp or 0.0)
         if line.shortfall_gbp is not None:
             return max(line.shortfall_gbp, 0.0)
+        if line.rag in (Rag.RED, Rag.AMBER) and self.amount_gbp:
+            return abs(self.amount_gbp)
         return max((abs(r.amount_gbp) for r in self._at_risk_reasons() if r.amount_gbp), default=0.0)
+
+    @property
+    def at_risk_gbp(self) -> float:
+        """The shortfall, once, however many reasons (`money_at_stake`)."""
+        return self.money_at_stake
+
+    @property
+    def tracked(self) -> bool:
+        """The tracker reports on the saving's delivery: a rating or a forecast."""
+        return self.line.rag is not None or self.line.forecast_gbp is not None
+
+    def flag_amount(self, lead: Reason) -> float | None:
+        """The money the saving's flag (and its line of enquiry) carries: the money at stake; for a
+        tracked saving with nothing at stake, none (its questions rank below money at risk); for a
+        plan line no tracker reports on, the figure its lead reason names (a reversal, a one-off)."""
+        if self.money_at_stake:
+            return self.money_at_stake
+        return None if self.tracked else lead.amount_gbp
 
     @property
     def flags(self) -> list[Flag]:
@@ -202,7 +228,7 @@ class Assessment:
         ordered = sorted(self.reasons, key=_reason_rank)
         at_risk = self.at_risk
         severity = lead.severity
-        amount = self.at_risk_gbp if at_risk else lead.amount_gbp
+        amount = self.flag_amount(lead)
         why = "; ".join(r.text for r in ordered)
         year = f" for {self.period}" if self.period else ""
         if at_risk and self.at_risk_gbp:

@@ -15,7 +15,7 @@ import re
 from typing import TypeVar
 
 from analyse.amounts import in_period
-from analyse.records import GapYear, Money3, Position
+from analyse.records import GapYear, InDoubt, Money3, Position
 from analyse.scope import ScopeIndex, is_childrens, scope_index
 from analyse.standing import first_failure, in_doubt, reviewer_settled
 from analyse.stated_position import stated_children_variance
@@ -69,6 +69,7 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
         children_services_name=name,
         mtfp_gap=mtfp_gap(extraction),
         children_services_missing=missing,
+        children_services_in_doubt=children_in_doubt(lines, scopes) if missing else None,
     )
 
 
@@ -125,6 +126,34 @@ def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Mone
         checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
     )
     return money, bare_name(row.name), None
+
+
+def children_in_doubt(lines: list[BudgetLine], scopes: ScopeIndex) -> InDoubt | None:
+    """The latest report's children's directorate row its arithmetic contradicts, as printed, with
+    the identity that failed and those that held (its page total, the budget build, its own
+    budget + variance = forecast): shown marked, never headlined, until a reviewer settles it."""
+    rows = [b for b in childrens_rows(lines, scopes) if in_doubt(b)]
+    row = _largest([b for b in rows if b.forecast_gbp is not None]) or _largest(rows)
+    if row is None:
+        return None
+    money = Money3(
+        budget_gbp=row.budget_gbp,
+        forecast_gbp=row.forecast_gbp,
+        variance_gbp=_variance(row),
+        provenance=row.provenance,
+        verification=row.verification.value,
+        checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
+    )
+    failed = next((c for c in row.checks if not c.held), None)  # a row marked without its checks has none
+    held = [c for c in row.checks if c.held]
+    return InDoubt(
+        money=money,
+        name=bare_name(row.name),
+        failed=failed.identity if failed else "its table's arithmetic",
+        failed_detail=failed.detail if failed else "",
+        agrees=[c.identity for c in held],
+        agree_places=[p for c in held for p in c.provenance],
+    )
 
 
 def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeIndex) -> str | None:

@@ -68,6 +68,17 @@ class Money3(Record):
     checks: list[str] = Field(default_factory=list)  # the identities tested, in words
 
 
+class InDoubt(Record):
+    """A figure its table's arithmetic contradicts: what failed, and what agrees with it."""
+
+    money: Money3
+    name: str
+    failed: str  # the identity that failed, in words
+    failed_detail: str = ""  # its figures, in words
+    agrees: list[str] = Field(default_factory=list)  # the identities that held on the same figures
+    agree_places: list[Provenance] = Field(default_factory=list)  # the other rows those identities used
+
+
 class GapYear(Record):
     """The medium-term plan's budget gap for one year (None: a gap the document gives no year for)."""
 
@@ -91,6 +102,9 @@ class Position(Record):
     # or the one found fails its arithmetic); None where there is one.
     children_services_missing: str | None = None
     scope: Scope = Scope.COUNCIL_WIDE  # of budget_gbp..variance_gbp (the council's total)
+    # The children's directorate row whose arithmetic is contradicted, as printed: never the
+    # headline, shown marked until a reviewer confirms or corrects it (analyse.standing).
+    children_services_in_doubt: InDoubt | None = None
 
 
 class SavingsSummary(Record):
@@ -421,6 +435,9 @@ class Derived(Record):
     council_variance_share: float | None = None  # percent of the council's budget
     children_budget_share: float | None = None  # the children's budget, percent of the council's
     unidentified_later_gbp: float | None = None  # unidentified savings beyond the review year
+    dsg_deficit_share_of_reserve: float | None = (
+        None  # the cumulative DSG deficit, percent of the general reserve
+    )
     vs_neighbours: list[Difference] = Field(default_factory=list)  # one per benchmark, in order
 
 
@@ -537,6 +554,9 @@ class DsgPosition(Record):
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
     risk: DsgItem | None = None  # the risk register's rating of it
     not_found: list[str] = Field(default_factory=list)  # what the documents did not give, in words
+    # The council's general fund (unallocated) reserve, to set the cumulative deficit beside: could
+    # the council absorb it when the statutory override ends?
+    general_reserve: Reserve | None = None
 
 
 class Review(Record):

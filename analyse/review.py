@@ -78,7 +78,7 @@ def build_review(
     recs = scoped_reconciliations(reconciliations(extraction), scopes)
     overspends = overspend_flags(monitored, scopes)
     flags = tag_flags(
-        _ordered(
+        one_per_fact(
             [f for a in assessments for f in a.flags]
             + overspends
             + scoped_flags(
@@ -92,6 +92,7 @@ def build_review(
     not_received = missing_documents(extraction)
     missing = [m.label for m in not_received]
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
+    diagnosed = diagnostic(extraction, scopes, position, selection.service_lines)
     review = Review(
         council=council,
         documents=extraction.documents,
@@ -116,8 +117,8 @@ def build_review(
         caveats=caveats(extraction, council, found, period, position, scopes),
         selection=selection,
         findings=findings,
-        diagnostic=diagnostic(extraction, scopes, position, selection.service_lines),
-        dsg=dsg_position(extraction, scopes, period),
+        diagnostic=diagnosed,
+        dsg=dsg_position(extraction, scopes, period, diagnosed.reserves),
     )
     return with_derived(review)
 
@@ -170,6 +171,43 @@ def children_themes(
     scoped = [f for f in flags if is_childrens(f.scope)]
     at_risk = [a.at_risk_gbp for a in children]
     return themes_summary(savings, pressures, scoped, period, at_risk)
+
+
+def one_per_fact(flags: list[Flag]) -> list[Flag]:
+    """The flags, most severe first, each fact once. A fact is a figure of one record: the
+    document (its sha), the place in it (page and row or paragraph) and the money. A record that
+    reaches the flags by several routes (a total whose forecast and variance columns both miss
+    their lines by the same £0.25m) is one flag, carrying the other routes' words as reasons and
+    their sources; two rows of one page with the same amount are two records, and stay two."""
+    kept: dict[tuple[str, str, str, float | None], int] = {}
+    out: list[Flag] = []
+    for flag in _ordered(flags):
+        key = fact_key(flag)
+        if key is None or key not in kept:
+            if key is not None:
+                kept[key] = len(out)
+            out.append(flag)
+            continue
+        first = out[kept[key]]
+        more = [p for p in flag.provenance if p not in first.provenance]
+        out[kept[key]] = first.model_copy(
+            update={
+                "message": f"{first.message} {flag.message}",
+                "reasons": (first.reasons or [first.message]) + (flag.reasons or [flag.message]),
+                "reason_codes": (first.reason_codes or [first.code]) + (flag.reason_codes or [flag.code]),
+                "provenance": first.provenance + more,
+            }
+        )
+    return out
+
+
+def fact_key(flag: Flag) -> tuple[str, str, str, float | None] | None:
+    """The identity of the fact a flag is about: its record's document, place and money; none
+    for a flag without money (a benchmark's trend, a question of words)."""
+    if flag.amount_gbp is None or not flag.provenance:
+        return None
+    where = flag.provenance[0]
+    return where.sha256, str(where.page), where.locator, round(flag.amount_gbp)
 
 
 def _ordered(flags: list[Flag]) -> list[Flag]:

@@ -208,6 +208,10 @@ def _cited(finding: ReviewerFinding, sources: SourceIndex, figs: Figures) -> lis
     return [*out, ")"]
 
 
+# The headline slide's grid: two columns of three cards.
+DECK_FINDINGS = 6
+
+
 def findings_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
@@ -217,7 +221,7 @@ def findings_slide(
         message(slide, "The documents received gave no figures to report.")
     col_w, row_h, gap = (BODY_W - Inches(0.4)) // 2, Inches(1.8), Inches(0.05)
     words_w = col_w - Inches(2.0)
-    for i, f in enumerate(found):
+    for i, f in enumerate(found[:DECK_FINDINGS]):
         left = MARGIN + (i % 2) * (col_w + Inches(0.4))
         top = BODY_TOP + (i // 2) * row_h
         text_box(slide, left, top, Inches(1.9), Inches(0.8), [f.figure_part], size=26, bold=True, color=NAVY)

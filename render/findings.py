@@ -17,7 +17,8 @@ from render import fmt, views
 from render.refs import Fig, Figures
 from render.stand_in import stand_in
 
-MAX_FINDINGS = 6
+MAX_FINDINGS = 7  # the one page of the executive summary holds seven
+MAX_NAMED_MISSING = 3  # documents not supplied named in the summary; more are named in the caveats
 Part = str | Fig
 
 
@@ -79,19 +80,55 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
             ".",
         )
     provs = cs.provenance + (lines[0].provenance if lines else [])
-    return Finding(f"{name}: forecast {over}", variance, parts + words(marked), provs)
+    # a row its arithmetic contradicted headlines only once a reviewer settled it, and says so
+    settled = {"confirmed": ", confirmed by the reviewer", "corrected": ", corrected by the reviewer"}
+    title = f"{name}: forecast {over}{settled.get(cs.verification or '', '')}"
+    return Finding(title, variance, parts + words(marked), provs)
 
 
 def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
-    """Said first where the children's directorate row was not found or fails its arithmetic."""
+    """Said first where the children's directorate row was not found or fails its arithmetic: a
+    contradicted row is shown as printed, marked, with the identity that failed and those that
+    agree with it, for a reviewer to confirm or correct (then it headlines, confirmed)."""
     missing = review.position.children_services_missing
     if not missing:
         return None
+    doubted = review.position.children_services_in_doubt
+    if doubted is None or doubted.money.variance_gbp is None:
+        return Finding(
+            "No headline children's position",
+            "Not stated",
+            (figs.quote(review.position, "children_services_missing"),),
+            [],
+        )
+    money = doubted.money
+    over = "overspend" if money.variance_gbp is not None and money.variance_gbp > 0 else "underspend"
+    where = money.provenance[0]
+    page = f", page {where.page}" if where.page else ""
+    parts: tuple[Part, ...] = (
+        f"As printed in {where.file}{page}: ",
+        *words(
+            "forecast outturn " if money.forecast_gbp is not None else "",
+            figs.fig(money, "forecast_gbp", "m") if money.forecast_gbp is not None else None,
+            " against a budget of " if money.budget_gbp is not None else "",
+            figs.fig(money, "budget_gbp", "m") if money.budget_gbp is not None else None,
+        ),
+        ". Not the position: its table's check '",
+        figs.quote(doubted, "failed"),
+        "' fails",
+    )
+    for n in range(len(doubted.agrees)):
+        parts += ("; it agrees with '" if n == 0 else "' and '", figs.quote(doubted.agrees, n))
+    parts += (
+        "'" if doubted.agrees else "",
+        ". A reviewer can confirm or correct it on the check-the-figures page; then it headlines,"
+        " marked confirmed by the reviewer.",
+    )
     return Finding(
-        "No headline children's position",
-        "Not stated",
-        (figs.quote(review.position, "children_services_missing"),),
-        [],
+        f"{doubted.name}: forecast {over} as printed, contradicted",
+        figs.fig(money, "variance_gbp", "m", sign="abs"),
+        parts,
+        money.provenance + doubted.agree_places,  # the row, and the places that agree with it
     )
 
 
@@ -113,6 +150,57 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
     return Finding(
         f"{name}: budget as set", figs.fig(cs, "budget_gbp", "m"), parts, cs.provenance + position.provenance
     )
+
+
+def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
+    """The S151 officer's first DSG question: the cumulative deficit beside the general fund
+    reserve that would absorb it when the statutory override ends; where either is not in the
+    documents, which one."""
+    dsg = review.dsg
+    deficit, reserve, ends = dsg.cumulative_deficit, dsg.general_reserve, dsg.override_end
+    if deficit is None and reserve is None:
+        return None
+    parts: tuple[Part, ...] = ()
+    if deficit is not None:
+        at = f" (at {deficit.words})" if deficit.words else ""
+        parts += ("Cumulative DSG deficit ", figs.fig(deficit, "amount_gbp", "m"), at)
+    if reserve is not None:
+        at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
+        parts += (
+            "; " if parts else "",
+            "general fund reserve ",
+            figs.fig(reserve, "amount_gbp", "m"),
+            at,
+        )
+    share = review.derived.dsg_deficit_share_of_reserve
+    if share is not None:
+        parts += (
+            ": the deficit is ",
+            figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct"),
+            " of it.",
+        )
+    elif deficit is None:
+        parts += (". The cumulative DSG deficit is not in the documents received.",)
+    else:
+        parts += (". The general fund reserve balance is not in the documents received.",)
+    if ends is not None:
+        parts += (" The statutory override ends ", figs.quote(ends, "words"), ".")
+    else:
+        parts += (" The documents do not say when the statutory override ends.",)
+    parts += (" Could the council absorb the deficit when it does? A question for the S151 officer.",)
+    provs = [p for item in (deficit, reserve, ends) if item is not None for p in item.provenance[:1]]
+    if share is not None:
+        figure: Part = figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct")
+        title = "DSG deficit against the general reserve"
+    elif deficit is not None:
+        figure, title = (
+            figs.fig(deficit, "amount_gbp", "m"),
+            "Cumulative DSG deficit: no general reserve read",
+        )
+    else:
+        assert reserve is not None
+        figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
+    return Finding(title, figure, parts, provs)
 
 
 def largest_overspend(review: Review, figs: Figures) -> Finding | None:
@@ -352,8 +440,14 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
         parts.append(f"{fmt.count(len(failed), 'document')} could not be read")
     if mismatches:
         parts.append(f"{fmt.count(len(mismatches), 'figure')} did not reconcile")
-    if review.missing_documents:
-        parts.append("not supplied: " + ", ".join(review.missing_documents))
+    missing = review.missing_documents
+    if len(missing) > MAX_NAMED_MISSING:
+        # the summary stays on one page: a long list is named where the caveats are
+        parts.append(
+            f"{fmt.count(len(missing), 'document')} not supplied, named under data quality and caveats"
+        )
+    elif missing:
+        parts.append("not supplied: " + ", ".join(missing))
     provs = [p for r in mismatches for p in r.provenance]
     count = len(failed) + len(mismatches) + len(review.missing_documents)
     detail = "; ".join(parts) + "."
@@ -366,6 +460,7 @@ FINDERS: list[Callable[[Review, Figures], Finding | None]] = [
     no_childrens_position,
     children_position,
     children_budget,
+    dsg_against_reserve,
     savings_at_risk,
     savings_planned,
     mtfp_gap,

@@ -183,7 +183,7 @@ class Figures:
         text, unit = written(shown, how, places)
         return Fig(text, self.ref(record, field), unit, sign if value is not None else "")
 
-    def quote(self, record: Any, field: str, limit: int | None = None, sentence: bool = False) -> Fig:
+    def quote(self, record: Any, field: str | int, limit: int | None = None, sentence: bool = False) -> Fig:
         """A record's text as written (cut at a word near `limit` characters, ending ...; with
         `sentence`, its first letter a capital): quoted text holds figures as its source wrote
         them, and the ref traces them to it."""

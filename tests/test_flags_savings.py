@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from analyse.demand import demand_signals
+from analyse.enquiry import lines_of_enquiry
 from analyse.flags import Context, assess_savings, overspend_flags
-from analyse.records import Scope
+from analyse.records import Position, Scope
 from extract.records import PeriodAmount, Rag
 from tests.review_builders import YEAR, benchmark, budget, saving
 
@@ -315,3 +316,31 @@ def test_a_saving_reported_on_track_is_questioned_one_step_less_severely() -> No
     assert flag.severity == "medium" and flag.message.startswith(
         "Reported on track for 2024-25, but depends on recruitment; its service line"
     )
+
+
+def test_money_at_stake_is_the_shortfall_where_a_forecast_is_given_else_a_red_or_amber_target() -> None:
+    amber = only([saving("Edge of care", target_gbp=900e3, forecast_gbp=700e3, rag=Rag.AMBER, period=YEAR)])
+    assert amber.money_at_stake == 200e3  # the shortfall, not the £0.9m target
+    red = only([saving("Residential step-down", target_gbp=900e3, rag=Rag.RED, period=YEAR)])
+    assert red.money_at_stake == 900e3  # no forecast: the whole target of a red saving
+    green = only([saving("Contract review", target_gbp=900e3, rag=Rag.GREEN, period=YEAR)])
+    assert green.money_at_stake == 0.0
+
+
+def test_an_on_track_saving_never_outranks_one_with_money_at_risk() -> None:
+    lines = [budget("Independent fostering agencies", "service_line", 8e6, 9.9e6)]
+    on_track = saving(
+        "Recruit foster carers to reduce use of independent fostering agencies",
+        target_gbp=1e6,  # ten times the other saving's shortfall, all of it forecast
+        forecast_gbp=1e6,
+        rag=Rag.GREEN,
+        period=YEAR,
+    )
+    short = saving("Edge of care support", target_gbp=500e3, forecast_gbp=400e3, rag=Rag.AMBER, period=YEAR)
+    assessed = assess_savings([on_track, short], Context(YEAR, lines, []))
+    flags = [f for a in assessed for f in a.flags]
+    (questioned,) = [f for f in flags if f.subject == on_track.title]
+    assert questioned.amount_gbp is None  # reported on track: no money at risk, whatever its target
+    questions = lines_of_enquiry(flags, [], Position(), [])
+    assert [q.amount_gbp for q in questions] == [100e3, None]
+    assert "Edge of care support" in questions[0].question

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from analyse.position import mtfp_gap
+from analyse.records import Flag
+from analyse.review import one_per_fact
 from analyse.stated import figure_flags
 from extract.records import Extraction, Figure, FigureUnit
 from tests.conftest import need
@@ -89,3 +91,36 @@ def test_a_figure_stated_in_prose_that_a_table_of_the_same_document_gives_is_one
     assert not_restated([flag("stated_overspend", 5_000_000.0)], table) == []
     kept = [flag("stated_overspend", 5_200_000.0), flag("stated_overspend", 5_000_000.0, file="other.pdf")]
     assert not_restated(kept, table) == kept
+
+
+def _flag(code: str, subject: str, amount: float, locator: str, severity: str = "medium") -> Flag:
+    where = prov(f"{subject} | 191,000 | 203,400 | 12,400", "monitoring.pdf", locator)
+    return Flag(
+        code=code,
+        severity=severity,  # type: ignore[arg-type]
+        subject=subject,
+        message=f"{subject}: {amount:,.0f}.",
+        amount_gbp=amount,
+        provenance=[where.model_copy(update={"page": 1})],
+    )
+
+
+def test_one_record_reaching_the_flags_by_two_routes_is_one_flag_and_two_rows_stay_two() -> None:
+    row = "page 1, Table 1, row 12"
+    flags = [
+        _flag("total_mismatch", "Total CYPE forecast", 250e3, row),
+        _flag("total_mismatch", "Total CYPE variance", 250e3, row),
+        _flag("service_overspend", "Total CYPE", 12.4e6, row),  # another figure of the same row
+        _flag("unidentified_saving", "Future savings", 290e3, "page 1, table 1, row 18", "high"),
+        _flag("unidentified_saving", "Future savings", 290e3, "page 1, table 1, row 19", "high"),
+    ]
+    found = one_per_fact(flags)
+    assert [(f.subject, f.amount_gbp) for f in found] == [
+        ("Future savings", 290e3),
+        ("Future savings", 290e3),
+        ("Total CYPE", 12.4e6),
+        ("Total CYPE forecast", 250e3),
+    ]
+    (mismatch,) = [f for f in found if f.code == "total_mismatch"]
+    assert mismatch.reason_codes == ["total_mismatch", "total_mismatch"]
+    assert "Total CYPE variance: 250,000." in mismatch.message

@@ -119,3 +119,37 @@ def test_in_a_sentence_with_both_each_figure_is_read_by_its_own_label() -> None:
     sentence = "The use of reserves of £8.2m will leave the general fund balance at £34.3m at 31 March 2026."
     assert reserve_kind(sentence, "use of reserves") == "flow"
     assert reserve_kind(sentence, "general fund balance") == "balance"
+
+
+def test_one_drawdown_stated_in_two_documents_and_a_table_is_listed_once_citing_all_three() -> None:
+    monitoring = Figure(
+        value=8.2e6,
+        unit=FigureUnit.GBP,
+        label=None,
+        period=YEAR,
+        text="The budget already plans a drawdown of £8.2m from reserves.",
+        provenance=[prov("drawdown of £8.2m", "monitoring.pdf", "page 2, paragraph 16")],
+    )
+    mtfp = Figure(
+        value=8.2e6,
+        unit=FigureUnit.GBP,
+        label="use of reserves",
+        text="The budget is balanced only after a one-off use of reserves of £8.2m.",
+        provenance=[prov("use of reserves of £8.2m", "mtfp.pdf", "page 1, paragraph 5")],
+    )
+    other_year = _figure("A further drawdown of £8.2m from reserves is planned.", 8.2e6, "reserves")
+    other_year = other_year.model_copy(update={"period": "2030-31"})
+    row = PlanLine(
+        title="Total Reserves",
+        planned=[
+            PeriodAmount(period=YEAR, amount_gbp=-8.23e6),
+            PeriodAmount(period="2026-27", amount_gbp=0.0),
+        ],
+        provenance=[prov("Total Reserves | (8,230) | -", "mtfp.pdf", "page 3, table 2, row 18")],
+    )
+    found = reserves(Extraction(figures=[monitoring, mtfp, other_year], mtfp_totals=[row]))
+    drawdowns = [r for r in found if r.amounts]
+    assert len(drawdowns) == 1
+    assert [p.file for p in drawdowns[0].provenance] == ["mtfp.pdf", "monitoring.pdf", "mtfp.pdf"]
+    # another year's drawdown of the same size is another fact
+    assert [r.at for r in found if not r.amounts] == ["2030-31"]

@@ -6,10 +6,13 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from analyse.dsg import NOT_GIVEN, dsg_position
+from analyse.dsg import NOT_GIVEN, dsg_position, override_end
+from analyse.reserves import reserves
+from analyse.review import build_review
 from analyse.scope import scope_index
 from extract.records import (
     Extraction,
@@ -22,6 +25,7 @@ from extract.records import (
 )
 from render.data import render_xlsx
 from render.deck import render_pptx
+from render.findings import headline_findings
 from render.pack import pack_html
 from tests.render_samples import empty_sample, sample
 from tests.review_builders import YEAR, budget
@@ -45,7 +49,7 @@ PROSE = (
 
 
 def _dsg(extraction: Extraction):  # type: ignore[no-untyped-def]
-    return dsg_position(extraction, scope_index(extraction), YEAR)
+    return dsg_position(extraction, scope_index(extraction), YEAR, reserves(extraction))
 
 
 def _prose_bundle() -> Extraction:
@@ -68,7 +72,7 @@ def test_prose_gives_the_in_year_position_deficit_override_end_and_plan_with_the
     assert found.plan is not None and "on track" in found.plan.text
     assert {item.provenance[0].page for item in (found.override_end, found.plan)} == {4}
     assert found.override_end.provenance[0].text.startswith("The statutory override runs")
-    assert found.not_found == [NOT_GIVEN["risk"]]
+    assert found.not_found == [NOT_GIVEN["risk"], NOT_GIVEN["general_reserve"]]
 
 
 def test_a_high_needs_table_row_is_read_before_prose_and_keeps_its_verification() -> None:
@@ -206,3 +210,62 @@ def test_the_deck_says_so_where_the_documents_give_nothing_of_the_dsg() -> None:
     review, extraction = empty_sample()
     text, _ = _dsg_slide_text(review, extraction)
     assert "say nothing of the DSG" in text and "£" not in text
+
+
+RESERVE = "The general fund balance stood at £42.5m at 31 March 2025, and earmarked reserves at £61.3m."
+
+
+def _with_reserve(extraction: Extraction) -> Extraction:
+    figures = [
+        _figure(RESERVE, 42.5e6, "general fund balance"),
+        _figure(RESERVE, 61.3e6, "earmarked reserves"),
+    ]
+    return extraction.model_copy(update={"figures": extraction.figures + figures})
+
+
+def _summary(extraction: Extraction) -> str:
+    return " ".join(f"{f.title} {f.figure} {f.detail}" for f in headline_findings(build_review(extraction)))
+
+
+def test_the_summary_sets_the_deficit_beside_the_general_reserve_with_the_override_end() -> None:
+    review = build_review(_with_reserve(_prose_bundle()))
+    assert review.dsg.general_reserve is not None and review.dsg.general_reserve.amount_gbp == 42.5e6
+    assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 38.2 / 42.5)  # not the £61.3m
+    text = _summary(_with_reserve(_prose_bundle()))
+    assert "DSG deficit against the general reserve 90%" in text
+    assert "£38.2m (at 31 March 2025); general fund reserve £42.5m (at 31 March 2025)" in text
+    assert "The statutory override ends 31 March 2028." in text
+
+
+def test_the_summary_says_which_of_the_deficit_and_the_reserve_is_missing() -> None:
+    no_reserve = _summary(_prose_bundle())
+    assert "Cumulative DSG deficit: no general reserve read £38.2m" in no_reserve
+    assert "The general fund reserve balance is not in the documents received." in no_reserve
+    no_deficit = _summary(_with_reserve(Extraction()))
+    assert "General reserve: no DSG deficit read £42.5m" in no_deficit
+    assert "The cumulative DSG deficit is not in the documents received." in no_deficit
+    assert "does not say when the statutory override ends" in no_deficit.replace(
+        "documents do not", "does not"
+    )
+    assert "DSG" not in _summary(Extraction())
+
+
+def test_a_general_reserve_in_a_sentence_that_mentions_the_dsg_later_is_not_the_dsgs() -> None:
+    kent = (
+        "The total usable revenue reserves at the end of 2023-24 were £357.6m, comprising of £43.0m general reserve, £297.6m "
+        "earmarked reserves (including £36.2m which will offset the Dedicated Schools Grant (DSG) deficit)."
+    )
+    found = reserves(Extraction(figures=[_figure(kent, 43.0e6, "general reserve")]))
+    assert [(r.kind, r.amount_gbp, r.at) for r in found] == [("balance", 43.0e6, "the end of 2023-24")]
+
+
+def test_the_override_ends_at_the_date_the_words_end_it_at() -> None:
+    said = (
+        "The Statutory Override for the Dedicated Schools Grant (DSG) deficits was extended for a further "
+        "3 years from 2023-24 to 2025-26."
+    )
+    found = override_end([(said, _prov(said))])
+    assert found is not None and found.words == "2025-26"
+    ordinal = "The statutory override on DSG deficits is due to end on 31st March 2026."
+    found = override_end([(ordinal, _prov(ordinal))])
+    assert found is not None and found.words == "31st March 2026"

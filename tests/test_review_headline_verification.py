@@ -10,7 +10,7 @@ from analyse.review import build_review
 from extract.records import Check, Extraction, Rag, Verification
 from render.findings import headline_findings
 from render.pack import pack_html
-from tests.review_builders import YEAR, budget, saving
+from tests.review_builders import YEAR, budget, prov, saving
 
 CHILDREN = "Children's Services"
 
@@ -75,7 +75,7 @@ def test_a_contradicted_directorate_row_never_headlines_and_the_pack_says_so_fir
     assert (cs.budget_gbp, cs.forecast_gbp, cs.variance_gbp) == (None, None, None)
     assert "does not agree with its table's arithmetic" in (review.position.children_services_missing or "")
     first = headline_findings(review)[0]
-    assert first.title == "No headline children's position"
+    assert first.title.endswith("as printed, contradicted")  # marked, never the position
     # Nor does a sum of the service lines stand in for it (40 + 30 = 70m budget, +5m variance).
     assert "£5.0m" not in summary_text(review).split("Largest service overspend")[0]
     assert any("does not agree with its table's arithmetic" in c for c in review.caveats)
@@ -150,3 +150,46 @@ def test_a_line_a_reviewer_marked_out_of_scope_is_not_childrens() -> None:
     assert reviewed_scope(marked, Scope.CHILDRENS_SOCIAL_CARE) is Scope.OTHER_DIRECTORATE
     back = marked.model_copy(update={"reviewed": [mark, mark.model_copy(update={"action": "in_scope"})]})
     assert reviewed_scope(back, Scope.OTHER_DIRECTORATE) is Scope.CHILDRENS_SOCIAL_CARE
+
+
+def test_a_contradicted_row_is_shown_first_marked_with_what_failed_and_what_agrees_until_confirmed() -> None:
+    row = directorate(Verification.CONTRADICTED)
+    place = prov("Total Children's Services | 300,000 | 312,000", "monitoring.pdf", "page 3, table 2, row 9")
+    page_total = Check(
+        identity="agrees with the same line elsewhere in the document",
+        held=True,
+        detail="at page 3: the same",
+        provenance=[place],
+    )
+    row = row.model_copy(update={"checks": [*row.checks, page_total]})
+    review = build_review(extraction(row))
+    assert review.position.children_services.variance_gbp is None  # never the position
+    first = headline_findings(review)[0]
+    assert first.title == "Children's Services: forecast overspend as printed, contradicted"
+    assert first.figure == "£12.0m"
+    assert "Not the position: its table's check 'budget + variance = forecast' fails" in first.detail
+    assert "; it agrees with 'agrees with the same line elsewhere in the document'." in first.detail
+    assert "A reviewer can confirm or correct it" in first.detail
+    assert place in first.provenance  # the place that agrees is cited
+    html = pack_html(review, Extraction())
+    assert html.index("as printed, contradicted") < html.index('id="savings"')
+
+    from extract.records import Reviewed
+
+    confirmed = row.model_copy(
+        update={
+            "reviewed": [Reviewed(action="confirmed", by="reviewer@lga.gov.uk", at="2026-12-06T02:00:00Z")]
+        }
+    )
+    first = headline_findings(build_review(extraction(confirmed)))[0]
+    assert first.title == "Children's Services: forecast overspend, confirmed by the reviewer"
+    assert first.figure == "£12.0m" and "contradicted" not in first.detail
+
+
+def test_a_long_list_of_documents_not_supplied_is_counted_in_the_summary_and_named_in_the_caveats() -> None:
+    review = build_review(extraction(directorate(Verification.VERIFIED)))
+    few = review.model_copy(update={"missing_documents": ["risk register", "savings tracker"]})
+    many = review.model_copy(update={"missing_documents": [f"Appendix {c}" for c in "ABCDE"]})
+    assert "not supplied: risk register, savings tracker" in summary_text(few)
+    assert "5 documents not supplied, named under data quality and caveats" in summary_text(many)
+    assert "Appendix A" not in summary_text(many)
