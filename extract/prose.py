@@ -22,7 +22,7 @@ from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
-from extract.numbers import normalise_period, parse_amount, parse_money
+from extract.numbers import has_magnitude, normalise_period, parse_amount, parse_money
 from extract.records import Figure, FigureUnit, Passage
 
 _MAGNITUDE = ["m", "m.", "million", "millions", "mn", "k", "bn", "billion", "thousand"]
@@ -34,6 +34,10 @@ _PER_CHILD: TokenPattern = [
     {"LOWER": "per"},
     {"LOWER": {"IN": ["child", "pupil", "head", "young", "looked-after"]}},
 ]
+# A money amount to one decimal place and no magnitude word: not pounds and pence, so a scale
+# ("m") the writer left off; recording it as pounds would store £19.8m as £19.80.
+ONE_PLACE = re.compile(r"\d\.\d\)?$")
+
 _MONEY_START: list[TokenPattern] = [
     [{"TEXT": {"REGEX": r"^c?£$"}}, {"TEXT": {"REGEX": _NUM}}],
     [{"TEXT": {"REGEX": _GLUED_MONEY}}],
@@ -310,7 +314,10 @@ def label_for(sentence: Span, span: Span, periods: list[Span], share: bool = Fal
 def _value(kind: str, span: Span) -> float | None:
     text = re.sub(r"^c(?=£)|\.$|\s*per\s+\S+$", "", span.text.strip(), flags=re.I)
     if kind in ("GBP", "GBP_PER_CHILD"):
-        return parse_money(text.replace("£ ", "£"))
+        money = text.replace("£ ", "£")
+        if not has_magnitude(money) and ONE_PLACE.search(money):
+            return None  # "£19.8": pounds print pence to two places, so its scale is unknown
+        return parse_money(money)
     if kind == "RATE_PER_10K":
         return parse_amount(text.split()[0])
     return parse_amount(re.sub(r"\s*(?:%|per cent)$", "%", text, flags=re.I))

@@ -120,3 +120,10 @@ def test_real_minutes_give_percentages_with_their_sentence(shared_dir: Path) -> 
 def test_a_table_pasted_as_text_gives_no_spurious_money(shared_dir: Path) -> None:
     # Walsall's appendix is a table flattened into text: its "(£)" headings are not figures.
     assert [f for f in figures(_committee(shared_dir, "02")) if f.unit is FigureUnit.GBP] == []
+
+
+def test_an_amount_to_one_place_without_its_magnitude_is_not_stored_as_pounds() -> None:
+    # Kent's budget report: "to replace £19.8 one-offs" among £m figures. Pounds print pence to
+    # two places, so "£19.8" is a figure whose scale was left off: not £19.80.
+    found = figures("A drawdown of £8.8m from reserves to replace £19.8 one-offs, and £12.50 per form.")
+    assert [f.value for f in found] == [pytest.approx(8.8e6), pytest.approx(12.5)]
