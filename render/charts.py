@@ -4,12 +4,17 @@ Charts are labelled directly (every bar and point carries its value) instead of 
 axis, so a reader never has to estimate a figure and every number shown is one the review holds.
 Series are told apart by fill pattern as well as tone, so they read in greyscale; each chart has a
 <title> and <desc> (WeasyPrint turns the title into the PDF figure's alternate text).
+
+The markup is kept small for WeasyPrint, which parses every attribute and draws every element on
+its own: the text defaults (TEXT_DEFAULTS) are set once on the <svg> and inherited, a chart defines
+only the fill patterns it uses, and the bars of one style, like the markers of one line, are one
+<path> each.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -19,6 +24,9 @@ FONT = "Liberation Sans, DejaVu Sans, sans-serif"
 INK = "#1d2b36"
 MUTED = "#5b6770"
 STYLES = ("solid", "hatch", "light", "dots", "outline", "cross")
+TEXT_SIZE = 9.0
+# Set on the <svg> and inherited by every <text>, which writes only what differs.
+TEXT_DEFAULTS = {"font-family": FONT, "font-size": f"{TEXT_SIZE:g}", "fill": INK}
 _ids = itertools.count(1)
 
 
@@ -38,18 +46,21 @@ class Series:
     style: str = "solid"
 
 
-def _defs(prefix: str) -> str:
-    """Fill patterns for one chart; ids are prefixed so charts in one document do not collide."""
-    return (
-        f'<defs><pattern id="{prefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+def _defs(prefix: str, styles: Iterable[str]) -> str:
+    """The fill patterns among `styles`, for one chart; ids are prefixed so charts in one
+    document do not collide."""
+    patterns = {
+        "hatch": f'<pattern id="{prefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
-        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{INK}" stroke-width="2.2"/></pattern>'
-        f'<pattern id="{prefix}-dots" width="5" height="5" patternUnits="userSpaceOnUse">'
-        f'<rect width="5" height="5" fill="#ffffff"/><circle cx="2.5" cy="2.5" r="1.2" fill="{INK}"/></pattern>'
-        f'<pattern id="{prefix}-cross" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{INK}" stroke-width="2.2"/></pattern>',
+        "dots": f'<pattern id="{prefix}-dots" width="5" height="5" patternUnits="userSpaceOnUse">'
+        f'<rect width="5" height="5" fill="#ffffff"/><circle cx="2.5" cy="2.5" r="1.2" fill="{INK}"/></pattern>',
+        "cross": f'<pattern id="{prefix}-cross" width="6" height="6" patternUnits="userSpaceOnUse">'
         f'<rect width="6" height="6" fill="#e9edf0"/><path d="M0 3H6M3 0V6" stroke="{MUTED}" stroke-width="1"/>'
-        f"</pattern></defs>"
-    )
+        f"</pattern>",
+    }
+    used = "".join(patterns[style] for style in dict.fromkeys(styles) if style in patterns)
+    return f"<defs>{used}</defs>" if used else ""
 
 
 def _fill(prefix: str, style: str) -> str:
@@ -69,24 +80,43 @@ def _text(
     y: float,
     s: str | Fig,
     anchor: str = "start",
-    size: float = 9,
+    size: float = TEXT_SIZE,
     weight: str = "normal",
     fill: str = INK,
 ) -> str:
+    """A label; attributes the <svg> already sets (TEXT_DEFAULTS, SVG's own) are left out."""
     tags = s.attrs() if isinstance(s, Fig) else ""
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}" '
-        f'fill="{fill}" text-anchor="{anchor}"{tags}>{escape(str(s))}</text>'
+    extra = "".join(
+        f' {name}="{value}"'
+        for name, value, default in (
+            ("font-size", f"{size:g}", TEXT_DEFAULTS["font-size"]),
+            ("font-weight", weight, "normal"),
+            ("fill", fill, TEXT_DEFAULTS["fill"]),
+            ("text-anchor", anchor, "start"),
+        )
+        if value != default
     )
+    return f'<text x="{x:.1f}" y="{y:.1f}"{extra}{tags}>{escape(str(s))}</text>'
 
 
-def _svg(title: str, desc: str, width: float, height: float, body: str, prefix: str) -> str:
+def _svg(title: str, desc: str, width: float, height: float, body: str, defs: str) -> str:
     label = escape(f"{title}. {desc}", quote=True)
+    inherited = "".join(f' {name}="{value}"' for name, value in TEXT_DEFAULTS.items())
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" width="{width:.0f}" '
-        f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" class="chart">'
-        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>{_defs(prefix)}{body}</svg>"
+        f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" class="chart"{inherited}>'
+        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>{defs}{body}</svg>"
     )
+
+
+def _box(x: float, y: float, w: float, h: float) -> str:
+    """A rectangle as path data: one subpath of a style's <path>."""
+    return f"M{x:.1f} {y:.1f}h{w:.1f}v{h:.1f}h{-w:.1f}Z"
+
+
+def _boxes(prefix: str, boxes: dict[str, list[str]]) -> str:
+    """One <path> per style, holding every box drawn in it."""
+    return "".join(f'<path d="{"".join(d)}" {_fill(prefix, style)}/>' for style, d in boxes.items() if d)
 
 
 def _legend(prefix: str, items: Sequence[tuple[str, str]], x: float, y: float) -> str:
@@ -118,20 +148,21 @@ def hbar_chart(
     plot_w = width - label_w - left - pad
     zero = label_w + left + plot_w * (-lo / span)
     body = [_legend(prefix, legend, label_w, 12)] if legend else []
+    boxes: dict[str, list[str]] = {}
     for i, bar in enumerate(bars):
         y = top + i * row
         x0 = zero + plot_w * min(bar.value, 0) / span
         w = max(plot_w * abs(bar.value) / span, 0.8)
         body.append(_text(label_w - 6, y + 14, _clip(bar.label, int(label_w / 5.2)), anchor="end"))
-        body.append(
-            f'<rect x="{x0:.1f}" y="{y + 4:.1f}" width="{w:.1f}" height="{row - 8}" {_fill(prefix, bar.style)}/>'
-        )
+        boxes.setdefault(bar.style, []).append(_box(x0, y + 4, w, row - 8))
         tx, anchor = (x0 + w + 4, "start") if bar.value >= 0 else (x0 - 4, "end")
         body.append(_text(tx, y + 14, bar.text, anchor=anchor, weight="bold"))
+    body.append(_boxes(prefix, boxes))
     body.append(
         f'<line x1="{zero:.1f}" y1="{top}" x2="{zero:.1f}" y2="{height - 6}" stroke="{INK}" stroke-width="1"/>'
     )
-    return _svg(title, desc, width, height, "".join(body), prefix)
+    defs = _defs(prefix, [*(style for _, style in legend), *boxes])
+    return _svg(title, desc, width, height, "".join(body), defs)
 
 
 def column_chart(
@@ -152,6 +183,7 @@ def column_chart(
     col_w = min(44.0, group_w * 0.8 / max(len(series), 1))
     base = height - bottom
     body = [_legend(prefix, [(s.name, s.style) for s in series], left, 12)]
+    boxes: dict[str, list[str]] = {}
     for c, cat in enumerate(categories):
         gx = left + c * group_w + (group_w - col_w * len(series)) / 2
         for k, s in enumerate(series):
@@ -160,31 +192,39 @@ def column_chart(
                 continue
             h = max(plot_h * max(v, 0) / hi, 0.8)
             x = gx + k * col_w
-            body.append(
-                f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{col_w - 3:.1f}" height="{h:.1f}" {_fill(prefix, s.style)}/>'
-            )
+            boxes.setdefault(s.style, []).append(_box(x, base - h, col_w - 3, h))
             body.append(_text(x + (col_w - 3) / 2, base - h - 3, s.texts[c], anchor="middle", size=8))
         body.append(_text(left + c * group_w + group_w / 2, base + 15, cat, anchor="middle"))
+    body.append(_boxes(prefix, boxes))
     body.append(
         f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="{INK}" stroke-width="1"/>'
     )
-    return _svg(title, desc, width, height, "".join(body), prefix)
+    defs = _defs(prefix, [s.style for s in series])
+    return _svg(title, desc, width, height, "".join(body), defs)
 
 
 MARKERS = ("circle", "square", "triangle", "diamond")
+MARKER_R = 3.6  # a circle marker's radius; the others are drawn to about its size
 
 
-def _marker(kind: str, x: float, y: float, filled: bool) -> str:
-    fill = INK if filled else "#ffffff"
+def _marker_d(kind: str, x: float, y: float) -> str:
+    """One marker as path data, centred on (x, y)."""
     if kind == "square":
-        return (
-            f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{fill}" stroke="{INK}"/>'
-        )
+        return _box(x - 3.5, y - 3.5, 7, 7)
     if kind == "triangle":
-        return f'<path d="M{x:.1f} {y - 4.5:.1f}L{x + 4:.1f} {y + 3:.1f}L{x - 4:.1f} {y + 3:.1f}Z" fill="{fill}" stroke="{INK}"/>'
+        return f"M{x:.1f} {y - 4.5:.1f}L{x + 4:.1f} {y + 3:.1f}L{x - 4:.1f} {y + 3:.1f}Z"
     if kind == "diamond":
-        return f'<path d="M{x:.1f} {y - 4.5:.1f}L{x + 4.5:.1f} {y:.1f}L{x:.1f} {y + 4.5:.1f}L{x - 4.5:.1f} {y:.1f}Z" fill="{fill}" stroke="{INK}"/>'
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.6" fill="{fill}" stroke="{INK}"/>'
+        return f"M{x:.1f} {y - 4.5:.1f}L{x + 4.5:.1f} {y:.1f}L{x:.1f} {y + 4.5:.1f}L{x - 4.5:.1f} {y:.1f}Z"
+    r = MARKER_R
+    return f"M{x - r:.1f} {y:.1f}a{r} {r} 0 1 0 {2 * r:.1f} 0a{r} {r} 0 1 0 {-2 * r:.1f} 0Z"
+
+
+def _markers(kind: str, points: Sequence[tuple[float, float]], filled: bool) -> str:
+    """Every marker of one line as one <path>."""
+    if not points:
+        return ""
+    d = "".join(_marker_d(kind, x, y) for x, y in points)
+    return f'<path d="{d}" fill="{INK if filled else "#ffffff"}" stroke="{INK}"/>'
 
 
 DASHES = ("", "5 3", "2 2", "8 3 2 3")
@@ -199,7 +239,7 @@ def _line_legend(names: Sequence[str], x: float, y: float) -> str:
             f'<line x1="{x:.1f}" y1="{y - 3:.1f}" x2="{x + 18:.1f}" y2="{y - 3:.1f}" stroke="{INK}" '
             f'stroke-width="{1.8 if k == 0 else 1.1}" stroke-dasharray="{dash}"/>'
         )
-        parts.append(_marker(MARKERS[k % len(MARKERS)], x + 9, y - 3, k == 0))
+        parts.append(_markers(MARKERS[k % len(MARKERS)], [(x + 9, y - 3)], k == 0))
         parts.append(_text(x + 22, y, name, size=8.5))
         x += 34 + 5.2 * len(name)
     return "".join(parts)
@@ -215,7 +255,6 @@ def line_chart(
 ) -> str:
     """Lines over years, each with its own marker and dash; the first series' points are labelled,
     and each other series' last point, in a margin to the right."""
-    prefix = f"c{next(_ids)}"
     top, bottom, side = (30 if len(series) > 1 else 16), 22, 24
     right = 56 if len(series) > 1 else 0  # room for the other lines' last labels
     values = [v for s in series for v in s.values if v is not None]
@@ -237,7 +276,7 @@ def line_chart(
             f'<polyline points="{path}" fill="none" stroke="{INK}" stroke-width="{1.8 if k == 0 else 1.1}" '
             f'stroke-dasharray="{DASHES[k % len(DASHES)]}"/>'
         )
-        body += [_marker(MARKERS[k % len(MARKERS)], x, y, k == 0) for x, y in pts]
+        body.append(_markers(MARKERS[k % len(MARKERS)], pts, k == 0))
         if k == 0:
             labelled = [
                 (x, y, t)
@@ -255,4 +294,4 @@ def line_chart(
         body.append(_text(x, placed, t, size=7.5))
     for i, p in enumerate(periods):
         body.append(_text(side + i * step, height - 6, p, anchor="middle", size=7.5, fill=MUTED))
-    return _svg(title, desc, width, height, "".join(body), prefix)
+    return _svg(title, desc, width, height, "".join(body), "")

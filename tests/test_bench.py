@@ -50,3 +50,20 @@ def test_bench_says_the_drain_was_not_measured_without_redis(tmp_path: Path) -> 
     text = _drain_lines([paper(tmp_path)], None, None)
     assert "not measured: give --redis-url and --database-url (PostgreSQL)" in text
     assert not re.search(r"2 processes / 1 +[\d.]+x", text)
+
+
+def test_the_bundle_cpu_counts_the_processes_the_run_leaves_behind() -> None:
+    """The stage pool's processes outlive `reviewpack run` and are never waited for by it: their
+    CPU must be counted too. Here the command starts a child that burns CPU after it has exited."""
+    import sys
+    import time
+
+    from workers.bench import run_counted
+
+    burn = "import time\nend = time.process_time() + 0.6\nwhile time.process_time() < end: pass"
+    leave = f"import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', {burn!r}])"
+    start = time.perf_counter()
+    run = run_counted([sys.executable, "-c", leave])
+    assert run.returncode == 0
+    assert run.cpu_s >= 0.6  # the orphan's CPU, which the command's own rusage never includes
+    assert run.wall_s < time.perf_counter() - start  # wall is the command's own, not the orphan's

@@ -79,3 +79,31 @@ def test_memory_past_the_bound_fails_that_call_alone(pool: StagePool) -> None:
     with pytest.raises(MemoryError):
         pool.run([(allocates, 4096)])
     assert pool.run([(allocates, 64)]) == [64 * 1024 * 1024]
+
+
+def parent_and_loaded() -> tuple[int, list[str]]:
+    """This process's parent, and which stage modules it holds before the call imports any."""
+    import sys
+
+    from workers.pool import STAGE_MODULES
+
+    return os.getppid(), [name for name in STAGE_MODULES if name in sys.modules]
+
+
+def test_the_fork_server_started_early_serves_the_pool_with_the_stages_loaded() -> None:
+    """`reviewpack run` starts the fork server before its own imports; the pool made later forks
+    from that server, and its processes start with every stage module loaded."""
+    from multiprocessing import forkserver
+
+    from workers.pool import STAGE_MODULES, start_fork_server
+
+    start_fork_server()
+    server = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+    assert server is not None
+    stages = StagePool(1, budget_s=60.0, memory_mb=3072)
+    try:
+        parent, loaded = stages.run([(parent_and_loaded,)])[0]
+    finally:
+        stages.shutdown()
+    assert parent == server
+    assert loaded == list(STAGE_MODULES)

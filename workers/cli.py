@@ -36,14 +36,18 @@ def run(paths: Paths, out: Annotated[Path, typer.Option()] = Path("out"), counci
 
     Ends with a summary: files read, files refused and why, pages unread. Exits 1 when no pack
     could be made (when no file could be read, extraction.json is still written: it says why)."""
+    _existing(paths)
+    settings = load_settings({k: v for k, v in os.environ.items() if k not in {"REDIS_URL"}})
+    if settings.processes > 1:
+        from workers.pool import start_fork_server
+
+        start_fork_server()  # before this process's own imports, which it then overlaps
     from workers.account import bundle_state
     from workers.embedded import run_embedded
     from workers.outputs import NotRendered
     from workers.store import Store
 
-    _existing(paths)
     council = _council_code(council)
-    settings = load_settings({k: v for k, v in os.environ.items() if k not in {"REDIS_URL"}})
     try:
         bundle_id, written = run_embedded(paths, out, council, settings, console)
     except NotRendered as exc:

@@ -17,11 +17,15 @@ from rich.table import Column
 from workers.actors import TIME_LIMIT_S, build_actors
 from workers.outputs import write_outputs
 from workers.pool import StagePool
-from workers.progress import FileProgress, bundle_progress, in_words, is_complete
+from workers.progress import FileProgress, bundle_progress, in_words
 from workers.settings import Settings
 from workers.stages import Context
-from workers.store import Store
+from workers.store import TERMINAL, Store
 from workers.submit import submit_paths
+
+# How often the progress display reads the store. Each read costs this process CPU (milliseconds
+# of queries) that the stages' processes could use; the bundle's end is seen at most this late.
+WATCH_EVERY_S = 0.25
 
 
 def run_embedded(
@@ -85,12 +89,12 @@ def _watch(store: Store, bundle_id: str, console: Console) -> None:
     with Progress(*columns, console=console, transient=False) as progress:
         tasks: dict[int, TaskID] = {}
         while True:
-            complete = is_complete(store, bundle_id)
-            for item in bundle_progress(store, bundle_id):
+            items = bundle_progress(store, bundle_id)  # one reading: what is shown is what is judged
+            for item in items:
                 _show(progress, tasks, item)
-            if complete:
+            if all(r.state in TERMINAL for item in items for r in item.runs.values()):
                 return
-            time.sleep(0.1)
+            time.sleep(WATCH_EVERY_S)
 
 
 def _show(progress: Progress, tasks: dict[int, TaskID], item: FileProgress) -> None:

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
+from multiprocessing import forkserver, get_context
+from multiprocessing.context import BaseContext
 from typing import Any
 
 from ingest.errors import BadInput
@@ -113,11 +114,23 @@ class StagePool:
             return self._pool
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        context = get_context("forkserver")
-        context.set_forkserver_preload(list(STAGE_MODULES))
         return ProcessPoolExecutor(
-            self.processes, mp_context=context, initializer=bound_memory, initargs=(self.memory_mb,)
+            self.processes, mp_context=_context(), initializer=bound_memory, initargs=(self.memory_mb,)
         )
+
+
+def _context() -> BaseContext:
+    context = get_context("forkserver")
+    context.set_forkserver_preload(list(STAGE_MODULES))
+    return context
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, so that its imports of STAGE_MODULES (seconds: spaCy,
+    statsmodels, WeasyPrint) run on another core while this process loads its own, instead of
+    after them, when the first stage is sent and every stage would wait for them."""
+    _context()
+    forkserver.ensure_running()
 
 
 def bound_memory(memory_mb: int) -> None:
