@@ -12,14 +12,17 @@ import ctypes
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extract.pdf.settings import LAYOUT
 from ingest.safe_text import clean_text
 
-# A space wider than this share of the font size splits words that pdfium ran together.
-WORD_GAP = 0.25
 HEADING_WORDS = 10  # longer lines are prose or rows, never a section heading
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
@@ -124,48 +127,105 @@ def page_transform(page: pdfium.PdfPage) -> Transform:
 def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]:
     """The page's words, split at spaces and at gaps pdfium did not mark with a space.
 
-    This loop runs once per character of every page, so the page's text is read from pdfium in
-    one call, boxes are asked for only where there is a glyph, and the arithmetic is inline; a
-    glyph's angle is only asked for where a word may start.
-    """
+    The page's text and every character's box are read from pdfium in bulk (`_char_boxes`) and
+    mapped onto the page with numpy; the one loop per character left is the word split, on
+    plain floats. A glyph's angle is only asked for where a word starts."""
     raw = textpage.raw
-    rect = pdfium_c.FS_RECTF()
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    a, b, c, d, e, f = transform.a, transform.b, transform.c, transform.d, transform.e, transform.f
+    text = _page_text(raw)
+    if not text:
+        return []
+    boxes, found = _char_boxes(raw, len(text), transform)
+    x0s, tops, x1s, bottoms = (column.tolist() for column in boxes)
+    breaks = [not ok or char in BREAKS for char, ok in zip(text, found, strict=True)]
+    handle = _address(raw)
+    band, back, gap = LAYOUT.word_band, LAYOUT.word_backtrack, LAYOUT.word_gap
     words: list[Word] = []
     turns: list[int] = []
-    chars: list[str] = []
-    box = [0.0, 0.0, 0.0, 0.0]
-    last_x0, turn, start = 0.0, 0, 0
-    for index, char in enumerate(_page_text(raw)):
-        if char in BREAKS or not loose_box(raw, index, rect):
-            _flush(words, chars, box, turns, turn, start)
-            chars = []
+    start, turn = -1, 0  # the first character of the word being read (-1 between words), its turn
+    left = top = right = bottom = last_x0 = 0.0
+    for index, is_break in enumerate(breaks):
+        if is_break:
+            if start >= 0:
+                _flush(words, turns, text[start:index], (left, top, right, bottom), start, turn)
+                start = -1
             continue
-        xa, xb = a * rect.left + b * rect.top + e, a * rect.right + b * rect.bottom + e
-        ya, yb = c * rect.left + d * rect.top + f, c * rect.right + d * rect.bottom + f
-        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-        top, bottom = (ya, yb) if ya <= yb else (yb, ya)
-        if chars and _starts_new_word(box, last_x0, x0, top, bottom):
-            _flush(words, chars, box, turns, turn, start)
-            chars = []
-        if not chars:
-            turn = _quarter_turns(pdfium_c.FPDFText_GetCharAngle(raw, index))
-            start = index
-            box = [x0, top, x1, bottom]
+        x0, y0, x1, y1 = x0s[index], tops[index], x1s[index], bottoms[index]
+        if start >= 0:
+            height = max(bottom - top, 1.0)
+            middle = (y0 + y1) / 2
+            if (
+                not top - band * height <= middle <= bottom + band * height
+                or x0 > right + gap * height
+                or x0 < last_x0 - back * height  # going back left; a ligature's second letter does not
+            ):
+                _flush(words, turns, text[start:index], (left, top, right, bottom), start, turn)
+                start = -1
+        if start < 0:
+            start, turn = index, _quarter_turns(_CHAR_ANGLE(handle, index))
+            left, top, right, bottom = x0, y0, x1, y1
         else:
-            if x0 < box[0]:
-                box[0] = x0
-            if top < box[1]:
-                box[1] = top
-            if x1 > box[2]:
-                box[2] = x1
-            if bottom > box[3]:
-                box[3] = bottom
-        chars.append(char)
+            if x0 < left:
+                left = x0
+            if y0 < top:
+                top = y0
+            if x1 > right:
+                right = x1
+            if y1 > bottom:
+                bottom = y1
         last_x0 = x0
-    _flush(words, chars, box, turns, turn, start)
+    if start >= 0:
+        _flush(words, turns, text[start:], (left, top, right, bottom), start, turn)
     return _upright(words, turns)
+
+
+def _char_boxes(
+    raw: pdfium_c.FPDF_TEXTPAGE, count: int, transform: Transform
+) -> tuple[npt.NDArray[np.float64], list[int]]:
+    """Every character's loose box on the page as displayed, as four rows (x0, top, x1, bottom),
+    and whether pdfium gave one (a space or line break it generated has none).
+
+    pdfium has no call for many boxes at once, so each is written straight into one float array
+    by a bare call per character; the page transform is then applied to all of them together,
+    with the same arithmetic, in the same order, as one box at a time."""
+    rects = (ctypes.c_float * (4 * count))()
+    size = ctypes.sizeof(pdfium_c.FS_RECTF)
+    first = ctypes.addressof(rects)
+    handle = _address(raw)
+    found = list(
+        map(_LOOSE_BOX, repeat(handle, count), range(count), range(first, first + size * count, size))
+    )
+    left, top, right, bottom = np.ctypeslib.as_array(rects).reshape(count, 4).T.astype(np.float64)
+    t = transform
+    xa, xb = t.a * left + t.b * top + t.e, t.a * right + t.b * bottom + t.e
+    ya, yb = t.c * left + t.d * top + t.f, t.c * right + t.d * bottom + t.f
+    ordered_x, ordered_y = xa <= xb, ya <= yb
+    boxes = np.stack(
+        [
+            np.where(ordered_x, xa, xb),
+            np.where(ordered_y, ya, yb),
+            np.where(ordered_x, xb, xa),
+            np.where(ordered_y, yb, ya),
+        ]
+    )
+    return boxes, found
+
+
+def _address(pointer: Any) -> int:
+    """The address a ctypes pointer (a pdfium handle, a C function) holds, as the bare calls take it."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+def _gil_held(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same C function, called without ctypes letting go of the GIL and taking it back round
+    each call: that costs more than these calls, and pdfium runs one call at a time under
+    PDFIUM_LOCK anyway."""
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(_address(function))
+
+
+_LOOSE_BOX = _gil_held(
+    pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+)
+_CHAR_ANGLE = _gil_held(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, ctypes.c_void_p, ctypes.c_int)
 
 
 def _page_text(raw: pdfium_c.FPDF_TEXTPAGE) -> str:
@@ -207,7 +267,7 @@ def _quarter_turns(angle: float) -> int:
     """0-3 for text at a right angle, -1 for anything slanted."""
     quarter = angle / (math.pi / 2)
     nearest = round(quarter)
-    return nearest % 4 if abs(quarter - nearest) < 0.05 else -1
+    return nearest % 4 if abs(quarter - nearest) < LAYOUT.right_angle else -1
 
 
 def _upright(words: list[Word], turns: list[int]) -> list[Word]:
@@ -218,22 +278,17 @@ def _upright(words: list[Word], turns: list[int]) -> list[Word]:
     return [w for w, t in zip(words, turns, strict=True) if t == main]
 
 
-def _starts_new_word(box: list[float], last_x0: float, x0: float, top: float, bottom: float) -> bool:
-    height = max(box[3] - box[1], 1.0)
-    middle = (top + bottom) / 2
-    if not box[1] - 0.1 * height <= middle <= box[3] + 0.1 * height:
-        return True
-    # Going back left of the previous glyph starts a new word; a ligature's second letter
-    # shares the first's position and does not.
-    return x0 > box[2] + WORD_GAP * height or x0 < last_x0 - 0.1 * height
-
-
 def _flush(
-    words: list[Word], chars: list[str], box: list[float], turns: list[int], turn: int, start: int
+    words: list[Word],
+    turns: list[int],
+    chars: str,
+    box: tuple[float, float, float, float],
+    start: int,
+    turn: int,
 ) -> None:
-    text = clean_text("".join(chars)).strip()  # pdfium gives UTF-16 units: pairs, or lone ones
+    text = clean_text(chars).strip()  # pdfium gives UTF-16 units: pairs, or lone ones
     if text:
-        words.append(Word(text, box[0], box[1], box[2], box[3], start))
+        words.append(Word(text, *box, start))
         turns.append(turn)
 
 
@@ -256,7 +311,10 @@ def _matching_line(lines: list[Line], word: Word) -> Line | None:
     # Only the last few lines can match: words arrive sorted by their middle.
     for line in reversed(lines[-4:]):
         last = line.words[-1]
-        aligned = last.top <= middle <= last.bottom and abs(last.height - word.height) < 0.6 * last.height
+        aligned = (
+            last.top <= middle <= last.bottom
+            and abs(last.height - word.height) < LAYOUT.line_height_change * last.height
+        )
         # Words come sorted by x within a line, so only the nearest ones can overlap this one.
         if aligned and not any(_overlaps_x(w, word) for w in line.words[-3:]):
             return line
@@ -264,7 +322,7 @@ def _matching_line(lines: list[Line], word: Word) -> Line | None:
 
 
 def _overlaps_x(a: Word, b: Word) -> bool:
-    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.3 * min(a.x1 - a.x0, b.x1 - b.x0)
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > LAYOUT.word_overlap * min(a.x1 - a.x0, b.x1 - b.x0)
 
 
 @dataclass
@@ -287,9 +345,12 @@ def page_graphics(page: pdfium.PdfPage, transform: Transform, limit: int = 5000)
         if index >= limit:
             break
         x0, y0, x1, y1 = transform.box(*obj.get_bounds())
-        if min(x1 - x0, y1 - y0) < 3:
+        if min(x1 - x0, y1 - y0) < LAYOUT.rule_thickness:
             found.rules.extend(_edges(x0, y0, x1, y1))
-        elif min(x1 - x0, y1 - y0) > 20 and _slanted_segments(obj.raw) > 4:
+        elif (
+            min(x1 - x0, y1 - y0) > LAYOUT.chart_shape_size
+            and _slanted_segments(obj.raw) > LAYOUT.chart_slants
+        ):
             found.shapes.append((x0, y0, x1, y1))
     return found
 
@@ -297,7 +358,7 @@ def page_graphics(page: pdfium.PdfPage, transform: Transform, limit: int = 5000)
 def _slanted_segments(path: pdfium_c.FPDF_PAGEOBJECT) -> int:
     """Curves and slanted lines in a path: chart lines and pies have many, grids and boxes none."""
     count = pdfium_c.FPDFPath_CountSegments(path)
-    if count <= 8:
+    if count <= LAYOUT.chart_path_segments:
         return 0
     x, y = ctypes.c_float(), ctypes.c_float()
     slanted, last = 0, (0.0, 0.0)
@@ -306,7 +367,7 @@ def _slanted_segments(path: pdfium_c.FPDF_PAGEOBJECT) -> int:
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         point = (x.value, y.value)
-        diagonal = abs(point[0] - last[0]) > 0.5 and abs(point[1] - last[1]) > 0.5
+        diagonal = abs(point[0] - last[0]) > LAYOUT.slant_step and abs(point[1] - last[1]) > LAYOUT.slant_step
         if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or (kind == pdfium_c.FPDF_SEGMENT_LINETO and diagonal):
             slanted += 1
         last = point
@@ -315,6 +376,6 @@ def _slanted_segments(path: pdfium_c.FPDF_PAGEOBJECT) -> int:
 
 def _edges(x0: float, top: float, x1: float, bottom: float) -> list[Rule]:
     width, height = x1 - x0, bottom - top
-    if min(width, height) < 3:
-        return [Rule(x0, top, x1, bottom)] if max(width, height) > 3 else []
+    if min(width, height) < LAYOUT.rule_thickness:
+        return [Rule(x0, top, x1, bottom)] if max(width, height) > LAYOUT.least_rule_length else []
     return []
