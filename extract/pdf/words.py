@@ -295,34 +295,52 @@ def _flush(
 def text_lines(words: list[Word]) -> list[Line]:
     """Group words into lines by vertical overlap, top to bottom."""
     lines: list[Line] = []
-    for word in sorted(words, key=lambda w: (round(w.top + w.height / 2), w.x0)):
+    for word in sorted(words, key=_middle_then_x):
         line = _matching_line(lines, word)
         if line is None:
             lines.append(Line([word]))
         else:
             line.words.append(word)
     for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-    return sorted(lines, key=lambda ln: ln.top)
+        line.words.sort(key=_x0)
+    return sorted(lines, key=_top)
+
+
+def _middle_then_x(word: Word) -> tuple[int, float]:
+    return round(word.top + word.height / 2), word.x0
+
+
+def _x0(word: Word) -> float:
+    return word.x0
+
+
+def _top(line: Line) -> float:
+    return line.top
 
 
 def _matching_line(lines: list[Line], word: Word) -> Line | None:
-    middle = word.top + word.height / 2
+    """The line the word continues, if any. This runs once a word, so its arithmetic is inline:
+    `min` and `max` of two are written out as the comparisons they make."""
+    height = word.bottom - word.top
+    middle = word.top + height / 2
+    change, overlap = LAYOUT.line_height_change, LAYOUT.word_overlap
     # Only the last few lines can match: words arrive sorted by their middle.
     for line in reversed(lines[-4:]):
         last = line.words[-1]
-        aligned = (
-            last.top <= middle <= last.bottom
-            and abs(last.height - word.height) < LAYOUT.line_height_change * last.height
-        )
-        # Words come sorted by x within a line, so only the nearest ones can overlap this one.
-        if aligned and not any(_overlaps_x(w, word) for w in line.words[-3:]):
+        last_height = last.bottom - last.top
+        if not (last.top <= middle <= last.bottom and abs(last_height - height) < change * last_height):
+            continue
+        # Words come sorted by x within a line, so only the nearest ones can overlap this one:
+        # the overlap of two words is more than a share of the narrower one's width.
+        for other in line.words[-3:]:
+            right = word.x1 if word.x1 < other.x1 else other.x1
+            left = word.x0 if word.x0 > other.x0 else other.x0
+            width, other_width = word.x1 - word.x0, other.x1 - other.x0
+            if right - left > overlap * (width if width < other_width else other_width):
+                break
+        else:
             return line
     return None
-
-
-def _overlaps_x(a: Word, b: Word) -> bool:
-    return min(a.x1, b.x1) - max(a.x0, b.x0) > LAYOUT.word_overlap * min(a.x1 - a.x0, b.x1 - b.x0)
 
 
 @dataclass
