@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
@@ -25,6 +26,7 @@ from ingest.safe_text import clean_text
 
 HEADING_WORDS = 10  # longer lines are prose or rows, never a section heading
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for rules
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
 
 
@@ -359,18 +361,46 @@ def page_graphics(page: pdfium.PdfPage, transform: Transform, limit: int = 5000)
     A path of many segments that is not thin is a curve or polyline: a chart, not a table.
     """
     found = Graphics()
-    for index, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4)):
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for index, path in enumerate(
+        _paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+    ):
         if index >= limit:
             break
-        x0, y0, x1, y1 = transform.box(*obj.get_bounds())
+        if not pdfium_c.FPDFPageObj_GetBounds(path, left, bottom, right, top):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        x0, y0, x1, y1 = transform.box(left.value, bottom.value, right.value, top.value)
         if min(x1 - x0, y1 - y0) < LAYOUT.rule_thickness:
             found.rules.extend(_edges(x0, y0, x1, y1))
         elif (
-            min(x1 - x0, y1 - y0) > LAYOUT.chart_shape_size
-            and _slanted_segments(obj.raw) > LAYOUT.chart_slants
+            min(x1 - x0, y1 - y0) > LAYOUT.chart_shape_size and _slanted_segments(path) > LAYOUT.chart_slants
         ):
             found.shapes.append((x0, y0, x1, y1))
     return found
+
+
+def _paths(
+    parent: Any, count: Callable[[Any], int], get: Callable[[Any, int], Any], depth: int = 0
+) -> Iterator[pdfium_c.FPDF_PAGEOBJECT]:
+    """The path objects of a page (or a form XObject), and of the forms it holds down to
+    FORM_DEPTH, in drawing order: pypdfium2's `get_objects` with its filter, without a
+    Python object made for every page object (text runs are most of them)."""
+    total = count(parent)
+    if total < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for index in range(total):
+        obj = get(parent, index)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH - 1:
+            yield from _paths(
+                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, depth + 1
+            )
+        elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
 
 
 def _slanted_segments(path: pdfium_c.FPDF_PAGEOBJECT) -> int:
