@@ -28,6 +28,7 @@ HEADING_WORDS = 10  # longer lines are prose or rows, never a section heading
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for rules
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
+BREAK_CODES = np.array(sorted(map(ord, BREAKS)))
 
 
 @dataclass
@@ -130,25 +131,90 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     """The page's words, split at spaces and at gaps pdfium did not mark with a space.
 
     The page's text and every character's box are read from pdfium in bulk (`_char_boxes`) and
-    mapped onto the page with numpy; the one loop per character left is the word split, on
-    plain floats. A glyph's angle is only asked for where a word starts."""
+    split into words with numpy (`_runs_split`); only a run of glyphs whose boxes change height
+    or step back (sub- and superscripts, overprinting) is split one glyph at a time. A glyph's
+    angle is only asked for where a word starts."""
     raw = textpage.raw
     text = _page_text(raw)
     if not text:
         return []
     boxes, found = _char_boxes(raw, len(text), transform)
-    x0s, tops, x1s, bottoms = (column.tolist() for column in boxes)
-    breaks = [not ok or char in BREAKS for char, ok in zip(text, found, strict=True)]
+    codes = np.fromiter(map(ord, text), dtype=np.int64, count=len(text))
+    glyph = np.asarray(found, dtype=bool) & ~np.isin(codes, BREAK_CODES)
+    spans, uneven = _runs_split(boxes, glyph)
+    spans = sorted(spans + _glyphs_split(boxes, uneven))
     handle = _address(raw)
-    band, back, gap = LAYOUT.word_band, LAYOUT.word_backtrack, LAYOUT.word_gap
     words: list[Word] = []
     turns: list[int] = []
-    start, turn = -1, 0  # the first character of the word being read (-1 between words), its turn
+    for start, end, box in spans:
+        _flush(words, turns, text[start:end], box, start, _quarter_turns(_CHAR_ANGLE(handle, start)))
+    return _upright(words, turns)
+
+
+Span = tuple[int, int, tuple[float, float, float, float]]  # a word's characters [start, end) and box
+
+
+def _runs_split(
+    boxes: npt.NDArray[np.float64], glyph: npt.NDArray[np.bool_]
+) -> tuple[list[Span], npt.NDArray[np.bool_]]:
+    """The words of the runs of glyphs (characters between breaks) set evenly: every glyph of
+    the run has the same top and bottom and none ends left of the one before. There the box of
+    any word so far has the last glyph's top, bottom and right edge, so whether a glyph starts a
+    new word depends on it and the glyph before alone, and is decided for all at once, with the
+    same arithmetic as `_glyphs_split`. Returns the words, and the glyphs of the other runs,
+    left to `_glyphs_split`."""
+    x0, top, x1, bottom = boxes
+    band, back, gap = LAYOUT.word_band, LAYOUT.word_backtrack, LAYOUT.word_gap
+    before = _previous(glyph, False)
+    follows = glyph & before  # a glyph after a glyph
+    run = np.cumsum(glyph & ~before)  # the run each glyph is in (numbered from 1)
+    p0, ptop, p1, pbottom = (_previous(column, 0.0) for column in boxes)
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(boxes).all(axis=0)
+        even = (top == ptop) & (bottom == pbottom) & (x1 >= p1) & finite & _previous(finite, True)
+        height = np.maximum(pbottom - ptop, 1.0)
+        middle = (top + bottom) / 2
+        new = ~((ptop - band * height <= middle) & (middle <= pbottom + band * height))
+        new |= (x0 > p1 + gap * height) | (x0 < p0 - back * height)
+    uneven = np.unique(run[follows & ~even])
+    member = glyph & ~np.isin(run, uneven)
+    starts = np.flatnonzero(member & (~follows | new))
+    if not starts.size:
+        return [], glyph & ~member
+    lefts = np.minimum.reduceat(np.where(member, x0, np.inf), starts).tolist()
+    rights = np.maximum.reduceat(np.where(member, x1, -np.inf), starts).tolist()
+    ends = (starts + np.add.reduceat(member, starts)).tolist()
+    tops, bottoms = top[starts].tolist(), bottom[starts].tolist()
+    spans = [
+        (start, end, (left, t, right, b))
+        for start, end, left, t, right, b in zip(
+            starts.tolist(), ends, lefts, tops, rights, bottoms, strict=True
+        )
+    ]
+    return spans, glyph & ~member
+
+
+def _previous(values: Any, first: float | bool) -> Any:
+    """Each element's predecessor, `first` for the first."""
+    out = np.empty_like(values)
+    out[0] = first
+    out[1:] = values[:-1]
+    return out
+
+
+def _glyphs_split(boxes: npt.NDArray[np.float64], glyph: npt.NDArray[np.bool_]) -> list[Span]:
+    """The words of the glyphs marked, one glyph at a time: a glyph starts a new word when its
+    middle is outside the word's band, or it starts a gap wider than a word space past the word,
+    or it goes back left of the glyph before (a ligature's second letter does not)."""
+    band, back, gap = LAYOUT.word_band, LAYOUT.word_backtrack, LAYOUT.word_gap
+    x0s, tops, x1s, bottoms = (column.tolist() for column in boxes)
+    spans: list[Span] = []
+    start = -1  # the first character of the word being read; -1 between words
     left = top = right = bottom = last_x0 = 0.0
-    for index, is_break in enumerate(breaks):
-        if is_break:
+    for index, is_glyph in enumerate(glyph.tolist()):
+        if not is_glyph:
             if start >= 0:
-                _flush(words, turns, text[start:index], (left, top, right, bottom), start, turn)
+                spans.append((start, index, (left, top, right, bottom)))
                 start = -1
             continue
         x0, y0, x1, y1 = x0s[index], tops[index], x1s[index], bottoms[index]
@@ -158,12 +224,12 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
             if (
                 not top - band * height <= middle <= bottom + band * height
                 or x0 > right + gap * height
-                or x0 < last_x0 - back * height  # going back left; a ligature's second letter does not
+                or x0 < last_x0 - back * height
             ):
-                _flush(words, turns, text[start:index], (left, top, right, bottom), start, turn)
+                spans.append((start, index, (left, top, right, bottom)))
                 start = -1
         if start < 0:
-            start, turn = index, _quarter_turns(_CHAR_ANGLE(handle, index))
+            start = index
             left, top, right, bottom = x0, y0, x1, y1
         else:
             if x0 < left:
@@ -176,8 +242,8 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
                 bottom = y1
         last_x0 = x0
     if start >= 0:
-        _flush(words, turns, text[start:], (left, top, right, bottom), start, turn)
-    return _upright(words, turns)
+        spans.append((start, len(glyph), (left, top, right, bottom)))
+    return spans
 
 
 def _char_boxes(
