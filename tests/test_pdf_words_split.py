@@ -9,7 +9,15 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
-from extract.pdf.words import _char_boxes, _glyphs_split, _page_text, _runs_split, page_transform, page_words
+from extract.pdf.words import (
+    BREAKS,
+    _char_boxes,
+    _glyphs_split,
+    _page_text,
+    _runs_split,
+    page_transform,
+    page_words,
+)
 from tests.ingest_samples import text_pdf
 
 
@@ -23,7 +31,7 @@ def both_splits(page: pdfium.PdfPage) -> tuple[list, list, int]:
         boxes, found = _char_boxes(textpage.raw, len(text), page_transform(page))
     finally:
         textpage.close()
-    glyph = np.array(found, dtype=bool) & np.array([c not in " \t\r\n\xa0\x00\ufffe\x02" for c in text])
+    glyph = np.array(found, dtype=bool) & np.array([c not in BREAKS for c in text])
     at_once, uneven = _runs_split(boxes, glyph)
     return sorted(at_once + _glyphs_split(boxes, uneven)), _glyphs_split(boxes, glyph), len(at_once)
 

@@ -209,14 +209,13 @@ def _glyphs_split(boxes: npt.NDArray[np.float64], glyph: npt.NDArray[np.bool_]) 
     band, back, gap = LAYOUT.word_band, LAYOUT.word_backtrack, LAYOUT.word_gap
     x0s, tops, x1s, bottoms = (column.tolist() for column in boxes)
     spans: list[Span] = []
-    start = -1  # the first character of the word being read; -1 between words
+    start = previous = -1  # the first character of the word being read (-1 between words); the last
     left = top = right = bottom = last_x0 = 0.0
-    for index, is_glyph in enumerate(glyph.tolist()):
-        if not is_glyph:
-            if start >= 0:
-                spans.append((start, index, (left, top, right, bottom)))
-                start = -1
-            continue
+    for index in np.flatnonzero(glyph).tolist():
+        if start >= 0 and index != previous + 1:  # a break between
+            spans.append((start, previous + 1, (left, top, right, bottom)))
+            start = -1
+        previous = index
         x0, y0, x1, y1 = x0s[index], tops[index], x1s[index], bottoms[index]
         if start >= 0:
             height = max(bottom - top, 1.0)
@@ -242,7 +241,7 @@ def _glyphs_split(boxes: npt.NDArray[np.float64], glyph: npt.NDArray[np.bool_]) 
                 bottom = y1
         last_x0 = x0
     if start >= 0:
-        spans.append((start, len(glyph), (left, top, right, bottom)))
+        spans.append((start, previous + 1, (left, top, right, bottom)))
     return spans
 
 
