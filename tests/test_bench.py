@@ -46,14 +46,6 @@ def test_bench_prints_every_figure_with_its_target(tmp_path: Path, redis_url: st
     assert text.count("target:") == 5
 
 
-def test_bench_says_the_drain_was_not_measured_without_redis(tmp_path: Path) -> None:
-    from workers.bench import _drain_lines
-
-    text = _drain_lines([paper(tmp_path)], None, None)
-    assert "not measured: give --redis-url and --database-url (PostgreSQL)" in text
-    assert not re.search(r"2 processes / 1 +[\d.]+x", text)
-
-
 def test_the_long_pdf_repeats_the_files_pages_in_order_up_to_the_count(tmp_path: Path) -> None:
     import pypdfium2 as pdfium
 
@@ -66,3 +58,11 @@ def test_the_long_pdf_repeats_the_files_pages_in_order_up_to_the_count(tmp_path:
     texts = [page.get_textpage().get_text_range().strip() for page in pdf]
     pdf.close()
     assert texts == ["Budget A"] * 3 + ["Budget B"] * 2 + ["Budget A"] * 2
+
+
+def test_bench_says_the_drain_was_not_measured_without_redis(tmp_path: Path) -> None:
+    from workers.bench import _drain_lines
+
+    text = _drain_lines([paper(tmp_path)], None, None)
+    assert "not measured: give --redis-url and --database-url (PostgreSQL)" in text
+    assert not re.search(r"2 processes / 1 +[\d.]+x", text)
