@@ -22,6 +22,8 @@ FIGURES = (
     r"analyse +\d+ MB",
     r"render +\d+ MB",
     r"extract, +3 pages +\d+ MB",
+    r"extract, +500 pages +\d+ MB +\(one PDF",
+    r"target: flat as pages grow; one PDF of 500 pages <= 300 MB",
     r"1 process\(es\) +[\d.]+ s +peak RSS per worker: \d+ MB",
     r"2 process\(es\) +[\d.]+ s +peak RSS per worker: \d+, \d+ MB",
     r"2 processes / 1 +[\d.]+x",
@@ -42,6 +44,20 @@ def test_bench_prints_every_figure_with_its_target(tmp_path: Path, redis_url: st
     missing = [figure for figure in FIGURES if not re.search(figure, text)]
     assert not missing, text
     assert text.count("target:") == 5
+
+
+def test_the_long_pdf_repeats_the_files_pages_in_order_up_to_the_count(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from workers.bench import repeated_pdf
+
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    first.write_bytes(text_pdf(["Budget A"], pages=3))
+    second.write_bytes(text_pdf(["Budget B"], pages=2))
+    pdf = pdfium.PdfDocument(repeated_pdf([first, second], 7, tmp_path / "long.pdf"))
+    texts = [page.get_textpage().get_text_range().strip() for page in pdf]
+    pdf.close()
+    assert texts == ["Budget A"] * 3 + ["Budget B"] * 2 + ["Budget A"] * 2
 
 
 def test_bench_says_the_drain_was_not_measured_without_redis(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from extract.pdf.settings import LAYOUT, LayoutSettings
 from extract.pdf.words import Line, Word
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYOUT_MODULES = ["chunks", "columns", "passages", "row_grouping", "table_finding", "captions"]
+LAYOUT_MODULES = ["words", "chunks", "columns", "passages", "row_grouping", "table_finding", "captions"]
 # 0 and 1 are floors and offsets ('max(height, 1.0)'), not tolerances; the powers of a thousand
 # are the units £000, £m, £bn.
 NOT_TOLERANCES = {0.0, 1.0, 1e3, 1e6, 1e9}

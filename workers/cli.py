@@ -181,7 +181,8 @@ def extract(
     extraction = Extraction.combine(
         [extract_file(readable_name(path.name), path.read_bytes()) for path in files]
     )
-    json_out.write_text(json.dumps(extraction.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    with json_out.open("w", encoding="utf-8") as out:  # written as encoded: no copy of it in memory
+        json.dump(extraction.model_dump(mode="json"), out, indent=2, ensure_ascii=False)
     console.print(f"wrote {json_out}: {_counts(extraction)}")
     account = document_account(extraction.documents, contradicted(extraction))
     every = every_file(account.files)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from extract.pdf.settings import LAYOUT
 from extract.pdf.words import Line, Word, WordRun
@@ -19,6 +19,7 @@ NUMBER = re.compile(
     r"|^[-\u2013\u2212]$|^n/?a$|^nil$",
     re.IGNORECASE,
 )
+NUMBER_CACHE = 1 << 14  # words whose answer is kept (a few MB at most, so a worker stays small)
 YEAR = re.compile(r"^(19|20)\d\d([-/](\d\d|\d{4}))?$")
 
 
@@ -45,8 +46,10 @@ class Chunk(WordRun):
         return self.numeric and not YEAR.match(self.text) and not UNIT_ONLY.match(self.text)
 
 
+@lru_cache(maxsize=NUMBER_CACHE)
 def is_number(text: str) -> bool:
-    """A money amount, count, percentage, or a dash standing for zero."""
+    """A money amount, count, percentage, or a dash standing for zero. Remembered: table finding
+    asks it of each word several times (word spacing, each gap, column roles)."""
     return bool(NUMBER.match(text.strip()))
 
 

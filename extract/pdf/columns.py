@@ -155,7 +155,7 @@ def column_of(chunk: Chunk, columns: list[Column], span: tuple[int, int] | None 
     first, last = span or span_of(chunk, columns)
     if last > first:
         return first
-    overlaps = [min(chunk.x1, c.x1) - max(chunk.x0, c.x0) for c in columns]
+    overlaps = _overlaps(chunk, columns)
     best = max(range(len(columns)), key=overlaps.__getitem__)
     if overlaps[best] <= 0:
         middle = (chunk.x0 + chunk.x1) / 2
@@ -170,8 +170,9 @@ def span_of(chunk: Chunk, columns: list[Column]) -> tuple[int, int]:
     gap between columns it reaches into ('2025-26' over 'Budget | Forecast'). A heading
     wider than its column's figures is centred on them, so it does not span.
     """
-    overlaps = [min(chunk.x1, c.x1) - max(chunk.x0, c.x0) for c in columns]
-    covered = [i for i, c in enumerate(columns) if overlaps[i] > LAYOUT.span_cover * max(c.x1 - c.x0, 1.0)]
+    overlaps = _overlaps(chunk, columns)
+    cover = LAYOUT.span_cover
+    covered = [i for i, c in enumerate(columns) if overlaps[i] > cover * max(c.x1 - c.x0, 1.0)]
     if len(covered) >= 2:
         return covered[0], covered[-1]
     middle = (chunk.x0 + chunk.x1) / 2
@@ -180,6 +181,14 @@ def span_of(chunk: Chunk, columns: list[Column]) -> tuple[int, int]:
         return touched[0], touched[-1]
     best = overlaps.index(max(overlaps))
     return best, best
+
+
+def _overlaps(chunk: Chunk, columns: list[Column]) -> list[float]:
+    """How far the chunk overlaps each column (negative: the gap between them). This runs for
+    every chunk against every column, so `min` and `max` of two are written out as the
+    comparisons they make, and the chunk's edges are read once."""
+    x0, x1 = chunk.x0, chunk.x1
+    return [(c.x1 if c.x1 < x1 else x1) - (c.x0 if c.x0 > x0 else x0) for c in columns]
 
 
 def _distance(x: float, column: Column) -> float:

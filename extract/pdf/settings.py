@@ -13,6 +13,35 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class LayoutSettings:
+    # --- Words on a page (`words`) ---
+    # A space wider than this many heights splits words that pdfium ran together...
+    word_gap: float = 0.25
+    # ...as does a glyph whose middle lies more than this many heights above or below the word...
+    word_band: float = 0.1
+    # ...or that starts more than this many heights left of the glyph before it (a ligature's
+    # second letter shares the first's position and does not).
+    word_backtrack: float = 0.1
+    # A glyph within this share of a quarter turn of a right angle is set at that right angle.
+    right_angle: float = 0.05
+    # A word joins a line whose last word's height is within this share of its own...
+    line_height_change: float = 0.6
+    # ...unless it overlaps one of the line's words by more than this share of the narrower.
+    word_overlap: float = 0.3
+
+    # --- Ruling lines and chart shapes (`words.page_graphics`) ---
+    # A path object thinner than this many points draws a ruling line...
+    rule_thickness: float = 3
+    # ...when it is longer than this many points.
+    least_rule_length: float = 3
+    # A path wider and higher than this many points with more than `chart_slants` curves or
+    # slanted segments is a chart's shape...
+    chart_shape_size: float = 20
+    chart_slants: int = 4
+    # ...counted only on paths of more than this many segments (a box or a grid has fewer)...
+    chart_path_segments: int = 8
+    # ...a segment being slanted when it moves more than this many points each way.
+    slant_step: float = 0.5
+
     # --- Cells on a line (`chunks`) ---
     # A gap wider than this many heights may separate two cells (a word space is ~0.3)...
     chunk_gap: float = 0.75

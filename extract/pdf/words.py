@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extract.pdf.settings import LAYOUT
 from ingest.safe_text import clean_text
 
-# A space wider than this share of the font size splits words that pdfium ran together.
-WORD_GAP = 0.25
 HEADING_WORDS = 10  # longer lines are prose or rows, never a section heading
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for rules
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
+BREAK_CODES = np.array(sorted(map(ord, BREAKS)))
 
 
 @dataclass
@@ -124,48 +130,169 @@ def page_transform(page: pdfium.PdfPage) -> Transform:
 def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]:
     """The page's words, split at spaces and at gaps pdfium did not mark with a space.
 
-    This loop runs once per character of every page, so the page's text is read from pdfium in
-    one call, boxes are asked for only where there is a glyph, and the arithmetic is inline; a
-    glyph's angle is only asked for where a word may start.
-    """
+    The page's text and every character's box are read from pdfium in bulk (`_char_boxes`) and
+    split into words with numpy (`_runs_split`); only a run of glyphs whose boxes change height
+    or step back (sub- and superscripts, overprinting) is split one glyph at a time. A glyph's
+    angle is only asked for where a word starts."""
     raw = textpage.raw
-    rect = pdfium_c.FS_RECTF()
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    a, b, c, d, e, f = transform.a, transform.b, transform.c, transform.d, transform.e, transform.f
+    text = _page_text(raw)
+    if not text:
+        return []
+    boxes, found = _char_boxes(raw, len(text), transform)
+    codes = np.fromiter(map(ord, text), dtype=np.int64, count=len(text))
+    glyph = np.asarray(found, dtype=bool) & ~np.isin(codes, BREAK_CODES)
+    spans, uneven = _runs_split(boxes, glyph)
+    spans = sorted(spans + _glyphs_split(boxes, uneven))
+    handle = _address(raw)
     words: list[Word] = []
     turns: list[int] = []
-    chars: list[str] = []
-    box = [0.0, 0.0, 0.0, 0.0]
-    last_x0, turn, start = 0.0, 0, 0
-    for index, char in enumerate(_page_text(raw)):
-        if char in BREAKS or not loose_box(raw, index, rect):
-            _flush(words, chars, box, turns, turn, start)
-            chars = []
-            continue
-        xa, xb = a * rect.left + b * rect.top + e, a * rect.right + b * rect.bottom + e
-        ya, yb = c * rect.left + d * rect.top + f, c * rect.right + d * rect.bottom + f
-        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-        top, bottom = (ya, yb) if ya <= yb else (yb, ya)
-        if chars and _starts_new_word(box, last_x0, x0, top, bottom):
-            _flush(words, chars, box, turns, turn, start)
-            chars = []
-        if not chars:
-            turn = _quarter_turns(pdfium_c.FPDFText_GetCharAngle(raw, index))
-            start = index
-            box = [x0, top, x1, bottom]
-        else:
-            if x0 < box[0]:
-                box[0] = x0
-            if top < box[1]:
-                box[1] = top
-            if x1 > box[2]:
-                box[2] = x1
-            if bottom > box[3]:
-                box[3] = bottom
-        chars.append(char)
-        last_x0 = x0
-    _flush(words, chars, box, turns, turn, start)
+    for start, end, box in spans:
+        _flush(words, turns, text[start:end], box, start, _quarter_turns(_CHAR_ANGLE(handle, start)))
     return _upright(words, turns)
+
+
+Span = tuple[int, int, tuple[float, float, float, float]]  # a word's characters [start, end) and box
+
+
+def _runs_split(
+    boxes: npt.NDArray[np.float64], glyph: npt.NDArray[np.bool_]
+) -> tuple[list[Span], npt.NDArray[np.bool_]]:
+    """The words of the runs of glyphs (characters between breaks) set evenly: every glyph of
+    the run has the same top and bottom and none ends left of the one before. There the box of
+    any word so far has the last glyph's top, bottom and right edge, so whether a glyph starts a
+    new word depends on it and the glyph before alone, and is decided for all at once, with the
+    same arithmetic as `_glyphs_split`. Returns the words, and the glyphs of the other runs,
+    left to `_glyphs_split`."""
+    x0, top, x1, bottom = boxes
+    band, back, gap = LAYOUT.word_band, LAYOUT.word_backtrack, LAYOUT.word_gap
+    before = _previous(glyph, False)
+    follows = glyph & before  # a glyph after a glyph
+    run = np.cumsum(glyph & ~before)  # the run each glyph is in (numbered from 1)
+    p0, ptop, p1, pbottom = (_previous(column, 0.0) for column in boxes)
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(boxes).all(axis=0)
+        even = (top == ptop) & (bottom == pbottom) & (x1 >= p1) & finite & _previous(finite, True)
+        height = np.maximum(pbottom - ptop, 1.0)
+        middle = (top + bottom) / 2
+        new = ~((ptop - band * height <= middle) & (middle <= pbottom + band * height))
+        new |= (x0 > p1 + gap * height) | (x0 < p0 - back * height)
+    uneven = np.unique(run[follows & ~even])
+    member = glyph & ~np.isin(run, uneven)
+    starts = np.flatnonzero(member & (~follows | new))
+    if not starts.size:
+        return [], glyph & ~member
+    lefts = np.minimum.reduceat(np.where(member, x0, np.inf), starts).tolist()
+    rights = np.maximum.reduceat(np.where(member, x1, -np.inf), starts).tolist()
+    ends = (starts + np.add.reduceat(member, starts)).tolist()
+    tops, bottoms = top[starts].tolist(), bottom[starts].tolist()
+    spans = [
+        (start, end, (left, t, right, b))
+        for start, end, left, t, right, b in zip(
+            starts.tolist(), ends, lefts, tops, rights, bottoms, strict=True
+        )
+    ]
+    return spans, glyph & ~member
+
+
+def _previous(values: Any, first: float | bool) -> Any:
+    """Each element's predecessor, `first` for the first."""
+    out = np.empty_like(values)
+    out[0] = first
+    out[1:] = values[:-1]
+    return out
+
+
+def _glyphs_split(boxes: npt.NDArray[np.float64], glyph: npt.NDArray[np.bool_]) -> list[Span]:
+    """The words of the glyphs marked, one glyph at a time: a glyph starts a new word when its
+    middle is outside the word's band, or it starts a gap wider than a word space past the word,
+    or it goes back left of the glyph before (a ligature's second letter does not)."""
+    band, back, gap = LAYOUT.word_band, LAYOUT.word_backtrack, LAYOUT.word_gap
+    x0s, tops, x1s, bottoms = (column.tolist() for column in boxes)
+    spans: list[Span] = []
+    start = previous = -1  # the first character of the word being read (-1 between words); the last
+    left = top = right = bottom = last_x0 = 0.0
+    for index in np.flatnonzero(glyph).tolist():
+        if start >= 0 and index != previous + 1:  # a break between
+            spans.append((start, previous + 1, (left, top, right, bottom)))
+            start = -1
+        previous = index
+        x0, y0, x1, y1 = x0s[index], tops[index], x1s[index], bottoms[index]
+        if start >= 0:
+            height = max(bottom - top, 1.0)
+            middle = (y0 + y1) / 2
+            if (
+                not top - band * height <= middle <= bottom + band * height
+                or x0 > right + gap * height
+                or x0 < last_x0 - back * height
+            ):
+                spans.append((start, index, (left, top, right, bottom)))
+                start = -1
+        if start < 0:
+            start = index
+            left, top, right, bottom = x0, y0, x1, y1
+        else:
+            if x0 < left:
+                left = x0
+            if y0 < top:
+                top = y0
+            if x1 > right:
+                right = x1
+            if y1 > bottom:
+                bottom = y1
+        last_x0 = x0
+    if start >= 0:
+        spans.append((start, previous + 1, (left, top, right, bottom)))
+    return spans
+
+
+def _char_boxes(
+    raw: pdfium_c.FPDF_TEXTPAGE, count: int, transform: Transform
+) -> tuple[npt.NDArray[np.float64], list[int]]:
+    """Every character's loose box on the page as displayed, as four rows (x0, top, x1, bottom),
+    and whether pdfium gave one (a space or line break it generated has none).
+
+    pdfium has no call for many boxes at once, so each is written straight into one float array
+    by a bare call per character; the page transform is then applied to all of them together,
+    with the same arithmetic, in the same order, as one box at a time."""
+    rects = (ctypes.c_float * (4 * count))()
+    size = ctypes.sizeof(pdfium_c.FS_RECTF)
+    first = ctypes.addressof(rects)
+    handle = _address(raw)
+    found = list(
+        map(_LOOSE_BOX, repeat(handle, count), range(count), range(first, first + size * count, size))
+    )
+    left, top, right, bottom = np.ctypeslib.as_array(rects).reshape(count, 4).T.astype(np.float64)
+    t = transform
+    xa, xb = t.a * left + t.b * top + t.e, t.a * right + t.b * bottom + t.e
+    ya, yb = t.c * left + t.d * top + t.f, t.c * right + t.d * bottom + t.f
+    ordered_x, ordered_y = xa <= xb, ya <= yb
+    boxes = np.stack(
+        [
+            np.where(ordered_x, xa, xb),
+            np.where(ordered_y, ya, yb),
+            np.where(ordered_x, xb, xa),
+            np.where(ordered_y, yb, ya),
+        ]
+    )
+    return boxes, found
+
+
+def _address(pointer: Any) -> int:
+    """The address a ctypes pointer (a pdfium handle, a C function) holds, as the bare calls take it."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+def _gil_held(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same C function, called without ctypes letting go of the GIL and taking it back round
+    each call: that costs more than these calls, and pdfium runs one call at a time under
+    PDFIUM_LOCK anyway."""
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(_address(function))
+
+
+_LOOSE_BOX = _gil_held(
+    pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+)
+_CHAR_ANGLE = _gil_held(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, ctypes.c_void_p, ctypes.c_int)
 
 
 def _page_text(raw: pdfium_c.FPDF_TEXTPAGE) -> str:
@@ -207,7 +334,7 @@ def _quarter_turns(angle: float) -> int:
     """0-3 for text at a right angle, -1 for anything slanted."""
     quarter = angle / (math.pi / 2)
     nearest = round(quarter)
-    return nearest % 4 if abs(quarter - nearest) < 0.05 else -1
+    return nearest % 4 if abs(quarter - nearest) < LAYOUT.right_angle else -1
 
 
 def _upright(words: list[Word], turns: list[int]) -> list[Word]:
@@ -218,53 +345,69 @@ def _upright(words: list[Word], turns: list[int]) -> list[Word]:
     return [w for w, t in zip(words, turns, strict=True) if t == main]
 
 
-def _starts_new_word(box: list[float], last_x0: float, x0: float, top: float, bottom: float) -> bool:
-    height = max(box[3] - box[1], 1.0)
-    middle = (top + bottom) / 2
-    if not box[1] - 0.1 * height <= middle <= box[3] + 0.1 * height:
-        return True
-    # Going back left of the previous glyph starts a new word; a ligature's second letter
-    # shares the first's position and does not.
-    return x0 > box[2] + WORD_GAP * height or x0 < last_x0 - 0.1 * height
-
-
 def _flush(
-    words: list[Word], chars: list[str], box: list[float], turns: list[int], turn: int, start: int
+    words: list[Word],
+    turns: list[int],
+    chars: str,
+    box: tuple[float, float, float, float],
+    start: int,
+    turn: int,
 ) -> None:
-    text = clean_text("".join(chars)).strip()  # pdfium gives UTF-16 units: pairs, or lone ones
+    text = clean_text(chars).strip()  # pdfium gives UTF-16 units: pairs, or lone ones
     if text:
-        words.append(Word(text, box[0], box[1], box[2], box[3], start))
+        words.append(Word(text, *box, start))
         turns.append(turn)
 
 
 def text_lines(words: list[Word]) -> list[Line]:
     """Group words into lines by vertical overlap, top to bottom."""
     lines: list[Line] = []
-    for word in sorted(words, key=lambda w: (round(w.top + w.height / 2), w.x0)):
+    for word in sorted(words, key=_middle_then_x):
         line = _matching_line(lines, word)
         if line is None:
             lines.append(Line([word]))
         else:
             line.words.append(word)
     for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-    return sorted(lines, key=lambda ln: ln.top)
+        line.words.sort(key=_x0)
+    return sorted(lines, key=_top)
+
+
+def _middle_then_x(word: Word) -> tuple[int, float]:
+    return round(word.top + word.height / 2), word.x0
+
+
+def _x0(word: Word) -> float:
+    return word.x0
+
+
+def _top(line: Line) -> float:
+    return line.top
 
 
 def _matching_line(lines: list[Line], word: Word) -> Line | None:
-    middle = word.top + word.height / 2
+    """The line the word continues, if any. This runs once a word, so its arithmetic is inline:
+    `min` and `max` of two are written out as the comparisons they make."""
+    height = word.bottom - word.top
+    middle = word.top + height / 2
+    change, overlap = LAYOUT.line_height_change, LAYOUT.word_overlap
     # Only the last few lines can match: words arrive sorted by their middle.
     for line in reversed(lines[-4:]):
         last = line.words[-1]
-        aligned = last.top <= middle <= last.bottom and abs(last.height - word.height) < 0.6 * last.height
-        # Words come sorted by x within a line, so only the nearest ones can overlap this one.
-        if aligned and not any(_overlaps_x(w, word) for w in line.words[-3:]):
+        last_height = last.bottom - last.top
+        if not (last.top <= middle <= last.bottom and abs(last_height - height) < change * last_height):
+            continue
+        # Words come sorted by x within a line, so only the nearest ones can overlap this one:
+        # the overlap of two words is more than a share of the narrower one's width.
+        for other in line.words[-3:]:
+            right = word.x1 if word.x1 < other.x1 else other.x1
+            left = word.x0 if word.x0 > other.x0 else other.x0
+            width, other_width = word.x1 - word.x0, other.x1 - other.x0
+            if right - left > overlap * (width if width < other_width else other_width):
+                break
+        else:
             return line
     return None
-
-
-def _overlaps_x(a: Word, b: Word) -> bool:
-    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.3 * min(a.x1 - a.x0, b.x1 - b.x0)
 
 
 @dataclass
@@ -283,21 +426,52 @@ def page_graphics(page: pdfium.PdfPage, transform: Transform, limit: int = 5000)
     A path of many segments that is not thin is a curve or polyline: a chart, not a table.
     """
     found = Graphics()
-    for index, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4)):
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for index, path in enumerate(
+        _paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+    ):
         if index >= limit:
             break
-        x0, y0, x1, y1 = transform.box(*obj.get_bounds())
-        if min(x1 - x0, y1 - y0) < 3:
+        if not pdfium_c.FPDFPageObj_GetBounds(path, left, bottom, right, top):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        x0, y0, x1, y1 = transform.box(left.value, bottom.value, right.value, top.value)
+        if min(x1 - x0, y1 - y0) < LAYOUT.rule_thickness:
             found.rules.extend(_edges(x0, y0, x1, y1))
-        elif min(x1 - x0, y1 - y0) > 20 and _slanted_segments(obj.raw) > 4:
+        elif (
+            min(x1 - x0, y1 - y0) > LAYOUT.chart_shape_size and _slanted_segments(path) > LAYOUT.chart_slants
+        ):
             found.shapes.append((x0, y0, x1, y1))
     return found
+
+
+def _paths(
+    parent: Any, count: Callable[[Any], int], get: Callable[[Any, int], Any], depth: int = 0
+) -> Iterator[pdfium_c.FPDF_PAGEOBJECT]:
+    """The path objects of a page (or a form XObject), and of the forms it holds down to
+    FORM_DEPTH, in drawing order: pypdfium2's `get_objects` with its filter, without a
+    Python object made for every page object (text runs are most of them)."""
+    total = count(parent)
+    if total < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for index in range(total):
+        obj = get(parent, index)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH - 1:
+            yield from _paths(
+                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, depth + 1
+            )
+        elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
 
 
 def _slanted_segments(path: pdfium_c.FPDF_PAGEOBJECT) -> int:
     """Curves and slanted lines in a path: chart lines and pies have many, grids and boxes none."""
     count = pdfium_c.FPDFPath_CountSegments(path)
-    if count <= 8:
+    if count <= LAYOUT.chart_path_segments:
         return 0
     x, y = ctypes.c_float(), ctypes.c_float()
     slanted, last = 0, (0.0, 0.0)
@@ -306,7 +480,7 @@ def _slanted_segments(path: pdfium_c.FPDF_PAGEOBJECT) -> int:
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         point = (x.value, y.value)
-        diagonal = abs(point[0] - last[0]) > 0.5 and abs(point[1] - last[1]) > 0.5
+        diagonal = abs(point[0] - last[0]) > LAYOUT.slant_step and abs(point[1] - last[1]) > LAYOUT.slant_step
         if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or (kind == pdfium_c.FPDF_SEGMENT_LINETO and diagonal):
             slanted += 1
         last = point
@@ -315,6 +489,6 @@ def _slanted_segments(path: pdfium_c.FPDF_PAGEOBJECT) -> int:
 
 def _edges(x0: float, top: float, x1: float, bottom: float) -> list[Rule]:
     width, height = x1 - x0, bottom - top
-    if min(width, height) < 3:
-        return [Rule(x0, top, x1, bottom)] if max(width, height) > 3 else []
+    if min(width, height) < LAYOUT.rule_thickness:
+        return [Rule(x0, top, x1, bottom)] if max(width, height) > LAYOUT.least_rule_length else []
     return []
