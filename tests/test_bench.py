@@ -22,9 +22,10 @@ FIGURES = (
     r"analyse +\d+ MB",
     r"render +\d+ MB",
     r"extract, +3 pages +\d+ MB",
-    r"1 process\(es\) +[\d.]+ s +peak RSS per worker: \d+ MB",
-    r"2 process\(es\) +[\d.]+ s +peak RSS per worker: \d+, \d+ MB",
-    r"2 processes / 1 +[\d.]+x",
+    r"load before: [\d.]+ on \d+ cores",
+    r"1 process\(es\) +[\d.]+ s +\(first drain [\d.]+ s; [\d.]+ cores busy\) +peak RSS per worker: \d+ MB",
+    r"2 process\(es\) +[\d.]+ s +\(first drain [\d.]+ s; [\d.]+ cores busy\) +peak RSS per worker: \d+, \d+ MB",
+    r"2 processes / 1 +[\d.]+x +\(CPU time [\d.]+ s and [\d.]+ s: the same work\)",
 )
 
 
