@@ -227,18 +227,20 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(stage_runs.update().where(where).values(**values))
 
-    def claim(self, bundle_id: str, position: int, stage: str, from_state: str, to_state: str) -> bool:
-        """Move a run from one state to another atomically; True for the one caller that did."""
+    def claim(
+        self, bundle_id: str, position: int, stage: str, from_state: str, to_state: str, **fields: object
+    ) -> bool:
+        """Move a run from one state to another (setting `fields`) atomically; True for the one
+        caller that did."""
         where = sa.and_(
             stage_runs.c.bundle_id == bundle_id,
             stage_runs.c.position == position,
             stage_runs.c.stage == stage,
             stage_runs.c.state == from_state,
         )
+        values = {"state": to_state, "updated_at": datetime.now(UTC), **fields}
         with self.engine.begin() as conn:
-            done = conn.execute(
-                stage_runs.update().where(where).values(state=to_state, updated_at=datetime.now(UTC))
-            )
+            done = conn.execute(stage_runs.update().where(where).values(**values))
         return done.rowcount == 1
 
     def claim_unless(
