@@ -165,17 +165,15 @@ class StageState(dramatiq.Middleware):
             )
             return
         try:
+            current = stage(message.actor_name)
+            ended = False
             if generation is not None:
-                finish_generation(self.store, stage(message.actor_name), bundle_id, outcome, generation)
-            self.store.set_state(
-                bundle_id,
-                position,
-                message.actor_name,
-                outcome.state,
-                error_code=outcome.error_code,
-                error_message=outcome.error_message,
-            )
-            advance(broker, self.store, stage(message.actor_name), bundle_id, position, outcome)
+                ended = finish_generation(self.store, current, bundle_id, outcome, generation)
+            if self._record(bundle_id, position, current, outcome):
+                advance(broker, self.store, current, bundle_id, position, outcome)
+            if ended and generation is not None and self.store.rebuilds(bundle_id)[0] > generation:
+                # A rebuild asked for while this one ran, that no run was sent for: start it.
+                start_bundle_stages(broker, self.store, bundle_id)
         except Exception as exc:
             if not is_storage_error(exc):
                 raise
@@ -188,6 +186,16 @@ class StageState(dramatiq.Middleware):
                 position,
             )
             broker.enqueue(message.copy(), delay=MIN_BACKOFF_MS)
+
+    def _record(self, bundle_id: str, position: int, current: Stage, outcome: Outcome) -> bool:
+        """Store the outcome; False where a bundle stage was asked to run again while it ran
+        (rerun_bundle_stages set it pending or queued): that run records its own outcome, and
+        this one's is not written over it."""
+        fields = {"error_code": outcome.error_code, "error_message": outcome.error_message}
+        if position != BUNDLE_POSITION:
+            self.store.set_state(bundle_id, position, current.name, outcome.state, **fields)
+            return True
+        return self.store.claim(bundle_id, position, current.name, "running", outcome.state, **fields)
 
 
 def serving(store: Store, current: Stage, bundle_id: str) -> int:
@@ -205,15 +213,16 @@ def serving(store: Store, current: Stage, bundle_id: str) -> int:
 
 def finish_generation(
     store: Store, current: Stage, bundle_id: str, outcome: Outcome, generation: int
-) -> None:
+) -> bool:
     """After a bundle stage, before its state is stored: the generation its result serves, stored
     with the result for the next stage, or, where the bundle stages end here (the last one, or one
-    that failed), the generation finished."""
+    that failed), the generation finished. True where they end here."""
     following = next_stage(current)
     if outcome.state == "done" and following is not None:
         store.save_result(bundle_id, f"{current.name}.{GENERATION}", current.version, str(generation))
-    else:
-        store.finish_rebuild(bundle_id, generation)
+        return False
+    store.finish_rebuild(bundle_id, generation)
+    return True
 
 
 def _outcome(
@@ -284,6 +293,12 @@ def rerun_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -
     run after them anyway), or its first bundle stage is queued and has not started, so will read
     the corrections when it does."""
     store.request_rebuild(bundle_id)  # before the states are read: see StageState
+    return start_bundle_stages(broker, store, bundle_id)
+
+
+def start_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -> bool:
+    """Send the bundle's first bundle stage again, unless its documents are unread or that stage
+    is queued already (see rerun_bundle_stages)."""
     names = {s.name for s in document_stages()}
     runs = store.runs(bundle_id)
     if not all(r.state in TERMINAL for r in runs if r.stage in names):
