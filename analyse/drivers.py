@@ -20,10 +20,11 @@ share the reference region's intercept and their type carries London's differenc
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from scipy.special import stdtrit
 
 from analyse.benchmarks.catalogue import ENGLAND, IOD2025_FILE, all_indicators
 from analyse.benchmarks.indicators import indicator_value, la_values, latest_period, provenance
@@ -79,14 +80,59 @@ def design(frame: pd.DataFrame, reference_region: str) -> pd.DataFrame:
         x[f"type: {TYPE_NAMES.get(la_type, la_type)}"] = (frame["la_type"] == la_type).astype(float)
     for region in sorted(set(frame["region_term"]) - {reference_region, ""}):
         x[f"region: {region}"] = (frame["region_term"] == region).astype(float)
-    return sm.add_constant(x)
+    x.insert(0, "const", 1.0)
+    return x
+
+
+@dataclass(frozen=True)
+class Fit:
+    """An ordinary least squares fit computed as statsmodels' OLS computes it (through the
+    Moore-Penrose pseudo-inverse of the design), without importing statsmodels and scipy.stats
+    (about 90 MB in every process that analyses, and seconds of start-up)."""
+
+    params: pd.Series
+    nobs: int
+    rsquared: float
+    rsquared_adj: float
+    scale: float  # the residuals' variance: their sum of squares over the residual degrees of freedom
+    df_resid: int
+    cov_unscaled: np.ndarray  # pinv(X) pinv(X)': the parameters' covariance over `scale`
+
+    def interval(self, x: np.ndarray, level: float) -> tuple[float, float, float]:
+        """The prediction at `x` and the interval a new observation there falls in at `level`."""
+        mean = float(x @ self.params.to_numpy())
+        spread = math.sqrt(self.scale * (1.0 + float(x @ self.cov_unscaled @ x)))
+        q = float(stdtrit(self.df_resid, 1 - (1 - level) / 2))
+        return mean, mean - q * spread, mean + q * spread
+
+
+def ols(y: pd.Series, x: pd.DataFrame) -> Fit:
+    design_matrix = x.to_numpy(dtype=float)
+    observed = y.to_numpy(dtype=float)
+    pinv = np.linalg.pinv(design_matrix)
+    params = pinv @ observed
+    residuals = observed - design_matrix @ params
+    n = len(observed)
+    df_resid = n - int(np.linalg.matrix_rank(design_matrix))
+    ssr = float(residuals @ residuals)
+    centred = observed - observed.mean()
+    rsquared = 1 - ssr / float(centred @ centred)
+    return Fit(
+        params=pd.Series(params, index=x.columns),
+        nobs=n,
+        rsquared=rsquared,
+        rsquared_adj=1 - (n - 1) / df_resid * (1 - rsquared),
+        scale=ssr / df_resid,
+        df_resid=df_resid,
+        cov_unscaled=pinv @ pinv.T,
+    )
 
 
 def drivers_of_spend(table: BenchmarkTable, la_code: str, indicator: str = INDICATOR) -> Drivers:
     frame, period = model_frame(table, indicator)
     reference_region = sorted(r for r in set(frame["region_term"]) if r)[0]
     x = design(frame, reference_region)
-    fit = sm.OLS(frame["spend"].astype(float), x).fit()
+    fit = ols(frame["spend"].astype(float), x)
     la = table.la(la_code)
     actual = la_values(table, indicator, period).get(la_code)
     predicted = _predict(fit, table, la, reference_region, x.columns) if la is not None else None
@@ -116,7 +162,7 @@ def drivers_of_spend(table: BenchmarkTable, la_code: str, indicator: str = INDIC
     )
 
 
-def factors(fit) -> list[Factor]:
+def factors(fit: Fit) -> list[Factor]:
     """Each term's effect on spend per child, in £, scaled to a readable step."""
     params = fit.params
     out = [
@@ -151,7 +197,7 @@ def left_out(table: BenchmarkTable, la_code: str) -> list[str]:
 
 
 def _predict(
-    fit, table: BenchmarkTable, la: pd.Series, reference_region: str, columns
+    fit: Fit, table: BenchmarkTable, la: pd.Series, reference_region: str, columns: pd.Index
 ) -> tuple[float, float, float] | None:
     """Expected value and the 95% prediction interval for one council's characteristics."""
     if pd.isna(la["idaci_2025"]) or pd.isna(la["population_0_17"]):
@@ -168,10 +214,7 @@ def _predict(
         ]
     ).set_index("la_code")
     x = design(row, reference_region).reindex(columns=columns, fill_value=0.0)
-    x["const"] = 1.0
-    frame = fit.get_prediction(x).summary_frame(alpha=1 - INTERVAL)
-    row = frame.iloc[0]
-    return float(row["mean"]), float(row["obs_ci_lower"]), float(row["obs_ci_upper"])
+    return fit.interval(x.iloc[0].to_numpy(dtype=float), INTERVAL)
 
 
 def _round(value: float | None) -> float | None:

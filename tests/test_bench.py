@@ -24,9 +24,10 @@ FIGURES = (
     r"extract, +3 pages +\d+ MB",
     r"extract, +500 pages +\d+ MB +\(one PDF",
     r"target: flat as pages grow; one PDF of 500 pages <= 300 MB",
-    r"1 process\(es\) +[\d.]+ s +peak RSS per worker: \d+ MB",
-    r"2 process\(es\) +[\d.]+ s +peak RSS per worker: \d+, \d+ MB",
-    r"2 processes / 1 +[\d.]+x",
+    r"load before: [\d.]+ on \d+ cores",
+    r"1 process\(es\) +[\d.]+ s +\(first drain [\d.]+ s; [\d.]+ cores busy\) +peak RSS per worker: \d+ MB",
+    r"2 process\(es\) +[\d.]+ s +\(first drain [\d.]+ s; [\d.]+ cores busy\) +peak RSS per worker: \d+, \d+ MB",
+    r"2 processes / 1 +[\d.]+x +\(CPU time [\d.]+ s and [\d.]+ s: the same work\)",
 )
 
 

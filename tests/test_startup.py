@@ -1,5 +1,5 @@
 """Start-up stays small: the commands that only look at the store, and a worker's boot, do not
-load spaCy, statsmodels or WeasyPrint (seconds and hundreds of MB); the stages that use them do."""
+load spaCy, SciPy, pandas or WeasyPrint (seconds and hundreds of MB); the stages that use them do."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("spacy", "statsmodels", "weasyprint")
+HEAVY = ("spacy", "scipy", "pandas", "weasyprint")
 
 CLI = """
 import sys

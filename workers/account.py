@@ -21,6 +21,7 @@ from extract.verify.report import contradicted
 from ingest.records import PAGE_LOST_CODES, Document, Status
 from workers.corrections import RECORDS, Key, corrections_for, record_key
 from workers.pipeline import BUNDLE_POSITION, stage
+from workers.progress import is_complete
 from workers.store import TERMINAL, FileRow, RunRow, Store
 
 # A small per-document result the extract stage stores beside its full one, so that the status
@@ -246,7 +247,7 @@ class BundleState:
 
 def bundle_state(store: Store, bundle_id: str) -> BundleState:
     account = bundle_account(store, bundle_id)
-    complete = all(r.state in TERMINAL for r in store.runs(bundle_id))
+    complete = is_complete(store, bundle_id)
     ready = bool(store.load_results([bundle_id], "render", stage("render").version))
     return BundleState(account, complete, ready)
 

@@ -21,7 +21,7 @@ from dramatiq.middleware.time_limit import TimeLimitExceeded
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from ingest.errors import INTERNAL_ERROR, BadInput, fault_message
+from ingest.errors import INTERNAL_ERROR, BadInput, NotFound, fault_message
 from workers.broker import QUEUE, queue_for, stage_message
 from workers.liveness import WORKER_ID, Liveness
 from workers.pipeline import (
@@ -56,6 +56,7 @@ NOT_RETRIED: tuple[type[BaseException], ...] = (BadInput, TimeLimitExceeded)  # 
 TIME_BUDGET = TookTooLong.code
 # Shown while a stage waits to run again; the exception itself goes to the log only.
 RETRYING = "a fault stopped this stage; it will be tried again"
+GENERATION = "generation"  # results["<bundle stage>.generation"]: the rebuild its result serves
 log = logging.getLogger(__name__)
 
 __all__ = ["QUEUE", "WORKER_ID", "queue_for", "build_actors", "enqueue", "rerun_bundle_stages"]
@@ -135,11 +136,16 @@ class StageState(dramatiq.Middleware):
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._serving: dict[str, int] = {}  # message id -> the rebuild generation it serves
 
     def before_process_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
         if message.actor_name in RUNNERS:
             bundle_id, position = message.args
             self.store.set_state(bundle_id, position, message.actor_name, "running", worker=WORKER_ID)
+            if position == BUNDLE_POSITION:
+                # Read after `running` is stored: a rebuild asked for later sees this run started
+                # and sends another (rerun_bundle_stages).
+                self._serving[message.message_id] = serving(self.store, stage(message.actor_name), bundle_id)
 
     def after_process_message(
         self,
@@ -152,21 +158,22 @@ class StageState(dramatiq.Middleware):
         if message.actor_name not in RUNNERS:
             return
         bundle_id, position = message.args
+        generation = self._serving.pop(message.message_id, None)
         limit_ms = broker.get_actor(message.actor_name).options.get("time_limit", 0)
         outcome = _outcome(message, result, exception, limit_ms / 1000)
         if outcome is None:
             self.store.set_state(bundle_id, position, message.actor_name, "retrying", error_message=RETRYING)
             return
         try:
-            self.store.set_state(
-                bundle_id,
-                position,
-                message.actor_name,
-                outcome.state,
-                error_code=outcome.error_code,
-                error_message=outcome.error_message,
-            )
-            advance(broker, self.store, stage(message.actor_name), bundle_id, position, outcome)
+            current = stage(message.actor_name)
+            ended = False
+            if generation is not None:
+                ended = finish_generation(self.store, current, bundle_id, outcome, generation)
+            if self._record(bundle_id, position, current, outcome):
+                advance(broker, self.store, current, bundle_id, position, outcome)
+            if ended and generation is not None and self.store.rebuilds(bundle_id)[0] > generation:
+                # A rebuild asked for while this one ran, that no run was sent for: start it.
+                start_bundle_stages(broker, self.store, bundle_id)
         except Exception as exc:
             if not is_storage_error(exc):
                 raise
@@ -179,6 +186,43 @@ class StageState(dramatiq.Middleware):
                 position,
             )
             broker.enqueue(message.copy(), delay=MIN_BACKOFF_MS)
+
+    def _record(self, bundle_id: str, position: int, current: Stage, outcome: Outcome) -> bool:
+        """Store the outcome; False where a bundle stage was asked to run again while it ran
+        (rerun_bundle_stages set it pending or queued): that run records its own outcome, and
+        this one's is not written over it."""
+        fields = {"error_code": outcome.error_code, "error_message": outcome.error_message}
+        if position != BUNDLE_POSITION:
+            self.store.set_state(bundle_id, position, current.name, outcome.state, **fields)
+            return True
+        return self.store.claim(bundle_id, position, current.name, "running", outcome.state, **fields)
+
+
+def serving(store: Store, current: Stage, bundle_id: str) -> int:
+    """The rebuild generation a bundle stage starting now serves: the first bundle stage serves
+    every rebuild asked for so far (it reads the corrections and findings after this), a later one
+    the generation of the result it reads."""
+    if current == bundle_stages()[0]:
+        return store.rebuilds(bundle_id)[0]
+    before = PIPELINE[PIPELINE.index(current) - 1]
+    try:
+        return int(store.load_result(bundle_id, f"{before.name}.{GENERATION}", before.version))
+    except NotFound:
+        return 0
+
+
+def finish_generation(
+    store: Store, current: Stage, bundle_id: str, outcome: Outcome, generation: int
+) -> bool:
+    """After a bundle stage, before its state is stored: the generation its result serves, stored
+    with the result for the next stage, or, where the bundle stages end here (the last one, or one
+    that failed), the generation finished. True where they end here."""
+    following = next_stage(current)
+    if outcome.state == "done" and following is not None:
+        store.save_result(bundle_id, f"{current.name}.{GENERATION}", current.version, str(generation))
+        return False
+    store.finish_rebuild(bundle_id, generation)
+    return True
 
 
 def _outcome(
@@ -212,10 +256,13 @@ def advance(
     if following.per_document != stage.per_document:
         _maybe_start_bundle(broker, store, bundle_id)
     elif outcome.state == "done":
-        if not following.per_document:
-            # A bundle stage run again (rerun_bundle_stages) re-runs the next one too, even where that
-            # one finished or is still queued from an earlier run: it must read this run's result.
-            store.set_state(bundle_id, position, following.name, "pending")
+        if not following.per_document and not store.claim_unless(
+            bundle_id, position, following.name, "queued", "pending"
+        ):
+            # A bundle stage run again (rerun_bundle_stages) re-runs the next one too, even where
+            # that one finished or is running (it must read this run's result); one still queued
+            # from an earlier run has not started, so will read it: nothing more is sent.
+            return
         enqueue(broker, store, following, bundle_id, position)
     else:
         _skip_rest(store, bundle_id, position, following)
@@ -241,9 +288,18 @@ def _maybe_start_bundle(broker: dramatiq.Broker, store: Store, bundle_id: str) -
 def rerun_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -> bool:
     """Run the bundle's own stages (analyse, render) again, as after a reviewer's correction.
 
-    False when nothing was sent: its documents are still being read (the bundle stages run after
-    them anyway), or its first bundle stage is queued and has not started, so will read the
-    corrections when it does."""
+    Each call asks for a new rebuild generation, and the bundle is complete only once its bundle
+    stages have finished one that serves it (workers.progress.is_complete), however many rebuilds
+    overlap. False when nothing was sent: its documents are still being read (the bundle stages
+    run after them anyway), or its first bundle stage is queued and has not started, so will read
+    the corrections when it does."""
+    store.request_rebuild(bundle_id)  # before the states are read: see StageState
+    return start_bundle_stages(broker, store, bundle_id)
+
+
+def start_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -> bool:
+    """Send the bundle's first bundle stage again, unless its documents are unread or that stage
+    is queued already (see rerun_bundle_stages)."""
     names = {s.name for s in document_stages()}
     runs = store.runs(bundle_id)
     if not all(r.state in TERMINAL for r in runs if r.stage in names):
@@ -252,8 +308,10 @@ def rerun_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -
     if any(r.stage == first.name and r.state == "queued" for r in runs):
         return False
     for later in bundle_stages():
-        store.set_state(
-            bundle_id, BUNDLE_POSITION, later.name, "pending", error_code=None, error_message=None
+        # A later stage still queued from an earlier run is left so: it has not started, so
+        # reads this run's result if it starts after it, and is sent again (advance) if not.
+        store.claim_unless(
+            bundle_id, BUNDLE_POSITION, later.name, "queued", "pending", error_code=None, error_message=None
         )
     enqueue(broker, store, first, bundle_id, BUNDLE_POSITION)
     return True

@@ -22,10 +22,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import dramatiq
+
+    from workers.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLE_PAGES = 120  # the bundle whose wall time is measured: files taken in order until it has this many
-DRAIN_BUNDLES = 3
+# Bundles in each timed drain: a multiple of every worker count compared (1 and 2), so that two
+# workers can share the bundles' packs equally (with 3, one of two renders two packs and the
+# other one, and 2 workers cannot be faster than 1.5x one).
+DRAIN_BUNDLES = 4
 LONG_PDF_PAGES = 500  # one PDF this long (the bundle's pages over again) is extracted for its memory
 
 
@@ -345,38 +354,57 @@ def _run_stage(stage: str, files: list[str], work: str) -> float:
 
 @dataclass(frozen=True)
 class Drain:
+    """One set of worker processes draining the same bundles twice: the first drain pays each
+    process's imports of its stages (they are lazy), the second is timed warm."""
+
     processes: int
-    seconds: float
+    seconds: float  # the warm drain's wall time
+    first_seconds: float  # the first drain's, imports included
+    cpu_seconds: float  # CPU time the worker processes used in the warm drain
     worker_rss_mb: list[float]
+
+    @property
+    def busy(self) -> float:
+        """Cores the workers kept busy on average in the warm drain: their CPU time over its wall
+        time (1.0 per process at most; less where they waited, or other work took the cores)."""
+        return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
 
 def _drain_lines(files: list[Path], redis_url: str | None, database_url: str | None) -> str:
-    head = f"Drain of {DRAIN_BUNDLES} bundles of {len(files)} files by worker processes on Redis:"
+    head = f"Drain of {DRAIN_BUNDLES} bundles of {len(files)} files by worker processes on Redis"
     if not redis_url or not database_url:
-        return f"{head}\n  not measured: give --redis-url and --database-url (PostgreSQL)"
+        return f"{head}:\n  not measured: give --redis-url and --database-url (PostgreSQL)"
+    load = os.getloadavg()[0]  # before our workers start: the machine's other work
     drains = [drain(files, n, redis_url, database_url) for n in (1, 2)]
-    lines = [head]
+    lines = [
+        f"{head} (warm: timed on a second drain by the same processes; "
+        f"load before: {load:.1f} on {os.cpu_count()} cores):"
+    ]
     for d in drains:
         rss = ", ".join(f"{mb:.0f}" for mb in d.worker_rss_mb) or "unknown"
         lines.append(
-            f"  {d.processes} process(es)         {d.seconds:6.2f} s   peak RSS per worker: {rss} MB"
+            f"  {d.processes} process(es)         {d.seconds:6.2f} s   (first drain {d.first_seconds:.2f} s; "
+            f"{d.busy:.2f} cores busy)   peak RSS per worker: {rss} MB"
         )
-    lines.append(f"  2 processes / 1        {drains[0].seconds / drains[1].seconds:6.2f}x")
+    one, two = drains
+    lines.append(
+        f"  2 processes / 1        {one.seconds / two.seconds:6.2f}x   "
+        f"(CPU time {one.cpu_seconds:.1f} s and {two.cpu_seconds:.1f} s: the same work)"
+    )
     lines.append(f"  target: >= {TARGETS.two_workers_speedup}x; worker RSS <= {TARGETS.worker_rss_mb:.0f} MB")
     return "\n".join(lines)
 
 
 def drain(files: list[Path], processes: int, redis_url: str, database_url: str) -> Drain:
-    """Start `processes` workers, wait for them to beat, submit the bundles and time until every
-    one is complete; each worker's peak RSS is read from /proc before they are stopped."""
-    from workers.broker import make_broker
-    from workers.progress import is_complete
+    """Start `processes` workers, wait for them to beat, then twice submit the bundles and time
+    until every one is complete; the second time is the warm one, with the CPU time the workers
+    used. Each worker's peak RSS is read from /proc before they are stopped."""
+    from workers.broker import make_broker, worker_env
     from workers.settings import load_settings
     from workers.store import Store
-    from workers.submit import submit_paths
 
     with tempfile.TemporaryDirectory() as home:
-        env = _env(home) | {"REDIS_URL": redis_url, "DATABASE_URL": database_url}
+        env = worker_env(_env(home) | {"REDIS_URL": redis_url, "DATABASE_URL": database_url})
         settings = load_settings(env)
         store = Store.open(settings)
         before = store.live_workers()
@@ -401,15 +429,40 @@ def drain(files: list[Path], processes: int, redis_url: str, database_url: str) 
         try:
             _wait(lambda: len(store.live_workers() - before) >= processes, 120)
             broker = make_broker(settings)
-            start = time.perf_counter()
-            ids = [submit_paths(store, broker, files, None) for _ in range(DRAIN_BUNDLES)]
-            _wait(lambda: all(is_complete(store, i) for i in ids), 1800)
-            seconds = time.perf_counter() - start
-            rss = [_peak_rss_mb(pid) for pid in _children(proc.pid)]
+            first = _timed_drain(store, broker, files)
+            workers = _children(proc.pid)
+            cpu = _cpu_seconds(workers)
+            seconds = _timed_drain(store, broker, files)
+            cpu = _cpu_seconds(workers) - cpu
+            rss = [_peak_rss_mb(pid) for pid in workers]
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=60)
-    return Drain(processes, seconds, [mb for mb in rss if mb])
+    return Drain(processes, seconds, first, cpu, [mb for mb in rss if mb])
+
+
+def _timed_drain(store: Store, broker: dramatiq.Broker, files: list[Path]) -> float:
+    """Seconds from submitting DRAIN_BUNDLES bundles of `files` until every one is complete."""
+    from workers.progress import is_complete
+    from workers.submit import submit_paths
+
+    start = time.perf_counter()
+    ids = [submit_paths(store, broker, files, None) for _ in range(DRAIN_BUNDLES)]
+    _wait(lambda: all(is_complete(store, i) for i in ids), 1800)
+    return time.perf_counter() - start
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used so far (0 for one /proc cannot tell)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of stat(5)
+    return total / ticks
 
 
 def _wait(done: Callable[[], bool], timeout: float) -> None:

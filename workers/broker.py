@@ -16,6 +16,11 @@ from workers.settings import Settings
 
 QUEUE = "reviewpack"  # each stage's queue is named from this: reviewpack-ingest, ...
 NAMESPACE = "reviewpack"
+# Messages a worker process takes from each queue ahead of running them. A stage runs for seconds
+# to minutes, so a process holding a second message would keep it from an idle process (dramatiq's
+# default is two per thread: with three packs to render, one process took two while the other
+# waited); one at a time, every idle process gets the next message.
+QUEUE_PREFETCH = 1
 
 Work = tuple[str, str, int]  # (stage, bundle id, position): what one message asks for
 
@@ -31,6 +36,12 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
     broker = StubBroker()
     broker.emit_after("process_boot")
     return broker
+
+
+def worker_env(env: dict[str, str]) -> dict[str, str]:
+    """The environment of `dramatiq` worker processes: `env` with the prefetch above (dramatiq
+    reads it from the environment when its worker module is imported)."""
+    return env | {"dramatiq_queue_prefetch": str(QUEUE_PREFETCH)}
 
 
 def queue_for(stage: str) -> str:

@@ -20,6 +20,10 @@ bundles = sa.Table(
     sa.Column("label", sa.String(500), nullable=False, server_default=""),
     sa.Column("council_override", sa.String(200), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    # Rebuild generations (migration 0008): rebuilds asked for after a reviewer's correction or
+    # finding, and the newest one whose bundle stages have finished (workers.actors).
+    sa.Column("rebuilds_requested", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rebuilds_finished", sa.Integer, nullable=False, server_default="0"),
 )
 
 bundle_files = sa.Table(

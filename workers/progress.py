@@ -57,7 +57,10 @@ def percent(finished: int, total: int) -> int:
 
 
 def is_complete(store: Store, bundle_id: str) -> bool:
-    return all(r.state in TERMINAL for r in store.runs(bundle_id))
+    """Every stage finished, and the bundle stages have finished the last rebuild asked for: a
+    rebuild queued while an earlier one runs keeps the bundle rebuilding (workers.actors)."""
+    requested, finished = store.rebuilds(bundle_id)
+    return finished >= requested and all(r.state in TERMINAL for r in store.runs(bundle_id))
 
 
 def in_words(item: FileProgress) -> str:

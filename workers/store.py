@@ -149,6 +149,32 @@ class Store:
             raise NotFound(f"no file {position} in bundle {bundle_id}")
         return match[0]
 
+    # -- rebuilds -------------------------------------------------------------------------
+    def request_rebuild(self, bundle_id: str) -> int:
+        """Count one more rebuild asked for; its generation, the new count."""
+        where = bundles.c.id == bundle_id
+        with self.engine.begin() as conn:
+            conn.execute(
+                bundles.update().where(where).values(rebuilds_requested=bundles.c.rebuilds_requested + 1)
+            )
+            return int(conn.execute(sa.select(bundles.c.rebuilds_requested).where(where)).scalar_one())
+
+    def rebuilds(self, bundle_id: str) -> tuple[int, int]:
+        """(generations asked for, the newest generation finished)."""
+        query = sa.select(bundles.c.rebuilds_requested, bundles.c.rebuilds_finished)
+        with self.engine.connect() as conn:
+            row = conn.execute(query.where(bundles.c.id == bundle_id)).first()
+        if row is None:
+            raise NotFound(f"no bundle {bundle_id}")
+        return int(row.rebuilds_requested), int(row.rebuilds_finished)
+
+    def finish_rebuild(self, bundle_id: str, generation: int) -> None:
+        """Record that the bundle stages serving `generation` have finished (an older one
+        finishing later changes nothing)."""
+        where = sa.and_(bundles.c.id == bundle_id, bundles.c.rebuilds_finished < generation)
+        with self.engine.begin() as conn:
+            conn.execute(bundles.update().where(where).values(rebuilds_finished=generation))
+
     # -- stage runs ----------------------------------------------------------------------
     def runs(self, bundle_id: str) -> list[RunRow]:
         query = sa.select(stage_runs).where(stage_runs.c.bundle_id == bundle_id)
@@ -201,18 +227,36 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(stage_runs.update().where(where).values(**values))
 
-    def claim(self, bundle_id: str, position: int, stage: str, from_state: str, to_state: str) -> bool:
-        """Move a run from one state to another atomically; True for the one caller that did."""
+    def claim(
+        self, bundle_id: str, position: int, stage: str, from_state: str, to_state: str, **fields: object
+    ) -> bool:
+        """Move a run from one state to another (setting `fields`) atomically; True for the one
+        caller that did."""
         where = sa.and_(
             stage_runs.c.bundle_id == bundle_id,
             stage_runs.c.position == position,
             stage_runs.c.stage == stage,
             stage_runs.c.state == from_state,
         )
+        values = {"state": to_state, "updated_at": datetime.now(UTC), **fields}
         with self.engine.begin() as conn:
-            done = conn.execute(
-                stage_runs.update().where(where).values(state=to_state, updated_at=datetime.now(UTC))
-            )
+            done = conn.execute(stage_runs.update().where(where).values(**values))
+        return done.rowcount == 1
+
+    def claim_unless(
+        self, bundle_id: str, position: int, stage: str, unless: str, to_state: str, **fields: object
+    ) -> bool:
+        """Move a run to `to_state` (setting `fields`) atomically unless it is in state `unless`;
+        True if it moved."""
+        where = sa.and_(
+            stage_runs.c.bundle_id == bundle_id,
+            stage_runs.c.position == position,
+            stage_runs.c.stage == stage,
+            stage_runs.c.state != unless,
+        )
+        values = {"state": to_state, "updated_at": datetime.now(UTC), **fields}
+        with self.engine.begin() as conn:
+            done = conn.execute(stage_runs.update().where(where).values(**values))
         return done.rowcount == 1
 
     # -- results -------------------------------------------------------------------------

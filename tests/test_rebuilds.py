@@ -1,0 +1,168 @@
+"""Rebuilds after a reviewer's correction or finding, on real Redis and PostgreSQL: a bundle is
+complete only once the last rebuild asked for has finished, however the rebuilds overlap.
+
+The workers run in this process (dramatiq's Worker on the Redis broker), so that a test can hold
+a message at a chosen point and make the overlap it needs happen every time."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dramatiq
+import pytest
+from dramatiq import Worker
+from dramatiq.broker import MessageProxy
+
+from tests.pipeline_helpers import distributed_env
+from workers.actors import build_actors, rerun_bundle_stages
+from workers.broker import make_broker, queue_for, work_on_broker
+from workers.pipeline import BUNDLE_POSITION, PIPELINE
+from workers.progress import is_complete
+from workers.settings import load_settings
+from workers.stages import RUNNERS, Context
+from workers.store import Store
+from workers.submit import submit_paths
+
+pytestmark = [pytest.mark.services, pytest.mark.slow]
+WAIT_S = 300.0
+SHEET = "Service,Budget 2025/26 (£000)\nChildren's social care,1200\nAdult social care,3400\n"
+
+
+class Held:
+    """Where a test holds a message: `started` is set when it gets there, and it waits there until
+    `release` is set."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def hold(self) -> None:
+        self.started.set()
+        assert self.release.wait(WAIT_S), "never released"
+
+
+class Probe(dramatiq.Middleware):
+    """Added before StageState, so that its `after` hook runs after StageState has recorded the
+    outcome (dramatiq calls `after` hooks last-added first): records, after each bundle stage's
+    message, whether the bundle then said it was complete."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.seen: list[tuple[str, bool]] = []
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: MessageProxy,
+        *,
+        result: object = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        bundle_id, position = message.args
+        if position == BUNDLE_POSITION:
+            self.seen.append((message.actor_name, is_complete(self.store, bundle_id)))
+
+
+@contextmanager
+def completed_bundle(
+    tmp_path: Path, redis_url: str, postgres_url: str, monkeypatch: pytest.MonkeyPatch, *, hold: str
+) -> Iterator[tuple[Store, dramatiq.Broker, str, Probe, Held, Worker]]:
+    """A bundle read and rendered by a worker thread in this process on Redis and PostgreSQL.
+    Yields the store, the broker, the bundle's id, the probe (cleared), where the next run of the
+    stage `hold` is held (marked running, its runner not yet started), and the worker."""
+    settings = load_settings(distributed_env(redis_url, postgres_url, tmp_path / "home"))
+    store = Store.open(settings)
+    broker = make_broker(settings)
+    probe = Probe(store)
+    broker.add_middleware(probe)
+    held = Held()
+    armed = threading.Event()
+    run = RUNNERS[hold]
+
+    def held_run(ctx: Context, bundle_id: str, position: int):  # type: ignore[no-untyped-def]
+        if armed.is_set() and not held.started.is_set():
+            held.hold()
+        return run(ctx, bundle_id, position)
+
+    monkeypatch.setitem(RUNNERS, hold, held_run)
+    build_actors(broker, Context(store, settings.benchmarks_path))
+    worker = Worker(broker, worker_threads=1)  # one message at a time
+    worker.start()
+    sheet = tmp_path / "budget.csv"
+    sheet.write_text(SHEET)
+    try:
+        bundle_id = submit_paths(store, broker, [sheet], None)
+        _drain(broker, worker)
+        assert is_complete(store, bundle_id), store.runs(bundle_id)
+        probe.seen.clear()
+        armed.set()
+        yield store, broker, bundle_id, probe, held, worker
+    finally:
+        held.release.set()
+        worker.stop()
+        broker.close()
+
+
+def _drain(broker: dramatiq.Broker, worker: Worker) -> None:
+    """Wait until the broker holds no work and the worker has finished what it took."""
+    for _ in PIPELINE:  # each stage's message is sent as the one before it finishes
+        for stage in PIPELINE:
+            broker.join(queue_for(stage.name), timeout=int(WAIT_S * 1000))
+        worker.join()
+    deadline = time.monotonic() + WAIT_S
+    while work_on_broker(broker):  # acknowledged by the consumer threads a moment after the work
+        assert time.monotonic() < deadline, work_on_broker(broker)
+        time.sleep(0.1)
+
+
+def _said_complete_only_at_the_end(probe: Probe) -> None:
+    said = [complete for _, complete in probe.seen]
+    assert said == [False] * (len(said) - 1) + [True], probe.seen
+
+
+def test_a_second_rebuild_asked_for_while_the_first_runs_keeps_the_bundle_rebuilding_until_it_finishes(
+    redis_url: str, postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with completed_bundle(tmp_path, redis_url, postgres_url, monkeypatch, hold="analyse") as (
+        store,
+        broker,
+        bundle_id,
+        probe,
+        held,
+        worker,
+    ):
+        assert rerun_bundle_stages(broker, store, bundle_id)
+        assert held.started.wait(WAIT_S), "the first rebuild's analyse did not start"
+        # The first rebuild is running: a second correction asks for another, which must be sent.
+        assert rerun_bundle_stages(broker, store, bundle_id), "the second rebuild was not sent"
+        assert not is_complete(store, bundle_id)
+        held.release.set()
+        _drain(broker, worker)
+    assert [name for name, _ in probe.seen].count("analyse") == 2, probe.seen
+    _said_complete_only_at_the_end(probe)
+    assert store.rebuilds(bundle_id) == (2, 2)
+
+
+def test_a_rebuild_asked_for_while_the_last_one_renders_is_run_and_the_bundle_completes_after_it(
+    redis_url: str, postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with completed_bundle(tmp_path, redis_url, postgres_url, monkeypatch, hold="render") as (
+        store,
+        broker,
+        bundle_id,
+        probe,
+        held,
+        worker,
+    ):
+        assert rerun_bundle_stages(broker, store, bundle_id)
+        assert held.started.wait(WAIT_S), "the first rebuild's render did not start"
+        assert rerun_bundle_stages(broker, store, bundle_id), "the second rebuild was not sent"
+        held.release.set()
+        _drain(broker, worker)
+    assert [name for name, _ in probe.seen] == ["analyse", "render", "analyse", "render"], probe.seen
+    _said_complete_only_at_the_end(probe)
+    assert store.rebuilds(bundle_id) == (2, 2)
