@@ -213,13 +213,25 @@ def row_heights(rows: Sequence[Sequence[Cell]], width: int, numeric: Sequence[in
 def table_pages(
     rows: Sequence[Sequence[Cell]], width: int, room: int, numeric: Sequence[int] = (), size: float = 11
 ) -> list[list[Sequence[Cell]]]:
-    """The rows split into tables that each fit `room` EMU of height, the header repeated on each."""
-    header, body = rows[0], list(rows[1:])
+    """The rows split into tables that each fit `room` EMU of height, the header repeated on each,
+    and shared evenly between as few slides as hold them (no slide left with a single row)."""
     heights = row_heights(rows, width, numeric, size)
+    fewest = _paged(rows, heights, room, len(rows))
+    if len(fewest) == 1:
+        return fewest
+    even = _paged(rows, heights, room, -(-(len(rows) - 1) // len(fewest)))
+    return even if len(even) == len(fewest) else fewest
+
+
+def _paged(
+    rows: Sequence[Sequence[Cell]], heights: Sequence[int], room: int, most: int
+) -> list[list[Sequence[Cell]]]:
+    """Rows in order onto slides of at most `room` EMU and `most` body rows each."""
+    header, body = rows[0], list(rows[1:])
     pages: list[list[Sequence[Cell]]] = [[header]]
     used = heights[0]
     for row, height in zip(body, heights[1:], strict=True):
-        if used + height > room and len(pages[-1]) > 1:
+        if (used + height > room or len(pages[-1]) > most) and len(pages[-1]) > 1:
             pages.append([header])
             used = heights[0]
         pages[-1].append(row)

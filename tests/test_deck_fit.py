@@ -287,3 +287,15 @@ def test_a_budget_table_longer_than_its_slide_continues_and_leaves_no_line_out()
     assert sorted(t.split(" (")[0] for t in firsts if t != "Service line") == sorted(b.name for b in shown)
     assert overflows(deck) == []
     assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_a_table_over_two_slides_is_shared_evenly_never_one_row_alone() -> None:
+    from render.slides import row_heights, table_pages
+
+    rows = [("Line", "£000")] + [(f"Service line {i}", "1,000") for i in range(9)]
+    heights = row_heights(rows, Inches(9), [1], 11)
+    room = heights[0] + 8 * heights[1]  # the header and eight lines fit on one slide
+    pages = table_pages(rows, Inches(9), room, [1])
+    assert [len(p) - 1 for p in pages] == [5, 4]
+    assert [r for p in pages for r in p[1:]] == rows[1:]
+    assert all(p[0] == rows[0] for p in pages)
