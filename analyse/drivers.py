@@ -29,20 +29,13 @@ from scipy.special import stdtrit
 from analyse.benchmarks.catalogue import ENGLAND, IOD2025_FILE, all_indicators
 from analyse.benchmarks.indicators import indicator_value, la_values, latest_period, provenance
 from analyse.benchmarks.table import BenchmarkTable
-from analyse.records import Drivers, Factor
+from analyse.records import TYPE_NAMES, Drivers, Factor
 from extract.records import Provenance
 
 INDICATOR = "s251_total_cyp_spend_per_child"
 MIN_CHILDREN = (
     2_000  # leaves out City of London and the Isles of Scilly: per-child figures on a few hundred children
 )
-TYPE_NAMES = {
-    "SC": "shire county",
-    "UA": "unitary authority",
-    "MD": "metropolitan district",
-    "ILB": "inner London borough",
-    "OLB": "outer London borough",
-}
 REFERENCE_TYPE = "SC"
 INTERVAL = 0.95
 LEFT_OUT = [

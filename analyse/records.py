@@ -45,6 +45,16 @@ CHILDRENS_DIRECTORATE = (
 Verification = Literal["verified", "unchecked", "contradicted", "confirmed", "corrected"]
 
 
+# The DfE's local authority types, in words.
+TYPE_NAMES = {
+    "SC": "shire county",
+    "UA": "unitary authority",
+    "MD": "metropolitan district",
+    "ILB": "inner London borough",
+    "OLB": "outer London borough",
+}
+
+
 class Council(Record):
     name: str | None = None
     la_code: str | None = None

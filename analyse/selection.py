@@ -14,12 +14,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from analyse.amounts import is_total, is_tracked, same_saving
-from analyse.drivers import TYPE_NAMES
 from analyse.flags import Assessment
 from analyse.plan_share import plan_shares
 from analyse.records import (
     CHILDRENS_DIRECTORATE,
     SCOPE_NAMES,
+    TYPE_NAMES,
     Council,
     Drivers,
     Factor,

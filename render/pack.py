@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 from weasyprint import HTML
 
-from analyse.records import FINDING_KINDS, Review
+from analyse.records import FINDING_KINDS, TYPE_NAMES, Review
 from extract.records import Extraction
 from render import fmt, marks, pack_charts, views
 from render.findings import headline_findings
@@ -48,6 +48,7 @@ def environment() -> Environment:
         finding_kinds=FINDING_KINDS,
         stand_in=stand_in,
         build_steps=views.BUILD_STEPS,
+        type_names=TYPE_NAMES,
         budget_builds=views.budget_builds,
     )
     return env

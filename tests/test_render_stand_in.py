@@ -176,3 +176,20 @@ def test_the_stand_in_check_finds_a_section_that_does_not_say_so() -> None:
         and LABEL not in _said(e.xpath("ancestor::section[1]")[0].text_content())
     }
     assert "benchmarking" in unsaid and len(traced(html)) > 100
+
+
+def test_the_covers_codes_are_said_to_be_the_stand_ins_when_another_council_stands_in() -> None:
+    for name, (review, extraction) in reviews().items():
+        cover = lxml_html.fromstring(pack_html(review, extraction)).xpath("//section[@class='cover']/dl")[0]
+        terms = [dt.text_content() for dt in cover.xpath("dt")]
+        said = cover.text_content()
+        if name == "stood_in":
+            assert "Region" not in terms and "ONS code" not in terms and "Type" not in terms
+            assert f"{OTHER} (DfE {review.council.la_code}" in said and "that council's" in said
+        else:
+            assert "Benchmarked as" not in terms
+    council = reviews()["own"][0].council
+    assert (
+        council.la_type == "SC"
+        and "shire county" in lxml_html.fromstring(pack_html(*reviews()["own"])).text_content()
+    )
