@@ -300,7 +300,7 @@ def by_rag(lines: list[SavingItem]) -> list[RagGroup]:
     return [
         RagGroup(
             rag=rag,
-            name=RAG_NAMES[rag],
+            name=rag_group_name(RAG_NAMES[rag], groups[rag]),
             count=len(groups[rag]),
             target=total(s.target_in_year_gbp for s in groups[rag]),
             forecast=total(s.forecast_gbp for s in groups[rag]),
@@ -308,6 +308,15 @@ def by_rag(lines: list[SavingItem]) -> list[RagGroup]:
         for rag in RAG_ORDER
         if groups.get(rag)
     ]
+
+
+def rag_group_name(name: str, lines: list[SavingItem]) -> str:
+    """A rating group named with the trackers' own finer words inside it ("Amber (incl. Dark
+    Amber)"), so that the group does not hide the worse rating of some of its lines."""
+    finer = sorted(
+        {t for s in lines if (t := " ".join((s.rag_text or "").split())) and t.lower() != name.lower()}
+    )
+    return f"{name} (incl. {', '.join(finer)})" if finer else name
 
 
 def by_year(lines: Iterable[PlanLine], years: list[str], scopes: ScopeIndex) -> YearTable:

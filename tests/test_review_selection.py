@@ -162,3 +162,20 @@ def test_a_saving_two_plans_phase_differently_is_taken_from_the_one_the_other_do
     tracker = item("tracker.xlsx", 900_000.0, target_gbp=900_000.0)
     assert plan_only([plan, mtfp, tracker]) == [mtfp]
     assert plan_only([plan, mtfp]) == [plan]  # no third word: the first listed stands
+
+
+def test_a_rating_group_names_the_trackers_finer_ratings_inside_it() -> None:
+    from analyse.selection import by_rag
+    from extract.records import Rag
+    from tests.review_builders import saving
+
+    lines = [
+        saving("Step down from residential", 1.25e6).model_copy(
+            update={"rag": Rag.AMBER, "rag_text": "Dark  Amber"}
+        ),
+        saving("Agency staff", 0.9e6).model_copy(update={"rag": Rag.AMBER, "rag_text": "Amber"}),
+        saving("Fostering", 0.6e6).model_copy(update={"rag": Rag.RED, "rag_text": "red"}),
+    ]
+    extraction = Extraction(savings=lines)
+    groups = by_rag(saving_items(extraction, scope_index(extraction), [], YEAR))
+    assert [(g.name, g.count) for g in groups] == [("Red", 1), ("Amber (incl. Dark Amber)", 2)]
