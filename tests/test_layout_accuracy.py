@@ -17,6 +17,7 @@ from examples.layouts import (
     TESTED_VARIANTS,
     VARIANTS,
     Style,
+    TableSpec,
     right_labels,
     savings_basic,
     unlabelled_total,
@@ -98,11 +99,11 @@ def test_no_figure_read_wrong_is_marked_verified(scores: dict[str, Score]) -> No
     assert sum(s.verified for s in scores.values()) >= 0.9 * sum(s.right for s in scores.values())
 
 
-def test_the_verified_count_catches_a_wrong_figure_marked_verified() -> None:
-    spec = right_labels()
-    lines = [
+def _verified(spec: TableSpec, last_name: str | None = None) -> list[BudgetLine]:
+    """The spec's lines read right and marked verified (the last one renamed where given)."""
+    return [
         BudgetLine(
-            name=x.name,
+            name=last_name if last_name and x is spec.lines[-1] else x.name,
             level="service_line",
             budget_gbp=x.budget,
             forecast_gbp=x.forecast,
@@ -112,6 +113,11 @@ def test_the_verified_count_catches_a_wrong_figure_marked_verified() -> None:
         )
         for x in spec.lines
     ]
+
+
+def test_the_verified_count_catches_a_wrong_figure_marked_verified() -> None:
+    spec = right_labels()
+    lines = _verified(spec)
     assert verified_counts(spec, Extraction(budget_lines=lines)) == (len(lines), 0)
     lines[0] = lines[0].model_copy(update={"budget_gbp": LINES[0].budget + 1_000_000})
     assert verified_counts(spec, Extraction(budget_lines=lines)) == (len(lines) - 1, 1)
@@ -119,18 +125,7 @@ def test_the_verified_count_catches_a_wrong_figure_marked_verified() -> None:
 
 def test_a_sum_row_printed_with_no_label_counts_as_verified_by_its_figures() -> None:
     spec = unlabelled_total()
-    lines = [
-        BudgetLine(
-            name="Total (no label printed)" if x is spec.lines[-1] else x.name,
-            level="service_line",
-            budget_gbp=x.budget,
-            forecast_gbp=x.forecast,
-            variance_gbp=x.variance,
-            provenance=_provenance(),
-            verification=Verification.VERIFIED,
-        )
-        for x in spec.lines
-    ]
+    lines = _verified(spec, last_name="Total (no label printed)")
     assert verified_counts(spec, Extraction(budget_lines=lines)) == (len(spec.lines), 0)
 
 
