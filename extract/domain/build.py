@@ -102,8 +102,9 @@ def builds_from_tables(tables: list[Table], locators: list[str], document: Docum
 
 def joined(tables: list[Table], locators: list[str]) -> list[Sheet]:
     """The tables with each continuation joined to the table it continues: a table on the next
-    page that repeats the header rows, or that opens with rows under no header and has as many
-    columns."""
+    page, under no title of its own, that repeats the header rows, or that opens with rows under
+    no header and has as many columns. (Where the first table ends on its page is not recorded,
+    so a table with no header right after one on the page before is taken as its continuation.)"""
     sheets: list[Sheet] = []
     for table, table_at in zip(tables, locators, strict=True):
         last = sheets[-1] if sheets else None
