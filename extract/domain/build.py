@@ -21,7 +21,7 @@ from typing import Literal
 
 from extract.domain.budget import group_columns, multiplier_of
 from extract.numbers import find_periods, parse_money
-from extract.records import BudgetBuild, Provenance, Table
+from extract.records import BudgetBuild, Check, Provenance, Table
 from extract.tables.layout import clean, count_header_rows, title_period, title_subject
 from extract.tables.vocabulary import (
     BUILD_BASE,
@@ -253,12 +253,14 @@ def _builds(
     if not readings:
         return []
 
+    cells = Cells(sheet.table, multiplier)
+
     def held(reading: Reading) -> int:
-        built = [_build(sheet, document, c, reading, at, period, multiplier) for c in columns]
-        return sum(1 for b in built if b is not None and b.checks[0].held)
+        steps = [_steps(cells, c, reading, at) for c in columns]
+        return sum(1 for found in steps if found is not None and _check(found).held)
 
     best = max(readings, key=held)  # the first of the best: nearest rows, the printed sign
-    built = [_build(sheet, document, c, best, at, period, multiplier) for c in columns]
+    built = [_build(sheet, document, cells, c, best, at, period) for c in columns]
     return [b for b in built if b is not None]
 
 
@@ -283,41 +285,73 @@ def _readings(sheet: Sheet, start: int, at: int) -> list[Reading]:
     ]
 
 
-def _build(
-    sheet: Sheet,
-    document: Document,
-    column: Column,
-    reading: Reading,
-    at: int,
-    period: str,
-    multiplier: float,
-) -> BudgetBuild | None:
-    """One column's build under a reading; none where its base or new budget is not printed.
+class Cells:
+    """A table's cells as printed figures in pounds, each parsed once (every reading is tried)."""
+
+    def __init__(self, table: Table, multiplier: float) -> None:
+        self.table, self.multiplier = table, multiplier
+        self._read: dict[tuple[int, int], tuple[str, Term | None]] = {}
+
+    def figure(self, i: int, j: int) -> tuple[str, Term | None]:
+        """Row `i`, column `j`: the cell as printed and its figure, none where it prints none."""
+        if (i, j) not in self._read:
+            row = self.table.rows[i]
+            cell = clean(row[j]) if j < len(row) else ""
+            amount = parse_money(cell, self.multiplier)
+            term = Term(amount, half_unit(cell, amount, self.multiplier)) if amount is not None else None
+            self._read[i, j] = (cell, term)
+        return self._read[i, j]
+
+
+@dataclass(frozen=True)
+class Steps:
+    """One column's printed steps under a reading, as terms (the gap rows summed), and the rows
+    and cells they were read from."""
+
+    terms: dict[str, Term]
+    gap: Term | None
+    cells: list[tuple[int, str]]
+
+
+def _steps(cells: Cells, column: Column, reading: Reading, at: int) -> Steps | None:
+    """One column's steps under a reading; none where its base or new budget is not printed.
     The gap rows' printed figures add up to the one gap."""
-    table = sheet.table
     terms: dict[str, Term] = {}
     gaps: list[Term] = []
-    sources: list[Provenance] = []
+    read: list[tuple[int, str]] = []
     for step, i in [("new", at), *reading.rows.items()]:
         if i is None:
             continue
-        cell = clean(table.rows[i][column.index]) if column.index < len(table.rows[i]) else ""
-        amount = parse_money(cell, multiplier)
-        if amount is None:
+        cell, term = cells.figure(i, column.index)
+        if term is None:
             continue
-        term = Term(amount, half_unit(cell, amount, multiplier))
         if step.startswith("gap"):
             gaps.append(Term(reading.gap_sign * term.value, term.tolerance))
         else:
             sign = reading.savings_sign if step == "savings" else 1
             terms[step] = Term(sign * term.value, term.tolerance)
-        sources.append(_where(sheet, document, i, column, cell))
+        read.append((i, cell))
     if "base" not in terms or "new" not in terms:
         return None
     gap = Term(sum(t.value for t in gaps), sum(t.tolerance for t in gaps)) if gaps else None
-    check = build_check(
-        terms["base"], terms["new"], terms.get("growth"), terms.get("savings"), terms.get("other"), gap
-    )
+    return Steps(terms, gap, read)
+
+
+def _check(found: Steps) -> Check:
+    t = found.terms
+    return build_check(t["base"], t["new"], t.get("growth"), t.get("savings"), t.get("other"), found.gap)
+
+
+def _build(
+    sheet: Sheet, document: Document, cells: Cells, column: Column, reading: Reading, at: int, period: str
+) -> BudgetBuild | None:
+    """One column's build under a reading, checked; none where its base or new budget is not
+    printed."""
+    found = _steps(cells, column, reading, at)
+    if found is None:
+        return None
+    sources = [_where(sheet, document, i, column, cell) for i, cell in found.cells]
+    terms = found.terms
     record = BudgetBuild(
         name=column.name,
         level=column.level,
@@ -326,11 +360,11 @@ def _build(
         growth_gbp=_value(terms.get("growth")),
         savings_gbp=_value(terms.get("savings")),
         other_gbp=_value(terms.get("other")),
-        gap_gbp=_value(gap),
+        gap_gbp=_value(found.gap),
         new_budget_gbp=terms["new"].value,
         provenance=sources,
     )
-    return verified(record, [check.model_copy(update={"provenance": sources})], [])
+    return verified(record, [_check(found).model_copy(update={"provenance": sources})], [])
 
 
 def _value(term: Term | None) -> float | None:
