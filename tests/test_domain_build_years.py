@@ -113,6 +113,9 @@ def test_a_table_on_the_next_page_under_a_different_header_is_not_joined() -> No
     sheets = joined([first, other, later], ["t1", "t2", "t3"])
     assert len(sheets) == 3
     assert len(joined([first, later.model_copy(update={"page": 2})], ["t1", "t2"])) == 1
+    for title, parts in (("Plan 2025-27 (continued)", 1), ("Plan 2025-27", 1), ("Capital plan 2025-27", 2)):
+        titled = later.model_copy(update={"page": 2, "title": title})
+        assert len(joined([first, titled], ["t1", "t2"])) == parts, title
 
 
 def test_the_label_column_is_the_one_naming_the_steps_not_the_first() -> None:

@@ -42,6 +42,7 @@ STEPS = {"base": BUILD_BASE, "growth": BUILD_GROWTH, "savings": BUILD_SAVINGS, "
 MAX_CANDIDATES = 4  # rows tried for one step, at most (the nearest to the new budget)
 MIN_YEAR_GROUPS = 2  # a plan by year prints at least two years side by side
 TOTAL_COLUMN = re.compile(r"\btotal\b", re.I)
+CONTINUED = re.compile(r"\bcontinued\b|\(cont(?:'d|inued)?\.?\)", re.I)  # "Table 3 (continued)"
 COUNCIL = "Whole council"  # the name of a plan's build whose title names no directorate
 
 
@@ -102,7 +103,7 @@ def builds_from_tables(tables: list[Table], locators: list[str], document: Docum
 
 def joined(tables: list[Table], locators: list[str]) -> list[Sheet]:
     """The tables with each continuation joined to the table it continues: a table on the next
-    page, under no title of its own, that repeats the header rows, or that opens with rows under
+    page, under no title of its own (none, the same, or one saying it is continued), that repeats the header rows, or that opens with rows under
     no header and has as many columns. (Where the first table ends on its page is not recorded,
     so a table with no header right after one on the page before is taken as its continuation.)"""
     sheets: list[Sheet] = []
@@ -129,7 +130,9 @@ def _continues(sheet: Sheet, table: Table) -> int | None:
     """How many of `table`'s rows to drop as a repeated header where it continues `sheet` on
     the next page; None where it does not."""
     last_page = sheet.origins[-1].table.page if sheet.origins else None
-    if last_page is None or table.page != last_page + 1 or table.title.strip():
+    title = clean(table.title)
+    own_title = title and title != clean(sheet.table.title) and not CONTINUED.search(title)
+    if last_page is None or table.page != last_page + 1 or own_title:
         return None
     width = len(sheet.table.rows[0]) if sheet.table.rows else 0
     if any(len(row) != width for row in table.rows[:1]):
