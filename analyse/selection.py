@@ -43,6 +43,7 @@ from extract.records import BudgetBuild, BudgetLine, Extraction, Figure, PlanLin
 RAG_ORDER = ("red", "amber", "green", "blue", None)
 RAG_NAMES = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (delivered)", None: "Not rated"}
 MAX_STATEMENTS = 10
+MIN_PLAN_YEARS = 2  # a plan builds two years or more
 
 
 def pack_selection(
@@ -89,27 +90,60 @@ def pack_selection(
         line_scopes=scopes.line_scopes(),
         budget_build=budget_build(extraction, scopes, childrens=True),
         council_build=budget_build(extraction, scopes, childrens=False),
+        plan_builds=plan_builds(extraction, scopes),
     )
 
 
 def budget_build(extraction: Extraction, scopes: ScopeIndex, childrens: bool) -> BudgetBuild | None:
     """The children's directorate's build (`childrens`), or the council's: a verified one before
-    any other, then the latest year, then the first read. One that does not add up is chosen only
+    any other, then one a single-year table gives before a plan's (whose first year is next
+    year's), then the latest year, then the first read. One that does not add up is chosen only
     where no other is, for the pack to say so, never to headline its figures."""
-    wanted = (
-        [b for b in extraction.budget_builds if is_childrens(scopes.budget_build(b))]
-        if childrens
-        else [
-            b
-            for b in extraction.budget_builds
-            if b.level == "council" and scopes.budget_build(b) is Scope.COUNCIL_WIDE
-        ]
-    )
-    ranked = sorted(
-        enumerate(wanted),
-        key=lambda ib: (ib[1].verification is not Verification.VERIFIED, _year(ib[1].period), ib[0]),
-    )
+    wanted = _builds_of(extraction, scopes, childrens)
+    in_plan = {id(b) for series in _plans(wanted) for b in series}
+
+    def rank(ib: tuple[int, BudgetBuild]) -> tuple[bool, bool, int, int]:
+        i, b = ib
+        planned = id(b) in in_plan
+        year = -_year(b.period) if planned else _year(b.period)  # a plan's first year, else the latest
+        return (b.verification is not Verification.VERIFIED, planned, year, i)
+
+    ranked = sorted(enumerate(wanted), key=rank)
     return ranked[0][1] if ranked else None
+
+
+def plan_builds(extraction: Extraction, scopes: ScopeIndex) -> list[BudgetBuild]:
+    """The build of a multi-year plan, one per year, oldest first: the children's directorate's
+    where a document gives it, else the council's; of two plans, the one over more years."""
+    for childrens in (True, False):
+        plans = _plans(_builds_of(extraction, scopes, childrens))
+        if plans:
+            return max(plans, key=len)
+    return []
+
+
+def _builds_of(extraction: Extraction, scopes: ScopeIndex, childrens: bool) -> list[BudgetBuild]:
+    if childrens:
+        return [b for b in extraction.budget_builds if is_childrens(scopes.budget_build(b))]
+    return [
+        b
+        for b in extraction.budget_builds
+        if b.level == "council" and scopes.budget_build(b) is Scope.COUNCIL_WIDE
+    ]
+
+
+def _plans(builds: list[BudgetBuild]) -> list[list[BudgetBuild]]:
+    """The builds one document gives for one name over two years or more, each series one build
+    a year (the first read of a year), oldest first."""
+    series: dict[tuple[str, str, str], dict[str, BudgetBuild]] = {}
+    for b in builds:
+        key = (b.provenance[0].file if b.provenance else "", b.name, b.level)
+        series.setdefault(key, {}).setdefault(b.period, b)
+    return [
+        [years[p] for p in sorted(years, key=_year, reverse=True)]
+        for years in series.values()
+        if len(years) >= MIN_PLAN_YEARS
+    ]
 
 
 def _year(period: str) -> int:

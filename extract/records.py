@@ -161,8 +161,9 @@ class FigureUnit(StrEnum):
 
 class BudgetBuild(Verified):
     """A directorate's (or the council's) budget for the coming year as its budget report builds
-    it: the base, plus growth and any other changes, less savings, gives the new budget. Money is
-    in pounds; `savings_gbp` is the reduction as a positive figure, whatever sign the table prints."""
+    it: the base, plus growth and any other changes, less savings and any gap still unresolved,
+    gives the new budget. Money is in pounds; `savings_gbp` is the reduction and `gap_gbp` the
+    shortfall, each as a positive figure, whatever sign the table prints."""
 
     name: str  # the directorate or service as the table names it ("CYPE", "Children's Services")
     level: Literal["council", "directorate"]
@@ -171,6 +172,9 @@ class BudgetBuild(Verified):
     growth_gbp: float | None = None  # growth and pressures (inflation, demography, demand)
     savings_gbp: float | None = None
     other_gbp: float | None = None  # other changes: reserves, one-off, virements, funding
+    # What the plan leaves unresolved ("savings to be found", "budget gap"), as a positive
+    # shortfall: the steps less the gap give the new budget. None where the table prints none.
+    gap_gbp: float | None = None
     new_budget_gbp: float
     provenance: Provenances
 

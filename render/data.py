@@ -289,6 +289,7 @@ BUILD_HEADERS = {
     "growth_gbp": "Growth and pressures (£)",
     "savings_gbp": "Savings, a reduction (£)",
     "other_gbp": "Other changes (£)",
+    "gap_gbp": "Gap left unresolved (£)",
     "new_budget_gbp": "New budget (£)",
 }
 BUILDS = [

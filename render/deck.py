@@ -526,7 +526,10 @@ def budget_build_slide(
             "The base, plus growth and other changes, less savings, gives next year's budget (£000).",
         )
         rows: list[list[Cell]] = [["Step", *(who for _, who in shown)]]
-        rows += [[words, *(figs.fig(b, name, "k") for b, _ in shown)] for name, words in views.BUILD_STEPS]
+        rows += [
+            [words, *(figs.fig(b, name, "k") for b, _ in shown)]
+            for name, words in views.build_steps([b for b, _ in shown])
+        ]
         numeric = tuple(range(1, len(shown) + 1))
         width = Inches(5.2) + NUMBER_W * len(shown)
         top = table(

@@ -47,7 +47,7 @@ def environment() -> Environment:
         svg=Markup,
         finding_kinds=FINDING_KINDS,
         stand_in=stand_in,
-        build_steps=views.BUILD_STEPS,
+        build_steps=views.build_steps,
         type_names=TYPE_NAMES,
         budget_builds=views.budget_builds,
     )

@@ -33,8 +33,20 @@ BUILD_STEPS = [
     ("growth_gbp", "Growth and pressures"),
     ("savings_gbp", "Less savings (a saving removed in brackets)"),
     ("other_gbp", "Other changes (reserves, one-off)"),
+    ("gap_gbp", "Less gap left unresolved (savings still to find)"),
     ("new_budget_gbp", "New budget"),
 ]
+# The steps a build may leave out, shown only where one of the builds in a table prints them.
+OPTIONAL_STEPS = frozenset({"gap_gbp"})
+
+
+def build_steps(builds: list[BudgetBuild]) -> list[tuple[str, str]]:
+    """The steps a table of these builds shows: every step, less an optional one none prints."""
+    return [
+        (field, words)
+        for field, words in BUILD_STEPS
+        if field not in OPTIONAL_STEPS or any(getattr(b, field) is not None for b in builds)
+    ]
 
 
 def budget_builds(review: Review) -> list[tuple[BudgetBuild, str]]:

@@ -185,3 +185,51 @@ def test_a_build_that_does_not_add_up_is_named_but_its_figures_are_not_shown() -
 
 def test_a_bundle_without_a_build_says_the_documents_give_none() -> None:
     assert "do not set out next year's budget build" in _build_section(html("empty"))
+
+
+PLAN = [
+    ["", "2025-26", "2026-27"],
+    ["", "£000s", "£000s"],
+    ["Base budget", "301,240", "316,750"],
+    ["Total growth", "24,860", "18,000"],
+    ["Total savings", "-9,350", "-6,000"],
+    ["Savings still to be found", "0", "4,150"],
+    ["Net budget", "316,750", "324,600"],
+]
+
+
+def _plan_page(rows: list[list[str]]) -> str:
+    from extract.domain.build import builds_by_year_group
+    from tests.domain_tables import document, table
+
+    builds = builds_by_year_group(
+        table(rows, title="Children's Services plan 2025-27", header_rows=2), "table 5", document()
+    )
+    review, extraction = sample()
+    selection = review.selection.model_copy(update={"plan_builds": builds})
+    review = review.model_copy(update={"selection": selection})
+    page = pack_html(review, extraction)
+    assert problems(page, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+    section = lxml_html.fromstring(page).get_element_by_id("mtfp")
+    text = " ".join(" ".join(section.itertext()).split())
+    return text[text.index("The plan's budget build by year") :]
+
+
+def test_the_plans_build_by_year_shows_each_year_and_the_gap_it_leaves() -> None:
+    shown = _plan_page(PLAN)
+    for words in (
+        "Step 2025-26 2026-27",
+        "Base budget 301,240 316,750",
+        "Less gap left unresolved (savings still to find) 0 4,150",
+        "New budget 316,750 324,600",
+    ):
+        assert words in shown, words
+
+
+def test_a_plan_year_that_does_not_add_up_is_named_and_its_figures_left_out() -> None:
+    rows = [list(r) for r in PLAN]
+    rows[-1][2] = "325,600"  # 316,750 + 18,000 - 6,000 - 4,150 is 324,600
+    shown = _plan_page(rows)
+    assert "Step 2025-26 Base budget 301,240 Growth" in shown
+    assert "The plan's build for 2026-27 does not arrive at the budget it prints" in shown
+    assert "325,600" not in shown

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extract.records import BudgetBuild, Extraction, Provenance
-from extract.verify.build import BUILD_IDENTITY, build_check
+from extract.verify.build import BUILD_IDENTITY, GAP_IDENTITY, build_check
 from extract.verify.tolerance import Term, half_unit
 
 THOUSAND = 1000.0
@@ -84,3 +84,18 @@ def test_extractions_merge_their_budget_builds() -> None:
     merged = Extraction().merged(Extraction(budget_builds=[build]))
     assert merged.budget_builds == [build]
     assert Extraction().budget_builds == []
+
+
+# Kent's Appendix D, 2026-27 Total £000s: Revised Base 1,529,659.5; TOTAL SPENDING 78,158.5;
+# TOTAL SAVINGS, INCOME & GRANT -12,909.3; TOTAL RESERVES 29,103.4; UNRESOLVED BALANCE / SURPLUS
+# -3,108.0 and ADULT SOCIAL CARE FUNDING UNRESOLVED BALANCE -17,000.0; NET BUDGET 1,603,904.1.
+def test_an_unresolved_gap_closes_a_plan_year_that_does_not_balance_without_it() -> None:
+    t = kent(base="1,529,659.5", growth="78,158.5", savings="-12,909.3", other="29,103.4", new="1,603,904.1")
+    shortfall = [printed("3,108.0"), printed("17,000.0")]
+    gap = Term(sum(g.value for g in shortfall), sum(g.tolerance for g in shortfall))
+    assert not build_check(t["base"], t["new"], t["growth"], t["savings"], t["other"]).held
+    check = build_check(t["base"], t["new"], t["growth"], t["savings"], t["other"], gap)
+    assert check.held and check.identity == GAP_IDENTITY
+    assert check.detail.endswith("− £20.108m = £1,603.904m; the new budget printed is £1,603.904m")
+    surplus = Term(-gap.value, gap.tolerance)  # the gap read as a surplus does not close it
+    assert not build_check(t["base"], t["new"], t["growth"], t["savings"], t["other"], surplus).held

@@ -198,6 +198,13 @@ BUILD_BASE = re.compile(r"^(?:revised\s+|original\s+|adjusted\s+|opening\s+)?bas
 BUILD_GROWTH = re.compile(r"^(?:total\s+)?(?:spending|growth|pressures)\b", re.I)
 BUILD_SAVINGS = re.compile(r"^(?:total\s+)?savings\b", re.I)
 BUILD_OTHER = re.compile(r"^(?:total\s+)?(?:reserves|other\s+changes)\b", re.I)
+# What the plan leaves unbalanced: "UNRESOLVED BALANCE / SURPLUS", "Savings to be found",
+# "Budget gap". Every such row of a build counts (a table may print one gap per cause).
+BUILD_GAP = re.compile(
+    r"^(?:.*\bunresolved\s+(?:balance|gap)\b|(?:total\s+)?(?:further\s+)?savings\s+(?:still\s+)?to\s+be\s+found\b"
+    r"|(?:remaining\s+|total\s+)?budget\s+gap\b|(?:remaining\s+)?funding\s+gap\b)",
+    re.I,
+)
 BUILD_NEW = re.compile(NET_BUDGET_ROW.pattern + r"|^proposed\s+(?:net\s+)?budget\b", re.I)
 
 # A column group that is the whole council, not one directorate.
