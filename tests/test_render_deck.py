@@ -303,3 +303,45 @@ def test_a_chart_with_negative_bars_leaves_room_for_their_labels_before_the_cate
     assert min(values) == -2.0
     room = (min(values) - chart.value_axis.minimum_scale) / (max(values) - min(values))
     assert room >= 0.4  # a label such as -£2.0m fits between the bar's end and the names
+
+
+def _trend(data: bytes) -> tuple[int, Any, str]:
+    """The benchmark slide's trend chart, its slide number and its title."""
+    number, slide = _slide(data, "How the council compares")
+    shape = next(s for s in slide.shapes if s.has_chart)
+    return number, shape, shape.chart.chart_title.text_frame.text
+
+
+def test_the_trend_chart_shows_the_council_its_neighbours_median_and_england() -> None:
+    review, _ = sample()
+    _, shape, title = _trend(deck_bytes("sample"))
+    b = next(b for b in review.benchmarks if title == f"{b.label}: trend")
+    plot = shape.chart.plots[0]
+    assert [s.name for s in plot.series] == ["This council", "Neighbours (median)", "England"]
+    assert shape.chart.has_legend
+    assert plot.data_labels.number_format == '#,##0.0"%"'  # a percent benchmark, labelled as one
+    for s, points in zip(plot.series, [b.trend, b.neighbours_trend, b.england_trend], strict=True):
+        assert list(shape.chart.plots[0].categories) == [t.period for t in points]
+        assert list(s.values) == [round(t.value, 1) for t in points]
+    index = review.benchmarks.index(b)
+    refs = [t["ref"] for t in tags(shape)]
+    assert refs == [
+        f"review.json#/benchmarks/{index}/{line}/{i}/value"
+        for line in ("trend", "neighbours_trend", "england_trend")
+        for i in range(len(b.trend))
+    ]
+    # the neighbours' and England's lines are labelled at their last year only, to the right
+    labelled = shape.chart.part._element.xpath("//c:ser[position() > 1]/c:dLbls/c:dLbl/c:idx/@val")
+    assert labelled == [str(len(b.trend) - 1)] * 2
+
+
+def test_changing_one_neighbour_median_of_the_trend_fails_the_deck_check_naming_it() -> None:
+    """A trend year's neighbours' median before the latest is shown by the trend chart alone."""
+    review, extraction = docs_of("sample")
+    number, shape, _ = _trend(deck_bytes("sample"))
+    ref = next(t["ref"] for t in tags(shape) if "/neighbours_trend/0/" in t["ref"])
+    index = int(ref.split("/")[2])
+    assert deck_problems(deck_bytes("sample"), review, extraction) == []
+    review["benchmarks"][index]["neighbours_trend"][0]["value"] += 0.1  # 15.5% -> 15.6%
+    found = deck_problems(deck_bytes("sample"), review, extraction)
+    assert found == [f"slide {number}: {ref}: '15.5%' is not 15.6 (15.6 at the precision printed)"]
