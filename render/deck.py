@@ -34,6 +34,7 @@ from render import fit, fmt, views
 from render.findings import benchmark_rank, headline_findings
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
+from render.pack_charts import MAX_BARS, by_variance
 from render.refs import Fig, Figures, value_of
 from render.slides import (
     BODY_BOTTOM,
@@ -43,6 +44,7 @@ from render.slides import (
     MUTED,
     NAVY,
     NUMBER_W,
+    SIGNED_M,
     UNDER_HEADLINE,
     Cell,
     Text,
@@ -280,16 +282,35 @@ def budget_slide(
         message(slide, "No service-line budget monitoring was found.", BODY_TOP + Inches(0.8))
     else:
         budget_table(deck, slide, "Budget position", lines, figs, sources, Inches(6.3))
-        chart(
+        _variance_chart(
             slide,
-            XL_CHART_TYPE.BAR_CLUSTERED,
-            [b.name for b in lines],
-            [("Variance", [_m(b.variance_gbp) for b in lines])],
+            lines,
+            figs,
             (MARGIN + Inches(6.5), UNDER_HEADLINE, Inches(5.6), BODY_BOTTOM - UNDER_HEADLINE),
-            "Forecast variance (£m)",
-            figs=[figs.fig(b, "variance_gbp", "m") for b in lines],
         )
     notes(slide, sources, provs, "Positive variance is an overspend.")
+
+
+def _variance_chart(
+    slide: Slide, lines: list[ScopedBudgetLine], figs: Figures, box: tuple[int, int, int, int]
+) -> None:
+    """The service lines' variances as the pack charts them (render.pack_charts.variance_chart):
+    largest overspend first, at most its number of bars, overspends told apart from underspends."""
+    shown = by_variance(lines)[:MAX_BARS]
+    over = [(b.variance_gbp or 0) > 0 for b in shown]
+    chart(
+        slide,
+        XL_CHART_TYPE.BAR_CLUSTERED,
+        [b.name for b in shown],
+        [
+            ("Overspend", [_m(b.variance_gbp) if o else None for b, o in zip(shown, over, strict=True)]),
+            ("Underspend", [None if o else _m(b.variance_gbp) for b, o in zip(shown, over, strict=True)]),
+        ],
+        box,
+        "Forecast variance by service line (£m)",
+        number_format=SIGNED_M,
+        figs=[figs.fig(b, "variance_gbp", "signed") for b in shown],
+    )
 
 
 def budget_table(
@@ -421,7 +442,7 @@ def savings_chart(slide: Slide, review: Review, figs: Figures) -> None:
             [g.name for g in groups],
             series,
             box,
-            "Target and forecast by RAG (£m)",
+            "Savings target and forecast by RAG rating (£m)",
             figs=_m_figs(figs, [(g, "target") for g in groups] + [(g, "forecast") for g in groups]),
         )
         return

@@ -60,6 +60,9 @@ NUMBER_W = Inches(1.15)  # a table's number column
 MIN_ROW = Inches(0.32)  # a table row's least height
 HEADLINE_H = Inches(0.8)  # a slide's one-sentence message under its title (set smaller to fit)
 UNDER_HEADLINE = BODY_TOP + HEADLINE_H + Inches(0.05)  # where a slide's content under it starts
+SIGNED_M = (
+    '+£#,##0.0"m";-£#,##0.0"m";£#,##0.0"m"'  # a chart's £m labels with the sign spelled out (fmt.signed_m)
+)
 NEGATIVE_ROOM = 0.45  # room left of a chart's lowest negative bar for its label, as a share of the span
 Text = str | Fig  # a part of a shape's text: words, or a figure written through render.refs.Figures
 Cell = Text | tuple[Text, ...]  # a table cell: one part, or words and figures in a row
@@ -310,6 +313,10 @@ def chart(
     plot = graphic.plots[0]
     if kind != XL_CHART_TYPE.LINE_MARKERS:
         plot.gap_width, plot.overlap = 60, -8  # a small gap between a group's columns keeps labels apart
+        if all(sum(vs[c] is not None for _, vs in series) <= 1 for c in range(len(categories))):
+            plot.overlap = (
+                100  # series that never share a category (overspends, underspends) take one bar's place
+            )
     plot.has_data_labels = True
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = number_format, False
     plot.data_labels.position = (
