@@ -34,6 +34,7 @@ from render import fit, fmt, views
 from render.findings import benchmark_rank, headline_findings
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
+from render.pack_charts import MAX_BARS, by_variance
 from render.refs import Fig, Figures, value_of
 from render.slides import (
     BODY_BOTTOM,
@@ -43,6 +44,7 @@ from render.slides import (
     MUTED,
     NAVY,
     NUMBER_W,
+    SIGNED_M,
     UNDER_HEADLINE,
     Cell,
     Text,
@@ -57,7 +59,7 @@ from render.slides import (
     text_box,
 )
 from render.sources import SourceIndex
-from render.stand_in import stand_in
+from render.stand_in import council_line, stand_in
 
 MAX_ROWS = 8  # a slide shows at most this many of a ranked list (the rest are in the pack, and it says so)
 NOTE_H = Inches(0.45)  # a one-line note above a slide's table (the stand-in label)
@@ -280,16 +282,35 @@ def budget_slide(
         message(slide, "No service-line budget monitoring was found.", BODY_TOP + Inches(0.8))
     else:
         budget_table(deck, slide, "Budget position", lines, figs, sources, Inches(6.3))
-        chart(
+        _variance_chart(
             slide,
-            XL_CHART_TYPE.BAR_CLUSTERED,
-            [b.name for b in lines],
-            [("Variance", [_m(b.variance_gbp) for b in lines])],
+            lines,
+            figs,
             (MARGIN + Inches(6.5), UNDER_HEADLINE, Inches(5.6), BODY_BOTTOM - UNDER_HEADLINE),
-            "Forecast variance (£m)",
-            figs=[figs.fig(b, "variance_gbp", "m") for b in lines],
         )
     notes(slide, sources, provs, "Positive variance is an overspend.")
+
+
+def _variance_chart(
+    slide: Slide, lines: list[ScopedBudgetLine], figs: Figures, box: tuple[int, int, int, int]
+) -> None:
+    """The service lines' variances as the pack charts them (render.pack_charts.variance_chart):
+    largest overspend first, at most its number of bars, overspends told apart from underspends."""
+    shown = by_variance(lines)[:MAX_BARS]
+    over = [(b.variance_gbp or 0) > 0 for b in shown]
+    chart(
+        slide,
+        XL_CHART_TYPE.BAR_CLUSTERED,
+        [b.name for b in shown],
+        [
+            ("Overspend", [_m(b.variance_gbp) if o else None for b, o in zip(shown, over, strict=True)]),
+            ("Underspend", [None if o else _m(b.variance_gbp) for b, o in zip(shown, over, strict=True)]),
+        ],
+        box,
+        "Forecast variance by service line (£m)",
+        number_format=SIGNED_M,
+        figs=[figs.fig(b, "variance_gbp", "signed") for b in shown],
+    )
 
 
 def budget_table(
@@ -421,7 +442,7 @@ def savings_chart(slide: Slide, review: Review, figs: Figures) -> None:
             [g.name for g in groups],
             series,
             box,
-            "Target and forecast by RAG (£m)",
+            "Savings target and forecast by RAG rating (£m)",
             figs=_m_figs(figs, [(g, "target") for g in groups] + [(g, "forecast") for g in groups]),
         )
         return
@@ -603,26 +624,64 @@ def benchmark_slide(
         "benchmarks against the statistical neighbours and England",
         label,
     )
-    first = ranked[0]
-    if len(first.trend) >= 2:
-        money = first.unit.startswith("gbp")
-        places = 0 if money else 1
-        chart(
-            slide,
-            XL_CHART_TYPE.LINE_MARKERS,
-            [t.period for t in first.trend],
-            [("This council", [float(half_up(t.value, places).replace(",", "")) for t in first.trend])],
-            (MARGIN + Inches(7.6), top, Inches(4.5), Inches(4.0)),
-            f"{first.label}: trend",
-            number_format="£#,##0" if money else "#,##0.0",
-            figs=[figs.fig(t, "value", "money" if money else "number", places=places) for t in first.trend],
-        )
+    _trend_chart(slide, review, ranked[0], figs, (MARGIN + Inches(7.6), top, Inches(4.5), Inches(4.0)))
     notes(
         slide,
         sources,
         [p for b in ranked for p in b.provenance],
         "Sorted by what the gap to the statistical neighbour median costs a year, where a cost follows "
         "(gap x activity x unit cost), then by distance from the median.",
+    )
+
+
+# How a trend's values are charted, by the benchmark's unit: the chart's number format, how its
+# labels are written (render.refs.written) and to how many places (the chart's values are rounded
+# to them, so each label is the figure its tag names). Other units are numbers to one place.
+TREND_FORMATS = {
+    "gbp": ("£#,##0", "money", 0),
+    "gbp_per_child": ("£#,##0", "money", 0),
+    "gbp_per_week": ("£#,##0", "money", 0),
+    "percent": ('#,##0.0"%"', "pct", 1),
+    "count": ("#,##0", "number", 0),
+}
+NUMBER_TREND = ("#,##0.0", "number", 1)
+
+
+def _trend_chart(
+    slide: Slide, review: Review, b: Benchmark, figs: Figures, box: tuple[int, int, int, int]
+) -> None:
+    """The benchmark's years as lines, as the pack's trend chart (render.pack_charts.trend_chart)
+    draws them: the council's, its statistical neighbours' median and England's, each point tagged
+    with its record. The council's line is named for whose figures they are (render.stand_in)."""
+    if len(b.trend) < 2 or b.unit.startswith("grade"):  # a grade is a word, not a point on a line
+        return
+    code, how, places = TREND_FORMATS.get(b.unit, NUMBER_TREND)
+    periods = [t.period for t in b.trend]
+    lines = [
+        (council_line(review, b.provenance), b.trend),
+        ("Neighbours (median)", b.neighbours_trend),
+        ("England", b.england_trend),
+    ]
+    series: list[tuple[str, list[float | None]]] = []
+    points: list[Fig] = []
+    for name, trend in lines:
+        by_period = {t.period: t for t in trend}
+        held = [by_period.get(p) for p in periods]
+        if all(t is None for t in held):
+            continue
+        series.append(
+            (name, [None if t is None else float(half_up(t.value, places).replace(",", "")) for t in held])
+        )
+        points += [figs.fig(t, "value", how, places=places) for t in held if t is not None]
+    chart(
+        slide,
+        XL_CHART_TYPE.LINE_MARKERS,
+        periods,
+        series,
+        box,
+        f"{b.label}: trend",
+        number_format=code,
+        figs=points,
     )
 
 

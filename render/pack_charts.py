@@ -16,8 +16,13 @@ RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid"
 MAX_BARS = 12
 
 
+def by_variance(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
+    """The lines with a variance, largest overspend first (the pack's and the deck's variance charts)."""
+    return sorted((b for b in lines if b.variance_gbp is not None), key=lambda b: -(b.variance_gbp or 0))
+
+
 def variance_chart(lines: Sequence[BudgetLine], figs: Figures) -> str:
-    known = sorted((b for b in lines if b.variance_gbp is not None), key=lambda b: -(b.variance_gbp or 0))
+    known = by_variance(lines)
     if not known:
         return ""
     bars = [

@@ -15,8 +15,14 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
-from pptx.enum.dml import MSO_PATTERN
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
+from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
 from pptx.enum.text import PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from pptx.opc.package import Part
@@ -39,6 +45,11 @@ MUTED = RGBColor(0x5B, 0x67, 0x70)
 LIGHT = RGBColor(0xEE, 0xF2, 0xF5)
 GREYS = [NAVY, RGBColor(0x9F, 0xB0, 0xBD), RGBColor(0xFF, 0xFF, 0xFF), RGBColor(0x5B, 0x67, 0x70)]
 PATTERNS = [None, MSO_PATTERN.WIDE_UPWARD_DIAGONAL, MSO_PATTERN.SMALL_CHECKER_BOARD, None]
+LINES = [  # a line chart's lines: tone, dash and marker
+    (NAVY, MSO_LINE_DASH_STYLE.SOLID, XL_MARKER_STYLE.CIRCLE),
+    (MUTED, MSO_LINE_DASH_STYLE.DASH, XL_MARKER_STYLE.SQUARE),
+    (GREYS[1], MSO_LINE_DASH_STYLE.ROUND_DOT, XL_MARKER_STYLE.TRIANGLE),
+]
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 BODY_TOP = Inches(1.35)
@@ -49,6 +60,9 @@ NUMBER_W = Inches(1.15)  # a table's number column
 MIN_ROW = Inches(0.32)  # a table row's least height
 HEADLINE_H = Inches(0.8)  # a slide's one-sentence message under its title (set smaller to fit)
 UNDER_HEADLINE = BODY_TOP + HEADLINE_H + Inches(0.05)  # where a slide's content under it starts
+SIGNED_M = (
+    '+£#,##0.0"m";-£#,##0.0"m";£#,##0.0"m"'  # a chart's £m labels with the sign spelled out (fmt.signed_m)
+)
 NEGATIVE_ROOM = 0.45  # room left of a chart's lowest negative bar for its label, as a share of the span
 Text = str | Fig  # a part of a shape's text: words, or a figure written through render.refs.Figures
 Cell = Text | tuple[Text, ...]  # a table cell: one part, or words and figures in a row
@@ -311,6 +325,10 @@ def chart(
     plot = graphic.plots[0]
     if kind != XL_CHART_TYPE.LINE_MARKERS:
         plot.gap_width, plot.overlap = 60, -8  # a small gap between a group's columns keeps labels apart
+        if all(sum(vs[c] is not None for _, vs in series) <= 1 for c in range(len(categories))):
+            plot.overlap = (
+                100  # series that never share a category (overspends, underspends) take one bar's place
+            )
     plot.has_data_labels = True
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = number_format, False
     plot.data_labels.position = (
@@ -318,6 +336,9 @@ def chart(
     )
     for i, s in enumerate(plot.series):
         style_series(s, i, kind)
+    if kind == XL_CHART_TYPE.LINE_MARKERS:
+        for s, (_, values) in zip(list(plot.series)[1:], series[1:], strict=True):
+            end_label(s, values, number_format)
     tidy_axes(graphic, kind)
     points = [v for _, vs in series for v in vs if v is not None]
     if kind != XL_CHART_TYPE.LINE_MARKERS and points and min(points) < 0:
@@ -339,10 +360,28 @@ def tidy_axes(graphic: object, kind: XL_CHART_TYPE) -> None:
         category_axis.reverse_order = True  # first category at the top, as a table reads
 
 
+def end_label(series: Any, values: Sequence[float | None], number_format: str) -> None:
+    """Lines after the first are labelled at their last point only, to its right, as the pack's
+    line charts are (render.charts.line_chart): the first line's every point is labelled."""
+    labels = series.data_labels
+    labels.show_value = False
+    labels.number_format, labels.number_format_is_linked = number_format, False
+    last = max((i for i, v in enumerate(values) if v is not None), default=None)
+    if last is not None:
+        series.points[last].data_label.position = XL_LABEL_POSITION.RIGHT
+
+
 def style_series(series: object, i: int, kind: XL_CHART_TYPE) -> None:
     fmt = series.format  # type: ignore[attr-defined]
     if kind == XL_CHART_TYPE.LINE_MARKERS:
-        fmt.line.color.rgb, fmt.line.width = GREYS[i % 2 * 3], Pt(2.25 if i == 0 else 1.25)
+        # lines differ by dash and marker as well as tone, so they read in greyscale
+        color, dash, marker = LINES[i % len(LINES)]
+        fmt.line.color.rgb, fmt.line.width = color, Pt(2.25 if i == 0 else 1.5)
+        fmt.line.dash_style = dash
+        series.marker.style, series.marker.size = marker, 7  # type: ignore[attr-defined]
+        series.marker.format.fill.solid()  # type: ignore[attr-defined]
+        series.marker.format.fill.fore_color.rgb = color  # type: ignore[attr-defined]
+        series.marker.format.line.color.rgb = color  # type: ignore[attr-defined]
         return
     pattern = PATTERNS[i % len(PATTERNS)]
     if pattern is None:

@@ -32,3 +32,13 @@ def stand_in(review: Review, provenance: Iterable[Provenance] | None = None) -> 
     if provenance is not None and not national_files(review) & {p.file for p in provenance}:
         return ""
     return f" These are {other}'s national figures, standing in for this council."
+
+
+COUNCIL = "This council"  # a chart's name for the council's own figures
+
+
+def council_line(review: Review, provenance: Iterable[Provenance] | None = None) -> str:
+    """A chart's name for the council's series: "This council", or the council whose figures
+    stand in for it (as `stand_in` decides), "<council> (standing in)"."""
+    other = review.council.benchmarked_as
+    return f"{other} (standing in)" if other and stand_in(review, provenance) else COUNCIL

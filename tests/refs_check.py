@@ -267,8 +267,8 @@ def _shape_problems(shape: Any, review: dict[str, Any], extraction: dict[str, An
                 continue
             if (why := read(p, value)) is not None:
                 out.append(f"{ref}: {why}")
-        # a chart's label shows no sign on a value that rounds to zero (-£0.0m is shown £0.0m)
-        shows = p.text.removeprefix("-") if shape.has_chart and not re.search("[1-9]", p.text) else p.text
+        # a chart's label shows no sign on a value that rounds to zero (-£0.0m and +£0.0m are shown £0.0m)
+        shows = re.sub("^[+-]", "", p.text) if shape.has_chart and not re.search("[1-9]", p.text) else p.text
         if p.text and not _take(pieces, shows):
             out.append(f"{p.text!r} is tagged but not shown in {shape.name}")
     if shape.has_chart:  # each data label is a figure of its own
@@ -301,13 +301,25 @@ NUMBER_FORMAT = re.compile(r'(?P<before>[^#0"]*)#,##0(?:\.(?P<places>0+))?(?:"(?
 
 def labelled(value: float, code: str) -> str:
     """A chart point's data label: its value as the number format `code` shows it (the forms the
-    deck uses: '£#,##0.0"m"', '£#,##0', '#,##0.0'; a negative value with a minus first)."""
-    m = NUMBER_FORMAT.fullmatch(code)
+    deck uses: '£#,##0.0"m"', '£#,##0', '#,##0.0', '#,##0.0"%"', a negative value with a minus
+    first; or sections for positive, negative and zero values, '+£#,##0.0"m";-£#,##0.0"m";£#,##0.0"m"',
+    each showing the value's magnitude)."""
+    sections = code.split(";")
+    if len(sections) > 3:
+        raise ValueError(f"a chart number format the check does not read: {code!r}")
+    if len(sections) > 1:
+        which = 0 if value > 0 else 1 if value < 0 else (2 if len(sections) == 3 else 0)
+        return _written(abs(value), sections[which], code)
+    written = _written(abs(value), code, code)
+    return f"-{written}" if value < 0 and re.search("[1-9]", written) else written
+
+
+def _written(magnitude: float, section: str, code: str) -> str:
+    m = NUMBER_FORMAT.fullmatch(section)
     if m is None:
         raise ValueError(f"a chart number format the check does not read: {code!r}")
     places = len(m.group("places") or "")
-    sign = "-" if value < 0 and half_up(abs(value), places).strip("0.,") else ""
-    return f"{sign}{m.group('before')}{half_up(abs(value), places)}{m.group('after') or ''}"
+    return f"{m.group('before')}{half_up(magnitude, places)}{m.group('after') or ''}"
 
 
 def _take(pieces: list[str], text: str) -> bool:

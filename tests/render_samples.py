@@ -610,6 +610,20 @@ BENCHMARKS = [
     ),
 ]
 TREND_YEARS = ("2019-20", "2020-21", "2021-22", "2022-23", "2023-24")
+# Each benchmark's statistical neighbours' median and England over the same years (as
+# analyse.benchmarks reads them from the national tables), ending at the comparators above.
+COMPARATOR_TRENDS = {
+    "s251_total_cyp_spend_per_child": (
+        (801.0, 850.0, 902.0, 968.0, 1_021.0),
+        (856.0, 901.0, 948.0, 1_003.0, 1_047.0),
+    ),
+    "s251_cla_spend_per_child": ((329.0, 356.0, 381.0, 417.0, 448.0), (361.0, 389.0, 414.0, 446.0, 472.0)),
+    "cla_rate_per_10k": ((61.0, 62.0, 63.0, 63.5, 64.0), (67.0, 67.0, 70.0, 71.0, 70.0)),
+    "cpp_rate_per_10k": ((43.1, 42.6, 43.4, 44.3, 44.0), (42.8, 41.4, 42.1, 43.2, 41.6)),
+    "cin_rate_per_10k": ((338.0, 341.5, 344.0, 349.0, 352.0), (324.0, 321.2, 334.3, 343.0, 332.0)),
+    "agency_sw_percent": ((15.5, 15.0, 16.5, 18.0, 17.5), (15.4, 15.5, 17.1, 17.9, 17.6)),
+    "re_referral_percent": ((22.0, 21.5, 21.0, 20.5, 21.0), (22.6, 21.5, 22.7, 21.4, 22.4)),
+}
 NEIGHBOURS = [
     "E10000006",
     "E10000011",
@@ -622,6 +636,10 @@ NEIGHBOURS = [
     "E10000034",
     "E10000002",
 ]
+
+
+def _points(values: tuple[float, ...]) -> list[TrendPoint]:
+    return [TrendPoint(period=y, value=v) for y, v in zip(TREND_YEARS, values, strict=True)]
 
 
 def benchmarks(repeat: int = 1) -> list[Benchmark]:
@@ -642,7 +660,9 @@ def benchmarks(repeat: int = 1) -> list[Benchmark]:
                     rank=rank,
                     of=of,
                     quartile=q,
-                    trend=[TrendPoint(period=y, value=v) for y, v in zip(TREND_YEARS, trend, strict=True)],
+                    trend=_points(trend),
+                    neighbours_trend=_points(COMPARATOR_TRENDS[ind][0]),
+                    england_trend=_points(COMPARATOR_TRENDS[ind][1]),
                     provenance=[
                         Provenance(
                             file=dataset,

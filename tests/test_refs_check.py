@@ -12,7 +12,8 @@ import pytest
 
 from render.pack import pack_html
 from render.refs import UNITS, Figures, Unreferenced, resolve
-from tests.refs_check import FORMS, Printed, problems, read, traced, untraced_figures, wrong_figures
+from render.slides import SIGNED_M as SIGNED
+from tests.refs_check import FORMS, Printed, labelled, problems, read, traced, untraced_figures, wrong_figures
 from tests.render_samples import sample
 
 
@@ -180,3 +181,27 @@ def test_the_check_reads_every_unit_the_renderer_writes_and_no_other() -> None:
     html, _, _ = packed()
     assert set(FORMS) | {"grade", "text"} == set(UNITS)
     assert {p.unit for p in traced(html)} <= set(UNITS)
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "shown"),
+    [
+        (5.1, '£#,##0.0"m"', "£5.1m"),
+        (-0.3, '£#,##0.0"m"', "-£0.3m"),
+        (-0.0, '£#,##0.0"m"', "£0.0m"),
+        (1232.0, "£#,##0", "£1,232"),
+        (25.6, '#,##0.0"%"', "25.6%"),
+        (5.1, SIGNED, "+£5.1m"),
+        (-0.3, SIGNED, "-£0.3m"),
+        (0.0, SIGNED, "£0.0m"),
+        (-0.0, SIGNED, "£0.0m"),
+    ],
+)
+def test_a_chart_label_is_read_as_its_number_format_shows_it(value: float, code: str, shown: str) -> None:
+    assert labelled(value, code) == shown
+
+
+def test_a_number_format_the_check_does_not_read_is_refused() -> None:
+    for code in ("0.00E+00", '£#,##0.0"m";-£#,##0.0"m";£0;"x"'):
+        with pytest.raises(ValueError, match="does not read"):
+            labelled(1.0, code)

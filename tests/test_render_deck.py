@@ -211,7 +211,7 @@ def test_a_chart_point_retyped_in_the_deck_is_untraced() -> None:
     deck.save(out)
     assert deck_problems(out.getvalue(), review, extraction) == [
         f"slide 3: {was!r} is tagged but not shown in {chart.name}",
-        f"slide 3: untraced chart value '£99.9m' in {chart.name}",
+        f"slide 3: untraced chart value '+£99.9m' in {chart.name}",
     ]
 
 
@@ -285,7 +285,8 @@ def test_a_variance_that_rounds_to_nothing_is_read_from_its_chart_label() -> Non
     data = render_pptx(review, extraction)
     _, slide = _slide(data, "Budget position")
     chart = next(s for s in slide.shapes if s.has_chart)
-    assert tags(chart)[0]["text"] == "-£0.0m"
+    ref = "review.json#/selection/service_lines/0/variance_gbp"
+    assert [t["text"] for t in tags(chart) if t["ref"] == ref] == ["-£0.0m"]
     assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
 
@@ -299,7 +300,81 @@ def test_a_chart_with_negative_bars_leaves_room_for_their_labels_before_the_cate
         render_pptx(review.model_copy(update={"selection": selection}), extraction), "Budget position"
     )
     chart = next(s for s in slide.shapes if s.has_chart).chart
-    values = list(chart.plots[0].series[0].values)
+    values = [v for s in chart.plots[0].series for v in s.values if v is not None]
     assert min(values) == -2.0
     room = (min(values) - chart.value_axis.minimum_scale) / (max(values) - min(values))
     assert room >= 0.4  # a label such as -£2.0m fits between the bar's end and the names
+
+
+def _trend(data: bytes) -> tuple[int, Any, str]:
+    """The benchmark slide's trend chart, its slide number and its title."""
+    number, slide = _slide(data, "How the council compares")
+    shape = next(s for s in slide.shapes if s.has_chart)
+    return number, shape, shape.chart.chart_title.text_frame.text
+
+
+def test_the_trend_chart_shows_the_council_its_neighbours_median_and_england() -> None:
+    review, _ = sample()
+    _, shape, title = _trend(deck_bytes("sample"))
+    b = next(b for b in review.benchmarks if title == f"{b.label}: trend")
+    plot = shape.chart.plots[0]
+    assert [s.name for s in plot.series] == ["This council", "Neighbours (median)", "England"]
+    assert shape.chart.has_legend
+    assert plot.data_labels.number_format == '#,##0.0"%"'  # a percent benchmark, labelled as one
+    for s, points in zip(plot.series, [b.trend, b.neighbours_trend, b.england_trend], strict=True):
+        assert list(shape.chart.plots[0].categories) == [t.period for t in points]
+        assert list(s.values) == [round(t.value, 1) for t in points]
+    index = review.benchmarks.index(b)
+    refs = [t["ref"] for t in tags(shape)]
+    assert refs == [
+        f"review.json#/benchmarks/{index}/{line}/{i}/value"
+        for line in ("trend", "neighbours_trend", "england_trend")
+        for i in range(len(b.trend))
+    ]
+    # the neighbours' and England's lines are labelled at their last year only, to the right
+    labelled = shape.chart.part._element.xpath("//c:ser[position() > 1]/c:dLbls/c:dLbl/c:idx/@val")
+    assert labelled == [str(len(b.trend) - 1)] * 2
+
+
+def test_changing_one_neighbour_median_of_the_trend_fails_the_deck_check_naming_it() -> None:
+    """A trend year's neighbours' median before the latest is shown by the trend chart alone."""
+    review, extraction = docs_of("sample")
+    number, shape, _ = _trend(deck_bytes("sample"))
+    ref = next(t["ref"] for t in tags(shape) if "/neighbours_trend/0/" in t["ref"])
+    index = int(ref.split("/")[2])
+    assert deck_problems(deck_bytes("sample"), review, extraction) == []
+    review["benchmarks"][index]["neighbours_trend"][0]["value"] += 0.1  # 15.5% -> 15.6%
+    found = deck_problems(deck_bytes("sample"), review, extraction)
+    assert found == [f"slide {number}: {ref}: '15.5%' is not 15.6 (15.6 at the precision printed)"]
+
+
+def test_the_variance_chart_is_the_packs_largest_overspend_first_signed_and_split_by_sign() -> None:
+    review, _ = sample()
+    _, slide = _slide(deck_bytes("sample"), "Budget position")
+    shape = next(s for s in slide.shapes if s.has_chart)
+    plot = shape.chart.plots[0]
+    lines = sorted(review.selection.service_lines, key=lambda b: -(b.variance_gbp or 0))
+    assert list(plot.categories) == [b.name for b in lines]
+    assert [s.name for s in plot.series] == ["Overspend", "Underspend"] and shape.chart.has_legend
+    over, under = ([v for v in s.values if v is not None] for s in plot.series)
+    assert over == [round((b.variance_gbp or 0) / 1e6, 1) for b in lines if (b.variance_gbp or 0) > 0]
+    assert under == [round((b.variance_gbp or 0) / 1e6, 1) for b in lines if (b.variance_gbp or 0) <= 0]
+    assert over and under and plot.overlap == 100  # one bar per line, in its line's place
+    assert tags(shape)[0]["text"] == f"+£{over[0]:.1f}m" and tags(shape)[-1]["text"] == f"-£{-under[-1]:.1f}m"
+
+
+def test_a_variance_whose_sign_changes_in_the_review_fails_the_deck_check() -> None:
+    review, extraction = docs_of("sample")
+    number, slide = _slide(deck_bytes("sample"), "Budget position")
+    line = max(
+        range(len(review["selection"]["service_lines"])),
+        key=lambda i: review["selection"]["service_lines"][i]["variance_gbp"],
+    )
+    review["selection"]["service_lines"][line]["variance_gbp"] *= -1
+    ref = f"review.json#/selection/service_lines/{line}/variance_gbp"
+    found = deck_problems(deck_bytes("sample"), review, extraction)
+    chart = next(s for s in slide.shapes if s.has_chart)
+    assert (
+        f"slide {number}: {ref}: {tags(chart)[0]['text']!r} has the wrong sign for {review['selection']['service_lines'][line]['variance_gbp']}"
+        in found
+    )

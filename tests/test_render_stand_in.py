@@ -150,6 +150,20 @@ def test_every_workbook_row_of_stand_in_figures_says_whose_they_are() -> None:
     assert [(sheet, cells[:2]) for sheet, cells in rows if LABEL not in cells] == []
 
 
+def trend_lines(which: str) -> list[str]:
+    """The names of the deck's benchmark trend chart's lines."""
+    review, extraction = reviews()[which]
+    deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
+    shapes = [s for slide in deck.slides for s in slide.shapes if s.has_chart]
+    shape = next(s for s in shapes if s.chart.chart_title.text_frame.text.endswith(": trend"))
+    return [s.name for s in shape.chart.plots[0].series]
+
+
+def test_the_deck_trend_names_the_council_whose_figures_stand_in() -> None:
+    assert trend_lines("stood_in") == [f"{OTHER} (standing in)", "Neighbours (median)", "England"]
+    assert trend_lines("own") == ["This council", "Neighbours (median)", "England"]
+
+
 def test_a_councils_own_figures_carry_no_stand_in_label_anywhere() -> None:
     review, extraction = reviews()["own"]
     assert deck_places("own") and pack_places("own") and workbook_rows("own")  # national figures shown
