@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from extract.numbers import has_magnitude, normalise_period, parse_amount, parse_money
 from extract.records import Figure, FigureUnit, Passage
@@ -202,8 +202,8 @@ LINKING_VERBS = {
 # Punctuation between a label and its figure ("Forecast overspend: £4.1m", "target - £6.5m").
 LABEL_MARKS = {":", "-", "–", "—"}
 MAX_LABEL_WORDS = 6
-# Longest run of text given to spaCy at once: far below its max_length (1,000,000), as the work
-# per sentence grows with the text around it (Span.as_doc copies the whole Doc's arrays).
+# Longest run of text given to spaCy at once: far below its max_length (1,000,000), so a Doc
+# (and what spaCy holds for it) stays small however long the passage.
 CHUNK_CHARS = 10_000
 # How many tokens away a year may be named and still be the figure's.
 PERIOD_REACH = 6
@@ -235,9 +235,11 @@ class Match:
     span: Span
 
 
-def _matches(doc: Doc) -> list[Match]:
-    """Non-overlapping matches, longest first, per-child money winning over plain money."""
-    raw = [(nlp().vocab.strings[k], doc[s:e]) for k, s, e in matcher()(doc)]
+def _matches(sentence: Span) -> list[Match]:
+    """Non-overlapping matches in the sentence, longest first, per-child money winning over plain
+    money. The matcher runs over the sentence as a span of its chunk's Doc: a copy of it as a Doc
+    of its own (`Span.as_doc`) cost as much as the matching."""
+    raw = [(span.label_, span) for span in matcher()(sentence, as_spans=True)]
     raw.sort(key=lambda m: (-(m[1].end - m[1].start), m[0] != "GBP_PER_CHILD"))
     taken: set[int] = set()
     kept = []
@@ -337,9 +339,9 @@ def _in_range(period: Span, periods: list[Span]) -> bool:
     return False
 
 
-def _comparison(period: Span) -> bool:
+def _comparison(period: Span, sentence: Span) -> bool:
     """'an increase of £59.3m on 2024-25', 'slipped from 2024-25': a year compared against."""
-    before = period.doc[period.start - 1].lower_ if period.start > 0 else ""
+    before = period.doc[period.start - 1].lower_ if period.start > sentence.start else ""
     return before in {"on", "than", "from", "over", "against", "versus", "vs"}
 
 
@@ -347,10 +349,10 @@ def _distance(span: Span, period: Span) -> int:
     return period.start - span.end if period.start >= span.end else span.start - period.end
 
 
-def _nearest_period(span: Span, periods: list[Span]) -> str | None:
+def _nearest_period(span: Span, periods: list[Span], sentence: Span) -> str | None:
     """The year named closest to the figure, within a clause's reach; a year further off in a
     long sentence is as often a comparison ("on the approved budget for 2024-25") as its own."""
-    near = [p for p in periods if _distance(span, p) <= PERIOD_REACH and not _comparison(p)]
+    near = [p for p in periods if _distance(span, p) <= PERIOD_REACH and not _comparison(p, sentence)]
     if not near:
         return None
     nearest = min(near, key=lambda p: _distance(span, p))
@@ -368,7 +370,7 @@ UNITS = {
 
 
 def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
-    found = _matches(sentence.as_doc())
+    found = _matches(sentence)
     periods = [m.span for m in found if m.kind == "PERIOD"]
     text = " ".join(sentence.text.split())
     provenance = [p.model_copy(update={"text": text}) for p in passage.provenance[:1]]
@@ -381,8 +383,8 @@ def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
             Figure(
                 value=value,
                 unit=UNITS[match.kind],
-                period=_nearest_period(match.span, periods),
-                label=label_for(match.span.doc[:], match.span, periods, share=match.kind == "PERCENT"),
+                period=_nearest_period(match.span, periods, sentence),
+                label=label_for(sentence, match.span, periods, share=match.kind == "PERCENT"),
                 text=text,
                 provenance=provenance,
             )
