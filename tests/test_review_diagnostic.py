@@ -142,13 +142,14 @@ FLOWS = [
     "A further £6.0m is needed to replenish the general reserve.",
     "• -£8.8m net drawdown smoothing reserves for lower than expected Council tax base and collection fund balance",
     "+£14.9m removal of previous year drawdowns from reserves.",
+    "• +£4.3m general reserve",
     "£14.6m DSG reserve for the planned 2025-26 Council contribution to the safety valve programme.",
 ]
 
 
 def _money(sentence: str) -> float:
     """The one money figure a sample sentence states, in pounds."""
-    found = re.search(r"(-?)£(\d+\.\d)m", sentence)
+    found = re.search(r"([-+]?)£(\d+\.\d)m", sentence)
     assert found is not None
     return float(f"{found[1]}{found[2]}") * 1e6
 
