@@ -49,6 +49,8 @@ BOUND = re.compile(r"[;:\u2022()]|,(?!\d)|\s[\u2013\u2014-]\s")
 # through, not a clause of its own.
 ASIDE = re.compile(r"\([^()£]*\)")
 WORD = re.compile(r"\S+")
+# An aside this long or shorter is quoted with its clause; a longer one is quoted as "(...)".
+ASIDE_WORDS = 3
 # What opens a bracket of parts of the figure before it.
 PART = re.compile(r"\s*(?:including|of which)\b", re.IGNORECASE)
 # How many words either side of a figure its clause reaches, within the bounds above.
@@ -180,10 +182,15 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
 
 def clause(text: str, value: float | None) -> str:
     """The words of `text` that state the figure `value`, as written: its clause, within
-    CLAUSE_WORDS words either side (an aside in brackets is read through, so kept)."""
+    CLAUSE_WORDS words either side; an aside in brackets is read through, and a long one elided."""
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
     _, start, end = _clause(aside, _figure_at(aside, value))
-    return text[start:end].strip()
+    return ASIDE.sub(_elided, text[start:end]).strip()
+
+
+def _elided(aside: re.Match[str]) -> str:
+    """An aside of more than ASIDE_WORDS words, quoted as "(...)": "(EPR)" is kept."""
+    return aside.group(0) if len(aside.group(0).split()) <= ASIDE_WORDS else "(...)"
 
 
 def _figure_at(text: str, value: float | None) -> tuple[int, int] | None:

@@ -254,3 +254,25 @@ def test_the_pack_quotes_each_flow_by_its_own_clause_not_the_sentence_it_shares(
     shown = " ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split())
     assert "“£12.0m into new Extended Producer Responsibility (EPR) reserve”" in shown
     assert "“and £14.6m local authority contribution to DSG deficit”" in shown
+
+
+def test_a_long_aside_in_a_quoted_clause_is_elided_and_a_balance_is_quoted_too() -> None:
+    resolved = (
+        "The £49.4m difference is resolved through - £61.5m net from savings/income (including a separate "
+        "presentation for full year effect of current plans/new proposals and removal of one-offs/unachieved "
+        "savings in 2024-25) and net +£12.1m changes in contributions to and drawdowns from reserves."
+    )
+    held = "The general fund balance stood at £42.5m at 31 March 2025."
+    extraction = Extraction(
+        figures=[_figure(resolved, 12.1e6, None), _figure(held, 42.5e6, "general fund balance")]
+    )
+    review = build_review(extraction)
+    assert [(r.kind, r.words) for r in review.diagnostic.reserves] == [
+        (
+            "flow",
+            "net from savings/income (...) and net +£12.1m changes in contributions to and drawdowns from reserves.",
+        ),
+        ("balance", "The general fund balance stood at £42.5m at 31 March 2025."),
+    ]
+    shown = " ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split())
+    assert "at 31 March 2025 [S1]“The general fund balance stood at £42.5m at 31 March 2025.”" in shown
