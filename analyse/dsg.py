@@ -27,9 +27,15 @@ IN_YEAR = re.compile(
     re.I,
 )
 UNDERSPEND = re.compile(r"underspen|under[\s-]spen|surplus", re.IGNORECASE)
-OVERRIDE = re.compile(r"statutory override", re.IGNORECASE)
+OVERRIDE = re.compile(r"\boverride\b", re.IGNORECASE)
+# What makes an override the DSG's (the scope's DSG words name "statutory override" itself) ...
+DSG_NAMED = re.compile(r"\bdsg\b|dedicated schools grant|high needs|safety valve|\bsend\b", re.IGNORECASE)
+# ... and what makes it another: the override on pooled investment funds' fair value (IFRS 9).
+ANOTHER_OVERRIDE = re.compile(r"\bifrs\s*9|pooled|fair value", re.IGNORECASE)
 # Words that put a date at the override's end ("extended ... to 2025-26", "due to end in March 2026").
-ENDS = re.compile(r"\b(?:end|ends|ending|expires?|expiring|until|ceases?|to|by)\b\W*(?:\w+\W+){0,2}$", re.I)
+ENDS = re.compile(
+    r"\b(?:end|ends|ending|expires?|expiring|until|ceases?|to|by|runs?|extended)\b\W*(?:\w+\W+){0,2}$", re.I
+)
 TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
 MONTH_YEAR = re.compile(
     r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
@@ -64,7 +70,7 @@ def dsg_position(
     position = DsgPosition(
         in_year=in_year(extraction, scopes, period),
         cumulative_deficit=cumulative_deficit(extraction.figures),
-        override_end=override_end(sentences),
+        override_end=override_end(override_sentences(extraction.passages)),
         plan=plan_status(sentences),
         risk=risk_rating(extraction.tables),
         general_reserve=general_reserve(reserves or []),
@@ -160,17 +166,36 @@ def dsg_sentences(passages: list[Passage]) -> list[tuple[str, Provenance]]:
     ]
 
 
+def override_sentences(passages: list[Passage]) -> list[tuple[str, Provenance]]:
+    """The sentences on the DSG's statutory override, in reading order: a sentence naming the
+    override where its passage's subject is the DSG, named in it or in a sentence before it ("The
+    current override expires on 31st March 2026." after one on the DSG's override), until a
+    sentence turns to another override (IFRS 9's, on pooled investment funds)."""
+    found: list[tuple[str, Provenance]] = []
+    for passage in passages:
+        on_dsg = False
+        for sentence in _SENTENCE.split(" ".join(passage.text.split())):
+            if ANOTHER_OVERRIDE.search(sentence):
+                on_dsg = False
+            elif DSG_NAMED.search(sentence):
+                on_dsg = True
+            if on_dsg and OVERRIDE.search(sentence):
+                found.append((sentence, _cited(passage.provenance[0], sentence)))
+    return found
+
+
 def override_end(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
-    """When the statutory override ends, as the sentence naming it says: the first date after it."""
+    """When the statutory override ends: the date the words end it at ("from 2023-24 to 2025-26"
+    ends in 2025-26, "expires on 31st March 2026", "extended to March 2028"); where the documents
+    state it more than once, the latest statement read wins, quoted with its page."""
+    stated = None
     for sentence, where in sentences:
         named = OVERRIDE.search(sentence)
-        dates = list(MONTH_YEAR.finditer(sentence, named.end())) if named else []
-        # the date the words say it ends at ("from 2023-24 to 2025-26" ends in 2025-26), else the first
-        ending = [d for d in dates if ENDS.search(sentence[named.end() if named else 0 : d.start()])]
-        if dates:
-            date = (ending or dates)[0]
-            return DsgItem(words=date.group(0), text=sentence, provenance=[_cited(where, sentence)])
-    return None
+        start = named.end() if named else 0
+        ending = [d for d in MONTH_YEAR.finditer(sentence, start) if ENDS.search(sentence[start : d.start()])]
+        if ending:
+            stated = DsgItem(words=ending[0].group(0), text=sentence, provenance=[_cited(where, sentence)])
+    return stated
 
 
 def plan_status(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:

@@ -529,6 +529,7 @@ class Reserve(Record):
     at: str | None = None  # the date or year a balance is at, or the year of a flow
     amounts: list[PeriodAmount] = Field(default_factory=list)  # a budget table's flow by year
     text: str
+    words: str = ""  # the clause of `text` that states the figure, as written
     scope: Scope = Scope.COUNCIL_WIDE
     provenance: list[Provenance] = Field(min_length=1)
 

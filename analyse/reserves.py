@@ -3,7 +3,8 @@
 Reviewers read reserves as balances at a date (general fund, earmarked); a planned contribution to
 reserves or a drawdown from them is a flow, and a budget table's "contribution to reserves" row is
 always a flow, never a balance. A DSG deficit reserve is the ring-fenced grant's (negative, and not
-usable): it is a DSG item. Each reading is decided here, from the words of the figure's sentence.
+usable): it is a DSG item. Each reading is decided here, in `reserve_kind`, from the words of the
+figure's clause (the words near it), not the whole sentence.
 """
 
 from __future__ import annotations
@@ -14,21 +15,52 @@ from analyse.amounts import is_total
 from analyse.records import Reserve, ReserveKind, Scope
 from analyse.scope import DSG, text_scope
 from analyse.stated import PROSE_HALF_UNIT
+from extract.numbers import parse_amount
 from extract.records import Extraction, Figure, FigureUnit, PlanLine
 
-RESERVE = re.compile(r"\breserves?\b|\bbalances?\b(?!d)", re.IGNORECASE)
-# Words that make a figure a movement into or out of reserves.
+# "Balance" the noun: not the verb ("to balance the budget", "balanced its budget").
+BALANCE_NOUN = r"(?<!\bto )\bbalances?\b(?!d)(?!\s+(?:the|this|its|our)\b)"
+RESERVE = re.compile(rf"\breserves?\b|{BALANCE_NOUN}", re.IGNORECASE)
+# Words that make a figure a movement into or out of reserves: "drawdown", "contribution to",
+# "use of", "transfer", "replenish", "to balance the budget", "into a new reserve", "from reserves".
 FLOW = re.compile(
-    r"\buse of\b|\busing\b|\bdraw(?:n|ing)?[\s-]*(?:down)?\b|\bdrawdown\b|contribut|transfer|"
-    r"replenish|top[\s-]*up|\bfrom reserves\b|\bto reserves\b|\bapplied\b|\bplanned\b",
+    r"\bus(?:e|ed|ing)\b|\bdraw(?:n|ing)?[\s-]*(?:down)?\b|\bdrawdowns?\b|contribut|transfer|"
+    r"replenish|repay|top[\s-]*up|\bestablish|\bfrom\s+(?:[\w-]+\s+){0,4}reserves?\b|"
+    r"\binto\s+(?:[\w-]+\s+){0,5}reserves?\b|\bto reserves\b|\bapplied\b|\bplanned\b|"
+    r"\bto balance\b|\bbalanced?\s+(?:the|this|its|our)\b|\breduction\b|\bincrease\b",
     re.IGNORECASE,
 )
-# Words that make it a balance: what is held at a date.
+# Words that make it a balance: a stock held at a date ("stands at", "balance at 31 March 2025",
+# "reserves of £x at the end of 2023-24"); "to balance the budget" is a flow's words, not these.
 BALANCE = re.compile(
-    r"\bstood at\b|\bheld\b|\bholds?\b|\blevel of\b|\bbalance\b|\bclosing\b|\bopening\b|"
-    r"\bas at\b|\bat 31 march\b|\bat the end of\b|\bwill be\b|\bis forecast to be\b",
+    r"\b(?:stands?|stood|standing)\s+at\b|\bremains?\s+at\b|\bheld\b|\bholds?\b|\blevel of\b|"
+    rf"{BALANCE_NOUN}|\bclosing\b|\bopening\b|"
+    r"\bas at\b|\bat\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?march\b|\bat the end of\b|"
+    r"\b(?:is|are) forecast to be\b",
     re.IGNORECASE,
 )
+# A money figure in a sentence, with its sign: "£43.0m", "-£8.8m", "+£12.1m", "£1,200k".
+MONEY = re.compile(
+    r"(?:[+\-\u2212\u2013]\s?)?£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|k|million|billion)\b)?", re.IGNORECASE
+)
+# What ends a clause: a semicolon, colon, bullet, bracket, a comma between words, a dash between spaces.
+BOUND = re.compile(r"[;:\u2022()]|,(?!\d)|\s[\u2013\u2014-]\s")
+# An aside in brackets with no money in it ("(EPR)", "(30.3% of net revenue outturn)") is read
+# through, not a clause of its own.
+ASIDE = re.compile(r"\([^()£]*\)")
+WORD = re.compile(r"\S+")
+# An aside this long or shorter is quoted with its clause; a longer one is quoted as "(...)".
+ASIDE_WORDS = 3
+# What opens a bracket of parts of the figure before it.
+PART = re.compile(r"\s*(?:including|of which)\b", re.IGNORECASE)
+# How many words either side of a figure its clause reaches, within the bounds above.
+CLAUSE_WORDS = 10
+# A leading sign makes a figure a change: "-£8.8m net drawdown", "+£14.9m removal of drawdowns".
+SIGNS = "+-\u2212\u2013"
+# Words that put a figure that does not name reserves among them: it moves money into or out of one.
+MOVEMENT = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|replenish|repay|\bcontribut", re.IGNORECASE)
+# A collection fund's surplus or deficit balance is funding, not a reserve.
+NOT_A_RESERVE = re.compile(r"\bcollection\b|\b(?:surplus|deficit)\s+balance", re.IGNORECASE)
 COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
 DATE = re.compile(
     r"\b(?:as\s+)?at\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|"
@@ -96,39 +128,140 @@ def _reserves_row(row: PlanLine) -> bool:
 
 def _from_figure(figure: Figure) -> Reserve | None:
     label = figure.label or ""
-    if figure.unit != FigureUnit.GBP or not (RESERVE.search(label) or _about_reserves(figure)):
+    if figure.unit != FigureUnit.GBP or not RESERVE.search(f"{label} {figure.text}"):
         return None
+    kind = reserve_kind(figure.text, figure.value, label)
+    if kind is None:
+        return None
+    words = clause(figure.text, figure.value)
     return Reserve(
-        kind=reserve_kind(f"{label} {figure.text}", label),
+        kind=kind,
         label=label or "reserves",
         amount_gbp=figure.value,
         at=_date(figure.text) or figure.period,
         text=figure.text,
-        scope=Scope.DSG_HIGH_NEEDS if DSG.search(figure.text) else text_scope(label) or Scope.COUNCIL_WIDE,
+        words=words,
+        scope=Scope.DSG_HIGH_NEEDS if DSG.search(words) else text_scope(label) or Scope.COUNCIL_WIDE,
         provenance=figure.provenance,
     )
 
 
-def _about_reserves(figure: Figure) -> bool:
-    """A sentence whose subject is reserves, where the figure's own label is blank or generic."""
-    return not figure.label and bool(RESERVE.search(figure.text))
+def reserve_kind(text: str, value: float | None = None, label: str = "") -> ReserveKind | None:
+    """How the sentence `text` reads its figure `value`, from the words of the figure's clause:
+    'flow' for a movement (a drawdown, a contribution to or from, a use of or transfer, "to balance
+    the budget", a signed change "-£8.8m"), 'dsg' for the ring-fenced grant's deficit reserve,
+    'balance' for a stock at a date ("stands at", "balance at 31 March", "at the end of"), 'other'
+    where the clause names reserves but says neither; None where the clause is not about reserves
+    at all ("£8.0m flexible use of capital receipts" in a sentence that mentions reserves later).
 
-
-def reserve_kind(words: str, label: str = "") -> ReserveKind:
-    """'dsg' for the ring-fenced grant's deficit reserve, 'flow' for a movement, 'balance' for what is
-    held at a date, 'other' where the words say neither. A figure whose own label names another
-    reserve ("£43.0m general reserve") is not the DSG's because its sentence mentions the DSG later."""
-    about = words if _generic(label) else label
-    if DSG.search(about) or re.search(r"deficit reserve|unusable", about, re.IGNORECASE):
+    Where the clause has words of both a flow and a balance, the nearer to the figure decides; where
+    it has neither, the nearest in the sentence's words before it, outside other items' brackets (a
+    list's lead-in: "reserves at the end of 2023-24 were ..., comprising of £43.0m general reserve");
+    where those have neither, a figure labelled by a reserve itself is what that reserve holds. A
+    part in brackets ("(including £36.2m ...)") is read as the figure it is part of."""
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    at = _whole(aside, _figure_at(aside, value))
+    words, start, end = _clause(aside, at)
+    own = label if label and not _generic(label) and label.lower() in words.lower() else ""
+    about = f"{own} {words}"
+    named = RESERVE.search(about) or MOVEMENT.search(words)
+    if not named or (NOT_A_RESERVE.search(about) and not re.search(r"reserve", about, re.IGNORECASE)):
+        return None
+    if at is not None and aside[at[0]] in SIGNS:
+        return "flow"
+    lead = (0, at[0]) if at else (0, 0)
+    nearest = _nearest(aside, (start, end), at) or _nearest(_unbracketed(aside, at), lead, at)
+    if nearest == "flow":
+        return "flow"
+    if DSG.search(about) and re.search(r"\bdsg\b|deficit|unusable|high needs", about, re.IGNORECASE):
         return "dsg"
-    if FLOW.search(label):
-        return "flow"
-    if BALANCE.search(label) or BALANCE.search(words):
+    if nearest == "balance":
         return "balance"
-    if FLOW.search(words):
-        return "flow"
-    # "The general reserve is £6.9m": a figure labelled by the reserve itself is what it holds.
-    return "balance" if RESERVE.search(label) else "other"
+    return "balance" if RESERVE.search(own) else "other"
+
+
+def clause(text: str, value: float | None) -> str:
+    """The words of `text` that state the figure `value`, as written: its clause, within
+    CLAUSE_WORDS words either side; an aside in brackets is read through, and a long one elided."""
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    _, start, end = _clause(aside, _figure_at(aside, value))
+    return ASIDE.sub(_elided, text[start:end]).strip()
+
+
+def _elided(aside: re.Match[str]) -> str:
+    """An aside of more than ASIDE_WORDS words, quoted as "(...)": "(EPR)" is kept."""
+    return aside.group(0) if len(aside.group(0).split()) <= ASIDE_WORDS else "(...)"
+
+
+def _figure_at(text: str, value: float | None) -> tuple[int, int] | None:
+    """Where the figure `value` is written in `text`: the first money phrase equal to it at the
+    printed precision, signs aside."""
+    if value is None:
+        return None
+    for found in MONEY.finditer(text):
+        amount = parse_amount(found.group(0).replace(" ", ""))
+        if amount is not None and _same_amount(amount, value):
+            return found.span()
+    return None
+
+
+def _whole(text: str, at: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Where the figure at `at` is a part of the figure before its brackets ("£297.6m earmarked
+    reserves (including £36.2m from Safety Valve contributions ...)"), that figure, read for it: a
+    part of a balance is held, a part of a flow moves; else `at` itself."""
+    if at is None:
+        return None
+    opened = text.rfind("(", 0, at[0])
+    if opened < 0 or ")" in text[opened : at[0]] or not PART.match(text, opened + 1):
+        return at
+    before = list(MONEY.finditer(text, 0, opened))
+    return before[-1].span() if before else at
+
+
+def _clause(text: str, at: tuple[int, int] | None) -> tuple[str, int, int]:
+    """The clause around the span `at`, and where it starts and ends in `text`: from the bound or
+    the other money figure before it to the one after it, and at most CLAUSE_WORDS words either side."""
+    if at is None:
+        return text, 0, len(text)
+    before = [m.end() for m in (*BOUND.finditer(text, 0, at[0]), *MONEY.finditer(text, 0, at[0]))]
+    after = [m.start() for m in (*BOUND.finditer(text, at[1]), *MONEY.finditer(text, at[1]))]
+    start, end = max(before, default=0), min(after, default=len(text))
+    head = [m.start() for m in WORD.finditer(text, start, at[0])][-CLAUSE_WORDS:]
+    tail = [m.end() for m in WORD.finditer(text, at[1], end)][:CLAUSE_WORDS]
+    start, end = (head[0] if head else at[0]), (tail[-1] if tail else at[1])
+    return text[start:end], start, end
+
+
+def _unbracketed(text: str, at: tuple[int, int] | None) -> str:
+    """`text` with what is in brackets blanked, but for the brackets the figure at `at` is in: the
+    lead-in of a list ("reserves at the end of 2023-24 were ..., comprising of £43.0m general
+    reserve") is read past another item's aside ("(including £36.2m from contributions ...)")."""
+    out, depth, opened = list(text), 0, 0
+    for i, char in enumerate(text):
+        if char == "(":
+            depth, opened = depth + 1, i if depth == 0 else opened
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0 and not (at and opened < at[0] < i):
+                out[opened : i + 1] = " " * (i + 1 - opened)
+    return "".join(out)
+
+
+def _nearest(text: str, within: tuple[int, int], at: tuple[int, int] | None) -> ReserveKind | None:
+    """'flow' or 'balance', by whichever of their words in `text[within]` is nearest the figure at
+    `at`; with no figure placed, the kind whose words alone are there."""
+    found = [("flow", m) for m in FLOW.finditer(text, *within)]
+    found += [("balance", m) for m in BALANCE.finditer(text, *within)]
+    if not found:
+        return None
+    if at is None:
+        kinds = {kind for kind, _ in found}
+        return "flow" if kinds == {"flow"} else "balance" if kinds == {"balance"} else None
+
+    def distance(match: re.Match[str]) -> int:
+        return max(at[0] - match.end(), match.start() - at[1], 0)
+
+    return "flow" if min(found, key=lambda f: distance(f[1]))[0] == "flow" else "balance"
 
 
 def _generic(label: str) -> bool:

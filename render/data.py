@@ -390,6 +390,7 @@ RESERVES = [
     text("At", "at", 14),
     Column("By year", lambda r: "; ".join(f"{p.period}: {p.amount_gbp:,.0f}" for p in r.amounts), width=30),
     Column("Scope", lambda r: SCOPE_NAMES[Scope(r.scope)], width=22),
+    text("Clause", "words", 40),
     text("Text", "text", 50),
 ]
 DSG_NAMES = {

@@ -3,13 +3,17 @@ monitoring report, and reserves read as balances at a date apart from planned fl
 
 from __future__ import annotations
 
+import re
+
 from analyse.diagnostic import diagnostic
 from analyse.position import budget_position
 from analyse.records import Scope
 from analyse.reserves import reserve_kind, reserves
+from analyse.review import build_review
 from analyse.scope import scope_index
 from analyse.selection import service_lines
 from extract.records import Extraction, Figure, FigureUnit, PeriodAmount, PlanLine, Verification
+from render.pack import pack_html
 from tests.review_builders import YEAR, budget, prov
 
 CYP = "Children's Services"
@@ -108,17 +112,96 @@ def test_reserves_are_balances_at_a_date_apart_from_flows_and_the_dsg_deficit_re
 
 
 def test_a_sentence_that_names_neither_a_balance_nor_a_flow_is_not_called_a_balance() -> None:
-    assert reserve_kind("Reserves are discussed in section 6 (£5m)") == "other"
-    assert reserve_kind("earmarked reserves held of £61.3m") == "balance"
+    assert reserve_kind("Reserves of £5m are discussed in section 6.", 5e6) == "other"
+    assert reserve_kind("earmarked reserves held of £61.3m", 61.3e6) == "balance"
     york = "The general reserve is £6.9m and, whilst we have other earmarked reserves that we could call on"
-    assert reserve_kind(york, "general reserve") == "balance"
-    assert reserve_kind("planned use of reserves £3m", "use of reserves") == "flow"
+    assert reserve_kind(york, 6.9e6, "general reserve") == "balance"
+    assert reserve_kind("planned use of reserves £3m", 3e6, "use of reserves") == "flow"
 
 
-def test_in_a_sentence_with_both_each_figure_is_read_by_its_own_label() -> None:
+def test_in_a_sentence_with_both_each_figure_is_read_by_the_words_nearest_it() -> None:
     sentence = "The use of reserves of £8.2m will leave the general fund balance at £34.3m at 31 March 2026."
-    assert reserve_kind(sentence, "use of reserves") == "flow"
-    assert reserve_kind(sentence, "general fund balance") == "balance"
+    assert reserve_kind(sentence, 8.2e6) == "flow"
+    assert reserve_kind(sentence, 34.3e6) == "balance"
+    after = "After a contribution of £5.0m, the general reserve will stand at £48.0m at 31 March 2026."
+    assert (reserve_kind(after, 5e6), reserve_kind(after, 48e6)) == ("flow", "balance")
+
+
+BALANCES = [
+    "The general reserve stands at £43.0m.",
+    "The general fund balance at 31 March 2025 was £42.5m.",
+    "The Council held usable reserves of £120.4m at the end of 2023-24.",
+    "Unallocated reserves are forecast to be £12.0m at 31 March 2026.",
+    "The total usable revenue reserves at the end of 2023-24 were £357.6m (30.3% of net revenue outturn).",
+]
+FLOWS = [
+    "The budget assumes a drawdown of £4.5m from the budget stabilisation reserve.",
+    "A contribution to reserves of £2.0m is planned for 2025-26.",
+    "£3.0m of reserves will be used to balance the 2025-26 budget.",
+    "£1.5m will be transferred to the insurance reserve.",
+    "A further £6.0m is needed to replenish the general reserve.",
+    "• -£8.8m net drawdown smoothing reserves for lower than expected Council tax base and collection fund balance",
+    "+£14.9m removal of previous year drawdowns from reserves.",
+    "• +£4.3m general reserve",
+    "£14.6m DSG reserve for the planned 2025-26 Council contribution to the safety valve programme.",
+]
+
+
+def _money(sentence: str) -> float:
+    """The one money figure a sample sentence states, in pounds."""
+    found = re.search(r"([-+]?)£(\d+\.\d)m", sentence)
+    assert found is not None
+    return float(f"{found[1]}{found[2]}") * 1e6
+
+
+def test_councils_balances_are_stocks_at_a_date_and_their_flows_are_movements() -> None:
+    assert [reserve_kind(s, _money(s)) for s in BALANCES] == ["balance"] * len(BALANCES)
+    assert [reserve_kind(s, _money(s)) for s in FLOWS] == ["flow"] * len(FLOWS)
+
+
+def test_each_figure_of_a_list_is_read_by_its_own_clause() -> None:
+    kent = (
+        "The 2025-26 budget includes £42.4m additional contributions to reserves (including £16.3m replenishment of "
+        "general reserves towards restoring 5% general reserve target, £12.0m into new Extended Producer "
+        "Responsibility (EPR) reserve, and £14.6m local authority contribution to DSG deficit) and £10.7m drawdown "
+        "from smoothing reserves (largely related to smoothing Council Tax)."
+    )
+    assert [reserve_kind(kent, v) for v in (42.4e6, 16.3e6, 12.0e6, 14.6e6, 10.7e6)] == ["flow"] * 5
+    held = (
+        "1.12 The total usable revenue reserves at the end of 2023-24 were £357.6m, comprising of £43.0m general "
+        "reserve, £297.6m earmarked reserves (including £36.2m from Safety Valve contributions which over time will "
+        "offset the Dedicated Schools Grant (DSG) deficit), and £17.0m public health reserve."
+    )
+    # the list's lead-in dates every balance in it, read past another item's aside on contributions;
+    # a part in brackets ("including £36.2m from ... contributions") is held as the whole it is part of
+    found = reserves(
+        Extraction(figures=[_figure(held, v, None) for v in (357.6e6, 43e6, 297.6e6, 36.2e6, 17e6)])
+    )
+    assert [(r.kind, r.at) for r in found] == [("balance", "the end of 2023-24")] * 5
+    assert [r.scope for r in found] == [Scope.COUNCIL_WIDE] * 3 + [Scope.DSG_HIGH_NEEDS, Scope.COUNCIL_WIDE]
+
+
+def test_a_figure_whose_clause_is_not_about_reserves_is_not_a_reserve() -> None:
+    one_offs = (
+        "This requires £11.7m from one-offs in 2025-26 (£8.0m flexible use of capital receipts, £1.9m from extension "
+        "of New Homes Bonus grant and £1.8m from reserves)."
+    )
+    assert [reserve_kind(one_offs, v) for v in (11.7e6, 8.0e6, 1.9e6, 1.8e6)] == [None, None, None, "flow"]
+    collection = "The draft budget includes a £3.2m collection surplus balance."
+    assert reserve_kind(collection, 3.2e6, "collection surplus balance") is None
+    saving = (
+        "The requirement to deliver £19.8m policy savings to replace one-offs used to balance 2024-25 budget."
+    )
+    assert reserves(Extraction(figures=[_figure(saving, 19.8e6, "policy savings")])) == []
+
+
+def test_one_drawdown_in_words_and_signed_in_a_list_is_one_flow() -> None:
+    words = _figure("This latest draft includes a total of £8.8m from smoothing reserves.", 8.8e6, None)
+    signed = _figure(
+        "• -£8.8m net drawdown smoothing reserves for lower than expected tax base", -8.8e6, None
+    )
+    found = reserves(Extraction(figures=[words, signed]))
+    assert [(r.kind, r.amount_gbp, len(r.provenance)) for r in found] == [("flow", 8.8e6, 2)]
 
 
 def test_one_drawdown_stated_in_two_documents_and_a_table_is_listed_once_citing_all_three() -> None:
@@ -153,3 +236,43 @@ def test_one_drawdown_stated_in_two_documents_and_a_table_is_listed_once_citing_
     assert [p.file for p in drawdowns[0].provenance] == ["mtfp.pdf", "monitoring.pdf", "mtfp.pdf"]
     # another year's drawdown of the same size is another fact
     assert [r.at for r in found if not r.amounts] == ["2030-31"]
+
+
+def test_the_pack_quotes_each_flow_by_its_own_clause_not_the_sentence_it_shares() -> None:
+    kent = (
+        "The 2025-26 budget includes £42.4m additional contributions to reserves (including £16.3m replenishment of "
+        "general reserves towards restoring 5% general reserve target, £12.0m into new Extended Producer "
+        "Responsibility (EPR) reserve, and £14.6m local authority contribution to DSG deficit)."
+    )
+    extraction = Extraction(figures=[_figure(kent, v, None) for v in (42.4e6, 12.0e6, 14.6e6)])
+    review = build_review(extraction)
+    assert [r.words for r in review.diagnostic.reserves] == [
+        "The 2025-26 budget includes £42.4m additional contributions to reserves",
+        "£12.0m into new Extended Producer Responsibility (EPR) reserve",
+        "and £14.6m local authority contribution to DSG deficit",
+    ]
+    shown = " ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split())
+    assert "“£12.0m into new Extended Producer Responsibility (EPR) reserve”" in shown
+    assert "“and £14.6m local authority contribution to DSG deficit”" in shown
+
+
+def test_a_long_aside_in_a_quoted_clause_is_elided_and_a_balance_is_quoted_too() -> None:
+    resolved = (
+        "The £49.4m difference is resolved through - £61.5m net from savings/income (including a separate "
+        "presentation for full year effect of current plans/new proposals and removal of one-offs/unachieved "
+        "savings in 2024-25) and net +£12.1m changes in contributions to and drawdowns from reserves."
+    )
+    held = "The general fund balance stood at £42.5m at 31 March 2025."
+    extraction = Extraction(
+        figures=[_figure(resolved, 12.1e6, None), _figure(held, 42.5e6, "general fund balance")]
+    )
+    review = build_review(extraction)
+    assert [(r.kind, r.words) for r in review.diagnostic.reserves] == [
+        (
+            "flow",
+            "net from savings/income (...) and net +£12.1m changes in contributions to and drawdowns from reserves.",
+        ),
+        ("balance", "The general fund balance stood at £42.5m at 31 March 2025."),
+    ]
+    shown = " ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split())
+    assert "at 31 March 2025 [S1]“The general fund balance stood at £42.5m at 31 March 2025.”" in shown

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from analyse.dsg import NOT_GIVEN, dsg_position, override_end
+from analyse.dsg import NOT_GIVEN, dsg_position, override_end, override_sentences
+from analyse.records import DsgItem
 from analyse.reserves import reserves
 from analyse.review import build_review
 from analyse.scope import scope_index
@@ -269,3 +270,50 @@ def test_the_override_ends_at_the_date_the_words_end_it_at() -> None:
     ordinal = "The statutory override on DSG deficits is due to end on 31st March 2026."
     found = override_end([(ordinal, _prov(ordinal))])
     assert found is not None and found.words == "31st March 2026"
+
+
+def test_the_override_is_read_in_the_forms_councils_write_its_end_in() -> None:
+    forms = {
+        "The current override expires on 31st March 2026.": "31st March 2026",
+        "The DSG statutory override ends in March 2026.": "March 2026",
+        "The statutory override has been extended to March 2028.": "March 2028",
+        "The statutory override runs until 31 March 2028.": "31 March 2028",
+    }
+    assert {said: (override_end([(said, _prov(said))]) or DsgItem()).words for said in forms} == forms
+    # a date before the override is named, or one the words do not end it at, is not its end
+    neither = "By 2027-28 the deficit is planned to clear, if the statutory override is renewed after review."
+    assert override_end([(neither, _prov(neither))]) is None
+
+
+KENT_OVERRIDE = (
+    "2.23 The previous government had confirmed that the Statutory Override for the Dedicated Schools Grant (DSG) "
+    "deficits was extended for a further 3 years from 2023-24 to 2025-26. The current override expires on 31st "
+    "March 2026."
+)
+IFRS9 = (
+    "2.24 The pLGFS proposes that the current statutory override which disapplies part of International "
+    "Financial Reporting Standard 9 (IFRS9) is not extended beyond March 2025. The override allowed authorities to "
+    "record the impacts of fair value movements of pooled investment funds in an unusable reserve."
+)
+
+
+def _passages(*texts: str) -> Extraction:
+    return Extraction(passages=[Passage(text=t, provenance=[_prov(t, page=9)]) for t in texts])
+
+
+def test_where_two_ends_are_stated_the_latest_statement_wins_and_is_quoted_with_its_page() -> None:
+    found = _dsg(_passages(KENT_OVERRIDE, IFRS9)).override_end
+    assert found is not None and found.words == "31st March 2026"
+    assert (found.provenance[0].page, found.provenance[0].text) == (
+        9,
+        "The current override expires on 31st March 2026.",
+    )
+    # a later statement that extends it is read over the earlier ones
+    extended = "The government has since extended the DSG statutory override to 31 March 2028."
+    found = _dsg(_passages(KENT_OVERRIDE, IFRS9, extended)).override_end
+    assert found is not None and (found.words, found.text) == ("31 March 2028", extended)
+
+
+def test_another_override_is_not_the_dsgs() -> None:
+    assert override_sentences(_passages(IFRS9).passages) == []
+    assert _dsg(_passages(IFRS9)).override_end is None
