@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
+from analyse.benchmarks.own import own_figures
 from analyse.demand import demand_signals
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
@@ -100,6 +101,7 @@ def build_review(
         savings_summary=savings_summary(assessments, period, position.mtfp_gap),
         flags=flags,
         benchmarks=found,
+        own_figures=own_figures(extraction.figures, found),
         drivers=review_drivers,
         scenarios=(
             scenarios(scenario_measures(benchmarks, council, found), fostering_split(extraction.figures))
