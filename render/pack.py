@@ -49,6 +49,7 @@ def environment() -> Environment:
         stand_in=stand_in,
         build_steps=views.BUILD_STEPS,
         budget_builds=views.budget_builds,
+        stated_how=views.stated_how,
     )
     return env
 
