@@ -228,6 +228,7 @@ class OwnFigure(Record):
     disagrees: bool = False
     relative_difference: float | None = None  # (council - national) / national, where they disagree
     differs: str = ""  # how the council's measure differs from the national one, where it does
+    scenario: bool = False  # the scenarios take the council's figure for this measure
     provenance: list[Provenance] = Field(min_length=1)
     national_provenance: list[Provenance] = Field(default_factory=list)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from analyse.benchmarks import load_benchmark_table
-from analyse.benchmarks.own import measure_of, own_figures
+from analyse.benchmarks.own import OWN_ASSUMPTION, measure_of, own_figures
 from analyse.records import Benchmark, Comparator, Review
 from analyse.review import build_review
 from examples.wyvern_figures import AGENCY_SOCIAL_WORKER_SHARE, CLA_RATE_PER_10K
@@ -118,3 +118,33 @@ def test_changing_an_own_figure_in_review_json_fails_the_refs_check(
     assert problems(html, as_json, extraction_json) == []
     as_json["own_figures"][0]["value"] += 1
     assert any("own_figures/0/value" in p for p in problems(html, as_json, extraction_json))
+
+
+def test_judgements_resting_on_a_national_figure_the_council_contradicts_say_so(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, _ = example
+    own = f"{CLA_RATE_PER_10K} per 10,000 (Children and Young Peoples Strategic Plan 2025-2028.pdf p1"
+    demand = [
+        (j.ref, r.reason)
+        for j in review.savings_judged
+        for r in j.reasons
+        if r.code == "demand_reduction_against_rising_demand"
+    ]
+    assert demand and all(own in reason for _, reason in demand)
+    lac = next(s for s in review.scenarios if "neighbours' median rate" in s.name)
+    assert own in lac.explanation
+    rate_flags = [f for f in review.flags if f.indicator == "cla_rate_per_10k"]
+    assert all(own in f.message for f in rate_flags)
+
+
+def test_a_scenario_takes_the_councils_own_price_and_names_it_in_its_assumptions(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, _ = example
+    own = next(o for o in review.own_figures if o.indicator == "unit_cost_residential_weekly")
+    step_down = next(s for s in review.scenarios if s.name.startswith("Residential care stepped down"))
+    assert step_down.assumptions["Residential care, per child"] == f"£{own.value:,.0f} a week"
+    assert "Residential care: cost per child per week" in step_down.assumptions[OWN_ASSUMPTION]
+    assert all(p in step_down.provenance for p in own.provenance)
+    assert not any(p in step_down.provenance for p in own.national_provenance)

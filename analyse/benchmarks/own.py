@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 from analyse.records import Benchmark, OwnFigure
+from analyse.scenarios import DOCUMENTS as OWN_SOURCE
+from analyse.scenarios import Measure
 from extract.records import Figure, FigureUnit
 from extract.verify.tolerance import half_up
 
@@ -27,6 +29,10 @@ class OwnMeasure:
     unless: tuple[str, ...] = ()  # words of another measure: a sentence holding one is not this
     weekly: bool = False  # a £ figure the sentence states per week
     differs: str = ""  # how the council's measure differs from the national one, where it does
+    # A price the scenarios may take from the council instead of the national table: it does not
+    # depend on the national counts it is multiplied by. A rate or a share is never swapped alone,
+    # for the scenario's count of children stays the national one (and mixing them is the error).
+    scenario: bool = False
 
 
 LOOKED_AFTER = ("looked after", "looked-after", "children in care")
@@ -42,7 +48,12 @@ OWN_MEASURES: tuple[OwnMeasure, ...] = (
     OwnMeasure("agency_social_worker_rate", FigureUnit.PERCENT, (("agency",), ("social work",))),
     OwnMeasure("rereferral_pct", FigureUnit.PERCENT, (("re-referral", "re referral", "rereferral"),)),
     OwnMeasure(
-        "unit_cost_residential_weekly", FigureUnit.GBP, (("residential",),), weekly=True, unless=("foster",)
+        "unit_cost_residential_weekly",
+        FigureUnit.GBP,
+        (("residential",),),
+        weekly=True,
+        unless=("foster",),
+        scenario=True,
     ),
     OwnMeasure(
         "s251_total_cyp_spend_per_child",
@@ -145,6 +156,44 @@ def compared(figure: Figure, measure: OwnMeasure, bench: Benchmark) -> OwnFigure
         disagrees=disagrees,
         relative_difference=relative,
         differs=measure.differs,
+        scenario=measure.scenario,
         provenance=list(figure.provenance),
         national_provenance=list(bench.provenance),
     )
+
+
+UNIT_WORDS = {"rate_per_10k": "{} per 10,000", "percent": "{}%", "gbp_per_child": "£{} per child"}
+
+
+def stated(o: OwnFigure) -> str:
+    """The council's figure as its documents write it, with where: "62 per 10,000 (Plan.pdf p1)"."""
+    value = printed(o.value, o.places)
+    written = UNIT_WORDS.get(o.unit, "£{}" if o.unit.startswith("gbp") else "{}").format(value)
+    return f"{written} ({where(o)})"
+
+
+def where(o: OwnFigure) -> str:
+    """The documents (and pages) that state the council's figure."""
+    return "; ".join(dict.fromkeys(_where(p.file, p.page) for p in o.provenance))
+
+
+def _where(file: str, page: int | None) -> str:
+    return f"{file} p{page}" if page is not None else file
+
+
+def contradicts(o: OwnFigure) -> str:
+    """The words a judgement resting on the national figure adds where the council's own disagrees."""
+    label = o.label if o.label[1:2].isupper() else o.label[:1].lower() + o.label[1:]
+    return f"The council's own documents give {label}: {stated(o)}."
+
+
+OWN_ASSUMPTION = "From the council's own documents"
+
+
+def own_measures(owns: list[OwnFigure]) -> dict[str, Measure]:
+    """The scenario inputs the council's own documents give in place of the national figures."""
+    return {
+        o.indicator: Measure(o.value, o.period, f"{o.label}: {OWN_SOURCE} ({where(o)})", o.provenance)
+        for o in owns
+        if o.scenario and o.disagrees
+    }
