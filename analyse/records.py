@@ -221,6 +221,28 @@ class Benchmark(Record):
     gap_cost: GapCost | None = None  # where a cost follows from the gap (analyse.benchmark_money)
 
 
+class OwnFigure(Record):
+    """A benchmarked measure as the council's own documents state it, beside the national figure
+    (analyse.benchmarks.own): `places` is how many decimals the council wrote, and the two disagree
+    where the national figure written to those places is not the council's."""
+
+    indicator: str
+    label: str  # the benchmark's label
+    unit: str  # the benchmark's unit
+    value: float
+    places: int
+    period: str | None = None  # the year the sentence names, where it names one
+    text: str  # the sentence that states it
+    national: float | None = None
+    national_period: str | None = None
+    disagrees: bool = False
+    relative_difference: float | None = None  # (council - national) / national, where they disagree
+    differs: str = ""  # how the council's measure differs from the national one, where it does
+    scenario: bool = False  # the scenarios take the council's figure for this measure
+    provenance: list[Provenance] = Field(min_length=1)
+    national_provenance: list[Provenance] = Field(default_factory=list)
+
+
 class Factor(Record):
     name: str
     effect: float
@@ -582,6 +604,8 @@ class Review(Record):
     savings_summary: SavingsSummary = Field(default_factory=SavingsSummary)
     flags: list[Flag] = Field(default_factory=list)
     benchmarks: list[Benchmark] = Field(default_factory=list)
+    # The benchmarked measures as the council's own documents state them, largest disagreement first.
+    own_figures: list[OwnFigure] = Field(default_factory=list)
     drivers: Drivers = Field(default_factory=Drivers)
     scenarios: list[Scenario] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)

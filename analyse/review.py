@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
+from analyse.benchmarks.own import OWN_ASSUMPTION, contradicts, own_figures, own_measures, stated
 from analyse.demand import demand_signals
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
@@ -28,6 +29,7 @@ from analyse.records import (
     Drivers,
     Flag,
     LineOfEnquiry,
+    OwnFigure,
     Position,
     Reconciliation,
     Review,
@@ -49,7 +51,7 @@ from analyse.selection import pack_selection
 from analyse.stated import figure_flags, not_restated
 from analyse.summary import savings_summary
 from analyse.themes import tag_flags, themes_summary
-from extract.records import Extraction
+from extract.records import Extraction, Provenance
 
 if TYPE_CHECKING:
     from analyse.benchmarks import BenchmarkTable
@@ -70,6 +72,7 @@ def build_review(
     period = review_period(extraction)
     council = identify(extraction, benchmarks, council_override)
     found = benchmark_records(benchmarks, council)
+    owned = own_figures(extraction.figures, found)
     budget_lines = in_period(extraction.budget_lines, period)
     position = budget_position(extraction, period, scopes)
     monitored = fullest_document(budget_lines)
@@ -100,9 +103,12 @@ def build_review(
         savings_summary=savings_summary(assessments, period, position.mtfp_gap),
         flags=flags,
         benchmarks=found,
+        own_figures=owned,
         drivers=review_drivers,
         scenarios=(
-            scenarios(scenario_measures(benchmarks, council, found), fostering_split(extraction.figures))
+            scenarios(
+                scenario_measures(benchmarks, council, found, owned), fostering_split(extraction.figures)
+            )
             if found
             else []
         ),
@@ -120,7 +126,47 @@ def build_review(
         diagnostic=diagnosed,
         dsg=dsg_position(extraction, scopes, period, diagnosed.reserves),
     )
-    return with_derived(review)
+    return with_derived(with_own_figures(review))
+
+
+def with_own_figures(review: Review) -> Review:
+    """Each flag, saving judgement and scenario that rests on a national figure the council's own
+    documents contradict (it cites that figure's source) says so in its own words; a scenario
+    that took the council's own figure instead names it in its assumptions."""
+    owns = review.own_figures
+
+    def rests_on(provenance: list[Provenance]) -> list[OwnFigure]:
+        return [o for o in owns if o.disagrees and all(p in provenance for p in o.national_provenance)]
+
+    def said(text: str, provenance: list[Provenance]) -> str:
+        notes = [n for o in rests_on(provenance) if (n := contradicts(o)) not in text]
+        if not notes:
+            return text
+        text = text.rstrip()
+        return " ".join([text if text.endswith((".", "?", "!")) else text + ".", *notes])
+
+    flags = [f.model_copy(update={"message": said(f.message, f.provenance)}) for f in review.flags]
+    judged = [
+        j.model_copy(
+            update={
+                "reasons": [r.model_copy(update={"reason": said(r.reason, r.provenance)}) for r in j.reasons]
+            }
+        )
+        for j in review.savings_judged
+    ]
+    taken = [o for o in owns if o.scenario]
+    shown = []
+    for sc in review.scenarios:
+        mine = [o for o in taken if all(p in sc.provenance for p in o.provenance)]
+        assumptions = dict(sc.assumptions)
+        if mine:
+            assumptions[OWN_ASSUMPTION] = "; ".join(f"{o.label}: {stated(o)}" for o in mine)
+        shown.append(
+            sc.model_copy(
+                update={"explanation": said(sc.explanation, sc.provenance), "assumptions": assumptions}
+            )
+        )
+    return review.model_copy(update={"flags": flags, "savings_judged": judged, "scenarios": shown})
 
 
 def benchmark_scope(label: str) -> Scope:
@@ -245,9 +291,10 @@ def drivers(table: BenchmarkTable | None, council: Council) -> Drivers:
 
 
 def scenario_measures(
-    table: BenchmarkTable | None, council: Council, found: list[Benchmark]
+    table: BenchmarkTable | None, council: Council, found: list[Benchmark], owns: list[OwnFigure]
 ) -> dict[str, Measure]:
-    """Benchmark values, plus the number of children looked after (a count the pack does not chart)."""
+    """Benchmark values, plus the number of children looked after (a count the pack does not chart),
+    with the prices the council's own documents state in place of the national ones."""
     extra: dict[str, Measure] = {}
     rate = next((b for b in found if b.indicator == "cla_rate_per_10k"), None)
     if table is not None and council.la_code and rate is not None:
@@ -267,7 +314,7 @@ def scenario_measures(
             extra["cla_number"] = Measure(
                 value, rate.period, f"Children looked after at 31 March ({rate.period})", provenance
             )
-    return measures_from(found, extra)
+    return measures_from(found, extra) | own_measures(owns)
 
 
 def caveats(

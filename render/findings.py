@@ -380,6 +380,29 @@ def benchmark_outlier(review: Review, figs: Figures) -> Finding | None:
     return Finding(title, figs.fig(b, "value", unit), detail, b.provenance)
 
 
+def own_figure_disagreement(review: Review, figs: Figures) -> Finding | None:
+    """The largest disagreement between a figure the council's documents state and the national
+    figure for the same measure (analyse orders them, the largest first)."""
+    o = next((o for o in review.own_figures if o.disagrees), None)
+    if o is None:
+        return None
+    own = figs.fig(o, "value", views.stated_how(o.unit), places=o.places)
+    differs = f" The measures differ: {o.differs}." if o.differs else ""
+    detail = words(
+        "The council's own documents give ",
+        own,
+        "; the national statistics",
+        f" for {o.national_period}" if o.national_period else "",
+        " give ",
+        figs.fig(o, "national", f"unit:{o.unit}"),
+        ".",
+        differs,
+        " Benchmark judgements rest on the national figure: ask which holds.",
+        stand_in(review, o.national_provenance),
+    )
+    return Finding(f"The council's own figure disagrees: {o.label}", own, detail, o.provenance)
+
+
 def drivers_gap(review: Review, figs: Figures) -> Finding | None:
     d = review.drivers
     if d.actual_value is None or d.expected_value is None or d.residual is None:
@@ -466,6 +489,7 @@ FINDERS: list[Callable[[Review, Figures], Finding | None]] = [
     mtfp_gap,
     pressures_by_year,
     benchmark_outlier,
+    own_figure_disagreement,
     drivers_gap,
     data_quality,
     largest_overspend,

@@ -50,6 +50,7 @@ def environment() -> Environment:
         build_steps=views.build_steps,
         type_names=TYPE_NAMES,
         budget_builds=views.budget_builds,
+        stated_how=views.stated_how,
     )
     return env
 

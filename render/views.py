@@ -57,6 +57,12 @@ def budget_builds(review: Review) -> list[tuple[BudgetBuild, str]]:
     return [(b, who) for b, who in named if b is not None]
 
 
+def stated_how(unit: str) -> str:
+    """How a council's own figure is written (render.refs' `how`, to the places the council wrote):
+    a share as a percentage, money in pounds, a rate or a count as the number."""
+    return "pct" if unit == "percent" else "money" if unit.startswith("gbp") else "number"
+
+
 def kind_name(kind: str) -> str:
     return KIND_NAMES.get(kind, kind)
 

@@ -1,0 +1,150 @@
+"""The council's own figures beside the national statistics: which stated figures measure which
+benchmark (today's figure, never a target or the past), and the example pack's table of them.
+
+The example's figures come from examples/wyvern_figures.py (what the generator wrote), not from the
+code under test; council 938's national figures stand in for the fictional council."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyse.benchmarks import load_benchmark_table
+from analyse.benchmarks.own import OWN_ASSUMPTION, measure_of, own_figures
+from analyse.records import Benchmark, Comparator, Review
+from analyse.review import build_review
+from examples.wyvern_figures import AGENCY_SOCIAL_WORKER_SHARE, CLA_RATE_PER_10K
+from extract.document import extract_file
+from extract.records import Extraction, Figure, FigureUnit, Provenance
+from render.pack import pack_html
+from tests.refs_check import problems
+
+
+def figure(value: float, unit: FigureUnit, text: str, file: str = "plan.pdf", page: int = 1) -> Figure:
+    where = Provenance(file=file, sha256="ab" * 32, page=page, bbox=None, locator=f"page {page}", text=text)
+    return Figure(value=value, unit=unit, text=text, provenance=[where])
+
+
+def bench(indicator: str, value: float, unit: str) -> Benchmark:
+    where = Provenance(
+        file="lait/bds_long_0.parquet", sha256="cd" * 32, page=None, bbox=None, locator="CLA", text=indicator
+    )
+    return Benchmark(
+        indicator=indicator,
+        label=indicator,
+        unit=unit,
+        period="2025",
+        value=value,
+        england=Comparator(value=value),
+        provenance=[where],
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text", "indicator"),
+    [
+        (62.0, FigureUnit.RATE_PER_10K, "1,284 children were looked after, a rate of 62 per 10,000.", "cla_rate_per_10k"),
+        (24.0, FigureUnit.PERCENT, "Agency social workers make up 24% of the social work workforce.", "agency_social_worker_rate"),
+        (24.0, FigureUnit.PERCENT, "Reduce agency social workers from 24% to 12% of the workforce.", "agency_social_worker_rate"),
+        (12.0, FigureUnit.PERCENT, "Reduce agency social workers from 24% to 12% of the workforce.", None),
+        (20.0, FigureUnit.PERCENT, "Keep re-referrals within 12 months below 20%.", None),
+        (23.0, FigureUnit.PERCENT, "Re referrals within 12 months were 23% in 2024-25.", "rereferral_pct"),
+        (6850.0, FigureUnit.GBP, "58 children in residential care at an average weekly cost of £6,850, up from £6,200 a year ago.", "unit_cost_residential_weekly"),
+        (6200.0, FigureUnit.GBP, "58 children in residential care at an average weekly cost of £6,850, up from £6,200 a year ago.", None),
+        (1050.0, FigureUnit.GBP, "Agency foster placements cost £1,050 a week against residential care.", None),
+        (4.5, FigureUnit.PERCENT, "58 children live in residential care, 4.5% of all children looked after.", "placement_residential_pct"),
+        (922.0, FigureUnit.GBP_PER_CHILD, "Our net budget for children's services is £922 per child aged 0 to 17.", "s251_total_cyp_spend_per_child"),
+        (435.0, FigureUnit.GBP_PER_CHILD, "Agency placements cost £1,050 a week against £435 per child for in-house carers.", None),
+    ],
+)  # fmt: skip
+def test_a_stated_figure_measures_a_benchmark_only_as_todays_figure_of_that_measure(
+    value: float, unit: FigureUnit, text: str, indicator: str | None
+) -> None:
+    measure = measure_of(figure(value, unit, text))
+    assert (measure.indicator if measure else None) == indicator
+
+
+def test_figures_disagree_only_beyond_the_precision_the_council_printed() -> None:
+    text = "A rate of 62 per 10,000 children were looked after."
+    found = own_figures(
+        [figure(62.0, FigureUnit.RATE_PER_10K, text)], [bench("cla_rate_per_10k", 62.4, "rate_per_10k")]
+    )
+    assert [(o.value, o.national, o.disagrees) for o in found] == [(62.0, 62.4, False)]
+    found = own_figures(
+        [figure(62.0, FigureUnit.RATE_PER_10K, text)], [bench("cla_rate_per_10k", 54.0, "rate_per_10k")]
+    )
+    assert [(o.disagrees, o.relative_difference) for o in found] == [(True, round(8 / 54, 4))]
+
+
+def test_one_value_stated_in_several_documents_is_one_row_citing_each() -> None:
+    text = "1,284 children looked after, 62 per 10,000 children."
+    found = own_figures(
+        [figure(62.0, FigureUnit.RATE_PER_10K, text, "plan.pdf"), figure(62.0, FigureUnit.RATE_PER_10K, text, "mtfp.pdf")],
+        [bench("cla_rate_per_10k", 54.0, "rate_per_10k")],
+    )  # fmt: skip
+    assert len(found) == 1 and [p.file for p in found[0].provenance] == ["plan.pdf", "mtfp.pdf"]
+
+
+@pytest.fixture(scope="module")
+def example(example_bundle: Path) -> tuple[Review, Extraction]:
+    files = sorted(p for p in example_bundle.rglob("*") if p.is_file())
+    extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in files])
+    return build_review(extraction, load_benchmark_table(), "938"), extraction
+
+
+def test_the_example_pack_sets_the_strategic_plans_figures_beside_the_national_ones(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, extraction = example
+    by_indicator = {o.indicator: o for o in review.own_figures}
+    rate = by_indicator["cla_rate_per_10k"]
+    national = next(b for b in review.benchmarks if b.indicator == "cla_rate_per_10k")
+    assert rate.value == CLA_RATE_PER_10K and rate.national == national.value and rate.disagrees
+    assert any("Strategic Plan" in p.file and p.page == 1 for p in rate.provenance)
+    assert by_indicator["agency_social_worker_rate"].value == AGENCY_SOCIAL_WORKER_SHARE
+    html = pack_html(review, extraction)
+    assert "The council's own figures beside the national statistics" in html
+    i = review.own_figures.index(rate)
+    assert f'data-ref="review.json#/own_figures/{i}/value"' in html
+
+
+def test_changing_an_own_figure_in_review_json_fails_the_refs_check(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, extraction = example
+    html = pack_html(review, extraction)
+    as_json, extraction_json = review.model_dump(mode="json"), extraction.model_dump(mode="json")
+    assert problems(html, as_json, extraction_json) == []
+    as_json["own_figures"][0]["value"] += 1
+    assert any("own_figures/0/value" in p for p in problems(html, as_json, extraction_json))
+
+
+def test_judgements_resting_on_a_national_figure_the_council_contradicts_say_so(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, _ = example
+    own = f"{CLA_RATE_PER_10K} per 10,000 (Children and Young Peoples Strategic Plan 2025-2028.pdf p1"
+    demand = [
+        (j.ref, r.reason)
+        for j in review.savings_judged
+        for r in j.reasons
+        if r.code == "demand_reduction_against_rising_demand"
+    ]
+    assert demand and all(own in reason for _, reason in demand)
+    lac = next(s for s in review.scenarios if "neighbours' median rate" in s.name)
+    assert own in lac.explanation
+    rate_flags = [f for f in review.flags if f.indicator == "cla_rate_per_10k"]
+    assert all(own in f.message for f in rate_flags)
+
+
+def test_a_scenario_takes_the_councils_own_price_and_names_it_in_its_assumptions(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, _ = example
+    own = next(o for o in review.own_figures if o.indicator == "unit_cost_residential_weekly")
+    step_down = next(s for s in review.scenarios if s.name.startswith("Residential care stepped down"))
+    assert step_down.assumptions["Residential care, per child"] == f"£{own.value:,.0f} a week"
+    assert "Residential care: cost per child per week" in step_down.assumptions[OWN_ASSUMPTION]
+    assert all(p in step_down.provenance for p in own.provenance)
+    assert not any(p in step_down.provenance for p in own.national_provenance)
