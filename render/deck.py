@@ -218,12 +218,12 @@ def findings_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     slide = content_slide(deck, "Headline findings", len(deck.slides) + 1)
-    found = headline_findings(review, Figures.of(review, extraction))
+    found = headline_findings(review, Figures.of(review, extraction), DECK_FINDINGS)
     if not found:
         message(slide, "The documents received gave no figures to report.")
     col_w, row_h, gap = (BODY_W - Inches(0.4)) // 2, Inches(1.8), Inches(0.05)
     words_w = col_w - Inches(2.0)
-    for i, f in enumerate(found[:DECK_FINDINGS]):
+    for i, f in enumerate(found):
         left = MARGIN + (i % 2) * (col_w + Inches(0.4))
         top = BODY_TOP + (i // 2) * row_h
         text_box(slide, left, top, Inches(1.9), Inches(0.8), [f.figure_part], size=26, bold=True, color=NAVY)

@@ -491,13 +491,16 @@ FINDERS: list[Callable[[Review, Figures], Finding | None]] = [
     benchmark_outlier,
     own_figure_disagreement,
     drivers_gap,
-    data_quality,
     largest_overspend,
 ]
 
 
-def headline_findings(review: Review, figs: Figures | None = None) -> list[Finding]:
-    """Up to six findings, in the order a reviewer would raise them, skipping any without data."""
+def headline_findings(review: Review, figs: Figures | None = None, most: int = MAX_FINDINGS) -> list[Finding]:
+    """Up to `most` findings, in the order a reviewer would raise them, skipping any without
+    data; the caveats on the evidence always among them, last, since the rest stand on it."""
     figs = figs or Figures(review)
     found = [f for finder in FINDERS if (f := finder(review, figs)) is not None]
-    return found[:MAX_FINDINGS]
+    caveats = data_quality(review, figs)
+    if caveats is None:
+        return found[:most]
+    return [*found[: most - 1], caveats]

@@ -97,3 +97,14 @@ def test_a_year_with_no_gap_is_said_to_have_none() -> None:
     review = review.model_copy(update={"position": review.position.model_copy(update={"mtfp_gap": gaps})})
     found = findings.mtfp_gap(*figured(with_selection(review, extraction)))
     assert found is not None and found.detail.startswith("The MTFP states no gap in 2025-26; a gap of £3.1m")
+
+
+def test_the_caveats_stay_in_a_summary_that_has_more_findings_than_room() -> None:
+    review, _ = sample()
+    review = review.model_copy(update={"missing_documents": ["Sufficiency Strategy"]})
+    everything = findings.headline_findings(review, most=100)
+    assert everything[-1].title == "Caveats on the evidence"
+    for most in range(2, len(everything)):
+        shown = findings.headline_findings(review, most=most)
+        assert len(shown) == most and shown[-1].title == "Caveats on the evidence"
+        assert shown[:-1] == everything[: most - 1]
