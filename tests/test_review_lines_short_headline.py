@@ -79,8 +79,13 @@ def test_a_total_whose_council_sum_fails_too_stays_unheadlined() -> None:
 
 
 def test_a_total_that_fails_its_own_budget_and_variance_stays_unheadlined() -> None:
-    # 58,400 + 6,300 is not 64,900: the total's own row fails, whatever else holds.
-    extraction = _extraction(["Total Children's Services", "58,400", "64,900", "6,300"], COUNCIL)
+    # 58,400 + 6,300 is not 64,900: the total's own row fails, though it still adds with the
+    # adults' total into the council's forecast (64,900 + 103,000 = 167,900).
+    children = ["Total Children's Services", "58,400", "64,900", "6,300"]
+    extraction = _extraction(children, ["COUNCIL TOTAL", "158,400", "167,900", "9,300"])
+    held = {c.identity: c.held for c in _row(extraction, children[0]).checks}
+    assert held["with the other lines, sums to the stated total"] is True
+    assert held["budget + variance = forecast"] is False
     review = build_review(extraction)
     assert review.position.children_services.variance_gbp is None
     assert review.position.children_services_lines_short is None
