@@ -112,7 +112,7 @@ def lines_short_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     return (
         " This is the report's directorate total, checked ",
         figs.fig(short, "ways_checked", "count"),
-        f" ways ({ways}); its service lines add to ",
+        f" way{'' if short.ways_checked == 1 else 's'} ({ways}); its service lines add to ",
         figs.fig(short, "lines_variance_gbp", "m", places=2),
         ", ",
         figs.fig(short, "short_gbp", "m", sign="abs", places=2),

@@ -9,7 +9,7 @@ from domain_tables import document, table
 
 from analyse.review import build_review
 from extract.domain.from_tables import records_from_tables
-from extract.records import BudgetLine, Extraction
+from extract.records import BudgetLine, Extraction, Figure, FigureUnit
 from render.findings import headline_findings
 
 HEAD = ["Service", "Budget £000", "Forecast £000", "Variance £000"]
@@ -90,3 +90,25 @@ def test_a_total_that_fails_its_own_budget_and_variance_stays_unheadlined() -> N
     assert review.position.children_services.variance_gbp is None
     assert review.position.children_services_lines_short is None
     assert "does not agree with its table's arithmetic" in (review.position.children_services_missing or "")
+
+
+def test_where_only_the_reports_text_holds_it_up_the_total_headlines_and_without_it_does_not() -> None:
+    # No variance column and no council total: the lines' sum is the only identity tested, and
+    # it fails (lines 64,450 against 64,700). A sentence stating the same £6.3m holds it up.
+    rows = [HEAD[:3], *(r[:3] for r in CHILDREN_LINES), CHILDREN_TOTAL[:3]]
+    lines = records_from_tables([table(rows, unit="£000")], document()).budget_lines
+    total = next(b for b in lines if b.name == CHILDREN_TOTAL[0])
+    assert [c.held for c in total.checks] == [False]
+    said = "Children's Services forecast an overspend of £6.3m."
+    prose = Figure(
+        value=6.3e6, unit=FigureUnit.GBP, label="overspend", text=said, provenance=[total.provenance[0]]
+    )
+    review = build_review(Extraction(budget_lines=lines, figures=[prose]))
+    short = review.position.children_services_lines_short
+    assert review.position.children_services.variance_gbp == 6.3e6
+    assert short is not None and short.ways == ["the report's text states the same variance"]
+    assert "checked 1 way (the report's text states it)" in _text(review)
+
+    unsaid = build_review(Extraction(budget_lines=lines))
+    assert unsaid.position.children_services.variance_gbp is None
+    assert unsaid.position.children_services_lines_short is None
