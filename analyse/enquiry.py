@@ -4,7 +4,9 @@ Each significant flag, and each children's risk the risk register rates high, be
 addressed to whoever can answer it: the DCS for practice, demand and the service's lines, the section
 151 officer for the plan and its reserves, commissioning for placements and contracts (seed 000's
 reviewer pairing; review-pack.md module 7). At most `MAX_LINES` are asked, ranked by the money at
-stake; a question is never built on a scrap of commentary (`analyse.wording.is_fragment`).
+stake, which each carries with what it is (`stake`) so that the amount printed is the one it is
+ranked by; a question is never built on a scrap of commentary (`analyse.wording.is_fragment`).
+The children's overspend and the council's are one question, the council's its context.
 """
 
 from __future__ import annotations

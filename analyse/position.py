@@ -6,7 +6,11 @@ children's directorate row (level directorate) of the latest monitoring, never a
 standing in for it nor a sum of service lines: where no such row is found, the position says so
 (`children_services_missing`) and gives no headline, unless a document states the directorate's
 variance in prose (`analyse.stated_position`). A row whose own arithmetic is contradicted never
-headlines; one the arithmetic could not test is carried as unchecked, and the pack says so.
+headlines, except one contradicted only by the sum of its service lines while something holds it
+up (its own budget + variance = forecast, its place in the council's total, the report's text
+stating it): that row is the report's figure and headlines, with how far short its lines fall
+(`children_services_lines_short`), the doubt being the lines'. One the arithmetic could not test
+is carried as unchecked, and the pack says so.
 """
 
 from __future__ import annotations
