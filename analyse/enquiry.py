@@ -4,13 +4,17 @@ Each significant flag, and each children's risk the risk register rates high, be
 addressed to whoever can answer it: the DCS for practice, demand and the service's lines, the section
 151 officer for the plan and its reserves, commissioning for placements and contracts (seed 000's
 reviewer pairing; review-pack.md module 7). At most `MAX_LINES` are asked, ranked by the money at
-stake; a question is never built on a scrap of commentary (`analyse.wording.is_fragment`).
+stake, which each carries with what it is (`stake`) so that the amount printed is the one it is
+ranked by; a question is never built on a scrap of commentary (`analyse.wording.is_fragment`).
+The children's overspend and the council's are one question, the council's its context.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
+from analyse.position import bare_name
 from analyse.records import Flag, LineOfEnquiry, Position, Reconciliation, Scope
 from analyse.scope import is_childrens, may_be_flagged, risk_scope
 from analyse.themes import themes_of
@@ -92,6 +96,20 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "S151",
     ),
 }
+# What each flag's amount is, printed beside it as the stake the question is ranked by; a
+# saving's flags put its `Assessment.money_at_stake` at stake (analyse.flags).
+STAKES = {
+    "service_overspend": "the overspend",
+    "stated_overspend": "the overspend stated",
+    "stated_savings_at_risk": "the savings stated at risk",
+    "total_mismatch": "the figure in question",
+    "cross_document_mismatch": "the figure in question",
+}
+SAVING_STAKE = "the saving at risk"
+EXPOSURE_STAKE = "the risk register's exposure"
+OVERSPEND_STAKE = "the overspend"
+GAP_STAKE = "the gap"
+GAPS_STAKE = "the largest year's gap"
 # Themes that point a question at commissioning rather than the service.
 COMMISSIONING_THEMES = frozenset({"commissioning", "residential", "fostering", "placements"})
 
@@ -131,14 +149,36 @@ def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
 def _askable(flag: Flag, position: Position) -> bool:
     """A flag a question can be built on: significant, with a question for its code, about the
     children's directorate or the whole plan, named by a line's name rather than a scrap of
-    commentary, and not the children's headline overspend (the position asks that)."""
+    commentary, and not the position's overspends (the children's question asks those)."""
     return (
         flag.severity != "low"
         and flag.code in QUESTIONS
         and may_be_flagged(flag.scope)
         and not is_fragment(flag.subject)
-        and not (flag.code == "service_overspend" and flag.subject == position.children_services_name)
+        and not _asked_by_position(flag, position)
     )
+
+
+def _asked_by_position(flag: Flag, position: Position) -> bool:
+    """The children's headline overspend (its directorate row, "Total ..." or not), or an
+    overspend stated in prose that is the children's or the council's: where the children's
+    position is asked, it asks them, the council's as its context."""
+    if _children_overspend(position) is None:
+        return False
+    name = position.children_services_name
+    if flag.code == "service_overspend":
+        return name is not None and bare_name(flag.subject) == bare_name(name)
+    stated = (position.children_services.variance_gbp, position.variance_gbp)
+    return flag.code == "stated_overspend" and any(
+        v is not None and flag.amount_gbp is not None and math.isclose(v, flag.amount_gbp) for v in stated
+    )
+
+
+def _children_overspend(position: Position) -> float | None:
+    children = position.children_services
+    if children.variance_gbp and children.variance_gbp > 0 and children.provenance:
+        return children.variance_gbp
+    return None
 
 
 def is_high_childrens_risk(risk: Risk) -> bool:
@@ -169,11 +209,13 @@ def with_risks(
         stake = max(
             (a for a in (out[i].amount_gbp, risk.exposure_gbp) if a is not None), key=abs, default=None
         )
+        raised = stake is not None and stake != out[i].amount_gbp
         out[i] = out[i].model_copy(
             update={
                 "because": because,
                 "provenance": out[i].provenance + risk.provenance,
                 "amount_gbp": stake,
+                "stake": EXPOSURE_STAKE if raised else out[i].stake,
             }
         )
     return out, unplaced
@@ -208,6 +250,7 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
                 provenance=risk.provenance,
                 scope=scope,
                 amount_gbp=risk.exposure_gbp,
+                stake=EXPOSURE_STAKE if risk.exposure_gbp is not None else "",
             )
         )
     return out
@@ -295,22 +338,29 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
         provenance=[*flag.provenance, *(p for f in group[1:] for p in f.provenance[:1])],
         scope=flag.scope,
         amount_gbp=total if money else None,
+        stake=STAKES.get(flag.code, SAVING_STAKE) if money else "",
     )
 
 
 def _from_position(position: Position) -> list[LineOfEnquiry]:
     out = []
-    children = position.children_services
-    if children.variance_gbp and children.variance_gbp > 0 and children.provenance:
+    children, over = position.children_services, _children_overspend(position)
+    if over is not None:
+        name = position.children_services_name or "Children's services"
+        because = f"{name} forecast to overspend by {gbp(over)} in {position.period or 'the year'}"
+        council = position.variance_gbp
+        if council is not None and council > 0:
+            because += f", within the council's overspend of {gbp(council)}"
         out.append(
             LineOfEnquiry(
-                question="What is the recovery plan for the children's services overspend, and what is recurrent?",
-                because=f"Children's services forecast to overspend by {gbp(children.variance_gbp)} in "
-                f"{position.period or 'the year'}.",
+                question="What drives the children's services overspend (numbers, unit costs or placement "
+                "mix), how much of it is recurrent, and what is the recovery plan?",
+                because=because + ".",
                 addressed_to="DCS; S151",
-                provenance=children.provenance,
+                provenance=children.provenance + (position.provenance if council and council > 0 else []),
                 scope=Scope.CHILDRENS_SOCIAL_CARE,
-                amount_gbp=children.variance_gbp,
+                amount_gbp=over,
+                stake=OVERSPEND_STAKE,
             )
         )
     gaps = [g for g in position.mtfp_gap if g.amount_gbp > 0]
@@ -324,6 +374,7 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
                 provenance=[p for g in gaps for p in g.provenance],
                 scope=Scope.COUNCIL_WIDE,
                 amount_gbp=max(g.amount_gbp for g in gaps),  # years may be cumulative: never summed
+                stake=GAPS_STAKE if len(gaps) > 1 else GAP_STAKE,
             )
         )
     return out

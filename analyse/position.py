@@ -6,18 +6,23 @@ children's directorate row (level directorate) of the latest monitoring, never a
 standing in for it nor a sum of service lines: where no such row is found, the position says so
 (`children_services_missing`) and gives no headline, unless a document states the directorate's
 variance in prose (`analyse.stated_position`). A row whose own arithmetic is contradicted never
-headlines; one the arithmetic could not test is carried as unchecked, and the pack says so.
+headlines, except one contradicted only by the sum of its service lines while something holds it
+up (its own budget + variance = forecast, its place in the council's total, the report's text
+stating it): that row is the report's figure and headlines, with how far short its lines fall
+(`children_services_lines_short`), the doubt being the lines'. One the arithmetic could not test
+is carried as unchecked, and the pack says so.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TypeVar
 
 from analyse.amounts import in_period
-from analyse.records import GapYear, InDoubt, Money3, Position
+from analyse.records import GapYear, InDoubt, LinesShort, Money3, Position
 from analyse.scope import ScopeIndex, is_childrens, scope_index
-from analyse.standing import first_failure, in_doubt, reviewer_settled
+from analyse.standing import doubted_only_by_its_lines, first_failure, in_doubt, reviewer_settled
 from analyse.stated_position import stated_children_variance
 from extract.records import (
     BudgetLine,
@@ -26,6 +31,7 @@ from extract.records import (
     FigureUnit,
     PeriodAmount,
     PlanLine,
+    Provenance,
     Verification,
 )
 from extract.tables.vocabulary import (
@@ -38,8 +44,11 @@ from extract.tables.vocabulary import (
     TOTAL_SUFFIX,
     reporting_month,
 )
+from extract.verify.groups import LISTED_LINES
 
 MTFP_GAP_CATEGORY = "mtfp_gap"
+# What holds up a total its lines contradict, besides the identities that held on it.
+STATED_WAY = "the report's text states the same variance"
 B = TypeVar("B", bound=BudgetLine)
 
 
@@ -49,16 +58,19 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
     totals = [b for b in lines if b.level == "total" and b.verification != Verification.CONTRADICTED]
     # Monitoring (with a forecast) says more than a budget book's budget for the same year.
     total = _largest([b for b in totals if b.forecast_gbp is not None]) or _largest(totals)
-    children, name, missing = children_position(lines, scopes)
-    stated_year = None
+    stated, stated_year = stated_children_variance(extraction.figures, period)
+    children, name, missing = children_position(lines, scopes, stated)
+    short = lines_short(lines, scopes, stated) if missing is None else None
     # Prose stands in only where the papers print no children's row at all: a row whose table
-    # contradicts it is not replaced by a sentence quoting the same figure.
+    # contradicts it is not replaced by a sentence quoting the same figure (though one that only
+    # its lines contradict is held up by it, `headline_row`).
     printed = bool(childrens_rows(lines, scopes))
     if children.budget_gbp is None and children.variance_gbp is None and not printed:
-        children, stated_year = stated_children_variance(extraction.figures, period)
-        name = None
+        children, name = stated, None
         if children.variance_gbp is not None:
             missing = None
+    else:
+        stated_year = None
     return Position(
         period=period or stated_year,
         budget_gbp=total.budget_gbp if total else None,
@@ -70,6 +82,7 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
         mtfp_gap=mtfp_gap(extraction),
         children_services_missing=missing,
         children_services_in_doubt=children_in_doubt(lines, scopes) if missing else None,
+        children_services_lines_short=short,
     )
 
 
@@ -106,15 +119,14 @@ def childrens_rows(lines: list[BudgetLine], scopes: ScopeIndex) -> list[BudgetLi
     )
 
 
-def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Money3, str | None, str | None]:
+def children_position(
+    lines: list[BudgetLine], scopes: ScopeIndex, stated: Money3
+) -> tuple[Money3, str | None, str | None]:
     """The children's directorate row of the latest monitoring report, where its arithmetic is not
-    contradicted (the one with a forecast and the largest budget), its name, and why there is
+    contradicted or only its lines fall short of it (`headline_row`), its name, and why there is
     none where there is none."""
-    rows = latest_report(
-        [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
-    )
-    usable = [b for b in rows if not in_doubt(b)]
-    row = _largest([b for b in usable if b.forecast_gbp is not None]) or _largest(usable)
+    rows = childrens_rows(lines, scopes)
+    row = headline_row(rows, stated)
     if row is None:
         return Money3(), None, _why_none(rows, lines, scopes)
     money = Money3(
@@ -126,6 +138,56 @@ def children_position(lines: list[BudgetLine], scopes: ScopeIndex) -> tuple[Mone
         checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
     )
     return money, bare_name(row.name), None
+
+
+def headline_row(rows: list[BudgetLine], stated: Money3) -> BudgetLine | None:
+    """The row that headlines (the one with a forecast and the largest budget): one its
+    arithmetic does not contradict, else one whose only failure is its lines' sum while something
+    holds it up (`_held_up`): the lines carry that doubt, not the total."""
+    usable = [b for b in rows if not in_doubt(b)] or [b for b in rows if _held_up(b, stated)]
+    return _largest([b for b in usable if b.forecast_gbp is not None]) or _largest(usable)
+
+
+def _held_up(row: BudgetLine, stated: Money3) -> list[tuple[str, list[Provenance]]]:
+    """What holds up a total its lines alone contradict, each with the places it used: the
+    identities that held on it, and the document's text stating the same variance ([] where its
+    doubt is not only its lines', or nothing holds it up)."""
+    held = doubted_only_by_its_lines(row)
+    if held is None:
+        return []
+    ways = [(c.identity, c.provenance) for c in held]
+    variance = _variance(row)
+    if (
+        stated.variance_gbp is not None
+        and variance is not None
+        and math.isclose(stated.variance_gbp, variance)
+    ):
+        ways.append((STATED_WAY, stated.provenance))
+    return ways
+
+
+def lines_short(lines: list[BudgetLine], scopes: ScopeIndex, stated: Money3) -> LinesShort | None:
+    """Where the headline row is a total its lines do not add up to: what holds it up, and what
+    its lines (those its failed check names) add to; None otherwise."""
+    row = headline_row(childrens_rows(lines, scopes), stated)
+    ways = _held_up(row, stated) if row is not None else []
+    failed = next((c for c in row.checks if not c.held), None) if row is not None else None
+    variance = _variance(row) if row is not None else None
+    if failed is None or not ways or variance is None:
+        return None
+    summed = [b for b in lines if b.provenance[0] in failed.provenance]
+    values = [v for b in summed if (v := _variance(b)) is not None]
+    # A check that lists its lines only in part (a long table) cannot be summed from its list.
+    if not values or len(values) != len(failed.provenance) or len(values) >= LISTED_LINES:
+        return None
+    return LinesShort(
+        lines_variance_gbp=float(sum(values)),
+        short_gbp=variance - float(sum(values)),
+        ways=[way for way, _ in ways],
+        ways_checked=len(ways),
+        ways_places=[p for _, places in ways for p in places],
+        lines_provenance=[b.provenance[0] for b in summed],
+    )
 
 
 def children_in_doubt(lines: list[BudgetLine], scopes: ScopeIndex) -> InDoubt | None:

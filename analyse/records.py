@@ -89,6 +89,19 @@ class InDoubt(Record):
     agree_places: list[Provenance] = Field(default_factory=list)  # the other rows those identities used
 
 
+class LinesShort(Record):
+    """A directorate total headlined though the lines under it do not add up to it: its own
+    arithmetic and its place in the council's total hold, or the document's text states it, so
+    the doubt is its lines' (`analyse.standing.doubted_only_by_its_lines`)."""
+
+    lines_variance_gbp: float  # what its lines' variances add to
+    short_gbp: float  # the total's variance less its lines' (positive: the lines fall short of it)
+    ways: list[str] = Field(min_length=1)  # what holds the total up, in words
+    ways_checked: int  # how many (len(ways)), as the pack counts them
+    ways_places: list[Provenance] = Field(default_factory=list)  # the rows and text those used
+    lines_provenance: list[Provenance] = Field(default_factory=list)  # the lines summed
+
+
 class GapYear(Record):
     """The medium-term plan's budget gap for one year (None: a gap the document gives no year for)."""
 
@@ -115,6 +128,9 @@ class Position(Record):
     # The children's directorate row whose arithmetic is contradicted, as printed: never the
     # headline, shown marked until a reviewer confirms or corrects it (analyse.standing).
     children_services_in_doubt: InDoubt | None = None
+    # Where the children's headline is a directorate total its service lines do not add up to:
+    # what holds it up and how far short the lines fall (None otherwise).
+    children_services_lines_short: LinesShort | None = None
 
 
 class SavingsSummary(Record):
@@ -297,6 +313,9 @@ class LineOfEnquiry(Record):
     # The money the question is about (a shortfall, an overspend, a risk's exposure): the ranking's
     # key, most first; None where the evidence states no money (a benchmark, a rating).
     amount_gbp: float | None = None
+    # What amount_gbp is, in words ("the overspend", "the risk register's exposure"), printed
+    # with it: the amount a question is ranked by is the amount shown.
+    stake: str = ""
 
 
 class MissingDocument(Record):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from extract.records import Verification, Verified
+from extract.records import Check, Verification, Verified
+from extract.verify.identities import TOTAL_IDENTITY
 
 
 def reviewer_settled(record: Verified) -> Literal["confirmed", "corrected"] | None:
@@ -26,6 +27,18 @@ def in_doubt(record: Verified) -> bool:
     return record.verification is Verification.CONTRADICTED and reviewer_settled(record) is None
 
 
+def doubted_only_by_its_lines(record: Verified) -> list[Check] | None:
+    """The identities that held on a total in doubt whose only failure is that the lines under
+    it do not add up to it (its own budget + variance = forecast, its place in a larger total);
+    None for any other record. Where something holds it up (these, or the document's text
+    stating the same figure) the total is the document's figure and the doubt is its lines'
+    (`analyse.position`); a total that fails any other identity stays in doubt."""
+    failed = [c for c in record.checks if not c.held]
+    if not in_doubt(record) or not failed or any(c.identity != TOTAL_IDENTITY for c in failed):
+        return None
+    return [c for c in record.checks if c.held]
+
+
 def first_failure(record: Verified) -> str:
     """What the first identity that failed on the record says, in words ('' where none failed)."""
     return next((c.detail for c in record.checks if not c.held), "")
@@ -38,4 +51,6 @@ def doubt(record: Verified, detail: bool = True) -> str:
         return ""
     failed = first_failure(record) if detail else ""
     why = f" ({failed})" if failed else ""
+    if doubted_only_by_its_lines(record):
+        return f" Its own figures hold, but the lines under it do not add up to it{why}: ask which line."
     return f" As printed; its table's own arithmetic does not agree{why}, so it is to be confirmed."

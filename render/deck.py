@@ -31,7 +31,7 @@ from analyse.records import (
 from extract.records import BudgetBuild, Extraction, Provenance, Reviewed
 from extract.verify.tolerance import half_up
 from render import fit, fmt, views
-from render.findings import benchmark_rank, headline_findings
+from render.findings import benchmark_rank, headline_findings, lines_short_words
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
 from render.pack_charts import MAX_BARS, by_variance
@@ -274,6 +274,7 @@ def budget_slide(
                 ": a variance of ",
                 figs.fig(cs, "variance_gbp", "signed"),
                 (f" ({mark})." if mark else ".") + cited,
+                *lines_short_words(review, figs),
             ],
         )
     elif review.position.children_services_missing:
@@ -755,7 +756,15 @@ def enquiry_slide(
     rows: list[list[Cell]] = [["Question", "Because", "Ask"]]
     for q in loe:
         cite = sources.cite(q.provenance)
-        because = (figs.quote(q, "because"), f" {cite}" if cite else "")
+        # the amount the question is ranked by leads its evidence
+        stake: tuple[str | Fig, ...] = ()
+        if q.amount_gbp is not None:
+            stake = (
+                "At stake ",
+                figs.fig(q, "amount_gbp", "m", sign="abs"),
+                f", {q.stake}. " if q.stake else ". ",
+            )
+        because = (*stake, figs.quote(q, "because"), f" {cite}" if cite else "")
         rows.append([(figs.quote(q, "question"),), because, q.addressed_to])
     label = stand_in(review, [p for q in loe for p in q.provenance])
     placed = paged_table(

@@ -17,6 +17,8 @@ from render import fmt, views
 from render.refs import Fig, Figures
 from render.stand_in import stand_in
 
+# The web app's page where a reviewer confirms or corrects a figure (workers/web, /bundles/<id>/check).
+CHECK_PAGE = "“Check the figures”"
 MAX_FINDINGS = 7  # the one page of the executive summary holds seven
 MAX_NAMED_MISSING = 3  # documents not supplied named in the summary; more are named in the caveats
 Part = str | Fig
@@ -28,6 +30,9 @@ class Finding:
     figure_part: Part
     parts: tuple[Part, ...]
     provenance: list[Provenance] = field(default_factory=list)
+    # What the pack adds for its reader that the deck, shown to the council, does not carry:
+    # how to act on a figure in the tool (the web app's check page).
+    pack_only: tuple[Part, ...] = ()
 
     @property
     def figure(self) -> str:
@@ -79,11 +84,40 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
             figs.fig(lines[0], "variance_gbp", "m"),
             ".",
         )
-    provs = cs.provenance + (lines[0].provenance if lines else [])
+    short = review.position.children_services_lines_short
+    provs = cs.provenance + (lines[0].provenance if lines else []) + (short.ways_places if short else [])
     # a row its arithmetic contradicted headlines only once a reviewer settled it, and says so
     settled = {"confirmed": ", confirmed by the reviewer", "corrected": ", corrected by the reviewer"}
     title = f"{name}: forecast {over}{settled.get(cs.verification or '', '')}"
-    return Finding(title, variance, parts + words(marked), provs)
+    return Finding(title, variance, parts + words(marked) + lines_short_words(review, figs), provs)
+
+
+# The ways a total its lines contradict is held up, as a reader says them (analyse.position).
+WAY_WORDS = {
+    "budget + variance = forecast": "its own budget + variance = forecast",
+    "with the other lines, sums to the stated total": "it adds into the council total",
+    "the report's text states the same variance": "the report's text states it",
+}
+
+
+def lines_short_words(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """Where the children's headline is a directorate total its service lines do not add up to:
+    that it is the report's total, checked so many ways, and how far short the lines fall (the
+    lines carry the doubt, not the total); () otherwise."""
+    short = review.position.children_services_lines_short
+    if short is None:
+        return ()
+    ways = "; ".join(WAY_WORDS.get(w, w) for w in short.ways)
+    fell = "short" if short.short_gbp > 0 else "over"
+    return (
+        " This is the report's directorate total, checked ",
+        figs.fig(short, "ways_checked", "count"),
+        f" way{'' if short.ways_checked == 1 else 's'} ({ways}); its service lines add to ",
+        figs.fig(short, "lines_variance_gbp", "m", places=2),
+        ", ",
+        figs.fig(short, "short_gbp", "m", sign="abs", places=2),
+        f" {fell}: ask which line.",
+    )
 
 
 def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
@@ -121,14 +155,14 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
         parts += ("; it agrees with '" if n == 0 else "' and '", figs.quote(doubted.agrees, n))
     parts += (
         "'" if doubted.agrees else "",
-        ". A reviewer can confirm or correct it on the check-the-figures page; then it headlines,"
-        " marked confirmed by the reviewer.",
+        ". It headlines once a reviewer confirms or corrects it against the source.",
     )
     return Finding(
         f"{doubted.name}: forecast {over} as printed, contradicted",
         figs.fig(money, "variance_gbp", "m", sign="abs"),
         parts,
         money.provenance + doubted.agree_places,  # the row, and the places that agree with it
+        pack_only=(f" To do so, open this bundle in the web app (reviewpack web) at its {CHECK_PAGE} page.",),
     )
 
 

@@ -16,12 +16,12 @@ NO_DATA = "n/a"
 MINUS = "-"
 
 
-def money_m(gbp: float | None) -> str:
-    """£12.3m; a negative amount as -£1.2m."""
+def money_m(gbp: float | None, places: int = 1) -> str:
+    """£12.3m (to `places` decimals); a negative amount as -£1.2m."""
     if gbp is None:
         return NO_DATA
     sign = MINUS if gbp < 0 else ""
-    return f"{sign}£{half_up(abs(gbp) / 1e6, 1)}m"
+    return f"{sign}£{half_up(abs(gbp) / 1e6, places)}m"
 
 
 def money_k(gbp: float | None) -> str:

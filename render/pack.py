@@ -16,7 +16,7 @@ from weasyprint import HTML
 from analyse.records import FINDING_KINDS, TYPE_NAMES, Review
 from extract.records import Extraction
 from render import fmt, marks, pack_charts, views
-from render.findings import headline_findings
+from render.findings import headline_findings, lines_short_words
 from render.refs import Figures
 from render.sources import SourceIndex
 from render.stand_in import stand_in
@@ -76,6 +76,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "period": views.review_period(review),
         "documents": review.documents or extraction.documents,
         "findings": headline_findings(review, figs),
+        "lines_short": lines_short_words(review, figs),
         "services": chosen.service_lines,
         "totals": chosen.total_lines,
         "scope_groups": chosen.scope_groups,

@@ -221,5 +221,7 @@ def written(value: Any, how: str, places: int = 0) -> tuple[str, str]:
         return ("" if value is None else half_up(value, places)), "number"
     if how == "pct":
         return fmt.percent(value, places), "percent"
+    if how == "m" and places:
+        return fmt.money_m(value, places), "gbp_m"
     write, unit = writers[how]
     return write(value), unit

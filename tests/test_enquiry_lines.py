@@ -3,15 +3,16 @@ addressee, the register's children's risks among them, and none built from a scr
 
 from __future__ import annotations
 
+import re
 import string
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from analyse.enquiry import MAX_LINES, lines_of_enquiry
-from analyse.records import Flag, Money3, Position, Scope
+from analyse.records import Flag, Money3, Position, Review, Scope
 from analyse.wording import is_fragment
-from extract.records import Rag, Risk
+from extract.records import Extraction, Rag, Risk
 from tests.review_builders import prov
 
 ADDRESSEES = {"DCS", "S151", "commissioning"}
@@ -206,3 +207,87 @@ def test_a_text_that_ends_on_a_joining_word_is_always_a_fragment(start: str, joi
 @given(st.text(alphabet=string.ascii_lowercase + " ", min_size=1, max_size=40))
 def test_a_text_that_starts_in_lower_case_is_always_a_fragment(text: str) -> None:
     assert is_fragment(text.strip() or "x")
+
+
+def _as_in_the_example() -> tuple[list[Flag], Position, list[Risk]]:
+    """The example's questions: a stated High Needs overspend (£4.6m) whose register risk puts
+    £11.5m at stake, a £5.05m residential overspend whose risk puts only £4.0m, and the children's
+    (£12.4m) and council's (£12.8m) overspends also stated in prose."""
+    high_needs = flag(
+        "A forecast or outturn overspend of £4.6m (2025-26)",
+        4_600_000.0,
+        code="stated_overspend",
+        severity="medium",
+        themes=["send_high_needs"],
+        scope=Scope.DSG_HIGH_NEEDS,
+    )
+    residential = flag(
+        "Looked after children – residential placements",
+        5_050_000.0,
+        code="service_overspend",
+        themes=["placements", "residential"],
+    )
+    council = flag(
+        "A forecast or outturn overspend of £12.8m",
+        12_800_000.0,
+        code="stated_overspend",
+        severity="medium",
+        scope=Scope.COUNCIL_WIDE,
+    )
+    total = flag("Total Children, Young People and Education", 12_400_000.0, code="service_overspend")
+    position = Position(
+        variance_gbp=12_800_000.0,
+        provenance=[prov("COUNCIL TOTAL", "monitoring.pdf")],
+        children_services=Money3(variance_gbp=12_400_000.0, provenance=[prov("CYP total", "monitoring.pdf")]),
+        children_services_name="Children, Young People and Education",
+    )
+    risks = [
+        risk(
+            "Placement sufficiency",
+            "20",
+            score=20.0,
+            description="Too few residential placements",
+            exposure_gbp=4e6,
+        ),
+        risk(
+            "High Needs block deficit",
+            "20",
+            score=20.0,
+            description="DSG high needs deficit grows",
+            exposure_gbp=11_500_000.0,
+            directorate="CYPE",
+        ),
+    ]
+    return [high_needs, residential, council, total], position, risks
+
+
+def test_the_amount_each_question_is_ranked_by_is_the_amount_printed_as_at_stake_in_descending_order() -> (
+    None
+):
+    from render.pack import pack_html
+
+    flags, position, risks = _as_in_the_example()
+    lines = lines_of_enquiry(flags, [], position, [], risks=risks)
+    html = pack_html(Review(lines_of_enquiry=lines), Extraction())
+    enquiry = html[html.index('id="enquiry"') :]
+    printed = [float(m) for m in re.findall(r"At stake:</span> <span[^>]*>£([\d.]+)m</span>", enquiry)]
+    assert printed == sorted(printed, reverse=True) and len(printed) == len(lines)
+    # The High Needs question is ranked by the register's £11.5m, and says so beside it.
+    ranked_by_risk = next(q for q in lines if "£4.6m" in q.question)
+    assert (
+        ranked_by_risk.amount_gbp == 11_500_000.0 and ranked_by_risk.stake == "the risk register's exposure"
+    )
+    assert (
+        "At stake:</span> <span" in enquiry and "£11.5m</span>, the risk register&#39;s exposure" in enquiry
+    )
+
+
+def test_the_childrens_and_the_councils_overspends_are_one_question_with_the_council_as_context() -> None:
+    flags, position, risks = _as_in_the_example()
+    lines = lines_of_enquiry(flags, [], position, [], risks=risks)
+    about = [q for q in lines if "£12.8m" in q.question + q.because or "£12.4m" in q.question + q.because]
+    assert len(about) == 1
+    (question,) = about
+    assert "children's services overspend" in question.question
+    assert "£12.4m" in question.because and "council's overspend of £12.8m" in question.because
+    assert question.amount_gbp == 12_400_000.0

@@ -60,17 +60,20 @@ def test_the_wyvern_review_meets_the_contract(wyvern: Review) -> None:
     assert all(f.provenance for f in wyvern.flags)
 
 
-def test_the_position_is_the_q2_reports_and_its_contradicted_childrens_total_is_not_headlined(
+def test_the_position_is_the_q2_reports_and_its_childrens_total_headlines_with_the_doubt_on_its_lines(
     wyvern: Review,
 ) -> None:
     # examples/README.md: council total 830,800 forecast, 12,800 over; CYPE states 12,400 over,
-    # but its lines add up to 12,150 (fault 1). Neither the stated total, nor the prose quoting
-    # it, nor Q1's earlier report stands in for it.
+    # but its lines add up to 12,150 (fault 1). Only its lines contradict the total: its own
+    # budget + variance = forecast holds, the directorate totals add to the council's, and the
+    # prose states £12.4m, so the total is the headline and the lines carry the doubt.
     assert (wyvern.position.forecast_gbp, wyvern.position.variance_gbp) == (830_800_000.0, 12_800_000.0)
     cs = wyvern.position.children_services
-    assert (cs.budget_gbp, cs.forecast_gbp, cs.variance_gbp) == (None, None, None)
-    missing = wyvern.position.children_services_missing or ""
-    assert "Q2" in missing and "£12.4m against lines £12.15m" in missing
+    assert (cs.budget_gbp, cs.forecast_gbp, cs.variance_gbp) == (191_000_000.0, 203_400_000.0, 12_400_000.0)
+    assert "Q2" in cs.provenance[0].file and wyvern.position.children_services_missing is None
+    short = wyvern.position.children_services_lines_short
+    assert short is not None and short.lines_variance_gbp == 12_150_000.0
+    assert abs(short.short_gbp - 250_000.0) < 1.0 and short.ways_checked == 3
 
 
 def test_the_childrens_total_that_does_not_add_up_is_caught_with_its_difference(wyvern: Review) -> None:

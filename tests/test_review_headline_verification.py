@@ -169,10 +169,17 @@ def test_a_contradicted_row_is_shown_first_marked_with_what_failed_and_what_agre
     assert first.figure == "£12.0m"
     assert "Not the position: its table's check 'budget + variance = forecast' fails" in first.detail
     assert "; it agrees with 'agrees with the same line elsewhere in the document'." in first.detail
-    assert "A reviewer can confirm or correct it" in first.detail
+    assert "It headlines once a reviewer confirms or corrects it" in first.detail
+    # How to do so in the tool is the pack's alone (the deck, shown to the council, carries
+    # `detail`), and names where: the web app's check page, which the pack itself lacks.
+    assert "Check the figures" not in first.detail
+    assert "web app" in "".join(map(str, first.pack_only)) and "Check the figures" in "".join(
+        map(str, first.pack_only)
+    )
     assert place in first.provenance  # the place that agrees is cited
     html = pack_html(review, Extraction())
     assert html.index("as printed, contradicted") < html.index('id="savings"')
+    assert "Check the figures" in html
 
     from extract.records import Reviewed
 

@@ -25,6 +25,8 @@ from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, budget_ho
 from extract.verify.tolerance import Term, holds, millions
 
 ROLES = (Role.BUDGET, Role.FORECAST, Role.VARIANCE)
+# The most lines a total's check lists by place: a longer table is named by its first and last.
+LISTED_LINES = 20
 
 
 class Scopes:
@@ -136,7 +138,7 @@ def total_check(total: Row, groups: list[list[Row]]) -> Check | None:
         identity=TOTAL_IDENTITY,
         held=not failed,
         detail=detail,
-        provenance=[r.provenance for r in lines[:20]],
+        provenance=[r.provenance for r in lines[:LISTED_LINES]],
     )
 
 
@@ -239,3 +241,20 @@ def _segment_checks(rows: list[Row], heads: set[int], under: set[int], found: di
                 found.setdefault(id(line), []).append(member_check(row, check))
             # A line its own row proves (budget + variance = forecast) is not put in doubt by a
             # total that disagrees with lines that each add up: the total carries that doubt.
+        _part_checks(row, parts, check, repair, found)
+
+
+def _part_checks(
+    total: Row, parts: list[Row], check: Check, repair: Repair | None, found: dict[int, list[Check]]
+) -> None:
+    """A grand total's word on the subtotals stated under it. Where they add up to it, it vouches
+    for each: a subtotal its own lines contradict still holds its place in the total. Where the
+    total fails every reading, a subtotal its own lines already contradict is in doubt there too;
+    one its lines prove is not, as for lines (the total carries that doubt)."""
+    by_parts = total_check(total, [parts]) if parts and repair is None else None
+    if by_parts is None:
+        return
+    for part in parts:
+        doubted = any(not c.held for c in found.get(id(part), []))
+        if by_parts.held or (not check.held and doubted):
+            found.setdefault(id(part), []).append(member_check(total, by_parts))
