@@ -21,7 +21,7 @@ from ingest.classify import classify
 from ingest.errors import BadInput, CorruptFile, NoTextLayer
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.pdf import pdf_pages, sample_pdf
-from ingest.records import DocError, Document, Format, Status
+from ingest.records import DocError, Document, Format, Status, refused_document
 from ingest.sample import (
     Sample,
     Sampler,
@@ -157,13 +157,6 @@ def inspect_incoming(incoming: IncomingFile, limits: Limits = DEFAULT_LIMITS) ->
         return inspect_file(incoming.name, incoming.data, limits)
     data = incoming.data
     return refused_document(incoming.name, hashlib.sha256(data).hexdigest(), len(data), incoming.error)
-
-
-def refused_document(name: str, sha256: str, size: int, error: DocError) -> Document:
-    """A file refused before it was read (by the bundle, or skipped), with its reason."""
-    return Document(
-        file=name, sha256=sha256, size=size, format=Format.UNKNOWN, status=Status.FAILED, errors=[error]
-    )
 
 
 def inspect_bundle(files: list[IncomingFile], limits: Limits = DEFAULT_LIMITS) -> list[Document]:

@@ -85,3 +85,10 @@ class Document(Record):
     def contract(self) -> dict[str, object]:
         """The document as extraction.json shows it (contract fields plus our additions)."""
         return self.model_dump(mode="json")
+
+
+def refused_document(name: str, sha256: str, size: int, error: DocError) -> Document:
+    """A file refused before it was read (by the bundle, or skipped), with its reason."""
+    return Document(
+        file=name, sha256=sha256, size=size, format=Format.UNKNOWN, status=Status.FAILED, errors=[error]
+    )

@@ -46,6 +46,18 @@ def test_a_worker_boots_without_loading_any_stage_library(tmp_path: Path) -> Non
     assert heavy_modules_loaded("import workers.worker_entry", tmp_path) == []
 
 
+def test_embedded_mode_hands_every_stage_to_its_processes_without_loading_one(
+    example_bundle: Path, tmp_path: Path
+) -> None:
+    # `reviewpack run` with two stage processes: the stages (spaCy, pandas, WeasyPrint) run in the
+    # pool's processes; the process handing them on loads none, so its CPU stays free for them.
+    pdf = sorted(example_bundle.glob("*.pdf"))[0]
+    args = ["run", str(pdf), "--out", str(tmp_path / "out")]
+    code = "import os\nos.environ['REVIEWPACK_PROCESSES'] = '2'\n" + CLI.replace("ARGS", repr(args))
+    assert heavy_modules_loaded(code, tmp_path) == []
+    assert (tmp_path / "out" / "pack.pdf").is_file()
+
+
 def test_the_probe_sees_a_heavy_module_when_a_stage_is_imported(tmp_path: Path) -> None:
     # The check above can fail: importing the pack's renderer loads WeasyPrint.
     assert heavy_modules_loaded("import render.pack", tmp_path) == ["weasyprint"]

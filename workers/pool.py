@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from importlib import import_module
 from multiprocessing import forkserver, get_context
 from multiprocessing.context import BaseContext
 from typing import Any
@@ -35,8 +37,22 @@ STAGE_MODULES = (
     "render.pack",
     "render.deck",
     "render.data",
+    "workers.stage_calls",
 )
 Call = tuple[Any, ...]  # (function, *args)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A function named by its module and name ("render.pack:render_pdf"), imported where it is
+    called. Handed to the pool it pickles as its name, so the process handing it on never imports
+    the stage itself (spaCy, WeasyPrint: seconds of CPU the stages' processes could use)."""
+
+    target: str
+
+    def __call__(self, *args: Any) -> Any:
+        module, _, name = self.target.partition(":")
+        return getattr(import_module(module), name)(*args)
 
 
 class TookTooLong(BadInput):

@@ -1,30 +1,29 @@
 """What each stage does inside a worker: load its inputs by id, call the stage's pure
 function, store what it returns. No stage logic lives here.
 
-Each runner imports its stage where it runs: spaCy, statsmodels and WeasyPrint cost seconds and
-hundreds of MB, so a worker (or the `status` command) loads only what the stages it runs need."""
+Each stage's function is named (workers.pool.Named) and imported where it runs: spaCy and
+WeasyPrint cost seconds and hundreds of MB, so a worker (or the `status` command) loads only what
+the stages it runs need, and in embedded mode the process handing stages to the pool loads none."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from analyse.records import Review
 from extract.records import Extraction
 from ingest.bundle import IncomingFile
 from ingest.errors import NotFound, Skipped
-from ingest.records import DocError, Document, Status
+from ingest.records import DocError, Document, Status, refused_document
 from workers.account import SUMMARY, extract_summary
 from workers.corrections import apply_corrections, corrections_for
 from workers.findings import findings_for
 from workers.pipeline import BUNDLE_POSITION, stage
-from workers.pool import StagePool
+from workers.pool import Named, StagePool
 from workers.store import FileRow, RunRow, Store
 
 R = TypeVar("R", bound=BaseModel)
@@ -64,12 +63,16 @@ class Context:
         return self.pool.run(calls)
 
 
-def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
-    from ingest.inspect import inspect_incoming
+INSPECT = Named("ingest.inspect:inspect_incoming")
+EXTRACT = Named("extract.document:extract_document")
+REVIEW = Named("workers.stage_calls:review_json")
+RENDER = Named("workers.stage_calls:render_outputs")
 
+
+def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
     row = ctx.store.file(bundle_id, position)
     incoming = IncomingFile(row.name, ctx.store.blobs.get(row.sha256), row.refusal)
-    document = ctx.call(inspect_incoming, incoming)
+    document: Document = ctx.call(INSPECT, incoming)
     ctx.store.save_result(row.sha256, "ingest", stage("ingest").version, document.model_dump_json())
     if document.status is Status.FAILED:
         error = document.errors[0] if document.errors else None
@@ -79,8 +82,6 @@ def run_ingest(ctx: Context, bundle_id: str, position: int) -> Outcome:
 
 
 def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
-    from extract.document import extract_document
-
     row = ctx.store.file(bundle_id, position)
     first = _first_with_same_content(ctx.store, bundle_id, row)
     if first.position != row.position:
@@ -88,7 +89,7 @@ def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
     document = _ingested(ctx.store, row)
     if document.status is Status.FAILED:
         return Outcome("skipped", "not_readable", "the file was refused at ingest")
-    extraction = ctx.call(extract_document, document, ctx.store.blobs.get(row.sha256))
+    extraction: Extraction = ctx.call(EXTRACT, document, ctx.store.blobs.get(row.sha256))
     version = stage("extract").version
     ctx.store.save_result(row.sha256, "extract", version, extraction.model_dump_json())
     ctx.store.save_result(row.sha256, SUMMARY, version, json.dumps(extract_summary(extraction)))
@@ -100,39 +101,36 @@ def run_extract(ctx: Context, bundle_id: str, position: int) -> Outcome:
 
 
 def run_analyse(ctx: Context, bundle_id: str, position: int) -> Outcome:
-    from analyse.review import build_review
-
     store = ctx.store
     override = store.bundle(bundle_id).council_override
     extraction = corrected_extraction(store, bundle_id, override)
     version = stage("analyse").version
-    store.save_result(bundle_id, "analyse.extraction", version, extraction.model_dump_json())
+    extraction_json = extraction.model_dump_json()
+    store.save_result(bundle_id, "analyse.extraction", version, extraction_json)
     if not any(d.status is not Status.FAILED and not d.duplicate_of for d in extraction.documents):
         # A pack of nothing would look like a review; the refusals are the whole story.
         count = len(extraction.documents)
         every = "the bundle has no files" if not count else f"none of its {count} files could be read"
         return Outcome("failed", NOTHING_READ, f"{every}, so no pack was made")
     written = findings_for(store.engine, bundle_id)
-    review = ctx.call(build_review, extraction, _benchmarks(ctx.benchmarks_path), override, written)
-    store.save_result(bundle_id, "analyse", version, review.model_dump_json())
+    review: str = ctx.call(REVIEW, extraction_json, ctx.benchmarks_path, override, written)
+    store.save_result(bundle_id, "analyse", version, review)
     return DONE
 
 
 def run_render(ctx: Context, bundle_id: str, position: int) -> Outcome:
-    from render.data import render_xlsx
-    from render.deck import render_pptx
-    from render.pack import render_pdf
-
     store = ctx.store
     version = stage("analyse").version
-    review = Review.model_validate_json(store.load_result(bundle_id, "analyse", version))
-    extraction = Extraction.model_validate_json(store.load_result(bundle_id, "analyse.extraction", version))
-    pdf, pptx, xlsx = ctx.gather(
-        [(render, review, extraction) for render in (render_pdf, render_pptx, render_xlsx)]
+    review = store.load_result(bundle_id, "analyse", version)
+    extraction = store.load_result(bundle_id, "analyse.extraction", version)
+    # The pack on one process, the deck and workbook on another: each parses the records once.
+    [pdf], [pptx, xlsx] = ctx.gather(
+        [(RENDER, ["pdf"], review, extraction), (RENDER, ["pptx", "xlsx"], review, extraction)]
     )
     outputs = {
-        "extraction.json": contract_json(extraction.model_dump(mode="json")),
-        "review.json": contract_json(review.model_dump(mode="json")),
+        # The stored JSON is the records' own dump: laid out for people, not parsed again.
+        "extraction.json": contract_json(json.loads(extraction)),
+        "review.json": contract_json(json.loads(review)),
         "pack.pdf": pdf,
         "pack.pptx": pptx,
         "data.xlsx": xlsx,
@@ -180,14 +178,13 @@ def bundle_extraction(store: Store, bundle_id: str) -> Extraction:
                     Extraction(documents=[_lost(row, runs.get((row.position, "extract")), document)])
                 )
                 continue
-            parts.append(_named(Extraction.model_validate_json(payload), row))
+            parts.append(_named(Extraction, payload, row))
     return Extraction.combine(parts)
 
 
 def _lost(row: FileRow, run: RunRow | None, document: Document | None = None) -> Document:
     """The document of a file whose stage left no result, failed with that stage's reason."""
     from ingest.errors import INTERNAL_ERROR, fault_message
-    from ingest.inspect import refused_document
 
     error = DocError(code=INTERNAL_ERROR, message=fault_message(run.stage if run else "read"))
     if document is None:
@@ -208,13 +205,11 @@ def outputs_manifest(store: Store, bundle_id: str) -> dict[str, str]:
 
 
 def _ingested(store: Store, row: FileRow) -> Document:
-    from ingest.inspect import refused_document
-
     if row.refusal is not None:  # refused unread: its record is the refusal (results are keyed by
         # content, and refused files often share none, so a stored one could be another's)
         return refused_document(row.name, row.sha256, row.size, row.refusal)
     payload = store.load_result(row.sha256, "ingest", stage("ingest").version)
-    return _named(Document.model_validate_json(payload), row)
+    return _named(Document, payload, row)
 
 
 def _first_with_same_content(store: Store, bundle_id: str, row: FileRow) -> FileRow:
@@ -225,11 +220,10 @@ def _first_with_same_content(store: Store, bundle_id: str, row: FileRow) -> File
     return next(same, row)
 
 
-def _named(record: R, row: FileRow) -> R:
-    """The record with this bundle's name for the file: results are keyed by content alone, so
-    the same bytes sent under another name elsewhere are read once and relabelled here."""
-    data = _rename(record.model_dump(mode="json"), row.sha256, row.name)
-    return type(record).model_validate(data)
+def _named(kind: type[R], payload: str, row: FileRow) -> R:
+    """The stored record with this bundle's name for the file: results are keyed by content alone,
+    so the same bytes sent under another name elsewhere are read once and relabelled here."""
+    return kind.model_validate(_rename(json.loads(payload), row.sha256, row.name))
 
 
 def _rename(node: Any, sha256: str, name: str) -> Any:
@@ -241,13 +235,6 @@ def _rename(node: Any, sha256: str, name: str) -> Any:
     if out.get("sha256") == sha256 and "file" in out:
         out["file"] = name
     return out
-
-
-@cache
-def _benchmarks(path: Path | None):  # type: ignore[no-untyped-def]
-    from analyse.benchmarks import load_benchmark_table
-
-    return load_benchmark_table(path)
 
 
 __all__ = [

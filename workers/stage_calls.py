@@ -1,0 +1,59 @@
+"""The analyse and render stages as a worker calls them: from the stored JSON to what is stored.
+
+The large records are parsed where they are used, in the process that runs the stage, instead of
+being parsed by the worker's own process and pickled across to it; the benchmark table is loaded
+once per process. Every import is inside its function, so this module is cheap to load."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workers.pool import Named
+
+if TYPE_CHECKING:
+    from analyse.benchmarks import BenchmarkTable
+    from analyse.records import ReviewerFinding
+
+
+def review_json(
+    extraction_json: str,
+    benchmarks_path: Path | None,
+    council_override: str | None,
+    reviewers: Sequence[ReviewerFinding],
+) -> str:
+    """analyse.review.build_review of the stored extraction, as JSON."""
+    from analyse.review import build_review
+    from extract.records import Extraction
+
+    extraction = Extraction.model_validate_json(extraction_json)
+    return build_review(
+        extraction, benchmarks(benchmarks_path), council_override, reviewers
+    ).model_dump_json()
+
+
+def render_outputs(kinds: Sequence[str], review_json: str, extraction_json: str) -> list[bytes]:
+    """The pack's outputs named by `kinds` ("pdf", "pptx", "xlsx"), rendered from the stored
+    review and extraction, parsed once for all of them."""
+    from analyse.records import Review
+    from extract.records import Extraction
+
+    review = Review.model_validate_json(review_json)
+    extraction = Extraction.model_validate_json(extraction_json)
+    return [RENDERERS[kind](review, extraction) for kind in kinds]
+
+
+RENDERERS = {
+    "pdf": Named("render.pack:render_pdf"),
+    "pptx": Named("render.deck:render_pptx"),
+    "xlsx": Named("render.data:render_xlsx"),
+}
+
+
+@cache
+def benchmarks(path: Path | None) -> BenchmarkTable:
+    from analyse.benchmarks import load_benchmark_table
+
+    return load_benchmark_table(path)
