@@ -399,7 +399,7 @@ def drain(files: list[Path], processes: int, redis_url: str, database_url: str) 
     """Start `processes` workers, wait for them to beat, then twice submit the bundles and time
     until every one is complete; the second time is the warm one, with the CPU time the workers
     used. Each worker's peak RSS is read from /proc before they are stopped."""
-    from workers.broker import make_broker, worker_env
+    from workers.broker import THREADS, make_broker, worker_env
     from workers.settings import load_settings
     from workers.store import Store
 
@@ -416,7 +416,7 @@ def drain(files: list[Path], processes: int, redis_url: str, database_url: str) 
             "--processes",
             str(processes),
             "--threads",
-            "1",
+            str(THREADS),
         ]
         proc = subprocess.Popen(
             cmd,

@@ -6,8 +6,12 @@ worker --stage extract`) and loads only what those stages need."""
 
 from __future__ import annotations
 
+import threading
+import time
+from typing import Any
+
 import dramatiq
-from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.redis import RedisBroker, _RedisConsumer
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.common import dq_name
 
@@ -21,13 +25,88 @@ NAMESPACE = "reviewpack"
 # default is two per thread: with three packs to render, one process took two while the other
 # waited); one at a time, every idle process gets the next message.
 QUEUE_PREFETCH = 1
+# Stage work threads per worker process: one, as PDFium is not thread-safe (scale out with processes).
+THREADS = 1
+# How long an idle queue's consumer waits between looks (dramatiq's default is a second): each
+# stage a bundle passes through may wait this long before a worker notices it.
+POLL_MS = 200
 
 Work = tuple[str, str, int]  # (stage, bundle id, position): what one message asks for
 
 
+class _OneAtATime(_RedisConsumer):  # type: ignore[misc]
+    """A queue's consumer that takes a message only while its process has a free work thread.
+
+    dramatiq prefetches per queue: a process running a pack's render would still hold the next
+    message of each other stage's queue, keeping it from an idle process (with two processes, one
+    often waited while the other held work). Here a process's consumers share its threads' turns:
+    a message is taken only with a turn, given back when the message is acked or rejected. The
+    queues of delayed retries are not gated (their messages wait for their time, not a thread)."""
+
+    def __init__(self, broker: TurnBroker, queue_name: str, prefetch: int, timeout: int) -> None:
+        super().__init__(broker, queue_name, prefetch, timeout)
+        self.turns = broker.turns if not queue_name.endswith(".DQ") else None
+        self.holding: set[str] = set()  # ids of the messages taken with a turn
+        self.poll_s = timeout / 1000
+        if self.turns is not None:
+            # dramatiq's consumer sleeps after a miss; it would sleep holding the turn and, taking
+            # it again at once, starve the other queues. Here it looks without sleeping, and the
+            # sleep between looks is taken without the turn.
+            self.timeout = 0
+
+    def __next__(self) -> Any:
+        if self.turns is None:
+            return super().__next__()
+        if not self.turns.acquire(timeout=self.poll_s):
+            return None
+        message = super().__next__()
+        if message is None or "eta" in message.options:  # none, or one that waits for its time
+            self.turns.release()
+        else:
+            self.holding.add(message.message_id)
+        if message is None:
+            time.sleep(self.poll_s)
+        return message
+
+    def ack(self, message: Any) -> None:
+        try:
+            super().ack(message)
+        finally:
+            self._done(message)
+
+    def nack(self, message: Any) -> None:
+        try:
+            super().nack(message)
+        finally:
+            self._done(message)
+
+    def requeue(self, messages: Any) -> None:
+        messages = list(messages)
+        super().requeue(messages)
+        for message in messages:
+            self._done(message)
+
+    def _done(self, message: Any) -> None:
+        if self.turns is not None and message.message_id in self.holding:
+            self.holding.discard(message.message_id)
+            self.turns.release()
+
+
+class TurnBroker(RedisBroker):
+    """Redis, with a process's queues taking messages only as its work threads come free."""
+
+    def __init__(self, *args: Any, threads: int = THREADS, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.turns = threading.BoundedSemaphore(threads)
+
+    @property
+    def consumer_class(self) -> type[_RedisConsumer]:
+        return _OneAtATime
+
+
 def make_broker(settings: Settings) -> dramatiq.Broker:
     if settings.redis_url:
-        return RedisBroker(
+        return TurnBroker(
             url=settings.redis_url,
             namespace=NAMESPACE,
             heartbeat_timeout=settings.heartbeat_ms,
@@ -39,9 +118,9 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
 
 
 def worker_env(env: dict[str, str]) -> dict[str, str]:
-    """The environment of `dramatiq` worker processes: `env` with the prefetch above (dramatiq
-    reads it from the environment when its worker module is imported)."""
-    return env | {"dramatiq_queue_prefetch": str(QUEUE_PREFETCH)}
+    """The environment of `dramatiq` worker processes: `env` with the prefetch and the poll
+    interval above (dramatiq reads them from the environment when its worker module is imported)."""
+    return env | {"dramatiq_queue_prefetch": str(QUEUE_PREFETCH), "dramatiq_worker_timeout": str(POLL_MS)}
 
 
 def queue_for(stage: str) -> str:

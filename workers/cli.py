@@ -72,7 +72,7 @@ def worker(
     One thread per process: PDFium, which reads the PDFs, is not thread-safe, so scale out with
     more processes and more machines. A worker given some stages only loads only what they need:
     `--stage ingest --stage extract` needs no WeasyPrint or SciPy."""
-    from workers.broker import queue_for, worker_env
+    from workers.broker import THREADS, queue_for, worker_env
     from workers.pipeline import PIPELINE
 
     names = [s.name for s in PIPELINE]
@@ -86,7 +86,9 @@ def worker(
     Store.open(settings)  # migrate once here, before the processes start
     queues = [queue_for(name) for name in stages or names]
     argv = [sys.executable, "-m", "dramatiq", "workers.worker_entry", "--processes", str(processes)]
-    os.execvpe(sys.executable, [*argv, "--threads", "1", "--queues", *queues], worker_env(dict(os.environ)))
+    os.execvpe(
+        sys.executable, [*argv, "--threads", str(THREADS), "--queues", *queues], worker_env(dict(os.environ))
+    )
 
 
 @app.command()
