@@ -51,7 +51,7 @@ ASIDE = re.compile(r"\([^()£]*\)")
 WORD = re.compile(r"\S+")
 # An aside this long or shorter is quoted with its clause; a longer one is quoted as "(...)".
 ASIDE_WORDS = 3
-# What opens a bracket of parts of the figure before it.
+# What opens a list of parts of the figure before it, in brackets or not.
 PART = re.compile(r"\s*(?:including|of which)\b", re.IGNORECASE)
 # How many words either side of a figure its clause reaches, within the bounds above.
 CLAUSE_WORDS = 10
@@ -157,8 +157,11 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     Where the clause has words of both a flow and a balance, the nearer to the figure decides; where
     it has neither, the nearest in the sentence's words before it, outside other items' brackets (a
     list's lead-in: "reserves at the end of 2023-24 were ..., comprising of £43.0m general reserve");
-    where those have neither, a figure labelled by a reserve itself is what that reserve holds. A
-    part in brackets ("(including £36.2m ...)") is read as the figure it is part of."""
+    where those have neither, the words of its parts, where it has them ("£15.4m general reserves
+    including £11.1m repayment of ... and £4.3m for the additional annual contribution": what it is
+    made of moves, so it moves); where those have neither, a figure labelled by a reserve itself is
+    what that reserve holds. A part in brackets ("(including £36.2m ...)") is read as the figure it
+    is part of."""
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
     at = _whole(aside, _figure_at(aside, value))
     words, start, end = _clause(aside, at)
@@ -170,7 +173,11 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     if at is not None and aside[at[0]] in SIGNS:
         return "flow"
     lead = (0, at[0]) if at else (0, 0)
-    nearest = _nearest(aside, (start, end), at) or _nearest(_unbracketed(aside, at), lead, at)
+    nearest = (
+        _nearest(aside, (start, end), at)
+        or _nearest(_unbracketed(aside, at), lead, at)
+        or _nearest(aside, _parts(aside, at), None)
+    )
     if nearest == "flow":
         return "flow"
     if DSG.search(about) and re.search(r"\bdsg\b|deficit|unusable|high needs", about, re.IGNORECASE):
@@ -216,6 +223,21 @@ def _whole(text: str, at: tuple[int, int] | None) -> tuple[int, int] | None:
         return at
     before = list(MONEY.finditer(text, 0, opened))
     return before[-1].span() if before else at
+
+
+def _parts(text: str, at: tuple[int, int] | None) -> tuple[int, int]:
+    """Where the parts of the figure at `at` are listed, where the words between it and the next
+    figure open them ("including ...", "(of which ..."): to the bracket that closes them, or the end
+    of `text`; an empty span where it has none. The converse of `_whole`: a whole is read by its
+    parts' words only where its own and its lead-in's say neither."""
+    if at is None:
+        return (0, 0)
+    after = MONEY.search(text, at[1])
+    found = PART.search(text, at[1], after.start() if after else len(text))
+    if found is None:
+        return (0, 0)
+    closed = text.find(")", found.end()) if "(" in text[at[1] : found.start()] else -1
+    return found.start(), closed if closed >= 0 else len(text)
 
 
 def _clause(text: str, at: tuple[int, int] | None) -> tuple[str, int, int]:
