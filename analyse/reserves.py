@@ -4,7 +4,9 @@ Reviewers read reserves as balances at a date (general fund, earmarked); a plann
 reserves or a drawdown from them is a flow, and a budget table's "contribution to reserves" row is
 always a flow, never a balance. A DSG deficit reserve is the ring-fenced grant's (negative, and not
 usable): it is a DSG item. Each reading is decided here, in `reserve_kind`, from the words of the
-figure's clause (the words near it), not the whole sentence.
+figure's clause (the words near it), not the whole sentence. A flow the documents call one-off
+("One-off use of reserves (reversed in following year)") says so, with the year a table prints its
+reversal: that year's amount undoes it, and is not a draw or contribution of its own.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from analyse.records import Reserve, ReserveKind, Scope
 from analyse.scope import DSG, text_scope
 from analyse.stated import PROSE_HALF_UNIT
 from extract.numbers import parse_amount
-from extract.records import Extraction, Figure, FigureUnit, PlanLine
+from extract.records import Extraction, Figure, FigureUnit, PlanLine, Provenance
+from extract.verify.identities import TOTAL_IDENTITY
 
 # "Balance" the noun: not the verb ("to balance the budget", "balanced its budget").
 BALANCE_NOUN = r"(?<!\bto )\bbalances?\b(?!d)(?!\s+(?:the|this|its|our)\b)"
@@ -61,6 +64,10 @@ SIGNS = "+-\u2212\u2013"
 MOVEMENT = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|replenish|repay|\bcontribut", re.IGNORECASE)
 # A collection fund's surplus or deficit balance is funding, not a reserve.
 NOT_A_RESERVE = re.compile(r"\bcollection\b|\b(?:surplus|deficit)\s+balance", re.IGNORECASE)
+# Words that make a flow one-off: it does not recur, or is undone in a later year.
+ONE_OFF = re.compile(r"\bone[\s-]off\b|\bnon[\s-]?recurr|\btemporar|\brevers", re.IGNORECASE)
+# How a table row's text separates its cells (extract.tables.rows): its first is the row's name.
+CELL = " | "
 COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
 DATE = re.compile(
     r"\b(?:as\s+)?at\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|"
@@ -73,7 +80,19 @@ def reserves(extraction: Extraction) -> list[Reserve]:
     """The reserves figures in prose and the reserves rows of budget and plan tables, once each."""
     from_prose = [r for f in extraction.figures if (r := _from_figure(f)) is not None]
     rows: list[PlanLine] = [*extraction.pressures, *extraction.mtfp_totals, *extraction.savings]
-    return once([_from_row(p) for p in rows if _reserves_row(p)] + from_prose)
+    found = once([_from_row(p) for p in rows if _reserves_row(p)] + from_prose)
+    return [r.model_copy(update={"reversed_in": reversal(r)}) for r in found]
+
+
+def reversal(reserve: Reserve) -> str | None:
+    """The year whose amount undoes the first amount of a flow the documents call one-off: the same
+    at the printed precision, the other way (a (8,230) draw in 2025-26, 8,230 back in 2026-27)."""
+    amounts = [a for a in sorted(reserve.amounts, key=lambda a: a.period) if a.amount_gbp]
+    if not reserve.one_off or not amounts:
+        return None
+    first = amounts[0].amount_gbp
+    back = (a for a in amounts[1:] if a.amount_gbp * first < 0 and _same_amount(a.amount_gbp, first))
+    return next((a.period for a in back), None)
 
 
 def once(found: list[Reserve]) -> list[Reserve]:
@@ -90,7 +109,8 @@ def once(found: list[Reserve]) -> list[Reserve]:
             continue
         kept = out[same]
         more = [p for p in reserve.provenance if p not in kept.provenance]
-        out[same] = kept.model_copy(update={"provenance": kept.provenance + more})
+        one_off = kept.one_off or reserve.one_off
+        out[same] = kept.model_copy(update={"provenance": kept.provenance + more, "one_off": one_off})
     # in the documents' order of reading: sentences first, then the tables' rows
     return sorted(out, key=lambda r: bool(r.amounts))
 
@@ -141,6 +161,7 @@ def _from_figure(figure: Figure) -> Reserve | None:
         at=_date(figure.text) or figure.period,
         text=figure.text,
         words=words,
+        one_off=words if ONE_OFF.search(words) else "",
         scope=Scope.DSG_HIGH_NEEDS if DSG.search(words) else text_scope(label) or Scope.COUNCIL_WIDE,
         provenance=figure.provenance,
     )
@@ -307,14 +328,24 @@ def _date(text: str) -> str | None:
 
 
 def _from_row(row: PlanLine) -> Reserve:
-    """A budget or plan table's reserves row: a flow by year, as the table prints it."""
+    """A budget or plan table's reserves row: a flow by year, as the table prints it; one-off where
+    its name, or the name of a line its total adds up, says so (cited)."""
     words = f"{row.title} {row.category or ''}"
     total = " (the table's total)" if is_total(row.title) else ""
+    one_off = _one_off_line(row)
     return Reserve(
         kind="dsg" if DSG.search(words) else "flow",
         label=row.title + total,
         amounts=row.planned,
         text=row.provenance[0].text,
+        one_off=one_off.text.split(CELL)[0] if one_off else "",
         scope=Scope.DSG_HIGH_NEEDS if DSG.search(words) else Scope.COUNCIL_WIDE,
-        provenance=row.provenance,
+        provenance=row.provenance + [p for p in (one_off,) if p is not None and p not in row.provenance],
     )
+
+
+def _one_off_line(row: PlanLine) -> Provenance | None:
+    """The row, or the first line its total adds up (the table's own arithmetic), whose name says
+    it is one-off."""
+    lines = [p for c in row.checks if c.identity == TOTAL_IDENTITY and c.held for p in c.provenance]
+    return next((p for p in (*row.provenance[:1], *lines) if ONE_OFF.search(p.text.split(CELL)[0])), None)
