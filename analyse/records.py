@@ -571,6 +571,12 @@ class Reserve(Record):
     amounts: list[PeriodAmount] = Field(default_factory=list)  # a budget table's flow by year
     text: str
     words: str = ""  # the clause of `text` that states the figure, as written
+    # the document's words that make a flow one-off ("One-off use of reserves (reversed in following
+    # year)"), as written; '' where none say so
+    one_off: str = ""
+    # the year whose amount undoes a one-off flow of an earlier year (its reversal, as the table prints
+    # it), not a flow of its own; None where no year does
+    reversed_in: str | None = None
     scope: Scope = Scope.COUNCIL_WIDE
     provenance: list[Provenance] = Field(min_length=1)
 

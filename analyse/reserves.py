@@ -4,7 +4,9 @@ Reviewers read reserves as balances at a date (general fund, earmarked); a plann
 reserves or a drawdown from them is a flow, and a budget table's "contribution to reserves" row is
 always a flow, never a balance. A DSG deficit reserve is the ring-fenced grant's (negative, and not
 usable): it is a DSG item. Each reading is decided here, in `reserve_kind`, from the words of the
-figure's clause (the words near it), not the whole sentence.
+figure's clause (the words near it), not the whole sentence. A flow the documents call one-off
+("One-off use of reserves (reversed in following year)") says so, with the year a table prints its
+reversal: that year's amount undoes it, and is not a draw or contribution of its own.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from analyse.records import Reserve, ReserveKind, Scope
 from analyse.scope import DSG, text_scope
 from analyse.stated import PROSE_HALF_UNIT
 from extract.numbers import parse_amount
-from extract.records import Extraction, Figure, FigureUnit, PlanLine
+from extract.records import Extraction, Figure, FigureUnit, PlanLine, Provenance
+from extract.verify.identities import TOTAL_IDENTITY
 
 # "Balance" the noun: not the verb ("to balance the budget", "balanced its budget").
 BALANCE_NOUN = r"(?<!\bto )\bbalances?\b(?!d)(?!\s+(?:the|this|its|our)\b)"
@@ -51,7 +54,7 @@ ASIDE = re.compile(r"\([^()£]*\)")
 WORD = re.compile(r"\S+")
 # An aside this long or shorter is quoted with its clause; a longer one is quoted as "(...)".
 ASIDE_WORDS = 3
-# What opens a bracket of parts of the figure before it.
+# What opens a list of parts of the figure before it, in brackets or not.
 PART = re.compile(r"\s*(?:including|of which)\b", re.IGNORECASE)
 # How many words either side of a figure its clause reaches, within the bounds above.
 CLAUSE_WORDS = 10
@@ -61,6 +64,10 @@ SIGNS = "+-\u2212\u2013"
 MOVEMENT = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|replenish|repay|\bcontribut", re.IGNORECASE)
 # A collection fund's surplus or deficit balance is funding, not a reserve.
 NOT_A_RESERVE = re.compile(r"\bcollection\b|\b(?:surplus|deficit)\s+balance", re.IGNORECASE)
+# Words that make a flow one-off: it does not recur, or is undone in a later year.
+ONE_OFF = re.compile(r"\bone[\s-]off\b|\bnon[\s-]?recurr|\btemporar|\brevers", re.IGNORECASE)
+# How a table row's text separates its cells (extract.tables.rows): its first is the row's name.
+CELL = " | "
 COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
 DATE = re.compile(
     r"\b(?:as\s+)?at\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|"
@@ -73,7 +80,19 @@ def reserves(extraction: Extraction) -> list[Reserve]:
     """The reserves figures in prose and the reserves rows of budget and plan tables, once each."""
     from_prose = [r for f in extraction.figures if (r := _from_figure(f)) is not None]
     rows: list[PlanLine] = [*extraction.pressures, *extraction.mtfp_totals, *extraction.savings]
-    return once([_from_row(p) for p in rows if _reserves_row(p)] + from_prose)
+    found = once([_from_row(p) for p in rows if _reserves_row(p)] + from_prose)
+    return [r.model_copy(update={"reversed_in": reversal(r)}) for r in found]
+
+
+def reversal(reserve: Reserve) -> str | None:
+    """The year whose amount undoes the first amount of a flow the documents call one-off: the same
+    at the printed precision, the other way (a (8,230) draw in 2025-26, 8,230 back in 2026-27)."""
+    amounts = [a for a in sorted(reserve.amounts, key=lambda a: a.period) if a.amount_gbp]
+    if not reserve.one_off or not amounts:
+        return None
+    first = amounts[0].amount_gbp
+    back = (a for a in amounts[1:] if a.amount_gbp * first < 0 and _same_amount(a.amount_gbp, first))
+    return next((a.period for a in back), None)
 
 
 def once(found: list[Reserve]) -> list[Reserve]:
@@ -90,7 +109,8 @@ def once(found: list[Reserve]) -> list[Reserve]:
             continue
         kept = out[same]
         more = [p for p in reserve.provenance if p not in kept.provenance]
-        out[same] = kept.model_copy(update={"provenance": kept.provenance + more})
+        one_off = kept.one_off or reserve.one_off
+        out[same] = kept.model_copy(update={"provenance": kept.provenance + more, "one_off": one_off})
     # in the documents' order of reading: sentences first, then the tables' rows
     return sorted(out, key=lambda r: bool(r.amounts))
 
@@ -141,6 +161,7 @@ def _from_figure(figure: Figure) -> Reserve | None:
         at=_date(figure.text) or figure.period,
         text=figure.text,
         words=words,
+        one_off=words if ONE_OFF.search(words) else "",
         scope=Scope.DSG_HIGH_NEEDS if DSG.search(words) else text_scope(label) or Scope.COUNCIL_WIDE,
         provenance=figure.provenance,
     )
@@ -157,8 +178,11 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     Where the clause has words of both a flow and a balance, the nearer to the figure decides; where
     it has neither, the nearest in the sentence's words before it, outside other items' brackets (a
     list's lead-in: "reserves at the end of 2023-24 were ..., comprising of £43.0m general reserve");
-    where those have neither, a figure labelled by a reserve itself is what that reserve holds. A
-    part in brackets ("(including £36.2m ...)") is read as the figure it is part of."""
+    where those have neither, the words of its parts, where it has them ("£15.4m general reserves
+    including £11.1m repayment of ... and £4.3m for the additional annual contribution": what it is
+    made of moves, so it moves); where those have neither, a figure labelled by a reserve itself is
+    what that reserve holds. A part in brackets ("(including £36.2m ...)") is read as the figure it
+    is part of."""
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
     at = _whole(aside, _figure_at(aside, value))
     words, start, end = _clause(aside, at)
@@ -170,7 +194,11 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     if at is not None and aside[at[0]] in SIGNS:
         return "flow"
     lead = (0, at[0]) if at else (0, 0)
-    nearest = _nearest(aside, (start, end), at) or _nearest(_unbracketed(aside, at), lead, at)
+    nearest = (
+        _nearest(aside, (start, end), at)
+        or _nearest(_unbracketed(aside, at), lead, at)
+        or _nearest(aside, _parts(aside, at), None)
+    )
     if nearest == "flow":
         return "flow"
     if DSG.search(about) and re.search(r"\bdsg\b|deficit|unusable|high needs", about, re.IGNORECASE):
@@ -216,6 +244,21 @@ def _whole(text: str, at: tuple[int, int] | None) -> tuple[int, int] | None:
         return at
     before = list(MONEY.finditer(text, 0, opened))
     return before[-1].span() if before else at
+
+
+def _parts(text: str, at: tuple[int, int] | None) -> tuple[int, int]:
+    """Where the parts of the figure at `at` are listed, where the words between it and the next
+    figure open them ("including ...", "(of which ..."): to the bracket that closes them, or the end
+    of `text`; an empty span where it has none. The converse of `_whole`: a whole is read by its
+    parts' words only where its own and its lead-in's say neither."""
+    if at is None:
+        return (0, 0)
+    after = MONEY.search(text, at[1])
+    found = PART.search(text, at[1], after.start() if after else len(text))
+    if found is None:
+        return (0, 0)
+    closed = text.find(")", found.end()) if "(" in text[at[1] : found.start()] else -1
+    return found.start(), closed if closed >= 0 else len(text)
 
 
 def _clause(text: str, at: tuple[int, int] | None) -> tuple[str, int, int]:
@@ -285,14 +328,24 @@ def _date(text: str) -> str | None:
 
 
 def _from_row(row: PlanLine) -> Reserve:
-    """A budget or plan table's reserves row: a flow by year, as the table prints it."""
+    """A budget or plan table's reserves row: a flow by year, as the table prints it; one-off where
+    its name, or the name of a line its total adds up, says so (cited)."""
     words = f"{row.title} {row.category or ''}"
     total = " (the table's total)" if is_total(row.title) else ""
+    one_off = _one_off_line(row)
     return Reserve(
         kind="dsg" if DSG.search(words) else "flow",
         label=row.title + total,
         amounts=row.planned,
         text=row.provenance[0].text,
+        one_off=one_off.text.split(CELL)[0] if one_off else "",
         scope=Scope.DSG_HIGH_NEEDS if DSG.search(words) else Scope.COUNCIL_WIDE,
-        provenance=row.provenance,
+        provenance=row.provenance + [p for p in (one_off,) if p is not None and p not in row.provenance],
     )
+
+
+def _one_off_line(row: PlanLine) -> Provenance | None:
+    """The row, or the first line its total adds up (the table's own arithmetic), whose name says
+    it is one-off."""
+    lines = [p for c in row.checks if c.identity == TOTAL_IDENTITY and c.held for p in c.provenance]
+    return next((p for p in (*row.provenance[:1], *lines) if ONE_OFF.search(p.text.split(CELL)[0])), None)

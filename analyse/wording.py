@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 
-from extract.verify.tolerance import half_up
+from extract.verify.tolerance import half_places, half_up
 
 # Words too common in service names to say two lines are about the same service.
 STOPWORDS = frozenset(
@@ -123,13 +123,15 @@ def content_words(text: str | None) -> set[str]:
 
 
 def gbp(amount: float | None) -> str:
-    """Money as the pack writes it in prose: £m to one decimal place, £k below £100k."""
+    """Money as the pack writes it in prose: £m to one decimal place (two for a half: £5.05m), £k
+    below £100k."""
     if amount is None:
         return "n/a"
     sign = "-" if amount < 0 else ""
     value = abs(amount)
     if value >= 100_000:
-        return f"{sign}£{half_up(value / 1_000_000, 1)}m"
+        millions = value / 1_000_000
+        return f"{sign}£{half_up(millions, half_places(millions, 1))}m"
     return f"{sign}£{half_up(value / 1_000, 0)}k"
 
 

@@ -389,6 +389,8 @@ RESERVES = [
     money("amount_gbp"),
     text("At", "at", 14),
     Column("By year", lambda r: "; ".join(f"{p.period}: {p.amount_gbp:,.0f}" for p in r.amounts), width=30),
+    text("One-off (as the document says)", "one_off", 30),
+    text("Reversed in", "reversed_in", 11),
     Column("Scope", lambda r: SCOPE_NAMES[Scope(r.scope)], width=22),
     text("Clause", "words", 40),
     text("Text", "text", 50),

@@ -29,7 +29,7 @@ from analyse.records import (
     ScopedBudgetLine,
 )
 from extract.records import BudgetBuild, Extraction, Provenance, Reviewed
-from extract.verify.tolerance import half_up
+from extract.verify.tolerance import half_places, half_up
 from render import fit, fmt, views
 from render.findings import benchmark_rank, headline_findings, lines_short_words
 from render.marks import field_word, reviewer_mark
@@ -463,8 +463,11 @@ def savings_chart(slide: Slide, review: Review, figs: Figures) -> None:
 
 
 def _m(gbp: float | None) -> float | None:
-    """A chart's value in £m as its label prints it (halves up, as every figure is written)."""
-    return None if gbp is None else float(half_up(gbp / 1e6, 1).replace(",", ""))
+    """A chart's value in £m as its label prints it (as fmt.money_m writes every £m figure)."""
+    if gbp is None:
+        return None
+    millions = gbp / 1e6
+    return float(half_up(millions, half_places(millions, 1)).replace(",", ""))
 
 
 def _m_figs(figs: Figures, points: Sequence[tuple[Any, str | int]]) -> list[Fig]:

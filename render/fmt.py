@@ -1,4 +1,5 @@
-"""How numbers are written in the pack: £m to one place in text, £000 in tables, years as 2024-25.
+"""How numbers are written in the pack: £m to one place in text (two where a figure lies on a
+half: £5.05m, extract.verify.tolerance.half_places), £000 in tables, years as 2024-25.
 
 Every renderer (PDF, deck, workbook) formats through these functions, rounding halves up
 (extract.verify.tolerance.half_up). They format only: a figure worked out from others (a share,
@@ -10,18 +11,19 @@ from __future__ import annotations
 
 import math
 
-from extract.verify.tolerance import half_up
+from extract.verify.tolerance import half_places, half_up
 
 NO_DATA = "n/a"
 MINUS = "-"
 
 
 def money_m(gbp: float | None, places: int = 1) -> str:
-    """£12.3m (to `places` decimals); a negative amount as -£1.2m."""
+    """£12.3m (to `places` decimals, one more for a half: £5.05m); a negative amount as -£1.2m."""
     if gbp is None:
         return NO_DATA
     sign = MINUS if gbp < 0 else ""
-    return f"{sign}£{half_up(abs(gbp) / 1e6, places)}m"
+    millions = abs(gbp) / 1e6
+    return f"{sign}£{half_up(millions, half_places(millions, places))}m"
 
 
 def money_k(gbp: float | None) -> str:

@@ -60,9 +60,9 @@ NUMBER_W = Inches(1.15)  # a table's number column
 MIN_ROW = Inches(0.32)  # a table row's least height
 HEADLINE_H = Inches(0.8)  # a slide's one-sentence message under its title (set smaller to fit)
 UNDER_HEADLINE = BODY_TOP + HEADLINE_H + Inches(0.05)  # where a slide's content under it starts
-SIGNED_M = (
-    '+£#,##0.0"m";-£#,##0.0"m";£#,##0.0"m"'  # a chart's £m labels with the sign spelled out (fmt.signed_m)
-)
+# A chart's £m labels: one place, and a second where the value has one (a half: fmt.money_m's £5.05m).
+MONEY_M = '£#,##0.0#"m"'
+SIGNED_M = '+£#,##0.0#"m";-£#,##0.0#"m";£#,##0.0#"m"'  # with the sign spelled out (fmt.signed_m)
 NEGATIVE_ROOM = 0.45  # room left of a chart's lowest negative bar for its label, as a share of the span
 Text = str | Fig  # a part of a shape's text: words, or a figure written through render.refs.Figures
 Cell = Text | tuple[Text, ...]  # a table cell: one part, or words and figures in a row
@@ -300,7 +300,7 @@ def chart(
     series: Sequence[tuple[str, Sequence[float | None]]],
     box: tuple[int, int, int, int],
     title: str,
-    number_format: str = '£#,##0.0"m"',
+    number_format: str = MONEY_M,
     figs: Sequence[Fig] = (),
 ) -> None:
     """A native chart with its data inside; series differ by pattern as well as tone (greyscale-safe).

@@ -296,14 +296,17 @@ def _visible(shape: Any) -> list[str]:
     return []
 
 
-NUMBER_FORMAT = re.compile(r'(?P<before>[^#0"]*)#,##0(?:\.(?P<places>0+))?(?:"(?P<after>[^"]*)")?')
+NUMBER_FORMAT = re.compile(
+    r'(?P<before>[^#0"]*)#,##0(?:\.(?P<places>0+)(?P<optional>#*))?(?:"(?P<after>[^"]*)")?'
+)
 
 
 def labelled(value: float, code: str) -> str:
     """A chart point's data label: its value as the number format `code` shows it (the forms the
-    deck uses: '£#,##0.0"m"', '£#,##0', '#,##0.0', '#,##0.0"%"', a negative value with a minus
-    first; or sections for positive, negative and zero values, '+£#,##0.0"m";-£#,##0.0"m";£#,##0.0"m"',
-    each showing the value's magnitude)."""
+    deck uses: '£#,##0.0#"m"' (its '#' a place shown only where it is not a trailing zero),
+    '£#,##0', '#,##0.0', '#,##0.0"%"', a negative value with a minus first; or sections for
+    positive, negative and zero values, '+£#,##0.0#"m";-£#,##0.0#"m";£#,##0.0#"m"', each showing
+    the value's magnitude)."""
     sections = code.split(";")
     if len(sections) > 3:
         raise ValueError(f"a chart number format the check does not read: {code!r}")
@@ -318,8 +321,12 @@ def _written(magnitude: float, section: str, code: str) -> str:
     m = NUMBER_FORMAT.fullmatch(section)
     if m is None:
         raise ValueError(f"a chart number format the check does not read: {code!r}")
-    places = len(m.group("places") or "")
-    return f"{m.group('before')}{half_up(magnitude, places)}{m.group('after') or ''}"
+    places, optional = len(m.group("places") or ""), len(m.group("optional") or "")
+    shown = half_up(magnitude, places + optional)
+    # an optional place ('#') shows its digit only where it is not a trailing zero
+    for _ in range(optional):
+        shown = shown.removesuffix("0") if shown.endswith("0") and "." in shown else shown
+    return f"{m.group('before')}{shown}{m.group('after') or ''}"
 
 
 def _take(pieces: list[str], text: str) -> bool:

@@ -216,9 +216,23 @@ def test_json_of_a_record_round_trips() -> None:
 def test_halves_are_rounded_up_as_a_finance_reader_rounds_them() -> None:
     from render.fmt import money_k, money_m, percent
 
-    assert (money_m(9.95e6), money_m(1.25e6), money_m(-1.25e6)) == ("£10.0m", "£1.3m", "-£1.3m")
+    assert (money_m(9.96e6), money_m(1.251e6), money_m(-1.249e6)) == ("£10.0m", "£1.3m", "-£1.2m")
     assert (money_k(1_500.0), money_k(-2_500.0), money_k(-400.0)) == ("2", "(3)", "0")
     assert percent(12.45, 1) == "12.5%"
+
+
+def test_a_sum_on_a_half_of_the_printed_place_is_written_as_itself_so_neither_rounding_contradicts_it() -> (
+    None
+):
+    from analyse.wording import gbp
+    from render.fmt import money_m, signed_m
+
+    # a £000 table's 5,050 is £5.0m in one report's words and £5.1m in another's: the pack says £5.05m
+    assert (money_m(5_050_000.0), signed_m(5_050_000.0), money_m(-1.25e6)) == ("£5.05m", "+£5.05m", "-£1.25m")
+    assert money_m((1.1 + 3.95) * 1e6) == "£5.05m"  # a half reached by adding floats (5,050,000.000000001)
+    assert (money_m(5_049_000.0), money_m(5_051_000.0), money_m(5.05e6, 2)) == ("£5.0m", "£5.1m", "£5.05m")
+    assert money_m(5_005_000.0, 2) == "£5.005m"
+    assert gbp(5_050_000.0) == "£5.05m"  # the analysis's own wording, the same rule
 
 
 def test_ofsted_grades_are_words() -> None:

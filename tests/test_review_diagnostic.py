@@ -12,7 +12,8 @@ from analyse.reserves import reserve_kind, reserves
 from analyse.review import build_review
 from analyse.scope import scope_index
 from analyse.selection import service_lines
-from extract.records import Extraction, Figure, FigureUnit, PeriodAmount, PlanLine, Verification
+from extract.records import Check, Extraction, Figure, FigureUnit, PeriodAmount, PlanLine, Verification
+from extract.verify.identities import TOTAL_IDENTITY
 from render.pack import pack_html
 from tests.review_builders import YEAR, budget, prov
 
@@ -276,3 +277,56 @@ def test_a_long_aside_in_a_quoted_clause_is_elided_and_a_balance_is_quoted_too()
     ]
     shown = " ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split())
     assert "at 31 March 2025 [S1]“The general fund balance stood at £42.5m at 31 March 2025.”" in shown
+
+
+def _reserves_total(line: str, amounts: list[float]) -> PlanLine:
+    """A plan table's "Total Reserves" row whose one line `line` adds up to it (checked)."""
+    cells = " | ".join(f"({-a / 1e3:,.0f})" if a < 0 else f"{a / 1e3:,.0f}" for a in amounts)
+    years = ["2025-26", "2026-27", "2027-28"]
+    return PlanLine(
+        title="Total Reserves",
+        planned=[PeriodAmount(period=y, amount_gbp=a) for y, a in zip(years, amounts, strict=True)],
+        checks=[
+            Check(
+                identity=TOTAL_IDENTITY,
+                held=True,
+                detail="",
+                provenance=[prov(f"{line} | {cells}", "mtfp.pdf", "table 2, row 17")],
+            )
+        ],
+        provenance=[prov(f"Total Reserves | {cells}", "mtfp.pdf", "table 2, row 18")],
+    )
+
+
+def test_a_one_off_use_of_reserves_reversed_the_next_year_is_said_to_be_one_and_its_reversal_is_no_flow() -> (
+    None
+):
+    one_off = _reserves_total("One-off use of reserves (reversed in following year)", [-8.23e6, 8.23e6, 0.0])
+    [found] = reserves(Extraction(mtfp_totals=[one_off]))
+    # the line its total adds up names it one-off, and is cited for the words quoted
+    assert (found.one_off, found.reversed_in) == (
+        "One-off use of reserves (reversed in following year)",
+        "2026-27",
+    )
+    assert [p.locator for p in found.provenance] == ["table 2, row 18", "table 2, row 17"]
+    review = build_review(Extraction(mtfp_totals=[one_off]))
+    shown = " ".join(re.sub(r"<[^>]+>", "", pack_html(review, Extraction(mtfp_totals=[one_off]))).split())
+    assert "one-off as the document says (“One-off use of reserves (reversed in following year)”)" in shown
+    assert "2026-27 8,230 (the one-off reversed, not a flow of its own)" in shown
+    # a planned use of reserves the words do not call one-off is a flow each year, with no reversal
+    planned = reserves(Extraction(mtfp_totals=[_reserves_total("Use of reserves", [-8.23e6, 8.23e6, 0.0])]))
+    assert [(r.one_off, r.reversed_in) for r in planned] == [("", None)]
+    # a one-off that the table does not undo in a later year has no reversal
+    kept = reserves(
+        Extraction(mtfp_totals=[_reserves_total("One-off use of reserves", [-8.23e6, -8.23e6, 0.0])])
+    )
+    assert [(r.one_off, r.reversed_in) for r in kept] == [("One-off use of reserves", None)]
+
+
+def test_a_sentence_that_calls_a_draw_one_off_marks_the_flow_it_states() -> None:
+    mtfp = _figure(
+        "The budget is balanced only after a one-off use of reserves of £8.2m.", 8.2e6, "use of reserves"
+    )
+    drawdown = _figure("The budget plans a drawdown of £4.5m from reserves.", 4.5e6, "reserves")
+    found = reserves(Extraction(figures=[mtfp, drawdown]))
+    assert [(r.kind, bool(r.one_off)) for r in found] == [("flow", True), ("flow", False)]

@@ -54,6 +54,17 @@ def half_up(value: float, places: int) -> str:
     return f"{rounded:,.{places}f}"
 
 
+def half_places(value: float, places: int) -> int:
+    """The places to write `value` to: `places`, or one more where `value` lies on a half at
+    `places` (5.05 to one place). A printed figure stands for half a unit either side of it (the
+    rule above), so a half is printed as both its neighbours: a report prints its table's 5,050
+    (£000) as £5.0m, another as £5.1m, and either written here contradicts one of them; £5.05m,
+    the figure itself, contradicts neither."""
+    finer = Decimal(repr(abs(value))).quantize(Decimal(1).scaleb(-(places + 1)), rounding=ROUND_HALF_UP)
+    on_half = finer.as_tuple().digits[-1] == 5 and abs(float(finer) - abs(value)) <= EPSILON
+    return places + 1 if on_half else places
+
+
 def millions(value: float) -> str:
     """A figure in words for a check's detail: £m to as many places as it needs (one at least,
     three at most: £203.4m, £203.15m), or pounds under £10,000."""
