@@ -12,7 +12,7 @@ from ingest.errors import Skipped
 class Record(BaseModel):
     """Base of every record: frozen, no unknown fields, JSON round-trippable."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Format(StrEnum):
