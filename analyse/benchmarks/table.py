@@ -8,8 +8,10 @@ parquet files plus SOURCES.md; `load_benchmark_table()` reads the copy committed
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -25,9 +27,12 @@ LAS_FILE = "benchmark_las.parquet"
 SOURCES_FILE = "benchmark_sources.parquet"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BenchmarkTable:
     """The long values table, the LA table and the source files they were read from.
+
+    Compared and hashed by identity (frames have no equality that gives one bool), so what is
+    worked out from a table once can be cached against it.
 
     values: la_code, indicator, period, value, source, measure
     las: see analyse.benchmarks.las
@@ -39,12 +44,59 @@ class BenchmarkTable:
     sources: pd.DataFrame
 
     def sha256(self, file: str) -> str:
-        match = self.sources.loc[self.sources["file"] == file, "sha256"]
-        return str(match.iloc[0]) if len(match) else ""
+        return self.index.sha256.get(file, "")
 
     def la(self, la_code: str) -> pd.Series | None:
-        rows = self.las[self.las["la_code"] == la_code]
-        return rows.iloc[0] if len(rows) else None
+        at = self.index.la_rows.get(la_code)
+        return self.las.iloc[at] if at is not None else None
+
+    @cached_property
+    def index(self) -> TableIndex:
+        """The values grouped for lookups, built on first use (the frames are not changed after)."""
+        return TableIndex.of(self)
+
+
+@dataclass(frozen=True)
+class Row:
+    la_code: str
+    period: str
+    value: float
+    source: str
+    measure: str
+
+
+@dataclass(frozen=True)
+class TableIndex:
+    """Each indicator's rows, in the values table's order: all of them, by LA and by period.
+
+    Lookups by indicator, LA and period are dictionary reads, not masks over the whole table.
+    """
+
+    rows: dict[str, list[Row]]
+    by_la: dict[tuple[str, str], list[Row]]
+    by_period: dict[tuple[str, str], list[Row]]
+    la_rows: dict[str, int]  # the first row of each LA in `las`
+    sha256: dict[str, str]  # the first hash of each source file
+
+    @classmethod
+    def of(cls, table: BenchmarkTable) -> TableIndex:
+        rows: dict[str, list[Row]] = defaultdict(list)
+        by_la: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        by_period: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        v = table.values
+        columns = [v[c].tolist() for c in ("indicator", "la_code", "period", "value", "source", "measure")]
+        for indicator, la_code, period, value, source, measure in zip(*columns, strict=True):
+            row = Row(la_code, period, value, source, measure)
+            rows[indicator].append(row)
+            by_la[indicator, la_code].append(row)
+            by_period[indicator, period].append(row)
+        la_rows: dict[str, int] = {}
+        for at, code in enumerate(table.las["la_code"]):
+            la_rows.setdefault(code, at)
+        sha256: dict[str, str] = {}
+        for file, digest in zip(table.sources["file"], table.sources["sha256"], strict=True):
+            sha256.setdefault(file, str(digest))
+        return cls(dict(rows), dict(by_la), dict(by_period), la_rows, sha256)
 
 
 def build_benchmark_table(source_dir: Path) -> BenchmarkTable:
