@@ -56,7 +56,7 @@ class BenchmarkTable:
         return TableIndex.of(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     la_code: str
     period: str
@@ -84,8 +84,11 @@ class TableIndex:
         by_la: dict[tuple[str, str], list[Row]] = defaultdict(list)
         by_period: dict[tuple[str, str], list[Row]] = defaultdict(list)
         v = table.values
-        columns = [v[c].tolist() for c in ("indicator", "la_code", "period", "value", "source", "measure")]
-        for indicator, la_code, period, value, source, measure in zip(*columns, strict=True):
+        columns = [_shared(v[c]) for c in ("indicator", "la_code", "period", "source", "measure")]
+        indicators, la_codes, periods, sources, measures = columns
+        for indicator, la_code, period, value, source, measure in zip(
+            indicators, la_codes, periods, v["value"].tolist(), sources, measures, strict=True
+        ):
             row = Row(la_code, period, value, source, measure)
             rows[indicator].append(row)
             by_la[indicator, la_code].append(row)
@@ -97,6 +100,13 @@ class TableIndex:
         for file, digest in zip(table.sources["file"], table.sources["sha256"], strict=True):
             sha256.setdefault(file, str(digest))
         return cls(dict(rows), dict(by_la), dict(by_period), la_rows, sha256)
+
+
+def _shared(column: pd.Series) -> list[str]:
+    """The column's strings, each distinct one held once (a few hundred, not one per row)."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=False)
+    strings = list(distinct)
+    return [strings[c] for c in codes.tolist()]
 
 
 def build_benchmark_table(source_dir: Path) -> BenchmarkTable:
