@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analyse.benchmarks import BenchmarkTable, indicator_value, la_values, load_benchmark_table
-from analyse.benchmarks.indicators import _period_key, latest_period, median_trend, trend
+from analyse.benchmarks.indicators import _period_key, _region_codes, latest_period, median_trend, trend
 from analyse.records import TrendPoint
 
 
@@ -61,7 +61,7 @@ def small() -> BenchmarkTable:
             for c, p, v in rows
         ]
     )
-    empty = pd.DataFrame({"la_code": [], "current": []})
+    empty = pd.DataFrame({"la_code": [], "region": [], "current": []})
     return BenchmarkTable(values=values, las=empty, sources=pd.DataFrame({"file": [], "sha256": []}))
 
 
@@ -81,3 +81,10 @@ def test_a_small_table_gives_its_own_figures() -> None:
     ]
     assert t.sha256("f") == ""
     assert t.la("1") is None
+
+
+def test_a_region_is_its_current_councils(table: BenchmarkTable) -> None:
+    las = table.las
+    for _, la in las.iterrows():
+        expected = sorted(las.loc[(las["region"] == la["region"]) & las["current"], "la_code"])
+        assert _region_codes(table, la) == expected

@@ -103,8 +103,7 @@ def _median_of(codes: list[str], values: dict[str, float]) -> Comparator:
 
 
 def _region_codes(table: BenchmarkTable, la: pd.Series) -> list[str]:
-    las = table.las[(table.las["region"] == la["region"]) & table.las["current"]]
-    return sorted(las["la_code"])
+    return list(table.index.regions.get(la["region"], []))
 
 
 def trend(table: BenchmarkTable, la_code: str, indicator: str) -> list[TrendPoint]:

@@ -76,6 +76,7 @@ class TableIndex:
     by_la: dict[tuple[str, str], list[Row]]
     by_period: dict[tuple[str, str], list[Row]]
     la_rows: dict[str, int]  # the first row of each LA in `las`
+    regions: dict[str, list[str]]  # each region's current LAs, in order
     sha256: dict[str, str]  # the first hash of each source file
 
     @classmethod
@@ -94,12 +95,18 @@ class TableIndex:
             by_la[indicator, la_code].append(row)
             by_period[indicator, period].append(row)
         la_rows: dict[str, int] = {}
-        for at, code in enumerate(table.las["la_code"]):
+        regions: dict[str, list[str]] = defaultdict(list)
+        for at, (code, region, current) in enumerate(
+            zip(table.las["la_code"], table.las["region"], table.las["current"], strict=True)
+        ):
             la_rows.setdefault(code, at)
+            if current and isinstance(region, str):
+                regions[region].append(code)
         sha256: dict[str, str] = {}
         for file, digest in zip(table.sources["file"], table.sources["sha256"], strict=True):
             sha256.setdefault(file, str(digest))
-        return cls(dict(rows), dict(by_la), dict(by_period), la_rows, sha256)
+        regions = {region: sorted(codes) for region, codes in regions.items()}
+        return cls(dict(rows), dict(by_la), dict(by_period), la_rows, regions, sha256)
 
 
 def _shared(column: pd.Series) -> list[str]:
