@@ -58,8 +58,12 @@ def council_texts(extraction: Extraction, passages: Sequence[Passage] = ()) -> l
     return [(t, p) for t, p in texts if t and t.strip()]
 
 
+@lru_cache(maxsize=4)
 def name_patterns(table: BenchmarkTable) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, set[str]]]:
-    """A case-insensitive pattern of names, a case-sensitive one of abbreviations, and what each means."""
+    """A case-insensitive pattern of names, a case-sensitive one of abbreviations, and what each means.
+
+    Built once per table: the patterns are large, and every text of a bundle is searched with them.
+    """
     meaning: dict[str, set[str]] = defaultdict(set)
     names, abbreviations = set(), set()
     for _, la in table.las[table.las["current"]].iterrows():
@@ -74,11 +78,37 @@ def name_patterns(table: BenchmarkTable) -> tuple[re.Pattern[str], re.Pattern[st
 
 
 def _alternation(words: Iterable[str], flags: int) -> re.Pattern[str]:
-    # Longest first, so "North Northamptonshire" wins over "Northamptonshire" at the same place.
-    ordered = sorted(words, key=lambda w: (-len(w), w))
-    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in ordered]
+    """Any of `words` (a space in one matches any run of white space), the longest where several
+    start at the same place: "North Northamptonshire" wins over "Northamptonshire"."""
     # Not inside a word, an e-mail address or a web address ("john@kent.gov.uk" names no one).
-    return re.compile(r"(?<![\w&@./])(" + "|".join(escaped) + r")(?![\w&@]|\.\w)", flags)
+    return re.compile(r"(?<![\w&@./])(" + _trie(words) + r")(?![\w&@]|\.\w)", flags)
+
+
+Trie = dict[str, "Trie"]
+WORD_END = ""
+
+
+def _trie(words: Iterable[str]) -> str:
+    """The words as one pattern that shares their common beginnings ("kent", "kent county council":
+    `kent(?:\\s+county\\s+council)?`), so the matcher tries one branch per character instead of every
+    word at every place. A longer word is tried first and a shorter one where it fails, as in an
+    alternation ordered longest first; the words' characters are single spaces or not white space,
+    so two branches never match the same character."""
+    root: Trie = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
+        node[WORD_END] = {}
+    return _branches(root)
+
+
+def _branches(node: Trie) -> str:
+    branches = [token + _branches(child) for token, child in sorted(node.items()) if token != WORD_END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if WORD_END in node else body
 
 
 def find_mentions(texts: Sequence[tuple[str, Provenance]], table: BenchmarkTable) -> list[Mention]:

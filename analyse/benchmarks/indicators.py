@@ -10,6 +10,7 @@ lists never include the council itself; the region median includes it).
 from __future__ import annotations
 
 import math
+from statistics import median
 
 import pandas as pd
 
@@ -21,22 +22,16 @@ from extract.records import Provenance
 OFSTED_GRADES = {"Outstanding": 1.0, "Good": 2.0, "Requires improvement to be good": 3.0, "Inadequate": 4.0}
 
 
-def series(table: BenchmarkTable, indicator: str) -> pd.DataFrame:
-    return table.values[table.values["indicator"] == indicator]
-
-
 def latest_period(table: BenchmarkTable, indicator: str) -> str | None:
     """The latest period in which any LA has a value (England alone does not count)."""
-    rows = series(table, indicator)
-    rows = rows[rows["la_code"] != ENGLAND]
-    return max(rows["period"], key=_period_key) if len(rows) else None
+    periods = [r.period for r in table.index.rows.get(indicator, []) if r.la_code != ENGLAND]
+    return max(periods, key=_period_key) if periods else None
 
 
 def la_values(table: BenchmarkTable, indicator: str, period: str) -> dict[str, float]:
     """Every LA's value for one indicator and period (England excluded)."""
-    rows = series(table, indicator)
-    rows = rows[(rows["period"] == period) & (rows["la_code"] != ENGLAND)]
-    return dict(zip(rows["la_code"], rows["value"].astype(float), strict=True))
+    rows = table.index.by_period.get((indicator, period), [])
+    return {r.la_code: r.value for r in rows if r.la_code != ENGLAND}
 
 
 def indicator_value(
@@ -46,14 +41,13 @@ def indicator_value(
 
     `la_code` "970" is England. Returns None where the value is suppressed or not published.
     """
-    rows = series(table, indicator)
-    rows = rows[rows["la_code"] == la_code]
+    rows = table.index.by_la.get((indicator, la_code), [])
     if period is not None:
-        rows = rows[rows["period"] == period]
-    if not len(rows):
+        rows = [r for r in rows if r.period == period]
+    if not rows:
         return None
-    latest = max(rows["period"], key=_period_key)
-    return float(rows.loc[rows["period"] == latest, "value"].iloc[0])
+    latest = max((r.period for r in rows), key=_period_key)
+    return next(r.value for r in rows if r.period == latest)
 
 
 def benchmarks_for(la_code: str, table: BenchmarkTable) -> list[Benchmark]:
@@ -105,44 +99,39 @@ def rank_of(value: float | None, values: dict[str, float]) -> tuple[int | None, 
 
 def _median_of(codes: list[str], values: dict[str, float]) -> Comparator:
     present = [values[c] for c in codes if c in values]
-    median = round(float(pd.Series(present).median()), 4) if present else None
-    return Comparator(codes=codes, median=median)
+    return Comparator(codes=codes, median=round(median(present), 4) if present else None)
 
 
 def _region_codes(table: BenchmarkTable, la: pd.Series) -> list[str]:
-    las = table.las[(table.las["region"] == la["region"]) & table.las["current"]]
-    return sorted(las["la_code"])
+    return list(table.index.regions.get(la["region"], []))
 
 
 def trend(table: BenchmarkTable, la_code: str, indicator: str) -> list[TrendPoint]:
-    rows = series(table, indicator)
-    rows = rows[rows["la_code"] == la_code]
-    points = sorted(zip(rows["period"], rows["value"], strict=True), key=lambda p: _period_key(p[0]))
-    return [TrendPoint(period=p, value=float(v)) for p, v in points]
+    rows = sorted(table.index.by_la.get((indicator, la_code), []), key=lambda r: _period_key(r.period))
+    return [TrendPoint(period=r.period, value=r.value) for r in rows]
 
 
 def median_trend(
     table: BenchmarkTable, codes: list[str], indicator: str, years: list[TrendPoint]
 ) -> list[TrendPoint]:
     """The median of the `codes` LAs' values in each of the council's years (those with a value that year)."""
-    rows = series(table, indicator)
-    rows = rows[rows["la_code"].isin(codes) & rows["period"].isin([p.period for p in years])]
-    medians = rows.groupby("period")["value"].median()
+    wanted = set(codes)
+    medians = {}
+    for year in {p.period for p in years}:
+        present = [r.value for r in table.index.by_period.get((indicator, year), []) if r.la_code in wanted]
+        if present:
+            medians[year] = median(present)
     return [
-        TrendPoint(period=p.period, value=round(float(medians[p.period]), 4))
-        for p in years
-        if p.period in medians.index
+        TrendPoint(period=p.period, value=round(medians[p.period], 4)) for p in years if p.period in medians
     ]
 
 
 def provenance(table: BenchmarkTable, la_code: str, indicator: Indicator, period: str) -> list[Provenance]:
     """The dataset file and measure each figure was read from; spend per child names the population too."""
-    rows = series(table, indicator.code)
-    rows = rows[rows["period"] == period]
-    mine = rows[rows["la_code"] == la_code]
-    row = (mine if len(mine) else rows).iloc[0]
-    measure = str(row["measure"]).split(" / ")[0]
-    out = [_prov(table, str(row["source"]), f"{measure} {period}", indicator.description)]
+    rows = table.index.by_period.get((indicator.code, period), [])
+    row = next((r for r in rows if r.la_code == la_code), rows[0])
+    measure = row.measure.split(" / ")[0]
+    out = [_prov(table, row.source, f"{measure} {period}", indicator.description)]
     if indicator.kind == "spend_per_child":
         mid_year = f"mid-{period[:4]}"
         out.append(

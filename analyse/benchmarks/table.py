@@ -8,8 +8,10 @@ parquet files plus SOURCES.md; `load_benchmark_table()` reads the copy committed
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -21,13 +23,17 @@ from analyse.benchmarks.sources import COLUMNS, read_ees, read_lait, read_popula
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 VALUES_FILE = "benchmark_values.parquet"
+TEXT_COLUMNS = ["la_code", "indicator", "period", "source", "measure"]  # the values table's, besides value
 LAS_FILE = "benchmark_las.parquet"
 SOURCES_FILE = "benchmark_sources.parquet"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BenchmarkTable:
     """The long values table, the LA table and the source files they were read from.
+
+    Compared and hashed by identity (frames have no equality that gives one bool), so what is
+    worked out from a table once can be cached against it.
 
     values: la_code, indicator, period, value, source, measure
     las: see analyse.benchmarks.las
@@ -39,12 +45,76 @@ class BenchmarkTable:
     sources: pd.DataFrame
 
     def sha256(self, file: str) -> str:
-        match = self.sources.loc[self.sources["file"] == file, "sha256"]
-        return str(match.iloc[0]) if len(match) else ""
+        return self.index.sha256.get(file, "")
 
     def la(self, la_code: str) -> pd.Series | None:
-        rows = self.las[self.las["la_code"] == la_code]
-        return rows.iloc[0] if len(rows) else None
+        at = self.index.la_rows.get(la_code)
+        return self.las.iloc[at] if at is not None else None
+
+    @cached_property
+    def index(self) -> TableIndex:
+        """The values grouped for lookups, built on first use (the frames are not changed after)."""
+        return TableIndex.of(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    la_code: str
+    period: str
+    value: float
+    source: str
+    measure: str
+
+
+@dataclass(frozen=True)
+class TableIndex:
+    """Each indicator's rows, in the values table's order: all of them, by LA and by period.
+
+    Lookups by indicator, LA and period are dictionary reads, not masks over the whole table.
+    """
+
+    rows: dict[str, list[Row]]
+    by_la: dict[tuple[str, str], list[Row]]
+    by_period: dict[tuple[str, str], list[Row]]
+    la_rows: dict[str, int]  # the first row of each LA in `las`
+    regions: dict[str, list[str]]  # each region's current LAs, in order
+    sha256: dict[str, str]  # the first hash of each source file
+
+    @classmethod
+    def of(cls, table: BenchmarkTable) -> TableIndex:
+        rows: dict[str, list[Row]] = defaultdict(list)
+        by_la: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        by_period: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        v = table.values
+        columns = [_shared(v[c]) for c in ("indicator", "la_code", "period", "source", "measure")]
+        indicators, la_codes, periods, sources, measures = columns
+        for indicator, la_code, period, value, source, measure in zip(
+            indicators, la_codes, periods, v["value"].tolist(), sources, measures, strict=True
+        ):
+            row = Row(la_code, period, value, source, measure)
+            rows[indicator].append(row)
+            by_la[indicator, la_code].append(row)
+            by_period[indicator, period].append(row)
+        la_rows: dict[str, int] = {}
+        regions: dict[str, list[str]] = defaultdict(list)
+        for at, (code, region, current) in enumerate(
+            zip(table.las["la_code"], table.las["region"], table.las["current"], strict=True)
+        ):
+            la_rows.setdefault(code, at)
+            if current and isinstance(region, str):
+                regions[region].append(code)
+        sha256: dict[str, str] = {}
+        for file, digest in zip(table.sources["file"], table.sources["sha256"], strict=True):
+            sha256.setdefault(file, str(digest))
+        regions = {region: sorted(codes) for region, codes in regions.items()}
+        return cls(dict(rows), dict(by_la), dict(by_period), la_rows, regions, sha256)
+
+
+def _shared(column: pd.Series) -> list[str]:
+    """The column's strings, each distinct one held once (a few hundred, not one per row)."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=False)
+    strings = list(distinct)
+    return [strings[c] for c in codes.tolist()]
 
 
 def build_benchmark_table(source_dir: Path) -> BenchmarkTable:
@@ -64,7 +134,7 @@ def build_benchmark_table(source_dir: Path) -> BenchmarkTable:
     values = pd.concat([raw, spend_per_child(raw)], ignore_index=True)
     values = values.sort_values(["indicator", "la_code", "period"]).reset_index(drop=True)
     files = sorted(set(values["source"]).union(_LA_TABLE_FILES) - {"derived"})
-    return BenchmarkTable(values=values[COLUMNS], las=las, sources=_sources(source_dir, files))
+    return BenchmarkTable(values=_compact(values[COLUMNS]), las=las, sources=_sources(source_dir, files))
 
 
 def spend_per_child(raw: pd.DataFrame) -> pd.DataFrame:
@@ -132,10 +202,25 @@ def load_benchmark_table(path: Path | None = None) -> BenchmarkTable:
     folder = Path(path) if path is not None else DATA_DIR
     folder = folder.parent if folder.is_file() else folder
     return BenchmarkTable(
-        values=pd.read_parquet(folder / VALUES_FILE),
-        las=_lists(pd.read_parquet(folder / LAS_FILE)),
-        sources=pd.read_parquet(folder / SOURCES_FILE),
+        values=_compact(_read(folder / VALUES_FILE, read_dictionary=TEXT_COLUMNS)),
+        las=_lists(_read(folder / LAS_FILE)),
+        sources=_read(folder / SOURCES_FILE),
     )
+
+
+def _read(file: Path, read_dictionary: list[str] | None = None) -> pd.DataFrame:
+    """One parquet file, read on this thread: Arrow's reader threads add about 6 MB to a
+    worker's peak memory and nothing to the speed of reading files this small. Columns in
+    `read_dictionary` come back as categories without a string per row being made first."""
+    return pd.read_parquet(file, use_threads=False, read_dictionary=read_dictionary)
+
+
+def _compact(values: pd.DataFrame) -> pd.DataFrame:
+    """The values with each text column as categories in sorted order: a few hundred distinct
+    strings and a small code per row (1 MB, not 8 MB, for 55,000 rows), alike however the frame
+    was made (built here, or read with its file's own order of categories)."""
+    text = {c: values[c].astype("category") for c in TEXT_COLUMNS}
+    return values.assign(**{c: t.cat.reorder_categories(sorted(t.cat.categories)) for c, t in text.items()})
 
 
 def _lists(las: pd.DataFrame) -> pd.DataFrame:
