@@ -143,7 +143,7 @@ def _context() -> BaseContext:
 
 def start_fork_server() -> None:
     """Start the fork server now, so that its imports of STAGE_MODULES (seconds: spaCy,
-    statsmodels, WeasyPrint) run on another core while this process loads its own, instead of
+    pandas, WeasyPrint) run on another core while this process loads its own, instead of
     after them, when the first stage is sent and every stage would wait for them."""
     _context()
     forkserver.ensure_running()
