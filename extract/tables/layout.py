@@ -64,7 +64,8 @@ class Layout:
 
 
 def clean(cell: str | None) -> str:
-    return re.sub(r"\s+", " ", cell or "").strip()
+    """The cell's words, one space apart (str.split breaks at exactly the whitespace \\s does)."""
+    return " ".join((cell or "").split())
 
 
 def _is_data_row(row: list[str]) -> bool:
