@@ -3,8 +3,9 @@ already split at vertical rules), and which columns a spanning heading covers.""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
+
+import numpy as np
 
 from extract.pdf.chunks import Chunk
 from extract.pdf.settings import LAYOUT
@@ -104,33 +105,44 @@ def _ends_at(word: Word, after: Word, column: Column) -> bool:
 
 
 def _split_valleys(column: Column, coverage: list[int], left: float) -> list[Column]:
-    """Split a column at a deep valley: a few labels crossing a gap that most lines respect."""
+    """Split a column at a deep valley: a few labels crossing a gap that most lines respect.
+
+    The valley is the first run of strips at most `valley_depth` of the lower of the highest
+    coverage left and right of them, with a high enough peak on the left; found for every
+    strip at once."""
     start, end = int(column.x0 - left), int(column.x1 - left)
-    profile = coverage[start : end + 1]
-    before = list(itertools.accumulate(profile, max))
-    after = list(itertools.accumulate(reversed(profile), max))[::-1]
-    best: tuple[int, int] | None = None
-    for x in range(2, len(profile) - 2):
-        peak_left, peak_right = before[x - 1], after[x + 1]
-        if profile[x] <= LAYOUT.valley_depth * min(peak_left, peak_right) and peak_left >= LAYOUT.valley_peak:
-            if best is None:
-                best = (x, x)
-            elif best[1] == x - 1:
-                best = (best[0], x)
-    if best is None:
+    profile = np.asarray(coverage[start : end + 1])
+    if len(profile) < 5:
         return [column]
-    a, b = best
+    before = np.maximum.accumulate(profile)
+    after = np.maximum.accumulate(profile[::-1])[::-1]
+    # For each strip x from 2 to len - 3: the highest strip left of x - 1 and right of x + 1.
+    peak_left, peak_right = before[1:-3], after[3:-1]
+    deep = (profile[2:-2] <= LAYOUT.valley_depth * np.minimum(peak_left, peak_right)) & (
+        peak_left >= LAYOUT.valley_peak
+    )
+    found = np.flatnonzero(deep)
+    if not found.size:
+        return [column]
+    # The run goes on while the strips found follow each other.
+    breaks = np.flatnonzero(np.diff(found) != 1)
+    a = int(found[0]) + 2
+    b = int(found[breaks[0]] if breaks.size else found[-1]) + 2
     rest = Column(left + start + b + 1, column.x1)
     return [Column(column.x0, left + start + a - 1), *_split_valleys(rest, coverage, left)]
 
 
 def _coverage(rows: list[list[Chunk]], left: float, right: float) -> list[int]:
-    coverage = [0] * (int(right - left) + 2)
-    for row in rows:
-        for chunk in row:
-            for x in range(int(chunk.x0 - left), int(chunk.x1 - left) + 1):
-                coverage[x] += 1
-    return coverage
+    """How many chunks cover each one-point strip from `left`: each chunk adds one from the
+    strip its left edge is in through the strip its right edge is in."""
+    coverage = np.zeros(int(right - left) + 3, dtype=np.int64)
+    edges = [(int(chunk.x0 - left), int(chunk.x1 - left) + 1) for row in rows for chunk in row]
+    if edges:
+        starts, ends = np.array(edges).T
+        kept = ends > starts  # a chunk ending left of where it starts covers nothing
+        np.add.at(coverage, starts[kept], 1)
+        np.add.at(coverage, ends[kept], -1)
+    return np.cumsum(coverage[:-1]).tolist()
 
 
 def _outside(chunk: Chunk, columns: list[Column]) -> bool:
