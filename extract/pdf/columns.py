@@ -161,38 +161,30 @@ def _runs(coverage: list[int], allowed: int, left: float) -> list[Column]:
     return columns
 
 
-def column_of(chunk: Chunk, columns: list[Column], span: tuple[int, int] | None = None) -> int:
-    """The column a chunk belongs to: the one holding most of it, or the first it spans
-    (`span`, when the caller has it already: this runs for every chunk of every table)."""
-    first, last = span or span_of(chunk, columns)
-    if last > first:
-        return first
-    overlaps = _overlaps(chunk, columns)
-    best = max(range(len(columns)), key=overlaps.__getitem__)
-    if overlaps[best] <= 0:
-        middle = (chunk.x0 + chunk.x1) / 2
-        return min(range(len(columns)), key=lambda i: _distance(middle, columns[i]))
-    return best
-
-
-def span_of(chunk: Chunk, columns: list[Column]) -> tuple[int, int]:
-    """The first and last columns a chunk spans; equal for an ordinary cell.
+def placement(chunk: Chunk, columns: list[Column]) -> tuple[int, int, int]:
+    """The column a chunk belongs to, and the first and last columns it spans (equal for an
+    ordinary cell); its overlap with each column is measured once, as this runs for every chunk
+    of every table.
 
     A label spans columns when it covers most of two of them, or when it is centred on the
-    gap between columns it reaches into ('2025-26' over 'Budget | Forecast'). A heading
-    wider than its column's figures is centred on them, so it does not span.
+    gap between columns it reaches into ('2025-26' over 'Budget | Forecast'); it belongs to
+    the first. A heading wider than its column's figures is centred on them, so it does not
+    span. A chunk that spans none belongs to the column holding most of it, or where it
+    touches none, the nearest.
     """
     overlaps = _overlaps(chunk, columns)
     cover = LAYOUT.span_cover
     covered = [i for i, c in enumerate(columns) if overlaps[i] > cover * max(c.x1 - c.x0, 1.0)]
     if len(covered) >= 2:
-        return covered[0], covered[-1]
+        return covered[0], covered[0], covered[-1]
     middle = (chunk.x0 + chunk.x1) / 2
     touched = [i for i, overlap in enumerate(overlaps) if overlap > 0]
     if len(touched) >= 2 and not any(c.x0 <= middle <= c.x1 for c in columns):
-        return touched[0], touched[-1]
+        return touched[0], touched[0], touched[-1]
     best = overlaps.index(max(overlaps))
-    return best, best
+    if overlaps[best] <= 0:
+        return min(range(len(columns)), key=lambda i: _distance(middle, columns[i])), best, best
+    return best, best, best
 
 
 def _overlaps(chunk: Chunk, columns: list[Column]) -> list[float]:
