@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from extract.numbers import find_periods, parse_amount, unit_multiplier
 from extract.records import Table
@@ -45,7 +46,15 @@ class Layout:
     unit_stated: bool = True
 
     def first(self, role: Role) -> Column | None:
-        return next((c for c in self.columns if c.role is role), None)
+        return self._first_of_role.get(role)
+
+    @cached_property
+    def _first_of_role(self) -> dict[Role | None, Column]:
+        """The first column of each role, indexed once: `first` is asked for every line."""
+        found: dict[Role | None, Column] = {}
+        for column in self.columns:
+            found.setdefault(column.role, column)
+        return found
 
     def having(self, role: Role) -> list[Column]:
         return [c for c in self.columns if c.role is role]
