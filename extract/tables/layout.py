@@ -56,6 +56,26 @@ class Layout:
             found.setdefault(column.role, column)
         return found
 
+    def like(self, column: Column) -> Column | None:
+        """This layout's column of the same meaning (role and year) as another table's `column`
+        (a continuation's columns may sit elsewhere): the column at its place where one there
+        means the same, else the first of that meaning. Remembered: a total is checked against
+        its lines column by column, for every reading of them."""
+        if column not in self._like:
+            self._like[column] = self._find_like(column)
+        return self._like[column]
+
+    @cached_property
+    def _like(self) -> dict[Column, Column | None]:
+        return {}
+
+    def _find_like(self, like: Column) -> Column | None:
+        if any(
+            c.index == like.index and c.role is like.role and c.period == like.period for c in self.columns
+        ):
+            return next(c for c in self.columns if c.index == like.index)
+        return next((c for c in self.columns if c.role is like.role and c.period == like.period), None)
+
     def having(self, role: Role) -> list[Column]:
         return [c for c in self.columns if c.role is role]
 
