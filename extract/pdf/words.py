@@ -140,7 +140,7 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     if not text:
         return []
     boxes, found = _char_boxes(raw, len(text), transform)
-    codes = np.fromiter(map(ord, text), dtype=np.int64, count=len(text))
+    codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")  # its UTF-16 units again
     glyph = np.asarray(found, dtype=bool) & ~np.isin(codes, BREAK_CODES)
     spans, uneven = _runs_split(boxes, glyph)
     spans = sorted(spans + _glyphs_split(boxes, uneven))
