@@ -8,6 +8,7 @@ the same financial year. Everything here takes text and returns a plain value or
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Every dash a PDF or Word document uses for "minus" or for "nothing".
 MINUS_SIGNS = "-\u2212\u2013\u2014\u2012\u2010\ufe63\uff0d"
@@ -27,6 +28,7 @@ SUFFIX_MULTIPLIERS = {
     "billion": 1e9,
 }
 
+AMOUNT_CACHE = 1 << 14  # cells whose reading is kept: a few MB at most, so a worker stays small
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _AMOUNT = re.compile(
     rf"""^\s*
@@ -54,11 +56,13 @@ def _is_nothing(text: str) -> bool:
     return bool(stripped) and (all(ch in MINUS_SIGNS for ch in stripped) or stripped.lower() in ZERO_WORDS)
 
 
+@lru_cache(maxsize=AMOUNT_CACHE)
 def parse_amount(text: str) -> float | None:
     """The number a cell or phrase states, with any explicit magnitude (`m`, `k`, `bn`) applied.
 
     Brackets, a leading minus of any kind, a trailing minus or `CR` make it negative; a lone dash
-    or `nil` is 0.0; `12%` is 12.0. Anything that is not one number gives None.
+    or `nil` is 0.0; `12%` is 12.0. Anything that is not one number gives None. Remembered: the
+    layout, row and verification steps each read the same cells again.
     """
     if not text or not text.strip() or _UNIT_NOTE.fullmatch(text.strip()):
         return None

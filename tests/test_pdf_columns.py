@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from extract.pdf.chunks import Chunk, split_after_figure_columns
-from extract.pdf.columns import Column, split_columns_at, whitespace_columns
+from extract.pdf.columns import Column, _coverage, _split_valleys, split_columns_at, whitespace_columns
+from extract.pdf.settings import LAYOUT
 from extract.pdf.words import Word
 
 
@@ -65,3 +69,42 @@ def test_figures_left_aligned_or_on_too_few_lines_are_not_split_from_the_words_a
     for rows in (same_width, two_lines):
         split_after_figure_columns(rows)
         assert all(len(row) == 1 for row in rows)
+
+
+def test_coverage_counts_each_chunk_from_the_strip_of_its_left_edge_through_that_of_its_right() -> None:
+    rows = [[chunk("a", 0, 2.5, 1)], [chunk("b", 1.2, 3, 2), chunk("backwards", 3, 1, 2)]]
+    assert _coverage(rows, 0, 3) == [1, 2, 2, 1, 0]
+
+
+def test_a_column_splits_at_its_first_deep_valley_and_the_rest_again() -> None:
+    coverage = [4, 4, 4, 1, 4, 1, 4, 4, 4, 4, 1, 0, 4, 4, 4]
+    assert _split_valleys(Column(0, 14), coverage, 0) == [Column(0, 2), Column(4, 9), Column(12, 14)]
+
+
+def test_a_valley_crossed_by_more_than_a_quarter_of_the_peak_does_not_split() -> None:
+    assert _split_valleys(Column(0, 9), [4, 4, 4, 4, 2, 2, 4, 4, 4, 4], 0) == [Column(0, 9)]
+
+
+def strip_by_strip_valleys(column: Column, coverage: list[int], left: float) -> list[Column]:
+    """The valley search written one strip at a time, as the rule reads."""
+    start, end = int(column.x0 - left), int(column.x1 - left)
+    profile = coverage[start : end + 1]
+    best: tuple[int, int] | None = None
+    for x in range(2, len(profile) - 2):
+        peak_left, peak_right = max(profile[:x]), max(profile[x + 1 :])
+        deep = profile[x] <= LAYOUT.valley_depth * min(peak_left, peak_right)
+        if deep and peak_left >= LAYOUT.valley_peak:
+            if best is None:
+                best = (x, x)
+            elif best[1] == x - 1:
+                best = (best[0], x)
+    if best is None:
+        return [column]
+    rest = Column(left + start + best[1] + 1, column.x1)
+    return [Column(column.x0, left + start + best[0] - 1), *strip_by_strip_valleys(rest, coverage, left)]
+
+
+@given(st.lists(st.integers(0, 8), min_size=1, max_size=60), st.floats(0, 100))
+def test_the_valleys_found_at_once_are_those_found_strip_by_strip(coverage: list[int], left: float) -> None:
+    column = Column(left, left + len(coverage) - 1)
+    assert _split_valleys(column, coverage, left) == strip_by_strip_valleys(column, coverage, left)

@@ -58,3 +58,14 @@ def test_the_reader_splits_cells_at_the_gap_its_settings_name(monkeypatch: pytes
     monkeypatch.setattr(extract.pdf.chunks, "LAYOUT", wide)
     assert isinstance(wide, LayoutSettings)
     assert len(line_chunks(two_words(2.5), 0, [])) == 1
+
+
+def test_a_ruling_line_between_two_close_words_splits_them_within_the_wall_slack_only() -> None:
+    # 'Placements' ends at 60 and 'Residential' starts at 63: one phrase, unless a rule runs
+    # between them, or within `wall_slack` of either (walls arrive in drawing order, unsorted).
+    slack = LAYOUT.wall_slack
+    assert len(line_chunks(two_words(0.3), 0, [200.0, 61.5, 5.0])) == 2
+    assert len(line_chunks(two_words(0.3), 0, [200.0, 63 + slack])) == 2
+    assert len(line_chunks(two_words(0.3), 0, [200.0, 60 - slack])) == 2
+    assert len(line_chunks(two_words(0.3), 0, [200.0, 63 + slack + 0.1, 60 - slack - 0.1])) == 1
+    assert len(line_chunks(two_words(0.3), 0, [])) == 1

@@ -153,9 +153,9 @@ def _label_column(table: Table) -> int:
     where none does."""
     words = [*STEPS.values(), BUILD_NEW]
     width = max((len(r) for r in table.rows), default=0)
+    cleaned = [[clean(cell) for cell in r] for r in table.rows]
     named = [
-        sum(1 for r in table.rows if j < len(r) and any(w.match(clean(r[j])) for w in words))
-        for j in range(width)
+        sum(1 for r in cleaned if j < len(r) and any(w.match(r[j]) for w in words)) for j in range(width)
     ]
     best = max(named, default=0)
     return named.index(best) if best else 0

@@ -22,6 +22,7 @@ are PlanLines with category `mtfp_total` in `DomainRecords.mtfp_totals`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pydantic import Field, ValidationError
@@ -49,6 +50,7 @@ from ingest.records import DocError, Document, DocumentKind, Record
 
 MTFP_GAP = "mtfp_gap"
 MTFP_TOTAL = "mtfp_total"
+KIND_CACHE = 1 << 12  # texts whose kind is kept
 TRACKER_ROLES = (Role.TARGET, Role.RAG, Role.ACHIEVED, Role.SHORTFALL, Role.UNDELIVERABLE, Role.SLIPPED)
 
 
@@ -65,9 +67,11 @@ class DomainRecords(Record):
     errors: list[DocError] = Field(default_factory=list)
 
 
+@lru_cache(maxsize=KIND_CACHE)
 def kind_named(text: str | None) -> str | None:
     """'saving' or 'pressure' where a text says which and only one of them; 'funding' where it
-    speaks only of funding (grants, council tax), which is neither."""
+    speaks only of funding (grants, council tax), which is neither. Remembered: every line of a
+    table asks it of the same title and sections."""
     if not text:
         return None
     saving, pressure = bool(SAVING_WORDS.search(text)), bool(PRESSURE_WORDS.search(text))

@@ -7,6 +7,7 @@ passes between two words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -57,6 +58,7 @@ def line_chunks(line: Line, index: int, walls: list[float]) -> list[Chunk]:
     """Split a line at wide gaps and at vertical rules (`walls`, x positions)."""
     chunks: list[Chunk] = []
     spacing = _word_spacing(line)
+    walls = sorted(walls)
     for word in line.words:
         if chunks and not _splits(chunks[-1].words[-1], word, walls, spacing):
             chunks[-1].words.append(word)
@@ -94,7 +96,14 @@ def _splits(left: Word, right: Word, walls: list[float], spacing: float) -> bool
     if is_number(left.text) and is_number(right.text) and gap > LAYOUT.figures_gap * height:
         # Two amounts side by side are two cells even when set close together.
         return gap > LAYOUT.figures_apart * height or not _thousands_group(left.text, right.text)
-    return any(left.x1 - LAYOUT.wall_slack <= wall <= right.x0 + LAYOUT.wall_slack for wall in walls)
+    return _wall_between(walls, left.x1 - LAYOUT.wall_slack, right.x0 + LAYOUT.wall_slack)
+
+
+def _wall_between(walls: list[float], low: float, high: float) -> bool:
+    """Whether a wall (x positions, sorted) lies in [low, high]: the first at or right of `low`
+    is found by bisection, as this is asked between every two words of every line."""
+    at = bisect_left(walls, low)
+    return at < len(walls) and walls[at] <= high
 
 
 def _thousands_group(left: str, right: str) -> bool:

@@ -3,8 +3,9 @@ already split at vertical rules), and which columns a spanning heading covers.""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
+
+import numpy as np
 
 from extract.pdf.chunks import Chunk
 from extract.pdf.settings import LAYOUT
@@ -104,33 +105,44 @@ def _ends_at(word: Word, after: Word, column: Column) -> bool:
 
 
 def _split_valleys(column: Column, coverage: list[int], left: float) -> list[Column]:
-    """Split a column at a deep valley: a few labels crossing a gap that most lines respect."""
+    """Split a column at a deep valley: a few labels crossing a gap that most lines respect.
+
+    The valley is the first run of strips at most `valley_depth` of the lower of the highest
+    coverage left and right of them, with a high enough peak on the left; found for every
+    strip at once."""
     start, end = int(column.x0 - left), int(column.x1 - left)
-    profile = coverage[start : end + 1]
-    before = list(itertools.accumulate(profile, max))
-    after = list(itertools.accumulate(reversed(profile), max))[::-1]
-    best: tuple[int, int] | None = None
-    for x in range(2, len(profile) - 2):
-        peak_left, peak_right = before[x - 1], after[x + 1]
-        if profile[x] <= LAYOUT.valley_depth * min(peak_left, peak_right) and peak_left >= LAYOUT.valley_peak:
-            if best is None:
-                best = (x, x)
-            elif best[1] == x - 1:
-                best = (best[0], x)
-    if best is None:
+    profile = np.asarray(coverage[start : end + 1])
+    if len(profile) < 5:
         return [column]
-    a, b = best
+    before = np.maximum.accumulate(profile)
+    after = np.maximum.accumulate(profile[::-1])[::-1]
+    # For each strip x from 2 to len - 3: the highest strip left of x - 1 and right of x + 1.
+    peak_left, peak_right = before[1:-3], after[3:-1]
+    deep = (profile[2:-2] <= LAYOUT.valley_depth * np.minimum(peak_left, peak_right)) & (
+        peak_left >= LAYOUT.valley_peak
+    )
+    found = np.flatnonzero(deep)
+    if not found.size:
+        return [column]
+    # The run goes on while the strips found follow each other.
+    breaks = np.flatnonzero(np.diff(found) != 1)
+    a = int(found[0]) + 2
+    b = int(found[breaks[0]] if breaks.size else found[-1]) + 2
     rest = Column(left + start + b + 1, column.x1)
     return [Column(column.x0, left + start + a - 1), *_split_valleys(rest, coverage, left)]
 
 
 def _coverage(rows: list[list[Chunk]], left: float, right: float) -> list[int]:
-    coverage = [0] * (int(right - left) + 2)
-    for row in rows:
-        for chunk in row:
-            for x in range(int(chunk.x0 - left), int(chunk.x1 - left) + 1):
-                coverage[x] += 1
-    return coverage
+    """How many chunks cover each one-point strip from `left`: each chunk adds one from the
+    strip its left edge is in through the strip its right edge is in."""
+    coverage = np.zeros(int(right - left) + 3, dtype=np.int64)
+    edges = [(int(chunk.x0 - left), int(chunk.x1 - left) + 1) for row in rows for chunk in row]
+    if edges:
+        starts, ends = np.array(edges).T
+        kept = ends > starts  # a chunk ending left of where it starts covers nothing
+        np.add.at(coverage, starts[kept], 1)
+        np.add.at(coverage, ends[kept], -1)
+    return np.cumsum(coverage[:-1]).tolist()
 
 
 def _outside(chunk: Chunk, columns: list[Column]) -> bool:
@@ -149,38 +161,30 @@ def _runs(coverage: list[int], allowed: int, left: float) -> list[Column]:
     return columns
 
 
-def column_of(chunk: Chunk, columns: list[Column], span: tuple[int, int] | None = None) -> int:
-    """The column a chunk belongs to: the one holding most of it, or the first it spans
-    (`span`, when the caller has it already: this runs for every chunk of every table)."""
-    first, last = span or span_of(chunk, columns)
-    if last > first:
-        return first
-    overlaps = _overlaps(chunk, columns)
-    best = max(range(len(columns)), key=overlaps.__getitem__)
-    if overlaps[best] <= 0:
-        middle = (chunk.x0 + chunk.x1) / 2
-        return min(range(len(columns)), key=lambda i: _distance(middle, columns[i]))
-    return best
-
-
-def span_of(chunk: Chunk, columns: list[Column]) -> tuple[int, int]:
-    """The first and last columns a chunk spans; equal for an ordinary cell.
+def placement(chunk: Chunk, columns: list[Column]) -> tuple[int, int, int]:
+    """The column a chunk belongs to, and the first and last columns it spans (equal for an
+    ordinary cell); its overlap with each column is measured once, as this runs for every chunk
+    of every table.
 
     A label spans columns when it covers most of two of them, or when it is centred on the
-    gap between columns it reaches into ('2025-26' over 'Budget | Forecast'). A heading
-    wider than its column's figures is centred on them, so it does not span.
+    gap between columns it reaches into ('2025-26' over 'Budget | Forecast'); it belongs to
+    the first. A heading wider than its column's figures is centred on them, so it does not
+    span. A chunk that spans none belongs to the column holding most of it, or where it
+    touches none, the nearest.
     """
     overlaps = _overlaps(chunk, columns)
     cover = LAYOUT.span_cover
     covered = [i for i, c in enumerate(columns) if overlaps[i] > cover * max(c.x1 - c.x0, 1.0)]
     if len(covered) >= 2:
-        return covered[0], covered[-1]
+        return covered[0], covered[0], covered[-1]
     middle = (chunk.x0 + chunk.x1) / 2
     touched = [i for i, overlap in enumerate(overlaps) if overlap > 0]
     if len(touched) >= 2 and not any(c.x0 <= middle <= c.x1 for c in columns):
-        return touched[0], touched[-1]
+        return touched[0], touched[0], touched[-1]
     best = overlaps.index(max(overlaps))
-    return best, best
+    if overlaps[best] <= 0:
+        return min(range(len(columns)), key=lambda i: _distance(middle, columns[i])), best, best
+    return best, best, best
 
 
 def _overlaps(chunk: Chunk, columns: list[Column]) -> list[float]:

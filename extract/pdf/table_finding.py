@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from extract.pdf.captions import caption_kind
 from extract.pdf.chunks import Chunk, is_number, line_chunks, split_after_figure_columns
-from extract.pdf.columns import Column, column_of, span_of, split_columns_at, whitespace_columns
+from extract.pdf.columns import Column, placement, split_columns_at, whitespace_columns
 from extract.pdf.row_grouping import (
     TableLine,
     group_rows,
@@ -363,16 +363,25 @@ def grids_of(region: Region, lines: list[Line], chunks: list[list[Chunk]], rules
 
 
 def _row_box(row: list[TableLine], columns: set[int]) -> BBox | None:
-    """The box of a row's words in these columns (the union of their boxes)."""
-    chunks = [chunk for line in row for column in columns for chunk in line.cells.get(column, [])]
-    if not chunks:
-        return None
-    return (
-        min(c.x0 for c in chunks),
-        min(c.top for c in chunks),
-        max(c.x1 for c in chunks),
-        max(c.bottom for c in chunks),
-    )
+    """The box of a row's words in these columns (the union of their boxes), in one pass over
+    them with the comparisons `min` and `max` make: this runs for every row of every table."""
+    box: list[float] | None = None
+    for line in row:
+        for column in columns:
+            for chunk in line.cells.get(column, ()):
+                x0, top, x1, bottom = chunk.x0, chunk.top, chunk.x1, chunk.bottom
+                if box is None:
+                    box = [x0, top, x1, bottom]
+                    continue
+                if x0 < box[0]:
+                    box[0] = x0
+                if top < box[1]:
+                    box[1] = top
+                if x1 > box[2]:
+                    box[2] = x1
+                if bottom > box[3]:
+                    box[3] = bottom
+    return None if box is None else (box[0], box[1], box[2], box[3])
 
 
 def centred_groups_to_first(cells: list[list[str]], header: int) -> None:
@@ -491,8 +500,7 @@ def _table_line(row: list[Chunk], line: Line, columns: list[Column], bands: list
     cells: dict[int, list[Chunk]] = {}
     spans: dict[int, int] = {}
     for chunk in row:
-        first, last = span_of(chunk, columns)
-        column = column_of(chunk, columns, (first, last))
+        column, first, last = placement(chunk, columns)
         if column in cells and _in_gap_before(chunk, columns, column + 1, cells):
             column += 1  # headings set between columns: the second is the next column's heading
         cells.setdefault(column, []).append(chunk)

@@ -12,7 +12,7 @@ import ctypes
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import repeat
 from typing import Any
 
@@ -27,6 +27,7 @@ from ingest.safe_text import clean_text
 HEADING_WORDS = 10  # longer lines are prose or rows, never a section heading
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for rules
+ANGLE_CACHE = 1 << 10  # glyph angles whose quarter turns are kept
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
 BREAK_CODES = np.array(sorted(map(ord, BREAKS)))
 
@@ -139,15 +140,19 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     if not text:
         return []
     boxes, found = _char_boxes(raw, len(text), transform)
-    codes = np.fromiter(map(ord, text), dtype=np.int64, count=len(text))
+    codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")  # its UTF-16 units again
     glyph = np.asarray(found, dtype=bool) & ~np.isin(codes, BREAK_CODES)
     spans, uneven = _runs_split(boxes, glyph)
     spans = sorted(spans + _glyphs_split(boxes, uneven))
-    handle = _address(raw)
+    starts = [start for start, _, _ in spans]
+    angles = map(_CHAR_ANGLE, repeat(_address(raw)), starts)
     words: list[Word] = []
     turns: list[int] = []
-    for start, end, box in spans:
-        _flush(words, turns, text[start:end], box, start, _quarter_turns(_CHAR_ANGLE(handle, start)))
+    for (start, end, box), turn in zip(spans, map(_quarter_turns, angles), strict=True):
+        chars = clean_text(text[start:end]).strip()  # pdfium gives UTF-16 units: pairs, or lone ones
+        if chars:
+            words.append(Word(chars, *box, start))
+            turns.append(turn)
     return _upright(words, turns)
 
 
@@ -330,8 +335,10 @@ def _bold(
     return bool(flags.value & FORCE_BOLD) or b"bold" in name or b"black" in name or b"heavy" in name
 
 
+@lru_cache(maxsize=ANGLE_CACHE)
 def _quarter_turns(angle: float) -> int:
-    """0-3 for text at a right angle, -1 for anything slanted."""
+    """0-3 for text at a right angle, -1 for anything slanted. Remembered: a page's words share
+    a few angles, and this is asked once a word."""
     quarter = angle / (math.pi / 2)
     nearest = round(quarter)
     return nearest % 4 if abs(quarter - nearest) < LAYOUT.right_angle else -1
@@ -343,20 +350,6 @@ def _upright(words: list[Word], turns: list[int]) -> list[Word]:
         return words
     main = max(set(turns), key=turns.count)
     return [w for w, t in zip(words, turns, strict=True) if t == main]
-
-
-def _flush(
-    words: list[Word],
-    turns: list[int],
-    chars: str,
-    box: tuple[float, float, float, float],
-    start: int,
-    turn: int,
-) -> None:
-    text = clean_text(chars).strip()  # pdfium gives UTF-16 units: pairs, or lone ones
-    if text:
-        words.append(Word(text, *box, start))
-        turns.append(turn)
 
 
 def text_lines(words: list[Word]) -> list[Line]:
@@ -374,7 +367,7 @@ def text_lines(words: list[Word]) -> list[Line]:
 
 
 def _middle_then_x(word: Word) -> tuple[int, float]:
-    return round(word.top + word.height / 2), word.x0
+    return round(word.top + (word.bottom - word.top) / 2), word.x0  # `height`, inline: once a word
 
 
 def _x0(word: Word) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from extract.numbers import find_periods, parse_amount, unit_multiplier
 from extract.records import Table
@@ -45,7 +46,35 @@ class Layout:
     unit_stated: bool = True
 
     def first(self, role: Role) -> Column | None:
-        return next((c for c in self.columns if c.role is role), None)
+        return self._first_of_role.get(role)
+
+    @cached_property
+    def _first_of_role(self) -> dict[Role | None, Column]:
+        """The first column of each role, indexed once: `first` is asked for every line."""
+        found: dict[Role | None, Column] = {}
+        for column in self.columns:
+            found.setdefault(column.role, column)
+        return found
+
+    def like(self, column: Column) -> Column | None:
+        """This layout's column of the same meaning (role and year) as another table's `column`
+        (a continuation's columns may sit elsewhere): the column at its place where one there
+        means the same, else the first of that meaning. Remembered: a total is checked against
+        its lines column by column, for every reading of them."""
+        if column not in self._like:
+            self._like[column] = self._find_like(column)
+        return self._like[column]
+
+    @cached_property
+    def _like(self) -> dict[Column, Column | None]:
+        return {}
+
+    def _find_like(self, like: Column) -> Column | None:
+        if any(
+            c.index == like.index and c.role is like.role and c.period == like.period for c in self.columns
+        ):
+            return next(c for c in self.columns if c.index == like.index)
+        return next((c for c in self.columns if c.role is like.role and c.period == like.period), None)
 
     def having(self, role: Role) -> list[Column]:
         return [c for c in self.columns if c.role is role]
@@ -64,7 +93,8 @@ class Layout:
 
 
 def clean(cell: str | None) -> str:
-    return re.sub(r"\s+", " ", cell or "").strip()
+    """The cell's words, one space apart (str.split breaks at exactly the whitespace \\s does)."""
+    return " ".join((cell or "").split())
 
 
 def _is_data_row(row: list[str]) -> bool:

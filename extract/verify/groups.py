@@ -80,21 +80,11 @@ def summary_scope(row: Row, lines: list[Row]) -> list[Row]:
     return [line for line in lines if name in (c.lower() for c in line.cells if c)]
 
 
-def _column_like(row: Row, like: Column) -> Column | None:
-    """The row's column of the same meaning (role and year) as `like`: a continuation's
-    columns may sit elsewhere."""
-    if any(
-        c.index == like.index and c.role is like.role and c.period == like.period for c in row.layout.columns
-    ):
-        return next(c for c in row.layout.columns if c.index == like.index)
-    return next((c for c in row.layout.columns if c.role is like.role and c.period == like.period), None)
-
-
 def _figures(rows: list[Row], like: Column) -> list[Term]:
     """The rows' figures in one column (a line with nothing printed there adds nothing)."""
     found = []
     for row in rows:
-        column = _column_like(row, like)
+        column = row.layout.like(like)
         figure = term(row, column) if column else None
         if figure is not None:
             found.append(figure)
