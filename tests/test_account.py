@@ -105,6 +105,21 @@ def test_figures_contradicted_by_their_tables_arithmetic_are_counted_from_the_re
     assert summary["contradicted"] == 1
 
 
+def test_a_pdf_cut_short_that_still_opens_is_read_with_its_warning_beside_it() -> None:
+    data = text_pdf(["Budget monitoring"], pages=2)
+    (checked,) = extract.document.extract_file("minutes.pdf", data[: data.rindex(b"startxref")]).documents
+    account = document_account([checked])
+    assert account.read == ("minutes.pdf",) and account.refused == ()
+    warning = (
+        "the PDF is cut short (no end-of-file marker): its 2 pages could be read; "
+        "pages after that may be missing; ask for the file again"
+    )
+    lines = summary_lines(account)
+    assert "files read: 1 of 1 (1 in part)" in lines and f"  minutes.pdf: {warning}" in lines
+    assert [(p["kind"], p["text"]) for p in problem_list(account)] == [("note", warning)]
+    assert headline(account, ready=True, failed=False) == "The pack is ready, with notes on 1 file."
+
+
 def test_nothing_read_is_said_plainly() -> None:
     account = document_account([REFUSED, REFUSED.model_copy(update={"file": "b.pdf"})])
     assert account.nothing_read
