@@ -192,8 +192,8 @@ def test_inspect_never_raises_on_damaged_files(sample: str, cut: float, noise: b
     document = inspect_file(f"damaged.{sample}", data[:at] + noise + data[at + len(noise) :])
     assert document.status in (Status.OK, Status.PARTIAL, Status.FAILED)
     assert (document.status is Status.OK) == (not document.errors)
-    # Partial only where the text had to be read by OCR, and then it says so.
-    assert document.status is not Status.PARTIAL or [e.code for e in document.errors] == ["ocr"]
+    # Partial only where the text had to be read by OCR or the PDF was cut short, and then it says so.
+    assert document.status is not Status.PARTIAL or {e.code for e in document.errors} <= {"ocr", "cut_short"}
 
 
 @settings(max_examples=60, deadline=None)
