@@ -64,7 +64,7 @@ def cut_short_notes(name: str, data: bytes) -> list[DocError]:
             pdf.close()
     if not read:
         raise CorruptFile(CUT_SHORT, file=name)
-    pages = f"{read} of its {found} pages" if read < found else f"its {read} page{'s' if read > 1 else ''}"
+    pages = f"{read} of its {found} pages" if read < found else f"{read} page{'s' if read > 1 else ''}"
     message = (
         f"the PDF is cut short (no end-of-file marker): {pages} could be read; "
         "pages after that may be missing; ask for the file again"

@@ -111,7 +111,7 @@ def test_a_pdf_cut_short_that_still_opens_is_read_with_its_warning_beside_it() -
     account = document_account([checked])
     assert account.read == ("minutes.pdf",) and account.refused == ()
     warning = (
-        "the PDF is cut short (no end-of-file marker): its 2 pages could be read; "
+        "the PDF is cut short (no end-of-file marker): 2 pages could be read; "
         "pages after that may be missing; ask for the file again"
     )
     lines = summary_lines(account)

@@ -71,7 +71,7 @@ def test_a_pdf_cut_short_that_still_opens_is_read_in_part_with_a_warning() -> No
         DocumentKind.BUDGET_MONITORING,
     )
     assert [e.code for e in document.errors] == ["cut_short"]
-    assert "its 2 pages could be read" in document.errors[0].message
+    assert "2 pages could be read" in document.errors[0].message
 
 
 def test_a_pdf_with_garbage_inside_fails_as_corrupt() -> None:

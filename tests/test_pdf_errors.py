@@ -153,7 +153,7 @@ def test_a_pdf_cut_short_after_its_pages_is_read_whole_with_a_warning() -> None:
     extraction = extract_file("minutes.pdf", cut)
     (checked,) = extraction.documents
     assert (checked.status, checked.pages) == (Status.PARTIAL, 2)
-    assert [(e.code, e.message) for e in checked.errors] == [("cut_short", cut_short_warning("its 2 pages"))]
+    assert [(e.code, e.message) for e in checked.errors] == [("cut_short", cut_short_warning("2 pages"))]
     assert [p.text for p in extraction.passages] == ["First page prose.", "Second page prose."]
 
 
