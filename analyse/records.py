@@ -641,6 +641,9 @@ class Review(Record):
     missing_documents: list[str] = Field(default_factory=list)  # the names of documents_missing
     documents_missing: list[MissingDocument] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)
+    # Rows read from the documents' tables whose table's own arithmetic contradicts them and that
+    # no reviewer settled (analyse.standing.in_doubt): the count the run's account gives too.
+    rows_in_doubt: int = 0
     selection: Selection = Field(default_factory=Selection)
     derived: Derived = Field(default_factory=Derived)
     findings: list[ReviewerFinding] = Field(default_factory=list)  # the reviewers', kind order

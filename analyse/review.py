@@ -48,10 +48,11 @@ from analyse.scope import (
     without_grant_changes,
 )
 from analyse.selection import pack_selection
+from analyse.standing import in_doubt
 from analyse.stated import figure_flags, not_restated
 from analyse.summary import savings_summary
 from analyse.themes import tag_flags, themes_summary
-from extract.records import Extraction, Provenance
+from extract.records import Extraction, Provenance, money_records
 
 if TYPE_CHECKING:
     from analyse.benchmarks import BenchmarkTable
@@ -67,6 +68,7 @@ def build_review(
 ) -> Review:
     """The review of a bundle's extraction; `reviewers` are the findings reviewers wrote for it."""
     findings = cited_findings(reviewers, extraction)
+    doubted = sum(1 for record in money_records(extraction) if in_doubt(record))  # before any is set aside
     extraction = without_grant_changes(extraction)
     scopes = scope_index(extraction)
     period = review_period(extraction)
@@ -121,6 +123,7 @@ def build_review(
         missing_documents=missing,
         documents_missing=not_received,
         caveats=caveats(extraction, council, found, period, position, scopes),
+        rows_in_doubt=doubted,
         selection=selection,
         findings=findings,
         diagnostic=diagnosed,

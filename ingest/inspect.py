@@ -20,7 +20,7 @@ from ingest.checks import (
 from ingest.classify import classify
 from ingest.errors import BadInput, CorruptFile, NoTextLayer
 from ingest.limits import DEFAULT_LIMITS, Limits
-from ingest.pdf import pdf_pages, sample_pdf
+from ingest.pdf import cut_short_notes, pdf_pages, sample_pdf
 from ingest.records import DocError, Document, Format, Status, refused_document
 from ingest.sample import (
     Sample,
@@ -81,12 +81,11 @@ def inspect_file(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Doc
         check_size(name, data, limits)  # before anything reads the bytes
         sniffed = sniff(data)
         document = document.model_copy(update={"format": sniffed.format})
-        sample = checked_sample(name, data, sniffed, limits)
+        sample, notes = checked_sample(name, data, sniffed, limits)
     except BadInput as exc:
         error = DocError(code=exc.code, message=str(exc), page=exc.page)
         return document.model_copy(update={"status": Status.FAILED, "errors": [error]})
     kind, reasons = classify(name, sample.text, sample.headers)
-    notes = ocr_notes(sample)  # a scan read by OCR is partial: OCR can misread a figure
     status = Status.PARTIAL if notes else document.status
     return document.model_copy(
         update={"kind": kind, "kind_reasons": reasons + format_notes(name, sniffed), "pages": sample.pages}
@@ -94,17 +93,21 @@ def inspect_file(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Doc
     )
 
 
-def checked_sample(name: str, data: bytes, sniffed: Sniffed, limits: Limits) -> Sample:
+def checked_sample(name: str, data: bytes, sniffed: Sniffed, limits: Limits) -> tuple[Sample, list[DocError]]:
+    """The file's sample, and the notes that make it `partial`: a PDF cut short, a scan read by
+    OCR (which can misread a figure)."""
     check_readable(name, sniffed)
     check_not_posing(name, sniffed)
     check_bounds(name, data, sniffed, limits)
+    # before a missing text layer is blamed: the pages of a PDF cut short may be lost, not scanned
+    notes = cut_short_notes(name, data) if sniffed.format is Format.PDF else []
     try:
         sample = SAMPLERS[sniffed.format](name, data)
     except NoTextLayer:
         sample = sample_scanned_pdf(name, data)  # refuses it again where OCR cannot run
     if sample.pages is not None:
         check_pages(name, sample.pages, limits)
-    return sample
+    return sample, notes + ocr_notes(sample)
 
 
 def check_bounds(name: str, data: bytes, sniffed: Sniffed, limits: Limits) -> None:

@@ -8,12 +8,18 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ingest.errors import CorruptFile, EncryptedFile, NoTextLayer
+from ingest.records import DocError
 from ingest.sample import SAMPLE_CHARS, Sample
 
 SAMPLE_PAGES = 3
 # Pages probed for a text layer, spread through the document; a scan has none on any of them.
 PROBE_PAGES = 12
 MIN_TEXT_CHARS = 10
+# A complete PDF ends with this marker; one missing from its last bytes was cut short (an
+# interrupted download). pdfium rebuilds what it can of such a file, so it is read where it opens.
+END_MARKER, END_WINDOW = b"%%EOF", 2048
+CUT_SHORT = "the PDF is cut short (it has no end-of-file marker); download or export it again"
+CUT_SHORT_CODE = "cut_short"
 NO_TEXT_ADVICE = (
     "it looks scanned: its pages are pictures with no text layer. Export it again from the original "
     "(Word, Excel) as PDF, or run OCR on it (Adobe Acrobat's 'Recognize Text', or ocrmypdf) and upload it again"
@@ -34,7 +40,6 @@ def sample_pdf(name: str, data: bytes) -> Sample:
 def pdf_pages(name: str, data: bytes) -> int:
     """How many pages the PDF has; raise BadInput if it cannot be opened."""
     with PDFIUM_LOCK:
-        check_complete(name, data)
         pdf = open_pdf(name, data)
         try:
             return len(pdf)
@@ -42,15 +47,49 @@ def pdf_pages(name: str, data: bytes) -> int:
             pdf.close()
 
 
-def check_complete(name: str, data: bytes) -> None:
-    if b"%%EOF" not in data[-2048:]:
-        raise CorruptFile(
-            "the PDF is cut short (it has no end-of-file marker); download or export it again", file=name
-        )
+def cut_short(data: bytes) -> bool:
+    return END_MARKER not in data[-END_WINDOW:]
+
+
+def cut_short_notes(name: str, data: bytes) -> list[DocError]:
+    """The warning on a PDF cut short that still opens, saying how many pages could be read;
+    CorruptFile where none can. Nothing for a complete PDF."""
+    if not cut_short(data):
+        return []
+    with PDFIUM_LOCK:
+        pdf = open_pdf(name, data)
+        try:
+            found, read = len(pdf), pages_read(pdf)
+        finally:
+            pdf.close()
+    if not read:
+        raise CorruptFile(CUT_SHORT, file=name)
+    pages = f"{read} of its {found} pages" if read < found else f"{read} page{'s' if read > 1 else ''}"
+    message = (
+        f"the PDF is cut short (no end-of-file marker): {pages} could be read; "
+        "pages after that may be missing; ask for the file again"
+    )
+    return [DocError(code=CUT_SHORT_CODE, message=message)]
+
+
+def pages_read(pdf: pdfium.PdfDocument) -> int:
+    """The number of the last page that draws anything: in a file cut short, the pages after it
+    lost their content (pdfium gives them empty, without an error)."""
+    last = 0
+    for index in range(len(pdf)):
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError:
+            continue
+        try:
+            if pdfium_c.FPDFPage_CountObjects(page.raw) > 0:
+                last = index + 1
+        finally:
+            page.close()
+    return last
 
 
 def _sample_pdf(name: str, data: bytes) -> Sample:
-    check_complete(name, data)
     pdf = open_pdf(name, data)
     try:
         pages = len(pdf)
@@ -72,6 +111,8 @@ def open_pdf(name: str, data: bytes) -> pdfium.PdfDocument:
             raise EncryptedFile(
                 "the PDF is password-protected; save a copy without the password and upload that", file=name
             ) from exc
+        if cut_short(data):
+            raise CorruptFile(CUT_SHORT, file=name) from exc
         raise CorruptFile(
             "the PDF is damaged and cannot be opened; download or export it again", file=name
         ) from exc

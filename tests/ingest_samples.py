@@ -46,6 +46,32 @@ def text_pdf(lines: list[str], pages: int = 1) -> bytes:
     return pdf_from_objects(objects + [page] * pages)
 
 
+def contents_last_pdf(pages: int) -> bytes:
+    """A PDF laid out as a linearized ("fast web view") one is: catalog, page tree and a trailer
+    first, each page's text after them, so a file cut short keeps its pages but loses their text.
+    Returns the bytes with no xref and no end-of-file marker, as an interrupted download leaves them."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    first_contents = 4 + pages
+    kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(pages))
+    head = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        font,
+    ]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate([*head, *(page % (first_contents + i) for i in range(pages))], start=1):
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (first_contents + pages))
+    for i in range(pages):
+        text = b" ".join(b"(Page %d, line %d of the minutes.) Tj T*" % (i + 1, k) for k in range(1, 21))
+        body = b"BT /F1 11 Tf 50 780 Td 14 TL " + text + b" ET"
+        stream = b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream"
+        out.write(b"%d 0 obj\n" % (first_contents + i) + stream + b"\nendobj\n")
+    return out.getvalue()
+
+
 def image_only_pdf() -> bytes:
     """A scanned page: one grey image and no text at all."""
     pixels = bytes([128]) * 64

@@ -92,17 +92,67 @@ def test_every_refusal_unread_page_and_note_is_listed_as_a_problem() -> None:
     assert problems[1]["text"] == "page unread: page 3: PdfiumError: bad page"
 
 
-def test_figures_contradicted_by_their_tables_arithmetic_are_counted_from_the_records() -> None:
+def test_rows_contradicted_by_their_tables_arithmetic_are_counted_from_the_records() -> None:
     records = [line("a.pdf", Verification.CONTRADICTED), line("a.pdf", Verification.VERIFIED)]
     extraction = Extraction(documents=[document("a.pdf")], budget_lines=records)
     account = document_account(extraction.documents, contradicted(extraction))
     assert account.contradicted == 1
-    assert "figures contradicted by their table's arithmetic: 1" in summary_lines(account)
+    assert "rows contradicted by their table's arithmetic: 1" in summary_lines(account)
     assert headline(account, ready=True, failed=False).endswith(
-        "1 figure contradicted by their table's arithmetic."
+        "1 row contradicted by their table's arithmetic."
     )
     summary = extract_summary(Extraction(documents=[document("a.pdf")], budget_lines=records))
     assert summary["contradicted"] == 1
+
+
+def test_a_pdf_cut_short_that_still_opens_is_read_with_its_warning_beside_it() -> None:
+    data = text_pdf(["Budget monitoring"], pages=2)
+    (checked,) = extract.document.extract_file("minutes.pdf", data[: data.rindex(b"startxref")]).documents
+    account = document_account([checked])
+    assert account.read == ("minutes.pdf",) and account.refused == ()
+    warning = (
+        "the PDF is cut short (no end-of-file marker): 2 pages could be read; "
+        "pages after that may be missing; ask for the file again"
+    )
+    lines = summary_lines(account)
+    assert "files read: 1 of 1 (1 in part)" in lines and f"  minutes.pdf: {warning}" in lines
+    assert [(p["kind"], p["text"]) for p in problem_list(account)] == [("note", warning)]
+    assert headline(account, ready=True, failed=False) == "The pack is ready, with notes on 1 file."
+
+
+@pytest.mark.parametrize("contradicted_rows", [0, 1, 3])
+def test_the_pack_gives_the_count_of_rows_contradicted_that_the_run_summary_gives(
+    contradicted_rows: int,
+) -> None:
+    from lxml import html as lxml_html
+
+    from analyse.review import build_review
+    from extract.records import Reviewed
+    from render.pack import pack_html
+
+    confirmed = line("a.pdf", Verification.CONTRADICTED).model_copy(
+        update={"reviewed": [Reviewed(action="confirmed", by="r@example.org", at="2026-01-01T00:00:00")]}
+    )
+    records = [line("a.pdf", Verification.CONTRADICTED)] * contradicted_rows + [
+        line("a.pdf", Verification.VERIFIED)
+    ]
+    extraction = Extraction(documents=[document("a.pdf")], budget_lines=records)
+    summary = summary_lines(document_account(extraction.documents, contradicted(extraction)))
+    assert f"rows contradicted by their table's arithmetic: {contradicted_rows}" in summary
+    # A row a reviewer confirmed is settled: the pack counts it no more than the run's account does.
+    review = build_review(extraction.model_copy(update={"budget_lines": [*records, confirmed]}))
+    assert review.rows_in_doubt == contradicted_rows
+    section = lxml_html.fromstring(pack_html(review, extraction)).get_element_by_id("quality")
+    said = " ".join(section.text_content().split())
+    if contradicted_rows:
+        rows = (
+            "1 row read from the documents' tables is"
+            if contradicted_rows == 1
+            else f"{contradicted_rows} rows read from the documents' tables are"
+        )
+        assert f"{rows} contradicted by" in said
+    else:
+        assert "No row read from the documents' tables is contradicted" in said
 
 
 def test_nothing_read_is_said_plainly() -> None:

@@ -76,7 +76,7 @@ def test_run_where_every_file_is_refused_says_nothing_could_be_read_and_fails(tm
     lines = result.stderr.splitlines()
     assert "Nothing could be read: both files were refused, so no pack was made." in lines
     assert "files read: 0 of 2" in lines and "files refused: 2" in lines
-    assert "pages unread: 0" in lines and "figures contradicted by their table's arithmetic: 0" in lines
+    assert "pages unread: 0" in lines and "rows contradicted by their table's arithmetic: 0" in lines
     assert any(line.startswith("  empty.pdf: the file is empty") for line in lines), lines
     assert "corrupt_file" not in result.stderr  # reasons in words, not codes
     assert sorted(p.name for p in out.iterdir()) == ["extraction.json"]
@@ -89,7 +89,7 @@ def test_extract_ends_with_a_summary_of_what_was_read(example_bundle: Path, tmp_
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     assert "files read: 1 of 2" in lines and "files refused: 1" in lines and "pages unread: 0" in lines
-    assert "figures contradicted by their table's arithmetic: 0" in lines
+    assert "rows contradicted by their table's arithmetic: 0" in lines
     alone = run("extract", str(tmp_path / "empty.pdf"), "--json", str(tmp_path / "y.json"))
     assert alone.returncode == 1 and "Nothing could be read: the file was refused." in alone.stderr
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ingest.errors import CorruptFile, EmptyFile, EncryptedFile, NoTextLayer, TooLarge, UnsupportedFormat
 from ingest.inspect import inspect_file
 from ingest.limits import Limits
-from ingest.records import Format, Status
+from ingest.records import DocumentKind, Format, Status
 from tests.conftest import need
 from tests.ingest_samples import (
     docx_sample,
@@ -60,6 +60,18 @@ def test_a_truncated_pdf_fails_as_corrupt() -> None:
     data = text_pdf(MONITORING)
     message = failed_with("cut.pdf", data[: len(data) // 2], CorruptFile.code)
     assert "cut short" in message
+
+
+def test_a_pdf_cut_short_that_still_opens_is_read_in_part_with_a_warning() -> None:
+    data = text_pdf(MONITORING, pages=2)
+    document = inspect_file("cut.pdf", data[: data.rindex(b"startxref")])
+    assert (document.status, document.pages, document.kind) == (
+        Status.PARTIAL,
+        2,
+        DocumentKind.BUDGET_MONITORING,
+    )
+    assert [e.code for e in document.errors] == ["cut_short"]
+    assert "2 pages could be read" in document.errors[0].message
 
 
 def test_a_pdf_with_garbage_inside_fails_as_corrupt() -> None:
@@ -180,8 +192,8 @@ def test_inspect_never_raises_on_damaged_files(sample: str, cut: float, noise: b
     document = inspect_file(f"damaged.{sample}", data[:at] + noise + data[at + len(noise) :])
     assert document.status in (Status.OK, Status.PARTIAL, Status.FAILED)
     assert (document.status is Status.OK) == (not document.errors)
-    # Partial only where the text had to be read by OCR, and then it says so.
-    assert document.status is not Status.PARTIAL or [e.code for e in document.errors] == ["ocr"]
+    # Partial only where the text had to be read by OCR or the PDF was cut short, and then it says so.
+    assert document.status is not Status.PARTIAL or {e.code for e in document.errors} <= {"ocr", "cut_short"}
 
 
 @settings(max_examples=60, deadline=None)

@@ -132,3 +132,69 @@ def test_a_bold_heading_is_its_own_passage_not_the_start_of_the_text_under_it() 
     assert [p.text for p in paragraphs([heading, body], set())] == [heading.text, body.text]
     plain = line("3. Children, Young People and Education", 100.0, False)
     assert len(paragraphs([plain, body], set())) == 1  # the same lines not in bold run on
+
+
+CUT_SHORT = "the PDF is cut short (it has no end-of-file marker); download or export it again"
+
+
+def cut_short_warning(pages: str) -> str:
+    return (
+        f"the PDF is cut short (no end-of-file marker): {pages} could be read; "
+        "pages after that may be missing; ask for the file again"
+    )
+
+
+def test_a_pdf_cut_short_after_its_pages_is_read_whole_with_a_warning() -> None:
+    from extract.document import extract_file
+    from ingest.records import Status
+
+    data = weasyprint.HTML(string=TWO_PAGES).write_pdf()
+    cut = data[: data.rindex(b"startxref")]  # the pointer to the xref and the end-of-file marker lost
+    extraction = extract_file("minutes.pdf", cut)
+    (checked,) = extraction.documents
+    assert (checked.status, checked.pages) == (Status.PARTIAL, 2)
+    assert [(e.code, e.message) for e in checked.errors] == [("cut_short", cut_short_warning("2 pages"))]
+    assert [p.text for p in extraction.passages] == ["First page prose.", "Second page prose."]
+
+
+def test_a_pdf_cut_in_a_page_s_text_is_read_up_to_that_page() -> None:
+    from extract.document import extract_file
+    from ingest.records import Status
+    from tests.ingest_samples import contents_last_pdf
+
+    data = contents_last_pdf(pages=4)
+    cut = data[: data.index(b"(Page 3, line 10")]
+    extraction = extract_file("minutes.pdf", cut)
+    (checked,) = extraction.documents
+    assert (checked.status, checked.pages) == (Status.PARTIAL, 4)
+    assert [e.message for e in checked.errors] == [cut_short_warning("2 of its 4 pages")]
+    assert {p.provenance[0].page for p in extraction.passages} == {1, 2}
+    assert "Page 2, line 20 of the minutes." in extraction.passages[-1].text
+
+
+def test_a_pdf_cut_before_any_page_s_text_is_refused_as_cut_short_not_as_a_scan() -> None:
+    from extract.document import extract_file
+    from tests.ingest_samples import contents_last_pdf
+
+    data = contents_last_pdf(pages=2)
+    cut = data[: data.index(b"(Page 1, line 3")]
+    (checked,) = extract_file("minutes.pdf", cut).documents
+    assert [(e.code, e.message) for e in checked.errors] == [("corrupt_file", f"minutes.pdf: {CUT_SHORT}")]
+
+
+def test_a_pdf_cut_in_its_first_page_s_text_before_its_page_tree_is_refused_as_cut_short(good: bytes) -> None:
+    from extract.document import extract_file
+
+    # WeasyPrint writes the page tree last, in an object stream: cut before it, no page is left.
+    cut = good[: good.index(b"stream") + 40]
+    (checked,) = extract_file("cut.pdf", cut).documents
+    assert [(e.code, e.message) for e in checked.errors] == [("corrupt_file", f"cut.pdf: {CUT_SHORT}")]
+
+
+def test_the_second_reading_leaves_a_pdf_pdfminer_cannot_open_to_the_first() -> None:
+    from extract.pdf.second_reading import STRATEGIES, plumber_tables
+
+    data = weasyprint.HTML(string=TWO_PAGES).write_pdf()
+    cut = data[: data.rindex(b"startxref")]  # pdfium rebuilds its xref; pdfminer finds no /Root
+    settings = STRATEGIES["pdfplumber, ruling lines"]
+    assert plumber_tables(document("cut.pdf", cut), cut, 1, settings) == []

@@ -3,8 +3,9 @@ and the web page all show.
 
 A pack is never called ready without saying what it could not read: the files refused (with
 why), the pages of the files read that were not read (a `partial` document's errors with page
-numbers), the notes on the rest (OCR, rows that could not be read) and the figures the
-extraction found contradicted by their own table's arithmetic.
+numbers), the notes on the rest (OCR, rows that could not be read) and the rows the
+extraction found contradicted by their own table's arithmetic (a row, not each figure in it: the
+pack's data-quality section gives the same count).
 """
 
 from __future__ import annotations
@@ -271,8 +272,8 @@ def caveats(account: Account) -> list[str]:
     elif account.notes:
         out.append(f"notes on {plural(len(account.read_in_part), 'file')}")
     if account.contradicted:
-        figures = plural(account.contradicted, "figure")
-        out.append(f"{figures} contradicted by their table's arithmetic")
+        rows = plural(account.contradicted, "row")
+        out.append(f"{rows} contradicted by their table's arithmetic")
     return out
 
 
@@ -318,7 +319,7 @@ def summary_lines(account: Account) -> list[str]:
     if others:
         lines.append(f"notes: {len(others)}")
         lines += [f"  {n.file}: {_where(n)}{n.message}" for n in others]
-    lines.append(f"figures contradicted by their table's arithmetic: {account.contradicted}")
+    lines.append(f"rows contradicted by their table's arithmetic: {account.contradicted}")
     if not account.nothing_read:  # else the headline says it
         lines += [f"{n.file}: {n.message}" for n in account.stage_failures]
     return lines

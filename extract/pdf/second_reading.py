@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 
 import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.domain.from_tables import DomainRecords, records_from_tables
 from extract.pdf.row_grouping import join_lines
@@ -31,8 +32,13 @@ STRATEGIES: dict[str, dict] = {
 
 
 def plumber_tables(document: Document, data: bytes, page: int, settings: dict) -> list[Table]:
-    """The tables pdfplumber finds on one page (1-based), as Table records."""
-    with pdfplumber.open(io.BytesIO(data), pages=[page]) as pdf:
+    """The tables pdfplumber finds on one page (1-based), as Table records; none where pdfminer
+    cannot open a file that pdfium could (one cut short), so the first reading stands."""
+    try:
+        opened = pdfplumber.open(io.BytesIO(data), pages=[page])
+    except PdfminerException:
+        return []
+    with opened as pdf:
         found = pdf.pages[0].find_tables(table_settings=settings)
         tables = []
         for number, grid in enumerate(found, start=1):
