@@ -15,13 +15,14 @@ from weasyprint import HTML
 
 from analyse.records import FINDING_KINDS, TYPE_NAMES, Review
 from extract.records import Extraction
-from render import fmt, marks, pack_charts, views
+from render import fmt, marks, pack_charts, svg_text, views
 from render.findings import headline_findings, lines_short_words
 from render.refs import Figures
 from render.sources import SourceIndex
 from render.stand_in import stand_in
 
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
+svg_text.install()  # the charts' labels drawn a run at a time (render.svg_text)
 
 
 @cache
