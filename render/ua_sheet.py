@@ -44,14 +44,17 @@ def pack_rules(stock: str) -> str | None:
 
 @cache
 def pack_stylesheet() -> CSS | None:
+    """The pack's sheet, or None where this WeasyPrint's own is not as `pack_rules` expects."""
     import weasyprint.css
 
-    rules = pack_rules((resources.files(weasyprint.css) / "html5_ua.css").read_text("utf-8"))
-    if rules is None:
-        return None
-    from weasyprint.html import UA_COUNTER_STYLE  # as WeasyPrint builds its own sheet
+    try:
+        from weasyprint.html import UA_COUNTER_STYLE  # as WeasyPrint builds its own sheet
 
-    return CSS(string=rules, counter_style=UA_COUNTER_STYLE)
+        stock = (resources.files(weasyprint.css) / "html5_ua.css").read_text("utf-8")
+    except (ImportError, OSError):
+        return None
+    rules = pack_rules(stock)
+    return None if rules is None else CSS(string=rules, counter_style=UA_COUNTER_STYLE)
 
 
 class PackHTML(HTML):
