@@ -11,17 +11,18 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-from weasyprint import HTML
 
 from analyse.records import FINDING_KINDS, TYPE_NAMES, Review
 from extract.records import Extraction
-from render import fmt, marks, pack_charts, views
+from render import collector, fmt, marks, pack_charts, svg_text, views
 from render.findings import headline_findings, lines_short_words
 from render.refs import Figures
 from render.sources import SourceIndex
 from render.stand_in import stand_in
+from render.ua_sheet import PackHTML
 
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
+svg_text.install()  # the charts' labels drawn a run at a time (render.svg_text)
 
 
 @cache
@@ -126,5 +127,6 @@ def pack_sources(review: Review, extraction: Extraction) -> SourceIndex:
 
 def render_pdf(review: Review, extraction: Extraction) -> bytes:
     """The pre-read pack as PDF bytes (tagged, PDF/UA-1, A4)."""
-    html = HTML(string=pack_html(review, extraction), base_url=str(resources.files("render")))
-    return html.write_pdf(**PDF_OPTIONS)
+    html = pack_html(review, extraction)
+    with collector.paused():
+        return PackHTML(string=html, base_url=str(resources.files("render"))).write_pdf(**PDF_OPTIONS)
