@@ -99,7 +99,7 @@ def test_rows_contradicted_by_their_tables_arithmetic_are_counted_from_the_recor
     assert account.contradicted == 1
     assert "rows contradicted by their table's arithmetic: 1" in summary_lines(account)
     assert headline(account, ready=True, failed=False).endswith(
-        "1 row contradicted by their table's arithmetic."
+        "1 row contradicted by its table's arithmetic."
     )
     summary = extract_summary(Extraction(documents=[document("a.pdf")], budget_lines=records))
     assert summary["contradicted"] == 1

@@ -273,7 +273,8 @@ def caveats(account: Account) -> list[str]:
         out.append(f"notes on {plural(len(account.read_in_part), 'file')}")
     if account.contradicted:
         rows = plural(account.contradicted, "row")
-        out.append(f"{rows} contradicted by their table's arithmetic")
+        their = "its table's" if account.contradicted == 1 else "their tables'"
+        out.append(f"{rows} contradicted by {their} arithmetic")
     return out
 
 
