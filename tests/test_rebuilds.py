@@ -184,6 +184,10 @@ def _until(condition: Callable[[], bool], what: str) -> None:
         time.sleep(0.05)
 
 
+def _state(store: Store, bundle_id: str, name: str) -> str:
+    return next(r.state for r in store.runs(bundle_id) if r.stage == name)
+
+
 def _finding_texts(payload: str | bytes) -> list[str]:
     return [f["text"] for f in json.loads(payload)["findings"]]
 
@@ -228,3 +232,87 @@ def test_an_older_analyse_finishing_after_a_newer_one_writes_over_neither_its_re
         review_json = store.blobs.get(outputs_manifest(store, bundle_id)["review.json"])
         assert _finding_texts(review_json) == both
         assert _finding_texts(store.load_result(bundle_id, "analyse", ANALYSE.version)) == both
+
+
+def _shown(store: Store, bundle_id: str, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """What the status API (and so the web page), the list of bundles and `reviewpack status` say."""
+    from workers.account import bundle_state
+    from workers.cli import _print_status
+    from workers.progress import bundle_progress
+    from workers.web.access import BundleView
+    from workers.web.status import bundle_outcome, bundle_status
+
+    bundle = store.bundle(bundle_id)
+    view = BundleView(bundle_id, bundle.label, None, bundle.created_at, None, None)
+    status = bundle_status(store, view)
+    capsys.readouterr()
+    _print_status(bundle_progress(store, bundle_id), bundle_state(store, bundle_id), None)
+    return {
+        "percent": str(status["progress"]["percent"]),
+        "overall": status["progress"]["words"],
+        "bundle": status["bundle"][0]["words"],
+        "headline": status["headline"],
+        "list": bundle_outcome(store, bundle_id),
+        "cli": capsys.readouterr().out,
+    }
+
+
+def test_a_bundle_is_told_as_rebuilding_until_the_last_rebuild_asked_for_has_finished(
+    redis_url: str,
+    postgres_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A first rebuild's analyse ends while a second's runs (held) on the other worker thread: the
+    bundle is not shown done, nor its pack ready, until the second has finished."""
+    import analyse.review
+
+    second = Held()
+    build_review = analyse.review.build_review
+
+    def held_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not second.started.is_set():
+            second.hold()  # the first to build a review is the second rebuild's analyse
+        return build_review(*args, **kwargs)
+
+    with completed_bundle(tmp_path, redis_url, postgres_url, monkeypatch, hold="analyse", threads=2) as (
+        store,
+        broker,
+        bundle_id,
+        probe,
+        first,
+        worker,
+    ):
+        try:
+            assert _shown(store, bundle_id, capsys)["bundle"] == "done"
+            monkeypatch.setattr(analyse.review, "build_review", held_build)
+            assert rerun_bundle_stages(broker, store, bundle_id)
+            assert first.started.wait(WAIT_S), "the first rebuild's analyse did not start"
+            add_finding(store.engine, bundle_id, None, "reviewer", "key_message", "A finding.")
+            assert rerun_bundle_stages(broker, store, bundle_id), "the second rebuild was not sent"
+            assert second.started.wait(WAIT_S), "the second rebuild's analyse did not start"
+            first.release.set()
+            _until(lambda: len(probe.seen) == 1, f"the first analyse did not end: {probe.seen}")
+            _until(
+                lambda: _state(store, bundle_id, "render") not in ("queued", "running"),
+                "a render sent by the first did not end",
+            )
+            shown = _shown(store, bundle_id, capsys)
+            assert int(shown["percent"]) < 100, shown
+            assert shown["overall"].endswith(", rebuilding with the latest changes"), shown
+            assert shown["bundle"] == "rebuilding with the latest changes: analyse…", shown
+            assert shown["headline"].startswith("Rebuilding the pack with the latest changes…"), shown
+            assert shown["list"] == "rebuilding", shown
+            assert (
+                "· rebuilding" in shown["cli"] and "\nRebuilding the pack with the latest" in shown["cli"]
+            ), shown
+            assert not is_complete(store, bundle_id)
+            second.release.set()
+            _drain(broker, worker)
+            shown = _shown(store, bundle_id, capsys)
+            assert (shown["percent"], shown["bundle"], shown["list"]) == ("100", "done", "ready"), shown
+            assert shown["headline"].startswith("The pack is ready"), shown
+            assert is_complete(store, bundle_id)
+        finally:
+            second.release.set()  # where a check failed with it held
