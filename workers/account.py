@@ -215,7 +215,7 @@ class BundleState:
     account: Account
     complete: bool
     ready: bool
-    rebuilding: bool = False  # a rebuild asked for has not finished (workers.progress.is_rebuilding)
+    rebuilding: bool  # a rebuild asked for has not finished (workers.progress.is_rebuilding)
 
     @property
     def failed(self) -> bool:

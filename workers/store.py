@@ -185,7 +185,7 @@ class Store:
         if self._serving is None or self._serving[0] != bundle_id:
             return True
         query = sa.select(bundles.c.rebuilds_requested).where(bundles.c.id == bundle_id)
-        latest = conn.execute(query.with_for_update()).scalar_one()
+        latest = conn.execute(query.with_for_update(key_share=True)).scalar_one()  # FOR NO KEY UPDATE
         return self._serving[1] >= int(latest)
 
     def finish_rebuild(self, bundle_id: str, generation: int) -> None:
