@@ -6,9 +6,10 @@ a message at a chosen point and make the overlap it needs happen every time."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,15 +21,17 @@ from dramatiq.broker import MessageProxy
 from tests.pipeline_helpers import distributed_env
 from workers.actors import build_actors, rerun_bundle_stages
 from workers.broker import make_broker, queue_for, work_on_broker
+from workers.findings import add_finding
 from workers.pipeline import BUNDLE_POSITION, PIPELINE
 from workers.progress import is_complete
 from workers.settings import load_settings
-from workers.stages import RUNNERS, Context
+from workers.stages import RUNNERS, Context, outputs_manifest
 from workers.store import Store
 from workers.submit import submit_paths
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 WAIT_S = 300.0
+ANALYSE = next(s for s in PIPELINE if s.name == "analyse")
 SHEET = "Service,Budget 2025/26 (£000)\nChildren's social care,1200\nAdult social care,3400\n"
 
 
@@ -69,11 +72,17 @@ class Probe(dramatiq.Middleware):
 
 @contextmanager
 def completed_bundle(
-    tmp_path: Path, redis_url: str, postgres_url: str, monkeypatch: pytest.MonkeyPatch, *, hold: str
+    tmp_path: Path,
+    redis_url: str,
+    postgres_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    hold: str,
+    threads: int = 1,
 ) -> Iterator[tuple[Store, dramatiq.Broker, str, Probe, Held, Worker]]:
-    """A bundle read and rendered by a worker thread in this process on Redis and PostgreSQL.
-    Yields the store, the broker, the bundle's id, the probe (cleared), where the next run of the
-    stage `hold` is held (marked running, its runner not yet started), and the worker."""
+    """A bundle read and rendered by `threads` worker threads in this process on Redis and
+    PostgreSQL. Yields the store, the broker, the bundle's id, the probe (cleared), where the next
+    run of the stage `hold` is held (marked running, its runner not yet started), and the worker."""
     settings = load_settings(distributed_env(redis_url, postgres_url, tmp_path / "home"))
     store = Store.open(settings)
     broker = make_broker(settings)
@@ -90,7 +99,7 @@ def completed_bundle(
 
     monkeypatch.setitem(RUNNERS, hold, held_run)
     build_actors(broker, Context(store, settings.benchmarks_path))
-    worker = Worker(broker, worker_threads=1)  # one message at a time
+    worker = Worker(broker, worker_threads=threads)  # one thread: one message at a time
     worker.start()
     sheet = tmp_path / "budget.csv"
     sheet.write_text(SHEET)
@@ -166,3 +175,144 @@ def test_a_rebuild_asked_for_while_the_last_one_renders_is_run_and_the_bundle_co
     assert [name for name, _ in probe.seen] == ["analyse", "render", "analyse", "render"], probe.seen
     _said_complete_only_at_the_end(probe)
     assert store.rebuilds(bundle_id) == (2, 2)
+
+
+def _until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+def _state(store: Store, bundle_id: str, name: str) -> str:
+    return next(r.state for r in store.runs(bundle_id) if r.stage == name)
+
+
+def _finding_texts(payload: str | bytes) -> list[str]:
+    return [f["text"] for f in json.loads(payload)["findings"]]
+
+
+def test_an_older_analyse_finishing_after_a_newer_one_writes_over_neither_its_review_nor_the_pack(
+    redis_url: str, postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two analyses of one bundle on two worker threads: the first, started for one finding, reads
+    its inputs and is held; the second, for a later finding, finishes and its render is held at
+    its start; then the first writes. The pack and the stored review carry the later finding."""
+    import analyse.review
+
+    first = Held()
+    build_review = analyse.review.build_review
+
+    def held_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not first.started.is_set():
+            first.hold()  # the first analyse has read the corrections and findings, not written
+        return build_review(*args, **kwargs)
+
+    with completed_bundle(tmp_path, redis_url, postgres_url, monkeypatch, hold="render", threads=2) as (
+        store,
+        broker,
+        bundle_id,
+        probe,
+        render,
+        worker,
+    ):
+        monkeypatch.setattr(analyse.review, "build_review", held_build)
+        add_finding(store.engine, bundle_id, None, "reviewer", "key_message", "The first finding.")
+        assert rerun_bundle_stages(broker, store, bundle_id)
+        assert first.started.wait(WAIT_S), "the first rebuild's analyse did not start"
+        add_finding(store.engine, bundle_id, None, "reviewer", "key_message", "The second finding.")
+        assert rerun_bundle_stages(broker, store, bundle_id), "the second rebuild was not sent"
+        assert render.started.wait(WAIT_S), "the second rebuild's render did not start"
+        first.release.set()
+        _until(lambda: len(probe.seen) == 2, f"the first analyse did not end: {probe.seen}")
+        render.release.set()
+        _drain(broker, worker)
+        assert is_complete(store, bundle_id), store.runs(bundle_id)
+        both = ["The first finding.", "The second finding."]
+        review_json = store.blobs.get(outputs_manifest(store, bundle_id)["review.json"])
+        assert _finding_texts(review_json) == both
+        assert _finding_texts(store.load_result(bundle_id, "analyse", ANALYSE.version)) == both
+
+
+def _shown(store: Store, bundle_id: str, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """What the status API (and so the web page), the list of bundles and `reviewpack status` say."""
+    from workers.account import bundle_state
+    from workers.cli import _print_status
+    from workers.progress import bundle_progress
+    from workers.web.access import BundleView
+    from workers.web.status import bundle_outcome, bundle_status
+
+    bundle = store.bundle(bundle_id)
+    view = BundleView(bundle_id, bundle.label, None, bundle.created_at, None, None)
+    status = bundle_status(store, view)
+    capsys.readouterr()
+    _print_status(bundle_progress(store, bundle_id), bundle_state(store, bundle_id), None)
+    return {
+        "percent": str(status["progress"]["percent"]),
+        "overall": status["progress"]["words"],
+        "bundle": status["bundle"][0]["words"],
+        "headline": status["headline"],
+        "list": bundle_outcome(store, bundle_id),
+        "cli": capsys.readouterr().out,
+    }
+
+
+def test_a_bundle_is_told_as_rebuilding_until_the_last_rebuild_asked_for_has_finished(
+    redis_url: str,
+    postgres_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A first rebuild's analyse ends while a second's runs (held) on the other worker thread: the
+    bundle is not shown done, nor its pack ready, until the second has finished."""
+    import analyse.review
+
+    second = Held()
+    build_review = analyse.review.build_review
+
+    def held_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not second.started.is_set():
+            second.hold()  # the first to build a review is the second rebuild's analyse
+        return build_review(*args, **kwargs)
+
+    with completed_bundle(tmp_path, redis_url, postgres_url, monkeypatch, hold="analyse", threads=2) as (
+        store,
+        broker,
+        bundle_id,
+        probe,
+        first,
+        worker,
+    ):
+        try:
+            assert _shown(store, bundle_id, capsys)["bundle"] == "done"
+            monkeypatch.setattr(analyse.review, "build_review", held_build)
+            assert rerun_bundle_stages(broker, store, bundle_id)
+            assert first.started.wait(WAIT_S), "the first rebuild's analyse did not start"
+            add_finding(store.engine, bundle_id, None, "reviewer", "key_message", "A finding.")
+            assert rerun_bundle_stages(broker, store, bundle_id), "the second rebuild was not sent"
+            assert second.started.wait(WAIT_S), "the second rebuild's analyse did not start"
+            first.release.set()
+            _until(lambda: len(probe.seen) == 1, f"the first analyse did not end: {probe.seen}")
+            _until(
+                lambda: _state(store, bundle_id, "render") not in ("queued", "running"),
+                "a render sent by the first did not end",
+            )
+            shown = _shown(store, bundle_id, capsys)
+            assert int(shown["percent"]) < 100, shown
+            assert shown["overall"].endswith(", rebuilding with the latest changes"), shown
+            assert shown["bundle"] == "rebuilding with the latest changes: analyse…", shown
+            assert shown["headline"].startswith("Rebuilding the pack with the latest changes…"), shown
+            assert shown["list"] == "rebuilding", shown
+            assert (
+                "· rebuilding" in shown["cli"] and "\nRebuilding the pack with the latest" in shown["cli"]
+            ), shown
+            assert not is_complete(store, bundle_id)
+            second.release.set()
+            _drain(broker, worker)
+            shown = _shown(store, bundle_id, capsys)
+            assert (shown["percent"], shown["bundle"], shown["list"]) == ("100", "done", "ready"), shown
+            assert shown["headline"].startswith("The pack is ready"), shown
+            assert is_complete(store, bundle_id)
+        finally:
+            second.release.set()  # where a check failed with it held

@@ -57,3 +57,30 @@ def test_postgres_store_keeps_files_in_the_database_and_one_result_per_key(postg
     store = postgres_store(postgres_url)
     assert type(store.blobs).__name__ == "DatabaseBlobStore"
     check_store(store)
+
+
+def check_serving(store: Store) -> None:
+    """A store serving one rebuild of a bundle writes to it only until a newer one is asked for."""
+    bundle_id = store.create_bundle("test", [], council=None)
+    other = store.create_bundle("other", [], council=None)
+    first = store.serving(bundle_id, store.request_rebuild(bundle_id))
+    assert first.save_result(bundle_id, "analyse", 1, "first")
+    second = store.serving(bundle_id, store.request_rebuild(bundle_id))
+    assert not first.save_result(bundle_id, "analyse", 1, "first, again")
+    assert not first.claim(bundle_id, -1, "analyse", "pending", "queued")
+    first.set_state(bundle_id, -1, "analyse", "failed")
+    assert [r.state for r in store.runs(bundle_id) if r.stage == "analyse"] == ["pending"]
+    assert store.load_result(bundle_id, "analyse", 1) == "first"
+    assert second.save_result(bundle_id, "analyse", 1, "second")
+    assert second.claim(bundle_id, -1, "analyse", "pending", "queued")
+    assert store.load_result(bundle_id, "analyse", 1) == "second"
+    assert first.save_result(other, "analyse", 1, "another bundle's")  # not the rebuild's to stop
+
+
+def test_sqlite_store_serving_an_older_rebuild_writes_nothing_over_a_newer_one(tmp_path: Path) -> None:
+    check_serving(sqlite_store(tmp_path))
+
+
+@pytest.mark.services
+def test_postgres_store_serving_an_older_rebuild_writes_nothing_over_a_newer_one(postgres_url: str) -> None:
+    check_serving(postgres_store(postgres_url))

@@ -22,7 +22,7 @@ from extract.verify.report import contradicted
 from ingest.records import PAGE_LOST_CODES, Document, Status
 from workers.corrections import RECORDS, Key, corrections_for, record_key
 from workers.pipeline import BUNDLE_POSITION, stage
-from workers.progress import is_complete
+from workers.progress import is_complete, is_rebuilding
 from workers.store import TERMINAL, FileRow, RunRow, Store
 
 # A small per-document result the extract stage stores beside its full one, so that the status
@@ -216,6 +216,7 @@ class BundleState:
     account: Account
     complete: bool
     ready: bool
+    rebuilding: bool  # a rebuild asked for has not finished (workers.progress.is_rebuilding)
 
     @property
     def failed(self) -> bool:
@@ -223,13 +224,14 @@ class BundleState:
 
     @property
     def headline(self) -> str:
-        return headline(self.account, ready=self.ready, failed=self.failed)
+        return headline(self.account, ready=self.ready, failed=self.failed, rebuilding=self.rebuilding)
 
     def as_json(self) -> dict[str, Any]:
         a = self.account
         return {
             "complete": self.complete,
             "ready": self.ready,
+            "rebuilding": self.rebuilding,
             "failed": self.failed,
             "headline": self.headline,
             "summary": {
@@ -250,7 +252,7 @@ def bundle_state(store: Store, bundle_id: str) -> BundleState:
     account = bundle_account(store, bundle_id)
     complete = is_complete(store, bundle_id)
     ready = bool(store.load_results([bundle_id], "render", stage("render").version))
-    return BundleState(account, complete, ready)
+    return BundleState(account, complete, ready, is_rebuilding(store, bundle_id))
 
 
 def _replace(account: Account, **changes: Any) -> Account:
@@ -291,12 +293,15 @@ def and_join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def headline(account: Account, *, ready: bool, failed: bool) -> str:
+def headline(account: Account, *, ready: bool, failed: bool, rebuilding: bool = False) -> str:
     """The one sentence on the outcome: the web page's banner and the command line's last word."""
     if account.nothing_read:
         return f"Nothing could be read: {every_file(account.files)} refused, so no pack was made."
     if failed:
         return "The pack could not be made."
+    if rebuilding:  # a pack made before a reviewer's latest change is not called ready
+        before = " The pack here until then is the one from before them." if ready else ""
+        return f"Rebuilding the pack with the latest changes…{before}"
     if not ready:
         return "Working…"
     found = caveats(account)

@@ -12,7 +12,9 @@ error, a defect, a few times.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from contextvars import ContextVar
 
 import dramatiq
 import sqlalchemy.exc
@@ -57,6 +59,9 @@ TIME_BUDGET = TookTooLong.code
 # Shown while a stage waits to run again; the exception itself goes to the log only.
 RETRYING = "a fault stopped this stage; it will be tried again"
 GENERATION = "generation"  # results["<bundle stage>.generation"]: the rebuild its result serves
+# The rebuild generation the message this worker thread is processing serves (None for a file's
+# stage): set by StageState before the actor, read by the actor and by StageState after it.
+SERVING: ContextVar[int | None] = ContextVar("serving", default=None)
 log = logging.getLogger(__name__)
 
 __all__ = ["QUEUE", "WORKER_ID", "queue_for", "build_actors", "enqueue", "rerun_bundle_stages"]
@@ -118,7 +123,12 @@ def build_actors(
 
 def _handler(stage: Stage, ctx: Context):  # type: ignore[no-untyped-def]
     def handle(bundle_id: str, position: int) -> Outcome:
-        return RUNNERS[stage.name](ctx, bundle_id, position)
+        generation = SERVING.get()
+        if generation is None:
+            return RUNNERS[stage.name](ctx, bundle_id, position)
+        # A bundle stage writes only while it serves the newest rebuild (Store.serving).
+        serving_ctx = dataclasses.replace(ctx, store=ctx.store.serving(bundle_id, generation))
+        return RUNNERS[stage.name](serving_ctx, bundle_id, position)
 
     handle.__name__ = f"run_{stage.name}"
     return handle
@@ -136,16 +146,18 @@ class StageState(dramatiq.Middleware):
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._serving: dict[str, int] = {}  # message id -> the rebuild generation it serves
 
     def before_process_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
         if message.actor_name in RUNNERS:
             bundle_id, position = message.args
             self.store.set_state(bundle_id, position, message.actor_name, "running", worker=WORKER_ID)
-            if position == BUNDLE_POSITION:
-                # Read after `running` is stored: a rebuild asked for later sees this run started
-                # and sends another (rerun_bundle_stages).
-                self._serving[message.message_id] = serving(self.store, stage(message.actor_name), bundle_id)
+            # Read after `running` is stored: a rebuild asked for later sees this run started and
+            # sends another (rerun_bundle_stages), whose writes this run's no longer overwrite.
+            SERVING.set(
+                serving(self.store, stage(message.actor_name), bundle_id)
+                if position == BUNDLE_POSITION
+                else None
+            )
 
     def after_process_message(
         self,
@@ -158,18 +170,21 @@ class StageState(dramatiq.Middleware):
         if message.actor_name not in RUNNERS:
             return
         bundle_id, position = message.args
-        generation = self._serving.pop(message.message_id, None)
+        generation = SERVING.get()
+        SERVING.set(None)
+        # A run of an older rebuild than the newest asked for records nothing (Store.serving).
+        store = self.store if generation is None else self.store.serving(bundle_id, generation)
         limit_ms = broker.get_actor(message.actor_name).options.get("time_limit", 0)
         outcome = _outcome(message, result, exception, limit_ms / 1000)
         if outcome is None:
-            self.store.set_state(bundle_id, position, message.actor_name, "retrying", error_message=RETRYING)
+            store.set_state(bundle_id, position, message.actor_name, "retrying", error_message=RETRYING)
             return
         try:
             current = stage(message.actor_name)
             ended = False
             if generation is not None:
-                ended = finish_generation(self.store, current, bundle_id, outcome, generation)
-            if self._record(bundle_id, position, current, outcome):
+                ended = finish_generation(store, current, bundle_id, outcome, generation)
+            if _record(store, bundle_id, position, current, outcome):
                 advance(broker, self.store, current, bundle_id, position, outcome)
             if ended and generation is not None and self.store.rebuilds(bundle_id)[0] > generation:
                 # A rebuild asked for while this one ran, that no run was sent for: start it.
@@ -187,15 +202,16 @@ class StageState(dramatiq.Middleware):
             )
             broker.enqueue(message.copy(), delay=MIN_BACKOFF_MS)
 
-    def _record(self, bundle_id: str, position: int, current: Stage, outcome: Outcome) -> bool:
-        """Store the outcome; False where a bundle stage was asked to run again while it ran
-        (rerun_bundle_stages set it pending or queued): that run records its own outcome, and
-        this one's is not written over it."""
-        fields = {"error_code": outcome.error_code, "error_message": outcome.error_message}
-        if position != BUNDLE_POSITION:
-            self.store.set_state(bundle_id, position, current.name, outcome.state, **fields)
-            return True
-        return self.store.claim(bundle_id, position, current.name, "running", outcome.state, **fields)
+
+def _record(store: Store, bundle_id: str, position: int, current: Stage, outcome: Outcome) -> bool:
+    """Store the outcome; False where a bundle stage was asked to run again while it ran
+    (rerun_bundle_stages set it pending or queued, or a newer rebuild's run of it has started):
+    that run records its own outcome, and this one's is not written over it."""
+    fields = {"error_code": outcome.error_code, "error_message": outcome.error_message}
+    if position != BUNDLE_POSITION:
+        store.set_state(bundle_id, position, current.name, outcome.state, **fields)
+        return True
+    return store.claim(bundle_id, position, current.name, "running", outcome.state, **fields)
 
 
 def serving(store: Store, current: Stage, bundle_id: str) -> int:

@@ -407,7 +407,8 @@ def _print_status(items, state, council) -> None:  # type: ignore[no-untyped-def
     from workers.progress import in_words
 
     stages = list(items[0].runs) + list(items[-1].runs) if items else []
-    table = Table(title=f"council {_council(council)} · {'complete' if state.complete else 'in progress'}")
+    where = "complete" if state.complete else "rebuilding" if state.rebuilding else "in progress"
+    table = Table(title=f"council {_council(council)} · {where}")
     table.add_column("file")
     for stage in stages:
         table.add_column(stage)

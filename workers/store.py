@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -69,6 +70,7 @@ class Store:
         self.engine = engine
         self.blobs = blobs
         self.heartbeat_lapse = heartbeat_lapse  # a worker not seen this long is gone
+        self._serving: tuple[str, int] | None = None  # (bundle id, rebuild generation): see serving()
 
     @classmethod
     def open(cls, settings: Settings, *, migrate_schema: bool = True) -> Store:
@@ -168,6 +170,24 @@ class Store:
             raise NotFound(f"no bundle {bundle_id}")
         return int(row.rebuilds_requested), int(row.rebuilds_finished)
 
+    def serving(self, bundle_id: str, generation: int) -> Store:
+        """This store, for a run of a bundle stage that serves rebuild `generation`: its writes to
+        the bundle (results keyed by it, its stage states) are made only while no newer rebuild has
+        been asked for, and dropped after, so that an older run finishing last never writes over a
+        newer one's review, pack or state. Each write checks in its own transaction, holding the
+        bundle's row, so a rebuild asked for meanwhile (request_rebuild) waits for the write to
+        commit, and the run sent for it starts after it."""
+        bound = copy.copy(self)
+        bound._serving = (bundle_id, generation)
+        return bound
+
+    def _serves_latest(self, conn: sa.Connection, bundle_id: str) -> bool:
+        if self._serving is None or self._serving[0] != bundle_id:
+            return True
+        query = sa.select(bundles.c.rebuilds_requested).where(bundles.c.id == bundle_id)
+        latest = conn.execute(query.with_for_update(key_share=True)).scalar_one()  # FOR NO KEY UPDATE
+        return self._serving[1] >= int(latest)
+
     def finish_rebuild(self, bundle_id: str, generation: int) -> None:
         """Record that the bundle stages serving `generation` have finished (an older one
         finishing later changes nothing)."""
@@ -225,7 +245,8 @@ class Store:
         if state == "running":
             values["attempts"] = stage_runs.c.attempts + 1
         with self.engine.begin() as conn:
-            conn.execute(stage_runs.update().where(where).values(**values))
+            if self._serves_latest(conn, bundle_id):
+                conn.execute(stage_runs.update().where(where).values(**values))
 
     def claim(
         self, bundle_id: str, position: int, stage: str, from_state: str, to_state: str, **fields: object
@@ -240,6 +261,8 @@ class Store:
         )
         values = {"state": to_state, "updated_at": datetime.now(UTC), **fields}
         with self.engine.begin() as conn:
+            if not self._serves_latest(conn, bundle_id):
+                return False
             done = conn.execute(stage_runs.update().where(where).values(**values))
         return done.rowcount == 1
 
@@ -256,11 +279,14 @@ class Store:
         )
         values = {"state": to_state, "updated_at": datetime.now(UTC), **fields}
         with self.engine.begin() as conn:
+            if not self._serves_latest(conn, bundle_id):
+                return False
             done = conn.execute(stage_runs.update().where(where).values(**values))
         return done.rowcount == 1
 
     # -- results -------------------------------------------------------------------------
-    def save_result(self, key: str, stage: str, version: int, payload: str) -> None:
+    def save_result(self, key: str, stage: str, version: int, payload: str) -> bool:
+        """Store a result over any with the same key; False where it was dropped (serving())."""
         values = {
             "key": key,
             "stage": stage,
@@ -269,7 +295,10 @@ class Store:
             "stored_at": datetime.now(UTC),
         }
         with self.engine.begin() as conn:
+            if not self._serves_latest(conn, key):
+                return False
             upsert(conn, results, values, update=["payload", "stored_at"])
+        return True
 
     def load_result(self, key: str, stage: str, version: int) -> str:
         where = sa.and_(results.c.key == key, results.c.stage == stage, results.c.version == version)

@@ -8,7 +8,15 @@ from ingest.errors import NotFound
 from workers.account import bundle_state
 from workers.councils import council_label
 from workers.pipeline import OUTPUTS
-from workers.progress import FileProgress, bundle_progress, in_words, is_complete, percent, steps
+from workers.progress import (
+    FileProgress,
+    bundle_progress,
+    in_words,
+    is_complete,
+    is_rebuilding,
+    percent,
+    steps,
+)
 from workers.stages import outputs_manifest
 from workers.store import Store
 from workers.web.access import BundleView
@@ -30,9 +38,10 @@ def manifest_or_none(store: Store, bundle_id: str) -> dict[str, str] | None:
 
 
 def bundle_outcome(store: Store, bundle_id: str) -> str:
-    """ready, failed or processing: the list of bundles' word for each, without the full account."""
+    """ready, rebuilding, failed or processing: the list of bundles' word for each, without the
+    full account."""
     if manifest_or_none(store, bundle_id) is not None:
-        return "ready"
+        return "rebuilding" if is_rebuilding(store, bundle_id) else "ready"
     return "failed" if is_complete(store, bundle_id) else "processing"
 
 
@@ -66,11 +75,12 @@ def _overall(items: list[FileProgress]) -> dict[str, Any]:
     """The bundle's stages finished of all its files' and its own, in numbers and in words."""
     finished, total = (sum(pair) for pair in zip(*(steps(item) for item in items), strict=True))
     share = percent(finished, total)
+    rebuilding = ", rebuilding with the latest changes" if any(item.rebuilding for item in items) else ""
     return {
         "finished": finished,
         "total": total,
         "percent": share,
-        "words": f"{finished} of {total} steps finished ({share}%)",
+        "words": f"{finished} of {total} steps finished ({share}%){rebuilding}",
     }
 
 
