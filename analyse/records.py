@@ -251,8 +251,9 @@ class OwnFigure(Record):
     text: str  # the sentence that states it
     national: float | None = None
     national_period: str | None = None
-    disagrees: bool = False
-    relative_difference: float | None = None  # (council - national) / national, where they disagree
+    disagrees: bool = False  # never where another council's national figures stand in
+    stand_in: str | None = None  # the council whose national figure this is, where one stands in
+    relative_difference: float | None = None  # (council - national) / national, where they differ
     differs: str = ""  # how the council's measure differs from the national one, where it does
     scenario: bool = False  # the scenarios take the council's figure for this measure
     provenance: list[Provenance] = Field(min_length=1)

@@ -432,7 +432,6 @@ def own_figure_disagreement(review: Review, figs: Figures) -> Finding | None:
         ".",
         differs,
         " Benchmark judgements rest on the national figure: ask which holds.",
-        stand_in(review, o.national_provenance),
     )
     return Finding(f"The council's own figure disagrees: {o.label}", own, detail, o.provenance)
 
