@@ -179,4 +179,4 @@ def test_nothing_treats_a_stand_in_councils_figure_as_contradicting_the_councils
     assert said and not [s for s in said if "The council's own documents give" in s]
     html = pack_html(review, extraction)
     assert "The council's own figure disagrees" not in html and "<strong>No</strong>" not in html
-    assert f"Not comparable: {other}'s" in html.replace("&#39;", "'")
+    assert f"{other} (standing in)" in html and ">Other council<" in html
