@@ -133,6 +133,18 @@ class Position(Record):
     children_services_lines_short: LinesShort | None = None
 
 
+class ShortfallInForecast(Record):
+    """A document's statement that a savings shortfall is (or is not) already in the forecast, so
+    whether the savings at risk add to the overspend or are inside it (extract.prose reads it)."""
+
+    amount_gbp: float
+    included: bool
+    # Its amount, printed in £m as the pack prints both, is not the at-risk total's: show both.
+    other_than_at_risk: bool = False
+    text: str  # the sentence that states it
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class SavingsSummary(Record):
     period: str | None = None
     target_gbp: float | None = None
@@ -150,6 +162,7 @@ class SavingsSummary(Record):
     children_target_gbp: float | None = None
     # Lines left out of the sums because their own arithmetic fails (target - forecast != shortfall).
     contradicted_lines: int = 0
+    in_forecast: list[ShortfallInForecast] = Field(default_factory=list)
 
 
 class Flag(Record):
@@ -251,8 +264,9 @@ class OwnFigure(Record):
     text: str  # the sentence that states it
     national: float | None = None
     national_period: str | None = None
-    disagrees: bool = False
-    relative_difference: float | None = None  # (council - national) / national, where they disagree
+    disagrees: bool = False  # never where another council's national figures stand in
+    stand_in: str | None = None  # the council whose national figure this is, where one stands in
+    relative_difference: float | None = None  # (council - national) / national, where they differ
     differs: str = ""  # how the council's measure differs from the national one, where it does
     scenario: bool = False  # the scenarios take the council's figure for this measure
     provenance: list[Provenance] = Field(min_length=1)

@@ -74,7 +74,7 @@ def build_review(
     period = review_period(extraction)
     council = identify(extraction, benchmarks, council_override)
     found = benchmark_records(benchmarks, council)
-    owned = own_figures(extraction.figures, found)
+    owned = own_figures(extraction.figures, found, council.benchmarked_as)
     budget_lines = in_period(extraction.budget_lines, period)
     position = budget_position(extraction, period, scopes)
     monitored = fullest_document(budget_lines)
@@ -102,7 +102,7 @@ def build_review(
         council=council,
         documents=extraction.documents,
         position=position,
-        savings_summary=savings_summary(assessments, period, position.mtfp_gap),
+        savings_summary=savings_summary(assessments, period, position.mtfp_gap, extraction.figures),
         flags=flags,
         benchmarks=found,
         own_figures=owned,

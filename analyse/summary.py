@@ -4,16 +4,23 @@ The summary is of the children's directorate's savings (analyse.scope placed eac
 plan also carries adults', highways' and waste's savings). The money at risk is each at-risk saving's
 shortfall, once. A saving whose own arithmetic is contradicted (target less forecast is not its
 shortfall) is counted as a line but left out of the sums: a marked figure never headlines.
+
+Beside the money at risk: what the documents say of whether a savings shortfall is already in the
+forecast (each amount once, every sentence stating it as its source), and whether that amount is
+another than the at-risk total as both are printed.
 """
 
 from __future__ import annotations
 
 from analyse.flags import Assessment
-from analyse.records import GapYear, SavingsSummary
-from extract.records import Verification
+from analyse.records import GapYear, SavingsSummary, ShortfallInForecast
+from extract.records import Figure, Verification
+from extract.verify.tolerance import half_up
 
 
-def savings_summary(assessments: list[Assessment], period: str | None, gap: list[GapYear]) -> SavingsSummary:
+def savings_summary(
+    assessments: list[Assessment], period: str | None, gap: list[GapYear], figures: list[Figure]
+) -> SavingsSummary:
     children = [a for a in assessments if a.children]
     scoped = [a for a in children if a.line.verification != Verification.CONTRADICTED]
     with_amount = [a for a in scoped if a.amount_gbp is not None]
@@ -39,7 +46,37 @@ def savings_summary(assessments: list[Assessment], period: str | None, gap: list
         unidentified_gbp=_sum(_unidentified(assessments, in_year=None)),
         unidentified_in_year_gbp=_sum(_unidentified(assessments, in_year=True)),
         children_target_gbp=target if children else None,
+        in_forecast=in_forecast(figures, period, at_risk_gbp),
     )
+
+
+def in_forecast(
+    figures: list[Figure], period: str | None, at_risk_gbp: float | None
+) -> list[ShortfallInForecast]:
+    """The statements that a savings shortfall is (or is not) in the forecast, of the review year
+    or of no year named."""
+    out: dict[tuple[float, bool], ShortfallInForecast] = {}
+    for f in figures:
+        if f.in_forecast is None or f.period not in (None, period):
+            continue
+        key = (f.value, f.in_forecast)
+        if key in out:
+            have = out[key]
+            more = [p for p in f.provenance if p not in have.provenance]
+            out[key] = have.model_copy(update={"provenance": have.provenance + more})
+            continue
+        out[key] = ShortfallInForecast(
+            amount_gbp=f.value,
+            included=f.in_forecast,
+            other_than_at_risk=at_risk_gbp is not None and _in_m(f.value) != _in_m(at_risk_gbp),
+            text=f.text,
+            provenance=list(f.provenance),
+        )
+    return list(out.values())
+
+
+def _in_m(gbp: float) -> str:
+    return half_up(gbp / 1e6, 1)  # as the pack prints both: £m to one place
 
 
 def _unidentified(assessments: list[Assessment], in_year: bool | None) -> list[float | None]:

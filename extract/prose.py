@@ -6,6 +6,11 @@ that names a financial quantity ("forecast overspend", "overall budget gap", "in
 investment"): words after the figure first ("£5.4m forecast overspend"), then before it
 ("an overspend of £2.5 million"), then after "of" ("£3m of growth proposals"). A figure with no
 such words nearby gets no label rather than a wrong one.
+
+A sentence may also say whether a savings shortfall is already in the forecast ("The shortfall of
+£4.1m is included in the forecast above", "slippage of £2m has not been reflected in the
+forecast"): the money figure nearest its shortfall word records which (`Figure.in_forecast`),
+where the sentence or the one before it is about savings.
 """
 
 from __future__ import annotations
@@ -361,6 +366,30 @@ def _nearest_period(span: Span, periods: list[Span], sentence: Span) -> str | No
     return normalise_period(nearest.text.replace(" ", ""))
 
 
+SHORTFALL_WORDS = {"shortfall", "shortfalls", "slippage", "undelivered", "underdelivery", "under-delivery"}
+IN_FORECAST = re.compile(
+    r"\b(?:is|are|was|were|has|have|had)\s+(?P<not>not\s+)?(?:been\s+)?(?:already\s+|fully\s+)?"
+    r"(?:included|reflected|built|factored|incorporated)\s+(?:in|into|within)\s+(?:the\s+)?(?:\w+\s+){0,2}?forecast"
+    r"|\bforecast\s+(?:\w+\s+)?(?P<doesnt>does\s+not\s+|doesn't\s+)?(?:includes?|reflects?)\b",
+    re.I,
+)
+
+
+def _in_forecast(sentence: Span, found: list[Match]) -> tuple[Span, bool] | None:
+    """The money figure a sentence says a savings shortfall is (True) or is not (False) already in
+    the forecast at: the one nearest a shortfall word."""
+    said = IN_FORECAST.search(sentence.text)
+    words = [t for t in sentence if t.lower_ in SHORTFALL_WORDS]
+    money = [m.span for m in found if m.kind == "GBP"]
+    if said is None or not words or not money:
+        return None
+    before = sentence.doc[sentence.start - 1].sent if sentence.start > 0 else sentence
+    if "saving" not in sentence.doc.text[before.start_char : sentence.end_char].lower():
+        return None
+    nearest = min(money, key=lambda span: min(abs(span.start - w.i) for w in words))
+    return nearest, not (said.group("not") or said.group("doesnt"))
+
+
 UNITS = {
     "GBP": FigureUnit.GBP,
     "GBP_PER_CHILD": FigureUnit.GBP_PER_CHILD,
@@ -374,6 +403,7 @@ def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
     periods = [m.span for m in found if m.kind == "PERIOD"]
     text = " ".join(sentence.text.split())
     provenance = [p.model_copy(update={"text": text}) for p in passage.provenance[:1]]
+    in_forecast = _in_forecast(sentence, found)
     figures = []
     for match in found:
         value = _value(match.kind, match.span) if match.kind in UNITS else None
@@ -387,6 +417,7 @@ def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
                 label=label_for(sentence, match.span, periods, share=match.kind == "PERCENT"),
                 text=text,
                 provenance=provenance,
+                in_forecast=in_forecast[1] if in_forecast and in_forecast[0] == match.span else None,
             )
         )
     return figures

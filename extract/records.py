@@ -188,6 +188,9 @@ class Figure(Record):
     label: str | None = None
     text: str
     provenance: Provenances
+    # A savings shortfall the sentence says is (True) or is not (False) already in the forecast
+    # ("The shortfall of £4.1m is included in the forecast above"); None: it says neither.
+    in_forecast: bool | None = None
 
 
 class Table(Record):

@@ -31,7 +31,7 @@ from analyse.records import (
 from extract.records import BudgetBuild, Extraction, Provenance, Reviewed
 from extract.verify.tolerance import half_places, half_up
 from render import fit, fmt, views
-from render.findings import benchmark_rank, headline_findings, lines_short_words
+from render.findings import benchmark_rank, headline_findings, in_forecast_words, lines_short_words
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
 from render.pack_charts import MAX_BARS, by_variance
@@ -415,6 +415,7 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
             f" target: the shortfall on {s.at_risk_count} of {s.lines} savings",
             *forecast,
             ".",
+            *in_forecast_words(review, figs),
         ]
     if not s.target_gbp:
         return ["No savings target could be totalled from the documents."]

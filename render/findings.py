@@ -268,7 +268,26 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
     )
     if s.forecast_gbp is not None:
         detail += (", against a forecast of ", figs.fig(s, "forecast_gbp", "m"))
-    return Finding("Savings at risk", figs.fig(s, "at_risk_gbp", "m"), detail + (".",), provs)
+    detail += (".", *in_forecast_words(review, figs))
+    provs += [p for st in s.in_forecast for p in st.provenance[:1]]
+    return Finding("Savings at risk", figs.fig(s, "at_risk_gbp", "m"), detail, provs)
+
+
+def in_forecast_words(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """What the documents say of whether a savings shortfall is already in the forecast (so whether
+    the money at risk adds to the overspend), with the at-risk total where the amounts differ."""
+    s = review.savings_summary
+    out: list[Part] = []
+    for st in s.in_forecast:
+        out += [
+            " The report says the ",
+            figs.fig(st, "amount_gbp", "m"),
+            f" shortfall is {'' if st.included else 'not '}included in the forecast",
+        ]
+        if st.other_than_at_risk and s.at_risk_gbp is not None:
+            out += [", a different amount from the ", figs.fig(s, "at_risk_gbp", "m"), " at risk here"]
+        out.append(".")
+    return tuple(out)
 
 
 def savings_planned(review: Review, figs: Figures) -> Finding | None:
@@ -432,7 +451,6 @@ def own_figure_disagreement(review: Review, figs: Figures) -> Finding | None:
         ".",
         differs,
         " Benchmark judgements rest on the national figure: ask which holds.",
-        stand_in(review, o.national_provenance),
     )
     return Finding(f"The council's own figure disagrees: {o.label}", own, detail, o.provenance)
 

@@ -15,10 +15,10 @@ from markupsafe import Markup
 from analyse.records import FINDING_KINDS, TYPE_NAMES, Review
 from extract.records import Extraction
 from render import collector, fmt, marks, pack_charts, svg_text, views
-from render.findings import headline_findings, lines_short_words
+from render.findings import headline_findings, in_forecast_words, lines_short_words
 from render.refs import Figures
 from render.sources import SourceIndex
-from render.stand_in import stand_in
+from render.stand_in import council_line, stand_in
 from render.ua_sheet import PackHTML
 
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
@@ -48,6 +48,7 @@ def environment() -> Environment:
         svg=Markup,
         finding_kinds=FINDING_KINDS,
         stand_in=stand_in,
+        council_line=council_line,
         build_steps=views.build_steps,
         type_names=TYPE_NAMES,
         budget_builds=views.budget_builds,
@@ -77,6 +78,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "period": views.review_period(review),
         "documents": review.documents or extraction.documents,
         "findings": headline_findings(review, figs),
+        "in_forecast": in_forecast_words(review, figs),
         "lines_short": lines_short_words(review, figs),
         "services": chosen.service_lines,
         "totals": chosen.total_lines,

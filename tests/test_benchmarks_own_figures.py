@@ -2,7 +2,8 @@
 benchmark (today's figure, never a target or the past), and the example pack's table of them.
 
 The example's figures come from examples/wyvern_figures.py (what the generator wrote), not from the
-code under test; council 938's national figures stand in for the fictional council."""
+code under test; council 938's national figures stand in for the fictional council, so there the
+two figures are two councils' and never disagree."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from analyse.benchmarks import load_benchmark_table
 from analyse.benchmarks.own import OWN_ASSUMPTION, measure_of, own_figures
 from analyse.records import Benchmark, Comparator, Review
-from analyse.review import build_review
+from analyse.review import build_review, with_own_figures
 from examples.wyvern_figures import AGENCY_SOCIAL_WORKER_SHARE, CLA_RATE_PER_10K
 from extract.document import extract_file
 from extract.records import Extraction, Figure, FigureUnit, Provenance
@@ -77,6 +78,18 @@ def test_figures_disagree_only_beyond_the_precision_the_council_printed() -> Non
     assert [(o.disagrees, o.relative_difference) for o in found] == [(True, round(8 / 54, 4))]
 
 
+def test_another_councils_national_figure_standing_in_never_disagrees_and_is_named() -> None:
+    text = "A rate of 62 per 10,000 children were looked after."
+    found = own_figures(
+        [figure(62.0, FigureUnit.RATE_PER_10K, text)],
+        [bench("cla_rate_per_10k", 54.0, "rate_per_10k")],
+        "West Sussex County Council",
+    )
+    assert [(o.disagrees, o.stand_in, o.relative_difference) for o in found] == [
+        (False, "West Sussex County Council", round(8 / 54, 4))
+    ]
+
+
 def test_one_value_stated_in_several_documents_is_one_row_citing_each() -> None:
     text = "1,284 children looked after, 62 per 10,000 children."
     found = own_figures(
@@ -100,7 +113,8 @@ def test_the_example_pack_sets_the_strategic_plans_figures_beside_the_national_o
     by_indicator = {o.indicator: o for o in review.own_figures}
     rate = by_indicator["cla_rate_per_10k"]
     national = next(b for b in review.benchmarks if b.indicator == "cla_rate_per_10k")
-    assert rate.value == CLA_RATE_PER_10K and rate.national == national.value and rate.disagrees
+    assert rate.value == CLA_RATE_PER_10K and rate.national == national.value and rate.value != rate.national
+    assert not rate.disagrees and rate.stand_in == review.council.benchmarked_as
     assert any("Strategic Plan" in p.file and p.page == 1 for p in rate.provenance)
     assert by_indicator["agency_social_worker_rate"].value == AGENCY_SOCIAL_WORKER_SHARE
     html = pack_html(review, extraction)
@@ -123,7 +137,10 @@ def test_changing_an_own_figure_in_review_json_fails_the_refs_check(
 def test_judgements_resting_on_a_national_figure_the_council_contradicts_say_so(
     example: tuple[Review, Extraction],
 ) -> None:
-    review, _ = example
+    stood_in, extraction = example  # the example's own figures as if the national ones were its own
+    review = with_own_figures(
+        stood_in.model_copy(update={"own_figures": own_figures(extraction.figures, stood_in.benchmarks)})
+    )
     own = f"{CLA_RATE_PER_10K} per 10,000 (Children and Young Peoples Strategic Plan 2025-2028.pdf p1"
     demand = [
         (j.ref, r.reason)
@@ -148,3 +165,18 @@ def test_a_scenario_takes_the_councils_own_price_and_names_it_in_its_assumptions
     assert "Residential care: cost per child per week" in step_down.assumptions[OWN_ASSUMPTION]
     assert all(p in step_down.provenance for p in own.provenance)
     assert not any(p in step_down.provenance for p in own.national_provenance)
+
+
+def test_nothing_treats_a_stand_in_councils_figure_as_contradicting_the_councils_own(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, extraction = example
+    other = review.council.benchmarked_as
+    agency = next(o for o in review.own_figures if o.indicator == "agency_social_worker_rate")
+    assert other and agency.value == AGENCY_SOCIAL_WORKER_SHARE and agency.national != agency.value
+    said = [f.message for f in review.flags] + [s.explanation for s in review.scenarios]
+    said += [r.reason for j in review.savings_judged for r in j.reasons]
+    assert said and not [s for s in said if "The council's own documents give" in s]
+    html = pack_html(review, extraction)
+    assert "The council's own figure disagrees" not in html and "<strong>No</strong>" not in html
+    assert f"{other} (standing in)" in html and ">Other council<" in html

@@ -127,3 +127,30 @@ def test_an_amount_to_one_place_without_its_magnitude_is_not_stored_as_pounds() 
     # two places, so "£19.8" is a figure whose scale was left off: not £19.80.
     found = figures("A drawdown of £8.8m from reserves to replace £19.8 one-offs, and £12.50 per form.")
     assert [f.value for f in found] == [pytest.approx(8.8e6), pytest.approx(12.5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Of the £13.7m savings, £9.6m is forecast to be delivered. The shortfall of £4.1m is "
+            "included in the forecast above.",
+            [(4.1e6, True)],
+        ),
+        ("Savings slippage of £2m has not been reflected in the forecast.", [(2e6, False)]),
+        ("The forecast does not include the £3.5m shortfall on savings.", [(3.5e6, False)]),
+        ("The forecast above includes the £3.5m savings shortfall.", [(3.5e6, True)]),
+        (
+            "Of the £6.2m savings, £2.7m is forecast to be delivered; the shortfall of £3.5m is built "
+            "into the outturn forecast.",
+            [(3.5e6, True)],
+        ),
+        ("A grant shortfall of £1m is included in the forecast.", []),  # not savings
+        ("The savings shortfall of £4.1m is set out in Appendix B.", []),  # says nothing of the forecast
+    ],
+)
+def test_a_savings_shortfall_said_to_be_in_the_forecast_or_not_is_recorded_on_its_figure(
+    text: str, said: list[tuple[float, bool]]
+) -> None:
+    found = [(f.value, f.in_forecast) for f in figures(text) if f.in_forecast is not None]
+    assert found == [(pytest.approx(v), included) for v, included in said]

@@ -7,6 +7,10 @@ figures measure which indicator: the figure's unit, the words its sentence must 
 each group) and the words that rule it out (another measure that shares those words). A figure its
 own clause states as a target ("from 24% to 15%": the 15%) or as past ("up from £6,200 a year
 ago") is not today's figure and is never matched.
+
+Where another council's national figures stand in for this one (`council.benchmarked_as`), the
+national figure is that council's: the two are two councils' figures, so they never disagree, and
+the record names whose the national figure is (render.stand_in words the label).
 """
 
 from __future__ import annotations
@@ -71,9 +75,12 @@ PAST_AROUND = re.compile(r"\b(?:up|down|fell|rose|risen|fallen) from\s*[£]?$|^[
 CLAUSE = re.compile(r"[,;:()]|\s[-–]\s")
 
 
-def own_figures(figures: list[Figure], found: list[Benchmark]) -> list[OwnFigure]:
+def own_figures(
+    figures: list[Figure], found: list[Benchmark], stand_in: str | None = None
+) -> list[OwnFigure]:
     """Each stated value of a benchmarked measure once (every sentence stating it as its source),
-    against the national figure, the largest disagreement first."""
+    against the national figure (`stand_in`'s, where another council's stand in), the largest
+    difference first."""
     by_code = {b.indicator: b for b in found}
     out: dict[tuple[str, float], OwnFigure] = {}
     for figure in figures:
@@ -89,7 +96,7 @@ def own_figures(figures: list[Figure], found: list[Benchmark]) -> list[OwnFigure
                 update={"provenance": have.provenance + more, "period": have.period or figure.period}
             )
             continue
-        out[key] = compared(figure, measure, bench)
+        out[key] = compared(figure, measure, bench, stand_in)
     return sorted(out.values(), key=lambda o: -abs(o.relative_difference or 0.0))
 
 
@@ -136,13 +143,14 @@ def printed(value: float, places: int) -> str:
     return half_up(value, places)
 
 
-def compared(figure: Figure, measure: OwnMeasure, bench: Benchmark) -> OwnFigure:
+def compared(figure: Figure, measure: OwnMeasure, bench: Benchmark, stand_in: str | None) -> OwnFigure:
     places = places_of(figure.value)
     national = bench.value
-    disagrees = national is not None and printed(national, places) != printed(figure.value, places)
+    differ = national is not None and printed(national, places) != printed(figure.value, places)
     relative = (
-        round((figure.value - national) / national, 4) if national not in (None, 0) and disagrees else None
+        round((figure.value - national) / national, 4) if national not in (None, 0) and differ else None
     )
+    disagrees = differ and stand_in is None  # another council's figure is no contradiction
     return OwnFigure(
         indicator=bench.indicator,
         label=bench.label,
@@ -154,6 +162,7 @@ def compared(figure: Figure, measure: OwnMeasure, bench: Benchmark) -> OwnFigure
         national=national,
         national_period=bench.period,
         disagrees=disagrees,
+        stand_in=stand_in,
         relative_difference=relative,
         differs=measure.differs,
         scenario=measure.scenario,
@@ -191,9 +200,10 @@ OWN_ASSUMPTION = "From the council's own documents"
 
 
 def own_measures(owns: list[OwnFigure]) -> dict[str, Measure]:
-    """The scenario inputs the council's own documents give in place of the national figures."""
+    """The scenario inputs the council's own documents give in place of the national figures: where
+    they disagree, and always in place of another council's standing in for them."""
     return {
         o.indicator: Measure(o.value, o.period, f"{o.label}: {OWN_SOURCE} ({where(o)})", o.provenance)
         for o in owns
-        if o.scenario and o.disagrees
+        if o.scenario and (o.disagrees or o.stand_in is not None)
     }
