@@ -604,6 +604,9 @@ class DsgItem(Record):
     # The words that state a deficit before or after the contributions made towards it, as written
     # ("excluding contributions from KCC and DfE", "reduced by contributions to"); "" where none do.
     contributions: str = ""
+    # The decimal places the sentence prints the sum to ("£227m": 0), for the pack to print it to;
+    # None for a table row's, printed as the pack prints £m.
+    places: int | None = None
     text: str  # the sentence or row read
     verification: Verification | None = None  # a table row's arithmetic; None for prose
     provenance: list[Provenance] = Field(min_length=1)

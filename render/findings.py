@@ -232,11 +232,11 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         title = "DSG deficit against the general reserve"
     elif deficit is not None:
         figure, title = (
-            figs.fig(deficit, "amount_gbp", "m"),
+            _printed(deficit, figs),
             "Cumulative DSG deficit: no general reserve read",
         )
     elif gross is not None:
-        figure, title = figs.fig(gross, "amount_gbp", "m"), "DSG deficit before contributions only"
+        figure, title = _printed(gross, figs), "DSG deficit before contributions only"
     else:
         assert reserve is not None
         figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
@@ -250,20 +250,25 @@ def dsg_deficit_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figu
     is called that, never the deficit."""
     parts: tuple[Part, ...] = ()
     if deficit is not None:
-        parts += ("Cumulative DSG deficit ", figs.fig(deficit, "amount_gbp", "m"), _at(deficit))
+        parts += ("Cumulative DSG deficit ", _printed(deficit, figs), _at(deficit))
         if deficit.contributions:
             parts += (" after contributions (\u201c", figs.quote(deficit, "contributions"), "\u201d)")
     if gross is not None:
         lead = "; " if deficit is not None else "DSG deficit "
         parts += (
             lead,
-            figs.fig(gross, "amount_gbp", "m"),
+            _printed(gross, figs),
             _at(gross),
             " before contributions (\u201c",
             figs.quote(gross, "contributions"),
             "\u201d)",
         )
     return parts
+
+
+def _printed(item: DsgItem, figs: Figures) -> Part:
+    """A DSG sum in £m to the places its sentence printed it to: "£227m" is not "£227.0m"."""
+    return figs.fig(item, "amount_gbp", "m", places=item.places)
 
 
 def _at(item: DsgItem) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from analyse.derived import with_derived
-from analyse.dsg import CARRIED_NOT_GIVEN, contributions, cumulative_deficit, dsg_position
+from analyse.dsg import CARRIED_NOT_GIVEN, contributions, cumulative_deficit, dsg_position, printed_places
 from analyse.records import DsgPosition
 from analyse.reserves import reserves
 from analyse.scope import scope_index
@@ -103,7 +103,7 @@ def test_a_deficit_given_only_before_contributions_is_never_the_deficit_carried(
     review = with_derived(review.model_copy(update={"dsg": dsg}))
     assert review.derived.dsg_deficit_share_of_reserve is None
     text = _dsg_finding(review)
-    assert "DSG deficit £227.0m (at 31st March 2025) before contributions" in text
+    assert "DSG deficit £227m (at 31st March 2025) before contributions" in text
     assert "excluding contributions from KCC and DfE" in text
     assert "after contributions, the one the council carries, is not in the documents" in text
 
@@ -135,5 +135,22 @@ def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not
     assert kent_dsg.general_reserve is not None and kent_dsg.general_reserve.amount_gbp == 43e6
     assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 96 / 43)
     text = _dsg_finding(review)
-    assert "after contributions (“reduced by contributions to”)" in text
+    assert (
+        "Cumulative DSG deficit £96m (at the end of 2024-25) after contributions (“reduced by contributions to”)"
+        in text
+    )
+    assert "; £227m (at 31st March 2025) before contributions" in text
     assert "before contributions (“excluding contributions from KCC and DfE”)" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "places"),
+    [
+        (GROSS, 227e6, 0),
+        (NET, 96e6, 0),
+        ("The cumulative DSG deficit is £38.2m.", 38.2e6, 1),
+        ("A deficit of £1,250k.", 1.25e6, 0),
+    ],
+)
+def test_a_dsg_sum_keeps_the_places_its_sentence_prints_it_to(text: str, value: float, places: int) -> None:
+    assert printed_places(_figure(text, value, None)) == places
