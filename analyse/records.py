@@ -490,7 +490,7 @@ class Derived(Record):
     children_budget_share: float | None = None  # the children's budget, percent of the council's
     unidentified_later_gbp: float | None = None  # unidentified savings beyond the review year
     dsg_deficit_share_of_reserve: float | None = (
-        None  # the cumulative DSG deficit, percent of the general reserve
+        None  # the cumulative DSG deficit carried (after contributions), percent of the general reserve
     )
     vs_neighbours: list[Difference] = Field(default_factory=list)  # one per benchmark, in order
 
