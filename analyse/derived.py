@@ -26,7 +26,8 @@ def derived_figures(review: Review) -> Derived:
 
 
 def dsg_against_reserve(review: Review) -> float | None:
-    """The cumulative DSG deficit as a percentage of the general fund reserve, where both are read."""
+    """The cumulative DSG deficit the council carries (analyse.dsg: after contributions, never one
+    stated before them) as a percentage of the general fund reserve, where both are read."""
     deficit, reserve = review.dsg.cumulative_deficit, review.dsg.general_reserve
     if deficit is None or reserve is None or reserve.amount_gbp is None or reserve.amount_gbp <= 0:
         return None

@@ -14,7 +14,7 @@ import re
 from analyse.amounts import in_period
 from analyse.position import latest_report
 from analyse.records import DsgItem, DsgPosition, Reserve, Scope
-from analyse.reserves import general_reserve
+from analyse.reserves import MONEY, figure_at, general_reserve
 from analyse.scope import DSG, ScopeIndex
 from analyse.standing import reviewer_settled
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Table
@@ -42,8 +42,22 @@ MONTH_YEAR = re.compile(
     r"november|december)\s+20\d\d\b|\b20\d\d[-/]\d\d\b",
     re.IGNORECASE,
 )
-# The date a balance is at: "at 31 March 2026".
-DATED = re.compile(r"\bat\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+20\d\d)\b")
+# The date a balance is at: "at 31 March 2026", "at the end of 2024-25".
+DATED = re.compile(
+    r"\bat\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+20\d\d|the end of 20\d\d-\d\d)\b"
+)
+# The number in a money phrase, and its decimals: "£227m", "£38.2m".
+PRINTED = re.compile(r"\d[\d,]*(?:\.(?P<decimals>\d+))?")
+# Words that state a deficit before the contributions made towards it (the DfE's Safety Valve
+# payments, the council's own): the whole deficit, not the one the council carries ...
+BEFORE_CONTRIBUTIONS = re.compile(
+    r"\b(?:excluding|excludes|before|gross of|not including|prior to)\s+(?:\S+\s+){0,3}?contributions?\b[^;:().,£]*",
+    re.IGNORECASE,
+)
+# ... and words that state it after them.
+AFTER_CONTRIBUTIONS = re.compile(
+    r"\b(?:reduced\s+by|net\s+of|after)\s+(?:\S+\s+){0,3}?contributions?\b(?:\s+to\b)?", re.IGNORECASE
+)
 PLAN = re.compile(
     r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
     re.IGNORECASE,
@@ -59,6 +73,8 @@ NOT_GIVEN = {
     "risk": "a risk register rating for the DSG or High Needs",
     "general_reserve": "the council's general fund (unallocated) reserve balance, to set the deficit beside",
 }
+# Where the documents give the deficit only before the contributions towards it.
+CARRIED_NOT_GIVEN = "the cumulative DSG deficit after contributions, the deficit the council carries"
 
 
 def dsg_position(
@@ -67,15 +83,19 @@ def dsg_position(
     """The DSG's position, and the general fund reserve among `reserves` (analyse.reserves) that
     would have to absorb the deficit when the statutory override ends."""
     sentences = dsg_sentences(extraction.passages)
+    carried, before = cumulative_deficit(extraction.figures)
     position = DsgPosition(
         in_year=in_year(extraction, scopes, period),
-        cumulative_deficit=cumulative_deficit(extraction.figures),
+        cumulative_deficit=carried,
+        deficit_before_contributions=before,
         override_end=override_end(override_sentences(extraction.passages)),
         plan=plan_status(sentences),
         risk=risk_rating(extraction.tables),
         general_reserve=general_reserve(reserves or []),
     )
     missing = [words for key, words in NOT_GIVEN.items() if getattr(position, key) is None]
+    if before is not None and carried is None:
+        missing = [CARRIED_NOT_GIVEN if w == NOT_GIVEN["cumulative_deficit"] else w for w in missing]
     return position.model_copy(update={"not_found": missing})
 
 
@@ -96,7 +116,12 @@ def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> D
     if figure is None:
         return None
     sign = -1.0 if UNDERSPEND.search(f"{figure.label or ''} {figure.text}") else 1.0
-    return DsgItem(amount_gbp=sign * figure.value, text=figure.text, provenance=figure.provenance)
+    return DsgItem(
+        amount_gbp=sign * figure.value,
+        places=printed_places(figure),
+        text=figure.text,
+        provenance=figure.provenance,
+    )
 
 
 def _from_row(row: BudgetLine) -> DsgItem:
@@ -137,23 +162,84 @@ def _said_of(figure: Figure, subject: re.Pattern[str]) -> bool:
     return any(0 <= at - m.end() <= SUBJECT_REACH for m in subject.finditer(figure.text[:at]))
 
 
-def cumulative_deficit(figures: list[Figure]) -> DsgItem | None:
-    """A sentence's cumulative DSG deficit: the figure its own words call the deficit."""
+def cumulative_deficit(figures: list[Figure]) -> tuple[DsgItem | None, DsgItem | None]:
+    """The cumulative DSG deficit the council carries, and the deficit before contributions where
+    the documents state one (analyse.dsg.contributions): a figure stated before the contributions
+    towards it is never the deficit carried; one stated after them is, before a figure that says
+    neither."""
+    carried: DsgItem | None = None
+    before: DsgItem | None = None
     for figure in _dsg_money(figures):
-        label = figure.label or ""
-        # "the accumulated deficit ... a forecast total of £227m": a total in a sentence on the
-        # accumulated deficit is the deficit
-        whole = CUMULATIVE.search(label) or TOTAL.search(label)
-        named = DEFICIT.search(label) or (CUMULATIVE.search(figure.text) and whole)
-        if named and _said_of(figure, DSG):
-            at = DATED.search(figure.text, figure.text.find(label) if label in figure.text else 0)
-            return DsgItem(
-                amount_gbp=figure.value,
-                words=at["date"] if at else "",
-                text=figure.text,
-                provenance=figure.provenance,
-            )
-    return None
+        side, words = contributions(figure)
+        if not _names_deficit(figure, after=side == "after"):
+            continue
+        item = _deficit_item(figure, words)
+        if side == "before":
+            before = before or item
+        elif carried is None or (side == "after" and not carried.contributions):
+            carried = item
+    return carried, before
+
+
+def _names_deficit(figure: Figure, after: bool) -> bool:
+    """The figure is the DSG's cumulative deficit by its own words: its label names the deficit;
+    "the accumulated deficit ... a forecast total of £227m" (a total in a sentence on the
+    accumulated deficit); "the deficit ... has been reduced by contributions to £96m"."""
+    label = figure.label or ""
+    whole = CUMULATIVE.search(label) or TOTAL.search(label)
+    named = (
+        DEFICIT.search(label)
+        or (CUMULATIVE.search(figure.text) and whole)
+        or (after and DEFICIT.search(figure.text))
+    )
+    return bool(named and _said_of(figure, DSG))
+
+
+def _deficit_item(figure: Figure, contributions: str) -> DsgItem:
+    label = figure.label or ""
+    at = DATED.search(figure.text, figure.text.find(label) if label in figure.text else 0)
+    return DsgItem(
+        amount_gbp=figure.value,
+        words=at["date"] if at else "",
+        contributions=contributions,
+        places=printed_places(figure),
+        text=figure.text,
+        provenance=figure.provenance,
+    )
+
+
+def printed_places(figure: Figure) -> int | None:
+    """The decimal places the figure's sentence prints it to: "£227m" 0, "£38.2m" 1; None where
+    its sentence does not print it as money."""
+    at = figure_at(figure.text, figure.value)
+    if at is None:
+        return None
+    number = PRINTED.search(figure.text, *at)
+    return len(number["decimals"] or "") if number else None
+
+
+def contributions(figure: Figure) -> tuple[str, str]:
+    """Whether the figure's own words state it before or after the contributions made towards it:
+    ("before" or "after", the words as written), or ("", "") where they say neither. Its words are
+    those between the money figures either side of it, a bracket included ("£227m as at 31st March
+    2025 (excluding contributions from KCC and DfE)"); where both are there, the nearer decides."""
+    at = figure_at(figure.text, figure.value)
+    if at is None:
+        return "", ""
+    start = max((m.end() for m in MONEY.finditer(figure.text, 0, at[0])), default=0)
+    after = MONEY.search(figure.text, at[1])
+    end = after.start() if after else len(figure.text)
+    found = [
+        (side, m)
+        for side, rule in (("before", BEFORE_CONTRIBUTIONS), ("after", AFTER_CONTRIBUTIONS))
+        for m in rule.finditer(figure.text, start, end)
+    ]
+    if not found:
+        return "", ""
+    side, words = min(
+        found, key=lambda f: f[1].start() - at[1] if f[1].start() >= at[1] else at[0] - f[1].end()
+    )
+    return side, words.group(0).strip()
 
 
 def dsg_sentences(passages: list[Passage]) -> list[tuple[str, Provenance]]:

@@ -504,7 +504,7 @@ class Derived(Record):
     children_budget_share: float | None = None  # the children's budget, percent of the council's
     unidentified_later_gbp: float | None = None  # unidentified savings beyond the review year
     dsg_deficit_share_of_reserve: float | None = (
-        None  # the cumulative DSG deficit, percent of the general reserve
+        None  # the cumulative DSG deficit carried (after contributions), percent of the general reserve
     )
     vs_neighbours: list[Difference] = Field(default_factory=list)  # one per benchmark, in order
 
@@ -615,6 +615,12 @@ class DsgItem(Record):
 
     amount_gbp: float | None = None
     words: str = ""  # a date (a deficit's "at"), a status or a rating, as the document words it
+    # The words that state a deficit before or after the contributions made towards it, as written
+    # ("excluding contributions from KCC and DfE", "reduced by contributions to"); "" where none do.
+    contributions: str = ""
+    # The decimal places the sentence prints the sum to ("£227m": 0), for the pack to print it to;
+    # None for a table row's, printed as the pack prints £m.
+    places: int | None = None
     text: str  # the sentence or row read
     verification: Verification | None = None  # a table row's arithmetic; None for prose
     provenance: list[Provenance] = Field(min_length=1)
@@ -624,7 +630,12 @@ class DsgPosition(Record):
     """The Dedicated Schools Grant and its High Needs block: ring-fenced, usually the largest risk."""
 
     in_year: DsgItem | None = None  # High Needs in-year variance (positive an overspend)
-    cumulative_deficit: DsgItem | None = None  # positive a deficit
+    # The deficit the council carries: after the contributions towards it where the documents state
+    # it so, never a figure they state before them (positive a deficit) ...
+    cumulative_deficit: DsgItem | None = None
+    # ... and the deficit as the documents state it before contributions (the DfE's Safety Valve
+    # payments, the council's own), where they do: the whole, not what the council carries.
+    deficit_before_contributions: DsgItem | None = None
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
     risk: DsgItem | None = None  # the risk register's rating of it

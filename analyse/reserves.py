@@ -184,7 +184,7 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     what that reserve holds. A part in brackets ("(including £36.2m ...)") is read as the figure it
     is part of."""
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
-    at = _whole(aside, _figure_at(aside, value))
+    at = _whole(aside, figure_at(aside, value))
     words, start, end = _clause(aside, at)
     own = label if label and not _generic(label) and label.lower() in words.lower() else ""
     about = f"{own} {words}"
@@ -212,7 +212,7 @@ def clause(text: str, value: float | None) -> str:
     """The words of `text` that state the figure `value`, as written: its clause, within
     CLAUSE_WORDS words either side; an aside in brackets is read through, and a long one elided."""
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
-    _, start, end = _clause(aside, _figure_at(aside, value))
+    _, start, end = _clause(aside, figure_at(aside, value))
     return ASIDE.sub(_elided, text[start:end]).strip()
 
 
@@ -221,7 +221,7 @@ def _elided(aside: re.Match[str]) -> str:
     return aside.group(0) if len(aside.group(0).split()) <= ASIDE_WORDS else "(...)"
 
 
-def _figure_at(text: str, value: float | None) -> tuple[int, int] | None:
+def figure_at(text: str, value: float | None) -> tuple[int, int] | None:
     """Where the figure `value` is written in `text`: the first money phrase equal to it at the
     printed precision, signs aside."""
     if value is None:

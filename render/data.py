@@ -398,6 +398,7 @@ RESERVES = [
 DSG_NAMES = {
     "in_year": "High Needs in-year variance",
     "cumulative_deficit": "Cumulative DSG deficit",
+    "deficit_before_contributions": "DSG deficit before contributions",
     "override_end": "Statutory override ends",
     "plan": "Safety Valve or deficit management plan",
     "risk": "Risk register rating",
@@ -406,6 +407,7 @@ DSG = [
     Column("Item", lambda r: DSG_NAMES[r[0]], width=30),
     field("Amount (£)", lambda r: r[1], "amount_gbp", GBP),
     Column("Words", lambda r: r[1].words, width=24),
+    Column("Contributions", lambda r: r[1].contributions, width=24),
     Column("Verification", lambda r: r[1].verification or "", width=12),
     Column("Text", lambda r: r[1].text, width=50),
 ]

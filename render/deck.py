@@ -31,7 +31,13 @@ from analyse.records import (
 from extract.records import BudgetBuild, Extraction, Provenance, Reviewed
 from extract.verify.tolerance import half_places, half_up
 from render import fit, fmt, views
-from render.findings import benchmark_rank, headline_findings, in_forecast_words, lines_short_words
+from render.findings import (
+    benchmark_rank,
+    dsg_deficit_words,
+    headline_findings,
+    in_forecast_words,
+    lines_short_words,
+)
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
 from render.pack_charts import MAX_BARS, by_variance
@@ -816,7 +822,18 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
     """The DSG and High Needs as the documents give them; what they do not give, said."""
     slide = content_slide(deck, "DSG and High Needs", len(deck.slides) + 1)
     dsg = review.dsg
-    items = [i for i in (dsg.in_year, dsg.cumulative_deficit, dsg.override_end, dsg.plan, dsg.risk) if i]
+    items = [
+        i
+        for i in (
+            dsg.in_year,
+            dsg.cumulative_deficit,
+            dsg.deficit_before_contributions,
+            dsg.override_end,
+            dsg.plan,
+            dsg.risk,
+        )
+        if i
+    ]
     if not items:
         message(
             slide,
@@ -840,14 +857,17 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     lines: list[tuple[Text, ...]] = []
     if dsg.in_year and dsg.in_year.amount_gbp is not None:
         over = "overspend" if dsg.in_year.amount_gbp > 0 else "underspend"
-        amount = figs.fig(dsg.in_year, "amount_gbp", "m", sign="abs")
+        amount = figs.fig(dsg.in_year, "amount_gbp", "m", sign="abs", places=dsg.in_year.places)
         lines.append(
             (f"High Needs: forecast {over} of ", amount, f" this year{_mark(dsg.in_year.verification)}.")
         )
-    if dsg.cumulative_deficit and dsg.cumulative_deficit.amount_gbp is not None:
-        at = f" at {dsg.cumulative_deficit.words}" if dsg.cumulative_deficit.words else ""
-        deficit = figs.fig(dsg.cumulative_deficit, "amount_gbp", "m")
-        lines.append(("Cumulative DSG deficit of ", deficit, f"{at}{_mark(None)}."))
+    if dsg.cumulative_deficit or dsg.deficit_before_contributions:
+        lines.append(
+            (
+                *dsg_deficit_words(dsg.cumulative_deficit, dsg.deficit_before_contributions, figs),
+                f"{_mark(None)}.",
+            )
+        )
     if dsg.override_end:
         lines.append(("The statutory override ends ", figs.quote(dsg.override_end, "words"), "."))
     if dsg.plan:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analyse.records import Benchmark, GapYear, Review
+from analyse.records import Benchmark, DsgItem, GapYear, Review
 from extract.records import Provenance
 from ingest.records import Status
 from render import fmt, views
@@ -187,17 +187,16 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
 
 
 def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
-    """The S151 officer's first DSG question: the cumulative deficit beside the general fund
-    reserve that would absorb it when the statutory override ends; where either is not in the
-    documents, which one."""
+    """The S151 officer's first DSG question: the cumulative deficit the council carries beside the
+    general fund reserve that would absorb it when the statutory override ends; the deficit before
+    contributions beside it, quoted, where the documents state one; where either the deficit or the
+    reserve is not in the documents, which one."""
     dsg = review.dsg
-    deficit, reserve, ends = dsg.cumulative_deficit, dsg.general_reserve, dsg.override_end
-    if deficit is None and reserve is None:
+    deficit, gross = dsg.cumulative_deficit, dsg.deficit_before_contributions
+    reserve, ends = dsg.general_reserve, dsg.override_end
+    if deficit is None and gross is None and reserve is None:
         return None
-    parts: tuple[Part, ...] = ()
-    if deficit is not None:
-        at = f" (at {deficit.words})" if deficit.words else ""
-        parts += ("Cumulative DSG deficit ", figs.fig(deficit, "amount_gbp", "m"), at)
+    parts: tuple[Part, ...] = dsg_deficit_words(deficit, gross, figs)
     if reserve is not None:
         at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
         parts += (
@@ -208,10 +207,15 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         )
     share = review.derived.dsg_deficit_share_of_reserve
     if share is not None:
+        after = " after contributions" if deficit is not None and deficit.contributions else ""
         parts += (
-            ": the deficit is ",
+            f": the deficit{after} is ",
             figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct"),
             " of it.",
+        )
+    elif deficit is None and gross is not None:
+        parts += (
+            ". The deficit after contributions, the one the council carries, is not in the documents received.",
         )
     elif deficit is None:
         parts += (". The cumulative DSG deficit is not in the documents received.",)
@@ -222,19 +226,53 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     else:
         parts += (" The documents do not say when the statutory override ends.",)
     parts += (" Could the council absorb the deficit when it does? A question for the S151 officer.",)
-    provs = [p for item in (deficit, reserve, ends) if item is not None for p in item.provenance[:1]]
+    provs = [p for item in (deficit, gross, reserve, ends) if item is not None for p in item.provenance[:1]]
     if share is not None:
         figure: Part = figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct")
         title = "DSG deficit against the general reserve"
     elif deficit is not None:
         figure, title = (
-            figs.fig(deficit, "amount_gbp", "m"),
+            _printed(deficit, figs),
             "Cumulative DSG deficit: no general reserve read",
         )
+    elif gross is not None:
+        figure, title = _printed(gross, figs), "DSG deficit before contributions only"
     else:
         assert reserve is not None
         figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
     return Finding(title, figure, parts, provs)
+
+
+def dsg_deficit_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
+    """The cumulative deficit, and which it is: "Cumulative DSG deficit £96m (at the end of
+    2024-25) after contributions ("reduced by contributions to"); £227m (at 31st March 2025) before
+    them ("excluding contributions from KCC and DfE")"; a deficit stated only before contributions
+    is called that, never the deficit."""
+    parts: tuple[Part, ...] = ()
+    if deficit is not None:
+        parts += ("Cumulative DSG deficit ", _printed(deficit, figs), _at(deficit))
+        if deficit.contributions:
+            parts += (" after contributions (\u201c", figs.quote(deficit, "contributions"), "\u201d)")
+    if gross is not None:
+        lead = "; " if deficit is not None else "DSG deficit "
+        parts += (
+            lead,
+            _printed(gross, figs),
+            _at(gross),
+            " before contributions (\u201c",
+            figs.quote(gross, "contributions"),
+            "\u201d)",
+        )
+    return parts
+
+
+def _printed(item: DsgItem, figs: Figures) -> Part:
+    """A DSG sum in £m to the places its sentence printed it to: "£227m" is not "£227.0m"."""
+    return figs.fig(item, "amount_gbp", "m", places=item.places)
+
+
+def _at(item: DsgItem) -> str:
+    return f" (at {item.words})" if item.words else ""
 
 
 def largest_overspend(review: Review, figs: Figures) -> Finding | None:

@@ -175,9 +175,10 @@ class Figures:
             raise Unreferenced(f"{type(record).__name__} is not in review.json or extraction.json")
         return " ".join(sorted(base + pointer([field]) for base in bases))
 
-    def fig(self, record: Any, field: str | int, how: str, sign: str = "", places: int = 0) -> Fig:
+    def fig(self, record: Any, field: str | int, how: str, sign: str = "", places: int | None = None) -> Fig:
         """The figure `record.field` (or `record[field]`) printed `how`: m, signed, k, money,
-        pct, fraction, count, plain, or a benchmark unit ("unit:gbp_per_child")."""
+        pct, fraction, count, plain, or a benchmark unit ("unit:gbp_per_child"); `places` where
+        it is not how's own (a figure printed to the places its document printed it to)."""
         value = value_of(record, field)
         shown = abs(value) if sign == "abs" and value is not None else value
         text, unit = written(shown, how, places)
@@ -195,8 +196,11 @@ class Figures:
         return Fig(text, self.ref(record, field), "text")
 
 
-def written(value: Any, how: str, places: int = 0) -> tuple[str, str]:
+def written(value: Any, how: str, places: int | None = None) -> tuple[str, str]:
     """The printed text and data-unit of a value printed `how` (formatting only: fmt's rules)."""
+    if how == "m" and places is not None:
+        return fmt.money_m(value, places), "gbp_m"
+    places = places or 0
     if how.startswith("unit:"):
         unit = how.removeprefix("unit:")
         text = fmt.by_unit(value, unit)
@@ -221,7 +225,5 @@ def written(value: Any, how: str, places: int = 0) -> tuple[str, str]:
         return ("" if value is None else half_up(value, places)), "number"
     if how == "pct":
         return fmt.percent(value, places), "percent"
-    if how == "m" and places:
-        return fmt.money_m(value, places), "gbp_m"
     write, unit = writers[how]
     return write(value), unit

@@ -183,7 +183,7 @@ def test_the_workbook_lists_each_dsg_fact_given_with_its_source() -> None:
         ("Statutory override ends", None),
         ("Safety Valve or deficit management plan", None),
     ]
-    assert all(r[5] == REPORT and r[6] == 4 for r in rows)  # source file and page
+    assert all(r[6] == REPORT and r[7] == 4 for r in rows)  # source file and page
 
 
 def _dsg_slide_text(review, extraction) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -201,7 +201,7 @@ def test_the_deck_has_a_dsg_slide_with_the_facts_given_and_their_sources_in_the_
     review, extraction = sample()
     text, notes = _dsg_slide_text(review.model_copy(update={"dsg": _dsg(_prose_bundle())}), extraction)
     assert "forecast overspend of £4.6m this year (as the text states it" in text
-    assert "Cumulative DSG deficit of £38.2m at 31 March 2025" in text
+    assert "Cumulative DSG deficit £38.2m (at 31 March 2025) (as the text states it" in text
     assert "The statutory override ends 31 March 2028." in text
     assert "Not in the documents: a risk register rating" in text
     assert REPORT in notes

@@ -1,0 +1,156 @@
+"""A DSG deficit stated before the contributions towards it (the DfE's Safety Valve payments, the
+council's own) is not the deficit the council carries: where the documents state one after them,
+that one is set beside the general reserve; where they give only the gross figure, the pack calls
+it the deficit before contributions and quotes the words that say so.
+
+Kent's draft revenue budget (Cabinet, 30 January 2025, p18 paras 5.8-5.9, read from ../shared)
+gives both: "a forecast total of £227m as at 31st March 2025 (excluding contributions from KCC and
+DfE)" and "the deficit ... has been reduced by contributions to an estimated £96m at the end of
+2024-25".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyse.derived import with_derived
+from analyse.dsg import CARRIED_NOT_GIVEN, contributions, cumulative_deficit, dsg_position, printed_places
+from analyse.records import DsgPosition
+from analyse.reserves import reserves
+from analyse.scope import scope_index
+from extract.records import Extraction, Figure, FigureUnit, Provenance
+from render.findings import dsg_against_reserve
+from render.refs import Figures
+from tests.render_samples import sample
+from tests.review_builders import YEAR
+
+DRAFT = "kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf"
+GROSS = (
+    "A significant financial risk for the Council is the continuing and increasing underlying deficit and "
+    "accumulated debt on the High Needs Block of Dedicated Schools Grant (DSG), a forecast total of £227m as "
+    "at 31st March 2025 (excluding contributions from KCC and DfE)."
+)
+NET = (
+    "As a result of this, the deficit on the High Needs Block has been reduced by contributions to an "
+    "estimated £96m at the end of 2024-25."
+)
+RESERVE = "The general reserve was £43.0m at the end of 2023-24."
+
+
+def _figure(text: str, value: float, label: str | None) -> Figure:
+    where = Provenance(file="budget.pdf", sha256="ab" * 32, page=18, bbox=None, locator="5.8", text=text)
+    return Figure(value=value, unit=FigureUnit.GBP, label=label, text=text, provenance=[where])
+
+
+def _said(text: str, value: float) -> tuple[str, str]:
+    return contributions(_figure(text, value, None))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "said"),
+    [
+        (GROSS, 227e6, ("before", "excluding contributions from KCC and DfE")),
+        (NET, 96e6, ("after", "reduced by contributions to")),
+        (
+            "The DSG deficit net of Safety Valve contributions is £40.1m.",
+            40.1e6,
+            ("after", "net of Safety Valve contributions"),
+        ),
+        (
+            "The DSG deficit is £80.0m before contributions from the DfE.",
+            80e6,
+            ("before", "before contributions from the DfE"),
+        ),
+        ("The cumulative DSG deficit is £38.2m at 31 March 2025.", 38.2e6, ("", "")),
+    ],
+)
+def test_a_deficits_own_words_say_whether_it_is_before_or_after_contributions(
+    text: str, value: float, said: tuple[str, str]
+) -> None:
+    assert _said(text, value) == said
+
+
+def test_the_contributions_words_of_another_figure_in_the_sentence_are_not_the_deficits() -> None:
+    text = "The DSG deficit is £50.0m, and £20.0m excluding contributions is held in reserve."
+    assert _said(text, 50e6) == ("", "")
+    assert _said(text, 20e6)[0] == "before"
+
+
+def test_the_deficit_after_contributions_is_the_one_carried_and_the_gross_one_is_kept_beside_it() -> None:
+    carried, before = cumulative_deficit(
+        [_figure(GROSS, 227e6, "forecast total"), _figure(NET, 96e6, "contributions")]
+    )
+    assert carried is not None and before is not None
+    assert (carried.amount_gbp, carried.words, carried.contributions) == (
+        96e6,
+        "the end of 2024-25",
+        "reduced by contributions to",
+    )
+    assert (before.amount_gbp, before.words) == (227e6, "31st March 2025")
+
+
+def test_a_deficit_given_only_before_contributions_is_never_the_deficit_carried() -> None:
+    extraction = Extraction(
+        figures=[_figure(GROSS, 227e6, "forecast total"), _figure(RESERVE, 43e6, "general reserve")]
+    )
+    dsg = dsg_position(extraction, scope_index(extraction), YEAR, reserves(extraction))
+    assert dsg.cumulative_deficit is None
+    assert dsg.deficit_before_contributions is not None
+    assert CARRIED_NOT_GIVEN in dsg.not_found
+    review, _ = sample()
+    review = with_derived(review.model_copy(update={"dsg": dsg}))
+    assert review.derived.dsg_deficit_share_of_reserve is None
+    text = _dsg_finding(review)
+    assert "DSG deficit £227m (at 31st March 2025) before contributions" in text
+    assert "excluding contributions from KCC and DfE" in text
+    assert "after contributions, the one the council carries, is not in the documents" in text
+
+
+def _dsg_finding(review) -> str:  # type: ignore[no-untyped-def]
+    found = dsg_against_reserve(review, Figures(review))
+    assert found is not None
+    return f"{found.title} {found.figure} {found.detail}"
+
+
+@pytest.fixture(scope="module")
+def kent_dsg(kent_dir: Path) -> DsgPosition:
+    from extract.document import extract_file
+
+    extraction = extract_file(DRAFT, (kent_dir / DRAFT).read_bytes())
+    return dsg_position(extraction, scope_index(extraction), "2025-26", reserves(extraction))
+
+
+def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not_the_227m(
+    kent_dsg: DsgPosition,
+) -> None:
+    assert kent_dsg.cumulative_deficit is not None and kent_dsg.deficit_before_contributions is not None
+    assert kent_dsg.cumulative_deficit.amount_gbp == 96e6
+    assert kent_dsg.cumulative_deficit.contributions == "reduced by contributions to"
+    assert kent_dsg.deficit_before_contributions.amount_gbp == 227e6
+    assert kent_dsg.deficit_before_contributions.contributions == "excluding contributions from KCC and DfE"
+    review, _ = sample()
+    review = with_derived(review.model_copy(update={"dsg": kent_dsg}))
+    assert kent_dsg.general_reserve is not None and kent_dsg.general_reserve.amount_gbp == 43e6
+    assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 96 / 43)
+    text = _dsg_finding(review)
+    assert (
+        "Cumulative DSG deficit £96m (at the end of 2024-25) after contributions (“reduced by contributions to”)"
+        in text
+    )
+    assert "; £227m (at 31st March 2025) before contributions" in text
+    assert "before contributions (“excluding contributions from KCC and DfE”)" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "places"),
+    [
+        (GROSS, 227e6, 0),
+        (NET, 96e6, 0),
+        ("The cumulative DSG deficit is £38.2m.", 38.2e6, 1),
+        ("A deficit of £1,250k.", 1.25e6, 0),
+    ],
+)
+def test_a_dsg_sum_keeps_the_places_its_sentence_prints_it_to(text: str, value: float, places: int) -> None:
+    assert printed_places(_figure(text, value, None)) == places
