@@ -3,7 +3,7 @@
 The DSG is ring-fenced and usually the review's largest risk (review-pack.md): the High Needs block's
 in-year position, the cumulative deficit, when the statutory override that keeps the deficit off
 the council's reserves ends, any Safety Valve or deficit management plan and whether it is on track,
-and the risk register's rating. Each is read with the page it came from; what the documents do not
+and what the risk register gives it. Each is read with the page it came from; what the documents do not
 give is listed as not given, never estimated.
 """
 
@@ -17,7 +17,8 @@ from analyse.records import DsgItem, DsgPosition, Reserve, Scope
 from analyse.reserves import MONEY, figure_at, general_reserve
 from analyse.scope import DSG, ScopeIndex
 from analyse.standing import reviewer_settled
-from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Table
+from analyse.wording import risk_values
+from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk
 
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
 CUMULATIVE = re.compile(r"cumulative|deficit reserve|accumulated|\btotal deficit\b|brought forward", re.I)
@@ -62,7 +63,6 @@ PLAN = re.compile(
     r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
     re.IGNORECASE,
 )
-RATING = re.compile(r"^(?:red|amber|green|high|medium|low|very high|critical)$|^\d{1,2}$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z£])")
 
 NOT_GIVEN = {
@@ -70,7 +70,7 @@ NOT_GIVEN = {
     "cumulative_deficit": "the cumulative DSG deficit",
     "override_end": "when the statutory override ends",
     "plan": "a Safety Valve agreement or deficit management plan and its progress",
-    "risk": "a risk register rating for the DSG or High Needs",
+    "risk": "a risk register entry for the DSG or High Needs (its likelihood, impact, score or exposure)",
     "general_reserve": "the council's general fund (unallocated) reserve balance, to set the deficit beside",
 }
 # Where the documents give the deficit only before the contributions towards it.
@@ -90,7 +90,7 @@ def dsg_position(
         deficit_before_contributions=before,
         override_end=override_end(override_sentences(extraction.passages)),
         plan=plan_status(sentences),
-        risk=risk_rating(extraction.tables),
+        risk=risk_rating(extraction.risks),
         general_reserve=general_reserve(reserves or []),
     )
     missing = [words for key, words in NOT_GIVEN.items() if getattr(position, key) is None]
@@ -294,19 +294,14 @@ def plan_status(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
     return None
 
 
-def risk_rating(tables: list[Table]) -> DsgItem | None:
-    """A risk register row about the DSG or High Needs, and the rating its cells give."""
-    for table in tables:
-        if not re.search(r"\brisk", f"{table.title} {table.file}", re.IGNORECASE):
-            continue
-        for index, row in enumerate(table.rows[table.header_rows :], start=table.header_rows + 1):
-            text = " | ".join(c for c in row if c)
-            ratings = [c.strip() for c in row if RATING.match(c.strip())]
-            if DSG.search(text) and ratings:
-                where = table.provenance[0].model_copy(
-                    update={"locator": f"{table.locator or table.title}, row {index}", "text": text}
-                )
-                return DsgItem(words=" / ".join(ratings), text=text, provenance=[where])
+def risk_rating(risks: list[Risk]) -> DsgItem | None:
+    """The risk register's risk about the DSG or High Needs (extract.domain.risks read its columns by
+    their headings), with what the register gives it, each value under its own name."""
+    for risk in risks:
+        text = " | ".join(p.text for p in risk.provenance)
+        values = risk_values(risk)
+        if DSG.search(text) and values:
+            return DsgItem(words=values, text=text, provenance=risk.provenance)
     return None
 
 

@@ -18,7 +18,7 @@ from analyse.position import bare_name
 from analyse.records import Flag, LineOfEnquiry, Position, Reconciliation, Scope
 from analyse.scope import is_childrens, may_be_flagged, risk_scope
 from analyse.themes import themes_of
-from analyse.wording import gbp, is_fragment
+from analyse.wording import gbp, is_fragment, risk_values
 from extract.records import Rag, Risk
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -106,7 +106,6 @@ STAKES = {
     "cross_document_mismatch": "the figure in question",
 }
 SAVING_STAKE = "the saving at risk"
-EXPOSURE_STAKE = "the risk register's exposure"
 OVERSPEND_STAKE = "the overspend"
 GAP_STAKE = "the gap"
 GAPS_STAKE = "the largest year's gap"
@@ -204,7 +203,7 @@ def with_risks(
             unplaced.append(risk)
             continue
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
-        because = f"{out[i].because} The risk register rates '{risk.title}' {_rated(risk)}{_exposure(risk)}."
+        because = f"{out[i].because} {_rated(risk)}."
         # the money at stake is the larger of the question's own and the register's exposure
         stake = max(
             (a for a in (out[i].amount_gbp, risk.exposure_gbp) if a is not None), key=abs, default=None
@@ -215,7 +214,7 @@ def with_risks(
                 "because": because,
                 "provenance": out[i].provenance + risk.provenance,
                 "amount_gbp": stake,
-                "stake": EXPOSURE_STAKE if raised else out[i].stake,
+                "stake": _stake(risk) if raised else out[i].stake,
             }
         )
     return out, unplaced
@@ -226,13 +225,15 @@ def _risk_text(risk: Risk) -> str:
 
 
 def _rated(risk: Risk) -> str:
-    if risk.rating:
-        return risk.rating
-    return f"likely ({risk.likelihood:g} of 5)" if risk.likelihood is not None else "a risk"
+    """What the register gives the risk, each value under its own name."""
+    values = risk_values(risk)
+    return f"The risk register lists '{risk.title}'" + (f" with {values}" if values else "")
 
 
-def _exposure(risk: Risk) -> str:
-    return f", with a financial exposure of {gbp(risk.exposure_gbp)}" if risk.exposure_gbp else ""
+def _stake(risk: Risk) -> str:
+    """The risk's money at stake, in the words of its column ("the risk register's estimated lifetime
+    financial exposure"): an annual and a lifetime sum are not the same thing."""
+    return f"the risk register's {(risk.exposure_words or 'exposure').lower()}"
 
 
 def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
@@ -240,17 +241,16 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
     out = []
     for risk in filter(is_high_childrens_risk, risks):
         scope = risk_scope(risk)
-        exposure = _exposure(risk)
         owner = f" (owner: {risk.owner})" if risk.owner else ""
         out.append(
             LineOfEnquiry(
                 question=f"What mitigates the risk '{risk.title}', and is its cost in the forecast and the plan?",
-                because=f"The risk register rates '{risk.title}' {_rated(risk)}{exposure}{owner}.",
+                because=f"{_rated(risk)}{owner}.",
                 addressed_to=_risk_addressee(risk),
                 provenance=risk.provenance,
                 scope=scope,
                 amount_gbp=risk.exposure_gbp,
-                stake=EXPOSURE_STAKE if risk.exposure_gbp is not None else "",
+                stake=_stake(risk) if risk.exposure_gbp is not None else "",
             )
         )
     return out

@@ -638,7 +638,7 @@ class DsgPosition(Record):
     deficit_before_contributions: DsgItem | None = None
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
-    risk: DsgItem | None = None  # the risk register's rating of it
+    risk: DsgItem | None = None  # the risk register's entry for it, each value named
     not_found: list[str] = Field(default_factory=list)  # what the documents did not give, in words
     # The council's general fund (unallocated) reserve, to set the cumulative deficit beside: could
     # the council absorb it when the statutory override ends?

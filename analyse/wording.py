@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 
+from extract.records import Risk
 from extract.verify.tolerance import half_places, half_up
 
 # Words too common in service names to say two lines are about the same service.
@@ -137,3 +138,17 @@ def gbp(amount: float | None) -> str:
 
 def percent(share: float | None) -> str:
     return "n/a" if share is None else f"{share * 100:.0f}%"
+
+
+def risk_values(risk: Risk) -> str:
+    """A register's values for one risk, each under the name of the column it was read from
+    ("likelihood 4, impact 5, score 20, estimated lifetime financial exposure £165.0m"): a
+    likelihood is never called the rating. Empty where the register rates it no way."""
+    named = [("likelihood", risk.likelihood), ("impact", risk.impact), ("score", risk.score)]
+    parts = [f"{name} {value:g}" for name, value in named if value is not None]
+    # the rating in the register's words ("Red"), where it is more than the score printed again
+    if risk.rating and (risk.score is None or risk.rating.strip() != f"{risk.score:g}"):
+        parts.append(f"rating {risk.rating}")
+    if risk.exposure_gbp:
+        parts.append(f"{(risk.exposure_words or 'financial exposure').lower()} {gbp(risk.exposure_gbp)}")
+    return ", ".join(parts)

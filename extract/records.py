@@ -135,8 +135,9 @@ class BudgetLine(Verified):
 
 class Risk(Record):
     """One risk of a risk register: its title, what it says, its rating and owner, and any money
-    exposure it states. `score` is the register's number (likelihood x impact where it gives
-    both); `rating` the rating in the register's words ("Red", "High", "20")."""
+    exposure it states. Each value is read from the column its heading names: `likelihood` and
+    `impact` as the register rates them; `score` the register's number (likelihood x impact where
+    it gives both); `rating` the score in the register's words ("Red", "High", "20")."""
 
     title: str
     description: str = ""
@@ -145,9 +146,13 @@ class Risk(Record):
     owner: str | None = None
     rating: str | None = None
     score: float | None = None
-    likelihood: float | None = None  # where the register rates likelihood alone (1 to 5)
+    likelihood: float | None = None
+    impact: float | None = None
     rag: Rag | None = None
     exposure_gbp: float | None = None
+    # The exposure column's heading without its unit, as printed ("Estimated Lifetime Financial
+    # Exposure"): whether the sum is annual or over the risk's lifetime.
+    exposure_words: str = ""
     provenance: Provenances
 
 

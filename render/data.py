@@ -303,10 +303,13 @@ RISKS = [
     text("Ref", "ref", 10),
     text("Risk", "title", 36),
     text("Description", "description", 40),
-    text("Rating", "rating", 10),
+    field("Likelihood", record, "likelihood", DECIMAL, 10),
+    field("Impact", record, "impact", DECIMAL, 8),
     field("Score", record, "score", DECIMAL, 8),
+    text("Rating", "rating", 10),
     text("Owner", "owner", 24),
     money("exposure_gbp"),
+    text("Exposure as headed", "exposure_words", 30),
 ]
 DOCUMENTS = [
     text("File", "file", 40),
@@ -401,7 +404,7 @@ DSG_NAMES = {
     "deficit_before_contributions": "DSG deficit before contributions",
     "override_end": "Statutory override ends",
     "plan": "Safety Valve or deficit management plan",
-    "risk": "Risk register rating",
+    "risk": "Risk register",
 }
 DSG = [
     Column("Item", lambda r: DSG_NAMES[r[0]], width=30),

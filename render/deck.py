@@ -873,7 +873,7 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     if dsg.plan:
         lines.append(("\u201c", figs.quote(dsg.plan, "text"), "\u201d"))
     if dsg.risk:
-        lines.append(("Risk register rating: ", figs.quote(dsg.risk, "words"), "."))
+        lines.append(("Risk register: ", figs.quote(dsg.risk, "words"), "."))
     return lines
 
 

@@ -88,7 +88,10 @@ def test_a_childrens_risk_the_register_rates_high_is_a_question_with_its_rating_
     lines = lines_of_enquiry([], [], Position(), [], risks=risks)
     assert [q.question.split("'")[1] for q in lines] == ["Placement sufficiency", "UASC grant shortfall"]
     sufficiency, uasc = lines
-    assert sufficiency.amount_gbp == 3_000_000.0 and "rates 'Placement sufficiency' 20" in sufficiency.because
+    assert (
+        sufficiency.amount_gbp == 3_000_000.0
+        and "lists 'Placement sufficiency' with score 20" in sufficiency.because
+    )
     assert sufficiency.addressed_to == "DCS; commissioning" and uasc.addressed_to == "DCS"
     assert sufficiency.provenance[0].file == "risk register.pdf" and sufficiency.provenance[
         0
@@ -156,7 +159,7 @@ def test_a_high_risk_about_a_questions_subject_joins_its_evidence_rather_than_as
     lines = lines_of_enquiry([overspend, transport], [], Position(), [], risks=risks)
     assert len(lines) == 3
     high_needs, placements, send = lines
-    assert "rates 'Placement sufficiency' 20" in placements.because
+    assert "lists 'Placement sufficiency' with score 20" in placements.because
     assert placements.provenance[-1].file == "risk register.pdf"
     assert "risk register" not in send.because
     assert high_needs.question.startswith("What mitigates the risk 'High Needs block deficit'")
@@ -174,9 +177,25 @@ def test_a_register_rating_likelihood_alone_asks_about_a_likely_childrens_risk_i
     risks = [r.model_copy(update={"rating": None}) for r in risks]
     (line,) = lines_of_enquiry([], [], Position(), [], risks=risks)
     assert line.amount_gbp == 10_000_000.0
-    assert (
-        "rates 'Market Sustainability' likely (4 of 5), with a financial exposure of £10.0m" in line.because
+    assert "lists 'Market Sustainability' with likelihood 4, financial exposure £10.0m" in line.because
+    assert line.stake == "the risk register's exposure"
+    assert "rat" not in line.because  # a likelihood is never called a rating
+
+
+def test_a_risks_money_at_stake_is_named_as_its_register_heads_it() -> None:
+    high_needs = risk(
+        "High Needs Spending",
+        "",
+        directorate="CYPE",
+        likelihood=4.0,
+        exposure_gbp=165e6,
+        exposure_words="Estimated Lifetime Financial Exposure",
+        description="DSG deficit",
     )
+    (line,) = lines_of_enquiry([], [], Position(), [], risks=[high_needs.model_copy(update={"rating": None})])
+    assert line.amount_gbp == 165e6
+    assert line.stake == "the risk register's estimated lifetime financial exposure"
+    assert "with likelihood 4, estimated lifetime financial exposure £165.0m." in line.because
 
 
 def test_a_registers_directorate_column_places_its_risk() -> None:

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
+from domain_tables import document, pipeline_tables
 from openpyxl import load_workbook
 from pptx import Presentation
 
 from analyse.dsg import NOT_GIVEN, dsg_position, override_end, override_sentences
-from analyse.records import DsgItem
+from analyse.records import DsgItem, DsgPosition
 from analyse.reserves import reserves
 from analyse.review import build_review
 from analyse.scope import scope_index
+from extract.domain.risks import risks_from_tables
 from extract.records import (
     Extraction,
     Figure,
@@ -99,7 +102,7 @@ def test_an_underspend_in_words_is_negative() -> None:
     assert found.in_year is not None and found.in_year.amount_gbp == -0.4e6
 
 
-def test_the_risk_registers_rating_of_the_dsg_is_read_from_its_row() -> None:
+def test_the_risk_registers_entry_for_the_dsg_names_each_value_by_its_column() -> None:
     register = Table(
         file="Corporate risk register.xlsx",
         page=None,
@@ -110,14 +113,23 @@ def test_the_risk_registers_rating_of_the_dsg_is_read_from_its_row() -> None:
         rows=[
             ["Ref", "Risk", "Likelihood", "Impact", "Rating"],
             ["CR01", "Cyber attack", "3", "4", "Amber"],
-            ["CR07", "DSG High Needs deficit exceeds the override", "5", "5", "Red"],
+            ["CR07", "DSG High Needs deficit exceeds the override", "5", "4", "Red"],
         ],
         provenance=[_prov("Corporate risk register", None, "Corporate risk register.xlsx", "sheet Risks")],
     )
-    found = _dsg(Extraction(tables=[register]))
-    assert found.risk is not None and found.risk.words.endswith("Red")
-    assert found.risk.provenance[0].locator == "sheet Risks, row 3"
-    assert "CR07" in found.risk.text
+    found = _dsg(Extraction(risks=risks_from_tables([register], document())))
+    assert found.risk is not None and found.risk.words == "likelihood 5, impact 4, score 20, rating Red"
+    assert "CR07" in found.risk.text and found.risk.provenance[0].locator.endswith("row 3")
+
+
+def test_kents_high_needs_risk_is_its_likelihood_and_lifetime_exposure_never_a_rating(kent_dir: Path) -> None:
+    # Appendix I p1: High Needs Spending, Current Likelihood (1-5) 4, no annual exposure, Estimated
+    # Lifetime Financial Exposure £m 165.0. The register gives no impact and no score.
+    doc, tables = pipeline_tables(kent_dir / "kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf")
+    found = _dsg(Extraction(risks=risks_from_tables(tables, doc)))
+    assert found.risk is not None
+    assert found.risk.words == "likelihood 4, estimated lifetime financial exposure £165.0m"
+    assert found.risk.provenance[0].page == 1
 
 
 def test_a_figure_whose_sentence_names_the_dsg_only_after_it_is_not_the_dsgs() -> None:
@@ -168,7 +180,7 @@ def test_the_pack_prints_the_dsg_figures_with_their_sources() -> None:
     assert "£38.2m at 31 March 2025" in words and "31 March 2028" in words
     assert "not checked by arithmetic" in section
     assert section.count('class="cite"') == 4
-    assert "Not in the documents:</strong> a risk register rating" in section
+    assert "Not in the documents:</strong> a risk register entry" in section
 
 
 def test_the_workbook_lists_each_dsg_fact_given_with_its_source() -> None:
@@ -203,7 +215,7 @@ def test_the_deck_has_a_dsg_slide_with_the_facts_given_and_their_sources_in_the_
     assert "forecast overspend of £4.6m this year (as the text states it" in text
     assert "Cumulative DSG deficit £38.2m (at 31 March 2025) (as the text states it" in text
     assert "The statutory override ends 31 March 2028." in text
-    assert "Not in the documents: a risk register rating" in text
+    assert "Not in the documents: a risk register entry" in text
     assert REPORT in notes
 
 
@@ -317,3 +329,20 @@ def test_where_two_ends_are_stated_the_latest_statement_wins_and_is_quoted_with_
 def test_another_override_is_not_the_dsgs() -> None:
     assert override_sentences(_passages(IFRS9).passages) == []
     assert _dsg(_passages(IFRS9)).override_end is None
+
+
+def test_the_pack_deck_and_workbook_print_the_registers_values_under_their_names() -> None:
+    review, extraction = sample()
+    words = "likelihood 4, estimated lifetime financial exposure £165.0m"
+    risk = DsgItem(
+        words=words, text="CYPE | High Needs Spending | 4 | 165.0", provenance=[_prov("High Needs")]
+    )
+    review = review.model_copy(update={"dsg": DsgPosition(risk=risk)})
+    html = pack_html(review, extraction)
+    section = html[html.index('<section id="dsg">') :]
+    section = re.sub(r"<[^>]+>", "", section[: section.index("</section>")])
+    assert f"Risk register{words}" in section and "rating" not in section.split("Not in the documents")[0]
+    text, _ = _dsg_slide_text(review, extraction)
+    assert f"Risk register: {words}." in text
+    rows = list(load_workbook(io.BytesIO(render_xlsx(review, extraction)))["DSG"].iter_rows(values_only=True))
+    assert ("Risk register", words) in [(r[0], r[2]) for r in rows]

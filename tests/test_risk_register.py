@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-from domain_tables import document, table
+from pathlib import Path
 
+import pytest
+from domain_tables import document, pipeline_tables, table
+
+from analyse.wording import risk_values
 from extract.domain.risks import risks_from_tables
-from extract.records import Rag
+from extract.records import Provenance, Rag, Risk
+
+KENT_REGISTER = "kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf"
 
 
 def test_a_register_gives_each_risk_with_its_rating_owner_and_row() -> None:
@@ -68,8 +73,24 @@ def test_a_register_that_rates_likelihood_alone_keeps_it_with_the_directorate_an
         "Market Sustainability",
         "Too few placements",
     )
-    assert (risk.likelihood, risk.score, risk.rating) == (4.0, None, None)
+    assert (risk.likelihood, risk.impact, risk.score, risk.rating) == (4.0, None, None, None)
     assert risk.exposure_gbp == pytest.approx(10_000_000.0)
+    assert risk.exposure_words == "Estimated Annual Financial Exposure"
+
+
+def test_a_risk_with_only_a_lifetime_exposure_keeps_it_under_its_heading() -> None:
+    rows = [
+        [
+            "Risk Title",
+            "Current Likelihood (1-5)",
+            "Estimated Annual Financial Exposure £m",
+            "Estimated Lifetime Financial Exposure £m",
+        ],
+        ["High Needs Spending", "4", "", "165.0"],
+    ]
+    (risk,) = risks_from_tables([table(rows)], document())
+    assert risk.exposure_gbp == pytest.approx(165_000_000.0)
+    assert risk.exposure_words == "Estimated Lifetime Financial Exposure"
 
 
 def test_likelihood_times_impact_is_the_score_where_no_score_is_given() -> None:
@@ -78,7 +99,7 @@ def test_likelihood_times_impact_is_the_score_where_no_score_is_given() -> None:
         ["Home to school transport costs", "4", "5", "Director of Education"],
     ]
     (risk,) = risks_from_tables([table(rows)], document())
-    assert (risk.score, risk.rating) == (20.0, "20")
+    assert (risk.likelihood, risk.impact, risk.score, risk.rating) == (4.0, 5.0, 20.0, "20")
 
 
 def test_an_exposure_column_gives_money_in_its_heading_unit() -> None:
@@ -106,3 +127,51 @@ def test_an_exposure_column_gives_money_in_its_heading_unit() -> None:
 )
 def test_tables_that_are_not_registers_give_no_risks(rows: list[list[str]]) -> None:
     assert risks_from_tables([table(rows)], document()) == []
+
+
+def test_kents_register_gives_high_needs_its_likelihood_and_lifetime_exposure(kent_dir: Path) -> None:
+    # Appendix I p1: CYPE, High Needs Spending, Current Likelihood (1-5) 4, no annual exposure, Estimated
+    # Lifetime Financial Exposure £m 165.0; the next row, Non delivery of Savings, an annual £119.2m.
+    doc, tables = pipeline_tables(kent_dir / KENT_REGISTER)
+    by_title = {r.title: r for r in risks_from_tables(tables, doc)}
+    high_needs, savings = (
+        by_title["High Needs Spending"],
+        by_title[next(t for t in by_title if t.startswith("Non delivery"))],
+    )
+    assert (high_needs.likelihood, high_needs.impact, high_needs.score, high_needs.rating) == (
+        4.0,
+        None,
+        None,
+        None,
+    )
+    assert high_needs.exposure_gbp == pytest.approx(165_000_000.0)
+    assert high_needs.exposure_words == "Estimated Lifetime Financial Exposure"
+    assert risk_values(high_needs) == "likelihood 4, estimated lifetime financial exposure £165.0m"
+    assert risk_values(savings) == "likelihood 4, estimated annual financial exposure £119.2m"
+
+
+def test_the_example_registers_cr02_is_likelihood_4_impact_5_score_20(example_bundle: Path) -> None:
+    doc, tables = pipeline_tables(example_bundle / "Corporate risk register Q2 2025-26.pdf")
+    cr02 = next(r for r in risks_from_tables(tables, doc) if r.ref == "CR02")
+    assert risk_values(cr02) == "likelihood 4, impact 5, score 20, exposure £11.5m"
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"likelihood": 4.0}, "likelihood 4"),
+        (
+            {"likelihood": 4.0, "impact": 5.0, "score": 20.0, "rating": "20"},
+            "likelihood 4, impact 5, score 20",
+        ),
+        ({"rating": "Red"}, "rating Red"),
+        ({"score": 16.0, "rating": "Amber"}, "score 16, rating Amber"),
+        ({"exposure_gbp": 2.5e6, "exposure_words": "Annual Exposure"}, "annual exposure £2.5m"),
+        ({"exposure_gbp": 2.5e6}, "financial exposure £2.5m"),
+        ({}, ""),
+    ],
+)
+def test_each_value_of_a_risk_is_said_under_its_own_name(fields: dict, said: str) -> None:  # type: ignore[type-arg]
+    where = Provenance(file="r.pdf", sha256="ab" * 32, page=1, bbox=None, locator="row 2", text="High needs")
+    risk = Risk(title="High needs", provenance=[where], **fields)
+    assert risk_values(risk) == said

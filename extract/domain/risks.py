@@ -1,4 +1,5 @@
-"""Risks read from a risk register's table: title, description, rating or score, owner, exposure.
+"""Risks read from a risk register's table: title, description, likelihood, impact, rating or score,
+owner, exposure.
 
 A table is a risk register where one of its first rows heads a risk's title and its rating or score
 (or its likelihood and impact) in the words of `extract.tables.vocabulary.RISK_RULES`. The rating is kept in
@@ -13,7 +14,7 @@ from extract.numbers import parse_amount, unit_multiplier
 from extract.records import Provenance, Risk, Table
 from extract.tables.headers import risk_role
 from extract.tables.rows import row_locator, table_locator, table_numbers
-from extract.tables.vocabulary import CURRENT_SCORE, NOT_CURRENT_SCORE, RiskRole
+from extract.tables.vocabulary import CURRENT_SCORE, NOT_CURRENT_SCORE, UNIT_NOTE, RiskRole
 from ingest.records import Document
 
 # Headings are looked for in this many rows at the top of a table (a title row may come first).
@@ -61,7 +62,12 @@ def _risks(table: Table, locator: str, document: Document) -> list[Risk]:
     if found is None:
         return []
     start, columns, texts = found
-    multiplier = unit_multiplier(texts.get(RiskRole.EXPOSURE, "")) or unit_multiplier(table.unit or "") or 1.0
+    # A register may state more than one exposure (annual and lifetime): each row's is the first it fills.
+    exposures = [
+        (col, heading)
+        for col, heading in enumerate(table.rows[start])
+        if risk_role(heading) is RiskRole.EXPOSURE
+    ]
     out = []
     for index, row in enumerate(table.rows[start + 1 :], start=start + 1):
         cell = {role: (row[col].strip() if col < len(row) else "") for role, col in columns.items()}
@@ -69,8 +75,7 @@ def _risks(table: Table, locator: str, document: Document) -> list[Risk]:
             continue
         rating = cell.get(RiskRole.SCORE) or None
         score = _score(rating, cell.get(RiskRole.LIKELIHOOD), cell.get(RiskRole.IMPACT))
-        # A dash or nought in an exposure column means none was estimated, not a risk of £0.
-        exposure = parse_amount(cell.get(RiskRole.EXPOSURE) or "") or None
+        exposure, exposure_words = _exposure(row, exposures, table.unit)
         provenance = Provenance(
             file=document.file,
             sha256=document.sha256,
@@ -86,15 +91,30 @@ def _risks(table: Table, locator: str, document: Document) -> list[Risk]:
                 ref=cell.get(RiskRole.REF) or None,
                 directorate=cell.get(RiskRole.DIRECTORATE) or None,
                 likelihood=parse_amount(cell.get(RiskRole.LIKELIHOOD) or ""),
+                impact=parse_amount(cell.get(RiskRole.IMPACT) or ""),
                 owner=cell.get(RiskRole.OWNER) or None,
                 rating=rating or (f"{score:g}" if score is not None else None),
                 score=score,
                 rag=parse_rag(rating) if rating and parse_amount(rating) is None else None,
-                exposure_gbp=exposure * multiplier if exposure is not None else None,
+                exposure_gbp=exposure,
+                exposure_words=exposure_words,
                 provenance=[provenance],
             )
         )
     return out
+
+
+def _exposure(row: list[str], columns: list[tuple[int, str]], unit: str | None) -> tuple[float | None, str]:
+    """The row's exposure in pounds, in the unit its heading (else the table) gives, and the heading's
+    words without the unit ("Estimated Lifetime Financial Exposure")."""
+    for col, heading in columns:
+        # A dash or nought in an exposure column means none was estimated, not a risk of £0.
+        amount = parse_amount(row[col]) if col < len(row) else None
+        if amount:
+            multiplier = unit_multiplier(heading) or unit_multiplier(unit or "") or 1.0
+            words = " ".join(UNIT_NOTE.sub(" ", heading).replace("()", " ").split())
+            return amount * multiplier, words
+    return None, ""
 
 
 def _score(rating: str | None, likelihood: str | None, impact: str | None) -> float | None:
