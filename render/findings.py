@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from analyse.records import Benchmark, DsgItem, GapYear, Review
 from extract.records import Provenance
+from extract.tables.vocabulary import CategoryKind
 from ingest.records import Status
 from render import fmt, views
 from render.refs import Fig, Figures
@@ -304,6 +305,13 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
         figs.fig(s, "target_gbp", "m"),
         f" target for {s.period or 'the year'}",
     )
+    others = list(dict.fromkeys(p.kind.value for p in s.parts if p.kind is not CategoryKind.SAVING))
+    if others:
+        detail += (
+            ", of which ",
+            figs.fig(s, "against_base_gbp", "m"),
+            f" is savings against the base budget and the rest {' and '.join(others)}",
+        )
     if s.forecast_gbp is not None:
         detail += (", against a forecast of ", figs.fig(s, "forecast_gbp", "m"))
     detail += (".", *in_forecast_words(review, figs))

@@ -13,7 +13,9 @@ import pypdfium2 as pdfium
 from lxml import html as lxml_html
 from pdfminer.pdftypes import resolve1
 
+from analyse.records import SavingsPart
 from extract.records import Verification
+from extract.tables.vocabulary import CategoryKind
 from render.pack import pack_html, render_pdf
 from tests.contract import check_extraction, check_review
 from tests.refs_check import pdf_mismatches, pdf_text, problems, traced
@@ -233,3 +235,34 @@ def test_a_plan_year_that_does_not_add_up_is_named_and_its_figures_left_out() ->
     assert "Step 2025-26 Base budget 301,240 Growth" in shown
     assert "The plan's build for 2026-27 does not arrive at the budget it prints" in shown
     assert "325,600" not in shown
+
+
+def test_the_savings_target_is_shown_by_category_with_cost_avoidance_named_apart() -> None:
+    review, extraction = sample()
+    s = review.savings_summary
+    assert s.target_gbp
+    prov = extraction.savings[0].provenance
+    avoided, saved = round(s.target_gbp * 0.4), s.target_gbp - round(s.target_gbp * 0.4)
+    parts = [
+        SavingsPart(
+            category="Future Cost Avoidance",
+            kind=CategoryKind.COST_AVOIDANCE,
+            amount_gbp=avoided,
+            lines=1,
+            provenance=prov,
+        ),
+        SavingsPart(
+            category="Efficiency", kind=CategoryKind.SAVING, amount_gbp=saved, lines=2, provenance=prov
+        ),
+    ]
+    with_parts = review.model_copy(
+        update={"savings_summary": s.model_copy(update={"parts": parts, "against_base_gbp": saved})}
+    )
+    page = pack_html(with_parts, extraction)
+    section = lxml_html.fromstring(page).xpath("//section[@id='savings']")[0]
+    shown = " ".join(" ".join(section.itertext()).split())
+    assert "Future Cost Avoidance ” (cost avoidance, not a saving against the base budget)" in shown
+    assert "Efficiency ” (" not in shown  # a saving against the base carries no note
+    assert "Savings against the base budget are £6.75m of the £11.25m" in shown  # 11.25 less 4.5
+    assert "of which" in " ".join(" ".join(lxml_html.fromstring(page).itertext()).split())
+    assert problems(page, with_parts.model_dump(mode="json"), extraction.model_dump(mode="json")) == []

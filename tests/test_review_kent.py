@@ -126,3 +126,20 @@ def test_next_years_build_is_cypes_and_the_councils_beside_it(kent_review: Revie
     assert cype.new_budget_gbp == pytest.approx(448_684_500.0)
     assert (council.name, council.level) == ("TOTAL", "council")
     assert council.new_budget_gbp == pytest.approx(1_529_659_500.0)
+
+
+def test_cost_avoidance_and_income_are_named_apart_in_cypes_savings_target(kent_review: Review) -> None:
+    # Appendix E page 1, CYPE under "SAVINGS, INCOME & GRANT": "Transformation - Future Cost
+    # Increase Avoidance" -10,600.0 and "Income" -148.4 of "TOTAL SAVINGS & INCOME" -21,184.8 (£000s);
+    # Appendix F lists the lines under the same categories. Avoiding a cost is not a saving against
+    # the base budget, nor is income.
+    summary = kent_review.savings_summary
+    assert summary.target_gbp == pytest.approx(21_184_800.0)
+    parts = {p.category: (p.kind.value, p.amount_gbp) for p in summary.parts}
+    assert parts["Transformation - Future Cost Increase Avoidance"] == (
+        "cost avoidance",
+        pytest.approx(10_600_000.0),
+    )
+    assert parts["Income"] == ("income", pytest.approx(148_400.0))
+    assert parts["Policy"] == ("saving", pytest.approx(6_094_900.0))
+    assert summary.against_base_gbp == pytest.approx(21_184_800.0 - 10_600_000.0 - 148_400.0)
