@@ -25,6 +25,10 @@ class Scope(StrEnum):
     CAPITAL = "capital"
 
 
+# Money in these scopes is ring-fenced: a DSG or High Needs deficit is the grant's, not a General
+# Fund pressure, so a total that holds it names that part apart.
+RING_FENCED = frozenset({Scope.DSG_HIGH_NEEDS})
+
 # The reviewers' words for each scope (the pack and deck show these, never the values above).
 SCOPE_NAMES: dict[Scope, str] = {
     Scope.CHILDRENS_SOCIAL_CARE: "Children's social care",
@@ -412,11 +416,13 @@ class YearRow(Record):
 
 
 class YearTable(Record):
-    """Amounts by year: one row per line, a total per year (the sum of the rows shown)."""
+    """Amounts by year: one row per line, a total per year (the sum of the rows shown), and the
+    part of each total that is ring-fenced (rows of a `RING_FENCED` scope; empty where none is)."""
 
     years: list[str] = Field(default_factory=list)
     rows: list[YearRow] = Field(default_factory=list)
     totals: list[float | None] = Field(default_factory=list)
+    ring_fenced: list[float | None] = Field(default_factory=list)
 
 
 class RagGroup(Record):

@@ -266,3 +266,20 @@ def test_the_savings_target_is_shown_by_category_with_cost_avoidance_named_apart
     assert "Savings against the base budget are £6.75m of the £11.25m" in shown  # 11.25 less 4.5
     assert "of which" in " ".join(" ".join(lxml_html.fromstring(page).itertext()).split())
     assert problems(page, with_parts.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_ring_fenced_pressures_are_named_apart_under_the_total() -> None:
+    review, extraction = sample()
+    table = review.selection.pressures
+    assert table.totals
+    fenced = table.model_copy(update={"ring_fenced": [1_000_000.0] + [None] * (len(table.years) - 1)})
+    with_fenced = review.model_copy(
+        update={"selection": review.selection.model_copy(update={"pressures": fenced})}
+    )
+    page = pack_html(with_fenced, extraction)
+    section = lxml_html.fromstring(page).xpath("//section[@id='mtfp']")[0]
+    shown = " ".join(" ".join(section.itertext()).split())
+    assert "Of which ring-fenced (DSG / High Needs): not a General Fund pressure 1,000" in shown
+    assert "the pressures include ring-fenced DSG / High Needs money" in shown
+    assert "Of which ring-fenced" not in html("sample")  # a table with no ring-fenced row shows none
+    assert problems(page, with_fenced.model_dump(mode="json"), extraction.model_dump(mode="json")) == []

@@ -143,3 +143,12 @@ def test_cost_avoidance_and_income_are_named_apart_in_cypes_savings_target(kent_
     assert parts["Income"] == ("income", pytest.approx(148_400.0))
     assert parts["Policy"] == ("saving", pytest.approx(6_094_900.0))
     assert summary.against_base_gbp == pytest.approx(21_184_800.0 - 10_600_000.0 - 148_400.0)
+
+
+def test_the_dsg_in_year_deficit_is_named_apart_from_cypes_pressures(kent_review: Review) -> None:
+    # Appendix F: "Dedicated Schools Grant (DSG) anticipated in year deficit | CYPE | ... 23,900.0"
+    # (£000s) among the pressures; the DSG is ring-fenced, not a General Fund pressure.
+    pressures = kent_review.selection.pressures
+    year = pressures.years.index("2025-26")
+    assert pressures.totals[year] == pytest.approx(60_503_300.0)  # unchanged
+    assert pressures.ring_fenced[year] == pytest.approx(23_900_000.0)
