@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 from pdfminer.pdftypes import resolve1
 
 from analyse.records import SavingsPart
-from extract.records import Verification
+from extract.records import BuildPart, Verification
 from extract.tables.vocabulary import CategoryKind
 from render.pack import pack_html, render_pdf
 from tests.contract import check_extraction, check_review
@@ -283,3 +283,36 @@ def test_ring_fenced_pressures_are_named_apart_under_the_total() -> None:
     assert "the pressures include ring-fenced DSG / High Needs money" in shown
     assert "Of which ring-fenced" not in html("sample")  # a table with no ring-fenced row shows none
     assert problems(page, with_fenced.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_the_builds_savings_step_shows_its_printed_row_and_its_parts_by_kind() -> None:
+    review, extraction = sample()
+    build = review.selection.budget_build
+    assert build is not None and build.savings_gbp == 9_350_000.0
+    parts = [
+        BuildPart(
+            kind="saving", rows=["Efficiency"], amount_gbp=6_350_000.0, provenance=build.provenance[:1]
+        ),
+        BuildPart(
+            kind="grant",
+            rows=["Increases in Grants"],
+            amount_gbp=3_000_000.0,
+            provenance=build.provenance[:1],
+        ),
+    ]
+    labelled = build.model_copy(
+        update={"savings_label": "TOTAL SAVINGS, INCOME & GRANT", "savings_parts": parts}
+    )
+    shown_review = review.model_copy(
+        update={
+            "selection": review.selection.model_copy(update={"budget_build": labelled, "council_build": None})
+        }
+    )
+    page = pack_html(shown_review, extraction)
+    shown = _build_section(page)
+    assert "the row “ TOTAL SAVINGS, INCOME & GRANT ”" in shown
+    assert "of which savings against the base budget 6,350" in shown
+    assert "of which grant (funding, not a saving) 3,000" in shown
+    assert "cost avoidance" not in shown  # a kind no build prints has no row
+    assert "of which" not in _build_section(html("sample"))
+    assert problems(page, shown_review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
