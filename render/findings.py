@@ -72,7 +72,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
         " against a budget of ",
         figs.fig(cs, "budget_gbp", "m"),
         f" for {year}: ",
-        figs.fig(review.derived, "children_variance_share", "pct", sign="abs"),
+        figs.fig(review.derived, "children_variance_share", "pct", sign="abs", places=1),
         " of budget.",
     )
     lines = review.selection.overspends
