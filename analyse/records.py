@@ -576,6 +576,9 @@ class Reserve(Record):
     # reserves", a signed change's "more into, or less out of, reserves", "direction not stated");
     # '' for what is not a flow
     direction: str = ""
+    # the words that state the figure this one is part of ("£297.6m earmarked reserves" for "(including
+    # £36.2m ...)"), as written: it is inside that figure, not a balance or flow of its own; '' where none
+    part_of: str = ""
     # the document's words that make a flow one-off ("One-off use of reserves (reversed in following
     # year)"), as written; '' where none say so
     one_off: str = ""

@@ -60,6 +60,10 @@ WORD = re.compile(r"\S+")
 ASIDE_WORDS = 3
 # What opens a list of parts of the figure before it, in brackets or not.
 PART = re.compile(r"\s*(?:including|of which)\b", re.IGNORECASE)
+# Words just before a figure that list it as a part of the figure before them: "..., of which £36.2m".
+LISTED = re.compile(r"\b(?:including|of which)\s*$", re.IGNORECASE)
+# Words just after a figure that place it inside the figure after them: "£36.2m within the £297.6m".
+WITHIN = re.compile(r"\b(?:within|included\s+in|part\s+of)\s+(?:(?:the|a|total|of)\s+)*$", re.IGNORECASE)
 # How many words either side of a figure its clause reaches, within the bounds above.
 CLAUSE_WORDS = 10
 # A leading sign makes a figure a change: "-£8.8m net drawdown", "+£14.9m removal of drawdowns".
@@ -189,6 +193,7 @@ def _from_figure(figure: Figure) -> Reserve | None:
     return Reserve(
         kind=kind,
         direction=direction(figure.text, figure.value) if kind == "flow" else "",
+        part_of=part_of(figure.text, figure.value),
         label=label or "reserves",
         amount_gbp=figure.value,
         at=_date(figure.text) or figure.period,
@@ -243,11 +248,14 @@ def direction(text: str, value: float | None) -> str:
     (SIGNED); else "into reserves" or "out of reserves" by the words nearest it, read as
     `reserve_kind` reads a kind (its clause, its list's lead-in, its parts); else UNSTATED."""
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
-    at = _whole(aside, _figure_at(aside, value))
-    if at is not None and aside[at[0]] in SIGNS:
-        return SIGNED["+" if aside[at[0]] == "+" else "-"]
-    _, start, end = _clause(aside, at)
-    return _read(aside, at, (max(start, _item(aside, at)), end), DIRECTION_WORDS) or UNSTATED
+    own = _figure_at(aside, value)
+    for at in dict.fromkeys((own, _whole(aside, own))):  # its own words first, then its whole's
+        if at is not None and aside[at[0]] in SIGNS:
+            return SIGNED["+" if aside[at[0]] == "+" else "-"]
+        _, start, end = _clause(aside, at)
+        if way := _read(aside, at, (max(start, _item(aside, at)), end), DIRECTION_WORDS):
+            return way
+    return UNSTATED
 
 
 def _item(text: str, at: tuple[int, int] | None) -> int:
@@ -301,16 +309,48 @@ def _figure_at(text: str, value: float | None) -> tuple[int, int] | None:
 
 
 def _whole(text: str, at: tuple[int, int] | None) -> tuple[int, int] | None:
-    """Where the figure at `at` is a part of the figure before its brackets ("£297.6m earmarked
-    reserves (including £36.2m from Safety Valve contributions ...)"), that figure, read for it: a
-    part of a balance is held, a part of a flow moves; else `at` itself."""
+    """Where the figure at `at` is a part of another (`_container`: "£297.6m earmarked reserves
+    (including £36.2m from Safety Valve contributions ...)"), that figure, read for it: a part of a
+    balance is held, a part of a flow moves; else `at` itself."""
+    return _container(text, at) or at
+
+
+def _bracketed_whole(text: str, at: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The figure before the brackets that list the figure at `at` as a part of it; else None."""
     if at is None:
         return None
     opened = text.rfind("(", 0, at[0])
     if opened < 0 or ")" in text[opened : at[0]] or not PART.match(text, opened + 1):
-        return at
+        return None
     before = list(MONEY.finditer(text, 0, opened))
-    return before[-1].span() if before else at
+    return before[-1].span() if before else None
+
+
+def _container(text: str, at: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Where the sentence says the figure at `at` is part of another, that figure: the one before
+    the brackets or words that list it as a part ("£297.6m earmarked reserves (including £36.2m ...)",
+    "£15.4m general reserves including £11.1m repayment ..."), or the one after words that place it
+    inside ("£36.2m held within the £297.6m earmarked reserves"); else None."""
+    if at is None:
+        return None
+    before = list(MONEY.finditer(text, 0, at[0]))
+    after = MONEY.search(text, at[1])
+    if before and LISTED.search(text, before[-1].end(), at[0]):
+        return before[-1].span()
+    if after and WITHIN.search(text, at[1], after.start()):
+        return after.span()
+    return _bracketed_whole(text, at)
+
+
+def part_of(text: str, value: float | None) -> str:
+    """The clause of `text` that states the figure `value` is part of, where it says so ("£297.6m
+    earmarked reserves"), without the words that open its parts; '' where it is part of none."""
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    whole = _container(aside, _figure_at(aside, value))
+    if whole is None:
+        return ""
+    _, start, end = _clause(aside, whole)
+    return LISTED.sub("", ASIDE.sub(_elided, text[start:end])).strip(" (")
 
 
 def _parts(text: str, at: tuple[int, int] | None) -> tuple[int, int]:

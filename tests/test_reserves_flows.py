@@ -129,3 +129,49 @@ def test_only_a_flow_has_a_direction() -> None:
         Extraction(figures=[_figure("The general fund balance stood at £42.5m at 31 March 2025.", 42.5e6)])
     )
     assert [(r.kind, r.direction) for r in found] == [("balance", "")]
+
+
+PARTS = [
+    (
+        "Earmarked reserves were £297.6m at 31 March 2024, of which £36.2m is for the DSG deficit.",
+        36.2e6,
+        "Earmarked reserves were £297.6m at 31 March 2024",
+    ),
+    (
+        "£36.2m held within the £297.6m earmarked reserves at 31 March 2024.",
+        36.2e6,
+        "held within the £297.6m earmarked reserves at 31 March 2024.",
+    ),
+    (
+        "The 2025-26 budget includes £42.4m additional contributions to reserves (including £16.3m replenishment of "
+        "general reserves).",
+        16.3e6,
+        "The 2025-26 budget includes £42.4m additional contributions to reserves",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "whole"), PARTS)
+def test_a_figure_the_sentence_says_is_part_of_another_names_that_whole(
+    sentence: str, value: float, whole: str
+) -> None:
+    [part] = [r for r in reserves(Extraction(figures=[_figure(sentence, value)]))]
+    assert part.part_of == whole
+
+
+def test_a_figure_listed_beside_others_is_part_of_none_of_them() -> None:
+    listed = (
+        "comprising of £43.0m general reserve, £297.6m earmarked reserves and £17.0m public health reserve."
+    )
+    found = reserves(Extraction(figures=[_figure(listed, v) for v in (43.0e6, 297.6e6, 17.0e6)]))
+    assert [r.part_of for r in found] == ["", "", ""]
+
+
+def test_the_pack_shows_a_part_of_a_balance_as_part_of_it_not_a_balance_of_its_own() -> None:
+    extraction = Extraction(figures=[_figure(PARTS[1][0], 36.2e6), _figure(PARTS[1][0], 297.6e6)])
+    review = build_review(extraction)
+    shown = " ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split())
+    assert (
+        "£36.2m at 31 March 2024, part of “held within the £297.6m earmarked reserves at 31 March 2024.”, not a balance"
+        in shown
+    )

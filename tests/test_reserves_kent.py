@@ -70,3 +70,17 @@ def test_the_plans_reserves_total_row_a_change_to_the_budget_states_no_direction
         if r.amounts
     }
     assert rows["TOTAL RESERVES (the table's total)"] == "direction not stated"
+
+
+def test_the_safety_valve_sum_is_part_of_the_earmarked_reserves_not_a_balance_of_its_own(
+    kent_reserves: list[Reserve],
+) -> None:
+    # "£297.6m earmarked reserves (including £36.2m from Safety Valve contributions ...)"
+    [valve] = [r for r in kent_reserves if r.amount_gbp == 36.2e6]
+    assert valve.part_of == "£297.6m earmarked reserves"
+    assert [r.amount_gbp for r in kent_reserves if r.kind == "balance" and not r.part_of] == [
+        357.6e6,
+        43.0e6,
+        297.6e6,
+        17.0e6,
+    ]
