@@ -445,9 +445,7 @@ def _from_row(row: PlanLine) -> Reserve:
     kind: ReserveKind = "dsg" if DSG.search(words) else "flow"
     return Reserve(
         kind=kind,
-        direction=(_nearest(row.title, (0, len(row.title)), None, DIRECTION_WORDS) or UNSTATED)
-        if kind == "flow"
-        else "",
+        direction=_row_direction(row) if kind == "flow" else "",
         label=row.title + total,
         amounts=row.planned,
         text=row.provenance[0].text,
@@ -457,8 +455,27 @@ def _from_row(row: PlanLine) -> Reserve:
     )
 
 
+def _row_direction(row: PlanLine) -> str:
+    """Which way a table's reserves row goes: as its name says ("Contributions to reserves"), else as
+    the names of the lines its total adds up (the table's own arithmetic) all say; else UNSTATED."""
+    if way := _name_direction(row.title):
+        return way
+    ways = {_name_direction(p.text.split(CELL)[0]) for p in _added(row) if p not in row.provenance}
+    return next(iter(ways)) or UNSTATED if len(ways) == 1 else UNSTATED
+
+
+def _name_direction(name: str) -> str | None:
+    return _nearest(name, (0, len(name)), None, DIRECTION_WORDS)
+
+
+def _added(row: PlanLine) -> list[Provenance]:
+    """The lines a total row adds up, where the table's own arithmetic holds."""
+    return [p for c in row.checks if c.identity == TOTAL_IDENTITY and c.held for p in c.provenance]
+
+
 def _one_off_line(row: PlanLine) -> Provenance | None:
     """The row, or the first line its total adds up (the table's own arithmetic), whose name says
     it is one-off."""
-    lines = [p for c in row.checks if c.identity == TOTAL_IDENTITY and c.held for p in c.provenance]
-    return next((p for p in (*row.provenance[:1], *lines) if ONE_OFF.search(p.text.split(CELL)[0])), None)
+    return next(
+        (p for p in (*row.provenance[:1], *_added(row)) if ONE_OFF.search(p.text.split(CELL)[0])), None
+    )

@@ -10,7 +10,8 @@ import pytest
 from analyse.records import Reserve
 from analyse.reserves import UNSTATED, direction, reserve_kind, reserves
 from analyse.review import build_review
-from extract.records import Extraction, Figure, FigureUnit, PeriodAmount, PlanLine
+from extract.records import Check, Extraction, Figure, FigureUnit, PeriodAmount, PlanLine
+from extract.verify.identities import TOTAL_IDENTITY
 from render.pack import pack_html
 from tests.review_builders import YEAR, prov
 
@@ -175,3 +176,31 @@ def test_the_pack_shows_a_part_of_a_balance_as_part_of_it_not_a_balance_of_its_o
         "£36.2m at 31 March 2024, part of “held within the £297.6m earmarked reserves at 31 March 2024.”, not a balance"
         in shown
     )
+
+
+def test_a_total_row_goes_the_way_the_lines_it_adds_up_all_go() -> None:
+    lines = [
+        "One-off use of reserves (reversed in following year) | (8,230)",
+        "Drawdown from reserves | (1,000)",
+    ]
+    checks = [
+        Check(
+            identity=TOTAL_IDENTITY,
+            held=True,
+            detail="",
+            provenance=[prov(t, "mtfp.pdf", "row 1") for t in lines],
+        )
+    ]
+    total = _row("Total Reserves", -9.23e6).model_copy(update={"checks": checks})
+    assert [r.direction for r in reserves(Extraction(mtfp_totals=[total]))] == ["out of reserves"]
+    mixed = [*lines, "Contribution to reserves | 2,000"]
+    checks = [
+        Check(
+            identity=TOTAL_IDENTITY,
+            held=True,
+            detail="",
+            provenance=[prov(t, "mtfp.pdf", "row 1") for t in mixed],
+        )
+    ]
+    total = total.model_copy(update={"checks": checks})
+    assert [r.direction for r in reserves(Extraction(mtfp_totals=[total]))] == [UNSTATED]
