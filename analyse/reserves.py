@@ -136,7 +136,8 @@ def once(found: list[Reserve]) -> list[Reserve]:
     first, then the first sentence) already gives, for the same kind and year at the printed
     precision, adds its sources to that one rather than being listed again. "A drawdown of £8.2m
     from reserves" in the monitoring report, "a one-off use of reserves of £8.2m" in the MTFP and
-    the MTFP table's 2025-26 reserves total of (8,230) are one planned drawdown, not three."""
+    the MTFP table's 2025-26 reserves total of (8,230) are one planned drawdown, not three; it takes
+    the year any of them states."""
     out: list[Reserve] = []
     for reserve in found:
         same = next((i for i, kept in enumerate(out) if same_fact(kept, reserve)), None)
@@ -146,7 +147,10 @@ def once(found: list[Reserve]) -> list[Reserve]:
         kept = out[same]
         more = [p for p in reserve.provenance if p not in kept.provenance]
         one_off = kept.one_off or reserve.one_off
-        out[same] = kept.model_copy(update={"provenance": kept.provenance + more, "one_off": one_off})
+        at = kept.at or reserve.at  # a year one record states and the other leaves open
+        out[same] = kept.model_copy(
+            update={"provenance": kept.provenance + more, "one_off": one_off, "at": at}
+        )
     # in the documents' order of reading: sentences first, then the tables' rows
     return sorted(out, key=lambda r: bool(r.amounts))
 

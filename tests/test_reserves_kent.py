@@ -84,3 +84,10 @@ def test_the_safety_valve_sum_is_part_of_the_earmarked_reserves_not_a_balance_of
         297.6e6,
         17.0e6,
     ]
+
+
+def test_the_net_change_in_reserves_is_listed_once_for_2025_26(kent_reserves: list[Reserve]) -> None:
+    # p2: "(... removal of one-offs/unachieved savings in 2024-25) and net +£12.1m changes in contributions to
+    # and drawdowns from reserves"; p42: "the use of reserves of +£12.1m in 2025-26"
+    [net] = [r for r in kent_reserves if r.amount_gbp == 12.1e6]
+    assert (net.at, len(net.provenance)) == ("2025-26", 2)
