@@ -570,12 +570,13 @@ class LineMovement(Record):
     provenance: list[Provenance] = Field(min_length=1)  # the latest report's row, then the previous
 
 
-ReserveKind = Literal["balance", "flow", "dsg", "other"]
+ReserveKind = Literal["balance", "flow", "change", "dsg", "other"]
 
 
 class Reserve(Record):
     """A reserves figure as the documents give it: a balance at a date, a planned flow into or out
-    of reserves (a contribution or drawdown, a row of a budget table), or a DSG item (a DSG deficit
+    of reserves (a contribution or drawdown, a row of a budget table), a change in balances measured
+    against an earlier year (a past movement, not a planned flow), or a DSG item (a DSG deficit
     reserve is ring-fenced, not a usable reserve)."""
 
     kind: ReserveKind
@@ -585,6 +586,13 @@ class Reserve(Record):
     amounts: list[PeriodAmount] = Field(default_factory=list)  # a budget table's flow by year
     text: str
     words: str = ""  # the clause of `text` that states the figure, as written
+    # a flow's direction in words, as analyse.reserves.direction reads it ("into reserves", "out of
+    # reserves", a signed change's "more into, or less out of, reserves", "direction not stated");
+    # '' for what is not a flow
+    direction: str = ""
+    # the words that state the figure this one is part of ("£297.6m earmarked reserves" for "(including
+    # £36.2m ...)"), as written: it is inside that figure, not a balance or flow of its own; '' where none
+    part_of: str = ""
     # the document's words that make a flow one-off ("One-off use of reserves (reversed in following
     # year)"), as written; '' where none say so
     one_off: str = ""
