@@ -252,7 +252,7 @@ def direction(text: str, value: float | None) -> str:
     (SIGNED); else "into reserves" or "out of reserves" by the words nearest it, read as
     `reserve_kind` reads a kind (its clause, its list's lead-in, its parts); else UNSTATED."""
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
-    own = _figure_at(aside, value)
+    own = figure_at(aside, value)
     for at in dict.fromkeys((own, _whole(aside, own))):  # its own words first, then its whole's
         if at is not None and aside[at[0]] in SIGNS:
             return SIGNED["+" if aside[at[0]] == "+" else "-"]
@@ -350,7 +350,7 @@ def part_of(text: str, value: float | None) -> str:
     """The clause of `text` that states the figure `value` is part of, where it says so ("£297.6m
     earmarked reserves"), without the words that open its parts; '' where it is part of none."""
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
-    whole = _container(aside, _figure_at(aside, value))
+    whole = _container(aside, figure_at(aside, value))
     if whole is None:
         return ""
     _, start, end = _clause(aside, whole)
