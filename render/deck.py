@@ -37,6 +37,7 @@ from render.findings import (
     headline_findings,
     in_forecast_words,
     lines_short_words,
+    not_judged,
 )
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
@@ -434,7 +435,7 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
         figs.fig(s, "target_gbp", "m"),
         f" of savings planned for {s.period or 'the year'} ({s.lines} lines)",
         *unidentified,
-        "; none judged at risk on the evidence.",
+        f"; {not_judged(s)}.",
     ]
 
 
