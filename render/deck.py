@@ -363,7 +363,7 @@ def dsg_lines_slide(
 def savings_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
-    slide = content_slide(deck, "Savings at risk", len(deck.slides) + 1)
+    slide = content_slide(deck, "Savings and delivery", len(deck.slides) + 1)
     items = review.selection.savings
     if not items:
         message(slide, "No savings plan or tracker lines were found.")
@@ -378,7 +378,7 @@ def savings_slide(
     paged_table(
         deck,
         slide,
-        "Savings at risk",
+        "Savings and delivery",
         rows,
         BODY_TOP + Inches(1.0),
         Inches(6.6),
