@@ -162,6 +162,9 @@ class SavingsSummary(Record):
     children_target_gbp: float | None = None
     # Lines left out of the sums because their own arithmetic fails (target - forecast != shortfall).
     contradicted_lines: int = 0
+    # A tracker or in-year forecast of the savings was received; without one the money at risk is
+    # not known (`at_risk_gbp` None) and delivery cannot be judged from the documents.
+    tracked: bool = False
     in_forecast: list[ShortfallInForecast] = Field(default_factory=list)
 
 
@@ -204,6 +207,9 @@ class SavingJudgement(Record):
     forecast_gbp: float | None = None
     at_risk_gbp: float = 0.0
     verdict: Literal["at_risk", "question", "no_concern"]
+    # A tracker reports on its delivery (a rating or a forecast): a question is of a saving reported
+    # on track; without one, of a saving whose delivery the documents do not report.
+    tracked: bool = False
     reasons: list[JudgedReason] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
 

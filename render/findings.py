@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analyse.records import Benchmark, DsgItem, GapYear, Review
+from analyse.records import Benchmark, DsgItem, GapYear, Review, SavingsSummary
 from extract.records import Provenance
 from ingest.records import Status
 from render import fmt, views
@@ -336,7 +336,7 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
     detail: tuple[Part, ...] = (f"Savings planned for {s.period or 'the year'} across {s.lines} lines",)
     if s.unidentified_in_year_gbp:
         detail += (", of which ", figs.fig(s, "unidentified_in_year_gbp", "m"), " is not yet identified")
-    detail += ("; none is judged at risk on the evidence received.",)
+    detail += (f"; {not_judged(s)}.",)
     if review.derived.unidentified_later_gbp:
         detail += (
             " Later years hold a further ",
@@ -345,6 +345,13 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
         )
     provs = [p for line in review.selection.savings for p in line.provenance]
     return Finding("Savings to deliver", figs.fig(s, "target_gbp", "m"), detail, provs)
+
+
+def not_judged(s: SavingsSummary) -> str:
+    """Why no saving is at risk: none is on the tracker's evidence, or there is no tracker to judge by."""
+    if s.tracked:
+        return "none is judged at risk on the evidence received"
+    return "no savings tracker or delivery forecast was received, so delivery cannot be judged from the documents"
 
 
 def pressures_by_year(review: Review, figs: Figures) -> Finding | None:
