@@ -4,7 +4,10 @@ Each check reads one kind of evidence a reviewer would act on (seed 003's method
 test each saving's deliverability, name the at-risk ones) and returns the Reasons it found. One saving
 is one finding, whatever the number of reasons: its Flag carries them all. The money at risk is the
 shortfall (slipped plus undeliverable where the tracker gives them, else target less forecast), not
-the whole target; a saving without a forecast has its whole year's amount at risk.
+the whole target; a saving the documents rate red or amber without a forecast has its whole year's
+amount at risk. Money is at risk only where the documents say so (`AT_RISK_CODES`): a saving the
+analysis doubts from benchmarks, demand or its service's overspend is a question, shown with its
+target and its reason, and adds nothing to the money at risk.
 """
 
 from __future__ import annotations
@@ -168,10 +171,9 @@ class Assessment:
         return line.rag in (Rag.GREEN, Rag.BLUE) or met
 
     def _at_risk_reasons(self) -> list[Reason]:
-        # Inferred risks (the service overspends, demand rises) are questions for a saving the tracker
-        # reports on track, not money at risk; they count only where the tracker does not say so.
-        soft = SOFT_CODES if self.on_track else frozenset()
-        return [r for r in self.reasons if r.code in AT_RISK_CODES and r.code not in soft]
+        # The documents' own evidence only; inferred doubts (demand rises, the service overspends) are
+        # questions, whatever the tracker says or whether there is one.
+        return [r for r in self.reasons if r.code in AT_RISK_CODES]
 
     @property
     def at_risk(self) -> bool:
@@ -216,7 +218,7 @@ class Assessment:
         plan line no tracker reports on, the figure its lead reason names (a reversal, a one-off)."""
         if self.money_at_stake:
             return self.money_at_stake
-        return None if self.tracked else lead.amount_gbp
+        return None if self.tracked or lead.code in INFERRED_CODES else lead.amount_gbp
 
     @property
     def flags(self) -> list[Flag]:
@@ -238,6 +240,9 @@ class Assessment:
             # Reported on track: what the analysis infers is a question, not money at risk.
             severity = LOWER[severity]
             message = f"Reported on track{year}, but {why}."
+        elif not at_risk and lead.code in INFERRED_CODES:
+            target = f" (a target of {gbp(self.amount_gbp)}{year})" if self.amount_gbp else ""
+            message = f"Doubted, though the documents do not state it at risk{target}: {why}."
         else:
             message = why[0].upper() + why[1:] + "."
         provenance = list(self.line.provenance)
@@ -274,6 +279,7 @@ class Assessment:
             forecast_gbp=line.forecast_gbp,
             at_risk_gbp=self.at_risk_gbp,
             verdict=verdict,
+            tracked=self.tracked,
             reasons=[
                 JudgedReason(
                     code=r.code,
@@ -314,7 +320,9 @@ def judgements(assessments: list[Assessment]) -> list[SavingJudgement]:
     return sorted(judged, key=lambda j: (-j.at_risk_gbp, -(j.target_gbp or 0.0)))
 
 
-SOFT_CODES = frozenset({"overspend_exceeds_saving", "demand_reduction_against_rising_demand"})
+# Doubts the analysis infers from outside the saving's own row (benchmarks, demand, the service's
+# overspend): questions for the reviewers, never money at risk.
+INFERRED_CODES = frozenset({"overspend_exceeds_saving", "demand_reduction_against_rising_demand"})
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 LOWER: dict[Severity, Severity] = {"high": "medium", "medium": "low", "low": "low"}
 REASON_ORDER = [
@@ -625,16 +633,20 @@ CHECKS: list[Check] = [
     demand_check,
     carried_reasons,
 ]
-_OWN_CODES = AT_RISK_CODES | {
-    "prior_year_saving_reversed",
-    "carried_forward",
-    "one_off_measure",
-    "saving_large_against_budget",
-    "demand_reduction_saving",
-    "rag_green",
-    "at_risk",
-    "rag",
-}
+_OWN_CODES = (
+    AT_RISK_CODES
+    | INFERRED_CODES
+    | {
+        "prior_year_saving_reversed",
+        "carried_forward",
+        "one_off_measure",
+        "saving_large_against_budget",
+        "demand_reduction_saving",
+        "rag_green",
+        "at_risk",
+        "rag",
+    }
+)
 
 
 def overspend_flags(budget_lines: list[BudgetLine], scopes: ScopeIndex | None = None) -> list[Flag]:

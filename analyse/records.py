@@ -183,6 +183,9 @@ class SavingsSummary(Record):
     children_target_gbp: float | None = None
     # Lines left out of the sums because their own arithmetic fails (target - forecast != shortfall).
     contradicted_lines: int = 0
+    # A tracker or in-year forecast of the savings was received; without one the money at risk is
+    # not known (`at_risk_gbp` None) and delivery cannot be judged from the documents.
+    tracked: bool = False
     in_forecast: list[ShortfallInForecast] = Field(default_factory=list)
 
 
@@ -225,6 +228,9 @@ class SavingJudgement(Record):
     forecast_gbp: float | None = None
     at_risk_gbp: float = 0.0
     verdict: Literal["at_risk", "question", "no_concern"]
+    # A tracker reports on its delivery (a rating or a forecast): a question is of a saving reported
+    # on track; without one, of a saving whose delivery the documents do not report.
+    tracked: bool = False
     reasons: list[JudgedReason] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
 
@@ -593,12 +599,13 @@ class LineMovement(Record):
     provenance: list[Provenance] = Field(min_length=1)  # the latest report's row, then the previous
 
 
-ReserveKind = Literal["balance", "flow", "dsg", "other"]
+ReserveKind = Literal["balance", "flow", "change", "dsg", "other"]
 
 
 class Reserve(Record):
     """A reserves figure as the documents give it: a balance at a date, a planned flow into or out
-    of reserves (a contribution or drawdown, a row of a budget table), or a DSG item (a DSG deficit
+    of reserves (a contribution or drawdown, a row of a budget table), a change in balances measured
+    against an earlier year (a past movement, not a planned flow), or a DSG item (a DSG deficit
     reserve is ring-fenced, not a usable reserve)."""
 
     kind: ReserveKind
@@ -608,6 +615,13 @@ class Reserve(Record):
     amounts: list[PeriodAmount] = Field(default_factory=list)  # a budget table's flow by year
     text: str
     words: str = ""  # the clause of `text` that states the figure, as written
+    # a flow's direction in words, as analyse.reserves.direction reads it ("into reserves", "out of
+    # reserves", a signed change's "more into, or less out of, reserves", "direction not stated");
+    # '' for what is not a flow
+    direction: str = ""
+    # the words that state the figure this one is part of ("£297.6m earmarked reserves" for "(including
+    # £36.2m ...)"), as written: it is inside that figure, not a balance or flow of its own; '' where none
+    part_of: str = ""
     # the document's words that make a flow one-off ("One-off use of reserves (reversed in following
     # year)"), as written; '' where none say so
     one_off: str = ""

@@ -7,6 +7,10 @@ usable): it is a DSG item. Each reading is decided here, in `reserve_kind`, from
 figure's clause (the words near it), not the whole sentence. A flow the documents call one-off
 ("One-off use of reserves (reversed in following year)") says so, with the year a table prints its
 reversal: that year's amount undoes it, and is not a draw or contribution of its own.
+
+A change measured against an earlier year ("a reduction of £33.8m ... on the previous year") is a
+past movement in balances, not a planned flow. A flow's direction is read in `direction`, by the same
+nearest-words rule as its kind.
 """
 
 from __future__ import annotations
@@ -56,6 +60,10 @@ WORD = re.compile(r"\S+")
 ASIDE_WORDS = 3
 # What opens a list of parts of the figure before it, in brackets or not.
 PART = re.compile(r"\s*(?:including|of which)\b", re.IGNORECASE)
+# Words just before a figure that list it as a part of the figure before them: "..., of which £36.2m".
+LISTED = re.compile(r"\b(?:including|of which)\s*$", re.IGNORECASE)
+# Words just after a figure that place it inside the figure after them: "£36.2m within the £297.6m".
+WITHIN = re.compile(r"\b(?:within|included\s+in|part\s+of)\s+(?:(?:the|a|total|of)\s+)*$", re.IGNORECASE)
 # How many words either side of a figure its clause reaches, within the bounds above.
 CLAUSE_WORDS = 10
 # A leading sign makes a figure a change: "-£8.8m net drawdown", "+£14.9m removal of drawdowns".
@@ -66,6 +74,34 @@ MOVEMENT = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|replenish|repa
 NOT_A_RESERVE = re.compile(r"\bcollection\b|\b(?:surplus|deficit)\s+balance", re.IGNORECASE)
 # Words that make a flow one-off: it does not recur, or is undone in a later year.
 ONE_OFF = re.compile(r"\bone[\s-]off\b|\bnon[\s-]?recurr|\btemporar|\brevers", re.IGNORECASE)
+# Words that measure a figure against an earlier year: a past movement in balances, not a flow
+# ("a reduction of £33.8m on the previous year", "compared with 2023-24", "down £4.1m from").
+PAST = re.compile(
+    r"\b(?:on|from|against|over)\s+the\s+(?:previous|prior|last|preceding)\s+(?:financial\s+)?year\b|"
+    r"\bcompared\s+(?:with|to)\s+(?:the\s+)?(?:previous|prior|last|preceding|20\d\d)|"
+    r"\b(?:down|up)\s+(?:by\s+)?£\s?\d[\d,.]*\s?(?:bn|m|k|million|billion)?\s+(?:from|on)\b",
+    re.IGNORECASE,
+)
+# Words that say which way a flow goes: into reserves ("contribution to", "replenish", "into a
+# new reserve") or out of them ("drawdown", "from reserves", "use of", "to balance the budget").
+INTO = re.compile(
+    r"\bcontribut\w*\s+(?:to|towards)\b|\binto\b|replenish|repay|top[\s-]*up|\bestablish|"
+    r"\btransferr?\w*\s+to\b|\bto reserves\b",
+    re.IGNORECASE,
+)
+OUT = re.compile(
+    r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|\bfrom\s+(?:[\w-]+\s+){0,4}reserves?\b|\bus(?:e|ed|ing)\b|"
+    r"\bapplied\b|\bto balance\b",
+    re.IGNORECASE,
+)
+# What joins the items of a list of figures: "£11.1m repayment of ... and £4.3m for ...".
+LIST_AND = re.compile(r"\band\b", re.IGNORECASE)
+KIND_WORDS = {"flow": FLOW, "balance": BALANCE}
+DIRECTION_WORDS = {"into reserves": INTO, "out of reserves": OUT}
+# A signed figure is a change to the budget's spending, where a contribution to reserves is spending
+# and a drawdown from them income: "+" puts more into reserves or takes less out, "-" the reverse.
+SIGNED = {"+": "more into, or less out of, reserves", "-": "less into, or more out of, reserves"}
+UNSTATED = "direction not stated"
 # How a table row's text separates its cells (extract.tables.rows): its first is the row's name.
 CELL = " | "
 COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
@@ -100,7 +136,8 @@ def once(found: list[Reserve]) -> list[Reserve]:
     first, then the first sentence) already gives, for the same kind and year at the printed
     precision, adds its sources to that one rather than being listed again. "A drawdown of £8.2m
     from reserves" in the monitoring report, "a one-off use of reserves of £8.2m" in the MTFP and
-    the MTFP table's 2025-26 reserves total of (8,230) are one planned drawdown, not three."""
+    the MTFP table's 2025-26 reserves total of (8,230) are one planned drawdown, not three; it takes
+    the year any of them states."""
     out: list[Reserve] = []
     for reserve in found:
         same = next((i for i, kept in enumerate(out) if same_fact(kept, reserve)), None)
@@ -110,7 +147,10 @@ def once(found: list[Reserve]) -> list[Reserve]:
         kept = out[same]
         more = [p for p in reserve.provenance if p not in kept.provenance]
         one_off = kept.one_off or reserve.one_off
-        out[same] = kept.model_copy(update={"provenance": kept.provenance + more, "one_off": one_off})
+        at = kept.at or reserve.at  # a year one record states and the other leaves open
+        out[same] = kept.model_copy(
+            update={"provenance": kept.provenance + more, "one_off": one_off, "at": at}
+        )
     # in the documents' order of reading: sentences first, then the tables' rows
     return sorted(out, key=lambda r: bool(r.amounts))
 
@@ -156,6 +196,8 @@ def _from_figure(figure: Figure) -> Reserve | None:
     words = clause(figure.text, figure.value)
     return Reserve(
         kind=kind,
+        direction=direction(figure.text, figure.value) if kind == "flow" else "",
+        part_of=part_of(figure.text, figure.value),
         label=label or "reserves",
         amount_gbp=figure.value,
         at=_date(figure.text) or figure.period,
@@ -191,14 +233,11 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     named = RESERVE.search(about) or MOVEMENT.search(words)
     if not named or (NOT_A_RESERVE.search(about) and not re.search(r"reserve", about, re.IGNORECASE)):
         return None
+    if PAST.search(words):
+        return "change"
     if at is not None and aside[at[0]] in SIGNS:
         return "flow"
-    lead = (0, at[0]) if at else (0, 0)
-    nearest = (
-        _nearest(aside, (start, end), at)
-        or _nearest(_unbracketed(aside, at), lead, at)
-        or _nearest(aside, _parts(aside, at), None)
-    )
+    nearest = _read(aside, at, (start, end), KIND_WORDS)
     if nearest == "flow":
         return "flow"
     if DSG.search(about) and re.search(r"\bdsg\b|deficit|unusable|high needs", about, re.IGNORECASE):
@@ -206,6 +245,46 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     if nearest == "balance":
         return "balance"
     return "balance" if RESERVE.search(own) else "other"
+
+
+def direction(text: str, value: float | None) -> str:
+    """Which way the flow `value` in the sentence `text` goes, in words: a signed figure by its sign
+    (SIGNED); else "into reserves" or "out of reserves" by the words nearest it, read as
+    `reserve_kind` reads a kind (its clause, its list's lead-in, its parts); else UNSTATED."""
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    own = figure_at(aside, value)
+    for at in dict.fromkeys((own, _whole(aside, own))):  # its own words first, then its whole's
+        if at is not None and aside[at[0]] in SIGNS:
+            return SIGNED["+" if aside[at[0]] == "+" else "-"]
+        _, start, end = _clause(aside, at)
+        if way := _read(aside, at, (max(start, _item(aside, at)), end), DIRECTION_WORDS):
+            return way
+    return UNSTATED
+
+
+def _item(text: str, at: tuple[int, int] | None) -> int:
+    """Where the list item the figure at `at` opens starts: after the last "and" between the figure
+    before it and it ("... the amount drawn down to balance the 2022-23 budget and £4.3m for the
+    additional annual contribution": the words before "and" are the previous item's); 0 where none."""
+    if at is None:
+        return 0
+    before = [m.end() for m in MONEY.finditer(text, 0, at[0])]
+    joins = [m.end() for m in LIST_AND.finditer(text, before[-1] if before else at[0], at[0])]
+    return joins[-1] if joins else 0
+
+
+def _read(
+    aside: str, at: tuple[int, int] | None, within: tuple[int, int], words: dict[str, re.Pattern[str]]
+) -> str | None:
+    """Which of `words` the figure at `at` is read by: the nearest in its clause `within`; where that
+    has none, in the sentence's words before it outside other items' brackets (a list's lead-in);
+    where those have none, the words of its parts, where they are all of one kind."""
+    lead = (0, at[0]) if at else (0, 0)
+    return (
+        _nearest(aside, within, at, words)
+        or _nearest(_unbracketed(aside, at), lead, at, words)
+        or _nearest(aside, _parts(aside, at), None, words)
+    )
 
 
 def clause(text: str, value: float | None) -> str:
@@ -234,16 +313,48 @@ def figure_at(text: str, value: float | None) -> tuple[int, int] | None:
 
 
 def _whole(text: str, at: tuple[int, int] | None) -> tuple[int, int] | None:
-    """Where the figure at `at` is a part of the figure before its brackets ("£297.6m earmarked
-    reserves (including £36.2m from Safety Valve contributions ...)"), that figure, read for it: a
-    part of a balance is held, a part of a flow moves; else `at` itself."""
+    """Where the figure at `at` is a part of another (`_container`: "£297.6m earmarked reserves
+    (including £36.2m from Safety Valve contributions ...)"), that figure, read for it: a part of a
+    balance is held, a part of a flow moves; else `at` itself."""
+    return _container(text, at) or at
+
+
+def _bracketed_whole(text: str, at: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The figure before the brackets that list the figure at `at` as a part of it; else None."""
     if at is None:
         return None
     opened = text.rfind("(", 0, at[0])
     if opened < 0 or ")" in text[opened : at[0]] or not PART.match(text, opened + 1):
-        return at
+        return None
     before = list(MONEY.finditer(text, 0, opened))
-    return before[-1].span() if before else at
+    return before[-1].span() if before else None
+
+
+def _container(text: str, at: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Where the sentence says the figure at `at` is part of another, that figure: the one before
+    the brackets or words that list it as a part ("£297.6m earmarked reserves (including £36.2m ...)",
+    "£15.4m general reserves including £11.1m repayment ..."), or the one after words that place it
+    inside ("£36.2m held within the £297.6m earmarked reserves"); else None."""
+    if at is None:
+        return None
+    before = list(MONEY.finditer(text, 0, at[0]))
+    after = MONEY.search(text, at[1])
+    if before and LISTED.search(text, before[-1].end(), at[0]):
+        return before[-1].span()
+    if after and WITHIN.search(text, at[1], after.start()):
+        return after.span()
+    return _bracketed_whole(text, at)
+
+
+def part_of(text: str, value: float | None) -> str:
+    """The clause of `text` that states the figure `value` is part of, where it says so ("£297.6m
+    earmarked reserves"), without the words that open its parts; '' where it is part of none."""
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    whole = _container(aside, figure_at(aside, value))
+    if whole is None:
+        return ""
+    _, start, end = _clause(aside, whole)
+    return LISTED.sub("", ASIDE.sub(_elided, text[start:end])).strip(" (")
 
 
 def _parts(text: str, at: tuple[int, int] | None) -> tuple[int, int]:
@@ -290,21 +401,23 @@ def _unbracketed(text: str, at: tuple[int, int] | None) -> str:
     return "".join(out)
 
 
-def _nearest(text: str, within: tuple[int, int], at: tuple[int, int] | None) -> ReserveKind | None:
-    """'flow' or 'balance', by whichever of their words in `text[within]` is nearest the figure at
-    `at`; with no figure placed, the kind whose words alone are there."""
-    found = [("flow", m) for m in FLOW.finditer(text, *within)]
-    found += [("balance", m) for m in BALANCE.finditer(text, *within)]
+def _nearest(
+    text: str, within: tuple[int, int], at: tuple[int, int] | None, words: dict[str, re.Pattern[str]]
+) -> str | None:
+    """The key of `words` ('flow' or 'balance'; 'into reserves' or 'out of reserves') whose words in
+    `text[within]` are nearest the figure at `at`; with no figure placed, the one whose words alone
+    are there."""
+    found = [(key, m) for key, pattern in words.items() for m in pattern.finditer(text, *within)]
     if not found:
         return None
     if at is None:
-        kinds = {kind for kind, _ in found}
-        return "flow" if kinds == {"flow"} else "balance" if kinds == {"balance"} else None
+        keys = {key for key, _ in found}
+        return keys.pop() if len(keys) == 1 else None
 
     def distance(match: re.Match[str]) -> int:
         return max(at[0] - match.end(), match.start() - at[1], 0)
 
-    return "flow" if min(found, key=lambda f: distance(f[1]))[0] == "flow" else "balance"
+    return min(found, key=lambda f: distance(f[1]))[0]
 
 
 def _generic(label: str) -> bool:
@@ -333,8 +446,10 @@ def _from_row(row: PlanLine) -> Reserve:
     words = f"{row.title} {row.category or ''}"
     total = " (the table's total)" if is_total(row.title) else ""
     one_off = _one_off_line(row)
+    kind: ReserveKind = "dsg" if DSG.search(words) else "flow"
     return Reserve(
-        kind="dsg" if DSG.search(words) else "flow",
+        kind=kind,
+        direction=_row_direction(row) if kind == "flow" else "",
         label=row.title + total,
         amounts=row.planned,
         text=row.provenance[0].text,
@@ -344,8 +459,27 @@ def _from_row(row: PlanLine) -> Reserve:
     )
 
 
+def _row_direction(row: PlanLine) -> str:
+    """Which way a table's reserves row goes: as its name says ("Contributions to reserves"), else as
+    the names of the lines its total adds up (the table's own arithmetic) all say; else UNSTATED."""
+    if way := _name_direction(row.title):
+        return way
+    ways = {_name_direction(p.text.split(CELL)[0]) for p in _added(row) if p not in row.provenance}
+    return next(iter(ways)) or UNSTATED if len(ways) == 1 else UNSTATED
+
+
+def _name_direction(name: str) -> str | None:
+    return _nearest(name, (0, len(name)), None, DIRECTION_WORDS)
+
+
+def _added(row: PlanLine) -> list[Provenance]:
+    """The lines a total row adds up, where the table's own arithmetic holds."""
+    return [p for c in row.checks if c.identity == TOTAL_IDENTITY and c.held for p in c.provenance]
+
+
 def _one_off_line(row: PlanLine) -> Provenance | None:
     """The row, or the first line its total adds up (the table's own arithmetic), whose name says
     it is one-off."""
-    lines = [p for c in row.checks if c.identity == TOTAL_IDENTITY and c.held for p in c.provenance]
-    return next((p for p in (*row.provenance[:1], *lines) if ONE_OFF.search(p.text.split(CELL)[0])), None)
+    return next(
+        (p for p in (*row.provenance[:1], *_added(row)) if ONE_OFF.search(p.text.split(CELL)[0])), None
+    )

@@ -2,7 +2,8 @@
 
 The summary is of the children's directorate's savings (analyse.scope placed each; a whole-council
 plan also carries adults', highways' and waste's savings). The money at risk is each at-risk saving's
-shortfall, once. A saving whose own arithmetic is contradicted (target less forecast is not its
+shortfall, once, as the documents state it (analyse.flags): a saving doubted only from benchmarks or
+demand adds nothing, and without a tracker or forecast the money at risk is not known. A saving whose own arithmetic is contradicted (target less forecast is not its
 shortfall) is counted as a line but left out of the sums: a marked figure never headlines.
 
 Beside the money at risk: what the documents say of whether a savings shortfall is already in the
@@ -45,6 +46,7 @@ def savings_summary(
         at_risk_count=len(at_risk),  # of the lines whose arithmetic holds
         lines=len(children),
         contradicted_lines=len(children) - len(scoped),
+        tracked=tracked,
         at_risk_share_of_target=_share(at_risk_gbp, target),
         mtfp_gap_gbp=gap_gbp,
         mtfp_gap_period=gap_year.period if gap_year else None,

@@ -350,6 +350,17 @@ def _comparison(period: Span, sentence: Span) -> bool:
     return before in {"on", "than", "from", "over", "against", "versus", "vs"}
 
 
+def _closed_aside(period: Span, span: Span) -> bool:
+    """A year inside brackets that close before the figure is the aside's, not the figure's:
+    "(... removal of one-offs in 2024-25) and net +£12.1m changes in contributions"."""
+    depth = 0
+    for token in period.doc[period.end : span.start]:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth < 0:
+            return True
+    return False
+
+
 def _distance(span: Span, period: Span) -> int:
     return period.start - span.end if period.start >= span.end else span.start - period.end
 
@@ -357,7 +368,11 @@ def _distance(span: Span, period: Span) -> int:
 def _nearest_period(span: Span, periods: list[Span], sentence: Span) -> str | None:
     """The year named closest to the figure, within a clause's reach; a year further off in a
     long sentence is as often a comparison ("on the approved budget for 2024-25") as its own."""
-    near = [p for p in periods if _distance(span, p) <= PERIOD_REACH and not _comparison(p, sentence)]
+    near = [
+        p
+        for p in periods
+        if _distance(span, p) <= PERIOD_REACH and not _comparison(p, sentence) and not _closed_aside(p, span)
+    ]
     if not near:
         return None
     nearest = min(near, key=lambda p: _distance(span, p))

@@ -389,6 +389,8 @@ def readme_sheet(book: Workbook, review: Review) -> None:
 RESERVES = [
     text("Kind", "kind", 9),
     text("Label", "label", 30),
+    text("Direction", "direction", 18),
+    text("Part of", "part_of", 24),
     money("amount_gbp"),
     text("At", "at", 14),
     Column("By year", lambda r: "; ".join(f"{p.period}: {p.amount_gbp:,.0f}" for p in r.amounts), width=30),

@@ -37,6 +37,7 @@ from render.findings import (
     headline_findings,
     in_forecast_words,
     lines_short_words,
+    not_judged,
 )
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
@@ -362,7 +363,7 @@ def dsg_lines_slide(
 def savings_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
-    slide = content_slide(deck, "Savings at risk", len(deck.slides) + 1)
+    slide = content_slide(deck, "Savings and delivery", len(deck.slides) + 1)
     items = review.selection.savings
     if not items:
         message(slide, "No savings plan or tracker lines were found.")
@@ -377,7 +378,7 @@ def savings_slide(
     paged_table(
         deck,
         slide,
-        "Savings at risk",
+        "Savings and delivery",
         rows,
         BODY_TOP + Inches(1.0),
         Inches(6.6),
@@ -434,7 +435,7 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
         figs.fig(s, "target_gbp", "m"),
         f" of savings planned for {s.period or 'the year'} ({s.lines} lines)",
         *unidentified,
-        "; none judged at risk on the evidence.",
+        f"; {not_judged(s)}.",
     ]
 
 

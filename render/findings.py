@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analyse.records import Benchmark, DsgItem, GapYear, Review
+from analyse.records import Benchmark, DsgItem, GapYear, Review, SavingsSummary
 from extract.records import Provenance
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Status
@@ -73,7 +73,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
         " against a budget of ",
         figs.fig(cs, "budget_gbp", "m"),
         f" for {year}: ",
-        figs.fig(review.derived, "children_variance_share", "pct", sign="abs"),
+        figs.fig(review.derived, "children_variance_share", "pct", sign="abs", places=1),
         " of budget.",
     )
     lines = review.selection.overspends
@@ -305,13 +305,7 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
         figs.fig(s, "target_gbp", "m"),
         f" target for {s.period or 'the year'}",
     )
-    others = list(dict.fromkeys(p.kind.value for p in s.parts if p.kind is not CategoryKind.SAVING))
-    if others:
-        detail += (
-            ", of which ",
-            figs.fig(s, "against_base_gbp", "m"),
-            f" is savings against the base budget and the rest {' and '.join(others)}",
-        )
+    detail += target_includes(s, figs)
     if s.forecast_gbp is not None:
         detail += (", against a forecast of ", figs.fig(s, "forecast_gbp", "m"))
     detail += (".", *in_forecast_words(review, figs))
@@ -342,9 +336,10 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
     if s.at_risk_gbp or not s.target_gbp:
         return None
     detail: tuple[Part, ...] = (f"Savings planned for {s.period or 'the year'} across {s.lines} lines",)
+    detail += target_includes(s, figs)
     if s.unidentified_in_year_gbp:
         detail += (", of which ", figs.fig(s, "unidentified_in_year_gbp", "m"), " is not yet identified")
-    detail += ("; none is judged at risk on the evidence received.",)
+    detail += (f"; {not_judged(s)}.",)
     if review.derived.unidentified_later_gbp:
         detail += (
             " Later years hold a further ",
@@ -353,6 +348,26 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
         )
     provs = [p for line in review.selection.savings for p in line.provenance]
     return Finding("Savings to deliver", figs.fig(s, "target_gbp", "m"), detail, provs)
+
+
+def target_includes(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
+    """What the savings target holds that is not a saving against the base budget (cost avoidance,
+    income, grant, by the plan's own categories); nothing where it holds none."""
+    others = list(dict.fromkeys(p.kind.value for p in s.parts if p.kind is not CategoryKind.SAVING))
+    if not others:
+        return ()
+    return (
+        ", of which ",
+        figs.fig(s, "against_base_gbp", "m"),
+        f" is savings against the base budget and the rest {' and '.join(others)}",
+    )
+
+
+def not_judged(s: SavingsSummary) -> str:
+    """Why no saving is at risk: none is on the tracker's evidence, or there is no tracker to judge by."""
+    if s.tracked:
+        return "none is judged at risk on the evidence received"
+    return "no savings tracker or delivery forecast was received, so delivery cannot be judged from the documents"
 
 
 def pressures_by_year(review: Review, figs: Figures) -> Finding | None:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from analyse.records import FINDING_KINDS, TYPE_NAMES, Review
 from extract.records import Extraction
 from render import collector, fmt, marks, pack_charts, svg_text, views
-from render.findings import headline_findings, in_forecast_words, lines_short_words
+from render.findings import headline_findings, in_forecast_words, lines_short_words, not_judged
 from render.refs import Figures
 from render.sources import SourceIndex
 from render.stand_in import council_line, stand_in
@@ -54,6 +54,7 @@ def environment() -> Environment:
         type_names=TYPE_NAMES,
         budget_builds=views.budget_builds,
         stated_how=views.stated_how,
+        not_judged=not_judged,
     )
     return env
 

@@ -344,3 +344,41 @@ def test_an_on_track_saving_never_outranks_one_with_money_at_risk() -> None:
     questions = lines_of_enquiry(flags, [], Position(), [])
     assert [q.amount_gbp for q in questions] == [100e3, None]
     assert "Edge of care support" in questions[0].question
+
+
+def _doubted_by_demand(**fields: object):
+    """A plan's demand saving (no tracker reports on it) against a CLA rate rising above neighbours."""
+    rising = demand_signals(
+        [benchmark("cla_rate_per_10k", 91.0, median=21.0, trend=[80.0, 85.0, 88.0, 91.0])]
+    )
+    line = saving(
+        "Reduce the number of children entering care",
+        1_500_000.0,
+        directorate="Children's Services",
+        **fields,
+    )
+    return only([line], Context(YEAR, [], rising))
+
+
+def test_a_saving_doubted_only_by_benchmarks_has_no_money_at_risk() -> None:
+    a = _doubted_by_demand()
+    (flag,) = a.flags
+    assert flag.code == "demand_reduction_against_rising_demand"
+    assert not a.at_risk and a.money_at_stake == 0.0 and flag.amount_gbp is None
+    # Shown as doubted, with its target and the benchmark that doubts it; never "at risk".
+    assert flag.message.startswith("Doubted") and "£1.5m" in flag.message and "at risk:" not in flag.message
+    judged = a.judgement()
+    assert judged.verdict == "question" and judged.at_risk_gbp == 0.0 and not judged.tracked
+
+
+def test_a_doubted_saving_the_tracker_rates_red_keeps_the_trackers_money_at_risk() -> None:
+    a = _doubted_by_demand(rag=Rag.RED)
+    assert a.at_risk and a.money_at_stake == 1_500_000.0 and a.judgement().tracked
+
+
+def test_a_plan_doubted_only_by_benchmarks_has_no_at_risk_total_and_cannot_be_judged() -> None:
+    from analyse.summary import savings_summary
+
+    s = savings_summary([_doubted_by_demand()], YEAR, [], [])
+    assert s.at_risk_gbp is None and s.at_risk_share_of_target is None and s.at_risk_count == 0
+    assert not s.tracked and s.target_gbp == 1_500_000.0

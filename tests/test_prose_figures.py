@@ -48,6 +48,12 @@ def test_each_way_of_writing_a_figure_is_found_with_its_unit(
         ("The capital programme for 2025-26 to 2034-35 is £1,419m.", None),
         ("The general reserve is £6.9m.", None),
         ("An increase of £59.3m on 2024-25.", None),
+        # Kent's draft budget 2025-26: the year in the brackets is the aside's, not the £12.1m's
+        (
+            "Savings (removal of one-offs in 2024-25) and net +£12.1m changes in contributions to reserves.",
+            None,
+        ),
+        ("Net +£12.1m changes in contributions to reserves (2025-26).", "2025-26"),
     ],
 )
 def test_a_figure_takes_the_year_its_sentence_states(text: str, period: str | None) -> None:

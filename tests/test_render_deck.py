@@ -24,7 +24,7 @@ TITLES = [
     "Headline findings",
     "Budget position",
     "DSG and High Needs",
-    "Savings at risk",
+    "Savings and delivery",
     "How the council compares",
     "What better ways of working might be worth",
     "Lines of enquiry",
@@ -191,7 +191,7 @@ def test_every_charts_points_are_tagged_with_their_records() -> None:
 def test_changing_a_value_only_a_chart_shows_fails_the_deck_check_naming_the_chart() -> None:
     """The savings slide's RAG chart is the deck's only place for a RAG group's target."""
     review, extraction = docs_of("sample")
-    number, slide = _slide(deck_bytes("sample"), "Savings at risk")
+    number, slide = _slide(deck_bytes("sample"), "Savings and delivery")
     chart = next(s for s in slide.shapes if s.has_chart)
     ref = "review.json#/selection/rag_groups/0/target"
     assert ref in [t["ref"] for t in tags(chart)]

@@ -108,3 +108,14 @@ def test_the_caveats_stay_in_a_summary_that_has_more_findings_than_room() -> Non
         shown = findings.headline_findings(review, most=most)
         assert len(shown) == most and shown[-1].title == "Caveats on the evidence"
         assert shown[:-1] == everything[: most - 1]
+
+
+def test_a_variance_share_of_budget_is_written_to_one_place() -> None:
+    # £12.4m over on £191.0m is 6.49% of budget: a report writes 6.5%, and "6%" would hide half a
+    # point of a small share.
+    review, extraction = sample()
+    derived = review.derived.model_copy(update={"children_variance_share": 100 * 12.4 / 191.0})
+    review = review.model_copy(update={"derived": derived})
+    found = findings.children_position(review, Figures(review))
+    assert found is not None and "6.5% of budget" in found.detail
+    assert "(6.5% of budget)" in lxml_html.fromstring(pack_html(review, extraction)).text_content()

@@ -37,3 +37,57 @@ def test_every_balance_the_draft_budget_gives_is_dated_by_its_own_words(kent_res
     balances = [(r.amount_gbp, r.at) for r in kent_reserves if r.kind == "balance"]
     # the usable reserves at the end of 2023-24 and the list that makes them up, parts included
     assert balances == [(v, "the end of 2023-24") for v in (357.6e6, 43.0e6, 297.6e6, 36.2e6, 17.0e6)]
+
+
+def test_the_fall_in_balances_on_the_previous_year_is_a_past_movement_not_a_planned_flow(
+    kent_reserves: list[Reserve],
+) -> None:
+    [fall] = [r for r in kent_reserves if r.amount_gbp == 33.8e6]
+    assert "a reduction of £33.8m (-8.6%) on the previous year" in fall.text
+    assert (fall.kind, fall.at, fall.direction) == ("change", "the end of 2023-24", "")
+
+
+def test_each_budget_flow_says_which_way_it_goes(kent_reserves: list[Reserve]) -> None:
+    ways = {r.amount_gbp: r.direction for r in kent_reserves if r.kind == "flow" and r.amount_gbp}
+    # "£42.4m additional contributions to reserves (including £16.3m replenishment ..., £12.0m into new
+    # ... reserve, and £14.6m local authority contribution to DSG deficit) and £10.7m drawdown from ..."
+    assert [ways[v] for v in (42.4e6, 16.3e6, 12.0e6, 14.6e6)] == ["into reserves"] * 4
+    assert ways[10.7e6] == "out of reserves"
+    # "... the amount drawn down to balance the 2022-23 budget and £4.3m for the additional annual contribution"
+    assert ways[4.3e6] == "into reserves"
+    # the signed list of changes: "-£8.8m net drawdown ...", "+£14.9m removal of previous year drawdowns"
+    assert ways[-8.8e6] == "less into, or more out of, reserves"
+    assert ways[14.9e6] == "more into, or less out of, reserves"
+
+
+def test_the_plans_reserves_total_row_a_change_to_the_budget_states_no_direction(kent_dir: Path) -> None:
+    from extract.document import extract_file
+
+    mtfp = "kent_cabinet_2025-01-30_appendixD_MTFP.pdf"
+    rows = {
+        r.label: r.direction
+        for r in reserves(extract_file(mtfp, (kent_dir / mtfp).read_bytes()))
+        if r.amounts
+    }
+    assert rows["TOTAL RESERVES (the table's total)"] == "direction not stated"
+
+
+def test_the_safety_valve_sum_is_part_of_the_earmarked_reserves_not_a_balance_of_its_own(
+    kent_reserves: list[Reserve],
+) -> None:
+    # "£297.6m earmarked reserves (including £36.2m from Safety Valve contributions ...)"
+    [valve] = [r for r in kent_reserves if r.amount_gbp == 36.2e6]
+    assert valve.part_of == "£297.6m earmarked reserves"
+    assert [r.amount_gbp for r in kent_reserves if r.kind == "balance" and not r.part_of] == [
+        357.6e6,
+        43.0e6,
+        297.6e6,
+        17.0e6,
+    ]
+
+
+def test_the_net_change_in_reserves_is_listed_once_for_2025_26(kent_reserves: list[Reserve]) -> None:
+    # p2: "(... removal of one-offs/unachieved savings in 2024-25) and net +£12.1m changes in contributions to
+    # and drawdowns from reserves"; p42: "the use of reserves of +£12.1m in 2025-26"
+    [net] = [r for r in kent_reserves if r.amount_gbp == 12.1e6]
+    assert (net.at, len(net.provenance)) == ("2025-26", 2)

@@ -152,3 +152,33 @@ def test_the_dsg_in_year_deficit_is_named_apart_from_cypes_pressures(kent_review
     year = pressures.years.index("2025-26")
     assert pressures.totals[year] == pytest.approx(60_503_300.0)  # unchanged
     assert pressures.ring_fenced[year] == pytest.approx(23_900_000.0)
+
+
+def test_no_kent_saving_is_money_at_risk_since_no_tracker_or_forecast_was_received(
+    kent_review: Review,
+) -> None:
+    # Kent's papers plan the savings but report on none of them: a benchmark that doubts a saving
+    # (starts to care 91 per 10,000 against the neighbours' 21) is a question, not a shortfall.
+    s = kent_review.savings_summary
+    assert s.at_risk_gbp is None and s.at_risk_count == 0
+    assert s.at_risk_share_of_target is None and s.at_risk_share_of_gap is None and not s.tracked
+    assert all(j.verdict != "at_risk" and j.at_risk_gbp == 0.0 for j in kent_review.savings_judged)
+    (doubted,) = [f for f in kent_review.flags if f.code == "demand_reduction_against_rising_demand"]
+    assert doubted.amount_gbp is None and doubted.message.startswith("Doubted")
+
+
+def test_kents_summary_says_delivery_cannot_be_judged_and_puts_no_money_at_risk(kent_review: Review) -> None:
+    from render.findings import headline_findings
+
+    said = " ".join(f"{f.title} {f.figure} {f.detail}" for f in headline_findings(kent_review))
+    assert "delivery cannot be judged from the documents" in said
+    assert "Savings at risk" not in said and "shortfall on" not in said
+
+
+def test_kents_savings_headline_says_what_its_total_holds_besides_savings_against_the_base(
+    kent_review: Review,
+) -> None:
+    from render.findings import headline_findings
+
+    said = " ".join(f"{f.title} {f.figure} {f.detail}" for f in headline_findings(kent_review))
+    assert "£10.4m is savings against the base budget and the rest cost avoidance and income" in said
