@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from extract.records import BudgetBuild, BudgetLine, PeriodAmount, Provenance, Reviewed, SavingsLine
+from extract.tables.vocabulary import CategoryKind
 from ingest.records import Document, Record
 
 
@@ -23,6 +24,10 @@ class Scope(StrEnum):
     OTHER_DIRECTORATE = "other_directorate"
     CAPITAL = "capital"
 
+
+# Money in these scopes is ring-fenced: a DSG or High Needs deficit is the grant's, not a General
+# Fund pressure, so a total that holds it names that part apart.
+RING_FENCED = frozenset({Scope.DSG_HIGH_NEEDS})
 
 # The reviewers' words for each scope (the pack and deck show these, never the values above).
 SCOPE_NAMES: dict[Scope, str] = {
@@ -145,9 +150,25 @@ class ShortfallInForecast(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class SavingsPart(Record):
+    """The year's children's savings filed under one of the plan's categories, in its words, and
+    what that category says they are (`extract.tables.vocabulary.category_kind`): only a part of
+    kind "saving" reduces the base budget."""
+
+    category: str | None  # None: lines the plan files under no category
+    kind: CategoryKind
+    amount_gbp: float
+    lines: int
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class SavingsSummary(Record):
     period: str | None = None
     target_gbp: float | None = None
+    # The target by the plan's own categories, where its lines carry them (empty where none does),
+    # and the part of it that is savings against the base budget (None where no line has a category).
+    parts: list[SavingsPart] = Field(default_factory=list)
+    against_base_gbp: float | None = None
     forecast_gbp: float | None = None
     at_risk_gbp: float | None = None
     at_risk_count: int = 0
@@ -401,11 +422,13 @@ class YearRow(Record):
 
 
 class YearTable(Record):
-    """Amounts by year: one row per line, a total per year (the sum of the rows shown)."""
+    """Amounts by year: one row per line, a total per year (the sum of the rows shown), and the
+    part of each total that is ring-fenced (rows of a `RING_FENCED` scope; empty where none is)."""
 
     years: list[str] = Field(default_factory=list)
     rows: list[YearRow] = Field(default_factory=list)
     totals: list[float | None] = Field(default_factory=list)
+    ring_fenced: list[float | None] = Field(default_factory=list)
 
 
 class RagGroup(Record):

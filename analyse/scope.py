@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from analyse.records import CHILDRENS_DIRECTORATE, Scope, row_key
 from analyse.wording import content_words
 from extract.records import BudgetBuild, BudgetLine, Extraction, PlanLine, Provenance, Risk, Verified
+from extract.tables.vocabulary import CategoryKind, category_kind
 
 # Words that name children's services, in a directorate, a heading or a line.
 CHILDREN_WORDS = frozenset(
@@ -309,17 +310,9 @@ def scope_index(extraction: Extraction) -> ScopeIndex:
     return index
 
 
-# A category that names a change in grant ("Increases in Grants and Contributions", "Reduction in
-# Grant Income") holds funding, even where a plan lists it among savings or spending: a new grant
-# is not a saving to deliver, nor a grant rolled into another a pressure. "Grant maximisation" is
-# a saving the service makes.
-GRANT_CHANGE = re.compile(r"\bgrants?\b", re.IGNORECASE)
-GRANT_SAVING = re.compile(r"savings?|maximi[sz]|efficienc", re.IGNORECASE)
-
-
 def is_grant_change(line: PlanLine) -> bool:
-    category = line.category or ""
-    return bool(GRANT_CHANGE.search(category)) and not GRANT_SAVING.search(category)
+    """A line filed under a change in grant: funding, neither a saving to deliver nor a pressure."""
+    return category_kind(line.category) is CategoryKind.GRANT
 
 
 def without_grant_changes(extraction: Extraction) -> Extraction:

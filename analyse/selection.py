@@ -18,6 +18,7 @@ from analyse.flags import Assessment
 from analyse.plan_share import plan_shares
 from analyse.records import (
     CHILDRENS_DIRECTORATE,
+    RING_FENCED,
     SCOPE_NAMES,
     TYPE_NAMES,
     Council,
@@ -372,7 +373,9 @@ def by_year(lines: Iterable[PlanLine], years: list[str], scopes: ScopeIndex) -> 
             )
         )
     totals = [total(r.amounts[i] for r in rows) for i in range(len(years))]
-    return YearTable(years=years, rows=rows, totals=totals)
+    fenced = [r for r in rows if r.scope in RING_FENCED]
+    ring_fenced = [total(r.amounts[i] for r in fenced) for i in range(len(years))] if fenced else []
+    return YearTable(years=years, rows=rows, totals=totals, ring_fenced=ring_fenced)
 
 
 GAP_WORDS = ("gap", "shortfall to be found", "funding shortfall")

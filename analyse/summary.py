@@ -14,8 +14,9 @@ another than the at-risk total as both are printed.
 from __future__ import annotations
 
 from analyse.flags import Assessment
-from analyse.records import GapYear, SavingsSummary, ShortfallInForecast
+from analyse.records import GapYear, SavingsPart, SavingsSummary, ShortfallInForecast
 from extract.records import Figure, Verification
+from extract.tables.vocabulary import CategoryKind, category_kind
 from extract.verify.tolerance import half_up
 
 
@@ -32,9 +33,14 @@ def savings_summary(
     at_risk_gbp = sum(a.at_risk_gbp for a in at_risk) if at_risk else (0.0 if tracked else None)
     gap_year = _gap_for(gap, period)
     gap_gbp = gap_year.amount_gbp if gap_year else None
+    parts = savings_parts(with_amount)
     return SavingsSummary(
         period=period,
         target_gbp=target,
+        parts=parts,
+        against_base_gbp=float(sum(p.amount_gbp for p in parts if p.kind is CategoryKind.SAVING))
+        if parts
+        else None,
         forecast_gbp=_sum([a.line.forecast_gbp for a in scoped if a.line.forecast_gbp is not None]),
         at_risk_gbp=at_risk_gbp,
         at_risk_count=len(at_risk),  # of the lines whose arithmetic holds
@@ -50,6 +56,26 @@ def savings_summary(
         children_target_gbp=target if children else None,
         in_forecast=in_forecast(figures, period, at_risk_gbp),
     )
+
+
+def savings_parts(assessments: list[Assessment]) -> list[SavingsPart]:
+    """The year's savings summed by the category each line is filed under, in the plan's order;
+    none where no line names a category (the plan gives no parts to show)."""
+    if not any(a.line.category for a in assessments):
+        return []
+    groups: dict[str | None, list[Assessment]] = {}
+    for a in assessments:
+        groups.setdefault(a.line.category, []).append(a)
+    return [
+        SavingsPart(
+            category=category,
+            kind=category_kind(category),
+            amount_gbp=float(sum(a.amount_gbp or 0.0 for a in group)),
+            lines=len(group),
+            provenance=[a.line.provenance[0] for a in group],
+        )
+        for category, group in groups.items()
+    ]
 
 
 def in_forecast(

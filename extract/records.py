@@ -164,6 +164,17 @@ class FigureUnit(StrEnum):
     RATE_PER_10K = "rate_per_10k"
 
 
+class BuildPart(Record):
+    """The rows a build's savings step totals that the plan files under one kind
+    (`extract.tables.vocabulary.category_kind` of each row's label: saving, cost avoidance,
+    income, grant), summed as a reduction, with each row's label as printed."""
+
+    kind: str
+    rows: list[str]
+    amount_gbp: float
+    provenance: Provenances
+
+
 class BudgetBuild(Verified):
     """A directorate's (or the council's) budget for the coming year as its budget report builds
     it: the base, plus growth and any other changes, less savings and any gap still unresolved,
@@ -182,6 +193,10 @@ class BudgetBuild(Verified):
     gap_gbp: float | None = None
     new_budget_gbp: float
     provenance: Provenances
+    # The savings step's row label as printed ("TOTAL SAVINGS, INCOME & GRANT"), and its parts by
+    # kind where the rows above it add up to it (empty where they do not, or print none).
+    savings_label: str | None = None
+    savings_parts: list[BuildPart] = Field(default_factory=list)
 
 
 class Figure(Record):

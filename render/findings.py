@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from analyse.records import Benchmark, DsgItem, GapYear, Review, SavingsSummary
 from extract.records import Provenance
+from extract.tables.vocabulary import CategoryKind
 from ingest.records import Status
 from render import fmt, views
 from render.refs import Fig, Figures
@@ -304,6 +305,7 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
         figs.fig(s, "target_gbp", "m"),
         f" target for {s.period or 'the year'}",
     )
+    detail += target_includes(s, figs)
     if s.forecast_gbp is not None:
         detail += (", against a forecast of ", figs.fig(s, "forecast_gbp", "m"))
     detail += (".", *in_forecast_words(review, figs))
@@ -334,6 +336,7 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
     if s.at_risk_gbp or not s.target_gbp:
         return None
     detail: tuple[Part, ...] = (f"Savings planned for {s.period or 'the year'} across {s.lines} lines",)
+    detail += target_includes(s, figs)
     if s.unidentified_in_year_gbp:
         detail += (", of which ", figs.fig(s, "unidentified_in_year_gbp", "m"), " is not yet identified")
     detail += (f"; {not_judged(s)}.",)
@@ -345,6 +348,19 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
         )
     provs = [p for line in review.selection.savings for p in line.provenance]
     return Finding("Savings to deliver", figs.fig(s, "target_gbp", "m"), detail, provs)
+
+
+def target_includes(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
+    """What the savings target holds that is not a saving against the base budget (cost avoidance,
+    income, grant, by the plan's own categories); nothing where it holds none."""
+    others = list(dict.fromkeys(p.kind.value for p in s.parts if p.kind is not CategoryKind.SAVING))
+    if not others:
+        return ()
+    return (
+        ", of which ",
+        figs.fig(s, "against_base_gbp", "m"),
+        f" is savings against the base budget and the rest {' and '.join(others)}",
+    )
 
 
 def not_judged(s: SavingsSummary) -> str:

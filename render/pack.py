@@ -50,6 +50,7 @@ def environment() -> Environment:
         stand_in=stand_in,
         council_line=council_line,
         build_steps=views.build_steps,
+        build_parts=views.build_parts,
         type_names=TYPE_NAMES,
         budget_builds=views.budget_builds,
         stated_how=views.stated_how,

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analyse.records import SCOPE_NAMES, Flag, Reconciliation, Review, Scope
-from extract.records import BudgetBuild, Extraction, Provenance
+from extract.records import BudgetBuild, BuildPart, Extraction, Provenance
+from extract.tables.vocabulary import CategoryKind
 from ingest.records import Document, Status
 
 KIND_NAMES = {
@@ -47,6 +48,26 @@ def build_steps(builds: list[BudgetBuild]) -> list[tuple[str, str]]:
         for field, words in BUILD_STEPS
         if field not in OPTIONAL_STEPS or any(getattr(b, field) is not None for b in builds)
     ]
+
+
+# A build's savings step by kind (extract.records.BuildPart): what each part is, in words.
+BUILD_PART_WORDS = {
+    CategoryKind.SAVING: "of which savings against the base budget",
+    CategoryKind.COST_AVOIDANCE: "of which cost avoidance (not a saving against the base)",
+    CategoryKind.INCOME: "of which income (not a saving against the base)",
+    CategoryKind.GRANT: "of which grant (funding, not a saving)",
+}
+
+
+def build_parts(builds: list[BudgetBuild]) -> list[tuple[str, list[BuildPart | None]]]:
+    """The savings step's parts as rows: one per kind any of these builds prints, in
+    `BUILD_PART_WORDS`' order, each build's part of it (None where it has none)."""
+    rows = []
+    for kind, words in BUILD_PART_WORDS.items():
+        parts = [next((p for p in b.savings_parts if p.kind == kind), None) for b in builds]
+        if any(parts):
+            rows.append((words, parts))
+    return rows
 
 
 def budget_builds(review: Review) -> list[tuple[BudgetBuild, str]]:

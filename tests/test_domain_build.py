@@ -132,3 +132,34 @@ def test_a_build_in_rows_that_does_not_add_up_is_contradicted() -> None:
 
 def test_a_build_in_rows_whose_title_names_nobody_gives_none() -> None:
     assert _rows(SIMPLE, title="2026-27") == []
+
+
+def test_kents_cype_savings_step_keeps_its_label_and_names_grant_and_cost_avoidance_apart(
+    kent_builds: dict[str, BudgetBuild],
+) -> None:
+    # Page 1, CYPE Total: "TOTAL SAVINGS, INCOME & GRANT" -34,289.0 is "Transformation - Future
+    # Cost Increase Avoidance" -10,600.0, "Income" -148.4, "Increases in Grants and
+    # Contributions" -13,104.2 and the savings rows (-2,450.0 - 1,891.5 + 0.0 - 6,094.9).
+    cype = kent_builds["CYPE"]
+    assert cype.savings_label == "TOTAL SAVINGS, INCOME & GRANT"
+    parts = {p.kind: p.amount_gbp for p in cype.savings_parts}
+    assert parts == {
+        "cost avoidance": pytest.approx(10_600_000.0),
+        "saving": pytest.approx(10_436_400.0),
+        "income": pytest.approx(148_400.0),
+        "grant": pytest.approx(13_104_200.0),
+    }
+    assert cype.savings_gbp == pytest.approx(sum(parts.values()))  # the step itself is unchanged
+    (grant,) = [p for p in cype.savings_parts if p.kind == "grant"]
+    assert grant.rows == ["Increases in Grants and Contributions"] and grant.provenance[0].page == 1
+
+
+def test_a_savings_step_whose_rows_do_not_add_up_to_it_gives_no_parts() -> None:
+    rows = [list(r) for r in BOOK]
+    rows[4:4] = [["Income", "-5.0", "-5.0", "-4.0", "-4.0", "-1.0", "-1.0"]]
+    rows[4:4] = [["Efficiency", "-25.0", "-25.0", "-6.0", "-6.0", "-19.0", "-19.0"]]
+    builds = {b.name: b for b in _book(rows)}
+    children = builds["Children's Services"]
+    assert {p.kind: p.amount_gbp for p in children.savings_parts} == {"saving": 6_000.0, "income": 4_000.0}
+    rows[5][4] = "-3.0"  # 6 + 3 is not the 10 the total prints
+    assert _book(rows)[1].savings_parts == []

@@ -13,7 +13,9 @@ import pypdfium2 as pdfium
 from lxml import html as lxml_html
 from pdfminer.pdftypes import resolve1
 
-from extract.records import Verification
+from analyse.records import SavingsPart
+from extract.records import BuildPart, Verification
+from extract.tables.vocabulary import CategoryKind
 from render.pack import pack_html, render_pdf
 from tests.contract import check_extraction, check_review
 from tests.refs_check import pdf_mismatches, pdf_text, problems, traced
@@ -233,3 +235,84 @@ def test_a_plan_year_that_does_not_add_up_is_named_and_its_figures_left_out() ->
     assert "Step 2025-26 Base budget 301,240 Growth" in shown
     assert "The plan's build for 2026-27 does not arrive at the budget it prints" in shown
     assert "325,600" not in shown
+
+
+def test_the_savings_target_is_shown_by_category_with_cost_avoidance_named_apart() -> None:
+    review, extraction = sample()
+    s = review.savings_summary
+    assert s.target_gbp
+    prov = extraction.savings[0].provenance
+    avoided, saved = round(s.target_gbp * 0.4), s.target_gbp - round(s.target_gbp * 0.4)
+    parts = [
+        SavingsPart(
+            category="Future Cost Avoidance",
+            kind=CategoryKind.COST_AVOIDANCE,
+            amount_gbp=avoided,
+            lines=1,
+            provenance=prov,
+        ),
+        SavingsPart(
+            category="Efficiency", kind=CategoryKind.SAVING, amount_gbp=saved, lines=2, provenance=prov
+        ),
+    ]
+    with_parts = review.model_copy(
+        update={"savings_summary": s.model_copy(update={"parts": parts, "against_base_gbp": saved})}
+    )
+    page = pack_html(with_parts, extraction)
+    section = lxml_html.fromstring(page).xpath("//section[@id='savings']")[0]
+    shown = " ".join(" ".join(section.itertext()).split())
+    assert "Future Cost Avoidance ” (cost avoidance, not a saving against the base budget)" in shown
+    assert "Efficiency ” (" not in shown  # a saving against the base carries no note
+    assert "Savings against the base budget are £6.75m of the £11.25m" in shown  # 11.25 less 4.5
+    assert "of which" in " ".join(" ".join(lxml_html.fromstring(page).itertext()).split())
+    assert problems(page, with_parts.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_ring_fenced_pressures_are_named_apart_under_the_total() -> None:
+    review, extraction = sample()
+    table = review.selection.pressures
+    assert table.totals
+    fenced = table.model_copy(update={"ring_fenced": [1_000_000.0] + [None] * (len(table.years) - 1)})
+    with_fenced = review.model_copy(
+        update={"selection": review.selection.model_copy(update={"pressures": fenced})}
+    )
+    page = pack_html(with_fenced, extraction)
+    section = lxml_html.fromstring(page).xpath("//section[@id='mtfp']")[0]
+    shown = " ".join(" ".join(section.itertext()).split())
+    assert "Of which ring-fenced (DSG / High Needs): not a General Fund pressure 1,000" in shown
+    assert "the pressures include ring-fenced DSG / High Needs money" in shown
+    assert "Of which ring-fenced" not in html("sample")  # a table with no ring-fenced row shows none
+    assert problems(page, with_fenced.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_the_builds_savings_step_shows_its_printed_row_and_its_parts_by_kind() -> None:
+    review, extraction = sample()
+    build = review.selection.budget_build
+    assert build is not None and build.savings_gbp == 9_350_000.0
+    parts = [
+        BuildPart(
+            kind="saving", rows=["Efficiency"], amount_gbp=6_350_000.0, provenance=build.provenance[:1]
+        ),
+        BuildPart(
+            kind="grant",
+            rows=["Increases in Grants"],
+            amount_gbp=3_000_000.0,
+            provenance=build.provenance[:1],
+        ),
+    ]
+    labelled = build.model_copy(
+        update={"savings_label": "TOTAL SAVINGS, INCOME & GRANT", "savings_parts": parts}
+    )
+    shown_review = review.model_copy(
+        update={
+            "selection": review.selection.model_copy(update={"budget_build": labelled, "council_build": None})
+        }
+    )
+    page = pack_html(shown_review, extraction)
+    shown = _build_section(page)
+    assert "the row “ TOTAL SAVINGS, INCOME & GRANT ”" in shown
+    assert "of which savings against the base budget 6,350" in shown
+    assert "of which grant (funding, not a saving) 3,000" in shown
+    assert "cost avoidance" not in shown  # a kind no build prints has no row
+    assert "of which" not in _build_section(html("sample"))
+    assert problems(page, shown_review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []

@@ -128,6 +128,32 @@ def test_next_years_build_is_cypes_and_the_councils_beside_it(kent_review: Revie
     assert council.new_budget_gbp == pytest.approx(1_529_659_500.0)
 
 
+def test_cost_avoidance_and_income_are_named_apart_in_cypes_savings_target(kent_review: Review) -> None:
+    # Appendix E page 1, CYPE under "SAVINGS, INCOME & GRANT": "Transformation - Future Cost
+    # Increase Avoidance" -10,600.0 and "Income" -148.4 of "TOTAL SAVINGS & INCOME" -21,184.8 (£000s);
+    # Appendix F lists the lines under the same categories. Avoiding a cost is not a saving against
+    # the base budget, nor is income.
+    summary = kent_review.savings_summary
+    assert summary.target_gbp == pytest.approx(21_184_800.0)
+    parts = {p.category: (p.kind.value, p.amount_gbp) for p in summary.parts}
+    assert parts["Transformation - Future Cost Increase Avoidance"] == (
+        "cost avoidance",
+        pytest.approx(10_600_000.0),
+    )
+    assert parts["Income"] == ("income", pytest.approx(148_400.0))
+    assert parts["Policy"] == ("saving", pytest.approx(6_094_900.0))
+    assert summary.against_base_gbp == pytest.approx(21_184_800.0 - 10_600_000.0 - 148_400.0)
+
+
+def test_the_dsg_in_year_deficit_is_named_apart_from_cypes_pressures(kent_review: Review) -> None:
+    # Appendix F: "Dedicated Schools Grant (DSG) anticipated in year deficit | CYPE | ... 23,900.0"
+    # (£000s) among the pressures; the DSG is ring-fenced, not a General Fund pressure.
+    pressures = kent_review.selection.pressures
+    year = pressures.years.index("2025-26")
+    assert pressures.totals[year] == pytest.approx(60_503_300.0)  # unchanged
+    assert pressures.ring_fenced[year] == pytest.approx(23_900_000.0)
+
+
 def test_no_kent_saving_is_money_at_risk_since_no_tracker_or_forecast_was_received(
     kent_review: Review,
 ) -> None:
@@ -147,3 +173,12 @@ def test_kents_summary_says_delivery_cannot_be_judged_and_puts_no_money_at_risk(
     said = " ".join(f"{f.title} {f.figure} {f.detail}" for f in headline_findings(kent_review))
     assert "delivery cannot be judged from the documents" in said
     assert "Savings at risk" not in said and "shortfall on" not in said
+
+
+def test_kents_savings_headline_says_what_its_total_holds_besides_savings_against_the_base(
+    kent_review: Review,
+) -> None:
+    from render.findings import headline_findings
+
+    said = " ".join(f"{f.title} {f.figure} {f.detail}" for f in headline_findings(kent_review))
+    assert "£10.4m is savings against the base budget and the rest cost avoidance and income" in said

@@ -8,15 +8,17 @@ from render_samples import sample
 from analyse.records import Factor, Scope
 from analyse.scope import scope_index
 from analyse.selection import (
+    by_year,
     children_statements,
     council_factors,
     plan_only,
+    pressure_items,
     saving_items,
     service_lines,
     total_lines,
 )
 from extract.records import Extraction, Provenance
-from tests.review_builders import YEAR
+from tests.review_builders import YEAR, pressure
 
 PROV = Provenance(
     file="appendixE.pdf", sha256="ab" * 32, page=1, bbox=None, locator="row 38", text="NET BUDGET"
@@ -179,3 +181,21 @@ def test_a_rating_group_names_the_trackers_finer_ratings_inside_it() -> None:
     extraction = Extraction(savings=lines)
     groups = by_rag(saving_items(extraction, scope_index(extraction), [], YEAR))
     assert [(g.name, g.count) for g in groups] == [("Red", 1), ("Amber (incl. Dark Amber)", 2)]
+
+
+def test_a_dsg_pressure_is_counted_in_the_total_and_named_apart_as_ring_fenced() -> None:
+    # Kent's Appendix F files "Dedicated Schools Grant (DSG) anticipated in year deficit" (23,900)
+    # among CYPE's pressures: in the total the table prints, but the ring-fenced grant's, not a
+    # General Fund pressure.
+    lines = [
+        pressure("Home to School transport - SEN", 10_200_000.0, directorate="CYPE"),
+        pressure(
+            "Dedicated Schools Grant (DSG) anticipated in year deficit", 23_900_000.0, directorate="CYPE"
+        ),
+    ]
+    extraction = Extraction(pressures=lines)
+    scopes = scope_index(extraction)
+    table = by_year(pressure_items(extraction, scopes), [YEAR], scopes)
+    assert table.totals == [34_100_000.0]  # the figure itself is unchanged
+    assert table.ring_fenced == [23_900_000.0]
+    assert by_year(lines[:1], [YEAR], scopes).ring_fenced == []

@@ -21,7 +21,7 @@ from typing import Literal
 
 from extract.domain.budget import group_columns, multiplier_of
 from extract.numbers import find_periods, parse_money
-from extract.records import BudgetBuild, Check, Provenance, Table
+from extract.records import BudgetBuild, BuildPart, Check, Provenance, Table
 from extract.tables.layout import clean, count_header_rows, title_period, title_subject
 from extract.tables.vocabulary import (
     BUILD_BASE,
@@ -30,12 +30,15 @@ from extract.tables.vocabulary import (
     BUILD_NEW,
     BUILD_OTHER,
     BUILD_SAVINGS,
+    MEMORANDUM,
     MONITORING_HEADING,
+    TOTAL_LABEL,
     WHOLE_COUNCIL,
+    category_kind,
 )
 from extract.verify.build import build_check
 from extract.verify.status import verified
-from extract.verify.tolerance import Term, half_unit
+from extract.verify.tolerance import EPSILON, Term, half_unit
 from ingest.records import Document
 
 STEPS = {"base": BUILD_BASE, "growth": BUILD_GROWTH, "savings": BUILD_SAVINGS, "other": BUILD_OTHER}
@@ -366,8 +369,49 @@ def _build(
         gap_gbp=_value(found.gap),
         new_budget_gbp=terms["new"].value,
         provenance=sources,
+        savings_label=sheet.label_of(reading.rows["savings"])
+        if reading.rows["savings"] is not None
+        else None,
+        savings_parts=_savings_parts(sheet, document, cells, column, reading, terms.get("savings")),
     )
     return verified(record, [_check(found).model_copy(update={"provenance": sources})], [])
+
+
+def _savings_parts(
+    sheet: Sheet, document: Document, cells: Cells, column: Column, reading: Reading, savings: Term | None
+) -> list[BuildPart]:
+    """The savings step's parts by kind: the rows between the step before it and the savings row
+    (less totals, section headings and memoranda), each kind summed as a reduction; none where
+    they do not add up to the step to the printed precision."""
+    at = reading.rows["savings"]
+    if at is None or savings is None:
+        return []
+    before = max((i for i in reading.rows.values() if i is not None and i < at), default=None)
+    if before is None:
+        return []
+    found: dict[str, list[tuple[int, str, Term]]] = {}
+    for i in range(before + 1, at):
+        label = sheet.label_of(i)
+        cell, term = cells.figure(i, column.index)
+        if term is None or not label or TOTAL_LABEL.match(label) or MEMORANDUM.match(label):
+            continue
+        found.setdefault(category_kind(label).value, []).append((i, cell, term))
+    rows = [r for kind in found.values() for r in kind]
+    tolerance = savings.tolerance + sum(t.tolerance for _, _, t in rows)
+    if (
+        not rows
+        or abs(sum(reading.savings_sign * t.value for _, _, t in rows) - savings.value) > tolerance + EPSILON
+    ):
+        return []
+    return [
+        BuildPart(
+            kind=kind,
+            rows=[sheet.label_of(i) for i, _, _ in parts],
+            amount_gbp=round(sum(reading.savings_sign * t.value for _, _, t in parts), 6) + 0.0,
+            provenance=[_where(sheet, document, i, column, cell) for i, cell, _ in parts],
+        )
+        for kind, parts in found.items()
+    ]
 
 
 def _value(term: Term | None) -> float | None:

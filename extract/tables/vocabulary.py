@@ -235,6 +235,36 @@ FUNDING_WORDS = re.compile(
 )
 
 
+# What the category a plan files a line under says the line is: a saving against the base budget,
+# or money that is not one (a future cost increase avoided, more income, a change in grant). Read
+# from the category's words ("Transformation - Future Cost Increase Avoidance", "Income",
+# "Increases in Grants and Contributions", "Reduction in Grant Income"); the first rule that
+# matches wins; no match is a saving. A change in grant is funding, whether a plan lists it among
+# savings or spending; "Grant maximisation" and "grant efficiencies" are savings the service makes.
+
+
+class CategoryKind(StrEnum):
+    SAVING = "saving"  # a reduction against the base budget
+    COST_AVOIDANCE = "cost avoidance"  # a future cost increase avoided: the base is not reduced
+    INCOME = "income"  # more income, not less spending
+    GRANT = "grant"  # a change in grant or contributions: funding, not spending
+
+
+CATEGORY_RULES: list[tuple[CategoryKind, re.Pattern[str]]] = [
+    (
+        CategoryKind.COST_AVOIDANCE,
+        re.compile(r"cost\s+(?:increase\s+)?avoid|avoid\w*\s+(?:future\s+)?cost", re.I),
+    ),
+    (CategoryKind.GRANT, re.compile(r"^(?!.*(?:savings?|maximi[sz]|efficienc)).*\bgrants?\b", re.I)),
+    (CategoryKind.INCOME, re.compile(r"\bincome\b|\bfees\b", re.I)),
+]
+
+
+def category_kind(category: str | None) -> CategoryKind:
+    """What a line filed under `category` is; a line filed under no category is a saving."""
+    return next((kind for kind, words in CATEGORY_RULES if words.search(category or "")), CategoryKind.SAVING)
+
+
 # --- A saving's delivery, in words.
 
 UNDELIVERABLE_WORDS = re.compile(
