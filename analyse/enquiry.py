@@ -15,10 +15,10 @@ import math
 import re
 
 from analyse.position import bare_name
-from analyse.records import Flag, LineOfEnquiry, Position, Reconciliation, Scope
+from analyse.records import Flag, GapYear, LineOfEnquiry, Position, Reconciliation, Scope
 from analyse.scope import is_childrens, may_be_flagged, risk_scope
 from analyse.themes import themes_of
-from analyse.wording import gbp, is_fragment, risk_values
+from analyse.wording import gbp, is_fragment, risk_values, row_words
 from extract.records import Rag, Risk
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -365,10 +365,12 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
         )
     gaps = [g for g in position.mtfp_gap if g.amount_gbp > 0]
     if gaps:
-        years = ", ".join(f"{gbp(g.amount_gbp)} in {g.period or 'a year not stated'}" for g in gaps)
+        years = ", ".join(
+            f"{gbp(g.amount_gbp)} in {g.period or 'a year not stated'}{_make_up(g)}" for g in gaps
+        )
         out.append(
             LineOfEnquiry(
-                question="How will the medium-term gap be closed, and what share falls to children's services?",
+                question=_gap_question(gaps),
                 because=f"The council-wide medium-term plan shows a gap of {years}.",
                 addressed_to="S151",
                 provenance=[p for g in gaps for p in g.provenance],
@@ -378,6 +380,41 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
             )
         )
     return out
+
+
+def _make_up(gap: GapYear) -> str:
+    """The rows a gap is printed in, each with its figure (" (adult social care funding unresolved
+    balance £17.0m; unresolved balance / surplus, a surplus of £2.8m)"); "" for a gap in one row."""
+    parts = [
+        f"{row_words(p.label)}{', a surplus of ' if p.amount_gbp < 0 else ' '}{gbp(abs(p.amount_gbp))}"
+        for p in gap.parts
+    ]
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _gap_question(gaps: list[GapYear]) -> str:
+    """What to ask of the gap: what the plan leaves unsaid. Where its rows name a service, the
+    share of the rest (the rows that name none) is the question, not the whole gap's."""
+    named = [p for g in gaps for p in g.parts if p.scope != Scope.COUNCIL_WIDE]
+    if not named:
+        return "How will the medium-term gap be closed, and what share falls to children's services?"
+    if any(is_childrens(p.scope) for p in named):
+        return "How will the medium-term gap be closed, including the part the plan names for children's services?"
+    unnamed = [(g, _unnamed(g)) for g in gaps]
+    rest = [f"{gbp(amount)} in {g.period or 'a year not stated'}" for g, amount in unnamed if amount > 0]
+    if not rest:
+        return "How will the medium-term gap be closed? The plan names each part of it for another service."
+    return (
+        "How will the medium-term gap be closed, and what share of the part the plan names for no "
+        f"service ({', '.join(rest)}) falls to children's services?"
+    )
+
+
+def _unnamed(gap: GapYear) -> float:
+    """The part of a year's gap whose rows name no service (all of it where one row states it)."""
+    if not gap.parts:
+        return gap.amount_gbp
+    return sum(p.amount_gbp for p in gap.parts if p.scope == Scope.COUNCIL_WIDE)
 
 
 def _from_missing(missing: list[str]) -> list[LineOfEnquiry]:

@@ -102,6 +102,17 @@ class LinesShort(Record):
     lines_provenance: list[Provenance] = Field(default_factory=list)  # the lines summed
 
 
+class GapPart(Record):
+    """One of the rows a plan prints its gap in ("Adult social care funding unresolved balance"),
+    with its own figure for the year and the scope its label names (council-wide where it names
+    none)."""
+
+    label: str
+    amount_gbp: float  # positive a gap, negative a surplus
+    provenance: list[Provenance] = Field(min_length=1)
+    scope: Scope = Scope.COUNCIL_WIDE
+
+
 class GapYear(Record):
     """The medium-term plan's budget gap for one year (None: a gap the document gives no year for)."""
 
@@ -110,6 +121,9 @@ class GapYear(Record):
     provenance: list[Provenance] = Field(min_length=1)
     label: str | None = None  # the row or label the document gives it ("Unresolved balance / surplus")
     scope: Scope = Scope.COUNCIL_WIDE  # the medium-term gap is the council's
+    # The gap's make-up where the plan prints it in several rows that add to it, each row as
+    # printed; empty where one row states it.
+    parts: list[GapPart] = Field(default_factory=list)
 
 
 class Position(Record):

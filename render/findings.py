@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analyse.records import Benchmark, DsgItem, GapYear, Review, SavingsSummary
+from analyse.records import Benchmark, DsgItem, GapYear, Review, SavingsSummary, Scope
+from analyse.wording import row_words
 from extract.records import Provenance
 from ingest.records import Status
 from render import fmt, views
@@ -397,11 +398,13 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
     worst = max(shortfalls, key=lambda g: g.amount_gbp)
     title = "Council-wide medium-term budget gap" + (f" in {worst.period}" if worst.period else "")
-    detail = (
-        "The MTFP states ",
-        *years,
-        ", for the whole council: how much of it is children's services' is a question for the S151 officer.",
+    named = any(p.scope != Scope.COUNCIL_WIDE for g in shortfalls for p in g.parts)
+    ask = (
+        "how much of the rest is children's services' is a question for the S151 officer."
+        if named
+        else "how much of it is children's services' is a question for the S151 officer."
     )
+    detail = ("The MTFP states ", *years, ", for the whole council: ", ask)
     return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs)
 
 
@@ -410,7 +413,22 @@ def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     if round(gap.amount_gbp, -5) == 0:
         return (f"no gap in {year}",)
     kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
-    return (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
+    return (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}", *_make_up(gap, figs))
+
+
+def _make_up(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
+    """The rows the gap is printed in, each with its own figure: " (adult social care funding
+    unresolved balance £17.0m; unresolved balance / surplus, a surplus of £2.8m)"."""
+    out: tuple[Part, ...] = ()
+    for n, part in enumerate(gap.parts):
+        surplus = ", a surplus of " if part.amount_gbp < 0 else " "
+        out += (
+            "; " if n else " (",
+            row_words(part.label),
+            surplus,
+            figs.fig(part, "amount_gbp", "m", sign="abs"),
+        )
+    return (*out, ")") if out else ()
 
 
 MEASURES = {"gbp_per_child", "gbp_per_week", "gbp", "rate_per_10k", "percent"}
