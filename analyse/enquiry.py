@@ -18,7 +18,7 @@ from analyse.position import bare_name
 from analyse.records import Flag, GapYear, LineOfEnquiry, Position, Reconciliation, Scope
 from analyse.scope import is_childrens, may_be_flagged, risk_scope
 from analyse.themes import themes_of
-from analyse.wording import gbp, is_fragment, risk_values, row_words
+from analyse.wording import gbp, is_fragment, risk_values
 from extract.records import Rag, Risk
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -365,15 +365,22 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
         )
     gaps = [g for g in position.mtfp_gap if g.amount_gbp > 0]
     if gaps:
-        years = ", ".join(
-            f"{gbp(g.amount_gbp)} in {g.period or 'a year not stated'}{_make_up(g)}" for g in gaps
+        years = "; ".join(
+            f"{gbp(g.amount_gbp)} in {g.period or 'a year not stated'}{_make_up(g)}{_one_off(g)}"
+            for g in gaps
         )
+        balanced = [g for g in position.mtfp_gap if g.amount_gbp <= 0 and g.one_off_reserves]
+        years += "".join(f"; {g.period} is balanced{_one_off(g)}" for g in balanced)
         out.append(
             LineOfEnquiry(
                 question=_gap_question(gaps),
                 because=f"The council-wide medium-term plan shows a gap of {years}.",
                 addressed_to="S151",
-                provenance=[p for g in gaps for p in g.provenance],
+                provenance=[
+                    p
+                    for g in gaps + balanced
+                    for p in g.provenance + (g.one_off_reserves.provenance if g.one_off_reserves else [])
+                ],
                 scope=Scope.COUNCIL_WIDE,
                 amount_gbp=max(g.amount_gbp for g in gaps),  # years may be cumulative: never summed
                 stake=GAPS_STAKE if len(gaps) > 1 else GAP_STAKE,
@@ -386,10 +393,24 @@ def _make_up(gap: GapYear) -> str:
     """The rows a gap is printed in, each with its figure (" (adult social care funding unresolved
     balance £17.0m; unresolved balance / surplus, a surplus of £2.8m)"); "" for a gap in one row."""
     parts = [
-        f"{row_words(p.label)}{', a surplus of ' if p.amount_gbp < 0 else ' '}{gbp(abs(p.amount_gbp))}"
+        f"{p.words}{', a surplus of ' if p.amount_gbp < 0 else ' '}{gbp(abs(p.amount_gbp))}"
         for p in gap.parts
     ]
     return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _one_off(gap: GapYear) -> str:
+    """A one-off use of reserves beside the year's gap: the year it balances, or its reversal."""
+    use = gap.one_off_reserves
+    if use is None:
+        return ""
+    if gap.period == use.used_in:
+        return f" only after a one-off use of reserves of {gbp(use.used_gbp)}"
+    if 0 < use.reversed_gbp <= gap.amount_gbp:
+        return (
+            f", of which {gbp(use.reversed_gbp)} is the reversal of {use.used_in}'s one-off use of reserves"
+        )
+    return f" (the year also reverses {use.used_in}'s one-off use of reserves, {gbp(use.reversed_gbp)})"
 
 
 def _gap_question(gaps: list[GapYear]) -> str:

@@ -24,6 +24,7 @@ from analyse.records import GapPart, GapYear, InDoubt, LinesShort, Money3, Posit
 from analyse.scope import ScopeIndex, is_childrens, scope_index, text_scope
 from analyse.standing import doubted_only_by_its_lines, first_failure, in_doubt, reviewer_settled
 from analyse.stated_position import stated_children_variance
+from analyse.wording import row_words
 from extract.records import (
     BudgetLine,
     Extraction,
@@ -310,6 +311,7 @@ def _gap_year(period: str | None, group: list[PlanLine]) -> GapYear:
     parts = [
         GapPart(
             label=row.title,
+            words=row_words(row.title),
             amount_gbp=sum(p.amount_gbp for p in row.planned if p.period == period),
             provenance=row.provenance,
             scope=text_scope(row.title) or Scope.COUNCIL_WIDE,

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analyse.records import Benchmark, DsgItem, GapYear, Review, SavingsSummary, Scope
-from analyse.wording import row_words
 from extract.records import Provenance
 from ingest.records import Status
 from render import fmt, views
@@ -386,7 +385,9 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     years: tuple[Part, ...] = ()
     for n, g in enumerate(gaps):
         years += (*_gap_words(g, figs), "; " if n < len(gaps) - 1 else "")
-    provs = [p for g in gaps for p in g.provenance]
+    provs = [
+        p for g in gaps for p in g.provenance + (g.one_off_reserves.provenance if g.one_off_reserves else [])
+    ]
     shortfalls = [g for g in gaps if g.amount_gbp > 0]
     if not shortfalls:
         return Finding(
@@ -411,9 +412,32 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
 def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     year = gap.period or "a year not stated"
     if round(gap.amount_gbp, -5) == 0:
-        return (f"no gap in {year}",)
+        return (f"no gap in {year}", *_one_off(gap, figs))
     kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
-    return (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}", *_make_up(gap, figs))
+    words = (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
+    return (*words, *_make_up(gap, figs), *_one_off(gap, figs))
+
+
+def _one_off(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
+    """A year balanced with a one-off use of reserves says so; a later year that reverses it says
+    how much of its gap the reversal is."""
+    use = gap.one_off_reserves
+    if use is None:
+        return ()
+    if gap.period == use.used_in:
+        balanced = ", balanced only after" if round(gap.amount_gbp, -5) == 0 else ", after"
+        return (f"{balanced} a one-off use of reserves of ", figs.fig(use, "used_gbp", "m"))
+    if 0 < use.reversed_gbp <= gap.amount_gbp:
+        return (
+            ", of which ",
+            figs.fig(use, "reversed_gbp", "m"),
+            f" is the reversal of {use.used_in}'s one-off use of reserves",
+        )
+    return (
+        f" (the year also reverses {use.used_in}'s one-off use of reserves, ",
+        figs.fig(use, "reversed_gbp", "m"),
+        ")",
+    )
 
 
 def _make_up(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
@@ -424,7 +448,7 @@ def _make_up(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
         surplus = ", a surplus of " if part.amount_gbp < 0 else " "
         out += (
             "; " if n else " (",
-            row_words(part.label),
+            part.words,
             surplus,
             figs.fig(part, "amount_gbp", "m", sign="abs"),
         )
