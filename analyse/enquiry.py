@@ -15,7 +15,7 @@ import math
 import re
 
 from analyse.position import bare_name
-from analyse.records import Flag, LineOfEnquiry, Position, Reconciliation, Scope
+from analyse.records import Flag, GapYear, LineOfEnquiry, Position, Reconciliation, Scope
 from analyse.scope import is_childrens, may_be_flagged, risk_scope
 from analyse.themes import themes_of
 from analyse.wording import gbp, is_fragment, risk_values
@@ -365,19 +365,77 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
         )
     gaps = [g for g in position.mtfp_gap if g.amount_gbp > 0]
     if gaps:
-        years = ", ".join(f"{gbp(g.amount_gbp)} in {g.period or 'a year not stated'}" for g in gaps)
+        years = "; ".join(
+            f"{gbp(g.amount_gbp)} in {g.period or 'a year not stated'}{_make_up(g)}{_one_off(g)}"
+            for g in gaps
+        )
+        balanced = [g for g in position.mtfp_gap if g.amount_gbp <= 0 and g.one_off_reserves]
+        years += "".join(f"; {g.period} is balanced{_one_off(g)}" for g in balanced)
         out.append(
             LineOfEnquiry(
-                question="How will the medium-term gap be closed, and what share falls to children's services?",
+                question=_gap_question(gaps),
                 because=f"The council-wide medium-term plan shows a gap of {years}.",
                 addressed_to="S151",
-                provenance=[p for g in gaps for p in g.provenance],
+                provenance=[
+                    p
+                    for g in gaps + balanced
+                    for p in g.provenance + (g.one_off_reserves.provenance if g.one_off_reserves else [])
+                ],
                 scope=Scope.COUNCIL_WIDE,
                 amount_gbp=max(g.amount_gbp for g in gaps),  # years may be cumulative: never summed
                 stake=GAPS_STAKE if len(gaps) > 1 else GAP_STAKE,
             )
         )
     return out
+
+
+def _make_up(gap: GapYear) -> str:
+    """The rows a gap is printed in, each with its figure (" (adult social care funding unresolved
+    balance £17.0m; unresolved balance / surplus, a surplus of £2.8m)"); "" for a gap in one row."""
+    parts = [
+        f"{p.words}{', a surplus of ' if p.amount_gbp < 0 else ' '}{gbp(abs(p.amount_gbp))}"
+        for p in gap.parts
+    ]
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _one_off(gap: GapYear) -> str:
+    """A one-off use of reserves beside the year's gap: the year it balances, or its reversal."""
+    use = gap.one_off_reserves
+    if use is None:
+        return ""
+    if gap.period == use.used_in:
+        return f" only after a one-off use of reserves of {gbp(use.used_gbp)}"
+    if 0 < use.reversed_gbp <= gap.amount_gbp:
+        return (
+            f", of which {gbp(use.reversed_gbp)} is the reversal of {use.used_in}'s one-off use of reserves"
+        )
+    return f" (the year also reverses {use.used_in}'s one-off use of reserves, {gbp(use.reversed_gbp)})"
+
+
+def _gap_question(gaps: list[GapYear]) -> str:
+    """What to ask of the gap: what the plan leaves unsaid. Where its rows name a service, the
+    share of the rest (the rows that name none) is the question, not the whole gap's."""
+    named = [p for g in gaps for p in g.parts if p.scope != Scope.COUNCIL_WIDE]
+    if not named:
+        return "How will the medium-term gap be closed, and what share falls to children's services?"
+    if any(is_childrens(p.scope) for p in named):
+        return "How will the medium-term gap be closed, including the part the plan names for children's services?"
+    unnamed = [(g, _unnamed(g)) for g in gaps]
+    rest = [f"{gbp(amount)} in {g.period or 'a year not stated'}" for g, amount in unnamed if amount > 0]
+    if not rest:
+        return "How will the medium-term gap be closed? The plan names each part of it for another service."
+    return (
+        "How will the medium-term gap be closed, and what share of the part the plan names for no "
+        f"service ({', '.join(rest)}) falls to children's services?"
+    )
+
+
+def _unnamed(gap: GapYear) -> float:
+    """The part of a year's gap whose rows name no service (all of it where one row states it)."""
+    if not gap.parts:
+        return gap.amount_gbp
+    return sum(p.amount_gbp for p in gap.parts if p.scope == Scope.COUNCIL_WIDE)
 
 
 def _from_missing(missing: list[str]) -> list[LineOfEnquiry]:

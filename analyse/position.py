@@ -20,16 +20,16 @@ import re
 from typing import TypeVar
 
 from analyse.amounts import in_period
-from analyse.records import GapYear, InDoubt, LinesShort, Money3, Position
-from analyse.scope import ScopeIndex, is_childrens, scope_index
+from analyse.records import GapPart, GapYear, InDoubt, LinesShort, Money3, Position, Scope
+from analyse.scope import ScopeIndex, is_childrens, scope_index, text_scope
 from analyse.standing import doubted_only_by_its_lines, first_failure, in_doubt, reviewer_settled
 from analyse.stated_position import stated_children_variance
+from analyse.wording import row_words
 from extract.records import (
     BudgetLine,
     Extraction,
     Figure,
     FigureUnit,
-    PeriodAmount,
     PlanLine,
     Provenance,
     Verification,
@@ -274,21 +274,21 @@ def _savings_negative(row: PlanLine, totals: list[PlanLine]) -> bool:
     return bool(values) and sum(v < 0 for v in values) * 2 > len(values)
 
 
-def _parts_summed(rows: list[PlanLine]) -> list[PlanLine]:
+def _parts_summed(rows: list[PlanLine]) -> list[list[PlanLine]]:
     """Gap rows of one table that are parts of one balance ("Unresolved balance" and "Adult
-    social care funding unresolved balance", both in the net budget) as one row, their sum by
+    social care funding unresolved balance", both in the net budget) as one group, to be summed by
     year. Rows that restate the gap another way (cumulative, before or after savings) are not
     parts: the first row of such a table stands for it, as for rows in different tables."""
     by_table: dict[tuple[str, str], list[PlanLine]] = {}
     for row in rows:
         by_table.setdefault(_table_of(row), []).append(row)
-    out = []
+    out: list[list[PlanLine]] = []
     for group in by_table.values():
         titles = {row.title.lower() for row in group}
         if len(titles) < 2 or any(RESTATED_WORDS.search(title) for title in titles):
-            out += group
+            out += [[row] for row in group]
         else:
-            out.append(_summed(group))
+            out.append(group)
     return out
 
 
@@ -297,38 +297,35 @@ def _table_of(row: PlanLine) -> tuple[str, str]:
     return where.file, re.sub(r",?\s*row \d+$", "", where.locator) + f" p{where.page}"
 
 
-def _summed(group: list[PlanLine]) -> PlanLine:
-    periods = sorted({p.period for row in group for p in row.planned})
-    planned = [
-        PeriodAmount(
-            period=period,
-            amount_gbp=sum(p.amount_gbp for row in group for p in row.planned if p.period == period),
-        )
-        for period in periods
-    ]
-    return group[0].model_copy(
-        update={
-            "title": " + ".join(row.title for row in group),
-            "planned": planned,
-            "provenance": [p for row in group for p in row.provenance],
-        }
-    )
-
-
-def _from_plan_lines(rows: list[PlanLine]) -> dict[str | None, GapYear]:
+def _from_plan_lines(groups: list[list[PlanLine]]) -> dict[str | None, GapYear]:
     out: dict[str | None, GapYear] = {}
-    for row in rows:
-        for amount in row.planned:
-            out.setdefault(
-                amount.period,
-                GapYear(
-                    period=amount.period,
-                    amount_gbp=amount.amount_gbp,
-                    provenance=row.provenance,
-                    label=row.title,
-                ),
-            )
+    for group in groups:
+        for period in dict.fromkeys(p.period for row in group for p in row.planned):
+            out.setdefault(period, _gap_year(period, group))
     return out
+
+
+def _gap_year(period: str | None, group: list[PlanLine]) -> GapYear:
+    """The year's gap from one group of rows: their sum, and, where there are several, each row
+    with its own figure (the gap's make-up, largest shortfall first)."""
+    parts = [
+        GapPart(
+            label=row.title,
+            words=row_words(row.title),
+            amount_gbp=sum(p.amount_gbp for p in row.planned if p.period == period),
+            provenance=row.provenance,
+            scope=text_scope(row.title) or Scope.COUNCIL_WIDE,
+        )
+        for row in group
+        if any(p.period == period for p in row.planned)
+    ]
+    return GapYear(
+        period=period,
+        amount_gbp=sum(part.amount_gbp for part in parts),
+        provenance=[p for part in parts for p in part.provenance],
+        label=" + ".join(part.label for part in parts),
+        parts=sorted(parts, key=lambda part: -part.amount_gbp) if len(parts) > 1 else [],
+    )
 
 
 def _from_budget_lines(rows: list[BudgetLine]) -> dict[str | None, GapYear]:

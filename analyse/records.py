@@ -107,6 +107,30 @@ class LinesShort(Record):
     lines_provenance: list[Provenance] = Field(default_factory=list)  # the lines summed
 
 
+class GapPart(Record):
+    """One of the rows a plan prints its gap in ("Adult social care funding unresolved balance"),
+    with its own figure for the year and the scope its label names (council-wide where it names
+    none)."""
+
+    label: str
+    words: str  # the label as words within a sentence (analyse.wording.row_words)
+    amount_gbp: float  # positive a gap, negative a surplus
+    provenance: list[Provenance] = Field(min_length=1)
+    scope: Scope = Scope.COUNCIL_WIDE
+
+
+class OneOffReserves(Record):
+    """A one-off use of reserves read beside the gap (analyse.reserves): the year it balances, and
+    the later year that reverses it, each amount as the table prints it, made positive."""
+
+    used_in: str
+    used_gbp: float
+    reversed_in: str
+    reversed_gbp: float
+    words: str  # the document's words that make it one-off, as written
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class GapYear(Record):
     """The medium-term plan's budget gap for one year (None: a gap the document gives no year for)."""
 
@@ -115,6 +139,12 @@ class GapYear(Record):
     provenance: list[Provenance] = Field(min_length=1)
     label: str | None = None  # the row or label the document gives it ("Unresolved balance / surplus")
     scope: Scope = Scope.COUNCIL_WIDE  # the medium-term gap is the council's
+    # The gap's make-up where the plan prints it in several rows that add to it, each row as
+    # printed; empty where one row states it.
+    parts: list[GapPart] = Field(default_factory=list)
+    # A one-off use of reserves this year's budget is balanced with (period == used_in), or whose
+    # reversal this year's gap carries (period == reversed_in); None where the documents give none.
+    one_off_reserves: OneOffReserves | None = None
 
 
 class Position(Record):

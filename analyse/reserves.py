@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from analyse.amounts import is_total
-from analyse.records import Reserve, ReserveKind, Scope
+from analyse.records import GapYear, OneOffReserves, Reserve, ReserveKind, Scope
 from analyse.scope import DSG, text_scope
 from analyse.stated import PROSE_HALF_UNIT
 from extract.numbers import parse_amount
@@ -129,6 +129,33 @@ def reversal(reserve: Reserve) -> str | None:
     first = amounts[0].amount_gbp
     back = (a for a in amounts[1:] if a.amount_gbp * first < 0 and _same_amount(a.amount_gbp, first))
     return next((a.period for a in back), None)
+
+
+def beside_one_offs(gaps: list[GapYear], found: list[Reserve]) -> list[GapYear]:
+    """Each year's gap with the one-off use of reserves that balances that year, or whose reversal
+    falls in it: a flow the documents call one-off, a use of reserves, reversed in a later year."""
+    uses = [u for r in found if (u := one_off_use(r)) is not None]
+    out = []
+    for gap in gaps:
+        use = next((u for u in uses if gap.period in (u.used_in, u.reversed_in)), None)
+        out.append(gap.model_copy(update={"one_off_reserves": use}) if use else gap)
+    return out
+
+
+def one_off_use(reserve: Reserve) -> OneOffReserves | None:
+    """A one-off use of reserves with the year that reverses it; None for any other flow."""
+    if reserve.kind != "flow" or not reserve.reversed_in or reserve.direction != "out of reserves":
+        return None
+    amounts = sorted((a for a in reserve.amounts if a.amount_gbp), key=lambda a: a.period)
+    back = next(a for a in amounts if a.period == reserve.reversed_in)
+    return OneOffReserves(
+        used_in=amounts[0].period,
+        used_gbp=abs(amounts[0].amount_gbp),
+        reversed_in=back.period,
+        reversed_gbp=abs(back.amount_gbp),
+        words=reserve.one_off,
+        provenance=reserve.provenance,
+    )
 
 
 def once(found: list[Reserve]) -> list[Reserve]:

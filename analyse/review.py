@@ -37,6 +37,7 @@ from analyse.records import (
     Scope,
     Theme,
 )
+from analyse.reserves import beside_one_offs, reserves
 from analyse.reviewer_findings import cited_findings
 from analyse.scenarios import Measure, measures_from, scenarios
 from analyse.scope import (
@@ -77,6 +78,9 @@ def build_review(
     owned = own_figures(extraction.figures, found, council.benchmarked_as)
     budget_lines = in_period(extraction.budget_lines, period)
     position = budget_position(extraction, period, scopes)
+    position = position.model_copy(
+        update={"mtfp_gap": beside_one_offs(position.mtfp_gap, reserves(extraction))}
+    )
     monitored = fullest_document(budget_lines)
     context = Context(period, monitored, demand_signals(found), scopes)
     assessments = assess_savings(extraction.savings, context)

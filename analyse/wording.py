@@ -136,6 +136,12 @@ def gbp(amount: float | None) -> str:
     return f"{sign}£{half_up(value / 1_000, 0)}k"
 
 
+def row_words(label: str) -> str:
+    """A row label as words within a sentence: a label printed all in capitals ("ADULT SOCIAL CARE
+    FUNDING UNRESOLVED BALANCE") in lower case; any other as written ("CYPE", "Children's")."""
+    return label.lower() if label.isupper() else label
+
+
 def percent(share: float | None) -> str:
     return "n/a" if share is None else f"{share * 100:.0f}%"
 

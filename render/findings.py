@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analyse.records import Benchmark, DsgItem, GapYear, Review, SavingsSummary
+from analyse.records import Benchmark, DsgItem, GapYear, Review, SavingsSummary, Scope
 from extract.records import Provenance
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Status
@@ -401,7 +401,9 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     years: tuple[Part, ...] = ()
     for n, g in enumerate(gaps):
         years += (*_gap_words(g, figs), "; " if n < len(gaps) - 1 else "")
-    provs = [p for g in gaps for p in g.provenance]
+    provs = [
+        p for g in gaps for p in g.provenance + (g.one_off_reserves.provenance if g.one_off_reserves else [])
+    ]
     shortfalls = [g for g in gaps if g.amount_gbp > 0]
     if not shortfalls:
         return Finding(
@@ -413,20 +415,60 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
     worst = max(shortfalls, key=lambda g: g.amount_gbp)
     title = "Council-wide medium-term budget gap" + (f" in {worst.period}" if worst.period else "")
-    detail = (
-        "The MTFP states ",
-        *years,
-        ", for the whole council: how much of it is children's services' is a question for the S151 officer.",
+    named = any(p.scope != Scope.COUNCIL_WIDE for g in shortfalls for p in g.parts)
+    ask = (
+        "how much of the rest is children's services' is a question for the S151 officer."
+        if named
+        else "how much of it is children's services' is a question for the S151 officer."
     )
+    detail = ("The MTFP states ", *years, ", for the whole council: ", ask)
     return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs)
 
 
 def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     year = gap.period or "a year not stated"
     if round(gap.amount_gbp, -5) == 0:
-        return (f"no gap in {year}",)
+        return (f"no gap in {year}", *_one_off(gap, figs))
     kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
-    return (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
+    words = (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
+    return (*words, *_make_up(gap, figs), *_one_off(gap, figs))
+
+
+def _one_off(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
+    """A year balanced with a one-off use of reserves says so; a later year that reverses it says
+    how much of its gap the reversal is."""
+    use = gap.one_off_reserves
+    if use is None:
+        return ()
+    if gap.period == use.used_in:
+        balanced = ", balanced only after" if round(gap.amount_gbp, -5) == 0 else ", after"
+        return (f"{balanced} a one-off use of reserves of ", figs.fig(use, "used_gbp", "m"))
+    if 0 < use.reversed_gbp <= gap.amount_gbp:
+        return (
+            ", of which ",
+            figs.fig(use, "reversed_gbp", "m"),
+            f" is the reversal of {use.used_in}'s one-off use of reserves",
+        )
+    return (
+        f" (the year also reverses {use.used_in}'s one-off use of reserves, ",
+        figs.fig(use, "reversed_gbp", "m"),
+        ")",
+    )
+
+
+def _make_up(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
+    """The rows the gap is printed in, each with its own figure: " (adult social care funding
+    unresolved balance £17.0m; unresolved balance / surplus, a surplus of £2.8m)"."""
+    out: tuple[Part, ...] = ()
+    for n, part in enumerate(gap.parts):
+        surplus = ", a surplus of " if part.amount_gbp < 0 else " "
+        out += (
+            "; " if n else " (",
+            part.words,
+            surplus,
+            figs.fig(part, "amount_gbp", "m", sign="abs"),
+        )
+    return (*out, ")") if out else ()
 
 
 MEASURES = {"gbp_per_child", "gbp_per_week", "gbp", "rate_per_10k", "percent"}

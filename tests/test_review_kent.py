@@ -101,6 +101,44 @@ def test_the_unresolved_balances_are_the_gap_in_2026_27_and_2027_28(kent_review:
     assert kent_review.savings_summary.mtfp_gap_gbp == pytest.approx(20_108_000.0)
 
 
+def test_the_gap_keeps_each_unresolved_balance_row_with_its_own_figure_and_scope(kent_review: Review) -> None:
+    # Appendix D p2: the adult social care row is most of each year's gap; the rest is -3,108.0
+    # (a gap) then 2,819.9 (a surplus), signed as the plan's savings are.
+    gaps = {g.period: g for g in kent_review.position.mtfp_gap}
+    made_of = {
+        year: {p.label: (p.amount_gbp, p.scope) for p in gaps[year].parts} for year in ("2026-27", "2027-28")
+    }
+    asc, rest = "ADULT SOCIAL CARE FUNDING UNRESOLVED BALANCE", "UNRESOLVED BALANCE / SURPLUS"
+    assert made_of["2026-27"] == {
+        asc: (pytest.approx(17_000_000.0), Scope.OTHER_DIRECTORATE),
+        rest: (pytest.approx(3_108_000.0), Scope.COUNCIL_WIDE),
+    }
+    assert made_of["2027-28"] == {
+        asc: (pytest.approx(18_400_000.0), Scope.OTHER_DIRECTORATE),
+        rest: (pytest.approx(-2_819_900.0), Scope.COUNCIL_WIDE),
+    }
+    assert all(len(p.provenance) == 1 and p.provenance[0].page == 2 for p in gaps["2026-27"].parts)
+
+
+def test_the_gap_finding_and_question_show_its_make_up_and_ask_only_of_the_rest(kent_review: Review) -> None:
+    from render import findings
+    from render.refs import Figures
+
+    found = findings.mtfp_gap(kent_review, Figures(kent_review))
+    assert found is not None and found.figure == "£20.1m"
+    assert (
+        "a gap of £20.1m in 2026-27 (adult social care funding unresolved balance £17.0m; "
+        "unresolved balance / surplus £3.1m)" in found.detail
+    )
+    assert "unresolved balance / surplus, a surplus of £2.8m)" in found.detail
+    assert "how much of the rest is children's services'" in found.detail
+    question = next(q for q in kent_review.lines_of_enquiry if "medium-term gap" in q.question)
+    assert (
+        "the part the plan names for no service (£3.1m in 2026-27) falls to children's" in question.question
+    )
+    assert "£20.1m in 2026-27 (adult social care funding unresolved balance £17.0m;" in question.because
+
+
 def test_unidentified_savings_of_later_years_are_not_counted_in_the_years_target(kent_review: Review) -> None:
     # Appendix F's "Future savings under development" lines have nothing in 2025-26.
     summary = kent_review.savings_summary

@@ -1,0 +1,101 @@
+"""A year the plan balances with a one-off use of reserves, and the later year that reverses it,
+read beside the medium-term gap (the example council's MTFP, Table 2: "One-off use of reserves
+(reversed in following year) | (8,230) | 8,230 | -" and "BUDGET GAP - SAVINGS STILL TO BE FOUND
+| - | 14,880 | 7,500")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyse.benchmarks import load_benchmark_table
+from analyse.records import Review
+from analyse.review import build_review
+from extract.document import extract_file
+from extract.records import Extraction, PeriodAmount, PlanLine
+from render import findings
+from render.refs import Figures
+from tests.review_builders import prov
+from tests.test_review_diagnostic import _reserves_total
+
+
+def _gap_row(amounts: list[float]) -> PlanLine:
+    years = ["2025-26", "2026-27", "2027-28"]
+    return PlanLine(
+        title="BUDGET GAP – SAVINGS STILL TO BE FOUND",
+        category="mtfp_gap",
+        planned=[PeriodAmount(period=y, amount_gbp=a) for y, a in zip(years, amounts, strict=True)],
+        provenance=[
+            prov("BUDGET GAP – SAVINGS STILL TO BE FOUND | - | 14,880 | 7,500", "mtfp.pdf", "table 2, row 20")
+        ],
+    )
+
+
+def _review(reserves_line: str, reserves: list[float]) -> Review:
+    extraction = Extraction(
+        mtfp_totals=[_reserves_total(reserves_line, reserves)], mtfp_gaps=[_gap_row([0.0, 14.88e6, 7.5e6])]
+    )
+    return build_review(extraction)
+
+
+def _said(review: Review) -> tuple[str, str]:
+    found = findings.mtfp_gap(review, Figures(review))
+    question = next(q for q in review.lines_of_enquiry if "medium-term gap" in q.question)
+    assert found is not None
+    return found.detail, question.because
+
+
+def test_a_year_balanced_by_a_one_off_use_of_reserves_says_so_and_the_reversing_year_says_how_much() -> None:
+    review = _review("One-off use of reserves (reversed in following year)", [-8.23e6, 8.23e6, 0.0])
+    gaps = {g.period: g for g in review.position.mtfp_gap}
+    use = gaps["2025-26"].one_off_reserves
+    assert use is not None and (use.used_in, use.used_gbp, use.reversed_in, use.reversed_gbp) == (
+        "2025-26",
+        pytest.approx(8.23e6),
+        "2026-27",
+        pytest.approx(8.23e6),
+    )
+    assert gaps["2026-27"].one_off_reserves == use and gaps["2027-28"].one_off_reserves is None
+    detail, because = _said(review)
+    assert detail.startswith(
+        "The MTFP states no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m; "
+        "a gap of £14.9m in 2026-27, of which £8.2m is the reversal of 2025-26's one-off use of reserves; "
+        "a gap of £7.5m in 2027-28,"
+    )
+    assert "2025-26 is balanced only after a one-off use of reserves of £8.2m" in because
+    assert "£14.9m in 2026-27, of which £8.2m is the reversal of 2025-26's one-off use of reserves" in because
+
+
+@pytest.mark.parametrize(
+    ("line", "amounts"),
+    [
+        ("Use of reserves", [-8.23e6, 8.23e6, 0.0]),  # not called one-off
+        ("One-off use of reserves", [-8.23e6, -8.23e6, 0.0]),  # not reversed
+        (
+            "One-off contribution to reserves (reversed in following year)",
+            [8.23e6, -8.23e6, 0.0],
+        ),  # not a use
+    ],
+)
+def test_a_flow_that_is_not_a_reversed_one_off_use_of_reserves_is_not_read_beside_the_gap(
+    line: str, amounts: list[float]
+) -> None:
+    review = _review(line, amounts)
+    assert all(g.one_off_reserves is None for g in review.position.mtfp_gap)
+    detail, because = _said(review)
+    assert "one-off" not in detail and "one-off" not in because
+
+
+def test_the_example_pack_says_its_balanced_year_rests_on_a_one_off_use_of_reserves(
+    example_bundle: Path,
+) -> None:
+    files = sorted(p for p in example_bundle.rglob("*") if p.is_file())
+    extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in files])
+    review = build_review(extraction, load_benchmark_table(), "938")
+    detail, because = _said(review)
+    assert "no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m" in detail
+    assert (
+        "a gap of £14.9m in 2026-27, of which £8.2m is the reversal of 2025-26's one-off use of reserves"
+        in detail
+    )
