@@ -520,7 +520,11 @@ def benchmark_outlier(review: Review, figs: Figures) -> Finding | None:
             figs.quote(b.gap_cost, "basis"),
             ").",
         )
-        title = f"Costliest gap to neighbours: {b.label}"
+        # below the neighbours, the gap is money spent less, not a cost
+        costliest = (
+            "Costliest gap to neighbours" if more == "more" else "Largest gap below neighbours in money"
+        )
+        title = f"{costliest}: {b.label}"
     detail = (
         figs.fig(b, "value", unit),
         f" in {b.period} against a statistical neighbour median of ",

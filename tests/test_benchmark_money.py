@@ -156,8 +156,13 @@ def test_the_headline_and_the_deck_rank_benchmarks_by_the_gaps_cost_before_dista
     assert sorted([far, dear], key=benchmark_rank, reverse=True) == [dear, far]
     finding = outlier(Review(benchmarks=[far, dear]))
     assert finding is not None
-    assert finding.title == "Costliest gap to neighbours: Label of unit_cost_lac_weekly"
+    # money spent less than at the median is a gap below the neighbours, not a cost
+    assert finding.title == "Largest gap below neighbours in money: Label of unit_cost_lac_weekly"
     assert "about £9.0m a year less than at the median (the sum)" in finding.detail
+    dearer = _costed(bench("unit_cost_lac_weekly", 3000.0, 2400.0, unit="gbp_per_week"), 9_000_000.0)
+    above = outlier(Review(benchmarks=[far, dearer]))
+    assert above is not None and above.title == "Costliest gap to neighbours: Label of unit_cost_lac_weekly"
+    assert "about £9.0m a year more than at the median" in above.detail
     plain = outlier(
         Review(benchmarks=[far, bench("unit_cost_lac_weekly", 3000.0, 2400.0, unit="gbp_per_week")])
     )
