@@ -382,7 +382,8 @@ def _position_notes(extraction: Extraction, position: Position, scopes: ScopeInd
     lines = extraction.budget_lines
     if lines and not any(b.forecast_gbp is not None or b.variance_gbp is not None for b in lines):
         notes.append(
-            "No forecast outturn in the documents: the position is the budget as set, not a forecast."
+            "No forecast outturn in the documents: the position is a budget (set or proposed, as the "
+            "documents say), not a forecast."
         )
     return notes
 

@@ -352,7 +352,17 @@ def _comparison(period: Span, sentence: Span) -> bool:
 
 def _closed_aside(period: Span, span: Span) -> bool:
     """A year inside brackets that close before the figure is the aside's, not the figure's:
-    "(... removal of one-offs in 2024-25) and net +£12.1m changes in contributions"."""
+    "(... removal of one-offs in 2024-25) and net +£12.1m changes in contributions". A year that
+    is all its brackets hold labels what it follows ("Month 3 (2024/25), with a £5.4m forecast
+    overspend") and dates the figure as well."""
+    doc = period.doc
+    if (
+        period.start > 0
+        and period.end < len(doc)
+        and doc[period.start - 1].text == "("
+        and doc[period.end].text == ")"
+    ):
+        return False
     depth = 0
     for token in period.doc[period.end : span.start]:
         depth += (token.text == "(") - (token.text == ")")

@@ -168,12 +168,13 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
 
 
 def children_budget(review: Review, figs: Figures) -> Finding | None:
-    """Where no forecast was received, the children's budget as set, and its share of the council's."""
+    """Where no forecast was received, the children's budget, and its share of the council's (the
+    documents say whether it is set or proposed: draft budget papers propose one)."""
     position, cs = review.position, review.position.children_services
     if cs.variance_gbp is not None or cs.budget_gbp is None:
         return None
     name = position.children_services_name or "Children's services"
-    parts: tuple[Part, ...] = (f"{name}'s budget for {position.period or 'the year'} as set",)
+    parts: tuple[Part, ...] = (f"{name}'s budget for {position.period or 'the year'} in the documents",)
     if position.budget_gbp:
         parts += (
             ": ",
@@ -183,7 +184,10 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         )
     parts += (". No forecast outturn was received.",)
     return Finding(
-        f"{name}: budget as set", figs.fig(cs, "budget_gbp", "m"), parts, cs.provenance + position.provenance
+        f"{name}: budget, no forecast",
+        figs.fig(cs, "budget_gbp", "m"),
+        parts,
+        cs.provenance + position.provenance,
     )
 
 
