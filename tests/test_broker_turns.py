@@ -94,3 +94,15 @@ def test_an_empty_queue_looking_for_work_does_not_keep_the_turn_from_another(bro
         looking.clear()
         thread.join()
     assert taken is not None and taken.actor_name == "extract"
+
+
+def test_a_worker_gets_a_turn_for_each_of_its_threads(broker: TurnBroker) -> None:
+    # Two threads take two messages at once; the process's turns follow its worker's threads.
+    worker = dramatiq.Worker(broker, worker_threads=2)
+    broker.emit_before("worker_boot", worker)
+    broker.enqueue(stage_message("render", "b1", -1))
+    broker.enqueue(stage_message("extract", "b2", 0))
+    render = broker.consume("reviewpack-render", prefetch=1, timeout=100)
+    extract = broker.consume("reviewpack-extract", prefetch=1, timeout=100)
+    assert take(render) is not None
+    assert take(extract) is not None

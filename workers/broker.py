@@ -99,6 +99,12 @@ class TurnBroker(RedisBroker):
         super().__init__(*args, **kwargs)
         self.turns = threading.BoundedSemaphore(threads)
 
+    def emit_before(self, signal: str, *args: Any, **kwargs: Any) -> None:
+        # As a worker boots, before it makes its consumers: one turn per thread it will run.
+        if signal == "worker_boot":
+            self.turns = threading.BoundedSemaphore(args[0].worker_threads)
+        super().emit_before(signal, *args, **kwargs)
+
     @property
     def consumer_class(self) -> type[_RedisConsumer]:
         return _OneAtATime
