@@ -25,8 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from analyse.records import SCOPE_NAMES, JudgedReason, Review, SavingJudgement, Scope, line_key
-from extract.records import Extraction, FigureUnit, Provenance
-from render import views
+from extract.records import BudgetBuild, Extraction, FigureUnit, Provenance
+from extract.tables.vocabulary import CategoryKind
+from render import fmt, views
 from render.marks import reviewer_mark
 from render.refs import Figures, value_of
 from render.stand_in import stand_in
@@ -297,7 +298,37 @@ BUILDS = [
     Column("Name", lambda r: r[0].name, width=36),
     Column("Year", lambda r: r[0].period, width=9),
     *(field(BUILD_HEADERS[name], lambda r: r[0], name, GBP, 18) for name, _ in views.BUILD_STEPS),
-    Column("Status", lambda r: _plain(r[0].verification), width=12),
+    Column("Savings row as printed", lambda r: r[0].savings_label, width=30),
+]
+BUILD_STATUS = Column("Status", lambda r: _plain(r[0].verification), width=12)
+
+
+def build_part_columns(builds: list[BudgetBuild]) -> list[Column]:
+    """The savings step's parts by kind, a column for each kind any build prints (as the pack's
+    rows under the savings step: render.views.build_parts)."""
+
+    def part(kind: CategoryKind) -> Callable[[Any], Any]:
+        return lambda r: views.build_part(r[0], kind)
+
+    return [
+        field(
+            f"{fmt.sentence(views.BUILD_PART_WORDS[kind])} (£)",
+            part(kind),
+            "amount_gbp",
+            GBP,
+            22,
+        )
+        for kind in views.build_part_kinds(builds)
+    ]
+
+
+# The year's savings target by the plan's own categories (analyse.records.SavingsPart), one row each.
+SAVINGS_PARTS = [
+    Column("Category", lambda p: p.category or "(no category)", width=30),
+    text("Kind", "kind", 16),
+    Column("Against the base budget", lambda p: p.kind is CategoryKind.SAVING, width=12),
+    money("amount_gbp"),
+    field("Lines", record, "lines", WHOLE, 8),
 ]
 RISKS = [
     text("Ref", "ref", 10),
@@ -466,6 +497,8 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         for t in points
     ]
     first: Callable[[Any], Sequence[Provenance]] = lambda r: r[0].provenance  # noqa: E731
+    view_builds = views.budget_builds(review)
+    builds = [b for b, _ in view_builds]
     judged: list[tuple[SavingJudgement, JudgedReason | None]] = []
     for judgement in review.savings_judged:
         judged += [(judgement, r) for r in judgement.reasons] or [(judgement, None)]
@@ -474,6 +507,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     ] = [
         ("Savings", [*SAVINGS, scope_column(review, _provs), STATUS, REVIEWED], extraction.savings, _provs),
         ("Savings by year", [*PLANNED, scope_column(review, first)], by_year, first),
+        ("Savings by category", SAVINGS_PARTS, review.savings_summary.parts, _provs),
         (
             "Pressures",
             [*PRESSURES, scope_column(review, first), PRESSURE_STATUS, PRESSURE_REVIEWED],
@@ -493,7 +527,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ("Savings judged", JUDGED, judged, _reason_provs),
         ("Risks", RISKS, extraction.risks, _provs),
         ("Reserves", RESERVES, review.diagnostic.reserves, _provs),
-        ("Budget build", BUILDS, views.budget_builds(review), first),
+        ("Budget build", [*BUILDS, *build_part_columns(builds), BUILD_STATUS], view_builds, first),
         ("DSG", DSG, dsg_rows(review), lambda r: r[1].provenance),
         ("Documents", DOCUMENTS, review.documents or extraction.documents, None),
     ]

@@ -32,12 +32,15 @@ from extract.records import BudgetBuild, Extraction, Provenance, Reviewed
 from extract.verify.tolerance import half_places, half_up
 from render import fit, fmt, views
 from render.findings import (
+    Finding,
     benchmark_rank,
+    drivers_gap,
     dsg_deficit_words,
     headline_findings,
     in_forecast_words,
     lines_short_words,
     not_judged,
+    savings_by_category,
 )
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
@@ -91,13 +94,15 @@ def paged_table(
     cited: tuple[SourceIndex, list[list[Provenance]]] | None = None,
     description: str = "",
     note: str = "",
+    bottom: int = BODY_BOTTOM,
 ) -> list[tuple[Slide, range]]:
     """The table on `slide` from `top`, and on further slides titled "<title> (continued)" where
     it does not fit above the footer; returns each slide it is on with the body rows it holds.
     Given `cited` (the sources and each body row's provenance), a further slide's notes list its
     rows' sources (the first slide's notes are the caller's). A `note` (the stand-in label) heads
-    each further slide as the caller put it on the first; `description` is the table's alt text."""
-    first, *rest = table_pages(rows, width, BODY_BOTTOM - top, numeric, size)
+    each further slide as the caller put it on the first; `description` is the table's alt text.
+    Each slide's table ends above `bottom` (where the caller keeps room under it)."""
+    first, *rest = table_pages(rows, width, bottom - top, numeric, size)
     table(slide, first, MARGIN, top, width, numeric, size, description)
     placed = [(slide, range(0, len(first) - 1))]
     for page in rest:
@@ -228,32 +233,69 @@ def findings_slide(
     found = headline_findings(review, Figures.of(review, extraction), DECK_FINDINGS)
     if not found:
         message(slide, "The documents received gave no figures to report.")
-    col_w, row_h, gap = (BODY_W - Inches(0.4)) // 2, Inches(1.8), Inches(0.05)
-    words_w = col_w - Inches(2.0)
+    col_w, row_h = (BODY_W - Inches(0.4)) // 2, Inches(1.8)
     for i, f in enumerate(found):
         left = MARGIN + (i % 2) * (col_w + Inches(0.4))
-        top = BODY_TOP + (i // 2) * row_h
-        text_box(slide, left, top, Inches(1.9), Inches(0.8), [f.figure_part], size=26, bold=True, color=NAVY)
-        # The title takes the lines it needs (two at most); the detail has the rest of the card.
-        title_h = min(fit.text_height(f.title, words_w, 14, bold=True), Inches(0.62))
-        text_box(slide, left + Inches(2.0), top, words_w, title_h, f.title, size=14, bold=True)
-        cite = sources.cite(f.provenance)
-        detail = [*f.parts, f" {cite}" if cite else ""]
-        text_box(
-            slide,
-            left + Inches(2.0),
-            top + title_h + gap,
-            words_w,
-            row_h - title_h - 2 * gap,
-            detail,
-            size=11,
-        )
+        card(slide, f, sources, (left, BODY_TOP + (i // 2) * row_h, col_w, row_h))
     notes(
         slide,
         sources,
         [p for f in found for p in f.provenance],
         "Each finding is read from the review's records.",
     )
+
+
+# A finding's card: its figure on the left, its title and detail beside it.
+CARD_FIGURE_W = Inches(2.0)  # the figure's column, the gap after it included
+CARD_FIGURE_H = Inches(0.8)
+CARD_TITLE_H = Inches(0.62)  # a title's two lines at most
+CARD_GAP = Inches(0.05)
+
+
+def card(slide: Slide, f: Finding, sources: SourceIndex, box: tuple[int, int, int, int]) -> None:
+    """A finding as the headline slide shows it, in `box` (left, top, width, height): the title
+    takes the lines it needs (two at most); the detail, cited, has the rest."""
+    left, top, width, height = box
+    words_w = width - CARD_FIGURE_W
+    text_box(
+        slide,
+        left,
+        top,
+        CARD_FIGURE_W - Inches(0.1),
+        CARD_FIGURE_H,
+        [f.figure_part],
+        size=26,
+        bold=True,
+        color=NAVY,
+    )
+    title_h = _card_title_h(f, words_w)
+    text_box(slide, left + CARD_FIGURE_W, top, words_w, title_h, f.title, size=14, bold=True)
+    top += title_h + CARD_GAP
+    text_box(
+        slide,
+        left + CARD_FIGURE_W,
+        top,
+        words_w,
+        height - title_h - 2 * CARD_GAP,
+        _card_detail(f, sources),
+        size=11,
+    )
+
+
+def _card_detail(f: Finding, sources: SourceIndex) -> list[Text]:
+    cite = sources.cite(f.provenance)
+    return [*f.parts, f" {cite}" if cite else ""]
+
+
+def card_height(f: Finding, sources: SourceIndex, width: int) -> int:
+    """The height a card `width` wide needs to show its finding at the headline slide's sizes."""
+    words_w = width - CARD_FIGURE_W
+    detail = "".join(str(p) for p in _card_detail(f, sources))
+    return max(CARD_FIGURE_H, _card_title_h(f, words_w) + 2 * CARD_GAP + fit.text_height(detail, words_w, 11))
+
+
+def _card_title_h(f: Finding, words_w: int) -> int:
+    return min(fit.text_height(f.title, words_w, 14, bold=True), CARD_TITLE_H)
 
 
 def budget_slide(
@@ -387,8 +429,21 @@ def savings_slide(
         (sources, [x.provenance for x in shown]),
         "savings at risk in £000" if risky else "the largest savings in £000",
     )
-    savings_chart(slide, review, Figures.of(review, extraction))
-    notes(slide, sources, [p for x in shown for p in x.provenance])
+    figs = Figures.of(review, extraction)
+    box: tuple[int, int, int, int] = (MARGIN + Inches(6.8), BODY_TOP + Inches(0.9), Inches(5.3), Inches(4.8))
+    by_category = savings_by_category(review.savings_summary, figs)
+    provs = [p for x in shown for p in x.provenance]
+    if by_category:  # the plan's categories over the chart, which keeps the rest of the column
+        parts = review.savings_summary.parts
+        cite = sources.cite([p for part in parts for p in part.provenance])
+        said = [*by_category, f" {cite}" if cite else ""]
+        left, top, width, height = box
+        need = min(fit.text_height("".join(str(p) for p in said), width, 11), height // 2)
+        text_box(slide, left, top, width, need, said, size=11)
+        box = (left, top + need + CARD_GAP, width, height - need - CARD_GAP)
+        provs += [p for part in parts for p in part.provenance]
+    savings_chart(slide, review, figs, box)
+    notes(slide, sources, provs)
 
 
 def savings_rows(
@@ -439,9 +494,8 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
     ]
 
 
-def savings_chart(slide: Slide, review: Review, figs: Figures) -> None:
+def savings_chart(slide: Slide, review: Review, figs: Figures, box: tuple[int, int, int, int]) -> None:
     """Target and forecast by RAG where a tracker rates the savings, else the plan's savings by year."""
-    box = (MARGIN + Inches(6.8), BODY_TOP + Inches(0.9), Inches(5.3), Inches(4.8))
     groups = review.selection.rag_groups
     if groups:
         series = [("Target", [_m(g.target) for g in groups]), ("Forecast", [_m(g.forecast) for g in groups])]
@@ -558,11 +612,7 @@ def budget_build_slide(
             slide,
             "The base, plus growth and other changes, less savings, gives next year's budget (£000).",
         )
-        rows: list[list[Cell]] = [["Step", *(who for _, who in shown)]]
-        rows += [
-            [words, *(figs.fig(b, name, "k") for b, _ in shown)]
-            for name, words in views.build_steps([b for b, _ in shown])
-        ]
+        rows = _build_rows([b for b, _ in shown], [who for _, who in shown], figs)
         numeric = tuple(range(1, len(shown) + 1))
         width = Inches(5.2) + NUMBER_W * len(shown)
         top = table(
@@ -592,6 +642,24 @@ def budget_build_slide(
     )
 
 
+def _build_rows(builds: list[BudgetBuild], whose: list[str], figs: Figures) -> list[list[Cell]]:
+    """The pack's build table: each step, the savings step under the row the builds print for it
+    and followed by its parts by kind (render.views decides both)."""
+    rows: list[list[Cell]] = [["Step", *whose]]
+    labelled = views.savings_label_of(builds)
+    for name, words in views.build_steps(builds):
+        said: Cell = words
+        if name == "savings_gbp" and labelled is not None:
+            said = (f"{words}\nthe row \u201c", figs.quote(labelled, "savings_label"), "\u201d")
+        rows.append([said, *(figs.fig(b, name, "k") for b in builds)])
+        if name == "savings_gbp":
+            rows += [
+                [part_words, *(figs.fig(p, "amount_gbp", "k") if p else "" for p in parts)]
+                for part_words, parts in views.build_parts(builds)
+            ]
+    return rows
+
+
 def _build_words(build: BudgetBuild, who: str, sources: SourceIndex) -> str:
     cite = sources.cite(build.provenance)
     return f"{who}: {build.name}, {build.period}{f' {cite}' if cite else ''}."
@@ -600,13 +668,21 @@ def _build_words(build: BudgetBuild, who: str, sources: SourceIndex) -> str:
 def benchmark_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
+    """The benchmarks against the neighbours and England, the largest gap first, with the first's
+    trend; under them, the drivers model's card as the pack's findings give it."""
     slide = content_slide(deck, "How the council compares", len(deck.slides) + 1)
+    figs = Figures.of(review, extraction)
+    drivers = drivers_gap(review, figs)
+    bottom = BODY_BOTTOM
+    if drivers is not None:
+        bottom -= card_height(drivers, sources, BODY_W) + CARD_GAP
+        card(slide, drivers, sources, (MARGIN, bottom + CARD_GAP, BODY_W, BODY_BOTTOM - bottom - CARD_GAP))
+    driver_provs = drivers.provenance if drivers else []
     ranked = sorted(review.benchmarks, key=benchmark_rank, reverse=True)[:MAX_ROWS]
     if not ranked:
         message(slide, "No benchmark data was matched to this council.")
-        notes(slide, sources, [])
+        notes(slide, sources, driver_provs)
         return
-    figs = Figures.of(review, extraction)
     label = stand_in(review, [p for b in ranked for p in b.provenance])
     top = note_line(slide, label)
     measure = f"Measure{of_all(len(ranked), len(review.benchmarks), 'measures')}"
@@ -635,12 +711,14 @@ def benchmark_slide(
         cited,
         "benchmarks against the statistical neighbours and England",
         label,
+        bottom,
     )
-    _trend_chart(slide, review, ranked[0], figs, (MARGIN + Inches(7.6), top, Inches(4.5), Inches(4.0)))
+    box = (MARGIN + Inches(7.6), top, Inches(4.5), min(Inches(4.0), bottom - top))
+    _trend_chart(slide, review, ranked[0], figs, box)
     notes(
         slide,
         sources,
-        [p for b in ranked for p in b.provenance],
+        [p for b in ranked for p in b.provenance] + driver_provs,
         "Sorted by what the gap to the statistical neighbour median costs a year, where a cost follows "
         "(gap x activity x unit cost), then by distance from the median.",
     )

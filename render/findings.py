@@ -367,6 +367,30 @@ def target_includes(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
     )
 
 
+def savings_by_category(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
+    """The target by the plan's own categories, each not a saving against the base named as what
+    it is, and the part that is savings against the base where that is not the whole target (the
+    pack's savings section, the deck's savings slide); nothing where no line carries a category."""
+    if not s.parts:
+        return ()
+    out: list[Part] = ["By the plan's own categories it is "]
+    for i, p in enumerate(s.parts):
+        out += [figs.fig(p, "amount_gbp", "m"), " "]
+        out += ["\u201c", figs.quote(p, "category"), "\u201d"] if p.category else ["under no category"]
+        if p.kind is not CategoryKind.SAVING:
+            out.append(f" ({p.kind.value}, not a saving against the base budget)")
+        out.append("; " if i < len(s.parts) - 1 else ".")
+    if s.against_base_gbp != s.target_gbp:
+        out += [
+            " Savings against the base budget are ",
+            figs.fig(s, "against_base_gbp", "m"),
+            " of the ",
+            figs.fig(s, "target_gbp", "m"),
+            ".",
+        ]
+    return tuple(out)
+
+
 def not_judged(s: SavingsSummary) -> str:
     """Why no saving is at risk: none is on the tracker's evidence, or there is no tracker to judge by."""
     if s.tracked:

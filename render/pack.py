@@ -15,7 +15,13 @@ from markupsafe import Markup
 from analyse.records import FINDING_KINDS, TYPE_NAMES, Review
 from extract.records import Extraction
 from render import collector, fmt, marks, pack_charts, svg_text, views
-from render.findings import headline_findings, in_forecast_words, lines_short_words, not_judged
+from render.findings import (
+    headline_findings,
+    in_forecast_words,
+    lines_short_words,
+    not_judged,
+    savings_by_category,
+)
 from render.refs import Figures
 from render.sources import SourceIndex
 from render.stand_in import council_line, stand_in
@@ -51,6 +57,7 @@ def environment() -> Environment:
         council_line=council_line,
         build_steps=views.build_steps,
         build_parts=views.build_parts,
+        savings_label_of=views.savings_label_of,
         type_names=TYPE_NAMES,
         budget_builds=views.budget_builds,
         stated_how=views.stated_how,
@@ -81,6 +88,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "documents": review.documents or extraction.documents,
         "findings": headline_findings(review, figs),
         "in_forecast": in_forecast_words(review, figs),
+        "savings_by_category": savings_by_category(review.savings_summary, figs),
         "lines_short": lines_short_words(review, figs),
         "services": chosen.service_lines,
         "totals": chosen.total_lines,

@@ -59,15 +59,29 @@ BUILD_PART_WORDS = {
 }
 
 
+def build_part(build: BudgetBuild, kind: CategoryKind) -> BuildPart | None:
+    """The build's savings part of this kind, None where it prints none."""
+    return next((p for p in build.savings_parts if p.kind == kind), None)
+
+
+def build_part_kinds(builds: list[BudgetBuild]) -> list[CategoryKind]:
+    """The kinds of savings part any of these builds prints, in `BUILD_PART_WORDS`' order."""
+    return [kind for kind in BUILD_PART_WORDS if any(build_part(b, kind) for b in builds)]
+
+
 def build_parts(builds: list[BudgetBuild]) -> list[tuple[str, list[BuildPart | None]]]:
-    """The savings step's parts as rows: one per kind any of these builds prints, in
-    `BUILD_PART_WORDS`' order, each build's part of it (None where it has none)."""
-    rows = []
-    for kind, words in BUILD_PART_WORDS.items():
-        parts = [next((p for p in b.savings_parts if p.kind == kind), None) for b in builds]
-        if any(parts):
-            rows.append((words, parts))
-    return rows
+    """The savings step's parts as rows: one per kind any of these builds prints, each build's
+    part of it (None where it has none)."""
+    return [
+        (BUILD_PART_WORDS[kind], [build_part(b, kind) for b in builds]) for kind in build_part_kinds(builds)
+    ]
+
+
+def savings_label_of(builds: list[BudgetBuild]) -> BudgetBuild | None:
+    """The build whose savings row, as printed, a table of these builds names under its savings
+    step: the first's, where every build prints that same label; None where they differ or none does."""
+    labels = {b.savings_label for b in builds}
+    return builds[0] if builds and len(labels) == 1 and builds[0].savings_label else None
 
 
 def budget_builds(review: Review) -> list[tuple[BudgetBuild, str]]:

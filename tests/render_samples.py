@@ -22,6 +22,7 @@ from analyse.records import (
     Position,
     Reconciliation,
     Review,
+    SavingsPart,
     SavingsSummary,
     Scenario,
     Theme,
@@ -30,6 +31,7 @@ from analyse.records import (
 from extract.records import (
     BudgetBuild,
     BudgetLine,
+    BuildPart,
     Extraction,
     Figure,
     FigureUnit,
@@ -41,6 +43,7 @@ from extract.records import (
     SavingsLine,
     Table,
 )
+from extract.tables.vocabulary import CategoryKind
 from ingest.records import DocError, Document, DocumentKind, Format, Status
 
 MTFP = "Northmoor MTFP 2024-28.pdf"
@@ -908,3 +911,52 @@ def empty_sample() -> tuple[Review, Extraction]:
         errors=[DocError(code="encrypted", message="The PDF is password protected")],
     )
     return Review(documents=[doc]), Extraction(documents=[doc])
+
+
+def parts_sample() -> tuple[Review, Extraction]:
+    """The sample whose savings target is given by the plan's own categories (some cost avoidance,
+    not a saving against the base) and whose directorate's build prints its savings row's label
+    and its parts by kind (some grant), as Kent's plan and budget book do."""
+    review, extraction = sample()
+    s = review.savings_summary
+    assert s.target_gbp
+    prov = extraction.savings[0].provenance
+    avoided = round(s.target_gbp * 0.4)
+    saved = s.target_gbp - avoided
+    parts = [
+        SavingsPart(
+            category="Future Cost Avoidance",
+            kind=CategoryKind.COST_AVOIDANCE,
+            amount_gbp=avoided,
+            lines=1,
+            provenance=prov,
+        ),
+        SavingsPart(
+            category="Efficiency", kind=CategoryKind.SAVING, amount_gbp=saved, lines=2, provenance=prov
+        ),
+    ]
+    build = review.selection.budget_build
+    assert build is not None and build.savings_gbp is not None
+    grant = round(abs(build.savings_gbp) * 0.3)
+    build_parts = [
+        BuildPart(
+            kind="saving",
+            rows=["Efficiency"],
+            amount_gbp=abs(build.savings_gbp) - grant,
+            provenance=build.provenance[:1],
+        ),
+        BuildPart(
+            kind="grant", rows=["Increases in Grants"], amount_gbp=grant, provenance=build.provenance[:1]
+        ),
+    ]
+    labelled = build.model_copy(
+        update={"savings_label": "TOTAL SAVINGS, INCOME & GRANT", "savings_parts": build_parts}
+    )
+    council = review.selection.council_build
+    assert council is not None  # it prints the same row, with no parts
+    same = council.model_copy(update={"savings_label": labelled.savings_label})
+    update = {
+        "savings_summary": s.model_copy(update={"parts": parts, "against_base_gbp": saved}),
+        "selection": review.selection.model_copy(update={"budget_build": labelled, "council_build": same}),
+    }
+    return review.model_copy(update=update), extraction

@@ -21,7 +21,7 @@ from analyse.records import CitedFigure, LineOfEnquiry, Review, ReviewerFinding
 from extract.records import Extraction
 from render.deck import render_pptx
 from tests.refs_check import deck_problems, shape_tags
-from tests.render_samples import sample
+from tests.render_samples import parts_sample, sample
 
 FONTS = Path("/usr/share/fonts/truetype/liberation2")
 FOOTER_TOP = Inches(7.5) - Inches(0.45)
@@ -147,7 +147,11 @@ def long_review() -> tuple[Review, Extraction]:
 
 @cache
 def decks() -> dict[str, bytes]:
-    return {"sample": render_pptx(*sample()), "long": render_pptx(*long_review())}
+    return {
+        "sample": render_pptx(*sample()),
+        "long": render_pptx(*long_review()),
+        "parts": render_pptx(*parts_sample()),
+    }
 
 
 def test_no_text_overflows_its_shape_and_nothing_passes_the_footer() -> None:

@@ -11,13 +11,15 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from extract.records import Figure, FigureUnit, Provenance
+from render import fmt, views
 from render.data import escape_cell, render_json, render_xlsx
 from tests.refs_check import workbook_problems
-from tests.render_samples import sample
+from tests.render_samples import parts_sample, sample
 
 SHEETS = [
     "Savings",
     "Savings by year",
+    "Savings by category",
     "Pressures",
     "Budget lines",
     "Figures",
@@ -269,3 +271,44 @@ def test_next_years_budget_build_is_a_sheet_traced_to_the_builds_the_review_chos
         f"Budget build!{letter}2: {sheet.cell(row=2, column=at).value} is not "
         f"review.json#/selection/budget_build/new_budget_gbp = {build.new_budget_gbp + 1_000}"
     ]
+
+
+def test_the_savings_target_by_the_plans_categories_is_a_sheet_traced_to_its_parts() -> None:
+    review, extraction = parts_sample()
+    data = render_xlsx(review, extraction)
+    book = load_workbook(io.BytesIO(data))
+    sheet = book["Savings by category"]
+    rows = [dict(zip(headers(sheet), r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    parts = review.savings_summary.parts
+    assert [(r["Category"], r["Kind"], r["Amount (£)"], r["Lines"]) for r in rows] == [
+        (p.category, p.kind.value, p.amount_gbp, p.lines) for p in parts
+    ]
+    # what counts against the base adds to the summary's own figure
+    against = sum(r["Amount (£)"] for r in rows if r["Against the base budget"])
+    assert against == review.savings_summary.against_base_gbp
+    assert [r["Source file"] for r in rows] == [p.provenance[0].file for p in parts]
+    assert book["Savings by category"].max_row == 1 + len(parts)
+    assert workbook(sample())["Savings by category"].max_row == 1  # none where no line has a category
+    wrong = review.model_dump(mode="json")
+    wrong["savings_summary"]["parts"][0]["amount_gbp"] += 1_000
+    found = workbook_problems(data, wrong, extraction.model_dump(mode="json"))
+    assert len(found) == 1 and found[0].startswith("Savings by category!")
+
+
+def test_the_build_sheet_gives_the_savings_row_as_printed_and_its_parts_by_kind() -> None:
+    review, extraction = parts_sample()
+    data = render_xlsx(review, extraction)
+    sheet = load_workbook(io.BytesIO(data))["Budget build"]
+    rows = [dict(zip(headers(sheet), r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    build = review.selection.budget_build
+    assert build is not None
+    assert rows[0]["Savings row as printed"] == build.savings_label
+    for p in build.savings_parts:
+        column = f"{fmt.sentence(views.BUILD_PART_WORDS[p.kind])} (£)"
+        assert (rows[0][column], rows[1][column]) == (p.amount_gbp, None)  # the council's build prints none
+    assert not [h for h in headers(sheet) if "cost avoidance" in h]  # a kind no build prints
+    assert not [h for h in headers(workbook(sample())["Budget build"]) if h.startswith("Of which")]
+    wrong = review.model_dump(mode="json")
+    wrong["selection"]["budget_build"]["savings_parts"][0]["amount_gbp"] += 1_000
+    found = workbook_problems(data, wrong, extraction.model_dump(mode="json"))
+    assert len(found) == 1 and found[0].startswith("Budget build!")

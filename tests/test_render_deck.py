@@ -15,10 +15,15 @@ from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
 
 from analyse.records import Scope
+from extract.tables.vocabulary import CategoryKind
+from render import fmt, views
 from render.deck import render_pptx
+from render.findings import drivers_gap
+from render.pack import pack_sources
+from render.refs import Figures
 from tests.conftest import need
 from tests.refs_check import deck_problems, deck_text, shape_tags
-from tests.render_samples import empty_sample, sample
+from tests.render_samples import empty_sample, parts_sample, sample
 
 TITLES = [
     "Headline findings",
@@ -378,3 +383,68 @@ def test_a_variance_whose_sign_changes_in_the_review_fails_the_deck_check() -> N
         f"slide {number}: {ref}: {tags(chart)[0]['text']!r} has the wrong sign for {review['selection']['service_lines'][line]['variance_gbp']}"
         in found
     )
+
+
+def test_the_benchmark_slide_carries_the_packs_drivers_card_traced_and_cited() -> None:
+    review, extraction = sample()
+    found = drivers_gap(review, Figures(review, extraction))
+    assert found is not None
+    data = deck_bytes("sample")
+    number, slide = _slide(data, "How the council compares")
+    said = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    assert found.title in said and found.figure in said
+    cite = pack_sources(review, extraction).cite(found.provenance)
+    assert cite and f"{found.detail} {cite}" in said  # the pack's words and source, as its card gives them
+    refs = {t["ref"] for s in slide.shapes for t in tags(s)}
+    assert {"review.json#/drivers/residual", "review.json#/drivers/expected_value"} <= refs
+    assert found.provenance[0].file in slide.notes_slide.notes_text_frame.text
+    wrong = review.model_dump(mode="json")
+    wrong["drivers"]["expected_value"] += 10
+    assert any(
+        p.startswith(f"slide {number}: review.json#/drivers/expected_value")
+        for p in deck_problems(data, wrong, extraction.model_dump(mode="json"))
+    )
+
+
+def test_the_savings_slide_gives_the_target_by_the_plans_own_categories() -> None:
+    review, extraction = parts_sample()
+    s = review.savings_summary
+    data = render_pptx(review, extraction)
+    number, slide = _slide(data, "Savings and delivery")
+    text = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+    for p in s.parts:
+        assert f"{fmt.money_m(p.amount_gbp)} \u201c{p.category}\u201d" in text
+    assert "(cost avoidance, not a saving against the base budget)" in text
+    assert "\u201cEfficiency\u201d (" not in text  # a saving against the base carries no note
+    assert s.against_base_gbp is not None and s.target_gbp is not None
+    said = f"Savings against the base budget are {fmt.money_m(s.against_base_gbp)} of the {fmt.money_m(s.target_gbp)}"
+    assert said in text
+    assert "By the plan's own categories" not in deck_text(deck_bytes("sample"))  # none where no line has one
+    dumped = review.model_dump(mode="json")
+    assert deck_problems(data, dumped, extraction.model_dump(mode="json")) == []
+    dumped["savings_summary"]["against_base_gbp"] += 100_000
+    assert any(
+        p.startswith(f"slide {number}: review.json#/savings_summary/against_base_gbp")
+        for p in deck_problems(data, dumped, extraction.model_dump(mode="json"))
+    )
+
+
+def test_the_build_slides_savings_step_shows_its_printed_row_and_its_parts_by_kind() -> None:
+    review, extraction = parts_sample()
+    build = review.selection.budget_build
+    assert build is not None and build.savings_label
+    data = render_pptx(review, extraction)
+    number, slide = _slide(data, "Next year's budget build")
+    table = next(s for s in slide.shapes if s.has_table)
+    cells = [[c.text for c in row.cells] for row in table.table.rows]
+    step = next(r for r in cells if r[0].startswith("Less savings"))
+    assert step[0].endswith(f"the row \u201c{build.savings_label}\u201d")
+    by_kind = {r[0]: r[1:] for r in cells}
+    for p in build.savings_parts:  # the council's build prints none: its cell is empty
+        assert by_kind[views.BUILD_PART_WORDS[p.kind]] == [fmt.money_k(p.amount_gbp), ""]
+    assert views.BUILD_PART_WORDS[CategoryKind.COST_AVOIDANCE] not in by_kind  # a kind no build prints
+    ref = "review.json#/selection/budget_build/savings_parts/1/amount_gbp"
+    assert any(ref in t["ref"].split() for t in tags(table))
+    dumped = review.model_dump(mode="json")
+    dumped["selection"]["budget_build"]["savings_parts"][1]["amount_gbp"] += 1_000
+    assert [p for p in deck_problems(data, dumped, extraction.model_dump(mode="json")) if ref in p]
