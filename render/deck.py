@@ -32,7 +32,9 @@ from extract.records import BudgetBuild, Extraction, Provenance, Reviewed
 from extract.verify.tolerance import half_places, half_up
 from render import fit, fmt, views
 from render.findings import (
+    adults_part,
     benchmark_rank,
+    council_unallocated_words,
     dsg_deficit_words,
     headline_findings,
     in_forecast_words,
@@ -419,7 +421,9 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
             figs.fig(s, "at_risk_gbp", "m"),
             " at risk of a ",
             figs.fig(s, "target_gbp", "m"),
-            f" target: the shortfall on {s.at_risk_count} of {s.lines} savings",
+            " target",
+            *adults_part(s, figs),
+            f": the shortfall on {s.at_risk_count} of {s.lines} savings",
             *forecast,
             ".",
             *in_forecast_words(review, figs),
@@ -434,8 +438,10 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
     return [
         figs.fig(s, "target_gbp", "m"),
         f" of savings planned for {s.period or 'the year'} ({s.lines} lines)",
+        *adults_part(s, figs),
         *unidentified,
         f"; {not_judged(s)}.",
+        *council_unallocated_words(s, figs),
     ]
 
 
