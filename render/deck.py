@@ -437,7 +437,7 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
     )
     return [
         figs.fig(s, "target_gbp", "m"),
-        f" of savings planned for {s.period or 'the year'} ({s.lines} lines)",
+        f" of savings planned for {s.period or 'the year'} in {s.lines} lines",
         *adults_part(s, figs),
         *unidentified,
         f"; {not_judged(s)}.",
