@@ -55,6 +55,11 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "How and when will the unidentified savings in '{subject}' be found, and by whom?",
         "S151",
     ),
+    "council_savings_unallocated": (
+        "How much of the council-wide savings not yet allocated to a directorate ('{subject}') will fall"
+        " to children's services, and when?",
+        "S151",
+    ),
     "one_off_measure": ("What recurrent saving replaces the one-off '{subject}' when it ends?", "S151"),
     "repeat_of_slipped_saving": (
         "'{subject}' slipped before: what is different this time, and who owns it?",
@@ -104,6 +109,7 @@ STAKES = {
     "stated_savings_at_risk": "the savings stated at risk",
     "total_mismatch": "the figure in question",
     "cross_document_mismatch": "the figure in question",
+    "council_savings_unallocated": "council-wide savings not yet allocated",
 }
 SAVING_STAKE = "the saving at risk"
 OVERSPEND_STAKE = "the overspend"
@@ -268,6 +274,7 @@ def _risk_addressee(risk: Risk) -> str:
 # Within one severity, the flag that says most about why a saving fails asks the question.
 CODE_PRIORITY = [
     "unidentified_saving",
+    "council_savings_unallocated",
     "undeliverable",
     "overspend_exceeds_saving",
     "demand_reduction_against_rising_demand",

@@ -22,7 +22,7 @@ from analyse.demand import DemandSignal, demand_words, depends_on_demand, releva
 from analyse.enquiry import code_priority
 from analyse.matching import matching_budget_line
 from analyse.records import Flag, JudgedReason, SavingJudgement, Scope
-from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index
+from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
 from analyse.themes import AT_RISK_CODES, line_text, themes_of
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
@@ -32,6 +32,10 @@ from extract.records import BudgetLine, Extraction, Provenance, Rag, SavingsLine
 LARGE_SHARE = 0.15
 # Shortfalls below this are rounding in a £000 table, not a forecast below target.
 TOLERANCE_GBP = 1_000.0
+# The council's savings not yet allocated to a directorate: a question (how much will fall to
+# children's services?), never children's money at risk.
+UNALLOCATED_CODE = "council_savings_unallocated"
+UNALLOCATED_WORDS = "of council-wide savings not yet allocated to a directorate"
 
 _WORDING = phrase_matcher(
     {
@@ -333,6 +337,7 @@ REASON_ORDER = [
     "slipped",
     "undeliverable",
     "unidentified_saving",
+    UNALLOCATED_CODE,
     "one_off_measure",
     "cost_avoidance",
     "demand_reduction_against_rising_demand",
@@ -506,23 +511,26 @@ def _slip_words(line: SavingsLine) -> str:
 
 
 def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
-    """Savings not yet found or not yet given to a service, in the review year or a later one."""
+    """Savings not yet found or not yet given to a directorate, in the review year or a later one.
+    The children's are at risk; the council's (analyse.scope places a line whose directorate is
+    "TBC" with the council) are a question of how much of them will fall to children's services."""
     named = "unidentified" in labels(_WORDING, f"{line.title} {line.description}")
-    unallocated = (line.directorate or "").strip().upper() in {"TBC", "TBD", "UNALLOCATED"}
-    if not (named or unallocated):
+    if not (named or unallocated(line.directorate)):
         return []
     said = _said("unidentified", f"{line.title} {line.description}") or f"directorate {line.directorate}"
+    council = ctx.scopes is not None and ctx.scopes.plan_line(line) is Scope.COUNCIL_WIDE
+    severity: Severity = "medium" if council else "high"
+    code = UNALLOCATED_CODE if council else "unidentified_saving"
+    what = UNALLOCATED_WORDS if council else "not yet identified or allocated to a service"
     if amount and amount > 0:
-        text = "not yet identified or allocated to a service"
-        return [_reason("unidentified_saving", "high", text, amount, evidence=said)]
+        return [_reason(code, severity, f"{gbp(amount)} {what}" if council else what, amount, evidence=said)]
     later = [p for p in sorted(line.planned, key=lambda p: p.period) if p.amount_gbp > 0]
     if not later:
         return []
     # The plan's yearly amounts are each year's additional saving, so the total still to find is their sum.
     total = sum(p.amount_gbp for p in later)
     phasing = ", ".join(f"{gbp(p.amount_gbp)} in {p.period}" for p in later)
-    text = f"{gbp(total)} not yet identified or allocated to a service ({phasing})"
-    return [_reason("unidentified_saving", "high", text, total, evidence=said)]
+    return [_reason(code, severity, f"{gbp(total)} {what} ({phasing})", total, evidence=said)]
 
 
 def one_off_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
@@ -639,6 +647,7 @@ _OWN_CODES = (
     | {
         "prior_year_saving_reversed",
         "carried_forward",
+        UNALLOCATED_CODE,
         "one_off_measure",
         "saving_large_against_budget",
         "demand_reduction_saving",

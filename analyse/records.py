@@ -207,9 +207,15 @@ class SavingsSummary(Record):
     mtfp_gap_gbp: float | None = None
     mtfp_gap_period: str | None = None
     at_risk_share_of_gap: float | None = None
-    # Savings not yet identified or allocated, whole council, across the plan's years.
+    # The children's directorate's savings not yet identified, across the plan's years.
     unidentified_gbp: float | None = None  # in the review year and later years together
     unidentified_in_year_gbp: float | None = None  # the part that is in the review year's target
+    # The council's savings not yet allocated to any directorate (a "TBC" directorate), across the
+    # plan's years: not children's, though some may land on them; never in the sums above.
+    council_unallocated_gbp: float | None = None
+    # `target_gbp` is the directorate's, as the document totals it; of it, the lines for adults
+    # (18-25 services the children's directorate holds), and the children's own less them.
+    adults_gbp: float | None = None
     children_target_gbp: float | None = None
     # Lines left out of the sums because their own arithmetic fails (target - forecast != shortfall).
     contradicted_lines: int = 0

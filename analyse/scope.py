@@ -53,11 +53,22 @@ DSG = re.compile(
     re.I,
 )
 ADULT_WORDS = frozenset({"adult", "adults", "older"})
-AGED_18_25 = re.compile(r"\b18\s*[-–to]+\s*25\b|\baged 18\b", re.I)
+# Adults' services a children's directorate holds (transitions, 18-25 care): "young adults" and an
+# age of 18 or over mark a line as adults' whatever children's word ("young") it also has.
+AGED_18_25 = re.compile(
+    r"\b18\s*[-–to]+\s*2[1-5]\b|\baged 18\b|\b18\s*\+|\bover 18s?\b|\byoung adults?\b", re.I
+)
 # Directorates (and lines outside any) that are the council's, not one service's.
 COUNCIL_WIDE_WORDS = frozenset(
     {"corporate", "attributable", "council", "whole", "central", "contingency", "treasury", "levies"}
-    | {"tbc", "tbd", "unallocated", "nac", "chb"}
+    | {"nac", "chb"}
+)
+# A directorate column that names no directorate yet: the line is the council's until it is
+# allocated (some of it may land on children's services, a question for the S151 officer).
+UNALLOCATED = re.compile(
+    r"\btb[acd]\b|\bunallocated\b|\bnot (?:yet )?allocated\b|\bto be (?:allocated|agreed|confirmed|determined)\b"
+    r"|\ball directorates\b|\bcross[\s-]*(?:cutting|directorate|council)\b",
+    re.I,
 )
 COUNCIL_WIDE = re.compile(
     r"\bcorporate(?:ly)?\b|non[\s-]*attributable|capital receipts|council[\s-]*wide|whole council|\bcouncil total\b"
@@ -104,7 +115,7 @@ def scope_of(
         if _names_children(held_by) and not (held_by & ADULT_WORDS):
             return _within_childrens(name, own, area)
         council = " ".join((directorate or "", name, service_area or ""))
-        if COUNCIL_WIDE.search(council) or (held_by | area) & COUNCIL_WIDE_WORDS:
+        if unallocated(directorate) or COUNCIL_WIDE.search(council) or (held_by | area) & COUNCIL_WIDE_WORDS:
             return Scope.COUNCIL_WIDE
         # An adults' directorate's line about young people moving to it is adults' budget.
         return _named_service(name, own) or Scope.OTHER_DIRECTORATE
@@ -134,11 +145,24 @@ def _within_childrens(name: str, own: set[str], area: set[str]) -> Scope:
     """A line of the children's directorate: the DSG, adults' services, education, else social care."""
     if DSG.search(name):
         return Scope.DSG_HIGH_NEEDS
-    if ((own | area) & ADULT_WORDS or AGED_18_25.search(name)) and not own & CHILDREN_WORDS:
+    if is_adults(name, own, area):
         return Scope.ADULTS_IN_CHILDRENS
     if own & EDUCATION_WORDS or (not own & CHILDREN_WORDS and area & EDUCATION_WORDS):
         return Scope.EDUCATION_SEND_TRANSPORT
     return Scope.CHILDRENS_SOCIAL_CARE
+
+
+def is_adults(name: str, own: set[str], area: set[str]) -> bool:
+    """A line for adults (18-25 services, young adults) by its name or service area, unless its
+    name also names children's services proper (care leavers, looked-after children)."""
+    aged = AGED_18_25.search(name)
+    children = own & (CHILDREN_WORDS - {"young"} if aged else CHILDREN_WORDS)
+    return bool((own | area) & ADULT_WORDS or aged) and not children
+
+
+def unallocated(directorate: str | None) -> bool:
+    """A directorate column that names no directorate yet ("TBC", "Unallocated", "All directorates")."""
+    return bool(directorate and UNALLOCATED.search(directorate))
 
 
 def is_childrens(scope: Scope | None) -> bool:

@@ -13,8 +13,8 @@ another than the at-risk total as both are printed.
 
 from __future__ import annotations
 
-from analyse.flags import Assessment
-from analyse.records import GapYear, SavingsPart, SavingsSummary, ShortfallInForecast
+from analyse.flags import UNALLOCATED_CODE, Assessment
+from analyse.records import GapYear, SavingsPart, SavingsSummary, Scope, ShortfallInForecast
 from extract.records import Figure, Verification
 from extract.tables.vocabulary import CategoryKind, category_kind
 from extract.verify.tolerance import half_up
@@ -34,6 +34,7 @@ def savings_summary(
     gap_year = _gap_for(gap, period)
     gap_gbp = gap_year.amount_gbp if gap_year else None
     parts = savings_parts(with_amount)
+    adults = _sum([a.amount_gbp for a in with_amount if a.scope is Scope.ADULTS_IN_CHILDRENS])
     return SavingsSummary(
         period=period,
         target_gbp=target,
@@ -53,7 +54,9 @@ def savings_summary(
         at_risk_share_of_gap=_share(at_risk_gbp, gap_gbp),
         unidentified_gbp=_sum(_unidentified(assessments, in_year=None)),
         unidentified_in_year_gbp=_sum(_unidentified(assessments, in_year=True)),
-        children_target_gbp=target if children else None,
+        council_unallocated_gbp=_sum(_flagged(assessments, UNALLOCATED_CODE)),
+        adults_gbp=adults,
+        children_target_gbp=target - (adults or 0.0) if children and target is not None else None,
         in_forecast=in_forecast(figures, period, at_risk_gbp),
     )
 
@@ -108,16 +111,22 @@ def _in_m(gbp: float) -> str:
 
 
 def _unidentified(assessments: list[Assessment], in_year: bool | None) -> list[float | None]:
-    """Unidentified savings flagged; with `in_year`, only those in the review year's target (a
-    line with nothing in the year is unidentified in later years only)."""
+    """The children's unidentified savings flagged; with `in_year`, only those in the review year's
+    target (a line with nothing in the year is unidentified in later years only)."""
     return [
-        f.amount_gbp
-        for a in assessments
-        for f in a.flags
-        if f.code == "unidentified_saving"
-        and f.amount_gbp
-        and (in_year is None or in_year == bool(a.amount_gbp and a.amount_gbp > 0))
+        amount
+        for a, amount in _flagged_lines(assessments, "unidentified_saving")
+        if in_year is None or in_year == bool(a.amount_gbp and a.amount_gbp > 0)
     ]
+
+
+def _flagged(assessments: list[Assessment], code: str) -> list[float | None]:
+    """The amounts of the flags of one code."""
+    return [amount for _, amount in _flagged_lines(assessments, code)]
+
+
+def _flagged_lines(assessments: list[Assessment], code: str) -> list[tuple[Assessment, float]]:
+    return [(a, f.amount_gbp) for a in assessments for f in a.flags if f.code == code and f.amount_gbp]
 
 
 def _sum(values: list[float | None]) -> float | None:

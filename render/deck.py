@@ -33,7 +33,9 @@ from extract.verify.tolerance import half_places, half_up
 from render import fit, fmt, views
 from render.findings import (
     Finding,
+    adults_part,
     benchmark_rank,
+    council_unallocated_words,
     drivers_gap,
     dsg_deficit_words,
     headline_findings,
@@ -474,7 +476,9 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
             figs.fig(s, "at_risk_gbp", "m"),
             " at risk of a ",
             figs.fig(s, "target_gbp", "m"),
-            f" target: the shortfall on {s.at_risk_count} of {s.lines} savings",
+            " target",
+            *adults_part(s, figs),
+            f": the shortfall on {s.at_risk_count} of {s.lines} savings",
             *forecast,
             ".",
             *in_forecast_words(review, figs),
@@ -488,9 +492,11 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
     )
     return [
         figs.fig(s, "target_gbp", "m"),
-        f" of savings planned for {s.period or 'the year'} ({s.lines} lines)",
+        f" of savings planned for {s.period or 'the year'} in {s.lines} lines",
+        *adults_part(s, figs),
         *unidentified,
         f"; {not_judged(s)}.",
+        *council_unallocated_words(s, figs),
     ]
 
 

@@ -309,7 +309,7 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
         figs.fig(s, "target_gbp", "m"),
         f" target for {s.period or 'the year'}",
     )
-    detail += target_includes(s, figs)
+    detail += target_includes(s, figs) + adults_part(s, figs)
     if s.forecast_gbp is not None:
         detail += (", against a forecast of ", figs.fig(s, "forecast_gbp", "m"))
     detail += (".", *in_forecast_words(review, figs))
@@ -340,7 +340,7 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
     if s.at_risk_gbp or not s.target_gbp:
         return None
     detail: tuple[Part, ...] = (f"Savings planned for {s.period or 'the year'} across {s.lines} lines",)
-    detail += target_includes(s, figs)
+    detail += target_includes(s, figs) + adults_part(s, figs)
     if s.unidentified_in_year_gbp:
         detail += (", of which ", figs.fig(s, "unidentified_in_year_gbp", "m"), " is not yet identified")
     detail += (f"; {not_judged(s)}.",)
@@ -350,6 +350,7 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
             figs.fig(review.derived, "unidentified_later_gbp", "m"),
             " not yet identified.",
         )
+    detail += council_unallocated_words(s, figs)
     provs = [p for line in review.selection.savings for p in line.provenance]
     return Finding("Savings to deliver", figs.fig(s, "target_gbp", "m"), detail, provs)
 
@@ -389,6 +390,35 @@ def savings_by_category(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
             ".",
         ]
     return tuple(out)
+
+
+def adults_part(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
+    """The part of the directorate's target that is for adults (its 18-25 services), so the
+    children's figure does not silently hold it; nothing where no line is adults'."""
+    if not s.adults_gbp or s.children_target_gbp is None:
+        return ()
+    return (
+        " (of the ",
+        figs.fig(s, "target_gbp", "m"),
+        ", ",
+        figs.fig(s, "adults_gbp", "m"),
+        " is for adults aged 18-25 the children's directorate serves and ",
+        figs.fig(s, "children_target_gbp", "m"),
+        " for children)",
+    )
+
+
+def council_unallocated_words(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
+    """The council's savings not yet allocated to a directorate: not counted as children's, though
+    some may fall to them."""
+    if not s.council_unallocated_gbp:
+        return ()
+    return (
+        " The council's plan also holds ",
+        figs.fig(s, "council_unallocated_gbp", "m"),
+        " of council-wide savings not yet allocated to a directorate, not counted here;"
+        " some may fall to children's services.",
+    )
 
 
 def not_judged(s: SavingsSummary) -> str:

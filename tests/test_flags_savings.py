@@ -81,10 +81,22 @@ def test_money_at_risk_is_counted_once_for_a_saving_with_several_flags() -> None
 def test_savings_still_to_be_identified_are_flagged() -> None:
     for line in (
         saving("Savings to be identified", 2_000_000.0),
-        saving("Future savings under development", 290_000.0, directorate="TBC"),
+        saving("Future savings under development", 290_000.0),
         saving("Unallocated efficiency target", 50_000.0),
     ):
         assert "unidentified_saving" in codes(only([line]).flags), line.title
+
+
+def test_savings_of_no_directorate_yet_are_the_councils_not_childrens_at_risk() -> None:
+    for directorate in ("TBC", "Unallocated", "To be confirmed", "All directorates", "Not yet allocated"):
+        assessed = only([saving("Future savings under development", 290_000.0, directorate=directorate)])
+        (flag,) = assessed.flags
+        assert (flag.code, flag.scope, assessed.at_risk) == (
+            "council_savings_unallocated",
+            Scope.COUNCIL_WIDE,
+            False,
+        )
+        assert "at risk" not in flag.message and "not yet allocated to a directorate" in flag.message
 
 
 def test_declared_undeliverable_and_delayed_savings_are_flagged_from_their_status() -> None:
@@ -203,7 +215,7 @@ def test_in_a_whole_council_plan_other_directorates_savings_raise_no_flags() -> 
         "Fostering recruitment": [("high", Scope.CHILDRENS_SOCIAL_CARE)],
         "Waste contract review": [],
         "Savings to be identified": [],
-        "Future savings under development": [("high", Scope.COUNCIL_WIDE)],
+        "Future savings under development": [("medium", Scope.COUNCIL_WIDE)],
     }
 
 
@@ -260,7 +272,7 @@ def test_savings_to_be_identified_in_later_years_are_flagged_with_their_phasing(
         PeriodAmount(period="2025-26", amount_gbp=2_685_100.0),
     ]
     line = saving("Future savings under development", planned=phased, directorate="TBC")
-    (flag,) = [f for f in only([line]).flags if f.code == "unidentified_saving"]
+    (flag,) = [f for f in only([line]).flags if f.code == "council_savings_unallocated"]
     assert flag.amount_gbp == 2_685_100.0 and "2025-26" in flag.message
 
 

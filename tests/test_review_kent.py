@@ -48,8 +48,12 @@ def test_kent_is_identified_from_its_own_papers(kent_review: Review) -> None:
     assert kent_review.council.la_code == "886"
 
 
-def test_savings_still_under_development_are_flagged_as_unidentified(kent_review: Review) -> None:
-    assert any("under development" in s.lower() for s in flagged(kent_review, "unidentified_saving"))
+def test_savings_still_under_development_of_no_directorate_are_the_councils_not_childrens(
+    kent_review: Review,
+) -> None:
+    # Appendix F's "Future savings under development" rows name directorate "TBC": the council's.
+    assert any("under development" in s.lower() for s in flagged(kent_review, "council_savings_unallocated"))
+    assert not flagged(kent_review, "unidentified_saving")
 
 
 def test_the_one_off_use_of_capital_receipts_is_flagged(kent_review: Review) -> None:
@@ -139,11 +143,20 @@ def test_the_gap_finding_and_question_show_its_make_up_and_ask_only_of_the_rest(
     assert "£20.1m in 2026-27 (adult social care funding unresolved balance £17.0m;" in question.because
 
 
-def test_unidentified_savings_of_later_years_are_not_counted_in_the_years_target(kent_review: Review) -> None:
-    # Appendix F's "Future savings under development" lines have nothing in 2025-26.
+def test_the_councils_unallocated_savings_are_named_apart_from_the_childrens(kent_review: Review) -> None:
+    # Appendix F's six "Future savings under development" rows (directorate TBC), 2026-28: £19.2m.
     summary = kent_review.savings_summary
-    assert summary.unidentified_gbp and summary.unidentified_gbp > 0
-    assert not summary.unidentified_in_year_gbp
+    assert summary.council_unallocated_gbp == pytest.approx(19_238_000.0)
+    assert not summary.unidentified_gbp and not summary.unidentified_in_year_gbp
+    assert not kent_review.derived.unidentified_later_gbp
+
+
+def test_the_cype_target_names_its_adults_18_25_lines(kent_review: Review) -> None:
+    # CYPE's "Adult Social Care" (650.0), "... (aged 18-25) - Client Benefit Uplift" (40.0) and
+    # "Adult Social Care Charging" (129.1) in 2025-26, £000.
+    summary = kent_review.savings_summary
+    assert summary.adults_gbp == pytest.approx(819_100.0)
+    assert summary.children_target_gbp == pytest.approx(summary.target_gbp - 819_100.0)
 
 
 def test_a_new_grant_is_not_counted_in_the_childrens_savings_target(kent_review: Review) -> None:

@@ -140,3 +140,23 @@ def test_a_change_in_grant_is_neither_a_saving_nor_a_pressure_but_grant_maximisa
     assert is_grant_change(line("Children & families grants", "CYPE", category="Reduction in Grant Income"))
     assert not is_grant_change(line("Claim the full asylum grant", category="Grant maximisation"))
     assert not is_grant_change(line("Review of contracts", category="Efficiency"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Young adults' supported accommodation", "Placements for clients aged 18-25", "Over 18s transitions"],
+)
+def test_a_young_adults_line_in_a_childrens_directorate_is_adults_services_inside_it(name: str) -> None:
+    assert scope_of(name, "Children, Young People and Education") == ADULTS_IN
+
+
+def test_care_leavers_aged_18_to_25_stay_childrens_social_care() -> None:
+    assert scope_of("Care leavers aged 18-25", "Children's Services") == CSC
+
+
+@pytest.mark.parametrize(
+    "directorate", ["TBC", "tbd", "Unallocated", "To be confirmed", "Not yet allocated", "All directorates"]
+)
+def test_a_line_of_no_directorate_yet_is_the_councils_whatever_its_name(directorate: str) -> None:
+    assert scope_of("Future savings under development", directorate) == WIDE
+    assert scope_of("Children's placements review", directorate, directorate) == WIDE
