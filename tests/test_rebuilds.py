@@ -25,7 +25,7 @@ from workers.broker import make_broker, queue_for, work_on_broker
 from workers.db import results
 from workers.findings import add_finding
 from workers.outputs import write_outputs
-from workers.pipeline import BUNDLE_POSITION, PIPELINE, stage
+from workers.pipeline import BUNDLE_POSITION, PIPELINE
 from workers.progress import is_complete
 from workers.settings import load_settings
 from workers.stages import RUNNERS, Context, outputs_manifest
@@ -35,6 +35,7 @@ from workers.submit import submit_paths
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 WAIT_S = 300.0
 ANALYSE = next(s for s in PIPELINE if s.name == "analyse")
+VERSION = {s.name: s.version for s in PIPELINE}
 SHEET = "Service,Budget 2025/26 (£000)\nChildren's social care,1200\nAdult social care,3400\n"
 
 
@@ -359,11 +360,11 @@ def test_after_an_upgrade_the_old_pack_stays_fetchable_and_a_rebuild_reads_the_d
         assert is_complete(store, bundle_id), store.runs(bundle_id)
         assert extracted == [bundle_id], "the rebuild did not read the document with this release's code"
         for name in ("ingest", "extract"):
-            store.load_result(row.sha256, name, stage(name).version)
+            store.load_result(row.sha256, name, VERSION[name])
         assert {r.stage: r.state for r in store.runs(bundle_id)} == dict.fromkeys(
             [s.name for s in PIPELINE], "done"
         )
         assert [name for name, _ in probe.seen] == ["analyse", "render"], probe.seen
         _said_complete_only_at_the_end(probe)
-        manifest = json.loads(store.load_result(bundle_id, "render", stage("render").version))
+        manifest = json.loads(store.load_result(bundle_id, "render", VERSION["render"]))
         assert outputs_manifest(store, bundle_id) == manifest  # the new pack is the one fetched
