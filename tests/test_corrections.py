@@ -22,6 +22,7 @@ from workers.corrections import (
     save_correction,
     undo_correction,
 )
+from workers.pipeline import stage
 from workers.settings import load_settings
 from workers.stages import Context, outputs_manifest, run_analyse, run_render
 from workers.store import Store
@@ -228,7 +229,7 @@ def test_a_correction_holds_on_a_rerun_and_in_a_new_version_with_the_same_file_o
 
 
 def _stored_lines(store: Store, bundle_id: str) -> list[dict[str, object]]:
-    payload = store.load_result(bundle_id, "analyse.extraction", 1)
+    payload = store.load_result(bundle_id, "analyse.extraction", stage("analyse").version)
     return list(json.loads(payload)["budget_lines"])
 
 

@@ -19,9 +19,12 @@ from dramatiq import Worker
 from dramatiq.broker import MessageProxy
 
 from tests.pipeline_helpers import distributed_env
+from workers.account import bundle_state
 from workers.actors import build_actors, rerun_bundle_stages
 from workers.broker import make_broker, queue_for, work_on_broker
+from workers.db import results
 from workers.findings import add_finding
+from workers.outputs import write_outputs
 from workers.pipeline import BUNDLE_POSITION, PIPELINE
 from workers.progress import is_complete
 from workers.settings import load_settings
@@ -32,6 +35,7 @@ from workers.submit import submit_paths
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 WAIT_S = 300.0
 ANALYSE = next(s for s in PIPELINE if s.name == "analyse")
+VERSION = {s.name: s.version for s in PIPELINE}
 SHEET = "Service,Budget 2025/26 (£000)\nChildren's social care,1200\nAdult social care,3400\n"
 
 
@@ -316,3 +320,51 @@ def test_a_bundle_is_told_as_rebuilding_until_the_last_rebuild_asked_for_has_fin
             assert is_complete(store, bundle_id)
         finally:
             second.release.set()  # where a check failed with it held
+
+
+def _as_an_earlier_release_stored(store: Store) -> None:
+    """Every stored result, as if a release whose stages' code differed from this one's made it."""
+    with store.engine.begin() as conn:
+        conn.execute(results.update().values(version=results.c.version - 1))
+
+
+def test_after_an_upgrade_the_old_pack_stays_fetchable_and_a_rebuild_reads_the_documents_again(
+    redis_url: str, postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with completed_bundle(tmp_path, redis_url, postgres_url, monkeypatch, hold="analyse") as (
+        store,
+        broker,
+        bundle_id,
+        probe,
+        held,
+        worker,
+    ):
+        held.release.set()  # nothing is held here
+        [row] = store.files(bundle_id)
+        old_pack = store.blobs.get(outputs_manifest(store, bundle_id)["pack.pdf"])
+        _as_an_earlier_release_stored(store)
+        written = write_outputs(store, bundle_id, tmp_path / "old")
+        assert (tmp_path / "old" / "pack.pdf").read_bytes() == old_pack, written
+        assert bundle_state(store, bundle_id).ready
+
+        extracted: list[str] = []
+        extract = RUNNERS["extract"]
+
+        def counted(ctx: Context, bundle_id: str, position: int):  # type: ignore[no-untyped-def]
+            extracted.append(bundle_id)
+            return extract(ctx, bundle_id, position)
+
+        monkeypatch.setitem(RUNNERS, "extract", counted)
+        assert rerun_bundle_stages(broker, store, bundle_id)
+        _drain(broker, worker)
+        assert is_complete(store, bundle_id), store.runs(bundle_id)
+        assert extracted == [bundle_id], "the rebuild did not read the document with this release's code"
+        for name in ("ingest", "extract"):
+            store.load_result(row.sha256, name, VERSION[name])
+        assert {r.stage: r.state for r in store.runs(bundle_id)} == dict.fromkeys(
+            [s.name for s in PIPELINE], "done"
+        )
+        assert [name for name, _ in probe.seen] == ["analyse", "render"], probe.seen
+        _said_complete_only_at_the_end(probe)
+        manifest = json.loads(store.load_result(bundle_id, "render", VERSION["render"]))
+        assert outputs_manifest(store, bundle_id) == manifest  # the new pack is the one fetched

@@ -323,3 +323,17 @@ def test_a_stage_past_its_time_limit_is_stopped_and_failed_once_while_the_rest_g
     )
     assert runs[1].state == "done"
     assert is_complete(store, bundle_id)
+
+
+def test_each_stage_outcome_is_recorded_without_dramatiq_warning_that_a_value_was_discarded(
+    store: Store, broker: StubBroker, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The actors pass their outcome to StageState beside their return value, which is None.
+    bad = IncomingFile("truncated.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
+    bundle_id = submit_files(store, broker, [*FILES, bad], "b", None)
+    with caplog.at_level("WARNING"):
+        run_until_idle(broker)
+    assert is_complete(store, bundle_id), store.runs(bundle_id)
+    assert not [r.getMessage() for r in caplog.records if "returned a value" in r.getMessage()]
+    refused = next(r for r in store.runs(bundle_id) if r.position == 2 and r.stage == "ingest")
+    assert (refused.state, bool(refused.error_code)) == ("failed", True), refused

@@ -222,6 +222,7 @@ def test_a_plans_phasing_is_shown_in_the_unit_its_table_states(tmp_path) -> None
     from extract.records import Extraction, PeriodAmount, PlanLine, Provenance, Table
     from ingest.bundle import IncomingFile
     from ingest.records import Document, Format
+    from workers.pipeline import stage
     from workers.web.access import record_owner
 
     site = make_site(tmp_path)
@@ -254,8 +255,8 @@ def test_a_plans_phasing_is_shown_in_the_unit_its_table_states(tmp_path) -> None
         ],
     )
     document = Document(file="mtfp.pdf", sha256=sha, size=13, format=Format.PDF)
-    site.store.save_result(sha, "ingest", 1, document.model_dump_json())
-    site.store.save_result(sha, "extract", 1, extraction.model_dump_json())
+    site.store.save_result(sha, "ingest", stage("ingest").version, document.model_dump_json())
+    site.store.save_result(sha, "extract", stage("extract").version, extraction.model_dump_json())
 
     (pressure,) = _figures(site, bundle_id, "kent")["figures"]
     assert pressure["unit"] == "£m" and pressure["status"] == "unchecked"

@@ -21,7 +21,7 @@ from extract.records import Extraction, Verification
 from extract.verify.report import contradicted
 from ingest.records import PAGE_LOST_CODES, Document, Status
 from workers.corrections import RECORDS, Key, corrections_for, record_key
-from workers.pipeline import BUNDLE_POSITION, stage
+from workers.pipeline import BUNDLE_POSITION
 from workers.progress import is_complete, is_rebuilding
 from workers.store import TERMINAL, FileRow, RunRow, Store
 
@@ -198,14 +198,15 @@ def _add_file(
 
 
 def _summaries(store: Store, files: list[FileRow]) -> dict[str, dict[str, Any]]:
-    """Each file's extract summary; for results stored before summaries were, the full result."""
-    version = stage("extract").version
+    """Each file's extract summary, the last stored by any release; for results stored before
+    summaries were, the full result's."""
     keys = list(dict.fromkeys(f.sha256 for f in files))
-    out = {k: json.loads(v) for k, v in store.load_results(keys, SUMMARY, version).items()}
+    out = {k: json.loads(v) for k, v in store.newest_results(keys, SUMMARY).items()}
     older = [k for k in keys if k not in out]
-    for key, payload in store.load_results(older, "extract", version).items():
+    for key, versions in store.stored_versions(older, "extract").items():
+        payload = store.load_result(key, "extract", versions[-1])
         out[key] = extract_summary(Extraction.model_validate_json(payload))
-        store.save_result(key, SUMMARY, version, json.dumps(out[key]))  # read in full once only
+        store.save_result(key, SUMMARY, versions[-1], json.dumps(out[key]))  # read in full once only
     return out
 
 
@@ -251,7 +252,7 @@ class BundleState:
 def bundle_state(store: Store, bundle_id: str) -> BundleState:
     account = bundle_account(store, bundle_id)
     complete = is_complete(store, bundle_id)
-    ready = bool(store.load_results([bundle_id], "render", stage("render").version))
+    ready = bool(store.stored_versions([bundle_id], "render"))  # by any release (outputs_manifest)
     return BundleState(account, complete, ready, is_rebuilding(store, bundle_id))
 
 

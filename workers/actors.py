@@ -62,6 +62,10 @@ GENERATION = "generation"  # results["<bundle stage>.generation"]: the rebuild i
 # The rebuild generation the message this worker thread is processing serves (None for a file's
 # stage): set by StageState before the actor, read by the actor and by StageState after it.
 SERVING: ContextVar[int | None] = ContextVar("serving", default=None)
+# What the runner of the message this worker thread is processing came to: set by the actor, read
+# by StageState after it. The actor itself returns None, as dramatiq expects of an actor whose
+# result no Results middleware stores.
+OUTCOME: ContextVar[Outcome | None] = ContextVar("outcome", default=None)
 log = logging.getLogger(__name__)
 
 __all__ = ["QUEUE", "WORKER_ID", "queue_for", "build_actors", "enqueue", "rerun_bundle_stages"]
@@ -122,13 +126,14 @@ def build_actors(
 
 
 def _handler(stage: Stage, ctx: Context):  # type: ignore[no-untyped-def]
-    def handle(bundle_id: str, position: int) -> Outcome:
+    def handle(bundle_id: str, position: int) -> None:
         generation = SERVING.get()
         if generation is None:
-            return RUNNERS[stage.name](ctx, bundle_id, position)
+            OUTCOME.set(RUNNERS[stage.name](ctx, bundle_id, position))
+            return
         # A bundle stage writes only while it serves the newest rebuild (Store.serving).
         serving_ctx = dataclasses.replace(ctx, store=ctx.store.serving(bundle_id, generation))
-        return RUNNERS[stage.name](serving_ctx, bundle_id, position)
+        OUTCOME.set(RUNNERS[stage.name](serving_ctx, bundle_id, position))
 
     handle.__name__ = f"run_{stage.name}"
     return handle
@@ -150,6 +155,7 @@ class StageState(dramatiq.Middleware):
     def before_process_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
         if message.actor_name in RUNNERS:
             bundle_id, position = message.args
+            OUTCOME.set(None)
             self.store.set_state(bundle_id, position, message.actor_name, "running", worker=WORKER_ID)
             # Read after `running` is stored: a rebuild asked for later sees this run started and
             # sends another (rerun_bundle_stages), whose writes this run's no longer overwrite.
@@ -170,12 +176,13 @@ class StageState(dramatiq.Middleware):
         if message.actor_name not in RUNNERS:
             return
         bundle_id, position = message.args
-        generation = SERVING.get()
+        generation, returned = SERVING.get(), OUTCOME.get()
         SERVING.set(None)
+        OUTCOME.set(None)
         # A run of an older rebuild than the newest asked for records nothing (Store.serving).
         store = self.store if generation is None else self.store.serving(bundle_id, generation)
         limit_ms = broker.get_actor(message.actor_name).options.get("time_limit", 0)
-        outcome = _outcome(message, result, exception, limit_ms / 1000)
+        outcome = _outcome(message, returned, exception, limit_ms / 1000)
         if outcome is None:
             store.set_state(bundle_id, position, message.actor_name, "retrying", error_message=RETRYING)
             return
@@ -242,11 +249,11 @@ def finish_generation(
 
 
 def _outcome(
-    message: MessageProxy, result: object, exception: BaseException | None, limit_s: float
+    message: MessageProxy, returned: Outcome | None, exception: BaseException | None, limit_s: float
 ) -> Outcome | None:
     """What the stage came to; None where dramatiq will run it again."""
     if exception is None:
-        return result if isinstance(result, Outcome) else DONE
+        return returned if returned is not None else DONE
     if isinstance(exception, TimeLimitExceeded):
         return Outcome(
             "failed",
@@ -302,7 +309,9 @@ def _maybe_start_bundle(broker: dramatiq.Broker, store: Store, bundle_id: str) -
 
 
 def rerun_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -> bool:
-    """Run the bundle's own stages (analyse, render) again, as after a reviewer's correction.
+    """Run the bundle's own stages (analyse, render) again, as after a reviewer's correction; and
+    first, for a bundle an earlier release read, the document stages whose code has changed since
+    (outdated_documents).
 
     Each call asks for a new rebuild generation, and the bundle is complete only once its bundle
     stages have finished one that serves it (workers.progress.is_complete), however many rebuilds
@@ -315,7 +324,8 @@ def rerun_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -
 
 def start_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -> bool:
     """Send the bundle's first bundle stage again, unless its documents are unread or that stage
-    is queued already (see rerun_bundle_stages)."""
+    is queued already (see rerun_bundle_stages); or, where this release has not read some of its
+    documents, their document stages, after which the bundle stages start as on a first run."""
     names = {s.name for s in document_stages()}
     runs = store.runs(bundle_id)
     if not all(r.state in TERMINAL for r in runs if r.stage in names):
@@ -329,8 +339,41 @@ def start_bundle_stages(broker: dramatiq.Broker, store: Store, bundle_id: str) -
         store.claim_unless(
             bundle_id, BUNDLE_POSITION, later.name, "queued", "pending", error_code=None, error_message=None
         )
-    enqueue(broker, store, first, bundle_id, BUNDLE_POSITION)
+    outdated = outdated_documents(store, bundle_id)
+    if not outdated:
+        enqueue(broker, store, first, bundle_id, BUNDLE_POSITION)
+        return True
+    # Every outdated position is pending before any is sent: one finishing first must not find
+    # the rest done and start the bundle stages (_maybe_start_bundle) before they are read again.
+    states = {(r.position, r.stage): r.state for r in runs}
+    for position, start in outdated.items():
+        for later in PIPELINE[PIPELINE.index(start) :]:
+            if later.per_document:
+                state = states[(position, later.name)]
+                store.claim(
+                    bundle_id, position, later.name, state, "pending", error_code=None, error_message=None
+                )
+    for position, start in outdated.items():
+        enqueue(broker, store, start, bundle_id, position)
     return True
+
+
+def outdated_documents(store: Store, bundle_id: str) -> dict[int, Stage]:
+    """The file positions of the bundle whose document stages an earlier release ran and this one
+    has not, each with the first such stage, from which they run again: results are keyed by the
+    stage's version (workers.pipeline), and one stored for the file's content by another version
+    but not by this one says the stage's code has changed since. A stage that stores nothing for
+    a file (a file read twice, or refused before it) is judged by the stage before it."""
+    files = store.files(bundle_id)
+    shas = list(dict.fromkeys(f.sha256 for f in files))
+    outdated: dict[int, Stage] = {}
+    for current in document_stages():
+        stored = store.stored_versions(shas, current.name)
+        for row in files:
+            versions = stored.get(row.sha256, [])
+            if row.position not in outdated and versions and current.version not in versions:
+                outdated[row.position] = current
+    return outdated
 
 
 def enqueue(broker: dramatiq.Broker, store: Store, stage: Stage, bundle_id: str, position: int) -> None:

@@ -95,9 +95,9 @@ class _OneAtATime(_RedisConsumer):  # type: ignore[misc]
 class TurnBroker(RedisBroker):
     """Redis, with a process's queues taking messages only as its work threads come free."""
 
-    def __init__(self, *args: Any, threads: int = THREADS, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.turns = threading.BoundedSemaphore(threads)
+        self.turns = threading.BoundedSemaphore(THREADS)  # until a worker boots (emit_before)
 
     def emit_before(self, signal: str, *args: Any, **kwargs: Any) -> None:
         # As a worker boots, before it makes its consumers: one turn per thread it will run.

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ingest.errors import NotFound
-from workers.pipeline import OUTPUTS, stage
+from workers.pipeline import OUTPUTS
 from workers.progress import bundle_progress
 from workers.stages import contract_json, outputs_manifest
 from workers.store import Store
@@ -49,7 +49,7 @@ def write_outputs(store: Store, bundle_id: str, out: Path) -> list[Path]:
 def _write_extraction(store: Store, bundle_id: str, out: Path) -> list[Path]:
     """extraction.json alone: what was read, and why each refused file was refused."""
     try:
-        payload = store.load_result(bundle_id, "analyse.extraction", stage("analyse").version)
+        payload = store.newest_result(bundle_id, "analyse.extraction")
     except NotFound:
         return []
     out.mkdir(parents=True, exist_ok=True)

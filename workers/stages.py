@@ -201,7 +201,9 @@ def corrected_extraction(store: Store, bundle_id: str, council: str | None) -> E
 
 
 def outputs_manifest(store: Store, bundle_id: str) -> dict[str, str]:
-    return dict(json.loads(store.load_result(bundle_id, "render", stage("render").version)))
+    """The bundle's rendered outputs, the last a release made: an older release's pack stays
+    fetchable after an upgrade, and until a rebuild renders it again."""
+    return dict(json.loads(store.newest_result(bundle_id, "render")))
 
 
 def _ingested(store: Store, row: FileRow) -> Document:

@@ -317,6 +317,43 @@ class Store:
             rows = conn.execute(sa.select(results.c.key, results.c.payload).where(where)).all()
         return {str(r.key): str(r.payload) for r in rows}
 
+    def newest_result(self, key: str, stage: str) -> str:
+        """The result stored last for this key and stage, by whichever version of the stage: what a
+        bundle shows and fetches, though a later release made none yet (a run reads its own
+        version's, load_result)."""
+        found = self.newest_results([key], stage)
+        if key not in found:
+            raise NotFound(f"no {stage} result for {key}")
+        return found[key]
+
+    def newest_results(self, keys: list[str], stage: str) -> dict[str, str]:
+        """newest_result for each of these keys that has one."""
+        versions = self.stored_versions(keys, stage)
+        by_version: dict[int, list[str]] = {}
+        for key, stored in versions.items():
+            by_version.setdefault(stored[-1], []).append(key)
+        return {
+            k: v
+            for version, some in by_version.items()
+            for k, v in self.load_results(some, stage, version).items()
+        }
+
+    def stored_versions(self, keys: list[str], stage: str) -> dict[str, list[int]]:
+        """The versions of the stage that stored a result for each of these keys (those with
+        one), the one stored last at the end."""
+        if not keys:
+            return {}
+        query = (
+            sa.select(results.c.key, results.c.version)
+            .where(results.c.key.in_(keys), results.c.stage == stage)
+            .order_by(results.c.stored_at, results.c.version)
+        )
+        out: dict[str, list[int]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                out.setdefault(str(row.key), []).append(int(row.version))
+        return out
+
     def count_results(self, key: str, stage: str) -> int:
         where = sa.and_(results.c.key == key, results.c.stage == stage)
         with self.engine.connect() as conn:

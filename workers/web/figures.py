@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ingest.errors import NotFound
-from workers.pipeline import stage
 from workers.store import Store
 
 KINDS = ("savings", "pressures", "budget_lines", "figures")
@@ -24,7 +23,7 @@ class Item:
 
 def bundle_extraction_json(store: Store, bundle_id: str) -> dict[str, Any]:
     """The bundle's combined extraction as stored by the analyse stage; NotFound until then."""
-    return dict(json.loads(store.load_result(bundle_id, "analyse.extraction", stage("analyse").version)))
+    return dict(json.loads(store.newest_result(bundle_id, "analyse.extraction")))
 
 
 def browse(extraction: dict[str, Any]) -> dict[str, list[Item]]:

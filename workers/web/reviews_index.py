@@ -17,21 +17,25 @@ import sqlalchemy as sa
 
 from ingest.errors import NotFound
 from workers.db import bundles, results, review_index, review_lines, upsert
-from workers.pipeline import stage
 from workers.store import Store
 
 log = logging.getLogger(__name__)
 
 
 def refresh_index(store: Store) -> int:
-    """Index every analyse result not yet indexed, or stored again since; returns how many."""
-    version = stage("analyse").version
-    query = (
-        sa.select(results.c.key, results.c.stored_at)
+    """Index every bundle whose analyse result (by any release: Store.newest_result) is not yet
+    indexed, or was stored again since; returns how many."""
+    newest = (
+        sa.select(results.c.key, sa.func.max(results.c.stored_at).label("stored_at"))
         .select_from(results.join(bundles, bundles.c.id == results.c.key))
-        .outerjoin(review_index, review_index.c.bundle_id == results.c.key)
-        .where(results.c.stage == "analyse", results.c.version == version)
-        .where(sa.or_(review_index.c.bundle_id.is_(None), review_index.c.stored_at < results.c.stored_at))
+        .where(results.c.stage == "analyse")
+        .group_by(results.c.key)
+        .subquery()
+    )
+    query = (
+        sa.select(newest.c.key, newest.c.stored_at)
+        .outerjoin(review_index, review_index.c.bundle_id == newest.c.key)
+        .where(sa.or_(review_index.c.bundle_id.is_(None), review_index.c.stored_at < newest.c.stored_at))
     )
     with store.engine.connect() as conn:
         stale = conn.execute(query).all()
@@ -46,10 +50,9 @@ def refresh_index(store: Store) -> int:
 
 
 def index_review(store: Store, bundle_id: str, stored_at: datetime) -> None:
-    version = stage("analyse").version
-    review = json.loads(store.load_result(bundle_id, "analyse", version))
+    review = json.loads(store.newest_result(bundle_id, "analyse"))
     try:
-        extraction = json.loads(store.load_result(bundle_id, "analyse.extraction", version))
+        extraction = json.loads(store.newest_result(bundle_id, "analyse.extraction"))
     except NotFound:
         extraction = {}
     period = (review.get("savings_summary") or {}).get("period") or (review.get("position") or {}).get(
