@@ -6,6 +6,10 @@ addressed to whoever can answer it: the DCS for practice, demand and the service
 reviewer pairing; review-pack.md module 7). At most `MAX_LINES` are asked, ranked by the money at
 stake, which each carries with what it is (`stake`) so that the amount printed is the one it is
 ranked by; a question is never built on a scrap of commentary (`analyse.wording.is_fragment`).
+Money is ranked like with like: a year's money (a shortfall, an overspend, a register's annual
+exposure) against a year's; a register's exposure over the risk's lifetime, several years or a
+period it does not state is not a year's, so those questions follow the year's money, ranked among
+themselves, and their stake says the period.
 The children's overspend and the council's are one question, the council's its context.
 """
 
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Literal
 
 from analyse.position import bare_name
 from analyse.records import Flag, GapYear, LineOfEnquiry, Position, Reconciliation, Scope
@@ -144,9 +149,16 @@ def lines_of_enquiry(
 
 
 def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
-    """The most money at stake first; those that state none after, in the order given."""
+    """The most money at stake first, a year's money before money over a longer or unstated period;
+    those that state none after, in the order given."""
     order = sorted(
-        range(len(lines)), key=lambda i: (lines[i].amount_gbp is None, -abs(lines[i].amount_gbp or 0.0), i)
+        range(len(lines)),
+        key=lambda i: (
+            lines[i].amount_gbp is None,
+            lines[i].stake_period != "year",
+            -abs(lines[i].amount_gbp or 0.0),
+            i,
+        ),
     )
     return [lines[i] for i in order]
 
@@ -197,9 +209,10 @@ def with_risks(
     lines: list[LineOfEnquiry], groups: list[list[Flag]], risks: list[Risk]
 ) -> tuple[list[LineOfEnquiry], list[Risk]]:
     """Each high children's risk added to the evidence of the question about the same subject (a
-    flag of its scope sharing a theme with it; the most money at stake where several do), its
-    exposure the question's money at stake where larger, and the risks no question is about,
-    which ask their own."""
+    flag of its scope sharing a theme with it; the most money at stake where several do), and the
+    risks no question is about,
+    which ask their own. The exposure is the money at stake where the question states none, or where
+    both are a year's and the exposure is larger: a lifetime sum never displaces a year's."""
     out = list(lines)
     unplaced = []
     for risk in filter(is_high_childrens_risk, risks):
@@ -209,20 +222,17 @@ def with_risks(
             unplaced.append(risk)
             continue
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
-        because = f"{out[i].because} {_rated(risk)}."
-        # the money at stake is the larger of the question's own and the register's exposure
-        stake = max(
-            (a for a in (out[i].amount_gbp, risk.exposure_gbp) if a is not None), key=abs, default=None
-        )
-        raised = stake is not None and stake != out[i].amount_gbp
-        out[i] = out[i].model_copy(
-            update={
-                "because": because,
-                "provenance": out[i].provenance + risk.provenance,
-                "amount_gbp": stake,
-                "stake": _stake(risk) if raised else out[i].stake,
+        update: dict[str, object] = {
+            "because": f"{out[i].because} {_rated(risk)}.",
+            "provenance": out[i].provenance + risk.provenance,
+        }
+        if _raises(out[i], risk):
+            update |= {
+                "amount_gbp": risk.exposure_gbp,
+                "stake": _stake(risk),
+                "stake_period": exposure_period(risk),
             }
-        )
+        out[i] = out[i].model_copy(update=update)
     return out, unplaced
 
 
@@ -236,10 +246,47 @@ def _rated(risk: Risk) -> str:
     return f"The risk register lists '{risk.title}'" + (f" with {values}" if values else "")
 
 
+def _raises(line: LineOfEnquiry, risk: Risk) -> bool:
+    """The register's exposure becomes the question's money at stake: the question states none, or
+    both are a year's money and the exposure is the larger."""
+    if risk.exposure_gbp is None:
+        return False
+    if line.amount_gbp is None:
+        return True
+    comparable = line.stake_period == "year" and exposure_period(risk) == "year"
+    return comparable and abs(risk.exposure_gbp) > abs(line.amount_gbp)
+
+
+# The period a register's exposure column covers, from its heading's words: the whole life of the
+# risk, several years (a plan's years, cumulative), else a year ("annual", "per annum", "in-year").
+LIFETIME = re.compile(r"\blife\s*time\b|\bwhole[\s-]+life\b|\blife of\b", re.I)
+A_YEAR = re.compile(
+    r"\bannual|\bper\s+annum\b|\byearly\b|\bin[\s-]*year\b|\ba\s+year\b|\bfull[\s-]+year\b", re.I
+)
+SEVERAL_YEARS = re.compile(
+    r"\b(?:multi|several|two|three|four|five|\d+)[\s-]*years?\b|\bcumulative\b|\bmtf[ps]\b|\bmedium[\s-]+term\b",
+    re.I,
+)
+
+
+def exposure_period(risk: Risk) -> Literal["year", "lifetime", "several years", "not stated"]:
+    """Which period a risk's exposure covers, as its column's heading says (one decision, here)."""
+    words = risk.exposure_words
+    if LIFETIME.search(words):
+        return "lifetime"
+    if A_YEAR.search(words):
+        return "year"
+    if SEVERAL_YEARS.search(words):
+        return "several years"
+    return "not stated"
+
+
 def _stake(risk: Risk) -> str:
     """The risk's money at stake, in the words of its column ("the risk register's estimated lifetime
-    financial exposure"): an annual and a lifetime sum are not the same thing."""
-    return f"the risk register's {(risk.exposure_words or 'exposure').lower()}"
+    financial exposure"), with the period said where the column's words do not say it: an annual
+    and a lifetime sum are not the same thing."""
+    words = f"the risk register's {(risk.exposure_words or 'exposure').lower()}"
+    return words + (" (period not stated)" if exposure_period(risk) == "not stated" else "")
 
 
 def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
@@ -257,6 +304,7 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
                 scope=scope,
                 amount_gbp=risk.exposure_gbp,
                 stake=_stake(risk) if risk.exposure_gbp is not None else "",
+                stake_period=exposure_period(risk) if risk.exposure_gbp is not None else "year",
             )
         )
     return out

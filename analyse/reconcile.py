@@ -33,6 +33,12 @@ def precision(values: list[float]) -> int:
     return next((u for u in UNITS if all(w % u == 0 for w in whole)), 1)
 
 
+def differ(a: float, b: float) -> bool:
+    """Two documents' figures for the same thing disagree: further apart than the documents'
+    differing precisions allow (the one rule for figures compared across documents)."""
+    return abs(a - b) > max(RELATIVE_TOLERANCE * max(abs(a), abs(b)), ABSOLUTE_TOLERANCE)
+
+
 def rounding_tolerance(stated: float, parts: list[float]) -> float:
     return 0.5 * precision([stated, *parts]) * (len(parts) + 1)
 
@@ -261,7 +267,7 @@ def _cross(
     for (_, period), by_file in seen.items():
         values = list(by_file.values())
         for (a, name, pa), (b, _, pb) in zip(values, values[1:], strict=False):
-            if abs(a - b) > max(RELATIVE_TOLERANCE * max(abs(a), abs(b)), ABSOLUTE_TOLERANCE):
+            if differ(a, b):
                 message = (
                     f"The {what} for '{name}' ({period or 'year not stated'}) is {millions(a)} in "
                     f"{pa[0].file} but {millions(b)} in {pb[0].file}."

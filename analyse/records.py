@@ -174,8 +174,16 @@ class ShortfallInForecast(Record):
 
     amount_gbp: float
     included: bool
-    # Its amount, printed in £m as the pack prints both, is not the at-risk total's: show both.
-    other_than_at_risk: bool = False
+    # Whose shortfall it is (analyse.scope places the sentence): the whole council's, or the
+    # children's directorate's or one of its services'.
+    scope: Scope
+    # The savings tracker's shortfall (target less forecast) over the same scope: every directorate's
+    # lines for a council-wide statement, the children's for a children's one; None where the tracker
+    # holds no such lines (a children's-only tracker says nothing of the council's shortfall).
+    tracker_gbp: float | None = None
+    # Whether the statement and the tracker agree to the statement's printed precision (None: no
+    # tracker figure of its scope to compare with). Figures of different scope are never compared.
+    agrees: bool | None = None
     text: str  # the sentence that states it
     provenance: list[Provenance] = Field(min_length=1)
 
@@ -393,6 +401,10 @@ class LineOfEnquiry(Record):
     # What amount_gbp is, in words ("the overspend", "the risk register's exposure"), printed
     # with it: the amount a question is ranked by is the amount shown.
     stake: str = ""
+    # The period amount_gbp covers: a year's money ("year": a shortfall, an overspend, a register's
+    # annual exposure), or a register's exposure over the risk's "lifetime", over "several years", or
+    # over a period it does not state ("not stated"). Only a year's money ranks against a year's.
+    stake_period: Literal["year", "lifetime", "several years", "not stated"] = "year"
 
 
 class MissingDocument(Record):
@@ -446,6 +458,15 @@ class SavingItem(SavingsLine):
     reasons: list[str] = Field(default_factory=list)
 
 
+class OtherFigure(Record):
+    """Another document's figure for a row's saving in one of the table's years, where it differs
+    from the row's: the table shows the row's and names this one beside it, never one silently."""
+
+    period: str
+    amount_gbp: float
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class YearRow(Record):
     ref: str | None = None
     title: str
@@ -455,6 +476,8 @@ class YearRow(Record):
     amounts: list[float | None]
     provenance: list[Provenance] = Field(default_factory=list)
     reviewed: list[Reviewed] = Field(default_factory=list)  # the line's, as its record has them
+    # The figures other documents give the same saving where they differ from `amounts`.
+    others: list[OtherFigure] = Field(default_factory=list)
 
 
 class YearTable(Record):

@@ -106,7 +106,7 @@ def build_review(
         council=council,
         documents=extraction.documents,
         position=position,
-        savings_summary=savings_summary(assessments, period, position.mtfp_gap, extraction.figures),
+        savings_summary=savings_summary(assessments, period, position.mtfp_gap, extraction.figures, scopes),
         flags=flags,
         benchmarks=found,
         own_figures=owned,

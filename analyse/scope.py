@@ -274,6 +274,17 @@ class ScopeIndex:
             return Scope.CHILDRENS_SOCIAL_CARE
         return Scope.OTHER_DIRECTORATE
 
+    def statement(self, text: str, provenance: Provenance) -> Scope:
+        """A sentence's scope as its words place it; one that names no service speaks for its
+        document: children's services in a children's own document (or a children's-only bundle),
+        else the whole council (a monitoring report's "The shortfall of £4.1m is included")."""
+        found = text_scope(text)
+        if found is not None:
+            return found
+        if self.children_only or provenance.file in self.childrens_files:
+            return Scope.CHILDRENS_SOCIAL_CARE
+        return Scope.COUNCIL_WIDE
+
     def plan_line(self, line: PlanLine) -> Scope:
         where = line.provenance[0]
         found = scope_of(

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from analyse.amounts import is_total, is_tracked, same_saving
 from analyse.flags import Assessment
 from analyse.plan_share import plan_shares
+from analyse.reconcile import differ
 from analyse.records import (
     CHILDRENS_DIRECTORATE,
     RING_FENCED,
@@ -25,6 +26,7 @@ from analyse.records import (
     Drivers,
     Factor,
     GapYear,
+    OtherFigure,
     Position,
     RagGroup,
     SavingItem,
@@ -62,7 +64,11 @@ def pack_selection(
     years = plan_years(extraction, gaps)
     pressures = pressure_items(extraction, scopes)
     pressure_table = by_year(pressures, years, scopes)
-    planned = by_year(planned_savings(items), years, scopes)
+    plans = plan_only(items)
+    # Savings planned by year: the plans' own lines where a bundle has both a plan and a tracker
+    # (the tracker repeats the plan's savings), else every line.
+    phased = plans or items
+    planned = with_others(by_year(phased, years, scopes), phased, items)
     return Selection(
         service_lines=services,
         total_lines=total_lines(extraction, scopes, services),
@@ -82,7 +88,7 @@ def pack_selection(
         pressures=pressure_table,
         planned=planned,
         plan_shares=plan_shares(extraction, scopes, pressure_table, planned, gaps),
-        plan_lines=by_year(plan_only(items), years, scopes),
+        plan_lines=with_others(by_year(plans, years, scopes), plans, items),
         plan_years=plan_years(extraction, []),
         has_pressures=bool(extraction.pressures),
         statements=children_statements(extraction),
@@ -265,9 +271,6 @@ def at_risk_items(items: list[SavingItem]) -> list[SavingItem]:
 
 
 # Two documents' figures for one saving agree within a £000 table's rounding.
-AGREEMENT_GBP = 1_000.0
-
-
 def plan_only(lines: list[SavingItem]) -> list[SavingItem]:
     """The plans' lines, each saving once: where a savings plan and the MTFP both list it, the
     document whose figure for the year the other documents (a tracker included) agree with stands,
@@ -298,16 +301,44 @@ def _agreed_file(same: list[SavingItem]) -> str | None:
             if other.provenance[0].file != plan.provenance[0].file
             and mine is not None
             and other.target_in_year_gbp is not None
-            and abs(other.target_in_year_gbp - mine) <= AGREEMENT_GBP
+            and not differ(abs(other.target_in_year_gbp), abs(mine))
         )
 
     return max(plans, key=votes).provenance[0].file  # max keeps the first listed on a tie
 
 
-def planned_savings(lines: list[SavingItem]) -> list[SavingItem]:
-    """The lines whose phasing gives savings planned by year: the plans' own lines where a bundle has
-    both a plan and a tracker (the tracker repeats the plan's savings), else every line."""
-    return plan_only(lines) or lines
+def with_others(table: YearTable, shown: list[SavingItem], items: list[SavingItem]) -> YearTable:
+    """The table with each row's differing figures from the other documents listing its saving."""
+    rows = [
+        row.model_copy(update={"others": other_figures(line, items, table.years)})
+        for row, line in zip(table.rows, shown, strict=True)
+    ]
+    return table.model_copy(update={"rows": rows})
+
+
+def other_figures(line: SavingItem, items: list[SavingItem], years: list[str]) -> list[OtherFigure]:
+    """What other documents (another plan, the tracker) give the same saving for the table's years,
+    where it differs from the line's own figure for that year (analyse.reconcile's rule)."""
+    mine = _by_year(line)
+    out = []
+    for other in items:
+        if other.provenance[0].file == line.provenance[0].file or not same_saving(other, line):
+            continue
+        for period, amount in _by_year(other).items():
+            have = mine.get(period)
+            if period in years and have is not None and differ(abs(amount), abs(have)):
+                out.append(OtherFigure(period=period, amount_gbp=amount, provenance=other.provenance))
+    return out
+
+
+def _by_year(line: SavingItem) -> dict[str, float]:
+    """A saving's amount by year: its plan's phasing, and a tracker's target for its year."""
+    amounts: dict[str, float] = defaultdict(float)
+    for p in line.planned:
+        amounts[p.period] += p.amount_gbp
+    if line.year and line.target_gbp is not None:
+        amounts.setdefault(line.year, line.target_gbp)
+    return dict(amounts)
 
 
 def pressure_items(extraction: Extraction, scopes: ScopeIndex) -> list[PlanLine]:

@@ -7,21 +7,36 @@ demand adds nothing, and without a tracker or forecast the money at risk is not 
 shortfall) is counted as a line but left out of the sums: a marked figure never headlines.
 
 Beside the money at risk: what the documents say of whether a savings shortfall is already in the
-forecast (each amount once, every sentence stating it as its source), and whether that amount is
-another than the at-risk total as both are printed.
+forecast (each amount once, every sentence stating it as its source), and whether the savings
+tracker agrees with it. Like is compared with like: a council-wide shortfall ("The shortfall of
+£4.1m is included in the forecast", in the council's monitoring report) with every directorate's
+tracked lines summed, a children's shortfall with the children's lines; never one scope's figure
+with another's.
 """
 
 from __future__ import annotations
 
 from analyse.flags import UNALLOCATED_CODE, Assessment
-from analyse.records import GapYear, SavingsPart, SavingsSummary, Scope, ShortfallInForecast
+from analyse.records import (
+    CHILDRENS_DIRECTORATE,
+    GapYear,
+    SavingsPart,
+    SavingsSummary,
+    Scope,
+    ShortfallInForecast,
+)
+from analyse.scope import ScopeIndex, is_childrens
 from extract.records import Figure, Verification
 from extract.tables.vocabulary import CategoryKind, category_kind
-from extract.verify.tolerance import half_up
+from extract.verify.tolerance import Term, half_unit, holds
 
 
 def savings_summary(
-    assessments: list[Assessment], period: str | None, gap: list[GapYear], figures: list[Figure]
+    assessments: list[Assessment],
+    period: str | None,
+    gap: list[GapYear],
+    figures: list[Figure],
+    scopes: ScopeIndex,
 ) -> SavingsSummary:
     children = [a for a in assessments if a.children]
     scoped = [a for a in children if a.line.verification != Verification.CONTRADICTED]
@@ -57,7 +72,7 @@ def savings_summary(
         council_unallocated_gbp=_sum(_flagged(assessments, UNALLOCATED_CODE)),
         adults_gbp=adults,
         children_target_gbp=target - (adults or 0.0) if children and target is not None else None,
-        in_forecast=in_forecast(figures, period, at_risk_gbp),
+        in_forecast=in_forecast(figures, period, assessments, scopes),
     )
 
 
@@ -82,13 +97,17 @@ def savings_parts(assessments: list[Assessment]) -> list[SavingsPart]:
 
 
 def in_forecast(
-    figures: list[Figure], period: str | None, at_risk_gbp: float | None
+    figures: list[Figure], period: str | None, assessments: list[Assessment], scopes: ScopeIndex
 ) -> list[ShortfallInForecast]:
     """The statements that a savings shortfall is (or is not) in the forecast, of the review year
-    or of no year named."""
+    or of no year named, each with the tracker's shortfall of its own scope; another directorate's
+    statement is not the review's."""
     out: dict[tuple[float, bool], ShortfallInForecast] = {}
     for f in figures:
         if f.in_forecast is None or f.period not in (None, period):
+            continue
+        scope = scopes.statement(f.text, f.provenance[0])
+        if not (is_childrens(scope) or scope is Scope.COUNCIL_WIDE):
             continue
         key = (f.value, f.in_forecast)
         if key in out:
@@ -96,18 +115,45 @@ def in_forecast(
             more = [p for p in f.provenance if p not in have.provenance]
             out[key] = have.model_copy(update={"provenance": have.provenance + more})
             continue
+        tracker = tracked_shortfall(assessments, period, scope)
         out[key] = ShortfallInForecast(
             amount_gbp=f.value,
             included=f.in_forecast,
-            other_than_at_risk=at_risk_gbp is not None and _in_m(f.value) != _in_m(at_risk_gbp),
+            scope=scope,
+            tracker_gbp=tracker,
+            agrees=None if tracker is None else _agrees(f.value, tracker),
             text=f.text,
             provenance=list(f.provenance),
         )
     return list(out.values())
 
 
-def _in_m(gbp: float) -> str:
-    return half_up(gbp / 1e6, 1)  # as the pack prints both: £m to one place
+def tracked_shortfall(assessments: list[Assessment], period: str | None, scope: Scope) -> float | None:
+    """The tracker's shortfall for the year (targets less forecasts, as a report sums them) over
+    `scope`'s lines: every directorate's for the council's, where the tracker holds another
+    directorate's at all; the whole directorate's for children's services; one service's own."""
+    tracked = [
+        a
+        for a in assessments
+        if a.line.target_gbp is not None
+        and a.line.forecast_gbp is not None
+        and a.line.period in (None, period)
+        and a.line.verification != Verification.CONTRADICTED
+    ]
+    if scope is Scope.COUNCIL_WIDE:
+        lines = tracked if any(not a.children for a in tracked) else []
+    elif scope is Scope.CHILDRENS_SOCIAL_CARE:  # "children's services": the directorate
+        lines = [a for a in tracked if a.children]
+    else:
+        lines = [a for a in tracked if a.scope is scope] if scope in CHILDRENS_DIRECTORATE else []
+    return _sum([(a.line.target_gbp or 0.0) - (a.line.forecast_gbp or 0.0) for a in lines])
+
+
+def _agrees(stated: float, tracker: float) -> bool:
+    """The tracker's sum is the stated shortfall to the statement's precision: a prose figure is
+    read to its last digit (£4.1m is within £0.05m), the one tolerance rule."""
+    in_m = f"{stated / 1e6:.6f}".rstrip("0").rstrip(".")
+    return holds([Term(stated, half_unit(in_m, stated))], [Term(tracker, 0.0)])
 
 
 def _unidentified(assessments: list[Assessment], in_year: bool | None) -> list[float | None]:

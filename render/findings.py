@@ -319,19 +319,39 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
 
 def in_forecast_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     """What the documents say of whether a savings shortfall is already in the forecast (so whether
-    the money at risk adds to the overspend), with the at-risk total where the amounts differ."""
+    the money at risk adds to the overspend), whose shortfall it is, and whether the savings
+    tracker's lines of the same scope agree with it (analyse.summary compared them)."""
     s = review.savings_summary
     out: list[Part] = []
     for st in s.in_forecast:
+        whose, lines = SHORTFALL_SCOPES.get(st.scope, ("", "lines"))
         out += [
             " The report says the ",
             figs.fig(st, "amount_gbp", "m"),
-            f" shortfall is {'' if st.included else 'not '}included in the forecast",
+            f" {whose}savings shortfall is {'' if st.included else 'not '}included in the forecast",
         ]
-        if st.other_than_at_risk and s.at_risk_gbp is not None:
-            out += [", a different amount from the ", figs.fig(s, "at_risk_gbp", "m"), " at risk here"]
+        if st.agrees:
+            out += [f"; it matches the savings tracker's {lines} summed"]
+        elif st.agrees is False:
+            out += [
+                ", a different amount from the ",
+                figs.fig(st, "tracker_gbp", "m"),
+                f" the tracker's {lines} sum to",
+            ]
         out.append(".")
+        if st.scope is Scope.COUNCIL_WIDE and s.at_risk_gbp:
+            out += [" The ", figs.fig(s, "at_risk_gbp", "m"), " at risk here is children's services' alone."]
     return tuple(out)
+
+
+# Whose a shortfall in the forecast is, and the tracker's lines it was compared with, by its scope.
+SHORTFALL_SCOPES = {
+    Scope.COUNCIL_WIDE: ("council-wide ", "directorates"),
+    Scope.CHILDRENS_SOCIAL_CARE: ("children's services' ", "children's lines"),
+    Scope.EDUCATION_SEND_TRANSPORT: ("education, SEND and transport ", "education, SEND and transport lines"),
+    Scope.DSG_HIGH_NEEDS: ("DSG ", "DSG lines"),
+    Scope.ADULTS_IN_CHILDRENS: ("adults' services' ", "adults' lines in the directorate"),
+}
 
 
 def savings_planned(review: Review, figs: Figures) -> Finding | None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 import string
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyse.enquiry import MAX_LINES, lines_of_enquiry
+from analyse.enquiry import MAX_LINES, exposure_period, lines_of_enquiry
 from analyse.records import Flag, Money3, Position, Review, Scope
 from analyse.wording import is_fragment
 from extract.records import Extraction, Rag, Risk
@@ -158,7 +159,9 @@ def test_a_high_risk_about_a_questions_subject_joins_its_evidence_rather_than_as
     ]
     lines = lines_of_enquiry([overspend, transport], [], Position(), [], risks=risks)
     assert len(lines) == 3
-    high_needs, placements, send = lines
+    # The register's exposure states no period: it is not ranked against the year's overspends.
+    placements, send, high_needs = lines
+    assert (high_needs.amount_gbp, high_needs.stake_period) == (11_500_000.0, "not stated")
     assert "lists 'Placement sufficiency' with score 20" in placements.because
     assert placements.provenance[-1].file == "risk register.pdf"
     assert "risk register" not in send.because
@@ -178,7 +181,7 @@ def test_a_register_rating_likelihood_alone_asks_about_a_likely_childrens_risk_i
     (line,) = lines_of_enquiry([], [], Position(), [], risks=risks)
     assert line.amount_gbp == 10_000_000.0
     assert "lists 'Market Sustainability' with likelihood 4, financial exposure £10.0m" in line.because
-    assert line.stake == "the risk register's exposure"
+    assert line.stake == "the risk register's exposure (period not stated)"
     assert "rat" not in line.because  # a likelihood is never called a rating
 
 
@@ -291,14 +294,15 @@ def test_the_amount_each_question_is_ranked_by_is_the_amount_printed_as_at_stake
     enquiry = html[html.index('id="enquiry"') :]
     printed = [float(m) for m in re.findall(r"At stake:</span> <span[^>]*>£([\d.]+)m</span>", enquiry)]
     assert printed == sorted(printed, reverse=True) and len(printed) == len(lines)
-    # The High Needs question is ranked by the register's £11.5m, and says so beside it.
-    ranked_by_risk = next(q for q in lines if "£4.6m" in q.question)
-    assert (
-        ranked_by_risk.amount_gbp == 11_500_000.0 and ranked_by_risk.stake == "the risk register's exposure"
+    # The register's £11.5m states no period, so it does not displace the year's £4.6m overspend
+    # the High Needs question is ranked by; it stands in the question's evidence.
+    high_needs = next(q for q in lines if "£4.6m" in q.question)
+    assert (high_needs.amount_gbp, high_needs.stake, high_needs.stake_period) == (
+        4_600_000.0,
+        "the overspend stated",
+        "year",
     )
-    assert (
-        "At stake:</span> <span" in enquiry and "£11.5m</span>, the risk register&#39;s exposure" in enquiry
-    )
+    assert "exposure £11.5m" in high_needs.because
 
 
 def test_the_childrens_and_the_councils_overspends_are_one_question_with_the_council_as_context() -> None:
@@ -310,3 +314,48 @@ def test_the_childrens_and_the_councils_overspends_are_one_question_with_the_cou
     assert "children's services overspend" in question.question
     assert "£12.4m" in question.because and "council's overspend of £12.8m" in question.because
     assert question.amount_gbp == 12_400_000.0
+
+
+LIFETIME_WORDS = "Estimated Lifetime Financial Exposure"
+
+
+@pytest.mark.parametrize(
+    ("words", "period"),
+    [
+        (LIFETIME_WORDS, "lifetime"),
+        ("Estimated Annual Financial Exposure", "year"),
+        ("Full year effect", "year"),
+        ("Exposure over the MTFP", "several years"),
+        ("3-year cumulative exposure", "several years"),
+        ("", "not stated"),
+    ],
+)
+def test_a_registers_exposure_covers_the_period_its_column_names(words: str, period: str) -> None:
+    assert exposure_period(risk("Placement sufficiency", "20", exposure_words=words)) == period
+
+
+def test_a_lifetime_exposure_ranks_after_a_years_money_however_large_and_says_its_period() -> None:
+    overspend = flag("Residential placements", 5_000_000.0, code="service_overspend", themes=["residential"])
+    risks = [
+        risk("High Needs Spending", "20", score=20.0, exposure_gbp=165e6, exposure_words=LIFETIME_WORDS),
+        risk("UASC grant shortfall", "20", score=20.0, exposure_gbp=10e6, exposure_words="Annual exposure"),
+    ]
+    lines = lines_of_enquiry([overspend], [], Position(), [], risks=risks)
+    assert [(q.amount_gbp, q.stake_period) for q in lines] == [
+        (10e6, "year"),
+        (5e6, "year"),
+        (165e6, "lifetime"),
+    ]
+    assert lines[-1].stake == "the risk register's estimated lifetime financial exposure"
+
+
+def test_a_lifetime_exposure_never_displaces_the_years_money_of_the_question_it_joins() -> None:
+    def joined(words: str) -> tuple[float | None, str, str]:
+        overspend = flag("Residential placements", 5e6, code="service_overspend", themes=["placements"])
+        sufficiency = risk("Placement sufficiency", "20", score=20.0, exposure_gbp=8e6, exposure_words=words)
+        (line,) = lines_of_enquiry([overspend], [], Position(), [], risks=[sufficiency])
+        assert "Placement sufficiency" in line.because
+        return line.amount_gbp, line.stake, line.stake_period
+
+    assert joined(LIFETIME_WORDS) == (5e6, "the overspend", "year")
+    assert joined("Annual exposure") == (8e6, "the risk register's annual exposure", "year")

@@ -389,8 +389,9 @@ def test_a_doubted_saving_the_tracker_rates_red_keeps_the_trackers_money_at_risk
 
 
 def test_a_plan_doubted_only_by_benchmarks_has_no_at_risk_total_and_cannot_be_judged() -> None:
+    from analyse.scope import ScopeIndex
     from analyse.summary import savings_summary
 
-    s = savings_summary([_doubted_by_demand()], YEAR, [], [])
+    s = savings_summary([_doubted_by_demand()], YEAR, [], [], ScopeIndex())
     assert s.at_risk_gbp is None and s.at_risk_share_of_target is None and s.at_risk_count == 0
     assert not s.tracked and s.target_gbp == 1_500_000.0

@@ -199,3 +199,53 @@ def test_a_dsg_pressure_is_counted_in_the_total_and_named_apart_as_ring_fenced()
     assert table.totals == [34_100_000.0]  # the figure itself is unchanged
     assert table.ring_fenced == [23_900_000.0]
     assert by_year(lines[:1], [YEAR], scopes).ring_fenced == []
+
+
+def test_a_saving_two_documents_phase_differently_shows_the_other_documents_figure_beside_its_row() -> None:
+    import re
+    from html import unescape
+
+    from analyse.review import build_review
+    from render.pack import pack_html
+    from tests.review_builders import saving
+
+    title = "Step down from residential to foster care"
+    lines = [
+        saving(title, 1.1e6, file="CYPE savings plan.docx", ref="CYPE-02"),
+        saving(title, 0.9e6, file="MTFP.pdf"),
+        saving(
+            title,
+            None,
+            file="tracker.xlsx",
+            ref="CYPE-02",
+            period=YEAR,
+            target_gbp=0.9e6,
+            forecast_gbp=0.45e6,
+        ),
+    ]
+    extraction = Extraction(savings=lines)
+    review = build_review(extraction)
+    # The MTFP's row stands (the tracker agrees with it); the plan's £1.1m is named beside it.
+    (row,) = review.selection.plan_lines.rows
+    assert (row.amounts, row.provenance[0].file) == ([0.9e6], "MTFP.pdf")
+    assert [(o.period, o.amount_gbp, o.provenance[0].file) for o in row.others] == [
+        (YEAR, 1.1e6, "CYPE savings plan.docx")
+    ]
+    html = unescape(re.sub(r"<[^>]+>", "", pack_html(review, extraction)))
+    assert "Another document differs: 1,100 for 2024-25 in CYPE savings plan.docx" in " ".join(html.split())
+
+
+def test_documents_that_agree_on_a_saving_name_no_other_figure() -> None:
+    from analyse.records import SavingItem, Scope
+    from analyse.selection import other_figures
+    from tests.review_builders import saving
+
+    def item(file: str, amount: float) -> SavingItem:
+        line = saving("Step down from residential to foster care", amount, file=file)
+        return SavingItem(**line.model_dump(), scope=Scope.CHILDRENS_SOCIAL_CARE, target_in_year_gbp=amount)
+
+    mtfp, plan = item("MTFP.pdf", 900_000.0), item("plan.docx", 900_400.0)  # within rounding
+    assert other_figures(mtfp, [mtfp, plan], [YEAR]) == []
+    assert other_figures(mtfp, [mtfp, plan], ["2025-26"]) == []  # not a year of the table
+    far = item("plan.docx", 1_100_000.0)
+    assert [o.amount_gbp for o in other_figures(mtfp, [mtfp, far], [YEAR])] == [1_100_000.0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analyse.flags import Context, assess_savings
+from analyse.scope import ScopeIndex
 from analyse.summary import savings_summary
 from extract.tables.vocabulary import CategoryKind, category_kind
 from tests.review_builders import YEAR, saving
@@ -45,7 +46,7 @@ def test_the_target_is_shown_by_category_with_what_is_not_a_saving_against_the_b
         saving("Legal spend", 850_000.0, directorate=CHILDREN, category="Service Transformation"),
         saving("Travel saver price", 108_400.0, directorate=CHILDREN, category="Income"),
     ]
-    summary = savings_summary(assess_savings(lines, Context(YEAR, [], [])), YEAR, [], [])
+    summary = savings_summary(assess_savings(lines, Context(YEAR, [], [])), YEAR, [], [], ScopeIndex())
     assert summary.target_gbp == pytest.approx(13_058_400.0)  # the figure itself is unchanged
     parts = {(p.category, p.kind, p.lines): p.amount_gbp for p in summary.parts}
     assert parts == {
@@ -59,5 +60,5 @@ def test_the_target_is_shown_by_category_with_what_is_not_a_saving_against_the_b
 
 def test_a_plan_that_gives_no_categories_gives_no_parts() -> None:
     lines = [saving("Looked after children", 1_500_000.0, directorate=CHILDREN)]
-    summary = savings_summary(assess_savings(lines, Context(YEAR, [], [])), YEAR, [], [])
+    summary = savings_summary(assess_savings(lines, Context(YEAR, [], [])), YEAR, [], [], ScopeIndex())
     assert summary.parts == [] and summary.against_base_gbp is None
