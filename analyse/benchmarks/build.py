@@ -16,8 +16,8 @@ import pandas as pd
 from analyse.benchmarks.catalogue import GROSS_SPEND, PER_CHILD, POPULATION, POPULATION_FILE
 from analyse.benchmarks.las import build_las
 from analyse.benchmarks.parsing import population_year
-from analyse.benchmarks.sources import COLUMNS, read_ees, read_lait, read_population, read_ro3
-from analyse.benchmarks.table import BenchmarkTable, Row, SourceFile
+from analyse.benchmarks.sources import read_ees, read_lait, read_population, read_ro3
+from analyse.benchmarks.table import VALUE_COLUMNS, BenchmarkTable, Row, SourceFile
 
 
 def build_benchmark_table(source_dir: Path) -> BenchmarkTable:
@@ -39,7 +39,7 @@ def build_benchmark_table(source_dir: Path) -> BenchmarkTable:
     files = sorted(set(values["source"]).union(_LA_TABLE_FILES) - {"derived"})
     rows = tuple(
         Row(la, ind, period, float(value), src, m)
-        for la, ind, period, value, src, m in zip(*(values[c].tolist() for c in COLUMNS), strict=True)
+        for la, ind, period, value, src, m in zip(*(values[c].tolist() for c in VALUE_COLUMNS), strict=True)
     )
     if any(math.isnan(r.value) for r in rows):
         raise ValueError("a value is missing: suppressed figures are left out, never stored")
@@ -90,7 +90,7 @@ def _sources(source_dir: Path, files: list[str]) -> tuple[SourceFile, ...]:
 def _plain(value: Any) -> Any:
     """`value` as the Python value JSON writes: numpy's scalars as Python's, a list's items too,
     and a missing figure (NaN) as None."""
-    if isinstance(value, list | tuple) or type(value).__name__ == "ndarray":
+    if isinstance(value, list):
         return [_plain(v) for v in value]
     if hasattr(value, "item"):  # a numpy scalar
         value = value.item()

@@ -27,7 +27,7 @@ VALUES_FILE = "benchmark_values.csv.gz"
 LAS_FILE = "benchmark_las.json"
 SOURCES_FILE = "benchmark_sources.csv"
 TABLE_FILES = (VALUES_FILE, LAS_FILE, SOURCES_FILE)
-VALUE_COLUMNS = ("la_code", "indicator", "period", "value", "source", "measure")
+VALUE_COLUMNS = ("la_code", "indicator", "period", "value", "source", "measure")  # Row's fields
 SOURCE_COLUMNS = ("file", "sha256", "bytes")
 
 LA = dict[str, Any]
@@ -185,8 +185,10 @@ def sources_markdown(table: BenchmarkTable, built_on: date) -> str:
     lines = [
         "# Benchmark table: sources",
         "",
-        f"Built on {built_on.isoformat()} by `analyse.benchmarks.build_benchmark_table` from the official",
-        "files below (Open Government Licence v3), as published; raw files are not committed.",
+        f"Built on {built_on.isoformat()} by `analyse.benchmarks.build.build_benchmark_table` from the",
+        "official files below (Open Government Licence v3), as published; raw files are not committed.",
+        f"Stored as {VALUES_FILE} (la_code, indicator, period, value, source, measure),",
+        f"{LAS_FILE} (one LA a line) and {SOURCES_FILE} (file, sha256, bytes).",
         "Periods: `2024-25` is a financial year (S251, RO3 spend); `2025` is a year to 31 March",
         "(children looked after, in need, on plans at 31 March; workforce at 30 September 2024 is",
         "DfE's `2025` reporting year); population periods are ONS mid-year estimates. Spend per child",
