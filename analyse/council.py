@@ -30,11 +30,6 @@ class Mention:
     provenance: Provenance
 
 
-@lru_cache(maxsize=1)
-def default_table() -> BenchmarkTable:
-    return load_benchmark_table()
-
-
 def council_texts(extraction: Extraction, passages: Sequence[Passage] = ()) -> list[tuple[str, Provenance]]:
     """The text a council's name may appear in, each with where it was read.
 
@@ -66,7 +61,7 @@ def name_patterns(table: BenchmarkTable) -> tuple[re.Pattern[str], re.Pattern[st
     """
     meaning: dict[str, set[str]] = defaultdict(set)
     names, abbreviations = set(), set()
-    for _, la in table.las[table.las["current"]].iterrows():
+    for la in table.current_las():
         for variant in la["name_variants"]:
             if variant.lower() not in COMMON_WORDS:
                 names.add(variant.lower())
@@ -135,7 +130,7 @@ def identify_council(
     passages: Sequence[Passage] = (),
 ) -> Council:
     """The council the documents are about, or the one `override` names (DfE number, ONS code or name)."""
-    table = table if table is not None else default_table()
+    table = table if table is not None else load_benchmark_table()
     texts = council_texts(extraction, [*extraction.passages, *passages])
     if override:
         return _overridden(table, override, texts)
@@ -212,11 +207,11 @@ def _first_per_document(mentions: list[Mention]) -> list[Provenance]:
 def resolve_council(text: str, table: BenchmarkTable) -> str | None:
     """DfE number of the current LA that `text` names exactly: "886", "E10000016", "Kent", "KCC"."""
     wanted = " ".join(text.split())
-    las = table.las[table.las["current"]]
-    for _, la in las.iterrows():
+    las = table.current_las()
+    for la in las:
         if wanted in (la["la_code"], la["ons_code"]) or wanted in la["abbreviations"]:
             return str(la["la_code"])
-    for _, la in las.iterrows():
+    for la in las:
         if wanted.lower() in {v.lower() for v in [la["name"], *la["name_variants"]]}:
             return str(la["la_code"])
     return None

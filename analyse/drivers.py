@@ -23,12 +23,10 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
-from scipy.special import stdtrit
 
 from analyse.benchmarks.catalogue import ENGLAND, IOD2025_FILE, all_indicators
 from analyse.benchmarks.indicators import indicator_value, la_values, latest_period, provenance
-from analyse.benchmarks.table import BenchmarkTable
+from analyse.benchmarks.table import LA, BenchmarkTable
 from analyse.records import TYPE_NAMES, Drivers, Factor
 from extract.records import Provenance
 
@@ -47,43 +45,84 @@ LEFT_OUT = [
 ]
 
 
-def model_frame(table: BenchmarkTable, indicator: str = INDICATOR) -> tuple[pd.DataFrame, str]:
-    """One row per current LA with spend, IDACI, population and categories; and the period used."""
+@dataclass(frozen=True)
+class ModelFrame:
+    """One row per current LA with spend, IDACI, population and categories, in the table's order."""
+
+    las: list[LA]
+    spend: list[float]
+    log_population: np.ndarray
+    region_term: list[str]  # the region, or "" for a London borough (its type says London)
+    period: str
+
+
+def model_frame(table: BenchmarkTable, indicator: str = INDICATOR) -> ModelFrame:
+    """The LAs the model is fitted on, with the period of spend used."""
     period = latest_period(table, indicator)
     if period is None:
         raise ValueError(f"no values for {indicator}")
     spend = la_values(table, indicator, period)
-    las = table.las[table.las["current"]].copy()
-    las["spend"] = las["la_code"].map(spend)
-    las = las.dropna(subset=["spend", "idaci_2025", "population_0_17"])
-    las = las[las["population_0_17"] >= MIN_CHILDREN]
-    las["log_population"] = np.log(las["population_0_17"].astype(float))
-    las["region_term"] = [
-        r if t in ("SC", "UA", "MD") else "" for r, t in zip(las["region"], las["la_type"], strict=True)
+    las = [
+        la
+        for la in table.current_las()
+        if la["la_code"] in spend
+        and la["idaci_2025"] is not None
+        and la["population_0_17"] is not None
+        and la["population_0_17"] >= MIN_CHILDREN
     ]
-    return las.set_index("la_code"), period
-
-
-def design(frame: pd.DataFrame, reference_region: str) -> pd.DataFrame:
-    x = pd.DataFrame(
-        {"IDACI": frame["idaci_2025"].astype(float), "log_population": frame["log_population"]},
-        index=frame.index,
+    return ModelFrame(
+        las=las,
+        spend=[spend[la["la_code"]] for la in las],
+        log_population=np.log(np.array([la["population_0_17"] for la in las], dtype=float)),
+        region_term=[_region_term(la) for la in las],
+        period=period,
     )
-    for la_type in sorted(set(frame["la_type"]) - {REFERENCE_TYPE}):
-        x[f"type: {TYPE_NAMES.get(la_type, la_type)}"] = (frame["la_type"] == la_type).astype(float)
-    for region in sorted(set(frame["region_term"]) - {reference_region, ""}):
-        x[f"region: {region}"] = (frame["region_term"] == region).astype(float)
-    x.insert(0, "const", 1.0)
-    return x
+
+
+def _region_term(la: LA) -> str:
+    return str(la["region"]) if la["la_type"] in ("SC", "UA", "MD") else ""
+
+
+@dataclass(frozen=True)
+class Design:
+    """The model's terms: each column's name and, for a type or region, the value it indicates."""
+
+    columns: list[str]
+    types: list[str]
+    regions: list[str]
+
+    @classmethod
+    def of(cls, frame: ModelFrame, reference_region: str) -> Design:
+        types = sorted({la["la_type"] for la in frame.las} - {REFERENCE_TYPE})
+        regions = sorted(set(frame.region_term) - {reference_region, ""})
+        columns = ["const", "IDACI", "log_population"]
+        columns += [f"type: {TYPE_NAMES.get(t, t)}" for t in types] + [f"region: {r}" for r in regions]
+        return cls(columns, types, regions)
+
+    def row(self, idaci: float, log_population: float, la_type: str, region_term: str) -> list[float]:
+        dummies = [float(la_type == t) for t in self.types] + [float(region_term == r) for r in self.regions]
+        return [1.0, float(idaci), log_population, *dummies]
+
+    def matrix(self, frame: ModelFrame) -> np.ndarray:
+        """One row per LA, stored column by column (as pandas' frame gave it), so the products over
+        it are summed in the same order and the fit comes out the same to the last bit."""
+        rows = [
+            self.row(la["idaci_2025"], log_pop, la["la_type"], term)
+            for la, log_pop, term in zip(
+                frame.las, frame.log_population.tolist(), frame.region_term, strict=True
+            )
+        ]
+        return np.asfortranarray(np.array(rows, dtype=float))
 
 
 @dataclass(frozen=True)
 class Fit:
     """An ordinary least squares fit computed as statsmodels' OLS computes it (through the
-    Moore-Penrose pseudo-inverse of the design), without importing statsmodels and scipy.stats
-    (about 90 MB in every process that analyses, and seconds of start-up)."""
+    Moore-Penrose pseudo-inverse of the design), without importing statsmodels, scipy or pandas
+    (about 120 MB more at the peak of a process that analyses, and seconds of start-up)."""
 
-    params: pd.Series
+    params: dict[str, float]
+    coefficients: np.ndarray  # the params in the design's column order
     nobs: int
     rsquared: float
     rsquared_adj: float
@@ -93,15 +132,14 @@ class Fit:
 
     def interval(self, x: np.ndarray, level: float) -> tuple[float, float, float]:
         """The prediction at `x` and the interval a new observation there falls in at `level`."""
-        mean = float(x @ self.params.to_numpy())
+        mean = float(x @ self.coefficients)
         spread = math.sqrt(self.scale * (1.0 + float(x @ self.cov_unscaled @ x)))
-        q = float(stdtrit(self.df_resid, 1 - (1 - level) / 2))
+        q = t_quantile(1 - (1 - level) / 2, self.df_resid)
         return mean, mean - q * spread, mean + q * spread
 
 
-def ols(y: pd.Series, x: pd.DataFrame) -> Fit:
-    design_matrix = x.to_numpy(dtype=float)
-    observed = y.to_numpy(dtype=float)
+def ols(y: list[float], design_matrix: np.ndarray, columns: list[str]) -> Fit:
+    observed = np.array(y, dtype=float)
     pinv = np.linalg.pinv(design_matrix)
     params = pinv @ observed
     residuals = observed - design_matrix @ params
@@ -111,7 +149,8 @@ def ols(y: pd.Series, x: pd.DataFrame) -> Fit:
     centred = observed - observed.mean()
     rsquared = 1 - ssr / float(centred @ centred)
     return Fit(
-        params=pd.Series(params, index=x.columns),
+        params=dict(zip(columns, params.tolist(), strict=True)),
+        coefficients=params,
         nobs=n,
         rsquared=rsquared,
         rsquared_adj=1 - (n - 1) / df_resid * (1 - rsquared),
@@ -121,14 +160,53 @@ def ols(y: pd.Series, x: pd.DataFrame) -> Fit:
     )
 
 
+def t_quantile(p: float, df: int) -> float:
+    """The `p` quantile (p > 0.5) of Student's t with `df` degrees of freedom, to double precision.
+
+    Found by bisection on the exact finite-series distribution for whole degrees of freedom
+    (Abramowitz and Stegun 26.7.3-4), so no scipy is imported for one number.
+    """
+    if not 0.5 < p < 1 or df < 1:
+        raise ValueError(f"t quantile needs 0.5 < p < 1 and df >= 1, got p={p}, df={df}")
+    low, high = 0.0, 1.0
+    while _t_cdf(high, df) < p:
+        low, high = high, high * 2
+    while True:
+        mid = (low + high) / 2
+        if mid in (low, high):
+            return high
+        low, high = (mid, high) if _t_cdf(mid, df) < p else (low, mid)
+
+
+def _t_cdf(t: float, df: int) -> float:
+    """P(T <= t) for t >= 0: (1 + A(t|df)) / 2, A the probability of |T| <= t."""
+    theta = math.atan(t / math.sqrt(df))
+    cos2 = math.cos(theta) ** 2
+    if df % 2 == 0:  # A = sin(θ) (1 + 1/2 cos² + 1·3/(2·4) cos⁴ + ... up to cos^(df-2))
+        term = total = 1.0
+        for k in range(1, df // 2):
+            term *= cos2 * (2 * k - 1) / (2 * k)
+            total += term
+        a = math.sin(theta) * total
+    else:  # A = 2/π (θ + sin θ cos θ (1 + 2/3 cos² + 2·4/(3·5) cos⁴ + ... up to cos^(df-3)))
+        term = total = 1.0
+        for k in range(1, (df - 1) // 2):
+            term *= cos2 * (2 * k) / (2 * k + 1)
+            total += term
+        series = math.sin(theta) * math.cos(theta) * total if df > 1 else 0.0
+        a = 2 / math.pi * (theta + series)
+    return (1 + a) / 2
+
+
 def drivers_of_spend(table: BenchmarkTable, la_code: str, indicator: str = INDICATOR) -> Drivers:
-    frame, period = model_frame(table, indicator)
-    reference_region = sorted(r for r in set(frame["region_term"]) if r)[0]
-    x = design(frame, reference_region)
-    fit = ols(frame["spend"].astype(float), x)
+    frame = model_frame(table, indicator)
+    period = frame.period
+    reference_region = sorted(r for r in set(frame.region_term) if r)[0]
+    design = Design.of(frame, reference_region)
+    fit = ols(frame.spend, design.matrix(frame), design.columns)
     la = table.la(la_code)
     actual = la_values(table, indicator, period).get(la_code)
-    predicted = _predict(fit, table, la, reference_region, x.columns) if la is not None else None
+    predicted = _predict(fit, design, la) if la is not None else None
     expected, low, high = predicted if predicted else (None, None, None)
     label = all_indicators()[indicator].label
     return Drivers(
@@ -169,7 +247,7 @@ def factors(fit: Fit) -> list[Factor]:
     ]
     out += [
         Factor(name=term, effect=round(float(params[term]), 2))
-        for term in params.index
+        for term in params
         if term.startswith(("type: ", "region: "))
     ]
     return out
@@ -189,25 +267,13 @@ def left_out(table: BenchmarkTable, la_code: str) -> list[str]:
     return [first] + LEFT_OUT[1:]
 
 
-def _predict(
-    fit: Fit, table: BenchmarkTable, la: pd.Series, reference_region: str, columns: pd.Index
-) -> tuple[float, float, float] | None:
+def _predict(fit: Fit, design: Design, la: LA) -> tuple[float, float, float] | None:
     """Expected value and the 95% prediction interval for one council's characteristics."""
-    if pd.isna(la["idaci_2025"]) or pd.isna(la["population_0_17"]):
+    if la["idaci_2025"] is None or la["population_0_17"] is None:
         return None
-    row = pd.DataFrame(
-        [
-            {
-                "la_code": la["la_code"],
-                "idaci_2025": la["idaci_2025"],
-                "la_type": la["la_type"],
-                "log_population": math.log(float(la["population_0_17"])),
-                "region_term": la["region"] if la["la_type"] in ("SC", "UA", "MD") else "",
-            }
-        ]
-    ).set_index("la_code")
-    x = design(row, reference_region).reindex(columns=columns, fill_value=0.0)
-    return fit.interval(x.iloc[0].to_numpy(dtype=float), INTERVAL)
+    log_population = math.log(float(la["population_0_17"]))
+    x = design.row(la["idaci_2025"], log_population, la["la_type"], _region_term(la))
+    return fit.interval(np.array(x, dtype=float), INTERVAL)
 
 
 def _round(value: float | None) -> float | None:

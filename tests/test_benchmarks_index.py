@@ -1,15 +1,23 @@
-"""The benchmark table's index gives what masks over the whole values frame give, for every
+"""The benchmark table's index gives what masks over a frame of all its values give, for every
 indicator and period of the committed table, and for a small table with England and a gap."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from statistics import median
 
 import pandas as pd
 import pytest
 
-from analyse.benchmarks import BenchmarkTable, indicator_value, la_values, load_benchmark_table
+from analyse.benchmarks import (
+    BenchmarkTable,
+    indicator_value,
+    la_values,
+    load_benchmark_table,
+    write_benchmark_table,
+)
 from analyse.benchmarks.indicators import _period_key, _region_codes, latest_period, median_trend, trend
+from analyse.benchmarks.table import DATA_DIR, VALUES_FILE, Row
 from analyse.records import TrendPoint
 
 
@@ -19,14 +27,14 @@ def table() -> BenchmarkTable:
 
 
 def test_la_values_are_the_rows_of_their_indicator_and_period_without_england(table: BenchmarkTable) -> None:
-    v = table.values
+    v = pd.DataFrame(table.values)
     for (indicator, period), rows in v[v["la_code"] != "970"].groupby(["indicator", "period"]):
         expected = dict(zip(rows["la_code"], rows["value"].astype(float), strict=True))
         assert la_values(table, str(indicator), str(period)) == expected
 
 
 def test_latest_values_and_trends_are_those_of_the_council_s_rows(table: BenchmarkTable) -> None:
-    v = table.values
+    v = pd.DataFrame(table.values)
     for code in ("886", "970", "201"):
         for indicator, rows in v[v["la_code"] == code].groupby("indicator"):
             latest = max(rows["period"], key=_period_key)
@@ -41,7 +49,7 @@ def test_latest_values_and_trends_are_those_of_the_council_s_rows(table: Benchma
 
 
 def test_the_latest_period_is_the_latest_any_council_has(table: BenchmarkTable) -> None:
-    v = table.values
+    v = pd.DataFrame(table.values)
     for indicator, rows in v[v["la_code"] != "970"].groupby("indicator"):
         assert latest_period(table, str(indicator)) == max(rows["period"], key=_period_key)
 
@@ -55,14 +63,10 @@ def small() -> BenchmarkTable:
         ("3", "2024-25", 50.0),
         ("970", "2025-26", 99.0),  # England alone in a year: no council has it yet
     ]
-    values = pd.DataFrame(
-        [
-            {"la_code": c, "indicator": "x", "period": p, "value": v, "source": "f", "measure": "m"}
-            for c, p, v in rows
-        ]
+    values = tuple(
+        Row(la_code=c, indicator="x", period=p, value=v, source="f", measure="m") for c, p, v in rows
     )
-    empty = pd.DataFrame({"la_code": [], "region": [], "current": []})
-    return BenchmarkTable(values=values, las=empty, sources=pd.DataFrame({"file": [], "sha256": []}))
+    return BenchmarkTable(values=values, las=(), sources=())
 
 
 def test_a_small_table_gives_its_own_figures() -> None:
@@ -84,7 +88,22 @@ def test_a_small_table_gives_its_own_figures() -> None:
 
 
 def test_a_region_is_its_current_councils(table: BenchmarkTable) -> None:
-    las = table.las
-    for _, la in las.iterrows():
+    las = pd.DataFrame(list(table.las))
+    for la in table.las:
         expected = sorted(las.loc[(las["region"] == la["region"]) & las["current"], "la_code"])
         assert _region_codes(table, la) == expected
+
+
+def test_the_table_is_read_once_per_folder_however_it_is_named(table: BenchmarkTable) -> None:
+    assert load_benchmark_table(DATA_DIR) is table
+    assert load_benchmark_table(DATA_DIR / VALUES_FILE) is table
+    assert load_benchmark_table(DATA_DIR / ".." / "data") is table
+
+
+def test_a_written_table_reads_back_as_it_was(table: BenchmarkTable, tmp_path: Path) -> None:
+    write_benchmark_table(table, tmp_path)
+    again = load_benchmark_table(tmp_path)
+    assert again is not table
+    assert again.values == table.values  # every float to the last bit
+    assert again.las == table.las
+    assert again.sources == table.sources

@@ -9,8 +9,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analyse.benchmarks import BenchmarkTable, build_benchmark_table, indicator_value, load_benchmark_table
-from analyse.benchmarks.table import DATA_DIR
+from analyse.benchmarks import BenchmarkTable, indicator_value, load_benchmark_table
+from analyse.benchmarks.build import build_benchmark_table
+from analyse.benchmarks.table import DATA_DIR, TABLE_FILES
 
 RECOMPUTED_LAS = ["886", "942", "943", "330", "352", "936", "201", "815"]
 
@@ -26,13 +27,13 @@ def committed() -> BenchmarkTable:
 
 
 def test_committed_table_matches_a_fresh_build(fresh: BenchmarkTable, committed: BenchmarkTable) -> None:
-    pd.testing.assert_frame_equal(fresh.values, committed.values)
-    pd.testing.assert_frame_equal(fresh.las, committed.las, check_dtype=False)
-    pd.testing.assert_frame_equal(fresh.sources, committed.sources)
+    assert fresh.values == committed.values
+    assert fresh.las == committed.las
+    assert fresh.sources == committed.sources
 
 
 def test_committed_table_is_compact() -> None:
-    size = sum(p.stat().st_size for p in DATA_DIR.glob("*.parquet"))
+    size = sum((DATA_DIR / name).stat().st_size for name in TABLE_FILES)
     assert size < 3_000_000
 
 
@@ -41,9 +42,9 @@ def test_sources_md_names_every_source_file_with_its_hash(
 ) -> None:
     text = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
     assert "Built on " in text
-    for _, row in committed.sources.iterrows():
-        assert row["file"] in text
-        assert hashlib.sha256((benchmarks_dir / row["file"]).read_bytes()).hexdigest() == row["sha256"]
+    for source in committed.sources:
+        assert source.file in text
+        assert hashlib.sha256((benchmarks_dir / source.file).read_bytes()).hexdigest() == source.sha256
 
 
 def _official_neighbours(benchmarks_dir: Path) -> dict[str, list[str]]:
@@ -68,9 +69,9 @@ def test_every_current_la_has_its_official_neighbours(
     benchmarks_dir: Path, committed: BenchmarkTable
 ) -> None:
     official = _official_neighbours(benchmarks_dir)
-    current = committed.las[committed.las["current"]]
+    current = committed.current_las()
     assert len(current) == len(official) == 153
-    for _, la in current.iterrows():
+    for la in current:
         assert list(la["statistical_neighbours"]) == official[la["la_code"]], la["name"]
 
 
@@ -178,7 +179,7 @@ def test_split_and_renamed_councils_carry_their_current_codes(committed: Benchma
 
 
 def test_every_current_la_has_population_deprivation_and_a_type(committed: BenchmarkTable) -> None:
-    current = committed.las[committed.las["current"]]
+    current = pd.DataFrame(committed.current_las())
     assert current["population_0_17"].notna().all()
     assert current["idaci_2025"].between(0, 1).all()
     assert set(current["la_type"]) == {"SC", "UA", "MD", "ILB", "OLB"}

@@ -31,9 +31,9 @@ def table() -> BenchmarkTable:
 
 
 def _words(table: BenchmarkTable) -> tuple[set[str], set[str]]:
-    current = table.las[table.las["current"]]
-    names = {v.lower() for variants in current["name_variants"] for v in variants}
-    return names, {a for abbreviations in current["abbreviations"] for a in abbreviations}
+    current = table.current_las()
+    names = {v.lower() for la in current for v in la["name_variants"]}
+    return names, {a for la in current for a in la["abbreviations"]}
 
 
 # Words that begin one another ("ab", "ab a", "ab ab.b"), in texts with the characters around

@@ -12,7 +12,7 @@ import pytest
 import statsmodels.formula.api as smf
 
 from analyse.benchmarks import BenchmarkTable, indicator_value, load_benchmark_table
-from analyse.drivers import MIN_CHILDREN, drivers_of_spend
+from analyse.drivers import MIN_CHILDREN, drivers_of_spend, t_quantile
 from analyse.records import Drivers
 
 
@@ -47,7 +47,8 @@ def _raw_spend_per_child(benchmarks_dir: Path) -> dict[str, float]:
 def test_an_independent_formula_fit_gives_the_same_r_squared_and_n(
     benchmarks_dir: Path, table: BenchmarkTable, kent: Drivers
 ) -> None:
-    las = table.las[table.las["current"] & (table.las["population_0_17"] >= MIN_CHILDREN)].copy()
+    las = pd.DataFrame(list(table.las))
+    las = las[las["current"] & (las["population_0_17"] >= MIN_CHILDREN)].copy()
     las["spend"] = las["la_code"].map(_raw_spend_per_child(benchmarks_dir))
     las = las.dropna(subset=["spend", "idaci_2025"])
     # London boroughs' type already says London: their region term is left out (collinear otherwise).
@@ -188,3 +189,11 @@ def test_the_headline_says_spend_is_within_the_prediction_when_the_model_cannot_
     outside = gap(drivers_of_spend(table, "202"))
     assert outside is not None and outside.title == "Spend per child above what its circumstances predict"
     assert "cannot tell" not in outside.detail
+
+
+@pytest.mark.parametrize("df", [1, 2, 3, 4, 7, 10, 30, 31, 120, 139, 140, 141, 152, 1000])
+@pytest.mark.parametrize("p", [0.6, 0.9, 0.95, 0.975, 0.995])
+def test_the_t_quantile_is_scipys_to_double_precision(df: int, p: float) -> None:
+    from scipy.special import stdtrit
+
+    assert t_quantile(p, df) == pytest.approx(float(stdtrit(df, p)), rel=1e-12)

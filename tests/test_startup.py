@@ -1,5 +1,7 @@
 """Start-up stays small: the commands that only look at the store, and a worker's boot, do not
-load spaCy, SciPy, pandas or WeasyPrint (seconds and hundreds of MB); the stages that use them do."""
+load spaCy, SciPy, pandas or WeasyPrint (seconds and hundreds of MB); the stages that use them do.
+The analyse stage uses spaCy only: its benchmark table and drivers model need neither pandas,
+pyarrow nor SciPy."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("spacy", "scipy", "pandas", "weasyprint")
+HEAVY = ("spacy", "scipy", "pandas", "pyarrow", "weasyprint")
 
 CLI = """
 import sys
@@ -56,6 +58,21 @@ def test_embedded_mode_hands_every_stage_to_its_processes_without_loading_one(
     code = "import os\nos.environ['REVIEWPACK_PROCESSES'] = '2'\n" + CLI.replace("ARGS", repr(args))
     assert heavy_modules_loaded(code, tmp_path) == []
     assert (tmp_path / "out" / "pack.pdf").is_file()
+
+
+ANALYSE = """
+import json
+from extract.records import Extraction
+from workers.stage_calls import review_json
+review = json.loads(review_json(Extraction().model_dump_json(), None, "886", []))
+assert review["benchmarks"] and review["drivers"]["n"] and review["drivers"]["interval_low"]
+"""
+
+
+def test_the_analyse_stage_benchmarks_a_council_and_fits_its_drivers_without_pandas_or_scipy(
+    tmp_path: Path,
+) -> None:
+    assert heavy_modules_loaded(ANALYSE, tmp_path) == ["spacy"]  # its wording rules; nothing else
 
 
 def test_the_probe_sees_a_heavy_module_when_a_stage_is_imported(tmp_path: Path) -> None:

@@ -238,7 +238,8 @@ def benchmarks_build(
     ] = None,
 ) -> None:
     """Import the official statistics files into the compact benchmark table."""
-    from analyse.benchmarks import build_benchmark_table, default_table_path, write_benchmark_table
+    from analyse.benchmarks import default_table_path, write_benchmark_table
+    from analyse.benchmarks.build import build_benchmark_table
 
     target = out or default_table_path()
     write_benchmark_table(build_benchmark_table(from_dir), target)

@@ -39,24 +39,24 @@ class LocalAuthority:
 @cache
 def official_las() -> tuple[LocalAuthority, ...]:
     """The current LAs of the DfE list (the 153 of the 2025 statistical-neighbour model)."""
-    from analyse.council import default_table
+    from analyse.benchmarks import load_benchmark_table
 
-    las = default_table().las
     return tuple(
         LocalAuthority(str(la["la_code"]), str(la["official_name"]), (str(la["name"]), *la["name_variants"]))
-        for _, la in las[las["current"]].iterrows()
+        for la in load_benchmark_table().current_las()
     )
 
 
 def find_council(text: str) -> LocalAuthority:
     """The LA `text` names: a DfE code ("886"), an ONS code, a name ("kent") or part of one."""
-    from analyse.council import default_table, resolve_council
+    from analyse.benchmarks import load_benchmark_table
+    from analyse.council import resolve_council
 
     wanted = " ".join(text.split())
     if not wanted:
         raise UnknownCouncil("give the council's DfE code or name")
     by_code = {la.code: la for la in official_las()}
-    code = resolve_council(wanted, default_table())
+    code = resolve_council(wanted, load_benchmark_table())
     if code in by_code:
         return by_code[code]
     partial = _partial_matches(wanted)

@@ -2,19 +2,18 @@
 
 The large records are parsed where they are used, in the process that runs the stage, instead of
 being parsed by the worker's own process and pickled across to it; the benchmark table is loaded
-once per process. Every import is inside its function, so this module is cheap to load."""
+once per process (load_benchmark_table keeps it). Every import is inside its function, so this
+module is cheap to load."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workers.pool import Named
 
 if TYPE_CHECKING:
-    from analyse.benchmarks import BenchmarkTable
     from analyse.records import ReviewerFinding
 
 
@@ -25,13 +24,13 @@ def review_json(
     reviewers: Sequence[ReviewerFinding],
 ) -> str:
     """analyse.review.build_review of the stored extraction, as JSON."""
+    from analyse.benchmarks import load_benchmark_table
     from analyse.review import build_review
     from extract.records import Extraction
 
     extraction = Extraction.model_validate_json(extraction_json)
-    return build_review(
-        extraction, benchmarks(benchmarks_path), council_override, reviewers
-    ).model_dump_json()
+    table = load_benchmark_table(benchmarks_path)
+    return build_review(extraction, table, council_override, reviewers).model_dump_json()
 
 
 def render_outputs(kinds: Sequence[str], review_json: str, extraction_json: str) -> list[bytes]:
@@ -50,10 +49,3 @@ RENDERERS = {
     "pptx": Named("render.deck:render_pptx"),
     "xlsx": Named("render.data:render_xlsx"),
 }
-
-
-@cache
-def benchmarks(path: Path | None) -> BenchmarkTable:
-    from analyse.benchmarks import load_benchmark_table
-
-    return load_benchmark_table(path)

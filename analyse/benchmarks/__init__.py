@@ -1,9 +1,12 @@
-"""National benchmarks: the compact table of official statistics and indicators read from it."""
+"""National benchmarks: the compact table of official statistics and indicators read from it.
+
+Importing this package loads no pandas: the table is built with it (analyse.benchmarks.build,
+run rarely), and read and looked up without it.
+"""
 
 from analyse.benchmarks.indicators import benchmarks_for, indicator_value, la_values
 from analyse.benchmarks.table import (
     BenchmarkTable,
-    build_benchmark_table,
     default_table_path,
     load_benchmark_table,
     write_benchmark_table,
@@ -12,7 +15,6 @@ from analyse.benchmarks.table import (
 __all__ = [
     "BenchmarkTable",
     "benchmarks_for",
-    "build_benchmark_table",
     "default_table_path",
     "indicator_value",
     "la_values",

@@ -12,10 +12,8 @@ from __future__ import annotations
 import math
 from statistics import median
 
-import pandas as pd
-
 from analyse.benchmarks.catalogue import ENGLAND, HEADLINE, POPULATION_FILE, Indicator, all_indicators
-from analyse.benchmarks.table import BenchmarkTable
+from analyse.benchmarks.table import LA, BenchmarkTable
 from analyse.records import Benchmark, Comparator, TrendPoint
 from extract.records import Provenance
 
@@ -60,7 +58,7 @@ def benchmarks_for(la_code: str, table: BenchmarkTable) -> list[Benchmark]:
     return [b for b in found if b is not None]
 
 
-def benchmark(table: BenchmarkTable, la: pd.Series, indicator: Indicator) -> Benchmark | None:
+def benchmark(table: BenchmarkTable, la: LA, indicator: Indicator) -> Benchmark | None:
     period = latest_period(table, indicator.code)
     if period is None:
         return None
@@ -102,7 +100,7 @@ def _median_of(codes: list[str], values: dict[str, float]) -> Comparator:
     return Comparator(codes=codes, median=round(median(present), 4) if present else None)
 
 
-def _region_codes(table: BenchmarkTable, la: pd.Series) -> list[str]:
+def _region_codes(table: BenchmarkTable, la: LA) -> list[str]:
     return list(table.index.regions.get(la["region"], []))
 
 
@@ -149,17 +147,16 @@ def _prov(table: BenchmarkTable, file: str, locator: str, text: str) -> Provenan
     return Provenance(file=file, sha256=table.sha256(file), page=None, bbox=None, locator=locator, text=text)
 
 
-def ofsted_benchmark(table: BenchmarkTable, la: pd.Series) -> Benchmark | None:
+def ofsted_benchmark(table: BenchmarkTable, la: LA) -> Benchmark | None:
     """Ofsted's overall effectiveness as an indicator: value is the grade (1 Outstanding .. 4
     Inadequate), the label carries the judgement and inspection date; no rank or quartile."""
     judgement = la.get("ofsted_overall")
     if not isinstance(judgement, str) or judgement not in OFSTED_GRADES:
         return None
-    current = table.las[table.las["current"]]
     grades = {
-        c: OFSTED_GRADES[j]
-        for c, j in zip(current["la_code"], current["ofsted_overall"], strict=True)
-        if isinstance(j, str) and j in OFSTED_GRADES
+        other["la_code"]: OFSTED_GRADES[other["ofsted_overall"]]
+        for other in table.current_las()
+        if isinstance(other["ofsted_overall"], str) and other["ofsted_overall"] in OFSTED_GRADES
     }
     inspected = str(la.get("ofsted_inspected") or "")
     file = "ees/ofsted_Inspections_as_at_31_March.csv"

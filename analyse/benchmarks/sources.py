@@ -24,8 +24,9 @@ from analyse.benchmarks.catalogue import (
     RO3_FILE,
 )
 from analyse.benchmarks.parsing import la_code, parse_period, parse_value
+from analyse.benchmarks.table import VALUE_COLUMNS
 
-COLUMNS = ["la_code", "indicator", "period", "value", "source", "measure"]
+COLUMNS = list(VALUE_COLUMNS)
 REGION_NUMBERS = {str(n) for n in range(980, 1001)}  # LAIT's regions and "England (discontinued)"
 
 
