@@ -153,6 +153,9 @@ class Risk(Record):
     # The exposure column's heading without its unit, as printed ("Estimated Lifetime Financial
     # Exposure"): whether the sum is annual or over the risk's lifetime.
     exposure_words: str = ""
+    # The words of the row heading the register's section the risk sits in ("Significant Risks
+    # (over £10m)"); None where the register prints none above it.
+    section: str | None = None
     provenance: Provenances
 
 
