@@ -477,7 +477,7 @@ def _from_row(row: PlanLine) -> Reserve:
     return Reserve(
         kind=kind,
         direction=_row_direction(row) if kind == "flow" else "",
-        label=row.title + total,
+        label=row.label + total,
         amounts=row.planned,
         text=row.provenance[0].text,
         one_off=one_off.text.split(CELL)[0] if one_off else "",

@@ -89,6 +89,16 @@ class PlanLine(Verified):
     service_area: str | None = None
     planned: list[PeriodAmount] = Field(default_factory=list)
     provenance: Provenances
+    # What tells a stated total from another of its document printing the same label: the section
+    # heading above it, or the column its lines share ("Core or Externally Funded: Core"); None
+    # where its label is its own (`extract.domain.sections`).
+    section: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The line's title as a reader tells it from its namesakes: "TOTAL CONTRIBUTIONS TO
+        RESERVES (Core or Externally Funded: External)"."""
+        return f"{self.title} ({self.section})" if self.section else self.title
 
 
 class Rag(StrEnum):
