@@ -227,6 +227,7 @@ def _from_figure(figure: Figure) -> Reserve | None:
         part_of=part_of(figure.text, figure.value),
         label=label or "reserves",
         amount_gbp=figure.value,
+        places=figure.places,
         at=_date(figure.text) or figure.period,
         text=figure.text,
         words=words,

@@ -224,6 +224,9 @@ class Figure(Record):
     # A savings shortfall the sentence says is (True) or is not (False) already in the forecast
     # ("The shortfall of £4.1m is included in the forecast above"); None: it says neither.
     in_forecast: bool | None = None
+    # The decimal places the sentence prints it to, money in £m ("£5.05m" 2, "£227m" 0); None for
+    # money printed in pounds or £k (`extract.prose.printed_places`).
+    places: int | None = None
 
 
 class Table(Record):
