@@ -48,7 +48,6 @@ DATED = re.compile(
     r"\bat\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+20\d\d|the end of 20\d\d-\d\d)\b"
 )
 # The number in a money phrase, and its decimals: "£227m", "£38.2m".
-PRINTED = re.compile(r"\d[\d,]*(?:\.(?P<decimals>\d+))?")
 # Words that state a deficit before the contributions made towards it (the DfE's Safety Valve
 # payments, the council's own): the whole deficit, not the one the council carries ...
 BEFORE_CONTRIBUTIONS = re.compile(
@@ -118,7 +117,7 @@ def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> D
     sign = -1.0 if UNDERSPEND.search(f"{figure.label or ''} {figure.text}") else 1.0
     return DsgItem(
         amount_gbp=sign * figure.value,
-        places=printed_places(figure),
+        places=figure.places,
         text=figure.text,
         provenance=figure.provenance,
     )
@@ -202,20 +201,10 @@ def _deficit_item(figure: Figure, contributions: str) -> DsgItem:
         amount_gbp=figure.value,
         words=at["date"] if at else "",
         contributions=contributions,
-        places=printed_places(figure),
+        places=figure.places,
         text=figure.text,
         provenance=figure.provenance,
     )
-
-
-def printed_places(figure: Figure) -> int | None:
-    """The decimal places the figure's sentence prints it to: "£227m" 0, "£38.2m" 1; None where
-    its sentence does not print it as money."""
-    at = figure_at(figure.text, figure.value)
-    if at is None:
-        return None
-    number = PRINTED.search(figure.text, *at)
-    return len(number["decimals"] or "") if number else None
 
 
 def contributions(figure: Figure) -> tuple[str, str]:

@@ -670,6 +670,7 @@ class Reserve(Record):
     kind: ReserveKind
     label: str
     amount_gbp: float | None = None
+    places: int | None = None  # the decimal places its sentence prints it to, in £m (Figure.places)
     at: str | None = None  # the date or year a balance is at, or the year of a flow
     amounts: list[PeriodAmount] = Field(default_factory=list)  # a budget table's flow by year
     text: str

@@ -227,6 +227,7 @@ def _from_figure(figure: Figure) -> Reserve | None:
         part_of=part_of(figure.text, figure.value),
         label=label or "reserves",
         amount_gbp=figure.value,
+        places=figure.places,
         at=_date(figure.text) or figure.period,
         text=figure.text,
         words=words,
@@ -477,7 +478,7 @@ def _from_row(row: PlanLine) -> Reserve:
     return Reserve(
         kind=kind,
         direction=_row_direction(row) if kind == "flow" else "",
-        label=row.title + total,
+        label=row.label + total,
         amounts=row.planned,
         text=row.provenance[0].text,
         one_off=one_off.text.split(CELL)[0] if one_off else "",

@@ -330,6 +330,28 @@ def _value(kind: str, span: Span) -> float | None:
     return parse_amount(re.sub(r"\s*(?:%|per cent)$", "%", text, flags=re.I))
 
 
+# The number of a figure as printed, with its decimals and any magnitude written after it.
+_PRINTED = re.compile(
+    r"\d[\d,]*(?:\.(?P<decimals>\d+))?\s*(?P<magnitude>bn|billion|mn|million|m|k|thousand)?", re.I
+)
+# Places in £m gained (or lost) by money printed in another magnitude: "£1.25bn" is £1,250m.
+_MILLION_PLACES = {"bn": -3, "billion": -3, "m": 0, "mn": 0, "million": 0}
+
+
+def printed_places(kind: str, span: Span) -> int | None:
+    """The decimal places a figure is printed to: money in £m ("£5.05m" 2, "£227m" 0, "£1.25bn" 0
+    as £1,250m), None for money printed in pounds or £k (no precision in £m to keep); any other
+    figure as printed ("12.5%" 1)."""
+    number = _PRINTED.search(span.text)
+    if number is None:
+        return None
+    decimals = len(number["decimals"] or "")
+    if kind != "GBP":
+        return decimals
+    shift = _MILLION_PLACES.get((number["magnitude"] or "").lower())
+    return None if shift is None else max(decimals + shift, 0)
+
+
 def _in_range(period: Span, periods: list[Span]) -> bool:
     """'2025-26 to 2034-35' names a span of years, not the year of a figure."""
     doc = period.doc
@@ -438,6 +460,7 @@ def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
             Figure(
                 value=value,
                 unit=UNITS[match.kind],
+                places=printed_places(match.kind, match.span),
                 period=_nearest_period(match.span, periods, sentence),
                 label=label_for(sentence, match.span, periods, share=match.kind == "PERCENT"),
                 text=text,

@@ -89,6 +89,16 @@ class PlanLine(Verified):
     service_area: str | None = None
     planned: list[PeriodAmount] = Field(default_factory=list)
     provenance: Provenances
+    # What tells a stated total from another of its document printing the same label: the section
+    # heading above it, or the column its lines share ("Core or Externally Funded: Core"); None
+    # where its label is its own (`extract.domain.sections`).
+    section: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The line's title as a reader tells it from its namesakes: "TOTAL CONTRIBUTIONS TO
+        RESERVES (Core or Externally Funded: External)"."""
+        return f"{self.title} ({self.section})" if self.section else self.title
 
 
 class Rag(StrEnum):
@@ -153,6 +163,9 @@ class Risk(Record):
     # The exposure column's heading without its unit, as printed ("Estimated Lifetime Financial
     # Exposure"): whether the sum is annual or over the risk's lifetime.
     exposure_words: str = ""
+    # The words of the row heading the register's section the risk sits in ("Significant Risks
+    # (over £10m)"); None where the register prints none above it.
+    section: str | None = None
     provenance: Provenances
 
 
@@ -211,6 +224,9 @@ class Figure(Record):
     # A savings shortfall the sentence says is (True) or is not (False) already in the forecast
     # ("The shortfall of £4.1m is included in the forecast above"); None: it says neither.
     in_forecast: bool | None = None
+    # The decimal places the sentence prints it to, money in £m ("£5.05m" 2, "£227m" 0); None for
+    # money printed in pounds or £k (`extract.prose.printed_places`).
+    places: int | None = None
 
 
 class Table(Record):

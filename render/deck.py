@@ -942,7 +942,7 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     lines: list[tuple[Text, ...]] = []
     if dsg.in_year and dsg.in_year.amount_gbp is not None:
         over = "overspend" if dsg.in_year.amount_gbp > 0 else "underspend"
-        amount = figs.fig(dsg.in_year, "amount_gbp", "m", sign="abs", places=dsg.in_year.places)
+        amount = figs.fig(dsg.in_year, "amount_gbp", "m", sign="abs")
         lines.append(
             (f"High Needs: forecast {over} of ", amount, f" this year{_mark(dsg.in_year.verification)}.")
         )

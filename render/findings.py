@@ -273,7 +273,7 @@ def dsg_deficit_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figu
 
 def _printed(item: DsgItem, figs: Figures) -> Part:
     """A DSG sum in £m to the places its sentence printed it to: "£227m" is not "£227.0m"."""
-    return figs.fig(item, "amount_gbp", "m", places=item.places)
+    return figs.fig(item, "amount_gbp", "m")
 
 
 def _at(item: DsgItem) -> str:

@@ -178,7 +178,11 @@ class Figures:
     def fig(self, record: Any, field: str | int, how: str, sign: str = "", places: int | None = None) -> Fig:
         """The figure `record.field` (or `record[field]`) printed `how`: m, signed, k, money,
         pct, fraction, count, plain, or a benchmark unit ("unit:gbp_per_child"); `places` where
-        it is not how's own (a figure printed to the places its document printed it to)."""
+        it is not how's own (a figure printed to the places its document printed it to). Money in
+        £m is written to the places the record keeps of its source's printing, where it keeps them
+        (a prose figure's "£5.05m" as £5.05m, not £5.1m)."""
+        if places is None and how == "m" and isinstance(record, BaseModel):
+            places = getattr(record, "places", None)
         value = value_of(record, field)
         shown = abs(value) if sign == "abs" and value is not None else value
         text, unit = written(shown, how, places)

@@ -107,3 +107,21 @@ def test_adult_social_care_lines_in_the_cype_directorate_are_not_childrens(appen
     assert {scope(line) for line in adults} <= {Scope.ADULTS_IN_CHILDRENS, Scope.OTHER_DIRECTORATE}
     looked_after = [line for line in lines if line.title.startswith("Looked After Children")]
     assert looked_after and {scope(line) for line in looked_after} == {Scope.CHILDRENS_SOCIAL_CARE}
+
+
+def test_totals_printed_twice_carry_the_funding_column_that_tells_them_apart(
+    appendix_f: DomainRecords,
+) -> None:
+    # Pages 21 and 23: "TOTAL CONTRIBUTIONS TO RESERVES 42,428.9" over lines marked "Core" and
+    # "14,200.0" over the DfE's Safety Valve lines marked "External" in "Core or Externally Funded".
+    column = "Core or Externally Funded"
+    contributions = [t for t in appendix_f.mtfp_totals if t.title == "TOTAL CONTRIBUTIONS TO RESERVES"]
+    assert [(t.planned[0].amount_gbp, t.section) for t in contributions] == [
+        (pytest.approx(42_428_900.0), f"{column}: Core"),
+        (pytest.approx(14_200_000.0), f"{column}: External"),
+    ]
+    # Pages 2 and 10: the two grant totals' lines also share a headline each ("Domestic Abuse"),
+    # but the column that tells the document's other totals apart is the one they are named by.
+    grants = [t.section for t in appendix_f.mtfp_totals if t.title == "TOTAL REDUCTION IN GRANT INCOME"]
+    assert grants == [f"{column}: Core", f"{column}: External"]
+    assert {t.section for t in appendix_f.mtfp_totals if t.title == "TOTAL INCOME"} == {None}

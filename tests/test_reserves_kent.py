@@ -91,3 +91,9 @@ def test_the_net_change_in_reserves_is_listed_once_for_2025_26(kent_reserves: li
     # and drawdowns from reserves"; p42: "the use of reserves of +£12.1m in 2025-26"
     [net] = [r for r in kent_reserves if r.amount_gbp == 12.1e6]
     assert (net.at, len(net.provenance)) == ("2025-26", 2)
+
+
+def test_each_balance_keeps_the_places_the_draft_budget_prints_it_to(kent_reserves: list[Reserve]) -> None:
+    # Section 12: "£357.6m", "£43.0m", "£297.6m", "£36.2m", "£17.0m", each to one place.
+    balances = [(r.amount_gbp, r.places) for r in kent_reserves if r.kind == "balance"]
+    assert balances == [(v, 1) for v in (357.6e6, 43.0e6, 297.6e6, 36.2e6, 17.0e6)]

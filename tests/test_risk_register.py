@@ -113,6 +113,31 @@ def test_an_exposure_column_gives_money_in_its_heading_unit() -> None:
     assert cyber.exposure_gbp is None  # a dash: none estimated, not £0
 
 
+REGISTER_HEADING = ["Directorate", "Risk Title", "Source/Cause of Risk", "Current Likelihood (1-5)"]
+
+
+def test_a_row_heading_a_section_is_no_risk_and_heads_the_risks_below_it_over_pages() -> None:
+    # Kent's register: "Significant Risks (over £10m)" across the table above its first risk.
+    first_page = [
+        REGISTER_HEADING,
+        ["Significant Risks (over £10m)", "", "", ""],
+        ["CYPE", "High Needs Spending", "DSG does not meet demand", "4"],
+        ["Other Risks", "", "", ""],
+        ["ALL", "Revenue Inflation", "Prices rise", "3"],
+    ]
+    next_page = [REGISTER_HEADING, ["CYPE", "Home to School Transport", "Too few places", "3"]]
+    other_register = [["Risk", "Likelihood", "Impact"], ["Cyber attack", "3", "5"]]
+    risks = risks_from_tables(
+        [table(first_page), table(next_page, page=4), table(other_register, page=5)], document()
+    )
+    assert [(r.title, r.section) for r in risks] == [
+        ("High Needs Spending", "Significant Risks (over £10m)"),
+        ("Revenue Inflation", "Other Risks"),
+        ("Home to School Transport", "Other Risks"),  # the register run on to the next page
+        ("Cyber attack", None),  # another register heads no section
+    ]
+
+
 @pytest.mark.parametrize(
     "rows",
     [

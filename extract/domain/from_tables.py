@@ -17,7 +17,8 @@ MTFP gaps ("Budget gap", "Unresolved balance" rows of a table with year columns,
 be found" where it is not a line under a savings heading) are PlanLines with category
 `mtfp_gap`, their amounts in the source's sign, kept apart from pressures in
 `DomainRecords.mtfp_gaps`. Stated total rows of such tables ("TOTAL SPENDING", "NET BUDGET")
-are PlanLines with category `mtfp_total` in `DomainRecords.mtfp_totals`.
+are PlanLines with category `mtfp_total` in `DomainRecords.mtfp_totals`; a total that prints the
+label of another carries what tells them apart as its `section` (`extract.domain.sections`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from extract.domain.budget import (
 from extract.domain.build import builds_from_tables
 from extract.domain.savings import SignRule, planned, savings_line
 from extract.domain.savings_signs import savings_rules
+from extract.domain.sections import total_sections
 from extract.numbers import normalise_period
 from extract.records import MONEY_FIELDS, BudgetBuild, BudgetLine, PlanLine, SavingsLine, StatedTotal, Table
 from extract.tables.layout import title_period, title_subject
@@ -221,5 +223,9 @@ def records_from_tables(tables: list[Table], document: Document) -> DomainRecord
         table_locator(table, number) for table, number in zip(tables, table_numbers(tables), strict=True)
     ]
     out["budget_builds"] = builds_from_tables(tables, locators, document)
+    sections = total_sections(rows)
+    out["mtfp_totals"] = [
+        t.model_copy(update={"section": sections.get(t.provenance[0].locator)}) for t in out["mtfp_totals"]
+    ]
     lines = [*out["savings"], *out["pressures"], *out["budget_lines"]]
     return DomainRecords(**out, stated_totals=stated_totals(read, lines), errors=errors)

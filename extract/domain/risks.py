@@ -5,6 +5,10 @@ A table is a risk register where one of its first rows heads a risk's title and 
 (or its likelihood and impact) in the words of `extract.tables.vocabulary.RISK_RULES`. The rating is kept in
 the register's words, with the RAG it states ("Red", "High") where it states one; a score with no
 words is kept as a number, likelihood times impact where the register gives only those.
+
+A row that fills one cell alone with words ("Significant Risks (over £10m)", across the table) heads
+the section the risks below it sit in: it is no risk, and it is kept as each risk's `section`. A
+register running on over pages stays in its section until the next such row.
 """
 
 from __future__ import annotations
@@ -24,9 +28,16 @@ HEADING_ROWS = 3
 def risks_from_tables(tables: list[Table], document: Document) -> list[Risk]:
     """Every risk of every risk-register table in a document, in order."""
     out: list[Risk] = []
+    section: Section = ([], None)
     for table, number in zip(tables, table_numbers(tables), strict=True):
-        out += _risks(table, table_locator(table, number), document)
+        risks, section = _risks(table, table_locator(table, number), document, section)
+        out += risks
     return out
+
+
+# The heading row of the register read last, and the section its last risk sat in: a table with
+# the same heading row (the register run on to the next page) goes on in that section.
+Section = tuple[list[str], str | None]
 
 
 def _heading(table: Table) -> tuple[int, dict[RiskRole, int], dict[RiskRole, str]] | None:
@@ -57,11 +68,22 @@ def _current(heading: str, chosen: str) -> bool:
     ) and not NOT_CURRENT_SCORE.search(heading)
 
 
-def _risks(table: Table, locator: str, document: Document) -> list[Risk]:
+def _section_heading(row: list[str]) -> str | None:
+    """The words of a row that heads a section: one cell filled, and not with a figure."""
+    filled = [c.strip() for c in row if c.strip()]
+    if len(filled) == 1 and parse_amount(filled[0]) is None:
+        return filled[0]
+    return None
+
+
+def _risks(table: Table, locator: str, document: Document, before: Section) -> tuple[list[Risk], Section]:
+    """A table's risks, each in the section the rows above it (or the register it runs on from)
+    head; and the section the table ends in."""
     found = _heading(table)
     if found is None:
-        return []
+        return [], ([], None)
     start, columns, texts = found
+    section = before[1] if before[0] == table.rows[start] else None
     # A register may state more than one exposure (annual and lifetime): each row's is the first it fills.
     exposures = [
         (col, heading)
@@ -70,6 +92,10 @@ def _risks(table: Table, locator: str, document: Document) -> list[Risk]:
     ]
     out = []
     for index, row in enumerate(table.rows[start + 1 :], start=start + 1):
+        heading = _section_heading(row)
+        if heading is not None:
+            section = heading
+            continue
         cell = {role: (row[col].strip() if col < len(row) else "") for role, col in columns.items()}
         if not cell[RiskRole.TITLE] or parse_amount(cell[RiskRole.TITLE]) is not None:
             continue
@@ -98,10 +124,11 @@ def _risks(table: Table, locator: str, document: Document) -> list[Risk]:
                 rag=parse_rag(rating) if rating and parse_amount(rating) is None else None,
                 exposure_gbp=exposure,
                 exposure_words=exposure_words,
+                section=section,
                 provenance=[provenance],
             )
         )
-    return out
+    return out, (table.rows[start], section)
 
 
 def _exposure(row: list[str], columns: list[tuple[int, str]], unit: str | None) -> tuple[float | None, str]:

@@ -153,7 +153,54 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
         if chars:
             words.append(Word(chars, *box, start))
             turns.append(turn)
-    return _upright(words, turns)
+    shown = _shown(raw, words, transform)
+    return _upright(
+        [w for w, s in zip(words, shown, strict=True) if s],
+        [t for t, s in zip(turns, shown, strict=True) if s],
+    )
+
+
+def _shown(raw: pdfium_c.FPDF_TEXTPAGE, words: list[Word], transform: Transform) -> list[bool]:
+    """Whether each word is drawn where its text object's clipping path lets it show. A
+    spreadsheet printed with rows repeated at the top of every page writes a collapsed row's text
+    clipped to nothing ("Significant Risks (over £10m)" clipped to a strip 1pt high, over the
+    page's first risk): a viewer shows none of it, so it is not read. A clip path is taken as its
+    points' box, which holds all it lets through, so only text wholly outside it is dropped."""
+    clips: dict[int, list[tuple[float, float, float, float]]] = {}
+    out = []
+    for word in words:
+        obj = pdfium_c.FPDFText_GetTextObject(raw, word.char) if word.char >= 0 else None
+        handle = _address(obj) if obj else 0
+        if handle not in clips:
+            clips[handle] = _clip_boxes(obj, transform) if handle else []
+        out.append(all(_meets(word, box) for box in clips[handle]))
+    return out
+
+
+def _clip_boxes(obj: Any, transform: Transform) -> list[tuple[float, float, float, float]]:
+    """The boxes (page as displayed) of the paths clipping a page object; the object shows
+    only inside all of them. A text clip (no segments) is not boxed."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    boxes = []
+    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for index in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
+            if pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            boxes.append(transform.box(min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def _meets(word: Word, box: tuple[float, float, float, float]) -> bool:
+    """Whether a word's box and a clip box share more than an edge."""
+    x0, top, x1, bottom = box
+    return word.x0 < x1 and x0 < word.x1 and word.top < bottom and top < word.bottom
 
 
 Span = tuple[int, int, tuple[float, float, float, float]]  # a word's characters [start, end) and box
