@@ -456,10 +456,11 @@ def _generic(label: str) -> bool:
 GENERAL = re.compile(r"general fund|general reserve|general balance|unallocated|uncommitted", re.IGNORECASE)
 
 
-def general_reserve(found: list[Reserve]) -> Reserve | None:
-    """The general fund (unallocated) reserve's balance among the reserves read: the first
-    balance its own label names as general or unallocated."""
-    return next((r for r in found if r.kind == "balance" and r.amount_gbp and GENERAL.search(r.label)), None)
+def general_reserves(found: list[Reserve]) -> list[Reserve]:
+    """The general fund (unallocated) reserve's balances among the reserves read, in reading order:
+    the balances their own labels name as general or unallocated (analyse.dsg picks the one to set
+    beside the DSG deficit, by its date)."""
+    return [r for r in found if r.kind == "balance" and r.amount_gbp and GENERAL.search(r.label)]
 
 
 def _date(text: str) -> str | None:

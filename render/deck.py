@@ -34,6 +34,7 @@ from render import fit, fmt, views
 from render.findings import (
     benchmark_rank,
     dsg_deficit_words,
+    dsg_offset_words,
     headline_findings,
     in_forecast_words,
     lines_short_words,
@@ -829,6 +830,7 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
             dsg.in_year,
             dsg.cumulative_deficit,
             dsg.deficit_before_contributions,
+            *dsg.offsets,
             dsg.override_end,
             dsg.plan,
             dsg.risk,
@@ -869,6 +871,9 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
                 f"{_mark(None)}.",
             )
         )
+    if dsg.offsets:
+        lead = "Held or paid to offset the deficit (not summed): "
+        lines.append((*dsg_offset_words(dsg.offsets, figs, lead), f"{_mark(None)}."))
     if dsg.override_end:
         lines.append(("The statutory override ends ", figs.quote(dsg.override_end, "words"), "."))
     if dsg.plan:
