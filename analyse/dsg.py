@@ -63,6 +63,10 @@ AFTER_CONTRIBUTIONS = re.compile(
 # Words that put a sum towards the deficit: "will offset the ... deficit", "contribution to DSG
 # deficit", "contribution towards funding the DSG deficit", "a contribution ... under the Safety Valve".
 OFFSETS = re.compile(r"\boffset|\btowards\b|\bcontribut", re.IGNORECASE)
+# How many words either side of a sum its clause reaches when read as money offsetting the deficit:
+# the whole of a clause that says what the money is for ("from Safety Valve contributions which over
+# time will offset the Dedicated Schools Grant (DSG) deficit"), within its bounds (analyse.reserves).
+OFFSET_WORDS = 25
 # The years a contribution is for, as written: "2025-26", "between 2022-23 to 2027-28".
 YEARS = re.compile(r"20\d\d-\d\d(?:\s+(?:to|and|-)\s+20\d\d-\d\d)?")
 MONTHS = [
@@ -280,7 +284,7 @@ def _offset(figure: Figure) -> DsgItem | None:
     at = figure_at(figure.text, figure.value)
     if figure.unit != FigureUnit.GBP or figure.value <= 0 or at is None or figure.text[at[0]] in SIGNS:
         return None
-    words = clause(figure.text, figure.value)
+    words = clause(figure.text, figure.value, OFFSET_WORDS)
     lead = figure.text[own_words(figure.text, at)[0] : at[0]]
     if not (OFFSETS.search(words) and (DSG.search(words) or DSG.search(lead))) or contributions(figure)[0]:
         return None

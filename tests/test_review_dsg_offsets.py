@@ -102,7 +102,9 @@ def test_the_money_held_or_paid_to_offset_the_deficit_is_read_with_its_date_and_
         (14.6e6, "contribution", "2025-26"),
         (82.3e6, "contribution", "2022-23 to 2027-28"),
     ]
-    assert "will offset" in found[0].contributions
+    assert found[0].contributions.endswith(
+        "will offset the Dedicated Schools Grant (DSG) deficit"
+    )  # the whole clause
     assert [p.page for p in found[1].provenance] == [4, 42]  # one contribution, stated twice
     assert found[0].places == 1
 
@@ -179,3 +181,16 @@ def test_the_offsets_are_kept_on_the_dsg_position() -> None:
     extraction = Extraction(figures=_kent_figures())
     dsg = dsg_position(extraction, scope_index(extraction), YEAR, reserves(extraction))
     assert [o.amount_gbp for o in dsg.offsets] == [36.2e6, 14.6e6, 82.3e6]
+
+
+def test_one_offset_stated_twice_takes_the_year_either_statement_gives() -> None:
+    undated = _figure("The council will pay £14.6m contribution to the DSG deficit.", 14.6e6, page=7)
+    found = offsets([undated, _figure(DSG_RESERVE, 14.6e6, "DSG reserve", page=42, period="2025-26")])
+    assert [(o.amount_gbp, o.words, [p.page for p in o.provenance]) for o in found] == [
+        (14.6e6, "2025-26", [7, 42])
+    ]
+
+
+def test_a_deficit_named_as_such_is_never_money_offsetting_it() -> None:
+    text = "The cumulative DSG deficit towards the end of the year is £50.0m."
+    assert offsets([_figure(text, 50e6, "cumulative DSG deficit")]) == []
