@@ -7,6 +7,7 @@ pack prints is a field of review.json with a path (render.refs): render formats,
 
 from __future__ import annotations
 
+from analyse.dsg import year_end
 from analyse.records import Benchmark, Derived, Difference, Review
 
 
@@ -21,17 +22,31 @@ def derived_figures(review: Review) -> Derived:
         children_budget_share=share(cs.budget_gbp, position.budget_gbp),
         unidentified_later_gbp=later,
         dsg_deficit_share_of_reserve=dsg_against_reserve(review),
+        dsg_deficit_reserve_same_date=dsg_same_date(review),
         vs_neighbours=[vs_neighbours(b) for b in review.benchmarks],
     )
 
 
 def dsg_against_reserve(review: Review) -> float | None:
     """The cumulative DSG deficit the council carries (analyse.dsg: after contributions, never one
-    stated before them) as a percentage of the general fund reserve, where both are read."""
+    stated before them) as a percentage of the general fund reserve, where both are read and each
+    states its date: a ratio names the dates of both its figures (analyse.dsg.reserve_beside picks
+    the reserve at the deficit's date where the documents give one; where they do not, the two dates
+    differ, and the pack says so); a figure of no stated date cannot be set beside another."""
     deficit, reserve = review.dsg.cumulative_deficit, review.dsg.general_reserve
     if deficit is None or reserve is None or reserve.amount_gbp is None or reserve.amount_gbp <= 0:
         return None
+    if not deficit.words or not reserve.at:
+        return None
     return share(deficit.amount_gbp, reserve.amount_gbp)
+
+
+def dsg_same_date(review: Review) -> bool | None:
+    """Whether the deficit and the reserve its share is of are at one date; None with no share."""
+    deficit, reserve = review.dsg.cumulative_deficit, review.dsg.general_reserve
+    if dsg_against_reserve(review) is None or deficit is None or reserve is None:
+        return None
+    return year_end(deficit.words) is not None and year_end(deficit.words) == year_end(reserve.at or "")
 
 
 def with_derived(review: Review) -> Review:

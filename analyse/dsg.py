@@ -14,9 +14,10 @@ import re
 from analyse.amounts import in_period
 from analyse.position import latest_report
 from analyse.records import DsgItem, DsgPosition, Reserve, Scope
-from analyse.reserves import MONEY, figure_at, general_reserve
+from analyse.reserves import DATE, MONEY, SIGNS, clause, figure_at, general_reserves, reserve_kind
 from analyse.scope import DSG, ScopeIndex
 from analyse.standing import reviewer_settled
+from analyse.stated import PROSE_HALF_UNIT
 from analyse.wording import risk_values
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk
 
@@ -58,6 +59,29 @@ BEFORE_CONTRIBUTIONS = re.compile(
 AFTER_CONTRIBUTIONS = re.compile(
     r"\b(?:reduced\s+by|net\s+of|after)\s+(?:\S+\s+){0,3}?contributions?\b(?:\s+to\b)?", re.IGNORECASE
 )
+# Words that put a sum towards the deficit: "will offset the ... deficit", "contribution to DSG
+# deficit", "contribution towards funding the DSG deficit", "a contribution ... under the Safety Valve".
+OFFSETS = re.compile(r"\boffset|\btowards\b|\bcontribut", re.IGNORECASE)
+# How many words either side of a sum its clause reaches when read as money offsetting the deficit:
+# the whole of a clause that says what the money is for ("from Safety Valve contributions which over
+# time will offset the Dedicated Schools Grant (DSG) deficit"), within its bounds (analyse.reserves).
+OFFSET_WORDS = 25
+# The years a contribution is for, as written: "2025-26", "between 2022-23 to 2027-28".
+YEARS = re.compile(r"20\d\d-\d\d(?:\s+(?:to|and|-)\s+20\d\d-\d\d)?")
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 PLAN = re.compile(
     r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
     re.IGNORECASE,
@@ -87,15 +111,35 @@ def dsg_position(
         in_year=in_year(extraction, scopes, period),
         cumulative_deficit=carried,
         deficit_before_contributions=before,
+        offsets=offsets(extraction.figures),
         override_end=override_end(override_sentences(extraction.passages)),
         plan=plan_status(sentences),
         risk=risk_rating(extraction.risks),
-        general_reserve=general_reserve(reserves or []),
+        general_reserve=reserve_beside(carried or before, general_reserves(reserves or [])),
     )
     missing = [words for key, words in NOT_GIVEN.items() if getattr(position, key) is None]
     if before is not None and carried is None:
         missing = [CARRIED_NOT_GIVEN if w == NOT_GIVEN["cumulative_deficit"] else w for w in missing]
     return position.model_copy(update={"not_found": missing})
+
+
+def reserve_beside(deficit: DsgItem | None, balances: list[Reserve]) -> Reserve | None:
+    """The general reserve balance to set the deficit beside: the one at the deficit's date where the
+    documents give one ("the end of 2024-25" is "31 March 2025"), else the first read, whose own date
+    the pack names beside the deficit's."""
+    when = year_end(deficit.words) if deficit is not None else None
+    same = next((r for r in balances if when is not None and year_end(r.at or "") == when), None)
+    return same or next(iter(balances), None)
+
+
+def year_end(words: str) -> tuple[int, int] | None:
+    """The (year, month) a balance's date words put it at: "the end of 2024-25" and "31st March 2025"
+    are (2025, 3); a financial year ends in March. None where the words give no date."""
+    if found := re.fullmatch(r"(?:the\s+)?end\s+of\s+(20\d\d)-(\d\d)", words.strip(), re.IGNORECASE):
+        return int(found[1][:2] + found[2]), 3
+    if found := re.search(rf"\b({'|'.join(MONTHS)})\s+(20\d\d)\b", words, re.IGNORECASE):
+        return int(found[2]), MONTHS.index(found[1].lower()) + 1
+    return None
 
 
 def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> DsgItem | None:
@@ -207,6 +251,77 @@ def _deficit_item(figure: Figure, contributions: str) -> DsgItem:
     )
 
 
+def offsets(figures: list[Figure]) -> list[DsgItem]:
+    """The money the documents say is held or paid to offset the DSG deficit, once each: a sum whose
+    own words (`_offset`) name the DSG or its Safety Valve and put it towards the deficit ("£36.2m
+    from Safety Valve contributions which over time will offset the Dedicated Schools Grant (DSG)
+    deficit", "£14.6m local authority contribution to DSG deficit"); never a deficit itself (one its
+    words state before or after contributions, or name as the deficit), nor a signed change to a
+    budget ("-£14.7m")."""
+    found: list[DsgItem] = []
+    for figure in figures:
+        item = _offset(figure)
+        if item is None:
+            continue
+        same = next((i for i, kept in enumerate(found) if _same_offset(kept, item)), None)
+        if same is None:
+            found.append(item)
+        else:
+            kept = found[same]
+            more = [p for p in item.provenance if p not in kept.provenance]
+            found[same] = kept.model_copy(
+                update={"provenance": kept.provenance + more, "words": kept.words or item.words}
+            )
+    return found
+
+
+def _offset(figure: Figure) -> DsgItem | None:
+    """The figure as money towards the deficit: its clause (analyse.reserves.clause) puts it towards
+    something, and names the DSG or its Safety Valve, or the sentence's words before it do, back to
+    the money figure before it ("Under the Safety Valve agreement ..., KCC is required to make a
+    contribution totaling £82.3m")."""
+    at = figure_at(figure.text, figure.value)
+    if figure.unit != FigureUnit.GBP or figure.value <= 0 or at is None or figure.text[at[0]] in SIGNS:
+        return None
+    words = clause(figure.text, figure.value, OFFSET_WORDS)
+    lead = figure.text[own_words(figure.text, at)[0] : at[0]]
+    if not (OFFSETS.search(words) and (DSG.search(words) or DSG.search(lead))) or contributions(figure)[0]:
+        return None
+    if _names_deficit(figure, after=False):
+        return None
+    held = reserve_kind(figure.text, figure.value, figure.label or "") == "balance"
+    return DsgItem(
+        amount_gbp=figure.value,
+        words=_offset_when(figure, words, held),
+        contributions=words,
+        offset="held" if held else "contribution",
+        places=figure.places,
+        text=figure.text,
+        provenance=figure.provenance,
+    )
+
+
+def _offset_when(figure: Figure, words: str, held: bool) -> str:
+    """A balance's date ("at the end of 2023-24"); a contribution's years, in its clause ("between
+    2022-23 to 2027-28"), else the figure's period, else the sentence's year ("The 2025-26 budget
+    includes ... £14.6m local authority contribution to DSG deficit"); "" where none is stated."""
+    if held:
+        dated = DATE.search(figure.text)
+        return dated["date"] if dated else figure.period or ""
+    years = YEARS.search(words) or (None if figure.period else YEARS.search(figure.text))
+    return years.group(0) if years else figure.period or ""
+
+
+def _same_offset(kept: DsgItem, other: DsgItem) -> bool:
+    """The same sum, of the same kind, at the same date or year where both state one."""
+    assert kept.amount_gbp is not None and other.amount_gbp is not None
+    return (
+        kept.offset == other.offset
+        and abs(kept.amount_gbp - other.amount_gbp) <= PROSE_HALF_UNIT
+        and (not kept.words or not other.words or kept.words == other.words)
+    )
+
+
 def contributions(figure: Figure) -> tuple[str, str]:
     """Whether the figure's own words state it before or after the contributions made towards it:
     ("before" or "after", the words as written), or ("", "") where they say neither. Its words are
@@ -215,9 +330,7 @@ def contributions(figure: Figure) -> tuple[str, str]:
     at = figure_at(figure.text, figure.value)
     if at is None:
         return "", ""
-    start = max((m.end() for m in MONEY.finditer(figure.text, 0, at[0])), default=0)
-    after = MONEY.search(figure.text, at[1])
-    end = after.start() if after else len(figure.text)
+    start, end = own_words(figure.text, at)
     found = [
         (side, m)
         for side, rule in (("before", BEFORE_CONTRIBUTIONS), ("after", AFTER_CONTRIBUTIONS))
@@ -229,6 +342,14 @@ def contributions(figure: Figure) -> tuple[str, str]:
         found, key=lambda f: f[1].start() - at[1] if f[1].start() >= at[1] else at[0] - f[1].end()
     )
     return side, words.group(0).strip()
+
+
+def own_words(text: str, at: tuple[int, int]) -> tuple[int, int]:
+    """Where the words of the figure at `at` run in `text`: from the money figure before it to the
+    money figure after it (the sentence's ends where there is none)."""
+    start = max((m.end() for m in MONEY.finditer(text, 0, at[0])), default=0)
+    after = MONEY.search(text, at[1])
+    return start, after.start() if after else len(text)
 
 
 def dsg_sentences(passages: list[Passage]) -> list[tuple[str, Provenance]]:

@@ -591,9 +591,13 @@ class Derived(Record):
     council_variance_share: float | None = None  # percent of the council's budget
     children_budget_share: float | None = None  # the children's budget, percent of the council's
     unidentified_later_gbp: float | None = None  # unidentified savings beyond the review year
-    dsg_deficit_share_of_reserve: float | None = (
-        None  # the cumulative DSG deficit carried (after contributions), percent of the general reserve
-    )
+    # The cumulative DSG deficit carried (after contributions), percent of the general reserve; only
+    # where both figures state their date (DsgItem.words, Reserve.at), which the pack names, each,
+    # with the ratio: the two may be at different dates (analyse.derived.dsg_against_reserve).
+    dsg_deficit_share_of_reserve: float | None = None
+    # Whether those two dates are one (analyse.dsg.year_end: "the end of 2024-25" is "31 March 2025");
+    # None where the share is not computed.
+    dsg_deficit_reserve_same_date: bool | None = None
     vs_neighbours: list[Difference] = Field(default_factory=list)  # one per benchmark, in order
 
 
@@ -715,6 +719,11 @@ class DsgItem(Record):
     # The words that state a deficit before or after the contributions made towards it, as written
     # ("excluding contributions from KCC and DfE", "reduced by contributions to"); "" where none do.
     contributions: str = ""
+    # Money the documents say is held or paid to offset the deficit (DsgPosition.offsets): "held" a
+    # balance at a date (an earmarked DSG or Safety Valve reserve), "contribution" a payment towards
+    # it in a year or over a period (the DfE's or the council's); "" for any other DSG fact. Its date
+    # or years are in `words`, the words that say it offsets the deficit in `contributions`.
+    offset: Literal["", "held", "contribution"] = ""
     # The decimal places the sentence prints the sum to ("£227m": 0), for the pack to print it to;
     # None for a table row's, printed as the pack prints £m.
     places: int | None = None
@@ -733,6 +742,10 @@ class DsgPosition(Record):
     # ... and the deficit as the documents state it before contributions (the DfE's Safety Valve
     # payments, the council's own), where they do: the whole, not what the council carries.
     deficit_before_contributions: DsgItem | None = None
+    # The money the documents say is held or paid to offset the deficit (Safety Valve contributions,
+    # an earmarked DSG reserve), each with its date and page: shown beside the gross and the net,
+    # never summed (a balance at one date and contributions over years are not one figure).
+    offsets: list[DsgItem] = Field(default_factory=list)
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
     risk: DsgItem | None = None  # the risk register's entry for it, each value named

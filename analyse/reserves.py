@@ -315,11 +315,11 @@ def _read(
     )
 
 
-def clause(text: str, value: float | None) -> str:
-    """The words of `text` that state the figure `value`, as written: its clause, within
-    CLAUSE_WORDS words either side; an aside in brackets is read through, and a long one elided."""
+def clause(text: str, value: float | None, reach: int = CLAUSE_WORDS) -> str:
+    """The words of `text` that state the figure `value`, as written: its clause, within `reach`
+    words either side; an aside in brackets is read through, and a long one elided."""
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
-    _, start, end = _clause(aside, figure_at(aside, value))
+    _, start, end = _clause(aside, figure_at(aside, value), reach)
     return ASIDE.sub(_elided, text[start:end]).strip()
 
 
@@ -400,16 +400,16 @@ def _parts(text: str, at: tuple[int, int] | None) -> tuple[int, int]:
     return found.start(), closed if closed >= 0 else len(text)
 
 
-def _clause(text: str, at: tuple[int, int] | None) -> tuple[str, int, int]:
+def _clause(text: str, at: tuple[int, int] | None, reach: int = CLAUSE_WORDS) -> tuple[str, int, int]:
     """The clause around the span `at`, and where it starts and ends in `text`: from the bound or
-    the other money figure before it to the one after it, and at most CLAUSE_WORDS words either side."""
+    the other money figure before it to the one after it, and at most `reach` words either side."""
     if at is None:
         return text, 0, len(text)
     before = [m.end() for m in (*BOUND.finditer(text, 0, at[0]), *MONEY.finditer(text, 0, at[0]))]
     after = [m.start() for m in (*BOUND.finditer(text, at[1]), *MONEY.finditer(text, at[1]))]
     start, end = max(before, default=0), min(after, default=len(text))
-    head = [m.start() for m in WORD.finditer(text, start, at[0])][-CLAUSE_WORDS:]
-    tail = [m.end() for m in WORD.finditer(text, at[1], end)][:CLAUSE_WORDS]
+    head = [m.start() for m in WORD.finditer(text, start, at[0])][-reach:]
+    tail = [m.end() for m in WORD.finditer(text, at[1], end)][:reach]
     start, end = (head[0] if head else at[0]), (tail[-1] if tail else at[1])
     return text[start:end], start, end
 
@@ -457,10 +457,11 @@ def _generic(label: str) -> bool:
 GENERAL = re.compile(r"general fund|general reserve|general balance|unallocated|uncommitted", re.IGNORECASE)
 
 
-def general_reserve(found: list[Reserve]) -> Reserve | None:
-    """The general fund (unallocated) reserve's balance among the reserves read: the first
-    balance its own label names as general or unallocated."""
-    return next((r for r in found if r.kind == "balance" and r.amount_gbp and GENERAL.search(r.label)), None)
+def general_reserves(found: list[Reserve]) -> list[Reserve]:
+    """The general fund (unallocated) reserve's balances among the reserves read, in reading order:
+    the balances their own labels name as general or unallocated (analyse.dsg picks the one to set
+    beside the DSG deficit, by its date)."""
+    return [r for r in found if r.kind == "balance" and r.amount_gbp and GENERAL.search(r.label)]
 
 
 def _date(text: str) -> str | None:

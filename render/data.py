@@ -435,12 +435,13 @@ DSG_NAMES = {
     "in_year": "High Needs in-year variance",
     "cumulative_deficit": "Cumulative DSG deficit",
     "deficit_before_contributions": "DSG deficit before contributions",
+    "offsets": "Offsetting the deficit",
     "override_end": "Statutory override ends",
     "plan": "Safety Valve or deficit management plan",
     "risk": "Risk register",
 }
 DSG = [
-    Column("Item", lambda r: DSG_NAMES[r[0]], width=30),
+    Column("Item", lambda r: DSG_NAMES[r[0]] + (f": {r[1].offset}" if r[1].offset else ""), width=30),
     field("Amount (£)", lambda r: r[1], "amount_gbp", GBP),
     Column("Words", lambda r: r[1].words, width=24),
     Column("Contributions", lambda r: r[1].contributions, width=24),
@@ -450,8 +451,13 @@ DSG = [
 
 
 def dsg_rows(review: Review) -> list[tuple[str, Any]]:
-    """The DSG facts the documents gave, one row each (those not given are in the pack)."""
-    return [(name, item) for name in DSG_NAMES if (item := getattr(review.dsg, name)) is not None]
+    """The DSG facts the documents gave, one row each, an offset's sums a row each (those not given
+    are in the pack)."""
+    rows: list[tuple[str, Any]] = []
+    for name in DSG_NAMES:
+        found = getattr(review.dsg, name)
+        rows += [(name, item) for item in (found if isinstance(found, list) else [found]) if item is not None]
+    return rows
 
 
 def _reason_provs(row: Any) -> Sequence[Provenance]:

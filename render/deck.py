@@ -38,6 +38,7 @@ from render.findings import (
     council_unallocated_words,
     drivers_gap,
     dsg_deficit_words,
+    dsg_offset_words,
     headline_findings,
     in_forecast_words,
     lines_short_words,
@@ -913,6 +914,7 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
             dsg.in_year,
             dsg.cumulative_deficit,
             dsg.deficit_before_contributions,
+            *dsg.offsets,
             dsg.override_end,
             dsg.plan,
             dsg.risk,
@@ -953,6 +955,9 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
                 f"{_mark(None)}.",
             )
         )
+    if dsg.offsets:
+        lead = "Held or paid to offset the deficit (not summed): "
+        lines.append((*dsg_offset_words(dsg.offsets, figs, lead), f"{_mark(None)}."))
     if dsg.override_end:
         lines.append(("The statutory override ends ", figs.quote(dsg.override_end, "words"), "."))
     if dsg.plan:

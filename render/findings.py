@@ -201,7 +201,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     reserve, ends = dsg.general_reserve, dsg.override_end
     if deficit is None and gross is None and reserve is None:
         return None
-    parts: tuple[Part, ...] = dsg_deficit_words(deficit, gross, figs)
+    parts: tuple[Part, ...] = dsg_deficit_words(deficit, gross, figs) + dsg_offset_words(dsg.offsets, figs)
     if reserve is not None:
         at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
         parts += (
@@ -212,12 +212,16 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         )
     share = review.derived.dsg_deficit_share_of_reserve
     if share is not None:
-        after = " after contributions" if deficit is not None and deficit.contributions else ""
+        assert deficit is not None and reserve is not None
+        after = " after contributions" if deficit.contributions else ""
         parts += (
-            f": the deficit{after} is ",
+            f": the deficit{after} at {deficit.words} is ",
             figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct"),
-            " of it.",
+            f" of the reserve at {reserve.at}",
+            "." if review.derived.dsg_deficit_reserve_same_date else ", figures of different dates.",
         )
+    elif deficit is not None and reserve is not None:
+        parts += (". No share is given: the deficit or the reserve does not state its date.",)
     elif deficit is None and gross is not None:
         parts += (
             ". The deficit after contributions, the one the council carries, is not in the documents received.",
@@ -231,14 +235,22 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     else:
         parts += (" The documents do not say when the statutory override ends.",)
     parts += (" Could the council absorb the deficit when it does? A question for the S151 officer.",)
-    provs = [p for item in (deficit, gross, reserve, ends) if item is not None for p in item.provenance[:1]]
+    items = (deficit, gross, *dsg.offsets, reserve, ends)
+    provs = [p for item in items if item is not None for p in item.provenance[:1]]
     if share is not None:
+        assert deficit is not None and reserve is not None
         figure: Part = figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct")
-        title = "DSG deficit against the general reserve"
+        title = (
+            f"DSG deficit against the general reserve, both at {deficit.words}"
+            if review.derived.dsg_deficit_reserve_same_date
+            else f"DSG deficit ({deficit.words}) against the general reserve ({reserve.at})"
+        )
     elif deficit is not None:
         figure, title = (
             _printed(deficit, figs),
-            "Cumulative DSG deficit: no general reserve read",
+            "Cumulative DSG deficit: no general reserve read"
+            if reserve is None
+            else "Cumulative DSG deficit: no dated general reserve",
         )
     elif gross is not None:
         figure, title = _printed(gross, figs), "DSG deficit before contributions only"
@@ -266,6 +278,32 @@ def dsg_deficit_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figu
             _at(gross),
             " before contributions (\u201c",
             figs.quote(gross, "contributions"),
+            "\u201d)",
+        )
+    return parts
+
+
+def dsg_offset_words(
+    offsets: list[DsgItem], figs: Figures, lead: str = "; to offset it: "
+) -> tuple[Part, ...]:
+    """The money the documents say is held or paid to offset the deficit, each as they state it:
+    "; to offset it: £36.2m held (at the end of 2023-24) (“from Safety Valve contributions which
+    over time will offset ...”)". Never summed: a balance and contributions over years are not one."""
+    parts: tuple[Part, ...] = ()
+    for n, item in enumerate(offsets):
+        how = "held" if item.offset == "held" else "contribution"
+        when = (
+            f" at {item.words}"
+            if how == "held" and item.words
+            else f" for {item.words}"
+            if item.words
+            else ""
+        )
+        parts += (
+            lead if n == 0 else "; ",
+            _printed(item, figs),
+            f" {how}{when} (\u201c",
+            figs.quote(item, "contributions"),
             "\u201d)",
         )
     return parts

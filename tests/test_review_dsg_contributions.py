@@ -148,6 +148,11 @@ def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not
     )
     assert "; £227m (at 31st March 2025) before contributions" in text
     assert "before contributions (“excluding contributions from KCC and DfE”)" in text
+    # its general reserve is read only at the end of 2023-24, a year before the deficit: both dates named
+    assert "DSG deficit (the end of 2024-25) against the general reserve (the end of 2023-24)" in text
+    assert "is 223% of the reserve at the end of 2023-24, figures of different dates." in text
+    held = [(o.amount_gbp, o.words, o.provenance[0].page) for o in kent_dsg.offsets if o.offset == "held"]
+    assert held == [(36.2e6, "the end of 2023-24", 4)]  # the Safety Valve money held to offset the deficit
 
 
 @pytest.mark.parametrize(

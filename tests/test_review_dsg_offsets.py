@@ -1,0 +1,196 @@
+"""The DSG deficit beside what offsets it, and beside the reserve that would absorb it, each figure
+with its date.
+
+Kent's draft revenue budget (Cabinet, 30 January 2025, read from ../shared) gives the gross deficit
+(£227m at 31st March 2025, p18), the deficit after contributions (£96m at the end of 2024-25, p18),
+the £36.2m of Safety Valve contributions held in earmarked reserves at the end of 2023-24 "which over
+time will offset the Dedicated Schools Grant (DSG) deficit" (p4), the council's £14.6m contribution
+for 2025-26 (p4, p42) and its £82.3m over the agreement (p41); its general reserve is read only at
+the end of 2023-24, a year before the deficit: a share of one in the other names both dates.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from analyse.derived import with_derived
+from analyse.dsg import dsg_position, offsets, year_end
+from analyse.records import Review
+from analyse.reserves import reserves
+from analyse.review import build_review
+from analyse.scope import scope_index
+from extract.records import Extraction, Figure, FigureUnit, Provenance
+from render.data import render_xlsx
+from render.deck import render_pptx
+from render.findings import headline_findings
+from render.pack import pack_html
+from tests.render_samples import sample
+from tests.review_builders import YEAR
+
+BUDGET = "draft_revenue_budget_2025-26.pdf"
+RESERVES = (
+    "The total usable revenue reserves at the end of 2023-24 were £357.6m (30.3% of net revenue outturn), "
+    "comprising of £43.0m general reserve, £297.6m earmarked reserves (including £36.2m from Safety Valve "
+    "contributions which over time will offset the Dedicated Schools Grant (DSG) deficit), and £17.0m public "
+    "health reserve."
+)
+BUDGET_CONTRIBUTIONS = (
+    "The 2025-26 budget includes £42.4m additional contributions to reserves (including £16.3m replenishment of "
+    "general reserves towards restoring 5% general reserve target, £12.0m into new Extended Producer "
+    "Responsibility (EPR) reserve, and £14.6m local authority contribution to DSG deficit) and £10.7m drawdown "
+    "from smoothing reserves (largely related to smoothing Council Tax)."
+)
+DSG_RESERVE = "£14.6m DSG reserve for the planned 2025-26 Council contribution to the safety valve programme."
+AGREEMENT = (
+    "Under the Safety Valve agreement with the DfE, KCC is required to make a contribution totaling £82.3m "
+    "between 2022-23 to 2027-28."
+)
+SIGNED = (
+    "Legislative changes, including the change in treatment of KCC's contribution to the -£14.7m Safety Valve "
+    "agreement with the Department for Education (now shown in reserves)"
+)
+GROSS = (
+    "A significant financial risk for the Council is the accumulated debt on the High Needs Block of Dedicated "
+    "Schools Grant (DSG), a forecast total of £227m as at 31st March 2025 (excluding contributions from KCC and DfE)."
+)
+NET = (
+    "As a result of this, the deficit on the High Needs Block has been reduced by contributions to an "
+    "estimated £96m at the end of 2024-25."
+)
+RESERVE_2025 = "The general fund balance is forecast to be £48.0m at 31 March 2025."
+RESERVE_UNDATED = "The general fund balance stands at £48.0m."
+
+
+def _figure(
+    text: str, value: float, label: str | None = None, page: int = 4, period: str | None = None
+) -> Figure:
+    where = Provenance(file=BUDGET, sha256="ef" * 32, page=page, bbox=None, locator="para", text=text)
+    return Figure(value=value, unit=FigureUnit.GBP, label=label, period=period, text=text, provenance=[where])
+
+
+def _kent_figures() -> list[Figure]:
+    return [
+        _figure(RESERVES, 357.6e6, "total usable revenue reserves"),
+        _figure(RESERVES, 43.0e6, "general reserve"),
+        _figure(RESERVES, 297.6e6, "earmarked reserves"),
+        _figure(RESERVES, 36.2e6),
+        _figure(RESERVES, 17.0e6, "public health reserve"),
+        *(_figure(BUDGET_CONTRIBUTIONS, v) for v in (42.4e6, 16.3e6, 12.0e6, 14.6e6, 10.7e6)),
+        _figure(GROSS, 227e6, "forecast total", page=18),
+        _figure(NET, 96e6, "contributions", page=18),
+        _figure(SIGNED, 14.7e6, page=36),
+        _figure(AGREEMENT, 82.3e6, "contribution", page=41),
+        _figure(DSG_RESERVE, 14.6e6, "DSG reserve", page=42, period="2025-26"),
+    ]
+
+
+def test_a_financial_years_end_and_its_31_march_are_one_date() -> None:
+    assert year_end("the end of 2024-25") == year_end("31st March 2025") == (2025, 3)
+    assert year_end("end of 2023-24") == (2024, 3)
+    assert year_end("30 September 2024") == (2024, 9)
+    assert year_end("") is None and year_end("2024-25") is None
+
+
+def test_the_money_held_or_paid_to_offset_the_deficit_is_read_with_its_date_and_pages() -> None:
+    found = offsets(_kent_figures())
+    assert [(o.amount_gbp, o.offset, o.words) for o in found] == [
+        (36.2e6, "held", "the end of 2023-24"),
+        (14.6e6, "contribution", "2025-26"),
+        (82.3e6, "contribution", "2022-23 to 2027-28"),
+    ]
+    assert found[0].contributions.endswith(
+        "will offset the Dedicated Schools Grant (DSG) deficit"
+    )  # the whole clause
+    assert [p.page for p in found[1].provenance] == [4, 42]  # one contribution, stated twice
+    assert found[0].places == 1
+
+
+def _review(*extra: Figure) -> Review:
+    return build_review(Extraction(figures=_kent_figures() + list(extra)))
+
+
+def _finding(review: Review) -> str:
+    found = next(f for f in headline_findings(review) if "DSG" in f.title)
+    return f"{found.title} | {found.figure} | {found.detail}"
+
+
+def test_a_deficit_set_beside_a_reserve_of_another_date_names_both_dates() -> None:
+    review = _review()
+    assert review.dsg.general_reserve is not None and review.dsg.general_reserve.at == "the end of 2023-24"
+    assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 96 / 43)
+    assert review.derived.dsg_deficit_reserve_same_date is False
+    text = _finding(review)
+    assert text.startswith(
+        "DSG deficit (the end of 2024-25) against the general reserve (the end of 2023-24) | 223%"
+    )
+    assert "after contributions at the end of 2024-25 is 223% of the reserve at the end of 2023-24" in text
+    assert "figures of different dates" in text
+
+
+def test_the_reserve_at_the_deficits_own_date_is_the_one_set_beside_it() -> None:
+    review = _review(_figure(RESERVE_2025, 48e6, "general fund balance", page=9))
+    assert review.dsg.general_reserve is not None and review.dsg.general_reserve.amount_gbp == 48e6
+    assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 96 / 48)
+    assert review.derived.dsg_deficit_reserve_same_date is True
+    text = _finding(review)
+    assert text.startswith("DSG deficit against the general reserve, both at the end of 2024-25 | 200%")
+    assert "different dates" not in text
+
+
+def test_a_reserve_that_states_no_date_gets_no_share_of_the_deficit() -> None:
+    extraction = Extraction(
+        figures=[_figure(NET, 96e6, "contributions"), _figure(RESERVE_UNDATED, 48e6, "general fund balance")]
+    )
+    review = build_review(extraction)
+    assert review.dsg.general_reserve is not None and review.dsg.general_reserve.at is None
+    assert review.derived.dsg_deficit_share_of_reserve is None
+    text = _finding(review)
+    assert text.startswith("Cumulative DSG deficit: no dated general reserve | £96m")
+    assert "the deficit or the reserve does not state its date" in text
+
+
+def test_the_pack_deck_and_workbook_show_gross_offsets_and_net_each_with_its_page() -> None:
+    built = _review()
+    review, extraction = sample()
+    review = with_derived(review.model_copy(update={"dsg": built.dsg}))
+    assert "to offset it: £36.2m held at the end of 2023-24" in _finding(review)
+    html = pack_html(review, extraction)
+    section = html[
+        html.index('<section id="dsg">') : html.index("</section>", html.index('<section id="dsg">'))
+    ]
+    gross, held, net = (
+        section.index(w) for w in ("before contributions", "Held or paid to offset", "after contributions")
+    )
+    assert gross < held < net  # the gross, what offsets it, then the net
+    assert "held at the end of 2023-24" in section and "contribution for 2022-23 to 2027-28" in section
+    assert "of the reserve at the end of 2023-24 (figures of different dates)" in section
+    deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
+    text = "\n".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame)
+    assert "Held or paid to offset the deficit (not summed): £36.2m held at the end of 2023-24" in text
+    book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+    rows = [(r[0], r[1]) for r in book["DSG"].iter_rows(min_row=2, values_only=True)]
+    assert ("Offsetting the deficit: held", 36.2e6) in rows
+    assert ("Offsetting the deficit: contribution", 82.3e6) in rows
+
+
+def test_the_offsets_are_kept_on_the_dsg_position() -> None:
+    extraction = Extraction(figures=_kent_figures())
+    dsg = dsg_position(extraction, scope_index(extraction), YEAR, reserves(extraction))
+    assert [o.amount_gbp for o in dsg.offsets] == [36.2e6, 14.6e6, 82.3e6]
+
+
+def test_one_offset_stated_twice_takes_the_year_either_statement_gives() -> None:
+    undated = _figure("The council will pay £14.6m contribution to the DSG deficit.", 14.6e6, page=7)
+    found = offsets([undated, _figure(DSG_RESERVE, 14.6e6, "DSG reserve", page=42, period="2025-26")])
+    assert [(o.amount_gbp, o.words, [p.page for p in o.provenance]) for o in found] == [
+        (14.6e6, "2025-26", [7, 42])
+    ]
+
+
+def test_a_deficit_named_as_such_is_never_money_offsetting_it() -> None:
+    text = "The cumulative DSG deficit towards the end of the year is £50.0m."
+    assert offsets([_figure(text, 50e6, "cumulative DSG deficit")]) == []
