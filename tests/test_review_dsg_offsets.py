@@ -66,10 +66,27 @@ RESERVE_UNDATED = "The general fund balance stands at £48.0m."
 
 
 def _figure(
-    text: str, value: float, label: str | None = None, page: int = 4, period: str | None = None
+    text: str,
+    value: float,
+    label: str | None = None,
+    page: int = 4,
+    period: str | None = None,
 ) -> Figure:
     where = Provenance(file=BUDGET, sha256="ef" * 32, page=page, bbox=None, locator="para", text=text)
-    return Figure(value=value, unit=FigureUnit.GBP, label=label, period=period, text=text, provenance=[where])
+    return Figure(
+        value=value,
+        unit=FigureUnit.GBP,
+        label=label,
+        period=period,
+        text=text,
+        provenance=[where],
+        places=_printed(text, value),
+    )
+
+
+def _printed(text: str, value: float) -> int | None:
+    """The places the sentence prints the figure to in £m, as extraction keeps them (Figure.places)."""
+    return next((d for d in range(3) if f"£{value / 1e6:.{d}f}m" in text), None)
 
 
 def _kent_figures() -> list[Figure]:
@@ -106,7 +123,7 @@ def test_the_money_held_or_paid_to_offset_the_deficit_is_read_with_its_date_and_
         "will offset the Dedicated Schools Grant (DSG) deficit"
     )  # the whole clause
     assert [p.page for p in found[1].provenance] == [4, 42]  # one contribution, stated twice
-    assert found[0].places == 1
+    assert found[0].places == 1  # the figure's printed places, kept
 
 
 def _review(*extra: Figure) -> Review:
