@@ -242,6 +242,9 @@ class Flag(Record):
     subject: str
     message: str
     amount_gbp: float | None = None
+    # The years amount_gbp covers where the flag says (a sum of a plan's later years names each);
+    # empty where it does not, which reads as the review year's money.
+    periods: list[str] = Field(default_factory=list)
     themes: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
     indicator: str | None = None  # the benchmark indicator a benchmark flag is about
