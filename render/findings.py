@@ -24,7 +24,8 @@ CHECK_PAGE = "“Check the figures”"
 MAX_FINDINGS = 7  # the one page of the executive summary holds seven
 MAX_NAMED_MISSING = 3  # documents not supplied named in the summary; more are named in the caveats
 Part = str | Fig
-FINANCIAL_YEAR = re.compile(r"\b(\d{4})-\d{2}\b")  # "2024-25": a year's end or a year's money
+# A year in a date: "2024-25" (a financial year's end) or "2025" ("31 March 2025"), the year first.
+YEAR_IN_DATE = re.compile(r"\b(\d{4})(?:-\d{2})?\b")
 
 
 @dataclass(frozen=True)
@@ -293,10 +294,12 @@ def dsg_offset_clause(offsets: list[DsgItem], figs: Figures) -> tuple[Part, ...]
 
 def _dated_apart(deficit: DsgItem, reserve: Reserve) -> str:
     """When the reserve was read against the deficit's date: "a year earlier (at the end of
-    2023-24)" where both name a financial year; else the reserve's own date, said to differ."""
-    years = [FINANCIAL_YEAR.search(w or "") for w in (deficit.words, reserve.at)]
-    if years[0] and years[1]:
-        apart = int(years[0].group(1)) - int(years[1].group(1))
+    2023-24)" where both dates are written alike but for their year ("31 March 2026" and "31 March
+    2025"); else the reserve's own date, said to differ."""
+    a, b = deficit.words or "", reserve.at or ""
+    years = [YEAR_IN_DATE.findall(w) for w in (a, b)]
+    if len(years[0]) == len(years[1]) == 1 and YEAR_IN_DATE.sub("", a) == YEAR_IN_DATE.sub("", b):
+        apart = int(years[0][0]) - int(years[1][0])
         if apart:
             many = "a year" if abs(apart) == 1 else f"{abs(apart)} years"
             return f"{many} {'earlier' if apart > 0 else 'later'} (at {reserve.at})"

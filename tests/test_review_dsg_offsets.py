@@ -210,4 +210,14 @@ def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_ar
     assert "general fund reserve 2 years earlier (at the end of 2022-23)." in at("the end of 2022-23")
     assert "general fund reserve a year later (at the end of 2025-26)." in at("the end of 2025-26")
     # dates of two forms are not counted apart, only named
-    assert "general fund reserve at 31 March 2024, a different date." in at("31 March 2024")
+    assert "general fund reserve at 31 March 2023, a different date." in at("31 March 2023")
+    deficit = review.dsg.cumulative_deficit
+    assert deficit is not None
+    dated = review.dsg.model_copy(
+        update={
+            "cumulative_deficit": deficit.model_copy(update={"words": "31 March 2026"}),
+            "general_reserve": reserve.model_copy(update={"at": "31 March 2025"}),
+        }
+    )
+    text = _finding(review.model_copy(update={"dsg": dated}))
+    assert "The deficit at 31 March 2026 is 223% of the £43.0m general fund reserve a year earlier" in text
