@@ -8,7 +8,7 @@ stake, which each carries with what it is (`stake`) so that the amount printed i
 ranked by; a question is never built on a scrap of commentary (`analyse.wording.is_fragment`).
 Money is ranked like with like: a year's money (a shortfall, an overspend, a register's annual
 exposure) against a year's; a register's exposure over the risk's lifetime, several years or a
-period it does not state is not a year's, so those questions follow the year's money, ranked among
+period it does not state is not a year's, nor are savings summed over a plan's later years, so those questions follow the year's money, ranked among
 themselves, and their stake says the period.
 The children's overspend and the council's are one question, the council's its context.
 """
@@ -381,9 +381,11 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
         who = "DCS; commissioning"
     because = flag.message
     total = sum(f.amount_gbp or 0.0 for f in group)
+    over = span_words(group)
     if len(group) > 1:
-        because += f" With the {len(group) - 1} other lines of that name: {gbp(total)} in all."
+        because += f" With the {len(group) - 1} other lines of that name: {gbp(total)} in all{over}."
     money = any(f.amount_gbp is not None for f in group)
+    stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""
     return LineOfEnquiry(
         question=template.format(subject=flag.subject),
         because=because,
@@ -393,8 +395,16 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
         provenance=[*flag.provenance, *(p for f in group[1:] for p in f.provenance[:1])],
         scope=flag.scope,
         amount_gbp=total if money else None,
-        stake=STAKES.get(flag.code, SAVING_STAKE) if money else "",
+        stake=f"{stake}{over}" if stake else "",
+        stake_period="several years" if over else "year",
     )
+
+
+def span_words(group: list[Flag]) -> str:
+    """Where the flags' money together spans more than one year (savings a plan phases over its
+    later years), the years it spans: ", over 2026-27 to 2027-28"; else nothing, a year's money."""
+    years = sorted({p for f in group if f.amount_gbp for p in f.periods})
+    return f", over {years[0]} to {years[-1]}" if len(years) > 1 else ""
 
 
 def _from_position(position: Position) -> list[LineOfEnquiry]:

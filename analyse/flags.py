@@ -147,6 +147,8 @@ class Reason:
     amount_gbp: float | None = None
     provenance: list[Provenance] = field(default_factory=list)
     evidence: str = ""  # the figure or words read that give the reason ("Dark Amber", "one-off")
+    # The years amount_gbp covers, where the reason says (a sum over a plan's later years names each).
+    periods: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -259,6 +261,7 @@ class Assessment:
                 subject=self.line.title,
                 message=message,
                 amount_gbp=amount,
+                periods=list(lead.periods) if amount == lead.amount_gbp else [],
                 provenance=provenance,
                 scope=self.scope,
                 reasons=[r.text for r in ordered],
@@ -391,8 +394,9 @@ def _reason(
     amount: float | None,
     provenance: list[Provenance] | None = None,
     evidence: str = "",
+    periods: tuple[str, ...] = (),
 ) -> Reason:
-    return Reason(code, severity, text, amount, provenance or [], evidence)
+    return Reason(code, severity, text, amount, provenance or [], evidence, periods)
 
 
 def _said(label: str, text: str) -> str:
@@ -523,14 +527,20 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     code = UNALLOCATED_CODE if council else "unidentified_saving"
     what = UNALLOCATED_WORDS if council else "not yet identified or allocated to a service"
     if amount and amount > 0:
-        return [_reason(code, severity, f"{gbp(amount)} {what}" if council else what, amount, evidence=said)]
+        text = f"{gbp(amount)} {what}" if council else what
+        return [_reason(code, severity, text, amount, evidence=said, periods=_year_of(ctx.period))]
     later = [p for p in sorted(line.planned, key=lambda p: p.period) if p.amount_gbp > 0]
     if not later:
         return []
     # The plan's yearly amounts are each year's additional saving, so the total still to find is their sum.
     total = sum(p.amount_gbp for p in later)
     phasing = ", ".join(f"{gbp(p.amount_gbp)} in {p.period}" for p in later)
-    return [_reason(code, severity, f"{gbp(total)} {what} ({phasing})", total, evidence=said)]
+    years = tuple(dict.fromkeys(p.period for p in later))
+    return [_reason(code, severity, f"{gbp(total)} {what} ({phasing})", total, evidence=said, periods=years)]
+
+
+def _year_of(period: str | None) -> tuple[str, ...]:
+    return (period,) if period else ()
 
 
 def one_off_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:

@@ -28,6 +28,9 @@ class Scope(StrEnum):
 # Money in these scopes is ring-fenced: a DSG or High Needs deficit is the grant's, not a General
 # Fund pressure, so a total that holds it names that part apart.
 RING_FENCED = frozenset({Scope.DSG_HIGH_NEEDS})
+# Adults' services the children's directorate holds (18-25s) are in the directorate's totals, and
+# named apart wherever those totals are shown as children's (as the savings summary does).
+ADULTS_APART = frozenset({Scope.ADULTS_IN_CHILDRENS})
 
 # The reviewers' words for each scope (the pack and deck show these, never the values above).
 SCOPE_NAMES: dict[Scope, str] = {
@@ -239,6 +242,9 @@ class Flag(Record):
     subject: str
     message: str
     amount_gbp: float | None = None
+    # The years amount_gbp covers where the flag says (a sum of a plan's later years names each);
+    # empty where it does not, which reads as the review year's money.
+    periods: list[str] = Field(default_factory=list)
     themes: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
     indicator: str | None = None  # the benchmark indicator a benchmark flag is about
@@ -482,12 +488,15 @@ class YearRow(Record):
 
 class YearTable(Record):
     """Amounts by year: one row per line, a total per year (the sum of the rows shown), and the
-    part of each total that is ring-fenced (rows of a `RING_FENCED` scope; empty where none is)."""
+    parts of each total named apart: ring-fenced (rows of a `RING_FENCED` scope) and adults'
+    services in the children's directorate (rows of an `ADULTS_APART` scope); each empty where
+    no row is of its scopes."""
 
     years: list[str] = Field(default_factory=list)
     rows: list[YearRow] = Field(default_factory=list)
     totals: list[float | None] = Field(default_factory=list)
     ring_fenced: list[float | None] = Field(default_factory=list)
+    adults: list[float | None] = Field(default_factory=list)
 
 
 class RagGroup(Record):

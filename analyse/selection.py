@@ -18,6 +18,7 @@ from analyse.flags import Assessment
 from analyse.plan_share import plan_shares
 from analyse.reconcile import differ
 from analyse.records import (
+    ADULTS_APART,
     CHILDRENS_DIRECTORATE,
     RING_FENCED,
     SCOPE_NAMES,
@@ -403,10 +404,19 @@ def by_year(lines: Iterable[PlanLine], years: list[str], scopes: ScopeIndex) -> 
                 reviewed=line.reviewed,
             )
         )
-    totals = [total(r.amounts[i] for r in rows) for i in range(len(years))]
-    fenced = [r for r in rows if r.scope in RING_FENCED]
-    ring_fenced = [total(r.amounts[i] for r in fenced) for i in range(len(years))] if fenced else []
-    return YearTable(years=years, rows=rows, totals=totals, ring_fenced=ring_fenced)
+    return YearTable(
+        years=years,
+        rows=rows,
+        totals=[total(r.amounts[i] for r in rows) for i in range(len(years))],
+        ring_fenced=part_by_year(rows, RING_FENCED, len(years)),
+        adults=part_by_year(rows, ADULTS_APART, len(years)),
+    )
+
+
+def part_by_year(rows: list[YearRow], scopes: frozenset[Scope], years: int) -> list[float | None]:
+    """The part of each year's total in `scopes` (the sum of those rows); empty where no row is."""
+    mine = [r for r in rows if r.scope in scopes]
+    return [total(r.amounts[i] for r in mine) for i in range(years)] if mine else []
 
 
 GAP_WORDS = ("gap", "shortfall to be found", "funding shortfall")

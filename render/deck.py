@@ -27,6 +27,7 @@ from analyse.records import (
     SavingItem,
     Scope,
     ScopedBudgetLine,
+    YearTable,
 )
 from extract.records import BudgetBuild, Extraction, Provenance, Reviewed
 from extract.verify.tolerance import half_places, half_up
@@ -73,6 +74,7 @@ from render.slides import (
 )
 from render.sources import SourceIndex
 from render.stand_in import council_line, stand_in
+from render.views import ADULTS_SAVINGS_SERIES
 
 MAX_ROWS = 8  # a slide shows at most this many of a ranked list (the rest are in the pack, and it says so)
 NOTE_H = Inches(0.45)  # a one-line note above a slide's table (the stand-in label)
@@ -519,7 +521,7 @@ def savings_chart(slide: Slide, review: Review, figs: Figures, box: tuple[int, i
     years = review.selection.plan_years
     planned = review.selection.planned
     if years and len(planned.totals) == len(years):
-        series = [("Savings planned", [_m(v) for v in planned.totals])]
+        series = [("Savings planned", [_m(v) for v in planned.totals]), *_adults_series(planned)]
         chart(
             slide,
             XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -527,8 +529,18 @@ def savings_chart(slide: Slide, review: Review, figs: Figures, box: tuple[int, i
             series,
             box,
             "Savings planned by year (£m)",
-            figs=_m_figs(figs, [(planned.totals, i) for i in range(len(years))]),
+            figs=_m_figs(figs, _year_points(planned.totals) + _year_points(planned.adults)),
         )
+
+
+def _adults_series(planned: YearTable) -> list[tuple[str, list[float | None]]]:
+    """The part of the savings planned that is adults' services in the children's directorate,
+    charted beside them where any is (as the pack's chart does)."""
+    return [(ADULTS_SAVINGS_SERIES, [_m(v) for v in planned.adults])] if planned.adults else []
+
+
+def _year_points(values: list[float | None]) -> list[tuple[Any, str | int]]:
+    return [(values, i) for i in range(len(values))]
 
 
 def _m(gbp: float | None) -> float | None:
@@ -562,14 +574,15 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
             ]
         message(slide, [*stated, "."], BODY_TOP + Inches(0.8))
     else:
-        _mtfp_chart(slide, years, pressures.totals, planned.totals, gaps, Figures.of(review, extraction))
+        _mtfp_chart(slide, years, pressures.totals, planned, gaps, Figures.of(review, extraction))
     provs = [p for row in pressures.rows for p in row.provenance] + [p for g in gaps for p in g.provenance]
     notes(
         slide,
         sources,
         provs,
-        "Pressures and savings are the totals of the children's directorate's lines; the gap is the "
-        "council-wide gap as the MTFP states it.",
+        "Pressures and savings are the totals of the children's directorate's lines"
+        + ("; the adults' services it holds are charted apart" if planned.adults else "")
+        + "; the gap is the council-wide gap as the MTFP states it.",
     )
 
 
@@ -577,20 +590,21 @@ def _mtfp_chart(
     slide: Slide,
     years: list[str],
     pressures: list[float | None],
-    planned: list[float | None],
+    planned: YearTable,
     gaps: list[GapYear],
     figs: Figures,
 ) -> None:
     gap_by_year = {g.period: g for g in gaps}
     shown = [gap_by_year.get(y) for y in years]
-    points = [(pressures, i) for i in range(len(pressures))] + [(planned, i) for i in range(len(planned))]
+    points = _year_points(pressures) + _year_points(planned.totals) + _year_points(planned.adults)
     chart(
         slide,
         XL_CHART_TYPE.COLUMN_CLUSTERED,
         years,
         [
             ("Pressures", [_m(v) for v in pressures]),
-            ("Savings planned", [_m(v) for v in planned]),
+            ("Savings planned", [_m(v) for v in planned.totals]),
+            *_adults_series(planned),
             ("Stated budget gap (council-wide)", [_m(g.amount_gbp if g else None) for g in shown]),
         ],
         (MARGIN, BODY_TOP, BODY_W, Inches(5.3)),

@@ -7,10 +7,11 @@ ref of the field each was written from (render.refs), so the pack can tag them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analyse.records import Benchmark, DsgItem, GapYear, Review, SavingsSummary, Scope
+from analyse.records import Benchmark, DsgItem, GapYear, Reserve, Review, SavingsSummary, Scope
 from extract.records import Provenance
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Status
@@ -23,6 +24,8 @@ CHECK_PAGE = "“Check the figures”"
 MAX_FINDINGS = 7  # the one page of the executive summary holds seven
 MAX_NAMED_MISSING = 3  # documents not supplied named in the summary; more are named in the caveats
 Part = str | Fig
+# A year in a date: "2024-25" (a financial year's end) or "2025" ("31 March 2025"), the year first.
+YEAR_IN_DATE = re.compile(r"\b(\d{4})(?:-\d{2})?\b")
 
 
 @dataclass(frozen=True)
@@ -192,42 +195,42 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
 
 
 def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
-    """The S151 officer's first DSG question: the cumulative deficit the council carries beside the
-    general fund reserve that would absorb it when the statutory override ends; the deficit before
-    contributions beside it, quoted, where the documents state one; where either the deficit or the
-    reserve is not in the documents, which one."""
+    """The S151 officer's first DSG question, as a headline card: the cumulative deficit the council
+    carries, the deficit before contributions, what is held or paid to offset it in one clause, and
+    the deficit as a share of the general fund reserve that would absorb it when the statutory
+    override ends, with both dates; where either the deficit or the reserve is not in the
+    documents, which one. The quotes and every offset are the DSG section's."""
     dsg = review.dsg
     deficit, gross = dsg.cumulative_deficit, dsg.deficit_before_contributions
     reserve, ends = dsg.general_reserve, dsg.override_end
     if deficit is None and gross is None and reserve is None:
         return None
-    parts: tuple[Part, ...] = dsg_deficit_words(deficit, gross, figs) + dsg_offset_words(dsg.offsets, figs)
-    if reserve is not None:
-        at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
-        parts += (
-            "; " if parts else "",
-            "general fund reserve ",
-            figs.fig(reserve, "amount_gbp", "m"),
-            at,
-        )
+    parts = dsg_headline_words(deficit, gross, figs) + dsg_offset_clause(dsg.offsets, figs)
     share = review.derived.dsg_deficit_share_of_reserve
     if share is not None:
         assert deficit is not None and reserve is not None
-        after = " after contributions" if deficit.contributions else ""
         parts += (
-            f": the deficit{after} at {deficit.words} is ",
+            f". The deficit at {deficit.words} is ",
             figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct"),
-            f" of the reserve at {reserve.at}",
-            "." if review.derived.dsg_deficit_reserve_same_date else ", figures of different dates.",
+            " of the ",
+            figs.fig(reserve, "amount_gbp", "m"),
+            " general fund reserve ",
+            "at the same date"
+            if review.derived.dsg_deficit_reserve_same_date
+            else _dated_apart(deficit, reserve),
+            ".",
         )
-    elif deficit is not None and reserve is not None:
-        parts += (". No share is given: the deficit or the reserve does not state its date.",)
-    elif deficit is None and gross is not None:
-        parts += (
-            ". The deficit after contributions, the one the council carries, is not in the documents received.",
-        )
-    elif deficit is None:
-        parts += (". The cumulative DSG deficit is not in the documents received.",)
+    elif reserve is not None:
+        at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
+        parts += ("; " if parts else "", "general fund reserve ", figs.fig(reserve, "amount_gbp", "m"), at)
+        if deficit is not None:
+            parts += (". No share is given: the deficit or the reserve does not state its date.",)
+        elif gross is not None:
+            parts += (
+                ". The deficit after contributions, the one the council carries, is not in the documents received.",
+            )
+        else:
+            parts += (". The cumulative DSG deficit is not in the documents received.",)
     else:
         parts += (". The general fund reserve balance is not in the documents received.",)
     if ends is not None:
@@ -238,13 +241,8 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     items = (deficit, gross, *dsg.offsets, reserve, ends)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
     if share is not None:
-        assert deficit is not None and reserve is not None
         figure: Part = figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct")
-        title = (
-            f"DSG deficit against the general reserve, both at {deficit.words}"
-            if review.derived.dsg_deficit_reserve_same_date
-            else f"DSG deficit ({deficit.words}) against the general reserve ({reserve.at})"
-        )
+        title = "DSG deficit against the general reserve"
     elif deficit is not None:
         figure, title = (
             _printed(deficit, figs),
@@ -258,6 +256,54 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         assert reserve is not None
         figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
     return Finding(title, figure, parts, provs)
+
+
+def dsg_headline_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
+    """The deficits, short: "Cumulative DSG deficit £96m (at the end of 2024-25) after
+    contributions; £227m (at 31st March 2025) before them"; a deficit stated only before
+    contributions is called that, never the deficit. The words saying which each is are quoted in
+    the DSG section."""
+    parts: tuple[Part, ...] = ()
+    if deficit is not None:
+        parts += ("Cumulative DSG deficit ", _printed(deficit, figs), _at(deficit))
+        parts += (" after contributions",) if deficit.contributions else ()
+    if gross is not None:
+        before = " before them" if deficit is not None and deficit.contributions else " before contributions"
+        lead = "; " if deficit is not None else "DSG deficit "
+        parts += (lead, _printed(gross, figs), _at(gross), before)
+    return parts
+
+
+def dsg_offset_clause(offsets: list[DsgItem], figs: Figures) -> tuple[Part, ...]:
+    """The money held or paid to offset the deficit as one clause: "; £36.2m held and £82.3m of
+    contributions (2022-23 to 2027-28) to offset it". Of the contributions, the largest (a year's
+    is often part of a plan's several); each is in the DSG section, never summed."""
+    held = [o for o in offsets if o.offset == "held"]
+    paid = max((o for o in offsets if o.offset != "held"), key=lambda o: o.amount_gbp or 0.0, default=None)
+    if not held and paid is None:
+        return ()
+    parts: tuple[Part, ...] = ("; ",)
+    for n, item in enumerate(held):
+        parts += (" and " if n else "", _printed(item, figs))
+    parts += (" held",) if held else ()
+    if paid is not None:
+        when = f" ({paid.words})" if paid.words else ""
+        parts += (" and " if held else "", _printed(paid, figs), f" of contributions{when}")
+    return (*parts, " to offset it")
+
+
+def _dated_apart(deficit: DsgItem, reserve: Reserve) -> str:
+    """When the reserve was read against the deficit's date: "a year earlier (at the end of
+    2023-24)" where both dates are written alike but for their year ("31 March 2026" and "31 March
+    2025"); else the reserve's own date, said to differ."""
+    a, b = deficit.words or "", reserve.at or ""
+    years = [YEAR_IN_DATE.findall(w) for w in (a, b)]
+    if len(years[0]) == len(years[1]) == 1 and YEAR_IN_DATE.sub("", a) == YEAR_IN_DATE.sub("", b):
+        apart = int(years[0][0]) - int(years[1][0])
+        if apart:
+            many = "a year" if abs(apart) == 1 else f"{abs(apart)} years"
+            return f"{many} {'earlier' if apart > 0 else 'later'} (at {reserve.at})"
+    return f"at {reserve.at}, a different date"
 
 
 def dsg_deficit_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figures) -> tuple[Part, ...]:

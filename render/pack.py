@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from analyse.records import FINDING_KINDS, TYPE_NAMES, Review
+from analyse.records import ADULTS_APART, FINDING_KINDS, TYPE_NAMES, Review
 from extract.records import Extraction
 from render import collector, fmt, marks, pack_charts, svg_text, views
 from render.findings import (
@@ -62,6 +62,8 @@ def environment() -> Environment:
         budget_builds=views.budget_builds,
         stated_how=views.stated_how,
         not_judged=not_judged,
+        adults_apart=ADULTS_APART,
+        adults_apart_words=views.ADULTS_APART_WORDS,
     )
     return env
 

@@ -11,6 +11,7 @@ from extract.records import BudgetLine
 from render import fmt
 from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
 from render.refs import Figures
+from render.views import ADULTS_SAVINGS_SERIES
 
 RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid", None: "outline"}
 MAX_BARS = 12
@@ -106,6 +107,7 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
             saving_texts,
             "light",
         ),
+        *adults_series(savings, figs),
         Series(
             "Stated budget gap (council-wide)",
             [gap_by_year[y].amount_gbp if y in gap_by_year else None for y in years],
@@ -113,14 +115,26 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
             "solid",
         ),
     ]
+    adults = [a for s in series if s.name == ADULTS_SAVINGS_SERIES for a in s.texts] or [""] * len(years)
     desc = (
         "By financial year: total pressures, total savings planned and the council-wide budget gap the MTFP states. "
         + "; ".join(
-            f"{y}: pressures {p or fmt.NO_DATA}, savings {s or fmt.NO_DATA}, gap {g or fmt.NO_DATA}"
-            for y, p, s, g in zip(years, pressure_texts, saving_texts, gap_texts, strict=True)
+            f"{y}: pressures {p or fmt.NO_DATA}, savings {s or fmt.NO_DATA}"
+            + (f" (of which adults' {a})" if a else "")
+            + f", gap {g or fmt.NO_DATA}"
+            for y, p, s, a, g in zip(years, pressure_texts, saving_texts, adults, gap_texts, strict=True)
         )
     )
     return column_chart("Pressures, savings and budget gap by year (£m)", desc, years, series)
+
+
+def adults_series(savings: YearTable, figs: Figures) -> list[Series]:
+    """Beside the savings planned, the part of them that is adults' services in the children's
+    directorate, where any is: the bars say what the total holds."""
+    if not savings.adults:
+        return []
+    texts = [figs.fig(savings.adults, i, "m") if v is not None else "" for i, v in enumerate(savings.adults)]
+    return [Series(ADULTS_SAVINGS_SERIES, savings.adults, texts, "dots")]
 
 
 def benchmark_chart(b: Benchmark, figs: Figures) -> str:

@@ -10,6 +10,11 @@ from extract.records import BudgetBuild, BuildPart, Extraction, Provenance
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Document, Status
 
+# The part of a children's directorate total that is adults' services (a table's row, a chart's
+# series): the directorate's totals hold them, and the pack, deck and workbook name them apart.
+ADULTS_APART_WORDS = "Of which adults' services in the children's directorate"
+ADULTS_SAVINGS_SERIES = "Of which adults' savings"
+
 KIND_NAMES = {
     "savings_plan": "Savings plan or tracker",
     "mtfp": "Medium-term financial plan",

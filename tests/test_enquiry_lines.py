@@ -359,3 +359,27 @@ def test_a_lifetime_exposure_never_displaces_the_years_money_of_the_question_it_
 
     assert joined(LIFETIME_WORDS) == (5e6, "the overspend", "year")
     assert joined("Annual exposure") == (8e6, "the risk register's annual exposure", "year")
+
+
+def test_money_summed_over_several_years_ranks_after_a_years_money_and_says_its_years() -> None:
+    # Kent: £19.2m of council-wide savings not yet allocated, phased over the plan's later years,
+    # is not a year's money; a £5m overspend this year ranks before it.
+    overspend = flag("Residential placements", 5_000_000.0, code="service_overspend", themes=["residential"])
+    unallocated = [
+        flag(
+            "Future savings under development",
+            amount,
+            code="council_savings_unallocated",
+            severity="medium",
+            scope=Scope.COUNCIL_WIDE,
+            periods=periods,
+        )
+        for amount, periods in ((10.2e6, ["2026-27", "2027-28"]), (9e6, ["2026-27"]))
+    ]
+    lines = lines_of_enquiry([overspend, *unallocated], [], Position(), [])
+    assert [(q.amount_gbp, q.stake_period) for q in lines] == [(5e6, "year"), (19.2e6, "several years")]
+    assert lines[1].stake == "council-wide savings not yet allocated, over 2026-27 to 2027-28"
+    assert "£19.2m in all, over 2026-27 to 2027-28." in lines[1].because
+    one_year = [u.model_copy(update={"periods": ["2026-27"]}) for u in unallocated]
+    (first, _) = lines_of_enquiry([overspend, *one_year], [], Position(), [])
+    assert (first.amount_gbp, first.stake_period) == (19.2e6, "year")  # one year's money ranks as one

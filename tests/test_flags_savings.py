@@ -276,6 +276,20 @@ def test_savings_to_be_identified_in_later_years_are_flagged_with_their_phasing(
     assert flag.amount_gbp == 2_685_100.0 and "2025-26" in flag.message
 
 
+def test_savings_to_be_identified_over_later_years_carry_the_years_they_sum() -> None:
+    phased = [
+        PeriodAmount(period=YEAR, amount_gbp=0.0),
+        PeriodAmount(period="2025-26", amount_gbp=3_900_000.0),
+        PeriodAmount(period="2026-27", amount_gbp=6_300_000.0),
+    ]
+    line = saving("Future savings under development", planned=phased, directorate="TBC")
+    (flag,) = [f for f in only([line]).flags if f.code == "council_savings_unallocated"]
+    assert (flag.amount_gbp, flag.periods) == (10_200_000.0, ["2025-26", "2026-27"])
+    in_year = saving("Future savings under development", 1e6, directorate="TBC")
+    (flag,) = [f for f in only([in_year]).flags if f.code == "council_savings_unallocated"]
+    assert flag.periods == [YEAR]  # the review year's money
+
+
 def test_a_reserve_named_only_in_the_service_area_does_not_make_a_saving_one_off() -> None:
     line = saving(
         "Debt repayment", 1e6, service_area="Borrowing costs, contributions to/from reserves & other"

@@ -448,3 +448,34 @@ def test_the_build_slides_savings_step_shows_its_printed_row_and_its_parts_by_ki
     dumped = review.model_dump(mode="json")
     dumped["selection"]["budget_build"]["savings_parts"][1]["amount_gbp"] += 1_000
     assert [p for p in deck_problems(data, dumped, extraction.model_dump(mode="json")) if ref in p]
+
+
+def test_the_decks_savings_charts_show_the_adults_part_as_its_own_traced_series() -> None:
+    from tests.render_samples import sample
+
+    review, extraction = sample()
+    planned = review.selection.planned
+    adults = [planned.totals[0] and 850_000.0] + [None] * (len(planned.years) - 1)
+    selection = review.selection.model_copy(update={"planned": planned.model_copy(update={"adults": adults})})
+    with_adults = review.model_copy(update={"selection": selection})
+    data = render_pptx(with_adults, extraction)
+    deck = Presentation(io.BytesIO(data))
+    names = [
+        s.name
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_chart
+        for s in shape.chart.plots[0].series
+    ]
+    assert views.ADULTS_SAVINGS_SERIES in names
+    assert "Of which adults' savings" not in str(
+        [
+            s.name
+            for sl in open_deck("sample").slides
+            for sh in sl.shapes
+            if sh.has_chart
+            for s in sh.chart.plots[0].series
+        ]
+    )
+    dumped = with_adults.model_dump(mode="json")
+    assert deck_problems(data, dumped, extraction.model_dump(mode="json")) == []

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 from lxml import html as lxml_html
 from pdfminer.pdftypes import resolve1
 
-from analyse.records import SavingsPart
+from analyse.records import SavingsPart, Scope
 from extract.records import BuildPart, Verification
 from extract.tables.vocabulary import CategoryKind
 from render.pack import pack_html, render_pdf
@@ -283,6 +283,31 @@ def test_ring_fenced_pressures_are_named_apart_under_the_total() -> None:
     assert "the pressures include ring-fenced DSG / High Needs money" in shown
     assert "Of which ring-fenced" not in html("sample")  # a table with no ring-fenced row shows none
     assert problems(page, with_fenced.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_adults_savings_in_the_directorate_are_named_in_the_rows_under_the_total_and_in_the_chart() -> None:
+    review, extraction = sample()
+    planned = review.selection.planned
+    assert planned.rows and planned.totals
+    row = planned.rows[0].model_copy(update={"scope": Scope.ADULTS_IN_CHILDRENS})
+    adults = [row.amounts[0]] + [None] * (len(planned.years) - 1)
+    assert adults[0]
+    marked = planned.model_copy(update={"rows": [row, *planned.rows[1:]], "adults": adults})
+    selection = review.selection.model_copy(update={"planned": marked, "plan_lines": marked})
+    with_adults = review.model_copy(update={"selection": selection})
+    page = pack_html(with_adults, extraction)
+    tree = lxml_html.fromstring(page)
+    mtfp = " ".join(" ".join(tree.xpath("//section[@id='mtfp']")[0].itertext()).split())
+    savings = " ".join(" ".join(tree.xpath("//section[@id='savings']")[0].itertext()).split())
+    under_total = f"Of which adults' services in the children's directorate {adults[0] / 1000:,.0f}"
+    assert under_total in mtfp and under_total in savings
+    named = f"{row.title} {row.service_area or ''} Adults' services in the children's directorate"
+    assert " ".join(named.split()) in savings
+    assert "Of which adults' savings" in mtfp  # the chart's series
+    assert "the adults' savings are charted beside the savings planned" in mtfp
+    plain = html("sample")
+    assert "Of which adults'" not in plain  # a plan with no adults' lines names none
+    assert problems(page, with_adults.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
 
 def test_the_builds_savings_step_shows_its_printed_row_and_its_parts_by_kind() -> None:

@@ -245,8 +245,9 @@ def test_the_summary_sets_the_deficit_beside_the_general_reserve_with_the_overri
     assert review.dsg.general_reserve is not None and review.dsg.general_reserve.amount_gbp == 42.5e6
     assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 38.2 / 42.5)  # not the £61.3m
     text = _summary(_with_reserve(_prose_bundle()))
-    assert "DSG deficit against the general reserve, both at 31 March 2025 90%" in text
-    assert "£38.2m (at 31 March 2025); general fund reserve £42.5m (at 31 March 2025)" in text
+    assert "DSG deficit against the general reserve 90%" in text
+    assert "£38.2m (at 31 March 2025). The deficit at 31 March 2025 is 90% of the £42.5m general fund" in text
+    assert "reserve at the same date." in text
     assert "The statutory override ends 31 March 2028." in text
 
 

@@ -141,11 +141,11 @@ def test_a_deficit_set_beside_a_reserve_of_another_date_names_both_dates() -> No
     assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 96 / 43)
     assert review.derived.dsg_deficit_reserve_same_date is False
     text = _finding(review)
-    assert text.startswith(
-        "DSG deficit (the end of 2024-25) against the general reserve (the end of 2023-24) | 223%"
+    assert text.startswith("DSG deficit against the general reserve | 223%")
+    assert (
+        "The deficit at the end of 2024-25 is 223% of the £43.0m general fund reserve a year earlier" in text
     )
-    assert "after contributions at the end of 2024-25 is 223% of the reserve at the end of 2023-24" in text
-    assert "figures of different dates" in text
+    assert "(at the end of 2023-24)" in text
 
 
 def test_the_reserve_at_the_deficits_own_date_is_the_one_set_beside_it() -> None:
@@ -154,8 +154,9 @@ def test_the_reserve_at_the_deficits_own_date_is_the_one_set_beside_it() -> None
     assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 96 / 48)
     assert review.derived.dsg_deficit_reserve_same_date is True
     text = _finding(review)
-    assert text.startswith("DSG deficit against the general reserve, both at the end of 2024-25 | 200%")
-    assert "different dates" not in text
+    assert text.startswith("DSG deficit against the general reserve | 200%")
+    assert "is 200% of the £48.0m general fund reserve at the same date." in text
+    assert "earlier" not in text and "different date" not in text
 
 
 def test_a_reserve_that_states_no_date_gets_no_share_of_the_deficit() -> None:
@@ -174,7 +175,8 @@ def test_the_pack_deck_and_workbook_show_gross_offsets_and_net_each_with_its_pag
     built = _review()
     review, extraction = sample()
     review = with_derived(review.model_copy(update={"dsg": built.dsg}))
-    assert "to offset it: £36.2m held at the end of 2023-24" in _finding(review)
+    # the card's one clause: what is held, and the largest contribution (each is in the DSG section)
+    assert "; £36.2m held and £82.3m of contributions (2022-23 to 2027-28) to offset it." in _finding(review)
     html = pack_html(review, extraction)
     section = html[
         html.index('<section id="dsg">') : html.index("</section>", html.index('<section id="dsg">'))
@@ -211,3 +213,28 @@ def test_one_offset_stated_twice_takes_the_year_either_statement_gives() -> None
 def test_a_deficit_named_as_such_is_never_money_offsetting_it() -> None:
     text = "The cumulative DSG deficit towards the end of the year is £50.0m."
     assert offsets([_figure(text, 50e6, "cumulative DSG deficit")]) == []
+
+
+def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_are() -> None:
+    review = _review()
+    reserve = review.dsg.general_reserve
+    assert reserve is not None
+
+    def at(when: str) -> str:
+        dsg = review.dsg.model_copy(update={"general_reserve": reserve.model_copy(update={"at": when})})
+        return _finding(review.model_copy(update={"dsg": dsg}))
+
+    assert "general fund reserve 2 years earlier (at the end of 2022-23)." in at("the end of 2022-23")
+    assert "general fund reserve a year later (at the end of 2025-26)." in at("the end of 2025-26")
+    # dates of two forms are not counted apart, only named
+    assert "general fund reserve at 31 March 2023, a different date." in at("31 March 2023")
+    deficit = review.dsg.cumulative_deficit
+    assert deficit is not None
+    dated = review.dsg.model_copy(
+        update={
+            "cumulative_deficit": deficit.model_copy(update={"words": "31 March 2026"}),
+            "general_reserve": reserve.model_copy(update={"at": "31 March 2025"}),
+        }
+    )
+    text = _finding(review.model_copy(update={"dsg": dated}))
+    assert "The deficit at 31 March 2026 is 223% of the £43.0m general fund reserve a year earlier" in text

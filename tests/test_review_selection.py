@@ -201,6 +201,23 @@ def test_a_dsg_pressure_is_counted_in_the_total_and_named_apart_as_ring_fenced()
     assert by_year(lines[:1], [YEAR], scopes).ring_fenced == []
 
 
+def test_adults_lines_in_the_childrens_directorate_are_in_the_total_and_named_apart() -> None:
+    # Kent's CYPE plan holds "Adult Social Care (aged 18-25)" lines: the directorate's total holds
+    # them, and the part that is adults' is named apart, as the savings summary names it.
+    lines = [
+        pressure("Home to School transport - SEN", 10_600_000.0, directorate="CYPE"),
+        pressure("Adult Social Care (aged 18-25) - Client Benefit Uplift", 40_000.0, directorate="CYPE"),
+        pressure("Adult Social Care Charging", 129_100.0, directorate="CYPE"),
+    ]
+    extraction = Extraction(pressures=lines)
+    scopes = scope_index(extraction)
+    table = by_year(pressure_items(extraction, scopes), [YEAR], scopes)
+    assert [r.scope for r in table.rows][1:] == [Scope.ADULTS_IN_CHILDRENS] * 2
+    assert table.totals == [10_769_100.0]  # the directorate's total is unchanged
+    assert table.adults == [169_100.0]
+    assert by_year(lines[:1], [YEAR], scopes).adults == []
+
+
 def test_a_saving_two_documents_phase_differently_shows_the_other_documents_figure_beside_its_row() -> None:
     import re
     from html import unescape
