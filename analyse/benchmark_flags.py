@@ -18,6 +18,12 @@ The tests, stated once:
 - Money: where a cost follows from the gap (analyse.benchmark_money: gap x activity x unit cost),
   the outlier says what it is worth a year. It stays in the message, not the flag's amount: the
   amount column holds the documents' money, and an estimate from national returns is not that.
+- Asylum-seeking children: the rates of children looked after and starting care count
+  unaccompanied asylum-seeking children, whom a port authority receives far more of than its
+  neighbours. Where the council's share of them among its children looked after is far above the
+  neighbours' (the high outlier test: 40% of the median or 10 points), a rate above the neighbours'
+  says so beside the comparison, and its question asks how much of it they are before need or
+  thresholds (`uasc_apart`).
 - Cap: the 8 outliers worth the most money first, then the others by significance; 4 trends, core
   indicators (spend per child, looked-after children, placements, unit costs, activity, workforce)
   before the smaller spend lines.
@@ -458,17 +464,54 @@ def _line(b: Benchmark, group: list[Flag], benchmarks: list[Benchmark]) -> LineO
         sentence += f", {way} from {shown(run[0].value, b.unit)} in {run[0].period}"
     higher = (outlier or trend or group[0]).code.endswith(("_high", "_rising"))
     ask = topic.higher if higher else topic.lower
+    share = uasc_apart(b, benchmarks)
+    uasc = uasc_words(share) if share else ""
+    if uasc:
+        ask = f"How much of it is unaccompanied asylum-seeking children? Beyond them, {ask[:1].lower()}{ask[1:]}"
     if outlier and trend and trend.code.endswith("_rising") != higher:
         ask += f" What is behind the recent {'rise' if trend.code.endswith('_rising') else 'fall'}?"
     note = _polarity_note(b.indicator)
     because = " ".join(f.message.removesuffix(note) for f in group) + note
+    if uasc:
+        because += f" {uasc[:1].upper()}{uasc[1:]}."
     if not higher and topic.core and topic.lead.startswith("Spend"):
         because += _demand_context(benchmarks)
     return LineOfEnquiry(
         question=f"{sentence[:1].upper()}{sentence[1:]}. {ask}",
         because=because,
         addressed_to=topic.who,
-        provenance=b.provenance,
+        provenance=b.provenance + (share.provenance if share else []),
+    )
+
+
+# The rates that count unaccompanied asylum-seeking children among the children looked after, and
+# the indicator holding their share of them.
+COUNTS_UASC = frozenset({"cla_rate_per_10k", "cla_starts_rate_per_10k"})
+UASC_SHARE = "uasc_pct"
+
+
+def uasc_apart(rate: Benchmark, benchmarks: list[Benchmark]) -> Benchmark | None:
+    """The council's share of asylum-seeking children among its children looked after, where
+    `rate` counts them and is above the neighbours' median and the share is far above the
+    neighbours' (twice the outlier distance); else None."""
+    median = rate.statistical_neighbours.median
+    if rate.indicator not in COUNTS_UASC or rate.value is None or not median or rate.value <= median:
+        return None
+    share = next((b for b in benchmarks if b.indicator == UASC_SHARE and b.value is not None), None)
+    theirs = share.statistical_neighbours.median if share else None
+    if share is None or share.value is None or not theirs or share.value <= theirs:
+        return None
+    far = distance(share.value, theirs, share.unit, OUTLIER_SHARE, OUTLIER_POINTS) >= 2
+    return share if far else None
+
+
+def uasc_words(share: Benchmark) -> str:
+    """What the share of asylum-seeking children means for a rate that counts them."""
+    theirs = share.statistical_neighbours.median
+    return (
+        f"unaccompanied asylum-seeking children are {shown(share.value, share.unit)} of children looked "
+        f"after against {shown(theirs, share.unit)} for statistical neighbours ({share.period}), and the "
+        "rate counts them: it may say more about asylum-seeking children arriving than about need or thresholds"
     )
 
 
@@ -484,6 +527,7 @@ def _demand_context(benchmarks: list[Benchmark]) -> str:
     ]
     return "".join(
         f" Meanwhile {DEMAND_RATES[b.indicator]} are {shown(b.value, b.unit)} per 10,000 children against "
-        f"a neighbour median of {shown(b.statistical_neighbours.median, b.unit)} ({b.period})."
+        f"a neighbour median of {shown(b.statistical_neighbours.median, b.unit)} ({b.period})"
+        + (f"; {uasc_words(share)}." if (share := uasc_apart(b, benchmarks)) else ".")
         for b in above
     )

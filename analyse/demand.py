@@ -6,8 +6,9 @@ seed 003's council re-forecast "as is" and named such savings at risk when deman
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from analyse.benchmark_flags import uasc_apart, uasc_words
 from analyse.records import Benchmark
 from analyse.wording import labels, phrase_found, phrase_matcher, token_matcher
 from extract.records import Provenance
@@ -114,6 +115,10 @@ class DemandSignal:
     neighbours_median: float | None
     rising: bool | None
     provenance: list[Provenance]
+    # Where the rate counts asylum-seeking children and the council's share of them is far above
+    # the neighbours' (analyse.benchmark_flags.uasc_apart): that share, said beside the rate.
+    uasc: str = ""
+    uasc_provenance: list[Provenance] = field(default_factory=list)
 
     @property
     def above_neighbours(self) -> bool | None:
@@ -132,7 +137,8 @@ class DemandSignal:
             parts.append(f"{side} the statistical neighbours' median of {self.neighbours_median:,.1f}")
         if self.rising is not None:
             parts.append("and rising" if self.rising else "and not rising")
-        return ", ".join(parts[:2]) + (f" {parts[2]}" if len(parts) > 2 else "")
+        said = ", ".join(parts[:2]) + (f" {parts[2]}" if len(parts) > 2 else "")
+        return f"{said}, though {self.uasc}" if self.uasc else said
 
 
 def is_demand_indicator(benchmark: Benchmark) -> bool:
@@ -173,12 +179,13 @@ def relevant_signals(themes: list[str], signals: list[DemandSignal]) -> list[Dem
 
 def demand_signals(benchmarks: list[Benchmark]) -> list[DemandSignal]:
     """Demand indicators, looked-after children first (the one placement savings depend on)."""
-    found = [_signal(b) for b in benchmarks if is_demand_indicator(b) and b.value is not None]
+    found = [_signal(b, benchmarks) for b in benchmarks if is_demand_indicator(b) and b.value is not None]
     return sorted(found, key=lambda s: 0 if is_cla_signal(s) else 1)
 
 
-def _signal(b: Benchmark) -> DemandSignal:
+def _signal(b: Benchmark, benchmarks: list[Benchmark]) -> DemandSignal:
     assert b.value is not None
+    share = uasc_apart(b, benchmarks)
     return DemandSignal(
         indicator=b.indicator,
         label=b.label or b.indicator,
@@ -187,6 +194,8 @@ def _signal(b: Benchmark) -> DemandSignal:
         neighbours_median=b.statistical_neighbours.median,
         rising=_rising(b),
         provenance=b.provenance,
+        uasc=uasc_words(share) if share else "",
+        uasc_provenance=share.provenance if share else [],
     )
 
 

@@ -9,7 +9,11 @@ ranked by; a question is never built on a scrap of commentary (`analyse.wording.
 Money is ranked like with like: a year's money (a shortfall, an overspend, a register's annual
 exposure) against a year's; a register's exposure over the risk's lifetime, several years or a
 period it does not state is not a year's, nor are savings summed over a plan's later years, so those questions follow the year's money, ranked among
-themselves, and their stake says the period.
+themselves, and their stake says the period. A register's risk shared with another directorate
+(its directorate column names both, analyse.scope.risk_shared_with) is not the children's in full:
+its question says with whom it is shared and follows the children's own money of the same period;
+its exposure never becomes another question's stake, and it joins a children's question only where
+its own words name children's services as well as the question's theme.
 The children's overspend and the council's are one question, the council's its context.
 """
 
@@ -21,7 +25,7 @@ from typing import Literal
 
 from analyse.position import bare_name
 from analyse.records import Flag, GapYear, LineOfEnquiry, Position, Reconciliation, Scope
-from analyse.scope import is_childrens, may_be_flagged, risk_scope
+from analyse.scope import is_childrens, may_be_flagged, names_childrens_services, risk_scope, risk_shared_with
 from analyse.themes import themes_of
 from analyse.wording import gbp, is_fragment, risk_values
 from extract.records import Rag, Risk
@@ -149,13 +153,15 @@ def lines_of_enquiry(
 
 
 def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
-    """The most money at stake first, a year's money before money over a longer or unstated period;
+    """The most money at stake first, a year's money before money over a longer or unstated period,
+    and within a period the children's own money before a risk shared with another directorate;
     those that state none after, in the order given."""
     order = sorted(
         range(len(lines)),
         key=lambda i: (
             lines[i].amount_gbp is None,
             lines[i].stake_period != "year",
+            bool(lines[i].shared_with),
             -abs(lines[i].amount_gbp or 0.0),
             i,
         ),
@@ -208,16 +214,15 @@ def is_high_childrens_risk(risk: Risk) -> bool:
 def with_risks(
     lines: list[LineOfEnquiry], groups: list[list[Flag]], risks: list[Risk]
 ) -> tuple[list[LineOfEnquiry], list[Risk]]:
-    """Each high children's risk added to the evidence of the question about the same subject (a
-    flag of its scope sharing a theme with it; the most money at stake where several do), and the
-    risks no question is about,
+    """Each high children's risk added to the evidence of the question about the same subject
+    (`is_about`; the most money at stake where several are), and the risks no question is about,
     which ask their own. The exposure is the money at stake where the question states none, or where
-    both are a year's and the exposure is larger: a lifetime sum never displaces a year's."""
+    both are a year's and the exposure is larger: a lifetime sum never displaces a year's, and a
+    shared risk's exposure, not the children's alone, never displaces a question's."""
     out = list(lines)
     unplaced = []
     for risk in filter(is_high_childrens_risk, risks):
-        themes, scope = set(themes_of(_risk_text(risk))), risk_scope(risk)
-        related = [i for i, g in enumerate(groups) if g[0].scope == scope and themes & set(g[0].themes)]
+        related = [i for i, g in enumerate(groups) if is_about(risk, g[0])]
         if not related:
             unplaced.append(risk)
             continue
@@ -236,20 +241,39 @@ def with_risks(
     return out, unplaced
 
 
+def is_about(risk: Risk, flag: Flag) -> bool:
+    """A risk is evidence for a flag's question by its topic, not by being children's and large:
+    the same scope and a theme in common, and, for a risk shared with another directorate, words
+    that name children's services (a shared risk about care staff and hospital discharge is the
+    adults' until its words say otherwise)."""
+    text = _risk_text(risk)
+    if flag.scope != risk_scope(risk) or not set(themes_of(text)) & set(flag.themes):
+        return False
+    return not risk_shared_with(risk) or names_childrens_services(text)
+
+
 def _risk_text(risk: Risk) -> str:
     return f"{risk.title}. {risk.description}"
 
 
 def _rated(risk: Risk) -> str:
-    """What the register gives the risk, each value under its own name."""
-    values = risk_values(risk)
-    return f"The risk register lists '{risk.title}'" + (f" with {values}" if values else "")
+    """What the register gives the risk, each value under its own name, and with whom it is shared."""
+    values, shared = risk_values(risk), _shared(risk)
+    said = f" with {values}" if values else ""
+    return f"The risk register lists '{risk.title}'{shared}{',' if shared and said else ''}{said}"
+
+
+def _shared(risk: Risk) -> str:
+    """ ", shared with ASCH (directorate ASCH / CYPE)" for a risk shared with another directorate."""
+    others = risk_shared_with(risk)
+    return f", shared with {' and '.join(others)} (directorate {risk.directorate})" if others else ""
 
 
 def _raises(line: LineOfEnquiry, risk: Risk) -> bool:
     """The register's exposure becomes the question's money at stake: the question states none, or
-    both are a year's money and the exposure is the larger."""
-    if risk.exposure_gbp is None:
+    both are a year's money and the exposure is the larger; never a shared risk's exposure, which
+    is not the children's alone."""
+    if risk.exposure_gbp is None or risk_shared_with(risk):
         return False
     if line.amount_gbp is None:
         return True
@@ -286,18 +310,30 @@ def _stake(risk: Risk) -> str:
     financial exposure"), with the period said where the column's words do not say it: an annual
     and a lifetime sum are not the same thing."""
     words = f"the risk register's {(risk.exposure_words or 'exposure').lower()}"
-    return words + (" (period not stated)" if exposure_period(risk) == "not stated" else "")
+    words += " (period not stated)" if exposure_period(risk) == "not stated" else ""
+    others = risk_shared_with(risk)
+    if others:
+        words += f", shared with {' and '.join(others)}: the children's part is not stated"
+    return words
 
 
 def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
-    """A question for each high children's risk the register holds."""
+    """A question for each high children's risk the register holds; of a shared risk, what part
+    of it is the children's."""
     out = []
     for risk in filter(is_high_childrens_risk, risks):
         scope = risk_scope(risk)
         owner = f" (owner: {risk.owner})" if risk.owner else ""
+        shared = risk_shared_with(risk)
+        question = f"What mitigates the risk '{risk.title}', and is its cost in the forecast and the plan?"
+        if shared:
+            question = (
+                f"What part of the risk '{risk.title}', shared with {' and '.join(shared)}, falls to"
+                " children's services, what mitigates it, and is that cost in the forecast and the plan?"
+            )
         out.append(
             LineOfEnquiry(
-                question=f"What mitigates the risk '{risk.title}', and is its cost in the forecast and the plan?",
+                question=question,
                 because=f"{_rated(risk)}{owner}.",
                 addressed_to=_risk_addressee(risk),
                 provenance=risk.provenance,
@@ -305,6 +341,7 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
                 amount_gbp=risk.exposure_gbp,
                 stake=_stake(risk) if risk.exposure_gbp is not None else "",
                 stake_period=exposure_period(risk) if risk.exposure_gbp is not None else "year",
+                shared_with=shared,
             )
         )
     return out

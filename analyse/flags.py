@@ -615,11 +615,14 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
     signals = relevant_signals(themes_of(line_text(line)), ctx.demand)
     adverse = [s for s in signals if s.adverse]
     if adverse:
-        both = any(s.rising and s.above_neighbours for s in adverse)
-        text = f"depends on demand falling while {adverse[0].describe()}"
+        # A rate that may be asylum-seeking children arriving is weaker evidence of the demand a
+        # saving needs to fall: it is asked, not rated high.
+        both = any(s.rising and s.above_neighbours and not s.uasc for s in adverse)
+        first = adverse[0]
+        text = f"depends on demand falling while {first.describe()}"
         code = "demand_reduction_against_rising_demand"
-        said = adverse[0].describe()
-        return [_reason(code, "high" if both else "medium", text, amount, adverse[0].provenance, said)]
+        cited = first.provenance + first.uasc_provenance
+        return [_reason(code, "high" if both else "medium", text, amount, cited, first.describe())]
     if signals:
         tested = f" (the indicator does not contradict it: {signals[0].describe()})"
     else:

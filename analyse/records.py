@@ -411,6 +411,9 @@ class LineOfEnquiry(Record):
     # annual exposure), or a register's exposure over the risk's "lifetime", over "several years", or
     # over a period it does not state ("not stated"). Only a year's money ranks against a year's.
     stake_period: Literal["year", "lifetime", "several years", "not stated"] = "year"
+    # The other directorates a register's risk is shared with ("ASCH" of "ASCH / CYPE"): its
+    # exposure is not the children's alone, so it ranks after the children's own money.
+    shared_with: list[str] = Field(default_factory=list)
 
 
 class MissingDocument(Record):

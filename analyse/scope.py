@@ -227,6 +227,30 @@ def risk_scope(risk: Risk) -> Scope | None:
     return scope
 
 
+# The separators of a register's directorate column that names several ("ASCH / CYPE", "Adults &
+# Children"): the risk is shared between them.
+DIRECTORATES_APART = re.compile(r"\s*(?:/|&|\+|,|;|\band\b)\s*", re.I)
+
+
+def risk_shared_with(risk: Risk) -> list[str]:
+    """The other directorates a children's risk is shared with, as its directorate column names
+    them ("ASCH" of "ASCH / CYPE"); none where the column names only the children's directorate
+    (or no children's one). A shared risk's exposure is not the children's alone: the register
+    does not say what part of it is theirs."""
+    named = [p for p in DIRECTORATES_APART.split(risk.directorate or "") if p.strip()]
+    childrens = [p for p in named if _names_childrens_directorate(p)]
+    if not childrens or len(childrens) == len(named):
+        return []
+    return [p.strip() for p in named if p not in childrens]
+
+
+def _names_childrens_directorate(name: str) -> bool:
+    words = content_words(name)
+    return bool(CHILDRENS_SENTENCE.search(name) or words & DIRECTORATE_INITIALS) or (
+        _names_children(words) and not words & ADULT_WORDS
+    )
+
+
 def names_childrens_services(text: str) -> bool:
     """A sentence about children's services themselves (not the ring-fenced DSG)."""
     return bool(CHILDRENS_SENTENCE.search(text)) and not DSG.search(text)

@@ -205,3 +205,26 @@ def test_benchmark_flags_count_in_the_theme_view() -> None:
     themes = {t.theme: t for t in themes_summary([], [], benchmark_flags([b]), "2025")}
     assert themes["workforce"].flags_count == 1
     assert themes["workforce"].evidence == b.provenance
+
+
+def test_a_rate_that_counts_far_more_asylum_seeking_children_than_neighbours_says_so_beside_it() -> None:
+    starts = bench("cla_starts_rate_per_10k", 91.0, 21.0, (19.2, 22.8), unit="rate_per_10k")
+    uasc = bench("uasc_pct", 24.0, 8.5, (7.2, 10.8))
+    lines = benchmark_lines(benchmark_flags([starts, uasc]), [starts, uasc])
+    (line,) = [q for q in lines if q.question.startswith("Children starting to be looked after")]
+    assert (
+        "Unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5%"
+        in line.because
+    )
+    assert (
+        "How much of it is unaccompanied asylum-seeking children? Beyond them, what brings" in line.question
+    )
+    assert [p.locator for p in line.provenance] == ["cla_starts_rate_per_10k, 2025", "uasc_pct, 2025"]
+
+
+def test_a_share_of_asylum_seeking_children_not_far_above_neighbours_leaves_the_rate_as_it_is() -> None:
+    starts = bench("cla_starts_rate_per_10k", 91.0, 21.0, (19.2, 22.8), unit="rate_per_10k")
+    uasc = bench("uasc_pct", 11.0, 8.5, (7.2, 10.8))  # 29% above: an outlier, not twice the distance
+    (line, *_) = benchmark_lines(benchmark_flags([starts, uasc]), [starts, uasc])
+    assert line.question.startswith("Children starting")
+    assert "asylum" not in line.because and "What brings more children into care" in line.question

@@ -383,3 +383,66 @@ def test_money_summed_over_several_years_ranks_after_a_years_money_and_says_its_
     one_year = [u.model_copy(update={"periods": ["2026-27"]}) for u in unallocated]
     (first, _) = lines_of_enquiry([overspend, *one_year], [], Position(), [])
     assert (first.amount_gbp, first.stake_period) == (19.2e6, "year")  # one year's money ranks as one
+
+
+# Kent's register (appendix I pp.2-3): one risk shared by adults' and children's services, about care
+# staff, the National Living Wage and hospital discharge; one the children's own, about placements.
+SHARED = dict(
+    directorate="ASCH / CYPE",
+    likelihood=4.0,
+    exposure_gbp=20_000_000.0,
+    exposure_words="Estimated Annual Financial Exposure",
+    description="Pressure to increase pay of care staff as the National Living Wage rises; providers exit"
+    " the market, with pressures on discharge from hospital; costs of care packages and placements rise.",
+)
+OWN = dict(
+    directorate="CYPE",
+    likelihood=4.0,
+    exposure_gbp=10_000_000.0,
+    exposure_words="Estimated Annual Financial Exposure",
+    description="Availability of suitable placements for looked after children.",
+)
+
+
+def test_a_risk_shared_with_another_directorate_says_with_whom_and_follows_the_childrens_own() -> None:
+    risks = [
+        risk("Market Sustainability", "", **SHARED).model_copy(update={"rating": None}),
+        risk("Placement sufficiency", "", **OWN).model_copy(update={"rating": None}),
+    ]
+    own, shared = lines_of_enquiry([], [], Position(), [], risks=risks)
+    assert (own.amount_gbp, own.shared_with) == (10_000_000.0, [])
+    assert (shared.amount_gbp, shared.shared_with) == (20_000_000.0, ["ASCH"])
+    assert shared.question.startswith(
+        "What part of the risk 'Market Sustainability', shared with ASCH, falls to children's services"
+    )
+    assert shared.stake.endswith(", shared with ASCH: the children's part is not stated")
+    assert "'Market Sustainability', shared with ASCH (directorate ASCH / CYPE), with likelihood 4" in (
+        shared.because
+    )
+
+
+def test_a_shared_risk_whose_words_name_no_childrens_service_is_no_evidence_for_a_childrens_saving() -> None:
+    saving = flag(
+        "Looked After Children",
+        None,
+        code="demand_reduction_against_rising_demand",
+        themes=["placements", "demand_management"],
+    )
+    risks = [
+        risk("Market Sustainability", "", **SHARED).model_copy(update={"rating": None}),
+        risk("Placement sufficiency", "", **OWN).model_copy(update={"rating": None}),
+    ]
+    asked, shared = lines_of_enquiry([saving], [], Position(), [], risks=risks)
+    # The children's own placements risk is about the saving's subject; the shared one is not.
+    assert "'Placement sufficiency'" in asked.because and "Market Sustainability" not in asked.because
+    assert asked.amount_gbp == 10_000_000.0
+    assert shared.question.startswith("What part of the risk 'Market Sustainability'")
+
+
+def test_a_shared_risk_that_names_children_joins_their_question_but_never_becomes_its_stake() -> None:
+    overspend = flag("Residential placements", 2_000_000.0, code="service_overspend", themes=["placements"])
+    words = dict(SHARED, description="Care placements for children and for adults cost more than budgeted.")
+    shared = risk("Market Sustainability", "", **words).model_copy(update={"rating": None})
+    (line,) = lines_of_enquiry([overspend], [], Position(), [], risks=[shared])
+    assert "'Market Sustainability', shared with ASCH" in line.because
+    assert (line.amount_gbp, line.stake) == (2_000_000.0, "the overspend")

@@ -409,3 +409,29 @@ def test_a_plan_doubted_only_by_benchmarks_has_no_at_risk_total_and_cannot_be_ju
     s = savings_summary([_doubted_by_demand()], YEAR, [], [], ScopeIndex())
     assert s.at_risk_gbp is None and s.at_risk_share_of_target is None and s.at_risk_count == 0
     assert not s.tracked and s.target_gbp == 1_500_000.0
+
+
+def test_a_starts_rate_a_far_higher_share_of_asylum_seeking_children_may_explain_says_so_and_is_not_rated_high() -> (
+    None
+):
+    starts = benchmark(
+        "cla_starts_rate_per_10k",
+        91.0,
+        median=21.0,
+        trend=[29.0, 40.0, 60.0, 91.0],
+        label="Children starting to be looked after per 10,000 children",
+    )
+    uasc = benchmark("uasc_pct", 24.0, median=8.5, unit="percent")
+    line = saving(
+        "Reduce the number of children entering care", 1_500_000.0, directorate="Children's Services"
+    )
+    a = only([line], Context(YEAR, [], demand_signals([starts, uasc])))
+    (flag,) = [f for f in a.flags if f.code == "demand_reduction_against_rising_demand"]
+    assert "asylum-seeking children are 24.0% of children looked after against 8.5%" in flag.message
+    assert flag.severity == "medium"
+    assert "uasc_pct, 2025" in {p.locator for p in flag.provenance}
+    # A share close to the neighbours' explains nothing: the rate stands as it is, rated high.
+    near = benchmark("uasc_pct", 9.0, median=8.5, unit="percent")
+    b = only([line], Context(YEAR, [], demand_signals([starts, near])))
+    (plain,) = [f for f in b.flags if f.code == "demand_reduction_against_rising_demand"]
+    assert "asylum" not in plain.message and plain.severity == "high"

@@ -1,0 +1,74 @@
+"""Kent's lines of enquiry on its real savings plan (appendix F) and budget risk register (appendix I).
+
+The register's 'Market Sustainability' risk on p.2 (£20.0m a year) is shared by adults' and children's
+services (directorate "ASCH / CYPE") and is about care staff, the National Living Wage and hospital
+discharge; the children's own placements risk is p.3's (£10.0m). The 'Looked After Children' saving
+(appendix F p.13, £1.5m) reduces placement costs. Kent's starts-to-care rate (91 per 10,000 against
+21 for its neighbours) counts the unaccompanied asylum-seeking children a port authority receives.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from analyse.records import LineOfEnquiry, Review
+from analyse.review import build_review
+from extract.records import Extraction
+from tests.conftest import need
+
+PAPERS = [
+    "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf",
+    "kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def kent(kent_dir: Path) -> Review:
+    need(importlib.util.find_spec("extract.pdf.reader") is not None, "extract.pdf.reader is not written yet")
+    from analyse.benchmarks import load_benchmark_table
+    from extract.document import extract_file
+
+    parts = [extract_file(name, (kent_dir / name).read_bytes()) for name in PAPERS]
+    return build_review(Extraction.combine(parts), load_benchmark_table())
+
+
+def about(review: Review, words: str) -> LineOfEnquiry:
+    (line,) = [q for q in review.lines_of_enquiry if words in q.question]
+    return line
+
+
+def test_the_shared_market_risk_says_it_is_shared_with_adults_and_follows_the_childrens_own(
+    kent: Review,
+) -> None:
+    shared = about(kent, "shared with ASCH")
+    assert shared.amount_gbp == 20_000_000.0 and shared.shared_with == ["ASCH"]
+    assert "the children's part is not stated" in shared.stake
+    assert [p.page for p in shared.provenance] == [2]
+    lines = kent.lines_of_enquiry
+    own = about(kent, "'Looked After Children'")
+    assert lines.index(own) < lines.index(shared)
+
+
+def test_the_looked_after_children_saving_cites_the_childrens_placements_risk_not_the_shared_one(
+    kent: Review,
+) -> None:
+    saving = about(kent, "'Looked After Children'")
+    assert "Market Sustainability', shared" not in saving.because
+    cited = {(p.file, p.page) for p in saving.provenance if "risk_register" in p.file}
+    assert cited == {("kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf", 3)}
+    assert saving.amount_gbp == 10_000_000.0
+
+
+def test_the_starts_to_care_rate_says_a_quarter_of_kents_children_in_care_are_asylum_seeking(
+    kent: Review,
+) -> None:
+    starts = about(kent, "Children starting to be looked after")
+    assert "Unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5%" in (
+        starts.because
+    )
+    assert "How much of it is unaccompanied asylum-seeking children?" in starts.question
+    saving = about(kent, "'Looked After Children'")
+    assert "though unaccompanied asylum-seeking children are 24.0%" in saving.because
