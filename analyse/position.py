@@ -20,6 +20,7 @@ import re
 from typing import TypeVar
 
 from analyse.amounts import in_period
+from analyse.gap_basis import not_cumulative, with_basis
 from analyse.records import GapPart, GapYear, InDoubt, LinesShort, Money3, Position, Scope
 from analyse.scope import ScopeIndex, is_childrens, scope_index, text_scope
 from analyse.standing import doubted_only_by_its_lines, first_failure, in_doubt, reviewer_settled
@@ -71,6 +72,7 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
             missing = None
     else:
         stated_year = None
+    gaps, gap_total = with_basis(mtfp_gap(extraction), _gap_rows(extraction), extraction.mtfp_totals)
     return Position(
         period=period or stated_year,
         budget_gbp=total.budget_gbp if total else None,
@@ -79,7 +81,8 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
         children_services=children,
         provenance=total.provenance if total else [],
         children_services_name=name,
-        mtfp_gap=mtfp_gap(extraction),
+        mtfp_gap=gaps,
+        mtfp_gap_total=gap_total,
         children_services_missing=missing,
         children_services_in_doubt=children_in_doubt(lines, scopes) if missing else None,
         children_services_lines_short=short,
@@ -240,15 +243,21 @@ def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeInde
 def mtfp_gap(extraction: Extraction) -> list[GapYear]:
     """The gap by year, positive a gap and negative a surplus: the plan's gap rows, else budget
     lines or stated figures named as the gap."""
-    rows = extraction.mtfp_gaps + [
-        p for p in extraction.pressures if (p.category or "").lower() == MTFP_GAP_CATEGORY
-    ]
-    years = _from_plan_lines(_parts_summed([_as_gap(row, extraction.mtfp_totals) for row in rows]))
+    rows = not_cumulative(_gap_rows(extraction))
+    years = _from_plan_lines(_parts_summed(rows))
     if not years:
         years = _from_budget_lines([b for b in extraction.budget_lines if GAP_WORDS.search(b.name)])
     if not years:
         years = _from_figures([f for f in extraction.figures if _is_gap_figure(f)])
     return sorted(years.values(), key=lambda g: g.period or "")
+
+
+def _gap_rows(extraction: Extraction) -> list[PlanLine]:
+    """The plan's gap rows, each with a gap positive."""
+    rows = extraction.mtfp_gaps + [
+        p for p in extraction.pressures if (p.category or "").lower() == MTFP_GAP_CATEGORY
+    ]
+    return [_as_gap(row, extraction.mtfp_totals) for row in rows]
 
 
 def _as_gap(row: PlanLine, totals: list[PlanLine]) -> PlanLine:

@@ -134,6 +134,31 @@ class OneOffReserves(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class UnidentifiedSavings(Record):
+    """Savings a year's plan counts that the documents call under development, to be identified or
+    unidentified: the year's budget balances on them (analyse.gap_basis). One figure per saving,
+    however many documents print it; `titles` the savings' rows as printed."""
+
+    amount_gbp: float  # the reduction counted, positive
+    # The year shows no gap (nil or a surplus at £0.1m): its budget balances only by counting them.
+    balances: bool = False
+    titles: list[str] = Field(min_length=1)
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class GapTotal(Record):
+    """The medium-term gap over the plan's years: the document's own cumulative figure where it
+    prints one (`stated`), else the sum of the years' incremental gaps (derived from the cited
+    years). Never a sum of cumulative gaps (analyse.gap_basis)."""
+
+    amount_gbp: float
+    first: str  # the plan's first and last years the total covers
+    last: str
+    stated: bool
+    label: str | None = None  # the document's row for a stated total ("Cumulative budget gap")
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class GapYear(Record):
     """The medium-term plan's budget gap for one year (None: a gap the document gives no year for)."""
 
@@ -148,6 +173,11 @@ class GapYear(Record):
     # A one-off use of reserves this year's budget is balanced with (period == used_in), or whose
     # reversal this year's gap carries (period == reversed_in); None where the documents give none.
     one_off_reserves: OneOffReserves | None = None
+    # How the plan states the year's gap (analyse.gap_basis): "incremental", new that year (the
+    # next year's base assumes it closed), or "cumulative", the gap so far; None: undecided.
+    basis: Literal["incremental", "cumulative"] | None = None
+    # Savings the year's plan counts that are not yet identified; None where it counts none.
+    unidentified: UnidentifiedSavings | None = None
 
 
 class Position(Record):
@@ -159,6 +189,7 @@ class Position(Record):
     provenance: list[Provenance] = Field(default_factory=list)
     children_services_name: str | None = None
     mtfp_gap: list[GapYear] = Field(default_factory=list)
+    mtfp_gap_total: GapTotal | None = None  # the gap over the plan's years (analyse.gap_basis)
     # Why there is no children's headline, in the reviewers' words (no directorate row was found,
     # or the one found fails its arithmetic); None where there is one.
     children_services_missing: str | None = None

@@ -20,6 +20,7 @@ from analyse.dsg import dsg_position
 from analyse.enquiry import lines_of_enquiry
 from analyse.flags import Assessment, Context, assess_savings, judgements, overspend_flags
 from analyse.fostering import fostering_split
+from analyse.gap_savings import with_unidentified
 from analyse.missing import missing_documents
 from analyse.position import budget_position
 from analyse.reconcile import reconciliation_flags, reconciliations
@@ -79,7 +80,11 @@ def build_review(
     budget_lines = in_period(extraction.budget_lines, period)
     position = budget_position(extraction, period, scopes)
     position = position.model_copy(
-        update={"mtfp_gap": beside_one_offs(position.mtfp_gap, reserves(extraction))}
+        update={
+            "mtfp_gap": with_unidentified(
+                beside_one_offs(position.mtfp_gap, reserves(extraction)), extraction.savings
+            )
+        }
     )
     monitored = fullest_document(budget_lines)
     context = Context(period, monitored, demand_signals(found), scopes)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analyse.records import Benchmark, DsgItem, GapYear, Reserve, Review, SavingsSummary, Scope
+from analyse.records import Benchmark, DsgItem, GapTotal, GapYear, Reserve, Review, SavingsSummary, Scope
 from extract.records import Provenance
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Status
@@ -564,14 +564,21 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     for n, g in enumerate(gaps):
         years += (*_gap_words(g, figs), "; " if n < len(gaps) - 1 else "")
     provs = [
-        p for g in gaps for p in g.provenance + (g.one_off_reserves.provenance if g.one_off_reserves else [])
+        p
+        for g in gaps
+        for p in g.provenance
+        + (g.one_off_reserves.provenance if g.one_off_reserves else [])
+        + (g.unidentified.provenance if g.unidentified else [])
     ]
+    plan_total = review.position.mtfp_gap_total
+    total = _plan_total(plan_total, figs)
+    provs += plan_total.provenance if plan_total and total else []
     shortfalls = [g for g in gaps if g.amount_gbp > 0]
     if not shortfalls:
         return Finding(
             "No medium-term budget gap stated (council-wide)",
             "No gap",
-            ("The MTFP states ", *years, "."),
+            ("The MTFP states ", *years, ".", *total),
             provs,
         )
     # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
@@ -583,17 +590,44 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
         if named
         else "how much of it is children's services' is a question for the S151 officer."
     )
-    detail = ("The MTFP states ", *years, ", for the whole council: ", ask)
+    detail = ("The MTFP states ", *years, ", for the whole council: ", ask, *total)
     return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs)
 
 
 def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     year = gap.period or "a year not stated"
     if round(gap.amount_gbp, -5) == 0:
-        return (f"no gap in {year}", *_one_off(gap, figs))
+        return (f"no gap in {year}", *_one_off(gap, figs), *_unidentified(gap, figs))
     kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
     words = (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
-    return (*words, *_make_up(gap, figs), *_one_off(gap, figs))
+    return (*words, *_make_up(gap, figs), *_one_off(gap, figs), *_unidentified(gap, figs))
+
+
+def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
+    """A year whose plan counts savings not yet identified says so beside its gap."""
+    if gap.unidentified is None:
+        return ()
+    use = gap.one_off_reserves
+    if use is not None and use.used_in == gap.period:
+        balanced = " and by counting "  # after "balanced only after a one-off use of reserves"
+    else:
+        balanced = ", balanced only by counting " if gap.unidentified.balances else ", after counting "
+    return (balanced, figs.fig(gap.unidentified, "amount_gbp", "m"), " of savings not yet identified")
+
+
+def _plan_total(total: GapTotal | None, figs: Figures) -> tuple[Part, ...]:
+    """The gap over the plan: the MTFP's own cumulative figure, or the incremental years summed."""
+    if total is None or round(total.amount_gbp, -5) <= 0:
+        return ()
+    span = f"{total.first} to {total.last}"
+    if total.stated:
+        return (f" Over {span} the MTFP's own cumulative gap is ", figs.fig(total, "amount_gbp", "m"), ".")
+    return (
+        " Each year's gap is new that year (the next year's budget assumes it closed), so over "
+        f"{span} the gaps add up to ",
+        figs.fig(total, "amount_gbp", "m"),
+        " (derived: the years' gaps summed).",
+    )
 
 
 def _one_off(gap: GapYear, figs: Figures) -> tuple[Part, ...]:

@@ -233,3 +233,31 @@ def test_kents_savings_headline_says_what_its_total_holds_besides_savings_agains
 
     said = " ".join(f"{f.title} {f.figure} {f.detail}" for f in headline_findings(kent_review))
     assert "£10.4m is savings against the base budget and the rest cost avoidance and income" in said
+
+
+def test_kents_gaps_are_each_years_new_gap_so_the_plan_totals_their_sum(kent_review: Review) -> None:
+    # Appendix D, page 2: NET BUDGET 2027-28 (1,679,556.0) is 2026-27's (1,603,904.1) plus the
+    # NET CHANGE (91,232.0) and the year's whole unresolved balances (-15,580.1): each year's gap is
+    # new that year, so the plan's is £20.1m + £15.6m, which the MTFP does not print.
+    gaps = kent_review.position.mtfp_gap
+    assert [(g.period, g.basis) for g in gaps] == [("2026-27", "incremental"), ("2027-28", "incremental")]
+    total = kent_review.position.mtfp_gap_total
+    assert total is not None and not total.stated
+    assert (total.first, total.last, total.amount_gbp) == ("2026-27", "2027-28", pytest.approx(35_688_100.0))
+
+
+def test_kents_gap_is_after_counting_savings_still_under_development(kent_review: Review) -> None:
+    # Appendix F, pages 14 and 18: six "Future savings under development" rows count £10,035.2k
+    # in 2026-27 and £9,202.8k in 2027-28 among the plan's savings.
+    from render import findings
+    from render.refs import Figures
+
+    found = {g.period: g.unidentified for g in kent_review.position.mtfp_gap}
+    assert found["2026-27"] is not None and found["2027-28"] is not None
+    assert found["2026-27"].amount_gbp == pytest.approx(10_035_200.0)
+    assert found["2027-28"].amount_gbp == pytest.approx(9_202_800.0)
+    assert {p.page for p in found["2026-27"].provenance} == {14, 18}
+    finding = findings.mtfp_gap(kent_review, Figures(kent_review))
+    assert finding is not None
+    assert "£3.1m), after counting £10.0m of savings not yet identified;" in finding.detail
+    assert "the gaps add up to £35.7m (derived" in finding.detail

@@ -316,6 +316,14 @@ GAP_WORDS = re.compile(r"\bgap\b|\b(budget|funding|financial|mtfp|mtfs)\s+shortf
 # A row that names itself a gap, deficit or savings still to find is positive when it is a gap.
 EXPLICIT_GAP = re.compile(r"\bgap\b|deficit|shortfall|to be (?:found|identified)|unidentified", re.IGNORECASE)
 
+# A gap row that states the gap accumulated over the plan so far, not the year's new gap.
+CUMULATIVE_GAP = re.compile(r"\bcumulative\b|\baccumulated\b|\brunning total\b", re.IGNORECASE)
+
+# The plan's rows its budget chain is read from: each year's net budget, and the net change
+# that moves the previous year's to it (before any gap left unresolved).
+NET_BUDGET_ROW = re.compile(r"^\s*net budget\s*$", re.IGNORECASE)
+NET_CHANGE_ROW = re.compile(r"^\s*net change\s*$", re.IGNORECASE)
+
 # A total of savings, not of the budget.
 SAVINGS_WORD = re.compile(r"\bsavings?\b", re.IGNORECASE)
 
