@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from analyse.records import ADULTS_APART, FINDING_KINDS, TYPE_NAMES, Review
 from extract.records import Extraction
-from render import collector, fmt, marks, pack_charts, svg_text, views
+from render import collector, fmt, marks, pack_charts, parse_cache, svg_text, views
 from render.findings import (
     headline_findings,
     in_forecast_words,
@@ -29,6 +29,7 @@ from render.ua_sheet import PackHTML
 
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
 svg_text.install()  # the charts' labels drawn a run at a time (render.svg_text)
+parse_cache.install()  # the HTML parser's expressions compiled once (render.parse_cache)
 
 
 @cache
