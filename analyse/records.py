@@ -521,16 +521,32 @@ class YearRow(Record):
 
 
 class YearTable(Record):
-    """Amounts by year: one row per line, a total per year (the sum of the rows shown), and the
-    parts of each total named apart: ring-fenced (rows of a `RING_FENCED` scope) and adults'
-    services in the children's directorate (rows of an `ADULTS_APART` scope); each empty where
-    no row is of its scopes."""
+    """Amounts by year: one row per line, a total per year (the sum of the rows shown), kept apart
+    as the General Fund's (rows of no `RING_FENCED` scope) and the ring-fenced part (rows of a
+    `RING_FENCED` scope): a DSG line is not a call on the General Fund; and adults' services in the
+    children's directorate (rows of an `ADULTS_APART` scope) named apart. `ring_fenced` and `adults`
+    are empty where no row is of their scopes."""
 
     years: list[str] = Field(default_factory=list)
     rows: list[YearRow] = Field(default_factory=list)
     totals: list[float | None] = Field(default_factory=list)
+    general_fund: list[float | None] = Field(default_factory=list)
     ring_fenced: list[float | None] = Field(default_factory=list)
     adults: list[float | None] = Field(default_factory=list)
+
+
+class GrowthCheck(Record):
+    """One year's children's pressures (every line shown, ring-fenced ones included, summed) set
+    against the growth the directorate's budget build gives for the same year: they agree, or
+    `difference_gbp` (pressures less growth) is what the pressures listed do not account for."""
+
+    period: str
+    build_name: str
+    pressures_gbp: float
+    growth_gbp: float
+    difference_gbp: float
+    agree: bool
+    provenance: list[Provenance] = Field(min_length=1)  # the build's
 
 
 class RagGroup(Record):
@@ -594,6 +610,7 @@ class Selection(Record):
     plan_lines: YearTable = Field(default_factory=YearTable)
     plan_years: list[str] = Field(default_factory=list)  # years of pressures and savings, no gap
     plan_shares: list[PlanShare] = Field(default_factory=list)  # children's part of the plan by year
+    growth_checks: list[GrowthCheck] = Field(default_factory=list)  # pressures against the build's growth
     has_pressures: bool = False
     statements: list[Statement] = Field(default_factory=list)
     left_out: int = 0  # savings and pressures of other directorates, left to the workbook

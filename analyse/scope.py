@@ -370,18 +370,17 @@ def scope_index(extraction: Extraction) -> ScopeIndex:
 
 
 def is_grant_change(line: PlanLine) -> bool:
-    """A line filed under a change in grant: funding, neither a saving to deliver nor a pressure."""
+    """A line filed under a change in grant. Among savings it is funding, not a saving to deliver;
+    among pressures ("Reduction in Grant Income") it is a loss of grant, a pressure on the net
+    budget like any other, so it is kept there."""
     return category_kind(line.category) is CategoryKind.GRANT
 
 
 def without_grant_changes(extraction: Extraction) -> Extraction:
-    """The extraction less the savings and pressures that are changes in grant (the workbook,
-    rendered from the whole extraction, keeps them)."""
+    """The extraction less the savings that are changes in grant (the workbook, rendered from the
+    whole extraction, keeps them); pressures filed under grant stay (`is_grant_change`)."""
     return extraction.model_copy(
-        update={
-            "savings": [s for s in extraction.savings if not is_grant_change(s)],
-            "pressures": [p for p in extraction.pressures if not is_grant_change(p)],
-        }
+        update={"savings": [s for s in extraction.savings if not is_grant_change(s)]}
     )
 
 

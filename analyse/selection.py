@@ -27,6 +27,7 @@ from analyse.records import (
     Drivers,
     Factor,
     GapYear,
+    GrowthCheck,
     OtherFigure,
     Position,
     RagGroup,
@@ -89,6 +90,7 @@ def pack_selection(
         pressures=pressure_table,
         planned=planned,
         plan_shares=plan_shares(extraction, scopes, pressure_table, planned, gaps),
+        growth_checks=growth_checks(pressure_table, _builds_of(extraction, scopes, childrens=True)),
         plan_lines=with_others(by_year(plans, years, scopes), plans, items),
         plan_years=plan_years(extraction, []),
         has_pressures=bool(extraction.pressures),
@@ -343,8 +345,9 @@ def _by_year(line: SavingItem) -> dict[str, float]:
 
 
 def pressure_items(extraction: Extraction, scopes: ScopeIndex) -> list[PlanLine]:
-    """The children's directorate's pressures, less total rows."""
-    lines = [p for p in extraction.pressures if not is_total(p.title) and not is_grant_change(p)]
+    """The children's directorate's pressures, less total rows. A pressure filed under a change in
+    grant ("Reduction in Grant Income") stays: a loss of grant is a pressure on the net budget."""
+    lines = [p for p in extraction.pressures if not is_total(p.title)]
     return [p for p in lines if is_childrens(scopes.plan_line(p))]
 
 
@@ -404,10 +407,12 @@ def by_year(lines: Iterable[PlanLine], years: list[str], scopes: ScopeIndex) -> 
                 reviewed=line.reviewed,
             )
         )
+    general = [r for r in rows if r.scope not in RING_FENCED]
     return YearTable(
         years=years,
         rows=rows,
         totals=[total(r.amounts[i] for r in rows) for i in range(len(years))],
+        general_fund=[total(r.amounts[i] for r in general) for i in range(len(years))],
         ring_fenced=part_by_year(rows, RING_FENCED, len(years)),
         adults=part_by_year(rows, ADULTS_APART, len(years)),
     )
@@ -417,6 +422,30 @@ def part_by_year(rows: list[YearRow], scopes: frozenset[Scope], years: int) -> l
     """The part of each year's total in `scopes` (the sum of those rows); empty where no row is."""
     mine = [r for r in rows if r.scope in scopes]
     return [total(r.amounts[i] for r in mine) for i in range(years)] if mine else []
+
+
+def growth_checks(table: YearTable, builds: list[BudgetBuild]) -> list[GrowthCheck]:
+    """Each year's children's pressures against the growth of the children's directorate's build
+    for that year (the first build read of a year, a verified one before any other): the pressures
+    and the build are two of the council's documents stating the same growth."""
+    ranked = sorted(builds, key=lambda b: b.verification is not Verification.VERIFIED)
+    out: dict[str, GrowthCheck] = {}
+    for b in ranked:
+        if b.growth_gbp is None or b.period not in table.years or b.period in out:
+            continue
+        listed = table.totals[table.years.index(b.period)]
+        if listed is None:
+            continue
+        out[b.period] = GrowthCheck(
+            period=b.period,
+            build_name=b.name,
+            pressures_gbp=listed,
+            growth_gbp=b.growth_gbp,
+            difference_gbp=listed - b.growth_gbp,
+            agree=not differ(listed, b.growth_gbp),
+            provenance=b.provenance,
+        )
+    return [out[y] for y in table.years if y in out]
 
 
 GAP_WORDS = ("gap", "shortfall to be found", "funding shortfall")

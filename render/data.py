@@ -24,7 +24,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from analyse.records import SCOPE_NAMES, JudgedReason, Review, SavingJudgement, Scope, line_key
+from analyse.records import (
+    SCOPE_NAMES,
+    GrowthCheck,
+    JudgedReason,
+    Review,
+    SavingJudgement,
+    Scope,
+    YearTable,
+    line_key,
+)
 from extract.records import BudgetBuild, Extraction, FigureUnit, Provenance
 from extract.tables.vocabulary import CategoryKind
 from render import fmt, views
@@ -218,6 +227,46 @@ PRESSURES = [
     Column("Year", lambda r: r[1].period, width=9),
     field("Amount (£)", lambda r: r[1], "amount_gbp", GBP),
 ]
+
+
+def _year_money(header: str, values: Callable[[Any], list[float | None]]) -> Column:
+    """A pressures-by-year row's figure from one of its table's lists (row: table, year index, check)."""
+
+    def value(r: Any) -> float | None:
+        held = values(r[0])
+        return held[r[1]] if r[1] < len(held) else None
+
+    return Column(
+        header, value, GBP, source=lambda r: (values(r[0]), r[1]) if r[1] < len(values(r[0])) else (None, 0)
+    )
+
+
+# The children's pressures by year: the General Fund's apart from ring-fenced lines, and the year's
+# check against the directorate's budget build (row: the table, a year's index, its check or None).
+PRESSURE_YEARS = [
+    Column("Year", lambda r: r[0].years[r[1]], width=9),
+    _year_money("General Fund pressures (£)", lambda t: t.general_fund),
+    _year_money("Ring-fenced pressures (DSG / High Needs) (£)", lambda t: t.ring_fenced),
+    _year_money("All pressures listed (£)", lambda t: t.totals),
+    field("Budget build growth (£)", lambda r: r[2], "growth_gbp", GBP),
+    field("Pressures less build growth (£)", lambda r: r[2], "difference_gbp", GBP),
+    Column("Agree with the build", lambda r: None if r[2] is None else r[2].agree, width=10),
+]
+
+
+def _year_provs(row: tuple[YearTable, int, GrowthCheck | None]) -> list[Provenance]:
+    """A year's sources: its build's (where it is checked against one), then its lines'."""
+    table, i, check = row
+    lines = [p for r in table.rows if r.amounts[i] is not None for p in r.provenance]
+    return (check.provenance if check else []) + lines
+
+
+def pressure_years(review: Review) -> list[tuple[YearTable, int, GrowthCheck | None]]:
+    table = review.selection.pressures
+    checks = {c.period: c for c in review.selection.growth_checks}
+    return [(table, i, checks.get(y)) for i, y in enumerate(table.years) if table.totals[i] is not None]
+
+
 BUDGET = [
     text("Name", "name", 40),
     text("Directorate", "directorate"),
@@ -519,6 +568,12 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
             [*PRESSURES, scope_column(review, first), PRESSURE_STATUS, PRESSURE_REVIEWED],
             pressure_rows,
             first,
+        ),
+        (
+            "Pressures by year",
+            PRESSURE_YEARS,
+            pressure_years(review),
+            _year_provs,
         ),
         (
             "Budget lines",

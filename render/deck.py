@@ -574,13 +574,14 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
             ]
         message(slide, [*stated, "."], BODY_TOP + Inches(0.8))
     else:
-        _mtfp_chart(slide, years, pressures.totals, planned, gaps, Figures.of(review, extraction))
+        _mtfp_chart(slide, pressures, planned, gaps, Figures.of(review, extraction))
     provs = [p for row in pressures.rows for p in row.provenance] + [p for g in gaps for p in g.provenance]
     notes(
         slide,
         sources,
         provs,
-        "Pressures and savings are the totals of the children's directorate's lines"
+        "Pressures and savings are the totals of the children's directorate's lines, the General "
+        "Fund's apart from ring-fenced DSG / High Needs lines"
         + ("; the adults' services it holds are charted apart" if planned.adults else "")
         + "; the gap is the council-wide gap as the MTFP states it.",
     )
@@ -588,23 +589,29 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
 
 def _mtfp_chart(
     slide: Slide,
-    years: list[str],
-    pressures: list[float | None],
+    pressures: YearTable,
     planned: YearTable,
     gaps: list[GapYear],
     figs: Figures,
 ) -> None:
+    """General Fund pressures, ring-fenced ones as a series of their own (where any line is), the
+    savings planned and the stated gap, by year, as the pack's chart has them."""
+    years = pressures.years
     gap_by_year = {g.period: g for g in gaps}
     shown = [gap_by_year.get(y) for y in years]
-    points = _year_points(pressures) + _year_points(planned.totals) + _year_points(planned.adults)
+    plotted = [("General Fund pressures", pressures.general_fund)]
+    if pressures.ring_fenced:
+        plotted.append(("Ring-fenced pressures (DSG / High Needs)", pressures.ring_fenced))
+    plotted.append(("Savings planned", planned.totals))
+    if planned.adults:
+        plotted.append((ADULTS_SAVINGS_SERIES, planned.adults))
+    points = [(values, i) for _, values in plotted for i in range(len(values))]
     chart(
         slide,
         XL_CHART_TYPE.COLUMN_CLUSTERED,
         years,
         [
-            ("Pressures", [_m(v) for v in pressures]),
-            ("Savings planned", [_m(v) for v in planned.totals]),
-            *_adults_series(planned),
+            *[(name, [_m(v) for v in values]) for name, values in plotted],
             ("Stated budget gap (council-wide)", [_m(g.amount_gbp if g else None) for g in shown]),
         ],
         (MARGIN, BODY_TOP, BODY_W, Inches(5.3)),

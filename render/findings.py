@@ -539,21 +539,18 @@ def pressures_by_year(review: Review, figs: Figures) -> Finding | None:
         return None
     table = chosen.pressures
     start = views.review_period(review) or ""
-    shown = [i for i, (y, t) in enumerate(zip(chosen.years, table.totals, strict=True)) if t and y >= start]
+    fund = table.general_fund  # ring-fenced (DSG) lines are not the General Fund's to fund
+    shown = [i for i, (y, t) in enumerate(zip(chosen.years, fund, strict=True)) if t and y >= start]
     if not shown:
         return None
-    detail: tuple[Part, ...] = ("Children's pressures (growth) in the plan: ",)
+    detail: tuple[Part, ...] = ("Children's General Fund pressures (growth) in the plan: ",)
     for n, i in enumerate(shown):
-        detail += (
-            figs.fig(table.totals, i, "m"),
-            f" in {chosen.years[i]}",
-            "; " if n < len(shown) - 1 else ".",
-        )
+        detail += (figs.fig(fund, i, "m"), f" in {chosen.years[i]}", "; " if n < len(shown) - 1 else ".")
+    if table.ring_fenced:
+        detail += (" Ring-fenced DSG / High Needs lines are apart from these.",)
     provs = [p for row in table.rows for p in row.provenance]
     first = shown[0]
-    return Finding(
-        f"Pressures to fund in {chosen.years[first]}", figs.fig(table.totals, first, "m"), detail, provs
-    )
+    return Finding(f"Pressures to fund in {chosen.years[first]}", figs.fig(fund, first, "m"), detail, provs)
 
 
 def mtfp_gap(review: Review, figs: Figures) -> Finding | None:

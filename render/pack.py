@@ -107,6 +107,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "at_risk_chart": pack_charts.at_risk_chart(chosen.at_risk, figs),
         "years": chosen.years,
         "pressures": chosen.pressures,
+        "growth_checks": chosen.growth_checks,
         "planned": chosen.planned,
         "gaps": chosen.gaps,
         "plan_lines": chosen.plan_lines,

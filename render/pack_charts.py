@@ -10,7 +10,7 @@ from analyse.records import Benchmark, Drivers, GapYear, RagGroup, SavingItem, Y
 from extract.records import BudgetLine
 from render import fmt
 from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
-from render.refs import Figures
+from render.refs import Fig, Figures
 from render.views import ADULTS_SAVINGS_SERIES
 
 RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid", None: "outline"}
@@ -83,58 +83,32 @@ def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
 
 
 def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], figs: Figures) -> str:
+    """General Fund pressures, ring-fenced pressures (a bar of their own, where any line is), the
+    savings planned and the stated gap, by year: a DSG line's change does not net down the first."""
     years = pressures.years
     if not years:
         return ""
     gap_by_year = {g.period: g for g in gaps}
-    pressure_texts = [
-        figs.fig(pressures.totals, i, "m") if v is not None else "" for i, v in enumerate(pressures.totals)
-    ]
-    saving_texts = [
-        figs.fig(savings.totals, i, "m") if v is not None else "" for i, v in enumerate(savings.totals)
-    ]
+
+    def texts(values: list[float | None]) -> list[str | Fig]:
+        return [figs.fig(values, i, "m") if v is not None else "" for i, v in enumerate(values)]
+
+    plotted = [("General Fund pressures", pressures.general_fund, "hatch")]
+    if pressures.ring_fenced:
+        plotted.append(("Ring-fenced pressures (DSG / High Needs)", pressures.ring_fenced, "dots"))
+    plotted.append(("Savings planned", savings.totals, "light"))
+    if savings.adults:
+        plotted.append((ADULTS_SAVINGS_SERIES, savings.adults, "cross"))
+    series = [Series(name, values, texts(values), style) for name, values, style in plotted]
     gap_texts = [figs.fig(gap_by_year[y], "amount_gbp", "m") if y in gap_by_year else "" for y in years]
-    series = [
-        Series(
-            "Pressures",
-            pressures.totals,
-            pressure_texts,
-            "hatch",
-        ),
-        Series(
-            "Savings planned",
-            savings.totals,
-            saving_texts,
-            "light",
-        ),
-        *adults_series(savings, figs),
-        Series(
-            "Stated budget gap (council-wide)",
-            [gap_by_year[y].amount_gbp if y in gap_by_year else None for y in years],
-            gap_texts,
-            "solid",
-        ),
-    ]
-    adults = [a for s in series if s.name == ADULTS_SAVINGS_SERIES for a in s.texts] or [""] * len(years)
-    desc = (
-        "By financial year: total pressures, total savings planned and the council-wide budget gap the MTFP states. "
-        + "; ".join(
-            f"{y}: pressures {p or fmt.NO_DATA}, savings {s or fmt.NO_DATA}"
-            + (f" (of which adults' {a})" if a else "")
-            + f", gap {g or fmt.NO_DATA}"
-            for y, p, s, a, g in zip(years, pressure_texts, saving_texts, adults, gap_texts, strict=True)
-        )
+    gap_values = [gap_by_year[y].amount_gbp if y in gap_by_year else None for y in years]
+    series.append(Series("Stated budget gap (council-wide)", gap_values, gap_texts, "solid"))
+    desc = "By financial year: " + ", ".join(s.name.lower() for s in series) + ". "
+    desc += "; ".join(
+        f"{y}: " + ", ".join(f"{s.name.lower()} {s.texts[i] or fmt.NO_DATA}" for s in series)
+        for i, y in enumerate(years)
     )
     return column_chart("Pressures, savings and budget gap by year (£m)", desc, years, series)
-
-
-def adults_series(savings: YearTable, figs: Figures) -> list[Series]:
-    """Beside the savings planned, the part of them that is adults' services in the children's
-    directorate, where any is: the bars say what the total holds."""
-    if not savings.adults:
-        return []
-    texts = [figs.fig(savings.adults, i, "m") if v is not None else "" for i, v in enumerate(savings.adults)]
-    return [Series(ADULTS_SAVINGS_SERIES, savings.adults, texts, "dots")]
 
 
 def benchmark_chart(b: Benchmark, figs: Figures) -> str:

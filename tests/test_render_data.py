@@ -21,6 +21,7 @@ SHEETS = [
     "Savings by year",
     "Savings by category",
     "Pressures",
+    "Pressures by year",
     "Budget lines",
     "Figures",
     "Benchmarks",
@@ -312,3 +313,32 @@ def test_the_build_sheet_gives_the_savings_row_as_printed_and_its_parts_by_kind(
     wrong["selection"]["budget_build"]["savings_parts"][0]["amount_gbp"] += 1_000
     found = workbook_problems(data, wrong, extraction.model_dump(mode="json"))
     assert len(found) == 1 and found[0].startswith("Budget build!")
+
+
+def test_pressures_by_year_keep_ring_fenced_lines_apart_and_set_the_total_against_the_build() -> None:
+    from analyse.records import GrowthCheck
+
+    review, extraction = sample()
+    table = review.selection.pressures
+    build = review.selection.budget_build
+    assert build is not None and build.growth_gbp is not None
+    rest = [None] * (len(table.years) - 1)
+    first = table.totals[0] or 0
+    fenced = table.model_copy(
+        update={"ring_fenced": [-15_600_000.0, *rest], "general_fund": [first + 15_600_000.0, *rest]}
+    )
+    check = GrowthCheck(
+        period=table.years[0], build_name=build.name, pressures_gbp=first, growth_gbp=first + 1_000_000.0,
+        difference_gbp=-1_000_000.0, agree=False, provenance=build.provenance,
+    )  # fmt: skip
+    selection = review.selection.model_copy(update={"pressures": fenced, "growth_checks": [check]})
+    sheet = workbook((review.model_copy(update={"selection": selection}), extraction))["Pressures by year"]
+    at = {h: i for i, h in enumerate(headers(sheet))}
+    row = [c.value for c in sheet[2]]
+    assert row[at["Year"]] == table.years[0]
+    assert row[at["General Fund pressures (£)"]] == first + 15_600_000.0
+    assert row[at["Ring-fenced pressures (DSG / High Needs) (£)"]] == -15_600_000.0
+    assert row[at["All pressures listed (£)"]] == first
+    assert row[at["Pressures less build growth (£)"]] == -1_000_000.0
+    assert row[at["Agree with the build"]] is False
+    assert sheet.max_row == 1 + sum(t is not None for t in table.totals)

@@ -479,3 +479,38 @@ def test_the_decks_savings_charts_show_the_adults_part_as_its_own_traced_series(
     )
     dumped = with_adults.model_dump(mode="json")
     assert deck_problems(data, dumped, extraction.model_dump(mode="json")) == []
+
+
+def test_the_mtfp_chart_plots_ring_fenced_pressures_apart_from_the_general_funds() -> None:
+    review, extraction = sample()
+    table = review.selection.pressures
+    rest = [None] * (len(table.years) - 1)
+    # Kent's DSG line falls by 15.6m in a year: the General Fund's bar is not netted down by it.
+    fenced = table.model_copy(
+        update={
+            "ring_fenced": [-15_600_000.0, *rest],
+            "general_fund": [(table.totals[0] or 0) + 15_600_000.0, *rest],
+        }
+    )
+    fenced_review = review.model_copy(
+        update={"selection": review.selection.model_copy(update={"pressures": fenced})}
+    )
+    deck = Presentation(io.BytesIO(render_pptx(fenced_review, extraction)))
+    [chart] = [
+        sh.chart
+        for slide in deck.slides
+        if any(
+            s.has_text_frame and s.text_frame.text == "Pressures and the medium-term gap"
+            for s in slide.shapes
+        )
+        for sh in slide.shapes
+        if sh.has_chart
+    ]
+    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    assert series["General Fund pressures"][0] == round(((table.totals[0] or 0) + 15_600_000.0) / 1e6, 2)
+    assert series["Ring-fenced pressures (DSG / High Needs)"][0] == -15.6
+    plain = open_deck("sample")
+    names = [
+        s.name for sl in plain.slides for sh in sl.shapes if sh.has_chart for s in sh.chart.plots[0].series
+    ]
+    assert "Ring-fenced pressures (DSG / High Needs)" not in names  # none fenced: no such series

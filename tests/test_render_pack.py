@@ -268,20 +268,33 @@ def test_the_savings_target_is_shown_by_category_with_cost_avoidance_named_apart
     assert problems(page, with_parts.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
 
-def test_ring_fenced_pressures_are_named_apart_under_the_total() -> None:
+def test_ring_fenced_pressures_are_kept_apart_from_the_general_funds_in_the_table_and_chart() -> None:
     review, extraction = sample()
     table = review.selection.pressures
     assert table.totals
-    fenced = table.model_copy(update={"ring_fenced": [1_000_000.0] + [None] * (len(table.years) - 1)})
+    # Kent's DSG line: +23.9m in the first year, then -15.6m: the General Fund's pressures that
+    # year are not netted down by it.
+    rest = [None] * (len(table.years) - 1)
+    general = [(table.totals[0] or 0) + 15_600_000.0, *rest]
+    update = {"ring_fenced": [-15_600_000.0, *rest], "general_fund": general}
+    fenced = table.model_copy(update=update)
     with_fenced = review.model_copy(
         update={"selection": review.selection.model_copy(update={"pressures": fenced})}
     )
     page = pack_html(with_fenced, extraction)
     section = lxml_html.fromstring(page).xpath("//section[@id='mtfp']")[0]
     shown = " ".join(" ".join(section.itertext()).split())
-    assert "Of which ring-fenced (DSG / High Needs): not a General Fund pressure 1,000" in shown
-    assert "the pressures include ring-fenced DSG / High Needs money" in shown
-    assert "Of which ring-fenced" not in html("sample")  # a table with no ring-fenced row shows none
+    assert f"General Fund pressures {general[0] / 1000:,.0f}" in shown
+    assert "Ring-fenced pressures (DSG / High Needs): not a General Fund pressure (15,600)" in shown
+    assert f"All pressures listed {(table.totals[0] or 0) / 1000:,.0f}" in shown
+    chart = " ".join(" ".join(section.xpath(".//figure")[0].itertext()).split())
+    assert "By financial year: general fund pressures, ring-fenced pressures (dsg / high needs)," in chart
+    assert re.search(
+        rf"{table.years[0]}: general fund pressures £29\.9\d?m, ring-fenced pressures \(dsg / high needs\) [−-]£15\.6m",
+        chart,
+    )
+    plain = html("sample")
+    assert "Ring-fenced pressures" not in plain and "Total pressures" in plain  # none fenced: one total
     assert problems(page, with_fenced.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
 
@@ -308,6 +321,38 @@ def test_adults_savings_in_the_directorate_are_named_in_the_rows_under_the_total
     plain = html("sample")
     assert "Of which adults'" not in plain  # a plan with no adults' lines names none
     assert problems(page, with_adults.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_the_pressures_are_said_to_agree_or_differ_with_the_builds_growth() -> None:
+    from analyse.records import GrowthCheck
+
+    review, extraction = sample()
+    build = review.selection.budget_build
+    assert build is not None and build.growth_gbp is not None
+
+    def said(difference: float) -> str:
+        check = GrowthCheck(
+            period=build.period, build_name=build.name, pressures_gbp=build.growth_gbp + difference,
+            growth_gbp=build.growth_gbp, difference_gbp=difference, agree=not difference,
+            provenance=build.provenance,
+        )  # fmt: skip
+        shown = review.model_copy(
+            update={"selection": review.selection.model_copy(update={"growth_checks": [check]})}
+        )
+        page = pack_html(shown, extraction)
+        assert problems(page, shown.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+        section = lxml_html.fromstring(page).xpath("//section[@id='mtfp']")[0]
+        text = " ".join(" ".join(section.itertext()).split())
+        return text.replace("( ", "(").replace(" )", ")")
+
+    agree = said(0.0)
+    assert (
+        f"The pressures listed for {build.period} (£24.9m) agree with the growth in the budget build" in agree
+    )
+    assert "do not show" not in agree
+    differ = said(-11_300_000.0)
+    assert re.search(rf"for {build.period} \(£13\.6m\) differ by [−-]£11\.3m from the growth", differ)
+    assert "the build counts growth the lines listed do not show" in differ
 
 
 def test_the_builds_savings_step_shows_its_printed_row_and_its_parts_by_kind() -> None:

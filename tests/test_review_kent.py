@@ -199,10 +199,22 @@ def test_cost_avoidance_and_income_are_named_apart_in_cypes_savings_target(kent_
 def test_the_dsg_in_year_deficit_is_named_apart_from_cypes_pressures(kent_review: Review) -> None:
     # Appendix F: "Dedicated Schools Grant (DSG) anticipated in year deficit | CYPE | ... 23,900.0"
     # (£000s) among the pressures; the DSG is ring-fenced, not a General Fund pressure.
+    # The same line's "-15,600.0" and "-14,200.0" for 2026-27 and 2027-28 do not net down the
+    # General Fund's pressures in those years.
     pressures = kent_review.selection.pressures
-    year = pressures.years.index("2025-26")
-    assert pressures.totals[year] == pytest.approx(60_503_300.0)  # unchanged
-    assert pressures.ring_fenced[year] == pytest.approx(23_900_000.0)
+    assert pressures.years == ["2025-26", "2026-27", "2027-28"]
+    assert pressures.ring_fenced == pytest.approx([23_900_000.0, -15_600_000.0, -14_200_000.0])
+    assert pressures.general_fund == pytest.approx([47_879_500.0, 34_121_900.0, 32_677_600.0])
+
+
+def test_cypes_pressures_agree_with_the_growth_in_its_budget_build(kent_review: Review) -> None:
+    # Appendix F p.10 "Reduction in Grant Income | CYPE | ... Children & Families grants | 11,276.2"
+    # is a pressure on the net budget; with it CYPE's pressures sum to Appendix E's "TOTAL SPENDING
+    # | CYPE | 71,779.5" (the build's growth).
+    [check] = kent_review.selection.growth_checks
+    assert (check.period, check.build_name, check.agree) == ("2025-26", "CYPE", True)
+    assert check.pressures_gbp == pytest.approx(71_779_500.0)
+    assert check.growth_gbp == pytest.approx(71_779_500.0)
 
 
 def test_no_kent_saving_is_money_at_risk_since_no_tracker_or_forecast_was_received(

@@ -131,7 +131,7 @@ def test_sentences_are_placed_by_what_they_name() -> None:
     assert text_scope("Children with an EHC plan per 1,000 pupils") == EDU
 
 
-def test_a_change_in_grant_is_neither_a_saving_nor_a_pressure_but_grant_maximisation_is_a_saving() -> None:
+def test_a_change_in_grant_is_named_as_such_but_grant_maximisation_is_a_saving() -> None:
     # Kent's Appendix F lists "Children & Families Grant" under "Increases in Grants and
     # Contributions" among its savings, and the grants it replaces under "Reduction in Grant Income".
     assert is_grant_change(

@@ -3,21 +3,23 @@ scope, totals from the same document, sentences about children's money, each sav
 
 from __future__ import annotations
 
+import pytest
 from render_samples import sample
 
 from analyse.records import Factor, Scope
-from analyse.scope import scope_index
+from analyse.scope import scope_index, without_grant_changes
 from analyse.selection import (
     by_year,
     children_statements,
     council_factors,
+    growth_checks,
     plan_only,
     pressure_items,
     saving_items,
     service_lines,
     total_lines,
 )
-from extract.records import Extraction, Provenance
+from extract.records import BudgetBuild, Extraction, Provenance, Verification
 from tests.review_builders import YEAR, pressure
 
 PROV = Provenance(
@@ -197,8 +199,57 @@ def test_a_dsg_pressure_is_counted_in_the_total_and_named_apart_as_ring_fenced()
     scopes = scope_index(extraction)
     table = by_year(pressure_items(extraction, scopes), [YEAR], scopes)
     assert table.totals == [34_100_000.0]  # the figure itself is unchanged
+    assert table.general_fund == [10_200_000.0]
     assert table.ring_fenced == [23_900_000.0]
-    assert by_year(lines[:1], [YEAR], scopes).ring_fenced == []
+    alone = by_year(lines[:1], [YEAR], scopes)
+    assert alone.ring_fenced == [] and alone.general_fund == [10_200_000.0]
+
+
+def test_a_reduction_in_grant_income_among_the_pressures_is_a_pressure_on_the_net_budget() -> None:
+    # Kent's Appendix F p.10: "Reduction in Grant Income | CYPE | ... | Children & Families grants
+    # | ... 11,276.2" among the spending lines: the grants lost must be funded, as any pressure is.
+    lines = [
+        pressure("Home to School transport - SEN", 10_200_000.0, directorate="CYPE"),
+        pressure(
+            "Children & Families grants",
+            11_276_200.0,
+            directorate="CYPE",
+            category="Reduction in Grant Income",
+        ),
+    ]
+    extraction = without_grant_changes(Extraction(pressures=lines))
+    scopes = scope_index(extraction)
+    table = by_year(pressure_items(extraction, scopes), [YEAR], scopes)
+    assert [r.title for r in table.rows] == ["Home to School transport - SEN", "Children & Families grants"]
+    assert table.general_fund == [21_476_200.0]
+
+
+def _growth(amount: float, period: str = YEAR, held: bool = True) -> BudgetBuild:
+    return BudgetBuild(
+        name="CYPE", level="directorate", period=period, base_gbp=400e6, growth_gbp=amount,
+        new_budget_gbp=400e6 + amount, provenance=[PROV],
+        verification=Verification.VERIFIED if held else Verification.CONTRADICTED,
+    )  # fmt: skip
+
+
+def test_the_pressures_listed_are_set_against_the_growth_the_build_gives_for_the_same_year() -> None:
+    # Kent: CYPE's pressures (Appendix F) sum to 71,779.5 for 2025-26, and Appendix E's "TOTAL
+    # SPENDING | CYPE | 71,779.5": they agree. A build that counts more than the lines listed shows
+    # the difference, signed as pressures less growth.
+    lines = [
+        pressure("Placements", 50e6, directorate="CYPE"),
+        pressure("DSG deficit", 21.78e6, directorate="CYPE"),
+    ]
+    extraction = Extraction(pressures=lines)
+    scopes = scope_index(extraction)
+    table = by_year(pressure_items(extraction, scopes), [YEAR, "2025-26"], scopes)
+    [check] = growth_checks(table, [_growth(71.78e6)])
+    assert (check.period, check.agree, check.difference_gbp) == (YEAR, True, 0.0)
+    [check] = growth_checks(table, [_growth(83.06e6, held=False), _growth(71.78e6)])
+    assert check.growth_gbp == 71.78e6  # a verified build before one that does not add up
+    [check] = growth_checks(table, [_growth(83.06e6)])
+    assert not check.agree and check.difference_gbp == pytest.approx(-11.28e6)
+    assert growth_checks(table, [_growth(71.78e6, period="2023-24")]) == []  # no pressures that year
 
 
 def test_adults_lines_in_the_childrens_directorate_are_in_the_total_and_named_apart() -> None:
