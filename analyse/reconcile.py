@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from analyse.amounts import in_period, is_total, planned_in
-from analyse.records import Flag, Reconciliation
+from analyse.records import Flag, Reconciliation, Reserve
+from analyse.reserves import UNSTATED, named_flows, reserves
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
 from extract.verify.category_totals import records_by_place, total_check
@@ -33,10 +34,11 @@ def precision(values: list[float]) -> int:
     return next((u for u in UNITS if all(w % u == 0 for w in whole)), 1)
 
 
-def differ(a: float, b: float) -> bool:
+def differ(a: float, b: float, half_unit: float = 0.0) -> bool:
     """Two documents' figures for the same thing disagree: further apart than the documents'
-    differing precisions allow (the one rule for figures compared across documents)."""
-    return abs(a - b) > max(RELATIVE_TOLERANCE * max(abs(a), abs(b)), ABSOLUTE_TOLERANCE)
+    differing precisions allow (the one rule for figures compared across documents), or than half
+    the unit the coarser of them is printed to, where it says (`half_unit`: £0.05m for "£15.4m")."""
+    return abs(a - b) > max(RELATIVE_TOLERANCE * max(abs(a), abs(b)), ABSOLUTE_TOLERANCE, half_unit)
 
 
 def rounding_tolerance(stated: float, parts: list[float]) -> float:
@@ -54,6 +56,7 @@ def reconciliations(extraction: Extraction) -> list[Reconciliation]:
         + _not_checked_already(table_total_checks(extraction), from_records)
         + budget_cross_checks(budget_lines)
         + savings_cross_checks(savings)
+        + reserve_cross_checks(reserves(extraction))
     )
 
 
@@ -120,6 +123,7 @@ def reconciliation_flags(recs: list[Reconciliation]) -> list[Flag]:
             message=r.message,
             amount_gbp=r.difference_gbp,
             provenance=r.provenance,
+            scope=r.scope,
         )
         for r in recs
         if r.code != "total_ok" and r.provenance
@@ -284,3 +288,76 @@ def _cross(
                     )
                 )
     return out
+
+
+def reserve_cross_checks(found: list[Reserve]) -> list[Reconciliation]:
+    """The same reserve's flow, the same way, in the same year, stated with different amounts in two
+    places (two documents, or two pages of one: "£16.3m replenishment of general reserves" on one
+    page and "£15.4m general reserves" on another)."""
+    flows = named_flows(found)
+    out = []
+    for i, (name, one) in enumerate(flows):
+        for other_name, other in flows[i + 1 :]:
+            if other_name != name or not _same_way(one, other):
+                continue
+            half = max(_half_unit(one), _half_unit(other))
+            for period, a, b in _same_years(one, other):
+                if differ(a, b, half):
+                    out.append(_reserve_mismatch(name, period, (one, a), (other, b)))
+    return out
+
+
+def _same_way(one: Reserve, other: Reserve) -> bool:
+    """Both into reserves, or both out of them, where both say."""
+    return one.direction == other.direction or UNSTATED in (one.direction, other.direction)
+
+
+def _half_unit(reserve: Reserve) -> float:
+    """Half the unit a sentence prints its figure to (£0.05m for "£15.4m"); 0 for a table's row."""
+    return 0.0 if reserve.places is None else 0.5 * 1e6 * 10.0**-reserve.places
+
+
+def _same_years(one: Reserve, other: Reserve) -> list[tuple[str | None, float, float]]:
+    """The two flows' amounts for each year both give. A figure whose year is not stated is its own
+    document's budget year: two such are the same year only in the same document."""
+    years = [_by_year(r) for r in (one, other)]
+    same_file = one.provenance[0].file == other.provenance[0].file
+    return [
+        (period, abs(a), abs(b))
+        for period, a in years[0].items()
+        if (b := years[1].get(period)) is not None and (period is not None or same_file)
+    ]
+
+
+def _by_year(reserve: Reserve) -> dict[str | None, float]:
+    """A table row's amounts by year; a sentence's amount under its year (None where not stated)."""
+    if reserve.amounts:
+        return {a.period: a.amount_gbp for a in reserve.amounts}
+    return {reserve.at: reserve.amount_gbp} if reserve.amount_gbp is not None else {}
+
+
+def _reserve_mismatch(
+    name: str, period: str | None, one: tuple[Reserve, float], other: tuple[Reserve, float]
+) -> Reconciliation:
+    (a, va), (b, vb) = one, other
+    where_a, where_b = a.provenance[0], b.provenance[0]
+    year = period or "year not stated"
+    if where_a.file == where_b.file and where_a.page and where_b.page:
+        said = f"{millions(va)} on page {where_a.page} but {millions(vb)} on page {where_b.page} of {where_a.file}"
+    else:
+        said = f"{millions(va)} in {_place(where_a)} but {millions(vb)} in {_place(where_b)}"
+    message = f"The flow of the {name} reserve ({year}) is {said}."
+    return Reconciliation(
+        code="cross_document_mismatch",
+        subject=f"{name} reserve flow",
+        stated_gbp=va,
+        computed_gbp=vb,
+        difference_gbp=va - vb,
+        message=message,
+        provenance=[where_a, where_b],
+        scope=a.scope if a.scope == b.scope else None,
+    )
+
+
+def _place(where: Provenance) -> str:
+    return f"{where.file}, page {where.page}" if where.page else where.file

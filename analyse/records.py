@@ -180,6 +180,21 @@ class GapYear(Record):
     unidentified: UnidentifiedSavings | None = None
 
 
+class StatedForecast(Record):
+    """The year before the review's, as a budget report's prose forecasts it ("a considerable risk to
+    reserves remains from forecast revenue overspend for 2024-25"), or as a risk register sizes that
+    forecast's risk: the documents' own words, not a forecast outturn table."""
+
+    year: str
+    outcome: str  # the word that says what is forecast: "overspend", "underspend", "outturn"
+    # the amount the sentence states for it, or the risk register's exposure; None where none
+    amount_gbp: float | None = None
+    source: Literal["prose", "risk register"] = "prose"
+    scope: Scope  # council-wide, or the children's where the sentence names them
+    words: str  # the sentence (or the risk's title), as written
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class Position(Record):
     period: str | None = None
     budget_gbp: float | None = None
@@ -200,6 +215,9 @@ class Position(Record):
     # Where the children's headline is a directorate total its service lines do not add up to:
     # what holds it up and how far short the lines fall (None otherwise).
     children_services_lines_short: LinesShort | None = None
+    # The current year's forecast as the documents state it in prose (analyse.current_year), where
+    # no forecast outturn table gives it.
+    current_year: list[StatedForecast] = Field(default_factory=list)
 
 
 class ShortfallInForecast(Record):

@@ -94,6 +94,15 @@ OUT = re.compile(
     r"\bapplied\b|\bto balance\b",
     re.IGNORECASE,
 )
+# Words that say a line moves between a budget's headings, not into or out of reserves: "(now shown
+# in reserves)", "realignment", "change in treatment", "transferred to the ... budget line". Such a line
+# is a presentational move, neither a change to a reserve flow nor a flow.
+MOVED = re.compile(
+    r"\bnow\s+(?:shown|reported|presented|included|held)\b|\brealign|\breclassif|"
+    r"\bchange\s+in\s+(?:the\s+)?(?:accounting\s+)?treatment\b|"
+    r"\btransferr?\w*\s+(?:to|from)\s+(?:[\w&'-]+\s+){0,5}?(?:heading|line|budget|directorate|division)s?\b",
+    re.IGNORECASE,
+)
 # What joins the items of a list of figures: "£11.1m repayment of ... and £4.3m for ...".
 LIST_AND = re.compile(r"\band\b", re.IGNORECASE)
 KIND_WORDS = {"flow": FLOW, "balance": BALANCE}
@@ -261,10 +270,14 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     named = RESERVE.search(about) or MOVEMENT.search(words)
     if not named or (NOT_A_RESERVE.search(about) and not re.search(r"reserve", about, re.IGNORECASE)):
         return None
+    if MOVED.search(_with_asides(text, start, end)):
+        return None
     if PAST.search(words):
         return "change"
     if at is not None and aside[at[0]] in SIGNS:
-        return "flow"
+        # a signed change to a budget line that names no reserve ("-£14.7m ... contribution to the
+        # Safety Valve agreement") is a change to spending, not to a reserve flow
+        return "flow" if RESERVE.search(about) else None
     nearest = _read(aside, at, (start, end), KIND_WORDS)
     if nearest == "flow":
         return "flow"
@@ -273,6 +286,16 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     if nearest == "balance":
         return "balance"
     return "balance" if RESERVE.search(own) else "other"
+
+
+def _with_asides(text: str, start: int, end: int) -> str:
+    """The words of `text[start:end]` with the asides in brackets in or just after them, as written: a
+    clause is read through its asides, but "(now shown in reserves)" still says what the line is."""
+    for aside in ASIDE.finditer(text, start):
+        if text[end : aside.start()].strip():
+            break
+        end = max(end, aside.end())
+    return text[start:end]
 
 
 def direction(text: str, value: float | None) -> str:
@@ -446,6 +469,76 @@ def _nearest(
         return max(at[0] - match.end(), match.start() - at[1], 0)
 
     return min(found, key=lambda f: distance(f[1]))[0]
+
+
+# "reserve(s)" as a noun a word before it names: "general reserves", "smoothing reserve", "(EPR) reserve".
+NAMED = re.compile(r"(?P<name>[\w()'’&-]+)\s+reserves?\b", re.IGNORECASE)
+# Words before "reserves" that say which way, or how many, not which reserve ("contributions to
+# reserves", "new reserve", "earmarked reserves": many reserves, not one).
+UNNAMING = frozenset(
+    [
+        "to",
+        "from",
+        "of",
+        "the",
+        "in",
+        "into",
+        "and",
+        "or",
+        "a",
+        "an",
+        "new",
+        "our",
+        "its",
+        "their",
+        "other",
+        "these",
+        "all",
+        "total",
+        "usable",
+        "revenue",
+        "capital",
+        "earmarked",
+        "specific",
+        "short-term",
+    ]
+)
+
+
+def reserve_named(reserve: Reserve) -> str:
+    """Which reserve a flow moves money into or out of, as its own words name it: the word before the
+    "reserve" nearest its figure in its clause (a table row's name); '' where they name none."""
+    if reserve.amount_gbp is None:
+        return _named_in(reserve.label, None)
+    return _named_in(reserve.words, reserve.amount_gbp)
+
+
+def _named_in(words: str, value: float | None) -> str:
+    at = figure_at(words, value) or (0, 0)
+    named = [(m, name) for m in NAMED.finditer(words) if (name := _name(m["name"]))]
+    if not named:
+        return ""
+    return min(named, key=lambda mn: max(at[0] - mn[0].end(), mn[0].start() - at[1], 0))[1]
+
+
+def named_flows(found: list[Reserve]) -> list[tuple[str, Reserve]]:
+    """The flows into or out of a reserve their words name, with its name: not a signed change to a
+    flow (two changes to one reserve's flows differ as a matter of course), nor a part of a flow of
+    the same reserve ("£15.4m general reserves including £11.1m repayment ...": the £11.1m is part
+    of it)."""
+    out = []
+    for reserve in found:
+        if reserve.kind != "flow" or reserve.direction in SIGNED.values():
+            continue
+        name = reserve_named(reserve)
+        if name and name != _named_in(reserve.part_of, None):
+            out.append((name, reserve))
+    return out
+
+
+def _name(word: str) -> str:
+    name = re.sub(r"[^\w-]", "", word).lower()
+    return "" if name in UNNAMING or not re.search(r"[a-z]", name) else name
 
 
 def _generic(label: str) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
 from analyse.benchmarks.own import OWN_ASSUMPTION, contradicts, own_figures, own_measures, stated
+from analyse.current_year import current_year_forecasts
 from analyse.demand import demand_signals
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
@@ -83,7 +84,8 @@ def build_review(
         update={
             "mtfp_gap": with_unidentified(
                 beside_one_offs(position.mtfp_gap, reserves(extraction)), extraction.savings
-            )
+            ),
+            "current_year": current_year_forecasts(extraction, period),
         }
     )
     monitored = fullest_document(budget_lines)
@@ -199,16 +201,20 @@ def _benchmark_lines(flags: list[Flag], found: list[Benchmark]) -> list[LineOfEn
 
 
 def scoped_reconciliations(recs: list[Reconciliation], scopes: ScopeIndex) -> list[Reconciliation]:
-    """Each check with the scope of the line it checks (a council total's is council-wide)."""
-    return [r.model_copy(update={"scope": scopes.of_provenance(r.provenance)}) for r in recs]
+    """Each check with the scope of the line it checks (a council total's is council-wide), unless the
+    check already carries its figures' own (a reserve's flow: analyse.reserves scopes it)."""
+    return [r.model_copy(update={"scope": r.scope or scopes.of_provenance(r.provenance)}) for r in recs]
 
 
 def scoped_flags(flags: list[Flag], scopes: ScopeIndex) -> list[Flag]:
-    """Flags placed by the line (or sentence) they cite; none about another directorate or capital."""
+    """Flags placed by the line (or sentence) they cite, unless already placed; none about another
+    directorate or capital."""
     out = []
     for flag in flags:
-        scope = scopes.of_provenance(flag.provenance) or text_scope(
-            " ".join(p.text for p in flag.provenance[:1]) or flag.subject
+        scope = (
+            flag.scope
+            or scopes.of_provenance(flag.provenance)
+            or text_scope(" ".join(p.text for p in flag.provenance[:1]) or flag.subject)
         )
         if may_be_flagged(scope):
             out.append(flag.model_copy(update={"scope": scope}))
@@ -389,6 +395,10 @@ def _position_notes(extraction: Extraction, position: Position, scopes: ScopeInd
         notes.append(
             "No forecast outturn in the documents: the position is a budget (set or proposed, as the "
             "documents say), not a forecast."
+            if not position.current_year
+            else "No forecast outturn table in the documents: the position is a budget (set or proposed, "
+            f"as the documents say); the documents state their forecast for {position.current_year[0].year} "
+            "in prose only."
         )
     return notes
 

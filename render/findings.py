@@ -185,13 +185,42 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
             " of the council's ",
             figs.fig(position, "budget_gbp", "m"),
         )
-    parts += (". No forecast outturn was received.",)
+    stated = position.current_year
+    parts += _stated_forecasts(review, figs) if stated else (". No forecast outturn was received.",)
     return Finding(
-        f"{name}: budget, no forecast",
+        f"{name}: budget; the documents forecast {stated[0].year}"
+        if stated
+        else f"{name}: budget, no forecast",
         figs.fig(cs, "budget_gbp", "m"),
         parts,
-        cs.provenance + position.provenance,
+        cs.provenance + position.provenance + [p for s in stated for p in s.provenance[:1]],
     )
+
+
+def _stated_forecasts(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """The current year's forecast as the documents state it in prose (the children's first), and
+    the risk register's sizing of it, each with its page: the documents' words, not a forecast table."""
+    stated = review.position.current_year
+    parts: tuple[Part, ...] = (
+        f". No forecast outturn table was received; the documents' forecast for {stated[0].year}:",
+    )
+    for n, s in enumerate(sorted(stated, key=lambda s: (s.scope == Scope.COUNCIL_WIDE, s.source))):
+        where = s.provenance[0]
+        whose = "council-wide" if s.scope == Scope.COUNCIL_WIDE else "children's"
+        registered = s.source == "risk register"
+        parts += (
+            ";" if n else "",
+            f" the risk register sizes its {whose} risk at " if registered else f" {whose} {s.outcome}",
+            *words(
+                " of " if not registered and s.amount_gbp is not None else "",
+                figs.fig(s, "amount_gbp", "m") if s.amount_gbp is not None else None,
+                ", amount not stated" if s.amount_gbp is None else "",
+            ),
+            " ('",
+            figs.quote(s, "words", limit=110),
+            f"', {where.file}" + (f", page {where.page})" if where.page else ")"),
+        )
+    return (*parts, ".")
 
 
 def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:

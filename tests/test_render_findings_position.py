@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 from render_samples import sample, with_selection
 
-from analyse.records import GapYear, Money3
+from analyse.records import GapYear, Money3, Scope, StatedForecast
 from extract.records import Provenance
 from render import findings
 from render.pack import pack_html
@@ -119,3 +119,35 @@ def test_a_variance_share_of_budget_is_written_to_one_place() -> None:
     found = findings.children_position(review, Figures(review))
     assert found is not None and "6.5% of budget" in found.detail
     assert "(6.5% of budget)" in lxml_html.fromstring(pack_html(review, extraction)).text_content()
+
+
+def test_a_current_year_forecast_stated_in_prose_replaces_no_forecast_received() -> None:
+    review, extraction = budget_only()
+    words = "A considerable risk to short-term reserves remains from forecast revenue overspend for 2024-25."
+    where = PROV.model_copy(update={"file": "budget_report.pdf", "page": 4, "text": words})
+    risk = PROV.model_copy(update={"file": "risk_register.pdf", "page": 2})
+    stated = [
+        StatedForecast(
+            year="2024-25", outcome="overspend", scope=Scope.COUNCIL_WIDE, words=words, provenance=[where]
+        ),
+        StatedForecast(
+            year="2024-25",
+            outcome="overspend",
+            amount_gbp=23.3e6,
+            source="risk register",
+            scope=Scope.COUNCIL_WIDE,
+            words="2024-25 potential overspend impact on reserves",
+            provenance=[risk],
+        ),
+    ]
+    review = review.model_copy(
+        update={"position": review.position.model_copy(update={"current_year": stated})}
+    )
+    found = findings.children_budget(review, Figures(review))
+    assert found is not None and "No forecast outturn was received" not in found.detail
+    assert "the documents' forecast for 2024-25: council-wide overspend, amount not stated" in found.detail
+    assert "budget_report.pdf, page 4" in found.detail
+    assert "risk register sizes its council-wide risk at £23.3m" in found.detail and "page 2" in found.detail
+    assert where in found.provenance and risk in found.provenance
+    text = lxml_html.fromstring(pack_html(review, extraction)).text_content()
+    assert "No forecast outturn was received" not in text

@@ -204,3 +204,30 @@ def test_a_total_row_goes_the_way_the_lines_it_adds_up_all_go() -> None:
     ]
     total = total.model_copy(update={"checks": checks})
     assert [r.direction for r in reserves(Extraction(mtfp_totals=[total]))] == [UNSTATED]
+
+
+# Kent's draft revenue budget 2025-26, page 36: a spending heading whose line is now shown in reserves
+MOVED_LINE = (
+    "Additional spending to meet compliance with legislative and regulatory changes, including the change "
+    "in treatment of KCC’s contribution to the -£14.7m Safety Valve agreement with the Department for "
+    "Education (now shown in reserves)"
+)
+
+
+def test_a_budget_line_now_shown_in_reserves_is_not_a_reserve_flow() -> None:
+    assert reserve_kind(MOVED_LINE, -14.7e6) is None
+    assert not [r for r in reserves(Extraction(figures=[_figure(MOVED_LINE, -14.7e6)]))]
+
+
+def test_a_line_moved_between_headings_is_not_a_reserve_flow_even_unsigned() -> None:
+    moved = "£1.5m of reserves transferred to the children's services budget line."
+    assert reserve_kind(moved, 1.5e6) is None
+    # money transferred to a reserve is still a contribution into it
+    assert reserve_kind("£1.5m will be transferred to the insurance reserve.", 1.5e6) == "flow"
+
+
+def test_a_signed_change_to_a_budget_line_that_names_no_reserve_is_not_a_reserve_flow() -> None:
+    line = "Spending includes the council's contribution to the -£14.7m Safety Valve agreement with the DfE."
+    assert reserve_kind(line, -14.7e6) is None
+    # a signed change that names the reserve is a change to its flow
+    assert reserve_kind("-£8.0m reflecting one year holiday for contribution to IT reserve", -8.0e6) == "flow"

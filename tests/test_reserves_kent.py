@@ -97,3 +97,11 @@ def test_each_balance_keeps_the_places_the_draft_budget_prints_it_to(kent_reserv
     # Section 12: "£357.6m", "£43.0m", "£297.6m", "£36.2m", "£17.0m", each to one place.
     balances = [(r.amount_gbp, r.places) for r in kent_reserves if r.kind == "balance"]
     assert balances == [(v, 1) for v in (357.6e6, 43.0e6, 297.6e6, 36.2e6, 17.0e6)]
+
+
+def test_the_spending_line_now_shown_in_reserves_is_not_a_reserve_flow(kent_reserves: list[Reserve]) -> None:
+    # page 36: "Government & Legislative ... the change in treatment of KCC's contribution to the -£14.7m
+    # Safety Valve agreement ... (now shown in reserves)": a budget line moved between headings
+    assert not [r for r in kent_reserves if r.amount_gbp is not None and abs(abs(r.amount_gbp) - 14.7e6) < 1]
+    # the signed changes on page 43 that name a reserve are still changes to its flows
+    assert {r.amount_gbp for r in kent_reserves if r.direction.startswith("less into")} >= {-0.2e6, -8.0e6}

@@ -1,0 +1,126 @@
+"""The current year's forecast as a budget report states it in prose.
+
+A budget report for next year is written while this year's forecast is still moving, and often
+states it only in prose: "A considerable risk to short-term reserves remains from forecast revenue
+overspend for 2024-25." Such a sentence is the documents' forecast (with its amount where the
+sentence gives one, else none): it is read here, council-wide or the children's where the sentence
+names them, and a risk register's exposure for that forecast (its row names the year and the
+overspend) is kept beside it, as the register's. The current year is the one before the review's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyse.records import Scope, StatedForecast
+from analyse.reserves import MONEY
+from analyse.scope import CHILDRENS_SENTENCE, text_scope
+from extract.numbers import parse_amount
+from extract.records import Extraction, Passage, Provenance, Risk
+
+# A sentence that forecasts the year's outcome: "forecast" or "projected" with the word for it.
+FORECAST = re.compile(r"\bforecast\w*\b|\bprojected\b|\bprojection\b", re.IGNORECASE)
+OUTCOME = re.compile(r"\b(?P<outcome>overspend|underspend|outturn)(?:s|ing)?\b", re.IGNORECASE)
+# Where a sentence ends: a full stop (not a decimal point) before a capital, figure or pound sign.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£(])")
+# How many words from the outcome word a money figure may be and still be its amount.
+NEAR_WORDS = 10
+# A sentence scoped to one of these is not the council's or the children's revenue position.
+ELSEWHERE = (Scope.DSG_HIGH_NEEDS, Scope.CAPITAL, Scope.OTHER_DIRECTORATE)
+
+
+def current_year_forecasts(extraction: Extraction, period: str | None) -> list[StatedForecast]:
+    """Each sentence of the documents' prose that forecasts the year before `period`, once, and the
+    risk register rows that size that forecast's risk."""
+    year = previous_year(period)
+    if year is None:
+        return []
+    named = year_pattern(year)
+    found: dict[tuple[Scope, str], StatedForecast] = {}
+    for passage in extraction.passages:
+        for stated in _from_passage(passage, year, named):
+            found.setdefault((stated.scope, stated.words), stated)
+    risks = (r for risk in extraction.risks if (r := _from_risk(risk, year, named)) is not None)
+    return list(found.values()) + list(risks)
+
+
+def previous_year(period: str | None) -> str | None:
+    """The financial year before `period` ("2025-26" -> "2024-25"); None where it is not one."""
+    found = re.fullmatch(r"(20\d\d)\s?[-/\u2013]\s?(\d\d)", period or "")
+    if found is None:
+        return None
+    start = int(found[1]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def year_pattern(year: str) -> re.Pattern[str]:
+    """The year as documents write it: "2024-25", "2024/25", "24-25"."""
+    start, end = year[2:4], year[5:7]
+    return re.compile(rf"\b(?:20)?{start}\s?[-/\u2013]\s?(?:20)?{end}\b")
+
+
+def _from_passage(passage: Passage, year: str, named: re.Pattern[str]) -> list[StatedForecast]:
+    out = []
+    for sentence in SENTENCE_END.split(passage.text):
+        outcome = OUTCOME.search(sentence)
+        if outcome is None or not FORECAST.search(sentence) or not named.search(sentence):
+            continue
+        scope = _scope(sentence)
+        if scope is None:
+            continue
+        out.append(
+            StatedForecast(
+                year=year,
+                outcome=outcome["outcome"].lower(),
+                amount_gbp=_amount(sentence, outcome),
+                scope=scope,
+                words=sentence.strip(),
+                provenance=[_cited(p, sentence.strip()) for p in passage.provenance],
+            )
+        )
+    return out
+
+
+def _scope(text: str) -> Scope | None:
+    """Council-wide, or the children's where the words name them; None for the DSG, capital or
+    another directorate's."""
+    scope = text_scope(text) or Scope.COUNCIL_WIDE
+    return None if scope in ELSEWHERE else scope
+
+
+def _amount(sentence: str, outcome: re.Match[str]) -> float | None:
+    """The money figure nearest the outcome word, within NEAR_WORDS words of it; an underspend is
+    negative."""
+    near = []
+    for money in MONEY.finditer(sentence):
+        between = sentence[min(money.end(), outcome.end()) : max(money.start(), outcome.start())]
+        amount = parse_amount(money.group(0).replace(" ", ""))
+        if amount is not None and len(between.split()) <= NEAR_WORDS:
+            near.append((len(between.split()), amount))
+    if not near:
+        return None
+    amount = abs(min(near)[1])
+    return -amount if outcome["outcome"].lower() == "underspend" else amount
+
+
+def _from_risk(risk: Risk, year: str, named: re.Pattern[str]) -> StatedForecast | None:
+    """A risk register row whose words name the year and its overspend, with the exposure it gives."""
+    words = f"{risk.title} {risk.description}"
+    outcome = OUTCOME.search(words)
+    if risk.exposure_gbp is None or outcome is None or not named.search(words):
+        return None
+    childrens = CHILDRENS_SENTENCE.search(f"{risk.directorate or ''} {words}")
+    return StatedForecast(
+        year=year,
+        outcome=outcome["outcome"].lower(),
+        amount_gbp=risk.exposure_gbp,
+        source="risk register",
+        scope=Scope.CHILDRENS_SOCIAL_CARE if childrens else Scope.COUNCIL_WIDE,
+        words=risk.title,
+        provenance=risk.provenance,
+    )
+
+
+def _cited(where: Provenance, sentence: str) -> Provenance:
+    """The passage's place, citing the sentence."""
+    return where.model_copy(update={"text": sentence})
