@@ -142,6 +142,8 @@ def test_every_slide_showing_stand_in_figures_says_whose_they_are() -> None:
     places = deck_places("stood_in")
     titles = {text.split(" ")[0] for text in places.values()}
     assert "How" in titles and "Headline" not in titles, places.keys()  # never a headline card
+    # the benchmarking slide's drivers card says whose figures its title is about
+    assert any(f"{OTHER} (standing in): Spend per child" in text for text in places.values())
     assert [n for n, text in places.items() if LABEL not in text] == []
 
 

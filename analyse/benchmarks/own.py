@@ -11,6 +11,12 @@ ago") is not today's figure and is never matched.
 Where another council's national figures stand in for this one (`council.benchmarked_as`), the
 national figure is that council's: the two are two councils' figures, so they never disagree, and
 the record names whose the national figure is (render.stand_in words the label).
+
+What the analysis rests on is decided here, once: scenarios take the council's own stated counts,
+rates and prices in preference to the national ones (`scenario_inputs`); flags and demand
+judgements never rest on another council's figures standing in (`judged_benchmarks`,
+`demand_grounds`), and a gap to its neighbours is costed only with the council's own stated
+counts (`gap_counts`).
 """
 
 from __future__ import annotations
