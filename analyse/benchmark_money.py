@@ -12,7 +12,10 @@ Only where a cost follows from the measure itself:
   the council's residential week less its fostering week (the setting they might otherwise be in).
 Rates with no cost of their own (agency staff, re-referrals, UASC) get none, and nothing is guessed.
 The figures are the national returns' own (S251 unit costs, LAIT counts, ONS population): an
-estimate of scale for ranking and asking, not a saving.
+estimate of scale for ranking and asking, not a saving. Where another council's figures stand in,
+its gaps are multiplied only by the counts the council's own documents state (`own_counts`: its
+children aged 0-17, its children looked after), never by the other council's counts, shares or
+costs; where the documents state no count, no cost follows.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analyse.records import Benchmark, GapCost
+from analyse.scenarios import Measure
 from extract.records import Provenance
 
 if TYPE_CHECKING:
@@ -36,9 +40,9 @@ class Inputs:
 
     by_code: dict[str, Benchmark]
     children: float | None  # aged 0-17, ONS mid-year
-    children_period: str | None
+    children_when: str  # whose count, when: "mid-2024", or the council's own documents
     looked_after: float | None  # at 31 March
-    looked_after_period: str | None
+    looked_after_when: str  # "31 March 2025", or the council's own documents
     sources: dict[str, list[Provenance]]  # the provenance of each input, by indicator code
 
     def value(self, code: str) -> float | None:
@@ -46,9 +50,15 @@ class Inputs:
         return b.value if b else None
 
 
-def with_gap_costs(benchmarks: list[Benchmark], table: BenchmarkTable, la_code: str) -> list[Benchmark]:
-    """Each benchmark with its gap's annual cost, where one follows (module docstring)."""
-    inputs = _inputs(benchmarks, table, la_code)
+def with_gap_costs(
+    benchmarks: list[Benchmark],
+    table: BenchmarkTable,
+    la_code: str,
+    own_counts: dict[str, Measure] | None = None,
+) -> list[Benchmark]:
+    """Each benchmark with its gap's annual cost, where one follows (module docstring); `own_counts`
+    where another council's figures stand in."""
+    inputs = _inputs(benchmarks, table, la_code) if own_counts is None else _own_inputs(own_counts)
     out = []
     for b in benchmarks:
         cost = gap_cost(b, inputs)
@@ -79,8 +89,8 @@ def _per_child(b: Benchmark, gap: float, inputs: Inputs) -> Found | None:
     return (
         gap * inputs.children,
         f"£{abs(gap):,.0f} per child {_side(gap)} the neighbours' median x {inputs.children:,.0f} children "
-        f"aged 0-17 (mid-{inputs.children_period})",
-        [],
+        f"aged 0-17 ({inputs.children_when})",
+        ["population_0_17"],
     )
 
 
@@ -93,7 +103,7 @@ def _weekly(share: str | None, who: str) -> Rule:
         return (
             gap * children * WEEKS,
             f"£{abs(gap):,.0f} a week {_side(gap)} the neighbours' median x {children:,.0f} {who} "
-            f"(31 March {inputs.looked_after_period}) x 52 weeks",
+            f"({inputs.looked_after_when}) x 52 weeks",
             ["cla_number"] + ([share] if share else []),
         )
 
@@ -108,7 +118,7 @@ def _cla_rate(b: Benchmark, gap: float, inputs: Inputs) -> Found | None:
     return (
         children * weekly * WEEKS,
         f"{abs(gap):,.1f} per 10,000 {_side(gap)} the neighbours' median x {inputs.children:,.0f} children "
-        f"aged 0-17 (mid-{inputs.children_period}) = {abs(children):,.0f} {_more(gap)} children looked after, "
+        f"aged 0-17 ({inputs.children_when}) = {abs(children):,.0f} {_more(gap)} children looked after, "
         f"x £{weekly:,.0f} a week (the council's figure in the national returns) x 52 weeks",
         ["population_0_17", "unit_cost_lac_weekly"],
     )
@@ -123,7 +133,7 @@ def _residential_share(b: Benchmark, gap: float, inputs: Inputs) -> Found | None
     return (
         children * (residential - fostering) * WEEKS,
         f"{abs(gap):,.1f} percentage points {_side(gap)} the neighbours' median x {inputs.looked_after:,.0f} "
-        f"children looked after (31 March {inputs.looked_after_period}) = {abs(children):,.0f} {_more(gap)} "
+        f"children looked after ({inputs.looked_after_when}) = {abs(children):,.0f} {_more(gap)} "
         f"children, x (£{residential:,.0f} residential less £{fostering:,.0f} foster care a week, the "
         "council's figures in the national returns) x 52 weeks",
         ["cla_number", "unit_cost_residential_weekly", "unit_cost_fostering_weekly"],
@@ -171,7 +181,23 @@ def _inputs(benchmarks: list[Benchmark], table: BenchmarkTable, la_code: str) ->
             if value is not None and period
         }
     )
-    return Inputs(by_code, found[0][2], year, found[1][2], cla_period, sources)
+    return Inputs(by_code, found[0][2], f"mid-{year}", found[1][2], f"31 March {cla_period}", sources)
+
+
+OWN_COUNT = "the council's own documents"
+
+
+def _own_inputs(counts: dict[str, Measure]) -> Inputs:
+    """The council's own stated counts, and no other benchmark's value (another council's)."""
+    children, looked_after = counts.get("population_0_17"), counts.get("cla_number")
+    return Inputs(
+        by_code={},
+        children=children.value if children else None,
+        children_when=OWN_COUNT,
+        looked_after=looked_after.value if looked_after else None,
+        looked_after_when=OWN_COUNT,
+        sources={code: m.provenance for code, m in counts.items()},
+    )
 
 
 def _side(gap: float) -> str:

@@ -12,9 +12,15 @@ from typing import TYPE_CHECKING
 
 from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
-from analyse.benchmarks.own import OWN_ASSUMPTION, contradicts, own_figures, own_measures, stated
+from analyse.benchmarks.own import (
+    contradicts,
+    demand_grounds,
+    gap_counts,
+    judged_benchmarks,
+    own_figures,
+    scenario_inputs,
+)
 from analyse.current_year import current_year_forecasts
-from analyse.demand import demand_signals
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
 from analyse.dsg import dsg_position
@@ -76,8 +82,9 @@ def build_review(
     scopes = scope_index(extraction)
     period = review_period(extraction)
     council = identify(extraction, benchmarks, council_override)
-    found = benchmark_records(benchmarks, council)
+    found = benchmark_records(benchmarks, council, gap_counts(extraction.figures, council.benchmarked_as))
     owned = own_figures(extraction.figures, found, council.benchmarked_as)
+    judged = judged_benchmarks(found, council.benchmarked_as)
     budget_lines = in_period(extraction.budget_lines, period)
     position = budget_position(extraction, period, scopes)
     position = position.model_copy(
@@ -89,7 +96,7 @@ def build_review(
         }
     )
     monitored = fullest_document(budget_lines)
-    context = Context(period, monitored, demand_signals(found), scopes)
+    context = Context(period, monitored, demand_grounds(found, owned, council.benchmarked_as), scopes)
     assessments = assess_savings(extraction.savings, context)
     recs = scoped_reconciliations(reconciliations(extraction), scopes)
     overspends = overspend_flags(monitored, scopes)
@@ -101,7 +108,7 @@ def build_review(
                 not_restated(figure_flags(extraction.figures), overspends) + reconciliation_flags(recs),
                 scopes,
             )
-            + [f.model_copy(update={"scope": benchmark_scope(f.subject)}) for f in benchmark_flags(found)]
+            + [f.model_copy(update={"scope": benchmark_scope(f.subject)}) for f in benchmark_flags(judged)]
         )
     )
     review_drivers = drivers(benchmarks, council)
@@ -120,14 +127,19 @@ def build_review(
         drivers=review_drivers,
         scenarios=(
             scenarios(
-                scenario_measures(benchmarks, council, found, owned), fostering_split(extraction.figures)
+                scenario_inputs(
+                    scenario_measures(benchmarks, council, found),
+                    extraction.figures,
+                    council.benchmarked_as,
+                ),
+                fostering_split(extraction.figures),
             )
             if found
             else []
         ),
         themes=children_themes(extraction, assessments, flags, period, scopes),
         lines_of_enquiry=lines_of_enquiry(
-            flags, recs, position, missing, _benchmark_lines(flags, found), extraction.risks
+            flags, recs, position, missing, _benchmark_lines(flags, judged), extraction.risks
         ),
         savings_judged=judgements(assessments),
         reconciliations=recs,
@@ -145,8 +157,8 @@ def build_review(
 
 def with_own_figures(review: Review) -> Review:
     """Each flag, saving judgement and scenario that rests on a national figure the council's own
-    documents contradict (it cites that figure's source) says so in its own words; a scenario
-    that took the council's own figure instead names it in its assumptions."""
+    documents contradict (it cites that figure's source) says so in its own words (a scenario that
+    took the council's own figure instead names it in its assumptions: analyse.scenarios)."""
     owns = review.own_figures
 
     def rests_on(provenance: list[Provenance]) -> list[OwnFigure]:
@@ -168,18 +180,9 @@ def with_own_figures(review: Review) -> Review:
         )
         for j in review.savings_judged
     ]
-    taken = [o for o in owns if o.scenario]
-    shown = []
-    for sc in review.scenarios:
-        mine = [o for o in taken if all(p in sc.provenance for p in o.provenance)]
-        assumptions = dict(sc.assumptions)
-        if mine:
-            assumptions[OWN_ASSUMPTION] = "; ".join(f"{o.label}: {stated(o)}" for o in mine)
-        shown.append(
-            sc.model_copy(
-                update={"explanation": said(sc.explanation, sc.provenance), "assumptions": assumptions}
-            )
-        )
+    shown = [
+        sc.model_copy(update={"explanation": said(sc.explanation, sc.provenance)}) for sc in review.scenarios
+    ]
     return review.model_copy(update={"flags": flags, "savings_judged": judged, "scenarios": shown})
 
 
@@ -288,14 +291,16 @@ def identify(extraction: Extraction, table: BenchmarkTable | None, override: str
         return Council(name=override, method="set by user" if override else "not identified")
 
 
-def benchmark_records(table: BenchmarkTable | None, council: Council) -> list[Benchmark]:
+def benchmark_records(
+    table: BenchmarkTable | None, council: Council, counts: dict[str, Measure] | None = None
+) -> list[Benchmark]:
     if table is None or not council.la_code:
         return []
     from analyse.benchmark_money import with_gap_costs
     from analyse.benchmarks import benchmarks_for
 
     found = with_neighbour_quartiles(benchmarks_for(council.la_code, table), table)
-    return with_gap_costs(found, table, council.la_code)
+    return with_gap_costs(found, table, council.la_code, counts)
 
 
 def drivers(table: BenchmarkTable | None, council: Council) -> Drivers:
@@ -309,10 +314,9 @@ def drivers(table: BenchmarkTable | None, council: Council) -> Drivers:
 
 
 def scenario_measures(
-    table: BenchmarkTable | None, council: Council, found: list[Benchmark], owns: list[OwnFigure]
+    table: BenchmarkTable | None, council: Council, found: list[Benchmark]
 ) -> dict[str, Measure]:
-    """Benchmark values, plus the number of children looked after (a count the pack does not chart),
-    with the prices the council's own documents state in place of the national ones."""
+    """Benchmark values, plus the number of children looked after (a count the pack does not chart)."""
     extra: dict[str, Measure] = {}
     rate = next((b for b in found if b.indicator == "cla_rate_per_10k"), None)
     if table is not None and council.la_code and rate is not None:
@@ -332,7 +336,7 @@ def scenario_measures(
             extra["cla_number"] = Measure(
                 value, rate.period, f"Children looked after at 31 March ({rate.period})", provenance
             )
-    return measures_from(found, extra) | own_measures(owns)
+    return measures_from(found, extra)
 
 
 def caveats(

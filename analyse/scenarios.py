@@ -31,6 +31,7 @@ class Measure:
     period: str | None
     source: str
     provenance: list[Provenance] = field(default_factory=list)
+    own: str = ""  # the figure as the council's own documents state it, with where, when they do
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,10 @@ INPUT_NAMES = {
     "unit_cost_fostering_weekly": "the weekly cost of foster care",
     "unit_cost_residential_weekly": "the weekly cost of residential care",
     "unit_cost_lac_weekly": "the weekly cost of a child looked after",
+    "residential_number": "the number of children in residential care",
+    "population_0_17": "the number of children aged 0-17",
+    "foster_in_house_weekly": "the weekly cost of an in-house foster placement",
+    "foster_agency_weekly": "the weekly cost of an independent agency foster placement",
 }
 
 
@@ -113,15 +118,21 @@ def _costed(
     found: list[Measure],
     explanation: str,
 ) -> Scenario:
-    """A scenario with its annual saving, to the nearest £1,000, and the measures it used."""
+    """A scenario with its annual saving, to the nearest £1,000, and the measures it used (those
+    the council's own documents gave named in its assumptions)."""
+    own = "; ".join(f"{_named(m)}: {m.own}" for m in found if m.own)
     return Scenario(
         name=name,
-        assumptions=assumptions,
+        assumptions=assumptions | ({OWN_ASSUMPTION: own} if own else {}),
         annual_saving_gbp=round(saving, -3),
         sources=sources,
         provenance=list({(p.file, p.page, p.locator): p for m in found for p in m.provenance}.values()),
         explanation=explanation,
     )
+
+
+def _named(m: Measure) -> str:
+    return m.source.split(":")[0]
 
 
 def _take(measures: dict[str, Measure], keys: list[str]) -> tuple[list[Measure], list[str]]:
@@ -130,6 +141,7 @@ def _take(measures: dict[str, Measure], keys: list[str]) -> tuple[list[Measure],
 
 
 DOCUMENTS = "the council's own documents"
+OWN_ASSUMPTION = "From the council's own documents"
 NATIONAL = "the national benchmark data"
 REVIEWER = "a reviewer's figure"
 
@@ -168,6 +180,13 @@ def _split_missing(split: FosteringSplit | None) -> str:
     )
 
 
+def own_prices(measures: dict[str, Measure]) -> tuple[Measure, Measure] | None:
+    """The council's own weekly prices of an in-house and an agency foster placement, where its
+    documents state both (the agency premium then follows from them, not from seed 002)."""
+    in_house, agency = measures.get("foster_in_house_weekly"), measures.get("foster_agency_weekly")
+    return (in_house, agency) if in_house and agency and in_house.value > 0 else None
+
+
 def fostering_mix(
     measures: dict[str, Measure], params: FosteringMix = FosteringMix(), split: FosteringSplit | None = None
 ) -> Scenario:
@@ -178,22 +197,32 @@ def fostering_mix(
         "Share of fostered children in-house, target": _share(target),
         "Extra cost of an independent agency placement over in-house": _share(params.ifa_premium),
     }
-    keys = ["cla_number", "placement_fostering_pct", "unit_cost_fostering_weekly"]
+    prices = own_prices(measures)
+    premium = prices[1].value / prices[0].value - 1 if prices else params.ifa_premium
+    if prices:
+        assumptions["Extra cost of an independent agency placement over in-house"] = (
+            f"{_share(premium)} (£{prices[1].value:,.0f} against £{prices[0].value:,.0f} a week, {DOCUMENTS})"
+        )
+    keys = ["cla_number", "placement_fostering_pct"] + ([] if prices else ["unit_cost_fostering_weekly"])
     found, missing = _take(measures, keys)
     now, origin = current_split(measures, split, params)
     if now is None:
         missing.append(_split_missing(split))
     else:
         assumptions["Share of fostered children with independent agencies now"] = f"{now.value:g}% ({origin})"
-    sources = [m.source for m in found] + [SEED_002] + ([now.source] if now else [])
+    priced = list(prices or ())
+    sources = (
+        [m.source for m in found + priced] + ([] if prices else [SEED_002]) + ([now.source] if now else [])
+    )
     if missing or now is None:
         return _missing(name, assumptions, missing, sources)
     ifa_share = now.value / 100
-    children, _, blended = (m.value for m in found)
-    fostered = children * found[1].value / 100
-    in_house_weekly = blended / (1 + ifa_share * params.ifa_premium)  # blended = in-house x (1 + s x premium)
+    children, share = found[0].value, found[1].value
+    fostered = children * share / 100
+    # the council's own in-house week, else from the blended: blended = in-house x (1 + s x premium)
+    in_house_weekly = prices[0].value if prices else found[2].value / (1 + ifa_share * premium)
     moved = max(0.0, fostered * (ifa_share - (1 - target)))
-    saving = moved * in_house_weekly * params.ifa_premium * WEEKS
+    saving = moved * in_house_weekly * premium * WEEKS
     assumptions.update(
         {
             "Children in foster care": round(fostered),
@@ -203,11 +232,11 @@ def fostering_mix(
     )
     explanation = (
         f"{moved:.0f} of {fostered:.0f} fostered children placed in-house instead of "
-        f"with an agency, saving {params.ifa_premium:.0%} of an in-house week "
+        f"with an agency, saving {premium:.0%} of an in-house week "
         f"(£{in_house_weekly:,.0f}) for 52 weeks each. Today's split of {ifa_share:.0%} with agencies is "
         f"from {origin}."
     )
-    return _costed(name, assumptions, saving, sources, found + [now], explanation)
+    return _costed(name, assumptions, saving, sources, found + priced + [now], explanation)
 
 
 def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CLAToNeighbours()) -> Scenario:
@@ -251,14 +280,20 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
 def residential_step_down(
     measures: dict[str, Measure], params: ResidentialStepDown = ResidentialStepDown()
 ) -> Scenario:
-    """A share of children in residential care stepped down to foster care."""
+    """A share of children in residential care stepped down to foster care: the council's own count
+    of them where its documents state one, else its children looked after x the residential share;
+    foster care at the council's own agency week where stated (the dearer setting they may step
+    down to), else the national week."""
     name = "Residential care stepped down to foster care"
-    keys = [
-        "cla_number",
-        "placement_residential_pct",
-        "unit_cost_residential_weekly",
-        "unit_cost_fostering_weekly",
-    ]
+    counted = (
+        ["residential_number"]
+        if "residential_number" in measures
+        else ["cla_number", "placement_residential_pct"]
+    )
+    fostering_key = (
+        "foster_agency_weekly" if "foster_agency_weekly" in measures else "unit_cost_fostering_weekly"
+    )
+    keys = [*counted, "unit_cost_residential_weekly", fostering_key]
     found, missing = _take(measures, keys)
     sources = [m.source for m in found] + [SEED_002]
     assumptions: dict[str, object] = {
@@ -266,8 +301,9 @@ def residential_step_down(
     }
     if missing:
         return _missing(name, assumptions, missing, sources)
-    children, pct, residential, fostering = (m.value for m in found)
-    moved = children * pct / 100 * params.share_stepped_down
+    *counts, residential, fostering = (m.value for m in found)
+    in_residential = counts[0] if len(counts) == 1 else counts[0] * counts[1] / 100
+    moved = in_residential * params.share_stepped_down
     saving = max(0.0, moved * (residential - fostering) * WEEKS)
     assumptions.update(
         {
@@ -277,8 +313,8 @@ def residential_step_down(
         }
     )
     explanation = (
-        f"{moved:.0f} children ({params.share_stepped_down:.0%} of those in secure or "
-        f"children's homes) moved to foster care: £{residential:,.0f} a week down to "
+        f"{moved:.0f} of {in_residential:.0f} children in secure or children's homes "
+        f"({params.share_stepped_down:.0%}) moved to foster care: £{residential:,.0f} a week down to "
         f"£{fostering:,.0f}, for 52 weeks."
     )
     return _costed(name, assumptions, saving, sources, found, explanation)

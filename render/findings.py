@@ -17,7 +17,7 @@ from extract.tables.vocabulary import CategoryKind
 from ingest.records import Status
 from render import fmt, views
 from render.refs import Fig, Figures
-from render.stand_in import stand_in
+from render.stand_in import headlines, stand_in, whose
 
 # The web app's page where a reviewer confirms or corrects a figure (workers/web, /bundles/<id>/check).
 CHECK_PAGE = "“Check the figures”"
@@ -800,7 +800,7 @@ def drivers_gap(review: Review, figs: Figures) -> Finding | None:
             figs.fig(d, "n", "count"),
             ")",
         )
-    title = f"Spend per child {side} what its circumstances predict"
+    title = f"{whose(review, d.provenance)}Spend per child {side} what its circumstances predict"
     figure = figs.fig(d, "residual", "money", sign="abs")
     interval: tuple[Part, ...] = ()
     if d.interval_low is not None and d.interval_high is not None:
@@ -812,7 +812,7 @@ def drivers_gap(review: Review, figs: Figures) -> Finding | None:
             " 19 times in 20",
         )
         if d.residual_distinguishable is False:
-            title = "Spend per child within what its circumstances predict"
+            title = f"{whose(review, d.provenance)}Spend per child within what its circumstances predict"
             figure = figs.fig(d, "actual_value", "money")  # the difference is no finding: the spend is
             interval += (
                 ", so the model cannot tell the ",
@@ -880,7 +880,9 @@ def headline_findings(review: Review, figs: Figures | None = None, most: int = M
     """Up to `most` findings, in the order a reviewer would raise them, skipping any without
     data; the caveats on the evidence always among them, last, since the rest stand on it."""
     figs = figs or Figures(review)
-    found = [f for finder in FINDERS if (f := finder(review, figs)) is not None]
+    found = [
+        f for finder in FINDERS if (f := finder(review, figs)) is not None and headlines(review, f.provenance)
+    ]
     caveats = data_quality(review, figs)
     if caveats is None:
         return found[:most]

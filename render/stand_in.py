@@ -42,3 +42,17 @@ def council_line(review: Review, provenance: Iterable[Provenance] | None = None)
     stand in for it (as `stand_in` decides), "<council> (standing in)"."""
     other = review.council.benchmarked_as
     return f"{other} (standing in)" if other and stand_in(review, provenance) else COUNCIL
+
+
+def headlines(review: Review, provenance: Iterable[Provenance]) -> bool:
+    """Whether a finding citing `provenance` may be a headline card: never one resting on another
+    council's figures standing in (they are not the council's; the benchmarking section shows
+    them, labelled)."""
+    return not stand_in(review, provenance)
+
+
+def whose(review: Review, provenance: Iterable[Provenance]) -> str:
+    """A card title's opening where its figures are another council's, standing in: "<council>
+    (standing in): "; "" otherwise."""
+    line = council_line(review, provenance)
+    return f"{line}: " if line != COUNCIL else ""

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from analyse.benchmarks import load_benchmark_table
-from analyse.benchmarks.own import OWN_ASSUMPTION, measure_of, own_figures
+from analyse.benchmarks.own import measure_of, own_figures
 from analyse.records import Benchmark, Comparator, Review
-from analyse.review import build_review, with_own_figures
+from analyse.review import build_review
+from analyse.scenarios import OWN_ASSUMPTION
 from examples.wyvern_figures import AGENCY_SOCIAL_WORKER_SHARE, CLA_RATE_PER_10K
 from extract.document import extract_file
 from extract.records import Extraction, Figure, FigureUnit, Provenance
@@ -135,12 +136,12 @@ def test_changing_an_own_figure_in_review_json_fails_the_refs_check(
 
 
 def test_judgements_resting_on_a_national_figure_the_council_contradicts_say_so(
-    example: tuple[Review, Extraction],
+    example: tuple[Review, Extraction], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stood_in, extraction = example  # the example's own figures as if the national ones were its own
-    review = with_own_figures(
-        stood_in.model_copy(update={"own_figures": own_figures(extraction.figures, stood_in.benchmarks)})
-    )
+    stood_in, extraction = example  # the example as if the national figures were its own
+    council = stood_in.council.model_copy(update={"benchmarked_as": None})
+    monkeypatch.setattr("analyse.review.identify", lambda *_: council)
+    review = build_review(extraction, load_benchmark_table(), "938")
     own = f"{CLA_RATE_PER_10K} per 10,000 (Children and Young Peoples Strategic Plan 2025-2028.pdf p1"
     demand = [
         (j.ref, r.reason)
@@ -149,10 +150,12 @@ def test_judgements_resting_on_a_national_figure_the_council_contradicts_say_so(
         if r.code == "demand_reduction_against_rising_demand"
     ]
     assert demand and all(own in reason for _, reason in demand)
-    lac = next(s for s in review.scenarios if "neighbours' median rate" in s.name)
-    assert own in lac.explanation
     rate_flags = [f for f in review.flags if f.indicator == "cla_rate_per_10k"]
     assert all(own in f.message for f in rate_flags)
+    # the scenario takes the council's own rate in place of the national one, and names it
+    lac = next(s for s in review.scenarios if "neighbours' median rate" in s.name)
+    assert lac.assumptions["Children looked after per 10,000 now"] == CLA_RATE_PER_10K
+    assert own in str(lac.assumptions[OWN_ASSUMPTION])
 
 
 def test_a_scenario_takes_the_councils_own_price_and_names_it_in_its_assumptions(
@@ -162,7 +165,7 @@ def test_a_scenario_takes_the_councils_own_price_and_names_it_in_its_assumptions
     own = next(o for o in review.own_figures if o.indicator == "unit_cost_residential_weekly")
     step_down = next(s for s in review.scenarios if s.name.startswith("Residential care stepped down"))
     assert step_down.assumptions["Residential care, per child"] == f"£{own.value:,.0f} a week"
-    assert "Residential care: cost per child per week" in step_down.assumptions[OWN_ASSUMPTION]
+    assert f"The weekly cost of residential care: £{own.value:,.0f}" in step_down.assumptions[OWN_ASSUMPTION]
     assert all(p in step_down.provenance for p in own.provenance)
     assert not any(p in step_down.provenance for p in own.national_provenance)
 
@@ -180,3 +183,21 @@ def test_nothing_treats_a_stand_in_councils_figure_as_contradicting_the_councils
     html = pack_html(review, extraction)
     assert "The council's own figure disagrees" not in html and "<strong>No</strong>" not in html
     assert f"{other} (standing in)" in html and ">Other council<" in html
+
+
+def test_where_another_council_stands_in_only_the_councils_own_figures_are_judged_or_costed(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, _ = example  # West Sussex's national figures stand in for the fictional council
+    assert review.council.benchmarked_as and review.benchmarks
+    assert not [f for f in review.flags if f.code.startswith("benchmark_")]
+    step_down = next(s for s in review.scenarios if s.name.startswith("Residential care stepped down"))
+    # the Q2 report's 58 children in residential care (p2), not 18% of the stand-in's 975
+    assert step_down.assumptions["Children stepped down to foster care"] == round(0.1 * 58)
+    assert "58 (Cabinet 2025-11-06 Revenue budget monitoring Q2 2025-26.pdf p2" in str(
+        step_down.assumptions[OWN_ASSUMPTION]
+    )
+    demand = [r.reason for j in review.savings_judged for r in j.reasons if "per 10,000" in r.reason]
+    assert demand and all(f"was {CLA_RATE_PER_10K:.1f}" in r and "median of 58.0" in r for r in demand)
+    per_child = [b for b in review.benchmarks if b.unit == "gbp_per_child"]
+    assert per_child and not [b for b in per_child if b.gap_cost]  # no population of its own stated

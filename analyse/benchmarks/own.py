@@ -11,6 +11,12 @@ ago") is not today's figure and is never matched.
 Where another council's national figures stand in for this one (`council.benchmarked_as`), the
 national figure is that council's: the two are two councils' figures, so they never disagree, and
 the record names whose the national figure is (render.stand_in words the label).
+
+What the analysis rests on is decided here, once: scenarios take the council's own stated counts,
+rates and prices in preference to the national ones (`scenario_inputs`); flags and demand
+judgements never rest on another council's figures standing in (`judged_benchmarks`,
+`demand_grounds`), and a gap to its neighbours is costed only with the council's own stated
+counts (`gap_counts`).
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analyse.demand import DemandSignal, demand_signals, is_cla_signal
 from analyse.records import Benchmark, OwnFigure
 from analyse.scenarios import DOCUMENTS as OWN_SOURCE
-from analyse.scenarios import Measure
+from analyse.scenarios import INPUT_NAMES, Measure
 from extract.records import Figure, FigureUnit
 from extract.verify.tolerance import half_up
 
@@ -32,22 +39,27 @@ class OwnMeasure:
     words: tuple[tuple[str, ...], ...]  # the sentence holds one word of each group
     unless: tuple[str, ...] = ()  # words of another measure: a sentence holding one is not this
     weekly: bool = False  # a £ figure the sentence states per week
+    also: tuple[FigureUnit, ...] = ()  # other units the extraction may read it in ("£435 per child")
+    near: tuple[str, ...] = ()  # the figure's own clause holds one of these (whose price it is)
+    unless_near: tuple[str, ...] = ()  # the figure's own clause holds none of these
     differs: str = ""  # how the council's measure differs from the national one, where it does
-    # A price the scenarios may take from the council instead of the national table: it does not
-    # depend on the national counts it is multiplied by. A rate or a share is never swapped alone,
-    # for the scenario's count of children stays the national one (and mixing them is the error).
+    # A scenario input: the scenarios take the council's own figure in preference to the national
+    # one, and never another council's standing in (`scenario_inputs`).
     scenario: bool = False
 
 
 LOOKED_AFTER = ("looked after", "looked-after", "children in care")
+IN_HOUSE = ("in-house", "in house", "own foster carers", "own carers")
+AGENCY = ("agency", "agencies")
 OWN_MEASURES: tuple[OwnMeasure, ...] = (
-    OwnMeasure("cla_rate_per_10k", FigureUnit.RATE_PER_10K, (LOOKED_AFTER,)),
+    OwnMeasure("cla_rate_per_10k", FigureUnit.RATE_PER_10K, (LOOKED_AFTER,), scenario=True),
     OwnMeasure(
         "placement_residential_pct",
         FigureUnit.PERCENT,
         (("residential",), LOOKED_AFTER),
         differs="the council counts residential care; the national share is secure units, "
         "children's homes and semi-independent living",
+        scenario=True,
     ),
     OwnMeasure("agency_social_worker_rate", FigureUnit.PERCENT, (("agency",), ("social work",))),
     OwnMeasure("rereferral_pct", FigureUnit.PERCENT, (("re-referral", "re referral", "rereferral"),)),
@@ -66,13 +78,50 @@ OWN_MEASURES: tuple[OwnMeasure, ...] = (
         unless=("week", "foster", "placement"),
         differs="the council states its net budget; the national figure is S251 gross spend",
     ),
+    # Counts and prices the national tables hold no benchmark of (or only as another measure): the
+    # scenarios' inputs where the council states them (`stated_counts` reads the counts).
+    OwnMeasure(
+        "cla_number", FigureUnit.COUNT, (LOOKED_AFTER,), unless=("residential", "foster"), scenario=True
+    ),
+    OwnMeasure(
+        "residential_number", FigureUnit.COUNT, (("residential",),), unless=("foster",), scenario=True
+    ),
+    OwnMeasure(
+        "population_0_17", FigureUnit.COUNT, (("aged 0", "0-17", "0 to 17", "under 18"),), scenario=True
+    ),
+    OwnMeasure(
+        "foster_in_house_weekly",
+        FigureUnit.GBP,
+        (("foster",),),
+        weekly=True,
+        also=(FigureUnit.GBP_PER_CHILD,),
+        near=IN_HOUSE,
+        scenario=True,
+    ),
+    OwnMeasure(
+        "foster_agency_weekly",
+        FigureUnit.GBP,
+        (("foster",), AGENCY),
+        weekly=True,
+        also=(FigureUnit.GBP_PER_CHILD,),
+        unless=("residential",),
+        unless_near=IN_HOUSE,
+        scenario=True,
+    ),
 )
 
 WEEKLY = re.compile(r"\b(?:a|per|each) week\b|\bweekly\b", re.I)
 # A clause that states the figure as a target or as the past: the words just before it, or after.
-TARGET_BEFORE = re.compile(r"\b(?:to|below|above|under|over|target of|aim(?:s)? (?:for|of))\s*[£]?$", re.I)
+TARGET_BEFORE = re.compile(
+    r"\b(?:to|below|above|under|over|target of|aim(?:s)? (?:for|of)|budgeted|budget of)\s*[£]?$", re.I
+)
 PAST_AROUND = re.compile(r"\b(?:up|down|fell|rose|risen|fallen) from\s*[£]?$|^[^,;]*\ba year ago\b", re.I)
 CLAUSE = re.compile(r"[,;:()]|\s[-–]\s")
+# A figure's own clause, for whose price it is: also cut where another figure is set against it.
+OWN_CLAUSE = re.compile(r"[,;:()]|\s[-–]\s|\b(?:against|compared with|while|whereas)\b", re.I)
+# A count of children as a sentence states it ("1,284 children were looked after"); "per 10,000
+# children" is a rate's base, not a count.
+COUNT = re.compile(r"(?<![\d.,£])(?<!per )(\d{1,3}(?:,\d{3})+|\d+)\s+children\b", re.I)
 
 
 def own_figures(
@@ -104,15 +153,47 @@ def measure_of(figure: Figure) -> OwnMeasure | None:
     """The benchmarked measure a stated figure is today's value of, if any."""
     text = figure.text.lower()
     for measure in OWN_MEASURES:
-        if figure.unit != measure.unit or any(w in text for w in measure.unless):
+        if figure.unit not in (measure.unit, *measure.also) or any(w in text for w in measure.unless):
             continue
         if not all(any(w in text for w in group) for group in measure.words):
             continue
         if measure.weekly and not WEEKLY.search(figure.text):
             continue
+        if (measure.near or measure.unless_near) and not in_own_clause(figure, measure):
+            continue
         if stated_now(figure):
             return measure
     return None
+
+
+def in_own_clause(figure: Figure, measure: OwnMeasure) -> bool:
+    """Whether the figure's own clause names it as the measure's (the in-house price of
+    "£1,050 a week against £435 per child for in-house carers" is the £435)."""
+    at = position(figure)
+    if at is None:
+        return False
+    start, end = at
+    clause = (
+        OWN_CLAUSE.split(figure.text[:start])[-1] + " " + OWN_CLAUSE.split(figure.text[end:])[0]
+    ).lower()
+    near = not measure.near or any(w in clause for w in measure.near)
+    return near and not any(w in clause for w in measure.unless_near)
+
+
+def stated_counts(figures: list[Figure]) -> list[Figure]:
+    """The counts of children the sentences of the extracted figures state, each a figure of its
+    sentence (the extraction reads money, shares and rates; a count is read here, from the same
+    sentence and with its provenance)."""
+    out: dict[tuple[str, float, tuple[tuple[str, int | None], ...]], Figure] = {}
+    for figure in figures:
+        for match in COUNT.finditer(figure.text):
+            value = float(match.group(1).replace(",", ""))
+            count = figure.model_copy(
+                update={"value": value, "unit": FigureUnit.COUNT, "label": None, "places": None}
+            )
+            whose = tuple((p.file, p.page) for p in figure.provenance)
+            out.setdefault((figure.text, value, whose), count)
+    return list(out.values())
 
 
 def stated_now(figure: Figure) -> bool:
@@ -176,9 +257,13 @@ UNIT_WORDS = {"rate_per_10k": "{} per 10,000", "percent": "{}%", "gbp_per_child"
 
 def stated(o: OwnFigure) -> str:
     """The council's figure as its documents write it, with where: "62 per 10,000 (Plan.pdf p1)"."""
-    value = printed(o.value, o.places)
-    written = UNIT_WORDS.get(o.unit, "£{}" if o.unit.startswith("gbp") else "{}").format(value)
-    return f"{written} ({where(o)})"
+    return f"{written_as(o.unit, o.value, o.places)} ({where(o)})"
+
+
+def written_as(unit: str, value: float, places: int | None = None) -> str:
+    """A stated figure in its unit's words, to the places it was written to."""
+    shown = printed(value, places_of(value) if places is None else places)
+    return UNIT_WORDS.get(unit, "£{}" if unit.startswith("gbp") else "{}").format(shown)
 
 
 def where(o: OwnFigure) -> str:
@@ -196,14 +281,85 @@ def contradicts(o: OwnFigure) -> str:
     return f"The council's own documents give {label}: {stated(o)}."
 
 
-OWN_ASSUMPTION = "From the council's own documents"
+def own_measures(figures: list[Figure]) -> dict[str, Measure]:
+    """The scenario inputs the council's own documents state (module docstring), each cited to
+    every sentence stating it; a measure its documents state two values of is no input (ask which)."""
+    found: dict[str, dict[float, list[Figure]]] = {}
+    for figure in figures + stated_counts(figures):
+        measure = measure_of(figure)
+        if measure is not None and measure.scenario:
+            found.setdefault(measure.indicator, {}).setdefault(figure.value, []).append(figure)
+    out = {}
+    for code, values in found.items():
+        if len(values) != 1:
+            continue
+        ((value, stating),) = values.items()
+        provenance = list(dict.fromkeys(p for f in stating for p in f.provenance))
+        period = next((f.period for f in stating if f.period), None)
+        cited = "; ".join(dict.fromkeys(_where(p.file, p.page) for p in provenance))
+        name = INPUT_NAMES.get(code, code)
+        source = f"{name[:1].upper()}{name[1:]}: {OWN_SOURCE} ({cited})"
+        out[code] = Measure(
+            value, period, source, provenance, f"{written_as(stating[0].unit, value)} ({cited})"
+        )
+    return out
 
 
-def own_measures(owns: list[OwnFigure]) -> dict[str, Measure]:
-    """The scenario inputs the council's own documents give in place of the national figures: where
-    they disagree, and always in place of another council's standing in for them."""
-    return {
-        o.indicator: Measure(o.value, o.period, f"{o.label}: {OWN_SOURCE} ({where(o)})", o.provenance)
+def scenario_inputs(
+    national: dict[str, Measure], figures: list[Figure], stand_in: str | None
+) -> dict[str, Measure]:
+    """What the scenarios rest on: the council's own figure wherever its documents state one, else
+    the national one, and never another council's standing in (their counts, rates and prices are
+    that council's, and mixing them with the council's own is the error)."""
+    return ({} if stand_in else national) | own_measures(figures)
+
+
+def gap_counts(figures: list[Figure], stand_in: str | None) -> dict[str, Measure] | None:
+    """The counts a benchmark gap is multiplied by to cost it: the national table's (None), or,
+    where another council's figures stand in, only the council's own stated counts."""
+    return None if not stand_in else {k: m for k, m in own_measures(figures).items() if k in GAP_COUNTS}
+
+
+GAP_COUNTS = ("population_0_17", "cla_number")
+
+
+def judged_benchmarks(found: list[Benchmark], stand_in: str | None) -> list[Benchmark]:
+    """The national figures flags and demand judgements may rest on: the council's own, none of
+    another council's standing in (those are shown, labelled, only where the benchmarks are)."""
+    return [] if stand_in else found
+
+
+def demand_grounds(found: list[Benchmark], owns: list[OwnFigure], stand_in: str | None) -> list[DemandSignal]:
+    """The demand indicators savings judgements test against: the national ones, or where another
+    council's stand in, the rates the council's own documents state, each with the neighbours'
+    figure the same sentence sets it against ("62 per 10,000 against 58 for our statistical
+    neighbours"), where it does."""
+    if not stand_in:
+        return demand_signals(found)
+    signals = [
+        DemandSignal(
+            indicator=o.indicator,
+            label=o.label,
+            value=o.value,
+            period=o.period,
+            neighbours_median=neighbours_figure(o.text),
+            rising=None,
+            provenance=o.provenance,
+        )
         for o in owns
-        if o.scenario and (o.disagrees or o.stand_in is not None)
-    }
+        if o.unit == "rate_per_10k"  # a rate per 10,000 children is a demand rate
+    ]
+    return sorted(signals, key=lambda s: 0 if is_cla_signal(s) else 1)
+
+
+NEIGHBOURS = re.compile(
+    r"\b(?:against|compared with|beside)\s+(\d+(?:\.\d+)?)\s+(?:for|among|in)\s+"
+    r"(?:our|its|the(?:ir)?)\s+(?:statistical\s+)?neighbours\b",
+    re.I,
+)
+
+
+def neighbours_figure(text: str) -> float | None:
+    """The neighbours' figure a sentence sets the council's against, where it states one."""
+    match = NEIGHBOURS.search(text)
+    return float(match.group(1)) if match else None
