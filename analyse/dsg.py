@@ -51,8 +51,6 @@ IN_YEAR_WORDS = re.compile(r"\bin[\s-]year\b", re.IGNORECASE)
 YEAR = re.compile(r"\b20\d\d-\d\d\b")
 # The year a sum is for, just after it: "in 2025-26", "forecast for 2027-28", "during 2024-25".
 FOR_YEAR = re.compile(r"\s+(?:\w+\s+)?(?:in|for|during)\s+(?P<year>20\d\d-\d\d)\b", re.IGNORECASE)
-# A year that dates a balance, not a year's position: "at the end of 2024-25".
-AT_END = re.compile(r"\bend\s+of\s+$", re.IGNORECASE)
 OVERRIDE = re.compile(r"\boverride\b", re.IGNORECASE)
 # What makes an override the DSG's (the scope's DSG words name "statutory override" itself) ...
 DSG_NAMED = re.compile(r"\bdsg\b|dedicated schools grant|high needs|safety valve|\bsend\b", re.IGNORECASE)
@@ -318,15 +316,12 @@ def _position_word(sentence: str, money: re.Match[str], before: str) -> str:
 def _position_year(sentence: str, money: re.Match[str]) -> str:
     """The year a sum is for: the year just after it ("£23.9m in 2025-26", "£5.9m forecast for
     2027-28"), else the last year in its own words before it ("2024-25 has been a more challenging
-    year where the council is forecasting to be £10m off-target"); never a balance's date ("at the
-    end of 2024-25")."""
+    year where the council is forecasting to be £10m off-target")."""
     after = FOR_YEAR.match(sentence, money.end())
     if after:
         return after["year"]
     start, _ = own_words(sentence, money.span())
-    years = [
-        y for y in YEAR.finditer(sentence, start, money.start()) if not AT_END.search(sentence[: y.start()])
-    ]
+    years = list(YEAR.finditer(sentence, start, money.start()))
     return years[-1].group(0) if years else ""
 
 

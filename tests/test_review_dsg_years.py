@@ -71,19 +71,22 @@ def test_a_pressure_not_on_the_dsg_gives_no_dsg_position() -> None:
 
 def test_a_cumulative_deficit_at_a_years_end_is_not_that_years_position() -> None:
     assert stated_in_year(Extraction(passages=[_passage(CUMULATIVE)])) == []
+    # a deficit for a year not said to be the year's own is the cumulative one
+    reach = "The DSG deficit is forecast to reach £120m in 2025-26."
+    assert stated_in_year(Extraction(passages=[_passage(reach)])) == []
 
 
-def test_the_monitorings_position_keeps_its_year_and_the_stated_years_follow_in_order() -> None:
+def test_the_monitorings_position_is_its_years_and_the_years_are_in_order() -> None:
     text = "The High Needs block is forecast to overspend by £4.6m this year."
     extraction = Extraction(passages=[_passage(text)], pressures=[_pressure(PRESSURE)])
     from tests.test_review_dsg import _figure
 
     extraction = extraction.model_copy(update={"figures": [_figure(text, 4.6e6, "overspend")]})
-    found = dsg_position(extraction, scope_index(extraction), YEAR).in_year
+    # the monitoring's is the review year's, before a statement of the same year, and the years in order
+    found = dsg_position(extraction, scope_index(extraction), "2026-27").in_year
     assert [(i.year, i.amount_gbp) for i in found] == [
-        (YEAR, 4.6e6),
         ("2025-26", 23.9e6),
-        ("2026-27", 8.3e6),
+        ("2026-27", 4.6e6),
         ("2027-28", -5.9e6),
     ]
 
