@@ -21,6 +21,7 @@ from render.pack import pack_html
 from render.refs import Figures
 from tests.render_samples import sample
 from tests.review_builders import YEAR, prov
+from tests.test_review_dsg import _figure
 
 # Kent's Appendix F p.10, the DSG pressure's description as printed.
 PRESSURE = (
@@ -79,8 +80,6 @@ def test_a_cumulative_deficit_at_a_years_end_is_not_that_years_position() -> Non
 def test_the_monitorings_position_is_its_years_and_the_years_are_in_order() -> None:
     text = "The High Needs block is forecast to overspend by £4.6m this year."
     extraction = Extraction(passages=[_passage(text)], pressures=[_pressure(PRESSURE)])
-    from tests.test_review_dsg import _figure
-
     extraction = extraction.model_copy(update={"figures": [_figure(text, 4.6e6, "overspend")]})
     # the monitoring's is the review year's, before a statement of the same year, and the years in order
     found = dsg_position(extraction, scope_index(extraction), "2026-27").in_year
