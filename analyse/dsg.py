@@ -1,10 +1,11 @@
 """The Dedicated Schools Grant and its High Needs block, read from the documents' tables and words.
 
 The DSG is ring-fenced and usually the review's largest risk (review-pack.md): the High Needs block's
-in-year position, the cumulative deficit, when the statutory override that keeps the deficit off
-the council's reserves ends, any Safety Valve or deficit management plan and whether it is on track,
-and what the risk register gives it. Each is read with the page it came from; what the documents do not
-give is listed as not given, never estimated.
+in-year position for each year the documents name, the cumulative deficit, when the statutory
+override that keeps the deficit off the council's reserves ends, any Safety Valve or deficit
+management plan and whether it is on track, what the risk register gives it, and what the documents
+say of whether reserves could absorb the deficit. Each is read with the page it came from; what the
+documents do not give is listed as not given, never estimated.
 """
 
 from __future__ import annotations

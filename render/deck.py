@@ -918,6 +918,7 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
             dsg.override_end,
             dsg.plan,
             dsg.risk,
+            dsg.reserve_view,
         )
         if i
     ]
@@ -959,6 +960,14 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     if dsg.override_end:
         lines.append(
             ("The documents say the statutory override ends ", figs.quote(dsg.override_end, "words"), ".")
+        )
+    if dsg.reserve_view:
+        lines.append(
+            (
+                "Could reserves absorb it? The documents: \u201c",
+                figs.quote(dsg.reserve_view, "words"),
+                "\u201d.",
+            )
         )
     if dsg.plan:
         lines.append(("\u201c", figs.quote(dsg.plan, "text"), "\u201d"))

@@ -21,7 +21,7 @@ from render.pack import pack_html
 from render.refs import Figures
 from tests.render_samples import sample
 from tests.review_builders import YEAR, prov
-from tests.test_review_dsg import _figure
+from tests.test_review_dsg import _dsg_slide_text, _figure
 
 # Kent's Appendix F p.10, the DSG pressure's description as printed.
 PRESSURE = (
@@ -200,3 +200,5 @@ def test_the_pack_and_card_show_the_years_the_view_and_the_derived_reserve() -> 
     card = card.detail
     assert "would not be sufficient" in card and "What is the plan if the override is not extended?" in card
     assert "Could the council absorb the deficit" not in card
+    text, _ = _dsg_slide_text(review, extraction)
+    assert "Could reserves absorb it? The documents: “but this reserve would not be sufficient" in text
