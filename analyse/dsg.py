@@ -1,10 +1,11 @@
 """The Dedicated Schools Grant and its High Needs block, read from the documents' tables and words.
 
 The DSG is ring-fenced and usually the review's largest risk (review-pack.md): the High Needs block's
-in-year position, the cumulative deficit, when the statutory override that keeps the deficit off
-the council's reserves ends, any Safety Valve or deficit management plan and whether it is on track,
-and what the risk register gives it. Each is read with the page it came from; what the documents do not
-give is listed as not given, never estimated.
+in-year position for each year the documents name, the cumulative deficit, when the statutory
+override that keeps the deficit off the council's reserves ends, any Safety Valve or deficit
+management plan and whether it is on track, what the risk register gives it, and what the documents
+say of whether reserves could absorb the deficit. Each is read with the page it came from; what the
+documents do not give is listed as not given, never estimated.
 """
 
 from __future__ import annotations
@@ -13,12 +14,22 @@ import re
 
 from analyse.amounts import in_period
 from analyse.position import latest_report
-from analyse.records import DsgItem, DsgPosition, Reserve, Scope
-from analyse.reserves import DATE, MONEY, SIGNS, clause, figure_at, general_reserves, reserve_kind
+from analyse.records import DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope
+from analyse.reserves import (
+    DATE,
+    MONEY,
+    SIGNS,
+    TABLE_TOTAL,
+    clause,
+    figure_at,
+    general_reserves,
+    reserve_kind,
+)
 from analyse.scope import DSG, ScopeIndex
 from analyse.standing import reviewer_settled
 from analyse.stated import PROSE_HALF_UNIT
 from analyse.wording import risk_values
+from extract.numbers import parse_amount
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk
 
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
@@ -29,6 +40,18 @@ IN_YEAR = re.compile(
     re.I,
 )
 UNDERSPEND = re.compile(r"underspen|under[\s-]spen|surplus", re.IGNORECASE)
+# The words that name an in-year position stated in words: "in year deficit", "overspend", "surplus",
+# "off-target" (against a Safety Valve plan's trajectory: worse than planned, positive).
+POSITION = re.compile(
+    r"\s?(?:(?:in[\s-]year|anticipated|forecast)\s+)?(?:deficit|over[\s-]?spend|surplus|under[\s-]?spend)\b"
+    r"|\s?\boff[\s-]target\b",
+    re.IGNORECASE,
+)
+# What says a deficit is the year's, not the cumulative one: "in year", "in-year".
+IN_YEAR_WORDS = re.compile(r"\bin[\s-]year\b", re.IGNORECASE)
+YEAR = re.compile(r"\b20\d\d-\d\d\b")
+# The year a sum is for, just after it: "in 2025-26", "forecast for 2027-28", "during 2024-25".
+FOR_YEAR = re.compile(r"\s+(?:\w+\s+)?(?:in|for|during)\s+(?P<year>20\d\d-\d\d)\b", re.IGNORECASE)
 OVERRIDE = re.compile(r"\boverride\b", re.IGNORECASE)
 # What makes an override the DSG's (the scope's DSG words name "statutory override" itself) ...
 DSG_NAMED = re.compile(r"\bdsg\b|dedicated schools grant|high needs|safety valve|\bsend\b", re.IGNORECASE)
@@ -86,6 +109,16 @@ PLAN = re.compile(
     r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
     re.IGNORECASE,
 )
+# Words that say whether reserves could absorb the deficit: "would not be sufficient", "insufficient",
+# "unable to absorb", "could meet".
+SUFFICIENT = re.compile(
+    r"\b(?:(?:would|will|could|may|is|are)\s+(?:not\s+)?(?:be\s+)?(?:in)?sufficient"
+    r"|(?:un)?able\s+to\s+(?:absorb|meet|cover|fund)|(?:could|can|cannot|could\s+not)\s+absorb)\b",
+    re.IGNORECASE,
+)
+# What ends the clause that view is in: "..., but this reserve would not be sufficient if ... March 2026."
+CLAUSE_END = re.compile(r"[,;:](?!\d)")
+RESERVE_WORDS = re.compile(r"\breserves?\b|\bbalances\b|\bgeneral\s+fund\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z£])")
 
 NOT_GIVEN = {
@@ -101,23 +134,31 @@ CARRIED_NOT_GIVEN = "the cumulative DSG deficit after contributions, the deficit
 
 
 def dsg_position(
-    extraction: Extraction, scopes: ScopeIndex, period: str | None, reserves: list[Reserve] | None = None
+    extraction: Extraction,
+    scopes: ScopeIndex,
+    period: str | None,
+    reserves: list[Reserve] | None = None,
+    council: Position | None = None,
 ) -> DsgPosition:
     """The DSG's position, and the general fund reserve among `reserves` (analyse.reserves) that
-    would have to absorb the deficit when the statutory override ends."""
+    would have to absorb the deficit when the statutory override ends, and what would be left of it
+    after the next year's planned use and the council's forecast overspend (`council`, its position)."""
     sentences = dsg_sentences(extraction.passages)
     carried, before = cumulative_deficit(extraction.figures)
+    general = reserve_beside(carried or before, general_reserves(reserves or []))
     position = DsgPosition(
-        in_year=in_year(extraction, scopes, period),
+        in_year=in_year_by_year(extraction, scopes, period),
         cumulative_deficit=carried,
         deficit_before_contributions=before,
         offsets=offsets(extraction.figures),
         override_end=override_end(override_sentences(extraction.passages)),
         plan=plan_status(sentences),
+        reserve_view=reserve_view(sentences + override_sentences(extraction.passages)),
         risk=risk_rating(extraction.risks),
-        general_reserve=reserve_beside(carried or before, general_reserves(reserves or [])),
+        general_reserve=general,
+        reserve_after=reserve_after(general, reserves or [], council),
     )
-    missing = [words for key, words in NOT_GIVEN.items() if getattr(position, key) is None]
+    missing = [words for key, words in NOT_GIVEN.items() if getattr(position, key) in (None, [])]
     if before is not None and carried is None:
         missing = [CARRIED_NOT_GIVEN if w == NOT_GIVEN["cumulative_deficit"] else w for w in missing]
     return position.model_copy(update={"not_found": missing})
@@ -132,6 +173,57 @@ def reserve_beside(deficit: DsgItem | None, balances: list[Reserve]) -> Reserve 
     return same or next(iter(balances), None)
 
 
+def reserve_after(
+    reserve: Reserve | None, flows: list[Reserve], position: Position | None
+) -> ReserveAfter | None:
+    """The general reserve at a year's end less the next year's planned use of reserves and the
+    council's forecast overspend for that year, if met from balances: a derived figure, its parts
+    cited; None where the reserve's date is not a year's end, or neither part is for the next year."""
+    when = year_end(reserve.at or "") if reserve is not None else None
+    if reserve is None or reserve.amount_gbp is None or when is None or when[1] != 3:
+        return None
+    year = f"{when[0]}-{(when[0] + 1) % 100:02d}"
+    use = planned_use(flows, year)
+    over = position if position is not None and position.period == year else None
+    overspend = over.variance_gbp if over is not None and (over.variance_gbp or 0) > 0 else None
+    if use is None and overspend is None:
+        return None
+    used = abs(_flow_in(use, year) or 0.0) if use is not None else None
+    return ReserveAfter(
+        amount_gbp=reserve.amount_gbp - (used or 0.0) - (overspend or 0.0),
+        year=year,
+        reserve_gbp=reserve.amount_gbp,
+        planned_use_gbp=used,
+        forecast_overspend_gbp=overspend,
+        provenance=reserve.provenance[:1]
+        + (use.provenance[:1] if use is not None else [])
+        + (over.provenance[:1] if over is not None and overspend is not None else []),
+    )
+
+
+def planned_use(flows: list[Reserve], year: str) -> Reserve | None:
+    """The council's planned use of reserves in `year`: a council-wide flow out of reserves for the
+    year, part of no other; the table's total where there is one, else the only such flow (several
+    without a total could overlap, so none is summed)."""
+    found = [
+        r
+        for r in flows
+        if r.kind == "flow"
+        and r.scope == Scope.COUNCIL_WIDE
+        and r.direction == "out of reserves"
+        and not r.part_of
+        and _flow_in(r, year)
+    ]
+    totals = [r for r in found if TABLE_TOTAL in r.label]
+    return totals[0] if totals else (found[0] if len(found) == 1 else None)
+
+
+def _flow_in(flow: Reserve, year: str) -> float | None:
+    """A flow's amount in `year`: its table's figure for the year, or its own where it is the year's."""
+    by_year = next((a.amount_gbp for a in flow.amounts if a.period == year), None)
+    return by_year if by_year is not None else (flow.amount_gbp if flow.at == year else None)
+
+
 def year_end(words: str) -> tuple[int, int] | None:
     """The (year, month) a balance's date words put it at: "the end of 2024-25" and "31st March 2025"
     are (2025, 3); a financial year ends in March. None where the words give no date."""
@@ -140,6 +232,98 @@ def year_end(words: str) -> tuple[int, int] | None:
     if found := re.search(rf"\b({'|'.join(MONTHS)})\s+(20\d\d)\b", words, re.IGNORECASE):
         return int(found[2]), MONTHS.index(found[1].lower()) + 1
     return None
+
+
+def in_year_by_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> list[DsgItem]:
+    """The in-year position, one per year: the latest monitoring's (`in_year`), for the review's
+    year, then each year's first stated position (`stated_in_year`) for the years it leaves."""
+    found: list[DsgItem] = []
+    latest = in_year(extraction, scopes, period)
+    if latest is not None:
+        found.append(latest.model_copy(update={"year": latest.year or period or ""}))
+    for item in stated_in_year(extraction):
+        if all(item.year != kept.year for kept in found):
+            found.append(item)
+    return sorted(found, key=lambda item: item.year or "9999")
+
+
+def stated_in_year(extraction: Extraction) -> list[DsgItem]:
+    """Each in-year position the documents state for a named year, in reading order: in prose on
+    the DSG or High Needs, in a pressure's description or a risk register's row about them."""
+    return [
+        item
+        for text, where, about in _dsg_texts(extraction)
+        for item in _stated_positions(text, where, about)
+    ]
+
+
+def _dsg_texts(extraction: Extraction) -> list[tuple[str, Provenance, bool]]:
+    """The texts an in-year position is read from, and whether the whole text is about the DSG: a
+    passage's sentences must each name it; a pressure or a risk that names it is about it throughout
+    ("2024-25 ... the council is forecasting to be £10m off-target", in the High Needs risk's row)."""
+    texts = [(p.text, p.provenance[0], False) for p in extraction.passages]
+    for line in extraction.pressures:
+        words = f"{line.title}. {line.description}"
+        if line.description and DSG.search(words):
+            texts.append((line.description, line.provenance[0], True))
+    for risk in extraction.risks:
+        texts += [(p.text, p, True) for p in risk.provenance if DSG.search(p.text)]
+    return texts
+
+
+def _stated_positions(text: str, where: Provenance, about: bool) -> list[DsgItem]:
+    found: list[DsgItem] = []
+    for sentence in _SENTENCE.split(" ".join(text.split())):
+        if not (about or DSG.search(sentence)):
+            continue
+        kind = ""
+        for money in MONEY.finditer(sentence):
+            kind = _position_word(sentence, money, kind)
+            year = _position_year(sentence, money)
+            amount = parse_amount(money.group(0).replace(" ", ""))
+            if not (kind and year and amount) or CUMULATIVE.search(
+                sentence[own_words(sentence, money.span())[0] : money.start()]
+            ):
+                continue
+            if DEFICIT.fullmatch(kind) and not IN_YEAR_WORDS.search(sentence):
+                continue  # a deficit not said to be the year's is the cumulative one
+            sign = -1.0 if UNDERSPEND.search(kind) else 1.0
+            decimals = re.search(r"\.(\d+)", money.group(0))
+            found.append(
+                DsgItem(
+                    amount_gbp=sign * abs(amount),
+                    words=kind,
+                    year=year,
+                    places=len(decimals[1]) if decimals else 0,
+                    text=sentence,
+                    provenance=[_cited(where, sentence)],
+                )
+            )
+    return found
+
+
+def _position_word(sentence: str, money: re.Match[str], before: str) -> str:
+    """The word that says what the sum is ("in year deficit", "surplus", "off-target"): right after
+    it ("£10m off-target"), else the last in its own words before it ("a surplus of £5.9m"), else the
+    word of the sum before it in the sentence ("deficit of £23.9m ... reducing to £8.3m")."""
+    after = POSITION.match(sentence, money.end()) or POSITION.match(sentence, money.end() + 1)
+    if after:
+        return after.group(0).strip()
+    start, _ = own_words(sentence, money.span())
+    words = list(POSITION.finditer(sentence, start, money.start()))
+    return words[-1].group(0).strip() if words else before
+
+
+def _position_year(sentence: str, money: re.Match[str]) -> str:
+    """The year a sum is for: the year just after it ("£23.9m in 2025-26", "£5.9m forecast for
+    2027-28"), else the last year in its own words before it ("2024-25 has been a more challenging
+    year where the council is forecasting to be £10m off-target")."""
+    after = FOR_YEAR.match(sentence, money.end())
+    if after:
+        return after["year"]
+    start, _ = own_words(sentence, money.span())
+    years = list(YEAR.finditer(sentence, start, money.start()))
+    return years[-1].group(0) if years else ""
 
 
 def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> DsgItem | None:
@@ -161,6 +345,8 @@ def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> D
     sign = -1.0 if UNDERSPEND.search(f"{figure.label or ''} {figure.text}") else 1.0
     return DsgItem(
         amount_gbp=sign * figure.value,
+        words="underspend" if sign < 0 else "overspend",
+        year=figure.period or "",
         places=figure.places,
         text=figure.text,
         provenance=figure.provenance,
@@ -170,7 +356,8 @@ def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> D
 def _from_row(row: BudgetLine) -> DsgItem:
     return DsgItem(
         amount_gbp=row.variance_gbp,
-        words=row.name,
+        words="overspend" if (row.variance_gbp or 0) > 0 else "underspend",
+        year=row.period or "",
         text=row.provenance[0].text,
         verification=reviewer_settled(row) or row.verification.value,
         provenance=row.provenance,
@@ -401,6 +588,21 @@ def plan_status(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
         named = PLAN.search(sentence)
         if named:
             return DsgItem(words=named.group(0), text=sentence, provenance=[_cited(where, sentence)])
+    return None
+
+
+def reserve_view(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
+    """The documents' own view of whether the council's reserves could absorb the DSG deficit ("this
+    reserve would not be sufficient if the override is not renewed after March 2026"), quoted with
+    its page: the first sentence on the DSG that names reserves or balances and says whether they
+    suffice."""
+    for sentence, where in sentences:
+        said = SUFFICIENT.search(sentence)
+        if said and RESERVE_WORDS.search(sentence):
+            start = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, said.start())), default=0)
+            end = CLAUSE_END.search(sentence, said.end())
+            words = sentence[start : end.start() if end else len(sentence)].strip(" .")
+            return DsgItem(words=words, text=sentence, provenance=[_cited(where, sentence)])
     return None
 
 

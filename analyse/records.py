@@ -805,15 +805,32 @@ class DsgItem(Record):
     # The decimal places the sentence prints the sum to ("£227m": 0), for the pack to print it to;
     # None for a table row's, printed as the pack prints £m.
     places: int | None = None
+    year: str = ""  # the financial year an in-year position is for ("2025-26"); "" for other facts
     text: str  # the sentence or row read
     verification: Verification | None = None  # a table row's arithmetic; None for prose
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class ReserveAfter(Record):
+    """A derived figure: the general reserve after the next year's planned use of reserves and the
+    forecast overspend, if both are met from balances, each part cited (analyse.dsg.reserve_after)."""
+
+    amount_gbp: float  # the reserve less the planned use and the overspend
+    year: str  # the year whose planned use and overspend it is after ("2025-26")
+    reserve_gbp: float  # the general reserve at the end of the year before
+    planned_use_gbp: float | None = None  # the year's planned use of reserves, as the plan states it
+    forecast_overspend_gbp: float | None = None  # the council's forecast overspend for the year
+    # The reserve's provenance, then the planned use's, then the overspend's, where each is a part.
     provenance: list[Provenance] = Field(min_length=1)
 
 
 class DsgPosition(Record):
     """The Dedicated Schools Grant and its High Needs block: ring-fenced, usually the largest risk."""
 
-    in_year: DsgItem | None = None  # High Needs in-year variance (positive an overspend)
+    # The High Needs / DSG in-year position, one per year (`year`), positive a deficit or overspend:
+    # the latest monitoring's variance, and what the documents state for named years ("Anticipated in
+    # year deficit of £23.9m in 2025-26", "forecasting to be £10m off-target"), the word in `words`.
+    in_year: list[DsgItem] = Field(default_factory=list)
     # The deficit the council carries: after the contributions towards it where the documents state
     # it so, never a figure they state before them (positive a deficit) ...
     cumulative_deficit: DsgItem | None = None
@@ -827,10 +844,16 @@ class DsgPosition(Record):
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
     risk: DsgItem | None = None  # the risk register's entry for it, each value named
+    # The documents' own view of whether the council's reserves could absorb the deficit when the
+    # override ends, quoted (its words in `words`: "would not be sufficient"); None where they give none.
+    reserve_view: DsgItem | None = None
     not_found: list[str] = Field(default_factory=list)  # what the documents did not give, in words
     # The council's general fund (unallocated) reserve, to set the cumulative deficit beside: could
     # the council absorb it when the statutory override ends?
     general_reserve: Reserve | None = None
+    # That reserve after the next year's planned use of reserves and forecast overspend, if met from
+    # balances; None where the documents give neither for the year after the reserve's date.
+    reserve_after: ReserveAfter | None = None
 
 
 class Review(Record):

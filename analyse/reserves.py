@@ -68,6 +68,8 @@ WITHIN = re.compile(r"\b(?:within|included\s+in|part\s+of)\s+(?:(?:the|a|total|o
 CLAUSE_WORDS = 10
 # A leading sign makes a figure a change: "-£8.8m net drawdown", "+£14.9m removal of drawdowns".
 SIGNS = "+-\u2212\u2013"
+# What a flow read from a table's total row says after its label (analyse.dsg.planned_use reads it).
+TABLE_TOTAL = " (the table's total)"
 # Words that put a figure that does not name reserves among them: it moves money into or out of one.
 MOVEMENT = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|replenish|repay|\bcontribut", re.IGNORECASE)
 # A collection fund's surplus or deficit balance is funding, not a reserve.
@@ -566,7 +568,7 @@ def _from_row(row: PlanLine) -> Reserve:
     """A budget or plan table's reserves row: a flow by year, as the table prints it; one-off where
     its name, or the name of a line its total adds up, says so (cited)."""
     words = f"{row.title} {row.category or ''}"
-    total = " (the table's total)" if is_total(row.title) else ""
+    total = TABLE_TOTAL if is_total(row.title) else ""
     one_off = _one_off_line(row)
     kind: ReserveKind = "dsg" if DSG.search(words) else "flow"
     return Reserve(

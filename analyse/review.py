@@ -150,7 +150,7 @@ def build_review(
         selection=selection,
         findings=findings,
         diagnostic=diagnosed,
-        dsg=dsg_position(extraction, scopes, period, diagnosed.reserves),
+        dsg=dsg_position(extraction, scopes, period, diagnosed.reserves, position),
     )
     return with_derived(with_own_figures(review))
 

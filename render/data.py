@@ -481,17 +481,19 @@ RESERVES = [
     text("Text", "text", 50),
 ]
 DSG_NAMES = {
-    "in_year": "High Needs in-year variance",
+    "in_year": "High Needs / DSG in-year position",
     "cumulative_deficit": "Cumulative DSG deficit",
     "deficit_before_contributions": "DSG deficit before contributions",
     "offsets": "Offsetting the deficit",
     "override_end": "Statutory override ends",
     "plan": "Safety Valve or deficit management plan",
     "risk": "Risk register",
+    "reserve_view": "Could reserves absorb it (the documents' view)",
 }
 DSG = [
     Column("Item", lambda r: DSG_NAMES[r[0]] + (f": {r[1].offset}" if r[1].offset else ""), width=30),
     field("Amount (£)", lambda r: r[1], "amount_gbp", GBP),
+    Column("Year", lambda r: r[1].year, width=9),
     Column("Words", lambda r: r[1].words, width=24),
     Column("Contributions", lambda r: r[1].contributions, width=24),
     Column("Verification", lambda r: r[1].verification or "", width=12),

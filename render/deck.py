@@ -932,13 +932,14 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
     items = [
         i
         for i in (
-            dsg.in_year,
+            *dsg.in_year,
             dsg.cumulative_deficit,
             dsg.deficit_before_contributions,
             *dsg.offsets,
             dsg.override_end,
             dsg.plan,
             dsg.risk,
+            dsg.reserve_view,
         )
         if i
     ]
@@ -963,12 +964,10 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     """One sentence per DSG fact the documents give; prose figures are marked as not verified."""
     dsg = review.dsg
     lines: list[tuple[Text, ...]] = []
-    if dsg.in_year and dsg.in_year.amount_gbp is not None:
-        over = "overspend" if dsg.in_year.amount_gbp > 0 else "underspend"
-        amount = figs.fig(dsg.in_year, "amount_gbp", "m", sign="abs")
-        lines.append(
-            (f"High Needs: forecast {over} of ", amount, f" this year{_mark(dsg.in_year.verification)}.")
-        )
+    for item in dsg.in_year:
+        amount = figs.fig(item, "amount_gbp", "m", sign="abs")
+        when = item.year or "year not stated"
+        lines.append((f"High Needs / DSG in {when}: ", amount, f" {item.words}{_mark(item.verification)}."))
     if dsg.cumulative_deficit or dsg.deficit_before_contributions:
         lines.append(
             (
@@ -980,7 +979,17 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
         lead = "Held or paid to offset the deficit (not summed): "
         lines.append((*dsg_offset_words(dsg.offsets, figs, lead), f"{_mark(None)}."))
     if dsg.override_end:
-        lines.append(("The statutory override ends ", figs.quote(dsg.override_end, "words"), "."))
+        lines.append(
+            ("The documents say the statutory override ends ", figs.quote(dsg.override_end, "words"), ".")
+        )
+    if dsg.reserve_view:
+        lines.append(
+            (
+                "Could reserves absorb it? The documents: \u201c",
+                figs.quote(dsg.reserve_view, "words"),
+                "\u201d.",
+            )
+        )
     if dsg.plan:
         lines.append(("\u201c", figs.quote(dsg.plan, "text"), "\u201d"))
     if dsg.risk:

@@ -11,7 +11,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analyse.records import Benchmark, DsgItem, GapTotal, GapYear, Reserve, Review, SavingsSummary, Scope
+from analyse.records import (
+    Benchmark,
+    DsgItem,
+    GapTotal,
+    GapYear,
+    Reserve,
+    ReserveAfter,
+    Review,
+    SavingsSummary,
+    Scope,
+)
 from extract.records import Provenance
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Status
@@ -247,8 +257,14 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             "at the same date"
             if review.derived.dsg_deficit_reserve_same_date
             else _dated_apart(deficit, reserve),
-            ".",
         )
+        if (left := dsg.reserve_after) is not None:
+            parts += (
+                " (derived: ",
+                figs.fig(left, "amount_gbp", "m"),
+                f" after {left.year}'s {_reserve_uses(left)}, if met from balances)",
+            )
+        parts += (".",)
     elif reserve is not None:
         at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
         parts += ("; " if parts else "", "general fund reserve ", figs.fig(reserve, "amount_gbp", "m"), at)
@@ -263,12 +279,20 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     else:
         parts += (". The general fund reserve balance is not in the documents received.",)
     if ends is not None:
-        parts += (" The statutory override ends ", figs.quote(ends, "words"), ".")
+        parts += (" The documents say the statutory override ends ", figs.quote(ends, "words"), ".")
     else:
         parts += (" The documents do not say when the statutory override ends.",)
-    parts += (" Could the council absorb the deficit when it does? A question for the S151 officer.",)
-    items = (deficit, gross, *dsg.offsets, reserve, ends)
+    if dsg.reserve_view is not None:
+        parts += (
+            " Their view: \u201c",
+            figs.quote(dsg.reserve_view, "words"),
+            "\u201d. What is the plan if the override is not extended? A question for the S151 officer.",
+        )
+    else:
+        parts += (" Could the council absorb the deficit when it does? A question for the S151 officer.",)
+    items = (deficit, gross, *dsg.offsets, reserve, ends, dsg.reserve_view)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
+    provs += dsg.reserve_after.provenance[1:] if share is not None and dsg.reserve_after is not None else []
     if share is not None:
         figure: Part = figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct")
         title = "DSG deficit against the general reserve"
@@ -333,6 +357,15 @@ def _dated_apart(deficit: DsgItem, reserve: Reserve) -> str:
             many = "a year" if abs(apart) == 1 else f"{abs(apart)} years"
             return f"{many} {'earlier' if apart > 0 else 'later'} (at {reserve.at})"
     return f"at {reserve.at}, a different date"
+
+
+def _reserve_uses(left: ReserveAfter) -> str:
+    """What the derived reserve is after: "planned use of reserves and forecast overspend"."""
+    uses = (
+        (left.planned_use_gbp, "planned use of reserves"),
+        (left.forecast_overspend_gbp, "forecast overspend"),
+    )
+    return " and ".join(words for amount, words in uses if amount is not None)
 
 
 def dsg_deficit_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figures) -> tuple[Part, ...]:

@@ -1,0 +1,204 @@
+"""The DSG's in-year position for each year the documents name, the documents' own view of whether
+reserves could absorb the deficit, and the general reserve after the next year's planned use and
+forecast overspend: read from built records and from Kent's real pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from domain_tables import pipeline_tables
+
+from analyse.dsg import NOT_GIVEN, dsg_position, reserve_after, stated_in_year
+from analyse.records import Position, Reserve
+from analyse.scope import scope_index
+from extract.domain.from_tables import records_from_tables
+from extract.domain.risks import risks_from_tables
+from extract.records import Extraction, Passage, PeriodAmount, PlanLine
+from render.findings import dsg_against_reserve
+from render.pack import pack_html
+from render.refs import Figures
+from tests.render_samples import sample
+from tests.review_builders import YEAR, prov
+from tests.test_review_dsg import _dsg_slide_text, _figure
+
+# Kent's Appendix F p.10, the DSG pressure's description as printed.
+PRESSURE = (
+    "Anticipated in year deficit of £23.9m in 2025-26 reducing to £8.3m in 2026-27 against the Dedicated "
+    "Schools Grant due to costs of High Needs Education expected to exceed the grant allocation, with a "
+    "surplus of £5.9m forecast for 2027-28"
+)
+# Kent's budget report p.18: the cumulative deficit at a year's end, never a year's position.
+CUMULATIVE = (
+    "As a result of this, the deficit on the High Needs Block has been reduced by contributions to an "
+    "estimated £96m at the end of 2024-25."
+)
+# Kent's budget report p.9, para 2.23 (its last sentences).
+VIEW = (
+    "The current override expires on 31st March 2026. In accordance with the current Safety Valve "
+    "agreement, the draft budget includes the Council's contribution to a specific reserve which is "
+    "intended to progressively offset the accumulated DSG deficit over the lifetime of the agreement, but "
+    "this reserve would not be sufficient if the override is not renewed after March 2026."
+)
+
+
+def _pressure(
+    description: str, title: str = "Dedicated Schools Grant (DSG) anticipated in year deficit"
+) -> PlanLine:
+    return PlanLine(
+        title=title, description=description, provenance=[prov(description, "appendixF.pdf", "row 19")]
+    )
+
+
+def _passage(text: str) -> Passage:
+    return Passage(text=text, provenance=[prov(text, "budget.pdf", "paragraph 2.23")])
+
+
+def test_each_year_a_dsg_pressure_names_is_its_own_in_year_position() -> None:
+    found = stated_in_year(Extraction(pressures=[_pressure(PRESSURE)]))
+    assert [(i.year, i.amount_gbp, i.words) for i in found] == [
+        ("2025-26", 23.9e6, "in year deficit"),
+        ("2026-27", 8.3e6, "in year deficit"),  # "reducing to": the deficit's word carries on
+        ("2027-28", -5.9e6, "surplus"),
+    ]
+    assert all(i.places == 1 and i.provenance[0].locator == "row 19" for i in found)
+
+
+def test_a_pressure_not_on_the_dsg_gives_no_dsg_position() -> None:
+    text = PRESSURE.replace("Dedicated Schools Grant", "adult social care budget").replace("High Needs ", "")
+    assert stated_in_year(Extraction(pressures=[_pressure(text, "Adult social care demand")])) == []
+
+
+def test_a_cumulative_deficit_at_a_years_end_is_not_that_years_position() -> None:
+    assert stated_in_year(Extraction(passages=[_passage(CUMULATIVE)])) == []
+    # a deficit for a year not said to be the year's own is the cumulative one
+    reach = "The DSG deficit is forecast to reach £120m in 2025-26."
+    assert stated_in_year(Extraction(passages=[_passage(reach)])) == []
+
+
+def test_the_monitorings_position_is_its_years_and_the_years_are_in_order() -> None:
+    text = "The High Needs block is forecast to overspend by £4.6m this year."
+    extraction = Extraction(passages=[_passage(text)], pressures=[_pressure(PRESSURE)])
+    extraction = extraction.model_copy(update={"figures": [_figure(text, 4.6e6, "overspend")]})
+    # the monitoring's is the review year's, before a statement of the same year, and the years in order
+    found = dsg_position(extraction, scope_index(extraction), "2026-27").in_year
+    assert [(i.year, i.amount_gbp) for i in found] == [
+        ("2025-26", 23.9e6),
+        ("2026-27", 4.6e6),
+        ("2027-28", -5.9e6),
+    ]
+
+
+def test_kents_real_pages_give_each_years_in_year_position(kent_dir: Path) -> None:
+    # Appendix F p.10 (the DSG pressure) and Appendix I p.1 (the High Needs risk: "2024-25 ... the
+    # council is forecasting to be £10m off-target").
+    doc, tables = pipeline_tables(kent_dir / "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf")
+    pressures = records_from_tables(tables, doc).pressures
+    doc, tables = pipeline_tables(kent_dir / "kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf")
+    extraction = Extraction(pressures=pressures, risks=risks_from_tables(tables, doc))
+    found = dsg_position(extraction, scope_index(extraction), "2025-26")
+    assert [(i.year, i.amount_gbp, i.words, i.provenance[0].page) for i in found.in_year] == [
+        ("2024-25", 10e6, "off-target", 1),
+        ("2025-26", 23.9e6, "in year deficit", 10),
+        ("2026-27", 8.3e6, "in year deficit", 10),
+        ("2027-28", -5.9e6, "surplus", 10),
+    ]
+    assert NOT_GIVEN["in_year"] not in found.not_found
+
+
+def test_the_documents_view_of_whether_reserves_could_absorb_the_deficit_is_quoted() -> None:
+    extraction = Extraction(passages=[_passage(VIEW)])
+    found = dsg_position(extraction, scope_index(extraction), YEAR).reserve_view
+    assert found is not None
+    assert (
+        found.words
+        == "but this reserve would not be sufficient if the override is not renewed after March 2026"
+    )
+    assert found.provenance[0].text.startswith("In accordance with")
+    elsewhere = Extraction(passages=[_passage(VIEW.replace("would not be sufficient", "is held"))])
+    assert dsg_position(elsewhere, scope_index(elsewhere), YEAR).reserve_view is None
+
+
+def test_kents_budget_report_gives_its_view_on_page_9(kent_dir: Path) -> None:
+    from extract.document import extract_file
+
+    name = "kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf"
+    extraction = extract_file(name, (kent_dir / name).read_bytes())
+    found = dsg_position(extraction, scope_index(extraction), "2025-26").reserve_view
+    assert found is not None and found.provenance[0].page == 9
+    assert "would not be sufficient if the override is not renewed after March 2026" in found.words
+
+
+def _balance(amount: float, at: str) -> Reserve:
+    text = f"The general fund balance stood at £{amount / 1e6:.1f}m at {at}."
+    return Reserve(
+        kind="balance",
+        label="general fund balance",
+        amount_gbp=amount,
+        at=at,
+        text=text,
+        provenance=[prov(text, "monitoring.pdf")],
+    )
+
+
+def _use(year: str, amount: float) -> Reserve:
+    text = f"Total Reserves | ({amount / 1e3:,.0f})"
+    return Reserve(
+        kind="flow",
+        label="Total Reserves (the table's total)",
+        amounts=[PeriodAmount(period=year, amount_gbp=-amount)],
+        text=text,
+        direction="out of reserves",
+        provenance=[prov(text, "mtfp.pdf", "table 2, row 18")],
+    )
+
+
+def _council(period: str, variance: float) -> Position:
+    return Position(
+        period=period, variance_gbp=variance, provenance=[prov("COUNCIL TOTAL", "monitoring.pdf")]
+    )
+
+
+def test_the_reserve_after_the_next_years_planned_use_and_overspend_is_derived_with_each_part_cited() -> None:
+    reserve = _balance(42.5e6, "31 March 2025")
+    after = reserve_after(reserve, [reserve, _use("2025-26", 8.23e6)], _council("2025-26", 12.8e6))
+    assert after is not None
+    assert (after.year, after.planned_use_gbp, after.forecast_overspend_gbp) == ("2025-26", 8.23e6, 12.8e6)
+    assert after.amount_gbp == pytest.approx(42.5e6 - 8.23e6 - 12.8e6)
+    assert [p.file for p in after.provenance] == ["monitoring.pdf", "mtfp.pdf", "monitoring.pdf"]
+
+
+def test_no_reserve_after_is_derived_from_another_years_use_or_an_underspend() -> None:
+    reserve = _balance(43.0e6, "the end of 2023-24")
+    assert reserve_after(reserve, [_use("2025-26", 10.7e6)], _council("2025-26", 5e6)) is None
+    march = _balance(42.5e6, "31 March 2025")
+    assert reserve_after(march, [], _council("2025-26", -3e6)) is None
+
+
+def test_the_pack_and_card_show_the_years_the_view_and_the_derived_reserve() -> None:
+    review, extraction = sample()
+    reserve = _balance(42.5e6, "31 March 2025")
+    bundle = Extraction(passages=[_passage(VIEW)], pressures=[_pressure(PRESSURE)])
+    dsg = dsg_position(bundle, scope_index(bundle), YEAR)
+    after = reserve_after(reserve, [_use("2025-26", 8.23e6)], _council("2025-26", 12.8e6))
+    review = review.model_copy(
+        update={"dsg": dsg.model_copy(update={"general_reserve": reserve, "reserve_after": after})}
+    )
+    html = pack_html(review, extraction)
+    section = html[html.index('<section id="dsg">') :]
+    words = re.sub(r" \[S\d+\]", "", re.sub(r"<[^>]+>", "", section[: section.index("</section>")]))
+    assert "2025-26: £23.9m in year deficit" in words and "2027-28: £5.9m surplus" in words
+    assert (
+        "after the planned £8.2m use of reserves" in words and "£12.8m forecast overspend in 2025-26" in words
+    )
+    assert "if met from balances, the reserve would be £21.5m" in words
+    assert "“but this reserve would not be sufficient" in words
+    assert NOT_GIVEN["in_year"] not in words
+    card = dsg_against_reserve(review, Figures(review))
+    assert card is not None
+    card = card.detail
+    assert "would not be sufficient" in card and "What is the plan if the override is not extended?" in card
+    assert "Could the council absorb the deficit" not in card
+    text, _ = _dsg_slide_text(review, extraction)
+    assert "Could reserves absorb it? The documents: “but this reserve would not be sufficient" in text
