@@ -21,6 +21,7 @@ from analyse.records import (
     Review,
     SavingsSummary,
     Scope,
+    StatedForecast,
 )
 from extract.records import Provenance
 from extract.tables.vocabulary import CategoryKind
@@ -198,9 +199,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
     stated = position.current_year
     parts += _stated_forecasts(review, figs) if stated else (". No forecast outturn was received.",)
     return Finding(
-        f"{name}: budget; the documents forecast {stated[0].year}"
-        if stated
-        else f"{name}: budget, no forecast",
+        f"{name}: budget, no forecast table" if stated else f"{name}: budget, no forecast",
         figs.fig(cs, "budget_gbp", "m"),
         parts,
         cs.provenance + position.provenance + [p for s in stated for p in s.provenance[:1]],
@@ -208,29 +207,29 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
 
 
 def _stated_forecasts(review: Review, figs: Figures) -> tuple[Part, ...]:
-    """The current year's forecast as the documents state it in prose (the children's first), and
-    the risk register's sizing of it, each with its page: the documents' words, not a forecast table."""
-    stated = review.position.current_year
-    parts: tuple[Part, ...] = (
-        f". No forecast outturn table was received; the documents' forecast for {stated[0].year}:",
-    )
-    for n, s in enumerate(sorted(stated, key=lambda s: (s.scope == Scope.COUNCIL_WIDE, s.source))):
-        where = s.provenance[0]
-        whose = "council-wide" if s.scope == Scope.COUNCIL_WIDE else "children's"
-        registered = s.source == "risk register"
-        parts += (
-            ";" if n else "",
-            f" the risk register sizes its {whose} risk at " if registered else f" {whose} {s.outcome}",
-            *words(
-                " of " if not registered and s.amount_gbp is not None else "",
-                figs.fig(s, "amount_gbp", "m") if s.amount_gbp is not None else None,
-                ", amount not stated" if s.amount_gbp is None else "",
-            ),
-            " ('",
-            figs.quote(s, "words", limit=110),
-            f"', {where.file}" + (f", page {where.page})" if where.page else ")"),
-        )
+    """The current year's forecast as the documents state it in prose (the children's first), each
+    outcome once, and the risk register's sizing of it: short, the sentences are cited and quoted in
+    the budget position section."""
+    stated = sorted(review.position.current_year, key=lambda s: (s.scope == Scope.COUNCIL_WIDE, s.source))
+    prose = [s for s in stated if s.source != "risk register"]
+    registered = [s for s in stated if s.source == "risk register"]
+    parts: tuple[Part, ...] = (". No forecast outturn table was received",)
+    said: set[tuple[Scope, str, float | None]] = set()
+    for s in prose:
+        if (s.scope, s.outcome, s.amount_gbp) in said:
+            continue
+        parts += ("; the documents forecast " if not said else " and ", f"a {_whose(s)} {s.outcome}")
+        parts += (" of ", figs.fig(s, "amount_gbp", "m")) if s.amount_gbp is not None else ()
+        parts += (f" for {s.year}",) + (" (amount not stated)" if s.amount_gbp is None else "",)
+        said.add((s.scope, s.outcome, s.amount_gbp))
+    for n, s in enumerate(registered):
+        lead = ", which the risk register sizes" if prose and not n else "; the risk register sizes"
+        parts += (f"{lead} as a {_whose(s)} risk of ", figs.fig(s, "amount_gbp", "m"), f" ({s.year})")
     return (*parts, ".")
+
+
+def _whose(s: StatedForecast) -> str:
+    return "council-wide" if s.scope == Scope.COUNCIL_WIDE else "children's"
 
 
 def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
@@ -670,7 +669,13 @@ def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     if use is not None and use.used_in == gap.period:
         balanced = " and by counting "  # after "balanced only after a one-off use of reserves"
     else:
-        balanced = ", balanced only by counting " if gap.unidentified.balances else ", after counting "
+        balanced = ", balanced only by counting " if gap.unidentified.balances else ""
+    if not balanced:  # a gap left after the plan's savings, some of which are not yet identified
+        return (
+            "; the savings the plan counts that year include ",
+            figs.fig(gap.unidentified, "amount_gbp", "m"),
+            " not yet identified",
+        )
     return (balanced, figs.fig(gap.unidentified, "amount_gbp", "m"), " of savings not yet identified")
 
 

@@ -139,15 +139,24 @@ def test_a_current_year_forecast_stated_in_prose_replaces_no_forecast_received()
             words="2024-25 potential overspend impact on reserves",
             provenance=[risk],
         ),
+        StatedForecast(  # the same forecast again, later in the report (Kent's §12.5): said once
+            year="2024-25",
+            outcome="overspend",
+            scope=Scope.COUNCIL_WIDE,
+            words="There remains a significant risk to reserves from the forecast overspend for 2024-25.",
+            provenance=[where.model_copy(update={"page": 41})],
+        ),
     ]
     review = review.model_copy(
         update={"position": review.position.model_copy(update={"current_year": stated})}
     )
     found = findings.children_budget(review, Figures(review))
     assert found is not None and "No forecast outturn was received" not in found.detail
-    assert "the documents' forecast for 2024-25: council-wide overspend, amount not stated" in found.detail
-    assert "budget_report.pdf, page 4" in found.detail
-    assert "risk register sizes its council-wide risk at £23.3m" in found.detail and "page 2" in found.detail
+    assert (
+        "No forecast outturn table was received; the documents forecast a council-wide overspend for 2024-25"
+        " (amount not stated), which the risk register sizes as a council-wide risk of £23.3m (2024-25)."
+    ) in found.detail
+    assert found.detail.count("overspend") == 1
     assert where in found.provenance and risk in found.provenance
     text = lxml_html.fromstring(pack_html(review, extraction)).text_content()
     assert "No forecast outturn was received" not in text

@@ -271,5 +271,7 @@ def test_kents_gap_is_after_counting_savings_still_under_development(kent_review
     assert {p.page for p in found["2026-27"].provenance} == {14, 18}
     finding = findings.mtfp_gap(kent_review, Figures(kent_review))
     assert finding is not None
-    assert "£3.1m), after counting £10.0m of savings not yet identified;" in finding.detail
+    assert (
+        "£3.1m); the savings the plan counts that year include £10.0m not yet identified;" in finding.detail
+    )
     assert "the gaps add up to £35.7m (derived" in finding.detail
