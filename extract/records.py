@@ -93,6 +93,10 @@ class PlanLine(Verified):
     # heading above it, or the column its lines share ("Core or Externally Funded: Core"); None
     # where its label is its own (`extract.domain.sections`).
     section: str | None = None
+    # How the line is met, as its plan's funding column says ("Core or Externally Funded"):
+    # "core" (the council's own resources) or "external" (a grant, the DSG, a contribution); None
+    # where the plan prints no such column or its cell says neither (`funding_of`).
+    funding: Literal["core", "external"] | None = None
 
     @property
     def label(self) -> str:
