@@ -2,8 +2,10 @@
 
 Reviewers ask how much of a council-wide gap is children's and how much is elsewhere (often adult
 social care). The plan's own grand totals ("TOTAL SPENDING PRESSURES", "TOTAL SAVINGS") are the
-council's; the children's part is the sum of the children's lines the pack shows. A share is given
-only where both are read, and only of a total whose table's arithmetic is not contradicted.
+council's; the children's part is the sum of the children's lines the pack shows, every one, as
+the council's totals count them, with its General Fund core part beside it (ring-fenced and
+externally funded lines left out) where some lines are either. A share is given only where both
+are read, and only of a total whose table's arithmetic is not contradicted.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def plan_shares(
     out = []
     for i, year in enumerate(pressures.years):
         children_p = pressures.totals[i] if i < len(pressures.totals) else None
+        apart = pressures.ring_fenced or pressures.external
+        general = pressures.general_fund[i] if apart and i < len(pressures.general_fund) else None
         children_s = planned.totals[i] if i < len(planned.totals) else None
         council_p = _amount(council_pressures, year)
         council_s = _amount(council_savings, year)
@@ -52,6 +56,7 @@ def plan_shares(
             PlanShare(
                 period=year,
                 children_pressures_gbp=children_p,
+                children_general_fund_gbp=general,
                 council_pressures_gbp=council_p,
                 children_savings_gbp=abs(children_s) if children_s is not None else None,
                 council_savings_gbp=abs(council_s) if council_s is not None else None,

@@ -534,21 +534,25 @@ class YearRow(Record):
     amounts: list[float | None]
     provenance: list[Provenance] = Field(default_factory=list)
     reviewed: list[Reviewed] = Field(default_factory=list)  # the line's, as its record has them
+    funding: Literal["core", "external"] | None = None  # as its plan's funding column says
     # The figures other documents give the same saving where they differ from `amounts`.
     others: list[OtherFigure] = Field(default_factory=list)
 
 
 class YearTable(Record):
     """Amounts by year: one row per line, a total per year (the sum of the rows shown), kept apart
-    as the General Fund's (rows of no `RING_FENCED` scope) and the ring-fenced part (rows of a
-    `RING_FENCED` scope): a DSG line is not a call on the General Fund; and adults' services in the
-    children's directorate (rows of an `ADULTS_APART` scope) named apart. `ring_fenced` and `adults`
-    are empty where no row is of their scopes."""
+    as the General Fund's core part (rows of no `RING_FENCED` scope that the plan does not mark
+    externally funded), the externally funded part (rows the plan marks so: a grant's lines, which
+    a grant meets or a new grant replaces), and the ring-fenced part (rows of a `RING_FENCED`
+    scope): a DSG line is not a call on the General Fund; and adults' services in the children's
+    directorate (rows of an `ADULTS_APART` scope) named apart. `external`, `ring_fenced` and
+    `adults` are empty where no row is of their kind."""
 
     years: list[str] = Field(default_factory=list)
     rows: list[YearRow] = Field(default_factory=list)
     totals: list[float | None] = Field(default_factory=list)
     general_fund: list[float | None] = Field(default_factory=list)
+    external: list[float | None] = Field(default_factory=list)
     ring_fenced: list[float | None] = Field(default_factory=list)
     adults: list[float | None] = Field(default_factory=list)
 
@@ -556,7 +560,9 @@ class YearTable(Record):
 class GrowthCheck(Record):
     """One year's children's pressures (every line shown, ring-fenced ones included, summed) set
     against the growth the directorate's budget build gives for the same year: they agree, or
-    `difference_gbp` (pressures less growth) is what the pressures listed do not account for."""
+    `difference_gbp` (pressures less growth) is what the pressures listed do not account for.
+    Where the build also prints its core (council-funded) growth and the lines say which are
+    core, the General Fund's core pressures are set against that too (`core_*`)."""
 
     period: str
     build_name: str
@@ -565,6 +571,9 @@ class GrowthCheck(Record):
     difference_gbp: float
     agree: bool
     provenance: list[Provenance] = Field(min_length=1)  # the build's
+    core_pressures_gbp: float | None = None
+    core_growth_gbp: float | None = None
+    core_agree: bool | None = None  # None where either core figure is not read
 
 
 class RagGroup(Record):
@@ -591,7 +600,9 @@ class PlanShare(Record):
     beside the council's (the plan's own grand totals) and the council-wide gap."""
 
     period: str
-    children_pressures_gbp: float | None = None
+    children_pressures_gbp: float | None = None  # every line listed, as the council's totals count
+    # Of which the General Fund's core part: ring-fenced and externally funded lines left out.
+    children_general_fund_gbp: float | None = None
     council_pressures_gbp: float | None = None
     children_savings_gbp: float | None = None  # positive, a reduction in the budget
     council_savings_gbp: float | None = None

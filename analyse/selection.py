@@ -405,14 +405,18 @@ def by_year(lines: Iterable[PlanLine], years: list[str], scopes: ScopeIndex) -> 
                 amounts=[amounts.get(y) for y in years],
                 provenance=line.provenance,
                 reviewed=line.reviewed,
+                funding=line.funding,
             )
         )
     general = [r for r in rows if r.scope not in RING_FENCED]
+    core = [r for r in general if r.funding != "external"]
+    external = [r for r in general if r.funding == "external"]
     return YearTable(
         years=years,
         rows=rows,
         totals=[total(r.amounts[i] for r in rows) for i in range(len(years))],
-        general_fund=[total(r.amounts[i] for r in general) for i in range(len(years))],
+        general_fund=[total(r.amounts[i] for r in core) for i in range(len(years))],
+        external=[total(r.amounts[i] for r in external) for i in range(len(years))] if external else [],
         ring_fenced=part_by_year(rows, RING_FENCED, len(years)),
         adults=part_by_year(rows, ADULTS_APART, len(years)),
     )
@@ -433,9 +437,11 @@ def growth_checks(table: YearTable, builds: list[BudgetBuild]) -> list[GrowthChe
     for b in ranked:
         if b.growth_gbp is None or b.period not in table.years or b.period in out:
             continue
-        listed = table.totals[table.years.index(b.period)]
+        at = table.years.index(b.period)
+        listed = table.totals[at]
         if listed is None:
             continue
+        core = table.general_fund[at] if table.external else None
         out[b.period] = GrowthCheck(
             period=b.period,
             build_name=b.name,
@@ -444,6 +450,11 @@ def growth_checks(table: YearTable, builds: list[BudgetBuild]) -> list[GrowthChe
             difference_gbp=listed - b.growth_gbp,
             agree=not differ(listed, b.growth_gbp),
             provenance=b.provenance,
+            core_pressures_gbp=core,
+            core_growth_gbp=b.core_growth_gbp,
+            core_agree=None
+            if core is None or b.core_growth_gbp is None
+            else not differ(core, b.core_growth_gbp),
         )
     return [out[y] for y in table.years if y in out]
 

@@ -93,6 +93,10 @@ class PlanLine(Verified):
     # heading above it, or the column its lines share ("Core or Externally Funded: Core"); None
     # where its label is its own (`extract.domain.sections`).
     section: str | None = None
+    # How the line is met, as its plan's funding column says ("Core or Externally Funded"):
+    # "core" (the council's own resources) or "external" (a grant, the DSG, a contribution); None
+    # where the plan prints no such column or its cell says neither (`funding_of`).
+    funding: Literal["core", "external"] | None = None
 
     @property
     def label(self) -> str:
@@ -205,6 +209,9 @@ class BudgetBuild(Verified):
     # shortfall: the steps less the gap give the new budget. None where the table prints none.
     gap_gbp: float | None = None
     new_budget_gbp: float
+    # The growth step's figure in the directorate's core (council-funded) column, where its
+    # table prints core beside external and total ("Core | External | Total"); None elsewhere.
+    core_growth_gbp: float | None = None
     provenance: Provenances
     # The savings step's row label as printed ("TOTAL SAVINGS, INCOME & GRANT"), and its parts by
     # kind where the rows above it add up to it (empty where they do not, or print none).

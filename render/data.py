@@ -246,11 +246,16 @@ def _year_money(header: str, values: Callable[[Any], list[float | None]]) -> Col
 PRESSURE_YEARS = [
     Column("Year", lambda r: r[0].years[r[1]], width=9),
     _year_money("General Fund pressures (£)", lambda t: t.general_fund),
+    _year_money("Externally funded pressures (£)", lambda t: t.external),
     _year_money("Ring-fenced pressures (DSG / High Needs) (£)", lambda t: t.ring_fenced),
     _year_money("All pressures listed (£)", lambda t: t.totals),
     field("Budget build growth (£)", lambda r: r[2], "growth_gbp", GBP),
     field("Pressures less build growth (£)", lambda r: r[2], "difference_gbp", GBP),
     Column("Agree with the build", lambda r: None if r[2] is None else r[2].agree, width=10),
+    field("Build core growth (£)", lambda r: r[2], "core_growth_gbp", GBP),
+    Column(
+        "Core pressures agree with core growth", lambda r: None if r[2] is None else r[2].core_agree, width=10
+    ),
 ]
 
 

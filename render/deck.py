@@ -74,7 +74,7 @@ from render.slides import (
 )
 from render.sources import SourceIndex
 from render.stand_in import council_line, stand_in
-from render.views import ADULTS_SAVINGS_SERIES
+from render.views import ADULTS_SAVINGS_SERIES, EXTERNAL_SERIES
 
 MAX_ROWS = 8  # a slide shows at most this many of a ranked list (the rest are in the pack, and it says so)
 NOTE_H = Inches(0.45)  # a one-line note above a slide's table (the stand-in label)
@@ -582,6 +582,7 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
         provs,
         "Pressures and savings are the totals of the children's directorate's lines, the General "
         "Fund's apart from ring-fenced DSG / High Needs lines"
+        + (" and from lines the plan marks externally funded" if pressures.external else "")
         + ("; the adults' services it holds are charted apart" if planned.adults else "")
         + "; the gap is the council-wide gap as the MTFP states it.",
     )
@@ -594,12 +595,15 @@ def _mtfp_chart(
     gaps: list[GapYear],
     figs: Figures,
 ) -> None:
-    """General Fund pressures, ring-fenced ones as a series of their own (where any line is), the
+    """General Fund (core) pressures, externally funded and ring-fenced ones as series of their own
+    (where any line is), the
     savings planned and the stated gap, by year, as the pack's chart has them."""
     years = pressures.years
     gap_by_year = {g.period: g for g in gaps}
     shown = [gap_by_year.get(y) for y in years]
     plotted = [("General Fund pressures", pressures.general_fund)]
+    if pressures.external:
+        plotted.append((EXTERNAL_SERIES, pressures.external))
     if pressures.ring_fenced:
         plotted.append(("Ring-fenced pressures (DSG / High Needs)", pressures.ring_fenced))
     plotted.append(("Savings planned", planned.totals))

@@ -22,6 +22,7 @@ from analyse.records import (
     SavingsSummary,
     Scope,
     StatedForecast,
+    YearTable,
 )
 from extract.records import Provenance
 from extract.tables.vocabulary import CategoryKind
@@ -607,11 +608,25 @@ def pressures_by_year(review: Review, figs: Figures) -> Finding | None:
     detail: tuple[Part, ...] = ("Children's General Fund pressures (growth) in the plan: ",)
     for n, i in enumerate(shown):
         detail += (figs.fig(fund, i, "m"), f" in {chosen.years[i]}", "; " if n < len(shown) - 1 else ".")
-    if table.ring_fenced:
-        detail += (" Ring-fenced DSG / High Needs lines are apart from these.",)
+    if table.ring_fenced or table.external:
+        detail += (f" {_apart(table)} are apart from these.",)
     provs = [p for row in table.rows for p in row.provenance]
     first = shown[0]
     return Finding(f"Pressures to fund in {chosen.years[first]}", figs.fig(fund, first, "m"), detail, provs)
+
+
+def _apart(table: YearTable) -> str:
+    """The lines kept apart from the General Fund's core pressures, in words."""
+    kinds = [
+        k
+        for k, held in (
+            ("Externally funded", table.external),
+            ("ring-fenced DSG / High Needs", table.ring_fenced),
+        )
+        if held
+    ]
+    words = " and ".join(kinds) + " lines"
+    return words[0].upper() + words[1:]
 
 
 def mtfp_gap(review: Review, figs: Figures) -> Finding | None:

@@ -11,7 +11,7 @@ from extract.records import BudgetLine
 from render import fmt
 from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
 from render.refs import Fig, Figures
-from render.views import ADULTS_SAVINGS_SERIES
+from render.views import ADULTS_SAVINGS_SERIES, EXTERNAL_SERIES
 
 RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid", None: "outline"}
 MAX_BARS = 12
@@ -83,8 +83,9 @@ def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
 
 
 def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], figs: Figures) -> str:
-    """General Fund pressures, ring-fenced pressures (a bar of their own, where any line is), the
-    savings planned and the stated gap, by year: a DSG line's change does not net down the first."""
+    """General Fund (core) pressures, externally funded and ring-fenced pressures (each a bar of
+    its own, where any line is), the savings planned and the stated gap, by year: a DSG line's
+    change, or a grant's line, does not net down or swell the first."""
     years = pressures.years
     if not years:
         return ""
@@ -94,6 +95,8 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
         return [figs.fig(values, i, "m") if v is not None else "" for i, v in enumerate(values)]
 
     plotted = [("General Fund pressures", pressures.general_fund, "hatch")]
+    if pressures.external:
+        plotted.append((EXTERNAL_SERIES, pressures.external, "light"))
     if pressures.ring_fenced:
         plotted.append(("Ring-fenced pressures (DSG / High Needs)", pressures.ring_fenced, "dots"))
     plotted.append(("Savings planned", savings.totals, "light"))

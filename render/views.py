@@ -14,6 +14,8 @@ from ingest.records import Document, Status
 # series): the directorate's totals hold them, and the pack, deck and workbook name them apart.
 ADULTS_APART_WORDS = "Of which adults' services in the children's directorate"
 ADULTS_SAVINGS_SERIES = "Of which adults' savings"
+# Pressures the plan marks externally funded (a grant meets them): not the General Fund's.
+EXTERNAL_SERIES = "Externally funded pressures"
 
 KIND_NAMES = {
     "savings_plan": "Savings plan or tracker",

@@ -42,7 +42,17 @@ def test_kents_cype_build_is_read_from_its_total_column_and_verified(
         "TOTAL SPENDING",
         "TOTAL SAVINGS, INCOME & GRANT",
         "TOTAL RESERVES",
+        "TOTAL SPENDING",  # the core column's, last
     ]
+
+
+def test_kents_cype_build_keeps_its_core_growth_beside_the_total(kent_builds: dict[str, BudgetBuild]) -> None:
+    # Page 1, CYPE's Core £000s column: TOTAL SPENDING 40,335.3 of the total 71,779.5 (External 31,444.2).
+    cype = kent_builds["CYPE"]
+    assert cype.core_growth_gbp == pytest.approx(40_335_300.0)
+    assert cype.provenance[-1].text == "TOTAL SPENDING | CYPE core | 40,335.3"
+    assert kent_builds["TOTAL"].core_growth_gbp == pytest.approx(150_418_600.0)
+    assert kent_builds["CED"].core_growth_gbp is None  # a group of one column, no total beside it
 
 
 def test_kents_council_wide_build_is_the_councils_and_every_column_adds_up(
@@ -79,6 +89,16 @@ def test_a_budget_book_whose_steps_arrive_at_its_net_budgets_is_verified() -> No
         ("Adults", "directorate", 20_000.0, 510_000.0),
     ]
     assert {b.verification for b in builds} == {Verification.VERIFIED}
+
+
+def test_a_budget_books_core_column_gives_each_groups_core_growth() -> None:
+    rows = [list(r) for r in BOOK]
+    rows[3][3] = "45.0"  # Children's Services: 45 of its 50 growth is core
+    builds = {b.name: b for b in _book(rows)}
+    assert builds["Children's Services"].core_growth_gbp == 45_000.0
+    assert builds["Adults"].core_growth_gbp == 30_000.0
+    rows[1] = [c.replace("Core", "Gross") for c in rows[1]]  # no column headed core: none
+    assert {b.core_growth_gbp for b in _book(rows)} == {None}
 
 
 def test_a_directorate_whose_net_budget_is_misprinted_is_contradicted() -> None:

@@ -125,3 +125,18 @@ def test_totals_printed_twice_carry_the_funding_column_that_tells_them_apart(
     grants = [t.section for t in appendix_f.mtfp_totals if t.title == "TOTAL REDUCTION IN GRANT INCOME"]
     assert grants == [f"{column}: Core", f"{column}: External"]
     assert {t.section for t in appendix_f.mtfp_totals if t.title == "TOTAL INCOME"} == {None}
+
+
+def test_each_children_pressure_carries_the_funding_its_column_prints(appendix_f: DomainRecords) -> None:
+    # Page 10, "Core or Externally Funded": the children's grants lost to the new Children and
+    # Families grant (11,276.2) and the UASC realignment (-400.0) are External; page 7's
+    # demand lines are Core. Page 11's Family Hubs (-3,332.0) is External too.
+    lines = appendix_f.pressures
+    assert _find(lines, "Children & Families grants", 11_276.2).funding == "external"  # type: ignore[attr-defined]
+    assert _find(lines, "Unaccompanied Asylum Seeking Children", 400.0).funding == "external"  # type: ignore[attr-defined]
+    assert _find(lines, "Family Hubs", 3_332.0).funding == "external"  # type: ignore[attr-defined]
+    assert _find(lines, "Home to School transport - SEN - Cost", 10_200.0).funding == "core"  # type: ignore[attr-defined]
+    # Appendix E's CYPE core spending, 40,335.3: the sum of the CYPE lines marked Core.
+    core = sum(p.planned[0].amount_gbp for p in lines if p.directorate == "CYPE" and p.funding == "core")
+    assert core == pytest.approx(40_335_300.0, abs=1_000)
+    assert {p.funding for p in lines} <= {"core", "external"}

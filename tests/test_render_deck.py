@@ -514,3 +514,29 @@ def test_the_mtfp_chart_plots_ring_fenced_pressures_apart_from_the_general_funds
         s.name for sl in plain.slides for sh in sl.shapes if sh.has_chart for s in sh.chart.plots[0].series
     ]
     assert "Ring-fenced pressures (DSG / High Needs)" not in names  # none fenced: no such series
+
+
+def test_the_mtfp_chart_plots_externally_funded_pressures_apart_from_the_general_funds() -> None:
+    review, extraction = sample()
+    table = review.selection.pressures
+    rest = [None] * (len(table.years) - 1)
+    # Kent's "Children & Families grants" (11.3m, External): a grant meets it, not the General Fund.
+    external = table.model_copy(
+        update={
+            "external": [11_276_200.0, *rest],
+            "general_fund": [(table.totals[0] or 0) - 11_276_200.0, *rest],
+        }
+    )
+    with_external = review.model_copy(
+        update={"selection": review.selection.model_copy(update={"pressures": external})}
+    )
+    deck = Presentation(io.BytesIO(render_pptx(with_external, extraction)))
+    series = {
+        s.name: list(s.values)
+        for slide in deck.slides
+        for sh in slide.shapes
+        if sh.has_chart
+        for s in sh.chart.plots[0].series
+    }
+    assert series["General Fund pressures"][0] == round(((table.totals[0] or 0) - 11_276_200.0) / 1e6, 1)
+    assert series["Externally funded pressures"][0] == 11.3

@@ -386,3 +386,35 @@ def test_the_builds_savings_step_shows_its_printed_row_and_its_parts_by_kind() -
     assert "cost avoidance" not in shown  # a kind no build prints has no row
     assert "of which" not in _build_section(html("sample"))
     assert problems(page, shown_review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_externally_funded_pressures_are_a_row_and_a_bar_of_their_own_beside_the_general_funds() -> None:
+    review, extraction = sample()
+    table = review.selection.pressures
+    assert table.totals
+    # Kent's grant swap: "Children & Families grants" 11,276.2, marked External, a grant's to meet.
+    rest = [None] * (len(table.years) - 1)
+    core = [(table.totals[0] or 0) - 11_276_200.0, *rest]
+    external = table.model_copy(update={"external": [11_276_200.0, *rest], "general_fund": core})
+    shares = [
+        s.model_copy(update={"children_general_fund_gbp": core[0]}) if i == 0 else s
+        for i, s in enumerate(review.selection.plan_shares)
+    ]
+    with_external = review.model_copy(
+        update={
+            "selection": review.selection.model_copy(update={"pressures": external, "plan_shares": shares})
+        }
+    )
+    page = pack_html(with_external, extraction)
+    section = lxml_html.fromstring(page).xpath("//section[@id='mtfp']")[0]
+    shown = " ".join(" ".join(section.itertext()).split())
+    assert f"General Fund pressures (core) {core[0] / 1000:,.0f}" in shown
+    assert (
+        "Externally funded pressures (the plan marks a grant meets them): not a General Fund pressure 11,276"
+        in shown
+    )
+    chart = " ".join(" ".join(section.xpath(".//figure")[0].itertext()).split())
+    assert "By financial year: general fund pressures, externally funded pressures," in chart
+    assert "General Fund pressures (core)" in shown.split("part of the plan")[1]
+    assert "ring-fenced and externally funded ones included, as the council's totals count them" in shown
+    assert problems(page, with_external.model_dump(mode="json"), extraction.model_dump(mode="json")) == []

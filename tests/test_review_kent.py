@@ -204,7 +204,10 @@ def test_the_dsg_in_year_deficit_is_named_apart_from_cypes_pressures(kent_review
     pressures = kent_review.selection.pressures
     assert pressures.years == ["2025-26", "2026-27", "2027-28"]
     assert pressures.ring_fenced == pytest.approx([23_900_000.0, -15_600_000.0, -14_200_000.0])
-    assert pressures.general_fund == pytest.approx([47_879_500.0, 34_121_900.0, 32_677_600.0])
+    # The General Fund's core part: p.10's "Children & Families grants" (11,276.2) and UASC
+    # (-400.0) and p.11's Family Hubs (-3,332.0) are marked "External", a grant's to meet.
+    assert pressures.external == pytest.approx([7_544_200.0, 0.0, 0.0])
+    assert pressures.general_fund == pytest.approx([40_335_300.0, 34_121_900.0, 32_677_600.0])
 
 
 def test_cypes_pressures_agree_with_the_growth_in_its_budget_build(kent_review: Review) -> None:
@@ -215,6 +218,9 @@ def test_cypes_pressures_agree_with_the_growth_in_its_budget_build(kent_review: 
     assert (check.period, check.build_name, check.agree) == ("2025-26", "CYPE", True)
     assert check.pressures_gbp == pytest.approx(71_779_500.0)
     assert check.growth_gbp == pytest.approx(71_779_500.0)
+    # The core lines against Appendix E's core column: "TOTAL SPENDING | CYPE Core | 40,335.3".
+    assert check.core_pressures_gbp == pytest.approx(40_335_300.0)
+    assert check.core_growth_gbp == pytest.approx(40_335_300.0) and check.core_agree
 
 
 def test_no_kent_saving_is_money_at_risk_since_no_tracker_or_forecast_was_received(

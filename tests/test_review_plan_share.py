@@ -58,6 +58,26 @@ def test_each_year_sets_the_childrens_pressures_and_savings_beside_the_plans_cou
     ]
 
 
+def test_the_childrens_pressures_count_every_line_and_give_the_general_funds_core_part_beside() -> None:
+    # Kent 2026-27: CYPE's lines sum to 18,521.9 only because the DSG line's -15,600.0 nets them
+    # down; the General Fund's part, 34,121.9, is given beside the total, never in its place.
+    extraction = Extraction(
+        pressures=[
+            _line("Looked after children placements", (3e6, 2e6), "Children's Services"),
+            _line("Children and families grants", (1e6, 0.0), "Children's Services", funding="external"),
+            _line("DSG anticipated in year deficit", (2e6, -1.5e6), "Children's Services"),
+        ]
+    )
+    scopes = scope_index(extraction)
+    pressures = by_year(pressure_items(extraction, scopes), YEARS, scopes)
+    found = plan_shares(extraction, scopes, pressures, by_year([], YEARS, scopes), [])
+    assert [(s.children_pressures_gbp, s.children_general_fund_gbp) for s in found] == [
+        (6e6, 3e6),
+        (0.5e6, 2e6),
+    ]
+    assert {s.children_general_fund_gbp for s in _shares([])} == {None}  # nothing kept apart
+
+
 def test_a_directorates_total_or_a_contradicted_total_is_not_the_councils() -> None:
     found = _shares(
         [

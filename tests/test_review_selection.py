@@ -252,6 +252,45 @@ def test_the_pressures_listed_are_set_against_the_growth_the_build_gives_for_the
     assert growth_checks(table, [_growth(71.78e6, period="2023-24")]) == []  # no pressures that year
 
 
+def test_lines_the_plan_marks_externally_funded_are_kept_apart_from_the_general_funds_core() -> None:
+    # Kent's Appendix F p.10 marks "Children & Families grants" (11,276.2, a grant swap) and the
+    # UASC realignment (-400.0) "External" in "Core or Externally Funded": a grant meets them, so
+    # they are neither in the General Fund's pressures nor netted against them.
+    lines = [
+        pressure("Home to School transport - SEN", 10_200_000.0, directorate="CYPE", funding="core"),
+        pressure("Children & Families grants", 11_276_200.0, directorate="CYPE", funding="external"),
+        pressure("UASC - re-prioritisation of grant", -400_000.0, directorate="CYPE", funding="external"),
+        pressure("DSG anticipated in year deficit", 23_900_000.0, directorate="CYPE", funding="external"),
+        pressure("Care leavers", 125_000.0, directorate="CYPE"),  # no funding column: the General Fund's
+    ]
+    extraction = Extraction(pressures=lines)
+    scopes = scope_index(extraction)
+    table = by_year(pressure_items(extraction, scopes), [YEAR], scopes)
+    assert table.totals == [pytest.approx(45_101_200.0)]  # every line listed, unchanged
+    assert table.general_fund == [10_325_000.0]
+    assert table.external == [pytest.approx(10_876_200.0)]
+    assert table.ring_fenced == [23_900_000.0]  # the DSG line is ring-fenced, not counted twice
+    assert by_year(lines[:1], [YEAR], scopes).external == []
+
+
+def test_the_general_funds_core_pressures_are_set_against_the_builds_core_growth() -> None:
+    # Kent: CYPE's core lines sum to 40,335.3, Appendix E's "TOTAL SPENDING | CYPE Core | 40,335.3".
+    lines = [
+        pressure("Placements", 40e6, directorate="CYPE", funding="core"),
+        pressure("Children & Families grants", 11e6, directorate="CYPE", funding="external"),
+    ]
+    extraction = Extraction(pressures=lines)
+    scopes = scope_index(extraction)
+    table = by_year(pressure_items(extraction, scopes), [YEAR], scopes)
+    build = _growth(51e6).model_copy(update={"core_growth_gbp": 40e6})
+    [check] = growth_checks(table, [build])
+    assert (check.core_pressures_gbp, check.core_growth_gbp, check.core_agree) == (40e6, 40e6, True)
+    [check] = growth_checks(table, [build.model_copy(update={"core_growth_gbp": 41e6})])
+    assert check.core_agree is False
+    [check] = growth_checks(table, [_growth(51e6)])  # the build prints no core column
+    assert check.core_agree is None and check.agree
+
+
 def test_adults_lines_in_the_childrens_directorate_are_in_the_total_and_named_apart() -> None:
     # Kent's CYPE plan holds "Adult Social Care (aged 18-25)" lines: the directorate's total holds
     # them, and the part that is adults' is named apart, as the savings summary names it.

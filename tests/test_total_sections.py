@@ -71,3 +71,18 @@ def test_the_reserves_a_pack_lists_name_each_total_by_its_section() -> None:
         "TOTAL CONTRIBUTIONS TO RESERVES (Core or Externally Funded: Core) (the table's total)",
         "TOTAL CONTRIBUTIONS TO RESERVES (Core or Externally Funded: External) (the table's total)",
     ]
+
+
+def test_plan_lines_carry_their_funding_column_as_core_or_external() -> None:
+    rows = [
+        ["Category", "Directorate", "Headline", "2025-26 £000's", "2026-27 £000's", "Funding source"],
+        ["Pressures", "CYPE", "Placements demand", "4,000.0", "1,000.0", "Core funded"],
+        ["Pressures", "CYPE", "Supported accommodation", "1,200.0", "0.0", "Grant funded"],
+        ["Pressures", "CYPE", "Leaving care", "300.0", "0.0", ""],
+    ]
+    pressures = records_from_tables([table(rows)], document()).pressures
+    assert [(p.title, p.funding) for p in pressures] == [
+        ("Placements demand", "core"),
+        ("Supported accommodation", "external"),
+        ("Leaving care", None),  # the cell says neither
+    ]

@@ -14,6 +14,7 @@ budget (`extract.verify.build`); each build is verified or contradicted under it
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from extract.tables.vocabulary import (
     TOTAL_LABEL,
     WHOLE_COUNCIL,
     category_kind,
+    funding_of,
 )
 from extract.verify.build import build_check
 from extract.verify.status import verified
@@ -67,6 +69,7 @@ class Column:
     index: int
     level: Literal["council", "directorate"]
     period: str | None = None  # the year this column builds, where it is not the title's
+    core: int | None = None  # the group's column headed core (council-funded), beside its total
 
 
 @dataclass(frozen=True)
@@ -188,11 +191,26 @@ def _by_column_group(sheet: Sheet, document: Document) -> list[BudgetBuild]:
     groups = group_columns(sheet.table)
     if groups is None:
         return []
+    subs = groups.header[-1]
     columns = [
-        Column(name, j, "council" if WHOLE_COUNCIL.match(name) else "directorate") for name, j in groups.named
+        Column(name, j, "council" if WHOLE_COUNCIL.match(name) else "directorate", core=_core_column(subs, j))
+        for name, j in groups.named
     ]
     start = len(groups.header)
     return _builds(sheet, document, columns, (start, groups.net_budget_at), groups.period)
+
+
+def _core_column(subs: list[str], j: int) -> int | None:
+    """The column headed core in the group whose total column is `j` ("Core | External | Total"):
+    the nearest to its left before another total; none where `j` is not headed total."""
+    if j >= len(subs) or not TOTAL_COLUMN.search(subs[j]):
+        return None
+    for k in range(j - 1, -1, -1):
+        if TOTAL_COLUMN.search(subs[k]):
+            return None
+        if funding_of(subs[k]) == "core":
+            return k
+    return None
 
 
 def _by_year_group(sheet: Sheet, document: Document) -> list[BudgetBuild]:
@@ -358,6 +376,7 @@ def _build(
         return None
     sources = [_where(sheet, document, i, column, cell) for i, cell in found.cells]
     terms = found.terms
+    core = _core_growth(sheet, document, cells, column, reading)
     record = BudgetBuild(
         name=column.name,
         level=column.level,
@@ -368,13 +387,29 @@ def _build(
         other_gbp=_value(terms.get("other")),
         gap_gbp=_value(found.gap),
         new_budget_gbp=terms["new"].value,
-        provenance=sources,
+        core_growth_gbp=core[0] if core else None,
+        provenance=sources + ([core[1]] if core else []),
         savings_label=sheet.label_of(reading.rows["savings"])
         if reading.rows["savings"] is not None
         else None,
         savings_parts=_savings_parts(sheet, document, cells, column, reading, terms.get("savings")),
     )
     return verified(record, [_check(found).model_copy(update={"provenance": sources})], [])
+
+
+def _core_growth(
+    sheet: Sheet, document: Document, cells: Cells, column: Column, reading: Reading
+) -> tuple[float, Provenance] | None:
+    """The growth row's figure in the group's core column, and where it is printed; none where
+    the group has no core column or the row prints no figure there."""
+    growth = reading.rows.get("growth")
+    if column.core is None or growth is None:
+        return None
+    cell, term = cells.figure(growth, column.core)
+    if term is None:
+        return None
+    core = dataclasses.replace(column, name=f"{column.name} core", index=column.core)
+    return term.value, _where(sheet, document, growth, core, cell)
 
 
 def _savings_parts(

@@ -43,7 +43,14 @@ from extract.numbers import normalise_period
 from extract.records import MONEY_FIELDS, BudgetBuild, BudgetLine, PlanLine, SavingsLine, StatedTotal, Table
 from extract.tables.layout import title_period, title_subject
 from extract.tables.rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
-from extract.tables.vocabulary import FUNDING_WORDS, PRESSURE_WORDS, SAVING_WORDS, UNFOUND_SAVINGS, Role
+from extract.tables.vocabulary import (
+    FUNDING_WORDS,
+    PRESSURE_WORDS,
+    SAVING_WORDS,
+    UNFOUND_SAVINGS,
+    Role,
+    funding_of,
+)
 from extract.verify.category_totals import stated_totals
 from extract.verify.columns import chosen_rows
 from extract.verify.status import verified
@@ -119,6 +126,7 @@ def line_fields(row: Row) -> dict[str, Any]:
         "category": row.text(Role.CATEGORY) or (row.section or None),
         "directorate": row.text(Role.DIRECTORATE) or row.group or title_subject(row.table),
         "service_area": row.text(Role.SERVICE),
+        "funding": funding_of(row.text(Role.FUNDING)),
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Literal
 
 # --- Columns: the role a heading gives a column, and which of several is the latest.
 
@@ -228,6 +229,25 @@ SAVING_WORDS = re.compile(
 )
 
 PRESSURE_WORDS = re.compile(r"pressure|growth|spending|investment|inflation|\bdemand\b|cost drivers?", re.I)
+
+# What a plan line's funding column ("Core or Externally Funded", "Funding source") says of how
+# it is met: from the council's own resources (core, the General Fund) or from money given for it
+# (a grant, the DSG, another body's contribution). External words first: "Externally funded",
+# "Grant funded", "Ring-fenced"; a cell saying neither gives none.
+EXTERNAL_FUNDING = re.compile(
+    r"extern|\bgrants?\b|ring[- ]?fenced|\bdsg\b|dedicated schools|contribution|partner|\bnhs\b|\bicb\b", re.I
+)
+CORE_FUNDING = re.compile(r"\bcore\b|general fund|council[- ]funded|\bbase budget\b", re.I)
+
+
+def funding_of(text: str | None) -> Literal["core", "external"] | None:
+    """'external' or 'core' where a funding cell says which, else None."""
+    if not text:
+        return None
+    if EXTERNAL_FUNDING.search(text):
+        return "external"
+    return "core" if CORE_FUNDING.search(text) else None
+
 
 # Funding and reserves movements are neither savings nor pressures.
 FUNDING_WORDS = re.compile(
