@@ -195,6 +195,30 @@ class StatedForecast(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class BudgetTransfer(Record):
+    """A document's statement that a budget (or service) moves between the children's directorate and
+    another in the review's year ("will transfer from the CYPE Directorate to the ASCH Directorate ...
+    approximately £59m ... from 1 April 2025"): whether the children's budget shown holds it is a
+    question the documents may not answer (analyse.transfers)."""
+
+    direction: Literal["out", "in"]  # out of the children's directorate, or into it
+    what: str  # what moves, in the document's words ("the 18-25 section of the ... Service")
+    source: str  # the directorate it moves from, as written ("the CYPE Directorate")
+    destination: str  # the directorate it moves to, as written
+    amount_gbp: float | None = None  # the amount stated for it; None where none is
+    places: int | None = None  # the decimal places the amount is printed to, in £m
+    approximate: bool = False  # the amount is stated as an estimate ("approximately £59m")
+    year: str  # the financial year it takes effect in
+    effective: str  # the words that date it ("1 April 2025", "2025-26")
+    words: str  # the sentence that states the move
+    # The sentences that state the move, its amount and its date, each cited.
+    provenance: list[Provenance] = Field(min_length=1)
+    # Lines of the budget papers that place the moving service in the children's directorate in that
+    # year (its adults' 18-25 lines filed under the children's directorate): what the documents show
+    # of whether the children's budget was built with it. Empty where they show none.
+    held_in_childrens: list[Provenance] = Field(default_factory=list)
+
+
 class Position(Record):
     period: str | None = None
     budget_gbp: float | None = None
@@ -218,6 +242,9 @@ class Position(Record):
     # The current year's forecast as the documents state it in prose (analyse.current_year), where
     # no forecast outturn table gives it.
     current_year: list[StatedForecast] = Field(default_factory=list)
+    # Budgets the documents say move into or out of the children's directorate in the period
+    # (analyse.transfers): the children's budget shown may or may not hold them.
+    transfers: list[BudgetTransfer] = Field(default_factory=list)
 
 
 class ShortfallInForecast(Record):

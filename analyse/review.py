@@ -61,6 +61,7 @@ from analyse.standing import in_doubt
 from analyse.stated import figure_flags, not_restated
 from analyse.summary import savings_summary
 from analyse.themes import tag_flags, themes_summary
+from analyse.transfers import budget_transfers
 from extract.records import Extraction, Provenance, money_records
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def build_review(
                 beside_one_offs(position.mtfp_gap, reserves(extraction)), extraction.savings
             ),
             "current_year": current_year_forecasts(extraction, period),
+            "transfers": budget_transfers(extraction, period, scopes),
         }
     )
     monitored = fullest_document(budget_lines)

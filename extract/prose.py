@@ -342,7 +342,12 @@ def printed_places(kind: str, span: Span) -> int | None:
     """The decimal places a figure is printed to: money in £m ("£5.05m" 2, "£227m" 0, "£1.25bn" 0
     as £1,250m), None for money printed in pounds or £k (no precision in £m to keep); any other
     figure as printed ("12.5%" 1)."""
-    number = _PRINTED.search(span.text)
+    return places_printed(kind, span.text)
+
+
+def places_printed(kind: str, text: str) -> int | None:
+    """`printed_places` of a figure's text as written."""
+    number = _PRINTED.search(text)
     if number is None:
         return None
     decimals = len(number["decimals"] or "")

@@ -198,13 +198,43 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
             figs.fig(position, "budget_gbp", "m"),
         )
     stated = position.current_year
+    parts += _transfers(review, figs)
     parts += _stated_forecasts(review, figs) if stated else (". No forecast outturn was received.",)
     return Finding(
         f"{name}: budget, no forecast table" if stated else f"{name}: budget, no forecast",
         figs.fig(cs, "budget_gbp", "m"),
         parts,
-        cs.provenance + position.provenance + [p for s in stated for p in s.provenance[:1]],
+        cs.provenance
+        + position.provenance
+        + [p for t in position.transfers for p in t.provenance[:2]]
+        + [p for s in stated for p in s.provenance[:1]],
     )
+
+
+def _transfers(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """The budgets the documents say move into or out of the children's directorate in the year,
+    beside the children's budget: whether it holds them is the S151 officer's to say (the budget
+    position section quotes what moves and cites the budget papers' lines)."""
+    parts: tuple[Part, ...] = ()
+    cs = review.position.children_services
+    for t in review.position.transfers:
+        amount = figs.fig(t, "amount_gbp", "m") if t.amount_gbp is not None else "an amount not stated"
+        about = "about " if t.approximate else ""
+        parts += (
+            "; the documents say ",
+            about,
+            amount,
+            f" of budget transfers from {t.source} to {t.destination}",
+        )
+        parts += (f" from {t.effective}",)
+        if t.held_in_childrens:
+            parts += (f" while the {t.year} budget papers still file its lines under {t.source}",)
+        parts += (
+            ": whether the ",
+            figs.fig(cs, "budget_gbp", "m"),
+            " includes it is a question for the S151 officer",
+        )
+    return parts
 
 
 def _stated_forecasts(review: Review, figs: Figures) -> tuple[Part, ...]:

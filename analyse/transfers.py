@@ -1,0 +1,193 @@
+"""Budgets the documents say move between the children's directorate and another in the review's year.
+
+A directorate's budget for next year is set before its services are finally placed: a cabinet report
+may move a service out ("The budget for ... the 18-25 section ... will transfer from the CYPE
+Directorate to the ASCH Directorate ... approximately £59m", "from 1 April 2025") while the budget
+papers still show it in the children's total. Such a statement is read here from the prose: a
+sentence that moves something "from" one directorate "to" another, one of them the children's and
+the other not; its amount from that sentence or another of the same passage that speaks of the
+transfer; its date likewise. A document's statements in one direction are one transfer (a report
+names the move in its summary, dates it in its recommendations and sizes it in its financial
+implications). Only a transfer that takes effect in the review's year is kept.
+
+Whether the children's budget shown already holds the money is for the S151 officer; what the
+documents show of it is kept beside it: the budget papers' lines for that year that place the
+moving service (adults' 18-25 services) in the children's directorate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+from analyse.current_year import SENTENCE_END
+from analyse.records import BudgetTransfer, Scope
+from analyse.reserves import MONEY
+from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, text_scope
+from analyse.wording import content_words
+from extract.numbers import parse_amount
+from extract.prose import places_printed
+from extract.records import Extraction, Passage, PlanLine, Provenance
+
+TRANSFER = re.compile(r"\b(?:transfer\w*|mov(?:e|es|ed|ing)|realign\w*|realloca\w*)\b", re.I)
+# "from <a directorate> to <another>": each name a run of capitalised words (joined by "and", "&",
+# "of" or a comma), so a year, "home to school" or the clause after the name is not part of it.
+_NAME = r"[A-Z][\w&'’-]*(?:,?\s+(?:[A-Z][\w&'’-]*|and|&|of))*"
+FROM_TO = re.compile(rf"\bfrom\s+(?P<source>(?:the\s+)?{_NAME}),?\s+to\s+(?P<destination>(?:the\s+)?{_NAME})")
+_JOINING = re.compile(r"(?:,?\s+(?:and|&|of))+$")
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+DATED = re.compile(
+    r"\b(?:from|effective|starting|commencing)\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
+    rf"(?P<month>{'|'.join(MONTHS)})\s+(?P<year>20\d\d)\b",
+    re.I,
+)
+FINANCIAL_YEAR = re.compile(
+    r"\b(?:from|in|during|effective)\s+(?:the\s+)?(?:financial\s+year\s+)?(?P<year>20\d\d\s?[-/\u2013]\s?\d\d)\b",
+    re.I,
+)
+# Words that make a transfer's stated amount an estimate ("approximately £59m", "indicative").
+APPROXIMATE = re.compile(
+    r"\b(?:approximately|approx|around|about|circa|c\.|some|roughly|estimated|indicative)\b", re.I
+)
+# What moves, named as its budget ("The budget for the ... Service"): the service is the words after.
+BUDGET_OF = re.compile(r"^(?:the\s+)?(?:\w+\s+)?budgets?\s+(?:for|of)\s+", re.I)
+# A paragraph's number ("5.1", "A.", "(ii)") before its first sentence.
+NUMBERED = re.compile(r"^(?:\(?[\divx]+(?:\.\d+)*[.)]?|[A-Z][.)])\s+")
+# Words before a transfer verb that are not what moves ("It is proposed to transfer").
+LEAD_IN = re.compile(r"^(?:.*\b(?:proposed|proposal is|agree|agreed|intended|planned)\s+)?(?:to\s+)?", re.I)
+AUXILIARY = re.compile(r"\s+(?:will|is to|are to|shall|would|is|are|to)(?:\s+be)?$", re.I)
+
+
+def budget_transfers(extraction: Extraction, period: str | None, scopes: ScopeIndex) -> list[BudgetTransfer]:
+    """Each move into or out of the children's directorate the documents state for `period`, once
+    per document and direction, with the budget papers' lines that place the moving service in the
+    children's directorate that year."""
+    stated: dict[tuple[str, str], list[BudgetTransfer]] = {}
+    for passage in extraction.passages:
+        for one in _from_passage(passage):
+            stated.setdefault((passage.provenance[0].file, one.direction), []).append(one)
+    found = [_one_transfer(statements) for statements in stated.values()]
+    kept = [t for t in found if period is not None and t.year == period]
+    return [t.model_copy(update={"held_in_childrens": _held(t, extraction, period, scopes)}) for t in kept]
+
+
+def _from_passage(passage: Passage) -> list[BudgetTransfer]:
+    sentences = [" ".join(s.split()) for s in SENTENCE_END.split(passage.text)]
+    about = [s for s in sentences if TRANSFER.search(s)]  # the passage's sentences on the transfer
+    out = []
+    for sentence in about:
+        moved = FROM_TO.search(sentence)
+        if moved is None:
+            continue
+        direction = _direction(moved["source"], moved["destination"])
+        if direction is None:
+            continue
+        amount = next((s for s in [sentence, *about] if _amount(s) is not None), None)
+        dated = next((s for s in [sentence, *about] if _effective(s) is not None), None)
+        year, effective = (_effective(dated) if dated else None) or ("", "")
+        cited = dict.fromkeys(s for s in (sentence, amount, dated) if s)
+        out.append(
+            BudgetTransfer(
+                direction=direction,
+                what=_what(sentence, moved),
+                source=_JOINING.sub("", moved["source"]),
+                destination=_JOINING.sub("", moved["destination"]),
+                amount_gbp=_amount(amount) if amount else None,
+                places=_places(amount) if amount else None,
+                approximate=bool(amount and APPROXIMATE.search(amount)),
+                year=year,
+                effective=effective,
+                words=sentence,
+                provenance=[p.model_copy(update={"text": s}) for s in cited for p in passage.provenance[:1]],
+            )
+        )
+    return out
+
+
+def _direction(source: str, destination: str) -> Literal["out", "in"] | None:
+    """ "out" of the children's directorate, "in" to it, or None where the move is not across its edge."""
+    src, dst = is_childrens(text_scope(source)), is_childrens(text_scope(destination))
+    if src == dst:
+        return None
+    return "out" if src else "in"
+
+
+def _what(sentence: str, moved: re.Match[str]) -> str:
+    """What moves: the words between the transfer verb and "from", else those before the verb."""
+    verb = next((v for v in TRANSFER.finditer(sentence, 0, moved.start())), None)
+    if verb is None:
+        return NUMBERED.sub("", sentence[: moved.start()].strip())
+    after = sentence[verb.end() : moved.start()].strip(" ,")
+    if len(after.split()) >= 2:
+        return after
+    before = NUMBERED.sub("", sentence[: verb.start()].strip())
+    return BUDGET_OF.sub("", AUXILIARY.sub("", LEAD_IN.sub("", before, count=1)))
+
+
+def _amount(sentence: str) -> float | None:
+    money = MONEY.search(sentence)
+    return parse_amount(money.group(0).replace(" ", "")) if money else None
+
+
+def _places(sentence: str) -> int | None:
+    money = MONEY.search(sentence)
+    return places_printed("GBP", money.group(0)) if money else None
+
+
+def _effective(sentence: str) -> tuple[str, str] | None:
+    """The financial year a move takes effect in and the words that date it ("1 April 2025")."""
+    dated = DATED.search(sentence)
+    if dated is not None:
+        start = int(dated["year"]) - (MONTHS.index(dated["month"].lower()) < 3)
+        words = " ".join(w for w in (dated["day"], dated["month"], dated["year"]) if w)
+        return f"{start}-{(start + 1) % 100:02d}", words
+    year = FINANCIAL_YEAR.search(sentence)
+    if year is None:
+        return None
+    first, second = re.split(r"\s?[-/\u2013]\s?", year["year"])
+    return f"{first}-{second}", year["year"]
+
+
+def _one_transfer(statements: list[BudgetTransfer]) -> BudgetTransfer:
+    """One document's statements of a move in one direction as one: the first that sizes it gives
+    its words and amount, the first that dates it its year; each cited."""
+    sized = next((t for t in statements if t.amount_gbp is not None), statements[0])
+    dated = next((t for t in statements if t.year), sized)
+    cited = {(p.page, p.text): p for p in sized.provenance + dated.provenance}
+    return sized.model_copy(
+        update={"year": dated.year, "effective": dated.effective, "provenance": list(cited.values())}
+    )
+
+
+def _held(
+    transfer: BudgetTransfer, extraction: Extraction, period: str | None, scopes: ScopeIndex
+) -> list[Provenance]:
+    """The budget papers' lines for `period` that place the service moving out (adults' 18-25
+    services) in the children's directorate."""
+    if transfer.direction != "out" or not _adults(transfer.what):
+        return []
+    lines: Iterable[PlanLine] = [*extraction.pressures, *extraction.savings]
+    return [
+        line.provenance[0]
+        for line in lines
+        if scopes.plan_line(line) == Scope.ADULTS_IN_CHILDRENS
+        and any(p.period == period for p in line.planned)
+    ]
+
+
+def _adults(what: str) -> bool:
+    return bool(AGED_18_25.search(what) or content_words(what) & ADULT_WORDS)
