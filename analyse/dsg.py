@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from analyse.amounts import in_period
+from analyse.amounts import in_period, is_total
 from analyse.position import latest_report
-from analyse.records import DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope
+from analyse.records import AgainstNet, DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope
 from analyse.reserves import (
     DATE,
     MONEY,
@@ -29,8 +29,9 @@ from analyse.scope import DSG, ScopeIndex
 from analyse.standing import reviewer_settled
 from analyse.stated import PROSE_HALF_UNIT
 from analyse.wording import risk_values
-from extract.numbers import parse_amount
-from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk
+from extract.numbers import normalise_period, parse_amount, unit_multiplier
+from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk, Table
+from extract.tables.rows import row_locator
 
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
 CUMULATIVE = re.compile(r"cumulative|deficit reserve|accumulated|\btotal deficit\b|brought forward", re.I)
@@ -91,6 +92,15 @@ OFFSETS = re.compile(r"\boffset|\btowards\b|\bcontribut", re.IGNORECASE)
 OFFSET_WORDS = 25
 # The years a contribution is for, as written: "2025-26", "between 2022-23 to 2027-28".
 YEARS = re.compile(r"20\d\d-\d\d(?:\s+(?:to|and|-)\s+20\d\d-\d\d)?")
+# Words that make a plan line a draw on a reserve ("Drawdown of Safety Valve Earmarked reserve") ...
+DRAWDOWN = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|\bdraw(?:ing)?\s+on\b", re.IGNORECASE)
+# ... and words that make it the undoing of an earlier year's draw, not a draw of its own.
+UNDONE = re.compile(r"\bremov|\brevers|\bprior[\s-]+year|\bprevious[\s-]+year", re.IGNORECASE)
+RESERVE = re.compile(r"\breserves?\b", re.IGNORECASE)
+# The reserve a line draws on, as it names it: "Safety Valve Earmarked reserve (KCC contributions)".
+RESERVE_NAMED = re.compile(
+    r"\b(?:of|from|on)\s+(?:the\s+)?(?P<name>[^.;|]*?\breserves?\b(?:\s*\([^()]*\))?)", re.IGNORECASE
+)
 MONTHS = [
     "january",
     "february",
@@ -150,7 +160,10 @@ def dsg_position(
         in_year=in_year_by_year(extraction, scopes, period),
         cumulative_deficit=carried,
         deficit_before_contributions=before,
-        offsets=offsets(extraction.figures),
+        offsets=[
+            o.model_copy(update={"against_net": against_net(o, carried)}) for o in offsets(extraction.figures)
+        ],
+        reserve_drawdowns=reserve_drawdowns(extraction.tables),
         override_end=override_end(override_sentences(extraction.passages)),
         plan=plan_status(sentences),
         reserve_view=reserve_view(sentences + override_sentences(extraction.passages)),
@@ -506,6 +519,92 @@ def _same_offset(kept: DsgItem, other: DsgItem) -> bool:
         kept.offset == other.offset
         and abs(kept.amount_gbp - other.amount_gbp) <= PROSE_HALF_UNIT
         and (not kept.words or not other.words or kept.words == other.words)
+    )
+
+
+def against_net(offset: DsgItem, net: DsgItem | None) -> AgainstNet:
+    """How money offsetting the deficit stands against a deficit the documents state after the
+    contributions made towards it, by the net figure's date: a balance held is not yet applied; a
+    contribution whose years all end by that date is within the years the net is already net of,
+    one whose years run past it overlaps them, one whose years all begin after it is still to come.
+    "" where the deficit is not stated after contributions, or a date or the years are not stated."""
+    if net is None or not net.contributions:
+        return ""
+    if offset.offset == "held":
+        return "not applied"
+    when = year_end(net.words)
+    years = [int(y[:4]) for y in YEAR.findall(offset.words)]
+    if when is None or not years:
+        return ""
+    if (max(years) + 1, 3) <= when:  # a financial year 2022-23 ends in March 2023
+        return "within"
+    return "after" if (min(years), 4) > when else "overlaps"
+
+
+def reserve_drawdowns(tables: list[Table]) -> list[DsgItem]:
+    """The plan's lines that draw down a DSG or Safety Valve reserve, a sum for each year the table's
+    year columns give one: a line whose words name the DSG, a reserve and a drawdown ("Drawdown of
+    Safety Valve Earmarked reserve (KCC contributions) to offset anticipated in year DSG deficit"),
+    never one that undoes an earlier year's ("Removal of prior year drawdown"), nor a total."""
+    found: list[DsgItem] = []
+    for table in tables:
+        heads = table.rows[: max(table.header_rows, 1)]
+        years = {i: y for head in heads for i, cell in enumerate(head) if (y := normalise_period(cell))}
+        scale = (
+            unit_multiplier(table.unit or "") or unit_multiplier(" ".join(c for h in heads for c in h)) or 1.0
+        )
+        for index, row in enumerate(table.rows[len(heads) :], start=len(heads)):
+            words = " ".join(c for i, c in enumerate(row) if i not in years and c)
+            if not _draws_dsg_reserve(words) or is_total(row[0] if row else ""):
+                continue
+            named = max((m["name"] for c in row for m in RESERVE_NAMED.finditer(c)), key=len, default=row[0])
+            where = _row_cited(table, index)
+            for column, year in years.items():
+                amount = parse_amount(row[column]) if column < len(row) else None
+                if amount:
+                    item = DsgItem(
+                        amount_gbp=abs(amount) * scale,
+                        words=named,
+                        year=year,
+                        text=where.text,
+                        provenance=[where],
+                    )
+                    _add_draw(found, item)
+    return found
+
+
+def _row_cited(table: Table, index: int) -> Provenance:
+    """A table row's own provenance: its box and locator, its cells as the text read."""
+    return table.provenance[0].model_copy(
+        update={
+            "file": table.file,
+            "page": table.page,
+            "bbox": table.row_bbox(index),
+            "locator": row_locator(table.locator, index),
+            "text": " | ".join(c for c in table.rows[index] if c),
+        }
+    )
+
+
+def _add_draw(found: list[DsgItem], item: DsgItem) -> None:
+    """Each draw once: one line in two tables is one draw, citing both."""
+    same = next((i for i, kept in enumerate(found) if _same_draw(kept, item)), None)
+    if same is None:
+        found.append(item)
+    elif item.provenance[0] not in found[same].provenance:
+        found[same] = found[same].model_copy(update={"provenance": found[same].provenance + item.provenance})
+
+
+def _same_draw(kept: DsgItem, other: DsgItem) -> bool:
+    """The same reserve drawn for the same year, the same sum at the printed precision."""
+    assert kept.amount_gbp is not None and other.amount_gbp is not None
+    same_sum = abs(kept.amount_gbp - other.amount_gbp) <= PROSE_HALF_UNIT
+    return kept.year == other.year and kept.words.lower() == other.words.lower() and same_sum
+
+
+def _draws_dsg_reserve(words: str) -> bool:
+    return bool(DSG.search(words) and DRAWDOWN.search(words) and RESERVE.search(words)) and not UNDONE.search(
+        words
     )
 
 

@@ -826,6 +826,9 @@ class Diagnostic(Record):
     reserves: list[Reserve] = Field(default_factory=list)
 
 
+AgainstNet = Literal["", "not applied", "within", "overlaps", "after"]
+
+
 class DsgItem(Record):
     """One DSG / High Needs fact read from the documents: a sum (pounds) or words (a date, a plan's
     status, a risk rating), with the text it was read from."""
@@ -840,6 +843,11 @@ class DsgItem(Record):
     # it in a year or over a period (the DfE's or the council's); "" for any other DSG fact. Its date
     # or years are in `words`, the words that say it offsets the deficit in `contributions`.
     offset: Literal["", "held", "contribution"] = ""
+    # How an offset stands against a deficit stated after contributions (analyse.dsg.against_net):
+    # "not applied" a balance held to offset it later; a contribution "within" the years the net
+    # deficit is already net of, "overlaps" them and later years, or "after" them, still to come;
+    # "" where the deficit is not stated after contributions, or the years are not stated.
+    against_net: AgainstNet = ""
     # The decimal places the sentence prints the sum to ("£227m": 0), for the pack to print it to;
     # None for a table row's, printed as the pack prints £m.
     places: int | None = None
@@ -879,6 +887,10 @@ class DsgPosition(Record):
     # an earmarked DSG reserve), each with its date and page: shown beside the gross and the net,
     # never summed (a balance at one date and contributions over years are not one figure).
     offsets: list[DsgItem] = Field(default_factory=list)
+    # The plan's lines that draw down a DSG or Safety Valve reserve, one per line and `year`, the sum
+    # drawn positive, the reserve as the line names it in `words`: shown beside that year's in-year
+    # position, which they fund ("Drawdown of Safety Valve Earmarked reserve (KCC contributions)").
+    reserve_drawdowns: list[DsgItem] = Field(default_factory=list)
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
     risk: DsgItem | None = None  # the risk register's entry for it, each value named

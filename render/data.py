@@ -490,6 +490,7 @@ DSG_NAMES = {
     "cumulative_deficit": "Cumulative DSG deficit",
     "deficit_before_contributions": "DSG deficit before contributions",
     "offsets": "Offsetting the deficit",
+    "reserve_drawdowns": "Drawn from a DSG reserve in the plan",
     "override_end": "Statutory override ends",
     "plan": "Safety Valve or deficit management plan",
     "risk": "Risk register",
@@ -501,6 +502,7 @@ DSG = [
     Column("Year", lambda r: r[1].year, width=9),
     Column("Words", lambda r: r[1].words, width=24),
     Column("Contributions", lambda r: r[1].contributions, width=24),
+    Column("Against the net deficit", lambda r: r[1].against_net, width=14),
     Column("Verification", lambda r: r[1].verification or "", width=12),
     Column("Text", lambda r: r[1].text, width=50),
 ]

@@ -39,6 +39,7 @@ from render.findings import (
     council_unallocated_words,
     drivers_gap,
     dsg_deficit_words,
+    dsg_draw_words,
     dsg_offset_words,
     headline_findings,
     in_forecast_words,
@@ -940,6 +941,7 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
             dsg.cumulative_deficit,
             dsg.deficit_before_contributions,
             *dsg.offsets,
+            *dsg.reserve_drawdowns,
             dsg.override_end,
             dsg.plan,
             dsg.risk,
@@ -971,7 +973,16 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     for item in dsg.in_year:
         amount = figs.fig(item, "amount_gbp", "m", sign="abs")
         when = item.year or "year not stated"
-        lines.append((f"High Needs / DSG in {when}: ", amount, f" {item.words}{_mark(item.verification)}."))
+        draws = dsg_draw_words(dsg.reserve_drawdowns, item.year, figs)
+        lines.append(
+            (
+                f"High Needs / DSG in {when}: ",
+                amount,
+                f" {item.words}",
+                *draws,
+                f"{_mark(item.verification)}.",
+            )
+        )
     if dsg.cumulative_deficit or dsg.deficit_before_contributions:
         lines.append(
             (
@@ -981,7 +992,8 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
         )
     if dsg.offsets:
         lead = "Held or paid to offset the deficit (not summed): "
-        lines.append((*dsg_offset_words(dsg.offsets, figs, lead), f"{_mark(None)}."))
+        offsets = dsg_offset_words(dsg.offsets, figs, lead, dsg.cumulative_deficit)
+        lines.append((*offsets, f"{_mark(None)}."))
     if dsg.override_end:
         lines.append(
             ("The documents say the statutory override ends ", figs.quote(dsg.override_end, "words"), ".")

@@ -274,7 +274,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     reserve, ends = dsg.general_reserve, dsg.override_end
     if deficit is None and gross is None and reserve is None:
         return None
-    parts = dsg_headline_words(deficit, gross, figs) + dsg_offset_clause(dsg.offsets, figs)
+    parts = dsg_headline_words(deficit, gross, figs) + dsg_offset_clause(dsg.offsets, deficit, figs)
     share = review.derived.dsg_deficit_share_of_reserve
     if share is not None:
         assert deficit is not None and reserve is not None
@@ -357,22 +357,42 @@ def dsg_headline_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Fig
     return parts
 
 
-def dsg_offset_clause(offsets: list[DsgItem], figs: Figures) -> tuple[Part, ...]:
+def dsg_offset_clause(offsets: list[DsgItem], deficit: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
     """The money held or paid to offset the deficit as one clause: "; £36.2m held and £82.3m of
-    contributions (2022-23 to 2027-28) to offset it". Of the contributions, the largest (a year's
-    is often part of a plan's several); each is in the DSG section, never summed."""
+    contributions (2022-23 to 2027-28) to offset it". Where the deficit is stated after
+    contributions, each is said against it and never as a further reduction of it: "; not to be
+    taken off the £96m: £36.2m held in reserve (at the end of 2023-24), not yet applied, and £82.3m
+    of contributions (2022-23 to 2027-28), part of it already in the £96m". Of the contributions,
+    the largest (a year's is often part of a plan's several); each is in the DSG section, never summed."""
     held = [o for o in offsets if o.offset == "held"]
     paid = max((o for o in offsets if o.offset != "held"), key=lambda o: o.amount_gbp or 0.0, default=None)
     if not held and paid is None:
         return ()
-    parts: tuple[Part, ...] = ("; ",)
+    net = deficit if deficit is not None and deficit.contributions else None
+    parts: tuple[Part, ...] = ("; not to be taken off the ", _printed(net, figs), ": ") if net else ("; ",)
     for n, item in enumerate(held):
         parts += (" and " if n else "", _printed(item, figs))
-    parts += (" held",) if held else ()
+        parts += (" held in reserve", _at(item), ", not yet applied") if net else ()
+    parts += (" held",) if held and not net else ()
     if paid is not None:
         when = f" ({paid.words})" if paid.words else ""
-        parts += (" and " if held else "", _printed(paid, figs), f" of contributions{when}")
-    return (*parts, " to offset it")
+        parts += (
+            (", and " if net else " and ") if held else "",
+            _printed(paid, figs),
+            f" of contributions{when}",
+        )
+        parts += _against_net(paid, net, figs) if net else ()
+    return parts if net else (*parts, " to offset it")
+
+
+def _against_net(item: DsgItem, net: DsgItem, figs: Figures) -> tuple[Part, ...]:
+    """What of a contribution the net deficit already counts, as analyse.dsg.against_net decided."""
+    if item.against_net in ("", "not applied"):
+        return ()
+    if item.against_net == "after":
+        return (", still to come",)
+    part = "part of it " if item.against_net == "overlaps" else ""
+    return (f", {part}already in the ", _printed(net, figs))
 
 
 def _dated_apart(deficit: DsgItem, reserve: Reserve) -> str:
@@ -422,11 +442,14 @@ def dsg_deficit_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figu
 
 
 def dsg_offset_words(
-    offsets: list[DsgItem], figs: Figures, lead: str = "; to offset it: "
+    offsets: list[DsgItem], figs: Figures, lead: str = "; to offset it: ", deficit: DsgItem | None = None
 ) -> tuple[Part, ...]:
     """The money the documents say is held or paid to offset the deficit, each as they state it:
     "; to offset it: £36.2m held (at the end of 2023-24) (“from Safety Valve contributions which
-    over time will offset ...”)". Never summed: a balance and contributions over years are not one."""
+    over time will offset ...”)", and, where `deficit` is stated after contributions, how each stands
+    against it ("not yet applied", "part of it already in the £96m"). Never summed: a balance and
+    contributions over years are not one."""
+    net = deficit if deficit is not None and deficit.contributions else None
     parts: tuple[Part, ...] = ()
     for n, item in enumerate(offsets):
         how = "held" if item.offset == "held" else "contribution"
@@ -437,12 +460,24 @@ def dsg_offset_words(
             if item.words
             else ""
         )
+        parts += (lead if n == 0 else "; ", _printed(item, figs), f" {how}{when}")
+        if net is not None:
+            parts += (
+                (", not yet applied",) if item.against_net == "not applied" else _against_net(item, net, figs)
+            )
+        parts += (" (\u201c", figs.quote(item, "contributions"), "\u201d)")
+    return parts
+
+
+def dsg_draw_words(draws: list[DsgItem], year: str, figs: Figures) -> tuple[Part, ...]:
+    """The plan's draws on a DSG reserve in `year`, beside that year's in-year position: ", funded by
+    drawing £9.7m from the Safety Valve Earmarked reserve (KCC contributions) and £14.2m from ..."."""
+    parts: tuple[Part, ...] = ()
+    for item in (d for d in draws if d.year == year):
         parts += (
-            lead if n == 0 else "; ",
+            " and " if parts else ", funded by drawing ",
             _printed(item, figs),
-            f" {how}{when} (\u201c",
-            figs.quote(item, "contributions"),
-            "\u201d)",
+            f" from the {item.words}",
         )
     return parts
 

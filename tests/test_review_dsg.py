@@ -194,7 +194,7 @@ def test_the_workbook_lists_each_dsg_fact_given_with_its_source() -> None:
         ("Statutory override ends", None),
         ("Safety Valve or deficit management plan", None),
     ]
-    assert all(r[7] == REPORT and r[8] == 4 for r in rows)  # source file and page
+    assert all(r[8] == REPORT and r[9] == 4 for r in rows)  # source file and page
     assert rows[0][2] == YEAR
 
 

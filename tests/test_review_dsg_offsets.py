@@ -12,14 +12,15 @@ the end of 2023-24, a year before the deficit: a share of one in the other names
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
 from analyse.derived import with_derived
-from analyse.dsg import dsg_position, offsets, year_end
-from analyse.records import Review
+from analyse.dsg import against_net, dsg_position, offsets, year_end
+from analyse.records import DsgItem, Review
 from analyse.reserves import reserves
 from analyse.review import build_review
 from analyse.scope import scope_index
@@ -175,8 +176,14 @@ def test_the_pack_deck_and_workbook_show_gross_offsets_and_net_each_with_its_pag
     built = _review()
     review, extraction = sample()
     review = with_derived(review.model_copy(update={"dsg": built.dsg}))
-    # the card's one clause: what is held, and the largest contribution (each is in the DSG section)
-    assert "; £36.2m held and £82.3m of contributions (2022-23 to 2027-28) to offset it." in _finding(review)
+    # the card's one clause: what is held, and the largest contribution (each is in the DSG section),
+    # each against the deficit stated after contributions, never a further reduction of it
+    assert (
+        "; not to be taken off the £96m: £36.2m held in reserve (at the end of 2023-24), not yet applied, "
+        "and £82.3m of contributions (2022-23 to 2027-28), part of it already in the £96m."
+        in _finding(review)
+    )
+    assert "to offset it" not in _finding(review)
     html = pack_html(review, extraction)
     section = html[
         html.index('<section id="dsg">') : html.index("</section>", html.index('<section id="dsg">'))
@@ -185,11 +192,18 @@ def test_the_pack_deck_and_workbook_show_gross_offsets_and_net_each_with_its_pag
         section.index(w) for w in ("before contributions", "Held or paid to offset", "after contributions")
     )
     assert gross < held < net  # the gross, what offsets it, then the net
-    assert "held at the end of 2023-24" in section and "contribution for 2022-23 to 2027-28" in section
+    words = re.sub(r"<[^>]+>", "", section)
+    assert "£36.2m held at the end of 2023-24, in reserve, not yet applied to the £96m" in words
+    assert "£82.3m contribution for 2022-23 to 2027-28, part of it already in the £96m" in words
+    assert "£14.6m contribution for 2025-26, still to come" in words
     assert "of the reserve at the end of 2023-24 (figures of different dates)" in section
     deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
     text = "\n".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame)
-    assert "Held or paid to offset the deficit (not summed): £36.2m held at the end of 2023-24" in text
+    assert (
+        "Held or paid to offset the deficit (not summed): £36.2m held at the end of 2023-24, not yet applied"
+        in text
+    )
+    assert "£82.3m contribution for 2022-23 to 2027-28, part of it already in the £96m" in text
     book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
     rows = [(r[0], r[1]) for r in book["DSG"].iter_rows(min_row=2, values_only=True)]
     assert ("Offsetting the deficit: held", 36.2e6) in rows
@@ -238,3 +252,52 @@ def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_ar
     )
     text = _finding(review.model_copy(update={"dsg": dated}))
     assert "The deficit at 31 March 2026 is 223% of the £43.0m general fund reserve a year earlier" in text
+
+
+def _against(words: str, offset: str = "contribution", net: str = "the end of 2024-25") -> str:
+    item = DsgItem(
+        amount_gbp=1e6, words=words, offset=offset, text="t", provenance=[_figure(NET, 96e6).provenance[0]]
+    )
+    deficit = DsgItem(
+        amount_gbp=96e6,
+        words=net,
+        contributions="reduced by contributions to",
+        text=NET,
+        provenance=item.provenance,
+    )
+    return against_net(item, deficit)
+
+
+def test_each_offset_is_placed_against_the_deficits_date_by_its_years() -> None:
+    assert _against("the end of 2023-24", offset="held") == "not applied"  # a balance is not yet applied
+    assert _against("2022-23 to 2027-28") == "overlaps"
+    assert _against("2022-23 to 2024-25") == "within"
+    assert _against("2023-24") == "within"
+    assert _against("2025-26") == "after"
+    assert _against("2025-26 to 2027-28") == "after"
+    assert (
+        _against("2024-25", net="30 September 2024") == "overlaps"
+    )  # the deficit's date falls inside the year
+    assert _against("") == ""  # no years stated
+
+
+def test_offsets_are_not_placed_against_a_deficit_not_stated_after_contributions() -> None:
+    item = DsgItem(
+        amount_gbp=1e6,
+        words="2022-23",
+        offset="contribution",
+        text="t",
+        provenance=[_figure(NET, 96e6).provenance[0]],
+    )
+    plain = DsgItem(amount_gbp=96e6, words="the end of 2024-25", text="t", provenance=item.provenance)
+    assert against_net(item, plain) == "" and against_net(item, None) == ""
+    text = "The cumulative DSG deficit at the end of 2024-25 is £96m."
+    review = build_review(
+        Extraction(
+            figures=[
+                _figure(text, 96e6, "cumulative DSG deficit"),
+                _figure(AGREEMENT, 82.3e6, "contribution", page=41),
+            ]
+        )
+    )
+    assert "; £82.3m of contributions (2022-23 to 2027-28) to offset it." in _finding(review)
