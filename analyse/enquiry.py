@@ -1,6 +1,6 @@
 """Lines of enquiry for fieldwork, and the documents a review asks for that the bundle lacks.
 
-Each significant flag, and each children's risk the risk register rates high, becomes a question
+Each significant flag, and each children's risk the risk register holds, becomes a question
 addressed to whoever can answer it: the DCS for practice, demand and the service's lines, the section
 151 officer for the plan and its reserves, commissioning for placements and contracts (seed 000's
 reviewer pairing; review-pack.md module 7). At most `MAX_LINES` are asked, ranked by the money at
@@ -15,6 +15,10 @@ its question says with whom it is shared and follows the children's own money of
 its exposure never becomes another question's stake, and it joins a children's question only where
 its own words name children's services as well as the question's theme.
 The children's overspend and the council's are one question, the council's its context.
+Every children's risk the register holds is evidence, whatever its rating: it joins the question
+its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
+where its money ranks within the twelve) or the register rates it high; the pack lists every one
+(`register_risks`), with the line of enquiry that carries it.
 """
 
 from __future__ import annotations
@@ -24,10 +28,10 @@ import re
 from typing import Literal
 
 from analyse.position import bare_name
-from analyse.records import Flag, GapYear, LineOfEnquiry, Position, Reconciliation, Scope
+from analyse.records import Flag, GapYear, LineOfEnquiry, Position, Reconciliation, RegisterRisk, Scope
 from analyse.scope import is_childrens, may_be_flagged, names_childrens_services, risk_scope, risk_shared_with
 from analyse.themes import themes_of
-from analyse.wording import gbp, is_fragment, risk_values
+from analyse.wording import gbp, is_fragment, rating_words, risk_values
 from extract.records import Rag, Risk
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -137,7 +141,7 @@ def lines_of_enquiry(
     risks: list[Risk] | None = None,
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
-    position, the register's high children's risks, the benchmarks (questions analyse.benchmark_flags
+    position, the register's children's risks, the benchmarks (questions analyse.benchmark_flags
     writes) and the bundle's gaps. Questions that state no money follow, in that order."""
     significant = sorted(
         (f for f in flags if _askable(f, position)),
@@ -204,27 +208,55 @@ def _children_overspend(position: Position) -> float | None:
     return None
 
 
-def is_high_childrens_risk(risk: Risk) -> bool:
-    """A children's risk the register rates red or high (by words or score), with a usable name."""
+def is_childrens_risk(risk: Risk) -> bool:
+    """A risk of the children's directorate (as analyse.scope places it), with a usable name."""
+    return is_childrens(risk_scope(risk)) and not is_fragment(risk.title)
+
+
+def is_rated_high(risk: Risk) -> bool:
+    """A risk the register rates red or high, by words or score (or likely, where it rates likelihood
+    alone)."""
     likely = risk.score is None and risk.likelihood is not None and risk.likelihood >= LIKELY
-    high = risk.rag == Rag.RED or (risk.score is not None and risk.score >= HIGH_RISK_SCORE) or likely
-    return high and is_childrens(risk_scope(risk)) and not is_fragment(risk.title)
+    return risk.rag == Rag.RED or (risk.score is not None and risk.score >= HIGH_RISK_SCORE) or likely
+
+
+def asks_its_own(risk: Risk) -> bool:
+    """A children's risk no question is about asks its own where it states money (the ranking keeps
+    it where that money ranks within the twelve) or the register rates it high."""
+    return risk.exposure_gbp is not None or is_rated_high(risk)
+
+
+def register_risks(risks: list[Risk], lines: list[LineOfEnquiry]) -> list[RegisterRisk]:
+    """Every children's risk the register holds, whatever its rating, in the register's order, with
+    whom it is shared, the period its exposure covers and the line of enquiry that asks it or cites
+    it (by its source row)."""
+    return [
+        RegisterRisk(
+            risk=risk,
+            scope=risk_scope(risk) or Scope.CHILDRENS_SOCIAL_CARE,
+            shared_with=risk_shared_with(risk),
+            exposure_period=exposure_period(risk),
+            rating=rating_words(risk),
+            enquiry=next((n for n, q in enumerate(lines, 1) if risk.provenance[0] in q.provenance), None),
+        )
+        for risk in filter(is_childrens_risk, risks)
+    ]
 
 
 def with_risks(
     lines: list[LineOfEnquiry], groups: list[list[Flag]], risks: list[Risk]
 ) -> tuple[list[LineOfEnquiry], list[Risk]]:
-    """Each high children's risk added to the evidence of the question about the same subject
+    """Each children's risk added to the evidence of the question about the same subject
     (`is_about`; the most money at stake where several are), and the risks no question is about,
     which ask their own. The exposure is the money at stake where the question states none, or where
     both are a year's and the exposure is larger: a lifetime sum never displaces a year's, and a
     shared risk's exposure, not the children's alone, never displaces a question's."""
     out = list(lines)
     unplaced = []
-    for risk in filter(is_high_childrens_risk, risks):
+    for risk in filter(is_childrens_risk, risks):
         related = [i for i, g in enumerate(groups) if is_about(risk, g[0])]
         if not related:
-            unplaced.append(risk)
+            unplaced += [risk] if asks_its_own(risk) else []
             continue
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
         update: dict[str, object] = {
@@ -318,10 +350,10 @@ def _stake(risk: Risk) -> str:
 
 
 def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
-    """A question for each high children's risk the register holds; of a shared risk, what part
-    of it is the children's."""
+    """A question for each children's risk that asks its own (`asks_its_own`); of a shared risk,
+    what part of it is the children's."""
     out = []
-    for risk in filter(is_high_childrens_risk, risks):
+    for risk in filter(asks_its_own, filter(is_childrens_risk, risks)):
         scope = risk_scope(risk)
         owner = f" (owner: {risk.owner})" if risk.owner else ""
         shared = risk_shared_with(risk)

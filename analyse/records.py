@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from extract.records import BudgetBuild, BudgetLine, PeriodAmount, Provenance, Reviewed, SavingsLine
+from extract.records import BudgetBuild, BudgetLine, PeriodAmount, Provenance, Reviewed, Risk, SavingsLine
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Document, Record
 
@@ -492,6 +492,21 @@ class LineOfEnquiry(Record):
     shared_with: list[str] = Field(default_factory=list)
 
 
+class RegisterRisk(Record):
+    """A children's risk the risk register holds, whatever its rating (analyse.enquiry.register_risks):
+    the pack lists every one, as the register gives it, with these decisions beside it."""
+
+    risk: Risk
+    scope: Scope
+    shared_with: list[str] = Field(default_factory=list)  # as LineOfEnquiry.shared_with
+    exposure_period: Literal["year", "lifetime", "several years", "not stated"] = "not stated"
+    # The register's rating in its words ("Red") where it says more than the score printed again.
+    rating: str | None = None
+    # The line of enquiry (numbered from 1, as the pack prints them) that asks the risk or cites it
+    # as evidence; None where none of the twelve does.
+    enquiry: int | None = None
+
+
 class MissingDocument(Record):
     """A document the review needs and the bundle lacks: one the data request asks for (seed 000),
     or one the documents cite ("see Appendix C", "the Sufficiency Strategy"), with where."""
@@ -921,6 +936,8 @@ class Review(Record):
     scenarios: list[Scenario] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     lines_of_enquiry: list[LineOfEnquiry] = Field(default_factory=list)
+    # Every children's risk the risk register holds, in the register's order.
+    childrens_risks: list[RegisterRisk] = Field(default_factory=list)
     # Every children's saving judged as seed 003 does, most money at risk first.
     savings_judged: list[SavingJudgement] = Field(default_factory=list)
     reconciliations: list[Reconciliation] = Field(default_factory=list)

@@ -24,7 +24,7 @@ from analyse.current_year import current_year_forecasts
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
 from analyse.dsg import dsg_position
-from analyse.enquiry import lines_of_enquiry
+from analyse.enquiry import lines_of_enquiry, register_risks
 from analyse.flags import Assessment, Context, assess_savings, judgements, overspend_flags
 from analyse.fostering import fostering_split
 from analyse.gap_savings import with_unidentified
@@ -118,6 +118,9 @@ def build_review(
     missing = [m.label for m in not_received]
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
     diagnosed = diagnostic(extraction, scopes, position, selection.service_lines)
+    enquiry = lines_of_enquiry(
+        flags, recs, position, missing, _benchmark_lines(flags, judged), extraction.risks
+    )
     review = Review(
         council=council,
         documents=extraction.documents,
@@ -140,9 +143,8 @@ def build_review(
             else []
         ),
         themes=children_themes(extraction, assessments, flags, period, scopes),
-        lines_of_enquiry=lines_of_enquiry(
-            flags, recs, position, missing, _benchmark_lines(flags, judged), extraction.risks
-        ),
+        lines_of_enquiry=enquiry,
+        childrens_risks=register_risks(extraction.risks, enquiry),
         savings_judged=judgements(assessments),
         reconciliations=recs,
         missing_documents=missing,

@@ -146,15 +146,21 @@ def percent(share: float | None) -> str:
     return "n/a" if share is None else f"{share * 100:.0f}%"
 
 
+def rating_words(risk: Risk) -> str | None:
+    """The rating in the register's words ("Red"), where it is more than the score printed again."""
+    if risk.rating and (risk.score is None or risk.rating.strip() != f"{risk.score:g}"):
+        return risk.rating
+    return None
+
+
 def risk_values(risk: Risk) -> str:
     """A register's values for one risk, each under the name of the column it was read from
     ("likelihood 4, impact 5, score 20, estimated lifetime financial exposure £165.0m"): a
     likelihood is never called the rating. Empty where the register rates it no way."""
     named = [("likelihood", risk.likelihood), ("impact", risk.impact), ("score", risk.score)]
     parts = [f"{name} {value:g}" for name, value in named if value is not None]
-    # the rating in the register's words ("Red"), where it is more than the score printed again
-    if risk.rating and (risk.score is None or risk.rating.strip() != f"{risk.score:g}"):
-        parts.append(f"rating {risk.rating}")
+    if (words := rating_words(risk)) is not None:
+        parts.append(f"rating {words}")
     if risk.exposure_gbp:
         parts.append(f"{(risk.exposure_words or 'financial exposure').lower()} {gbp(risk.exposure_gbp)}")
     return ", ".join(parts)

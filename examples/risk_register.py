@@ -1,5 +1,6 @@
 """The corporate risk register (one page): children's risks beside other directorates' and the
-council's own, so the pack's lines of enquiry can be shown to use the children's high risks only."""
+council's own, so the pack can be shown to list every children's risk (CR04 rated below red among
+them) and none of the others'."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyse.enquiry import MAX_LINES, exposure_period, lines_of_enquiry
+from analyse.enquiry import MAX_LINES, exposure_period, lines_of_enquiry, register_risks
 from analyse.records import Flag, Money3, Position, Review, Scope
 from analyse.wording import is_fragment
 from extract.records import Extraction, Rag, Risk
@@ -446,3 +446,118 @@ def test_a_shared_risk_that_names_children_joins_their_question_but_never_become
     (line,) = lines_of_enquiry([overspend], [], Position(), [], risks=[shared])
     assert "'Market Sustainability', shared with ASCH" in line.because
     assert (line.amount_gbp, line.stake) == (2_000_000.0, "the overspend")
+
+
+def _transport(exposure: float | None = 10_000_000.0) -> Risk:
+    """Kent's register rates likelihood alone: Home to School Transport is likelihood 3, below likely."""
+    return risk(
+        "Home to School Transport",
+        "",
+        directorate="CYPE",
+        likelihood=3.0,
+        exposure_gbp=exposure,
+        exposure_words="Estimated Annual Financial Exposure",
+        description="Lack of suitable local education placements for children with Special Education Needs",
+    ).model_copy(update={"rating": None})
+
+
+def test_a_childrens_risk_rated_below_high_asks_its_own_question_where_its_money_ranks_within_twelve() -> (
+    None
+):
+    smaller = [flag(f"Saving number {n}", n * 100_000.0) for n in range(1, 12)]
+    lines = lines_of_enquiry(smaller, [], Position(), [], risks=[_transport()])
+    assert "'Home to School Transport'" in lines[0].question
+    assert (lines[0].amount_gbp, lines[0].stake_period) == (10_000_000.0, "year")
+    assert "likelihood 3, estimated annual financial exposure £10.0m" in lines[0].because
+    larger = [flag(f"Saving number {n}", 20_000_000.0 + n) for n in range(1, 13)]
+    assert not any(
+        "Transport" in q.question for q in lines_of_enquiry(larger, [], Position(), [], risks=[_transport()])
+    )
+
+
+def test_a_childrens_risk_below_high_that_states_no_money_asks_nothing_of_its_own() -> None:
+    assert lines_of_enquiry([], [], Position(), [], risks=[_transport(None)]) == []
+
+
+def test_a_childrens_risk_below_high_joins_the_question_its_topic_matches() -> None:
+    uasc = risk(
+        "UASC grant shortfall",
+        "9",
+        score=9.0,
+        likelihood=3.0,
+        impact=3.0,
+        owner="Director CYPE",
+        exposure_gbp=1.2e6,
+    )
+    saving = flag("Unaccompanied asylum-seeking children's costs", 800_000.0, themes=["uasc"])
+    (line,) = lines_of_enquiry([saving], [], Position(), [], risks=[uasc])
+    assert "'Unaccompanied asylum-seeking" in line.question
+    assert (
+        "lists 'UASC grant shortfall' with likelihood 3, impact 3, score 9, financial exposure £1.2m"
+        in line.because
+    )
+    # an exposure for a period the register does not state never displaces the year's shortfall
+    assert line.amount_gbp == 800_000.0 and uasc.provenance[0] in line.provenance
+
+
+def test_every_childrens_risk_is_listed_whatever_its_rating_with_the_line_that_carries_it() -> None:
+    risks = [
+        risk("Placement sufficiency", "20", score=20.0, directorate="CYPE", exposure_gbp=3e6),
+        risk("Care leavers' accommodation", "8", score=8.0, directorate="CYPE"),  # rated low, no money
+        risk("Highways maintenance backlog", "25", score=25.0, directorate="GET"),  # another directorate's
+        risk("Market Sustainability", "", directorate="ASCH / CYPE", likelihood=4.0, exposure_gbp=2e7),
+        _transport(),
+    ]
+    risks = [
+        r.model_copy(update={"provenance": [prov(r.title, "risk register.pdf", f"page 3, row {n}")]})
+        for n, r in enumerate(risks)
+    ]
+    lines = lines_of_enquiry([], [], Position(), [], risks=risks)
+    listed = register_risks(risks, lines)
+    assert [c.risk.title for c in listed] == [
+        "Placement sufficiency",
+        "Care leavers' accommodation",
+        "Market Sustainability",
+        "Home to School Transport",
+    ]
+    assert [c.shared_with for c in listed] == [[], [], ["ASCH"], []]
+    assert [c.exposure_period for c in listed] == ["not stated", "not stated", "not stated", "year"]
+    # Each asked line is the one whose question names the risk; the low one is in none.
+    for c in listed:
+        asked = None if c.enquiry is None else lines[c.enquiry - 1].question
+        assert (asked is None) == (c.risk.title == "Care leavers' accommodation")
+        assert asked is None or f"'{c.risk.title}'" in asked
+
+
+def test_the_pack_lists_every_childrens_risk_each_figure_traced_with_the_line_that_carries_it() -> None:
+    from render.pack import pack_html
+    from tests.refs_check import problems
+
+    risks = [
+        risk("Market Sustainability", "", directorate="ASCH / CYPE", likelihood=4.0, exposure_gbp=2e7),
+        _transport(),
+        risk("Care leavers' accommodation", "Amber", score=8.0, owner="Director CYPE"),
+    ]
+    risks = [
+        r.model_copy(update={"provenance": [prov(r.title, "risk register.pdf", f"page 3, row {n}")]})
+        for n, r in enumerate(risks)
+    ]
+    lines = lines_of_enquiry([], [], Position(), [], risks=risks)
+    review = Review(lines_of_enquiry=lines, childrens_risks=register_risks(risks, lines))
+    html = pack_html(review, Extraction())
+    table = html[html.index("Children's risks in the risk register") :]
+    table = table[: table.index("</table>")]
+    rows = table.split("<tr>")[2:]
+    assert [
+        r.count(title)
+        for r, title in zip(rows, ["Market Sustainability", "Home to School", "Care leavers"], strict=True)
+    ] == [1, 1, 1]
+    assert "shared with ASCH" in rows[0] and "£20.0m" in rows[0]
+    assert "£10.0m" in rows[1] and ">year<" in rows[1] and ">1<" in rows[1]  # its own question, the first
+    assert (
+        "rated" in rows[2]
+        and "Amber" in rows[2]
+        and "Director CYPE" in rows[2]
+        and "none of the 2" in rows[2]
+    )
+    assert problems(html, review.model_dump(mode="json"), Extraction().model_dump(mode="json")) == []

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from domain_tables import document, pipeline_tables, table
 
+from analyse.enquiry import lines_of_enquiry, register_risks
+from analyse.records import Position
 from analyse.wording import risk_values
 from extract.domain.risks import risks_from_tables
 from extract.records import Provenance, Rag, Risk
@@ -179,6 +181,38 @@ def test_the_example_registers_cr02_is_likelihood_4_impact_5_score_20(example_bu
     doc, tables = pipeline_tables(example_bundle / "Corporate risk register Q2 2025-26.pdf")
     cr02 = next(r for r in risks_from_tables(tables, doc) if r.ref == "CR02")
     assert risk_values(cr02) == "likelihood 4, impact 5, score 20, exposure £11.5m"
+
+
+def test_kents_home_to_school_transport_risk_rated_likelihood_3_is_listed_and_asks_its_own_question(
+    kent_dir: Path,
+) -> None:
+    # Appendix I p3: CYPE, Home to School Transport, Current Likelihood (1-5) 3, Estimated Annual
+    # Financial Exposure £m 10.0; no question is about it, so its £10.0m a year asks its own.
+    doc, tables = pipeline_tables(kent_dir / KENT_REGISTER)
+    risks = risks_from_tables(tables, doc)
+    lines = lines_of_enquiry([], [], Position(), [], risks=risks)
+    transport = next(q for q in lines if "'Home to School Transport'" in q.question)
+    assert (transport.amount_gbp, transport.stake_period) == (pytest.approx(10_000_000.0), "year")
+    assert transport.provenance[0].page == 3
+    listed = {c.risk.title: c for c in register_risks(risks, lines)}
+    assert {"High Needs Spending", "Market Sustainability", "Home to School Transport"} <= set(listed)
+    assert any(t.startswith("Unaccompanied Asylum Seeking") for t in listed)
+    assert "Highways unadopted land" not in listed and "Cyber Security" not in listed
+    assert lines[listed["Home to School Transport"].enquiry - 1] == transport  # type: ignore[operator]
+
+
+def test_the_example_registers_cr04_rated_9_is_listed_among_the_childrens_risks(example_bundle: Path) -> None:
+    doc, tables = pipeline_tables(example_bundle / "Corporate risk register Q2 2025-26.pdf")
+    risks = risks_from_tables(tables, doc)
+    listed = register_risks(risks, lines_of_enquiry([], [], Position(), [], risks=risks))
+    assert [c.risk.ref for c in listed] == ["CR01", "CR02", "CR03", "CR04"]
+    cr04 = listed[-1]
+    assert (cr04.risk.title, cr04.risk.owner, cr04.risk.exposure_gbp) == (
+        "UASC grant shortfall",
+        "Director CYPE",
+        pytest.approx(1_200_000.0),
+    )
+    assert cr04.enquiry is not None and cr04.rating is None  # "9" is the score printed again
 
 
 @pytest.mark.parametrize(
