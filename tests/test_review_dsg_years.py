@@ -142,11 +142,14 @@ def _balance(amount: float, at: str) -> Reserve:
     )
 
 
-def _use(year: str, amount: float) -> Reserve:
-    text = f"Total Reserves | ({amount / 1e3:,.0f})"
+GENERAL_USE = "Use of general fund balance"
+
+
+def _use(year: str, amount: float, label: str = GENERAL_USE) -> Reserve:
+    text = f"{label} | ({amount / 1e3:,.0f})"
     return Reserve(
         kind="flow",
-        label="Total Reserves (the table's total)",
+        label=f"{label} (the table's total)",
         amounts=[PeriodAmount(period=year, amount_gbp=-amount)],
         text=text,
         direction="out of reserves",
@@ -167,6 +170,20 @@ def test_the_reserve_after_the_next_years_planned_use_and_overspend_is_derived_w
     assert (after.year, after.planned_use_gbp, after.forecast_overspend_gbp) == ("2025-26", 8.23e6, 12.8e6)
     assert after.amount_gbp == pytest.approx(42.5e6 - 8.23e6 - 12.8e6)
     assert [p.file for p in after.provenance] == ["monitoring.pdf", "mtfp.pdf", "monitoring.pdf"]
+
+
+def test_a_planned_use_of_reserves_not_said_to_be_the_general_reserves_is_not_taken_from_it() -> None:
+    reserve = _balance(42.5e6, "31 March 2025")
+    council = _council("2025-26", 12.8e6)
+    assert reserve_after(reserve, [_use("2025-26", 8.23e6)], council) is not None
+    # Wyvern's MTFP: "One-off use of reserves", "Total Reserves": which reserve it is not said
+    unsaid = [_use("2025-26", 8.23e6, "Total Reserves")]
+    assert reserve_after(reserve, unsaid, council) is None
+    bundle = Extraction(passages=[_passage(VIEW)])
+    not_found = dsg_position(bundle, scope_index(bundle), YEAR, [reserve, *unsaid], council).not_found
+    assert any("which reserve 2025-26's planned use of reserves comes from" in w for w in not_found)
+    said = dsg_position(bundle, scope_index(bundle), YEAR, [reserve, _use("2025-26", 8.23e6)], council)
+    assert said.reserve_after is not None and not any("which reserve" in w for w in said.not_found)
 
 
 def test_no_reserve_after_is_derived_from_another_years_use_or_an_underspend() -> None:
