@@ -17,6 +17,7 @@ from analyse.position import latest_report
 from analyse.records import AgainstNet, DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope
 from analyse.reserves import (
     DATE,
+    GENERAL,
     MONEY,
     SIGNS,
     TABLE_TOTAL,
@@ -174,6 +175,11 @@ def dsg_position(
     missing = [words for key, words in NOT_GIVEN.items() if getattr(position, key) in (None, [])]
     if before is not None and carried is None:
         missing = [CARRIED_NOT_GIVEN if w == NOT_GIVEN["cumulative_deficit"] else w for w in missing]
+    if (year := after_year(general)) and (use := planned_use(reserves or [], year)) and not from_general(use):
+        missing.append(
+            f"which reserve {year}'s planned use of reserves comes from (the documents do not say it is "
+            "the general fund or general reserve), so the general reserve after it is not derived"
+        )
     return position.model_copy(update={"not_found": missing})
 
 
@@ -191,12 +197,14 @@ def reserve_after(
 ) -> ReserveAfter | None:
     """The general reserve at a year's end less the next year's planned use of reserves and the
     council's forecast overspend for that year, if met from balances: a derived figure, its parts
-    cited; None where the reserve's date is not a year's end, or neither part is for the next year."""
-    when = year_end(reserve.at or "") if reserve is not None else None
-    if reserve is None or reserve.amount_gbp is None or when is None or when[1] != 3:
+    cited; None where the reserve's date is not a year's end, neither part is for the next year,
+    or the planned use is not said to come from the general reserve (`from_general`)."""
+    year = after_year(reserve)
+    if reserve is None or reserve.amount_gbp is None or year is None:
         return None
-    year = f"{when[0]}-{(when[0] + 1) % 100:02d}"
     use = planned_use(flows, year)
+    if use is not None and not from_general(use):
+        return None
     over = position if position is not None and position.period == year else None
     overspend = over.variance_gbp if over is not None and (over.variance_gbp or 0) > 0 else None
     if use is None and overspend is None:
@@ -212,6 +220,20 @@ def reserve_after(
         + (use.provenance[:1] if use is not None else [])
         + (over.provenance[:1] if over is not None and overspend is not None else []),
     )
+
+
+def after_year(reserve: Reserve | None) -> str | None:
+    """The year after a balance at a year's end ("31 March 2025" is followed by "2025-26"); None
+    where the balance is at no year's end."""
+    when = year_end(reserve.at or "") if reserve is not None and reserve.amount_gbp is not None else None
+    return f"{when[0]}-{(when[0] + 1) % 100:02d}" if when is not None and when[1] == 3 else None
+
+
+def from_general(use: Reserve) -> bool:
+    """Whether the documents say a planned use of reserves is from the general fund or general
+    reserve (its label or its own words name it): "reserves" alone may be earmarked ones, so the
+    general reserve is reduced by it only where they do."""
+    return bool(GENERAL.search(f"{use.label} {use.words}"))
 
 
 def planned_use(flows: list[Reserve], year: str) -> Reserve | None:

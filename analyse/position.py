@@ -21,12 +21,13 @@ from typing import TypeVar
 
 from analyse.amounts import in_period
 from analyse.gap_basis import not_cumulative, with_basis
-from analyse.records import GapPart, GapYear, InDoubt, LinesShort, Money3, Position, Scope
+from analyse.records import GapPart, GapYear, InDoubt, LinesShort, Money3, Position, RowInDoubt, Scope
 from analyse.scope import ScopeIndex, is_childrens, scope_index, text_scope
 from analyse.standing import doubted_only_by_its_lines, first_failure, in_doubt, reviewer_settled
 from analyse.stated_position import stated_children_variance
 from analyse.wording import row_words
 from extract.records import (
+    BudgetBuild,
     BudgetLine,
     Extraction,
     Figure,
@@ -51,6 +52,7 @@ MTFP_GAP_CATEGORY = "mtfp_gap"
 # What holds up a total its lines contradict, besides the identities that held on it.
 STATED_WAY = "the report's text states the same variance"
 B = TypeVar("B", bound=BudgetLine)
+MoneyRow = PlanLine | BudgetLine | BudgetBuild  # a record extract.records.money_records lists
 
 
 def budget_position(extraction: Extraction, period: str | None, scopes: ScopeIndex | None = None) -> Position:
@@ -191,6 +193,25 @@ def lines_short(lines: list[BudgetLine], scopes: ScopeIndex, stated: Money3) -> 
         ways_places=[p for _, places in ways for p in places],
         lines_provenance=[b.provenance[0] for b in summed],
     )
+
+
+def rows_in_doubt(records: list[MoneyRow], position: Position) -> list[RowInDoubt]:
+    """Each record its table's arithmetic contradicts and no reviewer settled, named, and whether
+    it is the children's headline (the directorate total only its service lines fall short of)."""
+    headline = position.children_services.provenance if position.children_services_lines_short else []
+    return [
+        RowInDoubt(
+            label=_label(r), provenance=r.provenance, headlines=bool(headline) and r.provenance == headline
+        )
+        for r in records
+        if in_doubt(r)
+    ]
+
+
+def _label(record: MoneyRow) -> str:
+    """A money record's label as printed: a plan line's (with the heading that tells it apart) or
+    a budget line's or build's name."""
+    return record.label if isinstance(record, PlanLine) else record.name
 
 
 def children_in_doubt(lines: list[BudgetLine], scopes: ScopeIndex) -> InDoubt | None:

@@ -97,6 +97,16 @@ class InDoubt(Record):
     agree_places: list[Provenance] = Field(default_factory=list)  # the other rows those identities used
 
 
+class RowInDoubt(Record):
+    """A row its table's arithmetic contradicts and no reviewer settled (analyse.standing.in_doubt),
+    and how the review uses it: the children's headline where only its service lines fall short of
+    it (`Position.children_services_lines_short`), else shown as printed, marked, never a headline."""
+
+    label: str  # the row's label as printed
+    provenance: list[Provenance] = Field(min_length=1)
+    headlines: bool = False
+
+
 class LinesShort(Record):
     """A directorate total headlined though the lines under it do not add up to it: its own
     arithmetic and its place in the council's total hold, or the document's text states it, so
@@ -947,6 +957,7 @@ class Review(Record):
     # Rows read from the documents' tables whose table's own arithmetic contradicts them and that
     # no reviewer settled (analyse.standing.in_doubt): the count the run's account gives too.
     rows_in_doubt: int = 0
+    rows_doubted: list[RowInDoubt] = Field(default_factory=list)  # those rows, each named
     selection: Selection = Field(default_factory=Selection)
     derived: Derived = Field(default_factory=Derived)
     findings: list[ReviewerFinding] = Field(default_factory=list)  # the reviewers', kind order

@@ -29,7 +29,7 @@ from analyse.flags import Assessment, Context, assess_savings, judgements, overs
 from analyse.fostering import fostering_split
 from analyse.gap_savings import with_unidentified
 from analyse.missing import missing_documents
-from analyse.position import budget_position
+from analyse.position import budget_position, rows_in_doubt
 from analyse.reconcile import reconciliation_flags, reconciliations
 from analyse.records import (
     Benchmark,
@@ -57,7 +57,6 @@ from analyse.scope import (
     without_grant_changes,
 )
 from analyse.selection import pack_selection
-from analyse.standing import in_doubt
 from analyse.stated import figure_flags, not_restated
 from analyse.summary import savings_summary
 from analyse.themes import tag_flags, themes_summary
@@ -78,7 +77,7 @@ def build_review(
 ) -> Review:
     """The review of a bundle's extraction; `reviewers` are the findings reviewers wrote for it."""
     findings = cited_findings(reviewers, extraction)
-    doubted = sum(1 for record in money_records(extraction) if in_doubt(record))  # before any is set aside
+    as_read = money_records(extraction)  # its rows in doubt are counted before any is set aside
     extraction = without_grant_changes(extraction)
     scopes = scope_index(extraction)
     period = review_period(extraction)
@@ -97,6 +96,7 @@ def build_review(
             "transfers": budget_transfers(extraction, period, scopes),
         }
     )
+    doubted = rows_in_doubt(as_read, position)
     monitored = fullest_document(budget_lines)
     context = Context(period, monitored, demand_grounds(found, owned, council.benchmarked_as), scopes)
     assessments = assess_savings(extraction.savings, context)
@@ -150,7 +150,8 @@ def build_review(
         missing_documents=missing,
         documents_missing=not_received,
         caveats=caveats(extraction, council, found, period, position, scopes),
-        rows_in_doubt=doubted,
+        rows_in_doubt=len(doubted),
+        rows_doubted=doubted,
         selection=selection,
         findings=findings,
         diagnostic=diagnosed,

@@ -8,11 +8,13 @@ Assumptions are written as the pack shows them, in the reviewers' words ("Share 
 with independent agencies now: 35%"); the parameters' own names never reach the pack.
 
 Units: S251 unit costs are £ per child per week; placements are counts at 31 March (a stock, so a
-year's cost of one placement is 52 weeks of its unit cost).
+year's cost of one placement is 52 weeks of its unit cost). A count of children is whole (`whole`),
+and the money is worked on the count the scenario prints.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from analyse.fostering import FosteringSplit
@@ -89,6 +91,11 @@ INPUT_NAMES = {
     "foster_in_house_weekly": "the weekly cost of an in-house foster placement",
     "foster_agency_weekly": "the weekly cost of an independent agency foster placement",
 }
+
+
+def whole(children: float) -> int:
+    """A number of children, to the nearest whole child (a half up)."""
+    return math.floor(children + 0.5)
 
 
 def _share(value: float) -> str:
@@ -218,20 +225,20 @@ def fostering_mix(
         return _missing(name, assumptions, missing, sources)
     ifa_share = now.value / 100
     children, share = found[0].value, found[1].value
-    fostered = children * share / 100
+    fostered = whole(children * share / 100)
     # the council's own in-house week, else from the blended: blended = in-house x (1 + s x premium)
     in_house_weekly = prices[0].value if prices else found[2].value / (1 + ifa_share * premium)
-    moved = max(0.0, fostered * (ifa_share - (1 - target)))
+    moved = max(0, whole(fostered * (ifa_share - (1 - target))))
     saving = moved * in_house_weekly * premium * WEEKS
     assumptions.update(
         {
-            "Children in foster care": round(fostered),
-            "Children moved to in-house carers": round(moved),
+            "Children in foster care": fostered,
+            "Children moved to in-house carers": moved,
             "In-house foster care, per child": _weekly(in_house_weekly),
         }
     )
     explanation = (
-        f"{moved:.0f} of {fostered:.0f} fostered children placed in-house instead of "
+        f"{moved} of {fostered} fostered children placed in-house instead of "
         f"with an agency, saving {premium:.0%} of an in-house week "
         f"(£{in_house_weekly:,.0f}) for 52 weeks each. Today's split of {ifa_share:.0%} with agencies is "
         f"from {origin}."
@@ -252,19 +259,19 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
     if missing:
         return _missing(name, assumptions, missing, sources)
     rate, median, children, weekly = (m.value for m in found)
-    fewer = max(0.0, children * (1 - median / rate)) if rate > 0 else 0.0
+    fewer = max(0, whole(children * (1 - median / rate))) if rate > 0 else 0
     saving = fewer * weekly * WEEKS
     assumptions.update(
         {
             "Children looked after per 10,000 now": rate,
             "Statistical neighbours' median per 10,000": median,
-            "Fewer children looked after": round(fewer),
+            "Fewer children looked after": fewer,
         }
     )
     why = (
         "already at or below the neighbours' median, so no saving"
         if fewer == 0
-        else f"{fewer:.0f} fewer of {children:.0f} children looked after, at £{weekly:,.0f} a week each. "
+        else f"{fewer} fewer of {children:.0f} children looked after, at £{weekly:,.0f} a week each. "
         "An average cost: the children who would not come into care may cost more or less than average"
     )
     return _costed(
@@ -302,18 +309,18 @@ def residential_step_down(
     if missing:
         return _missing(name, assumptions, missing, sources)
     *counts, residential, fostering = (m.value for m in found)
-    in_residential = counts[0] if len(counts) == 1 else counts[0] * counts[1] / 100
-    moved = in_residential * params.share_stepped_down
+    in_residential = whole(counts[0] if len(counts) == 1 else counts[0] * counts[1] / 100)
+    moved = whole(in_residential * params.share_stepped_down)
     saving = max(0.0, moved * (residential - fostering) * WEEKS)
     assumptions.update(
         {
-            "Children stepped down to foster care": round(moved),
+            "Children stepped down to foster care": moved,
             "Residential care, per child": _weekly(residential),
             "Foster care, per child": _weekly(fostering),
         }
     )
     explanation = (
-        f"{moved:.0f} of {in_residential:.0f} children in secure or children's homes "
+        f"{moved} of {in_residential} children in secure or children's homes "
         f"({params.share_stepped_down:.0%}) moved to foster care: £{residential:,.0f} a week down to "
         f"£{fostering:,.0f}, for 52 weeks."
     )

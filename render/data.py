@@ -439,7 +439,7 @@ README_ROWS: list[tuple[str, str]] = [
     ("Status: unchecked", "The document gave nothing to test the row's figures against."),
     (
         "Status: contradicted",
-        "A sum of the document's own did not hold on the row and no other reading made it hold: the figure is shown as printed and never headlines, until a reviewer confirms or corrects it.",
+        "A sum of the document's own did not hold on the row and no other reading made it hold: the figure is shown as printed and never headlines, until a reviewer confirms or corrects it; except a directorate total whose own checks hold and which only its service lines fail to add up to: that total is the report's figure and headlines, the doubt being its lines' (the pack's data-quality section names each such row).",
     ),
     (
         "Reviewed",

@@ -722,7 +722,7 @@ def benchmark_slide(
     rows: list[list[Cell]] = [[measure, "Council", "Neighbours", "England", "vs neighbours", "Quartile"]]
     rows += [
         [
-            f"{b.label} {sources.cite(b.provenance)}".strip(),
+            (f"{b.label} {sources.cite(b.provenance)}".strip(), *_own_figures(review, b, figs, sources)),
             figs.fig(b, "value", f"unit:{b.unit}"),
             figs.fig(b.statistical_neighbours, "median", f"unit:{b.unit}"),
             figs.fig(b.england, "value", f"unit:{b.unit}"),
@@ -731,7 +731,7 @@ def benchmark_slide(
         ]
         for b in ranked
     ]
-    cited = (sources, [b.provenance for b in ranked])
+    cited = (sources, [b.provenance + _own_provenance(review, b) for b in ranked])
     paged_table(
         deck,
         slide,
@@ -751,10 +751,26 @@ def benchmark_slide(
     notes(
         slide,
         sources,
-        [p for b in ranked for p in b.provenance] + driver_provs,
+        [p for b in ranked for p in b.provenance + _own_provenance(review, b)] + driver_provs,
         "Sorted by what the gap to the statistical neighbour median costs a year, where a cost follows "
         "(gap x activity x unit cost), then by distance from the median.",
     )
+
+
+def _own_figures(review: Review, b: Benchmark, figs: Figures, sources: SourceIndex) -> tuple[Text, ...]:
+    """What the council's own documents state for the benchmark's measure, each cited, under its
+    name and beside the national figure they may contradict (analyse.benchmarks.own reads them);
+    () where they state none."""
+    parts: list[Text] = []
+    for o in (o for o in review.own_figures if o.indicator == b.indicator):
+        cite = sources.cite(o.provenance)
+        parts += ["; " if parts else "\nThe council's own documents: "]
+        parts += [figs.fig(o, "value", views.stated_how(o.unit), places=o.places), f" {cite}" if cite else ""]
+    return tuple(parts)
+
+
+def _own_provenance(review: Review, b: Benchmark) -> list[Provenance]:
+    return [p for o in review.own_figures if o.indicator == b.indicator for p in o.provenance]
 
 
 # How a trend's values are charted, by the benchmark's unit: the chart's number format, how its

@@ -201,3 +201,36 @@ def test_where_another_council_stands_in_only_the_councils_own_figures_are_judge
     assert demand and all(f"was {CLA_RATE_PER_10K:.1f}" in r and "median of 58.0" in r for r in demand)
     per_child = [b for b in review.benchmarks if b.unit == "gbp_per_child"]
     assert per_child and not [b for b in per_child if b.gap_cost]  # no population of its own stated
+
+
+def test_the_deck_sets_the_councils_own_figure_beside_each_stand_in_benchmark_it_states(
+    example: tuple[Review, Extraction],
+) -> None:
+    import io
+
+    from pptx import Presentation
+
+    from render.deck import render_pptx
+    from tests.refs_check import deck_problems, shape_tags
+
+    review, extraction = example
+    data = render_pptx(review, extraction)
+    rows: dict[str, str] = {}
+    tags: set[str] = set()
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in (s for s in slide.shapes if s.has_table):
+            tags |= {t["ref"] for t in shape_tags(shape)}
+            for row in shape.table.rows:
+                cells = [" ".join(c.text.split()) for c in row.cells]
+                rows[cells[0].split(" [S")[0]] = " | ".join(cells)
+    # Wyvern's Strategic Plan p1 and Q2 report p2: 24% agency social workers and 4.5% in residential
+    # care, against the stand-in's 2.1% and 18.0%
+    agency = rows["Agency children's social workers (FTE rate)"]
+    assert "The council's own documents: 24% [S" in agency and "| 2.1% |" in agency
+    homes = rows["Children looked after in secure or children's homes"]
+    assert "The council's own documents: 4.5% [S" in homes and "| 18.0% |" in homes
+    for code in ("agency_social_worker_rate", "placement_residential_pct"):
+        i = next(i for i, o in enumerate(review.own_figures) if o.indicator == code)
+        assert f"review.json#/own_figures/{i}/value" in tags
+    as_json = review.model_dump(mode="json")
+    assert deck_problems(data, as_json, extraction.model_dump(mode="json")) == []

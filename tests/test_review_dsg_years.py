@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from domain_tables import pipeline_tables
 
-from analyse.dsg import NOT_GIVEN, dsg_position, reserve_after, stated_in_year
+from analyse.dsg import NOT_GIVEN, dsg_position, from_general, planned_use, reserve_after, stated_in_year
 from analyse.records import Position, Reserve
+from analyse.reserves import reserves
 from analyse.scope import scope_index
 from extract.domain.from_tables import records_from_tables
 from extract.domain.risks import risks_from_tables
@@ -142,11 +143,14 @@ def _balance(amount: float, at: str) -> Reserve:
     )
 
 
-def _use(year: str, amount: float) -> Reserve:
-    text = f"Total Reserves | ({amount / 1e3:,.0f})"
+GENERAL_USE = "Use of general fund balance"
+
+
+def _use(year: str, amount: float, label: str = GENERAL_USE) -> Reserve:
+    text = f"{label} | ({amount / 1e3:,.0f})"
     return Reserve(
         kind="flow",
-        label="Total Reserves (the table's total)",
+        label=f"{label} (the table's total)",
         amounts=[PeriodAmount(period=year, amount_gbp=-amount)],
         text=text,
         direction="out of reserves",
@@ -167,6 +171,35 @@ def test_the_reserve_after_the_next_years_planned_use_and_overspend_is_derived_w
     assert (after.year, after.planned_use_gbp, after.forecast_overspend_gbp) == ("2025-26", 8.23e6, 12.8e6)
     assert after.amount_gbp == pytest.approx(42.5e6 - 8.23e6 - 12.8e6)
     assert [p.file for p in after.provenance] == ["monitoring.pdf", "mtfp.pdf", "monitoring.pdf"]
+
+
+def test_a_planned_use_of_reserves_not_said_to_be_the_general_reserves_is_not_taken_from_it() -> None:
+    reserve = _balance(42.5e6, "31 March 2025")
+    council = _council("2025-26", 12.8e6)
+    assert reserve_after(reserve, [_use("2025-26", 8.23e6)], council) is not None
+    # Wyvern's MTFP: "One-off use of reserves", "Total Reserves": which reserve it is not said
+    unsaid = [_use("2025-26", 8.23e6, "Total Reserves")]
+    assert reserve_after(reserve, unsaid, council) is None
+    bundle = Extraction(passages=[_passage(VIEW)])
+    not_found = dsg_position(bundle, scope_index(bundle), YEAR, [reserve, *unsaid], council).not_found
+    assert any("which reserve 2025-26's planned use of reserves comes from" in w for w in not_found)
+    said = dsg_position(bundle, scope_index(bundle), YEAR, [reserve, _use("2025-26", 8.23e6)], council)
+    assert said.reserve_after is not None and not any("which reserve" in w for w in said.not_found)
+
+
+def test_kents_planned_drawdowns_are_not_said_to_be_from_its_general_reserve(kent_dir: Path) -> None:
+    # Appendix F pp.23-24: "TOTAL DRAWDOWNS FROM RESERVES", core and externally funded: which
+    # reserves they draw on the table does not say, so a general reserve is not reduced by them.
+    doc, tables = pipeline_tables(kent_dir / "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf")
+    read = records_from_tables(tables, doc)
+    flows = reserves(Extraction(pressures=read.pressures, mtfp_totals=read.mtfp_totals, savings=read.savings))
+    use = planned_use(flows, "2025-26")
+    assert use is not None and use.label.startswith("TOTAL DRAWDOWNS FROM RESERVES")
+    assert use.provenance[0].page == 23 and not from_general(use)
+    reserve = _balance(43.0e6, "31 March 2025")
+    assert reserve_after(reserve, flows, _council("2025-26", 12.8e6)) is None
+    said = use.model_copy(update={"label": "TOTAL DRAWDOWNS FROM THE GENERAL RESERVE"})
+    assert reserve_after(reserve, [said], _council("2025-26", 12.8e6)) is not None
 
 
 def test_no_reserve_after_is_derived_from_another_years_use_or_an_underspend() -> None:

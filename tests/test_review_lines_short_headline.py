@@ -9,7 +9,7 @@ from domain_tables import document, table
 
 from analyse.review import build_review
 from extract.domain.from_tables import records_from_tables
-from extract.records import BudgetLine, Extraction, Figure, FigureUnit
+from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Verification
 from render.findings import headline_findings
 
 HEAD = ["Service", "Budget £000", "Forecast £000", "Variance £000"]
@@ -112,3 +112,47 @@ def test_where_only_the_reports_text_holds_it_up_the_total_headlines_and_without
     unsaid = build_review(Extraction(budget_lines=lines))
     assert unsaid.position.children_services.variance_gbp is None
     assert unsaid.position.children_services_lines_short is None
+
+
+def _quality(review, extraction: Extraction) -> str:
+    from lxml import html as lxml_html
+
+    from render.pack import pack_html
+
+    section = lxml_html.fromstring(pack_html(review, extraction)).get_element_by_id("quality")
+    return " ".join(section.text_content().split())
+
+
+def test_the_data_quality_section_names_each_contradicted_row_and_says_how_it_is_used() -> None:
+    extraction = _extraction(CHILDREN_TOTAL, COUNCIL)
+    # another row in doubt beside it (marked so here): it does not headline
+    other = _row(extraction, "Older people").model_copy(update={"verification": Verification.CONTRADICTED})
+    lines = [other if b.name == "Older people" else b for b in extraction.budget_lines]
+    extraction = extraction.model_copy(update={"budget_lines": lines})
+    review = build_review(extraction)
+    row, older = review.rows_doubted
+    assert (row.label, row.headlines, older.label, older.headlines) == (
+        "Total Children's Services",
+        True,
+        "Older people",
+        False,
+    )
+    said = _quality(review, extraction)
+    where = f"Total Children's Services ({row.provenance[0].file}, page {row.provenance[0].page})"
+    assert f"{where} [S" in said
+    assert "is the children's headline in the executive summary and the budget position" in said
+    assert said.count("never headlines") == 1  # the older people row's: none says so of the headline
+    # The same row failing the council total too is not the headline: it never headlines.
+    council = ["COUNCIL TOTAL", "158,400", "167,950", "9,550"]
+    extraction = _extraction(CHILDREN_TOTAL, council)
+    review = build_review(extraction)
+    assert [(r.label, r.headlines) for r in review.rows_doubted] == [
+        ("Total Children's Services", False),
+        ("COUNCIL TOTAL", False),
+    ]
+    said = _quality(review, extraction)
+    assert f"{where} [S" in said and "Total Children's Services" in said
+    assert (
+        "is the children's headline" not in said
+        and said.count("is shown as printed, marked, and never headlines") == 2
+    )

@@ -79,6 +79,39 @@ def test_residential_step_down_values_the_gap_between_residential_and_foster_wee
     assert result.annual_saving_gbp == round(1_000 * 0.10 * 0.2 * (6_000 - 900) * 52, -3)
 
 
+def test_a_count_of_children_is_whole_and_the_money_is_worked_on_the_count_printed() -> None:
+    placements = {
+        "residential_number": measure(58.0),
+        "unit_cost_residential_weekly": measure(6_850.0),
+        "foster_agency_weekly": measure(1_050.0),
+    }
+    step = residential_step_down(placements)  # 10% of 58 is 5.8 children: 6 are moved
+    assert step.assumptions["Children stepped down to foster care"] == 6
+    assert step.explanation.startswith("6 of 58 children")
+    assert step.annual_saving_gbp == round(6 * (6_850 - 1_050) * 52, -3)
+    found = measures_from(
+        [
+            benchmark("cla_rate_per_10k", 62.0, median=58.0),
+            benchmark("unit_cost_lac_weekly", 1_500.0, unit="gbp_per_week"),
+        ],
+        {"cla_number": measure(1_284.0)},
+    )
+    fewer = cla_to_neighbours(found)  # 1,284 x (1 - 58/62) is 82.8 children: 83
+    assert fewer.assumptions["Fewer children looked after"] == 83
+    assert fewer.annual_saving_gbp == round(83 * 1_500 * 52, -3)
+    mix = fostering_mix(
+        {"cla_number": measure(1_001.0), "placement_fostering_pct": measure(70.0),
+         "unit_cost_fostering_weekly": measure(800.0)},
+        FosteringMix(current_ifa_share=0.39),
+    )  # fmt: skip
+    # 700.7 fostered is 701; 701 x (0.39 - 0.2) is 133.2 moved: 133
+    assert (
+        mix.assumptions["Children in foster care"],
+        mix.assumptions["Children moved to in-house carers"],
+    ) == (701, 133)
+    assert mix.annual_saving_gbp == round(133 * 800 / (1 + 0.39 * 0.6) * 0.6 * 52, -3)
+
+
 def test_every_scenario_without_inputs_gives_no_money() -> None:
     assert [s.annual_saving_gbp for s in scenarios({})] == [None, None, None]
 

@@ -19,7 +19,7 @@ from analyse.benchmarks.own import (
     scenario_inputs,
     stated_counts,
 )
-from analyse.scenarios import OWN_ASSUMPTION, Measure, fostering_mix, residential_step_down
+from analyse.scenarios import OWN_ASSUMPTION, Measure, cla_to_neighbours, fostering_mix, residential_step_down
 from extract.records import Figure, FigureUnit, Provenance
 from tests.review_builders import benchmark
 
@@ -87,6 +87,24 @@ def test_scenarios_take_the_councils_own_figures_and_never_a_stand_ins() -> None
     assert "unit_cost_lac_weekly" not in stood_in and stood_in["cla_number"].value == 1284.0
 
 
+def test_the_neighbours_figure_the_councils_sentence_states_is_the_scenarios_median() -> None:
+    # Wyvern's Strategic Plan p1: the rate set against its neighbours' in one sentence
+    text = PLAN.replace("children.", "children against 58 for our statistical neighbours and 70 for England.")
+    table = {"cla_rate_per_10k:sn_median": national(49.0), "unit_cost_lac_weekly": national(2545.0)}
+    own = scenario_inputs(table, [figure(62.0, FigureUnit.RATE_PER_10K, text)], OTHER)
+    median = own["cla_rate_per_10k:sn_median"]
+    assert (median.value, median.own) == (58.0, "58 per 10,000 (plan.pdf p1)")
+    scenario = cla_to_neighbours(own)
+    assert "median" not in scenario.explanation  # only the stand-in's unit cost is missing now
+    assert "the weekly cost of a child looked after" in scenario.explanation
+    costed = cla_to_neighbours(own | {"unit_cost_lac_weekly": national(2545.0)})
+    assert costed.assumptions["Statistical neighbours' median per 10,000"] == 58.0
+    # without the neighbours' words, no median is read from the sentence
+    assert "cla_rate_per_10k:sn_median" not in scenario_inputs(
+        {}, [figure(62.0, FigureUnit.RATE_PER_10K, PLAN)], OTHER
+    )
+
+
 def test_a_measure_the_documents_state_two_values_of_is_no_input() -> None:
     figures = [
         figure(6850.0, FigureUnit.GBP, "Residential care costs £6,850 a week."),
@@ -108,7 +126,8 @@ def test_residential_step_down_uses_the_councils_own_count_and_agency_week() -> 
     }
     step = residential_step_down(measures)
     assert step.assumptions["Children stepped down to foster care"] == 6  # 10% of 58, not of 18% of 975
-    assert step.annual_saving_gbp == round(5.8 * (6850 - 1050) * 52, -3)
+    # a count of children is whole: 6 children, and the money is worked on the 6 printed (not 5.8)
+    assert step.annual_saving_gbp == round(6 * (6850 - 1050) * 52, -3) == 1_810_000
     assert step.assumptions[OWN_ASSUMPTION] == "The number of children in residential care: 58 (plan.pdf p1)"
 
 

@@ -13,7 +13,8 @@ national figure is that council's: the two are two councils' figures, so they ne
 the record names whose the national figure is (render.stand_in words the label).
 
 What the analysis rests on is decided here, once: scenarios take the council's own stated counts,
-rates and prices in preference to the national ones (`scenario_inputs`); flags and demand
+rates and prices in preference to the national ones, and the neighbours' figure its sentence sets
+its own against (`scenario_inputs`, `neighbours_measure`); flags and demand
 judgements never rest on another council's figures standing in (`judged_benchmarks`,
 `demand_grounds`), and a gap to its neighbours is costed only with the council's own stated
 counts (`gap_counts`).
@@ -302,7 +303,24 @@ def own_measures(figures: list[Figure]) -> dict[str, Measure]:
         out[code] = Measure(
             value, period, source, provenance, f"{written_as(stating[0].unit, value)} ({cited})"
         )
+        out |= neighbours_measure(code, stating, period)
     return out
+
+
+def neighbours_measure(code: str, stating: list[Figure], period: str | None) -> dict[str, Measure]:
+    """The neighbours' figure the sentences stating the council's figure set it against ("62 per
+    10,000 against 58 for our statistical neighbours"), as the scenarios' neighbours' median of the
+    measure, where they state one value of it ({} otherwise)."""
+    given = {v: f for f in stating if (v := neighbours_figure(f.text)) is not None}
+    if len(given) != 1:
+        return {}
+    ((value, figure),) = given.items()
+    key = f"{code}:sn_median"
+    cited = "; ".join(dict.fromkeys(_where(p.file, p.page) for p in figure.provenance))
+    name = INPUT_NAMES.get(key, key)
+    source = f"{name[:1].upper()}{name[1:]}: {OWN_SOURCE} ({cited})"
+    own = f"{written_as(figure.unit, value)} ({cited})"
+    return {key: Measure(value, period, source, list(figure.provenance), own)}
 
 
 def scenario_inputs(
