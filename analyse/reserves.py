@@ -279,9 +279,7 @@ def _from_figure(
         label=label or "reserves",
         amount_gbp=figure.value,
         places=figure.places,
-        at=flow_year(figure.text, figure.value, heading)
-        if kind == "flow"
-        else _date(figure.text) or figure.period,
+        at=flow_year(figure, heading) if kind == "flow" else _date(figure.text) or figure.period,
         text=figure.text,
         words=words,
         one_off=words if ONE_OFF.search(words) else "",
@@ -380,15 +378,16 @@ def _sign(text: str, at: tuple[int, int] | None) -> str | None:
     return "+" if text[at[0]] == "+" else "-"
 
 
-def flow_year(text: str, value: float | None, heading: Heading | None = None) -> str | None:
-    """The year of the flow `value` in the sentence `text`: the year its own item says it is in or
-    for ("£14.6m ... for the planned 2025-26 Council contribution"); else the year of the budget the
-    sentence or its list is about ("The 2025-26 budget includes ...", a list's introduction "The ...
-    budget for 2025-26 includes ..."). A year its item names otherwise is what it refers to ("the
+def flow_year(figure: Figure, heading: Heading | None = None) -> str | None:
+    """The year of the flow `figure`: the year its own item says it is in or for ("£14.6m ... for
+    the planned 2025-26 Council contribution"); else the year of the budget its sentence or its list
+    is about ("The 2025-26 budget includes ...", a list's introduction "The ... budget for 2025-26
+    includes ..."); else the figure's own year (Figure.period), unless the sentence names that year
+    only outside the figure's item. A year another item names is what that item refers to ("the
     amount drawn down to balance the 2022-23 budget and £4.3m for ..."), and a flow over a span of
     years ("+£32.3m over 2025-26 to 2027-28") is of no one year."""
-    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
-    at = figure_at(aside, value)
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), figure.text)
+    at = figure_at(aside, figure.value)
     _, start, end = _clause(aside, at)
     own = aside[max(start, _item(aside, at)) : end]
     if YEARS.search(own):
@@ -396,7 +395,11 @@ def flow_year(text: str, value: float | None, heading: Heading | None = None) ->
     if found := IN_YEAR.search(own):
         return normalise_period(found["year"])
     leads = [aside] + ([heading.text, heading.intro] if heading else [])
-    return next((y for words in leads if (y := _budget_year(words))), None)
+    if year := next((y for words in leads if (y := _budget_year(words))), None):
+        return year
+    named = {normalise_period(m.group(0)) for m in re.finditer(YEAR, aside)}
+    mine = {normalise_period(m.group(0)) for m in re.finditer(YEAR, own)}
+    return figure.period if figure.period not in named - mine else None
 
 
 def _budget_year(text: str) -> str | None:
