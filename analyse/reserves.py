@@ -122,11 +122,13 @@ YEAR = r"20\d\d\s?[-/\u2013]\s?(?:20)?\d\d"
 YEARS = re.compile(rf"{YEAR}\s*(?:to|[-\u2013])\s*{YEAR}", re.IGNORECASE)
 # A flow's own words that put it in a year: "in 2025-26", "for the planned 2025-26 ...".
 IN_YEAR = re.compile(rf"\b(?:in|for|during)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<year>{YEAR})", re.IGNORECASE)
-# Words that name the year of the budget a sentence or list is about: "The 2025-26 budget", "the
-# final draft budget for 2025-26".
+# Words that name the year of the budget a sentence or list is about, as the subject of what it
+# includes: "The 2025-26 budget includes", "the final draft budget for 2025-26 includes"; not a budget
+# it refers to ("to replace the one-offs to balance 2024-25 budget requiring £11.7m ...").
 BUDGET_YEAR = re.compile(
-    rf"(?P<year>{YEAR})\s+(?:[\w-]+\s+){{0,2}}?(?:budget|mtfp)\b|"
-    rf"\b(?:budget|mtfp)\s+(?:[\w-]+\s+){{0,2}}?(?:for|in)\s+(?P<for>{YEAR})",
+    rf"(?:(?P<year>{YEAR})\s+(?:[\w-]+\s+){{0,2}}?(?:budget|mtfp)|"
+    rf"\b(?:budget|mtfp)\s+(?:[\w-]+\s+){{0,2}}?(?:for|in)\s+(?P<for>{YEAR}))"
+    r"\s+(?:[\w'\u2019-]+\s+){0,2}?(?:includes?|included|contains?|plans?|provides?|assumes?|sets?\s+out)\b",
     re.IGNORECASE,
 )
 KIND_WORDS = {"flow": FLOW, "balance": BALANCE}

@@ -248,3 +248,14 @@ def test_a_year_another_item_of_the_sentence_names_is_not_the_flows_year() -> No
         "2025-26",
         "2025-26",
     ]
+
+
+def test_a_budget_the_sentence_refers_to_does_not_date_its_flows() -> None:
+    # Kent's draft budget cover, page 1: the 2024-25 budget is what the one-offs balanced, not the year
+    text = (
+        "This includes a minor change in phasing of policy savings to replace the one-offs to balance "
+        "2024-25 budget requiring £11.7m from one-offs in 2025-26 (£8.0m flexible use of capital receipts, "
+        "£1.9m from extension of New Homes Bonus grant and £1.8m from reserves)."
+    )
+    [flow] = [r for r in reserves(Extraction(figures=[_figure(text, 1.8e6)])) if r.amount_gbp == 1.8e6]
+    assert (flow.kind, flow.at) == ("flow", None)
