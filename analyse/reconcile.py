@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from analyse.amounts import in_period, is_total, planned_in
-from analyse.records import Flag, Reconciliation, Reserve
+from analyse.records import Flag, ListTotal, Reconciliation, Reserve
 from analyse.reserves import UNSTATED, named_flows, reserves
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
@@ -298,13 +298,24 @@ def reserve_cross_checks(found: list[Reserve]) -> list[Reconciliation]:
     out = []
     for i, (name, one) in enumerate(flows):
         for other_name, other in flows[i + 1 :]:
-            if other_name != name or not _same_way(one, other):
+            if other_name != name or not _same_way(one, other) or _totals(one, other) or _totals(other, one):
                 continue
             half = max(_half_unit(one), _half_unit(other))
             for period, a, b in _same_years(one, other):
                 if differ(a, b, half):
                     out.append(_reserve_mismatch(name, period, (one, a), (other, b)))
     return out
+
+
+def _totals(one: Reserve, other: Reserve) -> bool:
+    """`one` is the total of the list `other` is an item of ("£10.7m drawdown from smoothing reserves"
+    and the "-£8.8m net drawdown smoothing reserves" its list "Drawdowns from reserves -£10.7m" adds)."""
+    total = other.listed_in.total_gbp if other.listed_in else None
+    return (
+        total is not None
+        and one.amount_gbp is not None
+        and not differ(abs(one.amount_gbp), abs(total), _half_unit(one))
+    )
 
 
 def _same_way(one: Reserve, other: Reserve) -> bool:
@@ -342,11 +353,12 @@ def _reserve_mismatch(
     (a, va), (b, vb) = one, other
     where_a, where_b = a.provenance[0], b.provenance[0]
     year = period or "year not stated"
-    if where_a.file == where_b.file and where_a.page and where_b.page:
+    pages = bool(where_a.file == where_b.file and where_a.page and where_b.page)
+    if pages:
         said = f"{millions(va)} on page {where_a.page} but {millions(vb)} on page {where_b.page} of {where_a.file}"
     else:
         said = f"{millions(va)} in {_place(where_a)} but {millions(vb)} in {_place(where_b)}"
-    message = f"The flow of the {name} reserve ({year}) is {said}."
+    message = f"The flow of the {name} reserve ({year}) is {said}.{_lists_say(pages, (a, va), (b, vb))}"
     return Reconciliation(
         code="cross_document_mismatch",
         subject=f"{name} reserve flow",
@@ -357,6 +369,34 @@ def _reserve_mismatch(
         provenance=[where_a, where_b],
         scope=a.scope if a.scope == b.scope else None,
     )
+
+
+def list_adds_up(listed: ListTotal) -> bool:
+    """The items of a list add to the total it states, at the precision they are printed to."""
+    added = sum(listed.items_gbp)
+    return abs(abs(added) - abs(listed.total_gbp)) <= rounding_tolerance(listed.total_gbp, listed.items_gbp)
+
+
+def _lists_say(pages: bool, *flows: tuple[Reserve, float]) -> str:
+    """What the lists the two figures are items of say, where they state their totals: a list whose
+    items add to its total bears out its figure; one whose items do not casts doubt on it."""
+    said = []
+    for reserve, value in flows:
+        listed = reserve.listed_in
+        if listed is None:
+            continue
+        added = millions(sum(listed.items_gbp))
+        where = f"page {reserve.provenance[0].page}" if pages else _place(reserve.provenance[0])
+        if list_adds_up(listed):
+            said.append(
+                f" The items listed with {millions(value)} ({where}) add to {added}, the total their list states."
+            )
+        else:
+            said.append(
+                f" The items listed with {millions(value)} ({where}) add to {added}, not the "
+                f"{millions(listed.total_gbp)} their list states."
+            )
+    return "".join(said)
 
 
 def _place(where: Provenance) -> str:

@@ -806,6 +806,16 @@ class LineMovement(Record):
 ReserveKind = Literal["balance", "flow", "change", "dsg", "other"]
 
 
+class ListTotal(Record):
+    """A list of figures that states its total: a heading's "+£42.4m" over its bullets, or "£42.4m
+    additional contributions (including £16.3m ..., £12.0m ... and £14.6m ...)"; its items as printed
+    (analyse.reconcile sets their sum against the total)."""
+
+    words: str  # the words that state the total, as written
+    total_gbp: float
+    items_gbp: list[float]
+
+
 class Reserve(Record):
     """A reserves figure as the documents give it: a balance at a date, a planned flow into or out
     of reserves (a contribution or drawdown, a row of a budget table), a change in balances measured
@@ -827,6 +837,8 @@ class Reserve(Record):
     # the words that state the figure this one is part of ("£297.6m earmarked reserves" for "(including
     # £36.2m ...)"), as written: it is inside that figure, not a balance or flow of its own; '' where none
     part_of: str = ""
+    # the list the figure is an item of, where the list states its total; None where it is of none
+    listed_in: ListTotal | None = None
     # the document's words that make a flow one-off ("One-off use of reserves (reversed in following
     # year)"), as written; '' where none say so
     one_off: str = ""

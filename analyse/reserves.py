@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 
 from analyse.amounts import is_total
-from analyse.records import GapYear, OneOffReserves, Reserve, ReserveKind, Scope
+from analyse.lists import Heading, Place, list_headings, place
+from analyse.records import GapYear, ListTotal, OneOffReserves, Reserve, ReserveKind, Scope
 from analyse.scope import DSG, text_scope
 from analyse.stated import PROSE_HALF_UNIT
-from extract.numbers import parse_amount
+from extract.numbers import normalise_period, parse_amount
 from extract.records import Extraction, Figure, FigureUnit, PlanLine, Provenance
 from extract.verify.identities import TOTAL_IDENTITY
 
@@ -107,6 +108,29 @@ MOVED = re.compile(
 )
 # What joins the items of a list of figures: "£11.1m repayment of ... and £4.3m for ...".
 LIST_AND = re.compile(r"\band\b", re.IGNORECASE)
+# Words between a part of a figure and the next that list that one as a part too: "including £11.1m
+# repayment of ... and £4.3m for ...", within the list (no bracket, semicolon or colon between).
+ALSO = re.compile(r"[^;:()]*(?:\band\b|,)[^;:()]*", re.IGNORECASE)
+# Words in a list's heading that say which way its items go: "Increased/new contributions",
+# "Drawdowns from reserves" (a heading names what its items are, without "to reserves").
+HEADED = {
+    "into reserves": re.compile(rf"{INTO.pattern}|\bcontribut", re.IGNORECASE),
+    "out of reserves": OUT,
+}
+# A financial year as written ("2025-26", "2025/26"); a span of them ("2025-26 to 2027-28").
+YEAR = r"20\d\d\s?[-/\u2013]\s?(?:20)?\d\d"
+YEARS = re.compile(rf"{YEAR}\s*(?:to|[-\u2013])\s*{YEAR}", re.IGNORECASE)
+# A flow's own words that put it in a year: "in 2025-26", "for the planned 2025-26 ...".
+IN_YEAR = re.compile(rf"\b(?:in|for|during)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<year>{YEAR})", re.IGNORECASE)
+# Words that name the year of the budget a sentence or list is about, as the subject of what it
+# includes: "The 2025-26 budget includes", "the final draft budget for 2025-26 includes"; not a budget
+# it refers to ("to replace the one-offs to balance 2024-25 budget requiring £11.7m ...").
+BUDGET_YEAR = re.compile(
+    rf"(?:(?P<year>{YEAR})\s+(?:[\w-]+\s+){{0,2}}?(?:budget|mtfp)|"
+    rf"\b(?:budget|mtfp)\s+(?:[\w-]+\s+){{0,2}}?(?:for|in)\s+(?P<for>{YEAR}))"
+    r"\s+(?:[\w'\u2019-]+\s+){0,2}?(?:includes?|included|contains?|plans?|provides?|assumes?|sets?\s+out)\b",
+    re.IGNORECASE,
+)
 KIND_WORDS = {"flow": FLOW, "balance": BALANCE}
 DIRECTION_WORDS = {"into reserves": INTO, "out of reserves": OUT}
 # A signed figure is a change to the budget's spending, where a contribution to reserves is spending
@@ -124,8 +148,15 @@ DATE = re.compile(
 
 
 def reserves(extraction: Extraction) -> list[Reserve]:
-    """The reserves figures in prose and the reserves rows of budget and plan tables, once each."""
-    from_prose = [r for f in extraction.figures if (r := _from_figure(f)) is not None]
+    """The reserves figures in prose and the reserves rows of budget and plan tables, once each. A
+    figure in a list is read with its list's heading (analyse.lists)."""
+    headings = list_headings(extraction.passages)
+    items = list_items(extraction.figures, headings)
+    from_prose = [
+        r
+        for f in extraction.figures
+        if (r := _from_figure(f, headings.get(place(f.provenance[0])), items)) is not None
+    ]
     rows: list[PlanLine] = [*extraction.pressures, *extraction.mtfp_totals, *extraction.savings]
     found = once([_from_row(p) for p in rows if _reserves_row(p)] + from_prose)
     return [r.model_copy(update={"reversed_in": reversal(r)}) for r in found]
@@ -224,7 +255,9 @@ def _reserves_row(row: PlanLine) -> bool:
     return bool(RESERVE.search(row.title) and row.planned) and not COMBINED.search(row.title)
 
 
-def _from_figure(figure: Figure) -> Reserve | None:
+def _from_figure(
+    figure: Figure, heading: Heading | None = None, items: dict[Place, list[float]] | None = None
+) -> Reserve | None:
     label = figure.label or ""
     if figure.unit != FigureUnit.GBP or not RESERVE.search(f"{label} {figure.text}"):
         return None
@@ -232,14 +265,23 @@ def _from_figure(figure: Figure) -> Reserve | None:
     if kind is None:
         return None
     words = clause(figure.text, figure.value)
+    whole = part_of(figure.text, figure.value)
+    listed = heading if heading is not None and not whole else None  # the list's own item, not a part of one
+    if listed and kind in ("balance", "other") and headed_way(listed.text):
+        kind = "flow"  # an item of "Planned use of reserves £6.0m" moves, whatever its own words say
     return Reserve(
         kind=kind,
-        direction=direction(figure.text, figure.value) if kind == "flow" else "",
-        part_of=part_of(figure.text, figure.value),
+        direction=direction(figure.text, figure.value, listed.text if listed else "")
+        if kind == "flow"
+        else "",
+        part_of=whole or (listed.text if listed else ""),
+        listed_in=list_total(
+            figure.text, figure.value, listed, (items or {}).get(listed.place, []) if listed else []
+        ),
         label=label or "reserves",
         amount_gbp=figure.value,
         places=figure.places,
-        at=_date(figure.text) or figure.period,
+        at=flow_year(figure, heading) if kind == "flow" else _date(figure.text) or figure.period,
         text=figure.text,
         words=words,
         one_off=words if ONE_OFF.search(words) else "",
@@ -300,12 +342,18 @@ def _with_asides(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def direction(text: str, value: float | None) -> str:
-    """Which way the flow `value` in the sentence `text` goes, in words: a signed figure by its sign
-    (SIGNED); else "into reserves" or "out of reserves" by the words nearest it, read as
-    `reserve_kind` reads a kind (its clause, its list's lead-in, its parts); else UNSTATED."""
+def direction(text: str, value: float | None, heading: str = "") -> str:
+    """Which way the flow `value` in the sentence `text` goes, in words. An item of a list whose
+    `heading` says which way ("Increased/new contributions +£42.4m", "Drawdowns from reserves
+    -£10.7m") goes that way, its sign (where the heading's total has one) the list's way of printing
+    it. Else a signed figure by its sign (SIGNED); else "into reserves" or "out of reserves" by the
+    words nearest it, read as `reserve_kind` reads a kind (its clause, its list's lead-in, its
+    parts); else UNSTATED."""
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
     own = figure_at(aside, value)
+    listed = headed_way(heading)
+    if listed and _sign(aside, own) in (None, _sign(heading, _first_money(heading))):
+        return listed
     for at in dict.fromkeys((own, _whole(aside, own))):  # its own words first, then its whole's
         if at is not None and aside[at[0]] in SIGNS:
             return SIGNED["+" if aside[at[0]] == "+" else "-"]
@@ -313,6 +361,96 @@ def direction(text: str, value: float | None) -> str:
         if way := _read(aside, at, (max(start, _item(aside, at)), end), DIRECTION_WORDS):
             return way
     return UNSTATED
+
+
+def headed_way(heading: str) -> str | None:
+    """Which way a list's heading says its items go: "into reserves", "out of reserves", or None."""
+    return _nearest(heading, (0, len(heading)), None, HEADED)
+
+
+def _first_money(text: str) -> tuple[int, int] | None:
+    found = MONEY.search(text)
+    return found.span() if found else None
+
+
+def _sign(text: str, at: tuple[int, int] | None) -> str | None:
+    """The sign printed before the figure at `at`: '+' or '-'; None where it has none."""
+    if at is None or text[at[0]] not in SIGNS:
+        return None
+    return "+" if text[at[0]] == "+" else "-"
+
+
+def flow_year(figure: Figure, heading: Heading | None = None) -> str | None:
+    """The year of the flow `figure`: the year its own item says it is in or for ("£14.6m ... for
+    the planned 2025-26 Council contribution"); else the year of the budget its sentence or its list
+    is about ("The 2025-26 budget includes ...", a list's introduction "The ... budget for 2025-26
+    includes ..."); else the figure's own year (Figure.period), unless the sentence names that year
+    only outside the figure's item. A year another item names is what that item refers to ("the
+    amount drawn down to balance the 2022-23 budget and £4.3m for ..."), and a flow over a span of
+    years ("+£32.3m over 2025-26 to 2027-28") is of no one year."""
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), figure.text)
+    at = figure_at(aside, figure.value)
+    _, start, end = _clause(aside, at)
+    own = aside[max(start, _item(aside, at)) : end]
+    if YEARS.search(own):
+        return None
+    if found := IN_YEAR.search(own):
+        return normalise_period(found["year"])
+    leads = [aside] + ([heading.text, heading.intro] if heading else [])
+    if year := next((y for words in leads if (y := _budget_year(words))), None):
+        return year
+    named = {normalise_period(m.group(0)) for m in re.finditer(YEAR, aside)}
+    mine = {normalise_period(m.group(0)) for m in re.finditer(YEAR, own)}
+    return figure.period if figure.period not in named - mine else None
+
+
+def _budget_year(text: str) -> str | None:
+    """The year of the budget the words before a text's first figure are about ("The 2025-26 budget
+    includes", "the final draft budget for 2025-26 includes"); None where they name none, or two."""
+    money = MONEY.search(text)
+    lead = YEARS.sub(" ", text[: money.start() if money else len(text)])
+    years = {normalise_period(m["year"] or m["for"]) for m in BUDGET_YEAR.finditer(lead)}
+    return years.pop() if len(years) == 1 else None
+
+
+def list_items(figures: list[Figure], headings: dict[Place, Heading]) -> dict[Place, list[float]]:
+    """The money items of each list under a heading, by the heading's place: each figure of its
+    items' sentences that is not a part of another (the "£11.1m" of "£15.4m general reserves
+    including £11.1m ...")."""
+    out: dict[Place, list[float]] = {}
+    for figure in figures:
+        heading = headings.get(place(figure.provenance[0]))
+        if heading is None or figure.unit != FigureUnit.GBP:
+            continue
+        aside = ASIDE.sub(lambda m: " " * len(m.group(0)), figure.text)
+        if _container(aside, figure_at(aside, figure.value)) is None:
+            out.setdefault(heading.place, []).append(figure.value)
+    return out
+
+
+def list_total(
+    text: str, value: float | None, heading: Heading | None, items: list[float]
+) -> ListTotal | None:
+    """The list the figure `value` is an item of, where the list states its total: the list under
+    `heading` (its items `items`), or the figure's whole in its sentence and that whole's parts."""
+    if heading is not None:
+        total = _amount(heading, _first_money(heading.text))
+        return ListTotal(words=heading.text, total_gbp=total, items_gbp=items) if total is not None else None
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    whole = _container(aside, figure_at(aside, value))
+    if whole is None:
+        return None
+    parts = [m.span() for m in MONEY.finditer(aside) if _container(aside, m.span()) == whole]
+    return ListTotal(
+        words=part_of(text, value),
+        total_gbp=_amount(aside, whole) or 0.0,
+        items_gbp=[a for span in parts if (a := _amount(aside, span)) is not None],
+    )
+
+
+def _amount(text: str | Heading, at: tuple[int, int] | None) -> float | None:
+    words = text.text if isinstance(text, Heading) else text
+    return None if at is None else parse_amount(words[at[0] : at[1]].replace(" ", ""))
 
 
 def _item(text: str, at: tuple[int, int] | None) -> int:
@@ -396,6 +534,12 @@ def _container(text: str, at: tuple[int, int] | None) -> tuple[int, int] | None:
         return before[-1].span()
     if after and WITHIN.search(text, at[1], after.start()):
         return after.span()
+    if (
+        before
+        and ALSO.fullmatch(text, before[-1].end(), at[0])
+        and (whole := _container(text, before[-1].span()))
+    ):
+        return whole  # the next part of the same list: "including £11.1m repayment ... and £4.3m for ..."
     return _bracketed_whole(text, at)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analyse.reconcile import reconciliations, reserve_cross_checks
-from analyse.records import Reserve
+from analyse.reconcile import list_adds_up, reconciliations, reserve_cross_checks
+from analyse.records import ListTotal, Reserve
 from extract.records import Extraction, Provenance
 
 BUDGET = "budget_report.pdf"
@@ -82,3 +82,42 @@ def test_kents_general_reserve_top_up_disagrees_between_pages_4_and_42(kent_dir:
     found = [r for r in reconciliations(extraction) if r.subject == "general reserve flow"]
     assert [(r.stated_gbp, r.computed_gbp) for r in found] == [(16.3e6, 15.4e6)]
     assert [p.page for p in found[0].provenance] == [4, 42]
+    # both are the 2025-26 budget's; page 42's list adds to its stated total, page 4's does not
+    assert found[0].message.startswith("The flow of the general reserve (2025-26) is £16.3m on page 4")
+    assert found[0].message.endswith(
+        "The items listed with £16.3m (page 4) add to £42.9m, not the £42.4m their list states. "
+        "The items listed with £15.4m (page 42) add to £42.4m, the total their list states."
+    )
+    # "£10.7m drawdown from smoothing reserves" (page 4) is the total of page 42's drawdowns list, whose
+    # "-£8.8m net drawdown smoothing reserves" is one item: no disagreement
+    assert not [r for r in reconciliations(extraction) if r.subject == "smoothing reserve flow"]
+
+
+def _listed(total: float, items: list[float]) -> ListTotal:
+    return ListTotal(words=f"£{total / 1e6:.1f}m contributions", total_gbp=total, items_gbp=items)
+
+
+def test_which_list_adds_to_its_total_is_said_beside_a_disagreement() -> None:
+    heading = REPLENISH.model_copy(update={"listed_in": _listed(42.4e6, [16.3e6, 12.0e6, 14.6e6])})
+    bullets = LISTED.model_copy(update={"listed_in": _listed(42.4e6, [15.4e6, 14.6e6, 12.0e6, 0.4e6])})
+    [found] = reserve_cross_checks([heading, bullets])
+    assert "£16.3m (page 4) add to £42.9m, not the £42.4m" in found.message
+    assert "£15.4m (page 42) add to £42.4m, the total their list states" in found.message
+
+
+def test_a_list_adds_up_within_the_rounding_of_its_items() -> None:
+    # -£8.8m, -£1.8m and -£0.2m printed to £0.1m add to -£10.8m: -£10.7m at that precision
+    assert list_adds_up(_listed(-10.7e6, [-8.8e6, -1.8e6, -0.2e6]))
+    assert not list_adds_up(_listed(42.4e6, [16.3e6, 12.0e6, 14.6e6]))
+
+
+def test_a_flow_is_not_compared_with_the_total_of_the_list_it_is_an_item_of() -> None:
+    total = flow("£10.7m drawdown from smoothing reserves", 10.7e6, 4, direction="out of reserves")
+    item = flow(
+        "-£8.8m net drawdown smoothing reserves",
+        -8.8e6,
+        42,
+        direction="out of reserves",
+        listed_in=_listed(-10.7e6, [-8.8e6, -1.8e6, -0.2e6]),
+    )
+    assert reserve_cross_checks([total, item]) == []

@@ -231,3 +231,31 @@ def test_a_signed_change_to_a_budget_line_that_names_no_reserve_is_not_a_reserve
     assert reserve_kind(line, -14.7e6) is None
     # a signed change that names the reserve is a change to its flow
     assert reserve_kind("-£8.0m reflecting one year holiday for contribution to IT reserve", -8.0e6) == "flow"
+
+
+def test_a_year_another_item_of_the_sentence_names_is_not_the_flows_year() -> None:
+    # the extractor dates the £4.3m by the nearest year, which is what the item before it repays
+    text = "£11.1m repayment of the amount drawn down to balance the 2022-23 budget and £4.3m for the annual contribution to reserves."
+    figure = _figure(text, 4.3e6).model_copy(update={"period": "2022-23"})
+    [flow] = [r for r in reserves(Extraction(figures=[figure])) if r.amount_gbp == 4.3e6]
+    assert (flow.kind, flow.at) == ("flow", None)
+    # its own "in 2025-26" dates it; a budget the sentence opens with dates it too
+    dated = figure.model_copy(update={"text": text.replace("reserves.", "reserves in 2025-26.")})
+    opened = figure.model_copy(update={"text": f"The 2025-26 budget includes {text}"})
+    assert [
+        r.at for f in (dated, opened) for r in reserves(Extraction(figures=[f])) if r.amount_gbp == 4.3e6
+    ] == [
+        "2025-26",
+        "2025-26",
+    ]
+
+
+def test_a_budget_the_sentence_refers_to_does_not_date_its_flows() -> None:
+    # Kent's draft budget cover, page 1: the 2024-25 budget is what the one-offs balanced, not the year
+    text = (
+        "This includes a minor change in phasing of policy savings to replace the one-offs to balance "
+        "2024-25 budget requiring £11.7m from one-offs in 2025-26 (£8.0m flexible use of capital receipts, "
+        "£1.9m from extension of New Homes Bonus grant and £1.8m from reserves)."
+    )
+    [flow] = [r for r in reserves(Extraction(figures=[_figure(text, 1.8e6)])) if r.amount_gbp == 1.8e6]
+    assert (flow.kind, flow.at) == ("flow", None)
