@@ -277,20 +277,51 @@ def card(slide: Slide, f: Finding, sources: SourceIndex, box: tuple[int, int, in
     title_h = _card_title_h(f, words_w)
     text_box(slide, left + CARD_FIGURE_W, top, words_w, title_h, f.title, size=14, bold=True)
     top += title_h + CARD_GAP
+    room = height - title_h - 2 * CARD_GAP
     text_box(
-        slide,
-        left + CARD_FIGURE_W,
-        top,
-        words_w,
-        height - title_h - 2 * CARD_GAP,
-        _card_detail(f, sources),
-        size=11,
+        slide, left + CARD_FIGURE_W, top, words_w, room, _card_detail(f, sources, words_w, room), size=11
     )
 
 
-def _card_detail(f: Finding, sources: SourceIndex) -> list[Text]:
+# The smallest size a card's detail is set in before its last sentences give way to the pack.
+CARD_DETAIL_MIN_PT = 9
+MORE_IN_PACK = " More in the pack."
+
+
+def _card_detail(f: Finding, sources: SourceIndex, width: int | None = None, height: int = 0) -> list[Text]:
+    """The card's detail and its citations; in a box (`width` by `height`) too small for it at
+    CARD_DETAIL_MIN_PT, its first whole sentences that fit, and that the rest is in the pack (the
+    citations stay whole: every figure the card names is among them)."""
     cite = sources.cite(f.provenance)
-    return [*f.parts, f" {cite}" if cite else ""]
+    tail: list[Text] = [f" {cite}" if cite else ""]
+    parts: list[Text] = list(f.parts)
+    if width is None or _fits([*parts, *tail], width, height):
+        return [*parts, *tail]
+    for kept in _cuts(parts, ".?", "") + _cuts(parts, ";", "\u2026"):
+        if _fits([*kept, MORE_IN_PACK, *tail], width, height):
+            return [*kept, MORE_IN_PACK, *tail]
+    return [*parts, *tail]
+
+
+def _fits(parts: Sequence[Text], width: int, height: int) -> bool:
+    return fit.fits("".join(str(p) for p in parts), width, height, CARD_DETAIL_MIN_PT)
+
+
+def _cuts(parts: list[Text], ends: str, mark: str) -> list[list[Text]]:
+    """The detail cut after each sentence end (`ends` ".?") or, failing those, each clause end
+    (";", the cut marked "…") in its words outside brackets, longest first."""
+    cuts: list[list[Text]] = []
+    for i, part in enumerate(parts):
+        if isinstance(part, Fig):
+            continue
+        text = str(part)
+        for end in (n + 1 for n in range(len(text)) if text[n] in ends and text[n + 1 : n + 2] in (" ", "")):
+            if end < len(text) or i < len(parts) - 1:
+                cut = text[:end] if not mark else text[: end - 1] + mark
+                kept = "".join(str(p) for p in parts[:i]) + cut
+                if kept.count("(") == kept.count(")"):  # never inside a bracket
+                    cuts.append([*parts[:i], cut])
+    return cuts[::-1]
 
 
 def card_height(f: Finding, sources: SourceIndex, width: int) -> int:

@@ -303,3 +303,45 @@ def test_a_table_over_two_slides_is_shared_evenly_never_one_row_alone() -> None:
     assert [len(p) - 1 for p in pages] == [5, 4]
     assert [r for p in pages for r in p[1:]] == rows[1:]
     assert all(p[0] == rows[0] for p in pages)
+
+
+def test_a_cards_detail_too_long_for_its_box_keeps_its_first_whole_sentences_and_says_the_rest_is_in_the_pack() -> (
+    None
+):
+    from render.deck import MORE_IN_PACK, card
+    from render.findings import Finding
+    from render.slides import content_slide, new_deck
+    from render.sources import SourceIndex
+
+    # Kent's gap card: one long sentence of clauses, then another, longer than a card holds at 9 pt.
+    first = "The MTFP states a gap of £20.1m in 2026-27 (of which £17.0m; the rest £3.1m). "
+    clause = "the savings the plan counts that year include £10.0m not yet identified; "
+    long = Finding("Medium-term gap", "£20.1m", (first, clause * 12, "Each year's gap is new that year."))
+    deck = new_deck()
+    slide = content_slide(deck, "Headline findings", 2)
+    card(slide, long, SourceIndex(), (Inches(0.5), Inches(1.5), Inches(6.0), Inches(1.8)))
+    assert overflows(deck) == []
+    [detail] = [
+        s.text_frame.text
+        for s in slide.shapes
+        if s.has_text_frame and MORE_IN_PACK.strip() in s.text_frame.text
+    ]
+    kept = detail.split(MORE_IN_PACK.strip())[0].strip()
+    assert kept.startswith(first.strip()) and kept.endswith((".", "\u2026"))
+    # one sentence whose clauses run inside a bracket: cut before the bracket, never inside it
+    bracketed = Finding(
+        "Medium-term gap", "£20.1m", ("A gap of £20.1m in 2026-27; (", "a part of £1.0m; " * 40, ").")
+    )
+    slide = content_slide(deck, "Headline findings", 3)
+    card(slide, bracketed, SourceIndex(), (Inches(0.5), Inches(1.5), Inches(6.0), Inches(1.8)))
+    assert overflows(deck) == []
+    [cut] = [
+        s.text_frame.text
+        for s in slide.shapes
+        if s.has_text_frame and MORE_IN_PACK.strip() in s.text_frame.text
+    ]
+    assert cut.startswith("A gap of £20.1m in 2026-27\u2026 " + MORE_IN_PACK.strip())
+    short = Finding("Medium-term gap", "£20.1m", (first,))
+    slide = content_slide(deck, "Headline findings", 4)
+    card(slide, short, SourceIndex(), (Inches(0.5), Inches(1.5), Inches(6.0), Inches(1.8)))
+    assert all(MORE_IN_PACK.strip() not in s.text_frame.text for s in slide.shapes if s.has_text_frame)
