@@ -102,6 +102,7 @@ RESERVE = re.compile(r"\breserves?\b", re.IGNORECASE)
 RESERVE_NAMED = re.compile(
     r"\b(?:of|from|on)\s+(?:the\s+)?(?P<name>[^.;|]*?\breserves?\b(?:\s*\([^()]*\))?)", re.IGNORECASE
 )
+# Month names as English documents print them (not the locale's: calendar.month_name follows it).
 MONTHS = [
     "january",
     "february",

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from analyse.current_year import SENTENCE_END
+from analyse.dsg import MONTHS
 from analyse.records import BudgetTransfer, Scope
 from analyse.reserves import MONEY
 from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, text_scope
@@ -36,20 +37,6 @@ TRANSFER = re.compile(r"\b(?:transfer\w*|mov(?:e|es|ed|ing)|realign\w*|realloca\
 _NAME = r"[A-Z][\w&'’-]*(?:,?\s+(?:[A-Z][\w&'’-]*|and|&|of))*"
 FROM_TO = re.compile(rf"\bfrom\s+(?P<source>(?:the\s+)?{_NAME}),?\s+to\s+(?P<destination>(?:the\s+)?{_NAME})")
 _JOINING = re.compile(r"(?:,?\s+(?:and|&|of))+$")
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 DATED = re.compile(
     r"\b(?:from|effective|starting|commencing)\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
     rf"(?P<month>{'|'.join(MONTHS)})\s+(?P<year>20\d\d)\b",
