@@ -13,9 +13,7 @@ Only where a cost follows from the measure itself:
 Rates with no cost of their own (agency staff, re-referrals, UASC) get none, and nothing is guessed.
 The figures are the national returns' own (S251 unit costs, LAIT counts, ONS population): an
 estimate of scale for ranking and asking, not a saving. Where another council's figures stand in,
-its gaps are multiplied only by the counts the council's own documents state (`own_counts`: its
-children aged 0-17, its children looked after), never by the other council's counts, shares or
-costs; where the documents state no count, no cost follows.
+no gap is costed (analyse.benchmarks.own.costs_gaps decides).
 """
 
 from __future__ import annotations
@@ -25,7 +23,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analyse.records import Benchmark, GapCost
-from analyse.scenarios import Measure
 from extract.records import Provenance
 
 if TYPE_CHECKING:
@@ -54,11 +51,9 @@ def with_gap_costs(
     benchmarks: list[Benchmark],
     table: BenchmarkTable,
     la_code: str,
-    own_counts: dict[str, Measure] | None = None,
 ) -> list[Benchmark]:
-    """Each benchmark with its gap's annual cost, where one follows (module docstring); `own_counts`
-    where another council's figures stand in."""
-    inputs = _inputs(benchmarks, table, la_code) if own_counts is None else _own_inputs(own_counts)
+    """Each benchmark with its gap's annual cost, where one follows (module docstring)."""
+    inputs = _inputs(benchmarks, table, la_code)
     out = []
     for b in benchmarks:
         cost = gap_cost(b, inputs)
@@ -182,22 +177,6 @@ def _inputs(benchmarks: list[Benchmark], table: BenchmarkTable, la_code: str) ->
         }
     )
     return Inputs(by_code, found[0][2], f"mid-{year}", found[1][2], f"31 March {cla_period}", sources)
-
-
-OWN_COUNT = "the council's own documents"
-
-
-def _own_inputs(counts: dict[str, Measure]) -> Inputs:
-    """The council's own stated counts, and no other benchmark's value (another council's)."""
-    children, looked_after = counts.get("population_0_17"), counts.get("cla_number")
-    return Inputs(
-        by_code={},
-        children=children.value if children else None,
-        children_when=OWN_COUNT,
-        looked_after=looked_after.value if looked_after else None,
-        looked_after_when=OWN_COUNT,
-        sources={code: m.provenance for code, m in counts.items()},
-    )
 
 
 def _side(gap: float) -> str:

@@ -14,8 +14,8 @@ from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
 from analyse.benchmarks.own import (
     contradicts,
+    costs_gaps,
     demand_grounds,
-    gap_counts,
     judged_benchmarks,
     own_figures,
     scenario_inputs,
@@ -82,7 +82,7 @@ def build_review(
     scopes = scope_index(extraction)
     period = review_period(extraction)
     council = identify(extraction, benchmarks, council_override)
-    found = benchmark_records(benchmarks, council, gap_counts(extraction.figures, council.benchmarked_as))
+    found = benchmark_records(benchmarks, council, costs_gaps(council.benchmarked_as))
     owned = own_figures(extraction.figures, found, council.benchmarked_as)
     judged = judged_benchmarks(found, council.benchmarked_as)
     budget_lines = in_period(extraction.budget_lines, period)
@@ -296,16 +296,15 @@ def identify(extraction: Extraction, table: BenchmarkTable | None, override: str
         return Council(name=override, method="set by user" if override else "not identified")
 
 
-def benchmark_records(
-    table: BenchmarkTable | None, council: Council, counts: dict[str, Measure] | None = None
-) -> list[Benchmark]:
+def benchmark_records(table: BenchmarkTable | None, council: Council, costed: bool = True) -> list[Benchmark]:
+    """The council's benchmarks, each gap costed where `costed` (analyse.benchmarks.own.costs_gaps)."""
     if table is None or not council.la_code:
         return []
     from analyse.benchmark_money import with_gap_costs
     from analyse.benchmarks import benchmarks_for
 
     found = with_neighbour_quartiles(benchmarks_for(council.la_code, table), table)
-    return with_gap_costs(found, table, council.la_code, counts)
+    return with_gap_costs(found, table, council.la_code) if costed else found
 
 
 def drivers(table: BenchmarkTable | None, council: Council) -> Drivers:

@@ -39,7 +39,7 @@ from extract.tables.vocabulary import CategoryKind
 from render import fmt, views
 from render.marks import reviewer_mark
 from render.refs import Figures, value_of
-from render.stand_in import stand_in
+from render.stand_in import council_line, stand_in
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GBP = "£#,##0;-£#,##0"
@@ -554,7 +554,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         (b, t, series)
         for b in review.benchmarks
         for series, points in (
-            ("This council", b.trend),
+            (council_line(review, b.provenance), b.trend),
             ("Neighbours median", b.neighbours_trend),
             ("England", b.england_trend),
         )

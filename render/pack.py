@@ -116,8 +116,9 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         if chosen.has_pressures or chosen.gaps
         else "",
         "benchmark_charts": [
-            (b, pack_charts.benchmark_chart(b, figs), pack_charts.trend_chart(b, figs))
+            (b, pack_charts.benchmark_chart(b, figs, line), pack_charts.trend_chart(b, figs, line))
             for b in review.benchmarks
+            for line in [council_line(review, b.provenance)]
         ],
         "drivers_chart": pack_charts.drivers_chart(review.drivers, figs),
         "driver_factors": chosen.driver_factors,

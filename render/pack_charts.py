@@ -114,9 +114,11 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
     return column_chart("Pressures, savings and budget gap by year (£m)", desc, years, series)
 
 
-def benchmark_chart(b: Benchmark, figs: Figures) -> str:
+def benchmark_chart(b: Benchmark, figs: Figures, council: str) -> str:
+    """The council's figure (`council` names it: render.stand_in.council_line) beside its
+    neighbours', its region's and England's."""
     points = [
-        ("This council", b, "value", "solid"),
+        (council, b, "value", "solid"),
         ("Neighbours (median)", b.statistical_neighbours, "median", "light"),
         ("Region (median)", b.region, "median", "dots"),
         ("England", b.england, "value", "outline"),
@@ -133,13 +135,14 @@ def benchmark_chart(b: Benchmark, figs: Figures) -> str:
     return hbar_chart(f"{b.label}, {b.period} ({fmt.unit_name(b.unit)})", desc, bars, width=340)
 
 
-def trend_chart(b: Benchmark, figs: Figures) -> str:
-    """The council's line with its neighbours' median and England's beside it, each year labelled in the desc."""
+def trend_chart(b: Benchmark, figs: Figures, council: str) -> str:
+    """The council's line (`council` names it: render.stand_in.council_line) with its neighbours'
+    median and England's beside it, each year labelled in the desc."""
     if len(b.trend) < 2:
         return ""
     periods = [t.period for t in b.trend]
     lines = [
-        ("This council", b.trend),
+        (council, b.trend),
         ("Neighbours (median)", b.neighbours_trend),
         ("England", b.england_trend),
     ]

@@ -103,7 +103,7 @@ def test_the_trend_chart_draws_the_council_its_neighbours_and_england(west_susse
     from render.refs import Figures
 
     b = west_sussex["unit_cost_lac_weekly"]
-    svg = trend_chart(b, Figures(Review(benchmarks=[b])))
+    svg = trend_chart(b, Figures(Review(benchmarks=[b])), "This council")
     assert svg.count("<polyline") == 3
     last = b.trend[-1].period
     for name, points in [("Neighbours (median)", b.neighbours_trend), ("England", b.england_trend)]:

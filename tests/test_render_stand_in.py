@@ -167,6 +167,28 @@ def test_the_deck_trend_names_the_council_whose_figures_stand_in() -> None:
     assert trend_lines("own") == ["This council", "Neighbours (median)", "England"]
 
 
+def chart_names(which: str) -> tuple[str, list[str]]:
+    """The pack's benchmarking section's charts (their legends and descriptions), and the workbook's
+    benchmark trend series."""
+    review, extraction = reviews()[which]
+    root = lxml_html.fromstring(pack_html(review, extraction))
+    charts = " ".join(_said(svg.text_content()) for svg in root.xpath("//section[@id='benchmarking']//svg"))
+    book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+    sheet = book["Benchmark trends"]
+    column = [c.value for c in sheet[1]].index("Series")
+    return charts, [str(row[column]) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_the_packs_benchmark_charts_name_the_council_whose_figures_stand_in() -> None:
+    """The pack's charts name the council's series as the deck's does (render.stand_in.council_line)."""
+    charts, series = chart_names("stood_in")
+    assert f"{OTHER} (standing in)" in charts and "This council" not in charts
+    assert f"{OTHER} (standing in)" in series and "This council" not in series
+    charts, series = chart_names("own")
+    assert "This council" in charts and "standing in" not in charts
+    assert "This council" in series and "standing in" not in " ".join(series)
+
+
 def test_a_councils_own_figures_carry_no_stand_in_label_anywhere() -> None:
     review, extraction = reviews()["own"]
     assert deck_places("own") and pack_places("own") and workbook_rows("own")  # national figures shown

@@ -1,17 +1,16 @@
 """What scenarios, flags, judgements and gap costs rest on: the council's own stated counts, rates
 and prices in preference to the national figures, and never another council's standing in for it
 (analyse.benchmarks.own decides: `scenario_inputs`, `judged_benchmarks`, `demand_grounds`,
-`gap_counts`). Built records here; the example bundle's case is in test_benchmarks_own_figures."""
+`costs_gaps`). Built records here; the example bundle's case is in test_benchmarks_own_figures."""
 
 from __future__ import annotations
 
 import pytest
 
-from analyse.benchmark_money import with_gap_costs
-from analyse.benchmarks import benchmarks_for, load_benchmark_table
+from analyse.benchmarks import load_benchmark_table
 from analyse.benchmarks.own import (
+    costs_gaps,
     demand_grounds,
-    gap_counts,
     judged_benchmarks,
     measure_of,
     neighbours_figure,
@@ -19,6 +18,8 @@ from analyse.benchmarks.own import (
     scenario_inputs,
     stated_counts,
 )
+from analyse.records import Council
+from analyse.review import benchmark_records
 from analyse.scenarios import OWN_ASSUMPTION, Measure, cla_to_neighbours, fostering_mix, residential_step_down
 from extract.records import Figure, FigureUnit, Provenance
 from tests.review_builders import benchmark
@@ -170,24 +171,15 @@ def test_the_neighbours_figure_is_read_only_where_the_sentence_names_the_neighbo
     assert neighbours_figure(text) == median
 
 
-@pytest.fixture(scope="module")
-def stood_in() -> list:
+def test_a_stand_ins_gaps_are_never_costed() -> None:
+    """A gap is costed only where its unit figure and its count are both the council's own: a
+    stand-in's figure and median are the other council's, so no gap of its is costed, whatever
+    count the council's documents state, and nothing can rank by one."""
     table = load_benchmark_table()
-    return [table, benchmarks_for("938", table)]
-
-
-def test_a_stand_ins_gaps_are_costed_only_by_the_councils_own_counts(stood_in: list) -> None:
-    table, found = stood_in
-    counts = gap_counts([figure(62.0, FigureUnit.RATE_PER_10K, PLAN)], OTHER)
-    assert counts is not None and set(counts) == {"cla_number"}
-    costed = {b.indicator: b for b in with_gap_costs(found, table, "938", counts)}
-    lac = costed["unit_cost_lac_weekly"]
-    assert lac.gap_cost is not None and lac.value is not None and lac.statistical_neighbours.median
-    gap = lac.value - lac.statistical_neighbours.median
-    assert lac.gap_cost.amount_gbp == round(gap * 1284 * 52, -3)
-    assert "x 1,284 children looked after (the council's own documents)" in lac.gap_cost.basis
-    assert any(p.file == "plan.pdf" for p in lac.gap_cost.provenance)
-    # no population stated: no per-child gap is costed, nor any that needs the stand-in's shares
-    assert costed["s251_total_cyp_spend_per_child"].gap_cost is None
-    assert costed["unit_cost_fostering_weekly"].gap_cost is None
-    assert gap_counts([], None) is None  # the council's own national counts: the table's
+    own = Council(name="Wyvern", la_code="938")
+    stood_in = own.model_copy(update={"benchmarked_as": OTHER})
+    costed = benchmark_records(table, own, costs_gaps(own.benchmarked_as))
+    assert any(b.gap_cost for b in costed)  # the council's own national figures: costed
+    found = benchmark_records(table, stood_in, costs_gaps(stood_in.benchmarked_as))
+    assert [b.indicator for b in found] == [b.indicator for b in costed]
+    assert [b.gap_cost for b in found] == [None] * len(found)

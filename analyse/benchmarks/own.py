@@ -16,8 +16,7 @@ What the analysis rests on is decided here, once: scenarios take the council's o
 rates and prices in preference to the national ones, and the neighbours' figure its sentence sets
 its own against (`scenario_inputs`, `neighbours_measure`); flags and demand
 judgements never rest on another council's figures standing in (`judged_benchmarks`,
-`demand_grounds`), and a gap to its neighbours is costed only with the council's own stated
-counts (`gap_counts`).
+`demand_grounds`), nor is its gap to its neighbours costed (`costs_gaps`).
 """
 
 from __future__ import annotations
@@ -332,13 +331,12 @@ def scenario_inputs(
     return ({} if stand_in else national) | own_measures(figures)
 
 
-def gap_counts(figures: list[Figure], stand_in: str | None) -> dict[str, Measure] | None:
-    """The counts a benchmark gap is multiplied by to cost it: the national table's (None), or,
-    where another council's figures stand in, only the council's own stated counts."""
-    return None if not stand_in else {k: m for k, m in own_measures(figures).items() if k in GAP_COUNTS}
-
-
-GAP_COUNTS = ("population_0_17", "cla_number")
+def costs_gaps(stand_in: str | None) -> bool:
+    """Whether a benchmark gap to the neighbours is costed (gap x count x weeks): only where both
+    the unit figure and the count are the council's own. Where another council's figures stand in,
+    the gap is that council's (its figure, its neighbours' median), so no cost follows, whatever
+    count the council's documents state, and nothing is ranked by one."""
+    return not stand_in
 
 
 def judged_benchmarks(found: list[Benchmark], stand_in: str | None) -> list[Benchmark]:
