@@ -18,7 +18,10 @@ The children's overspend and the council's are one question, the council's its c
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
 where its money ranks within the twelve) or the register rates it high; the pack lists every one
-(`register_risks`), with the line of enquiry that carries it.
+(`register_risks`), with the line of enquiry that carries it. A risk joined as evidence is a separate
+risk, never the question's stake: the stake stays the question's own money, and says the risk's
+beside it; a risk that states money joining a question that states none also asks its own, ranked by
+its money.
 """
 
 from __future__ import annotations
@@ -123,6 +126,7 @@ STAKES = {
     "total_mismatch": "the figure in question",
     "cross_document_mismatch": "the figure in question",
     "council_savings_unallocated": "council-wide savings not yet allocated",
+    "one_off_measure": "the one-off sum to replace (not a saving at risk)",
 }
 SAVING_STAKE = "the saving at risk"
 OVERSPEND_STAKE = "the overspend"
@@ -237,6 +241,7 @@ def register_risks(risks: list[Risk], lines: list[LineOfEnquiry]) -> list[Regist
             shared_with=risk_shared_with(risk),
             exposure_period=exposure_period(risk),
             rating=rating_words(risk),
+            # a risk that asks its own ranks before a question without money that cites it
             enquiry=next((n for n, q in enumerate(lines, 1) if risk.provenance[0] in q.provenance), None),
         )
         for risk in filter(is_childrens_risk, risks)
@@ -247,10 +252,10 @@ def with_risks(
     lines: list[LineOfEnquiry], groups: list[list[Flag]], risks: list[Risk]
 ) -> tuple[list[LineOfEnquiry], list[Risk]]:
     """Each children's risk added to the evidence of the question about the same subject
-    (`is_about`; the most money at stake where several are), and the risks no question is about,
-    which ask their own. The exposure is the money at stake where the question states none, or where
-    both are a year's and the exposure is larger: a lifetime sum never displaces a year's, and a
-    shared risk's exposure, not the children's alone, never displaces a question's."""
+    (`is_about`; the most money at stake where several are), and the risks that ask their own: those
+    no question is about, and those stating money whose question states none (a doubted saving's).
+    The question's stake stays its own money; a risk's exposure is said beside it (a shared risk's,
+    not the children's alone, only in the evidence), never instead."""
     out = list(lines)
     unplaced = []
     for risk in filter(is_childrens_risk, risks):
@@ -263,14 +268,18 @@ def with_risks(
             "because": f"{out[i].because} {_rated(risk)}.",
             "provenance": out[i].provenance + risk.provenance,
         }
-        if _raises(out[i], risk):
-            update |= {
-                "amount_gbp": risk.exposure_gbp,
-                "stake": _stake(risk),
-                "stake_period": exposure_period(risk),
-            }
+        if risk.exposure_gbp is not None and out[i].amount_gbp is None:
+            unplaced.append(risk)
+        elif risk.exposure_gbp is not None and not risk_shared_with(risk):
+            update["stake"] = f"{out[i].stake}; {_beside(risk)}"
         out[i] = out[i].model_copy(update=update)
     return out, unplaced
+
+
+def _beside(risk: Risk) -> str:
+    """A related risk's exposure said beside a question's own stake ("the related risk 'Placement
+    sufficiency': £8.0m, the risk register's estimated annual financial exposure")."""
+    return f"the related risk '{risk.title}': {gbp(risk.exposure_gbp or 0.0)}, {_stake(risk)}"
 
 
 def is_about(risk: Risk, flag: Flag) -> bool:
@@ -299,18 +308,6 @@ def _shared(risk: Risk) -> str:
     """ ", shared with ASCH (directorate ASCH / CYPE)" for a risk shared with another directorate."""
     others = risk_shared_with(risk)
     return f", shared with {' and '.join(others)} (directorate {risk.directorate})" if others else ""
-
-
-def _raises(line: LineOfEnquiry, risk: Risk) -> bool:
-    """The register's exposure becomes the question's money at stake: the question states none, or
-    both are a year's money and the exposure is the larger; never a shared risk's exposure, which
-    is not the children's alone."""
-    if risk.exposure_gbp is None or risk_shared_with(risk):
-        return False
-    if line.amount_gbp is None:
-        return True
-    comparable = line.stake_period == "year" and exposure_period(risk) == "year"
-    return comparable and abs(risk.exposure_gbp) > abs(line.amount_gbp)
 
 
 # The period a register's exposure column covers, from its heading's words: the whole life of the

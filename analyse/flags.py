@@ -549,21 +549,20 @@ def _year_of(period: str | None) -> tuple[str, ...]:
 
 
 def one_off_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
-    """A one-off or temporary measure (reserves, capital receipts) standing in for a recurrent saving."""
-    reversed_later = _reversed_later(line)
+    """A one-off or temporary measure (reserves, capital receipts) standing in for a recurrent saving.
+    Where the plan itself reverses it in a later year, that year's budget already carries its end
+    (inside the plan's gap): a question of what replaces it, with no money at stake."""
+    reversal = _reversal_year(line)
     said = _said("one_off", f"{line.title}. {line.description}")
-    if (not said and not reversed_later) or not amount or amount <= 0:
+    if (not said and not reversal) or not amount or amount <= 0:
         return []
-    why = ", reversing in a later year" if reversed_later else ""
-    phasing = ", ".join(
-        f"{gbp(p.amount_gbp)} in {p.period}" for p in sorted(line.planned, key=lambda p: p.period)
-    )
-    evidence = said or phasing
-    return [
-        _reason(
-            "one_off_measure", "medium", f"met one-off rather than ongoing{why}", amount, evidence=evidence
+    if reversal:
+        text = f"met one-off, and the plan reverses it in {reversal}"
+        phasing = ", ".join(
+            f"{gbp(p.amount_gbp)} in {p.period}" for p in sorted(line.planned, key=lambda p: p.period)
         )
-    ]
+        return [_reason("one_off_measure", "medium", text, None, evidence=said or phasing)]
+    return [_reason("one_off_measure", "medium", "met one-off rather than ongoing", amount, evidence=said)]
 
 
 def dependency_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
@@ -583,11 +582,14 @@ def dependency_check(line: SavingsLine, amount: float | None, ctx: Context) -> l
     ]
 
 
-def _reversed_later(line: SavingsLine) -> bool:
-    amounts = [p.amount_gbp for p in sorted(line.planned, key=lambda p: p.period)]
-    if len(amounts) < 2 or amounts[0] <= 0:
-        return False
-    return any(abs(later + amounts[0]) <= max(TOLERANCE_GBP, 0.01 * amounts[0]) for later in amounts[1:])
+def _reversal_year(line: SavingsLine) -> str | None:
+    """The later year in which the plan reverses the line's first year's amount, if it does."""
+    planned = sorted(line.planned, key=lambda p: p.period)
+    if len(planned) < 2 or planned[0].amount_gbp <= 0:
+        return None
+    first = planned[0].amount_gbp
+    tolerance = max(TOLERANCE_GBP, 0.01 * first)
+    return next((p.period for p in planned[1:] if abs(p.amount_gbp + first) <= tolerance), None)
 
 
 def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:

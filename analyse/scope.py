@@ -114,7 +114,9 @@ def scope_of(
             return Scope.DSG_HIGH_NEEDS
         if _names_children(held_by) and not (held_by & ADULT_WORDS):
             return _within_childrens(name, own, area)
-        council = " ".join((directorate or "", name, service_area or ""))
+        # The directorate column decides: a line a named directorate holds is that directorate's,
+        # whatever its own name says ("Flexible Use of Capital Receipts" in DCED's table).
+        council = " ".join((directorate or "", service_area or ""))
         if unallocated(directorate) or COUNCIL_WIDE.search(council) or (held_by | area) & COUNCIL_WIDE_WORDS:
             return Scope.COUNCIL_WIDE
         # An adults' directorate's line about young people moving to it is adults' budget.

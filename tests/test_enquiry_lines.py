@@ -294,12 +294,13 @@ def test_the_amount_each_question_is_ranked_by_is_the_amount_printed_as_at_stake
     enquiry = html[html.index('id="enquiry"') :]
     printed = [float(m) for m in re.findall(r"At stake:</span> <span[^>]*>£([\d.]+)m</span>", enquiry)]
     assert printed == sorted(printed, reverse=True) and len(printed) == len(lines)
-    # The register's £11.5m states no period, so it does not displace the year's £4.6m overspend
-    # the High Needs question is ranked by; it stands in the question's evidence.
+    # The register's £11.5m is a separate risk: it never displaces the £4.6m overspend the High Needs
+    # question is ranked by; it stands in the question's evidence, and its stake says it beside.
     high_needs = next(q for q in lines if "£4.6m" in q.question)
     assert (high_needs.amount_gbp, high_needs.stake, high_needs.stake_period) == (
         4_600_000.0,
-        "the overspend stated",
+        "the overspend stated; the related risk 'High Needs block deficit': £11.5m, the risk register's"
+        " exposure (period not stated)",
         "year",
     )
     assert "exposure £11.5m" in high_needs.because
@@ -349,7 +350,7 @@ def test_a_lifetime_exposure_ranks_after_a_years_money_however_large_and_says_it
     assert lines[-1].stake == "the risk register's estimated lifetime financial exposure"
 
 
-def test_a_lifetime_exposure_never_displaces_the_years_money_of_the_question_it_joins() -> None:
+def test_a_risk_joined_as_evidence_never_becomes_the_stake_of_the_question_it_joins() -> None:
     def joined(words: str) -> tuple[float | None, str, str]:
         overspend = flag("Residential placements", 5e6, code="service_overspend", themes=["placements"])
         sufficiency = risk("Placement sufficiency", "20", score=20.0, exposure_gbp=8e6, exposure_words=words)
@@ -357,8 +358,10 @@ def test_a_lifetime_exposure_never_displaces_the_years_money_of_the_question_it_
         assert "Placement sufficiency" in line.because
         return line.amount_gbp, line.stake, line.stake_period
 
-    assert joined(LIFETIME_WORDS) == (5e6, "the overspend", "year")
-    assert joined("Annual exposure") == (8e6, "the risk register's annual exposure", "year")
+    beside = "the overspend; the related risk 'Placement sufficiency': £8.0m, the risk register's"
+    assert joined(LIFETIME_WORDS) == (5e6, f"{beside} estimated lifetime financial exposure", "year")
+    # a larger year's exposure is said beside the overspend, not put in its place
+    assert joined("Annual exposure") == (5e6, f"{beside} annual exposure", "year")
 
 
 def test_money_summed_over_several_years_ranks_after_a_years_money_and_says_its_years() -> None:
@@ -432,10 +435,14 @@ def test_a_shared_risk_whose_words_name_no_childrens_service_is_no_evidence_for_
         risk("Market Sustainability", "", **SHARED).model_copy(update={"rating": None}),
         risk("Placement sufficiency", "", **OWN).model_copy(update={"rating": None}),
     ]
-    asked, shared = lines_of_enquiry([saving], [], Position(), [], risks=risks)
+    own, shared, asked = lines_of_enquiry([saving], [], Position(), [], risks=risks)
     # The children's own placements risk is about the saving's subject; the shared one is not.
     assert "'Placement sufficiency'" in asked.because and "Market Sustainability" not in asked.because
-    assert asked.amount_gbp == 10_000_000.0
+    # The doubted saving states no money of its own: the risk's £10.0m is not its stake; the risk
+    # asks its own question, ranked by its money, before the shared one.
+    assert (asked.amount_gbp, asked.stake) == (None, "")
+    assert own.question.startswith("What mitigates the risk 'Placement sufficiency'")
+    assert own.amount_gbp == 10_000_000.0
     assert shared.question.startswith("What part of the risk 'Market Sustainability'")
 
 

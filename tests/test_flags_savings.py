@@ -5,7 +5,7 @@ from __future__ import annotations
 from analyse.demand import demand_signals
 from analyse.enquiry import lines_of_enquiry
 from analyse.flags import Context, assess_savings, overspend_flags
-from analyse.records import Position, Scope
+from analyse.records import Flag, Position, Scope
 from extract.records import PeriodAmount, Rag
 from tests.review_builders import YEAR, benchmark, budget, saving
 
@@ -119,6 +119,33 @@ def test_a_one_off_measure_that_reverses_next_year_is_flagged() -> None:
     ]
     a = only([saving("Flexible use of capital receipts", planned=phased)])
     assert "one_off_measure" in codes(a.flags)
+
+
+def test_a_one_off_the_plan_reverses_next_year_is_a_question_with_no_money_at_stake() -> None:
+    # Kent appendix F p.16: capital receipts used once in 2025-26 (-8,021.0) and reversed in
+    # 2026-27 (8,021.0): the plan's later year already carries its end, so nothing is at risk.
+    def one_off(later: float) -> list[Flag]:
+        phased = [
+            PeriodAmount(period=YEAR, amount_gbp=8_021_000.0),
+            PeriodAmount(period="2025-26", amount_gbp=later),
+        ]
+        a = only([saving("Flexible use of capital receipts", planned=phased, directorate="CYPE")])
+        assert a.money_at_stake == 0.0
+        return a.flags
+
+    (reversed_next_year,) = one_off(-8_021_000.0)
+    assert (reversed_next_year.code, reversed_next_year.amount_gbp, reversed_next_year.message) == (
+        "one_off_measure",
+        None,
+        "Met one-off, and the plan reverses it in 2025-26.",
+    )
+    (line,) = lines_of_enquiry([reversed_next_year], [], Position(), [])
+    assert (line.amount_gbp, line.stake) == (None, "")
+    # Not reversed by the plan: the one-off sum is what a recurrent saving must replace, never
+    # called a saving at risk.
+    (lasting,) = one_off(0.0)
+    (line,) = lines_of_enquiry([lasting], [], Position(), [])
+    assert (line.amount_gbp, line.stake) == (8_021_000.0, "the one-off sum to replace (not a saving at risk)")
 
 
 def test_a_saving_whose_service_overspends_by_more_than_the_saving_is_flagged_with_both_sources() -> None:

@@ -32,6 +32,15 @@ def test_directorate_initials_in_a_title_place_an_adults_line_inside_the_childre
     assert scope_of("Adults & Older Persons – CYPE") == ADULTS_IN
 
 
+def test_a_line_a_named_directorate_holds_is_that_directorates_whatever_its_name_says() -> None:
+    # Kent appendix F p.16: DCED's "2025-26 Flexible Use of Capital Receipts" is DCED's, not the
+    # council's (which children's services would be asked to share); NAC's line is the council's.
+    name = "2025-26 Flexible Use of Capital Receipts"
+    assert scope_of(name, "DCED", "Management, Support services & Overheads") == Scope.OTHER_DIRECTORATE
+    assert scope_of(name, "NAC") == Scope.COUNCIL_WIDE
+    assert scope_of(name) == Scope.COUNCIL_WIDE
+
+
 def test_a_childrens_line_keeps_its_scope_whatever_its_service_area_says() -> None:
     assert scope_of("Looked After Children", "CYPE", "Children's Social Care") == CSC
     assert scope_of("Transitions from children's to adult services", "CYPE", "Adults") == CSC
