@@ -824,6 +824,7 @@ class Reserve(Record):
 
     kind: ReserveKind
     label: str
+    # as stated; a flow whose `direction` is in words ("out of reserves") is its size, unsigned
     amount_gbp: float | None = None
     places: int | None = None  # the decimal places its sentence prints it to, in £m (Figure.places)
     at: str | None = None  # the date or year a balance is at, or the year of a flow
