@@ -21,7 +21,7 @@ from analyse.amounts import distinct_savings, same_saving, saving_target
 from analyse.demand import DemandSignal, demand_words, depends_on_demand, relevant_signals
 from analyse.enquiry import code_priority
 from analyse.matching import matching_budget_line
-from analyse.records import Flag, JudgedReason, SavingJudgement, Scope
+from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
 from analyse.themes import AT_RISK_CODES, line_text, themes_of
@@ -691,7 +691,11 @@ def overspend_flags(budget_lines: list[BudgetLine], scopes: ScopeIndex | None = 
             continue
         share = line.variance_gbp / line.budget_gbp if line.budget_gbp and line.budget_gbp > 0 else None
         severity: Severity = "high" if share is None or share > 0.1 else "medium" if share > 0.03 else "low"
-        of_budget = f" ({percent(share)} of its {gbp(line.budget_gbp)} budget)" if share is not None else ""
+        of_budget = (
+            f" ({percent(share, VARIANCE_SHARE_PLACES)} of its {gbp(line.budget_gbp)} budget)"
+            if share is not None
+            else ""
+        )
         message = f"Forecast to overspend by {gbp(line.variance_gbp)}{of_budget}.{doubt(line)}"
         flags.append(
             Flag(

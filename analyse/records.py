@@ -28,6 +28,9 @@ class Scope(StrEnum):
 # Money in these scopes is ring-fenced: a DSG or High Needs deficit is the grant's, not a General
 # Fund pressure, so a total that holds it names that part apart.
 RING_FENCED = frozenset({Scope.DSG_HIGH_NEEDS})
+# A variance as a share of its budget is written to one decimal place wherever it is stated (the
+# position table's 6.5% of budget, and a flag's), so a reader sees one figure for it.
+VARIANCE_SHARE_PLACES = 1
 # Adults' services the children's directorate holds (18-25s) are in the directorate's totals, and
 # named apart wherever those totals are shown as children's (as the savings summary does).
 ADULTS_APART = frozenset({Scope.ADULTS_IN_CHILDRENS})
@@ -824,6 +827,7 @@ class Reserve(Record):
 
     kind: ReserveKind
     label: str
+    # as stated; a flow whose `direction` is in words ("out of reserves") is its size, unsigned
     amount_gbp: float | None = None
     places: int | None = None  # the decimal places its sentence prints it to, in £m (Figure.places)
     at: str | None = None  # the date or year a balance is at, or the year of a flow

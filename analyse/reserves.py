@@ -269,17 +269,18 @@ def _from_figure(
     listed = heading if heading is not None and not whole else None  # the list's own item, not a part of one
     if listed and kind in ("balance", "other") and headed_way(listed.text):
         kind = "flow"  # an item of "Planned use of reserves £6.0m" moves, whatever its own words say
+    way = direction(figure.text, figure.value, listed.text if listed else "") if kind == "flow" else ""
     return Reserve(
         kind=kind,
-        direction=direction(figure.text, figure.value, listed.text if listed else "")
-        if kind == "flow"
-        else "",
+        direction=way,
         part_of=whole or (listed.text if listed else ""),
         listed_in=list_total(
             figure.text, figure.value, listed, (items or {}).get(listed.place, []) if listed else []
         ),
         label=label or "reserves",
-        amount_gbp=figure.value,
+        # a flow whose words say which way it goes is its size ("-£0.2m" of a list of drawdowns is
+        # £0.2m out of reserves); a signed change keeps its sign
+        amount_gbp=abs(figure.value) if way in DIRECTION_WORDS else figure.value,
         places=figure.places,
         at=flow_year(figure, heading) if kind == "flow" else _date(figure.text) or figure.period,
         text=figure.text,

@@ -142,8 +142,10 @@ def row_words(label: str) -> str:
     return label.lower() if label.isupper() else label
 
 
-def percent(share: float | None) -> str:
-    return "n/a" if share is None else f"{share * 100:.0f}%"
+def percent(share: float | None, places: int = 0) -> str:
+    """A fraction as a percentage to `places` decimal places, halves rounded up (0.0649 -> 6%, or 6.5%
+    to one place)."""
+    return "n/a" if share is None else f"{half_up(share * 100, places)}%"
 
 
 def rating_words(risk: Risk) -> str | None:

@@ -75,7 +75,7 @@ from render.slides import (
 )
 from render.sources import SourceIndex
 from render.stand_in import council_line, stand_in
-from render.views import ADULTS_SAVINGS_SERIES, EXTERNAL_SERIES
+from render.views import ADULTS_SAVINGS_SERIES, EXTERNAL_SERIES, RING_FENCED_SERIES
 
 MAX_ROWS = 8  # a slide shows at most this many of a ranked list (the rest are in the pack, and it says so)
 NOTE_H = Inches(0.45)  # a one-line note above a slide's table (the stand-in label)
@@ -637,7 +637,7 @@ def _mtfp_chart(
     if pressures.external:
         plotted.append((EXTERNAL_SERIES, pressures.external))
     if pressures.ring_fenced:
-        plotted.append(("Ring-fenced pressures (DSG / High Needs)", pressures.ring_fenced))
+        plotted.append((RING_FENCED_SERIES, pressures.ring_fenced))
     plotted.append(("Savings planned", planned.totals))
     if planned.adults:
         plotted.append((ADULTS_SAVINGS_SERIES, planned.adults))

@@ -65,6 +65,10 @@ def environment() -> Environment:
         not_judged=not_judged,
         adults_apart=ADULTS_APART,
         adults_apart_words=views.ADULTS_APART_WORDS,
+        change_words=views.CHANGE_WORDS,
+        ring_fenced_series=views.RING_FENCED_SERIES,
+        all_pressures_words=views.ALL_PRESSURES_WORDS,
+        ring_fenced_included=views.RING_FENCED_INCLUDED,
     )
     return env
 

@@ -11,7 +11,7 @@ from extract.records import BudgetLine
 from render import fmt
 from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
 from render.refs import Fig, Figures
-from render.views import ADULTS_SAVINGS_SERIES, EXTERNAL_SERIES
+from render.views import ADULTS_SAVINGS_SERIES, EXTERNAL_SERIES, RING_FENCED_SERIES
 
 RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid", None: "outline"}
 MAX_BARS = 12
@@ -98,7 +98,7 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
     if pressures.external:
         plotted.append((EXTERNAL_SERIES, pressures.external, "light"))
     if pressures.ring_fenced:
-        plotted.append(("Ring-fenced pressures (DSG / High Needs)", pressures.ring_fenced, "dots"))
+        plotted.append((RING_FENCED_SERIES, pressures.ring_fenced, "dots"))
     plotted.append(("Savings planned", savings.totals, "light"))
     if savings.adults:
         plotted.append((ADULTS_SAVINGS_SERIES, savings.adults, "cross"))

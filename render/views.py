@@ -16,6 +16,14 @@ ADULTS_APART_WORDS = "Of which adults' services in the children's directorate"
 ADULTS_SAVINGS_SERIES = "Of which adults' savings"
 # Pressures the plan marks externally funded (a grant meets them): not the General Fund's.
 EXTERNAL_SERIES = "Externally funded pressures"
+# A plan's pressures (growth) are changes to the base budget, each year's on the year before: a
+# ring-fenced line's fall is a smaller deficit than the year before's, not a surplus. The pack's,
+# deck's and workbook's pressures tables and charts say so in these words.
+CHANGE_WORDS = "change on the year before"
+RING_FENCED_SERIES = f"Ring-fenced pressures (DSG / High Needs), {CHANGE_WORDS}"
+# The total of every line listed, a ring-fenced line's fall netted in (the General Fund's is apart).
+RING_FENCED_INCLUDED = "ring-fenced changes included"
+ALL_PRESSURES_WORDS = f"All pressures listed, {RING_FENCED_INCLUDED}"
 
 KIND_NAMES = {
     "savings_plan": "Savings plan or tracker",

@@ -227,6 +227,12 @@ def test_overspending_lines_are_flagged_and_underspends_are_not() -> None:
     assert [(f.subject, f.amount_gbp, f.severity) for f in flags] == [("Residential care", 4e6, "high")]
 
 
+def test_an_overspends_share_of_its_budget_is_written_to_one_place_as_the_position_table_writes_it() -> None:
+    # Wyvern's £12.4m on £191.0m is 6.49%: 6.5% in the position table, so 6.5% in the flag, not 6%
+    [flag] = overspend_flags([budget("Children's social care", "service_line", 191.0e6, 203.4e6)])
+    assert "Forecast to overspend by £12.4m (6.5% of its £191.0m budget)." in flag.message
+
+
 def test_in_a_whole_council_plan_other_directorates_savings_raise_no_flags() -> None:
     assessed = assess_savings(
         [

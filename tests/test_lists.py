@@ -4,10 +4,14 @@ is; a page's running footer does not end a list that runs over the page break.""
 
 from __future__ import annotations
 
+import re
+
 from analyse.lists import list_headings
 from analyse.reserves import reserves
+from analyse.review import build_review
 from extract.prose import figures_from_passages
 from extract.records import Extraction, Passage, Provenance
+from render.pack import pack_html
 
 FILE = "budget.pdf"
 FOOTER = "Wyvern Council budget 2025/26 - page {page}"
@@ -67,3 +71,35 @@ def test_a_line_printed_on_one_page_only_is_text_not_page_furniture() -> None:
     one = [PAGES[0], PAGES[1][:1]]
     found = list_headings(_extraction(one).passages)
     assert found[(FILE, 2, "page 2, paragraph 1")].text == "Wyvern Council budget 2025/26 - page 1"
+
+
+def test_a_listed_flow_printed_with_its_lists_sign_is_its_size_the_heading_saying_which_way() -> None:
+    # Kent's page 42: "Drawdowns from reserves (core budget) -£10.7m" over "• -£0.2m from IT reserve": the
+    # heading says out of reserves, so the item is £0.2m out of reserves, not -£0.2m (and the pack says so)
+    signed = [
+        [
+            "4.3 The budget for 2025/26 plans these drawdowns:",
+            "Drawdowns from reserves -£2.0m",
+            "• -£1.8m from the smoothing reserve.",
+            "• -£0.2m from IT reserve.",
+            FOOTER,
+        ],
+        ["5.1 Capital.", FOOTER],
+    ]
+    extraction = _extraction(signed)
+    flows = [r for r in reserves(extraction) if r.kind == "flow" and r.part_of]
+    assert [(r.amount_gbp, r.direction) for r in flows] == [
+        (1.8e6, "out of reserves"),
+        (0.2e6, "out of reserves"),
+    ]
+    listed = flows[1].listed_in
+    assert listed is not None and listed.items_gbp == [-1.8e6, -0.2e6]  # the list as printed
+    shown = " ".join(re.sub(r"<[^>]+>", "", pack_html(build_review(extraction), extraction)).split())
+    assert "£0.2m out of reserves" in shown and not re.search(r"[-−]£0\.2m out of reserves", shown)
+
+
+def test_a_signed_change_keeps_its_sign() -> None:
+    # "• -£8.8m net drawdown smoothing reserves ..." under no heading: a change to the budget, by its sign
+    extraction = _extraction([["• -£8.8m net drawdown smoothing reserves for lower tax base.", FOOTER]])
+    [flow] = [r for r in reserves(extraction) if r.kind == "flow"]
+    assert (flow.amount_gbp, flow.direction) == (-8.8e6, "less into, or more out of, reserves")

@@ -337,8 +337,8 @@ def test_pressures_by_year_keep_ring_fenced_lines_apart_and_set_the_total_agains
     row = [c.value for c in sheet[2]]
     assert row[at["Year"]] == table.years[0]
     assert row[at["General Fund pressures (£)"]] == first + 15_600_000.0
-    assert row[at["Ring-fenced pressures (DSG / High Needs) (£)"]] == -15_600_000.0
-    assert row[at["All pressures listed (£)"]] == first
+    assert row[at["Ring-fenced pressures (DSG / High Needs), change on the year before (£)"]] == -15_600_000.0
+    assert row[at["All pressures listed, ring-fenced changes included (£)"]] == first
     assert row[at["Pressures less build growth (£)"]] == -1_000_000.0
     assert row[at["Agree with the build"]] is False
     assert sheet.max_row == 1 + sum(t is not None for t in table.totals)

@@ -278,23 +278,42 @@ def test_ring_fenced_pressures_are_kept_apart_from_the_general_funds_in_the_tabl
     general = [(table.totals[0] or 0) + 15_600_000.0, *rest]
     update = {"ring_fenced": [-15_600_000.0, *rest], "general_fund": general}
     fenced = table.model_copy(update=update)
+    shares = [
+        s.model_copy(update={"children_general_fund_gbp": general[0]}) if i == 0 else s
+        for i, s in enumerate(review.selection.plan_shares)
+    ]
     with_fenced = review.model_copy(
-        update={"selection": review.selection.model_copy(update={"pressures": fenced})}
+        update={"selection": review.selection.model_copy(update={"pressures": fenced, "plan_shares": shares})}
     )
     page = pack_html(with_fenced, extraction)
     section = lxml_html.fromstring(page).xpath("//section[@id='mtfp']")[0]
     shown = " ".join(" ".join(section.itertext()).split())
+    # The pressures are changes on the year before: the DSG's fall is a smaller deficit, not a
+    # surplus, and the table, its rows and the chart say so.
+    assert "Pressures (growth) by year (£000), each a change on the year before" in shown
     assert f"General Fund pressures {general[0] / 1000:,.0f}" in shown
-    assert "Ring-fenced pressures (DSG / High Needs): not a General Fund pressure (15,600)" in shown
-    assert f"All pressures listed {(table.totals[0] or 0) / 1000:,.0f}" in shown
+    assert (
+        "Ring-fenced pressures (DSG / High Needs), change on the year before: not a General Fund pressure (15,600)"
+        in shown
+    )
+    assert f"All pressures listed, ring-fenced changes included {(table.totals[0] or 0) / 1000:,.0f}" in shown
+    assert (
+        "Children's pressures (all listed, ring-fenced changes included)"
+        in shown.split("part of the plan")[1]
+    )
     chart = " ".join(" ".join(section.xpath(".//figure")[0].itertext()).split())
-    assert "By financial year: general fund pressures, ring-fenced pressures (dsg / high needs)," in chart
+    assert (
+        "By financial year: general fund pressures, ring-fenced pressures (dsg / high needs), change on the year before,"
+        in chart
+    )
     assert re.search(
-        rf"{table.years[0]}: general fund pressures £29\.9\d?m, ring-fenced pressures \(dsg / high needs\) [−-]£15\.6m",
+        rf"{table.years[0]}: general fund pressures £29\.9\d?m, ring-fenced pressures \(dsg / high needs\), "
+        r"change on the year before [−-]£15\.6m",
         chart,
     )
     plain = html("sample")
     assert "Ring-fenced pressures" not in plain and "Total pressures" in plain  # none fenced: one total
+    assert "ring-fenced changes included" not in plain
     assert problems(page, with_fenced.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
 
@@ -417,4 +436,6 @@ def test_externally_funded_pressures_are_a_row_and_a_bar_of_their_own_beside_the
     assert "By financial year: general fund pressures, externally funded pressures," in chart
     assert "General Fund pressures (core)" in shown.split("part of the plan")[1]
     assert "ring-fenced and externally funded ones included, as the council's totals count them" in shown
+    assert "Children's pressures (all listed)" in shown  # no ring-fenced line: none netted in
+    assert f"All pressures listed {(table.totals[0] or 0) / 1000:,.0f}" in shown
     assert problems(page, with_external.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
