@@ -277,9 +277,10 @@ def with_risks(
 
 
 def _beside(risk: Risk) -> str:
-    """A related risk's exposure said beside a question's own stake ("the related risk 'Placement
-    sufficiency': £8.0m, the risk register's estimated annual financial exposure")."""
-    return f"the related risk '{risk.title}': {gbp(risk.exposure_gbp or 0.0)}, {_stake(risk)}"
+    """A related risk named beside a question's own stake ("the related risk 'Placement
+    sufficiency', with the risk register's estimated annual financial exposure"): its amount is
+    printed, traced to the register, in the children's risks table, not in this text."""
+    return f"the related risk '{risk.title}', with {_stake(risk)} (in the children's risks table)"
 
 
 def is_about(risk: Risk, flag: Flag) -> bool:

@@ -299,8 +299,8 @@ def test_the_amount_each_question_is_ranked_by_is_the_amount_printed_as_at_stake
     high_needs = next(q for q in lines if "£4.6m" in q.question)
     assert (high_needs.amount_gbp, high_needs.stake, high_needs.stake_period) == (
         4_600_000.0,
-        "the overspend stated; the related risk 'High Needs block deficit': £11.5m, the risk register's"
-        " exposure (period not stated)",
+        "the overspend stated; the related risk 'High Needs block deficit', with the risk register's"
+        " exposure (period not stated) (in the children's risks table)",
         "year",
     )
     assert "exposure £11.5m" in high_needs.because
@@ -358,10 +358,11 @@ def test_a_risk_joined_as_evidence_never_becomes_the_stake_of_the_question_it_jo
         assert "Placement sufficiency" in line.because
         return line.amount_gbp, line.stake, line.stake_period
 
-    beside = "the overspend; the related risk 'Placement sufficiency': £8.0m, the risk register's"
-    assert joined(LIFETIME_WORDS) == (5e6, f"{beside} estimated lifetime financial exposure", "year")
+    beside = "the overspend; the related risk 'Placement sufficiency', with the risk register's"
+    table = " (in the children's risks table)"
+    assert joined(LIFETIME_WORDS) == (5e6, f"{beside} estimated lifetime financial exposure{table}", "year")
     # a larger year's exposure is said beside the overspend, not put in its place
-    assert joined("Annual exposure") == (5e6, f"{beside} annual exposure", "year")
+    assert joined("Annual exposure") == (5e6, f"{beside} annual exposure{table}", "year")
 
 
 def test_money_summed_over_several_years_ranks_after_a_years_money_and_says_its_years() -> None:

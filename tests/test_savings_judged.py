@@ -187,7 +187,7 @@ def test_a_plan_line_reversed_the_next_year_is_met_one_off_with_its_phasing_as_e
         ],
     )
     one_off = reason(only(line), "one_off_measure")
-    assert one_off.reason == "met one-off rather than ongoing, reversing in a later year"
+    assert one_off.reason == "met one-off, and the plan reverses it in 2025-26"
     assert one_off.evidence == "£0.4m in 2024-25, -£0.4m in 2025-26"
 
 
