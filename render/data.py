@@ -34,7 +34,7 @@ from analyse.records import (
     YearTable,
     line_key,
 )
-from extract.records import BudgetBuild, Extraction, FigureUnit, Provenance
+from extract.records import BudgetBuild, BudgetLine, Extraction, FigureUnit, Provenance
 from extract.tables.vocabulary import CategoryKind
 from render import fmt, views
 from render.marks import reviewer_mark
@@ -539,6 +539,21 @@ def scope_column(review: Review, provenance: Callable[[Any], Sequence[Provenance
     return Column("Scope", name, width=22)
 
 
+def position_column(review: Review) -> Column:
+    """Whether a budget line is from the report the pack's position is read from: an earlier
+    quarter's report in the bundle also reads "2025-26", and its rows may verify while the later
+    report's do not, so a reader filtering on status must see which rows the position uses."""
+    position = review.position
+    used = {p.file for p in [*position.provenance, *position.children_services.provenance]}
+
+    def said(line: BudgetLine) -> str:
+        if not used:
+            return ""
+        return "yes" if line.provenance[0].file in used else "no: another report"
+
+    return Column("In the position", said, width=18)
+
+
 def _flag_scope(flag: Any) -> str:
     return SCOPE_NAMES[Scope(flag.scope)] if flag.scope else ""
 
@@ -586,7 +601,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ),
         (
             "Budget lines",
-            [*BUDGET, scope_column(review, _provs), STATUS, REVIEWED],
+            [*BUDGET, scope_column(review, _provs), position_column(review), STATUS, REVIEWED],
             extraction.budget_lines,
             _provs,
         ),

@@ -342,3 +342,27 @@ def test_pressures_by_year_keep_ring_fenced_lines_apart_and_set_the_total_agains
     assert row[at["Pressures less build growth (£)"]] == -1_000_000.0
     assert row[at["Agree with the build"]] is False
     assert sheet.max_row == 1 + sum(t is not None for t in table.totals)
+
+
+def test_the_budget_lines_sheet_says_which_rows_the_position_is_read_from() -> None:
+    # An earlier quarter's report in the bundle reads "2025-26" too (Wyvern's Q1 beside its Q2), and
+    # its rows may verify where the later report's do not: the sheet says which rows the pack uses.
+    review, extraction = sample()
+    used = {p.file for p in [*review.position.provenance, *review.position.children_services.provenance]}
+    assert used and extraction.budget_lines
+    first = extraction.budget_lines[0]
+    earlier = first.model_copy(
+        update={"provenance": [first.provenance[0].model_copy(update={"file": "Budget monitoring Q1.xlsx"})]}
+    )
+    lines = [earlier, *extraction.budget_lines]
+    book = load_workbook(
+        io.BytesIO(render_xlsx(review, extraction.model_copy(update={"budget_lines": lines})))
+    )
+    sheet = book["Budget lines"]
+    header = [c.value for c in sheet[1]]
+    said = {
+        (row[header.index("Source file")], row[header.index("In the position")])
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert ("Budget monitoring Q1.xlsx", "no: another report") in said
+    assert {(f, "yes") for f in used if f in {line.provenance[0].file for line in lines}} <= said
