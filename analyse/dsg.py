@@ -31,6 +31,7 @@ from analyse.standing import reviewer_settled
 from analyse.stated import PROSE_HALF_UNIT
 from analyse.wording import risk_values
 from extract.numbers import normalise_period, parse_amount, unit_multiplier
+from extract.prose import places_printed
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk, Table
 from extract.tables.rows import row_locator
 
@@ -324,13 +325,12 @@ def _stated_positions(text: str, where: Provenance, about: bool) -> list[DsgItem
             if DEFICIT.fullmatch(kind) and not IN_YEAR_WORDS.search(sentence):
                 continue  # a deficit not said to be the year's is the cumulative one
             sign = -1.0 if UNDERSPEND.search(kind) else 1.0
-            decimals = re.search(r"\.(\d+)", money.group(0))
             found.append(
                 DsgItem(
                     amount_gbp=sign * abs(amount),
                     words=kind,
                     year=year,
-                    places=len(decimals[1]) if decimals else 0,
+                    places=places_printed("GBP", money.group(0)),  # as prose figures keep them
                     text=sentence,
                     provenance=[_cited(where, sentence)],
                 )

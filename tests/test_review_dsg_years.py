@@ -66,6 +66,16 @@ def test_each_year_a_dsg_pressure_names_is_its_own_in_year_position() -> None:
     assert all(i.places == 1 and i.provenance[0].locator == "row 19" for i in found)
 
 
+def test_an_in_year_position_keeps_the_places_its_sentence_prints_in_millions() -> None:
+    # as every prose figure keeps them (Figure.places): "£850k" has no places in £m, "£1.25bn" none
+    said = "The High Needs in year deficit is forecast at £850k in 2025-26 and £1.25bn in 2026-27."
+    found = stated_in_year(Extraction(passages=[_passage(said)]))
+    assert [(i.year, i.amount_gbp, i.places) for i in found] == [
+        ("2025-26", 850e3, None),
+        ("2026-27", 1.25e9, 0),
+    ]
+
+
 def test_a_pressure_not_on_the_dsg_gives_no_dsg_position() -> None:
     text = PRESSURE.replace("Dedicated Schools Grant", "adult social care budget").replace("High Needs ", "")
     assert stated_in_year(Extraction(pressures=[_pressure(text, "Adult social care demand")])) == []
