@@ -14,7 +14,7 @@ import re
 
 from analyse.records import Scope, StatedForecast
 from analyse.reserves import MONEY
-from analyse.scope import CHILDRENS_SENTENCE, text_scope
+from analyse.scope import is_childrens, risk_scope, text_scope
 from extract.numbers import parse_amount
 from extract.records import Extraction, Passage, Provenance, Risk
 
@@ -109,13 +109,15 @@ def _from_risk(risk: Risk, year: str, named: re.Pattern[str]) -> StatedForecast 
     outcome = OUTCOME.search(words)
     if risk.exposure_gbp is None or outcome is None or not named.search(words):
         return None
-    childrens = CHILDRENS_SENTENCE.search(f"{risk.directorate or ''} {words}")
+    scope = risk_scope(risk) or Scope.COUNCIL_WIDE  # the one scope model's reading of a risk
+    if scope is not Scope.COUNCIL_WIDE and not is_childrens(scope):
+        return None  # another directorate's overspend is not the review's
     return StatedForecast(
         year=year,
         outcome=outcome["outcome"].lower(),
         amount_gbp=risk.exposure_gbp,
         source="risk register",
-        scope=Scope.CHILDRENS_SOCIAL_CARE if childrens else Scope.COUNCIL_WIDE,
+        scope=scope,
         words=risk.title,
         provenance=risk.provenance,
     )

@@ -78,6 +78,13 @@ def test_a_risk_register_row_sizing_the_years_overspend_is_kept_as_the_registers
     other = row.model_copy(update={"title": "2023-24 potential overspend", "description": ""})
     [stated] = current_year_forecasts(Extraction(risks=[row, other]), "2025-26")
     assert (stated.source, stated.amount_gbp, stated.scope) == ("risk register", 23.3e6, Scope.COUNCIL_WIDE)
+    # the one scope model places a register's row: another directorate's overspend is not the review's,
+    # the children's directorate's is the children's
+    adults = row.model_copy(update={"directorate": "ASCH", "title": "2024-25 potential overspend on care"})
+    assert current_year_forecasts(Extraction(risks=[adults]), "2025-26") == []
+    childrens = row.model_copy(update={"directorate": "CYPE"})
+    [theirs] = current_year_forecasts(Extraction(risks=[childrens]), "2025-26")
+    assert theirs.scope is not Scope.COUNCIL_WIDE
 
 
 DRAFT = "kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf"
