@@ -328,13 +328,13 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         title = "DSG deficit against the general reserve"
     elif deficit is not None:
         figure, title = (
-            _printed(deficit, figs),
+            figs.fig(deficit, "amount_gbp", "m"),
             "Cumulative DSG deficit: no general reserve read"
             if reserve is None
             else "Cumulative DSG deficit: no dated general reserve",
         )
     elif gross is not None:
-        figure, title = _printed(gross, figs), "DSG deficit before contributions only"
+        figure, title = figs.fig(gross, "amount_gbp", "m"), "DSG deficit before contributions only"
     else:
         assert reserve is not None
         figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
@@ -348,12 +348,12 @@ def dsg_headline_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Fig
     the DSG section."""
     parts: tuple[Part, ...] = ()
     if deficit is not None:
-        parts += ("Cumulative DSG deficit ", _printed(deficit, figs), _at(deficit))
+        parts += ("Cumulative DSG deficit ", figs.fig(deficit, "amount_gbp", "m"), _at(deficit))
         parts += (" after contributions",) if deficit.contributions else ()
     if gross is not None:
         before = " before them" if deficit is not None and deficit.contributions else " before contributions"
         lead = "; " if deficit is not None else "DSG deficit "
-        parts += (lead, _printed(gross, figs), _at(gross), before)
+        parts += (lead, figs.fig(gross, "amount_gbp", "m"), _at(gross), before)
     return parts
 
 
@@ -369,16 +369,18 @@ def dsg_offset_clause(offsets: list[DsgItem], deficit: DsgItem | None, figs: Fig
     if not held and paid is None:
         return ()
     net = deficit if deficit is not None and deficit.contributions else None
-    parts: tuple[Part, ...] = ("; not to be taken off the ", _printed(net, figs), ": ") if net else ("; ",)
+    parts: tuple[Part, ...] = (
+        ("; not to be taken off the ", figs.fig(net, "amount_gbp", "m"), ": ") if net else ("; ",)
+    )
     for n, item in enumerate(held):
-        parts += (" and " if n else "", _printed(item, figs))
+        parts += (" and " if n else "", figs.fig(item, "amount_gbp", "m"))
         parts += (" held in reserve", _at(item), ", not yet applied") if net else ()
     parts += (" held",) if held and not net else ()
     if paid is not None:
         when = f" ({paid.words})" if paid.words else ""
         parts += (
             (", and " if net else " and ") if held else "",
-            _printed(paid, figs),
+            figs.fig(paid, "amount_gbp", "m"),
             f" of contributions{when}",
         )
         parts += _against_net(paid, net, figs) if net else ()
@@ -392,7 +394,7 @@ def _against_net(item: DsgItem, net: DsgItem, figs: Figures) -> tuple[Part, ...]
     if item.against_net == "after":
         return (", still to come",)
     part = "part of it " if item.against_net == "overlaps" else ""
-    return (f", {part}already in the ", _printed(net, figs))
+    return (f", {part}already in the ", figs.fig(net, "amount_gbp", "m"))
 
 
 def _dated_apart(deficit: DsgItem, reserve: Reserve) -> str:
@@ -425,14 +427,14 @@ def dsg_deficit_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figu
     is called that, never the deficit."""
     parts: tuple[Part, ...] = ()
     if deficit is not None:
-        parts += ("Cumulative DSG deficit ", _printed(deficit, figs), _at(deficit))
+        parts += ("Cumulative DSG deficit ", figs.fig(deficit, "amount_gbp", "m"), _at(deficit))
         if deficit.contributions:
             parts += (" after contributions (\u201c", figs.quote(deficit, "contributions"), "\u201d)")
     if gross is not None:
         lead = "; " if deficit is not None else "DSG deficit "
         parts += (
             lead,
-            _printed(gross, figs),
+            figs.fig(gross, "amount_gbp", "m"),
             _at(gross),
             " before contributions (\u201c",
             figs.quote(gross, "contributions"),
@@ -460,7 +462,7 @@ def dsg_offset_words(
             if item.words
             else ""
         )
-        parts += (lead if n == 0 else "; ", _printed(item, figs), f" {how}{when}")
+        parts += (lead if n == 0 else "; ", figs.fig(item, "amount_gbp", "m"), f" {how}{when}")
         if net is not None:
             parts += (
                 (", not yet applied",) if item.against_net == "not applied" else _against_net(item, net, figs)
@@ -476,15 +478,10 @@ def dsg_draw_words(draws: list[DsgItem], year: str, figs: Figures) -> tuple[Part
     for item in (d for d in draws if d.year == year):
         parts += (
             " and " if parts else ", funded by drawing ",
-            _printed(item, figs),
+            figs.fig(item, "amount_gbp", "m"),
             f" from the {item.words}",
         )
     return parts
-
-
-def _printed(item: DsgItem, figs: Figures) -> Part:
-    """A DSG sum in £m to the places its sentence printed it to: "£227m" is not "£227.0m"."""
-    return figs.fig(item, "amount_gbp", "m")
 
 
 def _at(item: DsgItem) -> str:
