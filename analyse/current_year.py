@@ -15,14 +15,13 @@ import re
 from analyse.records import Scope, StatedForecast
 from analyse.reserves import MONEY
 from analyse.scope import is_childrens, risk_scope, text_scope
-from extract.numbers import parse_amount
+from extract.numbers import find_periods, normalise_period, parse_money
+from extract.prose import split_sentences
 from extract.records import Extraction, Passage, Provenance, Risk
 
 # A sentence that forecasts the year's outcome: "forecast" or "projected" with the word for it.
 FORECAST = re.compile(r"\bforecast\w*\b|\bprojected\b|\bprojection\b", re.IGNORECASE)
 OUTCOME = re.compile(r"\b(?P<outcome>overspend|underspend|outturn)(?:s|ing)?\b", re.IGNORECASE)
-# Where a sentence ends: a full stop (not a decimal point) before a capital, figure or pound sign.
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£(])")
 # How many words from the outcome word a money figure may be and still be its amount.
 NEAR_WORDS = 10
 # A sentence scoped to one of these is not the council's or the children's revenue position.
@@ -35,35 +34,28 @@ def current_year_forecasts(extraction: Extraction, period: str | None) -> list[S
     year = previous_year(period)
     if year is None:
         return []
-    named = year_pattern(year)
     found: dict[tuple[Scope, str], StatedForecast] = {}
     for passage in extraction.passages:
-        for stated in _from_passage(passage, year, named):
+        for stated in _from_passage(passage, year):
             found.setdefault((stated.scope, stated.words), stated)
-    risks = (r for risk in extraction.risks if (r := _from_risk(risk, year, named)) is not None)
+    risks = (r for risk in extraction.risks if (r := _from_risk(risk, year)) is not None)
     return list(found.values()) + list(risks)
 
 
 def previous_year(period: str | None) -> str | None:
     """The financial year before `period` ("2025-26" -> "2024-25"); None where it is not one."""
-    found = re.fullmatch(r"(20\d\d)\s?[-/\u2013]\s?(\d\d)", period or "")
+    found = normalise_period(period or "")
     if found is None:
         return None
-    start = int(found[1]) - 1
+    start = int(found[:4]) - 1
     return f"{start}-{(start + 1) % 100:02d}"
 
 
-def year_pattern(year: str) -> re.Pattern[str]:
-    """The year as documents write it: "2024-25", "2024/25", "24-25"."""
-    start, end = year[2:4], year[5:7]
-    return re.compile(rf"\b(?:20)?{start}\s?[-/\u2013]\s?(?:20)?{end}\b")
-
-
-def _from_passage(passage: Passage, year: str, named: re.Pattern[str]) -> list[StatedForecast]:
+def _from_passage(passage: Passage, year: str) -> list[StatedForecast]:
     out = []
-    for sentence in SENTENCE_END.split(passage.text):
+    for sentence in split_sentences(passage.text):
         outcome = OUTCOME.search(sentence)
-        if outcome is None or not FORECAST.search(sentence) or not named.search(sentence):
+        if outcome is None or not FORECAST.search(sentence) or year not in find_periods(sentence):
             continue
         scope = _scope(sentence)
         if scope is None:
@@ -74,8 +66,8 @@ def _from_passage(passage: Passage, year: str, named: re.Pattern[str]) -> list[S
                 outcome=outcome["outcome"].lower(),
                 amount_gbp=_amount(sentence, outcome),
                 scope=scope,
-                words=sentence.strip(),
-                provenance=[_cited(p, sentence.strip()) for p in passage.provenance],
+                words=sentence,
+                provenance=[_cited(p, sentence) for p in passage.provenance],
             )
         )
     return out
@@ -94,7 +86,7 @@ def _amount(sentence: str, outcome: re.Match[str]) -> float | None:
     near = []
     for money in MONEY.finditer(sentence):
         between = sentence[min(money.end(), outcome.end()) : max(money.start(), outcome.start())]
-        amount = parse_amount(money.group(0).replace(" ", ""))
+        amount = parse_money(money.group(0))
         if amount is not None and len(between.split()) <= NEAR_WORDS:
             near.append((len(between.split()), amount))
     if not near:
@@ -103,11 +95,11 @@ def _amount(sentence: str, outcome: re.Match[str]) -> float | None:
     return -amount if outcome["outcome"].lower() == "underspend" else amount
 
 
-def _from_risk(risk: Risk, year: str, named: re.Pattern[str]) -> StatedForecast | None:
+def _from_risk(risk: Risk, year: str) -> StatedForecast | None:
     """A risk register row whose words name the year and its overspend, with the exposure it gives."""
     words = f"{risk.title} {risk.description}"
     outcome = OUTCOME.search(words)
-    if risk.exposure_gbp is None or outcome is None or not named.search(words):
+    if risk.exposure_gbp is None or outcome is None or year not in find_periods(words):
         return None
     scope = risk_scope(risk) or Scope.COUNCIL_WIDE  # the one scope model's reading of a risk
     if scope is not Scope.COUNCIL_WIDE and not is_childrens(scope):

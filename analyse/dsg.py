@@ -28,10 +28,19 @@ from analyse.reserves import (
 )
 from analyse.scope import DSG, ScopeIndex
 from analyse.standing import reviewer_settled
-from analyse.stated import PROSE_HALF_UNIT
+from analyse.stated import cited_by_both, once_each, same_amount
 from analyse.wording import risk_values
-from extract.numbers import normalise_period, parse_amount, unit_multiplier
-from extract.prose import places_printed
+from extract.numbers import (
+    FINANCIAL_YEAR,
+    MONTH,
+    MONTHS,
+    find_periods,
+    normalise_period,
+    parse_amount,
+    parse_money,
+    unit_multiplier,
+)
+from extract.prose import places_printed, split_sentences
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk, Table
 from extract.tables.rows import row_locator
 
@@ -52,9 +61,9 @@ POSITION = re.compile(
 )
 # What says a deficit is the year's, not the cumulative one: "in year", "in-year".
 IN_YEAR_WORDS = re.compile(r"\bin[\s-]year\b", re.IGNORECASE)
-YEAR = re.compile(r"\b20\d\d-\d\d\b")
+YEAR = re.compile(rf"\b{FINANCIAL_YEAR}\b")
 # The year a sum is for, just after it: "in 2025-26", "forecast for 2027-28", "during 2024-25".
-FOR_YEAR = re.compile(r"\s+(?:\w+\s+)?(?:in|for|during)\s+(?P<year>20\d\d-\d\d)\b", re.IGNORECASE)
+FOR_YEAR = re.compile(rf"\s+(?:\w+\s+)?(?:in|for|during)\s+(?P<year>{FINANCIAL_YEAR})\b", re.IGNORECASE)
 OVERRIDE = re.compile(r"\boverride\b", re.IGNORECASE)
 # What makes an override the DSG's (the scope's DSG words name "statutory override" itself) ...
 DSG_NAMED = re.compile(r"\bdsg\b|dedicated schools grant|high needs|safety valve|\bsend\b", re.IGNORECASE)
@@ -66,13 +75,7 @@ ENDS = re.compile(
 )
 TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
 MONTH_YEAR = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
-    r"november|december)\s+20\d\d\b|\b20\d\d[-/]\d\d\b",
-    re.IGNORECASE,
-)
-# The date a balance is at: "at 31 March 2026", "at the end of 2024-25".
-DATED = re.compile(
-    r"\bat\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+20\d\d|the end of 20\d\d-\d\d)\b"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTH})\s+20\d\d\b|\b{FINANCIAL_YEAR}\b", re.IGNORECASE
 )
 # The number in a money phrase, and its decimals: "£227m", "£38.2m".
 # Words that state a deficit before the contributions made towards it (the DfE's Safety Valve
@@ -93,7 +96,7 @@ OFFSETS = re.compile(r"\boffset|\btowards\b|\bcontribut", re.IGNORECASE)
 # time will offset the Dedicated Schools Grant (DSG) deficit"), within its bounds (analyse.reserves).
 OFFSET_WORDS = 25
 # The years a contribution is for, as written: "2025-26", "between 2022-23 to 2027-28".
-YEARS = re.compile(r"20\d\d-\d\d(?:\s+(?:to|and|-)\s+20\d\d-\d\d)?")
+YEARS = re.compile(rf"{FINANCIAL_YEAR}(?:\s+(?:to|and|-)\s+{FINANCIAL_YEAR})?")
 # Words that make a plan line a draw on a reserve ("Drawdown of Safety Valve Earmarked reserve") ...
 DRAWDOWN = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|\bdraw(?:ing)?\s+on\b", re.IGNORECASE)
 # ... and words that make it the undoing of an earlier year's draw, not a draw of its own.
@@ -103,21 +106,6 @@ RESERVE = re.compile(r"\breserves?\b", re.IGNORECASE)
 RESERVE_NAMED = re.compile(
     r"\b(?:of|from|on)\s+(?:the\s+)?(?P<name>[^.;|]*?\breserves?\b(?:\s*\([^()]*\))?)", re.IGNORECASE
 )
-# Month names as English documents print them (not the locale's: calendar.month_name follows it).
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 PLAN = re.compile(
     r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
     re.IGNORECASE,
@@ -132,7 +120,6 @@ SUFFICIENT = re.compile(
 # What ends the clause that view is in: "..., but this reserve would not be sufficient if ... March 2026."
 CLAUSE_END = re.compile(r"[,;:](?!\d)")
 RESERVE_WORDS = re.compile(r"\breserves?\b|\bbalances\b|\bgeneral\s+fund\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z£])")
 
 NOT_GIVEN = {
     "in_year": "the High Needs block's in-year position",
@@ -157,6 +144,7 @@ def dsg_position(
     would have to absorb the deficit when the statutory override ends, and what would be left of it
     after the next year's planned use and the council's forecast overspend (`council`, its position)."""
     sentences = dsg_sentences(extraction.passages)
+    on_override = override_sentences(extraction.passages)
     carried, before = cumulative_deficit(extraction.figures)
     general = reserve_beside(carried or before, general_reserves(reserves or []))
     position = DsgPosition(
@@ -167,9 +155,9 @@ def dsg_position(
             o.model_copy(update={"against_net": against_net(o, carried)}) for o in offsets(extraction.figures)
         ],
         reserve_drawdowns=reserve_drawdowns(extraction.tables),
-        override_end=override_end(override_sentences(extraction.passages)),
+        override_end=override_end(on_override),
         plan=plan_status(sentences),
-        reserve_view=reserve_view(sentences + override_sentences(extraction.passages)),
+        reserve_view=reserve_view(sentences + on_override),
         risk=risk_rating(extraction.risks),
         general_reserve=general,
         reserve_after=reserve_after(general, reserves or [], council),
@@ -264,9 +252,10 @@ def _flow_in(flow: Reserve, year: str) -> float | None:
 def year_end(words: str) -> tuple[int, int] | None:
     """The (year, month) a balance's date words put it at: "the end of 2024-25" and "31st March 2025"
     are (2025, 3); a financial year ends in March. None where the words give no date."""
-    if found := re.fullmatch(r"(?:the\s+)?end\s+of\s+(20\d\d)-(\d\d)", words.strip(), re.IGNORECASE):
-        return int(found[1][:2] + found[2]), 3
-    if found := re.search(rf"\b({'|'.join(MONTHS)})\s+(20\d\d)\b", words, re.IGNORECASE):
+    if found := re.fullmatch(rf"(?:the\s+)?end\s+of\s+({FINANCIAL_YEAR})", words.strip(), re.IGNORECASE):
+        year = normalise_period(found[1])
+        return (int(year[:4]) + 1, 3) if year else None
+    if found := re.search(rf"\b({MONTH})\s+(20\d\d)\b", words, re.IGNORECASE):
         return int(found[2]), MONTHS.index(found[1].lower()) + 1
     return None
 
@@ -310,14 +299,14 @@ def _dsg_texts(extraction: Extraction) -> list[tuple[str, Provenance, bool]]:
 
 def _stated_positions(text: str, where: Provenance, about: bool) -> list[DsgItem]:
     found: list[DsgItem] = []
-    for sentence in _SENTENCE.split(" ".join(text.split())):
+    for sentence in split_sentences(text):
         if not (about or DSG.search(sentence)):
             continue
         kind = ""
         for money in MONEY.finditer(sentence):
             kind = _position_word(sentence, money, kind)
             year = _position_year(sentence, money)
-            amount = parse_amount(money.group(0).replace(" ", ""))
+            amount = parse_money(money.group(0))
             if not (kind and year and amount) or CUMULATIVE.search(
                 sentence[own_words(sentence, money.span())[0] : money.start()]
             ):
@@ -356,10 +345,10 @@ def _position_year(sentence: str, money: re.Match[str]) -> str:
     year where the council is forecasting to be £10m off-target")."""
     after = FOR_YEAR.match(sentence, money.end())
     if after:
-        return after["year"]
+        return normalise_period(after["year"]) or ""
     start, _ = own_words(sentence, money.span())
     years = list(YEAR.finditer(sentence, start, money.start()))
-    return years[-1].group(0) if years else ""
+    return (normalise_period(years[-1].group(0)) or "") if years else ""
 
 
 def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> DsgItem | None:
@@ -463,7 +452,7 @@ def _names_deficit(figure: Figure, after: bool) -> bool:
 
 def _deficit_item(figure: Figure, contributions: str) -> DsgItem:
     label = figure.label or ""
-    at = DATED.search(figure.text, figure.text.find(label) if label in figure.text else 0)
+    at = DATE.search(figure.text, figure.text.find(label) if label in figure.text else 0)
     return DsgItem(
         amount_gbp=figure.value,
         words=at["date"] if at else "",
@@ -481,21 +470,8 @@ def offsets(figures: list[Figure]) -> list[DsgItem]:
     deficit", "£14.6m local authority contribution to DSG deficit"); never a deficit itself (one its
     words state before or after contributions, or name as the deficit), nor a signed change to a
     budget ("-£14.7m")."""
-    found: list[DsgItem] = []
-    for figure in figures:
-        item = _offset(figure)
-        if item is None:
-            continue
-        same = next((i for i, kept in enumerate(found) if _same_offset(kept, item)), None)
-        if same is None:
-            found.append(item)
-        else:
-            kept = found[same]
-            more = [p for p in item.provenance if p not in kept.provenance]
-            found[same] = kept.model_copy(
-                update={"provenance": kept.provenance + more, "words": kept.words or item.words}
-            )
-    return found
+    found = [item for figure in figures if (item := _offset(figure)) is not None]
+    return once_each(found, _same_offset, _cited_too)
 
 
 def _offset(figure: Figure) -> DsgItem | None:
@@ -540,7 +516,7 @@ def _same_offset(kept: DsgItem, other: DsgItem) -> bool:
     assert kept.amount_gbp is not None and other.amount_gbp is not None
     return (
         kept.offset == other.offset
-        and abs(kept.amount_gbp - other.amount_gbp) <= PROSE_HALF_UNIT
+        and same_amount(kept.amount_gbp, other.amount_gbp)
         and (not kept.words or not other.words or kept.words == other.words)
     )
 
@@ -556,7 +532,7 @@ def against_net(offset: DsgItem, net: DsgItem | None) -> AgainstNet:
     if offset.offset == "held":
         return "not applied"
     when = year_end(net.words)
-    years = [int(y[:4]) for y in YEAR.findall(offset.words)]
+    years = [int(y[:4]) for y in find_periods(offset.words)]
     if when is None or not years:
         return ""
     if (max(years) + 1, 3) <= when:  # a financial year 2022-23 ends in March 2023
@@ -592,8 +568,8 @@ def reserve_drawdowns(tables: list[Table]) -> list[DsgItem]:
                         text=where.text,
                         provenance=[where],
                     )
-                    _add_draw(found, item)
-    return found
+                    found.append(item)
+    return once_each(found, _same_draw, _cited_too)
 
 
 def _row_cited(table: Table, index: int) -> Provenance:
@@ -609,19 +585,21 @@ def _row_cited(table: Table, index: int) -> Provenance:
     )
 
 
-def _add_draw(found: list[DsgItem], item: DsgItem) -> None:
-    """Each draw once: one line in two tables is one draw, citing both."""
-    same = next((i for i, kept in enumerate(found) if _same_draw(kept, item)), None)
-    if same is None:
-        found.append(item)
-    elif item.provenance[0] not in found[same].provenance:
-        found[same] = found[same].model_copy(update={"provenance": found[same].provenance + item.provenance})
+def _cited_too(kept: DsgItem, other: DsgItem) -> DsgItem:
+    """One sum read twice (one line in two tables, one offset in two sentences) as one, citing
+    both, with the words the other gives where the kept one has none."""
+    return kept.model_copy(
+        update={
+            "provenance": cited_by_both(kept.provenance, other.provenance),
+            "words": kept.words or other.words,
+        }
+    )
 
 
 def _same_draw(kept: DsgItem, other: DsgItem) -> bool:
     """The same reserve drawn for the same year, the same sum at the printed precision."""
     assert kept.amount_gbp is not None and other.amount_gbp is not None
-    same_sum = abs(kept.amount_gbp - other.amount_gbp) <= PROSE_HALF_UNIT
+    same_sum = same_amount(kept.amount_gbp, other.amount_gbp)
     return kept.year == other.year and kept.words.lower() == other.words.lower() and same_sum
 
 
@@ -666,7 +644,7 @@ def dsg_sentences(passages: list[Passage]) -> list[tuple[str, Provenance]]:
     return [
         (sentence, passage.provenance[0])
         for passage in passages
-        for sentence in _SENTENCE.split(" ".join(passage.text.split()))
+        for sentence in split_sentences(passage.text)
         if DSG.search(sentence)
     ]
 
@@ -679,7 +657,7 @@ def override_sentences(passages: list[Passage]) -> list[tuple[str, Provenance]]:
     found: list[tuple[str, Provenance]] = []
     for passage in passages:
         on_dsg = False
-        for sentence in _SENTENCE.split(" ".join(passage.text.split())):
+        for sentence in split_sentences(passage.text):
             if ANOTHER_OVERRIDE.search(sentence):
                 on_dsg = False
             elif DSG_NAMED.search(sentence):

@@ -21,8 +21,8 @@ from analyse.amounts import is_total
 from analyse.lists import Heading, Place, list_headings, place
 from analyse.records import GapYear, ListTotal, OneOffReserves, Reserve, ReserveKind, Scope
 from analyse.scope import DSG, text_scope
-from analyse.stated import PROSE_HALF_UNIT
-from extract.numbers import normalise_period, parse_amount
+from analyse.stated import cited_by_both, once_each, same_amount
+from extract.numbers import FINANCIAL_YEAR, MONTH, find_periods, normalise_period, parse_money
 from extract.records import Extraction, Figure, FigureUnit, PlanLine, Provenance
 from extract.verify.identities import TOTAL_IDENTITY
 
@@ -117,17 +117,18 @@ HEADED = {
     "into reserves": re.compile(rf"{INTO.pattern}|\bcontribut", re.IGNORECASE),
     "out of reserves": OUT,
 }
-# A financial year as written ("2025-26", "2025/26"); a span of them ("2025-26 to 2027-28").
-YEAR = r"20\d\d\s?[-/\u2013]\s?(?:20)?\d\d"
-YEARS = re.compile(rf"{YEAR}\s*(?:to|[-\u2013])\s*{YEAR}", re.IGNORECASE)
+# A span of financial years ("2025-26 to 2027-28").
+YEARS = re.compile(rf"{FINANCIAL_YEAR}\s*(?:to|[-\u2013])\s*{FINANCIAL_YEAR}", re.IGNORECASE)
 # A flow's own words that put it in a year: "in 2025-26", "for the planned 2025-26 ...".
-IN_YEAR = re.compile(rf"\b(?:in|for|during)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<year>{YEAR})", re.IGNORECASE)
+IN_YEAR = re.compile(
+    rf"\b(?:in|for|during)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<year>{FINANCIAL_YEAR})", re.IGNORECASE
+)
 # Words that name the year of the budget a sentence or list is about, as the subject of what it
 # includes: "The 2025-26 budget includes", "the final draft budget for 2025-26 includes"; not a budget
 # it refers to ("to replace the one-offs to balance 2024-25 budget requiring £11.7m ...").
 BUDGET_YEAR = re.compile(
-    rf"(?:(?P<year>{YEAR})\s+(?:[\w-]+\s+){{0,2}}?(?:budget|mtfp)|"
-    rf"\b(?:budget|mtfp)\s+(?:[\w-]+\s+){{0,2}}?(?:for|in)\s+(?P<for>{YEAR}))"
+    rf"(?:(?P<year>{FINANCIAL_YEAR})\s+(?:[\w-]+\s+){{0,2}}?(?:budget|mtfp)|"
+    rf"\b(?:budget|mtfp)\s+(?:[\w-]+\s+){{0,2}}?(?:for|in)\s+(?P<for>{FINANCIAL_YEAR}))"
     r"\s+(?:[\w'\u2019-]+\s+){0,2}?(?:includes?|included|contains?|plans?|provides?|assumes?|sets?\s+out)\b",
     re.IGNORECASE,
 )
@@ -140,9 +141,9 @@ UNSTATED = "direction not stated"
 # How a table row's text separates its cells (extract.tables.rows): its first is the row's name.
 CELL = " | "
 COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
+# The date a balance is at: "at 31 March 2026", "as at 31st March 2025", "at the end of 2024-25".
 DATE = re.compile(
-    r"\b(?:as\s+)?at\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|"
-    r"july|august|september|october|november|december)\s+20\d\d|the\s+end\s+of\s+20\d\d-\d\d)",
+    rf"\b(?:as\s+)?at\s+(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTH})\s+20\d\d|the\s+end\s+of\s+{FINANCIAL_YEAR})",
     re.IGNORECASE,
 )
 
@@ -169,7 +170,7 @@ def reversal(reserve: Reserve) -> str | None:
     if not reserve.one_off or not amounts:
         return None
     first = amounts[0].amount_gbp
-    back = (a for a in amounts[1:] if a.amount_gbp * first < 0 and _same_amount(a.amount_gbp, first))
+    back = (a for a in amounts[1:] if a.amount_gbp * first < 0 and same_amount(a.amount_gbp, first))
     return next((a.period for a in back), None)
 
 
@@ -207,21 +208,21 @@ def once(found: list[Reserve]) -> list[Reserve]:
     from reserves" in the monitoring report, "a one-off use of reserves of £8.2m" in the MTFP and
     the MTFP table's 2025-26 reserves total of (8,230) are one planned drawdown, not three; it takes
     the year any of them states."""
-    out: list[Reserve] = []
-    for reserve in found:
-        same = next((i for i, kept in enumerate(out) if same_fact(kept, reserve)), None)
-        if same is None:
-            out.append(reserve)
-            continue
-        kept = out[same]
-        more = [p for p in reserve.provenance if p not in kept.provenance]
-        one_off = kept.one_off or reserve.one_off
-        at = kept.at or reserve.at  # a year one record states and the other leaves open
-        out[same] = kept.model_copy(
-            update={"provenance": kept.provenance + more, "one_off": one_off, "at": at}
-        )
+    out = once_each(found, same_fact, _merged)
     # in the documents' order of reading: sentences first, then the tables' rows
     return sorted(out, key=lambda r: bool(r.amounts))
+
+
+def _merged(kept: Reserve, other: Reserve) -> Reserve:
+    """`kept`, citing `other` too, with what `other` says of it that `kept` leaves open (that it is
+    one-off, its year)."""
+    return kept.model_copy(
+        update={
+            "provenance": cited_by_both(kept.provenance, other.provenance),
+            "one_off": kept.one_off or other.one_off,
+            "at": kept.at or other.at,
+        }
+    )
 
 
 def same_fact(kept: Reserve, other: Reserve) -> bool:
@@ -231,19 +232,14 @@ def same_fact(kept: Reserve, other: Reserve) -> bool:
         return False
     if kept.amounts:
         return any(
-            _same_amount(a.amount_gbp, other.amount_gbp) and _same_year(a.period, other.at)
+            same_amount(a.amount_gbp, other.amount_gbp) and _same_year(a.period, other.at)
             for a in kept.amounts
         )
     return (
         kept.amount_gbp is not None
-        and _same_amount(kept.amount_gbp, other.amount_gbp)
+        and same_amount(kept.amount_gbp, other.amount_gbp)
         and _same_year(kept.at, other.at)
     )
-
-
-def _same_amount(one: float, other: float) -> bool:
-    """Equal at the printed precision, signs aside (a table prints a drawdown in brackets)."""
-    return abs(abs(one) - abs(other)) <= PROSE_HALF_UNIT + 1e-6
 
 
 def _same_year(one: str | None, other: str | None) -> bool:
@@ -400,8 +396,7 @@ def flow_year(figure: Figure, heading: Heading | None = None) -> str | None:
     leads = [aside] + ([heading.text, heading.intro] if heading else [])
     if year := next((y for words in leads if (y := _budget_year(words))), None):
         return year
-    named = {normalise_period(m.group(0)) for m in re.finditer(YEAR, aside)}
-    mine = {normalise_period(m.group(0)) for m in re.finditer(YEAR, own)}
+    named, mine = set(find_periods(aside)), set(find_periods(own))
     return figure.period if figure.period not in named - mine else None
 
 
@@ -451,7 +446,7 @@ def list_total(
 
 def _amount(text: str | Heading, at: tuple[int, int] | None) -> float | None:
     words = text.text if isinstance(text, Heading) else text
-    return None if at is None else parse_amount(words[at[0] : at[1]].replace(" ", ""))
+    return None if at is None else parse_money(words[at[0] : at[1]])
 
 
 def _item(text: str, at: tuple[int, int] | None) -> int:
@@ -498,8 +493,8 @@ def figure_at(text: str, value: float | None) -> tuple[int, int] | None:
     if value is None:
         return None
     for found in MONEY.finditer(text):
-        amount = parse_amount(found.group(0).replace(" ", ""))
-        if amount is not None and _same_amount(amount, value):
+        amount = parse_money(found.group(0))
+        if amount is not None and same_amount(amount, value):
             return found.span()
     return None
 

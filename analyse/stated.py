@@ -6,10 +6,12 @@ at risk. Committee minutes and scrutiny reports often give only these ("CYPS had
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from analyse.records import Flag
 from analyse.wording import gbp
-from extract.records import Figure, FigureUnit
+from extract.records import Figure, FigureUnit, Provenance
 
 KINDS: list[tuple[str, re.Pattern[str], str]] = [
     (
@@ -48,6 +50,31 @@ def figure_flags(figures: list[Figure]) -> list[Flag]:
 
 # Prose writes £m to one decimal place: a stated £5.0m is anything from £4.95m to £5.05m.
 PROSE_HALF_UNIT = 50_000.0
+T = TypeVar("T")
+
+
+def same_amount(one: float, other: float) -> bool:
+    """Equal at the printed precision, signs aside (a table prints a drawdown in brackets); the
+    1e-6 keeps £4.95m and £5.0m equal whatever the floats' last digit."""
+    return abs(abs(one) - abs(other)) <= PROSE_HALF_UNIT + 1e-6
+
+
+def once_each(found: Iterable[T], same: Callable[[T, T], bool], merged: Callable[[T, T], T]) -> list[T]:
+    """Each fact once, in the order first read: one `same` as a fact already kept is `merged` into
+    it (citing both) rather than listed again."""
+    out: list[T] = []
+    for item in found:
+        at = next((i for i, kept in enumerate(out) if same(kept, item)), None)
+        if at is None:
+            out.append(item)
+        else:
+            out[at] = merged(out[at], item)
+    return out
+
+
+def cited_by_both(kept: list[Provenance], other: list[Provenance]) -> list[Provenance]:
+    """The places two statements of one fact are read from, each once, the kept one's first."""
+    return kept + [p for p in other if p not in kept]
 
 
 def not_restated(stated: list[Flag], from_tables: list[Flag]) -> list[Flag]:

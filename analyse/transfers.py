@@ -21,14 +21,12 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from analyse.current_year import SENTENCE_END
-from analyse.dsg import MONTHS
 from analyse.records import BudgetTransfer, Scope
 from analyse.reserves import MONEY
 from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, text_scope
 from analyse.wording import content_words
-from extract.numbers import parse_amount
-from extract.prose import places_printed
+from extract.numbers import FINANCIAL_YEAR, MONTH, MONTHS, normalise_period, parse_money
+from extract.prose import places_printed, split_sentences
 from extract.records import Extraction, Passage, PlanLine, Provenance
 
 TRANSFER = re.compile(r"\b(?:transfer\w*|mov(?:e|es|ed|ing)|realign\w*|realloca\w*)\b", re.I)
@@ -39,11 +37,12 @@ FROM_TO = re.compile(rf"\bfrom\s+(?P<source>(?:the\s+)?{_NAME}),?\s+to\s+(?P<des
 _JOINING = re.compile(r"(?:,?\s+(?:and|&|of))+$")
 DATED = re.compile(
     r"\b(?:from|effective|starting|commencing)\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
-    rf"(?P<month>{'|'.join(MONTHS)})\s+(?P<year>20\d\d)\b",
+    rf"(?P<month>{MONTH})\s+(?P<year>20\d\d)\b",
     re.I,
 )
-FINANCIAL_YEAR = re.compile(
-    r"\b(?:from|in|during|effective)\s+(?:the\s+)?(?:financial\s+year\s+)?(?P<year>20\d\d\s?[-/\u2013]\s?\d\d)\b",
+# The financial year a move takes effect in, as written: "from 2025-26", "in the financial year 2025/26".
+EFFECTIVE_YEAR = re.compile(
+    rf"\b(?:from|in|during|effective)\s+(?:the\s+)?(?:financial\s+year\s+)?(?P<year>{FINANCIAL_YEAR})\b",
     re.I,
 )
 # Words that make a transfer's stated amount an estimate ("approximately £59m", "indicative").
@@ -73,8 +72,9 @@ def budget_transfers(extraction: Extraction, period: str | None, scopes: ScopeIn
 
 
 def _from_passage(passage: Passage) -> list[BudgetTransfer]:
-    sentences = [" ".join(s.split()) for s in SENTENCE_END.split(passage.text)]
-    about = [s for s in sentences if TRANSFER.search(s)]  # the passage's sentences on the transfer
+    about = [
+        s for s in split_sentences(passage.text) if TRANSFER.search(s)
+    ]  # the passage's sentences on the transfer
     out = []
     for sentence in about:
         moved = FROM_TO.search(sentence)
@@ -127,7 +127,7 @@ def _what(sentence: str, moved: re.Match[str]) -> str:
 
 def _amount(sentence: str) -> float | None:
     money = MONEY.search(sentence)
-    return parse_amount(money.group(0).replace(" ", "")) if money else None
+    return parse_money(money.group(0)) if money else None
 
 
 def _places(sentence: str) -> int | None:
@@ -142,11 +142,9 @@ def _effective(sentence: str) -> tuple[str, str] | None:
         start = int(dated["year"]) - (MONTHS.index(dated["month"].lower()) < 3)
         words = " ".join(w for w in (dated["day"], dated["month"], dated["year"]) if w)
         return f"{start}-{(start + 1) % 100:02d}", words
-    year = FINANCIAL_YEAR.search(sentence)
-    if year is None:
-        return None
-    first, second = re.split(r"\s?[-/\u2013]\s?", year["year"])
-    return f"{first}-{second}", year["year"]
+    year = EFFECTIVE_YEAR.search(sentence)
+    period = normalise_period(year["year"]) if year else None
+    return (period, year["year"]) if year and period else None
 
 
 def _one_transfer(statements: list[BudgetTransfer]) -> BudgetTransfer:

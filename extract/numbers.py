@@ -104,6 +104,26 @@ def unit_multiplier(text: str) -> float | None:
     return None
 
 
+# Month names as English documents print them (not the locale's: calendar.month_name follows it).
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTH = "|".join(MONTHS)  # any month's name, inside a pattern read case-insensitively
+# A financial year as prose writes it ("2025-26", "2025/26", "2025–26", "2025-2026"), inside a
+# pattern that places it ("in 2025-26", "the end of 2024/25"); `normalise_period` reads it.
+FINANCIAL_YEAR = rf"20\d\d\s?[/{_DASH}]\s?(?:20)?\d\d"
+
 _PERIOD = re.compile(
     rf"""(?<![\d£.,])(?:
         (?P<y1>(?:19|20)?\d\d)\s*(?:[/{_DASH}]|\s+to\s+)\s*(?P<y2>(?:19|20)?\d\d)

@@ -476,6 +476,20 @@ def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
     return figures
 
 
+# Where a sentence (or a clause a semicolon closes) ends in prose as the analyses read it: a full
+# stop, "!", "?" or ";" and a space (so not a decimal point) before a capital, figure, pound sign or
+# bracket.
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9£(])")
+SENTENCE_CACHE = 1 << 12  # texts whose split is kept: each analysis reads the same passages again
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def split_sentences(text: str) -> tuple[str, ...]:
+    """The sentences of a passage's text as written, a wrapped line's break read as a space.
+    Remembered: the DSG, the current year's forecast and the transfers each read every passage."""
+    return tuple(s for s in SENTENCE_END.split(" ".join(text.split())) if s)
+
+
 def _sentences(text: str) -> list[Span]:
     """Sentences of each block that could state a figure; a line break inside a block is only a
     wrapped line. Every figure pattern needs a digit, so spaCy is not run over a chunk without one

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.prose import figures_from_passages, nlp
+from extract.prose import figures_from_passages, nlp, split_sentences
 from extract.records import Figure, FigureUnit, Passage, Provenance
 
 PROV = Provenance(
@@ -160,3 +160,16 @@ def test_a_savings_shortfall_said_to_be_in_the_forecast_or_not_is_recorded_on_it
 ) -> None:
     found = [(f.value, f.in_forecast) for f in figures(text) if f.in_forecast is not None]
     assert found == [(pytest.approx(v), included) for v, included in said]
+
+
+def test_prose_is_split_into_sentences_at_full_stops_and_semicolons_not_decimal_points() -> None:
+    # the one splitter the analyses read prose by (the DSG, the current year's forecast, transfers)
+    said = (
+        "The deficit is £5.2m\nat 31 March. 2025-26 is harder; The plan (see 2.1) is agreed. (a) as set out"
+    )
+    assert split_sentences(said) == (
+        "The deficit is £5.2m at 31 March.",
+        "2025-26 is harder;",
+        "The plan (see 2.1) is agreed.",
+        "(a) as set out",
+    )

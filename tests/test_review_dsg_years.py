@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 from domain_tables import pipeline_tables
 
-from analyse.dsg import NOT_GIVEN, dsg_position, from_general, planned_use, reserve_after, stated_in_year
+from analyse.dsg import (
+    NOT_GIVEN,
+    dsg_position,
+    from_general,
+    override_end,
+    override_sentences,
+    planned_use,
+    reserve_after,
+    stated_in_year,
+    year_end,
+)
 from analyse.records import Position, Reserve
 from analyse.reserves import reserves
 from analyse.scope import scope_index
@@ -245,3 +255,21 @@ def test_the_pack_and_card_show_the_years_the_view_and_the_derived_reserve() -> 
     assert "Could the council absorb the deficit" not in card
     text, _ = _dsg_slide_text(review, extraction)
     assert "Could reserves absorb it? The documents: “but this reserve would not be sufficient" in text
+
+
+@pytest.mark.parametrize("dash", ["/", "\u2013", "-"])
+def test_a_year_written_with_a_slash_or_an_en_dash_is_read_as_the_year_it_names(dash: str) -> None:
+    # the one financial-year rule (extract.numbers): "2025/26" and "2025–26" are "2025-26", as a
+    # table's heading or a figure's period reads them
+    said = PRESSURE.replace("-", dash)
+    found = stated_in_year(Extraction(pressures=[_pressure(said)]))
+    assert [(i.year, i.amount_gbp) for i in found] == [
+        ("2025-26", 23.9e6),
+        ("2026-27", 8.3e6),
+        ("2027-28", -5.9e6),
+    ]
+    assert year_end(f"the end of 2024{dash}25") == (2025, 3)
+    ended = override_end(
+        override_sentences([_passage(f"The DSG statutory override is extended to 2027{dash}28.")])
+    )
+    assert ended is not None and ended.words == f"2027{dash}28"

@@ -137,3 +137,13 @@ def test_kents_18_25_service_moves_59m_out_of_cype_from_april_2025_while_appendi
     held = {p.file for p in moved.held_in_childrens}
     assert held == {TEMPLATES} and "18-25" in moved.held_in_childrens[0].text
     assert budget_transfers(extraction, "2024-25", scope_index(extraction)) == []
+
+
+def test_a_move_dated_by_a_financial_year_written_in_full_is_read_for_that_year() -> None:
+    # the one financial-year rule (extract.numbers.normalise_period): "2025-2026" is 2025-26
+    said = (
+        "The budget for the 18-25 section will transfer from the CYPE Directorate to the ASCH Directorate "
+        "in 2025-2026. The budget to be transferred will be approximately £59m."
+    )
+    [moved] = _transfers(_passage(said, 6))
+    assert (moved.year, moved.effective, moved.amount_gbp) == (YEAR, "2025-2026", 59e6)
