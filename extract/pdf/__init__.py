@@ -6,7 +6,8 @@
 - `columns`: where a table's columns lie, from the whitespace between chunks.
 - `row_grouping`: which text lines of a table make one row (and which are its headings).
 - `table_finding`: the tables on a page, from word positions and ruling lines.
-- `passages`: the paragraphs of a page's prose, outside its tables.
+- `passages`: the paragraphs of a page's prose, outside its tables, read column by column where
+  lines stand side by side (a side heading beside its text, a footer's page number).
 - `captions`: a table's title and unit, from the text around it.
 - `second_reading`: pdfplumber's reading of pages whose tables fail their arithmetic.
 - `ocr`: a scanned PDF's tables and passages, from the words OCR read.

@@ -100,6 +100,14 @@ class LayoutSettings:
     size_change: float = 0.25
     # ...as does one set further below the last than this many heights.
     paragraph_gap: float = 0.6
+    # A strip no word of a block of lines covers, wider than this many heights (a word space is
+    # ~0.3, a justified one up to ~1, but never at one x down every line), is a gutter between
+    # columns (a side heading beside its text)...
+    gutter_gap: float = 0.75
+    # ...when at least this many of the block's lines have words on both sides of it...
+    gutter_lines: int = 2
+    # ...and the words right of it start within this many points of each other (a column's edge).
+    gutter_flush: float = 1.5
 
     # --- Rows (`row_grouping`) ---
     # Header lines overlapping by this share of a line's height are one level (baselines apart).
