@@ -26,6 +26,7 @@ from analyse.records import (
 )
 from extract.records import Provenance
 from extract.tables.vocabulary import CategoryKind
+from extract.verify.tolerance import gap_rounded
 from ingest.records import Status
 from render import fmt, views
 from render.refs import Fig, Figures
@@ -731,7 +732,7 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
 
 def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     year = gap.period or "a year not stated"
-    if round(gap.amount_gbp, -5) == 0:
+    if gap_rounded(gap.amount_gbp) == 0:
         return (f"no gap in {year}", *_one_off(gap, figs), *_unidentified(gap, figs))
     kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
     words = (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
@@ -758,7 +759,7 @@ def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
 
 def _plan_total(total: GapTotal | None, figs: Figures) -> tuple[Part, ...]:
     """The gap over the plan: the MTFP's own cumulative figure, or the incremental years summed."""
-    if total is None or round(total.amount_gbp, -5) <= 0:
+    if total is None or gap_rounded(total.amount_gbp) <= 0:
         return ()
     span = f"{total.first} to {total.last}"
     if total.stated:
@@ -778,7 +779,7 @@ def _one_off(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     if use is None:
         return ()
     if gap.period == use.used_in:
-        balanced = ", balanced only after" if round(gap.amount_gbp, -5) == 0 else ", after"
+        balanced = ", balanced only after" if gap_rounded(gap.amount_gbp) == 0 else ", after"
         return (f"{balanced} a one-off use of reserves of ", figs.fig(use, "used_gbp", "m"))
     if 0 < use.reversed_gbp <= gap.amount_gbp:
         return (
