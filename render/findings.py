@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analyse.records import (
+    VARIANCE_SHARE_PLACES,
     Benchmark,
     DsgItem,
     GapTotal,
@@ -89,7 +90,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
         " against a budget of ",
         figs.fig(cs, "budget_gbp", "m"),
         f" for {year}: ",
-        figs.fig(review.derived, "children_variance_share", "pct", sign="abs", places=1),
+        figs.fig(review.derived, "children_variance_share", "pct", sign="abs", places=VARIANCE_SHARE_PLACES),
         " of budget.",
     )
     lines = review.selection.overspends
