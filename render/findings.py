@@ -276,7 +276,8 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     reserve, ends = dsg.general_reserve, dsg.override_end
     if deficit is None and gross is None and reserve is None:
         return None
-    parts = dsg_headline_words(deficit, gross, figs) + dsg_offset_clause(dsg.offsets, deficit, figs)
+    said = dsg_deficit_words(deficit, gross, figs, quoted=False)  # the DSG section quotes them
+    parts = said + dsg_offset_clause(dsg.offsets, deficit, figs)
     share = review.derived.dsg_deficit_share_of_reserve
     if share is not None:
         assert deficit is not None and reserve is not None
@@ -343,22 +344,6 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     return Finding(title, figure, parts, provs)
 
 
-def dsg_headline_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
-    """The deficits, short: "Cumulative DSG deficit £96m (at the end of 2024-25) after
-    contributions; £227m (at 31st March 2025) before them"; a deficit stated only before
-    contributions is called that, never the deficit. The words saying which each is are quoted in
-    the DSG section."""
-    parts: tuple[Part, ...] = ()
-    if deficit is not None:
-        parts += ("Cumulative DSG deficit ", figs.fig(deficit, "amount_gbp", "m"), _at(deficit))
-        parts += (" after contributions",) if deficit.contributions else ()
-    if gross is not None:
-        before = " before them" if deficit is not None and deficit.contributions else " before contributions"
-        lead = "; " if deficit is not None else "DSG deficit "
-        parts += (lead, figs.fig(gross, "amount_gbp", "m"), _at(gross), before)
-    return parts
-
-
 def dsg_offset_clause(offsets: list[DsgItem], deficit: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
     """The money held or paid to offset the deficit as one clause: "; £36.2m held and £82.3m of
     contributions (2022-23 to 2027-28) to offset it". Where the deficit is stated after
@@ -422,27 +407,33 @@ def _reserve_uses(left: ReserveAfter) -> str:
     return " and ".join(words for amount, words in uses if amount is not None)
 
 
-def dsg_deficit_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
+def dsg_deficit_words(
+    deficit: DsgItem | None, gross: DsgItem | None, figs: Figures, quoted: bool = True
+) -> tuple[Part, ...]:
     """The cumulative deficit, and which it is: "Cumulative DSG deficit £96m (at the end of
     2024-25) after contributions ("reduced by contributions to"); £227m (at 31st March 2025) before
     them ("excluding contributions from KCC and DfE")"; a deficit stated only before contributions
-    is called that, never the deficit."""
+    is called that, never the deficit. Not `quoted` (a headline, whose DSG section quotes them), the
+    words saying which each is are left out, and a deficit after contributions is followed by "£227m
+    ... before them"."""
     parts: tuple[Part, ...] = ()
+    net = deficit is not None and bool(deficit.contributions)
     if deficit is not None:
         parts += ("Cumulative DSG deficit ", figs.fig(deficit, "amount_gbp", "m"), _at(deficit))
-        if deficit.contributions:
-            parts += (" after contributions (\u201c", figs.quote(deficit, "contributions"), "\u201d)")
+        if net:
+            parts += _which(deficit, " after contributions", figs, quoted)
     if gross is not None:
         lead = "; " if deficit is not None else "DSG deficit "
-        parts += (
-            lead,
-            figs.fig(gross, "amount_gbp", "m"),
-            _at(gross),
-            " before contributions (\u201c",
-            figs.quote(gross, "contributions"),
-            "\u201d)",
-        )
+        before = " before them" if net and not quoted else " before contributions"
+        parts += (lead, figs.fig(gross, "amount_gbp", "m"), _at(gross), *_which(gross, before, figs, quoted))
     return parts
+
+
+def _which(item: DsgItem, words: str, figs: Figures, quoted: bool) -> tuple[Part, ...]:
+    """ " after contributions", with the document's own words for it where `quoted`."""
+    if not quoted:
+        return (words,)
+    return (f"{words} (\u201c", figs.quote(item, "contributions"), "\u201d)")
 
 
 def dsg_offset_words(
