@@ -13,8 +13,7 @@ from collections import defaultdict
 
 from analyse.amounts import in_period
 from analyse.position import bare_name, latest_report, report_name, reporting_month
-from analyse.records import Diagnostic, LineMovement, Position, ScopedBudgetLine, VarianceDriver
-from analyse.reserves import reserves
+from analyse.records import Diagnostic, LineMovement, Position, Reserve, ScopedBudgetLine, VarianceDriver
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.standing import doubt, in_doubt
 from analyse.wording import content_words
@@ -28,6 +27,7 @@ def diagnostic(
     scopes: ScopeIndex,
     position: Position,
     services: list[ScopedBudgetLine],
+    reserves: list[Reserve],
 ) -> Diagnostic:
     base, base_words, drivers = variance_drivers(services, position)
     lines = [
@@ -44,7 +44,7 @@ def diagnostic(
         previous_report=previous,
         movements=movements,
         movement_missing=missing,
-        reserves=reserves(extraction),
+        reserves=reserves,
     )
 
 

@@ -252,14 +252,14 @@ def with_risks(
     lines: list[LineOfEnquiry], groups: list[list[Flag]], risks: list[Risk]
 ) -> tuple[list[LineOfEnquiry], list[Risk]]:
     """Each children's risk added to the evidence of the question about the same subject
-    (`is_about`; the most money at stake where several are), and the risks that ask their own: those
+    (`questions_about`; the most money at stake where several are), and the risks that ask their own: those
     no question is about, and those stating money whose question states none (a doubted saving's).
     The question's stake stays its own money; a risk's exposure is said beside it (a shared risk's,
     not the children's alone, only in the evidence), never instead."""
     out = list(lines)
     unplaced = []
     for risk in filter(is_childrens_risk, risks):
-        related = [i for i, g in enumerate(groups) if is_about(risk, g[0])]
+        related = questions_about(risk, [g[0] for g in groups])
         if not related:
             unplaced += [risk] if asks_its_own(risk) else []
             continue
@@ -283,15 +283,17 @@ def _beside(risk: Risk) -> str:
     return f"the related risk '{risk.title}', with {_stake(risk)} (in the children's risks table)"
 
 
-def is_about(risk: Risk, flag: Flag) -> bool:
-    """A risk is evidence for a flag's question by its topic, not by being children's and large:
-    the same scope and a theme in common, and, for a risk shared with another directorate, words
-    that name children's services (a shared risk about care staff and hospital discharge is the
-    adults' until its words say otherwise)."""
-    text = _risk_text(risk)
-    if flag.scope != risk_scope(risk) or not set(themes_of(text)) & set(flag.themes):
-        return False
-    return not risk_shared_with(risk) or names_childrens_services(text)
+def questions_about(risk: Risk, flags: list[Flag]) -> list[int]:
+    """The flags (by index) whose questions a risk is evidence for, by its topic, not by being
+    children's and large: the same scope and a theme in common, and, for a risk shared with another
+    directorate, words that name children's services (a shared risk about care staff and hospital
+    discharge is the adults' until its words say otherwise). The risk's themes are read once."""
+    scope, text = risk_scope(risk), _risk_text(risk)
+    same_scope = [i for i, f in enumerate(flags) if f.scope == scope]
+    if not same_scope or (risk_shared_with(risk) and not names_childrens_services(text)):
+        return []
+    themes = set(themes_of(text))
+    return [i for i in same_scope if themes & set(flags[i].themes)]
 
 
 def _risk_text(risk: Risk) -> str:

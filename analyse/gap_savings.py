@@ -11,6 +11,7 @@ from analyse.amounts import is_total
 from analyse.flags import not_yet_identified
 from analyse.records import GapYear, UnidentifiedSavings
 from extract.records import SavingsLine
+from extract.verify.tolerance import gap_rounded
 
 
 def with_unidentified(gaps: list[GapYear], savings: list[SavingsLine]) -> list[GapYear]:
@@ -19,7 +20,7 @@ def with_unidentified(gaps: list[GapYear], savings: list[SavingsLine]) -> list[G
     for gap in gaps:
         found = unidentified(gap.period, savings)
         if found is not None:
-            found = found.model_copy(update={"balances": round(gap.amount_gbp, -5) <= 0})
+            found = found.model_copy(update={"balances": gap_rounded(gap.amount_gbp) <= 0})
         out.append(gap.model_copy(update={"unidentified": found}))
     return out
 

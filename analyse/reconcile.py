@@ -13,7 +13,7 @@ from typing import Any
 
 from analyse.amounts import in_period, is_total, planned_in
 from analyse.records import Flag, ListTotal, Reconciliation, Reserve
-from analyse.reserves import UNSTATED, named_flows, reserves
+from analyse.reserves import UNSTATED, named_flows
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
 from extract.verify.category_totals import records_by_place, total_check
@@ -48,7 +48,9 @@ def rounding_tolerance(stated: float, parts: list[float]) -> float:
 _TOTAL_WORDS = frozenset({"total", "grand", "sub", "subtotal", "net"})
 
 
-def reconciliations(extraction: Extraction) -> list[Reconciliation]:
+def reconciliations(extraction: Extraction, reserves: list[Reserve]) -> list[Reconciliation]:
+    """The totals checked against their lines and the figures checked across documents; `reserves`
+    are the extraction's, as analyse.reserves reads them once for the review."""
     budget_lines, savings = extraction.budget_lines, extraction.savings
     from_records = budget_total_checks(budget_lines) + savings_total_checks(savings)
     return (
@@ -56,7 +58,7 @@ def reconciliations(extraction: Extraction) -> list[Reconciliation]:
         + _not_checked_already(table_total_checks(extraction), from_records)
         + budget_cross_checks(budget_lines)
         + savings_cross_checks(savings)
-        + reserve_cross_checks(reserves(extraction))
+        + reserve_cross_checks(reserves)
     )
 
 

@@ -434,7 +434,6 @@ class OwnFigure(Record):
     stand_in: str | None = None  # the council whose national figure this is, where one stands in
     relative_difference: float | None = None  # (council - national) / national, where they differ
     differs: str = ""  # how the council's measure differs from the national one, where it does
-    scenario: bool = False  # the scenarios take the council's figure for this measure
     provenance: list[Provenance] = Field(min_length=1)
     national_provenance: list[Provenance] = Field(default_factory=list)
 

@@ -87,10 +87,11 @@ def build_review(
     judged = judged_benchmarks(found, council.benchmarked_as)
     budget_lines = in_period(extraction.budget_lines, period)
     position = budget_position(extraction, period, scopes)
+    found_reserves = reserves(extraction)
     position = position.model_copy(
         update={
             "mtfp_gap": with_unidentified(
-                beside_one_offs(position.mtfp_gap, reserves(extraction)), extraction.savings
+                beside_one_offs(position.mtfp_gap, found_reserves), extraction.savings
             ),
             "current_year": current_year_forecasts(extraction, period),
             "transfers": budget_transfers(extraction, period, scopes),
@@ -100,7 +101,7 @@ def build_review(
     monitored = fullest_document(budget_lines)
     context = Context(period, monitored, demand_grounds(found, owned, council.benchmarked_as), scopes)
     assessments = assess_savings(extraction.savings, context)
-    recs = scoped_reconciliations(reconciliations(extraction), scopes)
+    recs = scoped_reconciliations(reconciliations(extraction, found_reserves), scopes)
     overspends = overspend_flags(monitored, scopes)
     flags = tag_flags(
         one_per_fact(
@@ -117,7 +118,7 @@ def build_review(
     not_received = missing_documents(extraction)
     missing = [m.label for m in not_received]
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
-    diagnosed = diagnostic(extraction, scopes, position, selection.service_lines)
+    diagnosed = diagnostic(extraction, scopes, position, selection.service_lines, found_reserves)
     enquiry = lines_of_enquiry(
         flags, recs, position, missing, _benchmark_lines(flags, judged), extraction.risks
     )

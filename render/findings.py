@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analyse.records import (
+    VARIANCE_SHARE_PLACES,
     Benchmark,
     DsgItem,
     GapTotal,
@@ -26,6 +27,7 @@ from analyse.records import (
 )
 from extract.records import Provenance
 from extract.tables.vocabulary import CategoryKind
+from extract.verify.tolerance import gap_rounded
 from ingest.records import Status
 from render import fmt, views
 from render.refs import Fig, Figures
@@ -88,7 +90,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
         " against a budget of ",
         figs.fig(cs, "budget_gbp", "m"),
         f" for {year}: ",
-        figs.fig(review.derived, "children_variance_share", "pct", sign="abs", places=1),
+        figs.fig(review.derived, "children_variance_share", "pct", sign="abs", places=VARIANCE_SHARE_PLACES),
         " of budget.",
     )
     lines = review.selection.overspends
@@ -274,7 +276,8 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     reserve, ends = dsg.general_reserve, dsg.override_end
     if deficit is None and gross is None and reserve is None:
         return None
-    parts = dsg_headline_words(deficit, gross, figs) + dsg_offset_clause(dsg.offsets, deficit, figs)
+    said = dsg_deficit_words(deficit, gross, figs, quoted=False)  # the DSG section quotes them
+    parts = said + dsg_offset_clause(dsg.offsets, deficit, figs)
     share = review.derived.dsg_deficit_share_of_reserve
     if share is not None:
         assert deficit is not None and reserve is not None
@@ -341,22 +344,6 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     return Finding(title, figure, parts, provs)
 
 
-def dsg_headline_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
-    """The deficits, short: "Cumulative DSG deficit £96m (at the end of 2024-25) after
-    contributions; £227m (at 31st March 2025) before them"; a deficit stated only before
-    contributions is called that, never the deficit. The words saying which each is are quoted in
-    the DSG section."""
-    parts: tuple[Part, ...] = ()
-    if deficit is not None:
-        parts += ("Cumulative DSG deficit ", figs.fig(deficit, "amount_gbp", "m"), _at(deficit))
-        parts += (" after contributions",) if deficit.contributions else ()
-    if gross is not None:
-        before = " before them" if deficit is not None and deficit.contributions else " before contributions"
-        lead = "; " if deficit is not None else "DSG deficit "
-        parts += (lead, figs.fig(gross, "amount_gbp", "m"), _at(gross), before)
-    return parts
-
-
 def dsg_offset_clause(offsets: list[DsgItem], deficit: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
     """The money held or paid to offset the deficit as one clause: "; £36.2m held and £82.3m of
     contributions (2022-23 to 2027-28) to offset it". Where the deficit is stated after
@@ -420,27 +407,33 @@ def _reserve_uses(left: ReserveAfter) -> str:
     return " and ".join(words for amount, words in uses if amount is not None)
 
 
-def dsg_deficit_words(deficit: DsgItem | None, gross: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
+def dsg_deficit_words(
+    deficit: DsgItem | None, gross: DsgItem | None, figs: Figures, quoted: bool = True
+) -> tuple[Part, ...]:
     """The cumulative deficit, and which it is: "Cumulative DSG deficit £96m (at the end of
     2024-25) after contributions ("reduced by contributions to"); £227m (at 31st March 2025) before
     them ("excluding contributions from KCC and DfE")"; a deficit stated only before contributions
-    is called that, never the deficit."""
+    is called that, never the deficit. Not `quoted` (a headline, whose DSG section quotes them), the
+    words saying which each is are left out, and a deficit after contributions is followed by "£227m
+    ... before them"."""
     parts: tuple[Part, ...] = ()
+    net = deficit is not None and bool(deficit.contributions)
     if deficit is not None:
         parts += ("Cumulative DSG deficit ", figs.fig(deficit, "amount_gbp", "m"), _at(deficit))
-        if deficit.contributions:
-            parts += (" after contributions (\u201c", figs.quote(deficit, "contributions"), "\u201d)")
+        if net:
+            parts += _which(deficit, " after contributions", figs, quoted)
     if gross is not None:
         lead = "; " if deficit is not None else "DSG deficit "
-        parts += (
-            lead,
-            figs.fig(gross, "amount_gbp", "m"),
-            _at(gross),
-            " before contributions (\u201c",
-            figs.quote(gross, "contributions"),
-            "\u201d)",
-        )
+        before = " before them" if net and not quoted else " before contributions"
+        parts += (lead, figs.fig(gross, "amount_gbp", "m"), _at(gross), *_which(gross, before, figs, quoted))
     return parts
+
+
+def _which(item: DsgItem, words: str, figs: Figures, quoted: bool) -> tuple[Part, ...]:
+    """ " after contributions", with the document's own words for it where `quoted`."""
+    if not quoted:
+        return (words,)
+    return (f"{words} (\u201c", figs.quote(item, "contributions"), "\u201d)")
 
 
 def dsg_offset_words(
@@ -731,7 +724,7 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
 
 def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     year = gap.period or "a year not stated"
-    if round(gap.amount_gbp, -5) == 0:
+    if gap_rounded(gap.amount_gbp) == 0:
         return (f"no gap in {year}", *_one_off(gap, figs), *_unidentified(gap, figs))
     kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
     words = (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
@@ -758,7 +751,7 @@ def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
 
 def _plan_total(total: GapTotal | None, figs: Figures) -> tuple[Part, ...]:
     """The gap over the plan: the MTFP's own cumulative figure, or the incremental years summed."""
-    if total is None or round(total.amount_gbp, -5) <= 0:
+    if total is None or gap_rounded(total.amount_gbp) <= 0:
         return ()
     span = f"{total.first} to {total.last}"
     if total.stated:
@@ -778,7 +771,7 @@ def _one_off(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     if use is None:
         return ()
     if gap.period == use.used_in:
-        balanced = ", balanced only after" if round(gap.amount_gbp, -5) == 0 else ", after"
+        balanced = ", balanced only after" if gap_rounded(gap.amount_gbp) == 0 else ", after"
         return (f"{balanced} a one-off use of reserves of ", figs.fig(use, "used_gbp", "m"))
     if 0 < use.reversed_gbp <= gap.amount_gbp:
         return (

@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from analyse.records import ADULTS_APART, FINDING_KINDS, TYPE_NAMES, Review
+from analyse.records import ADULTS_APART, FINDING_KINDS, TYPE_NAMES, VARIANCE_SHARE_PLACES, Review
 from extract.records import Extraction
 from render import collector, fmt, marks, pack_charts, parse_cache, svg_text, views
 from render.findings import (
@@ -69,6 +69,7 @@ def environment() -> Environment:
         ring_fenced_series=views.RING_FENCED_SERIES,
         all_pressures_words=views.ALL_PRESSURES_WORDS,
         ring_fenced_included=views.RING_FENCED_INCLUDED,
+        variance_share_places=VARIANCE_SHARE_PLACES,
     )
     return env
 

@@ -841,6 +841,7 @@ def with_selection(review: Review, extraction: Extraction) -> Review:
     from analyse.diagnostic import diagnostic
     from analyse.dsg import dsg_position
     from analyse.flags import Context, assess_savings
+    from analyse.reserves import reserves
     from analyse.scope import scope_index
     from analyse.selection import pack_selection
 
@@ -852,7 +853,9 @@ def with_selection(review: Review, extraction: Extraction) -> Review:
         review.model_copy(
             update={
                 "selection": chosen,
-                "diagnostic": diagnostic(extraction, scopes, review.position, chosen.service_lines),
+                "diagnostic": diagnostic(
+                    extraction, scopes, review.position, chosen.service_lines, reserves(extraction)
+                ),
                 "dsg": dsg_position(extraction, scopes, period),
             }
         )

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from analyse.reconcile import reconciliation_flags, reconciliations
+from analyse.records import Reconciliation
+from analyse.reserves import reserves
 from extract.records import Extraction, PeriodAmount
 from tests.review_builders import YEAR, budget, saving
+
+
+def checked(extraction: Extraction) -> list[Reconciliation]:
+    return reconciliations(extraction, reserves(extraction))
 
 
 def test_a_directorate_whose_lines_do_not_add_up_is_a_mismatch_with_the_difference() -> None:
@@ -13,7 +19,7 @@ def test_a_directorate_whose_lines_do_not_add_up_is_a_mismatch_with_the_differen
         budget("Placements", "service_line", 60e6, directorate="Children's Services"),
         budget("Social work", "service_line", 35e6, directorate="Children's Services"),
     ]
-    (rec,) = reconciliations(Extraction(budget_lines=lines))
+    (rec,) = checked(Extraction(budget_lines=lines))
     assert rec.code == "total_mismatch" and rec.difference_gbp == 100e6 - (60e6 + 35e6)
     (flag,) = reconciliation_flags([rec])
     assert flag.provenance and flag.code == "total_mismatch"
@@ -25,7 +31,7 @@ def test_a_total_out_only_by_the_rounding_of_a_one_decimal_pound_million_table_i
         budget("Children's Services", "directorate", 100.1e6),
         budget("Adults", "directorate", 50.1e6),
     ]
-    recs = reconciliations(Extraction(budget_lines=lines))
+    recs = checked(Extraction(budget_lines=lines))
     assert [r.code for r in recs] == ["total_ok"]
     assert reconciliation_flags(recs) == []
 
@@ -36,7 +42,7 @@ def test_twenty_thousand_pounds_out_in_a_pound_thousand_table_is_a_mismatch() ->
         budget("Children's Services", "directorate", 100_020e3),
         budget("Adults", "directorate", 50_000e3),
     ]
-    (rec,) = reconciliations(Extraction(budget_lines=lines))
+    (rec,) = checked(Extraction(budget_lines=lines))
     assert rec.code == "total_mismatch" and rec.difference_gbp == -20e3
 
 
@@ -50,7 +56,7 @@ def test_a_savings_category_total_is_checked_year_by_year_against_its_lines() ->
         saving("Fees uplift", planned=phased(40e3, 45e3), category="Income", file="f.pdf"),
         saving("TOTAL EFFICIENCY", planned=phased(391.5e3, 400e3), file="f.pdf"),
     ]
-    recs = {r.subject: r for r in reconciliations(Extraction(savings=rows))}
+    recs = {r.subject: r for r in checked(Extraction(savings=rows))}
     assert recs[f"TOTAL EFFICIENCY ({YEAR})"].code == "total_ok"
     mismatch = recs["TOTAL EFFICIENCY (2025-26)"]
     assert mismatch.code == "total_mismatch" and mismatch.computed_gbp == 200e3 + 146.9e3
@@ -61,9 +67,7 @@ def test_the_same_line_with_different_budgets_in_two_documents_names_both_source
         budget("Children's Services", "directorate", 100e6, file="monitoring.pdf"),
         budget("Children's Services", "directorate", 104e6, file="mtfp.pdf"),
     ]
-    (rec,) = [
-        r for r in reconciliations(Extraction(budget_lines=lines)) if r.code == "cross_document_mismatch"
-    ]
+    (rec,) = [r for r in checked(Extraction(budget_lines=lines)) if r.code == "cross_document_mismatch"]
     assert {p.file for p in rec.provenance} == {"monitoring.pdf", "mtfp.pdf"}
     assert "monitoring.pdf" in rec.message and "mtfp.pdf" in rec.message
 
@@ -74,7 +78,7 @@ def test_a_directorate_forecast_that_does_not_add_up_is_caught_even_when_its_bud
         budget("Placements", "service_line", 100e6, 110e6, directorate="Children's Services"),
         budget("Social work", "service_line", 91e6, 93.15e6, directorate="Children's Services"),
     ]
-    codes = {r.subject.split(" ")[-2]: r.code for r in reconciliations(Extraction(budget_lines=lines))}
+    codes = {r.subject.split(" ")[-2]: r.code for r in checked(Extraction(budget_lines=lines))}
     assert codes == {"budget": "total_ok", "forecast": "total_mismatch", "variance": "total_mismatch"}
 
 
@@ -83,11 +87,11 @@ def test_a_trackers_target_disagreeing_with_the_plans_phasing_is_a_cross_documen
     tracker = saving(
         "Step down from residential to foster care", target_gbp=900e3, period=YEAR, ref="CYPE-02"
     )
-    (rec,) = reconciliations(Extraction(savings=[plan, tracker]))
+    (rec,) = checked(Extraction(savings=[plan, tracker]))
     assert rec.code == "cross_document_mismatch" and abs(rec.difference_gbp or 0) == 200e3
 
 
 def test_a_saving_written_negative_in_one_document_is_not_a_disagreement() -> None:
     plan = saving("Reablement", 2_100e3, file="plan.docx", ref="ASCH-01")
     tracker = saving("Reablement", target_gbp=-2_100e3, period=YEAR, ref="ASCH-01")
-    assert reconciliations(Extraction(savings=[plan, tracker])) == []
+    assert checked(Extraction(savings=[plan, tracker])) == []

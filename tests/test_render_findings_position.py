@@ -99,6 +99,17 @@ def test_a_year_with_no_gap_is_said_to_have_none() -> None:
     assert found is not None and found.detail.startswith("The MTFP states no gap in 2025-26; a gap of £3.1m")
 
 
+def test_a_year_whose_gap_rounds_to_nothing_at_a_tenth_of_a_million_is_said_to_have_none() -> None:
+    # a gap is written in £m to one place: £40,000 (40 in a £000 table) is £0.0m, £60,000 is £0.1m
+    review, extraction = budget_only()
+    for amount, said in ((40_000.0, "no gap in 2025-26"), (60_000.0, "a gap of £0.1m in 2025-26")):
+        year = GapYear(period="2025-26", amount_gbp=amount, provenance=[PROV])
+        gaps = [year, *review.position.mtfp_gap]
+        shown = review.model_copy(update={"position": review.position.model_copy(update={"mtfp_gap": gaps})})
+        found = findings.mtfp_gap(*figured(with_selection(shown, extraction)))
+        assert found is not None and found.detail.startswith(f"The MTFP states {said};"), found.detail
+
+
 def test_the_caveats_stay_in_a_summary_that_has_more_findings_than_room() -> None:
     review, _ = sample()
     review = review.model_copy(update={"missing_documents": ["Sufficiency Strategy"]})

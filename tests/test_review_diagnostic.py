@@ -35,7 +35,7 @@ def _report(file: str, residential: float, transport: float, directorate: float)
 def _diagnostic(extraction: Extraction):  # type: ignore[no-untyped-def]
     scopes = scope_index(extraction)
     position = budget_position(extraction, YEAR, scopes)
-    return diagnostic(extraction, scopes, position, service_lines(extraction, scopes))
+    return diagnostic(extraction, scopes, position, service_lines(extraction, scopes), reserves(extraction))
 
 
 def test_drivers_are_the_lines_moving_the_variance_its_way_largest_first_with_their_share() -> None:

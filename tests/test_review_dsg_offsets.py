@@ -207,6 +207,13 @@ def test_the_pack_deck_and_workbook_show_gross_offsets_and_net_each_with_its_pag
         in text
     )
     assert "£82.3m contribution for 2022-23 to 2027-28, part of it already in the £96m" in text
+    # the deck's DSG slide quotes the words that say which deficit each is (the headline card does not)
+    net, gross = built.dsg.cumulative_deficit, built.dsg.deficit_before_contributions
+    assert net is not None and gross is not None
+    assert (
+        f"£96m (at the end of 2024-25) after contributions (\u201c{net.contributions}\u201d); £227m (at 31st"
+        f" March 2025) before contributions (\u201c{gross.contributions}\u201d)" in text
+    )
     book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
     rows = [(r[0], r[1]) for r in book["DSG"].iter_rows(min_row=2, values_only=True)]
     assert ("Offsetting the deficit: held", 36.2e6) in rows

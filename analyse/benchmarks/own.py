@@ -246,7 +246,6 @@ def compared(figure: Figure, measure: OwnMeasure, bench: Benchmark, stand_in: st
         stand_in=stand_in,
         relative_difference=relative,
         differs=measure.differs,
-        scenario=measure.scenario,
         provenance=list(figure.provenance),
         national_provenance=list(bench.provenance),
     )

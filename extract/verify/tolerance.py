@@ -54,6 +54,13 @@ def half_up(value: float, places: int) -> str:
     return f"{rounded:,.{places}f}"
 
 
+def gap_rounded(pounds: float) -> float:
+    """A plan's gap to the nearest £0.1m, the place the pack writes it in £m to: 0 is "no gap"
+    (under £50,000 either way), below 0 a surplus. Whether a year balances is judged here, once,
+    for the analysis (analyse.gap_savings) and the pack's words alike."""
+    return round(pounds, -5)
+
+
 def half_places(value: float, places: int) -> int:
     """The places to write `value` to: `places`, or one more where `value` lies on a half at
     `places` (5.05 to one place). A printed figure stands for half a unit either side of it (the
