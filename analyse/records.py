@@ -8,7 +8,16 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from extract.records import BudgetBuild, BudgetLine, PeriodAmount, Provenance, Reviewed, Risk, SavingsLine
+from extract.records import (
+    BudgetBuild,
+    BudgetLine,
+    PeriodAmount,
+    PlanLine,
+    Provenance,
+    Reviewed,
+    Risk,
+    SavingsLine,
+)
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Document, Record
 
@@ -557,6 +566,21 @@ class ScopedBudgetLine(BudgetLine):
     doubt: str = ""
 
 
+class CarriedVariance(PlanLine):
+    """A children's line of a budget build filed under a category that carries the current year's
+    monitoring variances into next year's budget (`extract.tables.vocabulary.CURRENT_YEAR_VARIANCES`):
+    where no service-line monitoring was received, where the documents locate the current year's
+    over- and underspends. It is the build's change to the budget, not a monitoring forecast:
+    `amount_gbp` is added to `period`'s budget (positive where spending ran over the budget, negative
+    where an underspend is taken out), for `current_year`, the year before."""
+
+    scope: Scope
+    period: str  # the budget year the build changes (its plan's first year)
+    current_year: str | None = None  # the year whose monitoring the change carries
+    amount_gbp: float
+    doubt: str = ""  # as on a ScopedBudgetLine: why its figures are in doubt, '' where they are not
+
+
 class SavingItem(SavingsLine):
     """A saving as the pack shows it: its line, its scope, and the analysis's reading of it for the
     review year (`at_risk` stays the extraction's own reading; `judged_at_risk` is the review's)."""
@@ -696,6 +720,9 @@ class Selection(Record):
     growth_checks: list[GrowthCheck] = Field(default_factory=list)  # pressures against the build's growth
     has_pressures: bool = False
     statements: list[Statement] = Field(default_factory=list)
+    # Where no service-line monitoring was received: the children's lines of a budget build's
+    # category that carries the current year's monitoring variances (analyse.selection).
+    carried_variances: list[CarriedVariance] = Field(default_factory=list)
     left_out: int = 0  # savings and pressures of other directorates, left to the workbook
     driver_factors: list[Factor] = Field(default_factory=list)
     # The scope of every line read (savings, pressures, budget lines), keyed by line_key of its

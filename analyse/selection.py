@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from analyse.amounts import is_total, is_tracked, same_saving
+from analyse.current_year import previous_year
 from analyse.flags import Assessment
 from analyse.plan_share import plan_shares
 from analyse.reconcile import differ
@@ -23,6 +24,7 @@ from analyse.records import (
     RING_FENCED,
     SCOPE_NAMES,
     TYPE_NAMES,
+    CarriedVariance,
     Council,
     Drivers,
     Factor,
@@ -43,7 +45,17 @@ from analyse.records import (
 from analyse.scope import ScopeIndex, is_childrens, is_grant_change, text_scope
 from analyse.standing import doubt
 from analyse.wording import content_words
-from extract.records import BudgetBuild, BudgetLine, Extraction, Figure, PlanLine, SavingsLine, Verification
+from extract.records import (
+    BudgetBuild,
+    BudgetLine,
+    Extraction,
+    Figure,
+    FigureUnit,
+    PlanLine,
+    SavingsLine,
+    Verification,
+)
+from extract.tables.vocabulary import carries_current_year_variances
 
 RAG_ORDER = ("red", "amber", "green", "blue", None)
 RAG_NAMES = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (delivered)", None: "Not rated"}
@@ -95,6 +107,7 @@ def pack_selection(
         plan_years=plan_years(extraction, []),
         has_pressures=bool(extraction.pressures),
         statements=children_statements(extraction),
+        carried_variances=[] if services else carried_variances(extraction, scopes),
         left_out=left_out(extraction, len(items) + len(pressures)),
         driver_factors=council_factors(council, drivers),
         line_scopes=scopes.line_scopes(),
@@ -169,6 +182,33 @@ def service_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedBudg
     scoped = [_scoped(b, scopes) for b in lines]
     kept = [b for b in scoped if is_childrens(b.scope)]
     return sorted(kept, key=lambda b: CHILDRENS_DIRECTORATE.index(b.scope))
+
+
+def carried_variances(extraction: Extraction, scopes: ScopeIndex) -> list[CarriedVariance]:
+    """The children's lines a budget build files under a category that carries the current year's
+    monitoring variances (`carries_current_year_variances`), each with its change to its plan's
+    first year, in the order of the directorate's scopes and then as read: where no service-line
+    monitoring was received, where the documents locate the current year's over- and underspends.
+    Other directorates' lines are not the review's; a line the first year does not change says
+    nothing of the current year."""
+    out = []
+    for line in extraction.pressures:
+        first = min(line.planned, key=lambda p: p.period, default=None)
+        if is_total(line.title) or not carries_current_year_variances(line.category) or not first:
+            continue
+        scope = scopes.plan_line(line)
+        if is_childrens(scope) and first.amount_gbp:
+            out.append(
+                CarriedVariance(
+                    **line.model_dump(),
+                    scope=scope,
+                    period=first.period,
+                    current_year=previous_year(first.period),
+                    amount_gbp=first.amount_gbp,
+                    doubt=doubt(line, detail=False).strip(),
+                )
+            )
+    return sorted(out, key=lambda c: CHILDRENS_DIRECTORATE.index(c.scope))
 
 
 def overspending(services: list[ScopedBudgetLine]) -> list[ScopedBudgetLine]:
@@ -495,15 +535,41 @@ MONEY_SENTENCE = (
     "investment",
     "increase",
 )
+# A percentage states money where its sentence names money and a variance or change in it ("The
+# budget estimates for disabled children in care show a much larger variance (20%)"), not a count's
+# change ("the number of children with EHCPs increased by 11%") nor a share of children.
+MONEY_NOUNS = ("budget", "spend", "cost", "funding", "overspen", "underspen", "pressure", "saving", "deficit")
+CHANGE_WORDS = (
+    "variance",
+    "overspen",
+    "underspen",
+    "increase",
+    "decrease",
+    "reduc",
+    "rise",
+    "risen",
+    "growth",
+)
+
+
+def states_money(figure: Figure) -> bool:
+    """A prose figure stating money: a sum in pounds in a sentence about money, or a percentage
+    variance or change in money (`MONEY_NOUNS`, `CHANGE_WORDS`)."""
+    text = figure.text.lower()
+    if figure.unit == FigureUnit.GBP:
+        return figure.value > 0 and any(w in text for w in MONEY_SENTENCE)
+    if figure.unit == FigureUnit.PERCENT:
+        return any(w in text for w in MONEY_NOUNS) and any(w in text for w in CHANGE_WORDS)
+    return False
 
 
 def children_statements(extraction: Extraction, limit: int = MAX_STATEMENTS) -> list[Statement]:
-    """Sentences stating money about the children's directorate, once each, in document order; those
-    about reserves are left to the reserves list."""
+    """Sentences stating money about the children's directorate (in pounds, or a variance or change
+    in it as a percentage), once each, in document order; those about reserves are left to the
+    reserves list."""
     grouped: dict[str, list[Figure]] = {}
     for fig in extraction.figures:
-        about = is_childrens(text_scope(fig.text)) and any(w in fig.text.lower() for w in MONEY_SENTENCE)
-        if fig.unit == "gbp" and fig.value > 0 and about:
+        if states_money(fig) and is_childrens(text_scope(fig.text)):
             grouped.setdefault(fig.text, []).append(fig)
     kept = [
         Statement(text=text, provenance=[p for f in figs for p in f.provenance][:1], scope=text_scope(text))

@@ -21,6 +21,7 @@ from pptx.util import Inches
 from analyse.records import (
     FINDING_KINDS,
     Benchmark,
+    CarriedVariance,
     GapYear,
     Review,
     ReviewerFinding,
@@ -365,7 +366,11 @@ def budget_slide(
         )
     elif review.position.children_services_missing:
         headline(slide, [figs.quote(review.position, "children_services_missing")])
-    if not lines:
+    carried = review.selection.carried_variances
+    if not lines and carried:
+        provs += [p for c in carried for p in c.provenance]
+        carried_table(deck, slide, carried, figs, sources)
+    elif not lines:
         message(slide, "No service-line budget monitoring was found.", BODY_TOP + Inches(0.8))
     else:
         budget_table(deck, slide, "Budget position", lines, figs, sources, Inches(6.3))
@@ -421,6 +426,33 @@ def budget_table(
     cited = (sources, [b.provenance for b in lines])
     words = f"{title.lower()}, service lines in £000"
     paged_table(deck, slide, title, rows, UNDER_HEADLINE, width, (1, 2, 3), 10, cited, words)
+
+
+def carried_table(
+    deck: PresentationType, slide: Slide, carried: list[CarriedVariance], figs: Figures, sources: SourceIndex
+) -> None:
+    """Where no service-line monitoring was received: the budget build's changes that carry the
+    current year's variances, as the pack shows them (the build's adjustments, not a forecast)."""
+    message(
+        slide,
+        "No service-line budget monitoring was received. The budget build's changes to children's "
+        "lines that carry the current year's monitoring variances locate them by service: they are "
+        "the build's adjustments, not a monitoring report's forecast.",
+        BODY_TOP + Inches(0.8),
+    )
+    rows: list[list[Text]] = [["Line", "Budget year", "Change £000", "Checked"]]
+    rows += [
+        [
+            named(f"{c.title} ({views.scope_name(c.scope)}) {sources.cite(c.provenance)}", c.reviewed),
+            c.period,
+            figs.fig(c, "amount_gbp", "k"),
+            c.doubt or views.verification_words(c.verification),
+        ]
+        for c in carried
+    ]
+    cited = (sources, [c.provenance for c in carried])
+    words = "budget build changes carrying the current year's variances, in £000"
+    paged_table(deck, slide, "Budget position", rows, BODY_TOP + Inches(1.9), BODY_W, (2,), 10, cited, words)
 
 
 def dsg_lines_slide(

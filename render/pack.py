@@ -104,6 +104,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "variance_chart": pack_charts.variance_chart(chosen.service_lines, figs),
         "reserves": review.diagnostic.reserves,
         "statements": chosen.statements,
+        "carried": chosen.carried_variances,
         "savings": chosen.savings,
         "tracked": chosen.tracked,
         "at_risk": chosen.at_risk,

@@ -285,6 +285,28 @@ def category_kind(category: str | None) -> CategoryKind:
     return next((kind for kind, words in CATEGORY_RULES if words.search(category or "")), CategoryKind.SAVING)
 
 
+# A category of a budget build that carries the current year's monitoring variances into next
+# year's budget, by the category's own words: "Base Budget Changes" ("changes to reflect full year
+# effect of variations in the current year's monitoring forecast compared to approved budget"),
+# "Budget realignment", "Full year effect of current year pressures", "In-year pressures". A line
+# filed under one locates an over- or underspend of the current year by service where no monitoring
+# by service line was received. The category alone decides, never a line's own title: a line
+# titled "Waste - Realignment" under "Demand" is demand growth.
+CURRENT_YEAR_VARIANCES = re.compile(
+    r"\bbase[\s-]+budget\s+(?:changes?|adjustments?|realign\w*|variations?)"
+    r"|\bre-?align\w*|\brebas(?:e|ed|ing)\b"
+    r"|\bfull[\s-]+year\s+effects?\s+of\s+(?:the\s+)?(?:current|in)[\s-]+year"
+    r"|\b(?:in|current)[\s-]+year\s+(?:monitoring|pressures?|variances?|variations?|over\s*spends?)",
+    re.I,
+)
+
+
+def carries_current_year_variances(category: str | None) -> bool:
+    """A budget build's category that carries the current year's monitoring variances
+    (`CURRENT_YEAR_VARIANCES`)."""
+    return bool(category and CURRENT_YEAR_VARIANCES.search(category))
+
+
 # --- A saving's delivery, in words.
 
 UNDELIVERABLE_WORDS = re.compile(
