@@ -962,6 +962,8 @@ class Review(Record):
     scenarios: list[Scenario] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     lines_of_enquiry: list[LineOfEnquiry] = Field(default_factory=list)
+    # The order the lines of enquiry are in, in words, as analyse.enquiry ranks them (RANKING_RULE).
+    enquiry_ranking: str = ""
     # Every children's risk the risk register holds, in the register's order.
     childrens_risks: list[RegisterRisk] = Field(default_factory=list)
     # Every children's saving judged as seed 003 does, most money at risk first.
