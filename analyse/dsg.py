@@ -605,10 +605,12 @@ def _bracketed(text: str, at: tuple[int, int]) -> bool:
 
 
 def _bracket_words(text: str, lead: str, at: tuple[int, int]) -> str:
-    """A bracketed figure's words: those before it that it sizes, to its bracket's close."""
+    """A bracketed figure's words: the clause before it that it sizes, to its bracket's close ("whereby
+    the Department for Education provides a substantial contribution (up to £140m)")."""
     before = lead[: lead.rfind("(")] if "(" in lead else lead
     opened = text.rfind("(", 0, at[0])
-    return " ".join([*before.split()[-OFFSET_WORDS:], text[opened : text.find(")", at[1]) + 1]])
+    own = re.split(r"[,;:]\s", before)[-1].split()[-OFFSET_WORDS:]
+    return " ".join([*own, text[opened : text.find(")", at[1]) + 1]])
 
 
 def _offset_when(figure: Figure, words: str, held: bool) -> str:

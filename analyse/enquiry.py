@@ -14,7 +14,10 @@ themselves, and their stake says the period. A register's risk shared with anoth
 its question says with whom it is shared and follows the children's own money of the same period;
 its exposure never becomes another question's stake, and it joins a children's question only where
 its own words name children's services as well as the question's theme.
-The children's overspend and the council's are one question, the council's its context.
+The children's overspend and the council's are one question, the council's its context. The
+medium-term gap's stake is the part of a year's gap no row labels another directorate's
+(`gap_stake`, by analyse.scope): another directorate's part is named apart in its evidence, never
+staked, and a gap that is all another directorate's stakes nothing.
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
 where its money ranks within the twelve) or the register rates it high; the pack lists every one

@@ -295,7 +295,11 @@ def _cut(head_page: int = 28) -> list[DsgItem]:
 def test_the_dfes_contribution_a_page_break_cuts_from_the_safety_valve_is_an_offset() -> None:
     (found,) = _cut()
     assert (found.amount_gbp, found.offset, found.ceiling) == (140e6, "contribution", "up to")
-    assert "Safety Valve mechanism, whereby the Department for Education" in found.contributions
+    # its words are its clause, to the bracket's close; the Safety Valve is named before them
+    assert (
+        found.contributions
+        == "whereby the Department for Education provides a substantial contribution (up to £140m)"
+    )
     assert [p.page for p in found.provenance] == [27, 28]  # the sentence's start cited first
 
 
