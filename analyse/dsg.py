@@ -14,7 +14,7 @@ import re
 
 from analyse.amounts import in_period, is_total
 from analyse.position import latest_report
-from analyse.records import AgainstNet, DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope
+from analyse.records import DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope
 from analyse.reserves import (
     DATE,
     GENERAL,
@@ -34,7 +34,6 @@ from extract.numbers import (
     FINANCIAL_YEAR,
     MONTH,
     MONTHS,
-    find_periods,
     normalise_period,
     parse_amount,
     parse_money,
@@ -91,6 +90,8 @@ AFTER_CONTRIBUTIONS = re.compile(
 # Words that put a sum towards the deficit: "will offset the ... deficit", "contribution to DSG
 # deficit", "contribution towards funding the DSG deficit", "a contribution ... under the Safety Valve".
 OFFSETS = re.compile(r"\boffset|\btowards\b|\bcontribut", re.IGNORECASE)
+# Words just before a sum that make it a most, not a sum promised: "(up to £140m)".
+CEILING = re.compile(r"\b(?:up\s+to|a\s+maximum\s+of|at\s+most|no\s+more\s+than)\s*\(?\s*$", re.I)
 # How many words either side of a sum its clause reaches when read as money offsetting the deficit:
 # the whole of a clause that says what the money is for ("from Safety Valve contributions which over
 # time will offset the Dedicated Schools Grant (DSG) deficit"), within its bounds (analyse.reserves).
@@ -131,6 +132,12 @@ NOT_GIVEN = {
 }
 # Where the documents give the deficit only before the contributions towards it.
 CARRIED_NOT_GIVEN = "the cumulative DSG deficit after contributions, the deficit the council carries"
+# Where they give it after contributions, and money held or paid to offset it, without saying which
+# of that money the deficit already counts: never inferred from dates, asked.
+COUNTED_NOT_GIVEN = (
+    "which of the money held or paid to offset the deficit the deficit after contributions already"
+    " counts (they say only \u201c{words}\u201d): a question for the S151 officer"
+)
 
 
 def dsg_position(
@@ -151,9 +158,7 @@ def dsg_position(
         in_year=in_year_by_year(extraction, scopes, period),
         cumulative_deficit=carried,
         deficit_before_contributions=before,
-        offsets=[
-            o.model_copy(update={"against_net": against_net(o, carried)}) for o in offsets(extraction.figures)
-        ],
+        offsets=offsets(extraction.figures, extraction.passages),
         reserve_drawdowns=reserve_drawdowns(extraction.tables),
         override_end=override_end(on_override),
         plan=plan_status(sentences),
@@ -161,10 +166,13 @@ def dsg_position(
         risk=risk_rating(extraction.risks),
         general_reserve=general,
         reserve_after=reserve_after(general, reserves or [], council),
+        general_reserve_contributions=general_contributions(reserves or [], period) if general else [],
     )
     missing = [words for key, words in NOT_GIVEN.items() if getattr(position, key) in (None, [])]
     if before is not None and carried is None:
         missing = [CARRIED_NOT_GIVEN if w == NOT_GIVEN["cumulative_deficit"] else w for w in missing]
+    if carried is not None and carried.contributions and position.offsets:
+        missing.append(COUNTED_NOT_GIVEN.format(words=carried.contributions))
     if (year := after_year(general)) and (use := planned_use(reserves or [], year)) and not from_general(use):
         missing.append(
             f"which reserve {year}'s planned use of reserves comes from (the documents do not say it is "
@@ -210,6 +218,23 @@ def reserve_after(
         + (use.provenance[:1] if use is not None else [])
         + (over.provenance[:1] if over is not None and overspend is not None else []),
     )
+
+
+def general_contributions(flows: list[Reserve], year: str | None) -> list[Reserve]:
+    """The contributions the documents plan into the general reserve in `year` (the budget's): a
+    flow into reserves that its own label names the general reserve's ("£16.3m replenishment of
+    general reserves"), each statement kept (two documents may differ), never added to the balance:
+    the reserve after them is the documents' to state."""
+    return [
+        r
+        for r in flows
+        if year is not None
+        and r.kind == "flow"
+        and r.direction == "into reserves"
+        and GENERAL.search(r.label)
+        and r.at == year
+        and r.amount_gbp
+    ]
 
 
 def after_year(reserve: Reserve | None) -> str | None:
@@ -463,15 +488,83 @@ def _deficit_item(figure: Figure, contributions: str) -> DsgItem:
     )
 
 
-def offsets(figures: list[Figure]) -> list[DsgItem]:
+def offsets(figures: list[Figure], passages: list[Passage] | None = None) -> list[DsgItem]:
     """The money the documents say is held or paid to offset the DSG deficit, once each: a sum whose
     own words (`_offset`) name the DSG or its Safety Valve and put it towards the deficit ("£36.2m
     from Safety Valve contributions which over time will offset the Dedicated Schools Grant (DSG)
     deficit", "£14.6m local authority contribution to DSG deficit"); never a deficit itself (one its
     words state before or after contributions, or name as the deficit), nor a signed change to a
     budget ("-£14.7m")."""
-    found = [item for figure in figures if (item := _offset(figure)) is not None]
+    cut = cut_sentences(passages or [])
+    found = [item for figure in figures if (item := _offset(with_cut_start(figure, cut))) is not None]
     return once_each(found, _same_offset, _cited_too)
+
+
+# A paragraph that ends on these has finished its sentence; one that does not runs on.
+FINISHED = re.compile(r"[.!?:;)\]\"\u201d\u2019]\s*$")
+
+
+Cut = dict[tuple[str, int | None, str], tuple[Provenance, Passage]]
+
+
+def cut_sentences(passages: list[Passage]) -> Cut:
+    """The sentences a page break cuts ("... the Safety Valve mechanism, whereby the Department for"
+    at a page's foot, "Education provides a substantial contribution (up to £140m) ..." at the next
+    page's head): the unfinished start, cited where it is, and the passage it runs on into, keyed by
+    where that passage is (file, page, locator)."""
+    cut: Cut = {}
+    running = _running_texts(passages)
+    body = [
+        p
+        for p in passages
+        if not _running_footer(p) and _unnumbered(p.text, p.provenance[0].file) not in running
+    ]
+    for before, after in zip(body, body[1:], strict=False):
+        a, b = before.provenance[0], after.provenance[0]
+        next_page = a.page is not None and b.page == a.page + 1
+        if a.file == b.file and next_page and not FINISHED.search(before.text):
+            start = split_sentences(before.text)[-1]
+            cut[(b.file, b.page, b.locator)] = (_cited(a, start), after)
+    return cut
+
+
+# A text printed on this many pages of one document is its running header or footer ("Numbers
+# rounded for clarity…" at the foot of every page), not a sentence of the body.
+RUNNING_PAGES = 3
+
+
+def _running_texts(passages: list[Passage]) -> set[tuple[str, str]]:
+    """(file, text with its numbers blanked) of the passages printed on RUNNING_PAGES pages or more."""
+    pages: dict[tuple[str, str], set[int | None]] = {}
+    for passage in passages:
+        where = passage.provenance[0]
+        pages.setdefault(_unnumbered(passage.text, where.file), set()).add(where.page)
+    return {key for key, seen in pages.items() if len(seen) >= RUNNING_PAGES}
+
+
+def _unnumbered(text: str, file: str = "") -> tuple[str, str]:
+    return file, re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
+def _running_footer(passage: Passage) -> bool:
+    """A page's running footer or header: it prints the page's own number ("Page 27 of 44")."""
+    page = passage.provenance[0].page
+    return page is not None and bool(
+        re.search(rf"\bpage\s+{page}\b|\b{page}\s+of\s+\d+\b", passage.text, re.I)
+    )
+
+
+def with_cut_start(figure: Figure, cut: Cut) -> Figure:
+    """The figure read in its whole sentence where a page break cut the sentence's start off (its
+    passage begins with it), the start cited first; else the figure as read."""
+    where = figure.provenance[0]
+    found = cut.get((where.file, where.page, where.locator))
+    if found is None or not " ".join(found[1].text.split()).startswith(" ".join(figure.text.split())):
+        return figure
+    start = found[0]
+    return figure.model_copy(
+        update={"text": f"{start.text} {figure.text}", "provenance": [start, *figure.provenance]}
+    )
 
 
 def _offset(figure: Figure) -> DsgItem | None:
@@ -484,6 +577,8 @@ def _offset(figure: Figure) -> DsgItem | None:
         return None
     words = clause(figure.text, figure.value, OFFSET_WORDS)
     lead = figure.text[own_words(figure.text, at)[0] : at[0]]
+    if _bracketed(figure.text, at):  # "a substantial contribution (up to £140m)": the words before say it
+        words = _bracket_words(figure.text, lead, at)
     if not (OFFSETS.search(words) and (DSG.search(words) or DSG.search(lead))) or contributions(figure)[0]:
         return None
     if _names_deficit(figure, after=False):
@@ -494,10 +589,26 @@ def _offset(figure: Figure) -> DsgItem | None:
         words=_offset_when(figure, words, held),
         contributions=words,
         offset="held" if held else "contribution",
+        ceiling=ceiling[0].strip() if (ceiling := CEILING.search(figure.text, 0, at[0])) else "",
         places=figure.places,
         text=figure.text,
         provenance=figure.provenance,
     )
+
+
+def _bracketed(text: str, at: tuple[int, int]) -> bool:
+    """The figure is all but alone in brackets: "(up to £140m)", "(£82.3m)"."""
+    opened, closed = text.rfind("(", 0, at[0]), text.find(")", at[1])
+    return opened >= 0 and ")" not in text[opened : at[0]] and closed >= 0 and "(" not in text[at[1] : closed]
+
+
+def _bracket_words(text: str, lead: str, at: tuple[int, int]) -> str:
+    """A bracketed figure's words: the clause before it that it sizes, to its bracket's close ("whereby
+    the Department for Education provides a substantial contribution (up to £140m)")."""
+    before = lead[: lead.rfind("(")] if "(" in lead else lead
+    opened = text.rfind("(", 0, at[0])
+    own = re.split(r"[,;:]\s", before)[-1].split()[-OFFSET_WORDS:]
+    return " ".join([*own, text[opened : text.find(")", at[1]) + 1]])
 
 
 def _offset_when(figure: Figure, words: str, held: bool) -> str:
@@ -519,25 +630,6 @@ def _same_offset(kept: DsgItem, other: DsgItem) -> bool:
         and same_amount(kept.amount_gbp, other.amount_gbp)
         and (not kept.words or not other.words or kept.words == other.words)
     )
-
-
-def against_net(offset: DsgItem, net: DsgItem | None) -> AgainstNet:
-    """How money offsetting the deficit stands against a deficit the documents state after the
-    contributions made towards it, by the net figure's date: a balance held is not yet applied; a
-    contribution whose years all end by that date is within the years the net is already net of,
-    one whose years run past it overlaps them, one whose years all begin after it is still to come.
-    "" where the deficit is not stated after contributions, or a date or the years are not stated."""
-    if net is None or not net.contributions:
-        return ""
-    if offset.offset == "held":
-        return "not applied"
-    when = year_end(net.words)
-    years = [int(y[:4]) for y in find_periods(offset.words)]
-    if when is None or not years:
-        return ""
-    if (max(years) + 1, 3) <= when:  # a financial year 2022-23 ends in March 2023
-        return "within"
-    return "after" if (min(years), 4) > when else "overlaps"
 
 
 def reserve_drawdowns(tables: list[Table]) -> list[DsgItem]:

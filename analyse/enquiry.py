@@ -14,7 +14,10 @@ themselves, and their stake says the period. A register's risk shared with anoth
 its question says with whom it is shared and follows the children's own money of the same period;
 its exposure never becomes another question's stake, and it joins a children's question only where
 its own words name children's services as well as the question's theme.
-The children's overspend and the council's are one question, the council's its context.
+The children's overspend and the council's are one question, the council's its context. The
+medium-term gap's stake is the part of a year's gap no row labels another directorate's
+(`gap_stake`, by analyse.scope): another directorate's part is named apart in its evidence, never
+staked, and a gap that is all another directorate's stakes nothing.
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
 where its money ranks within the twelve) or the register rates it high; the pack lists every one
@@ -132,6 +135,9 @@ SAVING_STAKE = "the saving at risk"
 OVERSPEND_STAKE = "the overspend"
 GAP_STAKE = "the gap"
 GAPS_STAKE = "the largest year's gap"
+# Where the plan prints a year's gap in rows, the stake is the part no row labels another
+# directorate's (`gap_stake`).
+GAP_PART_STAKE = "the part of {period}'s gap not labelled another directorate's"
 # Themes that point a question at commissioning rather than the service.
 COMMISSIONING_THEMES = frozenset({"commissioning", "residential", "fostering", "placements"})
 
@@ -160,10 +166,22 @@ def lines_of_enquiry(
     return ranked(candidates)[:MAX_LINES]
 
 
+# The order `ranked` puts questions in, in the words the pack prints above them: decided here,
+# with the ranking, so the note and the order cannot drift.
+RANKING_RULE = (
+    "A year's money at stake comes first, the most first (a shortfall, an overspend, a risk's"
+    " estimated annual exposure: the amount shown as at stake, which it is ranked by); money over a"
+    " risk's lifetime, several years or a period not stated follows, the most first, being no year's"
+    " money to set against a year's, however large; within each, a risk the register shares with"
+    " another directorate follows the children's own money, its part of it not being stated."
+    " Questions that state no money come last."
+)
+
+
 def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
     """The most money at stake first, a year's money before money over a longer or unstated period,
     and within a period the children's own money before a risk shared with another directorate;
-    those that state none after, in the order given."""
+    those that state none after, in the order given (`RANKING_RULE` says it in words)."""
     order = sorted(
         range(len(lines)),
         key=lambda i: (
@@ -505,10 +523,11 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
         )
         balanced = [g for g in position.mtfp_gap if g.amount_gbp <= 0 and g.one_off_reserves]
         years += "".join(f"; {g.period} is balanced{_one_off(g)}" for g in balanced)
+        stakes = [(amount, g) for g in gaps if (amount := gap_stake(g)) > 0]
         out.append(
             LineOfEnquiry(
                 question=_gap_question(gaps),
-                because=f"The council-wide medium-term plan shows a gap of {years}.",
+                because=f"The council-wide medium-term plan shows a gap of {years}.{_others_part(gaps)}",
                 addressed_to="S151",
                 provenance=[
                     p
@@ -516,11 +535,46 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
                     for p in g.provenance + (g.one_off_reserves.provenance if g.one_off_reserves else [])
                 ],
                 scope=Scope.COUNCIL_WIDE,
-                amount_gbp=max(g.amount_gbp for g in gaps),  # years may be cumulative: never summed
-                stake=GAPS_STAKE if len(gaps) > 1 else GAP_STAKE,
+                # years may be cumulative: never summed
+                amount_gbp=max(a for a, _ in stakes) if stakes else None,
+                stake=_gap_stake_words(max(stakes, key=lambda s: s[0])[1], len(gaps)) if stakes else "",
             )
         )
     return out
+
+
+def _gap_stake_words(gap: GapYear, years: int) -> str:
+    if gap.parts:
+        return GAP_PART_STAKE.format(period=gap.period or "a year not stated")
+    return GAPS_STAKE if years > 1 else GAP_STAKE
+
+
+def gap_stake(gap: GapYear) -> float:
+    """The part of a year's gap that may be the children's review's: the whole where one row states
+    it, else its rows not labelled another directorate's (analyse.scope.may_be_flagged), a surplus
+    among them netted; another directorate's part is never the review's stake."""
+    if not gap.parts:
+        return gap.amount_gbp
+    return sum(p.amount_gbp for p in gap.parts if may_be_flagged(p.scope))
+
+
+def _others_part(gaps: list[GapYear]) -> str:
+    """The rows of the gaps the plan labels another directorate's, named apart from the stake:
+    " The plan labels part of it another directorate's, not the children's review's stake: adult
+    social care funding unresolved balance £17.0m (2026-27)"."""
+    others = [
+        f"{p.words} {gbp(p.amount_gbp)} ({g.period or 'a year not stated'})"
+        for g in gaps
+        for p in g.parts
+        if not may_be_flagged(p.scope) and p.amount_gbp > 0
+    ]
+    if not others:
+        return ""
+    return (
+        " The plan labels part of it another directorate's, not the children's review's stake: "
+        + "; ".join(others)
+        + "."
+    )
 
 
 def _make_up(gap: GapYear) -> str:
@@ -555,7 +609,7 @@ def _gap_question(gaps: list[GapYear]) -> str:
         return "How will the medium-term gap be closed, and what share falls to children's services?"
     if any(is_childrens(p.scope) for p in named):
         return "How will the medium-term gap be closed, including the part the plan names for children's services?"
-    unnamed = [(g, _unnamed(g)) for g in gaps]
+    unnamed = [(g, gap_stake(g)) for g in gaps]
     rest = [f"{gbp(amount)} in {g.period or 'a year not stated'}" for g, amount in unnamed if amount > 0]
     if not rest:
         return "How will the medium-term gap be closed? The plan names each part of it for another service."
@@ -563,13 +617,6 @@ def _gap_question(gaps: list[GapYear]) -> str:
         "How will the medium-term gap be closed, and what share of the part the plan names for no "
         f"service ({', '.join(rest)}) falls to children's services?"
     )
-
-
-def _unnamed(gap: GapYear) -> float:
-    """The part of a year's gap whose rows name no service (all of it where one row states it)."""
-    if not gap.parts:
-        return gap.amount_gbp
-    return sum(p.amount_gbp for p in gap.parts if p.scope == Scope.COUNCIL_WIDE)
 
 
 def _from_missing(missing: list[str]) -> list[LineOfEnquiry]:

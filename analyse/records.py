@@ -893,9 +893,6 @@ class Diagnostic(Record):
     reserves: list[Reserve] = Field(default_factory=list)
 
 
-AgainstNet = Literal["", "not applied", "within", "overlaps", "after"]
-
-
 class DsgItem(Record):
     """One DSG / High Needs fact read from the documents: a sum (pounds) or words (a date, a plan's
     status, a risk rating), with the text it was read from."""
@@ -910,11 +907,8 @@ class DsgItem(Record):
     # it in a year or over a period (the DfE's or the council's); "" for any other DSG fact. Its date
     # or years are in `words`, the words that say it offsets the deficit in `contributions`.
     offset: Literal["", "held", "contribution"] = ""
-    # How an offset stands against a deficit stated after contributions (analyse.dsg.against_net):
-    # "not applied" a balance held to offset it later; a contribution "within" the years the net
-    # deficit is already net of, "overlaps" them and later years, or "after" them, still to come;
-    # "" where the deficit is not stated after contributions, or the years are not stated.
-    against_net: AgainstNet = ""
+    # The words that make an offset's sum a most, not a sum promised ("up to"), as written; "" none.
+    ceiling: str = ""
     # The decimal places the sentence prints the sum to ("£227m": 0), for the pack to print it to;
     # None for a table row's, printed as the pack prints £m.
     places: int | None = None
@@ -971,6 +965,10 @@ class DsgPosition(Record):
     # That reserve after the next year's planned use of reserves and forecast overspend, if met from
     # balances; None where the documents give neither for the year after the reserve's date.
     reserve_after: ReserveAfter | None = None
+    # The contributions the documents plan into that general reserve in the review's year, each as
+    # stated (analyse.dsg.general_contributions): named beside the deficit's share of the reserve,
+    # never added to it.
+    general_reserve_contributions: list[Reserve] = Field(default_factory=list)
 
 
 class Review(Record):
@@ -988,6 +986,8 @@ class Review(Record):
     scenarios: list[Scenario] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     lines_of_enquiry: list[LineOfEnquiry] = Field(default_factory=list)
+    # The order the lines of enquiry are in, in words, as analyse.enquiry ranks them (RANKING_RULE).
+    enquiry_ranking: str = ""
     # Every children's risk the risk register holds, in the register's order.
     childrens_risks: list[RegisterRisk] = Field(default_factory=list)
     # Every children's saving judged as seed 003 does, most money at risk first.

@@ -24,7 +24,7 @@ from analyse.current_year import current_year_forecasts
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
 from analyse.dsg import dsg_position
-from analyse.enquiry import lines_of_enquiry, register_risks
+from analyse.enquiry import RANKING_RULE, lines_of_enquiry, register_risks
 from analyse.flags import Assessment, Context, assess_savings, judgements, overspend_flags
 from analyse.fostering import fostering_split
 from analyse.gap_savings import with_unidentified
@@ -145,6 +145,7 @@ def build_review(
         ),
         themes=children_themes(extraction, assessments, flags, period, scopes),
         lines_of_enquiry=enquiry,
+        enquiry_ranking=RANKING_RULE,
         childrens_risks=register_risks(extraction.risks, enquiry),
         savings_judged=judgements(assessments),
         reconciliations=recs,

@@ -502,7 +502,7 @@ DSG = [
     Column("Year", lambda r: r[1].year, width=9),
     Column("Words", lambda r: r[1].words, width=24),
     Column("Contributions", lambda r: r[1].contributions, width=24),
-    Column("Against the net deficit", lambda r: r[1].against_net, width=14),
+    Column("Ceiling", lambda r: r[1].ceiling, width=10),  # "up to": the sum is a most
     Column("Verification", lambda r: r[1].verification or "", width=12),
     Column("Text", lambda r: r[1].text, width=50),
 ]

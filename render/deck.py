@@ -1071,7 +1071,7 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
         )
     if dsg.offsets:
         lead = "Held or paid to offset the deficit (not summed): "
-        offsets = dsg_offset_words(dsg.offsets, figs, lead, dsg.cumulative_deficit)
+        offsets = dsg_offset_words(dsg.offsets, figs, lead)
         lines.append((*offsets, f"{_mark(None)}."))
     if dsg.override_end:
         lines.append(

@@ -291,6 +291,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             if review.derived.dsg_deficit_reserve_same_date
             else _dated_apart(deficit, reserve),
         )
+        parts += _planned_into(dsg.general_reserve_contributions, figs)
         if (left := dsg.reserve_after) is not None:
             parts += (
                 " (derived: ",
@@ -345,43 +346,34 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
 
 
 def dsg_offset_clause(offsets: list[DsgItem], deficit: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
-    """The money held or paid to offset the deficit as one clause: "; £36.2m held and £82.3m of
-    contributions (2022-23 to 2027-28) to offset it". Where the deficit is stated after
-    contributions, each is said against it and never as a further reduction of it: "; not to be
-    taken off the £96m: £36.2m held in reserve (at the end of 2023-24), not yet applied, and £82.3m
-    of contributions (2022-23 to 2027-28), part of it already in the £96m". Of the contributions,
-    the largest (a year's is often part of a plan's several); each is in the DSG section, never summed."""
+    """The money held or paid to offset the deficit as one clause, each sum as the documents state
+    it and never summed: "; held or paid to offset it (not summed): £36.2m held (at the end of
+    2023-24); contributions of up to £140m, £14.6m (2025-26) and £82.3m (2022-23 to 2027-28)".
+    Where the deficit is stated after contributions, which of them it already counts is said not to
+    be stated, once, and asked of the S151 officer (analyse.dsg.COUNTED_NOT_GIVEN): never assumed."""
+    if not offsets:
+        return ()
     held = [o for o in offsets if o.offset == "held"]
-    paid = max((o for o in offsets if o.offset != "held"), key=lambda o: o.amount_gbp or 0.0, default=None)
-    if not held and paid is None:
-        return ()
-    net = deficit if deficit is not None and deficit.contributions else None
-    parts: tuple[Part, ...] = (
-        ("; not to be taken off the ", figs.fig(net, "amount_gbp", "m"), ": ") if net else ("; ",)
-    )
+    paid = [o for o in offsets if o.offset != "held"]
+    parts: tuple[Part, ...] = ("; held or paid to offset it (not summed): ",)
     for n, item in enumerate(held):
-        parts += (" and " if n else "", figs.fig(item, "amount_gbp", "m"))
-        parts += (" held in reserve", _at(item), ", not yet applied") if net else ()
-    parts += (" held",) if held and not net else ()
-    if paid is not None:
-        when = f" ({paid.words})" if paid.words else ""
+        parts += (" and " if n else "", figs.fig(item, "amount_gbp", "m"), " held", _at(item))
+    parts += ("; " if held and paid else "", "contributions of ") if paid else ()
+    for n, item in enumerate(paid):
+        parts += (", " if 0 < n < len(paid) - 1 else " and " if n else "", *_offset_sum(item, figs))
+    if deficit is not None and deficit.contributions:
         parts += (
-            (", and " if net else " and ") if held else "",
-            figs.fig(paid, "amount_gbp", "m"),
-            f" of contributions{when}",
+            ". Which of these the ",
+            figs.fig(deficit, "amount_gbp", "m"),
+            " after contributions already counts, the documents do not say: a question for the S151 officer",
         )
-        parts += _against_net(paid, net, figs) if net else ()
-    return parts if net else (*parts, " to offset it")
+    return parts
 
 
-def _against_net(item: DsgItem, net: DsgItem, figs: Figures) -> tuple[Part, ...]:
-    """What of a contribution the net deficit already counts, as analyse.dsg.against_net decided."""
-    if item.against_net in ("", "not applied"):
-        return ()
-    if item.against_net == "after":
-        return (", still to come",)
-    part = "part of it " if item.against_net == "overlaps" else ""
-    return (f", {part}already in the ", figs.fig(net, "amount_gbp", "m"))
+def _offset_sum(item: DsgItem, figs: Figures) -> tuple[Part, ...]:
+    """ "up to £140m", "£82.3m (2022-23 to 2027-28)": the sum, its ceiling words and its years."""
+    ceiling = f"{item.ceiling} " if item.ceiling else ""
+    return (ceiling, figs.fig(item, "amount_gbp", "m"), f" ({item.words})" if item.words else "")
 
 
 def _dated_apart(deficit: DsgItem, reserve: Reserve) -> str:
@@ -396,6 +388,22 @@ def _dated_apart(deficit: DsgItem, reserve: Reserve) -> str:
             many = "a year" if abs(apart) == 1 else f"{abs(apart)} years"
             return f"{many} {'earlier' if apart > 0 else 'later'} (at {reserve.at})"
     return f"at {reserve.at}, a different date"
+
+
+def _planned_into(flows: list[Reserve], figs: Figures) -> tuple[Part, ...]:
+    """The year's planned contributions to the general reserve, beside the share: "; the documents
+    plan £16.3m and £15.4m into the general reserve in 2025-26 (each as stated; the reserve after them
+    is not stated)"; nothing where they plan none."""
+    if not flows:
+        return ()
+    parts: tuple[Part, ...] = ("; the documents plan ",)
+    for n, flow in enumerate(flows):
+        parts += (" and " if n else "", figs.fig(flow, "amount_gbp", "m"))
+    each = "each as stated; " if len(flows) > 1 else ""
+    return (
+        *parts,
+        f" into the general reserve in {flows[0].at} ({each}the reserve after them is not stated)",
+    )
 
 
 def _reserve_uses(left: ReserveAfter) -> str:
@@ -437,14 +445,13 @@ def _which(item: DsgItem, words: str, figs: Figures, quoted: bool) -> tuple[Part
 
 
 def dsg_offset_words(
-    offsets: list[DsgItem], figs: Figures, lead: str = "; to offset it: ", deficit: DsgItem | None = None
+    offsets: list[DsgItem], figs: Figures, lead: str = "; to offset it: "
 ) -> tuple[Part, ...]:
     """The money the documents say is held or paid to offset the deficit, each as they state it:
-    "; to offset it: £36.2m held (at the end of 2023-24) (“from Safety Valve contributions which
-    over time will offset ...”)", and, where `deficit` is stated after contributions, how each stands
-    against it ("not yet applied", "part of it already in the £96m"). Never summed: a balance and
-    contributions over years are not one."""
-    net = deficit if deficit is not None and deficit.contributions else None
+    "; to offset it: £36.2m held at the end of 2023-24 (“from Safety Valve contributions which
+    over time will offset ...”); up to £140m contribution (“...”)". Never summed: a balance and
+    contributions over years are not one; whether a deficit after contributions already counts them
+    is in what the documents do not give (analyse.dsg)."""
     parts: tuple[Part, ...] = ()
     for n, item in enumerate(offsets):
         how = "held" if item.offset == "held" else "contribution"
@@ -455,11 +462,8 @@ def dsg_offset_words(
             if item.words
             else ""
         )
-        parts += (lead if n == 0 else "; ", figs.fig(item, "amount_gbp", "m"), f" {how}{when}")
-        if net is not None:
-            parts += (
-                (", not yet applied",) if item.against_net == "not applied" else _against_net(item, net, figs)
-            )
+        ceiling = f"{item.ceiling} " if item.ceiling else ""
+        parts += (lead if n == 0 else "; ", ceiling, figs.fig(item, "amount_gbp", "m"), f" {how}{when}")
         parts += (" (\u201c", figs.quote(item, "contributions"), "\u201d)")
     return parts
 

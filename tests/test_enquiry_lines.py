@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyse.enquiry import MAX_LINES, exposure_period, lines_of_enquiry, register_risks
-from analyse.records import Flag, Money3, Position, Review, Scope
+from analyse.enquiry import MAX_LINES, RANKING_RULE, exposure_period, lines_of_enquiry, ranked, register_risks
+from analyse.records import Flag, GapPart, GapYear, LineOfEnquiry, Money3, Position, Review, Scope
 from analyse.wording import is_fragment
 from extract.records import Extraction, Rag, Risk
 from tests.review_builders import prov
@@ -569,3 +569,93 @@ def test_the_pack_lists_every_childrens_risk_each_figure_traced_with_the_line_th
         and "none of the 2" in rows[2]
     )
     assert problems(html, review.model_dump(mode="json"), Extraction().model_dump(mode="json")) == []
+
+
+def _gap(period: str, parts: dict[str, tuple[float, Scope]]) -> GapYear:
+    """A year's gap the plan prints in rows, each row's figure and the scope its label names."""
+    rows = [
+        GapPart(
+            label=label,
+            words=label.lower(),
+            amount_gbp=amount,
+            scope=scope,
+            provenance=[prov(label, "mtfp.pdf", f"page 2, table 1, row {n}")],
+        )
+        for n, (label, (amount, scope)) in enumerate(parts.items(), 1)
+    ]
+    return GapYear(
+        period=period,
+        amount_gbp=sum(p.amount_gbp for p in rows),
+        provenance=[p for r in rows for p in r.provenance],
+        parts=rows,
+    )
+
+
+ADULTS_ROW = "ADULT SOCIAL CARE FUNDING UNRESOLVED BALANCE"
+REST_ROW = "UNRESOLVED BALANCE / SURPLUS"
+
+
+def _gap_line(*gaps: GapYear) -> LineOfEnquiry:
+    (line,) = lines_of_enquiry([], [], Position(mtfp_gap=list(gaps)), [])
+    return line
+
+
+def test_another_directorates_part_of_the_gap_is_never_the_stake() -> None:
+    # As a plan that labels most of a year's gap adult social care's: the stake is the rest,
+    # the part no row labels another directorate's, and the adults' part is named apart.
+    line = _gap_line(
+        _gap(
+            "2026-27",
+            {
+                ADULTS_ROW: (17_000_000.0, Scope.OTHER_DIRECTORATE),
+                REST_ROW: (3_108_000.0, Scope.COUNCIL_WIDE),
+            },
+        ),
+        _gap(
+            "2027-28",
+            {
+                ADULTS_ROW: (18_400_000.0, Scope.OTHER_DIRECTORATE),
+                REST_ROW: (-2_819_900.0, Scope.COUNCIL_WIDE),
+            },
+        ),
+    )
+    assert line.amount_gbp == pytest.approx(3_108_000.0)
+    assert line.stake == "the part of 2026-27's gap not labelled another directorate's"
+    assert (
+        "not the children's review's stake: adult social care funding unresolved balance £17.0m (2026-27)"
+        in (line.because)
+    )
+
+
+def test_a_gap_every_part_of_which_is_another_directorates_has_no_stake() -> None:
+    line = _gap_line(
+        _gap(
+            "2026-27",
+            {
+                ADULTS_ROW: (17_000_000.0, Scope.OTHER_DIRECTORATE),
+                REST_ROW: (-1_000_000.0, Scope.COUNCIL_WIDE),
+            },
+        )
+    )
+    assert line.amount_gbp is None and line.stake == ""
+    assert "names each part of it for another service" in line.question
+
+
+def test_a_gap_in_one_row_is_the_stake_whole() -> None:
+    line = _gap_line(
+        GapYear(period="2026-27", amount_gbp=14_880_000.0, provenance=[prov("Budget gap", "mtfp.pdf")])
+    )
+    assert line.amount_gbp == pytest.approx(14_880_000.0) and line.stake == "the gap"
+
+
+def test_the_ranking_rule_printed_is_the_order_the_questions_are_in() -> None:
+    # A lifetime exposure far larger than a year's money follows it, as RANKING_RULE says.
+    lifetime = LineOfEnquiry(question="Lifetime?", because="b", amount_gbp=165e6, stake_period="lifetime")
+    annual = LineOfEnquiry(question="Annual?", because="b", amount_gbp=10e6, stake_period="year")
+    shared = LineOfEnquiry(question="Shared?", because="b", amount_gbp=20e6, shared_with=["ASCH"])
+    none = LineOfEnquiry(question="None?", because="b")
+    order = [q.question for q in ranked([none, lifetime, shared, annual])]
+    assert order == ["Annual?", "Shared?", "Lifetime?", "None?"]
+    said = RANKING_RULE.lower()
+    assert said.index("a year's money") < said.index("lifetime") < said.index("no money")
+    assert "shares with another directorate follows the children's own" in said

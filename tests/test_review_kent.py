@@ -148,6 +148,19 @@ def test_the_gap_finding_and_question_show_its_make_up_and_ask_only_of_the_rest(
     assert "£20.1m in 2026-27 (adult social care funding unresolved balance £17.0m;" in question.because
 
 
+def test_the_gaps_stake_is_the_part_appendix_d_labels_no_other_directorates(kent_review: Review) -> None:
+    # Appendix D p2: of 2026-27's £20.1m, £17.0m is "ADULT SOCIAL CARE FUNDING UNRESOLVED BALANCE",
+    # adults' money; the rest (-3,108.0, £3.1m) is the council's, unallocated: that is at stake.
+    question = next(q for q in kent_review.lines_of_enquiry if "medium-term gap" in q.question)
+    assert question.amount_gbp == pytest.approx(3_108_000.0)
+    assert question.stake == "the part of 2026-27's gap not labelled another directorate's"
+    assert (
+        "another directorate's, not the children's review's stake: adult social care funding"
+        in question.because
+    )
+    assert kent_review.enquiry_ranking.startswith("A year's money at stake comes first")
+
+
 def test_the_councils_unallocated_savings_are_named_apart_from_the_childrens(kent_review: Review) -> None:
     # Appendix F's six "Future savings under development" rows (directorate TBC), 2026-28: £19.2m.
     summary = kent_review.savings_summary
