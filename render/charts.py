@@ -25,8 +25,10 @@ INK = "#1d2b36"
 MUTED = "#5b6770"
 STYLES = ("solid", "hatch", "light", "dots", "outline", "cross")
 TEXT_SIZE = 9.0
+CHAR_W = 5.2  # about the width of a character at TEXT_SIZE: what fits where
 # Set on the <svg> and inherited by every <text>, which writes only what differs.
 TEXT_DEFAULTS = {"font-family": FONT, "font-size": f"{TEXT_SIZE:g}", "fill": INK}
+WHOLE_LABELS_SHARE = 0.6  # the most of an hbar chart's width its labels take when kept whole
 _ids = itertools.count(1)
 
 
@@ -124,7 +126,7 @@ def _legend(prefix: str, items: Sequence[tuple[str, str]], x: float, y: float) -
     for name, style in items:
         parts.append(f'<rect x="{x:.1f}" y="{y - 8:.1f}" width="12" height="10" {_fill(prefix, style)}/>')
         parts.append(_text(x + 16, y, name, size=8.5))
-        x += 26 + 5.2 * len(name)
+        x += 26 + CHAR_W * len(name)
     return "".join(parts)
 
 
@@ -133,12 +135,22 @@ def _clip(label: str, chars: int) -> str:
 
 
 def hbar_chart(
-    title: str, desc: str, bars: Sequence[Bar], width: float = 640, legend: Sequence[tuple[str, str]] = ()
+    title: str,
+    desc: str,
+    bars: Sequence[Bar],
+    width: float = 640,
+    legend: Sequence[tuple[str, str]] = (),
+    whole_labels: bool = False,
 ) -> str:
-    """Horizontal bars from a zero line; negative values run left (a variance chart)."""
+    """Horizontal bars from a zero line; negative values run left (a variance chart). A label
+    longer than its room is cut short, unless `whole_labels` widens the room to fit (up to
+    WHOLE_LABELS_SHARE of the width), for bars a cut label would leave unnamed."""
     prefix = f"c{next(_ids)}"
     row, pad = 22, 56
     label_w = min(230.0, width * 0.38)
+    if whole_labels:
+        longest = max((len(b.label) for b in bars), default=0)
+        label_w = max(label_w, min(width * WHOLE_LABELS_SHARE, CHAR_W * (longest + 1) + 6))
     top = 24 if legend else 6
     height = top + row * len(bars) + 8
     lo = min([0.0, *(b.value for b in bars)])
@@ -153,7 +165,7 @@ def hbar_chart(
         y = top + i * row
         x0 = zero + plot_w * min(bar.value, 0) / span
         w = max(plot_w * abs(bar.value) / span, 0.8)
-        body.append(_text(label_w - 6, y + 14, _clip(bar.label, int(label_w / 5.2)), anchor="end"))
+        body.append(_text(label_w - 6, y + 14, _clip(bar.label, int(label_w / CHAR_W)), anchor="end"))
         boxes.setdefault(bar.style, []).append(_box(x0, y + 4, w, row - 8))
         tx, anchor = (x0 + w + 4, "start") if bar.value >= 0 else (x0 - 4, "end")
         body.append(_text(tx, y + 14, bar.text, anchor=anchor, weight="bold"))
@@ -241,7 +253,7 @@ def _line_legend(names: Sequence[str], x: float, y: float) -> str:
         )
         parts.append(_markers(MARKERS[k % len(MARKERS)], [(x + 9, y - 3)], k == 0))
         parts.append(_text(x + 22, y, name, size=8.5))
-        x += 34 + 5.2 * len(name)
+        x += 34 + CHAR_W * len(name)
     return "".join(parts)
 
 

@@ -34,7 +34,7 @@ from analyse.records import (
     YearTable,
     line_key,
 )
-from extract.records import BudgetBuild, BudgetLine, Extraction, FigureUnit, Provenance
+from extract.records import BudgetBuild, BudgetLine, Extraction, FigureUnit, PlanLine, Provenance
 from extract.tables.vocabulary import CategoryKind
 from render import fmt, views
 from render.marks import reviewer_mark
@@ -195,9 +195,23 @@ def _plain(value: Any) -> Any:
     return str(getattr(value, "value", value))
 
 
+FUNDING = {"core": "Core", "external": "External"}  # PlanLine.funding, as its plan's column says
+
+
+def plan_line_columns(at: Callable[[Any], PlanLine]) -> list[Column]:
+    """What tells a pressure's or saving's line apart (`at(row)` picks it): the section or column
+    that tells totals sharing a label apart, and how the line is met, as its plan's funding column
+    says."""
+    return [
+        Column("Section", lambda r: at(r).section, width=30),
+        Column("Funding", lambda r: FUNDING.get(at(r).funding or ""), width=10),
+    ]
+
+
 SAVINGS = [
     text("Ref", "ref", 10),
     text("Title", "title", 40),
+    *plan_line_columns(record),
     text("Category", "category"),
     text("Directorate", "directorate"),
     text("Service area", "service_area"),
@@ -216,12 +230,14 @@ SAVINGS = [
 PLANNED = [
     Column("Ref", lambda r: r[0].ref, width=10),
     Column("Title", lambda r: r[0].title, width=40),
+    *plan_line_columns(lambda r: r[0]),
     Column("Service area", lambda r: r[0].service_area),
     Column("Year", lambda r: r[1].period, width=9),
     field("Amount (£)", lambda r: r[1], "amount_gbp", GBP),
 ]
 PRESSURES = [
     Column("Title", lambda r: r[0].title, width=40),
+    *plan_line_columns(lambda r: r[0]),
     Column("Service area", lambda r: r[0].service_area),
     Column("Category", lambda r: r[0].category),
     Column("Year", lambda r: r[1].period, width=9),
@@ -393,6 +409,7 @@ RISKS = [
     field("Score", record, "score", DECIMAL, 8),
     text("Rating", "rating", 10),
     text("Owner", "owner", 24),
+    text("Section", "section", 30),
     money("exposure_gbp"),
     text("Exposure as headed", "exposure_words", 30),
 ]
@@ -440,6 +457,14 @@ README_ROWS: list[tuple[str, str]] = [
     (
         "Status: contradicted",
         "A sum of the document's own did not hold on the row and no other reading made it hold: the figure is shown as printed and never headlines, until a reviewer confirms or corrects it; except a directorate total whose own checks hold and which only its service lines fail to add up to: that total is the report's figure and headlines, the doubt being its lines' (the pack's data-quality section names each such row).",
+    ),
+    (
+        "Section",
+        "The section of its document a row sits in (the heading above it, or the column its lines share): what tells apart totals printed under the same label, and a risk's place in its register.",
+    ),
+    (
+        "Funding",
+        "How a pressure or saving is met, as its plan's funding column says: Core (the council's own resources) or External (a grant, the DSG, a contribution); blank where the plan says neither.",
     ),
     (
         "Reviewed",

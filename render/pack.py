@@ -126,7 +126,9 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
             for b in review.benchmarks
             for line in [council_line(review, b.provenance)]
         ],
-        "drivers_chart": pack_charts.drivers_chart(review.drivers, figs),
+        "drivers_chart": pack_charts.drivers_chart(
+            review.drivers, figs, council_line(review, review.drivers.provenance)
+        ),
         "driver_factors": chosen.driver_factors,
         "quality": views.quality(review, extraction),
         "flags": views.by_severity(review.flags),

@@ -164,16 +164,20 @@ def trend_chart(b: Benchmark, figs: Figures, council: str) -> str:
     return line_chart(f"{b.label}: trend", desc, periods, series, width=330, height=150)
 
 
-def drivers_chart(d: Drivers, figs: Figures) -> str:
+def drivers_chart(d: Drivers, figs: Figures, council: str) -> str:
+    """The council's spend per child (`council` names whose it is: render.stand_in.council_line)
+    against what the model expects for it."""
     if d.actual_value is None or d.expected_value is None:
         return ""
     actual, expected = figs.fig(d, "actual_value", "money"), figs.fig(d, "expected_value", "money")
     bars = [
-        Bar("Actual", d.actual_value, actual, "solid"),
-        Bar("Expected from the model", d.expected_value, expected, "outline"),
+        Bar(f"{council}: actual", d.actual_value, actual, "solid"),
+        Bar(f"{council}: expected", d.expected_value, expected, "outline"),
     ]
     desc = (
-        f"Actual spend per child {actual} against {expected} "
-        f"expected from factors outside the council's control."
+        f"{council}: actual spend per child {actual} against {expected} "
+        f"expected from the model, from factors outside the council's control."
     )
-    return hbar_chart("Spend per child: actual and expected (£)", desc, bars, width=520)
+    return hbar_chart(
+        "Spend per child: actual and expected from the model (£)", desc, bars, width=520, whole_labels=True
+    )

@@ -18,6 +18,7 @@ import pytest
 from dramatiq import Worker
 from dramatiq.broker import MessageProxy
 
+from ingest.errors import BadInput
 from tests.pipeline_helpers import distributed_env
 from workers.account import bundle_state
 from workers.actors import build_actors, rerun_bundle_stages
@@ -368,3 +369,54 @@ def test_after_an_upgrade_the_old_pack_stays_fetchable_and_a_rebuild_reads_the_d
         _said_complete_only_at_the_end(probe)
         manifest = json.loads(store.load_result(bundle_id, "render", VERSION["render"]))
         assert outputs_manifest(store, bundle_id) == manifest  # the new pack is the one fetched
+
+
+def test_a_document_stage_that_failed_storing_nothing_runs_again_after_an_upgrade_and_only_then(
+    redis_url: str, postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose extract failed without a result (bad input as this release reads it) is not
+    read again by a rebuild of the same release, but is by the first rebuild after a release whose
+    extract code differs, though its ingest code is the same."""
+    extract = RUNNERS["extract"]
+    extracted: list[str] = []
+    failing = [True]
+
+    def counted(ctx: Context, bundle_id: str, position: int):  # type: ignore[no-untyped-def]
+        extracted.append(bundle_id)
+        if failing[0]:
+            raise BadInput("no table this release can read")
+        return extract(ctx, bundle_id, position)
+
+    monkeypatch.setitem(RUNNERS, "extract", counted)
+    with completed_bundle(tmp_path, redis_url, postgres_url, monkeypatch, hold="analyse") as (
+        store,
+        broker,
+        bundle_id,
+        _probe,
+        held,
+        worker,
+    ):
+        held.release.set()  # nothing is held here
+        [row] = store.files(bundle_id)
+
+        def extract_state() -> str:
+            return next(r.state for r in store.runs(bundle_id) if r.stage == "extract")
+
+        assert extracted == [bundle_id] and extract_state() == "failed"
+        assert not store.stored_versions([row.sha256], "extract")  # it stored nothing
+
+        assert rerun_bundle_stages(broker, store, bundle_id)  # a reviewer's change: same release
+        _drain(broker, worker)
+        assert is_complete(store, bundle_id) and extracted == [bundle_id] and extract_state() == "failed"
+
+        with store.engine.begin() as conn:  # a release whose extract code differs, not its ingest's
+            conn.execute(
+                results.update().where(results.c.stage != "ingest").values(version=results.c.version - 1)
+            )
+        failing[0] = False
+        assert rerun_bundle_stages(broker, store, bundle_id)
+        _drain(broker, worker)
+        assert is_complete(store, bundle_id), store.runs(bundle_id)
+        assert extracted == [bundle_id] * 2, "the upgrade did not read the failed document again"
+        assert extract_state() == "done"
+        store.load_result(row.sha256, "extract", VERSION["extract"])

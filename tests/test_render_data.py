@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
+import pytest
+from domain_tables import pipeline_tables
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from extract.records import Figure, FigureUnit, Provenance
+from extract.domain.from_tables import records_from_tables
+from extract.domain.risks import risks_from_tables
+from extract.records import Figure, FigureUnit, Provenance, Risk
 from render import fmt, views
 from render.data import escape_cell, render_json, render_xlsx
 from tests.refs_check import workbook_problems
@@ -79,9 +85,10 @@ def test_changing_one_value_in_the_records_fails_the_workbook_check() -> None:
     wrong = extraction.model_dump(mode="json")
     wrong["savings"][2]["target_gbp"] += 1
     found = workbook_problems(data, review.model_dump(mode="json"), wrong)
+    target = get_column_letter(headers(load_workbook(io.BytesIO(data))["Savings"]).index("Target (£)") + 1)
     assert (
         len(found) == 1
-        and found[0].startswith("Savings!G4: ")
+        and found[0].startswith(f"Savings!{target}4: ")
         and "extraction.json#/savings/2/target_gbp" in found[0]
     )
     bench = review.model_dump(mode="json")
@@ -366,3 +373,73 @@ def test_the_budget_lines_sheet_says_which_rows_the_position_is_read_from() -> N
     }
     assert ("Budget monitoring Q1.xlsx", "no: another report") in said
     assert {(f, "yes") for f in used if f in {line.provenance[0].file for line in lines}} <= said
+
+
+def _column(sheet, header: str) -> list[object]:  # type: ignore[no-untyped-def]
+    at = headers(sheet).index(header)
+    return [row[at] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_each_plan_line_says_its_section_and_funding_and_each_risk_its_registers_section() -> None:
+    """The section that tells totals sharing a label apart, and the plan's funding column, on every
+    row of a pressure or saving; a risk's section of its register on its row."""
+    review, extraction = sample()
+    fundings = ("core", "external", None)
+
+    def marked(lines: list, kind: str) -> list:  # type: ignore[type-arg]
+        return [
+            line.model_copy(update={"section": f"{kind} section {i}", "funding": fundings[i % 3]})
+            for i, line in enumerate(lines)
+        ]
+
+    savings, pressures = marked(extraction.savings, "Savings"), marked(extraction.pressures, "Pressures")
+    risk = Risk(
+        title="Placement costs",
+        section="Significant Risks (over £10m)",
+        provenance=extraction.savings[0].provenance,
+    )
+    extraction = extraction.model_copy(update={"savings": savings, "pressures": pressures, "risks": [risk]})
+    book = workbook((review, extraction))
+
+    def said(funding: object) -> str | None:
+        return str(funding).lower() if funding else None
+
+    by_year = [line for line in savings for _ in line.planned]
+    pressure_rows = [line for line in pressures for _ in line.planned]
+    for name, lines in (("Savings", savings), ("Savings by year", by_year), ("Pressures", pressure_rows)):
+        sheet = book[name]
+        assert _column(sheet, "Section") == [line.section for line in lines], name
+        assert [said(f) for f in _column(sheet, "Funding")] == [line.funding for line in lines], name
+    assert set(_column(book["Savings"], "Funding")) == {"Core", "External", None}
+    assert _column(book["Risks"], "Section") == [risk.section]
+
+
+KENT_APPENDIX_F = "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf"
+KENT_REGISTER = "kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf"
+
+
+@pytest.mark.slow
+def test_kents_pressures_say_their_funding_column_and_its_risks_their_registers_section(
+    kent_dir: Path,
+) -> None:
+    # Appendix F p10, "Core or Externally Funded": the children's grants lost to the new Children
+    # and Families grant (11,276.2) are External, p7's demand lines Core. Appendix I prints every
+    # risk under "Significant Risks (over £10m)".
+    document, tables = pipeline_tables(kent_dir / KENT_APPENDIX_F)
+    pressures = records_from_tables(tables, document).pressures
+    register, register_tables = pipeline_tables(kent_dir / KENT_REGISTER)
+    risks = risks_from_tables(register_tables, register)
+    review, extraction = sample()
+    book = workbook((review, extraction.model_copy(update={"pressures": pressures, "risks": risks})))
+    sheet = book["Pressures"]
+    rows = [line for line in pressures for _ in line.planned]
+    funding = _column(sheet, "Funding")
+    assert [str(f).lower() if f else None for f in funding] == [line.funding for line in rows]
+    grants = {
+        f
+        for line, f in zip(rows, funding, strict=True)
+        if line.title.startswith("Children & Families grants")
+    }
+    assert grants == {"External"} and "Core" in funding
+    assert _column(book["Risks"], "Section") == [r.section for r in risks]
+    assert set(_column(book["Risks"], "Section")) == {"Significant Risks (over £10m)"}

@@ -189,6 +189,22 @@ def test_the_packs_benchmark_charts_name_the_council_whose_figures_stand_in() ->
     assert "This council" in series and "standing in" not in " ".join(series)
 
 
+def drivers_bars(which: str) -> list[str]:
+    """The labels of the pack's drivers chart's bars (the text beside each bar, left of it)."""
+    review, extraction = reviews()[which]
+    root = lxml_html.fromstring(pack_html(review, extraction))
+    [svg] = root.xpath("//section[@id='drivers']//svg")
+    return [_said(t.text_content()) for t in svg.xpath(".//text[@text-anchor='end']")]
+
+
+def test_the_packs_drivers_chart_names_the_council_whose_spend_it_shows() -> None:
+    """Its bars, whole, name the council standing in as the benchmark charts do; else this council."""
+    review = reviews()["stood_in"][0]
+    assert review.drivers.actual_value is not None and review.drivers.expected_value is not None
+    assert drivers_bars("stood_in") == [f"{OTHER} (standing in): actual", f"{OTHER} (standing in): expected"]
+    assert drivers_bars("own") == ["This council: actual", "This council: expected"]
+
+
 def test_a_councils_own_figures_carry_no_stand_in_label_anywhere() -> None:
     review, extraction = reviews()["own"]
     assert deck_places("own") and pack_places("own") and workbook_rows("own")  # national figures shown

@@ -13,6 +13,7 @@ error, a defect, a few times.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 from contextvars import ContextVar
 
@@ -59,6 +60,9 @@ TIME_BUDGET = TookTooLong.code
 # Shown while a stage waits to run again; the exception itself goes to the log only.
 RETRYING = "a fault stopped this stage; it will be tried again"
 GENERATION = "generation"  # results["<bundle stage>.generation"]: the rebuild its result serves
+# results["<document stage>.failed"]: a file's stage failed under that version (the reason), stored
+# or not: what says an earlier release met the failure, so an upgrade rebuild runs it again.
+FAILED = "failed"
 # The rebuild generation the message this worker thread is processing serves (None for a file's
 # stage): set by StageState before the actor, read by the actor and by StageState after it.
 SERVING: ContextVar[int | None] = ContextVar("serving", default=None)
@@ -216,6 +220,9 @@ def _record(store: Store, bundle_id: str, position: int, current: Stage, outcome
     that run records its own outcome, and this one's is not written over it."""
     fields = {"error_code": outcome.error_code, "error_message": outcome.error_message}
     if position != BUNDLE_POSITION:
+        if outcome.state == "failed":
+            sha256 = store.file(bundle_id, position).sha256
+            store.save_result(sha256, f"{current.name}.{FAILED}", current.version, json.dumps(fields))
         store.set_state(bundle_id, position, current.name, outcome.state, **fields)
         return True
     return store.claim(bundle_id, position, current.name, "running", outcome.state, **fields)
@@ -362,16 +369,23 @@ def outdated_documents(store: Store, bundle_id: str) -> dict[int, Stage]:
     """The file positions of the bundle whose document stages an earlier release ran and this one
     has not, each with the first such stage, from which they run again: results are keyed by the
     stage's version (workers.pipeline), and one stored for the file's content by another version
-    but not by this one says the stage's code has changed since. A stage that stores nothing for
-    a file (a file read twice, or refused before it) is judged by the stage before it."""
+    but not by this one says the stage's code has changed since. A stage that failed ran too,
+    whether or not it stored a result: its failure is stored under its version (FAILED), and one
+    failed by no release this one knows of (before failures were stored) runs again. A stage that
+    stores nothing for a file and did not fail (a file read twice, or refused before it) is judged
+    by the stage before it."""
     files = store.files(bundle_id)
     shas = list(dict.fromkeys(f.sha256 for f in files))
+    states = {(r.position, r.stage): r.state for r in store.runs(bundle_id)}
     outdated: dict[int, Stage] = {}
     for current in document_stages():
         stored = store.stored_versions(shas, current.name)
+        failed = store.stored_versions(shas, f"{current.name}.{FAILED}")
         for row in files:
-            versions = stored.get(row.sha256, [])
-            if row.position not in outdated and versions and current.version not in versions:
+            ran = [*stored.get(row.sha256, []), *failed.get(row.sha256, [])]
+            if row.position in outdated or current.version in ran:
+                continue
+            if ran or states.get((row.position, current.name)) == "failed":
                 outdated[row.position] = current
     return outdated
 

@@ -3,8 +3,11 @@ stages run once every document has finished its per-document stages.
 
 A stage's version is drawn from its code: results are keyed by (key, stage, version), so a release
 whose code for a stage differs stores that stage's results afresh rather than reusing the old
-release's. Each stage is named after its package, and its results depend on its own package and
-those upstream of it (whose records it reads), so its version covers all of them."""
+release's. Each stage is named after its package, and its results depend on its own package, the
+workers modules its run calls that shape what it stores (its glue: the corrections applied before
+analysis, the reviewers' findings it reads, the calls that parse and dump its records), and the
+packages and glue of the stages upstream of it (whose records it reads), so its version covers all
+of them. The workers modules that only move and store records (MECHANISM) are in no version."""
 
 from __future__ import annotations
 
@@ -19,25 +22,33 @@ class Stage:
     name: str
     version: int
     per_document: bool
+    glue: tuple[str, ...] = ()  # the workers modules its run calls to make what it stores
 
 
-def code_version(*packages: str) -> int:
-    """A number that changes whenever a file of these packages (code, templates, data) does.
+def code_version(*names: str) -> int:
+    """A number that changes whenever a file of these packages (code, templates, data), or one of
+    these modules, does.
 
-    It fits the results table's 32-bit version column. The packages are found, not imported: a
-    worker loads only what its stages need (workers.stages)."""
-    digest = hashlib.sha256(b"".join(_package_digest(package) for package in packages))
+    It fits the results table's 32-bit version column. They are found, not imported: a worker
+    loads only what its stages need (workers.stages)."""
+    digest = hashlib.sha256(b"".join(_code_digest(name) for name in names))
     return int.from_bytes(digest.digest()[:4], "big") >> 1
 
 
-def _package_digest(package: str) -> bytes:
-    spec = importlib.util.find_spec(package)
+def _code_digest(name: str) -> bytes:
+    """A package's files, or a module's one file, with their names."""
+    spec = importlib.util.find_spec(name)
     if spec is None or spec.origin is None:
-        raise ModuleNotFoundError(f"no package {package} to version")
-    root = Path(spec.origin).parent
+        raise ModuleNotFoundError(f"no package or module {name} to version")
+    origin = Path(spec.origin)
+    if spec.submodule_search_locations is None:  # a module: its file alone
+        files, root = [origin], origin.parent
+    else:
+        root = origin.parent
+        files = sorted(p for p in root.rglob("*") if p.is_file() and _is_source(p.relative_to(root)))
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and _is_source(p.relative_to(root))):
-        digest.update(f"{package}/{path.relative_to(root).as_posix()}\0".encode())
+    for path in files:
+        digest.update(f"{name}/{path.relative_to(root).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.digest()
 
@@ -49,20 +60,34 @@ def _is_source(relative: Path) -> bool:
     )
 
 
-def _pipeline(*stages: tuple[str, bool]) -> tuple[Stage, ...]:
-    names = [name for name, _ in stages]
-    return tuple(
-        Stage(name, code_version(*names[: index + 1]), per_document=per_document)
-        for index, (name, per_document) in enumerate(stages)
-    )
+def _pipeline(*stages: tuple[str, bool, tuple[str, ...]]) -> tuple[Stage, ...]:
+    """Each stage (its package, whether it runs per document, its glue) with its version: of its
+    package and glue, and those of the stages before it."""
+    code: list[str] = []
+    out = []
+    for name, per_document, glue in stages:
+        code += [name, *glue]
+        out.append(Stage(name, code_version(*dict.fromkeys(code)), per_document, glue))
+    return tuple(out)
 
 
+# A stage's glue: the workers modules whose code its run calls to make what it stores. Each run is
+# workers.stages' (a document's: the stored record before it, under this bundle's name, to its
+# package's function). Extract stores beside its result the summary the status reads
+# (workers.account.extract_summary, which names records as corrections do: workers.corrections).
+# Analyse stores the bundle's extraction with the reviewers' corrections applied
+# (workers.corrections) and the review built from it and the reviewers' findings
+# (workers.findings, workers.stage_calls); render, the outputs rendered from those
+# (workers.stage_calls) and the JSON laid out for people.
 PIPELINE: tuple[Stage, ...] = _pipeline(
-    ("ingest", True),
-    ("extract", True),
-    ("analyse", False),
-    ("render", False),
+    ("ingest", True, ("workers.stages",)),
+    ("extract", True, ("workers.stages", "workers.account", "workers.corrections")),
+    ("analyse", False, ("workers.stages", "workers.corrections", "workers.findings", "workers.stage_calls")),
+    ("render", False, ("workers.stages", "workers.stage_calls")),
 )
+# The workers modules a stage's run calls that only find, move and store records (the store, its
+# tables and files, the pool of processes running the stages, this declaration): in no version.
+MECHANISM = ("workers.store", "workers.db", "workers.blobs", "workers.pool", "workers.pipeline")
 
 BUNDLE_POSITION = -1  # stage_runs.position for per-bundle stages
 OUTPUTS = ("extraction.json", "review.json", "pack.pdf", "pack.pptx", "data.xlsx")
