@@ -336,9 +336,14 @@ def line_themes(line: PlanLine) -> list[str]:
 
 
 def tag_flags(flags: Iterable[Flag]) -> list[Flag]:
-    """Each flag with the themes of its subject and message, and any it was given (benchmark flags)."""
+    """Each flag with its themes. A saving's flag keeps its saving's own (analyse.flags gives them):
+    its reasons' words (the service line that overspends, a benchmark) are evidence about the
+    saving, not what it is about, and a theme that counts a saving's flag counts the saving too. A
+    benchmark flag adds its words' themes to its indicator's; any other flag has its words'."""
     return [
-        f.model_copy(update={"themes": _union(f.themes, themes_of(f"{f.subject}. {f.message}"))})
+        f
+        if f.themes and f.indicator is None
+        else f.model_copy(update={"themes": _union(f.themes, themes_of(f"{f.subject}. {f.message}"))})
         for f in flags
     ]
 
