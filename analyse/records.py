@@ -550,6 +550,19 @@ class Reconciliation(Record):
     scope: Scope | None = None
 
 
+class ChecksCount(Record):
+    """What the documents' own arithmetic was checked for and what held, counted once
+    (analyse.reconcile.checks_count): the executive summary's caveats and the data-quality section
+    both read these counts, so they cannot tell the reader different things."""
+
+    totals_checked: int = 0  # stated totals checked against their lines
+    totals_reconciled: int = 0  # of those, the ones whose lines add up to them
+    totals_not_reconciled: int = 0  # the rest: each a "total_mismatch" reconciliation
+    # One figure stated differently in two places (two documents, or two pages of one): each a
+    # "cross_document_mismatch" reconciliation. No total's arithmetic is in question there.
+    figures_stated_differently: int = 0
+
+
 class ScopedBudgetLine(BudgetLine):
     """A budget line with the scope the analysis placed it in, and why its figures are in doubt
     ('' unless its table's arithmetic contradicts them and no reviewer has settled them)."""
@@ -967,6 +980,7 @@ class Review(Record):
     # Every children's saving judged as seed 003 does, most money at risk first.
     savings_judged: list[SavingJudgement] = Field(default_factory=list)
     reconciliations: list[Reconciliation] = Field(default_factory=list)
+    checks: ChecksCount = Field(default_factory=ChecksCount)  # the reconciliations, counted once
     missing_documents: list[str] = Field(default_factory=list)  # the names of documents_missing
     documents_missing: list[MissingDocument] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)

@@ -30,7 +30,7 @@ from analyse.fostering import fostering_split
 from analyse.gap_savings import with_unidentified
 from analyse.missing import missing_documents
 from analyse.position import budget_position, rows_in_doubt
-from analyse.reconcile import reconciliation_flags, reconciliations
+from analyse.reconcile import checks_count, reconciliation_flags, reconciliations
 from analyse.records import (
     Benchmark,
     Council,
@@ -147,6 +147,7 @@ def build_review(
         childrens_risks=register_risks(extraction.risks, enquiry),
         savings_judged=judgements(assessments),
         reconciliations=recs,
+        checks=checks_count(recs),
         missing_documents=missing,
         documents_missing=not_received,
         caveats=caveats(extraction, council, found, period, position, scopes),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from analyse.reconcile import checks_count
 from analyse.records import (
     Benchmark,
     Comparator,
@@ -884,6 +885,7 @@ def _sample_review(extraction: Extraction, repeat: int = 1) -> Review:
         themes=themes(extraction),
         lines_of_enquiry=lines_of_enquiry(extraction),
         reconciliations=reconciliations(extraction),
+        checks=checks_count(reconciliations(extraction)),
         missing_documents=["transformation plan", "risk register"],
     )
 
