@@ -47,7 +47,7 @@ from analyse.records import (
 )
 from analyse.reserves import beside_one_offs, reserves
 from analyse.reviewer_findings import cited_findings
-from analyse.scenarios import Measure, measures_from, scenarios
+from analyse.scenarios import Measure, against_plan, measures_from, scenarios
 from analyse.scope import (
     ScopeIndex,
     is_childrens,
@@ -131,14 +131,17 @@ def build_review(
         own_figures=owned,
         drivers=review_drivers,
         scenarios=(
-            scenarios(
-                scenario_inputs(
-                    scenario_measures(benchmarks, council, found),
-                    extraction.figures,
-                    council.benchmarked_as,
-                ),
-                fostering_split(extraction.figures),
-            )
+            [
+                against_plan(s, [a.line for a in assessments if a.children], period)
+                for s in scenarios(
+                    scenario_inputs(
+                        scenario_measures(benchmarks, council, found),
+                        extraction.figures,
+                        council.benchmarked_as,
+                    ),
+                    fostering_split(extraction.figures),
+                )
+            ]
             if found
             else []
         ),
