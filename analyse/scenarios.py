@@ -397,7 +397,7 @@ def _plan_note(
             "beyond the plan."
         )
     if not annual:
-        return f"The scenario finds no saving, while {plan}."
+        return f"The scenario finds no saving here, beside {plan}."
     return (
         f"The scenario's {gbp(annual)} a year is within {plan}: it is not additional to the plan, and "
         "adding the two would count the same money twice."

@@ -338,17 +338,22 @@ def line_themes(line: PlanLine) -> list[str]:
 # The themes that name each scenario's lever (analyse.scenarios): a saving works a lever when its own
 # words name every theme of it; of several, the lever with the most themes is its (a step-down from
 # residential to foster care names fostering too, but it is no change in the fostering mix); levers
-# tied on the most themes are each its.
+# tied on the most themes are each its. Fewer children looked after needs placements named beside
+# demand, so a transport or pension saving that "avoids" costs is no such saving.
 LEVER_THEMES: dict[str, tuple[str, ...]] = {
     "fostering_mix": ("fostering",),
-    "fewer_looked_after": ("demand_management",),
+    "fewer_looked_after": ("placements", "demand_management"),
     "residential_step_down": ("residential", "fostering"),
 }
+# Kinds of placement (INDICATOR_THEMES pairs each with placements): a saving about one is about
+# placements when its levers are read.
+PLACEMENT_KINDS = frozenset({"residential", "fostering"})
 
 
 def saving_levers(line: PlanLine) -> list[str]:
     """The scenario levers a saving works, by its own themes (LEVER_THEMES)."""
     own = set(line_themes(line))
+    own |= {"placements"} if own & PLACEMENT_KINDS else set()
     worked = [lever for lever, names in LEVER_THEMES.items() if set(names) <= own]
     most = max((len(LEVER_THEMES[lever]) for lever in worked), default=0)
     return [lever for lever in worked if len(LEVER_THEMES[lever]) == most]

@@ -9,7 +9,7 @@ import pytest
 
 from analyse.records import Review, Scenario
 from analyse.scenarios import Measure, against_plan, residential_step_down, scenarios
-from analyse.themes import saving_levers
+from analyse.themes import saving_levers, themes_of
 from extract.records import Rag, SavingsLine
 from tests.review_builders import YEAR, saving
 
@@ -90,6 +90,8 @@ def test_a_saving_works_the_most_specific_lever_its_own_words_name() -> None:
     assert saving_levers(ifa) == ["fostering_mix"]
     assert saving_levers(edge) == ["fewer_looked_after"]
     assert saving_levers(saving("Library opening hours", 50e3)) == []
+    transport = saving("Home to school transport: personal budgets to avoid taxi costs", 400e3)
+    assert "demand_management" in themes_of(transport.title) and saving_levers(transport) == []
 
 
 @pytest.fixture(scope="module")
