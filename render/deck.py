@@ -931,7 +931,10 @@ def _against_plan(s: Scenario, figs: Figures) -> tuple[Text, ...]:
             figs.fig(p, "target_gbp", "m"),
             *((" (", figs.quote(p, "status", limit=40), ")") if p.status else ()),
         ]
-    parts += ["; scenario ", PLAN_RELATION[s.plan_relation]]
+    parts += [
+        "; scenario ",
+        "finds no saving" if s.annual_saving_gbp == 0 else PLAN_RELATION[s.plan_relation],
+    ]
     if s.beyond_plan_gbp is not None:
         parts.append(figs.fig(s, "beyond_plan_gbp", "m"))
     return tuple(parts)
