@@ -24,7 +24,7 @@ from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
-from analyse.themes import AT_RISK_CODES, line_text, themes_of
+from analyse.themes import AT_RISK_CODES, line_text, line_themes, themes_of
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
 from extract.records import BudgetLine, Extraction, Provenance, Rag, SavingsLine
 
@@ -262,6 +262,7 @@ class Assessment:
                 message=message,
                 amount_gbp=amount,
                 periods=list(lead.periods) if amount == lead.amount_gbp else [],
+                themes=line_themes(self.line),
                 provenance=provenance,
                 scope=self.scope,
                 reasons=[r.text for r in ordered],

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from analyse.amounts import in_period, is_total, planned_in
-from analyse.records import Flag, ListTotal, Reconciliation, Reserve
+from analyse.records import ChecksCount, Flag, ListTotal, Reconciliation, Reserve
 from analyse.reserves import UNSTATED, named_flows
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
@@ -59,6 +59,19 @@ def reconciliations(extraction: Extraction, reserves: list[Reserve]) -> list[Rec
         + budget_cross_checks(budget_lines)
         + savings_cross_checks(savings)
         + reserve_cross_checks(reserves)
+    )
+
+
+def checks_count(recs: list[Reconciliation]) -> ChecksCount:
+    """The checks counted once, for every place that reports them: totals checked against their
+    lines and how many reconcile, and figures stated differently in two places (a disagreement
+    between two statements of one figure, not a total that fails to add up)."""
+    codes = [r.code for r in recs]
+    return ChecksCount(
+        totals_checked=codes.count("total_ok") + codes.count("total_mismatch"),
+        totals_reconciled=codes.count("total_ok"),
+        totals_not_reconciled=codes.count("total_mismatch"),
+        figures_stated_differently=codes.count("cross_document_mismatch"),
     )
 
 

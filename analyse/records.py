@@ -471,13 +471,37 @@ class Drivers(Record):
     provenance: list[Provenance] = Field(default_factory=list)
 
 
+class PlanSaving(Record):
+    """A children's saving of the council's own plan that works a scenario's lever, as its own record
+    (the tracker's where one reports on it) states it: its money for the review year and its delivery."""
+
+    ref: str | None = None
+    title: str
+    period: str | None = None
+    target_gbp: float  # what the saving is meant to deliver in `period`
+    forecast_gbp: float | None = None  # what the tracker forecasts it delivers, where it says
+    status: str = ""  # the record's own words on its delivery: its rating and status as written
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class Scenario(Record):
     name: str
+    # The lever the scenario pulls, by name (analyse.themes.LEVER_THEMES): a saving of the plan that
+    # works the same lever is named in `plan_savings`.
+    lever: str = ""
     assumptions: dict[str, Any] = Field(default_factory=dict)
     annual_saving_gbp: float | None = None
     explanation: str = ""
     sources: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(default_factory=list)
+    # The council's own children's savings that work the same lever (analyse.scenarios.against_plan);
+    # empty where the plan is silent on it. `plan_relation` says how the scenario stands against
+    # them: "within" (its money is no more than theirs: not additional to the plan), "beyond" (more:
+    # at most `beyond_plan_gbp` is new), "not_costed" (the scenario has no £); "" where none.
+    plan_savings: list[PlanSaving] = Field(default_factory=list)
+    plan_relation: Literal["within", "beyond", "not_costed", ""] = ""
+    beyond_plan_gbp: float | None = None
+    plan_note: str = ""  # the relation in the reviewers' words
 
 
 class Theme(Record):
@@ -556,6 +580,19 @@ class Reconciliation(Record):
     # extracted lines it covers (a difference may be a line not read rather than a document error).
     checked_against: Literal["records", "table"] = "records"
     scope: Scope | None = None
+
+
+class ChecksCount(Record):
+    """What the documents' own arithmetic was checked for and what held, counted once
+    (analyse.reconcile.checks_count): the executive summary's caveats and the data-quality section
+    both read these counts, so they cannot tell the reader different things."""
+
+    totals_checked: int = 0  # stated totals checked against their lines
+    totals_reconciled: int = 0  # of those, the ones whose lines add up to them
+    totals_not_reconciled: int = 0  # the rest: each a "total_mismatch" reconciliation
+    # One figure stated differently in two places (two documents, or two pages of one): each a
+    # "cross_document_mismatch" reconciliation. No total's arithmetic is in question there.
+    figures_stated_differently: int = 0
 
 
 class ScopedBudgetLine(BudgetLine):
@@ -993,6 +1030,7 @@ class Review(Record):
     # Every children's saving judged as seed 003 does, most money at risk first.
     savings_judged: list[SavingJudgement] = Field(default_factory=list)
     reconciliations: list[Reconciliation] = Field(default_factory=list)
+    checks: ChecksCount = Field(default_factory=ChecksCount)  # the reconciliations, counted once
     missing_documents: list[str] = Field(default_factory=list)  # the names of documents_missing
     documents_missing: list[MissingDocument] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)

@@ -30,7 +30,7 @@ from analyse.fostering import fostering_split
 from analyse.gap_savings import with_unidentified
 from analyse.missing import missing_documents
 from analyse.position import budget_position, rows_in_doubt
-from analyse.reconcile import reconciliation_flags, reconciliations
+from analyse.reconcile import checks_count, reconciliation_flags, reconciliations
 from analyse.records import (
     Benchmark,
     Council,
@@ -47,7 +47,7 @@ from analyse.records import (
 )
 from analyse.reserves import beside_one_offs, reserves
 from analyse.reviewer_findings import cited_findings
-from analyse.scenarios import Measure, measures_from, scenarios
+from analyse.scenarios import Measure, against_plan, measures_from, scenarios
 from analyse.scope import (
     ScopeIndex,
     is_childrens,
@@ -132,14 +132,17 @@ def build_review(
         own_figures=owned,
         drivers=review_drivers,
         scenarios=(
-            scenarios(
-                scenario_inputs(
-                    scenario_measures(benchmarks, council, found),
-                    extraction.figures,
-                    council.benchmarked_as,
-                ),
-                fostering_split(extraction.figures),
-            )
+            [
+                against_plan(s, [a.line for a in assessments if a.children], period)
+                for s in scenarios(
+                    scenario_inputs(
+                        scenario_measures(benchmarks, council, found),
+                        extraction.figures,
+                        council.benchmarked_as,
+                    ),
+                    fostering_split(extraction.figures),
+                )
+            ]
             if found
             else []
         ),
@@ -149,6 +152,7 @@ def build_review(
         childrens_risks=register_risks(extraction.risks, enquiry),
         savings_judged=judgements(assessments),
         reconciliations=recs,
+        checks=checks_count(recs),
         missing_documents=missing,
         documents_missing=not_received,
         caveats=caveats(extraction, council, found, period, position, scopes),

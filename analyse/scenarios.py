@@ -17,9 +17,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from analyse.amounts import is_total, saving_target
 from analyse.fostering import FosteringSplit
-from analyse.records import Benchmark, Scenario
-from extract.records import Provenance
+from analyse.records import Benchmark, PlanSaving, Scenario
+from analyse.themes import saving_levers
+from analyse.wording import gbp
+from extract.records import Provenance, SavingsLine
 
 WEEKS = 52
 SEED_002 = "CIPFA/Peopletoo, Children's services: a crisis of confidence? (2017), placements case study"
@@ -328,8 +331,74 @@ def residential_step_down(
 
 
 def scenarios(measures: dict[str, Measure], split: FosteringSplit | None = None) -> list[Scenario]:
+    """Each scenario with the lever it pulls (analyse.themes.LEVER_THEMES names them)."""
     return [
-        fostering_mix(measures, split=split),
-        cla_to_neighbours(measures),
-        residential_step_down(measures),
+        fostering_mix(measures, split=split).model_copy(update={"lever": "fostering_mix"}),
+        cla_to_neighbours(measures).model_copy(update={"lever": "fewer_looked_after"}),
+        residential_step_down(measures).model_copy(update={"lever": "residential_step_down"}),
     ]
+
+
+def against_plan(scenario: Scenario, savings: list[SavingsLine], period: str | None) -> Scenario:
+    """The scenario beside the council's own children's savings that work its lever
+    (analyse.themes.saving_levers), each as its own record states it, and whether the scenario's
+    money is within what they count for the review year or beyond it: a reader must not add a
+    scenario on top of a saving the plan already counts. Unchanged where the plan is silent."""
+    planned = [
+        found
+        for line in savings
+        if not is_total(line.title)
+        and scenario.lever in saving_levers(line)
+        and (found := plan_saving(line, period)) is not None
+    ]
+    if not planned:
+        return scenario
+    counted = sum(p.target_gbp for p in planned)
+    annual = scenario.annual_saving_gbp
+    relation = "not_costed" if annual is None else "beyond" if annual > counted else "within"
+    beyond = annual - counted if annual is not None and relation == "beyond" else None
+    return scenario.model_copy(
+        update={
+            "plan_savings": planned,
+            "plan_relation": relation,
+            "beyond_plan_gbp": beyond,
+            "plan_note": _plan_note(relation, annual, counted, beyond, period),
+        }
+    )
+
+
+def plan_saving(line: SavingsLine, period: str | None) -> PlanSaving | None:
+    """A saving as the plan counts it for the review year (none where it counts nothing then)."""
+    target = saving_target(line, period)
+    if target is None or target <= 0:
+        return None
+    return PlanSaving(
+        ref=line.ref,
+        title=line.title,
+        period=period or line.period,
+        target_gbp=target,
+        forecast_gbp=line.forecast_gbp,
+        status=": ".join(t for t in (line.rag_text, line.status_text) if t),
+        provenance=line.provenance,
+    )
+
+
+def _plan_note(
+    relation: str, annual: float | None, counted: float, beyond: float | None, period: str | None
+) -> str:
+    plan = f"the {gbp(counted)} the council's plan already counts from this lever" + (
+        f" for {period}" if period else ""
+    )
+    if annual is None:
+        return f"The scenario is not costed, so what it would add beyond {plan} is not known."
+    if beyond is not None:
+        return (
+            f"The scenario's {gbp(annual)} a year overlaps {plan}: at most {gbp(beyond)} of it would be "
+            "beyond the plan."
+        )
+    if not annual:
+        return f"The scenario finds no saving here, beside {plan}."
+    return (
+        f"The scenario's {gbp(annual)} a year is within {plan}: it is not additional to the plan, and "
+        "adding the two would count the same money twice."
+    )

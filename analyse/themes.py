@@ -335,10 +335,39 @@ def line_themes(line: PlanLine) -> list[str]:
     return themes_of(own) or themes_of(line.category or "")
 
 
+# The themes that name each scenario's lever (analyse.scenarios): a saving works a lever when its own
+# words name every theme of it; of several, the lever with the most themes is its (a step-down from
+# residential to foster care names fostering too, but it is no change in the fostering mix); levers
+# tied on the most themes are each its. Fewer children looked after needs placements named beside
+# demand, so a transport or pension saving that "avoids" costs is no such saving.
+LEVER_THEMES: dict[str, tuple[str, ...]] = {
+    "fostering_mix": ("fostering",),
+    "fewer_looked_after": ("placements", "demand_management"),
+    "residential_step_down": ("residential", "fostering"),
+}
+# Kinds of placement (INDICATOR_THEMES pairs each with placements): a saving about one is about
+# placements when its levers are read.
+PLACEMENT_KINDS = frozenset({"residential", "fostering"})
+
+
+def saving_levers(line: PlanLine) -> list[str]:
+    """The scenario levers a saving works, by its own themes (LEVER_THEMES)."""
+    own = set(line_themes(line))
+    own |= {"placements"} if own & PLACEMENT_KINDS else set()
+    worked = [lever for lever, names in LEVER_THEMES.items() if set(names) <= own]
+    most = max((len(LEVER_THEMES[lever]) for lever in worked), default=0)
+    return [lever for lever in worked if len(LEVER_THEMES[lever]) == most]
+
+
 def tag_flags(flags: Iterable[Flag]) -> list[Flag]:
-    """Each flag with the themes of its subject and message, and any it was given (benchmark flags)."""
+    """Each flag with its themes. A saving's flag keeps its saving's own (analyse.flags gives them):
+    its reasons' words (the service line that overspends, a benchmark) are evidence about the
+    saving, not what it is about, and a theme that counts a saving's flag counts the saving too. A
+    benchmark flag adds its words' themes to its indicator's; any other flag has its words'."""
     return [
-        f.model_copy(update={"themes": _union(f.themes, themes_of(f"{f.subject}. {f.message}"))})
+        f
+        if f.themes and f.indicator is None
+        else f.model_copy(update={"themes": _union(f.themes, themes_of(f"{f.subject}. {f.message}"))})
         for f in flags
     ]
 

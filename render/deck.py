@@ -26,6 +26,7 @@ from analyse.records import (
     Review,
     ReviewerFinding,
     SavingItem,
+    Scenario,
     Scope,
     ScopedBudgetLine,
     YearTable,
@@ -908,12 +909,16 @@ def scenarios_slide(
     figs = Figures.of(review, extraction)
     top = note_line(slide, stand_in(review, [p for s in scen for p in s.provenance]))
     scenario = f"Scenario{of_all(len(scen), len(review.scenarios), 'scenarios')}"
-    rows: list[list[Cell]] = [[scenario, "A year", "Assumptions"]]
+    planned = any(s.plan_savings for s in scen)
+    rows: list[list[Cell]] = [
+        [scenario, "A year", "Assumptions", *(["The council's own plan"] if planned else [])]
+    ]
     rows += [
         [
             (figs.quote(s, "name"),),
             figs.fig(s, "annual_saving_gbp", "m") if s.annual_saving_gbp is not None else "not costed",
             _assumptions(s.assumptions, figs),
+            *([_against_plan(s, figs)] if planned else []),
         ]
         for s in scen
     ]
@@ -932,9 +937,39 @@ def scenarios_slide(
     notes(
         slide,
         sources,
-        [p for s in scen for p in s.provenance],
-        "Illustrations for discussion: " + " ".join(s.explanation for s in scen),
+        [p for s in scen for p in s.provenance + [q for ps in s.plan_savings for q in ps.provenance]],
+        "Illustrations for discussion: "
+        + " ".join(" ".join(filter(None, (s.explanation, s.plan_note))) for s in scen),
     )
+
+
+# How a scenario stands against the plan's savings on its lever, in a deck cell's few words.
+PLAN_RELATION = {
+    "within": "within it: not additional",
+    "beyond": "beyond it by at most ",
+    "not_costed": "not costed against it",
+}
+
+
+def _against_plan(s: Scenario, figs: Figures) -> tuple[Text, ...]:
+    """The plan's savings on the scenario's lever (each cited in the notes) and how the scenario
+    stands against them; "none on this lever" where the plan is silent."""
+    if not s.plan_savings:
+        return ("none on this lever",)
+    parts: list[Text] = []
+    for i, p in enumerate(s.plan_savings):
+        parts += ["; " if i else "", figs.quote(p, "ref") if p.ref else figs.quote(p, "title"), " "]
+        parts += [
+            figs.fig(p, "target_gbp", "m"),
+            *((" (", figs.quote(p, "status", limit=40), ")") if p.status else ()),
+        ]
+    parts += [
+        "; scenario ",
+        "finds no saving" if s.annual_saving_gbp == 0 else PLAN_RELATION[s.plan_relation],
+    ]
+    if s.beyond_plan_gbp is not None:
+        parts.append(figs.fig(s, "beyond_plan_gbp", "m"))
+    return tuple(parts)
 
 
 def _assumptions(assumptions: dict[str, Any], figs: Figures) -> tuple[Text, ...]:

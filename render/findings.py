@@ -947,16 +947,34 @@ def drivers_gap(review: Review, figs: Figures) -> Finding | None:
 
 
 def data_quality(review: Review, figs: Figures) -> Finding | None:
+    """The caveats on the evidence, from the counts the data-quality section gives too
+    (review.checks): what was checked, how many reconcile, and which figures did not and why."""
     failed = [d for d in review.documents if d.status == Status.FAILED and not d.skipped]
-    mismatches = [r for r in review.reconciliations if r.code != "total_ok"]
-    if not failed and not mismatches and not review.missing_documents:
+    checks = review.checks
+    stated_twice = [r for r in review.reconciliations if r.code == "cross_document_mismatch"]
+    missing = review.missing_documents
+    issues = len(failed) + checks.totals_not_reconciled + checks.figures_stated_differently + len(missing)
+    if not issues:
         return None
     parts = []
     if failed:
         parts.append(f"{fmt.count(len(failed), 'document')} could not be read")
-    if mismatches:
-        parts.append(f"{fmt.count(len(mismatches), 'figure')} did not reconcile")
-    missing = review.missing_documents
+    if checks.totals_not_reconciled:
+        parts.append(
+            f"{checks.totals_not_reconciled} of {fmt.count(checks.totals_checked, 'total')} checked "
+            "did not reconcile with their lines"
+        )
+    elif checks.totals_checked:
+        one = checks.totals_checked == 1
+        parts.append(
+            f"the {fmt.count(checks.totals_checked, 'total')} checked "
+            + ("reconciles with its lines" if one else "all reconcile with their lines")
+        )
+    if checks.figures_stated_differently:
+        named = "; ".join(r.subject for r in stated_twice)
+        parts.append(
+            f"{fmt.count(checks.figures_stated_differently, 'figure')} stated differently in two places ({named})"
+        )
     if len(missing) > MAX_NAMED_MISSING:
         # the summary stays on one page: a long list is named where the caveats are
         parts.append(
@@ -964,11 +982,10 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
         )
     elif missing:
         parts.append("not supplied: " + ", ".join(missing))
-    provs = [p for r in mismatches for p in r.provenance]
-    count = len(failed) + len(mismatches) + len(review.missing_documents)
+    provs = [p for r in review.reconciliations if r.code != "total_ok" for p in r.provenance]
     detail = "; ".join(parts) + "."
     return Finding(
-        "Caveats on the evidence", fmt.count(count, "issue"), (detail[0].upper() + detail[1:],), provs
+        "Caveats on the evidence", fmt.count(issues, "issue"), (detail[0].upper() + detail[1:],), provs
     )
 
 

@@ -148,7 +148,7 @@ def quality(review: Review, extraction: Extraction) -> Quality:
         partial=[d for d in docs if d.status == Status.PARTIAL],
         mismatches=[r for r in recs if r.code == "total_mismatch"],
         disagreements=[r for r in recs if r.code == "cross_document_mismatch"],
-        checked=len(recs),
+        checked=review.checks.totals_checked,
     )
 
 

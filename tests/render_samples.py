@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from analyse.reconcile import checks_count
 from analyse.records import (
     Benchmark,
     Comparator,
@@ -28,6 +29,7 @@ from analyse.records import (
     Theme,
     TrendPoint,
 )
+from analyse.scenarios import against_plan
 from extract.records import (
     BudgetBuild,
     BudgetLine,
@@ -711,20 +713,35 @@ def drivers() -> Drivers:
 
 def scenarios() -> list[Scenario]:
     src = prov(MONITOR, 8, "table 5", "In-house foster care 231; IFA 189; residential 58")
+    planned = SavingsLine(
+        ref="CS-04",
+        title="Recruit in-house foster carers to reduce use of independent fostering agencies",
+        period="2025-26",
+        target_gbp=750_000.0,
+        forecast_gbp=450_000.0,
+        rag=Rag.AMBER,
+        rag_text="Amber",
+        status_text="12 of 20 new fostering households approved",
+        provenance=[
+            prov(TRACKER, None, "sheet Tracker!A6", "CS-04 | Recruit in-house foster carers | 750 | 450")
+        ],
+    )
+    mix = Scenario(
+        name="Fostering mix at 80/20 in-house to independent",
+        lever="fostering_mix",
+        assumptions={
+            "in-house share now": "55%",
+            "in-house share target": "80%",
+            "IFA premium over in-house": "60%",
+            "children in foster care": 420,
+        },
+        annual_saving_gbp=2_700_000.0,
+        explanation="Moving 105 children from independent to in-house carers at a 60% cost difference.",
+        sources=["seed 002"],
+        provenance=[src],
+    )
     return [
-        Scenario(
-            name="Fostering mix at 80/20 in-house to independent",
-            assumptions={
-                "in-house share now": "55%",
-                "in-house share target": "80%",
-                "IFA premium over in-house": "60%",
-                "children in foster care": 420,
-            },
-            annual_saving_gbp=2_700_000.0,
-            explanation="Moving 105 children from independent to in-house carers at a 60% cost difference.",
-            sources=["seed 002"],
-            provenance=[src],
-        ),
+        against_plan(mix, [planned], "2025-26"),
         Scenario(
             name="Looked after rate at the neighbours' median",
             assumptions={
@@ -887,6 +904,7 @@ def _sample_review(extraction: Extraction, repeat: int = 1) -> Review:
         themes=themes(extraction),
         lines_of_enquiry=lines_of_enquiry(extraction),
         reconciliations=reconciliations(extraction),
+        checks=checks_count(reconciliations(extraction)),
         missing_documents=["transformation plan", "risk register"],
     )
 

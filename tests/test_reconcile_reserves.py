@@ -126,3 +126,25 @@ def test_a_flow_is_not_compared_with_the_total_of_the_list_it_is_an_item_of() ->
         listed_in=_listed(-10.7e6, [-8.8e6, -1.8e6, -0.2e6]),
     )
     assert reserve_cross_checks([total, item]) == []
+
+
+def test_kents_reserve_stated_two_ways_is_not_called_a_total_that_does_not_reconcile(kent_dir: Path) -> None:
+    """The executive summary's caveats count the page 4 / page 42 difference as one figure stated two
+    ways, from the counts the data-quality section reads (review.checks), and no total as failing."""
+    from analyse.benchmarks import load_benchmark_table
+    from analyse.review import build_review
+    from extract.document import extract_file
+    from render.findings import data_quality
+    from render.refs import Figures
+
+    review = build_review(extract_file(DRAFT, (kent_dir / DRAFT).read_bytes()), load_benchmark_table())
+    checks = review.checks
+    (twice,) = [r for r in review.reconciliations if r.code == "cross_document_mismatch"]
+    assert [p.page for p in twice.provenance] == [4, 42]
+    assert checks.figures_stated_differently == 1 and checks.totals_not_reconciled == 0
+    assert checks.totals_checked == checks.totals_reconciled
+    card = data_quality(review, Figures(review))
+    assert card is not None
+    said = "".join(str(p) for p in card.detail)
+    assert "did not reconcile" not in said
+    assert f"1 figure stated differently in two places ({twice.subject})" in said

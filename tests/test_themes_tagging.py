@@ -5,7 +5,7 @@ from __future__ import annotations
 from analyse.records import Flag
 from analyse.themes import tag_flags, themes_of, themes_summary
 from extract.records import Rag
-from tests.review_builders import YEAR, pressure, prov, saving
+from tests.review_builders import YEAR, budget, pressure, prov, saving
 
 
 def test_independent_fostering_is_one_theme_however_a_council_writes_it() -> None:
@@ -96,3 +96,26 @@ def test_a_directorates_name_over_its_lines_gives_them_no_theme_of_its_own() -> 
     assert line_themes(under) == line_themes(placements) and "education" not in " ".join(line_themes(under))
     bare = pressure("Efficiency", 100_000.0).model_copy(update={"category": "SEND transport"})
     assert line_themes(bare) == themes_of("SEND transport") != []
+
+
+def test_a_theme_that_cites_a_saving_counts_its_money() -> None:
+    """A saving's flag whose reasons name another theme's words (its service line 'residential
+    placements' overspends) sits in the saving's own themes: every theme that cites a saving's
+    record counts that saving's money, so no theme shows savings 0 beside a saving it cites."""
+    from analyse.flags import Context, assess_savings
+
+    line = saving(
+        "Step down from residential to foster care",
+        900e3,
+        rag=Rag.AMBER,
+        target_gbp=900e3,
+        forecast_gbp=450e3,
+    )
+    lines = [budget("Looked after children – residential placements", "service_line", 10e6, 15e6)]
+    (assessed,) = assess_savings([line], Context(YEAR, lines, []))
+    assert "placements" in themes_of(assessed.flags[0].message)  # the reason's words name another theme
+    flags = tag_flags(assessed.flags)
+    themes = themes_summary([line], [], flags, YEAR, [assessed.at_risk_gbp])
+    citing = [t for t in themes if line.provenance[0] in t.evidence]
+    assert {t.theme for t in citing} == {"residential", "fostering"}
+    assert all(t.savings_gbp == 900e3 and t.savings_count == 1 for t in citing)
