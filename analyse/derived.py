@@ -8,7 +8,7 @@ pack prints is a field of review.json with a path (render.refs): render formats,
 from __future__ import annotations
 
 from analyse.dsg import year_end
-from analyse.records import Benchmark, Derived, Difference, Review
+from analyse.records import Benchmark, BudgetLess, Derived, Difference, Review
 
 
 def derived_figures(review: Review) -> Derived:
@@ -24,6 +24,25 @@ def derived_figures(review: Review) -> Derived:
         dsg_deficit_share_of_reserve=dsg_against_reserve(review),
         dsg_deficit_reserve_same_date=dsg_same_date(review),
         vs_neighbours=[vs_neighbours(b) for b in review.benchmarks],
+        children_budget_less_transfers=children_budget_less_transfers(review),
+    )
+
+
+def children_budget_less_transfers(review: Review) -> BudgetLess | None:
+    """The children's budget less the stated amounts of the budgets the documents say it holds and
+    moves out in the year (BudgetTransfer.included), and its share of the council's: None where none
+    is included or one included is unsized (the figure would still hold it)."""
+    position = review.position
+    taken = [t for t in position.transfers if t.included]
+    budget = position.children_services.budget_gbp
+    if budget is None or not taken or any(t.amount_gbp is None for t in taken):
+        return None
+    amount = budget - sum(t.amount_gbp or 0.0 for t in taken)
+    return BudgetLess(
+        amount_gbp=amount,
+        places=min((t.places for t in taken if t.places is not None), default=None),
+        approximate=any(t.approximate for t in taken),
+        share=share(amount, position.budget_gbp),
     )
 
 

@@ -54,6 +54,9 @@ SCOPE_NAMES: dict[Scope, str] = {
     Scope.OTHER_DIRECTORATE: "Another directorate",
     Scope.CAPITAL: "Capital",
 }
+# The reviewers' words for the children's directorate's own row ("CYPE: ..."): it holds all its
+# services, so no one scope's name fits it (analyse.scope.directorate_label).
+DIRECTORATE_ROW = "the children's directorate, all its services"
 # The scopes of the children's directorate's own budget, in the order the pack groups them.
 CHILDRENS_DIRECTORATE = (
     Scope.CHILDRENS_SOCIAL_CARE,
@@ -239,6 +242,14 @@ class BudgetTransfer(Record):
     # year (its adults' 18-25 lines filed under the children's directorate): what the documents show
     # of whether the children's budget was built with it. Empty where they show none.
     held_in_childrens: list[Provenance] = Field(default_factory=list)
+    # The sentence that says the budget moved is the year's budget as the budget agreed it ("The
+    # budget to be transferred will include the 25-26 budget ..., agreed as part of the Budget"); None
+    # where none does.
+    agreed_in_budget: Provenance | None = None
+    # The children's budget for the year holds it (a move out whose budget is the year's agreed one, or
+    # whose lines that year's budget papers file under the children's directorate): the directorate's
+    # budget without it is derived (Derived.children_budget_less_transfers), never read.
+    included: bool = False
 
 
 class Position(Record):
@@ -765,6 +776,9 @@ class Selection(Record):
     # The scope of every line read (savings, pressures, budget lines), keyed by line_key of its
     # first provenance: the workbook, which keeps every line, shows where each sits.
     line_scopes: dict[str, Scope] = Field(default_factory=dict)
+    # The workbook's name for a line where its scope's name would misname it, keyed as line_scopes:
+    # the children's directorate's own row is the directorate (all its services), not social care.
+    line_labels: dict[str, str] = Field(default_factory=dict)
     # Next year's build (base, growth, savings, other changes, new budget): the children's
     # directorate's, and the council's beside it, each verified where one is (analyse.selection).
     budget_build: BudgetBuild | None = None
@@ -791,6 +805,16 @@ class Difference(Record):
     unit: Literal["percent", "points"] | None = None  # percent of the median, or points of a rate
 
 
+class BudgetLess(Record):
+    """A budget less the stated amounts of budgets it holds that move out (BudgetTransfer.included):
+    derived, to the places of the coarsest amount taken off, approximate where one is."""
+
+    amount_gbp: float
+    places: int | None = None  # the decimal places, in £m, of the coarsest amount taken off
+    approximate: bool = False  # an amount taken off is stated as an estimate ("approximately £59m")
+    share: float | None = None  # percent of the council's budget
+
+
 class Derived(Record):
     """Figures computed from the review's other figures, for the pack to print (analyse.derived)."""
 
@@ -806,6 +830,9 @@ class Derived(Record):
     # None where the share is not computed.
     dsg_deficit_reserve_same_date: bool | None = None
     vs_neighbours: list[Difference] = Field(default_factory=list)  # one per benchmark, in order
+    # The children's budget less the budgets it holds that move out in the year (analyse.transfers):
+    # derived, approximate where a stated amount is; None where none is included or one is unsized.
+    children_budget_less_transfers: BudgetLess | None = None
 
 
 FindingKind = Literal["key_message", "strength", "area_for_consideration", "recommendation"]

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from analyse.records import CHILDRENS_DIRECTORATE, Scope, row_key
+from analyse.records import CHILDRENS_DIRECTORATE, DIRECTORATE_ROW, Scope, row_key
 from analyse.wording import content_words
 from extract.records import BudgetBuild, BudgetLine, Extraction, PlanLine, Provenance, Risk, Verified
 from extract.tables.vocabulary import CategoryKind, category_kind
@@ -162,6 +162,11 @@ def is_adults(name: str, own: set[str], area: set[str]) -> bool:
     return bool((own | area) & ADULT_WORDS or aged) and not children
 
 
+def directorate_label(name: str) -> str:
+    """The name of the children's directorate's own row (its total), which holds all its services."""
+    return f"{name}: {DIRECTORATE_ROW}"
+
+
 def unallocated(directorate: str | None) -> bool:
     """A directorate column that names no directorate yet ("TBC", "Unallocated", "All directorates")."""
     return bool(directorate and UNALLOCATED.search(directorate))
@@ -291,6 +296,7 @@ class ScopeIndex:
     childrens_files: set[str] = field(default_factory=set)
     children_only: bool = False
     _by_row: dict[tuple[str, str, str], Scope] = field(default_factory=dict)
+    _named: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def heading(self, provenance: Provenance) -> str:
         return self.headings.get(table_key(provenance), "")
@@ -326,8 +332,10 @@ class ScopeIndex:
         if line.level == "total":
             found = Scope.COUNCIL_WIDE
         elif line.level == "directorate" and is_childrens(found):
-            # The directorate's own row spans its scopes; it is the children's position.
+            # The directorate's own row spans its scopes; it is the children's position, named as
+            # the directorate (its education, transport and adults' lines too), not a service.
             found = Scope.CHILDRENS_SOCIAL_CARE
+            self._named.setdefault(_row(where), directorate_label(line.name))
         found = reviewed_scope(line, found)
         self._by_row.setdefault(_row(where), found)
         return found
@@ -344,6 +352,11 @@ class ScopeIndex:
     def line_scopes(self) -> dict[str, Scope]:
         """Every line placed so far, keyed as analyse.records.line_key keys it."""
         return {row_key(*row): scope for row, scope in self._by_row.items()}
+
+    def line_labels(self) -> dict[str, str]:
+        """The reviewers' name for each line placed so far whose scope's name would misname it (the
+        children's directorate's own row), keyed as line_scopes."""
+        return {row_key(*row): name for row, name in self._named.items()}
 
     def of_provenance(self, provenance: Iterable[Provenance]) -> Scope | None:
         """The scope of the first row cited that a line was read from."""

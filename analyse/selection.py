@@ -111,6 +111,7 @@ def pack_selection(
         left_out=left_out(extraction, len(items) + len(pressures)),
         driver_factors=council_factors(council, drivers),
         line_scopes=scopes.line_scopes(),
+        line_labels=scopes.line_labels(),
         budget_build=budget_build(extraction, scopes, childrens=True),
         council_build=budget_build(extraction, scopes, childrens=False),
         plan_builds=plan_builds(extraction, scopes),

@@ -10,9 +10,14 @@ transfer; its date likewise. A document's statements in one direction are one tr
 names the move in its summary, dates it in its recommendations and sizes it in its financial
 implications). Only a transfer that takes effect in the review's year is kept.
 
-Whether the children's budget shown already holds the money is for the S151 officer; what the
-documents show of it is kept beside it: the budget papers' lines for that year that place the
-moving service (adults' 18-25 services) in the children's directorate.
+Whether the children's budget shown already holds the money is read from the documents where they
+say it, and is otherwise for the S151 officer. A move out is held in the children's budget for the
+year (`included`) where the report says the budget moved is that year's budget as the budget agreed
+it ("The budget to be transferred will include the 25-26 budget for 18-25 services, agreed as part
+of the Budget at County Council"), or where that year's budget papers file the moving service
+(adults' 18-25 services) under the children's directorate: the move takes effect in the year, so the
+year's budget was built with it. The directorate's budget without it is then derived
+(analyse.derived), and the S151 officer is asked to confirm the amount, not whether it is included.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from analyse.records import BudgetTransfer, Scope
 from analyse.reserves import MONEY
 from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, text_scope
 from analyse.wording import content_words
-from extract.numbers import FINANCIAL_YEAR, MONTH, MONTHS, normalise_period, parse_money
+from extract.numbers import FINANCIAL_YEAR, MONTH, MONTHS, find_periods, normalise_period, parse_money
 from extract.prose import places_printed, split_sentences
 from extract.records import Extraction, Passage, PlanLine, Provenance
 
@@ -56,6 +61,10 @@ NUMBERED = re.compile(r"^(?:\(?[\divx]+(?:\.\d+)*[.)]?|[A-Z][.)])\s+")
 # Words before a transfer verb that are not what moves ("It is proposed to transfer").
 LEAD_IN = re.compile(r"^(?:.*\b(?:proposed|proposal is|agree|agreed|intended|planned)\s+)?(?:to\s+)?", re.I)
 AUXILIARY = re.compile(r"\s+(?:will|is to|are to|shall|would|is|are|to)(?:\s+be)?$", re.I)
+# A budget as the council's budget agreed it ("the 25-26 budget ..., agreed as part of the Budget",
+# "the 2025/26 budget as approved by County Council"): with the transfer's year in the sentence, the
+# budget moved is that year's budget. A body that "agreed to" transfer agreed the move, not a budget.
+AGREED = re.compile(r"\bbudgets?\b[^.;]*?\b(?:agreed|approved)\b(?!\s+to\b)", re.I)
 
 
 def budget_transfers(extraction: Extraction, period: str | None, scopes: ScopeIndex) -> list[BudgetTransfer]:
@@ -68,7 +77,15 @@ def budget_transfers(extraction: Extraction, period: str | None, scopes: ScopeIn
             stated.setdefault((passage.provenance[0].file, one.direction), []).append(one)
     found = [_one_transfer(statements) for statements in stated.values()]
     kept = [t for t in found if period is not None and t.year == period]
-    return [t.model_copy(update={"held_in_childrens": _held(t, extraction, period, scopes)}) for t in kept]
+    return [_placed(t, _held(t, extraction, period, scopes)) for t in kept]
+
+
+def _placed(transfer: BudgetTransfer, held: list[Provenance]) -> BudgetTransfer:
+    """The transfer with the budget papers' lines that hold it, and whether the children's budget for
+    its year includes it: a move out whose budget is the year's agreed budget, or whose lines that
+    year's papers file under the children's directorate."""
+    included = transfer.direction == "out" and (transfer.agreed_in_budget is not None or bool(held))
+    return transfer.model_copy(update={"held_in_childrens": held, "included": included})
 
 
 def _from_passage(passage: Passage) -> list[BudgetTransfer]:
@@ -86,6 +103,7 @@ def _from_passage(passage: Passage) -> list[BudgetTransfer]:
         amount = next((s for s in [sentence, *about] if _amount(s) is not None), None)
         dated = next((s for s in [sentence, *about] if _effective(s) is not None), None)
         year, effective = (_effective(dated) if dated else None) or ("", "")
+        agreed = next((s for s in about if AGREED.search(s) and find_periods(s)), None)
         cited = dict.fromkeys(s for s in (sentence, amount, dated) if s)
         out.append(
             BudgetTransfer(
@@ -100,6 +118,9 @@ def _from_passage(passage: Passage) -> list[BudgetTransfer]:
                 effective=effective,
                 words=sentence,
                 provenance=[p.model_copy(update={"text": s}) for s in cited for p in passage.provenance[:1]],
+                agreed_in_budget=passage.provenance[0].model_copy(update={"text": agreed})
+                if agreed
+                else None,
             )
         )
     return out
@@ -149,12 +170,21 @@ def _effective(sentence: str) -> tuple[str, str] | None:
 
 def _one_transfer(statements: list[BudgetTransfer]) -> BudgetTransfer:
     """One document's statements of a move in one direction as one: the first that sizes it gives
-    its words and amount, the first that dates it its year; each cited."""
+    its words and amount, the first that dates it its year, the first in that year that says its
+    budget is the year's agreed one that sentence; each cited."""
     sized = next((t for t in statements if t.amount_gbp is not None), statements[0])
     dated = next((t for t in statements if t.year), sized)
+    agreed = next(
+        (a for t in statements if (a := t.agreed_in_budget) and dated.year in find_periods(a.text)), None
+    )
     cited = {(p.page, p.text): p for p in sized.provenance + dated.provenance}
     return sized.model_copy(
-        update={"year": dated.year, "effective": dated.effective, "provenance": list(cited.values())}
+        update={
+            "year": dated.year,
+            "effective": dated.effective,
+            "provenance": list(cited.values()),
+            "agreed_in_budget": agreed,
+        }
     )
 
 

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from analyse.records import (
+    DIRECTORATE_ROW,
     SCOPE_NAMES,
     GrowthCheck,
     JudgedReason,
@@ -450,6 +451,10 @@ README_ROWS: list[tuple[str, str]] = [
         for name in SCOPE_NAMES.values()
     ],
     (
+        f"Scope: <directorate>: {DIRECTORATE_ROW}",
+        "The children's directorate's own total: every service it holds (education, transport and adults' services as well as children's social care).",
+    ),
+    (
         "Status: verified",
         "At least one of the document's own sums was tested on the row and every one held (lines to totals, budget + variance = forecast, target - forecast = shortfall).",
     ),
@@ -554,12 +559,14 @@ def _provs(record: Any) -> Sequence[Provenance]:
 
 
 def scope_column(review: Review, provenance: Callable[[Any], Sequence[Provenance]]) -> Column:
-    """Where the analysis placed each line (children's social care, another directorate, ...)."""
-    scopes = review.selection.line_scopes
+    """Where the analysis placed each line (children's social care, another directorate, ...), by
+    the name analyse.scope gives it (the children's directorate's own row by the directorate's)."""
+    scopes, labels = review.selection.line_scopes, review.selection.line_labels
 
     def name(record: Any) -> str:
-        scope = scopes.get(line_key(list(provenance(record))))
-        return SCOPE_NAMES[scope] if scope else ""
+        key = line_key(list(provenance(record)))
+        scope = scopes.get(key)
+        return labels.get(key) or (SCOPE_NAMES[scope] if scope else "")
 
     return Column("Scope", name, width=22)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from analyse.records import (
     VARIANCE_SHARE_PLACES,
     Benchmark,
+    BudgetTransfer,
     DsgItem,
     GapTotal,
     GapYear,
@@ -199,6 +200,13 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
             " of the council's ",
             figs.fig(position, "budget_gbp", "m"),
         )
+        if (less := review.derived.children_budget_less_transfers) and less.share is not None:
+            about = "about " if less.approximate else ""
+            parts += (
+                f" ({about}",
+                figs.fig(less, "share", "pct"),
+                " without the budget it transfers out, derived)",
+            )
     stated = position.current_year
     parts += _transfers(review, figs)
     parts += _stated_forecasts(review, figs) if stated else (". No forecast outturn was received.",)
@@ -209,6 +217,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         cs.provenance
         + position.provenance
         + [p for t in position.transfers for p in t.provenance[:2]]
+        + [t.agreed_in_budget for t in position.transfers if t.agreed_in_budget]
         + [p for s in stated for p in s.provenance[:1]],
     )
 
@@ -222,6 +231,11 @@ def _transfers(review: Review, figs: Figures) -> tuple[Part, ...]:
     for t in review.position.transfers:
         amount = figs.fig(t, "amount_gbp", "m") if t.amount_gbp is not None else "an amount not stated"
         about = "about " if t.approximate else ""
+        if t.included:
+            parts += ("; the ", figs.fig(cs, "budget_gbp", "m"), " includes ", about, amount)
+            parts += (f" of budget that transfers from {t.source} to {t.destination} from {t.effective}",)
+            parts += (_why_included(t),)
+            continue
         parts += (
             "; the documents say ",
             about,
@@ -236,7 +250,21 @@ def _transfers(review: Review, figs: Figures) -> tuple[Part, ...]:
             figs.fig(cs, "budget_gbp", "m"),
             " includes it is a question for the S151 officer",
         )
+    if (less := review.derived.children_budget_less_transfers) is not None:
+        parts += (
+            ": without it ",
+            "about " if less.approximate else "",
+            figs.fig(less, "amount_gbp", "m"),
+            " (derived from the amount stated, not verified); the S151 officer to confirm the amount transferred",
+        )
     return parts
+
+
+def _why_included(t: BudgetTransfer) -> str:
+    """Why the documents show the children's budget holds a transfer out (analyse.transfers)."""
+    if t.agreed_in_budget is not None:
+        return f" (the {t.year} budget as agreed, the documents say)"
+    return f" (the {t.year} budget papers file its lines under {t.source})"
 
 
 def _stated_forecasts(review: Review, figs: Figures) -> tuple[Part, ...]:

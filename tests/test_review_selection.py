@@ -136,6 +136,7 @@ def test_the_workbook_keeps_every_line_and_says_where_each_sits() -> None:
     lines = [
         budget("Residential placements", "service_line", 38.4e6, 43.45e6, directorate="Children's Services"),
         budget("Home to school transport", "service_line", 20e6, 22e6, directorate="Children's Services"),
+        budget("Children's Services", "directorate", 58.4e6, 65.45e6, directorate="Children's Services"),
         budget("Older people", "service_line", 210e6, 212.6e6, directorate="Adult Social Care"),
         budget("COUNCIL TOTAL", "total", 818e6, 830.8e6),
     ]
@@ -147,6 +148,8 @@ def test_the_workbook_keeps_every_line_and_says_where_each_sits() -> None:
     assert rows == {
         "Residential placements": "Children's social care",
         "Home to school transport": "Education, SEND and home-to-school transport",
+        # the directorate's own row holds education and transport too: named as the directorate
+        "Children's Services": "Children's Services: the children's directorate, all its services",
         "Older people": "Another directorate",
         "COUNCIL TOTAL": "Council-wide",
     }

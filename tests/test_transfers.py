@@ -9,13 +9,15 @@ from lxml import html as lxml_html
 from review_builders import saving
 from test_render_findings_position import budget_only
 
-from analyse.records import BudgetTransfer
+from analyse.derived import with_derived
+from analyse.records import BudgetTransfer, Review
 from analyse.scope import scope_index
 from analyse.transfers import budget_transfers
 from extract.records import Extraction, Passage, PeriodAmount, Provenance
 from render import findings
 from render.pack import pack_html
 from render.refs import Figures
+from tests.refs_check import problems
 
 REPORT = "transfer_report.pdf"
 YEAR = "2025-26"
@@ -95,23 +97,114 @@ def test_a_move_into_the_childrens_directorate_is_read_with_its_financial_year()
     assert (moved.year, moved.effective, moved.held_in_childrens) == (YEAR, "2025/26", [])
 
 
-def test_the_childrens_budget_card_and_position_section_state_the_transfer_and_the_s151_question() -> None:
+def _with(moved: BudgetTransfer) -> tuple[Review, Extraction]:
     review, extraction = budget_only()
-    [moved] = _transfers(_passage(RECOMMENDATION, 2), _passage(IMPLICATIONS, 6), savings=[_held_saving()])
     position = review.position.model_copy(update={"transfers": [moved]})
-    review = review.model_copy(update={"position": position})
+    return with_derived(review.model_copy(update={"position": position})), extraction
+
+
+def _budget_section(review: Review, extraction: Extraction) -> str:
+    section = lxml_html.fromstring(pack_html(review, extraction)).get_element_by_id("budget").text_content()
+    return " ".join(section.split())
+
+
+def test_a_move_whose_budget_is_the_years_agreed_budget_is_held_in_the_childrens_budget() -> None:
+    [moved] = _transfers(_passage(RECOMMENDATION, 2), _passage(IMPLICATIONS, 6))
+    assert moved.included and moved.held_in_childrens == []
+    assert moved.agreed_in_budget is not None and moved.agreed_in_budget.page == 6
+    assert "the 25-26 budget for 18-25 services, agreed as part of the Budget" in moved.agreed_in_budget.text
+
+
+def test_a_move_whose_lines_the_years_budget_papers_file_under_childrens_is_held_in_its_budget() -> None:
+    sized = "5.1 The budget for the 18-25 service will transfer from the CYPE Directorate to the ASCH Directorate."
+    said = sized + " The budget to be transferred will be approximately £59m."
+    [moved] = _transfers(_passage(RECOMMENDATION, 2), _passage(said, 6), savings=[_held_saving()])
+    assert (moved.agreed_in_budget, moved.included) == (None, True)
+    [unplaced] = _transfers(_passage(RECOMMENDATION, 2), _passage(said, 6))
+    assert (unplaced.agreed_in_budget, unplaced.included) == (None, False)
+
+
+def test_an_agreement_to_move_or_another_years_budget_does_not_place_it_in_the_childrens_budget() -> None:
+    sized = "5.1 The budget for the 18-25 service will transfer from the CYPE Directorate to the ASCH Directorate."
+    others = (
+        "As part of the 2025-26 budget, Cabinet agreed to transfer the service at approximately £59m.",
+        "The budget to be transferred will be the 24-25 budget agreed by County Council, approximately £59m.",
+    )
+    for other in others:
+        [moved] = _transfers(_passage(RECOMMENDATION, 2), _passage(f"{sized} {other}", 6))
+        assert (moved.agreed_in_budget, moved.included) == (None, False), other
+    # a move in is never taken off the children's budget
+    into = "The £2.5m budget moves from the Community Safety Directorate to Children's Services in 2025/26."
+    agreed = "The budget to be transferred is the 2025-26 budget as agreed by County Council."
+    [moved_in] = _transfers(_passage(f"{into} {agreed}", 4))
+    assert moved_in.direction == "in" and moved_in.agreed_in_budget is not None and not moved_in.included
+
+
+def test_the_childrens_budget_without_a_move_it_holds_is_derived_from_the_amount_stated() -> None:
+    [moved] = _transfers(_passage(RECOMMENDATION, 2), _passage(IMPLICATIONS, 6), savings=[_held_saving()])
+    review, extraction = _with(moved)
+    position, less = review.position, review.derived.children_budget_less_transfers
+    assert less is not None and moved.amount_gbp is not None and position.children_services.budget_gbp
+    assert less.amount_gbp == position.children_services.budget_gbp - moved.amount_gbp
+    assert (less.places, less.approximate) == (moved.places, moved.approximate)
+    assert less.share == 100 * less.amount_gbp / (position.budget_gbp or 0.0)
+    # one included move of no stated amount leaves nothing to derive
+    unsized = moved.model_copy(update={"amount_gbp": None})
+    assert _with(unsized)[0].derived.children_budget_less_transfers is None
+    assert (
+        _with(moved.model_copy(update={"included": False}))[0].derived.children_budget_less_transfers is None
+    )
+
+
+def test_the_card_and_position_section_say_the_budget_includes_the_move_and_show_it_without() -> None:
+    [moved] = _transfers(_passage(RECOMMENDATION, 2), _passage(IMPLICATIONS, 6), savings=[_held_saving()])
+    review, extraction = _with(moved)
     card = findings.children_budget(review, Figures(review))
     assert card is not None
     assert (
-        "the documents say about £59m of budget transfers from the CYPE Directorate to the ASCH Directorate "
-        "from 1 April 2025 while the 2025-26 budget papers still file its lines under the CYPE Directorate: "
-        "whether the £448.7m includes it is a question for the S151 officer"
+        "29% of the council's £1,529.7m (about 25% without the budget it transfers out, derived)"
+        in card.detail
+    )
+    assert (
+        "the £448.7m includes about £59m of budget that transfers from the CYPE Directorate to the ASCH "
+        "Directorate from 1 April 2025 (the 2025-26 budget as agreed, the documents say): without it about "
+        "£390m (derived from the amount stated, not verified); the S151 officer to confirm the amount transferred"
     ) in card.detail
-    section = lxml_html.fromstring(pack_html(review, extraction)).get_element_by_id("budget").text_content()
-    words = " ".join(section.split())
+    assert "question for the S151 officer" not in card.detail
+    words = _budget_section(review, extraction)
+    assert "CYPE holds £448.7m (29%; about 25% without the budget it transfers out, derived)" in words
     assert "The documents say about £59m of the budget for “the statutory functions delivered" in words
-    assert "still file its lines (adults' services) under the CYPE Directorate" in words
+    assert (
+        "the budget it moves is the 2025-26 budget as agreed in the budget: “The budget to be transferred"
+        in words
+    )
+    assert "also file its lines (adults' services) under the CYPE Directorate" in words
+    assert "So the £448.7m includes it." in words
+    assert (
+        "Derived, not verified: without the budget it transfers out, CYPE's budget is about £390m, about 25% of "
+        "the council's (the £448.7m less about £59m stated for the transfer)."
+    ) in words
+    assert "asked to confirm the amount transferred" in words and "includes it is a question" not in words
+    # every figure printed, the derived ones too, traces to its field at the precision printed
+    html = pack_html(review, extraction)
+    assert problems(html, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_a_move_the_documents_do_not_place_leaves_the_s151_question_and_no_derived_budget() -> None:
+    said = (
+        "5.1 The budget for the 18-25 service will transfer from the CYPE Directorate to the ASCH Directorate. "
+        "The budget to be transferred will be approximately £59m."
+    )
+    [moved] = _transfers(_passage(RECOMMENDATION, 2), _passage(said, 6))
+    review, extraction = _with(moved)
+    card = findings.children_budget(review, Figures(review))
+    assert card is not None
+    assert "whether the £448.7m includes it is a question for the S151 officer" in card.detail
+    assert "without" not in card.detail
+    words = _budget_section(review, extraction)
+    assert "The budget papers received do not show whether the children's budget was built with it" in words
     assert "Whether the £448.7m includes it is a question for the S151 officer." in words
+    assert "Derived, not verified" not in words and "(29%)" in words
 
 
 TRANSFER_REPORT = "kent_cabinet_2025-01-30_24-00109_SIS_18-25_transfer_report.pdf"
@@ -147,3 +240,36 @@ def test_a_move_dated_by_a_financial_year_written_in_full_is_read_for_that_year(
     )
     [moved] = _transfers(_passage(said, 6))
     assert (moved.year, moved.effective, moved.amount_gbp) == (YEAR, "2025-2026", 59e6)
+
+
+BY_DIRECTORATE = "kent_cabinet_2025-01-30_appendixE_budget_by_directorate.pdf"
+
+
+def test_kents_cype_budget_includes_the_18_25_transfer_and_is_shown_without_it_derived(
+    kent_dir: Path,
+) -> None:
+    from analyse.review import build_review
+    from extract.document import extract_file
+
+    names = (TRANSFER_REPORT, TEMPLATES, BY_DIRECTORATE)
+    extraction = Extraction.combine([extract_file(name, (kent_dir / name).read_bytes()) for name in names])
+    review = build_review(extraction)
+    position = review.position
+    [moved] = position.transfers
+    # para 5.1: "The budget to be transferred will include the 25-26 budget ..., agreed as part of the Budget"
+    assert moved.included and moved.agreed_in_budget is not None
+    assert (moved.agreed_in_budget.file, moved.agreed_in_budget.page) == (TRANSFER_REPORT, 6)
+    assert "agreed as part of the Budget" in moved.agreed_in_budget.text
+    cs = position.children_services
+    assert cs.budget_gbp is not None and cs.provenance[0].file == BY_DIRECTORATE
+    less = review.derived.children_budget_less_transfers
+    assert less is not None and moved.amount_gbp is not None
+    assert (less.amount_gbp, less.places, less.approximate) == (cs.budget_gbp - moved.amount_gbp, 0, True)
+    assert less.share is not None and position.budget_gbp is not None
+    assert round(less.share) < round(100 * cs.budget_gbp / position.budget_gbp)
+    words = _budget_section(review, extraction)
+    shares = [round(100 * v / position.budget_gbp) for v in (cs.budget_gbp, less.amount_gbp)]
+    assert f"CYPE holds £{cs.budget_gbp / 1e6:.1f}m ({shares[0]}%; about {shares[1]}% without" in words
+    assert (
+        f"CYPE's budget is about £{less.amount_gbp / 1e6:.0f}m, about {shares[1]}% of the council's" in words
+    )
