@@ -57,7 +57,9 @@ class Decision:
         return theme_phrases(self.subject)
 
     def describe(self) -> str:
-        return f"depends on a decision that has been {' and '.join(self.states)}: {self.subject}"
+        states = list(self.states)
+        said = f"{', '.join(states[:-1])} and {states[-1]}" if len(states) > 1 else states[0]
+        return f"depends on a decision that has been {said}: {self.subject}"
 
 
 def unsettled_decisions(extraction: Extraction) -> list[Decision]:

@@ -60,7 +60,7 @@ def test_a_saving_naming_what_a_called_in_decision_is_about_is_a_question_citing
     assert j.verdict == "question" and j.at_risk_gbp == 0.0
     (reason,) = j.reasons
     assert reason.code == "depends_on_unsettled_decision"
-    assert "called in and postponed" in reason.reason and "Children's Centres in Eastry" in reason.reason
+    assert "called in and postponed:" in reason.reason and "Children's Centres in Eastry" in reason.reason
     assert reason.evidence in CALLED_IN[3].text and "postponed" in reason.evidence
     assert {p.file for p in reason.provenance} == {REPORT}
 
