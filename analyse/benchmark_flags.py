@@ -239,7 +239,7 @@ def with_neighbour_quartiles(benchmarks: list[Benchmark], table: BenchmarkTable)
 
 def benchmark_flags(benchmarks: list[Benchmark]) -> list[Flag]:
     """Outlier and trend flags, most significant first, capped (module docstring)."""
-    flagged = [b for b in benchmarks if b.indicator in TOPICS and b.value is not None]
+    flagged = [b for b in benchmarks if b.indicator in TOPICS and b.value is not None and not b.none_recorded]
     worth = gap_worth(benchmarks)
     outliers = sorted(
         [f for b in flagged if (f := outlier_flag(b))], key=lambda item: _by_money(item, worth)

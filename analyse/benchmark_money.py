@@ -63,7 +63,7 @@ def with_gap_costs(
 
 def gap_cost(b: Benchmark, inputs: Inputs) -> GapCost | None:
     median = b.statistical_neighbours.median
-    if b.value is None or median is None:
+    if b.value is None or median is None or b.none_recorded:
         return None
     rule = _rule(b)
     found = rule(b, b.value - median, inputs) if rule else None

@@ -83,7 +83,7 @@ def vs_neighbours(b: Benchmark) -> Difference:
     """How far the value is above (+) or below (-) the neighbours' median: a percentage of the
     median; for a rate already in percent, percentage points; for an Ofsted grade, nothing."""
     base = b.statistical_neighbours.median
-    if b.value is None or base is None or b.unit.startswith("grade"):
+    if b.value is None or base is None or b.unit.startswith("grade") or b.none_recorded:
         return Difference(indicator=b.indicator)
     if b.unit == "percent":
         return Difference(indicator=b.indicator, value=b.value - base, unit="points")

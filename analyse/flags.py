@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from analyse.amounts import distinct_savings, same_saving, saving_target
+from analyse.decisions import Decision, decisions_for
 from analyse.demand import DemandSignal, demand_words, depends_on_demand, relevant_signals
 from analyse.enquiry import code_priority
 from analyse.matching import matching_budget_line
@@ -330,7 +331,9 @@ def judgements(assessments: list[Assessment]) -> list[SavingJudgement]:
 
 # Doubts the analysis infers from outside the saving's own row (benchmarks, demand, the service's
 # overspend): questions for the reviewers, never money at risk.
-INFERRED_CODES = frozenset({"overspend_exceeds_saving", "demand_reduction_against_rising_demand"})
+INFERRED_CODES = frozenset(
+    {"overspend_exceeds_saving", "demand_reduction_against_rising_demand", "depends_on_unsettled_decision"}
+)
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 LOWER: dict[Severity, Severity] = {"high": "medium", "medium": "low", "low": "low"}
 REASON_ORDER = [
@@ -346,6 +349,7 @@ REASON_ORDER = [
     "cost_avoidance",
     "demand_reduction_against_rising_demand",
     "demand_reduction_saving",
+    "depends_on_unsettled_decision",
     "depends_on_consultation",
     "depends_on_capital",
     "depends_on_recruitment",
@@ -366,6 +370,7 @@ class Context:
     demand: list[DemandSignal]
     scopes: ScopeIndex | None = None  # the bundle's scope decisions; else read from the savings alone
     savings: list[SavingsLine] = field(default_factory=list)  # every saving read, earlier years' too
+    decisions: list[Decision] = field(default_factory=list)  # decisions the documents say are unsettled
 
 
 Severity = Literal["high", "medium", "low"]
@@ -641,6 +646,19 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
     ]
 
 
+def decision_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
+    """A children's saving naming what a decision the documents call in, defer or postpone is about
+    (analyse.decisions): a question of when it can start, cited to where they say so; the
+    documents' own words make it at risk, not this."""
+    scope = ctx.scopes.plan_line(line) if ctx.scopes else Scope.CHILDRENS_SOCIAL_CARE
+    if not is_childrens(scope):
+        return []
+    return [
+        _reason("depends_on_unsettled_decision", "medium", d.describe(), amount, list(d.provenance), d.said)
+        for d in decisions_for(line, ctx.decisions)
+    ]
+
+
 def carried_reasons(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """Risk reasons the extraction already recorded that no check here covers."""
     return [
@@ -660,6 +678,7 @@ CHECKS: list[Check] = [
     dependency_check,
     overspend_check,
     demand_check,
+    decision_check,
     carried_reasons,
 ]
 _OWN_CODES = (

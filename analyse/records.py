@@ -434,6 +434,9 @@ class Benchmark(Record):
     england_trend: list[TrendPoint] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
     gap_cost: GapCost | None = None  # where a cost follows from the gap (analyse.benchmark_money)
+    # A spend line of £0: nothing recorded under this heading (the spend is most likely recorded under
+    # another), not a service that costs nothing; its gap is not costed, flagged or asked about.
+    none_recorded: str | None = None
 
 
 class OwnFigure(Record):

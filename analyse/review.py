@@ -21,6 +21,7 @@ from analyse.benchmarks.own import (
     scenario_inputs,
 )
 from analyse.current_year import current_year_forecasts
+from analyse.decisions import unsettled_decisions
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
 from analyse.dsg import dsg_position
@@ -99,7 +100,8 @@ def build_review(
     )
     doubted = rows_in_doubt(as_read, position)
     monitored = fullest_document(budget_lines)
-    context = Context(period, monitored, demand_grounds(found, owned, council.benchmarked_as), scopes)
+    grounds = demand_grounds(found, owned, council.benchmarked_as)
+    context = Context(period, monitored, grounds, scopes, decisions=unsettled_decisions(extraction))
     assessments = assess_savings(extraction.savings, context)
     recs = scoped_reconciliations(reconciliations(extraction, found_reserves), scopes)
     overspends = overspend_flags(monitored, scopes)

@@ -9,11 +9,12 @@ fostering agency" and "Independent Fostering" all land on one theme across counc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from analyse.amounts import is_total, saving_target
 from analyse.records import Flag, Theme
-from analyse.wording import labels, phrase_matcher
+from analyse.wording import labels, nlp, phrase_matcher
 from extract.records import PlanLine, Provenance, SavingsLine
 
 THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -319,6 +320,16 @@ def themes_of(text: str) -> list[str]:
     """The themes a piece of text is about, in the taxonomy's order."""
     found = labels(_MATCHER, text)
     return [name for name in THEMES if name in found]
+
+
+def theme_phrases(text: str) -> set[str]:
+    """The taxonomy's phrases a text names, lower-case and singular ("Family Hubs" is "family hub"),
+    so two texts can be said to name the same thing, not only to share a theme."""
+    if not text:
+        return set()
+    doc = nlp().make_doc(text)
+    found = (doc[start:end].text.lower().replace("’", "'") for _, start, end in _MATCHER(doc))
+    return {re.sub(r"(?<=[a-z])s$", "", phrase) for phrase in found}
 
 
 def line_text(line: PlanLine) -> str:

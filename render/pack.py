@@ -23,7 +23,7 @@ from render.findings import (
     savings_by_category,
 )
 from render.refs import Figures
-from render.sources import SourceIndex
+from render.sources import SourceIndex, fill_used, used_mark
 from render.stand_in import council_line, stand_in
 from render.ua_sheet import PackHTML
 
@@ -91,6 +91,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "extraction": extraction,
         "cite": sources.cite,
         "sources": sources,
+        "used": used_mark,
         "council": review.council.name or "Council not identified",
         "period": views.review_period(review),
         "documents": review.documents or extraction.documents,
@@ -139,8 +140,10 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
 def pack_html(review: Review, extraction: Extraction, sources: SourceIndex | None = None) -> str:
     """The pack as one HTML document (sources are numbered as the template cites them, into
     `sources` where given)."""
-    context = pack_context(review, extraction, SourceIndex() if sources is None else sources)
-    return environment().get_template("pack.html.j2").render(**context, css=Markup(stylesheet()))
+    sources = SourceIndex() if sources is None else sources
+    context = pack_context(review, extraction, sources)
+    html = environment().get_template("pack.html.j2").render(**context, css=Markup(stylesheet()))
+    return fill_used(html, sources)
 
 
 def pack_sources(review: Review, extraction: Extraction) -> SourceIndex:

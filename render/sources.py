@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from markupsafe import Markup, escape
+
 from extract.records import Provenance
 
 SourceKey = tuple[str, int | None, str]
@@ -63,7 +65,35 @@ class SourceIndex:
             shown.append(f"+{len(numbers) - limit}")
         return shown
 
+    def places_in(self, file: str) -> int:
+        """How many places of a file the pack cites."""
+        return sum(1 for s in self.sources if s.file == file)
+
     def cite(self, provs: Iterable[Provenance], limit: int = 4) -> str:
         """'[S1, S4]', or '' when there is nothing to cite."""
         labels = self.labels(provs, limit)
         return f"[{', '.join(labels)}]" if labels else ""
+
+
+# A document's use is known only once the whole pack has cited its sources, after the table of
+# documents received is written: the table holds a mark for each file, filled in at the end.
+_USED = "<!--reviewpack-used:{}-->"
+_USED_MARK = re.compile(r"<!--reviewpack-used:(.*?)-->")
+
+
+def used_mark(file: str) -> Markup:
+    """Where the pack will say how much of `file` it cites (`fill_used`)."""
+    return Markup(_USED.format(escape(file).replace("--", "&#45;&#45;")))
+
+
+def fill_used(html: str, sources: SourceIndex) -> str:
+    """Each file's mark replaced by the number of its places the pack cites, or by "Not cited": a
+    document read that contributed nothing stands out."""
+
+    def words(m: re.Match[str]) -> str:
+        places = sources.places_in(Markup(m.group(1).replace("&#45;&#45;", "--")).unescape())
+        return (
+            f"Cited in {places} place{'s' if places != 1 else ''}" if places else "<strong>Not cited</strong>"
+        )
+
+    return _USED_MARK.sub(words, html)

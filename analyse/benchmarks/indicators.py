@@ -58,6 +58,15 @@ def benchmarks_for(la_code: str, table: BenchmarkTable) -> list[Benchmark]:
     return [b for b in found if b is not None]
 
 
+# Spend a return records under a heading. A council returning nothing under one, £0 as the pack prints
+# it (Kent's Sure Start children's centres: £1,305 for 355,390 children in 2024-25, after £6.4m the year
+# before), most likely records that spend under another heading: "none recorded", never a gap worth
+# money or a line of enquiry. Spend is printed in whole pounds (per child), so under £0.50 is £0.
+SPEND_UNITS = frozenset({"gbp", "gbp_per_child"})
+PRINTED_ZERO = 0.5
+NONE_RECORDED = "nothing (under £0.50 a child) recorded under this heading; the spend is most likely recorded under another"
+
+
 def benchmark(table: BenchmarkTable, la: LA, indicator: Indicator) -> Benchmark | None:
     period = latest_period(table, indicator.code)
     if period is None:
@@ -83,7 +92,12 @@ def benchmark(table: BenchmarkTable, la: LA, indicator: Indicator) -> Benchmark 
             p for p in trend(table, ENGLAND, indicator.code) if p.period in {t.period for t in own}
         ],
         provenance=provenance(table, la["la_code"], indicator, period),
+        none_recorded=NONE_RECORDED if _none_recorded(value, indicator) else None,
     )
+
+
+def _none_recorded(value: float | None, indicator: Indicator) -> bool:
+    return value is not None and indicator.unit in SPEND_UNITS and abs(value) < PRINTED_ZERO
 
 
 def rank_of(value: float | None, values: dict[str, float]) -> tuple[int | None, int | None, int | None]:
