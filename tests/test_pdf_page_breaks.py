@@ -13,6 +13,7 @@ import weasyprint
 from extract.pdf.page_breaks import Page, Printed, joined_across_pages
 from extract.pdf.reader import read_pdf
 from extract.prose import figures_from_passages, sentences_cited
+from extract.reading import TEXT_LIMIT
 from extract.records import Passage, Provenance, Table
 from ingest.records import Document, Format
 
@@ -33,7 +34,12 @@ BOX = (70.0, 700.0, 520.0, 760.0)
 
 def _printed(text: str, page: int, n: int, size: float = 10.0, bold: bool = False) -> Printed:
     where = Provenance(
-        file=FILE, sha256="ab" * 32, page=page, bbox=BOX, locator=f"page {page}, paragraph {n}", text=text
+        file=FILE,
+        sha256="ab" * 32,
+        page=page,
+        bbox=BOX,
+        locator=f"page {page}, paragraph {n}",
+        text=text[:TEXT_LIMIT],  # as extract.reading.provenance keeps it
     )
     return Printed(Passage(text=text, provenance=[where]), size, bold)
 
@@ -207,3 +213,14 @@ def test_kents_safety_valve_sentence_over_pages_27_and_28_is_read_whole(kent_dir
     for figure in found.values():
         assert [w.page for w in figure.provenance] == [28, 27]
         assert figure.text.endswith("from the Council.")
+
+
+def test_a_part_whose_text_was_cut_short_is_placed_from_the_passages_other_end() -> None:
+    long = "The council has set out its plans for schools in the county over the years to come, and " * 30
+    before, after = _printed(f"{long}with the", 27, 5), _printed(HEAD, 28, 1)
+    assert len(before.passage.provenance[0].text) < len(
+        before.passage.text
+    )  # the record keeps its start only
+    (joined,) = joined_across_pages([Page([before], []), Page([after], [])])
+    assert [w.page for w in cited_by(joined, 140e6)] == [28, 27]
+    assert cited_by(joined, 140e6)[0].text == HEAD
