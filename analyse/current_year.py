@@ -16,8 +16,8 @@ from analyse.records import Scope, StatedForecast
 from analyse.reserves import MONEY
 from analyse.scope import is_childrens, risk_scope, text_scope
 from extract.numbers import find_periods, normalise_period, parse_money
-from extract.prose import split_sentences
-from extract.records import Extraction, Passage, Provenance, Risk
+from extract.prose import sentences_cited
+from extract.records import Extraction, Passage, Risk
 
 # A sentence that forecasts the year's outcome: "forecast" or "projected" with the word for it.
 FORECAST = re.compile(r"\bforecast\w*\b|\bprojected\b|\bprojection\b", re.IGNORECASE)
@@ -53,7 +53,7 @@ def previous_year(period: str | None) -> str | None:
 
 def _from_passage(passage: Passage, year: str) -> list[StatedForecast]:
     out = []
-    for sentence in split_sentences(passage.text):
+    for sentence, where in sentences_cited(passage):
         outcome = OUTCOME.search(sentence)
         if outcome is None or not FORECAST.search(sentence) or year not in find_periods(sentence):
             continue
@@ -67,7 +67,7 @@ def _from_passage(passage: Passage, year: str) -> list[StatedForecast]:
                 amount_gbp=_amount(sentence, outcome),
                 scope=scope,
                 words=sentence,
-                provenance=[_cited(p, sentence) for p in passage.provenance],
+                provenance=where,
             )
         )
     return out
@@ -113,8 +113,3 @@ def _from_risk(risk: Risk, year: str) -> StatedForecast | None:
         words=risk.title,
         provenance=risk.provenance,
     )
-
-
-def _cited(where: Provenance, sentence: str) -> Provenance:
-    """The passage's place, citing the sentence."""
-    return where.model_copy(update={"text": sentence})

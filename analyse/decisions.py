@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from analyse.themes import line_text, theme_phrases
 from analyse.wording import labels, phrase_matcher
-from extract.prose import split_sentences
+from extract.prose import sentences_cited
 from extract.records import Extraction, PlanLine, Provenance
 
 # What the documents say has happened to a decision, by the words they use for it.
@@ -67,11 +67,8 @@ def unsettled_decisions(extraction: Extraction) -> list[Decision]:
     subject to consultation or challenge, once per document and decision."""
     by_file: dict[str, list[tuple[str, Provenance]]] = {}
     for passage in extraction.passages:
-        source = passage.provenance[0]
-        for sentence in split_sentences(passage.text):
-            by_file.setdefault(source.file, []).append(
-                (sentence, source.model_copy(update={"text": sentence}))
-            )
+        for sentence, where in sentences_cited(passage):
+            by_file.setdefault(passage.provenance[0].file, []).append((sentence, where[0]))
     return [d for sentences in by_file.values() for d in _in_document(sentences)]
 
 

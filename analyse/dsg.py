@@ -39,7 +39,7 @@ from extract.numbers import (
     parse_money,
     unit_multiplier,
 )
-from extract.prose import places_printed, split_sentences
+from extract.prose import places_printed, sentences_cited, split_sentences
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk, Table
 from extract.tables.rows import row_locator
 
@@ -158,7 +158,7 @@ def dsg_position(
         in_year=in_year_by_year(extraction, scopes, period),
         cumulative_deficit=carried,
         deficit_before_contributions=before,
-        offsets=offsets(extraction.figures, extraction.passages),
+        offsets=offsets(extraction.figures),
         reserve_drawdowns=reserve_drawdowns(extraction.tables),
         override_end=override_end(on_override),
         plan=plan_status(sentences),
@@ -302,29 +302,35 @@ def stated_in_year(extraction: Extraction) -> list[DsgItem]:
     """Each in-year position the documents state for a named year, in reading order: in prose on
     the DSG or High Needs, in a pressure's description or a risk register's row about them."""
     return [
-        item
-        for text, where, about in _dsg_texts(extraction)
-        for item in _stated_positions(text, where, about)
+        item for sentences, about in _dsg_texts(extraction) for item in _stated_positions(sentences, about)
     ]
 
 
-def _dsg_texts(extraction: Extraction) -> list[tuple[str, Provenance, bool]]:
-    """The texts an in-year position is read from, and whether the whole text is about the DSG: a
-    passage's sentences must each name it; a pressure or a risk that names it is about it throughout
-    ("2024-25 ... the council is forecasting to be £10m off-target", in the High Needs risk's row)."""
-    texts = [(p.text, p.provenance[0], False) for p in extraction.passages]
+Sentences = list[tuple[str, list[Provenance]]]  # each sentence read, with where it is printed
+
+
+def _dsg_texts(extraction: Extraction) -> list[tuple[Sentences, bool]]:
+    """The texts an in-year position is read from, as sentences, and whether the whole text is about
+    the DSG: a passage's sentences must each name it; a pressure or a risk that names it is about it
+    throughout ("2024-25 ... the council is forecasting to be £10m off-target", in the High Needs
+    risk's row)."""
+    texts = [(sentences_cited(p), False) for p in extraction.passages]
     for line in extraction.pressures:
         words = f"{line.title}. {line.description}"
         if line.description and DSG.search(words):
-            texts.append((line.description, line.provenance[0], True))
+            texts.append((_sentences_of(line.description, line.provenance[0]), True))
     for risk in extraction.risks:
-        texts += [(p.text, p, True) for p in risk.provenance if DSG.search(p.text)]
+        texts += [(_sentences_of(p.text, p), True) for p in risk.provenance if DSG.search(p.text)]
     return texts
 
 
-def _stated_positions(text: str, where: Provenance, about: bool) -> list[DsgItem]:
+def _sentences_of(text: str, where: Provenance) -> Sentences:
+    return [(sentence, [_cited(where, sentence)]) for sentence in split_sentences(text)]
+
+
+def _stated_positions(sentences: Sentences, about: bool) -> list[DsgItem]:
     found: list[DsgItem] = []
-    for sentence in split_sentences(text):
+    for sentence, where in sentences:
         if not (about or DSG.search(sentence)):
             continue
         kind = ""
@@ -346,7 +352,7 @@ def _stated_positions(text: str, where: Provenance, about: bool) -> list[DsgItem
                     year=year,
                     places=places_printed("GBP", money.group(0)),  # as prose figures keep them
                     text=sentence,
-                    provenance=[_cited(where, sentence)],
+                    provenance=where,
                 )
             )
     return found
@@ -488,83 +494,15 @@ def _deficit_item(figure: Figure, contributions: str) -> DsgItem:
     )
 
 
-def offsets(figures: list[Figure], passages: list[Passage] | None = None) -> list[DsgItem]:
+def offsets(figures: list[Figure]) -> list[DsgItem]:
     """The money the documents say is held or paid to offset the DSG deficit, once each: a sum whose
     own words (`_offset`) name the DSG or its Safety Valve and put it towards the deficit ("£36.2m
     from Safety Valve contributions which over time will offset the Dedicated Schools Grant (DSG)
     deficit", "£14.6m local authority contribution to DSG deficit"); never a deficit itself (one its
     words state before or after contributions, or name as the deficit), nor a signed change to a
     budget ("-£14.7m")."""
-    cut = cut_sentences(passages or [])
-    found = [item for figure in figures if (item := _offset(with_cut_start(figure, cut))) is not None]
+    found = [item for figure in figures if (item := _offset(figure)) is not None]
     return once_each(found, _same_offset, _cited_too)
-
-
-# A paragraph that ends on these has finished its sentence; one that does not runs on.
-FINISHED = re.compile(r"[.!?:;)\]\"\u201d\u2019]\s*$")
-
-
-Cut = dict[tuple[str, int | None, str], tuple[Provenance, Passage]]
-
-
-def cut_sentences(passages: list[Passage]) -> Cut:
-    """The sentences a page break cuts ("... the Safety Valve mechanism, whereby the Department for"
-    at a page's foot, "Education provides a substantial contribution (up to £140m) ..." at the next
-    page's head): the unfinished start, cited where it is, and the passage it runs on into, keyed by
-    where that passage is (file, page, locator)."""
-    cut: Cut = {}
-    running = _running_texts(passages)
-    body = [
-        p
-        for p in passages
-        if not _running_footer(p) and _unnumbered(p.text, p.provenance[0].file) not in running
-    ]
-    for before, after in zip(body, body[1:], strict=False):
-        a, b = before.provenance[0], after.provenance[0]
-        next_page = a.page is not None and b.page == a.page + 1
-        if a.file == b.file and next_page and not FINISHED.search(before.text):
-            start = split_sentences(before.text)[-1]
-            cut[(b.file, b.page, b.locator)] = (_cited(a, start), after)
-    return cut
-
-
-# A text printed on this many pages of one document is its running header or footer ("Numbers
-# rounded for clarity…" at the foot of every page), not a sentence of the body.
-RUNNING_PAGES = 3
-
-
-def _running_texts(passages: list[Passage]) -> set[tuple[str, str]]:
-    """(file, text with its numbers blanked) of the passages printed on RUNNING_PAGES pages or more."""
-    pages: dict[tuple[str, str], set[int | None]] = {}
-    for passage in passages:
-        where = passage.provenance[0]
-        pages.setdefault(_unnumbered(passage.text, where.file), set()).add(where.page)
-    return {key for key, seen in pages.items() if len(seen) >= RUNNING_PAGES}
-
-
-def _unnumbered(text: str, file: str = "") -> tuple[str, str]:
-    return file, re.sub(r"\d+", "#", " ".join(text.split()).lower())
-
-
-def _running_footer(passage: Passage) -> bool:
-    """A page's running footer or header: it prints the page's own number ("Page 27 of 44")."""
-    page = passage.provenance[0].page
-    return page is not None and bool(
-        re.search(rf"\bpage\s+{page}\b|\b{page}\s+of\s+\d+\b", passage.text, re.I)
-    )
-
-
-def with_cut_start(figure: Figure, cut: Cut) -> Figure:
-    """The figure read in its whole sentence where a page break cut the sentence's start off (its
-    passage begins with it), the start cited first; else the figure as read."""
-    where = figure.provenance[0]
-    found = cut.get((where.file, where.page, where.locator))
-    if found is None or not " ".join(found[1].text.split()).startswith(" ".join(figure.text.split())):
-        return figure
-    start = found[0]
-    return figure.model_copy(
-        update={"text": f"{start.text} {figure.text}", "provenance": [start, *figure.provenance]}
-    )
 
 
 def _offset(figure: Figure) -> DsgItem | None:
@@ -731,35 +669,35 @@ def own_words(text: str, at: tuple[int, int]) -> tuple[int, int]:
     return start, after.start() if after else len(text)
 
 
-def dsg_sentences(passages: list[Passage]) -> list[tuple[str, Provenance]]:
-    """The sentences of the documents' prose about the DSG, each with its passage's provenance."""
+def dsg_sentences(passages: list[Passage]) -> Sentences:
+    """The sentences of the documents' prose about the DSG, each with where it is printed."""
     return [
-        (sentence, passage.provenance[0])
+        (sentence, where)
         for passage in passages
-        for sentence in split_sentences(passage.text)
+        for sentence, where in sentences_cited(passage)
         if DSG.search(sentence)
     ]
 
 
-def override_sentences(passages: list[Passage]) -> list[tuple[str, Provenance]]:
+def override_sentences(passages: list[Passage]) -> Sentences:
     """The sentences on the DSG's statutory override, in reading order: a sentence naming the
     override where its passage's subject is the DSG, named in it or in a sentence before it ("The
     current override expires on 31st March 2026." after one on the DSG's override), until a
     sentence turns to another override (IFRS 9's, on pooled investment funds)."""
-    found: list[tuple[str, Provenance]] = []
+    found: Sentences = []
     for passage in passages:
         on_dsg = False
-        for sentence in split_sentences(passage.text):
+        for sentence, where in sentences_cited(passage):
             if ANOTHER_OVERRIDE.search(sentence):
                 on_dsg = False
             elif DSG_NAMED.search(sentence):
                 on_dsg = True
             if on_dsg and OVERRIDE.search(sentence):
-                found.append((sentence, _cited(passage.provenance[0], sentence)))
+                found.append((sentence, where))
     return found
 
 
-def override_end(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
+def override_end(sentences: Sentences) -> DsgItem | None:
     """When the statutory override ends: the date the words end it at ("from 2023-24 to 2025-26"
     ends in 2025-26, "expires on 31st March 2026", "extended to March 2028"); where the documents
     state it more than once, the latest statement read wins, quoted with its page."""
@@ -769,21 +707,21 @@ def override_end(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
         start = named.end() if named else 0
         ending = [d for d in MONTH_YEAR.finditer(sentence, start) if ENDS.search(sentence[start : d.start()])]
         if ending:
-            stated = DsgItem(words=ending[0].group(0), text=sentence, provenance=[_cited(where, sentence)])
+            stated = DsgItem(words=ending[0].group(0), text=sentence, provenance=where)
     return stated
 
 
-def plan_status(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
+def plan_status(sentences: Sentences) -> DsgItem | None:
     """The sentence on a Safety Valve agreement or deficit management plan, quoted: its status is
     in its words (on track, off track, agreed, in discussion)."""
     for sentence, where in sentences:
         named = PLAN.search(sentence)
         if named:
-            return DsgItem(words=named.group(0), text=sentence, provenance=[_cited(where, sentence)])
+            return DsgItem(words=named.group(0), text=sentence, provenance=where)
     return None
 
 
-def reserve_view(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
+def reserve_view(sentences: Sentences) -> DsgItem | None:
     """The documents' own view of whether the council's reserves could absorb the DSG deficit ("this
     reserve would not be sufficient if the override is not renewed after March 2026"), quoted with
     its page: the first sentence on the DSG that names reserves or balances and says whether they
@@ -794,7 +732,7 @@ def reserve_view(sentences: list[tuple[str, Provenance]]) -> DsgItem | None:
             start = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, said.start())), default=0)
             end = CLAUSE_END.search(sentence, said.end())
             words = sentence[start : end.start() if end else len(sentence)].strip(" .")
-            return DsgItem(words=words, text=sentence, provenance=[_cited(where, sentence)])
+            return DsgItem(words=words, text=sentence, provenance=where)
     return None
 
 

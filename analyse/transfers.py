@@ -31,7 +31,7 @@ from analyse.reserves import MONEY
 from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, text_scope
 from analyse.wording import content_words
 from extract.numbers import FINANCIAL_YEAR, MONTH, MONTHS, find_periods, normalise_period, parse_money
-from extract.prose import places_printed, split_sentences
+from extract.prose import places_printed, sentences_cited
 from extract.records import Extraction, Passage, PlanLine, Provenance
 
 TRANSFER = re.compile(r"\b(?:transfer\w*|mov(?:e|es|ed|ing)|realign\w*|realloca\w*)\b", re.I)
@@ -89,9 +89,9 @@ def _placed(transfer: BudgetTransfer, held: list[Provenance]) -> BudgetTransfer:
 
 
 def _from_passage(passage: Passage) -> list[BudgetTransfer]:
-    about = [
-        s for s in split_sentences(passage.text) if TRANSFER.search(s)
-    ]  # the passage's sentences on the transfer
+    on_transfer = [(s, where) for s, where in sentences_cited(passage) if TRANSFER.search(s)]
+    about = [s for s, _ in on_transfer]  # the passage's sentences on the transfer
+    printed = dict(on_transfer)  # where each is printed
     out = []
     for sentence in about:
         moved = FROM_TO.search(sentence)
@@ -117,10 +117,8 @@ def _from_passage(passage: Passage) -> list[BudgetTransfer]:
                 year=year,
                 effective=effective,
                 words=sentence,
-                provenance=[p.model_copy(update={"text": s}) for s in cited for p in passage.provenance[:1]],
-                agreed_in_budget=passage.provenance[0].model_copy(update={"text": agreed})
-                if agreed
-                else None,
+                provenance=[where for s in cited for where in printed[s]],
+                agreed_in_budget=printed[agreed][0] if agreed else None,
             )
         )
     return out

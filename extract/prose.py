@@ -28,7 +28,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Span, Token
 
 from extract.numbers import has_magnitude, normalise_period, parse_amount, parse_money
-from extract.records import Figure, FigureUnit, Passage
+from extract.reading import TEXT_LIMIT
+from extract.records import Figure, FigureUnit, Passage, Provenance
 
 _MAGNITUDE = ["m", "m.", "million", "millions", "mn", "k", "bn", "billion", "thousand"]
 _NUM = r"^\(?[-−–]?\d[\d,]*(?:\.\d+)?(?:m|k|bn|mn|million|billion)?\)?\.?$"
@@ -450,11 +451,11 @@ UNITS = {
 }
 
 
-def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
+def _sentence_figures(sentence: Span, passage: Passage, offset: int) -> list[Figure]:
     found = _matches(sentence)
     periods = [m.span for m in found if m.kind == "PERIOD"]
     text = " ".join(sentence.text.split())
-    provenance = [p.model_copy(update={"text": text}) for p in passage.provenance[:1]]
+    start, end = offset + sentence.start_char, offset + sentence.end_char
     in_forecast = _in_forecast(sentence, found)
     figures = []
     for match in found:
@@ -469,7 +470,7 @@ def _sentence_figures(sentence: Span, passage: Passage) -> list[Figure]:
                 period=_nearest_period(match.span, periods, sentence),
                 label=label_for(sentence, match.span, periods, share=match.kind == "PERCENT"),
                 text=text,
-                provenance=provenance,
+                provenance=cited(passage, start, end, at=offset + match.span.start_char),
                 in_forecast=in_forecast[1] if in_forecast and in_forecast[0] == match.span else None,
             )
         )
@@ -490,26 +491,87 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(s for s in SENTENCE_END.split(" ".join(text.split())) if s)
 
 
-def _sentences(text: str) -> list[Span]:
-    """Sentences of each block that could state a figure; a line break inside a block is only a
+def sentences_cited(passage: Passage) -> list[tuple[str, list[Provenance]]]:
+    """The passage's sentences (`split_sentences`), each with where it is printed (`cited`)."""
+    text = " ".join(passage.text.split())
+    out, start = [], 0
+    for end in [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]:
+        if end > start:
+            out.append((text[start:end], cited(passage, start, end)))
+        start = end + 1
+    return out
+
+
+def cited(passage: Passage, start: int, end: int, at: int | None = None) -> list[Provenance]:
+    """Where the passage's text from `start` to `end` (offsets in its text with each run of
+    whitespace read as one space) is printed: the part of the passage it is in, with that text. A
+    passage a page break joined (extract.pdf.page_breaks) cites, for text across the break, each
+    part it spans with the words printed there, the part holding `at` (a figure's place) first."""
+    text = " ".join(passage.text.split())
+    starts = _part_starts(passage, len(text))
+    if starts is None:  # where each part begins is not known: cite them all
+        return [p.model_copy(update={"text": text[start:end].strip()}) for p in passage.provenance]
+    ends = [*starts[1:], len(text)]
+    parts = [
+        (where, lo, hi)
+        for where, s, e in zip(passage.provenance, starts, ends, strict=True)
+        if (lo := max(start, s)) < (hi := min(end, e)) and text[lo:hi].strip()
+    ]
+    parts.sort(key=lambda part: at is None or not part[1] <= at < part[2])
+    return [where.model_copy(update={"text": text[lo:hi].strip()}) for where, lo, hi in parts]
+
+
+def _part_starts(passage: Passage, length: int) -> list[int] | None:
+    """Where each part of the passage (each provenance's text, the parts read with a space between
+    them) begins in its text, counted from the start past parts whose text is whole and from the end
+    before them; None where a part's text was cut short (`TEXT_LIMIT`) between two others."""
+    sizes = [len(" ".join(p.text.split())) for p in passage.provenance]
+    whole = [len(p.text) < TEXT_LIMIT for p in passage.provenance]
+    starts: list[int | None] = [None] * len(sizes)
+    at = 0
+    for k, size in enumerate(sizes):
+        starts[k] = at
+        if not whole[k]:
+            break
+        at += size + 1
+    at = length + 1
+    for k in range(len(sizes) - 1, 0, -1):
+        if not whole[k]:
+            break
+        at -= sizes[k] + 1
+        starts[k] = at
+    known = [s for s in starts if s is not None]
+    return known if len(known) == len(sizes) else None
+
+
+def _sentences(text: str) -> list[tuple[Span, int]]:
+    """Sentences of each block that could state a figure, each with where its chunk begins in the
+    text read with each run of whitespace as one space; a line break inside a block is only a
     wrapped line. Every figure pattern needs a digit, so spaCy is not run over a chunk without one
     (most of a paper's prose): each chunk is parsed on its own, so the figures found are the same."""
-    blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
-    chunks = (chunk for block in blocks for chunk in _chunks(block) if _DIGIT.search(chunk))
-    sentences = (sentence for chunk in chunks for sentence in nlp()(chunk).sents)
-    return [sentence for sentence in sentences if _DIGIT.search(sentence.text)]
+    out, at = [], 0
+    for block in re.split(r"\n\s*\n", text):
+        block = " ".join(block.split())
+        for start, chunk in _chunks(block):
+            if _DIGIT.search(chunk):
+                out += [(s, at + start) for s in nlp()(chunk).sents if _DIGIT.search(s.text)]
+        at += len(block) + 1 if block else 0
+    return out
 
 
-def _chunks(block: str, size: int = CHUNK_CHARS) -> list[str]:
-    """The block in pieces of at most `size` characters, cut after a full stop or at a space where
-    there is one: spaCy refuses a text over its max_length, and its time and memory grow with it."""
-    pieces = []
+def _chunks(block: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """The block in pieces of at most `size` characters, each with where it begins, cut after a full
+    stop or at a space where there is one: spaCy refuses a text over its max_length, and its time and
+    memory grow with it."""
+    pieces, at = [], 0
     while len(block) > size:
         cut = block.rfind(". ", 0, size) + 1 or block.rfind(" ", 0, size)
         cut = cut if cut > 0 else size
-        pieces.append(block[:cut])
-        block = block[cut:].lstrip()
-    return [*pieces, block] if block else pieces
+        pieces.append((at, block[:cut]))
+        rest = block[cut:].lstrip()
+        at += len(block) - len(rest)
+        block = rest
+    return [*pieces, (at, block)] if block else pieces
 
 
 def figures_from_passages(passages: list[Passage]) -> list[Figure]:
@@ -517,8 +579,8 @@ def figures_from_passages(passages: list[Passage]) -> list[Figure]:
     figures: list[Figure] = []
     for passage in passages:
         seen: set[tuple[float, str, str]] = set()
-        for sentence in _sentences(passage.text):
-            for figure in _sentence_figures(sentence, passage):
+        for sentence, offset in _sentences(passage.text):
+            for figure in _sentence_figures(sentence, passage, offset):
                 key = (figure.value, figure.unit.value, figure.text)
                 if key not in seen:  # minutes often repeat a sentence word for word
                     seen.add(key)

@@ -278,10 +278,10 @@ def test_the_override_ends_at_the_date_the_words_end_it_at() -> None:
         "The Statutory Override for the Dedicated Schools Grant (DSG) deficits was extended for a further "
         "3 years from 2023-24 to 2025-26."
     )
-    found = override_end([(said, _prov(said))])
+    found = override_end([(said, [_prov(said)])])
     assert found is not None and found.words == "2025-26"
     ordinal = "The statutory override on DSG deficits is due to end on 31st March 2026."
-    found = override_end([(ordinal, _prov(ordinal))])
+    found = override_end([(ordinal, [_prov(ordinal)])])
     assert found is not None and found.words == "31st March 2026"
 
 
@@ -292,10 +292,10 @@ def test_the_override_is_read_in_the_forms_councils_write_its_end_in() -> None:
         "The statutory override has been extended to March 2028.": "March 2028",
         "The statutory override runs until 31 March 2028.": "31 March 2028",
     }
-    assert {said: (override_end([(said, _prov(said))]) or DsgItem()).words for said in forms} == forms
+    assert {said: (override_end([(said, [_prov(said)])]) or DsgItem()).words for said in forms} == forms
     # a date before the override is named, or one the words do not end it at, is not its end
     neither = "By 2027-28 the deficit is planned to clear, if the statutory override is renewed after review."
-    assert override_end([(neither, _prov(neither))]) is None
+    assert override_end([(neither, [_prov(neither)])]) is None
 
 
 KENT_OVERRIDE = (

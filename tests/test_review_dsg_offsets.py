@@ -24,6 +24,8 @@ from analyse.records import DsgItem, Review
 from analyse.reserves import reserves
 from analyse.review import build_review
 from analyse.scope import scope_index
+from extract.pdf.page_breaks import Page, Printed, joined_across_pages
+from extract.prose import figures_from_passages
 from extract.records import Extraction, Figure, FigureUnit, Passage, Provenance
 from render.data import render_xlsx
 from render.deck import render_pptx
@@ -280,23 +282,21 @@ HEAD = (
 )
 
 
-def _passage(text: str, page: int, n: int) -> Passage:
+def _on_page(text: str, page: int, n: int) -> Printed:
     where = Provenance(
         file=BUDGET, sha256="ef" * 32, page=page, bbox=None, locator=f"page {page}, paragraph {n}", text=text
     )
-    return Passage(text=text, provenance=[where])
+    return Printed(Passage(text=text, provenance=[where]), size=10.0, bold=False)
 
 
 def _cut(head_page: int = 28) -> list[DsgItem]:
     """A sentence a page break cuts, as Kent's draft budget prints it (p27 to p28), a running footer
-    between its halves."""
-    passages = [_passage(FOOT, 27, 5), _passage(FOOTER, 27, 6), _passage(HEAD, head_page, 1)]
-    head = passages[-1].provenance[0]
-    figures = [
-        Figure(value=v, unit=FigureUnit.GBP, text=HEAD, provenance=[head], places=1 if v % 1e6 else 0)
-        for v in (140e6, 82.3e6)
+    between its halves, read as extraction reads it."""
+    pages = [
+        Page([_on_page(FOOT, 27, 5), _on_page(FOOTER, 27, 6)], []),
+        Page([_on_page(HEAD, head_page, 1)], []),
     ]
-    return offsets(figures, passages)
+    return offsets(figures_from_passages(joined_across_pages(pages)))
 
 
 def test_the_dfes_contribution_a_page_break_cuts_from_the_safety_valve_is_an_offset() -> None:
@@ -307,7 +307,10 @@ def test_the_dfes_contribution_a_page_break_cuts_from_the_safety_valve_is_an_off
         found.contributions
         == "whereby the Department for Education provides a substantial contribution (up to £140m)"
     )
-    assert [p.page for p in found.provenance] == [27, 28]  # the sentence's start cited first
+    assert [p.page for p in found.provenance] == [
+        28,
+        27,
+    ]  # the figure's page first, then the sentence's start
 
 
 def test_a_sentence_is_not_read_across_pages_that_do_not_follow() -> None:

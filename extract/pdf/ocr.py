@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import statistics
 
+from extract.pdf.page_breaks import Page, joined_across_pages
 from extract.pdf.passages import paragraphs
-from extract.pdf.reader import PageContent, inherit_units, page_table
+from extract.pdf.reader import PageContent, inherit_units, page_passages, page_table
 from extract.pdf.table_finding import find_tables
 from extract.pdf.words import Graphics, Rule, Word, text_lines
-from extract.reading import provenance
-from extract.records import Content, Passage, Table
+from extract.records import Content, Table
 from ingest.errors import NoTextLayer, PageFailure
 from ingest.ocr import OcrPage, available, ocr_pdf_words
 from ingest.pdf import NO_TEXT_ADVICE
@@ -35,7 +35,7 @@ def read_scanned_pdf(document: Document, data: bytes) -> Content:
     if not any(page.words for page in pages):
         raise NoTextLayer(f"OCR found no text on any page either: {NO_TEXT_ADVICE}", file=document.file)
     tables: list[Table] = []
-    passages: list[Passage] = []
+    read: list[Page] = []
     errors = [error for page in pages if (error := page_problem(document.file, page)) is not None]
     for page in pages:
         try:
@@ -44,11 +44,11 @@ def read_scanned_pdf(document: Document, data: bytes) -> Content:
             errors.append(unreadable_page(document.file, page.number, PageStep(failure.step), failure))
             continue
         tables += inherit_units(found.tables, tables[-1] if tables else None)
-        passages += found.passages
+        read.append(found.page)
     count = max(document.pages or 0, len(pages))
     if count > len(pages):
         errors.append(skipped_pages(len(pages), count))
-    return Content(pages=count, tables=tables, passages=passages, errors=errors)
+    return Content(pages=count, tables=tables, passages=joined_across_pages(read), errors=errors)
 
 
 def page_content(document: Document, page: OcrPage) -> PageContent:
@@ -65,14 +65,7 @@ def page_content(document: Document, page: OcrPage) -> PageContent:
             page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)
         ]
         prose = paragraphs(lines, taken)
-    passages = [
-        Passage(
-            text=p.text,
-            provenance=[provenance(document, f"page {number}, paragraph {k}", p.text, number, p.bbox)],
-        )
-        for k, p in enumerate(prose, start=1)
-    ]
-    return PageContent(tables, passages, len(words))
+    return PageContent(tables, page_passages(document, number, prose), len(words))
 
 
 def page_problem(file: str, page: OcrPage) -> DocError | None:

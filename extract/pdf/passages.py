@@ -31,6 +31,8 @@ MARKER = re.compile(
 class Paragraph:
     text: str
     bbox: BBox
+    size: float  # the middle height of its lines
+    bold: bool  # every line of it is bold
 
 
 def paragraphs(lines: list[Line], skip: set[int]) -> list[Paragraph]:
@@ -177,4 +179,5 @@ def _paragraph(group: list[Line]) -> Paragraph:
         max(ln.x1 for ln in group),
         max(ln.bottom for ln in group),
     )
-    return Paragraph(text, box)
+    heights = sorted(ln.bottom - ln.top for ln in group)
+    return Paragraph(text, box, heights[len(heights) // 2], all(ln.bold for ln in group))

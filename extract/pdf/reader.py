@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 
 from extract.pdf.captions import lines_above, lines_below, title_text, unit_note_above
-from extract.pdf.passages import paragraphs
+from extract.pdf.page_breaks import Page, Printed, joined_across_pages
+from extract.pdf.passages import Paragraph, paragraphs
 from extract.pdf.table_finding import Grid, find_tables
 from extract.pdf.words import Line, Word, mark_bold, page_graphics, page_transform, page_words, text_lines
 from extract.reading import find_unit, provenance, rounded
@@ -30,8 +31,16 @@ from ingest.records import DocError, Document
 @dataclass
 class PageContent:
     tables: list[Table]
-    passages: list[Passage]
+    prose: list[Printed]
     words: int
+
+    @property
+    def passages(self) -> list[Passage]:
+        return [p.passage for p in self.prose]
+
+    @property
+    def page(self) -> Page:
+        return Page(self.prose, self.tables)
 
 
 def read_pdf(document: Document, data: bytes) -> Content:
@@ -47,7 +56,7 @@ def read_pdf(document: Document, data: bytes) -> Content:
 def _read_pdf(document: Document, data: bytes) -> Content:
     pdf = open_pdf(document.file, data)
     tables: list[Table] = []
-    passages: list[Passage] = []
+    pages: list[Page] = []
     errors: list[DocError] = []
     words = count = 0
     try:
@@ -62,13 +71,13 @@ def _read_pdf(document: Document, data: bytes) -> Content:
                 errors.append(unreadable_page(document.file, index + 1, PageStep(failure.step), failure))
                 continue
             tables += continued_names(inherit_units(found.tables, tables[-1] if tables else None), tables)
-            passages += found.passages
+            pages.append(found.page)
             words += found.words
     finally:
         pdf.close()
     if count and not words and not errors:
         raise NoTextLayer("no text layer on any page (a scan?)", file=document.file)
-    return Content(pages=count, tables=tables, passages=passages, errors=errors)
+    return Content(pages=count, tables=tables, passages=joined_across_pages(pages), errors=errors)
 
 
 def inherit_units(tables: list[Table], before: Table | None) -> list[Table]:
@@ -116,14 +125,22 @@ def read_page(document: Document, pdf: pdfium.PdfDocument, index: int) -> PageCo
             [page_table(document, number, k, grid, lines, taken) for k, grid in enumerate(grids, start=1)]
         )
         prose = paragraphs(lines, taken)
-    passages = [
-        Passage(
-            text=p.text,
-            provenance=[provenance(document, f"page {number}, paragraph {k}", p.text, number, p.bbox)],
+    return PageContent(tables, page_passages(document, number, prose), len(words))
+
+
+def page_passages(document: Document, number: int, prose: list[Paragraph]) -> list[Printed]:
+    """A page's paragraphs as passages, each cited by its place on the page."""
+    return [
+        Printed(
+            Passage(
+                text=p.text,
+                provenance=[provenance(document, f"page {number}, paragraph {k}", p.text, number, p.bbox)],
+            ),
+            p.size,
+            p.bold,
         )
         for k, p in enumerate(prose, start=1)
     ]
-    return PageContent(tables, passages, len(words))
 
 
 # "Table 1: Revenue forecast outturn ...", "Table 3.1": the number the document gives a table.
