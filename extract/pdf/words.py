@@ -167,29 +167,31 @@ def _shown(raw: pdfium_c.FPDF_TEXTPAGE, words: list[Word], transform: Transform)
     page's first risk): a viewer shows none of it, so it is not read. A clip path is taken as its
     points' box, which holds all it lets through, so only text wholly outside it is dropped."""
     clips: dict[int, list[tuple[float, float, float, float]]] = {}
+    page = _address(raw)
     out = []
     for word in words:
-        obj = pdfium_c.FPDFText_GetTextObject(raw, word.char) if word.char >= 0 else None
-        handle = _address(obj) if obj else 0
-        if handle not in clips:
-            clips[handle] = _clip_boxes(obj, transform) if handle else []
-        out.append(all(_meets(word, box) for box in clips[handle]))
+        handle = (_TEXT_OBJECT(page, word.char) or 0) if word.char >= 0 else 0
+        boxes = clips.get(handle)
+        if boxes is None:
+            boxes = clips[handle] = _clip_boxes(handle, transform) if handle else []
+        out.append(all(_meets(word, box) for box in boxes))
     return out
 
 
-def _clip_boxes(obj: Any, transform: Transform) -> list[tuple[float, float, float, float]]:
+def _clip_boxes(obj: int, transform: Transform) -> list[tuple[float, float, float, float]]:
     """The boxes (page as displayed) of the paths clipping a page object; the object shows
-    only inside all of them. A text clip (no segments) is not boxed."""
-    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    only inside all of them. A text clip (no segments) is not boxed. Asked once a text object,
+    so its pdfium calls are bare ones (`_gil_held`)."""
+    clip = _CLIP_PATH(obj)
     if not clip:
         return []
     x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
     boxes = []
-    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+    for path in range(_CLIP_PATHS(clip)):
         xs, ys = [], []
-        for index in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
-            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
-            if pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+        for index in range(_CLIP_SEGMENTS(clip, path)):
+            if _SEGMENT_POINT(_CLIP_SEGMENT(clip, path, index), px, py):
                 xs.append(x.value)
                 ys.append(y.value)
         if xs:
@@ -345,6 +347,16 @@ _LOOSE_BOX = _gil_held(
     pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
 )
 _CHAR_ANGLE = _gil_held(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, ctypes.c_void_p, ctypes.c_int)
+_TEXT_OBJECT = _gil_held(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_CLIP_PATH = _gil_held(pdfium_c.FPDFPageObj_GetClipPath, ctypes.c_void_p, ctypes.c_void_p)
+_CLIP_PATHS = _gil_held(pdfium_c.FPDFClipPath_CountPaths, ctypes.c_int, ctypes.c_void_p)
+_CLIP_SEGMENTS = _gil_held(pdfium_c.FPDFClipPath_CountPathSegments, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_CLIP_SEGMENT = _gil_held(
+    pdfium_c.FPDFClipPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_int
+)
+_SEGMENT_POINT = _gil_held(
+    pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p
+)
 
 
 def _page_text(raw: pdfium_c.FPDF_TEXTPAGE) -> str:
