@@ -350,13 +350,32 @@ _CHAR_ANGLE = _gil_held(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, ctypes.c
 _TEXT_OBJECT = _gil_held(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 _CLIP_PATH = _gil_held(pdfium_c.FPDFPageObj_GetClipPath, ctypes.c_void_p, ctypes.c_void_p)
 _CLIP_PATHS = _gil_held(pdfium_c.FPDFClipPath_CountPaths, ctypes.c_int, ctypes.c_void_p)
-_CLIP_SEGMENTS = _gil_held(pdfium_c.FPDFClipPath_CountPathSegments, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_CLIP_SEGMENTS = _gil_held(
+    pdfium_c.FPDFClipPath_CountPathSegments, ctypes.c_int, ctypes.c_void_p, ctypes.c_int
+)
 _CLIP_SEGMENT = _gil_held(
     pdfium_c.FPDFClipPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_int
 )
 _SEGMENT_POINT = _gil_held(
     pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p
 )
+_PAGE_OBJECTS = _gil_held(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, ctypes.c_void_p)
+_PAGE_OBJECT = _gil_held(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_FORM_OBJECTS = _gil_held(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, ctypes.c_void_p)
+_FORM_OBJECT = _gil_held(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
+_OBJECT_TYPE = _gil_held(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
+_OBJECT_BOUNDS = _gil_held(
+    pdfium_c.FPDFPageObj_GetBounds,
+    ctypes.c_int,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+)
+_PATH_SEGMENTS = _gil_held(pdfium_c.FPDFPath_CountSegments, ctypes.c_int, ctypes.c_void_p)
+_PATH_SEGMENT = _gil_held(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_SEGMENT_TYPE = _gil_held(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int, ctypes.c_void_p)
 
 
 def _page_text(raw: pdfium_c.FPDF_TEXTPAGE) -> str:
@@ -479,12 +498,11 @@ def page_graphics(page: pdfium.PdfPage, transform: Transform, limit: int = 5000)
     """
     found = Graphics()
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    for index, path in enumerate(
-        _paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
-    ):
+    corners = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    for index, path in enumerate(_paths(_address(page.raw), _PAGE_OBJECTS, _PAGE_OBJECT)):
         if index >= limit:
             break
-        if not pdfium_c.FPDFPageObj_GetBounds(path, left, bottom, right, top):
+        if not _OBJECT_BOUNDS(path, *corners):
             raise pdfium.PdfiumError("Failed to locate pageobject.")
         x0, y0, x1, y1 = transform.box(left.value, bottom.value, right.value, top.value)
         if min(x1 - x0, y1 - y0) < LAYOUT.rule_thickness:
@@ -497,11 +515,11 @@ def page_graphics(page: pdfium.PdfPage, transform: Transform, limit: int = 5000)
 
 
 def _paths(
-    parent: Any, count: Callable[[Any], int], get: Callable[[Any, int], Any], depth: int = 0
-) -> Iterator[pdfium_c.FPDF_PAGEOBJECT]:
+    parent: int, count: Callable[[int], int], get: Callable[[int, int], int | None], depth: int = 0
+) -> Iterator[int]:
     """The path objects of a page (or a form XObject), and of the forms it holds down to
     FORM_DEPTH, in drawing order: pypdfium2's `get_objects` with its filter, without a
-    Python object made for every page object (text runs are most of them)."""
+    Python object made for every page object (text runs are most of them), by bare calls."""
     total = count(parent)
     if total < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
@@ -509,28 +527,27 @@ def _paths(
         obj = get(parent, index)
         if not obj:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        kind = _OBJECT_TYPE(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             yield obj
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH - 1:
-            yield from _paths(
-                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, depth + 1
-            )
+            yield from _paths(obj, _FORM_OBJECTS, _FORM_OBJECT, depth + 1)
         elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
             raise pdfium.PdfiumError("Failed to determine pageobject type.")
 
 
-def _slanted_segments(path: pdfium_c.FPDF_PAGEOBJECT) -> int:
+def _slanted_segments(path: int) -> int:
     """Curves and slanted lines in a path: chart lines and pies have many, grids and boxes none."""
-    count = pdfium_c.FPDFPath_CountSegments(path)
+    count = _PATH_SEGMENTS(path)
     if count <= LAYOUT.chart_path_segments:
         return 0
     x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
     slanted, last = 0, (0.0, 0.0)
     for index in range(count):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        segment = _PATH_SEGMENT(path, index)
+        _SEGMENT_POINT(segment, px, py)
+        kind = _SEGMENT_TYPE(segment)
         point = (x.value, y.value)
         diagonal = abs(point[0] - last[0]) > LAYOUT.slant_step and abs(point[1] - last[1]) > LAYOUT.slant_step
         if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or (kind == pdfium_c.FPDF_SEGMENT_LINETO and diagonal):
