@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from extract.pdf.settings import LAYOUT
-from extract.pdf.words import Line, Word, WordRun
+from extract.pdf.words import Line, Word, WordRun, read_once
 from extract.tables.vocabulary import UNIT_ONLY
 
 NUMBER = re.compile(
@@ -37,11 +37,11 @@ class Chunk(WordRun):
     def x1(self) -> float:
         return self.words[-1].x1
 
-    @cached_property
+    @read_once
     def numeric(self) -> bool:
         return is_number(self.text)
 
-    @cached_property
+    @read_once
     def amount(self) -> bool:
         """A number that is not a year or a unit: those head columns, amounts fill them."""
         return self.numeric and not YEAR.match(self.text) and not UNIT_ONLY.match(self.text)

@@ -12,9 +12,10 @@ import ctypes
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import repeat
-from typing import Any
+from operator import attrgetter
+from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +23,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extract.pdf.settings import LAYOUT
-from ingest.safe_text import clean_text
+from ingest.safe_text import SURROGATE, clean_text
 
 HEADING_WORDS = 10  # longer lines are prose or rows, never a section heading
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag
@@ -30,6 +31,32 @@ FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for rul
 ANGLE_CACHE = 1 << 10  # glyph angles whose quarter turns are kept
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
 BREAK_CODES = np.array(sorted(map(ord, BREAKS)))
+
+
+T = TypeVar("T")
+
+
+class read_once(Generic[T]):  # noqa: N801 (named as the decorator it is used as)
+    """`functools.cached_property` without its lock (Python 3.11 takes one on every first read,
+    which costs more than the values it guards here: the extents of every line and chunk, read
+    once each). The value is stored in the instance's dict, which later reads find first."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> read_once[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | read_once[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass
@@ -46,22 +73,27 @@ class Word:
         return self.bottom - self.top
 
 
+# A word's edges and text, read by C rather than by a Python function each: the extents of
+# lines and chunks are taken over every word of every line.
+_X0, _TOP, _X1, _BOTTOM, _TEXT = map(attrgetter, ("x0", "top", "x1", "bottom", "text"))
+
+
 class WordRun:
     """Words read together (a line, a cell): their vertical extent and text, read once."""
 
     words: list[Word]
 
-    @cached_property
+    @read_once
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return min(map(_TOP, self.words))
 
-    @cached_property
+    @read_once
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return max(map(_BOTTOM, self.words))
 
-    @cached_property
+    @read_once
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join(map(_TEXT, self.words))
 
 
 @dataclass
@@ -71,13 +103,13 @@ class Line(WordRun):
     words: list[Word] = field(default_factory=list)
     bold: bool = False  # set by mark_bold
 
-    @cached_property
+    @read_once
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return min(map(_X0, self.words))
 
-    @cached_property
+    @read_once
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max(map(_X1, self.words))
 
 
 @dataclass
@@ -148,8 +180,10 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     angles = map(_CHAR_ANGLE, repeat(_address(raw)), starts)
     words: list[Word] = []
     turns: list[int] = []
+    # pdfium gives UTF-16 units: pairs, or lone ones; where the page has none, no word needs cleaning.
+    clean = clean_text if SURROGATE.search(text) else str
     for (start, end, box), turn in zip(spans, map(_quarter_turns, angles), strict=True):
-        chars = clean_text(text[start:end]).strip()  # pdfium gives UTF-16 units: pairs, or lone ones
+        chars = clean(text[start:end]).strip()
         if chars:
             words.append(Word(chars, *box, start))
             turns.append(turn)
@@ -440,20 +474,12 @@ def text_lines(words: list[Word]) -> list[Line]:
         else:
             line.words.append(word)
     for line in lines:
-        line.words.sort(key=_x0)
-    return sorted(lines, key=_top)
+        line.words.sort(key=_X0)
+    return sorted(lines, key=_TOP)
 
 
 def _middle_then_x(word: Word) -> tuple[int, float]:
     return round(word.top + (word.bottom - word.top) / 2), word.x0  # `height`, inline: once a word
-
-
-def _x0(word: Word) -> float:
-    return word.x0
-
-
-def _top(line: Line) -> float:
-    return line.top
 
 
 def _matching_line(lines: list[Line], word: Word) -> Line | None:
