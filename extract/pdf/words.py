@@ -175,7 +175,8 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")  # its UTF-16 units again
     glyph = np.asarray(found, dtype=bool) & ~np.isin(codes, BREAK_CODES)
     spans, uneven = _runs_split(boxes, glyph)
-    spans = sorted(spans + _glyphs_split(boxes, uneven))
+    split = _glyphs_split(boxes, uneven)
+    spans = sorted(spans + split) if split else spans  # `_runs_split` gives them in order
     starts = [start for start, _, _ in spans]
     angles = map(_CHAR_ANGLE, repeat(_address(raw)), starts)
     words: list[Word] = []
@@ -208,7 +209,7 @@ def _shown(raw: pdfium_c.FPDF_TEXTPAGE, words: list[Word], transform: Transform)
         boxes = clips.get(handle)
         if boxes is None:
             boxes = clips[handle] = _clip_boxes(handle, transform) if handle else []
-        out.append(all(_meets(word, box) for box in boxes))
+        out.append(_within(word, boxes))
     return out
 
 
@@ -233,10 +234,13 @@ def _clip_boxes(obj: int, transform: Transform) -> list[tuple[float, float, floa
     return boxes
 
 
-def _meets(word: Word, box: tuple[float, float, float, float]) -> bool:
-    """Whether a word's box and a clip box share more than an edge."""
-    x0, top, x1, bottom = box
-    return word.x0 < x1 and x0 < word.x1 and word.top < bottom and top < word.bottom
+def _within(word: Word, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a word's box shares more than an edge with every clip box. Asked once a word,
+    so written as a loop rather than `all` over a generator."""
+    for x0, top, x1, bottom in boxes:
+        if not (word.x0 < x1 and x0 < word.x1 and word.top < bottom and top < word.bottom):
+            return False
+    return True
 
 
 Span = tuple[int, int, tuple[float, float, float, float]]  # a word's characters [start, end) and box
@@ -295,16 +299,16 @@ def _glyphs_split(boxes: npt.NDArray[np.float64], glyph: npt.NDArray[np.bool_]) 
     middle is outside the word's band, or it starts a gap wider than a word space past the word,
     or it goes back left of the glyph before (a ligature's second letter does not)."""
     band, back, gap = LAYOUT.word_band, LAYOUT.word_backtrack, LAYOUT.word_gap
-    x0s, tops, x1s, bottoms = (column.tolist() for column in boxes)
+    indices = np.flatnonzero(glyph)
     spans: list[Span] = []
     start = previous = -1  # the first character of the word being read (-1 between words); the last
     left = top = right = bottom = last_x0 = 0.0
-    for index in np.flatnonzero(glyph).tolist():
+    # Only the marked glyphs' boxes are made Python floats: most of a page's are split by numpy.
+    for index, x0, y0, x1, y1 in zip(indices.tolist(), *boxes[:, indices].tolist(), strict=True):
         if start >= 0 and index != previous + 1:  # a break between
             spans.append((start, previous + 1, (left, top, right, bottom)))
             start = -1
         previous = index
-        x0, y0, x1, y1 = x0s[index], tops[index], x1s[index], bottoms[index]
         if start >= 0:
             height = max(bottom - top, 1.0)
             middle = (y0 + y1) / 2
