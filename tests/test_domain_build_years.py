@@ -169,3 +169,15 @@ def test_kents_appendix_d_gives_each_years_council_build_across_its_two_pages(
         "UNRESOLVED BALANCE / SURPLUS": 2,
         "ADULT SOCIAL CARE FUNDING UNRESOLVED BALANCE": 2,
     }
+
+
+def test_a_joined_tables_label_column_counts_the_step_names_of_every_page() -> None:
+    # Page 1 names two steps in its second column; its continuation names one in its first.
+    # Joined, the label column is the one the whole table's rows name most, as for one table.
+    heading = ["", "", "2025-26"]
+    first = table([heading, ["", "Base budget", "100.0"], ["", "Growth", "5.0"]], page=1)
+    later = table([heading, ["Savings", "", "-2.0"]], page=2)
+    (sheet,) = joined([first, later], ["t1", "t2"])
+    (whole,) = joined([table([heading, *first.rows[1:], *later.rows[1:]], page=1)], ["t1"])
+    assert sheet.table.rows == whole.table.rows
+    assert sheet.label == whole.label == 1

@@ -113,11 +113,14 @@ def joined(tables: list[Table], locators: list[str]) -> list[Sheet]:
     no header and has as many columns. (Where the first table ends on its page is not recorded,
     so a table with no header right after one on the page before is taken as its continuation.)"""
     sheets: list[Sheet] = []
+    named: list[list[int]] = []  # each sheet's step names counted by column, added to as it grows
     for table, table_at in zip(tables, locators, strict=True):
         last = sheets[-1] if sheets else None
         skip = _continues(last, table) if last is not None else None
         if last is None or skip is None:
-            sheets.append(_sheet(table, [Origin(table, table_at, i) for i in range(len(table.rows))]))
+            named.append(_step_names(table.rows))
+            origins = [Origin(table, table_at, i) for i in range(len(table.rows))]
+            sheets.append(Sheet(table, origins, _label_column(named[-1])))
             continue
         rows = table.rows[skip:]
         boxes = [table.row_bbox(i) for i in range(skip, len(table.rows))]
@@ -128,7 +131,8 @@ def joined(tables: list[Table], locators: list[str]) -> list[Sheet]:
             }
         )
         origins = last.origins + [Origin(table, table_at, i) for i in range(skip, len(table.rows))]
-        sheets[-1] = _sheet(whole, origins)
+        named[-1] = [a + b for a, b in itertools.zip_longest(named[-1], _step_names(rows), fillvalue=0)]
+        sheets[-1] = Sheet(whole, origins, _label_column(named[-1]))
     return sheets
 
 
@@ -151,20 +155,27 @@ def _continues(sheet: Sheet, table: Table) -> int | None:
 
 
 def _sheet(table: Table, origins: list[Origin]) -> Sheet:
-    return Sheet(table, origins, _label_column(table))
+    return Sheet(table, origins, _label_column(_step_names(table.rows)))
 
 
-def _label_column(table: Table) -> int:
+def _label_column(named: list[int]) -> int:
     """The column whose cells name the most build steps (the leftmost of equals); the first
     where none does."""
-    words = [*STEPS.values(), BUILD_NEW]
-    width = max((len(r) for r in table.rows), default=0)
-    cleaned = [[clean(cell) for cell in r] for r in table.rows]
-    named = [
-        sum(1 for r in cleaned if j < len(r) and any(w.match(r[j]) for w in words)) for j in range(width)
-    ]
     best = max(named, default=0)
     return named.index(best) if best else 0
+
+
+def _step_names(rows: list[list[str]]) -> list[int]:
+    """How many cells of each column name a build step. A sheet joined from many pages adds
+    each page's counts to those so far, rather than counting all its rows again a page."""
+    words = [*STEPS.values(), BUILD_NEW]
+    named = [0] * max((len(r) for r in rows), default=0)
+    for row in rows:
+        for j, cell in enumerate(row):
+            text = clean(cell)
+            if any(w.match(text) for w in words):
+                named[j] += 1
+    return named
 
 
 def builds_by_column_group(table: Table, table_at: str, document: Document) -> list[BudgetBuild]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from operator import attrgetter
 
 from extract.pdf.settings import LAYOUT
-from extract.pdf.words import Line, Word, WordRun
+from extract.pdf.words import Line, Word, WordRun, read_once
 from extract.tables.vocabulary import UNIT_ONLY
 
 NUMBER = re.compile(
@@ -22,6 +23,7 @@ NUMBER = re.compile(
 )
 NUMBER_CACHE = 1 << 14  # words whose answer is kept (a few MB at most, so a worker stays small)
 YEAR = re.compile(r"^(19|20)\d\d([-/](\d\d|\d{4}))?$")
+_TEXT, _HEIGHT = attrgetter("text"), attrgetter("height")  # read by C, once a word of every line
 
 
 @dataclass
@@ -37,11 +39,11 @@ class Chunk(WordRun):
     def x1(self) -> float:
         return self.words[-1].x1
 
-    @cached_property
+    @read_once
     def numeric(self) -> bool:
         return is_number(self.text)
 
-    @cached_property
+    @read_once
     def amount(self) -> bool:
         """A number that is not a year or a unit: those head columns, amounts fill them."""
         return self.numeric and not YEAR.match(self.text) and not UNIT_ONLY.match(self.text)
@@ -74,9 +76,11 @@ def _word_spacing(line: Line) -> float:
     justified label in a row of amounts is still read as one phrase. A line that is mostly
     figures is a row, however evenly its columns are spaced.
     """
-    if sum(is_number(w.text) for w in line.words) > LAYOUT.figure_line_share * len(line.words):
+    if len(line.words) <= LAYOUT.justified_gaps:
+        return 0.0  # too few gaps to tell, whatever the words (most table rows: asked of every line)
+    if sum(map(is_number, map(_TEXT, line.words))) > LAYOUT.figure_line_share * len(line.words):
         return 0.0
-    height = min(w.height for w in line.words)
+    height = min(map(_HEIGHT, line.words))
     gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:], strict=False))
     gaps = [g for g in gaps if g < LAYOUT.column_gap * height]
     if len(gaps) < LAYOUT.justified_gaps:

@@ -12,9 +12,10 @@ import ctypes
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import repeat
-from typing import Any
+from operator import attrgetter
+from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +23,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extract.pdf.settings import LAYOUT
-from ingest.safe_text import clean_text
+from ingest.safe_text import SURROGATE, clean_text
 
 HEADING_WORDS = 10  # longer lines are prose or rows, never a section heading
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag
@@ -30,6 +31,32 @@ FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for rul
 ANGLE_CACHE = 1 << 10  # glyph angles whose quarter turns are kept
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
 BREAK_CODES = np.array(sorted(map(ord, BREAKS)))
+
+
+T = TypeVar("T")
+
+
+class read_once(Generic[T]):  # noqa: N801 (named as the decorator it is used as)
+    """`functools.cached_property` without its lock (Python 3.11 takes one on every first read,
+    which costs more than the values it guards here: the extents of every line and chunk, read
+    once each). The value is stored in the instance's dict, which later reads find first."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> read_once[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | read_once[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass
@@ -46,22 +73,27 @@ class Word:
         return self.bottom - self.top
 
 
+# A word's edges and text, read by C rather than by a Python function each: the extents of
+# lines and chunks are taken over every word of every line.
+_X0, _TOP, _X1, _BOTTOM, _TEXT = map(attrgetter, ("x0", "top", "x1", "bottom", "text"))
+
+
 class WordRun:
     """Words read together (a line, a cell): their vertical extent and text, read once."""
 
     words: list[Word]
 
-    @cached_property
+    @read_once
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return min(map(_TOP, self.words))
 
-    @cached_property
+    @read_once
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return max(map(_BOTTOM, self.words))
 
-    @cached_property
+    @read_once
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join(map(_TEXT, self.words))
 
 
 @dataclass
@@ -71,13 +103,13 @@ class Line(WordRun):
     words: list[Word] = field(default_factory=list)
     bold: bool = False  # set by mark_bold
 
-    @cached_property
+    @read_once
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return min(map(_X0, self.words))
 
-    @cached_property
+    @read_once
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max(map(_X1, self.words))
 
 
 @dataclass
@@ -143,13 +175,16 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")  # its UTF-16 units again
     glyph = np.asarray(found, dtype=bool) & ~np.isin(codes, BREAK_CODES)
     spans, uneven = _runs_split(boxes, glyph)
-    spans = sorted(spans + _glyphs_split(boxes, uneven))
+    split = _glyphs_split(boxes, uneven)
+    spans = sorted(spans + split) if split else spans  # `_runs_split` gives them in order
     starts = [start for start, _, _ in spans]
     angles = map(_CHAR_ANGLE, repeat(_address(raw)), starts)
     words: list[Word] = []
     turns: list[int] = []
+    # pdfium gives UTF-16 units: pairs, or lone ones; where the page has none, no word needs cleaning.
+    clean = clean_text if SURROGATE.search(text) else str
     for (start, end, box), turn in zip(spans, map(_quarter_turns, angles), strict=True):
-        chars = clean_text(text[start:end]).strip()  # pdfium gives UTF-16 units: pairs, or lone ones
+        chars = clean(text[start:end]).strip()
         if chars:
             words.append(Word(chars, *box, start))
             turns.append(turn)
@@ -167,29 +202,31 @@ def _shown(raw: pdfium_c.FPDF_TEXTPAGE, words: list[Word], transform: Transform)
     page's first risk): a viewer shows none of it, so it is not read. A clip path is taken as its
     points' box, which holds all it lets through, so only text wholly outside it is dropped."""
     clips: dict[int, list[tuple[float, float, float, float]]] = {}
+    page = _address(raw)
     out = []
     for word in words:
-        obj = pdfium_c.FPDFText_GetTextObject(raw, word.char) if word.char >= 0 else None
-        handle = _address(obj) if obj else 0
-        if handle not in clips:
-            clips[handle] = _clip_boxes(obj, transform) if handle else []
-        out.append(all(_meets(word, box) for box in clips[handle]))
+        handle = (_TEXT_OBJECT(page, word.char) or 0) if word.char >= 0 else 0
+        boxes = clips.get(handle)
+        if boxes is None:
+            boxes = clips[handle] = _clip_boxes(handle, transform) if handle else []
+        out.append(_within(word, boxes))
     return out
 
 
-def _clip_boxes(obj: Any, transform: Transform) -> list[tuple[float, float, float, float]]:
+def _clip_boxes(obj: int, transform: Transform) -> list[tuple[float, float, float, float]]:
     """The boxes (page as displayed) of the paths clipping a page object; the object shows
-    only inside all of them. A text clip (no segments) is not boxed."""
-    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    only inside all of them. A text clip (no segments) is not boxed. Asked once a text object,
+    so its pdfium calls are bare ones (`_gil_held`)."""
+    clip = _CLIP_PATH(obj)
     if not clip:
         return []
     x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
     boxes = []
-    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+    for path in range(_CLIP_PATHS(clip)):
         xs, ys = [], []
-        for index in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
-            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
-            if pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+        for index in range(_CLIP_SEGMENTS(clip, path)):
+            if _SEGMENT_POINT(_CLIP_SEGMENT(clip, path, index), px, py):
                 xs.append(x.value)
                 ys.append(y.value)
         if xs:
@@ -197,10 +234,13 @@ def _clip_boxes(obj: Any, transform: Transform) -> list[tuple[float, float, floa
     return boxes
 
 
-def _meets(word: Word, box: tuple[float, float, float, float]) -> bool:
-    """Whether a word's box and a clip box share more than an edge."""
-    x0, top, x1, bottom = box
-    return word.x0 < x1 and x0 < word.x1 and word.top < bottom and top < word.bottom
+def _within(word: Word, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a word's box shares more than an edge with every clip box. Asked once a word,
+    so written as a loop rather than `all` over a generator."""
+    for x0, top, x1, bottom in boxes:
+        if not (word.x0 < x1 and x0 < word.x1 and word.top < bottom and top < word.bottom):
+            return False
+    return True
 
 
 Span = tuple[int, int, tuple[float, float, float, float]]  # a word's characters [start, end) and box
@@ -259,16 +299,16 @@ def _glyphs_split(boxes: npt.NDArray[np.float64], glyph: npt.NDArray[np.bool_]) 
     middle is outside the word's band, or it starts a gap wider than a word space past the word,
     or it goes back left of the glyph before (a ligature's second letter does not)."""
     band, back, gap = LAYOUT.word_band, LAYOUT.word_backtrack, LAYOUT.word_gap
-    x0s, tops, x1s, bottoms = (column.tolist() for column in boxes)
+    indices = np.flatnonzero(glyph)
     spans: list[Span] = []
     start = previous = -1  # the first character of the word being read (-1 between words); the last
     left = top = right = bottom = last_x0 = 0.0
-    for index in np.flatnonzero(glyph).tolist():
+    # Only the marked glyphs' boxes are made Python floats: most of a page's are split by numpy.
+    for index, x0, y0, x1, y1 in zip(indices.tolist(), *boxes[:, indices].tolist(), strict=True):
         if start >= 0 and index != previous + 1:  # a break between
             spans.append((start, previous + 1, (left, top, right, bottom)))
             start = -1
         previous = index
-        x0, y0, x1, y1 = x0s[index], tops[index], x1s[index], bottoms[index]
         if start >= 0:
             height = max(bottom - top, 1.0)
             middle = (y0 + y1) / 2
@@ -345,6 +385,35 @@ _LOOSE_BOX = _gil_held(
     pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
 )
 _CHAR_ANGLE = _gil_held(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, ctypes.c_void_p, ctypes.c_int)
+_TEXT_OBJECT = _gil_held(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_CLIP_PATH = _gil_held(pdfium_c.FPDFPageObj_GetClipPath, ctypes.c_void_p, ctypes.c_void_p)
+_CLIP_PATHS = _gil_held(pdfium_c.FPDFClipPath_CountPaths, ctypes.c_int, ctypes.c_void_p)
+_CLIP_SEGMENTS = _gil_held(
+    pdfium_c.FPDFClipPath_CountPathSegments, ctypes.c_int, ctypes.c_void_p, ctypes.c_int
+)
+_CLIP_SEGMENT = _gil_held(
+    pdfium_c.FPDFClipPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_int
+)
+_SEGMENT_POINT = _gil_held(
+    pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p
+)
+_PAGE_OBJECTS = _gil_held(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, ctypes.c_void_p)
+_PAGE_OBJECT = _gil_held(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_FORM_OBJECTS = _gil_held(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, ctypes.c_void_p)
+_FORM_OBJECT = _gil_held(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
+_OBJECT_TYPE = _gil_held(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
+_OBJECT_BOUNDS = _gil_held(
+    pdfium_c.FPDFPageObj_GetBounds,
+    ctypes.c_int,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+)
+_PATH_SEGMENTS = _gil_held(pdfium_c.FPDFPath_CountSegments, ctypes.c_int, ctypes.c_void_p)
+_PATH_SEGMENT = _gil_held(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_SEGMENT_TYPE = _gil_held(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int, ctypes.c_void_p)
 
 
 def _page_text(raw: pdfium_c.FPDF_TEXTPAGE) -> str:
@@ -409,20 +478,12 @@ def text_lines(words: list[Word]) -> list[Line]:
         else:
             line.words.append(word)
     for line in lines:
-        line.words.sort(key=_x0)
-    return sorted(lines, key=_top)
+        line.words.sort(key=_X0)
+    return sorted(lines, key=_TOP)
 
 
 def _middle_then_x(word: Word) -> tuple[int, float]:
     return round(word.top + (word.bottom - word.top) / 2), word.x0  # `height`, inline: once a word
-
-
-def _x0(word: Word) -> float:
-    return word.x0
-
-
-def _top(line: Line) -> float:
-    return line.top
 
 
 def _matching_line(lines: list[Line], word: Word) -> Line | None:
@@ -467,12 +528,11 @@ def page_graphics(page: pdfium.PdfPage, transform: Transform, limit: int = 5000)
     """
     found = Graphics()
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    for index, path in enumerate(
-        _paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
-    ):
+    corners = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    for index, path in enumerate(_paths(_address(page.raw), _PAGE_OBJECTS, _PAGE_OBJECT)):
         if index >= limit:
             break
-        if not pdfium_c.FPDFPageObj_GetBounds(path, left, bottom, right, top):
+        if not _OBJECT_BOUNDS(path, *corners):
             raise pdfium.PdfiumError("Failed to locate pageobject.")
         x0, y0, x1, y1 = transform.box(left.value, bottom.value, right.value, top.value)
         if min(x1 - x0, y1 - y0) < LAYOUT.rule_thickness:
@@ -485,11 +545,11 @@ def page_graphics(page: pdfium.PdfPage, transform: Transform, limit: int = 5000)
 
 
 def _paths(
-    parent: Any, count: Callable[[Any], int], get: Callable[[Any, int], Any], depth: int = 0
-) -> Iterator[pdfium_c.FPDF_PAGEOBJECT]:
+    parent: int, count: Callable[[int], int], get: Callable[[int, int], int | None], depth: int = 0
+) -> Iterator[int]:
     """The path objects of a page (or a form XObject), and of the forms it holds down to
     FORM_DEPTH, in drawing order: pypdfium2's `get_objects` with its filter, without a
-    Python object made for every page object (text runs are most of them)."""
+    Python object made for every page object (text runs are most of them), by bare calls."""
     total = count(parent)
     if total < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
@@ -497,28 +557,27 @@ def _paths(
         obj = get(parent, index)
         if not obj:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        kind = _OBJECT_TYPE(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             yield obj
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH - 1:
-            yield from _paths(
-                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, depth + 1
-            )
+            yield from _paths(obj, _FORM_OBJECTS, _FORM_OBJECT, depth + 1)
         elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
             raise pdfium.PdfiumError("Failed to determine pageobject type.")
 
 
-def _slanted_segments(path: pdfium_c.FPDF_PAGEOBJECT) -> int:
+def _slanted_segments(path: int) -> int:
     """Curves and slanted lines in a path: chart lines and pies have many, grids and boxes none."""
-    count = pdfium_c.FPDFPath_CountSegments(path)
+    count = _PATH_SEGMENTS(path)
     if count <= LAYOUT.chart_path_segments:
         return 0
     x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
     slanted, last = 0, (0.0, 0.0)
     for index in range(count):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        segment = _PATH_SEGMENT(path, index)
+        _SEGMENT_POINT(segment, px, py)
+        kind = _SEGMENT_TYPE(segment)
         point = (x.value, y.value)
         diagonal = abs(point[0] - last[0]) > LAYOUT.slant_step and abs(point[1] - last[1]) > LAYOUT.slant_step
         if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or (kind == pdfium_c.FPDF_SEGMENT_LINETO and diagonal):
