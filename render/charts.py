@@ -121,13 +121,21 @@ def _boxes(prefix: str, boxes: dict[str, list[str]]) -> str:
     return "".join(f'<path d="{"".join(d)}" {_fill(prefix, style)}/>' for style, d in boxes.items() if d)
 
 
-def _legend(prefix: str, items: Sequence[tuple[str, str]], x: float, y: float) -> str:
-    parts = []
+LEGEND_ROW = 13.0  # the height of one row of a legend that wraps
+
+
+def _legend(prefix: str, items: Sequence[tuple[str, str]], x: float, y: float, width: float) -> tuple[str, int]:
+    """Each item's swatch and name, wrapped onto further rows where a row would pass `width`
+    (a legend cut at the chart's edge leaves series unnamed); the markup and how many rows."""
+    parts, start, rows = [], x, 1
     for name, style in items:
+        step = 26 + CHAR_W * len(name)
+        if x > start and x + step - 10 > width:
+            x, y, rows = start, y + LEGEND_ROW, rows + 1
         parts.append(f'<rect x="{x:.1f}" y="{y - 8:.1f}" width="12" height="10" {_fill(prefix, style)}/>')
         parts.append(_text(x + 16, y, name, size=8.5))
-        x += 26 + CHAR_W * len(name)
-    return "".join(parts)
+        x += step
+    return "".join(parts), rows
 
 
 def _clip(label: str, chars: int) -> str:
@@ -151,15 +159,16 @@ def hbar_chart(
     if whole_labels:
         longest = max((len(b.label) for b in bars), default=0)
         label_w = max(label_w, min(width * WHOLE_LABELS_SHARE, CHAR_W * (longest + 1) + 6))
-    top = 24 if legend else 6
-    height = top + row * len(bars) + 8
     lo = min([0.0, *(b.value for b in bars)])
     hi = max([0.0, *(b.value for b in bars)])
     span = (hi - lo) or 1.0
     left = pad if lo < 0 else 4  # room for labels of bars running left
     plot_w = width - label_w - left - pad
     zero = label_w + left + plot_w * (-lo / span)
-    body = [_legend(prefix, legend, label_w, 12)] if legend else []
+    key, rows = _legend(prefix, legend, label_w, 12, width) if legend else ("", 0)
+    top = 6 + LEGEND_ROW * rows + (5 if rows else 0)
+    height = top + row * len(bars) + 8
+    body = [key]
     boxes: dict[str, list[str]] = {}
     for i, bar in enumerate(bars):
         y = top + i * row
@@ -185,16 +194,24 @@ def column_chart(
     width: float = 640,
     height: float = 230,
 ) -> str:
-    """Grouped columns, one group per category (a year), one column per series."""
+    """Grouped columns, one group per category (a year), one column per series, from a zero line:
+    a negative value runs below it, its label under it. The legend names every series, on as many
+    rows as it takes."""
     prefix = f"c{next(_ids)}"
-    top, bottom, left = 30, 26, 10
-    plot_h = height - top - bottom - 14
+    left, label_h = 10, 12
+    key, rows = _legend(prefix, [(s.name, s.style) for s in series], left, 12, width - left)
+    top = 6 + LEGEND_ROW * rows + 12
+    height += LEGEND_ROW * (rows - 1)
     values = [v for s in series for v in s.values if v is not None]
-    hi = max([*values, 0.0]) or 1.0
+    hi, lo = max([*values, 0.0]), min([*values, 0.0])
+    below = label_h if lo < 0 else 0  # room for the labels under negative columns
+    plot_h = height - top - 26 - 14 - below
+    scale = plot_h / ((hi - lo) or 1.0)
+    zero = top + 10 + hi * scale
     group_w = (width - 2 * left) / max(len(categories), 1)
     col_w = min(44.0, group_w * 0.8 / max(len(series), 1))
-    base = height - bottom
-    body = [_legend(prefix, [(s.name, s.style) for s in series], left, 12)]
+    axis = zero + (-lo * scale) + below  # the categories' names sit under the lowest column
+    body = [key]
     boxes: dict[str, list[str]] = {}
     for c, cat in enumerate(categories):
         gx = left + c * group_w + (group_w - col_w * len(series)) / 2
@@ -202,14 +219,15 @@ def column_chart(
             v = s.values[c]
             if v is None:
                 continue
-            h = max(plot_h * max(v, 0) / hi, 0.8)
+            h = max(abs(v) * scale, 0.8)
             x = gx + k * col_w
-            boxes.setdefault(s.style, []).append(_box(x, base - h, col_w - 3, h))
-            body.append(_text(x + (col_w - 3) / 2, base - h - 3, s.texts[c], anchor="middle", size=8))
-        body.append(_text(left + c * group_w + group_w / 2, base + 15, cat, anchor="middle"))
+            y, ty = (zero - h, zero - h - 3) if v >= 0 else (zero, zero + h + 9)
+            boxes.setdefault(s.style, []).append(_box(x, y, col_w - 3, h))
+            body.append(_text(x + (col_w - 3) / 2, ty, s.texts[c], anchor="middle", size=8))
+        body.append(_text(left + c * group_w + group_w / 2, axis + 15, cat, anchor="middle"))
     body.append(_boxes(prefix, boxes))
     body.append(
-        f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="{INK}" stroke-width="1"/>'
+        f'<line x1="{left}" y1="{zero:.1f}" x2="{width - left}" y2="{zero:.1f}" stroke="{INK}" stroke-width="1"/>'
     )
     defs = _defs(prefix, [s.style for s in series])
     return _svg(title, desc, width, height, "".join(body), defs)

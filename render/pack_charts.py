@@ -85,7 +85,8 @@ def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
 def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], figs: Figures) -> str:
     """General Fund (core) pressures, externally funded and ring-fenced pressures (each a bar of
     its own, where any line is), the savings planned and the stated gap, by year: a DSG line's
-    change, or a grant's line, does not net down or swell the first."""
+    change, or a grant's line, does not net down or swell the first, and a fall runs below the
+    zero line. Each series has a fill of its own and a legend entry, as the deck's chart does."""
     years = pressures.years
     if not years:
         return ""
@@ -99,7 +100,7 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
         plotted.append((EXTERNAL_SERIES, pressures.external, "light"))
     if pressures.ring_fenced:
         plotted.append((RING_FENCED_SERIES, pressures.ring_fenced, "dots"))
-    plotted.append(("Savings planned", savings.totals, "light"))
+    plotted.append(("Savings planned", savings.totals, "outline"))
     if savings.adults:
         plotted.append((ADULTS_SAVINGS_SERIES, savings.adults, "cross"))
     series = [Series(name, values, texts(values), style) for name, values, style in plotted]

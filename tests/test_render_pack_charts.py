@@ -1,0 +1,98 @@
+"""The pack's pressures chart read back from its SVG: every series named in the legend and drawn in
+a fill of its own, a fall drawn below the zero line (as the deck's chart draws them)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from analyse.records import Review
+from render import views
+from render.pack_charts import mtfp_chart
+from render.refs import Figures
+from tests.render_samples import sample
+
+NS = {"s": "http://www.w3.org/2000/svg"}
+
+
+def kent_like() -> Review:
+    """The sample's plan with Kent's kinds of line beside the General Fund's: an externally
+    funded pressure, a DSG line that falls (-£15.6m), and adults' savings in the directorate."""
+    review, _ = sample()
+    chosen = review.selection
+    pressures, planned = chosen.pressures, chosen.planned
+    n = len(pressures.years)
+    pressures = pressures.model_copy(
+        update={
+            "external": [7_500_000.0] + [0.0] * (n - 1),
+            "ring_fenced": [23_900_000.0, -15_600_000.0] + [None] * (n - 2),
+        }
+    )
+    planned = planned.model_copy(update={"adults": [800_000.0] + [None] * (n - 1)})
+    return review.model_copy(
+        update={"selection": chosen.model_copy(update={"pressures": pressures, "planned": planned})}
+    )
+
+
+def chart_of(review: Review) -> ET.Element:
+    chosen = review.selection
+    svg = mtfp_chart(chosen.pressures, chosen.planned, chosen.gaps, Figures(review))
+    return ET.fromstring(svg)
+
+
+def legend(root: ET.Element) -> dict[str, str]:
+    """Each legend entry's name and its swatch's fill: a swatch is a <rect> followed by its name."""
+    children = list(root)
+    return {
+        "".join(children[i + 1].itertext()): rect.get("fill", "")
+        for i, rect in enumerate(children)
+        if rect.tag == f"{{{NS['s']}}}rect"
+    }
+
+
+def boxes(root: ET.Element) -> dict[str, list[tuple[float, float, float]]]:
+    """The columns of each fill: (x, top, height)."""
+    out: dict[str, list[tuple[float, float, float]]] = {}
+    for path in root.findall("s:path", NS):
+        for x, y, _w, h in re.findall(r"M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)", path.get("d", "")):
+            out.setdefault(path.get("fill", ""), []).append((float(x), float(y), float(h)))
+    return out
+
+
+def test_every_series_of_the_pressures_chart_is_in_the_legend_in_a_fill_of_its_own() -> None:
+    review = kent_like()
+    key = legend(chart_of(review))
+    names = [
+        "General Fund pressures",
+        views.EXTERNAL_SERIES,
+        views.RING_FENCED_SERIES,
+        "Savings planned",
+        views.ADULTS_SAVINGS_SERIES,
+        "Stated budget gap (council-wide)",
+    ]
+    assert sorted(key) == sorted(names)
+    assert len(set(key.values())) == len(names)  # no two series look alike
+
+
+def test_the_legend_wraps_inside_the_chart_rather_than_running_off_it() -> None:
+    root = chart_of(kent_like())
+    width = float(root.get("width", "0"))
+    swatches = [r for r in root if r.tag == f"{{{NS['s']}}}rect"]
+    assert len({r.get("y") for r in swatches}) > 1  # more than one row
+    assert all(float(r.get("x", "0")) + 12 < width for r in swatches)
+
+
+def test_a_fall_in_a_ring_fenced_line_is_drawn_below_the_zero_line_with_its_label() -> None:
+    review = kent_like()
+    root = chart_of(review)
+    [zero] = [float(line.get("y1", "0")) for line in root.findall("s:line", NS)]
+    fill = legend(root)[views.RING_FENCED_SERIES]
+    fenced = boxes(root)[fill]
+    assert len(fenced) == 2
+    (_, up_top, up_h), (_, down_top, down_h) = fenced
+    assert round(up_top + up_h, 1) == zero  # the rise stands on the zero line
+    assert down_top == zero and down_h > 5  # the fall hangs below it
+    assert abs(down_h / up_h - 15.6 / 23.9) < 0.01
+    label = next(t for t in root.findall("s:text", NS) if t.text == "-£15.6m")
+    assert float(label.get("y", "0")) > zero + down_h
+    assert "-£15.6m" in root.findtext("s:desc", "", NS)
