@@ -117,7 +117,8 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
 
 def benchmark_chart(b: Benchmark, figs: Figures, council: str) -> str:
     """The council's figure (`council` names it: render.stand_in.council_line) beside its
-    neighbours', its region's and England's."""
+    neighbours', its region's and England's; the bars' labels are kept whole, as a council's
+    name cut short would leave whose figure it is unsaid."""
     points = [
         (council, b, "value", "solid"),
         ("Neighbours (median)", b.statistical_neighbours, "median", "light"),
@@ -133,7 +134,9 @@ def benchmark_chart(b: Benchmark, figs: Figures, council: str) -> str:
     if not bars:
         return ""
     desc = f"{b.label}, {b.period}: " + "; ".join(f"{x.label} {x.text}" for x in bars) + "."
-    return hbar_chart(f"{b.label}, {b.period} ({fmt.unit_name(b.unit)})", desc, bars, width=340)
+    return hbar_chart(
+        f"{b.label}, {b.period} ({fmt.unit_name(b.unit)})", desc, bars, width=340, whole_labels=True
+    )
 
 
 def trend_chart(b: Benchmark, figs: Figures, council: str) -> str:

@@ -1,16 +1,19 @@
-"""The pack's pressures chart read back from its SVG: every series named in the legend and drawn in
-a fill of its own, a fall drawn below the zero line (as the deck's chart draws them)."""
+"""The pack's charts read back from their SVG: the pressures chart's every series named in the
+legend and drawn in a fill of its own, a fall drawn below the zero line (as the deck's chart draws
+them); a benchmark chart's council named whole, and a trend's legend naming every line."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
 
-from analyse.records import Review
+from analyse.records import Comparator, Review
 from render import views
-from render.pack_charts import mtfp_chart
+from render.charts import CHAR_W
+from render.pack_charts import benchmark_chart, mtfp_chart, trend_chart
 from render.refs import Figures
 from tests.render_samples import sample
+from tests.review_builders import benchmark
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
@@ -96,3 +99,39 @@ def test_a_fall_in_a_ring_fenced_line_is_drawn_below_the_zero_line_with_its_labe
     label = next(t for t in root.findall("s:text", NS) if t.text == "-£15.6m")
     assert float(label.get("y", "0")) > zero + down_h
     assert "-£15.6m" in root.findtext("s:desc", "", NS)
+
+
+STAND_IN = "West Sussex County Council (standing in)"  # render.stand_in.council_line's form
+
+
+def _benchmark_review() -> tuple[Review, Figures]:
+    b = benchmark("unit_cost_lac_weekly", 1232.0, median=1155.0, trend=[921.0, 1040.0, 1214.0, 1232.0])
+    england = b.model_copy(update={"england": Comparator(codes=["E"], median=None, value=1314.0)})
+    review = Review(benchmarks=[england])
+    return review, Figures(review)
+
+
+def test_a_benchmark_bar_names_the_council_standing_in_whole_not_cut_short() -> None:
+    review, figs = _benchmark_review()
+    for council in (STAND_IN, "Royal Borough of Windsor and Maidenhead (standing in)"):
+        root = ET.fromstring(benchmark_chart(review.benchmarks[0], figs, council))
+        labels = [t.text or "" for t in root.findall("s:text", NS) if t.get("text-anchor") == "end"]
+        assert not any("…" in t for t in labels)
+        assert council in " ".join(labels)  # on one line, or broken at a word onto two
+
+
+def test_the_trend_legend_names_every_line_inside_the_chart() -> None:
+    review, figs = _benchmark_review()
+    b = review.benchmarks[0]
+    b = b.model_copy(
+        update={
+            "neighbours_trend": [t.model_copy(update={"value": t.value - 50}) for t in b.trend],
+            "england_trend": [t.model_copy(update={"value": t.value + 50}) for t in b.trend],
+        }
+    )
+    review = Review(benchmarks=[b])
+    root = ET.fromstring(trend_chart(b, Figures(review), STAND_IN))
+    width = float(root.get("width", "0"))
+    names = {t.text: float(t.get("x", "0")) for t in root.findall("s:text", NS) if t.get("font-size") == "8.5"}
+    assert set(names) == {STAND_IN, "Neighbours (median)", "England"}
+    assert all(x + CHAR_W * len(name or "") <= width for name, x in names.items())
