@@ -122,7 +122,9 @@ def _boxes(prefix: str, boxes: dict[str, list[str]]) -> str:
     return "".join(f'<path d="{"".join(d)}" {_fill(prefix, style)}/>' for style, d in boxes.items() if d)
 
 
-def _legend(prefix: str, items: Sequence[tuple[str, str]], x: float, y: float, width: float) -> tuple[str, int]:
+def _legend(
+    prefix: str, items: Sequence[tuple[str, str]], x: float, y: float, width: float
+) -> tuple[str, int]:
     """Each item's swatch and name, wrapped onto further rows where a row would pass `width`
     (a legend cut at the chart's edge leaves series unnamed); the markup and how many rows."""
     parts, start, rows = [], x, 1
@@ -192,7 +194,9 @@ def hbar_chart(
         if len(lines) == 1:
             body.append(_text(label_w - 6, y + 14, lines[0], anchor="end"))
         else:  # two smaller lines in the row's height
-            body += [_text(label_w - 6, y + 9.5 + 9 * k, t, anchor="end", size=8) for k, t in enumerate(lines)]
+            body += [
+                _text(label_w - 6, y + 9.5 + 9 * k, t, anchor="end", size=8) for k, t in enumerate(lines)
+            ]
         boxes.setdefault(bar.style, []).append(_box(x0, y + 4, w, row - 8))
         tx, anchor = (x0 + w + 4, "start") if bar.value >= 0 else (x0 - 4, "end")
         body.append(_text(tx, y + 14, bar.text, anchor=anchor, weight="bold"))

@@ -444,7 +444,9 @@ def test_externally_funded_pressures_are_a_row_and_a_bar_of_their_own_beside_the
 
 def _plan_share_table(review: Any, extraction: Any) -> tuple[list[str], list[list[str]], str]:
     """The plan-share table's headers, its rows' cells and its caption, as printed."""
-    [table] = lxml_html.fromstring(pack_html(review, extraction)).xpath("//table[contains(@class, 'plan-share')]")
+    [table] = lxml_html.fromstring(pack_html(review, extraction)).xpath(
+        "//table[contains(@class, 'plan-share')]"
+    )
 
     def words(e: Any) -> str:
         return " ".join(" ".join(e.itertext()).split())
@@ -466,7 +468,9 @@ def test_the_plan_share_table_leaves_out_a_council_total_it_has_not_read_and_say
     assert all(cell for row in rows for cell in row[:-1])
     savings = heads.index("Children's savings")
     for s, row in zip(shares, rows, strict=True):
-        assert row[savings] == ("not stated" if s.children_savings_gbp is None else f"{s.children_savings_gbp / 1e3:,.0f}")
+        assert row[savings] == (
+            "not stated" if s.children_savings_gbp is None else f"{s.children_savings_gbp / 1e3:,.0f}"
+        )
 
 
 def test_the_plan_share_table_shows_a_council_total_read_for_some_years_and_not_stated_for_the_rest() -> None:

@@ -132,6 +132,8 @@ def test_the_trend_legend_names_every_line_inside_the_chart() -> None:
     review = Review(benchmarks=[b])
     root = ET.fromstring(trend_chart(b, Figures(review), STAND_IN))
     width = float(root.get("width", "0"))
-    names = {t.text: float(t.get("x", "0")) for t in root.findall("s:text", NS) if t.get("font-size") == "8.5"}
+    names = {
+        t.text: float(t.get("x", "0")) for t in root.findall("s:text", NS) if t.get("font-size") == "8.5"
+    }
     assert set(names) == {STAND_IN, "Neighbours (median)", "England"}
     assert all(x + CHAR_W * len(name or "") <= width for name, x in names.items())
