@@ -20,9 +20,12 @@ from extract.records import Extraction, PlanLine
 
 PRESSURES_TOTAL = re.compile(r"pressures?|growth", re.IGNORECASE)
 SAVINGS_TOTAL = re.compile(r"savings?", re.IGNORECASE)
-# A grand total names no directorate: "TOTAL SAVINGS", "Total spending pressures".
+# A grand total names no directorate: "TOTAL SAVINGS", "Total spending pressures", "TOTAL SAVINGS &
+# INCOME" (the children's savings count their income lines too); not one that adds grants ("TOTAL
+# SAVINGS, INCOME & GRANT"), which are funding the children's savings do not count.
 GRAND = re.compile(
-    r"^\s*(?:grand\s+)?total\s+(?:(?:spending|service|budget|net)\s+)?(?:pressures?|growth|savings?)\s*$",
+    r"^\s*(?:grand\s+)?total\s+(?:(?:spending|service|budget|net)\s+)?"
+    r"(?:pressures?|growth|savings?(?:\s*(?:,|&|and)\s*income)?)\s*$",
     re.I,
 )
 

@@ -28,6 +28,7 @@ TEXT_SIZE = 9.0
 CHAR_W = 5.2  # about the width of a character at TEXT_SIZE: what fits where
 # Set on the <svg> and inherited by every <text>, which writes only what differs.
 TEXT_DEFAULTS = {"font-family": FONT, "font-size": f"{TEXT_SIZE:g}", "fill": INK}
+LEGEND_ROW = 13.0  # the height of one row of a legend that wraps
 WHOLE_LABELS_SHARE = 0.6  # the most of an hbar chart's width its labels take when kept whole
 _ids = itertools.count(1)
 
@@ -121,17 +122,38 @@ def _boxes(prefix: str, boxes: dict[str, list[str]]) -> str:
     return "".join(f'<path d="{"".join(d)}" {_fill(prefix, style)}/>' for style, d in boxes.items() if d)
 
 
-def _legend(prefix: str, items: Sequence[tuple[str, str]], x: float, y: float) -> str:
-    parts = []
+def _legend(
+    prefix: str, items: Sequence[tuple[str, str]], x: float, y: float, width: float
+) -> tuple[str, int]:
+    """Each item's swatch and name, wrapped onto further rows where a row would pass `width`
+    (a legend cut at the chart's edge leaves series unnamed); the markup and how many rows."""
+    parts, start, rows = [], x, 1
     for name, style in items:
+        step = 26 + CHAR_W * len(name)
+        if x > start and x + step - 10 > width:
+            x, y, rows = start, y + LEGEND_ROW, rows + 1
         parts.append(f'<rect x="{x:.1f}" y="{y - 8:.1f}" width="12" height="10" {_fill(prefix, style)}/>')
         parts.append(_text(x + 16, y, name, size=8.5))
-        x += 26 + CHAR_W * len(name)
-    return "".join(parts)
+        x += step
+    return "".join(parts), rows
 
 
 def _clip(label: str, chars: int) -> str:
     return label if len(label) <= chars else label[: chars - 1].rstrip() + "…"
+
+
+def _wrap(label: str, chars: int) -> list[str]:
+    """The label on one line, or where it is longer than `chars`, broken at a word onto two: before
+    a bracket where one opens (a council's name, then "(standing in)"), else where the lines come
+    out most even; the second cut short only where no break lets both fit."""
+    if len(label) <= chars:
+        return [label]
+    breaks = [i for i, c in enumerate(label) if c == " " and i <= chars and len(label) - i - 1 <= chars]
+    if not breaks:
+        head = label[: chars + 1].rsplit(" ", 1)[0] if " " in label[1 : chars + 1] else ""
+        return [head, _clip(label[len(head) :].strip(), chars)] if head else [_clip(label, chars)]
+    at = next((i for i in breaks if label[i + 1] == "("), min(breaks, key=lambda i: abs(len(label) - 2 * i)))
+    return [label[:at], label[at + 1 :]]
 
 
 def hbar_chart(
@@ -144,28 +166,37 @@ def hbar_chart(
 ) -> str:
     """Horizontal bars from a zero line; negative values run left (a variance chart). A label
     longer than its room is cut short, unless `whole_labels` widens the room to fit (up to
-    WHOLE_LABELS_SHARE of the width), for bars a cut label would leave unnamed."""
+    WHOLE_LABELS_SHARE of the width) and breaks a label longer still onto two lines, for bars a
+    cut label would leave unnamed (a council's name)."""
     prefix = f"c{next(_ids)}"
     row, pad = 22, 56
     label_w = min(230.0, width * 0.38)
     if whole_labels:
         longest = max((len(b.label) for b in bars), default=0)
         label_w = max(label_w, min(width * WHOLE_LABELS_SHARE, CHAR_W * (longest + 1) + 6))
-    top = 24 if legend else 6
-    height = top + row * len(bars) + 8
     lo = min([0.0, *(b.value for b in bars)])
     hi = max([0.0, *(b.value for b in bars)])
     span = (hi - lo) or 1.0
     left = pad if lo < 0 else 4  # room for labels of bars running left
     plot_w = width - label_w - left - pad
     zero = label_w + left + plot_w * (-lo / span)
-    body = [_legend(prefix, legend, label_w, 12)] if legend else []
+    key, rows = _legend(prefix, legend, label_w, 12, width) if legend else ("", 0)
+    top = 6 + LEGEND_ROW * rows + (5 if rows else 0)
+    height = top + row * len(bars) + 8
+    body = [key]
     boxes: dict[str, list[str]] = {}
     for i, bar in enumerate(bars):
         y = top + i * row
         x0 = zero + plot_w * min(bar.value, 0) / span
         w = max(plot_w * abs(bar.value) / span, 0.8)
-        body.append(_text(label_w - 6, y + 14, _clip(bar.label, int(label_w / CHAR_W)), anchor="end"))
+        chars = int(label_w / CHAR_W)
+        lines = _wrap(bar.label, chars) if whole_labels else [_clip(bar.label, chars)]
+        if len(lines) == 1:
+            body.append(_text(label_w - 6, y + 14, lines[0], anchor="end"))
+        else:  # two smaller lines in the row's height
+            body += [
+                _text(label_w - 6, y + 9.5 + 9 * k, t, anchor="end", size=8) for k, t in enumerate(lines)
+            ]
         boxes.setdefault(bar.style, []).append(_box(x0, y + 4, w, row - 8))
         tx, anchor = (x0 + w + 4, "start") if bar.value >= 0 else (x0 - 4, "end")
         body.append(_text(tx, y + 14, bar.text, anchor=anchor, weight="bold"))
@@ -185,16 +216,24 @@ def column_chart(
     width: float = 640,
     height: float = 230,
 ) -> str:
-    """Grouped columns, one group per category (a year), one column per series."""
+    """Grouped columns, one group per category (a year), one column per series, from a zero line:
+    a negative value runs below it, its label under it. The legend names every series, on as many
+    rows as it takes."""
     prefix = f"c{next(_ids)}"
-    top, bottom, left = 30, 26, 10
-    plot_h = height - top - bottom - 14
+    left, label_h = 10, 12
+    key, rows = _legend(prefix, [(s.name, s.style) for s in series], left, 12, width - left)
+    top = 6 + LEGEND_ROW * rows + 12
+    height += LEGEND_ROW * (rows - 1)
     values = [v for s in series for v in s.values if v is not None]
-    hi = max([*values, 0.0]) or 1.0
+    hi, lo = max([*values, 0.0]), min([*values, 0.0])
+    below = label_h if lo < 0 else 0  # room for the labels under negative columns
+    plot_h = height - top - 26 - 14 - below
+    scale = plot_h / ((hi - lo) or 1.0)
+    zero = top + 10 + hi * scale
     group_w = (width - 2 * left) / max(len(categories), 1)
     col_w = min(44.0, group_w * 0.8 / max(len(series), 1))
-    base = height - bottom
-    body = [_legend(prefix, [(s.name, s.style) for s in series], left, 12)]
+    axis = zero + (-lo * scale) + below  # the categories' names sit under the lowest column
+    body = [key]
     boxes: dict[str, list[str]] = {}
     for c, cat in enumerate(categories):
         gx = left + c * group_w + (group_w - col_w * len(series)) / 2
@@ -202,14 +241,15 @@ def column_chart(
             v = s.values[c]
             if v is None:
                 continue
-            h = max(plot_h * max(v, 0) / hi, 0.8)
+            h = max(abs(v) * scale, 0.8)
             x = gx + k * col_w
-            boxes.setdefault(s.style, []).append(_box(x, base - h, col_w - 3, h))
-            body.append(_text(x + (col_w - 3) / 2, base - h - 3, s.texts[c], anchor="middle", size=8))
-        body.append(_text(left + c * group_w + group_w / 2, base + 15, cat, anchor="middle"))
+            y, ty = (zero - h, zero - h - 3) if v >= 0 else (zero, zero + h + 9)
+            boxes.setdefault(s.style, []).append(_box(x, y, col_w - 3, h))
+            body.append(_text(x + (col_w - 3) / 2, ty, s.texts[c], anchor="middle", size=8))
+        body.append(_text(left + c * group_w + group_w / 2, axis + 15, cat, anchor="middle"))
     body.append(_boxes(prefix, boxes))
     body.append(
-        f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="{INK}" stroke-width="1"/>'
+        f'<line x1="{left}" y1="{zero:.1f}" x2="{width - left}" y2="{zero:.1f}" stroke="{INK}" stroke-width="1"/>'
     )
     defs = _defs(prefix, [s.style for s in series])
     return _svg(title, desc, width, height, "".join(body), defs)
@@ -242,10 +282,14 @@ def _markers(kind: str, points: Sequence[tuple[float, float]], filled: bool) -> 
 DASHES = ("", "5 3", "2 2", "8 3 2 3")
 
 
-def _line_legend(names: Sequence[str], x: float, y: float) -> str:
-    """Each line's name after a sample of its own dash and marker (a filled swatch would match no line)."""
-    parts = []
+def _line_legend(names: Sequence[str], x: float, y: float, width: float) -> tuple[str, int]:
+    """Each line's name after a sample of its own dash and marker (a filled swatch would match no
+    line), wrapped onto further rows where a row would pass `width`; the markup and how many rows."""
+    parts, start, rows = [], x, 1
     for k, name in enumerate(names):
+        step = 34 + CHAR_W * len(name)
+        if x > start and x + step - 10 > width:
+            x, y, rows = start, y + LEGEND_ROW, rows + 1
         dash = DASHES[k % len(DASHES)]
         parts.append(
             f'<line x1="{x:.1f}" y1="{y - 3:.1f}" x2="{x + 18:.1f}" y2="{y - 3:.1f}" stroke="{INK}" '
@@ -253,8 +297,8 @@ def _line_legend(names: Sequence[str], x: float, y: float) -> str:
         )
         parts.append(_markers(MARKERS[k % len(MARKERS)], [(x + 9, y - 3)], k == 0))
         parts.append(_text(x + 22, y, name, size=8.5))
-        x += 34 + CHAR_W * len(name)
-    return "".join(parts)
+        x += step
+    return "".join(parts), rows
 
 
 def line_chart(
@@ -266,8 +310,12 @@ def line_chart(
     height: float = 150,
 ) -> str:
     """Lines over years, each with its own marker and dash; the first series' points are labelled,
-    and each other series' last point, in a margin to the right."""
-    top, bottom, side = (30 if len(series) > 1 else 16), 22, 24
+    and each other series' last point, in a margin to the right. The legend names every line, on
+    as many rows as it takes."""
+    # one line needs no legend: the title names it
+    key, rows = _line_legend([s.name for s in series], 6, 11, width - 6) if len(series) > 1 else ("", 0)
+    top, bottom, side = 16 + LEGEND_ROW * rows, 22, 24
+    height += LEGEND_ROW * max(rows - 1, 0)
     right = 56 if len(series) > 1 else 0  # room for the other lines' last labels
     values = [v for s in series for v in s.values if v is not None]
     lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
@@ -278,8 +326,7 @@ def line_chart(
     def xy(i: int, v: float) -> tuple[float, float]:
         return side + i * step, top + 10 + plot_h * (1 - (v - lo) / span)
 
-    # one line needs no legend: the title names it
-    body = [_line_legend([s.name for s in series], 6, 11)] if len(series) > 1 else []
+    body = [key]
     ends: list[tuple[float, float, str | Fig]] = []  # the other lines' last points' labels
     for k, s in enumerate(series):
         pts = [xy(i, v) for i, v in enumerate(s.values) if v is not None]

@@ -85,7 +85,8 @@ def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
 def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], figs: Figures) -> str:
     """General Fund (core) pressures, externally funded and ring-fenced pressures (each a bar of
     its own, where any line is), the savings planned and the stated gap, by year: a DSG line's
-    change, or a grant's line, does not net down or swell the first."""
+    change, or a grant's line, does not net down or swell the first, and a fall runs below the
+    zero line. Each series has a fill of its own and a legend entry, as the deck's chart does."""
     years = pressures.years
     if not years:
         return ""
@@ -99,7 +100,7 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
         plotted.append((EXTERNAL_SERIES, pressures.external, "light"))
     if pressures.ring_fenced:
         plotted.append((RING_FENCED_SERIES, pressures.ring_fenced, "dots"))
-    plotted.append(("Savings planned", savings.totals, "light"))
+    plotted.append(("Savings planned", savings.totals, "outline"))
     if savings.adults:
         plotted.append((ADULTS_SAVINGS_SERIES, savings.adults, "cross"))
     series = [Series(name, values, texts(values), style) for name, values, style in plotted]
@@ -116,7 +117,8 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
 
 def benchmark_chart(b: Benchmark, figs: Figures, council: str) -> str:
     """The council's figure (`council` names it: render.stand_in.council_line) beside its
-    neighbours', its region's and England's."""
+    neighbours', its region's and England's; the bars' labels are kept whole, as a council's
+    name cut short would leave whose figure it is unsaid."""
     points = [
         (council, b, "value", "solid"),
         ("Neighbours (median)", b.statistical_neighbours, "median", "light"),
@@ -132,7 +134,9 @@ def benchmark_chart(b: Benchmark, figs: Figures, council: str) -> str:
     if not bars:
         return ""
     desc = f"{b.label}, {b.period}: " + "; ".join(f"{x.label} {x.text}" for x in bars) + "."
-    return hbar_chart(f"{b.label}, {b.period} ({fmt.unit_name(b.unit)})", desc, bars, width=340)
+    return hbar_chart(
+        f"{b.label}, {b.period} ({fmt.unit_name(b.unit)})", desc, bars, width=340, whole_labels=True
+    )
 
 
 def trend_chart(b: Benchmark, figs: Figures, council: str) -> str:

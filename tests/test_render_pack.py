@@ -16,6 +16,7 @@ from pdfminer.pdftypes import resolve1
 from analyse.records import SavingsPart, Scope
 from extract.records import BuildPart, Verification
 from extract.tables.vocabulary import CategoryKind
+from render import fmt
 from render.pack import pack_html, render_pdf
 from tests.contract import check_extraction, check_review
 from tests.refs_check import pdf_mismatches, pdf_text, problems, traced
@@ -439,3 +440,54 @@ def test_externally_funded_pressures_are_a_row_and_a_bar_of_their_own_beside_the
     assert "Children's pressures (all listed)" in shown  # no ring-fenced line: none netted in
     assert f"All pressures listed {(table.totals[0] or 0) / 1000:,.0f}" in shown
     assert problems(page, with_external.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def _plan_share_table(review: Any, extraction: Any) -> tuple[list[str], list[list[str]], str]:
+    """The plan-share table's headers, its rows' cells and its caption, as printed."""
+    [table] = lxml_html.fromstring(pack_html(review, extraction)).xpath(
+        "//table[contains(@class, 'plan-share')]"
+    )
+
+    def words(e: Any) -> str:
+        return " ".join(" ".join(e.itertext()).split())
+
+    heads = [words(th) for th in table.xpath(".//thead//th")]
+    rows = [[words(c) for c in tr.xpath("./th|./td")] for tr in table.xpath(".//tbody/tr")]
+    return heads, rows, words(table.xpath(".//caption")[0])
+
+
+def test_the_plan_share_table_leaves_out_a_council_total_it_has_not_read_and_says_so() -> None:
+    review, extraction = sample()
+    shares = review.selection.plan_shares
+    assert all(s.council_pressures_gbp is None and s.council_savings_gbp is None for s in shares)
+    heads, rows, caption = _plan_share_table(review, extraction)
+    assert "Council's pressures" not in heads and "Council's savings" not in heads
+    assert "Children's share" not in heads
+    assert "council total of pressures and of savings is not read" in caption
+    # every cell of a shown column holds a figure or says it is not stated: none is blank
+    assert all(cell for row in rows for cell in row[:-1])
+    savings = heads.index("Children's savings")
+    for s, row in zip(shares, rows, strict=True):
+        assert row[savings] == (
+            "not stated" if s.children_savings_gbp is None else f"{s.children_savings_gbp / 1e3:,.0f}"
+        )
+
+
+def test_the_plan_share_table_shows_a_council_total_read_for_some_years_and_not_stated_for_the_rest() -> None:
+    review, extraction = sample()
+    shares = review.selection.plan_shares
+    council = 57_400_000.0  # the plan's total pressures, read for the first year only
+    first = shares[0].model_copy(
+        update={
+            "council_pressures_gbp": council,
+            "pressures_share": (shares[0].children_pressures_gbp or 0) / council,
+        }
+    )
+    chosen = review.selection.model_copy(update={"plan_shares": [first, *shares[1:]]})
+    heads, rows, caption = _plan_share_table(review.model_copy(update={"selection": chosen}), extraction)
+    column = heads.index("Council's pressures")
+    assert heads[column + 1] == "Children's share" and "Council's savings" not in heads
+    share = fmt.percent(100 * (first.pressures_share or 0), 0)
+    assert rows[0][column : column + 2] == [f"{council / 1e3:,.0f}", share]
+    assert all(row[column : column + 2] == ["not stated", "n/a"] for row in rows[1:])
+    assert "council total of savings is not read" in caption and "of pressures" not in caption

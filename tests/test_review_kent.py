@@ -299,3 +299,30 @@ def test_kents_gap_is_after_counting_savings_still_under_development(kent_review
         "£3.1m); the savings the plan counts that year include £10.0m not yet identified;" in finding.detail
     )
     assert "the gaps add up to £35.7m (derived" in finding.detail
+
+
+def test_the_pack_chart_of_kents_pressures_names_every_series_and_draws_the_dsg_falls(
+    kent_review: Review,
+) -> None:
+    # Appendix F's DSG line falls by 15,600.0 and 14,200.0 in 2026-27 and 2027-28: the pack's
+    # chart draws them below its zero line; the savings (21.2m, 14.3m, 11.8m) and the council-wide
+    # gap each have a legend entry and a fill no other series has.
+    import xml.etree.ElementTree as ET
+
+    from render import views
+    from render.pack_charts import mtfp_chart
+    from render.refs import Figures
+    from tests.test_render_pack_charts import NS, boxes, legend
+
+    chosen = kent_review.selection
+    root = ET.fromstring(mtfp_chart(chosen.pressures, chosen.planned, chosen.gaps, Figures(kent_review)))
+    key = legend(root)
+    assert {"Savings planned", "Stated budget gap (council-wide)"} <= set(key)
+    assert len(key) == len(set(key.values()))
+    [zero] = [float(line.get("y1", "0")) for line in root.findall("s:line", NS)]
+    rise, *falls = boxes(root)[key[views.RING_FENCED_SERIES]]  # 23.9m, then the falls
+    assert [top for _, top, _ in falls] == [zero, zero]  # hanging from the zero line
+    scale = rise[2] / 23.9
+    assert [round(h / scale, 1) for _, _, h in falls] == [15.6, 14.2]
+    shown = {t.text for t in root.findall("s:text", NS)}
+    assert {"-£15.6m", "-£14.2m", "£21.2m", "£14.3m", "£11.8m", "£20.1m", "£15.6m"} <= shown

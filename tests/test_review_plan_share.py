@@ -87,3 +87,12 @@ def test_a_directorates_total_or_a_contradicted_total_is_not_the_councils() -> N
     )
     assert [(s.council_pressures_gbp, s.council_savings_gbp) for s in found] == [(None, None), (None, None)]
     assert [s.children_pressures_gbp for s in found] == [3e6, 2e6]
+
+
+def test_a_savings_and_income_total_is_the_councils_but_one_adding_grants_is_not() -> None:
+    # Kent's MTFP prints both: "TOTAL SAVINGS & INCOME" counts what the children's savings count
+    # (their income lines included); "TOTAL SAVINGS, INCOME & GRANT" adds grants, which they do not.
+    with_grants = _line("TOTAL SAVINGS, INCOME & GRANT", (-9e6, -3e6))
+    found = _shares([with_grants, _line("TOTAL SAVINGS & INCOME", (-6e6, -2.5e6))])
+    assert [(s.council_savings_gbp, s.savings_share) for s in found] == [(6e6, 1 / 6), (2.5e6, 0.2)]
+    assert {s.council_savings_gbp for s in _shares([with_grants])} == {None}

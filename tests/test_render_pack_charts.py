@@ -1,0 +1,139 @@
+"""The pack's charts read back from their SVG: the pressures chart's every series named in the
+legend and drawn in a fill of its own, a fall drawn below the zero line (as the deck's chart draws
+them); a benchmark chart's council named whole, and a trend's legend naming every line."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from analyse.records import Comparator, Review
+from render import views
+from render.charts import CHAR_W
+from render.pack_charts import benchmark_chart, mtfp_chart, trend_chart
+from render.refs import Figures
+from tests.render_samples import sample
+from tests.review_builders import benchmark
+
+NS = {"s": "http://www.w3.org/2000/svg"}
+
+
+def kent_like() -> Review:
+    """The sample's plan with Kent's kinds of line beside the General Fund's: an externally
+    funded pressure, a DSG line that falls (-£15.6m), and adults' savings in the directorate."""
+    review, _ = sample()
+    chosen = review.selection
+    pressures, planned = chosen.pressures, chosen.planned
+    n = len(pressures.years)
+    pressures = pressures.model_copy(
+        update={
+            "external": [7_500_000.0] + [0.0] * (n - 1),
+            "ring_fenced": [23_900_000.0, -15_600_000.0] + [None] * (n - 2),
+        }
+    )
+    planned = planned.model_copy(update={"adults": [800_000.0] + [None] * (n - 1)})
+    return review.model_copy(
+        update={"selection": chosen.model_copy(update={"pressures": pressures, "planned": planned})}
+    )
+
+
+def chart_of(review: Review) -> ET.Element:
+    chosen = review.selection
+    svg = mtfp_chart(chosen.pressures, chosen.planned, chosen.gaps, Figures(review))
+    return ET.fromstring(svg)
+
+
+def legend(root: ET.Element) -> dict[str, str]:
+    """Each legend entry's name and its swatch's fill: a swatch is a <rect> followed by its name."""
+    children = list(root)
+    return {
+        "".join(children[i + 1].itertext()): rect.get("fill", "")
+        for i, rect in enumerate(children)
+        if rect.tag == f"{{{NS['s']}}}rect"
+    }
+
+
+def boxes(root: ET.Element) -> dict[str, list[tuple[float, float, float]]]:
+    """The columns of each fill: (x, top, height)."""
+    out: dict[str, list[tuple[float, float, float]]] = {}
+    for path in root.findall("s:path", NS):
+        for x, y, _w, h in re.findall(r"M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)", path.get("d", "")):
+            out.setdefault(path.get("fill", ""), []).append((float(x), float(y), float(h)))
+    return out
+
+
+def test_every_series_of_the_pressures_chart_is_in_the_legend_in_a_fill_of_its_own() -> None:
+    review = kent_like()
+    key = legend(chart_of(review))
+    names = [
+        "General Fund pressures",
+        views.EXTERNAL_SERIES,
+        views.RING_FENCED_SERIES,
+        "Savings planned",
+        views.ADULTS_SAVINGS_SERIES,
+        "Stated budget gap (council-wide)",
+    ]
+    assert sorted(key) == sorted(names)
+    assert len(set(key.values())) == len(names)  # no two series look alike
+
+
+def test_the_legend_wraps_inside_the_chart_rather_than_running_off_it() -> None:
+    root = chart_of(kent_like())
+    width = float(root.get("width", "0"))
+    swatches = [r for r in root if r.tag == f"{{{NS['s']}}}rect"]
+    assert len({r.get("y") for r in swatches}) > 1  # more than one row
+    assert all(float(r.get("x", "0")) + 12 < width for r in swatches)
+
+
+def test_a_fall_in_a_ring_fenced_line_is_drawn_below_the_zero_line_with_its_label() -> None:
+    review = kent_like()
+    root = chart_of(review)
+    [zero] = [float(line.get("y1", "0")) for line in root.findall("s:line", NS)]
+    fill = legend(root)[views.RING_FENCED_SERIES]
+    fenced = boxes(root)[fill]
+    assert len(fenced) == 2
+    (_, up_top, up_h), (_, down_top, down_h) = fenced
+    assert round(up_top + up_h, 1) == zero  # the rise stands on the zero line
+    assert down_top == zero and down_h > 5  # the fall hangs below it
+    assert abs(down_h / up_h - 15.6 / 23.9) < 0.01
+    label = next(t for t in root.findall("s:text", NS) if t.text == "-£15.6m")
+    assert float(label.get("y", "0")) > zero + down_h
+    assert "-£15.6m" in root.findtext("s:desc", "", NS)
+
+
+STAND_IN = "West Sussex County Council (standing in)"  # render.stand_in.council_line's form
+
+
+def _benchmark_review() -> tuple[Review, Figures]:
+    b = benchmark("unit_cost_lac_weekly", 1232.0, median=1155.0, trend=[921.0, 1040.0, 1214.0, 1232.0])
+    england = b.model_copy(update={"england": Comparator(codes=["E"], median=None, value=1314.0)})
+    review = Review(benchmarks=[england])
+    return review, Figures(review)
+
+
+def test_a_benchmark_bar_names_the_council_standing_in_whole_not_cut_short() -> None:
+    review, figs = _benchmark_review()
+    for council in (STAND_IN, "Royal Borough of Windsor and Maidenhead (standing in)"):
+        root = ET.fromstring(benchmark_chart(review.benchmarks[0], figs, council))
+        labels = [t.text or "" for t in root.findall("s:text", NS) if t.get("text-anchor") == "end"]
+        assert not any("…" in t for t in labels)
+        assert council in " ".join(labels)  # on one line, or broken at a word onto two
+
+
+def test_the_trend_legend_names_every_line_inside_the_chart() -> None:
+    review, figs = _benchmark_review()
+    b = review.benchmarks[0]
+    b = b.model_copy(
+        update={
+            "neighbours_trend": [t.model_copy(update={"value": t.value - 50}) for t in b.trend],
+            "england_trend": [t.model_copy(update={"value": t.value + 50}) for t in b.trend],
+        }
+    )
+    review = Review(benchmarks=[b])
+    root = ET.fromstring(trend_chart(b, Figures(review), STAND_IN))
+    width = float(root.get("width", "0"))
+    names = {
+        t.text: float(t.get("x", "0")) for t in root.findall("s:text", NS) if t.get("font-size") == "8.5"
+    }
+    assert set(names) == {STAND_IN, "Neighbours (median)", "England"}
+    assert all(x + CHAR_W * len(name or "") <= width for name, x in names.items())
