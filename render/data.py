@@ -461,7 +461,7 @@ README_ROWS: list[tuple[str, str]] = [
     ("Status: unchecked", "The document gave nothing to test the row's figures against."),
     (
         "Status: contradicted",
-        "A sum of the document's own did not hold on the row and no other reading made it hold: the figure is shown as printed and never headlines, until a reviewer confirms or corrects it; except a directorate total whose own checks hold and which only its service lines fail to add up to: that total is the report's figure and headlines, the doubt being its lines' (the pack's data-quality section names each such row).",
+        "A sum of the document's own did not hold on the row and no other reading made it hold: the figure is shown as printed and never headlines, until a reviewer confirms or corrects it; except a directorate total whose own checks hold and which only its service lines fail to add up to: that total headlines, marked in doubt wherever it is shown. Which is wrong, the total or a line, is said only where another check takes one side (the column 'Why in doubt' says which, and the pack's data-quality section names each such row).",
     ),
     (
         "Section",
@@ -586,6 +586,17 @@ def position_column(review: Review) -> Column:
     return Column("In the position", said, width=18)
 
 
+def doubt_column(review: Review) -> Column:
+    """Why a row is in doubt, in the words the pack uses (analyse.standing.doubt), and whether it
+    is nonetheless the children's headline: the workbook shows no contradicted figure bare."""
+    said = {
+        line_key(r.provenance): ("The children's headline, marked in doubt wherever shown. " if r.headlines else "")
+        + r.doubt
+        for r in review.rows_doubted
+    }
+    return Column("Why in doubt", lambda r: said.get(line_key(list(r.provenance)), ""), width=50)
+
+
 def _flag_scope(flag: Any) -> str:
     return SCOPE_NAMES[Scope(flag.scope)] if flag.scope else ""
 
@@ -633,7 +644,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ),
         (
             "Budget lines",
-            [*BUDGET, scope_column(review, _provs), position_column(review), STATUS, REVIEWED],
+            [*BUDGET, scope_column(review, _provs), position_column(review), STATUS, doubt_column(review), REVIEWED],
             extraction.budget_lines,
             _provs,
         ),
