@@ -209,6 +209,9 @@ def plan_line_columns(at: Callable[[Any], PlanLine]) -> list[Column]:
     ]
 
 
+# Said of a saving printed negative whose sign was dropped (extract.records.SavingsLine).
+SIGN_NORMALISED = "printed negative; read as a positive saving, the table's signs being presentation (its total adds the lines so, or a tracker has none)"
+
 SAVINGS = [
     text("Ref", "ref", 10),
     text("Title", "title", 40),
@@ -223,7 +226,9 @@ SAVINGS = [
     money("undeliverable_gbp"),
     money("slipped_gbp"),
     text("RAG", "rag", 8),
+    text("RAG as printed", "rag_text", 12),  # the tracker's words beside the rating read from them
     text("Status", "status_text", 30),
+    Column("Sign", lambda s: SIGN_NORMALISED if s.signs_normalised else "", width=30),
     Column("At risk", lambda s: s.at_risk, width=8),
     Column("Risk reasons", lambda s: "; ".join(f"{r.code}: {r.evidence}" for r in s.risk_reasons), width=40),
 ]
@@ -590,7 +595,9 @@ def doubt_column(review: Review) -> Column:
     """Why a row is in doubt, in the words the pack uses (analyse.standing.doubt), and whether it
     is nonetheless the children's headline: the workbook shows no contradicted figure bare."""
     said = {
-        line_key(r.provenance): ("The children's headline, marked in doubt wherever shown. " if r.headlines else "")
+        line_key(r.provenance): (
+            "The children's headline, marked in doubt wherever shown. " if r.headlines else ""
+        )
         + r.doubt
         for r in review.rows_doubted
     }
@@ -644,7 +651,14 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ),
         (
             "Budget lines",
-            [*BUDGET, scope_column(review, _provs), position_column(review), STATUS, doubt_column(review), REVIEWED],
+            [
+                *BUDGET,
+                scope_column(review, _provs),
+                position_column(review),
+                STATUS,
+                doubt_column(review),
+                REVIEWED,
+            ],
             extraction.budget_lines,
             _provs,
         ),

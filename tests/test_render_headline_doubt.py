@@ -29,7 +29,10 @@ LINES = [
 ]
 # Its own row adds up (58,400 + 6,300 = 64,700); its lines add to 64,450 and 6,050.
 TOTAL = ["Total Children's Services", "58,400", "64,700", "6,300"]
-ADULTS = [["Older people", "100,000", "103,000", "3,000"], ["Total Adult Social Care", "100,000", "103,000", "3,000"]]
+ADULTS = [
+    ["Older people", "100,000", "103,000", "3,000"],
+    ["Total Adult Social Care", "100,000", "103,000", "3,000"],
+]
 COUNCIL = ["COUNCIL TOTAL", "158,400", "167,700", "9,300"]  # the directorate totals add to it
 IN_DOUBT = "(in doubt"
 # Where the headline's figures, and those worked out from them, are held in review.json.
@@ -52,11 +55,16 @@ def _headline_refs(refs: str, review: dict) -> bool:
             if "lines_of_enquiry" not in ref:
                 return True
             index = int(ref.split("/")[2])
-            return review["lines_of_enquiry"][index]["amount_gbp"] == review["position"]["children_services"]["variance_gbp"]
+            return (
+                review["lines_of_enquiry"][index]["amount_gbp"]
+                == review["position"]["children_services"]["variance_gbp"]
+            )
     return False
 
 
-def test_every_figure_standing_on_a_contradicted_headline_carries_its_doubt_in_pack_deck_and_workbook() -> None:
+def test_every_figure_standing_on_a_contradicted_headline_carries_its_doubt_in_pack_deck_and_workbook() -> (
+    None
+):
     extraction = _extraction()
     review = build_review(extraction)
     assert review.position.children_services.variance_gbp == 6.3e6  # it headlines, its lines short
@@ -99,7 +107,10 @@ def test_a_line_is_said_the_likelier_error_only_where_the_grand_total_takes_the_
     # The directorate totals add to the council's: that check, named, takes the total's side.
     review = build_review(_extraction())
     said = _said(review)
-    assert "A line is the likelier error, since it adds with the other totals into the table's grand total" in said
+    assert (
+        "A line is the likelier error, since it adds with the other totals into the table's grand total"
+        in said
+    )
     assert "no other check says which" not in said.lower()
     total = next(r for r in review.rows_doubted if r.label == TOTAL[0])
     assert "with the other lines, sums to the stated total' holds" in total.doubt
