@@ -209,8 +209,11 @@ def plan_line_columns(at: Callable[[Any], PlanLine]) -> list[Column]:
     ]
 
 
-# Said of a saving printed negative whose sign was dropped (extract.records.SavingsLine).
-SIGN_NORMALISED = "printed negative; read as a positive saving, the table's signs being presentation (its total adds the lines so, or a tracker has none)"
+# Said of a saving whose sign was dropped (extract.records.SavingsLine.signs_normalised).
+SIGN_NORMALISED = (
+    "printed with the opposite sign to the other savings; read as a saving, the table's signs "
+    "being presentation (its total adds the lines so, or a tracker has none)"
+)
 
 SAVINGS = [
     text("Ref", "ref", 10),

@@ -184,7 +184,7 @@ def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str |
         rag=parse_rag(rag_text),
         rag_text=rag_text,
         status_text=_status_text(row, rag_text),
-        signs_normalised=rule.magnitudes and any(v < 0 for v in row.amounts.values()),
+        signs_normalised=rule.magnitudes and any(v * rule.sign < 0 for v in row.amounts.values()),
         provenance=[row.provenance],
     )
     reasons = risk_reasons(line, _slack(row, Role.TARGET, Role.FORECAST))
