@@ -25,7 +25,13 @@ def derived_figures(review: Review) -> Derived:
         dsg_deficit_reserve_same_date=dsg_same_date(review),
         vs_neighbours=[vs_neighbours(b) for b in review.benchmarks],
         children_budget_less_transfers=children_budget_less_transfers(review),
+        doubts=_from(cs.doubts, children_variance_share="variance_gbp"),
     )
+
+
+def _from(doubts: dict[str, str], **fields: str) -> dict[str, str]:
+    """A derived figure's doubt: that of the figure it is worked out from ({field: its source's})."""
+    return {name: doubts[source] for name, source in fields.items() if source in doubts}
 
 
 def children_budget_less_transfers(review: Review) -> BudgetLess | None:

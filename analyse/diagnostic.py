@@ -15,7 +15,7 @@ from analyse.amounts import in_period
 from analyse.position import bare_name, latest_report, report_name, reporting_month
 from analyse.records import Diagnostic, LineMovement, Position, Reserve, ScopedBudgetLine, VarianceDriver
 from analyse.scope import ScopeIndex, is_childrens
-from analyse.standing import doubt, in_doubt
+from analyse.standing import caveat, doubt, in_doubt
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction
 
@@ -36,6 +36,8 @@ def diagnostic(
         if b.level in ("directorate", "service_line") and is_childrens(scopes.budget_line(b))
     ]
     latest, previous, movements, missing = movement(lines, scopes)
+    cs = position.children_services
+    doubted = cs.doubts.get("variance_gbp", "")
     return Diagnostic(
         variance_base_gbp=base,
         variance_base=base_words,
@@ -45,6 +47,8 @@ def diagnostic(
         movements=movements,
         movement_missing=missing,
         reserves=reserves,
+        # the shares are of the directorate's variance where it is the base, and carry its doubt
+        doubts={"variance_base_gbp": doubted} if doubted and base == cs.variance_gbp else {},
     )
 
 
@@ -128,8 +132,17 @@ def _moved(now: BudgetLine, before: BudgetLine, scopes: ScopeIndex) -> LineMovem
         latest_variance_gbp=now.variance_gbp,
         change_gbp=(now.variance_gbp or 0.0) - (before.variance_gbp or 0.0),
         doubt=why,
+        doubts=_doubts(now, before),
         provenance=[now.provenance[0], before.provenance[0]],
     )
+
+
+def _doubts(now: BudgetLine, before: BudgetLine) -> dict[str, str]:
+    """The words each figure of a movement is printed with: a report's figure in doubt, and the
+    change worked out from it."""
+    words = {"latest_variance_gbp": caveat(now), "previous_variance_gbp": caveat(before)}
+    words["change_gbp"] = words["latest_variance_gbp"] or words["previous_variance_gbp"]
+    return {field: said for field, said in words.items() if said}
 
 
 def _report(file: str, lines: list[BudgetLine]) -> str:

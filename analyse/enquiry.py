@@ -499,7 +499,9 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
     children, over = position.children_services, _children_overspend(position)
     if over is not None:
         name = position.children_services_name or "Children's services"
-        because = f"{name} forecast to overspend by {gbp(over)} in {position.period or 'the year'}"
+        doubted = children.doubts.get("variance_gbp", "")
+        because = f"{name} forecast to overspend by {gbp(over)}{f' ({doubted})' if doubted else ''}"
+        because += f" in {position.period or 'the year'}"
         council = position.variance_gbp
         if council is not None and council > 0:
             because += f", within the council's overspend of {gbp(council)}"
@@ -513,6 +515,7 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
                 scope=Scope.CHILDRENS_SOCIAL_CARE,
                 amount_gbp=over,
                 stake=OVERSPEND_STAKE,
+                doubts={"amount_gbp": doubted} if doubted else {},
             )
         )
     gaps = [g for g in position.mtfp_gap if g.amount_gbp > 0]

@@ -8,8 +8,10 @@ standing in for it nor a sum of service lines: where no such row is found, the p
 variance in prose (`analyse.stated_position`). A row whose own arithmetic is contradicted never
 headlines, except one contradicted only by the sum of its service lines while something holds it
 up (its own budget + variance = forecast, its place in the council's total, the report's text
-stating it): that row is the report's figure and headlines, with how far short its lines fall
-(`children_services_lines_short`), the doubt being the lines'. One the arithmetic could not test
+stating it): that row headlines, with how far short its lines fall
+(`children_services_lines_short`), its figures marked in doubt wherever shown (`doubted_fields`);
+which is wrong, it or a line, is said only where a check takes its side (analyse.standing). One
+the arithmetic could not test
 is carried as unchecked, and the pack says so.
 """
 
@@ -23,7 +25,16 @@ from analyse.amounts import in_period
 from analyse.gap_basis import not_cumulative, with_basis
 from analyse.records import GapPart, GapYear, InDoubt, LinesShort, Money3, Position, RowInDoubt, Scope
 from analyse.scope import ScopeIndex, is_childrens, scope_index, text_scope
-from analyse.standing import doubted_only_by_its_lines, first_failure, in_doubt, reviewer_settled
+from analyse.standing import (
+    SUPPORTING_WORDS,
+    caveat,
+    doubt,
+    doubted_only_by_its_lines,
+    first_failure,
+    in_doubt,
+    reviewer_settled,
+    supported_by,
+)
 from analyse.stated_position import stated_children_variance
 from analyse.wording import row_words
 from extract.records import (
@@ -141,8 +152,22 @@ def children_position(
         provenance=row.provenance,
         verification=reviewer_settled(row) or row.verification.value,
         checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
+        doubts=doubted_fields(row),
     )
     return money, bare_name(row.name), None
+
+
+# The headline's figures a sum of lines can contradict: the variance its lines' variances are
+# set against (LinesShort), and the forecast, its budget plus that variance.
+SUMMED_FIELDS = ("forecast_gbp", "variance_gbp")
+
+
+def doubted_fields(row: BudgetLine) -> dict[str, str]:
+    """The words each figure of a headline row in doubt is printed with, by field ({} for a row
+    not in doubt): the one place a headline's doubt reaches its figures, and what is derived from
+    them reads it from here (`Money3.doubts`)."""
+    words = caveat(row)
+    return dict.fromkeys(SUMMED_FIELDS, words) if words else {}
 
 
 def headline_row(rows: list[BudgetLine], stated: Money3) -> BudgetLine | None:
@@ -191,6 +216,7 @@ def lines_short(lines: list[BudgetLine], scopes: ScopeIndex, stated: Money3) -> 
         ways=[way for way, _ in ways],
         ways_checked=len(ways),
         ways_places=[p for _, places in ways for p in places],
+        supported_by=[SUPPORTING_WORDS[c.identity] for c in supported_by(row)] if row is not None else [],
         lines_provenance=[b.provenance[0] for b in summed],
     )
 
@@ -201,7 +227,10 @@ def rows_in_doubt(records: list[MoneyRow], position: Position) -> list[RowInDoub
     headline = position.children_services.provenance if position.children_services_lines_short else []
     return [
         RowInDoubt(
-            label=_label(r), provenance=r.provenance, headlines=bool(headline) and r.provenance == headline
+            label=_label(r),
+            provenance=r.provenance,
+            headlines=bool(headline) and r.provenance == headline,
+            doubt=doubt(r).strip(),
         )
         for r in records
         if in_doubt(r)

@@ -99,6 +99,10 @@ class Money3(Record):
     # never taken as a position unless a reviewer settled it.
     verification: Verification | None = None
     checks: list[str] = Field(default_factory=list)  # the identities tested, in words
+    # Words a figure of this record is printed with wherever it is shown, by field name
+    # (render.refs.Figures): the doubt of a figure its table's arithmetic contradicts, or of one
+    # worked out from it (analyse.standing.caveat).
+    doubts: dict[str, str] = Field(default_factory=dict)
 
 
 class InDoubt(Record):
@@ -120,18 +124,23 @@ class RowInDoubt(Record):
     label: str  # the row's label as printed
     provenance: list[Provenance] = Field(min_length=1)
     headlines: bool = False
+    doubt: str = ""  # why it is in doubt, in words (analyse.standing.doubt)
 
 
 class LinesShort(Record):
     """A directorate total headlined though the lines under it do not add up to it: its own
-    arithmetic and its place in the council's total hold, or the document's text states it, so
-    the doubt is its lines' (`analyse.standing.doubted_only_by_its_lines`)."""
+    arithmetic and its place in the council's total hold, or the document's text states it
+    (`analyse.standing.doubted_only_by_its_lines`). Which is wrong, it or a line, is said only
+    where a check takes its side (`supported_by`); its figures are marked wherever shown."""
 
     lines_variance_gbp: float  # what its lines' variances add to
     short_gbp: float  # the total's variance less its lines' (positive: the lines fall short of it)
     ways: list[str] = Field(min_length=1)  # what holds the total up, in words
     ways_checked: int  # how many (len(ways)), as the pack counts them
     ways_places: list[Provenance] = Field(default_factory=list)  # the rows and text those used
+    # The checks that take the total's side against its lines, in words (analyse.standing.
+    # supported_by): empty where none does, and the pack then says either the total or a line is wrong.
+    supported_by: list[str] = Field(default_factory=list)
     lines_provenance: list[Provenance] = Field(default_factory=list)  # the lines summed
 
 
@@ -549,6 +558,10 @@ class LineOfEnquiry(Record):
     # The other directorates a register's risk is shared with ("ASCH" of "ASCH / CYPE"): its
     # exposure is not the children's alone, so it ranks after the children's own money.
     shared_with: list[str] = Field(default_factory=list)
+    # Words a figure of this record is printed with wherever it is shown, by field name
+    # (render.refs.Figures): the doubt of a figure its table's arithmetic contradicts, or of one
+    # worked out from it (analyse.standing.caveat).
+    doubts: dict[str, str] = Field(default_factory=dict)
 
 
 class RegisterRisk(Record):
@@ -836,6 +849,10 @@ class Derived(Record):
     # The children's budget less the budgets it holds that move out in the year (analyse.transfers):
     # derived, approximate where a stated amount is; None where none is included or one is unsized.
     children_budget_less_transfers: BudgetLess | None = None
+    # Words a figure of this record is printed with wherever it is shown, by field name
+    # (render.refs.Figures): the doubt of a figure its table's arithmetic contradicts, or of one
+    # worked out from it (analyse.standing.caveat).
+    doubts: dict[str, str] = Field(default_factory=dict)
 
 
 FindingKind = Literal["key_message", "strength", "area_for_consideration", "recommendation"]
@@ -896,6 +913,10 @@ class LineMovement(Record):
     latest_variance_gbp: float | None = None
     change_gbp: float | None = None
     doubt: str = ""  # why either report's figure is in doubt ('' where neither is)
+    # Words a figure of this record is printed with wherever it is shown, by field name
+    # (render.refs.Figures): the doubt of a figure its table's arithmetic contradicts, or of one
+    # worked out from it (analyse.standing.caveat).
+    doubts: dict[str, str] = Field(default_factory=dict)
     provenance: list[Provenance] = Field(min_length=1)  # the latest report's row, then the previous
 
 
@@ -958,6 +979,10 @@ class Diagnostic(Record):
     movements: list[LineMovement] = Field(default_factory=list)
     movement_missing: str | None = None  # why there is no movement, where the bundle has one report
     reserves: list[Reserve] = Field(default_factory=list)
+    # Words a figure of this record is printed with wherever it is shown, by field name
+    # (render.refs.Figures): the doubt of a figure its table's arithmetic contradicts, or of one
+    # worked out from it (analyse.standing.caveat).
+    doubts: dict[str, str] = Field(default_factory=dict)
 
 
 class DsgItem(Record):

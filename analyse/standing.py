@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Literal
 
 from extract.records import Check, Verification, Verified
-from extract.verify.identities import TOTAL_IDENTITY
+from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY
+
+# The checks that take a total's side against its lines, each as a reader says it: they tie the
+# total to figures outside its own row and lines. Its own budget + variance = forecast is not one:
+# a total misprinted in both columns holds it as well as a true one, and a report's text repeats
+# the table it was written from.
+SUPPORTING_WORDS = {MEMBER_IDENTITY: "it adds with the other totals into the table's grand total"}
 
 
 def reviewer_settled(record: Verified) -> Literal["confirmed", "corrected"] | None:
@@ -31,8 +37,8 @@ def doubted_only_by_its_lines(record: Verified) -> list[Check] | None:
     """The identities that held on a total in doubt whose only failure is that the lines under
     it do not add up to it (its own budget + variance = forecast, its place in a larger total);
     None for any other record. Where something holds it up (these, or the document's text
-    stating the same figure) the total is the document's figure and the doubt is its lines'
-    (`analyse.position`); a total that fails any other identity stays in doubt."""
+    stating the same figure) the total may headline, marked wherever it is shown
+    (`analyse.position`); a total that fails any other identity stays in doubt and never headlines."""
     failed = [c for c in record.checks if not c.held]
     if not in_doubt(record) or not failed or any(c.identity != TOTAL_IDENTITY for c in failed):
         return None
@@ -44,13 +50,41 @@ def first_failure(record: Verified) -> str:
     return next((c.detail for c in record.checks if not c.held), "")
 
 
+def supported_by(record: Verified) -> list[Check]:
+    """Of the identities that held on a total only its lines contradict, those that take the
+    total's side (`SUPPORTING_WORDS`): only with one of them may the pack say a line, not the
+    total, is the likelier error."""
+    return [c for c in doubted_only_by_its_lines(record) or [] if c.identity in SUPPORTING_WORDS]
+
+
 def doubt(record: Verified, detail: bool = True) -> str:
     """A sentence for a record in doubt ('' otherwise): that its table's arithmetic does not
-    agree, with what it says where `detail`."""
+    agree, with what it says where `detail`. A total only its lines contradict is said to be the
+    side in doubt, or its lines, only where a check supports one side, which it names."""
     if not in_doubt(record):
         return ""
     failed = first_failure(record) if detail else ""
     why = f" ({failed})" if failed else ""
-    if doubted_only_by_its_lines(record):
-        return f" Its own figures hold, but the lines under it do not add up to it{why}: ask which line."
-    return f" As printed; its table's own arithmetic does not agree{why}, so it is to be confirmed."
+    if doubted_only_by_its_lines(record) is None:
+        return f" As printed; its table's own arithmetic does not agree{why}, so it is to be confirmed."
+    support = supported_by(record)
+    if support:
+        said = "; ".join(f"{SUPPORTING_WORDS[c.identity]} ('{c.identity}' holds)" for c in support)
+        return f" The lines under it do not add up to it{why}; {said}, so a line is the likelier error: ask which."
+    return (
+        f" Its table does not add up{why}: either this total or a line under it is wrong, and no other "
+        "check says which: ask which."
+    )
+
+
+def caveat(record: Verified) -> str:
+    """The few words every figure of a record in doubt is printed with ('' otherwise), by
+    `render.refs.Figures` wherever it is shown (and what is worked out from it): no figures, so
+    that the words stand beside the figure they qualify."""
+    if not in_doubt(record):
+        return ""
+    if doubted_only_by_its_lines(record) is None:
+        return "in doubt: its table's arithmetic does not agree"
+    if supported_by(record):
+        return "in doubt: the lines under it do not add up to it"
+    return "in doubt: its table does not add up"

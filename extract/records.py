@@ -132,6 +132,10 @@ class SavingsLine(PlanLine):
     status_text: str | None = None
     at_risk: bool = False
     risk_reasons: list[RiskReason] = Field(default_factory=list)
+    # Its figures were printed with the opposite sign to the rest of its document's savings, in a
+    # table read as magnitudes (its stated total adds every line as a saving, or a tracker without
+    # one: extract.domain.savings_signs), so its sign was dropped: the pack and workbook say so.
+    signs_normalised: bool = False
 
 
 class BudgetLine(Verified):

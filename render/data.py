@@ -209,6 +209,12 @@ def plan_line_columns(at: Callable[[Any], PlanLine]) -> list[Column]:
     ]
 
 
+# Said of a saving whose sign was dropped (extract.records.SavingsLine.signs_normalised).
+SIGN_NORMALISED = (
+    "printed with the opposite sign to the other savings; read as a saving, the table's signs "
+    "being presentation (its total adds the lines so, or a tracker has none)"
+)
+
 SAVINGS = [
     text("Ref", "ref", 10),
     text("Title", "title", 40),
@@ -223,7 +229,9 @@ SAVINGS = [
     money("undeliverable_gbp"),
     money("slipped_gbp"),
     text("RAG", "rag", 8),
+    text("RAG as printed", "rag_text", 12),  # the tracker's words beside the rating read from them
     text("Status", "status_text", 30),
+    Column("Sign", lambda s: SIGN_NORMALISED if s.signs_normalised else "", width=30),
     Column("At risk", lambda s: s.at_risk, width=8),
     Column("Risk reasons", lambda s: "; ".join(f"{r.code}: {r.evidence}" for r in s.risk_reasons), width=40),
 ]
@@ -461,7 +469,7 @@ README_ROWS: list[tuple[str, str]] = [
     ("Status: unchecked", "The document gave nothing to test the row's figures against."),
     (
         "Status: contradicted",
-        "A sum of the document's own did not hold on the row and no other reading made it hold: the figure is shown as printed and never headlines, until a reviewer confirms or corrects it; except a directorate total whose own checks hold and which only its service lines fail to add up to: that total is the report's figure and headlines, the doubt being its lines' (the pack's data-quality section names each such row).",
+        "A sum of the document's own did not hold on the row and no other reading made it hold: the figure is shown as printed and never headlines, until a reviewer confirms or corrects it; except a directorate total whose own checks hold and which only its service lines fail to add up to: that total headlines, marked in doubt wherever it is shown. Which is wrong, the total or a line, is said only where another check takes one side (the column 'Why in doubt' says which, and the pack's data-quality section names each such row).",
     ),
     (
         "Section",
@@ -586,6 +594,19 @@ def position_column(review: Review) -> Column:
     return Column("In the position", said, width=18)
 
 
+def doubt_column(review: Review) -> Column:
+    """Why a row is in doubt, in the words the pack uses (analyse.standing.doubt), and whether it
+    is nonetheless the children's headline: the workbook shows no contradicted figure bare."""
+    said = {
+        line_key(r.provenance): (
+            "The children's headline, marked in doubt wherever shown. " if r.headlines else ""
+        )
+        + r.doubt
+        for r in review.rows_doubted
+    }
+    return Column("Why in doubt", lambda r: said.get(line_key(list(r.provenance)), ""), width=50)
+
+
 def _flag_scope(flag: Any) -> str:
     return SCOPE_NAMES[Scope(flag.scope)] if flag.scope else ""
 
@@ -633,7 +654,14 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ),
         (
             "Budget lines",
-            [*BUDGET, scope_column(review, _provs), position_column(review), STATUS, REVIEWED],
+            [
+                *BUDGET,
+                scope_column(review, _provs),
+                position_column(review),
+                STATUS,
+                doubt_column(review),
+                REVIEWED,
+            ],
             extraction.budget_lines,
             _provs,
         ),

@@ -111,31 +111,27 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
     return Finding(title, variance, parts + words(marked) + lines_short_words(review, figs), provs)
 
 
-# The ways a total its lines contradict is held up, as a reader says them (analyse.position).
-WAY_WORDS = {
-    "budget + variance = forecast": "its own budget + variance = forecast",
-    "with the other lines, sums to the stated total": "it adds into the council total",
-    "the report's text states the same variance": "the report's text states it",
-}
-
-
 def lines_short_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     """Where the children's headline is a directorate total its service lines do not add up to:
-    that it is the report's total, checked so many ways, and how far short the lines fall (the
-    lines carry the doubt, not the total); () otherwise."""
+    that the table does not add up, and how far short the lines fall; which is wrong, the total
+    or a line, only where a check takes the total's side, named (analyse.standing.supported_by);
+    () otherwise."""
     short = review.position.children_services_lines_short
     if short is None:
         return ()
-    ways = "; ".join(WAY_WORDS.get(w, w) for w in short.ways)
     fell = "short" if short.short_gbp > 0 else "over"
+    if short.supported_by:
+        said = " and ".join(short.supported_by)
+        which = f" A line is the likelier error, since {said}: ask which line."
+    else:
+        which = " No other check says which is wrong, the total or a line: ask which."
     return (
-        " This is the report's directorate total, checked ",
-        figs.fig(short, "ways_checked", "count"),
-        f" way{'' if short.ways_checked == 1 else 's'} ({ways}); its service lines add to ",
+        " The table does not add up: its service lines add to ",
         figs.fig(short, "lines_variance_gbp", "m", places=2),
         ", ",
         figs.fig(short, "short_gbp", "m", sign="abs", places=2),
-        f" {fell}: ask which line.",
+        f" {fell} of the total.",
+        which,
     )
 
 

@@ -24,6 +24,10 @@ part whose `p:tag name="reviewpack-refs"` value is a JSON list of {"ref", "unit"
 each figure's printed text (a chart's: each data label) with the same ref, unit and sign as above.
 The shape's alt text (`p:cNvPr/@descr`) is left to words for a reader ("Table: ...", "Chart: ...").
 
+A figure analysis holds in doubt (its record's `doubts` names its field: analyse.standing.caveat)
+is printed with those words after it, outside the element that holds the figure, wherever it is
+shown: "£12.4m (in doubt: its table does not add up)".
+
 `Figures` finds a record's pointer from the record object itself (the template writes
 `fig(cs, "forecast_gbp", "m")`), so a figure from anything that is not in review.json or
 extraction.json cannot be written: asking for one raises `Unreferenced`.
@@ -104,16 +108,24 @@ class Fig:
     ref: str
     unit: str
     sign: str = ""  # "abs": the magnitude is printed and the words carry the sign
+    doubt: str = ""  # the words it is printed with where its record holds it in doubt (`Figures.fig`)
 
     def __str__(self) -> str:
-        return self.text
+        return self.text + self.doubt_words
+
+    @property
+    def doubt_words(self) -> str:
+        """' (in doubt: ...)' after the figure, or nothing: a figure in doubt is never printed
+        bare, in the pack, the deck or a chart's words."""
+        return f" ({self.doubt})" if self.doubt else ""
 
     def attrs(self) -> Markup:
         sign = Markup(' data-sign="abs"') if self.sign else Markup("")
         return Markup(' data-ref="{}" data-unit="{}"').format(self.ref, self.unit) + sign
 
     def __html__(self) -> Markup:
-        return Markup("<span{}>{}</span>").format(self.attrs(), self.text)
+        doubt = Markup('<span class="doubt">{}</span>').format(self.doubt_words) if self.doubt else ""
+        return Markup("<span{}>{}</span>{}").format(self.attrs(), self.text, doubt)
 
 
 def _children(node: Any) -> Iterator[tuple[str | int, Any]]:
@@ -186,7 +198,8 @@ class Figures:
         value = value_of(record, field)
         shown = abs(value) if sign == "abs" and value is not None else value
         text, unit = written(shown, how, places)
-        return Fig(text, self.ref(record, field), unit, sign if value is not None else "")
+        ref = self.ref(record, field)
+        return Fig(text, ref, unit, sign if value is not None else "", doubt_of(record, field))
 
     def quote(self, record: Any, field: str | int, limit: int | None = None, sentence: bool = False) -> Fig:
         """A record's text as written (cut at a word near `limit` characters, ending ...; with
@@ -198,6 +211,13 @@ class Figures:
         if sentence:
             text = text[:1].upper() + text[1:]
         return Fig(text, self.ref(record, field), "text")
+
+
+def doubt_of(record: Any, field: str | int) -> str:
+    """The words a record's figure is printed with where analysis holds it in doubt: the record's
+    `doubts` by field name (analyse.records), '' for any other."""
+    doubts = getattr(record, "doubts", None)
+    return doubts.get(str(field), "") if isinstance(doubts, dict) else ""
 
 
 def written(value: Any, how: str, places: int | None = None) -> tuple[str, str]:

@@ -94,7 +94,7 @@ def test_at_risk_lines_carry_their_reasons_and_delivered_ones_none() -> None:
     assert {r.code for r in amber.risk_reasons} == {"rag_amber", "forecast_below_target", "slipped"}
     assert red.at_risk and amber.at_risk
     assert not blue.at_risk and blue.risk_reasons == []
-    assert "target £3.0m" in next(r for r in red.risk_reasons if r.code == "forecast_below_target").evidence
+    assert "target £3.041m" in next(r for r in red.risk_reasons if r.code == "forecast_below_target").evidence
 
 
 def test_undeliverable_and_slipped_columns_are_magnitudes_and_reasons() -> None:

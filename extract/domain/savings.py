@@ -15,7 +15,7 @@ from extract.records import PeriodAmount, Provenance, Rag, RiskReason, SavingsLi
 from extract.tables.rows import Row
 from extract.tables.vocabulary import AT_RISK_WORDS, RATING_CELL, SLIPPED_WORDS, UNDELIVERABLE_WORDS, Role
 from extract.verify.identities import term
-from extract.verify.tolerance import EPSILON
+from extract.verify.tolerance import EPSILON, millions
 
 RAG_WORDS: list[tuple[str, Rag]] = [
     # A rating column that says "Not deliverable" rates the saving red, "Achieved" blue.
@@ -63,7 +63,9 @@ def _status_text(row: Row, rating: str | None) -> str | None:
 
 
 def _pounds(value: float) -> str:
-    return f"£{value / 1e6:,.1f}m" if abs(value) >= 1e5 else f"£{value:,.0f}"
+    """Money in a reason's words to the places the table printed it (the checks' own `millions`:
+    a £000 tracker's 1,250 is £1.25m, not £1.2m); whole pounds under £100k."""
+    return millions(value) if abs(value) >= 1e5 else f"£{value:,.0f}"
 
 
 def _reason(code: str, evidence: str, provenance: Provenance) -> RiskReason:
@@ -182,6 +184,7 @@ def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str |
         rag=parse_rag(rag_text),
         rag_text=rag_text,
         status_text=_status_text(row, rag_text),
+        signs_normalised=rule.magnitudes and any(v * rule.sign < 0 for v in row.amounts.values()),
         provenance=[row.provenance],
     )
     reasons = risk_reasons(line, _slack(row, Role.TARGET, Role.FORECAST))
