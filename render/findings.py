@@ -997,7 +997,8 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
     if checks.figures_stated_differently:
         named = "; ".join(r.subject for r in stated_twice)
         parts.append(
-            f"{fmt.count(checks.figures_stated_differently, 'figure')} stated differently in two places ({named})"
+            f"{fmt.count(checks.figures_stated_differently, 'figure')} stated differently in two places"
+            + (f" ({named})" if named else "")
         )
     if len(missing) > MAX_NAMED_MISSING:
         # the summary stays on one page: a long list is named where the caveats are
