@@ -239,19 +239,20 @@ class Assessment:
         severity = lead.severity
         amount = self.flag_amount(lead)
         why = "; ".join(r.text for r in ordered)
+        why += "" if why.endswith("?") else "."  # a reason that asks ends the message with its question
         year = f" for {self.period}" if self.period else ""
         if at_risk and self.at_risk_gbp:
             target = f" of its {gbp(self.amount_gbp)} target{year}" if self.amount_gbp else ""
-            message = f"{gbp(self.at_risk_gbp)} at risk{target}: {why}."
+            message = f"{gbp(self.at_risk_gbp)} at risk{target}: {why}"
         elif not at_risk and self.on_track:
             # Reported on track: what the analysis infers is a question, not money at risk.
             severity = LOWER[severity]
-            message = f"Reported on track{year}, but {why}."
+            message = f"Reported on track{year}, but {why}"
         elif not at_risk and lead.code in INFERRED_CODES:
             target = f" (a target of {gbp(self.amount_gbp)}{year})" if self.amount_gbp else ""
-            message = f"Doubted, though the documents do not state it at risk{target}: {why}."
+            message = f"Doubted, though the documents do not state it at risk{target}: {why}"
         else:
-            message = why[0].upper() + why[1:] + "."
+            message = why[0].upper() + why[1:]
         provenance = list(self.line.provenance)
         for r in ordered:
             provenance += [p for p in r.provenance if p not in provenance]
@@ -682,7 +683,7 @@ def register_check(line: SavingsLine, amount: float | None, ctx: Context) -> lis
     return [
         _reason(
             "register_risk_on_subject",
-            "medium",
+            "low",  # evidence beside the saving's own doubts, never leading them
             f"{rated(risk)[0].lower()}{rated(risk)[1:]}, on the same subject ({on}): does that risk bear"
             " on the saving?",
             amount,
