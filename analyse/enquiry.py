@@ -282,10 +282,16 @@ def with_risks(
             unplaced += [risk] if asks_its_own(risk) else []
             continue
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
-        update: dict[str, object] = {
-            "because": f"{out[i].because} {rated(risk)}.",
-            "provenance": out[i].provenance + risk.provenance,
-        }
+        # A saving's judgement may already cite the risk (analyse.flags.register_check): said once.
+        cited = risk.provenance[0] in out[i].provenance
+        update: dict[str, object] = (
+            {}
+            if cited
+            else {
+                "because": f"{out[i].because} {rated(risk)}.",
+                "provenance": out[i].provenance + risk.provenance,
+            }
+        )
         if risk.exposure_gbp is not None and out[i].amount_gbp is None:
             unplaced.append(risk)
         elif risk.exposure_gbp is not None and not risk_shared_with(risk):

@@ -336,6 +336,7 @@ INFERRED_CODES = frozenset(
     {
         "overspend_exceeds_saving",
         "demand_reduction_against_rising_demand",
+        "demand_reduction_saving",
         "depends_on_unsettled_decision",
         "register_risk_on_subject",
     }
@@ -726,7 +727,6 @@ _OWN_CODES = (
         UNALLOCATED_CODE,
         "one_off_measure",
         "saving_large_against_budget",
-        "demand_reduction_saving",
         "rag_green",
         "at_risk",
         "rag",

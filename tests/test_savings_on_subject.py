@@ -63,6 +63,16 @@ def test_a_saving_lessening_the_impact_of_rising_numbers_depends_on_demand_as_on
     assert fewer.reasons[0].reason.startswith("depends on demand falling")
 
 
+def test_a_saving_doubted_only_from_its_words_and_the_register_puts_no_money_at_stake() -> None:
+    (assessment,) = assess_savings([GROWTH], Context(YEAR, [], [], risks=[TRANSPORT_RISK]))
+    (flag,) = assessment.flags
+    assert flag.code == "demand_reduction_saving" and flag.amount_gbp is None
+    assert flag.message.startswith(
+        "Doubted, though the documents do not state it at risk (a target of £10.6m"
+    )
+    assert flag.message.endswith("does that risk bear on the saving?")
+
+
 def test_more_of_a_provision_is_not_a_saving_that_depends_on_demand() -> None:
     more = GROWTH.model_copy(update={"description": "Increase the number of in-house foster carers"})
     assert judged(more).verdict == "no_concern"
@@ -119,3 +129,9 @@ def test_kents_transport_savings_are_judged_alike_and_cite_the_registers_transpo
         assert "'Home to School Transport'" in cited.reason and "£10" in cited.reason
         assert {(p.file, p.page) for p in cited.provenance} == {(KENT[1], 3)}
         assert j.at_risk_gbp == 0.0
+
+
+def test_kents_questions_say_a_register_risk_once(kent: Review) -> None:
+    for line in kent.lines_of_enquiry:
+        for risk in kent.childrens_risks:
+            assert line.because.lower().count(f"register lists '{risk.risk.title.lower()}'") <= 1
