@@ -8,7 +8,14 @@ plan's line never says it. Here each such decision is read once, with its subjec
 title where the document names it beside its reference ("Decision 24/00093 – Future of
 Commissioned Services at Seashells and Millmead Family Hubs"), else the sentence that says it is
 unsettled. A saving is matched to it by the themes' own phrases (analyse.themes.theme_phrases): the
-two must name the same thing ("family hub", "children's centre"), not only share a theme.
+two must name the same subject (analyse.themes.subject_phrases: "family hub", "children's centre"),
+not only share a theme or a common word ("commissioned", "income"). The documents never say the
+saving rests on the decision, so the link is a question, not a fact.
+
+A decision's status is the one the documents last give: the latest outcome they record of it (a
+committee or cabinet that "resolved", "agreed" or "confirmed" something of it: Kent's Cabinet
+confirming the family hubs decision goes to Full Council unchanged), quoted with its words; where
+they record none, the last sentence that says it is unsettled.
 
 The words that make a decision unsettled are decided here (`UNSETTLED`), and nowhere else.
 """
@@ -18,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyse.themes import line_text, theme_phrases
+from analyse.themes import line_text, subject_phrases, subject_words
 from analyse.wording import labels, phrase_matcher
 from extract.prose import sentences_cited
 from extract.records import Extraction, PlanLine, Provenance
@@ -28,7 +35,16 @@ UNSETTLED_WORDS: dict[str, tuple[str, ...]] = {
     "called in": ("called in", "called-in", "call-in", "call in"),
     "deferred": ("deferred", "defer", "deferral"),
     "postponed": ("postponed", "postpone", "postponement"),
-    "referred back": ("referred back", "refer back", "refer the matter", "referral of the decision"),
+    "referred back": ("referred back", "refer back", "referred it back", "referred the decision back"),
+    # Sent on to another body (a scrutiny committee's referral to full council), not back to its maker.
+    "referred for review": (
+        "referral of the decision",
+        "refer the matter to full council",
+        "referred the matter to full council",
+        "referred to full council",
+        "referred to the full council",
+        "refers a decision to the full council",
+    ),
     "paused": ("paused", "pause", "on hold"),
     "subject to consultation": ("subject to consultation", "subject to public consultation"),
     "subject to challenge": ("judicial review", "legal challenge", "challenged", "subject to challenge"),
@@ -39,6 +55,10 @@ ABOUT_A_DECISION = re.compile(r"\bdecisions?\b", re.I)
 _ALWAYS_A_DECISION = frozenset({"called in"})
 # A decision's reference as councils print it: "Decision 24/00093", "Key Decision No. 2024/117".
 REFERENCE = re.compile(r"\bdecision\s+(?:no\.?\s*|number\s+)?(?P<ref>\d+/\d+)\b", re.I)
+# What a body resolved of a decision (or "the matter"): an outcome, in the past tense. A sentence
+# that only introduces its outcome ("Cabinet resolved the following:") is not one; what follows is.
+OUTCOME = re.compile(r"\b(?:resolved|agreed|confirmed|rescinded|upheld|approved|withdrawn)\b", re.I)
+ABOUT_AN_OUTCOME = re.compile(r"\b(?:decisions?|matter)\b", re.I)
 # The title printed after a reference: "24/00093 – Future of ... Family Hubs was taken on ...".
 _TITLE_AFTER = r"\s*[-–—:]\s*(?P<title>[A-Z][^.;]*?)(?=\s+(?:was|is|has|were|will)\b|[.;]|$)"
 
@@ -50,16 +70,22 @@ class Decision:
     subject: str  # "Decision 24/00093 – Future of Commissioned Services at ... Family Hubs"
     states: tuple[str, ...]  # as `UNSETTLED_WORDS` names them, in their order: ("called in", "postponed")
     said: str  # the first sentence that says so, as written
-    provenance: tuple[Provenance, ...]  # that sentence, then the one that names the decision
+    # The sentence, then the one naming the decision, then the one giving its latest status.
+    provenance: tuple[Provenance, ...]
+    latest: str = ""  # the status the documents last give it, as written (`OUTCOME`)
 
     @property
     def phrases(self) -> set[str]:
-        return theme_phrases(self.subject)
+        return subject_phrases(self.subject)
 
-    def describe(self) -> str:
-        states = list(self.states)
-        said = f"{', '.join(states[:-1])} and {states[-1]}" if len(states) > 1 else states[0]
-        return f"depends on a decision that has been {said}: {self.subject}"
+    def describe(self, subject: str) -> str:
+        """The question a saving naming `subject` asks of the decision: the documents do not say the
+        saving depends on it, so neither does this."""
+        latest = f"; the latest the documents record: \u201c{self.latest}\u201d" if self.latest else ""
+        return (
+            f"a decision on the same subject ({subject}) was {self.states[0]}: does the saving depend"
+            f" on it? ({self.subject}{latest})"
+        )
 
 
 def unsettled_decisions(extraction: Extraction) -> list[Decision]:
@@ -75,20 +101,39 @@ def unsettled_decisions(extraction: Extraction) -> list[Decision]:
 def _in_document(sentences: list[tuple[str, Provenance]]) -> list[Decision]:
     said = [(states, sentence, where) for sentence, where in sentences if (states := _unsettled(sentence))]
     refs = list(dict.fromkeys(m.group("ref") for _, s, _ in said if (m := REFERENCE.search(s))))
+
+    def key(sentence: str) -> str:
+        # A document about one decision speaks of "the decision" and "the call-in" without its number.
+        named = REFERENCE.search(sentence)
+        return named.group("ref") if named else refs[0] if len(refs) == 1 else sentence
+
     found: dict[str, list[tuple[set[str], str, Provenance]]] = {}
     for states, sentence, where in said:
-        named = REFERENCE.search(sentence)
-        # A document about one decision speaks of "the decision" and "the call-in" without its number.
-        key = named.group("ref") if named else refs[0] if len(refs) == 1 else sentence
-        found.setdefault(key, []).append((states, sentence, where))
+        found.setdefault(key(sentence), []).append((states, sentence, where))
+    outcomes = {key(sentence): (sentence, where) for sentence, where in sentences if _outcome(sentence)}
     out = []
-    for key, about in found.items():
+    for ref, about in found.items():
         states = set().union(*(s for s, _, _ in about))
         first = next((a for a in about if REFERENCE.search(a[1])), about[0])
-        subject, naming = _subject(key, sentences) if key in refs else (key, None)
-        provenance = (first[2],) + ((naming,) if naming and naming != first[2] else ())
-        out.append(Decision(subject, tuple(s for s in UNSETTLED_WORDS if s in states), first[1], provenance))
+        subject, naming = _subject(ref, sentences) if ref in refs else (ref, None)
+        latest, latest_at = outcomes.get(ref, about[-1][1:])
+        cited = [first[2], naming, latest_at]
+        provenance = tuple(dict.fromkeys(p for p in cited if p is not None))
+        ordered = tuple(s for s in UNSETTLED_WORDS if s in states)
+        out.append(Decision(subject, ordered, first[1], provenance, _clean(latest)))
     return out
+
+
+def _outcome(sentence: str) -> bool:
+    """Whether a sentence records what a body resolved of a decision (`OUTCOME`)."""
+    said = sentence.rstrip()
+    return bool(OUTCOME.search(said) and ABOUT_AN_OUTCOME.search(said)) and not said.endswith((":", "?"))
+
+
+def _clean(sentence: str) -> str:
+    """A sentence as quoted: without its paragraph's number ("18.") or the next item's letter ("c.")."""
+    said = re.sub(r"^\s*\d+\.\s*", "", sentence.strip())
+    return re.sub(r"\s+[a-z]\.$", "", said)
 
 
 def _unsettled(sentence: str) -> set[str]:
@@ -111,7 +156,7 @@ def _subject(ref: str, sentences: list[tuple[str, Provenance]]) -> tuple[str, Pr
     return f"Decision {ref} – {words}", where
 
 
-def decisions_for(line: PlanLine, decisions: list[Decision]) -> list[Decision]:
-    """The unsettled decisions a saving rests on: those naming what the saving names."""
-    wanted = theme_phrases(line_text(line))
-    return [d for d in decisions if wanted & d.phrases]
+def decisions_for(line: PlanLine, decisions: list[Decision]) -> list[tuple[Decision, str]]:
+    """The unsettled decisions on a saving's subject, each with the subject both name ("family hub")."""
+    wanted = subject_phrases(line_text(line))
+    return [(d, subject_words(wanted & d.phrases)) for d in decisions if wanted & d.phrases]

@@ -50,6 +50,13 @@ _DEMAND = [
     "ehcp",
     "breakdowns",
 ]
+# A saving that lessens growth rather than numbers ("reduction to the impact of rising pupil
+# population", "mitigate increasing demand") depends on demand as much as one that needs it to fall.
+_LESSEN = _REDUCE + ["mitigate", "mitigating", "mitigation", "contain", "containing", "offset", "offsetting"]
+_GROWING = ["rising", "growing", "increasing", "growth", "rise", "increase", "increased", "increases"]
+# What grows: numbers of people, not a kind of placement ("growth in placement costs" is a price).
+_GROWN = ["population", "populations", "numbers", "number", "demand", "pupils", "pupil", "cohort"]
+_GROWN += ["children", "referrals", "entrants", "admissions", "ehcps", "ehcp"]
 # Gap words that turn "lower cost placement" into a price saving rather than a demand one.
 _NOT_GAP = ["cost", "costs", "price", "prices", "rate", "rates", "fee", "fees", "unit"]
 
@@ -59,6 +66,13 @@ _TOKENS = token_matcher(
             [{"LOWER": {"IN": _REDUCE}}]
             + [{"LOWER": {"NOT_IN": _NOT_GAP}, "OP": "?"}] * 4
             + [{"LOWER": {"IN": _DEMAND}}],
+        ],
+        "demand_growth_lessened": [
+            [{"LOWER": {"IN": _LESSEN}}]
+            + [{"LOWER": {"NOT_IN": _NOT_GAP}, "OP": "?"}] * 5
+            + [{"LOWER": {"IN": _GROWING}}]
+            + [{"LOWER": {"NOT_IN": _NOT_GAP}, "OP": "?"}] * 3
+            + [{"LOWER": {"IN": _GROWN}}],
         ],
     }
 )
@@ -87,6 +101,7 @@ _PHRASES = phrase_matcher(
             "cla numbers",
             "lac numbers",
         ],
+        "demand_growth_lessened": ["against growth"],
     }
 )
 
@@ -102,6 +117,13 @@ def demand_words(text: str) -> str:
         for label in labels(matcher, text):
             return phrase_found(matcher, label, text) or ""
     return ""
+
+
+def demand_change(text: str) -> str:
+    """What a saving needs demand to do, by its own words: fall, or (where it lessens the impact of
+    growth) rise less than it would; never said to fall where the saving's words say it rises."""
+    lessened = "demand_growth_lessened" in labels(_PHRASES, text) | labels(_TOKENS, text)
+    return "rising less than it otherwise would" if lessened else "falling"
 
 
 @dataclass(frozen=True)

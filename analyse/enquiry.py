@@ -36,7 +36,7 @@ from typing import Literal
 from analyse.position import bare_name
 from analyse.records import Flag, GapYear, LineOfEnquiry, Position, Reconciliation, RegisterRisk, Scope
 from analyse.scope import is_childrens, may_be_flagged, names_childrens_services, risk_scope, risk_shared_with
-from analyse.themes import themes_of
+from analyse.themes import subject_phrases, subject_words, themes_of
 from analyse.wording import gbp, is_fragment, rating_words, risk_values
 from extract.records import Rag, Risk
 
@@ -282,10 +282,16 @@ def with_risks(
             unplaced += [risk] if asks_its_own(risk) else []
             continue
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
-        update: dict[str, object] = {
-            "because": f"{out[i].because} {_rated(risk)}.",
-            "provenance": out[i].provenance + risk.provenance,
-        }
+        # A saving's judgement may already cite the risk (analyse.flags.register_check): said once.
+        cited = risk.provenance[0] in out[i].provenance
+        update: dict[str, object] = (
+            {}
+            if cited
+            else {
+                "because": f"{out[i].because} {rated(risk)}.",
+                "provenance": out[i].provenance + risk.provenance,
+            }
+        )
         if risk.exposure_gbp is not None and out[i].amount_gbp is None:
             unplaced.append(risk)
         elif risk.exposure_gbp is not None and not risk_shared_with(risk):
@@ -314,11 +320,26 @@ def questions_about(risk: Risk, flags: list[Flag]) -> list[int]:
     return [i for i in same_scope if themes & set(flags[i].themes)]
 
 
+def risks_about(text: str, risks: list[Risk]) -> list[tuple[Risk, str]]:
+    """The children's risks of the register on the subject a saving's words name, each with the
+    subject both name (analyse.themes.subject_phrases: "home to school transport", not a theme's
+    common word); a risk shared with another directorate only where its words name children's
+    services, as for the questions (`questions_about`)."""
+    wanted = subject_phrases(text)
+    out = []
+    for risk in filter(is_childrens_risk, risks):
+        said = _risk_text(risk)
+        both = wanted & subject_phrases(said)
+        if both and (not risk_shared_with(risk) or names_childrens_services(said)):
+            out.append((risk, subject_words(both)))
+    return out
+
+
 def _risk_text(risk: Risk) -> str:
     return f"{risk.title}. {risk.description}"
 
 
-def _rated(risk: Risk) -> str:
+def rated(risk: Risk) -> str:
     """What the register gives the risk, each value under its own name, and with whom it is shared."""
     values, shared = risk_values(risk), _shared(risk)
     said = f" with {values}" if values else ""
@@ -384,7 +405,7 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
         out.append(
             LineOfEnquiry(
                 question=question,
-                because=f"{_rated(risk)}{owner}.",
+                because=f"{rated(risk)}{owner}.",
                 addressed_to=_risk_addressee(risk),
                 provenance=risk.provenance,
                 scope=scope,

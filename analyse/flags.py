@@ -19,15 +19,15 @@ from typing import Literal
 
 from analyse.amounts import distinct_savings, same_saving, saving_target
 from analyse.decisions import Decision, decisions_for
-from analyse.demand import DemandSignal, demand_words, depends_on_demand, relevant_signals
-from analyse.enquiry import code_priority
+from analyse.demand import DemandSignal, demand_change, demand_words, depends_on_demand, relevant_signals
+from analyse.enquiry import code_priority, rated, risks_about
 from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
 from analyse.themes import AT_RISK_CODES, line_text, line_themes, themes_of
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
-from extract.records import BudgetLine, Extraction, Provenance, Rag, SavingsLine
+from extract.records import BudgetLine, Extraction, Provenance, Rag, Risk, SavingsLine
 
 # A saving above this share of its service line's budget is large enough to question.
 LARGE_SHARE = 0.15
@@ -239,19 +239,20 @@ class Assessment:
         severity = lead.severity
         amount = self.flag_amount(lead)
         why = "; ".join(r.text for r in ordered)
+        why += "" if why.endswith("?") else "."  # a reason that asks ends the message with its question
         year = f" for {self.period}" if self.period else ""
         if at_risk and self.at_risk_gbp:
             target = f" of its {gbp(self.amount_gbp)} target{year}" if self.amount_gbp else ""
-            message = f"{gbp(self.at_risk_gbp)} at risk{target}: {why}."
+            message = f"{gbp(self.at_risk_gbp)} at risk{target}: {why}"
         elif not at_risk and self.on_track:
             # Reported on track: what the analysis infers is a question, not money at risk.
             severity = LOWER[severity]
-            message = f"Reported on track{year}, but {why}."
+            message = f"Reported on track{year}, but {why}"
         elif not at_risk and lead.code in INFERRED_CODES:
             target = f" (a target of {gbp(self.amount_gbp)}{year})" if self.amount_gbp else ""
-            message = f"Doubted, though the documents do not state it at risk{target}: {why}."
+            message = f"Doubted, though the documents do not state it at risk{target}: {why}"
         else:
-            message = why[0].upper() + why[1:] + "."
+            message = why[0].upper() + why[1:]
         provenance = list(self.line.provenance)
         for r in ordered:
             provenance += [p for p in r.provenance if p not in provenance]
@@ -332,7 +333,13 @@ def judgements(assessments: list[Assessment]) -> list[SavingJudgement]:
 # Doubts the analysis infers from outside the saving's own row (benchmarks, demand, the service's
 # overspend): questions for the reviewers, never money at risk.
 INFERRED_CODES = frozenset(
-    {"overspend_exceeds_saving", "demand_reduction_against_rising_demand", "depends_on_unsettled_decision"}
+    {
+        "overspend_exceeds_saving",
+        "demand_reduction_against_rising_demand",
+        "demand_reduction_saving",
+        "depends_on_unsettled_decision",
+        "register_risk_on_subject",
+    }
 )
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 LOWER: dict[Severity, Severity] = {"high": "medium", "medium": "low", "low": "low"}
@@ -350,6 +357,7 @@ REASON_ORDER = [
     "demand_reduction_against_rising_demand",
     "demand_reduction_saving",
     "depends_on_unsettled_decision",
+    "register_risk_on_subject",
     "depends_on_consultation",
     "depends_on_capital",
     "depends_on_recruitment",
@@ -371,6 +379,7 @@ class Context:
     scopes: ScopeIndex | None = None  # the bundle's scope decisions; else read from the savings alone
     savings: list[SavingsLine] = field(default_factory=list)  # every saving read, earlier years' too
     decisions: list[Decision] = field(default_factory=list)  # decisions the documents say are unsettled
+    risks: list[Risk] = field(default_factory=list)  # the risk register's risks
 
 
 Severity = Literal["high", "medium", "low"]
@@ -632,7 +641,7 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
         # saving needs to fall: it is asked, not rated high.
         both = any(s.rising and s.above_neighbours and not s.uasc for s in adverse)
         first = adverse[0]
-        text = f"depends on demand falling while {first.describe()}"
+        text = f"depends on demand {demand_change(line_text(line))} while {first.describe()}"
         code = "demand_reduction_against_rising_demand"
         cited = first.provenance + first.uasc_provenance
         return [_reason(code, "high" if both else "medium", text, amount, cited, first.describe())]
@@ -642,7 +651,13 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
         tested = " (no benchmark for this kind of demand was available to test it against)"
     said = demand_words(line_text(line))
     return [
-        _reason("demand_reduction_saving", "low", f"depends on demand falling{tested}", amount, evidence=said)
+        _reason(
+            "demand_reduction_saving",
+            "low",
+            f"depends on demand {demand_change(line_text(line))}{tested}",
+            amount,
+            evidence=said,
+        )
     ]
 
 
@@ -654,8 +669,29 @@ def decision_check(line: SavingsLine, amount: float | None, ctx: Context) -> lis
     if not is_childrens(scope):
         return []
     return [
-        _reason("depends_on_unsettled_decision", "medium", d.describe(), amount, list(d.provenance), d.said)
-        for d in decisions_for(line, ctx.decisions)
+        _reason("depends_on_unsettled_decision", "medium", d.describe(on), amount, list(d.provenance), d.said)
+        for d, on in decisions_for(line, ctx.decisions)
+    ]
+
+
+def register_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
+    """A children's risk the register holds on the saving's own subject (analyse.enquiry.risks_about):
+    evidence on the saving, cited, as a question; the risk's exposure is the register's, never the
+    saving's money at risk."""
+    scope = ctx.scopes.plan_line(line) if ctx.scopes else Scope.CHILDRENS_SOCIAL_CARE
+    if not is_childrens(scope):
+        return []
+    return [
+        _reason(
+            "register_risk_on_subject",
+            "low",  # evidence beside the saving's own doubts, never leading them
+            f"{rated(risk)[0].lower()}{rated(risk)[1:]}, on the same subject ({on}): does that risk bear"
+            " on the saving?",
+            amount,
+            list(risk.provenance),
+            risk.title,
+        )
+        for risk, on in risks_about(line_text(line), ctx.risks)
     ]
 
 
@@ -679,6 +715,7 @@ CHECKS: list[Check] = [
     overspend_check,
     demand_check,
     decision_check,
+    register_check,
     carried_reasons,
 ]
 _OWN_CODES = (
@@ -690,7 +727,6 @@ _OWN_CODES = (
         UNALLOCATED_CODE,
         "one_off_measure",
         "saving_large_against_budget",
-        "demand_reduction_saving",
         "rag_green",
         "at_risk",
         "rag",

@@ -328,8 +328,39 @@ def theme_phrases(text: str) -> set[str]:
     if not text:
         return set()
     doc = nlp().make_doc(text)
-    found = (doc[start:end].text.lower().replace("’", "'") for _, start, end in _MATCHER(doc))
-    return {re.sub(r"(?<=[a-z])s$", "", phrase) for phrase in found}
+    return {_singular(doc[start:end].text) for _, start, end in _MATCHER(doc)}
+
+
+def _singular(phrase: str) -> str:
+    return re.sub(r"(?<=[a-z])s$", "", phrase.lower().replace("’", "'"))
+
+
+# The taxonomy's phrases that name one subject: several words ("family hub", "home to school
+# transport") or an acronym ("HTST", "UASC"). A single common word ("commissioned", "income",
+# "transport", "placement") is shared by many subjects, so two texts naming it are not about the
+# same thing.
+SUBJECT_PHRASES = frozenset(
+    _singular(phrase)
+    for _, phrases in THEMES.values()
+    for phrase in phrases
+    if re.search(r"[\s-]", phrase) or phrase.isupper()
+)
+
+
+# The acronyms as the taxonomy spells them, to say them so ("SEN", not "sen").
+_ACRONYMS = {_singular(p): p for _, phrases in THEMES.values() for p in phrases if p.isupper()}
+
+
+def subject_phrases(text: str) -> set[str]:
+    """The phrases of a text that name a specific subject (`SUBJECT_PHRASES`), lower-case and singular."""
+    return theme_phrases(text) & SUBJECT_PHRASES
+
+
+def subject_words(phrases: set[str]) -> str:
+    """Shared subject phrases as said: the longest only ("school transport" is within "home to
+    school transport")."""
+    kept = [p for p in phrases if not any(p != q and p in q for q in phrases)]
+    return ", ".join(sorted((_ACRONYMS.get(p, p) for p in kept), key=str.lower))
 
 
 def line_text(line: PlanLine) -> str:

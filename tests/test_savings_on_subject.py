@@ -1,0 +1,137 @@
+"""A saving's own words and the register's risks on its subject are evidence on its judgement: a
+saving that lessens the impact of rising numbers depends on demand as one that reduces demand does,
+and a children's risk the register holds on the same subject is cited on it, as a question."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from analyse.flags import Context, assess_savings, judgements
+from analyse.records import Review, SavingJudgement
+from extract.records import Extraction, Provenance, Risk, SavingsLine
+from tests.conftest import need
+from tests.review_builders import YEAR, saving
+
+CHILDREN = "Children's Services"
+
+
+def risk(title: str, description: str, exposure: float | None = 10_000_000.0) -> Risk:
+    where = Provenance(
+        file="risk_register.pdf", sha256="ab" * 32, page=3, bbox=None, locator="row 4", text=title
+    )
+    return Risk(
+        title=title,
+        description=description,
+        directorate=CHILDREN,
+        exposure_gbp=exposure,
+        exposure_words="Estimated Annual Financial Exposure",
+        provenance=[where],
+    )
+
+
+def judged(line: SavingsLine, risks: list[Risk] | None = None) -> SavingJudgement:
+    (j,) = judgements(assess_savings([line], Context(YEAR, [], [], risks=risks or [])))
+    return j
+
+
+GROWTH = saving(
+    "Home to school transport - SEN",
+    10_600_000.0,
+    description="Estimated reduction to the impact of rising pupil population on SEN transport",
+    directorate=CHILDREN,
+    period=YEAR,
+)
+FEWER = saving(
+    "Home to school transport - personal budgets",
+    400_000.0,
+    description="Increase use of personal budgets to reduce demand for hired transport",
+    directorate=CHILDREN,
+    period=YEAR,
+)
+TRANSPORT_RISK = risk("Home to School Transport", "Lack of suitable local places for pupils with SEN")
+
+
+def test_a_saving_lessening_the_impact_of_rising_numbers_depends_on_demand_as_one_reducing_it() -> None:
+    growth, fewer = judged(GROWTH), judged(FEWER)
+    assert [r.code for r in growth.reasons] == [r.code for r in fewer.reasons] == ["demand_reduction_saving"]
+    assert growth.reasons[0].evidence in GROWTH.description and growth.verdict == "question"
+    # Never said to need demand to fall where its own words say the numbers rise.
+    assert growth.reasons[0].reason.startswith("depends on demand rising less than it otherwise would")
+    assert fewer.reasons[0].reason.startswith("depends on demand falling")
+
+
+def test_a_saving_doubted_only_from_its_words_and_the_register_puts_no_money_at_stake() -> None:
+    (assessment,) = assess_savings([GROWTH], Context(YEAR, [], [], risks=[TRANSPORT_RISK]))
+    (flag,) = assessment.flags
+    assert flag.code == "demand_reduction_saving" and flag.amount_gbp is None
+    assert flag.message.startswith(
+        "Doubted, though the documents do not state it at risk (a target of £10.6m"
+    )
+    assert flag.message.endswith("does that risk bear on the saving?")
+
+
+def test_more_of_a_provision_is_not_a_saving_that_depends_on_demand() -> None:
+    more = GROWTH.model_copy(update={"description": "Increase the number of in-house foster carers"})
+    assert judged(more).verdict == "no_concern"
+
+
+def test_a_register_risk_on_the_savings_subject_is_cited_on_it_as_a_question() -> None:
+    j = judged(GROWTH, [TRANSPORT_RISK])
+    reason = next(r for r in j.reasons if r.code == "register_risk_on_subject")
+    assert j.verdict == "question" and j.at_risk_gbp == 0.0
+    assert (
+        "'Home to School Transport'" in reason.reason and "(home to school transport, SEN)" in reason.reason
+    )
+    assert reason.reason.endswith("does that risk bear on the saving?")
+    assert TRANSPORT_RISK.provenance[0] in reason.provenance
+
+
+def test_a_register_risk_sharing_only_a_common_word_is_not_cited() -> None:
+    placements = risk("Placements", "Rising cost of transport to residential placements")
+    assert all(r.code != "register_risk_on_subject" for r in judged(GROWTH, [placements]).reasons)
+
+
+KENT = [
+    "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf",
+    "kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def kent(kent_dir: Path) -> Review:
+    need(importlib.util.find_spec("extract.pdf.reader") is not None, "the PDF reader is missing")
+    from analyse.benchmarks import load_benchmark_table
+    from analyse.review import build_review
+    from extract.document import extract_file
+
+    parts = [extract_file(name, (kent_dir / name).read_bytes()) for name in KENT]
+    return build_review(Extraction.combine(parts), load_benchmark_table())
+
+
+def test_kents_transport_savings_are_judged_alike_and_cite_the_registers_transport_risk(
+    kent: Review,
+) -> None:
+    sen, ptb = (
+        next(j for j in kent.savings_judged if j.title == title)
+        for title in (
+            "Home to School transport - SEN",
+            "Home to School Transport - Personal Transport Budgets",
+        )
+    )
+    assert sen.target_gbp == 10_600_000.0 and sen.verdict == ptb.verdict == "question"
+    demand = {"demand_reduction_saving", "demand_reduction_against_rising_demand"}
+    assert {r.code for r in sen.reasons} & demand and {r.code for r in ptb.reasons} & demand
+    for j in (sen, ptb):
+        (cited,) = [r for r in j.reasons if r.code == "register_risk_on_subject"]
+        assert "'Home to School Transport'" in cited.reason and "£10" in cited.reason
+        assert {(p.file, p.page) for p in cited.provenance} == {(KENT[1], 3)}
+        assert j.at_risk_gbp == 0.0
+
+
+def test_kents_questions_say_a_register_risk_once(kent: Review) -> None:
+    for line in kent.lines_of_enquiry:
+        for risk in kent.childrens_risks:
+            assert line.because.lower().count(f"register lists '{risk.risk.title.lower()}'") <= 1
