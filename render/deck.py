@@ -381,7 +381,12 @@ def budget_slide(
             figs,
             (MARGIN + Inches(6.5), UNDER_HEADLINE, Inches(5.6), BODY_BOTTOM - UNDER_HEADLINE),
         )
-    notes(slide, sources, provs, "Positive variance is an overspend.")
+    said = (
+        "A positive change adds budget where spending ran over it; a negative one takes out an underspend."
+        if not lines and carried
+        else "Positive variance is an overspend."
+    )
+    notes(slide, sources, provs, said)
 
 
 def _variance_chart(
