@@ -1040,9 +1040,10 @@ def next_steps_slide(
         "Test each line of enquiry with the person named, during fieldwork.",
         "Re-forecast the savings at risk 'as is' with budget holders and name an owner for each.",
     ]
+    names = views.short_names([d.file for d in review.documents])
     if review.missing_documents:
-        steps.append(f"Request the documents not supplied: {_missing_words(review)}.")
-    failed = [d.file for d in review.documents if d.status == "failed" and not d.skipped]
+        steps.append(f"Request the documents not supplied: {_missing_words(review, names)}.")
+    failed = [names[d.file] for d in review.documents if d.status == "failed" and not d.skipped]
     if failed:
         steps.append("Ask for readable copies of: " + ", ".join(failed) + ".")
     text_box(
@@ -1057,12 +1058,11 @@ def next_steps_slide(
     notes(slide, sources, [], "Next steps follow from the caveats and the lines of enquiry.")
 
 
-def _missing_words(review: Review) -> str:
+def _missing_words(review: Review, names: dict[str, str]) -> str:
     """The documents not supplied, those the documents cite grouped under the short name of the
     document citing them (the pack's data-quality section lists each with its source)."""
     if not review.documents_missing:
         return ", ".join(review.missing_documents)
-    names = views.short_names([d.file for d in review.documents])
     said = [m.name for m in review.documents_missing if m.why == "requested" or not m.provenance]
     by_file: dict[str, list[str]] = {}
     for m in review.documents_missing:
