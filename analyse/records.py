@@ -342,6 +342,7 @@ class SavingsSummary(Record):
     # The council's savings not yet allocated to any directorate (a "TBC" directorate), across the
     # plan's years: not children's, though some may land on them; never in the sums above.
     council_unallocated_gbp: float | None = None
+    council_unallocated_by_year: list[PeriodAmount] = Field(default_factory=list)  # the same, by year
     # `target_gbp` is the directorate's, as the document totals it; of it, the lines for adults
     # (18-25 services the children's directorate holds), and the children's own less them.
     adults_gbp: float | None = None

@@ -191,11 +191,15 @@ def carried_variances(extraction: Extraction, scopes: ScopeIndex) -> list[Carrie
     first year, in the order of the directorate's scopes and then as read: where no service-line
     monitoring was received, where the documents locate the current year's over- and underspends.
     Other directorates' lines are not the review's; a line the first year does not change says
-    nothing of the current year."""
+    nothing of the current year; a line its plan marks externally funded (a realignment within a
+    grant) is left out, as the pressures keep such lines out of the General Fund's core: it carries
+    no over- or underspend of the council's own budget."""
     out = []
     for line in extraction.pressures:
         first = min(line.planned, key=lambda p: p.period, default=None)
         if is_total(line.title) or not carries_current_year_variances(line.category) or not first:
+            continue
+        if line.funding == "external":
             continue
         scope = scopes.plan_line(line)
         if is_childrens(scope) and first.amount_gbp:

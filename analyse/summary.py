@@ -26,7 +26,7 @@ from analyse.records import (
     ShortfallInForecast,
 )
 from analyse.scope import ScopeIndex, is_childrens
-from extract.records import Figure, Verification
+from extract.records import Figure, PeriodAmount, Verification
 from extract.tables.vocabulary import CategoryKind, category_kind
 from extract.verify.tolerance import Term, half_unit, holds
 
@@ -70,6 +70,7 @@ def savings_summary(
         unidentified_gbp=_sum(_unidentified(assessments, in_year=None)),
         unidentified_in_year_gbp=_sum(_unidentified(assessments, in_year=True)),
         council_unallocated_gbp=_sum(_flagged(assessments, UNALLOCATED_CODE)),
+        council_unallocated_by_year=_unallocated_by_year(assessments),
         adults_gbp=adults,
         children_target_gbp=target - (adults or 0.0) if children and target is not None else None,
         in_forecast=in_forecast(figures, period, assessments, scopes),
@@ -164,6 +165,23 @@ def _unidentified(assessments: list[Assessment], in_year: bool | None) -> list[f
         for a, amount in _flagged_lines(assessments, "unidentified_saving")
         if in_year is None or in_year == bool(a.amount_gbp and a.amount_gbp > 0)
     ]
+
+
+def _unallocated_by_year(assessments: list[Assessment]) -> list[PeriodAmount]:
+    """The council's unallocated savings flagged, by the years the plan phases them in (a flag
+    covering one year holds that year's amount; one summing later years, each year's planned
+    amount): they add to `council_unallocated_gbp`. Empty where a flag names no year."""
+    years: dict[str, float] = {}
+    for a, amount in _flagged_lines(assessments, UNALLOCATED_CODE):
+        periods = next(f.periods for f in a.flags if f.code == UNALLOCATED_CODE)
+        planned = {p.period: p.amount_gbp for p in a.line.planned}
+        if not periods:
+            return []
+        for period in periods:
+            years[period] = years.get(period, 0.0) + (
+                amount if len(periods) == 1 else planned.get(period, 0.0)
+            )
+    return [PeriodAmount(period=p, amount_gbp=v) for p, v in sorted(years.items())]
 
 
 def _flagged(assessments: list[Assessment], code: str) -> list[float | None]:

@@ -42,7 +42,7 @@ from render.findings import (
     drivers_gap,
     dsg_deficit_words,
     dsg_draw_words,
-    dsg_offset_words,
+    dsg_offset_clause,
     headline_findings,
     in_forecast_words,
     lines_short_words,
@@ -124,11 +124,12 @@ def paged_table(
     return placed
 
 
-def note_line(slide: Slide, note: str, top: int = BODY_TOP) -> int:
-    """A one-line note at `top` (where there is one); returns where the slide's content starts."""
+def note_line(slide: Slide, note: str, top: int = BODY_TOP, lead: str = "Stand-in figures.") -> int:
+    """A one-line note at `top` (where there is one), after `lead` (the stand-in label's); returns
+    where the slide's content starts."""
     if not note:
         return top
-    text_box(slide, MARGIN, top, BODY_W, NOTE_H, f"Stand-in figures.{note}", size=11, color=MUTED)
+    text_box(slide, MARGIN, top, BODY_W, NOTE_H, f"{lead}{note}", size=11, color=MUTED)
     return top + NOTE_H
 
 
@@ -287,13 +288,17 @@ def card(slide: Slide, f: Finding, sources: SourceIndex, box: tuple[int, int, in
 
 # The smallest size a card's detail is set in before its last sentences give way to the pack.
 CARD_DETAIL_MIN_PT = 9
+# The most words of a card's detail a screen reader takes in: beyond them its last sentences give
+# way to the pack too, however small the text would fit.
+CARD_DETAIL_WORDS = 45
 MORE_IN_PACK = " More in the pack."
 
 
 def _card_detail(f: Finding, sources: SourceIndex, width: int | None = None, height: int = 0) -> list[Text]:
     """The card's detail and its citations; in a box (`width` by `height`) too small for it at
-    CARD_DETAIL_MIN_PT, its first whole sentences that fit, and that the rest is in the pack (the
-    citations stay whole: every figure the card names is among them)."""
+    CARD_DETAIL_MIN_PT, or where it runs past CARD_DETAIL_WORDS, its first whole sentences that fit,
+    and that the rest is in the pack (the citations stay whole: every figure the card names is
+    among them)."""
     cite = sources.cite(f.provenance)
     tail: list[Text] = [f" {cite}" if cite else ""]
     parts: list[Text] = list(f.parts)
@@ -306,7 +311,10 @@ def _card_detail(f: Finding, sources: SourceIndex, width: int | None = None, hei
 
 
 def _fits(parts: Sequence[Text], width: int, height: int) -> bool:
-    return fit.fits("".join(str(p) for p in parts), width, height, CARD_DETAIL_MIN_PT)
+    """The detail (its citations last) fits the box and, citations aside, CARD_DETAIL_WORDS."""
+    text = "".join(str(p) for p in parts)
+    words = len("".join(str(p) for p in parts[:-1]).split())
+    return words <= CARD_DETAIL_WORDS and fit.fits(text, width, height, CARD_DETAIL_MIN_PT)
 
 
 def _cuts(parts: list[Text], ends: str, mark: str) -> list[list[Text]]:
@@ -381,7 +389,12 @@ def budget_slide(
             figs,
             (MARGIN + Inches(6.5), UNDER_HEADLINE, Inches(5.6), BODY_BOTTOM - UNDER_HEADLINE),
         )
-    notes(slide, sources, provs, "Positive variance is an overspend.")
+    said = (
+        "A positive change adds budget where spending ran over it; a negative one takes out an underspend."
+        if not lines and carried
+        else "Positive variance is an overspend."
+    )
+    notes(slide, sources, provs, said)
 
 
 def _variance_chart(
@@ -1027,9 +1040,10 @@ def next_steps_slide(
         "Test each line of enquiry with the person named, during fieldwork.",
         "Re-forecast the savings at risk 'as is' with budget holders and name an owner for each.",
     ]
+    names = views.short_names([d.file for d in review.documents])
     if review.missing_documents:
-        steps.append("Request the documents not supplied: " + ", ".join(review.missing_documents) + ".")
-    failed = [d.file for d in review.documents if d.status == "failed" and not d.skipped]
+        steps.append(f"Request the documents not supplied: {_missing_words(review, names)}.")
+    failed = [names[d.file] for d in review.documents if d.status == "failed" and not d.skipped]
     if failed:
         steps.append("Ask for readable copies of: " + ", ".join(failed) + ".")
     text_box(
@@ -1042,6 +1056,20 @@ def next_steps_slide(
         size=16,
     )
     notes(slide, sources, [], "Next steps follow from the caveats and the lines of enquiry.")
+
+
+def _missing_words(review: Review, names: dict[str, str]) -> str:
+    """The documents not supplied, those the documents cite grouped under the short name of the
+    document citing them (the pack's data-quality section lists each with its source)."""
+    if not review.documents_missing:
+        return ", ".join(review.missing_documents)
+    said = [m.name for m in review.documents_missing if m.why == "requested" or not m.provenance]
+    by_file: dict[str, list[str]] = {}
+    for m in review.documents_missing:
+        if m.why == "cited" and m.provenance:
+            by_file.setdefault(m.provenance[0].file, []).append(m.name)
+    said += [f"{', '.join(cited)} (cited in {names.get(f, f)})" for f, cited in by_file.items()]
+    return "; ".join(said)
 
 
 def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
@@ -1076,12 +1104,15 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
     parts: list[Text] = []
     for i, line in enumerate(lines):
         parts += ["\n" if i else "", "\u2022  ", *line]
-    text_box(slide, MARGIN, BODY_TOP, BODY_W, BODY_BOTTOM - BODY_TOP, parts, size=16)
+    marked = any(str(p).endswith(f"{views.STATED_MARK}.") for line in lines for p in line)
+    top = note_line(slide, views.STATED_NOTE if marked else "", lead="")
+    text_box(slide, MARGIN, top, BODY_W, BODY_BOTTOM - top, parts, size=16)
     notes(slide, sources, [p for i in items for p in i.provenance], "The DSG is ring-fenced.")
 
 
 def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
-    """One sentence per DSG fact the documents give; prose figures are marked as not verified."""
+    """One sentence per DSG fact the documents give; a figure only the text states is marked
+    (views.STATED_MARK), the slide saying once what the mark means."""
     dsg = review.dsg
     lines: list[tuple[Text, ...]] = []
     for item in dsg.in_year:
@@ -1094,20 +1125,22 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
                 amount,
                 f" {item.words}",
                 *draws,
-                f"{_mark(item.verification)}.",
+                f"{views.stated_mark(item.verification)}.",
             )
         )
     if dsg.cumulative_deficit or dsg.deficit_before_contributions:
         lines.append(
             (
-                *dsg_deficit_words(dsg.cumulative_deficit, dsg.deficit_before_contributions, figs),
-                f"{_mark(None)}.",
+                *dsg_deficit_words(
+                    dsg.cumulative_deficit, dsg.deficit_before_contributions, figs, quoted=False
+                ),
+                f"{views.stated_mark(None)}.",
             )
         )
     if dsg.offsets:
         lead = "Held or paid to offset the deficit (not summed): "
-        offsets = dsg_offset_words(dsg.offsets, figs, lead)
-        lines.append((*offsets, f"{_mark(None)}."))
+        offsets = dsg_offset_clause(dsg.offsets, None, figs, lead)
+        lines.append((*offsets, f"{views.stated_mark(None)}."))
     if dsg.override_end:
         lines.append(
             ("The documents say the statutory override ends ", figs.quote(dsg.override_end, "words"), ".")
@@ -1125,14 +1158,6 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     if dsg.risk:
         lines.append(("Risk register: ", figs.quote(dsg.risk, "words"), "."))
     return lines
-
-
-def _mark(verification: str | None) -> str:
-    """How far a DSG figure stands: prose is not checked; a table row carries its verification."""
-    if verification is None:
-        return " (as the text states it; not checked by arithmetic)"
-    words = views.verification_words(verification)
-    return f" ({words})" if words else " (as printed: its table's own arithmetic does not agree)"
 
 
 SLIDES: list[Callable[[PresentationType, Review, Extraction, SourceIndex], None]] = [

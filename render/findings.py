@@ -315,7 +315,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             if review.derived.dsg_deficit_reserve_same_date
             else _dated_apart(deficit, reserve),
         )
-        parts += _planned_into(dsg.general_reserve_contributions, figs)
+        parts += planned_into_words(review, figs)
         if (left := dsg.reserve_after) is not None:
             parts += (
                 " (derived: ",
@@ -369,7 +369,12 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     return Finding(title, figure, parts, provs)
 
 
-def dsg_offset_clause(offsets: list[DsgItem], deficit: DsgItem | None, figs: Figures) -> tuple[Part, ...]:
+def dsg_offset_clause(
+    offsets: list[DsgItem],
+    deficit: DsgItem | None,
+    figs: Figures,
+    lead: str = "; held or paid to offset it (not summed): ",
+) -> tuple[Part, ...]:
     """The money held or paid to offset the deficit as one clause, each sum as the documents state
     it and never summed: "; held or paid to offset it (not summed): £36.2m held (at the end of
     2023-24); contributions of up to £140m, £14.6m (2025-26) and £82.3m (2022-23 to 2027-28)".
@@ -379,7 +384,7 @@ def dsg_offset_clause(offsets: list[DsgItem], deficit: DsgItem | None, figs: Fig
         return ()
     held = [o for o in offsets if o.offset == "held"]
     paid = [o for o in offsets if o.offset != "held"]
-    parts: tuple[Part, ...] = ("; held or paid to offset it (not summed): ",)
+    parts: tuple[Part, ...] = (lead,)
     for n, item in enumerate(held):
         parts += (" and " if n else "", figs.fig(item, "amount_gbp", "m"), " held", _at(item))
     parts += ("; " if held and paid else "", "contributions of ") if paid else ()
@@ -414,20 +419,32 @@ def _dated_apart(deficit: DsgItem, reserve: Reserve) -> str:
     return f"at {reserve.at}, a different date"
 
 
-def _planned_into(flows: list[Reserve], figs: Figures) -> tuple[Part, ...]:
+def planned_into_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     """The year's planned contributions to the general reserve, beside the share: "; the documents
-    plan £16.3m and £15.4m into the general reserve in 2025-26 (each as stated; the reserve after them
-    is not stated)"; nothing where they plan none."""
+    plan £16.3m into the general reserve in 2025-26 (the reserve after it is not stated)"; where the
+    reserves' reconciliation found two statements of it to disagree, one contribution stated
+    differently ("£16.3m (p.4) or £15.4m (p.42): one contribution stated differently"), never two;
+    nothing where they plan none."""
+    flows = review.dsg.general_reserve_contributions
     if not flows:
         return ()
+    one = views.one_flow_stated_differently(flows, review.reconciliations)
+    names = views.short_names([d.file for d in review.documents]) if one else {}
+    wheres = [f.provenance[0] for f in flows if f.provenance]
     parts: tuple[Part, ...] = ("; the documents plan ",)
     for n, flow in enumerate(flows):
-        parts += (" and " if n else "", figs.fig(flow, "amount_gbp", "m"))
+        parts += (" or " if one and n else " and " if n else "", figs.fig(flow, "amount_gbp", "m"))
+        if one and flow.provenance:
+            parts += (f" ({views.where_stated(flow.provenance[0], wheres, names)})",)
+    year = flows[0].at
+    if one:
+        return (
+            *parts,
+            f": one contribution stated differently, into the general reserve in {year}"
+            " (the reserve after it is not stated)",
+        )
     each = "each as stated; " if len(flows) > 1 else ""
-    return (
-        *parts,
-        f" into the general reserve in {flows[0].at} ({each}the reserve after them is not stated)",
-    )
+    return (*parts, f" into the general reserve in {year} ({each}the reserve after them is not stated)")
 
 
 def _reserve_uses(left: ReserveAfter) -> str:
@@ -466,30 +483,6 @@ def _which(item: DsgItem, words: str, figs: Figures, quoted: bool) -> tuple[Part
     if not quoted:
         return (words,)
     return (f"{words} (\u201c", figs.quote(item, "contributions"), "\u201d)")
-
-
-def dsg_offset_words(
-    offsets: list[DsgItem], figs: Figures, lead: str = "; to offset it: "
-) -> tuple[Part, ...]:
-    """The money the documents say is held or paid to offset the deficit, each as they state it:
-    "; to offset it: £36.2m held at the end of 2023-24 (“from Safety Valve contributions which
-    over time will offset ...”); up to £140m contribution (“...”)". Never summed: a balance and
-    contributions over years are not one; whether a deficit after contributions already counts them
-    is in what the documents do not give (analyse.dsg)."""
-    parts: tuple[Part, ...] = ()
-    for n, item in enumerate(offsets):
-        how = "held" if item.offset == "held" else "contribution"
-        when = (
-            f" at {item.words}"
-            if how == "held" and item.words
-            else f" for {item.words}"
-            if item.words
-            else ""
-        )
-        ceiling = f"{item.ceiling} " if item.ceiling else ""
-        parts += (lead if n == 0 else "; ", ceiling, figs.fig(item, "amount_gbp", "m"), f" {how}{when}")
-        parts += (" (\u201c", figs.quote(item, "contributions"), "\u201d)")
-    return parts
 
 
 def dsg_draw_words(draws: list[DsgItem], year: str, figs: Figures) -> tuple[Part, ...]:
@@ -658,15 +651,23 @@ def adults_part(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
 
 
 def council_unallocated_words(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
-    """The council's savings not yet allocated to a directorate: not counted as children's, though
-    some may fall to them."""
+    """The council's savings not yet allocated to a directorate, with the years the plan phases
+    them in (nil in the savings' own year where none falls in it): not counted as children's,
+    though some may fall to them."""
     if not s.council_unallocated_gbp:
         return ()
+    years: tuple[Part, ...] = ()
+    for n, y in enumerate(s.council_unallocated_by_year):
+        years += (", " if n else " (", figs.fig(y, "amount_gbp", "m"), f" in {y.period}")
+    if years and s.period and s.period not in {y.period for y in s.council_unallocated_by_year}:
+        years += (f"; nil in {s.period}",)
     return (
         " The council's plan also holds ",
         figs.fig(s, "council_unallocated_gbp", "m"),
-        " of council-wide savings not yet allocated to a directorate, not counted here;"
-        " some may fall to children's services.",
+        " of council-wide savings not yet allocated to a directorate",
+        *years,
+        ")" if years else "",
+        ", not counted here; some may fall to children's services.",
     )
 
 

@@ -12,14 +12,23 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from analyse.records import ADULTS_APART, FINDING_KINDS, TYPE_NAMES, VARIANCE_SHARE_PLACES, Review
+from analyse.records import (
+    ADULTS_APART,
+    FINDING_KINDS,
+    RING_FENCED,
+    TYPE_NAMES,
+    VARIANCE_SHARE_PLACES,
+    Review,
+)
 from extract.records import Extraction
 from render import collector, fmt, marks, pack_charts, parse_cache, svg_text, views
 from render.findings import (
+    council_unallocated_words,
     headline_findings,
     in_forecast_words,
     lines_short_words,
     not_judged,
+    planned_into_words,
     savings_by_category,
 )
 from render.refs import Figures
@@ -62,11 +71,14 @@ def environment() -> Environment:
         type_names=TYPE_NAMES,
         budget_builds=views.budget_builds,
         stated_how=views.stated_how,
+        stated_mark=views.stated_mark,
+        stated_note=views.STATED_NOTE,
         not_judged=not_judged,
         adults_apart=ADULTS_APART,
         adults_apart_words=views.ADULTS_APART_WORDS,
         change_words=views.CHANGE_WORDS,
         ring_fenced_series=views.RING_FENCED_SERIES,
+        ring_fenced_scopes=RING_FENCED,
         all_pressures_words=views.ALL_PRESSURES_WORDS,
         ring_fenced_included=views.RING_FENCED_INCLUDED,
         variance_share_places=VARIANCE_SHARE_PLACES,
@@ -97,6 +109,8 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "documents": review.documents or extraction.documents,
         "findings": headline_findings(review, figs),
         "in_forecast": in_forecast_words(review, figs),
+        "planned_into": planned_into_words(review, figs),
+        "council_unallocated": council_unallocated_words(review.savings_summary, figs),
         "savings_by_category": savings_by_category(review.savings_summary, figs),
         "lines_short": lines_short_words(review, figs),
         "services": chosen.service_lines,

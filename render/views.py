@@ -3,9 +3,10 @@ analyse/ chose (analyse.selection). Nothing here chooses lines or computes money
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from analyse.records import SCOPE_NAMES, Flag, Reconciliation, Review, Scope
+from analyse.records import SCOPE_NAMES, Flag, Reconciliation, Reserve, Review, Scope
 from extract.records import BudgetBuild, BuildPart, Extraction, Provenance
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Document, Status
@@ -125,6 +126,66 @@ def verification_words(verification: str | None) -> str:
     """The plain mark a headline figure carries: verified, or not verified (a contradicted figure
     never headlines, so it has no words here)."""
     return VERIFICATION_WORDS.get(verification or "", "")
+
+
+# A figure only the text states (no table's arithmetic to check it) carries a mark, and the caveat
+# is said once for the slide or block that shows it, not once per figure.
+STATED_MARK = "*"
+STATED_NOTE = "Figures marked * are as the text states them, not checked by arithmetic."
+
+
+def stated_mark(verification: str | None) -> str:
+    """How far a figure stands, after it: a table row's verification in words; a contradicted one
+    as printed; a figure only the text states (no verification, or unchecked) STATED_MARK."""
+    if verification == "contradicted":
+        return " (as printed: its table's own arithmetic does not agree, to be confirmed)"
+    if verification in (None, "unchecked"):
+        return STATED_MARK
+    return f" ({verification_words(verification)})"
+
+
+def one_flow_stated_differently(flows: list[Reserve], reconciliations: list[Reconciliation]) -> bool:
+    """Whether several statements of a reserve flow are one flow stated differently in two places:
+    the reconciliation of reserve flows (analyse.reconcile.reserve_cross_checks) found them to
+    disagree, so they are one contribution, never two to add."""
+    wheres = [f.provenance[0] for f in flows if f.provenance]
+    return len(flows) > 1 and any(
+        r.code == "cross_document_mismatch" and all(w in r.provenance for w in wheres)
+        for r in reconciliations
+    )
+
+
+def where_stated(where: Provenance, others: list[Provenance], names: dict[str, str]) -> str:
+    """A short place for a figure beside other statements of it: "p.4" where all are in one
+    document, else the document's short name (`names`, short_names) and page."""
+    page = f"p.{where.page}" if where.page else ""
+    short = names.get(where.file, where.file)
+    if all(o.file == where.file for o in others):
+        return page or short
+    return f"{short}, {page}" if page else short
+
+
+def short_names(files: list[str]) -> dict[str, str]:
+    """Each file's short name, for a slide read on a screen (the pack's sources appendix has the
+    full ones): its name without the extension, and without the leading words of a naming scheme it
+    shares with another file of the bundle, up to the scheme's date or number ("kent_cabinet_2025-01-30_"
+    before "appendixD_MTFP.pdf" and "appendixE_..."); words shared without a date or number are kept
+    ("Cabinet minutes" beside "Cabinet 2025-11-06 ...")."""
+    words = {f: re.split(r"[_\s]+", re.sub(r"\.[A-Za-z0-9]{2,4}$", "", f.rsplit("/", 1)[-1])) for f in files}
+    out = {}
+    for f, mine in words.items():
+        shared = max((_shared_lead(mine, theirs) for g, theirs in words.items() if g != f), default=0)
+        dated = [i + 1 for i in range(min(shared, len(mine) - 1)) if re.search(r"\d", mine[i])]
+        out[f] = " ".join(mine[max(dated, default=0) :])
+    return out
+
+
+def _shared_lead(one: list[str], other: list[str]) -> int:
+    """How many leading words two file names share."""
+    n = 0
+    while n < min(len(one), len(other)) and one[n].lower() == other[n].lower():
+        n += 1
+    return n
 
 
 def review_period(review: Review) -> str | None:

@@ -84,6 +84,21 @@ def test_a_change_only_to_a_later_year_says_nothing_of_the_current_year() -> Non
     assert carried_variances(extraction, scope_index(extraction)) == []
 
 
+def test_a_line_its_plan_funds_externally_carries_no_variance_of_the_councils_budget() -> None:
+    grant = pressure(
+        "Unaccompanied Asylum Seeking Children (UASC) - re-prioritisation of grant",
+        -400_000.0,
+        directorate="CYPE",
+        category=BASE,
+        funding="external",
+    )
+    core = grant.model_copy(update={"title": "Fostering - realignment", "funding": "core"})
+    extraction = Extraction(pressures=[grant, core])
+    assert [c.title for c in carried_variances(extraction, scope_index(extraction))] == [
+        "Fostering - realignment"
+    ]
+
+
 def _without_service_lines(extraction: Extraction) -> Extraction:
     """The sample with its directorate's position but no monitoring by service line, and the build's lines."""
     kept = [b for b in extraction.budget_lines if b.level != "service_line"]
@@ -131,6 +146,11 @@ def test_the_deck_lists_them_where_no_service_line_monitoring_was_received() -> 
     ]
     assert any(t.startswith("Children's Social Care - Disabled Children") for t in texts)
     assert "4,000" in texts
+    said = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
+    budget = next(n for n in said if "Children's Social Care - Disabled Children" in n)
+    # a build's change is a change to the budget, not a variance against it
+    assert "A positive change adds budget where spending ran over it" in budget
+    assert "Positive variance is an overspend" not in budget
 
 
 PROV = Provenance(file="report.pdf", sha256="ab" * 32, page=31, bbox=None, locator="page 31", text="")
@@ -172,6 +192,8 @@ def test_kents_base_budget_changes_locate_its_disabled_children_overspend_and_tr
     found = {c.title: c for c in carried_variances(extraction, scope_index(extraction))}
     disabled = found["Children's Social Care - Disabled Children (Placements & Support)"]
     transport = found["Home to School Transport"]
+    # p.10's UASC realignment is within the externally funded grant: not the council's variance
+    assert not any(t.startswith("Unaccompanied Asylum Seeking Children") for t in found)
     assert (disabled.amount_gbp, disabled.period, disabled.current_year) == (
         4_000_000.0,
         "2025-26",

@@ -177,7 +177,8 @@ def test_the_pack_prints_the_dsg_figures_with_their_sources() -> None:
     words = re.sub(r"<[^>]+>", "", section)  # each figure is in its own traced span
     assert f"{YEAR}: £4.6m overspend" in words
     assert "£38.2m at 31 March 2025" in words and "31 March 2028" in words
-    assert "not checked by arithmetic" in section
+    assert section.count("not checked by arithmetic") == 1  # said once for the block
+    assert f"{YEAR}: £4.6m overspend*" in words
     assert section.count('class="cite"') == 4
     assert "Not in the documents:</strong> a risk register entry" in section
 
@@ -212,8 +213,10 @@ def _dsg_slide_text(review, extraction) -> tuple[str, str]:  # type: ignore[no-u
 def test_the_deck_has_a_dsg_slide_with_the_facts_given_and_their_sources_in_the_notes() -> None:
     review, extraction = sample()
     text, notes = _dsg_slide_text(review.model_copy(update={"dsg": _dsg(_prose_bundle())}), extraction)
-    assert f"High Needs / DSG in {YEAR}: £4.6m overspend (as the text states it" in text
-    assert "Cumulative DSG deficit £38.2m (at 31 March 2025) (as the text states it" in text
+    # each figure only the text states is marked, and the slide says once what the mark means
+    assert f"High Needs / DSG in {YEAR}: £4.6m overspend*." in text
+    assert "Cumulative DSG deficit £38.2m (at 31 March 2025)*." in text
+    assert text.count("as the text states them, not checked by arithmetic") == 1
     assert "The documents say the statutory override ends 31 March 2028." in text
     assert "Not in the documents: a risk register entry" in text
     assert REPORT in notes

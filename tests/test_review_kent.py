@@ -165,6 +165,10 @@ def test_the_councils_unallocated_savings_are_named_apart_from_the_childrens(ken
     # Appendix F's six "Future savings under development" rows (directorate TBC), 2026-28: £19.2m.
     summary = kent_review.savings_summary
     assert summary.council_unallocated_gbp == pytest.approx(19_238_000.0)
+    # phased £10.0m in 2026-27 and £9.2m in 2027-28, nothing in the budget year 2025-26
+    years = [(y.period, round(y.amount_gbp, -5)) for y in summary.council_unallocated_by_year]
+    assert years == [("2026-27", 10_000_000.0), ("2027-28", 9_200_000.0)]
+    assert sum(y.amount_gbp for y in summary.council_unallocated_by_year) == pytest.approx(19_238_000.0)
     assert not summary.unidentified_gbp and not summary.unidentified_in_year_gbp
     assert not kent_review.derived.unidentified_later_gbp
 

@@ -56,6 +56,7 @@ def test_the_directorate_total_stands_with_its_adults_part_named(review) -> None
 def test_savings_of_no_directorate_yet_are_not_childrens_savings_at_risk(review) -> None:
     s = review.savings_summary
     assert s.council_unallocated_gbp == pytest.approx(3_000_000.0)
+    assert [(y.period, y.amount_gbp) for y in s.council_unallocated_by_year] == [(LATER, 3_000_000.0)]
     assert not s.unidentified_gbp and not review.derived.unidentified_later_gbp
     assert not s.at_risk_count
     flags = [f for f in review.flags if f.subject == "Future savings under development"]
@@ -75,5 +76,9 @@ def test_the_pack_and_deck_say_both_in_words(review) -> None:
     deck = "".join(str(p) for p in savings_headline(review, figs))
     for text in (words, deck):
         assert "of the £2.2m, £0.3m is for adults aged 18-25" in text and "£1.9m for children" in text
-        assert "£3.0m of council-wide savings not yet allocated to a directorate" in text
+        # the years they fall in, and none in the savings' own year
+        assert (
+            f"£3.0m of council-wide savings not yet allocated to a directorate (£3.0m in {LATER}; nil in {YEAR})"
+            in text
+        )
     assert "Later years hold a further" not in words
