@@ -76,7 +76,9 @@ def test_kents_count_is_compared_as_a_rate_per_10000_children_never_as_a_count(
     assert b.provenance[1].file == POPULATION_FILE and f"mid-{year}" in b.provenance[1].locator
 
 
-def test_kents_ehc_plans_are_about_a_seventh_above_the_neighbours_as_a_rate_not_183_percent(kent: dict) -> None:
+def test_kents_ehc_plans_are_about_a_seventh_above_the_neighbours_as_a_rate_not_183_percent(
+    kent: dict,
+) -> None:
     # 20,635 plans against a neighbour median count of 7,281 read as +183%: the council is larger, not apart
     b = kent["ehc_plan_per_10k_children"]
     assert b.count == 20635
