@@ -141,6 +141,13 @@ class DemandSignal:
     # the neighbours' (analyse.benchmark_flags.uasc_apart): that share, said beside the rate.
     uasc: str = ""
     uasc_provenance: list[Provenance] = field(default_factory=list)
+    # Where the value and the neighbours' figure are the council's own statements (another council's
+    # national figures stand in): the documents that state each, by name and page ("Strategic Plan
+    # 2025-2028 p1"), and the neighbours' median the national data give, with whose figures they are.
+    said_by: str = ""
+    neighbours_said_by: str = ""
+    national_median: float | None = None
+    national_whose: str = ""
 
     @property
     def above_neighbours(self) -> bool | None:
@@ -153,6 +160,8 @@ class DemandSignal:
         return bool(self.rising) or bool(self.above_neighbours)
 
     def describe(self) -> str:
+        if self.said_by:
+            return self._as_said()
         parts = [f"{self.label} was {self.value:,.1f} in {self.period or 'the latest year'}"]
         if self.neighbours_median is not None:
             side = "above" if self.above_neighbours else "at or below"
@@ -161,6 +170,21 @@ class DemandSignal:
             parts.append("and rising" if self.rising else "and not rising")
         said = ", ".join(parts[:2]) + (f" {parts[2]}" if len(parts) > 2 else "")
         return f"{said}, though {self.uasc}" if self.uasc else said
+
+    def _as_said(self) -> str:
+        """The council's own comparison, labelled as the council's, beside the national data's."""
+        label = self.label if self.label[1:2].isupper() else self.label[:1].lower() + self.label[1:]
+        said = f"the council's documents give {label} as {self.value:,.1f} ({self.said_by})"
+        if self.neighbours_median is not None:
+            side = "above" if self.above_neighbours else "at or below"
+            said += (
+                f", {side} the {self.neighbours_median:,.1f} for statistical neighbours that the council's "
+                f"{self.neighbours_said_by or self.said_by} states"
+            )
+        if self.national_median is not None:
+            said += f"; the national data give a neighbours' median of {self.national_median:,.1f}"
+            said += f" ({self.national_whose})" if self.national_whose else ""
+        return said
 
 
 def is_demand_indicator(benchmark: Benchmark) -> bool:

@@ -447,6 +447,10 @@ class Benchmark(Record):
     # A spend line of £0: nothing recorded under this heading (the spend is most likely recorded under
     # another), not a service that costs nothing; its gap is not costed, flagged or asked about.
     none_recorded: str | None = None
+    # A rate derived from a count of children (per 10,000 children aged 0-17): the council's count.
+    count: float | None = None
+    # A count with no rate to compare: shown as context only, with no comparator, rank or quartile.
+    not_compared: str | None = None
 
 
 class OwnFigure(Record):

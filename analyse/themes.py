@@ -445,11 +445,13 @@ INDICATOR_THEMES: dict[str, tuple[str, ...]] = {
     "placement_independent_living_pct": ("placements",),
     "cla_starts_rate_per_10k": ("placements", "demand_management"),
     "uasc_number": ("placements", "uasc"),
+    "uasc_per_10k_children": ("placements", "uasc"),
     "uasc_pct": ("placements", "uasc"),
     "social_worker_turnover_rate": ("workforce",),
     "social_worker_vacancy_rate": ("workforce",),
     "ehc_plan_pupils_pct": ("send_high_needs",),
     "ehc_plan_number": ("send_high_needs",),
+    "ehc_plan_per_10k_children": ("send_high_needs",),
 }
 
 

@@ -320,6 +320,8 @@ BENCHMARKS = [
     text("Unit", "unit", 12),
     text("Year", "period", 9),
     field("Council", record, "value", DECIMAL),
+    field("Council's count (a rate's)", record, "count", WHOLE),
+    text("Not compared", "not_compared", 30),
     field("Neighbours median", lambda b: b.statistical_neighbours, "median", DECIMAL),
     field("Region median", lambda b: b.region, "median", DECIMAL),
     field("England", lambda b: b.england, "value", DECIMAL),

@@ -198,7 +198,10 @@ def test_where_another_council_stands_in_only_the_councils_own_figures_are_judge
         step_down.assumptions[OWN_ASSUMPTION]
     )
     demand = [r.reason for j in review.savings_judged for r in j.reasons if "per 10,000" in r.reason]
-    assert demand and all(f"was {CLA_RATE_PER_10K:.1f}" in r and "median of 58.0" in r for r in demand)
+    assert demand and all(
+        f"as {CLA_RATE_PER_10K:.1f}" in r and "the 58.0 for statistical neighbours that the council's" in r
+        for r in demand
+    )
     # every gap is the stand-in's (its figure, its neighbours' median), though the council states
     # its own 1,284 children looked after: no gap is costed, so none is ranked by its cost
     assert not [b.indicator for b in review.benchmarks if b.gap_cost]
@@ -235,3 +238,36 @@ def test_the_deck_sets_the_councils_own_figure_beside_each_stand_in_benchmark_it
         assert f"review.json#/own_figures/{i}/value" in tags
     as_json = review.model_dump(mode="json")
     assert deck_problems(data, as_json, extraction.model_dump(mode="json")) == []
+
+
+def test_the_councils_per_child_budget_is_said_to_differ_in_scope_from_s251_outturn_not_only_net_vs_gross(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, _ = example
+    own = next(o for o in review.own_figures if o.indicator == "s251_total_cyp_spend_per_child")
+    assert own.value == 922.0
+    assert own.differs.startswith("the scopes differ, not only net against gross")
+    assert "S251 outturn, gross" in own.differs
+    spend = next(b for b in review.benchmarks if b.indicator == own.indicator)
+    assert spend.provenance[0].text.startswith("S251 outturn, gross (LAIT line: ")
+
+
+def test_a_savings_judgement_on_the_strategic_plans_comparison_labels_it_the_councils(
+    example: tuple[Review, Extraction],
+) -> None:
+    """The plan's 58 for its neighbours is the council's claim; the national data (the stand-in's) give
+    the neighbours' median the benchmark table holds."""
+    review, _ = example
+    national = next(b for b in review.benchmarks if b.indicator == "cla_rate_per_10k").statistical_neighbours
+    plan = "Children and Young Peoples Strategic Plan 2025-2028 p1"
+    reasons = [
+        r.reason
+        for j in review.savings_judged
+        for r in j.reasons
+        if r.code == "demand_reduction_against_rising_demand"
+    ]
+    assert reasons
+    for reason in reasons:
+        assert f"for statistical neighbours that the council's {plan} states" in reason
+        assert f"the national data give a neighbours' median of {national.median:,.1f}" in reason
+        assert "the statistical neighbours' median of" not in reason

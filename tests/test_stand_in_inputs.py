@@ -157,6 +157,30 @@ def test_no_benchmark_flag_or_demand_judgement_rests_on_a_stand_ins_figures() ->
     assert [s.value for s in demand_grounds([rate], owns, None)] == [54.0]
 
 
+def test_a_judgement_on_the_councils_own_comparison_says_it_is_the_councils_beside_the_national_data() -> (
+    None
+):
+    """Wyvern's Strategic Plan states 62 against 58 for its neighbours; the national data (the stand-in's)
+    give the neighbours 53.5: the judgement names whose each figure is."""
+    rate = benchmark("cla_rate_per_10k", 54.0, median=53.5, trend=[50.0, 52.0, 54.0], label="CLA rate")
+    text = "Children looked after: 62 per 10,000 against 58 for our statistical neighbours, 70 for England."
+    plan = figure(62.0, FigureUnit.RATE_PER_10K, text, file="Strategic Plan.pdf")
+    mtfp = figure(
+        62.0, FigureUnit.RATE_PER_10K, "Children looked after: 62 per 10,000 children.", file="MTFP.pdf"
+    )
+    (signal,) = demand_grounds([rate], own_figures([plan, mtfp], [rate], OTHER), OTHER)
+    assert signal.describe() == (
+        "the council's documents give CLA rate as 62.0 (Strategic Plan p1; MTFP p1), above the 58.0 for "
+        "statistical neighbours that the council's Strategic Plan p1 states; the national data give a "
+        f"neighbours' median of 53.5 ({OTHER}'s neighbours, standing in)"
+    )
+    # on the council's own national figures, the neighbours' median is the national data's, unlabelled
+    (own,) = demand_grounds([rate], [], None)
+    assert own.describe().startswith(
+        "CLA rate was 54.0 in 2025, above the statistical neighbours' median of 53.5"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "median"),
     [

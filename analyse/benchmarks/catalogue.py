@@ -2,7 +2,8 @@
 
 A `Series` is one published measure imported as it is (gross spend, a rate, a unit cost).
 An `Indicator` is what a review pack shows: a series as published, or one derived at build time
-(spend per child = gross spend / ONS population aged 0-17 of the matching year).
+(spend per child = gross spend / ONS population aged 0-17 of the matching year), or on load (a
+count of children per 10,000 children aged 0-17, from the same population figures).
 """
 
 from __future__ import annotations
@@ -33,69 +34,57 @@ class Indicator:
     code: str
     label: str
     unit: str  # gbp, gbp_per_child, gbp_per_week, rate_per_10k, percent, count
-    kind: str  # "s251", "unit_cost", "activity", "placement", "workforce", "send", "ro3", "population"
+    # "s251", "unit_cost", "activity", "placement", "workforce", "send", "ro3", "population", and the
+    # derived "spend_per_child" and "count_per_10k"
+    kind: str
     description: str
+
+
+def s251(code: str, label: str, line: str) -> Indicator:
+    """An S251 spend line: LAIT's years are outturn ("2024-25 (OT)"), gross, whatever its line name
+    ("... Budget ...") says; the description says both, so the pack's words and its sources agree."""
+    return Indicator(code, label, "gbp", "s251", f"S251 outturn, gross (LAIT line: {line})")
 
 
 # LAIT measure code -> indicator, imported as published (S251 £ gross; rates; weekly unit costs).
 LAIT_SERIES: dict[str, Indicator] = {
-    "C&YPExpenditure": Indicator(
+    "C&YPExpenditure": s251(
         "s251_total_cyp_gross",
         "S251 children and young people's services, gross",
-        "gbp",
-        "s251",
         "Children and Young People Budget (excluding CERA) - Gross",
     ),
-    "TotalLACFinance": Indicator(
-        "s251_lac_gross",
-        "S251 children looked after, gross",
-        "gbp",
-        "s251",
-        "Total Children Looked After (finance)",
+    "TotalLACFinance": s251(
+        "s251_lac_gross", "S251 children looked after, gross", "Total Children Looked After (finance)"
     ),
-    "SafeguardingFinance": Indicator(
+    "SafeguardingFinance": s251(
         "s251_safeguarding_gross",
         "S251 safeguarding, gross",
-        "gbp",
-        "s251",
         "Total Safeguarding Children and Young Peoples Services (finance)",
     ),
-    "FamilySupportFinance": Indicator(
-        "s251_family_support_gross",
-        "S251 family support, gross",
-        "gbp",
-        "s251",
-        "Total Family Support Services (finance)",
+    "FamilySupportFinance": s251(
+        "s251_family_support_gross", "S251 family support, gross", "Total Family Support Services (finance)"
     ),
-    "SureStartFinance": Indicator(
+    "SureStartFinance": s251(
         "s251_sure_start_gross",
         "S251 Sure Start children's centres, gross",
-        "gbp",
-        "s251",
         "Sure Start Children's Centres (finance)",
     ),
-    "YouthJusticeFinance": Indicator(
-        "s251_youth_justice_gross", "S251 youth justice, gross", "gbp", "s251", "Youth Justice (finance)"
+    "YouthJusticeFinance": s251(
+        "s251_youth_justice_gross", "S251 youth justice, gross", "Youth Justice (finance)"
     ),
-    "YoungPeopleFinance": Indicator(
+    "YoungPeopleFinance": s251(
         "s251_young_people_gross",
         "S251 services for young people, gross",
-        "gbp",
-        "s251",
         "Total Services for Young People (finance)",
     ),
-    "OtherChildren&FamilyFinance": Indicator(
+    "OtherChildren&FamilyFinance": s251(
         "s251_other_children_family_gross",
         "S251 other children and family services, gross",
-        "gbp",
-        "s251",
         "Other children and family services (finance)",
     ),
-    "LeaveCareSupServTotExp": Indicator(
+    "LeaveCareSupServTotExp": s251(
         "s251_leaving_care_gross",
         "S251 leaving care support, gross",
-        "gbp",
-        "s251",
         "LAC Leaving care support services - Total Expenditure",
     ),
     "LACFinance": Indicator(
@@ -296,8 +285,26 @@ def per_child(gross: Indicator) -> Indicator:
     )
 
 
+def per_10k_children(count: Indicator) -> Indicator:
+    """The rate derived from a count: per 10,000 children aged 0-17 (ONS), as DfE states its rates.
+
+    A count says mostly how large a council is: it is compared, ranked and flagged only as this rate
+    (analyse.benchmarks.indicators.compared), and England's count, a national total, never.
+    """
+    base = count.code.removesuffix("_number")
+    return Indicator(
+        f"{base}_per_10k_children",
+        f"{count.label} per 10,000 children aged 0-17",
+        "rate_per_10k",
+        "count_per_10k",
+        f"{count.description} x 10,000 / ONS population aged 0-17 (mid-year before the 31 March)",
+    )
+
+
 GROSS_SPEND = [i for i in LAIT_SERIES.values() if i.kind == "s251"] + [RO3_CSC_GROSS]
 PER_CHILD = {g.code: per_child(g) for g in GROSS_SPEND}
+# Every count of children the table holds (not the population itself), with the rate it is compared as.
+PER_10K = {c.code: per_10k_children(c) for c in LAIT_SERIES.values() if c.unit == "count"}
 
 # What a review pack shows, in order.
 HEADLINE = [PER_CHILD[g.code].code for g in GROSS_SPEND] + [
@@ -327,5 +334,5 @@ HEADLINE = [PER_CHILD[g.code].code for g in GROSS_SPEND] + [
 
 def all_indicators() -> dict[str, Indicator]:
     found = list(LAIT_SERIES.values()) + list(EES_SERIES.values()) + [POPULATION, RO3_CSC_GROSS, RO3_CSC_NET]
-    found += list(PER_CHILD.values())
+    found += list(PER_CHILD.values()) + list(PER_10K.values())
     return {i.code: i for i in found}

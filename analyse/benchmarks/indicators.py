@@ -12,7 +12,15 @@ from __future__ import annotations
 import math
 from statistics import median
 
-from analyse.benchmarks.catalogue import ENGLAND, HEADLINE, POPULATION_FILE, Indicator, all_indicators
+from analyse.benchmarks.catalogue import (
+    ENGLAND,
+    HEADLINE,
+    PER_10K,
+    POPULATION_FILE,
+    Indicator,
+    all_indicators,
+)
+from analyse.benchmarks.parsing import population_year
 from analyse.benchmarks.table import LA, BenchmarkTable
 from analyse.records import Benchmark, Comparator, TrendPoint
 from extract.records import Provenance
@@ -54,8 +62,43 @@ def benchmarks_for(la_code: str, table: BenchmarkTable) -> list[Benchmark]:
     if la is None:
         return []
     catalogue = all_indicators()
-    found = [benchmark(table, la, catalogue[code]) for code in HEADLINE] + [ofsted_benchmark(table, la)]
+    found = [compared(table, la, catalogue[code]) for code in HEADLINE] + [ofsted_benchmark(table, la)]
     return [b for b in found if b is not None]
+
+
+def compared(table: BenchmarkTable, la: LA, indicator: Indicator) -> Benchmark | None:
+    """A rate, share or price as it is; a count of children as its rate per 10,000 children
+    (catalogue.per_10k_children), with the count beside it, since a count says mostly how large a
+    council is. Where the council has no rate, its count alone, as context: no comparator, rank or
+    quartile (England's count is a national total, never a comparator)."""
+    rate = PER_10K.get(indicator.code)
+    if rate is None:
+        return benchmark(table, la, indicator)
+    found = benchmark(table, la, rate)
+    if found is not None and found.value is not None:
+        count = indicator_value(table, la["la_code"], indicator.code, found.period)
+        return found.model_copy(update={"count": count})
+    return count_alone(table, la, indicator)
+
+
+def count_alone(table: BenchmarkTable, la: LA, indicator: Indicator) -> Benchmark | None:
+    """The council's latest count, shown as context only, compared with nothing."""
+    own = trend(table, la["la_code"], indicator.code)
+    if not own:
+        return None
+    return Benchmark(
+        indicator=indicator.code,
+        label=indicator.label,
+        unit=indicator.unit,
+        period=own[-1].period,
+        value=own[-1].value,
+        trend=own,
+        provenance=provenance(table, la["la_code"], indicator, own[-1].period),
+        not_compared=NOT_COMPARED,
+    )
+
+
+NOT_COMPARED = "a count, shown as context: no rate compared (a count says mostly how large a council is)"
 
 
 # Spend a return records under a heading. A council returning nothing under one, £0 as the pack prints
@@ -139,13 +182,13 @@ def median_trend(
 
 
 def provenance(table: BenchmarkTable, la_code: str, indicator: Indicator, period: str) -> list[Provenance]:
-    """The dataset file and measure each figure was read from; spend per child names the population too."""
+    """The dataset file and measure each figure was read from; a figure per child names the population too."""
     rows = table.index.by_period.get((indicator.code, period), [])
     row = next((r for r in rows if r.la_code == la_code), rows[0])
     measure = row.measure.split(" / ")[0]
     out = [_prov(table, row.source, f"{measure} {period}", indicator.description)]
-    if indicator.kind == "spend_per_child":
-        mid_year = f"mid-{period[:4]}"
+    if indicator.kind in {"spend_per_child", "count_per_10k"}:
+        mid_year = f"mid-{population_year(period)}"
         out.append(
             _prov(
                 table,

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from analyse.demand import DemandSignal, demand_signals, is_cla_signal
 from analyse.records import Benchmark, OwnFigure
 from analyse.scenarios import DOCUMENTS as OWN_SOURCE
 from analyse.scenarios import INPUT_NAMES, Measure
-from extract.records import Figure, FigureUnit
+from extract.records import Figure, FigureUnit, Provenance
 from extract.verify.tolerance import half_up
 
 
@@ -76,7 +77,10 @@ OWN_MEASURES: tuple[OwnMeasure, ...] = (
         FigureUnit.GBP_PER_CHILD,
         (("budget", "spend"), ("children's services",)),
         unless=("week", "foster", "placement"),
-        differs="the council states its net budget; the national figure is S251 gross spend",
+        differs="the scopes differ, not only net against gross: the council states a net budget for "
+        "its children's services as it draws them (a directorate may hold education, SEND and school "
+        "transport); the national figure is S251 outturn, gross, for children and young people's "
+        "services alone",
     ),
     # Counts and prices the national tables hold no benchmark of (or only as another measure): the
     # scenarios' inputs where the council states them (`stated_counts` reads the counts).
@@ -270,6 +274,13 @@ def where(o: OwnFigure) -> str:
     return "; ".join(dict.fromkeys(_where(p.file, p.page) for p in o.provenance))
 
 
+def said_in(provenance: list[Provenance]) -> str:
+    """The documents a figure is stated in, by name and page: "Strategic Plan 2025-2028 p1"."""
+    return "; ".join(
+        dict.fromkeys(Path(p.file).stem + (f" p{p.page}" if p.page is not None else "") for p in provenance)
+    )
+
+
 def _where(file: str, page: int | None) -> str:
     return f"{file} p{page}" if page is not None else file
 
@@ -348,9 +359,11 @@ def demand_grounds(found: list[Benchmark], owns: list[OwnFigure], stand_in: str 
     """The demand indicators savings judgements test against: the national ones, or where another
     council's stand in, the rates the council's own documents state, each with the neighbours'
     figure the same sentence sets it against ("62 per 10,000 against 58 for our statistical
-    neighbours"), where it does."""
+    neighbours"), where it does: each labelled as the council's, by document and page, beside the
+    neighbours' median the national data give (the stand-in's, named)."""
     if not stand_in:
         return demand_signals(found)
+    national = {b.indicator: b.statistical_neighbours.median for b in found}
     signals = [
         DemandSignal(
             indicator=o.indicator,
@@ -360,6 +373,10 @@ def demand_grounds(found: list[Benchmark], owns: list[OwnFigure], stand_in: str 
             neighbours_median=neighbours_figure(o.text),
             rising=None,
             provenance=o.provenance,
+            said_by=said_in(o.provenance),
+            neighbours_said_by=said_in([p for p in o.provenance if neighbours_figure(p.text) is not None]),
+            national_median=national.get(o.indicator),
+            national_whose=f"{stand_in}'s neighbours, standing in",
         )
         for o in owns
         if o.unit == "rate_per_10k"  # a rate per 10,000 children is a demand rate

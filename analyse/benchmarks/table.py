@@ -20,7 +20,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from analyse.benchmarks.catalogue import ENGLAND
+from analyse.benchmarks.catalogue import ENGLAND, PER_10K, POPULATION, POPULATION_FILE
+from analyse.benchmarks.parsing import population_year
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 VALUES_FILE = "benchmark_values.csv.gz"
@@ -99,7 +100,7 @@ class TableIndex:
         rows: dict[str, list[Row]] = defaultdict(list)
         by_la: dict[tuple[str, str], list[Row]] = defaultdict(list)
         by_period: dict[tuple[str, str], list[Row]] = defaultdict(list)
-        for row in table.values:
+        for row in table.values + counts_per_10k(table.values):
             rows[row.indicator].append(row)
             by_la[row.indicator, row.la_code].append(row)
             by_period[row.indicator, row.period].append(row)
@@ -114,6 +115,25 @@ class TableIndex:
             sha256.setdefault(source.file, source.sha256)
         regions = {region: sorted(codes) for region, codes in regions.items()}
         return cls(dict(rows), dict(by_la), dict(by_period), la_by_code, regions, sha256)
+
+
+def counts_per_10k(values: tuple[Row, ...]) -> tuple[Row, ...]:
+    """Each count of children (catalogue.PER_10K) per 10,000 children aged 0-17: the count over the
+    ONS population of the mid-year DfE pairs with its 31 March (parsing.population_year), for each
+    LA and England, where the table holds both. Derived on load from the table's own figures; the
+    measure names both, as spend per child's does."""
+    children = {(r.la_code, r.period): r.value for r in values if r.indicator == POPULATION.code}
+    out = []
+    for r in values:
+        rate = PER_10K.get(r.indicator)
+        year = population_year(r.period) if rate else ""
+        population = children.get((r.la_code, year))
+        if rate and population:
+            measure = f"{r.measure} / {POPULATION_FILE} mid-{year}"
+            out.append(
+                Row(r.la_code, rate.code, r.period, round(1e4 * r.value / population, 4), r.source, measure)
+            )
+    return tuple(out)
 
 
 def write_benchmark_table(table: BenchmarkTable, out: Path, built_on: date | None = None) -> list[Path]:
