@@ -745,6 +745,10 @@ class Statement(Record):
     text: str
     provenance: list[Provenance]
     scope: Scope | None = None
+    # The variance the sentence states only as a percentage (20 for "a much larger variance (20%)"),
+    # where it is material (analyse.selection.MATERIAL_VARIANCE_PERCENT) and the sentence states no
+    # sum in pounds: a line of enquiry asks it in pounds. None otherwise.
+    variance_percent: float | None = None
 
 
 class Selection(Record):

@@ -55,13 +55,22 @@ def test_the_shared_market_risk_says_it_is_shared_with_adults_and_follows_the_ch
     assert [c.enquiry for c in listed] == [lines.index(own) + 1]
 
 
-def test_the_looked_after_children_saving_cites_the_childrens_placements_risk_not_the_shared_one(
+def test_the_looked_after_children_saving_names_the_childrens_placements_risk_not_the_shared_one(
     kent: Review,
 ) -> None:
     saving = about(kent, "'Looked After Children'")
     assert "Market Sustainability', shared" not in saving.because
+    # p.3's 'Market Sustainability' (£10.0m a year) asks its own question, which holds its evidence:
+    # the saving's question names it, without repeating its rating and money or citing its row.
+    assert "The risk register's 'Market Sustainability' bears on it too; it is asked as its own" in (
+        saving.because
+    )
+    assert "'Market Sustainability' with likelihood" not in saving.because
     cited = {p.page for p in saving.provenance if "risk_register" in p.file}
-    assert 3 in cited and 2 not in cited
+    assert not {2, 3} & cited
+    own = about(kent, "What mitigates the risk 'Market Sustainability'")
+    evidence = [q for q in kent.lines_of_enquiry if "'Market Sustainability' with" in q.because]
+    assert evidence == [own]
     # The £10.0m is the placements risk's, a separate risk: never the £1.5m saving's stake.
     assert (saving.amount_gbp, saving.stake) == (None, "")
 
