@@ -17,7 +17,9 @@ its own words name children's services as well as the question's theme.
 The children's overspend and the council's are one question, the council's its context. The
 medium-term gap's stake is the year's whole gap, the council's to close whatever its rows label: a
 part labelled another directorate's (adult social care funding) is said in the stake's words, and the
-children's part is not stated, so it ranks as council-wide money, after the children's own.
+children's part is not stated, so it ranks as council-wide money, after the children's own; the
+position's questions (the children's overspend, the gap, the DSG deficit against the general reserve
+when the override ends) are always among the twelve (`twelve`).
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
 where its money ranks within the twelve) or the register rates it high; the pack lists every one
@@ -181,13 +183,28 @@ def lines_of_enquiry(
     )
     groups = _capped(_one_per_subject(significant))
     asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
-    candidates = asked + _from_position(position) + transfer_lines(position.transfers)
-    candidates += dsg_lines(dsg) if dsg else []
+    position_lines = _from_position(position) + (dsg_lines(dsg) if dsg else [])
+    candidates = asked + position_lines + transfer_lines(position.transfers)
     candidates += risk_lines(unplaced)
     candidates += variance_lines(statements or [])
     candidates += from_benchmarks or []
     candidates += _from_missing(missing)
-    return ranked(candidates)[:MAX_LINES]
+    return twelve(ranked(candidates), position_lines)
+
+
+def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
+    """The first MAX_LINES in ranked order, with the position's questions (the children's
+    overspend, the council's medium-term gap, the DSG deficit against the reserve) always among
+    them, each in its ranked place: a council-wide gap ranks after the children's own money, but a
+    review never goes without asking it."""
+    kept = {id(q) for q in always}
+    room = MAX_LINES - sum(1 for q in lines if id(q) in kept)
+    out = []
+    for q in lines:
+        if id(q) in kept or room > 0:
+            room -= id(q) not in kept
+            out.append(q)
+    return out[:MAX_LINES]
 
 
 # The order `ranked` puts questions in, in the words the pack prints above them: decided here,
@@ -199,7 +216,9 @@ RANKING_RULE = (
     " money to set against a year's, however large; within each, money that is not the children's own"
     " (a risk the register shares with another directorate, or the council's whole: its medium-term"
     " gap, its savings not yet allocated) follows the children's own money, the children's part of it"
-    " not being stated. Questions that state no money come last."
+    " not being stated. Questions that state no money come last. The position's questions (the"
+    " children's overspend, the council's medium-term gap, the DSG deficit) are always among those"
+    " asked, in their ranked place."
 )
 
 

@@ -668,3 +668,15 @@ def test_the_ranking_rule_printed_is_the_order_the_questions_are_in() -> None:
     )
     order = [q.question for q in ranked([council, lifetime, shared, annual])]
     assert order == ["Annual?", "Council?", "Shared?", "Lifetime?"]
+
+
+def test_the_councils_gap_ranks_after_the_childrens_own_money_yet_is_always_asked() -> None:
+    # As Wyvern: more than twelve children's questions with a year's money; the council's £14.9m gap
+    # follows them all, yet the twelve keep it, the least of the children's making room.
+    flags = [flag(f"Saving number {n}", n * 100_000.0) for n in range(1, 20)]
+    gap = GapYear(period="2026-27", amount_gbp=14_880_000.0, provenance=[prov("Budget gap", "mtfp.pdf")])
+    lines = lines_of_enquiry(flags, [], Position(mtfp_gap=[gap]), [])
+    assert len(lines) == MAX_LINES
+    assert lines[-1].scope == Scope.COUNCIL_WIDE and lines[-1].amount_gbp == 14_880_000.0
+    assert [q.amount_gbp for q in lines[:-1]] == [n * 100_000.0 for n in range(19, 8, -1)]
+    assert "always among those asked" in RANKING_RULE
