@@ -1001,11 +1001,9 @@ def enquiry_slide(
         # the amount the question is ranked by leads its evidence
         stake: tuple[str | Fig, ...] = ()
         if q.amount_gbp is not None:
-            stake = (
-                "At stake ",
-                figs.fig(q, "amount_gbp", "m", sign="abs"),
-                f", {q.stake}. " if q.stake else ". ",
-            )
+            # the stake's words are quoted: they may name a part of it ("£17.0m of it labelled ...")
+            said = (", ", figs.quote(q, "stake"), ". ") if q.stake else (". ",)
+            stake = ("At stake ", figs.fig(q, "amount_gbp", "m", sign="abs"), *said)
         because = (*stake, figs.quote(q, "because"), f" {cite}" if cite else "")
         rows.append([(figs.quote(q, "question"),), because, q.addressed_to])
     label = stand_in(review, [p for q in loe for p in q.provenance])
