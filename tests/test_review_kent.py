@@ -140,7 +140,11 @@ def test_the_gap_finding_and_question_show_its_make_up(kent_review: Review) -> N
         "unresolved balance / surplus £3.1m)" in found.detail
     )
     assert "unresolved balance / surplus, a surplus of £2.8m)" in found.detail
-    assert "how much of the rest is children's services'" in found.detail
+    # the labelled part is the council's to close too (main report 1.7): the whole is asked of
+    assert (
+        "the part labelled another service's is still the council's to close, and how much of the whole"
+        in (found.detail)
+    )
     question = next(q for q in kent_review.lines_of_enquiry if "medium-term gap" in q.question)
     assert "including the part the plan labels another service's" in question.question
     assert "£20.1m in 2026-27 (adult social care funding unresolved balance £17.0m;" in question.because
