@@ -15,16 +15,18 @@ its question says with whom it is shared and follows the children's own money of
 its exposure never becomes another question's stake, and it joins a children's question only where
 its own words name children's services as well as the question's theme.
 The children's overspend and the council's are one question, the council's its context. The
-medium-term gap's stake is the part of a year's gap no row labels another directorate's
-(`gap_stake`, by analyse.scope): another directorate's part is named apart in its evidence, never
-staked, and a gap that is all another directorate's stakes nothing.
+medium-term gap's stake is the year's whole gap, the council's to close whatever its rows label: a
+part labelled another directorate's (adult social care funding) is said in the stake's words, and the
+children's part is not stated, so it ranks as council-wide money, after the children's own; the
+position's questions (the children's overspend, the gap, the DSG deficit against the general reserve
+when the override ends) are always among the twelve (`twelve`).
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
 where its money ranks within the twelve) or the register rates it high; the pack lists every one
 (`register_risks`), with the line of enquiry that carries it. A risk joined as evidence is a separate
 risk, never the question's stake: the stake stays the question's own money, and says the risk's
 beside it; a risk that states money joining a question that states none also asks its own, ranked by
-its money.
+its money, and is only named (not its evidence repeated) in the question it joins.
 """
 
 from __future__ import annotations
@@ -34,8 +36,26 @@ import re
 from typing import Literal
 
 from analyse.position import bare_name
-from analyse.records import Flag, GapYear, LineOfEnquiry, Position, Reconciliation, RegisterRisk, Scope
-from analyse.scope import is_childrens, may_be_flagged, names_childrens_services, risk_scope, risk_shared_with
+from analyse.records import (
+    BudgetTransfer,
+    DsgPosition,
+    Flag,
+    GapYear,
+    LineOfEnquiry,
+    Position,
+    Reconciliation,
+    RegisterRisk,
+    Scope,
+    Statement,
+)
+from analyse.scope import (
+    is_childrens,
+    may_be_flagged,
+    names_childrens_services,
+    risk_scope,
+    risk_shared_with,
+    scope_of,
+)
 from analyse.themes import subject_phrases, subject_words, themes_of
 from analyse.wording import gbp, is_fragment, rating_words, risk_values
 from extract.records import Rag, Risk
@@ -135,9 +155,8 @@ SAVING_STAKE = "the saving at risk"
 OVERSPEND_STAKE = "the overspend"
 GAP_STAKE = "the gap"
 GAPS_STAKE = "the largest year's gap"
-# Where the plan prints a year's gap in rows, the stake is the part no row labels another
-# directorate's (`gap_stake`).
-GAP_PART_STAKE = "the part of {period}'s gap not labelled another directorate's"
+TRANSFER_STAKE = "the budget moving out of the children's directorate, its sum stated only approximately"
+DSG_STAKE = "the DSG deficit the council carries, a balance built over several years"
 # Themes that point a question at commissioning rather than the service.
 COMMISSIONING_THEMES = frozenset({"commissioning", "residential", "fostering", "placements"})
 
@@ -149,21 +168,43 @@ def lines_of_enquiry(
     missing: list[str],
     from_benchmarks: list[LineOfEnquiry] | None = None,
     risks: list[Risk] | None = None,
+    dsg: DsgPosition | None = None,
+    statements: list[Statement] | None = None,
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
-    position, the register's children's risks, the benchmarks (questions analyse.benchmark_flags
-    writes) and the bundle's gaps. Questions that state no money follow, in that order."""
+    position (its overspend, its medium-term gap, a budget moving out of the children's directorate
+    at a sum stated only approximately), the DSG deficit against the general reserve, the register's
+    children's risks, the children's variances stated as a percentage, the benchmarks (questions
+    analyse.benchmark_flags writes) and the bundle's gaps. Questions that state no money follow, in
+    that order."""
     significant = sorted(
         (f for f in flags if _askable(f, position)),
         key=lambda f: (SEVERITY_ORDER[f.severity], _priority(f.code), -abs(f.amount_gbp or 0.0)),
     )
     groups = _capped(_one_per_subject(significant))
     asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
-    candidates = asked + _from_position(position)
+    position_lines = _from_position(position) + (dsg_lines(dsg) if dsg else [])
+    candidates = asked + position_lines + transfer_lines(position.transfers)
     candidates += risk_lines(unplaced)
+    candidates += variance_lines(statements or [])
     candidates += from_benchmarks or []
     candidates += _from_missing(missing)
-    return ranked(candidates)[:MAX_LINES]
+    return twelve(ranked(candidates), position_lines)
+
+
+def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
+    """The first MAX_LINES in ranked order, with the position's questions (the children's
+    overspend, the council's medium-term gap, the DSG deficit against the reserve) always among
+    them, each in its ranked place: a council-wide gap ranks after the children's own money, but a
+    review never goes without asking it."""
+    kept = {id(q) for q in always}
+    room = MAX_LINES - sum(1 for q in lines if id(q) in kept)
+    out = []
+    for q in lines:
+        if id(q) in kept or room > 0:
+            room -= id(q) not in kept
+            out.append(q)
+    return out[:MAX_LINES]
 
 
 # The order `ranked` puts questions in, in the words the pack prints above them: decided here,
@@ -172,27 +213,43 @@ RANKING_RULE = (
     "A year's money at stake comes first, the most first (a shortfall, an overspend, a risk's"
     " estimated annual exposure: the amount shown as at stake, which it is ranked by); money over a"
     " risk's lifetime, several years or a period not stated follows, the most first, being no year's"
-    " money to set against a year's, however large; within each, a risk the register shares with"
-    " another directorate follows the children's own money, its part of it not being stated."
-    " Questions that state no money come last."
+    " money to set against a year's, however large; within each, money that is not the children's own"
+    " (a risk the register shares with another directorate, or the council's whole: its medium-term"
+    " gap, its savings not yet allocated) follows the children's own money, the children's part of it"
+    " not being stated. A sum the documents state only approximately, asked to be confirmed, is no"
+    " money at risk and follows them. Questions that state no money come last. The position's questions (the"
+    " children's overspend, the council's medium-term gap, the DSG deficit) are always among those"
+    " asked, in their ranked place."
 )
+
+
+# A year's money first, then money over a longer or unstated period, then a sum only to confirm.
+PERIOD_RANK = {"year": 0, "lifetime": 1, "several years": 1, "not stated": 1, "to confirm": 2}
 
 
 def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
     """The most money at stake first, a year's money before money over a longer or unstated period,
-    and within a period the children's own money before a risk shared with another directorate;
-    those that state none after, in the order given (`RANKING_RULE` says it in words)."""
+    and within a period the children's own money before money that is not theirs alone
+    (`childrens_own`); those that state none after, in the order given (`RANKING_RULE` says it in
+    words)."""
     order = sorted(
         range(len(lines)),
         key=lambda i: (
             lines[i].amount_gbp is None,
-            lines[i].stake_period != "year",
-            bool(lines[i].shared_with),
+            PERIOD_RANK[lines[i].stake_period],
+            not childrens_own(lines[i]),
             -abs(lines[i].amount_gbp or 0.0),
             i,
         ),
     )
     return [lines[i] for i in order]
+
+
+def childrens_own(line: LineOfEnquiry) -> bool:
+    """Money at stake that is the children's own: not a risk shared with another directorate, nor
+    the council's whole (a council-wide gap, savings not yet allocated), whose children's part the
+    documents do not state."""
+    return not line.shared_with and line.scope != Scope.COUNCIL_WIDE
 
 
 def _askable(flag: Flag, position: Position) -> bool:
@@ -271,7 +328,8 @@ def with_risks(
 ) -> tuple[list[LineOfEnquiry], list[Risk]]:
     """Each children's risk added to the evidence of the question about the same subject
     (`questions_about`; the most money at stake where several are), and the risks that ask their own: those
-    no question is about, and those stating money whose question states none (a doubted saving's).
+    no question is about, and those stating money whose question states none (a doubted saving's),
+    which that question only names: a risk's evidence is given once, in the question that asks it.
     The question's stake stays its own money; a risk's exposure is said beside it (a shared risk's,
     not the children's alone, only in the evidence), never instead."""
     out = list(lines)
@@ -284,6 +342,12 @@ def with_risks(
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
         # A saving's judgement may already cite the risk (analyse.flags.register_check): said once.
         cited = risk.provenance[0] in out[i].provenance
+        if risk.exposure_gbp is not None and out[i].amount_gbp is None:
+            # It asks its own question, which holds its evidence: here it is only named, if not yet.
+            unplaced.append(risk)
+            if not cited:
+                out[i] = out[i].model_copy(update={"because": f"{out[i].because} {_mention(risk)}"})
+            continue
         update: dict[str, object] = (
             {}
             if cited
@@ -292,12 +356,16 @@ def with_risks(
                 "provenance": out[i].provenance + risk.provenance,
             }
         )
-        if risk.exposure_gbp is not None and out[i].amount_gbp is None:
-            unplaced.append(risk)
-        elif risk.exposure_gbp is not None and not risk_shared_with(risk):
+        if risk.exposure_gbp is not None and not risk_shared_with(risk):
             update["stake"] = f"{out[i].stake}; {_beside(risk)}"
         out[i] = out[i].model_copy(update=update)
     return out, unplaced
+
+
+def _mention(risk: Risk) -> str:
+    """A risk that asks its own question, named where it bears on another: its rating and money are
+    that question's evidence, not repeated here."""
+    return f"The risk register's '{risk.title}' bears on it too; it is asked as its own line of enquiry."
 
 
 def _beside(risk: Risk) -> str:
@@ -547,45 +615,49 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
         )
         balanced = [g for g in position.mtfp_gap if g.amount_gbp <= 0 and g.one_off_reserves]
         years += "".join(f"; {g.period} is balanced{_one_off(g)}" for g in balanced)
-        stakes = [(amount, g) for g in gaps if (amount := gap_stake(g)) > 0]
+        largest = max(gaps, key=lambda g: g.amount_gbp)  # years may be cumulative: never summed
         out.append(
             LineOfEnquiry(
                 question=_gap_question(gaps),
                 because=f"The council-wide medium-term plan shows a gap of {years}.{_others_part(gaps)}",
                 addressed_to="S151",
-                provenance=[
-                    p
-                    for g in gaps + balanced
-                    for p in g.provenance + (g.one_off_reserves.provenance if g.one_off_reserves else [])
-                ],
+                provenance=list(
+                    dict.fromkeys(
+                        p
+                        for g in gaps + balanced
+                        for p in g.provenance
+                        + [q for part in g.parts for q in part.provenance]
+                        + (g.one_off_reserves.provenance if g.one_off_reserves else [])
+                    )
+                ),
                 scope=Scope.COUNCIL_WIDE,
-                # years may be cumulative: never summed
-                amount_gbp=max(a for a, _ in stakes) if stakes else None,
-                stake=_gap_stake_words(max(stakes, key=lambda s: s[0])[1], len(gaps)) if stakes else "",
+                amount_gbp=largest.amount_gbp,
+                stake=_gap_stake_words(largest, len(gaps)),
             )
         )
     return out
 
 
 def _gap_stake_words(gap: GapYear, years: int) -> str:
-    if gap.parts:
-        return GAP_PART_STAKE.format(period=gap.period or "a year not stated")
-    return GAPS_STAKE if years > 1 else GAP_STAKE
-
-
-def gap_stake(gap: GapYear) -> float:
-    """The part of a year's gap that may be the children's review's: the whole where one row states
-    it, else its rows not labelled another directorate's (analyse.scope.may_be_flagged), a surplus
-    among them netted; another directorate's part is never the review's stake."""
-    if not gap.parts:
-        return gap.amount_gbp
-    return sum(p.amount_gbp for p in gap.parts if may_be_flagged(p.scope))
+    """The year's whole gap, the council's to close whatever its rows label: "the largest year's
+    gap (2026-27): council-wide; £17.0m of it labelled adult social care funding unresolved balance;
+    the children's part is not stated"."""
+    which = f"{GAPS_STAKE} ({gap.period})" if years > 1 and gap.period else GAP_STAKE
+    labelled = [
+        f"{gbp(p.amount_gbp)} of it labelled {p.words}"
+        for p in gap.parts
+        if p.scope != Scope.COUNCIL_WIDE and p.amount_gbp > 0
+    ]
+    childrens = any(is_childrens(p.scope) for p in gap.parts)
+    tail = [] if childrens else ["the children's part is not stated"]
+    return f"{which}: " + "; ".join(["council-wide", *labelled, *tail])
 
 
 def _others_part(gaps: list[GapYear]) -> str:
-    """The rows of the gaps the plan labels another directorate's, named apart from the stake:
-    " The plan labels part of it another directorate's, not the children's review's stake: adult
-    social care funding unresolved balance £17.0m (2026-27)"."""
+    """The rows of the gaps the plan labels another directorate's, named: still the council's to
+    close, so part of the stake, not taken out of it (" The plan labels part of it another
+    directorate's, a balance the whole council must still close: adult social care funding
+    unresolved balance £17.0m (2026-27)")."""
     others = [
         f"{p.words} {gbp(p.amount_gbp)} ({g.period or 'a year not stated'})"
         for g in gaps
@@ -595,7 +667,7 @@ def _others_part(gaps: list[GapYear]) -> str:
     if not others:
         return ""
     return (
-        " The plan labels part of it another directorate's, not the children's review's stake: "
+        " The plan labels part of it another directorate's, a balance the whole council must still close: "
         + "; ".join(others)
         + "."
     )
@@ -626,21 +698,107 @@ def _one_off(gap: GapYear) -> str:
 
 
 def _gap_question(gaps: list[GapYear]) -> str:
-    """What to ask of the gap: what the plan leaves unsaid. Where its rows name a service, the
-    share of the rest (the rows that name none) is the question, not the whole gap's."""
+    """What to ask of the gap: what the plan leaves unsaid, the children's share of the whole."""
     named = [p for g in gaps for p in g.parts if p.scope != Scope.COUNCIL_WIDE]
-    if not named:
-        return "How will the medium-term gap be closed, and what share falls to children's services?"
     if any(is_childrens(p.scope) for p in named):
         return "How will the medium-term gap be closed, including the part the plan names for children's services?"
-    unnamed = [(g, gap_stake(g)) for g in gaps]
-    rest = [f"{gbp(amount)} in {g.period or 'a year not stated'}" for g, amount in unnamed if amount > 0]
-    if not rest:
-        return "How will the medium-term gap be closed? The plan names each part of it for another service."
-    return (
-        "How will the medium-term gap be closed, and what share of the part the plan names for no "
-        f"service ({', '.join(rest)}) falls to children's services?"
-    )
+    if named:
+        return (
+            "How will the council-wide medium-term gap be closed, including the part the plan labels"
+            " another service's, and what share of it falls to children's services?"
+        )
+    return "How will the medium-term gap be closed, and what share falls to children's services?"
+
+
+def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
+    """A budget moving out of the children's directorate whose sum the documents state only
+    approximately ("approximately £59m"): the S151 officer to confirm it, as the figure the
+    children's budget shown with or without it turns on."""
+    out = []
+    for move in transfers:
+        if move.direction != "out" or not move.approximate or move.amount_gbp is None:
+            continue
+        held = (
+            "so that the children's budget without it can be confirmed"
+            if move.included
+            else "and does the children's budget shown still hold it"
+        )
+        out.append(
+            LineOfEnquiry(
+                question=(
+                    f"What is the exact budget moving from {move.source} to {move.destination} from"
+                    f" {move.effective} ({move.what}), which the documents state only approximately,"
+                    f" {held}?"
+                ),
+                # the sentences that state the move, its sum and its date, as written
+                because=" ".join(dict.fromkeys(p.text for p in move.provenance)),
+                addressed_to="S151",
+                provenance=move.provenance,
+                # whose budget it moves out of: the children's directorate's, as analyse.scope places it
+                scope=scope_of(move.what, move.source),
+                amount_gbp=move.amount_gbp,
+                stake=TRANSFER_STAKE,
+                stake_period="to confirm",
+            )
+        )
+    return out
+
+
+def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
+    """The DSG deficit the council carries, against its general reserve, when the statutory override
+    ends: a balance built over several years, ranked with money over several years; with the
+    documents' own view of whether reserves could absorb it, quoted."""
+    deficit = dsg.cumulative_deficit
+    if deficit is None or deficit.amount_gbp is None or deficit.amount_gbp <= 0:
+        return []
+    reserve, ends, view = dsg.general_reserve, dsg.override_end, dsg.reserve_view
+    at = f" at {deficit.words}" if deficit.words else ""
+    because = f"The documents put the DSG deficit the council carries at {gbp(deficit.amount_gbp)}{at}"
+    against = ""
+    if reserve is not None and reserve.amount_gbp is not None:
+        because += f", against a general reserve of {gbp(reserve.amount_gbp)}"
+        because += f" ({reserve.at})" if reserve.at else ""
+        against = f", against a general reserve of {gbp(reserve.amount_gbp)}"
+    because += f"; the statutory override ends {ends.words}" if ends else ""
+    because += f"; in their words, '{view.words}'" if view else ""
+    when = f" ({ends.words})" if ends else ""
+    return [
+        LineOfEnquiry(
+            question=(
+                f"How would the council meet its DSG deficit when the statutory override ends{when}"
+                f"{against}, and what is its plan if the override is not extended?"
+            ),
+            because=because + ".",
+            addressed_to="S151",
+            provenance=[
+                p for item in (deficit, reserve, ends, view) if item is not None for p in item.provenance
+            ],
+            scope=Scope.DSG_HIGH_NEEDS,
+            amount_gbp=deficit.amount_gbp,
+            stake=DSG_STAKE,
+            stake_period="several years",
+        )
+    ]
+
+
+def variance_lines(statements: list[Statement]) -> list[LineOfEnquiry]:
+    """A children's service's variance the documents state only as a percentage (a material one,
+    as analyse.selection marks it): what it is in pounds and whether the forecast holds it. A
+    percentage is no money to rank by."""
+    return [
+        LineOfEnquiry(
+            question=(
+                f"What is the variance the documents state as {s.variance_percent:g}% ('{s.text}') in"
+                " pounds, what drives it, and is it in the forecast and the plan?"
+            ),
+            because=f"The documents state a children's service's variance as a percentage only: '{s.text}'",
+            addressed_to="DCS; S151",
+            provenance=s.provenance,
+            scope=s.scope,
+        )
+        for s in statements
+        if s.variance_percent is not None
+    ]
 
 
 def _from_missing(missing: list[str]) -> list[LineOfEnquiry]:

@@ -559,7 +559,9 @@ class LineOfEnquiry(Record):
     # The period amount_gbp covers: a year's money ("year": a shortfall, an overspend, a register's
     # annual exposure), or a register's exposure over the risk's "lifetime", over "several years", or
     # over a period it does not state ("not stated"). Only a year's money ranks against a year's.
-    stake_period: Literal["year", "lifetime", "several years", "not stated"] = "year"
+    # "to confirm": a sum the documents state only approximately, asked to be confirmed, which is no
+    # money at risk and ranks after every sum that is.
+    stake_period: Literal["year", "lifetime", "several years", "not stated", "to confirm"] = "year"
     # The other directorates a register's risk is shared with ("ASCH" of "ASCH / CYPE"): its
     # exposure is not the children's alone, so it ranks after the children's own money.
     shared_with: list[str] = Field(default_factory=list)
@@ -763,6 +765,10 @@ class Statement(Record):
     text: str
     provenance: list[Provenance]
     scope: Scope | None = None
+    # The variance the sentence states only as a percentage (20 for "a much larger variance (20%)"),
+    # where it is material (analyse.selection.MATERIAL_VARIANCE_PERCENT) and the sentence states no
+    # sum in pounds: a line of enquiry asks it in pounds. None otherwise.
+    variance_percent: float | None = None
 
 
 class Selection(Record):

@@ -122,8 +122,16 @@ def build_review(
     missing = [m.label for m in not_received]
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
     diagnosed = diagnostic(extraction, scopes, position, selection.service_lines, found_reserves)
+    dsg = dsg_position(extraction, scopes, period, diagnosed.reserves, position)
     enquiry = lines_of_enquiry(
-        flags, recs, position, missing, _benchmark_lines(flags, judged), extraction.risks
+        flags,
+        recs,
+        position,
+        missing,
+        _benchmark_lines(flags, judged),
+        extraction.risks,
+        dsg,
+        selection.statements,
     )
     review = Review(
         council=council,
@@ -164,7 +172,7 @@ def build_review(
         selection=selection,
         findings=findings,
         diagnostic=diagnosed,
-        dsg=dsg_position(extraction, scopes, period, diagnosed.reserves, position),
+        dsg=dsg,
     )
     return with_derived(with_own_figures(review))
 

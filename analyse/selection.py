@@ -568,6 +568,22 @@ def states_money(figure: Figure) -> bool:
     return False
 
 
+# A variance stated as a percentage is one to ask about from this size: 5% of a budget is where
+# monitoring reports commonly ask a service to explain its variance.
+MATERIAL_VARIANCE_PERCENT = 5.0
+VARIANCE_WORDS = ("variance", "overspen", "underspen")
+
+
+def variance_percent(text: str, figures: list[Figure]) -> float | None:
+    """The material variance a sentence states only as a percentage (no sum in pounds beside it)."""
+    if not any(w in text.lower() for w in VARIANCE_WORDS) or any(f.unit == FigureUnit.GBP for f in figures):
+        return None
+    shares = [
+        f.value for f in figures if f.unit == FigureUnit.PERCENT and abs(f.value) >= MATERIAL_VARIANCE_PERCENT
+    ]
+    return max(shares, key=abs) if shares else None
+
+
 def children_statements(extraction: Extraction, limit: int = MAX_STATEMENTS) -> list[Statement]:
     """Sentences stating money about the children's directorate (in pounds, or a variance or change
     in it as a percentage), once each, in document order; those about reserves are left to the
@@ -577,7 +593,12 @@ def children_statements(extraction: Extraction, limit: int = MAX_STATEMENTS) -> 
         if states_money(fig) and is_childrens(text_scope(fig.text)):
             grouped.setdefault(fig.text, []).append(fig)
     kept = [
-        Statement(text=text, provenance=[p for f in figs for p in f.provenance][:1], scope=text_scope(text))
+        Statement(
+            text=text,
+            provenance=[p for f in figs for p in f.provenance][:1],
+            scope=text_scope(text),
+            variance_percent=variance_percent(text, figs),
+        )
         for text, figs in grouped.items()
         if "reserve" not in text.lower()
     ]

@@ -570,15 +570,19 @@ def _provs(record: Any) -> Sequence[Provenance]:
 
 def scope_column(review: Review, provenance: Callable[[Any], Sequence[Provenance]]) -> Column:
     """Where the analysis placed each line (children's social care, another directorate, ...), by
-    the name analyse.scope gives it (the children's directorate's own row by the directorate's)."""
-    scopes, labels = review.selection.line_scopes, review.selection.line_labels
+    the name the pack gives it (render.views.scope_label)."""
+    scopes = review.selection.line_scopes
 
     def name(record: Any) -> str:
-        key = line_key(list(provenance(record)))
-        scope = scopes.get(key)
-        return labels.get(key) or (SCOPE_NAMES[scope] if scope else "")
+        cited = list(provenance(record))
+        return views.scope_label(review, scopes.get(line_key(cited)), cited)
 
     return Column("Scope", name, width=22)
+
+
+def own_scope_column(review: Review) -> Column:
+    """Where a record the analysis placed itself sits (a flag), by the name the pack gives it."""
+    return Column("Scope", lambda r: views.scope_label(review, r.scope, r.provenance), width=22)
 
 
 def position_column(review: Review) -> Column:
@@ -607,10 +611,6 @@ def doubt_column(review: Review) -> Column:
         for r in review.rows_doubted
     }
     return Column("Why in doubt", lambda r: said.get(line_key(list(r.provenance)), ""), width=50)
-
-
-def _flag_scope(flag: Any) -> str:
-    return SCOPE_NAMES[Scope(flag.scope)] if flag.scope else ""
 
 
 def build_workbook(review: Review, extraction: Extraction) -> Workbook:
@@ -670,7 +670,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ("Figures", FIGURES, extraction.figures, _provs),
         ("Benchmarks", BENCHMARKS, review.benchmarks, _provs),
         ("Benchmark trends", TRENDS, trends, first),
-        ("Flags", [*FLAGS, Column("Scope", _flag_scope, width=22)], review.flags, _provs),
+        ("Flags", [*FLAGS, own_scope_column(review)], review.flags, _provs),
         ("Savings judged", JUDGED, judged, _reason_provs),
         ("Risks", RISKS, extraction.risks, _provs),
         ("Reserves", RESERVES, review.diagnostic.reserves, _provs),

@@ -382,7 +382,7 @@ def budget_slide(
     elif not lines:
         message(slide, "No service-line budget monitoring was found.", BODY_TOP + Inches(0.8))
     else:
-        budget_table(deck, slide, "Budget position", lines, figs, sources, Inches(6.3))
+        budget_table(deck, slide, "Budget position", review, lines, figs, sources, Inches(6.3))
         _variance_chart(
             slide,
             lines,
@@ -423,6 +423,7 @@ def budget_table(
     deck: PresentationType,
     slide: Slide,
     title: str,
+    review: Review,
     lines: list[ScopedBudgetLine],
     figs: Figures,
     sources: SourceIndex,
@@ -432,7 +433,10 @@ def budget_table(
     rows: list[list[Text]] = [["Service line", "Budget £000", "Forecast £000", "Variance £000"]]
     rows += [
         [
-            named(f"{b.name} ({views.scope_name(b.scope)}) {sources.cite(b.provenance)}", b.reviewed),
+            named(
+                f"{b.name} ({views.scope_label(review, b.scope, b.provenance)}) {sources.cite(b.provenance)}",
+                b.reviewed,
+            ),
             *(figs.fig(b, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")),
         ]
         for b in lines
@@ -479,7 +483,9 @@ def dsg_lines_slide(
     slide = content_slide(deck, "DSG and high needs", len(deck.slides) + 1)
     # Each line's variance is in the table; their sum is no figure the review holds, so not printed.
     headline(slide, f"The ring-fenced DSG lines of the budget monitoring ({fmt.count(len(lines), 'line')}).")
-    budget_table(deck, slide, "DSG and high needs", lines, Figures.of(review, extraction), sources, BODY_W)
+    budget_table(
+        deck, slide, "DSG and high needs", review, lines, Figures.of(review, extraction), sources, BODY_W
+    )
     notes(
         slide, sources, [p for b in lines for p in b.provenance], "The DSG is ring-fenced: it is shown apart."
     )
@@ -1008,11 +1014,9 @@ def enquiry_slide(
         # the amount the question is ranked by leads its evidence
         stake: tuple[str | Fig, ...] = ()
         if q.amount_gbp is not None:
-            stake = (
-                "At stake ",
-                figs.fig(q, "amount_gbp", "m", sign="abs"),
-                f", {q.stake}. " if q.stake else ". ",
-            )
+            # the stake's words are quoted: they may name a part of it ("£17.0m of it labelled ...")
+            said = (", ", figs.quote(q, "stake"), ". ") if q.stake else (". ",)
+            stake = ("At stake ", figs.fig(q, "amount_gbp", "m", sign="abs"), *said)
         because = (*stake, figs.quote(q, "because"), f" {cite}" if cite else "")
         rows.append([(figs.quote(q, "question"),), because, q.addressed_to])
     label = stand_in(review, [p for q in loe for p in q.provenance])

@@ -743,7 +743,8 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     title = "Council-wide medium-term budget gap" + (f" in {worst.period}" if worst.period else "")
     named = any(p.scope != Scope.COUNCIL_WIDE for g in shortfalls for p in g.parts)
     ask = (
-        "how much of the rest is children's services' is a question for the S151 officer."
+        "the part labelled another service's is still the council's to close, and how much of the whole"
+        " falls to children's services is a question for the S151 officer."
         if named
         else "how much of it is children's services' is a question for the S151 officer."
     )

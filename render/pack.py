@@ -66,6 +66,7 @@ def environment() -> Environment:
         stand_in=stand_in,
         council_line=council_line,
         build_steps=views.build_steps,
+        scope_label=views.scope_label,
         build_parts=views.build_parts,
         savings_label_of=views.savings_label_of,
         type_names=TYPE_NAMES,

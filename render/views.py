@@ -4,9 +4,10 @@ analyse/ chose (analyse.selection). Nothing here chooses lines or computes money
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from analyse.records import SCOPE_NAMES, Flag, Reconciliation, Reserve, Review, Scope
+from analyse.records import SCOPE_NAMES, Flag, Reconciliation, Reserve, Review, Scope, line_key
 from extract.records import BudgetBuild, BuildPart, Extraction, Provenance
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Document, Status
@@ -120,6 +121,15 @@ def kind_name(kind: str) -> str:
 
 def scope_name(scope: Scope | str | None) -> str:
     return SCOPE_NAMES.get(Scope(scope), "") if scope else ""
+
+
+def scope_label(review: Review, scope: Scope | str | None, provenance: Sequence[Provenance]) -> str:
+    """Where a line, flag or line of enquiry sits, one name wherever it is named (pack, deck,
+    workbook): the label analyse.scope gives the line it was read from (Selection.line_labels: the
+    children's directorate's own row is the directorate, all its services, not social care), else
+    its scope's name."""
+    label = review.selection.line_labels.get(line_key(provenance)) if provenance else None
+    return label or scope_name(scope)
 
 
 def verification_words(verification: str | None) -> str:

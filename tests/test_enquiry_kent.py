@@ -55,13 +55,26 @@ def test_the_shared_market_risk_says_it_is_shared_with_adults_and_follows_the_ch
     assert [c.enquiry for c in listed] == [lines.index(own) + 1]
 
 
-def test_the_looked_after_children_saving_cites_the_childrens_placements_risk_not_the_shared_one(
+def test_the_looked_after_children_saving_names_the_childrens_placements_risk_not_the_shared_one(
     kent: Review,
 ) -> None:
     saving = about(kent, "'Looked After Children'")
     assert "Market Sustainability', shared" not in saving.because
-    cited = {p.page for p in saving.provenance if "risk_register" in p.file}
-    assert 3 in cited and 2 not in cited
+    # p.3's 'Market Sustainability' (£10.0m a year) asks its own question, which holds its evidence.
+    # The saving's own judgement cites it as a question on the same subject (analyse.flags
+    # register_check), so the question the saving asks names it once and the join adds nothing.
+    assert saving.because.count("'Market Sustainability'") == 1
+    assert "does that risk bear on the saving?" in saving.because
+    about(kent, "What mitigates the risk 'Market Sustainability'")  # it asks its own question
+    # (the register's other 'Market Sustainability', shared with ASCH, asks its own question too)
+    others = [
+        q
+        for q in kent.lines_of_enquiry
+        if "'Market Sustainability'" in q.because
+        and "'Market Sustainability'" not in q.question
+        and q != saving
+    ]
+    assert others == []
     # The £10.0m is the placements risk's, a separate risk: never the £1.5m saving's stake.
     assert (saving.amount_gbp, saving.stake) == (None, "")
 

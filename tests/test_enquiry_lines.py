@@ -385,8 +385,10 @@ def test_money_summed_over_several_years_ranks_after_a_years_money_and_says_its_
     assert lines[1].stake == "council-wide savings not yet allocated, over 2026-27 to 2027-28"
     assert "£19.2m in all, over 2026-27 to 2027-28." in lines[1].because
     one_year = [u.model_copy(update={"periods": ["2026-27"]}) for u in unallocated]
-    (first, _) = lines_of_enquiry([overspend, *one_year], [], Position(), [])
-    assert (first.amount_gbp, first.stake_period) == (19.2e6, "year")  # one year's money ranks as one
+    (first, council) = lines_of_enquiry([overspend, *one_year], [], Position(), [])
+    # one year's money ranks as one, and, being the council's whole, after the children's own
+    assert (council.amount_gbp, council.stake_period) == (19.2e6, "year")
+    assert first.amount_gbp == 5e6
 
 
 # Kent's register (appendix I pp.2-3): one risk shared by adults' and children's services, about care
@@ -600,9 +602,10 @@ def _gap_line(*gaps: GapYear) -> LineOfEnquiry:
     return line
 
 
-def test_another_directorates_part_of_the_gap_is_never_the_stake() -> None:
-    # As a plan that labels most of a year's gap adult social care's: the stake is the rest,
-    # the part no row labels another directorate's, and the adults' part is named apart.
+def test_the_gaps_stake_is_the_years_whole_gap_saying_what_the_plan_labels_another_directorates() -> None:
+    # As a plan that labels most of a year's gap adult social care's (Kent's appendix D p.2): the
+    # whole is still the council's to close, so the stake is the year's whole gap, council-wide, its
+    # labelled part said in its words, and the children's part not stated.
     line = _gap_line(
         _gap(
             "2026-27",
@@ -619,33 +622,34 @@ def test_another_directorates_part_of_the_gap_is_never_the_stake() -> None:
             },
         ),
     )
-    assert line.amount_gbp == pytest.approx(3_108_000.0)
-    assert line.stake == "the part of 2026-27's gap not labelled another directorate's"
+    assert line.amount_gbp == pytest.approx(20_108_000.0)
+    assert line.stake == (
+        "the largest year's gap (2026-27): council-wide; £17.0m of it labelled adult social care funding"
+        " unresolved balance; the children's part is not stated"
+    )
     assert (
-        "not the children's review's stake: adult social care funding unresolved balance £17.0m (2026-27)"
+        "a balance the whole council must still close: adult social care funding unresolved balance £17.0m"
         in (line.because)
     )
+    assert "including the part the plan labels another service's" in line.question
 
 
-def test_a_gap_every_part_of_which_is_another_directorates_has_no_stake() -> None:
-    line = _gap_line(
-        _gap(
-            "2026-27",
-            {
-                ADULTS_ROW: (17_000_000.0, Scope.OTHER_DIRECTORATE),
-                REST_ROW: (-1_000_000.0, Scope.COUNCIL_WIDE),
-            },
-        )
+def test_a_council_wide_gap_ranks_after_the_childrens_own_money_of_the_same_period() -> None:
+    gap = _gap(
+        "2026-27",
+        {ADULTS_ROW: (17_000_000.0, Scope.OTHER_DIRECTORATE), REST_ROW: (3_108_000.0, Scope.COUNCIL_WIDE)},
     )
-    assert line.amount_gbp is None and line.stake == ""
-    assert "names each part of it for another service" in line.question
+    overspend = flag("Residential placements", 5_000_000.0, code="service_overspend", themes=["residential"])
+    lines = lines_of_enquiry([overspend], [], Position(mtfp_gap=[gap]), [])
+    assert [q.amount_gbp for q in lines] == [5_000_000.0, pytest.approx(20_108_000.0)]
 
 
 def test_a_gap_in_one_row_is_the_stake_whole() -> None:
     line = _gap_line(
         GapYear(period="2026-27", amount_gbp=14_880_000.0, provenance=[prov("Budget gap", "mtfp.pdf")])
     )
-    assert line.amount_gbp == pytest.approx(14_880_000.0) and line.stake == "the gap"
+    assert line.amount_gbp == pytest.approx(14_880_000.0)
+    assert line.stake == "the gap: council-wide; the children's part is not stated"
 
 
 def test_the_ranking_rule_printed_is_the_order_the_questions_are_in() -> None:
@@ -658,4 +662,21 @@ def test_the_ranking_rule_printed_is_the_order_the_questions_are_in() -> None:
     assert order == ["Annual?", "Shared?", "Lifetime?", "None?"]
     said = RANKING_RULE.lower()
     assert said.index("a year's money") < said.index("lifetime") < said.index("no money")
-    assert "shares with another directorate follows the children's own" in said
+    assert "shares with another directorate, or the council's whole" in said
+    council = annual.model_copy(
+        update={"question": "Council?", "amount_gbp": 30e6, "scope": Scope.COUNCIL_WIDE}
+    )
+    order = [q.question for q in ranked([council, lifetime, shared, annual])]
+    assert order == ["Annual?", "Council?", "Shared?", "Lifetime?"]
+
+
+def test_the_councils_gap_ranks_after_the_childrens_own_money_yet_is_always_asked() -> None:
+    # As Wyvern: more than twelve children's questions with a year's money; the council's £14.9m gap
+    # follows them all, yet the twelve keep it, the least of the children's making room.
+    flags = [flag(f"Saving number {n}", n * 100_000.0) for n in range(1, 20)]
+    gap = GapYear(period="2026-27", amount_gbp=14_880_000.0, provenance=[prov("Budget gap", "mtfp.pdf")])
+    lines = lines_of_enquiry(flags, [], Position(mtfp_gap=[gap]), [])
+    assert len(lines) == MAX_LINES
+    assert lines[-1].scope == Scope.COUNCIL_WIDE and lines[-1].amount_gbp == 14_880_000.0
+    assert [q.amount_gbp for q in lines[:-1]] == [n * 100_000.0 for n in range(19, 8, -1)]
+    assert "always among those asked" in RANKING_RULE

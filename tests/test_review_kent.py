@@ -129,7 +129,7 @@ def test_the_gap_keeps_each_unresolved_balance_row_with_its_own_figure_and_scope
     assert all(len(p.provenance) == 1 and p.provenance[0].page == 2 for p in gaps["2026-27"].parts)
 
 
-def test_the_gap_finding_and_question_show_its_make_up_and_ask_only_of_the_rest(kent_review: Review) -> None:
+def test_the_gap_finding_and_question_show_its_make_up(kent_review: Review) -> None:
     from render import findings
     from render.refs import Figures
 
@@ -140,25 +140,32 @@ def test_the_gap_finding_and_question_show_its_make_up_and_ask_only_of_the_rest(
         "unresolved balance / surplus £3.1m)" in found.detail
     )
     assert "unresolved balance / surplus, a surplus of £2.8m)" in found.detail
-    assert "how much of the rest is children's services'" in found.detail
-    question = next(q for q in kent_review.lines_of_enquiry if "medium-term gap" in q.question)
+    # the labelled part is the council's to close too (main report 1.7): the whole is asked of
     assert (
-        "the part the plan names for no service (£3.1m in 2026-27) falls to children's" in question.question
+        "the part labelled another service's is still the council's to close, and how much of the whole"
+        in (found.detail)
     )
+    question = next(q for q in kent_review.lines_of_enquiry if "medium-term gap" in q.question)
+    assert "including the part the plan labels another service's" in question.question
     assert "£20.1m in 2026-27 (adult social care funding unresolved balance £17.0m;" in question.because
 
 
-def test_the_gaps_stake_is_the_part_appendix_d_labels_no_other_directorates(kent_review: Review) -> None:
+def test_the_gaps_stake_is_the_whole_council_wide_gap_saying_what_appendix_d_labels_adults(
+    kent_review: Review,
+) -> None:
     # Appendix D p2: of 2026-27's £20.1m, £17.0m is "ADULT SOCIAL CARE FUNDING UNRESOLVED BALANCE",
-    # adults' money; the rest (-3,108.0, £3.1m) is the council's, unallocated: that is at stake.
+    # a balance the whole council must still close (main report 1.7): the stake is the whole year's
+    # gap, council-wide, its labelled part and the children's part (not stated) said in its words.
     question = next(q for q in kent_review.lines_of_enquiry if "medium-term gap" in q.question)
-    assert question.amount_gbp == pytest.approx(3_108_000.0)
-    assert question.stake == "the part of 2026-27's gap not labelled another directorate's"
-    assert (
-        "another directorate's, not the children's review's stake: adult social care funding"
-        in question.because
+    assert question.amount_gbp == pytest.approx(20_108_000.0)
+    assert question.stake == (
+        "the largest year's gap (2026-27): council-wide; £17.0m of it labelled adult social care funding"
+        " unresolved balance; the children's part is not stated"
     )
+    assert "a balance the whole council must still close: adult social care funding" in question.because
+    assert {p.page for p in question.provenance if "appendixD" in p.file} == {2}
     assert kent_review.enquiry_ranking.startswith("A year's money at stake comes first")
+    assert "or the council's whole: its medium-term gap" in kent_review.enquiry_ranking
 
 
 def test_the_councils_unallocated_savings_are_named_apart_from_the_childrens(kent_review: Review) -> None:

@@ -155,6 +155,46 @@ def test_the_workbook_keeps_every_line_and_says_where_each_sits() -> None:
     }
 
 
+def test_the_directorate_total_has_one_label_in_the_flags_the_lines_of_enquiry_and_the_workbook() -> None:
+    # As Wyvern's "Total Children, Young People and Education": the directorate's own row holds
+    # education and transport, so its overspend flag and its question name the directorate, as the
+    # workbook does, never "Children's social care".
+    import html
+    import io
+    import re
+
+    from openpyxl import load_workbook
+
+    from analyse.review import build_review
+    from render.data import render_xlsx
+    from render.pack import pack_html
+    from tests.review_builders import budget
+
+    lines = [
+        budget("Residential placements", "service_line", 38.4e6, 43.45e6, directorate="Children's Services"),
+        budget("Home to school transport", "service_line", 20e6, 22e6, directorate="Children's Services"),
+        budget("Children's Services", "directorate", 58.4e6, 65.45e6, directorate="Children's Services"),
+        budget("COUNCIL TOTAL", "total", 818e6, 830.8e6),
+    ]
+    extraction = Extraction(budget_lines=lines)
+    review = build_review(extraction)
+    label = "Children's Services: the children's directorate, all its services"
+    book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+    sheet = book["Flags"]
+    header = [c.value for c in sheet[1]]
+    scopes = {
+        r[header.index("Subject")]: r[header.index("Scope")]
+        for r in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert scopes["Children's Services"] == label
+    assert scopes["Residential placements"] == "Children's social care"
+    page = html.unescape(re.sub(r"<[^>]+>", " ", pack_html(review, extraction)))
+    page = re.sub(r"\s+", " ", page)
+    assert f"Children's Services {label}" in page  # the flags table's subject and its scope
+    assert f"({label})" in page  # the question on the directorate's overspend
+    assert "Children's Services Children's social care" not in page
+
+
 def test_a_saving_two_plans_phase_differently_is_taken_from_the_one_the_other_documents_agree_with() -> None:
     from analyse.records import SavingItem, Scope
     from analyse.selection import plan_only

@@ -1,0 +1,79 @@
+"""Kent's lines of enquiry from its main budget report, the 18-25 transfer report (decision
+24/00109), its MTFP (appendix D), budget by directorate (appendix E) and risk register (appendix I):
+the DSG deficit against the general reserve when the override ends, the transfer stated as
+approximately £59m, the disabled children's variance stated as 20% (main report 8.7), and the
+council-wide gap ranked after the children's own money of the year."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from analyse.records import Review
+from analyse.review import build_review
+from extract.records import Extraction
+from tests.conftest import need
+
+PAPERS = [
+    "kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf",
+    "kent_cabinet_2025-01-30_24-00109_SIS_18-25_transfer_report.pdf",
+    "kent_cabinet_2025-01-30_appendixD_MTFP.pdf",
+    "kent_cabinet_2025-01-30_appendixE_budget_by_directorate.pdf",
+    "kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def kent_review(kent_dir: Path) -> Review:
+    need(importlib.util.find_spec("extract.pdf.reader") is not None, "extract.pdf.reader is not written yet")
+    from analyse.benchmarks import load_benchmark_table
+    from extract.document import extract_file
+
+    parts = [extract_file(name, (kent_dir / name).read_bytes()) for name in PAPERS]
+    return build_review(Extraction.combine(parts), load_benchmark_table())
+
+
+def test_kents_dsg_deficit_is_asked_against_its_general_reserve_when_the_override_ends(
+    kent_review: Review,
+) -> None:
+    # Main report: the High Needs deficit "reduced by contributions to an estimated £96m at the end of
+    # 2024-25", the £43.0m general reserve (1.12), and the override that "expires on 31st March 2026".
+    (line,) = [q for q in kent_review.lines_of_enquiry if "DSG deficit" in q.question]
+    assert (line.amount_gbp, line.stake_period) == (pytest.approx(96e6), "several years")
+    assert "ends (31st March 2026), against a general reserve of £43.0m" in line.question
+    assert "would not be sufficient if the override is not renewed" in line.because
+    assert line.addressed_to == "S151"
+
+
+def test_kents_18_25_transfer_at_approximately_59m_asks_the_s151_officer_to_confirm_it(
+    kent_review: Review,
+) -> None:
+    # Decision 24/00109 p.6: the 18-25 section's budget moves to ASCH, "approximately £59m".
+    (line,) = [q for q in kent_review.lines_of_enquiry if "exact budget moving" in q.question]
+    assert line.amount_gbp == pytest.approx(59e6) and line.addressed_to == "S151"
+    assert "approximately £59m" in line.because
+    assert {p.file for p in line.provenance} == {PAPERS[1]} and 6 in {p.page for p in line.provenance}
+
+
+def test_kents_disabled_children_variance_stated_as_20_percent_is_asked_in_pounds(
+    kent_review: Review,
+) -> None:
+    # Main report 8.7: "The budget estimates for disabled children in care show a much larger variance
+    # (20%)"; the non-disabled children's "less than 0.1%" beside a £100m budget is not asked.
+    lines = kent_review.lines_of_enquiry
+    (line,) = [q for q in lines if "state as 20%" in q.question]
+    assert "disabled children in care" in line.question and line.amount_gbp is None
+    assert not [q for q in lines if "0.1%" in q.question]
+    assert len(lines) <= 12
+
+
+def test_kents_council_wide_gap_follows_the_childrens_own_money_of_the_year(kent_review: Review) -> None:
+    # Appendix I p.3's children's 'Market Sustainability' (£10.0m a year) is the children's own; the
+    # £20.1m gap of appendix D p.2 is the council's whole, its children's part not stated.
+    lines = kent_review.lines_of_enquiry
+    gap = next(q for q in lines if "medium-term gap" in q.question)
+    own = next(q for q in lines if q.question.startswith("What mitigates the risk 'Market Sustainability'"))
+    assert (own.amount_gbp, gap.amount_gbp) == (10e6, pytest.approx(20_108_000.0))
+    assert lines.index(own) < lines.index(gap)

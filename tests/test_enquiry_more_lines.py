@@ -1,0 +1,200 @@
+"""Lines of enquiry a reviewer expects beyond the flags: the DSG deficit against the general reserve
+when the statutory override ends, a budget moving out of the children's directorate at a sum stated
+only approximately, a children's variance stated only as a percentage; and a risk that asks its own
+question is only named, not its evidence repeated, in the question it bears on."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyse.enquiry import lines_of_enquiry
+from analyse.records import BudgetTransfer, DsgItem, DsgPosition, Flag, Position, Reserve, Scope, Statement
+from analyse.selection import variance_percent
+from extract.records import Figure, FigureUnit, Risk
+from tests.review_builders import prov
+
+DEFICIT = "the deficit on the High Needs Block has been reduced by contributions to an estimated £96m at the end of 2024-25."
+RESERVE = "comprising of £43.0m general reserve, £297.6m earmarked reserves"
+ENDS = "The current override expires on 31st March 2026."
+VIEW = "but this reserve would not be sufficient if the override is not renewed after March 2026"
+
+
+def dsg(deficit: float | None = 96e6) -> DsgPosition:
+    return DsgPosition(
+        cumulative_deficit=DsgItem(
+            amount_gbp=deficit,
+            words="the end of 2024-25",
+            text=DEFICIT,
+            provenance=[prov(DEFICIT, "budget.pdf", "page 9, paragraph 3")],
+        ),
+        override_end=DsgItem(
+            words="31st March 2026", text=ENDS, provenance=[prov(ENDS, "budget.pdf", "page 9, paragraph 4")]
+        ),
+        reserve_view=DsgItem(
+            words=VIEW, text=VIEW, provenance=[prov(VIEW, "budget.pdf", "page 9, paragraph 5")]
+        ),
+        general_reserve=Reserve(
+            kind="balance",
+            label="general reserve",
+            amount_gbp=43e6,
+            at="2023-24",
+            text=RESERVE,
+            provenance=[prov(RESERVE, "budget.pdf", "page 3, paragraph 2")],
+        ),
+    )
+
+
+def test_the_dsg_deficit_is_asked_against_the_general_reserve_when_the_override_ends() -> None:
+    (line,) = lines_of_enquiry([], [], Position(), [], dsg=dsg())
+    assert (line.amount_gbp, line.stake_period, line.scope) == (96e6, "several years", Scope.DSG_HIGH_NEEDS)
+    assert (
+        "when the statutory override ends (31st March 2026), against a general reserve of £43.0m"
+        in line.question
+    )
+    assert "at £96.0m at the end of 2024-25, against a general reserve of £43.0m (2023-24)" in line.because
+    assert f"'{VIEW}'" in line.because
+    assert [p.locator for p in line.provenance] == [
+        "page 9, paragraph 3",
+        "page 3, paragraph 2",
+        "page 9, paragraph 4",
+        "page 9, paragraph 5",
+    ]
+
+
+def test_no_dsg_deficit_asks_no_dsg_question() -> None:
+    assert lines_of_enquiry([], [], Position(), [], dsg=dsg(deficit=None)) == []
+    assert lines_of_enquiry([], [], Position(), [], dsg=dsg(deficit=-2e6)) == []
+
+
+def test_the_dsg_deficit_a_balance_of_several_years_follows_a_years_money() -> None:
+    overspend = Flag(
+        code="service_overspend",
+        severity="high",
+        subject="Residential placements",
+        message="Residential placements overspend",
+        amount_gbp=5e6,
+        provenance=[prov("Residential placements | 5,000")],
+        scope=Scope.CHILDRENS_SOCIAL_CARE,
+    )
+    first, second = lines_of_enquiry([overspend], [], Position(), [], dsg=dsg())
+    assert (first.amount_gbp, second.amount_gbp) == (5e6, 96e6)
+
+
+MOVES = "5.1 The budget for the 18-25 section of the Service will transfer from the CYPE Directorate to the ASCH Directorate."
+SUM = "The indicative total budget to be transferred will be approximately £59m."
+
+
+def transfer(approximate: bool = True, direction: str = "out") -> BudgetTransfer:
+    return BudgetTransfer(
+        direction=direction,  # type: ignore[arg-type]
+        what="the 18-25 section of the Service",
+        source="the CYPE Directorate",
+        destination="the ASCH Directorate",
+        amount_gbp=59e6,
+        places=0,
+        approximate=approximate,
+        year="2025-26",
+        effective="1 April 2025",
+        words=MOVES,
+        provenance=[
+            prov(MOVES, "transfer.pdf", "page 6, paragraph 8"),
+            prov(SUM, "transfer.pdf", "page 6, paragraph 9"),
+        ],
+    )
+
+
+def test_a_budget_moving_out_at_an_approximate_sum_asks_the_s151_officer_to_confirm_it() -> None:
+    (line,) = lines_of_enquiry([], [], Position(transfers=[transfer()]), [])
+    assert line.addressed_to == "S151" and line.amount_gbp == 59e6
+    assert line.question.startswith(
+        "What is the exact budget moving from the CYPE Directorate to the ASCH Directorate from 1 April 2025"
+    )
+    assert line.because == f"{MOVES} {SUM}"
+    assert "stated only approximately" in line.stake
+    # the 18-25 section is adults' services the children's directorate held (analyse.scope)
+    assert line.scope == Scope.ADULTS_IN_CHILDRENS
+
+
+def test_a_sum_only_to_confirm_is_no_money_at_risk_and_follows_every_sum_that_is() -> None:
+    overspend = Flag(
+        code="service_overspend",
+        severity="high",
+        subject="Residential placements",
+        message="Residential placements overspend",
+        amount_gbp=5e6,
+        provenance=[prov("Residential placements | 5,000")],
+        scope=Scope.CHILDRENS_SOCIAL_CARE,
+    )
+    # £59m to confirm, beside a £5m overspend (a year's money) and a £96m deficit (several years')
+    lines = lines_of_enquiry([overspend], [], Position(transfers=[transfer()]), [], dsg=dsg())
+    assert [line.amount_gbp for line in lines] == [5e6, 96e6, 59e6]
+    assert lines[-1].stake_period == "to confirm"
+
+
+def test_a_move_stated_exactly_or_into_the_directorate_asks_nothing_here() -> None:
+    assert lines_of_enquiry([], [], Position(transfers=[transfer(approximate=False)]), []) == []
+    assert lines_of_enquiry([], [], Position(transfers=[transfer(direction="in")]), []) == []
+
+
+DISABLED = "The budget estimates for disabled children in care show a much larger variance (20%)."
+SMALL = "Budget estimates were robust with only very small variance (less than 0.1% variance on budget of over £100m)."
+
+
+def figure(text: str, value: float, unit: FigureUnit) -> Figure:
+    return Figure(
+        value=value, unit=unit, text=text, provenance=[prov(text, "budget.pdf", "page 12, paragraph 3")]
+    )
+
+
+def test_a_material_variance_stated_only_as_a_percentage_is_marked_and_asked() -> None:
+    assert variance_percent(DISABLED, [figure(DISABLED, 20.0, FigureUnit.PERCENT)]) == 20.0
+    # under the material size, or with a sum in pounds beside it: nothing to ask in pounds
+    assert variance_percent(SMALL, [figure(SMALL, 0.1, FigureUnit.PERCENT)]) is None
+    assert (
+        variance_percent(
+            DISABLED, [figure(DISABLED, 20.0, FigureUnit.PERCENT), figure(DISABLED, 2e6, FigureUnit.GBP)]
+        )
+        is None
+    )
+    statement = Statement(
+        text=DISABLED,
+        provenance=[prov(DISABLED, "budget.pdf", "page 12, paragraph 3")],
+        scope=Scope.CHILDRENS_SOCIAL_CARE,
+        variance_percent=20.0,
+    )
+    (line,) = lines_of_enquiry([], [], Position(), [], statements=[statement])
+    assert line.amount_gbp is None and line.provenance == statement.provenance
+    assert line.question.startswith("What is the variance the documents state as 20% ('The budget estimates")
+    unmarked = statement.model_copy(update={"variance_percent": None})
+    assert lines_of_enquiry([], [], Position(), [], statements=[unmarked]) == []
+
+
+def test_a_risk_that_asks_its_own_question_is_only_named_in_the_question_it_bears_on() -> None:
+    saving = Flag(
+        code="demand_reduction_against_rising_demand",
+        severity="high",
+        subject="Looked After Children",
+        message="Doubted: depends on demand falling.",
+        provenance=[prov("Looked After Children | 1,500", "tracker.pdf", "page 13, table 1, row 2")],
+        scope=Scope.CHILDRENS_SOCIAL_CARE,
+        themes=["placements"],
+    )
+    placements = Risk(
+        title="Placement sufficiency",
+        directorate="CYPE",
+        likelihood=4.0,
+        exposure_gbp=10e6,
+        exposure_words="Estimated Annual Financial Exposure",
+        description="Availability of suitable placements for looked after children.",
+        provenance=[prov("Placement sufficiency", "risk register.pdf", "page 3, table 1, row 2")],
+    )
+    own, asked = lines_of_enquiry([saving], [], Position(), [], risks=[placements])
+    assert own.question.startswith("What mitigates the risk 'Placement sufficiency'")
+    assert "'Placement sufficiency' bears on it too; it is asked as its own line of enquiry." in asked.because
+    assert "likelihood" not in asked.because and "£10.0m" not in asked.because
+    assert placements.provenance[0] not in asked.provenance
+
+
+@pytest.mark.parametrize("percent", [4.9, -4.9])
+def test_a_variance_under_the_material_size_is_not_asked(percent: float) -> None:
+    assert variance_percent(DISABLED, [figure(DISABLED, percent, FigureUnit.PERCENT)]) is None
