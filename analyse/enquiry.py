@@ -138,8 +138,9 @@ GAPS_STAKE = "the largest year's gap"
 # Where the plan prints a year's gap in rows, the stake is the part no row labels another
 # directorate's (`gap_stake`).
 GAP_PART_STAKE = "the part of {period}'s gap not labelled another directorate's"
-# Themes that point a question at commissioning rather than the service.
-COMMISSIONING_THEMES = frozenset({"commissioning", "residential", "fostering", "placements"})
+# Themes that point a question at commissioning rather than the service (placements with its
+# kinds: analyse.themes.PARENT_THEME).
+COMMISSIONING_THEMES = frozenset({"commissioning", "placements"})
 
 
 def lines_of_enquiry(

@@ -521,6 +521,9 @@ class Scenario(Record):
 class Theme(Record):
     theme: str
     label: str = ""
+    # The label of the theme this one is a kind of (analyse.themes.PARENT_THEME: residential care is
+    # a kind of placement); its lines count in that theme too. "" where it is no kind of another.
+    part_of: str = ""
     savings_gbp: float = 0.0
     at_risk_gbp: float = 0.0
     evidence: list[Provenance] = Field(default_factory=list)
