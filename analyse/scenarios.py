@@ -414,10 +414,28 @@ def plan_saving(line: SavingsLine, period: str | None) -> PlanSaving | None:
 # figures or words) of children, placements or step-downs, planned or achieved ("Sixteen
 # step-downs are planned", "Nine step-downs achieved against 16 planned"). A count of children in
 # a setting at a date ("58 children in residential care against a plan of 50") is a stock, not moves.
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty"
-).split()
+_NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 _N = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + ")"
 _UNIT = r"(?:step[- ]?downs?|children|child|young people|placements?|moves?)"
 _ACHIEVED = re.compile(

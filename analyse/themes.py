@@ -325,7 +325,11 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
 # placement (kinship care too), so a text about any of them is about placements too. Every grouping by theme (the themes
 # table, the scenario levers, the demand a saving depends on, flags' and risks' topics) reads themes
 # through `themes_of`, `line_themes` or `indicator_themes`, which add the theme above each.
-PARENT_THEME: dict[str, str] = {"residential": "placements", "fostering": "placements", "kinship": "placements"}
+PARENT_THEME: dict[str, str] = {
+    "residential": "placements",
+    "fostering": "placements",
+    "kinship": "placements",
+}
 
 _MATCHER = phrase_matcher({name: phrases for name, (_, phrases) in THEMES.items()})
 

@@ -38,9 +38,7 @@ def plan(step_down_target: float = 900e3, status: str = UNCOUNTED_STATUS) -> lis
             "Dark Amber",
             "58 children in residential care against a plan of 50",
         ),
-        tracked(
-            "Step down from residential to foster care", step_down_target, 450e3, "Amber", status
-        ),
+        tracked("Step down from residential to foster care", step_down_target, 450e3, "Amber", status),
         tracked("Recruit in-house foster carers to reduce use of IFAs", 750e3, 750e3, "Green", "27 approved"),
     ]
 
@@ -139,7 +137,10 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
     assert (named.ref, named.target_gbp, named.forecast_gbp) == ("CYPE-02", cype_02.target * 1e3, 450e3)
     assert cype_02.comment in named.status
     assert {p.file for p in named.provenance} == {"Savings tracker 2025-26 Q2.xlsx"}
-    assert (named.planned_count, named.achieved_count) == (16, 9)  # "Nine step-downs achieved against 16 planned"
+    assert (named.planned_count, named.achieved_count) == (
+        16,
+        9,
+    )  # "Nine step-downs achieved against 16 planned"
     assert scenario.children is not None and scenario.children <= 16
     assert scenario.plan_relation == "within" and scenario.beyond_plan_gbp is None
     assert "(9 achieved so far, 7 still to deliver)" in scenario.plan_note

@@ -141,5 +141,9 @@ def test_a_line_in_a_kind_of_placement_counts_once_in_placements_too() -> None:
 def test_a_benchmark_on_a_kind_of_placement_is_on_placements_too() -> None:
     from analyse.themes import indicator_themes
 
-    assert indicator_themes("unit_cost_residential_weekly") == ["placements", "residential", "inflation_prices"]
+    assert indicator_themes("unit_cost_residential_weekly") == [
+        "placements",
+        "residential",
+        "inflation_prices",
+    ]
     assert indicator_themes("placement_fostering_pct") == ["placements", "fostering"]
