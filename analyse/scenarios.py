@@ -332,8 +332,8 @@ def residential_step_down(
         }
     )
     explanation = (
-        f"{moved} of {in_residential} children in {where} "
-        f"({params.share_stepped_down:.0%}) moved to foster care: £{residential:,.0f} a week down to "
+        f"{moved} ({params.share_stepped_down:.0%}) of {in_residential} children in {where} "
+        f"moved to foster care: £{residential:,.0f} a week down to "
         f"£{fostering:,.0f}, for 52 weeks."
     )
     return _costed(name, assumptions, saving, sources, found, explanation, moved)

@@ -236,6 +236,6 @@ def test_the_councils_residential_care_is_named_beside_the_national_measures_nam
         "unit_cost_fostering_weekly": Measure(1050, None, "The weekly cost of foster care"),
     }
     both = "residential care (secure or children's homes in the national data)"
-    assert f"6 of 60 children in {both}" in residential_step_down(national).explanation
+    assert f"6 (10%) of 60 children in {both} moved" in residential_step_down(national).explanation
     own = step_down()
-    assert "children in residential care (10%)" in own.explanation and "secure" not in own.explanation
+    assert "(10%) of 58 children in residential care moved" in own.explanation and "secure" not in own.explanation
