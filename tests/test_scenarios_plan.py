@@ -238,4 +238,38 @@ def test_the_councils_residential_care_is_named_beside_the_national_measures_nam
     both = "residential care (secure or children's homes in the national data)"
     assert f"6 (10%) of 60 children in {both} moved" in residential_step_down(national).explanation
     own = step_down()
-    assert "(10%) of 58 children in residential care moved" in own.explanation and "secure" not in own.explanation
+    assert (
+        "(10%) of 58 children in residential care moved" in own.explanation
+        and "secure" not in own.explanation
+    )
+
+
+def test_the_deck_says_the_counts_a_scenario_was_compared_on() -> None:
+    import io
+
+    from pptx import Presentation
+
+    from render.deck import render_pptx
+    from tests.render_samples import sample
+
+    review, extraction = sample()
+    (placed,) = [s for s in review.scenarios if s.plan_savings]
+    counted = placed.model_copy(
+        update={
+            "children": 6,
+            "plan_savings": [p.model_copy(update={"planned_count": 16}) for p in placed.plan_savings],
+        }
+    )
+    scenarios = [counted if s is placed else s for s in review.scenarios]
+    deck = Presentation(
+        io.BytesIO(render_pptx(review.model_copy(update={"scenarios": scenarios}), extraction))
+    )
+    (row,) = [
+        [c.text for c in r.cells]
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for r in shape.table.rows
+        if r.cells[0].text == placed.name
+    ]
+    assert row[-1].endswith("(6 children against 16 planned)")
