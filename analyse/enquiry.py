@@ -36,7 +36,7 @@ from typing import Literal
 from analyse.position import bare_name
 from analyse.records import Flag, GapYear, LineOfEnquiry, Position, Reconciliation, RegisterRisk, Scope
 from analyse.scope import is_childrens, may_be_flagged, names_childrens_services, risk_scope, risk_shared_with
-from analyse.themes import themes_of
+from analyse.themes import themes_of, with_parents
 from analyse.wording import gbp, is_fragment, rating_words, risk_values
 from extract.records import Rag, Risk
 
@@ -312,7 +312,7 @@ def questions_about(risk: Risk, flags: list[Flag]) -> list[int]:
     if not same_scope or (risk_shared_with(risk) and not names_childrens_services(text)):
         return []
     themes = set(themes_of(text))
-    return [i for i in same_scope if themes & set(flags[i].themes)]
+    return [i for i in same_scope if themes & set(with_parents(flags[i].themes))]
 
 
 def _risk_text(risk: Risk) -> str:
@@ -465,7 +465,7 @@ def _one_per_subject(flags: list[Flag]) -> list[list[Flag]]:
 def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     flag = group[0]
     template, who = QUESTIONS[flag.code]
-    if who == "DCS" and COMMISSIONING_THEMES & set(flag.themes):
+    if who == "DCS" and COMMISSIONING_THEMES & set(with_parents(flag.themes)):
         who = "DCS; commissioning"
     because = flag.message
     total = sum(f.amount_gbp or 0.0 for f in group)
