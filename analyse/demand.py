@@ -205,7 +205,8 @@ def is_demand_indicator(benchmark: Benchmark) -> bool:
 # Which demand a saving depends on, by its themes: placement savings on children looked after,
 # early help and safeguarding savings on children in need and on plans. Transport or SEND demand
 # has no benchmark here, so such savings are flagged as untested rather than tested against CLA.
-CLA_THEMES = frozenset({"placements", "residential", "fostering", "care_leavers", "uasc"})
+# A kind of placement (residential, fostering) is in placements too (analyse.themes.PARENT_THEME).
+CLA_THEMES = frozenset({"placements", "care_leavers", "uasc"})
 NEED_THEMES = frozenset({"early_help", "child_protection_safeguarding"})
 
 

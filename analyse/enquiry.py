@@ -56,7 +56,7 @@ from analyse.scope import (
     risk_shared_with,
     scope_of,
 )
-from analyse.themes import subject_phrases, subject_words, themes_of
+from analyse.themes import subject_phrases, subject_words, themes_of, with_parents
 from analyse.wording import gbp, is_fragment, rating_words, risk_values
 from extract.records import Rag, Risk
 
@@ -157,8 +157,9 @@ GAP_STAKE = "the gap"
 GAPS_STAKE = "the largest year's gap"
 TRANSFER_STAKE = "the budget moving out of the children's directorate, its sum stated only approximately"
 DSG_STAKE = "the DSG deficit the council carries, a balance built over several years"
-# Themes that point a question at commissioning rather than the service.
-COMMISSIONING_THEMES = frozenset({"commissioning", "residential", "fostering", "placements"})
+# Themes that point a question at commissioning rather than the service (placements with its
+# kinds: analyse.themes.PARENT_THEME).
+COMMISSIONING_THEMES = frozenset({"commissioning", "placements"})
 
 
 def lines_of_enquiry(
@@ -385,7 +386,7 @@ def questions_about(risk: Risk, flags: list[Flag]) -> list[int]:
     if not same_scope or (risk_shared_with(risk) and not names_childrens_services(text)):
         return []
     themes = set(themes_of(text))
-    return [i for i in same_scope if themes & set(flags[i].themes)]
+    return [i for i in same_scope if themes & set(with_parents(flags[i].themes))]
 
 
 def risks_about(text: str, risks: list[Risk]) -> list[tuple[Risk, str]]:
@@ -553,7 +554,7 @@ def _one_per_subject(flags: list[Flag]) -> list[list[Flag]]:
 def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     flag = group[0]
     template, who = QUESTIONS[flag.code]
-    if who == "DCS" and COMMISSIONING_THEMES & set(flag.themes):
+    if who == "DCS" and COMMISSIONING_THEMES & set(with_parents(flag.themes)):
         who = "DCS; commissioning"
     because = flag.message
     total = sum(f.amount_gbp or 0.0 for f in group)

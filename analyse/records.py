@@ -509,6 +509,11 @@ class PlanSaving(Record):
     target_gbp: float  # what the saving is meant to deliver in `period`
     forecast_gbp: float | None = None  # what the tracker forecasts it delivers, where it says
     status: str = ""  # the record's own words on its delivery: its rating and status as written
+    # The count its words state of children, placements or step-downs planned and achieved in the
+    # year ("Nine step-downs achieved against 16 planned"); None where they state none.
+    planned_count: int | None = None
+    achieved_count: int | None = None
+    part_year: bool = False  # its words say its target is a part year's effect
     provenance: list[Provenance] = Field(min_length=1)
 
 
@@ -519,6 +524,9 @@ class Scenario(Record):
     lever: str = ""
     assumptions: dict[str, Any] = Field(default_factory=dict)
     annual_saving_gbp: float | None = None
+    # The children the scenario moves (stepped down, placed in-house, not looked after): what a
+    # saving that states a count of children, placements or step-downs is compared with first.
+    children: int | None = None
     explanation: str = ""
     sources: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(default_factory=list)
@@ -535,6 +543,9 @@ class Scenario(Record):
 class Theme(Record):
     theme: str
     label: str = ""
+    # The label of the theme this one is a kind of (analyse.themes.PARENT_THEME: residential care is
+    # a kind of placement); its lines count in that theme too. "" where it is no kind of another.
+    part_of: str = ""
     savings_gbp: float = 0.0
     at_risk_gbp: float = 0.0
     evidence: list[Provenance] = Field(default_factory=list)

@@ -15,6 +15,7 @@ and the money is worked on the count the scenario prints.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from analyse.amounts import is_total, saving_target
@@ -79,13 +80,16 @@ def measures_from(benchmarks: list[Benchmark], extra: dict[str, Measure] | None 
     return out
 
 
+# The council's "residential care" as the national data names it: said both ways where they differ.
+RESIDENTIAL = "residential care (secure or children's homes in the national data)"
+
 # What each input is, in the reviewers' words (a missing input is named so).
 INPUT_NAMES = {
     "cla_number": "the number of children looked after",
     "cla_rate_per_10k": "the rate of children looked after per 10,000",
     "cla_rate_per_10k:sn_median": "the statistical neighbours' median rate of children looked after",
     "placement_fostering_pct": "the share of children looked after in foster placements",
-    "placement_residential_pct": "the share of children looked after in secure or children's homes",
+    "placement_residential_pct": f"the share of children looked after in {RESIDENTIAL}",
     "unit_cost_fostering_weekly": "the weekly cost of foster care",
     "unit_cost_residential_weekly": "the weekly cost of residential care",
     "unit_cost_lac_weekly": "the weekly cost of a child looked after",
@@ -127,6 +131,7 @@ def _costed(
     sources: list[str],
     found: list[Measure],
     explanation: str,
+    children: int,
 ) -> Scenario:
     """A scenario with its annual saving, to the nearest £1,000, and the measures it used (those
     the council's own documents gave named in its assumptions)."""
@@ -135,6 +140,7 @@ def _costed(
         name=name,
         assumptions=assumptions | ({OWN_ASSUMPTION: own} if own else {}),
         annual_saving_gbp=round(saving, -3),
+        children=children,
         sources=sources,
         provenance=list({(p.file, p.page, p.locator): p for m in found for p in m.provenance}.values()),
         explanation=explanation,
@@ -246,7 +252,7 @@ def fostering_mix(
         f"(£{in_house_weekly:,.0f}) for 52 weeks each. Today's split of {ifa_share:.0%} with agencies is "
         f"from {origin}."
     )
-    return _costed(name, assumptions, saving, sources, found + priced + [now], explanation)
+    return _costed(name, assumptions, saving, sources, found + priced + [now], explanation, moved)
 
 
 def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CLAToNeighbours()) -> Scenario:
@@ -284,6 +290,7 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
         sources,
         found,
         f"Rate {rate:.1f} per 10,000 against a median of {median:.1f}: {why}.",
+        fewer,
     )
 
 
@@ -306,8 +313,10 @@ def residential_step_down(
     keys = [*counted, "unit_cost_residential_weekly", fostering_key]
     found, missing = _take(measures, keys)
     sources = [m.source for m in found] + [SEED_002]
+    # the council's own count is of its residential care; the national share is of its homes
+    where = "residential care" if counted == ["residential_number"] else RESIDENTIAL
     assumptions: dict[str, object] = {
-        "Share of children in secure or children's homes stepped down": _share(params.share_stepped_down)
+        f"Share of children in {where} stepped down": _share(params.share_stepped_down)
     }
     if missing:
         return _missing(name, assumptions, missing, sources)
@@ -323,11 +332,11 @@ def residential_step_down(
         }
     )
     explanation = (
-        f"{moved} of {in_residential} children in secure or children's homes "
-        f"({params.share_stepped_down:.0%}) moved to foster care: £{residential:,.0f} a week down to "
+        f"{moved} ({params.share_stepped_down:.0%}) of {in_residential} children in {where} "
+        f"moved to foster care: £{residential:,.0f} a week down to "
         f"£{fostering:,.0f}, for 52 weeks."
     )
-    return _costed(name, assumptions, saving, sources, found, explanation)
+    return _costed(name, assumptions, saving, sources, found, explanation, moved)
 
 
 def scenarios(measures: dict[str, Measure], split: FosteringSplit | None = None) -> list[Scenario]:
@@ -341,9 +350,11 @@ def scenarios(measures: dict[str, Measure], split: FosteringSplit | None = None)
 
 def against_plan(scenario: Scenario, savings: list[SavingsLine], period: str | None) -> Scenario:
     """The scenario beside the council's own children's savings that work its lever
-    (analyse.themes.saving_levers), each as its own record states it, and whether the scenario's
-    money is within what they count for the review year or beyond it: a reader must not add a
-    scenario on top of a saving the plan already counts. Unchanged where the plan is silent."""
+    (analyse.themes.saving_levers), each as its own record states it, and whether the scenario is
+    within what they count for the review year or beyond it: a reader must not add a scenario on
+    top of a saving the plan already counts. Where the savings state a count of the children the
+    scenario moves (children, placements, step-downs planned), the counts are compared, not the
+    money, which rests on different prices. Unchanged where the plan is silent."""
     planned = [
         found
         for line in savings
@@ -354,15 +365,26 @@ def against_plan(scenario: Scenario, savings: list[SavingsLine], period: str | N
     if not planned:
         return scenario
     counted = sum(p.target_gbp for p in planned)
-    annual = scenario.annual_saving_gbp
-    relation = "not_costed" if annual is None else "beyond" if annual > counted else "within"
-    beyond = annual - counted if annual is not None and relation == "beyond" else None
+    annual, children = scenario.annual_saving_gbp, scenario.children
+    counts = [p.planned_count for p in planned if p.planned_count is not None]
+    if annual is None:
+        relation, beyond = "not_costed", None
+    elif counts and children:
+        # the scenario's money for the children beyond the plan's count, at its own price per child
+        over = max(0, children - sum(counts))
+        relation, beyond = ("beyond", round(annual * over / children, -3)) if over else ("within", None)
+    else:
+        relation = "beyond" if annual > counted else "within"
+        beyond = annual - counted if relation == "beyond" else None
+    note = _plan_note(relation, annual, counted, beyond, period)
+    if counts and children and annual is not None:
+        note = _count_note(children, planned, annual, beyond, period)
     return scenario.model_copy(
         update={
             "plan_savings": planned,
             "plan_relation": relation,
             "beyond_plan_gbp": beyond,
-            "plan_note": _plan_note(relation, annual, counted, beyond, period),
+            "plan_note": " ".join([note, *_part_year_notes(planned)]),
         }
     )
 
@@ -372,6 +394,8 @@ def plan_saving(line: SavingsLine, period: str | None) -> PlanSaving | None:
     target = saving_target(line, period)
     if target is None or target <= 0:
         return None
+    words = " ".join(t for t in (line.title, line.description, line.status_text or "") if t)
+    planned, achieved = stated_counts(words)
     return PlanSaving(
         ref=line.ref,
         title=line.title,
@@ -379,8 +403,98 @@ def plan_saving(line: SavingsLine, period: str | None) -> PlanSaving | None:
         target_gbp=target,
         forecast_gbp=line.forecast_gbp,
         status=": ".join(t for t in (line.rag_text, line.status_text) if t),
+        planned_count=planned,
+        achieved_count=achieved,
+        part_year=bool(PART_YEAR.search(words)),
         provenance=line.provenance,
     )
+
+
+# A count of the children a placement scenario moves, as a saving's words state it: a number (in
+# figures or words) of children, placements or step-downs, planned or achieved ("Sixteen
+# step-downs are planned", "Nine step-downs achieved against 16 planned"). A count of children in
+# a setting at a date ("58 children in residential care against a plan of 50") is a stock, not moves.
+_NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_N = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + ")"
+_UNIT = r"(?:step[- ]?downs?|children|child|young people|placements?|moves?)"
+_ACHIEVED = re.compile(
+    rf"\b{_N}\s+(?:more\s+|further\s+)?{_UNIT}\s+(?:have been\s+|were\s+)?(?:achieved|delivered|completed|made)\b",
+    re.I,
+)
+_PLANNED = re.compile(
+    rf"\b{_N}\s+(?:more\s+|further\s+)?{_UNIT}\s+(?:are\s+|were\s+|is\s+)?planned\b"
+    rf"|\bagainst\s+{_N}\s+(?:{_UNIT}\s+)?planned\b",
+    re.I,
+)
+PART_YEAR = re.compile(r"\bpart[- ]year\b", re.I)
+
+
+def stated_counts(text: str) -> tuple[int | None, int | None]:
+    """The count of children, placements or step-downs planned and achieved that the words state."""
+    return _count(_PLANNED, text), _count(_ACHIEVED, text)
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int | None:
+    found = pattern.search(text)
+    if found is None:
+        return None
+    word = next(g for g in found.groups() if g).lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.index(word) + 1
+
+
+def _count_note(
+    children: int, planned: list[PlanSaving], annual: float, beyond: float | None, period: str | None
+) -> str:
+    stated = [p for p in planned if p.planned_count is not None]
+    plans = sum(p.planned_count or 0 for p in stated)
+    achieved = [p.achieved_count for p in stated if p.achieved_count is not None]
+    names = ", ".join(p.ref or f"‘{p.title}’" for p in stated)
+    so_far = ""
+    if len(achieved) == len(stated):
+        done = sum(a or 0 for a in achieved)
+        so_far = f" ({done} achieved so far, {max(0, plans - done)} still to deliver)"
+    head = (
+        f"The scenario's {children} children compare with the {plans} the council's plan ({names}) "
+        f"already plans" + (f" for {period}" if period else "") + so_far + ": "
+    )
+    if beyond is None:
+        return head + (
+            f"the scenario is within the plan, so its {gbp(annual)} a year is not additional to it, and "
+            "adding the two would count the same children twice."
+        )
+    return head + (
+        f"{children - plans} of them are beyond the plan, {gbp(beyond)} of the scenario's "
+        f"{gbp(annual)} a year at its own price per child."
+    )
+
+
+def _part_year_notes(planned: list[PlanSaving]) -> list[str]:
+    return [
+        f"{p.ref or p.title}'s words say its target is a part year's effect; the scenario is a full year's."
+        for p in planned
+        if p.part_year
+    ]
 
 
 def _plan_note(

@@ -69,10 +69,18 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
             "independent fostering",
             "in-house fostering",
             "in house fostering",
+        ),
+    ),
+    "kinship": (
+        "Kinship care and special guardianship",
+        (
             "kinship",
             "connected carers",
+            "connected persons",
+            "family and friends care",
             "special guardianship",
             "SGO",
+            "SGOs",
         ),
     ),
     "send_high_needs": (
@@ -313,12 +321,31 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
 }
 
+# The themes that are kinds of another: a child in residential care or with foster carers is in a
+# placement (kinship care too), so a text about any of them is about placements too. Every grouping by theme (the themes
+# table, the scenario levers, the demand a saving depends on, flags' and risks' topics) reads themes
+# through `themes_of`, `line_themes` or `indicator_themes`, which add the theme above each.
+PARENT_THEME: dict[str, str] = {
+    "residential": "placements",
+    "fostering": "placements",
+    "kinship": "placements",
+}
+
 _MATCHER = phrase_matcher({name: phrases for name, (_, phrases) in THEMES.items()})
 
 
 def themes_of(text: str) -> list[str]:
-    """The themes a piece of text is about, in the taxonomy's order."""
-    found = labels(_MATCHER, text)
+    """The themes a piece of text is about (each with the themes above it), in the taxonomy's order."""
+    return with_parents(labels(_MATCHER, text))
+
+
+def with_parents(names: Iterable[str]) -> list[str]:
+    """The themes named and every theme above them (PARENT_THEME), in the taxonomy's order."""
+    found = set(names)
+    for name in list(found):
+        while name in PARENT_THEME and PARENT_THEME[name] not in found:
+            name = PARENT_THEME[name]
+            found.add(name)
     return [name for name in THEMES if name in found]
 
 
@@ -377,28 +404,58 @@ def line_themes(line: PlanLine) -> list[str]:
     return themes_of(own) or themes_of(line.category or "")
 
 
-# The themes that name each scenario's lever (analyse.scenarios): a saving works a lever when its own
-# words name every theme of it; of several, the lever with the most themes is its (a step-down from
-# residential to foster care names fostering too, but it is no change in the fostering mix); levers
-# tied on the most themes are each its. Fewer children looked after needs placements named beside
+# The themes of each scenario's lever (analyse.scenarios): the themes a saving must name to work it,
+# then the themes that say more of it. A step-down is on residential care, and names fostering too
+# when it says where children step down to; fewer children looked after needs placements named beside
 # demand, so a transport or pension saving that "avoids" costs is no such saving.
-LEVER_THEMES: dict[str, tuple[str, ...]] = {
-    "fostering_mix": ("fostering",),
-    "fewer_looked_after": ("placements", "demand_management"),
-    "residential_step_down": ("residential", "fostering"),
+LEVER_THEMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "fostering_mix": (("fostering",), ()),
+    "fewer_looked_after": (("placements", "demand_management"), ()),
+    "residential_step_down": (("residential",), ("fostering",)),
 }
-# Kinds of placement (INDICATOR_THEMES pairs each with placements): a saving about one is about
-# placements when its levers are read.
-PLACEMENT_KINDS = frozenset({"residential", "fostering"})
 
 
 def saving_levers(line: PlanLine) -> list[str]:
-    """The scenario levers a saving works, by its own themes (LEVER_THEMES)."""
-    own = set(line_themes(line))
-    own |= {"placements"} if own & PLACEMENT_KINDS else set()
-    worked = [lever for lever, names in LEVER_THEMES.items() if set(names) <= own]
-    most = max((len(LEVER_THEMES[lever]) for lever in worked), default=0)
-    return [lever for lever in worked if len(LEVER_THEMES[lever]) == most]
+    """The scenario levers a saving works, by its own words (LEVER_THEMES): of the levers whose
+    themes it names, the one that names most of it (a step-down to foster care names fostering too,
+    but is no change in the fostering mix; levers tied are each its); and, where it is on placements
+    in general ("placement costs for looked after children", not "residential placements") and names
+    no kind of placement a lever is on, every lever on a kind of placement: it may be on any of them."""
+    named = set(line_themes(line))
+    general = _general_parents(" ".join(p for p in (line.title, line.description) if p)) - {
+        PARENT_THEME[t] for t in named & _LEVER_KINDS
+    }
+    worked = {
+        lever: len((set(needs) | set(more)) & named)
+        for lever, (needs, more) in LEVER_THEMES.items()
+        if set(needs) <= named
+    }
+    most = max(worked.values(), default=0)
+    of_kind = [
+        lever
+        for lever, (needs, _) in LEVER_THEMES.items()
+        if lever not in worked and all(t in named or PARENT_THEME.get(t) in general for t in needs)
+    ]
+    return [lever for lever in LEVER_THEMES if worked.get(lever) == most or lever in of_kind]
+
+
+_LEVER_KINDS = {t for needs, more in LEVER_THEMES.values() for t in needs + more if t in PARENT_THEME}
+# The word a theme's kinds qualify ("residential placements", "foster placements"): a text that
+# names it on its own ("placement costs for looked after children") is on the theme in general.
+# The theme's other words ("looked after children") name the children, not which placements.
+GENERAL_WORDS: dict[str, tuple[str, ...]] = {"placements": ("placement", "placements")}
+_GENERAL = phrase_matcher({**GENERAL_WORDS, **{k: THEMES[k][1] for k in PARENT_THEME}})
+
+
+def _general_parents(text: str) -> set[str]:
+    """The themes a text names in general (GENERAL_WORDS), not only as the noun of one of their
+    kinds ("residential placements" names residential care)."""
+    if not text:
+        return set()
+    doc = nlp().make_doc(text)
+    spans = [(nlp().vocab.strings[label], start, end) for label, start, end in _GENERAL(doc)]
+    kind_ends = {(PARENT_THEME[name], end) for name, _, end in spans if name in PARENT_THEME}
+    return {name for name, start, _ in spans if name in GENERAL_WORDS and (name, start) not in kind_ends}
 
 
 def tag_flags(flags: Iterable[Flag]) -> list[Flag]:
@@ -415,8 +472,7 @@ def tag_flags(flags: Iterable[Flag]) -> list[Flag]:
 
 
 def _union(given: list[str], found: list[str]) -> list[str]:
-    both = set(given) | set(found)
-    return [name for name in THEMES if name in both]
+    return with_parents([*given, *found])
 
 
 # The themes of each benchmark indicator (analyse/benchmarks/catalogue.py), by what it measures:
@@ -430,15 +486,15 @@ INDICATOR_THEMES: dict[str, tuple[str, ...]] = {
     "s251_young_people_spend_per_child": ("early_help",),
     "s251_leaving_care_spend_per_child": ("care_leavers",),
     "unit_cost_lac_weekly": ("placements", "inflation_prices"),
-    "unit_cost_fostering_weekly": ("placements", "fostering", "inflation_prices"),
-    "unit_cost_residential_weekly": ("placements", "residential", "inflation_prices"),
+    "unit_cost_fostering_weekly": ("fostering", "inflation_prices"),
+    "unit_cost_residential_weekly": ("residential", "inflation_prices"),
     "cla_rate_per_10k": ("placements", "demand_management"),
     "cin_rate_per_10k": ("child_protection_safeguarding", "demand_management"),
     "cp_rate_per_10k": ("child_protection_safeguarding", "demand_management"),
     "rereferral_pct": ("child_protection_safeguarding", "demand_management"),
     "repeat_cp_plan_pct": ("child_protection_safeguarding",),
-    "placement_fostering_pct": ("placements", "fostering"),
-    "placement_residential_pct": ("placements", "residential"),
+    "placement_fostering_pct": ("fostering",),
+    "placement_residential_pct": ("residential",),
     "placement_own_provision_pct": ("placements", "commissioning"),
     "placement_private_provision_pct": ("placements", "commissioning"),
     "agency_social_worker_rate": ("workforce",),
@@ -456,8 +512,8 @@ INDICATOR_THEMES: dict[str, tuple[str, ...]] = {
 
 
 def indicator_themes(indicator: str) -> list[str]:
-    """The themes a benchmark indicator is about, in the taxonomy's order."""
-    return _union(list(INDICATOR_THEMES.get(indicator, ())), [])
+    """The themes a benchmark indicator is about (with the themes above them), in the taxonomy's order."""
+    return with_parents(INDICATOR_THEMES.get(indicator, ()))
 
 
 def themes_summary(
@@ -538,4 +594,10 @@ def _add(
 
 
 def _theme(name: str, entry: dict[str, object]) -> Theme:
-    return Theme(theme=name, label=THEMES[name][0], **entry)  # type: ignore[arg-type]
+    parent = PARENT_THEME.get(name)
+    return Theme(
+        theme=name,
+        label=THEMES[name][0],
+        part_of=THEMES[parent][0] if parent else "",
+        **entry,  # type: ignore[arg-type]
+    )

@@ -988,6 +988,9 @@ def _against_plan(s: Scenario, figs: Figures) -> tuple[Text, ...]:
     ]
     if s.beyond_plan_gbp is not None:
         parts.append(figs.fig(s, "beyond_plan_gbp", "m"))
+    counts = [p.planned_count for p in s.plan_savings if p.planned_count is not None]
+    if counts and s.children:  # analyse compared the counts, not the money
+        parts.append(f" ({s.children} children against {sum(counts)} planned)")
     return tuple(parts)
 
 

@@ -101,7 +101,8 @@ def test_a_directorates_name_over_its_lines_gives_them_no_theme_of_its_own() -> 
 def test_a_theme_that_cites_a_saving_counts_its_money() -> None:
     """A saving's flag whose reasons name another theme's words (its service line 'residential
     placements' overspends) sits in the saving's own themes: every theme that cites a saving's
-    record counts that saving's money, so no theme shows savings 0 beside a saving it cites."""
+    record counts that saving's money, so no theme shows savings 0 beside a saving it cites. A
+    step-down is a placement saving too: residential care and fostering are kinds of placement."""
     from analyse.flags import Context, assess_savings
 
     line = saving(
@@ -117,5 +118,32 @@ def test_a_theme_that_cites_a_saving_counts_its_money() -> None:
     flags = tag_flags(assessed.flags)
     themes = themes_summary([line], [], flags, YEAR, [assessed.at_risk_gbp])
     citing = [t for t in themes if line.provenance[0] in t.evidence]
-    assert {t.theme for t in citing} == {"residential", "fostering"}
+    assert {t.theme for t in citing} == {"placements", "residential", "fostering"}
     assert all(t.savings_gbp == 900e3 and t.savings_count == 1 for t in citing)
+
+
+def test_a_line_in_a_kind_of_placement_counts_once_in_placements_too() -> None:
+    """Residential care and fostering are kinds of placement: their savings are placement savings,
+    each counted once however many kinds it names, and the table says which theme each is part of."""
+    savings = [
+        saving("Reduce the number of children in residential care through edge of care support", 1.25e6),
+        saving("Step down from residential to foster care", 900e3),
+        saving("Recruit in-house foster carers to reduce use of IFAs", 750e3),
+        saving("Library opening hours", 50e3),
+    ]
+    themes = {t.theme: t for t in themes_summary(savings, [], [], YEAR)}
+    placements, residential, fostering = (themes[k] for k in ("placements", "residential", "fostering"))
+    assert (placements.savings_gbp, placements.savings_count) == (1.25e6 + 900e3 + 750e3, 3)
+    assert (residential.savings_gbp, fostering.savings_gbp) == (1.25e6 + 900e3, 900e3 + 750e3)
+    assert residential.part_of == fostering.part_of == placements.label and placements.part_of == ""
+
+
+def test_a_benchmark_on_a_kind_of_placement_is_on_placements_too() -> None:
+    from analyse.themes import indicator_themes
+
+    assert indicator_themes("unit_cost_residential_weekly") == [
+        "placements",
+        "residential",
+        "inflation_prices",
+    ]
+    assert indicator_themes("placement_fostering_pct") == ["placements", "fostering"]
