@@ -11,6 +11,7 @@ DfE)" and "the deficit ... has been reduced by contributions to an estimated £9
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from analyse.scope import scope_index
 from extract.prose import figures_from_passages
 from extract.records import Extraction, Figure, FigureUnit, Passage, Provenance
 from render.findings import dsg_against_reserve
+from render.pack import pack_html
 from render.refs import Figures
 from tests.render_samples import sample
 from tests.review_builders import YEAR
@@ -146,6 +148,21 @@ def test_kents_general_reserve_contribution_stated_two_ways_is_one_contribution(
         " general reserve in 2025-26 (the reserve after it is not stated)" in text
     )
     assert "£16.3m and £15.4m" not in text
+
+
+def test_kents_general_reserve_line_cites_the_reserve_and_its_contributions_in_one_group(
+    kent_draft: Extraction, kent_dsg: DsgPosition
+) -> None:
+    # the pack's line "... into the general reserve in 2025-26 (the reserve after it is not stated)"
+    # cites the £43.0m reserve (p4) and the contributions (p4, p43) once: "[S4, S43]", not "[S4, S43] [S4]"
+    stated = reserve_cross_checks(reserves(kent_draft))
+    review, extraction = sample()
+    review = with_derived(review.model_copy(update={"dsg": kent_dsg, "reconciliations": stated}))
+    html = pack_html(review, extraction)
+    line = html.split("General fund reserve (council-wide)</dt><dd>")[1].split("</dd>")[0]
+    line = line.split('<span class="sub">')[0]  # a derived balance beneath cites its own inputs
+    assert "the reserve after it is not stated" in line
+    assert line.count('class="cite"') == 1 and re.search(r"\]\s*(<[^>]+>\s*)*\[", line) is None
 
 
 def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not_the_227m(
