@@ -789,6 +789,9 @@ class Selection(Record):
     growth_checks: list[GrowthCheck] = Field(default_factory=list)  # pressures against the build's growth
     has_pressures: bool = False
     statements: list[Statement] = Field(default_factory=list)
+    # How many of `statements` the pack quotes, the first in document order (MAX_STATEMENTS): it
+    # says "n of m shown"; the workbook's Statements sheet has every one.
+    statements_shown: int = 0
     # Where no service-line monitoring was received: the children's lines of a budget build's
     # category that carries the current year's monitoring variances (analyse.selection).
     carried_variances: list[CarriedVariance] = Field(default_factory=list)
