@@ -28,6 +28,7 @@ from render.findings import (
     in_forecast_words,
     lines_short_words,
     not_judged,
+    overspend_call_words,
     planned_into_words,
     savings_by_category,
 )
@@ -110,6 +111,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "findings": headline_findings(review, figs),
         "in_forecast": in_forecast_words(review, figs),
         "planned_into": planned_into_words(review, figs),
+        "overspend_call": overspend_call_words(review, figs),
         "council_unallocated": council_unallocated_words(review.savings_summary, figs),
         "savings_by_category": savings_by_category(review.savings_summary, figs),
         "lines_short": lines_short_words(review, figs),
