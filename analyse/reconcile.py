@@ -287,12 +287,18 @@ def children_savings_total_checks(extraction: Extraction, scopes: ScopeIndex) ->
         file = total.provenance[0].file
         covered = [by_place.get((file, locator)) for locator in total.lines]
         lines = [line for line in covered if line is not None]
-        if not lines or len(lines) < len(covered) or not all(is_childrens(scopes.plan_line(x)) for x in lines):
+        if (
+            not lines
+            or len(lines) < len(covered)
+            or not all(is_childrens(scopes.plan_line(x)) for x in lines)
+        ):
             continue
         listed = [
             line
             for (where, _), line in by_place.items()
-            if where == file and is_childrens(scopes.plan_line(line)) and planned_in(line, total.period) is not None
+            if where == file
+            and is_childrens(scopes.plan_line(line))
+            and planned_in(line, total.period) is not None
         ]
         if listed and all(line in lines for line in listed):
             rows.append(("children", total.period, abs(total.stated_gbp), CHILDREN_SAVINGS, total.provenance))

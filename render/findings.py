@@ -431,10 +431,16 @@ def overspend_call_words(review: Review, figs: Figures) -> tuple[Part, ...]:
         return ()
     tail = ": if not recovered, a further call on reserves"
     if call.amount_gbp is None:
-        return (f"; the documents forecast a council-wide overspend for {call.year} (no amount stated){tail}",)
+        return (
+            f"; the documents forecast a council-wide overspend for {call.year} (no amount stated){tail}",
+        )
     amount = figs.fig(call, "amount_gbp", "m")
     if call.source == "risk register":
-        return (f"; the risk register puts the council's forecast overspend for {call.year} at ", amount, tail)
+        return (
+            f"; the risk register puts the council's forecast overspend for {call.year} at ",
+            amount,
+            tail,
+        )
     return ("; the council forecasts a ", amount, f" overspend for {call.year} (council-wide){tail}")
 
 

@@ -94,11 +94,11 @@ def test_the_pack_quotes_the_first_statements_says_how_many_and_the_workbook_kee
     import re
 
     from openpyxl import load_workbook
+    from render_samples import sample_review
 
     from extract.records import Figure, FigureUnit
     from render.data import render_xlsx
     from render.pack import pack_html
-    from render_samples import sample_review
 
     said = [
         f"Children's social care placements cost £{n}.0m more than budgeted in month {n}."

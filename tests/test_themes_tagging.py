@@ -80,7 +80,9 @@ def test_a_theme_without_money_in_the_year_is_no_row_however_many_sources_name_i
     # Kent's "Unaccompanied Asylum Seeking Children (UASC) - re-prioritisation of grant" is a reduction
     # listed among pressures (nothing added), and a benchmark flag names the theme: no row of zeros
     realigned = pressure("Unaccompanied Asylum Seeking Children (UASC) - re-prioritisation of grant", -400e3)
-    later = saving("UASC accommodation review", None, planned=[PeriodAmount(period="2026-27", amount_gbp=1e5)])
+    later = saving(
+        "UASC accommodation review", None, planned=[PeriodAmount(period="2026-27", amount_gbp=1e5)]
+    )
     flag = Flag(
         code="benchmark_high",
         severity="medium",
