@@ -437,9 +437,9 @@ def overspend_call_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     amount = figs.fig(call, "amount_gbp", "m")
     if call.source == "risk register":
         return (
-            f"; the risk register puts the council's forecast overspend for {call.year} at ",
+            f"; the council's forecast overspend for {call.year}, if not recovered, is a further call on"
+            " reserves: the risk register sizes it at ",
             amount,
-            tail,
         )
     return ("; the council forecasts a ", amount, f" overspend for {call.year} (council-wide){tail}")
 

@@ -229,3 +229,24 @@ def test_a_dsg_sum_keeps_the_places_its_sentence_prints_it_to(
         f for f in figures_from_passages([Passage(text=text, provenance=[where])]) if f.value == value
     ]
     assert figure.places == places
+
+
+def test_kents_forecast_overspend_for_2024_25_is_named_beside_its_general_reserve(
+    kent_draft: Extraction,
+) -> None:
+    # the draft budget's "risk to short-term reserves remains from forecast revenue overspend for 2024-25",
+    # the year after its £43.0m reserve at the end of 2023-24: a further call on that reserve, no amount stated
+    from analyse.current_year import current_year_forecasts
+    from analyse.records import Position
+
+    position = Position(period="2025-26", current_year=current_year_forecasts(kent_draft, "2025-26"))
+    dsg = dsg_position(kent_draft, scope_index(kent_draft), "2025-26", reserves(kent_draft), position)
+    call = dsg.council_overspend
+    assert call is not None and (call.year, call.amount_gbp, call.source) == ("2024-25", None, "prose")
+    assert call.provenance[0].file == DRAFT and "reserves" in call.words
+    review, _ = sample()
+    text = _dsg_finding(with_derived(review.model_copy(update={"dsg": dsg})))
+    assert (
+        "; the documents forecast a council-wide overspend for 2024-25 (no amount stated): if not recovered,"
+        " a further call on reserves" in text
+    )

@@ -38,10 +38,12 @@ RESERVE = Reserve(
 )
 
 
-def _review(call: StatedForecast | None, after: ReserveAfter | None = None):  # type: ignore[no-untyped-def]
+def _review(  # type: ignore[no-untyped-def]
+    call: StatedForecast | None, after: ReserveAfter | None = None, reserve: Reserve = RESERVE
+):
     review, extraction = sample()
     dsg = review.dsg.model_copy(
-        update={"general_reserve": RESERVE, "council_overspend": call, "reserve_after": after}
+        update={"general_reserve": reserve, "council_overspend": call, "reserve_after": after}
     )
     return with_derived(review.model_copy(update={"dsg": dsg})), extraction
 
@@ -83,3 +85,42 @@ def test_where_the_derived_reserve_after_already_takes_the_overspend_off_it_is_n
     review, _ = _review(call, after)
     found = dsg_against_reserve(review, Figures(review))
     assert found is not None and "further call on reserves" not in found.detail
+
+
+def test_a_budgets_forecast_overspend_for_the_current_year_is_named_by_the_register_that_sizes_it() -> None:
+    # Kent's draft budget: "a considerable risk to short-term reserves remains from forecast revenue
+    # overspend for 2024-25" (no amount), and its risk register's "2024-25 potential overspend impact on
+    # reserves", £23.3m: the one stating an amount is named, as the register's
+    register = _where(3, "row 5", "2024-25 potential overspend impact on reserves | 23.3")
+    prose = _where(
+        4, "paragraph 12", "A considerable risk to short-term reserves remains from forecast overspend."
+    )
+    forecasts = [
+        StatedForecast(
+            year="2024-25",
+            outcome="overspend",
+            scope=Scope.COUNCIL_WIDE,
+            words=prose.text,
+            provenance=[prose],
+        ),
+        StatedForecast(
+            year="2024-25",
+            outcome="overspend",
+            amount_gbp=23.3e6,
+            source="risk register",
+            scope=Scope.COUNCIL_WIDE,
+            words=register.text,
+            provenance=[register],
+        ),
+    ]
+    budget = Position(period="2025-26", budget_gbp=1.5e9, current_year=forecasts, provenance=[TOTAL])
+    reserve = RESERVE.model_copy(update={"at": "31 March 2024"})
+    call = council_overspend(budget, reserve)
+    assert call is not None and call.provenance == [register]
+    review, _ = _review(call, reserve=reserve)
+    found = dsg_against_reserve(review, Figures(review))
+    assert found is not None
+    assert (
+        "; the council's forecast overspend for 2024-25, if not recovered, is a further call on reserves: the"
+        " risk register sizes it at £23.3m" in found.detail
+    )
