@@ -438,7 +438,7 @@ def overspend_call_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     if call.source == "risk register":
         return (
             f"; the council's forecast overspend for {call.year}, if not recovered, is a further call on"
-            " reserves: the risk register sizes it at ",
+            " reserves: the risk register sizes it as a council-wide risk of ",
             amount,
         )
     return ("; the council forecasts a ", amount, f" overspend for {call.year} (council-wide){tail}")

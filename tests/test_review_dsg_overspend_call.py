@@ -122,5 +122,5 @@ def test_a_budgets_forecast_overspend_for_the_current_year_is_named_by_the_regis
     assert found is not None
     assert (
         "; the council's forecast overspend for 2024-25, if not recovered, is a further call on reserves: the"
-        " risk register sizes it at £23.3m" in found.detail
+        " risk register sizes it as a council-wide risk of £23.3m" in found.detail
     )
