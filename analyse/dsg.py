@@ -14,7 +14,7 @@ import re
 
 from analyse.amounts import in_period, is_total
 from analyse.position import latest_report
-from analyse.records import DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope
+from analyse.records import DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope, StatedForecast
 from analyse.reserves import (
     DATE,
     GENERAL,
@@ -167,6 +167,7 @@ def dsg_position(
         general_reserve=general,
         reserve_after=reserve_after(general, reserves or [], council),
         general_reserve_contributions=general_contributions(reserves or [], period) if general else [],
+        council_overspend=council_overspend(council, general),
     )
     missing = [words for key, words in NOT_GIVEN.items() if getattr(position, key) in (None, [])]
     if before is not None and carried is None:
@@ -218,6 +219,36 @@ def reserve_after(
         + (use.provenance[:1] if use is not None else [])
         + (over.provenance[:1] if over is not None and overspend is not None else []),
     )
+
+
+def council_overspend(position: Position | None, reserve: Reserve | None) -> StatedForecast | None:
+    """The council-wide overspend the documents forecast for a year after the general reserve's date:
+    if not recovered, it too falls on reserves. The monitoring's council total where it forecasts an
+    overspend, else what the budget papers say of the current year (analyse.current_year), the one
+    stating an amount first; None where they forecast none, or there is no reserve to name it beside."""
+    if position is None or reserve is None:
+        return None
+    after = after_year(reserve)
+
+    def later(year: str | None) -> bool:
+        return bool(year) and (after is None or str(year) >= after)
+
+    if position.scope == Scope.COUNCIL_WIDE and (position.variance_gbp or 0) > 0 and later(position.period):
+        return StatedForecast(
+            year=position.period or "",
+            outcome="overspend",
+            amount_gbp=position.variance_gbp,
+            source="monitoring",
+            scope=Scope.COUNCIL_WIDE,
+            words=position.provenance[0].text,
+            provenance=position.provenance[:1],
+        )
+    stated = [
+        f
+        for f in position.current_year
+        if f.scope == Scope.COUNCIL_WIDE and f.outcome == "overspend" and later(f.year)
+    ]
+    return next((f for f in stated if f.amount_gbp), None) or next(iter(stated), None)
 
 
 def general_contributions(flows: list[Reserve], year: str | None) -> list[Reserve]:

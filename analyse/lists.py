@@ -6,25 +6,22 @@ paragraph that introduces the list says which year's budget it is ("The ... budg
 includes ... These changes include the following main changes:").
 
 A list runs on over a page break: the running header and footer a page repeats ("Numbers rounded for
-clarity ... Page 42 of 44") are not a paragraph of the text and do not end it.
+clarity ... Page 42 of 44") are not a paragraph of the text and do not end it. Which paragraphs are
+those is read once, where a page break's cut sentences are joined (extract.pdf.page_breaks).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
+from extract.pdf.page_breaks import is_running, running_texts
 from extract.records import Passage, Provenance
 
 # A paragraph that opens with a bullet is an item of a list.
 BULLET = re.compile(r"^\s*[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2219\u00b7\u25a0\u25a1\u27a2\uf0b7]")
 # A heading is one short line, or a lead-in ending with a colon; a longer paragraph is text.
 HEADING_WORDS = 20
-# A paragraph whose words (digits aside) are printed on this many pages of a document or more is
-# its running header or footer.
-FURNITURE_PAGES = 3
-DIGITS = re.compile(r"\d+")
 
 Place = tuple[str, int | None, str]
 
@@ -47,7 +44,7 @@ def list_headings(passages: list[Passage]) -> dict[Place, Heading]:
     """The heading each bulleted paragraph is listed under, by the paragraph's place: the nearest
     paragraph before it that is neither an item of the list nor page furniture, where that is a
     heading (one short line, or a lead-in ending with a colon)."""
-    furniture = _furniture(passages)
+    furniture = running_texts(passages)
     out: dict[Place, Heading] = {}
     for i, passage in enumerate(passages):
         if not BULLET.match(passage.text):
@@ -80,7 +77,7 @@ def _previous(
         if passage.provenance[0].file != file:
             return None
         skipped = (skip_items and BULLET.match(passage.text)) or (skip_headings and _short(passage.text))
-        if _words(passage) in furniture or skipped:
+        if is_running(passage, furniture) or skipped:
             continue
         return j
     return None
@@ -93,14 +90,3 @@ def _is_heading(text: str) -> bool:
 def _short(text: str) -> bool:
     """One short line that is not a sentence: a heading's."""
     return len(text.split()) <= HEADING_WORDS and not text.rstrip().endswith((".", ":"))
-
-
-def _words(passage: Passage) -> tuple[str, str]:
-    return passage.provenance[0].file, DIGITS.sub("", " ".join(passage.text.split())).lower()
-
-
-def _furniture(passages: list[Passage]) -> set[tuple[str, str]]:
-    """The paragraphs each document prints, digits aside, on FURNITURE_PAGES pages or more."""
-    printed = {(_words(p), p.provenance[0].page) for p in passages if p.provenance[0].page}
-    counts = Counter(words for words, _ in printed)
-    return {words for words, n in counts.items() if n >= FURNITURE_PAGES}

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from analyse.amounts import in_period, is_total, planned_in
-from analyse.records import ChecksCount, Flag, ListTotal, Reconciliation, Reserve
+from analyse.records import ChecksCount, Flag, ListTotal, Reconciliation, Reserve, Scope
 from analyse.reserves import UNSTATED, named_flows
+from analyse.scope import ScopeIndex, is_childrens
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
 from extract.verify.category_totals import records_by_place, total_check
@@ -48,9 +49,12 @@ def rounding_tolerance(stated: float, parts: list[float]) -> float:
 _TOTAL_WORDS = frozenset({"total", "grand", "sub", "subtotal", "net"})
 
 
-def reconciliations(extraction: Extraction, reserves: list[Reserve]) -> list[Reconciliation]:
+def reconciliations(
+    extraction: Extraction, reserves: list[Reserve], scopes: ScopeIndex
+) -> list[Reconciliation]:
     """The totals checked against their lines and the figures checked across documents; `reserves`
-    are the extraction's, as analyse.reserves reads them once for the review."""
+    are the extraction's, as analyse.reserves reads them once for the review, and `scopes` places
+    its lines (analyse.scope)."""
     budget_lines, savings = extraction.budget_lines, extraction.savings
     from_records = budget_total_checks(budget_lines) + savings_total_checks(savings)
     return (
@@ -58,6 +62,7 @@ def reconciliations(extraction: Extraction, reserves: list[Reserve]) -> list[Rec
         + _not_checked_already(table_total_checks(extraction), from_records)
         + budget_cross_checks(budget_lines)
         + savings_cross_checks(savings)
+        + children_savings_total_checks(extraction, scopes)
         + reserve_cross_checks(reserves)
     )
 
@@ -269,6 +274,39 @@ def savings_cross_checks(savings: list[SavingsLine]) -> list[Reconciliation]:
         for period, amount in years.items():
             rows.append((key, period, abs(amount), line.title, line.provenance))
     return _cross(rows, "saving")
+
+
+def children_savings_total_checks(extraction: Extraction, scopes: ScopeIndex) -> list[Reconciliation]:
+    """A year's children's savings total stated differently in two documents (a savings plan's "Total
+    6,400" and an MTFP's "Total Children, Young People and Education (6,200)"): each document's total
+    row that covers every children's saving the document lists for the year, and no other line.
+    Whatever its label says, what it totals is read from the lines it covers, placed by scope."""
+    by_place = {(line.provenance[0].file, line.provenance[0].locator): line for line in extraction.savings}
+    rows = []
+    for total in extraction.stated_totals:
+        file = total.provenance[0].file
+        covered = [by_place.get((file, locator)) for locator in total.lines]
+        lines = [line for line in covered if line is not None]
+        if (
+            not lines
+            or len(lines) < len(covered)
+            or not all(is_childrens(scopes.plan_line(x)) for x in lines)
+        ):
+            continue
+        listed = [
+            line
+            for (where, _), line in by_place.items()
+            if where == file
+            and is_childrens(scopes.plan_line(line))
+            and planned_in(line, total.period) is not None
+        ]
+        if listed and all(line in lines for line in listed):
+            rows.append(("children", total.period, abs(total.stated_gbp), CHILDREN_SAVINGS, total.provenance))
+    return [r.model_copy(update={"scope": Scope.CHILDRENS_SOCIAL_CARE}) for r in _cross(rows, "total")]
+
+
+# What a children's savings total is called where two documents state it differently.
+CHILDREN_SAVINGS = "Children's directorate savings"
 
 
 def _name_key(name: str) -> str:

@@ -223,7 +223,8 @@ class StatedForecast(Record):
     outcome: str  # the word that says what is forecast: "overspend", "underspend", "outturn"
     # the amount the sentence states for it, or the risk register's exposure; None where none
     amount_gbp: float | None = None
-    source: Literal["prose", "risk register"] = "prose"
+    # where it is read: a sentence, a risk register's exposure, or a monitoring table's council total
+    source: Literal["prose", "risk register", "monitoring"] = "prose"
     scope: Scope  # council-wide, or the children's where the sentence names them
     words: str  # the sentence (or the risk's title), as written
     provenance: list[Provenance] = Field(min_length=1)
@@ -806,6 +807,9 @@ class Selection(Record):
     growth_checks: list[GrowthCheck] = Field(default_factory=list)  # pressures against the build's growth
     has_pressures: bool = False
     statements: list[Statement] = Field(default_factory=list)
+    # How many of `statements` the pack quotes, the first in document order (MAX_STATEMENTS): it
+    # says "n of m shown"; the workbook's Statements sheet has every one.
+    statements_shown: int = 0
     # Where no service-line monitoring was received: the children's lines of a budget build's
     # category that carries the current year's monitoring variances (analyse.selection).
     carried_variances: list[CarriedVariance] = Field(default_factory=list)
@@ -1083,6 +1087,10 @@ class DsgPosition(Record):
     # stated (analyse.dsg.general_contributions): named beside the deficit's share of the reserve,
     # never added to it.
     general_reserve_contributions: list[Reserve] = Field(default_factory=list)
+    # The council-wide overspend the documents forecast for the current year, a further call on
+    # reserves if not recovered (analyse.dsg.council_overspend): named beside the general reserve,
+    # never taken from it (the reserve after it is the documents' to state).
+    council_overspend: StatedForecast | None = None
 
 
 class Review(Record):

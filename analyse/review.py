@@ -104,7 +104,7 @@ def build_review(
     decisions = unsettled_decisions(extraction)
     context = Context(period, monitored, grounds, scopes, decisions=decisions, risks=extraction.risks)
     assessments = assess_savings(extraction.savings, context)
-    recs = scoped_reconciliations(reconciliations(extraction, found_reserves), scopes)
+    recs = scoped_reconciliations(reconciliations(extraction, found_reserves, scopes), scopes)
     overspends = overspend_flags(monitored, scopes)
     flags = tag_flags(
         one_per_fact(

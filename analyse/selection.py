@@ -59,6 +59,8 @@ from extract.tables.vocabulary import carries_current_year_variances
 
 RAG_ORDER = ("red", "amber", "green", "blue", None)
 RAG_NAMES = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (delivered)", None: "Not rated"}
+# The pack quotes the first this many sentences about children's money, in document order, and
+# says how many the documents hold; the workbook's Statements sheet has them all.
 MAX_STATEMENTS = 10
 MIN_PLAN_YEARS = 2  # a plan builds two years or more
 
@@ -83,6 +85,7 @@ def pack_selection(
     # (the tracker repeats the plan's savings), else every line.
     phased = plans or items
     planned = with_others(by_year(phased, years, scopes), phased, items)
+    statements = children_statements(extraction)
     return Selection(
         service_lines=services,
         total_lines=total_lines(extraction, scopes, services),
@@ -106,7 +109,8 @@ def pack_selection(
         plan_lines=with_others(by_year(plans, years, scopes), plans, items),
         plan_years=plan_years(extraction, []),
         has_pressures=bool(extraction.pressures),
-        statements=children_statements(extraction),
+        statements=statements,
+        statements_shown=min(len(statements), MAX_STATEMENTS),
         carried_variances=[] if services else carried_variances(extraction, scopes),
         left_out=left_out(extraction, len(items) + len(pressures)),
         driver_factors=council_factors(council, drivers),
@@ -584,10 +588,10 @@ def variance_percent(text: str, figures: list[Figure]) -> float | None:
     return max(shares, key=abs) if shares else None
 
 
-def children_statements(extraction: Extraction, limit: int = MAX_STATEMENTS) -> list[Statement]:
+def children_statements(extraction: Extraction) -> list[Statement]:
     """Sentences stating money about the children's directorate (in pounds, or a variance or change
-    in it as a percentage), once each, in document order; those about reserves are left to the
-    reserves list."""
+    in it as a percentage), once each, in document order, every one; those about reserves are left to
+    the reserves list."""
     grouped: dict[str, list[Figure]] = {}
     for fig in extraction.figures:
         if states_money(fig) and is_childrens(text_scope(fig.text)):
@@ -602,7 +606,7 @@ def children_statements(extraction: Extraction, limit: int = MAX_STATEMENTS) -> 
         for text, figs in grouped.items()
         if "reserve" not in text.lower()
     ]
-    return kept[:limit]
+    return kept
 
 
 def council_factors(council: Council, drivers: Drivers) -> list[Factor]:

@@ -523,31 +523,35 @@ def themes_summary(
     period: str | None,
     at_risk: list[float] | None = None,
 ) -> list[Theme]:
-    """One Theme per theme with evidence: £ of savings, £ at risk, £ of pressures, flag counts.
+    """One Theme per theme with money in the period: £ of savings, £ at risk, £ of pressures, and
+    the counts of its lines and flags.
 
     A saving's money at risk (`at_risk`, one per saving; else the largest its flags name) counts under
-    the saving's own themes, once, however many flags it has.
+    the saving's own themes, once, however many flags it has. A line with no money in the period (a
+    grant's realignment, a saving planned for another year) adds nothing to a theme, neither a count
+    nor a source; a theme that only flags name, with no line's money, is no theme of the table (its
+    flags are listed with their themes): a row of zeros citing sources is an empty comparison.
     """
     acc: dict[str, dict[str, object]] = {}
     risks = at_risk if at_risk is not None else [_risk_from_flags(line, flags) for line in savings]
     for line, risk in zip(savings, risks, strict=True):
-        if is_total(line.title):
+        target = saving_target(line, period) or 0.0
+        if is_total(line.title) or not (target or risk):
             continue
         for name in line_themes(line):
-            _add(
-                acc, name, "savings_gbp", saving_target(line, period) or 0.0, "savings_count", line.provenance
-            )
+            _add(acc, name, "savings_gbp", target, "savings_count", line.provenance)
             acc[name]["at_risk_gbp"] = float(acc[name].get("at_risk_gbp", 0.0)) + risk  # type: ignore[arg-type]
     for plan in (p for p in pressures if (p.category or "").lower() != "mtfp_gap" and not is_total(p.title)):
         # Positive amounts only: a negative "pressure" is a reduction some plans list among pressures.
         amount = sum(
             p.amount_gbp for p in plan.planned if (period is None or p.period == period) and p.amount_gbp > 0
         )
-        for name in line_themes(plan):
+        for name in line_themes(plan) if amount else []:
             _add(acc, name, "pressures_gbp", amount, "pressures_count", plan.provenance)
     for flag in flags:
         for name in flag.themes or themes_of(f"{flag.subject}. {flag.message}"):
-            _add(acc, name, "at_risk_gbp", 0.0, "flags_count", flag.provenance)
+            if name in acc:
+                _add(acc, name, "at_risk_gbp", 0.0, "flags_count", flag.provenance)
     return [_theme(name, acc[name]) for name in THEMES if name in acc]
 
 

@@ -314,6 +314,12 @@ FIGURES = [
     text("Label", "label", 30),
     text("Text", "text", 50),
 ]
+# Every sentence stating children's money (analyse.selection.children_statements), of which the
+# pack quotes the first few.
+STATEMENTS = [
+    text("Text", "text", 80),
+    Column("Scope", lambda r: SCOPE_NAMES[Scope(r.scope)] if r.scope else "", width=22),
+]
 BENCHMARKS = [
     text("Indicator", "indicator", 30),
     text("Measure", "label", 30),
@@ -668,6 +674,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
             _provs,
         ),
         ("Figures", FIGURES, extraction.figures, _provs),
+        ("Statements", STATEMENTS, review.selection.statements, _provs),
         ("Benchmarks", BENCHMARKS, review.benchmarks, _provs),
         ("Benchmark trends", TRENDS, trends, first),
         ("Flags", [*FLAGS, own_scope_column(review)], review.flags, _provs),

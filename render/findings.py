@@ -315,7 +315,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             if review.derived.dsg_deficit_reserve_same_date
             else _dated_apart(deficit, reserve),
         )
-        parts += planned_into_words(review, figs)
+        parts += planned_into_words(review, figs) + overspend_call_words(review, figs)
         if (left := dsg.reserve_after) is not None:
             parts += (
                 " (derived: ",
@@ -326,6 +326,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     elif reserve is not None:
         at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
         parts += ("; " if parts else "", "general fund reserve ", figs.fig(reserve, "amount_gbp", "m"), at)
+        parts += overspend_call_words(review, figs)
         if deficit is not None:
             parts += (". No share is given: the deficit or the reserve does not state its date.",)
         elif gross is not None:
@@ -348,7 +349,8 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         )
     else:
         parts += (" Could the council absorb the deficit when it does? A question for the S151 officer.",)
-    items = (deficit, gross, *dsg.offsets, reserve, ends, dsg.reserve_view)
+    call = dsg.council_overspend if reserve is not None and overspend_call_words(review, figs) else None
+    items = (deficit, gross, *dsg.offsets, reserve, call, ends, dsg.reserve_view)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
     provs += dsg.reserve_after.provenance[1:] if share is not None and dsg.reserve_after is not None else []
     if share is not None:
@@ -417,6 +419,29 @@ def _dated_apart(deficit: DsgItem, reserve: Reserve) -> str:
             many = "a year" if abs(apart) == 1 else f"{abs(apart)} years"
             return f"{many} {'earlier' if apart > 0 else 'later'} (at {reserve.at})"
     return f"at {reserve.at}, a different date"
+
+
+def overspend_call_words(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """The council-wide overspend the documents forecast for the current year, beside the general
+    reserve as a further call on it: "; the council forecasts a £12.8m overspend for 2025-26
+    (council-wide): if not recovered, a further call on reserves"; nothing where none is forecast, or
+    where the derived reserve after the year already takes it off (`reserve_after`)."""
+    call, left = review.dsg.council_overspend, review.dsg.reserve_after
+    if call is None or (left is not None and left.forecast_overspend_gbp is not None):
+        return ()
+    tail = ": if not recovered, a further call on reserves"
+    if call.amount_gbp is None:
+        return (
+            f"; the documents forecast a council-wide overspend for {call.year} (no amount stated){tail}",
+        )
+    amount = figs.fig(call, "amount_gbp", "m")
+    if call.source == "risk register":
+        return (
+            f"; the council's forecast overspend for {call.year}, if not recovered, is a further call on"
+            " reserves: the risk register sizes it as a council-wide risk of ",
+            amount,
+        )
+    return ("; the council forecasts a ", amount, f" overspend for {call.year} (council-wide){tail}")
 
 
 def planned_into_words(review: Review, figs: Figures) -> tuple[Part, ...]:

@@ -67,10 +67,17 @@ def test_listed_flows_go_their_headings_way_in_their_budgets_year() -> None:
 
 
 def test_a_line_printed_on_one_page_only_is_text_not_page_furniture() -> None:
-    # with the footer on one page only, it is a line of the text: it ends the list before it
+    # a line printed once (and not printing its page's number) is a line of the text: it ends the list
+    one = [[*PAGES[0][:-1], "Wyvern Council budget 2025/26 summary"], PAGES[1][:1]]
+    found = list_headings(_extraction(one).passages)
+    assert found[(FILE, 2, "page 2, paragraph 1")].text == "Wyvern Council budget 2025/26 summary"
+
+
+def test_a_footer_printing_its_pages_own_number_is_furniture_even_on_one_page() -> None:
+    # the one reading of running headers (extract.pdf.page_breaks): "... page 1" on page 1 is a footer
     one = [PAGES[0], PAGES[1][:1]]
     found = list_headings(_extraction(one).passages)
-    assert found[(FILE, 2, "page 2, paragraph 1")].text == "Wyvern Council budget 2025/26 - page 1"
+    assert found[(FILE, 2, "page 2, paragraph 1")].text == "Planned use of reserves £6.0m"
 
 
 def test_a_listed_flow_printed_with_its_lists_sign_is_its_size_the_heading_saying_which_way() -> None:

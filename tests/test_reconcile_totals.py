@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from analyse.reconcile import reconciliation_flags, reconciliations
+from analyse.reconcile import checks_count, reconciliation_flags, reconciliations
 from analyse.records import Reconciliation
 from analyse.reserves import reserves
-from extract.records import Extraction, PeriodAmount
+from analyse.scope import scope_index
+from extract.records import Extraction, PeriodAmount, Provenance, StatedTotal
 from tests.review_builders import YEAR, budget, saving
 
 
 def checked(extraction: Extraction) -> list[Reconciliation]:
-    return reconciliations(extraction, reserves(extraction))
+    return reconciliations(extraction, reserves(extraction), scope_index(extraction))
 
 
 def test_a_directorate_whose_lines_do_not_add_up_is_a_mismatch_with_the_difference() -> None:
@@ -95,3 +96,62 @@ def test_a_saving_written_negative_in_one_document_is_not_a_disagreement() -> No
     plan = saving("Reablement", 2_100e3, file="plan.docx", ref="ASCH-01")
     tracker = saving("Reablement", target_gbp=-2_100e3, period=YEAR, ref="ASCH-01")
     assert checked(Extraction(savings=[plan, tracker])) == []
+
+
+def _plan(file: str, rows: list[tuple[str, str, float]], total: tuple[str, float]) -> Extraction:
+    """A children's savings table of one document: its lines for YEAR, and its total row's figure."""
+    lines = [
+        saving(title, amount, file, directorate=directorate).model_copy(
+            update={"provenance": [_where(file, f"table 1, row {n}", title)]}
+        )
+        for n, (title, directorate, amount) in enumerate(rows, start=2)
+    ]
+    label, stated = total
+    row = _where(file, f"table 1, row {len(rows) + 2}", label)
+    stated_total = StatedTotal(
+        label=label,
+        period=YEAR,
+        stated_gbp=stated,
+        half_unit_gbp=500.0,
+        lines=[line.provenance[0].locator for line in lines],
+        subtotals_agree=False,
+        provenance=[row],
+    )
+    return Extraction(savings=lines, stated_totals=[stated_total])
+
+
+def _where(file: str, locator: str, text: str) -> Provenance:
+    return Provenance(file=file, sha256="ab" * 32, page=None, bbox=None, locator=locator, text=text)
+
+
+CYPE = "Children, Young People and Education"
+# Wyvern's savings plan totals its children's savings for 2025-26 at £6.4m, its MTFP at (£6.2m): each
+# table's own lines (one saving is £1.1m in one and £0.9m in the other) and a total labelled its own way
+PLAN = [("Edge of care support", CYPE, 1.25e6), ("Step down from residential to foster care", CYPE, 1.1e6)]
+MTFP = [("Edge of care support", CYPE, 1.25e6), ("Step down from residential to foster care", CYPE, 0.9e6)]
+
+
+def test_a_years_childrens_savings_total_stated_differently_in_two_documents_is_a_difference() -> None:
+    plan = _plan("savings plan.docx", PLAN, ("Total", 6.4e6))
+    mtfp = _plan("mtfp.pdf", MTFP, (f"Total {CYPE}", -6.2e6))
+    recs = [r for r in checked(Extraction.combine([plan, mtfp])) if r.code == "cross_document_mismatch"]
+    total = [r for r in recs if r.subject == "Children's directorate savings"]
+    assert [(r.stated_gbp, r.computed_gbp, r.scope) for r in total] == [
+        (6.4e6, 6.2e6, "childrens_social_care")
+    ]
+    assert total[0].message == (
+        f"The total for 'Children's directorate savings' ({YEAR}) is £6.4m in savings plan.docx but £6.2m in mtfp.pdf."
+    )
+    assert [p.locator for p in total[0].provenance] == ["table 1, row 4", "table 1, row 4"]
+    assert checks_count(recs).figures_stated_differently == 2  # the saving itself, and the year's total
+
+
+def test_a_total_of_some_childrens_savings_or_of_other_directorates_is_not_the_childrens_total() -> None:
+    plan = _plan("savings plan.docx", PLAN, ("Total", 6.4e6))
+    mtfp = _plan("mtfp.pdf", MTFP, ("Total placements", 1.25e6))
+    (stated,) = mtfp.stated_totals
+    part = mtfp.model_copy(update={"stated_totals": [stated.model_copy(update={"lines": stated.lines[:1]})]})
+    adults = _plan("adults.pdf", [("Reablement", "Adult Social Care", 6.2e6)], ("Total", 6.2e6))
+    for other in (part, adults):
+        recs = checked(Extraction.combine([plan, other]))
+        assert not [r for r in recs if r.subject == "Children's directorate savings"]

@@ -30,6 +30,7 @@ SHEETS = [
     "Pressures by year",
     "Budget lines",
     "Figures",
+    "Statements",
     "Benchmarks",
     "Benchmark trends",
     "Flags",

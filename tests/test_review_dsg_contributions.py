@@ -11,6 +11,7 @@ DfE)" and "the deficit ... has been reduced by contributions to an estimated £9
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from analyse.scope import scope_index
 from extract.prose import figures_from_passages
 from extract.records import Extraction, Figure, FigureUnit, Passage, Provenance
 from render.findings import dsg_against_reserve
+from render.pack import pack_html
 from render.refs import Figures
 from tests.render_samples import sample
 from tests.review_builders import YEAR
@@ -148,6 +150,21 @@ def test_kents_general_reserve_contribution_stated_two_ways_is_one_contribution(
     assert "£16.3m and £15.4m" not in text
 
 
+def test_kents_general_reserve_line_cites_the_reserve_and_its_contributions_in_one_group(
+    kent_draft: Extraction, kent_dsg: DsgPosition
+) -> None:
+    # the pack's line "... into the general reserve in 2025-26 (the reserve after it is not stated)"
+    # cites the £43.0m reserve (p4) and the contributions (p4, p43) once: "[S4, S43]", not "[S4, S43] [S4]"
+    stated = reserve_cross_checks(reserves(kent_draft))
+    review, extraction = sample()
+    review = with_derived(review.model_copy(update={"dsg": kent_dsg, "reconciliations": stated}))
+    html = pack_html(review, extraction)
+    line = html.split("General fund reserve (council-wide)</dt><dd>")[1].split("</dd>")[0]
+    line = line.split('<span class="sub">')[0]  # a derived balance beneath cites its own inputs
+    assert "the reserve after it is not stated" in line
+    assert line.count('class="cite"') == 1 and re.search(r"\]\s*(<[^>]+>\s*)*\[", line) is None
+
+
 def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not_the_227m(
     kent_dsg: DsgPosition,
 ) -> None:
@@ -212,3 +229,24 @@ def test_a_dsg_sum_keeps_the_places_its_sentence_prints_it_to(
         f for f in figures_from_passages([Passage(text=text, provenance=[where])]) if f.value == value
     ]
     assert figure.places == places
+
+
+def test_kents_forecast_overspend_for_2024_25_is_named_beside_its_general_reserve(
+    kent_draft: Extraction,
+) -> None:
+    # the draft budget's "risk to short-term reserves remains from forecast revenue overspend for 2024-25",
+    # the year after its £43.0m reserve at the end of 2023-24: a further call on that reserve, no amount stated
+    from analyse.current_year import current_year_forecasts
+    from analyse.records import Position
+
+    position = Position(period="2025-26", current_year=current_year_forecasts(kent_draft, "2025-26"))
+    dsg = dsg_position(kent_draft, scope_index(kent_draft), "2025-26", reserves(kent_draft), position)
+    call = dsg.council_overspend
+    assert call is not None and (call.year, call.amount_gbp, call.source) == ("2024-25", None, "prose")
+    assert call.provenance[0].file == DRAFT and "reserves" in call.words
+    review, _ = sample()
+    text = _dsg_finding(with_derived(review.model_copy(update={"dsg": dsg})))
+    assert (
+        "; the documents forecast a council-wide overspend for 2024-25 (no amount stated): if not recovered,"
+        " a further call on reserves" in text
+    )

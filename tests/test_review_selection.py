@@ -89,6 +89,39 @@ def test_sentences_stating_childrens_money_are_quoted_once_each_and_reserves_are
     assert [s.text for s in children_statements(extraction)] == [said]
 
 
+def test_the_pack_quotes_the_first_statements_says_how_many_and_the_workbook_keeps_them_all() -> None:
+    import io
+    import re
+
+    from openpyxl import load_workbook
+    from render_samples import sample_review
+
+    from extract.records import Figure, FigureUnit
+    from render.data import render_xlsx
+    from render.pack import pack_html
+
+    said = [
+        f"Children's social care placements cost £{n}.0m more than budgeted in month {n}."
+        for n in range(1, 13)
+    ]
+    figures = [
+        Figure(value=n * 1e6, unit=FigureUnit.GBP, text=t, provenance=[PROV]) for n, t in enumerate(said, 1)
+    ]
+    _, extraction = sample()
+    extraction = extraction.model_copy(update={"figures": figures})
+    review = sample_review(extraction)
+    chosen = review.selection
+    assert [s.text for s in chosen.statements] == said and chosen.statements_shown == 10
+    html = " ".join(re.sub(r"<[^>]+>", " ", pack_html(review, extraction)).split())
+    assert (
+        "10 of 12 shown, the first in the documents' order; all are in the workbook's Statements sheet."
+        in html
+    )
+    assert "in month 10." in html and "in month 11." not in html
+    sheet = load_workbook(io.BytesIO(render_xlsx(review, extraction)))["Statements"]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == said
+
+
 def test_totals_under_the_service_lines_come_from_the_same_document() -> None:
     from tests.review_builders import budget
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 from analyse.records import Flag
 from analyse.themes import tag_flags, themes_of, themes_summary
-from extract.records import Rag
+from extract.records import PeriodAmount, Rag
+from tests.conftest import need
 from tests.review_builders import YEAR, budget, pressure, prov, saving
 
 
@@ -67,8 +71,28 @@ def test_a_flag_without_money_at_risk_adds_nothing_to_a_themes_at_risk() -> None
             )
         ]
     )
-    (theme,) = [t for t in themes_summary([], [], flags, YEAR) if t.theme == "residential"]
+    homes = [pressure("Residential care home fees", 300e3)]
+    (theme,) = [t for t in themes_summary([], homes, flags, YEAR) if t.theme == "residential"]
     assert theme.at_risk_gbp == 0.0 and theme.flags_count == 1
+
+
+def test_a_theme_without_money_in_the_year_is_no_row_however_many_sources_name_it() -> None:
+    # Kent's "Unaccompanied Asylum Seeking Children (UASC) - re-prioritisation of grant" is a reduction
+    # listed among pressures (nothing added), and a benchmark flag names the theme: no row of zeros
+    realigned = pressure("Unaccompanied Asylum Seeking Children (UASC) - re-prioritisation of grant", -400e3)
+    later = saving(
+        "UASC accommodation review", None, planned=[PeriodAmount(period="2026-27", amount_gbp=1e5)]
+    )
+    flag = Flag(
+        code="benchmark_high",
+        severity="medium",
+        subject="Unaccompanied asylum-seeking children looked after",
+        message="Above statistical neighbours",
+        provenance=[prov("UASC per 10,000")],
+    )
+    themes = themes_summary([later], [realigned], tag_flags([flag]), YEAR)
+    assert "uasc" not in {t.theme for t in themes}
+    assert all(t.savings_gbp or t.pressures_gbp or t.at_risk_gbp for t in themes)
 
 
 def test_flags_are_tagged_with_the_themes_of_their_subject() -> None:
@@ -147,3 +171,15 @@ def test_a_benchmark_on_a_kind_of_placement_is_on_placements_too() -> None:
         "inflation_prices",
     ]
     assert indicator_themes("placement_fostering_pct") == ["placements", "fostering"]
+
+
+def test_kents_uasc_grant_realignment_makes_no_theme_row_on_the_real_pages(kent_dir: Path) -> None:
+    need(importlib.util.find_spec("extract.pdf.reader") is not None, "the PDF reader is missing")
+    from extract.document import extract_file
+
+    name = "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf"
+    pressures = extract_file(name, (kent_dir / name).read_bytes()).pressures
+    (uasc,) = [p for p in pressures if p.title.startswith("Unaccompanied Asylum Seeking Children (UASC)")]
+    assert uasc.provenance[0].page == 10 and uasc.planned[0].amount_gbp < 0  # a reduction, as printed
+    themes = themes_summary([], pressures, [], "2025-26")
+    assert "uasc" not in {t.theme for t in themes} and all(t.pressures_gbp > 0 for t in themes)

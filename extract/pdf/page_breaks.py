@@ -61,12 +61,12 @@ class Page:
 def joined_across_pages(pages: list[Page]) -> list[Passage]:
     """Every page's passages in order, a sentence a page break cuts read as one passage (the
     module docstring)."""
-    running = _running_texts([p.passage for page in pages for p in page.prose])
+    running = running_texts([p.passage for page in pages for p in page.prose])
     out: list[Passage] = []
     open_at: int | None = None  # where in `out` the last page's unfinished foot is
     last: tuple[Printed, Page] | None = None
     for page in pages:
-        body = [p for p in page.prose if not _running(p.passage, running)]
+        body = [p for p in page.prose if not is_running(p.passage, running)]
         head = body[0] if body else None
         joins = last is not None and head is not None and open_at is not None and _cut(*last, head, page)
         for printed in page.prose:
@@ -132,8 +132,10 @@ def _table_between(before: Printed, before_page: Page, after: Printed, after_pag
     return under or above
 
 
-def _running_texts(passages: list[Passage]) -> set[tuple[str, str]]:
-    """(file, text with its numbers blanked) of the passages printed on RUNNING_PAGES pages or more."""
+def running_texts(passages: list[Passage]) -> set[tuple[str, str]]:
+    """(file, text with its numbers blanked) of the passages printed on RUNNING_PAGES pages or more:
+    the one reading of a document's running headers and footers (`is_running`), which analyse.lists
+    uses too."""
     pages: dict[tuple[str, str], set[int | None]] = {}
     for passage in passages:
         pages.setdefault(_unnumbered(passage), set()).add(passage.provenance[0].page)
@@ -144,7 +146,7 @@ def _unnumbered(passage: Passage) -> tuple[str, str]:
     return passage.provenance[0].file, re.sub(r"\d+", "#", " ".join(passage.text.split()).lower())
 
 
-def _running(passage: Passage, running: set[tuple[str, str]]) -> bool:
+def is_running(passage: Passage, running: set[tuple[str, str]]) -> bool:
     """A running header or footer: repeated on several pages, or printing the page's own number
     ("Page 27 of 44")."""
     page = passage.provenance[0].page
