@@ -6,9 +6,11 @@ in doubt, the words say so in that first sentence, never inside the figure."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 from pptx import Presentation
 from test_render_headline_doubt import _extraction as doubted_extraction
 
@@ -19,6 +21,7 @@ from extract.document import extract_file
 from extract.records import Extraction
 from render.deck import CARD_DETAIL, CARD_FIGURE, MORE_IN_PACK, render_pptx
 from render.findings import Finding, headline_findings
+from render.pack import pack_html
 from render.refs import Fig, cuts
 
 
@@ -104,3 +107,18 @@ def test_every_card_of_kents_papers_leads_with_what_its_figure_is(kent: tuple[Re
     assert share is not None
     dsg = next(f for f in found if "DSG" in f.title)
     assert dsg.figure.rstrip("%") in _text(dsg.lead) and "general fund reserve" in _text(dsg.lead)
+
+
+def test_the_packs_sentences_say_a_doubt_in_full_once_and_each_later_figure_in_short() -> None:
+    extraction = doubted_extraction()
+    review = build_review(extraction)
+    doubt = review.position.children_services.doubts["variance_gbp"]
+    page = lxml_html.fromstring(pack_html(review, extraction))
+    sentences = [
+        s
+        for block in page.xpath("//*[self::p or self::li or self::td][not(.//p)]")
+        for s in re.split(r"(?<=[.?]) ", " ".join(block.text_content().split()))
+    ]
+    assert max(s.count(f"({doubt})") for s in sentences) == 1
+    budget = next(s for s in sentences if "a variance of" in s and f"({doubt})" in s)
+    assert budget.count("(in doubt)") >= 2  # the variance and its share of budget, after the forecast

@@ -78,6 +78,7 @@ def test_every_figure_standing_on_a_contradicted_headline_carries_its_doubt_in_p
     assert len(shown) >= 5  # the card, its detail, the budget section and its table, the enquiry
     for element in shown:
         if element.getparent().get("class") == "figure":  # a card's big figure: its detail says it
+            assert IN_DOUBT not in element.getparent().text_content()
             detail = element.getparent().getnext().find("p").text_content()
             assert f"{element.text_content()} {IN_DOUBT}" in detail.split(". ")[0], detail
             continue
