@@ -302,17 +302,21 @@ def _card_detail(f: Finding, sources: SourceIndex, width: int | None = None, hei
     CARD_DETAIL_MIN_PT, or where it runs past CARD_DETAIL_WORDS, its first whole sentences that fit,
     or failing those its first clauses that still say what the big figure is (`Finding.lead`), and
     that the rest is in the pack (the citations stay whole: every figure the card names is among
-    them)."""
+    them); where none fits, the shortest of those, set smaller."""
     cite = sources.cite(f.provenance)
     tail: list[Text] = [f" {cite}" if cite else ""]
     parts: list[Text] = list(f.parts)
     if width is None or _fits([*parts, *tail], width, height):
         return [*parts, *tail]
     clauses = [c for c in cuts(parts, ";", "\u2026") if f.says_figure(c)]
-    for kept in cuts(parts)[::-1] + clauses[::-1]:
-        if _fits([*kept, MORE_IN_PACK, *tail], width, height):
-            return [*kept, MORE_IN_PACK, *tail]
-    return [*parts, *tail]
+    kept = cuts(parts)[::-1] + clauses[::-1]
+    if not kept:
+        return [*parts, *tail]
+    return [
+        *next((k for k in kept if _fits([*k, MORE_IN_PACK, *tail], width, height)), kept[-1]),
+        MORE_IN_PACK,
+        *tail,
+    ]
 
 
 def _fits(parts: Sequence[Text], width: int, height: int) -> bool:
