@@ -52,7 +52,7 @@ from render.findings import (
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
 from render.pack_charts import MAX_BARS, by_variance
-from render.refs import Fig, Figures, value_of
+from render.refs import Fig, Figures, cuts, value_of
 from render.slides import (
     BODY_BOTTOM,
     BODY_TOP,
@@ -259,6 +259,7 @@ CARD_FIGURE_W = Inches(2.0)  # the figure's column, the gap after it included
 CARD_FIGURE_H = Inches(0.8)
 CARD_TITLE_H = Inches(0.62)  # a title's two lines at most
 CARD_GAP = Inches(0.05)
+CARD_FIGURE, CARD_DETAIL = "Card figure", "Card detail"  # the shapes' names, for a reader of the file
 
 
 def card(slide: Slide, f: Finding, sources: SourceIndex, box: tuple[int, int, int, int]) -> None:
@@ -266,24 +267,26 @@ def card(slide: Slide, f: Finding, sources: SourceIndex, box: tuple[int, int, in
     takes the lines it needs (two at most); the detail, cited, has the rest."""
     left, top, width, height = box
     words_w = width - CARD_FIGURE_W
-    text_box(
+    figure = text_box(
         slide,
         left,
         top,
         CARD_FIGURE_W - Inches(0.1),
         CARD_FIGURE_H,
-        [f.figure_part],
+        [f.big_figure],
         size=26,
         bold=True,
         color=NAVY,
     )
+    figure.name = CARD_FIGURE  # its doubt, where it has one, is said in the detail's first sentence
     title_h = _card_title_h(f, words_w)
     text_box(slide, left + CARD_FIGURE_W, top, words_w, title_h, f.title, size=14, bold=True)
     top += title_h + CARD_GAP
     room = height - title_h - 2 * CARD_GAP
-    text_box(
+    detail = text_box(
         slide, left + CARD_FIGURE_W, top, words_w, room, _card_detail(f, sources, words_w, room), size=11
     )
+    detail.name = CARD_DETAIL
 
 
 # The smallest size a card's detail is set in before its last sentences give way to the pack.
@@ -297,17 +300,23 @@ MORE_IN_PACK = " More in the pack."
 def _card_detail(f: Finding, sources: SourceIndex, width: int | None = None, height: int = 0) -> list[Text]:
     """The card's detail and its citations; in a box (`width` by `height`) too small for it at
     CARD_DETAIL_MIN_PT, or where it runs past CARD_DETAIL_WORDS, its first whole sentences that fit,
-    and that the rest is in the pack (the citations stay whole: every figure the card names is
-    among them)."""
+    or failing those its first clauses that still say what the big figure is (`Finding.lead`), and
+    that the rest is in the pack (the citations stay whole: every figure the card names is among
+    them); where none fits, the shortest of those, set smaller."""
     cite = sources.cite(f.provenance)
     tail: list[Text] = [f" {cite}" if cite else ""]
     parts: list[Text] = list(f.parts)
     if width is None or _fits([*parts, *tail], width, height):
         return [*parts, *tail]
-    for kept in _cuts(parts, ".?", "") + _cuts(parts, ";", "\u2026"):
-        if _fits([*kept, MORE_IN_PACK, *tail], width, height):
-            return [*kept, MORE_IN_PACK, *tail]
-    return [*parts, *tail]
+    clauses = [c for c in cuts(parts, ";", "\u2026") if f.says_figure(c)]
+    kept = cuts(parts)[::-1] + clauses[::-1]
+    if not kept:
+        return [*parts, *tail]
+    return [
+        *next((k for k in kept if _fits([*k, MORE_IN_PACK, *tail], width, height)), kept[-1]),
+        MORE_IN_PACK,
+        *tail,
+    ]
 
 
 def _fits(parts: Sequence[Text], width: int, height: int) -> bool:
@@ -315,23 +324,6 @@ def _fits(parts: Sequence[Text], width: int, height: int) -> bool:
     text = "".join(str(p) for p in parts)
     words = len("".join(str(p) for p in parts[:-1]).split())
     return words <= CARD_DETAIL_WORDS and fit.fits(text, width, height, CARD_DETAIL_MIN_PT)
-
-
-def _cuts(parts: list[Text], ends: str, mark: str) -> list[list[Text]]:
-    """The detail cut after each sentence end (`ends` ".?") or, failing those, each clause end
-    (";", the cut marked "…") in its words outside brackets, longest first."""
-    cuts: list[list[Text]] = []
-    for i, part in enumerate(parts):
-        if isinstance(part, Fig):
-            continue
-        text = str(part)
-        for end in (n + 1 for n in range(len(text)) if text[n] in ends and text[n + 1 : n + 2] in (" ", "")):
-            if end < len(text) or i < len(parts) - 1:
-                cut = text[:end] if not mark else text[: end - 1] + mark
-                kept = "".join(str(p) for p in parts[:i]) + cut
-                if kept.count("(") == kept.count(")"):  # never inside a bracket
-                    cuts.append([*parts[:i], cut])
-    return cuts[::-1]
 
 
 def card_height(f: Finding, sources: SourceIndex, width: int) -> int:

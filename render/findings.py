@@ -31,7 +31,7 @@ from extract.tables.vocabulary import CategoryKind
 from extract.verify.tolerance import gap_rounded
 from ingest.records import Status
 from render import fmt, views
-from render.refs import Fig, Figures
+from render.refs import Fig, Figures, doubt_once, first_sentence
 from render.stand_in import headlines, stand_in, whose
 
 # The web app's page where a reviewer confirms or corrects a figure (workers/web, /bundles/<id>/check).
@@ -45,6 +45,10 @@ YEAR_IN_DATE = re.compile(r"\b(\d{4})(?:-\d{2})?\b")
 
 @dataclass(frozen=True)
 class Finding:
+    """A headline card: its big figure, and a detail whose first sentence (`lead`) says what the
+    figure is and carries its doubt's words, where it has one: the card shows the figure bare, and
+    a deck short of room keeps at least that sentence. Each doubt is said once a sentence."""
+
     title: str
     figure_part: Part
     parts: tuple[Part, ...]
@@ -53,9 +57,27 @@ class Finding:
     # how to act on a figure in the tool (the web app's check page).
     pack_only: tuple[Part, ...] = ()
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parts", doubt_once(self.parts))
+
     @property
     def figure(self) -> str:
         return str(self.figure_part)
+
+    @property
+    def big_figure(self) -> Part:
+        """The figure as the card shows it, big: bare, its doubt said in `lead`."""
+        return self.figure_part.bare if isinstance(self.figure_part, Fig) else self.figure_part
+
+    @property
+    def lead(self) -> list[Part]:
+        """The detail's first sentence: the one that says what the big figure is."""
+        return first_sentence(self.parts)
+
+    def says_figure(self, parts: list[Part]) -> bool:
+        """Whether these parts print the big figure (any case: "No gap" in "the MTFP states no gap")."""
+        figure = self.figure_part.text if isinstance(self.figure_part, Fig) else self.figure_part
+        return figure.lower() in "".join(p.text if isinstance(p, Fig) else p for p in parts).lower()
 
     @property
     def detail(self) -> str:
@@ -86,11 +108,13 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
         )
         return Finding(f"{name}: forecast {over}", variance, detail, cs.provenance)
     parts = words(
-        "Forecast outturn ",
+        f"A forecast {over} of ",
+        variance,
+        f" for {year}: outturn ",
         figs.fig(cs, "forecast_gbp", "m"),
         " against a budget of ",
         figs.fig(cs, "budget_gbp", "m"),
-        f" for {year}: ",
+        ", ",
         figs.fig(review.derived, "children_variance_share", "pct", sign="abs", places=VARIANCE_SHARE_PLACES),
         " of budget.",
     )
@@ -147,17 +171,19 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
         return Finding(
             "No headline children's position",
             "Not stated",
-            (figs.quote(review.position, "children_services_missing"),),
+            ("Not stated: ", figs.quote(review.position, "children_services_missing")),
             [],
         )
     money = doubted.money
     over = "overspend" if money.variance_gbp is not None and money.variance_gbp > 0 else "underspend"
     where = money.provenance[0]
     page = f", page {where.page}" if where.page else ""
+    variance = figs.fig(money, "variance_gbp", "m", sign="abs")
     parts: tuple[Part, ...] = (
-        f"As printed in {where.file}{page}: ",
+        f"As printed in {where.file}{page}: a forecast {over} of ",
+        variance,
         *words(
-            "forecast outturn " if money.forecast_gbp is not None else "",
+            ", forecast outturn " if money.forecast_gbp is not None else "",
             figs.fig(money, "forecast_gbp", "m") if money.forecast_gbp is not None else None,
             " against a budget of " if money.budget_gbp is not None else "",
             figs.fig(money, "budget_gbp", "m") if money.budget_gbp is not None else None,
@@ -174,7 +200,7 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
     )
     return Finding(
         f"{doubted.name}: forecast {over} as printed, contradicted",
-        figs.fig(money, "variance_gbp", "m", sign="abs"),
+        variance,
         parts,
         money.provenance + doubted.agree_places,  # the row, and the places that agree with it
         pack_only=(f" To do so, open this bundle in the web app (reviewpack web) at its {CHECK_PAGE} page.",),
@@ -188,10 +214,14 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
     if cs.variance_gbp is not None or cs.budget_gbp is None:
         return None
     name = position.children_services_name or "Children's services"
-    parts: tuple[Part, ...] = (f"{name}'s budget for {position.period or 'the year'} in the documents",)
+    budget = figs.fig(cs, "budget_gbp", "m")
+    parts: tuple[Part, ...] = (
+        f"{name}'s budget for {position.period or 'the year'} in the documents: ",
+        budget,
+    )
     if position.budget_gbp:
         parts += (
-            ": ",
+            ", ",
             figs.fig(review.derived, "children_budget_share", "pct"),
             " of the council's ",
             figs.fig(position, "budget_gbp", "m"),
@@ -208,7 +238,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
     parts += _stated_forecasts(review, figs) if stated else (". No forecast outturn was received.",)
     return Finding(
         f"{name}: budget, no forecast table" if stated else f"{name}: budget, no forecast",
-        figs.fig(cs, "budget_gbp", "m"),
+        budget,
         parts,
         cs.provenance
         + position.provenance
@@ -303,10 +333,10 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     said = dsg_deficit_words(deficit, gross, figs, quoted=False)  # the DSG section quotes them
     parts = said + dsg_offset_clause(dsg.offsets, deficit, figs)
     share = review.derived.dsg_deficit_share_of_reserve
-    if share is not None:
+    if share is not None:  # the card's figure, so said first
         assert deficit is not None and reserve is not None
-        parts += (
-            f". The deficit at {deficit.words} is ",
+        first: tuple[Part, ...] = (
+            f"The cumulative DSG deficit at {deficit.words} is ",
             figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct"),
             " of the ",
             figs.fig(reserve, "amount_gbp", "m"),
@@ -315,17 +345,21 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             if review.derived.dsg_deficit_reserve_same_date
             else _dated_apart(deficit, reserve),
         )
-        parts += planned_into_words(review, figs) + overspend_call_words(review, figs)
+        first += planned_into_words(review, figs) + overspend_call_words(review, figs)
         if (left := dsg.reserve_after) is not None:
-            parts += (
+            first += (
                 " (derived: ",
                 figs.fig(left, "amount_gbp", "m"),
                 f" after {left.year}'s {_reserve_uses(left)}, if met from balances)",
             )
-        parts += (".",)
+        parts = (*first, ". ", *parts, ".")
     elif reserve is not None:
         at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
-        parts += ("; " if parts else "", "general fund reserve ", figs.fig(reserve, "amount_gbp", "m"), at)
+        parts += (
+            "; general fund reserve " if parts else "General fund reserve ",
+            figs.fig(reserve, "amount_gbp", "m"),
+            at,
+        )
         parts += overspend_call_words(review, figs)
         if deficit is not None:
             parts += (". No share is given: the deficit or the reserve does not state its date.",)
@@ -533,15 +567,18 @@ def largest_overspend(review: Review, figs: Figures) -> Finding | None:
     if not lines or review.position.children_services.variance_gbp is not None:
         return None
     top = lines[0]
+    variance = figs.fig(top, "variance_gbp", "m")
     detail = words(
         figs.quote(top, "name"),
-        ": forecast ",
+        ": a variance of ",
+        variance,
+        ", forecast ",
         figs.fig(top, "forecast_gbp", "m"),
         " against a budget of ",
         figs.fig(top, "budget_gbp", "m"),
         ".",
     )
-    return Finding("Largest service overspend", figs.fig(top, "variance_gbp", "m"), detail, top.provenance)
+    return Finding("Largest service overspend", variance, detail, top.provenance)
 
 
 def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
@@ -549,8 +586,11 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
     if not s.at_risk_gbp:
         return None
     provs = [p for line in review.selection.at_risk for p in line.provenance[:1]]
+    at_risk = figs.fig(s, "at_risk_gbp", "m")
     detail = words(
-        f"The shortfall on {s.at_risk_count} of {s.lines} savings judged at risk: ",
+        f"The shortfall on {s.at_risk_count} of {s.lines} savings judged at risk is ",
+        at_risk,
+        ", ",
         figs.fig(s, "at_risk_share_of_target", "fraction"),
         " of the ",
         figs.fig(s, "target_gbp", "m"),
@@ -561,7 +601,7 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
         detail += (", against a forecast of ", figs.fig(s, "forecast_gbp", "m"))
     detail += (".", *in_forecast_words(review, figs))
     provs += [p for st in s.in_forecast for p in st.provenance[:1]]
-    return Finding("Savings at risk", figs.fig(s, "at_risk_gbp", "m"), detail, provs)
+    return Finding("Savings at risk", at_risk, detail, provs)
 
 
 def in_forecast_words(review: Review, figs: Figures) -> tuple[Part, ...]:
@@ -606,7 +646,12 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
     s = review.savings_summary
     if s.at_risk_gbp or not s.target_gbp:
         return None
-    detail: tuple[Part, ...] = (f"Savings planned for {s.period or 'the year'} across {s.lines} lines",)
+    target = figs.fig(s, "target_gbp", "m")
+    detail: tuple[Part, ...] = (
+        "Savings of ",
+        target,
+        f" planned for {s.period or 'the year'} across {s.lines} lines",
+    )
     detail += target_includes(s, figs) + adults_part(s, figs)
     if s.unidentified_in_year_gbp:
         detail += (", of which ", figs.fig(s, "unidentified_in_year_gbp", "m"), " is not yet identified")
@@ -619,7 +664,7 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
         )
     detail += council_unallocated_words(s, figs)
     provs = [p for line in review.selection.savings for p in line.provenance]
-    return Finding("Savings to deliver", figs.fig(s, "target_gbp", "m"), detail, provs)
+    return Finding("Savings to deliver", target, detail, provs)
 
 
 def target_includes(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
@@ -760,7 +805,7 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
         return Finding(
             "No medium-term budget gap stated (council-wide)",
             "No gap",
-            ("The MTFP states ", *years, ".", *total),
+            ("No gap: the MTFP states ", *years, ".", *total),
             provs,
         )
     # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
@@ -977,18 +1022,15 @@ def drivers_gap(review: Review, figs: Figures) -> Finding | None:
         if d.residual_distinguishable is False:
             title = f"{whose(review, d.provenance)}Spend per child within what its circumstances predict"
             figure = figs.fig(d, "actual_value", "money")  # the difference is no finding: the spend is
-            interval += (
-                ", so the model cannot tell the ",
-                figs.fig(d, "residual", "money", sign="abs"),
-                " difference from zero",
-            )
+            interval += (", so the model cannot tell the difference from zero",)
         interval += (".",)
     detail = (
         "Actual ",
         figs.fig(d, "actual_value", "money"),
         " against ",
         figs.fig(d, "expected_value", "money"),
-        " expected from factors the council does not control",
+        " expected from factors the council does not control, a difference of ",
+        figs.fig(d, "residual", "money", sign="abs"),
         *fit,
         ".",
         *interval,
@@ -1007,7 +1049,7 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
     issues = len(failed) + checks.totals_not_reconciled + checks.figures_stated_differently + len(missing)
     if not issues:
         return None
-    parts = []
+    parts: list[str] = []
     if failed:
         parts.append(f"{fmt.count(len(failed), 'document')} could not be read")
     if checks.totals_not_reconciled:
@@ -1015,11 +1057,11 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
             f"{checks.totals_not_reconciled} of {fmt.count(checks.totals_checked, 'total')} checked "
             "did not reconcile with their lines"
         )
-    elif checks.totals_checked:
+    held = ""  # not an issue: said after them
+    if checks.totals_checked and not checks.totals_not_reconciled:
         one = checks.totals_checked == 1
-        parts.append(
-            f"the {fmt.count(checks.totals_checked, 'total')} checked "
-            + ("reconciles with its lines" if one else "all reconcile with their lines")
+        held = f" The {fmt.count(checks.totals_checked, 'total')} checked " + (
+            "reconciles with its lines." if one else "all reconcile with their lines."
         )
     if checks.figures_stated_differently:
         named = "; ".join(r.subject for r in stated_twice)
@@ -1033,12 +1075,10 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
             f"{fmt.count(len(missing), 'document')} not supplied, named under data quality and caveats"
         )
     elif missing:
-        parts.append("not supplied: " + ", ".join(missing))
+        parts.append(f"{fmt.count(len(missing), 'document')} not supplied ({', '.join(missing)})")
     provs = [p for r in review.reconciliations if r.code != "total_ok" for p in r.provenance]
-    detail = "; ".join(parts) + "."
-    return Finding(
-        "Caveats on the evidence", fmt.count(issues, "issue"), (detail[0].upper() + detail[1:],), provs
-    )
+    figure = fmt.count(issues, "issue")
+    return Finding("Caveats on the evidence", figure, (f"{figure}: " + "; ".join(parts) + "." + held,), provs)
 
 
 FINDERS: list[Callable[[Review, Figures], Finding | None]] = [

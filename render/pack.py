@@ -32,7 +32,7 @@ from render.findings import (
     planned_into_words,
     savings_by_category,
 )
-from render.refs import Figures
+from render.refs import Figures, doubt_once_html
 from render.sources import SourceIndex, fill_used, used_mark
 from render.stand_in import council_line, stand_in
 from render.ua_sheet import PackHTML
@@ -161,7 +161,7 @@ def pack_html(review: Review, extraction: Extraction, sources: SourceIndex | Non
     sources = SourceIndex() if sources is None else sources
     context = pack_context(review, extraction, sources)
     html = environment().get_template("pack.html.j2").render(**context, css=Markup(stylesheet()))
-    return fill_used(html, sources)
+    return fill_used(doubt_once_html(html), sources)
 
 
 def pack_sources(review: Review, extraction: Extraction) -> SourceIndex:

@@ -26,7 +26,8 @@ The shape's alt text (`p:cNvPr/@descr`) is left to words for a reader ("Table: .
 
 A figure analysis holds in doubt (its record's `doubts` names its field: analyse.standing.caveat)
 is printed with those words after it, outside the element that holds the figure, wherever it is
-shown: "£12.4m (in doubt: its table does not add up)".
+shown: "£12.4m (in doubt: its table does not add up)"; once a sentence (`doubt_once`): a later figure
+with the same doubt in that sentence is printed with the short words "£203.4m (in doubt)".
 
 `Figures` finds a record's pointer from the record object itself (the template writes
 `fig(cs, "forecast_gbp", "m")`), so a figure from anything that is not in review.json or
@@ -35,8 +36,9 @@ extraction.json cannot be written: asking for one raises `Unreferenced`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 from urllib.parse import quote, unquote
 
@@ -51,6 +53,8 @@ from render import fmt
 REVIEW = "review.json"
 EXTRACTION = "extraction.json"
 NO_DATA = fmt.NO_DATA
+SAID = "in doubt"  # a figure's doubt once its sentence has said it in full (`doubt_once`)
+SENTENCE_ENDS = ".?"  # a sentence ends at one of these followed by a space or the end of the text
 CUT, LEEWAY = "...", 5  # a quote cut short ends "..."; one at most this much over its limit is not cut
 FRAGMENT_SAFE = "-._~!$&'()*+,;=:@"  # RFC 3986's characters a fragment holds as they are
 
@@ -119,6 +123,12 @@ class Fig:
         bare, in the pack, the deck or a chart's words."""
         return f" ({self.doubt})" if self.doubt else ""
 
+    @property
+    def bare(self) -> Fig:
+        """The figure without its doubt's words: a card's big figure, whose detail's first
+        sentence prints it again with them (render.findings.Finding.lead)."""
+        return replace(self, doubt="")
+
     def attrs(self) -> Markup:
         sign = Markup(' data-sign="abs"') if self.sign else Markup("")
         return Markup(' data-ref="{}" data-unit="{}"').format(self.ref, self.unit) + sign
@@ -126,6 +136,74 @@ class Fig:
     def __html__(self) -> Markup:
         doubt = Markup('<span class="doubt">{}</span>').format(self.doubt_words) if self.doubt else ""
         return Markup("<span{}>{}</span>{}").format(self.attrs(), self.text, doubt)
+
+
+Part = str | Fig  # a part of a sentence: words, or a figure
+
+
+def doubt_once(parts: Sequence[Part]) -> tuple[Part, ...]:
+    """The parts with each doubt said in full once a sentence: the first figure printed with it
+    carries its words, a later one in the same sentence the short words (SAID), so every figure in
+    doubt still says so where it is shown, and a sentence does not repeat the same words."""
+    said: set[str] = set()
+    out: list[Part] = []
+    for part in parts:
+        if isinstance(part, Fig):
+            if part.doubt in said:
+                part = replace(part, doubt=SAID)
+            elif part.doubt:
+                said.add(part.doubt)
+        elif sentence_ends(part):
+            said.clear()
+        out.append(part)
+    return tuple(out)
+
+
+DOUBT_HTML = re.compile(r'<span class="doubt"> \((.*?)\)</span>')  # Fig.__html__'s doubt, as printed
+TAG = re.compile(r"<[^>]*>")
+BLOCK_END = re.compile(r"</(p|li|td|th|h\d|caption|figcaption|div|dd|dt)>|<br\s*/?>")
+
+
+def doubt_once_html(html: str) -> str:
+    """`doubt_once` over a page of HTML: within a sentence of one block (a paragraph, a cell, an
+    item), a figure's doubt printed again after its first says the short words (SAID)."""
+    out, said, last = [], set[str](), 0
+    for match in DOUBT_HTML.finditer(html):
+        between = html[last : match.start()]
+        if BLOCK_END.search(between) or sentence_ends(TAG.sub("", between)):
+            said.clear()
+        words = match.group(1)
+        out += [between, match.group(0) if words not in said else f'<span class="doubt"> ({SAID})</span>']
+        said.add(words)
+        last = match.end()
+    return "".join([*out, html[last:]])
+
+
+def sentence_ends(text: str, ends: str = SENTENCE_ENDS) -> list[int]:
+    """Where sentences (or, given `ends` ";", clauses) end in words: after each end character
+    followed by a space or the end of the text."""
+    return [n + 1 for n in range(len(text)) if text[n] in ends and text[n + 1 : n + 2] in (" ", "")]
+
+
+def cuts(parts: Sequence[Part], ends: str = SENTENCE_ENDS, mark: str = "") -> list[list[Part]]:
+    """The parts cut after each sentence end (or, with `ends` ";", each clause end, the cut marked
+    `mark`) in their words outside brackets, shortest first; never the whole."""
+    out: list[list[Part]] = []
+    for i, part in enumerate(parts):
+        if isinstance(part, Fig):
+            continue
+        for end in sentence_ends(part, ends):
+            if end < len(part) or i < len(parts) - 1:
+                cut = part[:end] if not mark else part[: end - 1] + mark
+                kept = "".join(str(p) for p in parts[:i]) + cut
+                if kept.count("(") == kept.count(")"):  # never inside a bracket
+                    out.append([*parts[:i], cut])
+    return out
+
+
+def first_sentence(parts: Sequence[Part]) -> list[Part]:
+    """The parts up to the end of their first sentence (all of them where they are one)."""
+    return next(iter(cuts(parts)), list(parts))
 
 
 def _children(node: Any) -> Iterator[tuple[str | int, Any]]:

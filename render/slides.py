@@ -33,7 +33,7 @@ from pptx.util import Emu, Inches, Pt
 
 from extract.records import Provenance
 from render import fit
-from render.refs import Fig
+from render.refs import Fig, doubt_once
 from render.sources import SourceIndex
 
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -98,10 +98,11 @@ def text_box(
     bold: bool = False,
     color: RGBColor = INK,
     align: PP_ALIGN = PP_ALIGN.LEFT,
-) -> None:
+) -> Any:
     """A text box; text too long for it at `size` is set smaller, down to 8 pt, so that it fits.
-    Given as parts, its figures (`Fig`s) are named in the shape's tag (`tag`)."""
-    parts = (text,) if isinstance(text, str) else tuple(text)
+    Given as parts, its figures (`Fig`s) are named in the shape's tag (`tag`), each doubt said
+    once a sentence (render.refs.doubt_once)."""
+    parts = (text,) if isinstance(text, str) else doubt_once(text)
     text = shown(parts)
     size = fit.largest_size_that_fits(text, width, height, size, bold)
     shape = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
@@ -116,6 +117,7 @@ def text_box(
         run.text = line
         run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
         run.font.color.rgb = color
+    return shape
 
 
 REFS_TAG = "reviewpack-refs"  # the name of the shape tag that lists a shape's figures

@@ -59,7 +59,7 @@ def test_a_figure_stated_two_ways_is_not_called_a_total_that_does_not_reconcile(
     assert (review.checks.totals_checked, review.checks.totals_reconciled) == (2, 2)
     summary, quality = card(review), caveats(review, extraction)
     assert "did not reconcile" not in summary
-    assert "the 2 totals checked all reconcile with their lines" in summary
+    assert "The 2 totals checked all reconcile with their lines." in summary
     assert f"1 figure stated differently in two places ({RESERVE})" in summary
     assert "Every one of the 2 totals checked reconciles with its lines" in quality
     assert "Figures stated differently in two places" in quality and RESERVE in quality

@@ -68,12 +68,18 @@ def test_the_budget_position_section_states_the_budget_as_set_without_a_forecast
     assert "No forecast outturn was received" in text
 
 
-def test_caveats_that_open_with_missing_documents_begin_with_a_capital() -> None:
+def test_caveats_open_with_their_count_and_name_the_missing_documents() -> None:
     review, extraction = sample()
     # no reconciliations, so no checks counted from them (analyse counts both in one place)
     review = review.model_copy(update={"reconciliations": [], "checks": checks_count([]), "documents": []})
     found = findings.data_quality(review, Figures(review))
-    assert found is not None and found.detail.startswith("Not supplied: ")
+    missing = review.missing_documents
+    assert len(missing) >= 2  # counted in the plural
+    assert found is not None and found.figure == f"{len(missing)} issues"
+    assert (
+        found.detail
+        == f"{len(missing)} issues: {len(missing)} documents not supplied ({', '.join(missing)})."
+    )
 
 
 def test_a_locator_that_names_its_page_is_not_repeated_after_the_page() -> None:

@@ -1,7 +1,10 @@
 """A children's headline its table's lines contradict is never shown bare: wherever the pack, the
 deck or the workbook shows its forecast or variance, or a figure worked out from them (its share of
 budget, the drivers' base, a line of enquiry's stake), the words that it is in doubt stand beside
-it. Which is wrong, the total or a line, is said only where a check takes the total's side."""
+it (once a sentence: a later figure in the same sentence says "(in doubt)"). A headline card's big
+figure is shown bare, its doubt said in the first sentence of the card's detail beside it, which
+prints the figure again. Which is wrong, the total or a line, is said only where a check takes the
+total's side."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from analyse.review import build_review
 from extract.domain.from_tables import records_from_tables
 from extract.records import Extraction, Figure, FigureUnit
 from render.data import render_xlsx
-from render.deck import render_pptx
+from render.deck import CARD_DETAIL, CARD_FIGURE, render_pptx
 from render.findings import headline_findings
 from render.pack import pack_html
 
@@ -74,21 +77,33 @@ def test_every_figure_standing_on_a_contradicted_headline_carries_its_doubt_in_p
     shown = [e for e in page.xpath("//*[@data-ref]") if _headline_refs(e.get("data-ref"), as_json)]
     assert len(shown) >= 5  # the card, its detail, the budget section and its table, the enquiry
     for element in shown:
+        if element.getparent().get("class") == "figure":  # a card's big figure: its detail says it
+            assert IN_DOUBT not in element.getparent().text_content()
+            detail = element.getparent().getnext().find("p").text_content()
+            assert f"{element.text_content()} {IN_DOUBT}" in detail.split(". ")[0], detail
+            continue
         after = element.getnext()
         words = after.text_content() if after is not None and after.get("class") == "doubt" else ""
         assert words.startswith(f" {IN_DOUBT}"), (element.get("data-ref"), element.text_content())
 
     deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
     in_deck = 0
-    for shape in (s for slide in deck.slides for s in slide.shapes):
-        text = " ".join(shape.text_frame.text.split()) if shape.has_text_frame else ""
-        if shape.has_table:
-            text = " ".join(" ".join(c.text.split()) for r in shape.table.rows for c in r.cells)
-        for tagged in shape_tags(shape):
-            if _headline_refs(tagged["ref"], as_json):
-                in_deck += 1
-                assert not shape.has_chart, "a chart's label cannot carry the words"
-                assert f"{tagged['text']} {IN_DOUBT}" in text, (tagged, text)
+    for shapes in ([*slide.shapes] for slide in deck.slides):
+        for n, shape in enumerate(shapes):
+            text = " ".join(shape.text_frame.text.split()) if shape.has_text_frame else ""
+            if shape.has_table:
+                text = " ".join(" ".join(c.text.split()) for r in shape.table.rows for c in r.cells)
+            for tagged in shape_tags(shape):
+                if _headline_refs(tagged["ref"], as_json):
+                    in_deck += 1
+                    assert not shape.has_chart, "a chart's label cannot carry the words"
+                    if shape.name == CARD_FIGURE:  # shown bare, its doubt in the detail's first sentence
+                        detail = next(s for s in shapes[n:] if s.name == CARD_DETAIL)
+                        assert text == tagged["text"], text
+                        lead = detail.text_frame.text.split(". ")[0]
+                        assert f"{tagged['text']} {IN_DOUBT}" in lead, (tagged, lead)
+                        continue
+                    assert f"{tagged['text']} {IN_DOUBT}" in text, (tagged, text)
     assert in_deck >= 3  # the summary card, the budget slide, the lines of enquiry
 
     sheet = load_workbook(io.BytesIO(render_xlsx(review, extraction)))["Budget lines"]

@@ -188,8 +188,8 @@ def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not
     # its general reserve is read only at the end of 2023-24, a year before the deficit: both dates named
     assert text.startswith("DSG deficit against the general reserve 223%")
     assert (
-        "The deficit at the end of 2024-25 is 223% of the £43.0m general fund reserve a year earlier"
-        " (at the end of 2023-24);" in text
+        "223% The cumulative DSG deficit at the end of 2024-25 is 223% of the £43.0m general fund reserve"
+        " a year earlier (at the end of 2023-24);" in text
     )
     held = [(o.amount_gbp, o.words, o.provenance[0].page) for o in kent_dsg.offsets if o.offset == "held"]
     assert held == [(36.2e6, "the end of 2023-24", 4)]  # the Safety Valve money held to offset the deficit

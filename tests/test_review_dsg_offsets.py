@@ -148,7 +148,8 @@ def test_a_deficit_set_beside_a_reserve_of_another_date_names_both_dates() -> No
     text = _finding(review)
     assert text.startswith("DSG deficit against the general reserve | 223%")
     assert (
-        "The deficit at the end of 2024-25 is 223% of the £43.0m general fund reserve a year earlier" in text
+        "The cumulative DSG deficit at the end of 2024-25 is 223% of the £43.0m general fund reserve a year earlier"
+        in text
     )
     assert "(at the end of 2023-24)" in text
 
@@ -269,7 +270,10 @@ def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_ar
         }
     )
     text = _finding(review.model_copy(update={"dsg": dated}))
-    assert "The deficit at 31 March 2026 is 223% of the £43.0m general fund reserve a year earlier" in text
+    assert (
+        "The cumulative DSG deficit at 31 March 2026 is 223% of the £43.0m general fund reserve a year earlier"
+        in text
+    )
 
 
 FOOT = (

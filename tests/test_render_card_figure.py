@@ -1,0 +1,124 @@
+"""Every headline card's detail begins with the sentence that says what its big figure is, and
+the deck, cutting a detail short, keeps at least that sentence: a reader never sees "223%" with
+only "More in the pack" to say what it is a share of. The big figure stays the figure: where it is
+in doubt, the words say so in that first sentence, never inside the figure."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+from pptx import Presentation
+from test_render_headline_doubt import _extraction as doubted_extraction
+
+from analyse.benchmarks import load_benchmark_table
+from analyse.records import Review
+from analyse.review import build_review
+from extract.document import extract_file
+from extract.records import Extraction
+from render.deck import CARD_DETAIL, CARD_FIGURE, MORE_IN_PACK, render_pptx
+from render.findings import Finding, headline_findings
+from render.pack import pack_html
+from render.refs import Fig, cuts
+
+
+def _review(files: list[Path], council: str | None = None) -> tuple[Review, Extraction]:
+    extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in files])
+    return build_review(extraction, load_benchmark_table(), council), extraction
+
+
+@pytest.fixture(scope="module")
+def example(example_bundle: Path) -> tuple[Review, Extraction]:
+    return _review(sorted(p for p in example_bundle.rglob("*") if p.is_file()), "938")
+
+
+@pytest.fixture(scope="module")
+def kent(kent_dir: Path) -> tuple[Review, Extraction]:
+    return _review(sorted(kent_dir.glob("*.pdf")))
+
+
+def _text(parts: list[str | Fig]) -> str:
+    return "".join(str(p) for p in parts)
+
+
+def _first_sentence(text: str) -> str:
+    """A shown detail's first sentence (the deck's own cut, outside brackets), or its first clauses
+    where the deck cut it there."""
+    text = text.split(MORE_IN_PACK)[0]
+    return next((str(c[0]) for c in cuts([text])), text)
+
+
+def assert_leads_with_its_figure(found: list[Finding]) -> None:
+    for f in found:
+        assert f.says_figure(f.lead), (f.title, f.figure, _text(f.lead))
+        if isinstance(f.figure_part, Fig) and f.figure_part.doubt:
+            assert f"{f.figure_part.text} (in doubt" in _text(f.lead), (f.title, _text(f.lead))
+
+
+def assert_cards_lead_with_their_figure(review: Review, extraction: Extraction) -> int:
+    """The deck's headline cards: each detail's kept first sentence holds its figure's text, and
+    with its doubt where it has one; the figure box holds the figure alone. Returns the cards."""
+    deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
+    shapes = [s for s in deck.slides[1].shapes if s.name in (CARD_FIGURE, CARD_DETAIL)]
+    figures, details = shapes[::2], shapes[1::2]
+    assert [s.name for s in figures] == [CARD_FIGURE] * len(details)
+    doubts = {
+        str(f.figure_part.text): f.figure_part.doubt
+        for f in headline_findings(review)
+        if isinstance(f.figure_part, Fig)
+    }
+    for figure, detail in zip(figures, details, strict=True):
+        big, first = figure.text_frame.text, _first_sentence(detail.text_frame.text)
+        assert "(in doubt" not in big
+        assert big.lower() in first.lower(), (big, detail.text_frame.text)
+        if doubts.get(big):
+            assert f"{big} (in doubt" in first, (big, first)
+    return len(details)
+
+
+def test_every_card_of_the_example_leads_with_what_its_figure_is(example: tuple[Review, Extraction]) -> None:
+    review, extraction = example
+    assert_leads_with_its_figure(headline_findings(review))
+    assert assert_cards_lead_with_their_figure(review, extraction) >= 5
+
+
+def test_a_doubted_headline_is_a_bare_figure_its_first_sentence_saying_the_doubt_once() -> None:
+    extraction = doubted_extraction()
+    review = build_review(extraction)
+    found = headline_findings(review)
+    assert_leads_with_its_figure(found)
+    assert assert_cards_lead_with_their_figure(review, extraction) >= 1
+    card = found[0]
+    assert isinstance(card.figure_part, Fig) and card.figure_part.doubt
+    lead = _text(card.lead)
+    assert lead.count(f"({card.figure_part.doubt})") == 1  # said once, each other figure "(in doubt)"
+    assert lead.count("(in doubt)") >= 2  # the forecast and the share of budget
+
+
+def test_every_card_of_kents_papers_leads_with_what_its_figure_is(kent: tuple[Review, Extraction]) -> None:
+    review, extraction = kent
+    found = headline_findings(review)
+    assert_leads_with_its_figure(found)
+    assert assert_cards_lead_with_their_figure(review, extraction) >= 5
+    share = review.derived.dsg_deficit_share_of_reserve
+    assert share is not None
+    dsg = next(f for f in found if "DSG" in f.title)
+    assert dsg.figure.rstrip("%") in _text(dsg.lead) and "general fund reserve" in _text(dsg.lead)
+
+
+def test_the_packs_sentences_say_a_doubt_in_full_once_and_each_later_figure_in_short() -> None:
+    extraction = doubted_extraction()
+    review = build_review(extraction)
+    doubt = review.position.children_services.doubts["variance_gbp"]
+    page = lxml_html.fromstring(pack_html(review, extraction))
+    sentences = [
+        s
+        for block in page.xpath("//*[self::p or self::li or self::td][not(.//p)]")
+        for s in re.split(r"(?<=[.?]) ", " ".join(block.text_content().split()))
+    ]
+    assert max(s.count(f"({doubt})") for s in sentences) == 1
+    budget = next(s for s in sentences if "a variance of" in s and f"({doubt})" in s)
+    assert budget.count("(in doubt)") >= 2  # the variance and its share of budget, after the forecast
