@@ -25,7 +25,7 @@ from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
-from analyse.themes import AT_RISK_CODES, line_text, line_themes, themes_of
+from analyse.themes import AT_RISK_CODES, line_text, line_themes, subject_of, themes_of
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
 from extract.records import BudgetLine, Extraction, Provenance, Rag, Risk, SavingsLine
 
@@ -691,7 +691,7 @@ def register_check(line: SavingsLine, amount: float | None, ctx: Context) -> lis
             list(risk.provenance),
             risk.title,
         )
-        for risk, on in risks_about(line_text(line), ctx.risks)
+        for risk, on in risks_about(subject_of(line.title, line.description), ctx.risks)
     ]
 
 

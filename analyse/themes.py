@@ -383,6 +383,29 @@ def subject_phrases(text: str) -> set[str]:
     return theme_phrases(text) & SUBJECT_PHRASES
 
 
+# Where a description's lead (what it changes: "Review contract with Health", "Availability of
+# suitable placements") ends and what qualifies it begins: whom it is for, by what means, with whom,
+# what it includes, or the next clause. "... for looked after children" names whom a contract
+# serves, not what the saving changes.
+_QUALIFIER = re.compile(
+    r"\s(?:for|by|through|via|with|including|along with|because|due to)\s|[;:(]|[,.](?:\s|$)|\s-\s",
+    re.IGNORECASE,
+)
+
+
+def description_lead(description: str) -> str:
+    """The words of a description before its first qualifier (`_QUALIFIER`): the lever it names."""
+    return _QUALIFIER.split(description, maxsplit=1)[0] if description else ""
+
+
+def subject_of(title: str, description: str) -> set[str]:
+    """What a saving or a risk is about, as subject phrases (`subject_phrases`): its title's and its
+    description's lead's (`description_lead`), never a phrase of the rest of a long description
+    ("... review of the use of legal services by social workers" is a saving on legal spend). Two
+    records are on the same subject only where their subjects share a phrase."""
+    return subject_phrases(title) | subject_phrases(description_lead(description))
+
+
 def subject_words(phrases: set[str]) -> str:
     """Shared subject phrases as said: the longest only ("school transport" is within "home to
     school transport")."""
