@@ -114,7 +114,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "DCS",
     ),
     "demand_reduction_against_rising_demand": (
-        "What evidence shows demand will fall enough to deliver '{subject}' while the indicators rise?",
+        "What evidence shows demand will fall enough to deliver '{subject}' while {asks}?",
         "DCS",
     ),
     "demand_reduction_saving": (
@@ -151,6 +151,8 @@ STAKES = {
     "council_savings_unallocated": "council-wide savings not yet allocated",
     "one_off_measure": "the one-off sum to replace (not a saving at risk)",
 }
+# What a question asks against where its flag does not say (a flag made before `Flag.asks`).
+ASKS_UNSAID = "the demand indicators it depends on stand against it"
 SAVING_STAKE = "the saving at risk"
 OVERSPEND_STAKE = "the overspend"
 GAP_STAKE = "the gap"
@@ -563,7 +565,7 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     money = any(f.amount_gbp is not None for f in group)
     stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""
     return LineOfEnquiry(
-        question=template.format(subject=flag.subject),
+        question=template.format(subject=flag.subject, asks=flag.asks or ASKS_UNSAID),
         because=because,
         addressed_to=who,
         # every source the question's evidence states (a benchmark a saving's reason quotes, for

@@ -263,6 +263,15 @@ def test_no_kent_saving_is_money_at_risk_since_no_tracker_or_forecast_was_receiv
     assert all(j.verdict != "at_risk" and j.at_risk_gbp == 0.0 for j in kent_review.savings_judged)
     (doubted,) = [f for f in kent_review.flags if f.code == "demand_reduction_against_rising_demand"]
     assert doubted.amount_gbp is None and doubted.message.startswith("Doubted")
+    # Only the rate of children starting care rises; the rate of children in care (53 per 10,000,
+    # below the neighbours' 56) does not, and the question says which.
+    (asked,) = [
+        q for q in kent_review.lines_of_enquiry if q.question.startswith("What evidence shows demand")
+    ]
+    assert asked.question.endswith(
+        "while 'Children starting to be looked after per 10,000 children' rises"
+        " ('Children looked after per 10,000 children' does not)?"
+    )
 
 
 def test_kents_summary_says_delivery_cannot_be_judged_and_puts_no_money_at_risk(kent_review: Review) -> None:
