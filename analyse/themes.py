@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from analyse.amounts import is_total, saving_target
 from analyse.records import Flag, Theme
-from analyse.wording import labels, nlp, phrase_matcher
+from analyse.wording import nlp, phrase_matcher
 from extract.records import PlanLine, Provenance, SavingsLine
 
 THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -174,7 +174,14 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
             "contracts",
             "procurement",
             "framework",
-            "market",
+            # the market of providers, not a market rate or premium paid for staff
+            "market shaping",
+            "market management",
+            "market sustainability",
+            "market position statement",
+            "provider market",
+            "care market",
+            "placement market",
             "providers",
             "provider",
             "re-commission",
@@ -335,8 +342,17 @@ _MATCHER = phrase_matcher({name: phrases for name, (_, phrases) in THEMES.items(
 
 
 def themes_of(text: str) -> list[str]:
-    """The themes a piece of text is about (each with the themes above it), in the taxonomy's order."""
-    return with_parents(labels(_MATCHER, text))
+    """The themes a piece of text is about (each with the themes above it), in the taxonomy's order.
+    A phrase read inside a longer phrase of another theme is that phrase's: the "school" of "home to
+    school transport" is transport, not schools and education services."""
+    if not text:
+        return []
+    spans = [(nlp().vocab.strings[label], start, end) for label, start, end in _MATCHER(nlp().make_doc(text))]
+    return with_parents(
+        name
+        for name, start, end in spans
+        if not any(other != name and s <= start and end <= e and e - s > end - start for other, s, e in spans)
+    )
 
 
 def with_parents(names: Iterable[str]) -> list[str]:

@@ -83,7 +83,8 @@ def test_the_looked_after_children_saving_names_the_childrens_placements_risk_no
 def test_the_starts_to_care_rate_says_a_quarter_of_kents_children_in_care_are_asylum_seeking(
     kent: Review,
 ) -> None:
-    starts = about(kent, "Children starting to be looked after")
+    starts = about(kent, "How much of it is unaccompanied asylum-seeking children?")
+    assert "Children starting to be looked after" in starts.question
     assert "Unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5%" in (
         starts.because
     )

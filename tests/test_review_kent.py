@@ -346,3 +346,14 @@ def test_the_pack_chart_of_kents_pressures_names_every_series_and_draws_the_dsg_
     assert [round(h / scale, 1) for _, _, h in falls] == [15.6, 14.2]
     shown = {t.text for t in root.findall("s:text", NS)}
     assert {"-£15.6m", "-£14.2m", "£21.2m", "£14.3m", "£11.8m", "£20.1m", "£15.6m"} <= shown
+
+
+def test_kents_themes_count_the_childrens_own_general_fund_pressures(kent_review: Review) -> None:
+    """Appendix F's £1,292.2k price uplift for Vulnerable Adults 18-25 (adults' services in CYPE) is
+    not children's residential care, and the £11,276.2k Children & Families grants line its plan
+    marks externally funded is not an early-help pressure: both are kept apart in the pressures."""
+    themes = {t.theme: t for t in kent_review.themes}
+    assert themes["residential"].pressures_gbp == 0.0
+    assert (themes["early_help"].pressures_gbp or 0.0) < 11_276_200.0
+    external = [r for r in kent_review.selection.pressures.rows if r.funding == "external"]
+    assert any(r.title == "Children & Families grants" for r in external)
