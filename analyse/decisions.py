@@ -8,7 +8,7 @@ plan's line never says it. Here each such decision is read once, with its subjec
 title where the document names it beside its reference ("Decision 24/00093 – Future of
 Commissioned Services at Seashells and Millmead Family Hubs"), else the sentence that says it is
 unsettled. A saving is matched to it by the themes' own phrases (analyse.themes.theme_phrases): the
-two must name the same subject (analyse.themes.subject_phrases: "family hub", "children's centre"),
+two must name the same subject (the saving's analyse.themes.subject_of, as for risks: "family hub"),
 not only share a theme or a common word ("commissioned", "income"). The documents never say the
 saving rests on the decision, so the link is a question, not a fact.
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyse.themes import line_text, subject_phrases, subject_words
+from analyse.themes import subject_of, subject_phrases, subject_words
 from analyse.wording import labels, phrase_matcher
 from extract.prose import sentences_cited
 from extract.records import Extraction, PlanLine, Provenance
@@ -158,5 +158,5 @@ def _subject(ref: str, sentences: list[tuple[str, Provenance]]) -> tuple[str, Pr
 
 def decisions_for(line: PlanLine, decisions: list[Decision]) -> list[tuple[Decision, str]]:
     """The unsettled decisions on a saving's subject, each with the subject both name ("family hub")."""
-    wanted = subject_phrases(line_text(line))
+    wanted = subject_of(line.title, line.description)
     return [(d, subject_words(wanted & d.phrases)) for d in decisions if wanted & d.phrases]

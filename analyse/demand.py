@@ -187,6 +187,29 @@ class DemandSignal:
         return said
 
 
+def indicators_against(signals: list[DemandSignal]) -> str:
+    """What the demand indicators a saving depends on do, each by its label, for the question it asks:
+    those that rise, and those that do not ("'Children starting to be looked after per 10,000
+    children' rises ('Children looked after per 10,000 children' does not)"); where none rises, those
+    above the statistical neighbours' median. Never "the indicators rise" where only one does."""
+    rising = [s for s in signals if s.rising]
+    if rising:
+        said = f"{_named(rising)} {'rises' if len(rising) == 1 else 'rise'}"
+    else:
+        above = [s for s in signals if s.above_neighbours]
+        said = (
+            f"{_named(above)} {'is' if len(above) == 1 else 'are'} above the statistical neighbours' median"
+        )
+        return said + (", not rising" if all(s.rising is False for s in above) else "")
+    steady = [s for s in signals if s.rising is False]
+    return said + (f" ({_named(steady)} {'does' if len(steady) == 1 else 'do'} not)" if steady else "")
+
+
+def _named(signals: list[DemandSignal]) -> str:
+    names = [f"'{s.label}'" for s in signals]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def is_demand_indicator(benchmark: Benchmark) -> bool:
     """Rates of children looked after, in need or on a protection plan (not money)."""
     name = f"{benchmark.indicator} {benchmark.label}".lower()

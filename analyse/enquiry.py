@@ -56,7 +56,7 @@ from analyse.scope import (
     risk_shared_with,
     scope_of,
 )
-from analyse.themes import subject_phrases, subject_words, themes_of, with_parents
+from analyse.themes import subject_of, subject_words, themes_of, with_parents
 from analyse.wording import gbp, is_fragment, rating_words, risk_values
 from extract.records import Rag, Risk
 
@@ -114,7 +114,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "DCS",
     ),
     "demand_reduction_against_rising_demand": (
-        "What evidence shows demand will fall enough to deliver '{subject}' while the indicators rise?",
+        "What evidence shows demand will fall enough to deliver '{subject}' while {asks}?",
         "DCS",
     ),
     "demand_reduction_saving": (
@@ -151,6 +151,8 @@ STAKES = {
     "council_savings_unallocated": "council-wide savings not yet allocated",
     "one_off_measure": "the one-off sum to replace (not a saving at risk)",
 }
+# What a question asks against where its flag does not say (a flag made before `Flag.asks`).
+ASKS_UNSAID = "the demand indicators it depends on stand against it"
 SAVING_STAKE = "the saving at risk"
 OVERSPEND_STAKE = "the overspend"
 GAP_STAKE = "the gap"
@@ -389,17 +391,16 @@ def questions_about(risk: Risk, flags: list[Flag]) -> list[int]:
     return [i for i in same_scope if themes & set(with_parents(flags[i].themes))]
 
 
-def risks_about(text: str, risks: list[Risk]) -> list[tuple[Risk, str]]:
-    """The children's risks of the register on the subject a saving's words name, each with the
-    subject both name (analyse.themes.subject_phrases: "home to school transport", not a theme's
-    common word); a risk shared with another directorate only where its words name children's
-    services, as for the questions (`questions_about`)."""
-    wanted = subject_phrases(text)
+def risks_about(wanted: set[str], risks: list[Risk]) -> list[tuple[Risk, str]]:
+    """The children's risks of the register on a saving's subject (`wanted`, its
+    analyse.themes.subject_of), each with the subject both name: a risk's subject is its title's and
+    its description's lead's phrases ("home to school transport", not a theme's common word, nor a
+    phrase further into its description); a risk shared with another directorate only where its
+    words name children's services, as for the questions (`questions_about`)."""
     out = []
     for risk in filter(is_childrens_risk, risks):
-        said = _risk_text(risk)
-        both = wanted & subject_phrases(said)
-        if both and (not risk_shared_with(risk) or names_childrens_services(said)):
+        both = wanted & subject_of(risk.title, risk.description)
+        if both and (not risk_shared_with(risk) or names_childrens_services(_risk_text(risk))):
             out.append((risk, subject_words(both)))
     return out
 
@@ -564,7 +565,7 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     money = any(f.amount_gbp is not None for f in group)
     stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""
     return LineOfEnquiry(
-        question=template.format(subject=flag.subject),
+        question=template.format(subject=flag.subject, asks=flag.asks or ASKS_UNSAID),
         because=because,
         addressed_to=who,
         # every source the question's evidence states (a benchmark a saving's reason quotes, for

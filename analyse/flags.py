@@ -19,13 +19,20 @@ from typing import Literal
 
 from analyse.amounts import distinct_savings, same_saving, saving_target
 from analyse.decisions import Decision, decisions_for
-from analyse.demand import DemandSignal, demand_change, demand_words, depends_on_demand, relevant_signals
+from analyse.demand import (
+    DemandSignal,
+    demand_change,
+    demand_words,
+    depends_on_demand,
+    indicators_against,
+    relevant_signals,
+)
 from analyse.enquiry import code_priority, rated, risks_about
 from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
-from analyse.themes import AT_RISK_CODES, line_text, line_themes, themes_of
+from analyse.themes import AT_RISK_CODES, line_text, line_themes, subject_of, themes_of
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
 from extract.records import BudgetLine, Extraction, Provenance, Rag, Risk, SavingsLine
 
@@ -150,6 +157,7 @@ class Reason:
     evidence: str = ""  # the figure or words read that give the reason ("Dark Amber", "one-off")
     # The years amount_gbp covers, where the reason says (a sum over a plan's later years names each).
     periods: tuple[str, ...] = ()
+    asks: str = ""  # what the question this reason leads asks against (analyse.enquiry QUESTIONS' {asks})
 
 
 @dataclass(frozen=True)
@@ -269,6 +277,7 @@ class Assessment:
                 scope=self.scope,
                 reasons=[r.text for r in ordered],
                 reason_codes=[r.code for r in ordered],
+                asks=lead.asks,
             )
         ]
 
@@ -410,8 +419,9 @@ def _reason(
     provenance: list[Provenance] | None = None,
     evidence: str = "",
     periods: tuple[str, ...] = (),
+    asks: str = "",
 ) -> Reason:
-    return Reason(code, severity, text, amount, provenance or [], evidence, periods)
+    return Reason(code, severity, text, amount, provenance or [], evidence, periods, asks)
 
 
 def _said(label: str, text: str) -> str:
@@ -641,10 +651,15 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
         # saving needs to fall: it is asked, not rated high.
         both = any(s.rising and s.above_neighbours and not s.uasc for s in adverse)
         first = adverse[0]
+        # The indicators it depends on that do not stand against it are named too, with their sources.
+        others = [s for s in signals if not s.adverse]
         text = f"depends on demand {demand_change(line_text(line))} while {first.describe()}"
+        text += "".join(f"; {s.describe()}" for s in others)
         code = "demand_reduction_against_rising_demand"
-        cited = first.provenance + first.uasc_provenance
-        return [_reason(code, "high" if both else "medium", text, amount, cited, first.describe())]
+        cited = first.provenance + first.uasc_provenance + [p for s in others for p in s.provenance]
+        severity: Severity = "high" if both else "medium"
+        asks = indicators_against([first, *others])
+        return [_reason(code, severity, text, amount, cited, first.describe(), asks=asks)]
     if signals:
         tested = f" (the indicator does not contradict it: {signals[0].describe()})"
     else:
@@ -691,7 +706,7 @@ def register_check(line: SavingsLine, amount: float | None, ctx: Context) -> lis
             list(risk.provenance),
             risk.title,
         )
-        for risk, on in risks_about(line_text(line), ctx.risks)
+        for risk, on in risks_about(subject_of(line.title, line.description), ctx.risks)
     ]
 
 

@@ -372,6 +372,9 @@ class Flag(Record):
     # Every reason found for one subject, in the reviewers' words (one saving is one flag).
     reasons: list[str] = Field(default_factory=list)
     reason_codes: list[str] = Field(default_factory=list)  # the same reasons' codes, for machines
+    # What the flag's question asks against, in words its lead reason gives ("'Children starting to be
+    # looked after per 10,000 children' rises (...does not)"); empty where its question needs none.
+    asks: str = ""
 
 
 class JudgedReason(Record):

@@ -51,6 +51,7 @@ from analyse.reviewer_findings import cited_findings
 from analyse.scenarios import Measure, against_plan, measures_from, scenarios
 from analyse.scope import (
     ScopeIndex,
+    childrens_own_money,
     is_childrens,
     may_be_flagged,
     scope_index,
@@ -253,11 +254,13 @@ def children_themes(
     period: str | None,
     scopes: ScopeIndex,
 ) -> list[Theme]:
-    """Themes of the children's directorate's savings, pressures and flags."""
-    children = [a for a in assessments if a.children]
+    """Themes of the children's own General Fund savings, pressures and flags (analyse.scope
+    childrens_own_money): the adults' services the directorate holds and the lines its plan marks
+    externally funded are not the children's themes' money, as they are kept apart in the pressures."""
+    children = [a for a in assessments if childrens_own_money(a.scope)]
     savings = [a.line for a in children]
-    pressures = [p for p in extraction.pressures if is_childrens(scopes.plan_line(p))]
-    scoped = [f for f in flags if is_childrens(f.scope)]
+    pressures = [p for p in extraction.pressures if childrens_own_money(scopes.plan_line(p), p.funding)]
+    scoped = [f for f in flags if childrens_own_money(f.scope)]
     at_risk = [a.at_risk_gbp for a in children]
     return themes_summary(savings, pressures, scoped, period, at_risk)
 

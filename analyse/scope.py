@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from analyse.records import CHILDRENS_DIRECTORATE, DIRECTORATE_ROW, Scope, row_key
+from analyse.records import ADULTS_APART, CHILDRENS_DIRECTORATE, DIRECTORATE_ROW, Scope, row_key
 from analyse.wording import content_words
 from extract.records import BudgetBuild, BudgetLine, Extraction, PlanLine, Provenance, Risk, Verified
 from extract.tables.vocabulary import CategoryKind, category_kind
@@ -175,6 +175,13 @@ def unallocated(directorate: str | None) -> bool:
 def is_childrens(scope: Scope | None) -> bool:
     """A scope within the children's directorate's own budget."""
     return scope in CHILDRENS_DIRECTORATE
+
+
+def childrens_own_money(scope: Scope | None, funding: str | None = None) -> bool:
+    """Money of the children's own services in the children's directorate: not its adults' services
+    (ADULTS_APART, named apart wherever its totals are shown as children's) nor a line its plan marks
+    externally funded (a grant meets it, so it is no General Fund pressure)."""
+    return is_childrens(scope) and scope not in ADULTS_APART and funding != "external"
 
 
 def may_be_flagged(scope: Scope | None) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from analyse.amounts import is_total, saving_target
 from analyse.records import Flag, Theme
-from analyse.wording import labels, nlp, phrase_matcher
+from analyse.wording import nlp, phrase_matcher
 from extract.records import PlanLine, Provenance, SavingsLine
 
 THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -174,7 +174,14 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
             "contracts",
             "procurement",
             "framework",
-            "market",
+            # the market of providers, not a market rate or premium paid for staff
+            "market shaping",
+            "market management",
+            "market sustainability",
+            "market position statement",
+            "provider market",
+            "care market",
+            "placement market",
             "providers",
             "provider",
             "re-commission",
@@ -335,8 +342,17 @@ _MATCHER = phrase_matcher({name: phrases for name, (_, phrases) in THEMES.items(
 
 
 def themes_of(text: str) -> list[str]:
-    """The themes a piece of text is about (each with the themes above it), in the taxonomy's order."""
-    return with_parents(labels(_MATCHER, text))
+    """The themes a piece of text is about (each with the themes above it), in the taxonomy's order.
+    A phrase read inside a longer phrase of another theme is that phrase's: the "school" of "home to
+    school transport" is transport, not schools and education services."""
+    if not text:
+        return []
+    spans = [(nlp().vocab.strings[label], start, end) for label, start, end in _MATCHER(nlp().make_doc(text))]
+    return with_parents(
+        name
+        for name, start, end in spans
+        if not any(other != name and s <= start and end <= e and e - s > end - start for other, s, e in spans)
+    )
 
 
 def with_parents(names: Iterable[str]) -> list[str]:
@@ -381,6 +397,29 @@ _ACRONYMS = {_singular(p): p for _, phrases in THEMES.values() for p in phrases 
 def subject_phrases(text: str) -> set[str]:
     """The phrases of a text that name a specific subject (`SUBJECT_PHRASES`), lower-case and singular."""
     return theme_phrases(text) & SUBJECT_PHRASES
+
+
+# Where a description's lead (what it changes: "Review contract with Health", "Availability of
+# suitable placements") ends and what qualifies it begins: whom it is for, by what means, with whom,
+# what it includes, or the next clause. "... for looked after children" names whom a contract
+# serves, not what the saving changes.
+_QUALIFIER = re.compile(
+    r"\s(?:for|by|through|via|with|including|along with|because|due to)\s|[;:(]|[,.](?:\s|$)|\s-\s",
+    re.IGNORECASE,
+)
+
+
+def description_lead(description: str) -> str:
+    """The words of a description before its first qualifier (`_QUALIFIER`): the lever it names."""
+    return _QUALIFIER.split(description, maxsplit=1)[0] if description else ""
+
+
+def subject_of(title: str, description: str) -> set[str]:
+    """What a saving or a risk is about, as subject phrases (`subject_phrases`): its title's and its
+    description's lead's (`description_lead`), never a phrase of the rest of a long description
+    ("... review of the use of legal services by social workers" is a saving on legal spend). Two
+    records are on the same subject only where their subjects share a phrase."""
+    return subject_phrases(title) | subject_phrases(description_lead(description))
 
 
 def subject_words(phrases: set[str]) -> str:

@@ -61,10 +61,11 @@ def test_the_looked_after_children_saving_names_the_childrens_placements_risk_no
     saving = about(kent, "'Looked After Children'")
     assert "Market Sustainability', shared" not in saving.because
     # p.3's 'Market Sustainability' (£10.0m a year) asks its own question, which holds its evidence.
-    # The saving's own judgement cites it as a question on the same subject (analyse.flags
-    # register_check), so the question the saving asks names it once and the join adds nothing.
+    # The saving's question names it once, as bearing on it (with_risks, by theme); the saving's own
+    # judgement does not cite it as on the same subject: the risk's is placements' availability, the
+    # saving's the looked after children it names (analyse.themes.subject_of).
     assert saving.because.count("'Market Sustainability'") == 1
-    assert "does that risk bear on the saving?" in saving.because
+    assert "'Market Sustainability' bears on it too" in saving.because
     about(kent, "What mitigates the risk 'Market Sustainability'")  # it asks its own question
     # (the register's other 'Market Sustainability', shared with ASCH, asks its own question too)
     others = [
@@ -82,7 +83,8 @@ def test_the_looked_after_children_saving_names_the_childrens_placements_risk_no
 def test_the_starts_to_care_rate_says_a_quarter_of_kents_children_in_care_are_asylum_seeking(
     kent: Review,
 ) -> None:
-    starts = about(kent, "Children starting to be looked after")
+    starts = about(kent, "How much of it is unaccompanied asylum-seeking children?")
+    assert "Children starting to be looked after" in starts.question
     assert "Unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5%" in (
         starts.because
     )

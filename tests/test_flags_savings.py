@@ -187,6 +187,34 @@ def test_demand_reduction_savings_are_tested_against_a_rising_cla_rate() -> None
     assert any(p.file == "lait/bds_long_0.parquet" for p in flag.provenance)
 
 
+def test_a_demand_question_names_the_indicator_that_rises_and_those_that_do_not() -> None:
+    """Where only the rate of children starting care rises and the rate in care is flat and below
+    the neighbours, the question says so: never "while the indicators rise"."""
+    signals = demand_signals(
+        [
+            benchmark(
+                "cla_rate_per_10k", 53.0, median=56.0, trend=[56.0, 56.0, 53.0], label="Children in care rate"
+            ),
+            benchmark(
+                "cla_starts_rate_per_10k",
+                91.0,
+                median=21.0,
+                trend=[52.0, 78.0, 91.0],
+                label="Care starts rate",
+            ),
+        ]
+    )
+    line = saving(
+        "Reduce the number of children entering care", 1_500_000.0, directorate="Children's Services"
+    )
+    (flag,) = [f for f in only([line], Context(YEAR, [], signals)).flags]
+    (question,) = lines_of_enquiry([flag], [], Position(), [])
+    assert question.question.endswith("while 'Care starts rate' rises ('Children in care rate' does not)?")
+    # Each indicator is stated, with its source, in the evidence.
+    assert "Children in care rate was 53.0 in 2025, at or below" in question.because
+    assert {p.locator for p in flag.provenance} >= {"cla_rate_per_10k, 2025", "cla_starts_rate_per_10k, 2025"}
+
+
 def test_demand_reduction_savings_without_benchmarks_are_flagged_low_and_say_so() -> None:
     line = saving("Fewer residential placements", 900_000.0, directorate="CYPE")
     (flag,) = [f for f in only([line]).flags if f.code.startswith("demand_reduction")]

@@ -263,6 +263,15 @@ def test_no_kent_saving_is_money_at_risk_since_no_tracker_or_forecast_was_receiv
     assert all(j.verdict != "at_risk" and j.at_risk_gbp == 0.0 for j in kent_review.savings_judged)
     (doubted,) = [f for f in kent_review.flags if f.code == "demand_reduction_against_rising_demand"]
     assert doubted.amount_gbp is None and doubted.message.startswith("Doubted")
+    # Only the rate of children starting care rises; the rate of children in care (53 per 10,000,
+    # below the neighbours' 56) does not, and the question says which.
+    (asked,) = [
+        q for q in kent_review.lines_of_enquiry if q.question.startswith("What evidence shows demand")
+    ]
+    assert asked.question.endswith(
+        "while 'Children starting to be looked after per 10,000 children' rises"
+        " ('Children looked after per 10,000 children' does not)?"
+    )
 
 
 def test_kents_summary_says_delivery_cannot_be_judged_and_puts_no_money_at_risk(kent_review: Review) -> None:
@@ -337,3 +346,14 @@ def test_the_pack_chart_of_kents_pressures_names_every_series_and_draws_the_dsg_
     assert [round(h / scale, 1) for _, _, h in falls] == [15.6, 14.2]
     shown = {t.text for t in root.findall("s:text", NS)}
     assert {"-£15.6m", "-£14.2m", "£21.2m", "£14.3m", "£11.8m", "£20.1m", "£15.6m"} <= shown
+
+
+def test_kents_themes_count_the_childrens_own_general_fund_pressures(kent_review: Review) -> None:
+    """Appendix F's £1,292.2k price uplift for Vulnerable Adults 18-25 (adults' services in CYPE) is
+    not children's residential care, and the £11,276.2k Children & Families grants line its plan
+    marks externally funded is not an early-help pressure: both are kept apart in the pressures."""
+    themes = {t.theme: t for t in kent_review.themes}
+    assert themes["residential"].pressures_gbp == 0.0
+    assert (themes["early_help"].pressures_gbp or 0.0) < 11_276_200.0
+    external = [r for r in kent_review.selection.pressures.rows if r.funding == "external"]
+    assert any(r.title == "Children & Families grants" for r in external)

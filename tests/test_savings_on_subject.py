@@ -82,9 +82,7 @@ def test_a_register_risk_on_the_savings_subject_is_cited_on_it_as_a_question() -
     j = judged(GROWTH, [TRANSPORT_RISK])
     reason = next(r for r in j.reasons if r.code == "register_risk_on_subject")
     assert j.verdict == "question" and j.at_risk_gbp == 0.0
-    assert (
-        "'Home to School Transport'" in reason.reason and "(home to school transport, SEN)" in reason.reason
-    )
+    assert "'Home to School Transport'" in reason.reason and "(home to school transport)" in reason.reason
     assert reason.reason.endswith("does that risk bear on the saving?")
     assert TRANSPORT_RISK.provenance[0] in reason.provenance
 
@@ -92,6 +90,44 @@ def test_a_register_risk_on_the_savings_subject_is_cited_on_it_as_a_question() -
 def test_a_register_risk_sharing_only_a_common_word_is_not_cited() -> None:
     placements = risk("Placements", "Rising cost of transport to residential placements")
     assert all(r.code != "register_risk_on_subject" for r in judged(GROWTH, [placements]).reasons)
+
+
+def test_a_register_risk_is_cited_only_on_the_subject_the_saving_changes_not_a_word_of_its_description() -> (
+    None
+):
+    """A saving's subject is its title and the lever its description leads with; a risk's, its title and
+    its description's lead: a phrase further into either (whom a contract serves, who uses a service)
+    is no shared subject."""
+    legal = saving(
+        "Children's Social Care",
+        850_000.0,
+        description="Review of legal services spend through cost efficiencies and review of the use of"
+        " legal services by social workers",
+        directorate=CHILDREN,
+        period=YEAR,
+    )
+    health = saving(
+        "Looked After Children",
+        1_117_000.0,
+        description="Review contract with Health for fast tracking mental health assessments for Looked After"
+        " Children",
+        directorate=CHILDREN,
+        period=YEAR,
+    )
+    social_workers = risk("Recruitment and retention of social workers", "Higher use of agency staff")
+    placements = risk(
+        "Market sustainability", "Availability of suitable placements for looked after children"
+    )
+    for line in (legal, health):
+        assert judged(line, [social_workers, placements]).verdict == "no_concern"
+    # The same risks are cited where the saving's own subject is theirs.
+    agency = legal.model_copy(update={"description": "Reduce reliance on agency social workers"})
+    placements_led = risk("Looked after children", "Availability of suitable placements")
+    cited = [
+        next(r.reason for r in judged(line, [r]).reasons if r.code == "register_risk_on_subject")
+        for line, r in ((agency, social_workers), (health, placements_led))
+    ]
+    assert "(social worker)" in cited[0] and "(looked after)" in cited[1]
 
 
 KENT = [
@@ -135,3 +171,23 @@ def test_kents_questions_say_a_register_risk_once(kent: Review) -> None:
     for line in kent.lines_of_enquiry:
         for risk in kent.childrens_risks:
             assert line.because.lower().count(f"register lists '{risk.risk.title.lower()}'") <= 1
+
+
+def test_kents_savings_cite_a_register_risk_only_on_their_own_subject(kent: Review) -> None:
+    """Appendix F p17's £1.1m 'Looked After Children' saving reviews a contract with Health (for looked
+    after children) and p13's £0.85m legal spend saving names social workers only as users of legal
+    services: neither is on the subject of the placements or social-worker risk of Appendix I. The
+    transport savings are on the register's transport risk's subject."""
+
+    def cited(title: str, target: float) -> list[str]:
+        (j,) = [j for j in kent.savings_judged if j.title == title and j.target_gbp == target]
+        return [r.reason for r in j.reasons if r.code == "register_risk_on_subject"]
+
+    assert cited("Looked After Children", 1_117_000.0) == []
+    assert cited("Children's Social Care", 850_000.0) == []
+    for title, target in (
+        ("SEN Home to School Transport (HTST)", 300_000.0),
+        ("SEN Home to School Transport", 541_000.0),
+    ):
+        (reason,) = cited(title, target)
+        assert "'Home to School Transport'" in reason and "(home to school transport)" in reason

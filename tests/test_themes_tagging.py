@@ -183,3 +183,31 @@ def test_kents_uasc_grant_realignment_makes_no_theme_row_on_the_real_pages(kent_
     assert uasc.provenance[0].page == 10 and uasc.planned[0].amount_gbp < 0  # a reduction, as printed
     themes = themes_summary([], pressures, [], "2025-26")
     assert "uasc" not in {t.theme for t in themes} and all(t.pressures_gbp > 0 for t in themes)
+
+
+def test_a_theme_counts_the_childrens_own_general_fund_pressures_not_adults_or_externally_funded() -> None:
+    """The adults' services the children's directorate holds (18-25s) and a line its plan marks
+    externally funded are kept apart in the pressures; they are not the children's themes' money."""
+    from analyse.review import children_themes
+    from analyse.scope import scope_index
+    from extract.records import Extraction
+
+    held = {"directorate": "Children's Services"}
+    lines = [
+        pressure("Residential care placements", 500e3, **held),
+        pressure("Residential care price uplift for adults aged 18-25", 1_292e3, **held),
+        pressure("Early help grant replaced by the new grant", 11_276e3, funding="external", **held),
+        pressure("Family hubs", 200e3, **held),
+    ]
+    extraction = Extraction(pressures=lines)
+    themes = {t.theme: t for t in children_themes(extraction, [], [], YEAR, scope_index(extraction))}
+    assert themes["residential"].pressures_gbp == 500e3 and themes["residential"].pressures_count == 1
+    assert themes["early_help"].pressures_gbp == 200e3
+
+
+def test_a_word_inside_a_longer_phrase_of_another_theme_is_that_phrases() -> None:
+    assert "schools_education" not in themes_of("SEND home to school transport route costs")
+    assert "schools_education" in themes_of("School improvement service")
+    # a market premium paid for agency staff is no commissioning of a provider market
+    assert themes_of("Agency social workers – market premium") == ["workforce"]
+    assert "commissioning" in themes_of("Market shaping for children's homes")
