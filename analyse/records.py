@@ -634,7 +634,9 @@ class ChecksCount(Record):
 
     totals_checked: int = 0  # stated totals checked against their lines
     totals_reconciled: int = 0  # of those, the ones whose lines add up to them
-    totals_not_reconciled: int = 0  # the rest: each a "total_mismatch" reconciliation
+    # A total is its row, counted once however many money columns of it were checked.
+    totals_not_reconciled: int = 0  # the rest: rows with a "total_mismatch" in any column
+    total_columns_not_reconciled: int = 0  # the columns of those rows that fail, all told
     # One figure stated differently in two places (two documents, or two pages of one): each a
     # "cross_document_mismatch" reconciliation. No total's arithmetic is in question there.
     figures_stated_differently: int = 0

@@ -986,9 +986,16 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
     if failed:
         parts.append(f"{fmt.count(len(failed), 'document')} could not be read")
     if checks.totals_not_reconciled:
+        one = checks.totals_not_reconciled == 1
+        columns = checks.total_columns_not_reconciled
         parts.append(
             f"{checks.totals_not_reconciled} of {fmt.count(checks.totals_checked, 'total')} checked "
-            "did not reconcile with their lines"
+            + ("did not reconcile with its lines" if one else "did not reconcile with their lines")
+            + (
+                f" (in {fmt.count(columns, 'column')} of {'its row' if one else 'their rows'})"
+                if columns > checks.totals_not_reconciled
+                else ""
+            )
         )
     elif checks.totals_checked:
         one = checks.totals_checked == 1
