@@ -11,6 +11,7 @@ from pydantic import Field
 from extract.records import (
     BudgetBuild,
     BudgetLine,
+    Figure,
     PeriodAmount,
     PlanLine,
     Provenance,
@@ -125,6 +126,9 @@ class RowInDoubt(Record):
     provenance: list[Provenance] = Field(min_length=1)
     headlines: bool = False
     doubt: str = ""  # why it is in doubt, in words (analyse.standing.doubt)
+    # The documents' prose figures that restate it (analyse.restated: the same amount in a sentence
+    # naming it, and that amount's share of its budget there): in doubt as it is, marked so.
+    restated_in: list[Figure] = Field(default_factory=list)
 
 
 class LinesShort(Record):
