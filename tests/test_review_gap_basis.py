@@ -165,4 +165,6 @@ def test_a_balanced_year_says_it_balances_only_by_counting_savings_not_yet_ident
     assert len(found.provenance) == 2
     said = finding_of(review)
     assert "The MTFP states no gap in 2025-26; a gap of £14.9m" in said
-    assert "(the pack's reading of them, not the MTFP's words): 2025-26 balances only by counting £1.5m" in said
+    assert (
+        "(the pack's reading of them, not the MTFP's words): 2025-26 balances only by counting £1.5m" in said
+    )
