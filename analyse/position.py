@@ -24,6 +24,7 @@ from typing import TypeVar
 from analyse.amounts import in_period
 from analyse.gap_basis import not_cumulative, with_basis
 from analyse.records import GapPart, GapYear, InDoubt, LinesShort, Money3, Position, RowInDoubt, Scope
+from analyse.restated import restating
 from analyse.scope import ScopeIndex, is_childrens, scope_index, text_scope
 from analyse.standing import (
     SUPPORTING_WORDS,
@@ -221,9 +222,10 @@ def lines_short(lines: list[BudgetLine], scopes: ScopeIndex, stated: Money3) -> 
     )
 
 
-def rows_in_doubt(records: list[MoneyRow], position: Position) -> list[RowInDoubt]:
-    """Each record its table's arithmetic contradicts and no reviewer settled, named, and whether
-    it is the children's headline (the directorate total only its service lines fall short of)."""
+def rows_in_doubt(records: list[MoneyRow], position: Position, figures: list[Figure]) -> list[RowInDoubt]:
+    """Each record its table's arithmetic contradicts and no reviewer settled, named, whether it
+    is the children's headline (the directorate total only its service lines fall short of), and
+    the prose `figures` that restate it (analyse.restated), which carry its doubt."""
     headline = position.children_services.provenance if position.children_services_lines_short else []
     return [
         RowInDoubt(
@@ -231,10 +233,28 @@ def rows_in_doubt(records: list[MoneyRow], position: Position) -> list[RowInDoub
             provenance=r.provenance,
             headlines=bool(headline) and r.provenance == headline,
             doubt=doubt(r).strip(),
+            restated_in=restating(bare_name(_label(r)), doubted_amounts(r), _budget(r), figures),
         )
         for r in records
         if in_doubt(r)
     ]
+
+
+def doubted_amounts(record: MoneyRow) -> list[float]:
+    """The figures of a record in doubt that its failed arithmetic reaches: a total only its lines
+    contradict, the figures a sum of lines can (`SUMMED_FIELDS`); any other, all its money."""
+    if isinstance(record, PlanLine):
+        return [p.amount_gbp for p in record.planned]
+    if isinstance(record, BudgetLine) and doubted_only_by_its_lines(record) is not None:
+        fields: tuple[str, ...] = SUMMED_FIELDS
+    else:
+        fields = tuple(name for name in type(record).model_fields if name.endswith("_gbp"))
+    return [v for name in fields if isinstance(v := getattr(record, name), float)]
+
+
+def _budget(record: MoneyRow) -> float | None:
+    """The budget a share of the record's figures is a share of, where it has one."""
+    return record.budget_gbp if isinstance(record, BudgetLine) else None
 
 
 def _label(record: MoneyRow) -> str:

@@ -70,14 +70,32 @@ def reconciliations(
 def checks_count(recs: list[Reconciliation]) -> ChecksCount:
     """The checks counted once, for every place that reports them: totals checked against their
     lines and how many reconcile, and figures stated differently in two places (a disagreement
-    between two statements of one figure, not a total that fails to add up)."""
-    codes = [r.code for r in recs]
+    between two statements of one figure, not a total that fails to add up).
+
+    A total is its row: a total row is checked in each money column it states (budget, forecast,
+    variance; each year of a plan), and counts once, as not reconciled where any column fails;
+    `total_columns_not_reconciled` says in how many columns."""
+    by_row: dict[tuple[str, int | None, str], list[bool]] = defaultdict(list)
+    for r in recs:
+        if r.code in {"total_ok", "total_mismatch"}:
+            by_row[total_row(r)].append(r.code == "total_ok")
+    failing = [held for held in by_row.values() if not all(held)]
     return ChecksCount(
-        totals_checked=codes.count("total_ok") + codes.count("total_mismatch"),
-        totals_reconciled=codes.count("total_ok"),
-        totals_not_reconciled=codes.count("total_mismatch"),
-        figures_stated_differently=codes.count("cross_document_mismatch"),
+        totals_checked=len(by_row),
+        totals_reconciled=len(by_row) - len(failing),
+        totals_not_reconciled=len(failing),
+        total_columns_not_reconciled=sum(held.count(False) for held in failing),
+        figures_stated_differently=sum(r.code == "cross_document_mismatch" for r in recs),
     )
+
+
+def total_row(check: Reconciliation) -> tuple[str, int | None, str]:
+    """The total row a check of a stated total is made on: the place its first provenance names
+    (the stated row's), the same for each of the row's columns; its subject where it names none."""
+    if not check.provenance:
+        return ("", None, check.subject)
+    at = check.provenance[0]
+    return (at.file, at.page, at.locator)
 
 
 def _not_checked_already(table: list[Reconciliation], done: list[Reconciliation]) -> list[Reconciliation]:

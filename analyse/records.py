@@ -11,6 +11,7 @@ from pydantic import Field
 from extract.records import (
     BudgetBuild,
     BudgetLine,
+    Figure,
     PeriodAmount,
     PlanLine,
     Provenance,
@@ -125,6 +126,9 @@ class RowInDoubt(Record):
     provenance: list[Provenance] = Field(min_length=1)
     headlines: bool = False
     doubt: str = ""  # why it is in doubt, in words (analyse.standing.doubt)
+    # The documents' prose figures that restate it (analyse.restated: the same amount in a sentence
+    # naming it, and that amount's share of its budget there): in doubt as it is, marked so.
+    restated_in: list[Figure] = Field(default_factory=list)
 
 
 class LinesShort(Record):
@@ -638,7 +642,9 @@ class ChecksCount(Record):
 
     totals_checked: int = 0  # stated totals checked against their lines
     totals_reconciled: int = 0  # of those, the ones whose lines add up to them
-    totals_not_reconciled: int = 0  # the rest: each a "total_mismatch" reconciliation
+    # A total is its row, counted once however many money columns of it were checked.
+    totals_not_reconciled: int = 0  # the rest: rows with a "total_mismatch" in any column
+    total_columns_not_reconciled: int = 0  # the columns of those rows that fail, all told
     # One figure stated differently in two places (two documents, or two pages of one): each a
     # "cross_document_mismatch" reconciliation. No total's arithmetic is in question there.
     figures_stated_differently: int = 0

@@ -99,7 +99,7 @@ def build_review(
             "transfers": budget_transfers(extraction, period, scopes),
         }
     )
-    doubted = rows_in_doubt(as_read, position)
+    doubted = rows_in_doubt(as_read, position, extraction.figures)
     monitored = fullest_document(budget_lines)
     grounds = demand_grounds(found, owned, council.benchmarked_as)
     decisions = unsettled_decisions(extraction)

@@ -35,7 +35,7 @@ from analyse.records import (
     YearTable,
     line_key,
 )
-from extract.records import BudgetBuild, BudgetLine, Extraction, FigureUnit, PlanLine, Provenance
+from extract.records import BudgetBuild, BudgetLine, Extraction, Figure, FigureUnit, PlanLine, Provenance
 from extract.tables.vocabulary import CategoryKind
 from render import fmt, views
 from render.marks import reviewer_mark
@@ -619,6 +619,22 @@ def doubt_column(review: Review) -> Column:
     return Column("Why in doubt", lambda r: said.get(line_key(list(r.provenance)), ""), width=50)
 
 
+def restated_doubt_column(review: Review) -> Column:
+    """Why a prose figure is in doubt: it restates a row its table's arithmetic contradicts
+    (`RowInDoubt.restated_in`), so it carries that row's doubt, as the Budget lines sheet says it."""
+    said = {
+        _figure_key(f): f"Restates {r.label}, a row in doubt: {r.doubt}"
+        for r in review.rows_doubted
+        for f in r.restated_in
+    }
+    return Column("Why in doubt", lambda f: said.get(_figure_key(f), ""), width=50)
+
+
+def _figure_key(figure: Figure) -> tuple[object, ...]:
+    at = figure.provenance[0]
+    return (at.file, at.page, at.locator, figure.text, figure.unit, figure.value)
+
+
 def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     book = Workbook()
     book.remove(book.active)
@@ -673,7 +689,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
             extraction.budget_lines,
             _provs,
         ),
-        ("Figures", FIGURES, extraction.figures, _provs),
+        ("Figures", [*FIGURES, restated_doubt_column(review)], extraction.figures, _provs),
         ("Statements", STATEMENTS, review.selection.statements, _provs),
         ("Benchmarks", BENCHMARKS, review.benchmarks, _provs),
         ("Benchmark trends", TRENDS, trends, first),

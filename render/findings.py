@@ -784,6 +784,9 @@ def _apart(table: YearTable) -> str:
 
 
 def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
+    """The medium-term gap as the MTFP states it, and apart from the documents' words, marked, what
+    the pack reads from the plan's lines: savings not yet identified that a year counts, and how
+    much of a later year's gap is the reversal of a one-off use of reserves."""
     gaps = review.selection.gaps
     if not gaps:
         return None
@@ -800,12 +803,13 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     plan_total = review.position.mtfp_gap_total
     total = _plan_total(plan_total, figs)
     provs += plan_total.provenance if plan_total and total else []
+    read = _lines_read(gaps, figs)
     shortfalls = [g for g in gaps if g.amount_gbp > 0]
     if not shortfalls:
         return Finding(
             "No medium-term budget gap stated (council-wide)",
             "No gap",
-            ("No gap: the MTFP states ", *years, ".", *total),
+            ("No gap: the MTFP states ", *years, ".", *read, *total),
             provs,
         )
     # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
@@ -813,40 +817,63 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     title = "Council-wide medium-term budget gap" + (f" in {worst.period}" if worst.period else "")
     named = any(p.scope != Scope.COUNCIL_WIDE for g in shortfalls for p in g.parts)
     ask = (
-        "the part labelled another service's is still the council's to close, and how much of the whole"
-        " falls to children's services is a question for the S151 officer."
+        " The part labelled another service's is still the council's to close, and how much of the"
+        " whole falls to children's services is a question for the S151 officer."
         if named
-        else "how much of it is children's services' is a question for the S151 officer."
+        else " How much of it is children's services' is a question for the S151 officer."
     )
-    detail = ("The MTFP states ", *years, ", for the whole council: ", ask, *total)
+    detail = ("The MTFP states ", *years, ", for the whole council.", *read, ask, *total)
     return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs)
 
 
 def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
+    """A year's gap in the MTFP's own figures: the gap, the rows it is printed in, and a one-off
+    use of reserves its budget is balanced with."""
     year = gap.period or "a year not stated"
     if gap_rounded(gap.amount_gbp) == 0:
-        return (f"no gap in {year}", *_one_off(gap, figs), *_unidentified(gap, figs))
+        return (f"no gap in {year}", *_one_off(gap, figs))
     kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
     words = (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
-    return (*words, *_make_up(gap, figs), *_one_off(gap, figs), *_unidentified(gap, figs))
+    return (*words, *_make_up(gap, figs), *_one_off(gap, figs))
+
+
+def _lines_read(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
+    """What the pack reads from the plan's lines beside the gap, which the MTFP's words do not
+    state: a sentence of its own, marked as the pack's reading ("" where there is none)."""
+    clauses = [c for g in gaps for c in (_unidentified(g, figs), _reversal(g, figs)) if c]
+    if not clauses:
+        return ()
+    out: tuple[Part, ...] = (" The plan's lines show (the pack's reading of them, not the MTFP's words): ",)
+    for n, clause in enumerate(clauses):
+        out += (*clause, "; " if n < len(clauses) - 1 else ".")
+    return out
 
 
 def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
-    """A year whose plan counts savings not yet identified says so beside its gap."""
+    """A year whose plan counts savings not yet identified: its budget balances only by counting
+    them, where it shows no gap without them."""
     if gap.unidentified is None:
         return ()
+    year = gap.period or "a year not stated"
+    amount = figs.fig(gap.unidentified, "amount_gbp", "m")
+    if gap.unidentified.balances:
+        return (f"{year} balances only by counting ", amount, " of savings not yet identified")
+    return (f"the savings the plan counts in {year} include ", amount, " not yet identified")
+
+
+def _reversal(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
+    """A later year that reverses an earlier year's one-off use of reserves: how much of its gap
+    the reversal is."""
     use = gap.one_off_reserves
-    if use is not None and use.used_in == gap.period:
-        balanced = " and by counting "  # after "balanced only after a one-off use of reserves"
-    else:
-        balanced = ", balanced only by counting " if gap.unidentified.balances else ""
-    if not balanced:  # a gap left after the plan's savings, some of which are not yet identified
+    if use is None or gap.period == use.used_in:
+        return ()
+    reversed_ = figs.fig(use, "reversed_gbp", "m")
+    if 0 < use.reversed_gbp <= gap.amount_gbp:
         return (
-            "; the savings the plan counts that year include ",
-            figs.fig(gap.unidentified, "amount_gbp", "m"),
-            " not yet identified",
+            reversed_,
+            f" of {gap.period}'s gap is the reversal of {use.used_in}'s one-off use of reserves",
         )
-    return (balanced, figs.fig(gap.unidentified, "amount_gbp", "m"), " of savings not yet identified")
+    return (f"{gap.period} also reverses {use.used_in}'s one-off use of reserves, ", reversed_)
 
 
 def _plan_total(total: GapTotal | None, figs: Figures) -> tuple[Part, ...]:
@@ -865,25 +892,12 @@ def _plan_total(total: GapTotal | None, figs: Figures) -> tuple[Part, ...]:
 
 
 def _one_off(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
-    """A year balanced with a one-off use of reserves says so; a later year that reverses it says
-    how much of its gap the reversal is."""
+    """A year balanced with a one-off use of reserves says so, as the plan's table prints it."""
     use = gap.one_off_reserves
-    if use is None:
+    if use is None or gap.period != use.used_in:
         return ()
-    if gap.period == use.used_in:
-        balanced = ", balanced only after" if gap_rounded(gap.amount_gbp) == 0 else ", after"
-        return (f"{balanced} a one-off use of reserves of ", figs.fig(use, "used_gbp", "m"))
-    if 0 < use.reversed_gbp <= gap.amount_gbp:
-        return (
-            ", of which ",
-            figs.fig(use, "reversed_gbp", "m"),
-            f" is the reversal of {use.used_in}'s one-off use of reserves",
-        )
-    return (
-        f" (the year also reverses {use.used_in}'s one-off use of reserves, ",
-        figs.fig(use, "reversed_gbp", "m"),
-        ")",
-    )
+    balanced = ", balanced only after" if gap_rounded(gap.amount_gbp) == 0 else ", after"
+    return (f"{balanced} a one-off use of reserves of ", figs.fig(use, "used_gbp", "m"))
 
 
 def _make_up(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
@@ -1053,9 +1067,16 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
     if failed:
         parts.append(f"{fmt.count(len(failed), 'document')} could not be read")
     if checks.totals_not_reconciled:
+        one = checks.totals_not_reconciled == 1
+        columns = checks.total_columns_not_reconciled
         parts.append(
             f"{checks.totals_not_reconciled} of {fmt.count(checks.totals_checked, 'total')} checked "
-            "did not reconcile with their lines"
+            + ("did not reconcile with its lines" if one else "did not reconcile with their lines")
+            + (
+                f" (in {fmt.count(columns, 'column')} of {'its row' if one else 'their rows'})"
+                if columns > checks.totals_not_reconciled
+                else ""
+            )
         )
     held = ""  # not an issue: said after them
     if checks.totals_checked and not checks.totals_not_reconciled:

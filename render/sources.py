@@ -1,7 +1,9 @@
 """Numbered sources: every figure in a pack is cited as [S1], [S2] ... against an appendix entry.
 
-A source is one place in one file (file, page, locator); citing the same place twice gives the
-same number, so numbers run in the order a reader first meets them.
+A source is one place in one file (file, page, locator) and the words read there: citing the same
+place and words twice gives the same number, so numbers run in the order a reader first meets them.
+Two figures read from different sentences of one place (two sentences of one paragraph) are two
+sources, so the appendix shows each the words that hold it, never the other's.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from markupsafe import Markup, escape
 
 from extract.records import Provenance
 
-SourceKey = tuple[str, int | None, str]
+SourceKey = tuple[str, int | None, str, str]
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class SourceIndex:
     _by_key: dict[SourceKey, Source] = field(default_factory=dict)
 
     def add(self, prov: Provenance) -> Source:
-        key = (prov.file, prov.page, prov.locator)
+        key = (prov.file, prov.page, prov.locator, prov.text)
         found = self._by_key.get(key)
         if found is None:
             found = Source(len(self.sources) + 1, prov.file, prov.page, prov.locator, prov.text, prov)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from analyse.reconcile import checks_count
+from analyse.reconcile import budget_total_checks, checks_count
 from analyse.records import Reconciliation, Review
-from extract.records import Extraction
+from extract.records import BudgetLine, Extraction
 from render.findings import data_quality
 from render.pack import pack_html
 from render.refs import Figures
@@ -23,7 +23,7 @@ def check(code: str, subject: str, stated: float, computed: float) -> Reconcilia
         computed_gbp=computed,
         difference_gbp=stated - computed,
         message=f"{subject}: stated {stated:,.0f}, found {computed:,.0f}",
-        provenance=[prov(subject, "budget.pdf", "table 1, total row")],
+        provenance=[prov(subject, "budget.pdf", f"table 1, {subject} row")],
     )
 
 
@@ -69,5 +69,37 @@ def test_a_total_that_does_not_add_up_is_counted_the_same_in_both_places() -> No
     review, extraction = checked(recs(second_total="total_mismatch"))
     assert (review.checks.totals_checked, review.checks.totals_not_reconciled) == (2, 1)
     summary, quality = card(review), caveats(review, extraction)
-    assert "1 of 2 totals checked did not reconcile with their lines" in summary
+    assert "1 of 2 totals checked did not reconcile with its lines" in summary
+    assert "column" not in summary  # one column failing needs no count of columns
     assert "Every one of" not in quality and "Council net budget" in quality
+
+
+def row(name: str, level: str, at: str, budget: float, forecast: float, variance: float) -> BudgetLine:
+    where = prov(name, "monitoring.pdf", f"page 1, table 1, {at}")
+    return BudgetLine(
+        name=name,
+        level=level,  # type: ignore[arg-type]
+        period="2025-26",
+        budget_gbp=budget,
+        forecast_gbp=forecast,
+        variance_gbp=variance,
+        provenance=[where.model_copy(update={"page": 1})],
+    )
+
+
+def test_a_total_row_failing_in_two_columns_is_one_total_that_does_not_reconcile() -> None:
+    # The directorate total states a forecast and variance £0.25m above its lines' (Wyvern's case):
+    # one row, failing in two columns, is one total not reconciled, not two.
+    lines = [
+        row("Total Children's", "total", "row 12", 100_000_000.0, 112_400_000.0, 12_400_000.0),
+        row("Social care", "directorate", "row 3", 60_000_000.0, 66_000_000.0, 6_000_000.0),
+        row("Education", "directorate", "row 4", 40_000_000.0, 46_150_000.0, 6_150_000.0),
+    ]
+    found = budget_total_checks(lines)
+    assert [r.code for r in found].count("total_mismatch") == 2  # forecast and variance
+    review, _ = checked(found)
+    counted = review.checks
+    assert (counted.totals_checked, counted.totals_not_reconciled) == (1, 1)
+    assert counted.total_columns_not_reconciled == 2
+    said = card(review)
+    assert "1 of 1 total checked did not reconcile with its lines (in 2 columns of its row)" in said

@@ -58,10 +58,12 @@ def test_a_year_balanced_by_a_one_off_use_of_reserves_says_so_and_the_reversing_
     )
     assert gaps["2026-27"].one_off_reserves == use and gaps["2027-28"].one_off_reserves is None
     detail, because = _said(review)
+    # The MTFP's figures are said as its own; what the pack reads from its lines, apart and marked.
     assert detail.startswith(
         "The MTFP states no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m; "
-        "a gap of £14.9m in 2026-27, of which £8.2m is the reversal of 2025-26's one-off use of reserves; "
-        "a gap of £7.5m in 2027-28,"
+        "a gap of £14.9m in 2026-27; a gap of £7.5m in 2027-28, for the whole council. "
+        "The plan's lines show (the pack's reading of them, not the MTFP's words): "
+        "£8.2m of 2026-27's gap is the reversal of 2025-26's one-off use of reserves."
     )
     assert "2025-26 is balanced only after a one-off use of reserves of £8.2m" in because
     assert "£14.9m in 2026-27, of which £8.2m is the reversal of 2025-26's one-off use of reserves" in because
@@ -95,7 +97,8 @@ def test_the_example_pack_says_its_balanced_year_rests_on_a_one_off_use_of_reser
     review = build_review(extraction, load_benchmark_table(), "938")
     detail, because = _said(review)
     assert "no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m" in detail
-    assert (
-        "a gap of £14.9m in 2026-27, of which £8.2m is the reversal of 2025-26's one-off use of reserves"
-        in detail
-    )
+    stated, read = detail.split("The plan's lines show (the pack's reading of them, not the MTFP's words): ")
+    assert "a gap of £14.9m in 2026-27;" in stated and "reversal" not in stated
+    assert "not yet identified" not in stated
+    assert "2025-26 balances only by counting £1.5m of savings not yet identified" in read
+    assert "£8.2m of 2026-27's gap is the reversal of 2025-26's one-off use of reserves" in read
