@@ -214,6 +214,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         + position.provenance
         + [p for t in position.transfers for p in t.provenance[:2]]
         + [t.agreed_in_budget for t in position.transfers if t.agreed_in_budget]
+        + [t.recommendation for t in position.transfers if t.recommendation]
         + [p for s in stated for p in s.provenance[:1]],
     )
 
@@ -227,17 +228,22 @@ def _transfers(review: Review, figs: Figures) -> tuple[Part, ...]:
     for t in review.position.transfers:
         amount = figs.fig(t, "amount_gbp", "m") if t.amount_gbp is not None else "an amount not stated"
         about = "about " if t.approximate else ""
+        moves = f"a report to {t.recommended_to} recommends transferring" if t.recommended_to else "transfers"
         if t.included:
             parts += ("; the ", figs.fig(cs, "budget_gbp", "m"), " includes ", about, amount)
-            parts += (f" of budget that transfers from {t.source} to {t.destination} from {t.effective}",)
+            parts += (f" of budget that {moves} from {t.source} to {t.destination} from {t.effective}",)
             parts += (_why_included(t),)
             continue
-        parts += (
-            "; the documents say ",
-            about,
-            amount,
-            f" of budget transfers from {t.source} to {t.destination}",
-        )
+        if t.recommended_to:
+            parts += (f"; a report to {t.recommended_to} recommends transferring ", about, amount)
+            parts += (f" of budget from {t.source} to {t.destination} (proposed, not decided)",)
+        else:
+            parts += (
+                "; the documents say ",
+                about,
+                amount,
+                f" of budget transfers from {t.source} to {t.destination}",
+            )
         parts += (f" from {t.effective}",)
         if t.held_in_childrens:
             parts += (f" while the {t.year} budget papers still file its lines under {t.source}",)
