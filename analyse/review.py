@@ -445,12 +445,10 @@ def _savings_notes(extraction: Extraction, monitoring: list[SavingsMonitoring]) 
 
 def monitoring_said(monitoring: list[SavingsMonitoring]) -> str:
     """What the documents say in prose of savings monitoring, whose it is, and that no tracker came."""
-    others = [m for m in monitoring if m.scope == Scope.OTHER_DIRECTORATE]
-    whose = (
-        " (for another directorate, not the children's)" if others and len(others) == len(monitoring) else ""
+    others = sum(m.scope == Scope.OTHER_DIRECTORATE for m in monitoring)
+    whose = {0: "", len(monitoring): ", another directorate's, not the children's,"}.get(
+        others, ", some of it another directorate's, not the children's,"
     )
-    if others and len(others) < len(monitoring):
-        whose = " (some of it another directorate's, not the children's)"
     return (
         f"The documents describe in-year savings monitoring in prose{whose} (see the savings section),"
         " but no tracker or monitoring report with the children's savings was received."
