@@ -643,6 +643,10 @@ class Reconciliation(Record):
     # extracted lines it covers (a difference may be a line not read rather than a document error).
     checked_against: Literal["records", "table"] = "records"
     scope: Scope | None = None
+    # Of a figure stated two ways: the one a table's own lines bear out (their sum, within half the
+    # unit it is printed to) and those lines, cited (analyse.reconcile); None and empty where none do.
+    supported_gbp: float | None = None
+    supported_by: list[Provenance] = Field(default_factory=list)
 
 
 class ChecksCount(Record):

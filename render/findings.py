@@ -446,11 +446,34 @@ def planned_into_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     if one:
         return (
             *parts,
-            f": one contribution stated differently, into the general reserve in {year}"
+            f": one contribution stated differently, into the general reserve in {year}",
+            *_supported(flows, review, figs, names),
             " (the reserve after it is not stated)",
         )
     each = "each as stated; " if len(flows) > 1 else ""
     return (*parts, f" into the general reserve in {year} ({each}the reserve after them is not stated)")
+
+
+def _supported(
+    flows: list[Reserve], review: Review, figs: Figures, names: dict[str, str]
+) -> tuple[Part, ...]:
+    """Which of the disagreeing statements a table's own lines bear out (analyse.reconcile), as the
+    reconciliation found it: "; the reserves table's lines (appendixF, p.21) support the £15.4m"."""
+    found = views.flow_disagreement(flows, review.reconciliations)
+    if found is None or found.supported_gbp is None or not found.supported_by:
+        return ()
+    kept = next(
+        (f for f in flows if f.amount_gbp is not None and abs(f.amount_gbp) == found.supported_gbp), None
+    )
+    if kept is None:
+        return ()
+    table = found.supported_by[0]
+    at = (
+        f"{names.get(table.file, table.file)}, p.{table.page}"
+        if table.page
+        else names.get(table.file, table.file)
+    )
+    return (f"; the reserves table's own lines ({at}) support the ", figs.fig(kept, "amount_gbp", "m"))
 
 
 def _reserve_uses(left: ReserveAfter) -> str:
