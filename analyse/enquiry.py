@@ -724,11 +724,11 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
             if move.included
             else "and does the children's budget shown still hold it"
         )
-        proposed = f" recommended to {move.recommended_to}" if move.recommended_to else ""
+        moving = f"recommended to {move.recommended_to} to move" if move.recommended_to else "moving"
         out.append(
             LineOfEnquiry(
                 question=(
-                    f"What is the exact budget{proposed} to move from {move.source} to {move.destination}"
+                    f"What is the exact budget {moving} from {move.source} to {move.destination}"
                     f" from {move.effective} ({move.what}), which the documents state only approximately,"
                     f" {held}?"
                 ),
