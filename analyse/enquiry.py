@@ -725,17 +725,17 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
             if move.included
             else "and does the children's budget shown still hold it"
         )
+        moving = f"recommended to {move.recommended_to} to move" if move.recommended_to else "moving"
         out.append(
             LineOfEnquiry(
                 question=(
-                    f"What is the exact budget moving from {move.source} to {move.destination} from"
-                    f" {move.effective} ({move.what}), which the documents state only approximately,"
+                    f"What is the exact budget {moving} from {move.source} to {move.destination}"
+                    f" from {move.effective} ({move.what}), which the documents state only approximately,"
                     f" {held}?"
                 ),
-                # the sentences that state the move, its sum and its date, as written
-                because=" ".join(dict.fromkeys(p.text for p in move.provenance)),
+                because=_transfer_because(move),
                 addressed_to="S151",
-                provenance=move.provenance,
+                provenance=move.provenance + ([move.recommendation] if move.recommendation else []),
                 # whose budget it moves out of: the children's directorate's, as analyse.scope places it
                 scope=scope_of(move.what, move.source),
                 amount_gbp=move.amount_gbp,
@@ -744,6 +744,18 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
             )
         )
     return out
+
+
+def _transfer_because(move: BudgetTransfer) -> str:
+    """The sentences that state the move, its sum and its date, each quoted as its own with its own
+    place, in the document's order; a move a report only recommends said to be proposed first."""
+    cited = sorted({p.text: p for p in move.provenance}.values(), key=lambda p: p.page or 0)
+    quoted = "; ".join(f"'{p.text}' ({p.locator})" for p in cited)
+    if move.recommended_to:
+        return (
+            f"A report recommends the move to {move.recommended_to}; it is proposed, not decided: {quoted}."
+        )
+    return f"The documents say: {quoted}."
 
 
 def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:

@@ -27,6 +27,11 @@ NAMED = re.compile(
     r"\b(?:[Tt]he|[Oo]ur|[Ii]ts)\s+(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:and|for|of|&)\s+)?){1,6}"
     r"(?:Strategy|Plan|Register|Agreement|Statement))\b"
 )
+# A quarter's monitoring report the papers cite ("the latest Quarter 3 monitoring report"): one
+# quarter's report, so a bundle's other monitoring (another quarter's) does not supply it.
+QUARTER_REPORT = re.compile(
+    r"\b(?:Quarter|Q)\s*(?P<quarter>[1-4])\s+(?:[A-Za-z-]+\s+){0,3}?monitoring\s+report\b", re.I
+)
 # Names too general to request ("the Plan", "the Business Plan" of any service) are left out by
 # needing a word of their own besides these.
 GENERAL_WORDS = frozenset(
@@ -75,6 +80,7 @@ def cited_missing(passages: list[Passage], documents: list[Document]) -> list[Mi
 def _cited(text: str) -> list[str]:
     flat = " ".join(text.split())
     out = [f"{m['word']} {m['id']}" for m in APPENDIX.finditer(flat)]
+    out += [m.group(0)[:1].upper() + m.group(0)[1:] for m in QUARTER_REPORT.finditer(flat)]
     for m in NAMED.finditer(flat):
         name = m["name"].strip()
         if content_words(name) - GENERAL_WORDS:
@@ -99,6 +105,9 @@ def _supplied(name: str, cited_at: Provenance, passages: list[Passage], document
     words = content_words(name) - GENERAL_WORDS
     if any(words <= content_words(d.file) for d in documents):
         return True
+    if quarter := QUARTER_REPORT.fullmatch(name):
+        short = f"q{quarter['quarter']}"  # "kent_q3_monitoring.pdf"
+        return any(short in _squashed(d.file) and "monitor" in d.file.lower() for d in documents)
     kind, _ = classify(name, "")
     return kind is not DocumentKind.OTHER and kind in {d.kind for d in documents}
 

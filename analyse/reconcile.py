@@ -13,7 +13,7 @@ from typing import Any
 
 from analyse.amounts import in_period, is_total, planned_in
 from analyse.records import ChecksCount, Flag, ListTotal, Reconciliation, Reserve, Scope
-from analyse.reserves import UNSTATED, named_flows
+from analyse.reserves import UNSTATED, added_lines, named_flows, reserve_named
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
@@ -63,7 +63,7 @@ def reconciliations(
         + budget_cross_checks(budget_lines)
         + savings_cross_checks(savings)
         + children_savings_total_checks(extraction, scopes)
-        + reserve_cross_checks(reserves)
+        + reserve_cross_checks(reserves, added_lines(extraction))
     )
 
 
@@ -361,10 +361,11 @@ def _cross(
     return out
 
 
-def reserve_cross_checks(found: list[Reserve]) -> list[Reconciliation]:
+def reserve_cross_checks(found: list[Reserve], lines: list[Reserve] | None = None) -> list[Reconciliation]:
     """The same reserve's flow, the same way, in the same year, stated with different amounts in two
     places (two documents, or two pages of one: "£16.3m replenishment of general reserves" on one
-    page and "£15.4m general reserves" on another)."""
+    page and "£15.4m general reserves" on another); with the `lines` of a reserves table that name
+    that reserve (analyse.reserves.added_lines), where their sum bears out one of the two."""
     flows = named_flows(found)
     out = []
     for i, (name, one) in enumerate(flows):
@@ -374,8 +375,52 @@ def reserve_cross_checks(found: list[Reserve]) -> list[Reconciliation]:
             half = max(_half_unit(one), _half_unit(other))
             for period, a, b in _same_years(one, other):
                 if differ(a, b, half):
-                    out.append(_reserve_mismatch(name, period, (one, a), (other, b)))
+                    mismatch = _reserve_mismatch(name, period, (one, a), (other, b))
+                    out.append(_supported(mismatch, name, period, (one, a), (other, b), lines or []))
     return out
+
+
+def _supported(
+    mismatch: Reconciliation,
+    name: str,
+    period: str | None,
+    one: tuple[Reserve, float],
+    other: tuple[Reserve, float],
+    lines: list[Reserve],
+) -> Reconciliation:
+    """The disagreement with the table lines that name the same reserve, the same way, in the year,
+    where their sum bears out one statement (within half the unit it is printed to) and not the
+    other: the table supports that one; it says nothing more of the other."""
+    named = [
+        (line, amount)
+        for line in lines
+        if reserve_named(line) == name and _same_way(line, one[0])
+        for a in line.amounts
+        if a.period == period and period is not None and (amount := a.amount_gbp)
+    ]
+    if not named:
+        return mismatch
+    added = sum(abs(amount) for _, amount in named)
+    bears = [(r, v) for r, v in (one, other) if not differ(added, v, _half_unit(r))]
+    if len(bears) != 1:
+        return mismatch
+    (kept, value), where = bears[0], named[0][0].provenance[0]
+    unborne = other[1] if kept is one[0] else one[1]
+    cited = [line.provenance[0] for line, _ in named]
+    listed = ", ".join(f"'{line.label}' {millions(amount)}" for line, amount in named)
+    said = (
+        f" The table on page {where.page} of {where.file} lists the {name} reserve's {period} flow as"
+        f" {listed}: together {millions(added)}, which supports the {millions(value)}"
+        f" ({_place(kept.provenance[0])}); they do not bear out the {millions(unborne)}."
+    )
+    return mismatch.model_copy(
+        update={
+            "message": mismatch.message + said,
+            "supported_gbp": value,
+            "supported_by": cited,
+            "provenance": mismatch.provenance + cited,
+        }
+    )
 
 
 def _totals(one: Reserve, other: Reserve) -> bool:

@@ -264,6 +264,24 @@ class BudgetTransfer(Record):
     # whose lines that year's budget papers file under the children's directorate): the directorate's
     # budget without it is derived (Derived.children_budget_less_transfers), never read.
     included: bool = False
+    # The body and meeting a report recommends the move to ("Cabinet on 30 January 2025") where the
+    # document is a report making recommendations ("Recommendation(s):", "Cabinet is asked to: A.
+    # Agree to transfer ..."): the move is proposed, not done. None where the document states it as made.
+    recommended_to: str | None = None
+    # The words that name that body and meeting ("To: Cabinet - 30 January 2025"), cited.
+    recommendation: Provenance | None = None
+
+
+class SavingsMonitoring(Record):
+    """A sentence of the documents that describes how savings delivery is monitored: savings rated
+    red, amber or green, or a monitoring report on them (analyse.savings_monitoring)."""
+
+    words: str  # the sentence, as written
+    rated: bool  # it rates savings' delivery (RAG, "rated red"), not only names a report
+    # Whose savings, as analyse.scope places the sentence (else its paragraph): another directorate's
+    # monitoring is not the children's. None where it names no service.
+    scope: Scope | None = None
+    provenance: list[Provenance] = Field(min_length=1)
 
 
 class Position(Record):
@@ -633,6 +651,10 @@ class Reconciliation(Record):
     # extracted lines it covers (a difference may be a line not read rather than a document error).
     checked_against: Literal["records", "table"] = "records"
     scope: Scope | None = None
+    # Of a figure stated two ways: the one a table's own lines bear out (their sum, within half the
+    # unit it is printed to) and those lines, cited (analyse.reconcile); None and empty where none do.
+    supported_gbp: float | None = None
+    supported_by: list[Provenance] = Field(default_factory=list)
 
 
 class ChecksCount(Record):
@@ -1109,6 +1131,8 @@ class Review(Record):
     documents: list[Document] = Field(default_factory=list)
     position: Position = Field(default_factory=Position)
     savings_summary: SavingsSummary = Field(default_factory=SavingsSummary)
+    # What the documents say in prose of how savings delivery is monitored (analyse.savings_monitoring).
+    savings_monitoring: list[SavingsMonitoring] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     benchmarks: list[Benchmark] = Field(default_factory=list)
     # The benchmarked measures as the council's own documents state them, largest disagreement first.

@@ -22,8 +22,16 @@ from analyse.lists import Heading, Place, list_headings, place
 from analyse.records import GapYear, ListTotal, OneOffReserves, Reserve, ReserveKind, Scope
 from analyse.scope import DSG, text_scope
 from analyse.stated import cited_by_both, once_each, same_amount
-from extract.numbers import FINANCIAL_YEAR, MONTH, find_periods, normalise_period, parse_money
-from extract.records import Extraction, Figure, FigureUnit, PlanLine, Provenance
+from extract.numbers import (
+    FINANCIAL_YEAR,
+    MONTH,
+    find_periods,
+    normalise_period,
+    parse_amount,
+    parse_money,
+    unit_multiplier,
+)
+from extract.records import Extraction, Figure, FigureUnit, PeriodAmount, PlanLine, Provenance, Table
 from extract.verify.identities import TOTAL_IDENTITY
 
 # "Balance" the noun: not the verb ("to balance the budget", "balanced its budget").
@@ -747,3 +755,48 @@ def _one_off_line(row: PlanLine) -> Provenance | None:
     return next(
         (p for p in (*row.provenance[:1], *_added(row)) if ONE_OFF.search(p.text.split(CELL)[0])), None
     )
+
+
+def added_lines(extraction: Extraction) -> list[Reserve]:
+    """The lines a reserves total row adds up, where the table's own arithmetic holds, each a flow by
+    year as its table prints it (Appendix F's "General Reserves repayment | ... | 11,050.0 | 0.0 |
+    0.0" under "2025-26 £000's"): what two statements of one reserve's flow that disagree are
+    checked against (analyse.reconcile)."""
+    tables = {(t.file, t.locator): t for t in extraction.tables}
+    out: list[Reserve] = []
+    for row in [*extraction.pressures, *extraction.mtfp_totals, *extraction.savings]:
+        if not _reserves_row(row):
+            continue
+        for line in _added(row):
+            table = tables.get((line.file, line.locator.rsplit(", row", 1)[0]))
+            amounts = _row_amounts(line, table) if table is not None and line not in row.provenance else []
+            if amounts:
+                cells = line.text.split(CELL)
+                out.append(
+                    Reserve(
+                        kind="flow",
+                        direction=_row_direction(row),
+                        # the cell that names its reserve ("General Reserves repayment"), else its first
+                        label=next((c for c in cells if _named_in(c, None)), cells[0]),
+                        amounts=amounts,
+                        text=line.text,
+                        provenance=[line],
+                    )
+                )
+    return list({(r.provenance[0].file, r.provenance[0].locator): r for r in out}.values())
+
+
+def _row_amounts(line: Provenance, table: Table) -> list[PeriodAmount]:
+    """A table line's amounts under its header's year columns, in pounds at the table's unit."""
+    if not table.header_rows:
+        return []
+    header, cells = table.rows[table.header_rows - 1], line.text.split(CELL)
+    if len(header) != len(cells):
+        return []
+    scale = unit_multiplier(table.unit or "") or 1.0
+    out = []
+    for heading, cell in zip(header, cells, strict=True):
+        years, value = find_periods(heading), parse_amount(cell)
+        if len(years) == 1 and value is not None:
+            out.append(PeriodAmount(period=years[0], amount_gbp=value * (unit_multiplier(heading) or scale)))
+    return out

@@ -43,11 +43,13 @@ from analyse.records import (
     Reconciliation,
     Review,
     ReviewerFinding,
+    SavingsMonitoring,
     Scope,
     Theme,
 )
 from analyse.reserves import beside_one_offs, reserves
 from analyse.reviewer_findings import cited_findings
+from analyse.savings_monitoring import savings_monitoring
 from analyse.scenarios import Measure, against_plan, measures_from, scenarios
 from analyse.scope import (
     ScopeIndex,
@@ -139,6 +141,7 @@ def build_review(
         documents=extraction.documents,
         position=position,
         savings_summary=savings_summary(assessments, period, position.mtfp_gap, extraction.figures, scopes),
+        savings_monitoring=(monitoring := savings_monitoring(extraction.passages)),
         flags=flags,
         benchmarks=found,
         own_figures=owned,
@@ -167,7 +170,7 @@ def build_review(
         checks=checks_count(recs),
         missing_documents=missing,
         documents_missing=not_received,
-        caveats=caveats(extraction, council, found, period, position, scopes),
+        caveats=caveats(extraction, council, found, period, position, scopes, monitoring),
         rows_in_doubt=len(doubted),
         rows_doubted=doubted,
         selection=selection,
@@ -370,6 +373,7 @@ def caveats(
     period: str | None,
     position: Position,
     scopes: ScopeIndex,
+    monitoring: list[SavingsMonitoring],
 ) -> list[str]:
     notes = []
     if not found:
@@ -394,7 +398,7 @@ def caveats(
             f"budget lines in {', '.join(others)} are used only to check totals and agreement."
         )
     notes += _position_notes(extraction, position, scopes)
-    return notes + _savings_notes(extraction)
+    return notes + _savings_notes(extraction, monitoring)
 
 
 def _position_notes(extraction: Extraction, position: Position, scopes: ScopeIndex) -> list[str]:
@@ -431,11 +435,24 @@ def _position_notes(extraction: Extraction, position: Position, scopes: ScopeInd
     return notes
 
 
-def _savings_notes(extraction: Extraction) -> list[str]:
+def _savings_notes(extraction: Extraction, monitoring: list[SavingsMonitoring]) -> list[str]:
     notes = []
     if extraction.savings and all(s.target_gbp is None and s.rag is None for s in extraction.savings):
         notes.append(
             "Savings come from a plan without delivery tracking (no RAG ratings or forecasts): "
             "at-risk judgements rest on the plan's wording and phasing."
+            + (f" {monitoring_said(monitoring)}" if monitoring else "")
         )
     return notes
+
+
+def monitoring_said(monitoring: list[SavingsMonitoring]) -> str:
+    """What the documents say in prose of savings monitoring, whose it is, and that no tracker came."""
+    others = sum(m.scope == Scope.OTHER_DIRECTORATE for m in monitoring)
+    whose = {0: "", len(monitoring): ", another directorate's, not the children's,"}.get(
+        others, ", some of it another directorate's, not the children's,"
+    )
+    return (
+        f"The documents describe in-year savings monitoring in prose{whose} (see the savings section),"
+        " but no tracker or monitoring report with the children's savings was received."
+    )

@@ -18,6 +18,11 @@ of the Budget at County Council"), or where that year's budget papers file the m
 (adults' 18-25 services) under the children's directorate: the move takes effect in the year, so the
 year's budget was built with it. The directorate's budget without it is then derived
 (analyse.derived), and the S151 officer is asked to confirm the amount, not whether it is included.
+
+A report that makes recommendations ("Recommendation(s):", "Cabinet is asked to: A. Agree to TRANSFER
+...") proposes the move; it is not done until the body it goes to agrees it. Where one of the
+document's statements of the move is such a recommendation, the transfer names that body and meeting
+("Cabinet on 30 January 2025", from the report's "To: Cabinet - 30 January 2025").
 """
 
 from __future__ import annotations
@@ -65,6 +70,15 @@ AUXILIARY = re.compile(r"\s+(?:will|is to|are to|shall|would|is|are|to)(?:\s+be)
 # "the 2025/26 budget as approved by County Council"): with the transfer's year in the sentence, the
 # budget moved is that year's budget. A body that "agreed to" transfer agreed the move, not a budget.
 AGREED = re.compile(r"\bbudgets?\b[^.;]*?\b(?:agreed|approved)\b(?!\s+to\b)", re.I)
+# A report that makes recommendations, in its own words ("Recommendation(s):", "Cabinet is asked to"),
+# and a statement of the move that is one of them ("A. Agree to TRANSFER ..."): the move is proposed.
+RECOMMENDS = re.compile(r"\bRecommendations?(?:\(s\))?\s*:|\b(?:is|are)\s+asked\s+to\b", re.I)
+RECOMMENDING = re.compile(r"^(?:to\s+)?(?:agree|approve|endorse|authorise|authorize)\b", re.I)
+# The body and meeting the report goes to: "To: Cabinet - 30 January 2025", else "Cabinet is asked to".
+MEETING = re.compile(
+    rf"^To:\s*(?P<body>[A-Z][^-–—:]*?)\s*[-–—,]\s*(?P<date>\d{{1,2}}\s+(?:{MONTH})\s+20\d\d)\b", re.I
+)
+ASKED = re.compile(r"^(?P<body>(?:the\s+)?[A-Z][\w ]{0,60}?)\s+(?:is|are)\s+asked\s+to\b")
 
 
 def budget_transfers(extraction: Extraction, period: str | None, scopes: ScopeIndex) -> list[BudgetTransfer]:
@@ -75,7 +89,10 @@ def budget_transfers(extraction: Extraction, period: str | None, scopes: ScopeIn
     for passage in extraction.passages:
         for one in _from_passage(passage):
             stated.setdefault((passage.provenance[0].file, one.direction), []).append(one)
-    found = [_one_transfer(statements) for statements in stated.values()]
+    found = [
+        _recommended(_one_transfer(statements), statements, extraction.passages, file)
+        for (file, _), statements in stated.items()
+    ]
     kept = [t for t in found if period is not None and t.year == period]
     return [_placed(t, _held(t, extraction, period, scopes)) for t in kept]
 
@@ -184,6 +201,32 @@ def _one_transfer(statements: list[BudgetTransfer]) -> BudgetTransfer:
             "agreed_in_budget": agreed,
         }
     )
+
+
+def _recommended(
+    transfer: BudgetTransfer, statements: list[BudgetTransfer], passages: list[Passage], file: str
+) -> BudgetTransfer:
+    """The transfer marked as proposed where its document is a report making recommendations and one
+    of its statements of the move is a recommendation ("A. Agree to TRANSFER ..."), with the body and
+    meeting the report goes to."""
+    own = [p for p in passages if p.provenance[0].file == file]
+    if not any(RECOMMENDS.search(p.text) for p in own):
+        return transfer
+    if not any(RECOMMENDING.match(NUMBERED.sub("", s.words)) for s in statements):
+        return transfer
+    for pattern in (MEETING, ASKED):
+        named = next(((p, m) for p in own if (m := pattern.match(" ".join(p.text.split())))), None)
+        if named is not None:
+            passage, match = named
+            date = match.groupdict().get("date")
+            body = match["body"].strip()
+            return transfer.model_copy(
+                update={
+                    "recommended_to": f"{body} on {date}" if date else body,
+                    "recommendation": passage.provenance[0],
+                }
+            )
+    return transfer.model_copy(update={"recommended_to": "the decision-maker"})
 
 
 def _held(

@@ -244,6 +244,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         + position.provenance
         + [p for t in position.transfers for p in t.provenance[:2]]
         + [t.agreed_in_budget for t in position.transfers if t.agreed_in_budget]
+        + [t.recommendation for t in position.transfers if t.recommendation]
         + [p for s in stated for p in s.provenance[:1]],
     )
 
@@ -257,17 +258,22 @@ def _transfers(review: Review, figs: Figures) -> tuple[Part, ...]:
     for t in review.position.transfers:
         amount = figs.fig(t, "amount_gbp", "m") if t.amount_gbp is not None else "an amount not stated"
         about = "about " if t.approximate else ""
+        moves = f"a report to {t.recommended_to} recommends transferring" if t.recommended_to else "transfers"
         if t.included:
             parts += ("; the ", figs.fig(cs, "budget_gbp", "m"), " includes ", about, amount)
-            parts += (f" of budget that transfers from {t.source} to {t.destination} from {t.effective}",)
+            parts += (f" of budget that {moves} from {t.source} to {t.destination} from {t.effective}",)
             parts += (_why_included(t),)
             continue
-        parts += (
-            "; the documents say ",
-            about,
-            amount,
-            f" of budget transfers from {t.source} to {t.destination}",
-        )
+        if t.recommended_to:
+            parts += (f"; a report to {t.recommended_to} recommends transferring ", about, amount)
+            parts += (f" of budget from {t.source} to {t.destination} (proposed, not decided)",)
+        else:
+            parts += (
+                "; the documents say ",
+                about,
+                amount,
+                f" of budget transfers from {t.source} to {t.destination}",
+            )
         parts += (f" from {t.effective}",)
         if t.held_in_childrens:
             parts += (f" while the {t.year} budget papers still file its lines under {t.source}",)
@@ -499,11 +505,34 @@ def planned_into_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     if one:
         return (
             *parts,
-            f": one contribution stated differently, into the general reserve in {year}"
+            f": one contribution stated differently, into the general reserve in {year}",
+            *_supported(flows, review, figs, names),
             " (the reserve after it is not stated)",
         )
     each = "each as stated; " if len(flows) > 1 else ""
     return (*parts, f" into the general reserve in {year} ({each}the reserve after them is not stated)")
+
+
+def _supported(
+    flows: list[Reserve], review: Review, figs: Figures, names: dict[str, str]
+) -> tuple[Part, ...]:
+    """Which of the disagreeing statements a table's own lines bear out (analyse.reconcile), as the
+    reconciliation found it: "; the reserves table's lines (appendixF, p.21) support the £15.4m"."""
+    found = views.flow_disagreement(flows, review.reconciliations)
+    if found is None or found.supported_gbp is None or not found.supported_by:
+        return ()
+    kept = next(
+        (f for f in flows if f.amount_gbp is not None and abs(f.amount_gbp) == found.supported_gbp), None
+    )
+    if kept is None:
+        return ()
+    table = found.supported_by[0]
+    at = (
+        f"{names.get(table.file, table.file)}, p.{table.page}"
+        if table.page
+        else names.get(table.file, table.file)
+    )
+    return (f"; the reserves table's own lines ({at}) support the ", figs.fig(kept, "amount_gbp", "m"))
 
 
 def _reserve_uses(left: ReserveAfter) -> str:

@@ -158,10 +158,21 @@ def one_flow_stated_differently(flows: list[Reserve], reconciliations: list[Reco
     """Whether several statements of a reserve flow are one flow stated differently in two places:
     the reconciliation of reserve flows (analyse.reconcile.reserve_cross_checks) found them to
     disagree, so they are one contribution, never two to add."""
+    return flow_disagreement(flows, reconciliations) is not None
+
+
+def flow_disagreement(flows: list[Reserve], reconciliations: list[Reconciliation]) -> Reconciliation | None:
+    """The reconciliation that found several statements of a reserve flow to disagree, if one did."""
     wheres = [f.provenance[0] for f in flows if f.provenance]
-    return len(flows) > 1 and any(
-        r.code == "cross_document_mismatch" and all(w in r.provenance for w in wheres)
-        for r in reconciliations
+    if len(flows) < 2:
+        return None
+    return next(
+        (
+            r
+            for r in reconciliations
+            if r.code == "cross_document_mismatch" and all(w in r.provenance for w in wheres)
+        ),
+        None,
     )
 
 

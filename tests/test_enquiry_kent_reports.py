@@ -51,10 +51,16 @@ def test_kents_18_25_transfer_at_approximately_59m_asks_the_s151_officer_to_conf
     kent_review: Review,
 ) -> None:
     # Decision 24/00109 p.6: the 18-25 section's budget moves to ASCH, "approximately £59m".
-    (line,) = [q for q in kent_review.lines_of_enquiry if "exact budget moving" in q.question]
+    (line,) = [q for q in kent_review.lines_of_enquiry if "exact budget" in q.question]
     assert line.amount_gbp == pytest.approx(59e6) and line.addressed_to == "S151"
     assert "approximately £59m" in line.because
     assert {p.file for p in line.provenance} == {PAPERS[1]} and 6 in {p.page for p in line.provenance}
+    # the report recommends the move to Cabinet (its cover, p.1; recommendation A, p.2): proposed, not done
+    assert "the exact budget recommended to Cabinet on 30 January 2025 to move from" in line.question
+    assert line.because.startswith(
+        "A report recommends the move to Cabinet on 30 January 2025; it is proposed"
+    )
+    assert line.because.index("(page 2, paragraph 6)") < line.because.index("(page 6, paragraph 8)")
 
 
 def test_kents_disabled_children_variance_stated_as_20_percent_is_asked_in_pounds(

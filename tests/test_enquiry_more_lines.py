@@ -109,7 +109,10 @@ def test_a_budget_moving_out_at_an_approximate_sum_asks_the_s151_officer_to_conf
     assert line.question.startswith(
         "What is the exact budget moving from the CYPE Directorate to the ASCH Directorate from 1 April 2025"
     )
-    assert line.because == f"{MOVES} {SUM}"
+    # each sentence quoted as its own, with its own place
+    assert (
+        line.because == f"The documents say: '{MOVES}' (page 6, paragraph 8); '{SUM}' (page 6, paragraph 9)."
+    )
     assert "stated only approximately" in line.stake
     # the 18-25 section is adults' services the children's directorate held (analyse.scope)
     assert line.scope == Scope.ADULTS_IN_CHILDRENS

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from analyse.reconcile import list_adds_up, reconciliations, reserve_cross_checks
 from analyse.records import ListTotal, Reserve
-from analyse.reserves import reserves
+from analyse.reserves import added_lines, reserve_named, reserves
 from analyse.scope import scope_index
-from extract.records import Extraction, Provenance
+from extract.records import Extraction, PeriodAmount, Provenance
 
 BUDGET = "budget_report.pdf"
 
@@ -153,3 +153,81 @@ def test_kents_reserve_stated_two_ways_is_not_called_a_total_that_does_not_recon
     said = "".join(str(p) for p in card.detail)
     assert "did not reconcile" not in said
     assert f"1 figure stated differently in two places ({twice.subject})" in said
+
+
+def _line(name: str, amount: float, row: int) -> Reserve:
+    """A reserves table's line, as analyse.reserves.added_lines reads it (Appendix F's rows, £000)."""
+    text = f"Contributions to reserves | NAC | {name} | {amount / 1e3:,.1f} | 0.0 | 0.0"
+    where = Provenance(
+        file="appendixF.pdf",
+        sha256="cd" * 32,
+        page=21,
+        bbox=None,
+        locator=f"page 21, table 1, row {row}",
+        text=text,
+    )
+    return Reserve(
+        kind="flow",
+        label=name,
+        amounts=[PeriodAmount(period="2025-26", amount_gbp=amount)],
+        text=text,
+        direction="into reserves",
+        provenance=[where],
+    )
+
+
+def _dated(*flows: Reserve) -> list[Reserve]:
+    return [f.model_copy(update={"at": "2025-26"}) for f in flows]
+
+
+def test_a_tables_lines_for_the_reserve_say_which_disagreeing_statement_they_support() -> None:
+    lines = [
+        _line("General Reserves repayment", 11_050_000.0, 6),
+        _line("General Reserves", 4_300_000.0, 7),
+        _line("Highways - renewals reserve", 400_000.0, 2),  # another reserve: not counted
+    ]
+    [found] = reserve_cross_checks(_dated(REPLENISH, LISTED), lines)
+    assert found.supported_gbp == 15.4e6
+    assert [p.locator for p in found.supported_by] == ["page 21, table 1, row 6", "page 21, table 1, row 7"]
+    assert all(p in found.provenance for p in found.supported_by)
+    assert found.message.endswith(
+        "The table on page 21 of appendixF.pdf lists the general reserve's 2025-26 flow as 'General Reserves "
+        "repayment' £11.05m, 'General Reserves' £4.3m: together £15.35m, which supports the £15.4m "
+        f"({BUDGET}, page 42); they do not bear out the £16.3m."
+    )
+
+
+def test_lines_that_bear_out_neither_statement_or_another_year_say_nothing() -> None:
+    neither = [
+        _line("General Reserves repayment", 11_050_000.0, 6),
+        _line("General Reserves", 2_000_000.0, 7),
+    ]
+    [found] = reserve_cross_checks(_dated(REPLENISH, LISTED), neither)
+    assert (found.supported_gbp, found.supported_by) == (None, [])
+    assert "supports" not in found.message
+    [undated] = reserve_cross_checks([REPLENISH, LISTED], [_line("General Reserves", 15_350_000.0, 7)])
+    assert undated.supported_gbp is None
+
+
+APPENDIX_F = "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf"
+
+
+def test_kents_appendix_f_reserve_lines_support_the_15_4m_on_page_42(kent_dir: Path) -> None:
+    from extract.document import extract_file
+
+    extraction = Extraction.combine(
+        [extract_file(name, (kent_dir / name).read_bytes()) for name in (DRAFT, APPENDIX_F)]
+    )
+    general = [r for r in added_lines(extraction) if reserve_named(r) == "general"]
+    assert [(r.label, r.amounts[0].period, r.amounts[0].amount_gbp) for r in general] == [
+        ("General Reserves repayment", "2025-26", 11_050_000.0),
+        ("General Reserves", "2025-26", 4_300_000.0),
+    ]
+    [found] = [
+        r
+        for r in reconciliations(extraction, reserves(extraction), scope_index(extraction))
+        if r.subject == "general reserve flow"
+    ]
+    assert (found.stated_gbp, found.computed_gbp, found.supported_gbp) == (16.3e6, 15.4e6, 15.4e6)
+    assert {(p.file, p.page) for p in found.supported_by} == {(APPENDIX_F, 21)}
+    assert "together £15.35m, which supports the £15.4m" in found.message

@@ -165,6 +165,27 @@ def test_kents_general_reserve_line_cites_the_reserve_and_its_contributions_in_o
     assert line.count('class="cite"') == 1 and re.search(r"\]\s*(<[^>]+>\s*)*\[", line) is None
 
 
+def test_the_card_says_which_statement_of_the_contribution_the_reserves_tables_lines_support(
+    kent_draft: Extraction, kent_dsg: DsgPosition
+) -> None:
+    # the reconciliation found Appendix F's lines (p.21) to bear out page 42's £15.4m: the card says so
+    [stated] = reserve_cross_checks(reserves(kent_draft))
+    table = stated.provenance[0].model_copy(
+        update={"file": "appendixF.pdf", "page": 21, "text": "General Reserves"}
+    )
+    supported = stated.model_copy(update={"supported_gbp": 15.4e6, "supported_by": [table]})
+    review, _ = sample()
+    review = with_derived(review.model_copy(update={"dsg": kent_dsg, "reconciliations": [supported]}))
+    text = _dsg_finding(review)
+    assert (
+        "one contribution stated differently, into the general reserve in 2025-26; the reserves table's own"
+        " lines (appendixF.pdf, p.21) support the £15.4m (the reserve after it is not stated)" in text
+    )
+    unsupported = stated.model_copy(update={"supported_gbp": 16.0e6, "supported_by": [table]})
+    review = review.model_copy(update={"reconciliations": [unsupported]})
+    assert "support the" not in _dsg_finding(review)
+
+
 def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not_the_227m(
     kent_dsg: DsgPosition,
 ) -> None:

@@ -230,6 +230,9 @@ def test_kents_18_25_service_moves_59m_out_of_cype_from_april_2025_while_appendi
     held = {p.file for p in moved.held_in_childrens}
     assert held == {TEMPLATES} and "18-25" in moved.held_in_childrens[0].text
     assert budget_transfers(extraction, "2024-25", scope_index(extraction)) == []
+    # the report recommends the move to Cabinet (its cover, page 1): proposed, not done
+    assert moved.recommended_to == "Cabinet on 30 January 2025"
+    assert moved.recommendation is not None and moved.recommendation.page == 1
 
 
 def test_a_move_dated_by_a_financial_year_written_in_full_is_read_for_that_year() -> None:
@@ -273,3 +276,71 @@ def test_kents_cype_budget_includes_the_18_25_transfer_and_is_shown_without_it_d
     assert (
         f"CYPE's budget is about £{less.amount_gbp / 1e6:.0f}m, about {shares[1]}% of the council's" in words
     )
+
+
+# Kent's transfer report's own cover and recommendations heading (pages 1 and 2).
+MEETING = "To: Cabinet - 30 January 2025"
+RECOMMENDS = ("Recommendation(s):", "Cabinet is asked to:")
+
+
+def _recommended() -> BudgetTransfer:
+    [moved] = _transfers(
+        _passage(MEETING, 1),
+        *(_passage(words, 2) for words in RECOMMENDS),
+        _passage(RECOMMENDATION, 2),
+        _passage(IMPLICATIONS, 6),
+    )
+    return moved
+
+
+def test_a_move_a_report_recommends_is_proposed_to_the_meeting_the_report_goes_to() -> None:
+    moved = _recommended()
+    assert moved.recommended_to == "Cabinet on 30 January 2025"
+    assert moved.recommendation is not None and moved.recommendation.page == 1
+    # without the meeting's date, the body asked to agree it
+    [asked] = _transfers(*(_passage(words, 2) for words in RECOMMENDS), _passage(RECOMMENDATION, 2))
+    assert asked.recommended_to == "Cabinet" and asked.recommendation is not None
+    # a report with no recommendations, or whose recommendations do not state the move, states it as made
+    assert _transfers(_passage(MEETING, 1), _passage(RECOMMENDATION, 2))[0].recommended_to is None
+    made = "The budget for the 18-25 service transferred from the CYPE Directorate to the ASCH Directorate from 1 April 2025."
+    [done] = _transfers(_passage(MEETING, 1), _passage(RECOMMENDS[0], 2), _passage(made, 4))
+    assert done.recommended_to is None
+
+
+def test_the_pack_and_card_say_a_recommended_move_is_proposed_not_done() -> None:
+    review, extraction = _with(_recommended())
+    words = _budget_section(review, extraction)
+    assert "A report recommends to Cabinet on 30 January 2025" in words
+    assert "that about £59m of the budget for “the statutory functions" in words
+    assert "transfer from the CYPE Directorate to the ASCH Directorate from 1 April 2025" in words
+    assert "the move is proposed, not decided, in these papers." in words
+    assert "The documents say about £59m" not in words
+    card = findings.children_budget(review, Figures(review))
+    assert card is not None
+    assert (
+        "a report to Cabinet on 30 January 2025 recommends transferring from the CYPE Directorate"
+        in card.detail
+    )
+    html = pack_html(review, extraction)
+    assert problems(html, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_the_transfer_question_quotes_each_sentence_on_its_own_in_order_with_its_place() -> None:
+    from analyse.enquiry import transfer_lines
+
+    moved = _recommended()
+    [line] = transfer_lines([moved])
+    assert "recommended to Cabinet on 30 January 2025 to move from the CYPE Directorate" in line.question
+    assert line.because.startswith(
+        "A report recommends the move to Cabinet on 30 January 2025; it is proposed"
+    )
+    quoted = [q.split("' (")[0] for q in line.because.split(": '", 1)[1].split("; '")]
+    # the recommendation (page 2) first, then 5.1's first and third sentences, each its own quote
+    assert quoted == [
+        "Agree to TRANSFER" + RECOMMENDATION.split("Agree to TRANSFER", 1)[1],
+        "5.1 The budget for the statutory functions delivered by the 18-25 section of the Strengthening "
+        "Independence Service will transfer from the CYPE Directorate to the ASCH Directorate.",
+        "The indicative total budget" + IMPLICATIONS.split("The indicative total budget", 1)[1],
+    ]
+    assert "(page 2); '5.1" in line.because and line.because.count("(page 6)") == 2
+    assert line.provenance[-1] == moved.recommendation
