@@ -287,7 +287,7 @@ PRESSURE_YEARS = [
 def _year_provs(row: tuple[YearTable, int, GrowthCheck | None]) -> list[Provenance]:
     """A year's sources: its build's (where it is checked against one), then its lines'."""
     table, i, check = row
-    lines = [p for r in table.rows if r.amounts[i] is not None for p in r.provenance]
+    lines = [p for r in table.rows if r.amounts[i] for p in r.provenance]  # a nil line adds nothing
     return (check.provenance if check else []) + lines
 
 
