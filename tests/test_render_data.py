@@ -372,6 +372,19 @@ def test_a_pressures_year_cites_the_lines_it_sums_and_not_a_line_nil_that_year()
         assert all(r.provenance[0].locator in others for r in summed[1:])
 
 
+def test_the_savings_sheet_leaves_out_a_column_no_saving_fills() -> None:
+    # Kent's savings are a plan's lines by year: no tracker's year or target on any of them.
+    review, extraction = sample()
+    assert {"Year", "Target (£)"} <= set(headers(workbook((review, extraction))["Savings"]))
+    plan = [s.model_copy(update={"period": None, "target_gbp": None}) for s in extraction.savings]
+    sheet = workbook((review, extraction.model_copy(update={"savings": plan})))["Savings"]
+    assert "Year" not in headers(sheet) and "Target (£)" not in headers(sheet)
+    assert {"Title", "Forecast (£)"} <= set(headers(sheet))
+    one = [plan[0].model_copy(update={"period": "2025-26"}), *plan[1:]]
+    sheet = workbook((review, extraction.model_copy(update={"savings": one})))["Savings"]
+    assert _column(sheet, "Year") == ["2025-26"] + [None] * (len(one) - 1)
+
+
 def test_the_budget_lines_sheet_says_which_rows_the_position_is_read_from() -> None:
     # An earlier quarter's report in the bundle reads "2025-26" too (Wyvern's Q1 beside its Q2), and
     # its rows may verify where the later report's do not: the sheet says which rows the pack uses.
