@@ -143,7 +143,11 @@ def test_a_row_heading_a_section_is_no_risk_and_heads_the_risks_below_it_over_pa
 def test_a_section_heading_carrying_its_bands_exposure_totals_still_heads_the_risks_below_it() -> None:
     # Kent's Appendix I p4: "Other Risks (under £10m - individual amounts not included)" prints the
     # band's annual and lifetime totals (90.0, 45.0) in the exposure columns of its own row.
-    heading = [*REGISTER_HEADING, "Estimated Annual Financial Exposure £m", "Estimated Lifetime Financial Exposure £m"]
+    heading = [
+        *REGISTER_HEADING,
+        "Estimated Annual Financial Exposure £m",
+        "Estimated Lifetime Financial Exposure £m",
+    ]
     rows = [
         heading,
         ["Significant Risks (over £10m)", "", "", "", "", ""],
