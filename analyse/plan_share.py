@@ -6,18 +6,31 @@ council's; the children's part is the sum of the children's lines the pack shows
 the council's totals count them, with its General Fund core part beside it (ring-fenced and
 externally funded lines left out) where some lines are either. A share is given only where both
 are read, and only of a total whose table's arithmetic is not contradicted.
+
+A savings total may be net of other things: Kent's "TOTAL SAVINGS & INCOME" adds back earlier
+years' savings reversed as undelivered, which its memorandum states beside the new savings and
+income. The children's savings are new savings, so where the plan's memorandum states the
+council's new savings and income (its lines under the total's table that reduce the budget as the
+total does, naming savings or income and not grants), the share is of those; else of the total,
+with the earlier savings reversed that it is net of, where the memorandum states them. Every share
+is derived, never stated by the plan.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from analyse.amounts import is_total
 from analyse.records import GapYear, PlanShare, YearTable
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.standing import in_doubt
+from extract.domain.from_tables import MTFP_MEMORANDUM
 from extract.records import Extraction, PlanLine
 
+# A memorandum line of savings or income, not of grants (funding the children's savings do not count).
+SAVINGS_OR_INCOME = re.compile(r"savings?|income", re.IGNORECASE)
+GRANTS = re.compile(r"grants?\b", re.IGNORECASE)
 PRESSURES_TOTAL = re.compile(r"pressures?|growth", re.IGNORECASE)
 SAVINGS_TOTAL = re.compile(r"savings?", re.IGNORECASE)
 # A grand total names no directorate: "TOTAL SAVINGS", "Total spending pressures", "TOTAL SAVINGS &
@@ -48,12 +61,16 @@ def plan_shares(
         general = pressures.general_fund[i] if apart and i < len(pressures.general_fund) else None
         children_s = planned.totals[i] if i < len(planned.totals) else None
         council_p = _amount(council_pressures, year)
-        council_s = _amount(council_savings, year)
+        council_s, council_rows, reversed_rows, nets = _council_savings(
+            council_savings, extraction.mtfp_memoranda, year
+        )
         gap = gap_of.get(year)
         if children_p is None and children_s is None:
             continue
-        provenance = [p.provenance[0] for p in (council_pressures, council_savings) if p is not None] + (
-            gap.provenance[:1] if gap else []
+        provenance = (
+            [p.provenance[0] for p in (council_pressures,) if p is not None]
+            + [p.provenance[0] for p in council_rows + reversed_rows]
+            + (gap.provenance[:1] if gap else [])
         )
         out.append(
             PlanShare(
@@ -63,6 +80,10 @@ def plan_shares(
                 council_pressures_gbp=council_p,
                 children_savings_gbp=abs(children_s) if children_s is not None else None,
                 council_savings_gbp=abs(council_s) if council_s is not None else None,
+                council_savings_rows=[r.title for r in council_rows],
+                council_savings_basis=_basis(council_rows),
+                council_savings_nets_gbp=nets,
+                council_savings_nets_rows=[r.title for r in reversed_rows],
                 gap_gbp=gap.amount_gbp if gap else None,
                 pressures_share=_fraction(children_p, council_p),
                 savings_share=_fraction(children_s, council_s),
@@ -86,6 +107,48 @@ def _grand_total(rows: list[PlanLine], words: re.Pattern[str], scopes: ScopeInde
         ),
         None,
     )
+
+
+def _council_savings(
+    total: PlanLine | None, memoranda: list[PlanLine], year: str
+) -> tuple[float | None, list[PlanLine], list[PlanLine], float | None]:
+    """The council's savings of the year as the children's are counted (new savings and income),
+    the rows summed for it, the memorandum's rows of earlier savings reversed that the total is
+    net of, and their sum (None where it states none)."""
+    amount = _signed(total, year)
+    if total is None or amount is None:
+        return None, [], [], None
+    # the memorandum's own lines; a total under it ("TOTAL Savings for delivery") sums them
+    memo = [m for m in memoranda if _same_table(m, total) and _signed(m, year) and not is_total(m.title)]
+    new = [m for m in memo if _names_new_savings(m) and (_signed(m, year) or 0) * amount > 0]
+    back = [m for m in memo if SAVINGS_OR_INCOME.search(m.title) and (_signed(m, year) or 0) * amount < 0]
+    nets = sum(abs(_signed(m, year) or 0) for m in back) if back else None
+    if new:
+        return sum(abs(_signed(m, year) or 0) for m in new), new, back, nets
+    return abs(amount), [total], back, nets
+
+
+def _basis(rows: list[PlanLine]) -> Literal["memorandum", "total"] | None:
+    if not rows:
+        return None
+    return "memorandum" if rows[0].category == MTFP_MEMORANDUM else "total"
+
+
+def _names_new_savings(line: PlanLine) -> bool:
+    return bool(SAVINGS_OR_INCOME.search(line.title)) and not GRANTS.search(line.title)
+
+
+def _same_table(line: PlanLine, total: PlanLine) -> bool:
+    """Printed in the same table of the same document (the locator before its row)."""
+    a, b = line.provenance[0], total.provenance[0]
+    return a.file == b.file and a.locator.split(", row")[0] == b.locator.split(", row")[0]
+
+
+def _signed(row: PlanLine | None, year: str) -> float | None:
+    if row is None:
+        return None
+    found = [p.amount_gbp for p in row.planned if p.period == year]
+    return found[0] if found else None
 
 
 def _amount(row: PlanLine | None, year: str) -> float | None:

@@ -798,9 +798,17 @@ class PlanShare(Record):
     council_pressures_gbp: float | None = None
     children_savings_gbp: float | None = None  # positive, a reduction in the budget
     council_savings_gbp: float | None = None
+    # The plan's rows the council's savings are: its new savings and income as its memorandum states
+    # them, else its savings total; council_savings_nets_gbp, the earlier years' savings reversed
+    # that the total is net of, as the memorandum states them. provenance cites them in this order.
+    council_savings_rows: list[str] = Field(default_factory=list)
+    # "memorandum": the rows are the memorandum's new savings and income; "total": the savings total.
+    council_savings_basis: Literal["memorandum", "total"] | None = None
+    council_savings_nets_gbp: float | None = None
+    council_savings_nets_rows: list[str] = Field(default_factory=list)  # the memorandum's rows of them
     gap_gbp: float | None = None
-    pressures_share: float | None = None  # the children's pressures, a fraction of the council's
-    savings_share: float | None = None  # the children's savings, a fraction of the council's
+    pressures_share: float | None = None  # the children's pressures, a fraction of the council's: derived
+    savings_share: float | None = None  # the children's savings, a fraction of the council's: derived
     provenance: list[Provenance] = Field(default_factory=list)  # the council totals and the gap
 
 

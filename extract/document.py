@@ -74,6 +74,7 @@ def read_document(document: Document, data: bytes, reader: Reader) -> Extraction
         passages=content.passages,
         mtfp_gaps=found.mtfp_gaps,
         mtfp_totals=found.mtfp_totals,
+        mtfp_memoranda=found.mtfp_memoranda,
         stated_totals=found.stated_totals,
         budget_builds=found.budget_builds,
         risks=risks_from_tables(tables, document),

@@ -314,6 +314,8 @@ class Extraction(Record):
     passages: list[Passage] = Field(default_factory=list)
     mtfp_gaps: list[PlanLine] = Field(default_factory=list)
     mtfp_totals: list[PlanLine] = Field(default_factory=list)
+    # A plan's memorandum lines: what a stated total is made of, never added into one.
+    mtfp_memoranda: list[PlanLine] = Field(default_factory=list)
     stated_totals: list[StatedTotal] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)  # risk registers' risks, read from their tables
     budget_builds: list[BudgetBuild] = Field(default_factory=list)  # next year's build, by directorate
@@ -330,6 +332,7 @@ class Extraction(Record):
             passages=self.passages + other.passages,
             mtfp_gaps=self.mtfp_gaps + other.mtfp_gaps,
             mtfp_totals=self.mtfp_totals + other.mtfp_totals,
+            mtfp_memoranda=self.mtfp_memoranda + other.mtfp_memoranda,
             stated_totals=self.stated_totals + other.stated_totals,
             risks=self.risks + other.risks,
             budget_builds=self.budget_builds + other.budget_builds,

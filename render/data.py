@@ -235,6 +235,15 @@ SAVINGS = [
     Column("At risk", lambda s: s.at_risk, width=8),
     Column("Risk reasons", lambda s: "; ".join(f"{r.code}: {r.evidence}" for r in s.risk_reasons), width=40),
 ]
+
+
+def filled(columns: Sequence[Column], rows: Sequence[Any]) -> list[Column]:
+    """The columns some row fills. One blank on every row is left out: a plan's savings have no
+    tracker's year, target or RAG (their years are the 'Savings by year' sheet's), and an empty
+    column would read as figures lost."""
+    return [c for c in columns if not rows or any(c.value(r) not in (None, "") for r in rows)]
+
+
 # A plan's years, one row each, as the pressures' are (row: the line and one of its years).
 PLANNED = [
     Column("Ref", lambda r: r[0].ref, width=10),
@@ -287,7 +296,7 @@ PRESSURE_YEARS = [
 def _year_provs(row: tuple[YearTable, int, GrowthCheck | None]) -> list[Provenance]:
     """A year's sources: its build's (where it is checked against one), then its lines'."""
     table, i, check = row
-    lines = [p for r in table.rows if r.amounts[i] is not None for p in r.provenance]
+    lines = [p for r in table.rows if r.amounts[i] for p in r.provenance]  # a nil line adds nothing
     return (check.provenance if check else []) + lines
 
 
@@ -661,7 +670,12 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     sheets: list[
         tuple[str, Sequence[Column], Sequence[Any], Callable[[Any], Sequence[Provenance]] | None]
     ] = [
-        ("Savings", [*SAVINGS, scope_column(review, _provs), STATUS, REVIEWED], extraction.savings, _provs),
+        (
+            "Savings",
+            [*filled(SAVINGS, extraction.savings), scope_column(review, _provs), STATUS, REVIEWED],
+            extraction.savings,
+            _provs,
+        ),
         ("Savings by year", [*PLANNED, scope_column(review, first)], by_year, first),
         ("Savings by category", SAVINGS_PARTS, review.savings_summary.parts, _provs),
         (

@@ -74,5 +74,21 @@ def test_kents_register_titles_its_risks_without_the_clipped_section_heading(ken
     assert (first[3].directorate, first[3].title) == ("ALL", "Demand & Cost Drivers")
     assert first[8].title.startswith("Capital – Galley Hill cliff collapse")
     assert not [r.title for r in risks if "(over £10m)" in r.title + (r.directorate or "")]
-    # p1 prints the heading as its own row; the register runs on under it to the last page.
-    assert {r.section for r in risks} == {"Significant Risks (over £10m)"}
+    # p1 prints the heading as its own row; the register runs on under it until p4's "Other Risks
+    # (under £10m - individual amounts not included)" row, which prints the band's totals (90.0,
+    # 45.0) beside it, and under that to the last page (p8's social workers, p11's Basic Need).
+    significant, other = (
+        "Significant Risks (over £10m)",
+        "Other Risks (under £10m - individual amounts not included)",
+    )
+    sections = [(r.provenance[0].page, r.title[:24], r.section) for r in risks]
+    assert [s for *_, s in sections] == [significant] * 12 + [other] * (len(risks) - 12)
+    assert sections[11][:2] == (4, "Waste capital infrastruc") and sections[12][:2] == (
+        4,
+        "Capital - Developer Cont",
+    )
+    assert (8, "Recruitment, retention &", other) in sections and (
+        11,
+        "Capital - Basic Need All",
+        other,
+    ) in sections

@@ -352,6 +352,40 @@ def test_pressures_by_year_keep_ring_fenced_lines_apart_and_set_the_total_agains
     assert sheet.max_row == 1 + sum(t is not None for t in table.totals)
 
 
+def test_a_pressures_year_cites_the_lines_it_sums_and_not_a_line_nil_that_year() -> None:
+    # Kent's Appendix F p1: the disabled children's £4m base budget change is 2025-26's alone (0.0
+    # in 2026-27 and 2027-28), and it was those years' first source.
+    review, extraction = sample()
+    table = review.selection.pressures
+    first = table.rows[0]
+    nil_later = first.model_copy(update={"amounts": [first.amounts[0], *[0.0] * (len(table.years) - 1)]})
+    totals = [t if i == 0 else (t or 0) - (first.amounts[i] or 0) for i, t in enumerate(table.totals)]
+    rows = table.model_copy(update={"rows": [nil_later, *table.rows[1:]], "totals": totals})
+    selection = review.selection.model_copy(update={"pressures": rows, "growth_checks": []})
+    sheet = workbook((review.model_copy(update={"selection": selection}), extraction))["Pressures by year"]
+    at = {h: i for i, h in enumerate(headers(sheet))}
+    cited = [(r[at["Locator"]], r[at["Other sources"]]) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    locator = first.provenance[0].locator
+    assert cited[0][0] == locator  # its own year cites it
+    for year, (main, others) in zip(table.years[1:], cited[1:], strict=True):
+        summed = [r for r in rows.rows if r.amounts[table.years.index(year)]]
+        assert main == summed[0].provenance[0].locator != locator and locator not in others
+        assert all(r.provenance[0].locator in others for r in summed[1:])
+
+
+def test_the_savings_sheet_leaves_out_a_column_no_saving_fills() -> None:
+    # Kent's savings are a plan's lines by year: no tracker's year or target on any of them.
+    review, extraction = sample()
+    assert {"Year", "Target (£)"} <= set(headers(workbook((review, extraction))["Savings"]))
+    plan = [s.model_copy(update={"period": None, "target_gbp": None}) for s in extraction.savings]
+    sheet = workbook((review, extraction.model_copy(update={"savings": plan})))["Savings"]
+    assert "Year" not in headers(sheet) and "Target (£)" not in headers(sheet)
+    assert {"Title", "Forecast (£)"} <= set(headers(sheet))
+    one = [plan[0].model_copy(update={"period": "2025-26"}), *plan[1:]]
+    sheet = workbook((review, extraction.model_copy(update={"savings": one})))["Savings"]
+    assert _column(sheet, "Year") == ["2025-26"] + [None] * (len(one) - 1)
+
+
 def test_the_budget_lines_sheet_says_which_rows_the_position_is_read_from() -> None:
     # An earlier quarter's report in the bundle reads "2025-26" too (Wyvern's Q1 beside its Q2), and
     # its rows may verify where the later report's do not: the sheet says which rows the pack uses.
@@ -443,4 +477,8 @@ def test_kents_pressures_say_their_funding_column_and_its_risks_their_registers_
     }
     assert grants == {"External"} and "Core" in funding
     assert _column(book["Risks"], "Section") == [r.section for r in risks]
-    assert set(_column(book["Risks"], "Section")) == {"Significant Risks (over £10m)"}
+    sections = dict(zip(_column(book["Risks"], "Risk"), _column(book["Risks"], "Section"), strict=True))
+    assert sections["High Needs Spending"] == "Significant Risks (over £10m)"
+    # p8, under p4's "Other Risks (under £10m - individual amounts not included)"
+    social_workers = next(t for t in sections if t.startswith("Recruitment, retention"))
+    assert sections[social_workers] == "Other Risks (under £10m - individual amounts not included)"

@@ -462,7 +462,7 @@ def test_the_plan_share_table_leaves_out_a_council_total_it_has_not_read_and_say
     assert all(s.council_pressures_gbp is None and s.council_savings_gbp is None for s in shares)
     heads, rows, caption = _plan_share_table(review, extraction)
     assert "Council's pressures" not in heads and "Council's savings" not in heads
-    assert "Children's share" not in heads
+    assert "Children's share (derived)" not in heads
     assert "council total of pressures and of savings is not read" in caption
     # every cell of a shown column holds a figure or says it is not stated: none is blank
     assert all(cell for row in rows for cell in row[:-1])
@@ -486,8 +486,50 @@ def test_the_plan_share_table_shows_a_council_total_read_for_some_years_and_not_
     chosen = review.selection.model_copy(update={"plan_shares": [first, *shares[1:]]})
     heads, rows, caption = _plan_share_table(review.model_copy(update={"selection": chosen}), extraction)
     column = heads.index("Council's pressures")
-    assert heads[column + 1] == "Children's share" and "Council's savings" not in heads
+    assert heads[column + 1] == "Children's share (derived)" and "Council's savings" not in heads
     share = fmt.percent(100 * (first.pressures_share or 0), 0)
     assert rows[0][column : column + 2] == [f"{council / 1e3:,.0f}", share]
     assert all(row[column : column + 2] == ["not stated", "n/a"] for row in rows[1:])
     assert "council total of savings is not read" in caption and "of pressures" not in caption
+
+
+def test_the_plan_share_table_says_the_councils_savings_are_its_memorandums_new_savings_and_what_the_total_nets() -> (
+    None
+):
+    # Kent's Appendix D: the share is of "New & FYE of existing Savings" and "... Income", not of
+    # "TOTAL SAVINGS & INCOME", which is net of "Removal of undelivered/temporary savings & grant".
+    review, extraction = sample()
+    shares = review.selection.plan_shares
+    rows = ["New & FYE of existing Savings", "New & FYE of existing Income"]
+    council, nets = 94_416_400.0, 36_203_100.0
+    first = shares[0].model_copy(
+        update={
+            "council_savings_gbp": council,
+            "savings_share": (shares[0].children_savings_gbp or 0) / council,
+            "council_savings_rows": rows,
+            "council_savings_basis": "memorandum",
+            "council_savings_nets_gbp": nets,
+            "council_savings_nets_rows": ["Removal of undelivered/temporary savings & grant"],
+        }
+    )
+    chosen = review.selection.model_copy(update={"plan_shares": [first, *shares[1:]]})
+    heads, cells, caption = _plan_share_table(review.model_copy(update={"selection": chosen}), extraction)
+    column = heads.index("Council's savings")
+    assert heads[column + 1] == "Children's share (derived)"
+    assert cells[0][column + 1] == fmt.percent(100 * (first.savings_share or 0), 0)
+    said = "The council's savings are “ New & FYE of existing Savings ” and “ New & FYE of existing Income ”"
+    assert said in caption and "as the plan's memorandum states them: new savings and income" in caption
+    assert (
+        f"“ Removal of undelivered/temporary savings & grant ”: {nets / 1e3:,.0f} in {first.period}"
+        in caption
+    )
+    assert "Each children's share is derived" in caption
+    total = first.model_copy(
+        update={"council_savings_rows": ["TOTAL SAVINGS & INCOME"], "council_savings_basis": "total"}
+    )
+    chosen = review.selection.model_copy(update={"plan_shares": [total, *shares[1:]]})
+    _, _, caption = _plan_share_table(review.model_copy(update={"selection": chosen}), extraction)
+    assert (
+        "“ TOTAL SAVINGS & INCOME ”, net of earlier years' savings reversed, which the children's savings are not"
+        in caption
+    )

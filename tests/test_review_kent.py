@@ -357,3 +357,22 @@ def test_kents_themes_count_the_childrens_own_general_fund_pressures(kent_review
     assert (themes["early_help"].pressures_gbp or 0.0) < 11_276_200.0
     external = [r for r in kent_review.selection.pressures.rows if r.funding == "external"]
     assert any(r.title == "Children & Families grants" for r in external)
+
+
+def test_kents_childrens_savings_share_is_of_the_councils_new_savings_and_income(kent_review: Review) -> None:
+    # Appendix D p1 (£000), 2025-26 / 2026-27 / 2027-28: "TOTAL SAVINGS & INCOME" -61,576.1 / -31,338.7
+    # / -31,793.1 is net of "Removal of undelivered/temporary savings & grant" 36,203.1 / 30,217.5 /
+    # 6,270.3; the memorandum's new savings (-70,907.1 / -34,359.2 / -25,949.3) and income (-23,509.3 /
+    # -7,694.6 / -6,643.8) are what the children's new savings are like.
+    new = [70_907_100.0 + 23_509_300.0, 34_359_200.0 + 7_694_600.0, 25_949_300.0 + 6_643_800.0]
+    shares = kent_review.selection.plan_shares
+    assert [s.period for s in shares] == ["2025-26", "2026-27", "2027-28"]
+    assert [s.council_savings_gbp for s in shares] == pytest.approx(new)
+    assert [s.savings_share for s in shares] == pytest.approx(
+        [(s.children_savings_gbp or 0) / n for s, n in zip(shares, new, strict=True)]
+    )
+    assert [round(100 * (s.savings_share or 0)) for s in shares] == [22, 34, 36]  # not 34%, 46%, 37%
+    assert {s.council_savings_basis for s in shares} == {"memorandum"}
+    assert [s.council_savings_nets_gbp for s in shares] == pytest.approx(
+        [36_203_100.0, 30_217_500.0, 6_270_300.0]
+    )

@@ -3,6 +3,10 @@ plan's own council totals, year by year, and the council-wide gap."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from analyse.plan_share import plan_shares
 from analyse.records import GapYear
 from analyse.scope import scope_index
@@ -96,3 +100,91 @@ def test_a_savings_and_income_total_is_the_councils_but_one_adding_grants_is_not
     found = _shares([with_grants, _line("TOTAL SAVINGS & INCOME", (-6e6, -2.5e6))])
     assert [(s.council_savings_gbp, s.savings_share) for s in found] == [(6e6, 1 / 6), (2.5e6, 0.2)]
     assert {s.council_savings_gbp for s in _shares([with_grants])} == {None}
+
+
+def _memo(title: str, amounts: tuple[float, float], row: int) -> PlanLine:
+    line = _line(title, amounts, category="mtfp_memorandum")
+    at = line.provenance[0].model_copy(update={"locator": f"table 2, row {row}"})
+    return line.model_copy(update={"provenance": [at]})
+
+
+def _at_row(line: PlanLine, row: int) -> PlanLine:
+    return line.model_copy(
+        update={"provenance": [line.provenance[0].model_copy(update={"locator": f"table 2, row {row}"})]}
+    )
+
+
+def _with_memoranda(memoranda: list[PlanLine]):  # type: ignore[no-untyped-def]
+    extraction = Extraction(
+        pressures=[_line("Looked after children placements", (3e6, 2e6), "Children's Services")],
+        mtfp_totals=[_at_row(_line("TOTAL SAVINGS & INCOME", (-6e6, -2.5e6)), 20)],
+        mtfp_memoranda=memoranda,
+    )
+    scopes = scope_index(extraction)
+    pressures = by_year(pressure_items(extraction, scopes), YEARS, scopes)
+    savings = by_year([_line("Edge of care", (-1e6, -0.5e6), "Children's Services")], YEARS, scopes)
+    return plan_shares(extraction, scopes, pressures, savings, [])
+
+
+# Kent's Appendix D p1 prints, under "TOTAL SAVINGS, INCOME & GRANT", a memorandum: the undelivered
+# savings removed (a reversal, adding back), and the new savings, income and grants, which with it
+# sum to the total. Its "TOTAL SAVINGS & INCOME" is net of the removal: new savings are not.
+REMOVED = ("Removal of undelivered/temporary savings & grant", (3e6, 1e6))
+NEW_SAVINGS = ("New & FYE of existing Savings", (-7e6, -3e6))
+NEW_INCOME = ("New & FYE of existing Income", (-1e6, -0.5e6))
+NEW_GRANTS = ("New & FYE of existing Grants", (-2e6, -0.2e6))
+MIXED = ("Savings & grant swaps", (-5e6, -5e6))  # grants with savings: funding, not like-for-like
+
+
+def test_the_councils_savings_are_its_new_savings_and_income_where_its_memorandum_states_them() -> None:
+    lines = [REMOVED, NEW_SAVINGS, NEW_INCOME, NEW_GRANTS, MIXED]
+    memo = [_memo(t, a, 30 + i) for i, (t, a) in enumerate(lines)]
+    found = _with_memoranda(memo)
+    assert [(s.council_savings_gbp, s.savings_share) for s in found] == [(8e6, 1 / 8), (3.5e6, 0.5 / 3.5)]
+    assert {(tuple(s.council_savings_rows), s.council_savings_basis) for s in found} == {
+        ((NEW_SAVINGS[0], NEW_INCOME[0]), "memorandum")
+    }
+    # the total is net of the removal: said, and cited after the rows divided by
+    assert [(s.council_savings_nets_gbp, s.council_savings_nets_rows) for s in found] == [
+        (3e6, [REMOVED[0]]),
+        (1e6, [REMOVED[0]]),
+    ]
+    assert [p.text for p in found[0].provenance] == [NEW_SAVINGS[0], NEW_INCOME[0], REMOVED[0]]
+
+
+def test_without_new_savings_stated_the_share_is_of_the_total_said_to_be_net_of_the_reversal() -> None:
+    found = _with_memoranda([_memo(*REMOVED, row=30)])
+    assert [(s.council_savings_gbp, s.council_savings_basis, s.council_savings_nets_gbp) for s in found] == [
+        (6e6, "total", 3e6),
+        (2.5e6, "total", 1e6),
+    ]
+    # another table's memorandum says nothing of this total
+    elsewhere = _memo(*NEW_SAVINGS, row=31)
+    elsewhere = elsewhere.model_copy(
+        update={"provenance": [elsewhere.provenance[0].model_copy(update={"locator": "table 3, row 31"})]}
+    )
+    found = _with_memoranda([elsewhere])
+    assert [(s.council_savings_gbp, s.council_savings_nets_gbp) for s in found] == [
+        (6e6, None),
+        (2.5e6, None),
+    ]
+
+
+def test_kents_appendix_d_memorandum_is_read_beside_its_totals(
+    kent_dir: Path,
+) -> None:
+    # Appendix D p1, 2025-26 / 2026-27 / 2027-28 (£000): TOTAL SAVINGS & INCOME -61,576.1 / -31,338.7
+    # / -31,793.1; MEMORANDUM: Removal of undelivered/temporary savings & grant 36,203.1 / 30,217.5 /
+    # 6,270.3; New & FYE of existing Savings -70,907.1 / -34,359.2 / -25,949.3; Income -23,509.3 /
+    # -7,694.6 / -6,643.8. New savings and income: 94,416.4 / 42,053.8 / 32,593.1.
+    from extract.document import extract_file
+
+    name = "kent_cabinet_2025-01-30_appendixD_MTFP.pdf"
+    read = extract_file(name, (kent_dir / name).read_bytes())
+    memo = {m.title: {p.period: p.amount_gbp for p in m.planned} for m in read.mtfp_memoranda}
+    assert memo["New & FYE of existing Savings"]["2025-26"] == pytest.approx(-70_907_100.0)
+    assert not [t for t in read.mtfp_totals if t.title.startswith("New & FYE")]  # no total
+    removed = memo["Removal of undelivered/temporary savings & grant"]
+    assert [removed[y] for y in ("2025-26", "2026-27", "2027-28")] == pytest.approx(
+        [36_203_100.0, 30_217_500.0, 6_270_300.0]
+    )

@@ -140,6 +140,32 @@ def test_a_row_heading_a_section_is_no_risk_and_heads_the_risks_below_it_over_pa
     ]
 
 
+def test_a_section_heading_carrying_its_bands_exposure_totals_still_heads_the_risks_below_it() -> None:
+    # Kent's Appendix I p4: "Other Risks (under £10m - individual amounts not included)" prints the
+    # band's annual and lifetime totals (90.0, 45.0) in the exposure columns of its own row.
+    heading = [
+        *REGISTER_HEADING,
+        "Estimated Annual Financial Exposure £m",
+        "Estimated Lifetime Financial Exposure £m",
+    ]
+    rows = [
+        heading,
+        ["Significant Risks (over £10m)", "", "", "", "", ""],
+        ["GET", "Waste capital infrastructure", "Sites life expired", "4", "", "50.0"],
+        ["Other Risks (under £10m)", "", "", "", "90.0", "45.0"],
+        ["CYPE", "Recruitment, retention & cover for social workers", "Agency staff", "3", "", ""],
+    ]
+    risks = risks_from_tables([table(rows), table([heading, rows[4]], page=4)], document())
+    assert [(r.title[:20], r.section) for r in risks] == [
+        ("Waste capital infras", "Significant Risks (over £10m)"),
+        ("Recruitment, retenti", "Other Risks (under £10m)"),
+        ("Recruitment, retenti", "Other Risks (under £10m)"),  # run on to the next page
+    ]
+    # a figure outside the exposure columns (a likelihood) makes the row a risk, not a heading
+    scored = [heading, ["", "Cyber attack", "", "3", "", ""]]
+    assert [r.section for r in risks_from_tables([table(scored)], document())] == [None]
+
+
 @pytest.mark.parametrize(
     "rows",
     [

@@ -18,7 +18,11 @@ be found" where it is not a line under a savings heading) are PlanLines with cat
 `mtfp_gap`, their amounts in the source's sign, kept apart from pressures in
 `DomainRecords.mtfp_gaps`. Stated total rows of such tables ("TOTAL SPENDING", "NET BUDGET")
 are PlanLines with category `mtfp_total` in `DomainRecords.mtfp_totals`; a total that prints the
-label of another carries what tells them apart as its `section` (`extract.domain.sections`).
+label of another carries what tells them apart as its `section` (`extract.domain.sections`). The
+lines of a plan's memorandum, which analyse a total and are never added into one ("MEMORANDUM:
+Removal of undelivered savings ...; New & FYE of existing Savings ..."), are kept beside them with
+category `mtfp_memorandum` in `DomainRecords.mtfp_memoranda`: they say what a total is made of (new savings, and earlier savings
+reversed), which no line elsewhere does.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from extract.tables.layout import title_period, title_subject
 from extract.tables.rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
 from extract.tables.vocabulary import (
     FUNDING_WORDS,
+    MEMORANDUM,
     PRESSURE_WORDS,
     SAVING_WORDS,
     UNFOUND_SAVINGS,
@@ -59,6 +64,7 @@ from ingest.records import DocError, Document, DocumentKind, Record
 
 MTFP_GAP = "mtfp_gap"
 MTFP_TOTAL = "mtfp_total"
+MTFP_MEMORANDUM = "mtfp_memorandum"
 KIND_CACHE = 1 << 12  # texts whose kind is kept
 TRACKER_ROLES = (Role.TARGET, Role.RAG, Role.ACHIEVED, Role.SHORTFALL, Role.UNDELIVERABLE, Role.SLIPPED)
 
@@ -71,6 +77,7 @@ class DomainRecords(Record):
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     mtfp_gaps: list[PlanLine] = Field(default_factory=list)
     mtfp_totals: list[PlanLine] = Field(default_factory=list)
+    mtfp_memoranda: list[PlanLine] = Field(default_factory=list)  # a memorandum's lines, adding to no total
     budget_builds: list[BudgetBuild] = Field(default_factory=list)
     stated_totals: list[StatedTotal] = Field(default_factory=list)
     errors: list[DocError] = Field(default_factory=list)
@@ -161,6 +168,11 @@ def _plan_total(row: Row, category: str) -> PlanLine:
     return PlanLine(**fields, planned=planned(row), provenance=[row.provenance])
 
 
+def _in_memorandum(row: Row) -> bool:
+    """A row under a memorandum heading of a plan by year: it analyses a total, adds to none."""
+    return any(MEMORANDUM.search(s) for s in row.sections) and bool(row.layout.having(Role.YEAR))
+
+
 def _is_gap(row: Row, document: Document) -> bool:
     if row.kind is RowKind.GAP:
         return True
@@ -184,7 +196,10 @@ def _record(
 ) -> None:
     if row.layout.compares_plans:
         return  # two plans' years side by side restate lines read elsewhere
-    if _is_gap(row, document):
+    if _in_memorandum(row):
+        if row.label and planned(row):
+            out["mtfp_memoranda"].append(_plan_total(row, MTFP_MEMORANDUM))
+    elif _is_gap(row, document):
         out["mtfp_gaps"].append(_plan_total(row, MTFP_GAP))
     elif is_budget_table(row):
         if row.kind in (RowKind.LINE, RowKind.TOTAL, RowKind.SUMMARY):
@@ -212,7 +227,7 @@ def records_from_tables(tables: list[Table], document: Document) -> DomainRecord
     heads, named = heads_by_sums(monitoring)
     directorates = directorates_from_totals(monitoring) | named
     checks = row_verdicts(rows, heads, set(named))
-    out: dict[str, list] = {key: [] for key in MONEY_FIELDS}
+    out: dict[str, list] = {key: [] for key in (*MONEY_FIELDS, "mtfp_memoranda")}
     errors: list[DocError] = []
     for row in rows:
         before = {key: len(found) for key, found in out.items()}

@@ -7,8 +7,10 @@ the register's words, with the RAG it states ("Red", "High") where it states one
 words is kept as a number, likelihood times impact where the register gives only those.
 
 A row that fills one cell alone with words ("Significant Risks (over £10m)", across the table) heads
-the section the risks below it sit in: it is no risk, and it is kept as each risk's `section`. A
-register running on over pages stays in its section until the next such row.
+the section the risks below it sit in: it is no risk, and it is kept as each risk's `section`. The
+heading may carry its band's totals in the exposure columns ("Other Risks (under £10m) | 90.0 |
+45.0"): figures there, and nowhere else, still leave it a heading. A register running on over pages
+stays in its section until the next such row.
 """
 
 from __future__ import annotations
@@ -68,11 +70,14 @@ def _current(heading: str, chosen: str) -> bool:
     ) and not NOT_CURRENT_SCORE.search(heading)
 
 
-def _section_heading(row: list[str]) -> str | None:
-    """The words of a row that heads a section: one cell filled, and not with a figure."""
-    filled = [c.strip() for c in row if c.strip()]
-    if len(filled) == 1 and parse_amount(filled[0]) is None:
-        return filled[0]
+def _section_heading(row: list[str], totals: set[int]) -> str | None:
+    """The words of a row that heads a section: one cell filled with words, and any other filled
+    cell a figure in one of the `totals` columns (the band's exposure, summed)."""
+    filled = [(col, c.strip()) for col, c in enumerate(row) if c.strip()]
+    words = [c for col, c in filled if parse_amount(c) is None]
+    figures = [col for col, c in filled if parse_amount(c) is not None]
+    if len(words) == 1 and set(figures) <= totals:
+        return words[0]
     return None
 
 
@@ -92,7 +97,7 @@ def _risks(table: Table, locator: str, document: Document, before: Section) -> t
     ]
     out = []
     for index, row in enumerate(table.rows[start + 1 :], start=start + 1):
-        heading = _section_heading(row)
+        heading = _section_heading(row, {col for col, _ in exposures})
         if heading is not None:
             section = heading
             continue
