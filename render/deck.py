@@ -967,7 +967,7 @@ PLAN_RELATION = {
     "within": "within it: not additional",
     "beyond": "beyond it by at most ",
     "not_costed": "not costed against it",
-    "": "none in this year",
+    "": "not set against it (it starts later)",
 }
 
 

@@ -363,3 +363,45 @@ def test_the_deck_says_the_counts_a_scenario_was_compared_on() -> None:
         if r.cells[0].text == placed.name
     ]
     assert row[-1].endswith("(6 children against 16 planned)")
+
+
+def test_the_pack_and_the_deck_say_a_saving_on_the_lever_starts_later() -> None:
+    import io
+
+    from lxml import html as lxml_html
+    from pptx import Presentation
+
+    from render.deck import render_pptx
+    from render.pack import pack_html
+    from tests.render_samples import sample
+
+    review, extraction = sample()
+    (placed,) = [s for s in review.scenarios if s.plan_savings]
+    carers = saving("Recruit in-house foster carers", 0.0, planned=phased(0.0, 640e3, 890e3))
+    later = against_plan(
+        placed.model_copy(
+            update={"plan_savings": [], "plan_relation": "", "beyond_plan_gbp": None, "plan_note": ""}
+        ),
+        [carers],
+        YEAR,
+    )
+    assert later.plan_savings and later.plan_savings[0].later
+    scenarios = [later if s is placed else s for s in review.scenarios]
+    changed = review.model_copy(update={"scenarios": scenarios})
+    section = lxml_html.fromstring(pack_html(changed, extraction)).xpath("//section[@id='scenarios']")[0]
+    text = " ".join(" ".join(section.itertext()).split())
+    assert f"Recruit in-house foster carers ’, nothing for {YEAR}" in text
+    assert later.plan_note in text
+    deck = Presentation(io.BytesIO(render_pptx(changed, extraction)))
+    (row,) = [
+        [c.text for c in r.cells]
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for r in shape.table.rows
+        if r.cells[0].text == placed.name
+    ]
+    assert (
+        row[-1]
+        == "Recruit in-house foster carers from 2025-26; scenario not set against it (it starts later)"
+    )
