@@ -540,6 +540,9 @@ class PlanSaving(Record):
     planned_count: int | None = None
     achieved_count: int | None = None
     part_year: bool = False  # its words say its target is a part year's effect
+    # Its money in the years after `period`, where it has none in `period` (a saving that starts
+    # later: `target_gbp` is then 0); empty for a saving with money in the review year.
+    later: list[PeriodAmount] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
 
 

@@ -1,8 +1,10 @@
 """What better ways of working might be worth: parameterised scenarios from the council's own benchmarks.
 
-Each scenario names its assumptions (editable parameters, seed 002's figures by default), the inputs
-it read with their sources, and an annual £. Where an input is missing the scenario says which, and
-gives no £: a reviewer must never quote a figure the data does not support.
+Each scenario names its assumptions (editable parameters), the inputs it read with their sources,
+and an annual £. Where an input is missing the scenario says which, and gives no £: a reviewer must
+never quote a figure the data does not support. A parameter no council document or benchmark gives
+(the target mix, the share stepped down) is said to be an assumption for the reviewers to test
+(`ASSUMED`), never cited to an outside study the bundle does not hold.
 
 Assumptions are written as the pack shows them, in the reviewers' words ("Share of fostered children
 with independent agencies now: 35%"); the parameters' own names never reach the pack.
@@ -23,10 +25,11 @@ from analyse.fostering import FosteringSplit
 from analyse.records import Benchmark, PlanSaving, Scenario
 from analyse.themes import saving_levers
 from analyse.wording import gbp
-from extract.records import Provenance, SavingsLine
+from extract.records import PeriodAmount, Provenance, SavingsLine
 
 WEEKS = 52
-SEED_002 = "CIPFA/Peopletoo, Children's services: a crisis of confidence? (2017), placements case study"
+# How the pack says a parameter that neither the council's documents nor the benchmarks give.
+ASSUMED = "an assumption for the reviewers to test: no council document or benchmark gives it"
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,17 @@ def whole(children: float) -> int:
 
 def _share(value: float) -> str:
     return f"{value:.0%}"
+
+
+def _assumed(value: str) -> str:
+    return f"{value} ({ASSUMED})"
+
+
+def _assumed_source(names: list[str]) -> str:
+    """The sources line for a scenario's assumed parameters, by name."""
+    return "Assumed, for the reviewers to test (no council document or benchmark gives them): " + "; ".join(
+        names
+    )
 
 
 def _weekly(value: float) -> str:
@@ -209,12 +223,15 @@ def fostering_mix(
     """Move fostering toward the in-house/IFA target mix; IFA placements cost `ifa_premium` more."""
     target = params.target_in_house_share
     name = f"Fostering mix toward {target:.0%} in-house, {1 - target:.0%} independent fostering agencies"
+    assumed = ["the target share in-house"]
     assumptions: dict[str, object] = {
-        "Share of fostered children in-house, target": _share(target),
-        "Extra cost of an independent agency placement over in-house": _share(params.ifa_premium),
+        "Share of fostered children in-house, target": _assumed(_share(target)),
+        "Extra cost of an independent agency placement over in-house": _assumed(_share(params.ifa_premium)),
     }
     prices = own_prices(measures)
     premium = prices[1].value / prices[0].value - 1 if prices else params.ifa_premium
+    if not prices:
+        assumed.append("the extra cost of an agency placement")
     if prices:
         assumptions["Extra cost of an independent agency placement over in-house"] = (
             f"{_share(premium)} (£{prices[1].value:,.0f} against £{prices[0].value:,.0f} a week, {DOCUMENTS})"
@@ -227,9 +244,7 @@ def fostering_mix(
     else:
         assumptions["Share of fostered children with independent agencies now"] = f"{now.value:g}% ({origin})"
     priced = list(prices or ())
-    sources = (
-        [m.source for m in found + priced] + ([] if prices else [SEED_002]) + ([now.source] if now else [])
-    )
+    sources = [m.source for m in found + priced] + ([now.source] if now else []) + [_assumed_source(assumed)]
     if missing or now is None:
         return _missing(name, assumptions, missing, sources)
     ifa_share = now.value / 100
@@ -294,6 +309,14 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
     )
 
 
+# The foster care a step-down's price is of, by the measure it is read from: the council's own
+# agency week is the independent fostering agency's rate, not foster care's in general.
+FOSTER_SETTING = {
+    "foster_agency_weekly": "foster care with an independent fostering agency",
+    "unit_cost_fostering_weekly": "foster care",
+}
+
+
 def residential_step_down(
     measures: dict[str, Measure], params: ResidentialStepDown = ResidentialStepDown()
 ) -> Scenario:
@@ -310,13 +333,14 @@ def residential_step_down(
     fostering_key = (
         "foster_agency_weekly" if "foster_agency_weekly" in measures else "unit_cost_fostering_weekly"
     )
+    foster = FOSTER_SETTING[fostering_key]
     keys = [*counted, "unit_cost_residential_weekly", fostering_key]
     found, missing = _take(measures, keys)
-    sources = [m.source for m in found] + [SEED_002]
+    sources = [m.source for m in found] + [_assumed_source(["the share stepped down"])]
     # the council's own count is of its residential care; the national share is of its homes
     where = "residential care" if counted == ["residential_number"] else RESIDENTIAL
     assumptions: dict[str, object] = {
-        f"Share of children in {where} stepped down": _share(params.share_stepped_down)
+        f"Share of children in {where} stepped down": _assumed(_share(params.share_stepped_down))
     }
     if missing:
         return _missing(name, assumptions, missing, sources)
@@ -328,13 +352,12 @@ def residential_step_down(
         {
             "Children stepped down to foster care": moved,
             "Residential care, per child": _weekly(residential),
-            "Foster care, per child": _weekly(fostering),
+            f"{foster[0].upper()}{foster[1:]}, per child": _weekly(fostering),
         }
     )
     explanation = (
-        f"{moved} ({params.share_stepped_down:.0%}) of {in_residential} children in {where} "
-        f"moved to foster care: £{residential:,.0f} a week down to "
-        f"£{fostering:,.0f}, for 52 weeks."
+        f"{moved} ({params.share_stepped_down:.0%}, an assumed share) of {in_residential} children in "
+        f"{where} moved to {foster}: £{residential:,.0f} a week down to £{fostering:,.0f}, for 52 weeks."
     )
     return _costed(name, assumptions, saving, sources, found, explanation, moved)
 
@@ -354,16 +377,22 @@ def against_plan(scenario: Scenario, savings: list[SavingsLine], period: str | N
     within what they count for the review year or beyond it: a reader must not add a scenario on
     top of a saving the plan already counts. Where the savings state a count of the children the
     scenario moves (children, placements, step-downs planned), the counts are compared, not the
-    money, which rests on different prices. Unchanged where the plan is silent."""
-    planned = [
+    money, which rests on different prices; and the plan's price per child is said beside the
+    scenario's. A saving on the lever that starts in a later year is named with its later money,
+    not counted against the review year. Unchanged where the plan is silent."""
+    on_lever = [
         found
         for line in savings
         if not is_total(line.title)
         and scenario.lever in saving_levers(line)
         and (found := plan_saving(line, period)) is not None
     ]
-    if not planned:
+    if not on_lever:
         return scenario
+    planned = [p for p in on_lever if not p.later]
+    notes = [*_part_year_notes(planned), *_later_notes(on_lever, period)]
+    if not planned:
+        return scenario.model_copy(update={"plan_savings": on_lever, "plan_note": " ".join(notes)})
     counted = sum(p.target_gbp for p in planned)
     annual, children = scenario.annual_saving_gbp, scenario.children
     counts = [p.planned_count for p in planned if p.planned_count is not None]
@@ -378,21 +407,31 @@ def against_plan(scenario: Scenario, savings: list[SavingsLine], period: str | N
         beyond = annual - counted if relation == "beyond" else None
     note = _plan_note(relation, annual, counted, beyond, period)
     if counts and children and annual is not None:
-        note = _count_note(children, planned, annual, beyond, period)
+        note = " ".join(
+            filter(
+                None,
+                [
+                    _count_note(children, planned, annual, beyond, period),
+                    _price_note(children, planned, annual),
+                ],
+            )
+        )
     return scenario.model_copy(
         update={
-            "plan_savings": planned,
+            "plan_savings": on_lever,
             "plan_relation": relation,
             "beyond_plan_gbp": beyond,
-            "plan_note": " ".join([note, *_part_year_notes(planned)]),
+            "plan_note": " ".join([note, *notes]),
         }
     )
 
 
 def plan_saving(line: SavingsLine, period: str | None) -> PlanSaving | None:
-    """A saving as the plan counts it for the review year (none where it counts nothing then)."""
+    """A saving as the plan counts it for the review year; where it counts nothing then, its money
+    in the later years (`later`), or none where it has none."""
     target = saving_target(line, period)
-    if target is None or target <= 0:
+    later = _later_money(line, period) if target is None or target <= 0 else []
+    if (target is None or target <= 0) and not later:
         return None
     words = " ".join(t for t in (line.title, line.description, line.status_text or "") if t)
     planned, achieved = stated_counts(words)
@@ -400,13 +439,48 @@ def plan_saving(line: SavingsLine, period: str | None) -> PlanSaving | None:
         ref=line.ref,
         title=line.title,
         period=period or line.period,
-        target_gbp=target,
+        target_gbp=0.0 if later else target or 0.0,
         forecast_gbp=line.forecast_gbp,
         status=": ".join(t for t in (line.rag_text, line.status_text) if t),
         planned_count=planned,
         achieved_count=achieved,
         part_year=bool(PART_YEAR.search(words)),
+        later=later,
         provenance=line.provenance,
+    )
+
+
+def _later_money(line: SavingsLine, period: str | None) -> list[PeriodAmount]:
+    """A saving's positive planned money in the years after the review year, year by year."""
+    if period is None:
+        return []
+    return sorted((p for p in line.planned if p.period > period and p.amount_gbp > 0), key=lambda p: p.period)
+
+
+def _later_notes(on_lever: list[PlanSaving], period: str | None) -> list[str]:
+    return [
+        f"{p.ref or f'‘{p.title}’'} has no money in {period}: it starts later, "
+        + " and ".join(f"{gbp(a.amount_gbp)} in {a.period}" for a in p.later)
+        + ": it is not counted against the scenario's year, but the scenario carried into those years would"
+        " overlap it."
+        for p in on_lever
+        if p.later
+    ]
+
+
+def _price_note(children: int, planned: list[PlanSaving], annual: float) -> str:
+    """The plan's own price per child (a saving that states both its count and its money) beside
+    the scenario's: a scenario that prices each child several times the plan does needs asking."""
+    priced = [p for p in planned if p.planned_count and p.target_gbp > 0]
+    if not priced or not annual:
+        return ""
+    count, money = sum(p.planned_count or 0 for p in priced), sum(p.target_gbp for p in priced)
+    own, ours = money / count, annual / children
+    each = "£{:,.0f}k".format
+    names = ", ".join(p.ref or f"‘{p.title}’" for p in priced)
+    return (
+        f"The council's own costing ({names}: {gbp(money)} for {count}) is {each(own / 1e3)} a child; the "
+        f"scenario's is {each(ours / 1e3)} a child, {ours / own:.1f} times the plan's: ask which price holds."
     )
 
 

@@ -457,44 +457,17 @@ LEVER_THEMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 def saving_levers(line: PlanLine) -> list[str]:
     """The scenario levers a saving works, by its own words (LEVER_THEMES): of the levers whose
     themes it names, the one that names most of it (a step-down to foster care names fostering too,
-    but is no change in the fostering mix; levers tied are each its); and, where it is on placements
-    in general ("placement costs for looked after children", not "residential placements") and names
-    no kind of placement a lever is on, every lever on a kind of placement: it may be on any of them."""
+    but is no change in the fostering mix; levers tied are each its). A saving must name the lever's
+    own subject: one on placement costs in general (kinship care, health contributions) names no
+    residential care or fostering, so it is set against neither scenario."""
     named = set(line_themes(line))
-    general = _general_parents(" ".join(p for p in (line.title, line.description) if p)) - {
-        PARENT_THEME[t] for t in named & _LEVER_KINDS
-    }
     worked = {
         lever: len((set(needs) | set(more)) & named)
         for lever, (needs, more) in LEVER_THEMES.items()
         if set(needs) <= named
     }
     most = max(worked.values(), default=0)
-    of_kind = [
-        lever
-        for lever, (needs, _) in LEVER_THEMES.items()
-        if lever not in worked and all(t in named or PARENT_THEME.get(t) in general for t in needs)
-    ]
-    return [lever for lever in LEVER_THEMES if worked.get(lever) == most or lever in of_kind]
-
-
-_LEVER_KINDS = {t for needs, more in LEVER_THEMES.values() for t in needs + more if t in PARENT_THEME}
-# The word a theme's kinds qualify ("residential placements", "foster placements"): a text that
-# names it on its own ("placement costs for looked after children") is on the theme in general.
-# The theme's other words ("looked after children") name the children, not which placements.
-GENERAL_WORDS: dict[str, tuple[str, ...]] = {"placements": ("placement", "placements")}
-_GENERAL = phrase_matcher({**GENERAL_WORDS, **{k: THEMES[k][1] for k in PARENT_THEME}})
-
-
-def _general_parents(text: str) -> set[str]:
-    """The themes a text names in general (GENERAL_WORDS), not only as the noun of one of their
-    kinds ("residential placements" names residential care)."""
-    if not text:
-        return set()
-    doc = nlp().make_doc(text)
-    spans = [(nlp().vocab.strings[label], start, end) for label, start, end in _GENERAL(doc)]
-    kind_ends = {(PARENT_THEME[name], end) for name, _, end in spans if name in PARENT_THEME}
-    return {name for name, start, _ in spans if name in GENERAL_WORDS and (name, start) not in kind_ends}
+    return [lever for lever in LEVER_THEMES if worked.get(lever) == most]
 
 
 def tag_flags(flags: Iterable[Flag]) -> list[Flag]:

@@ -959,6 +959,7 @@ PLAN_RELATION = {
     "within": "within it: not additional",
     "beyond": "beyond it by at most ",
     "not_costed": "not costed against it",
+    "": "not set against it (it starts later)",
 }
 
 
@@ -971,7 +972,7 @@ def _against_plan(s: Scenario, figs: Figures) -> tuple[Text, ...]:
     for i, p in enumerate(s.plan_savings):
         parts += ["; " if i else "", figs.quote(p, "ref") if p.ref else figs.quote(p, "title"), " "]
         parts += [
-            figs.fig(p, "target_gbp", "m"),
+            f"from {p.later[0].period}" if p.later else figs.fig(p, "target_gbp", "m"),
             *((" (", figs.quote(p, "status", limit=40), ")") if p.status else ()),
         ]
     parts += [

@@ -87,7 +87,7 @@ def test_a_count_of_children_is_whole_and_the_money_is_worked_on_the_count_print
     }
     step = residential_step_down(placements)  # 10% of 58 is 5.8 children: 6 are moved
     assert step.assumptions["Children stepped down to foster care"] == 6
-    assert step.explanation.startswith("6 (10%) of 58 children")
+    assert step.explanation.startswith("6 (10%, an assumed share) of 58 children")
     assert step.annual_saving_gbp == round(6 * (6_850 - 1_050) * 52, -3)
     found = measures_from(
         [

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from analyse.records import Review, Scenario
-from analyse.scenarios import Measure, against_plan, residential_step_down, scenarios
+from analyse.scenarios import ASSUMED, Measure, against_plan, residential_step_down, scenarios
 from analyse.themes import saving_levers, themes_of
-from extract.records import Rag, SavingsLine
+from extract.records import PeriodAmount, Rag, SavingsLine
 from tests.review_builders import YEAR, saving
 
 STEP_DOWN_STATUS = "Nine step-downs achieved against 16 planned"
@@ -43,12 +43,25 @@ def plan(step_down_target: float = 900e3, status: str = UNCOUNTED_STATUS) -> lis
     ]
 
 
-def step_down() -> Scenario:
-    measures = {
+def phased(*amounts: float) -> list[PeriodAmount]:
+    """Amounts for the review year and the years after it."""
+    start = int(YEAR[:4])
+    return [
+        PeriodAmount(period=f"{start + i}-{(start + i + 1) % 100}", amount_gbp=a)
+        for i, a in enumerate(amounts)
+    ]
+
+
+def step_down_measures() -> dict[str, Measure]:
+    return {
         "residential_number": Measure(58, None, "The number of children in residential care"),
         "unit_cost_residential_weekly": Measure(6850, None, "The weekly cost of residential care"),
         "unit_cost_fostering_weekly": Measure(1050, None, "The weekly cost of foster care"),
     }
+
+
+def step_down() -> Scenario:
+    measures = step_down_measures()
     (scenario,) = [s for s in scenarios(measures) if s.name == residential_step_down(measures).name]
     return scenario
 
@@ -144,6 +157,13 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
     assert scenario.children is not None and scenario.children <= 16
     assert scenario.plan_relation == "within" and scenario.beyond_plan_gbp is None
     assert "(9 achieved so far, 7 still to deliver)" in scenario.plan_note
+    assert scenario.annual_saving_gbp is not None
+    own, ours = cype_02.target * 1e3 / 16, scenario.annual_saving_gbp / scenario.children
+    assert (
+        f"(CYPE-02: £{cype_02.target / 1e3:.1f}m for 16) is £{own / 1e3:,.0f}k a child; the scenario's is "
+        f"£{ours / 1e3:,.0f}k a child, {ours / own:.1f} times the plan's" in scenario.plan_note
+    )
+    assert "foster care with an independent fostering agency" in scenario.explanation
 
 
 def test_the_pack_and_the_deck_show_the_plans_saving_beside_its_scenario() -> None:
@@ -182,11 +202,17 @@ def test_the_pack_and_the_deck_show_the_plans_saving_beside_its_scenario() -> No
     )
 
 
-def test_a_saving_on_placements_in_general_may_work_any_placement_lever() -> None:
-    """A saving on placement costs in general may be on any kind of placement; one that names a
-    kind ("residential placements", foster carers) is on that kind's lever only."""
-    general = saving("Implementation of strategies to reduce placement costs for looked after children", 1e6)
-    assert "residential_step_down" in saving_levers(general) and "fostering_mix" in saving_levers(general)
+def test_a_saving_works_a_lever_only_where_it_names_the_levers_own_subject() -> None:
+    """A saving on placement costs in general (kinship care, health contributions) names no
+    residential care or fostering, so it is set against neither scenario; one that names a kind
+    ("residential placements", foster carers) is on that kind's lever only."""
+    general = saving(
+        "Implementation of strategies to reduce placement costs for looked after children including "
+        "the impact of kinship service, along with increased health contributions",
+        1e6,
+    )
+    assert "residential_step_down" not in saving_levers(general)
+    assert "fostering_mix" not in saving_levers(general)
     carers = saving("Recruit in-house foster carers to reduce placement costs", 1e6)
     assert saving_levers(carers) == ["fostering_mix"]
     edge = saving("Edge of care support so that fewer children need residential placements", 1e6)
@@ -195,13 +221,72 @@ def test_a_saving_on_placements_in_general_may_work_any_placement_lever() -> Non
     assert saving_levers(homes) == ["residential_step_down"]
 
 
+def test_a_saving_on_the_lever_that_starts_later_is_named_with_its_later_years() -> None:
+    """A saving with nothing in the review year is named with its later money, cited, and not set
+    against the scenario's year."""
+    homes = saving("Development of in-house residential units", 0.0, planned=phased(0.0, 640e3, 890e3))
+    placed = against_plan(step_down(), [homes], YEAR)
+    (named,) = placed.plan_savings
+    assert named.target_gbp == 0.0 and named.provenance == homes.provenance
+    assert [(a.period, a.amount_gbp) for a in named.later] == [("2025-26", 640e3), ("2026-27", 890e3)]
+    assert (placed.plan_relation, placed.beyond_plan_gbp) == ("", None)
+    assert f"has no money in {YEAR}: it starts later, £0.6m in 2025-26 and £0.9m in 2026-27" in (
+        placed.plan_note
+    )
+    nothing = saving("Development of in-house residential units", 0.0, planned=phased(0.0, 0.0, 0.0))
+    assert against_plan(step_down(), [nothing], YEAR) == step_down()
+
+
+def test_the_plans_own_price_per_child_is_said_beside_the_scenarios() -> None:
+    """A saving that states its count and its money prices each child: the scenario's price per
+    child is said beside it, as a multiple."""
+    scenario = step_down()
+    assert scenario.annual_saving_gbp is not None and scenario.children
+    placed = against_plan(scenario, plan(step_down_target=900e3, status=STEP_DOWN_STATUS), YEAR)
+    ours = scenario.annual_saving_gbp / scenario.children
+    ratio = ours / (900e3 / 16)
+    assert (
+        f"(‘Step down from residential to foster care’: £0.9m for 16) is £56k a child; the scenario's "
+        f"is £{ours / 1e3:,.0f}k a child, {ratio:.1f} times the plan's" in placed.plan_note
+    )
+    assert "a child" not in against_plan(scenario, plan(), YEAR).plan_note  # no count stated
+
+
+def test_a_scenario_says_its_assumed_parameters_are_for_the_reviewers_to_test() -> None:
+    """No outside study is cited: the share stepped down and the target mix are assumptions."""
+    for s in scenarios(step_down_measures()):
+        assert not any("Peopletoo" in x or "CIPFA" in x for x in s.sources)
+    scenario = step_down()
+    (share,) = [v for k, v in scenario.assumptions.items() if k.startswith("Share of children")]
+    assert share == f"10% ({ASSUMED})"
+    assert any(x.startswith("Assumed, for the reviewers to test") for x in scenario.sources)
+    assert "an assumed share" in scenario.explanation
+
+
+def test_the_councils_agency_foster_week_is_named_as_the_agencys_rate() -> None:
+    measures = step_down_measures() | {
+        "foster_agency_weekly": Measure(
+            1050, None, "The weekly cost of an independent agency foster placement"
+        )
+    }
+    agency = residential_step_down(measures)
+    assert (
+        agency.assumptions["Foster care with an independent fostering agency, per child"] == "£1,050 a week"
+    )
+    assert "moved to foster care with an independent fostering agency: £6,850" in agency.explanation
+    assert "Foster care, per child" in step_down().assumptions
+
+
 APPENDIX_F = "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf"
 
 
-def test_kents_placement_cost_strategy_and_residential_units_work_the_step_down_lever(kent_dir: Path) -> None:
-    """Kent's Appendix F: p.13's £1.5m 'Looked After Children' placement-cost strategy and p.17's
-    in-house residential units (£0.64m and £0.89m in later years) are on residential care; the
-    adults' residential lines on the same pages are not the children's (scope decides that)."""
+def test_kents_residential_units_start_later_and_its_placement_cost_strategy_is_no_step_down(
+    kent_dir: Path,
+) -> None:
+    """Kent's Appendix F: p.13's £1.5m 'Looked After Children' strategy (kinship service, health
+    contributions) and £0.55m disability packages name no residential care, so are not the step-down
+    lever's; p.17's in-house residential units are, with nothing in 2025-26 and £0.64m and £0.89m
+    in the later years, named so."""
     import io
 
     import pypdf
@@ -214,16 +299,18 @@ def test_kents_placement_cost_strategy_and_residential_units_work_the_step_down_
     out = io.BytesIO()
     writer.write(out)
     savings = extract_file(APPENDIX_F, out.getvalue()).savings
-    on_lever = {s.title: s for s in savings if "residential_step_down" in saving_levers(s)}
-    strategy = on_lever["Looked After Children"]
-    assert "reduce placement costs" in strategy.description
-    assert [(p.period, p.amount_gbp) for p in strategy.planned][0] == ("2025-26", 1.5e6)
-    units = on_lever["Children's Residential Care"]
+    by_title = {s.title: s for s in savings}
+    (strategy,) = [s for s in savings if s.title == "Looked After Children" and "kinship" in s.description]
+    packages = by_title["Disabled Children's Placement and Support"]
+    assert [p.amount_gbp for p in strategy.planned][0] == 1.5e6
+    for line in (strategy, packages):
+        assert not {"residential_step_down", "fostering_mix"} & set(saving_levers(line))
+    units = by_title["Children's Residential Care"]
     assert [p.amount_gbp for p in units.planned] == [0.0, 640e3, 890e3]
-    scenario = step_down()
-    placed = against_plan(scenario, [strategy, units], "2025-26")
-    assert [p.title for p in placed.plan_savings] == ["Looked After Children"]  # nothing in 2025-26 for units
-    assert placed.plan_savings[0].target_gbp == 1.5e6
+    placed = against_plan(step_down(), [strategy, packages, units], "2025-26")
+    (named,) = placed.plan_savings
+    assert named.title == "Children's Residential Care" and "-640.0 | -890.0" in named.provenance[0].text
+    assert "no money in 2025-26: it starts later, £0.6m in 2026-27 and £0.9m in 2027-28" in placed.plan_note
 
 
 def test_the_councils_residential_care_is_named_beside_the_national_measures_name() -> None:
@@ -236,10 +323,13 @@ def test_the_councils_residential_care_is_named_beside_the_national_measures_nam
         "unit_cost_fostering_weekly": Measure(1050, None, "The weekly cost of foster care"),
     }
     both = "residential care (secure or children's homes in the national data)"
-    assert f"6 (10%) of 60 children in {both} moved" in residential_step_down(national).explanation
+    assert (
+        f"6 (10%, an assumed share) of 60 children in {both} moved"
+        in residential_step_down(national).explanation
+    )
     own = step_down()
     assert (
-        "(10%) of 58 children in residential care moved" in own.explanation
+        "(10%, an assumed share) of 58 children in residential care moved" in own.explanation
         and "secure" not in own.explanation
     )
 
@@ -273,3 +363,45 @@ def test_the_deck_says_the_counts_a_scenario_was_compared_on() -> None:
         if r.cells[0].text == placed.name
     ]
     assert row[-1].endswith("(6 children against 16 planned)")
+
+
+def test_the_pack_and_the_deck_say_a_saving_on_the_lever_starts_later() -> None:
+    import io
+
+    from lxml import html as lxml_html
+    from pptx import Presentation
+
+    from render.deck import render_pptx
+    from render.pack import pack_html
+    from tests.render_samples import sample
+
+    review, extraction = sample()
+    (placed,) = [s for s in review.scenarios if s.plan_savings]
+    carers = saving("Recruit in-house foster carers", 0.0, planned=phased(0.0, 640e3, 890e3))
+    later = against_plan(
+        placed.model_copy(
+            update={"plan_savings": [], "plan_relation": "", "beyond_plan_gbp": None, "plan_note": ""}
+        ),
+        [carers],
+        YEAR,
+    )
+    assert later.plan_savings and later.plan_savings[0].later
+    scenarios = [later if s is placed else s for s in review.scenarios]
+    changed = review.model_copy(update={"scenarios": scenarios})
+    section = lxml_html.fromstring(pack_html(changed, extraction)).xpath("//section[@id='scenarios']")[0]
+    text = " ".join(" ".join(section.itertext()).split())
+    assert f"Recruit in-house foster carers ’, nothing for {YEAR}" in text
+    assert later.plan_note in text
+    deck = Presentation(io.BytesIO(render_pptx(changed, extraction)))
+    (row,) = [
+        [c.text for c in r.cells]
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for r in shape.table.rows
+        if r.cells[0].text == placed.name
+    ]
+    assert (
+        row[-1]
+        == "Recruit in-house foster carers from 2025-26; scenario not set against it (it starts later)"
+    )
