@@ -129,11 +129,13 @@ POINTS_BACK = re.compile(r"\b(?:this|that|the|such|these|those|said)\s+(?:reserv
 # the nearest such word, so "the Council's contribution to a specific reserve" names "a specific reserve".
 RESERVE_NOUN = re.compile(r"\b(?:reserves?|balances?|general\s+fund)\b", re.IGNORECASE)
 NAME_START = re.compile(r".*\b((?:an?|the|its|their|[\w]+['\u2019]s)\s+(?:[\w()-]+\s+){0,4})$", re.I | re.S)
-# Words that say the override's end is a condition ("If the statutory override is removed", "should the
-# override not be extended") ...
+# Words that say what follows the override's end: its end as a condition ("If the statutory override is
+# removed", "should the override not be extended") or a time after it ("the statutory override, which
+# runs to March 2028; after that date it would fall on the Council's general fund") ...
 OVERRIDE_ENDING = re.compile(
     r"\b(?:if|unless|should|once|when|where)\b[^.]*?\boverride\b[^.]*?"
-    r"\b(?:removed|ends?|ended|ceases?|expires?|lapses?|not\s+(?:be\s+)?(?:extended|renewed))\b",
+    r"\b(?:removed|ends?|ended|ceases?|expires?|lapses?|not\s+(?:be\s+)?(?:extended|renewed))\b"
+    r"|\boverride\b[^.]*?\b(?:after\s+(?:that|this|the\s+override(?:'s)?)\s*(?:date|ends?|expires?)?|thereafter)\b",
     re.IGNORECASE,
 )
 # ... and words that put its consequence on the council ("will form part of the Council's accounts",

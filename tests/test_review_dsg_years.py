@@ -348,6 +348,20 @@ def test_what_follows_the_overrides_end_is_the_documents_words_or_said_condition
     assert dsg_position(off, scope_index(off), YEAR).override_consequence is None
 
 
+def test_what_follows_the_overrides_end_may_be_said_of_the_time_after_it() -> None:
+    # Wyvern's (fictional) monitoring report: the consequence put after the override's end date
+    after = (
+        "The deficit is held in an unusable reserve under the statutory override, which runs to March "
+        "2028; after that date it would fall on the Council's general fund."
+    )
+    said = Extraction(passages=[_passage(f"The cumulative DSG deficit is £38.2m. {after}")])
+    found = dsg_position(said, scope_index(said), YEAR).override_consequence
+    assert found is not None and found.text == after
+    held = after.replace("after that date it would fall on", "it is held apart from")
+    kept = Extraction(passages=[_passage(f"The cumulative DSG deficit is £38.2m. {held}")])
+    assert dsg_position(kept, scope_index(kept), YEAR).override_consequence is None
+
+
 def test_kents_risk_register_says_what_follows_the_overrides_end_on_page_1(kent_dir: Path) -> None:
     from extract.document import extract_file
 
