@@ -121,6 +121,30 @@ SUFFICIENT = re.compile(
 # What ends the clause that view is in: "..., but this reserve would not be sufficient if ... March 2026."
 CLAUSE_END = re.compile(r"[,;:](?!\d)")
 RESERVE_WORDS = re.compile(r"\breserves?\b|\bbalances\b|\bgeneral\s+fund\b", re.IGNORECASE)
+# A view's subject that points back to a reserve named before it: "but this reserve would not be
+# sufficient" is about the reserve its sentence, or the sentence before, names, not reserves at large.
+POINTS_BACK = re.compile(r"\b(?:this|that|the|such|these|those|said)\s+(?:reserves?|balances?)\b", re.I)
+# The word that names a reserve ("reserve", "balances", "general fund") and, within four words before
+# it, the word that introduces its name ("a specific reserve", "the general reserve", "its balances"):
+# the nearest such word, so "the Council's contribution to a specific reserve" names "a specific reserve".
+RESERVE_NOUN = re.compile(r"\b(?:reserves?|balances?|general\s+fund)\b", re.IGNORECASE)
+NAME_START = re.compile(r".*\b((?:an?|the|its|their|[\w]+['\u2019]s)\s+(?:[\w()-]+\s+){0,4})$", re.I | re.S)
+# Words that say what follows the override's end: its end as a condition ("If the statutory override is
+# removed", "should the override not be extended") or a time after it ("the statutory override, which
+# runs to March 2028; after that date it would fall on the Council's general fund") ...
+OVERRIDE_ENDING = re.compile(
+    r"\b(?:if|unless|should|once|when|where)\b[^.]*?\boverride\b[^.]*?"
+    r"\b(?:removed|ends?|ended|ceases?|expires?|lapses?|not\s+(?:be\s+)?(?:extended|renewed))\b"
+    r"|\boverride\b[^.]*?\b(?:after\s+(?:that|this|the\s+override(?:'s)?)\s*(?:date|ends?|expires?)?|thereafter)\b",
+    re.IGNORECASE,
+)
+# ... and words that put its consequence on the council ("will form part of the Council's accounts",
+# "fall to the General Fund", "on the council's balance sheet").
+ON_COUNCIL = re.compile(
+    r"\b(?:council|authority)['\u2019]?s\s+(?:main\s+)?(?:accounts|reserves|balance\s+sheet|general\s+fund|budget)"
+    r"|\b(?:on|onto|to)\s+(?:the\s+)?(?:council['\u2019]s\s+)?balance\s+sheet|\bgeneral\s+fund\b",
+    re.IGNORECASE,
+)
 
 NOT_GIVEN = {
     "in_year": "the High Needs block's in-year position",
@@ -162,7 +186,8 @@ def dsg_position(
         reserve_drawdowns=reserve_drawdowns(extraction.tables),
         override_end=override_end(on_override),
         plan=plan_status(sentences),
-        reserve_view=reserve_view(sentences + on_override),
+        reserve_view=reserve_view(extraction.passages, {s for s, _ in sentences + on_override}),
+        override_consequence=override_consequence(on_override + _risk_sentences(extraction.risks)),
         risk=risk_rating(extraction.risks),
         general_reserve=general,
         reserve_after=reserve_after(general, reserves or [], council),
@@ -353,6 +378,19 @@ def _dsg_texts(extraction: Extraction) -> list[tuple[Sentences, bool]]:
     for risk in extraction.risks:
         texts += [(_sentences_of(p.text, p), True) for p in risk.provenance if DSG.search(p.text)]
     return texts
+
+
+def _risk_sentences(risks: list[Risk]) -> Sentences:
+    """The sentences of the risk register's cells on the DSG, each cited to its cell (a row's text
+    read as one holds its cells apart with " | ")."""
+    return [
+        s
+        for risk in risks
+        for p in risk.provenance
+        if DSG.search(p.text)
+        for cell in p.text.split(" | ")
+        for s in _sentences_of(cell, p)
+    ]
 
 
 def _sentences_of(text: str, where: Provenance) -> Sentences:
@@ -752,18 +790,71 @@ def plan_status(sentences: Sentences) -> DsgItem | None:
     return None
 
 
-def reserve_view(sentences: Sentences) -> DsgItem | None:
-    """The documents' own view of whether the council's reserves could absorb the DSG deficit ("this
-    reserve would not be sufficient if the override is not renewed after March 2026"), quoted with
-    its page: the first sentence on the DSG that names reserves or balances and says whether they
-    suffice."""
+def reserve_view(passages: list[Passage], on_dsg: set[str]) -> DsgItem | None:
+    """The documents' own view of whether a reserve could absorb the DSG deficit ("this reserve would
+    not be sufficient if the override is not renewed after March 2026"), quoted with its page: the
+    first sentence on the DSG (`on_dsg`) that names reserves or balances and says whether they
+    suffice, with the reserve it is about (`view_reserve`) and whether that is the general reserve."""
+    for passage in passages:
+        before: tuple[str, list[Provenance]] = ("", [])
+        for sentence, where in sentences_cited(passage):
+            said = SUFFICIENT.search(sentence)
+            if sentence in on_dsg and said and RESERVE_WORDS.search(sentence):
+                start = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, said.start())), default=0)
+                end = CLAUSE_END.search(sentence, said.end())
+                clause = (start, end.start() if end else len(sentence))
+                reserve, earlier = view_reserve(sentence, clause, before[0])
+                return DsgItem(
+                    words=sentence[clause[0] : clause[1]].strip(" ."),
+                    reserve=reserve,
+                    on_general=bool(GENERAL.search(reserve)),
+                    text=sentence,
+                    provenance=where + (before[1][:1] if earlier else []),
+                )
+            before = (sentence, where)
+    return None
+
+
+def view_reserve(sentence: str, clause: tuple[int, int], before: str) -> tuple[str, bool]:
+    """The reserve a view (the clause of `sentence` at `clause`) is about, as the documents name it,
+    and whether the name is in the sentence `before` it: the reserve its clause names ("the general
+    reserve would not be sufficient"); where the clause says "this reserve", or names none, the last
+    one its own sentence names before the clause, else the last the sentence before names ("... to a
+    specific reserve which is intended to ... offset the accumulated DSG deficit, but this reserve
+    would not be sufficient"); the clause's own words ("this reserve") where neither names one."""
+    own = sentence[clause[0] : clause[1]]
+    back = POINTS_BACK.search(own)
+    if not back and (named := _reserve_named(own, first=True)):
+        return named, False
+    for text, earlier in ((sentence[: clause[0]], False), (before, True)):
+        if named := _reserve_named(text, first=False):
+            return named, earlier
+    return (back.group(0) if back else ""), False
+
+
+def _reserve_named(text: str, first: bool) -> str:
+    """The first (or last) reserve `text` names, from the word that introduces it; a reserve named
+    before the view runs on to its clause's end, where the words say what the reserve is for."""
+    nouns = [
+        m for m in RESERVE_NOUN.finditer(text) if not POINTS_BACK.search(text, max(0, m.start() - 8), m.end())
+    ]
+    if not nouns:
+        return ""
+    noun = nouns[0] if first else nouns[-1]
+    lead = NAME_START.match(text[: noun.start()])
+    start = noun.start() - len(lead.group(1)) if lead else noun.start()
+    end = noun.end() if first else (m.start() if (m := CLAUSE_END.search(text, noun.end())) else len(text))
+    return text[start:end].strip(" .")
+
+
+def override_consequence(sentences: Sentences) -> DsgItem | None:
+    """The documents' own words on what follows when the DSG's statutory override ends: the first
+    sentence that makes its end a condition and puts the consequence on the council ("If the statutory
+    override is removed, and no additional funding is made available to pay off the residual deficit,
+    the accumulated deficit will form part of the Council's accounts"), quoted with its page."""
     for sentence, where in sentences:
-        said = SUFFICIENT.search(sentence)
-        if said and RESERVE_WORDS.search(sentence):
-            start = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, said.start())), default=0)
-            end = CLAUSE_END.search(sentence, said.end())
-            words = sentence[start : end.start() if end else len(sentence)].strip(" .")
-            return DsgItem(words=words, text=sentence, provenance=where)
+        if OVERRIDE_ENDING.search(sentence) and ON_COUNCIL.search(sentence):
+            return DsgItem(words=sentence.rstrip(" ."), text=sentence, provenance=where)
     return None
 
 

@@ -774,7 +774,9 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
         because += f" ({reserve.at})" if reserve.at else ""
         against = f", against a general reserve of {gbp(reserve.amount_gbp)}"
     because += f"; the statutory override ends {ends.words}" if ends else ""
-    because += f"; in their words, '{view.words}'" if view else ""
+    if view is not None:  # a view of another reserve is said to be of it, never of the general reserve
+        of = "the general reserve" if view.on_general else f"'{view.reserve}' (not the general reserve)"
+        because += f"; their view of {of}: '{view.words}'"
     when = f" ({ends.words})" if ends else ""
     return [
         LineOfEnquiry(

@@ -1073,6 +1073,14 @@ class DsgItem(Record):
     # None for a table row's, printed as the pack prints £m.
     places: int | None = None
     year: str = ""  # the financial year an in-year position is for ("2025-26"); "" for other facts
+    # For the documents' view of whether reserves could absorb the deficit (DsgPosition.reserve_view):
+    # the reserve the view is about, as they name it, in its own words or, where it says "this
+    # reserve", the reserve its sentence or the one before names ("a specific reserve which is
+    # intended to progressively offset the accumulated DSG deficit ..."); "" for any other fact.
+    reserve: str = ""
+    # Whether that reserve is the general fund (unallocated) reserve: only then is the view set
+    # beside the deficit's share of the general reserve.
+    on_general: bool = False
     text: str  # the sentence or row read
     verification: Verification | None = None  # a table row's arithmetic; None for prose
     provenance: list[Provenance] = Field(min_length=1)
@@ -1115,9 +1123,14 @@ class DsgPosition(Record):
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
     risk: DsgItem | None = None  # the risk register's entry for it, each value named
-    # The documents' own view of whether the council's reserves could absorb the deficit when the
-    # override ends, quoted (its words in `words`: "would not be sufficient"); None where they give none.
+    # The documents' own view of whether a reserve could absorb the deficit when the override ends,
+    # quoted (its words in `words`: "would not be sufficient"), with the reserve it is about in
+    # `reserve` and whether that is the general reserve in `on_general`; None where they give none.
     reserve_view: DsgItem | None = None
+    # The documents' own words on what follows when the override ends ("If the statutory override
+    # is removed, and no additional funding is made available ..., the accumulated deficit will form
+    # part of the Council's accounts"), quoted with its page; None where they say nothing of it.
+    override_consequence: DsgItem | None = None
     not_found: list[str] = Field(default_factory=list)  # what the documents did not give, in words
     # The council's general fund (unallocated) reserve, to set the cumulative deficit beside: could
     # the council absorb it when the statutory override ends?

@@ -549,10 +549,23 @@ DSG_NAMES = {
     "override_end": "Statutory override ends",
     "plan": "Safety Valve or deficit management plan",
     "risk": "Risk register",
-    "reserve_view": "Could reserves absorb it (the documents' view)",
+    "reserve_view": "Could a reserve absorb it (the documents' view)",
+    "override_consequence": "When the override ends (the documents' words)",
 }
+
+
+def dsg_item_name(row: tuple[str, Any]) -> str:
+    """A DSG fact's name: an offset's kind after it, and a view of a reserve the reserve it is of
+    (analyse.dsg.view_reserve), the general reserve's said so."""
+    name, item = row
+    of = "the general reserve" if item.on_general else f"\u201c{item.reserve}\u201d (not the general reserve)"
+    return (
+        DSG_NAMES[name] + (f": {item.offset}" if item.offset else "") + (f": of {of}" if item.reserve else "")
+    )
+
+
 DSG = [
-    Column("Item", lambda r: DSG_NAMES[r[0]] + (f": {r[1].offset}" if r[1].offset else ""), width=30),
+    Column("Item", dsg_item_name, width=30),
     field("Amount (£)", lambda r: r[1], "amount_gbp", GBP),
     Column("Year", lambda r: r[1].year, width=9),
     Column("Words", lambda r: r[1].words, width=24),

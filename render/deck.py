@@ -43,6 +43,7 @@ from render.findings import (
     dsg_deficit_words,
     dsg_draw_words,
     dsg_offset_clause,
+    dsg_view_words,
     headline_findings,
     in_forecast_words,
     lines_short_words,
@@ -1146,13 +1147,7 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
             ("The documents say the statutory override ends ", figs.quote(dsg.override_end, "words"), ".")
         )
     if dsg.reserve_view:
-        lines.append(
-            (
-                "Could reserves absorb it? The documents: \u201c",
-                figs.quote(dsg.reserve_view, "words"),
-                "\u201d.",
-            )
-        )
+        lines.append((*dsg_view_words(dsg.reserve_view, figs), "."))
     if dsg.plan:
         lines.append(("\u201c", figs.quote(dsg.plan, "text"), "\u201d"))
     if dsg.risk:

@@ -325,6 +325,21 @@ def _whose(s: StatedForecast) -> str:
     return "council-wide" if s.scope == Scope.COUNCIL_WIDE else "children's"
 
 
+def dsg_view_words(view: DsgItem, figs: Figures) -> tuple[Part, ...]:
+    """The documents' view of whether a reserve could absorb the deficit, quoted with the reserve it
+    is about: the general reserve's by that name, another's as the documents name it, said not to be
+    the general reserve."""
+    if view.on_general:
+        return ("The documents' view of the general reserve: \u201c", figs.quote(view, "words"), "\u201d")
+    return (
+        "The documents' view of \u201c",
+        figs.quote(view, "reserve"),
+        "\u201d (not the general reserve): \u201c",
+        figs.quote(view, "words"),
+        "\u201d",
+    )
+
+
 def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     """The S151 officer's first DSG question, as a headline card: the cumulative deficit the council
     carries, the deficit before contributions, what is held or paid to offset it in one clause, and
@@ -338,6 +353,9 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         return None
     said = dsg_deficit_words(deficit, gross, figs, quoted=False)  # the DSG section quotes them
     parts = said + dsg_offset_clause(dsg.offsets, deficit, figs)
+    view = dsg.reserve_view
+    if view is not None and not view.on_general:  # about another reserve: never beside the ratio
+        parts += (". " if parts else "", *dsg_view_words(view, figs))
     share = review.derived.dsg_deficit_share_of_reserve
     if share is not None:  # the card's figure, so said first
         assert deficit is not None and reserve is not None
@@ -381,11 +399,11 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (" The documents say the statutory override ends ", figs.quote(ends, "words"), ".")
     else:
         parts += (" The documents do not say when the statutory override ends.",)
-    if dsg.reserve_view is not None:
+    if view is not None and view.on_general:
         parts += (
-            " Their view: \u201c",
-            figs.quote(dsg.reserve_view, "words"),
-            "\u201d. What is the plan if the override is not extended? A question for the S151 officer.",
+            " ",
+            *dsg_view_words(view, figs),
+            ". What is the plan if the override is not extended? A question for the S151 officer.",
         )
     else:
         parts += (" Could the council absorb the deficit when it does? A question for the S151 officer.",)

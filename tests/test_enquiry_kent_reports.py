@@ -44,6 +44,9 @@ def test_kents_dsg_deficit_is_asked_against_its_general_reserve_when_the_overrid
     assert (line.amount_gbp, line.stake_period) == (pytest.approx(96e6), "several years")
     assert "ends (31st March 2026), against a general reserve of £43.0m" in line.question
     assert "would not be sufficient if the override is not renewed" in line.because
+    # para 2.23's "this reserve" is the Safety Valve reserve its sentence names, not the general reserve
+    assert "their view of 'a specific reserve which is intended to progressively offset" in line.because
+    assert "(not the general reserve): 'but this reserve" in line.because
     assert line.addressed_to == "S151"
 
 

@@ -17,6 +17,7 @@ DEFICIT = "the deficit on the High Needs Block has been reduced by contributions
 RESERVE = "comprising of £43.0m general reserve, £297.6m earmarked reserves"
 ENDS = "The current override expires on 31st March 2026."
 VIEW = "but this reserve would not be sufficient if the override is not renewed after March 2026"
+SPECIFIC = "a specific reserve which is intended to progressively offset the accumulated DSG deficit"
 
 
 def dsg(deficit: float | None = 96e6) -> DsgPosition:
@@ -31,7 +32,10 @@ def dsg(deficit: float | None = 96e6) -> DsgPosition:
             words="31st March 2026", text=ENDS, provenance=[prov(ENDS, "budget.pdf", "page 9, paragraph 4")]
         ),
         reserve_view=DsgItem(
-            words=VIEW, text=VIEW, provenance=[prov(VIEW, "budget.pdf", "page 9, paragraph 5")]
+            words=VIEW,
+            reserve=SPECIFIC,
+            text=VIEW,
+            provenance=[prov(VIEW, "budget.pdf", "page 9, paragraph 5")],
         ),
         general_reserve=Reserve(
             kind="balance",
@@ -52,7 +56,13 @@ def test_the_dsg_deficit_is_asked_against_the_general_reserve_when_the_override_
         in line.question
     )
     assert "at £96.0m at the end of 2024-25, against a general reserve of £43.0m (2023-24)" in line.because
-    assert f"'{VIEW}'" in line.because
+    # the view is of the reserve the documents name, never of the general reserve beside it
+    assert f"their view of '{SPECIFIC}' (not the general reserve): '{VIEW}'" in line.because
+    general = dsg().model_copy(
+        update={"reserve_view": dsg().reserve_view.model_copy(update={"on_general": True})}
+    )
+    (line,) = lines_of_enquiry([], [], Position(), [], dsg=general)
+    assert f"their view of the general reserve: '{VIEW}'" in line.because and SPECIFIC not in line.because
     assert [p.locator for p in line.provenance] == [
         "page 9, paragraph 3",
         "page 3, paragraph 2",

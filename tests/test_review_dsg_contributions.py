@@ -204,8 +204,18 @@ def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not
     # the headline card is short: the quotes saying which deficit is which are the DSG section's
     assert "Cumulative DSG deficit £96m (at the end of 2024-25) after contributions; £227m" in text
     assert "£227m (at 31st March 2025) before them" in text
-    # only the documents' own view of the reserve is quoted on the card
-    assert "“" not in text.split("Their view: “")[0] and "excluding contributions" not in text
+    # only the documents' own view of a reserve is quoted on the card: para 2.23's "this reserve" is
+    # the Safety Valve reserve its sentence names, quoted as such and kept apart from the general
+    # reserve's ratio, never beside it
+    view = "The documents' view of “a specific reserve which is intended to progressively offset"
+    assert "“" not in text.split(view)[0] and "excluding contributions" not in text
+    assert "(not the general reserve): “but this reserve would not be sufficient" in text
+    # the card's first sentence says what 223% is (render.refs: a card's figure is defined first);
+    # the other reserve's view follows in a sentence of its own, never in the ratio's
+    ratio = text.index("223% of the £43.0m general fund reserve")
+    assert ratio < text.index("would not be sufficient")
+    assert "would not be sufficient" not in text[ratio:].split(". ")[0]
+    assert "The documents' view of the general reserve" not in text
     # its general reserve is read only at the end of 2023-24, a year before the deficit: both dates named
     assert text.startswith("DSG deficit against the general reserve 223%")
     assert (

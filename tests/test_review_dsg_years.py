@@ -5,11 +5,13 @@ forecast overspend: read from built records and from Kent's real pages."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 from domain_tables import pipeline_tables
 
+from analyse.derived import derived_figures
 from analyse.dsg import (
     NOT_GIVEN,
     dsg_position,
@@ -21,7 +23,7 @@ from analyse.dsg import (
     stated_in_year,
     year_end,
 )
-from analyse.records import Position, Reserve
+from analyse.records import DsgItem, Position, Reserve
 from analyse.reserves import reserves
 from analyse.scope import scope_index
 from extract.domain.from_tables import records_from_tables
@@ -149,6 +151,7 @@ def test_kents_budget_report_gives_its_view_on_page_9(kent_dir: Path) -> None:
     found = dsg_position(extraction, scope_index(extraction), "2025-26").reserve_view
     assert found is not None and found.provenance[0].page == 9
     assert "would not be sufficient if the override is not renewed after March 2026" in found.words
+    assert (found.reserve, found.on_general) == (SPECIFIC, False)  # "this reserve": the Safety Valve one
 
 
 def _balance(amount: float, at: str) -> Reserve:
@@ -251,10 +254,124 @@ def test_the_pack_and_card_show_the_years_the_view_and_the_derived_reserve() -> 
     card = dsg_against_reserve(review, Figures(review))
     assert card is not None
     card = card.detail
-    assert "would not be sufficient" in card and "What is the plan if the override is not extended?" in card
-    assert "Could the council absorb the deficit" not in card
+    # the view is of the Safety Valve reserve its sentence names, never the general reserve's
+    assert f"The documents' view of “{SPECIFIC}” (not the general reserve): “but this reserve" in card
+    assert "Could the council absorb the deficit when it does?" in card
+    assert "The documents' view of another reserve (not the general reserve)" in words
     text, _ = _dsg_slide_text(review, extraction)
-    assert "Could reserves absorb it? The documents: “but this reserve would not be sufficient" in text
+    assert f"The documents' view of “{SPECIFIC}” (not the general reserve): “but this reserve would" in text
+
+
+# What "this reserve" in Kent's para 2.23 is: the reserve the sentence names before it.
+SPECIFIC = (
+    "a specific reserve which is intended to progressively offset the accumulated DSG deficit over the "
+    "lifetime of the agreement"
+)
+GENERAL_VIEW = (
+    "The Council holds a general reserve of £43.0m against unforeseen risks. This reserve would not be "
+    "sufficient to absorb the DSG deficit if the statutory override ends."
+)
+
+
+def test_a_view_of_this_reserve_is_of_the_reserve_its_sentence_names() -> None:
+    bundle = Extraction(passages=[_passage(VIEW)])
+    view = dsg_position(bundle, scope_index(bundle), YEAR).reserve_view
+    assert view is not None and (view.reserve, view.on_general) == (SPECIFIC, False)
+    named = VIEW.replace("to a specific reserve", "to the general reserve")
+    bundle = Extraction(passages=[_passage(named)])
+    view = dsg_position(bundle, scope_index(bundle), YEAR).reserve_view
+    assert view is not None and view.on_general and view.reserve.startswith("the general reserve which")
+
+
+def test_a_view_of_this_reserve_is_of_the_reserve_the_sentence_before_names() -> None:
+    bundle = Extraction(passages=[_passage(GENERAL_VIEW)])
+    view = dsg_position(bundle, scope_index(bundle), YEAR).reserve_view
+    assert view is not None and view.on_general
+    assert view.reserve == "a general reserve of £43.0m against unforeseen risks"
+    assert [p.text for p in view.provenance] == GENERAL_VIEW.replace(". ", ".\n").split("\n")[::-1]
+    earmarked = Extraction(passages=[_passage(GENERAL_VIEW.replace("a general", "an earmarked"))])
+    view = dsg_position(earmarked, scope_index(earmarked), YEAR).reserve_view
+    assert view is not None and not view.on_general
+
+
+@pytest.mark.parametrize("general", [True, False])
+def test_only_a_view_of_the_general_reserve_is_set_beside_the_deficits_share_of_it(general: bool) -> None:
+    review, _ = sample()
+    reserve = _balance(42.5e6, "31 March 2025")
+    deficit = DsgItem(amount_gbp=96e6, words="31 March 2025", text=CUMULATIVE, provenance=[prov(CUMULATIVE)])
+    bundle = Extraction(passages=[_passage(GENERAL_VIEW if general else VIEW)])
+    dsg = dsg_position(bundle, scope_index(bundle), YEAR, [reserve])
+    review = review.model_copy(update={"dsg": dsg.model_copy(update={"cumulative_deficit": deficit})})
+    review = review.model_copy(update={"derived": derived_figures(review)})
+    card = dsg_against_reserve(review, Figures(review))
+    assert card is not None and review.derived.dsg_deficit_share_of_reserve is not None
+    detail = card.detail
+    # the ratio is said first (a card defines its figure first); another reserve's view follows in a
+    # sentence of its own, a view of the general reserve is set beside the ratio's question
+    ratio, view = detail.index("general fund reserve"), detail.index("would not be sufficient")
+    assert ratio < view and ("would not be sufficient" in detail[ratio:].split(". ")[0]) is False
+    assert ("The documents' view of the general reserve: “This reserve" in detail) is general
+    assert ("(not the general reserve): “but this reserve" in detail) is not general
+    assert ("What is the plan if the override is not extended?" in detail) is general
+
+
+# Kent's Appendix I p.1, the High Needs risk's consequence, as printed.
+CONSEQUENCE = (
+    "If the statutory override is removed, and no additional funding is made available to pay off the "
+    "residual deficit, the accumulated deficit will form part of the Council's accounts and the Council "
+    "may not be able to set a balanced budget."
+)
+
+
+def test_what_follows_the_overrides_end_is_the_documents_words_or_said_conditionally() -> None:
+    review, extraction = sample()
+    said = Extraction(passages=[_passage(f"The DSG statutory override is due to end. {CONSEQUENCE}")])
+    dsg = dsg_position(said, scope_index(said), YEAR)
+    assert dsg.override_consequence is not None and dsg.override_consequence.text == CONSEQUENCE
+    for found, expected in (
+        (dsg, f"the documents say: “{CONSEQUENCE[:-1]}”"),
+        (
+            dsg.model_copy(update={"override_consequence": None}),
+            "when the statutory override ends, unless further funding is made "
+            "available, the deficit falls on the council's reserves",
+        ),
+    ):
+        html = pack_html(review.model_copy(update={"dsg": found}), extraction)
+        section = html[html.index('<section id="dsg">') :]
+        words = re.sub(r" \[S\d+\]", "", re.sub(r"<[^>]+>", "", section[: section.index("</section>")]))
+        assert (
+            expected in unescape(" ".join(words.split()))
+            and "the deficit falls on the council when" not in words
+        )
+    unsaid = CONSEQUENCE.replace("Council's accounts", "grant's accounts").replace(
+        "the Council may", "it may"
+    )
+    off = Extraction(passages=[_passage(f"The DSG statutory override is due to end. {unsaid}")])
+    assert dsg_position(off, scope_index(off), YEAR).override_consequence is None
+
+
+def test_what_follows_the_overrides_end_may_be_said_of_the_time_after_it() -> None:
+    # Wyvern's (fictional) monitoring report: the consequence put after the override's end date
+    after = (
+        "The deficit is held in an unusable reserve under the statutory override, which runs to March "
+        "2028; after that date it would fall on the Council's general fund."
+    )
+    said = Extraction(passages=[_passage(f"The cumulative DSG deficit is £38.2m. {after}")])
+    found = dsg_position(said, scope_index(said), YEAR).override_consequence
+    assert found is not None and found.text == after
+    held = after.replace("after that date it would fall on", "it is held apart from")
+    kept = Extraction(passages=[_passage(f"The cumulative DSG deficit is £38.2m. {held}")])
+    assert dsg_position(kept, scope_index(kept), YEAR).override_consequence is None
+
+
+def test_kents_risk_register_says_what_follows_the_overrides_end_on_page_1(kent_dir: Path) -> None:
+    from extract.document import extract_file
+
+    name = "kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf"
+    extraction = extract_file(name, (kent_dir / name).read_bytes())
+    found = dsg_position(extraction, scope_index(extraction), "2025-26").override_consequence
+    assert found is not None and found.provenance[0].page == 1
+    assert found.text == CONSEQUENCE
 
 
 @pytest.mark.parametrize("dash", ["/", "\u2013", "-"])
