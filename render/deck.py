@@ -59,6 +59,7 @@ from render.slides import (
     BODY_TOP,
     BODY_W,
     MARGIN,
+    MORE_IN_PACK,
     MUTED,
     NAVY,
     NUMBER_W,
@@ -66,15 +67,21 @@ from render.slides import (
     UNDER_HEADLINE,
     Cell,
     Text,
+    capped,
     chart,
     content_slide,
     headline,
     message,
     new_deck,
     notes,
+    parts_of,
+    row_heights,
     table,
     table_pages,
     text_box,
+)
+from render.slides import (
+    shown as cell_text,
 )
 from render.sources import SourceIndex
 from render.stand_in import council_line, stand_in
@@ -104,25 +111,52 @@ def paged_table(
     description: str = "",
     note: str = "",
     bottom: int = BODY_BOTTOM,
+    of: tuple[int, str] | None = None,
 ) -> list[tuple[Slide, range]]:
     """The table on `slide` from `top`, and on further slides titled "<title> (continued)" where
     it does not fit above the footer; returns each slide it is on with the body rows it holds.
     Given `cited` (the sources and each body row's provenance), a further slide's notes list its
     rows' sources (the first slide's notes are the caller's). A `note` (the stand-in label) heads
     each further slide as the caller put it on the first; `description` is the table's alt text.
-    Each slide's table ends above `bottom` (where the caller keeps room under it)."""
-    first, *rest = table_pages(rows, width, bottom - top, numeric, size)
+    Each slide's table ends above `bottom` (where the caller keeps room under it). Given `of`
+    (how many the full list holds, and its noun), each slide's first header cell says how many of
+    them its table shows and which (`_of`), so a heading never counts rows another slide holds."""
+    pages = table_pages(_headed(rows, of, range(len(rows) - 1)), width, bottom - top, numeric, size)
+    runs: list[range] = []
+    for page in pages:
+        start = runs[-1].stop if runs else 0
+        runs.append(range(start, start + len(page) - 1))
+    first, *rest = [
+        [_headed(rows, of, run, len(pages))[0], *p[1:]] for p, run in zip(pages, runs, strict=True)
+    ]
     table(slide, first, MARGIN, top, width, numeric, size, description)
-    placed = [(slide, range(0, len(first) - 1))]
-    for page in rest:
+    placed = [(slide, runs[0])]
+    for page, run in zip(rest, runs[1:], strict=True):
         more = content_slide(deck, f"{title} (continued)", len(deck.slides) + 1)
         table(more, page, MARGIN, note_line(more, note), width, numeric, size, f"{description} (continued)")
-        start = placed[-1][1].stop
-        placed.append((more, range(start, start + len(page) - 1)))
+        placed.append((more, run))
         if cited is not None:
             sources, provs = cited
             notes(more, sources, [p for i in placed[-1][1] for p in provs[i]])
     return placed
+
+
+def _headed(
+    rows: Sequence[Sequence[Cell]], of: tuple[int, str] | None, run: range, pages: int = 0
+) -> list[Sequence[Cell]]:
+    """The rows with the first header cell saying which of the list's `of` the `run` of rows is;
+    laid out (`pages` 0) with the longest such words, each number the list's total."""
+    if of is None:
+        return list(rows)
+    total, noun = of
+    body = len(rows) - 1
+    if not pages:
+        words = _of(total, total, noun, range(total - 1, total))
+    elif pages == 1:
+        words = of_all(body, total, noun)
+    else:
+        words = _of(len(run), total, noun, run, body < total)
+    return [[f"{cell_text(rows[0][0])}{words}", *rows[0][1:]], *rows[1:]]
 
 
 def note_line(slide: Slide, note: str, top: int = BODY_TOP, lead: str = "Stand-in figures.") -> int:
@@ -136,7 +170,14 @@ def note_line(slide: Slide, note: str, top: int = BODY_TOP, lead: str = "Stand-i
 
 def of_all(shown: int, total: int, noun: str) -> str:
     """Words saying a slide shows only some of a list, and where the rest are; "" when it shows all."""
-    return "" if shown >= total else f" ({shown} of {total} {noun}; the rest in the pack)"
+    return "" if shown >= total else _of(shown, total, noun)
+
+
+def _of(shown: int, total: int, noun: str, run: range | None = None, rest: bool = True) -> str:
+    """ " (4 of 32 measures (1-4); the rest in the pack)": how many of the list a slide shows,
+    which they are where it shows a `run` of them, and (`rest`) that the others are in the pack."""
+    which = f" ({run.start + 1}-{run.stop})" if run is not None else ""
+    return f" ({shown} of {total} {noun}{which}{'; the rest in the pack' if rest else ''})"
 
 
 def title_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
@@ -161,7 +202,8 @@ def title_slide(deck: PresentationType, review: Review, extraction: Extraction, 
         Inches(5.6),
         BODY_W,
         Inches(0.8),
-        f"Drawn from {len(docs)} documents supplied by the council and national benchmark data.",
+        f"Drawn from {len(docs)} documents supplied by the council and national benchmark data."
+        + (f" Stand-in figures.{stand_in(review)}" if stand_in(review) else ""),
         size=13,
         color=MUTED,
     )
@@ -295,7 +337,6 @@ CARD_DETAIL_MIN_PT = 9
 # The most words of a card's detail a screen reader takes in: beyond them its last sentences give
 # way to the pack too, however small the text would fit.
 CARD_DETAIL_WORDS = 45
-MORE_IN_PACK = " More in the pack."
 
 
 def _card_detail(f: Finding, sources: SourceIndex, width: int | None = None, height: int = 0) -> list[Text]:
@@ -497,8 +538,6 @@ def savings_slide(
     risky = review.selection.at_risk  # every one, paged: none is left out
     shown = risky or sorted(items, key=lambda x: -(x.target_in_year_gbp or 0))[:MAX_ROWS]
     rows = savings_rows(shown, bool(risky), sources, Figures.of(review, extraction))
-    if not risky:
-        rows[0][0] = f"{rows[0][0]}{of_all(len(shown), len(items), 'savings')}"
     paged_table(
         deck,
         slide,
@@ -510,6 +549,7 @@ def savings_slide(
         10,
         (sources, [x.provenance for x in shown]),
         "savings at risk in £000" if risky else "the largest savings in £000",
+        of=None if risky else (len(items), "savings"),
     )
     figs = Figures.of(review, extraction)
     box: tuple[int, int, int, int] = (MARGIN + Inches(6.8), BODY_TOP + Inches(0.9), Inches(5.3), Inches(4.8))
@@ -651,7 +691,8 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
             ]
         message(slide, [*stated, "."], BODY_TOP + Inches(0.8))
     else:
-        _mtfp_chart(slide, pressures, planned, gaps, Figures.of(review, extraction))
+        top = note_line(slide, MTFP_NOTE if gaps else "", lead="")
+        _mtfp_chart(slide, pressures, planned, gaps, Figures.of(review, extraction), top)
     provs = [p for row in pressures.rows for p in row.provenance] + [p for g in gaps for p in g.provenance]
     notes(
         slide,
@@ -665,12 +706,21 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
     )
 
 
+# What the pressures chart sets side by side, said on the slide: the directorate's own lines
+# beside a gap that is the whole council's.
+MTFP_NOTE = (
+    "Pressures and savings are the children's directorate's lines; the stated budget gap is the "
+    "council-wide gap as the MTFP states it, not the directorate's."
+)
+
+
 def _mtfp_chart(
     slide: Slide,
     pressures: YearTable,
     planned: YearTable,
     gaps: list[GapYear],
     figs: Figures,
+    top: int = BODY_TOP,
 ) -> None:
     """General Fund (core) pressures, externally funded and ring-fenced ones as series of their own
     (where any line is), the
@@ -695,7 +745,7 @@ def _mtfp_chart(
             *[(name, [_m(v) for v in values]) for name, values in plotted],
             ("Stated budget gap (council-wide)", [_m(g.amount_gbp if g else None) for g in shown]),
         ],
-        (MARGIN, BODY_TOP, BODY_W, Inches(5.3)),
+        (MARGIN, top, BODY_W, min(Inches(5.3), BODY_BOTTOM - top)),
         "Pressures, savings planned and the stated gap by year (£m)",
         figs=_m_figs(figs, points + [(g, "amount_gbp") for g in shown if g is not None]),
     )
@@ -794,8 +844,7 @@ def benchmark_slide(
         return
     label = stand_in(review, [p for b in ranked for p in b.provenance])
     top = note_line(slide, label)
-    measure = f"Measure{of_all(len(ranked), len(review.benchmarks), 'measures')}"
-    rows: list[list[Cell]] = [[measure, "Council", "Neighbours", "England", "vs neighbours", "Quartile"]]
+    rows: list[list[Cell]] = [["Measure", "Council", "Neighbours", "England", "vs neighbours", "Quartile"]]
     rows += [
         [
             (f"{b.label} {sources.cite(b.provenance)}".strip(), *_own_figures(review, b, figs, sources)),
@@ -821,6 +870,7 @@ def benchmark_slide(
         "benchmarks against the statistical neighbours and England",
         label,
         bottom,
+        (len(review.benchmarks), "measures"),
     )
     box = (MARGIN + Inches(7.6), top, Inches(4.5), min(Inches(4.0), bottom - top))
     _trend_chart(slide, review, ranked[0], figs, box)
@@ -912,18 +962,19 @@ def _vs_neighbours(review: Review, b: Benchmark, figs: Figures) -> Cell:
 def scenarios_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
-    slide = content_slide(deck, "What better ways of working might be worth", len(deck.slides) + 1)
+    slide_title = "What better ways of working might be worth"
+    slide = content_slide(deck, slide_title, len(deck.slides) + 1)
     scen = review.scenarios[:MAX_ROWS]
     if not scen:
         message(slide, "No scenarios could be modelled from the data received.")
         notes(slide, sources, [])
         return
     figs = Figures.of(review, extraction)
-    top = note_line(slide, stand_in(review, [p for s in scen for p in s.provenance]))
-    scenario = f"Scenario{of_all(len(scen), len(review.scenarios), 'scenarios')}"
+    label = stand_in(review, [p for s in scen for p in s.provenance])
+    top = note_line(slide, label)
     planned = any(s.plan_savings for s in scen)
     rows: list[list[Cell]] = [
-        [scenario, "A year", "Assumptions", *(["The council's own plan"] if planned else [])]
+        ["Scenario", "A year", "Assumptions", *(["The council's own plan"] if planned else [])]
     ]
     rows += [
         [
@@ -934,9 +985,25 @@ def scenarios_slide(
         ]
         for s in scen
     ]
-    bottom = table(slide, rows, MARGIN, top, BODY_W, (1,), 10, "scenarios and what each might save a year")
+    provs = [[*s.provenance, *(q for ps in s.plan_savings for q in ps.provenance)] for s in scen]
+    words = "scenarios and what each might save a year"
+    placed = paged_table(
+        deck,
+        slide,
+        slide_title,
+        rows,
+        top,
+        BODY_W,
+        (1,),
+        10,
+        (sources, provs),
+        words,
+        label,
+        of=(len(review.scenarios), "scenarios"),
+    )
+    bottom = top + sum(row_heights(rows, BODY_W, (1,), 10))
     costed = [s for s in scen if s.annual_saving_gbp is not None]
-    if costed and BODY_BOTTOM - bottom > Inches(1.8):
+    if costed and len(placed) == 1 and BODY_BOTTOM - bottom > Inches(1.8):
         chart(
             slide,
             XL_CHART_TYPE.BAR_CLUSTERED,
@@ -949,7 +1016,7 @@ def scenarios_slide(
     notes(
         slide,
         sources,
-        [p for s in scen for p in s.provenance + [q for ps in s.plan_savings for q in ps.provenance]],
+        [p for i in placed[0][1] for p in provs[i]],
         "Illustrations for discussion: "
         + " ".join(" ".join(filter(None, (s.explanation, s.plan_note))) for s in scen),
     )
@@ -1030,6 +1097,94 @@ def enquiry_slide(
     )
     for shown, held in placed:
         notes(shown, sources, [p for i in held for p in loe[i].provenance])
+
+
+CAVEAT_WORDS = 30  # the most words of one caveat on the slide (render.slides.capped): the pack has them all
+CAVEATS_NAMED = 3  # the rows, totals or figures a caveat names; it counts the rest
+
+
+def caveats_slide(
+    deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
+) -> None:
+    """The caveats on the evidence, from the records the pack's data-quality section reads
+    (review.checks, the rows in doubt, the documents refused, read in part and not supplied), a
+    line each, documents by their short names."""
+    slide = content_slide(deck, "Data quality and caveats", len(deck.slides) + 1)
+    said = caveat_lines(review, extraction, sources)
+    parts: list[Text] = []
+    for i, line in enumerate(said):
+        parts += ["\n" if i else "", "\u2022  ", *parts_of(capped(line, CAVEAT_WORDS))]
+    text_box(slide, MARGIN, BODY_TOP, BODY_W, BODY_BOTTOM - BODY_TOP, parts, size=16)
+    provs = [p for r in review.reconciliations if r.code != "total_ok" for p in r.provenance]
+    notes(slide, sources, provs + [p for r in review.rows_doubted for p in r.provenance], CAVEATS_NOTE)
+
+
+CAVEATS_NOTE = (
+    "Each caveat is listed in full, with its sources, in the pack's data quality and caveats section."
+)
+
+
+def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -> list[tuple[Text, ...]]:
+    """A sentence for each kind of caveat the pack's data-quality section gives."""
+    figs = Figures.of(review, extraction)
+    qy = views.quality(review, extraction)
+    names = views.short_names([d.file for d in review.documents or extraction.documents])
+    checks = review.checks
+    lines: list[tuple[Text, ...]] = []
+    if qy.failed:
+        lines.append(("Could not be read: ", _named([names.get(d.file, d.file) for d in qy.failed]), "."))
+    if qy.partial:
+        lines.append(("Read in part: ", _named([names.get(d.file, d.file) for d in qy.partial]), "."))
+    if checks.totals_not_reconciled:
+        lines.append(
+            (
+                figs.fig(checks, "totals_not_reconciled", "count"),
+                " of ",
+                figs.fig(checks, "totals_checked", "count"),
+                " totals checked do not reconcile with their lines: ",
+                _named([r.subject for r in qy.mismatches]),
+                ".",
+                f" {sources.cite([p for r in qy.mismatches for p in r.provenance])}".rstrip(),
+            )
+        )
+    elif checks.totals_checked:
+        lines.append(
+            ("Every one of the ", figs.fig(checks, "totals_checked", "count"), " totals checked reconciles.")
+        )
+    if review.rows_doubted:
+        doubted = [
+            f"{r.label} ({names.get(r.provenance[0].file, r.provenance[0].file)})"
+            for r in review.rows_doubted
+        ]
+        lines.append(
+            (
+                figs.fig(review, "rows_in_doubt", "count"),
+                f" {'row' if review.rows_in_doubt == 1 else 'rows'} contradicted by their table's arithmetic: ",
+                _named(doubted),
+                ".",
+                f" {sources.cite([p for r in review.rows_doubted for p in r.provenance])}".rstrip(),
+            )
+        )
+    if qy.disagreements:
+        lines.append(
+            (
+                "Stated differently in two places: ",
+                _named([r.subject for r in qy.disagreements]),
+                ".",
+                f" {sources.cite([p for r in qy.disagreements for p in r.provenance])}".rstrip(),
+            )
+        )
+    if review.missing_documents:
+        lines.append((f"Not supplied: {_missing_words(review, names)}.",))
+    if review.caveats:
+        lines.append((f"{fmt.count(len(review.caveats), 'further caveat')} in the pack.",))
+    return lines or [("No caveat on the evidence: every file was read and every total checked reconciles.",)]
+
+
+def _named(names: list[str]) -> str:
+    """The first CAVEATS_NAMED names, and how many more."""
+    more = len(names) - CAVEATS_NAMED
+    return "; ".join(names[:CAVEATS_NAMED]) + (f"; and {more} more" if more > 0 else "")
 
 
 def next_steps_slide(
@@ -1168,6 +1323,7 @@ SLIDES: list[Callable[[PresentationType, Review, Extraction, SourceIndex], None]
     benchmark_slide,
     scenarios_slide,
     enquiry_slide,
+    caveats_slide,
     next_steps_slide,
 ]
 

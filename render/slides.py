@@ -8,7 +8,9 @@ the same metrics.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
@@ -33,7 +35,7 @@ from pptx.util import Emu, Inches, Pt
 
 from extract.records import Provenance
 from render import fit
-from render.refs import Fig, doubt_once
+from render.refs import CUT, Fig, doubt_once, sentence_ends
 from render.sources import SourceIndex
 
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -75,6 +77,90 @@ def parts_of(cell: Cell) -> tuple[Text, ...]:
 def shown(cell: Cell) -> str:
     """A cell's or text's printed text."""
     return "".join(str(p) for p in parts_of(cell))
+
+
+# A table cell past this many words keeps its first whole sentences and says the rest is in the
+# pack (`capped`): a slide is read across a room, the pack holds the full text.
+CELL_WORDS = 50
+MORE_IN_PACK = " More in the pack."
+# The most words one slide's table holds: a longer table goes on to another slide (`table_pages`)
+# rather than crowd this one or be set smaller.
+TABLE_WORDS = 200
+CITATION = re.compile(r"\s*\[S\d+(?:, (?:S|\+)\d+)*\]\s*")  # a source label, render.sources' cite
+# A file's name as a bundle names it (a slide names a document by its short name or source label).
+FILE_NAME = re.compile(r"\.(?:pdf|xlsx|xlsm|xls|csv|ods|docx|doc|odt|pptx|html?)\b", re.IGNORECASE)
+WORDY_UNITS = ("text", "plain")  # the units of a figure that is words, which may be cut at a sentence
+
+
+def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
+    """The cell as a slide's table shows it: where it runs past `most` words or names a file, its
+    first whole sentences (failing those, clauses, the cut marked "…") that stop short of both, then
+    that the rest is in the pack; its closing source label always kept. A cell with no such cut
+    keeps its words up to the limit, cut at a word ("...")."""
+    parts = list(parts_of(cell))
+    tail = parts[-1:] if isinstance(parts[-1], str) and CITATION.fullmatch(parts[-1]) else []
+    body = parts[: len(parts) - len(tail)]
+    named = FILE_NAME.search(shown(tuple(body)))
+    if not named and _words(parts) <= most:
+        return cell
+    text = shown(tuple(body))
+    stop = _name_start(text, named.start()) if named else len(text)
+    for kept in cell_cuts(body, ".?", "") + cell_cuts(body, ";", "\u2026"):
+        if len(shown(tuple(kept))) <= stop and _words([*kept, MORE_IN_PACK, *tail]) <= most:
+            return (*kept, MORE_IN_PACK, *tail)
+    room = min(most - _words([MORE_IN_PACK, *tail]), len(text[:stop].split()) - 1)
+    return (*_first_words(body, room), MORE_IN_PACK, *tail)
+
+
+def _name_start(text: str, extension: int) -> int:
+    """Where the file name ending at `extension` starts: after the bracket, colon, quotation mark
+    or sentence end before it (a file's name may hold spaces)."""
+    found = [(text.rfind(m, 0, extension), len(m)) for m in ("(", "[", ":", '"', "\u201c", ". ")]
+    return max((at + size for at, size in found if at >= 0), default=0)
+
+
+def _words(parts: Sequence[Text]) -> int:
+    return len(shown(tuple(parts)).split())
+
+
+def _first_words(parts: Sequence[Text], most: int) -> list[Text]:
+    """The parts up to `most` words, the part that passes it cut at a word and ended "..." (a
+    figure is never cut: the parts stop before it)."""
+    kept: list[Text] = []
+    for part in parts:
+        room = most - _words(kept)
+        if len(str(part).split()) <= room:
+            kept.append(part)
+            continue
+        cut = " ".join(str(part).split()[:room]) + CUT if room > 0 else ""
+        if isinstance(part, str) and cut:
+            kept.append(cut)
+        elif isinstance(part, Fig) and part.unit in WORDY_UNITS and cut and not part.doubt:
+            kept.append(replace(part, text=cut))
+        break
+    return kept
+
+
+def cell_cuts(parts: Sequence[Text], ends: str, mark: str) -> list[list[Text]]:
+    """The parts cut after each sentence end (`ends` ".?") or, failing those, each clause end
+    (";", the cut marked `mark` "…") outside brackets, longest first. A figure that is words (a
+    quotation) may be cut too, at a clause marked "..." as a quotation cut short is: it stays the
+    start of what its record says. Other figures are never cut. (A card's detail is cut by
+    refs.cuts, which never cuts a figure; both find their ends with refs.sentence_ends.)"""
+    out: list[list[Text]] = []
+    for i, part in enumerate(parts):
+        if isinstance(part, Fig) and (part.unit not in WORDY_UNITS or part.doubt):
+            continue
+        text = str(part)
+        # a quotation cut at a clause is marked as every quotation cut short is (refs.CUT)
+        sign = CUT if mark and isinstance(part, Fig) else mark
+        for end in sentence_ends(text, ends):
+            if end < len(text) or i < len(parts) - 1:
+                cut = text[:end] if not mark else text[: end - 1] + sign
+                kept = "".join(str(p) for p in parts[:i]) + cut
+                if kept.strip() and kept.count("(") == kept.count(")"):  # never inside a bracket
+                    out.append([*parts[:i], replace(part, text=cut) if isinstance(part, Fig) else cut])
+    return out[::-1]
 
 
 def figs_in(cells: Sequence[Cell]) -> list[Fig]:
@@ -219,6 +305,8 @@ def column_widths(columns: int, width: int, numeric: Sequence[int] = ()) -> list
 
 
 def row_heights(rows: Sequence[Sequence[Cell]], width: int, numeric: Sequence[int], size: float) -> list[int]:
+    """Each row's height as `table` shows it (its cells `capped`)."""
+    rows = [[capped(c) for c in row] for row in rows]
     widths = column_widths(len(rows[0]), width, numeric)
     return [
         max(MIN_ROW, fit.row_height([shown(c) for c in row], widths, size, r == 0))
@@ -230,28 +318,34 @@ def table_pages(
     rows: Sequence[Sequence[Cell]], width: int, room: int, numeric: Sequence[int] = (), size: float = 11
 ) -> list[list[Sequence[Cell]]]:
     """The rows split into tables that each fit `room` EMU of height, the header repeated on each,
-    and shared evenly between as few slides as hold them (no slide left with a single row)."""
+    and shared evenly between as few slides as hold them (no slide left with a single row). Cells
+    are measured as `table` shows them (`capped`)."""
     heights = row_heights(rows, width, numeric, size)
-    fewest = _paged(rows, heights, room, len(rows))
+    sizes = [
+        (h, sum(len(shown(capped(c)).split()) for c in row)) for h, row in zip(heights, rows, strict=True)
+    ]
+    fewest = _paged(rows, sizes, room, len(rows))
     if len(fewest) == 1:
         return fewest
-    even = _paged(rows, heights, room, -(-(len(rows) - 1) // len(fewest)))
+    even = _paged(rows, sizes, room, -(-(len(rows) - 1) // len(fewest)))
     return even if len(even) == len(fewest) else fewest
 
 
 def _paged(
-    rows: Sequence[Sequence[Cell]], heights: Sequence[int], room: int, most: int
+    rows: Sequence[Sequence[Cell]], sizes: Sequence[tuple[int, int]], room: int, most: int
 ) -> list[list[Sequence[Cell]]]:
-    """Rows in order onto slides of at most `room` EMU and `most` body rows each."""
+    """Rows in order onto slides of at most `room` EMU, TABLE_WORDS words and `most` body rows
+    each (`sizes`: each row's height and words)."""
     header, body = rows[0], list(rows[1:])
     pages: list[list[Sequence[Cell]]] = [[header]]
-    used = heights[0]
-    for row, height in zip(body, heights[1:], strict=True):
-        if (used + height > room or len(pages[-1]) > most) and len(pages[-1]) > 1:
+    used, said = sizes[0]
+    for row, (height, words) in zip(body, sizes[1:], strict=True):
+        full = used + height > room or said + words > TABLE_WORDS or len(pages[-1]) > most
+        if full and len(pages[-1]) > 1:
             pages.append([header])
-            used = heights[0]
+            used, said = sizes[0]
         pages[-1].append(row)
-        used += height
+        used, said = used + height, said + words
     return pages
 
 
@@ -268,7 +362,8 @@ def table(
     """A real table; the first row is the header, columns in `numeric` are right-aligned. Each
     row is as tall as its text needs (measured); returns the table's bottom edge. Its cells'
     figures (`Fig`s) are named in the table's tag; `description` (what the table holds, in words)
-    is its alt text."""
+    is its alt text. A cell too long for a slide keeps its first sentences (`capped`)."""
+    rows = [[capped(c) for c in row] for row in rows]
     heights = row_heights(rows, width, numeric, size)
     shape = slide.shapes.add_table(
         len(rows), len(rows[0]), Emu(left), Emu(top), Emu(width), Emu(sum(heights))

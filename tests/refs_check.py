@@ -8,7 +8,8 @@ The rule, stated once (refs are render.refs' convention: "review.json#/json/poin
   (extract.verify.tolerance.half_up) to the places printed. The sign counts: a negative value must
   print negative (-£1.2m, or (700) in a £000 table), a positive one not; where `data-sign="abs"`
   the words say the sign and the magnitude is printed unsigned. A missing value prints as n/a or
-  nothing. Quoted text (`data-unit="text"`) must be the field's text as written (cut short at a word with ...).
+  nothing. Quoted text (`data-unit="text"`) must be the field's text as written (cut short at a word with ...,
+  or after a whole sentence).
 - Untraced text may hold no figure: no £ amount, no percentage, no £m, no "pts", and no digit in a
   table's number cell. Financial years, source labels ([S3]) and page numbers are not figures and
   carry no ref. A chart's title and description may repeat only its own traced labels.
@@ -130,13 +131,19 @@ def _signed(m: re.Match[str], printed: Printed, value: float, rounded: str) -> s
 
 
 def _quoted(text: str, value: str) -> str | None:
-    """None where `text` is `value` as written, or its start cut short at a word with '...'."""
+    """None where `text` is `value` as written, or its start cut short at a word (or before a
+    clause's ";") with '...', or after a whole sentence."""
     written = " ".join(value.split())
     if text in (written, written[:1].upper() + written[1:]):  # as written, or begun as a sentence
         return None
     body = text.removesuffix("...")
-    if body != text and written.startswith(body) and written[len(body) : len(body) + 1] in {" ", ""}:
+    if body != text and written.startswith(body) and written[len(body) : len(body) + 1] in {" ", "", ";"}:
         return None
+    begun = written[:1].upper() + written[1:]
+    if text[-1:] in {".", "?"} and any(
+        w.startswith(text) and w[len(text) : len(text) + 1] == " " for w in (written, begun)
+    ):
+        return None  # its first whole sentences
     return f"{text[:60]!r} is not the record's text {written[:60]!r}"
 
 

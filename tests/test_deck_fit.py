@@ -345,3 +345,131 @@ def test_a_cards_detail_too_long_for_its_box_keeps_its_first_whole_sentences_and
     slide = content_slide(deck, "Headline findings", 4)
     card(slide, short, SourceIndex(), (Inches(0.5), Inches(1.5), Inches(6.0), Inches(1.8)))
     assert all(MORE_IN_PACK.strip() not in s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def _cells(deck: PresentationType) -> list[tuple[int, list[list[str]]]]:
+    """Each table of the deck, with its slide's number, as rows of cell texts."""
+    return [
+        (n, [[c.text for c in row.cells] for row in shape.table.rows])
+        for n, slide in enumerate(deck.slides, 1)
+        for shape in slide.shapes
+        if shape.has_table
+    ]
+
+
+def wordy_review() -> tuple[Review, Extraction]:
+    """The sample with a line of enquiry whose evidence names a file of the bundle, as analyse
+    writes one that quotes a document ("Stated in <file>: ..."), and one whose evidence runs long."""
+    review, extraction = sample()
+    q = review.lines_of_enquiry[0]
+    file = extraction.documents[1].file
+    because = (
+        "The forecast moved between the quarters without a stated reason. "
+        f'Stated in {file}: "the placements budget is under pressure from rising unit costs". '
+        + "Each quarter the forecast rose again and the report gave no cause for it. "
+        * 6
+    )
+    other = review.lines_of_enquiry[1]
+    long = "The report gives no cause for the rise in the forecast this quarter. " * 8  # no file named
+    lines = [
+        q.model_copy(update={"because": because}),
+        other.model_copy(update={"because": long}),
+        *review.lines_of_enquiry[2:],
+    ]
+    return review.model_copy(update={"lines_of_enquiry": lines}), extraction
+
+
+def test_a_long_cell_keeps_its_first_whole_sentences_names_no_file_and_says_the_rest_is_in_the_pack() -> None:
+    from render.slides import CELL_WORDS, MORE_IN_PACK
+
+    review, extraction = wordy_review()
+    data = render_pptx(review, extraction)
+    deck = Presentation(io.BytesIO(data))
+    files = [d.file for d in extraction.documents]
+    cells = [c for _, rows in _cells(deck) for row in rows for c in row]
+    assert [c for c in cells if any(f in c for f in files)] == []
+    assert [c for c in cells if len(c.split()) > CELL_WORDS] == []
+    [cut] = [c for c in cells if c.startswith("At stake") or c.startswith("The forecast moved")]
+    first = review.lines_of_enquiry[0].because.split(". ")[0] + "."
+    assert first in cut and cut.split(first)[1].startswith(MORE_IN_PACK), cut
+    assert re.search(r"\[S\d+[^\]]*\]$", cut), cut  # its source label kept, last
+    [long] = [c for c in cells if "The report gives no cause" in c]
+    assert MORE_IN_PACK in long and len(long.split()) < len(review.lines_of_enquiry[1].because.split())
+    assert overflows(deck) == []
+    assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_a_table_heading_counts_the_rows_its_slide_shows() -> None:
+    """Where a list is cut to some of it and split over slides, each slide's heading says how many
+    of the list it shows and which: never the count the slides share."""
+    from render.deck import paged_table
+    from render.slides import content_slide, new_deck
+
+    rows: list[list[str]] = [["Measure", "Value"]] + [[f"Measure {i} " + "word " * 30, "1"] for i in range(8)]
+    deck = new_deck()
+    slide = content_slide(deck, "How the council compares", 1)
+    placed = paged_table(
+        deck, slide, "How the council compares", rows, Inches(1.4), Inches(6), (1,), of=(32, "measures")
+    )
+    assert len(placed) >= 2
+    for n, table_rows in _cells(deck):
+        header, body = table_rows[0][0], table_rows[1:]
+        said = re.search(r"\((\d+) of 32 measures \((\d+)-(\d+)\); the rest in the pack\)", header)
+        assert said, header
+        shown = [int(r[0].split()[1]) for r in body]
+        assert int(said.group(1)) == len(body), (n, header)
+        assert (int(said.group(2)), int(said.group(3))) == (shown[0] + 1, shown[-1] + 1), (n, header)
+    assert overflows(deck) == []
+
+
+def test_every_decks_table_heading_count_is_the_rows_it_shows() -> None:
+    for name, data in {**decks(), "wordy": render_pptx(*wordy_review())}.items():
+        for n, table_rows in _cells(Presentation(io.BytesIO(data))):
+            said = re.search(r"\((\d+) of \d+ ", table_rows[0][0])
+            if said:
+                assert int(said.group(1)) == len(table_rows) - 1, (name, n, table_rows[0][0])
+
+
+KENT_PAPERS = [  # its savings plan and risk register: long lines of enquiry, and 32 benchmarks
+    "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf",
+    "kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf",
+]
+
+
+def test_kents_deck_cells_are_short_name_no_file_and_its_headings_count_their_own_rows(
+    kent_dir: Path,
+) -> None:
+    """On Kent's real papers: the lines of enquiry's evidence (the 'Looked After Children' saving's
+    runs past a hundred words) is cut to its first sentences, and the benchmark slides, which share
+    eight of Kent's measures, each say how many they show."""
+    import importlib.util
+
+    from analyse.benchmarks import load_benchmark_table
+    from analyse.review import build_review
+    from render.slides import CELL_WORDS
+    from tests.conftest import need
+
+    need(importlib.util.find_spec("extract.pdf.reader") is not None, "the PDF reader is missing")
+    from extract.document import extract_file
+
+    extraction = Extraction.combine([extract_file(n, (kent_dir / n).read_bytes()) for n in KENT_PAPERS])
+    review = build_review(extraction, load_benchmark_table())
+    assert max(len(q.because.split()) for q in review.lines_of_enquiry) > CELL_WORDS
+    data = render_pptx(review, extraction)
+    deck = Presentation(io.BytesIO(data))
+    tables = _cells(deck)
+    cells = [c for _, rows in tables for row in rows for c in row]
+    assert [c for c in cells if len(c.split()) > CELL_WORDS] == []
+    assert [c for c in cells if any(f in c for f in KENT_PAPERS)] == []
+    counted = [(rows[0][0], len(rows) - 1) for _, rows in tables if re.search(r"\(\d+ of \d+ ", rows[0][0])]
+    assert len(counted) >= 2 and all(h.split(" (", 1)[1].startswith(f"{n} of ") for h, n in counted), counted
+    assert overflows(deck) == []
+    assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_a_cell_with_no_sentence_before_a_file_name_stops_before_the_name_begins() -> None:
+    from render.slides import MORE_IN_PACK, capped
+
+    file = "Cabinet 2025-11-06 Revenue budget monitoring Q2 2025-26.pdf"
+    cell = capped((f"The number of children in residential care: 58 ({file}, page 3) and rising", " [S1]"))
+    assert cell == ("The number of children in residential care: 58...", MORE_IN_PACK, " [S1]")

@@ -209,3 +209,29 @@ def test_a_number_format_the_check_does_not_read_is_refused() -> None:
     for code in ("0.00E+00", '£#,##0.0"m";-£#,##0.0"m";£0;"x"'):
         with pytest.raises(ValueError, match="does not read"):
             labelled(1.0, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("The forecast moved. It rose again.", True),  # as written
+        ("The forecast moved.", True),  # its first whole sentence
+        ("The forecast moved. It rose...", True),  # cut at a word
+        ("The forecast moved...", False),  # cut before a sentence.s full stop: neither a word nor a sentence
+        ("The forecast...", True),
+        ("The forecast moved. It", False),  # cut mid-sentence, unmarked
+        ("The forecast move.", False),  # not the record's words
+        ("The forecast moved. It rose again. More.", False),
+    ],
+)
+def test_a_quotation_is_its_records_text_or_its_start_cut_at_a_word_or_a_sentence(
+    text: str, ok: bool
+) -> None:
+    value = "The forecast moved. It rose again."
+    assert (read(Printed("review.json#/x", "text", "", text), value) is None) is ok
+
+
+def test_a_quotation_cut_before_a_clauses_mark_is_its_start() -> None:
+    value = "Rated dark amber; forecast to deliver less."
+    assert read(Printed("review.json#/x", "text", "", "Rated dark amber..."), value) is None
+    assert read(Printed("review.json#/x", "text", "", "Rated dark amb..."), value) is not None

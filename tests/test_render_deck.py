@@ -33,6 +33,7 @@ TITLES = [
     "How the council compares",
     "What better ways of working might be worth",
     "Lines of enquiry",
+    "Data quality and caveats",
     "Next steps",
 ]
 
@@ -540,3 +541,44 @@ def test_the_mtfp_chart_plots_externally_funded_pressures_apart_from_the_general
     }
     assert series["General Fund pressures"][0] == round(((table.totals[0] or 0) - 11_276_200.0) / 1e6, 1)
     assert series["Externally funded pressures"][0] == 11.3
+
+
+def _slide_text(slide: Any) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_the_caveats_slide_gives_the_packs_data_quality_counts_and_names() -> None:
+    from render.views import short_names
+
+    review, extraction = sample()
+    data = render_pptx(review, extraction)
+    deck = Presentation(io.BytesIO(data))
+    [slide] = [s for s in deck.slides if _slide_text(s).startswith("Data quality and caveats")]
+    text = " ".join(_slide_text(slide).split())
+    checks = review.checks
+    assert f"{checks.totals_not_reconciled} of {checks.totals_checked} totals checked" in text
+    names = short_names([d.file for d in review.documents])
+    failed = [names[d.file] for d in review.documents if d.status == "failed"]
+    assert failed and all(f in text for f in failed)
+    assert all(m in text for m in review.missing_documents)
+    assert not any(d.file in text for d in review.documents)  # short names, never file names
+    assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_a_stand_in_council_is_named_on_the_title_slide() -> None:
+    review, extraction = sample()
+    council = review.council.model_copy(update={"benchmarked_as": "West Sussex County Council"})
+    deck = Presentation(io.BytesIO(render_pptx(review.model_copy(update={"council": council}), extraction)))
+    assert "West Sussex County Council's national figures, standing in" in _slide_text(deck.slides[0])
+    plain = Presentation(io.BytesIO(render_pptx(review, extraction)))
+    assert "standing in" not in _slide_text(plain.slides[0])
+
+
+def test_the_pressures_slide_says_the_gap_is_the_councils_beside_the_directorates_pressures() -> None:
+    from render.deck import MTFP_NOTE
+
+    review, extraction = sample()
+    assert review.selection.gaps
+    deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
+    [slide] = [s for s in deck.slides if _slide_text(s).startswith("Pressures and the medium-term gap")]
+    assert MTFP_NOTE in _slide_text(slide)
