@@ -583,6 +583,13 @@ class Theme(Record):
     pressures_count: int = 0
     flags_count: int = 0
 
+    @property
+    def has_money(self) -> bool:
+        """Savings, money at risk or pressures in the period: a row of the pack's money table. A theme
+        only flags name is kept (the LGA's themes across reviews count its flags) but is no row of
+        zeros citing sources there: the pack names it under the table."""
+        return bool(self.savings_gbp or self.at_risk_gbp or self.pressures_gbp)
+
 
 class LineOfEnquiry(Record):
     question: str

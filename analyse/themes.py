@@ -541,8 +541,9 @@ def themes_summary(
     A saving's money at risk (`at_risk`, one per saving; else the largest its flags name) counts under
     the saving's own themes, once, however many flags it has. A line with no money in the period (a
     grant's realignment, a saving planned for another year) adds nothing to a theme, neither a count
-    nor a source; a theme that only flags name, with no line's money, is no theme of the table (its
-    flags are listed with their themes): a row of zeros citing sources is an empty comparison.
+    nor a source. A theme that only flags name, with no line's money, is kept with its flag count (the
+    LGA's themes across reviews count them); the pack's money table leaves it out and names it under
+    the table (`Theme.has_money`): a row of zeros citing sources is an empty comparison.
     """
     acc: dict[str, dict[str, object]] = {}
     risks = at_risk if at_risk is not None else [_risk_from_flags(line, flags) for line in savings]
@@ -562,8 +563,7 @@ def themes_summary(
             _add(acc, name, "pressures_gbp", amount, "pressures_count", plan.provenance)
     for flag in flags:
         for name in flag.themes or themes_of(f"{flag.subject}. {flag.message}"):
-            if name in acc:
-                _add(acc, name, "at_risk_gbp", 0.0, "flags_count", flag.provenance)
+            _add(acc, name, "at_risk_gbp", 0.0, "flags_count", flag.provenance)
     return [_theme(name, acc[name]) for name in THEMES if name in acc]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from analyse.records import Flag
+from analyse.records import Flag, Theme
 from analyse.themes import tag_flags, themes_of, themes_summary
 from extract.records import PeriodAmount, Rag
 from tests.conftest import need
@@ -90,9 +90,32 @@ def test_a_theme_without_money_in_the_year_is_no_row_however_many_sources_name_i
         message="Above statistical neighbours",
         provenance=[prov("UASC per 10,000")],
     )
-    themes = themes_summary([later], [realigned], tag_flags([flag]), YEAR)
-    assert "uasc" not in {t.theme for t in themes}
-    assert all(t.savings_gbp or t.pressures_gbp or t.at_risk_gbp for t in themes)
+    themes = {t.theme: t for t in themes_summary([later], [realigned], tag_flags([flag]), YEAR)}
+    # kept with its flag (themes across reviews count flags), but no line's money or source in it,
+    # so no row of the pack's money table
+    uasc = themes["uasc"]
+    assert (uasc.flags_count, uasc.savings_count, uasc.pressures_count) == (1, 0, 0)
+    assert not uasc.has_money and uasc.evidence == flag.provenance
+    # neither line has money in the year: every theme here is the flag's alone
+    assert all(not t.has_money and t.evidence == flag.provenance for t in themes.values())
+
+
+def test_the_packs_theme_table_leaves_out_a_theme_only_flags_name_and_names_it_under_the_table() -> None:
+    from render.pack import pack_html
+    from tests.render_samples import sample
+
+    review, extraction = sample()
+    flagged = Theme(theme="uasc", label="Unaccompanied asylum-seeking children", flags_count=2)
+    money = Theme(theme="fostering", label="Fostering", savings_gbp=5e5, savings_count=1)
+    review = review.model_copy(update={"themes": [money, flagged]})
+    html = pack_html(review, extraction)
+    table = html.split('<section id="themes">')[1].split("<h3>Flags</h3>")[0]
+    assert '<th scope="row">Fostering' in table
+    assert '<th scope="row">Unaccompanied' not in table
+    assert (
+        "Named only by flags, with no line's money in the year: Unaccompanied asylum-seeking children (2 flags)."
+        in table
+    )
 
 
 def test_flags_are_tagged_with_the_themes_of_their_subject() -> None:
