@@ -27,7 +27,7 @@ FIGURES = (
     r"load before: [\d.]+ on \d+ cores",
     r"1 process\(es\) +[\d.]+ s +\(first drain [\d.]+ s; [\d.]+ cores busy\) +peak RSS per worker: \d+ MB",
     r"2 process\(es\) +[\d.]+ s +\(first drain [\d.]+ s; [\d.]+ cores busy\) +peak RSS per worker: \d+, \d+ MB",
-    r"2 processes / 1 +[\d.]+x +\(CPU time [\d.]+ s and [\d.]+ s: the same work\)",
+    r"2 processes / 1 +[\d.]+x +\(CPU time [\d.]+ s and [\d.]+ s: (the same work|not the same work: the 2 kept [\d.]+x the cores busy)\)",
 )
 
 
@@ -84,3 +84,18 @@ def test_the_bundle_cpu_counts_the_processes_the_run_leaves_behind() -> None:
     assert run.returncode == 0
     assert run.cpu_s >= 0.6  # the orphan's CPU, which the command's own rusage never includes
     assert run.wall_s < time.perf_counter() - start  # wall is the command's own, not the orphan's
+
+
+def test_the_ratio_says_the_same_work_only_where_the_drains_cpu_time_agrees() -> None:
+    from workers.bench import Drain, same_work
+
+    one = Drain(processes=1, seconds=58.3, first_seconds=58.6, cpu_seconds=57.3, worker_rss_mb=[431.0])
+    alike = Drain(
+        processes=2, seconds=31.0, first_seconds=32.0, cpu_seconds=56.0, worker_rss_mb=[420.0, 425.0]
+    )
+    less = Drain(
+        processes=2, seconds=24.9, first_seconds=30.8, cpu_seconds=45.1, worker_rss_mb=[419.0, 425.0]
+    )
+    assert same_work(one, alike) == "the same work"
+    # 57.3 s against 45.1 s of CPU: the wall-time ratio is not the scaling alone
+    assert same_work(one, less) == f"not the same work: the 2 kept {less.busy / one.busy:.2f}x the cores busy"

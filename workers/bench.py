@@ -389,10 +389,22 @@ def _drain_lines(files: list[Path], redis_url: str | None, database_url: str | N
     one, two = drains
     lines.append(
         f"  2 processes / 1        {one.seconds / two.seconds:6.2f}x   "
-        f"(CPU time {one.cpu_seconds:.1f} s and {two.cpu_seconds:.1f} s: the same work)"
+        f"(CPU time {one.cpu_seconds:.1f} s and {two.cpu_seconds:.1f} s: {same_work(one, two)})"
     )
     lines.append(f"  target: >= {TARGETS.two_workers_speedup}x; worker RSS <= {TARGETS.worker_rss_mb:.0f} MB")
     return "\n".join(lines)
+
+
+# Two drains did the same work where their CPU time is within this share of each other; else the
+# wall-time ratio is not the scaling alone, and the ratio of cores kept busy is printed beside it.
+SAME_WORK_SHARE = 0.1
+
+
+def same_work(one: Drain, two: Drain) -> str:
+    """Whether the two drains did the same CPU work, in words, for the ratio's line."""
+    if abs(one.cpu_seconds - two.cpu_seconds) <= SAME_WORK_SHARE * max(one.cpu_seconds, two.cpu_seconds):
+        return "the same work"
+    return f"not the same work: the 2 kept {two.busy / one.busy:.2f}x the cores busy"
 
 
 def drain(files: list[Path], processes: int, redis_url: str, database_url: str) -> Drain:
