@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from analyse.themes import subject_of, subject_phrases, subject_words
 from analyse.wording import labels, phrase_matcher
@@ -74,9 +75,10 @@ class Decision:
     provenance: tuple[Provenance, ...]
     latest: str = ""  # the status the documents last give it, as written (`OUTCOME`)
 
-    @property
-    def phrases(self) -> set[str]:
-        return subject_phrases(self.subject)
+    @cached_property
+    def phrases(self) -> frozenset[str]:
+        """The subject's phrases, found once (spaCy): every saving is matched against them."""
+        return frozenset(subject_phrases(self.subject))
 
     def describe(self, subject: str) -> str:
         """The question a saving naming `subject` asks of the decision: the documents do not say the
@@ -159,4 +161,5 @@ def _subject(ref: str, sentences: list[tuple[str, Provenance]]) -> tuple[str, Pr
 def decisions_for(line: PlanLine, decisions: list[Decision]) -> list[tuple[Decision, str]]:
     """The unsettled decisions on a saving's subject, each with the subject both name ("family hub")."""
     wanted = subject_of(line.title, line.description)
-    return [(d, subject_words(wanted & d.phrases)) for d in decisions if wanted & d.phrases]
+    shared = ((d, wanted & d.phrases) for d in decisions)
+    return [(d, subject_words(both)) for d, both in shared if both]
