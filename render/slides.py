@@ -96,7 +96,8 @@ def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
     """The cell as a slide's table shows it: where it runs past `most` words or names a file, its
     first whole sentences (failing those, clauses, the cut marked "…") that stop short of both, then
     that the rest is in the pack; its closing source label always kept. A cell with no such cut
-    keeps its words up to the limit, cut at a word ("...")."""
+    keeps its words up to the limit, cut at a word ("..."), save a question naming no file: what is
+    asked is shown whole or not at all, so it keeps all its words."""
     parts = list(parts_of(cell))
     tail = parts[-1:] if isinstance(parts[-1], str) and CITATION.fullmatch(parts[-1]) else []
     body = parts[: len(parts) - len(tail)]
@@ -108,6 +109,8 @@ def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
     for kept in cell_cuts(body, ".?", "") + cell_cuts(body, ";", "\u2026"):
         if len(shown(tuple(kept))) <= stop and _words([*kept, MORE_IN_PACK, *tail]) <= most:
             return (*kept, MORE_IN_PACK, *tail)
+    if not named and text.rstrip().endswith("?"):
+        return cell
     room = min(most - _words([MORE_IN_PACK, *tail]), len(text[:stop].split()) - 1)
     return (*_first_words(body, room), MORE_IN_PACK, *tail)
 
