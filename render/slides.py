@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
@@ -65,7 +65,29 @@ UNDER_HEADLINE = BODY_TOP + HEADLINE_H + Inches(0.05)  # where a slide's content
 # A chart's £m labels: one place, and a second where the value has one (a half: fmt.money_m's £5.05m).
 MONEY_M = '£#,##0.0#"m"'
 SIGNED_M = '+£#,##0.0#"m";-£#,##0.0#"m";£#,##0.0#"m"'  # with the sign spelled out (fmt.signed_m)
-NEGATIVE_ROOM = 0.45  # room left of a chart's lowest negative bar for its label, as a share of the span
+# The pack's fills (render.charts.STYLES) as a deck chart draws them: pattern (or None) and tone.
+STYLE_FILLS = {
+    "solid": (None, NAVY),
+    "hatch": (MSO_PATTERN.WIDE_UPWARD_DIAGONAL, NAVY),
+    "light": (None, GREYS[1]),
+    "dots": (MSO_PATTERN.SMALL_CHECKER_BOARD, NAVY),
+    "outline": (None, GREYS[2]),
+    "cross": (MSO_PATTERN.SMALL_GRID, NAVY),
+}
+
+
+@dataclass(frozen=True)
+class BarSettings:
+    """A bar chart's allowances for its category names and value labels, each named."""
+
+    name_share: float = 0.4  # the most of a chart's width its category names take (longer ones wrap)
+    name_size: float = 10  # the category names' size, in points (tidy_axes)
+    label_size: float = 11  # the value labels' size, in points (the chart's font)
+    padding: int = Inches(0.45)  # the chart's own margins and the gap between the names and the bars
+    label_gap: int = Inches(0.12)  # between a bar's end and its label
+
+
+BARS = BarSettings()
 Text = str | Fig  # a part of a shape's text: words, or a figure written through render.refs.Figures
 Cell = Text | tuple[Text, ...]  # a table cell: one part, or words and figures in a row
 
@@ -402,12 +424,16 @@ def chart(
     title: str,
     number_format: str = MONEY_M,
     figs: Sequence[Fig] = (),
+    styles: Sequence[str] = (),
 ) -> None:
-    """A native chart with its data inside; series differ by pattern as well as tone (greyscale-safe).
-    `figs` are the figures its data labels show (each point's value as printed, with its ref),
-    named in the chart's tag as a table's are."""
+    """A native chart with its data inside; series differ by pattern as well as tone (greyscale-safe),
+    each in the pack's fill named in `styles` where given (STYLE_FILLS), so that a hatch means on a
+    slide what it means in the pack. `figs` are the figures its data labels show (each point's value
+    as printed, with its ref), named in the chart's tag as a table's are. A bar chart's category
+    names wrap to BARS.name_share of its width."""
     data = CategoryChartData(number_format=number_format)
-    data.categories = list(categories)
+    bars = kind != XL_CHART_TYPE.LINE_MARKERS
+    data.categories = [wrapped(c, box[2]) for c in categories] if bars else list(categories)
     for name, values in series:
         data.add_series(name, list(values))
     left, top, width, height = (Emu(v) for v in box)
@@ -435,16 +461,59 @@ def chart(
         XL_LABEL_POSITION.OUTSIDE_END if kind != XL_CHART_TYPE.LINE_MARKERS else XL_LABEL_POSITION.ABOVE
     )
     for i, s in enumerate(plot.series):
-        style_series(s, i, kind)
+        style_series(s, i, kind, styles[i] if styles else None)
     if kind == XL_CHART_TYPE.LINE_MARKERS:
+        away_from_the_others(plot.series[0], series)
         for s, (_, values) in zip(list(plot.series)[1:], series[1:], strict=True):
             end_label(s, values, number_format)
     tidy_axes(graphic, kind)
     points = [v for _, vs in series for v in vs if v is not None]
-    if kind != XL_CHART_TYPE.LINE_MARKERS and points and min(points) < 0:
+    if bars and points and min(points) < 0:
         # room beyond the lowest bar for its label, which would otherwise sit on the category names
-        span = max(max(points), 0) - min(points)
-        graphic.value_axis.minimum_scale = min(points) - NEGATIVE_ROOM * span
+        room = negative_room(categories, box[2], min(points), max(max(points), 0), figs)
+        graphic.value_axis.minimum_scale = min(points) - room
+
+
+def wrapped(name: str, width: int) -> str:
+    """A bar's category name broken into lines at spaces, each within BARS.name_share of the
+    chart's `width`, so that the names leave the bars their room (PowerPoint wraps them otherwise
+    as it likes, LibreOffice not at all)."""
+    room = int(width * BARS.name_share)
+    lines: list[str] = []
+    for word in name.split(" "):
+        if lines and fit.text_width(f"{lines[-1]} {word}", BARS.name_size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def negative_room(
+    categories: Sequence[str], width: int, lowest: float, highest: float, figs: Sequence[Fig]
+) -> float:
+    """How far past the lowest bar the value axis runs, in the chart's units, so that its label
+    (the widest of `figs`, the labels shown) fits between the bar and the category names: the
+    plot's width is the chart's less its names' (as `wrapped` sets them) and margins."""
+    names = max(
+        (fit.text_width(line, BARS.name_size) for c in categories for line in wrapped(c, width).split("\n")),
+        default=0,
+    )
+    plot = max(width - names - BARS.padding, 1)
+    label = max((fit.text_width(str(f), BARS.label_size) for f in figs), default=0) + BARS.label_gap
+    share = min(label / plot, 0.6)  # past this the bars would be slivers: the label may touch the names
+    return share * (highest - lowest) / (1 - share)
+
+
+def away_from_the_others(line: Any, series: Sequence[tuple[str, Sequence[float | None]]]) -> None:
+    """The first line's labels each on the side away from the other lines at that point (below
+    where it runs under the middle of their range), so that no line strikes through a label."""
+    first, others = series[0][1], [vs for _, vs in series[1:]]
+    for i, value in enumerate(first):
+        there = sorted(v[i] for v in others if i < len(v) and v[i] is not None)
+        if value is None or not there:
+            continue
+        below = value <= (there[0] + there[-1]) / 2
+        line.points[i].data_label.position = XL_LABEL_POSITION.BELOW if below else XL_LABEL_POSITION.ABOVE
 
 
 def tidy_axes(graphic: object, kind: XL_CHART_TYPE) -> None:
@@ -471,7 +540,7 @@ def end_label(series: Any, values: Sequence[float | None], number_format: str) -
         series.points[last].data_label.position = XL_LABEL_POSITION.RIGHT
 
 
-def style_series(series: object, i: int, kind: XL_CHART_TYPE) -> None:
+def style_series(series: object, i: int, kind: XL_CHART_TYPE, style: str | None = None) -> None:
     fmt = series.format  # type: ignore[attr-defined]
     if kind == XL_CHART_TYPE.LINE_MARKERS:
         # lines differ by dash and marker as well as tone, so they read in greyscale
@@ -483,10 +552,10 @@ def style_series(series: object, i: int, kind: XL_CHART_TYPE) -> None:
         series.marker.format.fill.fore_color.rgb = color  # type: ignore[attr-defined]
         series.marker.format.line.color.rgb = color  # type: ignore[attr-defined]
         return
-    pattern = PATTERNS[i % len(PATTERNS)]
+    pattern, tone = STYLE_FILLS[style] if style else (PATTERNS[i % len(PATTERNS)], GREYS[i % len(GREYS)])
     if pattern is None:
         fmt.fill.solid()
-        fmt.fill.fore_color.rgb = GREYS[i % len(GREYS)]
+        fmt.fill.fore_color.rgb = tone
     else:
         fmt.fill.patterned()
         fmt.fill.pattern = pattern

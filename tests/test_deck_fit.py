@@ -481,7 +481,11 @@ def test_a_cell_with_no_sentence_before_a_file_name_stops_before_the_name_begins
 def test_a_long_question_is_shown_whole_or_cut_at_a_sentence_end() -> None:
     from render.slides import CELL_WORDS, MORE_IN_PACK, capped
 
-    one = "What is the exact budget " + "to move from one directorate to another " * 8 + "so that it can be confirmed?"
+    one = (
+        "What is the exact budget "
+        + "to move from one directorate to another " * 8
+        + "so that it can be confirmed?"
+    )
     assert len(one.split()) > CELL_WORDS and capped((one,)) == (one,)
     two = "Spend is below its neighbours. " + one
     assert capped((two, " [S1]")) == ("Spend is below its neighbours.", MORE_IN_PACK, " [S1]")
