@@ -699,7 +699,7 @@ def test_a_card_title_is_set_at_the_size_of_the_others_however_long() -> None:
         slide,
         Finding(title, "£968", ("£968 in 2024-25 against a median of £1,222.",)),
         SourceIndex(),
-        (0, 0, Inches(6), Inches(1.9)),
+        (0, 0, Inches(5.8), Inches(1.9)),
     )
     [shape] = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text == title]
     assert {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs} == {14}
