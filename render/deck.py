@@ -302,9 +302,8 @@ def findings_slide(
 # A finding's card: its figure on the left, its title and detail beside it.
 CARD_FIGURE_W = Inches(2.0)  # the figure's column, the gap after it included
 CARD_FIGURE_H = Inches(0.8)
-CARD_TITLE_H = Inches(
-    0.8
-)  # a title's three lines at most at 14 pt: a card's title is never set smaller than the others
+# A title's three lines at most at 14 pt: a long title is not set smaller than the other cards'.
+CARD_TITLE_H = Inches(0.8)
 CARD_GAP = Inches(0.05)
 CARD_FIGURE, CARD_DETAIL = "Card figure", "Card detail"  # the shapes' names, for a reader of the file
 
