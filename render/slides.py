@@ -313,7 +313,7 @@ def notes(slide: Slide, sources: SourceIndex, provs: Sequence[Provenance], lead:
     lines = [lead] if lead else []
     lines += ["Sources:"] if numbers else ["No document figures on this slide."]
     for s in (sources.sources[n - 1] for n in numbers):
-        lines.append(f'[{s.label}] {s.file}, {s.where}: "{s.text[:200]}"')
+        lines.append(f'[{s.label}] {s.name}, {s.where}: "{s.text[:200]}"')
     frame = slide.notes_slide.notes_text_frame
     if frame is not None:  # python-pptx's own notes slides always have a body placeholder
         frame.text = "\n".join(lines)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from analyse.benchmarks.catalogue import public_name
 from extract.records import Provenance
 
 SourceKey = tuple[str, int | None, str, str]
@@ -31,6 +32,12 @@ class Source:
     @property
     def label(self) -> str:
         return f"S{self.number}"
+
+    @property
+    def name(self) -> str:
+        """The source as a reader looks it up: a council's file by its name, a national data set
+        by its public name, never the path of this project's copy (analyse.benchmarks.catalogue)."""
+        return public_name(self.file)
 
     @property
     def where(self) -> str:
