@@ -28,7 +28,7 @@ SNIPPET = 80
 class Mention:
     la_code: str
     provenance: Provenance
-    plainness: int = 1  # how plainly it names the council itself (`_plainness`): 0 most plainly
+    plainness: int = 2  # how plainly it names the council itself (`_plainness`): 0 most plainly
 
 
 # A bare place name followed by a capitalised word starts another body's name ("Kent Fire and
@@ -38,15 +38,17 @@ COUNCIL_WORD = re.compile(r"\bcouncil\b", re.IGNORECASE)
 
 
 def _plainness(matched: str, after: str, abbreviation: bool, where: Provenance) -> int:
-    """0 the council's own name ("Kent County Council") or abbreviation ("KCC"); 1 the bare place
-    name; 2 a place name that begins another body's name; 3 a file's name. The evidence shown for
-    the identification is each document's plainest mention, so that it quotes the document naming
-    the council, not another body's line that begins with the place's name."""
+    """0 the council's own name ("Kent County Council"); 1 its abbreviation ("KCC"); 2 the bare
+    place name; 3 a place name that begins another body's name; 4 a file's name. The evidence
+    shown for the identification is each document's plainest mention, so that it quotes the
+    document naming the council, not another body's line that begins with the place's name."""
     if where.locator == "file name":
-        return 3
-    if abbreviation or COUNCIL_WORD.search(matched):
+        return 4
+    if COUNCIL_WORD.search(matched):
         return 0
-    return 2 if ANOTHER_BODY.match(after) else 1
+    if abbreviation:
+        return 1
+    return 3 if ANOTHER_BODY.match(after) else 2
 
 
 def council_texts(extraction: Extraction, passages: Sequence[Passage] = ()) -> list[tuple[str, Provenance]]:

@@ -182,7 +182,8 @@ def test_a_document_naming_the_council_itself_is_the_first_evidence(table: Bench
         "a.pdf": "Kent Fire and Rescue Service levy",
         "b.pdf": "Across Kent, schools",
         "c.pdf": "Kent County Council is accountable",
+        "d.pdf": "Report to KCC Cabinet",
     }
     passages = [Passage(text=t, provenance=[_prov(f, t)]) for f, t in texts.items()]
     council = identify_council(Extraction(), table, passages=passages)
-    assert [p.file for p in council.identified_from] == ["c.pdf", "b.pdf", "a.pdf"]
+    assert [p.file for p in council.identified_from] == ["c.pdf", "d.pdf", "b.pdf", "a.pdf"]
