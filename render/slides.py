@@ -8,6 +8,7 @@ the same metrics.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -505,15 +506,19 @@ def negative_room(
 
 
 def away_from_the_others(line: Any, series: Sequence[tuple[str, Sequence[float | None]]]) -> None:
-    """The first line's labels each on the side away from the other lines at that point (below
-    where it runs under the middle of their range), so that no line strikes through a label."""
+    """The first line's labels each on the side with more room before the nearest other line at
+    that point (below where it runs under them all, above where over), so that no line strikes
+    through a label."""
     first, others = series[0][1], [vs for _, vs in series[1:]]
     for i, value in enumerate(first):
-        there = sorted(v[i] for v in others if i < len(v) and v[i] is not None)
+        there = [v[i] for v in others if i < len(v) and v[i] is not None]
         if value is None or not there:
             continue
-        below = value <= (there[0] + there[-1]) / 2
-        line.points[i].data_label.position = XL_LABEL_POSITION.BELOW if below else XL_LABEL_POSITION.ABOVE
+        above = min((v - value for v in there if v > value), default=math.inf)
+        below = min((value - v for v in there if v <= value), default=math.inf)
+        line.points[i].data_label.position = (
+            XL_LABEL_POSITION.BELOW if below > above else XL_LABEL_POSITION.ABOVE
+        )
 
 
 def tidy_axes(graphic: object, kind: XL_CHART_TYPE) -> None:

@@ -645,23 +645,25 @@ def _label_room(shape: Any) -> float:
 def test_the_councils_trend_labels_sit_on_the_side_away_from_the_other_lines() -> None:
     """Kent's £616, £624 and £661 sat above the council's line, under the neighbours' and
     England's lines running just over it: each label now goes below where the council runs under
-    the others, above where it runs over them."""
+    the others, above where it runs over them, and between them on the side with more room (Wyvern's
+    £58 sat under England's line, a hair above it)."""
     from pptx.enum.chart import XL_CHART_TYPE
 
     from render.slides import chart, content_slide, new_deck
 
     deck = new_deck()
     slide = content_slide(deck, "How the council compares", 1)
-    council = [644.0, 616.0, 1400.0]
+    council = [644.0, 616.0, 1400.0, 48.0]
     series = [
         ("This council", council),
-        ("Neighbours", [650.0, 640.0, 1222.0]),
-        ("England", [690, 700, 1314]),
+        ("Neighbours", [650.0, 640.0, 1222.0, 40.0]),
+        ("England", [690, 700, 1314, 50.0]),
     ]
-    chart(slide, XL_CHART_TYPE.LINE_MARKERS, ["1", "2", "3"], series, (0, 0, Inches(5), Inches(4)), "Trend")
+    years = ["1", "2", "3", "4"]
+    chart(slide, XL_CHART_TYPE.LINE_MARKERS, years, series, (0, 0, Inches(5), Inches(4)), "Trend")
     xml = next(s for s in slide.shapes if s.has_chart).chart.part._element
     placed = xml.xpath("//c:ser[1]/c:dLbls/c:dLbl/c:dLblPos/@val")
-    assert placed == ["b", "b", "t"]
+    assert placed == ["b", "b", "t", "b"]
 
 
 def test_the_budget_tables_last_row_is_the_childrens_total_as_stated() -> None:
