@@ -19,11 +19,17 @@ def with_our_paths() -> tuple[Review, object]:
     """The sample with its benchmarks read from the files the national tables are built from."""
     review, extraction = sample()
     text = review.model_dump_json().replace(S251, LAIT_FILE).replace(LAIT, POPULATION_FILE)
-    return Review.model_validate_json(text), extraction
+    named = Review.model_validate_json(text).model_copy(update={"source_names": dict(PUBLIC_NAMES)})
+    return named, extraction
 
 
-def test_every_national_file_has_a_public_name_that_is_no_path() -> None:
+def test_every_national_file_has_a_public_name_that_is_no_path_and_the_review_carries_them() -> None:
+    from analyse.benchmarks import load_benchmark_table
+    from analyse.review import build_review
+    from extract.records import Extraction
+
     assert all("/" not in n and "." not in n.rsplit(" ", 1)[-1] for n in PUBLIC_NAMES.values())
+    assert build_review(Extraction(), load_benchmark_table()).source_names == PUBLIC_NAMES
 
 
 def test_the_pack_appendix_and_the_deck_notes_name_a_national_source_by_its_public_name() -> None:
