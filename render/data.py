@@ -41,6 +41,7 @@ from extract.records import (
     Extraction,
     Figure,
     FigureUnit,
+    PeriodAmount,
     PlanLine,
     Provenance,
     SavingsLine,
@@ -251,15 +252,11 @@ def planned_columns(savings: Sequence[SavingsLine]) -> list[Column]:
     target or forecast, so without these its row on the Savings sheet would show no amount at all
     (its years are also the 'Savings by year' sheet's, one row each)."""
     years = sorted({p.period for s in savings for p in s.planned})
-    return [
-        field(
-            f"Planned {year} (£)",
-            lambda s, y=year: next((p for p in s.planned if p.period == y), None),
-            "amount_gbp",
-            GBP,
-        )
-        for year in years
-    ]
+    return [field(f"Planned {year} (£)", _planned_in(year), "amount_gbp", GBP) for year in years]
+
+
+def _planned_in(year: str) -> Callable[[SavingsLine], PeriodAmount | None]:
+    return lambda s: next((p for p in s.planned if p.period == year), None)
 
 
 AMOUNTS = ("target_gbp", "forecast_gbp", "shortfall_gbp", "undeliverable_gbp", "slipped_gbp")

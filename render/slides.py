@@ -511,7 +511,7 @@ def away_from_the_others(line: Any, series: Sequence[tuple[str, Sequence[float |
     through a label."""
     first, others = series[0][1], [vs for _, vs in series[1:]]
     for i, value in enumerate(first):
-        there = [v[i] for v in others if i < len(v) and v[i] is not None]
+        there = [x for v in others if i < len(v) and (x := v[i]) is not None]
         if value is None or not there:
             continue
         above = min((v - value for v in there if v > value), default=math.inf)
