@@ -86,6 +86,8 @@ class BarSettings:
     label_size: float = 11  # the value labels' size, in points (the chart's font)
     padding: int = Inches(0.45)  # the chart's own margins and the gap between the names and the bars
     label_gap: int = Inches(0.12)  # between a bar's end and its label
+    most_share: float = 0.6  # the most of the axis kept for a label: past it the bars would be slivers
+    column_share: float = 0.3  # the axis kept under a column chart's lowest column for its label
 
 
 BARS = BarSettings()
@@ -433,8 +435,8 @@ def chart(
     as printed, with its ref), named in the chart's tag as a table's are. A bar chart's category
     names wrap to BARS.name_share of its width."""
     data = CategoryChartData(number_format=number_format)
-    bars = kind != XL_CHART_TYPE.LINE_MARKERS
-    data.categories = [wrapped(c, box[2]) for c in categories] if bars else list(categories)
+    across = kind == XL_CHART_TYPE.BAR_CLUSTERED  # bars run across, their names at their left
+    data.categories = [wrapped(c, box[2]) for c in categories] if across else list(categories)
     for name, values in series:
         data.add_series(name, list(values))
     left, top, width, height = (Emu(v) for v in box)
@@ -469,10 +471,11 @@ def chart(
             end_label(s, values, number_format)
     tidy_axes(graphic, kind)
     points = [v for _, vs in series for v in vs if v is not None]
-    if bars and points and min(points) < 0:
+    if kind != XL_CHART_TYPE.LINE_MARKERS and points and min(points) < 0:
         # room beyond the lowest bar for its label, which would otherwise sit on the category names
-        room = negative_room(categories, box[2], min(points), max(max(points), 0), figs)
-        graphic.value_axis.minimum_scale = min(points) - room
+        lowest, highest = min(points), max(max(points), 0)
+        share = label_share(categories, box, figs) if across else BARS.column_share
+        graphic.value_axis.minimum_scale = lowest - share * (highest - lowest) / (1 - share)
 
 
 def wrapped(name: str, width: int) -> str:
@@ -489,20 +492,16 @@ def wrapped(name: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def negative_room(
-    categories: Sequence[str], width: int, lowest: float, highest: float, figs: Sequence[Fig]
-) -> float:
-    """How far past the lowest bar the value axis runs, in the chart's units, so that its label
-    (the widest of `figs`, the labels shown) fits between the bar and the category names: the
-    plot's width is the chart's less its names' (as `wrapped` sets them) and margins."""
-    names = max(
-        (fit.text_width(line, BARS.name_size) for c in categories for line in wrapped(c, width).split("\n")),
-        default=0,
-    )
+def label_share(categories: Sequence[str], box: tuple[int, int, int, int], figs: Sequence[Fig]) -> float:
+    """The share of a bar chart's value axis kept past its lowest bar, so that the bar's label (the
+    widest of `figs`, the labels shown) fits between it and the category names: the plot's width is
+    the chart's less its names' (as `wrapped` sets them) and margins."""
+    width = box[2]
+    lines = [line for c in categories for line in wrapped(c, width).split("\n")]
+    names = max((fit.text_width(line, BARS.name_size) for line in lines), default=0)
     plot = max(width - names - BARS.padding, 1)
     label = max((fit.text_width(str(f), BARS.label_size) for f in figs), default=0) + BARS.label_gap
-    share = min(label / plot, 0.6)  # past this the bars would be slivers: the label may touch the names
-    return share * (highest - lowest) / (1 - share)
+    return min(label / plot, BARS.most_share)
 
 
 def away_from_the_others(line: Any, series: Sequence[tuple[str, Sequence[float | None]]]) -> None:
