@@ -380,13 +380,20 @@ def against_plan(scenario: Scenario, savings: list[SavingsLine], period: str | N
     money, which rests on different prices; and the plan's price per child is said beside the
     scenario's. A saving on the lever that starts in a later year is named with its later money,
     not counted against the review year. Unchanged where the plan is silent."""
-    on_lever = [
-        found
-        for line in savings
-        if not is_total(line.title)
-        and scenario.lever in saving_levers(line)
-        and (found := plan_saving(line, period)) is not None
-    ]
+    return against_plans([scenario], savings, period)[0]
+
+
+def against_plans(
+    scenarios: list[Scenario], savings: list[SavingsLine], period: str | None
+) -> list[Scenario]:
+    """Each scenario beside the plan (`against_plan`), each saving's levers read once for all of them."""
+    levers = [(line, saving_levers(line)) for line in savings if not is_total(line.title)]
+    return [_against_plan(s, [line for line, on in levers if s.lever in on], period) for s in scenarios]
+
+
+def _against_plan(scenario: Scenario, lines: list[SavingsLine], period: str | None) -> Scenario:
+    """`against_plan`, given the savings that work the scenario's lever."""
+    on_lever = [found for line in lines if (found := plan_saving(line, period)) is not None]
     if not on_lever:
         return scenario
     planned = [p for p in on_lever if not p.later]
