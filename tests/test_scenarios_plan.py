@@ -149,7 +149,10 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
     (cype_02,) = [s for s in SAVINGS if s.ref == "CYPE-02"]
     assert (named.ref, named.target_gbp, named.forecast_gbp) == ("CYPE-02", cype_02.target * 1e3, 450e3)
     assert cype_02.comment in named.status
-    assert {p.file for p in named.provenance} == {"Savings tracker 2025-26 Q2.xlsx"}
+    # the tracker's row, then the plans that phase the saving over the later years
+    assert named.provenance[0].file == "Savings tracker 2025-26 Q2.xlsx"
+    assert {p.file for p in named.provenance[1:]} == {"CYPE savings plan 2025-28.docx", "Wyvern MTFP 2025-28.pdf"}
+    assert [(a.period, a.amount_gbp) for a in named.following] == [("2026-27", 800e3), ("2027-28", 400e3)]
     assert (named.planned_count, named.achieved_count) == (
         16,
         9,
@@ -158,11 +161,16 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
     assert scenario.plan_relation == "within" and scenario.beyond_plan_gbp is None
     assert "(9 achieved so far, 7 still to deliver)" in scenario.plan_note
     assert scenario.annual_saving_gbp is not None
+    # its first year of three may be a part year's: not like with like, so no "times the plan's"
     own, ours = cype_02.target * 1e3 / 16, scenario.annual_saving_gbp / scenario.children
+    two_years = (cype_02.target * 1e3 + 800e3) / 16
     assert (
-        f"(CYPE-02: £{cype_02.target / 1e3:.1f}m for 16) is £{own / 1e3:,.0f}k a child; the scenario's is "
-        f"£{ours / 1e3:,.0f}k a child, {ours / own:.1f} times the plan's" in scenario.plan_note
+        f"(CYPE-02: £{cype_02.target / 1e3:.1f}m for 16) is £{own / 1e3:,.0f}k a child for 2025-26, but that "
+        "may be a part year's money" in scenario.plan_note
     )
+    assert f"not like with like with the scenario's full year, £{ours / 1e3:,.0f}k a child" in scenario.plan_note
+    assert f"£{two_years / 1e3:,.0f}k a child for the same 16" in scenario.plan_note
+    assert "times the plan's" not in scenario.plan_note
     assert "foster care with an independent fostering agency" in scenario.explanation
 
 
