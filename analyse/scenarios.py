@@ -104,6 +104,7 @@ INPUT_NAMES = {
     "population_0_17": "the number of children aged 0-17",
     "foster_in_house_weekly": "the weekly cost of an in-house foster placement",
     "foster_agency_weekly": "the weekly cost of an independent agency foster placement",
+    "foster_in_house_pct": "the share of fostered children with in-house carers",
 }
 
 
@@ -299,7 +300,7 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
     assumptions: dict[str, object] = {
         "Compared with": COMPARATORS.get(params.use_median, params.use_median),
         "Cost of each child": "the council's average weekly cost of a child looked after",
-    } | ({"Children looked after, the council's own target": _target(target)} if target else {})
+    } | ({"Children looked after, the council's target": _target(target)} if target else {})
     if missing:
         return _missing(name, assumptions, missing, sources)
     rate, median, children, weekly = (m.value for m in found)
@@ -489,7 +490,7 @@ def plan_saving(
     later = _later_money(line, period) if target is None or target <= 0 else []
     if (target is None or target <= 0) and not later:
         return None
-    following, phasing = ([], []) if later else _phasing(line, plans, period)
+    phasing = [] if later else _phasing(line, plans, period)
     words = " ".join(t for t in (line.title, line.description, line.status_text or "") if t)
     planned, achieved = stated_counts(words)
     return PlanSaving(
@@ -503,27 +504,31 @@ def plan_saving(
         achieved_count=achieved,
         part_year=bool(PART_YEAR.search(words)),
         later=later,
-        following=following,
-        provenance=list(dict.fromkeys([*line.provenance, *phasing])),
+        phased=bool(phasing),
+        following=_agreed(phasing, period),
+        provenance=list(
+            dict.fromkeys(
+                [*line.provenance, *(p for plan in phasing if plan is not line for p in plan.provenance)]
+            )
+        ),
     )
 
 
-def _phasing(
-    line: SavingsLine, plans: Sequence[SavingsLine], period: str | None
-) -> tuple[list[PeriodAmount], list[Provenance]]:
-    """A saving's money in the years after the review year as its own record or the plan lines of
-    the same saving phase it, with where; none where they phase a year differently (ask which)."""
-    phased = [p for p in [line, *plans] if (p is line or same_saving(line, p)) and _later_money(p, period)]
+def _phasing(line: SavingsLine, plans: Sequence[SavingsLine], period: str | None) -> list[SavingsLine]:
+    """The records that phase a saving into the years after the review year: its own, or the plan
+    lines of the same saving (a tracker's row has none of its own)."""
+    return [p for p in [line, *plans] if (p is line or same_saving(line, p)) and _later_money(p, period)]
+
+
+def _agreed(phasing: list[SavingsLine], period: str | None) -> list[PeriodAmount]:
+    """A saving's money in each later year as the records phasing it agree on; none where they differ."""
     years: dict[str, set[float]] = {}
-    for plan in phased:
+    for plan in phasing:
         for amount in _later_money(plan, period):
             years.setdefault(amount.period, set()).add(amount.amount_gbp)
     if any(len(amounts) > 1 for amounts in years.values()):
-        return [], []
-    following = [
-        PeriodAmount(period=year, amount_gbp=amounts.pop()) for year, amounts in sorted(years.items())
-    ]
-    return following, [where for plan in phased if plan is not line for where in plan.provenance]
+        return []
+    return [PeriodAmount(period=year, amount_gbp=amounts.pop()) for year, amounts in sorted(years.items())]
 
 
 def _later_money(line: SavingsLine, period: str | None) -> list[PeriodAmount]:
@@ -558,14 +563,18 @@ def _price_note(children: int, planned: list[PlanSaving], annual: float, period:
     own, ours = money / count, annual / children
     names = ", ".join(p.ref or f"‘{p.title}’" for p in priced)
     stated = f"The council's own costing ({names}: {gbp(money)} for {count}) is {_k(own)} a child"
-    if not any(p.part_year or p.following for p in priced):
+    if not any(p.part_year or p.phased for p in priced):
         return f"{stated}; the scenario's is {_k(ours)} a child, {ours / own:.1f} times the plan's: ask which price holds."
     why = (
         "its words say it is a part year's"
         if any(p.part_year for p in priced)
-        else "it is the first year of a saving phased over later years ("
-        + "; ".join(f"{gbp(a.amount_gbp)} in {a.period}" for p in priced for a in p.following)
-        + "), so its children may be placed through the year"
+        else "it is the first year of a saving phased over later years"
+        + (
+            f" ({later})"
+            if (later := "; ".join(_money_in(p.following) for p in priced if p.following))
+            else ""
+        )
+        + ", so its children may be placed through the year"
     )
     head = (
         f"{stated}" + (f" for {period}" if period else "") + f", but that may be a part year's money: {why}. "
@@ -580,6 +589,10 @@ def _price_note(children: int, planned: list[PlanSaving], annual: float, period:
         f"year could be; the scenario's is at least {ours / most:.1f} times that: ask the full-year "
         "saving per child, and what each child's new placement costs a week."
     )
+
+
+def _money_in(years: list[PeriodAmount]) -> str:
+    return "; ".join(f"{gbp(a.amount_gbp)} in {a.period}" for a in years)
 
 
 def _k(value: float) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analyse.benchmarks.own import IN_HOUSE, OWN_MEASURES, OwnMeasure
-from analyse.scenarios import DOCUMENTS, Measure, target_key
+from analyse.scenarios import DOCUMENTS, INPUT_NAMES, Measure, target_key
 from extract.prose import sentences_cited
 from extract.records import Passage, Provenance
 
@@ -121,13 +121,7 @@ def stated_targets(passages: Iterable[Passage]) -> dict[str, Measure]:
             continue
         (((value, by), provenance),) = values.items()
         cited = "; ".join(dict.fromkeys(f"{p.file} p{p.page}" if p.page else p.file for p in provenance))
-        written = f"{value:,g}" + ("%" if key.endswith("_pct") else "")
-        when = f" by {by}" if by else ", no date stated"
-        out[target_key(key)] = Measure(
-            value,
-            by,
-            f"The council's target: {DOCUMENTS} ({cited})",
-            list(dict.fromkeys(provenance)),
-            own=f"{written}{when} ({cited})",
-        )
+        source = f"The council's target for {INPUT_NAMES[key]}: {DOCUMENTS} ({cited})"
+        # no `own`: the scenario shows a target as its parameter, not among today's figures
+        out[target_key(key)] = Measure(value, by, source, list(dict.fromkeys(provenance)))
     return out

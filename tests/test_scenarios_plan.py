@@ -151,7 +151,10 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
     assert cype_02.comment in named.status
     # the tracker's row, then the plans that phase the saving over the later years
     assert named.provenance[0].file == "Savings tracker 2025-26 Q2.xlsx"
-    assert {p.file for p in named.provenance[1:]} == {"CYPE savings plan 2025-28.docx", "Wyvern MTFP 2025-28.pdf"}
+    assert {p.file for p in named.provenance[1:]} == {
+        "CYPE savings plan 2025-28.docx",
+        "Wyvern MTFP 2025-28.pdf",
+    }
     assert [(a.period, a.amount_gbp) for a in named.following] == [("2026-27", 800e3), ("2027-28", 400e3)]
     assert (named.planned_count, named.achieved_count) == (
         16,
@@ -168,7 +171,9 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
         f"(CYPE-02: £{cype_02.target / 1e3:.1f}m for 16) is £{own / 1e3:,.0f}k a child for 2025-26, but that "
         "may be a part year's money" in scenario.plan_note
     )
-    assert f"not like with like with the scenario's full year, £{ours / 1e3:,.0f}k a child" in scenario.plan_note
+    assert (
+        f"not like with like with the scenario's full year, £{ours / 1e3:,.0f}k a child" in scenario.plan_note
+    )
     assert f"£{two_years / 1e3:,.0f}k a child for the same 16" in scenario.plan_note
     assert "times the plan's" not in scenario.plan_note
     assert "foster care with an independent fostering agency" in scenario.explanation
@@ -413,3 +418,58 @@ def test_the_pack_and_the_deck_say_a_saving_on_the_lever_starts_later() -> None:
         row[-1]
         == "Recruit in-house foster carers from 2025-26; scenario not set against it (it starts later)"
     )
+
+
+def phased_plan(*amounts: float, file: str = "mtfp.pdf") -> SavingsLine:
+    """The plan's line of the step-down saving the tracker reports on, phased from the review year."""
+    return saving("Step down from residential to foster care", planned=phased(*amounts), file=file)
+
+
+def test_a_saving_phased_over_later_years_is_not_priced_against_a_full_year_as_a_multiple() -> None:
+    """The tracker's £0.9m for 16 step-downs is the first year of a saving its plan phases over three
+    (£0.8m, £0.4m after): its children may be placed through the year, so its £56k a child is no
+    full year's. The note says so and gives the first two years, £1.7m for 16 (£106k), as the most a
+    full year could be; where no plan phases it, the multiple stands."""
+    scenario = step_down()
+    assert scenario.annual_saving_gbp is not None and scenario.children
+    tracker = plan(step_down_target=900e3, status=STEP_DOWN_STATUS)
+    placed = against_plan(scenario, tracker, YEAR, [phased_plan(900e3, 800e3, 400e3)])
+    (named,) = placed.plan_savings
+    assert [a.amount_gbp for a in named.following] == [800e3, 400e3]
+    assert {p.file for p in named.provenance} == {"tracker.xlsx", "mtfp.pdf"}
+    ours = scenario.annual_saving_gbp / scenario.children
+    assert f"is £56k a child for {YEAR}, but that may be a part year's money" in placed.plan_note
+    assert "first year of a saving phased over later years (£0.8m in" in placed.plan_note
+    assert (
+        f"not like with like with the scenario's full year, £{ours / 1e3:,.0f}k a child" in placed.plan_note
+    )
+    assert (
+        f"£106k a child for the same 16, the most their full year could be; the scenario's is at least {ours / 106.25e3:.1f} times"
+        in placed.plan_note
+    )
+    assert "times the plan's" not in placed.plan_note
+    one_year = against_plan(scenario, tracker, YEAR, [phased_plan(900e3, 0.0, 0.0)])
+    assert "times the plan's: ask which price holds" in one_year.plan_note
+
+
+def test_plans_that_phase_a_later_year_differently_give_no_full_year_figure() -> None:
+    """Two plans phase the saving's later years differently: it is still phased (not a multiple),
+    but no two-year figure is worked from either."""
+    scenario = step_down()
+    tracker = plan(step_down_target=900e3, status=STEP_DOWN_STATUS)
+    plans = [phased_plan(900e3, 800e3), phased_plan(1.1e6, 700e3, file="plan.docx")]
+    placed = against_plan(scenario, tracker, YEAR, plans)
+    (named,) = placed.plan_savings
+    assert named.phased and named.following == []
+    assert "first year of a saving phased over later years, so its children" in placed.plan_note
+    assert placed.plan_note.endswith("Ask the full-year saving per child.")
+    assert "times" not in placed.plan_note
+
+
+def test_a_saving_whose_words_say_part_year_is_not_priced_as_a_multiple() -> None:
+    scenario = step_down()
+    words = "Slipped; part-year effect only. " + STEP_DOWN_STATUS
+    placed = against_plan(scenario, plan(step_down_target=900e3, status=words), YEAR)
+    assert "may be a part year's money: its words say it is a part year's" in placed.plan_note
+    assert "Ask the full-year saving per child." in placed.plan_note
+    assert "times the plan's" not in placed.plan_note
