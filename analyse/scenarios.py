@@ -133,10 +133,11 @@ def target_key(measure: str) -> str:
 
 
 def _target(target: Measure, unit: str = "") -> str:
-    """A target as the pack shows it: "45 by March 2027 (the council's target: Plan.pdf p1)"."""
-    when = f" by {target.period}" if target.period else ", no date stated"
-    cited = "; ".join(dict.fromkeys(_cited(p) for p in target.provenance))
-    return f"{target.value:,g}{unit}{when} (the council's target: {cited})"
+    """A target as the pack shows it, "45 by March 2027 (the council's target)": where it is set is
+    the scenario's source (`Measure.source`), said with its other sources."""
+    if target.period:
+        return f"{target.value:,g}{unit} by {target.period} (the council's target)"
+    return f"{target.value:,g}{unit} (the council's target, no date stated)"
 
 
 def _weekly(value: float) -> str:

@@ -30,12 +30,13 @@ _CHANGE += r"|bring(?:s|ing)?(?:\s+down)?|grow(?:s|ing)?"
 CHANGE_TO = re.compile(
     rf"\b(?:{_CHANGE})\s+(?P<subject>[^.;:]{{3,120}}?)\s+"
     rf"(?:from\s+(?P<start>{_NUMBER})(?P<start_pct>{_PERCENT})?\s+)?"
-    rf"to\s+(?P<value>{_NUMBER})(?![\d/–-])(?P<pct>{_PERCENT})?(?P<rest>[^.;:]*)",
+    rf"to\s+(?P<value>{_NUMBER})(?![\d/–-])(?P<pct>{_PERCENT})?(?!\s*per\s+\d)(?P<rest>[^.;:]*)",
     re.I,
 )
 # "a target of N[%] <subject>" (the subject after the figure).
 TARGET_OF = re.compile(
-    rf"\btarget\s+of\s+(?P<value>{_NUMBER})(?![\d/–-])(?P<pct>{_PERCENT})?(?P<subject>[^.;:]{{3,120}})", re.I
+    rf"\btarget\s+of\s+(?P<value>{_NUMBER})(?![\d/–-])(?P<pct>{_PERCENT})?(?!\s*per\s+\d)(?P<subject>[^.;:]{{3,120}})",
+    re.I,
 )
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 BY_DATE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>(?:{_MONTH}\s+)?20\d\d(?:[-/]\d\d)?)\b", re.I)

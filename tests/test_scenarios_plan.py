@@ -179,6 +179,35 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
     assert "foster care with an independent fostering agency" in scenario.explanation
 
 
+def test_wyverns_scenarios_take_the_strategic_plans_targets(wyvern: Review) -> None:
+    """The Strategic Plan sets 70% of fostered children with in-house carers, 45 children in
+    residential care by March 2027 (from 58) and 1,150 looked after by March 2028: each scenario
+    takes its own, cited to the plan's page, and assumes none of them."""
+    plan_p1 = "(Children and Young Peoples Strategic Plan 2025-2028.pdf p1)"
+    by_lever = {s.lever: s for s in wyvern.scenarios}
+    mix, fewer, step = (by_lever[k] for k in ("fostering_mix", "fewer_looked_after", "residential_step_down"))
+    assert mix.name.startswith("Fostering mix toward 70% in-house")
+    assert (
+        mix.assumptions["Share of fostered children in-house, target"]
+        == "70% (the council's target, no date stated)"
+    )
+    assert (
+        step.children == 13 and "Share of children in residential care stepped down" not in step.assumptions
+    )
+    assert (
+        step.assumptions["Children in residential care, target"] == "45 by March 2027 (the council's target)"
+    )
+    assert (
+        fewer.assumptions["Children looked after, the council's target"]
+        == "1,150 by March 2028 (the council's target)"
+    )
+    for scenario, name in ((mix, "the share of fostered children with in-house carers"),
+                           (step, "the number of children in residential care"),
+                           (fewer, "the number of children looked after")):  # fmt: skip
+        assert f"The council's target for {name}: the council's own documents {plan_p1}" in scenario.sources
+        assert not any(ASSUMED in str(v) and "target" in k for k, v in scenario.assumptions.items())
+
+
 def test_the_pack_and_the_deck_show_the_plans_saving_beside_its_scenario() -> None:
     import io
 
