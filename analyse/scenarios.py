@@ -301,7 +301,9 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
     assumptions: dict[str, object] = {
         "Compared with": COMPARATORS.get(params.use_median, params.use_median),
         "Cost of each child": "the council's average weekly cost of a child looked after",
-    } | ({"Children looked after, the council's target": _target(target)} if target else {})
+    }
+    if target:
+        assumptions["Children looked after, the council's target"] = _target(target)
     if missing:
         return _missing(name, assumptions, missing, sources)
     rate, median, children, weekly = (m.value for m in found)
