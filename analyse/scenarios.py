@@ -554,11 +554,8 @@ def _later_notes(on_lever: list[PlanSaving], period: str | None) -> list[str]:
 
 def _price_note(children: int, planned: list[PlanSaving], annual: float, period: str | None) -> str:
     """The plan's own price per child (a saving that states both its count and its money) beside
-    the scenario's full year's: as a multiple only where the plan's money is a full year's too. A
-    saving whose words say part year, or whose review year is the first of several (its step-downs
-    may be phased through it), may price a part year: the comparison is said not to be like with like,
-    with the plan's first two years per child as the most its full year could be (savings phased
-    year on year add; the second year's money may include children beyond the count)."""
+    the scenario's full year's: as a multiple only where the plan's money is a full year's too
+    (else `_part_year_price`)."""
     priced = [p for p in planned if p.planned_count and p.target_gbp > 0]
     if not priced or not annual:
         return ""
@@ -566,32 +563,47 @@ def _price_note(children: int, planned: list[PlanSaving], annual: float, period:
     own, ours = money / count, annual / children
     names = ", ".join(p.ref or f"‘{p.title}’" for p in priced)
     stated = f"The council's own costing ({names}: {gbp(money)} for {count}) is {_k(own)} a child"
-    if not any(p.part_year or p.phased for p in priced):
-        return f"{stated}; the scenario's is {_k(ours)} a child, {ours / own:.1f} times the plan's: ask which price holds."
+    if any(p.part_year or p.phased for p in priced):
+        return _part_year_price(stated + (f" for {period}" if period else ""), priced, ours, period)
+    return f"{stated}; the scenario's is {_k(ours)} a child, {ours / own:.1f} times the plan's: ask which price holds."
+
+
+def _part_year_price(stated: str, priced: list[PlanSaving], ours: float, period: str | None) -> str:
+    """A saving whose words say part year, or whose review year is the first of several (its
+    children may be placed through it), may price a part year: not like with like with the
+    scenario's full year. Its first two years per child are the most its full year could be
+    (phased savings add year on year, and the second year's money may be other children's too)."""
+    later = "; ".join(_money_in(p.following) for p in priced if p.following)
     why = (
         "its words say it is a part year's"
         if any(p.part_year for p in priced)
         else "it is the first year of a saving phased over later years"
-        + (
-            f" ({later})"
-            if (later := "; ".join(_money_in(p.following) for p in priced if p.following))
-            else ""
-        )
+        + (f" ({later})" if later else "")
         + ", so its children may be placed through the year"
     )
     head = (
-        f"{stated}" + (f" for {period}" if period else "") + f", but that may be a part year's money: {why}. "
+        f"{stated}, but that may be a part year's money: {why}. "
         f"It is not like with like with the scenario's full year, {_k(ours)} a child."
     )
-    second = [p.following[0].amount_gbp if p.following else None for p in priced]
+    following = _next_year(period)
+    second = [next((a.amount_gbp for a in p.following if a.period == following), None) for p in priced]
     if any(a is None for a in second):
         return head + " Ask the full-year saving per child."
-    most = (money + sum(a or 0.0 for a in second)) / count
+    count = sum(p.planned_count or 0 for p in priced)
+    most = sum(p.target_gbp for p in priced) / count + sum(a or 0.0 for a in second) / count
     return head + (
         f" Its first two years together are {_k(most)} a child for the same {count}, the most their full "
         f"year could be; the scenario's is at least {ours / most:.1f} times that: ask the full-year "
         "saving per child, and what each child's new placement costs a week."
     )
+
+
+def _next_year(period: str | None) -> str | None:
+    """The financial year after `period` ("2025-26" is followed by "2026-27")."""
+    if period is None or not period[:4].isdigit():
+        return None
+    start = int(period[:4]) + 1
+    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def _money_in(years: list[PeriodAmount]) -> str:

@@ -502,3 +502,14 @@ def test_a_saving_whose_words_say_part_year_is_not_priced_as_a_multiple() -> Non
     assert "may be a part year's money: its words say it is a part year's" in placed.plan_note
     assert "Ask the full-year saving per child." in placed.plan_note
     assert "times the plan's" not in placed.plan_note
+
+
+def test_a_saving_with_nothing_the_next_year_gives_no_two_year_figure() -> None:
+    """Phased, but with nothing in the year after the review year: still not like with like, and
+    no 'first two years' is worked from a later year's money."""
+    scenario = step_down()
+    tracker = plan(step_down_target=900e3, status=STEP_DOWN_STATUS)
+    placed = against_plan(scenario, tracker, YEAR, [phased_plan(900e3, 0.0, 400e3)])
+    assert "phased over later years (£0.4m in" in placed.plan_note
+    assert placed.plan_note.endswith("Ask the full-year saving per child.")
+    assert "first two years" not in placed.plan_note
