@@ -543,6 +543,11 @@ class PlanSaving(Record):
     # Its money in the years after `period`, where it has none in `period` (a saving that starts
     # later: `target_gbp` is then 0); empty for a saving with money in the review year.
     later: list[PeriodAmount] = Field(default_factory=list)
+    # Whether its plan phases money into the years after `period` as well as `period` (its first
+    # year's money may then be a part year's), and that money year by year, where the plans that
+    # phase it agree (empty where they differ: ask which).
+    phased: bool = False
+    following: list[PeriodAmount] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
 
 

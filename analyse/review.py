@@ -63,6 +63,7 @@ from analyse.scope import (
 from analyse.selection import pack_selection
 from analyse.stated import figure_flags, not_restated
 from analyse.summary import savings_summary
+from analyse.targets import stated_targets
 from analyse.themes import tag_flags, themes_summary
 from analyse.transfers import budget_transfers
 from extract.records import Extraction, Provenance, money_records
@@ -153,11 +154,13 @@ def build_review(
                         scenario_measures(benchmarks, council, found),
                         extraction.figures,
                         council.benchmarked_as,
-                    ),
+                    )
+                    | stated_targets(extraction.passages),
                     fostering_split(extraction.figures),
                 ),
                 [a.line for a in assessments if a.children],
                 period,
+                extraction.savings,
             )
             if found
             else []
