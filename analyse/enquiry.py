@@ -343,7 +343,7 @@ def with_risks(
             unplaced += [risk] if asks_its_own(risk) else []
             continue
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
-        # A saving's judgement may already cite the risk (analyse.flags.register_check): said once.
+        # A saving's judgement may already cite the risk (analyse.flags.subject_check): said once.
         cited = risk.provenance[0] in out[i].provenance
         if risk.exposure_gbp is not None and out[i].amount_gbp is None:
             # It asks its own question, which holds its evidence: here it is only named, if not yet.
@@ -380,29 +380,44 @@ def _beside(risk: Risk) -> str:
 
 def questions_about(risk: Risk, flags: list[Flag]) -> list[int]:
     """The flags (by index) whose questions a risk is evidence for, by its topic, not by being
-    children's and large: the same scope and a theme in common, and, for a risk shared with another
-    directorate, words that name children's services (a shared risk about care staff and hospital
-    discharge is the adults' until its words say otherwise). The risk's themes are read once."""
-    scope, text = risk_scope(risk), _risk_text(risk)
+    children's and large: the same scope and a theme in common, of a risk that is the children's to
+    answer (`childrens_to_answer`). The risk's themes are read once."""
+    scope = risk_scope(risk)
     same_scope = [i for i, f in enumerate(flags) if f.scope == scope]
-    if not same_scope or (risk_shared_with(risk) and not names_childrens_services(text)):
+    if not same_scope or not childrens_to_answer(risk):
         return []
-    themes = set(themes_of(text))
+    themes = set(themes_of(_risk_text(risk)))
     return [i for i in same_scope if themes & set(with_parents(flags[i].themes))]
 
 
-def risks_about(wanted: set[str], risks: list[Risk]) -> list[tuple[Risk, str]]:
-    """The children's risks of the register on a saving's subject (`wanted`, its
-    analyse.themes.subject_of), each with the subject both name: a risk's subject is its title's and
-    its description's lead's phrases ("home to school transport", not a theme's common word, nor a
-    phrase further into its description); a risk shared with another directorate only where its
-    words name children's services, as for the questions (`questions_about`)."""
-    out = []
-    for risk in filter(is_childrens_risk, risks):
-        both = wanted & subject_of(risk.title, risk.description)
-        if both and (not risk_shared_with(risk) or names_childrens_services(_risk_text(risk))):
-            out.append((risk, subject_words(both)))
-    return out
+RiskSubjects = list[tuple[Risk, set[str]]]  # the register's risks a saving may cite, with their subjects
+
+
+def risk_subjects(risks: list[Risk]) -> RiskSubjects:
+    """The children's risks of the register a saving may be set against, each with its subject, read
+    once for all the savings: a risk's subject is its title's and its description's lead's phrases
+    (analyse.themes.subject_of: "home to school transport", not a theme's common word, nor a phrase
+    further into its description); one that is the children's to answer (`childrens_to_answer`), as
+    for the questions (`questions_about`)."""
+    return [
+        (risk, subject_of(risk.title, risk.description))
+        for risk in filter(is_childrens_risk, risks)
+        if childrens_to_answer(risk)
+    ]
+
+
+def risks_about(wanted: set[str], risks: RiskSubjects) -> list[tuple[Risk, str]]:
+    """The risks (`risk_subjects`) on a saving's subject (`wanted`, its analyse.themes.subject_of),
+    each with the subject both name."""
+    return [(risk, subject_words(both)) for risk, subject in risks if (both := wanted & subject)]
+
+
+def childrens_to_answer(risk: Risk) -> bool:
+    """Whether a risk is the children's services' to answer, as evidence for a question or on a
+    saving: one not shared with another directorate, or a shared one whose words name children's
+    services (a shared risk about care staff and hospital discharge is the adults' until its words
+    say otherwise)."""
+    return not risk_shared_with(risk) or names_childrens_services(_risk_text(risk))
 
 
 def _risk_text(risk: Risk) -> str:

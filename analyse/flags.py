@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 
 from analyse.amounts import distinct_savings, same_saving, saving_target
@@ -27,7 +28,7 @@ from analyse.demand import (
     indicators_against,
     relevant_signals,
 )
-from analyse.enquiry import code_priority, rated, risks_about
+from analyse.enquiry import RiskSubjects, code_priority, rated, risk_subjects, risks_about
 from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
@@ -390,6 +391,12 @@ class Context:
     decisions: list[Decision] = field(default_factory=list)  # decisions the documents say are unsettled
     risks: list[Risk] = field(default_factory=list)  # the risk register's risks
 
+    @cached_property
+    def register(self) -> RiskSubjects:
+        """The register's risks a saving may cite, each with its subject (analyse.enquiry.risk_subjects):
+        read once, not for each saving."""
+        return risk_subjects(self.risks)
+
 
 Severity = Literal["high", "medium", "low"]
 
@@ -676,26 +683,31 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
     ]
 
 
-def decision_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
-    """A children's saving naming what a decision the documents call in, defer or postpone is about
-    (analyse.decisions): a question of when it can start, cited to where they say so; the
-    documents' own words make it at risk, not this."""
+def subject_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
+    """What the documents hold on a children's saving's own subject (analyse.themes.subject_of, read
+    once for both): the decisions they call in, defer or postpone (`_decision_reasons`), then the
+    register's risks (`_register_reasons`)."""
     scope = ctx.scopes.plan_line(line) if ctx.scopes else Scope.CHILDRENS_SOCIAL_CARE
     if not is_childrens(scope):
         return []
+    wanted = subject_of(line.title, line.description)
+    return [*_decision_reasons(wanted, amount, ctx), *_register_reasons(wanted, amount, ctx)]
+
+
+def _decision_reasons(wanted: set[str], amount: float | None, ctx: Context) -> list[Reason]:
+    """A decision the documents call in, defer or postpone on the saving's subject (`wanted`,
+    analyse.decisions): a question of when it can start, cited to where they say so; the documents'
+    own words make it at risk, not this."""
     return [
         _reason("depends_on_unsettled_decision", "medium", d.describe(on), amount, list(d.provenance), d.said)
-        for d, on in decisions_for(line, ctx.decisions)
+        for d, on in decisions_for(wanted, ctx.decisions)
     ]
 
 
-def register_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
-    """A children's risk the register holds on the saving's own subject (analyse.enquiry.risks_about):
-    evidence on the saving, cited, as a question; the risk's exposure is the register's, never the
-    saving's money at risk."""
-    scope = ctx.scopes.plan_line(line) if ctx.scopes else Scope.CHILDRENS_SOCIAL_CARE
-    if not is_childrens(scope):
-        return []
+def _register_reasons(wanted: set[str], amount: float | None, ctx: Context) -> list[Reason]:
+    """A children's risk the register holds on the saving's subject (`wanted`,
+    analyse.enquiry.risks_about): evidence on the saving, cited, as a question; the risk's exposure
+    is the register's, never the saving's money at risk."""
     return [
         _reason(
             "register_risk_on_subject",
@@ -706,7 +718,7 @@ def register_check(line: SavingsLine, amount: float | None, ctx: Context) -> lis
             list(risk.provenance),
             risk.title,
         )
-        for risk, on in risks_about(subject_of(line.title, line.description), ctx.risks)
+        for risk, on in risks_about(wanted, ctx.register)
     ]
 
 
@@ -729,8 +741,7 @@ CHECKS: list[Check] = [
     dependency_check,
     overspend_check,
     demand_check,
-    decision_check,
-    register_check,
+    subject_check,
     carried_reasons,
 ]
 _OWN_CODES = (

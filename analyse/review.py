@@ -50,7 +50,7 @@ from analyse.records import (
 from analyse.reserves import beside_one_offs, reserves
 from analyse.reviewer_findings import cited_findings
 from analyse.savings_monitoring import savings_monitoring
-from analyse.scenarios import Measure, against_plan, measures_from, scenarios
+from analyse.scenarios import Measure, against_plans, measures_from, scenarios
 from analyse.scope import (
     ScopeIndex,
     childrens_own_money,
@@ -148,9 +148,8 @@ def build_review(
         own_figures=owned,
         drivers=review_drivers,
         scenarios=(
-            [
-                against_plan(s, [a.line for a in assessments if a.children], period, extraction.savings)
-                for s in scenarios(
+            against_plans(
+                scenarios(
                     scenario_inputs(
                         scenario_measures(benchmarks, council, found),
                         extraction.figures,
@@ -158,8 +157,11 @@ def build_review(
                     )
                     | stated_targets(extraction.passages),
                     fostering_split(extraction.figures),
-                )
-            ]
+                ),
+                [a.line for a in assessments if a.children],
+                period,
+                extraction.savings,
+            )
             if found
             else []
         ),

@@ -437,13 +437,27 @@ def against_plan(
     saving's phasing in later years is its own record's or, for a tracker's line, that of the lines of
     `plans` that are the same saving. A saving on the lever that starts in a later year is named with
     its later money, not counted against the review year. Unchanged where the plan is silent."""
-    on_lever = [
-        found
-        for line in savings
-        if not is_total(line.title)
-        and scenario.lever in saving_levers(line)
-        and (found := plan_saving(line, period, plans)) is not None
+    return against_plans([scenario], savings, period, plans)[0]
+
+
+def against_plans(
+    scenarios: list[Scenario],
+    savings: list[SavingsLine],
+    period: str | None,
+    plans: Sequence[SavingsLine] = (),
+) -> list[Scenario]:
+    """Each scenario beside the plan (`against_plan`), each saving's levers read once for all of them."""
+    levers = [(line, saving_levers(line)) for line in savings if not is_total(line.title)]
+    return [
+        _against_plan(s, [line for line, on in levers if s.lever in on], period, plans) for s in scenarios
     ]
+
+
+def _against_plan(
+    scenario: Scenario, lines: list[SavingsLine], period: str | None, plans: Sequence[SavingsLine]
+) -> Scenario:
+    """`against_plan`, given the savings that work the scenario's lever."""
+    on_lever = [found for line in lines if (found := plan_saving(line, period, plans)) is not None]
     if not on_lever:
         return scenario
     planned = [p for p in on_lever if not p.later]

@@ -458,6 +458,21 @@ def test_a_shared_risk_that_names_children_joins_their_question_but_never_become
     assert (line.amount_gbp, line.stake) == (2_000_000.0, "the overspend")
 
 
+def test_a_shared_risk_is_the_childrens_to_answer_for_questions_and_savings_alike_where_it_names_them() -> (
+    None
+):
+    from analyse.enquiry import questions_about, risk_subjects
+
+    overspend = flag("Residential placements", 2_000_000.0, code="service_overspend", themes=["placements"])
+    adults = risk("Market Sustainability", "", **SHARED)
+    theirs = risk(
+        "Market Sustainability", "", **dict(SHARED, description="Care placements for children cost more.")
+    )
+    # the adults' until its words name children's services: no evidence for a question nor on a saving
+    assert [questions_about(r, [overspend]) for r in (adults, theirs)] == [[], [0]]
+    assert [r for r, _ in risk_subjects([adults, theirs])] == [theirs]
+
+
 def _transport(exposure: float | None = 10_000_000.0) -> Risk:
     """Kent's register rates likelihood alone: Home to School Transport is likelihood 3, below likely."""
     return risk(

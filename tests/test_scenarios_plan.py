@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analyse.records import Review, Scenario
-from analyse.scenarios import ASSUMED, Measure, against_plan, residential_step_down, scenarios
+from analyse.scenarios import ASSUMED, Measure, against_plan, against_plans, residential_step_down, scenarios
 from analyse.themes import saving_levers, themes_of
 from extract.records import PeriodAmount, Rag, SavingsLine
 from tests.review_builders import YEAR, saving
@@ -513,3 +513,19 @@ def test_a_saving_with_nothing_the_next_year_gives_no_two_year_figure() -> None:
     assert "phased over later years (£0.4m in" in placed.plan_note
     assert placed.plan_note.endswith("Ask the full-year saving per child.")
     assert "first two years" not in placed.plan_note
+
+
+def test_each_savings_levers_are_read_once_for_all_the_scenarios(monkeypatch: pytest.MonkeyPatch) -> None:
+    import analyse.scenarios
+
+    every = scenarios(step_down_measures())
+    one_by_one = [against_plan(s, plan(), YEAR) for s in every]
+    read: list[str] = []
+
+    def counted(line: SavingsLine) -> list[str]:
+        read.append(line.title)
+        return saving_levers(line)
+
+    monkeypatch.setattr(analyse.scenarios, "saving_levers", counted)
+    assert against_plans(every, plan(), YEAR) == one_by_one
+    assert len(every) == 3 and read == [line.title for line in plan()]
