@@ -106,7 +106,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     ),
     "cost_avoidance": ("How much of '{subject}' reduces the budget in cash, not only avoided cost?", "S151"),
     "overspend_exceeds_saving": (
-        "How can '{subject}' be delivered while its service line overspends by more than the saving?",
+        "How can '{subject}' be delivered while {asks}?",
         "DCS",
     ),
     "saving_large_against_budget": (
@@ -152,7 +152,10 @@ STAKES = {
     "one_off_measure": "the one-off sum to replace (not a saving at risk)",
 }
 # What a question asks against where its flag does not say (a flag made before `Flag.asks`).
-ASKS_UNSAID = "the demand indicators it depends on stand against it"
+ASKS_UNSAID = {
+    "demand_reduction_against_rising_demand": "the demand indicators it depends on stand against it",
+    "overspend_exceeds_saving": "its service line overspends by more than the saving",
+}
 SAVING_STAKE = "the saving at risk"
 OVERSPEND_STAKE = "the overspend"
 GAP_STAKE = "the gap"
@@ -565,7 +568,7 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     money = any(f.amount_gbp is not None for f in group)
     stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""
     return LineOfEnquiry(
-        question=template.format(subject=flag.subject, asks=flag.asks or ASKS_UNSAID),
+        question=template.format(subject=flag.subject, asks=flag.asks or ASKS_UNSAID.get(flag.code, "")),
         because=because,
         addressed_to=who,
         # every source the question's evidence states (a benchmark a saving's reason quotes, for

@@ -618,18 +618,30 @@ def _reversal_year(line: SavingsLine) -> str | None:
 
 
 def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
-    """The saving's service line already forecasts an overspend larger than the saving."""
+    """The saving's service line forecasts an overspend larger than the saving (`_beyond_saving`)."""
     budget = matching_budget_line(line, ctx.budget_lines)
     if budget is None or budget.variance_gbp is None or not amount or amount <= 0:
         return []
     out = []
-    if budget.variance_gbp > amount:
-        text = (
-            f"its service line '{budget.name}' is forecast to overspend by {gbp(budget.variance_gbp)}, "
-            f"more than the saving (matched by name)"
-        )
+    beyond = _beyond_saving(line, budget)
+    if beyond is not None and beyond[0] > amount:
+        over, shortfall = beyond
         said = f"{budget.name}: variance {gbp(budget.variance_gbp)}"
-        out.append(_reason("overspend_exceeds_saving", "high", text, amount, budget.provenance, said))
+        name = f"its service line '{budget.name}' is forecast to overspend by {gbp(budget.variance_gbp)}"
+        if shortfall is None:
+            text = f"{name}, more than the saving (matched by name)"
+            out.append(_reason("overspend_exceeds_saving", "high", text, amount, budget.provenance, said))
+        else:
+            part = (
+                f"of which this saving's {gbp(shortfall)} shortfall is part: {gbp(over)} beyond it"
+                if shortfall
+                else "none of it this saving's (forecast to deliver in full)"
+            )
+            text = f"{name}, {part}, more than the saving (matched by name)"
+            asks = f"its service line overspends by {gbp(over)} beyond the saving's own shortfall"
+            out.append(
+                _reason("overspend_exceeds_saving", "medium", text, amount, budget.provenance, said, asks=asks)
+            )
     if budget.budget_gbp and budget.budget_gbp > 0 and amount / budget.budget_gbp > LARGE_SHARE:
         share = amount / budget.budget_gbp
         text = f"{percent(share)} of the '{budget.name}' budget of {gbp(budget.budget_gbp)} (matched by name)"
@@ -637,6 +649,22 @@ def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> li
         said = f"{budget.name}: budget {gbp(budget.budget_gbp)}"
         out.append(_reason("saving_large_against_budget", severity, text, amount, budget.provenance, said))
     return out
+
+
+def _beyond_saving(line: SavingsLine, budget: BudgetLine) -> tuple[float, float | None] | None:
+    """The line's overspend that is not the saving's own shortfall, and that shortfall where the
+    tracker gives it for the line's year: a line's forecast outturn counts the savings forecast to
+    be delivered, so the saving's shortfall is part of the line's overspend, not evidence against
+    the saving. Where the shortfall is not known, the whole overspend (and None)."""
+    variance = budget.variance_gbp or 0.0
+    same_year = not (line.period and budget.period and line.period != budget.period)
+    shortfall = line.shortfall_gbp
+    if shortfall is None and line.target_gbp is not None and line.forecast_gbp is not None:
+        shortfall = line.target_gbp - line.forecast_gbp
+    if shortfall is None or not same_year:
+        return variance, None
+    shortfall = max(shortfall, 0.0)
+    return (variance - shortfall, shortfall) if shortfall < variance else None
 
 
 def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:

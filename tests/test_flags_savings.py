@@ -160,6 +160,32 @@ def test_a_saving_whose_service_overspends_by_more_than_the_saving_is_flagged_wi
     assert {p.file for p in flag.provenance} == {"tracker.xlsx", "monitoring.pdf"}
 
 
+def test_a_savings_own_shortfall_is_counted_as_part_of_its_lines_overspend() -> None:
+    # The line overspends by £5.05m; the saving's £0.45m shortfall is inside that forecast, so
+    # £4.6m is beyond it: said, compared and asked, as a question one step below the unseparated.
+    lines = [budget("Residential placements", "service_line", 38.4e6, 43.45e6)]
+    line = saving(
+        "Reduce residential placements", 1.05e6, target_gbp=1.05e6, forecast_gbp=0.6e6, period=YEAR
+    )
+    a = only([line], Context(YEAR, lines, []))
+    (reason,) = [r for r in a.reasons if r.code == "overspend_exceeds_saving"]
+    assert "£5.05m, of which this saving's £0.45m shortfall is part: £4.6m beyond it" in reason.text
+    assert reason.severity == "medium"
+    (asked,) = lines_of_enquiry(a.flags, [], Position(), [])
+    assert "overspends by £4.6m beyond the saving's own shortfall" in asked.question
+
+
+def test_an_overspend_no_larger_than_the_savings_own_shortfall_is_no_doubt_about_it() -> None:
+    lines = [budget("Residential placements", "service_line", 10e6, 10.9e6)]
+    line = saving("Reduce residential placements", 1e6, target_gbp=1e6, forecast_gbp=0.0, period=YEAR)
+    a = only([line], Context(YEAR, lines, []))
+    assert "overspend_exceeds_saving" not in codes(a.flags)
+    # Without a forecast the shortfall is not known: the whole overspend is compared.
+    unknown = only([saving("Reduce residential placements", 0.5e6, period=YEAR)], Context(YEAR, lines, []))
+    (reason,) = [r for r in unknown.reasons if r.code == "overspend_exceeds_saving"]
+    assert reason.severity == "high" and "beyond" not in reason.text
+
+
 def test_a_saving_large_against_its_line_budget_is_flagged() -> None:
     lines = [budget("Home to School Transport", "service_line", 1_000_000.0, 1_000_000.0)]
     a = only([saving("Home to school transport route review", 300_000.0)], Context(YEAR, lines, []))
@@ -400,7 +426,9 @@ def test_a_saving_reported_on_track_is_questioned_one_step_less_severely() -> No
         period=YEAR,
     )
     (flag,) = only([line], Context(YEAR, lines, [])).flags
-    assert flag.severity == "medium" and flag.message.startswith(
+    # Forecast to deliver in full, so the whole £1.9m overspend is beyond it: a medium question,
+    # one step less for a saving reported on track.
+    assert flag.severity == "low" and flag.message.startswith(
         "Reported on track for 2024-25, but depends on recruitment; its service line"
     )
 
@@ -418,8 +446,7 @@ def test_an_on_track_saving_never_outranks_one_with_money_at_risk() -> None:
     lines = [budget("Independent fostering agencies", "service_line", 8e6, 9.9e6)]
     on_track = saving(
         "Recruit foster carers to reduce use of independent fostering agencies",
-        target_gbp=1e6,  # ten times the other saving's shortfall, all of it forecast
-        forecast_gbp=1e6,
+        target_gbp=1e6,  # ten times the other saving's shortfall, rated green without a forecast
         rag=Rag.GREEN,
         period=YEAR,
     )
