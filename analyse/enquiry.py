@@ -121,12 +121,9 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "What demand assumptions underpin '{subject}', and how are they tracked?",
         "DCS",
     ),
-    "service_overspend": (
-        "What drives the overspend on '{subject}': numbers, unit costs or placement mix?",
-        "DCS",
-    ),
+    "service_overspend": ("What drives the overspend on '{subject}': {asks}?", "DCS"),
     "stated_overspend": (
-        "What drives the overspend stated ({subject}), and how much of it is recurrent?",
+        "The documents state {subject_lc}: what drives it, and how much of it is recurrent?",
         "DCS; S151",
     ),
     "stated_savings_at_risk": (
@@ -140,6 +137,27 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "S151",
     ),
 }
+# Where the documents already explain the variance (`Flag.explained_by`, quoted in its evidence):
+# what the explanation leaves open, not the driver they give.
+EXPLAINED_QUESTIONS = {
+    "service_overspend": (
+        "The documents explain the overspend on '{subject}' (quoted below): how much of it is recurrent,"
+        " and what is being done to bring it back within budget?"
+    ),
+    "stated_overspend": (
+        "The documents state {subject_lc} and what drives it (quoted below): how much of it is"
+        " recurrent, and what is being done to bring it down?"
+    ),
+}
+# The drivers an overspend's question names, by the line's theme (the first that fits, its kinds
+# read as their parent: analyse.themes.PARENT_THEME): placement mix means nothing for transport.
+DRIVERS = [
+    ("home_to_school_transport", "pupil numbers or route costs"),
+    ("workforce", "agency use, vacancies or pay"),
+    ("placements", "numbers of children, unit costs or placement mix"),
+    ("send_high_needs", "numbers of plans, the kind of placement or unit costs"),
+]
+GENERIC_DRIVERS = "activity, unit costs or income"
 # What each flag's amount is, printed beside it as the stake the question is ranked by; a
 # saving's flags put its `Assessment.money_at_stake` at stake (analyse.flags).
 STAKES = {
@@ -558,6 +576,8 @@ def _one_per_subject(flags: list[Flag]) -> list[list[Flag]]:
 def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     flag = group[0]
     template, who = QUESTIONS[flag.code]
+    if flag.explained_by and flag.code in EXPLAINED_QUESTIONS:
+        template = EXPLAINED_QUESTIONS[flag.code]
     if who == "DCS" and COMMISSIONING_THEMES & set(with_parents(flag.themes)):
         who = "DCS; commissioning"
     because = flag.message
@@ -568,7 +588,9 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     money = any(f.amount_gbp is not None for f in group)
     stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""
     return LineOfEnquiry(
-        question=template.format(subject=flag.subject, asks=flag.asks or ASKS_UNSAID.get(flag.code, "")),
+        question=template.format(
+            subject=flag.subject, subject_lc=flag.subject[:1].lower() + flag.subject[1:], asks=_asks(flag)
+        ),
         because=because,
         addressed_to=who,
         # every source the question's evidence states (a benchmark a saving's reason quotes, for
@@ -579,6 +601,15 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
         stake=f"{stake}{over}" if stake else "",
         stake_period="several years" if over else "year",
     )
+
+
+def _asks(flag: Flag) -> str:
+    """What a flag's question asks against: its own words, else its code's, else (an overspend's)
+    the drivers its theme names (`DRIVERS`)."""
+    if flag.asks or flag.code in ASKS_UNSAID:
+        return flag.asks or ASKS_UNSAID[flag.code]
+    themes = set(with_parents(flag.themes))
+    return next((words for theme, words in DRIVERS if theme in themes), GENERIC_DRIVERS)
 
 
 def span_words(group: list[Flag]) -> str:

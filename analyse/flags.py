@@ -13,7 +13,7 @@ target and its reason, and adds nothing to the money at risk.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -28,13 +28,23 @@ from analyse.demand import (
     relevant_signals,
 )
 from analyse.enquiry import code_priority, rated, risks_about
+from analyse.explained import explanation
 from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
 from analyse.themes import AT_RISK_CODES, line_text, line_themes, subject_of, themes_of
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
-from extract.records import BudgetLine, Extraction, Provenance, Rag, Risk, SavingsLine
+from extract.records import (
+    BudgetLine,
+    Extraction,
+    Figure,
+    Passage,
+    Provenance,
+    Rag,
+    Risk,
+    SavingsLine,
+)
 
 # A saving above this share of its service line's budget is large enough to question.
 LARGE_SHARE = 0.15
@@ -389,6 +399,9 @@ class Context:
     savings: list[SavingsLine] = field(default_factory=list)  # every saving read, earlier years' too
     decisions: list[Decision] = field(default_factory=list)  # decisions the documents say are unsettled
     risks: list[Risk] = field(default_factory=list)  # the risk register's risks
+    # The documents' statement that the year's savings shortfall is (or is not) in the forecast
+    # (extract's `Figure.in_forecast`), where they make one.
+    shortfall_statement: Figure | None = None
 
 
 Severity = Literal["high", "medium", "low"]
@@ -623,7 +636,8 @@ def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> li
     if budget is None or budget.variance_gbp is None or not amount or amount <= 0:
         return []
     out = []
-    beyond = _beyond_saving(line, budget)
+    stated = ctx.shortfall_statement
+    beyond = _beyond_saving(line, budget, stated is None or bool(stated.in_forecast))
     if beyond is not None and beyond[0] > amount:
         over, shortfall = beyond
         said = f"{budget.name}: variance {gbp(budget.variance_gbp)}"
@@ -638,10 +652,9 @@ def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> li
                 else "none of it this saving's (forecast to deliver in full)"
             )
             text = f"{name}, {part}, more than the saving (matched by name)"
+            cited = budget.provenance + (stated.provenance if stated else [])
             asks = f"its service line overspends by {gbp(over)} beyond the saving's own shortfall"
-            out.append(
-                _reason("overspend_exceeds_saving", "medium", text, amount, budget.provenance, said, asks=asks)
-            )
+            out.append(_reason("overspend_exceeds_saving", "medium", text, amount, cited, said, asks=asks))
     if budget.budget_gbp and budget.budget_gbp > 0 and amount / budget.budget_gbp > LARGE_SHARE:
         share = amount / budget.budget_gbp
         text = f"{percent(share)} of the '{budget.name}' budget of {gbp(budget.budget_gbp)} (matched by name)"
@@ -651,17 +664,21 @@ def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> li
     return out
 
 
-def _beyond_saving(line: SavingsLine, budget: BudgetLine) -> tuple[float, float | None] | None:
-    """The line's overspend that is not the saving's own shortfall, and that shortfall where the
-    tracker gives it for the line's year: a line's forecast outturn counts the savings forecast to
-    be delivered, so the saving's shortfall is part of the line's overspend, not evidence against
-    the saving. Where the shortfall is not known, the whole overspend (and None)."""
+def _beyond_saving(
+    line: SavingsLine, budget: BudgetLine, in_forecast: bool
+) -> tuple[float, float | None] | None:
+    """The line's overspend that is not the saving's own shortfall, and that shortfall, where the
+    tracker gives it for the line's year and the forecast holds it: a forecast outturn counts the
+    savings forecast to be delivered (as monitoring reports say: "the shortfall is included in the
+    forecast"), so the saving's shortfall is part of the line's overspend, not evidence against the
+    saving. Where the shortfall is not known, or the documents say the forecast leaves it out, the
+    whole overspend (and None); None where the overspend is no more than the shortfall."""
     variance = budget.variance_gbp or 0.0
     same_year = not (line.period and budget.period and line.period != budget.period)
     shortfall = line.shortfall_gbp
     if shortfall is None and line.target_gbp is not None and line.forecast_gbp is not None:
         shortfall = line.target_gbp - line.forecast_gbp
-    if shortfall is None or not same_year:
+    if shortfall is None or not same_year or not in_forecast:
         return variance, None
     shortfall = max(shortfall, 0.0)
     return (variance - shortfall, shortfall) if shortfall < variance else None
@@ -777,9 +794,12 @@ _OWN_CODES = (
 )
 
 
-def overspend_flags(budget_lines: list[BudgetLine], scopes: ScopeIndex | None = None) -> list[Flag]:
+def overspend_flags(
+    budget_lines: list[BudgetLine], scopes: ScopeIndex | None = None, passages: Sequence[Passage] = ()
+) -> list[Flag]:
     """The children's directorate's service and directorate lines forecast to overspend, largest
-    first (another directorate's overspend is not the review's)."""
+    first (another directorate's overspend is not the review's), each with the documents' sentence
+    that explains it, where one does (analyse.explained), quoted and cited."""
     scopes = scopes or scope_index(Extraction(budget_lines=budget_lines))
     flags = []
     for line in budget_lines:
@@ -796,6 +816,10 @@ def overspend_flags(budget_lines: list[BudgetLine], scopes: ScopeIndex | None = 
             else ""
         )
         message = f"Forecast to overspend by {gbp(line.variance_gbp)}{of_budget}.{doubt(line)}"
+        explained = explanation(line.name, passages)
+        if explained:
+            where = explained.provenance[0]
+            message += f" The documents explain it: '{explained.sentence}' ({where.file}, {where.locator})."
         flags.append(
             Flag(
                 code="service_overspend",
@@ -803,8 +827,9 @@ def overspend_flags(budget_lines: list[BudgetLine], scopes: ScopeIndex | None = 
                 subject=line.name,
                 message=message,
                 amount_gbp=line.variance_gbp,
-                provenance=line.provenance,
+                provenance=line.provenance + (explained.provenance if explained else []),
                 scope=scope,
+                explained_by=explained.sentence if explained else "",
             )
         )
     return sorted(flags, key=lambda f: -(f.amount_gbp or 0.0))

@@ -397,6 +397,9 @@ class Flag(Record):
     # What the flag's question asks against, in words its lead reason gives ("'Children starting to be
     # looked after per 10,000 children' rises (...does not)"); empty where its question needs none.
     asks: str = ""
+    # The documents' sentence that explains the flag's variance (analyse.explained), as printed:
+    # its question asks what that leaves open rather than for the driver. Empty where none does.
+    explained_by: str = ""
 
 
 class JudgedReason(Record):

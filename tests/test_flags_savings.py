@@ -6,8 +6,8 @@ from analyse.demand import demand_signals
 from analyse.enquiry import lines_of_enquiry
 from analyse.flags import Context, assess_savings, overspend_flags
 from analyse.records import Flag, Position, Scope
-from extract.records import PeriodAmount, Rag
-from tests.review_builders import YEAR, benchmark, budget, saving
+from extract.records import Figure, FigureUnit, PeriodAmount, Rag
+from tests.review_builders import YEAR, benchmark, budget, prov, saving
 
 EMPTY = Context(YEAR, [], [])
 
@@ -164,9 +164,7 @@ def test_a_savings_own_shortfall_is_counted_as_part_of_its_lines_overspend() -> 
     # The line overspends by £5.05m; the saving's £0.45m shortfall is inside that forecast, so
     # £4.6m is beyond it: said, compared and asked, as a question one step below the unseparated.
     lines = [budget("Residential placements", "service_line", 38.4e6, 43.45e6)]
-    line = saving(
-        "Reduce residential placements", 1.05e6, target_gbp=1.05e6, forecast_gbp=0.6e6, period=YEAR
-    )
+    line = saving("Reduce residential placements", 1.05e6, target_gbp=1.05e6, forecast_gbp=0.6e6, period=YEAR)
     a = only([line], Context(YEAR, lines, []))
     (reason,) = [r for r in a.reasons if r.code == "overspend_exceeds_saving"]
     assert "£5.05m, of which this saving's £0.45m shortfall is part: £4.6m beyond it" in reason.text
@@ -184,6 +182,30 @@ def test_an_overspend_no_larger_than_the_savings_own_shortfall_is_no_doubt_about
     unknown = only([saving("Reduce residential placements", 0.5e6, period=YEAR)], Context(YEAR, lines, []))
     (reason,) = [r for r in unknown.reasons if r.code == "overspend_exceeds_saving"]
     assert reason.severity == "high" and "beyond" not in reason.text
+
+
+def test_where_the_documents_say_the_shortfall_is_outside_the_forecast_the_whole_overspend_is_compared() -> (
+    None
+):
+    lines = [budget("Residential placements", "service_line", 38.4e6, 43.45e6)]
+    line = saving("Reduce residential placements", 1.05e6, target_gbp=1.05e6, forecast_gbp=0.6e6, period=YEAR)
+
+    def stated(included: bool) -> Figure:
+        text = "The shortfall of £4.1m is included in the forecast above."
+        return Figure(
+            value=4.1e6,
+            unit=FigureUnit.GBP,
+            text=text,
+            in_forecast=included,
+            provenance=[prov(text, "m.pdf")],
+        )
+
+    outside = only([line], Context(YEAR, lines, [], shortfall_statement=stated(False)))
+    (reason,) = [r for r in outside.reasons if r.code == "overspend_exceeds_saving"]
+    assert reason.severity == "high" and "beyond" not in reason.text
+    inside = only([line], Context(YEAR, lines, [], shortfall_statement=stated(True)))
+    (reason,) = [r for r in inside.reasons if r.code == "overspend_exceeds_saving"]
+    assert "£4.6m beyond it" in reason.text and reason.provenance[-1].file == "m.pdf"  # cited
 
 
 def test_a_saving_large_against_its_line_budget_is_flagged() -> None:
