@@ -158,6 +158,9 @@ DRIVERS = [
     ("send_high_needs", "numbers of plans, the kind of placement or unit costs"),
 ]
 GENERIC_DRIVERS = "activity, unit costs or income"
+# Questions that go to the lead the documents name for the saving (`Flag.owner`) where they name
+# one: a directorate finds its own unidentified savings.
+OWNER_ASKED = frozenset({"unidentified_saving"})
 # What each flag's amount is, printed beside it as the stake the question is ranked by; a
 # saving's flags put its `Assessment.money_at_stake` at stake (analyse.flags).
 STAKES = {
@@ -510,7 +513,13 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
 
 
 def _risk_addressee(risk: Risk) -> str:
-    owner = f"{risk.owner or ''} {risk.title}".lower()
+    return addressee(f"{risk.owner or ''} {risk.title}")
+
+
+def addressee(owner: str) -> str:
+    """Whom to ask, from the words naming an owner or lead: commissioning, the S151 officer for
+    finance, else the DCS."""
+    owner = owner.lower()
     if re.search(r"commission|placement|sufficiency|provider|market", owner):
         return "DCS; commissioning"
     if re.search(r"finance|s151|section 151|treasur|resources|chief financial", owner):
@@ -578,7 +587,9 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     template, who = QUESTIONS[flag.code]
     if flag.explained_by and flag.code in EXPLAINED_QUESTIONS:
         template = EXPLAINED_QUESTIONS[flag.code]
-    if who == "DCS" and COMMISSIONING_THEMES & set(with_parents(flag.themes)):
+    if flag.owner and flag.code in OWNER_ASKED:
+        who = addressee(flag.owner)
+    elif who == "DCS" and COMMISSIONING_THEMES & set(with_parents(flag.themes)):
         who = "DCS; commissioning"
     because = flag.message
     total = sum(f.amount_gbp or 0.0 for f in group)

@@ -29,6 +29,7 @@ from analyse.demand import (
 )
 from analyse.enquiry import code_priority, rated, risks_about
 from analyse.explained import explanation
+from analyse.leads import saving_lead
 from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
@@ -168,6 +169,7 @@ class Reason:
     # The years amount_gbp covers, where the reason says (a sum over a plan's later years names each).
     periods: tuple[str, ...] = ()
     asks: str = ""  # what the question this reason leads asks against (analyse.enquiry QUESTIONS' {asks})
+    owner: str = ""  # whom the documents name as the saving's lead, where the reason's question goes to them
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,7 @@ class Assessment:
                 reasons=[r.text for r in ordered],
                 reason_codes=[r.code for r in ordered],
                 asks=lead.asks,
+                owner=lead.owner,
             )
         ]
 
@@ -399,6 +402,7 @@ class Context:
     savings: list[SavingsLine] = field(default_factory=list)  # every saving read, earlier years' too
     decisions: list[Decision] = field(default_factory=list)  # decisions the documents say are unsettled
     risks: list[Risk] = field(default_factory=list)  # the risk register's risks
+    passages: Sequence[Passage] = ()  # the documents' prose, where a saving's lead is named
     # The documents' statement that the year's savings shortfall is (or is not) in the forecast
     # (extract's `Figure.in_forecast`), where they make one.
     shortfall_statement: Figure | None = None
@@ -571,7 +575,8 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     what = UNALLOCATED_WORDS if council else "not yet identified or allocated to a service"
     if amount and amount > 0:
         text = f"{gbp(amount)} {what}" if council else what
-        return [_reason(code, severity, text, amount, evidence=said, periods=_year_of(ctx.period))]
+        reason = _reason(code, severity, text, amount, evidence=said, periods=_year_of(ctx.period))
+        return [reason if council else _with_lead(reason, line, ctx)]
     later = [p for p in sorted(line.planned, key=lambda p: p.period) if p.amount_gbp > 0]
     if not later:
         return []
@@ -580,6 +585,18 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     phasing = ", ".join(f"{gbp(p.amount_gbp)} in {p.period}" for p in later)
     years = tuple(dict.fromkeys(p.period for p in later))
     return [_reason(code, severity, f"{gbp(total)} {what} ({phasing})", total, evidence=said, periods=years)]
+
+
+def _with_lead(reason: Reason, line: SavingsLine, ctx: Context) -> Reason:
+    """A directorate's unidentified saving, with what its tracker says of it and the lead the
+    documents name for it (analyse.leads), cited: its question goes to that lead."""
+    status = (line.status_text or "").strip()
+    text = reason.text + (f" (the tracker says: '{status}')" if status else "")
+    found = saving_lead(line, ctx.savings, ctx.passages)
+    if found is None:
+        return replace(reason, text=text)
+    text += f"; the documents name its lead: {found.who}"
+    return replace(reason, text=text, provenance=reason.provenance + found.provenance, owner=found.who)
 
 
 def _year_of(period: str | None) -> tuple[str, ...]:

@@ -400,6 +400,9 @@ class Flag(Record):
     # The documents' sentence that explains the flag's variance (analyse.explained), as printed:
     # its question asks what that leaves open rather than for the driver. Empty where none does.
     explained_by: str = ""
+    # Whom the documents name as the saving's lead ("Director of Children's Services": analyse.leads),
+    # where its question goes to that lead; empty where they name none.
+    owner: str = ""
 
 
 class JudgedReason(Record):

@@ -113,6 +113,7 @@ def build_review(
         decisions=decisions,
         risks=extraction.risks,
         shortfall_statement=shortfall_statement(extraction, period),
+        passages=extraction.passages,
     )
     assessments = assess_savings(extraction.savings, context)
     recs = scoped_reconciliations(reconciliations(extraction, found_reserves, scopes), scopes)

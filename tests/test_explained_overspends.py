@@ -33,7 +33,9 @@ def test_a_paragraph_on_the_lines_variance_that_states_its_cause_explains_it() -
     assert found is not None and found.sentence.startswith("There were 58 children")
     assert found.provenance[0].text == found.sentence  # cited to the sentence, not the paragraph
     # Activity set against the budget is a cause, as much as a cause named.
-    numbers = "Residential placements are forecast to overspend by £5.0m. There were 58 against a budgeted 50."
+    numbers = (
+        "Residential placements are forecast to overspend by £5.0m. There were 58 against a budgeted 50."
+    )
     assert explanation("Residential placements", [passage(numbers)]) is not None
 
 
