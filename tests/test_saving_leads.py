@@ -47,6 +47,9 @@ def test_a_savings_lead_is_the_one_named_under_its_own_heading() -> None:
     # The other saving's lead is under its heading, not this one's.
     assert saving_lead(other, [other, unidentified()], passages(PLAN)).who == "Head of Commissioning"  # type: ignore[union-attr]
     assert saving_lead(unidentified(), [other], passages(PLAN[:2])) is None
+    # A saving with no lead under its heading takes none from the next saving's.
+    unled = ["CYPE-06: Recommission early help contracts", *PLAN[2:]]
+    assert saving_lead(other, [other, unidentified()], passages(unled)) is None
 
 
 def test_a_directorates_unidentified_saving_is_asked_of_the_lead_the_documents_name() -> None:
