@@ -38,6 +38,7 @@ from typing import Literal
 from analyse.position import bare_name
 from analyse.records import (
     BudgetTransfer,
+    CarriedVariance,
     DsgPosition,
     Flag,
     GapYear,
@@ -56,7 +57,7 @@ from analyse.scope import (
     risk_shared_with,
     scope_of,
 )
-from analyse.themes import subject_of, subject_words, themes_of, with_parents
+from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
 from analyse.wording import gbp, is_fragment, rating_words, risk_values
 from extract.records import Rag, Risk
 
@@ -117,6 +118,10 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "What evidence shows demand will fall enough to deliver '{subject}' while {asks}?",
         "DCS",
     ),
+    "demand_reduction_on_weak_evidence": (
+        "How much of '{subject}' rests on demand falling, and what evidence supports that, given that {asks}?",
+        "DCS",
+    ),
     "demand_reduction_saving": (
         "What demand assumptions underpin '{subject}', and how are they tracked?",
         "DCS",
@@ -175,6 +180,7 @@ STAKES = {
 # What a question asks against where its flag does not say (a flag made before `Flag.asks`).
 ASKS_UNSAID = {
     "demand_reduction_against_rising_demand": "the demand indicators it depends on stand against it",
+    "demand_reduction_on_weak_evidence": "the demand indicators it depends on stand against it",
     "overspend_exceeds_saving": "its service line overspends by more than the saving",
 }
 SAVING_STAKE = "the saving at risk"
@@ -197,6 +203,7 @@ def lines_of_enquiry(
     risks: list[Risk] | None = None,
     dsg: DsgPosition | None = None,
     statements: list[Statement] | None = None,
+    carried: list[CarriedVariance] | None = None,
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
     position (its overspend, its medium-term gap, a budget moving out of the children's directorate
@@ -213,7 +220,7 @@ def lines_of_enquiry(
     position_lines = _from_position(position) + (dsg_lines(dsg) if dsg else [])
     candidates = asked + position_lines + transfer_lines(position.transfers)
     candidates += risk_lines(unplaced)
-    candidates += variance_lines(statements or [])
+    candidates += variance_lines(statements or [], carried or [])
     candidates += from_benchmarks or []
     candidates += _from_missing(missing)
     return twelve(ranked(candidates), position_lines)
@@ -237,14 +244,16 @@ def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[Line
 # The order `ranked` puts questions in, in the words the pack prints above them: decided here,
 # with the ranking, so the note and the order cannot drift.
 RANKING_RULE = (
-    "A year's money at stake comes first, the most first (a shortfall, an overspend, a risk's"
-    " estimated annual exposure: the amount shown as at stake, which it is ranked by); money over a"
-    " risk's lifetime, several years or a period not stated follows, the most first, being no year's"
-    " money to set against a year's, however large; within each, money that is not the children's own"
-    " (a risk the register shares with another directorate, or the council's whole: its medium-term"
-    " gap, its savings not yet allocated) follows the children's own money, the children's part of it"
-    " not being stated. A sum the documents state only approximately, asked to be confirmed, is no"
-    " money at risk and follows them. Questions that state no money come last. The position's questions (the"
+    "Money the documents state comes first (a shortfall, an overspend, a gap, the DSG deficit, a"
+    " budget moving out of the directorate: the amount shown as at stake, which it is ranked by); a"
+    " risk register's estimate of what a risk may cost, asked as its own question, follows it. Within"
+    " each, a year's money comes first, the most first; money over a risk's lifetime, several years or"
+    " a period not stated follows, the most first, being no year's money to set against a year's,"
+    " however large; within each, money that is not the children's own (a risk the register shares"
+    " with another directorate, or the council's whole: its medium-term gap, its savings not yet"
+    " allocated) follows the children's own money, the children's part of it not being stated. A sum"
+    " the documents state only approximately, asked to be confirmed, is no money at risk and follows"
+    " the rest of its kind. Questions that state no money come last. The position's questions (the"
     " children's overspend, the council's medium-term gap, the DSG deficit) are always among those"
     " asked, in their ranked place."
 )
@@ -255,7 +264,8 @@ PERIOD_RANK = {"year": 0, "lifetime": 1, "several years": 1, "not stated": 1, "t
 
 
 def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
-    """The most money at stake first, a year's money before money over a longer or unstated period,
+    """Money the documents state before a register's estimate of what a risk may cost; within each,
+    the most money at stake first, a year's money before money over a longer or unstated period,
     and within a period the children's own money before money that is not theirs alone
     (`childrens_own`); those that state none after, in the order given (`RANKING_RULE` says it in
     words)."""
@@ -263,6 +273,7 @@ def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
         range(len(lines)),
         key=lambda i: (
             lines[i].amount_gbp is None,
+            lines[i].estimated,
             PERIOD_RANK[lines[i].stake_period],
             not childrens_own(lines[i]),
             -abs(lines[i].amount_gbp or 0.0),
@@ -507,6 +518,7 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
                 stake=_stake(risk) if risk.exposure_gbp is not None else "",
                 stake_period=exposure_period(risk) if risk.exposure_gbp is not None else "year",
                 shared_with=shared,
+                estimated=risk.exposure_gbp is not None,
             )
         )
     return out
@@ -534,6 +546,7 @@ CODE_PRIORITY = [
     "undeliverable",
     "overspend_exceeds_saving",
     "demand_reduction_against_rising_demand",
+    "demand_reduction_on_weak_evidence",
     "forecast_below_target",
     "rag_red",
     "slipped",
@@ -842,23 +855,55 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
     ]
 
 
-def variance_lines(statements: list[Statement]) -> list[LineOfEnquiry]:
+def variance_lines(statements: list[Statement], carried: list[CarriedVariance]) -> list[LineOfEnquiry]:
     """A children's service's variance the documents state only as a percentage (a material one,
-    as analyse.selection marks it): what it is in pounds and whether the forecast holds it. A
-    percentage is no money to rank by."""
-    return [
-        LineOfEnquiry(
-            question=(
-                f"What is the variance the documents state as {s.variance_percent:g}% ('{s.text}') in"
-                " pounds, what drives it, and is it in the forecast and the plan?"
-            ),
-            because=f"The documents state a children's service's variance as a percentage only: '{s.text}'",
-            addressed_to="DCS; S151",
-            provenance=s.provenance,
-            scope=s.scope,
+    as analyse.selection marks it): what it is in pounds and whether the forecast holds it; where a
+    budget build carries the current year's variance on the same subject in pounds
+    (`in_pounds`), that figure cited and asked whether it is enough. A percentage is no money to
+    rank by."""
+    out = []
+    for s in statements:
+        if s.variance_percent is None:
+            continue
+        pounds = in_pounds(s, carried)
+        question = (
+            f"What is the variance the documents state as {s.variance_percent:g}% ('{s.text}') in"
+            " pounds, what drives it, and is it in the forecast and the plan?"
         )
-        for s in statements
-        if s.variance_percent is not None
+        because = f"The documents state a children's service's variance as a percentage only: '{s.text}'"
+        if pounds:
+            given = "; ".join(
+                f"{gbp(c.amount_gbp)} in {c.period}, '{c.title}: {c.description}'".rstrip() for c in pounds
+            )
+            question = (
+                f"The documents state a variance of {s.variance_percent:g}% ('{s.text}') and add to the"
+                f" budget for it in pounds ({given}): is that enough, and is the rest in the forecast"
+                " and the plan?"
+            )
+            because = (
+                f"The documents state the variance as a percentage ('{s.text}'); the budget build carries"
+                f" the current year's variance on the same subject in pounds: {given}"
+            )
+        out.append(
+            LineOfEnquiry(
+                question=question,
+                because=because,
+                addressed_to="DCS; S151",
+                provenance=s.provenance + [p for c in pounds for p in c.provenance[:1]],
+                scope=s.scope,
+            )
+        )
+    return out
+
+
+def in_pounds(statement: Statement, carried: list[CarriedVariance]) -> list[CarriedVariance]:
+    """The current year's variances a budget build carries in pounds on the statement's subject (a
+    subject phrase both name: analyse.themes.subject_of) and of its scope."""
+    wanted = subject_phrases(statement.text)
+    return [
+        c
+        for c in carried
+        if c.scope == statement.scope and wanted & subject_of(c.title, c.description) and c.amount_gbp
     ]
 
 

@@ -20,11 +20,14 @@ from typing import Literal
 from analyse.amounts import distinct_savings, same_saving, saving_target
 from analyse.decisions import Decision, decisions_for
 from analyse.demand import (
+    CLA_THEMES,
     DemandSignal,
     demand_change,
+    demand_static,
     demand_words,
     depends_on_demand,
     indicators_against,
+    other_levers,
     relevant_signals,
 )
 from analyse.enquiry import code_priority, rated, risks_about
@@ -34,7 +37,7 @@ from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
-from analyse.themes import AT_RISK_CODES, line_text, line_themes, subject_of, themes_of
+from analyse.themes import AT_RISK_CODES, line_text, line_themes, subject_of, themes_of, with_parents
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
 from extract.records import (
     BudgetLine,
@@ -358,6 +361,7 @@ INFERRED_CODES = frozenset(
     {
         "overspend_exceeds_saving",
         "demand_reduction_against_rising_demand",
+        "demand_reduction_on_weak_evidence",
         "demand_reduction_saving",
         "depends_on_unsettled_decision",
         "register_risk_on_subject",
@@ -377,6 +381,7 @@ REASON_ORDER = [
     "one_off_measure",
     "cost_avoidance",
     "demand_reduction_against_rising_demand",
+    "demand_reduction_on_weak_evidence",
     "demand_reduction_saving",
     "depends_on_unsettled_decision",
     "register_risk_on_subject",
@@ -709,19 +714,7 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
     signals = relevant_signals(themes_of(line_text(line)), ctx.demand)
     adverse = [s for s in signals if s.adverse]
     if adverse:
-        # A rate that may be asylum-seeking children arriving is weaker evidence of the demand a
-        # saving needs to fall: it is asked, not rated high.
-        both = any(s.rising and s.above_neighbours and not s.uasc for s in adverse)
-        first = adverse[0]
-        # The indicators it depends on that do not stand against it are named too, with their sources.
-        others = [s for s in signals if not s.adverse]
-        text = f"depends on demand {demand_change(line_text(line))} while {first.describe()}"
-        text += "".join(f"; {s.describe()}" for s in others)
-        code = "demand_reduction_against_rising_demand"
-        cited = first.provenance + first.uasc_provenance + [p for s in others for p in s.provenance]
-        severity: Severity = "high" if both else "medium"
-        asks = indicators_against([first, *others])
-        return [_reason(code, severity, text, amount, cited, first.describe(), asks=asks)]
+        return [_against_demand(line, amount, signals, adverse, ctx)]
     if signals:
         tested = f" (the indicator does not contradict it: {signals[0].describe()})"
     else:
@@ -736,6 +729,41 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
             evidence=said,
         )
     ]
+
+
+def _against_demand(
+    line: SavingsLine,
+    amount: float | None,
+    signals: list[DemandSignal],
+    adverse: list[DemandSignal],
+    ctx: Context,
+) -> Reason:
+    """A demand saving the indicators stand against. Weaker evidence (every rate against it counts
+    asylum-seeking children far above the neighbours' share, or the documents say that demand is
+    static), or a saving that names other levers too (health contributions, placement costs), is
+    asked how much of it rests on demand (`demand_reduction_on_weak_evidence`), not rated high."""
+    said = line_text(line)
+    partly = other_levers(said)
+    static = demand_static(ctx.passages, CLA_THEMES & set(with_parents(themes_of(said))))
+    both = any(s.rising and s.above_neighbours and not s.uasc for s in adverse)
+    first = adverse[0]
+    # The indicators it depends on that do not stand against it are named too, with their sources.
+    others = [s for s in signals if not s.adverse]
+    part = f" in part (it also names {', '.join(partly)})" if partly else ""
+    text = f"depends{part} on demand {demand_change(said)} while {first.describe()}"
+    text += "".join(f"; {s.describe()}" for s in others)
+    asks = indicators_against([first, *others])
+    cited = first.provenance + first.uasc_provenance + [p for s in others for p in s.provenance]
+    if all(s.uasc for s in adverse):
+        asks += ", a rate that counts asylum-seeking children"
+    if static:
+        text += f"; the documents say: '{static[0]}'"
+        asks += f", and the documents say '{static[0]}'"
+        cited += static[1]
+    weak = bool(static) or all(s.uasc for s in adverse)
+    code = "demand_reduction_on_weak_evidence" if weak or partly else "demand_reduction_against_rising_demand"
+    severity: Severity = "high" if both and not static else "medium"
+    return _reason(code, severity, text, amount, cited, first.describe(), asks=asks)
 
 
 def decision_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:

@@ -618,6 +618,9 @@ class LineOfEnquiry(Record):
     # The other directorates a register's risk is shared with ("ASCH" of "ASCH / CYPE"): its
     # exposure is not the children's alone, so it ranks after the children's own money.
     shared_with: list[str] = Field(default_factory=list)
+    # The stake is a risk register's estimate of what may be lost (its exposure), asked as its own
+    # question: it ranks after money the documents state as overspent, short, owed or moving.
+    estimated: bool = False
     # Words a figure of this record is printed with wherever it is shown, by field name
     # (render.refs.Figures): the doubt of a figure its table's arithmetic contradicts, or of one
     # worked out from it (analyse.standing.caveat).

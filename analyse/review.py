@@ -144,6 +144,7 @@ def build_review(
         extraction.risks,
         dsg,
         selection.statements,
+        selection.carried_variances,
     )
     review = Review(
         council=council,

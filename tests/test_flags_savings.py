@@ -6,7 +6,7 @@ from analyse.demand import demand_signals
 from analyse.enquiry import lines_of_enquiry
 from analyse.flags import Context, assess_savings, overspend_flags
 from analyse.records import Flag, Position, Scope
-from extract.records import Figure, FigureUnit, PeriodAmount, Rag
+from extract.records import Figure, FigureUnit, Passage, PeriodAmount, Rag
 from tests.review_builders import YEAR, benchmark, budget, prov, saving
 
 EMPTY = Context(YEAR, [], [])
@@ -536,12 +536,54 @@ def test_a_starts_rate_a_far_higher_share_of_asylum_seeking_children_may_explain
         "Reduce the number of children entering care", 1_500_000.0, directorate="Children's Services"
     )
     a = only([line], Context(YEAR, [], demand_signals([starts, uasc])))
-    (flag,) = [f for f in a.flags if f.code == "demand_reduction_against_rising_demand"]
+    (flag,) = [f for f in a.flags if f.code == "demand_reduction_on_weak_evidence"]
     assert "asylum-seeking children are 24.0% of children looked after against 8.5%" in flag.message
-    assert flag.severity == "medium"
+    assert flag.severity == "medium" and flag.asks.endswith("a rate that counts asylum-seeking children")
     assert "uasc_pct, 2025" in {p.locator for p in flag.provenance}
     # A share close to the neighbours' explains nothing: the rate stands as it is, rated high.
     near = benchmark("uasc_pct", 9.0, median=8.5, unit="percent")
     b = only([line], Context(YEAR, [], demand_signals([starts, near])))
     (plain,) = [f for f in b.flags if f.code == "demand_reduction_against_rising_demand"]
     assert "asylum" not in plain.message and plain.severity == "high"
+
+
+def test_a_demand_saving_is_asked_how_much_rests_on_demand_where_the_documents_call_demand_static_or_it_names_other_levers() -> (
+    None
+):
+    starts = benchmark(
+        "cla_starts_rate_per_10k",
+        91.0,
+        median=21.0,
+        trend=[29.0, 40.0, 60.0, 91.0],
+        label="Children starting to be looked after per 10,000 children",
+    )
+    static = "The overall proportion of children in care is fairly static."
+    said = [
+        Passage(
+            text=f"Demand drivers are calculated separately. {static}", provenance=[prov(static, "b.pdf")]
+        )
+    ]
+    line = saving("Reduce the number of children entering care", 1.5e6, directorate="Children's Services")
+    plain = only([line], Context(YEAR, [], demand_signals([starts])))
+    assert (
+        plain.flags[0].code == "demand_reduction_against_rising_demand" and plain.flags[0].severity == "high"
+    )
+    doubted = only([line], Context(YEAR, [], demand_signals([starts]), passages=said))
+    (flag,) = doubted.flags
+    assert flag.code == "demand_reduction_on_weak_evidence" and flag.severity == "medium"
+    assert f"the documents say: '{static}'" in flag.message and flag.provenance[-1].text == static
+    (asked,) = lines_of_enquiry(doubted.flags, [], Position(), [])
+    assert asked.question.startswith(
+        "How much of 'Reduce the number of children entering care' rests on demand falling"
+    )
+    # Partly about demand: its other levers are named, and it is not asked as wholly demand.
+    mixed = saving(
+        "Looked After Children",
+        1.5e6,
+        description="Strategies to reduce placement costs, including kinship care to reduce the number of"
+        " children remaining in care, along with increased health contributions.",
+        directorate="Children's Services",
+    )
+    (flag,) = only([mixed], Context(YEAR, [], demand_signals([starts]))).flags
+    assert flag.code == "demand_reduction_on_weak_evidence"
+    assert "depends in part (it also names health contributions, placement costs) on demand" in flag.message
