@@ -265,10 +265,9 @@ PERIOD_RANK = {"year": 0, "lifetime": 1, "several years": 1, "not stated": 1, "t
 
 def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
     """Money the documents state before a register's estimate of what a risk may cost; within each,
-    the most money at stake first, a year's money before money over a longer or unstated period,
-    and within a period the children's own money before money that is not theirs alone
-    (`childrens_own`); those that state none after, in the order given (`RANKING_RULE` says it in
-    words)."""
+    a year's money before money over a longer or unstated period, and within a period the
+    children's own money before money that is not theirs alone (`childrens_own`), the most first;
+    those that state none after, in the order given (`RANKING_RULE` says it in words)."""
     order = sorted(
         range(len(lines)),
         key=lambda i: (

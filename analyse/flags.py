@@ -751,15 +751,14 @@ def _against_demand(
     others = [s for s in signals if not s.adverse]
     part = f" in part (it also names {', '.join(partly)})" if partly else ""
     text = f"depends{part} on demand {demand_change(said)} while {first.describe()}"
-    text += "".join(f"; {s.describe()}" for s in others)
     asks = indicators_against([first, *others])
-    cited = first.provenance + first.uasc_provenance + [p for s in others for p in s.provenance]
-    if all(s.uasc for s in adverse):
-        asks += ", a rate that counts asylum-seeking children"
+    asks += ", a rate that counts asylum-seeking children" if first.uasc and first.rising else ""
     if static:
         text += f"; the documents say: '{static[0]}'"
         asks += f", and the documents say '{static[0]}'"
-        cited += static[1]
+    text += "".join(f"; {s.describe()}" for s in others)
+    cited = first.provenance + first.uasc_provenance + [p for s in others for p in s.provenance]
+    cited += static[1] if static else []
     weak = bool(static) or all(s.uasc for s in adverse)
     code = "demand_reduction_on_weak_evidence" if weak or partly else "demand_reduction_against_rising_demand"
     severity: Severity = "high" if both and not static else "medium"

@@ -47,18 +47,15 @@ def missing_documents(extraction: Extraction) -> list[MissingDocument]:
         bool(extraction.savings),
     )
     cited = cited_missing(extraction.passages, extraction.documents)
-    # One entry per document: a cited one of a kind the request already asks for ("the Strategic
-    # Plan") is that request, citing where.
+    # One entry per document: a cited one of a kind the request asks for ("the Strategic Plan") is
+    # that request, named as the documents name it and citing where.
     kinds = {label: kind for kind, label in EXPECTED.items()}
     found = []
     for name in requested:
-        same = [c for c in cited if classify(c.name, "")[0] is kinds[name]]
-        cited = [c for c in cited if c not in same]
-        found.append(
-            MissingDocument(
-                name=name, why="requested", provenance=[p for c in same for p in c.provenance][:1]
-            )
-        )
+        same = next((c for c in cited if classify(c.name, "")[0] is kinds[name]), None)
+        cited = [c for c in cited if c is not same]
+        asked = same.model_copy(update={"why": "requested"}) if same else None
+        found.append(asked or MissingDocument(name=name, why="requested"))
     return found + cited
 
 

@@ -672,6 +672,11 @@ def test_the_ranking_rule_printed_is_the_order_the_questions_are_in() -> None:
     )
     order = [q.question for q in ranked([council, lifetime, shared, annual])]
     assert order == ["Annual?", "Council?", "Shared?", "Lifetime?"]
+    # A register's estimate follows the money the documents state, whatever its size or period.
+    estimate = annual.model_copy(update={"question": "Estimate?", "amount_gbp": 50e6, "estimated": True})
+    order = [q.question for q in ranked([estimate, none, lifetime, annual])]
+    assert order == ["Annual?", "Lifetime?", "Estimate?", "None?"]
+    assert said.index("money the documents state") < said.index("estimate") < said.index("no money")
 
 
 def test_the_councils_gap_ranks_after_the_childrens_own_money_yet_is_always_asked() -> None:
