@@ -752,7 +752,7 @@ def _against_demand(
     part = f" in part (it also names {', '.join(partly)})" if partly else ""
     text = f"depends{part} on demand {demand_change(said)} while {first.describe()}"
     asks = indicators_against([first, *others])
-    asks += ", a rate that counts asylum-seeking children" if first.uasc and first.rising else ""
+    asks += "; the rising rate counts asylum-seeking children" if first.uasc and first.rising else ""
     if static:
         text += f"; the documents say: '{static[0]}'"
         asks += f", and the documents say '{static[0]}'"
