@@ -47,15 +47,11 @@ def missing_documents(extraction: Extraction) -> list[MissingDocument]:
         bool(extraction.savings),
     )
     cited = cited_missing(extraction.passages, extraction.documents)
-    # One entry per document: a cited one of a kind the request asks for ("the Strategic Plan") is
-    # that request, named as the documents name it and citing where.
+    # One entry per document: a kind the request asks for that the papers cite by name ("the
+    # Strategic Plan") is listed once, as they cite it.
+    named = {classify(c.name, "")[0] for c in cited}
     kinds = {label: kind for kind, label in EXPECTED.items()}
-    found = []
-    for name in requested:
-        same = next((c for c in cited if classify(c.name, "")[0] is kinds[name]), None)
-        cited = [c for c in cited if c is not same]
-        asked = same.model_copy(update={"why": "requested"}) if same else None
-        found.append(asked or MissingDocument(name=name, why="requested"))
+    found = [MissingDocument(name=name, why="requested") for name in requested if kinds[name] not in named]
     return found + cited
 
 
