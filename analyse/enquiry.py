@@ -146,11 +146,11 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 # what the explanation leaves open, not the driver they give.
 EXPLAINED_QUESTIONS = {
     "service_overspend": (
-        "The documents explain the overspend on '{subject}' (quoted below): how much of it is recurrent,"
+        "The documents explain the overspend on '{subject}': how much of it is recurrent,"
         " and what is being done to bring it back within budget?"
     ),
     "stated_overspend": (
-        "The documents state {subject_lc} and what drives it (quoted below): how much of it is"
+        "The documents state {subject_lc} and what drives it: how much of it is"
         " recurrent, and what is being done to bring it down?"
     ),
 }
