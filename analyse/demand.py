@@ -154,7 +154,9 @@ def other_levers(text: str) -> list[str]:
     ]
 
 
-def demand_static(passages: Sequence[Passage], themes: frozenset[str] | set[str]) -> tuple[str, list[Provenance]] | None:
+def demand_static(
+    passages: Sequence[Passage], themes: frozenset[str] | set[str]
+) -> tuple[str, list[Provenance]] | None:
     """The documents' first sentence saying the demand a saving depends on is not moving: a sentence
     on one of its themes (children in care for a placement saving) with `STATIC`'s words, cited."""
     for passage in passages:

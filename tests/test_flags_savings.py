@@ -538,7 +538,9 @@ def test_a_starts_rate_a_far_higher_share_of_asylum_seeking_children_may_explain
     a = only([line], Context(YEAR, [], demand_signals([starts, uasc])))
     (flag,) = [f for f in a.flags if f.code == "demand_reduction_on_weak_evidence"]
     assert "asylum-seeking children are 24.0% of children looked after against 8.5%" in flag.message
-    assert flag.severity == "medium" and flag.asks.endswith("; the rising rate counts asylum-seeking children")
+    assert flag.severity == "medium" and flag.asks.endswith(
+        "; the rising rate counts asylum-seeking children"
+    )
     assert "uasc_pct, 2025" in {p.locator for p in flag.provenance}
     # A share close to the neighbours' explains nothing: the rate stands as it is, rated high.
     near = benchmark("uasc_pct", 9.0, median=8.5, unit="percent")
