@@ -66,7 +66,7 @@ from analyse.summary import savings_summary
 from analyse.targets import stated_targets
 from analyse.themes import tag_flags, themes_summary
 from analyse.transfers import budget_transfers
-from extract.records import Extraction, Provenance, money_records
+from extract.records import Extraction, Figure, Provenance, money_records
 
 if TYPE_CHECKING:
     from analyse.benchmarks import BenchmarkTable
@@ -106,10 +106,19 @@ def build_review(
     monitored = fullest_document(budget_lines)
     grounds = demand_grounds(found, owned, council.benchmarked_as)
     decisions = unsettled_decisions(extraction)
-    context = Context(period, monitored, grounds, scopes, decisions=decisions, risks=extraction.risks)
+    context = Context(
+        period,
+        monitored,
+        grounds,
+        scopes,
+        decisions=decisions,
+        risks=extraction.risks,
+        shortfall_statement=shortfall_statement(extraction, period),
+        passages=extraction.passages,
+    )
     assessments = assess_savings(extraction.savings, context)
     recs = scoped_reconciliations(reconciliations(extraction, found_reserves, scopes), scopes)
-    overspends = overspend_flags(monitored, scopes)
+    overspends = overspend_flags(monitored, scopes, extraction.passages)
     flags = tag_flags(
         one_per_fact(
             [f for a in assessments for f in a.flags]
@@ -136,6 +145,7 @@ def build_review(
         extraction.risks,
         dsg,
         selection.statements,
+        selection.carried_variances,
     )
     review = Review(
         council=council,
@@ -183,6 +193,14 @@ def build_review(
         dsg=dsg,
     )
     return with_derived(with_own_figures(review))
+
+
+def shortfall_statement(extraction: Extraction, period: str | None) -> Figure | None:
+    """The documents' first statement that the year's savings shortfall is, or is not, in the
+    forecast (of the review year or of no year named)."""
+    return next(
+        (f for f in extraction.figures if f.in_forecast is not None and f.period in (None, period)), None
+    )
 
 
 def with_own_figures(review: Review) -> Review:
