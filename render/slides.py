@@ -36,7 +36,7 @@ from pptx.util import Emu, Inches, Pt
 
 from extract.records import Provenance
 from render import fit
-from render.refs import CUT, Fig, doubt_once, sentence_ends
+from render.refs import CUT, Fig, cuts, doubt_once
 from render.sources import SourceIndex
 
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -114,7 +114,6 @@ TABLE_WORDS = 200
 CITATION = re.compile(r"\s*\[S\d+(?:, (?:S|\+)\d+)*\]\s*")  # a source label, render.sources' cite
 # A file's name as a bundle names it (a slide names a document by its short name or source label).
 FILE_NAME = re.compile(r"\.(?:pdf|xlsx|xlsm|xls|csv|ods|docx|doc|odt|pptx|html?)\b", re.IGNORECASE)
-WORDY_UNITS = ("text", "plain")  # the units of a figure that is words, which may be cut at a sentence
 
 
 def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
@@ -131,7 +130,8 @@ def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
         return cell
     text = shown(tuple(body))
     stop = _name_start(text, named.start()) if named else len(text)
-    for kept in cell_cuts(body, ".?", "") + cell_cuts(body, ";", "\u2026"):
+    # longest first: a quotation may be cut too (cut_quotes), never another figure
+    for kept in cuts(body, cut_quotes=True)[::-1] + cuts(body, ";", "\u2026", cut_quotes=True)[::-1]:
         if len(shown(tuple(kept))) <= stop and _words([*kept, MORE_IN_PACK, *tail]) <= most:
             return (*kept, MORE_IN_PACK, *tail)
     if not named and text.rstrip().endswith("?"):
@@ -163,32 +163,10 @@ def _first_words(parts: Sequence[Text], most: int) -> list[Text]:
         cut = " ".join(str(part).split()[:room]) + CUT if room > 0 else ""
         if isinstance(part, str) and cut:
             kept.append(cut)
-        elif isinstance(part, Fig) and part.unit in WORDY_UNITS and cut and not part.doubt:
+        elif isinstance(part, Fig) and part.cuttable and cut:
             kept.append(replace(part, text=cut))
         break
     return kept
-
-
-def cell_cuts(parts: Sequence[Text], ends: str, mark: str) -> list[list[Text]]:
-    """The parts cut after each sentence end (`ends` ".?") or, failing those, each clause end
-    (";", the cut marked `mark` "…") outside brackets, longest first. A figure that is words (a
-    quotation) may be cut too, at a clause marked "..." as a quotation cut short is: it stays the
-    start of what its record says. Other figures are never cut. (A card's detail is cut by
-    refs.cuts, which never cuts a figure; both find their ends with refs.sentence_ends.)"""
-    out: list[list[Text]] = []
-    for i, part in enumerate(parts):
-        if isinstance(part, Fig) and (part.unit not in WORDY_UNITS or part.doubt):
-            continue
-        text = str(part)
-        # a quotation cut at a clause is marked as every quotation cut short is (refs.CUT)
-        sign = CUT if mark and isinstance(part, Fig) else mark
-        for end in sentence_ends(text, ends):
-            if end < len(text) or i < len(parts) - 1:
-                cut = text[:end] if not mark else text[: end - 1] + sign
-                kept = "".join(str(p) for p in parts[:i]) + cut
-                if kept.strip() and kept.count("(") == kept.count(")"):  # never inside a bracket
-                    out.append([*parts[:i], replace(part, text=cut) if isinstance(part, Fig) else cut])
-    return out[::-1]
 
 
 def figs_in(cells: Sequence[Cell]) -> list[Fig]:

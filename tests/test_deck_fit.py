@@ -494,3 +494,31 @@ def test_a_long_question_is_shown_whole_or_cut_at_a_sentence_end() -> None:
     assert capped((two, " [S1]")) == ("Spend is below its neighbours.", MORE_IN_PACK, " [S1]")
     statement = one.replace("?", ".")
     assert capped((statement,))[0].endswith("...")
+
+
+def test_a_cell_keeps_the_most_whole_sentences_that_fit() -> None:
+    from render.slides import MORE_IN_PACK, capped
+
+    first, second = "The forecast moved.", "It moved by more than the reserve would cover in one year."
+    cell = capped((f"{first} {second} Then the report goes on" + " and on" * 20 + ".", " [S1]"))
+    assert cell == (f"{first} {second}", MORE_IN_PACK, " [S1]")
+
+
+def test_a_quotation_is_cut_only_in_a_decks_cell_and_marked_as_a_quotation_cut_short() -> None:
+    from dataclasses import replace
+
+    from render.refs import Fig, cuts
+
+    quote = Fig("The plan is late; the reserve is low. It goes on", "savings[0].words", "text")
+    parts: list[str | Fig] = ["They say: ", quote]
+    assert cuts(parts) == []  # a card's detail: the figure is whole
+    assert cuts(parts, cut_quotes=True) == [
+        ["They say: ", replace(quote, text="The plan is late; the reserve is low.")]
+    ]
+    assert cuts(parts, ";", "\u2026", cut_quotes=True) == [
+        ["They say: ", replace(quote, text="The plan is late...")]
+    ]
+    in_doubt, number = replace(quote, doubt="in doubt: not verified"), replace(quote, unit="gbp")
+    assert (
+        cuts(["They say: ", in_doubt], cut_quotes=True) == cuts(["They say: ", number], cut_quotes=True) == []
+    )
