@@ -1183,6 +1183,9 @@ class Review(Record):
     # The benchmarked measures as the council's own documents state them, largest disagreement first.
     own_figures: list[OwnFigure] = Field(default_factory=list)
     drivers: Drivers = Field(default_factory=Drivers)
+    # Each national data set's public name by the file its figures cite (analyse.benchmarks.catalogue
+    # PUBLIC_NAMES): a source is shown by the name its reader can look up, not our copy's path.
+    source_names: dict[str, str] = Field(default_factory=dict)
     scenarios: list[Scenario] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     lines_of_enquiry: list[LineOfEnquiry] = Field(default_factory=list)

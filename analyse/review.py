@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
+from analyse.benchmarks.catalogue import PUBLIC_NAMES
 from analyse.benchmarks.own import (
     contradicts,
     costs_gaps,
@@ -157,6 +158,7 @@ def build_review(
         benchmarks=found,
         own_figures=owned,
         drivers=review_drivers,
+        source_names=dict(PUBLIC_NAMES),
         scenarios=(
             against_plans(
                 scenarios(
