@@ -160,8 +160,17 @@ def doubt_once(parts: Sequence[Part]) -> tuple[Part, ...]:
 
 
 DOUBT_HTML = re.compile(r'<span class="doubt"> \((.*?)\)</span>')  # Fig.__html__'s doubt, as printed
+FIGURE_HTML = re.compile(r'<span data-ref="[^"]*" data-unit="[^"]*"(?: data-sign="abs")?>([^<]*)</span>')
 TAG = re.compile(r"<[^>]*>")
 BLOCK_END = re.compile(r"</(p|li|td|th|h\d|caption|figcaption|div|dd|dt)>|<br\s*/?>")
+
+
+def untraced_html(html: str) -> str:
+    """The HTML with each figure's <span> (Fig.__html__) taken away and its text left where it was:
+    what a reader sees, for the PDF. The spans carry no style and nothing of them reaches a PDF,
+    but WeasyPrint styles, lays out, draws and tags each as a box of its own (a fifth of a Kent
+    pack's elements). A chart's <text> keeps its data-ref: it is a box either way."""
+    return FIGURE_HTML.sub(r"\1", html)
 
 
 def doubt_once_html(html: str) -> str:
