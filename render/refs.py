@@ -163,7 +163,9 @@ DOUBT_HTML = re.compile(r'<span class="doubt"> \((.*?)\)</span>')  # Fig.__html_
 # Fig.__html__'s span where it stands between tags (a cell's, a heading's whole text): taken away,
 # its text is still a box of its own. One inside running text is left, whose text would join the
 # words beside it into one box that WeasyPrint breaks elsewhere (a word left alone on a line).
-FIGURE_HTML = re.compile(r'(?<=>)<span data-ref="[^"]*" data-unit="[^"]*"(?: data-sign="abs")?>([^<]*)</span>(?=<)')
+FIGURE_HTML = re.compile(
+    r'(?<=>)<span data-ref="[^"]*" data-unit="[^"]*"(?: data-sign="abs")?>([^<]*)</span>(?=<)'
+)
 TAG = re.compile(r"<[^>]*>")
 BLOCK_END = re.compile(r"</(p|li|td|th|h\d|caption|figcaption|div|dd|dt)>|<br\s*/?>")
 

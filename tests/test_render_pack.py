@@ -98,7 +98,9 @@ def test_the_pdf_is_laid_out_from_the_html_with_each_figures_span_taken_away_and
     assert TAG.sub("", laid_out) == TAG.sub("", page)
     assert re.search(r'<text [^>]*data-ref="', laid_out)  # a chart's labels keep theirs
     fig = Fig("£1.2m", "review.json#/position/variance_gbp", "gbp_m", sign="abs", doubt="in doubt")
-    assert untraced_html(f"<td>{fig.__html__()}</td>") == '<td>£1.2m<span class="doubt"> (in doubt)</span></td>'
+    assert (
+        untraced_html(f"<td>{fig.__html__()}</td>") == '<td>£1.2m<span class="doubt"> (in doubt)</span></td>'
+    )
     plain = Fig("£1.2m", "review.json#/position/variance_gbp", "gbp_m")
     in_words = f"<p>{plain.__html__()} a year, or {plain.__html__()}</p>"  # its text would join the words
     assert untraced_html(in_words) == in_words
