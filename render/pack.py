@@ -32,7 +32,7 @@ from render.findings import (
     planned_into_words,
     savings_by_category,
 )
-from render.refs import Figures, doubt_once_html
+from render.refs import Figures, doubt_once_html, untraced_html
 from render.sources import SourceIndex, fill_used, used_mark
 from render.stand_in import council_line, stand_in
 from render.ua_sheet import PackHTML
@@ -173,7 +173,7 @@ def pack_sources(review: Review, extraction: Extraction) -> SourceIndex:
 
 
 def render_pdf(review: Review, extraction: Extraction) -> bytes:
-    """The pre-read pack as PDF bytes (tagged, PDF/UA-1, A4)."""
-    html = pack_html(review, extraction)
+    """The pre-read pack as PDF bytes (tagged, PDF/UA-1, A4): `pack_html`, its figures untraced."""
+    html = untraced_html(pack_html(review, extraction))
     with collector.paused():
         return PackHTML(string=html, base_url=str(resources.files("render"))).write_pdf(**PDF_OPTIONS)

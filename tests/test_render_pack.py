@@ -18,6 +18,7 @@ from extract.records import BuildPart, Verification
 from extract.tables.vocabulary import CategoryKind
 from render import fmt
 from render.pack import pack_html, render_pdf
+from render.refs import TAG, Fig, untraced_html
 from tests.contract import check_extraction, check_review
 from tests.refs_check import pdf_mismatches, pdf_text, problems, traced
 from tests.render_samples import empty_sample, sample
@@ -87,6 +88,22 @@ def test_every_figure_printed_in_the_pack_is_traced_to_its_record_and_shows_its_
 def test_the_pdf_shows_the_same_figures_as_the_html_it_was_printed_from() -> None:
     _, text, _, _ = rendered("sample")
     assert pdf_mismatches(text, html("sample")) == []
+
+
+def test_the_pdf_is_laid_out_from_the_html_with_each_figures_span_taken_away_and_its_text_kept() -> None:
+    page = html("sample")
+    laid_out = untraced_html(page)
+    assert page.count('<span data-ref="') > 400
+    assert not re.search(r'><span data-ref="[^"]*"[^>]*>[^<]*</span><', laid_out)  # a cell's, a heading's
+    assert TAG.sub("", laid_out) == TAG.sub("", page)
+    assert re.search(r'<text [^>]*data-ref="', laid_out)  # a chart's labels keep theirs
+    fig = Fig("£1.2m", "review.json#/position/variance_gbp", "gbp_m", sign="abs", doubt="in doubt")
+    assert (
+        untraced_html(f"<td>{fig.__html__()}</td>") == '<td>£1.2m<span class="doubt"> (in doubt)</span></td>'
+    )
+    plain = Fig("£1.2m", "review.json#/position/variance_gbp", "gbp_m")
+    in_words = f"<p>{plain.__html__()} a year, or {plain.__html__()}</p>"  # its text would join the words
+    assert untraced_html(in_words) == in_words
 
 
 def test_the_executive_summary_gives_the_variance_the_risk_and_the_gap() -> None:
