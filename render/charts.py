@@ -14,6 +14,7 @@ only the fill patterns it uses, and the bars of one style, like the markers of o
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -321,13 +322,14 @@ def line_chart(
     lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
     span = (hi - lo) or 1.0
     step = (width - 2 * side - right) / max(len(periods) - 1, 1)
-    plot_h = height - top - bottom - 12
+    plot_h = height - top - bottom - 24  # 12 more below: room for a label under the lowest point
 
     def xy(i: int, v: float) -> tuple[float, float]:
         return side + i * step, top + 10 + plot_h * (1 - (v - lo) / span)
 
     body = [key]
     ends: list[tuple[float, float, str | Fig]] = []  # the other lines' last points' labels
+    others = [[xy(i, v)[1] if v is not None else None for i, v in enumerate(s.values)] for s in series[1:]]
     for k, s in enumerate(series):
         pts = [xy(i, v) for i, v in enumerate(s.values) if v is not None]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
@@ -337,13 +339,20 @@ def line_chart(
         )
         body.append(_markers(MARKERS[k % len(MARKERS)], pts, k == 0))
         if k == 0:
-            labelled = [
-                (x, y, t)
-                for (x, y), t in zip(
-                    pts, [t for v, t in zip(s.values, s.texts, strict=True) if v is not None], strict=True
-                )
-            ]
-            body += [_text(x, y - 7, t, anchor="middle", size=7.5, weight="bold") for x, y, t in labelled]
+            for i, (v, t) in enumerate(zip(s.values, s.texts, strict=True)):
+                if v is not None:
+                    x, y = xy(i, v)
+                    near = [o[i] for o in others if o[i] is not None]
+                    body.append(
+                        _text(
+                            x,
+                            _label_y(y, near, top + 2, top + 24 + plot_h),
+                            t,
+                            anchor="middle",
+                            size=7.5,
+                            weight="bold",
+                        )
+                    )
         elif pts:
             last = [t for v, t in zip(s.values, s.texts, strict=True) if v is not None][-1]
             ends.append((pts[-1][0] + 13, pts[-1][1] + 3, last))
@@ -351,6 +360,24 @@ def line_chart(
     for x, y, t in sorted(ends, key=lambda e: e[1]):  # labels close together are pushed apart
         placed = max(y, placed + 9)
         body.append(_text(x, placed, t, size=7.5))
+    every = _label_every(periods, step, 7.5)
     for i, p in enumerate(periods):
-        body.append(_text(side + i * step, height - 6, p, anchor="middle", size=7.5, fill=MUTED))
+        if (len(periods) - 1 - i) % every == 0:  # the last period always labelled; the desc names each
+            body.append(_text(side + i * step, height - 6, p, anchor="middle", size=7.5, fill=MUTED))
     return _svg(title, desc, width, height, "".join(body), "")
+
+
+def _label_every(periods: Sequence[str], step: float, size: float) -> int:
+    """Label every n-th period so that neighbouring labels, `step` apart, do not run together."""
+    wide = max((len(p) for p in periods), default=0) * CHAR_W * size / TEXT_SIZE + 6
+    return max(1, math.ceil(wide / step)) if step > 0 else 1
+
+
+def _label_y(y: float, others: Sequence[float], top: float, bottom: float) -> float:
+    """The baseline of a point's label: above the point (at `y`), or below it where another line's
+    point at the same year lies close above and there is more room below; never past the plot."""
+    above = min((y - o for o in others if o <= y), default=y - top)
+    below = min((o - y for o in others if o > y), default=bottom - y)
+    if above < 16 and below > above:
+        return min(y + 14, bottom - 2)
+    return y - 7

@@ -4,12 +4,13 @@ them); a benchmark chart's council named whole, and a trend's legend naming ever
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
 from analyse.records import Comparator, Review
 from render import views
-from render.charts import CHAR_W
+from render.charts import CHAR_W, Series, line_chart
 from render.pack_charts import benchmark_chart, mtfp_chart, trend_chart
 from render.refs import Figures
 from tests.render_samples import sample
@@ -137,3 +138,32 @@ def test_the_trend_legend_names_every_line_inside_the_chart() -> None:
     }
     assert set(names) == {STAND_IN, "Neighbours (median)", "England"}
     assert all(x + CHAR_W * len(name or "") <= width for name, x in names.items())
+
+
+def _line(values: dict[str, list[float]], periods: list[str]) -> ET.Element:
+    series = [Series(name, list(v), [f"£{x:g}" for x in v]) for name, v in values.items()]
+    return ET.fromstring(line_chart("t", "d", periods, series, width=330, height=150))
+
+
+def test_a_trend_chart_labels_years_far_enough_apart_to_read_and_always_the_last() -> None:
+    periods = [f"{y}-{(y + 1) % 100:02d}" for y in range(2016, 2025)]  # nine financial years
+    root = _line({"This council": [float(v) for v in range(600, 960, 40)]}, periods)
+    years = [(float(t.get("x", "0")), t.text or "") for t in root.findall("s:text", NS) if t.text in periods]
+    assert years[-1][1] == "2024-25"
+    wide = CHAR_W * 7.5 / 9 * len("2016-17")  # a label's width at its 7.5 pt size
+    assert all(b[0] - a[0] > wide for a, b in itertools.pairwise(years)), years
+    assert len(years) < len(periods)  # 330 px cannot hold nine such labels side by side
+
+
+def test_a_trend_point_is_labelled_below_where_another_line_sits_just_above_it() -> None:
+    periods = ["2022", "2023", "2024"]
+    root = _line({"This council": [100.0, 150.0, 200.0], "England": [103.0, 300.0, 0.0]}, periods)
+    labels = {
+        t.text: float(t.get("y", "0")) for t in root.findall("s:text", NS) if t.get("font-weight") == "bold"
+    }
+    council = root.findall("s:polyline", NS)[0].get("points", "").split()
+    marks = [float(point.split(",")[1]) for point in council]
+    # 2022: England's point lies 3 units above, so the label goes under the council's point; 2023
+    # and 2024: nothing close above, so it stays over its point
+    assert labels["£100"] > marks[0]
+    assert labels["£200"] < marks[2]
