@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, Literal
@@ -218,6 +219,36 @@ class GapYear(Record):
     unidentified: UnidentifiedSavings | None = None
 
 
+class Meeting(Record):
+    """The body and date a report goes to, as its header states them ("Report to County Council,
+    20 February 2025", "To: Cabinet - 30 January 2025"): when its figures were set down
+    (analyse.meeting)."""
+
+    body: str  # "County Council", "Cabinet"
+    date: str  # as written: "20 February 2025", "30th January 2025"
+    on: datetime.date  # that date, to order reports by
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class PlanWords(Record):
+    """A sentence of the documents' own about their plan, quoted: "... the later years of the MTFP
+    ... is indicative for illustrative strategic planning purposes"."""
+
+    words: str  # the sentence, as written
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class LaterForecast(Record):
+    """A monitoring report dated after the medium-term plan that forecasts an overspend for the
+    plan's first year: the plan's later gaps were set down before it (analyse.meeting.later_forecast)."""
+
+    meeting: Meeting  # the monitoring report's
+    year: str  # the year the overspend is forecast for
+    amount_gbp: float  # the overspend forecast, positive
+    childrens: bool  # the children's directorate's where the report prints its row, else the council's
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class StatedForecast(Record):
     """The year before the review's, as a budget report's prose forecasts it ("a considerable risk to
     reserves remains from forecast revenue overspend for 2024-25"), or as a risk register sizes that
@@ -310,6 +341,13 @@ class Position(Record):
     # Budgets the documents say move into or out of the children's directorate in the period
     # (analyse.transfers): the children's budget shown may or may not hold them.
     transfers: list[BudgetTransfer] = Field(default_factory=list)
+    # The meeting the medium-term plan (the document stating the gap) goes to; None where its header
+    # names none (analyse.meeting).
+    mtfp_meeting: Meeting | None = None
+    # The plan's own words that its later years are indicative or illustrative; None where none say so.
+    mtfp_indicative: PlanWords | None = None
+    # A later monitoring report's forecast overspend, which the plan's gaps predate; None where none.
+    mtfp_later_forecast: LaterForecast | None = None
 
 
 class ShortfallInForecast(Record):

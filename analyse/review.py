@@ -30,6 +30,7 @@ from analyse.flags import Assessment, Context, assess_savings, judgements, overs
 from analyse.fostering import fostering_split
 from analyse.gap_savings import with_unidentified
 from analyse.missing import missing_documents
+from analyse.meeting import dated_position
 from analyse.position import budget_position, rows_in_doubt
 from analyse.reconcile import checks_count, reconciliation_flags, reconciliations
 from analyse.records import (
@@ -101,6 +102,7 @@ def build_review(
             "transfers": budget_transfers(extraction, period, scopes),
         }
     )
+    position = dated_position(position, extraction)
     doubted = rows_in_doubt(as_read, position, extraction.figures)
     monitored = fullest_document(budget_lines)
     grounds = demand_grounds(found, owned, council.benchmarked_as)
