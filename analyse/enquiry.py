@@ -48,6 +48,7 @@ from analyse.records import (
     Scope,
     Statement,
 )
+from analyse.reserves import general_term
 from analyse.scope import (
     is_childrens,
     may_be_flagged,
@@ -770,9 +771,9 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
     because = f"The documents put the DSG deficit the council carries at {gbp(deficit.amount_gbp)}{at}"
     against = ""
     if reserve is not None and reserve.amount_gbp is not None:
-        because += f", against a general reserve of {gbp(reserve.amount_gbp)}"
-        because += f" ({reserve.at})" if reserve.at else ""
-        against = f", against a general reserve of {gbp(reserve.amount_gbp)}"
+        dated = f" at {reserve.at}" if reserve.at else " (date not stated)"
+        against = f", against a {general_term(reserve)} of {gbp(reserve.amount_gbp)}{dated}"
+        because += against
     because += f"; the statutory override ends {ends.words}" if ends else ""
     if view is not None:  # a view of another reserve is said to be of it, never of the general reserve
         of = "the general reserve" if view.on_general else f"'{view.reserve}' (not the general reserve)"

@@ -73,7 +73,9 @@ def plan_meeting(position: Position, found: dict[str, Meeting]) -> Meeting | Non
     return next((found[f] for f in files if f in found), None)
 
 
-def later_forecast(position: Position, plan: Meeting | None, found: dict[str, Meeting]) -> LaterForecast | None:
+def later_forecast(
+    position: Position, plan: Meeting | None, found: dict[str, Meeting]
+) -> LaterForecast | None:
     """The overspend a monitoring report dated after the plan forecasts: the children's directorate's
     where its row is read, else the council's; None where the plan or the report is undated, or the
     report is not later, or it forecasts no overspend."""
@@ -90,7 +92,11 @@ def later_forecast(position: Position, plan: Meeting | None, found: dict[str, Me
         report = found.get(provenance[0].file)
         if report is not None and report.on > plan.on:
             return LaterForecast(
-                meeting=report, year=position.period, amount_gbp=amount, childrens=childrens, provenance=provenance[:1]
+                meeting=report,
+                year=position.period,
+                amount_gbp=amount,
+                childrens=childrens,
+                provenance=provenance[:1],
             )
     return None
 

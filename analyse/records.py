@@ -952,12 +952,9 @@ class Derived(Record):
     children_budget_share: float | None = None  # the children's budget, percent of the council's
     unidentified_later_gbp: float | None = None  # unidentified savings beyond the review year
     # The cumulative DSG deficit carried (after contributions), percent of the general reserve; only
-    # where both figures state their date (DsgItem.words, Reserve.at), which the pack names, each,
-    # with the ratio: the two may be at different dates (analyse.derived.dsg_against_reserve).
+    # where both figures are at one date (analyse.derived.dsg_against_reserve): a share across two
+    # dates is never given.
     dsg_deficit_share_of_reserve: float | None = None
-    # Whether those two dates are one (analyse.dsg.year_end: "the end of 2024-25" is "31 March 2025");
-    # None where the share is not computed.
-    dsg_deficit_reserve_same_date: bool | None = None
     vs_neighbours: list[Difference] = Field(default_factory=list)  # one per benchmark, in order
     # The children's budget less the budgets it holds that move out in the year (analyse.transfers):
     # derived, approximate where a stated amount is; None where none is included or one is unsized.
@@ -1180,6 +1177,9 @@ class DsgPosition(Record):
     # The council's general fund (unallocated) reserve, to set the cumulative deficit beside: could
     # the council absorb it when the statutory override ends?
     general_reserve: Reserve | None = None
+    # What the pack calls that reserve: the documents' own name for it where its label holds one
+    # ("general fund balance", "general reserve"), else "general fund reserve" (analyse.reserves).
+    general_term: str = "general fund reserve"
     # That reserve after the next year's planned use of reserves and forecast overspend, if met from
     # balances; None where the documents give neither for the year after the reserve's date.
     reserve_after: ReserveAfter | None = None

@@ -29,8 +29,8 @@ from analyse.enquiry import RANKING_RULE, lines_of_enquiry, register_risks
 from analyse.flags import Assessment, Context, assess_savings, judgements, overspend_flags
 from analyse.fostering import fostering_split
 from analyse.gap_savings import with_unidentified
-from analyse.missing import missing_documents
 from analyse.meeting import dated_position
+from analyse.missing import missing_documents
 from analyse.position import budget_position, rows_in_doubt
 from analyse.reconcile import checks_count, reconciliation_flags, reconciliations
 from analyse.records import (

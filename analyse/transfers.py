@@ -219,7 +219,10 @@ def _recommended(
         return transfer
     if meeting is not None:
         return transfer.model_copy(
-            update={"recommended_to": f"{meeting.body} on {meeting.date}", "recommendation": meeting.provenance[0]}
+            update={
+                "recommended_to": f"{meeting.body} on {meeting.date}",
+                "recommendation": meeting.provenance[0],
+            }
         )
     named = next(((p, m) for p in own if (m := ASKED.match(" ".join(p.text.split())))), None)
     if named is not None:

@@ -85,7 +85,13 @@ from render.slides import (
 )
 from render.sources import SourceIndex
 from render.stand_in import council_line, stand_in
-from render.views import ADULTS_SAVINGS_SERIES, EXTERNAL_SERIES, RING_FENCED_SERIES
+from render.views import (
+    ADULTS_SAVINGS_SERIES,
+    EXTERNAL_SERIES,
+    PRESSURES_SERIES,
+    RING_FENCED_SERIES,
+    SAVINGS_SERIES,
+)
 
 MAX_ROWS = 8  # a slide shows at most this many of a ranked list (the rest are in the pack, and it says so)
 NOTE_H = Inches(0.45)  # a one-line note above a slide's table (the stand-in label)
@@ -728,12 +734,12 @@ def _mtfp_chart(
     years = pressures.years
     gap_by_year = {g.period: g for g in gaps}
     shown = [gap_by_year.get(y) for y in years]
-    plotted = [("General Fund pressures", pressures.general_fund)]
+    plotted = [(PRESSURES_SERIES, pressures.general_fund)]
     if pressures.external:
         plotted.append((EXTERNAL_SERIES, pressures.external))
     if pressures.ring_fenced:
         plotted.append((RING_FENCED_SERIES, pressures.ring_fenced))
-    plotted.append(("Savings planned", planned.totals))
+    plotted.append((SAVINGS_SERIES, planned.totals))
     if planned.adults:
         plotted.append((ADULTS_SAVINGS_SERIES, planned.adults))
     points = [(values, i) for _, values in plotted for i in range(len(values))]

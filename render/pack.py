@@ -29,6 +29,8 @@ from render.findings import (
     lines_short_words,
     not_judged,
     overspend_call_words,
+    plan_dated_provenance,
+    plan_dated_words,
     planned_into_words,
     savings_by_category,
 )
@@ -114,6 +116,8 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "planned_into": planned_into_words(review, figs),
         "overspend_call": overspend_call_words(review, figs),
         "council_unallocated": council_unallocated_words(review.savings_summary, figs),
+        "plan_dated": plan_dated_words(review, figs),
+        "plan_dated_provenance": plan_dated_provenance(review),
         "savings_by_category": savings_by_category(review.savings_summary, figs),
         "lines_short": lines_short_words(review, figs),
         "services": chosen.service_lines,

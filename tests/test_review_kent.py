@@ -339,7 +339,7 @@ def test_the_pack_chart_of_kents_pressures_names_every_series_and_draws_the_dsg_
     chosen = kent_review.selection
     root = ET.fromstring(mtfp_chart(chosen.pressures, chosen.planned, chosen.gaps, Figures(kent_review)))
     key = legend(root)
-    assert {"Savings planned", "Stated budget gap (council-wide)"} <= set(key)
+    assert {"Children's savings planned", "Stated budget gap (council-wide)"} <= set(key)
     assert len(key) == len(set(key.values()))
     [zero] = [float(line.get("y1", "0")) for line in root.findall("s:line", NS)]
     rise, *falls = boxes(root)[key[views.RING_FENCED_SERIES]]  # 23.9m, then the falls
