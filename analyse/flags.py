@@ -545,6 +545,12 @@ def not_yet_identified(line: SavingsLine) -> bool:
     return "unidentified" in labels(_WORDING, f"{line.title} {line.description}")
 
 
+def unidentified_label(line: SavingsLine) -> str:
+    """Which of the saving's own words say it is not yet identified, as printed: its title or its
+    description ("Future savings under development"), for the pack to quote rather than restate."""
+    return next((t for t in (line.title, line.description) if "unidentified" in labels(_WORDING, t)), "")
+
+
 def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """Savings not yet found or not yet given to a directorate, in the review year or a later one.
     The children's are at risk; the council's (analyse.scope places a line whose directorate is

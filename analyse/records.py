@@ -182,6 +182,9 @@ class UnidentifiedSavings(Record):
     # The year shows no gap (nil or a surplus at £0.1m): its budget balances only by counting them.
     balances: bool = False
     titles: list[str] = Field(min_length=1)
+    # The savings' own words that say so, as printed, each once ("Future savings under development"):
+    # the pack quotes them rather than restating them.
+    labels: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
 
 

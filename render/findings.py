@@ -26,6 +26,7 @@ from analyse.records import (
     SavingsSummary,
     Scope,
     StatedForecast,
+    UnidentifiedSavings,
     YearTable,
 )
 from extract.records import Provenance
@@ -986,9 +987,21 @@ def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
         return ()
     year = gap.period or "a year not stated"
     amount = figs.fig(gap.unidentified, "amount_gbp", "m")
+    said = _labelled(gap.unidentified, figs)
     if gap.unidentified.balances:
-        return (f"{year} balances only by counting ", amount, " of savings not yet identified")
-    return (f"the savings the plan counts in {year} include ", amount, " not yet identified")
+        return (f"{year} balances only by counting ", amount, " of savings ", *said)
+    return (f"the savings the plan counts in {year} include ", amount, " ", *said)
+
+
+def _labelled(found: UnidentifiedSavings, figs: Figures) -> tuple[Part, ...]:
+    """ "labelled “Future savings under development”": the plan's own words for savings it has not
+    yet identified, quoted; "not yet identified" where none is read."""
+    if not found.labels:
+        return ("not yet identified",)
+    parts: tuple[Part, ...] = ("labelled \u201c",)
+    for n in range(len(found.labels)):
+        parts += ("\u201d or \u201c" if n else "", figs.quote(found.labels, n))
+    return (*parts, "\u201d")
 
 
 def _reversal(gap: GapYear, figs: Figures) -> tuple[Part, ...]:

@@ -84,7 +84,9 @@ def test_the_plan_dated_before_a_monitoring_reports_overspend_is_said_to_predate
     )
     assert asked in card.detail
     shown = html.unescape(" ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split()))
-    assert shown.count(asked) == 2  # the card, and the gap section under its table  # the gap section says it too
+    assert (
+        shown.count(asked) == 2
+    )  # the card, and the gap section under its table  # the gap section says it too
     # a monitoring report dated before the plan is no later forecast
     earlier = {
         MTFP: position.mtfp_meeting,
