@@ -70,6 +70,10 @@ HIGH_RISK_SCORE = 15.0
 # A register that rates likelihood alone (1 to 5): 4 or more is likely.
 LIKELY = 4.0
 
+# The flag code of the council's savings not yet allocated to a directorate (analyse.flags raises it):
+# one question for all such lines.
+UNALLOCATED_CODE = "council_savings_unallocated"
+
 QUESTIONS: dict[str, tuple[str, str]] = {
     "rag_red": (
         "What is the recovery plan for '{subject}', and what would replace it if it fails?",
@@ -95,7 +99,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "How and when will the unidentified savings in '{subject}' be found, and by whom?",
         "S151",
     ),
-    "council_savings_unallocated": (
+    UNALLOCATED_CODE: (
         "How much of the council-wide savings not yet allocated to a directorate ('{subject}') will fall"
         " to children's services, and when?",
         "S151",
@@ -149,7 +153,7 @@ STAKES = {
     "stated_savings_at_risk": "the savings stated at risk",
     "total_mismatch": "the figure in question",
     "cross_document_mismatch": "the figure in question",
-    "council_savings_unallocated": "council-wide savings not yet allocated",
+    UNALLOCATED_CODE: "council-wide savings not yet allocated",
     "one_off_measure": "the one-off sum to replace (not a saving at risk)",
 }
 # What a question asks against where its flag does not say (a flag made before `Flag.asks`).
@@ -547,10 +551,15 @@ def _one_per_subject(flags: list[Flag]) -> list[list[Flag]]:
     with the other lines of the same name and code (six "Future savings under development" rows)."""
     groups: dict[str, list[Flag]] = {}
     for flag in flags:
-        group = groups.setdefault(flag.subject, [flag])
+        # the council's savings not yet allocated are one question, whatever each line is called
+        group = groups.setdefault(flag.code if flag.code == UNALLOCATED_CODE else flag.subject, [flag])
         if flag is not group[0] and flag.code == group[0].code:
             group.append(flag)
-    return list(groups.values())
+    # a group of the council's lines is asked under its largest line's name
+    return [
+        sorted(g, key=lambda f: -(f.amount_gbp or 0.0)) if g[0].code == UNALLOCATED_CODE else g
+        for g in groups.values()
+    ]
 
 
 def _from_flag(group: list[Flag]) -> LineOfEnquiry:
@@ -562,7 +571,8 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     total = sum(f.amount_gbp or 0.0 for f in group)
     over = span_words(group)
     if len(group) > 1:
-        because += f" With the {len(group) - 1} other lines of that name: {gbp(total)} in all{over}."
+        named = "not yet allocated" if flag.code == UNALLOCATED_CODE else "of that name"
+        because += f" With the {len(group) - 1} other lines {named}: {gbp(total)} in all{over}."
     money = any(f.amount_gbp is not None for f in group)
     stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""
     return LineOfEnquiry(

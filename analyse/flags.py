@@ -27,7 +27,7 @@ from analyse.demand import (
     indicators_against,
     relevant_signals,
 )
-from analyse.enquiry import code_priority, rated, risks_about
+from analyse.enquiry import UNALLOCATED_CODE, code_priority, rated, risks_about
 from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
@@ -42,7 +42,6 @@ LARGE_SHARE = 0.15
 TOLERANCE_GBP = 1_000.0
 # The council's savings not yet allocated to a directorate: a question (how much will fall to
 # children's services?), never children's money at risk.
-UNALLOCATED_CODE = "council_savings_unallocated"
 UNALLOCATED_WORDS = "of council-wide savings not yet allocated to a directorate"
 
 _WORDING = phrase_matcher(
@@ -555,16 +554,21 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     """Savings not yet found or not yet given to a directorate, in the review year or a later one.
     The children's are at risk; the council's (analyse.scope places a line whose directorate is
     "TBC" with the council) are a question of how much of them will fall to children's services."""
-    if not (not_yet_identified(line) or unallocated(line.directorate)):
+    if not (not_yet_identified(line) or unallocated(line.directorate, line.service_area)):
         return []
-    said = _said("unidentified", f"{line.title} {line.description}") or f"directorate {line.directorate}"
+    said = _said("unidentified", f"{line.title} {line.description}") or (
+        f"directorate {line.directorate}"
+        if unallocated(line.directorate)
+        else f"service area {line.service_area}"
+    )
     council = ctx.scopes is not None and ctx.scopes.plan_line(line) is Scope.COUNCIL_WIDE
     severity: Severity = "medium" if council else "high"
     code = UNALLOCATED_CODE if council else "unidentified_saving"
     what = UNALLOCATED_WORDS if council else "not yet identified or allocated to a service"
-    if amount and amount > 0:
-        text = f"{gbp(amount)} {what}" if council else what
-        return [_reason(code, severity, text, amount, evidence=said, periods=_year_of(ctx.period))]
+    # The children's line is at risk in its year; the council's is one question over every year the
+    # plan phases it in, the review's year included.
+    if amount and amount > 0 and not council:
+        return [_reason(code, severity, what, amount, evidence=said, periods=_year_of(ctx.period))]
     later = [p for p in sorted(line.planned, key=lambda p: p.period) if p.amount_gbp > 0]
     if not later:
         return []
