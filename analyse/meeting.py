@@ -8,7 +8,9 @@ monitoring report that forecasts an overspend for the plan's first year does not
 in its later gaps: the reviewers are told the plan's date and asked how much of the overspend is
 recurrent (`later_forecast`). Where a plan calls its later years indicative or illustrative
 ("the later years of the MTFP ... is indicative for illustrative strategic planning purposes"), the
-sentence is quoted beside its gaps (`plan_indicative`).
+sentence is quoted beside its gaps (`plan_indicative`). Budget papers that call their budget a draft
+still to be decided ("endorse the draft budget to be presented to County Council ... for final
+decisions") make it a proposed budget, said so and quoted (`budget_draft`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ LATER_YEARS = re.compile(
     r"\b(?:later|future|outer|remaining)\s+years\b|\byears\s+(?:two|2)\s+and\s+(?:three|3)\b", re.I
 )
 INDICATIVE = re.compile(r"\b(?:indicative|illustrative)\b", re.I)
+# A budget the papers call a draft, and the words that send it on to be decided: it is proposed.
+DRAFT_BUDGET = re.compile(r"\bdraft\s+(?:net\s+)?(?:revenue\s+)?budget\b", re.I)
+TO_DECIDE = re.compile(
+    r"\b(?:for\s+approval|for\s+final\s+decisions?|presented\s+to|to\s+be\s+(?:approved|agreed|set)|approval\s+by)\b",
+    re.I,
+)
+LIST_MARK = re.compile(r"^\(?[a-z0-9]{1,4}[.)]\s+", re.I)  # "b) endorse ...": the item's letter
 
 
 def meetings(extraction: Extraction) -> dict[str, Meeting]:
@@ -111,8 +120,20 @@ def plan_indicative(extraction: Extraction) -> PlanWords | None:
     return None
 
 
+def budget_draft(extraction: Extraction) -> PlanWords | None:
+    """The documents' own sentence that their budget is a draft still to be decided ("endorse the
+    draft budget to be presented to County Council on 13th February for final decisions"), quoted,
+    its list marker left off; None where none says so."""
+    for passage in extraction.passages:
+        for sentence, provenance in sentences_cited(passage):
+            if DRAFT_BUDGET.search(sentence) and TO_DECIDE.search(sentence):
+                return PlanWords(words=LIST_MARK.sub("", sentence), provenance=provenance[:1])
+    return None
+
+
 def dated_position(position: Position, extraction: Extraction) -> Position:
-    """The position with its plan's meeting, its later years' own caveat and a later forecast."""
+    """The position with its plan's meeting, its later years' own caveat, a later forecast, and
+    whether its budget is a draft still to be decided."""
     found = meetings(extraction)
     plan = plan_meeting(position, found)
     return position.model_copy(
@@ -120,5 +141,6 @@ def dated_position(position: Position, extraction: Extraction) -> Position:
             "mtfp_meeting": plan,
             "mtfp_indicative": plan_indicative(extraction) if position.mtfp_gap else None,
             "mtfp_later_forecast": later_forecast(position, plan, found),
+            "budget_draft": budget_draft(extraction),
         }
     )

@@ -351,6 +351,9 @@ class Position(Record):
     mtfp_indicative: PlanWords | None = None
     # A later monitoring report's forecast overspend, which the plan's gaps predate; None where none.
     mtfp_later_forecast: LaterForecast | None = None
+    # The documents' own words that their budget is a draft still to be decided: the budget shown is
+    # proposed, not set; None where none says so (analyse.meeting.budget_draft).
+    budget_draft: PlanWords | None = None
 
 
 class ShortfallInForecast(Record):

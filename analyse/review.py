@@ -426,13 +426,16 @@ def _position_notes(extraction: Extraction, position: Position, scopes: ScopeInd
             )
     lines = extraction.budget_lines
     if lines and not any(b.forecast_gbp is not None or b.variance_gbp is not None for b in lines):
+        budget = (
+            "the proposed (draft) budget, not yet set, as the documents say"
+            if position.budget_draft
+            else "a budget (set or proposed, as the documents say)"
+        )
         notes.append(
-            "No forecast outturn in the documents: the position is a budget (set or proposed, as the "
-            "documents say), not a forecast."
+            f"No forecast outturn in the documents: the position is {budget}, not a forecast."
             if not position.current_year
-            else "No forecast outturn table in the documents: the position is a budget (set or proposed, "
-            f"as the documents say); the documents state their forecast for {position.current_year[0].year} "
-            "in prose only."
+            else f"No forecast outturn table in the documents: the position is {budget}; the documents state"
+            f" their forecast for {position.current_year[0].year} in prose only."
         )
     return notes
 

@@ -218,8 +218,9 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         return None
     name = position.children_services_name or "Children's services"
     budget = figs.fig(cs, "budget_gbp", "m")
+    draft = "proposed (draft) " if position.budget_draft else ""
     parts: tuple[Part, ...] = (
-        f"{name}'s budget for {position.period or 'the year'} in the documents: ",
+        f"{name}'s {draft}budget for {position.period or 'the year'} in the documents: ",
         budget,
     )
     if position.budget_gbp:
@@ -237,10 +238,12 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
                 " without the budget it transfers out, derived)",
             )
     stated = position.current_year
+    if (own := position.budget_draft) is not None:
+        parts += (", not yet set (\u201c", figs.quote(own, "words"), "\u201d)")
     parts += _transfers(review, figs)
     parts += _stated_forecasts(review, figs) if stated else (". No forecast outturn was received.",)
     return Finding(
-        f"{name}: budget, no forecast table" if stated else f"{name}: budget, no forecast",
+        f"{name}: {draft}budget, no forecast table" if stated else f"{name}: {draft}budget, no forecast",
         budget,
         parts,
         cs.provenance
@@ -248,6 +251,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         + [p for t in position.transfers for p in t.provenance[:2]]
         + [t.agreed_in_budget for t in position.transfers if t.agreed_in_budget]
         + [t.recommendation for t in position.transfers if t.recommendation]
+        + (position.budget_draft.provenance if position.budget_draft else [])
         + [p for s in stated for p in s.provenance[:1]],
     )
 

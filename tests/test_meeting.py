@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analyse.meeting import later_forecast, meetings, plan_indicative
+from analyse.meeting import budget_draft, later_forecast, meetings, plan_indicative
 from analyse.records import GapYear, Meeting, PlanWords, Review
 from analyse.review import build_review
 from extract.records import Extraction, Passage, Provenance, Table
@@ -132,3 +132,47 @@ def test_the_gap_card_quotes_the_plans_own_words_on_its_later_years() -> None:
     )
     assert f"The plan's own words on its later years: “{words}”" in card.detail
     assert "predates" not in card.detail  # no later monitoring report
+
+
+COVER = "kent_cabinet_2025-01-30_draft_budget_MTFP_cover.pdf"
+
+
+def test_budget_papers_that_send_a_draft_budget_on_to_be_decided_make_it_proposed(kent_dir: Path) -> None:
+    from extract.document import extract_file
+
+    extraction = extract_file(COVER, (kent_dir / COVER).read_bytes())
+    own = budget_draft(extraction)
+    assert own is not None and own.provenance[0].page == 2
+    # Kent's cover report, Recommendations b), its list letter left off
+    assert (
+        own.words
+        == "endorse the draft budget to be presented to County Council on 13 th February for final decisions."
+    )
+    # a draft budget's contents are not a statement that it is still to be decided
+    contents = Extraction(
+        passages=[_passage("x.pdf", "The draft budget includes a proposed 4.99% Council Tax increase.")]
+    )
+    assert budget_draft(contents) is None
+
+
+def test_the_childrens_budget_card_says_a_draft_budget_is_proposed_not_set() -> None:
+    from render.findings import children_budget
+    from tests.render_samples import sample
+
+    review, _ = sample()
+    cs = review.position.children_services.model_copy(update={"variance_gbp": None, "forecast_gbp": None})
+    position = review.position.model_copy(update={"children_services": cs})
+    review = review.model_copy(update={"position": position})
+    set_card = children_budget(review, Figures(review))
+    assert set_card is not None and "proposed" not in set_card.title and "not yet set" not in set_card.detail
+    words = (
+        "endorse the draft budget to be presented to County Council on 13 th February for final decisions."
+    )
+    draft = position.model_copy(
+        update={"budget_draft": PlanWords(words=words, provenance=[_prov(COVER, words, 2)])}
+    )
+    review = review.model_copy(update={"position": draft})
+    card = children_budget(review, Figures(review))
+    assert card is not None and card.title.endswith(": proposed (draft) budget, no forecast")
+    assert "'s proposed (draft) budget for " in card.detail
+    assert f"not yet set (“{words}”)" in card.detail

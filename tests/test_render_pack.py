@@ -308,7 +308,7 @@ def test_ring_fenced_pressures_are_kept_apart_from_the_general_funds_in_the_tabl
         in chart
     )
     assert re.search(
-        rf"{table.years[0]}: general fund pressures £29\.9\d?m, ring-fenced pressures \(dsg / high needs\), "
+        rf"{table.years[0]}: children's general fund pressures £29\.9\d?m, ring-fenced pressures \(dsg / high needs\), "
         r"change on the year before [−-]£15\.6m",
         chart,
     )
