@@ -918,6 +918,9 @@ class Selection(Record):
     # directorate's, and the council's beside it, each verified where one is (analyse.selection).
     budget_build: BudgetBuild | None = None
     council_build: BudgetBuild | None = None
+    # The plan year (plan_shares') whose memorandum states the earlier savings reversed that the council
+    # build's savings are net of; None where it states none (analyse.selection.build_nets).
+    council_build_nets: PlanShare | None = None
     # A plan's build year by year (one table of the MTFP, oldest year first): the children's
     # directorate's where a document gives it for two years or more, else the council's.
     plan_builds: list[BudgetBuild] = Field(default_factory=list)

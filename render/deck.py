@@ -38,6 +38,7 @@ from render.findings import (
     Finding,
     adults_part,
     benchmark_rank,
+    build_nets_words,
     council_unallocated_words,
     drivers_gap,
     dsg_deficit_words,
@@ -48,6 +49,8 @@ from render.findings import (
     in_forecast_words,
     lines_short_words,
     not_judged,
+    plan_dated_provenance,
+    plan_later_words,
     savings_by_category,
 )
 from render.marks import field_word, reviewer_mark
@@ -698,8 +701,14 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
         message(slide, [*stated, "."], BODY_TOP + Inches(0.8))
     else:
         top = note_line(slide, MTFP_NOTE if gaps else "", lead="")
-        _mtfp_chart(slide, pressures, planned, gaps, Figures.of(review, extraction), top)
+        figs = Figures.of(review, extraction)
+        if gaps and (later := plan_later_words(review, figs)):  # the plan predates a later overspend
+            first = str(later[0]).lstrip()
+            text_box(slide, MARGIN, top, BODY_W, NOTE_H * 2, [first, *later[1:]], size=11, color=MUTED)
+            top += NOTE_H * 2
+        _mtfp_chart(slide, pressures, planned, gaps, figs, top)
     provs = [p for row in pressures.rows for p in row.provenance] + [p for g in gaps for p in g.provenance]
+    provs += plan_dated_provenance(review) if gaps else []
     notes(
         slide,
         sources,
@@ -790,15 +799,16 @@ def budget_build_slide(
             12,
             "next year's budget build in £000",
         )
-    said = [_build_words(b, who, sources) for b, who in shown]
-    said += [
+    said: list[Text] = ["\n".join(_build_words(b, who, sources) for b, who in shown)]
+    if shown and (nets := build_nets_words(review, figs)):
+        said += ["\n", *nets]
+    marked_words = [
         f"The {who.lower()} build for {b.name} ({b.period}) does not arrive at the new budget it prints, "
         f"so its figures are not shown. {sources.cite(b.provenance)}".strip()
         for b, who in marked
     ]
-    text_box(
-        slide, MARGIN, top + Inches(0.2), BODY_W, BODY_BOTTOM - top - Inches(0.2), "\n".join(said), size=12
-    )
+    said += [f"\n{w}" if said[0] or n else w for n, w in enumerate(marked_words)]
+    text_box(slide, MARGIN, top + Inches(0.2), BODY_W, BODY_BOTTOM - top - Inches(0.2), said, size=12)
     notes(
         slide,
         sources,

@@ -827,6 +827,32 @@ def council_unallocated_words(s: SavingsSummary, figs: Figures) -> tuple[Part, .
     )
 
 
+def build_nets_words(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """What the council's budget build counts as savings: net of the earlier years' savings its
+    memorandum reverses, beside the new savings and income the plan's share of the children's is of
+    (one definition of the council's savings in both places); nothing where none are reversed."""
+    share = review.selection.council_build_nets
+    if share is None:
+        return ()
+    rows = share.council_savings_nets_rows
+    named: tuple[Part, ...] = (" (\u201c", figs.quote(rows, 0), "\u201d)") if rows else ()
+    new: tuple[Part, ...] = ()
+    if share.council_savings_basis == "memorandum":
+        new = (
+            f"; its new savings and income in {share.period} are ",
+            figs.fig(share, "council_savings_gbp", "m"),
+            ", the figure the children's share of the plan is of",
+        )
+    return (
+        "The council-wide column's savings are net of ",
+        figs.fig(share, "council_savings_nets_gbp", "m"),
+        " of earlier years' savings reversed",
+        *named,
+        *new,
+        ".",
+    )
+
+
 def not_judged(s: SavingsSummary) -> str:
     """Why no saving is at risk: none is on the tracker's evidence, or there is no tracker to judge by."""
     if s.tracked:
@@ -936,6 +962,15 @@ def plan_dated_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     parts: tuple[Part, ...] = ()
     if (own := position.mtfp_indicative) is not None:
         parts += (" The plan's own words on its later years: \u201c", figs.quote(own, "words"), "\u201d")
+    return parts + plan_later_words(review, figs)
+
+
+def plan_later_words(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """ " The plan, of 20 February 2025, predates the report to Cabinet of 6 November 2025, which
+    forecasts a £12.4m overspend ...: how much of it is recurrent ...? A question for the S151
+    officer."; nothing where no later monitoring report forecasts an overspend."""
+    position = review.position
+    parts: tuple[Part, ...] = ()
     if (later := position.mtfp_later_forecast) is not None:
         whose = "the children's directorate" if later.childrens else "the council"
         parts += (

@@ -23,6 +23,7 @@ from analyse.records import (
 from extract.records import Extraction
 from render import collector, fmt, marks, pack_charts, parse_cache, svg_text, views
 from render.findings import (
+    build_nets_words,
     council_unallocated_words,
     headline_findings,
     in_forecast_words,
@@ -117,6 +118,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "overspend_call": overspend_call_words(review, figs),
         "council_unallocated": council_unallocated_words(review.savings_summary, figs),
         "plan_dated": plan_dated_words(review, figs),
+        "build_nets": build_nets_words(review, figs),
         "plan_dated_provenance": plan_dated_provenance(review),
         "savings_by_category": savings_by_category(review.savings_summary, figs),
         "lines_short": lines_short_words(review, figs),
