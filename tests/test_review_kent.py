@@ -395,3 +395,32 @@ def test_kents_childrens_savings_share_is_of_the_councils_new_savings_and_income
     assert [s.council_savings_nets_gbp for s in shares] == pytest.approx(
         [36_203_100.0, 30_217_500.0, 6_270_300.0]
     )
+
+
+def test_the_council_builds_savings_say_they_are_net_of_the_savings_its_memorandum_reverses(
+    kent_review: Review,
+) -> None:
+    # Appendix E's council column: "TOTAL SAVINGS, INCOME & GRANT" -86,785.9 nets "Removal of
+    # undelivered/temporary savings & grant" 36,203.1 back; its memorandum's new savings and income
+    # (-70,907.1 and -23,509.3) are what the plan-share section divides the children's savings by.
+    from analyse.selection import build_nets
+    from render.findings import build_nets_words
+    from render.refs import Figures
+
+    nets = kent_review.selection.council_build_nets
+    assert nets is not None and nets.period == "2025-26"
+    assert nets.council_savings_nets_gbp == pytest.approx(36_203_100.0)
+    assert nets.council_savings_gbp == pytest.approx(70_907_100.0 + 23_509_300.0)
+    words = "".join(str(p) for p in build_nets_words(kent_review, Figures(kent_review)))
+    assert words == (
+        "The council-wide column's savings are net of £36.2m of earlier years' savings reversed (“Removal of"
+        " undelivered/temporary savings & grant”); its new savings and income in 2025-26 are £94.4m, the"
+        " figure the children's share of the plan is of."
+    )
+    build = kent_review.selection.council_build
+    assert build is not None
+    # a build of another year is not net of this year's reversals
+    assert (
+        build_nets(build.model_copy(update={"period": "2026-27"}), kent_review.selection.plan_shares[:1])
+        is None
+    )
