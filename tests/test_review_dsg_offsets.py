@@ -140,7 +140,9 @@ def _finding(review: Review) -> str:
     return f"{found.title} | {found.figure} | {found.detail}"
 
 
-def test_a_deficit_beside_a_reserve_of_another_date_is_no_share_but_both_figures_dated_and_a_question() -> None:
+def test_a_deficit_beside_a_reserve_of_another_date_is_no_share_but_both_figures_dated_and_a_question() -> (
+    None
+):
     review = _review()
     assert review.dsg.general_reserve is not None and review.dsg.general_reserve.at == "the end of 2023-24"
     assert review.derived.dsg_deficit_share_of_reserve is None  # a year apart: no ratio across two dates
