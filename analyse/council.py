@@ -28,6 +28,27 @@ SNIPPET = 80
 class Mention:
     la_code: str
     provenance: Provenance
+    plainness: int = 2  # how plainly it names the council itself (`_plainness`): 0 most plainly
+
+
+# A bare place name followed by a capitalised word starts another body's name ("Kent Fire and
+# Rescue Service", "Kent Scheme"): a mention of the place, not the council naming itself.
+ANOTHER_BODY = re.compile(r"\s+[A-Z]")
+COUNCIL_WORD = re.compile(r"\bcouncil\b", re.IGNORECASE)
+
+
+def _plainness(matched: str, after: str, abbreviation: bool, where: Provenance) -> int:
+    """0 the council's own name ("Kent County Council"); 1 its abbreviation ("KCC"); 2 the bare
+    place name; 3 a place name that begins another body's name; 4 a file's name. The evidence
+    shown for the identification is each document's plainest mention, so that it quotes the
+    document naming the council, not another body's line that begins with the place's name."""
+    if where.locator == "file name":
+        return 4
+    if COUNCIL_WORD.search(matched):
+        return 0
+    if abbreviation:
+        return 1
+    return 3 if ANOTHER_BODY.match(after) else 2
 
 
 def council_texts(extraction: Extraction, passages: Sequence[Passage] = ()) -> list[tuple[str, Provenance]]:
@@ -114,7 +135,8 @@ def find_mentions(texts: Sequence[tuple[str, Provenance]], table: BenchmarkTable
             for match in pattern.finditer(text):
                 codes = meaning.get(key(re.sub(r"\s+", " ", match.group(1))), set())
                 if len(codes) == 1:  # a name two LAs share names neither
-                    found.append(Mention(next(iter(codes)), _evidence(where, text, match)))
+                    plain = _plainness(match.group(1), text[match.end() :], key is str, where)
+                    found.append(Mention(next(iter(codes)), _evidence(where, text, match), plain))
     return found
 
 
@@ -197,11 +219,12 @@ def _winner(mentions: list[Mention]) -> tuple[str, int, int]:
 
 
 def _first_per_document(mentions: list[Mention]) -> list[Provenance]:
-    seen: dict[str, Provenance] = {}
-    # Text inside a document is better evidence than its file name.
-    for mention in sorted(mentions, key=lambda m: m.provenance.locator == "file name"):
-        seen.setdefault(mention.provenance.file, mention.provenance)
-    return list(seen.values())[:MAX_EVIDENCE]
+    """Each document's plainest mention (`_plainness`: its text before its file's name), the
+    documents that name the council plainest first."""
+    seen: dict[str, Mention] = {}
+    for mention in sorted(mentions, key=lambda m: m.plainness):
+        seen.setdefault(mention.provenance.file, mention)
+    return [m.provenance for m in sorted(seen.values(), key=lambda m: m.plainness)][:MAX_EVIDENCE]
 
 
 def resolve_council(text: str, table: BenchmarkTable) -> str | None:

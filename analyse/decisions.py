@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from analyse.themes import subject_of, subject_phrases, subject_words
-from analyse.wording import labels, phrase_matcher
+from analyse.themes import subject_phrases, subject_words
+from analyse.wording import labels, nlp, phrase_matcher
 from extract.prose import sentences_cited
-from extract.records import Extraction, PlanLine, Provenance
+from extract.records import Extraction, Provenance
 
 # What the documents say has happened to a decision, by the words they use for it.
 UNSETTLED_WORDS: dict[str, tuple[str, ...]] = {
@@ -51,6 +51,21 @@ UNSETTLED_WORDS: dict[str, tuple[str, ...]] = {
     "subject to challenge": ("judicial review", "legal challenge", "challenged", "subject to challenge"),
 }
 UNSETTLED = phrase_matcher({state: words for state, words in UNSETTLED_WORDS.items()})
+
+
+def _key_word(phrase: str) -> str:
+    """The word of a phrase a sentence is searched for before the matcher runs: its first of four
+    letters or more ("hold" of "on hold"), else its last, as the matcher reads it (lower case)."""
+    words = [token.lower_ for token in nlp().make_doc(phrase)]
+    return next((w for w in words if len(w) >= 4), words[-1])
+
+
+# Every word of a phrase `UNSETTLED` matches is in the sentence as written, lower-cased as the
+# matcher reads it (spaCy's LOWER): a sentence without any phrase's key word holds no phrase, so
+# spaCy need not read it (most sentences; `_may_be_unsettled`).
+_KEY_WORDS = re.compile(
+    "|".join(sorted({re.escape(_key_word(w)) for words in UNSETTLED_WORDS.values() for w in words}))
+)
 # A call-in is always of a decision; the other words must be said of one ("deferred income" is not).
 ABOUT_A_DECISION = re.compile(r"\bdecisions?\b", re.I)
 _ALWAYS_A_DECISION = frozenset({"called in"})
@@ -141,10 +156,18 @@ def _clean(sentence: str) -> str:
 def _unsettled(sentence: str) -> set[str]:
     """What a sentence says has happened to a decision; nothing for a question ("Is the decision
     eligible for call-in?") or words not said of a decision ("deferred income")."""
+    if not _may_be_unsettled(sentence):
+        return set()
     states = labels(UNSETTLED, sentence)
     if not states or sentence.rstrip().endswith("?"):
         return set()
     return states if states & _ALWAYS_A_DECISION or ABOUT_A_DECISION.search(sentence) else set()
+
+
+def _may_be_unsettled(sentence: str) -> bool:
+    """Whether the sentence holds a key word of an unsettled decision's phrases (`_KEY_WORDS`): one
+    that does not cannot be matched."""
+    return _KEY_WORDS.search(sentence.lower()) is not None
 
 
 def _subject(ref: str, sentences: list[tuple[str, Provenance]]) -> tuple[str, Provenance | None]:
@@ -158,8 +181,8 @@ def _subject(ref: str, sentences: list[tuple[str, Provenance]]) -> tuple[str, Pr
     return f"Decision {ref} – {words}", where
 
 
-def decisions_for(line: PlanLine, decisions: list[Decision]) -> list[tuple[Decision, str]]:
-    """The unsettled decisions on a saving's subject, each with the subject both name ("family hub")."""
-    wanted = subject_of(line.title, line.description)
+def decisions_for(wanted: set[str], decisions: list[Decision]) -> list[tuple[Decision, str]]:
+    """The unsettled decisions on a saving's subject (`wanted`, its analyse.themes.subject_of), each
+    with the subject both name ("family hub")."""
     shared = ((d, wanted & d.phrases) for d in decisions)
     return [(d, subject_words(both)) for d, both in shared if both]

@@ -6,12 +6,16 @@ seed 003's council re-forecast "as is" and named such savings at risk when deman
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from analyse.benchmark_flags import uasc_apart, uasc_words
 from analyse.records import Benchmark
+from analyse.themes import themes_of
 from analyse.wording import labels, phrase_found, phrase_matcher, token_matcher
-from extract.records import Provenance
+from extract.prose import sentences_cited
+from extract.records import Passage, Provenance
 
 _REDUCE = [
     "fewer",
@@ -104,6 +108,64 @@ _PHRASES = phrase_matcher(
         "demand_growth_lessened": ["against growth"],
     }
 )
+
+
+# What a saving may deliver by other than fewer children: money from others, or a lower price.
+_OTHER_LEVERS = phrase_matcher(
+    {
+        "income": [
+            "health contributions",
+            "health contribution",
+            "contributions",
+            "contribution",
+            "income",
+            "charging",
+            "recharges",
+            "grant funding",
+        ],
+        "price": [
+            "placement costs",
+            "placement cost",
+            "unit costs",
+            "unit cost",
+            "prices",
+            "fees",
+            "contract",
+            "contracts",
+            "recommission",
+            "recommissioning",
+        ],
+    }
+)
+# Words a document uses to say demand is not moving ("The overall proportion of children in care is
+# fairly static"): said of it, not a kind of placement ("stable placements").
+STATIC = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained|has been|have been)\s+"
+    r"(?:fairly\s+|broadly\s+|relatively\s+|largely\s+)?(?:static|stable|flat|steady|unchanged)\b",
+    re.I,
+)
+
+
+def other_levers(text: str) -> list[str]:
+    """The words of a saving naming what it may deliver by other than demand ("placement costs",
+    "health contributions"), as written: a saving naming any depends on demand only in part."""
+    return [
+        w for label in sorted(labels(_OTHER_LEVERS, text)) if (w := phrase_found(_OTHER_LEVERS, label, text))
+    ]
+
+
+def demand_static(
+    passages: Sequence[Passage], themes: frozenset[str] | set[str]
+) -> tuple[str, list[Provenance]] | None:
+    """The documents' first sentence saying the demand a saving depends on is not moving: a sentence
+    on one of its themes (children in care for a placement saving) with `STATIC`'s words, cited."""
+    for passage in passages:
+        if not STATIC.search(passage.text):
+            continue
+        for sentence, where in sentences_cited(passage):
+            if STATIC.search(sentence) and themes & set(themes_of(sentence)):
+                return sentence, where
+    return None
 
 
 def depends_on_demand(text: str) -> bool:

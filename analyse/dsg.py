@@ -34,8 +34,10 @@ from analyse.stated import cited_by_both, once_each, same_amount
 from analyse.wording import risk_values
 from extract.numbers import (
     FINANCIAL_YEAR,
+    IN_A_YEAR,
     MONTH,
     MONTHS,
+    YEAR_SPAN,
     normalise_period,
     parse_amount,
     parse_money,
@@ -63,8 +65,10 @@ POSITION = re.compile(
 # What says a deficit is the year's, not the cumulative one: "in year", "in-year".
 IN_YEAR_WORDS = re.compile(r"\bin[\s-]year\b", re.IGNORECASE)
 YEAR = re.compile(rf"\b{FINANCIAL_YEAR}\b")
-# The year a sum is for, just after it: "in 2025-26", "forecast for 2027-28", "during 2024-25".
-FOR_YEAR = re.compile(rf"\s+(?:\w+\s+)?(?:in|for|during)\s+(?P<year>{FINANCIAL_YEAR})\b", re.IGNORECASE)
+# The year a sum is for, just after it (extract.numbers.IN_A_YEAR, as a reserve's flow's): "in
+# 2025-26", "forecast for 2027-28", "during 2024-25". Matched at the sum's end, not searched for in
+# its clause as a flow's year is: a sentence on the DSG names several years, each its own sum's.
+FOR_YEAR = re.compile(rf"\s+(?:\w+\s+)?{IN_A_YEAR}\b", re.IGNORECASE)
 OVERRIDE = re.compile(r"\boverride\b", re.IGNORECASE)
 # What makes an override the DSG's (the scope's DSG words name "statutory override" itself) ...
 DSG_NAMED = re.compile(r"\bdsg\b|dedicated schools grant|high needs|safety valve|\bsend\b", re.IGNORECASE)
@@ -98,8 +102,10 @@ CEILING = re.compile(r"\b(?:up\s+to|a\s+maximum\s+of|at\s+most|no\s+more\s+than)
 # the whole of a clause that says what the money is for ("from Safety Valve contributions which over
 # time will offset the Dedicated Schools Grant (DSG) deficit"), within its bounds (analyse.reserves).
 OFFSET_WORDS = 25
-# The years a contribution is for, as written: "2025-26", "between 2022-23 to 2027-28".
-YEARS = re.compile(rf"{FINANCIAL_YEAR}(?:\s+(?:to|and|-)\s+{FINANCIAL_YEAR})?")
+# The years a contribution is for, as written: "2025-26", "between 2022-23 to 2027-28" (a span,
+# extract.numbers.YEAR_SPAN), "2024-25 and 2025-26". Unlike a reserve's flow, which a span makes of
+# no one year (analyse.reserves.YEARS), a contribution is quoted with whatever years it names.
+YEARS = re.compile(rf"{YEAR_SPAN}|{FINANCIAL_YEAR}(?:\s+and\s+{FINANCIAL_YEAR})?", re.IGNORECASE)
 # Words that make a plan line a draw on a reserve ("Drawdown of Safety Valve Earmarked reserve") ...
 DRAWDOWN = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|\bdraw(?:ing)?\s+on\b", re.IGNORECASE)
 # ... and words that make it the undoing of an earlier year's draw, not a draw of its own.

@@ -38,6 +38,7 @@ from typing import Literal
 from analyse.position import bare_name
 from analyse.records import (
     BudgetTransfer,
+    CarriedVariance,
     DsgPosition,
     Flag,
     GapYear,
@@ -57,7 +58,7 @@ from analyse.scope import (
     risk_shared_with,
     scope_of,
 )
-from analyse.themes import subject_of, subject_words, themes_of, with_parents
+from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
 from analyse.wording import gbp, is_fragment, rating_words, risk_values
 from extract.records import Rag, Risk
 
@@ -111,7 +112,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     ),
     "cost_avoidance": ("How much of '{subject}' reduces the budget in cash, not only avoided cost?", "S151"),
     "overspend_exceeds_saving": (
-        "How can '{subject}' be delivered while its service line overspends by more than the saving?",
+        "How can '{subject}' be delivered while {asks}?",
         "DCS",
     ),
     "saving_large_against_budget": (
@@ -122,16 +123,17 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "What evidence shows demand will fall enough to deliver '{subject}' while {asks}?",
         "DCS",
     ),
+    "demand_reduction_on_weak_evidence": (
+        "How much of '{subject}' rests on demand falling, and what evidence supports that, given that {asks}?",
+        "DCS",
+    ),
     "demand_reduction_saving": (
         "What demand assumptions underpin '{subject}', and how are they tracked?",
         "DCS",
     ),
-    "service_overspend": (
-        "What drives the overspend on '{subject}': numbers, unit costs or placement mix?",
-        "DCS",
-    ),
+    "service_overspend": ("What drives the overspend on '{subject}': {asks}?", "DCS"),
     "stated_overspend": (
-        "What drives the overspend stated ({subject}), and how much of it is recurrent?",
+        "The documents state {subject_lc}: what drives it, and how much of it is recurrent?",
         "DCS; S151",
     ),
     "stated_savings_at_risk": (
@@ -145,6 +147,30 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "S151",
     ),
 }
+# Where the documents already explain the variance (`Flag.explained_by`, quoted in its evidence):
+# what the explanation leaves open, not the driver they give.
+EXPLAINED_QUESTIONS = {
+    "service_overspend": (
+        "The documents explain the overspend on '{subject}': how much of it is recurrent,"
+        " and what is being done to bring it back within budget?"
+    ),
+    "stated_overspend": (
+        "The documents state {subject_lc} and what drives it: how much of it is"
+        " recurrent, and what is being done to bring it down?"
+    ),
+}
+# The drivers an overspend's question names, by the line's theme (the first that fits, its kinds
+# read as their parent: analyse.themes.PARENT_THEME): placement mix means nothing for transport.
+DRIVERS = [
+    ("home_to_school_transport", "pupil numbers or route costs"),
+    ("workforce", "agency use, vacancies or pay"),
+    ("placements", "numbers of children, unit costs or placement mix"),
+    ("send_high_needs", "numbers of plans, the kind of placement or unit costs"),
+]
+GENERIC_DRIVERS = "activity, unit costs or income"
+# Questions that go to the lead the documents name for the saving (`Flag.owner`) where they name
+# one: a directorate finds its own unidentified savings.
+OWNER_ASKED = frozenset({"unidentified_saving"})
 # What each flag's amount is, printed beside it as the stake the question is ranked by; a
 # saving's flags put its `Assessment.money_at_stake` at stake (analyse.flags).
 STAKES = {
@@ -157,7 +183,11 @@ STAKES = {
     "one_off_measure": "the one-off sum to replace (not a saving at risk)",
 }
 # What a question asks against where its flag does not say (a flag made before `Flag.asks`).
-ASKS_UNSAID = "the demand indicators it depends on stand against it"
+ASKS_UNSAID = {
+    "demand_reduction_against_rising_demand": "the demand indicators it depends on stand against it",
+    "demand_reduction_on_weak_evidence": "the demand indicators it depends on stand against it",
+    "overspend_exceeds_saving": "its service line overspends by more than the saving",
+}
 SAVING_STAKE = "the saving at risk"
 OVERSPEND_STAKE = "the overspend"
 GAP_STAKE = "the gap"
@@ -178,6 +208,7 @@ def lines_of_enquiry(
     risks: list[Risk] | None = None,
     dsg: DsgPosition | None = None,
     statements: list[Statement] | None = None,
+    carried: list[CarriedVariance] | None = None,
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
     position (its overspend, its medium-term gap, a budget moving out of the children's directorate
@@ -194,7 +225,7 @@ def lines_of_enquiry(
     position_lines = _from_position(position) + (dsg_lines(dsg) if dsg else [])
     candidates = asked + position_lines + transfer_lines(position.transfers)
     candidates += risk_lines(unplaced)
-    candidates += variance_lines(statements or [])
+    candidates += variance_lines(statements or [], carried or [])
     candidates += from_benchmarks or []
     candidates += _from_missing(missing)
     return twelve(ranked(candidates), position_lines)
@@ -218,14 +249,16 @@ def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[Line
 # The order `ranked` puts questions in, in the words the pack prints above them: decided here,
 # with the ranking, so the note and the order cannot drift.
 RANKING_RULE = (
-    "A year's money at stake comes first, the most first (a shortfall, an overspend, a risk's"
-    " estimated annual exposure: the amount shown as at stake, which it is ranked by); money over a"
-    " risk's lifetime, several years or a period not stated follows, the most first, being no year's"
-    " money to set against a year's, however large; within each, money that is not the children's own"
-    " (a risk the register shares with another directorate, or the council's whole: its medium-term"
-    " gap, its savings not yet allocated) follows the children's own money, the children's part of it"
-    " not being stated. A sum the documents state only approximately, asked to be confirmed, is no"
-    " money at risk and follows them. Questions that state no money come last. The position's questions (the"
+    "Money the documents state comes first (a shortfall, an overspend, a gap, the DSG deficit, a"
+    " budget moving out of the directorate: the amount shown as at stake, which it is ranked by); a"
+    " risk register's estimate of what a risk may cost, asked as its own question, follows it. Within"
+    " each, a year's money comes first, the most first; money over a risk's lifetime, several years or"
+    " a period not stated follows, the most first, being no year's money to set against a year's,"
+    " however large; within each, money that is not the children's own (a risk the register shares"
+    " with another directorate, or the council's whole: its medium-term gap, its savings not yet"
+    " allocated) follows the children's own money, the children's part of it not being stated. A sum"
+    " the documents state only approximately, asked to be confirmed, is no money at risk and follows"
+    " the rest of its kind. Questions that state no money come last. The position's questions (the"
     " children's overspend, the council's medium-term gap, the DSG deficit) are always among those"
     " asked, in their ranked place."
 )
@@ -236,14 +269,15 @@ PERIOD_RANK = {"year": 0, "lifetime": 1, "several years": 1, "not stated": 1, "t
 
 
 def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
-    """The most money at stake first, a year's money before money over a longer or unstated period,
-    and within a period the children's own money before money that is not theirs alone
-    (`childrens_own`); those that state none after, in the order given (`RANKING_RULE` says it in
-    words)."""
+    """Money the documents state before a register's estimate of what a risk may cost; within each,
+    a year's money before money over a longer or unstated period, and within a period the
+    children's own money before money that is not theirs alone (`childrens_own`), the most first;
+    those that state none after, in the order given (`RANKING_RULE` says it in words)."""
     order = sorted(
         range(len(lines)),
         key=lambda i: (
             lines[i].amount_gbp is None,
+            lines[i].estimated,
             PERIOD_RANK[lines[i].stake_period],
             not childrens_own(lines[i]),
             -abs(lines[i].amount_gbp or 0.0),
@@ -348,7 +382,7 @@ def with_risks(
             unplaced += [risk] if asks_its_own(risk) else []
             continue
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
-        # A saving's judgement may already cite the risk (analyse.flags.register_check): said once.
+        # A saving's judgement may already cite the risk (analyse.flags.subject_check): said once.
         cited = risk.provenance[0] in out[i].provenance
         if risk.exposure_gbp is not None and out[i].amount_gbp is None:
             # It asks its own question, which holds its evidence: here it is only named, if not yet.
@@ -385,29 +419,44 @@ def _beside(risk: Risk) -> str:
 
 def questions_about(risk: Risk, flags: list[Flag]) -> list[int]:
     """The flags (by index) whose questions a risk is evidence for, by its topic, not by being
-    children's and large: the same scope and a theme in common, and, for a risk shared with another
-    directorate, words that name children's services (a shared risk about care staff and hospital
-    discharge is the adults' until its words say otherwise). The risk's themes are read once."""
-    scope, text = risk_scope(risk), _risk_text(risk)
+    children's and large: the same scope and a theme in common, of a risk that is the children's to
+    answer (`childrens_to_answer`). The risk's themes are read once."""
+    scope = risk_scope(risk)
     same_scope = [i for i, f in enumerate(flags) if f.scope == scope]
-    if not same_scope or (risk_shared_with(risk) and not names_childrens_services(text)):
+    if not same_scope or not childrens_to_answer(risk):
         return []
-    themes = set(themes_of(text))
+    themes = set(themes_of(_risk_text(risk)))
     return [i for i in same_scope if themes & set(with_parents(flags[i].themes))]
 
 
-def risks_about(wanted: set[str], risks: list[Risk]) -> list[tuple[Risk, str]]:
-    """The children's risks of the register on a saving's subject (`wanted`, its
-    analyse.themes.subject_of), each with the subject both name: a risk's subject is its title's and
-    its description's lead's phrases ("home to school transport", not a theme's common word, nor a
-    phrase further into its description); a risk shared with another directorate only where its
-    words name children's services, as for the questions (`questions_about`)."""
-    out = []
-    for risk in filter(is_childrens_risk, risks):
-        both = wanted & subject_of(risk.title, risk.description)
-        if both and (not risk_shared_with(risk) or names_childrens_services(_risk_text(risk))):
-            out.append((risk, subject_words(both)))
-    return out
+RiskSubjects = list[tuple[Risk, set[str]]]  # the register's risks a saving may cite, with their subjects
+
+
+def risk_subjects(risks: list[Risk]) -> RiskSubjects:
+    """The children's risks of the register a saving may be set against, each with its subject, read
+    once for all the savings: a risk's subject is its title's and its description's lead's phrases
+    (analyse.themes.subject_of: "home to school transport", not a theme's common word, nor a phrase
+    further into its description); one that is the children's to answer (`childrens_to_answer`), as
+    for the questions (`questions_about`)."""
+    return [
+        (risk, subject_of(risk.title, risk.description))
+        for risk in filter(is_childrens_risk, risks)
+        if childrens_to_answer(risk)
+    ]
+
+
+def risks_about(wanted: set[str], risks: RiskSubjects) -> list[tuple[Risk, str]]:
+    """The risks (`risk_subjects`) on a saving's subject (`wanted`, its analyse.themes.subject_of),
+    each with the subject both name."""
+    return [(risk, subject_words(both)) for risk, subject in risks if (both := wanted & subject)]
+
+
+def childrens_to_answer(risk: Risk) -> bool:
+    """Whether a risk is the children's services' to answer, as evidence for a question or on a
+    saving: one not shared with another directorate, or a shared one whose words name children's
+    services (a shared risk about care staff and hospital discharge is the adults' until its words
+    say otherwise)."""
+    return not risk_shared_with(risk) or names_childrens_services(_risk_text(risk))
 
 
 def _risk_text(risk: Risk) -> str:
@@ -488,13 +537,20 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
                 stake=_stake(risk) if risk.exposure_gbp is not None else "",
                 stake_period=exposure_period(risk) if risk.exposure_gbp is not None else "year",
                 shared_with=shared,
+                estimated=risk.exposure_gbp is not None,
             )
         )
     return out
 
 
 def _risk_addressee(risk: Risk) -> str:
-    owner = f"{risk.owner or ''} {risk.title}".lower()
+    return addressee(f"{risk.owner or ''} {risk.title}")
+
+
+def addressee(owner: str) -> str:
+    """Whom to ask, from the words naming an owner or lead: commissioning, the S151 officer for
+    finance, else the DCS."""
+    owner = owner.lower()
     if re.search(r"commission|placement|sufficiency|provider|market", owner):
         return "DCS; commissioning"
     if re.search(r"finance|s151|section 151|treasur|resources|chief financial", owner):
@@ -509,6 +565,7 @@ CODE_PRIORITY = [
     "undeliverable",
     "overspend_exceeds_saving",
     "demand_reduction_against_rising_demand",
+    "demand_reduction_on_weak_evidence",
     "forecast_below_target",
     "rag_red",
     "slipped",
@@ -565,7 +622,11 @@ def _one_per_subject(flags: list[Flag]) -> list[list[Flag]]:
 def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     flag = group[0]
     template, who = QUESTIONS[flag.code]
-    if who == "DCS" and COMMISSIONING_THEMES & set(with_parents(flag.themes)):
+    if flag.explained_by and flag.code in EXPLAINED_QUESTIONS:
+        template = EXPLAINED_QUESTIONS[flag.code]
+    if flag.owner and flag.code in OWNER_ASKED:
+        who = addressee(flag.owner)
+    elif who == "DCS" and COMMISSIONING_THEMES & set(with_parents(flag.themes)):
         who = "DCS; commissioning"
     because = flag.message
     total = sum(f.amount_gbp or 0.0 for f in group)
@@ -576,7 +637,9 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     money = any(f.amount_gbp is not None for f in group)
     stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""
     return LineOfEnquiry(
-        question=template.format(subject=flag.subject, asks=flag.asks or ASKS_UNSAID),
+        question=template.format(
+            subject=flag.subject, subject_lc=flag.subject[:1].lower() + flag.subject[1:], asks=_asks(flag)
+        ),
         because=because,
         addressed_to=who,
         # every source the question's evidence states (a benchmark a saving's reason quotes, for
@@ -587,6 +650,15 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
         stake=f"{stake}{over}" if stake else "",
         stake_period="several years" if over else "year",
     )
+
+
+def _asks(flag: Flag) -> str:
+    """What a flag's question asks against: its own words, else its code's, else (an overspend's)
+    the drivers its theme names (`DRIVERS`)."""
+    if flag.asks or flag.code in ASKS_UNSAID:
+        return flag.asks or ASKS_UNSAID[flag.code]
+    themes = set(with_parents(flag.themes))
+    return next((words for theme, words in DRIVERS if theme in themes), GENERIC_DRIVERS)
 
 
 def span_words(group: list[Flag]) -> str:
@@ -808,23 +880,55 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
     ]
 
 
-def variance_lines(statements: list[Statement]) -> list[LineOfEnquiry]:
+def variance_lines(statements: list[Statement], carried: list[CarriedVariance]) -> list[LineOfEnquiry]:
     """A children's service's variance the documents state only as a percentage (a material one,
-    as analyse.selection marks it): what it is in pounds and whether the forecast holds it. A
-    percentage is no money to rank by."""
-    return [
-        LineOfEnquiry(
-            question=(
-                f"What is the variance the documents state as {s.variance_percent:g}% ('{s.text}') in"
-                " pounds, what drives it, and is it in the forecast and the plan?"
-            ),
-            because=f"The documents state a children's service's variance as a percentage only: '{s.text}'",
-            addressed_to="DCS; S151",
-            provenance=s.provenance,
-            scope=s.scope,
+    as analyse.selection marks it): what it is in pounds and whether the forecast holds it; where a
+    budget build carries the current year's variance on the same subject in pounds
+    (`in_pounds`), that figure cited and asked whether it is enough. A percentage is no money to
+    rank by."""
+    out = []
+    for s in statements:
+        if s.variance_percent is None:
+            continue
+        pounds = in_pounds(s, carried)
+        question = (
+            f"What is the variance the documents state as {s.variance_percent:g}% ('{s.text}') in"
+            " pounds, what drives it, and is it in the forecast and the plan?"
         )
-        for s in statements
-        if s.variance_percent is not None
+        because = f"The documents state a children's service's variance as a percentage only: '{s.text}'"
+        if pounds:
+            given = "; ".join(
+                f"{gbp(c.amount_gbp)} in {c.period}, '{c.title}: {c.description}'".rstrip() for c in pounds
+            )
+            question = (
+                f"The documents state a variance of {s.variance_percent:g}% ('{s.text}') and add to the"
+                f" budget for it in pounds ({given}): is that enough, and is the rest in the forecast"
+                " and the plan?"
+            )
+            because = (
+                f"The documents state the variance as a percentage ('{s.text}'); the budget build carries"
+                f" the current year's variance on the same subject in pounds: {given}"
+            )
+        out.append(
+            LineOfEnquiry(
+                question=question,
+                because=because,
+                addressed_to="DCS; S151",
+                provenance=s.provenance + [p for c in pounds for p in c.provenance[:1]],
+                scope=s.scope,
+            )
+        )
+    return out
+
+
+def in_pounds(statement: Statement, carried: list[CarriedVariance]) -> list[CarriedVariance]:
+    """The current year's variances a budget build carries in pounds on the statement's subject (a
+    subject phrase both name: analyse.themes.subject_of) and of its scope."""
+    wanted = subject_phrases(statement.text)
+    return [
+        c
+        for c in carried
+        if c.scope == statement.scope and wanted & subject_of(c.title, c.description) and c.amount_gbp
     ]
 
 

@@ -13,28 +13,43 @@ target and its reason, and adds nothing to the money at risk.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 
 from analyse.amounts import distinct_savings, same_saving, saving_target
 from analyse.decisions import Decision, decisions_for
 from analyse.demand import (
+    CLA_THEMES,
     DemandSignal,
     demand_change,
+    demand_static,
     demand_words,
     depends_on_demand,
     indicators_against,
+    other_levers,
     relevant_signals,
 )
-from analyse.enquiry import UNALLOCATED_CODE, code_priority, rated, risks_about
+from analyse.enquiry import UNALLOCATED_CODE, RiskSubjects, code_priority, rated, risk_subjects, risks_about
+from analyse.explained import explanation
+from analyse.leads import saving_lead
 from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
-from analyse.themes import AT_RISK_CODES, line_text, line_themes, subject_of, themes_of
+from analyse.themes import AT_RISK_CODES, line_text, line_themes, subject_of, themes_of, with_parents
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
-from extract.records import BudgetLine, Extraction, Provenance, Rag, Risk, SavingsLine
+from extract.records import (
+    BudgetLine,
+    Extraction,
+    Figure,
+    Passage,
+    Provenance,
+    Rag,
+    Risk,
+    SavingsLine,
+)
 
 # A saving above this share of its service line's budget is large enough to question.
 LARGE_SHARE = 0.15
@@ -157,6 +172,7 @@ class Reason:
     # The years amount_gbp covers, where the reason says (a sum over a plan's later years names each).
     periods: tuple[str, ...] = ()
     asks: str = ""  # what the question this reason leads asks against (analyse.enquiry QUESTIONS' {asks})
+    owner: str = ""  # whom the documents name as the saving's lead, where the reason's question goes to them
 
 
 @dataclass(frozen=True)
@@ -277,6 +293,7 @@ class Assessment:
                 reasons=[r.text for r in ordered],
                 reason_codes=[r.code for r in ordered],
                 asks=lead.asks,
+                owner=lead.owner,
             )
         ]
 
@@ -344,6 +361,7 @@ INFERRED_CODES = frozenset(
     {
         "overspend_exceeds_saving",
         "demand_reduction_against_rising_demand",
+        "demand_reduction_on_weak_evidence",
         "demand_reduction_saving",
         "depends_on_unsettled_decision",
         "register_risk_on_subject",
@@ -363,6 +381,7 @@ REASON_ORDER = [
     "one_off_measure",
     "cost_avoidance",
     "demand_reduction_against_rising_demand",
+    "demand_reduction_on_weak_evidence",
     "demand_reduction_saving",
     "depends_on_unsettled_decision",
     "register_risk_on_subject",
@@ -388,6 +407,16 @@ class Context:
     savings: list[SavingsLine] = field(default_factory=list)  # every saving read, earlier years' too
     decisions: list[Decision] = field(default_factory=list)  # decisions the documents say are unsettled
     risks: list[Risk] = field(default_factory=list)  # the risk register's risks
+    passages: Sequence[Passage] = ()  # the documents' prose, where a saving's lead is named
+    # The documents' statement that the year's savings shortfall is (or is not) in the forecast
+    # (extract's `Figure.in_forecast`), where they make one.
+    shortfall_statement: Figure | None = None
+
+    @cached_property
+    def register(self) -> RiskSubjects:
+        """The register's risks a saving may cite, each with its subject (analyse.enquiry.risk_subjects):
+        read once, not for each saving."""
+        return risk_subjects(self.risks)
 
 
 Severity = Literal["high", "medium", "low"]
@@ -568,7 +597,8 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     # The children's line is at risk in its year; the council's is one question over every year the
     # plan phases it in, the review's year included.
     if amount and amount > 0 and not council:
-        return [_reason(code, severity, what, amount, evidence=said, periods=_year_of(ctx.period))]
+        reason = _reason(code, severity, what, amount, evidence=said, periods=_year_of(ctx.period))
+        return [_with_lead(reason, line, ctx)]
     later = [p for p in sorted(line.planned, key=lambda p: p.period) if p.amount_gbp > 0]
     if not later:
         return []
@@ -577,6 +607,18 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     phasing = ", ".join(f"{gbp(p.amount_gbp)} in {p.period}" for p in later)
     years = tuple(dict.fromkeys(p.period for p in later))
     return [_reason(code, severity, f"{gbp(total)} {what} ({phasing})", total, evidence=said, periods=years)]
+
+
+def _with_lead(reason: Reason, line: SavingsLine, ctx: Context) -> Reason:
+    """A directorate's unidentified saving, with what its tracker says of it and the lead the
+    documents name for it (analyse.leads), cited: its question goes to that lead."""
+    status = (line.status_text or "").strip()
+    text = reason.text + (f" (the tracker says: '{status}')" if status else "")
+    found = saving_lead(line, ctx.savings, ctx.passages)
+    if found is None:
+        return replace(reason, text=text)
+    text += f"; the documents name its lead: {found.who}"
+    return replace(reason, text=text, provenance=reason.provenance + found.provenance, owner=found.who)
 
 
 def _year_of(period: str | None) -> tuple[str, ...]:
@@ -628,18 +670,30 @@ def _reversal_year(line: SavingsLine) -> str | None:
 
 
 def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
-    """The saving's service line already forecasts an overspend larger than the saving."""
+    """The saving's service line forecasts an overspend larger than the saving (`_beyond_saving`)."""
     budget = matching_budget_line(line, ctx.budget_lines)
     if budget is None or budget.variance_gbp is None or not amount or amount <= 0:
         return []
     out = []
-    if budget.variance_gbp > amount:
-        text = (
-            f"its service line '{budget.name}' is forecast to overspend by {gbp(budget.variance_gbp)}, "
-            f"more than the saving (matched by name)"
-        )
+    stated = ctx.shortfall_statement
+    beyond = _beyond_saving(line, budget, stated is None or bool(stated.in_forecast))
+    if beyond is not None and beyond[0] > amount:
+        over, shortfall = beyond
         said = f"{budget.name}: variance {gbp(budget.variance_gbp)}"
-        out.append(_reason("overspend_exceeds_saving", "high", text, amount, budget.provenance, said))
+        name = f"its service line '{budget.name}' is forecast to overspend by {gbp(budget.variance_gbp)}"
+        if shortfall is None:
+            text = f"{name}, more than the saving (matched by name)"
+            out.append(_reason("overspend_exceeds_saving", "high", text, amount, budget.provenance, said))
+        else:
+            part = (
+                f"of which this saving's {gbp(shortfall)} shortfall is part: {gbp(over)} beyond it"
+                if shortfall
+                else "none of it this saving's (forecast to deliver in full)"
+            )
+            text = f"{name}, {part}, more than the saving (matched by name)"
+            cited = budget.provenance + (stated.provenance if stated else [])
+            asks = f"its service line overspends by {gbp(over)} beyond the saving's own shortfall"
+            out.append(_reason("overspend_exceeds_saving", "medium", text, amount, cited, said, asks=asks))
     if budget.budget_gbp and budget.budget_gbp > 0 and amount / budget.budget_gbp > LARGE_SHARE:
         share = amount / budget.budget_gbp
         text = f"{percent(share)} of the '{budget.name}' budget of {gbp(budget.budget_gbp)} (matched by name)"
@@ -647,6 +701,26 @@ def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> li
         said = f"{budget.name}: budget {gbp(budget.budget_gbp)}"
         out.append(_reason("saving_large_against_budget", severity, text, amount, budget.provenance, said))
     return out
+
+
+def _beyond_saving(
+    line: SavingsLine, budget: BudgetLine, in_forecast: bool
+) -> tuple[float, float | None] | None:
+    """The line's overspend that is not the saving's own shortfall, and that shortfall, where the
+    tracker gives it for the line's year and the forecast holds it: a forecast outturn counts the
+    savings forecast to be delivered (as monitoring reports say: "the shortfall is included in the
+    forecast"), so the saving's shortfall is part of the line's overspend, not evidence against the
+    saving. Where the shortfall is not known, or the documents say the forecast leaves it out, the
+    whole overspend (and None); None where the overspend is no more than the shortfall."""
+    variance = budget.variance_gbp or 0.0
+    same_year = not (line.period and budget.period and line.period != budget.period)
+    shortfall = line.shortfall_gbp
+    if shortfall is None and line.target_gbp is not None and line.forecast_gbp is not None:
+        shortfall = line.target_gbp - line.forecast_gbp
+    if shortfall is None or not same_year or not in_forecast:
+        return variance, None
+    shortfall = max(shortfall, 0.0)
+    return (variance - shortfall, shortfall) if shortfall < variance else None
 
 
 def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
@@ -657,19 +731,7 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
     signals = relevant_signals(themes_of(line_text(line)), ctx.demand)
     adverse = [s for s in signals if s.adverse]
     if adverse:
-        # A rate that may be asylum-seeking children arriving is weaker evidence of the demand a
-        # saving needs to fall: it is asked, not rated high.
-        both = any(s.rising and s.above_neighbours and not s.uasc for s in adverse)
-        first = adverse[0]
-        # The indicators it depends on that do not stand against it are named too, with their sources.
-        others = [s for s in signals if not s.adverse]
-        text = f"depends on demand {demand_change(line_text(line))} while {first.describe()}"
-        text += "".join(f"; {s.describe()}" for s in others)
-        code = "demand_reduction_against_rising_demand"
-        cited = first.provenance + first.uasc_provenance + [p for s in others for p in s.provenance]
-        severity: Severity = "high" if both else "medium"
-        asks = indicators_against([first, *others])
-        return [_reason(code, severity, text, amount, cited, first.describe(), asks=asks)]
+        return [_against_demand(line, amount, signals, adverse, ctx)]
     if signals:
         tested = f" (the indicator does not contradict it: {signals[0].describe()})"
     else:
@@ -686,26 +748,65 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
     ]
 
 
-def decision_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
-    """A children's saving naming what a decision the documents call in, defer or postpone is about
-    (analyse.decisions): a question of when it can start, cited to where they say so; the
-    documents' own words make it at risk, not this."""
+def _against_demand(
+    line: SavingsLine,
+    amount: float | None,
+    signals: list[DemandSignal],
+    adverse: list[DemandSignal],
+    ctx: Context,
+) -> Reason:
+    """A demand saving the indicators stand against. Weaker evidence (every rate against it counts
+    asylum-seeking children far above the neighbours' share, or the documents say that demand is
+    static), or a saving that names other levers too (health contributions, placement costs), is
+    asked how much of it rests on demand (`demand_reduction_on_weak_evidence`), not rated high."""
+    said = line_text(line)
+    partly = other_levers(said)
+    static = demand_static(ctx.passages, CLA_THEMES & set(with_parents(themes_of(said))))
+    both = any(s.rising and s.above_neighbours and not s.uasc for s in adverse)
+    first = adverse[0]
+    # The indicators it depends on that do not stand against it are named too, with their sources.
+    others = [s for s in signals if not s.adverse]
+    part = f" in part (it also names {', '.join(partly)})" if partly else ""
+    text = f"depends{part} on demand {demand_change(said)} while {first.describe()}"
+    asks = indicators_against([first, *others])
+    asks += "; the rising rate counts asylum-seeking children" if first.uasc and first.rising else ""
+    if static:
+        text += f"; the documents say: '{static[0]}'"
+        asks += f", and the documents say '{static[0]}'"
+    text += "".join(f"; {s.describe()}" for s in others)
+    cited = first.provenance + first.uasc_provenance + [p for s in others for p in s.provenance]
+    cited += static[1] if static else []
+    weak = bool(static) or all(s.uasc for s in adverse)
+    code = "demand_reduction_on_weak_evidence" if weak or partly else "demand_reduction_against_rising_demand"
+    severity: Severity = "high" if both and not static else "medium"
+    return _reason(code, severity, text, amount, cited, first.describe(), asks=asks)
+
+
+def subject_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
+    """What the documents hold on a children's saving's own subject (analyse.themes.subject_of, read
+    once for both): the decisions they call in, defer or postpone (`_decision_reasons`), then the
+    register's risks (`_register_reasons`)."""
     scope = ctx.scopes.plan_line(line) if ctx.scopes else Scope.CHILDRENS_SOCIAL_CARE
     if not is_childrens(scope):
         return []
+    wanted = subject_of(line.title, line.description)
+    return [*_decision_reasons(wanted, amount, ctx), *_register_reasons(wanted, amount, ctx)]
+
+
+def _decision_reasons(wanted: set[str], amount: float | None, ctx: Context) -> list[Reason]:
+    """A decision the documents call in, defer or postpone on the saving's subject (`wanted`,
+    analyse.decisions): a question of when it can start, cited to where they say so; the documents'
+    own words make it at risk, not this."""
     return [
         _reason("depends_on_unsettled_decision", "medium", d.describe(on), amount, list(d.provenance), d.said)
-        for d, on in decisions_for(line, ctx.decisions)
+        for d, on in decisions_for(wanted, ctx.decisions)
     ]
 
 
-def register_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
-    """A children's risk the register holds on the saving's own subject (analyse.enquiry.risks_about):
-    evidence on the saving, cited, as a question; the risk's exposure is the register's, never the
-    saving's money at risk."""
-    scope = ctx.scopes.plan_line(line) if ctx.scopes else Scope.CHILDRENS_SOCIAL_CARE
-    if not is_childrens(scope):
-        return []
+def _register_reasons(wanted: set[str], amount: float | None, ctx: Context) -> list[Reason]:
+    """A children's risk the register holds on the saving's subject (`wanted`,
+    analyse.enquiry.risks_about): evidence on the saving, cited, as a question; the risk's exposure
+    is the register's, never the saving's money at risk."""
     return [
         _reason(
             "register_risk_on_subject",
@@ -716,7 +817,7 @@ def register_check(line: SavingsLine, amount: float | None, ctx: Context) -> lis
             list(risk.provenance),
             risk.title,
         )
-        for risk, on in risks_about(subject_of(line.title, line.description), ctx.risks)
+        for risk, on in risks_about(wanted, ctx.register)
     ]
 
 
@@ -739,8 +840,7 @@ CHECKS: list[Check] = [
     dependency_check,
     overspend_check,
     demand_check,
-    decision_check,
-    register_check,
+    subject_check,
     carried_reasons,
 ]
 _OWN_CODES = (
@@ -759,9 +859,12 @@ _OWN_CODES = (
 )
 
 
-def overspend_flags(budget_lines: list[BudgetLine], scopes: ScopeIndex | None = None) -> list[Flag]:
+def overspend_flags(
+    budget_lines: list[BudgetLine], scopes: ScopeIndex | None = None, passages: Sequence[Passage] = ()
+) -> list[Flag]:
     """The children's directorate's service and directorate lines forecast to overspend, largest
-    first (another directorate's overspend is not the review's)."""
+    first (another directorate's overspend is not the review's), each with the documents' sentence
+    that explains it, where one does (analyse.explained), quoted and cited."""
     scopes = scopes or scope_index(Extraction(budget_lines=budget_lines))
     flags = []
     for line in budget_lines:
@@ -778,6 +881,10 @@ def overspend_flags(budget_lines: list[BudgetLine], scopes: ScopeIndex | None = 
             else ""
         )
         message = f"Forecast to overspend by {gbp(line.variance_gbp)}{of_budget}.{doubt(line)}"
+        explained = explanation(line.name, passages)
+        if explained:
+            where = explained.provenance[0]
+            message += f" The documents explain it: '{explained.sentence}' ({where.file}, {where.locator})."
         flags.append(
             Flag(
                 code="service_overspend",
@@ -785,8 +892,9 @@ def overspend_flags(budget_lines: list[BudgetLine], scopes: ScopeIndex | None = 
                 subject=line.name,
                 message=message,
                 amount_gbp=line.variance_gbp,
-                provenance=line.provenance,
+                provenance=line.provenance + (explained.provenance if explained else []),
                 scope=scope,
+                explained_by=explained.sentence if explained else "",
             )
         )
     return sorted(flags, key=lambda f: -(f.amount_gbp or 0.0))

@@ -18,7 +18,7 @@ from analyse.scope import ScopeIndex, is_childrens
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
 from extract.verify.category_totals import records_by_place, total_check
-from extract.verify.tolerance import millions
+from extract.verify.tolerance import millions, places_half_unit
 
 # Rounding: each figure is exact to half a unit of the precision its table shows (£100 in a £000
 # table to one decimal, £50k in a £m table to one decimal), so a sum of n lines may be out by
@@ -441,7 +441,7 @@ def _same_way(one: Reserve, other: Reserve) -> bool:
 
 def _half_unit(reserve: Reserve) -> float:
     """Half the unit a sentence prints its figure to (£0.05m for "£15.4m"); 0 for a table's row."""
-    return 0.0 if reserve.places is None else 0.5 * 1e6 * 10.0**-reserve.places
+    return 0.0 if reserve.places is None else places_half_unit(reserve.places, 1e6)
 
 
 def _same_years(one: Reserve, other: Reserve) -> list[tuple[str | None, float, float]]:

@@ -441,6 +441,12 @@ class Flag(Record):
     # What the flag's question asks against, in words its lead reason gives ("'Children starting to be
     # looked after per 10,000 children' rises (...does not)"); empty where its question needs none.
     asks: str = ""
+    # The documents' sentence that explains the flag's variance (analyse.explained), as printed:
+    # its question asks what that leaves open rather than for the driver. Empty where none does.
+    explained_by: str = ""
+    # Whom the documents name as the saving's lead ("Director of Children's Services": analyse.leads),
+    # where its question goes to that lead; empty where they name none.
+    owner: str = ""
 
 
 class JudgedReason(Record):
@@ -587,6 +593,11 @@ class PlanSaving(Record):
     # Its money in the years after `period`, where it has none in `period` (a saving that starts
     # later: `target_gbp` is then 0); empty for a saving with money in the review year.
     later: list[PeriodAmount] = Field(default_factory=list)
+    # Whether its plan phases money into the years after `period` as well as `period` (its first
+    # year's money may then be a part year's), and that money year by year, where the plans that
+    # phase it agree (empty where they differ: ask which).
+    phased: bool = False
+    following: list[PeriodAmount] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
 
 
@@ -656,6 +667,9 @@ class LineOfEnquiry(Record):
     # The other directorates a register's risk is shared with ("ASCH" of "ASCH / CYPE"): its
     # exposure is not the children's alone, so it ranks after the children's own money.
     shared_with: list[str] = Field(default_factory=list)
+    # The stake is a risk register's estimate of what may be lost (its exposure), asked as its own
+    # question: it ranks after money the documents state as overspent, short, owed or moving.
+    estimated: bool = False
     # Words a figure of this record is printed with wherever it is shown, by field name
     # (render.refs.Figures): the doubt of a figure its table's arithmetic contradicts, or of one
     # worked out from it (analyse.standing.caveat).
@@ -1216,6 +1230,9 @@ class Review(Record):
     # The benchmarked measures as the council's own documents state them, largest disagreement first.
     own_figures: list[OwnFigure] = Field(default_factory=list)
     drivers: Drivers = Field(default_factory=Drivers)
+    # Each national data set's public name by the file its figures cite (analyse.benchmarks.catalogue
+    # PUBLIC_NAMES): a source is shown by the name its reader can look up, not our copy's path.
+    source_names: dict[str, str] = Field(default_factory=dict)
     scenarios: list[Scenario] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     lines_of_enquiry: list[LineOfEnquiry] = Field(default_factory=list)

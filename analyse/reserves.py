@@ -24,7 +24,9 @@ from analyse.scope import DSG, text_scope
 from analyse.stated import cited_by_both, once_each, same_amount
 from extract.numbers import (
     FINANCIAL_YEAR,
+    IN_A_YEAR,
     MONTH,
+    YEAR_SPAN,
     find_periods,
     normalise_period,
     parse_amount,
@@ -125,12 +127,9 @@ HEADED = {
     "into reserves": re.compile(rf"{INTO.pattern}|\bcontribut", re.IGNORECASE),
     "out of reserves": OUT,
 }
-# A span of financial years ("2025-26 to 2027-28").
-YEARS = re.compile(rf"{FINANCIAL_YEAR}\s*(?:to|[-\u2013])\s*{FINANCIAL_YEAR}", re.IGNORECASE)
-# A flow's own words that put it in a year: "in 2025-26", "for the planned 2025-26 ...".
-IN_YEAR = re.compile(
-    rf"\b(?:in|for|during)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<year>{FINANCIAL_YEAR})", re.IGNORECASE
-)
+YEARS = re.compile(YEAR_SPAN, re.IGNORECASE)  # a flow over a span of years is of no one year
+# A flow's own words that put it in a year, anywhere in them (extract.numbers.IN_A_YEAR).
+IN_YEAR = re.compile(IN_A_YEAR, re.IGNORECASE)
 # Words that name the year of the budget a sentence or list is about, as the subject of what it
 # includes: "The 2025-26 budget includes", "the final draft budget for 2025-26 includes"; not a budget
 # it refers to ("to replace the one-offs to balance 2024-25 budget requiring £11.7m ...").

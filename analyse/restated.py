@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from analyse.wording import content_words
 from extract.records import Figure, FigureUnit
+from extract.verify.tolerance import places_half_unit
 
 
 def restating(label: str, amounts: list[float], budget: float | None, figures: list[Figure]) -> list[Figure]:
@@ -30,7 +31,8 @@ def restating(label: str, amounts: list[float], budget: float | None, figures: l
         for f in naming
         if f.unit == FigureUnit.PERCENT
         and (f.provenance[0].file, f.text) in said
-        and any(abs(f.value - s) <= _half_unit(f) for s in shares)
+        # to the half unit of the places it is printed to ("6.50%": 0.005), whole where none is recorded
+        and any(abs(f.value - s) <= places_half_unit(f.places or 0) for s in shares)
     ]
     return money + percents
 
@@ -38,12 +40,6 @@ def restating(label: str, amounts: list[float], budget: float | None, figures: l
 def _same(figure: Figure, amount: float) -> bool:
     """The sentence's sum is the row's amount to the half unit it is printed to (signs aside: prose
     says "an overspend of £12.4m" where the table prints +12,400)."""
-    half = 0.5 * 10**-figure.places * 1e6 if figure.places is not None else 0.5
+    # Figure.places counts a sum's places in £m; None: printed in pounds or £k, so to the pound.
+    half = places_half_unit(figure.places, 1e6) if figure.places is not None else places_half_unit(0)
     return abs(abs(figure.value) - abs(amount)) <= half
-
-
-def _half_unit(figure: Figure) -> float:
-    """Half a unit of the last place a percentage is printed to (6.5%: 0.05)."""
-    text = repr(float(figure.value))
-    places = 0 if text.endswith(".0") else len(text.split(".")[1])
-    return 0.5 * 10**-places

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from analyse.amounts import fullest_document, in_period, review_period
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
+from analyse.benchmarks.catalogue import PUBLIC_NAMES
 from analyse.benchmarks.own import (
     contradicts,
     costs_gaps,
@@ -51,7 +52,7 @@ from analyse.records import (
 from analyse.reserves import beside_one_offs, reserves
 from analyse.reviewer_findings import cited_findings
 from analyse.savings_monitoring import savings_monitoring
-from analyse.scenarios import Measure, against_plan, measures_from, scenarios
+from analyse.scenarios import Measure, against_plans, measures_from, scenarios
 from analyse.scope import (
     ScopeIndex,
     childrens_own_money,
@@ -64,9 +65,10 @@ from analyse.scope import (
 from analyse.selection import pack_selection
 from analyse.stated import figure_flags, not_restated
 from analyse.summary import savings_summary
+from analyse.targets import stated_targets
 from analyse.themes import tag_flags, themes_summary
 from analyse.transfers import budget_transfers
-from extract.records import Extraction, Provenance, money_records
+from extract.records import Extraction, Figure, Provenance, money_records
 
 if TYPE_CHECKING:
     from analyse.benchmarks import BenchmarkTable
@@ -107,10 +109,19 @@ def build_review(
     monitored = fullest_document(budget_lines)
     grounds = demand_grounds(found, owned, council.benchmarked_as)
     decisions = unsettled_decisions(extraction)
-    context = Context(period, monitored, grounds, scopes, decisions=decisions, risks=extraction.risks)
+    context = Context(
+        period,
+        monitored,
+        grounds,
+        scopes,
+        decisions=decisions,
+        risks=extraction.risks,
+        shortfall_statement=shortfall_statement(extraction, period),
+        passages=extraction.passages,
+    )
     assessments = assess_savings(extraction.savings, context)
     recs = scoped_reconciliations(reconciliations(extraction, found_reserves, scopes), scopes)
-    overspends = overspend_flags(monitored, scopes)
+    overspends = overspend_flags(monitored, scopes, extraction.passages)
     flags = tag_flags(
         one_per_fact(
             [f for a in assessments for f in a.flags]
@@ -137,6 +148,7 @@ def build_review(
         extraction.risks,
         dsg,
         selection.statements,
+        selection.carried_variances,
     )
     review = Review(
         council=council,
@@ -148,18 +160,22 @@ def build_review(
         benchmarks=found,
         own_figures=owned,
         drivers=review_drivers,
+        source_names=dict(PUBLIC_NAMES),
         scenarios=(
-            [
-                against_plan(s, [a.line for a in assessments if a.children], period)
-                for s in scenarios(
+            against_plans(
+                scenarios(
                     scenario_inputs(
                         scenario_measures(benchmarks, council, found),
                         extraction.figures,
                         council.benchmarked_as,
-                    ),
+                    )
+                    | stated_targets(extraction.passages),
                     fostering_split(extraction.figures),
-                )
-            ]
+                ),
+                [a.line for a in assessments if a.children],
+                period,
+                extraction.savings,
+            )
             if found
             else []
         ),
@@ -181,6 +197,14 @@ def build_review(
         dsg=dsg,
     )
     return with_derived(with_own_figures(review))
+
+
+def shortfall_statement(extraction: Extraction, period: str | None) -> Figure | None:
+    """The documents' first statement that the year's savings shortfall is, or is not, in the
+    forecast (of the review year or of no year named)."""
+    return next(
+        (f for f in extraction.figures if f.in_forecast is not None and f.period in (None, period)), None
+    )
 
 
 def with_own_figures(review: Review) -> Review:

@@ -2,8 +2,11 @@
 
 Each scenario names its assumptions (editable parameters), the inputs it read with their sources,
 and an annual £. Where an input is missing the scenario says which, and gives no £: a reviewer must
-never quote a figure the data does not support. A parameter no council document or benchmark gives
-(the target mix, the share stepped down) is said to be an assumption for the reviewers to test
+never quote a figure the data does not support. Where the council's documents set a target for a
+parameter (the share of fostered children with in-house carers, the number of children in
+residential care: analyse.targets reads them, keyed `target_key`), the scenario takes it, with its
+source and date, and says it is the council's target. A parameter no council document or benchmark
+gives (the target mix, the share stepped down) is said to be an assumption for the reviewers to test
 (`ASSUMED`), never cited to an outside study the bundle does not hold.
 
 Assumptions are written as the pack shows them, in the reviewers' words ("Share of fostered children
@@ -18,9 +21,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from analyse.amounts import is_total, saving_target
+from analyse.amounts import is_total, same_saving, saving_target
 from analyse.fostering import FosteringSplit
 from analyse.records import Benchmark, PlanSaving, Scenario
 from analyse.themes import saving_levers
@@ -100,6 +104,7 @@ INPUT_NAMES = {
     "population_0_17": "the number of children aged 0-17",
     "foster_in_house_weekly": "the weekly cost of an in-house foster placement",
     "foster_agency_weekly": "the weekly cost of an independent agency foster placement",
+    "foster_in_house_pct": "the share of fostered children with in-house carers",
 }
 
 
@@ -116,11 +121,23 @@ def _assumed(value: str) -> str:
     return f"{value} ({ASSUMED})"
 
 
-def _assumed_source(names: list[str]) -> str:
-    """The sources line for a scenario's assumed parameters, by name."""
-    return "Assumed, for the reviewers to test (no council document or benchmark gives them): " + "; ".join(
-        names
-    )
+def _assumed_sources(names: list[str]) -> list[str]:
+    """The sources line for a scenario's assumed parameters, by name (none where none is assumed)."""
+    said = "Assumed, for the reviewers to test (no council document or benchmark gives them): "
+    return [said + "; ".join(names)] if names else []
+
+
+def target_key(measure: str) -> str:
+    """The key of the target the council's documents set for a measure (analyse.targets)."""
+    return f"{measure}:target"
+
+
+def _target(target: Measure, unit: str = "") -> str:
+    """A target as the pack shows it, "45 by March 2027 (the council's target)": where it is set is
+    the scenario's source (`Measure.source`), said with its other sources."""
+    if target.period:
+        return f"{target.value:,g}{unit} by {target.period} (the council's target)"
+    return f"{target.value:,g}{unit} (the council's target, no date stated)"
 
 
 def _weekly(value: float) -> str:
@@ -221,11 +238,14 @@ def fostering_mix(
     measures: dict[str, Measure], params: FosteringMix = FosteringMix(), split: FosteringSplit | None = None
 ) -> Scenario:
     """Move fostering toward the in-house/IFA target mix; IFA placements cost `ifa_premium` more."""
-    target = params.target_in_house_share
+    stated = measures.get(target_key("foster_in_house_pct"))
+    target = stated.value / 100 if stated else params.target_in_house_share
     name = f"Fostering mix toward {target:.0%} in-house, {1 - target:.0%} independent fostering agencies"
-    assumed = ["the target share in-house"]
+    assumed = [] if stated else ["the target share in-house"]
     assumptions: dict[str, object] = {
-        "Share of fostered children in-house, target": _assumed(_share(target)),
+        "Share of fostered children in-house, target": _target(stated, "%")
+        if stated
+        else _assumed(_share(target)),
         "Extra cost of an independent agency placement over in-house": _assumed(_share(params.ifa_premium)),
     }
     prices = own_prices(measures)
@@ -243,8 +263,8 @@ def fostering_mix(
         missing.append(_split_missing(split))
     else:
         assumptions["Share of fostered children with independent agencies now"] = f"{now.value:g}% ({origin})"
-    priced = list(prices or ())
-    sources = [m.source for m in found + priced] + ([now.source] if now else []) + [_assumed_source(assumed)]
+    priced = list(prices or ()) + ([stated] if stated else [])
+    sources = [m.source for m in found + priced] + ([now.source] if now else []) + _assumed_sources(assumed)
     if missing or now is None:
         return _missing(name, assumptions, missing, sources)
     ifa_share = now.value / 100
@@ -275,11 +295,15 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
     name = "Children looked after at the statistical neighbours' median rate"
     keys = ["cla_rate_per_10k", "cla_rate_per_10k:sn_median", "cla_number", "unit_cost_lac_weekly"]
     found, missing = _take(measures, keys)
-    sources = [m.source for m in found]
+    # the council's own target is said beside the neighbours' rate, not put in its place
+    target = measures.get(target_key("cla_number"))
+    sources = [m.source for m in found] + ([target.source] if target else [])
     assumptions: dict[str, object] = {
         "Compared with": COMPARATORS.get(params.use_median, params.use_median),
         "Cost of each child": "the council's average weekly cost of a child looked after",
     }
+    if target:
+        assumptions["Children looked after, the council's target"] = _target(target)
     if missing:
         return _missing(name, assumptions, missing, sources)
     rate, median, children, weekly = (m.value for m in found)
@@ -298,13 +322,19 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
         else f"{fewer} fewer of {children:.0f} children looked after, at £{weekly:,.0f} a week each. "
         "An average cost: the children who would not come into care may cost more or less than average"
     )
+    own = (
+        f" The council's own target ({target.value:,g} children) is "
+        f"{max(0, whole(children - target.value))} fewer than today's {children:,.0f}."
+        if target
+        else ""
+    )
     return _costed(
         name,
         assumptions,
         saving,
         sources,
-        found,
-        f"Rate {rate:.1f} per 10,000 against a median of {median:.1f}: {why}.",
+        found + ([target] if target else []),
+        f"Rate {rate:.1f} per 10,000 against a median of {median:.1f}: {why}.{own}",
         fewer,
     )
 
@@ -323,7 +353,8 @@ def residential_step_down(
     """A share of children in residential care stepped down to foster care: the council's own count
     of them where its documents state one, else its children looked after x the residential share;
     foster care at the council's own agency week where stated (the dearer setting they may step
-    down to), else the national week."""
+    down to), else the national week. Where the documents set a target for their own count, the
+    children stepped down are those the target takes off it, not an assumed share."""
     name = "Residential care stepped down to foster care"
     counted = (
         ["residential_number"]
@@ -336,17 +367,22 @@ def residential_step_down(
     foster = FOSTER_SETTING[fostering_key]
     keys = [*counted, "unit_cost_residential_weekly", fostering_key]
     found, missing = _take(measures, keys)
-    sources = [m.source for m in found] + [_assumed_source(["the share stepped down"])]
     # the council's own count is of its residential care; the national share is of its homes
     where = "residential care" if counted == ["residential_number"] else RESIDENTIAL
-    assumptions: dict[str, object] = {
-        f"Share of children in {where} stepped down": _assumed(_share(params.share_stepped_down))
-    }
+    target = measures.get(target_key("residential_number")) if where == "residential care" else None
+    sources = [m.source for m in found] + (
+        [target.source] if target else _assumed_sources(["the share stepped down"])
+    )
+    assumptions: dict[str, object] = (
+        {f"Children in {where}, target": _target(target)}
+        if target
+        else {f"Share of children in {where} stepped down": _assumed(_share(params.share_stepped_down))}
+    )
     if missing:
         return _missing(name, assumptions, missing, sources)
     *counts, residential, fostering = (m.value for m in found)
     in_residential = whole(counts[0] if len(counts) == 1 else counts[0] * counts[1] / 100)
-    moved = whole(in_residential * params.share_stepped_down)
+    moved, how = _stepped_down(in_residential, params, target)
     saving = max(0.0, moved * (residential - fostering) * WEEKS)
     assumptions.update(
         {
@@ -356,10 +392,27 @@ def residential_step_down(
         }
     )
     explanation = (
-        f"{moved} ({params.share_stepped_down:.0%}, an assumed share) of {in_residential} children in "
-        f"{where} moved to {foster}: £{residential:,.0f} a week down to £{fostering:,.0f}, for 52 weeks."
+        f"{moved} ({how}) of {in_residential} children in {where} moved to {foster}: "
+        f"£{residential:,.0f} a week down to £{fostering:,.0f}, for 52 weeks."
     )
-    return _costed(name, assumptions, saving, sources, found, explanation, moved)
+    return _costed(
+        name, assumptions, saving, sources, found + ([target] if target else []), explanation, moved
+    )
+
+
+def _stepped_down(
+    in_residential: int, params: ResidentialStepDown, target: Measure | None
+) -> tuple[int, str]:
+    """How many children are stepped down, and on what: the council's target where it sets one (its
+    whole reduction taken as step-downs, though some may leave care another way), else the assumed share."""
+    if target is None:
+        return whole(
+            in_residential * params.share_stepped_down
+        ), f"{params.share_stepped_down:.0%}, an assumed share"
+    when = f" by {target.period}" if target.period else ""
+    return max(0, in_residential - whole(target.value)), (
+        f"to reach the council's target of {target.value:,g}{when}, the whole reduction taken as step-downs"
+    )
 
 
 def scenarios(measures: dict[str, Measure], split: FosteringSplit | None = None) -> list[Scenario]:
@@ -371,22 +424,40 @@ def scenarios(measures: dict[str, Measure], split: FosteringSplit | None = None)
     ]
 
 
-def against_plan(scenario: Scenario, savings: list[SavingsLine], period: str | None) -> Scenario:
+def against_plan(
+    scenario: Scenario, savings: list[SavingsLine], period: str | None, plans: Sequence[SavingsLine] = ()
+) -> Scenario:
     """The scenario beside the council's own children's savings that work its lever
     (analyse.themes.saving_levers), each as its own record states it, and whether the scenario is
     within what they count for the review year or beyond it: a reader must not add a scenario on
     top of a saving the plan already counts. Where the savings state a count of the children the
     scenario moves (children, placements, step-downs planned), the counts are compared, not the
     money, which rests on different prices; and the plan's price per child is said beside the
-    scenario's. A saving on the lever that starts in a later year is named with its later money,
-    not counted against the review year. Unchanged where the plan is silent."""
-    on_lever = [
-        found
-        for line in savings
-        if not is_total(line.title)
-        and scenario.lever in saving_levers(line)
-        and (found := plan_saving(line, period)) is not None
+    scenario's, as like with like only where the plan's money is a full year's (`_price_note`). A
+    saving's phasing in later years is its own record's or, for a tracker's line, that of the lines of
+    `plans` that are the same saving. A saving on the lever that starts in a later year is named with
+    its later money, not counted against the review year. Unchanged where the plan is silent."""
+    return against_plans([scenario], savings, period, plans)[0]
+
+
+def against_plans(
+    scenarios: list[Scenario],
+    savings: list[SavingsLine],
+    period: str | None,
+    plans: Sequence[SavingsLine] = (),
+) -> list[Scenario]:
+    """Each scenario beside the plan (`against_plan`), each saving's levers read once for all of them."""
+    levers = [(line, saving_levers(line)) for line in savings if not is_total(line.title)]
+    return [
+        _against_plan(s, [line for line, on in levers if s.lever in on], period, plans) for s in scenarios
     ]
+
+
+def _against_plan(
+    scenario: Scenario, lines: list[SavingsLine], period: str | None, plans: Sequence[SavingsLine]
+) -> Scenario:
+    """`against_plan`, given the savings that work the scenario's lever."""
+    on_lever = [found for line in lines if (found := plan_saving(line, period, plans)) is not None]
     if not on_lever:
         return scenario
     planned = [p for p in on_lever if not p.later]
@@ -412,7 +483,7 @@ def against_plan(scenario: Scenario, savings: list[SavingsLine], period: str | N
                 None,
                 [
                     _count_note(children, planned, annual, beyond, period),
-                    _price_note(children, planned, annual),
+                    _price_note(children, planned, annual, period),
                 ],
             )
         )
@@ -426,13 +497,17 @@ def against_plan(scenario: Scenario, savings: list[SavingsLine], period: str | N
     )
 
 
-def plan_saving(line: SavingsLine, period: str | None) -> PlanSaving | None:
-    """A saving as the plan counts it for the review year; where it counts nothing then, its money
-    in the later years (`later`), or none where it has none."""
+def plan_saving(
+    line: SavingsLine, period: str | None, plans: Sequence[SavingsLine] = ()
+) -> PlanSaving | None:
+    """A saving as the plan counts it for the review year, with its money in the years after
+    (`following`); where it counts nothing then, its money in the later years (`later`), or none
+    where it has none."""
     target = saving_target(line, period)
     later = _later_money(line, period) if target is None or target <= 0 else []
     if (target is None or target <= 0) and not later:
         return None
+    phasing = [] if later else _phasing(line, plans, period)
     words = " ".join(t for t in (line.title, line.description, line.status_text or "") if t)
     planned, achieved = stated_counts(words)
     return PlanSaving(
@@ -446,8 +521,31 @@ def plan_saving(line: SavingsLine, period: str | None) -> PlanSaving | None:
         achieved_count=achieved,
         part_year=bool(PART_YEAR.search(words)),
         later=later,
-        provenance=line.provenance,
+        phased=bool(phasing),
+        following=_agreed(phasing, period),
+        provenance=list(
+            dict.fromkeys(
+                [*line.provenance, *(p for plan in phasing if plan is not line for p in plan.provenance)]
+            )
+        ),
     )
+
+
+def _phasing(line: SavingsLine, plans: Sequence[SavingsLine], period: str | None) -> list[SavingsLine]:
+    """The records that phase a saving into the years after the review year: its own, or the plan
+    lines of the same saving (a tracker's row has none of its own)."""
+    return [p for p in [line, *plans] if (p is line or same_saving(line, p)) and _later_money(p, period)]
+
+
+def _agreed(phasing: list[SavingsLine], period: str | None) -> list[PeriodAmount]:
+    """A saving's money in each later year as the records phasing it agree on; none where they differ."""
+    years: dict[str, set[float]] = {}
+    for plan in phasing:
+        for amount in _later_money(plan, period):
+            years.setdefault(amount.period, set()).add(amount.amount_gbp)
+    if any(len(amounts) > 1 for amounts in years.values()):
+        return []
+    return [PeriodAmount(period=year, amount_gbp=amounts.pop()) for year, amounts in sorted(years.items())]
 
 
 def _later_money(line: SavingsLine, period: str | None) -> list[PeriodAmount]:
@@ -468,20 +566,66 @@ def _later_notes(on_lever: list[PlanSaving], period: str | None) -> list[str]:
     ]
 
 
-def _price_note(children: int, planned: list[PlanSaving], annual: float) -> str:
+def _price_note(children: int, planned: list[PlanSaving], annual: float, period: str | None) -> str:
     """The plan's own price per child (a saving that states both its count and its money) beside
-    the scenario's: a scenario that prices each child several times the plan does needs asking."""
+    the scenario's full year's: as a multiple only where the plan's money is a full year's too
+    (else `_part_year_price`)."""
     priced = [p for p in planned if p.planned_count and p.target_gbp > 0]
     if not priced or not annual:
         return ""
     count, money = sum(p.planned_count or 0 for p in priced), sum(p.target_gbp for p in priced)
     own, ours = money / count, annual / children
-    each = "£{:,.0f}k".format
     names = ", ".join(p.ref or f"‘{p.title}’" for p in priced)
-    return (
-        f"The council's own costing ({names}: {gbp(money)} for {count}) is {each(own / 1e3)} a child; the "
-        f"scenario's is {each(ours / 1e3)} a child, {ours / own:.1f} times the plan's: ask which price holds."
+    stated = f"The council's own costing ({names}: {gbp(money)} for {count}) is {_k(own)} a child"
+    if any(p.part_year or p.phased for p in priced):
+        return _part_year_price(stated + (f" for {period}" if period else ""), priced, ours, period)
+    return f"{stated}; the scenario's is {_k(ours)} a child, {ours / own:.1f} times the plan's: ask which price holds."
+
+
+def _part_year_price(stated: str, priced: list[PlanSaving], ours: float, period: str | None) -> str:
+    """A saving whose words say part year, or whose review year is the first of several (its
+    children may be placed through it), may price a part year: not like with like with the
+    scenario's full year. Its first two years per child are the most its full year could be
+    (phased savings add year on year, and the second year's money may be other children's too)."""
+    later = "; ".join(_money_in(p.following) for p in priced if p.following)
+    why = (
+        "its words say it is a part year's"
+        if any(p.part_year for p in priced)
+        else "it is the first year of a saving phased over later years"
+        + (f" ({later})" if later else "")
+        + ", so its children may be placed through the year"
     )
+    head = (
+        f"{stated}, but that may be a part year's money: {why}. "
+        f"It is not like with like with the scenario's full year, {_k(ours)} a child."
+    )
+    following = _next_year(period)
+    second = [next((a.amount_gbp for a in p.following if a.period == following), None) for p in priced]
+    if any(a is None for a in second):
+        return head + " Ask the full-year saving per child."
+    count = sum(p.planned_count or 0 for p in priced)
+    most = sum(p.target_gbp for p in priced) / count + sum(a or 0.0 for a in second) / count
+    return head + (
+        f" Its first two years together are {_k(most)} a child for the same {count}, the most their full "
+        f"year could be; the scenario's is at least {ours / most:.1f} times that: ask the full-year "
+        "saving per child, and what each child's new placement costs a week."
+    )
+
+
+def _next_year(period: str | None) -> str | None:
+    """The financial year after `period` ("2025-26" is followed by "2026-27")."""
+    if period is None or not period[:4].isdigit():
+        return None
+    start = int(period[:4]) + 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _money_in(years: list[PeriodAmount]) -> str:
+    return "; ".join(f"{gbp(a.amount_gbp)} in {a.period}" for a in years)
+
+
+def _k(value: float) -> str:
+    return f"£{value / 1e3:,.0f}k"
 
 
 # A count of the children a placement scenario moves, as a saving's words state it: a number (in

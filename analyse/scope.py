@@ -166,6 +166,18 @@ def is_adults(name: str, own: set[str], area: set[str]) -> bool:
     return bool((own | area) & ADULT_WORDS or aged) and not children
 
 
+def directorate_wide(name: str) -> bool:
+    """A line its own name gives to the children's directorate as a whole: it names the
+    directorate's initials ("Savings still to be identified – CYPE") and no service of it."""
+    words = content_words(name)
+    own = words - DIRECTORATE_INITIALS
+    return bool(words & DIRECTORATE_INITIALS) and not (_names_children(own) or _names_others(own))
+
+
+def _initials(name: str) -> str:
+    return next((w.upper() for w in content_words(name) if w in DIRECTORATE_INITIALS), name)
+
+
 def directorate_label(name: str) -> str:
     """The name of the children's directorate's own row (its total), which holds all its services."""
     return f"{name}: {DIRECTORATE_ROW}"
@@ -336,6 +348,9 @@ class ScopeIndex:
             line.title, line.directorate, line.service_area, self.heading(where), self.default(where)
         )
         found = reviewed_scope(line, found)
+        if found is Scope.CHILDRENS_SOCIAL_CARE and directorate_wide(line.title):
+            # "Savings still to be identified – CYPE" is the whole directorate's, not social care's.
+            self._named.setdefault(_row(where), directorate_label(line.directorate or _initials(line.title)))
         self._by_row.setdefault(_row(where), found)
         return found
 

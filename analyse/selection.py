@@ -435,10 +435,10 @@ def by_rag(lines: list[SavingItem]) -> list[RagGroup]:
 
 def rag_group_name(name: str, lines: list[SavingItem]) -> str:
     """A rating group named with the trackers' own finer words inside it ("Amber (incl. Dark
-    Amber)"), so that the group does not hide the worse rating of some of its lines."""
-    finer = sorted(
-        {t for s in lines if (t := " ".join((s.rag_text or "").split())) and t.lower() != name.lower()}
-    )
+    Amber)"), so that the group does not hide the worse rating of some of its lines. A tracker's
+    word that is the rating itself ("Blue" in "Blue (delivered)") is no finer word."""
+    own = {name.lower(), *(s.rag.value for s in lines if s.rag)}
+    finer = sorted({t for s in lines if (t := " ".join((s.rag_text or "").split())) and t.lower() not in own})
     return f"{name} (incl. {', '.join(finer)})" if finer else name
 
 

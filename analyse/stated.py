@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from analyse.explained import states_cause
 from analyse.records import Flag
 from analyse.wording import gbp
 from extract.records import Figure, FigureUnit, Provenance
@@ -106,4 +107,5 @@ def _flag(code: str, what: str, figure: Figure) -> Flag:
         message=f'Stated in {figure.provenance[0].file}: "{quoted}"',
         amount_gbp=figure.value,
         provenance=figure.provenance,
+        explained_by=text if code == "stated_overspend" and states_cause(text) else "",
     )

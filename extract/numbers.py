@@ -123,6 +123,12 @@ MONTH = "|".join(MONTHS)  # any month's name, inside a pattern read case-insensi
 # A financial year as prose writes it ("2025-26", "2025/26", "2025–26", "2025-2026"), inside a
 # pattern that places it ("in 2025-26", "the end of 2024/25"); `normalise_period` reads it.
 FINANCIAL_YEAR = rf"20\d\d\s?[/{_DASH}]\s?(?:20)?\d\d"
+# A span of financial years ("2025-26 to 2027-28", "2022-23 - 2027-28"): of no one year. Read
+# case-insensitively, as `IN_A_YEAR`.
+YEAR_SPAN = rf"{FINANCIAL_YEAR}\s*(?:to|[{_DASH}])\s*{FINANCIAL_YEAR}"
+# The year prose puts a sum in with a preposition, its year named `year`: "in 2025-26", "for the
+# planned 2025-26 Council contribution", "during 2024-25".
+IN_A_YEAR = rf"\b(?:in|for|during)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<year>{FINANCIAL_YEAR})"
 
 _PERIOD = re.compile(
     rf"""(?<![\d£.,])(?:

@@ -16,6 +16,7 @@ where the sentence or the one before it is about savings.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -481,25 +482,40 @@ def _sentence_figures(sentence: Span, passage: Passage, offset: int) -> list[Fig
 # stop, "!", "?" or ";" and a space (so not a decimal point) before a capital, figure, pound sign or
 # bracket.
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9£(])")
-SENTENCE_CACHE = 1 << 12  # texts whose split is kept: each analysis reads the same passages again
+SENTENCE_CACHE = 1 << 12  # texts and passages whose sentences are kept: analyses read them again
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
 def split_sentences(text: str) -> tuple[str, ...]:
-    """The sentences of a passage's text as written, a wrapped line's break read as a space.
-    Remembered: the DSG, the current year's forecast and the transfers each read every passage."""
+    """The sentences of a text as written, a wrapped line's break read as a space: the DSG reads a
+    pressure's description and a risk register's cells with it. A passage's sentences are read with
+    where each is printed (`sentences_cited`), split the same way."""
     return tuple(s for s in SENTENCE_END.split(" ".join(text.split())) if s)
 
 
 def sentences_cited(passage: Passage) -> list[tuple[str, list[Provenance]]]:
-    """The passage's sentences (`split_sentences`), each with where it is printed (`cited`)."""
-    text = " ".join(passage.text.split())
+    """The passage's sentences (as `split_sentences`), each with where it is printed (`cited`).
+    Found once for each passage: the DSG, the current year's forecast, the transfers, savings
+    monitoring and decisions each read every passage."""
+    return [
+        (sentence, list(where))
+        for sentence, where in _sentences_cited(passage.text, tuple(passage.provenance))
+    ]
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _sentences_cited(
+    text: str, provenance: tuple[Provenance, ...]
+) -> tuple[tuple[str, tuple[Provenance, ...]], ...]:
+    # Keyed on the passage's content (a passage is not hashable): equal passages cite alike.
+    text = " ".join(text.split())
+    starts = _part_starts(provenance, len(text))
     out, start = [], 0
     for end in [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]:
         if end > start:
-            out.append((text[start:end], cited(passage, start, end)))
+            out.append((text[start:end], tuple(_cited(provenance, text, starts, start, end, None))))
         start = end + 1
-    return out
+    return tuple(out)
 
 
 def cited(passage: Passage, start: int, end: int, at: int | None = None) -> list[Provenance]:
@@ -508,25 +524,38 @@ def cited(passage: Passage, start: int, end: int, at: int | None = None) -> list
     passage a page break joined (extract.pdf.page_breaks) cites, for text across the break, each
     part it spans with the words printed there, the part holding `at` (a figure's place) first."""
     text = " ".join(passage.text.split())
-    starts = _part_starts(passage, len(text))
+    where = passage.provenance
+    return _cited(where, text, _part_starts(where, len(text)), start, end, at)
+
+
+def _cited(
+    provenance: Sequence[Provenance],
+    text: str,
+    starts: list[int] | None,
+    start: int,
+    end: int,
+    at: int | None,
+) -> list[Provenance]:
+    """`cited`, given a passage's parts, its text read with single spaces and where each part
+    begins in it (`_part_starts`)."""
     if starts is None:  # where each part begins is not known: cite them all
-        return [p.model_copy(update={"text": text[start:end].strip()}) for p in passage.provenance]
+        return [p.model_copy(update={"text": text[start:end].strip()}) for p in provenance]
     ends = [*starts[1:], len(text)]
     parts = [
         (where, lo, hi)
-        for where, s, e in zip(passage.provenance, starts, ends, strict=True)
+        for where, s, e in zip(provenance, starts, ends, strict=True)
         if (lo := max(start, s)) < (hi := min(end, e)) and text[lo:hi].strip()
     ]
     parts.sort(key=lambda part: at is None or not part[1] <= at < part[2])
     return [where.model_copy(update={"text": text[lo:hi].strip()}) for where, lo, hi in parts]
 
 
-def _part_starts(passage: Passage, length: int) -> list[int] | None:
+def _part_starts(provenance: Sequence[Provenance], length: int) -> list[int] | None:
     """Where each part of the passage (each provenance's text, the parts read with a space between
     them) begins in its text, counted from the start past parts whose text is whole and from the end
     before them; None where a part's text was cut short (`TEXT_LIMIT`) between two others."""
-    sizes = [len(" ".join(p.text.split())) for p in passage.provenance]
-    whole = [len(p.text) < TEXT_LIMIT for p in passage.provenance]
+    sizes = [len(" ".join(p.text.split())) for p in provenance]
+    whole = [len(p.text) < TEXT_LIMIT for p in provenance]
     starts: list[int | None] = [None] * len(sizes)
     at = 0
     for k, size in enumerate(sizes):

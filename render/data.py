@@ -35,7 +35,17 @@ from analyse.records import (
     YearTable,
     line_key,
 )
-from extract.records import BudgetBuild, BudgetLine, Extraction, Figure, FigureUnit, PlanLine, Provenance
+from extract.records import (
+    BudgetBuild,
+    BudgetLine,
+    Extraction,
+    Figure,
+    FigureUnit,
+    PeriodAmount,
+    PlanLine,
+    Provenance,
+    SavingsLine,
+)
 from extract.tables.vocabulary import CategoryKind
 from render import fmt, views
 from render.marks import reviewer_mark
@@ -235,6 +245,34 @@ SAVINGS = [
     Column("At risk", lambda s: s.at_risk, width=8),
     Column("Risk reasons", lambda s: "; ".join(f"{r.code}: {r.evidence}" for r in s.risk_reasons), width=40),
 ]
+
+
+def planned_columns(savings: Sequence[SavingsLine]) -> list[Column]:
+    """A plan's amount for each year it plans, a column a year: a plan's line has no tracker's
+    target or forecast, so without these its row on the Savings sheet would show no amount at all
+    (its years are also the 'Savings by year' sheet's, one row each)."""
+    years = sorted({p.period for s in savings for p in s.planned})
+    return [field(f"Planned {year} (£)", _planned_in(year), "amount_gbp", GBP) for year in years]
+
+
+def _planned_in(year: str) -> Callable[[SavingsLine], PeriodAmount | None]:
+    return lambda s: next((p for p in s.planned if p.period == year), None)
+
+
+AMOUNTS = ("target_gbp", "forecast_gbp", "shortfall_gbp", "undeliverable_gbp", "slipped_gbp")
+# Said on a saving's row where its line gave no amount: the row is no figure lost in the workbook.
+NO_AMOUNT = "none read from its line: its source text is beside it"
+NO_AMOUNT_COLUMN = Column(
+    "Amounts",
+    lambda s: "" if s.planned or any(getattr(s, a) is not None for a in AMOUNTS) else NO_AMOUNT,
+    width=30,
+)
+
+
+def savings_columns(savings: Sequence[SavingsLine]) -> list[Column]:
+    """The Savings sheet's columns: a plan's years and the no-amount note after the tracker's amounts."""
+    at = next(i for i, c in enumerate(SAVINGS) if c.header == "RAG")
+    return [*SAVINGS[:at], *planned_columns(savings), NO_AMOUNT_COLUMN, *SAVINGS[at:]]
 
 
 def filled(columns: Sequence[Column], rows: Sequence[Any]) -> list[Column]:
@@ -685,7 +723,12 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     ] = [
         (
             "Savings",
-            [*filled(SAVINGS, extraction.savings), scope_column(review, _provs), STATUS, REVIEWED],
+            [
+                *filled(savings_columns(extraction.savings), extraction.savings),
+                scope_column(review, _provs),
+                STATUS,
+                REVIEWED,
+            ],
             extraction.savings,
             _provs,
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from pptx.enum.chart import XL_CHART_TYPE
@@ -39,6 +40,7 @@ from render.findings import (
     adults_part,
     benchmark_rank,
     build_nets_words,
+    children_budget,
     council_unallocated_words,
     drivers_gap,
     dsg_deficit_words,
@@ -55,8 +57,8 @@ from render.findings import (
 )
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
-from render.pack_charts import MAX_BARS, by_variance
-from render.refs import Fig, Figures, cuts, value_of
+from render.pack_charts import MAX_BARS, VARIANCE_STYLES, by_variance
+from render.refs import SAID, Fig, Figures, cuts, value_of
 from render.slides import (
     BODY_BOTTOM,
     BODY_TOP,
@@ -309,7 +311,8 @@ def findings_slide(
 # A finding's card: its figure on the left, its title and detail beside it.
 CARD_FIGURE_W = Inches(2.0)  # the figure's column, the gap after it included
 CARD_FIGURE_H = Inches(0.8)
-CARD_TITLE_H = Inches(0.62)  # a title's two lines at most
+# A title's three lines at most at 14 pt: a long title is not set smaller than the other cards'.
+CARD_TITLE_H = Inches(0.8)
 CARD_GAP = Inches(0.05)
 CARD_FIGURE, CARD_DETAIL = "Card figure", "Card detail"  # the shapes' names, for a reader of the file
 
@@ -416,6 +419,9 @@ def budget_slide(
                 *lines_short_words(review, figs),
             ],
         )
+    elif (budget := children_budget(review, figs)) is not None:
+        provs += budget.provenance
+        _budget_words(slide, budget, sources)
     elif review.position.children_services_missing:
         headline(slide, [figs.quote(review.position, "children_services_missing")])
     carried = review.selection.carried_variances
@@ -423,14 +429,16 @@ def budget_slide(
         provs += [p for c in carried for p in c.provenance]
         carried_table(deck, slide, carried, figs, sources)
     elif not lines:
-        message(slide, "No service-line budget monitoring was found.", BODY_TOP + Inches(0.8))
+        message(
+            slide, "No service-line budget monitoring was found.", BODY_TOP + BUDGET_WORDS_H + Inches(0.1)
+        )
     else:
-        budget_table(deck, slide, "Budget position", review, lines, figs, sources, Inches(6.3))
+        budget_table(deck, slide, "Budget position", review, lines, figs, sources, Inches(7.4), total=True)
         _variance_chart(
             slide,
             lines,
             figs,
-            (MARGIN + Inches(6.5), UNDER_HEADLINE, Inches(5.6), BODY_BOTTOM - UNDER_HEADLINE),
+            (MARGIN + Inches(7.6), UNDER_HEADLINE, Inches(4.5), BODY_BOTTOM - UNDER_HEADLINE),
         )
     said = (
         "A positive change adds budget where spending ran over it; a negative one takes out an underspend."
@@ -438,6 +446,26 @@ def budget_slide(
         else "Positive variance is an overspend."
     )
     notes(slide, sources, provs, said)
+
+
+BUDGET_WORDS_H = Inches(1.5)  # the children's budget's words where no forecast was received
+BUDGET_WORDS_PT = 14  # their size, down to fit.largest_size_that_fits' least before sentences go
+
+
+def _budget_words(slide: Slide, budget: Finding, sources: SourceIndex) -> None:
+    """Where no forecast was received, the children's budget as the pack's position gives it (its
+    share of the council's, the budget it transfers out, the forecast stated in prose), from the
+    headline finding's words: its first whole sentences that fit, the rest in the pack."""
+    cite = sources.cite(budget.provenance)
+    tail: list[Text] = [f" {cite}" if cite else ""]
+    fits = lambda parts: fit.fits(cell_text(tuple(parts)), BODY_W, BUDGET_WORDS_H, 10)  # noqa: E731
+    kept = [*budget.parts, *tail]
+    if not fits(kept):
+        kept = next(
+            ([*k, MORE_IN_PACK, *tail] for k in cuts(budget.parts)[::-1] if fits([*k, MORE_IN_PACK, *tail])),
+            [*budget.lead, MORE_IN_PACK, *tail],
+        )
+    text_box(slide, MARGIN, BODY_TOP, BODY_W, BUDGET_WORDS_H, kept, size=BUDGET_WORDS_PT)
 
 
 def _variance_chart(
@@ -459,6 +487,7 @@ def _variance_chart(
         "Forecast variance by service line (£m)",
         number_format=SIGNED_M,
         figs=[figs.fig(b, "variance_gbp", "signed") for b in shown],
+        styles=[VARIANCE_STYLES["Overspend"], VARIANCE_STYLES["Underspend"]],
     )
 
 
@@ -471,8 +500,11 @@ def budget_table(
     figs: Figures,
     sources: SourceIndex,
     width: int,
+    total: bool = False,
 ) -> None:
-    """Service lines with their scope, source and reviewers' marks, in £000."""
+    """Service lines with their scope, source and reviewers' marks, in £000; with the children's
+    services' total as the documents state it last, where asked (`total`) and stated (whether
+    the lines add to it is the headline's to say: render.findings.lines_short_words)."""
     rows: list[list[Text]] = [["Service line", "Budget £000", "Forecast £000", "Variance £000"]]
     rows += [
         [
@@ -484,7 +516,18 @@ def budget_table(
         ]
         for b in lines
     ]
-    cited = (sources, [b.provenance for b in lines])
+    provs = [b.provenance for b in lines]
+    cs = review.position.children_services
+    if total and cs.budget_gbp is not None and cs.variance_gbp is not None:
+        name = review.position.children_services_name or "Children's services"
+        totals = [figs.fig(cs, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")]
+        # a doubt is said in full once, under the row's name; its figures say the short words
+        doubts = list(dict.fromkeys(f.doubt for f in totals if f.doubt))
+        said = f" ({'; '.join(doubts)})" if doubts else ""
+        totals = [replace(f, doubt=SAID) if f.doubt else f for f in totals]
+        rows.append([f"{name}: total as stated{said} {sources.cite(cs.provenance)}", *totals])
+        provs.append(cs.provenance)
+    cited = (sources, provs)
     words = f"{title.lower()}, service lines in £000"
     paged_table(deck, slide, title, rows, UNDER_HEADLINE, width, (1, 2, 3), 10, cited, words)
 
@@ -499,7 +542,7 @@ def carried_table(
         "No service-line budget monitoring was received. The budget build's changes to children's "
         "lines that carry the current year's monitoring variances locate them by service: they are "
         "the build's adjustments, not a monitoring report's forecast.",
-        BODY_TOP + Inches(0.8),
+        BODY_TOP + BUDGET_WORDS_H + Inches(0.1),
     )
     rows: list[list[Text]] = [["Line", "Budget year", "Change £000", "Checked"]]
     rows += [
@@ -513,7 +556,8 @@ def carried_table(
     ]
     cited = (sources, [c.provenance for c in carried])
     words = "budget build changes carrying the current year's variances, in £000"
-    paged_table(deck, slide, "Budget position", rows, BODY_TOP + Inches(1.9), BODY_W, (2,), 10, cited, words)
+    top = BODY_TOP + BUDGET_WORDS_H + Inches(1.1)
+    paged_table(deck, slide, "Budget position", rows, top, BODY_W, (2,), 10, cited, words)
 
 
 def dsg_lines_slide(

@@ -165,6 +165,7 @@ def pack_html(review: Review, extraction: Extraction, sources: SourceIndex | Non
     """The pack as one HTML document (sources are numbered as the template cites them, into
     `sources` where given)."""
     sources = SourceIndex() if sources is None else sources
+    sources.names.update(review.source_names)
     context = pack_context(review, extraction, sources)
     html = environment().get_template("pack.html.j2").render(**context, css=Markup(stylesheet()))
     return fill_used(doubt_once_html(html), sources)

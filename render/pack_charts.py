@@ -21,6 +21,8 @@ from render.views import (
 
 RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid", None: "outline"}
 MAX_BARS = 12
+# A variance's fill, in the pack's and the deck's variance charts alike: an overspend is hatched.
+VARIANCE_STYLES = {"Overspend": "hatch", "Underspend": "light"}
 
 
 def by_variance(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
@@ -37,7 +39,7 @@ def variance_chart(lines: Sequence[BudgetLine], figs: Figures) -> str:
             b.name,
             b.variance_gbp or 0.0,
             figs.fig(b, "variance_gbp", "signed"),
-            "hatch" if (b.variance_gbp or 0) > 0 else "light",
+            VARIANCE_STYLES["Overspend" if (b.variance_gbp or 0) > 0 else "Underspend"],
         )
         for b in known[:MAX_BARS]
     ]
@@ -50,7 +52,7 @@ def variance_chart(lines: Sequence[BudgetLine], figs: Figures) -> str:
         "Forecast variance by service line (£m)",
         desc,
         bars,
-        legend=[("Overspend", "hatch"), ("Underspend", "light")],
+        legend=list(VARIANCE_STYLES.items()),
     )
 
 

@@ -56,6 +56,7 @@ NO_DATA = fmt.NO_DATA
 SAID = "in doubt"  # a figure's doubt once its sentence has said it in full (`doubt_once`)
 SENTENCE_ENDS = ".?"  # a sentence ends at one of these followed by a space or the end of the text
 CUT, LEEWAY = "...", 5  # a quote cut short ends "..."; one at most this much over its limit is not cut
+WORDY_UNITS = ("text", "plain")  # the units of a figure that is words, which may be cut short
 FRAGMENT_SAFE = "-._~!$&'()*+,;=:@"  # RFC 3986's characters a fragment holds as they are
 
 # How a figure is printed, as its data-unit says (the check reads the printed text by these):
@@ -129,6 +130,12 @@ class Fig:
         sentence prints it again with them (render.findings.Finding.lead)."""
         return replace(self, doubt="")
 
+    @property
+    def cuttable(self) -> bool:
+        """The figure is words (a quotation, a message) not in doubt, so it may be cut short,
+        marked as a quotation cut short is; a number, or words in doubt, never is."""
+        return self.unit in WORDY_UNITS and not self.doubt
+
     def attrs(self) -> Markup:
         sign = Markup(' data-sign="abs"') if self.sign else Markup("")
         return Markup(' data-ref="{}" data-unit="{}"').format(self.ref, self.unit) + sign
@@ -185,19 +192,26 @@ def sentence_ends(text: str, ends: str = SENTENCE_ENDS) -> list[int]:
     return [n + 1 for n in range(len(text)) if text[n] in ends and text[n + 1 : n + 2] in (" ", "")]
 
 
-def cuts(parts: Sequence[Part], ends: str = SENTENCE_ENDS, mark: str = "") -> list[list[Part]]:
+def cuts(
+    parts: Sequence[Part], ends: str = SENTENCE_ENDS, mark: str = "", cut_quotes: bool = False
+) -> list[list[Part]]:
     """The parts cut after each sentence end (or, with `ends` ";", each clause end, the cut marked
-    `mark`) in their words outside brackets, shortest first; never the whole."""
+    `mark`) in their words outside brackets, shortest first; never the whole. A figure is not cut,
+    but with `cut_quotes` one that is words (`Fig.cuttable`, a quotation: a deck's table cell) may
+    be, a clause's cut marked CUT as a quotation cut short is: it stays the start of what its record
+    says."""
     out: list[list[Part]] = []
     for i, part in enumerate(parts):
-        if isinstance(part, Fig):
+        if isinstance(part, Fig) and not (cut_quotes and part.cuttable):
             continue
-        for end in sentence_ends(part, ends):
-            if end < len(part) or i < len(parts) - 1:
-                cut = part[:end] if not mark else part[: end - 1] + mark
+        text = str(part)
+        sign = CUT if mark and isinstance(part, Fig) else mark
+        for end in sentence_ends(text, ends):
+            if end < len(text) or i < len(parts) - 1:
+                cut = text[:end] if not mark else text[: end - 1] + sign
                 kept = "".join(str(p) for p in parts[:i]) + cut
                 if kept.count("(") == kept.count(")"):  # never inside a bracket
-                    out.append([*parts[:i], cut])
+                    out.append([*parts[:i], replace(part, text=cut) if isinstance(part, Fig) else cut])
     return out
 
 

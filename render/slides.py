@@ -8,9 +8,10 @@ the same metrics.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
@@ -35,7 +36,7 @@ from pptx.util import Emu, Inches, Pt
 
 from extract.records import Provenance
 from render import fit
-from render.refs import CUT, Fig, doubt_once, sentence_ends
+from render.refs import CUT, Fig, cuts, doubt_once
 from render.sources import SourceIndex
 
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -65,7 +66,31 @@ UNDER_HEADLINE = BODY_TOP + HEADLINE_H + Inches(0.05)  # where a slide's content
 # A chart's £m labels: one place, and a second where the value has one (a half: fmt.money_m's £5.05m).
 MONEY_M = '£#,##0.0#"m"'
 SIGNED_M = '+£#,##0.0#"m";-£#,##0.0#"m";£#,##0.0#"m"'  # with the sign spelled out (fmt.signed_m)
-NEGATIVE_ROOM = 0.45  # room left of a chart's lowest negative bar for its label, as a share of the span
+# The pack's fills (render.charts.STYLES) as a deck chart draws them: pattern (or None) and tone.
+STYLE_FILLS = {
+    "solid": (None, NAVY),
+    "hatch": (MSO_PATTERN.WIDE_UPWARD_DIAGONAL, NAVY),
+    "light": (None, GREYS[1]),
+    "dots": (MSO_PATTERN.SMALL_CHECKER_BOARD, NAVY),
+    "outline": (None, GREYS[2]),
+    "cross": (MSO_PATTERN.SMALL_GRID, NAVY),
+}
+
+
+@dataclass(frozen=True)
+class BarSettings:
+    """A bar chart's allowances for its category names and value labels, each named."""
+
+    name_share: float = 0.4  # the most of a chart's width its category names take (longer ones wrap)
+    name_size: float = 10  # the category names' size, in points (tidy_axes)
+    label_size: float = 11  # the value labels' size, in points (the chart's font)
+    padding: int = Inches(0.45)  # the chart's own margins and the gap between the names and the bars
+    label_gap: int = Inches(0.12)  # between a bar's end and its label
+    most_share: float = 0.6  # the most of the axis kept for a label: past it the bars would be slivers
+    column_share: float = 0.3  # the axis kept under a column chart's lowest column for its label
+
+
+BARS = BarSettings()
 Text = str | Fig  # a part of a shape's text: words, or a figure written through render.refs.Figures
 Cell = Text | tuple[Text, ...]  # a table cell: one part, or words and figures in a row
 
@@ -89,14 +114,14 @@ TABLE_WORDS = 200
 CITATION = re.compile(r"\s*\[S\d+(?:, (?:S|\+)\d+)*\]\s*")  # a source label, render.sources' cite
 # A file's name as a bundle names it (a slide names a document by its short name or source label).
 FILE_NAME = re.compile(r"\.(?:pdf|xlsx|xlsm|xls|csv|ods|docx|doc|odt|pptx|html?)\b", re.IGNORECASE)
-WORDY_UNITS = ("text", "plain")  # the units of a figure that is words, which may be cut at a sentence
 
 
 def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
     """The cell as a slide's table shows it: where it runs past `most` words or names a file, its
     first whole sentences (failing those, clauses, the cut marked "…") that stop short of both, then
     that the rest is in the pack; its closing source label always kept. A cell with no such cut
-    keeps its words up to the limit, cut at a word ("...")."""
+    keeps its words up to the limit, cut at a word ("..."), save a question naming no file: what is
+    asked is shown whole or not at all, so it keeps all its words."""
     parts = list(parts_of(cell))
     tail = parts[-1:] if isinstance(parts[-1], str) and CITATION.fullmatch(parts[-1]) else []
     body = parts[: len(parts) - len(tail)]
@@ -105,9 +130,12 @@ def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
         return cell
     text = shown(tuple(body))
     stop = _name_start(text, named.start()) if named else len(text)
-    for kept in cell_cuts(body, ".?", "") + cell_cuts(body, ";", "\u2026"):
+    # longest first: a quotation may be cut too (cut_quotes), never another figure
+    for kept in cuts(body, cut_quotes=True)[::-1] + cuts(body, ";", "\u2026", cut_quotes=True)[::-1]:
         if len(shown(tuple(kept))) <= stop and _words([*kept, MORE_IN_PACK, *tail]) <= most:
             return (*kept, MORE_IN_PACK, *tail)
+    if not named and text.rstrip().endswith("?"):
+        return cell
     room = min(most - _words([MORE_IN_PACK, *tail]), len(text[:stop].split()) - 1)
     return (*_first_words(body, room), MORE_IN_PACK, *tail)
 
@@ -135,32 +163,10 @@ def _first_words(parts: Sequence[Text], most: int) -> list[Text]:
         cut = " ".join(str(part).split()[:room]) + CUT if room > 0 else ""
         if isinstance(part, str) and cut:
             kept.append(cut)
-        elif isinstance(part, Fig) and part.unit in WORDY_UNITS and cut and not part.doubt:
+        elif isinstance(part, Fig) and part.cuttable and cut:
             kept.append(replace(part, text=cut))
         break
     return kept
-
-
-def cell_cuts(parts: Sequence[Text], ends: str, mark: str) -> list[list[Text]]:
-    """The parts cut after each sentence end (`ends` ".?") or, failing those, each clause end
-    (";", the cut marked `mark` "…") outside brackets, longest first. A figure that is words (a
-    quotation) may be cut too, at a clause marked "..." as a quotation cut short is: it stays the
-    start of what its record says. Other figures are never cut. (A card's detail is cut by
-    refs.cuts, which never cuts a figure; both find their ends with refs.sentence_ends.)"""
-    out: list[list[Text]] = []
-    for i, part in enumerate(parts):
-        if isinstance(part, Fig) and (part.unit not in WORDY_UNITS or part.doubt):
-            continue
-        text = str(part)
-        # a quotation cut at a clause is marked as every quotation cut short is (refs.CUT)
-        sign = CUT if mark and isinstance(part, Fig) else mark
-        for end in sentence_ends(text, ends):
-            if end < len(text) or i < len(parts) - 1:
-                cut = text[:end] if not mark else text[: end - 1] + sign
-                kept = "".join(str(p) for p in parts[:i]) + cut
-                if kept.strip() and kept.count("(") == kept.count(")"):  # never inside a bracket
-                    out.append([*parts[:i], replace(part, text=cut) if isinstance(part, Fig) else cut])
-    return out[::-1]
 
 
 def figs_in(cells: Sequence[Cell]) -> list[Fig]:
@@ -288,7 +294,7 @@ def notes(slide: Slide, sources: SourceIndex, provs: Sequence[Provenance], lead:
     lines = [lead] if lead else []
     lines += ["Sources:"] if numbers else ["No document figures on this slide."]
     for s in (sources.sources[n - 1] for n in numbers):
-        lines.append(f'[{s.label}] {s.file}, {s.where}: "{s.text[:200]}"')
+        lines.append(f'[{s.label}] {s.name}, {s.where}: "{s.text[:200]}"')
     frame = slide.notes_slide.notes_text_frame
     if frame is not None:  # python-pptx's own notes slides always have a body placeholder
         frame.text = "\n".join(lines)
@@ -399,12 +405,16 @@ def chart(
     title: str,
     number_format: str = MONEY_M,
     figs: Sequence[Fig] = (),
+    styles: Sequence[str] = (),
 ) -> None:
-    """A native chart with its data inside; series differ by pattern as well as tone (greyscale-safe).
-    `figs` are the figures its data labels show (each point's value as printed, with its ref),
-    named in the chart's tag as a table's are."""
+    """A native chart with its data inside; series differ by pattern as well as tone (greyscale-safe),
+    each in the pack's fill named in `styles` where given (STYLE_FILLS), so that a hatch means on a
+    slide what it means in the pack. `figs` are the figures its data labels show (each point's value
+    as printed, with its ref), named in the chart's tag as a table's are. A bar chart's category
+    names wrap to BARS.name_share of its width."""
     data = CategoryChartData(number_format=number_format)
-    data.categories = list(categories)
+    across = kind == XL_CHART_TYPE.BAR_CLUSTERED  # bars run across, their names at their left
+    data.categories = [wrapped(c, box[2]) for c in categories] if across else list(categories)
     for name, values in series:
         data.add_series(name, list(values))
     left, top, width, height = (Emu(v) for v in box)
@@ -432,16 +442,60 @@ def chart(
         XL_LABEL_POSITION.OUTSIDE_END if kind != XL_CHART_TYPE.LINE_MARKERS else XL_LABEL_POSITION.ABOVE
     )
     for i, s in enumerate(plot.series):
-        style_series(s, i, kind)
+        style_series(s, i, kind, styles[i] if styles else None)
     if kind == XL_CHART_TYPE.LINE_MARKERS:
+        away_from_the_others(plot.series[0], series)
         for s, (_, values) in zip(list(plot.series)[1:], series[1:], strict=True):
             end_label(s, values, number_format)
     tidy_axes(graphic, kind)
     points = [v for _, vs in series for v in vs if v is not None]
     if kind != XL_CHART_TYPE.LINE_MARKERS and points and min(points) < 0:
         # room beyond the lowest bar for its label, which would otherwise sit on the category names
-        span = max(max(points), 0) - min(points)
-        graphic.value_axis.minimum_scale = min(points) - NEGATIVE_ROOM * span
+        lowest, highest = min(points), max(max(points), 0)
+        share = label_share(categories, box, figs) if across else BARS.column_share
+        graphic.value_axis.minimum_scale = lowest - share * (highest - lowest) / (1 - share)
+
+
+def wrapped(name: str, width: int) -> str:
+    """A bar's category name broken into lines at spaces, each within BARS.name_share of the
+    chart's `width`, so that the names leave the bars their room (PowerPoint wraps them otherwise
+    as it likes, LibreOffice not at all)."""
+    room = int(width * BARS.name_share)
+    lines: list[str] = []
+    for word in name.split(" "):
+        if lines and fit.text_width(f"{lines[-1]} {word}", BARS.name_size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def label_share(categories: Sequence[str], box: tuple[int, int, int, int], figs: Sequence[Fig]) -> float:
+    """The share of a bar chart's value axis kept past its lowest bar, so that the bar's label (the
+    widest of `figs`, the labels shown) fits between it and the category names: the plot's width is
+    the chart's less its names' (as `wrapped` sets them) and margins."""
+    width = box[2]
+    lines = [line for c in categories for line in wrapped(c, width).split("\n")]
+    names = max((fit.text_width(line, BARS.name_size) for line in lines), default=0)
+    plot = max(width - names - BARS.padding, 1)
+    label = max((fit.text_width(str(f), BARS.label_size) for f in figs), default=0) + BARS.label_gap
+    return min(label / plot, BARS.most_share)
+
+
+def away_from_the_others(line: Any, series: Sequence[tuple[str, Sequence[float | None]]]) -> None:
+    """The first line's labels each on the side with more room before the nearest other line at
+    that point (below where it runs under them all, above where over), so that no line strikes
+    through a label."""
+    first, others = series[0][1], [vs for _, vs in series[1:]]
+    for i, value in enumerate(first):
+        there = [x for v in others if i < len(v) and (x := v[i]) is not None]
+        if value is None or not there:
+            continue
+        above = min((v - value for v in there if v > value), default=math.inf)
+        below = min((value - v for v in there if v <= value), default=math.inf)
+        line.points[i].data_label.position = (
+            XL_LABEL_POSITION.BELOW if below > above else XL_LABEL_POSITION.ABOVE
+        )
 
 
 def tidy_axes(graphic: object, kind: XL_CHART_TYPE) -> None:
@@ -468,7 +522,7 @@ def end_label(series: Any, values: Sequence[float | None], number_format: str) -
         series.points[last].data_label.position = XL_LABEL_POSITION.RIGHT
 
 
-def style_series(series: object, i: int, kind: XL_CHART_TYPE) -> None:
+def style_series(series: object, i: int, kind: XL_CHART_TYPE, style: str | None = None) -> None:
     fmt = series.format  # type: ignore[attr-defined]
     if kind == XL_CHART_TYPE.LINE_MARKERS:
         # lines differ by dash and marker as well as tone, so they read in greyscale
@@ -480,10 +534,10 @@ def style_series(series: object, i: int, kind: XL_CHART_TYPE) -> None:
         series.marker.format.fill.fore_color.rgb = color  # type: ignore[attr-defined]
         series.marker.format.line.color.rgb = color  # type: ignore[attr-defined]
         return
-    pattern = PATTERNS[i % len(PATTERNS)]
+    pattern, tone = STYLE_FILLS[style] if style else (PATTERNS[i % len(PATTERNS)], GREYS[i % len(GREYS)])
     if pattern is None:
         fmt.fill.solid()
-        fmt.fill.fore_color.rgb = GREYS[i % len(GREYS)]
+        fmt.fill.fore_color.rgb = tone
     else:
         fmt.fill.patterned()
         fmt.fill.pattern = pattern

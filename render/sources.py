@@ -27,6 +27,9 @@ class Source:
     locator: str
     text: str
     provenance: Provenance  # the first one cited here: the appendix quotes its text, with its ref
+    # The source as a reader looks it up: a council's file by its name, a national data set by its
+    # public name (Review.source_names), never the path of this project's copy of it.
+    name: str = ""
 
     @property
     def label(self) -> str:
@@ -49,12 +52,14 @@ class SourceIndex:
 
     sources: list[Source] = field(default_factory=list)
     _by_key: dict[SourceKey, Source] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # a file's public name (Review.source_names)
 
     def add(self, prov: Provenance) -> Source:
         key = (prov.file, prov.page, prov.locator, prov.text)
         found = self._by_key.get(key)
         if found is None:
-            found = Source(len(self.sources) + 1, prov.file, prov.page, prov.locator, prov.text, prov)
+            name = self.names.get(prov.file, prov.file)
+            found = Source(len(self.sources) + 1, prov.file, prov.page, prov.locator, prov.text, prov, name)
             self.sources.append(found)
             self._by_key[key] = found
         return found

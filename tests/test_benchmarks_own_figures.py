@@ -192,8 +192,9 @@ def test_where_another_council_stands_in_only_the_councils_own_figures_are_judge
     assert review.council.benchmarked_as and review.benchmarks
     assert not [f for f in review.flags if f.code.startswith("benchmark_")]
     step_down = next(s for s in review.scenarios if s.name.startswith("Residential care stepped down"))
-    # the Q2 report's 58 children in residential care (p2), not 18% of the stand-in's 975
-    assert step_down.assumptions["Children stepped down to foster care"] == round(0.1 * 58)
+    # the Q2 report's 58 children in residential care (p2), not 18% of the stand-in's 975, down to
+    # the Strategic Plan's target of 45
+    assert step_down.assumptions["Children stepped down to foster care"] == 58 - 45
     assert "58 (Cabinet 2025-11-06 Revenue budget monitoring Q2 2025-26.pdf p2" in str(
         step_down.assumptions[OWN_ASSUMPTION]
     )

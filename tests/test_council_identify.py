@@ -154,3 +154,36 @@ def test_an_override_that_names_no_council_says_so(table: BenchmarkTable) -> Non
 )
 def test_name_variants_resolve_to_dfe_numbers(name: str, code: str, table: BenchmarkTable) -> None:
     assert resolve_council(name, table) == code
+
+
+def test_the_evidence_is_the_documents_own_naming_of_the_council_not_another_bodys_line(
+    kent_dir: Path, table: BenchmarkTable
+) -> None:
+    """Kent's slide-1 notes quoted "Payment to Kent Fire and Rescue Service ..." from its budget
+    templates, the first line that named the place: each document's evidence is now its plainest
+    naming of the council (its name as a council, or its abbreviation) wherever that comes."""
+    name = "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf"
+    with pdfplumber.open(kent_dir / name) as pdf:
+        lines = [line for page in pdf.pages[:3] for line in (page.extract_text() or "").splitlines()]
+    named = [
+        Passage(text=line, provenance=[_prov(name, line)])
+        for line in lines
+        if "Kent" in line or "KCC" in line
+    ]
+    fire = [p for p in named if "Fire and Rescue" in p.text]
+    assert fire  # the pages hold another body's line that starts with the place's name
+    passages = fire + [p for p in named if p not in fire]  # met first, as its table row was
+    [evidence] = identify_council(Extraction(), table, passages=passages).identified_from
+    assert "Fire and Rescue" not in evidence.text and "KCC" in evidence.text
+
+
+def test_a_document_naming_the_council_itself_is_the_first_evidence(table: BenchmarkTable) -> None:
+    texts = {
+        "a.pdf": "Kent Fire and Rescue Service levy",
+        "b.pdf": "Across Kent, schools",
+        "c.pdf": "Kent County Council is accountable",
+        "d.pdf": "Report to KCC Cabinet",
+    }
+    passages = [Passage(text=t, provenance=[_prov(f, t)]) for f, t in texts.items()]
+    council = identify_council(Extraction(), table, passages=passages)
+    assert [p.file for p in council.identified_from] == ["c.pdf", "d.pdf", "b.pdf", "a.pdf"]

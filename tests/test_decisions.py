@@ -165,3 +165,36 @@ def test_kents_open_access_saving_rests_on_the_called_in_family_hubs_decision(ke
     assert "progressed to Full Council without amendment" in reason.reason
     assert "referred back" not in reason.reason and "depends on a decision" not in reason.reason
     assert {(p.file, p.page) for p in reason.provenance} == {(KENT[1], 1), (KENT[1], 5)}
+
+
+def test_every_unsettled_phrase_however_written_passes_the_check_before_the_matcher() -> None:
+    from analyse.decisions import UNSETTLED, UNSETTLED_WORDS, _may_be_unsettled
+    from analyse.wording import labels
+
+    for words in UNSETTLED_WORDS.values():
+        for phrase in words:
+            for written in (phrase, phrase.upper(), phrase.title(), phrase.replace("-", " - ")):
+                sentence = f"The decision was {written} on 4 March."
+                assert labels(UNSETTLED, sentence), sentence  # the matcher finds it
+                assert _may_be_unsettled(sentence), sentence
+    assert not _may_be_unsettled("The Cabinet agreed the budget for 2025-26 in full.")
+
+
+def test_on_kents_papers_the_check_before_the_matcher_passes_every_sentence_the_matcher_finds(
+    kent_dir: Path,
+) -> None:
+    """The check (analyse.decisions._may_be_unsettled) spares spaCy most sentences, and never one in
+    which the matcher finds an unsettled decision's words, on every passage of Kent's papers."""
+    need(importlib.util.find_spec("extract.pdf.reader") is not None, "the PDF reader is missing")
+    from analyse.decisions import UNSETTLED, _may_be_unsettled
+    from analyse.wording import labels
+    from extract.document import extract_file
+    from extract.prose import sentences_cited
+
+    papers = sorted(kent_dir.glob("*.pdf"))
+    passages = [p for paper in papers for p in extract_file(paper.name, paper.read_bytes()).passages]
+    sentences = [s for p in passages for s, _ in sentences_cited(p)]
+    found = [s for s in sentences if labels(UNSETTLED, s)]
+    assert len(found) >= 20 and len(sentences) >= 1000
+    assert [s for s in found if not _may_be_unsettled(s)] == []
+    assert sum(map(_may_be_unsettled, sentences)) < len(sentences) / 4

@@ -22,6 +22,7 @@ PAPERS = [
     "kent_cabinet_2025-01-30_appendixD_MTFP.pdf",
     "kent_cabinet_2025-01-30_appendixE_budget_by_directorate.pdf",
     "kent_cabinet_2025-01-30_appendixI_budget_risk_register.pdf",
+    "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf",
 ]
 
 
@@ -66,23 +67,42 @@ def test_kents_18_25_transfer_at_approximately_59m_asks_the_s151_officer_to_conf
     assert line.because.index("(page 2, paragraph 6)") < line.because.index("(page 6, paragraph 8)")
 
 
-def test_kents_disabled_children_variance_stated_as_20_percent_is_asked_in_pounds(
+def test_kents_disabled_children_variance_stated_as_20_percent_is_asked_against_the_pounds_it_is_given(
     kent_review: Review,
 ) -> None:
     # Main report 8.7: "The budget estimates for disabled children in care show a much larger variance
-    # (20%)"; the non-disabled children's "less than 0.1%" beside a £100m budget is not asked.
+    # (20%)"; appendix F p.1 realigns the disabled children's budget by £4.0m "to reflect the increase
+    # in cost of supporting children in 2024-25": cited, and asked whether it is enough. The
+    # non-disabled children's "less than 0.1%" beside a £100m budget is not asked.
     lines = kent_review.lines_of_enquiry
-    (line,) = [q for q in lines if "state as 20%" in q.question]
+    (line,) = [q for q in lines if "variance of 20%" in q.question]
     assert "disabled children in care" in line.question and line.amount_gbp is None
+    assert "£4.0m in 2025-26" in line.question and "is that enough" in line.question
+    assert (PAPERS[-1], 1) in {(p.file, p.page) for p in line.provenance}
     assert not [q for q in lines if "0.1%" in q.question]
     assert len(lines) <= 12
 
 
-def test_kents_council_wide_gap_follows_the_childrens_own_money_of_the_year(kent_review: Review) -> None:
-    # Appendix I p.3's children's 'Market Sustainability' (£10.0m a year) is the children's own; the
-    # £20.1m gap of appendix D p.2 is the council's whole, its children's part not stated.
+def test_kents_looked_after_children_saving_is_asked_how_much_rests_on_demand(kent_review: Review) -> None:
+    # Appendix F p.13's £1.5m 'Looked After Children' saving is placement costs, kinship care and
+    # health contributions; the starts rate against it counts asylum-seeking children, and main
+    # report 8.7 calls the proportion of children in care "fairly static".
+    (line,) = [q for q in kent_review.lines_of_enquiry if "'Looked After Children'" in q.question]
+    assert line.question.startswith("How much of 'Looked After Children' rests on demand falling")
+    assert "'The overall proportion of children in care is fairly static.'" in line.question
+    assert "depends in part (it also names health contributions, placement costs)" in line.because
+    assert (PAPERS[0], 31) in {(p.file, p.page) for p in line.provenance}
+
+
+def test_kents_registers_estimates_follow_the_money_its_papers_state(kent_review: Review) -> None:
+    # Appendix I p.3's children's 'Market Sustainability' (£10.0m a year) is the register's estimate of
+    # what the risk may cost: it follows the £20.1m gap of appendix D p.2, the £96m DSG deficit and
+    # the approximately £59m 18-25 transfer, money the papers state; the shared risk follows it.
     lines = kent_review.lines_of_enquiry
     gap = next(q for q in lines if "medium-term gap" in q.question)
+    dsg = next(q for q in lines if "DSG deficit" in q.question)
+    transfer = next(q for q in lines if "exact budget" in q.question)
     own = next(q for q in lines if q.question.startswith("What mitigates the risk 'Market Sustainability'"))
+    shared = next(q for q in lines if "'Market Sustainability', shared with ASCH" in q.question)
     assert (own.amount_gbp, gap.amount_gbp) == (10e6, pytest.approx(20_108_000.0))
-    assert lines.index(own) < lines.index(gap)
+    assert max(map(lines.index, (gap, dsg, transfer))) < lines.index(own) < lines.index(shared)

@@ -336,6 +336,8 @@ def test_a_registers_exposure_covers_the_period_its_column_names(words: str, per
 
 
 def test_a_lifetime_exposure_ranks_after_a_years_money_however_large_and_says_its_period() -> None:
+    # A register's estimates follow the overspend the documents state, however large; among them
+    # the year's money comes first.
     overspend = flag("Residential placements", 5_000_000.0, code="service_overspend", themes=["residential"])
     risks = [
         risk("High Needs Spending", "20", score=20.0, exposure_gbp=165e6, exposure_words=LIFETIME_WORDS),
@@ -343,8 +345,8 @@ def test_a_lifetime_exposure_ranks_after_a_years_money_however_large_and_says_it
     ]
     lines = lines_of_enquiry([overspend], [], Position(), [], risks=risks)
     assert [(q.amount_gbp, q.stake_period) for q in lines] == [
-        (10e6, "year"),
         (5e6, "year"),
+        (10e6, "year"),
         (165e6, "lifetime"),
     ]
     assert lines[-1].stake == "the risk register's estimated lifetime financial exposure"
@@ -458,6 +460,21 @@ def test_a_shared_risk_that_names_children_joins_their_question_but_never_become
     assert (line.amount_gbp, line.stake) == (2_000_000.0, "the overspend")
 
 
+def test_a_shared_risk_is_the_childrens_to_answer_for_questions_and_savings_alike_where_it_names_them() -> (
+    None
+):
+    from analyse.enquiry import questions_about, risk_subjects
+
+    overspend = flag("Residential placements", 2_000_000.0, code="service_overspend", themes=["placements"])
+    adults = risk("Market Sustainability", "", **SHARED)
+    theirs = risk(
+        "Market Sustainability", "", **dict(SHARED, description="Care placements for children cost more.")
+    )
+    # the adults' until its words name children's services: no evidence for a question nor on a saving
+    assert [questions_about(r, [overspend]) for r in (adults, theirs)] == [[], [0]]
+    assert [r for r, _ in risk_subjects([adults, theirs])] == [theirs]
+
+
 def _transport(exposure: float | None = 10_000_000.0) -> Risk:
     """Kent's register rates likelihood alone: Home to School Transport is likelihood 3, below likely."""
     return risk(
@@ -474,11 +491,13 @@ def _transport(exposure: float | None = 10_000_000.0) -> Risk:
 def test_a_childrens_risk_rated_below_high_asks_its_own_question_where_its_money_ranks_within_twelve() -> (
     None
 ):
+    # Asked within the twelve, after the money the documents state: a register's estimate of what
+    # a risk may cost follows it, however large.
     smaller = [flag(f"Saving number {n}", n * 100_000.0) for n in range(1, 12)]
     lines = lines_of_enquiry(smaller, [], Position(), [], risks=[_transport()])
-    assert "'Home to School Transport'" in lines[0].question
-    assert (lines[0].amount_gbp, lines[0].stake_period) == (10_000_000.0, "year")
-    assert "likelihood 3, estimated annual financial exposure £10.0m" in lines[0].because
+    assert "'Home to School Transport'" in lines[-1].question and len(lines) == 12
+    assert (lines[-1].amount_gbp, lines[-1].stake_period, lines[-1].estimated) == (10_000_000.0, "year", True)
+    assert "likelihood 3, estimated annual financial exposure £10.0m" in lines[-1].because
     larger = [flag(f"Saving number {n}", 20_000_000.0 + n) for n in range(1, 13)]
     assert not any(
         "Transport" in q.question for q in lines_of_enquiry(larger, [], Position(), [], risks=[_transport()])
@@ -668,6 +687,11 @@ def test_the_ranking_rule_printed_is_the_order_the_questions_are_in() -> None:
     )
     order = [q.question for q in ranked([council, lifetime, shared, annual])]
     assert order == ["Annual?", "Council?", "Shared?", "Lifetime?"]
+    # A register's estimate follows the money the documents state, whatever its size or period.
+    estimate = annual.model_copy(update={"question": "Estimate?", "amount_gbp": 50e6, "estimated": True})
+    order = [q.question for q in ranked([estimate, none, lifetime, annual])]
+    assert order == ["Annual?", "Lifetime?", "Estimate?", "None?"]
+    assert said.index("money the documents state") < said.index("estimate") < said.index("no money")
 
 
 def test_the_councils_gap_ranks_after_the_childrens_own_money_yet_is_always_asked() -> None:

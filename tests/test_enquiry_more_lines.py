@@ -8,7 +8,17 @@ from __future__ import annotations
 import pytest
 
 from analyse.enquiry import lines_of_enquiry
-from analyse.records import BudgetTransfer, DsgItem, DsgPosition, Flag, Position, Reserve, Scope, Statement
+from analyse.records import (
+    BudgetTransfer,
+    CarriedVariance,
+    DsgItem,
+    DsgPosition,
+    Flag,
+    Position,
+    Reserve,
+    Scope,
+    Statement,
+)
 from analyse.selection import variance_percent
 from extract.records import Figure, FigureUnit, Risk
 from tests.review_builders import prov
@@ -180,6 +190,38 @@ def test_a_material_variance_stated_only_as_a_percentage_is_marked_and_asked() -
     assert line.question.startswith("What is the variance the documents state as 20% ('The budget estimates")
     unmarked = statement.model_copy(update={"variance_percent": None})
     assert lines_of_enquiry([], [], Position(), [], statements=[unmarked]) == []
+
+
+def test_a_percentage_variance_the_budget_carries_in_pounds_is_asked_whether_that_is_enough() -> None:
+    statement = Statement(
+        text=DISABLED,
+        provenance=[prov(DISABLED, "budget.pdf", "page 12, paragraph 3")],
+        scope=Scope.CHILDRENS_SOCIAL_CARE,
+        variance_percent=20.0,
+    )
+
+    def carried(title: str, scope: Scope = Scope.CHILDRENS_SOCIAL_CARE) -> CarriedVariance:
+        text = f"{title} | Realignment of the budget | 4,000.0"
+        return CarriedVariance(
+            title=title,
+            description="Realignment of the budget to reflect the increase in cost in 2024-25",
+            scope=scope,
+            period="2025-26",
+            current_year="2024-25",
+            amount_gbp=4e6,
+            provenance=[prov(text, "appendix F.pdf", "page 1, table 1, row 3")],
+        )
+
+    disabled = carried("Children's Social Care - Disabled Children (Placements & Support)")
+    (line,) = lines_of_enquiry([], [], Position(), [], statements=[statement], carried=[disabled])
+    assert line.question.startswith("The documents state a variance of 20%")
+    assert "£4.0m in 2025-26" in line.question and "is that enough" in line.question
+    assert "in pounds, what drives it" not in line.question
+    assert disabled.provenance[0] in line.provenance
+    # Another subject, or another scope, gives no pounds for it: the pounds are asked for.
+    for other in (carried("Home to School Transport"), carried("Disabled children", Scope.DSG_HIGH_NEEDS)):
+        (line,) = lines_of_enquiry([], [], Position(), [], statements=[statement], carried=[other])
+        assert line.question.startswith("What is the variance the documents state as 20%")
 
 
 def test_a_risk_that_asks_its_own_question_is_only_named_in_the_question_it_bears_on() -> None:

@@ -66,3 +66,21 @@ def test_the_data_request_list_comes_first_then_what_the_documents_cite() -> Non
     assert [m.why for m in missing] == ["requested", "requested", "requested", "cited"]
     assert "budget and medium-term financial plan" in [m.name for m in missing]
     assert missing[-1].name == "Appendix B"
+
+
+def test_each_document_is_listed_once_whatever_its_case_articles_or_companions() -> None:
+    passages = [
+        passage("The Treasury Management Strategy Statement is included as an appendix to this report."),
+        passage("The indicators in the Treasury Management Strategy and Capital Strategy are based on it."),
+        passage("See Appendix G and Appendix H."),
+    ]
+    names = [m.name for m in cited_missing(passages, [doc(MONITORING)])]
+    assert names == ["Treasury Management Strategy Statement", "Capital Strategy", "Appendix G", "Appendix H"]
+
+
+def test_a_cited_document_of_a_kind_the_request_asks_for_is_listed_once_as_cited() -> None:
+    cited = passage("Capital plans deliver the vision set out in the Strategic Plan.")
+    extraction = Extraction(documents=[doc(MONITORING, DocumentKind.BUDGET_MONITORING)], passages=[cited])
+    missing = missing_documents(extraction)
+    (plan,) = [m for m in missing if "trategic" in m.name.lower()]
+    assert (plan.name, plan.why, plan.provenance) == ("Strategic Plan", "cited", cited.provenance[:1])

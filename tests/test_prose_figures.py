@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.prose import figures_from_passages, nlp, split_sentences
+from extract.prose import _sentences_cited, figures_from_passages, nlp, sentences_cited, split_sentences
 from extract.records import Figure, FigureUnit, Passage, Provenance
 
 PROV = Provenance(
@@ -163,7 +163,7 @@ def test_a_savings_shortfall_said_to_be_in_the_forecast_or_not_is_recorded_on_it
 
 
 def test_prose_is_split_into_sentences_at_full_stops_and_semicolons_not_decimal_points() -> None:
-    # the one splitter the analyses read prose by (the DSG, the current year's forecast, transfers)
+    # the one split the analyses read prose by: a text's (split_sentences), a passage's with its places
     said = (
         "The deficit is £5.2m\nat 31 March. 2025-26 is harder; The plan (see 2.1) is agreed. (a) as set out"
     )
@@ -173,3 +173,28 @@ def test_prose_is_split_into_sentences_at_full_stops_and_semicolons_not_decimal_
         "The plan (see 2.1) is agreed.",
         "(a) as set out",
     )
+    cited = sentences_cited(Passage(text=said, provenance=[PROV]))
+    assert [s for s, _ in cited] == list(split_sentences(said))
+    assert [[w.text for w in where] for _, where in cited] == [[s] for s in split_sentences(said)]
+
+
+def test_a_passages_sentences_are_found_once_and_each_reader_gets_its_own_list() -> None:
+    passage = Passage(text="The deficit is £5.2m. The plan is agreed.", provenance=[PROV])
+    first = sentences_cited(passage)
+    hits = _sentences_cited.cache_info().hits
+    first[0][1].append(PROV)  # one reader's change to its list is not another's
+    again = sentences_cited(passage.model_copy())
+    assert _sentences_cited.cache_info().hits == hits + 1
+    assert [[w.text for w in where] for _, where in again] == [
+        ["The deficit is £5.2m."],
+        ["The plan is agreed."],
+    ]
+
+
+def test_passages_alike_in_words_each_cite_where_they_are_printed() -> None:
+    said = "The deficit is £5.2m."
+    found = [
+        sentences_cited(Passage(text=said, provenance=[PROV.model_copy(update={"page": page})]))
+        for page in (2, 9)
+    ]
+    assert [[w.page for w in where] for cited in found for _, where in cited] == [[2], [9]]

@@ -386,6 +386,32 @@ def test_the_savings_sheet_leaves_out_a_column_no_saving_fills() -> None:
     assert _column(sheet, "Year") == ["2025-26"] + [None] * (len(one) - 1)
 
 
+def test_a_plans_saving_shows_its_planned_years_and_one_with_no_amount_says_so() -> None:
+    """Wyvern's Savings sheet had 22 rows of a plan's and the MTFP's lines with no amount: they
+    hold no tracker's target or forecast, only their years' amounts, which the sheet now shows,
+    traced; a line that gave no amount at all says so rather than read as figures lost."""
+    from render.data import NO_AMOUNT
+
+    review, extraction = sample()
+    tracker = ("period", "target_gbp", "forecast_gbp", "shortfall_gbp", "undeliverable_gbp", "slipped_gbp")
+    plan = [s.model_copy(update=dict.fromkeys(tracker)) for s in extraction.savings]
+    plan[0] = plan[0].model_copy(update={"planned": []})
+    edited = extraction.model_copy(update={"savings": plan})
+    data = render_xlsx(review, edited)
+    sheet = load_workbook(io.BytesIO(data))["Savings"]
+    years = sorted({p.period for s in plan for p in s.planned})
+    assert years and [h for h in headers(sheet) if h.startswith("Planned ")] == [
+        f"Planned {y} (£)" for y in years
+    ]
+    for row, line in zip(sheet.iter_rows(min_row=2, values_only=True), plan, strict=True):
+        shown = {h: v for h, v in zip(headers(sheet), row, strict=True)}
+        assert [shown[f"Planned {p.period} (£)"] for p in line.planned] == [
+            p.amount_gbp for p in line.planned
+        ]
+        assert shown["Amounts"] == (NO_AMOUNT if not line.planned else None)
+    assert workbook_problems(data, review.model_dump(mode="json"), edited.model_dump(mode="json")) == []
+
+
 def test_the_budget_lines_sheet_says_which_rows_the_position_is_read_from() -> None:
     # An earlier quarter's report in the bundle reads "2025-26" too (Wyvern's Q1 beside its Q2), and
     # its rows may verify where the later report's do not: the sheet says which rows the pack uses.

@@ -13,10 +13,11 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
+from pptx.util import Inches
 
 from analyse.records import Scope
 from extract.tables.vocabulary import CategoryKind
-from render import fmt, views
+from render import fit, fmt, views
 from render.deck import render_pptx
 from render.findings import drivers_gap
 from render.pack import pack_sources
@@ -60,7 +61,8 @@ def test_charts_are_native_with_their_data_inside() -> None:
     charts = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
     assert len(charts) >= 4
     budget = charts[0]
-    assert list(budget.plots[0].categories)[0] == "Looked after children placements"
+    # a long name wraps over lines (render.slides.wrapped)
+    assert " ".join(list(budget.plots[0].categories)[0].split()) == "Looked after children placements"
     assert list(budget.plots[0].series[0].values)[0] == 10.9  # £m, the placements variance
     for c in charts:
         assert c.part.chart_workbook.xlsx_part is not None  # the embedded workbook that makes it editable
@@ -103,6 +105,9 @@ def test_every_deck_figure_is_its_refs_value_at_the_precision_printed() -> None:
         "'£207.7m' is not 207800000.0 (207.8 at the precision printed)",
         "slide 3: review.json#/position/children_services/forecast_gbp: "
         "'£207.7m' is not 207800000.0 (207.8 at the precision printed)",
+        # the budget table's total row, as stated
+        "slide 3: review.json#/position/children_services/forecast_gbp: "
+        "'207,700' is not 207800000.0 (207800 at the precision printed)",
     ]
 
 
@@ -305,11 +310,10 @@ def test_a_chart_with_negative_bars_leaves_room_for_their_labels_before_the_cate
     _, slide = _slide(
         render_pptx(review.model_copy(update={"selection": selection}), extraction), "Budget position"
     )
-    chart = next(s for s in slide.shapes if s.has_chart).chart
-    values = [v for s in chart.plots[0].series for v in s.values if v is not None]
+    shape = next(s for s in slide.shapes if s.has_chart)
+    values = [v for s in shape.chart.plots[0].series for v in s.values if v is not None]
     assert min(values) == -2.0
-    room = (min(values) - chart.value_axis.minimum_scale) / (max(values) - min(values))
-    assert room >= 0.4  # a label such as -£2.0m fits between the bar's end and the names
+    assert _label_room(shape) >= fit.text_width("-£2.0m", 11)  # between the bar's end and the names
 
 
 def _trend(data: bytes) -> tuple[int, Any, str]:
@@ -360,7 +364,7 @@ def test_the_variance_chart_is_the_packs_largest_overspend_first_signed_and_spli
     shape = next(s for s in slide.shapes if s.has_chart)
     plot = shape.chart.plots[0]
     lines = sorted(review.selection.service_lines, key=lambda b: -(b.variance_gbp or 0))
-    assert list(plot.categories) == [b.name for b in lines]
+    assert [" ".join(c.split()) for c in plot.categories] == [b.name for b in lines]
     assert [s.name for s in plot.series] == ["Overspend", "Underspend"] and shape.chart.has_legend
     over, under = ([v for v in s.values if v is not None] for s in plot.series)
     assert over == [round((b.variance_gbp or 0) / 1e6, 1) for b in lines if (b.variance_gbp or 0) > 0]
@@ -582,3 +586,138 @@ def test_the_pressures_slide_says_the_gap_is_the_councils_beside_the_directorate
     deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
     [slide] = [s for s in deck.slides if _slide_text(s).startswith("Pressures and the medium-term gap")]
     assert MTFP_NOTE in _slide_text(slide)
+
+
+def test_the_decks_variance_chart_hatches_overspends_as_the_packs_does() -> None:
+    from pptx.enum.dml import MSO_FILL, MSO_PATTERN
+
+    from render.pack_charts import VARIANCE_STYLES, variance_chart
+
+    review, _ = sample()
+    _, slide = _slide(deck_bytes("sample"), "Budget position")
+    plot = next(s for s in slide.shapes if s.has_chart).chart.plots[0]
+    fills = {s.name: s.format.fill for s in plot.series}
+    assert fills["Overspend"].type == MSO_FILL.PATTERNED
+    assert fills["Overspend"].pattern == MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+    assert fills["Underspend"].type == MSO_FILL.SOLID
+    # the pack's chart, from the same definition, hatches its overspends
+    assert VARIANCE_STYLES == {"Overspend": "hatch", "Underspend": "light"}
+    assert "-hatch)" in variance_chart(review.selection.service_lines, Figures(review))
+
+
+def _variance_slide(names_and_m: list[tuple[str, float]]) -> Any:
+    review, extraction = sample()
+    model = review.selection.service_lines[0]
+    lines = [model.model_copy(update={"name": n, "variance_gbp": m * 1e6}) for n, m in names_and_m]
+    selection = review.selection.model_copy(update={"service_lines": lines})
+    data = render_pptx(review.model_copy(update={"selection": selection}), extraction)
+    return next(s for s in _slide(data, "Budget position")[1].shapes if s.has_chart)
+
+
+def test_an_underspends_label_fits_between_its_bar_and_long_category_names() -> None:
+    """Wyvern's chart printed "Early help and family hubs-£0.45m": its long names left the bars a
+    narrow plot, and the room kept past the lowest bar, a share of the values' span, was narrower
+    than the label. Each name now wraps within 40% of the chart, and the room is the label's width."""
+    shape = _variance_slide(
+        [
+            ("Looked after children – residential placements", 5.05),
+            ("Children's social work teams (incl. agency social workers)", 2.4),
+            ("Looked after children – independent fostering agencies", 1.85),
+            ("Early help and family hubs", -0.45),
+        ]
+    )
+    names = [line for c in shape.chart.plots[0].categories for line in str(c).split("\n")]
+    assert max(fit.text_width(n, 10) for n in names) <= 0.4 * shape.width
+    assert _label_room(shape) >= fit.text_width("-£0.45m", 11)
+
+
+def _label_room(shape: Any) -> float:
+    """The width, in EMU, between a bar chart's lowest bar and its category names: the plot is the
+    chart less its widest name line and its margins and gap (0.45 inch)."""
+    chart = shape.chart
+    names = [line for c in chart.plots[0].categories for line in str(c).split("\n")]
+    plot_w = shape.width - max(fit.text_width(n, 10) for n in names) - Inches(0.45)
+    values = [v for s in chart.plots[0].series for v in s.values if v is not None]
+    low, high = chart.value_axis.minimum_scale, max(max(values), 0)
+    return (min(values) - low) / (high - low) * plot_w
+
+
+def test_the_councils_trend_labels_sit_on_the_side_away_from_the_other_lines() -> None:
+    """Kent's £616, £624 and £661 sat above the council's line, under the neighbours' and
+    England's lines running just over it: each label now goes below where the council runs under
+    the others, above where it runs over them, and between them on the side with more room (Wyvern's
+    £58 sat under England's line, a hair above it)."""
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    from render.slides import chart, content_slide, new_deck
+
+    deck = new_deck()
+    slide = content_slide(deck, "How the council compares", 1)
+    council = [644.0, 616.0, 1400.0, 48.0]
+    series = [
+        ("This council", council),
+        ("Neighbours", [650.0, 640.0, 1222.0, 40.0]),
+        ("England", [690, 700, 1314, 50.0]),
+    ]
+    years = ["1", "2", "3", "4"]
+    chart(slide, XL_CHART_TYPE.LINE_MARKERS, years, series, (0, 0, Inches(5), Inches(4)), "Trend")
+    xml = next(s for s in slide.shapes if s.has_chart).chart.part._element
+    placed = xml.xpath("//c:ser[1]/c:dLbls/c:dLbl/c:dLblPos/@val")
+    assert placed == ["b", "b", "t", "b"]
+
+
+def test_the_budget_tables_last_row_is_the_childrens_total_as_stated() -> None:
+    review, _ = sample()
+    cs = review.position.children_services
+    rows = [
+        [c.text for c in row.cells]
+        for slide in open_deck("sample").slides
+        if _title(slide).startswith("Budget position")
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+    ]
+    name, *figures = rows[-1]
+    assert name.startswith(
+        (review.position.children_services_name or "Children's services") + ": total as stated"
+    )
+    assert figures == [fmt.money_k(v) for v in (cs.budget_gbp, cs.forecast_gbp, cs.variance_gbp)]
+
+
+def test_a_card_title_is_set_at_the_size_of_the_others_however_long() -> None:
+    """Kent's 'Largest gap below neighbours in money: ...' title took three lines and was set
+    smaller to fit two: a title keeps 14 pt, its detail gives way."""
+    from render.deck import card
+    from render.findings import Finding
+    from render.slides import content_slide, new_deck
+    from render.sources import SourceIndex
+
+    deck = new_deck()
+    slide = content_slide(deck, "Headline findings", 1)
+    title = (
+        "Largest gap below neighbours in money: S251 children and young people's services per child aged 0-17"
+    )
+    card(
+        slide,
+        Finding(title, "£968", ("£968 in 2024-25 against a median of £1,222.",)),
+        SourceIndex(),
+        (0, 0, Inches(5.8), Inches(1.9)),
+    )
+    [shape] = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text == title]
+    assert {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs} == {14}
+
+
+def test_with_no_forecast_the_budget_slide_gives_the_childrens_budget_its_share_and_transfers() -> None:
+    """Kent's slide said only that no service-line monitoring was received: the pack's position
+    (the directorate's budget, the council's, the 18-25 transfer) was left out."""
+    from tests.test_render_findings_position import budget_only
+
+    review, extraction = budget_only()
+    selection = review.selection.model_copy(update={"service_lines": []})
+    review = review.model_copy(update={"selection": selection})
+    data = render_pptx(review, extraction)
+    _, slide = _slide(data, "Budget position")
+    text = _slide_text(slide)
+    assert "CYPE's budget for 2024-25 in the documents: £448.7m" in text
+    assert "29% of the council's £1,529.7m" in text
+    assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []

@@ -259,3 +259,14 @@ def test_a_budget_the_sentence_refers_to_does_not_date_its_flows() -> None:
     )
     [flow] = [r for r in reserves(Extraction(figures=[_figure(text, 1.8e6)])) if r.amount_gbp == 1.8e6]
     assert (flow.kind, flow.at) == ("flow", None)
+
+
+@pytest.mark.parametrize(
+    "span", ["2025-26 to 2027-28", "2025/26-2027/28", "2025-26\u20132027-28", "2025-26\u20142027-28"]
+)
+def test_a_flow_over_a_span_of_years_however_the_span_is_joined_is_of_no_one_year(span: str) -> None:
+    # extract.numbers.YEAR_SPAN: a span's years joined as a financial year's are (any dash, or "to")
+    text = f"The budget includes a £32.3m contribution to reserves over {span}."
+    figure = _figure(text, 32.3e6).model_copy(update={"period": "2025-26"})
+    [flow] = [r for r in reserves(Extraction(figures=[figure])) if r.amount_gbp == 32.3e6]
+    assert (flow.kind, flow.at) == ("flow", None)

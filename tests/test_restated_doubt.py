@@ -53,7 +53,7 @@ def figures() -> list[Figure]:
     return [
         said(12_800_000.0, FigureUnit.GBP, COUNCIL, "page 1, paragraph 5"),
         said(12_400_000.0, FigureUnit.GBP, CYPE, "page 1, paragraph 5"),
-        said(6.5, FigureUnit.PERCENT, CYPE, "page 1, paragraph 5", None),
+        said(6.5, FigureUnit.PERCENT, CYPE, "page 1, paragraph 5"),
         said(12_400_000.0, FigureUnit.GBP, ADULTS, "page 1, paragraph 7"),  # another subject
         said(191_000_000.0, FigureUnit.GBP, BUDGET, "page 1, paragraph 8"),  # its budget holds
     ]
@@ -63,6 +63,22 @@ def test_prose_restating_a_contradicted_total_is_held_in_doubt_with_it() -> None
     review, _ = sample()
     (row,) = rows_in_doubt([total_row()], review.position, figures())
     assert [(f.value, f.text) for f in row.restated_in] == [(12_400_000.0, CYPE), (6.5, CYPE)]
+
+
+def test_a_percentage_is_the_rows_share_only_to_the_places_it_is_printed_to() -> None:
+    # £12.4m of £191.0m is 6.49%: "6.5%" says it, "6.50%" (Figure.places 2) does not, nor "6.6%"
+    review, _ = sample()
+    for printed, places, restated in ((6.5, 1, True), (6.5, 2, False), (6.6, 1, False), (6.49, 2, True)):
+        text = CYPE.replace("6.5%", f"{printed:.{places}f}%")
+        shown = [
+            said(12_400_000.0, FigureUnit.GBP, text, "p 5"),
+            said(printed, FigureUnit.PERCENT, text, "p 5", places),
+        ]
+        (row,) = rows_in_doubt([total_row()], review.position, shown)
+        assert [f.unit for f in row.restated_in] == [
+            FigureUnit.GBP,
+            *([FigureUnit.PERCENT] if restated else []),
+        ], text
 
 
 def test_prose_stating_another_amount_is_not_taken_for_the_row() -> None:

@@ -390,3 +390,21 @@ def test_a_year_written_with_a_slash_or_an_en_dash_is_read_as_the_year_it_names(
         override_sentences([_passage(f"The DSG statutory override is extended to 2027{dash}28.")])
     )
     assert ended is not None and ended.words == f"2027{dash}28"
+
+
+def test_the_year_just_after_a_dsg_sum_may_be_named_with_the_as_a_reserves_flows_is() -> None:
+    # extract.numbers.IN_A_YEAR, read by both: "in the 2025-26 financial year" as "in 2025-26"
+    said = PRESSURE.replace("£23.9m in 2025-26", "£23.9m in the 2025-26 financial year")
+    found = stated_in_year(Extraction(pressures=[_pressure(said)]))
+    assert [(i.year, i.amount_gbp) for i in found] == [
+        ("2025-26", 23.9e6),
+        ("2026-27", 8.3e6),
+        ("2027-28", -5.9e6),
+    ]
+
+
+def test_a_contributions_years_are_quoted_as_written_a_span_joined_as_a_reserves_flows_is() -> None:
+    from analyse.dsg import YEARS
+
+    said = ["2025-26", "2022-23 to 2027-28", "2022-23\u20142027-28", "2024-25 and 2025-26"]
+    assert [m.group(0) for w in said if (m := YEARS.search(f"contributions between {w} towards"))] == said

@@ -164,7 +164,7 @@ def test_the_gaps_stake_is_the_whole_council_wide_gap_saying_what_appendix_d_lab
     )
     assert "a balance the whole council must still close: adult social care funding" in question.because
     assert {p.page for p in question.provenance if "appendixD" in p.file} == {2}
-    assert kent_review.enquiry_ranking.startswith("A year's money at stake comes first")
+    assert kent_review.enquiry_ranking.startswith("Money the documents state comes first")
     assert "or the council's whole: its medium-term gap" in kent_review.enquiry_ranking
 
 
@@ -277,16 +277,17 @@ def test_no_kent_saving_is_money_at_risk_since_no_tracker_or_forecast_was_receiv
     assert s.at_risk_gbp is None and s.at_risk_count == 0
     assert s.at_risk_share_of_target is None and s.at_risk_share_of_gap is None and not s.tracked
     assert all(j.verdict != "at_risk" and j.at_risk_gbp == 0.0 for j in kent_review.savings_judged)
-    (doubted,) = [f for f in kent_review.flags if f.code == "demand_reduction_against_rising_demand"]
+    # The saving names placement costs and health contributions too, and the rate against it counts
+    # asylum-seeking children: asked how much of it rests on demand, not as wholly demand.
+    (doubted,) = [f for f in kent_review.flags if f.code == "demand_reduction_on_weak_evidence"]
     assert doubted.amount_gbp is None and doubted.message.startswith("Doubted")
     # Only the rate of children starting care rises; the rate of children in care (53 per 10,000,
     # below the neighbours' 56) does not, and the question says which.
-    (asked,) = [
-        q for q in kent_review.lines_of_enquiry if q.question.startswith("What evidence shows demand")
-    ]
+    (asked,) = [q for q in kent_review.lines_of_enquiry if q.question.startswith("How much of 'Looked After")]
     assert asked.question.endswith(
-        "while 'Children starting to be looked after per 10,000 children' rises"
-        " ('Children looked after per 10,000 children' does not)?"
+        "given that 'Children starting to be looked after per 10,000 children' rises"
+        " ('Children looked after per 10,000 children' does not); the rising rate counts asylum-seeking"
+        " children?"
     )
 
 

@@ -255,10 +255,16 @@ def test_a_rating_group_names_the_trackers_finer_ratings_inside_it() -> None:
         ),
         saving("Agency staff", 0.9e6).model_copy(update={"rag": Rag.AMBER, "rag_text": "Amber"}),
         saving("Fostering", 0.6e6).model_copy(update={"rag": Rag.RED, "rag_text": "red"}),
+        # the tracker's "Blue" is the rating the group is named for ("Blue (delivered)"), no finer word
+        saving("Short breaks", 0.3e6).model_copy(update={"rag": Rag.BLUE, "rag_text": "Blue"}),
     ]
     extraction = Extraction(savings=lines)
     groups = by_rag(saving_items(extraction, scope_index(extraction), [], YEAR))
-    assert [(g.name, g.count) for g in groups] == [("Red", 1), ("Amber (incl. Dark Amber)", 2)]
+    assert [(g.name, g.count) for g in groups] == [
+        ("Red", 1),
+        ("Amber (incl. Dark Amber)", 2),
+        ("Blue (delivered)", 1),
+    ]
 
 
 def test_a_dsg_pressure_is_counted_in_the_total_and_named_apart_as_ring_fenced() -> None:

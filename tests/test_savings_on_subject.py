@@ -191,3 +191,25 @@ def test_kents_savings_cite_a_register_risk_only_on_their_own_subject(kent: Revi
     ):
         (reason,) = cited(title, target)
         assert "'Home to School Transport'" in reason and "(home to school transport)" in reason
+
+
+def test_a_risks_subject_and_a_savings_are_each_read_once_however_many_they_are_set_against(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import analyse.enquiry
+    import analyse.flags
+    from analyse.themes import subject_of
+
+    read: list[str] = []
+
+    def counted(title: str, description: str) -> set[str]:
+        read.append(title)
+        return subject_of(title, description)
+
+    monkeypatch.setattr(analyse.enquiry, "subject_of", counted)
+    monkeypatch.setattr(analyse.flags, "subject_of", counted)
+    fuel = risk("Home to school transport fuel", "Rising fuel prices for hired transport")
+    assessed = assess_savings([GROWTH, FEWER], Context(YEAR, [], [], risks=[TRANSPORT_RISK, fuel]))
+    assert sorted(read) == sorted([GROWTH.title, FEWER.title, TRANSPORT_RISK.title, fuel.title])
+    cited = [[r.evidence for r in a.reasons if r.code == "register_risk_on_subject"] for a in assessed]
+    assert cited == [[TRANSPORT_RISK.title, fuel.title]] * 2

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analyse.records import Review, Scenario
-from analyse.scenarios import ASSUMED, Measure, against_plan, residential_step_down, scenarios
+from analyse.scenarios import ASSUMED, Measure, against_plan, against_plans, residential_step_down, scenarios
 from analyse.themes import saving_levers, themes_of
 from extract.records import PeriodAmount, Rag, SavingsLine
 from tests.review_builders import YEAR, saving
@@ -149,7 +149,13 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
     (cype_02,) = [s for s in SAVINGS if s.ref == "CYPE-02"]
     assert (named.ref, named.target_gbp, named.forecast_gbp) == ("CYPE-02", cype_02.target * 1e3, 450e3)
     assert cype_02.comment in named.status
-    assert {p.file for p in named.provenance} == {"Savings tracker 2025-26 Q2.xlsx"}
+    # the tracker's row, then the plans that phase the saving over the later years
+    assert named.provenance[0].file == "Savings tracker 2025-26 Q2.xlsx"
+    assert {p.file for p in named.provenance[1:]} == {
+        "CYPE savings plan 2025-28.docx",
+        "Wyvern MTFP 2025-28.pdf",
+    }
+    assert [(a.period, a.amount_gbp) for a in named.following] == [("2026-27", 800e3), ("2027-28", 400e3)]
     assert (named.planned_count, named.achieved_count) == (
         16,
         9,
@@ -158,12 +164,48 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
     assert scenario.plan_relation == "within" and scenario.beyond_plan_gbp is None
     assert "(9 achieved so far, 7 still to deliver)" in scenario.plan_note
     assert scenario.annual_saving_gbp is not None
+    # its first year of three may be a part year's: not like with like, so no "times the plan's"
     own, ours = cype_02.target * 1e3 / 16, scenario.annual_saving_gbp / scenario.children
+    two_years = (cype_02.target * 1e3 + 800e3) / 16
     assert (
-        f"(CYPE-02: £{cype_02.target / 1e3:.1f}m for 16) is £{own / 1e3:,.0f}k a child; the scenario's is "
-        f"£{ours / 1e3:,.0f}k a child, {ours / own:.1f} times the plan's" in scenario.plan_note
+        f"(CYPE-02: £{cype_02.target / 1e3:.1f}m for 16) is £{own / 1e3:,.0f}k a child for 2025-26, but that "
+        "may be a part year's money" in scenario.plan_note
     )
+    assert (
+        f"not like with like with the scenario's full year, £{ours / 1e3:,.0f}k a child" in scenario.plan_note
+    )
+    assert f"£{two_years / 1e3:,.0f}k a child for the same 16" in scenario.plan_note
+    assert "times the plan's" not in scenario.plan_note
     assert "foster care with an independent fostering agency" in scenario.explanation
+
+
+def test_wyverns_scenarios_take_the_strategic_plans_targets(wyvern: Review) -> None:
+    """The Strategic Plan sets 70% of fostered children with in-house carers, 45 children in
+    residential care by March 2027 (from 58) and 1,150 looked after by March 2028: each scenario
+    takes its own, cited to the plan's page, and assumes none of them."""
+    plan_p1 = "(Children and Young Peoples Strategic Plan 2025-2028.pdf p1)"
+    by_lever = {s.lever: s for s in wyvern.scenarios}
+    mix, fewer, step = (by_lever[k] for k in ("fostering_mix", "fewer_looked_after", "residential_step_down"))
+    assert mix.name.startswith("Fostering mix toward 70% in-house")
+    assert (
+        mix.assumptions["Share of fostered children in-house, target"]
+        == "70% (the council's target, no date stated)"
+    )
+    assert (
+        step.children == 13 and "Share of children in residential care stepped down" not in step.assumptions
+    )
+    assert (
+        step.assumptions["Children in residential care, target"] == "45 by March 2027 (the council's target)"
+    )
+    assert (
+        fewer.assumptions["Children looked after, the council's target"]
+        == "1,150 by March 2028 (the council's target)"
+    )
+    for scenario, name in ((mix, "the share of fostered children with in-house carers"),
+                           (step, "the number of children in residential care"),
+                           (fewer, "the number of children looked after")):  # fmt: skip
+        assert f"The council's target for {name}: the council's own documents {plan_p1}" in scenario.sources
+        assert not any(ASSUMED in str(v) and "target" in k for k, v in scenario.assumptions.items())
 
 
 def test_the_pack_and_the_deck_show_the_plans_saving_beside_its_scenario() -> None:
@@ -405,3 +447,85 @@ def test_the_pack_and_the_deck_say_a_saving_on_the_lever_starts_later() -> None:
         row[-1]
         == "Recruit in-house foster carers from 2025-26; scenario not set against it (it starts later)"
     )
+
+
+def phased_plan(*amounts: float, file: str = "mtfp.pdf") -> SavingsLine:
+    """The plan's line of the step-down saving the tracker reports on, phased from the review year."""
+    return saving("Step down from residential to foster care", planned=phased(*amounts), file=file)
+
+
+def test_a_saving_phased_over_later_years_is_not_priced_against_a_full_year_as_a_multiple() -> None:
+    """The tracker's £0.9m for 16 step-downs is the first year of a saving its plan phases over three
+    (£0.8m, £0.4m after): its children may be placed through the year, so its £56k a child is no
+    full year's. The note says so and gives the first two years, £1.7m for 16 (£106k), as the most a
+    full year could be; where no plan phases it, the multiple stands."""
+    scenario = step_down()
+    assert scenario.annual_saving_gbp is not None and scenario.children
+    tracker = plan(step_down_target=900e3, status=STEP_DOWN_STATUS)
+    placed = against_plan(scenario, tracker, YEAR, [phased_plan(900e3, 800e3, 400e3)])
+    (named,) = placed.plan_savings
+    assert [a.amount_gbp for a in named.following] == [800e3, 400e3]
+    assert {p.file for p in named.provenance} == {"tracker.xlsx", "mtfp.pdf"}
+    ours = scenario.annual_saving_gbp / scenario.children
+    assert f"is £56k a child for {YEAR}, but that may be a part year's money" in placed.plan_note
+    assert "first year of a saving phased over later years (£0.8m in" in placed.plan_note
+    assert (
+        f"not like with like with the scenario's full year, £{ours / 1e3:,.0f}k a child" in placed.plan_note
+    )
+    assert (
+        f"£106k a child for the same 16, the most their full year could be; the scenario's is at least {ours / 106.25e3:.1f} times"
+        in placed.plan_note
+    )
+    assert "times the plan's" not in placed.plan_note
+    one_year = against_plan(scenario, tracker, YEAR, [phased_plan(900e3, 0.0, 0.0)])
+    assert "times the plan's: ask which price holds" in one_year.plan_note
+
+
+def test_plans_that_phase_a_later_year_differently_give_no_full_year_figure() -> None:
+    """Two plans phase the saving's later years differently: it is still phased (not a multiple),
+    but no two-year figure is worked from either."""
+    scenario = step_down()
+    tracker = plan(step_down_target=900e3, status=STEP_DOWN_STATUS)
+    plans = [phased_plan(900e3, 800e3), phased_plan(1.1e6, 700e3, file="plan.docx")]
+    placed = against_plan(scenario, tracker, YEAR, plans)
+    (named,) = placed.plan_savings
+    assert named.phased and named.following == []
+    assert "first year of a saving phased over later years, so its children" in placed.plan_note
+    assert placed.plan_note.endswith("Ask the full-year saving per child.")
+    assert "times" not in placed.plan_note
+
+
+def test_a_saving_whose_words_say_part_year_is_not_priced_as_a_multiple() -> None:
+    scenario = step_down()
+    words = "Slipped; part-year effect only. " + STEP_DOWN_STATUS
+    placed = against_plan(scenario, plan(step_down_target=900e3, status=words), YEAR)
+    assert "may be a part year's money: its words say it is a part year's" in placed.plan_note
+    assert "Ask the full-year saving per child." in placed.plan_note
+    assert "times the plan's" not in placed.plan_note
+
+
+def test_a_saving_with_nothing_the_next_year_gives_no_two_year_figure() -> None:
+    """Phased, but with nothing in the year after the review year: still not like with like, and
+    no 'first two years' is worked from a later year's money."""
+    scenario = step_down()
+    tracker = plan(step_down_target=900e3, status=STEP_DOWN_STATUS)
+    placed = against_plan(scenario, tracker, YEAR, [phased_plan(900e3, 0.0, 400e3)])
+    assert "phased over later years (£0.4m in" in placed.plan_note
+    assert placed.plan_note.endswith("Ask the full-year saving per child.")
+    assert "first two years" not in placed.plan_note
+
+
+def test_each_savings_levers_are_read_once_for_all_the_scenarios(monkeypatch: pytest.MonkeyPatch) -> None:
+    import analyse.scenarios
+
+    every = scenarios(step_down_measures())
+    one_by_one = [against_plan(s, plan(), YEAR) for s in every]
+    read: list[str] = []
+
+    def counted(line: SavingsLine) -> list[str]:
+        read.append(line.title)
+        return saving_levers(line)
+
+    monkeypatch.setattr(analyse.scenarios, "saving_levers", counted)
+    assert against_plans(every, plan(), YEAR) == one_by_one
+    assert len(every) == 3 and read == [line.title for line in plan()]

@@ -26,6 +26,32 @@ IOD2025_FILE = "iod/indices_of_deprivation_2025_lad.csv"
 DISTRICTS_FILE = "ees/LTLA-UTLA_Apr23_Lookup_England-Wales.csv"
 NAMES_FILE = "lookups/uk_local_authorities.csv"
 
+# Each file's public name, as its publisher titles the data set (../benchmarks/SOURCES.md): what a
+# pack's reader can look up, where the file's path is only where this project keeps its copy.
+PUBLIC_NAMES = {
+    LAIT_FILE: "DfE Local Authority Interactive Tool (LAIT) data set",
+    LA_LIST_FILE: "DfE Local Authority Interactive Tool (LAIT) local authority list",
+    SN_XLSX_FILE: "DfE children's services statistical neighbours (2025 model)",
+    SN_CSV_FILE: "DfE children's services statistical neighbours (2025 model)",
+    POPULATION_FILE: "ONS mid-year population estimates, 2012 to 2024",
+    PLACEMENTS_FILE: "DfE Children looked after in England: placement type and provider at 31 March",
+    REREFERRALS_FILE: "DfE Children in need: referrals and re-referrals, 2013 to 2025",
+    REPEAT_CP_FILE: "DfE Children in need: child protection plans that were subsequent plans, 2013 to 2025",
+    WORKFORCE_FILE: "DfE Children's social work workforce indicators, 2017 to 2025",
+    RO3_FILE: "MHCLG Revenue outturn RO3 (social care), 2024-25, by local authority",
+    OFSTED_FILE: "Ofsted children's social care inspections as at 31 March",
+    IOD2019_FILE: "MHCLG English Indices of Deprivation 2019, upper-tier local authority summaries",
+    IOD2025_FILE: "MHCLG English Indices of Deprivation 2025, local authority district summaries",
+    DISTRICTS_FILE: "ONS lower tier to upper tier local authority lookup (April 2023)",
+    NAMES_FILE: "mySociety UK local authority names and codes",
+}
+
+
+def public_name(file: str) -> str:
+    """The data set's public name for a benchmark file; any other file (a council's document) as named."""
+    return PUBLIC_NAMES.get(file, file)
+
+
 ENGLAND = "970"  # LAIT's LA number for England; the table keys England's published values by it
 
 

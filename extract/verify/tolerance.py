@@ -36,8 +36,13 @@ def half_unit(cell: str, pounds: float, multiplier: float = 1.0) -> float:
     except InvalidOperation:
         return 0.5 * multiplier
     scale = abs(pounds / float(printed)) if printed and pounds else multiplier
-    exponent = printed.as_tuple().exponent
-    return 0.5 * float(Decimal(10) ** int(exponent)) * scale  # type: ignore[arg-type]
+    return places_half_unit(-int(printed.as_tuple().exponent), scale)
+
+
+def places_half_unit(places: int, scale: float = 1.0) -> float:
+    """Half a unit in the last of `places` decimal places, times `scale` (what one printed unit is:
+    1e6 for a sum in £m): "£15.4m" is within £0.05m, "6.50%" within 0.005 of a point."""
+    return 0.5 * 10.0**-places * scale
 
 
 def holds(left: list[Term], right: list[Term]) -> bool:

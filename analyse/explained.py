@@ -1,0 +1,56 @@
+"""Whether the documents already explain a variance: a sentence of their prose, on the same subject
+as the line (analyse.themes.subject_of: a shared subject phrase), that states a cause. A question
+then cites it and asks what it leaves open, rather than asking for the driver the documents give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analyse.themes import subject_of, subject_phrases
+from extract.prose import sentences_cited
+from extract.records import Passage, Provenance
+
+# Words that state why a sum moved: a cause named ("driven by", "due to"), or the activity or price
+# behind it set against the budget or a year before ("against a budgeted 50", "up from £6,200",
+# "9% more than a year ago").
+CAUSE = re.compile(
+    r"\bdriv(?:en|es|ing)\b|\bdue to\b|\bbecause\b|\bas a result of\b|\bowing to\b|\bcaused by\b"
+    r"|\battributable to\b|\barising from\b|\breflect(?:s|ing)\b|\bagainst (?:a |the )?budgeted\b"
+    r"|\bup from\b|\b(?:has|have) (?:risen|increased|grown)\b|\bmore than (?:a|last) year\b"
+    r"|\bcompared with\b",
+    re.I,
+)
+# A sentence on the line's variance, which opens its explanation.
+VARIANCE = re.compile(r"overspen|over-spen|overspent|variance|over budget|pressure", re.I)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The sentence that explains a variance, as printed, and where."""
+
+    sentence: str
+    provenance: list[Provenance]
+
+
+def explanation(name: str, passages: Sequence[Passage]) -> Explanation | None:
+    """The documents' first sentence explaining the variance of the line `name`: in a paragraph
+    with a sentence on that line's subject and its variance, that sentence or one after it that
+    states a cause (`CAUSE`). A line naming no subject phrase has none."""
+    wanted = subject_of(name, "")
+    if not wanted:
+        return None
+    for passage in passages:
+        on_line = False
+        for sentence, where in sentences_cited(passage):
+            on_line = on_line or bool(wanted & subject_phrases(sentence) and VARIANCE.search(sentence))
+            if on_line and CAUSE.search(sentence):
+                return Explanation(sentence, where)
+    return None
+
+
+def states_cause(sentence: str) -> bool:
+    """A sentence stating why its sum moved (`CAUSE`)."""
+    return bool(CAUSE.search(sentence))

@@ -1,0 +1,128 @@
+"""Targets the council's documents set for what a scenario moves: a count of children or a share,
+with the date it is to be reached by, read from the sentences of its prose.
+
+A target is a change its sentence states to a figure: "Safely reduce the number of children looked
+after to 1,150 by March 2028", "Reduce the number of children in residential care from 58 to 45 by
+March 2027", "Increase the share of fostered children living with in-house carers from 61% to 70%",
+or "a target of 45 children in residential care". What it is a target for is decided by the words
+of its subject, the same words that decide today's figure of each measure (`analyse.benchmarks.own`):
+a ceiling ("keep re-referrals below 20%") is no target for a parameter, nor is a figure of another
+subject. The targets are scenario inputs keyed `<measure>:target`; documents that set different
+targets for one measure give none (a reviewer asks which holds).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from analyse.benchmarks.own import IN_HOUSE, OWN_MEASURES, OwnMeasure
+from analyse.scenarios import DOCUMENTS, INPUT_NAMES, Measure, target_key
+from extract.prose import sentences_cited
+from extract.records import Passage, Provenance
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_PERCENT = r"\s*(?:%|per\s+cent\b)"
+_CHANGE = r"reduc(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|cut(?:s|ting)?"
+_CHANGE += r"|bring(?:s|ing)?(?:\s+down)?|grow(?:s|ing)?"
+# "<change> <subject> [from N] to N[%] <rest>": the subject runs from the verb to "from" or "to".
+CHANGE_TO = re.compile(
+    rf"\b(?:{_CHANGE})\s+(?P<subject>[^.;:]{{3,120}}?)\s+"
+    rf"(?:from\s+(?P<start>{_NUMBER})(?P<start_pct>{_PERCENT})?\s+)?"
+    rf"to\s+(?P<value>{_NUMBER})(?![\d/–-])(?P<pct>{_PERCENT})?(?!\s*per\s+\d)(?P<rest>[^.;:]*)",
+    re.I,
+)
+# "a target of N[%] <subject>" (the subject after the figure).
+TARGET_OF = re.compile(
+    rf"\btarget\s+of\s+(?P<value>{_NUMBER})(?![\d/–-])(?P<pct>{_PERCENT})?(?!\s*per\s+\d)(?P<subject>[^.;:]{{3,120}})",
+    re.I,
+)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+BY_DATE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>(?:{_MONTH}\s+)?20\d\d(?:[-/]\d\d)?)\b", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")  # "to 2028" is a year, not a count
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a target is of: the measure key, whether it is a share (percent) or a count, and the
+    words its subject holds (one of each group) and must not hold."""
+
+    key: str
+    share: bool
+    words: tuple[tuple[str, ...], ...]
+    unless: tuple[str, ...] = ()
+
+
+FOSTERED = ("fostered children", "children in foster care", "foster placements", "children fostered")
+
+
+def _counted(indicator: str) -> Subject:
+    measure: OwnMeasure = next(m for m in OWN_MEASURES if m.indicator == indicator)
+    return Subject(indicator, False, measure.words, measure.unless)
+
+
+SUBJECTS = (
+    _counted("cla_number"),
+    _counted("residential_number"),
+    Subject("foster_in_house_pct", True, (FOSTERED, IN_HOUSE)),
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    value: float
+    by: str | None  # the date it is to be reached by, as written ("March 2028"); None where unsaid
+    provenance: list[Provenance]
+
+
+def sentence_targets(sentence: str, provenance: list[Provenance]) -> list[Target]:
+    """The targets one sentence sets, each for the subject its words name."""
+    out = []
+    for match in [*CHANGE_TO.finditer(sentence), *TARGET_OF.finditer(sentence)]:
+        subject = subject_of(match["subject"], share=bool(match["pct"]))
+        value = match["value"]
+        if subject is None or (not subject.share and (_YEAR.match(value) or "." in value)):
+            continue
+        rest = match.groupdict().get("rest") or match["subject"]
+        dates = BY_DATE.search(rest) or (
+            BY_DATE.search(sentence) if len(BY_DATE.findall(sentence)) == 1 else None
+        )
+        out.append(
+            Target(subject.key, float(value.replace(",", "")), dates["date"] if dates else None, provenance)
+        )
+    return out
+
+
+def subject_of(words: str, share: bool) -> Subject | None:
+    """The measure a target's subject words name, of the target's kind (share or count)."""
+    text = words.lower()
+    for subject in SUBJECTS:
+        if subject.share != share or any(w in text for w in subject.unless):
+            continue
+        if all(any(w in text for w in group) for group in subject.words):
+            return subject
+    return None
+
+
+def stated_targets(passages: Iterable[Passage]) -> dict[str, Measure]:
+    """Each measure's target as the documents set it, keyed `target_key(measure)`, cited to every
+    sentence that sets it; a measure set two different targets (or one by two dates) has none."""
+    found: dict[str, dict[tuple[float, str | None], list[Provenance]]] = {}
+    for passage in passages:
+        if "to " not in passage.text and "target" not in passage.text.lower():
+            continue
+        for sentence, where in sentences_cited(passage):
+            for target in sentence_targets(sentence, where):
+                found.setdefault(target.key, {}).setdefault((target.value, target.by), []).extend(where)
+    out = {}
+    for key, values in found.items():
+        if len(values) != 1:
+            continue
+        (((value, by), provenance),) = values.items()
+        cited = "; ".join(dict.fromkeys(f"{p.file} p{p.page}" if p.page else p.file for p in provenance))
+        source = f"The council's target for {INPUT_NAMES[key]}: {DOCUMENTS} ({cited})"
+        # no `own`: the scenario shows a target as its parameter, not among today's figures
+        out[target_key(key)] = Measure(value, by, source, list(dict.fromkeys(provenance)))
+    return out

@@ -1,0 +1,92 @@
+"""An overspend the documents already explain is asked what the explanation leaves open; one they do
+not is asked its drivers, in words that fit its kind of service."""
+
+from __future__ import annotations
+
+from analyse.enquiry import lines_of_enquiry
+from analyse.explained import explanation
+from analyse.flags import overspend_flags
+from analyse.records import Position
+from analyse.stated import figure_flags
+from analyse.themes import tag_flags
+from extract.records import Figure, FigureUnit, Passage
+from tests.review_builders import budget, prov
+
+RESIDENTIAL = (
+    "Residential placements are forecast to overspend by £5.0m. There were 58 children in residential"
+    " care at 30 September 2025 against a budgeted 50, at an average weekly cost of £6,850, up from"
+    " £6,200 a year ago."
+)
+
+
+def passage(text: str) -> Passage:
+    return Passage(text=text, provenance=[prov(text, "monitoring.pdf", "page 2, paragraph 4")])
+
+
+def asked(lines: list, passages: list[Passage]) -> list[str]:
+    flags = tag_flags(overspend_flags(lines, passages=passages))
+    return [q.question for q in lines_of_enquiry(flags, [], Position(), [])]
+
+
+def test_a_paragraph_on_the_lines_variance_that_states_its_cause_explains_it() -> None:
+    found = explanation("Looked after children – residential placements", [passage(RESIDENTIAL)])
+    assert found is not None and found.sentence.startswith("There were 58 children")
+    assert found.provenance[0].text == found.sentence  # cited to the sentence, not the paragraph
+    # Activity set against the budget is a cause, as much as a cause named.
+    numbers = (
+        "Residential placements are forecast to overspend by £5.0m. There were 58 against a budgeted 50."
+    )
+    assert explanation("Residential placements", [passage(numbers)]) is not None
+
+
+def test_a_cause_on_another_subject_or_without_a_variance_explains_nothing() -> None:
+    other = "Home to school transport is forecast to overspend by £3.1m, driven by pupil numbers."
+    assert explanation("Looked after children – residential placements", [passage(other)]) is None
+    # On the subject, a cause, but no variance: the numbers in care, not why the line overspends.
+    context = "The number of children in residential placements has risen to 58."
+    assert explanation("Residential placements", [passage(context)]) is None
+
+
+def test_an_explained_overspend_is_asked_what_the_explanation_leaves_open() -> None:
+    line = budget("Looked after children – residential placements", "service_line", 38.4e6, 43.45e6)
+    (flag,) = overspend_flags([line], passages=[passage(RESIDENTIAL)])
+    assert "against a budgeted 50" in flag.message and flag.provenance[-1].text.startswith("There were")
+    (question,) = asked([line], [passage(RESIDENTIAL)])
+    assert "how much of it is recurrent, and what is being done" in question
+    assert "What drives" not in question
+
+
+def test_an_unexplained_overspend_is_asked_the_drivers_of_its_kind_of_service() -> None:
+    lines = [
+        budget("SEND home to school transport", "service_line", 41.2e6, 44.3e6),
+        budget("Children's social work teams", "service_line", 32.5e6, 34.9e6),
+        budget("Supported accommodation (16+)", "service_line", 8.3e6, 9.1e6),
+        budget("Youth offending service", "service_line", 2e6, 2.5e6),
+    ]
+    transport, staff, placements, other = asked(lines, [])
+    assert transport.endswith("'SEND home to school transport': pupil numbers or route costs?")
+    assert staff.endswith(": agency use, vacancies or pay?")
+    assert placements.endswith(": numbers of children, unit costs or placement mix?")
+    assert other.endswith(": activity, unit costs or income?")
+
+
+def test_a_stated_overspend_whose_sentence_gives_its_driver_is_asked_what_it_leaves_open() -> None:
+    def stated(text: str) -> Figure:
+        return Figure(
+            value=4.6e6, unit=FigureUnit.GBP, label=text, text=text, period="2025-26",
+            provenance=[prov(text, "monitoring.pdf", "page 2")],
+        )  # fmt: skip
+
+    driven = (
+        "The High Needs block is forecast to overspend by £4.6m in 2025-26, driven by the number of plans."
+    )
+    bare = "The High Needs block is forecast to overspend by £4.6m in 2025-26."
+    (explained,) = lines_of_enquiry(figure_flags([stated(driven)]), [], Position(), [])
+    (unexplained,) = lines_of_enquiry(figure_flags([stated(bare)]), [], Position(), [])
+    assert explained.question.startswith(
+        "The documents state a forecast or outturn overspend of £4.6m (2025-26) and what drives it"
+    )
+    assert unexplained.question == (
+        "The documents state a forecast or outturn overspend of £4.6m (2025-26): what drives it, and how"
+        " much of it is recurrent?"
+    )

@@ -1,0 +1,80 @@
+"""A directorate's unidentified saving goes to the lead the documents name for it, and is filed as
+the whole directorate's, not one of its services'."""
+
+from __future__ import annotations
+
+from analyse.enquiry import lines_of_enquiry
+from analyse.flags import Context, assess_savings
+from analyse.leads import saving_lead
+from analyse.records import Position
+from analyse.scope import directorate_wide, scope_index
+from extract.records import Extraction, Passage, Rag
+from tests.review_builders import YEAR, prov, saving
+
+PLAN = [
+    "CYPE-06: Recommission early help contracts",
+    "Saving: £400k in 2025-26. Lead: Head of Commissioning.",
+    "CYPE-07: Savings still to be identified – CYPE",
+    "Savings of £1.5m are still to be identified. Options will be reported to Cabinet.",
+    "Saving: £1,500k in 2025-26. Lead: Director of Children's Services.",
+]
+
+
+def passages(texts: list[str]) -> list[Passage]:
+    return [
+        Passage(text=t, provenance=[prov(t, "plan.docx", f"paragraph {n}")]) for n, t in enumerate(texts, 1)
+    ]
+
+
+def unidentified(**fields: object):
+    return saving(
+        "Savings still to be identified – CYPE",
+        ref="CYPE-07",
+        target_gbp=1.5e6,
+        forecast_gbp=0.0,
+        rag=Rag.RED,
+        period=YEAR,
+        status_text="Unidentified. Options to be brought to Cabinet in December 2025.",
+        **fields,
+    )
+
+
+def test_a_savings_lead_is_the_one_named_under_its_own_heading() -> None:
+    other = saving("Recommission early help contracts", ref="CYPE-06")
+    found = saving_lead(unidentified(), [other, unidentified()], passages(PLAN))
+    assert found is not None and found.who == "Director of Children's Services"
+    assert found.provenance[0].locator == "paragraph 5"
+    # The other saving's lead is under its heading, not this one's.
+    assert saving_lead(other, [other, unidentified()], passages(PLAN)).who == "Head of Commissioning"  # type: ignore[union-attr]
+    assert saving_lead(unidentified(), [other], passages(PLAN[:2])) is None
+    # A saving with no lead under its heading takes none from the next saving's.
+    unled = ["CYPE-06: Recommission early help contracts", *PLAN[2:]]
+    assert saving_lead(other, [other, unidentified()], passages(unled)) is None
+
+
+def test_a_directorates_unidentified_saving_is_asked_of_the_lead_the_documents_name() -> None:
+    line = unidentified()
+    named = Context(YEAR, [], [], savings=[line], passages=passages(PLAN))
+    (asked,) = lines_of_enquiry(
+        [f for a in assess_savings([line], named) for f in a.flags], [], Position(), []
+    )
+    assert asked.addressed_to == "DCS"
+    assert "Options to be brought to Cabinet in December 2025" in asked.because
+    assert "the documents name its lead: Director of Children's Services" in asked.because
+    # No lead named: the S151 officer, as before.
+    unnamed = Context(YEAR, [], [], savings=[line])
+    (asked,) = lines_of_enquiry(
+        [f for a in assess_savings([line], unnamed) for f in a.flags], [], Position(), []
+    )
+    assert asked.addressed_to == "S151"
+
+
+def test_a_saving_named_for_the_directorate_as_a_whole_is_labelled_the_directorate() -> None:
+    assert directorate_wide("Savings still to be identified – CYPE")
+    assert not directorate_wide("CYPE fostering recruitment")
+    assert not directorate_wide("Adults & Older Persons - CYPE")
+    line = unidentified(directorate="Children, Young People and Education")
+    scopes = scope_index(Extraction(savings=[line]))
+    scopes.plan_line(line)
+    (label,) = scopes.line_labels().values()
+    assert label.startswith("Children, Young People and Education: the children's directorate")

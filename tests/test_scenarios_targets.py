@@ -1,0 +1,179 @@
+"""Targets the council's documents set for a scenario's parameter (analyse.targets): read from the
+sentences of its prose with their subject, date and source, and taken by the scenarios in place of
+an assumption; a ceiling, another subject's target, or two different targets give none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyse.scenarios import (
+    ASSUMED,
+    FosteringMix,
+    Measure,
+    cla_to_neighbours,
+    fostering_mix,
+    residential_step_down,
+    target_key,
+)
+from analyse.targets import sentence_targets, stated_targets
+from extract.records import Passage, Provenance
+
+PLAN = "Children and Young Peoples Strategic Plan 2025-2028.pdf"
+
+
+def where(text: str, file: str = PLAN, page: int = 1) -> Provenance:
+    return Provenance(file=file, sha256="ab" * 32, page=page, bbox=None, locator=f"page {page}", text=text)
+
+
+def passage(text: str, file: str = PLAN) -> Passage:
+    return Passage(text=text, provenance=[where(text, file)])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Safely reduce the number of children looked after to 1,150 by March 2028.", [("cla_number", 1150, "March 2028")]),
+        ("Reduce the number of children in residential care from 58 to 45 by March 2027, stepping children down.",
+         [("residential_number", 45, "March 2027")]),
+        ("Increase the share of fostered children living with in-house carers from 61% to 70%.",
+         [("foster_in_house_pct", 70, None)]),
+        ("By 2027 we will increase the share of children in foster care with our own carers to 75 per cent.",
+         [("foster_in_house_pct", 75, "2027")]),
+        ("We have set a target of 40 children in residential care by the end of March 2027.",
+         [("residential_number", 40, "March 2027")]),
+        # a ceiling, another subject, money, a share read as a count, a year: no target for a parameter
+        ("Keep re-referrals within 12 months below 20%.", []),
+        ("Reduce agency social workers from 24% to 12% of the workforce by March 2027.", []),
+        ("Reduce foster placements with independent agencies to 200 by 2027.", []),
+        ("Reduce the residential care budget from £12m to £10m.", []),
+        ("Reduce the number of children in residential care to 4.5% of children looked after.", []),
+        ("Reduce the number of children looked after from 2025 to 2028.", []),
+        ("Reduce the number of children looked after to 58 per 10,000 by 2027.", []),
+        ("Reduce the number of children looked after to 55.5 by 2027.", []),
+    ],
+)  # fmt: skip
+def test_a_target_is_read_with_its_subject_and_date_and_nothing_else_is(
+    sentence: str, found: list[tuple[str, float, str | None]]
+) -> None:
+    targets = sentence_targets(sentence, [where(sentence)])
+    assert [(t.key, t.value, t.by) for t in targets] == found
+
+
+def test_a_target_is_cited_to_every_sentence_setting_it_and_two_different_targets_give_none() -> None:
+    said = "Reduce the number of children in residential care from 58 to 45 by March 2027."
+    again = passage(said, "Cabinet report.pdf")
+    (target,) = stated_targets([passage(said), again]).values()
+    assert (target.value, target.period) == (45, "March 2027")
+    assert {p.file for p in target.provenance} == {PLAN, "Cabinet report.pdf"}
+    other = passage("Reduce the number of children in residential care to 50 by March 2027.", "MTFP.pdf")
+    assert stated_targets([passage(said), other]) == {}
+    later = passage("Reduce the number of children in residential care to 45 by March 2028.", "MTFP.pdf")
+    assert stated_targets([passage(said), later]) == {}  # the same count by another date: ask which
+
+
+def target(key: str, value: float, by: str | None = None) -> dict[str, Measure]:
+    text = f"target {value:g}"
+    return {target_key(key): Measure(value, by, f"The council's target: ({PLAN} p1)", [where(text)])}
+
+
+def fostering_inputs() -> dict[str, Measure]:
+    return {
+        "cla_number": Measure(1000, None, "Children looked after", [where("1,000")]),
+        "placement_fostering_pct": Measure(70, None, "Foster share", [where("70%")]),
+        "unit_cost_fostering_weekly": Measure(600, None, "Foster week", [where("£600")]),
+    }
+
+
+def test_the_fostering_mix_takes_the_councils_in_house_target_in_place_of_the_assumed_mix() -> None:
+    """700 fostered, 40% with agencies: at the council's 70% in-house target 70 move (10 points of
+    700); at the assumed 80% it would be 140."""
+    params = FosteringMix(current_ifa_share=0.4)
+    assumed = fostering_mix(fostering_inputs(), params)
+    taken = fostering_mix(fostering_inputs() | target("foster_in_house_pct", 70), params)
+    assert (assumed.children, taken.children) == (140, 70)
+    assert taken.name.startswith("Fostering mix toward 70% in-house, 30% independent")
+    row = taken.assumptions["Share of fostered children in-house, target"]
+    assert row == "70% (the council's target, no date stated)"
+    assert f"The council's target: ({PLAN} p1)" in taken.sources
+    # the agency premium is still assumed here (no own prices); the target share no longer is
+    (said,) = [s for s in taken.sources if s.startswith("Assumed, for the reviewers")]
+    assert "the extra cost of an agency placement" in said and "target share" not in said
+    assert any(p.text == "target 70" for p in taken.provenance)
+    assert ASSUMED in assumed.assumptions["Share of fostered children in-house, target"]
+
+
+def step_down_inputs() -> dict[str, Measure]:
+    return {
+        "residential_number": Measure(58, None, "Children in residential care", [where("58")]),
+        "unit_cost_residential_weekly": Measure(6850, None, "Residential week", [where("£6,850")]),
+        "foster_agency_weekly": Measure(1050, None, "Agency week", [where("£1,050")]),
+    }
+
+
+def test_the_step_down_takes_the_children_the_councils_target_takes_off_its_count() -> None:
+    scenario = residential_step_down(step_down_inputs() | target("residential_number", 45, "March 2027"))
+    assert scenario.children == 13  # 58 down to 45
+    assert scenario.annual_saving_gbp == round(13 * (6850 - 1050) * 52, -3)
+    assert scenario.assumptions["Children in residential care, target"] == (
+        "45 by March 2027 (the council's target)"
+    )
+    assert not any(k.startswith("Share of children") for k in scenario.assumptions)
+    assert f"The council's target: ({PLAN} p1)" in scenario.sources
+    assert any(p.text == "target 45" for p in scenario.provenance)
+    assert "to reach the council's target of 45 by March 2027" in scenario.explanation
+    assert not any(s.startswith("Assumed, for the reviewers") for s in scenario.sources)
+    assert residential_step_down(step_down_inputs()).children == 6  # no target: the assumed 10%
+
+
+def test_a_residential_target_is_not_set_against_the_national_share_of_homes() -> None:
+    """The council's target counts its residential care; a count from the national share is of its
+    homes: the target is not applied to it."""
+    national = {
+        "cla_number": Measure(1000, None, "Children looked after", [where("1,000")]),
+        "placement_residential_pct": Measure(5, None, "Homes share", [where("5%")]),
+        "unit_cost_residential_weekly": Measure(6850, None, "Residential week", [where("£6,850")]),
+        "unit_cost_fostering_weekly": Measure(900, None, "Foster week", [where("£900")]),
+    }
+    scenario = residential_step_down(national | target("residential_number", 45))
+    assert scenario.children == 5 and "an assumed share" in scenario.explanation
+
+
+def test_the_cla_scenario_says_the_councils_own_target_beside_the_neighbours_rate() -> None:
+    measures = {
+        "cla_rate_per_10k": Measure(62, None, "Rate", [where("62")]),
+        "cla_rate_per_10k:sn_median": Measure(58, None, "Neighbours", [where("58")]),
+        "cla_number": Measure(1284, None, "Children looked after", [where("1,284")]),
+        "unit_cost_lac_weekly": Measure(1500, None, "Week", [where("£1,500")]),
+    }
+    plain = cla_to_neighbours(measures)
+    scenario = cla_to_neighbours(measures | target("cla_number", 1150, "March 2028"))
+    assert scenario.annual_saving_gbp == plain.annual_saving_gbp  # the rate's comparison is unchanged
+    assert scenario.assumptions["Children looked after, the council's target"] == (
+        "1,150 by March 2028 (the council's target)"
+    )
+    assert (
+        "The council's own target (1,150 children) is 134 fewer than today's 1,284." in scenario.explanation
+    )
+
+
+DRAFT_BUDGET = "kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf"
+
+
+def test_kents_draft_budget_sets_no_target_for_a_scenario(kent_dir: Path) -> None:
+    """Kent's draft budget has one sentence a change-to pattern reads ("... levy of up to 2%", a
+    council tax limit): its subject is no scenario's, so Kent's pack gains no target."""
+    import io
+
+    import pypdf
+
+    from extract.document import extract_file
+
+    reader, writer = pypdf.PdfReader(kent_dir / DRAFT_BUDGET), pypdf.PdfWriter()
+    writer.add_page(reader.pages[20 - 1])
+    out = io.BytesIO()
+    writer.write(out)
+    extraction = extract_file(DRAFT_BUDGET, out.getvalue())
+    assert any("levy of up to 2%" in p.text for p in extraction.passages)
+    assert stated_targets(extraction.passages) == {}
