@@ -22,7 +22,6 @@ def derived_figures(review: Review) -> Derived:
         children_budget_share=share(cs.budget_gbp, position.budget_gbp),
         unidentified_later_gbp=later,
         dsg_deficit_share_of_reserve=dsg_against_reserve(review),
-        dsg_deficit_reserve_same_date=dsg_same_date(review),
         vs_neighbours=[vs_neighbours(b) for b in review.benchmarks],
         children_budget_less_transfers=children_budget_less_transfers(review),
         doubts=_from(cs.doubts, children_variance_share="variance_gbp"),
@@ -54,24 +53,17 @@ def children_budget_less_transfers(review: Review) -> BudgetLess | None:
 
 def dsg_against_reserve(review: Review) -> float | None:
     """The cumulative DSG deficit the council carries (analyse.dsg: after contributions, never one
-    stated before them) as a percentage of the general fund reserve, where both are read and each
-    states its date: a ratio names the dates of both its figures (analyse.dsg.reserve_beside picks
-    the reserve at the deficit's date where the documents give one; where they do not, the two dates
-    differ, and the pack says so); a figure of no stated date cannot be set beside another."""
+    stated before them) as a percentage of the general fund reserve, only where both are at one date
+    (analyse.dsg.year_end: "the end of 2024-25" is "31 March 2025"). A deficit at one date over a
+    reserve at another is no measure of whether the council could absorb it: the pack gives the two
+    figures with their dates and asks the S151 officer for the reserve at the deficit's date."""
     deficit, reserve = review.dsg.cumulative_deficit, review.dsg.general_reserve
     if deficit is None or reserve is None or reserve.amount_gbp is None or reserve.amount_gbp <= 0:
         return None
-    if not deficit.words or not reserve.at:
+    at = year_end(deficit.words)
+    if at is None or at != year_end(reserve.at or ""):
         return None
     return share(deficit.amount_gbp, reserve.amount_gbp)
-
-
-def dsg_same_date(review: Review) -> bool | None:
-    """Whether the deficit and the reserve its share is of are at one date; None with no share."""
-    deficit, reserve = review.dsg.cumulative_deficit, review.dsg.general_reserve
-    if dsg_against_reserve(review) is None or deficit is None or reserve is None:
-        return None
-    return year_end(deficit.words) is not None and year_end(deficit.words) == year_end(reserve.at or "")
 
 
 def with_derived(review: Review) -> Review:

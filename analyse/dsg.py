@@ -18,12 +18,14 @@ from analyse.records import DsgItem, DsgPosition, Position, Reserve, ReserveAfte
 from analyse.reserves import (
     DATE,
     GENERAL,
+    GENERAL_TERM,
     MONEY,
     SIGNS,
     TABLE_TOTAL,
     clause,
     figure_at,
     general_reserves,
+    general_term,
     reserve_kind,
 )
 from analyse.scope import DSG, ScopeIndex
@@ -196,6 +198,7 @@ def dsg_position(
         override_consequence=override_consequence(on_override + _risk_sentences(extraction.risks)),
         risk=risk_rating(extraction.risks),
         general_reserve=general,
+        general_term=general_term(general) if general is not None else GENERAL_TERM,
         reserve_after=reserve_after(general, reserves or [], council),
         general_reserve_contributions=general_contributions(reserves or [], period) if general else [],
         council_overspend=council_overspend(council, general),

@@ -49,6 +49,7 @@ from analyse.records import (
     Scope,
     Statement,
 )
+from analyse.reserves import general_term
 from analyse.scope import (
     is_childrens,
     may_be_flagged,
@@ -69,6 +70,10 @@ MAX_LINES = 12
 HIGH_RISK_SCORE = 15.0
 # A register that rates likelihood alone (1 to 5): 4 or more is likely.
 LIKELY = 4.0
+
+# The flag code of the council's savings not yet allocated to a directorate (analyse.flags raises it):
+# one question for all such lines.
+UNALLOCATED_CODE = "council_savings_unallocated"
 
 QUESTIONS: dict[str, tuple[str, str]] = {
     "rag_red": (
@@ -95,7 +100,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "How and when will the unidentified savings in '{subject}' be found, and by whom?",
         "S151",
     ),
-    "council_savings_unallocated": (
+    UNALLOCATED_CODE: (
         "How much of the council-wide savings not yet allocated to a directorate ('{subject}') will fall"
         " to children's services, and when?",
         "S151",
@@ -174,7 +179,7 @@ STAKES = {
     "stated_savings_at_risk": "the savings stated at risk",
     "total_mismatch": "the figure in question",
     "cross_document_mismatch": "the figure in question",
-    "council_savings_unallocated": "council-wide savings not yet allocated",
+    UNALLOCATED_CODE: "council-wide savings not yet allocated",
     "one_off_measure": "the one-off sum to replace (not a saving at risk)",
 }
 # What a question asks against where its flag does not say (a flag made before `Flag.asks`).
@@ -603,10 +608,15 @@ def _one_per_subject(flags: list[Flag]) -> list[list[Flag]]:
     with the other lines of the same name and code (six "Future savings under development" rows)."""
     groups: dict[str, list[Flag]] = {}
     for flag in flags:
-        group = groups.setdefault(flag.subject, [flag])
+        # the council's savings not yet allocated are one question, whatever each line is called
+        group = groups.setdefault(flag.code if flag.code == UNALLOCATED_CODE else flag.subject, [flag])
         if flag is not group[0] and flag.code == group[0].code:
             group.append(flag)
-    return list(groups.values())
+    # a group of the council's lines is asked under its largest line's name
+    return [
+        sorted(g, key=lambda f: -(f.amount_gbp or 0.0)) if g[0].code == UNALLOCATED_CODE else g
+        for g in groups.values()
+    ]
 
 
 def _from_flag(group: list[Flag]) -> LineOfEnquiry:
@@ -622,7 +632,8 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     total = sum(f.amount_gbp or 0.0 for f in group)
     over = span_words(group)
     if len(group) > 1:
-        because += f" With the {len(group) - 1} other lines of that name: {gbp(total)} in all{over}."
+        named = "not yet allocated" if flag.code == UNALLOCATED_CODE else "of that name"
+        because += f" With the {len(group) - 1} other lines {named}: {gbp(total)} in all{over}."
     money = any(f.amount_gbp is not None for f in group)
     stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""
     return LineOfEnquiry(
@@ -842,9 +853,9 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
     because = f"The documents put the DSG deficit the council carries at {gbp(deficit.amount_gbp)}{at}"
     against = ""
     if reserve is not None and reserve.amount_gbp is not None:
-        because += f", against a general reserve of {gbp(reserve.amount_gbp)}"
-        because += f" ({reserve.at})" if reserve.at else ""
-        against = f", against a general reserve of {gbp(reserve.amount_gbp)}"
+        dated = f" at {reserve.at}" if reserve.at else " (date not stated)"
+        against = f", against a {general_term(reserve)} of {gbp(reserve.amount_gbp)}{dated}"
+        because += against
     because += f"; the statutory override ends {ends.words}" if ends else ""
     if view is not None:  # a view of another reserve is said to be of it, never of the general reserve
         of = "the general reserve" if view.on_general else f"'{view.reserve}' (not the general reserve)"

@@ -31,7 +31,7 @@ from analyse.demand import (
     other_levers,
     relevant_signals,
 )
-from analyse.enquiry import RiskSubjects, code_priority, rated, risk_subjects, risks_about
+from analyse.enquiry import UNALLOCATED_CODE, RiskSubjects, code_priority, rated, risk_subjects, risks_about
 from analyse.explained import explanation
 from analyse.leads import saving_lead
 from analyse.matching import matching_budget_line
@@ -57,7 +57,6 @@ LARGE_SHARE = 0.15
 TOLERANCE_GBP = 1_000.0
 # The council's savings not yet allocated to a directorate: a question (how much will fall to
 # children's services?), never children's money at risk.
-UNALLOCATED_CODE = "council_savings_unallocated"
 UNALLOCATED_WORDS = "of council-wide savings not yet allocated to a directorate"
 
 _WORDING = phrase_matcher(
@@ -574,21 +573,32 @@ def not_yet_identified(line: SavingsLine) -> bool:
     return "unidentified" in labels(_WORDING, f"{line.title} {line.description}")
 
 
+def unidentified_label(line: SavingsLine) -> str:
+    """Which of the saving's own words say it is not yet identified, as printed: its title or its
+    description ("Future savings under development"), for the pack to quote rather than restate."""
+    return next((t for t in (line.title, line.description) if "unidentified" in labels(_WORDING, t)), "")
+
+
 def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """Savings not yet found or not yet given to a directorate, in the review year or a later one.
     The children's are at risk; the council's (analyse.scope places a line whose directorate is
     "TBC" with the council) are a question of how much of them will fall to children's services."""
-    if not (not_yet_identified(line) or unallocated(line.directorate)):
+    if not (not_yet_identified(line) or unallocated(line.directorate, line.service_area)):
         return []
-    said = _said("unidentified", f"{line.title} {line.description}") or f"directorate {line.directorate}"
+    said = _said("unidentified", f"{line.title} {line.description}") or (
+        f"directorate {line.directorate}"
+        if unallocated(line.directorate)
+        else f"service area {line.service_area}"
+    )
     council = ctx.scopes is not None and ctx.scopes.plan_line(line) is Scope.COUNCIL_WIDE
     severity: Severity = "medium" if council else "high"
     code = UNALLOCATED_CODE if council else "unidentified_saving"
     what = UNALLOCATED_WORDS if council else "not yet identified or allocated to a service"
-    if amount and amount > 0:
-        text = f"{gbp(amount)} {what}" if council else what
-        reason = _reason(code, severity, text, amount, evidence=said, periods=_year_of(ctx.period))
-        return [reason if council else _with_lead(reason, line, ctx)]
+    # The children's line is at risk in its year; the council's is one question over every year the
+    # plan phases it in, the review's year included.
+    if amount and amount > 0 and not council:
+        reason = _reason(code, severity, what, amount, evidence=said, periods=_year_of(ctx.period))
+        return [_with_lead(reason, line, ctx)]
     later = [p for p in sorted(line.planned, key=lambda p: p.period) if p.amount_gbp > 0]
     if not later:
         return []

@@ -8,7 +8,7 @@ Which savings those are is analyse.flags' reading of their words, the one readin
 from __future__ import annotations
 
 from analyse.amounts import is_total
-from analyse.flags import not_yet_identified
+from analyse.flags import not_yet_identified, unidentified_label
 from analyse.records import GapYear, UnidentifiedSavings
 from extract.records import SavingsLine
 from extract.verify.tolerance import gap_rounded
@@ -41,5 +41,6 @@ def unidentified(period: str | None, savings: list[SavingsLine]) -> Unidentified
     return UnidentifiedSavings(
         amount_gbp=sum(amount for _, _, amount in seen),
         titles=list(dict.fromkeys(lines[0].description or lines[0].title for lines in seen.values())),
+        labels=list(dict.fromkeys(unidentified_label(lines[0]) for lines in seen.values())),
         provenance=[p for lines in seen.values() for line in lines for p in line.provenance],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, Literal
@@ -181,6 +182,9 @@ class UnidentifiedSavings(Record):
     # The year shows no gap (nil or a surplus at £0.1m): its budget balances only by counting them.
     balances: bool = False
     titles: list[str] = Field(min_length=1)
+    # The savings' own words that say so, as printed, each once ("Future savings under development"):
+    # the pack quotes them rather than restating them.
+    labels: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
 
 
@@ -216,6 +220,36 @@ class GapYear(Record):
     basis: Literal["incremental", "cumulative"] | None = None
     # Savings the year's plan counts that are not yet identified; None where it counts none.
     unidentified: UnidentifiedSavings | None = None
+
+
+class Meeting(Record):
+    """The body and date a report goes to, as its header states them ("Report to County Council,
+    20 February 2025", "To: Cabinet - 30 January 2025"): when its figures were set down
+    (analyse.meeting)."""
+
+    body: str  # "County Council", "Cabinet"
+    date: str  # as written: "20 February 2025", "30th January 2025"
+    on: datetime.date  # that date, to order reports by
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class PlanWords(Record):
+    """A sentence of the documents' own about their plan, quoted: "... the later years of the MTFP
+    ... is indicative for illustrative strategic planning purposes"."""
+
+    words: str  # the sentence, as written
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class LaterForecast(Record):
+    """A monitoring report dated after the medium-term plan that forecasts an overspend for the
+    plan's first year: the plan's later gaps were set down before it (analyse.meeting.later_forecast)."""
+
+    meeting: Meeting  # the monitoring report's
+    year: str  # the year the overspend is forecast for
+    amount_gbp: float  # the overspend forecast, positive
+    childrens: bool  # the children's directorate's where the report prints its row, else the council's
+    provenance: list[Provenance] = Field(min_length=1)
 
 
 class StatedForecast(Record):
@@ -310,6 +344,16 @@ class Position(Record):
     # Budgets the documents say move into or out of the children's directorate in the period
     # (analyse.transfers): the children's budget shown may or may not hold them.
     transfers: list[BudgetTransfer] = Field(default_factory=list)
+    # The meeting the medium-term plan (the document stating the gap) goes to; None where its header
+    # names none (analyse.meeting).
+    mtfp_meeting: Meeting | None = None
+    # The plan's own words that its later years are indicative or illustrative; None where none say so.
+    mtfp_indicative: PlanWords | None = None
+    # A later monitoring report's forecast overspend, which the plan's gaps predate; None where none.
+    mtfp_later_forecast: LaterForecast | None = None
+    # The documents' own words that their budget is a draft still to be decided: the budget shown is
+    # proposed, not set; None where none says so (analyse.meeting.budget_draft).
+    budget_draft: PlanWords | None = None
 
 
 class ShortfallInForecast(Record):
@@ -888,6 +932,9 @@ class Selection(Record):
     # directorate's, and the council's beside it, each verified where one is (analyse.selection).
     budget_build: BudgetBuild | None = None
     council_build: BudgetBuild | None = None
+    # The plan year (plan_shares') whose memorandum states the earlier savings reversed that the council
+    # build's savings are net of; None where it states none (analyse.selection.build_nets).
+    council_build_nets: PlanShare | None = None
     # A plan's build year by year (one table of the MTFP, oldest year first): the children's
     # directorate's where a document gives it for two years or more, else the council's.
     plan_builds: list[BudgetBuild] = Field(default_factory=list)
@@ -928,12 +975,9 @@ class Derived(Record):
     children_budget_share: float | None = None  # the children's budget, percent of the council's
     unidentified_later_gbp: float | None = None  # unidentified savings beyond the review year
     # The cumulative DSG deficit carried (after contributions), percent of the general reserve; only
-    # where both figures state their date (DsgItem.words, Reserve.at), which the pack names, each,
-    # with the ratio: the two may be at different dates (analyse.derived.dsg_against_reserve).
+    # where both figures are at one date (analyse.derived.dsg_against_reserve): a share across two
+    # dates is never given.
     dsg_deficit_share_of_reserve: float | None = None
-    # Whether those two dates are one (analyse.dsg.year_end: "the end of 2024-25" is "31 March 2025");
-    # None where the share is not computed.
-    dsg_deficit_reserve_same_date: bool | None = None
     vs_neighbours: list[Difference] = Field(default_factory=list)  # one per benchmark, in order
     # The children's budget less the budgets it holds that move out in the year (analyse.transfers):
     # derived, approximate where a stated amount is; None where none is included or one is unsized.
@@ -1156,6 +1200,9 @@ class DsgPosition(Record):
     # The council's general fund (unallocated) reserve, to set the cumulative deficit beside: could
     # the council absorb it when the statutory override ends?
     general_reserve: Reserve | None = None
+    # What the pack calls that reserve: the documents' own name for it where its label holds one
+    # ("general fund balance", "general reserve"), else "general fund reserve" (analyse.reserves).
+    general_term: str = "general fund reserve"
     # That reserve after the next year's planned use of reserves and forecast overspend, if met from
     # balances; None where the documents give neither for the year after the reserve's date.
     reserve_after: ReserveAfter | None = None

@@ -699,6 +699,20 @@ def _generic(label: str) -> bool:
 GENERAL = re.compile(r"general fund|general reserve|general balance|unallocated|uncommitted", re.IGNORECASE)
 
 
+GENERAL_TERM = "general fund reserve"  # what the pack calls it where its label gives no name
+# The documents' own name for it, where its label holds one ("general fund balance", "general reserve").
+GENERAL_NAME = re.compile(
+    r"\bgeneral\s+(?:fund\s+)?(?:reserves?|balances?|fund)\b(?:\s+(?:reserves?|balances?))?", re.I
+)
+
+
+def general_term(reserve: Reserve) -> str:
+    """What the pack calls the general reserve: the documents' own name for it ("general fund
+    balance", "general reserve"), else "general fund reserve"."""
+    named = GENERAL_NAME.search(reserve.label)
+    return " ".join(named[0].lower().split()) if named else GENERAL_TERM
+
+
 def general_reserves(found: list[Reserve]) -> list[Reserve]:
     """The general fund (unallocated) reserve's balances among the reserves read, in reading order:
     the balances their own labels name as general or unallocated (analyse.dsg picks the one to set

@@ -30,6 +30,7 @@ from analyse.enquiry import RANKING_RULE, lines_of_enquiry, register_risks
 from analyse.flags import Assessment, Context, assess_savings, judgements, overspend_flags
 from analyse.fostering import fostering_split
 from analyse.gap_savings import with_unidentified
+from analyse.meeting import dated_position
 from analyse.missing import missing_documents
 from analyse.position import budget_position, rows_in_doubt
 from analyse.reconcile import checks_count, reconciliation_flags, reconciliations
@@ -103,6 +104,7 @@ def build_review(
             "transfers": budget_transfers(extraction, period, scopes),
         }
     )
+    position = dated_position(position, extraction)
     doubted = rows_in_doubt(as_read, position, extraction.figures)
     monitored = fullest_document(budget_lines)
     grounds = demand_grounds(found, owned, council.benchmarked_as)
@@ -448,13 +450,16 @@ def _position_notes(extraction: Extraction, position: Position, scopes: ScopeInd
             )
     lines = extraction.budget_lines
     if lines and not any(b.forecast_gbp is not None or b.variance_gbp is not None for b in lines):
+        budget = (
+            "the proposed (draft) budget, not yet set, as the documents say"
+            if position.budget_draft
+            else "a budget (set or proposed, as the documents say)"
+        )
         notes.append(
-            "No forecast outturn in the documents: the position is a budget (set or proposed, as the "
-            "documents say), not a forecast."
+            f"No forecast outturn in the documents: the position is {budget}, not a forecast."
             if not position.current_year
-            else "No forecast outturn table in the documents: the position is a budget (set or proposed, "
-            f"as the documents say); the documents state their forecast for {position.current_year[0].year} "
-            "in prose only."
+            else f"No forecast outturn table in the documents: the position is {budget}; the documents state"
+            f" their forecast for {position.current_year[0].year} in prose only."
         )
     return notes
 

@@ -117,7 +117,11 @@ def scope_of(
         # The directorate column decides: a line a named directorate holds is that directorate's,
         # whatever its own name says ("Flexible Use of Capital Receipts" in DCED's table).
         council = " ".join((directorate or "", service_area or ""))
-        if unallocated(directorate) or COUNCIL_WIDE.search(council) or (held_by | area) & COUNCIL_WIDE_WORDS:
+        if (
+            unallocated(directorate, service_area)
+            or COUNCIL_WIDE.search(council)
+            or (held_by | area) & COUNCIL_WIDE_WORDS
+        ):
             return Scope.COUNCIL_WIDE
         # An adults' directorate's line about young people moving to it is adults' budget.
         return _named_service(name, own) or Scope.OTHER_DIRECTORATE
@@ -179,9 +183,11 @@ def directorate_label(name: str) -> str:
     return f"{name}: {DIRECTORATE_ROW}"
 
 
-def unallocated(directorate: str | None) -> bool:
-    """A directorate column that names no directorate yet ("TBC", "Unallocated", "All directorates")."""
-    return bool(directorate and UNALLOCATED.search(directorate))
+def unallocated(directorate: str | None, service_area: str | None = None) -> bool:
+    """A line that names no directorate yet: its directorate column does not ("TBC", "Unallocated",
+    "All directorates"), or its service area does not where a central budget holds it until it is
+    allocated ("Spans and layers", held by the corporate centre, service area "Unallocated")."""
+    return any(w and UNALLOCATED.search(w) for w in (directorate, service_area))
 
 
 def is_childrens(scope: Scope | None) -> bool:

@@ -31,6 +31,7 @@ from analyse.records import (
     GapYear,
     GrowthCheck,
     OtherFigure,
+    PlanShare,
     Position,
     RagGroup,
     SavingItem,
@@ -86,6 +87,8 @@ def pack_selection(
     phased = plans or items
     planned = with_others(by_year(phased, years, scopes), phased, items)
     statements = children_statements(extraction)
+    shares = plan_shares(extraction, scopes, pressure_table, planned, gaps)
+    council_build = budget_build(extraction, scopes, childrens=False)
     return Selection(
         service_lines=services,
         total_lines=total_lines(extraction, scopes, services),
@@ -104,7 +107,7 @@ def pack_selection(
         gaps=gaps,
         pressures=pressure_table,
         planned=planned,
-        plan_shares=plan_shares(extraction, scopes, pressure_table, planned, gaps),
+        plan_shares=shares,
         growth_checks=growth_checks(pressure_table, _builds_of(extraction, scopes, childrens=True)),
         plan_lines=with_others(by_year(plans, years, scopes), plans, items),
         plan_years=plan_years(extraction, []),
@@ -117,7 +120,8 @@ def pack_selection(
         line_scopes=scopes.line_scopes(),
         line_labels=scopes.line_labels(),
         budget_build=budget_build(extraction, scopes, childrens=True),
-        council_build=budget_build(extraction, scopes, childrens=False),
+        council_build=council_build,
+        council_build_nets=build_nets(council_build, shares),
         plan_builds=plan_builds(extraction, scopes),
     )
 
@@ -617,3 +621,12 @@ def council_factors(council: Council, drivers: Drivers) -> list[Factor]:
         f"region: {council.region}",
     }
     return [f for f in drivers.factors if not f.name.startswith(("type: ", "region: ")) or f.name in own]
+
+
+def build_nets(build: BudgetBuild | None, shares: list[PlanShare]) -> PlanShare | None:
+    """The plan year whose memorandum states the earlier years' savings reversed (undelivered or
+    temporary) that the council's budget build's savings are net of: its new savings and income are
+    what the children's share is of (analyse.plan_share), so the build says its own figure is net."""
+    if build is None:
+        return None
+    return next((s for s in shares if s.period == build.period and s.council_savings_nets_gbp), None)

@@ -31,7 +31,8 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from analyse.records import BudgetTransfer, Scope
+from analyse.meeting import meetings
+from analyse.records import BudgetTransfer, Meeting, Scope
 from analyse.reserves import MONEY
 from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, text_scope
 from analyse.wording import content_words
@@ -74,10 +75,7 @@ AGREED = re.compile(r"\bbudgets?\b[^.;]*?\b(?:agreed|approved)\b(?!\s+to\b)", re
 # and a statement of the move that is one of them ("A. Agree to TRANSFER ..."): the move is proposed.
 RECOMMENDS = re.compile(r"\bRecommendations?(?:\(s\))?\s*:|\b(?:is|are)\s+asked\s+to\b", re.I)
 RECOMMENDING = re.compile(r"^(?:to\s+)?(?:agree|approve|endorse|authorise|authorize)\b", re.I)
-# The body and meeting the report goes to: "To: Cabinet - 30 January 2025", else "Cabinet is asked to".
-MEETING = re.compile(
-    rf"^To:\s*(?P<body>[A-Z][^-–—:]*?)\s*[-–—,]\s*(?P<date>\d{{1,2}}\s+(?:{MONTH})\s+20\d\d)\b", re.I
-)
+# The body the report goes to where its header names no meeting (analyse.meeting): "Cabinet is asked to".
 ASKED = re.compile(r"^(?P<body>(?:the\s+)?[A-Z][\w ]{0,60}?)\s+(?:is|are)\s+asked\s+to\b")
 
 
@@ -89,8 +87,9 @@ def budget_transfers(extraction: Extraction, period: str | None, scopes: ScopeIn
     for passage in extraction.passages:
         for one in _from_passage(passage):
             stated.setdefault((passage.provenance[0].file, one.direction), []).append(one)
+    headers = meetings(extraction)
     found = [
-        _recommended(_one_transfer(statements), statements, extraction.passages, file)
+        _recommended(_one_transfer(statements), statements, extraction.passages, file, headers.get(file))
         for (file, _), statements in stated.items()
     ]
     kept = [t for t in found if period is not None and t.year == period]
@@ -204,28 +203,33 @@ def _one_transfer(statements: list[BudgetTransfer]) -> BudgetTransfer:
 
 
 def _recommended(
-    transfer: BudgetTransfer, statements: list[BudgetTransfer], passages: list[Passage], file: str
+    transfer: BudgetTransfer,
+    statements: list[BudgetTransfer],
+    passages: list[Passage],
+    file: str,
+    meeting: Meeting | None,
 ) -> BudgetTransfer:
     """The transfer marked as proposed where its document is a report making recommendations and one
     of its statements of the move is a recommendation ("A. Agree to TRANSFER ..."), with the body and
-    meeting the report goes to."""
+    meeting the report goes to (its header's `meeting`, else the body "asked to")."""
     own = [p for p in passages if p.provenance[0].file == file]
     if not any(RECOMMENDS.search(p.text) for p in own):
         return transfer
     if not any(RECOMMENDING.match(NUMBERED.sub("", s.words)) for s in statements):
         return transfer
-    for pattern in (MEETING, ASKED):
-        named = next(((p, m) for p in own if (m := pattern.match(" ".join(p.text.split())))), None)
-        if named is not None:
-            passage, match = named
-            date = match.groupdict().get("date")
-            body = match["body"].strip()
-            return transfer.model_copy(
-                update={
-                    "recommended_to": f"{body} on {date}" if date else body,
-                    "recommendation": passage.provenance[0],
-                }
-            )
+    if meeting is not None:
+        return transfer.model_copy(
+            update={
+                "recommended_to": f"{meeting.body} on {meeting.date}",
+                "recommendation": meeting.provenance[0],
+            }
+        )
+    named = next(((p, m) for p in own if (m := ASKED.match(" ".join(p.text.split())))), None)
+    if named is not None:
+        passage, match = named
+        return transfer.model_copy(
+            update={"recommended_to": match["body"].strip(), "recommendation": passage.provenance[0]}
+        )
     return transfer.model_copy(update={"recommended_to": "the decision-maker"})
 
 

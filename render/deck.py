@@ -39,6 +39,7 @@ from render.findings import (
     Finding,
     adults_part,
     benchmark_rank,
+    build_nets_words,
     children_budget,
     council_unallocated_words,
     drivers_gap,
@@ -50,6 +51,8 @@ from render.findings import (
     in_forecast_words,
     lines_short_words,
     not_judged,
+    plan_dated_provenance,
+    plan_later_words,
     savings_by_category,
 )
 from render.marks import field_word, reviewer_mark
@@ -87,7 +90,13 @@ from render.slides import (
 )
 from render.sources import SourceIndex
 from render.stand_in import council_line, stand_in
-from render.views import ADULTS_SAVINGS_SERIES, EXTERNAL_SERIES, RING_FENCED_SERIES
+from render.views import (
+    ADULTS_SAVINGS_SERIES,
+    EXTERNAL_SERIES,
+    PRESSURES_SERIES,
+    RING_FENCED_SERIES,
+    SAVINGS_SERIES,
+)
 
 MAX_ROWS = 8  # a slide shows at most this many of a ranked list (the rest are in the pack, and it says so)
 NOTE_H = Inches(0.45)  # a one-line note above a slide's table (the stand-in label)
@@ -736,8 +745,14 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
         message(slide, [*stated, "."], BODY_TOP + Inches(0.8))
     else:
         top = note_line(slide, MTFP_NOTE if gaps else "", lead="")
-        _mtfp_chart(slide, pressures, planned, gaps, Figures.of(review, extraction), top)
+        figs = Figures.of(review, extraction)
+        if gaps and (later := plan_later_words(review, figs)):  # the plan predates a later overspend
+            first = str(later[0]).lstrip()
+            text_box(slide, MARGIN, top, BODY_W, NOTE_H * 2, [first, *later[1:]], size=11, color=MUTED)
+            top += NOTE_H * 2
+        _mtfp_chart(slide, pressures, planned, gaps, figs, top)
     provs = [p for row in pressures.rows for p in row.provenance] + [p for g in gaps for p in g.provenance]
+    provs += plan_dated_provenance(review) if gaps else []
     notes(
         slide,
         sources,
@@ -772,12 +787,12 @@ def _mtfp_chart(
     years = pressures.years
     gap_by_year = {g.period: g for g in gaps}
     shown = [gap_by_year.get(y) for y in years]
-    plotted = [("General Fund pressures", pressures.general_fund)]
+    plotted = [(PRESSURES_SERIES, pressures.general_fund)]
     if pressures.external:
         plotted.append((EXTERNAL_SERIES, pressures.external))
     if pressures.ring_fenced:
         plotted.append((RING_FENCED_SERIES, pressures.ring_fenced))
-    plotted.append(("Savings planned", planned.totals))
+    plotted.append((SAVINGS_SERIES, planned.totals))
     if planned.adults:
         plotted.append((ADULTS_SAVINGS_SERIES, planned.adults))
     points = [(values, i) for _, values in plotted for i in range(len(values))]
@@ -828,15 +843,16 @@ def budget_build_slide(
             12,
             "next year's budget build in £000",
         )
-    said = [_build_words(b, who, sources) for b, who in shown]
-    said += [
+    said: list[Text] = ["\n".join(_build_words(b, who, sources) for b, who in shown)]
+    if shown and (nets := build_nets_words(review, figs)):
+        said += ["\n", *nets]
+    marked_words = [
         f"The {who.lower()} build for {b.name} ({b.period}) does not arrive at the new budget it prints, "
         f"so its figures are not shown. {sources.cite(b.provenance)}".strip()
         for b, who in marked
     ]
-    text_box(
-        slide, MARGIN, top + Inches(0.2), BODY_W, BODY_BOTTOM - top - Inches(0.2), "\n".join(said), size=12
-    )
+    said += [f"\n{w}" if said[0] or n else w for n, w in enumerate(marked_words)]
+    text_box(slide, MARGIN, top + Inches(0.2), BODY_W, BODY_BOTTOM - top - Inches(0.2), said, size=12)
     notes(
         slide,
         sources,

@@ -16,14 +16,17 @@ from analyse.records import (
     Benchmark,
     BudgetTransfer,
     DsgItem,
+    DsgPosition,
     GapTotal,
     GapYear,
+    Meeting,
     Reserve,
     ReserveAfter,
     Review,
     SavingsSummary,
     Scope,
     StatedForecast,
+    UnidentifiedSavings,
     YearTable,
 )
 from extract.records import Provenance
@@ -215,8 +218,9 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         return None
     name = position.children_services_name or "Children's services"
     budget = figs.fig(cs, "budget_gbp", "m")
+    draft = "proposed (draft) " if position.budget_draft else ""
     parts: tuple[Part, ...] = (
-        f"{name}'s budget for {position.period or 'the year'} in the documents: ",
+        f"{name}'s {draft}budget for {position.period or 'the year'} in the documents: ",
         budget,
     )
     if position.budget_gbp:
@@ -234,10 +238,12 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
                 " without the budget it transfers out, derived)",
             )
     stated = position.current_year
+    if (own := position.budget_draft) is not None:
+        parts += (", not yet set (\u201c", figs.quote(own, "words"), "\u201d)")
     parts += _transfers(review, figs)
     parts += _stated_forecasts(review, figs) if stated else (". No forecast outturn was received.",)
     return Finding(
-        f"{name}: budget, no forecast table" if stated else f"{name}: budget, no forecast",
+        f"{name}: {draft}budget, no forecast table" if stated else f"{name}: {draft}budget, no forecast",
         budget,
         parts,
         cs.provenance
@@ -245,6 +251,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         + [p for t in position.transfers for p in t.provenance[:2]]
         + [t.agreed_in_budget for t in position.transfers if t.agreed_in_budget]
         + [t.recommendation for t in position.transfers if t.recommendation]
+        + (position.budget_draft.provenance if position.budget_draft else [])
         + [p for s in stated for p in s.provenance[:1]],
     )
 
@@ -351,12 +358,17 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     reserve, ends = dsg.general_reserve, dsg.override_end
     if deficit is None and gross is None and reserve is None:
         return None
+    share = review.derived.dsg_deficit_share_of_reserve
+    apart = (
+        deficit is not None and reserve is not None and share is None and bool(deficit.words and reserve.at)
+    )
     said = dsg_deficit_words(deficit, gross, figs, quoted=False)  # the DSG section quotes them
+    said = () if apart and gross is None and not dsg.offsets else said  # the first sentence says it
     parts = said + dsg_offset_clause(dsg.offsets, deficit, figs)
     view = dsg.reserve_view
     if view is not None and not view.on_general:  # about another reserve: never beside the ratio
         parts += (". " if parts else "", *dsg_view_words(view, figs))
-    share = review.derived.dsg_deficit_share_of_reserve
+    term = dsg.general_term
     if share is not None:  # the card's figure, so said first
         assert deficit is not None and reserve is not None
         first: tuple[Part, ...] = (
@@ -364,23 +376,29 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct"),
             " of the ",
             figs.fig(reserve, "amount_gbp", "m"),
-            " general fund reserve ",
-            "at the same date"
-            if review.derived.dsg_deficit_reserve_same_date
-            else _dated_apart(deficit, reserve),
+            f" {term} at the same date",
         )
         first += planned_into_words(review, figs) + overspend_call_words(review, figs)
-        if (left := dsg.reserve_after) is not None:
-            first += (
-                " (derived: ",
-                figs.fig(left, "amount_gbp", "m"),
-                f" after {left.year}'s {_reserve_uses(left)}, if met from balances)",
-            )
-        parts = (*first, ". ", *parts, ".")
+        parts = (*first, *_reserve_after_words(dsg, figs), ". ", *parts, ".")
+    elif apart:  # two dates: the two figures, each with its date, and the reserve at the deficit's asked
+        assert deficit is not None and reserve is not None
+        first = (
+            f"The cumulative DSG deficit at {deficit.words} is ",
+            figs.fig(deficit, "amount_gbp", "m"),
+            f"; the {term} is ",
+            figs.fig(reserve, "amount_gbp", "m"),
+            f" {_dated_apart(deficit, reserve)}, so no share of it is given. What is the {term} at"
+            f" {deficit.words}? A question for the S151 officer.",
+        )
+        calls = planned_into_words(review, figs) + overspend_call_words(review, figs)
+        calls += _reserve_after_words(dsg, figs)
+        if calls and isinstance(calls[0], str) and calls[0].startswith("; "):  # a clause made a sentence
+            calls = (f" {calls[0][2].upper()}{calls[0][3:]}", *calls[1:], ".")
+        parts = (*first, *calls, " " if parts else "", *parts, "." if parts else "")
     elif reserve is not None:
         at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
         parts += (
-            "; general fund reserve " if parts else "General fund reserve ",
+            f"; {term} " if parts else f"{term[0].upper()}{term[1:]} ",
             figs.fig(reserve, "amount_gbp", "m"),
             at,
         )
@@ -410,10 +428,20 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     call = dsg.council_overspend if reserve is not None and overspend_call_words(review, figs) else None
     items = (deficit, gross, *dsg.offsets, reserve, call, ends, dsg.reserve_view)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
-    provs += dsg.reserve_after.provenance[1:] if share is not None and dsg.reserve_after is not None else []
+    provs += (
+        dsg.reserve_after.provenance[1:]
+        if (share is not None or apart) and dsg.reserve_after is not None
+        else []
+    )
     if share is not None:
         figure: Part = figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct")
-        title = "DSG deficit against the general reserve"
+        title = f"DSG deficit against the {term}"
+    elif apart:
+        assert deficit is not None
+        figure, title = (
+            figs.fig(deficit, "amount_gbp", "m"),
+            f"DSG deficit and the {term}, at different dates",
+        )
     elif deficit is not None:
         figure, title = (
             figs.fig(deficit, "amount_gbp", "m"),
@@ -427,6 +455,17 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         assert reserve is not None
         figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
     return Finding(title, figure, parts, provs)
+
+
+def _reserve_after_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+    """ " (derived: £29.3m after 2025-26's planned use of reserves, if met from balances)"."""
+    if (left := dsg.reserve_after) is None:
+        return ()
+    return (
+        " (derived: ",
+        figs.fig(left, "amount_gbp", "m"),
+        f" after {left.year}'s {_reserve_uses(left)}, if met from balances)",
+    )
 
 
 def dsg_offset_clause(
@@ -788,6 +827,32 @@ def council_unallocated_words(s: SavingsSummary, figs: Figures) -> tuple[Part, .
     )
 
 
+def build_nets_words(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """What the council's budget build counts as savings: net of the earlier years' savings its
+    memorandum reverses, beside the new savings and income the plan's share of the children's is of
+    (one definition of the council's savings in both places); nothing where none are reversed."""
+    share = review.selection.council_build_nets
+    if share is None:
+        return ()
+    rows = share.council_savings_nets_rows
+    named: tuple[Part, ...] = (" (\u201c", figs.quote(rows, 0), "\u201d)") if rows else ()
+    new: tuple[Part, ...] = ()
+    if share.council_savings_basis == "memorandum":
+        new = (
+            f"; its new savings and income in {share.period} are ",
+            figs.fig(share, "council_savings_gbp", "m"),
+            ", the figure the children's share of the plan is of",
+        )
+    return (
+        "The council-wide column's savings are net of ",
+        figs.fig(share, "council_savings_nets_gbp", "m"),
+        " of earlier years' savings reversed",
+        *named,
+        *new,
+        ".",
+    )
+
+
 def not_judged(s: SavingsSummary) -> str:
     """Why no saving is at risk: none is on the tracker's evidence, or there is no tracker to judge by."""
     if s.tracked:
@@ -856,8 +921,16 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
         return Finding(
             "No medium-term budget gap stated (council-wide)",
             "No gap",
-            ("No gap: the MTFP states ", *years, ".", *read, *total),
-            provs,
+            (
+                "No gap: ",
+                _plan_states(review, "the"),
+                *years,
+                ".",
+                *plan_dated_words(review, figs),
+                *read,
+                *total,
+            ),
+            provs + plan_dated_provenance(review),
         )
     # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
     worst = max(shortfalls, key=lambda g: g.amount_gbp)
@@ -869,8 +942,58 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
         if named
         else " How much of it is children's services' is a question for the S151 officer."
     )
-    detail = ("The MTFP states ", *years, ", for the whole council.", *read, ask, *total)
-    return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs)
+    detail = (_plan_states(review), *years, ", for the whole council.", *plan_dated_words(review, figs))
+    detail += (*read, ask, *total)
+    return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs + plan_dated_provenance(review))
+
+
+def _plan_states(review: Review, lead: str = "The") -> str:
+    """ "The MTFP (report to County Council, 20 February 2025) states ": the plan with the meeting its
+    header names, so a reader sees what its gaps were set down before."""
+    met = review.position.mtfp_meeting
+    return f"{lead} MTFP (report to {met.body}, {met.date}) states " if met else f"{lead} MTFP states "
+
+
+def plan_dated_words(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """What the plan's gaps are not: settled in its later years where its own words call them
+    indicative (quoted), and inclusive of an overspend a later monitoring report forecasts (the
+    plan predates it: how much is recurrent, and is it in the gap? A question)."""
+    position = review.position
+    parts: tuple[Part, ...] = ()
+    if (own := position.mtfp_indicative) is not None:
+        parts += (" The plan's own words on its later years: \u201c", figs.quote(own, "words"), "\u201d")
+    return parts + plan_later_words(review, figs)
+
+
+def plan_later_words(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """ " The plan, of 20 February 2025, predates the report to Cabinet of 6 November 2025, which
+    forecasts a £12.4m overspend ...: how much of it is recurrent ...? A question for the S151
+    officer."; nothing where no later monitoring report forecasts an overspend."""
+    position = review.position
+    parts: tuple[Part, ...] = ()
+    if (later := position.mtfp_later_forecast) is not None:
+        whose = "the children's directorate" if later.childrens else "the council"
+        parts += (
+            f" The plan{_of_date(position.mtfp_meeting)} predates the report to {later.meeting.body} of"
+            f" {later.meeting.date}, which forecasts a ",
+            figs.fig(later, "amount_gbp", "m"),
+            f" overspend for {whose} in {later.year}: how much of it is recurrent, and is it in the later"
+            " years' gaps? A question for the S151 officer.",
+        )
+    return parts
+
+
+def _of_date(meeting: Meeting | None) -> str:
+    return f", of {meeting.date}," if meeting is not None else ""
+
+
+def plan_dated_provenance(review: Review) -> list[Provenance]:
+    """Where the plan's meeting, its own words on its later years and a later forecast are read."""
+    position = review.position
+    items = (position.mtfp_meeting, position.mtfp_indicative, position.mtfp_later_forecast)
+    provs = [p for item in items if item is not None for p in item.provenance[:1]]
+    later = position.mtfp_later_forecast
+    return provs + (later.meeting.provenance[:1] if later is not None else [])
 
 
 def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
@@ -903,9 +1026,21 @@ def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
         return ()
     year = gap.period or "a year not stated"
     amount = figs.fig(gap.unidentified, "amount_gbp", "m")
+    said = _labelled(gap.unidentified, figs)
     if gap.unidentified.balances:
-        return (f"{year} balances only by counting ", amount, " of savings not yet identified")
-    return (f"the savings the plan counts in {year} include ", amount, " not yet identified")
+        return (f"{year} balances only by counting ", amount, " of savings ", *said)
+    return (f"the savings the plan counts in {year} include ", amount, " ", *said)
+
+
+def _labelled(found: UnidentifiedSavings, figs: Figures) -> tuple[Part, ...]:
+    """ "labelled “Future savings under development”": the plan's own words for savings it has not
+    yet identified, quoted; "not yet identified" where none is read."""
+    if not found.labels:
+        return ("not yet identified",)
+    parts: tuple[Part, ...] = ("labelled \u201c",)
+    for n in range(len(found.labels)):
+        parts += ("\u201d or \u201c" if n else "", figs.quote(found.labels, n))
+    return (*parts, "\u201d")
 
 
 def _reversal(gap: GapYear, figs: Figures) -> tuple[Part, ...]:

@@ -23,12 +23,15 @@ from analyse.records import (
 from extract.records import Extraction
 from render import collector, fmt, marks, pack_charts, parse_cache, svg_text, views
 from render.findings import (
+    build_nets_words,
     council_unallocated_words,
     headline_findings,
     in_forecast_words,
     lines_short_words,
     not_judged,
     overspend_call_words,
+    plan_dated_provenance,
+    plan_dated_words,
     planned_into_words,
     savings_by_category,
 )
@@ -114,6 +117,9 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "planned_into": planned_into_words(review, figs),
         "overspend_call": overspend_call_words(review, figs),
         "council_unallocated": council_unallocated_words(review.savings_summary, figs),
+        "plan_dated": plan_dated_words(review, figs),
+        "build_nets": build_nets_words(review, figs),
+        "plan_dated_provenance": plan_dated_provenance(review),
         "savings_by_category": savings_by_category(review.savings_summary, figs),
         "lines_short": lines_short_words(review, figs),
         "services": chosen.service_lines,

@@ -11,7 +11,13 @@ from extract.records import BudgetLine
 from render import fmt
 from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
 from render.refs import Fig, Figures
-from render.views import ADULTS_SAVINGS_SERIES, EXTERNAL_SERIES, RING_FENCED_SERIES
+from render.views import (
+    ADULTS_SAVINGS_SERIES,
+    EXTERNAL_SERIES,
+    PRESSURES_SERIES,
+    RING_FENCED_SERIES,
+    SAVINGS_SERIES,
+)
 
 RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid", None: "outline"}
 MAX_BARS = 12
@@ -97,12 +103,12 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
     def texts(values: list[float | None]) -> list[str | Fig]:
         return [figs.fig(values, i, "m") if v is not None else "" for i, v in enumerate(values)]
 
-    plotted = [("General Fund pressures", pressures.general_fund, "hatch")]
+    plotted = [(PRESSURES_SERIES, pressures.general_fund, "hatch")]
     if pressures.external:
         plotted.append((EXTERNAL_SERIES, pressures.external, "light"))
     if pressures.ring_fenced:
         plotted.append((RING_FENCED_SERIES, pressures.ring_fenced, "dots"))
-    plotted.append(("Savings planned", savings.totals, "outline"))
+    plotted.append((SAVINGS_SERIES, savings.totals, "outline"))
     if savings.adults:
         plotted.append((ADULTS_SAVINGS_SERIES, savings.adults, "cross"))
     series = [Series(name, values, texts(values), style) for name, values, style in plotted]

@@ -16,6 +16,10 @@ from ingest.records import Document, Status
 # series): the directorate's totals hold them, and the pack, deck and workbook name them apart.
 ADULTS_APART_WORDS = "Of which adults' services in the children's directorate"
 ADULTS_SAVINGS_SERIES = "Of which adults' savings"
+# The pressures chart's own series: the children's directorate's lines, named so beside a gap that is
+# the council's (a bare "General Fund pressures" reads as the council's).
+PRESSURES_SERIES = "Children's General Fund pressures"
+SAVINGS_SERIES = "Children's savings planned"
 # Pressures the plan marks externally funded (a grant meets them): not the General Fund's.
 EXTERNAL_SERIES = "Externally funded pressures"
 # A plan's pressures (growth) are changes to the base budget, each year's on the year before: a

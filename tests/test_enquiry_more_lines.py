@@ -65,7 +65,7 @@ def test_the_dsg_deficit_is_asked_against_the_general_reserve_when_the_override_
         "when the statutory override ends (31st March 2026), against a general reserve of £43.0m"
         in line.question
     )
-    assert "at £96.0m at the end of 2024-25, against a general reserve of £43.0m (2023-24)" in line.because
+    assert "at £96.0m at the end of 2024-25, against a general reserve of £43.0m at 2023-24" in line.because
     # the view is of the reserve the documents name, never of the general reserve beside it
     assert f"their view of '{SPECIFIC}' (not the general reserve): '{VIEW}'" in line.because
     general = dsg().model_copy(

@@ -99,6 +99,31 @@ def test_savings_of_no_directorate_yet_are_the_councils_not_childrens_at_risk() 
         assert "at risk" not in flag.message and "not yet allocated to a directorate" in flag.message
 
 
+def test_savings_a_central_budget_holds_unallocated_are_the_councils_over_every_year_they_are_phased() -> (
+    None
+):
+    # Kent's Appendix F p.13: "Spans and layers", held by CHB under service area "Unallocated",
+    # 500.0 in 2025-26 and 1,500.0 in 2026-27 (£000): the council's, not yet given to a directorate
+    phased = [
+        PeriodAmount(period=YEAR, amount_gbp=500_000.0),
+        PeriodAmount(period="2025-26", amount_gbp=1.5e6),
+    ]
+    line = saving("Spans and layers", directorate="CHB", service_area="Unallocated", planned=phased)
+    assessed = only([line])
+    (flag,) = assessed.flags
+    assert (flag.code, flag.scope, flag.amount_gbp, assessed.at_risk) == (
+        "council_savings_unallocated",
+        Scope.COUNCIL_WIDE,
+        2_000_000.0,
+        False,
+    )
+    assert flag.periods == [YEAR, "2025-26"]
+    assert "(£0.5m in 2024-25, £1.5m in 2025-26)" in flag.message  # its own year too
+    # a service area that names a service is the directorate's own line
+    named = only([line.model_copy(update={"service_area": "Corporate Services"})])
+    assert "council_savings_unallocated" not in codes(named.flags)
+
+
 def test_declared_undeliverable_and_delayed_savings_are_flagged_from_their_status() -> None:
     gone = only([saving("Music service income", 120_000.0, status_text="Written off: not achievable")])
     late = only([saving("Foster carer offer", 300_000.0, status_text="Delayed to 2025-26 by recruitment")])

@@ -512,7 +512,7 @@ def test_the_mtfp_chart_plots_ring_fenced_pressures_apart_from_the_general_funds
         if sh.has_chart
     ]
     series = {s.name: list(s.values) for s in chart.plots[0].series}
-    assert series["General Fund pressures"][0] == round(((table.totals[0] or 0) + 15_600_000.0) / 1e6, 2)
+    assert series[views.PRESSURES_SERIES][0] == round(((table.totals[0] or 0) + 15_600_000.0) / 1e6, 2)
     assert series["Ring-fenced pressures (DSG / High Needs), change on the year before"][0] == -15.6
     plain = open_deck("sample")
     names = [
@@ -543,7 +543,7 @@ def test_the_mtfp_chart_plots_externally_funded_pressures_apart_from_the_general
         if sh.has_chart
         for s in sh.chart.plots[0].series
     }
-    assert series["General Fund pressures"][0] == round(((table.totals[0] or 0) - 11_276_200.0) / 1e6, 1)
+    assert series[views.PRESSURES_SERIES][0] == round(((table.totals[0] or 0) - 11_276_200.0) / 1e6, 1)
     assert series["Externally funded pressures"][0] == 11.3
 
 

@@ -321,11 +321,11 @@ def test_ring_fenced_pressures_are_kept_apart_from_the_general_funds_in_the_tabl
     )
     chart = " ".join(" ".join(section.xpath(".//figure")[0].itertext()).split())
     assert (
-        "By financial year: general fund pressures, ring-fenced pressures (dsg / high needs), change on the year before,"
+        "By financial year: children's general fund pressures, ring-fenced pressures (dsg / high needs), change on the year before,"
         in chart
     )
     assert re.search(
-        rf"{table.years[0]}: general fund pressures £29\.9\d?m, ring-fenced pressures \(dsg / high needs\), "
+        rf"{table.years[0]}: children's general fund pressures £29\.9\d?m, ring-fenced pressures \(dsg / high needs\), "
         r"change on the year before [−-]£15\.6m",
         chart,
     )
@@ -451,7 +451,7 @@ def test_externally_funded_pressures_are_a_row_and_a_bar_of_their_own_beside_the
         in shown
     )
     chart = " ".join(" ".join(section.xpath(".//figure")[0].itertext()).split())
-    assert "By financial year: general fund pressures, externally funded pressures," in chart
+    assert "By financial year: children's general fund pressures, externally funded pressures," in chart
     assert "General Fund pressures (core)" in shown.split("part of the plan")[1]
     assert "ring-fenced and externally funded ones included, as the council's totals count them" in shown
     assert "Children's pressures (all listed)" in shown  # no ring-fenced line: none netted in

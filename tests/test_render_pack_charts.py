@@ -67,10 +67,10 @@ def test_every_series_of_the_pressures_chart_is_in_the_legend_in_a_fill_of_its_o
     review = kent_like()
     key = legend(chart_of(review))
     names = [
-        "General Fund pressures",
+        "Children's General Fund pressures",
         views.EXTERNAL_SERIES,
         views.RING_FENCED_SERIES,
-        "Savings planned",
+        "Children's savings planned",
         views.ADULTS_SAVINGS_SERIES,
         "Stated budget gap (council-wide)",
     ]

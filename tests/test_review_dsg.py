@@ -248,11 +248,12 @@ def test_the_summary_sets_the_deficit_beside_the_general_reserve_with_the_overri
     assert review.dsg.general_reserve is not None and review.dsg.general_reserve.amount_gbp == 42.5e6
     assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 38.2 / 42.5)  # not the £61.3m
     text = _summary(_with_reserve(_prose_bundle()))
-    assert "DSG deficit against the general reserve 90%" in text
+    # the documents' own name for the reserve ("The general fund balance stood at ..."), not the pack's
+    assert "DSG deficit against the general fund balance 90%" in text
     # the card's figure is said first, what it is a share of; the deficit itself after it
-    assert "90% The cumulative DSG deficit at 31 March 2025 is 90% of the £42.5m general fund" in text
+    assert "90% The cumulative DSG deficit at 31 March 2025 is 90% of the £42.5m general fund balance" in text
     assert "at the same date. Cumulative DSG deficit £38.2m (at 31 March 2025)." in text
-    assert "reserve at the same date." in text
+    assert "balance at the same date." in text
     assert "The documents say the statutory override ends 31 March 2028." in text
 
 

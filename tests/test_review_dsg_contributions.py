@@ -144,7 +144,7 @@ def test_kents_general_reserve_contribution_stated_two_ways_is_one_contribution(
     review = with_derived(review.model_copy(update={"dsg": kent_dsg, "reconciliations": stated}))
     text = _dsg_finding(review)
     assert (
-        "; the documents plan £16.3m (p.4) or £15.4m (p.42): one contribution stated differently, into the"
+        " The documents plan £16.3m (p.4) or £15.4m (p.42): one contribution stated differently, into the"
         " general reserve in 2025-26 (the reserve after it is not stated)" in text
     )
     assert "£16.3m and £15.4m" not in text
@@ -159,7 +159,7 @@ def test_kents_general_reserve_line_cites_the_reserve_and_its_contributions_in_o
     review, extraction = sample()
     review = with_derived(review.model_copy(update={"dsg": kent_dsg, "reconciliations": stated}))
     html = pack_html(review, extraction)
-    line = html.split("General fund reserve (council-wide)</dt><dd>")[1].split("</dd>")[0]
+    line = html.split("General reserve (council-wide)</dt><dd>")[1].split("</dd>")[0]
     line = line.split('<span class="sub">')[0]  # a derived balance beneath cites its own inputs
     assert "the reserve after it is not stated" in line
     assert line.count('class="cite"') == 1 and re.search(r"\]\s*(<[^>]+>\s*)*\[", line) is None
@@ -199,29 +199,25 @@ def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not
     review, _ = sample()
     review = with_derived(review.model_copy(update={"dsg": kent_dsg}))
     assert kent_dsg.general_reserve is not None and kent_dsg.general_reserve.amount_gbp == 43e6
-    assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 96 / 43)
+    # its general reserve is read only at the end of 2023-24, a year before the deficit: no share
+    # across the two dates, both figures dated, the reserve at the deficit's date asked
+    assert review.derived.dsg_deficit_share_of_reserve is None
     text = _dsg_finding(review)
     # the headline card is short: the quotes saying which deficit is which are the DSG section's
     assert "Cumulative DSG deficit £96m (at the end of 2024-25) after contributions; £227m" in text
     assert "£227m (at 31st March 2025) before them" in text
     # only the documents' own view of a reserve is quoted on the card: para 2.23's "this reserve" is
     # the Safety Valve reserve its sentence names, quoted as such and kept apart from the general
-    # reserve's ratio, never beside it
+    # reserve, never beside it
     view = "The documents' view of “a specific reserve which is intended to progressively offset"
     assert "“" not in text.split(view)[0] and "excluding contributions" not in text
     assert "(not the general reserve): “but this reserve would not be sufficient" in text
-    # the card's first sentence says what 223% is (render.refs: a card's figure is defined first);
-    # the other reserve's view follows in a sentence of its own, never in the ratio's
-    ratio = text.index("223% of the £43.0m general fund reserve")
-    assert ratio < text.index("would not be sufficient")
-    assert "would not be sufficient" not in text[ratio:].split(". ")[0]
+    # the card's first sentence sets the two figures side by side with their dates
+    first = text.index("£96m; the general reserve is £43.0m a year earlier (at the end of 2023-24)")
+    assert first < text.index("would not be sufficient")
     assert "The documents' view of the general reserve" not in text
-    # its general reserve is read only at the end of 2023-24, a year before the deficit: both dates named
-    assert text.startswith("DSG deficit against the general reserve 223%")
-    assert (
-        "223% The cumulative DSG deficit at the end of 2024-25 is 223% of the £43.0m general fund reserve"
-        " a year earlier (at the end of 2023-24);" in text
-    )
+    assert text.startswith("DSG deficit and the general reserve, at different dates £96m")
+    assert "What is the general reserve at the end of 2024-25? A question for the S151 officer." in text
     held = [(o.amount_gbp, o.words, o.provenance[0].page) for o in kent_dsg.offsets if o.offset == "held"]
     assert held == [(36.2e6, "the end of 2023-24", 4)]  # the Safety Valve money held to offset the deficit
     # p27-28: "the Safety Valve mechanism, whereby the Department for / Education provides a
@@ -239,7 +235,7 @@ def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not
         (15.4e6, 42),
     ]
     assert (
-        "; the documents plan £16.3m and £15.4m into the general reserve in 2025-26 (each as stated;" in text
+        " The documents plan £16.3m and £15.4m into the general reserve in 2025-26 (each as stated;" in text
     )
 
 

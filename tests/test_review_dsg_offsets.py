@@ -140,28 +140,30 @@ def _finding(review: Review) -> str:
     return f"{found.title} | {found.figure} | {found.detail}"
 
 
-def test_a_deficit_set_beside_a_reserve_of_another_date_names_both_dates() -> None:
+def test_a_deficit_beside_a_reserve_of_another_date_is_no_share_but_both_figures_dated_and_a_question() -> (
+    None
+):
     review = _review()
     assert review.dsg.general_reserve is not None and review.dsg.general_reserve.at == "the end of 2023-24"
-    assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 96 / 43)
-    assert review.derived.dsg_deficit_reserve_same_date is False
+    assert review.derived.dsg_deficit_share_of_reserve is None  # a year apart: no ratio across two dates
     text = _finding(review)
-    assert text.startswith("DSG deficit against the general reserve | 223%")
+    assert text.startswith("DSG deficit and the general reserve, at different dates | £96m")
     assert (
-        "The cumulative DSG deficit at the end of 2024-25 is 223% of the £43.0m general fund reserve a year earlier"
-        in text
+        "The cumulative DSG deficit at the end of 2024-25 is £96m; the general reserve is £43.0m a year earlier"
+        " (at the end of 2023-24), so no share of it is given. What is the general reserve at the end of"
+        " 2024-25? A question for the S151 officer." in text
     )
-    assert "(at the end of 2023-24)" in text
+    assert "%" not in text
 
 
 def test_the_reserve_at_the_deficits_own_date_is_the_one_set_beside_it() -> None:
     review = _review(_figure(RESERVE_2025, 48e6, "general fund balance", page=9))
     assert review.dsg.general_reserve is not None and review.dsg.general_reserve.amount_gbp == 48e6
     assert review.derived.dsg_deficit_share_of_reserve == pytest.approx(100 * 96 / 48)
-    assert review.derived.dsg_deficit_reserve_same_date is True
     text = _finding(review)
-    assert text.startswith("DSG deficit against the general reserve | 200%")
-    assert "is 200% of the £48.0m general fund reserve at the same date." in text
+    # the documents' own name for the reserve ("general fund balance"), not the pack's
+    assert text.startswith("DSG deficit against the general fund balance | 200%")
+    assert "is 200% of the £48.0m general fund balance at the same date." in text
     # the 2025-26 budget's "£10.7m drawdown from smoothing reserves" (page 4) is not from the general
     # reserve, so no reserve after it is derived
     assert "derived" not in text
@@ -205,7 +207,10 @@ def test_the_pack_deck_and_workbook_show_gross_offsets_and_net_each_with_its_pag
     assert "£36.2m held at the end of 2023-24:" in words
     assert "£82.3m contribution for 2022-23 to 2027-28:" in words
     assert "£14.6m contribution for 2025-26:" in words
-    assert "of the reserve at the end of 2023-24 (figures of different dates)" in section
+    assert (
+        "at the end of 2023-24: not the cumulative deficit's date (the end of 2024-25), so no share of it is given"
+        in words
+    )
     asked = "the deficit after contributions already counts (they say only “reduced by contributions to”)"
     assert words.count(asked) == 1
     for inferred in ("not yet applied", "already in the", "still to come", "not to be taken off"):
@@ -255,12 +260,14 @@ def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_ar
 
     def at(when: str) -> str:
         dsg = review.dsg.model_copy(update={"general_reserve": reserve.model_copy(update={"at": when})})
-        return _finding(review.model_copy(update={"dsg": dsg}))
+        return _finding(with_derived(review.model_copy(update={"dsg": dsg})))
 
-    assert "general fund reserve 2 years earlier (at the end of 2022-23)." in at("the end of 2022-23")
-    assert "general fund reserve a year later (at the end of 2025-26)." in at("the end of 2025-26")
+    assert "general reserve is £43.0m 2 years earlier (at the end of 2022-23)," in at("the end of 2022-23")
+    assert "general reserve is £43.0m a year later (at the end of 2025-26)," in at("the end of 2025-26")
     # dates of two forms are not counted apart, only named
-    assert "general fund reserve at 31 March 2023, a different date." in at("31 March 2023")
+    assert "general reserve is £43.0m at 31 March 2023, a different date," in at("31 March 2023")
+    # the same date written two ways is one date: the share is given
+    assert "is 223% of the £43.0m general reserve at the same date" in at("31 March 2025")
     deficit = review.dsg.cumulative_deficit
     assert deficit is not None
     dated = review.dsg.model_copy(
@@ -269,11 +276,8 @@ def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_ar
             "general_reserve": reserve.model_copy(update={"at": "31 March 2025"}),
         }
     )
-    text = _finding(review.model_copy(update={"dsg": dated}))
-    assert (
-        "The cumulative DSG deficit at 31 March 2026 is 223% of the £43.0m general fund reserve a year earlier"
-        in text
-    )
+    text = _finding(with_derived(review.model_copy(update={"dsg": dated})))
+    assert "What is the general reserve at 31 March 2026? A question for the S151 officer." in text
 
 
 FOOT = (
@@ -329,7 +333,7 @@ def test_the_general_reserves_planned_contributions_are_named_beside_the_share()
     review = with_derived(_review().model_copy(update={"dsg": dsg}))
     card = _finding(review)
     assert (
-        "reserve a year earlier (at the end of 2023-24); the documents plan £16.3m into the general reserve in "
+        "A question for the S151 officer. The documents plan £16.3m into the general reserve in "
         "2025-26 (the reserve after them is not stated)." in card
     )
     later = dsg_position(extraction, scope_index(extraction), "2026-27", reserves(extraction))

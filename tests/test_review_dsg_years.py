@@ -308,7 +308,7 @@ def test_only_a_view_of_the_general_reserve_is_set_beside_the_deficits_share_of_
     detail = card.detail
     # the ratio is said first (a card defines its figure first); another reserve's view follows in a
     # sentence of its own, a view of the general reserve is set beside the ratio's question
-    ratio, view = detail.index("general fund reserve"), detail.index("would not be sufficient")
+    ratio, view = detail.index("general fund balance"), detail.index("would not be sufficient")
     assert ratio < view and ("would not be sufficient" in detail[ratio:].split(". ")[0]) is False
     assert ("The documents' view of the general reserve: “This reserve" in detail) is general
     assert ("(not the general reserve): “but this reserve" in detail) is not general

@@ -100,5 +100,8 @@ def test_the_example_pack_says_its_balanced_year_rests_on_a_one_off_use_of_reser
     stated, read = detail.split("The plan's lines show (the pack's reading of them, not the MTFP's words): ")
     assert "a gap of £14.9m in 2026-27;" in stated and "reversal" not in stated
     assert "not yet identified" not in stated
-    assert "2025-26 balances only by counting £1.5m of savings not yet identified" in read
+    assert (
+        "2025-26 balances only by counting £1.5m of savings labelled “Savings still to be identified – CYPE”"
+        in read
+    )
     assert "£8.2m of 2026-27's gap is the reversal of 2025-26's one-off use of reserves" in read
