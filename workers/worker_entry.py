@@ -9,6 +9,7 @@ import dramatiq
 
 from workers.actors import build_actors
 from workers.broker import make_broker
+from workers.memory import ReturnFreed
 from workers.pool import bound_memory
 from workers.settings import load_settings
 from workers.stages import Context
@@ -18,6 +19,7 @@ from workers.sweep import SweepPolicy
 settings = load_settings()
 bound_memory(settings.process_memory_mb)
 broker = make_broker(settings)
+broker.add_middleware(ReturnFreed())
 dramatiq.set_broker(broker)
 ACTORS = build_actors(
     broker,
