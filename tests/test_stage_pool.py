@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -107,3 +108,7 @@ def test_the_fork_server_started_early_serves_the_pool_with_the_stages_loaded() 
         stages.shutdown()
     assert parent == server
     assert loaded == list(STAGE_MODULES)
+
+
+def test_a_process_keeps_what_it_was_forked_with_out_of_its_garbage_collections(pool: StagePool) -> None:
+    assert pool.run([(gc.get_freeze_count,)])[0] > 0

@@ -15,6 +15,7 @@ cannot stop the bundle:
 
 from __future__ import annotations
 
+import gc
 import resource
 import threading
 from collections.abc import Sequence
@@ -131,7 +132,7 @@ class StagePool:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            self.processes, mp_context=_context(), initializer=bound_memory, initargs=(self.memory_mb,)
+            self.processes, mp_context=_context(), initializer=start_process, initargs=(self.memory_mb,)
         )
 
 
@@ -147,6 +148,15 @@ def start_fork_server() -> None:
     after them, when the first stage is sent and every stage would wait for them."""
     _context()
     forkserver.ensure_running()
+
+
+def start_process(memory_mb: int) -> None:
+    """A stage process's start: its memory bounded, and what it was forked with (the stages'
+    modules, loaded once by the fork server) kept out of its garbage collections, which would
+    otherwise walk every one of those objects again and again, copying each page they touch:
+    a sixth of the CPU of a review's call."""
+    bound_memory(memory_mb)
+    gc.freeze()
 
 
 def bound_memory(memory_mb: int) -> None:
