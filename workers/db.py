@@ -6,6 +6,7 @@ stages and the bundle id for per-bundle ones, so a redelivered message overwrite
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -76,8 +77,15 @@ def make_engine(url: str, application_name: str = "reviewpack") -> sa.Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return sa.create_engine(url, pool_pre_ping=True, connect_args={"application_name": application_name})
+    else:
+        engine = sa.create_engine(
+            url, pool_pre_ping=True, connect_args={"application_name": application_name}
+        )
+    # Its connections are closed when it is dropped, or at exit at the latest: the command line
+    # leaves what it made to the exit uncollected (workers.cli.main), and SQLite's last close is
+    # what folds the write-ahead log back into the database.
+    weakref.finalize(engine, engine.pool.dispose)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
