@@ -15,7 +15,6 @@ cannot stop the bundle:
 
 from __future__ import annotations
 
-import gc
 import resource
 import threading
 from collections.abc import Sequence
@@ -30,7 +29,7 @@ from typing import Any
 
 from ingest.errors import BadInput
 
-# Imported once by the fork server, so each process starts with the stages loaded.
+# Imported once by the fork server (workers.preload), so each process starts with the stages loaded.
 STAGE_MODULES = (
     "ingest.inspect",
     "extract.document",
@@ -132,13 +131,13 @@ class StagePool:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            self.processes, mp_context=_context(), initializer=start_process, initargs=(self.memory_mb,)
+            self.processes, mp_context=_context(), initializer=bound_memory, initargs=(self.memory_mb,)
         )
 
 
 def _context() -> BaseContext:
     context = get_context("forkserver")
-    context.set_forkserver_preload(list(STAGE_MODULES))
+    context.set_forkserver_preload(["workers.preload"])
     return context
 
 
@@ -148,15 +147,6 @@ def start_fork_server() -> None:
     after them, when the first stage is sent and every stage would wait for them."""
     _context()
     forkserver.ensure_running()
-
-
-def start_process(memory_mb: int) -> None:
-    """A stage process's start: its memory bounded, and what it was forked with (the stages'
-    modules, loaded once by the fork server) kept out of its garbage collections, which would
-    otherwise walk every one of those objects again and again, copying each page they touch:
-    a sixth of the CPU of a review's call."""
-    bound_memory(memory_mb)
-    gc.freeze()
 
 
 def bound_memory(memory_mb: int) -> None:
