@@ -178,3 +178,11 @@ def test_bench_prints_speed_and_memory_figures(tmp_path: Path) -> None:
     ):
         assert needle in result.stdout, result.stdout
     assert "exit 0; wrote data.xlsx, extraction.json, pack.pdf, pack.pptx, review.json" in result.stdout
+
+
+def test_a_command_closes_the_database_on_its_way_out(tmp_path: Path) -> None:
+    # The exit skips the collection of what the command made (workers.cli.main); the store's
+    # connections are still closed, so SQLite folds its write-ahead log back into the database.
+    assert run("status", "0" * 32, home=tmp_path).returncode == 3
+    assert (tmp_path / "reviewpack.db").is_file()
+    assert not (tmp_path / "reviewpack.db-wal").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -107,3 +108,13 @@ def test_the_fork_server_started_early_serves_the_pool_with_the_stages_loaded() 
         stages.shutdown()
     assert parent == server
     assert loaded == list(STAGE_MODULES)
+
+
+def forked_garbage_collection() -> tuple[int, bool]:
+    return gc.get_freeze_count(), gc.isenabled()
+
+
+def test_a_process_keeps_what_it_was_forked_with_out_of_its_garbage_collections(pool: StagePool) -> None:
+    frozen, collecting = pool.run([(forked_garbage_collection,)])[0]
+    assert frozen > 100_000  # the stages' modules, loaded by the fork server (workers.preload)
+    assert collecting  # what the process makes itself is collected as usual

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from ingest.bundle import IncomingFile
 from ingest.errors import NotFound
@@ -84,3 +85,9 @@ def test_sqlite_store_serving_an_older_rebuild_writes_nothing_over_a_newer_one(t
 @pytest.mark.services
 def test_postgres_store_serving_an_older_rebuild_writes_nothing_over_a_newer_one(postgres_url: str) -> None:
     check_serving(postgres_store(postgres_url))
+
+
+def test_sqlite_commits_go_to_its_log_without_waiting_for_the_disk(tmp_path: Path) -> None:
+    with sqlite_store(tmp_path).engine.connect() as conn:
+        assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(sa.text("PRAGMA synchronous")).scalar() == 1  # NORMAL, not FULL (2)

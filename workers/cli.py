@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -437,3 +438,7 @@ def main() -> None:
     except ReviewpackError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         sys.exit(1 if not isinstance(exc, NotFound) else 3)
+    finally:
+        # The command is done: the interpreter's collections at exit would walk every object
+        # the libraries made (a fifth of a second after `run`) only to free what exit frees.
+        gc.freeze()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,9 +23,10 @@ from workers.stages import Context
 from workers.store import TERMINAL, Store
 from workers.submit import submit_paths
 
-# How often the progress display reads the store. Each read costs this process CPU (milliseconds
-# of queries) that the stages' processes could use; the bundle's end is seen at most this late.
-WATCH_EVERY_S = 0.25
+# How often the progress display reads the store besides when a stage ends (StageEnded): often
+# enough to show a stage running. Each read costs this process CPU (milliseconds of queries) that
+# the stages' processes could use.
+WATCH_EVERY_S = 0.5
 
 
 def run_embedded(
@@ -36,10 +37,12 @@ def run_embedded(
     store = Store.open(settings)
     broker = StubBroker()
     broker.emit_after("process_boot")
+    ended = StageEnded()
+    broker.add_middleware(ended)  # before the actors' StageState: see StageEnded
     try:
         with embedded_worker(broker, store, settings):
             bundle_id = submit_paths(store, broker, paths, council)
-            _watch(store, bundle_id, console)
+            _watch(store, bundle_id, console, ended.event)
     finally:
         broker.close()
     return bundle_id, write_outputs(store, bundle_id, out)
@@ -76,7 +79,21 @@ def stage_pool(settings: Settings) -> Iterator[StagePool | None]:
         pool.shutdown()
 
 
-def _watch(store: Store, bundle_id: str, console: Console) -> None:
+class StageEnded(dramatiq.Middleware):
+    """Sets `event` as each stage message ends, once its outcome is recorded: added before
+    workers.actors.StageState, whose `after_*` hooks dramatiq calls first (last-added first). The
+    progress display then sees a stage's end, and the bundle's, at once rather than a poll later."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+
+    def after_process_message(self, broker: dramatiq.Broker, message: object, **_: object) -> None:
+        self.event.set()
+
+    after_skip_message = after_process_message
+
+
+def _watch(store: Store, bundle_id: str, console: Console, ended: threading.Event) -> None:
     columns = (
         TextColumn("{task.description}", table_column=Column(width=32, no_wrap=True)),
         TextColumn("{task.percentage:>3.0f}%"),
@@ -94,7 +111,8 @@ def _watch(store: Store, bundle_id: str, console: Console) -> None:
                 _show(progress, tasks, item)
             if all(r.state in TERMINAL for item in items for r in item.runs.values()):
                 return
-            time.sleep(WATCH_EVERY_S)
+            ended.wait(WATCH_EVERY_S)
+            ended.clear()  # before the reading: an end recorded during it wakes the next wait
 
 
 def _show(progress: Progress, tasks: dict[int, TaskID], item: FileProgress) -> None:

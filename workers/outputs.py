@@ -8,7 +8,8 @@ from pathlib import Path
 from ingest.errors import NotFound
 from workers.pipeline import OUTPUTS
 from workers.progress import bundle_progress
-from workers.stages import contract_json, outputs_manifest
+from workers.stage_calls import contract_json
+from workers.stages import outputs_manifest
 from workers.store import Store
 
 

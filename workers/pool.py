@@ -29,7 +29,7 @@ from typing import Any
 
 from ingest.errors import BadInput
 
-# Imported once by the fork server, so each process starts with the stages loaded.
+# Imported once by the fork server (workers.preload), so each process starts with the stages loaded.
 STAGE_MODULES = (
     "ingest.inspect",
     "extract.document",
@@ -137,7 +137,7 @@ class StagePool:
 
 def _context() -> BaseContext:
     context = get_context("forkserver")
-    context.set_forkserver_preload(list(STAGE_MODULES))
+    context.set_forkserver_preload(["workers.preload"])
     return context
 
 

@@ -7,6 +7,7 @@ module is cheap to load."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING
 from workers.pool import Named
 
 if TYPE_CHECKING:
-    from analyse.records import ReviewerFinding
+    from analyse.records import Review, ReviewerFinding
+    from extract.records import Extraction
 
 
 def review_json(
@@ -33,19 +35,39 @@ def review_json(
     return build_review(extraction, table, council_override, reviewers).model_dump_json()
 
 
-def render_outputs(kinds: Sequence[str], review_json: str, extraction_json: str) -> list[bytes]:
-    """The pack's outputs named by `kinds` ("pdf", "pptx", "xlsx"), rendered from the stored
-    review and extraction, parsed once for all of them."""
+def render_outputs(names: Sequence[str], review_json: str, extraction_json: str) -> list[bytes]:
+    """The outputs named (workers.pipeline.OUTPUTS' names): the pack, deck and workbook rendered
+    from the stored review and extraction, parsed once for all of them (and only where one is
+    asked for), or the stored JSON laid out for people, not parsed into records."""
+    stored = {"review.json": review_json, "extraction.json": extraction_json}
+    records: tuple[Review, Extraction] | None = None
+    out = []
+    for name in names:
+        if name in stored:
+            out.append(contract_json(json.loads(stored[name])))
+            continue
+        if records is None:
+            records = _records(review_json, extraction_json)
+        out.append(RENDERERS[name](*records))
+    return out
+
+
+def _records(review_json: str, extraction_json: str) -> tuple[Review, Extraction]:
     from analyse.records import Review
     from extract.records import Extraction
 
-    review = Review.model_validate_json(review_json)
-    extraction = Extraction.model_validate_json(extraction_json)
-    return [RENDERERS[kind](review, extraction) for kind in kinds]
+    return Review.model_validate_json(review_json), Extraction.model_validate_json(extraction_json)
+
+
+def contract_json(data: object) -> bytes:
+    return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
 
 
 RENDERERS = {
-    "pdf": Named("render.pack:render_pdf"),
-    "pptx": Named("render.deck:render_pptx"),
-    "xlsx": Named("render.data:render_xlsx"),
+    "pack.pdf": Named("render.pack:render_pdf"),
+    "pack.pptx": Named("render.deck:render_pptx"),
+    "data.xlsx": Named("render.data:render_xlsx"),
 }
+# How a pack's outputs are shared between the processes: the pack on one, everything else (the
+# deck, the workbook and the JSON laid out, seconds less work than the pack) on another.
+RENDER_SHARES = (("pack.pdf",), ("pack.pptx", "data.xlsx", "extraction.json", "review.json"))

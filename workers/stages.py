@@ -22,8 +22,9 @@ from ingest.records import DocError, Document, Status, refused_document
 from workers.account import SUMMARY, extract_summary
 from workers.corrections import apply_corrections, corrections_for
 from workers.findings import findings_for
-from workers.pipeline import BUNDLE_POSITION, stage
+from workers.pipeline import BUNDLE_POSITION, OUTPUTS, stage
 from workers.pool import Named, StagePool
+from workers.stage_calls import RENDER_SHARES
 from workers.store import FileRow, RunRow, Store
 
 R = TypeVar("R", bound=BaseModel)
@@ -123,19 +124,13 @@ def run_render(ctx: Context, bundle_id: str, position: int) -> Outcome:
     version = stage("analyse").version
     review = store.load_result(bundle_id, "analyse", version)
     extraction = store.load_result(bundle_id, "analyse.extraction", version)
-    # The pack on one process, the deck and workbook on another: each parses the records once.
-    [pdf], [pptx, xlsx] = ctx.gather(
-        [(RENDER, ["pdf"], review, extraction), (RENDER, ["pptx", "xlsx"], review, extraction)]
-    )
+    shares = ctx.gather([(RENDER, list(names), review, extraction) for names in RENDER_SHARES])
     outputs = {
-        # The stored JSON is the records' own dump: laid out for people, not parsed again.
-        "extraction.json": contract_json(json.loads(extraction)),
-        "review.json": contract_json(json.loads(review)),
-        "pack.pdf": pdf,
-        "pack.pptx": pptx,
-        "data.xlsx": xlsx,
+        name: data
+        for names, share in zip(RENDER_SHARES, shares, strict=True)
+        for name, data in zip(names, share, strict=True)
     }
-    manifest = {name: store.blobs.put(data) for name, data in outputs.items()}
+    manifest = {name: store.blobs.put(outputs[name]) for name in OUTPUTS}
     store.save_result(bundle_id, "render", stage("render").version, json.dumps(manifest))
     return DONE
 
@@ -146,10 +141,6 @@ RUNNERS: dict[str, Callable[[Context, str, int], Outcome]] = {
     "analyse": run_analyse,
     "render": run_render,
 }
-
-
-def contract_json(data: object) -> bytes:
-    return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
 
 
 def bundle_extraction(store: Store, bundle_id: str) -> Extraction:
