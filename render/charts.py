@@ -342,7 +342,7 @@ def line_chart(
             for i, (v, t) in enumerate(zip(s.values, s.texts, strict=True)):
                 if v is not None:
                     x, y = xy(i, v)
-                    near = [o[i] for o in others if o[i] is not None]
+                    near = [at for at in (o[i] for o in others) if at is not None]
                     body.append(
                         _text(
                             x,
