@@ -34,7 +34,7 @@ def test_every_ordinal_suffix_joins(suffix: str) -> None:
 
 def test_a_suffix_within_a_small_gap_joins_and_one_further_off_does_not() -> None:
     near = Word("th", NUMBER.x1 + 2.5, SUFFIX.top, NUMBER.x1 + 9, SUFFIX.bottom)  # 0.22 heights
-    far = Word("th", NUMBER.x1 + 3.5, SUFFIX.top, NUMBER.x1 + 10, SUFFIX.bottom)  # 0.31 heights
+    far = Word("th", NUMBER.x1 + 3, SUFFIX.top, NUMBER.x1 + 9.5, SUFFIX.bottom)  # 0.27 heights
     assert texts(NUMBER, near) == ["13th"]
     assert texts(NUMBER, far) == ["13", "th"]
 
