@@ -200,11 +200,12 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
 
 def _ordinals_joined(words: list[Word]) -> list[Word]:
     """The words with each ordinal's raised suffix joined to its number ('13' 'th' -> '13th').
-    pdfium marks a break where the font size changes, so a superscript suffix reads as a word
-    of its own; other superscripts (footnote markers) are left as they are."""
+    pdfium takes a raised suffix's higher baseline for a new line and writes a line break
+    before it, so it reads as a word of its own; other superscripts (footnote markers) are
+    left as they are."""
     out: list[Word] = []
-    for word in words:
-        if out and _ordinal_suffix(out[-1], word):
+    for word in words:  # a set look-up first: this runs once a word
+        if word.text in ORDINAL_SUFFIXES and out and _ordinal_suffix(out[-1], word):
             number = out[-1]
             out[-1] = Word(
                 number.text + word.text,
@@ -220,9 +221,9 @@ def _ordinals_joined(words: list[Word]) -> list[Word]:
 
 
 def _ordinal_suffix(number: Word, word: Word) -> bool:
-    """Whether `word` is an ordinal's suffix set raised or smaller, on the same line as
-    `number` (a word ending in a digit) and touching it or nearly."""
-    if word.text.lower() not in ORDINAL_SUFFIXES or not number.text[-1].isdigit():
+    """Whether `word`, an ordinal's suffix, is set raised or smaller on the same line as
+    `number` (a word ending in a digit), touching it or nearly."""
+    if not number.text[-1].isdigit():
         return False
     height = number.height
     middle = (word.top + word.bottom) / 2
