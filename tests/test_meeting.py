@@ -146,7 +146,7 @@ def test_budget_papers_that_send_a_draft_budget_on_to_be_decided_make_it_propose
     # Kent's cover report, Recommendations b), its list letter left off
     assert (
         own.words
-        == "endorse the draft budget to be presented to County Council on 13 th February for final decisions."
+        == "endorse the draft budget to be presented to County Council on 13th February for final decisions."
     )
     # a draft budget's contents are not a statement that it is still to be decided
     contents = Extraction(
@@ -165,9 +165,7 @@ def test_the_childrens_budget_card_says_a_draft_budget_is_proposed_not_set() -> 
     review = review.model_copy(update={"position": position})
     set_card = children_budget(review, Figures(review))
     assert set_card is not None and "proposed" not in set_card.title and "not yet set" not in set_card.detail
-    words = (
-        "endorse the draft budget to be presented to County Council on 13 th February for final decisions."
-    )
+    words = "endorse the draft budget to be presented to County Council on 13th February for final decisions."
     draft = position.model_copy(
         update={"budget_draft": PlanWords(words=words, provenance=[_prov(COVER, words, 2)])}
     )

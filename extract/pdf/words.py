@@ -31,6 +31,7 @@ FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for rul
 ANGLE_CACHE = 1 << 10  # glyph angles whose quarter turns are kept
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
 BREAK_CODES = np.array(sorted(map(ord, BREAKS)))
+ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 
 
 T = TypeVar("T")
@@ -189,9 +190,49 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
             words.append(Word(chars, *box, start))
             turns.append(turn)
     shown = _shown(raw, words, transform)
-    return _upright(
-        [w for w, s in zip(words, shown, strict=True) if s],
-        [t for t, s in zip(turns, shown, strict=True) if s],
+    return _ordinals_joined(
+        _upright(
+            [w for w, s in zip(words, shown, strict=True) if s],
+            [t for t, s in zip(turns, shown, strict=True) if s],
+        )
+    )
+
+
+def _ordinals_joined(words: list[Word]) -> list[Word]:
+    """The words with each ordinal's raised suffix joined to its number ('13' 'th' -> '13th').
+    pdfium takes a raised suffix's higher baseline for a new line and writes a line break
+    before it, so it reads as a word of its own; other superscripts (footnote markers) are
+    left as they are."""
+    out: list[Word] = []
+    for word in words:  # a set look-up first: this runs once a word
+        if word.text in ORDINAL_SUFFIXES and out and _ordinal_suffix(out[-1], word):
+            number = out[-1]
+            out[-1] = Word(
+                number.text + word.text,
+                min(number.x0, word.x0),
+                min(number.top, word.top),
+                max(number.x1, word.x1),
+                max(number.bottom, word.bottom),
+                number.char,
+            )
+        else:
+            out.append(word)
+    return out
+
+
+def _ordinal_suffix(number: Word, word: Word) -> bool:
+    """Whether `word`, an ordinal's suffix, is set raised or smaller on the same line as
+    `number` (a word ending in a digit), touching it or nearly."""
+    if not number.text[-1].isdigit():
+        return False
+    height = number.height
+    middle = (word.top + word.bottom) / 2
+    raised = word.bottom < number.bottom - LAYOUT.word_band * height
+    smaller = word.height < LAYOUT.ordinal_size * height
+    return (
+        number.top <= middle <= number.bottom
+        and abs(word.x0 - number.x1) <= LAYOUT.ordinal_gap * height
+        and (raised or smaller)
     )
 
 
