@@ -720,7 +720,35 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
                 stake=_gap_stake_words(largest, len(gaps)),
             )
         )
-    return out
+    return out + _later_forecast(position)
+
+
+def _later_forecast(position: Position) -> list[LineOfEnquiry]:
+    """A monitoring report dated after the plan that forecasts an overspend for its first year: the
+    plan's later gaps were set down before it, so whether its recurrent part is in them is the S151
+    officer's question, at the overspend's stake."""
+    later = position.mtfp_later_forecast
+    if later is None:
+        return []
+    whose = "the children's directorate" if later.childrens else "the council"
+    plan = position.mtfp_meeting
+    dated = f", of {plan.date}," if plan is not None else ""
+    return [
+        LineOfEnquiry(
+            question=f"How much of the {gbp(later.amount_gbp)} overspend forecast for {whose} in {later.year} is"
+            " recurrent, and is that part in the medium-term plan's later years' gaps?",
+            because=f"The medium-term plan{dated} predates the report to {later.meeting.body} of"
+            f" {later.meeting.date}, which forecasts a {gbp(later.amount_gbp)} overspend for {whose} in"
+            f" {later.year}.",
+            addressed_to="S151",
+            provenance=later.provenance
+            + later.meeting.provenance[:1]
+            + (plan.provenance[:1] if plan else []),
+            scope=Scope.CHILDRENS_SOCIAL_CARE if later.childrens else Scope.COUNCIL_WIDE,
+            amount_gbp=later.amount_gbp,
+            stake=OVERSPEND_STAKE,
+        )
+    ]
 
 
 def _gap_stake_words(gap: GapYear, years: int) -> str:

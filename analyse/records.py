@@ -12,6 +12,7 @@ from pydantic import Field
 from extract.records import (
     BudgetBuild,
     BudgetLine,
+    BuildPart,
     Figure,
     PeriodAmount,
     PlanLine,
@@ -406,10 +407,14 @@ class SavingsSummary(Record):
     # The children's directorate's savings not yet identified, across the plan's years.
     unidentified_gbp: float | None = None  # in the review year and later years together
     unidentified_in_year_gbp: float | None = None  # the part that is in the review year's target
+    # The savings' own words that say they are not yet identified, as printed, each once
+    # (analyse.flags.unidentified_label: "Future savings under development"); the pack quotes them.
+    unidentified_labels: list[str] = Field(default_factory=list)
     # The council's savings not yet allocated to any directorate (a "TBC" directorate), across the
     # plan's years: not children's, though some may land on them; never in the sums above.
     council_unallocated_gbp: float | None = None
     council_unallocated_by_year: list[PeriodAmount] = Field(default_factory=list)  # the same, by year
+    council_unallocated_labels: list[str] = Field(default_factory=list)  # as unidentified_labels
     # `target_gbp` is the directorate's, as the document totals it; of it, the lines for adults
     # (18-25 services the children's directorate holds), and the children's own less them.
     adults_gbp: float | None = None
@@ -890,6 +895,17 @@ class Statement(Record):
     variance_percent: float | None = None
 
 
+class SavingsRemoved(Record):
+    """What a budget build states of earlier years' savings removed from the budget as undelivered
+    (or temporary) in its year: the children's directorate's row, and the council's beside it where
+    its build of the same year prints it in the same kind of column (core or total)."""
+
+    period: str
+    name: str  # the children's directorate as the build names it ("CYPE")
+    childrens: BuildPart
+    council: BuildPart | None = None
+
+
 class Selection(Record):
     """What each section of the pack and deck shows, chosen by analyse.selection: render formats it."""
 
@@ -935,6 +951,9 @@ class Selection(Record):
     # The plan year (plan_shares') whose memorandum states the earlier savings reversed that the council
     # build's savings are net of; None where it states none (analyse.selection.build_nets).
     council_build_nets: PlanShare | None = None
+    # The earlier savings the children's build removes as undelivered, beside the council's: the
+    # only delivery evidence where no tracker is received (analyse.selection.savings_removed).
+    savings_removed: SavingsRemoved | None = None
     # A plan's build year by year (one table of the MTFP, oldest year first): the children's
     # directorate's where a document gives it for two years or more, else the council's.
     plan_builds: list[BudgetBuild] = Field(default_factory=list)

@@ -35,6 +35,7 @@ from analyse.records import (
     Position,
     RagGroup,
     SavingItem,
+    SavingsRemoved,
     Scope,
     ScopedBudgetLine,
     ScopeGroup,
@@ -89,6 +90,7 @@ def pack_selection(
     statements = children_statements(extraction)
     shares = plan_shares(extraction, scopes, pressure_table, planned, gaps)
     council_build = budget_build(extraction, scopes, childrens=False)
+    childrens_build = budget_build(extraction, scopes, childrens=True)
     return Selection(
         service_lines=services,
         total_lines=total_lines(extraction, scopes, services),
@@ -119,9 +121,10 @@ def pack_selection(
         driver_factors=council_factors(council, drivers),
         line_scopes=scopes.line_scopes(),
         line_labels=scopes.line_labels(),
-        budget_build=budget_build(extraction, scopes, childrens=True),
+        budget_build=childrens_build,
         council_build=council_build,
         council_build_nets=build_nets(council_build, shares),
+        savings_removed=savings_removed(childrens_build, council_build),
         plan_builds=plan_builds(extraction, scopes),
     )
 
@@ -621,6 +624,21 @@ def council_factors(council: Council, drivers: Drivers) -> list[Factor]:
         f"region: {council.region}",
     }
     return [f for f in drivers.factors if not f.name.startswith(("type: ", "region: ")) or f.name in own]
+
+
+def savings_removed(childrens: BudgetBuild | None, council: BudgetBuild | None) -> SavingsRemoved | None:
+    """The earlier savings the children's build states it removes as undelivered, with the council's
+    where its build is of the same year and read in the same kind of column; None where the
+    children's build states none."""
+    if childrens is None or childrens.savings_removed is None:
+        return None
+    whole = council.savings_removed if council is not None and council.period == childrens.period else None
+    return SavingsRemoved(
+        period=childrens.period,
+        name=childrens.name,
+        childrens=childrens.savings_removed,
+        council=whole if whole is not None and whole.kind == childrens.savings_removed.kind else None,
+    )
 
 
 def build_nets(build: BudgetBuild | None, shares: list[PlanShare]) -> PlanShare | None:

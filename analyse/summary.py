@@ -16,7 +16,7 @@ with another's.
 
 from __future__ import annotations
 
-from analyse.flags import UNALLOCATED_CODE, Assessment
+from analyse.flags import UNALLOCATED_CODE, Assessment, unidentified_label
 from analyse.records import (
     CHILDRENS_DIRECTORATE,
     GapYear,
@@ -69,8 +69,10 @@ def savings_summary(
         at_risk_share_of_gap=_share(at_risk_gbp, gap_gbp),
         unidentified_gbp=_sum(_unidentified(assessments, in_year=None)),
         unidentified_in_year_gbp=_sum(_unidentified(assessments, in_year=True)),
+        unidentified_labels=_labels(assessments, "unidentified_saving"),
         council_unallocated_gbp=_sum(_flagged(assessments, UNALLOCATED_CODE)),
         council_unallocated_by_year=_unallocated_by_year(assessments),
+        council_unallocated_labels=_labels(assessments, UNALLOCATED_CODE),
         adults_gbp=adults,
         children_target_gbp=target - (adults or 0.0) if children and target is not None else None,
         in_forecast=in_forecast(figures, period, assessments, scopes),
@@ -165,6 +167,12 @@ def _unidentified(assessments: list[Assessment], in_year: bool | None) -> list[f
         for a, amount in _flagged_lines(assessments, "unidentified_saving")
         if in_year is None or in_year == bool(a.amount_gbp and a.amount_gbp > 0)
     ]
+
+
+def _labels(assessments: list[Assessment], code: str) -> list[str]:
+    """The flagged savings' own words that say they are not yet identified, as printed, each once."""
+    said = (unidentified_label(a.line) for a, _ in _flagged_lines(assessments, code))
+    return list(dict.fromkeys(s for s in said if s))
 
 
 def _unallocated_by_year(assessments: list[Assessment]) -> list[PeriodAmount]:

@@ -221,6 +221,11 @@ class BudgetBuild(Verified):
     # kind where the rows above it add up to it (empty where they do not, or print none).
     savings_label: str | None = None
     savings_parts: list[BuildPart] = Field(default_factory=list)
+    # The table's row of earlier years' savings removed as undelivered (`SAVINGS_REMOVED`), in the
+    # group's core column where it has one (the council's own savings, not grant; kind "core"),
+    # else its own (kind "total"), as a positive amount put back into the budget; None where the
+    # table prints no such row.
+    savings_removed: BuildPart | None = None
 
 
 class Figure(Record):

@@ -49,11 +49,13 @@ from render.findings import (
     dsg_view_words,
     headline_findings,
     in_forecast_words,
+    labelled,
     lines_short_words,
     not_judged,
     plan_dated_provenance,
     plan_later_words,
     savings_by_category,
+    savings_removed_brief,
 )
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
@@ -659,7 +661,12 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
     if not s.target_gbp:
         return ["No savings target could be totalled from the documents."]
     unidentified: list[Text] = (
-        [", ", figs.fig(s, "unidentified_in_year_gbp", "m"), " of it not yet identified"]
+        [
+            ", ",
+            figs.fig(s, "unidentified_in_year_gbp", "m"),
+            " of it ",
+            *labelled(s.unidentified_labels, figs),
+        ]
         if s.unidentified_in_year_gbp
         else []
     )
@@ -668,7 +675,8 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
         f" of savings planned for {s.period or 'the year'} in {s.lines} lines",
         *adults_part(s, figs),
         *unidentified,
-        f"; {not_judged(s)}.",
+        f"; {not_judged(s, review.selection.savings_removed)}.",
+        *savings_removed_brief(review.selection.savings_removed, figs),
         *council_unallocated_words(s, figs),
     ]
 

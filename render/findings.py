@@ -23,10 +23,10 @@ from analyse.records import (
     Reserve,
     ReserveAfter,
     Review,
+    SavingsRemoved,
     SavingsSummary,
     Scope,
     StatedForecast,
-    UnidentifiedSavings,
     YearTable,
 )
 from extract.records import Provenance
@@ -387,8 +387,10 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             figs.fig(deficit, "amount_gbp", "m"),
             f"; the {term} is ",
             figs.fig(reserve, "amount_gbp", "m"),
-            f" {_dated_apart(deficit, reserve)}, so no share of it is given. What is the {term} at"
-            f" {deficit.words}? A question for the S151 officer.",
+            # no share across two dates (the title says so): the words go to the question, which a
+            # deck card's cut to whole sentences then keeps
+            f" {_dated_apart(deficit, reserve)}. A question for the S151 officer: what is the {term} at"
+            f" {deficit.words}?",
         )
         calls = planned_into_words(review, figs) + overspend_call_words(review, figs)
         calls += _reserve_after_words(dsg, figs)
@@ -421,10 +423,10 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (
             " ",
             *dsg_view_words(view, figs),
-            ". What is the plan if the override is not extended? A question for the S151 officer.",
+            ". A question for the S151 officer: what is the plan if the override is not extended?",
         )
     else:
-        parts += (" Could the council absorb the deficit when it does? A question for the S151 officer.",)
+        parts += (" A question for the S151 officer: could the council absorb the deficit when it does?",)
     call = dsg.council_overspend if reserve is not None and overspend_call_words(review, figs) else None
     items = (deficit, gross, *dsg.offsets, reserve, call, ends, dsg.reserve_view)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
@@ -740,16 +742,26 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
     )
     detail += target_includes(s, figs) + adults_part(s, figs)
     if s.unidentified_in_year_gbp:
-        detail += (", of which ", figs.fig(s, "unidentified_in_year_gbp", "m"), " is not yet identified")
-    detail += (f"; {not_judged(s)}.",)
+        detail += (
+            ", of which ",
+            figs.fig(s, "unidentified_in_year_gbp", "m"),
+            " is ",
+            *labelled(s.unidentified_labels, figs),
+        )
+    removed = review.selection.savings_removed
+    detail += (f"; {not_judged(s, removed)}.",) + savings_removed_brief(removed, figs)
     if review.derived.unidentified_later_gbp:
         detail += (
             " Later years hold a further ",
             figs.fig(review.derived, "unidentified_later_gbp", "m"),
-            " not yet identified.",
+            " ",
+            *labelled(s.unidentified_labels, figs),
+            ".",
         )
     detail += council_unallocated_words(s, figs)
     provs = [p for line in review.selection.savings for p in line.provenance]
+    if removed is not None:
+        provs += removed.childrens.provenance + (removed.council.provenance if removed.council else [])
     return Finding("Savings to deliver", target, detail, provs)
 
 
@@ -820,7 +832,9 @@ def council_unallocated_words(s: SavingsSummary, figs: Figures) -> tuple[Part, .
     return (
         " The council's plan also holds ",
         figs.fig(s, "council_unallocated_gbp", "m"),
-        " of council-wide savings not yet allocated to a directorate",
+        " of council-wide savings ",
+        *((*labelled(s.council_unallocated_labels, figs), ", ") if s.council_unallocated_labels else ()),
+        "not yet allocated to a directorate",
         *years,
         ")" if years else "",
         ", not counted here; some may fall to children's services.",
@@ -853,11 +867,71 @@ def build_nets_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     )
 
 
-def not_judged(s: SavingsSummary) -> str:
-    """Why no saving is at risk: none is on the tracker's evidence, or there is no tracker to judge by."""
+def not_judged(s: SavingsSummary, removed: SavingsRemoved | None = None) -> str:
+    """Why no saving is at risk: none is on the tracker's evidence, or there is no tracker to judge by
+    (line by line only, where the budget build states the earlier savings it removes as undelivered)."""
     if s.tracked:
         return "none is judged at risk on the evidence received"
-    return "no savings tracker or delivery forecast was received, so delivery cannot be judged from the documents"
+    how = "line by line" if removed else "from the documents"
+    return f"no savings tracker or delivery forecast was received, so delivery cannot be judged {how}"
+
+
+def savings_removed_words(removed: SavingsRemoved | None, figs: Figures) -> tuple[Part, ...]:
+    """The budget build's row of earlier savings removed as undelivered: the children's
+    directorate's amount (none, where it prints nil) beside the council's; nothing where the
+    build prints no such row."""
+    if removed is None:
+        return ()
+    part = removed.childrens
+    budget = f"{removed.name}'s core budget" if part.kind == "core" else f"{removed.name}'s budget"
+    row = f"its row \u201c{part.rows[0]}\u201d" if part.rows else "its row"
+    amount: tuple[Part, ...] = (
+        (
+            f" removes none of earlier years' undelivered savings from {budget} ({row}: ",
+            figs.fig(part, "amount_gbp", "m"),
+            ")",
+        )
+        if not part.amount_gbp
+        else (
+            " removes ",
+            figs.fig(part, "amount_gbp", "m"),
+            f" of earlier years' undelivered savings from {budget} ({row})",
+        )
+    )
+    council: tuple[Part, ...] = (
+        (", against ", figs.fig(removed.council, "amount_gbp", "m"), " across the council")
+        if removed.council is not None
+        else ()
+    )
+    return (
+        f" The {removed.period} budget build",
+        *amount,
+        *council,
+        ": the documents' evidence of how earlier savings were delivered.",
+    )
+
+
+def savings_removed_brief(removed: SavingsRemoved | None, figs: Figures) -> tuple[Part, ...]:
+    """The deck's short form: the children's amount removed as undelivered, of the council's."""
+    if removed is None:
+        return ()
+    whole: tuple[Part, ...] = (
+        (" of the council's ", figs.fig(removed.council, "amount_gbp", "m"))
+        if removed.council is not None
+        else ()
+    )
+    if not removed.childrens.amount_gbp:
+        return (
+            " The budget build removes none",
+            *whole,
+            f" of undelivered earlier savings from {removed.name}.",
+        )
+    return (
+        " The budget build removes ",
+        figs.fig(removed.childrens, "amount_gbp", "m"),
+        *whole,
+        f" of undelivered earlier savings from {removed.name}.",
+    )
 
 
 def pressures_by_year(review: Review, figs: Figures) -> Finding | None:
@@ -967,8 +1041,8 @@ def plan_dated_words(review: Review, figs: Figures) -> tuple[Part, ...]:
 
 def plan_later_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     """ " The plan, of 20 February 2025, predates the report to Cabinet of 6 November 2025, which
-    forecasts a £12.4m overspend ...: how much of it is recurrent ...? A question for the S151
-    officer."; nothing where no later monitoring report forecasts an overspend."""
+    forecasts a £12.4m overspend .... A question for the S151 officer: how much of it is recurrent
+    ...?"; nothing where no later monitoring report forecasts an overspend."""
     position = review.position
     parts: tuple[Part, ...] = ()
     if (later := position.mtfp_later_forecast) is not None:
@@ -977,8 +1051,8 @@ def plan_later_words(review: Review, figs: Figures) -> tuple[Part, ...]:
             f" The plan{_of_date(position.mtfp_meeting)} predates the report to {later.meeting.body} of"
             f" {later.meeting.date}, which forecasts a ",
             figs.fig(later, "amount_gbp", "m"),
-            f" overspend for {whose} in {later.year}: how much of it is recurrent, and is it in the later"
-            " years' gaps? A question for the S151 officer.",
+            f" overspend for {whose} in {later.year}. A question for the S151 officer: how much of it is"
+            " recurrent, and is it in the later years' gaps?",
         )
     return parts
 
@@ -1026,20 +1100,20 @@ def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
         return ()
     year = gap.period or "a year not stated"
     amount = figs.fig(gap.unidentified, "amount_gbp", "m")
-    said = _labelled(gap.unidentified, figs)
+    said = labelled(gap.unidentified.labels, figs)
     if gap.unidentified.balances:
         return (f"{year} balances only by counting ", amount, " of savings ", *said)
     return (f"the savings the plan counts in {year} include ", amount, " ", *said)
 
 
-def _labelled(found: UnidentifiedSavings, figs: Figures) -> tuple[Part, ...]:
+def labelled(labels: list[str], figs: Figures) -> tuple[Part, ...]:
     """ "labelled “Future savings under development”": the plan's own words for savings it has not
-    yet identified, quoted; "not yet identified" where none is read."""
-    if not found.labels:
+    yet identified (analyse.flags.unidentified_label), quoted; "not yet identified" where none is read."""
+    if not labels:
         return ("not yet identified",)
     parts: tuple[Part, ...] = ("labelled \u201c",)
-    for n in range(len(found.labels)):
-        parts += ("\u201d or \u201c" if n else "", figs.quote(found.labels, n))
+    for n in range(len(labels)):
+        parts += ("\u201d or \u201c" if n else "", figs.quote(labels, n))
     return (*parts, "\u201d")
 
 

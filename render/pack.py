@@ -27,6 +27,7 @@ from render.findings import (
     council_unallocated_words,
     headline_findings,
     in_forecast_words,
+    labelled,
     lines_short_words,
     not_judged,
     overspend_call_words,
@@ -34,6 +35,7 @@ from render.findings import (
     plan_dated_words,
     planned_into_words,
     savings_by_category,
+    savings_removed_words,
 )
 from render.refs import Figures, doubt_once_html, untraced_html
 from render.sources import SourceIndex, fill_used, used_mark
@@ -117,6 +119,8 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "planned_into": planned_into_words(review, figs),
         "overspend_call": overspend_call_words(review, figs),
         "council_unallocated": council_unallocated_words(review.savings_summary, figs),
+        "unidentified_labelled": labelled(review.savings_summary.unidentified_labels, figs),
+        "savings_removed": savings_removed_words(review.selection.savings_removed, figs),
         "plan_dated": plan_dated_words(review, figs),
         "build_nets": build_nets_words(review, figs),
         "plan_dated_provenance": plan_dated_provenance(review),

@@ -183,3 +183,25 @@ def test_a_savings_step_whose_rows_do_not_add_up_to_it_gives_no_parts() -> None:
     assert {p.kind: p.amount_gbp for p in children.savings_parts} == {"saving": 6_000.0, "income": 4_000.0}
     rows[5][4] = "-3.0"  # 6 + 3 is not the 10 the total prints
     assert _book(rows)[1].savings_parts == []
+
+
+def test_kents_budget_book_states_the_earlier_savings_it_removes_in_each_core_column(
+    kent_builds: dict[str, BudgetBuild],
+) -> None:
+    """Appendix E's memorandum row "Removal of undelivered/temporary savings & grant": none of the
+    council's £32.8m core (Main report table 7.4) is CYPE's; its £3.3m external is grant."""
+    cype, council = kent_builds["CYPE"].savings_removed, kent_builds["TOTAL"].savings_removed
+    assert cype is not None and council is not None
+    assert (cype.amount_gbp, council.amount_gbp) == (0.0, pytest.approx(32_840_300.0))
+    assert cype.rows == ["Removal of undelivered/temporary savings & grant"]
+    assert cype.provenance[0].text == "Removal of undelivered/temporary savings & grant | CYPE core | 0.0"
+    assert kent_builds["ASCH"].savings_removed.amount_gbp == pytest.approx(14_942_200.0)  # type: ignore[union-attr]
+
+
+def test_a_budget_book_without_a_row_of_savings_removed_states_none() -> None:
+    rows = [list(r) for r in BOOK]
+    assert {b.savings_removed for b in _book(rows)} == {None}
+    rows.insert(5, ["Memo: removal of unachieved savings", "6.0", "7.0", "0.0", "1.0", "6.0", "6.0"])
+    removed = {b.name: b.savings_removed for b in _book(rows)}
+    assert removed["Adults"] is not None and removed["Adults"].amount_gbp == 6_000.0  # its core column
+    assert removed["Children's Services"] is not None and removed["Children's Services"].amount_gbp == 0.0

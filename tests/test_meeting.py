@@ -79,8 +79,8 @@ def test_the_plan_dated_before_a_monitoring_reports_overspend_is_said_to_predate
     assert card.detail.startswith("The MTFP (report to County Council, 20 February 2025) states ")
     asked = (
         "The plan, of 20 February 2025, predates the report to Cabinet of 6 November 2025, which forecasts a"
-        " £12.4m overspend for the children's directorate in 2025-26: how much of it is recurrent, and is it"
-        " in the later years' gaps? A question for the S151 officer."
+        " £12.4m overspend for the children's directorate in 2025-26. A question for the S151 officer: how much"
+        " of it is recurrent, and is it in the later years' gaps?"
     )
     assert asked in card.detail
     shown = html.unescape(" ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split()))
@@ -174,3 +174,24 @@ def test_the_childrens_budget_card_says_a_draft_budget_is_proposed_not_set() -> 
     assert card is not None and card.title.endswith(": proposed (draft) budget, no forecast")
     assert "'s proposed (draft) budget for " in card.detail
     assert f"not yet set (“{words}”)" in card.detail
+
+
+def test_a_plan_that_predates_a_monitoring_overspend_asks_the_s151_officer_at_the_overspends_stake(
+    wyvern: tuple[Review, Extraction],
+) -> None:
+    review, _ = wyvern
+    asked = [q for q in review.lines_of_enquiry if "later years' gaps" in q.question]
+    assert [(q.addressed_to, q.amount_gbp, q.stake) for q in asked] == [("S151", 12.4e6, "the overspend")]
+    assert asked[0].question == (
+        "How much of the £12.4m overspend forecast for the children's directorate in 2025-26 is recurrent,"
+        " and is that part in the medium-term plan's later years' gaps?"
+    )
+    assert asked[0].because.startswith(
+        "The medium-term plan, of 20 February 2025, predates the report to Cabinet"
+    )
+    assert {p.file for p in asked[0].provenance} == {Q2, MTFP}
+    # no later forecast, no such question
+    plain = review.position.model_copy(update={"mtfp_later_forecast": None})
+    from analyse.enquiry import lines_of_enquiry
+
+    assert not [q for q in lines_of_enquiry([], [], plain, []) if "later years' gaps" in q.question]

@@ -217,7 +217,7 @@ def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not
     assert first < text.index("would not be sufficient")
     assert "The documents' view of the general reserve" not in text
     assert text.startswith("DSG deficit and the general reserve, at different dates £96m")
-    assert "What is the general reserve at the end of 2024-25? A question for the S151 officer." in text
+    assert "A question for the S151 officer: what is the general reserve at the end of 2024-25?" in text
     held = [(o.amount_gbp, o.words, o.provenance[0].page) for o in kent_dsg.offsets if o.offset == "held"]
     assert held == [(36.2e6, "the end of 2023-24", 4)]  # the Safety Valve money held to offset the deficit
     # p27-28: "the Safety Valve mechanism, whereby the Department for / Education provides a

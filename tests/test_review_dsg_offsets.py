@@ -150,8 +150,8 @@ def test_a_deficit_beside_a_reserve_of_another_date_is_no_share_but_both_figures
     assert text.startswith("DSG deficit and the general reserve, at different dates | £96m")
     assert (
         "The cumulative DSG deficit at the end of 2024-25 is £96m; the general reserve is £43.0m a year earlier"
-        " (at the end of 2023-24), so no share of it is given. What is the general reserve at the end of"
-        " 2024-25? A question for the S151 officer." in text
+        " (at the end of 2023-24). A question for the S151 officer: what is the general reserve at the end"
+        " of 2024-25?" in text
     )
     assert "%" not in text
 
@@ -262,10 +262,10 @@ def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_ar
         dsg = review.dsg.model_copy(update={"general_reserve": reserve.model_copy(update={"at": when})})
         return _finding(with_derived(review.model_copy(update={"dsg": dsg})))
 
-    assert "general reserve is £43.0m 2 years earlier (at the end of 2022-23)," in at("the end of 2022-23")
-    assert "general reserve is £43.0m a year later (at the end of 2025-26)," in at("the end of 2025-26")
+    assert "general reserve is £43.0m 2 years earlier (at the end of 2022-23)." in at("the end of 2022-23")
+    assert "general reserve is £43.0m a year later (at the end of 2025-26)." in at("the end of 2025-26")
     # dates of two forms are not counted apart, only named
-    assert "general reserve is £43.0m at 31 March 2023, a different date," in at("31 March 2023")
+    assert "general reserve is £43.0m at 31 March 2023, a different date." in at("31 March 2023")
     # the same date written two ways is one date: the share is given
     assert "is 223% of the £43.0m general reserve at the same date" in at("31 March 2025")
     deficit = review.dsg.cumulative_deficit
@@ -277,7 +277,7 @@ def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_ar
         }
     )
     text = _finding(with_derived(review.model_copy(update={"dsg": dated})))
-    assert "What is the general reserve at 31 March 2026? A question for the S151 officer." in text
+    assert "A question for the S151 officer: what is the general reserve at 31 March 2026?" in text
 
 
 FOOT = (
@@ -333,8 +333,23 @@ def test_the_general_reserves_planned_contributions_are_named_beside_the_share()
     review = with_derived(_review().model_copy(update={"dsg": dsg}))
     card = _finding(review)
     assert (
-        "A question for the S151 officer. The documents plan £16.3m into the general reserve in "
+        "the general reserve at the end of 2024-25? The documents plan £16.3m into the general reserve in "
         "2025-26 (the reserve after them is not stated)." in card
     )
     later = dsg_position(extraction, scope_index(extraction), "2026-27", reserves(extraction))
     assert later.general_reserve_contributions == []
+
+
+def test_the_deck_cards_cut_keeps_the_question_for_the_s151_officer_whole() -> None:
+    """A card cut to its first whole sentences keeps the question with whom it is for."""
+    from pptx import Presentation
+
+    from render.deck import render_pptx
+
+    deck = Presentation(io.BytesIO(render_pptx(_review(), Extraction())))
+    cards = [s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame]
+    card = next(c for c in cards if c.startswith("The cumulative DSG deficit at the end of 2024-25 is £96m"))
+    assert (
+        "A question for the S151 officer: what is the general reserve at the end of 2024-25? More in the pack."
+        in card
+    )

@@ -256,7 +256,7 @@ def test_the_pack_and_card_show_the_years_the_view_and_the_derived_reserve() -> 
     card = card.detail
     # the view is of the Safety Valve reserve its sentence names, never the general reserve's
     assert f"The documents' view of “{SPECIFIC}” (not the general reserve): “but this reserve" in card
-    assert "Could the council absorb the deficit when it does?" in card
+    assert "A question for the S151 officer: could the council absorb the deficit when it does?" in card
     assert "The documents' view of another reserve (not the general reserve)" in words
     text, _ = _dsg_slide_text(review, extraction)
     assert f"The documents' view of “{SPECIFIC}” (not the general reserve): “but this reserve would" in text
@@ -312,7 +312,7 @@ def test_only_a_view_of_the_general_reserve_is_set_beside_the_deficits_share_of_
     assert ratio < view and ("would not be sufficient" in detail[ratio:].split(". ")[0]) is False
     assert ("The documents' view of the general reserve: “This reserve" in detail) is general
     assert ("(not the general reserve): “but this reserve" in detail) is not general
-    assert ("What is the plan if the override is not extended?" in detail) is general
+    assert ("A question for the S151 officer: what is the plan if the override is not extended?" in detail) is general
 
 
 # Kent's Appendix I p.1, the High Needs risk's consequence, as printed.

@@ -78,7 +78,8 @@ def test_the_pack_and_deck_say_both_in_words(review) -> None:
         assert "of the £2.2m, £0.3m is for adults aged 18-25" in text and "£1.9m for children" in text
         # the years they fall in, and none in the savings' own year
         assert (
-            f"£3.0m of council-wide savings not yet allocated to a directorate (£3.0m in {LATER}; nil in {YEAR})"
+            "£3.0m of council-wide savings labelled \u201cFuture savings under development\u201d, not yet allocated"
+            f" to a directorate (£3.0m in {LATER}; nil in {YEAR})"
             in text
         )
     assert "Later years hold a further" not in words

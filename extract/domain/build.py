@@ -33,6 +33,7 @@ from extract.tables.vocabulary import (
     BUILD_SAVINGS,
     MEMORANDUM,
     MONITORING_HEADING,
+    SAVINGS_REMOVED,
     TOTAL_LABEL,
     WHOLE_COUNCIL,
     category_kind,
@@ -404,6 +405,7 @@ def _build(
         if reading.rows["savings"] is not None
         else None,
         savings_parts=_savings_parts(sheet, document, cells, column, reading, terms.get("savings")),
+        savings_removed=_savings_removed(sheet, document, cells, column, at),
     )
     return verified(record, [_check(found).model_copy(update={"provenance": sources})], [])
 
@@ -421,6 +423,30 @@ def _core_growth(
         return None
     core = dataclasses.replace(column, name=f"{column.name} core", index=column.core)
     return term.value, _where(sheet, document, growth, core, cell)
+
+
+def _savings_removed(
+    sheet: Sheet, document: Document, cells: Cells, column: Column, at: int
+) -> BuildPart | None:
+    """The first row above the new budget that states earlier savings removed as undelivered, read
+    in the group's core column where it has one, else the build's own; none where no row is."""
+    j = column.core if column.core is not None else column.index
+    for i in range(at):
+        label = sheet.label_of(i)
+        cell, term = cells.figure(i, j)
+        if term is not None and SAVINGS_REMOVED.match(label):
+            where = (
+                dataclasses.replace(column, name=f"{column.name} core", index=j)
+                if j != column.index
+                else column
+            )
+            return BuildPart(
+                kind="core" if j != column.index else "total",
+                rows=[label],
+                amount_gbp=abs(round(term.value, 6)) + 0.0,
+                provenance=[_where(sheet, document, i, where, cell)],
+            )
+    return None
 
 
 def _savings_parts(

@@ -206,6 +206,15 @@ BUILD_GAP = re.compile(
     r"|(?:remaining\s+|total\s+)?budget\s+gap\b|(?:remaining\s+)?funding\s+gap\b)",
     re.I,
 )
+# A row stating earlier years' savings taken out of the budget as not delivered ("Removal of
+# undelivered/temporary savings & grant", "Removal of one-off and unachieved savings"): the
+# build's only evidence of how past savings were delivered where no tracker is received.
+SAVINGS_REMOVED = re.compile(
+    r"^(?=.*\b(?:remov|revers|writ(?:e|ten)[\s-]+(?:off|out)))"
+    r"(?=.*\b(?:undeliver|unachiev|under[\s-]*deliver|non[\s-]*deliver|not\s+(?:being\s+)?(?:delivered|achieved)))"
+    r"(?=.*\bsavings?\b)",
+    re.I,
+)
 BUILD_NEW = re.compile(NET_BUDGET_ROW.pattern + r"|^proposed\s+(?:net\s+)?budget\b", re.I)
 
 # A column group that is the whole council, not one directorate.

@@ -1,0 +1,95 @@
+"""A budget build's row of earlier savings removed as undelivered: the children's directorate's
+beside the council's, the only delivery evidence where no savings tracker is received."""
+
+from __future__ import annotations
+
+from analyse.records import Review, SavingsRemoved, SavingsSummary, Selection
+from analyse.selection import savings_removed
+from extract.records import BudgetBuild, BuildPart, Provenance
+from render.findings import savings_planned, savings_removed_words
+from render.refs import Figures
+
+LABEL = "Removal of undelivered/temporary savings & grant"
+
+
+def _part(amount: float, kind: str = "core", who: str = "CYPE") -> BuildPart:
+    text = f"{LABEL} | {who} {kind} | {amount / 1000:,.1f}"
+    where = Provenance(file="e.pdf", sha256="ab" * 32, page=1, bbox=None, locator="table 1", text=text)
+    return BuildPart(kind=kind, rows=[LABEL], amount_gbp=amount, provenance=[where])
+
+
+def _build(name: str, removed: BuildPart | None, period: str = "2025-26") -> BudgetBuild:
+    level = "council" if name == "TOTAL" else "directorate"
+    return BudgetBuild(
+        name=name,
+        level=level,
+        period=period,
+        base_gbp=1.0,
+        new_budget_gbp=1.0,
+        provenance=_part(1.0).provenance,
+        savings_removed=removed,
+    )
+
+
+def test_the_childrens_removal_is_set_beside_the_councils_of_the_same_year_and_column() -> None:
+    found = savings_removed(_build("CYPE", _part(0.0)), _build("TOTAL", _part(32_840_300.0, who="TOTAL")))
+    assert found is not None and (found.name, found.period) == ("CYPE", "2025-26")
+    assert found.council is not None and found.council.amount_gbp == 32_840_300.0
+    # the council's of another year, or read in its total column beside the children's core: not set beside it
+    other_year = _build("TOTAL", _part(32_840_300.0, who="TOTAL"), period="2026-27")
+    assert savings_removed(_build("CYPE", _part(0.0)), other_year).council is None  # type: ignore[union-attr]
+    total = _build("TOTAL", _part(36_203_100.0, kind="total", who="TOTAL"))
+    assert savings_removed(_build("CYPE", _part(0.0)), total).council is None  # type: ignore[union-attr]
+    assert savings_removed(_build("CYPE", None), total) is None
+
+
+def _review(childrens: float) -> Review:
+    removed = SavingsRemoved(
+        period="2025-26", name="CYPE", childrens=_part(childrens), council=_part(32_840_300.0, who="TOTAL")
+    )
+    summary = SavingsSummary(period="2025-26", target_gbp=21_184_800.0, lines=20)
+    return Review(savings_summary=summary, selection=Selection(savings_removed=removed))
+
+
+def test_the_savings_card_says_none_of_the_councils_removal_is_the_childrens() -> None:
+    review = _review(0.0)
+    card = savings_planned(review, Figures(review))
+    assert card is not None
+    assert "so delivery cannot be judged line by line." in card.detail
+    assert (
+        "The budget build removes none of the council's £32.8m of undelivered earlier savings from CYPE."
+        in card.detail
+    )
+    assert {p.text.split(" | ")[1] for p in card.provenance} == {"CYPE core", "TOTAL core"}
+    some = _review(5_000_000.0)
+    assert (
+        "The budget build removes £5.0m of the council's £32.8m"
+        in savings_planned(some, Figures(some)).detail
+    )  # type: ignore[union-attr]
+
+
+def test_the_savings_section_quotes_the_builds_row_with_both_figures() -> None:
+    review = _review(0.0)
+    words = "".join(str(p) for p in savings_removed_words(review.selection.savings_removed, Figures(review)))
+    assert words == (
+        " The 2025-26 budget build removes none of earlier years' undelivered savings from CYPE's core budget"
+        f" (its row \u201c{LABEL}\u201d: £0.0m), against £32.8m across the council: the documents' evidence of"
+        " how earlier savings were delivered."
+    )
+    assert savings_removed_words(None, Figures(review)) == ()
+
+
+def test_the_savings_card_calls_unidentified_savings_by_the_plans_own_label() -> None:
+    summary = SavingsSummary(
+        period="2025-26",
+        target_gbp=21_184_800.0,
+        lines=20,
+        unidentified_in_year_gbp=1_500_000.0,
+        unidentified_labels=["Future savings under development"],
+    )
+    review = Review(savings_summary=summary)
+    card = savings_planned(review, Figures(review))
+    assert card is not None
+    assert ", of which £1.5m is labelled \u201cFuture savings under development\u201d;" in card.detail
+    plain = Review(savings_summary=summary.model_copy(update={"unidentified_labels": []}))
+    assert ", of which £1.5m is not yet identified;" in savings_planned(plain, Figures(plain)).detail  # type: ignore[union-attr]
