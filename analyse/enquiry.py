@@ -149,6 +149,14 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 }
 # Where the documents already explain the variance (`Flag.explained_by`, quoted in its evidence):
 # what the explanation leaves open, not the driver they give.
+# Where the lead reason gives the route the documents already set out (`Flag.asks`: "Options to be
+# brought to Cabinet in December 2025"): what that route leaves open, not how, when and by whom.
+ROUTED_QUESTIONS = {
+    "unidentified_saving": (
+        "The documents say of '{subject}': '{asks}'. Which options went, how much of them is recurrent,"
+        " and what covers this year's shortfall until they deliver?"
+    ),
+}
 EXPLAINED_QUESTIONS = {
     "service_overspend": (
         "The documents explain the overspend on '{subject}': how much of it is recurrent,"
@@ -168,9 +176,6 @@ DRIVERS = [
     ("send_high_needs", "numbers of plans, the kind of placement or unit costs"),
 ]
 GENERIC_DRIVERS = "activity, unit costs or income"
-# Questions that go to the lead the documents name for the saving (`Flag.owner`) where they name
-# one: a directorate finds its own unidentified savings.
-OWNER_ASKED = frozenset({"unidentified_saving"})
 # What each flag's amount is, printed beside it as the stake the question is ranked by; a
 # saving's flags put its `Assessment.money_at_stake` at stake (analyse.flags).
 STAKES = {
@@ -624,7 +629,9 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     template, who = QUESTIONS[flag.code]
     if flag.explained_by and flag.code in EXPLAINED_QUESTIONS:
         template = EXPLAINED_QUESTIONS[flag.code]
-    if flag.owner and flag.code in OWNER_ASKED:
+    elif flag.asks and flag.code in ROUTED_QUESTIONS:
+        template = ROUTED_QUESTIONS[flag.code]
+    if flag.owner:  # every question on a saving goes to the lead the documents name for it
         who = addressee(flag.owner)
     elif who == "DCS" and COMMISSIONING_THEMES & set(with_parents(flag.themes)):
         who = "DCS; commissioning"
