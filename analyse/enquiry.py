@@ -858,11 +858,14 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
     reserve, ends, view = dsg.general_reserve, dsg.override_end, dsg.reserve_view
     at = f" at {deficit.words}" if deficit.words else ""
     because = f"The documents put the DSG deficit the council carries at {gbp(deficit.amount_gbp)}{at}"
-    against = ""
+    against, asked = "", ""
     if reserve is not None and reserve.amount_gbp is not None:
-        dated = f" at {reserve.at}" if reserve.at else " (date not stated)"
+        # dated as the pack's card dates it (`DsgPosition.reserve_dated_apart`): one rule
+        apart = dsg.reserve_dated_apart
+        dated = f" {apart}" if apart else f" at {reserve.at}" if reserve.at else " (date not stated)"
         against = f", against a {general_term(reserve)} of {gbp(reserve.amount_gbp)}{dated}"
         because += against
+        asked = f", what is that balance at {deficit.words}," if apart else ""
     because += f"; the statutory override ends {ends.words}" if ends else ""
     if view is not None:  # a view of another reserve is said to be of it, never of the general reserve
         of = "the general reserve" if view.on_general else f"'{view.reserve}' (not the general reserve)"
@@ -872,7 +875,7 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
         LineOfEnquiry(
             question=(
                 f"How would the council meet its DSG deficit when the statutory override ends{when}"
-                f"{against}, and what is its plan if the override is not extended?"
+                f"{against}{asked or ','} and what is its plan if the override is not extended?"
             ),
             because=because + ".",
             addressed_to="S151",

@@ -1203,6 +1203,10 @@ class DsgPosition(Record):
     # What the pack calls that reserve: the documents' own name for it where its label holds one
     # ("general fund balance", "general reserve"), else "general fund reserve" (analyse.reserves).
     general_term: str = "general fund reserve"
+    # Where that reserve is read at another date than the deficit, when, against the deficit's date
+    # ("a year earlier (at 31 March 2025)": analyse.dsg.dated_apart); empty where both are at one
+    # date or either is undated. The pack's card and question say it alike, and give no share.
+    reserve_dated_apart: str = ""
     # That reserve after the next year's planned use of reserves and forecast overspend, if met from
     # balances; None where the documents give neither for the year after the reserve's date.
     reserve_after: ReserveAfter | None = None
