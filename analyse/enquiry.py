@@ -43,6 +43,7 @@ from analyse.records import (
     Flag,
     GapYear,
     LineOfEnquiry,
+    MissingDocument,
     Position,
     Reconciliation,
     RegisterRisk,
@@ -60,7 +61,7 @@ from analyse.scope import (
 )
 from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
 from analyse.wording import gbp, is_fragment, rating_words, risk_values
-from extract.records import Rag, Risk
+from extract.records import Provenance, Rag, Risk
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Fieldwork is one to four days: about twelve questions, the most money at stake first.
@@ -208,7 +209,7 @@ def lines_of_enquiry(
     flags: list[Flag],
     reconciliations: list[Reconciliation],
     position: Position,
-    missing: list[str],
+    missing: list[MissingDocument],
     from_benchmarks: list[LineOfEnquiry] | None = None,
     risks: list[Risk] | None = None,
     dsg: DsgPosition | None = None,
@@ -227,7 +228,7 @@ def lines_of_enquiry(
     )
     groups = _capped(_one_per_subject(significant))
     asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
-    position_lines = _from_position(position) + (dsg_lines(dsg) if dsg else [])
+    position_lines = _from_position(position, missing) + (dsg_lines(dsg) if dsg else [])
     candidates = asked + position_lines + transfer_lines(position.transfers)
     candidates += risk_lines(unplaced)
     candidates += variance_lines(statements or [], carried or [])
@@ -675,9 +676,25 @@ def span_words(group: list[Flag]) -> str:
     return f", over {years[0]} to {years[-1]}" if len(years) > 1 else ""
 
 
-def _from_position(position: Position) -> list[LineOfEnquiry]:
+# "the recovery plan at Appendix C", "recovery plans are set out in ...": a document's name follows.
+RECOVERY_IN = r"\brecovery\s+plans?\b\W+(?:(?:is|are)\s+)?(?:(?:set\s+out\s+)?(?:at|in)\s+)?(?:the\s+)?"
+
+
+def recovery_plan_missing(missing: list[MissingDocument]) -> tuple[str, list[Provenance]] | None:
+    """Where the documents place a recovery plan in a document not received ("the recovery plan
+    at Appendix C"): that document's name and where it is cited, so the overspend's question asks
+    for it by name rather than what the plan is; None where they place none so."""
+    for doc in missing:
+        cited = [p for p in doc.provenance if re.search(RECOVERY_IN + re.escape(doc.name), p.text, re.I)]
+        if doc.why == "cited" and cited:
+            return doc.name, cited
+    return None
+
+
+def _from_position(position: Position, missing: list[MissingDocument]) -> list[LineOfEnquiry]:
     out = []
     children, over = position.children_services, _children_overspend(position)
+    recovery = recovery_plan_missing(missing)
     if over is not None:
         name = position.children_services_name or "Children's services"
         doubted = children.doubts.get("variance_gbp", "")
@@ -689,10 +706,17 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
         out.append(
             LineOfEnquiry(
                 question="What drives the children's services overspend (numbers, unit costs or placement "
-                "mix), how much of it is recurrent, and what is the recovery plan?",
+                "mix), how much of it is recurrent, and "
+                + (
+                    f"can the recovery plan the documents place in {recovery[0]}, not received, be supplied?"
+                    if recovery
+                    else "what is the recovery plan?"
+                ),
                 because=because + ".",
                 addressed_to="DCS; S151",
-                provenance=children.provenance + (position.provenance if council and council > 0 else []),
+                provenance=children.provenance
+                + (position.provenance if council and council > 0 else [])
+                + (recovery[1] if recovery else []),
                 scope=Scope.CHILDRENS_SOCIAL_CARE,
                 amount_gbp=over,
                 stake=OVERSPEND_STAKE,
@@ -942,12 +966,12 @@ def in_pounds(statement: Statement, carried: list[CarriedVariance]) -> list[Carr
     ]
 
 
-def _from_missing(missing: list[str]) -> list[LineOfEnquiry]:
+def _from_missing(missing: list[MissingDocument]) -> list[LineOfEnquiry]:
     if not missing:
         return []
     return [
         LineOfEnquiry(
-            question="Can the council provide: " + "; ".join(missing) + "?",
+            question="Can the council provide: " + "; ".join(m.label for m in missing) + "?",
             because="A review normally reads these and the bundle did not include them.",
             addressed_to="S151; DCS",
             scope=Scope.COUNCIL_WIDE,

@@ -143,7 +143,7 @@ def build_review(
         flags,
         recs,
         position,
-        missing,
+        not_received,
         _benchmark_lines(flags, judged),
         extraction.risks,
         dsg,
