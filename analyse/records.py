@@ -725,6 +725,21 @@ class Reconciliation(Record):
     supported_by: list[Provenance] = Field(default_factory=list)
 
 
+class StatedTarget(Record):
+    """One document's statement of a target ("12% by March 2027"), with where it is set."""
+
+    words: str
+    provenance: list[Provenance] = Field(default_factory=list)
+
+
+class TargetStatedDifferently(Record):
+    """A target the documents set differently in two places (analyse.targets): each statement,
+    cited, and none chosen: a reviewer asks which holds."""
+
+    subject: str  # what it is a target for, in words ("the share of social workers who are agency staff")
+    stated: list[StatedTarget] = Field(default_factory=list)
+
+
 class ChecksCount(Record):
     """What the documents' own arithmetic was checked for and what held, counted once
     (analyse.reconcile.checks_count): the executive summary's caveats and the data-quality section
@@ -1247,6 +1262,7 @@ class Review(Record):
     # Every children's saving judged as seed 003 does, most money at risk first.
     savings_judged: list[SavingJudgement] = Field(default_factory=list)
     reconciliations: list[Reconciliation] = Field(default_factory=list)
+    targets_stated_differently: list[TargetStatedDifferently] = Field(default_factory=list)
     checks: ChecksCount = Field(default_factory=ChecksCount)  # the reconciliations, counted once
     missing_documents: list[str] = Field(default_factory=list)  # the names of documents_missing
     documents_missing: list[MissingDocument] = Field(default_factory=list)
