@@ -199,6 +199,7 @@ def dsg_position(
         risk=risk_rating(extraction.risks),
         general_reserve=general,
         general_term=general_term(general) if general is not None else GENERAL_TERM,
+        reserve_dated_apart=dated_apart(carried, general),
         reserve_after=reserve_after(general, reserves or [], council),
         general_reserve_contributions=general_contributions(reserves or [], period) if general else [],
         council_overspend=council_overspend(council, general),
@@ -337,6 +338,27 @@ def _flow_in(flow: Reserve, year: str) -> float | None:
     """A flow's amount in `year`: its table's figure for the year, or its own where it is the year's."""
     by_year = next((a.amount_gbp for a in flow.amounts if a.period == year), None)
     return by_year if by_year is not None else (flow.amount_gbp if flow.at == year else None)
+
+
+# A year in a date: "2024-25" (a financial year's end) or "2025" ("31 March 2025"), the year first.
+YEAR_IN_DATE = re.compile(r"\b(\d{4})(?:-\d{2})?\b")
+
+
+def dated_apart(deficit: DsgItem | None, reserve: Reserve | None) -> str:
+    """When the reserve was read, where not at the deficit's date (`year_end`): "a year earlier
+    (at 31 March 2025)" where both dates are written alike but for their year ("31 March 2026"
+    and "31 March 2025"); else the reserve's own date, said to differ. Empty where both are at one
+    date, or either is undated: no share is given unless both are at one date."""
+    a, b = (deficit.words or "") if deficit else "", (reserve.at or "") if reserve else ""
+    if not (a and b) or (year_end(a) is not None and year_end(a) == year_end(b)):
+        return ""
+    years = [YEAR_IN_DATE.findall(w) for w in (a, b)]
+    if len(years[0]) == len(years[1]) == 1 and YEAR_IN_DATE.sub("", a) == YEAR_IN_DATE.sub("", b):
+        apart = int(years[0][0]) - int(years[1][0])
+        if apart:
+            many = "a year" if abs(apart) == 1 else f"{abs(apart)} years"
+            return f"{many} {'earlier' if apart > 0 else 'later'} (at {b})"
+    return f"at {b}, a different date"
 
 
 def year_end(words: str) -> tuple[int, int] | None:

@@ -43,6 +43,7 @@ from analyse.records import (
     Flag,
     GapYear,
     LineOfEnquiry,
+    MissingDocument,
     Position,
     Reconciliation,
     RegisterRisk,
@@ -60,7 +61,7 @@ from analyse.scope import (
 )
 from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
 from analyse.wording import gbp, is_fragment, rating_words, risk_values
-from extract.records import Rag, Risk
+from extract.records import Provenance, Rag, Risk
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Fieldwork is one to four days: about twelve questions, the most money at stake first.
@@ -149,6 +150,14 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 }
 # Where the documents already explain the variance (`Flag.explained_by`, quoted in its evidence):
 # what the explanation leaves open, not the driver they give.
+# Where the lead reason gives the route the documents already set out (`Flag.asks`: "Options to be
+# brought to Cabinet in December 2025"): what that route leaves open, not how, when and by whom.
+ROUTED_QUESTIONS = {
+    "unidentified_saving": (
+        "The documents say of '{subject}': '{asks}'. Which options went, how much of them is recurrent,"
+        " and what covers this year's shortfall until they deliver?"
+    ),
+}
 EXPLAINED_QUESTIONS = {
     "service_overspend": (
         "The documents explain the overspend on '{subject}': how much of it is recurrent,"
@@ -168,9 +177,6 @@ DRIVERS = [
     ("send_high_needs", "numbers of plans, the kind of placement or unit costs"),
 ]
 GENERIC_DRIVERS = "activity, unit costs or income"
-# Questions that go to the lead the documents name for the saving (`Flag.owner`) where they name
-# one: a directorate finds its own unidentified savings.
-OWNER_ASKED = frozenset({"unidentified_saving"})
 # What each flag's amount is, printed beside it as the stake the question is ranked by; a
 # saving's flags put its `Assessment.money_at_stake` at stake (analyse.flags).
 STAKES = {
@@ -203,7 +209,7 @@ def lines_of_enquiry(
     flags: list[Flag],
     reconciliations: list[Reconciliation],
     position: Position,
-    missing: list[str],
+    missing: list[MissingDocument],
     from_benchmarks: list[LineOfEnquiry] | None = None,
     risks: list[Risk] | None = None,
     dsg: DsgPosition | None = None,
@@ -222,7 +228,7 @@ def lines_of_enquiry(
     )
     groups = _capped(_one_per_subject(significant))
     asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
-    position_lines = _from_position(position) + (dsg_lines(dsg) if dsg else [])
+    position_lines = _from_position(position, missing) + (dsg_lines(dsg) if dsg else [])
     candidates = asked + position_lines + transfer_lines(position.transfers)
     candidates += risk_lines(unplaced)
     candidates += variance_lines(statements or [], carried or [])
@@ -624,7 +630,9 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     template, who = QUESTIONS[flag.code]
     if flag.explained_by and flag.code in EXPLAINED_QUESTIONS:
         template = EXPLAINED_QUESTIONS[flag.code]
-    if flag.owner and flag.code in OWNER_ASKED:
+    elif flag.asks and flag.code in ROUTED_QUESTIONS:
+        template = ROUTED_QUESTIONS[flag.code]
+    if flag.owner:  # every question on a saving goes to the lead the documents name for it
         who = addressee(flag.owner)
     elif who == "DCS" and COMMISSIONING_THEMES & set(with_parents(flag.themes)):
         who = "DCS; commissioning"
@@ -668,9 +676,25 @@ def span_words(group: list[Flag]) -> str:
     return f", over {years[0]} to {years[-1]}" if len(years) > 1 else ""
 
 
-def _from_position(position: Position) -> list[LineOfEnquiry]:
+# "the recovery plan at Appendix C", "recovery plans are set out in ...": a document's name follows.
+RECOVERY_IN = r"\brecovery\s+plans?\b\W+(?:(?:is|are)\s+)?(?:(?:set\s+out\s+)?(?:at|in)\s+)?(?:the\s+)?"
+
+
+def recovery_plan_missing(missing: list[MissingDocument]) -> tuple[str, list[Provenance]] | None:
+    """Where the documents place a recovery plan in a document not received ("the recovery plan
+    at Appendix C"): that document's name and where it is cited, so the overspend's question asks
+    for it by name rather than what the plan is; None where they place none so."""
+    for doc in missing:
+        cited = [p for p in doc.provenance if re.search(RECOVERY_IN + re.escape(doc.name), p.text, re.I)]
+        if doc.why == "cited" and cited:
+            return doc.name, cited
+    return None
+
+
+def _from_position(position: Position, missing: list[MissingDocument]) -> list[LineOfEnquiry]:
     out = []
     children, over = position.children_services, _children_overspend(position)
+    recovery = recovery_plan_missing(missing)
     if over is not None:
         name = position.children_services_name or "Children's services"
         doubted = children.doubts.get("variance_gbp", "")
@@ -682,10 +706,17 @@ def _from_position(position: Position) -> list[LineOfEnquiry]:
         out.append(
             LineOfEnquiry(
                 question="What drives the children's services overspend (numbers, unit costs or placement "
-                "mix), how much of it is recurrent, and what is the recovery plan?",
+                "mix), how much of it is recurrent, and "
+                + (
+                    f"can the recovery plan the documents place in {recovery[0]}, not received, be supplied?"
+                    if recovery
+                    else "what is the recovery plan?"
+                ),
                 because=because + ".",
                 addressed_to="DCS; S151",
-                provenance=children.provenance + (position.provenance if council and council > 0 else []),
+                provenance=children.provenance
+                + (position.provenance if council and council > 0 else [])
+                + (recovery[1] if recovery else []),
                 scope=Scope.CHILDRENS_SOCIAL_CARE,
                 amount_gbp=over,
                 stake=OVERSPEND_STAKE,
@@ -879,11 +910,14 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
     reserve, ends, view = dsg.general_reserve, dsg.override_end, dsg.reserve_view
     at = f" at {deficit.words}" if deficit.words else ""
     because = f"The documents put the DSG deficit the council carries at {gbp(deficit.amount_gbp)}{at}"
-    against = ""
+    against, asked = "", ""
     if reserve is not None and reserve.amount_gbp is not None:
-        dated = f" at {reserve.at}" if reserve.at else " (date not stated)"
+        # dated as the pack's card dates it (`DsgPosition.reserve_dated_apart`): one rule
+        apart = dsg.reserve_dated_apart
+        dated = f" {apart}" if apart else f" at {reserve.at}" if reserve.at else " (date not stated)"
         against = f", against a {general_term(reserve)} of {gbp(reserve.amount_gbp)}{dated}"
         because += against
+        asked = f", what is that balance at {deficit.words}," if apart else ""
     because += f"; the statutory override ends {ends.words}" if ends else ""
     if view is not None:  # a view of another reserve is said to be of it, never of the general reserve
         of = "the general reserve" if view.on_general else f"'{view.reserve}' (not the general reserve)"
@@ -893,7 +927,7 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
         LineOfEnquiry(
             question=(
                 f"How would the council meet its DSG deficit when the statutory override ends{when}"
-                f"{against}, and what is its plan if the override is not extended?"
+                f"{against}{asked or ','} and what is its plan if the override is not extended?"
             ),
             because=because + ".",
             addressed_to="S151",
@@ -960,12 +994,12 @@ def in_pounds(statement: Statement, carried: list[CarriedVariance]) -> list[Carr
     ]
 
 
-def _from_missing(missing: list[str]) -> list[LineOfEnquiry]:
+def _from_missing(missing: list[MissingDocument]) -> list[LineOfEnquiry]:
     if not missing:
         return []
     return [
         LineOfEnquiry(
-            question="Can the council provide: " + "; ".join(missing) + "?",
+            question="Can the council provide: " + "; ".join(m.label for m in missing) + "?",
             because="A review normally reads these and the bundle did not include them.",
             addressed_to="S151; DCS",
             scope=Scope.COUNCIL_WIDE,

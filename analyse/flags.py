@@ -33,7 +33,7 @@ from analyse.demand import (
 )
 from analyse.enquiry import UNALLOCATED_CODE, RiskSubjects, code_priority, rated, risk_subjects, risks_about
 from analyse.explained import explanation
-from analyse.leads import saving_lead
+from analyse.leads import Lead, saving_lead
 from analyse.matching import matching_budget_line
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
@@ -172,7 +172,6 @@ class Reason:
     # The years amount_gbp covers, where the reason says (a sum over a plan's later years names each).
     periods: tuple[str, ...] = ()
     asks: str = ""  # what the question this reason leads asks against (analyse.enquiry QUESTIONS' {asks})
-    owner: str = ""  # whom the documents name as the saving's lead, where the reason's question goes to them
 
 
 @dataclass(frozen=True)
@@ -184,6 +183,8 @@ class Assessment:
     scope: Scope
     reasons: list[Reason] = field(default_factory=list)
     period: str | None = None
+    # The lead the documents name for the saving (analyse.leads): every question on it goes to them.
+    lead: Lead | None = None
 
     @property
     def children(self) -> bool:
@@ -263,6 +264,8 @@ class Assessment:
         amount = self.flag_amount(lead)
         why = "; ".join(r.text for r in ordered)
         why += "" if why.endswith("?") else "."  # a reason that asks ends the message with its question
+        if self.lead:
+            why += f" Its lead, in the documents' words: {self.lead.who}."
         year = f" for {self.period}" if self.period else ""
         if at_risk and self.at_risk_gbp:
             target = f" of its {gbp(self.amount_gbp)} target{year}" if self.amount_gbp else ""
@@ -279,6 +282,7 @@ class Assessment:
         provenance = list(self.line.provenance)
         for r in ordered:
             provenance += [p for p in r.provenance if p not in provenance]
+        provenance += [p for p in (self.lead.provenance if self.lead else []) if p not in provenance]
         return [
             Flag(
                 code=lead.code,
@@ -293,7 +297,7 @@ class Assessment:
                 reasons=[r.text for r in ordered],
                 reason_codes=[r.code for r in ordered],
                 asks=lead.asks,
-                owner=lead.owner,
+                owner=self.lead.who if self.lead else "",
             )
         ]
 
@@ -435,7 +439,8 @@ def assess_savings(savings: list[SavingsLine], context: Context) -> list[Assessm
     for line in lines:
         amount = saving_target(line, context.period)
         reasons = [r for check in CHECKS for r in check(line, amount, context)]
-        out.append(Assessment(line, amount, scopes.plan_line(line), reasons, context.period))
+        lead = saving_lead(line, context.savings, context.passages) if reasons else None
+        out.append(Assessment(line, amount, scopes.plan_line(line), reasons, context.period, lead))
     return out
 
 
@@ -585,7 +590,8 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     "TBC" with the council) are a question of how much of them will fall to children's services."""
     if not (not_yet_identified(line) or unallocated(line.directorate, line.service_area)):
         return []
-    said = _said("unidentified", f"{line.title} {line.description}") or (
+    words = _said("unidentified", f"{line.title} {line.description}")
+    said = words or (
         f"directorate {line.directorate}"
         if unallocated(line.directorate)
         else f"service area {line.service_area}"
@@ -598,7 +604,7 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     # plan phases it in, the review's year included.
     if amount and amount > 0 and not council:
         reason = _reason(code, severity, what, amount, evidence=said, periods=_year_of(ctx.period))
-        return [_with_lead(reason, line, ctx)]
+        return [_with_status(reason, line, words)]
     later = [p for p in sorted(line.planned, key=lambda p: p.period) if p.amount_gbp > 0]
     if not later:
         return []
@@ -609,16 +615,24 @@ def unidentified_check(line: SavingsLine, amount: float | None, ctx: Context) ->
     return [_reason(code, severity, f"{gbp(total)} {what} ({phasing})", total, evidence=said, periods=years)]
 
 
-def _with_lead(reason: Reason, line: SavingsLine, ctx: Context) -> Reason:
-    """A directorate's unidentified saving, with what its tracker says of it and the lead the
-    documents name for it (analyse.leads), cited: its question goes to that lead."""
+# Where the tracker already says where and when a saving's options go ("Options to be brought to
+# Cabinet in December 2025"): its question asks what that leaves open, not how and when.
+ROUTE = re.compile(
+    r"\b[\w ]*?\b(?:to be|will be|are to be|being|going)\s+(?:brought|taken|presented|reported|submitted|put)"
+    r"\s+to\s+(?:the\s+)?[A-Z][\w'’ ]*?\s+(?:in|by|on)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}"
+)
+
+
+def _with_status(reason: Reason, line: SavingsLine, said: str) -> Reason:
+    """A directorate's unidentified saving, in its own words ("to be identified") and with what its
+    tracker says of it: the words quoted where they belong, not after the reason."""
     status = (line.status_text or "").strip()
-    text = reason.text + (f" (the tracker says: '{status}')" if status else "")
-    found = saving_lead(line, ctx.savings, ctx.passages)
-    if found is None:
-        return replace(reason, text=text)
-    text += f"; the documents name its lead: {found.who}"
-    return replace(reason, text=text, provenance=reason.provenance + found.provenance, owner=found.who)
+    route = ROUTE.search(status)
+    quoted = [f"'{said}'"] if said and said.lower() not in reason.text.lower() else []
+    quoted += [f"the tracker says: '{status}'"] if status else []
+    text = reason.text + (f" ({'; '.join(quoted)})" if quoted else "")
+    return replace(reason, text=text, asks=route[0] if route else "")
 
 
 def _year_of(period: str | None) -> tuple[str, ...]:

@@ -52,9 +52,12 @@ def meetings(extraction: Extraction) -> dict[str, Meeting]:
         text = " ".join(passage.text.split())
         file = passage.provenance[0].file
         after = first[n + 1] if n + 1 < len(first) else None
+        cited = passage.provenance[:1]
         if LABELS.match(text) and after is not None and after.provenance[0].file == file:
             text = "Report to " + " ".join(after.text.split())
-        if file not in found and (meeting := _meeting(text, passage.provenance[:1])):
+            # the values' passage first, so the citation shows the date read, then its labels
+            cited = [after.provenance[0], passage.provenance[0]]
+        if file not in found and (meeting := _meeting(text, cited)):
             found[file] = meeting
     for table in extraction.tables:
         if table.page in (None, 1) and table.file not in found:

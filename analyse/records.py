@@ -730,6 +730,21 @@ class Reconciliation(Record):
     supported_by: list[Provenance] = Field(default_factory=list)
 
 
+class StatedTarget(Record):
+    """One document's statement of a target ("12% by March 2027"), with where it is set."""
+
+    words: str
+    provenance: list[Provenance] = Field(default_factory=list)
+
+
+class TargetStatedDifferently(Record):
+    """A target the documents set differently in two places (analyse.targets): each statement,
+    cited, and none chosen: a reviewer asks which holds."""
+
+    subject: str  # what it is a target for, in words ("the share of social workers who are agency staff")
+    stated: list[StatedTarget] = Field(default_factory=list)
+
+
 class ChecksCount(Record):
     """What the documents' own arithmetic was checked for and what held, counted once
     (analyse.reconcile.checks_count): the executive summary's caveats and the data-quality section
@@ -1222,6 +1237,10 @@ class DsgPosition(Record):
     # What the pack calls that reserve: the documents' own name for it where its label holds one
     # ("general fund balance", "general reserve"), else "general fund reserve" (analyse.reserves).
     general_term: str = "general fund reserve"
+    # Where that reserve is read at another date than the deficit, when, against the deficit's date
+    # ("a year earlier (at 31 March 2025)": analyse.dsg.dated_apart); empty where both are at one
+    # date or either is undated. The pack's card and question say it alike, and give no share.
+    reserve_dated_apart: str = ""
     # That reserve after the next year's planned use of reserves and forecast overspend, if met from
     # balances; None where the documents give neither for the year after the reserve's date.
     reserve_after: ReserveAfter | None = None
@@ -1262,6 +1281,7 @@ class Review(Record):
     # Every children's saving judged as seed 003 does, most money at risk first.
     savings_judged: list[SavingJudgement] = Field(default_factory=list)
     reconciliations: list[Reconciliation] = Field(default_factory=list)
+    targets_stated_differently: list[TargetStatedDifferently] = Field(default_factory=list)
     checks: ChecksCount = Field(default_factory=ChecksCount)  # the reconciliations, counted once
     missing_documents: list[str] = Field(default_factory=list)  # the names of documents_missing
     documents_missing: list[MissingDocument] = Field(default_factory=list)

@@ -65,7 +65,7 @@ from analyse.scope import (
 from analyse.selection import pack_selection
 from analyse.stated import figure_flags, not_restated
 from analyse.summary import savings_summary
-from analyse.targets import stated_targets
+from analyse.targets import stated_targets, targets_stated_differently
 from analyse.themes import tag_flags, themes_summary
 from analyse.transfers import budget_transfers
 from extract.records import Extraction, Figure, Provenance, money_records
@@ -143,7 +143,7 @@ def build_review(
         flags,
         recs,
         position,
-        missing,
+        not_received,
         _benchmark_lines(flags, judged),
         extraction.risks,
         dsg,
@@ -185,6 +185,7 @@ def build_review(
         childrens_risks=register_risks(extraction.risks, enquiry),
         savings_judged=judgements(assessments),
         reconciliations=recs,
+        targets_stated_differently=targets_stated_differently(extraction.passages),
         checks=checks_count(recs),
         missing_documents=missing,
         documents_missing=not_received,

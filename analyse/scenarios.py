@@ -585,8 +585,9 @@ def _price_note(children: int, planned: list[PlanSaving], annual: float, period:
 def _part_year_price(stated: str, priced: list[PlanSaving], ours: float, period: str | None) -> str:
     """A saving whose words say part year, or whose review year is the first of several (its
     children may be placed through it), may price a part year: not like with like with the
-    scenario's full year. Its first two years per child are the most its full year could be
-    (phased savings add year on year, and the second year's money may be other children's too)."""
+    scenario's full year. The plan's money over every year it gives, per child, is set beside it
+    as the plan states it, not as a bound: phased savings add year on year, and a later year's
+    money may be other children's, so no multiple of the scenario's price is claimed."""
     later = "; ".join(_money_in(p.following) for p in priced if p.following)
     why = (
         "its words say it is a part year's"
@@ -599,25 +600,16 @@ def _part_year_price(stated: str, priced: list[PlanSaving], ours: float, period:
         f"{stated}, but that may be a part year's money: {why}. "
         f"It is not like with like with the scenario's full year, {_k(ours)} a child."
     )
-    following = _next_year(period)
-    second = [next((a.amount_gbp for a in p.following if a.period == following), None) for p in priced]
-    if any(a is None for a in second):
+    if not later or any(p.phased and not p.following for p in priced):
         return head + " Ask the full-year saving per child."
     count = sum(p.planned_count or 0 for p in priced)
-    most = sum(p.target_gbp for p in priced) / count + sum(a or 0.0 for a in second) / count
+    total = sum(p.target_gbp + sum(a.amount_gbp for a in p.following) for p in priced)
     return head + (
-        f" Its first two years together are {_k(most)} a child for the same {count}, the most their full "
-        f"year could be; the scenario's is at least {ours / most:.1f} times that: ask the full-year "
-        "saving per child, and what each child's new placement costs a week."
+        f" Over every year the plan gives, it is {gbp(total)}, {_k(total / count)} for each of the {count}"
+        f"{f' planned for {period}' if period else ''}, though a later year's money may be other children's:"
+        " not like with like either. Ask the full-year saving per child, and what each child's new"
+        " placement costs a week."
     )
-
-
-def _next_year(period: str | None) -> str | None:
-    """The financial year after `period` ("2025-26" is followed by "2026-27")."""
-    if period is None or not period[:4].isdigit():
-        return None
-    start = int(period[:4]) + 1
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def _money_in(years: list[PeriodAmount]) -> str:

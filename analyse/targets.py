@@ -8,7 +8,8 @@ or "a target of 45 children in residential care". What it is a target for is dec
 of its subject, the same words that decide today's figure of each measure (`analyse.benchmarks.own`):
 a ceiling ("keep re-referrals below 20%") is no target for a parameter, nor is a figure of another
 subject. The targets are scenario inputs keyed `<measure>:target`; documents that set different
-targets for one measure give none (a reviewer asks which holds).
+targets for one measure give none, and the disagreement is a figure stated differently in two
+places, cited to each (`targets_stated_differently`): a reviewer asks which holds.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analyse.benchmarks.own import IN_HOUSE, OWN_MEASURES, OwnMeasure
+from analyse.records import StatedTarget, TargetStatedDifferently
 from analyse.scenarios import DOCUMENTS, INPUT_NAMES, Measure, target_key
 from extract.prose import sentences_cited
 from extract.records import Passage, Provenance
@@ -66,7 +68,16 @@ SUBJECTS = (
     _counted("cla_number"),
     _counted("residential_number"),
     Subject("foster_in_house_pct", True, (FOSTERED, IN_HOUSE)),
+    # no scenario moves it, but documents that set it differently are told (`targets_stated_differently`)
+    Subject(
+        "agency_social_worker_pct",
+        True,
+        (("agency",), ("social worker", "staff", "workforce")),
+        ("placement", "foster", "carer"),
+    ),
 )
+# What each target is of, in words, for a measure no scenario names (`INPUT_NAMES` names the rest).
+TARGET_NAMES = {"agency_social_worker_pct": "the share of social workers who are agency staff"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,7 @@ class Target:
     value: float
     by: str | None  # the date it is to be reached by, as written ("March 2028"); None where unsaid
     provenance: list[Provenance]
+    share: bool = False  # a percentage, not a count
 
 
 def sentence_targets(sentence: str, provenance: list[Provenance]) -> list[Target]:
@@ -89,9 +101,8 @@ def sentence_targets(sentence: str, provenance: list[Provenance]) -> list[Target
         dates = BY_DATE.search(rest) or (
             BY_DATE.search(sentence) if len(BY_DATE.findall(sentence)) == 1 else None
         )
-        out.append(
-            Target(subject.key, float(value.replace(",", "")), dates["date"] if dates else None, provenance)
-        )
+        by = dates["date"] if dates else None
+        out.append(Target(subject.key, float(value.replace(",", "")), by, provenance, subject.share))
     return out
 
 
@@ -106,23 +117,72 @@ def subject_of(words: str, share: bool) -> Subject | None:
     return None
 
 
-def stated_targets(passages: Iterable[Passage]) -> dict[str, Measure]:
-    """Each measure's target as the documents set it, keyed `target_key(measure)`, cited to every
-    sentence that sets it; a measure set two different targets (or one by two dates) has none."""
-    found: dict[str, dict[tuple[float, str | None], list[Provenance]]] = {}
+Found = dict[str, dict[tuple[float, str | None], list[Target]]]
+
+
+def _found(passages: Iterable[Passage]) -> Found:
+    """Every target the prose sets, by measure and then by (value, date)."""
+    found: Found = {}
     for passage in passages:
         if "to " not in passage.text and "target" not in passage.text.lower():
             continue
         for sentence, where in sentences_cited(passage):
             for target in sentence_targets(sentence, where):
-                found.setdefault(target.key, {}).setdefault((target.value, target.by), []).extend(where)
+                found.setdefault(target.key, {}).setdefault((target.value, target.by), []).append(target)
+    return {key: _merged(values) for key, values in found.items()}
+
+
+def _merged(
+    values: dict[tuple[float, str | None], list[Target]],
+) -> dict[tuple[float, str | None], list[Target]]:
+    """A target stated without a date agrees with the same value stated by one date: one target,
+    cited to both. Two values, or one value by two dates, stay apart."""
+    dated = [(v, b) for v, b in values if b is not None]
+    out: dict[tuple[float, str | None], list[Target]] = {}
+    for (value, by), targets in values.items():
+        same = [key for key in dated if key[0] == value]
+        if by is None and len(same) == 1:
+            out.setdefault(same[0], []).extend(targets)
+        else:
+            out.setdefault((value, by), []).extend(targets)
+    return out
+
+
+def stated_targets(passages: Iterable[Passage]) -> dict[str, Measure]:
+    """Each measure's target as the documents set it, keyed `target_key(measure)`, cited to every
+    sentence that sets it; a measure set two different targets (or one by two dates) has none."""
     out = {}
-    for key, values in found.items():
-        if len(values) != 1:
+    for key, values in _found(passages).items():
+        if len(values) != 1 or key not in INPUT_NAMES:
             continue
-        (((value, by), provenance),) = values.items()
+        (((value, by), targets),) = values.items()
+        provenance = [p for t in targets for p in t.provenance]
         cited = "; ".join(dict.fromkeys(f"{p.file} p{p.page}" if p.page else p.file for p in provenance))
         source = f"The council's target for {INPUT_NAMES[key]}: {DOCUMENTS} ({cited})"
         # no `own`: the scenario shows a target as its parameter, not among today's figures
         out[target_key(key)] = Measure(value, by, source, list(dict.fromkeys(provenance)))
     return out
+
+
+def targets_stated_differently(passages: Iterable[Passage]) -> list[TargetStatedDifferently]:
+    """Each measure the documents set two different targets for (two values, or one by two dates),
+    each statement as written and cited: one target stated differently in two places."""
+    out = []
+    for key, values in _found(passages).items():
+        if len(values) < 2:
+            continue
+        stated = [
+            StatedTarget(
+                words=_words(value, by, targets[0].share),
+                provenance=list(dict.fromkeys(p for t in targets for p in t.provenance)),
+            )
+            for (value, by), targets in values.items()
+        ]
+        out.append(TargetStatedDifferently(subject=TARGET_NAMES.get(key) or INPUT_NAMES[key], stated=stated))
+    return out
+
+
+def _words(value: float, by: str | None, share: bool) -> str:
+    """ "12% by March 2027", "1,150": the target as its sentence sets it."""
+    figure = f"{value:,.0f}" if value == int(value) else f"{value:,}"
+    return figure + ("%" if share else "") + (f" by {by}" if by else " (no date given)")

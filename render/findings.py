@@ -7,7 +7,6 @@ ref of the field each was written from (render.refs), so the pack can tag them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -42,8 +41,6 @@ CHECK_PAGE = "“Check the figures”"
 MAX_FINDINGS = 7  # the one page of the executive summary holds seven
 MAX_NAMED_MISSING = 3  # documents not supplied named in the summary; more are named in the caveats
 Part = str | Fig
-# A year in a date: "2024-25" (a financial year's end) or "2025" ("31 March 2025"), the year first.
-YEAR_IN_DATE = re.compile(r"\b(\d{4})(?:-\d{2})?\b")
 
 
 @dataclass(frozen=True)
@@ -359,9 +356,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     if deficit is None and gross is None and reserve is None:
         return None
     share = review.derived.dsg_deficit_share_of_reserve
-    apart = (
-        deficit is not None and reserve is not None and share is None and bool(deficit.words and reserve.at)
-    )
+    apart = deficit is not None and reserve is not None and bool(dsg.reserve_dated_apart)
     said = dsg_deficit_words(deficit, gross, figs, quoted=False)  # the DSG section quotes them
     said = () if apart and gross is None and not dsg.offsets else said  # the first sentence says it
     parts = said + dsg_offset_clause(dsg.offsets, deficit, figs)
@@ -389,7 +384,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             figs.fig(reserve, "amount_gbp", "m"),
             # no share across two dates (the title says so): the words go to the question, which a
             # deck card's cut to whole sentences then keeps
-            f" {_dated_apart(deficit, reserve)}. A question for the S151 officer: what is the {term} at"
+            f" {dsg.reserve_dated_apart}. A question for the S151 officer: what is the {term} at"
             f" {deficit.words}?",
         )
         calls = planned_into_words(review, figs) + overspend_call_words(review, figs)
@@ -504,20 +499,6 @@ def _offset_sum(item: DsgItem, figs: Figures) -> tuple[Part, ...]:
     """ "up to £140m", "£82.3m (2022-23 to 2027-28)": the sum, its ceiling words and its years."""
     ceiling = f"{item.ceiling} " if item.ceiling else ""
     return (ceiling, figs.fig(item, "amount_gbp", "m"), f" ({item.words})" if item.words else "")
-
-
-def _dated_apart(deficit: DsgItem, reserve: Reserve) -> str:
-    """When the reserve was read against the deficit's date: "a year earlier (at the end of
-    2023-24)" where both dates are written alike but for their year ("31 March 2026" and "31 March
-    2025"); else the reserve's own date, said to differ."""
-    a, b = deficit.words or "", reserve.at or ""
-    years = [YEAR_IN_DATE.findall(w) for w in (a, b)]
-    if len(years[0]) == len(years[1]) == 1 and YEAR_IN_DATE.sub("", a) == YEAR_IN_DATE.sub("", b):
-        apart = int(years[0][0]) - int(years[1][0])
-        if apart:
-            many = "a year" if abs(apart) == 1 else f"{abs(apart)} years"
-            return f"{many} {'earlier' if apart > 0 else 'later'} (at {reserve.at})"
-    return f"at {reserve.at}, a different date"
 
 
 def overspend_call_words(review: Review, figs: Figures) -> tuple[Part, ...]:

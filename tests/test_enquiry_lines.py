@@ -11,7 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analyse.enquiry import MAX_LINES, RANKING_RULE, exposure_period, lines_of_enquiry, ranked, register_risks
-from analyse.records import Flag, GapPart, GapYear, LineOfEnquiry, Money3, Position, Review, Scope
+from analyse.records import (
+    Flag,
+    GapPart,
+    GapYear,
+    LineOfEnquiry,
+    MissingDocument,
+    Money3,
+    Position,
+    Review,
+    Scope,
+)
 from analyse.wording import is_fragment
 from extract.records import Extraction, Rag, Risk
 from tests.review_builders import prov
@@ -55,7 +65,7 @@ def test_questions_that_state_no_money_follow_those_that_do() -> None:
     position = Position(
         children_services=Money3(variance_gbp=4_000_000.0, provenance=[prov("CYP total", "monitoring.pdf")])
     )
-    lines = lines_of_enquiry(flags, [], position, ["risk register"])
+    lines = lines_of_enquiry(flags, [], position, [MissingDocument(name="risk register", why="requested")])
     assert [q.amount_gbp for q in lines] == [4_000_000.0, 300_000.0, None, None]
     assert "recovery plan" in lines[0].question and "Can the council provide" in lines[-1].question
 
@@ -133,6 +143,33 @@ def test_the_childrens_headline_overspend_is_asked_once() -> None:
     flags = [flag("Total Children, Young People and Education", 12_400_000.0, code="service_overspend")]
     lines = lines_of_enquiry(flags, [], position, [])
     assert len([q for q in lines if q.amount_gbp == 12_400_000.0]) == 1
+
+
+def test_a_recovery_plan_placed_in_a_document_not_received_is_asked_for_by_name() -> None:
+    position = Position(
+        children_services=Money3(variance_gbp=12_400_000.0, provenance=[prov("CYP total", "monitoring.pdf")])
+    )
+    said = (
+        "The actions to recover the placements position are set out in the Placement Sufficiency Strategy"
+        " and in the recovery plan at Appendix C."
+    )
+    cited = [
+        MissingDocument(name=name, why="cited", provenance=[prov(said, "q2.pdf")])
+        for name in ("Placement Sufficiency Strategy", "Appendix C")
+    ]
+
+    def asked(missing: list[MissingDocument]) -> LineOfEnquiry:
+        return next(q for q in lines_of_enquiry([], [], position, missing) if q.amount_gbp == 12_400_000.0)
+
+    named = asked(cited)
+    assert named.question.endswith(
+        "how much of it is recurrent, and can the recovery plan the documents place in Appendix C, not"
+        " received, be supplied?"
+    )
+    assert said in [p.text for p in named.provenance]
+    # Only the document the recovery plan is placed in; none received or named: what is the plan?
+    assert asked(cited[:1]).question.endswith("and what is the recovery plan?")
+    assert asked([]).question.endswith("and what is the recovery plan?")
 
 
 def test_a_high_risk_about_a_questions_subject_joins_its_evidence_rather_than_asking_again() -> None:

@@ -54,6 +54,9 @@ def test_a_reports_header_names_its_meeting_as_a_line_a_table_row_or_labels_over
         "mtfp.pdf": ("County Council", "20 February 2025", datetime.date(2025, 2, 20)),
         "q2.pdf": ("Cabinet", "6 November 2025", datetime.date(2025, 11, 6)),
     }
+    # A labels row is cited by its values first: the citation shows the date read.
+    cited = [p.text for p in meetings(extraction)["mtfp.pdf"].provenance]
+    assert cited[0] == "County Council, 20 February 2025 Corporate Director of Finance Unrestricted"
 
 
 @pytest.fixture(scope="module")

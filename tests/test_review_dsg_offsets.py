@@ -19,8 +19,9 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from analyse.derived import with_derived
-from analyse.dsg import dsg_position, offsets, year_end
-from analyse.records import DsgItem, Review
+from analyse.dsg import dated_apart, dsg_position, offsets, year_end
+from analyse.enquiry import dsg_lines
+from analyse.records import DsgItem, LineOfEnquiry, Review
 from analyse.reserves import reserves
 from analyse.review import build_review
 from analyse.scope import scope_index
@@ -259,7 +260,9 @@ def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_ar
     assert reserve is not None
 
     def at(when: str) -> str:
-        dsg = review.dsg.model_copy(update={"general_reserve": reserve.model_copy(update={"at": when})})
+        moved = reserve.model_copy(update={"at": when})
+        apart = dated_apart(review.dsg.cumulative_deficit, moved)
+        dsg = review.dsg.model_copy(update={"general_reserve": moved, "reserve_dated_apart": apart})
         return _finding(with_derived(review.model_copy(update={"dsg": dsg})))
 
     assert "general reserve is £43.0m 2 years earlier (at the end of 2022-23)." in at("the end of 2022-23")
@@ -270,10 +273,15 @@ def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_ar
     assert "is 223% of the £43.0m general reserve at the same date" in at("31 March 2025")
     deficit = review.dsg.cumulative_deficit
     assert deficit is not None
+    deficit, reserve = (
+        deficit.model_copy(update={"words": "31 March 2026"}),
+        reserve.model_copy(update={"at": "31 March 2025"}),
+    )
     dated = review.dsg.model_copy(
         update={
-            "cumulative_deficit": deficit.model_copy(update={"words": "31 March 2026"}),
-            "general_reserve": reserve.model_copy(update={"at": "31 March 2025"}),
+            "cumulative_deficit": deficit,
+            "general_reserve": reserve,
+            "reserve_dated_apart": dated_apart(deficit, reserve),
         }
     )
     text = _finding(with_derived(review.model_copy(update={"dsg": dated})))
@@ -353,3 +361,29 @@ def test_the_deck_cards_cut_keeps_the_question_for_the_s151_officer_whole() -> N
         "A question for the S151 officer: what is the general reserve at the end of 2024-25? More in the pack."
         in card
     )
+
+
+def test_the_dsg_question_dates_the_reserve_as_the_headline_does() -> None:
+    """The question sets the deficit against the reserve with the card's own date words
+    (`DsgPosition.reserve_dated_apart`) and asks the reserve at the deficit's date."""
+    review = _review()
+    deficit, reserve = review.dsg.cumulative_deficit, review.dsg.general_reserve
+    assert deficit is not None and reserve is not None
+    deficit = deficit.model_copy(update={"words": "31 March 2026"})
+
+    def asked(when: str) -> LineOfEnquiry:
+        moved = reserve.model_copy(update={"at": when})
+        update = {"cumulative_deficit": deficit, "general_reserve": moved}
+        (line,) = dsg_lines(
+            review.dsg.model_copy(update={**update, "reserve_dated_apart": dated_apart(deficit, moved)})
+        )
+        return line
+
+    apart = asked("31 March 2025")
+    assert (
+        "£43.0m a year earlier (at 31 March 2025), what is that balance at 31 March 2026," in apart.question
+    )
+    assert "£43.0m a year earlier (at 31 March 2025)" in apart.because
+    same = asked("the end of 2025-26")
+    assert "£43.0m at the end of 2025-26, and what is its plan" in same.question
+    assert "earlier" not in same.because

@@ -27,6 +27,7 @@ def passages(texts: list[str]) -> list[Passage]:
 
 
 def unidentified(**fields: object):
+    fields = {"status_text": "Unidentified. Options to be brought to Cabinet in December 2025.", **fields}
     return saving(
         "Savings still to be identified – CYPE",
         ref="CYPE-07",
@@ -34,7 +35,6 @@ def unidentified(**fields: object):
         forecast_gbp=0.0,
         rag=Rag.RED,
         period=YEAR,
-        status_text="Unidentified. Options to be brought to Cabinet in December 2025.",
         **fields,
     )
 
@@ -60,13 +60,51 @@ def test_a_directorates_unidentified_saving_is_asked_of_the_lead_the_documents_n
     )
     assert asked.addressed_to == "DCS"
     assert "Options to be brought to Cabinet in December 2025" in asked.because
-    assert "the documents name its lead: Director of Children's Services" in asked.because
+    assert "Its lead, in the documents' words: Director of Children's Services." in asked.because
+    # The documents give the route and date: the question asks what that leaves open.
+    assert asked.question.startswith(
+        "The documents say of 'Savings still to be identified – CYPE': 'Options to be brought to Cabinet in"
+        " December 2025'. Which options went"
+    )
     # No lead named: the S151 officer, as before.
     unnamed = Context(YEAR, [], [], savings=[line])
     (asked,) = lines_of_enquiry(
         [f for a in assess_savings([line], unnamed) for f in a.flags], [], Position(), []
     )
     assert asked.addressed_to == "S151"
+    # No route or date given: how, when and by whom.
+    undated = unidentified(status_text="Unidentified. Options will be reported to Cabinet.")
+    (asked,) = lines_of_enquiry(
+        [f for a in assess_savings([undated], unnamed) for f in a.flags], [], Position(), []
+    )
+    assert asked.question.startswith("How and when will the unidentified savings")
+
+
+def test_every_question_on_a_saving_goes_to_the_lead_the_documents_name() -> None:
+    other = saving(
+        "Recommission early help contracts", ref="CYPE-06", target_gbp=400e3, forecast_gbp=100e3, period=YEAR
+    )
+    named = Context(YEAR, [], [], savings=[other], passages=passages(PLAN))
+    (asked,) = lines_of_enquiry(
+        [f for a in assess_savings([other], named) for f in a.flags], [], Position(), []
+    )
+    assert asked.question.startswith("How will the shortfall on")
+    assert asked.addressed_to == "DCS; commissioning"  # its lead: the Head of Commissioning
+    assert "paragraph 2" in [p.locator for p in asked.provenance]
+    unnamed = Context(YEAR, [], [], savings=[other])
+    (asked,) = lines_of_enquiry(
+        [f for a in assess_savings([other], unnamed) for f in a.flags], [], Position(), []
+    )
+    assert asked.addressed_to == "S151"
+
+
+def test_an_unidentified_savings_own_words_are_quoted_where_they_belong() -> None:
+    (judged,) = [a.judgement() for a in assess_savings([unidentified()], Context(YEAR, [], []))]
+    (reason,) = [r for r in judged.reasons if r.code == "unidentified_saving"]
+    assert reason.reason.startswith(
+        "not yet identified or allocated to a service ('to be identified'; the tracker"
+    )
+    assert "lead" not in reason.reason
 
 
 def test_a_saving_named_for_the_directorate_as_a_whole_is_labelled_the_directorate() -> None:

@@ -166,7 +166,7 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
     assert scenario.annual_saving_gbp is not None
     # its first year of three may be a part year's: not like with like, so no "times the plan's"
     own, ours = cype_02.target * 1e3 / 16, scenario.annual_saving_gbp / scenario.children
-    two_years = (cype_02.target * 1e3 + 800e3) / 16
+    every_year = (cype_02.target * 1e3 + 800e3 + 400e3) / 16  # the plan's phasing: 900, 800, 400
     assert (
         f"(CYPE-02: £{cype_02.target / 1e3:.1f}m for 16) is £{own / 1e3:,.0f}k a child for 2025-26, but that "
         "may be a part year's money" in scenario.plan_note
@@ -174,8 +174,8 @@ def test_wyverns_step_down_scenario_names_cype_02_from_its_tracker(wyvern: Revie
     assert (
         f"not like with like with the scenario's full year, £{ours / 1e3:,.0f}k a child" in scenario.plan_note
     )
-    assert f"£{two_years / 1e3:,.0f}k a child for the same 16" in scenario.plan_note
-    assert "times the plan's" not in scenario.plan_note
+    assert f"£{every_year / 1e3:,.0f}k for each of the 16 planned for 2025-26" in scenario.plan_note
+    assert "times" not in scenario.plan_note
     assert "foster care with an independent fostering agency" in scenario.explanation
 
 
@@ -457,8 +457,8 @@ def phased_plan(*amounts: float, file: str = "mtfp.pdf") -> SavingsLine:
 def test_a_saving_phased_over_later_years_is_not_priced_against_a_full_year_as_a_multiple() -> None:
     """The tracker's £0.9m for 16 step-downs is the first year of a saving its plan phases over three
     (£0.8m, £0.4m after): its children may be placed through the year, so its £56k a child is no
-    full year's. The note says so and gives the first two years, £1.7m for 16 (£106k), as the most a
-    full year could be; where no plan phases it, the multiple stands."""
+    full year's. The note says so and gives the plan's money over every year it gives, £2.1m for
+    the 16 (£131k), as no bound and with no multiple; where no plan phases it, the multiple stands."""
     scenario = step_down()
     assert scenario.annual_saving_gbp is not None and scenario.children
     tracker = plan(step_down_target=900e3, status=STEP_DOWN_STATUS)
@@ -473,10 +473,11 @@ def test_a_saving_phased_over_later_years_is_not_priced_against_a_full_year_as_a
         f"not like with like with the scenario's full year, £{ours / 1e3:,.0f}k a child" in placed.plan_note
     )
     assert (
-        f"£106k a child for the same 16, the most their full year could be; the scenario's is at least {ours / 106.25e3:.1f} times"
+        "Over every year the plan gives, it is £2.1m, £131k for each of the 16 planned for"
+        f" {YEAR}, though a later year's money may be other children's: not like with like either."
         in placed.plan_note
     )
-    assert "times the plan's" not in placed.plan_note
+    assert "times" not in placed.plan_note
     one_year = against_plan(scenario, tracker, YEAR, [phased_plan(900e3, 0.0, 0.0)])
     assert "times the plan's: ask which price holds" in one_year.plan_note
 
@@ -504,15 +505,15 @@ def test_a_saving_whose_words_say_part_year_is_not_priced_as_a_multiple() -> Non
     assert "times the plan's" not in placed.plan_note
 
 
-def test_a_saving_with_nothing_the_next_year_gives_no_two_year_figure() -> None:
-    """Phased, but with nothing in the year after the review year: still not like with like, and
-    no 'first two years' is worked from a later year's money."""
+def test_a_saving_with_nothing_the_next_year_is_summed_over_the_years_it_has() -> None:
+    """Phased, with nothing in the year after the review year: still not like with like, its money
+    over the years the plan gives it money, with no multiple."""
     scenario = step_down()
     tracker = plan(step_down_target=900e3, status=STEP_DOWN_STATUS)
     placed = against_plan(scenario, tracker, YEAR, [phased_plan(900e3, 0.0, 400e3)])
     assert "phased over later years (£0.4m in" in placed.plan_note
-    assert placed.plan_note.endswith("Ask the full-year saving per child.")
-    assert "first two years" not in placed.plan_note
+    assert "it is £1.3m, £81k for each of the 16" in placed.plan_note
+    assert "times" not in placed.plan_note
 
 
 def test_each_savings_levers_are_read_once_for_all_the_scenarios(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,7 +17,7 @@ from analyse.scenarios import (
     residential_step_down,
     target_key,
 )
-from analyse.targets import sentence_targets, stated_targets
+from analyse.targets import sentence_targets, stated_targets, targets_stated_differently
 from extract.records import Passage, Provenance
 
 PLAN = "Children and Young Peoples Strategic Plan 2025-2028.pdf"
@@ -45,7 +45,9 @@ def passage(text: str, file: str = PLAN) -> Passage:
          [("residential_number", 40, "March 2027")]),
         # a ceiling, another subject, money, a share read as a count, a year: no target for a parameter
         ("Keep re-referrals within 12 months below 20%.", []),
-        ("Reduce agency social workers from 24% to 12% of the workforce by March 2027.", []),
+        ("Reduce agency social workers from 24% to 12% of the workforce by March 2027.",
+         [("agency_social_worker_pct", 12, "March 2027")]),
+        ("Reduce independent fostering agency placements from 40% to 30% by 2027.", []),
         ("Reduce foster placements with independent agencies to 200 by 2027.", []),
         ("Reduce the residential care budget from £12m to £10m.", []),
         ("Reduce the number of children in residential care to 4.5% of children looked after.", []),
@@ -71,6 +73,29 @@ def test_a_target_is_cited_to_every_sentence_setting_it_and_two_different_target
     assert stated_targets([passage(said), other]) == {}
     later = passage("Reduce the number of children in residential care to 45 by March 2028.", "MTFP.pdf")
     assert stated_targets([passage(said), later]) == {}  # the same count by another date: ask which
+
+
+def test_a_target_set_differently_in_two_documents_is_stated_differently_cited_to_each() -> None:
+    plan = passage(
+        "Agency social workers will be converted to permanent posts, reducing agency staff from 24% to 15% of"
+        " the workforce.",
+        "savings plan.docx",
+    )
+    strategy = passage("Reduce agency social workers from 24% to 12% of the workforce by March 2027.")
+    (differs,) = targets_stated_differently([plan, strategy])
+    assert differs.subject == "the share of social workers who are agency staff"
+    assert [(s.words, [p.file for p in s.provenance]) for s in differs.stated] == [
+        ("15% (no date given)", ["savings plan.docx"]),
+        ("12% by March 2027", [PLAN]),
+    ]
+    # One value, once undated and once by a date, is one target: nothing stated differently.
+    agreed = passage("Reduce agency social workers from 24% to 15% of the workforce by March 2026.")
+    assert targets_stated_differently([plan, agreed]) == []
+    said = "Reduce the number of children in residential care from 58 to 45 by March 2027."
+    undated = passage("Reduce the number of children in residential care to 45.", "MTFP.pdf")
+    (one,) = stated_targets([passage(said), undated]).values()
+    assert (one.value, one.period) == (45, "March 2027")
+    assert {p.file for p in one.provenance} == {PLAN, "MTFP.pdf"}
 
 
 def target(key: str, value: float, by: str | None = None) -> dict[str, Measure]:
