@@ -131,7 +131,7 @@ def paged_table(
     each further slide as the caller put it on the first; `description` is the table's alt text.
     Each slide's table ends above `bottom` (where the caller keeps room under it). Given `of`
     (how many the full list holds, and its noun), each slide's first header cell says how many of
-    them its table shows and which (`_of`), so a heading never counts rows another slide holds."""
+    them its table shows (`_of`: "Scenarios 1-2 of 3"), so a heading never counts rows another slide holds."""
     pages = table_pages(_headed(rows, of, range(len(rows) - 1)), width, bottom - top, numeric, size)
     runs: list[range] = []
     for page in pages:
@@ -155,19 +155,19 @@ def paged_table(
 def _headed(
     rows: Sequence[Sequence[Cell]], of: tuple[int, str] | None, run: range, pages: int = 0
 ) -> list[Sequence[Cell]]:
-    """The rows with the first header cell saying which of the list's `of` the `run` of rows is;
-    laid out (`pages` 0) with the longest such words, each number the list's total."""
+    """The rows with the first header cell saying which of the list's `of` the `run` of rows is
+    ("Scenarios 1-2 of 3"); laid out (`pages` 0) with the longest such words."""
     if of is None:
         return list(rows)
     total, noun = of
     body = len(rows) - 1
     if not pages:
-        words = _of(total, total, noun, range(total - 1, total))
-    elif pages == 1:
-        words = of_all(body, total, noun)
+        words = _of(total, noun, range(max(total - 2, 0), total), True)
+    elif pages == 1 and body >= total:
+        return list(rows)
     else:
-        words = _of(len(run), total, noun, run, body < total)
-    return [[f"{cell_text(rows[0][0])}{words}", *rows[0][1:]], *rows[1:]]
+        words = _of(total, noun, run, body < total)
+    return [[words, *rows[0][1:]], *rows[1:]]
 
 
 def note_line(slide: Slide, note: str, top: int = BODY_TOP, lead: str = "Stand-in figures.") -> int:
@@ -179,16 +179,11 @@ def note_line(slide: Slide, note: str, top: int = BODY_TOP, lead: str = "Stand-i
     return top + NOTE_H
 
 
-def of_all(shown: int, total: int, noun: str) -> str:
-    """Words saying a slide shows only some of a list, and where the rest are; "" when it shows all."""
-    return "" if shown >= total else _of(shown, total, noun)
-
-
-def _of(shown: int, total: int, noun: str, run: range | None = None, rest: bool = True) -> str:
-    """ " (4 of 32 measures (1-4); the rest in the pack)": how many of the list a slide shows,
-    which they are where it shows a `run` of them, and (`rest`) that the others are in the pack."""
-    which = f" ({run.start + 1}-{run.stop})" if run is not None else ""
-    return f" ({shown} of {total} {noun}{which}{'; the rest in the pack' if rest else ''})"
+def _of(total: int, noun: str, run: range, rest: bool) -> str:
+    """ "Measures 1-4 of 32 (the rest in the pack)": which of the list a slide shows, and (`rest`)
+    that the others are in the pack; `noun` is the list's plural."""
+    which, noun = (f"{run.start + 1}-{run.stop}", noun) if len(run) > 1 else (f"{run.stop}", noun.removesuffix("s"))
+    return f"{noun[:1].upper()}{noun[1:]} {which} of {total}{' (the rest in the pack)' if rest else ''}"
 
 
 def title_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
