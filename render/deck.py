@@ -57,7 +57,7 @@ from render.findings import (
 )
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
-from render.pack_charts import MAX_BARS, VARIANCE_STYLES, by_variance
+from render.pack_charts import MAX_BARS, RAG_SERIES_STYLES, VARIANCE_STYLES, by_variance
 from render.refs import SAID, Fig, Figures, cuts, value_of
 from render.slides import (
     BODY_BOTTOM,
@@ -672,7 +672,8 @@ def savings_chart(slide: Slide, review: Review, figs: Figures, box: tuple[int, i
     """Target and forecast by RAG where a tracker rates the savings, else the plan's savings by year."""
     groups = review.selection.rag_groups
     if groups:
-        series = [("Target", [_m(g.target) for g in groups]), ("Forecast", [_m(g.forecast) for g in groups])]
+        values = {"Target": [_m(g.target) for g in groups], "Forecast": [_m(g.forecast) for g in groups]}
+        series = [(name, values[name]) for name in RAG_SERIES_STYLES]
         chart(
             slide,
             XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -680,7 +681,8 @@ def savings_chart(slide: Slide, review: Review, figs: Figures, box: tuple[int, i
             series,
             box,
             "Savings target and forecast by RAG rating (£m)",
-            figs=_m_figs(figs, [(g, "target") for g in groups] + [(g, "forecast") for g in groups]),
+            figs=_m_figs(figs, [(g, name.lower()) for name in RAG_SERIES_STYLES for g in groups]),
+            styles=list(RAG_SERIES_STYLES.values()),
         )
         return
     years = review.selection.plan_years

@@ -605,6 +605,19 @@ def test_the_decks_variance_chart_hatches_overspends_as_the_packs_does() -> None
     assert "-hatch)" in variance_chart(review.selection.service_lines, Figures(review))
 
 
+def test_the_decks_savings_by_rating_chart_fills_its_series_as_the_packs_does() -> None:
+    from render.pack_charts import RAG_SERIES_STYLES
+    from render.slides import STYLE_FILLS
+
+    _, slide = _slide(deck_bytes("sample"), "Savings and delivery")
+    chart = next(s for s in slide.shapes if s.has_chart).chart
+    fills = {s.name: s.format.fill for s in chart.plots[0].series}
+    assert list(fills) == list(RAG_SERIES_STYLES)
+    for name, style in RAG_SERIES_STYLES.items():
+        assert fills[name].fore_color.rgb == STYLE_FILLS[style][1], name
+    assert fills["Forecast"].fore_color.rgb != fills["Target"].fore_color.rgb
+
+
 def _variance_slide(names_and_m: list[tuple[str, float]]) -> Any:
     review, extraction = sample()
     model = review.selection.service_lines[0]
