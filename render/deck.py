@@ -182,7 +182,9 @@ def note_line(slide: Slide, note: str, top: int = BODY_TOP, lead: str = "Stand-i
 def _of(total: int, noun: str, run: range, rest: bool) -> str:
     """ "Measures 1-4 of 32 (the rest in the pack)": which of the list a slide shows, and (`rest`)
     that the others are in the pack; `noun` is the list's plural."""
-    which, noun = (f"{run.start + 1}-{run.stop}", noun) if len(run) > 1 else (f"{run.stop}", noun.removesuffix("s"))
+    which, noun = (
+        (f"{run.start + 1}-{run.stop}", noun) if len(run) > 1 else (f"{run.stop}", noun.removesuffix("s"))
+    )
     return f"{noun[:1].upper()}{noun[1:]} {which} of {total}{' (the rest in the pack)' if rest else ''}"
 
 
@@ -1165,7 +1167,8 @@ def caveats_slide(
 ) -> None:
     """The caveats on the evidence, from the records the pack's data-quality section reads
     (review.checks, the rows in doubt, the documents refused, read in part and not supplied), a
-    line each, documents by their short names."""
+    line each: a document by what it is and its source ([S5]), but one not read by its file's short
+    name, the one thing that names it."""
     slide = content_slide(deck, "Data quality and caveats", len(deck.slides) + 1)
     said = caveat_lines(review, extraction, sources)
     parts: list[Text] = []
@@ -1173,7 +1176,8 @@ def caveats_slide(
         parts += ["\n" if i else "", "\u2022  ", *parts_of(capped(line, CAVEAT_WORDS))]
     text_box(slide, MARGIN, BODY_TOP, BODY_W, BODY_BOTTOM - BODY_TOP, parts, size=16)
     provs = [p for r in review.reconciliations if r.code != "total_ok" for p in r.provenance]
-    notes(slide, sources, provs + [p for r in review.rows_doubted for p in r.provenance], CAVEATS_NOTE)
+    doubted = [p for r in review.rows_doubted for p in r.provenance]
+    notes(slide, sources, provs + doubted + _missing_cited(review), CAVEATS_NOTE)
 
 
 CAVEATS_NOTE = (
@@ -1209,10 +1213,7 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
             ("Every one of the ", figs.fig(checks, "totals_checked", "count"), " totals checked reconciles.")
         )
     if review.rows_doubted:
-        doubted = [
-            f"{r.label} ({names.get(r.provenance[0].file, r.provenance[0].file)})"
-            for r in review.rows_doubted
-        ]
+        doubted = [r.label for r in review.rows_doubted]
         lines.append(
             (
                 figs.fig(review, "rows_in_doubt", "count"),
@@ -1232,7 +1233,7 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
             )
         )
     if review.missing_documents:
-        lines.append((f"Not supplied: {_missing_words(review, names)}.",))
+        lines.append((f"Not supplied: {_missing_words(review, sources)}.",))
     if review.caveats:
         lines.append((f"{fmt.count(len(review.caveats), 'further caveat')} in the pack.",))
     return lines or [("No caveat on the evidence: every file was read and every total checked reconciles.",)]
@@ -1255,7 +1256,7 @@ def next_steps_slide(
     ]
     names = views.short_names([d.file for d in review.documents])
     if review.missing_documents:
-        steps.append(f"Request the documents not supplied: {_missing_words(review, names)}.")
+        steps.append(f"Request the documents not supplied: {_missing_words(review, sources)}.")
     failed = [names[d.file] for d in review.documents if d.status == "failed" and not d.skipped]
     if failed:
         steps.append("Ask for readable copies of: " + ", ".join(failed) + ".")
@@ -1268,21 +1269,25 @@ def next_steps_slide(
         "\n".join(f"\u2022  {s}" for s in steps),
         size=16,
     )
-    notes(slide, sources, [], "Next steps follow from the caveats and the lines of enquiry.")
+    notes(
+        slide, sources, _missing_cited(review), "Next steps follow from the caveats and the lines of enquiry."
+    )
 
 
-def _missing_words(review: Review, names: dict[str, str]) -> str:
-    """The documents not supplied, those the documents cite grouped under the short name of the
-    document citing them (the pack's data-quality section lists each with its source)."""
+def _missing_words(review: Review, sources: SourceIndex) -> str:
+    """The documents not supplied, each one the documents cite with the source citing it ([S5],
+    listed in the notes): a slide names a document by what it is, never by a file's name."""
     if not review.documents_missing:
         return ", ".join(review.missing_documents)
-    said = [m.name for m in review.documents_missing if m.why == "requested" or not m.provenance]
-    by_file: dict[str, list[str]] = {}
-    for m in review.documents_missing:
-        if m.why == "cited" and m.provenance:
-            by_file.setdefault(m.provenance[0].file, []).append(m.name)
-    said += [f"{', '.join(cited)} (cited in {names.get(f, f)})" for f, cited in by_file.items()]
-    return "; ".join(said)
+    return "; ".join(
+        f"{m.name} {sources.cite(m.provenance)}".rstrip() if m.why == "cited" else m.name
+        for m in review.documents_missing
+    )
+
+
+def _missing_cited(review: Review) -> list[Provenance]:
+    """Where the documents cite those not supplied (the sources `_missing_words` cites)."""
+    return [p for m in review.documents_missing if m.why == "cited" for p in m.provenance]
 
 
 def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:

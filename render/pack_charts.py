@@ -89,7 +89,9 @@ def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
     ]
     desc = f"Shortfall against target for the {len(bars)} savings at risk with the largest shortfalls, largest first."
     drawn = {s.rag.value if s.rag else None for s in shown}
-    legend = [(rag.title() if rag else "Not rated", style) for rag, style in RAG_STYLES.items() if rag in drawn]
+    legend = [
+        (rag.title() if rag else "Not rated", style) for rag, style in RAG_STYLES.items() if rag in drawn
+    ]
     return hbar_chart("Savings at risk: shortfall against target (£m)", desc, bars, legend=legend)
 
 

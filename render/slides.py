@@ -338,7 +338,9 @@ def table_pages(
     return _lone_row_joined(even if len(even) == len(fewest) else fewest, heights, room)
 
 
-def _lone_row_joined(pages: list[list[Sequence[Cell]]], heights: list[int], room: int) -> list[list[Sequence[Cell]]]:
+def _lone_row_joined(
+    pages: list[list[Sequence[Cell]]], heights: list[int], room: int
+) -> list[list[Sequence[Cell]]]:
     """The last slide's single row moved onto the slide before where it fits there by height: a
     slide of one row reads as a stray, so TABLE_WORDS (a reading limit, not a space one) gives way."""
     if len(pages) < 2 or len(pages[-1]) != 2:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import json
 import shutil
 import subprocess
@@ -566,6 +567,34 @@ def test_the_caveats_slide_gives_the_packs_data_quality_counts_and_names() -> No
     assert failed and all(f in text for f in failed)
     assert all(m in text for m in review.missing_documents)
     assert not any(d.file in text for d in review.documents)  # short names, never file names
+    assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_the_caveats_and_next_steps_name_a_read_document_by_what_it_is_and_its_source_never_its_file() -> (
+    None
+):
+    """Wyvern's slides said "cited in Cabinet 2025-11-06 Revenue budget monitoring Q2 2025-26" and
+    a doubted row's file: a document read is cited [Sn] as every other slide cites it."""
+    from analyse.records import MissingDocument, RowInDoubt
+    from render.views import short_names
+
+    review, extraction = sample()
+    where = review.selection.service_lines[0].provenance
+    review = review.model_copy(
+        update={
+            "documents_missing": [MissingDocument(name="Appendix C", why="cited", provenance=where)],
+            "missing_documents": ["Appendix C"],
+            "rows_doubted": [RowInDoubt(label="Total children's services", provenance=where)],
+            "rows_in_doubt": 1,
+        }
+    )
+    data = render_pptx(review, extraction)
+    names = short_names([d.file for d in review.documents])
+    for title in ("Data quality and caveats", "Next steps"):
+        _, slide = _slide(data, title)
+        text = " ".join(_slide_text(slide).split())
+        assert re.search(r"Appendix C \[S\d+\]", text), text
+        assert names[where[0].file] not in text, text
     assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
 
