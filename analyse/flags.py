@@ -35,11 +35,11 @@ from analyse.enquiry import UNALLOCATED_CODE, RiskSubjects, code_priority, rated
 from analyse.explained import explanation
 from analyse.leads import saving_lead
 from analyse.matching import matching_budget_line
+from analyse.rag_key import RagKeys, contradiction
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
 from analyse.themes import AT_RISK_CODES, line_text, line_themes, subject_of, themes_of, with_parents
-from analyse.rag_key import RagKeys, contradiction
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
 from extract.records import (
     BudgetLine,
