@@ -479,8 +479,12 @@ def test_kents_deck_cells_are_short_name_no_file_and_its_headings_count_their_ow
     questions = {" ".join(q.question.split()) for q in review.lines_of_enquiry}
     assert [c for c in cells if c.endswith("?") and " ".join(c.split()) not in questions] == []
     assert [c for c in cells if any(f in c for f in KENT_PAPERS)] == []
-    counted = [(rows[0][0], len(rows) - 1) for _, rows in tables if re.search(r"\(\d+ of \d+ ", rows[0][0])]
-    assert len(counted) >= 2 and all(h.split(" (", 1)[1].startswith(f"{n} of ") for h, n in counted), counted
+    counted = [
+        (m, len(rows) - 1)
+        for _, rows in tables
+        if (m := re.match(r"[A-Z][a-z]+ (\d+)-(\d+) of ", rows[0][0]))
+    ]
+    assert len(counted) >= 2 and all(int(m[2]) - int(m[1]) + 1 == n for m, n in counted), counted
     assert overflows(deck) == []
     assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
