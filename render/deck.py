@@ -1275,14 +1275,17 @@ def next_steps_slide(
 
 
 def _missing_words(review: Review, sources: SourceIndex) -> str:
-    """The documents not supplied, each one the documents cite with the source citing it ([S5],
-    listed in the notes): a slide names a document by what it is, never by a file's name."""
+    """The documents not supplied, those the documents cite grouped under the source citing them
+    ([S5], listed in the notes): a slide names a document by what it is, never by a file's name."""
     if not review.documents_missing:
         return ", ".join(review.missing_documents)
-    return "; ".join(
-        f"{m.name} {sources.cite(m.provenance)}".rstrip() if m.why == "cited" else m.name
-        for m in review.documents_missing
-    )
+    said = [m.name for m in review.documents_missing if m.why == "requested" or not m.provenance]
+    by_cite: dict[str, list[str]] = {}
+    for m in review.documents_missing:
+        if m.why == "cited" and m.provenance:
+            by_cite.setdefault(sources.cite(m.provenance), []).append(m.name)
+    said += [f"{', '.join(cited)} {cite}" for cite, cited in by_cite.items()]
+    return "; ".join(said)
 
 
 def _missing_cited(review: Review) -> list[Provenance]:
