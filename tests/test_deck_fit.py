@@ -309,12 +309,13 @@ def test_a_table_over_two_slides_is_shared_evenly_never_one_row_alone() -> None:
 
 
 def test_a_wordy_tables_last_row_joins_the_slide_before_where_it_fits_there() -> None:
-    """Three rows over the words a slide should hold, but not its height: two slides of two rows
-    and one would leave a row alone, so all three share one slide."""
+    """Three rows over the words a slide should hold, but not its height: a slide of two rows and
+    one of one would leave a row alone, so all three share one slide (Wyvern's scenarios)."""
     from render.slides import TABLE_WORDS, row_heights, table_pages
 
-    wordy = "word " * (TABLE_WORDS // 3)
-    rows = [("Scenario", "Assumptions")] + [(f"Scenario {i}", wordy) for i in range(3)]
+    wordy = "word " * 40  # a cell's words stop short of CELL_WORDS, so none is cut
+    rows = [("Scenario", "Assumptions", "Plan")] + [(f"Scenario {i}", wordy, wordy) for i in range(3)]
+    assert 2 * 82 <= TABLE_WORDS < 3 * 82  # two rows' words fit a slide's, three do not
     heights = row_heights(rows, Inches(12), [], 10)
     assert [len(p) - 1 for p in table_pages(rows, Inches(12), sum(heights), [], 10)] == [3]
     assert [len(p) - 1 for p in table_pages(rows, Inches(12), sum(heights) - 1, [], 10)] == [2, 1]
