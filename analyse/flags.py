@@ -35,6 +35,7 @@ from analyse.enquiry import UNALLOCATED_CODE, RiskSubjects, code_priority, rated
 from analyse.explained import explanation
 from analyse.leads import Lead, saving_lead
 from analyse.matching import matching_budget_line
+from analyse.rag_key import RagKeys, contradiction
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
@@ -415,6 +416,7 @@ class Context:
     # The documents' statement that the year's savings shortfall is (or is not) in the forecast
     # (extract's `Figure.in_forecast`), where they make one.
     shortfall_statement: Figure | None = None
+    rag_keys: RagKeys = field(default_factory=dict)  # each tracker's key to its ratings (analyse.rag_key)
 
     @cached_property
     def register(self) -> RiskSubjects:
@@ -488,6 +490,18 @@ def rag_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Rea
             _reason("declared_at_risk", "medium", "reported at risk by the tracker", at_stake, evidence=why)
         ]
     return []
+
+
+def rag_key_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
+    """A rating the tracker's own key gives a meaning its forecast contradicts: a question."""
+    rated = line.rag_text or (line.rag.value if line.rag else "")
+    key = ctx.rag_keys.get(line.provenance[0].file, {}) if line.provenance else {}
+    meaning = key.get(" ".join(rated.split()).lower())
+    asked = contradiction(meaning, line.target_gbp, line.forecast_gbp, TOLERANCE_GBP)
+    if meaning is None or asked is None:
+        return []
+    said = f"{meaning.rating}: {meaning.meaning}"
+    return [_reason("rag_contradicts_forecast", "medium", asked, None, list(meaning.provenance), said)]
 
 
 def forecast_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
@@ -847,6 +861,7 @@ def carried_reasons(line: SavingsLine, amount: float | None, ctx: Context) -> li
 CHECKS: list[Check] = [
     rag_check,
     forecast_check,
+    rag_key_check,
     undeliverable_check,
     timing_check,
     unidentified_check,

@@ -33,6 +33,7 @@ from analyse.gap_savings import with_unidentified
 from analyse.meeting import dated_position
 from analyse.missing import missing_documents
 from analyse.position import budget_position, rows_in_doubt
+from analyse.rag_key import rag_keys
 from analyse.reconcile import checks_count, reconciliation_flags, reconciliations
 from analyse.records import (
     Benchmark,
@@ -118,6 +119,7 @@ def build_review(
         risks=extraction.risks,
         shortfall_statement=shortfall_statement(extraction, period),
         passages=extraction.passages,
+        rag_keys=rag_keys(extraction.tables),
     )
     assessments = assess_savings(extraction.savings, context)
     recs = scoped_reconciliations(reconciliations(extraction, found_reserves, scopes), scopes)

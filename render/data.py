@@ -242,7 +242,6 @@ SAVINGS = [
     text("RAG as printed", "rag_text", 12),  # the tracker's words beside the rating read from them
     text("Status", "status_text", 30),
     Column("Sign", lambda s: SIGN_NORMALISED if s.signs_normalised else "", width=30),
-    Column("At risk", lambda s: s.at_risk, width=8),
     Column("Risk reasons", lambda s: "; ".join(f"{r.code}: {r.evidence}" for r in s.risk_reasons), width=40),
 ]
 
@@ -634,6 +633,14 @@ def _provs(record: Any) -> Sequence[Provenance]:
     return getattr(record, "provenance", None) or []
 
 
+def at_risk_column(review: Review) -> Column:
+    """Whether the review judged each saving at risk, as the pack marks it AT RISK (the one
+    definition: SavingItem.judged_at_risk, a plan's row taking its tracker row's judgement); blank
+    for a line the review does not judge (another directorate's, a total)."""
+    judged = {line_key(s.provenance): s.judged_at_risk for s in review.selection.savings}
+    return Column("At risk", lambda s: judged.get(line_key(s.provenance), ""), width=8)
+
+
 def scope_column(review: Review, provenance: Callable[[Any], Sequence[Provenance]]) -> Column:
     """Where the analysis placed each line (children's social care, another directorate, ...), by
     the name the pack gives it (render.views.scope_label)."""
@@ -725,6 +732,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
             "Savings",
             [
                 *filled(savings_columns(extraction.savings), extraction.savings),
+                at_risk_column(review),
                 scope_column(review, _provs),
                 STATUS,
                 REVIEWED,

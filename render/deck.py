@@ -59,7 +59,7 @@ from render.findings import (
 )
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
-from render.pack_charts import MAX_BARS, VARIANCE_STYLES, by_variance
+from render.pack_charts import MAX_BARS, RAG_SERIES_STYLES, VARIANCE_STYLES, by_variance
 from render.refs import SAID, Fig, Figures, cuts, value_of
 from render.slides import (
     BODY_BOTTOM,
@@ -133,7 +133,7 @@ def paged_table(
     each further slide as the caller put it on the first; `description` is the table's alt text.
     Each slide's table ends above `bottom` (where the caller keeps room under it). Given `of`
     (how many the full list holds, and its noun), each slide's first header cell says how many of
-    them its table shows and which (`_of`), so a heading never counts rows another slide holds."""
+    them its table shows (`_of`: "Scenarios 1-2 of 3"), so a heading never counts rows another slide holds."""
     pages = table_pages(_headed(rows, of, range(len(rows) - 1)), width, bottom - top, numeric, size)
     runs: list[range] = []
     for page in pages:
@@ -157,19 +157,19 @@ def paged_table(
 def _headed(
     rows: Sequence[Sequence[Cell]], of: tuple[int, str] | None, run: range, pages: int = 0
 ) -> list[Sequence[Cell]]:
-    """The rows with the first header cell saying which of the list's `of` the `run` of rows is;
-    laid out (`pages` 0) with the longest such words, each number the list's total."""
+    """The rows with the first header cell saying which of the list's `of` the `run` of rows is
+    ("Scenarios 1-2 of 3"); laid out (`pages` 0) with the longest such words."""
     if of is None:
         return list(rows)
     total, noun = of
     body = len(rows) - 1
     if not pages:
-        words = _of(total, total, noun, range(total - 1, total))
-    elif pages == 1:
-        words = of_all(body, total, noun)
+        words = _of(total, noun, range(max(total - 2, 0), total), True)
+    elif pages == 1 and body >= total:
+        return list(rows)
     else:
-        words = _of(len(run), total, noun, run, body < total)
-    return [[f"{cell_text(rows[0][0])}{words}", *rows[0][1:]], *rows[1:]]
+        words = _of(total, noun, run, body < total)
+    return [[words, *rows[0][1:]], *rows[1:]]
 
 
 def note_line(slide: Slide, note: str, top: int = BODY_TOP, lead: str = "Stand-in figures.") -> int:
@@ -181,16 +181,13 @@ def note_line(slide: Slide, note: str, top: int = BODY_TOP, lead: str = "Stand-i
     return top + NOTE_H
 
 
-def of_all(shown: int, total: int, noun: str) -> str:
-    """Words saying a slide shows only some of a list, and where the rest are; "" when it shows all."""
-    return "" if shown >= total else _of(shown, total, noun)
-
-
-def _of(shown: int, total: int, noun: str, run: range | None = None, rest: bool = True) -> str:
-    """ " (4 of 32 measures (1-4); the rest in the pack)": how many of the list a slide shows,
-    which they are where it shows a `run` of them, and (`rest`) that the others are in the pack."""
-    which = f" ({run.start + 1}-{run.stop})" if run is not None else ""
-    return f" ({shown} of {total} {noun}{which}{'; the rest in the pack' if rest else ''})"
+def _of(total: int, noun: str, run: range, rest: bool) -> str:
+    """ "Measures 1-4 of 32 (the rest in the pack)": which of the list a slide shows, and (`rest`)
+    that the others are in the pack; `noun` is the list's plural."""
+    which, noun = (
+        (f"{run.start + 1}-{run.stop}", noun) if len(run) > 1 else (f"{run.stop}", noun.removesuffix("s"))
+    )
+    return f"{noun[:1].upper()}{noun[1:]} {which} of {total}{' (the rest in the pack)' if rest else ''}"
 
 
 def title_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
@@ -685,7 +682,8 @@ def savings_chart(slide: Slide, review: Review, figs: Figures, box: tuple[int, i
     """Target and forecast by RAG where a tracker rates the savings, else the plan's savings by year."""
     groups = review.selection.rag_groups
     if groups:
-        series = [("Target", [_m(g.target) for g in groups]), ("Forecast", [_m(g.forecast) for g in groups])]
+        values = {"Target": [_m(g.target) for g in groups], "Forecast": [_m(g.forecast) for g in groups]}
+        series = [(name, values[name]) for name in RAG_SERIES_STYLES]
         chart(
             slide,
             XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -693,7 +691,8 @@ def savings_chart(slide: Slide, review: Review, figs: Figures, box: tuple[int, i
             series,
             box,
             "Savings target and forecast by RAG rating (£m)",
-            figs=_m_figs(figs, [(g, "target") for g in groups] + [(g, "forecast") for g in groups]),
+            figs=_m_figs(figs, [(g, name.lower()) for name in RAG_SERIES_STYLES for g in groups]),
+            styles=list(RAG_SERIES_STYLES.values()),
         )
         return
     years = review.selection.plan_years
@@ -1176,7 +1175,8 @@ def caveats_slide(
 ) -> None:
     """The caveats on the evidence, from the records the pack's data-quality section reads
     (review.checks, the rows in doubt, the documents refused, read in part and not supplied), a
-    line each, documents by their short names."""
+    line each: a document by what it is and its source ([S5]), but one not read by its file's short
+    name, the one thing that names it."""
     slide = content_slide(deck, "Data quality and caveats", len(deck.slides) + 1)
     said = caveat_lines(review, extraction, sources)
     parts: list[Text] = []
@@ -1184,7 +1184,8 @@ def caveats_slide(
         parts += ["\n" if i else "", "\u2022  ", *parts_of(capped(line, CAVEAT_WORDS))]
     text_box(slide, MARGIN, BODY_TOP, BODY_W, BODY_BOTTOM - BODY_TOP, parts, size=16)
     provs = [p for r in review.reconciliations if r.code != "total_ok" for p in r.provenance]
-    notes(slide, sources, provs + [p for r in review.rows_doubted for p in r.provenance], CAVEATS_NOTE)
+    doubted = [p for r in review.rows_doubted for p in r.provenance]
+    notes(slide, sources, provs + doubted + _missing_cited(review), CAVEATS_NOTE)
 
 
 CAVEATS_NOTE = (
@@ -1220,10 +1221,7 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
             ("Every one of the ", figs.fig(checks, "totals_checked", "count"), " totals checked reconciles.")
         )
     if review.rows_doubted:
-        doubted = [
-            f"{r.label} ({names.get(r.provenance[0].file, r.provenance[0].file)})"
-            for r in review.rows_doubted
-        ]
+        doubted = [r.label for r in review.rows_doubted]
         lines.append(
             (
                 figs.fig(review, "rows_in_doubt", "count"),
@@ -1243,7 +1241,7 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
             )
         )
     if review.missing_documents:
-        lines.append((f"Not supplied: {_missing_words(review, names)}.",))
+        lines.append((f"Not supplied: {_missing_words(review, sources)}.",))
     if review.caveats:
         lines.append((f"{fmt.count(len(review.caveats), 'further caveat')} in the pack.",))
     return lines or [("No caveat on the evidence: every file was read and every total checked reconciles.",)]
@@ -1266,7 +1264,7 @@ def next_steps_slide(
     ]
     names = views.short_names([d.file for d in review.documents])
     if review.missing_documents:
-        steps.append(f"Request the documents not supplied: {_missing_words(review, names)}.")
+        steps.append(f"Request the documents not supplied: {_missing_words(review, sources)}.")
     failed = [names[d.file] for d in review.documents if d.status == "failed" and not d.skipped]
     if failed:
         steps.append("Ask for readable copies of: " + ", ".join(failed) + ".")
@@ -1279,21 +1277,28 @@ def next_steps_slide(
         "\n".join(f"\u2022  {s}" for s in steps),
         size=16,
     )
-    notes(slide, sources, [], "Next steps follow from the caveats and the lines of enquiry.")
+    notes(
+        slide, sources, _missing_cited(review), "Next steps follow from the caveats and the lines of enquiry."
+    )
 
 
-def _missing_words(review: Review, names: dict[str, str]) -> str:
-    """The documents not supplied, those the documents cite grouped under the short name of the
-    document citing them (the pack's data-quality section lists each with its source)."""
+def _missing_words(review: Review, sources: SourceIndex) -> str:
+    """The documents not supplied, those the documents cite grouped under the source citing them
+    ([S5], listed in the notes): a slide names a document by what it is, never by a file's name."""
     if not review.documents_missing:
         return ", ".join(review.missing_documents)
     said = [m.name for m in review.documents_missing if m.why == "requested" or not m.provenance]
-    by_file: dict[str, list[str]] = {}
+    by_cite: dict[str, list[str]] = {}
     for m in review.documents_missing:
         if m.why == "cited" and m.provenance:
-            by_file.setdefault(m.provenance[0].file, []).append(m.name)
-    said += [f"{', '.join(cited)} (cited in {names.get(f, f)})" for f, cited in by_file.items()]
+            by_cite.setdefault(sources.cite(m.provenance), []).append(m.name)
+    said += [f"{', '.join(cited)} {cite}" for cite, cited in by_cite.items()]
     return "; ".join(said)
+
+
+def _missing_cited(review: Review) -> list[Provenance]:
+    """Where the documents cite those not supplied (the sources `_missing_words` cites)."""
+    return [p for m in review.documents_missing if m.why == "cited" for p in m.provenance]
 
 
 def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:

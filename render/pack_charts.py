@@ -23,6 +23,9 @@ RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid"
 MAX_BARS = 12
 # A variance's fill, in the pack's and the deck's variance charts alike: an overspend is hatched.
 VARIANCE_STYLES = {"Overspend": "hatch", "Underspend": "light"}
+# The savings-by-rating chart's series, in the pack's and the deck's alike: the target outlined,
+# the forecast solid.
+RAG_SERIES_STYLES = {"Target": "outline", "Forecast": "solid"}
 
 
 def by_variance(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
@@ -60,11 +63,10 @@ def rag_chart(groups: list[RagGroup], figs: Figures) -> str:
     if not groups:
         return ""
     names = [g.name for g in groups]
+    values = {"Target": [g.target for g in groups], "Forecast": [g.forecast for g in groups]}
     series = [
-        Series("Target", [g.target for g in groups], [figs.fig(g, "target", "m") for g in groups], "outline"),
-        Series(
-            "Forecast", [g.forecast for g in groups], [figs.fig(g, "forecast", "m") for g in groups], "solid"
-        ),
+        Series(name, values[name], [figs.fig(g, name.lower(), "m") for g in groups], style)
+        for name, style in RAG_SERIES_STYLES.items()
     ]
     desc = "Savings target and forecast delivery grouped by the tracker's RAG rating. " + "; ".join(
         f"{g.name}: target {fmt.money_m(g.target)}, forecast {fmt.money_m(g.forecast)}" for g in groups
@@ -86,7 +88,10 @@ def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
         for s in shown
     ]
     desc = f"Shortfall against target for the {len(bars)} savings at risk with the largest shortfalls, largest first."
-    legend = [("Red", "hatch"), ("Amber", "dots"), ("Green", "light"), ("Not rated", "outline")]
+    drawn = {s.rag.value if s.rag else None for s in shown}
+    legend = [
+        (rag.title() if rag else "Not rated", style) for rag, style in RAG_STYLES.items() if rag in drawn
+    ]
     return hbar_chart("Savings at risk: shortfall against target (£m)", desc, bars, legend=legend)
 
 

@@ -324,7 +324,8 @@ def table_pages(
     rows: Sequence[Sequence[Cell]], width: int, room: int, numeric: Sequence[int] = (), size: float = 11
 ) -> list[list[Sequence[Cell]]]:
     """The rows split into tables that each fit `room` EMU of height, the header repeated on each,
-    and shared evenly between as few slides as hold them (no slide left with a single row). Cells
+    and shared evenly between as few slides as hold them (no slide left with a single row that fits
+    on the slide before). Cells
     are measured as `table` shows them (`capped`)."""
     heights = row_heights(rows, width, numeric, size)
     sizes = [
@@ -334,7 +335,20 @@ def table_pages(
     if len(fewest) == 1:
         return fewest
     even = _paged(rows, sizes, room, -(-(len(rows) - 1) // len(fewest)))
-    return even if len(even) == len(fewest) else fewest
+    return _lone_row_joined(even if len(even) == len(fewest) else fewest, heights, room)
+
+
+def _lone_row_joined(
+    pages: list[list[Sequence[Cell]]], heights: list[int], room: int
+) -> list[list[Sequence[Cell]]]:
+    """The last slide's single row moved onto the slide before where it fits there by height: a
+    slide of one row reads as a stray, so TABLE_WORDS (a reading limit, not a space one) gives way."""
+    if len(pages) < 2 or len(pages[-1]) != 2:
+        return pages
+    start = 1 + sum(len(p) - 1 for p in pages[:-2])  # the first body row of the slide before
+    if heights[0] + sum(heights[start : start + len(pages[-2])]) > room:
+        return pages
+    return [*pages[:-2], [*pages[-2], pages[-1][1]]]
 
 
 def _paged(

@@ -272,3 +272,22 @@ def test_a_savings_judgement_on_the_strategic_plans_comparison_labels_it_the_cou
         assert f"for statistical neighbours that the council's {plan} states" in reason
         assert f"the national data give a neighbours' median of {national.median:,.1f}" in reason
         assert "the statistical neighbours' median of" not in reason
+
+
+def test_the_residential_shares_note_names_only_the_settings_the_national_measure_counts(
+    benchmarks_dir: Path,
+) -> None:
+    """The note said the national share held semi-independent living; LAIT's own definition of it
+    counts children "placed in a secure home or children's home", nothing else."""
+    import csv
+
+    from analyse.benchmarks.own import OWN_MEASURES
+
+    with (benchmarks_dir / "lait" / "lait_data_dictionary.csv").open(encoding="utf-8", errors="replace") as f:
+        [definition] = [r for r in csv.reader(f) if "LAC_SecHome_And_ChildHome" in r]
+    counted = " ".join(definition).lower()
+    own = next(m for m in OWN_MEASURES if m.indicator == "placement_residential_pct")
+    national = own.differs.split("the national share is ", 1)[1].split(" only")[0]
+    assert national == "secure homes and children's homes"
+    assert all(setting.rstrip("s") in counted for setting in national.split(" and "))
+    assert "semi-independent" not in counted and "semi-independent living is counted apart" in own.differs

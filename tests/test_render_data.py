@@ -508,3 +508,30 @@ def test_kents_pressures_say_their_funding_column_and_its_risks_their_registers_
     # p8, under p4's "Other Risks (under £10m - individual amounts not included)"
     social_workers = next(t for t in sections if t.startswith("Recruitment, retention"))
     assert sections[social_workers] == "Other Risks (under £10m - individual amounts not included)"
+
+
+def test_the_savings_sheets_at_risk_is_the_reviews_judgement_the_pack_marks() -> None:
+    """Wyvern's plan rows read "At risk: False" beside the pack's AT RISK: the sheet read the
+    extraction's own marking, not the review's judgement."""
+    review, extraction = sample()
+    judged = {s.provenance[0].text: s.judged_at_risk for s in review.selection.savings}
+    unmarked = extraction.model_copy(
+        update={"savings": [s.model_copy(update={"at_risk": False}) for s in extraction.savings]}
+    )
+    sheet = workbook((review, unmarked))["Savings"]
+    at, text_at = headers(sheet).index("At risk"), headers(sheet).index("Source text")
+    shown = {row[text_at]: row[at] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert True in judged.values() and False in judged.values()
+    for text, value in judged.items():
+        assert shown[text] is value, text
+    flipped = review.selection.model_copy(
+        update={
+            "savings": [
+                s.model_copy(update={"judged_at_risk": not s.judged_at_risk})
+                for s in review.selection.savings
+            ]
+        }
+    )
+    sheet = workbook((review.model_copy(update={"selection": flipped}), unmarked))["Savings"]
+    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[text_at] in judged]
+    assert rows and all(r[at] is not judged[r[text_at]] for r in rows)

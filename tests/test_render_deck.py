@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -569,6 +570,34 @@ def test_the_caveats_slide_gives_the_packs_data_quality_counts_and_names() -> No
     assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
 
+def test_the_caveats_and_next_steps_name_a_read_document_by_what_it_is_and_its_source_never_its_file() -> (
+    None
+):
+    """Wyvern's slides said "cited in Cabinet 2025-11-06 Revenue budget monitoring Q2 2025-26" and
+    a doubted row's file: a document read is cited [Sn] as every other slide cites it."""
+    from analyse.records import MissingDocument, RowInDoubt
+    from render.views import short_names
+
+    review, extraction = sample()
+    where = review.selection.service_lines[0].provenance
+    review = review.model_copy(
+        update={
+            "documents_missing": [MissingDocument(name="Appendix C", why="cited", provenance=where)],
+            "missing_documents": ["Appendix C"],
+            "rows_doubted": [RowInDoubt(label="Total children's services", provenance=where)],
+            "rows_in_doubt": 1,
+        }
+    )
+    data = render_pptx(review, extraction)
+    names = short_names([d.file for d in review.documents])
+    for title in ("Data quality and caveats", "Next steps"):
+        _, slide = _slide(data, title)
+        text = " ".join(_slide_text(slide).split())
+        assert re.search(r"Appendix C \[S\d+\]", text), text
+        assert names[where[0].file] not in text, text
+    assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
 def test_a_stand_in_council_is_named_on_the_title_slide() -> None:
     review, extraction = sample()
     council = review.council.model_copy(update={"benchmarked_as": "West Sussex County Council"})
@@ -603,6 +632,19 @@ def test_the_decks_variance_chart_hatches_overspends_as_the_packs_does() -> None
     # the pack's chart, from the same definition, hatches its overspends
     assert VARIANCE_STYLES == {"Overspend": "hatch", "Underspend": "light"}
     assert "-hatch)" in variance_chart(review.selection.service_lines, Figures(review))
+
+
+def test_the_decks_savings_by_rating_chart_fills_its_series_as_the_packs_does() -> None:
+    from render.pack_charts import RAG_SERIES_STYLES
+    from render.slides import STYLE_FILLS
+
+    _, slide = _slide(deck_bytes("sample"), "Savings and delivery")
+    chart = next(s for s in slide.shapes if s.has_chart).chart
+    fills = {s.name: s.format.fill for s in chart.plots[0].series}
+    assert list(fills) == list(RAG_SERIES_STYLES)
+    for name, style in RAG_SERIES_STYLES.items():
+        assert fills[name].fore_color.rgb == STYLE_FILLS[style][1], name
+    assert fills["Forecast"].fore_color.rgb != fills["Target"].fore_color.rgb
 
 
 def _variance_slide(names_and_m: list[tuple[str, float]]) -> Any:

@@ -11,7 +11,14 @@ import xml.etree.ElementTree as ET
 from analyse.records import Comparator, Review
 from render import views
 from render.charts import CHAR_W, Series, line_chart
-from render.pack_charts import benchmark_chart, mtfp_chart, trend_chart
+from render.pack_charts import (
+    RAG_SERIES_STYLES,
+    at_risk_chart,
+    benchmark_chart,
+    mtfp_chart,
+    rag_chart,
+    trend_chart,
+)
 from render.refs import Figures
 from tests.render_samples import sample
 from tests.review_builders import benchmark
@@ -167,3 +174,22 @@ def test_a_trend_point_is_labelled_below_where_another_line_sits_just_above_it()
     # and 2024: nothing close above, so it stays over its point
     assert labels["£100"] > marks[0]
     assert labels["£200"] < marks[2]
+
+
+def test_the_at_risk_charts_legend_names_only_the_ratings_drawn() -> None:
+    review, _ = sample()
+    rated = [s for s in review.selection.at_risk if s.rag is not None and s.at_risk_in_year_gbp > 0]
+    drawn = {s.rag.value.title() for s in rated if s.rag is not None}
+    key = legend(ET.fromstring(at_risk_chart(rated, Figures(review))))
+    assert set(key) == drawn and "Not rated" not in key
+    unrated = [rated[0].model_copy(update={"rag": None}), *rated[1:]]
+    chosen = review.selection.model_copy(update={"at_risk": unrated})
+    review = review.model_copy(update={"selection": chosen})
+    assert "Not rated" in legend(ET.fromstring(at_risk_chart(unrated, Figures(review))))
+
+
+def test_the_packs_savings_by_rating_chart_fills_its_series_from_the_one_definition() -> None:
+    review, _ = sample()
+    key = legend(ET.fromstring(rag_chart(review.selection.rag_groups, Figures(review))))
+    assert RAG_SERIES_STYLES == {"Target": "outline", "Forecast": "solid"}
+    assert key["Target"] == "#ffffff" and key["Forecast"] != "#ffffff"  # the forecast drawn solid

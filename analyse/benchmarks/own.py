@@ -58,8 +58,10 @@ OWN_MEASURES: tuple[OwnMeasure, ...] = (
         "placement_residential_pct",
         FigureUnit.PERCENT,
         (("residential",), LOOKED_AFTER),
-        differs="the council counts residential care; the national share is secure units, "
-        "children's homes and semi-independent living",
+        # LAIT's LAC_SecHome_And_ChildHome: "placed in a secure home or children's home"; semi-
+        # independent living and other residential settings are measures of their own.
+        differs="the council counts residential care; the national share is secure homes and "
+        "children's homes only (semi-independent living is counted apart)",
         scenario=True,
     ),
     OwnMeasure("agency_social_worker_rate", FigureUnit.PERCENT, (("agency",), ("social work",))),

@@ -1,0 +1,74 @@
+"""A tracker's key to its ratings ("Red | Will not be delivered in year"), and a rating its own
+forecast contradicts: rated red where the key says red is delivered not at all, yet forecast to
+deliver part; rated green or blue where the key says delivery in full, yet forecast short. The
+reviewers are asked which holds: the rating and the forecast cannot both be right.
+
+Which ratings a key defines, and what its words mean, is decided here once; analyse.flags asks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analyse.wording import gbp
+from extract.records import Provenance, Table
+
+# A key's rating cell: "Red", "Dark Amber", "Amber/Red", "Blue".
+RATING = re.compile(
+    r"^(?:(?:dark|light|pale)\s+)?(?:red|amber|green|blue)(?:\s*[/-]\s*(?:red|amber|green))?$", re.I
+)
+# A meaning that says nothing is delivered ("Will not be delivered in year", "Undeliverable").
+NONE_DELIVERED = re.compile(
+    r"\b(?:will\s+not|won't|cannot|can't)\s+be\s+(?:delivered|achieved)\b|\bnot\s+(?:deliverable|"
+    r"achievable)\b|\bundeliverable\b|\bno\s+delivery\b",
+    re.I,
+)
+# A meaning that says all of it is, or will be ("Delivered", "On track to deliver in full").
+IN_FULL = re.compile(r"\bin\s+full\b|^\s*(?:fully\s+)?(?:delivered|achieved)\b", re.I)
+
+
+@dataclass(frozen=True)
+class RagMeaning:
+    """One rating of a tracker's key, as the key prints it."""
+
+    rating: str
+    meaning: str
+    provenance: Sequence[Provenance]
+
+
+RagKeys = dict[str, dict[str, RagMeaning]]  # file -> rating (lower case, spaced once) -> meaning
+
+
+def _norm(word: str) -> str:
+    return " ".join(word.split()).lower()
+
+
+def rag_keys(tables: Sequence[Table]) -> RagKeys:
+    """Each file's key to its ratings: a table of two columns or more whose first cells, below a
+    header, are all ratings (two or more) each with words beside it."""
+    keys: RagKeys = {}
+    for table in tables:
+        body = [row for row in table.rows if row and RATING.match(row[0].strip())]
+        headed = table.rows[len(table.rows) - len(body) :] == body  # only a header above them
+        if len(body) >= 2 and headed and all(len(row) >= 2 and row[1].strip() for row in body):
+            mine = keys.setdefault(table.file, {})
+            for row in body:
+                mine[_norm(row[0])] = RagMeaning(row[0].strip(), " ".join(row[1].split()), table.provenance)
+    return keys
+
+
+def contradiction(
+    meaning: RagMeaning | None, target: float | None, forecast: float | None, tolerance: float
+) -> str | None:
+    """The reviewers' question where the key's meaning of a saving's rating and its forecast
+    cannot both hold, by more than `tolerance` (the savings checks' own); None where they can."""
+    if meaning is None or forecast is None:
+        return None
+    said = f"the tracker's key says {meaning.rating} means \u201c{meaning.meaning}\u201d"
+    if NONE_DELIVERED.search(meaning.meaning) and forecast > tolerance:
+        return f"{said}, yet it forecasts {gbp(forecast)} delivered: which holds?"
+    if IN_FULL.search(meaning.meaning) and target is not None and target - forecast > tolerance:
+        return f"{said}, yet it forecasts {gbp(forecast)} of {gbp(target)}: which holds?"
+    return None
