@@ -92,6 +92,10 @@ def test_kents_looked_after_children_saving_is_asked_how_much_rests_on_demand(ke
     assert "'The overall proportion of children in care is fairly static.'" in line.question
     assert "depends in part (it also names health contributions, placement costs)" in line.because
     assert (PAPERS[0], 31) in {(p.file, p.page) for p in line.provenance}
+    # Its demand part keeps fewer children remaining in care (kinship): tested by the rate of
+    # children looked after, never by the rate of children starting care.
+    assert "Children looked after per 10,000 children was 53.0" in line.because
+    assert "starting to be looked after" not in line.question + line.because
 
 
 def test_kents_registers_estimates_follow_the_money_its_papers_state(kent_review: Review) -> None:
