@@ -51,7 +51,9 @@ def plan_shares(
     gaps: list[GapYear],
 ) -> list[PlanShare]:
     """Per plan year: the children's pressures and savings, the council's totals, and the gap."""
-    council_pressures = _grand_total(extraction.mtfp_totals, PRESSURES_TOTAL, scopes)
+    council_pressures = _grand_total(extraction.mtfp_totals, PRESSURES_TOTAL, scopes) or _build_growth(
+        extraction
+    )
     council_savings = _grand_total(extraction.mtfp_totals, SAVINGS_TOTAL, scopes)
     gap_of = {g.period: g for g in gaps if g.period}
     out = []
@@ -107,6 +109,23 @@ def _grand_total(rows: list[PlanLine], words: re.Pattern[str], scopes: ScopeInde
         ),
         None,
     )
+
+
+def _build_growth(extraction: Extraction) -> PlanLine | None:
+    """The plan's total row that the council's budget build reads as its growth (extract's
+    decision: `BudgetBuild.growth_gbp`, "TOTAL SPENDING" above the savings), where no row is named
+    as a pressures total: the first whose every year the builds give agrees with them."""
+    growth = {
+        b.period: b.growth_gbp
+        for b in extraction.budget_builds
+        if b.level == "council" and b.growth_gbp is not None and not in_doubt(b)
+    }
+
+    def agrees(row: PlanLine) -> bool:
+        shared = [y for y in growth if _signed(row, y) is not None]
+        return bool(shared) and all(abs((_signed(row, y) or 0.0) - growth[y]) < 1.0 for y in shared)
+
+    return next((r for r in extraction.mtfp_totals if not in_doubt(r) and agrees(r)), None)
 
 
 def _council_savings(

@@ -388,6 +388,12 @@ def test_kents_childrens_savings_share_is_of_the_councils_new_savings_and_income
     )
     assert [round(100 * (s.savings_share or 0)) for s in shares] == [22, 34, 36]  # not 34%, 46%, 37%
     assert {s.council_savings_basis for s in shares} == {"memorandum"}
+    # Appendix D's pressures total is "TOTAL SPENDING" (195,623.0 / 78,158.5 / 95,389.9), the row
+    # its council build reads as growth: the children's share of it is given.
+    assert [s.council_pressures_gbp for s in shares] == pytest.approx(
+        [195_623_000.0, 78_158_500.0, 95_389_900.0]
+    )
+    assert [s.provenance[0].text.split(" |")[0] for s in shares] == ["TOTAL SPENDING"] * 3
     assert [s.council_savings_nets_gbp for s in shares] == pytest.approx(
         [36_203_100.0, 30_217_500.0, 6_270_300.0]
     )
