@@ -1164,6 +1164,21 @@ class ReserveAfter(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class ReservePolicy(Record):
+    """The council's stated policy for its general reserve as a share of its net budget, and the
+    reserve as that share: derived, of the net budget of the year after the reserve's date
+    (analyse.reserve_policy)."""
+
+    low_pct: float  # the policy's lower (or only) share, percent
+    high_pct: float | None = None  # its upper share, where it states a range
+    said: str  # the sentence stating the policy, as written
+    budget_gbp: float  # the council's net budget of `budget_year`, as its budget build reads it
+    budget_year: str
+    share_pct: float  # the reserve as a percent of that budget: derived
+    # The policy's sentence, then the reserve's, then the budget's.
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class DsgPosition(Record):
     """The Dedicated Schools Grant and its High Needs block: ring-fenced, usually the largest risk."""
 
@@ -1206,6 +1221,9 @@ class DsgPosition(Record):
     # That reserve after the next year's planned use of reserves and forecast overspend, if met from
     # balances; None where the documents give neither for the year after the reserve's date.
     reserve_after: ReserveAfter | None = None
+    # That reserve as a percent of the net budget, beside the council's stated policy for it; None
+    # where the documents state no policy as a share of the budget.
+    reserve_policy: ReservePolicy | None = None
     # The contributions the documents plan into that general reserve in the review's year, each as
     # stated (analyse.dsg.general_contributions): named beside the deficit's share of the reserve,
     # never added to it.

@@ -49,6 +49,7 @@ from analyse.records import (
     Scope,
     Theme,
 )
+from analyse.reserve_policy import reserve_policy
 from analyse.reserves import beside_one_offs, reserves
 from analyse.reviewer_findings import cited_findings
 from analyse.savings_monitoring import savings_monitoring
@@ -139,6 +140,8 @@ def build_review(
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
     diagnosed = diagnostic(extraction, scopes, position, selection.service_lines, found_reserves)
     dsg = dsg_position(extraction, scopes, period, diagnosed.reserves, position)
+    policy = reserve_policy(extraction.passages, dsg.general_reserve, extraction.budget_builds)
+    dsg = dsg.model_copy(update={"reserve_policy": policy})
     enquiry = lines_of_enquiry(
         flags,
         recs,
