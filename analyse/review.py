@@ -152,6 +152,7 @@ def build_review(
         dsg,
         selection.statements,
         selection.carried_variances,
+        judgements(assessments),
     )
     review = Review(
         council=council,

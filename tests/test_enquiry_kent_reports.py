@@ -77,7 +77,13 @@ def test_kents_disabled_children_variance_stated_as_20_percent_is_asked_against_
     lines = kent_review.lines_of_enquiry
     (line,) = [q for q in lines if "variance of 20%" in q.question]
     assert "disabled children in care" in line.question and line.amount_gbp is None
-    assert "£4.0m in 2025-26" in line.question and "is that enough" in line.question
+    assert "£4.0m in 2025-26" in line.question and "what budget is the 20% of" in line.question
+    # Appendix F's disabled children's savings (p.13 £0.55m; p.17 £0.55m and £0.2m) are named in it.
+    for named in (
+        "'Disabled Children's Placement and Support' (£0.55m)",
+        "'Family Support - Disabled Children' (£0.2m)",
+    ):
+        assert named in line.question
     assert (PAPERS[-1], 1) in {(p.file, p.page) for p in line.provenance}
     assert not [q for q in lines if "0.1%" in q.question]
     assert len(lines) <= 12
