@@ -1138,6 +1138,9 @@ class DsgItem(Record):
     # None for a table row's, printed as the pack prints £m.
     places: int | None = None
     year: str = ""  # the financial year an in-year position is for ("2025-26"); "" for other facts
+    # The word its sentence calls the sum with ("estimated", "forecast": analyse.wording.hedge),
+    # printed beside it wherever it is shown; "" where the sentence states it plainly.
+    hedge: str = ""
     # For the documents' view of whether reserves could absorb the deficit (DsgPosition.reserve_view):
     # the reserve the view is about, as they name it, in its own words or, where it says "this
     # reserve", the reserve its sentence or the one before names ("a specific reserve which is

@@ -149,7 +149,7 @@ def test_a_deficit_beside_a_reserve_of_another_date_is_no_share_but_both_figures
     text = _finding(review)
     assert text.startswith("DSG deficit and the general reserve, at different dates | £96m")
     assert (
-        "The cumulative DSG deficit at the end of 2024-25 is £96m; the general reserve is £43.0m a year earlier"
+        "The cumulative DSG deficit at the end of 2024-25 is an estimated £96m; the general reserve is £43.0m a year earlier"
         " (at the end of 2023-24), so no share of it is given. What is the general reserve at the end of"
         " 2024-25? A question for the S151 officer." in text
     )
@@ -225,7 +225,8 @@ def test_the_pack_deck_and_workbook_show_gross_offsets_and_net_each_with_its_pag
     net, gross = built.dsg.cumulative_deficit, built.dsg.deficit_before_contributions
     assert net is not None and gross is not None
     assert (
-        "£96m (at the end of 2024-25) after contributions; £227m (at 31st March 2025) before them*." in text
+        "£96m (at the end of 2024-25) after contributions; a forecast £227m (at 31st March 2025) before them*."
+        in text
     )
     assert net.contributions in words and gross.contributions in words  # the pack quotes them
     book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
