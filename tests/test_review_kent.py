@@ -393,7 +393,9 @@ def test_kents_childrens_savings_share_is_of_the_councils_new_savings_and_income
     assert [s.council_pressures_gbp for s in shares] == pytest.approx(
         [195_623_000.0, 78_158_500.0, 95_389_900.0]
     )
-    assert [s.provenance[0].text.split(" |")[0] for s in shares] == ["TOTAL SPENDING"] * 3
+    assert {(s.provenance[0].file, s.provenance[0].locator) for s in shares} == {
+        (PAPERS[2], "page 1, table 1, row 16")
+    }
     assert [s.council_savings_nets_gbp for s in shares] == pytest.approx(
         [36_203_100.0, 30_217_500.0, 6_270_300.0]
     )
