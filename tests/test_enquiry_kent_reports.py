@@ -116,3 +116,33 @@ def test_kents_registers_estimates_follow_the_money_its_papers_state(kent_review
     shared = next(q for q in lines if "'Market Sustainability', shared with ASCH" in q.question)
     assert (own.amount_gbp, gap.amount_gbp) == (10e6, pytest.approx(20_108_000.0))
     assert max(map(lines.index, (gap, dsg, transfer))) < lines.index(own) < lines.index(shared)
+
+
+def test_the_looked_after_children_saving_names_the_childrens_placements_risk_not_the_shared_one(
+    kent_review: Review,
+) -> None:
+    # With the main report, which calls the proportion in care "fairly static", the saving is asked.
+    (saving,) = [q for q in kent_review.lines_of_enquiry if "'Looked After Children'" in q.question]
+    assert "Market Sustainability', shared" not in saving.because
+    # p.3's 'Market Sustainability' (£10.0m a year) asks its own question, which holds its evidence.
+    # The saving's question names it once, as bearing on it (with_risks, by theme); the saving's own
+    # judgement does not cite it as on the same subject: the risk's is placements' availability, the
+    # saving's the looked after children it names (analyse.themes.subject_of).
+    assert saving.because.count("'Market Sustainability'") == 1
+    assert "'Market Sustainability' bears on it too" in saving.because
+    assert [
+        q
+        for q in kent_review.lines_of_enquiry
+        if "What mitigates the risk 'Market Sustainability'" in q.question
+    ]
+    # (the register's other 'Market Sustainability', shared with ASCH, asks its own question too)
+    others = [
+        q
+        for q in kent_review.lines_of_enquiry
+        if "'Market Sustainability'" in q.because
+        and "'Market Sustainability'" not in q.question
+        and q != saving
+    ]
+    assert others == []
+    # The £10.0m is the placements risk's, a separate risk: never the £1.5m saving's stake.
+    assert (saving.amount_gbp, saving.stake) == (None, "")
