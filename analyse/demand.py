@@ -146,6 +146,57 @@ STATIC = re.compile(
 )
 
 
+# Which way a demand saving moves children, by its own words: fewer starting care (prevention, the
+# edge of care) or more leaving it, fewer remaining (kinship care, reunification). The rate of
+# children starting care tests the first; the rate of children looked after tests the second.
+_DIRECTION = phrase_matcher(
+    {
+        "starting": [
+            "entering care",
+            "enter care",
+            "coming into care",
+            "come into care",
+            "edge of care",
+            "entrants",
+            "admissions",
+            "prevention",
+            "preventing",
+            "starting to be looked after",
+        ],
+        "leaving": [
+            "remaining in care",
+            "remain in care",
+            "remaining looked after",
+            "exits from care",
+            "reunification",
+            "reunifications",
+            "return home",
+            "returning home",
+            "kinship",
+            "special guardianship",
+        ],
+    }
+)
+
+
+def lever_direction(text: str) -> str:
+    """Which way a saving's words say it moves children: "starting" (fewer coming into care),
+    "leaving" (more leaving, fewer remaining), or "" where they say neither or both."""
+    found = labels(_DIRECTION, text)
+    return next(iter(found)) if len(found) == 1 else ""
+
+
+def is_uasc_signal(signal: DemandSignal) -> bool:
+    """A rate of unaccompanied asylum-seeking children alone."""
+    return "uasc" in signal.indicator.lower() or "asylum" in signal.label.lower()
+
+
+def is_starts_signal(signal: DemandSignal) -> bool:
+    """A rate of children starting care (entrants), not of children in care."""
+    name = f"{signal.indicator} {signal.label}".lower()
+    return any(w in name for w in ("starts", "starting", "entering", "entrants", "admissions"))
+
+
 def other_levers(text: str) -> list[str]:
     """The words of a saving naming what it may deliver by other than demand ("placement costs",
     "health contributions"), as written: a saving naming any depends on demand only in part."""
@@ -299,14 +350,23 @@ def is_cla_signal(signal: DemandSignal) -> bool:
     return "cla" in signal.indicator.lower() or "looked after" in signal.label.lower()
 
 
-def relevant_signals(themes: list[str], signals: list[DemandSignal]) -> list[DemandSignal]:
-    """The demand indicators a saving with these themes depends on (CLA first)."""
+def relevant_signals(
+    themes: list[str], signals: list[DemandSignal], direction: str = ""
+) -> list[DemandSignal]:
+    """The demand indicators a saving with these themes depends on (CLA first), by the way its lever
+    moves children (`lever_direction`): one keeping fewer in care is not tested by the rate of
+    children starting care; one keeping children from entering care is tested by that rate first.
+    A rate of asylum-seeking children tests only a saving on them."""
     wanted = set(themes)
-    return [
+    found = [
         s
         for s in signals
-        if (wanted & CLA_THEMES and is_cla_signal(s)) or (wanted & NEED_THEMES and not is_cla_signal(s))
+        if ((wanted & CLA_THEMES and is_cla_signal(s)) or (wanted & NEED_THEMES and not is_cla_signal(s)))
+        and ("uasc" in wanted or not is_uasc_signal(s))
     ]
+    if direction == "leaving":
+        return [s for s in found if not is_starts_signal(s)]
+    return sorted(found, key=lambda s: not is_starts_signal(s)) if direction == "starting" else found
 
 
 def demand_signals(benchmarks: list[Benchmark]) -> list[DemandSignal]:

@@ -31,7 +31,7 @@ from analyse.reserves import (
 from analyse.scope import DSG, ScopeIndex
 from analyse.standing import reviewer_settled
 from analyse.stated import cited_by_both, once_each, same_amount
-from analyse.wording import risk_values
+from analyse.wording import hedge, risk_values
 from extract.numbers import (
     FINANCIAL_YEAR,
     IN_A_YEAR,
@@ -591,7 +591,13 @@ def _deficit_item(figure: Figure, contributions: str) -> DsgItem:
         places=figure.places,
         text=figure.text,
         provenance=figure.provenance,
+        hedge=hedge(figure.text, _printed(figure)),
     )
+
+
+def _printed(figure: Figure) -> str:
+    """A sum in £m as its sentence prints it ("£96m", "£5.05m"); '' for one printed otherwise."""
+    return "" if figure.places is None else f"£{figure.value / 1e6:,.{figure.places}f}m"
 
 
 def offsets(figures: list[Figure]) -> list[DsgItem]:

@@ -47,6 +47,7 @@ from analyse.records import (
     Position,
     Reconciliation,
     RegisterRisk,
+    SavingJudgement,
     Scope,
     Statement,
 )
@@ -215,6 +216,7 @@ def lines_of_enquiry(
     dsg: DsgPosition | None = None,
     statements: list[Statement] | None = None,
     carried: list[CarriedVariance] | None = None,
+    savings: list[SavingJudgement] | None = None,
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
     position (its overspend, its medium-term gap, a budget moving out of the children's directorate
@@ -231,7 +233,7 @@ def lines_of_enquiry(
     position_lines = _from_position(position, missing) + (dsg_lines(dsg) if dsg else [])
     candidates = asked + position_lines + transfer_lines(position.transfers)
     candidates += risk_lines(unplaced)
-    candidates += variance_lines(statements or [], carried or [])
+    candidates += variance_lines(statements or [], carried or [], savings)
     candidates += from_benchmarks or []
     candidates += _from_missing(missing)
     return twelve(ranked(candidates), position_lines)
@@ -942,17 +944,21 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
     ]
 
 
-def variance_lines(statements: list[Statement], carried: list[CarriedVariance]) -> list[LineOfEnquiry]:
+def variance_lines(
+    statements: list[Statement], carried: list[CarriedVariance], savings: list[SavingJudgement] | None = None
+) -> list[LineOfEnquiry]:
     """A children's service's variance the documents state only as a percentage (a material one,
     as analyse.selection marks it): what it is in pounds and whether the forecast holds it; where a
     budget build carries the current year's variance on the same subject in pounds
-    (`in_pounds`), that figure cited and asked whether it is enough. A percentage is no money to
-    rank by."""
+    (`in_pounds`), that figure cited and asked what budget the percentage is of (the documents
+    do not say, so no remainder is known) and whether the pounds cover it. The children's savings
+    on the same subject (`savings_on`) are named in it. A percentage is no money to rank by."""
     out = []
     for s in statements:
         if s.variance_percent is None:
             continue
         pounds = in_pounds(s, carried)
+        same = savings_on(s, savings or [])
         question = (
             f"What is the variance the documents state as {s.variance_percent:g}% ('{s.text}') in"
             " pounds, what drives it, and is it in the forecast and the plan?"
@@ -964,23 +970,37 @@ def variance_lines(statements: list[Statement], carried: list[CarriedVariance]) 
             )
             question = (
                 f"The documents state a variance of {s.variance_percent:g}% ('{s.text}') and add to the"
-                f" budget for it in pounds ({given}): is that enough, and is the rest in the forecast"
-                " and the plan?"
+                f" budget for it in pounds ({given}): what budget is the {s.variance_percent:g}% of, what"
+                " is it in pounds, and does what is added cover it?"
             )
             because = (
-                f"The documents state the variance as a percentage ('{s.text}'); the budget build carries"
-                f" the current year's variance on the same subject in pounds: {given}"
+                f"The documents state the variance as a percentage ('{s.text}') and not the budget it is"
+                f" of; the budget build carries the current year's variance on the same subject in pounds: {given}"
             )
+        if same:
+            named = ", ".join(f"'{j.title}' ({gbp(j.target_gbp)})" for j in same)
+            question += f" How do the savings planned on the same subject ({named}) stand against it?"
         out.append(
             LineOfEnquiry(
                 question=question,
                 because=because,
                 addressed_to="DCS; S151",
-                provenance=s.provenance + [p for c in pounds for p in c.provenance[:1]],
+                provenance=s.provenance
+                + [p for c in pounds for p in c.provenance[:1]]
+                + [p for j in same for p in j.provenance[:1]],
                 scope=s.scope,
             )
         )
     return out
+
+
+def savings_on(statement: Statement, savings: list[SavingJudgement]) -> list[SavingJudgement]:
+    """The children's savings with a target on the statement's subject (a subject phrase both
+    name, as `in_pounds` reads one) and of its scope."""
+    wanted = subject_phrases(statement.text)
+    return [
+        j for j in savings if j.scope == statement.scope and j.target_gbp and wanted & subject_of(j.title, "")
+    ]
 
 
 def in_pounds(statement: Statement, carried: list[CarriedVariance]) -> list[CarriedVariance]:

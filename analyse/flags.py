@@ -28,6 +28,7 @@ from analyse.demand import (
     demand_words,
     depends_on_demand,
     indicators_against,
+    lever_direction,
     other_levers,
     relevant_signals,
 )
@@ -756,24 +757,47 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
     scope = ctx.scopes.plan_line(line) if ctx.scopes else Scope.CHILDRENS_SOCIAL_CARE
     if not is_childrens(scope) or not depends_on_demand(line_text(line)) or not amount or amount <= 0:
         return []
-    signals = relevant_signals(themes_of(line_text(line)), ctx.demand)
+    said = line_text(line)
+    signals = relevant_signals(themes_of(said), ctx.demand, lever_direction(said))
     adverse = [s for s in signals if s.adverse]
     if adverse:
         return [_against_demand(line, amount, signals, adverse, ctx)]
+    static = demand_static(ctx.passages, CLA_THEMES & set(with_parents(themes_of(said))))
+    if static and signals:
+        return [_static_demand(line, amount, signals, static)]
     if signals:
         tested = f" (the indicator does not contradict it: {signals[0].describe()})"
     else:
         tested = " (no benchmark for this kind of demand was available to test it against)"
-    said = demand_words(line_text(line))
     return [
         _reason(
             "demand_reduction_saving",
             "low",
-            f"depends on demand {demand_change(line_text(line))}{tested}",
+            f"depends on demand {demand_change(said)}{tested}",
             amount,
-            evidence=said,
+            evidence=demand_words(said),
         )
     ]
+
+
+def _static_demand(
+    line: SavingsLine, amount: float, signals: list[DemandSignal], static: tuple[str, list[Provenance]]
+) -> Reason:
+    """A saving that needs demand to fall where its own indicators do not stand against it but the
+    documents say that demand is not moving: asked how much rests on demand, with what they say."""
+    said = line_text(line)
+    partly = other_levers(said)
+    part = f" in part (it also names {', '.join(partly)})" if partly else ""
+    text = f"depends{part} on demand {demand_change(said)} while the documents say: '{static[0]}'"
+    text += "".join(f"; {s.describe()}" for s in signals)
+    asks = f"the documents say '{static[0]}' ({_named_rates(signals)} not rising)"
+    cited = [p for s in signals for p in s.provenance] + static[1]
+    return _reason("demand_reduction_on_weak_evidence", "medium", text, amount, cited, static[0], asks=asks)
+
+
+def _named_rates(signals: list[DemandSignal]) -> str:
+    names = [f"'{s.label}'" for s in signals]
+    return f"{names[0]} is" if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]} are"
 
 
 def _against_demand(

@@ -26,7 +26,7 @@ from analyse.records import GapYear, PlanShare, YearTable
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.standing import in_doubt
 from extract.domain.from_tables import MTFP_MEMORANDUM
-from extract.records import Extraction, PlanLine
+from extract.records import Extraction, PlanLine, Provenance
 
 # A memorandum line of savings or income, not of grants (funding the children's savings do not count).
 SAVINGS_OR_INCOME = re.compile(r"savings?|income", re.IGNORECASE)
@@ -51,7 +51,9 @@ def plan_shares(
     gaps: list[GapYear],
 ) -> list[PlanShare]:
     """Per plan year: the children's pressures and savings, the council's totals, and the gap."""
-    council_pressures = _grand_total(extraction.mtfp_totals, PRESSURES_TOTAL, scopes)
+    council_pressures = _grand_total(extraction.mtfp_totals, PRESSURES_TOTAL, scopes) or _build_growth(
+        extraction
+    )
     council_savings = _grand_total(extraction.mtfp_totals, SAVINGS_TOTAL, scopes)
     gap_of = {g.period: g for g in gaps if g.period}
     out = []
@@ -109,6 +111,27 @@ def _grand_total(rows: list[PlanLine], words: re.Pattern[str], scopes: ScopeInde
     )
 
 
+def _build_growth(extraction: Extraction) -> PlanLine | None:
+    """The plan's total row that the council's budget build reads as its growth (extract's
+    decision: `BudgetBuild.growth_gbp`, "TOTAL SPENDING" above the savings), where no row is named
+    as a pressures total: the first whose every year the builds give agrees with them."""
+    builds = [
+        b
+        for b in extraction.budget_builds
+        if b.level == "council" and b.growth_gbp is not None and not in_doubt(b)
+    ]
+    growth = {b.period: b.growth_gbp for b in builds}
+    # the build's own table first: another table may print the same sums (a list of pressures' total)
+    tables = {_table_of(p) for b in builds for p in b.provenance}
+
+    def agrees(row: PlanLine) -> bool:
+        shared = [y for y in growth if _signed(row, y) is not None]
+        return bool(shared) and all(abs((_signed(row, y) or 0.0) - (growth[y] or 0.0)) < 1.0 for y in shared)
+
+    found = [r for r in extraction.mtfp_totals if not in_doubt(r) and agrees(r)]
+    return next((r for r in found if _table_of(r.provenance[0]) in tables), next(iter(found), None))
+
+
 def _council_savings(
     total: PlanLine | None, memoranda: list[PlanLine], year: str
 ) -> tuple[float | None, list[PlanLine], list[PlanLine], float | None]:
@@ -140,8 +163,11 @@ def _names_new_savings(line: PlanLine) -> bool:
 
 def _same_table(line: PlanLine, total: PlanLine) -> bool:
     """Printed in the same table of the same document (the locator before its row)."""
-    a, b = line.provenance[0], total.provenance[0]
-    return a.file == b.file and a.locator.split(", row")[0] == b.locator.split(", row")[0]
+    return _table_of(line.provenance[0]) == _table_of(total.provenance[0])
+
+
+def _table_of(where: Provenance) -> tuple[str, str]:
+    return where.file, where.locator.split(", row")[0]
 
 
 def _signed(row: PlanLine | None, year: str) -> float | None:

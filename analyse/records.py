@@ -1172,6 +1172,9 @@ class DsgItem(Record):
     # None for a table row's, printed as the pack prints £m.
     places: int | None = None
     year: str = ""  # the financial year an in-year position is for ("2025-26"); "" for other facts
+    # The word its sentence calls the sum with ("estimated", "forecast": analyse.wording.hedge),
+    # printed beside it wherever it is shown; "" where the sentence states it plainly.
+    hedge: str = ""
     # For the documents' view of whether reserves could absorb the deficit (DsgPosition.reserve_view):
     # the reserve the view is about, as they name it, in its own words or, where it says "this
     # reserve", the reserve its sentence or the one before names ("a specific reserve which is
@@ -1195,6 +1198,21 @@ class ReserveAfter(Record):
     planned_use_gbp: float | None = None  # the year's planned use of reserves, as the plan states it
     forecast_overspend_gbp: float | None = None  # the council's forecast overspend for the year
     # The reserve's provenance, then the planned use's, then the overspend's, where each is a part.
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class ReservePolicy(Record):
+    """The council's stated policy for its general reserve as a share of its net budget, and the
+    reserve as that share: derived, of the net budget of the year after the reserve's date
+    (analyse.reserve_policy)."""
+
+    low_pct: float  # the policy's lower (or only) share, percent
+    high_pct: float | None = None  # its upper share, where it states a range
+    said: str  # the sentence stating the policy, as written
+    budget_gbp: float  # the council's net budget of `budget_year`, as its budget build reads it
+    budget_year: str
+    share_pct: float  # the reserve as a percent of that budget: derived
+    # The policy's sentence, then the reserve's, then the budget's.
     provenance: list[Provenance] = Field(min_length=1)
 
 
@@ -1244,6 +1262,9 @@ class DsgPosition(Record):
     # That reserve after the next year's planned use of reserves and forecast overspend, if met from
     # balances; None where the documents give neither for the year after the reserve's date.
     reserve_after: ReserveAfter | None = None
+    # That reserve as a percent of the net budget, beside the council's stated policy for it; None
+    # where the documents state no policy as a share of the budget.
+    reserve_policy: ReservePolicy | None = None
     # The contributions the documents plan into that general reserve in the review's year, each as
     # stated (analyse.dsg.general_contributions): named beside the deficit's share of the reserve,
     # never added to it.

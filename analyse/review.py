@@ -50,6 +50,7 @@ from analyse.records import (
     Scope,
     Theme,
 )
+from analyse.reserve_policy import reserve_policy
 from analyse.reserves import beside_one_offs, reserves
 from analyse.reviewer_findings import cited_findings
 from analyse.savings_monitoring import savings_monitoring
@@ -141,6 +142,8 @@ def build_review(
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
     diagnosed = diagnostic(extraction, scopes, position, selection.service_lines, found_reserves)
     dsg = dsg_position(extraction, scopes, period, diagnosed.reserves, position)
+    policy = reserve_policy(extraction.passages, dsg.general_reserve, extraction.budget_builds)
+    dsg = dsg.model_copy(update={"reserve_policy": policy})
     enquiry = lines_of_enquiry(
         flags,
         recs,
@@ -151,6 +154,7 @@ def build_review(
         dsg,
         selection.statements,
         selection.carried_variances,
+        judgements(assessments),
     )
     review = Review(
         council=council,

@@ -166,3 +166,20 @@ def risk_values(risk: Risk) -> str:
     if risk.exposure_gbp:
         parts.append(f"{(risk.exposure_words or 'financial exposure').lower()} {gbp(risk.exposure_gbp)}")
     return ", ".join(parts)
+
+
+# The words a sentence calls a figure not yet known with ("an estimated £96m", "a forecast total of
+# £227m", "projected to be £12.0m"): said beside the figure wherever it is printed, never dropped.
+_HEDGE = re.compile(
+    r"\b(estimated|forecast|projected|anticipated|expected)\s+(?:(?:total|deficit|balance|figure)\s+)?"
+    r"(?:(?:of|to\s+be|at)\s+)?£",
+    re.IGNORECASE,
+)
+
+
+def hedge(text: str, printed: str) -> str:
+    """The word (lower case) the sentence `text` calls the figure printed `printed` ("£96m") with,
+    where it does so just before it; '' where it states the figure plainly, or is not found."""
+    at = text.find(printed) if printed else -1
+    found = next((h for h in _HEDGE.finditer(text) if h.end() - 1 == at), None)
+    return found.group(1).lower() if found and at >= 0 else ""

@@ -378,13 +378,13 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     elif apart:  # two dates: the two figures, each with its date, and the reserve at the deficit's asked
         assert deficit is not None and reserve is not None
         first = (
-            f"The cumulative DSG deficit at {deficit.words} is ",
+            f"The cumulative DSG deficit at {deficit.words} is {hedged(deficit)}",
             figs.fig(deficit, "amount_gbp", "m"),
             f"; the {term} is ",
             figs.fig(reserve, "amount_gbp", "m"),
             # no share across two dates (the title says so): the words go to the question, which a
             # deck card's cut to whole sentences then keeps
-            f" {dsg.reserve_dated_apart}. A question for the S151 officer: what is the {term} at"
+            f" {dsg.reserve_dated_apart}. For the S151 officer: what is the {term} at"
             f" {deficit.words}?",
         )
         calls = planned_into_words(review, figs) + overspend_call_words(review, figs)
@@ -596,14 +596,22 @@ def dsg_deficit_words(
     parts: tuple[Part, ...] = ()
     net = deficit is not None and bool(deficit.contributions)
     if deficit is not None:
-        parts += ("Cumulative DSG deficit ", figs.fig(deficit, "amount_gbp", "m"), _at(deficit))
+        lead = f"Cumulative DSG deficit, {hedged(deficit)}" if deficit.hedge else "Cumulative DSG deficit "
+        parts += (lead, figs.fig(deficit, "amount_gbp", "m"), _at(deficit))
         if net:
             parts += _which(deficit, " after contributions", figs, quoted)
     if gross is not None:
-        lead = "; " if deficit is not None else "DSG deficit "
+        lead = "; " if deficit is not None else ("DSG deficit, " if gross.hedge else "DSG deficit ")
+        lead += hedged(gross)
         before = " before them" if net and not quoted else " before contributions"
         parts += (lead, figs.fig(gross, "amount_gbp", "m"), _at(gross), *_which(gross, before, figs, quoted))
     return parts
+
+
+def hedged(item: DsgItem) -> str:
+    """'an estimated ' or 'a forecast ' before a sum its sentence calls so (DsgItem.hedge); '' else."""
+    word = item.hedge
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word} " if word else ""
 
 
 def _which(item: DsgItem, words: str, figs: Figures, quoted: bool) -> tuple[Part, ...]:

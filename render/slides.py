@@ -130,11 +130,14 @@ def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
         return cell
     text = shown(tuple(body))
     stop = _name_start(text, named.start()) if named else len(text)
+    # A question is cut only at its own sentence ends, never at a clause or inside what it quotes.
+    question = not named and text.rstrip().endswith("?")
+    clauses = [] if question else cuts(body, ";", "\u2026", cut_quotes=True)[::-1]
     # longest first: a quotation may be cut too (cut_quotes), never another figure
-    for kept in cuts(body, cut_quotes=True)[::-1] + cuts(body, ";", "\u2026", cut_quotes=True)[::-1]:
+    for kept in cuts(body, cut_quotes=not question)[::-1] + clauses:
         if len(shown(tuple(kept))) <= stop and _words([*kept, MORE_IN_PACK, *tail]) <= most:
             return (*kept, MORE_IN_PACK, *tail)
-    if not named and text.rstrip().endswith("?"):
+    if question:
         return cell
     room = min(most - _words([MORE_IN_PACK, *tail]), len(text[:stop].split()) - 1)
     return (*_first_words(body, room), MORE_IN_PACK, *tail)

@@ -511,6 +511,12 @@ def test_a_long_question_is_shown_whole_or_cut_at_a_sentence_end() -> None:
     assert capped((two, " [S1]")) == ("Spend is below its neighbours.", MORE_IN_PACK, " [S1]")
     statement = one.replace("?", ".")
     assert capped((statement,))[0].endswith("...")
+    # Nor at a clause, nor inside a quotation it asks about.
+    from render.refs import Fig
+
+    said = Fig("The proportion is static; it has been for years. It goes on" + " and on" * 5, "x", "text")
+    clauses = ("Does the rate rise; " + "and what is there to say of it " * 4, said, "?")
+    assert capped(clauses) == clauses
 
 
 def test_a_cell_keeps_the_most_whole_sentences_that_fit() -> None:

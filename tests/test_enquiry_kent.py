@@ -3,8 +3,8 @@
 The register's 'Market Sustainability' risk on p.2 (£20.0m a year) is shared by adults' and children's
 services (directorate "ASCH / CYPE") and is about care staff, the National Living Wage and hospital
 discharge; the children's own placements risk is p.3's (£10.0m). The 'Looked After Children' saving
-(appendix F p.13, £1.5m) reduces placement costs. Kent's starts-to-care rate (91 per 10,000 against
-21 for its neighbours) counts the unaccompanied asylum-seeking children a port authority receives.
+(appendix F p.13, £1.5m) reduces placement costs and, by kinship care, the number remaining in
+care. Kent's starts-to-care rate (91 per 10,000 against 21 for its neighbours) counts the unaccompanied asylum-seeking children a port authority receives.
 """
 
 from __future__ import annotations
@@ -55,31 +55,6 @@ def test_the_shared_market_risk_says_it_is_shared_with_adults_and_follows_the_ch
     assert [c.enquiry for c in listed] == [lines.index(own) + 1]
 
 
-def test_the_looked_after_children_saving_names_the_childrens_placements_risk_not_the_shared_one(
-    kent: Review,
-) -> None:
-    saving = about(kent, "'Looked After Children'")
-    assert "Market Sustainability', shared" not in saving.because
-    # p.3's 'Market Sustainability' (£10.0m a year) asks its own question, which holds its evidence.
-    # The saving's question names it once, as bearing on it (with_risks, by theme); the saving's own
-    # judgement does not cite it as on the same subject: the risk's is placements' availability, the
-    # saving's the looked after children it names (analyse.themes.subject_of).
-    assert saving.because.count("'Market Sustainability'") == 1
-    assert "'Market Sustainability' bears on it too" in saving.because
-    about(kent, "What mitigates the risk 'Market Sustainability'")  # it asks its own question
-    # (the register's other 'Market Sustainability', shared with ASCH, asks its own question too)
-    others = [
-        q
-        for q in kent.lines_of_enquiry
-        if "'Market Sustainability'" in q.because
-        and "'Market Sustainability'" not in q.question
-        and q != saving
-    ]
-    assert others == []
-    # The £10.0m is the placements risk's, a separate risk: never the £1.5m saving's stake.
-    assert (saving.amount_gbp, saving.stake) == (None, "")
-
-
 def test_the_starts_to_care_rate_says_a_quarter_of_kents_children_in_care_are_asylum_seeking(
     kent: Review,
 ) -> None:
@@ -89,8 +64,9 @@ def test_the_starts_to_care_rate_says_a_quarter_of_kents_children_in_care_are_as
         starts.because
     )
     assert "How much of it is unaccompanied asylum-seeking children?" in starts.question
-    saving = about(kent, "'Looked After Children'")
-    assert "though unaccompanied asylum-seeking children are 24.0%" in saving.because
+    # The 'Looked After Children' saving keeps children from remaining in care (kinship): the starts
+    # rate does not test it, and these papers alone hold nothing against it to ask.
+    assert not [q for q in kent.lines_of_enquiry if "'Looked After Children'" in q.question]
 
 
 def test_dceds_one_off_capital_receipts_the_plan_reverses_is_no_childrens_question(kent: Review) -> None:

@@ -77,7 +77,13 @@ def test_kents_disabled_children_variance_stated_as_20_percent_is_asked_against_
     lines = kent_review.lines_of_enquiry
     (line,) = [q for q in lines if "variance of 20%" in q.question]
     assert "disabled children in care" in line.question and line.amount_gbp is None
-    assert "£4.0m in 2025-26" in line.question and "is that enough" in line.question
+    assert "£4.0m in 2025-26" in line.question and "what budget is the 20% of" in line.question
+    # Appendix F's disabled children's savings (p.13 £0.55m; p.17 £0.55m and £0.2m) are named in it.
+    for named in (
+        "'Disabled Children's Placement and Support' (£0.55m)",
+        "'Family Support - Disabled Children' (£0.2m)",
+    ):
+        assert named in line.question
     assert (PAPERS[-1], 1) in {(p.file, p.page) for p in line.provenance}
     assert not [q for q in lines if "0.1%" in q.question]
     assert len(lines) <= 12
@@ -92,6 +98,10 @@ def test_kents_looked_after_children_saving_is_asked_how_much_rests_on_demand(ke
     assert "'The overall proportion of children in care is fairly static.'" in line.question
     assert "depends in part (it also names health contributions, placement costs)" in line.because
     assert (PAPERS[0], 31) in {(p.file, p.page) for p in line.provenance}
+    # Its demand part keeps fewer children remaining in care (kinship): tested by the rate of
+    # children looked after, never by the rate of children starting care.
+    assert "Children looked after per 10,000 children was 53.0" in line.because
+    assert "starting to be looked after" not in line.question + line.because
 
 
 def test_kents_registers_estimates_follow_the_money_its_papers_state(kent_review: Review) -> None:
@@ -106,3 +116,33 @@ def test_kents_registers_estimates_follow_the_money_its_papers_state(kent_review
     shared = next(q for q in lines if "'Market Sustainability', shared with ASCH" in q.question)
     assert (own.amount_gbp, gap.amount_gbp) == (10e6, pytest.approx(20_108_000.0))
     assert max(map(lines.index, (gap, dsg, transfer))) < lines.index(own) < lines.index(shared)
+
+
+def test_the_looked_after_children_saving_names_the_childrens_placements_risk_not_the_shared_one(
+    kent_review: Review,
+) -> None:
+    # With the main report, which calls the proportion in care "fairly static", the saving is asked.
+    (saving,) = [q for q in kent_review.lines_of_enquiry if "'Looked After Children'" in q.question]
+    assert "Market Sustainability', shared" not in saving.because
+    # p.3's 'Market Sustainability' (£10.0m a year) asks its own question, which holds its evidence.
+    # The saving's question names it once, as bearing on it (with_risks, by theme); the saving's own
+    # judgement does not cite it as on the same subject: the risk's is placements' availability, the
+    # saving's the looked after children it names (analyse.themes.subject_of).
+    assert saving.because.count("'Market Sustainability'") == 1
+    assert "'Market Sustainability' bears on it too" in saving.because
+    assert [
+        q
+        for q in kent_review.lines_of_enquiry
+        if "What mitigates the risk 'Market Sustainability'" in q.question
+    ]
+    # (the register's other 'Market Sustainability', shared with ASCH, asks its own question too)
+    others = [
+        q
+        for q in kent_review.lines_of_enquiry
+        if "'Market Sustainability'" in q.because
+        and "'Market Sustainability'" not in q.question
+        and q != saving
+    ]
+    assert others == []
+    # The £10.0m is the placements risk's, a separate risk: never the £1.5m saving's stake.
+    assert (saving.amount_gbp, saving.stake) == (None, "")

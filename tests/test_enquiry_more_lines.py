@@ -16,6 +16,7 @@ from analyse.records import (
     Flag,
     Position,
     Reserve,
+    SavingJudgement,
     Scope,
     Statement,
 )
@@ -215,9 +216,32 @@ def test_a_percentage_variance_the_budget_carries_in_pounds_is_asked_whether_tha
     disabled = carried("Children's Social Care - Disabled Children (Placements & Support)")
     (line,) = lines_of_enquiry([], [], Position(), [], statements=[statement], carried=[disabled])
     assert line.question.startswith("The documents state a variance of 20%")
-    assert "£4.0m in 2025-26" in line.question and "is that enough" in line.question
+    assert "£4.0m in 2025-26" in line.question
+    # The documents never say what budget the 20% is of: that is asked, and no remainder assumed.
+    assert line.question.endswith(
+        "what budget is the 20% of, what is it in pounds, and does what is added cover it?"
+    )
     assert "in pounds, what drives it" not in line.question
     assert disabled.provenance[0] in line.provenance
+    # The children's savings on the same subject are named in it, with their sources; others are not.
+    respite, transport = (
+        SavingJudgement(
+            title=title,
+            scope=Scope.CHILDRENS_SOCIAL_CARE,
+            target_gbp=target,
+            verdict="question",
+            provenance=[prov(title, "appendix F.pdf", "page 17, table 1, row 2")],
+        )  # fmt: skip
+        for title, target in (("Family Support - Disabled Children", 2e5), ("Home to School Transport", 4e5))
+    )
+    (line,) = lines_of_enquiry(
+        [], [], Position(), [], statements=[statement], carried=[disabled], savings=[respite, transport]
+    )
+    assert line.question.endswith(
+        " How do the savings planned on the same subject ('Family Support - Disabled Children' (£0.2m))"
+        " stand against it?"
+    )
+    assert respite.provenance[0] in line.provenance and transport.provenance[0] not in line.provenance
     # Another subject, or another scope, gives no pounds for it: the pounds are asked for.
     for other in (carried("Home to School Transport"), carried("Disabled children", Scope.DSG_HIGH_NEEDS)):
         (line,) = lines_of_enquiry([], [], Position(), [], statements=[statement], carried=[other])

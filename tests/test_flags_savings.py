@@ -611,6 +611,51 @@ def test_a_demand_saving_is_asked_how_much_rests_on_demand_where_the_documents_c
         " children remaining in care, along with increased health contributions.",
         directorate="Children's Services",
     )
-    (flag,) = only([mixed], Context(YEAR, [], demand_signals([starts]))).flags
+    in_care = benchmark(
+        "cla_rate_per_10k", 80.0, median=56.0, trend=[60.0, 70.0, 80.0], label="Children looked after"
+    )
+    (flag,) = only([mixed], Context(YEAR, [], demand_signals([in_care]))).flags
     assert flag.code == "demand_reduction_on_weak_evidence"
     assert "depends in part (it also names health contributions, placement costs) on demand" in flag.message
+
+
+KINSHIP = saving(
+    "Looked After Children",
+    1.5e6,
+    description="Kinship care to reduce the number of children remaining in care.",
+    directorate="Children's Services",
+)
+STARTS = benchmark(
+    "cla_starts_rate_per_10k", 91.0, median=21.0, trend=[52.0, 78.0, 91.0], label="Care starts rate"
+)
+IN_CARE = benchmark("cla_rate_per_10k", 53.0, median=56.0, trend=[56.0, 56.0, 53.0], label="In care rate")
+
+
+def test_a_saving_keeping_fewer_children_in_care_is_not_tested_by_the_rate_of_children_starting_care() -> (
+    None
+):
+    """Kinship care to reduce the number remaining in care moves children out of care: the rate of
+    children starting care says nothing of it; the rate of children in care does."""
+    static = "The overall proportion of children in care is fairly static."
+    said = [Passage(text=static, provenance=[prov(static, "b.pdf")])]
+    asylum = benchmark(
+        "uasc_rate_per_10k",
+        12.7,
+        median=4.4,
+        label="Asylum-seeking children looked after per 10,000 children",
+    )
+    signals = demand_signals([STARTS, asylum, IN_CARE])
+    (flag,) = only([KINSHIP], Context(YEAR, [], signals, passages=said)).flags
+    assert "Care starts rate" not in flag.message and "In care rate was 53.0" in flag.message
+    # Nor by the rate of asylum-seeking children: that tests a saving on them alone.
+    assert "Asylum" not in flag.message
+    # The in-care rate does not rise, but the documents call it static: asked, not passed.
+    assert flag.code == "demand_reduction_on_weak_evidence" and flag.severity == "medium"
+    (asked,) = lines_of_enquiry([flag], [], Position(), [])
+    assert asked.question.endswith(f"given that the documents say '{static}' ('In care rate' is not rising)?")
+    assert {p.locator for p in flag.provenance} >= {"cla_rate_per_10k, 2025"}
+    # A saving keeping children from entering care is tested by the starts rate first.
+    entering = saving("Prevent children entering care", 1.5e6, directorate="Children's Services")
+    rising = benchmark("cla_rate_per_10k", 80.0, median=56.0, trend=[60.0, 70.0, 80.0], label="In care rate")
+    (starts,) = only([entering], Context(YEAR, [], demand_signals([rising, STARTS]))).flags
+    assert "on demand falling while Care starts rate was 91.0" in starts.message

@@ -111,7 +111,7 @@ def test_a_deficit_given_only_before_contributions_is_never_the_deficit_carried(
     review = with_derived(review.model_copy(update={"dsg": dsg}))
     assert review.derived.dsg_deficit_share_of_reserve is None
     text = _dsg_finding(review)
-    assert "DSG deficit £227m (at 31st March 2025) before contributions" in text
+    assert "DSG deficit, a forecast £227m (at 31st March 2025) before contributions" in text
     assert "excluding contributions from KCC and DfE" not in text  # the quote is the DSG section's
     assert "after contributions, the one the council carries, is not in the documents" in text
 
@@ -204,7 +204,15 @@ def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not
     assert review.derived.dsg_deficit_share_of_reserve is None
     text = _dsg_finding(review)
     # the headline card is short: the quotes saying which deficit is which are the DSG section's
-    assert "Cumulative DSG deficit £96m (at the end of 2024-25) after contributions; £227m" in text
+    # each as its sentence calls it: "an estimated £96m", "a forecast total of £227m"
+    assert (kent_dsg.cumulative_deficit.hedge, kent_dsg.deficit_before_contributions.hedge) == (
+        "estimated",
+        "forecast",
+    )
+    assert (
+        "Cumulative DSG deficit, an estimated £96m (at the end of 2024-25) after contributions; a forecast £227m"
+        in text
+    )
     assert "£227m (at 31st March 2025) before them" in text
     # only the documents' own view of a reserve is quoted on the card: para 2.23's "this reserve" is
     # the Safety Valve reserve its sentence names, quoted as such and kept apart from the general
@@ -217,7 +225,7 @@ def test_kents_deficit_set_beside_its_reserve_is_the_96m_after_contributions_not
     assert first < text.index("would not be sufficient")
     assert "The documents' view of the general reserve" not in text
     assert text.startswith("DSG deficit and the general reserve, at different dates £96m")
-    assert "A question for the S151 officer: what is the general reserve at the end of 2024-25?" in text
+    assert "For the S151 officer: what is the general reserve at the end of 2024-25?" in text
     held = [(o.amount_gbp, o.words, o.provenance[0].page) for o in kent_dsg.offsets if o.offset == "held"]
     assert held == [(36.2e6, "the end of 2023-24", 4)]  # the Safety Valve money held to offset the deficit
     # p27-28: "the Safety Valve mechanism, whereby the Department for / Education provides a
@@ -277,3 +285,15 @@ def test_kents_forecast_overspend_for_2024_25_is_named_beside_its_general_reserv
         "; the documents forecast a council-wide overspend for 2024-25 (no amount stated): if not recovered,"
         " a further call on reserves" in text
     )
+
+
+def test_a_sums_hedge_is_the_word_its_own_sentence_calls_it_with_just_before_it() -> None:
+    from analyse.wording import hedge
+
+    assert hedge("reduced by contributions to an estimated £96m at the end of 2024-25", "£96m") == "estimated"
+    assert hedge("the accumulated debt, a forecast total of £227m as at 31st March", "£227m") == "forecast"
+    assert hedge("spending is projected to be £12.0m", "£12.0m") == "projected"
+    # another figure's word, a plain figure, or a figure not found: no hedge
+    assert hedge("a deficit of £50m, against an estimated £20m", "£50m") == ""
+    assert hedge("The deficit is £96m.", "£96m") == ""
+    assert hedge("an estimated £96m", "") == ""

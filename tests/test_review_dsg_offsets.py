@@ -150,8 +150,8 @@ def test_a_deficit_beside_a_reserve_of_another_date_is_no_share_but_both_figures
     text = _finding(review)
     assert text.startswith("DSG deficit and the general reserve, at different dates | £96m")
     assert (
-        "The cumulative DSG deficit at the end of 2024-25 is £96m; the general reserve is £43.0m a year earlier"
-        " (at the end of 2023-24). A question for the S151 officer: what is the general reserve at the end"
+        "The cumulative DSG deficit at the end of 2024-25 is an estimated £96m; the general reserve is £43.0m a year earlier"
+        " (at the end of 2023-24). For the S151 officer: what is the general reserve at the end"
         " of 2024-25?" in text
     )
     assert "%" not in text
@@ -226,7 +226,8 @@ def test_the_pack_deck_and_workbook_show_gross_offsets_and_net_each_with_its_pag
     net, gross = built.dsg.cumulative_deficit, built.dsg.deficit_before_contributions
     assert net is not None and gross is not None
     assert (
-        "£96m (at the end of 2024-25) after contributions; £227m (at 31st March 2025) before them*." in text
+        "£96m (at the end of 2024-25) after contributions; a forecast £227m (at 31st March 2025) before them*."
+        in text
     )
     assert net.contributions in words and gross.contributions in words  # the pack quotes them
     book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
@@ -285,7 +286,7 @@ def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_ar
         }
     )
     text = _finding(with_derived(review.model_copy(update={"dsg": dated})))
-    assert "A question for the S151 officer: what is the general reserve at 31 March 2026?" in text
+    assert "For the S151 officer: what is the general reserve at 31 March 2026?" in text
 
 
 FOOT = (
@@ -356,10 +357,13 @@ def test_the_deck_cards_cut_keeps_the_question_for_the_s151_officer_whole() -> N
 
     deck = Presentation(io.BytesIO(render_pptx(_review(), Extraction())))
     cards = [s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame]
-    card = next(c for c in cards if c.startswith("The cumulative DSG deficit at the end of 2024-25 is £96m"))
+    card = next(
+        c
+        for c in cards
+        if c.startswith("The cumulative DSG deficit at the end of 2024-25 is an estimated £96m")
+    )
     assert (
-        "A question for the S151 officer: what is the general reserve at the end of 2024-25? More in the pack."
-        in card
+        "For the S151 officer: what is the general reserve at the end of 2024-25? More in the pack." in card
     )
 
 

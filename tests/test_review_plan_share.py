@@ -11,7 +11,7 @@ from analyse.plan_share import plan_shares
 from analyse.records import GapYear
 from analyse.scope import scope_index
 from analyse.selection import by_year, pressure_items
-from extract.records import Extraction, PeriodAmount, PlanLine, Verification
+from extract.records import BudgetBuild, Extraction, PeriodAmount, PlanLine, Verification
 from tests.review_builders import prov
 
 YEARS = ["2025-26", "2026-27"]
@@ -91,6 +91,40 @@ def test_a_directorates_total_or_a_contradicted_total_is_not_the_councils() -> N
     )
     assert [(s.council_pressures_gbp, s.council_savings_gbp) for s in found] == [(None, None), (None, None)]
     assert [s.children_pressures_gbp for s in found] == [3e6, 2e6]
+
+
+def test_a_total_named_only_spending_is_the_councils_pressures_where_the_councils_build_reads_it_as_growth() -> (
+    None
+):
+    # Kent's appendix D names its pressures total "TOTAL SPENDING" (195,623.0 for 2025-26): no
+    # pressures word, but the council's budget build reads that row as its growth.
+    spending = _line("TOTAL SPENDING", (9e6, 8e6))
+    other = _line("TOTAL PRICES", (5e6, 4e6))
+    assert {s.council_pressures_gbp for s in _shares([other, spending])} == {None}
+
+    def build(year: str, growth: float, held: bool = True) -> BudgetBuild:
+        return BudgetBuild(
+            name="Whole council", level="council", period=year, base_gbp=100e6, growth_gbp=growth,
+            new_budget_gbp=100e6 + growth, provenance=[prov("NET BUDGET", "mtfp.pdf")],
+            verification=Verification.VERIFIED if held else Verification.CONTRADICTED,
+        )  # fmt: skip
+
+    def shares(builds: list[BudgetBuild]):  # type: ignore[no-untyped-def]
+        extraction = Extraction(
+            pressures=[_line("Looked after children placements", (3e6, 2e6), "Children's Services")],
+            mtfp_totals=[other, spending],
+            budget_builds=builds,
+        )
+        scopes = scope_index(extraction)
+        pressures = by_year(pressure_items(extraction, scopes), YEARS, scopes)
+        return plan_shares(extraction, scopes, pressures, by_year([], YEARS, scopes), [])
+
+    found = shares([build("2025-26", 9e6), build("2026-27", 8e6)])
+    assert [(s.council_pressures_gbp, s.pressures_share) for s in found] == [(9e6, 3 / 9), (8e6, 2 / 8)]
+    assert found[0].provenance[0].text == "TOTAL SPENDING"
+    # A build whose arithmetic fails, or that reads another figure, names no total.
+    assert {s.council_pressures_gbp for s in shares([build("2025-26", 9e6, held=False)])} == {None}
+    assert {s.council_pressures_gbp for s in shares([build("2025-26", 9e6), build("2026-27", 7e6)])} == {None}
 
 
 def test_a_savings_and_income_total_is_the_councils_but_one_adding_grants_is_not() -> None:

@@ -1,0 +1,77 @@
+"""The general reserve beside the council's stated policy for it, as a share of the net budget."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyse.records import Reserve
+from analyse.reserve_policy import reserve_policy
+from extract.records import BudgetBuild, Passage, Verification
+from tests.review_builders import prov
+
+POLICY = "The Council's strategy is to have general reserves of between 5% and 10% of its annual net revenue budget."
+RESERVE = Reserve(
+    kind="balance", label="General reserve", amount_gbp=43.0e6, at="the end of 2023-24",
+    text="comprising of £43.0m general reserve", provenance=[prov("£43.0m general reserve", "b.pdf")],
+)  # fmt: skip
+
+
+def build(period: str, budget: float, held: bool = True) -> BudgetBuild:
+    return BudgetBuild(
+        name="Whole council", level="council", period=period, base_gbp=budget - 1e6, growth_gbp=1e6,
+        new_budget_gbp=budget, provenance=[prov("NET BUDGET", "mtfp.pdf")],
+        verification=Verification.VERIFIED if held else Verification.CONTRADICTED,
+    )  # fmt: skip
+
+
+def said(text: str) -> list[Passage]:
+    return [Passage(text=f"Reserves are low. {text}", provenance=[prov(text, "b.pdf")])]
+
+
+def test_the_general_reserve_is_given_as_a_share_of_the_next_years_net_budget_beside_the_policy() -> None:
+    # Kent: £43.0m at the end of 2023-24 against 2024-25's net budget of £1,429.5m is 3.0%.
+    builds = [build("2023-24", 1_300e6), build("2024-25", 1_429.5e6), build("2025-26", 1_529.7e6)]
+    policy = reserve_policy(said(POLICY), RESERVE, builds)
+    assert policy is not None
+    assert (policy.low_pct, policy.high_pct, policy.budget_year) == (5.0, 10.0, "2024-25")
+    assert policy.share_pct == pytest.approx(100 * 43.0 / 1_429.5)
+    assert policy.said == POLICY and [p.text for p in policy.provenance] == [
+        POLICY,
+        "£43.0m general reserve",
+        "NET BUDGET",
+    ]
+
+
+def test_a_policy_is_read_as_a_range_or_a_floor_and_never_without_a_budget_it_is_a_share_of() -> None:
+    builds = [build("2024-25", 1_000e6)]
+    floor = reserve_policy(
+        said("We hold a general fund balance of at least 5% of the net budget."), RESERVE, builds
+    )
+    assert floor is not None and (floor.low_pct, floor.high_pct) == (5.0, None)
+    dashed = reserve_policy(said("General reserves of 5-10% of the net revenue budget."), RESERVE, builds)
+    assert dashed is not None and (dashed.low_pct, dashed.high_pct) == (5.0, 10.0)
+    assert reserve_policy(said("General reserves rose by 5%."), RESERVE, builds) is None
+    # no budget for the year after the reserve's date, or one whose arithmetic fails
+    assert reserve_policy(said(POLICY), RESERVE, [build("2025-26", 1_000e6)]) is None
+    assert reserve_policy(said(POLICY), RESERVE, [build("2024-25", 1_000e6, held=False)]) is None
+
+
+def test_kents_general_reserve_is_about_three_percent_of_its_net_budget_against_a_five_to_ten_percent_policy(
+    kent_dir: Path,
+) -> None:
+    from analyse.benchmarks import load_benchmark_table
+    from analyse.review import build_review
+    from extract.document import extract_file
+    from extract.records import Extraction
+
+    papers = [
+        "kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf",
+        "kent_cabinet_2025-01-30_appendixD_MTFP.pdf",
+    ]
+    parts = [extract_file(n, (kent_dir / n).read_bytes()) for n in papers]
+    policy = build_review(Extraction.combine(parts), load_benchmark_table()).dsg.reserve_policy
+    assert policy is not None and round(policy.share_pct, 1) == 3.0
+    assert (policy.low_pct, policy.high_pct, policy.budget_gbp) == (5.0, 10.0, 1_429_506_800.0)
+    assert [(p.file, p.page) for p in policy.provenance] == [(papers[0], 4), (papers[0], 4), (papers[1], 2)]
