@@ -384,8 +384,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             figs.fig(reserve, "amount_gbp", "m"),
             # no share across two dates (the title says so): the words go to the question, which a
             # deck card's cut to whole sentences then keeps
-            f" {dsg.reserve_dated_apart}. For the S151 officer: what is the {term} at"
-            f" {deficit.words}?",
+            f" {dsg.reserve_dated_apart}. For the S151 officer: what is the {term} at {deficit.words}?",
         )
         calls = planned_into_words(review, figs) + overspend_call_words(review, figs)
         calls += _reserve_after_words(dsg, figs)

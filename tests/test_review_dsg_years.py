@@ -312,7 +312,9 @@ def test_only_a_view_of_the_general_reserve_is_set_beside_the_deficits_share_of_
     assert ratio < view and ("would not be sufficient" in detail[ratio:].split(". ")[0]) is False
     assert ("The documents' view of the general reserve: “This reserve" in detail) is general
     assert ("(not the general reserve): “but this reserve" in detail) is not general
-    assert ("A question for the S151 officer: what is the plan if the override is not extended?" in detail) is general
+    assert (
+        "A question for the S151 officer: what is the plan if the override is not extended?" in detail
+    ) is general
 
 
 # Kent's Appendix I p.1, the High Needs risk's consequence, as printed.

@@ -293,7 +293,10 @@ def test_kents_summary_says_delivery_cannot_be_judged_and_puts_no_money_at_risk(
     # no tracker, but Appendix E states the earlier savings the build removes as undelivered: none
     # of the council's £32.8m core (Main report table 7.4) is CYPE's
     assert "delivery cannot be judged line by line" in said
-    assert "The budget build removes none of the council's £32.8m of undelivered earlier savings from CYPE." in said
+    assert (
+        "The budget build removes none of the council's £32.8m of undelivered earlier savings from CYPE."
+        in said
+    )
     assert "Savings at risk" not in said and "shortfall on" not in said
 
 

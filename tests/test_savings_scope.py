@@ -79,7 +79,6 @@ def test_the_pack_and_deck_say_both_in_words(review) -> None:
         # the years they fall in, and none in the savings' own year
         assert (
             "£3.0m of council-wide savings labelled \u201cFuture savings under development\u201d, not yet allocated"
-            f" to a directorate (£3.0m in {LATER}; nil in {YEAR})"
-            in text
+            f" to a directorate (£3.0m in {LATER}; nil in {YEAR})" in text
         )
     assert "Later years hold a further" not in words
