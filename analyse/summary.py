@@ -170,9 +170,11 @@ def _unidentified(assessments: list[Assessment], in_year: bool | None) -> list[f
 
 
 def _labels(assessments: list[Assessment], code: str) -> list[str]:
-    """The flagged savings' own words that say they are not yet identified, as printed, each once."""
-    said = (unidentified_label(a.line) for a, _ in _flagged_lines(assessments, code))
-    return list(dict.fromkeys(s for s in said if s))
+    """The flagged savings' own words that say they are not yet identified, as printed, each once;
+    none where a flagged line has no such words (the sum is then not all "labelled" so: Kent's
+    council-wide £22.8m holds £1.15m of savings whose service area is "Unallocated")."""
+    said = [unidentified_label(a.line) for a, _ in _flagged_lines(assessments, code)]
+    return list(dict.fromkeys(said)) if all(said) else []
 
 
 def _unallocated_by_year(assessments: list[Assessment]) -> list[PeriodAmount]:

@@ -82,3 +82,22 @@ def test_the_pack_and_deck_say_both_in_words(review) -> None:
             f" to a directorate (£3.0m in {LATER}; nil in {YEAR})" in text
         )
     assert "Later years hold a further" not in words
+
+
+def test_a_sum_is_labelled_in_the_plans_words_only_where_every_line_in_it_carries_them() -> None:
+    """Kent's council-wide £22.8m holds lines labelled "Future savings under development" and
+    £1.15m whose service area is "Unallocated": the sum is not all "labelled" so."""
+    spans = saving(
+        "Spans and layers",
+        file="mtfp.pdf",
+        planned=[PeriodAmount(period=YEAR, amount_gbp=1_000_000.0)],
+        directorate="Chief Executive's Department",
+        service_area="Unallocated",
+    )
+    both = build_review(plan().model_copy(update={"savings": [*plan().savings, spans]}))
+    s = both.savings_summary
+    assert s.council_unallocated_gbp == pytest.approx(4_000_000.0)
+    assert s.council_unallocated_labels == []
+    words = "".join(str(p) for p in findings.savings_planned(both, Figures(both)).parts)
+    assert "£4.0m of council-wide savings not yet allocated to a directorate" in words
+    assert "labelled" not in words
