@@ -3,7 +3,8 @@ forecast contradicts: rated red where the key says red is delivered not at all, 
 deliver part; rated green or blue where the key says delivery in full, yet forecast short. The
 reviewers are asked which holds: the rating and the forecast cannot both be right.
 
-Which ratings a key defines, and what its words mean, is decided here once; analyse.flags asks.
+What a rating cell is, and which words say a saving will not be delivered, are the extraction's own
+(extract.tables.vocabulary: RATING_CELL, UNDELIVERABLE_WORDS); what "in full" means is decided here.
 """
 
 from __future__ import annotations
@@ -14,17 +15,8 @@ from dataclasses import dataclass
 
 from analyse.wording import gbp
 from extract.records import Provenance, Table
+from extract.tables.vocabulary import RATING_CELL, UNDELIVERABLE_WORDS
 
-# A key's rating cell: "Red", "Dark Amber", "Amber/Red", "Blue".
-RATING = re.compile(
-    r"^(?:(?:dark|light|pale)\s+)?(?:red|amber|green|blue)(?:\s*[/-]\s*(?:red|amber|green))?$", re.I
-)
-# A meaning that says nothing is delivered ("Will not be delivered in year", "Undeliverable").
-NONE_DELIVERED = re.compile(
-    r"\b(?:will\s+not|won't|cannot|can't)\s+be\s+(?:delivered|achieved)\b|\bnot\s+(?:deliverable|"
-    r"achievable)\b|\bundeliverable\b|\bno\s+delivery\b",
-    re.I,
-)
 # A meaning that says all of it is, or will be ("Delivered", "On track to deliver in full").
 IN_FULL = re.compile(r"\bin\s+full\b|^\s*(?:fully\s+)?(?:delivered|achieved)\b", re.I)
 
@@ -50,7 +42,7 @@ def rag_keys(tables: Sequence[Table]) -> RagKeys:
     header, are all ratings (two or more) each with words beside it."""
     keys: RagKeys = {}
     for table in tables:
-        body = [row for row in table.rows if row and RATING.match(row[0].strip())]
+        body = [row for row in table.rows if row and RATING_CELL.match(row[0])]
         headed = table.rows[len(table.rows) - len(body) :] == body  # only a header above them
         if len(body) >= 2 and headed and all(len(row) >= 2 and row[1].strip() for row in body):
             mine = keys.setdefault(table.file, {})
@@ -67,7 +59,7 @@ def contradiction(
     if meaning is None or forecast is None:
         return None
     said = f"the tracker's key says {meaning.rating} means \u201c{meaning.meaning}\u201d"
-    if NONE_DELIVERED.search(meaning.meaning) and forecast > tolerance:
+    if UNDELIVERABLE_WORDS.search(meaning.meaning) and forecast > tolerance:
         return f"{said}, yet it forecasts {gbp(forecast)} delivered: which holds?"
     if IN_FULL.search(meaning.meaning) and target is not None and target - forecast > tolerance:
         return f"{said}, yet it forecasts {gbp(forecast)} of {gbp(target)}: which holds?"
