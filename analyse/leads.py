@@ -30,18 +30,19 @@ class Lead:
 def saving_lead(line: PlanLine, others: Sequence[PlanLine], passages: Sequence[Passage]) -> Lead | None:
     """The lead named under the saving's own heading: the first `LEAD` in the passage naming the
     saving (its reference, else its title) or one after it in the same document, before a passage
-    naming another saving."""
-    if not (line.ref or line.title):
+    naming another saving. Documents naming no lead at all are not read saving by saving."""
+    if not (line.ref or line.title) or not any(LEAD.search(p.text) for p in passages):
         return None
-    theirs = {_name(o) for o in others} - {_name(line)}
+    mine = _named(_name(line))
+    theirs = _named(*({_name(o) for o in others} - {_name(line)}))
     under, file = False, ""
     for passage in passages:
         where = passage.provenance[0].file
         if under and where != file:
             under = False
-        if _names(passage.text, _name(line)):
+        if mine.search(passage.text):
             under, file = True, where
-        elif any(_names(passage.text, n) for n in theirs if n):
+        elif theirs.search(passage.text):
             under = False
         if not under:
             continue
@@ -56,5 +57,7 @@ def _name(line: PlanLine) -> str:
     return line.ref or line.title
 
 
-def _names(text: str, name: str) -> bool:
-    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I) is not None
+def _named(*names: str) -> re.Pattern[str]:
+    """One pattern finding any of `names` as whole words (none: a pattern that finds nothing)."""
+    words = sorted((n for n in names if n), key=len, reverse=True)
+    return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in words) or r"(?!)", re.I)
