@@ -48,6 +48,9 @@ def bundle_outcome(store: Store, bundle_id: str) -> str:
 def bundle_status(store: Store, view: BundleView) -> dict[str, Any]:
     """The bundle's progress and its account (workers.account): `headline` is the banner, and
     `problems` every refusal, unread page and note, including those of files read in part."""
+    # Whether it is complete is read before its files' stages: a stage that has ended stays ended,
+    # so a status that says complete never shows a file's stage still running from an earlier read.
+    state = bundle_state(store, view.id).as_json()
     items = bundle_progress(store, view.id)
     sizes = {f.position: f.size for f in store.files(view.id)}
     manifest = manifest_or_none(store, view.id)
@@ -59,7 +62,7 @@ def bundle_status(store: Store, view: BundleView) -> dict[str, Any]:
         "created_at": view.created_at.isoformat(),
         "previous_id": view.previous_id,
         "superseded_by": view.superseded_by,
-        **bundle_state(store, view.id).as_json(),
+        **state,
         "progress": _overall(items),
         "files": [_file(item, sizes.get(item.position)) for item in items if item.position >= 0],
         "bundle": [_file(item, None) for item in items if item.position < 0],
