@@ -175,7 +175,7 @@ def build_review(
                         extraction.figures,
                         council.benchmarked_as,
                     )
-                    | stated_targets(extraction.passages),
+                    | stated_targets(extraction.passages, extraction.tables),
                     fostering_split(extraction.figures),
                 ),
                 [a.line for a in assessments if a.children],
@@ -191,7 +191,7 @@ def build_review(
         childrens_risks=register_risks(extraction.risks, enquiry),
         savings_judged=judgements(assessments),
         reconciliations=recs,
-        targets_stated_differently=targets_stated_differently(extraction.passages),
+        targets_stated_differently=targets_stated_differently(extraction.passages, extraction.tables),
         checks=checks_count(recs),
         missing_documents=missing,
         documents_missing=not_received,
