@@ -174,6 +174,7 @@ def build_review(
                         scenario_measures(benchmarks, council, found),
                         extraction.figures,
                         council.benchmarked_as,
+                        budget_lines,
                     )
                     | stated_targets(extraction.passages, extraction.tables),
                     fostering_split(extraction.figures),
