@@ -616,6 +616,9 @@ class Scenario(Record):
     # The children the scenario moves (stepped down, placed in-house, not looked after): what a
     # saving that states a count of children, placements or step-downs is compared with first.
     children: int | None = None
+    # A year's saving for each child the scenario moves, from the prices it rests on: where the
+    # documents state the prices but not the count of children, the figure a reviewer multiplies.
+    per_child_gbp: float | None = None
     explanation: str = ""
     sources: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(default_factory=list)

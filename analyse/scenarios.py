@@ -9,6 +9,13 @@ source and date, and says it is the council's target. A parameter no council doc
 gives (the target mix, the share stepped down) is said to be an assumption for the reviewers to test
 (`ASSUMED`), never cited to an outside study the bundle does not hold.
 
+A scenario is titled by what it computes: fewer children looked after is the council's own target
+for their number where its documents set one (the neighbours' median rate said beside it as context),
+else the neighbours' median rate (`fewer_looked_after`). Where the documents state a scenario's
+prices but not its count of children, it is not costed, and says the saving for each child it would
+move, worked from those prices and cited to them (`per_child_gbp`): a reviewer multiplies by the
+count once the council gives it. A count is never estimated.
+
 Assumptions are written as the pack shows them, in the reviewers' words ("Share of fostered children
 with independent agencies now: 35%"); the parameters' own names never reach the pack.
 
@@ -144,15 +151,40 @@ def _weekly(value: float) -> str:
     return f"£{value:,.0f} a week"
 
 
-def _missing(name: str, assumptions: dict[str, object], missing: list[str], sources: list[str]) -> Scenario:
+def _missing(
+    name: str,
+    assumptions: dict[str, object],
+    missing: list[str],
+    sources: list[str],
+    per_child: PerChild | None = None,
+) -> Scenario:
+    """A scenario with no annual £: what it misses, and, where its prices are stated, the saving for
+    each child it would move (`PerChild`), with the provenance of the figures it is worked from."""
     named = [INPUT_NAMES.get(m, m) for m in missing]
+    said = "Not computed: missing " + ", ".join(named) + "."
     return Scenario(
         name=name,
         assumptions=assumptions,
         annual_saving_gbp=None,
+        per_child_gbp=per_child.gbp if per_child else None,
         sources=sources,
-        explanation="Not computed: missing " + ", ".join(named) + ".",
+        provenance=_provenance(per_child.measures) if per_child else [],
+        explanation=f"{said} {per_child.words}" if per_child else said,
     )
+
+
+@dataclass(frozen=True)
+class PerChild:
+    """A year's saving for each child a scenario moves, worked from stated prices (`measures`), in
+    the words that say how: what a reviewer multiplies by a count the documents do not state."""
+
+    gbp: float | None  # None where the prices give only a range (said in `words`)
+    words: str
+    measures: list[Measure]
+
+
+def _provenance(found: list[Measure]) -> list[Provenance]:
+    return list({(p.file, p.page, p.locator): p for m in found for p in m.provenance}.values())
 
 
 def _costed(
@@ -163,6 +195,7 @@ def _costed(
     found: list[Measure],
     explanation: str,
     children: int,
+    per_child: float | None = None,
 ) -> Scenario:
     """A scenario with its annual saving, to the nearest £1,000, and the measures it used (those
     the council's own documents gave named in its assumptions)."""
@@ -172,8 +205,9 @@ def _costed(
         assumptions=assumptions | ({OWN_ASSUMPTION: own} if own else {}),
         annual_saving_gbp=round(saving, -3),
         children=children,
+        per_child_gbp=per_child,
         sources=sources,
-        provenance=list({(p.file, p.page, p.locator): p for m in found for p in m.provenance}.values()),
+        provenance=_provenance(found),
         explanation=explanation,
     )
 
@@ -266,7 +300,11 @@ def fostering_mix(
     priced = list(prices or ()) + ([stated] if stated else [])
     sources = [m.source for m in found + priced] + ([now.source] if now else []) + _assumed_sources(assumed)
     if missing or now is None:
-        return _missing(name, assumptions, missing, sources)
+        uncounted = any(k in missing for k in keys[:2])
+        if uncounted and prices:
+            missing = [FOSTERED_COUNT] + [m for m in missing if m not in keys[:2]]
+        per_child = _fostering_per_child(prices, now, target, stated, uncounted) if prices else None
+        return _missing(name, assumptions, missing, sources, per_child)
     ifa_share = now.value / 100
     children, share = found[0].value, found[1].value
     fostered = whole(children * share / 100)
@@ -287,7 +325,151 @@ def fostering_mix(
         f"(£{in_house_weekly:,.0f}) for 52 weeks each. Today's split of {ifa_share:.0%} with agencies is "
         f"from {origin}."
     )
-    return _costed(name, assumptions, saving, sources, found + priced + [now], explanation, moved)
+    each = in_house_weekly * premium * WEEKS
+    return _costed(name, assumptions, saving, sources, found + priced + [now], explanation, moved, each)
+
+
+# What the fostering mix misses where it cannot count the fostered children.
+FOSTERED_COUNT = (
+    "the number of children in foster care (neither the council's documents nor the benchmark data give it,"
+    " nor the share of children looked after in foster placements)"
+)
+
+
+def _fostering_per_child(
+    prices: tuple[Measure, Measure],
+    now: Measure | None,
+    target: float,
+    stated: Measure | None,
+    uncounted: bool,
+) -> PerChild:
+    """What each child moved from an agency to in-house carers saves a year at the council's own
+    prices, and, where today's split is known, what the move is worth for each child in foster
+    care: the figures a reviewer multiplies by the count of fostered children the documents lack."""
+    in_house, agency = prices
+    each = (agency.value - in_house.value) * WEEKS
+    words = (
+        f"Each child placed with in-house carers instead of an independent agency saves £{each:,.0f} a "
+        f"year: £{agency.value:,.0f} less £{in_house.value:,.0f} a week, for 52 weeks ({DOCUMENTS})."
+    )
+    used = [in_house, agency, *([stated] if stated else [])]
+    if now is not None:
+        after = round(100 * (1 - target), 4)
+        moved = max(0.0, round(now.value - after, 4))
+        words += (
+            f" With {now.value:g}% of fostered children with agencies now and {after:g}% at the target, "
+            f"{moved:g}% of them would move: £{each * moved / 100:,.0f} a year for each child in foster care."
+        )
+        used.append(now)
+    words += (
+        " Multiply by the number of children in foster care."
+        if uncounted
+        else " Multiply by the number of children moved, once today's split is known."
+    )
+    return PerChild(each, words, used)
+
+
+def fewer_looked_after(measures: dict[str, Measure]) -> Scenario:
+    """Fewer children looked after: to the council's own target for their number where its documents
+    set one (the neighbours' median rate then said beside it, as context), else to the neighbours'
+    median rate. One scenario, never both as one, so its title says what it computes."""
+    target = measures.get(target_key("cla_number"))
+    return cla_to_target(measures, target) if target else cla_to_neighbours(measures)
+
+
+def cla_to_target(measures: dict[str, Measure], target: Measure) -> Scenario:
+    """Looked-after children down to the council's own target, each at the average weekly cost of a
+    child looked after."""
+    when = f" by {target.period}" if target.period else ""
+    name = f"Children looked after reduced to the council's target of {target.value:,g}{when}"
+    found, missing = _take(measures, ["cla_number", "unit_cost_lac_weekly"])
+    context, said = _neighbours_context(measures)
+    sources = [m.source for m in found + context + [target]]
+    assumptions: dict[str, object] = {
+        "Children looked after, the council's target": _target(target),
+        "Cost of each child": "the council's average weekly cost of a child looked after",
+    }
+    if context:
+        rate, median = (m.value for m in context)
+        assumptions["Statistical neighbours' median rate"] = (
+            f"{median:g} per 10,000 against the council's {rate:g}: context only, not the scenario's basis"
+        )
+    if "cla_number" in missing:
+        return _missing(name, assumptions, missing, sources)
+    children = found[0].value
+    fewer = max(0, whole(children - target.value))
+    assumptions["Fewer children looked after"] = fewer
+    head = f"{fewer} fewer of {children:,.0f} children looked after, to the council's target of {target.value:,g}{when}"
+    if missing:
+        return _missing(
+            name,
+            assumptions,
+            missing,
+            sources,
+            _placement_range(measures, head, said, [target, *found, *context]),
+        )
+    weekly = found[1].value
+    explanation = (
+        f"{head}, at £{weekly:,.0f} a week each. An average cost: the children who would not come into care "
+        f"may cost more or less than average.{said}"
+    )
+    return _costed(
+        name,
+        assumptions,
+        fewer * weekly * WEEKS,
+        sources,
+        [*found, target, *context],
+        explanation,
+        fewer,
+        weekly * WEEKS,
+    )
+
+
+def _neighbours_context(measures: dict[str, Measure]) -> tuple[list[Measure], str]:
+    """The neighbours' median rate beside the council's, where both are given, as words a target
+    scenario adds for context (the count at the median rate), with the measures they rest on."""
+    found, missing = _take(measures, ["cla_rate_per_10k", "cla_rate_per_10k:sn_median", "cla_number"])
+    if missing or found[0].value <= 0:
+        return [], ""
+    rate, median, children = (m.value for m in found)
+    at_median = whole(children * median / rate)
+    return found[:2], (
+        f" For context, at the statistical neighbours' median rate ({median:g} per 10,000 against the council's "
+        f"{rate:g}) it would look after {at_median:,}, {max(0, whole(children) - at_median):,} fewer than today."
+    )
+
+
+# The weekly prices of a placement a child who does not come into care would have had, by where.
+PLACEMENT_PRICES = {
+    "foster_in_house_weekly": "with in-house foster carers",
+    "foster_agency_weekly": "with an independent fostering agency",
+    "unit_cost_fostering_weekly": "in foster care",
+    "unit_cost_residential_weekly": "in residential care",
+}
+
+
+def _placement_range(measures: dict[str, Measure], head: str, said: str, used: list[Measure]) -> PerChild:
+    """Where no average weekly cost of a child looked after is given: the scenario's count, and the
+    range of the placement prices the sources state, the cheapest to the dearest, as what each child
+    who does not come into care might save a year."""
+    prices = sorted(
+        ((m, where) for k, where in PLACEMENT_PRICES.items() if (m := measures.get(k))),
+        key=lambda p: p[0].value,
+    )
+    words = f"{head}."
+    if len(prices) > 1:
+        (low, cheap), (high, dear) = prices[0], prices[-1]
+        words += (
+            f" Each saves the placement it would have had, which the sources price from £{low.value:,.0f} a "
+            f"week {cheap} to £{high.value:,.0f} {dear}: £{low.value * WEEKS:,.0f} to £{high.value * WEEKS:,.0f} "
+            "a year."
+        )
+        used = [*used, low, high]
+    words += (
+        " No average weekly cost of a child looked after is given, nor, beside a number of them the"
+        " documents state, one budget for them all to derive it from: ask the council for either."
+    )
+    return PerChild(None, words + said, used)
 
 
 def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CLAToNeighbours()) -> Scenario:
@@ -295,15 +477,11 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
     name = "Children looked after at the statistical neighbours' median rate"
     keys = ["cla_rate_per_10k", "cla_rate_per_10k:sn_median", "cla_number", "unit_cost_lac_weekly"]
     found, missing = _take(measures, keys)
-    # the council's own target is said beside the neighbours' rate, not put in its place
-    target = measures.get(target_key("cla_number"))
-    sources = [m.source for m in found] + ([target.source] if target else [])
+    sources = [m.source for m in found]
     assumptions: dict[str, object] = {
         "Compared with": COMPARATORS.get(params.use_median, params.use_median),
         "Cost of each child": "the council's average weekly cost of a child looked after",
     }
-    if target:
-        assumptions["Children looked after, the council's target"] = _target(target)
     if missing:
         return _missing(name, assumptions, missing, sources)
     rate, median, children, weekly = (m.value for m in found)
@@ -322,20 +500,15 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
         else f"{fewer} fewer of {children:.0f} children looked after, at £{weekly:,.0f} a week each. "
         "An average cost: the children who would not come into care may cost more or less than average"
     )
-    own = (
-        f" The council's own target ({target.value:,g} children) is "
-        f"{max(0, whole(children - target.value))} fewer than today's {children:,.0f}."
-        if target
-        else ""
-    )
     return _costed(
         name,
         assumptions,
         saving,
         sources,
-        found + ([target] if target else []),
-        f"Rate {rate:.1f} per 10,000 against a median of {median:.1f}: {why}.{own}",
+        found,
+        f"Rate {rate:.1f} per 10,000 against a median of {median:.1f}: {why}.",
         fewer,
+        weekly * WEEKS,
     )
 
 
@@ -396,7 +569,14 @@ def residential_step_down(
         f"£{residential:,.0f} a week down to £{fostering:,.0f}, for 52 weeks."
     )
     return _costed(
-        name, assumptions, saving, sources, found + ([target] if target else []), explanation, moved
+        name,
+        assumptions,
+        saving,
+        sources,
+        found + ([target] if target else []),
+        explanation,
+        moved,
+        max(0.0, (residential - fostering) * WEEKS),
     )
 
 
@@ -419,7 +599,7 @@ def scenarios(measures: dict[str, Measure], split: FosteringSplit | None = None)
     """Each scenario with the lever it pulls (analyse.themes.LEVER_THEMES names them)."""
     return [
         fostering_mix(measures, split=split).model_copy(update={"lever": "fostering_mix"}),
-        cla_to_neighbours(measures).model_copy(update={"lever": "fewer_looked_after"}),
+        fewer_looked_after(measures).model_copy(update={"lever": "fewer_looked_after"}),
         residential_step_down(measures).model_copy(update={"lever": "residential_step_down"}),
     ]
 

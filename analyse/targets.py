@@ -7,7 +7,12 @@ March 2027", "Increase the share of fostered children living with in-house carer
 or "a target of 45 children in residential care". What it is a target for is decided by the words
 of its subject, the same words that decide today's figure of each measure (`analyse.benchmarks.own`):
 a ceiling ("keep re-referrals below 20%") is no target for a parameter, nor is a figure of another
-subject. The targets are scenario inputs keyed `<measure>:target`; documents that set different
+subject.
+
+A table's cells are read the same way, each cited to its row (a tracker's notes: "Agency staff 24% of
+social workers; target 15% by March 2026", sheet Tracker Q2 row 7). A bare "target 15%" is of the
+subject its sentence names before it, else, in a table, of the one its row names (the saving's title
+beside the note). The targets are scenario inputs keyed `<measure>:target`; documents that set different
 targets for one measure give none, and the disagreement is a figure stated differently in two
 places, cited to each (`targets_stated_differently`): a reviewer asks which holds.
 """
@@ -21,8 +26,9 @@ from dataclasses import dataclass
 from analyse.benchmarks.own import IN_HOUSE, OWN_MEASURES, OwnMeasure
 from analyse.records import StatedTarget, TargetStatedDifferently
 from analyse.scenarios import DOCUMENTS, INPUT_NAMES, Measure, target_key
-from extract.prose import sentences_cited
-from extract.records import Passage, Provenance
+from extract.prose import sentences_cited, split_sentences
+from extract.records import Passage, Provenance, Table
+from extract.tables.rows import row_cited
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _PERCENT = r"\s*(?:%|per\s+cent\b)"
@@ -40,6 +46,12 @@ TARGET_OF = re.compile(
     rf"\btarget\s+of\s+(?P<value>{_NUMBER})(?![\d/–-])(?P<pct>{_PERCENT})?(?!\s*per\s+\d)(?P<subject>[^.;:]{{3,120}})",
     re.I,
 )
+# "target[:] N[%] <rest>" (the subject before it: its sentence's words, else its table row's).
+TARGET_BARE = re.compile(
+    rf"\btarget\s*:?\s*(?P<value>{_NUMBER})(?![\d/–-])(?P<pct>{_PERCENT})?(?!\s*per\s+\d)(?P<rest>[^.;:]*)",
+    re.I,
+)
+_BEFORE = 120  # the words before a bare target read for its subject, as a subject after it is read
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 BY_DATE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>(?:{_MONTH}\s+)?20\d\d(?:[-/]\d\d)?)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")  # "to 2028" is a year, not a count
@@ -89,11 +101,13 @@ class Target:
     share: bool = False  # a percentage, not a count
 
 
-def sentence_targets(sentence: str, provenance: list[Provenance]) -> list[Target]:
-    """The targets one sentence sets, each for the subject its words name."""
+def sentence_targets(sentence: str, provenance: list[Provenance], row: str = "") -> list[Target]:
+    """The targets one sentence sets, each for the subject its words name (a bare target's, where
+    its sentence names none, the one `row` names: the other cells of the table row it is a cell of)."""
     out = []
-    for match in [*CHANGE_TO.finditer(sentence), *TARGET_OF.finditer(sentence)]:
-        subject = subject_of(match["subject"], share=bool(match["pct"]))
+    for match, words, bare in _matched(sentence):
+        share = bool(match["pct"])
+        subject = subject_of(words, share) or (subject_of(row, share) if bare else None)
         value = match["value"]
         if subject is None or (not subject.share and (_YEAR.match(value) or "." in value)):
             continue
@@ -104,6 +118,16 @@ def sentence_targets(sentence: str, provenance: list[Provenance]) -> list[Target
         by = dates["date"] if dates else None
         out.append(Target(subject.key, float(value.replace(",", "")), by, provenance, subject.share))
     return out
+
+
+def _matched(sentence: str) -> list[tuple[re.Match[str], str, bool]]:
+    """Each target pattern's matches in the sentence, with the words that name its subject and
+    whether it is a bare target (its subject before it)."""
+    named = [(m, m["subject"], False) for m in [*CHANGE_TO.finditer(sentence), *TARGET_OF.finditer(sentence)]]
+    before = [
+        (m, sentence[max(0, m.start() - _BEFORE) : m.start()], True) for m in TARGET_BARE.finditer(sentence)
+    ]
+    return named + before
 
 
 def subject_of(words: str, share: bool) -> Subject | None:
@@ -120,15 +144,43 @@ def subject_of(words: str, share: bool) -> Subject | None:
 Found = dict[str, dict[tuple[float, str | None], list[Target]]]
 
 
-def _found(passages: Iterable[Passage]) -> Found:
-    """Every target the prose sets, by measure and then by (value, date)."""
+@dataclass(frozen=True)
+class Statement:
+    """A sentence that may set a target, where it is printed, and the other cells of its table row
+    (what a bare target in a cell is of; "" for prose)."""
+
+    sentence: str
+    provenance: list[Provenance]
+    row: str = ""
+
+
+def statements(passages: Iterable[Passage], tables: Iterable[Table] = ()) -> list[Statement]:
+    """The sentences of the prose and of the tables' cells that may set a target, each cited."""
+    out = [
+        Statement(sentence, where)
+        for passage in passages
+        if _may_set(passage.text)
+        for sentence, where in sentences_cited(passage)
+    ]
+    for table in tables:
+        for index, cells in enumerate(table.rows[table.header_rows :], start=table.header_rows):
+            said = [c for c in cells if _may_set(c) and any(ch.isdigit() for ch in c)]
+            if said:
+                where, row = [row_cited(table, index)], " ".join(c for c in cells if c)
+                out += [Statement(s, where, row) for cell in said for s in split_sentences(cell)]
+    return out
+
+
+def _may_set(text: str) -> bool:
+    return "to " in text or "target" in text.lower()
+
+
+def _found(said: Iterable[Statement]) -> Found:
+    """Every target the sentences set, by measure and then by (value, date)."""
     found: Found = {}
-    for passage in passages:
-        if "to " not in passage.text and "target" not in passage.text.lower():
-            continue
-        for sentence, where in sentences_cited(passage):
-            for target in sentence_targets(sentence, where):
-                found.setdefault(target.key, {}).setdefault((target.value, target.by), []).append(target)
+    for statement in said:
+        for target in sentence_targets(statement.sentence, statement.provenance, statement.row):
+            found.setdefault(target.key, {}).setdefault((target.value, target.by), []).append(target)
     return {key: _merged(values) for key, values in found.items()}
 
 
@@ -148,11 +200,12 @@ def _merged(
     return out
 
 
-def stated_targets(passages: Iterable[Passage]) -> dict[str, Measure]:
+def stated_targets(passages: Iterable[Passage], tables: Iterable[Table] = ()) -> dict[str, Measure]:
     """Each measure's target as the documents set it, keyed `target_key(measure)`, cited to every
-    sentence that sets it; a measure set two different targets (or one by two dates) has none."""
+    sentence or table row that sets it; a measure set two different targets (or one by two dates)
+    has none."""
     out = {}
-    for key, values in _found(passages).items():
+    for key, values in _found(statements(passages, tables)).items():
         if len(values) != 1 or key not in INPUT_NAMES:
             continue
         (((value, by), targets),) = values.items()
@@ -164,11 +217,13 @@ def stated_targets(passages: Iterable[Passage]) -> dict[str, Measure]:
     return out
 
 
-def targets_stated_differently(passages: Iterable[Passage]) -> list[TargetStatedDifferently]:
+def targets_stated_differently(
+    passages: Iterable[Passage], tables: Iterable[Table] = ()
+) -> list[TargetStatedDifferently]:
     """Each measure the documents set two different targets for (two values, or one by two dates),
     each statement as written and cited: one target stated differently in two places."""
     out = []
-    for key, values in _found(passages).items():
+    for key, values in _found(statements(passages, tables)).items():
         if len(values) < 2:
             continue
         stated = [

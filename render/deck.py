@@ -1046,7 +1046,7 @@ def scenarios_slide(
     rows += [
         [
             (figs.quote(s, "name"),),
-            figs.fig(s, "annual_saving_gbp", "m") if s.annual_saving_gbp is not None else "not costed",
+            _a_year(s, figs),
             _assumptions(s.assumptions, figs),
             *([_against_plan(s, figs)] if planned else []),
         ]
@@ -1087,6 +1087,16 @@ def scenarios_slide(
         "Illustrations for discussion: "
         + " ".join(" ".join(filter(None, (s.explanation, s.plan_note))) for s in scen),
     )
+
+
+def _a_year(s: Scenario, figs: Figures) -> Cell:
+    """A scenario's money a year, or, where it is not costed but its prices are stated, what each
+    child it would move saves a year."""
+    if s.annual_saving_gbp is not None:
+        return figs.fig(s, "annual_saving_gbp", "m")
+    if s.per_child_gbp is not None:
+        return ("not costed; ", figs.fig(s, "per_child_gbp", "money"), " a child moved")
+    return "not costed"
 
 
 # How a scenario stands against the plan's savings on its lever, in a deck cell's few words.

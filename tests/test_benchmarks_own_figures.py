@@ -154,9 +154,12 @@ def test_judgements_resting_on_a_national_figure_the_council_contradicts_say_so(
     assert on_rate and all(own in reason for reason in on_rate)
     rate_flags = [f for f in review.flags if f.indicator == "cla_rate_per_10k"]
     assert all(own in f.message for f in rate_flags)
-    # the scenario takes the council's own rate in place of the national one, and names it
-    lac = next(s for s in review.scenarios if "neighbours' median rate" in s.name)
-    assert lac.assumptions["Children looked after per 10,000 now"] == CLA_RATE_PER_10K
+    # the scenario takes the council's own rate in place of the national one, and names it (the
+    # council's own target for the number is the scenario, the neighbours' median rate its context)
+    lac = next(s for s in review.scenarios if s.lever == "fewer_looked_after")
+    assert lac.name.startswith("Children looked after reduced to the council's target")
+    context = lac.assumptions["Statistical neighbours' median rate"]
+    assert f"against the council's {CLA_RATE_PER_10K}: context only" in context
     assert own in str(lac.assumptions[OWN_ASSUMPTION])
 
 

@@ -12,7 +12,7 @@ from analyse.scenarios import (
     ASSUMED,
     FosteringMix,
     Measure,
-    cla_to_neighbours,
+    fewer_looked_after,
     fostering_mix,
     residential_step_down,
     target_key,
@@ -165,22 +165,51 @@ def test_a_residential_target_is_not_set_against_the_national_share_of_homes() -
     assert scenario.children == 5 and "an assumed share" in scenario.explanation
 
 
-def test_the_cla_scenario_says_the_councils_own_target_beside_the_neighbours_rate() -> None:
-    measures = {
+def cla_inputs(weekly: float | None = 1500) -> dict[str, Measure]:
+    return {
         "cla_rate_per_10k": Measure(62, None, "Rate", [where("62")]),
         "cla_rate_per_10k:sn_median": Measure(58, None, "Neighbours", [where("58")]),
         "cla_number": Measure(1284, None, "Children looked after", [where("1,284")]),
-        "unit_cost_lac_weekly": Measure(1500, None, "Week", [where("£1,500")]),
-    }
-    plain = cla_to_neighbours(measures)
-    scenario = cla_to_neighbours(measures | target("cla_number", 1150, "March 2028"))
-    assert scenario.annual_saving_gbp == plain.annual_saving_gbp  # the rate's comparison is unchanged
+    } | ({"unit_cost_lac_weekly": Measure(weekly, None, "Week", [where("£1,500")])} if weekly else {})
+
+
+def test_the_cla_scenario_is_the_councils_target_where_it_sets_one_with_the_neighbours_as_context() -> None:
+    """1,284 looked after, the council's target 1,150: 134 fewer, titled as the target, not as the
+    neighbours' rate (1,284 x 58 / 62 = 1,201 at their median, 83 fewer, said as context only)."""
+    plain = fewer_looked_after(cla_inputs())
+    assert plain.name == "Children looked after at the statistical neighbours' median rate"
+    assert plain.children == 83
+    scenario = fewer_looked_after(cla_inputs() | target("cla_number", 1150, "March 2028"))
+    assert scenario.name == "Children looked after reduced to the council's target of 1,150 by March 2028"
+    assert scenario.children == 134
+    assert scenario.annual_saving_gbp == round(134 * 1500 * 52, -3)
+    assert scenario.per_child_gbp == 1500 * 52
     assert scenario.assumptions["Children looked after, the council's target"] == (
         "1,150 by March 2028 (the council's target)"
     )
-    assert (
-        "The council's own target (1,150 children) is 134 fewer than today's 1,284." in scenario.explanation
+    assert scenario.assumptions["Statistical neighbours' median rate"].startswith(
+        "58 per 10,000 against the council's 62"
     )
+    assert "it would look after 1,201, 83 fewer than today" in scenario.explanation
+    assert "Compared with" not in scenario.assumptions
+
+
+def test_an_uncosted_target_scenario_says_why_and_the_range_its_stated_prices_give() -> None:
+    prices = {
+        "foster_in_house_weekly": Measure(435, None, "In-house", [where("£435", page=2)]),
+        "unit_cost_residential_weekly": Measure(6850, None, "Residential", [where("£6,850", page=3)]),
+        "foster_agency_weekly": Measure(1050, None, "Agency", [where("£1,050", page=4)]),
+    }
+    scenario = fewer_looked_after(cla_inputs(None) | prices | target("cla_number", 1150, "March 2028"))
+    assert scenario.annual_saving_gbp is None and scenario.per_child_gbp is None
+    assert scenario.explanation.startswith("Not computed: missing the weekly cost of a child looked after.")
+    assert "134 fewer of 1,284 children looked after" in scenario.explanation
+    assert (
+        "from £435 a week with in-house foster carers to £6,850 in residential care" in scenario.explanation
+    )
+    assert "£22,620 to £356,200 a year" in scenario.explanation
+    # the range cites the two prices it is worked from, not the one between them
+    assert {p.text for p in scenario.provenance if p.page != 1} == {"£435", "£6,850"}
 
 
 DRAFT_BUDGET = "kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf"

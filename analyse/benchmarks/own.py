@@ -22,6 +22,7 @@ judgements never rest on another council's figures standing in (`judged_benchmar
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from analyse.demand import DemandSignal, demand_signals, is_cla_signal
 from analyse.records import Benchmark, OwnFigure
 from analyse.scenarios import DOCUMENTS as OWN_SOURCE
 from analyse.scenarios import INPUT_NAMES, Measure
-from extract.records import Figure, FigureUnit, Provenance
+from extract.records import BudgetLine, Figure, FigureUnit, Provenance
 from extract.verify.tolerance import half_up
 
 
@@ -335,12 +336,72 @@ def neighbours_measure(code: str, stating: list[Figure], period: str | None) -> 
 
 
 def scenario_inputs(
-    national: dict[str, Measure], figures: list[Figure], stand_in: str | None
+    national: dict[str, Measure],
+    figures: list[Figure],
+    stand_in: str | None,
+    budget_lines: Sequence[BudgetLine] = (),
 ) -> dict[str, Measure]:
     """What the scenarios rest on: the council's own figure wherever its documents state one, else
     the national one, and never another council's standing in (their counts, rates and prices are
-    that council's, and mixing them with the council's own is the error)."""
-    return ({} if stand_in else national) | own_measures(figures)
+    that council's, and mixing them with the council's own is the error); the weekly cost of a
+    child looked after derived from the council's own budget and count where nothing gives it
+    (`lac_weekly_from_budget`)."""
+    found = ({} if stand_in else national) | own_measures(figures)
+    return found | lac_weekly_from_budget(budget_lines, found)
+
+
+# Words of one kind of placement or care: a budget line naming one is not the budget of every
+# child looked after ("Looked after children – residential placements").
+ONE_KIND = (
+    "residential",
+    "foster",
+    "agenc",
+    "supported",
+    "secure",
+    "kinship",
+    "adopt",
+    "leaving care",
+    "care leaver",
+    "16+",
+    "asylum",
+    "unaccompanied",
+    "semi-independent",
+)
+
+
+def lac_weekly_from_budget(lines: Sequence[BudgetLine], measures: dict[str, Measure]) -> dict[str, Measure]:
+    """The average weekly cost of a child looked after, where nothing else gives it and the council's
+    documents state both one budget for all its children looked after (a line whose name says
+    looked after and no one kind of placement) and their number: budget / number / 52, cited to
+    both. A budget of some of them, or a count that is not the council's own, gives none."""
+    count = measures.get("cla_number")
+    if "unit_cost_lac_weekly" in measures or count is None or not count.own or count.value <= 0:
+        return {}
+    budgets = {
+        b.budget_gbp: b
+        for b in lines
+        if b.budget_gbp
+        and any(w in b.name.lower() for w in LOOKED_AFTER)
+        and not any(w in b.name.lower() for w in ONE_KIND)
+    }
+    if len(budgets) != 1:
+        return {}
+    ((budget, line),) = budgets.items()
+    weekly = budget / count.value / 52
+    provenance = list(dict.fromkeys([*line.provenance, *count.provenance]))
+    cited = "; ".join(dict.fromkeys(_where(p.file, p.page) for p in provenance))
+    name = INPUT_NAMES["unit_cost_lac_weekly"]
+    return {
+        "unit_cost_lac_weekly": Measure(
+            weekly,
+            line.period,
+            f"{name[:1].upper()}{name[1:]}: derived from {OWN_SOURCE}, their budget over their number ({cited})",
+            provenance,
+            f"£{weekly:,.0f}, derived: the budget ‘{line.name}’, £{budget:,.0f} "
+            f"({'; '.join(dict.fromkeys(_where(p.file, p.page) for p in line.provenance))}), over "
+            f"{count.value:,.0f} children, over 52 weeks",
+        )
+    }
 
 
 def costs_gaps(stand_in: str | None) -> bool:

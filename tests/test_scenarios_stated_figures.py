@@ -1,0 +1,167 @@
+"""Scenarios worked from what the documents state: a target in a table's notes is read through the
+same target reader as prose, cited to its row; a fostering mix the documents price but do not count
+gives the saving for each child moved; the weekly cost of a child looked after is derived from the
+council's own budget and count only where it states both for all of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analyse.benchmarks import load_benchmark_table
+from analyse.benchmarks.own import lac_weekly_from_budget
+from analyse.fostering import FosteringSplit
+from analyse.review import build_review
+from analyse.scenarios import Measure, fewer_looked_after, fostering_mix, target_key
+from analyse.targets import stated_targets, targets_stated_differently
+from extract.document import extract_file
+from extract.records import BudgetLine, Extraction, Passage, Provenance, Table
+
+TRACKER = "Savings tracker 2025-26 Q2.xlsx"
+PLAN = "Children and Young Peoples Strategic Plan 2025-2028.pdf"
+MONITORING = "Cabinet 2025-11-06 Revenue budget monitoring Q2 2025-26.pdf"
+
+
+def where(text: str, file: str = PLAN, page: int | None = 1, locator: str = "page 1") -> Provenance:
+    return Provenance(file=file, sha256="ab" * 32, page=page, bbox=None, locator=locator, text=text)
+
+
+def tracker(*rows: list[str]) -> Table:
+    """A tracker sheet as the XLSX reader stores it: a header row at A3, then its lines."""
+    head = ["Ref", "Saving description", "2025-26 Target £000", "RAG", "Comments"]
+    return Table(
+        file=TRACKER,
+        page=None,
+        bbox=None,
+        rows=[head, *rows],
+        header_rows=1,
+        locator="sheet Tracker Q2!A3",
+        provenance=[where("", TRACKER, None, "sheet Tracker Q2!A3")],
+    )
+
+
+AGENCY_ROW = [
+    "CYPE-04",
+    "Reduce agency social workers by converting posts to permanent",
+    "600",
+    "Amber",
+    "Agency staff 24% of social workers; target 15% by March 2026.",
+]
+
+
+def test_a_target_in_a_trackers_note_is_read_and_cited_to_its_row() -> None:
+    strategy = Passage(
+        text="Reduce agency social workers from 24% to 12% of the workforce by March 2027.",
+        provenance=[where("Reduce agency social workers from 24% to 12% of the workforce by March 2027.")],
+    )
+    filler = ["CYPE-03", "Recruit in-house foster carers", "750", "Green", "27 households approved."]
+    (differs,) = targets_stated_differently([strategy], [tracker(filler, AGENCY_ROW)])
+    assert differs.subject == "the share of social workers who are agency staff"
+    (note,) = [s for s in differs.stated if s.words == "15% by March 2026"]
+    (row,) = note.provenance
+    assert (row.file, row.locator) == (TRACKER, "sheet Tracker Q2!A5")  # the header at A3, the note's row 5
+    assert row.text.endswith("target 15% by March 2026.")
+    assert [s.words for s in differs.stated] == ["12% by March 2027", "15% by March 2026"]
+    # the same target in prose and in the note is one target, cited to both
+    agreed = Passage(
+        text="Reduce agency staff from 24% to 15% of social workers by March 2026.", provenance=[where("x")]
+    )
+    assert targets_stated_differently([agreed], [tracker(AGENCY_ROW)]) == []
+
+
+def test_a_bare_target_in_a_note_is_of_the_subject_its_row_names_and_the_header_is_not_read() -> None:
+    residential = [
+        "CYPE-01",
+        "Reduce the number of children in residential care",
+        "1250",
+        "Red",
+        "Target 45 by March 2027.",
+    ]
+    (target,) = stated_targets([], [tracker(residential)]).values()
+    assert (target.value, target.period) == (45, "March 2027")
+    assert [p.locator for p in target.provenance] == ["sheet Tracker Q2!A4"]
+    other = ["GET-03", "Increase in fees and charges", "500", "Amber", "Target 45 by March 2027."]
+    assert stated_targets([], [tracker(other)]) == {}
+    # a header row is not read: the same cells as the table's header give nothing
+    assert stated_targets([], [tracker(residential).model_copy(update={"rows": [residential]})]) == {}
+
+
+def fostering_inputs() -> dict[str, Measure]:
+    return {
+        "cla_number": Measure(1284, None, "Children looked after", [where("1,284")]),
+        "foster_in_house_weekly": Measure(
+            435, None, "In-house week", [where("£435", MONITORING, 2, "page 2")]
+        ),
+        "foster_agency_weekly": Measure(
+            1050, None, "Agency week", [where("£1,050", MONITORING, 2, "page 2, b")]
+        ),
+        target_key("foster_in_house_pct"): Measure(70, None, "The council's target", [where("70%")]),
+    }
+
+
+SPLIT = FosteringSplit(39, [where("61% of fostered children", MONITORING, 2, "page 2, c")], [])
+
+
+def test_a_fostering_mix_priced_but_not_counted_gives_the_saving_for_each_child_moved() -> None:
+    """(£1,050 - £435) x 52 = £31,980 a child moved; 39% with agencies now, 30% at the target: 9%
+    of fostered children move, £2,878 a year for each child in foster care."""
+    mix = fostering_mix(fostering_inputs(), split=SPLIT)
+    assert mix.annual_saving_gbp is None
+    assert mix.per_child_gbp == 31_980
+    assert mix.explanation.startswith("Not computed: missing the number of children in foster care")
+    assert "saves £31,980 a year: £1,050 less £435 a week, for 52 weeks" in mix.explanation
+    assert "9% of them would move: £2,878 a year for each child in foster care" in mix.explanation
+    assert {p.text for p in mix.provenance} >= {"£435", "£1,050", "61% of fostered children"}
+    # counted once the share in foster care is given: the same price per child, now with its total
+    counted = fostering_mix(
+        fostering_inputs() | {"placement_fostering_pct": Measure(70, None, "Foster share", [where("70%")])},
+        split=SPLIT,
+    )
+    assert counted.per_child_gbp == 31_980 and counted.children == 81  # 899 fostered x 9%
+    assert counted.annual_saving_gbp == round(81 * 31_980, -3)
+
+
+def budget(name: str, gbp: float) -> BudgetLine:
+    return BudgetLine(
+        name=name,
+        level="service_line",
+        period="2025-26",
+        budget_gbp=gbp,
+        provenance=[where(name, MONITORING, 1, name)],
+    )
+
+
+def test_the_weekly_cost_of_a_child_looked_after_is_derived_only_from_one_budget_for_all_and_an_own_count() -> (
+    None
+):
+    own = {"cla_number": Measure(1284, None, "Children looked after", [where("1,284")], "1,284 (plan p1)")}
+    (derived,) = lac_weekly_from_budget([budget("Children looked after", 72_200_000)], own).values()
+    assert round(derived.value, 2) == round(72_200_000 / 1284 / 52, 2)
+    assert {p.text for p in derived.provenance} == {"Children looked after", "1,284"}
+    assert "£72,200,000" in derived.own and "1,284 children" in derived.own
+    by_kind = [budget("Looked after children – residential placements", 38_400_000)]
+    assert lac_weekly_from_budget(by_kind, own) == {}
+    national = {"cla_number": Measure(1284, None, "Children looked after", [where("1,284")])}
+    assert lac_weekly_from_budget([budget("Children looked after", 72_200_000)], national) == {}
+    costed = fewer_looked_after(
+        own
+        | lac_weekly_from_budget([budget("Children looked after", 72_200_000)], own)
+        | {target_key("cla_number"): Measure(1150, "March 2028", "The council's target", [where("1,150")])}
+    )
+    assert costed.children == 134
+    assert costed.annual_saving_gbp == round(134 * 72_200_000 / 1284, -3)
+
+
+def test_the_example_says_what_it_computes_from_its_own_figures(example_bundle: Path) -> None:
+    papers = [MONITORING, PLAN, TRACKER, "CYPE savings plan 2025-28.docx"]
+    extraction = Extraction.combine([extract_file(n, (example_bundle / n).read_bytes()) for n in papers])
+    review = build_review(extraction, load_benchmark_table(), "938")
+    mix, looked_after = review.scenarios[:2]
+    assert mix.annual_saving_gbp is None and mix.per_child_gbp == (1050 - 435) * 52
+    assert looked_after.name == "Children looked after reduced to the council's target of 1,150 by March 2028"
+    assert looked_after.annual_saving_gbp is None
+    assert "134 fewer of 1,284 children looked after" in looked_after.explanation
+    # the monitoring report's budget lines are by kind of placement: no average is derived from them
+    assert "No average weekly cost of a child looked after is given" in looked_after.explanation
+    (differs,) = review.targets_stated_differently
+    noted = {(s.words, p.locator) for s in differs.stated for p in s.provenance if p.file == TRACKER}
+    assert noted == {("15% by March 2026", "sheet Tracker Q2!A7")}
