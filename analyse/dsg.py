@@ -45,7 +45,7 @@ from extract.numbers import (
 )
 from extract.prose import places_printed, sentences_cited, split_sentences
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk, Table
-from extract.tables.rows import row_locator
+from extract.tables.rows import row_cited
 
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
 CUMULATIVE = re.compile(r"cumulative|deficit reserve|accumulated|\btotal deficit\b|brought forward", re.I)
@@ -693,7 +693,7 @@ def reserve_drawdowns(tables: list[Table]) -> list[DsgItem]:
             if not _draws_dsg_reserve(words) or is_total(row[0] if row else ""):
                 continue
             named = max((m["name"] for c in row for m in RESERVE_NAMED.finditer(c)), key=len, default=row[0])
-            where = _row_cited(table, index)
+            where = row_cited(table, index)
             for column, year in years.items():
                 amount = parse_amount(row[column]) if column < len(row) else None
                 if amount:
@@ -706,19 +706,6 @@ def reserve_drawdowns(tables: list[Table]) -> list[DsgItem]:
                     )
                     found.append(item)
     return once_each(found, _same_draw, _cited_too)
-
-
-def _row_cited(table: Table, index: int) -> Provenance:
-    """A table row's own provenance: its box and locator, its cells as the text read."""
-    return table.provenance[0].model_copy(
-        update={
-            "file": table.file,
-            "page": table.page,
-            "bbox": table.row_bbox(index),
-            "locator": row_locator(table.locator, index),
-            "text": " | ".join(c for c in table.rows[index] if c),
-        }
-    )
 
 
 def _cited_too(kept: DsgItem, other: DsgItem) -> DsgItem:

@@ -196,6 +196,19 @@ def row_locator(table_at: str, index: int) -> str:
     return f"{table_at}, row {index + 1}"
 
 
+def row_cited(table: Table, index: int) -> Provenance:
+    """A table row's own provenance: its box and locator, its cells as the text read."""
+    return table.provenance[0].model_copy(
+        update={
+            "file": table.file,
+            "page": table.page,
+            "bbox": table.row_bbox(index),
+            "locator": row_locator(table.locator, index),
+            "text": " | ".join(c for c in table.rows[index] if c),
+        }
+    )
+
+
 def _provenance(document: Document, table: Table, index: int, locator: str, cells: list[str]) -> Provenance:
     return Provenance(
         file=document.file,
