@@ -2,7 +2,9 @@
 
 A budget report for next year is written while this year's forecast is still moving, and often
 states it only in prose: "A considerable risk to short-term reserves remains from forecast revenue
-overspend for 2024-25." Such a sentence is the documents' forecast (with its amount where the
+overspend for 2024-25." A sentence that cites the year's own monitoring needs no year ("In year
+budget monitoring is showing significant underspend on home to school transport": in a budget
+report, "in year" is the current year). Such a sentence is the documents' forecast (with its amount where the
 sentence gives one, else none): it is read here, council-wide or the children's where the sentence
 names them, and a risk register's exposure for that forecast (its row names the year and the
 overspend) is kept beside it, as the register's. The current year is the one before the review's.
@@ -18,9 +20,12 @@ from analyse.scope import is_childrens, risk_scope, text_scope
 from extract.numbers import find_periods, normalise_period, parse_money
 from extract.prose import sentences_cited
 from extract.records import Extraction, Passage, Risk
+from extract.tables.vocabulary import IN_YEAR_MONITORING
 
 # A sentence that forecasts the year's outcome: "forecast" or "projected" with the word for it.
 FORECAST = re.compile(r"\bforecast\w*\b|\bprojected\b|\bprojection\b", re.IGNORECASE)
+# A sentence that cites the current year's monitoring (the one vocabulary's words for it).
+IN_YEAR = re.compile(IN_YEAR_MONITORING, re.IGNORECASE)
 OUTCOME = re.compile(r"\b(?P<outcome>overspend|underspend|outturn)(?:s|ing)?\b", re.IGNORECASE)
 # How many words from the outcome word a money figure may be and still be its amount.
 NEAR_WORDS = 10
@@ -55,7 +60,7 @@ def _from_passage(passage: Passage, year: str) -> list[StatedForecast]:
     out = []
     for sentence, where in sentences_cited(passage):
         outcome = OUTCOME.search(sentence)
-        if outcome is None or not FORECAST.search(sentence) or year not in find_periods(sentence):
+        if outcome is None or not _of_year(sentence, year):
             continue
         scope = _scope(sentence)
         if scope is None:
@@ -71,6 +76,14 @@ def _from_passage(passage: Passage, year: str) -> list[StatedForecast]:
             )
         )
     return out
+
+
+def _of_year(sentence: str, year: str) -> bool:
+    """A forecast for `year` by name, or the current year's monitoring where no other year is named."""
+    years = find_periods(sentence)
+    if FORECAST.search(sentence) and year in years:
+        return True
+    return bool(IN_YEAR.search(sentence)) and set(years) <= {year}
 
 
 def _scope(text: str) -> Scope | None:

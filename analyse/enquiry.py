@@ -42,6 +42,7 @@ from analyse.records import (
     DsgPosition,
     Flag,
     GapYear,
+    HeldCentrally,
     LineOfEnquiry,
     MissingDocument,
     Position,
@@ -50,6 +51,7 @@ from analyse.records import (
     SavingJudgement,
     Scope,
     Statement,
+    TransferBase,
 )
 from analyse.reserves import general_term
 from analyse.scope import (
@@ -200,6 +202,7 @@ OVERSPEND_STAKE = "the overspend"
 GAP_STAKE = "the gap"
 GAPS_STAKE = "the largest year's gap"
 TRANSFER_STAKE = "the budget moving out of the children's directorate, its sum stated only approximately"
+HELD_STAKE = "the council's budget held centrally, not yet allocated to a directorate"
 DSG_STAKE = "the DSG deficit the council carries, a balance built over several years"
 # Themes that point a question at commissioning rather than the service (placements with its
 # kinds: analyse.themes.PARENT_THEME).
@@ -232,6 +235,7 @@ def lines_of_enquiry(
     asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
     position_lines = _from_position(position, missing) + (dsg_lines(dsg) if dsg else [])
     candidates = asked + position_lines + transfer_lines(position.transfers)
+    candidates += held_lines(position.held_centrally, position.children_services_name)
     candidates += risk_lines(unplaced)
     candidates += variance_lines(statements or [], carried or [], savings)
     candidates += from_benchmarks or []
@@ -264,7 +268,7 @@ RANKING_RULE = (
     " a period not stated follows, the most first, being no year's money to set against a year's,"
     " however large; within each, money that is not the children's own (a risk the register shares"
     " with another directorate, or the council's whole: its medium-term gap, its savings not yet"
-    " allocated) follows the children's own money, the children's part of it not being stated. A sum"
+    " allocated, its budget held centrally) follows the children's own money, the children's part of it not being stated. A sum"
     " the documents state only approximately, asked to be confirmed, is no money at risk and follows"
     " the rest of its kind. Questions that state no money come last. The position's questions (the"
     " children's overspend, the council's medium-term gap, the DSG deficit) are always among those"
@@ -879,7 +883,9 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
                 ),
                 because=_transfer_because(move),
                 addressed_to="S151",
-                provenance=move.provenance + ([move.recommendation] if move.recommendation else []),
+                provenance=move.provenance
+                + ([move.recommendation] if move.recommendation else [])
+                + [p for b in move.bases for p in b.provenance],
                 # whose budget it moves out of: the children's directorate's, as analyse.scope places it
                 scope=scope_of(move.what, move.source),
                 amount_gbp=move.amount_gbp,
@@ -890,16 +896,64 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
     return out
 
 
+def held_lines(held: list[HeldCentrally], name: str | None) -> list[LineOfEnquiry]:
+    """A budget the council holds centrally for every directorate (pay award, employer National
+    Insurance): how much of it will come to the children's directorate, whose budget shown leaves
+    it out (analyse.held_centrally)."""
+    whose = name or "the children's directorate"
+    out = []
+    for h in held:
+        growth = "; ".join(
+            f"'{line.title}' {gbp(line.amount_gbp)} ({line.provenance[0].locator})" for line in h.lines
+        )
+        said = f" The documents say: '{h.said.words}' ({h.said.provenance[0].locator})." if h.said else ""
+        out.append(
+            LineOfEnquiry(
+                question=(
+                    f"How much of the budget held centrally as '{h.name}' in {h.period or 'the year'},"
+                    f" pending allocation to directorates, will come to {whose}, and when?"
+                ),
+                because=(
+                    f"The budget by directorate holds '{h.name}' apart from {whose}'s own"
+                    f" ({h.provenance[0].locator}).{said}"
+                    + (f" Its growth in the year: {growth}." if growth else "")
+                ),
+                addressed_to="S151",
+                provenance=h.provenance + (h.said.provenance[:1] if h.said else []),
+                scope=Scope.COUNCIL_WIDE,
+                amount_gbp=h.budget_gbp,
+                stake=HELD_STAKE,
+            )
+        )
+    return out
+
+
 def _transfer_because(move: BudgetTransfer) -> str:
     """The sentences that state the move, its sum and its date, each quoted as its own with its own
     place, in the document's order; a move a report only recommends said to be proposed first."""
     cited = sorted({p.text: p for p in move.provenance}.values(), key=lambda p: p.page or 0)
     quoted = "; ".join(f"'{p.text}' ({p.locator})" for p in cited)
+    bases = "".join(_base_words(b) for b in move.bases)
     if move.recommended_to:
         return (
             f"A report recommends the move to {move.recommended_to}; it is proposed, not decided: {quoted}."
+            + bases
         )
-    return f"The documents say: {quoted}."
+    return f"The documents say: {quoted}.{bases}"
+
+
+def _base_words(base: TransferBase) -> str:
+    """Another document's statement of the budget moved, and whether it is the transfer's sum."""
+    year = f" ({base.period})" if base.period else ""
+    agrees = (
+        "the same sum to the precision printed"
+        if base.agrees
+        else f"{gbp(abs(base.difference_gbp))} {'less' if base.difference_gbp < 0 else 'more'} than the sum stated"
+    )
+    return (
+        f" The budget papers state its budget as {gbp(base.amount_gbp)}{year}, '{base.row}' for"
+        f" '{base.column}' ({base.provenance[0].locator}): {agrees}."
+    )
 
 
 def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:

@@ -57,3 +57,11 @@ def _score(wanted: set[str], name: set[str]) -> float:
     # Share of the budget line's own words found in the saving: a line named "Fostering" is matched
     # fully by a fostering saving; "Residential and Fostering" only half.
     return len(shared) / len(name)
+
+
+def names_line(text: str, title: str) -> bool:
+    """A sentence about a line: it names every one of the line's own words, and they are not only
+    words every children's line shares ("Home to School Transport" in "In year budget monitoring is
+    showing significant underspend on home to school transport")."""
+    own = content_words(title)
+    return bool(own - WEAK_WORDS) and own <= content_words(text)

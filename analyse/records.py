@@ -269,6 +269,50 @@ class StatedForecast(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class HeldLine(Record):
+    """A line of the plan's growth in the year that a central budget holds (a pay award, employer
+    National Insurance), as the plan states it."""
+
+    title: str
+    amount_gbp: float
+    period: str
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class HeldCentrally(Record):
+    """A budget the council holds centrally, not yet allocated to a directorate ("CHB", corporately held
+    budgets: the pay award and employer National Insurance for every directorate), as its budget table
+    states it beside the directorates' own (analyse.held_centrally): not in the children's directorate's
+    budget, though some of it will come to it when it is allocated."""
+
+    name: str  # the budget's name as its table prints it ("CHB")
+    period: str | None = None
+    budget_gbp: float
+    # Its growth in the year that the plan adds to it (the largest first), each cited.
+    lines: list[HeldLine] = Field(default_factory=list)
+    # The documents' sentence that the directorates' figures leave it out until it is allocated
+    # ("These exclude shares of amounts currently in centrally held budgets (CHB) pending
+    # allocation."), and where it is printed; None where none says so.
+    said: PlanWords | None = None
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class TransferBase(Record):
+    """Another document's statement of the budget of what a transfer moves: a budget table's cell
+    whose column names the moving service in the directorate it leaves ("CYPE Adults (18-25)") and
+    whose row names a budget ("Base Budget 2024-25"), beside the transfer's own sum (analyse.transfers)."""
+
+    amount_gbp: float
+    period: str | None = None  # the year its row names, where it names one
+    row: str  # the row's label, as printed ("Base Budget 2024-25")
+    column: str  # the column's heading cells, joined, as printed ("CYPE Adults (18-25)")
+    # This figure less the transfer's own sum, and whether the two are the same sum to the precision
+    # each is printed to (extract.verify.tolerance: the project's one rule).
+    difference_gbp: float
+    agrees: bool
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class BudgetTransfer(Record):
     """A document's statement that a budget (or service) moves between the children's directorate and
     another in the review's year ("will transfer from the CYPE Directorate to the ASCH Directorate ...
@@ -305,6 +349,9 @@ class BudgetTransfer(Record):
     recommended_to: str | None = None
     # The words that name that body and meeting ("To: Cabinet - 30 January 2025"), cited.
     recommendation: Provenance | None = None
+    # Other documents' statements of the budget it moves (Kent's Table 4.1: "Base Budget 2024-25",
+    # "CYPE Adults (18-25)", £55.7m), each with whether it agrees with `amount_gbp`.
+    bases: list[TransferBase] = Field(default_factory=list)
 
 
 class SavingsMonitoring(Record):
@@ -345,6 +392,9 @@ class Position(Record):
     # Budgets the documents say move into or out of the children's directorate in the period
     # (analyse.transfers): the children's budget shown may or may not hold them.
     transfers: list[BudgetTransfer] = Field(default_factory=list)
+    # Budgets the council holds centrally for every directorate, pending allocation
+    # (analyse.held_centrally): some of each will come to the children's directorate.
+    held_centrally: list[HeldCentrally] = Field(default_factory=list)
     # The meeting the medium-term plan (the document stating the gap) goes to; None where its header
     # names none (analyse.meeting).
     mtfp_meeting: Meeting | None = None
@@ -784,6 +834,10 @@ class CarriedVariance(PlanLine):
     current_year: str | None = None  # the year whose monitoring the change carries
     amount_gbp: float
     doubt: str = ""  # as on a ScopedBudgetLine: why its figures are in doubt, '' where they are not
+    # The budget papers' prose on the same line's current year ("In year budget monitoring is showing
+    # significant underspend on home to school transport"), each cited: the monitoring beside the
+    # build's change (analyse.current_year; analyse.matching.names_line decides which line it names).
+    stated: list[StatedForecast] = Field(default_factory=list)
 
 
 class SavingItem(SavingsLine):

@@ -30,6 +30,7 @@ from analyse.enquiry import RANKING_RULE, lines_of_enquiry, register_risks
 from analyse.flags import Assessment, Context, assess_savings, judgements, overspend_flags
 from analyse.fostering import fostering_split
 from analyse.gap_savings import with_unidentified
+from analyse.held_centrally import held_centrally
 from analyse.meeting import dated_position
 from analyse.missing import missing_documents
 from analyse.position import budget_position, rows_in_doubt
@@ -104,6 +105,7 @@ def build_review(
             ),
             "current_year": current_year_forecasts(extraction, period),
             "transfers": budget_transfers(extraction, period, scopes),
+            "held_centrally": held_centrally(extraction, period),
         }
     )
     position = dated_position(position, extraction)

@@ -70,6 +70,22 @@ UNALLOCATED = re.compile(
     r"|\ball directorates\b|\bcross[\s-]*(?:cutting|directorate|council)\b",
     re.I,
 )
+# A budget the council holds centrally for every directorate until it allocates it to them (pay
+# awards, employer National Insurance, inflation, contingency), by its name or a sentence's words:
+# "Corporately Held Budgets", "centrally held budgets", "held centrally", "Contingency". A budget whose
+# own plan lines name no service area yet ("Unallocated") is one too (analyse.held_centrally).
+HELD_CENTRALLY = re.compile(
+    r"\b(?:centrally|corporately)[\s-]+held\b|\bheld[\s-]+(?:centrally|corporately)\b|\bcontingenc\w*"
+    r"|\bunallocated\b",
+    re.I,
+)
+# Words that say such a budget is not yet in the directorates' figures: it waits to be allocated
+# ("pending allocation", "to be allocated") or their figures leave it out ("These exclude ...").
+PENDING_ALLOCATION = re.compile(
+    r"\bpending\s+(?:its\s+|their\s+)?allocation\b|\b(?:to be|not yet|until (?:it is|they are))\s+allocated\b"
+    r"|\bexclud\w*",
+    re.I,
+)
 COUNCIL_WIDE = re.compile(
     r"\bcorporate(?:ly)?\b|non[\s-]*attributable|capital receipts|council[\s-]*wide|whole council|\bcouncil total\b"
     r"|capital financing|treasury|contingenc|general (?:fund )?reserves?|pay award|\bmtf[ps]\b",

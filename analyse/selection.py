@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from analyse.amounts import is_total, is_tracked, same_saving
 from analyse.current_year import previous_year
 from analyse.flags import Assessment
+from analyse.matching import names_line
 from analyse.plan_share import plan_shares
 from analyse.reconcile import differ
 from analyse.records import (
@@ -40,6 +41,7 @@ from analyse.records import (
     ScopedBudgetLine,
     ScopeGroup,
     Selection,
+    StatedForecast,
     Statement,
     YearRow,
     YearTable,
@@ -116,7 +118,7 @@ def pack_selection(
         has_pressures=bool(extraction.pressures),
         statements=statements,
         statements_shown=min(len(statements), MAX_STATEMENTS),
-        carried_variances=[] if services else carried_variances(extraction, scopes),
+        carried_variances=[] if services else carried_variances(extraction, scopes, position.current_year),
         left_out=left_out(extraction, len(items) + len(pressures)),
         driver_factors=council_factors(council, drivers),
         line_scopes=scopes.line_scopes(),
@@ -196,7 +198,9 @@ def service_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedBudg
     return sorted(kept, key=lambda b: CHILDRENS_DIRECTORATE.index(b.scope))
 
 
-def carried_variances(extraction: Extraction, scopes: ScopeIndex) -> list[CarriedVariance]:
+def carried_variances(
+    extraction: Extraction, scopes: ScopeIndex, stated: Iterable[StatedForecast] = ()
+) -> list[CarriedVariance]:
     """The children's lines a budget build files under a category that carries the current year's
     monitoring variances (`carries_current_year_variances`), each with its change to its plan's
     first year, in the order of the directorate's scopes and then as read: where no service-line
@@ -204,7 +208,9 @@ def carried_variances(extraction: Extraction, scopes: ScopeIndex) -> list[Carrie
     Other directorates' lines are not the review's; a line the first year does not change says
     nothing of the current year; a line its plan marks externally funded (a realignment within a
     grant) is left out, as the pressures keep such lines out of the General Fund's core: it carries
-    no over- or underspend of the council's own budget."""
+    no over- or underspend of the council's own budget. Each carries the `stated` prose forecasts of
+    the current year that name it."""
+    said = [s for s in stated if s.source == "prose"]
     out = []
     for line in extraction.pressures:
         first = min(line.planned, key=lambda p: p.period, default=None)
@@ -222,6 +228,7 @@ def carried_variances(extraction: Extraction, scopes: ScopeIndex) -> list[Carrie
                     current_year=previous_year(first.period),
                     amount_gbp=first.amount_gbp,
                     doubt=doubt(line, detail=False).strip(),
+                    stated=[s for s in said if names_line(s.words, line.title)],
                 )
             )
     return sorted(out, key=lambda c: CHILDRENS_DIRECTORATE.index(c.scope))

@@ -32,14 +32,27 @@ from collections.abc import Iterable
 from typing import Literal
 
 from analyse.meeting import meetings
-from analyse.records import BudgetTransfer, Meeting, Scope
+from analyse.records import BudgetTransfer, Meeting, Scope, TransferBase
 from analyse.reserves import MONEY
-from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, text_scope
+from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, scope_of, text_scope
 from analyse.wording import content_words
-from extract.numbers import FINANCIAL_YEAR, MONTH, MONTHS, find_periods, normalise_period, parse_money
+from extract.numbers import (
+    FINANCIAL_YEAR,
+    MONTH,
+    MONTHS,
+    find_periods,
+    normalise_period,
+    parse_money,
+    unit_multiplier,
+)
 from extract.prose import places_printed, sentences_cited
-from extract.records import Extraction, Passage, PlanLine, Provenance
+from extract.records import Extraction, Passage, PlanLine, Provenance, Table
+from extract.tables.rows import row_cited
+from extract.tables.vocabulary import BUILD_BASE, BUILD_NEW
+from extract.verify.tolerance import Term, half_unit, holds, places_half_unit
 
+# Words of a directorate's name that say only that it is one ("the CYPE Directorate").
+GENERIC_NAME_WORDS = frozenset({"directorate", "department", "service", "services"})
 TRANSFER = re.compile(r"\b(?:transfer\w*|mov(?:e|es|ed|ing)|realign\w*|realloca\w*)\b", re.I)
 # "from <a directorate> to <another>": each name a run of capitalised words (joined by "and", "&",
 # "of" or a comma), so a year, "home to school" or the clause after the name is not part of it.
@@ -93,7 +106,60 @@ def budget_transfers(extraction: Extraction, period: str | None, scopes: ScopeIn
         for (file, _), statements in stated.items()
     ]
     kept = [t for t in found if period is not None and t.year == period]
-    return [_placed(t, _held(t, extraction, period, scopes)) for t in kept]
+    placed = [_placed(t, _held(t, extraction, period, scopes)) for t in kept]
+    return [t.model_copy(update={"bases": transfer_bases(t, extraction.tables)}) for t in placed]
+
+
+def transfer_bases(transfer: BudgetTransfer, tables: list[Table]) -> list[TransferBase]:
+    """The budget tables' statements of the budget the transfer moves: each cell whose column's
+    heading names the children's directorate it leaves (or joins) and places the column in the moving
+    service's scope there ("CYPE Adults (18-25)" for the 18-25 service leaving CYPE), on a row that states a budget
+    ("Base Budget 2024-25": `BUILD_BASE`, `BUILD_NEW`), with whether it is the transfer's sum to the
+    precision each is printed to."""
+    childrens = transfer.source if transfer.direction == "out" else transfer.destination
+    moving = scope_of(transfer.what, childrens)
+    if transfer.amount_gbp is None or not is_childrens(moving):
+        return []
+    leaving = content_words(childrens) - GENERIC_NAME_WORDS
+    out = []
+    for table in tables:
+        heads = table.rows[: table.header_rows]
+        for column in range(1, max((len(r) for r in heads), default=0)):
+            heading = " ".join(h[column] for h in heads if column < len(h) and h[column].strip())
+            if not (content_words(heading) & leaving) or scope_of(heading) != moving:
+                continue
+            out += _budget_cells(transfer, table, column, heading)
+    return out
+
+
+def _budget_cells(transfer: BudgetTransfer, table: Table, column: int, heading: str) -> list[TransferBase]:
+    scale = unit_multiplier(table.unit or "") or 1.0
+    out = []
+    for index, row in enumerate(table.rows[table.header_rows :], start=table.header_rows):
+        label = row[0].strip() if row else ""
+        if not (BUILD_BASE.match(label) or BUILD_NEW.match(label)) or column >= len(row):
+            continue
+        cell = row[column]
+        amount = parse_money(cell, scale)
+        if amount is None or transfer.amount_gbp is None:
+            continue
+        stated = Term(
+            transfer.amount_gbp,
+            places_half_unit(transfer.places, 1e6) if transfer.places is not None else 0.0,
+        )
+        periods = find_periods(label)
+        out.append(
+            TransferBase(
+                amount_gbp=amount,
+                period=periods[0] if periods else None,
+                row=label,
+                column=heading,
+                difference_gbp=amount - transfer.amount_gbp,
+                agrees=holds([Term(amount, half_unit(cell, amount, scale))], [stated]),
+                provenance=[row_cited(table, index)],
+            )
+        )
+    return out
 
 
 def _placed(transfer: BudgetTransfer, held: list[Provenance]) -> BudgetTransfer:

@@ -546,14 +546,21 @@ def carried_table(
     rows: list[list[Text]] = [["Line", "Budget year", "Change £000", "Checked"]]
     rows += [
         [
-            named(f"{c.title} ({views.scope_name(c.scope)}) {sources.cite(c.provenance)}", c.reviewed),
+            named(
+                f"{c.title} ({views.scope_name(c.scope)}) {sources.cite(c.provenance)}"
+                + "".join(
+                    f"; the budget report's {st.year} monitoring: {st.outcome} {sources.cite(st.provenance)}"
+                    for st in c.stated
+                ),
+                c.reviewed,
+            ),
             c.period,
             figs.fig(c, "amount_gbp", "k"),
             c.doubt or views.verification_words(c.verification),
         ]
         for c in carried
     ]
-    cited = (sources, [c.provenance for c in carried])
+    cited = (sources, [c.provenance + [p for st in c.stated for p in st.provenance] for c in carried])
     words = "budget build changes carrying the current year's variances, in £000"
     top = BODY_TOP + BUDGET_WORDS_H + Inches(1.1)
     paged_table(deck, slide, "Budget position", rows, top, BODY_W, (2,), 10, cited, words)

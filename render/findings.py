@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analyse.records import (
+    SCOPE_NAMES,
     VARIANCE_SHARE_PLACES,
     Benchmark,
     BudgetTransfer,
@@ -238,6 +239,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
     if (own := position.budget_draft) is not None:
         parts += (", not yet set (\u201c", figs.quote(own, "words"), "\u201d)")
     parts += _transfers(review, figs)
+    parts += _held_centrally(review, figs, name)
     parts += _stated_forecasts(review, figs) if stated else (". No forecast outturn was received.",)
     return Finding(
         f"{name}: {draft}budget, no forecast table" if stated else f"{name}: {draft}budget, no forecast",
@@ -246,10 +248,12 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         cs.provenance
         + position.provenance
         + [p for t in position.transfers for p in t.provenance[:2]]
+        + [p for t in position.transfers for b in t.bases for p in b.provenance]
         + [t.agreed_in_budget for t in position.transfers if t.agreed_in_budget]
         + [t.recommendation for t in position.transfers if t.recommendation]
         + (position.budget_draft.provenance if position.budget_draft else [])
-        + [p for s in stated for p in s.provenance[:1]],
+        + [p for s in stated for p in s.provenance[:1]]
+        + [p for h in position.held_centrally for p in h.provenance],
     )
 
 
@@ -266,7 +270,8 @@ def _transfers(review: Review, figs: Figures) -> tuple[Part, ...]:
         if t.included:
             parts += ("; the ", figs.fig(cs, "budget_gbp", "m"), " includes ", about, amount)
             parts += (f" of budget that {moves} from {t.source} to {t.destination} from {t.effective}",)
-            parts += (_why_included(t),)
+            why = _why_included(t)
+            parts += (why[:-1], *(("; ", *_bases(t, figs)) if t.bases else ()), why[-1])
             continue
         if t.recommended_to:
             parts += (f"; a report to {t.recommended_to} recommends transferring ", about, amount)
@@ -281,6 +286,7 @@ def _transfers(review: Review, figs: Figures) -> tuple[Part, ...]:
         parts += (f" from {t.effective}",)
         if t.held_in_childrens:
             parts += (f" while the {t.year} budget papers still file its lines under {t.source}",)
+        parts += (" (", *_bases(t, figs), ")") if t.bases else ()
         parts += (
             ": whether the ",
             figs.fig(cs, "budget_gbp", "m"),
@@ -292,6 +298,35 @@ def _transfers(review: Review, figs: Figures) -> tuple[Part, ...]:
             "about " if less.approximate else "",
             figs.fig(less, "amount_gbp", "m"),
             " (derived from the amount stated, not verified); the S151 officer to confirm the amount transferred",
+        )
+    return parts
+
+
+def _held_centrally(review: Review, figs: Figures, name: str) -> tuple[Part, ...]:
+    """The budgets the council holds centrally pending allocation (analyse.held_centrally), beside the
+    children's budget that leaves them out: how much comes to it is the S151 officer's to say."""
+    parts: tuple[Part, ...] = ()
+    cs = review.position.children_services
+    for h in review.position.held_centrally:
+        parts += ("; a further ", figs.fig(h, "budget_gbp", "m"), " is held centrally (\u201c")
+        parts += (figs.quote(h, "name"), "\u201d), not yet allocated to a directorate and not in the ")
+        parts += (
+            figs.fig(cs, "budget_gbp", "m"),
+            f": how much of it will come to {name} is for the S151 officer",
+        )
+    return parts
+
+
+def _bases(t: BudgetTransfer, figs: Figures) -> tuple[Part, ...]:
+    """Another document's statement of the budget moved, and whether it is the transfer's sum."""
+    parts: tuple[Part, ...] = ()
+    for n, b in enumerate(t.bases):
+        year = f" for {b.period}" if b.period else ""
+        same = "the same sum" if b.agrees else "not the same sum"
+        parts += (
+            "; " if n else "the budget papers state ",
+            figs.fig(b, "amount_gbp", "m"),
+            f"{year}, {same}",
         )
     return parts
 
@@ -315,7 +350,7 @@ def _stated_forecasts(review: Review, figs: Figures) -> tuple[Part, ...]:
     for s in prose:
         if (s.scope, s.outcome, s.amount_gbp) in said:
             continue
-        parts += ("; the documents forecast " if not said else " and ", f"a {_whose(s)} {s.outcome}")
+        parts += ("; the documents forecast " if not said else " and ", _what_forecast(s))
         parts += (" of ", figs.fig(s, "amount_gbp", "m")) if s.amount_gbp is not None else ()
         parts += (f" for {s.year}",) + (" (amount not stated)" if s.amount_gbp is None else "",)
         said.add((s.scope, s.outcome, s.amount_gbp))
@@ -327,6 +362,15 @@ def _stated_forecasts(review: Review, figs: Figures) -> tuple[Part, ...]:
 
 def _whose(s: StatedForecast) -> str:
     return "council-wide" if s.scope == Scope.COUNCIL_WIDE else "children's"
+
+
+def _what_forecast(s: StatedForecast) -> str:
+    """'a council-wide overspend', 'a children's underspend', or one service's by its scope's name
+    ('an underspend in education, SEND and home-to-school transport'): the sentence names only it."""
+    if s.scope in (Scope.COUNCIL_WIDE, Scope.CHILDRENS_SOCIAL_CARE):
+        return f"a {_whose(s)} {s.outcome}"
+    name = SCOPE_NAMES[s.scope]
+    return f"an {s.outcome} in {name[:1].lower()}{name[1:]}"
 
 
 def dsg_view_words(view: DsgItem, figs: Figures) -> tuple[Part, ...]:

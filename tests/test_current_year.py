@@ -96,10 +96,13 @@ def test_kents_budget_report_forecasts_a_2024_25_overspend_on_pages_4_and_41(ken
 
     read = [extract_file(name, (kent_dir / name).read_bytes()) for name in (DRAFT, RISKS)]
     found = current_year_forecasts(Extraction(passages=read[0].passages, risks=read[1].risks), "2025-26")
-    assert [(s.source, s.provenance[0].page, s.amount_gbp) for s in found] == [
-        ("prose", 4, None),
-        ("prose", 41, None),
-        ("risk register", 2, 23.3e6),
+    # page 31 (para 8.8): "In year budget monitoring is showing significant underspend on home to
+    # school transport": the current year's monitoring of one service, with no year named
+    assert [(s.source, s.provenance[0].page, s.amount_gbp, s.scope) for s in found] == [
+        ("prose", 4, None, Scope.COUNCIL_WIDE),
+        ("prose", 31, None, Scope.EDUCATION_SEND_TRANSPORT),
+        ("prose", 41, None, Scope.COUNCIL_WIDE),
+        ("risk register", 2, 23.3e6, Scope.COUNCIL_WIDE),
     ]
     assert "forecast revenue overspend for 2024-25" in found[0].words
 

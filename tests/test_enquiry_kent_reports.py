@@ -58,7 +58,9 @@ def test_kents_18_25_transfer_at_approximately_59m_asks_the_s151_officer_to_conf
     (line,) = [q for q in kent_review.lines_of_enquiry if "exact budget" in q.question]
     assert line.amount_gbp == pytest.approx(59e6) and line.addressed_to == "S151"
     assert "approximately £59m" in line.because
-    assert {p.file for p in line.provenance} == {PAPERS[1]} and 6 in {p.page for p in line.provenance}
+    # the transfer report's statements of it, and the main report's Table 4.1 row stating its base
+    assert {p.file for p in line.provenance} == {PAPERS[1], PAPERS[0]}
+    assert 6 in {p.page for p in line.provenance if p.file == PAPERS[1]}
     # the report recommends the move to Cabinet (its cover, p.1; recommendation A, p.2): proposed, not done
     assert "the exact budget recommended to Cabinet on 30 January 2025 to move from" in line.question
     assert line.because.startswith(
@@ -146,3 +148,48 @@ def test_the_looked_after_children_saving_names_the_childrens_placements_risk_no
     assert others == []
     # The £10.0m is the placements risk's, a separate risk: never the £1.5m saving's stake.
     assert (saving.amount_gbp, saving.stake) == (None, "")
+
+
+def test_kents_centrally_held_pay_and_national_insurance_are_set_beside_cypes_budget_and_asked(
+    kent_review: Review,
+) -> None:
+    # Appendix E p.1: CHB's net budget 19,861.1 (£000) beside CYPE's 448,684.5; appendix F p.4 files the
+    # pay award (12,400.0) and employer National Insurance (9,361.1) under CHB, service area
+    # "Unallocated"; main report para 2.10 (p.6): the directorates' growth excludes shares of it.
+    [held] = kent_review.position.held_centrally
+    assert (held.name, held.budget_gbp, held.provenance[0].file) == ("CHB", 19_861_100.0, PAPERS[3])
+    assert [(h.title, h.amount_gbp, h.provenance[0].page) for h in held.lines] == [
+        ("Pay and Reward", 12_400_000.0, 4),
+        ("Pay and Reward - National Insurance Increase", 9_361_100.0, 4),
+    ]
+    assert held.said is not None and held.said.provenance[0].page == 6
+    assert held.said.words.startswith("These exclude shares of amounts currently in centrally held budgets")
+    (line,) = [q for q in kent_review.lines_of_enquiry if "held centrally as 'CHB'" in q.question]
+    assert (line.amount_gbp, line.addressed_to) == (19_861_100.0, "S151") and "come to CYPE" in line.question
+
+
+def test_kents_18_25_transfer_is_set_beside_table_4_1s_base_which_is_not_the_same_sum(
+    kent_review: Review,
+) -> None:
+    # Main report Table 4.1 (p.16): "Base Budget 2024-25", CYPE Adults (18-25), £55.7m; the transfer
+    # report's "approximately £59m" (p.6) is £3.3m more, beyond the £0.5m its whole £m allows.
+    (move,) = kent_review.position.transfers
+    (base,) = move.bases
+    assert (base.amount_gbp, base.period, base.column) == (55.7e6, "2024-25", "CYPE Adults (18-25)")
+    assert (base.provenance[0].file, base.provenance[0].page) == (PAPERS[0], 16)
+    assert base.difference_gbp == pytest.approx(-3.3e6) and not base.agrees
+    (line,) = [q for q in kent_review.lines_of_enquiry if "exact budget" in q.question]
+    assert "The budget papers state its budget as £55.7m (2024-25)" in line.because
+
+
+def test_kents_in_year_transport_underspend_is_beside_the_builds_transport_line(kent_review: Review) -> None:
+    # Main report para 8.8 (p.31): "In year budget monitoring is showing significant underspend on home
+    # to school transport"; appendix F p.1 takes 5,300.0 out of Home to School Transport for it.
+    (transport,) = [
+        c for c in kent_review.selection.carried_variances if c.title == "Home to School Transport"
+    ]
+    assert transport.amount_gbp == -5_300_000.0
+    (stated,) = transport.stated
+    assert (stated.outcome, stated.year, stated.amount_gbp) == ("underspend", "2024-25", None)
+    assert (stated.provenance[0].file, stated.provenance[0].page) == (PAPERS[0], 31)
+    assert stated.words.startswith("In year budget monitoring is showing significant underspend")

@@ -294,6 +294,12 @@ def category_kind(category: str | None) -> CategoryKind:
     return next((kind for kind, words in CATEGORY_RULES if words.search(category or "")), CategoryKind.SAVING)
 
 
+# The current year, as a category or a sentence names it ("in year", "current year's budget"), and
+# its monitoring ("In year budget monitoring is showing significant underspend on ..."): a budget
+# report's sentence that cites that monitoring speaks of the current year's outcome.
+IN_YEAR = r"\b(?:in|current)[\s-]+year(?:['’]s)?\s+(?:budget\s+)?"
+IN_YEAR_MONITORING = rf"{IN_YEAR}monitoring\b"
+
 # A category of a budget build that carries the current year's monitoring variances into next
 # year's budget, by the category's own words: "Base Budget Changes" ("changes to reflect full year
 # effect of variations in the current year's monitoring forecast compared to approved budget"),
@@ -305,7 +311,7 @@ CURRENT_YEAR_VARIANCES = re.compile(
     r"\bbase[\s-]+budget\s+(?:changes?|adjustments?|realign\w*|variations?)"
     r"|\bre-?align\w*|\brebas(?:e|ed|ing)\b"
     r"|\bfull[\s-]+year\s+effects?\s+of\s+(?:the\s+)?(?:current|in)[\s-]+year"
-    r"|\b(?:in|current)[\s-]+year\s+(?:monitoring|pressures?|variances?|variations?|over\s*spends?)",
+    rf"|{IN_YEAR}(?:monitoring|pressures?|variances?|variations?|over\s*spends?)",
     re.I,
 )
 
