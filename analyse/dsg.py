@@ -11,10 +11,22 @@ documents do not give is listed as not given, never estimated.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Literal
 
 from analyse.amounts import in_period, is_total
 from analyse.position import latest_report
-from analyse.records import DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope, StatedForecast
+from analyse.records import (
+    DsgItem,
+    DsgPosition,
+    Position,
+    Reserve,
+    ReserveAfter,
+    SafetyValveYear,
+    Scope,
+    StatedForecast,
+    StatedShare,
+)
 from analyse.reserves import (
     DATE,
     GENERAL,
@@ -44,7 +56,16 @@ from extract.numbers import (
     unit_multiplier,
 )
 from extract.prose import places_printed, sentences_cited, split_sentences
-from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk, Table
+from extract.records import (
+    BudgetLine,
+    Extraction,
+    Figure,
+    FigureUnit,
+    Passage,
+    Provenance,
+    Risk,
+    Table,
+)
 from extract.tables.rows import row_locator
 
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
@@ -114,6 +135,34 @@ RESERVE = re.compile(r"\breserves?\b", re.IGNORECASE)
 # The reserve a line draws on, as it names it: "Safety Valve Earmarked reserve (KCC contributions)".
 RESERVE_NAMED = re.compile(
     r"\b(?:of|from|on)\s+(?:the\s+)?(?P<name>[^.;|]*?\breserves?\b(?:\s*\([^()]*\))?)", re.IGNORECASE
+)
+# Words that make a plan line money paid towards the deficit ("KCC Contribution towards funding the
+# DSG deficit as agreed with DfE"), with the DSG named and no draw (DRAWDOWN) nor undoing (UNDONE).
+CONTRIBUTION = re.compile(r"\bcontribut", re.IGNORECASE)
+# The two parties to a Safety Valve agreement, as the words name who pays or whose contributions a
+# reserve holds: the DfE ("DfE Contribution", "(DfE contributions)", "the Department for Education
+# provides a ... contribution"), else the council ("KCC Contribution", "local authority contribution",
+# "the Council's contribution"), by the words nearest before "contribution" or in its brackets.
+DFE_PARTY = re.compile(r"\bdfe\b|department\s+for\s+education|\besfa\b", re.IGNORECASE)
+# ... the council by its name's words or its initials ("KCC", "WSCC": capitals ending in C).
+COUNCIL_PARTY = re.compile(r"(?i:\bcouncil|\bauthority|\bLA\b)|\b[A-Z]{1,4}C\b")
+# The words a party is read from: up to three words before "contribution(s)" and a bracket round it.
+PARTY_WORDS = re.compile(r"((?:[\w'\u2019()-]+\s+){0,3})\(?contributions?\b", re.IGNORECASE)
+# Words that make a DSG plan line or sentence a change in how the deficit, or the money towards it,
+# is accounted for ("Change in accounting treatment of KCC Contribution towards funding the DSG deficit").
+ACCOUNTING = re.compile(
+    r"\bchanges?\s+(?:in|to|of)\s+(?:the\s+)?accounting\b|\baccounting\s+(?:treatment|change|adjustment)s?\b",
+    re.IGNORECASE,
+)
+# A share stated in a sentence, and words that make one the national (England) share: "compared to
+# 32.1% nationally", "whilst the national figure is 43.1%", "the England average of 32%".
+SHARE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")
+NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bengland\b|\bnational\s+average\b", re.IGNORECASE)
+# What makes a passage about SEND, whose stated shares are High Needs drivers: the DSG's words, or
+# an EHC plan, special school or special educational needs named.
+SEND_WORDS = re.compile(
+    r"\behcps?\b|education,?\s+health\s+and\s+care\s+plan|special\s+schools?\b|special\s+educational|\bsend\b",
+    re.IGNORECASE,
 )
 PLAN = re.compile(
     r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
@@ -186,12 +235,19 @@ def dsg_position(
     on_override = override_sentences(extraction.passages)
     carried, before = cumulative_deficit(extraction.figures)
     general = reserve_beside(carried or before, general_reserves(reserves or []))
+    found_offsets = offsets(extraction.figures)
+    drawn = reserve_drawdowns(extraction.tables)
+    paid = contributions_by_year(extraction.tables, found_offsets)
     position = DsgPosition(
         in_year=in_year_by_year(extraction, scopes, period),
         cumulative_deficit=carried,
         deficit_before_contributions=before,
-        offsets=offsets(extraction.figures),
-        reserve_drawdowns=reserve_drawdowns(extraction.tables),
+        offsets=found_offsets,
+        reserve_drawdowns=drawn,
+        contributions_by_year=paid,
+        safety_valve_years=safety_valve_years(paid, drawn),
+        accounting_changes=accounting_changes(extraction.tables),
+        stated_shares=stated_shares(extraction.passages),
         override_end=override_end(on_override),
         plan=plan_status(sentences),
         reserve_view=reserve_view(extraction.passages, {s for s, _ in sentences + on_override}),
@@ -681,7 +737,110 @@ def reserve_drawdowns(tables: list[Table]) -> list[DsgItem]:
     year columns give one: a line whose words name the DSG, a reserve and a drawdown ("Drawdown of
     Safety Valve Earmarked reserve (KCC contributions) to offset anticipated in year DSG deficit"),
     never one that undoes an earlier year's ("Removal of prior year drawdown"), nor a total."""
-    found: list[DsgItem] = []
+    found = [
+        item.model_copy(update={"words": named, "party": party(named)})
+        for item, row in _plan_sums(tables, _draws_dsg_reserve)
+        if (
+            named := max((m["name"] for c in row for m in RESERVE_NAMED.finditer(c)), key=len, default=row[0])
+        )
+    ]
+    return once_each(found, _same_draw, _cited_too)
+
+
+def reserve_contributions(tables: list[Table]) -> list[DsgItem]:
+    """The plan's lines that pay money towards the DSG deficit, a sum for each year the table's year
+    columns give one, with who pays it (`party`): a line whose words name the DSG, its deficit and a
+    contribution ("KCC Contribution towards funding the DSG deficit as agreed with DfE as part of the
+    Safety Valve agreement"), never a draw, one that undoes an earlier year's ("Removal of prior year
+    contribution"), nor a total; the words are the line's own, its headline and description."""
+    found = [
+        item.model_copy(update={"words": words, "party": party(words), "offset": "contribution"})
+        for item, row in _plan_sums(tables, _pays_towards_deficit)
+        if (words := _cell_saying(row, CONTRIBUTION))
+    ]
+    return once_each(found, _same_draw, _cited_too)
+
+
+def contributions_by_year(tables: list[Table], offsets: list[DsgItem]) -> list[DsgItem]:
+    """The Safety Valve contributions by year with who pays each: the plan's lines
+    (`reserve_contributions`), then the offsets a sentence states for one year whose words name the
+    payer ("£14.6m local authority contribution to DSG deficit", 2025-26); one sum for one party and
+    year read twice is one, citing both."""
+    stated = [
+        o.model_copy(update={"year": year, "party": party(o.contributions)})
+        for o in offsets
+        if o.offset == "contribution"
+        and not o.ceiling
+        and (year := normalise_period(o.words))
+        and o.words == year
+    ]
+    return once_each(
+        [*reserve_contributions(tables), *(o for o in stated if o.party)], _same_paid, _cited_too
+    )
+
+
+def _same_paid(kept: DsgItem, other: DsgItem) -> bool:
+    assert kept.amount_gbp is not None and other.amount_gbp is not None
+    return (
+        kept.party == other.party
+        and kept.year == other.year
+        and same_amount(kept.amount_gbp, other.amount_gbp)
+    )
+
+
+def safety_valve_years(paid: list[DsgItem], drawn: list[DsgItem]) -> list[SafetyValveYear]:
+    """Each party's contributions in a year beside the plan's draws that year on the reserve holding
+    its contributions, for each party the plan draws on (a year it draws nothing is a draw of 0,
+    cited to its draw line): where they differ, money stays in the reserve or is drawn from earlier
+    years', and the documents are asked which, and what it is set against."""
+    out: list[SafetyValveYear] = []
+    for item in paid:
+        draws = [d for d in drawn if d.party == item.party]
+        if not item.party or not draws or item.amount_gbp is None:
+            continue
+        year = [d for d in draws if d.year == item.year]
+        taken = sum(d.amount_gbp or 0.0 for d in year)
+        out.append(
+            SafetyValveYear(
+                year=item.year,
+                party=item.party,
+                contributed_gbp=item.amount_gbp,
+                drawn_gbp=taken,
+                left_gbp=item.amount_gbp - taken,
+                agrees=same_amount(item.amount_gbp, taken),
+                provenance=item.provenance + [p for d in (year or draws[:1]) for p in d.provenance[:1]],
+            )
+        )
+    return sorted(out, key=lambda y: (y.year, y.party != "council"))
+
+
+def accounting_changes(tables: list[Table]) -> list[DsgItem]:
+    """The plan's lines on the DSG that change how its deficit, or the money towards it, is accounted
+    for (ACCOUNTING: "Change in accounting treatment of KCC Contribution towards funding the DSG
+    deficit ... replace with a contribution to reserves"), a signed sum for each year they give one,
+    the words the line's own."""
+    found = [
+        item.model_copy(update={"words": words, "party": party(words)})
+        for item, row in _plan_sums(
+            tables, lambda w: bool(DSG.search(w) and ACCOUNTING.search(w)), signed=True
+        )
+        if (words := _cell_saying(row, ACCOUNTING))
+    ]
+    return once_each(found, _same_draw, _cited_too)
+
+
+def _cell_saying(row: list[str], words: re.Pattern[str]) -> str:
+    """The longest of a row's cells that says `words`: its description, where it has one."""
+    return max((c for c in row if words.search(c)), key=len, default="")
+
+
+def _plan_sums(
+    tables: list[Table], wanted: Callable[[str], bool], signed: bool = False
+) -> list[tuple[DsgItem, list[str]]]:
+    """Each year's sum of each plan line whose words (its cells outside the year columns) are
+    `wanted`, positive (`signed`: as printed), cited to its row, with the row; a total line never,
+    a nil year never."""
+    found: list[tuple[DsgItem, list[str]]] = []
     for table in tables:
         heads = table.rows[: max(table.header_rows, 1)]
         years = {i: y for head in heads for i, cell in enumerate(head) if (y := normalise_period(cell))}
@@ -690,22 +849,44 @@ def reserve_drawdowns(tables: list[Table]) -> list[DsgItem]:
         )
         for index, row in enumerate(table.rows[len(heads) :], start=len(heads)):
             words = " ".join(c for i, c in enumerate(row) if i not in years and c)
-            if not _draws_dsg_reserve(words) or is_total(row[0] if row else ""):
+            if not wanted(words) or is_total(row[0] if row else ""):
                 continue
-            named = max((m["name"] for c in row for m in RESERVE_NAMED.finditer(c)), key=len, default=row[0])
             where = _row_cited(table, index)
             for column, year in years.items():
                 amount = parse_amount(row[column]) if column < len(row) else None
                 if amount:
                     item = DsgItem(
-                        amount_gbp=abs(amount) * scale,
-                        words=named,
+                        amount_gbp=(amount if signed else abs(amount)) * scale,
                         year=year,
                         text=where.text,
                         provenance=[where],
                     )
-                    found.append(item)
-    return once_each(found, _same_draw, _cited_too)
+                    found.append((item, row))
+    return found
+
+
+def party(words: str) -> Literal["", "council", "DfE"]:
+    """Whose Safety Valve money the words make a sum: the words nearest before "contribution(s)",
+    and a bracket round it ("(KCC contributions)"), name the DfE or the council (DFE_PARTY,
+    COUNCIL_PARTY); else the words as a whole name one of them and not the other; else ""."""
+    for found in PARTY_WORDS.finditer(words):
+        near = found.group(0)
+        if DFE_PARTY.search(near):
+            return "DfE"
+        if COUNCIL_PARTY.search(near):
+            return "council"
+    dfe, council = bool(DFE_PARTY.search(words)), bool(COUNCIL_PARTY.search(DFE_PARTY.sub("", words)))
+    return "DfE" if dfe and not council else "council" if council and not dfe else ""
+
+
+def _pays_towards_deficit(words: str) -> bool:
+    """A line paying into a reserve towards the DSG deficit: what the plan's draws take from. A grant
+    line ("Increases in Grants and Contributions") names no reserve: its sum is the change on the year
+    before, not the year's contribution; an accounting change (ACCOUNTING) is read on its own."""
+    named = (
+        DSG.search(words) and DEFICIT.search(words) and CONTRIBUTION.search(words) and RESERVE.search(words)
+    )
+    return bool(named) and not (DRAWDOWN.search(words) or UNDONE.search(words) or ACCOUNTING.search(words))
 
 
 def _row_cited(table: Table, index: int) -> Provenance:
@@ -773,6 +954,67 @@ def own_words(text: str, at: tuple[int, int]) -> tuple[int, int]:
     start = max((m.end() for m in MONEY.finditer(text, 0, at[0])), default=0)
     after = MONEY.search(text, at[1])
     return start, after.start() if after else len(text)
+
+
+def stated_shares(passages: list[Passage]) -> list[StatedShare]:
+    """The council's shares the documents set beside the national ones in a passage on SEND or the
+    DSG (SEND_WORDS, DSG): in one sentence, a share with national words in its own words (NATIONAL:
+    "32.1% nationally", "the national figure is 43.1%") and the first share before it with none, not
+    in brackets (an earlier year's: "(34% in 2023)"): "40.4% of Kent children and young people with
+    EHCPs are educated in a special school ... compared to 32.1% nationally"."""
+    found: list[StatedShare] = []
+    for passage in passages:
+        if not (SEND_WORDS.search(passage.text) or DSG.search(passage.text)):
+            continue
+        for sentence, where in sentences_cited(passage):
+            found += _shares_in(sentence, where)
+    return once_each(found, lambda a, b: a.text == b.text and a.national_pct == b.national_pct, _share_cited)
+
+
+def _shares_in(sentence: str, where: list[Provenance]) -> list[StatedShare]:
+    shares = [m for m in SHARE.finditer(sentence) if not _in_brackets(sentence, m.start())]
+    out: list[StatedShare] = []
+    for i, share in enumerate(shares):
+        start = shares[i - 1].end() if i else 0
+        after = sentence[share.end() : shares[i + 1].start() if i + 1 < len(shares) else len(sentence)]
+        own = sentence[start : share.start()] + re.split(r"[,;.]", after, maxsplit=1)[0]
+        if not NATIONAL.search(own) or not i:
+            continue
+        council = next((c for c in shares[:i] if not NATIONAL.search(_own_share_words(sentence, c))), None)
+        if council is None:
+            continue
+        words = sentence[council.end() : share.start()]
+        out.append(
+            StatedShare(
+                council_pct=float(council.group(1)),
+                national_pct=float(share.group(1)),
+                council_places=_places(council.group(1)),
+                national_places=_places(share.group(1)),
+                words=re.split(
+                    r"[,;]\s+(?:whilst|while|whereas|compared|against|and)\b|\s+compared\b", words
+                )[0].strip(),
+                text=sentence,
+                provenance=where,
+            )
+        )
+    return out
+
+
+def _places(number: str) -> int:
+    return len(number.partition(".")[2])
+
+
+def _own_share_words(sentence: str, share: re.Match[str]) -> str:
+    """The words right after a share, to the next comma: "nationally" makes it the national one."""
+    return re.split(r"[,;]", sentence[share.end() :], maxsplit=1)[0][:40]
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
+
+
+def _share_cited(kept: StatedShare, other: StatedShare) -> StatedShare:
+    return kept.model_copy(update={"provenance": cited_by_both(kept.provenance, other.provenance)})
 
 
 def dsg_sentences(passages: list[Passage]) -> Sentences:
