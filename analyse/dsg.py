@@ -22,6 +22,7 @@ from analyse.records import (
     Position,
     Reserve,
     ReserveAfter,
+    SafetyValveSpan,
     SafetyValveYear,
     Scope,
     StatedForecast,
@@ -50,6 +51,7 @@ from extract.numbers import (
     MONTH,
     MONTHS,
     YEAR_SPAN,
+    find_periods,
     normalise_period,
     parse_amount,
     parse_money,
@@ -156,6 +158,9 @@ ACCOUNTING = re.compile(
 )
 # A share stated in a sentence, and words that make one the national (England) share: "compared to
 # 32.1% nationally", "whilst the national figure is 43.1%", "the England average of 32%".
+# Where the words of a council's share end, what it is a share of: at the words that turn to the
+# national one ("compared to", "whilst", "against"), or the sentence's end.
+SUBJECT_END = re.compile(r",?\s+(?:whilst|while|whereas|compared\s+(?:to|with)|against|but)\b|;|\.\s*$", re.I)
 SHARE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")
 NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bengland\b|\bnational\s+average\b", re.IGNORECASE)
 # What makes a passage about SEND, whose stated shares are High Needs drivers: the DSG's words, or
@@ -246,6 +251,7 @@ def dsg_position(
         reserve_drawdowns=drawn,
         contributions_by_year=paid,
         safety_valve_years=safety_valve_years(paid, drawn),
+        safety_valve_spans=safety_valve_spans(found_offsets, paid),
         accounting_changes=accounting_changes(extraction.tables),
         stated_shares=stated_shares(extraction.passages),
         override_end=override_end(on_override),
@@ -769,10 +775,7 @@ def contributions_by_year(tables: list[Table], offsets: list[DsgItem]) -> list[D
     stated = [
         o.model_copy(update={"year": year, "party": party(o.contributions)})
         for o in offsets
-        if o.offset == "contribution"
-        and not o.ceiling
-        and (year := normalise_period(o.words))
-        and o.words == year
+        if o.offset == "contribution" and not o.ceiling and (year := normalise_period(o.words))
     ]
     return once_each(
         [*reserve_contributions(tables), *(o for o in stated if o.party)], _same_paid, _cited_too
@@ -812,6 +815,57 @@ def safety_valve_years(paid: list[DsgItem], drawn: list[DsgItem]) -> list[Safety
             )
         )
     return sorted(out, key=lambda y: (y.year, y.party != "council"))
+
+
+def safety_valve_spans(offsets: list[DsgItem], paid: list[DsgItem]) -> list[SafetyValveSpan]:
+    """Each contribution the documents state over a span of years with who pays it ("KCC is required
+    to make a contribution totaling £82.3m between 2022-23 to 2027-28"), beside that party's
+    contributions by year within the span: what the years given sum to, and which years are not
+    given; where every year is given, or the years given exceed the total, whether they agree."""
+    out: list[SafetyValveSpan] = []
+    for total in offsets:
+        who = party(total.contributions)
+        years = span_years(total.words)
+        if (
+            total.offset != "contribution"
+            or total.ceiling
+            or not who
+            or not years
+            or total.amount_gbp is None
+        ):
+            continue
+        given = [c for c in paid if c.party == who and c.year in years and c.amount_gbp]
+        if not given:
+            continue
+        summed = sum(c.amount_gbp or 0.0 for c in given)
+        missing = [y for y in years if all(c.year != y for c in given)]
+        over = summed > total.amount_gbp and not same_amount(summed, total.amount_gbp)
+        out.append(
+            SafetyValveSpan(
+                party=who,
+                total_gbp=total.amount_gbp,
+                span=total.words,
+                given_gbp=summed,
+                years_given=sorted({c.year for c in given}),
+                years_missing=missing,
+                remainder_gbp=total.amount_gbp - summed,
+                agrees=False if over else None if missing else same_amount(summed, total.amount_gbp),
+                provenance=_each_once(total.provenance + [p for c in given for p in c.provenance[:1]]),
+            )
+        )
+    return out
+
+
+def _each_once(provenance: list[Provenance]) -> list[Provenance]:
+    return [p for i, p in enumerate(provenance) if p not in provenance[:i]]
+
+
+def span_years(words: str) -> list[str]:
+    """The financial years a span names, each ("2022-23 to 2027-28": six years); [] for no span."""
+    if not re.search(YEAR_SPAN, words):
+        return []
+    ends = [int(p[:4]) for p in find_periods(words)]
+    return [f"{y}-{(y + 1) % 100:02d}" for y in range(min(ends), max(ends) + 1)] if len(ends) >= 2 else []
 
 
 def accounting_changes(tables: list[Table]) -> list[DsgItem]:
@@ -957,42 +1011,43 @@ def own_words(text: str, at: tuple[int, int]) -> tuple[int, int]:
 
 
 def stated_shares(passages: list[Passage]) -> list[StatedShare]:
-    """The council's shares the documents set beside the national ones in a passage on SEND or the
-    DSG (SEND_WORDS, DSG): in one sentence, a share with national words in its own words (NATIONAL:
-    "32.1% nationally", "the national figure is 43.1%") and the first share before it with none, not
-    in brackets (an earlier year's: "(34% in 2023)"): "40.4% of Kent children and young people with
-    EHCPs are educated in a special school ... compared to 32.1% nationally"."""
+    """The council's shares the documents set beside the national ones on SEND or the DSG: in a
+    sentence that names them (SEND_WORDS, DSG) or follows one that does ("The number of EHCPs have
+    increased each year since 2010. In Kent 34.8% of children and young people ... whilst the
+    national figure is 43.1%"), each national share with the council's beside it (`_shares_in`)."""
     found: list[StatedShare] = []
     for passage in passages:
-        if not (SEND_WORDS.search(passage.text) or DSG.search(passage.text)):
-            continue
+        before = ""
         for sentence, where in sentences_cited(passage):
-            found += _shares_in(sentence, where)
+            if any(SEND_WORDS.search(t) or DSG.search(t) for t in (before, sentence)):
+                found += _shares_in(sentence, where)
+            before = sentence
     return once_each(found, lambda a, b: a.text == b.text and a.national_pct == b.national_pct, _share_cited)
 
 
 def _shares_in(sentence: str, where: list[Provenance]) -> list[StatedShare]:
-    shares = [m for m in SHARE.finditer(sentence) if not _in_brackets(sentence, m.start())]
+    """Each national share of the sentence (`_national`) with the council's share it is set beside:
+    the nearest before it that is not national and not in brackets (an earlier year's, "(34% in
+    2023)"), else the nearest after it ("32.1% nationally, whereas in Kent it is 40.4%")."""
+    shares = list(SHARE.finditer(sentence))
+    national = [_national(sentence, shares, i) for i in range(len(shares))]
+    own = [j for j in range(len(shares)) if not national[j] and not _in_brackets(sentence, shares[j].start())]
     out: list[StatedShare] = []
-    for i, share in enumerate(shares):
-        start = shares[i - 1].end() if i else 0
-        after = sentence[share.end() : shares[i + 1].start() if i + 1 < len(shares) else len(sentence)]
-        own = sentence[start : share.start()] + re.split(r"[,;.]", after, maxsplit=1)[0]
-        if not NATIONAL.search(own) or not i:
+    for i in (i for i in range(len(shares)) if national[i]):
+        before, after = [j for j in own if j < i], [j for j in own if j > i]
+        if not (before or after):
             continue
-        council = next((c for c in shares[:i] if not NATIONAL.search(_own_share_words(sentence, c))), None)
-        if council is None:
-            continue
-        words = sentence[council.end() : share.start()]
+        council, share = shares[before[-1] if before else after[0]], shares[i]
+        # what the shares are of: the words after the first of the two, to the second
+        first, second = (council, share) if before else (share, council)
+        subject = SUBJECT_END.split(sentence[first.end() : second.start()], maxsplit=1)[0].strip(" ,(")
         out.append(
             StatedShare(
                 council_pct=float(council.group(1)),
                 national_pct=float(share.group(1)),
                 council_places=_places(council.group(1)),
                 national_places=_places(share.group(1)),
-                words=re.split(
-                    r"[,;]\s+(?:whilst|while|whereas|compared|against|and)\b|\s+compared\b", words
-                )[0].strip(),
+                words=subject,
                 text=sentence,
                 provenance=where,
             )
@@ -1000,13 +1055,22 @@ def _shares_in(sentence: str, where: list[Provenance]) -> list[StatedShare]:
     return out
 
 
+def _national(sentence: str, shares: list[re.Match[str]], i: int) -> bool:
+    """A share is the national one where its own words name the nation (NATIONAL): those before it
+    back to the last comma, share or word turning to another share (SUBJECT_END: "whilst the
+    national figure is 43.1%", "against an England average of 3%"), and those after it up to the
+    next comma, bracket's close, such word or share ("32.1% nationally")."""
+    start = shares[i - 1].end() if i else 0
+    end = shares[i + 1].start() if i + 1 < len(shares) else len(sentence)
+    before = SUBJECT_END.split(re.split(r"[,;]", sentence[start : shares[i].start()])[-1])[-1]
+    after = re.split(
+        r"[,;.)]", SUBJECT_END.split(sentence[shares[i].end() : end], maxsplit=1)[0], maxsplit=1
+    )[0]
+    return bool(NATIONAL.search(before) or NATIONAL.search(after))
+
+
 def _places(number: str) -> int:
     return len(number.partition(".")[2])
-
-
-def _own_share_words(sentence: str, share: re.Match[str]) -> str:
-    """The words right after a share, to the next comma: "nationally" makes it the national one."""
-    return re.split(r"[,;]", sentence[share.end() :], maxsplit=1)[0][:40]
 
 
 def _in_brackets(text: str, at: int) -> bool:

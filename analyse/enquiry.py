@@ -234,7 +234,7 @@ def lines_of_enquiry(
     asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
     position_lines = _from_position(position, missing) + (dsg_lines(dsg) if dsg else [])
     candidates = asked + position_lines + transfer_lines(position.transfers)
-    candidates += safety_valve_lines(dsg) if dsg else []
+    candidates += safety_valve_lines(dsg) + span_lines(dsg) if dsg else []
     candidates += risk_lines(unplaced)
     candidates += variance_lines(statements or [], carried or [], savings)
     # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
@@ -996,6 +996,34 @@ def safety_valve_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             stake_period="several years",
         )
     ]
+
+
+def span_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
+    """A Safety Valve total over several years that its years, as the documents give them, do not
+    sum to (analyse.dsg.safety_valve_spans): which is right? The difference is the stake."""
+    out = []
+    for t in (t for t in dsg.safety_valve_spans if t.agrees is False):
+        who = SAFETY_VALVE_PARTIES[t.party]
+        out.append(
+            LineOfEnquiry(
+                question=(
+                    f"The documents state {who}'s Safety Valve contribution as {gbp(t.total_gbp)} for {t.span},"
+                    f" and its years ({', '.join(t.years_given)}) as {gbp(t.given_gbp)}: which is right, and"
+                    " what does the difference change in the deficit after contributions?"
+                ),
+                because=(
+                    f"The total for {t.span} is {gbp(t.total_gbp)}; the contributions given by year within it"
+                    f" sum to {gbp(t.given_gbp)}, a difference of {gbp(abs(t.remainder_gbp))}."
+                ),
+                addressed_to="S151",
+                provenance=t.provenance,
+                scope=Scope.DSG_HIGH_NEEDS,
+                amount_gbp=abs(t.remainder_gbp),
+                stake="the difference between a Safety Valve total and its years",
+                stake_period="several years",
+            )
+        )
+    return out
 
 
 def share_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:

@@ -1214,6 +1214,24 @@ class SafetyValveYear(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class SafetyValveSpan(Record):
+    """A party's Safety Valve contribution the documents state over several years ("a contribution
+    totaling £82.3m between 2022-23 to 2027-28") beside its contributions by year within them
+    (analyse.dsg.safety_valve_spans)."""
+
+    party: Literal["council", "DfE"]
+    total_gbp: float  # as stated for the span
+    span: str  # the years as written ("2022-23 to 2027-28")
+    given_gbp: float  # derived: the sum of the contributions given by year within the span
+    years_given: list[str]
+    years_missing: list[str]  # the span's years no contribution is given for
+    remainder_gbp: float  # derived: the total less the years given, the years missing's between them
+    # Whether the years given sum to the total: None where years are missing and the total still
+    # exceeds them (nothing to check); False where all are given and differ, or the years exceed it.
+    agrees: bool | None
+    provenance: list[Provenance] = Field(min_length=1)  # the total's, then each year's
+
+
 class StatedShare(Record):
     """A share of the council's children the documents set beside the national (England) share, in a
     passage on SEND or the DSG ("40.4% of Kent children and young people with EHCPs are educated in a
@@ -1224,7 +1242,9 @@ class StatedShare(Record):
     # The decimal places the sentence prints each share to ("40.4%": 1), for the pack to print it to.
     council_places: int = 0
     national_places: int = 0
-    words: str  # the council's share's own words, up to the national one's ("of Kent children ...")
+    words: (
+        str  # what the shares are of, the words between the two ("of Kent children ... in a special school")
+    )
     text: str  # the sentence
     provenance: list[Provenance] = Field(min_length=1)
 
@@ -1285,6 +1305,8 @@ class DsgPosition(Record):
     # Each party's contributions beside the plan's draws on its reserve, year by year, where the plan
     # draws on it (analyse.dsg.safety_valve_years); a year that does not agree is asked.
     safety_valve_years: list[SafetyValveYear] = Field(default_factory=list)
+    # Each party's total over several years, beside its contributions by year within them.
+    safety_valve_spans: list[SafetyValveSpan] = Field(default_factory=list)
     # A change the documents make in how the DSG deficit or the contributions towards it are
     # accounted for, a plan line's sum by year (`year`) with its words ("Change in accounting
     # treatment of KCC Contribution towards funding the DSG deficit ... replace with a contribution

@@ -24,13 +24,16 @@ from domain_tables import pipeline_tables
 from analyse.dsg import (
     accounting_changes,
     contributions_by_year,
+    offsets,
     party,
     reserve_contributions,
     reserve_drawdowns,
+    safety_valve_spans,
     safety_valve_years,
+    span_years,
     stated_shares,
 )
-from analyse.enquiry import safety_valve_lines, share_lines
+from analyse.enquiry import safety_valve_lines, share_lines, span_lines
 from analyse.records import DsgItem, DsgPosition
 from analyse.review import build_review
 from extract.records import Extraction, Passage, Provenance, Table
@@ -76,6 +79,9 @@ MAINSTREAM = (
     "In Kent 34.8% of children and young people (34% in 2023) are educated in mainstream schools (including"
     " SRPs), whilst the national figure is 43.1%."
 )
+
+
+EHCPS = "The number of EHCPs have increased each year since 2010."  # names SEND for the sentence after
 
 
 def _table(page: int, *rows: list[str]) -> Table:
@@ -148,9 +154,12 @@ def test_a_sentences_contribution_for_one_year_is_the_rows_citing_both() -> None
         text="s",
         provenance=[where],
     )
-    found = contributions_by_year(_plan(), [stated])
+    span = stated.model_copy(
+        update={"amount_gbp": 82.3e6, "words": "2022-23 to 2027-28", "contributions": "KCC contribution"}
+    )
+    found = contributions_by_year(_plan(), [stated, span])
     first = next(c for c in found if c.year == "2025-26" and c.party == "council")
-    assert [p.page for p in first.provenance] == [21, 4] and len(found) == 6
+    assert [p.page for p in first.provenance] == [21, 4] and len(found) == 6  # a span's total is no year's
 
 
 def test_each_years_contributions_are_set_beside_the_draws_on_their_reserve() -> None:
@@ -202,7 +211,59 @@ def test_contributions_and_draws_that_differ_are_asked_with_the_accounting_chang
     assert safety_valve_lines(dsg.model_copy(update={"safety_valve_years": agreeing})) == []
 
 
+def _total(amount: float, words: str = "2022-23 to 2027-28") -> DsgItem:
+    where = Provenance(file="draft.pdf", sha256="ef" * 32, page=41, bbox=None, locator="page 41", text="s")
+    said = f"KCC is required to make a contribution totaling £{amount / 1e6:g}m between {words}."
+    return DsgItem(
+        amount_gbp=amount,
+        words=words,
+        offset="contribution",
+        contributions=said,
+        text=said,
+        provenance=[where],
+    )
+
+
+def test_a_total_over_years_is_set_beside_the_years_given_within_it() -> None:
+    assert span_years("2022-23 to 2027-28") == [
+        "2022-23",
+        "2023-24",
+        "2024-25",
+        "2025-26",
+        "2026-27",
+        "2027-28",
+    ]
+    paid = reserve_contributions(_plan())
+    (span,) = safety_valve_spans([_total(82.3e6)], paid)  # the DfE's years are another party's
+    assert (span.party, span.given_gbp, span.remainder_gbp, span.agrees) == (
+        "council",
+        pytest.approx(35.8e6),
+        pytest.approx(46.5e6),
+        None,
+    )
+    assert span.years_missing == ["2022-23", "2023-24", "2024-25"]
+    assert [p.page for p in span.provenance] == [41, 21]
+    assert span_lines(DsgPosition(safety_valve_spans=[span])) == []  # years missing: nothing to check
+
+
+def test_a_total_its_years_do_not_sum_to_is_asked() -> None:
+    paid = reserve_contributions(_plan())
+    whole = "2025-26 to 2027-28"
+    (agrees,) = safety_valve_spans([_total(35.8e6, whole)], paid)
+    (differs,) = safety_valve_spans([_total(36.8e6, whole)], paid)
+    (short,) = safety_valve_spans([_total(30.0e6)], paid)  # years missing, yet the years given exceed it
+    assert (agrees.agrees, differs.agrees, short.agrees) == (True, False, False)
+    assert span_lines(DsgPosition(safety_valve_spans=[agrees])) == []
+    (line,) = span_lines(DsgPosition(safety_valve_spans=[differs]))
+    assert line.amount_gbp == pytest.approx(1e6)
+    assert "the council's Safety Valve contribution as £36.8m for 2025-26 to 2027-28" in line.question
+    assert "as £35.8m: which is right" in line.question
+
+
 def test_an_accounting_change_on_the_dsg_is_read_signed_with_its_words() -> None:
+    reworded = [*ACCOUNTING[:3], "Change in accounting treatment of KCC Contribution towards funding the DSG "
+                "deficit, now a contribution to reserves", "-15,100.0", "0.0", "0.0"]  # fmt: skip
+    assert reserve_contributions([_table(8, reworded)]) == []  # never a contribution of the year
     (change,) = accounting_changes(_plan())
     assert (change.year, change.amount_gbp, change.party, change.provenance[0].page) == (
         "2025-26",
@@ -214,7 +275,7 @@ def test_an_accounting_change_on_the_dsg_is_read_signed_with_its_words() -> None
 
 
 def test_the_councils_share_beside_the_national_one_is_read_from_a_send_passage() -> None:
-    found = stated_shares([_passage(f"{MAINSTREAM} {MIX}")])
+    found = stated_shares([_passage(f"{EHCPS} {MAINSTREAM} {MIX}")])
     assert [(s.council_pct, s.national_pct, s.council_places) for s in found] == [
         (34.8, 43.1, 1),
         (40.4, 32.1, 1),
@@ -223,19 +284,65 @@ def test_the_councils_share_beside_the_national_one_is_read_from_a_send_passage(
         "of Kent children and young people with EHCPs are educated in a special school (including independent schools)"
     )
     assert found[0].provenance[0].text == MAINSTREAM  # each cited to its own sentence
+    assert [s.council_pct for s in stated_shares([_passage(f"{MAINSTREAM} {MIX}")])] == [
+        40.4
+    ]  # no SEND before
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair", "words"),
+    [
+        (
+            "Nationally 32.1% of children with EHCPs are in special schools, whereas in Kent it is 40.4%.",
+            (40.4, 32.1),
+            "of children with EHCPs are in special schools",
+        ),
+        (
+            "40.4% of children with EHCPs attend special schools (32.1% nationally).",
+            (40.4, 32.1),
+            "of children with EHCPs attend special schools",
+        ),
+        (
+            "Of children with EHCPs, 5.2% are in alternative provision against an England average of 3%.",
+            (5.2, 3.0),
+            "",
+        ),
+        (
+            "In Kent 34% of children with EHCPs were in special schools in 2020 and 40.4% in 2024, against 32.1%"
+            " nationally.",
+            (40.4, 32.1),  # the nearest of the council's shares before it
+            "in 2024",
+        ),
+    ],
+)
+def test_a_national_share_after_before_or_in_brackets_is_set_beside_the_councils(
+    sentence: str, pair: tuple[float, float], words: str
+) -> None:
+    (found,) = stated_shares([_passage(sentence)])
+    assert (found.council_pct, found.national_pct) == pair
+    assert found.words == words or not words
 
 
 def test_shares_outside_send_or_without_a_national_one_are_not_drivers() -> None:
     council_tax = "Council tax rises by 4.99% in Kent against 4.8% nationally."
     alone = "40.4% of Kent children and young people with EHCPs are educated in a special school."
+    both_kents = (
+        "In Kent 40.4% of children with EHCPs are in special schools and 34.8% in mainstream schools."
+    )
     assert stated_shares([_passage(council_tax)]) == []  # not a SEND passage
     assert stated_shares([_passage(alone)]) == []  # no national share beside it
+    assert stated_shares([_passage(both_kents)]) == []  # two of the council's own
+    assert [s.council_pct for s in stated_shares([_passage(f"{council_tax} {MIX}")])] == [
+        40.4
+    ]  # SEND: all read
     (line,) = share_lines(DsgPosition(stated_shares=stated_shares([_passage(MIX)])))
     assert "(40.4% against 32.1% nationally)" in line.question and line.amount_gbp is None
 
 
 def test_the_pack_shows_contributions_by_year_the_accounting_change_and_the_driver_traced() -> None:
     built = build_review(Extraction(tables=_plan(), passages=[_passage(MIX)]))
+    spans = safety_valve_spans([_total(82.3e6)], built.dsg.contributions_by_year)
+    built = built.model_copy(update={"dsg": built.dsg.model_copy(update={"safety_valve_spans": spans})})
     review, extraction = sample()
     review = review.model_copy(update={"dsg": built.dsg, "lines_of_enquiry": built.lines_of_enquiry})
     html = pack_html(review, extraction)
@@ -252,6 +359,12 @@ def test_the_pack_shows_contributions_by_year_the_accounting_change_and_the_driv
     assert "2027-28: the DfE pays in £28.4m" in words and "nothing from its reserve" in words
     asked = next(i for i, q in enumerate(built.lines_of_enquiry, 1) if "Safety Valve" in q.question)
     assert f"what the money left is set against is asked in line of enquiry {asked}." in words
+    assert (
+        "The council's £82.3m for 2022-23 to 2027-28 [S" in words
+        and "£35.8m of it given by year (2025-26, 2026-27, 2027-28, derived); the other £46.5m (2022-23, 2023-24,"
+        " 2024-25) is not given by year (derived)."
+        in words
+    )
     assert "-£15.1m in 2025-26: “Change in accounting treatment of KCC Contribution" in words
     assert re.search(r"40\.4% against 32\.1% nationally: “of Kent children .{0,120}” \[S\d+\]", words)
     review_json, extraction_json = review.model_dump(mode="json"), extraction.model_dump(mode="json")
@@ -285,6 +398,22 @@ def test_kents_safety_valve_contributions_by_year_are_read_from_appendix_f(kent_
     }
     (change,) = accounting_changes(kent_plan)
     assert (change.year, change.amount_gbp, change.provenance[0].page) == ("2025-26", -15.1e6, 8)
+
+
+def test_kents_council_total_is_set_beside_its_years_from_the_draft_budget_and_appendix_f(
+    kent_dir: Path, kent_plan: list[Table]
+) -> None:
+    from extract.document import extract_file
+
+    name = "kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf"
+    stated = offsets(extract_file(name, (kent_dir / name).read_bytes()).figures)
+    paid = contributions_by_year(kent_plan, stated)
+    first = next(c for c in paid if (c.year, c.party) == ("2025-26", "council"))
+    assert [p.page for p in first.provenance] == [21, 4, 42]  # the row, and the sentences saying it again
+    (span,) = safety_valve_spans(stated, paid)
+    assert (span.total_gbp, span.span, span.provenance[0].page) == (82.3e6, "2022-23 to 2027-28", 41)
+    assert (round(span.given_gbp / 1e5) / 10, span.years_missing) == (35.8, ["2022-23", "2023-24", "2024-25"])
+    assert round(span.remainder_gbp / 1e5) / 10 == 46.5 and span.agrees is None
 
 
 def test_kents_placement_mix_beside_the_national_one_is_read_from_the_commissioning_report(
