@@ -58,16 +58,7 @@ from extract.numbers import (
     unit_multiplier,
 )
 from extract.prose import places_printed, sentences_cited, split_sentences
-from extract.records import (
-    BudgetLine,
-    Extraction,
-    Figure,
-    FigureUnit,
-    Passage,
-    Provenance,
-    Risk,
-    Table,
-)
+from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk, Table
 from extract.tables.rows import row_locator
 
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
@@ -156,11 +147,11 @@ ACCOUNTING = re.compile(
     r"\bchanges?\s+(?:in|to|of)\s+(?:the\s+)?accounting\b|\baccounting\s+(?:treatment|change|adjustment)s?\b",
     re.IGNORECASE,
 )
-# A share stated in a sentence, and words that make one the national (England) share: "compared to
-# 32.1% nationally", "whilst the national figure is 43.1%", "the England average of 32%".
 # Where the words of a council's share end, what it is a share of: at the words that turn to the
 # national one ("compared to", "whilst", "against"), or the sentence's end.
 SUBJECT_END = re.compile(r",?\s+(?:whilst|while|whereas|compared\s+(?:to|with)|against|but)\b|;|\.\s*$", re.I)
+# A share stated in a sentence, and words that make one the national (England) share: "compared to
+# 32.1% nationally", "whilst the national figure is 43.1%", "the England average of 32%".
 SHARE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")
 NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bengland\b|\bnational\s+average\b", re.IGNORECASE)
 # What makes a passage about SEND, whose stated shares are High Needs drivers: the DSG's words, or
@@ -755,12 +746,16 @@ def reserve_drawdowns(tables: list[Table]) -> list[DsgItem]:
 
 def reserve_contributions(tables: list[Table]) -> list[DsgItem]:
     """The plan's lines that pay money towards the DSG deficit, a sum for each year the table's year
-    columns give one, with who pays it (`party`): a line whose words name the DSG, its deficit and a
-    contribution ("KCC Contribution towards funding the DSG deficit as agreed with DfE as part of the
-    Safety Valve agreement"), never a draw, one that undoes an earlier year's ("Removal of prior year
-    contribution"), nor a total; the words are the line's own, its headline and description."""
+    columns give one, with who pays it (`party`): a line paying into a reserve whose words name the
+    DSG, its deficit and a contribution (`_pays_towards_deficit`: "KCC Contribution towards funding the
+    DSG deficit as agreed with DfE as part of the Safety Valve agreement"), never a draw, one that
+    undoes an earlier year's ("Removal of prior year contribution"), nor a total; the words its cell
+    that names the contribution (its description), the payer read from them, else from the whole
+    line ("Safety Valve (DfE)" in its headline)."""
     found = [
-        item.model_copy(update={"words": words, "party": party(words), "offset": "contribution"})
+        item.model_copy(
+            update={"words": words, "party": party(words) or party(" ".join(row)), "offset": "contribution"}
+        )
         for item, row in _plan_sums(tables, _pays_towards_deficit)
         if (words := _cell_saying(row, CONTRIBUTION))
     ]

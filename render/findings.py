@@ -635,26 +635,25 @@ def dsg_draw_words(draws: list[DsgItem], year: str, figs: Figures) -> tuple[Part
 
 
 def safety_valve_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
-    """The Safety Valve contributions by year, each party's beside the plan's draw that year on the
-    reserve holding it (analyse.dsg.safety_valve_years): "2025-26: the council £14.6m (£9.7m drawn,
-    £4.9m left, derived), the DfE £14.2m (all drawn)"."""
-    parts: tuple[Part, ...] = ("Safety Valve contributions by year: ",)
-    for i, paid in enumerate(sorted(dsg.contributions_by_year, key=lambda c: c.year)):
-        lead = "; " if i else ""
+    """The Safety Valve contributions by year, each party's with what the plan's draw that year on
+    the reserve holding it leaves there (analyse.dsg.safety_valve_years; the draws themselves are
+    beside the in-year position): "2025-26: the council £14.6m (£4.9m left), the DfE £14.2m (all
+    drawn)"."""
+    parts: tuple[Part, ...] = (
+        "Safety Valve contributions by year (left in the reserve after the plan's draws, derived)",
+    )
+    last = ""
+    for paid in sorted(dsg.contributions_by_year, key=lambda c: c.year):
+        lead = ", " if paid.year == last else f"{'; ' if last else ': '}{paid.year}: "
+        last = paid.year
         year = next((y for y in dsg.safety_valve_years if (y.year, y.party) == (paid.year, paid.party)), None)
         who = SAFETY_VALVE_PARTIES.get(paid.party, "payer not stated")
-        parts += (f"{lead}{paid.year}: {who} ", figs.fig(paid, "amount_gbp", "m"))
+        parts += (f"{lead}{who} ", figs.fig(paid, "amount_gbp", "m"))
         if year is not None and year.agrees:
             parts += (" (all drawn)",)
         elif year is not None:
-            drawn = (figs.fig(year, "drawn_gbp", "m"), " drawn, ") if year.drawn_gbp else ("none drawn, ",)
             left = figs.fig(year, "left_gbp", "m", sign="abs")
-            parts += (
-                " (",
-                *drawn,
-                left,
-                " left, derived)" if year.left_gbp > 0 else " drawn beyond it, derived)",
-            )
+            parts += (" (", left, " left)" if year.left_gbp > 0 else " drawn beyond it)")
     return parts
 
 

@@ -144,6 +144,11 @@ def test_each_years_contribution_is_read_with_its_payer_and_row() -> None:
     assert found[0].words.startswith("KCC Contribution towards funding the DSG deficit")
 
 
+def test_a_lines_payer_named_only_in_its_headline_is_read_from_it() -> None:
+    unnamed = [*DFE[:3], "Contribution towards funding the DSG deficit to reserves", *DFE[4:]]
+    assert {c.party for c in reserve_contributions([_table(23, unnamed)])} == {"DfE"}
+
+
 def test_a_sentences_contribution_for_one_year_is_the_rows_citing_both() -> None:
     where = Provenance(file="draft.pdf", sha256="ef" * 32, page=4, bbox=None, locator="page 4", text="s")
     stated = DsgItem(
