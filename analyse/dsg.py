@@ -11,10 +11,23 @@ documents do not give is listed as not given, never estimated.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Literal
 
 from analyse.amounts import in_period, is_total
 from analyse.position import latest_report
-from analyse.records import DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope, StatedForecast
+from analyse.records import (
+    DsgItem,
+    DsgPosition,
+    Position,
+    Reserve,
+    ReserveAfter,
+    SafetyValveSpan,
+    SafetyValveYear,
+    Scope,
+    StatedForecast,
+    StatedShare,
+)
 from analyse.reserves import (
     DATE,
     GENERAL,
@@ -38,6 +51,7 @@ from extract.numbers import (
     MONTH,
     MONTHS,
     YEAR_SPAN,
+    find_periods,
     normalise_period,
     parse_amount,
     parse_money,
@@ -115,6 +129,37 @@ RESERVE = re.compile(r"\breserves?\b", re.IGNORECASE)
 RESERVE_NAMED = re.compile(
     r"\b(?:of|from|on)\s+(?:the\s+)?(?P<name>[^.;|]*?\breserves?\b(?:\s*\([^()]*\))?)", re.IGNORECASE
 )
+# Words that make a plan line money paid towards the deficit ("KCC Contribution towards funding the
+# DSG deficit as agreed with DfE"), with the DSG named and no draw (DRAWDOWN) nor undoing (UNDONE).
+CONTRIBUTION = re.compile(r"\bcontribut", re.IGNORECASE)
+# The two parties to a Safety Valve agreement, as the words name who pays or whose contributions a
+# reserve holds: the DfE ("DfE Contribution", "(DfE contributions)", "the Department for Education
+# provides a ... contribution"), else the council ("KCC Contribution", "local authority contribution",
+# "the Council's contribution"), by the words nearest before "contribution" or in its brackets.
+DFE_PARTY = re.compile(r"\bdfe\b|department\s+for\s+education|\besfa\b", re.IGNORECASE)
+# ... the council by its name's words or its initials ("KCC", "WSCC": capitals ending in C).
+COUNCIL_PARTY = re.compile(r"(?i:\bcouncil|\bauthority|\bLA\b)|\b[A-Z]{1,4}C\b")
+# The words a party is read from: up to three words before "contribution(s)" and a bracket round it.
+PARTY_WORDS = re.compile(r"((?:[\w'\u2019()-]+\s+){0,3})\(?contributions?\b", re.IGNORECASE)
+# Words that make a DSG plan line or sentence a change in how the deficit, or the money towards it,
+# is accounted for ("Change in accounting treatment of KCC Contribution towards funding the DSG deficit").
+ACCOUNTING = re.compile(
+    r"\bchanges?\s+(?:in|to|of)\s+(?:the\s+)?accounting\b|\baccounting\s+(?:treatment|change|adjustment)s?\b",
+    re.IGNORECASE,
+)
+# Where the words of a council's share end, what it is a share of: at the words that turn to the
+# national one ("compared to", "whilst", "against"), or the sentence's end.
+SUBJECT_END = re.compile(r",?\s+(?:whilst|while|whereas|compared\s+(?:to|with)|against|but)\b|;|\.\s*$", re.I)
+# A share stated in a sentence, and words that make one the national (England) share: "compared to
+# 32.1% nationally", "whilst the national figure is 43.1%", "the England average of 32%".
+SHARE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")
+NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bengland\b|\bnational\s+average\b", re.IGNORECASE)
+# What makes a passage about SEND, whose stated shares are High Needs drivers: the DSG's words, or
+# an EHC plan, special school or special educational needs named.
+SEND_WORDS = re.compile(
+    r"\behcps?\b|education,?\s+health\s+and\s+care\s+plan|special\s+schools?\b|special\s+educational|\bsend\b",
+    re.IGNORECASE,
+)
 PLAN = re.compile(
     r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
     re.IGNORECASE,
@@ -186,12 +231,20 @@ def dsg_position(
     on_override = override_sentences(extraction.passages)
     carried, before = cumulative_deficit(extraction.figures)
     general = reserve_beside(carried or before, general_reserves(reserves or []))
+    found_offsets = offsets(extraction.figures)
+    drawn = reserve_drawdowns(extraction.tables)
+    paid = contributions_by_year(extraction.tables, found_offsets)
     position = DsgPosition(
         in_year=in_year_by_year(extraction, scopes, period),
         cumulative_deficit=carried,
         deficit_before_contributions=before,
-        offsets=offsets(extraction.figures),
-        reserve_drawdowns=reserve_drawdowns(extraction.tables),
+        offsets=found_offsets,
+        reserve_drawdowns=drawn,
+        contributions_by_year=paid,
+        safety_valve_years=safety_valve_years(paid, drawn),
+        safety_valve_spans=safety_valve_spans(found_offsets, paid),
+        accounting_changes=accounting_changes(extraction.tables),
+        stated_shares=stated_shares(extraction.passages),
         override_end=override_end(on_override),
         plan=plan_status(sentences),
         reserve_view=reserve_view(extraction.passages, {s for s, _ in sentences + on_override}),
@@ -681,7 +734,162 @@ def reserve_drawdowns(tables: list[Table]) -> list[DsgItem]:
     year columns give one: a line whose words name the DSG, a reserve and a drawdown ("Drawdown of
     Safety Valve Earmarked reserve (KCC contributions) to offset anticipated in year DSG deficit"),
     never one that undoes an earlier year's ("Removal of prior year drawdown"), nor a total."""
-    found: list[DsgItem] = []
+    found = [
+        item.model_copy(update={"words": named, "party": party(named)})
+        for item, row in _plan_sums(tables, _draws_dsg_reserve)
+        if (
+            named := max((m["name"] for c in row for m in RESERVE_NAMED.finditer(c)), key=len, default=row[0])
+        )
+    ]
+    return once_each(found, _same_draw, _cited_too)
+
+
+def reserve_contributions(tables: list[Table]) -> list[DsgItem]:
+    """The plan's lines that pay money towards the DSG deficit, a sum for each year the table's year
+    columns give one, with who pays it (`party`): a line paying into a reserve whose words name the
+    DSG, its deficit and a contribution (`_pays_towards_deficit`: "KCC Contribution towards funding the
+    DSG deficit as agreed with DfE as part of the Safety Valve agreement"), never a draw, one that
+    undoes an earlier year's ("Removal of prior year contribution"), nor a total; the words its cell
+    that names the contribution (its description), the payer read from them, else from the whole
+    line ("Safety Valve (DfE)" in its headline)."""
+    found = [
+        item.model_copy(
+            update={"words": words, "party": party(words) or party(" ".join(row)), "offset": "contribution"}
+        )
+        for item, row in _plan_sums(tables, _pays_towards_deficit)
+        if (words := _cell_saying(row, CONTRIBUTION))
+    ]
+    return once_each(found, _same_draw, _cited_too)
+
+
+def contributions_by_year(tables: list[Table], offsets: list[DsgItem]) -> list[DsgItem]:
+    """The Safety Valve contributions by year with who pays each: the plan's lines
+    (`reserve_contributions`), then the offsets a sentence states for one year whose words name the
+    payer ("£14.6m local authority contribution to DSG deficit", 2025-26); one sum for one party and
+    year read twice is one, citing both."""
+    stated = [
+        o.model_copy(update={"year": year, "party": party(o.contributions)})
+        for o in offsets
+        if o.offset == "contribution" and not o.ceiling and (year := normalise_period(o.words))
+    ]
+    return once_each(
+        [*reserve_contributions(tables), *(o for o in stated if o.party)], _same_paid, _cited_too
+    )
+
+
+def _same_paid(kept: DsgItem, other: DsgItem) -> bool:
+    assert kept.amount_gbp is not None and other.amount_gbp is not None
+    return (
+        kept.party == other.party
+        and kept.year == other.year
+        and same_amount(kept.amount_gbp, other.amount_gbp)
+    )
+
+
+def safety_valve_years(paid: list[DsgItem], drawn: list[DsgItem]) -> list[SafetyValveYear]:
+    """Each party's contributions in a year beside the plan's draws that year on the reserve holding
+    its contributions, for each party the plan draws on (a year it draws nothing is a draw of 0,
+    cited to its draw line): where they differ, money stays in the reserve or is drawn from earlier
+    years', and the documents are asked which, and what it is set against."""
+    out: list[SafetyValveYear] = []
+    for item in paid:
+        draws = [d for d in drawn if d.party == item.party]
+        if not item.party or not draws or item.amount_gbp is None:
+            continue
+        year = [d for d in draws if d.year == item.year]
+        taken = sum(d.amount_gbp or 0.0 for d in year)
+        out.append(
+            SafetyValveYear(
+                year=item.year,
+                party=item.party,
+                contributed_gbp=item.amount_gbp,
+                drawn_gbp=taken,
+                left_gbp=item.amount_gbp - taken,
+                agrees=same_amount(item.amount_gbp, taken),
+                provenance=item.provenance + [p for d in (year or draws[:1]) for p in d.provenance[:1]],
+            )
+        )
+    return sorted(out, key=lambda y: (y.year, y.party != "council"))
+
+
+def safety_valve_spans(offsets: list[DsgItem], paid: list[DsgItem]) -> list[SafetyValveSpan]:
+    """Each contribution the documents state over a span of years with who pays it ("KCC is required
+    to make a contribution totaling £82.3m between 2022-23 to 2027-28"), beside that party's
+    contributions by year within the span: what the years given sum to, and which years are not
+    given; where every year is given, or the years given exceed the total, whether they agree."""
+    out: list[SafetyValveSpan] = []
+    for total in offsets:
+        who = party(total.contributions)
+        years = span_years(total.words)
+        if (
+            total.offset != "contribution"
+            or total.ceiling
+            or not who
+            or not years
+            or total.amount_gbp is None
+        ):
+            continue
+        given = [c for c in paid if c.party == who and c.year in years and c.amount_gbp]
+        if not given:
+            continue
+        summed = sum(c.amount_gbp or 0.0 for c in given)
+        missing = [y for y in years if all(c.year != y for c in given)]
+        over = summed > total.amount_gbp and not same_amount(summed, total.amount_gbp)
+        out.append(
+            SafetyValveSpan(
+                party=who,
+                total_gbp=total.amount_gbp,
+                span=total.words,
+                given_gbp=summed,
+                years_given=sorted({c.year for c in given}),
+                years_missing=missing,
+                remainder_gbp=total.amount_gbp - summed,
+                agrees=False if over else None if missing else same_amount(summed, total.amount_gbp),
+                provenance=_each_once(total.provenance + [p for c in given for p in c.provenance[:1]]),
+            )
+        )
+    return out
+
+
+def _each_once(provenance: list[Provenance]) -> list[Provenance]:
+    return [p for i, p in enumerate(provenance) if p not in provenance[:i]]
+
+
+def span_years(words: str) -> list[str]:
+    """The financial years a span names, each ("2022-23 to 2027-28": six years); [] for no span."""
+    if not re.search(YEAR_SPAN, words):
+        return []
+    ends = [int(p[:4]) for p in find_periods(words)]
+    return [f"{y}-{(y + 1) % 100:02d}" for y in range(min(ends), max(ends) + 1)] if len(ends) >= 2 else []
+
+
+def accounting_changes(tables: list[Table]) -> list[DsgItem]:
+    """The plan's lines on the DSG that change how its deficit, or the money towards it, is accounted
+    for (ACCOUNTING: "Change in accounting treatment of KCC Contribution towards funding the DSG
+    deficit ... replace with a contribution to reserves"), a signed sum for each year they give one,
+    the words the line's own."""
+    found = [
+        item.model_copy(update={"words": words, "party": party(words)})
+        for item, row in _plan_sums(
+            tables, lambda w: bool(DSG.search(w) and ACCOUNTING.search(w)), signed=True
+        )
+        if (words := _cell_saying(row, ACCOUNTING))
+    ]
+    return once_each(found, _same_draw, _cited_too)
+
+
+def _cell_saying(row: list[str], words: re.Pattern[str]) -> str:
+    """The longest of a row's cells that says `words`: its description, where it has one."""
+    return max((c for c in row if words.search(c)), key=len, default="")
+
+
+def _plan_sums(
+    tables: list[Table], wanted: Callable[[str], bool], signed: bool = False
+) -> list[tuple[DsgItem, list[str]]]:
+    """Each year's sum of each plan line whose words (its cells outside the year columns) are
+    `wanted`, positive (`signed`: as printed), cited to its row, with the row; a total line never,
+    a nil year never."""
+    found: list[tuple[DsgItem, list[str]]] = []
     for table in tables:
         heads = table.rows[: max(table.header_rows, 1)]
         years = {i: y for head in heads for i, cell in enumerate(head) if (y := normalise_period(cell))}
@@ -690,22 +898,44 @@ def reserve_drawdowns(tables: list[Table]) -> list[DsgItem]:
         )
         for index, row in enumerate(table.rows[len(heads) :], start=len(heads)):
             words = " ".join(c for i, c in enumerate(row) if i not in years and c)
-            if not _draws_dsg_reserve(words) or is_total(row[0] if row else ""):
+            if not wanted(words) or is_total(row[0] if row else ""):
                 continue
-            named = max((m["name"] for c in row for m in RESERVE_NAMED.finditer(c)), key=len, default=row[0])
             where = row_cited(table, index)
             for column, year in years.items():
                 amount = parse_amount(row[column]) if column < len(row) else None
                 if amount:
                     item = DsgItem(
-                        amount_gbp=abs(amount) * scale,
-                        words=named,
+                        amount_gbp=(amount if signed else abs(amount)) * scale,
                         year=year,
                         text=where.text,
                         provenance=[where],
                     )
-                    found.append(item)
-    return once_each(found, _same_draw, _cited_too)
+                    found.append((item, row))
+    return found
+
+
+def party(words: str) -> Literal["", "council", "DfE"]:
+    """Whose Safety Valve money the words make a sum: the words nearest before "contribution(s)",
+    and a bracket round it ("(KCC contributions)"), name the DfE or the council (DFE_PARTY,
+    COUNCIL_PARTY); else the words as a whole name one of them and not the other; else ""."""
+    for found in PARTY_WORDS.finditer(words):
+        near = found.group(0)
+        if DFE_PARTY.search(near):
+            return "DfE"
+        if COUNCIL_PARTY.search(near):
+            return "council"
+    dfe, council = bool(DFE_PARTY.search(words)), bool(COUNCIL_PARTY.search(DFE_PARTY.sub("", words)))
+    return "DfE" if dfe and not council else "council" if council and not dfe else ""
+
+
+def _pays_towards_deficit(words: str) -> bool:
+    """A line paying into a reserve towards the DSG deficit: what the plan's draws take from. A grant
+    line ("Increases in Grants and Contributions") names no reserve: its sum is the change on the year
+    before, not the year's contribution; an accounting change (ACCOUNTING) is read on its own."""
+    named = (
+        DSG.search(words) and DEFICIT.search(words) and CONTRIBUTION.search(words) and RESERVE.search(words)
+    )
+    return bool(named) and not (DRAWDOWN.search(words) or UNDONE.search(words) or ACCOUNTING.search(words))
 
 
 def _cited_too(kept: DsgItem, other: DsgItem) -> DsgItem:
@@ -760,6 +990,77 @@ def own_words(text: str, at: tuple[int, int]) -> tuple[int, int]:
     start = max((m.end() for m in MONEY.finditer(text, 0, at[0])), default=0)
     after = MONEY.search(text, at[1])
     return start, after.start() if after else len(text)
+
+
+def stated_shares(passages: list[Passage]) -> list[StatedShare]:
+    """The council's shares the documents set beside the national ones on SEND or the DSG: in a
+    sentence that names them (SEND_WORDS, DSG) or follows one that does ("The number of EHCPs have
+    increased each year since 2010. In Kent 34.8% of children and young people ... whilst the
+    national figure is 43.1%"), each national share with the council's beside it (`_shares_in`)."""
+    found: list[StatedShare] = []
+    for passage in passages:
+        before = ""
+        for sentence, where in sentences_cited(passage):
+            if any(SEND_WORDS.search(t) or DSG.search(t) for t in (before, sentence)):
+                found += _shares_in(sentence, where)
+            before = sentence
+    return once_each(found, lambda a, b: a.text == b.text and a.national_pct == b.national_pct, _share_cited)
+
+
+def _shares_in(sentence: str, where: list[Provenance]) -> list[StatedShare]:
+    """Each national share of the sentence (`_national`) with the council's share it is set beside:
+    the nearest before it that is not national and not in brackets (an earlier year's, "(34% in
+    2023)"), else the nearest after it ("32.1% nationally, whereas in Kent it is 40.4%")."""
+    shares = list(SHARE.finditer(sentence))
+    national = [_national(sentence, shares, i) for i in range(len(shares))]
+    own = [j for j in range(len(shares)) if not national[j] and not _in_brackets(sentence, shares[j].start())]
+    out: list[StatedShare] = []
+    for i in (i for i in range(len(shares)) if national[i]):
+        before, after = [j for j in own if j < i], [j for j in own if j > i]
+        if not (before or after):
+            continue
+        council, share = shares[before[-1] if before else after[0]], shares[i]
+        # what the shares are of: the words after the first of the two, to the second
+        first, second = (council, share) if before else (share, council)
+        subject = SUBJECT_END.split(sentence[first.end() : second.start()], maxsplit=1)[0].strip(" ,(")
+        out.append(
+            StatedShare(
+                council_pct=float(council.group(1)),
+                national_pct=float(share.group(1)),
+                council_places=_places(council.group(1)),
+                national_places=_places(share.group(1)),
+                words=subject,
+                text=sentence,
+                provenance=where,
+            )
+        )
+    return out
+
+
+def _national(sentence: str, shares: list[re.Match[str]], i: int) -> bool:
+    """A share is the national one where its own words name the nation (NATIONAL): those before it
+    back to the last comma, share or word turning to another share (SUBJECT_END: "whilst the
+    national figure is 43.1%", "against an England average of 3%"), and those after it up to the
+    next comma, bracket's close, such word or share ("32.1% nationally")."""
+    start = shares[i - 1].end() if i else 0
+    end = shares[i + 1].start() if i + 1 < len(shares) else len(sentence)
+    before = SUBJECT_END.split(re.split(r"[,;]", sentence[start : shares[i].start()])[-1])[-1]
+    after = re.split(
+        r"[,;.)]", SUBJECT_END.split(sentence[shares[i].end() : end], maxsplit=1)[0], maxsplit=1
+    )[0]
+    return bool(NATIONAL.search(before) or NATIONAL.search(after))
+
+
+def _places(number: str) -> int:
+    return len(number.partition(".")[2])
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
+
+
+def _share_cited(kept: StatedShare, other: StatedShare) -> StatedShare:
+    return kept.model_copy(update={"provenance": cited_by_both(kept.provenance, other.provenance)})
 
 
 def dsg_sentences(passages: list[Passage]) -> Sentences:

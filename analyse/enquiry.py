@@ -37,6 +37,7 @@ from typing import Literal
 
 from analyse.position import bare_name
 from analyse.records import (
+    SAFETY_VALVE_PARTIES,
     BudgetTransfer,
     CarriedVariance,
     DsgPosition,
@@ -204,6 +205,7 @@ GAPS_STAKE = "the largest year's gap"
 TRANSFER_STAKE = "the budget moving out of the children's directorate, its sum stated only approximately"
 HELD_STAKE = "the council's budget held centrally, not yet allocated to a directorate"
 DSG_STAKE = "the DSG deficit the council carries, a balance built over several years"
+SAFETY_VALVE_STAKE = "Safety Valve contributions the plan does not draw in their year, or draws beyond them"
 # Themes that point a question at commissioning rather than the service (placements with its
 # kinds: analyse.themes.PARENT_THEME).
 COMMISSIONING_THEMES = frozenset({"commissioning", "placements"})
@@ -236,9 +238,11 @@ def lines_of_enquiry(
     position_lines = _from_position(position, missing) + (dsg_lines(dsg) if dsg else [])
     candidates = asked + position_lines + transfer_lines(position.transfers)
     candidates += held_lines(position.held_centrally, position.children_services_name)
+    candidates += safety_valve_lines(dsg) + span_lines(dsg) if dsg else []
     candidates += risk_lines(unplaced)
     candidates += variance_lines(statements or [], carried or [], savings)
-    candidates += from_benchmarks or []
+    # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
+    candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
     candidates += _from_missing(missing)
     return twelve(ranked(candidates), position_lines)
 
@@ -994,6 +998,107 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             amount_gbp=deficit.amount_gbp,
             stake=DSG_STAKE,
             stake_period="several years",
+        )
+    ]
+
+
+def safety_valve_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
+    """The years a party's Safety Valve contributions and the plan's draws on the reserve holding them
+    differ (analyse.dsg.safety_valve_years): where the money left is to go, or what the draw beyond
+    the year's contributions comes from, and what the deficit after contributions already counts; a
+    change the documents make in how the contributions are accounted for is named with it. The
+    differences, over several years, are the stake."""
+    apart = [y for y in dsg.safety_valve_years if not y.agrees]
+    if not apart:
+        return []
+    years = "; ".join(
+        f"{y.year}: {SAFETY_VALVE_PARTIES[y.party]} pays in {gbp(y.contributed_gbp)} and the plan draws "
+        + (f"{gbp(y.drawn_gbp)} from its reserve" if y.drawn_gbp else "nothing from its reserve")
+        + (f" ({gbp(y.left_gbp)} left)" if y.left_gbp > 0 else f" ({gbp(-y.left_gbp)} beyond the year's)")
+        for y in apart
+    )
+    left = sum(y.left_gbp for y in apart)
+    deficit = dsg.cumulative_deficit
+    counted = (
+        f" Does the deficit after contributions ({gbp(deficit.amount_gbp)}"
+        f"{' at ' + deficit.words if deficit.words else ''}) already count any of it?"
+        if deficit is not None and deficit.contributions
+        else ""
+    )
+    because = (
+        f"The documents give the Safety Valve contributions by year and the plan's draws on them: {years}."
+    )
+    changed = [
+        f"'{c.words}' ({gbp(c.amount_gbp)} in {c.year})" for c in dsg.accounting_changes if c.amount_gbp
+    ]
+    if changed:
+        because += " The budget changes how they are accounted for: " + "; ".join(changed) + "."
+    return [
+        LineOfEnquiry(
+            question=(
+                f"The plan's Safety Valve contributions and its draws on them differ by year ({gbp(left)} net"
+                f" {'left in' if left >= 0 else 'drawn beyond'} the reserves over the years shown): what is"
+                f" that money set against, and when?{counted}"
+            ),
+            because=because,
+            addressed_to="S151",
+            provenance=[p for y in apart for p in y.provenance]
+            + [p for c in dsg.accounting_changes for p in c.provenance],
+            scope=Scope.DSG_HIGH_NEEDS,
+            amount_gbp=sum(abs(y.left_gbp) for y in apart),
+            stake=SAFETY_VALVE_STAKE,
+            stake_period="several years",
+        )
+    ]
+
+
+def span_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
+    """A Safety Valve total over several years that its years, as the documents give them, do not
+    sum to (analyse.dsg.safety_valve_spans): which is right? The difference is the stake."""
+    out = []
+    for t in (t for t in dsg.safety_valve_spans if t.agrees is False):
+        who = SAFETY_VALVE_PARTIES[t.party]
+        out.append(
+            LineOfEnquiry(
+                question=(
+                    f"The documents state {who}'s Safety Valve contribution as {gbp(t.total_gbp)} for {t.span},"
+                    f" and its years ({', '.join(t.years_given)}) as {gbp(t.given_gbp)}: which is right, and"
+                    " what does the difference change in the deficit after contributions?"
+                ),
+                because=(
+                    f"The total for {t.span} is {gbp(t.total_gbp)}; the contributions given by year within it"
+                    f" sum to {gbp(t.given_gbp)}, a difference of {gbp(abs(t.remainder_gbp))}."
+                ),
+                addressed_to="S151",
+                provenance=t.provenance,
+                scope=Scope.DSG_HIGH_NEEDS,
+                amount_gbp=abs(t.remainder_gbp),
+                stake="the difference between a Safety Valve total and its years",
+                stake_period="several years",
+            )
+        )
+    return out
+
+
+def share_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
+    """The council's shares the documents set beside the national ones on SEND (analyse.dsg.
+    stated_shares), a driver of High Needs spend: one question asking what the difference costs the
+    High Needs block and what the plan does about it. No money is stated."""
+    if not dsg.stated_shares:
+        return []
+    said = "; ".join(f"'{text}'" for text in dict.fromkeys(s.text for s in dsg.stated_shares))
+    pairs = "; ".join(f"{s.council_pct:g}% against {s.national_pct:g}% nationally" for s in dsg.stated_shares)
+    return [
+        LineOfEnquiry(
+            question=(
+                f"The documents state the council's shares on SEND beside the national ones ({pairs}):"
+                " what does the difference cost the High Needs block each year, and what in the DSG plan"
+                " changes it, by when?"
+            ),
+            because=f"The documents say: {said}",
+            addressed_to="DCS; S151",
+            provenance=[p for s in dsg.stated_shares for p in s.provenance],
+            scope=Scope.DSG_HIGH_NEEDS,
         )
     ]
 

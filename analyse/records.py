@@ -1229,6 +1229,10 @@ class DsgItem(Record):
     # None for a table row's, printed as the pack prints £m.
     places: int | None = None
     year: str = ""  # the financial year an in-year position is for ("2025-26"); "" for other facts
+    # Whose Safety Valve money a contribution is, or whose contributions the reserve a draw takes
+    # from holds ("KCC Contribution", "Safety Valve Earmarked reserve (DfE contributions)"): the
+    # council or the DfE, as analyse.dsg.party reads the words; "" where they name neither.
+    party: Literal["", "council", "DfE"] = ""
     # The word its sentence calls the sum with ("estimated", "forecast": analyse.wording.hedge),
     # printed beside it wherever it is shown; "" where the sentence states it plainly.
     hedge: str = ""
@@ -1242,6 +1246,63 @@ class DsgItem(Record):
     on_general: bool = False
     text: str  # the sentence or row read
     verification: Verification | None = None  # a table row's arithmetic; None for prose
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+# What the pack, deck and questions call each party to a Safety Valve agreement (DsgItem.party).
+SAFETY_VALVE_PARTIES = {"council": "the council", "DfE": "the DfE"}
+
+
+class SafetyValveYear(Record):
+    """One party's Safety Valve contributions in a year beside what the plan draws that year from the
+    reserve that holds them (analyse.dsg.safety_valve_years): where the two differ, money stays in the
+    reserve (or is drawn from earlier years'), which the documents are asked to account for."""
+
+    year: str
+    party: Literal["council", "DfE"]
+    contributed_gbp: float  # the year's contributions, as the documents state them
+    drawn_gbp: float  # drawn from that party's Safety Valve reserve for the year (0 where none is)
+    # Derived: contributed less drawn; positive money left in the reserve, negative drawn beyond the
+    # year's contributions.
+    left_gbp: float
+    agrees: bool  # drawn equals contributed at the printed precision
+    # The contributions' provenance first, then the draws' (the draw line read for the party, even
+    # in a year it draws nothing).
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class SafetyValveSpan(Record):
+    """A party's Safety Valve contribution the documents state over several years ("a contribution
+    totaling £82.3m between 2022-23 to 2027-28") beside its contributions by year within them
+    (analyse.dsg.safety_valve_spans)."""
+
+    party: Literal["council", "DfE"]
+    total_gbp: float  # as stated for the span
+    span: str  # the years as written ("2022-23 to 2027-28")
+    given_gbp: float  # derived: the sum of the contributions given by year within the span
+    years_given: list[str]
+    years_missing: list[str]  # the span's years no contribution is given for
+    remainder_gbp: float  # derived: the total less the years given, the years missing's between them
+    # Whether the years given sum to the total: None where years are missing and the total still
+    # exceeds them (nothing to check); False where all are given and differ, or the years exceed it.
+    agrees: bool | None
+    provenance: list[Provenance] = Field(min_length=1)  # the total's, then each year's
+
+
+class StatedShare(Record):
+    """A share of the council's children the documents set beside the national (England) share, in a
+    passage on SEND or the DSG ("40.4% of Kent children and young people with EHCPs are educated in a
+    special school ... compared to 32.1% nationally"): a driver of High Needs spend, as stated."""
+
+    council_pct: float
+    national_pct: float
+    # The decimal places the sentence prints each share to ("40.4%": 1), for the pack to print it to.
+    council_places: int = 0
+    national_places: int = 0
+    words: (
+        str  # what the shares are of, the words between the two ("of Kent children ... in a special school")
+    )
+    text: str  # the sentence
     provenance: list[Provenance] = Field(min_length=1)
 
 
@@ -1294,6 +1355,22 @@ class DsgPosition(Record):
     # drawn positive, the reserve as the line names it in `words`: shown beside that year's in-year
     # position, which they fund ("Drawdown of Safety Valve Earmarked reserve (KCC contributions)").
     reserve_drawdowns: list[DsgItem] = Field(default_factory=list)
+    # The Safety Valve contributions by year, one per party and `year` (`party`), each as stated: a
+    # plan line's year columns ("KCC Contribution towards funding the DSG deficit"), or a sentence
+    # naming one year ("£14.6m local authority contribution to DSG deficit", 2025-26).
+    contributions_by_year: list[DsgItem] = Field(default_factory=list)
+    # Each party's contributions beside the plan's draws on its reserve, year by year, where the plan
+    # draws on it (analyse.dsg.safety_valve_years); a year that does not agree is asked.
+    safety_valve_years: list[SafetyValveYear] = Field(default_factory=list)
+    # Each party's total over several years, beside its contributions by year within them.
+    safety_valve_spans: list[SafetyValveSpan] = Field(default_factory=list)
+    # A change the documents make in how the DSG deficit or the contributions towards it are
+    # accounted for, a plan line's sum by year (`year`) with its words ("Change in accounting
+    # treatment of KCC Contribution towards funding the DSG deficit ... replace with a contribution
+    # to reserves"): it changes what the deficit after contributions and the reserve hold.
+    accounting_changes: list[DsgItem] = Field(default_factory=list)
+    # The council's shares beside the national ones the documents state on SEND (placement mix).
+    stated_shares: list[StatedShare] = Field(default_factory=list)
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
     risk: DsgItem | None = None  # the risk register's entry for it, each value named

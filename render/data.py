@@ -583,6 +583,8 @@ DSG_NAMES = {
     "deficit_before_contributions": "DSG deficit before contributions",
     "offsets": "Offsetting the deficit",
     "reserve_drawdowns": "Drawn from a DSG reserve in the plan",
+    "contributions_by_year": "Safety Valve contribution by year",
+    "accounting_changes": "A change in how the DSG is accounted for",
     "override_end": "Statutory override ends",
     "plan": "Safety Valve or deficit management plan",
     "risk": "Risk register",

@@ -54,8 +54,10 @@ from render.findings import (
     not_judged,
     plan_dated_provenance,
     plan_later_words,
+    safety_valve_words,
     savings_by_category,
     savings_removed_brief,
+    share_words,
 )
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
@@ -1330,6 +1332,8 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
             dsg.deficit_before_contributions,
             *dsg.offsets,
             *dsg.reserve_drawdowns,
+            *dsg.contributions_by_year,
+            *dsg.stated_shares,
             dsg.override_end,
             dsg.plan,
             dsg.risk,
@@ -1387,6 +1391,10 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
         lead = "Held or paid to offset the deficit (not summed): "
         offsets = dsg_offset_clause(dsg.offsets, None, figs, lead)
         lines.append((*offsets, f"{views.stated_mark(None)}."))
+    if dsg.contributions_by_year:
+        lines.append((*safety_valve_words(dsg, figs), "."))
+    if dsg.stated_shares:
+        lines.append((*share_words(dsg, figs), "."))
     if dsg.override_end:
         lines.append(
             ("The documents say the statutory override ends ", figs.quote(dsg.override_end, "words"), ".")

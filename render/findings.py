@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analyse.records import (
+    SAFETY_VALVE_PARTIES,
     SCOPE_NAMES,
     VARIANCE_SHARE_PLACES,
     Benchmark,
@@ -673,6 +674,46 @@ def dsg_draw_words(draws: list[DsgItem], year: str, figs: Figures) -> tuple[Part
             " and " if parts else ", funded by drawing ",
             figs.fig(item, "amount_gbp", "m"),
             f" from the {item.words}",
+        )
+    return parts
+
+
+def safety_valve_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+    """The Safety Valve contributions by year, each party's with what the plan's draw that year on
+    the reserve holding it leaves there (analyse.dsg.safety_valve_years; the draws themselves are
+    beside the in-year position): "2025-26: the council £14.6m (£4.9m left), the DfE £14.2m (all
+    drawn)"."""
+    parts: tuple[Part, ...] = (
+        "Safety Valve contributions by year (left in the reserve after the plan's draws, derived)",
+    )
+    last = ""
+    for paid in sorted(dsg.contributions_by_year, key=lambda c: c.year):
+        lead = ", " if paid.year == last else f"{'; ' if last else ': '}{paid.year}: "
+        last = paid.year
+        year = next((y for y in dsg.safety_valve_years if (y.year, y.party) == (paid.year, paid.party)), None)
+        who = SAFETY_VALVE_PARTIES.get(paid.party, "payer not stated")
+        parts += (f"{lead}{who} ", figs.fig(paid, "amount_gbp", "m"))
+        if year is not None and year.agrees:
+            parts += (" (all drawn)",)
+        elif year is not None:
+            left = figs.fig(year, "left_gbp", "m", sign="abs")
+            parts += (" (", left, " left)" if year.left_gbp > 0 else " drawn beyond it)")
+    return parts
+
+
+def share_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+    """The council's shares the documents set beside the national ones on SEND: "40.4% against 32.1%
+    nationally (of Kent children ... in a special school)"."""
+    parts: tuple[Part, ...] = ("A High Needs driver the documents state: ",)
+    for i, share in enumerate(dsg.stated_shares):
+        parts += (
+            "; " if i else "",
+            figs.fig(share, "council_pct", "pct", places=share.council_places),
+            " against ",
+            figs.fig(share, "national_pct", "pct", places=share.national_places),
+            " nationally (",
+            figs.quote(share, "words", 90),
+            ")",
         )
     return parts
 

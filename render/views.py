@@ -248,3 +248,10 @@ def by_severity(flags: list[Flag]) -> list[Flag]:
 
 def first_text(provs: list[Provenance]) -> str:
     return provs[0].text if provs else ""
+
+
+def asked_in(review: Review, provenance: Sequence[Provenance]) -> int | None:
+    """The line of enquiry (numbered from 1, as the pack prints them) whose evidence cites the first
+    of `provenance`: where the pack says a fact is asked; None where no line asking it was kept."""
+    first = provenance[0] if provenance else None
+    return next((i for i, q in enumerate(review.lines_of_enquiry, 1) if first in q.provenance), None)
