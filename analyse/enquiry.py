@@ -61,7 +61,7 @@ from analyse.scope import (
     scope_of,
 )
 from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
-from analyse.wording import gbp, is_fragment, rating_words, risk_values
+from analyse.wording import gbp, gbp_as_stated, is_fragment, rating_words, risk_values
 from extract.records import Provenance, Rag, Risk
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -200,7 +200,9 @@ OVERSPEND_STAKE = "the overspend"
 GAP_STAKE = "the gap"
 GAPS_STAKE = "the largest year's gap"
 TRANSFER_STAKE = "the budget moving out of the children's directorate, its sum stated only approximately"
-DSG_STAKE = "the DSG deficit the council carries, a balance built over several years"
+DSG_STAKE = (
+    "the DSG deficit the council carries, a balance built over several years that falls on it at one date"
+)
 # Themes that point a question at commissioning rather than the service (placements with its
 # kinds: analyse.themes.PARENT_THEME).
 COMMISSIONING_THEMES = frozenset({"commissioning", "placements"})
@@ -257,42 +259,56 @@ def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[Line
 # The order `ranked` puts questions in, in the words the pack prints above them: decided here,
 # with the ranking, so the note and the order cannot drift.
 RANKING_RULE = (
-    "Money the documents state comes first (a shortfall, an overspend, a gap, the DSG deficit, a"
+    "The children's directorate's questions come first: money that is the council's whole (its"
+    " medium-term gap, its savings not yet allocated, an overspend of the whole council), whose"
+    " children's part the documents do not state, follows every question on the children's own money."
+    " Within each, money the documents state comes first (a shortfall, an overspend, the DSG deficit, a"
     " budget moving out of the directorate: the amount shown as at stake, which it is ranked by); a"
     " risk register's estimate of what a risk may cost, asked as its own question, follows it. Within"
-    " each, a year's money comes first, the most first; money over a risk's lifetime, several years or"
-    " a period not stated follows, the most first, being no year's money to set against a year's,"
-    " however large; within each, money that is not the children's own (a risk the register shares"
-    " with another directorate, or the council's whole: its medium-term gap, its savings not yet"
-    " allocated) follows the children's own money, the children's part of it not being stated. A sum"
-    " the documents state only approximately, asked to be confirmed, is no money at risk and follows"
-    " the rest of its kind. Questions that state no money come last. The position's questions (the"
+    " those, a year's money comes first, the most first, and with it a balance the council carries that"
+    " falls on it at one date (the DSG deficit when the statutory override ends); money over a risk's"
+    " lifetime, several years or a period not stated follows, the most first, being no year's money to"
+    " set against a year's, however large; within each, a risk the register shares with another"
+    " directorate follows the children's own, the children's part of it not being stated. A sum the"
+    " documents state only approximately, asked to be confirmed, is no money at risk and follows the"
+    " rest of its kind. Questions that state no money come last. The position's questions (the"
     " children's overspend, the council's medium-term gap, the DSG deficit) are always among those"
     " asked, in their ranked place."
 )
 
 
-# A year's money first, then money over a longer or unstated period, then a sum only to confirm.
-PERIOD_RANK = {"year": 0, "lifetime": 1, "several years": 1, "not stated": 1, "to confirm": 2}
+# A year's money first (with a balance that falls due at one date), then money over a longer or
+# unstated period, then a sum only to confirm.
+PERIOD_RANK = {"year": 0, "balance": 0, "lifetime": 1, "several years": 1, "not stated": 1, "to confirm": 2}
 
 
 def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
-    """Money the documents state before a register's estimate of what a risk may cost; within each,
-    a year's money before money over a longer or unstated period, and within a period the
-    children's own money before money that is not theirs alone (`childrens_own`), the most first;
-    those that state none after, in the order given (`RANKING_RULE` says it in words)."""
+    """The children's directorate's questions before the council's whole (`councils_whole`); within
+    each, money the documents state before a register's estimate of what a risk may cost; within
+    each, a year's money (or a balance falling due) before money over a longer or unstated period,
+    and within a period a risk the register shares with another directorate after the children's
+    own, the most first; those that state no money after, in the order given (`RANKING_RULE` says
+    it in words)."""
     order = sorted(
         range(len(lines)),
         key=lambda i: (
             lines[i].amount_gbp is None,
+            councils_whole(lines[i]),
             lines[i].estimated,
             PERIOD_RANK[lines[i].stake_period],
-            not childrens_own(lines[i]),
+            bool(lines[i].shared_with),
             -abs(lines[i].amount_gbp or 0.0),
             i,
         ),
     )
     return [lines[i] for i in order]
+
+
+def councils_whole(line: LineOfEnquiry) -> bool:
+    """A question whose stake is the council's whole money (its gap, its savings not yet allocated,
+    its overspend), whose children's part the documents do not state: a children's review asks it
+    after the children's own."""
+    return line.scope == Scope.COUNCIL_WIDE
 
 
 def childrens_own(line: LineOfEnquiry) -> bool:
@@ -883,6 +899,7 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
                 # whose budget it moves out of: the children's directorate's, as analyse.scope places it
                 scope=scope_of(move.what, move.source),
                 amount_gbp=move.amount_gbp,
+                places=move.places,
                 stake=TRANSFER_STAKE,
                 stake_period="to confirm",
             )
@@ -904,20 +921,23 @@ def _transfer_because(move: BudgetTransfer) -> str:
 
 def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
     """The DSG deficit the council carries, against its general reserve, when the statutory override
-    ends: a balance built over several years, ranked with money over several years; with the
-    documents' own view of whether reserves could absorb it, quoted."""
+    ends: a balance built over several years that falls on the council at one date, ranked with a
+    year's money (a ring-fenced deficit is still the council's to meet); printed as the documents
+    state it (`gbp_as_stated`: "an estimated £96m"); with the documents' own view of whether
+    reserves could absorb it, quoted."""
     deficit = dsg.cumulative_deficit
     if deficit is None or deficit.amount_gbp is None or deficit.amount_gbp <= 0:
         return []
     reserve, ends, view = dsg.general_reserve, dsg.override_end, dsg.reserve_view
     at = f" at {deficit.words}" if deficit.words else ""
-    because = f"The documents put the DSG deficit the council carries at {gbp(deficit.amount_gbp)}{at}"
+    stated = gbp_as_stated(deficit.amount_gbp, deficit.places, deficit.hedge)
+    because = f"The documents put the DSG deficit the council carries at {stated}{at}"
     against, asked = "", ""
     if reserve is not None and reserve.amount_gbp is not None:
         # dated as the pack's card dates it (`DsgPosition.reserve_dated_apart`): one rule
         apart = dsg.reserve_dated_apart
         dated = f" {apart}" if apart else f" at {reserve.at}" if reserve.at else " (date not stated)"
-        against = f", against a {general_term(reserve)} of {gbp(reserve.amount_gbp)}{dated}"
+        against = f", against a {general_term(reserve)} of {gbp_as_stated(reserve.amount_gbp, reserve.places)}{dated}"
         because += against
         asked = f", what is that balance at {deficit.words}," if apart else ""
     because += f"; the statutory override ends {ends.words}" if ends else ""
@@ -938,8 +958,9 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             ],
             scope=Scope.DSG_HIGH_NEEDS,
             amount_gbp=deficit.amount_gbp,
+            places=deficit.places,
             stake=DSG_STAKE,
-            stake_period="several years",
+            stake_period="balance",
         )
     ]
 
