@@ -424,6 +424,8 @@ def with_risks(
         )
         if risk.exposure_gbp is not None and not risk_shared_with(risk):
             update["stake"] = f"{out[i].stake}; {_beside(risk)}"
+        if risk.owner and not groups[i][0].owner:  # a saving's own lead stands over a risk's owner
+            update["addressed_to"] = with_lead(out[i].addressed_to, addressee(risk.owner))
         out[i] = out[i].model_copy(update=update)
     return out, unplaced
 
@@ -568,18 +570,41 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
 
 
 def _risk_addressee(risk: Risk) -> str:
-    return addressee(f"{risk.owner or ''} {risk.title}")
+    """The risk's owner as whom to ask (`addressee`); a risk its title places in commissioning
+    ("Placement sufficiency", "Market Sustainability") asks commissioning beside the DCS."""
+    who = addressee(risk.owner or "")
+    return addressee(risk.title) if who == "DCS" else who
+
+
+COMMISSIONING_WORDS = r"commission|placement|sufficiency|provider|market"
+FINANCE_WORDS = r"finance|s151|section 151|treasur|resources|chief financial"
+# A post the documents name as an owner or lead ("Director of Education", "Head of SEND"): asked by
+# that name where it is neither the DCS nor the S151 officer nor commissioning.
+POST = r"\b(?:director|head|officer|manager|lead)\b"
 
 
 def addressee(owner: str) -> str:
     """Whom to ask, from the words naming an owner or lead: commissioning, the S151 officer for
-    finance, else the DCS."""
-    owner = owner.lower()
-    if re.search(r"commission|placement|sufficiency|provider|market", owner):
+    finance, the DCS where they name children's services (or no post), else the post they name, as
+    written ("Director of Education"): the lead the documents name, not the DCS in its place."""
+    said = " ".join(owner.split()).strip(" .,;:")
+    lower = said.lower()
+    if re.search(COMMISSIONING_WORDS, lower):
         return "DCS; commissioning"
-    if re.search(r"finance|s151|section 151|treasur|resources|chief financial", owner):
+    if re.search(FINANCE_WORDS, lower):
         return "S151"
-    return "DCS"
+    if names_childrens_services(said) or re.search(r"\bdcs\b|\bcyp[se]?\b|children", lower):
+        return "DCS"
+    return said if re.search(POST, lower) else "DCS"
+
+
+def with_lead(addressed: str, lead: str) -> str:
+    """A question's addressees with the lead the documents name (`addressee` of an owner) in the
+    DCS's place, where it is another post ("Director of Education; S151" for "DCS; S151")."""
+    if lead in ("DCS", "S151", "DCS; commissioning") or not lead:
+        return addressed
+    parts = [lead if part == "DCS" else part for part in addressed.split("; ")]
+    return "; ".join(dict.fromkeys(parts if lead in parts else [lead, *parts]))
 
 
 # Within one severity, the flag that says most about why a saving fails asks the question.

@@ -756,3 +756,33 @@ def test_the_councils_gap_ranks_after_the_childrens_own_money_yet_is_always_aske
     assert lines[-1].scope == Scope.COUNCIL_WIDE and lines[-1].amount_gbp == 14_880_000.0
     assert [q.amount_gbp for q in lines[:-1]] == [n * 100_000.0 for n in range(19, 8, -1)]
     assert "always among those asked" in RANKING_RULE
+
+
+def test_a_question_a_risk_joins_goes_to_the_owner_the_register_names() -> None:
+    # Wyvern: the High Needs block's £4.6m overspend (Q2 monitoring) and the register's CR02 'High
+    # Needs block deficit', whose owner is the Director of Education, not the DCS.
+    high_needs = flag(
+        "A forecast or outturn overspend of £4.6m (2025-26)",
+        4_600_000.0,
+        code="stated_overspend",
+        scope=Scope.DSG_HIGH_NEEDS,
+        themes=["send_high_needs"],
+    )
+    cr02 = risk(
+        "High Needs block deficit",
+        "16",
+        score=16.0,
+        owner="Director of Education",
+        exposure_gbp=11_500_000.0,
+        description="The DSG high needs block deficit grows.",
+    )
+    (line,) = lines_of_enquiry([high_needs], [], Position(), [], risks=[cr02])
+    assert "'High Needs block deficit'" in line.because
+    assert line.addressed_to == "Director of Education; S151"
+    # one value changed: an owner who is the DCS leaves the question with the DCS
+    dcs = cr02.model_copy(update={"owner": "Director CYPE"})
+    (line,) = lines_of_enquiry([high_needs], [], Position(), [], risks=[dcs])
+    assert line.addressed_to == "DCS; S151"
+    # a risk asking its own question goes to its owner too
+    (own,) = lines_of_enquiry([], [], Position(), [], risks=[cr02])
+    assert own.addressed_to == "Director of Education"
