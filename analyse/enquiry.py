@@ -237,8 +237,8 @@ def lines_of_enquiry(
     candidates += risk_lines(unplaced)
     candidates += variance_lines(statements or [], carried or [], savings)
     candidates += from_benchmarks or []
-    candidates += _from_missing(missing)
-    return twelve(ranked(candidates), position_lines)
+    listed = _from_missing(missing)
+    return asking_for_missing(twelve(ranked(candidates + listed), position_lines), missing, listed)
 
 
 def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
@@ -1058,6 +1058,46 @@ def in_pounds(statement: Statement, carried: list[CarriedVariance]) -> list[Carr
         for c in carried
         if c.scope == statement.scope and wanted & subject_of(c.title, c.description) and c.amount_gbp
     ]
+
+
+# A subject a question names in quotes ('Looked after children – residential placements'): an
+# opening quote not inside a word, a closing one not before a letter (not the "'s" of "children's").
+QUOTED = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
+
+
+def asking_for_missing(
+    lines: list[LineOfEnquiry], missing: list[MissingDocument], listed: list[LineOfEnquiry]
+) -> list[LineOfEnquiry]:
+    """The first question on a subject whose document the papers cite and the bundle lacks (the
+    Placement Sufficiency Strategy for a residential placements overspend) asks for it by name: a
+    question is on the subject where the line, saving or risk it names in quotes shares a theme with
+    the document's name (analyse.themes); a question naming no subject of its own (the directorate's
+    whole overspend) is on none. Each document is asked for once, where no question but the list of
+    documents not received (`listed`) names it already."""
+    out = list(lines)
+    apart = {id(q) for q in listed}
+    for doc in missing:
+        wanted = set(with_parents(themes_of(doc.name)))
+        asked = any(doc.name in q.question for q in out if id(q) not in apart)
+        if doc.why != "cited" or not wanted or asked:
+            continue
+        on = next((i for i, q in enumerate(out) if id(q) not in apart and wanted & _subject_themes(q)), None)
+        if on is None:
+            continue
+        q = out[on]
+        out[on] = q.model_copy(
+            update={
+                "question": f"{q.question} Can the council supply the {doc.name} the documents cite, not received?",
+                "provenance": q.provenance + [p for p in doc.provenance[:1] if p not in q.provenance],
+            }
+        )
+    return out
+
+
+def _subject_themes(line: LineOfEnquiry) -> set[str]:
+    """The themes of the subjects a question names in quotes (none where it quotes none)."""
+    quoted = " ".join(QUOTED.findall(line.question))
+    return set(with_parents(themes_of(quoted))) if quoted else set()
 
 
 def _from_missing(missing: list[MissingDocument]) -> list[LineOfEnquiry]:

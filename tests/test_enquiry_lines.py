@@ -786,3 +786,38 @@ def test_a_question_a_risk_joins_goes_to_the_owner_the_register_names() -> None:
     # a risk asking its own question goes to its owner too
     (own,) = lines_of_enquiry([], [], Position(), [], risks=[cr02])
     assert own.addressed_to == "Director of Education"
+
+
+CITES = (
+    "Placement sufficiency is rated red on the corporate risk register. The actions to recover the"
+    " placements position are set out in the Placement Sufficiency Strategy and in the recovery plan at"
+    " Appendix C."
+)
+
+
+def test_a_question_on_a_subject_whose_cited_document_is_missing_asks_for_it_by_name() -> None:
+    # Wyvern's Q2 monitoring (p2) cites the Placement Sufficiency Strategy, which the bundle lacks;
+    # its residential placements overspend is the question on that subject.
+    strategy = MissingDocument(
+        name="Placement Sufficiency Strategy",
+        why="cited",
+        provenance=[prov(CITES, "monitoring.pdf", "page 2")],
+    )
+    residential = flag(
+        "Looked after children – residential placements",
+        5_050_000.0,
+        code="service_overspend",
+        themes=["placements", "residential"],
+    )
+    transport = flag("SEND home to school transport", 3_100_000.0, code="service_overspend")
+    lines = lines_of_enquiry([residential, transport], [], Position(), [strategy])
+    placements, other, documents = lines
+    assert placements.question.endswith(
+        "Can the council supply the Placement Sufficiency Strategy the documents cite, not received?"
+    )
+    assert placements.provenance[-1].text == CITES
+    assert "Placement Sufficiency Strategy" not in other.question
+    assert "Placement Sufficiency Strategy" in documents.question  # still in the list of documents
+    # one value changed: a document the review asks for (not cited by the papers) is only listed
+    requested = strategy.model_copy(update={"why": "requested"})
+    assert "Strategy" not in lines_of_enquiry([residential], [], Position(), [requested])[0].question
