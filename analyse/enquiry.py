@@ -17,9 +17,14 @@ its own words name children's services as well as the question's theme.
 The children's overspend and the council's are one question, the council's its context. The
 medium-term gap's stake is the year's whole gap, the council's to close whatever its rows label: a
 part labelled another directorate's (adult social care funding) is said in the stake's words, and the
-children's part is not stated, so it ranks as council-wide money, after the children's own; the
-position's questions (the children's overspend, the gap, the DSG deficit against the general reserve
-when the override ends) are always among the twelve (`twelve`).
+children's part is not stated, so it ranks as council-wide money, after every question on the
+children's own money (a children's review's questions lead: `councils_whole`); the DSG deficit is a
+balance that falls on the council when the override ends, ranked with a year's money and printed as
+the documents state it ("an estimated £96m"); the position's questions (the children's overspend,
+the gap, the DSG deficit against the general reserve when the override ends) are always among the
+twelve (`twelve`). A question a register's risk joins goes to the owner the register names where
+that is another post than the DCS (`with_lead`), and the first question on a subject whose document
+the papers cite but the bundle lacks asks for it by name (`asking_for_missing`).
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
 where its money ranks within the twelve) or the register rates it high; the pack lists every one
