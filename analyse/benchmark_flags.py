@@ -24,9 +24,16 @@ The tests, stated once:
   neighbours' (the high outlier test: 40% of the median or 10 points), a rate above the neighbours'
   says so beside the comparison, and its question asks how much of it they are before need or
   thresholds (`uasc_apart`).
-- Cap: the 8 outliers worth the most money first, then the others by significance; 4 trends, core
-  indicators (spend per child, looked-after children, placements, unit costs, activity, workforce)
-  before the smaller spend lines.
+- Severity follows a cost review's concern: the side of an indicator that costs more (higher spend,
+  demand, unit costs, agency use; fewer children in foster care) is flagged medium or high; the
+  cheaper side (low spend, fewer children in care) is context, flagged low and asked about by no
+  one, unless a core spend line is below the neighbours' while a demand rate it serves is above
+  theirs (`tied_to_demand`: medium).
+- One flag an indicator: where it stands and how it moved are one finding (`_one_flag`), and a
+  rate that counts asylum-seeking children far more of whom the council looks after says so in it.
+- Cap: findings before context; the 8 outliers worth the most money first, then the others by
+  significance; 4 trends, core indicators (spend per child, looked-after children, placements, unit
+  costs, activity, workforce) before the smaller spend lines.
 """
 
 from __future__ import annotations
@@ -238,14 +245,59 @@ def with_neighbour_quartiles(benchmarks: list[Benchmark], table: BenchmarkTable)
 
 
 def benchmark_flags(benchmarks: list[Benchmark]) -> list[Flag]:
-    """Outlier and trend flags, most significant first, capped (module docstring)."""
+    """Outlier and trend flags, most significant first, capped (module docstring): one flag an
+    indicator, where it stands and how it moved together, with the asylum-seeking children a rate
+    counts said beside it (`uasc_apart`)."""
     flagged = [b for b in benchmarks if b.indicator in TOPICS and b.value is not None and not b.none_recorded]
     worth = gap_worth(benchmarks)
     outliers = sorted(
-        [f for b in flagged if (f := outlier_flag(b))], key=lambda item: _by_money(item, worth)
+        [f for b in flagged if (f := outlier_flag(b, tied_to_demand(b, benchmarks)))],
+        key=lambda item: _by_money(item, worth),
     )[:MAX_OUTLIERS]
     trends = _capped([f for b in flagged if (f := trend_flag(b))], MAX_TRENDS)
-    return [flag for flag, _ in outliers + trends]
+    by_indicator: dict[str, list[Flag]] = {}
+    for flag, _ in outliers + trends:
+        by_indicator.setdefault(flag.indicator or "", []).append(flag)
+    found = {b.indicator: b for b in flagged}
+    return [_one_flag(group, found[code], benchmarks) for code, group in by_indicator.items()]
+
+
+def _one_flag(group: list[Flag], b: Benchmark, benchmarks: list[Benchmark]) -> Flag:
+    """An indicator's outlier and trend as one flag (its outlier's code, both codes among its
+    reasons), the more severe's severity; a rate that counts asylum-seeking children far more of
+    whom the council looks after than its neighbours says so in the flag itself."""
+    first = group[0]
+    note = _polarity_note(b.indicator)
+    message = " ".join(f.message.removesuffix(note) for f in group) + note
+    share = uasc_apart(b, benchmarks)
+    if share:
+        message += f" {uasc_words(share)[:1].upper()}{uasc_words(share)[1:]}."
+    if len(group) == 1 and not share:
+        return first
+    return first.model_copy(
+        update={
+            "message": message,
+            "severity": min((f.severity for f in group), key=SEVERITY_ORDER.__getitem__),
+            "reasons": [f.message for f in group],
+            "reason_codes": [f.code for f in group],
+            "provenance": list(
+                dict.fromkeys(
+                    [*(p for f in group for p in f.provenance), *(share.provenance if share else [])]
+                )
+            ),
+        }
+    )
+
+
+def _parts(flag: Flag) -> list[Flag]:
+    """An indicator's flag as the outlier and trend it joins (`_one_flag`), each with its own words,
+    for its question to say where it stands and how it moved."""
+    if not flag.reason_codes:
+        return [flag]
+    return [
+        flag.model_copy(update={"code": code, "message": words, "reasons": [], "reason_codes": []})
+        for code, words in zip(flag.reason_codes, flag.reasons, strict=True)
+    ]
 
 
 Scored = tuple[Flag, float]
@@ -260,10 +312,11 @@ def gap_worth(benchmarks: list[Benchmark]) -> dict[str, float]:
     return {b.indicator: abs(b.gap_cost.amount_gbp) for b in benchmarks if b.gap_cost}
 
 
-def _by_money(item: Scored, worth: dict[str, float]) -> tuple[int, float, int, int, float]:
-    """Outliers worth the most a year first (a gap's cost, not its distance); then the rest by _rank."""
+def _by_money(item: Scored, worth: dict[str, float]) -> tuple[bool, int, float, int, int, float]:
+    """Findings before context (a low flag: the cheaper side, or the side LAIT counts better); within
+    each, outliers worth the most a year first (a gap's cost, not its distance); then by _rank."""
     money = worth.get(item[0].indicator or "", 0.0)
-    return (0 if money else 1, -money, *_rank(item))
+    return (item[0].severity == "low", 0 if money else 1, -money, *_rank(item))
 
 
 def _rank(item: Scored) -> tuple[int, int, float]:
@@ -280,7 +333,10 @@ def distance(value: float, base: float, unit: str, share: float, points: float) 
     return round(relative, 9)  # 72 against 60 is a fifth, whatever the float division says
 
 
-def outlier_flag(b: Benchmark) -> Scored | None:
+def outlier_flag(b: Benchmark, tied: bool = False) -> Scored | None:
+    """Where the council stands apart from its neighbours (module docstring); `tied`: a demand
+    rate the spend serves stands above the neighbours' (`tied_to_demand`), so lower spend is a
+    finding, not only context (`_severity`)."""
     sn = b.statistical_neighbours
     if b.value is None or not sn.median or sn.median <= 0 or not 0.1 <= b.value / sn.median <= 10:
         return None  # a tenth or ten times the median is a difference in recording, not in service
@@ -293,7 +349,8 @@ def outlier_flag(b: Benchmark) -> Scored | None:
         f"median of {shown(sn.median, b.unit)}{_middle(b)}{_england(b)}."
         f"{_worth(b)}{_polarity_note(b.indicator)}"
     )
-    flag, score = _flag(b, f"benchmark_outlier_{'high' if side == 'higher' else 'low'}", side, score, message)
+    code = f"benchmark_outlier_{'high' if side == 'higher' else 'low'}"
+    flag, score = _flag(b, code, side, score, message, tied)
     if b.gap_cost is None:
         return flag, score
     cited = flag.provenance + [p for p in b.gap_cost.provenance if p not in flag.provenance]
@@ -379,11 +436,11 @@ def steady_run(trend: list[TrendPoint], longest: int = 5) -> list[TrendPoint] | 
     return run if len(run) >= 3 and real_moves >= 2 else None
 
 
-def _flag(b: Benchmark, code: str, side: str, score: float, message: str) -> Scored:
+def _flag(b: Benchmark, code: str, side: str, score: float, message: str, tied: bool = False) -> Scored:
     return (
         Flag(
             code=code,
-            severity=_severity(b.indicator, side, score),
+            severity=_severity(b.indicator, side, score, tied),
             subject=b.label,
             message=message,
             themes=indicator_themes(b.indicator),
@@ -394,10 +451,33 @@ def _flag(b: Benchmark, code: str, side: str, score: float, message: str) -> Sco
     )
 
 
-def _severity(indicator: str, side: str, score: float) -> Severity:
+# The side of an indicator that costs the council more: higher spend, demand, unit costs, agency
+# use and residential or private placements; for the share in foster care, lower (the children are
+# placed elsewhere, at higher cost). A cost review's concern is that side; the other is context.
+COSTLIER: dict[str, Literal["lower", "higher"]] = {"placement_fostering_pct": "lower"}
+
+
+def costlier_side(indicator: str) -> Literal["lower", "higher"]:
+    return COSTLIER.get(indicator, "higher")
+
+
+def _severity(indicator: str, side: str, score: float, tied: bool = False) -> Severity:
+    """High at twice the distance, else medium, on the side that costs more. The side LAIT counts as
+    better is low; so is the cheaper side (low spend, fewer children in care), context for a cost
+    review rather than a finding, unless it is `tied` to a demand rate above the neighbours' (then
+    medium at most: spend below the neighbours' while demand is above them is a question)."""
     if POLARITY.get(indicator) == side:
         return "low"  # the direction LAIT counts as better
+    if side != costlier_side(indicator):
+        return "medium" if tied else "low"
     return "high" if score >= 2 else "medium"
+
+
+def tied_to_demand(b: Benchmark, benchmarks: list[Benchmark]) -> bool:
+    """A core spend indicator below the neighbours' while a demand rate it serves is above theirs
+    (`_demand_context`): lower spend then bears on a pressure."""
+    topic = TOPICS.get(b.indicator)
+    return bool(topic and topic.core and topic.lead.startswith("Spend") and _demand_context(benchmarks))
 
 
 def _polarity_note(indicator: str) -> str:
@@ -433,7 +513,7 @@ def benchmark_lines(flags: list[Flag], benchmarks: list[Benchmark]) -> list[Line
     groups: dict[str, list[Flag]] = {}
     for flag in flags:
         if flag.indicator in by_code and flag.indicator in TOPICS and flag.severity != "low":
-            groups.setdefault(flag.indicator, []).append(flag)
+            groups.setdefault(flag.indicator, []).extend(_parts(flag))
     worth = gap_worth(benchmarks)
     ordered = sorted(groups.items(), key=lambda g: _line_rank(g, worth))
     return [_line(by_code[code], group, benchmarks) for code, group in ordered[:MAX_LINES]]

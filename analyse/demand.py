@@ -261,6 +261,9 @@ class DemandSignal:
     neighbours_said_by: str = ""
     national_median: float | None = None
     national_whose: str = ""
+    # The further comparators the sentence stating the neighbours' figure gives beside it (England's),
+    # each by its name as written: a comparison quoted from a sentence keeps them all.
+    others_said: tuple[tuple[str, float], ...] = ()
 
     @property
     def above_neighbours(self) -> bool | None:
@@ -290,9 +293,13 @@ class DemandSignal:
         said = f"the council's documents give {label} as {self.value:,.1f} ({self.said_by})"
         if self.neighbours_median is not None:
             side = "above" if self.above_neighbours else "at or below"
+            others = "".join(
+                f" and {'above' if self.value > value else 'at or below'} the {value:,.1f} for {name}"
+                for name, value in self.others_said
+            )
             said += (
-                f", {side} the {self.neighbours_median:,.1f} for statistical neighbours that the council's "
-                f"{self.neighbours_said_by or self.said_by} states"
+                f", {side} the {self.neighbours_median:,.1f} for statistical neighbours{others} that the"
+                f" council's {self.neighbours_said_by or self.said_by} states"
             )
         if self.national_median is not None:
             said += f"; the national data give a neighbours' median of {self.national_median:,.1f}"

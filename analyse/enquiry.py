@@ -17,9 +17,14 @@ its own words name children's services as well as the question's theme.
 The children's overspend and the council's are one question, the council's its context. The
 medium-term gap's stake is the year's whole gap, the council's to close whatever its rows label: a
 part labelled another directorate's (adult social care funding) is said in the stake's words, and the
-children's part is not stated, so it ranks as council-wide money, after the children's own; the
-position's questions (the children's overspend, the gap, the DSG deficit against the general reserve
-when the override ends) are always among the twelve (`twelve`).
+children's part is not stated, so it ranks as council-wide money, after every question on the
+children's own money (a children's review's questions lead: `councils_whole`); the DSG deficit is a
+balance that falls on the council when the override ends, ranked with a year's money and printed as
+the documents state it ("an estimated £96m"); the position's questions (the children's overspend,
+the gap, the DSG deficit against the general reserve when the override ends) are always among the
+twelve (`twelve`). A question a register's risk joins goes to the owner the register names where
+that is another post than the DCS (`with_lead`), and the first question on a subject whose document
+the papers cite but the bundle lacks asks for it by name (`asking_for_missing`).
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
 where its money ranks within the twelve) or the register rates it high; the pack lists every one
@@ -64,7 +69,7 @@ from analyse.scope import (
     scope_of,
 )
 from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
-from analyse.wording import gbp, is_fragment, rating_words, risk_values
+from analyse.wording import gbp, gbp_as_stated, is_fragment, rating_words, risk_values
 from extract.records import Provenance, Rag, Risk
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -204,7 +209,9 @@ GAP_STAKE = "the gap"
 GAPS_STAKE = "the largest year's gap"
 TRANSFER_STAKE = "the budget moving out of the children's directorate, its sum stated only approximately"
 HELD_STAKE = "the council's budget held centrally, not yet allocated to a directorate"
-DSG_STAKE = "the DSG deficit the council carries, a balance built over several years"
+DSG_STAKE = (
+    "the DSG deficit the council carries, a balance built over several years that falls on it at one date"
+)
 SAFETY_VALVE_STAKE = "Safety Valve contributions the plan does not draw in their year, or draws beyond them"
 # Themes that point a question at commissioning rather than the service (placements with its
 # kinds: analyse.themes.PARENT_THEME).
@@ -243,8 +250,8 @@ def lines_of_enquiry(
     candidates += variance_lines(statements or [], carried or [], savings)
     # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
-    candidates += _from_missing(missing)
-    return twelve(ranked(candidates), position_lines)
+    listed = _from_missing(missing)
+    return asking_for_missing(twelve(ranked(candidates + listed), position_lines), missing, listed)
 
 
 def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
@@ -265,42 +272,57 @@ def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[Line
 # The order `ranked` puts questions in, in the words the pack prints above them: decided here,
 # with the ranking, so the note and the order cannot drift.
 RANKING_RULE = (
-    "Money the documents state comes first (a shortfall, an overspend, a gap, the DSG deficit, a"
+    "The children's directorate's questions come first: money that is the council's whole (its"
+    " medium-term gap, its savings not yet allocated, its budget held centrally, an overspend of the"
+    " whole council), whose children's part the documents do not state, follows every question on the"
+    " children's own money."
+    " Within each, money the documents state comes first (a shortfall, an overspend, the DSG deficit, a"
     " budget moving out of the directorate: the amount shown as at stake, which it is ranked by); a"
     " risk register's estimate of what a risk may cost, asked as its own question, follows it. Within"
-    " each, a year's money comes first, the most first; money over a risk's lifetime, several years or"
-    " a period not stated follows, the most first, being no year's money to set against a year's,"
-    " however large; within each, money that is not the children's own (a risk the register shares"
-    " with another directorate, or the council's whole: its medium-term gap, its savings not yet"
-    " allocated, its budget held centrally) follows the children's own money, the children's part of it not being stated. A sum"
-    " the documents state only approximately, asked to be confirmed, is no money at risk and follows"
-    " the rest of its kind. Questions that state no money come last. The position's questions (the"
+    " those, a year's money comes first, the most first, and with it a balance the council carries that"
+    " falls on it at one date (the DSG deficit when the statutory override ends); money over a risk's"
+    " lifetime, several years or a period not stated follows, the most first, being no year's money to"
+    " set against a year's, however large; within each, a risk the register shares with another"
+    " directorate follows the children's own, the children's part of it not being stated. A sum the"
+    " documents state only approximately, asked to be confirmed, is no money at risk and follows the"
+    " rest of its kind. Questions that state no money come last. The position's questions (the"
     " children's overspend, the council's medium-term gap, the DSG deficit) are always among those"
     " asked, in their ranked place."
 )
 
 
-# A year's money first, then money over a longer or unstated period, then a sum only to confirm.
-PERIOD_RANK = {"year": 0, "lifetime": 1, "several years": 1, "not stated": 1, "to confirm": 2}
+# A year's money first (with a balance that falls due at one date), then money over a longer or
+# unstated period, then a sum only to confirm.
+PERIOD_RANK = {"year": 0, "balance": 0, "lifetime": 1, "several years": 1, "not stated": 1, "to confirm": 2}
 
 
 def ranked(lines: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
-    """Money the documents state before a register's estimate of what a risk may cost; within each,
-    a year's money before money over a longer or unstated period, and within a period the
-    children's own money before money that is not theirs alone (`childrens_own`), the most first;
-    those that state none after, in the order given (`RANKING_RULE` says it in words)."""
+    """The children's directorate's questions before the council's whole (`councils_whole`); within
+    each, money the documents state before a register's estimate of what a risk may cost; within
+    each, a year's money (or a balance falling due) before money over a longer or unstated period,
+    and within a period a risk the register shares with another directorate after the children's
+    own, the most first; those that state no money after, in the order given (`RANKING_RULE` says
+    it in words)."""
     order = sorted(
         range(len(lines)),
         key=lambda i: (
             lines[i].amount_gbp is None,
+            councils_whole(lines[i]),
             lines[i].estimated,
             PERIOD_RANK[lines[i].stake_period],
-            not childrens_own(lines[i]),
+            bool(lines[i].shared_with),
             -abs(lines[i].amount_gbp or 0.0),
             i,
         ),
     )
     return [lines[i] for i in order]
+
+
+def councils_whole(line: LineOfEnquiry) -> bool:
+    """A question whose stake is the council's whole money (its gap, its savings not yet allocated,
+    its overspend), whose children's part the documents do not state: a children's review asks it
+    after the children's own."""
+    return line.scope == Scope.COUNCIL_WIDE
 
 
 def childrens_own(line: LineOfEnquiry) -> bool:
@@ -416,6 +438,8 @@ def with_risks(
         )
         if risk.exposure_gbp is not None and not risk_shared_with(risk):
             update["stake"] = f"{out[i].stake}; {_beside(risk)}"
+        if risk.owner and not groups[i][0].owner:  # a saving's own lead stands over a risk's owner
+            update["addressed_to"] = with_lead(out[i].addressed_to, addressee(risk.owner))
         out[i] = out[i].model_copy(update=update)
     return out, unplaced
 
@@ -560,18 +584,41 @@ def risk_lines(risks: list[Risk]) -> list[LineOfEnquiry]:
 
 
 def _risk_addressee(risk: Risk) -> str:
-    return addressee(f"{risk.owner or ''} {risk.title}")
+    """The risk's owner as whom to ask (`addressee`); a risk its title places in commissioning
+    ("Placement sufficiency", "Market Sustainability") asks commissioning beside the DCS."""
+    who = addressee(risk.owner or "")
+    return addressee(risk.title) if who == "DCS" else who
+
+
+COMMISSIONING_WORDS = r"commission|placement|sufficiency|provider|market"
+FINANCE_WORDS = r"finance|s151|section 151|treasur|resources|chief financial"
+# A post the documents name as an owner or lead ("Director of Education", "Head of SEND"): asked by
+# that name where it is neither the DCS nor the S151 officer nor commissioning.
+POST = r"\b(?:director|head|officer|manager|lead)\b"
 
 
 def addressee(owner: str) -> str:
     """Whom to ask, from the words naming an owner or lead: commissioning, the S151 officer for
-    finance, else the DCS."""
-    owner = owner.lower()
-    if re.search(r"commission|placement|sufficiency|provider|market", owner):
+    finance, the DCS where they name children's services (or no post), else the post they name, as
+    written ("Director of Education"): the lead the documents name, not the DCS in its place."""
+    said = " ".join(owner.split()).strip(" .,;:")
+    lower = said.lower()
+    if re.search(COMMISSIONING_WORDS, lower):
         return "DCS; commissioning"
-    if re.search(r"finance|s151|section 151|treasur|resources|chief financial", owner):
+    if re.search(FINANCE_WORDS, lower):
         return "S151"
-    return "DCS"
+    if names_childrens_services(said) or re.search(r"\bdcs\b|\bcyp[se]?\b|children", lower):
+        return "DCS"
+    return said if re.search(POST, lower) else "DCS"
+
+
+def with_lead(addressed: str, lead: str) -> str:
+    """A question's addressees with the lead the documents name (`addressee` of an owner) in the
+    DCS's place, where it is another post ("Director of Education; S151" for "DCS; S151")."""
+    if lead in ("DCS", "S151", "DCS; commissioning") or not lead:
+        return addressed
+    parts = [lead if part == "DCS" else part for part in addressed.split("; ")]
+    return "; ".join(dict.fromkeys(parts if lead in parts else [lead, *parts]))
 
 
 # Within one severity, the flag that says most about why a saving fails asks the question.
@@ -893,6 +940,7 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
                 # whose budget it moves out of: the children's directorate's, as analyse.scope places it
                 scope=scope_of(move.what, move.source),
                 amount_gbp=move.amount_gbp,
+                places=move.places,
                 stake=TRANSFER_STAKE,
                 stake_period="to confirm",
             )
@@ -962,20 +1010,23 @@ def _base_words(base: TransferBase) -> str:
 
 def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
     """The DSG deficit the council carries, against its general reserve, when the statutory override
-    ends: a balance built over several years, ranked with money over several years; with the
-    documents' own view of whether reserves could absorb it, quoted."""
+    ends: a balance built over several years that falls on the council at one date, ranked with a
+    year's money (a ring-fenced deficit is still the council's to meet); printed as the documents
+    state it (`gbp_as_stated`: "an estimated £96m"); with the documents' own view of whether
+    reserves could absorb it, quoted."""
     deficit = dsg.cumulative_deficit
     if deficit is None or deficit.amount_gbp is None or deficit.amount_gbp <= 0:
         return []
     reserve, ends, view = dsg.general_reserve, dsg.override_end, dsg.reserve_view
     at = f" at {deficit.words}" if deficit.words else ""
-    because = f"The documents put the DSG deficit the council carries at {gbp(deficit.amount_gbp)}{at}"
+    stated = gbp_as_stated(deficit.amount_gbp, deficit.places, deficit.hedge)
+    because = f"The documents put the DSG deficit the council carries at {stated}{at}"
     against, asked = "", ""
     if reserve is not None and reserve.amount_gbp is not None:
         # dated as the pack's card dates it (`DsgPosition.reserve_dated_apart`): one rule
         apart = dsg.reserve_dated_apart
         dated = f" {apart}" if apart else f" at {reserve.at}" if reserve.at else " (date not stated)"
-        against = f", against a {general_term(reserve)} of {gbp(reserve.amount_gbp)}{dated}"
+        against = f", against a {general_term(reserve)} of {gbp_as_stated(reserve.amount_gbp, reserve.places)}{dated}"
         because += against
         asked = f", what is that balance at {deficit.words}," if apart else ""
     because += f"; the statutory override ends {ends.words}" if ends else ""
@@ -996,8 +1047,9 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             ],
             scope=Scope.DSG_HIGH_NEEDS,
             amount_gbp=deficit.amount_gbp,
+            places=deficit.places,
             stake=DSG_STAKE,
-            stake_period="several years",
+            stake_period="balance",
         )
     ]
 
@@ -1171,6 +1223,46 @@ def in_pounds(statement: Statement, carried: list[CarriedVariance]) -> list[Carr
         for c in carried
         if c.scope == statement.scope and wanted & subject_of(c.title, c.description) and c.amount_gbp
     ]
+
+
+# A subject a question names in quotes ('Looked after children – residential placements'): an
+# opening quote not inside a word, a closing one not before a letter (not the "'s" of "children's").
+QUOTED = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
+
+
+def asking_for_missing(
+    lines: list[LineOfEnquiry], missing: list[MissingDocument], listed: list[LineOfEnquiry]
+) -> list[LineOfEnquiry]:
+    """The first question on a subject whose document the papers cite and the bundle lacks (the
+    Placement Sufficiency Strategy for a residential placements overspend) asks for it by name: a
+    question is on the subject where the line, saving or risk it names in quotes shares a theme with
+    the document's name (analyse.themes); a question naming no subject of its own (the directorate's
+    whole overspend) is on none. Each document is asked for once, where no question but the list of
+    documents not received (`listed`) names it already."""
+    out = list(lines)
+    apart = {id(q) for q in listed}
+    for doc in missing:
+        wanted = set(with_parents(themes_of(doc.name)))
+        asked = any(doc.name in q.question for q in out if id(q) not in apart)
+        if doc.why != "cited" or not wanted or asked:
+            continue
+        on = next((i for i, q in enumerate(out) if id(q) not in apart and wanted & _subject_themes(q)), None)
+        if on is None:
+            continue
+        q = out[on]
+        out[on] = q.model_copy(
+            update={
+                "question": f"{q.question} Can the council supply the {doc.name} the documents cite, not received?",
+                "provenance": q.provenance + [p for p in doc.provenance[:1] if p not in q.provenance],
+            }
+        )
+    return out
+
+
+def _subject_themes(line: LineOfEnquiry) -> set[str]:
+    """The themes of the subjects a question names in quotes (none where it quotes none)."""
+    quoted = " ".join(QUOTED.findall(line.question))
+    return set(with_parents(themes_of(quoted))) if quoted else set()
 
 
 def _from_missing(missing: list[MissingDocument]) -> list[LineOfEnquiry]:

@@ -32,7 +32,15 @@ from analyse.demand import (
     other_levers,
     relevant_signals,
 )
-from analyse.enquiry import UNALLOCATED_CODE, RiskSubjects, code_priority, rated, risk_subjects, risks_about
+from analyse.enquiry import (
+    UNALLOCATED_CODE,
+    RiskSubjects,
+    code_priority,
+    rated,
+    risk_subjects,
+    risks_about,
+    span_words,
+)
 from analyse.explained import explanation
 from analyse.leads import Lead, saving_lead
 from analyse.matching import matching_budget_line
@@ -951,3 +959,44 @@ def overspend_flags(
             )
         )
     return sorted(flags, key=lambda f: -(f.amount_gbp or 0.0))
+
+
+SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def council_wide_as_one(flags: list[Flag]) -> list[Flag]:
+    """The council's whole lines flagged for one reason (Kent's nine rows of council-wide savings
+    not yet allocated to a directorate) as one flag, listing them with their sum, largest first and
+    named by the largest: for a children's review they are one finding, not one a line. Every other
+    flag stays as it is, in its place (the merged flag in its first line's)."""
+    groups: dict[str, list[Flag]] = {}
+    for flag in flags:
+        if flag.scope is Scope.COUNCIL_WIDE and flag.amount_gbp is not None:
+            groups.setdefault(flag.code, []).append(flag)
+    out: list[Flag] = []
+    for flag in flags:
+        group = groups.get(flag.code, []) if flag.scope is Scope.COUNCIL_WIDE else []
+        if len(group) < 2:
+            out.append(flag)
+        elif flag is group[0]:
+            out.append(_as_one(sorted(group, key=lambda f: -abs(f.amount_gbp or 0.0))))
+    return out
+
+
+def _as_one(group: list[Flag]) -> Flag:
+    """One flag for the council's lines of one code: their sum, the years it spans, each line's own
+    words after its name."""
+    total = sum(f.amount_gbp or 0.0 for f in group)
+    listed = " ".join(f"'{f.subject}': {f.message}" for f in group)
+    first = group[0]
+    return first.model_copy(
+        update={
+            "severity": min((f.severity for f in group), key=SEVERITY_RANK.__getitem__),
+            "message": f"{len(group)} council-wide lines, {gbp(total)} in all{span_words(group)}. {listed}",
+            "amount_gbp": total,
+            "periods": sorted({p for f in group for p in f.periods}),
+            "reasons": [f.message for f in group],
+            "reason_codes": [f.code for f in group],
+            "provenance": [p for f in group for p in f.provenance[:1]],
+        }
+    )

@@ -720,8 +720,12 @@ class LineOfEnquiry(Record):
     # annual exposure), or a register's exposure over the risk's "lifetime", over "several years", or
     # over a period it does not state ("not stated"). Only a year's money ranks against a year's.
     # "to confirm": a sum the documents state only approximately, asked to be confirmed, which is no
-    # money at risk and ranks after every sum that is.
-    stake_period: Literal["year", "lifetime", "several years", "not stated", "to confirm"] = "year"
+    # money at risk and ranks after every sum that is. "balance": a balance the council carries that
+    # falls on it at one date (the DSG deficit when the statutory override ends), ranked as a year's.
+    stake_period: Literal["year", "balance", "lifetime", "several years", "not stated", "to confirm"] = "year"
+    # The decimal places, in £m, the documents print amount_gbp to where it is one sum a sentence
+    # states ("an estimated £96m": 0), for the pack to print it so; None: printed as the pack prints £m.
+    places: int | None = None
     # The other directorates a register's risk is shared with ("ASCH" of "ASCH / CYPE"): its
     # exposure is not the children's alone, so it ranks after the children's own money.
     shared_with: list[str] = Field(default_factory=list)

@@ -27,7 +27,14 @@ from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
 from analyse.dsg import dsg_position
 from analyse.enquiry import RANKING_RULE, lines_of_enquiry, register_risks
-from analyse.flags import Assessment, Context, assess_savings, judgements, overspend_flags
+from analyse.flags import (
+    Assessment,
+    Context,
+    assess_savings,
+    council_wide_as_one,
+    judgements,
+    overspend_flags,
+)
 from analyse.fostering import fostering_split
 from analyse.gap_savings import with_unidentified
 from analyse.held_centrally import held_centrally
@@ -129,7 +136,7 @@ def build_review(
     overspends = overspend_flags(monitored, scopes, extraction.passages)
     flags = tag_flags(
         one_per_fact(
-            [f for a in assessments for f in a.flags]
+            council_wide_as_one([f for a in assessments for f in a.flags])
             + overspends
             + scoped_flags(
                 not_restated(figure_flags(extraction.figures), overspends) + reconciliation_flags(recs),

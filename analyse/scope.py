@@ -255,14 +255,28 @@ CHILDRENS_RISK = re.compile(
 )
 
 
+# The adult social care market's own words: care packages, care homes, home care, hospital discharge,
+# the care workforce's pay. A risk its directorate column shares between adults' and children's
+# services that speaks in these words, and names no children's service, is the adults' market.
+ADULT_CARE = re.compile(
+    r"\bcare packages?\b|\bpackages? of care\b|\bcare homes?\b|\bnursing homes?\b|\bhome care\b"
+    r"|\bdomiciliary\b|\bdischarges?\b.{0,20}\bhospitals?\b|\bhospital discharges?\b|\bcare staff\b"
+    r"|\bcare providers?\b|\bcare workers?\b|\bsupported living\b|\bolder people\b|\badult social care\b",
+    re.I,
+)
+
+
 def risk_scope(risk: Risk) -> Scope | None:
     """Where a register's risk sits: by its directorate column where it has one (the children's
     directorate's risks placed within it by their words; "ALL" is council-wide; any other
     directorate's are not the review's), else as its words place it, or children's social care where
-    they name only a children's subject (placement sufficiency, UASC)."""
+    they name only a children's subject (placement sufficiency, UASC). A risk shared with another
+    directorate whose words are the adult care market's (`adult_care_only`) is that directorate's."""
     text = " ".join(t for t in (risk.title, risk.description, risk.owner or "") if t)
     if risk.directorate:
         named = risk.directorate
+        if risk_shared_with(risk) and adult_care_only(text):
+            return Scope.OTHER_DIRECTORATE
         if CHILDRENS_SENTENCE.search(named) or content_words(named) & DIRECTORATE_INITIALS:
             scope = text_scope(text)
             return scope if is_childrens(scope) else Scope.CHILDRENS_SOCIAL_CARE
@@ -273,6 +287,12 @@ def risk_scope(risk: Risk) -> Scope | None:
     if scope in (None, Scope.COUNCIL_WIDE) and CHILDRENS_RISK.search(text):
         return Scope.CHILDRENS_SOCIAL_CARE
     return scope
+
+
+def adult_care_only(text: str) -> bool:
+    """Words about the adult care market (`ADULT_CARE`: care packages, hospital discharge) that name
+    no children's service."""
+    return bool(ADULT_CARE.search(text)) and not names_childrens_services(text)
 
 
 # The separators of a register's directorate column that names several ("ASCH / CYPE", "Adults &

@@ -136,6 +136,19 @@ def gbp(amount: float | None) -> str:
     return f"{sign}£{half_up(value / 1_000, 0)}k"
 
 
+def gbp_as_stated(amount: float | None, places: int | None, hedge_word: str = "") -> str:
+    """Money as its sentence states it: in £m to the places it prints ("an estimated £96m", not
+    "£96.0m": no precision the document does not give), with the word it calls the sum with
+    (`hedge`); as `gbp` writes it where the record keeps no places (a table's row)."""
+    if amount is None or places is None:
+        said = gbp(amount)
+    else:
+        said = f"{'-' if amount < 0 else ''}£{half_up(abs(amount) / 1_000_000, places)}m"
+    if not hedge_word:
+        return said
+    return f"{'an' if hedge_word[:1] in 'aeiou' else 'a'} {hedge_word} {said}"
+
+
 def row_words(label: str) -> str:
     """A row label as words within a sentence: a label printed all in capitals ("ADULT SOCIAL CARE
     FUNDING UNRESOLVED BALANCE") in lower case; any other as written ("CYPE", "Children's")."""

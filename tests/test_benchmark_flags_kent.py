@@ -93,3 +93,23 @@ def test_the_review_carries_kents_benchmark_flags_questions_and_themes() -> None
     assert review.lines_of_enquiry[-1].question.startswith("Can the council provide")
     workforce = next(t for t in review.themes if t.theme == "workforce")
     assert workforce.flags_count >= 1
+
+
+def test_kents_flags_are_one_an_indicator_and_low_spend_is_context(flags: list[Flag]) -> None:
+    # Kent's starts to care (91 per 10,000 against 21, up from 29 in 2021) is one flag, which says
+    # that 24% of its children looked after are unaccompanied asylum-seeking children (8.5% for its
+    # neighbours); its low youth services and youth justice spend is context, not a high finding.
+    indicators = [f.indicator for f in flags]
+    assert len(indicators) == len(set(indicators))
+    (starts,) = [f for f in flags if f.indicator == "cla_starts_rate_per_10k"]
+    assert starts.severity == "high" and "(+214%)" in starts.message
+    assert "Unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5%" in (
+        starts.message
+    )
+    youth = ("s251_young_people_spend_per_child", "s251_youth_justice_spend_per_child")
+    assert {f.severity for f in flags if f.indicator in youth} <= {"low"}
+    assert [f.severity for f in flags] == sorted(
+        (f.severity for f in flags), key=("high", "medium", "low").index
+    )
+    (whole,) = [f for f in flags if f.indicator == "s251_total_cyp_spend_per_child"]
+    assert whole.severity == "medium"  # children in need above the neighbours': a question

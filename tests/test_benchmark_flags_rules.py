@@ -117,7 +117,7 @@ def test_indicators_outside_the_reviewed_set_are_not_flagged() -> None:
 
 def test_the_outliers_are_capped_keeping_core_indicators_and_the_furthest() -> None:
     minor = [
-        bench(code, 10.0, 40.0, (30.0, 50.0), unit="gbp_per_child")
+        bench(code, 90.0, 40.0, (30.0, 50.0), unit="gbp_per_child")
         for code in (
             "s251_youth_justice_spend_per_child",
             "s251_young_people_spend_per_child",
@@ -182,9 +182,14 @@ def test_the_steady_run_skips_a_flat_opening_step_and_needs_two_moves() -> None:
 
 def test_an_outlier_and_a_trend_on_one_indicator_make_one_question() -> None:
     b = bench("placement_fostering_pct", 52.0, 64.5, (60.0, 66.0), trend=[68, 70, 65, 60, 52])
-    flags = benchmark_flags([b])
-    assert {f.code for f in flags} == {"benchmark_outlier_low", "benchmark_trend_falling"}
-    (line,) = benchmark_lines(flags, [b])
+    (flag,) = benchmark_flags([b])  # one flag: where it stands and how it moved
+    assert (flag.code, flag.reason_codes) == (
+        "benchmark_outlier_low",
+        ["benchmark_outlier_low", "benchmark_trend_falling"],
+    )
+    assert "lower than the statistical-neighbour median of 64.5%" in flag.message
+    assert "Fell from 70.0% in 2022 to 52.0% in 2025" in flag.message and flag.message.count("LAIT") == 1
+    (line,) = benchmark_lines([flag], [b])
     assert line.question.startswith("52.0% of children looked after are in foster placements against 64.5%")
     assert "down from 70.0% in 2022" in line.question
     assert line.addressed_to == "DCS; commissioning"
@@ -228,3 +233,45 @@ def test_a_share_of_asylum_seeking_children_not_far_above_neighbours_leaves_the_
     (line, *_) = benchmark_lines(benchmark_flags([starts, uasc]), [starts, uasc])
     assert line.question.startswith("Children starting")
     assert "asylum" not in line.because and "What brings more children into care" in line.question
+
+
+def test_low_spend_is_context_flagged_low_and_asked_by_no_one_while_high_spend_is_the_concern() -> None:
+    # Kent's youth justice spend (S251 2024-25): £9 a child against the neighbours' £21.
+    low = bench("s251_youth_justice_spend_per_child", 9.0, 21.0, (15.0, 25.0), unit="gbp_per_child")
+    assert codes([low]) == [("s251_youth_justice_spend_per_child", "benchmark_outlier_low", "low")]
+    assert benchmark_lines(benchmark_flags([low]), [low]) == []
+    high = bench("s251_youth_justice_spend_per_child", 42.0, 21.0, (15.0, 25.0), unit="gbp_per_child")
+    assert codes([high]) == [("s251_youth_justice_spend_per_child", "benchmark_outlier_high", "high")]
+    # fewer children in foster care is the costlier side of that share: a finding, not context
+    foster = bench("placement_fostering_pct", 40.0, 64.5, (60.0, 66.0))
+    assert codes([foster]) == [("placement_fostering_pct", "benchmark_outlier_low", "high")]
+
+
+def test_low_core_spend_is_asked_where_demand_it_serves_is_above_the_neighbours() -> None:
+    # Kent: £968 a child against £1,222, with children in need 316.5 per 10,000 against 286.1.
+    spend = bench("s251_total_cyp_spend_per_child", 968.0, 1222.0, (1010.0, 1400.0), unit="gbp_per_child")
+    need = bench("cin_rate_per_10k", 316.5, 286.05, (280.0, 340.0), unit="rate_per_10k")
+    assert codes([spend, need]) == [("s251_total_cyp_spend_per_child", "benchmark_outlier_low", "medium")]
+    less = need.model_copy(update={"value": 280.0})
+    assert codes([spend, less]) == [("s251_total_cyp_spend_per_child", "benchmark_outlier_low", "low")]
+
+
+def test_the_starts_rate_is_one_flag_carrying_the_asylum_seeking_childrens_share() -> None:
+    # Kent (LAIT 2025): 91 per 10,000 starting care against 21, up from 29 in 2021; unaccompanied
+    # asylum-seeking children 24% of its children looked after against 8.5%.
+    starts = bench(
+        "cla_starts_rate_per_10k", 91.0, 21.0, (19.2, 22.8), unit="rate_per_10k", trend=[29, 45, 60, 80, 91]
+    )
+    uasc = bench("uasc_pct", 24.0, 8.5, (7.2, 10.8))
+    flags = [f for f in benchmark_flags([starts, uasc]) if f.indicator == "cla_starts_rate_per_10k"]
+    (flag,) = flags
+    assert flag.reason_codes == ["benchmark_outlier_high", "benchmark_trend_rising"]
+    assert "Rose from 29.0 in 2021 to 91.0 in 2025 (+214%)" in flag.message
+    said = "Unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5%"
+    assert said in flag.message and flag.provenance[-1].locator == "uasc_pct, 2025"
+    (line,) = [q for q in benchmark_lines(flags, [starts, uasc]) if "starting" in q.question]
+    assert line.because.count(said) == 1 and "up from 29.0 in 2021" in line.question
+    # one value changed: a share not far above the neighbours' says nothing of them
+    near = uasc.model_copy(update={"value": 11.0})
+    (plain,) = [f for f in benchmark_flags([starts, near]) if f.indicator == "cla_starts_rate_per_10k"]
+    assert "asylum" not in plain.message

@@ -205,7 +205,8 @@ def test_where_another_council_stands_in_only_the_councils_own_figures_are_judge
     )
     demand = [r.reason for j in review.savings_judged for r in j.reasons if "per 10,000" in r.reason]
     assert demand and all(
-        f"as {CLA_RATE_PER_10K:.1f}" in r and "the 58.0 for statistical neighbours that the council's" in r
+        f"as {CLA_RATE_PER_10K:.1f}" in r
+        and "the 58.0 for statistical neighbours and at or below the 70.0" in r
         for r in demand
     )
     # every gap is the stand-in's (its figure, its neighbours' median), though the council states
@@ -274,7 +275,11 @@ def test_a_savings_judgement_on_the_strategic_plans_comparison_labels_it_the_cou
     ]
     assert reasons
     for reason in reasons:
-        assert f"for statistical neighbours that the council's {plan} states" in reason
+        # the plan's sentence (p1) sets 62 against 58 for the neighbours and 70 for England: both kept
+        assert (
+            f"statistical neighbours and at or below the 70.0 for England that the council's {plan} states"
+            in (reason)
+        )
         assert f"the national data give a neighbours' median of {national.median:,.1f}" in reason
         assert "the statistical neighbours' median of" not in reason
 

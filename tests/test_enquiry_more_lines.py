@@ -61,7 +61,7 @@ def dsg(deficit: float | None = 96e6) -> DsgPosition:
 
 def test_the_dsg_deficit_is_asked_against_the_general_reserve_when_the_override_ends() -> None:
     (line,) = lines_of_enquiry([], [], Position(), [], dsg=dsg())
-    assert (line.amount_gbp, line.stake_period, line.scope) == (96e6, "several years", Scope.DSG_HIGH_NEEDS)
+    assert (line.amount_gbp, line.stake_period, line.scope) == (96e6, "balance", Scope.DSG_HIGH_NEEDS)
     assert (
         "when the statutory override ends (31st March 2026), against a general reserve of £43.0m"
         in line.question
@@ -82,12 +82,28 @@ def test_the_dsg_deficit_is_asked_against_the_general_reserve_when_the_override_
     ]
 
 
+def test_the_dsg_deficit_is_printed_to_the_places_and_with_the_word_its_sentence_gives() -> None:
+    # Kent's main report: "reduced by contributions to an estimated £96m at the end of 2024-25"
+    stated = dsg().cumulative_deficit.model_copy(update={"places": 0, "hedge": "estimated"})  # type: ignore[union-attr]
+    (line,) = lines_of_enquiry(
+        [], [], Position(), [], dsg=dsg().model_copy(update={"cumulative_deficit": stated})
+    )
+    assert "the DSG deficit the council carries at an estimated £96m at the end of 2024-25" in line.because
+    assert line.places == 0 and "£96.0m" not in line.because
+    # one value changed: printed to one place, it is printed so
+    tenth = stated.model_copy(update={"places": 1, "hedge": ""})
+    (line,) = lines_of_enquiry(
+        [], [], Position(), [], dsg=dsg().model_copy(update={"cumulative_deficit": tenth})
+    )
+    assert "carries at £96.0m at" in line.because and line.places == 1
+
+
 def test_no_dsg_deficit_asks_no_dsg_question() -> None:
     assert lines_of_enquiry([], [], Position(), [], dsg=dsg(deficit=None)) == []
     assert lines_of_enquiry([], [], Position(), [], dsg=dsg(deficit=-2e6)) == []
 
 
-def test_the_dsg_deficit_a_balance_of_several_years_follows_a_years_money() -> None:
+def test_the_dsg_deficit_a_balance_falling_due_at_one_date_ranks_with_a_years_money() -> None:
     overspend = Flag(
         code="service_overspend",
         severity="high",
@@ -97,8 +113,13 @@ def test_the_dsg_deficit_a_balance_of_several_years_follows_a_years_money() -> N
         provenance=[prov("Residential placements | 5,000")],
         scope=Scope.CHILDRENS_SOCIAL_CARE,
     )
+    # Wyvern's £38.2m deficit ranked 12th of 12 behind every year's overspend; it falls on the
+    # council when the override ends, so it ranks by its money among a year's
     first, second = lines_of_enquiry([overspend], [], Position(), [], dsg=dsg())
-    assert (first.amount_gbp, second.amount_gbp) == (5e6, 96e6)
+    assert (first.amount_gbp, second.amount_gbp) == (96e6, 5e6)
+    smaller = dsg(deficit=4e6)
+    first, second = lines_of_enquiry([overspend], [], Position(), [], dsg=smaller)
+    assert (first.amount_gbp, second.amount_gbp) == (5e6, 4e6)
 
 
 MOVES = "5.1 The budget for the 18-25 section of the Service will transfer from the CYPE Directorate to the ASCH Directorate."
@@ -149,9 +170,9 @@ def test_a_sum_only_to_confirm_is_no_money_at_risk_and_follows_every_sum_that_is
         provenance=[prov("Residential placements | 5,000")],
         scope=Scope.CHILDRENS_SOCIAL_CARE,
     )
-    # £59m to confirm, beside a £5m overspend (a year's money) and a £96m deficit (several years')
+    # £59m to confirm, beside a £5m overspend (a year's money) and a £96m deficit (a balance due)
     lines = lines_of_enquiry([overspend], [], Position(transfers=[transfer()]), [], dsg=dsg())
-    assert [line.amount_gbp for line in lines] == [5e6, 96e6, 59e6]
+    assert [line.amount_gbp for line in lines] == [96e6, 5e6, 59e6]
     assert lines[-1].stake_period == "to confirm"
 
 

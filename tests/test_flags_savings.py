@@ -659,3 +659,44 @@ def test_a_saving_keeping_fewer_children_in_care_is_not_tested_by_the_rate_of_ch
     rising = benchmark("cla_rate_per_10k", 80.0, median=56.0, trend=[60.0, 70.0, 80.0], label="In care rate")
     (starts,) = only([entering], Context(YEAR, [], demand_signals([rising, STARTS]))).flags
     assert "on demand falling while Care starts rate was 91.0" in starts.message
+
+
+def _unallocated(subject: str, amount: float, periods: list[str], scope: Scope = Scope.COUNCIL_WIDE) -> Flag:
+    return Flag(
+        code="council_savings_unallocated",
+        severity="medium",
+        subject=subject,
+        message=f"£{amount / 1e6:.1f}m of council-wide savings not yet allocated to a directorate.",
+        amount_gbp=amount,
+        periods=periods,
+        scope=scope,
+        provenance=[prov(f"TBC | {subject}", "appendixF.pdf")],
+    )
+
+
+def test_the_councils_lines_flagged_for_one_reason_are_one_flag_with_their_sum() -> None:
+    from analyse.flags import council_wide_as_one
+
+    # Kent's appendix F: 'Future savings under development' (TBC) £10.2m over 2026-28 and the corporate
+    # centre's 'Spans and layers' £2.0m over 2025-27, beside a children's red saving.
+    red = Flag(
+        code="rag_red",
+        severity="high",
+        subject="Fostering",
+        message="Red.",
+        amount_gbp=3e5,
+        provenance=[prov("x")],
+    )
+    future = _unallocated("Future savings under development", 10_154_100.0, ["2026-27", "2027-28"])
+    spans = _unallocated("Spans and layers", 2_000_000.0, ["2025-26", "2026-27"])
+    merged = council_wide_as_one([red, spans, future])
+    assert [f.subject for f in merged] == ["Fostering", "Future savings under development"]
+    whole = merged[1]
+    assert whole.amount_gbp == 12_154_100.0 and whole.periods == ["2025-26", "2026-27", "2027-28"]
+    assert whole.message.startswith("2 council-wide lines, £12.2m in all, over 2025-26 to 2027-28.")
+    assert "'Spans and layers': £2.0m" in whole.message and len(whole.provenance) == 2
+    (asked,) = lines_of_enquiry(merged[1:], [], Position(), [])
+    assert asked.amount_gbp == 12_154_100.0 and asked.because == whole.message
+    # one value changed: a line placed in the children's directorate is its own flag
+    theirs = spans.model_copy(update={"scope": Scope.CHILDRENS_SOCIAL_CARE})
+    assert len(council_wide_as_one([red, theirs, future])) == 3

@@ -80,3 +80,22 @@ def test_the_childrens_total_that_does_not_add_up_is_caught_with_its_difference(
     # examples/README.md, fault 1: the CYPE total states 203,400 forecast; its lines add to 203,150.
     forecast = [r for r in wyvern.reconciliations if r.code == "total_mismatch" and "forecast" in r.subject]
     assert any(r.stated_gbp == 203_400_000.0 and r.difference_gbp == 250_000.0 for r in forecast)
+
+
+def test_wyverns_questions_ask_for_the_cited_strategy_go_to_the_named_owner_and_rank_the_dsg_deficit(
+    wyvern: Review,
+) -> None:
+    lines = wyvern.lines_of_enquiry
+    # The Q2 report (p2) places the placements recovery in the Placement Sufficiency Strategy, not
+    # received: the residential placements question asks for it by name.
+    (residential,) = [q for q in lines if "'Looked after children – residential placements'" in q.question]
+    assert "Can the council supply the Placement Sufficiency Strategy" in residential.question
+    # CR02 'High Needs block deficit' is the Director of Education's (the register's owner column)
+    (high_needs,) = [q for q in lines if "overspend of £4.6m" in q.question]
+    assert "'High Needs block deficit'" in high_needs.because
+    assert high_needs.addressed_to == "Director of Education; S151"
+    # the £38.2m DSG deficit falls on the council when the override ends: ranked by its money with a
+    # year's, not twelfth behind every overspend
+    (dsg,) = [q for q in lines if "DSG deficit" in q.question]
+    assert (dsg.amount_gbp, dsg.stake_period) == (38_200_000.0, "balance")
+    assert lines.index(dsg) == 0

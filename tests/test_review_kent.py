@@ -164,8 +164,12 @@ def test_the_gaps_stake_is_the_whole_council_wide_gap_saying_what_appendix_d_lab
     )
     assert "a balance the whole council must still close: adult social care funding" in question.because
     assert {p.page for p in question.provenance if "appendixD" in p.file} == {2}
-    assert kent_review.enquiry_ranking.startswith("Money the documents state comes first")
-    assert "or the council's whole: its medium-term gap" in kent_review.enquiry_ranking
+    assert kent_review.enquiry_ranking.startswith("The children's directorate's questions come first")
+    # the council's whole money follows every children's question with money
+    with_money = [q for q in kent_review.lines_of_enquiry if q.amount_gbp is not None]
+    council = [q.scope == Scope.COUNCIL_WIDE for q in with_money]
+    assert council == sorted(council) and council[with_money.index(question)]
+    assert "money that is the council's whole (its medium-term gap" in kent_review.enquiry_ranking
 
 
 def test_the_councils_unallocated_savings_are_named_apart_from_the_childrens(kent_review: Review) -> None:
@@ -181,19 +185,17 @@ def test_the_councils_unallocated_savings_are_named_apart_from_the_childrens(ken
         ("2026-27", pytest.approx(10_035_200.0 + 2_400_000.0)),
         ("2027-28", pytest.approx(9_202_800.0)),
     ]
-    spans = [f for f in kent_review.flags if f.subject == "Spans and layers"]
-    assert [(f.code, f.scope, f.amount_gbp) for f in spans] == [
-        ("council_savings_unallocated", Scope.COUNCIL_WIDE, pytest.approx(2_000_000.0))
-    ]
+    # one flag for all nine lines, with their sum, listing each ('Spans and layers' among them)
+    (whole,) = [f for f in kent_review.flags if f.code == "council_savings_unallocated"]
+    assert (whole.scope, whole.amount_gbp) == (Scope.COUNCIL_WIDE, pytest.approx(22_788_000.0))
+    assert whole.message.startswith("9 council-wide lines, £22.8m in all, over 2025-26 to 2027-28.")
+    assert "'Spans and layers': £2.0m of council-wide savings not yet allocated" in whole.message
     assert not summary.unidentified_gbp and not summary.unidentified_in_year_gbp
     assert not kent_review.derived.unidentified_later_gbp
     # one question for them all, under the largest line's name
     (question,) = [q for q in kent_review.lines_of_enquiry if "not yet allocated" in q.question]
     assert "('Future savings under development')" in question.question
-    assert (
-        "With the 8 other lines not yet allocated: £22.8m in all, over 2025-26 to 2027-28."
-        in question.because
-    )
+    assert question.because == whole.message and question.amount_gbp == whole.amount_gbp
 
 
 def test_the_cype_target_names_its_adults_18_25_lines(kent_review: Review) -> None:

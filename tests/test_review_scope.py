@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from analyse.records import Scope
-from analyse.scope import is_grant_change, scope_index, scope_of, text_scope
-from extract.records import BudgetLine, Extraction, PlanLine, Provenance, Table
+from analyse.scope import is_grant_change, risk_scope, scope_index, scope_of, text_scope
+from extract.records import BudgetLine, Extraction, PlanLine, Provenance, Risk, Table
 
 PROV = Provenance(file="plan.pdf", sha256="ab" * 32, page=1, bbox=None, locator="row 1", text="row")
 CSC, EDU, DSG = Scope.CHILDRENS_SOCIAL_CARE, Scope.EDUCATION_SEND_TRANSPORT, Scope.DSG_HIGH_NEEDS
@@ -169,3 +169,37 @@ def test_care_leavers_aged_18_to_25_stay_childrens_social_care() -> None:
 def test_a_line_of_no_directorate_yet_is_the_councils_whatever_its_name(directorate: str) -> None:
     assert scope_of("Future savings under development", directorate) == WIDE
     assert scope_of("Children's placements review", directorate, directorate) == WIDE
+
+
+# Kent's budget risk register, appendix I p.2, row 3, as read: shared by adults' and children's
+# services, in the adult care market's words (care packages, hospital, care staff).
+KENT_MARKET = (
+    "The long term impact of Covid-19 is still impacting on the social care market, as is several years of"
+    " unfunded above inflation increases in the national living wage. [...] This is likely to worsen over"
+    " the next few months with the pressures of winter, and increased activity in hospitals. Throughout"
+    " this year we have continued to see increases in the costs of care packages and placements far"
+    " greater than what would be expected and budgeted for, due to a combination of pressures in the"
+    " market but also due to the increased needs and complexities of people requiring social care support."
+)
+
+
+def _market_risk(description: str, directorate: str = "ASCH / CYPE") -> Risk:
+    return Risk(
+        title="Market Sustainability",
+        description=description,
+        directorate=directorate,
+        likelihood=4.0,
+        exposure_gbp=20_000_000.0,
+        exposure_words="Estimated Annual Financial Exposure",
+        provenance=[PROV],
+    )
+
+
+def test_a_shared_risk_in_the_adult_care_markets_words_is_the_adults_not_the_childrens() -> None:
+    assert risk_scope(_market_risk(KENT_MARKET)) is Scope.OTHER_DIRECTORATE
+    # one value changed each way: its words name children, or the column names the children's alone
+    naming = KENT_MARKET.replace("people requiring", "looked after children requiring")
+    assert risk_scope(_market_risk(naming)) is Scope.CHILDRENS_SOCIAL_CARE
+    assert risk_scope(_market_risk(KENT_MARKET, directorate="CYPE")) is Scope.CHILDRENS_SOCIAL_CARE
+    without = KENT_MARKET.replace("care packages", "provision").replace("hospitals", "the sector")
+    assert risk_scope(_market_risk(without)) is not Scope.OTHER_DIRECTORATE

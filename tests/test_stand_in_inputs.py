@@ -169,10 +169,23 @@ def test_a_judgement_on_the_councils_own_comparison_says_it_is_the_councils_besi
         62.0, FigureUnit.RATE_PER_10K, "Children looked after: 62 per 10,000 children.", file="MTFP.pdf"
     )
     (signal,) = demand_grounds([rate], own_figures([plan, mtfp], [rate], OTHER), OTHER)
+    # the sentence's every comparator kept: its 70 for England beside its 58 for the neighbours
     assert signal.describe() == (
         "the council's documents give CLA rate as 62.0 (Strategic Plan p1; MTFP p1), above the 58.0 for "
-        "statistical neighbours that the council's Strategic Plan p1 states; the national data give a "
-        f"neighbours' median of 53.5 ({OTHER}'s neighbours, standing in)"
+        "statistical neighbours and at or below the 70.0 for England that the council's Strategic Plan p1"
+        f" states; the national data give a neighbours' median of 53.5 ({OTHER}'s neighbours, standing in)"
+    )
+    # one value changed: a sentence stating the neighbours' figure alone gives it alone
+    alone = plan.model_copy(
+        update={
+            "provenance": [
+                p.model_copy(update={"text": text.replace(", 70 for England", "")}) for p in plan.provenance
+            ]
+        }
+    )
+    (signal,) = demand_grounds([rate], own_figures([alone, mtfp], [rate], OTHER), OTHER)
+    assert "England" not in signal.describe() and "above the 58.0 for statistical neighbours that" in (
+        signal.describe()
     )
     # on the council's own national figures, the neighbours' median is the national data's, unlabelled
     (own,) = demand_grounds([rate], [], None)

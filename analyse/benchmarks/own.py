@@ -438,6 +438,7 @@ def demand_grounds(found: list[Benchmark], owns: list[OwnFigure], stand_in: str 
             provenance=o.provenance,
             said_by=said_in(o.provenance),
             neighbours_said_by=said_in([p for p in o.provenance if neighbours_figure(p.text) is not None]),
+            others_said=next((c for p in o.provenance if (c := other_comparators(p.text))), ()),
             national_median=national.get(o.indicator),
             national_whose=f"{stand_in}'s neighbours, standing in",
         )
@@ -458,3 +459,26 @@ def neighbours_figure(text: str) -> float | None:
     """The neighbours' figure a sentence sets the council's against, where it states one."""
     match = NEIGHBOURS.search(text)
     return float(match.group(1)) if match else None
+
+
+# A further comparator the same sentence states after the neighbours' ("... against 58 for our
+# statistical neighbours and 70 for England"): England, the region, a named average.
+FURTHER = re.compile(
+    r"(?:,\s*|\s+)(?:and\s+|while\s+)?(\d+(?:\.\d+)?)\s+(?:for|in|across)\s+"
+    r"(?:the\s+)?(England|the\s+region|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)",
+)
+
+
+def other_comparators(text: str) -> tuple[tuple[str, float], ...]:
+    """The comparators a sentence states beside the neighbours' figure it sets the council's
+    against, in its order ((("England", 70.0),) of "... against 58 for our statistical neighbours and
+    70 for England"): a comparison quoted from a sentence keeps every one it states."""
+    match = NEIGHBOURS.search(text)
+    if not match:
+        return ()
+    found: list[tuple[str, float]] = []
+    at = match.end()
+    while further := FURTHER.match(text, at):
+        found.append((" ".join(further.group(2).split()), float(further.group(1))))
+        at = further.end()
+    return tuple(found)
