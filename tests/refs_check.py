@@ -29,8 +29,8 @@ import io
 import json
 import re
 from collections import Counter
-from html import unescape
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 
 import pypdfium2 as pdfium

@@ -240,7 +240,9 @@ def test_a_quotation_cut_before_a_clauses_mark_is_its_start() -> None:
 def test_a_word_broken_across_two_lines_is_caught_and_two_words_or_a_name_are_not() -> None:
     from tests.refs_check import split_words
 
-    page = '<td>Outstanding</td><td>over all overall non-recurrent</td><td class="file">kent_appendixF.pdf</td>'
+    page = (
+        '<td>Outstanding</td><td>over all overall non-recurrent</td><td class="file">kent_appendixF.pdf</td>'
+    )
     assert split_words("2022 Outstand\r\ning\r\nGood", page) == ["Outstand / ing (Outstanding)"]
     assert split_words("2022 Outstand-\r\ning", page) == ["Outstand- / ing (Outstanding)"]
     assert split_words("2022 Outstanding\r\nGood", page) == []
