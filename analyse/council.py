@@ -184,11 +184,16 @@ def find_mentions(texts: Sequence[tuple[str, Provenance, int]], table: Benchmark
 
 
 def _evidence(where: Provenance, text: str, match: re.Match[str]) -> Provenance:
-    """Where the name was read, its text the words around it (SNIPPET characters either side),
-    from the start of the sentence that names it where that starts within them."""
+    """Where the name was read, its text the whole words around it (SNIPPET characters either
+    side), from the start of the sentence that names it where that starts within them."""
     start, end = max(0, match.start() - SNIPPET), min(len(text), match.end() + SNIPPET)
     begun = [m.end() for m in SENTENCE_END.finditer(text, start, match.start() + 1)]
-    start = begun[-1] if begun else start
+    if begun:
+        start = begun[-1]
+    elif start > 0 and not text[start - 1].isspace():  # not from inside a word
+        start = text.find(" ", start, match.start()) + 1 or start
+    if end < len(text) and not text[end].isspace():
+        end = max(text.rfind(" ", match.end(), end), match.end())
     return where.model_copy(update={"text": " ".join(text[start:end].split())})
 
 
