@@ -29,6 +29,43 @@ class Mention:
     la_code: str
     provenance: Provenance
     plainness: int = 2  # how plainly it names the council itself (`_plainness`): 0 most plainly
+    source: int = 0  # what text it is in (`Source`): 0 the documents' own words, a passage
+    aside: bool = True  # the name is said in passing, not as the council's own naming (`_own`)
+
+    @property
+    def rank(self) -> tuple[bool, int, bool, int]:
+        """Which mention of a document is its evidence, first first: one naming the council itself
+        (not another body, not a file's name), in the documents' own words before a table's head
+        and a table's head before a row read into a record (an internal audit line, a risk's
+        text: a row that happens to name the council says nothing of what the papers are); then
+        the council's own naming (`_own`: a heading, or the council as its sentence's subject or
+        owner) before a name in passing; then the plainest naming."""
+        return (self.plainness >= OTHER_BODY, self.source, self.aside, self.plainness)
+
+
+class Source:
+    """Where a text that may name the council was read, the documents' own words first."""
+
+    PASSAGE = 0  # a passage or a figure's sentence: the documents' own words
+    TABLE_HEAD = 1  # a table's title or first rows
+    ROW = 2  # a row read into a record (a saving, a pressure, a budget line)
+
+
+OTHER_BODY = 3  # `_plainness` of a place name beginning another body's name (and of a file's name)
+HEADING_WORDS = 12  # a text this short that holds the council's name is a heading naming it
+# The name as its sentence's subject or owner: at the sentence's start (after a paragraph's
+# number) or followed by "'s" ("KCC's core spending power", "Kent County Council's budget").
+SENTENCE_START = re.compile(r"(?:^|[.:;]\s+)(?:\d+(?:\.\d+)*\s+)?(?:the\s+)?$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-Z0-9])")
+POSSESSIVE = re.compile(r"^['\u2019]s\b")
+
+
+def _own(text: str, match: re.Match[str]) -> bool:
+    """Whether the text is the council's own naming: a heading that holds its name, or a sentence
+    whose subject or owner it is (`SENTENCE_START`, `POSSESSIVE`)."""
+    if len(text.split()) <= HEADING_WORDS:
+        return True
+    return bool(SENTENCE_START.search(text[: match.start()]) or POSSESSIVE.match(text[match.end() :]))
 
 
 # A bare place name followed by a capitalised word starts another body's name ("Kent Fire and
@@ -51,8 +88,11 @@ def _plainness(matched: str, after: str, abbreviation: bool, where: Provenance) 
     return 3 if ANOTHER_BODY.match(after) else 2
 
 
-def council_texts(extraction: Extraction, passages: Sequence[Passage] = ()) -> list[tuple[str, Provenance]]:
-    """The text a council's name may appear in, each with where it was read.
+def council_texts(
+    extraction: Extraction, passages: Sequence[Passage] = ()
+) -> list[tuple[str, Provenance, int]]:
+    """The text a council's name may appear in, each with where it was read and what text it is
+    (`Source`).
 
     Extraction has no passages; pass them separately (from the extract stage's Content) when known.
     """
@@ -60,18 +100,19 @@ def council_texts(extraction: Extraction, passages: Sequence[Passage] = ()) -> l
         (
             re.sub(r"[_.\-]+", " ", d.file),
             Provenance(file=d.file, sha256=d.sha256, page=None, bbox=None, locator="file name", text=d.file),
+            Source.ROW,
         )
         for d in extraction.documents
     ]
     for table in extraction.tables:
-        texts += [(table.title, table.provenance[0])] if table.title else []
-        texts += [(" ".join(row), table.provenance[0]) for row in table.rows[:3]]
-    texts += [(f.text, f.provenance[0]) for f in extraction.figures]
+        texts += [(table.title, table.provenance[0], Source.TABLE_HEAD)] if table.title else []
+        texts += [(" ".join(row), table.provenance[0], Source.TABLE_HEAD) for row in table.rows[:3]]
+    texts += [(f.text, f.provenance[0], Source.PASSAGE) for f in extraction.figures]
     provenances = [p for r in [*extraction.savings, *extraction.pressures] for p in r.provenance]
     provenances += [p for r in extraction.budget_lines for p in r.provenance]
-    texts += [(p.text, p) for p in provenances]
-    texts += [(p.text, p.provenance[0]) for p in passages]
-    return [(t, p) for t, p in texts if t and t.strip()]
+    texts += [(p.text, p, Source.ROW) for p in provenances]
+    texts += [(p.text, p.provenance[0], Source.PASSAGE) for p in passages]
+    return [(t, p, k) for t, p, k in texts if t and t.strip()]
 
 
 @lru_cache(maxsize=4)
@@ -127,21 +168,32 @@ def _branches(node: Trie) -> str:
     return f"(?:{body})?" if WORD_END in node else body
 
 
-def find_mentions(texts: Sequence[tuple[str, Provenance]], table: BenchmarkTable) -> list[Mention]:
+def find_mentions(texts: Sequence[tuple[str, Provenance, int]], table: BenchmarkTable) -> list[Mention]:
     names, abbreviations, meaning = name_patterns(table)
     found = []
-    for text, where in texts:
+    for text, where, source in texts:
         for pattern, key in ((names, str.lower), (abbreviations, str)):
             for match in pattern.finditer(text):
                 codes = meaning.get(key(re.sub(r"\s+", " ", match.group(1))), set())
                 if len(codes) == 1:  # a name two LAs share names neither
                     plain = _plainness(match.group(1), text[match.end() :], key is str, where)
-                    found.append(Mention(next(iter(codes)), _evidence(where, text, match), plain))
+                    evidence = _evidence(where, text, match)
+                    aside = not _own(text, match)
+                    found.append(Mention(next(iter(codes)), evidence, plain, source, aside))
     return found
 
 
 def _evidence(where: Provenance, text: str, match: re.Match[str]) -> Provenance:
+    """Where the name was read, its text the whole words around it (SNIPPET characters either
+    side), from the start of the sentence that names it where that starts within them."""
     start, end = max(0, match.start() - SNIPPET), min(len(text), match.end() + SNIPPET)
+    begun = [m.end() for m in SENTENCE_END.finditer(text, start, match.start() + 1)]
+    if begun:
+        start = begun[-1]
+    elif start > 0 and not text[start - 1].isspace():  # not from inside a word
+        start = text.find(" ", start, match.start()) + 1 or start
+    if end < len(text) and not text[end].isspace():
+        end = max(text.rfind(" ", match.end(), end), match.end())
     return where.model_copy(update={"text": " ".join(text[start:end].split())})
 
 
@@ -164,7 +216,7 @@ def identify_council(
     return council_record(table, code, evidence, f"named in {count} places in {documents} documents")
 
 
-def _overridden(table: BenchmarkTable, override: str, texts: list[tuple[str, Provenance]]) -> Council:
+def _overridden(table: BenchmarkTable, override: str, texts: list[tuple[str, Provenance, int]]) -> Council:
     """The council the user named; what the documents say is kept beside it, never dropped."""
     code = resolve_council(override, table)
     if code is None:
@@ -196,10 +248,10 @@ def _overridden(table: BenchmarkTable, override: str, texts: list[tuple[str, Pro
 UNLISTED = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3}(?:County |Borough |City |District )?Council)\b")
 
 
-def _unlisted_council(texts: list[tuple[str, Provenance]]) -> tuple[str, list[Provenance]] | None:
+def _unlisted_council(texts: list[tuple[str, Provenance, int]]) -> tuple[str, list[Provenance]] | None:
     """The council name the documents use most, when it is none the benchmark table knows."""
     found: dict[str, list[Provenance]] = defaultdict(list)
-    for text, where in texts:
+    for text, where, _ in texts:
         for match in UNLISTED.finditer(text):
             found[match.group(1)].append(where)
     found = {
@@ -219,12 +271,13 @@ def _winner(mentions: list[Mention]) -> tuple[str, int, int]:
 
 
 def _first_per_document(mentions: list[Mention]) -> list[Provenance]:
-    """Each document's plainest mention (`_plainness`: its text before its file's name), the
-    documents that name the council plainest first."""
+    """Each document's mention that best shows it naming the council (`Mention.rank`: its own
+    words naming the council plainest, before a row that names it and before its file's name),
+    the documents whose evidence ranks first first."""
     seen: dict[str, Mention] = {}
-    for mention in sorted(mentions, key=lambda m: m.plainness):
+    for mention in sorted(mentions, key=lambda m: m.rank):
         seen.setdefault(mention.provenance.file, mention)
-    return [m.provenance for m in sorted(seen.values(), key=lambda m: m.plainness)][:MAX_EVIDENCE]
+    return [m.provenance for m in sorted(seen.values(), key=lambda m: m.rank)][:MAX_EVIDENCE]
 
 
 def resolve_council(text: str, table: BenchmarkTable) -> str | None:

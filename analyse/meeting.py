@@ -34,6 +34,7 @@ LATER_YEARS = re.compile(
     r"\b(?:later|future|outer|remaining)\s+years\b|\byears\s+(?:two|2)\s+and\s+(?:three|3)\b", re.I
 )
 INDICATIVE = re.compile(r"\b(?:indicative|illustrative)\b", re.I)
+CLAUSE_END = re.compile(r"[.;:,)](?:\s|$)")  # where the words that call it indicative stop
 # A budget the papers call a draft, and the words that send it on to be decided: it is proposed.
 DRAFT_BUDGET = re.compile(r"\bdraft\s+(?:net\s+)?(?:revenue\s+)?budget\b", re.I)
 TO_DECIDE = re.compile(
@@ -118,8 +119,9 @@ def plan_indicative(extraction: Extraction) -> PlanWords | None:
     illustrative, quoted; None where none does."""
     for passage in extraction.passages:
         for sentence, provenance in sentences_cited(passage):
-            if LATER_YEARS.search(sentence) and INDICATIVE.search(sentence):
-                return PlanWords(words=sentence, provenance=provenance[:1])
+            if LATER_YEARS.search(sentence) and (said := INDICATIVE.search(sentence)):
+                phrase = CLAUSE_END.split(sentence[said.start() :], maxsplit=1)[0]
+                return PlanWords(words=sentence, provenance=provenance[:1], phrase=phrase)
     return None
 
 

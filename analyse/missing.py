@@ -1,12 +1,15 @@
 """Documents the review needs that the bundle lacks: what seed 000's data request asks for, and what
 the documents themselves cite ("see Appendix C", "the Placement Sufficiency Strategy") but no file
-of the bundle supplies."""
+of the bundle supplies, where a children's review needs it (`needed`): a cited Treasury Management
+Strategy Statement or Capital Strategy is the council's borrowing, not the review's, unless the
+papers tie it to children's services."""
 
 from __future__ import annotations
 
 import re
 
 from analyse.records import MissingDocument
+from analyse.scope import is_childrens, text_scope
 from analyse.wording import content_words
 from extract.records import Extraction, Passage, Provenance
 from ingest.classify import classify
@@ -39,6 +42,42 @@ GENERAL_WORDS = frozenset(
 )
 
 
+# Besides the kinds the request asks for (EXPECTED, and a risk register), what a children's review
+# needs of a document the papers cite (review-pack.md): one they tie to children's services,
+# education and SEND or the DSG (its name, or the sentence citing it: analyse.scope.text_scope), or
+# to what the pack reads beside them, council-wide where the papers give it so (its modules: the
+# budget's monitoring and forecast, savings, pressures, the medium-term gap, reserves, risks,
+# transformation). A sentence on borrowing or the capital programme names none of them.
+NEEDED_KINDS = frozenset({*EXPECTED, DocumentKind.RISK_REGISTER})
+NEEDED_TOPICS = re.compile(
+    r"\bsavings?\b|\breserves?\b|\bmonitoring\b|\bforecast|\boutturn\b|\boverspen|\bpressures?\b"
+    r"|\bbudget gap\b|medium[\s-]term financial|\bmtf[ps]\b|\brisk register\b|\btransformation\b",
+    re.I,
+)
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9])")
+
+
+def needed(name: str, sentence: str) -> bool:
+    """Whether a children's review needs the document `name` that `sentence` cites: a kind the
+    request asks for or a quarter's monitoring report, or one whose name or citing sentence is
+    about children's services or a topic the pack reads council-wide (NEEDED_TOPICS)."""
+    if QUARTER_REPORT.fullmatch(name) or classify(name, "")[0] in NEEDED_KINDS:
+        return True
+    return any(is_childrens(text_scope(t)) or NEEDED_TOPICS.search(t) for t in (name, sentence))
+
+
+def citing_sentence(text: str, name: str) -> str:
+    """The sentence of `text` (a passage, its spaces flattened) that cites `name`; the whole text
+    where the name is not found as written."""
+    flat = " ".join(text.split())
+    at = flat.lower().find(name.lower())
+    if at < 0:
+        return flat
+    starts = [0, *(m.end() for m in SENTENCE_END.finditer(flat, 0, at + 1))]
+    end = SENTENCE_END.search(flat, at + len(name))
+    return flat[starts[-1] : end.start() if end else len(flat)]
+
+
 def missing_documents(extraction: Extraction) -> list[MissingDocument]:
     """What the data request asks for and the bundle lacks, then what its documents cite and it lacks."""
     requested = requested_missing(
@@ -68,14 +107,14 @@ def requested_missing(
 
 
 def cited_missing(passages: list[Passage], documents: list[Document]) -> list[MissingDocument]:
-    """Appendices and named documents the text cites that no file of the bundle is, each once, with
-    the first place it is cited."""
+    """Appendices and named documents the text cites that no file of the bundle is and a children's
+    review needs (`needed`), each once, with the first place it is cited so."""
     checked: set[frozenset[str]] = set()
     out = []
     for passage in passages:
         for name in _cited(passage.text):
             key = document_key(name)
-            if key in checked:
+            if key in checked or not needed(name, citing_sentence(passage.text, name)):
                 continue
             checked.add(key)
             if not _supplied(name, passage.provenance[0], passages, documents):

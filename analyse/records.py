@@ -240,6 +240,10 @@ class PlanWords(Record):
 
     words: str  # the sentence, as written
     provenance: list[Provenance] = Field(min_length=1)
+    # Its words that qualify the plan, as written: from the word that does ("indicative") to the
+    # end of its clause ("indicative for illustrative strategic planning purposes"); a card that
+    # has no room for the sentence quotes these. "" where none is read.
+    phrase: str = ""
 
 
 class LaterForecast(Record):

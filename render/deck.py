@@ -62,7 +62,7 @@ from render.findings import (
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
 from render.pack_charts import MAX_BARS, RAG_SERIES_STYLES, VARIANCE_STYLES, by_variance
-from render.refs import SAID, Fig, Figures, cuts, value_of
+from render.refs import SAID, Fig, Figures, value_of
 from render.slides import (
     BODY_BOTTOM,
     BODY_TOP,
@@ -354,17 +354,16 @@ CARD_DETAIL_WORDS = 45
 
 def _card_detail(f: Finding, sources: SourceIndex, width: int | None = None, height: int = 0) -> list[Text]:
     """The card's detail and its citations; in a box (`width` by `height`) too small for it at
-    CARD_DETAIL_MIN_PT, or where it runs past CARD_DETAIL_WORDS, its first whole sentences that fit,
-    or failing those its first clauses that still say what the big figure is (`Finding.lead`), and
-    that the rest is in the pack (the citations stay whole: every figure the card names is among
-    them); where none fits, the shortest of those, set smaller."""
+    CARD_DETAIL_MIN_PT, or where it runs past CARD_DETAIL_WORDS, the longest of its shorter forms
+    that fits (`Finding.shorter`: the lead and the caveats always, then the rest's first whole
+    sentences), and that the rest is in the pack (the citations stay whole: every figure the card
+    names is among them); where none fits, the shortest of those, set smaller."""
     cite = sources.cite(f.provenance)
     tail: list[Text] = [f" {cite}" if cite else ""]
-    parts: list[Text] = list(f.parts)
+    parts: list[Text] = list(f.said)
     if width is None or _fits([*parts, *tail], width, height):
         return [*parts, *tail]
-    clauses = [c for c in cuts(parts, ";", "\u2026") if f.says_figure(c)]
-    kept = cuts(parts)[::-1] + clauses[::-1]
+    kept = f.shorter()
     if not kept:
         return [*parts, *tail]
     return [
@@ -460,11 +459,12 @@ def _budget_words(slide: Slide, budget: Finding, sources: SourceIndex) -> None:
     cite = sources.cite(budget.provenance)
     tail: list[Text] = [f" {cite}" if cite else ""]
     fits = lambda parts: fit.fits(cell_text(tuple(parts)), BODY_W, BUDGET_WORDS_H, 10)  # noqa: E731
-    kept = [*budget.parts, *tail]
+    kept = [*budget.said, *tail]
     if not fits(kept):
+        shorter = budget.shorter() or [tuple(budget.lead)]
         kept = next(
-            ([*k, MORE_IN_PACK, *tail] for k in cuts(budget.parts)[::-1] if fits([*k, MORE_IN_PACK, *tail])),
-            [*budget.lead, MORE_IN_PACK, *tail],
+            ([*k, MORE_IN_PACK, *tail] for k in shorter if fits([*k, MORE_IN_PACK, *tail])),
+            [*shorter[-1], MORE_IN_PACK, *tail],
         )
     text_box(slide, MARGIN, BODY_TOP, BODY_W, BUDGET_WORDS_H, kept, size=BUDGET_WORDS_PT)
 

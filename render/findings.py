@@ -7,7 +7,7 @@ ref of the field each was written from (render.refs), so the pack can tag them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from analyse.records import (
@@ -35,7 +35,7 @@ from extract.tables.vocabulary import CategoryKind
 from extract.verify.tolerance import gap_rounded
 from ingest.records import Status
 from render import fmt, views
-from render.refs import Fig, Figures, doubt_once, first_sentence
+from render.refs import Fig, Figures, cuts, doubt_once, first_sentence
 from render.stand_in import headlines, stand_in, whose
 
 # The web app's page where a reviewer confirms or corrects a figure (workers/web, /bundles/<id>/check).
@@ -49,18 +49,19 @@ Part = str | Fig
 class Finding:
     """A headline card: its big figure, and a detail whose first sentence (`lead`) says what the
     figure is and carries its doubt's words, where it has one: the card shows the figure bare, and
-    a deck short of room keeps at least that sentence. Each doubt is said once a sentence."""
+    a deck short of room keeps at least that sentence. `caveats` are the statements that qualify the
+    figure (the plan calls its later years indicative; savings it counts are not yet identified):
+    they are said straight after the lead, before the rest of the detail, and a card cut to fit its
+    slide keeps them (`shorter`). Each doubt is said once a sentence."""
 
     title: str
     figure_part: Part
-    parts: tuple[Part, ...]
+    parts: tuple[Part, ...]  # the lead sentence, then the detail
     provenance: list[Provenance] = field(default_factory=list)
     # What the pack adds for its reader that the deck, shown to the council, does not carry:
     # how to act on a figure in the tool (the web app's check page).
     pack_only: tuple[Part, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "parts", doubt_once(self.parts))
+    caveats: tuple[Part, ...] = ()  # said after the lead, never cut from a card
 
     @property
     def figure(self) -> str:
@@ -74,16 +75,51 @@ class Finding:
     @property
     def lead(self) -> list[Part]:
         """The detail's first sentence: the one that says what the big figure is."""
-        return first_sentence(self.parts)
+        return list(doubt_once(first_sentence(self.parts)))
 
-    def says_figure(self, parts: list[Part]) -> bool:
+    @property
+    def said(self) -> tuple[Part, ...]:
+        """The detail as the pack and the deck print it: the lead, the caveats, the rest."""
+        return doubt_once((*self._firm, *self._rest))
+
+    @property
+    def _firm(self) -> tuple[Part, ...]:
+        return (*first_sentence(self.parts), *self.caveats)
+
+    @property
+    def _rest(self) -> tuple[Part, ...]:
+        return after(self.parts, first_sentence(self.parts))
+
+    def shorter(self) -> list[tuple[Part, ...]]:
+        """The detail's shorter forms, longest first, for a box too small for it: the lead and the
+        caveats with the rest's first whole sentences, then with none of the rest, then the lead's
+        first clauses that still say what the big figure is (`says_figure`, the cut marked "…")
+        with the caveats. A caveat is never cut: a figure is not shown without what qualifies it."""
+        firm, rest = self._firm, self._rest
+        longer = [(*firm, *k) for k in cuts(rest)[::-1]] + ([firm] if rest else [])
+        lead = first_sentence(self.parts)
+        clauses = [c for c in cuts(lead, ";", "\u2026") if self.says_figure(c)][::-1]
+        return [doubt_once(k) for k in longer + [(*c, *self.caveats) for c in clauses]]
+
+    def says_figure(self, parts: Sequence[Part]) -> bool:
         """Whether these parts print the big figure (any case: "No gap" in "the MTFP states no gap")."""
         figure = self.figure_part.text if isinstance(self.figure_part, Fig) else self.figure_part
         return figure.lower() in "".join(p.text if isinstance(p, Fig) else p for p in parts).lower()
 
     @property
     def detail(self) -> str:
-        return "".join(str(p) for p in self.parts)
+        return "".join(str(p) for p in self.said)
+
+
+def after(parts: Sequence[Part], start: Sequence[Part]) -> tuple[Part, ...]:
+    """What follows `start` in `parts`, where `start` is their beginning (refs.cuts' cut: whole
+    parts, then the start of one)."""
+    if not start:
+        return tuple(parts)
+    n = len(start) - 1
+    last, cut = parts[n], start[n]
+    left = str(last)[len(str(cut)) :] if isinstance(last, str) else ""
+    return ((left,) if left else ()) + tuple(parts[n + 1 :])
 
 
 def words(*parts: Part | None) -> tuple[Part, ...]:
@@ -1043,9 +1079,11 @@ def _apart(table: YearTable) -> str:
 
 
 def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
-    """The medium-term gap as the MTFP states it, and apart from the documents' words, marked, what
-    the pack reads from the plan's lines: savings not yet identified that a year counts, and how
-    much of a later year's gap is the reversal of a one-off use of reserves."""
+    """The medium-term gap as the MTFP states it; its caveats (the plan's own words that its later
+    years are indicative, and the savings not yet identified that a year counts, which the pack
+    reads from the plan's lines, marked as its reading); then the rows each gap is printed in, the
+    plan's whole sentence on its later years, a later forecast it predates, how much of a later
+    year's gap is the reversal of a one-off use of reserves, and the plan's total."""
     gaps = review.selection.gaps
     if not gaps:
         return None
@@ -1062,23 +1100,15 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     plan_total = review.position.mtfp_gap_total
     total = _plan_total(plan_total, figs)
     provs += plan_total.provenance if plan_total and total else []
-    read = _lines_read(gaps, figs)
+    caveats = (*_indicative(review, figs), *_lines_read(gaps, figs, _unidentified))
+    rest = (*_printed_in(gaps, figs), *_indicative_whole(review, figs), *plan_later_words(review, figs))
+    rest += _lines_read(gaps, figs, _reversal)
+    provs += plan_dated_provenance(review)
     shortfalls = [g for g in gaps if g.amount_gbp > 0]
     if not shortfalls:
-        return Finding(
-            "No medium-term budget gap stated (council-wide)",
-            "No gap",
-            (
-                "No gap: ",
-                _plan_states(review, "the"),
-                *years,
-                ".",
-                *plan_dated_words(review, figs),
-                *read,
-                *total,
-            ),
-            provs + plan_dated_provenance(review),
-        )
+        lead = ("No gap: ", _plan_states(review, "the"), *years, ".")
+        title = "No medium-term budget gap stated (council-wide)"
+        return Finding(title, "No gap", (*lead, *rest, *total), provs, caveats=caveats)
     # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
     worst = max(shortfalls, key=lambda g: g.amount_gbp)
     title = "Council-wide medium-term budget gap" + (f" in {worst.period}" if worst.period else "")
@@ -1089,9 +1119,43 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
         if named
         else " How much of it is children's services' is a question for the S151 officer."
     )
-    detail = (_plan_states(review), *years, ", for the whole council.", *plan_dated_words(review, figs))
-    detail += (*read, ask, *total)
-    return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs + plan_dated_provenance(review))
+    lead = (_plan_states(review), *years, ", for the whole council.")
+    detail = (*lead, *rest, ask, *total)
+    return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs, caveats=caveats)
+
+
+def _indicative(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """The plan's own words that its later years are indicative: the words that say so where they
+    were read (`PlanWords.phrase`), else its whole sentence; nothing where the plan says none."""
+    own = review.position.mtfp_indicative
+    if own is None:
+        return ()
+    if own.phrase:
+        return (" The plan calls its later years \u201c", figs.quote(own, "phrase"), "\u201d.")
+    return (" The plan's own words on its later years: \u201c", figs.quote(own, "words"), "\u201d")
+
+
+def _indicative_whole(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """The plan's whole sentence on its later years, where its caveat (`_indicative`) quoted only
+    the words that call them indicative."""
+    own = review.position.mtfp_indicative
+    if own is None or not own.phrase:
+        return ()
+    return (" The plan's own words on its later years: \u201c", figs.quote(own, "words"), "\u201d")
+
+
+def _printed_in(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
+    """The rows each year's gap is printed in, each with its own figure: " In the plan's rows,
+    2026-27's gap is adult social care funding unresolved balance £17.0m and unresolved balance /
+    surplus £3.1m; ..."."""
+    printed = [g for g in gaps if g.parts]
+    out: tuple[Part, ...] = ()
+    for n, gap in enumerate(printed):
+        out += ("; " if n else " In the plan's rows, ", f"{gap.period or 'a year not stated'}'s gap is ")
+        for i, part in enumerate(gap.parts):
+            surplus = ", a surplus of " if part.amount_gbp < 0 else " "
+            out += (" and " if i else "", part.words, surplus, figs.fig(part, "amount_gbp", "m", sign="abs"))
+    return (*out, ".") if out else ()
 
 
 def _plan_states(review: Review, lead: str = "The") -> str:
@@ -1144,25 +1208,28 @@ def plan_dated_provenance(review: Review) -> list[Provenance]:
 
 
 def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
-    """A year's gap in the MTFP's own figures: the gap, the rows it is printed in, and a one-off
-    use of reserves its budget is balanced with."""
+    """A year's gap in the MTFP's own figures: the gap, and a one-off use of reserves its budget is
+    balanced with (the rows it is printed in are `_printed_in`'s)."""
     year = gap.period or "a year not stated"
     if gap_rounded(gap.amount_gbp) == 0:
         return (f"no gap in {year}", *_one_off(gap, figs))
     kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
     words = (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
-    return (*words, *_make_up(gap, figs), *_one_off(gap, figs))
+    return (*words, *_one_off(gap, figs))
 
 
-def _lines_read(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
+def _lines_read(
+    gaps: list[GapYear], figs: Figures, clause: Callable[[GapYear, Figures], tuple[Part, ...]]
+) -> tuple[Part, ...]:
     """What the pack reads from the plan's lines beside the gap, which the MTFP's words do not
-    state: a sentence of its own, marked as the pack's reading ("" where there is none)."""
-    clauses = [c for g in gaps for c in (_unidentified(g, figs), _reversal(g, figs)) if c]
+    state (each year's `clause`): a sentence of its own, marked as the pack's reading ("" where
+    there is none)."""
+    clauses = [c for g in gaps if (c := clause(g, figs))]
     if not clauses:
         return ()
     out: tuple[Part, ...] = (" The plan's lines show (the pack's reading of them, not the MTFP's words): ",)
-    for n, clause in enumerate(clauses):
-        out += (*clause, "; " if n < len(clauses) - 1 else ".")
+    for n, said in enumerate(clauses):
+        out += (*said, "; " if n < len(clauses) - 1 else ".")
     return out
 
 
@@ -1176,7 +1243,7 @@ def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     said = labelled(gap.unidentified.labels, figs)
     if gap.unidentified.balances:
         return (f"{year} balances only by counting ", amount, " of savings ", *said)
-    return (f"the savings the plan counts in {year} include ", amount, " ", *said)
+    return (f"{year}'s savings include ", amount, " ", *said)
 
 
 def labelled(labels: list[str], figs: Figures) -> tuple[Part, ...]:
@@ -1227,21 +1294,6 @@ def _one_off(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
         return ()
     balanced = ", balanced only after" if gap_rounded(gap.amount_gbp) == 0 else ", after"
     return (f"{balanced} a one-off use of reserves of ", figs.fig(use, "used_gbp", "m"))
-
-
-def _make_up(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
-    """The rows the gap is printed in, each with its own figure: " (adult social care funding
-    unresolved balance £17.0m; unresolved balance / surplus, a surplus of £2.8m)"."""
-    out: tuple[Part, ...] = ()
-    for n, part in enumerate(gap.parts):
-        surplus = ", a surplus of " if part.amount_gbp < 0 else " "
-        out += (
-            "; " if n else " (",
-            part.words,
-            surplus,
-            figs.fig(part, "amount_gbp", "m", sign="abs"),
-        )
-    return (*out, ")") if out else ()
 
 
 MEASURES = {"gbp_per_child", "gbp_per_week", "gbp", "rate_per_10k", "percent"}

@@ -5,7 +5,7 @@ Fonts: Liberation Sans (Debian fonts-liberation2), falling back to DejaVu Sans (
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import Any
 
@@ -109,6 +109,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
     return {
         "fig": figs.fig,
         "quote": figs.quote,
+        "listed": partial(views.listed, figs=figs),
         "review": review,
         "extraction": extraction,
         "cite": sources.cite,

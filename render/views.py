@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from analyse.records import SCOPE_NAMES, Flag, Reconciliation, Reserve, Review, Scope, line_key
 from extract.records import BudgetBuild, BuildPart, Extraction, Provenance
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Document, Status
+from render.refs import Figures, Part
 
 # The part of a children's directorate total that is adults' services (a table's row, a chart's
 # series): the directorate's totals hold them, and the pack, deck and workbook name them apart.
@@ -255,3 +257,45 @@ def asked_in(review: Review, provenance: Sequence[Provenance]) -> int | None:
     of `provenance`: where the pack says a fact is asked; None where no line asking it was kept."""
     first = provenance[0] if provenance else None
     return next((i for i, q in enumerate(review.lines_of_enquiry, 1) if first in q.provenance), None)
+
+
+# What tells apart listed records that share a title, tried in this order: the record's own
+# reference, its year, then its amount (printed in £m), each with the words it is printed after.
+APART_FIELDS = {"ref": "", "period": "", "target_gbp": "target ", "amount_gbp": ""}
+
+
+def listed(items: Sequence[Any], figs: Figures, title: str = "title") -> tuple[Part, ...]:
+    """Records' titles as a list ("A; B; C"), each quoted; where two share a title, each of those
+    says what tells it apart, in brackets: the first of APART_FIELDS whose printed values differ
+    across them ("Kent 16+ Travel Saver (target £0.4m); ...; Kent 16+ Travel Saver (target £0.1m)")."""
+    out: list[Part] = []
+    shared: dict[str, list[Any]] = {}
+    for item in items:
+        shared.setdefault(" ".join(str(getattr(item, title)).split()).lower(), []).append(item)
+    for n, item in enumerate(items):
+        out += ["; "] if n else []
+        out.append(figs.quote(item, title))
+        same = shared[" ".join(str(getattr(item, title)).split()).lower()]
+        if len(same) > 1 and (apart := _apart(item, same, figs)) is not None:
+            out += [" (", *apart, ")"]
+    return tuple(out)
+
+
+def _apart(item: Any, same: list[Any], figs: Figures) -> tuple[Part, ...] | None:
+    """The words that tell `item` apart from the others in `same`: its first field of APART_FIELDS
+    printed differently by each of them, after that field's words; None where none is."""
+    for name, words in APART_FIELDS.items():
+        printed = [p for other in same if (p := _printed(other, name, figs)) is not None]
+        if len(printed) == len(same) and len({str(p) for p in printed}) == len(same):
+            shown = printed[next(i for i, other in enumerate(same) if other is item)]
+            return (words, shown) if words else (shown,)
+    return None
+
+
+def _printed(item: Any, name: str, figs: Figures) -> Part | None:
+    value = getattr(item, name, None)
+    if value is None or value == "":
+        return None
+    if name.endswith("_gbp"):
+        return figs.fig(item, name, "m")
+    return figs.quote(item, name) if name == "ref" else str(value)

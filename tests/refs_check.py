@@ -30,6 +30,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -220,6 +221,38 @@ def pdf_mismatches(pdf: str, html: str) -> list[str]:
     extra = [f"in the PDF, not traced: {t!r}" for t in shown if t not in traced_tokens]
     lost = [f"traced, not in the PDF: {t!r}" for t in traced_tokens if t not in shown]
     return extra + lost
+
+
+# Letters, a line break, letters: where a word may have been broken across two lines.
+LINE_END_WORD = re.compile(r"(\S*?)([A-Za-z]+)(-?)\r?\n(?=([A-Za-z]+)(\S*))")
+HTML_TAG = re.compile(r"<[^>]*>")
+# A cell holding a file's or a data set field's name, which the pack lets break anywhere (pack.css's
+# `.file`, `.name-cell`): a name is no word, and a long one has no other place to break.
+NAME_CELL = re.compile(r'<(td|th)[^>]*class="(?:file|name-cell)"[^>]*>(.*?)</\1>', re.S)
+
+
+def split_words(pdf: str, html: str) -> list[str]:
+    """Words of the HTML that the PDF's text breaks across two lines mid-word ("Outstand" / "ing",
+    or "Outstand-" / "ing" where it hyphenates): the two ends of the break join into one of the
+    HTML's words, and one of them is no word of the HTML on its own (a line that ends "over" and
+    a next that begins "all" are two words where the HTML has both). A break at a hyphen the HTML
+    itself prints ("non-" / "recurrent") is no split, nor one inside a name the pack lets break
+    anywhere (`NAME_CELL`), wherever the name is printed."""
+    text = unescape(HTML_TAG.sub(" ", html))
+    words = set(re.findall(r"[A-Za-z]+", text))
+    names = {t for m in NAME_CELL.finditer(html) for t in unescape(HTML_TAG.sub(" ", m.group(2))).split()}
+    out = []
+    for m in LINE_END_WORD.finditer(pdf):
+        before, start, hyphen, rest, after = m.groups()
+        joined = start + rest
+        if joined not in words or f"{start}-{rest}" in text:
+            continue
+        token = (before + start + rest + after).strip("()[],;:.")
+        if any(token in name for name in names):
+            continue
+        if hyphen or start not in words or rest not in words:
+            out.append(f"{start}{hyphen} / {rest} ({joined})")
+    return out
 
 
 def deck_problems(data: bytes, review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:

@@ -187,3 +187,26 @@ def test_a_document_naming_the_council_itself_is_the_first_evidence(table: Bench
     passages = [Passage(text=t, provenance=[_prov(f, t)]) for f, t in texts.items()]
     council = identify_council(Extraction(), table, passages=passages)
     assert [p.file for p in council.identified_from] == ["c.pdf", "d.pdf", "b.pdf", "a.pdf"]
+
+
+def test_a_documents_evidence_is_its_own_naming_of_the_council_not_a_row_that_names_it(
+    table: BenchmarkTable,
+) -> None:
+    # Kent's slide-1 notes quoted a budget template's internal audit row and a risk's cliff face:
+    # rows that name the council in passing. A document's evidence is its own words naming the
+    # council (a heading, or the council as its sentence's subject or owner) before a table's row.
+    row = (
+        "Internal Audit service is the delivery of assurance and consultancy services to Kent County Council"
+    )
+    rows = Table(file="a.pdf", page=1, bbox=None, rows=[[row, "120.0"]], provenance=[_prov("a.pdf", row)])
+    passing = "We consulted with schools, district and borough councils, KCC Members and local communities."
+    own = "The overall increase in KCC's core spending power over 2024-25 is 6.28%, as the settlement shows."
+    passages = [Passage(text=t, provenance=[_prov("a.pdf", t)]) for t in (passing, own)]
+    [evidence] = identify_council(Extraction(tables=[rows]), table, passages=passages).identified_from
+    assert evidence.text == own
+    # in passing, the passage still comes before the row; and a heading naming it is its own naming
+    [evidence] = identify_council(Extraction(tables=[rows]), table, passages=passages[:1]).identified_from
+    assert evidence.text == passing
+    heading = Passage(text="Kent County Council", provenance=[_prov("a.pdf", "Kent County Council")])
+    found = identify_council(Extraction(), table, passages=[*passages[:1], heading]).identified_from
+    assert [e.text for e in found] == ["Kent County Council"]

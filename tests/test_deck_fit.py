@@ -363,6 +363,38 @@ def test_a_cards_detail_too_long_for_its_box_keeps_its_first_whole_sentences_and
     assert all(MORE_IN_PACK.strip() not in s.text_frame.text for s in slide.shapes if s.has_text_frame)
 
 
+def test_a_cards_caveats_come_before_its_detail_and_a_cut_never_drops_them() -> None:
+    from render.deck import MORE_IN_PACK, card
+    from render.findings import Finding
+    from render.slides import content_slide, new_deck
+    from render.sources import SourceIndex
+
+    # Kent's gap card: each year's gap, then the rows it is printed in, longer than a card holds;
+    # what qualifies the figure (indicative later years, savings not yet identified) is a caveat.
+    lead = "The MTFP states a gap of £20.1m in 2026-27; a gap of £15.6m in 2027-28, for the whole council."
+    rows = " In the plan's rows, 2026-27's gap is an unresolved balance of £17.0m and a surplus of £3.1m." * 6
+    caveats = (
+        " The plan calls its later years “indicative”.",
+        " Its savings include £10.0m not yet identified.",
+    )
+    found = Finding(
+        "Medium-term gap", "£20.1m", (lead, rows, " Each year's gap is new that year."), caveats=caveats
+    )
+    assert found.detail.startswith(lead + "".join(caveats))  # the pack says them in the same order
+    deck = new_deck()
+    slide = content_slide(deck, "Headline findings", 2)
+    card(slide, found, SourceIndex(), (Inches(0.5), Inches(1.5), Inches(6.0), Inches(1.8)))
+    assert overflows(deck) == []
+    [detail] = [
+        s.text_frame.text
+        for s in slide.shapes
+        if s.has_text_frame and MORE_IN_PACK.strip() in s.text_frame.text
+    ]
+    assert "The MTFP states a gap of £20.1m in 2026-27" in detail
+    assert all(c.strip() in detail for c in caveats), detail
+    assert "new that year" not in detail  # the detail gave way, not the caveats
+
+
 def _cells(deck: PresentationType) -> list[tuple[int, list[list[str]]]]:
     """Each table of the deck, with its slide's number, as rows of cell texts."""
     return [

@@ -106,6 +106,8 @@ def test_kents_plan_calls_its_later_years_indicative_and_the_gap_card_quotes_it(
     assert own is not None and own.provenance[0].page == 6
     assert own.words.startswith("At this stage the later years of the MTFP is set out as a high-level plan")
     assert own.words.endswith("is indicative for illustrative strategic planning purposes.")
+    # the words that make it a caveat, which a card short of room quotes
+    assert own.phrase == "indicative for illustrative strategic planning purposes"
     # a sentence calling grants indicative is not the plan's later years
     grants = Extraction(passages=[_passage("x.pdf", "£766m is funded from confirmed/indicative grants.")])
     assert plan_indicative(grants) is None
@@ -135,6 +137,21 @@ def test_the_gap_card_quotes_the_plans_own_words_on_its_later_years() -> None:
     )
     assert f"The plan's own words on its later years: “{words}”" in card.detail
     assert "predates" not in card.detail  # no later monitoring report
+    # with the words that call them indicative read, the card says them straight after its lead
+    # (a caveat: `Finding.caveats`), and the whole sentence later in its detail
+    phrase = "indicative for illustrative strategic planning purposes"
+    own = PlanWords(words=words, provenance=[_prov(DRAFT, words, 6)], phrase=phrase)
+    review = review.model_copy(
+        update={"position": review.position.model_copy(update={"mtfp_indicative": own})}
+    )
+    card = mtfp_gap(review, Figures(review))
+    assert card is not None
+    assert card.caveats and "".join(map(str, card.caveats)) == f" The plan calls its later years “{phrase}”."
+    assert card.detail.startswith(
+        "The MTFP (report to Cabinet, 30 January 2025) states a gap of £20.1m in 2026-27, for the whole"
+        f" council. The plan calls its later years “{phrase}”."
+    )
+    assert card.detail.index(phrase) < card.detail.index(f"“{words}”")
 
 
 COVER = "kent_cabinet_2025-01-30_draft_budget_MTFP_cover.pdf"

@@ -60,7 +60,7 @@ def test_ordinary_words_and_general_names_are_not_taken_for_documents() -> None:
 def test_the_data_request_list_comes_first_then_what_the_documents_cite() -> None:
     extraction = Extraction(
         documents=[doc(MONITORING, DocumentKind.BUDGET_MONITORING)],
-        passages=[passage("Details are in Appendix B.")],
+        passages=[passage("Details of the savings are in Appendix B.")],
     )
     missing = missing_documents(extraction)
     assert [m.why for m in missing] == ["requested", "requested", "requested", "cited"]
@@ -70,12 +70,40 @@ def test_the_data_request_list_comes_first_then_what_the_documents_cite() -> Non
 
 def test_each_document_is_listed_once_whatever_its_case_articles_or_companions() -> None:
     passages = [
-        passage("The Treasury Management Strategy Statement is included as an appendix to this report."),
-        passage("The indicators in the Treasury Management Strategy and Capital Strategy are based on it."),
-        passage("See Appendix G and Appendix H."),
+        passage("The Placement Sufficiency Strategy Statement sets out the children's homes to open."),
+        passage(
+            "The homes in the Placement Sufficiency Strategy and Children's Capital Strategy are costed."
+        ),
+        passage("See Appendix G and Appendix H for the reserves."),
     ]
     names = [m.name for m in cited_missing(passages, [doc(MONITORING)])]
-    assert names == ["Treasury Management Strategy Statement", "Capital Strategy", "Appendix G", "Appendix H"]
+    assert names == [
+        "Placement Sufficiency Strategy Statement",
+        "Children's Capital Strategy",
+        "Appendix G",
+        "Appendix H",
+    ]
+
+
+def test_a_cited_document_a_childrens_review_does_not_need_is_not_missing_unless_tied_to_children() -> None:
+    # Kent's MTFP cites its Treasury Management Strategy Statement and Capital Strategy for the
+    # council's borrowing: no part of a children's review, so not "not in the bundle".
+    borrowing = [
+        passage("The Treasury Management Strategy Statement is included as an appendix to this report."),
+        passage(
+            "The prudential indicators in the Treasury Management Strategy and Capital Strategy are based on it."
+        ),
+        passage(
+            "Reserves are held as the Reserves Policy at Appendix G sets out. Appendix K lists the car parks."
+        ),
+    ]
+    assert [m.name for m in cited_missing(borrowing, [doc(MONITORING)])] == ["Appendix G"]
+    # the same documents, where the papers tie them to children's services, are needed
+    tied = passage(
+        "The Capital Strategy funds the new children's homes; the DSG is in the Treasury Management Strategy."
+    )
+    names = [m.name for m in cited_missing([*borrowing, tied], [doc(MONITORING)])]
+    assert names == ["Appendix G", "Capital Strategy", "Treasury Management Strategy"]
 
 
 def test_a_cited_document_of_a_kind_the_request_asks_for_is_listed_once_as_cited() -> None:

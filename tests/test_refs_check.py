@@ -235,3 +235,17 @@ def test_a_quotation_cut_before_a_clauses_mark_is_its_start() -> None:
     value = "Rated dark amber; forecast to deliver less."
     assert read(Printed("review.json#/x", "text", "", "Rated dark amber..."), value) is None
     assert read(Printed("review.json#/x", "text", "", "Rated dark amb..."), value) is not None
+
+
+def test_a_word_broken_across_two_lines_is_caught_and_two_words_or_a_name_are_not() -> None:
+    from tests.refs_check import split_words
+
+    page = (
+        '<td>Outstanding</td><td>over all overall non-recurrent</td><td class="file">kent_appendixF.pdf</td>'
+    )
+    assert split_words("2022 Outstand\r\ning\r\nGood", page) == ["Outstand / ing (Outstanding)"]
+    assert split_words("2022 Outstand-\r\ning", page) == ["Outstand- / ing (Outstanding)"]
+    assert split_words("2022 Outstanding\r\nGood", page) == []
+    assert split_words("spent over\r\nall of it", page) == []  # two words the page has
+    assert split_words("the non-\r\nrecurrent part", page) == []  # at the page's own hyphen
+    assert split_words("kent_appendix\r\nF.pdf", page) == []  # a name, which may break anywhere

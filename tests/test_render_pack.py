@@ -20,7 +20,7 @@ from render import fmt
 from render.pack import pack_html, render_pdf
 from render.refs import TAG, Fig, untraced_html
 from tests.contract import check_extraction, check_review
-from tests.refs_check import pdf_mismatches, pdf_text, problems, traced
+from tests.refs_check import pdf_mismatches, pdf_text, problems, split_words, traced
 from tests.render_samples import empty_sample, sample
 
 SECTIONS = [
@@ -88,6 +88,29 @@ def test_every_figure_printed_in_the_pack_is_traced_to_its_record_and_shows_its_
 def test_the_pdf_shows_the_same_figures_as_the_html_it_was_printed_from() -> None:
     _, text, _, _ = rendered("sample")
     assert pdf_mismatches(text, html("sample")) == []
+
+
+def test_no_word_of_the_pack_is_broken_across_two_lines_in_the_pdf() -> None:
+    # An Ofsted grade in the benchmark table's narrow council and median columns: "Outstanding" and
+    # "Requires improvement" are words, and a column too narrow for them broke one ("Outstand" /
+    # "ing", Kent's pack): each column is at least as wide as its longest word.
+    review, extraction = sample()
+    first = review.benchmarks[0]
+    ofsted = first.model_copy(
+        update={
+            "indicator": "ofsted_overall_effectiveness",
+            "label": "Ofsted overall effectiveness: Outstanding (inspected 2022-05-09)",
+            "unit": "grade_1_outstanding_4_inadequate",
+            "value": 1.0,
+            "statistical_neighbours": first.statistical_neighbours.model_copy(update={"median": 3.0}),
+            "region": first.region.model_copy(update={"median": 1.0}),
+        }
+    )
+    review = review.model_copy(update={"benchmarks": [*review.benchmarks, ofsted]})
+    page = pack_html(review, extraction)
+    text = pdf_text(render_pdf(review, extraction))
+    assert "Outstanding" in text and "Requires improvement" in page
+    assert split_words(text, page) == []
 
 
 def test_the_pdf_is_laid_out_from_the_html_with_each_figures_span_taken_away_and_its_text_kept() -> None:

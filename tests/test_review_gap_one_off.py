@@ -97,7 +97,12 @@ def test_the_example_pack_says_its_balanced_year_rests_on_a_one_off_use_of_reser
     review = build_review(extraction, load_benchmark_table(), "938")
     detail, because = _said(review)
     assert "no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m" in detail
-    stated, read = detail.split("The plan's lines show (the pack's reading of them, not the MTFP's words): ")
+    # the savings it counts (a caveat, said first) and the reversal (detail), each marked as read
+    stated, *readings = detail.split(
+        "The plan's lines show (the pack's reading of them, not the MTFP's words): "
+    )
+    read = " ".join(readings)
+    assert len(readings) == 2 and "balances only by counting" in readings[0] and "reversal" in readings[1]
     assert "a gap of £14.9m in 2026-27;" in stated and "reversal" not in stated
     assert "not yet identified" not in stated
     assert (

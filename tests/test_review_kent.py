@@ -135,11 +135,12 @@ def test_the_gap_finding_and_question_show_its_make_up(kent_review: Review) -> N
 
     found = findings.mtfp_gap(kent_review, Figures(kent_review))
     assert found is not None and found.figure == "£20.1m"
+    assert found.detail.startswith("The MTFP states a gap of £20.1m in 2026-27; a gap of £15.6m in 2027-28")
     assert (
-        "a gap of £20.1m in 2026-27 (adult social care funding unresolved balance £17.0m; "
-        "unresolved balance / surplus £3.1m)" in found.detail
+        "In the plan's rows, 2026-27's gap is adult social care funding unresolved balance £17.0m and "
+        "unresolved balance / surplus £3.1m;" in found.detail
     )
-    assert "unresolved balance / surplus, a surplus of £2.8m)" in found.detail
+    assert "unresolved balance / surplus, a surplus of £2.8m." in found.detail
     # the labelled part is the council's to close too (main report 1.7): the whole is asked of
     assert (
         "The part labelled another service's is still the council's to close, and how much of the whole"
@@ -337,8 +338,8 @@ def test_kents_gap_is_after_counting_savings_still_under_development(kent_review
     assert finding is not None
     # the pack's reading of the plan's lines, said apart from the MTFP's own words
     assert (
-        "The plan's lines show (the pack's reading of them, not the MTFP's words): the savings the plan"
-        " counts in 2026-27 include £10.0m labelled “Future savings under development”;" in finding.detail
+        "The plan's lines show (the pack's reading of them, not the MTFP's words): 2026-27's savings"
+        " include £10.0m labelled “Future savings under development”;" in finding.detail
     )
     assert "the gaps add up to £35.7m (derived" in finding.detail
 
