@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from analyse.records import MissingDocument
-from analyse.scope import is_childrens, text_scope
+from analyse.scope import CHILDRENS_RISK, is_childrens, text_scope
 from analyse.wording import content_words
 from extract.records import Extraction, Passage, Provenance
 from ingest.classify import classify
@@ -44,14 +44,16 @@ GENERAL_WORDS = frozenset(
 
 # Besides the kinds the request asks for (EXPECTED, and a risk register), what a children's review
 # needs of a document the papers cite (review-pack.md): one they tie to children's services,
-# education and SEND or the DSG (its name, or the sentence citing it: analyse.scope.text_scope), or
-# to what the pack reads beside them, council-wide where the papers give it so (its modules: the
-# budget's monitoring and forecast, savings, pressures, the medium-term gap, reserves, risks,
-# transformation). A sentence on borrowing or the capital programme names none of them.
+# education and SEND or the DSG (its name, or the sentence citing it: analyse.scope.text_scope)
+# or a children's subject by its words (placements, fostering, care leavers: analyse.scope's
+# CHILDRENS_RISK), or to what the pack reads beside them, council-wide where the papers give it so
+# (its modules: the budget's monitoring and forecast, savings, pressures, the medium-term gap, a
+# recovery plan, reserves, risks, transformation). A sentence on borrowing or the capital programme
+# names none of them.
 NEEDED_KINDS = frozenset({*EXPECTED, DocumentKind.RISK_REGISTER})
 NEEDED_TOPICS = re.compile(
     r"\bsavings?\b|\breserves?\b|\bmonitoring\b|\bforecast|\boutturn\b|\boverspen|\bpressures?\b"
-    r"|\bbudget gap\b|medium[\s-]term financial|\bmtf[ps]\b|\brisk register\b|\btransformation\b",
+    r"|\bbudget gap\b|medium[\s-]term financial|\bmtf[ps]\b|\brisk register\b|\btransformation\b|\brecover",
     re.I,
 )
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9])")
@@ -60,10 +62,14 @@ SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9])")
 def needed(name: str, sentence: str) -> bool:
     """Whether a children's review needs the document `name` that `sentence` cites: a kind the
     request asks for or a quarter's monitoring report, or one whose name or citing sentence is
-    about children's services or a topic the pack reads council-wide (NEEDED_TOPICS)."""
+    about children's services (or a children's subject) or a topic the pack reads council-wide
+    (NEEDED_TOPICS)."""
     if QUARTER_REPORT.fullmatch(name) or classify(name, "")[0] in NEEDED_KINDS:
         return True
-    return any(is_childrens(text_scope(t)) or NEEDED_TOPICS.search(t) for t in (name, sentence))
+    return any(
+        is_childrens(text_scope(t)) or CHILDRENS_RISK.search(t) or NEEDED_TOPICS.search(t)
+        for t in (name, sentence)
+    )
 
 
 def citing_sentence(text: str, name: str) -> str:

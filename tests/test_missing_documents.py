@@ -3,7 +3,7 @@ documents themselves cite (an appendix, a named strategy) but no file supplies."
 
 from __future__ import annotations
 
-from analyse.missing import cited_missing, missing_documents
+from analyse.missing import cited_missing, missing_documents, needed
 from extract.records import Extraction, Passage
 from ingest.records import Document, DocumentKind, Format
 from tests.review_builders import prov
@@ -112,3 +112,15 @@ def test_a_cited_document_of_a_kind_the_request_asks_for_is_listed_once_as_cited
     missing = missing_documents(extraction)
     (plan,) = [m for m in missing if "trategic" in m.name.lower()]
     assert (plan.name, plan.why, plan.provenance) == ("Strategic Plan", "cited", cited.provenance[:1])
+
+
+def test_a_document_cited_for_a_childrens_subject_or_a_recovery_plan_is_needed() -> None:
+    # Wyvern's Q2 report: the sentence names no directorate, only placements and a recovery plan.
+    recovery = passage(
+        "The actions to recover the placements position are set out in the Placement Sufficiency Strategy"
+        " and in the recovery plan at Appendix C."
+    )
+    names = [m.name for m in cited_missing([recovery], [doc(MONITORING)])]
+    assert sorted(names) == ["Appendix C", "Placement Sufficiency Strategy"]
+    assert needed("Appendix C", "The recovery plan is at Appendix C.")
+    assert not needed("Appendix K", "Appendix K lists the car parks.")
