@@ -23,9 +23,9 @@ from analyse.records import GapYear, ListTotal, OneOffReserves, Reserve, Reserve
 from analyse.scope import DSG, text_scope
 from analyse.stated import cited_by_both, once_each, same_amount
 from extract.numbers import (
+    CALENDAR_DATE,
     FINANCIAL_YEAR,
     IN_A_YEAR,
-    MONTH,
     YEAR_SPAN,
     find_periods,
     normalise_period,
@@ -150,7 +150,7 @@ CELL = " | "
 COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
 # The date a balance is at: "at 31 March 2026", "as at 31st March 2025", "at the end of 2024-25".
 DATE = re.compile(
-    rf"\b(?:as\s+)?at\s+(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTH})\s+20\d\d|the\s+end\s+of\s+{FINANCIAL_YEAR})",
+    rf"\b(?:as\s+)?at\s+(?P<date>{CALENDAR_DATE}|the\s+end\s+of\s+{FINANCIAL_YEAR})",
     re.IGNORECASE,
 )
 
