@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from analyse.benchmarks.own import IN_HOUSE, OWN_MEASURES, OwnMeasure
 from analyse.records import StatedTarget, TargetStatedDifferently
 from analyse.scenarios import DOCUMENTS, INPUT_NAMES, Measure, target_key
+from extract.numbers import MONTH
 from extract.prose import sentences_cited
 from extract.records import Passage, Provenance
 
@@ -40,8 +41,9 @@ TARGET_OF = re.compile(
     rf"\btarget\s+of\s+(?P<value>{_NUMBER})(?![\d/–-])(?P<pct>{_PERCENT})?(?!\s*per\s+\d)(?P<subject>[^.;:]{{3,120}})",
     re.I,
 )
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-BY_DATE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>(?:{_MONTH}\s+)?20\d\d(?:[-/]\d\d)?)\b", re.I)
+BY_DATE = re.compile(
+    rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>(?:(?:{MONTH})\s+)?20\d\d(?:[-/]\d\d)?)\b", re.I
+)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")  # "to 2028" is a year, not a count
 
 
@@ -120,8 +122,9 @@ def subject_of(words: str, share: bool) -> Subject | None:
 Found = dict[str, dict[tuple[float, str | None], list[Target]]]
 
 
-def _found(passages: Iterable[Passage]) -> Found:
-    """Every target the prose sets, by measure and then by (value, date)."""
+def targets_read(passages: Iterable[Passage]) -> Found:
+    """Every target the prose sets, by measure and then by (value, date): read once for a review,
+    for the targets it takes (`stated_targets`) and those set differently (`targets_stated_differently`)."""
     found: Found = {}
     for passage in passages:
         if "to " not in passage.text and "target" not in passage.text.lower():
@@ -148,11 +151,11 @@ def _merged(
     return out
 
 
-def stated_targets(passages: Iterable[Passage]) -> dict[str, Measure]:
+def stated_targets(found: Found) -> dict[str, Measure]:
     """Each measure's target as the documents set it, keyed `target_key(measure)`, cited to every
     sentence that sets it; a measure set two different targets (or one by two dates) has none."""
     out = {}
-    for key, values in _found(passages).items():
+    for key, values in found.items():
         if len(values) != 1 or key not in INPUT_NAMES:
             continue
         (((value, by), targets),) = values.items()
@@ -164,11 +167,11 @@ def stated_targets(passages: Iterable[Passage]) -> dict[str, Measure]:
     return out
 
 
-def targets_stated_differently(passages: Iterable[Passage]) -> list[TargetStatedDifferently]:
+def targets_stated_differently(found: Found) -> list[TargetStatedDifferently]:
     """Each measure the documents set two different targets for (two values, or one by two dates),
     each statement as written and cited: one target stated differently in two places."""
     out = []
-    for key, values in _found(passages).items():
+    for key, values in found.items():
         if len(values) < 2:
             continue
         stated = [
