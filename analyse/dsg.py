@@ -17,6 +17,7 @@ from analyse.position import latest_report
 from analyse.records import DsgItem, DsgPosition, Position, Reserve, ReserveAfter, Scope, StatedForecast
 from analyse.reserves import (
     DATE,
+    DRAWDOWN_WORDS,
     GENERAL,
     GENERAL_TERM,
     MONEY,
@@ -105,7 +106,7 @@ OFFSET_WORDS = 25
 # no one year (analyse.reserves.YEARS), a contribution is quoted with whatever years it names.
 YEARS = re.compile(rf"{YEAR_SPAN}|{FINANCIAL_YEAR}(?:\s+and\s+{FINANCIAL_YEAR})?", re.IGNORECASE)
 # Words that make a plan line a draw on a reserve ("Drawdown of Safety Valve Earmarked reserve") ...
-DRAWDOWN = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|\bdraw(?:ing)?\s+on\b", re.IGNORECASE)
+DRAWDOWN = re.compile(rf"{DRAWDOWN_WORDS}|\bdraw(?:ing)?\s+on\b", re.IGNORECASE)
 # ... and words that make it the undoing of an earlier year's draw, not a draw of its own.
 UNDONE = re.compile(r"\bremov|\brevers|\bprior[\s-]+year|\bprevious[\s-]+year", re.IGNORECASE)
 RESERVE = re.compile(r"\breserves?\b", re.IGNORECASE)
