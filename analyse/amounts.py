@@ -8,7 +8,8 @@ EFFICIENCY") are kept apart from the lines they total.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine
@@ -54,12 +55,48 @@ SAME_TITLE = 0.75
 
 
 def same_saving(a: SavingsLine, b: SavingsLine) -> bool:
+    """Two records of one saving: the same reference where both have one, else titles this alike
+    (`SAME_TITLE` of their words shared)."""
     if a.ref and b.ref:
-        return a.ref.strip().lower() == b.ref.strip().lower()
-    words_a, words_b = content_words(a.title), content_words(b.title)
+        return _ref(a) == _ref(b)
+    return _alike(content_words(a.title), content_words(b.title))
+
+
+def _ref(line: SavingsLine) -> str:
+    return (line.ref or "").strip().lower()
+
+
+def _alike(words_a: AbstractSet[str], words_b: AbstractSet[str]) -> bool:
     if not words_a or not words_b:
         return False
     return len(words_a & words_b) / len(words_a | words_b) >= SAME_TITLE
+
+
+class SameSavings:
+    """The records of each saving among `lines` (`same_saving`), found without comparing every pair:
+    by its reference, or among the titles sharing a word with its own (titles alike share one)."""
+
+    def __init__(self, lines: Sequence[SavingsLine]) -> None:
+        self._lines = list(lines)
+        self._words = [frozenset(content_words(line.title)) for line in self._lines]
+        self._by_ref: dict[str, list[int]] = {}
+        self._by_word: dict[str, list[int]] = {}
+        self._at: dict[int, list[int]] = {}  # by the record's identity: a record is its own saving
+        for i, line in enumerate(self._lines):
+            self._at.setdefault(id(line), []).append(i)
+            if line.ref:
+                self._by_ref.setdefault(_ref(line), []).append(i)
+            for word in self._words[i]:
+                self._by_word.setdefault(word, []).append(i)
+
+    def of(self, line: SavingsLine) -> list[SavingsLine]:
+        """The lines that are `line` or the same saving as it, in their order."""
+        words = frozenset(content_words(line.title))
+        alike = {i for w in words for i in self._by_word.get(w, ()) if not (line.ref and self._lines[i].ref)}
+        found = {i for i in alike if _alike(words, self._words[i])}
+        found |= set(self._by_ref.get(_ref(line), ())) if line.ref else set()
+        found |= set(self._at.get(id(line), ()))
+        return [self._lines[i] for i in sorted(found)]
 
 
 def distinct_savings(savings: Iterable[SavingsLine]) -> list[SavingsLine]:

@@ -205,18 +205,28 @@ def other_levers(text: str) -> list[str]:
     ]
 
 
+# A sentence of the documents with `STATIC`'s words, where it is printed, and its themes.
+StaticSentence = tuple[str, list[Provenance], frozenset[str]]
+
+
+def static_sentences(passages: Sequence[Passage]) -> list[StaticSentence]:
+    """The documents' sentences with `STATIC`'s words, in order, each cited and with its themes: read
+    once for a review, not once for each saving (`demand_static`)."""
+    return [
+        (sentence, where, frozenset(themes_of(sentence)))
+        for passage in passages
+        if STATIC.search(passage.text)
+        for sentence, where in sentences_cited(passage)
+        if STATIC.search(sentence)
+    ]
+
+
 def demand_static(
-    passages: Sequence[Passage], themes: frozenset[str] | set[str]
+    sentences: Sequence[StaticSentence], themes: frozenset[str] | set[str]
 ) -> tuple[str, list[Provenance]] | None:
     """The documents' first sentence saying the demand a saving depends on is not moving: a sentence
-    on one of its themes (children in care for a placement saving) with `STATIC`'s words, cited."""
-    for passage in passages:
-        if not STATIC.search(passage.text):
-            continue
-        for sentence, where in sentences_cited(passage):
-            if STATIC.search(sentence) and themes & set(themes_of(sentence)):
-                return sentence, where
-    return None
+    (`static_sentences`) on one of its themes (children in care for a placement saving), cited."""
+    return next(((sentence, list(where)) for sentence, where, said in sentences if themes & said), None)
 
 
 def depends_on_demand(text: str) -> bool:

@@ -7,7 +7,7 @@ pack prints is a field of review.json with a path (render.refs): render formats,
 
 from __future__ import annotations
 
-from analyse.dsg import year_end
+from analyse.dsg import at_one_date
 from analyse.records import Benchmark, BudgetLess, Derived, Difference, Review
 
 
@@ -54,14 +54,13 @@ def children_budget_less_transfers(review: Review) -> BudgetLess | None:
 def dsg_against_reserve(review: Review) -> float | None:
     """The cumulative DSG deficit the council carries (analyse.dsg: after contributions, never one
     stated before them) as a percentage of the general fund reserve, only where both are at one date
-    (analyse.dsg.year_end: "the end of 2024-25" is "31 March 2025"). A deficit at one date over a
+    (analyse.dsg.at_one_date: "the end of 2024-25" is "31 March 2025"). A deficit at one date over a
     reserve at another is no measure of whether the council could absorb it: the pack gives the two
     figures with their dates and asks the S151 officer for the reserve at the deficit's date."""
     deficit, reserve = review.dsg.cumulative_deficit, review.dsg.general_reserve
     if deficit is None or reserve is None or reserve.amount_gbp is None or reserve.amount_gbp <= 0:
         return None
-    at = year_end(deficit.words)
-    if at is None or at != year_end(reserve.at or ""):
+    if not at_one_date(deficit, reserve):
         return None
     return share(deficit.amount_gbp, reserve.amount_gbp)
 

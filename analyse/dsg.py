@@ -30,6 +30,7 @@ from analyse.records import (
 )
 from analyse.reserves import (
     DATE,
+    DRAWDOWN_WORDS,
     GENERAL,
     GENERAL_TERM,
     MONEY,
@@ -46,11 +47,11 @@ from analyse.standing import reviewer_settled
 from analyse.stated import cited_by_both, once_each, same_amount
 from analyse.wording import hedge, risk_values
 from extract.numbers import (
+    CALENDAR_DATE,
     FINANCIAL_YEAR,
     IN_A_YEAR,
-    MONTH,
-    MONTHS,
     YEAR_SPAN,
+    date_parts,
     find_periods,
     normalise_period,
     parse_amount,
@@ -93,9 +94,7 @@ ENDS = re.compile(
     r"\b(?:end|ends|ending|expires?|expiring|until|ceases?|to|by|runs?|extended)\b\W*(?:\w+\W+){0,2}$", re.I
 )
 TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
-MONTH_YEAR = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTH})\s+20\d\d\b|\b{FINANCIAL_YEAR}\b", re.IGNORECASE
-)
+MONTH_YEAR = re.compile(rf"{CALENDAR_DATE}|\b{FINANCIAL_YEAR}\b", re.IGNORECASE)
 # The number in a money phrase, and its decimals: "£227m", "£38.2m".
 # Words that state a deficit before the contributions made towards it (the DfE's Safety Valve
 # payments, the council's own): the whole deficit, not the one the council carries ...
@@ -121,7 +120,7 @@ OFFSET_WORDS = 25
 # no one year (analyse.reserves.YEARS), a contribution is quoted with whatever years it names.
 YEARS = re.compile(rf"{YEAR_SPAN}|{FINANCIAL_YEAR}(?:\s+and\s+{FINANCIAL_YEAR})?", re.IGNORECASE)
 # Words that make a plan line a draw on a reserve ("Drawdown of Safety Valve Earmarked reserve") ...
-DRAWDOWN = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|\bdraw(?:ing)?\s+on\b", re.IGNORECASE)
+DRAWDOWN = re.compile(rf"{DRAWDOWN_WORDS}|\bdraw(?:ing)?\s+on\b", re.IGNORECASE)
 # ... and words that make it the undoing of an earlier year's draw, not a draw of its own.
 UNDONE = re.compile(r"\bremov|\brevers|\bprior[\s-]+year|\bprevious[\s-]+year", re.IGNORECASE)
 RESERVE = re.compile(r"\breserves?\b", re.IGNORECASE)
@@ -274,8 +273,7 @@ def reserve_beside(deficit: DsgItem | None, balances: list[Reserve]) -> Reserve 
     """The general reserve balance to set the deficit beside: the one at the deficit's date where the
     documents give one ("the end of 2024-25" is "31 March 2025"), else the first read, whose own date
     the pack names beside the deficit's."""
-    when = year_end(deficit.words) if deficit is not None else None
-    same = next((r for r in balances if when is not None and year_end(r.at or "") == when), None)
+    same = next((r for r in balances if at_one_date(deficit, r)), None)
     return same or next(iter(balances), None)
 
 
@@ -403,7 +401,7 @@ def dated_apart(deficit: DsgItem | None, reserve: Reserve | None) -> str:
     and "31 March 2025"); else the reserve's own date, said to differ. Empty where both are at one
     date, or either is undated: no share is given unless both are at one date."""
     a, b = (deficit.words or "") if deficit else "", (reserve.at or "") if reserve else ""
-    if not (a and b) or (year_end(a) is not None and year_end(a) == year_end(b)):
+    if not (a and b) or at_one_date(deficit, reserve):
         return ""
     years = [YEAR_IN_DATE.findall(w) for w in (a, b)]
     if len(years[0]) == len(years[1]) == 1 and YEAR_IN_DATE.sub("", a) == YEAR_IN_DATE.sub("", b):
@@ -414,14 +412,23 @@ def dated_apart(deficit: DsgItem | None, reserve: Reserve | None) -> str:
     return f"at {b}, a different date"
 
 
+def at_one_date(deficit: DsgItem | None, reserve: Reserve | None) -> bool:
+    """Whether the deficit and the reserve are at one date (`year_end`: "the end of 2024-25" is
+    "31 March 2025"); an undated figure is at none. The one rule for setting a deficit beside a
+    reserve: the reserve chosen (`reserve_beside`), whether they are dated apart (`dated_apart`),
+    and whether a share of one in the other is given (analyse.derived)."""
+    when = year_end(deficit.words) if deficit is not None else None
+    return when is not None and reserve is not None and when == year_end(reserve.at or "")
+
+
 def year_end(words: str) -> tuple[int, int] | None:
     """The (year, month) a balance's date words put it at: "the end of 2024-25" and "31st March 2025"
     are (2025, 3); a financial year ends in March. None where the words give no date."""
     if found := re.fullmatch(rf"(?:the\s+)?end\s+of\s+({FINANCIAL_YEAR})", words.strip(), re.IGNORECASE):
         year = normalise_period(found[1])
         return (int(year[:4]) + 1, 3) if year else None
-    if found := re.search(rf"\b({MONTH})\s+(20\d\d)\b", words, re.IGNORECASE):
-        return int(found[2]), MONTHS.index(found[1].lower()) + 1
+    if found := re.search(CALENDAR_DATE, words, re.IGNORECASE):
+        return date_parts(found)[:2]
     return None
 
 

@@ -35,19 +35,46 @@ class Explanation:
     provenance: list[Provenance]
 
 
+# A sentence as `explanation` reads it: as printed, where, the subject phrases it gives a variance
+# (none where it names no variance) and whether it states a cause.
+Read = tuple[str, list[Provenance], frozenset[str], bool]
+
+
+def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
+    """Each paragraph's sentences as `explanation` reads them: read once for every overspending
+    line, not once for each (a subject's phrases are looked for only in a sentence on a variance)."""
+    return [
+        [
+            (
+                s,
+                where,
+                frozenset(subject_phrases(s)) if VARIANCE.search(s) else frozenset(),
+                bool(CAUSE.search(s)),
+            )
+            for s, where in sentences_cited(passage)
+        ]
+        for passage in passages
+    ]
+
+
 def explanation(name: str, passages: Sequence[Passage]) -> Explanation | None:
-    """The documents' first sentence explaining the variance of the line `name`: in a paragraph
-    with a sentence on that line's subject and its variance, that sentence or one after it that
-    states a cause (`CAUSE`). A line naming no subject phrase has none."""
+    """The documents' first sentence explaining the variance of the line `name` (`explained_in`)."""
+    return explained_in(name, read_for_variances(passages))
+
+
+def explained_in(name: str, paragraphs: list[list[Read]]) -> Explanation | None:
+    """The first sentence of the paragraphs (`read_for_variances`) explaining the variance of the
+    line `name`: in a paragraph with a sentence on that line's subject and its variance, that
+    sentence or one after it that states a cause (`CAUSE`). A line naming no subject phrase has none."""
     wanted = subject_of(name, "")
     if not wanted:
         return None
-    for passage in passages:
+    for paragraph in paragraphs:
         on_line = False
-        for sentence, where in sentences_cited(passage):
-            on_line = on_line or bool(wanted & subject_phrases(sentence) and VARIANCE.search(sentence))
-            if on_line and CAUSE.search(sentence):
-                return Explanation(sentence, where)
+        for sentence, where, on_variance, cause in paragraph:
+            on_line = on_line or bool(wanted & on_variance)
+            if on_line and cause:
+                return Explanation(sentence, list(where))
     return None
 
 

@@ -23,6 +23,7 @@ from analyse.decisions import Decision, decisions_for
 from analyse.demand import (
     CLA_THEMES,
     DemandSignal,
+    StaticSentence,
     demand_change,
     demand_static,
     demand_words,
@@ -31,6 +32,7 @@ from analyse.demand import (
     lever_direction,
     other_levers,
     relevant_signals,
+    static_sentences,
 )
 from analyse.enquiry import (
     UNALLOCATED_CODE,
@@ -41,8 +43,8 @@ from analyse.enquiry import (
     risks_about,
     span_words,
 )
-from analyse.explained import explanation
-from analyse.leads import Lead, saving_lead
+from analyse.explained import Read, explained_in, read_for_variances
+from analyse.leads import Lead, SavingLeads
 from analyse.matching import matching_budget_line
 from analyse.rag_key import RagKeys, contradiction
 from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
@@ -433,6 +435,16 @@ class Context:
         read once, not for each saving."""
         return risk_subjects(self.risks)
 
+    @cached_property
+    def leads(self) -> SavingLeads:
+        """Where the documents name the savings' leads: read once, not for each saving."""
+        return SavingLeads(self.savings, self.passages)
+
+    @cached_property
+    def static_demand(self) -> list[StaticSentence]:
+        """The documents' sentences saying demand is not moving: read once, not for each saving."""
+        return static_sentences(self.passages)
+
 
 Severity = Literal["high", "medium", "low"]
 
@@ -450,7 +462,7 @@ def assess_savings(savings: list[SavingsLine], context: Context) -> list[Assessm
     for line in lines:
         amount = saving_target(line, context.period)
         reasons = [r for check in CHECKS for r in check(line, amount, context)]
-        lead = saving_lead(line, context.savings, context.passages) if reasons else None
+        lead = context.leads.lead(line) if reasons else None
         out.append(Assessment(line, amount, scopes.plan_line(line), reasons, context.period, lead))
     return out
 
@@ -770,7 +782,7 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
     adverse = [s for s in signals if s.adverse]
     if adverse:
         return [_against_demand(line, amount, signals, adverse, ctx)]
-    static = demand_static(ctx.passages, CLA_THEMES & set(with_parents(themes_of(said))))
+    static = demand_static(ctx.static_demand, CLA_THEMES & set(with_parents(themes_of(said))))
     if static and signals:
         return [_static_demand(line, amount, signals, static)]
     if signals:
@@ -821,7 +833,7 @@ def _against_demand(
     asked how much of it rests on demand (`demand_reduction_on_weak_evidence`), not rated high."""
     said = line_text(line)
     partly = other_levers(said)
-    static = demand_static(ctx.passages, CLA_THEMES & set(with_parents(themes_of(said))))
+    static = demand_static(ctx.static_demand, CLA_THEMES & set(with_parents(themes_of(said))))
     both = any(s.rising and s.above_neighbours and not s.uasc for s in adverse)
     first = adverse[0]
     # The indicators it depends on that do not stand against it are named too, with their sources.
@@ -928,6 +940,7 @@ def overspend_flags(
     that explains it, where one does (analyse.explained), quoted and cited."""
     scopes = scopes or scope_index(Extraction(budget_lines=budget_lines))
     flags = []
+    prose: list[list[Read]] | None = None  # read for explanations once, where a line needs one
     for line in budget_lines:
         if line.level == "total" or not line.variance_gbp or line.variance_gbp <= TOLERANCE_GBP:
             continue
@@ -942,7 +955,8 @@ def overspend_flags(
             else ""
         )
         message = f"Forecast to overspend by {gbp(line.variance_gbp)}{of_budget}.{doubt(line)}"
-        explained = explanation(line.name, passages)
+        prose = read_for_variances(passages) if prose is None else prose
+        explained = explained_in(line.name, prose)
         if explained:
             where = explained.provenance[0]
             message += f" The documents explain it: '{explained.sentence}' ({where.file}, {where.locator})."

@@ -19,12 +19,11 @@ import datetime
 import re
 
 from analyse.records import LaterForecast, Meeting, PlanWords, Position
-from extract.numbers import MONTH
+from extract.numbers import CALENDAR_DATE, date_parts
 from extract.prose import sentences_cited
 from extract.records import Extraction, Provenance
 
-_DATE = rf"(?P<date>(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH})\s+(?P<year>20\d\d))\b"
-_BODY_DATE = rf"(?P<body>[A-Z][^-–—:,|]*?)\s*[-–—,]\s*{_DATE}"
+_BODY_DATE = rf"(?P<body>[A-Z][^-–—:,|]*?)\s*[-–—,]\s*(?P<date>{CALENDAR_DATE})"
 # A header that names the meeting: "To: Cabinet - 30 January 2025", "Report to Cabinet, 6 November 2025".
 HEADER = re.compile(rf"^(?:Report\s+to\s*:?|To\s*:)\s*{_BODY_DATE}", re.I)
 # A header's row of labels ("Report to By Classification"), whose values are the next passage's.
@@ -73,9 +72,12 @@ def _meeting(text: str, provenance: list[Provenance]) -> Meeting | None:
     match = HEADER.match(text)
     if match is None:
         return None
+    year, month, day = date_parts(match)
+    if day is None:  # a month ("January 2025") dates no meeting
+        return None
     try:
-        on = datetime.datetime.strptime(f"{match['day']} {match['month']} {match['year']}", "%d %B %Y").date()
-    except ValueError:
+        on = datetime.date(year, month, day)
+    except ValueError:  # a day its month lacks: "31 June 2025"
         return None
     return Meeting(body=match["body"].strip(), date=match["date"], on=on, provenance=provenance)
 

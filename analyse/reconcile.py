@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from analyse.amounts import in_period, is_total, planned_in
 from analyse.records import ChecksCount, Flag, ListTotal, Reconciliation, Reserve, Scope
@@ -133,22 +133,9 @@ def _table_check(check: dict[str, Any], where: Provenance) -> Reconciliation:
     stated, summed = float(check["stated_gbp"]), float(check["summed_gbp"])
     if check["flipped"] or stated * summed < 0:
         summed = -summed  # savings stored as positive magnitudes against a source that writes them negative
-    ok = bool(check["reproduced"])
+    # whether it holds is the extraction's reading of the table (`reproduced`), not decided again
     label = f"{check['label']} ({check['period']})"
-    unread = " The total may cover other lines than those above it: check the table."
-    message = f"Stated {millions(stated)}; its {check['lines']} lines sum to {millions(summed)}" + (
-        "." if ok else f": a difference of {millions(stated - summed)}.{unread}"
-    )
-    return Reconciliation(
-        code="total_ok" if ok else "total_mismatch",
-        subject=label,
-        stated_gbp=stated,
-        computed_gbp=summed,
-        difference_gbp=stated - summed,
-        message=message,
-        provenance=[where],
-        checked_against="table",
-    )
+    return _summed(label, stated, summed, check["lines"], bool(check["reproduced"]), [where], "table")
 
 
 def reconciliation_flags(recs: list[Reconciliation]) -> list[Flag]:
@@ -170,10 +157,29 @@ def reconciliation_flags(recs: list[Reconciliation]) -> list[Flag]:
 
 def _check(subject: str, stated: float, parts: list[float], provenance: list[Provenance]) -> Reconciliation:
     computed = float(sum(parts))
+    ok = abs(stated - computed) <= rounding_tolerance(stated, parts)
+    return _summed(subject, stated, computed, len(parts), ok, provenance)
+
+
+# What a table's total that does not add up may mean (its lines are all read: `_checkable`).
+UNREAD = " The total may cover other lines than those above it: check the table."
+
+
+def _summed(
+    subject: str,
+    stated: float,
+    computed: float,
+    lines: int,
+    ok: bool,
+    provenance: list[Provenance],
+    against: Literal["records", "table"] = "records",
+) -> Reconciliation:
+    """A stated total beside the sum of its lines, in one wording whether the records' lines or the
+    table's own were summed; a table's mismatch says what it may mean (`UNREAD`)."""
     difference = stated - computed
-    ok = abs(difference) <= rounding_tolerance(stated, parts)
-    message = f"Stated {millions(stated)}; its {len(parts)} lines sum to {millions(computed)}" + (
-        "." if ok else f": a difference of {millions(difference)}."
+    unread = UNREAD if against == "table" else ""
+    message = f"Stated {millions(stated)}; its {lines} lines sum to {millions(computed)}" + (
+        "." if ok else f": a difference of {millions(difference)}.{unread}"
     )
     return Reconciliation(
         code="total_ok" if ok else "total_mismatch",
@@ -183,6 +189,7 @@ def _check(subject: str, stated: float, parts: list[float], provenance: list[Pro
         difference_gbp=difference,
         message=message,
         provenance=provenance,
+        checked_against=against,
     )
 
 

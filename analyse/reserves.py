@@ -23,9 +23,9 @@ from analyse.records import GapYear, ListTotal, OneOffReserves, Reserve, Reserve
 from analyse.scope import DSG, text_scope
 from analyse.stated import cited_by_both, once_each, same_amount
 from extract.numbers import (
+    CALENDAR_DATE,
     FINANCIAL_YEAR,
     IN_A_YEAR,
-    MONTH,
     YEAR_SPAN,
     find_periods,
     normalise_period,
@@ -81,8 +81,10 @@ CLAUSE_WORDS = 10
 SIGNS = "+-\u2212\u2013"
 # What a flow read from a table's total row says after its label (analyse.dsg.planned_use reads it).
 TABLE_TOTAL = " (the table's total)"
+# A draw on a reserve: "drawdown", "draw down", "drawn-down", "drawdowns".
+DRAWDOWN_WORDS = r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b"
 # Words that put a figure that does not name reserves among them: it moves money into or out of one.
-MOVEMENT = re.compile(r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|replenish|repay|\bcontribut", re.IGNORECASE)
+MOVEMENT = re.compile(rf"{DRAWDOWN_WORDS}|replenish|repay|\bcontribut", re.IGNORECASE)
 # A collection fund's surplus or deficit balance is funding, not a reserve.
 NOT_A_RESERVE = re.compile(r"\bcollection\b|\b(?:surplus|deficit)\s+balance", re.IGNORECASE)
 # Words that make a flow one-off: it does not recur, or is undone in a later year.
@@ -103,7 +105,7 @@ INTO = re.compile(
     re.IGNORECASE,
 )
 OUT = re.compile(
-    r"\bdraw(?:n|ing)?[\s-]*down|\bdrawdowns?\b|\bfrom\s+(?:[\w-]+\s+){0,4}reserves?\b|\bus(?:e|ed|ing)\b|"
+    rf"{DRAWDOWN_WORDS}|\bfrom\s+(?:[\w-]+\s+){{0,4}}reserves?\b|\bus(?:e|ed|ing)\b|"
     r"\bapplied\b|\bto balance\b",
     re.IGNORECASE,
 )
@@ -150,7 +152,7 @@ CELL = " | "
 COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
 # The date a balance is at: "at 31 March 2026", "as at 31st March 2025", "at the end of 2024-25".
 DATE = re.compile(
-    rf"\b(?:as\s+)?at\s+(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTH})\s+20\d\d|the\s+end\s+of\s+{FINANCIAL_YEAR})",
+    rf"\b(?:as\s+)?at\s+(?P<date>{CALENDAR_DATE}|the\s+end\s+of\s+{FINANCIAL_YEAR})",
     re.IGNORECASE,
 )
 

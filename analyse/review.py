@@ -75,7 +75,7 @@ from analyse.scope import (
 from analyse.selection import pack_selection
 from analyse.stated import figure_flags, not_restated
 from analyse.summary import savings_summary
-from analyse.targets import stated_targets, targets_stated_differently
+from analyse.targets import stated_targets, targets_read, targets_stated_differently
 from analyse.themes import tag_flags, themes_summary
 from analyse.transfers import budget_transfers
 from extract.records import Extraction, Figure, Provenance, money_records
@@ -146,6 +146,7 @@ def build_review(
         )
     )
     review_drivers = drivers(benchmarks, council)
+    targets = targets_read(extraction.passages, extraction.tables)
     not_received = missing_documents(extraction)
     missing = [m.label for m in not_received]
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
@@ -185,7 +186,7 @@ def build_review(
                         council.benchmarked_as,
                         budget_lines,
                     )
-                    | stated_targets(extraction.passages, extraction.tables),
+                    | stated_targets(targets),
                     fostering_split(extraction.figures),
                 ),
                 [a.line for a in assessments if a.children],
@@ -201,7 +202,7 @@ def build_review(
         childrens_risks=register_risks(extraction.risks, enquiry),
         savings_judged=judgements(assessments),
         reconciliations=recs,
-        targets_stated_differently=targets_stated_differently(extraction.passages, extraction.tables),
+        targets_stated_differently=targets_stated_differently(targets),
         checks=checks_count(recs),
         missing_documents=missing,
         documents_missing=not_received,

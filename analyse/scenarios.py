@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from analyse.amounts import is_total, same_saving, saving_target
+from analyse.amounts import SameSavings, is_total, saving_target
 from analyse.fostering import FosteringSplit
 from analyse.records import Benchmark, PlanSaving, Scenario
 from analyse.themes import saving_levers
@@ -628,13 +628,14 @@ def against_plans(
 ) -> list[Scenario]:
     """Each scenario beside the plan (`against_plan`), each saving's levers read once for all of them."""
     levers = [(line, saving_levers(line)) for line in savings if not is_total(line.title)]
+    alike = SameSavings(plans)  # each saving's plan lines, found once for every scenario
     return [
-        _against_plan(s, [line for line, on in levers if s.lever in on], period, plans) for s in scenarios
+        _against_plan(s, [line for line, on in levers if s.lever in on], period, alike) for s in scenarios
     ]
 
 
 def _against_plan(
-    scenario: Scenario, lines: list[SavingsLine], period: str | None, plans: Sequence[SavingsLine]
+    scenario: Scenario, lines: list[SavingsLine], period: str | None, plans: SameSavings
 ) -> Scenario:
     """`against_plan`, given the savings that work the scenario's lever."""
     on_lever = [found for line in lines if (found := plan_saving(line, period, plans)) is not None]
@@ -677,9 +678,7 @@ def _against_plan(
     )
 
 
-def plan_saving(
-    line: SavingsLine, period: str | None, plans: Sequence[SavingsLine] = ()
-) -> PlanSaving | None:
+def plan_saving(line: SavingsLine, period: str | None, plans: SameSavings) -> PlanSaving | None:
     """A saving as the plan counts it for the review year, with its money in the years after
     (`following`); where it counts nothing then, its money in the later years (`later`), or none
     where it has none."""
@@ -711,10 +710,10 @@ def plan_saving(
     )
 
 
-def _phasing(line: SavingsLine, plans: Sequence[SavingsLine], period: str | None) -> list[SavingsLine]:
+def _phasing(line: SavingsLine, plans: SameSavings, period: str | None) -> list[SavingsLine]:
     """The records that phase a saving into the years after the review year: its own, or the plan
     lines of the same saving (a tracker's row has none of its own)."""
-    return [p for p in [line, *plans] if (p is line or same_saving(line, p)) and _later_money(p, period)]
+    return [p for p in [line, *plans.of(line)] if _later_money(p, period)]
 
 
 def _agreed(phasing: list[SavingsLine], period: str | None) -> list[PeriodAmount]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from analyse.benchmarks.own import IN_HOUSE, OWN_MEASURES, OwnMeasure
 from analyse.records import StatedTarget, TargetStatedDifferently
 from analyse.scenarios import DOCUMENTS, INPUT_NAMES, Measure, target_key
+from extract.numbers import MONTH
 from extract.prose import sentences_cited, split_sentences
 from extract.records import Passage, Provenance, Table
 from extract.tables.rows import row_cited
@@ -52,8 +53,9 @@ TARGET_BARE = re.compile(
     re.I,
 )
 _BEFORE = 120  # the words before a bare target read for its subject, as a subject after it is read
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-BY_DATE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>(?:{_MONTH}\s+)?20\d\d(?:[-/]\d\d)?)\b", re.I)
+BY_DATE = re.compile(
+    rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>(?:(?:{MONTH})\s+)?20\d\d(?:[-/]\d\d)?)\b", re.I
+)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")  # "to 2028" is a year, not a count
 
 
@@ -175,8 +177,11 @@ def _may_set(text: str) -> bool:
     return "to " in text or "target" in text.lower()
 
 
-def _found(said: Iterable[Statement]) -> Found:
-    """Every target the sentences set, by measure and then by (value, date)."""
+def targets_read(passages: Iterable[Passage], tables: Iterable[Table] = ()) -> Found:
+    """Every target the prose and the tables' cells set, by measure and then by (value, date): read
+    once for a review, for the targets it takes (`stated_targets`) and those set differently
+    (`targets_stated_differently`)."""
+    said = statements(passages, tables)
     found: Found = {}
     for statement in said:
         for target in sentence_targets(statement.sentence, statement.provenance, statement.row):
@@ -200,12 +205,12 @@ def _merged(
     return out
 
 
-def stated_targets(passages: Iterable[Passage], tables: Iterable[Table] = ()) -> dict[str, Measure]:
+def stated_targets(found: Found) -> dict[str, Measure]:
     """Each measure's target as the documents set it, keyed `target_key(measure)`, cited to every
     sentence or table row that sets it; a measure set two different targets (or one by two dates)
     has none."""
     out = {}
-    for key, values in _found(statements(passages, tables)).items():
+    for key, values in found.items():
         if len(values) != 1 or key not in INPUT_NAMES:
             continue
         (((value, by), targets),) = values.items()
@@ -217,13 +222,11 @@ def stated_targets(passages: Iterable[Passage], tables: Iterable[Table] = ()) ->
     return out
 
 
-def targets_stated_differently(
-    passages: Iterable[Passage], tables: Iterable[Table] = ()
-) -> list[TargetStatedDifferently]:
+def targets_stated_differently(found: Found) -> list[TargetStatedDifferently]:
     """Each measure the documents set two different targets for (two values, or one by two dates),
     each statement as written and cited: one target stated differently in two places."""
     out = []
-    for key, values in _found(statements(passages, tables)).items():
+    for key, values in found.items():
         if len(values) < 2:
             continue
         stated = [

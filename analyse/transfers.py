@@ -37,9 +37,9 @@ from analyse.reserves import MONEY
 from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, scope_of, text_scope
 from analyse.wording import content_words
 from extract.numbers import (
+    CALENDAR_DATE,
     FINANCIAL_YEAR,
-    MONTH,
-    MONTHS,
+    date_parts,
     find_periods,
     normalise_period,
     parse_money,
@@ -59,11 +59,7 @@ TRANSFER = re.compile(r"\b(?:transfer\w*|mov(?:e|es|ed|ing)|realign\w*|realloca\
 _NAME = r"[A-Z][\w&'’-]*(?:,?\s+(?:[A-Z][\w&'’-]*|and|&|of))*"
 FROM_TO = re.compile(rf"\bfrom\s+(?P<source>(?:the\s+)?{_NAME}),?\s+to\s+(?P<destination>(?:the\s+)?{_NAME})")
 _JOINING = re.compile(r"(?:,?\s+(?:and|&|of))+$")
-DATED = re.compile(
-    r"\b(?:from|effective|starting|commencing)\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
-    rf"(?P<month>{MONTH})\s+(?P<year>20\d\d)\b",
-    re.I,
-)
+DATED = re.compile(rf"\b(?:from|effective|starting|commencing)\s+{CALENDAR_DATE}", re.I)
 # The financial year a move takes effect in, as written: "from 2025-26", "in the financial year 2025/26".
 EFFECTIVE_YEAR = re.compile(
     rf"\b(?:from|in|during|effective)\s+(?:the\s+)?(?:financial\s+year\s+)?(?P<year>{FINANCIAL_YEAR})\b",
@@ -240,7 +236,8 @@ def _effective(sentence: str) -> tuple[str, str] | None:
     """The financial year a move takes effect in and the words that date it ("1 April 2025")."""
     dated = DATED.search(sentence)
     if dated is not None:
-        start = int(dated["year"]) - (MONTHS.index(dated["month"].lower()) < 3)
+        calendar_year, month, _ = date_parts(dated)
+        start = calendar_year - (month < 4)  # January to March end the year begun the April before
         words = " ".join(w for w in (dated["day"], dated["month"], dated["year"]) if w)
         return f"{start}-{(start + 1) % 100:02d}", words
     year = EFFECTIVE_YEAR.search(sentence)

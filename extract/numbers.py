@@ -120,6 +120,10 @@ MONTHS = (
     "december",
 )
 MONTH = "|".join(MONTHS)  # any month's name, inside a pattern read case-insensitively
+# A date as prose prints it: a day's ("31 March 2026", "1st April 2025") or a month's ("March 2026"),
+# its parts named `day` (absent for a month's), `month` and `year`, which `date_parts` reads. Inside a
+# pattern read case-insensitively, once (its groups are named).
+CALENDAR_DATE = rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{MONTH})\s+(?P<year>20\d\d)\b"
 # A financial year as prose writes it ("2025-26", "2025/26", "2025–26", "2025-2026"), inside a
 # pattern that places it ("in 2025-26", "the end of 2024/25"); `normalise_period` reads it.
 FINANCIAL_YEAR = rf"20\d\d\s?[/{_DASH}]\s?(?:20)?\d\d"
@@ -154,6 +158,12 @@ def _period_from_match(match: re.Match[str]) -> str | None:
     if end != start + 1:
         return None
     return f"{start}-{end % 100:02d}"
+
+
+def date_parts(match: re.Match[str]) -> tuple[int, int, int | None]:
+    """(year, month, day) of a match of a pattern holding `CALENDAR_DATE`: day None for a month's."""
+    day = int(match["day"]) if match["day"] else None
+    return int(match["year"]), MONTHS.index(match["month"].lower()) + 1, day
 
 
 def find_periods(text: str) -> list[str]:

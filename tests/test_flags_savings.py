@@ -599,6 +599,14 @@ def test_a_demand_saving_is_asked_how_much_rests_on_demand_where_the_documents_c
     (flag,) = doubted.flags
     assert flag.code == "demand_reduction_on_weak_evidence" and flag.severity == "medium"
     assert f"the documents say: '{static}'" in flag.message and flag.provenance[-1].text == static
+    # Demand said not to move on another subject says nothing of this saving's.
+    transport = "The number of pupils eligible for home to school transport is broadly stable."
+    other = [Passage(text=transport, provenance=[prov(transport, "c.pdf")])]
+    assert (
+        only([line], Context(YEAR, [], demand_signals([starts]), passages=other)).flags[0].severity == "high"
+    )
+    (first,) = only([line], Context(YEAR, [], demand_signals([starts]), passages=other + said)).flags
+    assert first.provenance[-1].text == static
     (asked,) = lines_of_enquiry(doubted.flags, [], Position(), [])
     assert asked.question.startswith(
         "How much of 'Reduce the number of children entering care' rests on demand falling"

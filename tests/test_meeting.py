@@ -13,6 +13,7 @@ import pytest
 from analyse.meeting import budget_draft, later_forecast, meetings, plan_indicative
 from analyse.records import GapYear, Meeting, PlanWords, Review
 from analyse.review import build_review
+from extract.numbers import CALENDAR_DATE
 from extract.records import Extraction, Passage, Provenance, Table
 from render.findings import mtfp_gap
 from render.pack import pack_html
@@ -29,6 +30,16 @@ def _prov(file: str, text: str, page: int = 1) -> Provenance:
 
 def _passage(file: str, text: str, page: int = 1) -> Passage:
     return Passage(text=text, provenance=[_prov(file, text, page)])
+
+
+def test_every_date_a_review_reads_in_prose_is_read_by_the_one_pattern() -> None:
+    """A meeting's date, a balance's, the DSG override's end and a transfer's are read alike."""
+    from analyse.dsg import MONTH_YEAR
+    from analyse.meeting import HEADER
+    from analyse.reserves import DATE
+    from analyse.transfers import DATED
+
+    assert all(CALENDAR_DATE in pattern.pattern for pattern in (HEADER, MONTH_YEAR, DATE, DATED))
 
 
 def test_a_reports_header_names_its_meeting_as_a_line_a_table_row_or_labels_over_values() -> None:
@@ -54,6 +65,12 @@ def test_a_reports_header_names_its_meeting_as_a_line_a_table_row_or_labels_over
         "mtfp.pdf": ("County Council", "20 February 2025", datetime.date(2025, 2, 20)),
         "q2.pdf": ("Cabinet", "6 November 2025", datetime.date(2025, 11, 6)),
     }
+    # A header's date is a day's: a month alone, or a day its month lacks, dates no meeting.
+    undated = [
+        _passage(f, t)
+        for f, t in (("m.pdf", "To: Cabinet - January 2025"), ("j.pdf", "To: Cabinet - 31 June 2025"))
+    ]
+    assert meetings(Extraction(passages=undated)) == {}
     # A labels row is cited by its values first: the citation shows the date read.
     cited = [p.text for p in meetings(extraction)["mtfp.pdf"].provenance]
     assert cited[0] == "County Council, 20 February 2025 Corporate Director of Finance Unrestricted"

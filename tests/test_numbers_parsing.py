@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.numbers import (
+    CALENDAR_DATE,
+    MONTHS,
+    date_parts,
     find_periods,
     normalise_period,
     parse_amount,
@@ -125,6 +130,38 @@ def test_every_spelling_of_a_year_gives_the_same_period(start: int) -> None:
         f"FY{end % 100:02d}",
     ]
     assert {normalise_period(s) for s in spellings} == {f"{start}-{end % 100:02d}"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("as at 31st March 2025", (2025, 3, 31)),
+        ("Cabinet – 6 November 2025", (2025, 11, 6)),
+        ("due to end in march 2026", (2026, 3, None)),
+        ("from 1 April 2025 onwards", (2025, 4, 1)),
+    ],
+)
+def test_a_date_is_read_as_prose_prints_it_with_or_without_its_day(
+    text: str, expected: tuple[int, int, int | None]
+) -> None:
+    found = re.search(CALENDAR_DATE, text, re.I)
+    assert found is not None and date_parts(found) == expected
+
+
+@pytest.mark.parametrize("text", ["31 Mar 2025", "March 20255", "xMarch 2025", "2025-26", "March 1999"])
+def test_text_that_prints_no_full_date_gives_none(text: str) -> None:
+    assert re.search(CALENDAR_DATE, text, re.I) is None
+
+
+@given(
+    st.integers(1, 31),
+    st.sampled_from(["", "st", "nd", "rd", "th"]),
+    st.integers(1, 12),
+    st.integers(2000, 2099),
+)
+def test_every_day_month_and_year_reads_back(day: int, suffix: str, month: int, year: int) -> None:
+    found = re.fullmatch(CALENDAR_DATE, f"{day}{suffix} {MONTHS[month - 1].title()} {year}", re.I)
+    assert found is not None and date_parts(found) == (year, month, day)
 
 
 def test_periods_are_found_in_order_of_appearance() -> None:

@@ -54,6 +54,11 @@ def test_a_stated_total_is_checked_against_its_lines_with_the_total_rows_provena
 
 def test_a_misread_line_makes_its_total_a_mismatch() -> None:
     assert codes(misread())["Total Children's Services (forecast)"] == "total_mismatch"
+    (forecast,) = [r for r in table_total_checks(misread()) if r.subject.endswith("(forecast)")]
+    assert forecast.checked_against == "table" and forecast.message == (
+        "Stated £109.5m; its 3 lines sum to £110.5m: a difference of \u2212£1.0m."
+        " The total may cover other lines than those above it: check the table."
+    )
 
 
 def test_analysis_reads_the_totals_extraction_kept_not_the_tables_again() -> None:

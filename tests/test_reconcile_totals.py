@@ -24,6 +24,8 @@ def test_a_directorate_whose_lines_do_not_add_up_is_a_mismatch_with_the_differen
     assert rec.code == "total_mismatch" and rec.difference_gbp == 100e6 - (60e6 + 35e6)
     (flag,) = reconciliation_flags([rec])
     assert flag.provenance and flag.code == "total_mismatch"
+    # The records' lines are those read, so nothing is said of lines a table may hold besides them.
+    assert rec.message == "Stated £100.0m; its 2 lines sum to £95.0m: a difference of £5.0m."
 
 
 def test_a_total_out_only_by_the_rounding_of_a_one_decimal_pound_million_table_is_ok() -> None:

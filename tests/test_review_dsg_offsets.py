@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from analyse.derived import with_derived
-from analyse.dsg import dated_apart, dsg_position, offsets, year_end
+from analyse.dsg import dated_apart, dsg_position, offsets, reserve_beside, year_end
 from analyse.enquiry import dsg_lines
 from analyse.records import DsgItem, LineOfEnquiry, Review
 from analyse.reserves import reserves
@@ -253,6 +253,45 @@ def test_one_offset_stated_twice_takes_the_year_either_statement_gives() -> None
 def test_a_deficit_named_as_such_is_never_money_offsetting_it() -> None:
     text = "The cumulative DSG deficit towards the end of the year is £50.0m."
     assert offsets([_figure(text, 50e6, "cumulative DSG deficit")]) == []
+
+
+DATES = (
+    "31 March 2025",
+    "31st March 2025",
+    "the end of 2024-25",
+    "end of 2024/25",
+    "March 2025",
+    "30 September 2025",
+    "31 March 2026",
+    "the end of 2023-24",
+    "2024-25",
+    "",
+)
+
+
+def test_the_share_the_reserve_chosen_and_the_dates_apart_follow_one_rule_for_every_pair_of_dates() -> None:
+    """The deficit's share of the reserve (analyse.derived) is given exactly where the headline does not
+    call the two dated apart (analyse.dsg.dated_apart) and the reserve at the deficit's date is the one
+    set beside it (analyse.dsg.reserve_beside): for every pair of dates, not only those read from Kent."""
+    review = _review()
+    deficit, reserve = review.dsg.cumulative_deficit, review.dsg.general_reserve
+    assert deficit is not None and reserve is not None
+    elsewhere = reserve.model_copy(update={"at": "31 March 2019"})
+    given = set()
+    for words in DATES:
+        for at in DATES[:-1]:
+            d, r = deficit.model_copy(update={"words": words}), reserve.model_copy(update={"at": at})
+            dsg = review.dsg.model_copy(update={"cumulative_deficit": d, "general_reserve": r})
+            share = with_derived(review.model_copy(update={"dsg": dsg})).derived.dsg_deficit_share_of_reserve
+            apart = dated_apart(d, r)
+            assert (
+                (share is not None)
+                == (apart == "" and bool(words))
+                == (reserve_beside(d, [elsewhere, r]) is r)
+            )
+            given |= {(words, at)} if share is not None else set()
+    same_end = {w for w in DATES[:5]}  # the end of 2024-25, written five ways
+    assert given == {(a, b) for a in same_end for b in same_end} | {(a, a) for a in DATES[5:8]}
 
 
 def test_the_headline_names_how_far_apart_the_deficits_and_the_reserves_dates_are() -> None:

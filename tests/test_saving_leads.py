@@ -3,12 +3,17 @@ the whole directorate's, not one of its services'."""
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from analyse.enquiry import lines_of_enquiry
 from analyse.flags import Context, assess_savings
-from analyse.leads import saving_lead
+from analyse.leads import LEAD, SavingLeads, saving_lead
 from analyse.records import Position
 from analyse.scope import directorate_wide, scope_index
-from extract.records import Extraction, Passage, Rag
+from extract.records import Extraction, Passage, PlanLine, Rag
 from tests.review_builders import YEAR, prov, saving
 
 PLAN = [
@@ -116,3 +121,59 @@ def test_a_saving_named_for_the_directorate_as_a_whole_is_labelled_the_directora
     scopes.plan_line(line)
     (label,) = scopes.line_labels().values()
     assert label.startswith("Children, Young People and Education: the children's directorate")
+
+
+def _lead_saving_by_saving(
+    line: PlanLine, others: list[PlanLine], texts: list[tuple[str, str]]
+) -> str | None:
+    """The rule as it reads for one saving, read saving by saving with one pattern per name (as
+    analyse.leads read it before it read the prose once for a review): the reference."""
+    name = line.ref or line.title
+    mine = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
+    theirs = [
+        re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.I) for o in others if (n := o.ref or o.title) != name
+    ]
+    under, where = False, ""
+    for file, text in texts:
+        under = under and file == where
+        if mine.search(text):
+            under, where = True, file
+        elif any(t.search(text) for t in theirs):
+            under = False
+        if under and (found := LEAD.search(" ".join(text.split()))):
+            return found["who"].strip()
+    return None
+
+
+# Names that hold one another ("Fostering" in "fostering recruitment"), differ only in case or by a
+# Turkish capital I, or start with no word ("(b) Kinship"); and the lines a plan prints around them.
+NAMES = ["CYPE-06", "cype-06", "Fostering", "fostering recruitment", "(b) Kinship", "İnclusion", "inclusion"]
+LINES = [*NAMES, "Lead: Head of Service", "Lead officer: Director", "Other text.", "FOSTERING Recruitment"]
+
+
+# A heading ends with its document: "Kinship" heads nothing in b.pdf, whose lead is another's.
+@example(
+    ["Fostering"], [("a.pdf", ["Other text."]), ("a.pdf", ["(b) Kinship"]), ("b.pdf", []), ("b.pdf", [])]
+)
+@given(
+    st.lists(st.sampled_from(NAMES), min_size=1, max_size=5),
+    st.lists(
+        st.tuples(st.sampled_from(["a.pdf", "b.pdf"]), st.lists(st.sampled_from(LINES), max_size=3)),
+        max_size=8,
+    ),
+)
+def test_leads_read_once_for_a_review_are_those_read_saving_by_saving(
+    names: list[str], printed: list
+) -> None:
+    texts = [
+        (file, " ".join(words) + (" Lead: Head of Service" if n % 3 == 0 else ""))
+        for n, (file, words) in enumerate(printed)
+    ]
+    paragraphs = [Passage(text=t or ".", provenance=[prov(t or ".", f, "paragraph 1")]) for f, t in texts]
+    others = [saving(n) for n in names]
+    leads = SavingLeads(others, paragraphs)
+    for line in [*others, saving("Kinship"), saving("CYPE-06 fostering recruitment")]:
+        found = leads.lead(line)
+        assert (found.who if found else None) == _lead_saving_by_saving(
+            line, others, [(f, t or ".") for f, t in texts]
+        )

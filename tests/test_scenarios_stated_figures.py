@@ -12,7 +12,7 @@ from analyse.benchmarks.own import lac_weekly_from_budget
 from analyse.fostering import FosteringSplit
 from analyse.review import build_review
 from analyse.scenarios import Measure, fewer_looked_after, fostering_mix, target_key
-from analyse.targets import stated_targets, targets_stated_differently
+from analyse.targets import stated_targets, targets_read, targets_stated_differently
 from extract.document import extract_file
 from extract.records import BudgetLine, Extraction, Passage, Provenance, Table
 
@@ -54,7 +54,7 @@ def test_a_target_in_a_trackers_note_is_read_and_cited_to_its_row() -> None:
         provenance=[where("Reduce agency social workers from 24% to 12% of the workforce by March 2027.")],
     )
     filler = ["CYPE-03", "Recruit in-house foster carers", "750", "Green", "27 households approved."]
-    (differs,) = targets_stated_differently([strategy], [tracker(filler, AGENCY_ROW)])
+    (differs,) = targets_stated_differently(targets_read([strategy], [tracker(filler, AGENCY_ROW)]))
     assert differs.subject == "the share of social workers who are agency staff"
     (note,) = [s for s in differs.stated if s.words == "15% by March 2026"]
     (row,) = note.provenance
@@ -65,7 +65,7 @@ def test_a_target_in_a_trackers_note_is_read_and_cited_to_its_row() -> None:
     agreed = Passage(
         text="Reduce agency staff from 24% to 15% of social workers by March 2026.", provenance=[where("x")]
     )
-    assert targets_stated_differently([agreed], [tracker(AGENCY_ROW)]) == []
+    assert targets_stated_differently(targets_read([agreed], [tracker(AGENCY_ROW)])) == []
 
 
 def test_a_bare_target_in_a_note_is_of_the_subject_its_row_names_and_the_header_is_not_read() -> None:
@@ -76,13 +76,16 @@ def test_a_bare_target_in_a_note_is_of_the_subject_its_row_names_and_the_header_
         "Red",
         "Target 45 by March 2027.",
     ]
-    (target,) = stated_targets([], [tracker(residential)]).values()
+    (target,) = stated_targets(targets_read([], [tracker(residential)])).values()
     assert (target.value, target.period) == (45, "March 2027")
     assert [p.locator for p in target.provenance] == ["sheet Tracker Q2!A4"]
     other = ["GET-03", "Increase in fees and charges", "500", "Amber", "Target 45 by March 2027."]
-    assert stated_targets([], [tracker(other)]) == {}
+    assert stated_targets(targets_read([], [tracker(other)])) == {}
     # a header row is not read: the same cells as the table's header give nothing
-    assert stated_targets([], [tracker(residential).model_copy(update={"rows": [residential]})]) == {}
+    assert (
+        stated_targets(targets_read([], [tracker(residential).model_copy(update={"rows": [residential]})]))
+        == {}
+    )
 
 
 def fostering_inputs() -> dict[str, Measure]:

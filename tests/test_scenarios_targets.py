@@ -17,7 +17,7 @@ from analyse.scenarios import (
     residential_step_down,
     target_key,
 )
-from analyse.targets import sentence_targets, stated_targets, targets_stated_differently
+from analyse.targets import sentence_targets, stated_targets, targets_read, targets_stated_differently
 from extract.records import Passage, Provenance
 
 PLAN = "Children and Young Peoples Strategic Plan 2025-2028.pdf"
@@ -66,13 +66,15 @@ def test_a_target_is_read_with_its_subject_and_date_and_nothing_else_is(
 def test_a_target_is_cited_to_every_sentence_setting_it_and_two_different_targets_give_none() -> None:
     said = "Reduce the number of children in residential care from 58 to 45 by March 2027."
     again = passage(said, "Cabinet report.pdf")
-    (target,) = stated_targets([passage(said), again]).values()
+    (target,) = stated_targets(targets_read([passage(said), again])).values()
     assert (target.value, target.period) == (45, "March 2027")
     assert {p.file for p in target.provenance} == {PLAN, "Cabinet report.pdf"}
     other = passage("Reduce the number of children in residential care to 50 by March 2027.", "MTFP.pdf")
-    assert stated_targets([passage(said), other]) == {}
+    assert stated_targets(targets_read([passage(said), other])) == {}
     later = passage("Reduce the number of children in residential care to 45 by March 2028.", "MTFP.pdf")
-    assert stated_targets([passage(said), later]) == {}  # the same count by another date: ask which
+    assert (
+        stated_targets(targets_read([passage(said), later])) == {}
+    )  # the same count by another date: ask which
 
 
 def test_a_target_set_differently_in_two_documents_is_stated_differently_cited_to_each() -> None:
@@ -82,7 +84,7 @@ def test_a_target_set_differently_in_two_documents_is_stated_differently_cited_t
         "savings plan.docx",
     )
     strategy = passage("Reduce agency social workers from 24% to 12% of the workforce by March 2027.")
-    (differs,) = targets_stated_differently([plan, strategy])
+    (differs,) = targets_stated_differently(targets_read([plan, strategy]))
     assert differs.subject == "the share of social workers who are agency staff"
     assert [(s.words, [p.file for p in s.provenance]) for s in differs.stated] == [
         ("15% (no date given)", ["savings plan.docx"]),
@@ -90,10 +92,10 @@ def test_a_target_set_differently_in_two_documents_is_stated_differently_cited_t
     ]
     # One value, once undated and once by a date, is one target: nothing stated differently.
     agreed = passage("Reduce agency social workers from 24% to 15% of the workforce by March 2026.")
-    assert targets_stated_differently([plan, agreed]) == []
+    assert targets_stated_differently(targets_read([plan, agreed])) == []
     said = "Reduce the number of children in residential care from 58 to 45 by March 2027."
     undated = passage("Reduce the number of children in residential care to 45.", "MTFP.pdf")
-    (one,) = stated_targets([passage(said), undated]).values()
+    (one,) = stated_targets(targets_read([passage(said), undated])).values()
     assert (one.value, one.period) == (45, "March 2027")
     assert {p.file for p in one.provenance} == {PLAN, "MTFP.pdf"}
 
@@ -230,4 +232,4 @@ def test_kents_draft_budget_sets_no_target_for_a_scenario(kent_dir: Path) -> Non
     writer.write(out)
     extraction = extract_file(DRAFT_BUDGET, out.getvalue())
     assert any("levy of up to 2%" in p.text for p in extraction.passages)
-    assert stated_targets(extraction.passages) == {}
+    assert stated_targets(targets_read(extraction.passages)) == {}
