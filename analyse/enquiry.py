@@ -121,6 +121,19 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "DCS",
     ),
     "cost_avoidance": ("How much of '{subject}' reduces the budget in cash, not only avoided cost?", "S151"),
+    "pressure_on_subject": (
+        "How will '{subject}' be delivered when {asks}, and what is left of it once that growth is met?",
+        "DCS; S151",
+    ),
+    "funding_swap": (
+        "'{subject}' is met by a grant: is the grant secured, for how long, and what does the cost fall on"
+        " when it ends?",
+        "S151",
+    ),
+    "placement_line_unexplained": (
+        "What else does '{subject}' hold: {asks}?",
+        "S151",
+    ),
     "overspend_exceeds_saving": (
         "How can '{subject}' be delivered while {asks}?",
         "DCS",
@@ -196,6 +209,7 @@ STAKES = {
     "cross_document_mismatch": "the figure in question",
     UNALLOCATED_CODE: "council-wide savings not yet allocated",
     "one_off_measure": "the one-off sum to replace (not a saving at risk)",
+    "placement_line_unexplained": "the part of the line its count and price do not explain",
 }
 # What a question asks against where its flag does not say (a flag made before `Flag.asks`).
 ASKS_UNSAID = {
@@ -627,6 +641,7 @@ CODE_PRIORITY = [
     "council_savings_unallocated",
     "undeliverable",
     "overspend_exceeds_saving",
+    "pressure_on_subject",
     "demand_reduction_against_rising_demand",
     "demand_reduction_on_weak_evidence",
     "forecast_below_target",
@@ -635,6 +650,7 @@ CODE_PRIORITY = [
     "carried_forward",
     "prior_year_saving_reversed",
     "one_off_measure",
+    "funding_swap",
     "repeat_of_slipped_saving",
     "cost_avoidance",
     "declared_at_risk",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
-from analyse.amounts import distinct_savings, same_saving, saving_target
+from analyse.amounts import distinct_savings, planned_in, same_saving, saving_target
 from analyse.decisions import Decision, decisions_for
 from analyse.demand import (
     CLA_THEMES,
@@ -47,16 +47,33 @@ from analyse.explained import Read, explained_in, read_for_variances
 from analyse.leads import Lead, SavingLeads
 from analyse.matching import matching_budget_line
 from analyse.rag_key import RagKeys, contradiction
-from analyse.records import VARIANCE_SHARE_PLACES, Flag, JudgedReason, SavingJudgement, Scope
+from analyse.records import (
+    MATERIAL_VARIANCE_PERCENT,
+    VARIANCE_SHARE_PLACES,
+    Flag,
+    JudgedReason,
+    SavingJudgement,
+    Scope,
+)
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt
-from analyse.themes import AT_RISK_CODES, line_text, line_themes, subject_of, themes_of, with_parents
+from analyse.themes import (
+    AT_RISK_CODES,
+    line_text,
+    line_themes,
+    subject_of,
+    subject_words,
+    themes_of,
+    with_parents,
+)
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
 from extract.records import (
     BudgetLine,
     Extraction,
     Figure,
     Passage,
+    PeriodAmount,
+    PlanLine,
     Provenance,
     Rag,
     Risk,
@@ -153,6 +170,7 @@ _WORDING = phrase_matcher(
         ],
         "cost_avoidance": [
             "cost avoidance",
+            "cost increase avoidance",
             "cost-avoidance",
             "avoided cost",
             "avoided costs",
@@ -167,6 +185,20 @@ _WORDING = phrase_matcher(
             "invest to save",
         ],
         "recruitment": ["recruit", "recruitment", "recruiting", "recruited"],
+        # A saving met by a grant moves the cost to another funder; it does not reduce the cost.
+        "grant_funded": [
+            "use of external grant",
+            "use of grant",
+            "external grant",
+            "grant funding",
+            "grant funded",
+            "grant-funded",
+            "funded by grant",
+            "funded from grant",
+            "met by grant",
+        ],
+        # Words that say a grant is in hand, not hoped for.
+        "secured": ["secured", "confirmed", "awarded", "allocated", "agreed"],
     }
 )
 
@@ -381,6 +413,7 @@ INFERRED_CODES = frozenset(
         "demand_reduction_saving",
         "depends_on_unsettled_decision",
         "register_risk_on_subject",
+        "pressure_on_subject",
     }
 )
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
@@ -394,7 +427,9 @@ REASON_ORDER = [
     "undeliverable",
     "unidentified_saving",
     UNALLOCATED_CODE,
+    "pressure_on_subject",
     "one_off_measure",
+    "funding_swap",
     "cost_avoidance",
     "demand_reduction_against_rising_demand",
     "demand_reduction_on_weak_evidence",
@@ -428,6 +463,12 @@ class Context:
     # (extract's `Figure.in_forecast`), where they make one.
     shortfall_statement: Figure | None = None
     rag_keys: RagKeys = field(default_factory=dict)  # each tracker's key to its ratings (analyse.rag_key)
+    pressures: list[PlanLine] = field(default_factory=list)  # the plans' pressures, each with its phasing
+
+    @cached_property
+    def pressure_subjects(self) -> list[tuple[PlanLine, set[str]]]:
+        """Each pressure with its subject (analyse.themes.subject_of), read once, not for each saving."""
+        return [(p, subject_of(p.title, p.description)) for p in self.pressures if p.provenance]
 
     @cached_property
     def register(self) -> RiskSubjects:
@@ -676,24 +717,100 @@ def _year_of(period: str | None) -> tuple[str, ...]:
 
 def one_off_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """A one-off or temporary measure (reserves, capital receipts) standing in for a recurrent saving.
-    Where the plan itself reverses it in a later year, that year's budget already carries its end
-    (inside the plan's gap): a question of what replaces it, with no money at stake."""
+    Where the plan itself reverses it in a later year, wholly or in part, that year's budget already
+    carries its end (inside the plan's gap): the saving is temporary, as far as it is reversed; a
+    question of what replaces it, with no money at stake."""
     reversal = _reversal_year(line)
     said = _said("one_off", f"{line.title}. {line.description}")
-    if (not said and not reversal) or not amount or amount <= 0:
+    reversed_later = _reversed_later(line)
+    if (not said and not reversed_later) or not amount or amount <= 0:
         return []
+    phasing = ", ".join(
+        f"{gbp(p.amount_gbp)} in {p.period}" for p in sorted(line.planned, key=lambda p: p.period)
+    )
     if reversal:
         text = f"met one-off, and the plan reverses it in {reversal}"
-        phasing = ", ".join(
-            f"{gbp(p.amount_gbp)} in {p.period}" for p in sorted(line.planned, key=lambda p: p.period)
-        )
         return [_reason("one_off_measure", "medium", text, None, evidence=said or phasing)]
+    if reversed_later:
+        back = " and ".join(f"{gbp(-p.amount_gbp)} in {p.period}" for p in reversed_later)
+        text = f"temporary in part: the plan reverses it by {back} (its phasing: {phasing})"
+        return [_reason("one_off_measure", "medium", text, None, evidence=phasing)]
     return [_reason("one_off_measure", "medium", "met one-off rather than ongoing", amount, evidence=said)]
+
+
+def _reversed_later(line: SavingsLine) -> list[PeriodAmount]:
+    """The later years in which the plan takes back part of the line's first year's saving: a
+    negative amount after a positive first year (a saving reversed later is temporary)."""
+    planned = sorted(line.planned, key=lambda p: p.period)
+    if len(planned) < 2 or planned[0].amount_gbp <= 0:
+        return []
+    return [p for p in planned[1:] if p.amount_gbp < -TOLERANCE_GBP]
+
+
+def funding_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
+    """A saving its own words say a grant meets: a funding swap, not a reduction in cost (the cost
+    stays, another funder pays it while the grant lasts), with whether its words say the grant is
+    secured."""
+    words = f"{line.title}. {line.description}. {line.status_text or ''}"
+    said = _said("grant_funded", words)
+    if not said or not amount or amount <= 0:
+        return []
+    secured = _said("secured", words)
+    held = f"its words say the grant is {secured}" if secured else "its words do not say the grant is secured"
+    text = f"met by a grant ('{said}'): a funding swap, not a reduction in cost; {held}"
+    return [_reason("funding_swap", "medium", text, None, evidence=said)]
+
+
+def _pressure_reasons(
+    line: SavingsLine, wanted: set[str], amount: float | None, ctx: Context
+) -> list[Reason]:
+    """The pressures of the saving's own plan and year on its subject (`subject_pressures`), where
+    they are as large as the saving or larger: the growth on its subject may consume it. High where
+    they are larger; medium where they are within the materiality tolerance of it. A question,
+    cited to each pressure's row (the flag cites the saving's own first)."""
+    on = subject_pressures(line, wanted, ctx)
+    total = sum(a for _, a in on)
+    material = MATERIAL_VARIANCE_PERCENT / 100
+    if not on or not amount or amount <= 0 or total < amount * (1 - material):
+        return []
+    larger = total > amount * (1 + material)
+    rows = "; ".join(f"'{p.title}' {gbp(a)}" for p, a in on)
+    year = f" in {ctx.period}" if ctx.period else ""
+    what = subject_words(wanted)
+    than = "more than" if larger else "about as much as"
+    text = (
+        f"the same plan adds {gbp(total)} of pressures on its subject ({what}){year}, {than} the saving's"
+        f" {gbp(amount)}: {rows}; the growth may consume the saving"
+    )
+    asks = f"the same plan adds {gbp(total)} of pressures on its subject ({what}){year}"
+    cited = [prov for p, _ in on for prov in p.provenance[:1]]
+    return [
+        _reason("pressure_on_subject", "high" if larger else "medium", text, amount, cited, rows, asks=asks)
+    ]
+
+
+def subject_pressures(line: SavingsLine, wanted: set[str], ctx: Context) -> list[tuple[PlanLine, float]]:
+    """The pressures of the saving's own plan (the same document; the same directorate where both
+    name one) on its subject (`wanted`), each with its amount in the review year: a pressure is on
+    the saving's subject where its subject (analyse.themes.subject_of) holds every phrase of the
+    saving's (growth in SEN home to school transport is on a saving for it; transport inflation for
+    every pupil is not)."""
+    if not wanted or not line.provenance:
+        return []
+    out = []
+    for p, subject in ctx.pressure_subjects:
+        same_plan = p.provenance[0].file == line.provenance[0].file
+        same_holder = not (p.directorate and line.directorate) or p.directorate == line.directorate
+        amount = planned_in(p, ctx.period) or 0.0
+        if same_plan and same_holder and amount > 0 and wanted <= subject:
+            out.append((p, amount))
+    return out
 
 
 def dependency_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """Cost avoidance rather than cash, and savings that depend on a consultation, capital or recruitment."""
-    words = f"{line.title}. {line.description}. {line.status_text or ''}"
+    # The plan's category is its own words too ("Transformation - Future Cost Increase Avoidance").
+    words = f"{line.title}. {line.description}. {line.status_text or ''}. {line.category or ''}"
     found = labels(_WORDING, words)
     texts = {
         "cost_avoidance": ("cost_avoidance", "medium", "cost avoidance rather than a cashable saving"),
@@ -856,13 +973,18 @@ def _against_demand(
 
 def subject_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     """What the documents hold on a children's saving's own subject (analyse.themes.subject_of, read
-    once for both): the decisions they call in, defer or postpone (`_decision_reasons`), then the
-    register's risks (`_register_reasons`)."""
+    once for all): the decisions they call in, defer or postpone (`_decision_reasons`), the
+    register's risks (`_register_reasons`), then the growth its own plan adds on it
+    (`_pressure_reasons`)."""
     scope = ctx.scopes.plan_line(line) if ctx.scopes else Scope.CHILDRENS_SOCIAL_CARE
     if not is_childrens(scope):
         return []
     wanted = subject_of(line.title, line.description)
-    return [*_decision_reasons(wanted, amount, ctx), *_register_reasons(wanted, amount, ctx)]
+    return [
+        *_decision_reasons(wanted, amount, ctx),
+        *_register_reasons(wanted, amount, ctx),
+        *_pressure_reasons(line, wanted, amount, ctx),
+    ]
 
 
 def _decision_reasons(wanted: set[str], amount: float | None, ctx: Context) -> list[Reason]:
@@ -910,6 +1032,7 @@ CHECKS: list[Check] = [
     timing_check,
     unidentified_check,
     one_off_check,
+    funding_check,
     dependency_check,
     overspend_check,
     demand_check,
@@ -924,6 +1047,7 @@ _OWN_CODES = (
         "carried_forward",
         UNALLOCATED_CODE,
         "one_off_measure",
+        "funding_swap",
         "saving_large_against_budget",
         "rag_green",
         "at_risk",

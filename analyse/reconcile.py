@@ -327,6 +327,9 @@ def children_savings_total_checks(extraction: Extraction, scopes: ScopeIndex) ->
         ]
         if listed and all(line in lines for line in listed):
             rows.append(("children", total.period, abs(total.stated_gbp), CHILDREN_SAVINGS, total.provenance))
+            # The total of every children's saving is the whole directorate's, not one service's.
+            held_by = next((line.directorate for line in lines if line.directorate), None)
+            scopes.whole_directorate(total.provenance[0], held_by)
     return [r.model_copy(update={"scope": Scope.CHILDRENS_SOCIAL_CARE}) for r in _cross(rows, "total")]
 
 

@@ -43,6 +43,10 @@ RING_FENCED = frozenset({Scope.DSG_HIGH_NEEDS})
 # A variance as a share of its budget is written to one decimal place wherever it is stated (the
 # position table's 6.5% of budget, and a flag's), so a reader sees one figure for it.
 VARIANCE_SHARE_PLACES = 1
+# The project's one materiality tolerance: 5% of a budget is where monitoring reports commonly ask a
+# service to explain its variance, and where two figures for one thing (a line's budget and the count
+# times the price it pays) differ enough to ask what else the line holds.
+MATERIAL_VARIANCE_PERCENT = 5.0
 # Adults' services the children's directorate holds (18-25s) are in the directorate's totals, and
 # named apart wherever those totals are shown as children's (as the savings summary does).
 ADULTS_APART = frozenset({Scope.ADULTS_IN_CHILDRENS})
@@ -60,6 +64,9 @@ SCOPE_NAMES: dict[Scope, str] = {
 # The reviewers' words for the children's directorate's own row ("CYPE: ..."): it holds all its
 # services, so no one scope's name fits it (analyse.scope.directorate_label).
 DIRECTORATE_ROW = "the children's directorate, all its services"
+# The reviewers' words for a line of the directorate's own running costs ("Management and support"):
+# its overheads are the whole directorate's, not one service's (analyse.scope.overheads_label).
+DIRECTORATE_OVERHEADS = "the children's directorate's overheads, not one service's"
 # The scopes of the children's directorate's own budget, in the order the pack groups them.
 CHILDRENS_DIRECTORATE = (
     Scope.CHILDRENS_SOCIAL_CARE,
@@ -686,6 +693,31 @@ class Scenario(Record):
     plan_note: str = ""  # the relation in the reviewers' words
 
 
+class PlacementCost(Record):
+    """A budget line of one kind of placement against the council's own count and weekly price for
+    it (analyse.placement_costs): `derived_gbp` is count x weekly price x 52, set against the line's
+    forecast (else budget), `reconciles` where they agree within the materiality tolerance; where no
+    count is stated, `implied_count` is the children the line pays for at that price. Each figure
+    keeps its own provenance; `provenance` cites all three."""
+
+    kind: str  # the kind of placement, in the reviewers' words ("residential care")
+    line: str  # the budget line's name, as printed
+    period: str | None = None
+    line_gbp: float  # the line's forecast, else its budget
+    line_figure: Literal["forecast", "budget"]
+    count: float | None = None  # the council's own count of children so placed
+    weekly_gbp: float  # the council's own weekly price of one such placement
+    derived_gbp: float | None = None  # count x weekly price x 52: derived
+    difference_gbp: float | None = None  # the line's figure less the derived one: derived
+    reconciles: bool | None = None  # None where no count is stated
+    implied_count: float | None = None  # the line's figure / (weekly price x 52), where no count is: derived
+    message: str
+    line_provenance: list[Provenance] = Field(min_length=1)
+    count_provenance: list[Provenance] = Field(default_factory=list)
+    weekly_provenance: list[Provenance] = Field(min_length=1)
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class Theme(Record):
     theme: str
     label: str = ""
@@ -699,6 +731,15 @@ class Theme(Record):
     pressures_gbp: float = 0.0
     pressures_count: int = 0
     flags_count: int = 0
+    # Whether any saving counted here has had its delivery judged: a tracker reports on it (a rating
+    # or a forecast) or its own words put money at risk. Where none has, `at_risk_gbp` is not
+    # assessed, not nil: the pack says so rather than print 0 (analyse.themes.themes_summary).
+    delivery_assessed: bool = False
+
+    @property
+    def at_risk_not_assessed(self) -> bool:
+        """The theme has savings, and no one has judged the delivery of any of them."""
+        return bool(self.savings_count) and not self.delivery_assessed
 
     @property
     def has_money(self) -> bool:
@@ -970,7 +1011,7 @@ class Statement(Record):
     provenance: list[Provenance]
     scope: Scope | None = None
     # The variance the sentence states only as a percentage (20 for "a much larger variance (20%)"),
-    # where it is material (analyse.selection.MATERIAL_VARIANCE_PERCENT) and the sentence states no
+    # where it is material (analyse.records.MATERIAL_VARIANCE_PERCENT) and the sentence states no
     # sum in pounds: a line of enquiry asks it in pounds. None otherwise.
     variance_percent: float | None = None
 
@@ -1435,6 +1476,9 @@ class Review(Record):
     # PUBLIC_NAMES): a source is shown by the name its reader can look up, not our copy's path.
     source_names: dict[str, str] = Field(default_factory=dict)
     scenarios: list[Scenario] = Field(default_factory=list)
+    # Each placement line set against the council's own count and weekly price for it
+    # (analyse.placement_costs): explained, not explained (a question), or the children it implies.
+    placement_costs: list[PlacementCost] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     lines_of_enquiry: list[LineOfEnquiry] = Field(default_factory=list)
     # The order the lines of enquiry are in, in words, as analyse.enquiry ranks them (RANKING_RULE).

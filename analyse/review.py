@@ -19,6 +19,7 @@ from analyse.benchmarks.own import (
     demand_grounds,
     judged_benchmarks,
     own_figures,
+    own_measures,
     scenario_inputs,
 )
 from analyse.current_year import current_year_forecasts
@@ -40,6 +41,7 @@ from analyse.gap_savings import with_unidentified
 from analyse.held_centrally import held_centrally
 from analyse.meeting import dated_position
 from analyse.missing import missing_documents
+from analyse.placement_costs import placement_costs, placement_flags
 from analyse.position import budget_position, rows_in_doubt
 from analyse.rag_key import rag_keys
 from analyse.reconcile import checks_count, reconciliation_flags, reconciliations
@@ -130,14 +132,17 @@ def build_review(
         shortfall_statement=shortfall_statement(extraction, period),
         passages=extraction.passages,
         rag_keys=rag_keys(extraction.tables),
+        pressures=extraction.pressures,
     )
     assessments = assess_savings(extraction.savings, context)
     recs = scoped_reconciliations(reconciliations(extraction, found_reserves, scopes), scopes)
     overspends = overspend_flags(monitored, scopes, extraction.passages)
+    placed = placement_costs(monitored, own_measures(extraction.figures), scopes)
     flags = tag_flags(
         one_per_fact(
             council_wide_as_one([f for a in assessments for f in a.flags])
             + overspends
+            + placement_flags(placed)
             + scoped_flags(
                 not_restated(figure_flags(extraction.figures), overspends) + reconciliation_flags(recs),
                 scopes,
@@ -196,6 +201,7 @@ def build_review(
             if found
             else []
         ),
+        placement_costs=placed,
         themes=children_themes(extraction, assessments, flags, period, scopes),
         lines_of_enquiry=enquiry,
         enquiry_ranking=RANKING_RULE,

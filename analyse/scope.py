@@ -17,7 +17,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from analyse.records import ADULTS_APART, CHILDRENS_DIRECTORATE, DIRECTORATE_ROW, Scope, row_key
+from analyse.records import (
+    ADULTS_APART,
+    CHILDRENS_DIRECTORATE,
+    DIRECTORATE_OVERHEADS,
+    DIRECTORATE_ROW,
+    Scope,
+    row_key,
+)
 from analyse.wording import content_words
 from extract.records import BudgetBuild, BudgetLine, Extraction, PlanLine, Provenance, Risk, Verified
 from extract.tables.vocabulary import CategoryKind, category_kind
@@ -44,6 +51,18 @@ CHILDREN_WORDS = frozenset(
 # A directorate's initials ("Adults & Older Persons - CYPE") say whose budget a line sits in, not
 # whom it serves.
 DIRECTORATE_INITIALS = frozenset({"cyp", "cype", "cyps", "cfs"})
+# The words of a children's directorate's own name: before the word "directorate" ("Children's
+# directorate savings") they name the directorate, not one of its services.
+DIRECTORATE_NAME_WORDS = frozenset(
+    {"children", "childrens", "child", "young", "people", "education", "families", "family"}
+)
+# A line of the directorate's own running costs, its overheads, not a service it provides:
+# "Management and support", "Business support", "Directorate management", "Overheads".
+OVERHEADS = re.compile(
+    r"^\s*(?:management|business support|directorate (?:management|support|costs?)|overheads?|central costs?)"
+    r"(?:\s+(?:and|&)\s+(?:support|business support|administration|overheads?))?\s*$",
+    re.I,
+)
 EDUCATION_WORDS = frozenset(
     {"education", "schools", "school", "send", "sen", "ehcp", "ehcps", "ehc", "inclusion", "transport"}
 )
@@ -183,20 +202,39 @@ def is_adults(name: str, own: set[str], area: set[str]) -> bool:
 
 
 def directorate_wide(name: str) -> bool:
-    """A line its own name gives to the children's directorate as a whole: it names the
-    directorate's initials ("Savings still to be identified – CYPE") and no service of it."""
+    """A line its own name gives to the children's directorate as a whole: it names the directorate,
+    by its initials ("Savings still to be identified – CYPE") or as a directorate ("Children's
+    directorate savings": the children's words are the directorate's name there), and no service
+    of it."""
     words = content_words(name)
-    own = words - DIRECTORATE_INITIALS
-    return bool(words & DIRECTORATE_INITIALS) and not (_names_children(own) or _names_others(own))
+    directorate = "directorate" in words
+    own = words - DIRECTORATE_INITIALS - ({"directorate"} | DIRECTORATE_NAME_WORDS if directorate else set())
+    named = bool(words & DIRECTORATE_INITIALS) or directorate
+    return named and not (_names_children(own) or _names_others(own))
+
+
+def overheads(name: str) -> bool:
+    """A line of the directorate's own running costs ("Management and support"): the whole
+    directorate's overheads, not a service's."""
+    return bool(OVERHEADS.match(name))
+
+
+def overheads_label(name: str | None) -> str:
+    """The name of a line of the directorate's overheads, with its directorate's where known."""
+    return (
+        f"{name}: {DIRECTORATE_OVERHEADS}"
+        if name
+        else DIRECTORATE_OVERHEADS[0].upper() + DIRECTORATE_OVERHEADS[1:]
+    )
 
 
 def _initials(name: str) -> str:
     return next((w.upper() for w in content_words(name) if w in DIRECTORATE_INITIALS), name)
 
 
-def directorate_label(name: str) -> str:
+def directorate_label(name: str | None) -> str:
     """The name of the children's directorate's own row (its total), which holds all its services."""
-    return f"{name}: {DIRECTORATE_ROW}"
+    return f"{name}: {DIRECTORATE_ROW}" if name else DIRECTORATE_ROW[0].upper() + DIRECTORATE_ROW[1:]
 
 
 def unallocated(directorate: str | None, service_area: str | None = None) -> bool:
@@ -387,8 +425,15 @@ class ScopeIndex:
         if found is Scope.CHILDRENS_SOCIAL_CARE and directorate_wide(line.title):
             # "Savings still to be identified – CYPE" is the whole directorate's, not social care's.
             self._named.setdefault(_row(where), directorate_label(line.directorate or _initials(line.title)))
+        elif found is Scope.CHILDRENS_SOCIAL_CARE and overheads(line.title):
+            self._named.setdefault(_row(where), overheads_label(line.directorate))
         self._by_row.setdefault(_row(where), found)
         return found
+
+    def whole_directorate(self, provenance: Provenance, name: str | None) -> None:
+        """Names a row that holds the whole children's directorate (a savings plan's total of every
+        children's saving) as the directorate, not one of its services."""
+        self._named.setdefault(_row(provenance), directorate_label(name))
 
     def budget_line(self, line: BudgetLine) -> Scope:
         where = line.provenance[0]
@@ -400,6 +445,10 @@ class ScopeIndex:
             # the directorate (its education, transport and adults' lines too), not a service.
             found = Scope.CHILDRENS_SOCIAL_CARE
             self._named.setdefault(_row(where), directorate_label(line.name))
+        elif found is Scope.CHILDRENS_SOCIAL_CARE and (directorate_wide(line.name) or overheads(line.name)):
+            # "Management and support" is the directorate's overheads, not social care's.
+            label = directorate_label if directorate_wide(line.name) else overheads_label
+            self._named.setdefault(_row(where), label(line.directorate))
         found = reviewed_scope(line, found)
         self._by_row.setdefault(_row(where), found)
         return found

@@ -22,6 +22,7 @@ from analyse.reconcile import differ
 from analyse.records import (
     ADULTS_APART,
     CHILDRENS_DIRECTORATE,
+    MATERIAL_VARIANCE_PERCENT,
     RING_FENCED,
     SCOPE_NAMES,
     TYPE_NAMES,
@@ -45,6 +46,7 @@ from analyse.records import (
     Statement,
     YearRow,
     YearTable,
+    line_key,
 )
 from analyse.scope import ScopeIndex, is_childrens, is_grant_change, text_scope
 from analyse.standing import doubt
@@ -195,7 +197,9 @@ def service_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedBudg
     lines = [b for b in extraction.budget_lines if b.level == "service_line"]
     scoped = [_scoped(b, scopes) for b in lines]
     kept = [b for b in scoped if is_childrens(b.scope)]
-    return sorted(kept, key=lambda b: CHILDRENS_DIRECTORATE.index(b.scope))
+    # A line of the whole directorate (its overheads) after every service's, under its own name.
+    named = scopes.line_labels()
+    return sorted(kept, key=lambda b: (line_key(b.provenance) in named, CHILDRENS_DIRECTORATE.index(b.scope)))
 
 
 def carried_variances(
@@ -586,9 +590,6 @@ def states_money(figure: Figure) -> bool:
     return False
 
 
-# A variance stated as a percentage is one to ask about from this size: 5% of a budget is where
-# monitoring reports commonly ask a service to explain its variance.
-MATERIAL_VARIANCE_PERCENT = 5.0
 VARIANCE_WORDS = ("variance", "overspen", "underspen")
 
 

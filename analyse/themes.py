@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from analyse.amounts import is_total, saving_target
+from spacy.tokens import Doc
+
+from analyse.amounts import is_total, is_tracked, saving_target
 from analyse.records import Flag, Theme
 from analyse.wording import nlp, phrase_matcher
 from extract.records import PlanLine, Provenance, SavingsLine
@@ -351,7 +353,12 @@ def themes_of(text: str) -> list[str]:
     school transport" is transport, not schools and education services."""
     if not text:
         return []
-    spans = [(nlp().vocab.strings[label], start, end) for label, start, end in _MATCHER(nlp().make_doc(text))]
+    doc = nlp().make_doc(text)
+    spans = [
+        (nlp().vocab.strings[label], start, end)
+        for label, start, end in _MATCHER(doc)
+        if not _negated(doc, start)
+    ]
     return with_parents(
         name
         for name, start, end in spans
@@ -375,7 +382,13 @@ def theme_phrases(text: str) -> set[str]:
     if not text:
         return set()
     doc = nlp().make_doc(text)
-    return {_singular(doc[start:end].text) for _, start, end in _MATCHER(doc)}
+    return {_singular(doc[start:end].text) for _, start, end in _MATCHER(doc) if not _negated(doc, start)}
+
+
+def _negated(doc: Doc, start: int) -> bool:
+    """A phrase the word before it negates: "Non-disabled children" are not disabled children."""
+    before = [t.lower_ for t in doc[max(start - 2, 0) : start]]
+    return before in (["non", "-"], ["non", "–"]) or before[-1:] == ["non"]
 
 
 def _singular(phrase: str) -> str:
@@ -442,9 +455,17 @@ def line_text(line: PlanLine) -> str:
 def line_themes(line: PlanLine) -> list[str]:
     """The themes of a line from its own words; from its category (often only the heading it sits
     under, such as a directorate's name "Children, Young People and Education") only where its
-    own words name none, so a directorate's name does not give all its lines one theme."""
+    own words name none, so a directorate's name does not give all its lines one theme. A theme
+    that beside another only says whom that one serves (`QUALIFIES`) is left out: a theme's name
+    must fit the money it holds."""
     own = " ".join(p for p in (line.title, line.description, line.service_area or "") if p)
-    return themes_of(own) or themes_of(line.category or "")
+    found = themes_of(own) or themes_of(line.category or "")
+    return [t for t in found if QUALIFIES.get(t) not in found]
+
+
+# Themes a line names only to say whom another of its themes serves: transport for pupils with
+# SEND or EHCPs is home-to-school transport, met by the General Fund, not SEND and high needs.
+QUALIFIES: dict[str, str] = {"send_high_needs": "home_to_school_transport"}
 
 
 # The themes of each scenario's lever (analyse.scenarios): the themes a saving must name to work it,
@@ -547,7 +568,10 @@ def themes_summary(
     grant's realignment, a saving planned for another year) adds nothing to a theme, neither a count
     nor a source. A theme that only flags name, with no line's money, is kept with its flag count (the
     LGA's themes across reviews count them); the pack's money table leaves it out and names it under
-    the table (`Theme.has_money`): a row of zeros citing sources is an empty comparison.
+    the table (`Theme.has_money`): a row of zeros citing sources is an empty comparison. A theme none
+    of whose savings a tracker reports on, nor puts money at risk by its own words, has had its
+    delivery judged by nobody (`Theme.delivery_assessed` False): its money at risk is not assessed,
+    not nil.
     """
     acc: dict[str, dict[str, object]] = {}
     risks = at_risk if at_risk is not None else [_risk_from_flags(line, flags) for line in savings]
@@ -558,6 +582,10 @@ def themes_summary(
         for name in line_themes(line):
             _add(acc, name, "savings_gbp", target, "savings_count", line.provenance)
             acc[name]["at_risk_gbp"] = float(acc[name].get("at_risk_gbp", 0.0)) + risk  # type: ignore[arg-type]
+            # Judged where a tracker reports on its delivery, or its own words put money at risk.
+            acc[name]["delivery_assessed"] = (
+                bool(acc[name].get("delivery_assessed")) or is_tracked(line) or risk > 0
+            )
     for plan in (p for p in pressures if (p.category or "").lower() != "mtfp_gap" and not is_total(p.title)):
         # Positive amounts only: a negative "pressure" is a reduction some plans list among pressures.
         amount = sum(

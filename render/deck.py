@@ -1083,7 +1083,7 @@ def scenarios_slide(
         chart(
             slide,
             XL_CHART_TYPE.BAR_CLUSTERED,
-            [s.name for s in costed],
+            [_chart_name(s) for s in costed],
             [("Annual saving", [_m(s.annual_saving_gbp) for s in costed])],
             (MARGIN, bottom + Inches(0.1), Inches(8), min(Inches(2.6), BODY_BOTTOM - bottom - Inches(0.1))),
             "Annual saving (£m)",
@@ -1096,6 +1096,15 @@ def scenarios_slide(
         "Illustrations for discussion: "
         + " ".join(" ".join(filter(None, (s.explanation, s.plan_note))) for s in scen),
     )
+
+
+def _chart_name(s: Scenario) -> str:
+    """A scenario's bar as the chart names it: one whose money is within the plan's own savings on
+    its lever (analyse's `plan_relation`) says so, so no reader adds the bar to the plan."""
+    if s.plan_relation != "within" or not s.plan_savings:
+        return s.name
+    within = ", ".join(p.ref or p.title for p in s.plan_savings)
+    return f"{s.name} (within {within}: not additional)"
 
 
 def _a_year(s: Scenario, figs: Figures) -> Cell:

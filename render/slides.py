@@ -130,8 +130,10 @@ def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
         return cell
     text = shown(tuple(body))
     stop = _name_start(text, named.start()) if named else len(text)
-    # A question is cut only at its own sentence ends, never at a clause or inside what it quotes.
-    question = not named and text.rstrip().endswith("?")
+    # A question is cut only at its own sentence ends, never at a clause or inside what it quotes. A
+    # cell with its source label is evidence, not a question, even where its last reason asks one
+    # (a flag's "... does that risk bear on the saving?"): cut at its clauses, that question goes whole.
+    question = not named and not tail and text.rstrip().endswith("?")
     clauses = [] if question else cuts(body, ";", "\u2026", cut_quotes=True)[::-1]
     # longest first: a quotation may be cut too (cut_quotes), never another figure
     for kept in cuts(body, cut_quotes=not question)[::-1] + clauses:

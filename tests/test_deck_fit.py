@@ -577,3 +577,17 @@ def test_a_quotation_is_cut_only_in_a_decks_cell_and_marked_as_a_quotation_cut_s
     assert (
         cuts(["They say: ", in_doubt], cut_quotes=True) == cuts(["They say: ", number], cut_quotes=True) == []
     )
+
+
+def test_evidence_whose_last_reason_asks_is_cut_at_its_clauses_and_a_question_is_not() -> None:
+    """A flag's message ending in its register reason's question, with its source label, is evidence:
+    cut at a clause before that question; the same words with no source label are a question asked,
+    shown whole."""
+    from render.slides import CELL_WORDS, MORE_IN_PACK, capped
+
+    reasons = "; ".join(f"reason {n} " + "word " * 8 for n in range(6))
+    evidence = f"Doubted: {reasons.strip()}; does that risk bear on the saving?"
+    assert len(evidence.split()) > CELL_WORDS
+    cut = capped((evidence, " [S1]"))
+    assert cut[-2:] == (MORE_IN_PACK, " [S1]") and not str(cut[0]).endswith("?")
+    assert capped((evidence,)) == (evidence,)
