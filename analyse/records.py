@@ -221,6 +221,9 @@ class GapYear(Record):
     basis: Literal["incremental", "cumulative"] | None = None
     # Savings the year's plan counts that are not yet identified; None where it counts none.
     unidentified: UnidentifiedSavings | None = None
+    # Derived: what the year still has to find, the gap plus the savings it counts but has not yet
+    # identified (two stated figures, each cited); None where the year shows no gap or counts none.
+    to_find_gbp: float | None = None
 
 
 class Meeting(Record):

@@ -294,7 +294,8 @@ def test_kents_summary_says_delivery_cannot_be_judged_and_puts_no_money_at_risk(
     # of the council's £32.8m core (Main report table 7.4) is CYPE's
     assert "delivery cannot be judged line by line" in said
     assert (
-        "The budget build removes none of the council's £32.8m of undelivered earlier savings from CYPE."
+        "The budget build removes none of the council's £32.8m “Removal of undelivered/temporary savings &"
+        " grant” from CYPE."
         in said
     )
     assert "Savings at risk" not in said and "shortfall on" not in said
@@ -423,8 +424,8 @@ def test_the_council_builds_savings_say_they_are_net_of_the_savings_its_memorand
     assert nets.council_savings_gbp == pytest.approx(70_907_100.0 + 23_509_300.0)
     words = "".join(str(p) for p in build_nets_words(kent_review, Figures(kent_review)))
     assert words == (
-        "The council-wide column's savings are net of £36.2m of earlier years' savings reversed (“Removal of"
-        " undelivered/temporary savings & grant”); its new savings and income in 2025-26 are £94.4m, the"
+        "The council-wide column's savings are net of £36.2m “Removal of"
+        " undelivered/temporary savings & grant”; its new savings and income in 2025-26 are £94.4m, the"
         " figure the children's share of the plan is of."
     )
     build = kent_review.selection.council_build
