@@ -538,7 +538,7 @@ def test_the_plan_share_table_says_the_councils_savings_are_its_memorandums_new_
     assert said in caption and "as the plan's memorandum states them: new savings and income" in caption
     assert (
         "which is net of the memorandum's “ Removal of undelivered/temporary savings & grant ”"
-        f" ({nets / 1e3:,.0f} in {first.period}"
+        f" ( {nets / 1e3:,.0f} in {first.period}"
         in caption
     )
     assert "Each children's share is derived" in caption
