@@ -21,7 +21,9 @@ def with_unidentified(gaps: list[GapYear], savings: list[SavingsLine]) -> list[G
         found = unidentified(gap.period, savings)
         if found is not None:
             found = found.model_copy(update={"balances": gap_rounded(gap.amount_gbp) <= 0})
-        out.append(gap.model_copy(update={"unidentified": found, "to_find_gbp": to_find(gap.amount_gbp, found)}))
+        out.append(
+            gap.model_copy(update={"unidentified": found, "to_find_gbp": to_find(gap.amount_gbp, found)})
+        )
     return out
 
 

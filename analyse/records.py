@@ -721,6 +721,7 @@ class Reconciliation(Record):
 
     code: Literal["total_mismatch", "cross_document_mismatch", "total_ok"]
     subject: str
+    period: str | None = None  # the year a figure compared across documents is of, where it has one
     stated_gbp: float | None = None
     computed_gbp: float | None = None
     difference_gbp: float | None = None
