@@ -891,6 +891,9 @@ class PlanShare(Record):
     # Of which the General Fund's core part: ring-fenced and externally funded lines left out.
     children_general_fund_gbp: float | None = None
     council_pressures_gbp: float | None = None
+    # The council's core pressures: its budget build's growth in the core column, for a build whose
+    # growth is the council's pressures total above; None where no build prints one.
+    council_general_fund_gbp: float | None = None
     children_savings_gbp: float | None = None  # positive, a reduction in the budget
     council_savings_gbp: float | None = None
     # The plan's rows the council's savings are: its new savings and income as its memorandum states
@@ -903,6 +906,9 @@ class PlanShare(Record):
     council_savings_nets_rows: list[str] = Field(default_factory=list)  # the memorandum's rows of them
     gap_gbp: float | None = None
     pressures_share: float | None = None  # the children's pressures, a fraction of the council's: derived
+    # The children's core pressures, a fraction of the council's core pressures: derived, beside the
+    # all-lines share (which ring-fenced swings and grant changes move).
+    general_fund_share: float | None = None
     savings_share: float | None = None  # the children's savings, a fraction of the council's: derived
     provenance: list[Provenance] = Field(default_factory=list)  # the council totals and the gap
 

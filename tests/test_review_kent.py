@@ -411,6 +411,24 @@ def test_kents_childrens_savings_share_is_of_the_councils_new_savings_and_income
     )
 
 
+def test_kents_childrens_share_of_core_pressures_is_given_beside_the_share_of_all_lines(kent_review: Review) -> None:
+    # Appendix D p1 "TOTAL SPENDING" core column: 150,418.6 / 113,024.4 / 115,483.2; CYPE's core
+    # (General Fund) pressures 40,335.3 / 34,121.9 / 32,677.9 (Appendix E p1 for 2025-26): about 27%,
+    # 30%, 28%, beside 37%, 24%, 19% of all lines, which the DSG's swings and the grant swap move.
+    shares = kent_review.selection.plan_shares
+    assert [s.council_general_fund_gbp for s in shares] == pytest.approx(
+        [150_418_600.0, 113_024_400.0, 115_483_200.0]
+    )
+    assert [round(100 * (s.general_fund_share or 0)) for s in shares] == [27, 30, 28]
+    assert [round(100 * (s.pressures_share or 0)) for s in shares] == [37, 24, 19]
+    # each cited to its core cell: Appendix E's TOTAL column for 2025-26, Appendix D's for the later years
+    assert [s.provenance[-1].text.split(" | ")[0::2] for s in shares] == [
+        ["TOTAL SPENDING", "150,418.6"],
+        ["TOTAL SPENDING", "113,024.4"],
+        ["TOTAL SPENDING", "115,483.2"],
+    ]
+
+
 def test_the_council_builds_savings_say_they_are_net_of_the_savings_its_memorandum_reverses(
     kent_review: Review,
 ) -> None:
