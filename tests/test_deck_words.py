@@ -148,11 +148,15 @@ def test_the_dsg_section_names_the_dsg_lines_the_childrens_build_carries() -> No
     assert "outside the children's revenue position" in plain and "build carries" not in plain
 
 
-def test_the_dsg_section_says_the_deficit_is_apart_from_the_general_fund_only_while_the_override_lasts() -> None:
+def test_the_dsg_section_says_the_deficit_is_apart_from_the_general_fund_only_while_the_override_lasts() -> (
+    None
+):
     # Wyvern p.7 said "not the General Fund's to meet" before a quote saying it falls on the general
     # fund after March 2028: it is held apart while the override lasts, to its stated end.
     review, extraction = sample()
-    text = "The deficit is held in an unusable reserve under the statutory override, which runs to March 2028."
+    text = (
+        "The deficit is held in an unusable reserve under the statutory override, which runs to March 2028."
+    )
     end = DsgItem(words="March 2028", text=text, provenance=[prov(MTFP, 7, "paragraph 13", text)])
     review = review.model_copy(update={"dsg": review.dsg.model_copy(update={"override_end": end})})
     said = _dsg_intro(pack_html(review, extraction))

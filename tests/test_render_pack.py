@@ -538,8 +538,7 @@ def test_the_plan_share_table_says_the_councils_savings_are_its_memorandums_new_
     assert said in caption and "as the plan's memorandum states them: new savings and income" in caption
     assert (
         "which is net of the memorandum's “ Removal of undelivered/temporary savings & grant ”"
-        f" ( {nets / 1e3:,.0f} in {first.period}"
-        in caption
+        f" ( {nets / 1e3:,.0f} in {first.period}" in caption
     )
     assert "Each children's share is derived" in caption
     total = first.model_copy(
@@ -549,6 +548,5 @@ def test_the_plan_share_table_says_the_councils_savings_are_its_memorandums_new_
     _, _, caption = _plan_share_table(review.model_copy(update={"selection": chosen}), extraction)
     assert (
         "“ TOTAL SAVINGS & INCOME ”, net of the memorandum's “ Removal of undelivered/temporary savings & grant ”,"
-        " which the children's savings are not"
-        in caption
+        " which the children's savings are not" in caption
     )

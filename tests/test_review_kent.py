@@ -295,8 +295,7 @@ def test_kents_summary_says_delivery_cannot_be_judged_and_puts_no_money_at_risk(
     assert "delivery cannot be judged line by line" in said
     assert (
         "The budget build removes none of the council's £32.8m “Removal of undelivered/temporary savings &"
-        " grant” from CYPE."
-        in said
+        " grant” from CYPE." in said
     )
     assert "Savings at risk" not in said and "shortfall on" not in said
 
@@ -411,7 +410,9 @@ def test_kents_childrens_savings_share_is_of_the_councils_new_savings_and_income
     )
 
 
-def test_kents_childrens_share_of_core_pressures_is_given_beside_the_share_of_all_lines(kent_review: Review) -> None:
+def test_kents_childrens_share_of_core_pressures_is_given_beside_the_share_of_all_lines(
+    kent_review: Review,
+) -> None:
     # Appendix D p1 "TOTAL SPENDING" core column: 150,418.6 / 113,024.4 / 115,483.2; CYPE's core
     # (General Fund) pressures 40,335.3 / 34,121.9 / 32,677.9 (Appendix E p1 for 2025-26): about 27%,
     # 30%, 28%, beside 37%, 24%, 19% of all lines, which the DSG's swings and the grant swap move.

@@ -91,7 +91,10 @@ def _build(period: str, growth: float, core: float | None) -> BudgetBuild:
         growth_gbp=growth,
         new_budget_gbp=100e6 + growth,
         core_growth_gbp=core,
-        provenance=[prov("NET BUDGET", "mtfp.pdf", "row 40"), prov("TOTAL SPENDING core", "mtfp.pdf", "row 16")],
+        provenance=[
+            prov("NET BUDGET", "mtfp.pdf", "row 40"),
+            prov("TOTAL SPENDING core", "mtfp.pdf", "row 16"),
+        ],
     )
 
 
