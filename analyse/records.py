@@ -1217,6 +1217,17 @@ class ReserveAfter(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class ReserveAim(Record):
+    """What a sentence says the council is doing about its general reserve's level: restoring it to
+    a share ("towards restoring 5% general reserve target") or keeping it there ("to maintain
+    general reserves at 5%"), as written (analyse.reserve_policy)."""
+
+    kind: Literal["restore", "maintain"]
+    pct: float
+    words: str
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class ReservePolicy(Record):
     """The council's stated policy for its general reserve as a share of its net budget, and the
     reserve as that share: derived, of the net budget of the year after the reserve's date
@@ -1230,6 +1241,9 @@ class ReservePolicy(Record):
     share_pct: float  # the reserve as a percent of that budget: derived
     # The policy's sentence, then the reserve's, then the budget's.
     provenance: list[Provenance] = Field(min_length=1)
+    # Where the documents state the reserve's level in different terms (restoring it to a share in
+    # one place, maintaining it there in another): each, as written and cited; empty where they agree.
+    aims_differ: list[ReserveAim] = Field(default_factory=list)
 
 
 class DsgPosition(Record):
