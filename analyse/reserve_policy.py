@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from analyse.derived import share
 from analyse.dsg import after_year
@@ -85,9 +86,11 @@ def reserve_aims(passages: Sequence[Passage]) -> list[ReserveAim]:
         for sentence, where in sentences_cited(passage):
             for found in AIM.finditer(sentence):
                 if GENERAL_RESERVE.search(found.group(0)) or found.group("after").strip():
-                    kind = "restore" if found.group("restore") else "maintain"
+                    kind: Literal["restore", "maintain"] = "restore" if found.group("restore") else "maintain"
                     words = " ".join(found.group(0).split())
-                    out.append(ReserveAim(kind=kind, pct=float(found["pct"]), words=words, provenance=where[:1]))
+                    out.append(
+                        ReserveAim(kind=kind, pct=float(found["pct"]), words=words, provenance=where[:1])
+                    )
     return out
 
 
@@ -96,7 +99,9 @@ def aims_differ(aims: list[ReserveAim]) -> list[ReserveAim]:
     restored and being maintained (the reserve is below it or at it: a question); [] otherwise."""
     out: list[ReserveAim] = []
     for aim in aims:
-        if not any(a.kind == aim.kind for a in out) and any(a.pct == aim.pct for a in aims if a.kind != aim.kind):
+        if not any(a.kind == aim.kind for a in out) and any(
+            a.pct == aim.pct for a in aims if a.kind != aim.kind
+        ):
             out.append(aim)
     return out if len(out) > 1 else []
 
