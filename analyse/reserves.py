@@ -274,7 +274,13 @@ def beside_one_offs(gaps: list[GapYear], found: list[Reserve]) -> list[GapYear]:
 
 def one_off_use(reserve: Reserve) -> OneOffReserves | None:
     """A one-off use of reserves with the year that reverses it; None for any other flow."""
-    if reserve.kind != "flow" or not reserve.reversed_in or reserve.direction != "out of reserves":
+    # a flow a later table row removes (`reversed_by`) is stated in prose, not by year: not this
+    if (
+        reserve.kind != "flow"
+        or not reserve.reversed_in
+        or reserve.reversed_by
+        or reserve.direction != "out of reserves"
+    ):
         return None
     amounts = sorted((a for a in reserve.amounts if a.amount_gbp), key=lambda a: a.period)
     back = next(a for a in amounts if a.period == reserve.reversed_in)
