@@ -89,3 +89,21 @@ def test_kents_general_reserve_contributions_are_reversed_the_year_after(kent_di
     assert sorted(found) == [4.3e6, 11.1e6]
     assert {(r.reversed_in, r.provenance[-1].page) for r in found.values()} == {("2026-27", 22)}
     assert "General Reserves |" in found[4.3e6].reversed_by
+
+
+def test_a_prose_drawdown_a_table_removes_the_year_after_is_not_taken_for_a_one_off_use_by_year() -> None:
+    from analyse.reserves import one_off_use
+
+    row = [
+        "Removal of prior year Drawdowns",
+        "Smoothing reserve",
+        "Removal of prior year drawdown",
+        "0.0",
+        "1,800.0",
+    ]
+    (removal,) = removal_rows([_table(row)])
+    drawdown = _flow(1.8e6, "£1.8m from smoothing reserves").model_copy(
+        update={"direction": "out of reserves", "label": "smoothing reserves"}
+    )
+    found = reversed_later(drawdown, [removal])
+    assert found.reversed_in == "2026-27" and one_off_use(found) is None
