@@ -1143,7 +1143,7 @@ class Reserve(Record):
     # the year whose amount undoes a one-off flow of an earlier year (its reversal, as the table prints
     # it), not a flow of its own; None where no year does
     reversed_in: str | None = None
-    # the table row that removes a flow the year after (its cells as read, cited last in provenance):
+    # the table row's words that remove a flow the year after (the row cited last in provenance):
     # a contribution reversed later is not a lasting addition to the reserve; '' where none does
     reversed_by: str = ""
     scope: Scope = Scope.COUNCIL_WIDE

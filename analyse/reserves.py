@@ -181,10 +181,11 @@ REMOVAL = re.compile(r"\bremoval\s+of\s+(?:the\s+)?prior\s+years?\b|\breversal\s
 
 @dataclass(frozen=True)
 class Removal:
-    """A row removing an earlier year's flow: the reserve its cells name, its amounts by year (in
-    pounds, as signed in the table) and the row, cited."""
+    """A row removing an earlier year's flow: the reserve its cells name, the cell saying what it
+    removes, its amounts by year (in pounds, as signed in the table) and the row, cited."""
 
     named: str
+    words: str  # the cell that says what it removes, as written
     amounts: dict[str, float]
     provenance: Provenance
 
@@ -203,13 +204,15 @@ def removal_rows(tables: list[Table]) -> list[Removal]:
             if len(cells) != len(header) or not any(REMOVAL.search(c) for c in cells):
                 continue
             named = next((n for c in cells if (n := _named_in(c, None))), "")
+            said = [c for c in cells if REMOVAL.search(c)]
+            words = next((c for c in said if _named_in(c, None)), said[-1])
             amounts = {
                 years[0]: value * (unit_multiplier(heading) or scale)
                 for heading, cell in zip(header, cells, strict=True)
                 if len(years := find_periods(heading)) == 1 and (value := parse_amount(cell)) is not None
             }
             if named and amounts:
-                out.append(Removal(named, amounts, row_cited(table, i)))
+                out.append(Removal(named, " ".join(words.split()), amounts, row_cited(table, i)))
     return out
 
 
@@ -234,7 +237,7 @@ def reversed_later(flow: Reserve, removals: list[Removal]) -> Reserve:
             return flow.model_copy(
                 update={
                     "reversed_in": later,
-                    "reversed_by": removal.provenance.text,
+                    "reversed_by": removal.words,
                     "provenance": [*flow.provenance, removal.provenance],
                 }
             )
