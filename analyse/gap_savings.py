@@ -21,8 +21,18 @@ def with_unidentified(gaps: list[GapYear], savings: list[SavingsLine]) -> list[G
         found = unidentified(gap.period, savings)
         if found is not None:
             found = found.model_copy(update={"balances": gap_rounded(gap.amount_gbp) <= 0})
-        out.append(gap.model_copy(update={"unidentified": found}))
+        out.append(
+            gap.model_copy(update={"unidentified": found, "to_find_gbp": to_find(gap.amount_gbp, found)})
+        )
     return out
+
+
+def to_find(gap: float, unidentified: UnidentifiedSavings | None) -> float | None:
+    """A year's gap plus the savings its plan counts but has not yet identified: what the year
+    still has to find; None where it shows no gap (it balances on them, said so) or counts none."""
+    if unidentified is None or unidentified.balances or gap_rounded(gap) <= 0:
+        return None
+    return gap + unidentified.amount_gbp
 
 
 def unidentified(period: str | None, savings: list[SavingsLine]) -> UnidentifiedSavings | None:

@@ -4,8 +4,11 @@ Reviewers ask how much of a council-wide gap is children's and how much is elsew
 social care). The plan's own grand totals ("TOTAL SPENDING PRESSURES", "TOTAL SAVINGS") are the
 council's; the children's part is the sum of the children's lines the pack shows, every one, as
 the council's totals count them, with its General Fund core part beside it (ring-fenced and
-externally funded lines left out) where some lines are either. A share is given only where both
-are read, and only of a total whose table's arithmetic is not contradicted.
+externally funded lines left out) where some lines are either, with its share of the council's core
+pressures where the council's budget build prints its growth in a core column (Kent's Appendix D:
+the children's £40.3m core of the council's £150.4m, 27%, beside 37% of all lines, which the DSG's
+swings and a grant's change move). A share is given only where both are read, and only of a total
+whose table's arithmetic is not contradicted.
 
 A savings total may be net of other things: Kent's "TOTAL SAVINGS & INCOME" adds back earlier
 years' savings reversed as undelivered, which its memorandum states beside the new savings and
@@ -26,7 +29,7 @@ from analyse.records import GapYear, PlanShare, YearTable
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.standing import in_doubt
 from extract.domain.from_tables import MTFP_MEMORANDUM
-from extract.records import Extraction, PlanLine, Provenance
+from extract.records import BudgetBuild, Extraction, PlanLine, Provenance
 
 # A memorandum line of savings or income, not of grants (funding the children's savings do not count).
 SAVINGS_OR_INCOME = re.compile(r"savings?|income", re.IGNORECASE)
@@ -69,10 +72,12 @@ def plan_shares(
         gap = gap_of.get(year)
         if children_p is None and children_s is None:
             continue
+        core = _council_core(extraction, year, council_p) if general is not None else None
         provenance = (
             [p.provenance[0] for p in (council_pressures,) if p is not None]
             + [p.provenance[0] for p in council_rows + reversed_rows]
             + (gap.provenance[:1] if gap else [])
+            + (core.provenance[-1:] if core else [])
         )
         out.append(
             PlanShare(
@@ -80,6 +85,8 @@ def plan_shares(
                 children_pressures_gbp=children_p,
                 children_general_fund_gbp=general,
                 council_pressures_gbp=council_p,
+                council_general_fund_gbp=core.core_growth_gbp if core else None,
+                general_fund_share=_fraction(general, core.core_growth_gbp if core else None),
                 children_savings_gbp=abs(children_s) if children_s is not None else None,
                 council_savings_gbp=abs(council_s) if council_s is not None else None,
                 council_savings_rows=[r.title for r in council_rows],
@@ -93,6 +100,27 @@ def plan_shares(
             )
         )
     return out
+
+
+def _council_core(extraction: Extraction, year: str, council: float | None) -> BudgetBuild | None:
+    """The council's budget build of the year that prints its growth in a core column beside the
+    total, where that growth is the council's pressures total (the same figure the all-lines share
+    is of), its arithmetic not contradicted: its core growth is the council's core pressures."""
+    if council is None:
+        return None
+    return next(
+        (
+            b
+            for b in extraction.budget_builds
+            if b.level == "council"
+            and b.period == year
+            and b.core_growth_gbp is not None
+            and b.growth_gbp is not None
+            and abs(abs(b.growth_gbp) - council) < 1.0
+            and not in_doubt(b)
+        ),
+        None,
+    )
 
 
 def _grand_total(rows: list[PlanLine], words: re.Pattern[str], scopes: ScopeIndex) -> PlanLine | None:

@@ -15,8 +15,9 @@ from analyse.amounts import in_period, is_total, planned_in
 from analyse.records import ChecksCount, Flag, ListTotal, Reconciliation, Reserve, Scope
 from analyse.reserves import UNSTATED, added_lines, named_flows, reserve_named
 from analyse.scope import ScopeIndex, is_childrens
+from analyse.stated import cited_by_both
 from analyse.wording import content_words
-from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
+from extract.records import BudgetLine, Extraction, Provenance, SavingsLine, StatedTotal
 from extract.verify.category_totals import records_by_place, total_check
 from extract.verify.tolerance import millions, places_half_unit
 
@@ -57,13 +58,14 @@ def reconciliations(
     its lines (analyse.scope)."""
     budget_lines, savings = extraction.budget_lines, extraction.savings
     from_records = budget_total_checks(budget_lines) + savings_total_checks(savings)
-    return (
+    return lines_explain_totals(
         from_records
         + _not_checked_already(table_total_checks(extraction), from_records)
         + budget_cross_checks(budget_lines)
         + savings_cross_checks(savings)
         + children_savings_total_checks(extraction, scopes)
-        + reserve_cross_checks(reserves, added_lines(extraction))
+        + reserve_cross_checks(reserves, added_lines(extraction)),
+        extraction.stated_totals,
     )
 
 
@@ -361,6 +363,7 @@ def _cross(
                     Reconciliation(
                         code="cross_document_mismatch",
                         subject=name,
+                        period=period,
                         stated_gbp=a,
                         computed_gbp=b,
                         difference_gbp=a - b,
@@ -369,6 +372,55 @@ def _cross(
                     )
                 )
     return out
+
+
+def lines_explain_totals(recs: list[Reconciliation], totals: list[StatedTotal]) -> list[Reconciliation]:
+    """A total stated differently in two documents whose difference is one of its lines' difference
+    across documents (the same year, the same amount, the same way in the document whose total covers
+    the line): one issue, not two. The line's mismatch says it explains the total's, citing both;
+    the total's is not listed again. Savings plan £6.4m against the MTFP's £6.2m is the £0.2m of
+    Step Forward's £1.1m in the plan against £0.9m in the tracker."""
+    covers = {(t.provenance[0].file, t.provenance[0].locator): set(t.lines) for t in totals}
+    crosses = [r for r in recs if r.code == "cross_document_mismatch"]
+    explained: dict[int, Reconciliation] = {}  # the line's index: the line, saying what it explains
+    dropped: set[int] = set()
+    for total in crosses:
+        for file, locator, difference in _sides(total):
+            lines = covers.get((file, locator), set())
+            line = next(
+                (
+                    r
+                    for r in crosses
+                    if r is not total
+                    and r.period == total.period
+                    and any(f == file and at in lines and not differ(d, difference) for f, at, d in _sides(r))
+                ),
+                None,
+            )
+            if line is not None:
+                at = recs.index(line)
+                kept = explained.get(at, line)
+                explained[at] = kept.model_copy(
+                    update={
+                        "message": f"{kept.message} It explains the same {millions(abs(difference))} between"
+                        f" the totals: {total.message[0].lower()}{total.message[1:]}",
+                        "provenance": cited_by_both(kept.provenance, total.provenance),
+                    }
+                )
+                dropped.add(recs.index(total))
+                break
+    return [explained.get(i, r) for i, r in enumerate(recs) if i not in dropped]
+
+
+def _sides(check: Reconciliation) -> list[tuple[str, str, float]]:
+    """A figure compared across two documents, from each side: the document, its row, and its
+    figure less the other's ([] where the check does not say both)."""
+    first = check.provenance[0] if check.provenance else None
+    second = next((p for p in check.provenance if first is not None and p.file != first.file), None)
+    if first is None or second is None or check.stated_gbp is None or check.computed_gbp is None:
+        return []
+    difference = check.stated_gbp - check.computed_gbp
+    return [(first.file, first.locator, difference), (second.file, second.locator, -difference)]
 
 
 def reserve_cross_checks(found: list[Reserve], lines: list[Reserve] | None = None) -> list[Reconciliation]:

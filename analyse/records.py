@@ -228,6 +228,9 @@ class GapYear(Record):
     basis: Literal["incremental", "cumulative"] | None = None
     # Savings the year's plan counts that are not yet identified; None where it counts none.
     unidentified: UnidentifiedSavings | None = None
+    # Derived: what the year still has to find, the gap plus the savings it counts but has not yet
+    # identified (two stated figures, each cited); None where the year shows no gap or counts none.
+    to_find_gbp: float | None = None
 
 
 class Meeting(Record):
@@ -817,6 +820,7 @@ class Reconciliation(Record):
 
     code: Literal["total_mismatch", "cross_document_mismatch", "total_ok"]
     subject: str
+    period: str | None = None  # the year a figure compared across documents is of, where it has one
     stated_gbp: float | None = None
     computed_gbp: float | None = None
     difference_gbp: float | None = None
@@ -990,6 +994,9 @@ class PlanShare(Record):
     # Of which the General Fund's core part: ring-fenced and externally funded lines left out.
     children_general_fund_gbp: float | None = None
     council_pressures_gbp: float | None = None
+    # The council's core pressures: its budget build's growth in the core column, for a build whose
+    # growth is the council's pressures total above; None where no build prints one.
+    council_general_fund_gbp: float | None = None
     children_savings_gbp: float | None = None  # positive, a reduction in the budget
     council_savings_gbp: float | None = None
     # The plan's rows the council's savings are: its new savings and income as its memorandum states
@@ -1002,6 +1009,9 @@ class PlanShare(Record):
     council_savings_nets_rows: list[str] = Field(default_factory=list)  # the memorandum's rows of them
     gap_gbp: float | None = None
     pressures_share: float | None = None  # the children's pressures, a fraction of the council's: derived
+    # The children's core pressures, a fraction of the council's core pressures: derived, beside the
+    # all-lines share (which ring-fenced swings and grant changes move).
+    general_fund_share: float | None = None
     savings_share: float | None = None  # the children's savings, a fraction of the council's: derived
     provenance: list[Provenance] = Field(default_factory=list)  # the council totals and the gap
 
@@ -1236,6 +1246,9 @@ class Reserve(Record):
     # the year whose amount undoes a one-off flow of an earlier year (its reversal, as the table prints
     # it), not a flow of its own; None where no year does
     reversed_in: str | None = None
+    # the table row's words that remove a flow the year after (the row cited last in provenance):
+    # a contribution reversed later is not a lasting addition to the reserve; '' where none does
+    reversed_by: str = ""
     scope: Scope = Scope.COUNCIL_WIDE
     provenance: list[Provenance] = Field(min_length=1)
 
@@ -1368,6 +1381,17 @@ class ReserveAfter(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class ReserveAim(Record):
+    """What a sentence says the council is doing about its general reserve's level: restoring it to
+    a share ("towards restoring 5% general reserve target") or keeping it there ("to maintain
+    general reserves at 5%"), as written (analyse.reserve_policy)."""
+
+    kind: Literal["restore", "maintain"]
+    pct: float
+    words: str
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class ReservePolicy(Record):
     """The council's stated policy for its general reserve as a share of its net budget, and the
     reserve as that share: derived, of the net budget of the year after the reserve's date
@@ -1381,6 +1405,9 @@ class ReservePolicy(Record):
     share_pct: float  # the reserve as a percent of that budget: derived
     # The policy's sentence, then the reserve's, then the budget's.
     provenance: list[Provenance] = Field(min_length=1)
+    # Where the documents state the reserve's level in different terms (restoring it to a share in
+    # one place, maintaining it there in another): each, as written and cited; empty where they agree.
+    aims_differ: list[ReserveAim] = Field(default_factory=list)
 
 
 class DsgPosition(Record):

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from analyse.derived import share
 from analyse.dsg import after_year
-from analyse.records import Reserve, ReservePolicy
+from analyse.records import Reserve, ReserveAim, ReservePolicy
 from analyse.standing import in_doubt
 from extract.prose import sentences_cited
 from extract.records import BudgetBuild, Passage
@@ -54,8 +55,55 @@ def reserve_policy(
                     budget_year=budget.period,
                     share_pct=share(reserve.amount_gbp, budget.new_budget_gbp) or 0.0,
                     provenance=[*where[:1], *reserve.provenance[:1], *budget.provenance[:1]],
+                    aims_differ=aims_differ(reserve_aims(passages)),
                 )
     return None
+
+
+# What a sentence says is being done about the general reserve's level, the verb nearest before its
+# share: restoring it ("towards restoring 5% general reserve target", "to rebuild ... to 5%") or
+# keeping it there ("to maintain general reserves at 5%").
+_AIM_VERBS = {
+    "restore": r"restor\w*|replenish\w*|rebuild\w*|return\w*|reach\w*|achiev\w*",
+    "maintain": r"maintain\w*|keep\w*|retain\w*|sustain\w*",
+}
+AIM = re.compile(
+    r"(?P<verb>(?:towards\s+)?\b(?:"
+    + "|".join(f"(?P<{kind}>{words})" for kind, words in _AIM_VERBS.items())
+    + r"))\b[^.;:%£]{0,50}?\b(?P<pct>\d+(?:\.\d+)?)\s*%(?P<after>(?:\s+(?:general|fund|reserves?|balances?|target|level|minimum)\b)*)",
+    re.IGNORECASE,
+)
+GENERAL_RESERVE = re.compile(r"\bgeneral\s+(?:fund\s+)?(?:reserves?|balances?)\b", re.IGNORECASE)
+
+
+def reserve_aims(passages: Sequence[Passage]) -> list[ReserveAim]:
+    """Every sentence's statement of what is being done about the general reserve's level, as
+    written: the share and whether it is being restored or maintained."""
+    out = []
+    for passage in passages:
+        if not GENERAL_RESERVE.search(passage.text) or not AIM.search(passage.text):
+            continue
+        for sentence, where in sentences_cited(passage):
+            for found in AIM.finditer(sentence):
+                if GENERAL_RESERVE.search(found.group(0)) or found.group("after").strip():
+                    kind: Literal["restore", "maintain"] = "restore" if found.group("restore") else "maintain"
+                    words = " ".join(found.group(0).split())
+                    out.append(
+                        ReserveAim(kind=kind, pct=float(found["pct"]), words=words, provenance=where[:1])
+                    )
+    return out
+
+
+def aims_differ(aims: list[ReserveAim]) -> list[ReserveAim]:
+    """The first statement of each kind, where the documents say the same share is both being
+    restored and being maintained (the reserve is below it or at it: a question); [] otherwise."""
+    out: list[ReserveAim] = []
+    for aim in aims:
+        if not any(a.kind == aim.kind for a in out) and any(
+            a.pct == aim.pct for a in aims if a.kind != aim.kind
+        ):
+            out.append(aim)
+    return out if len(out) > 1 else []
 
 
 def _range(found: re.Match[str]) -> tuple[float, float | None]:

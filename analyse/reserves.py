@@ -16,6 +16,7 @@ nearest-words rule as its kind.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from analyse.amounts import is_total
 from analyse.lists import Heading, Place, list_headings, place
@@ -34,6 +35,7 @@ from extract.numbers import (
     unit_multiplier,
 )
 from extract.records import Extraction, Figure, FigureUnit, PeriodAmount, PlanLine, Provenance, Table
+from extract.tables.rows import row_cited
 from extract.verify.identities import TOTAL_IDENTITY
 
 # "Balance" the noun: not the verb ("to balance the budget", "balanced its budget").
@@ -169,7 +171,88 @@ def reserves(extraction: Extraction) -> list[Reserve]:
     ]
     rows: list[PlanLine] = [*extraction.pressures, *extraction.mtfp_totals, *extraction.savings]
     found = once([_from_row(p) for p in rows if _reserves_row(p)] + from_prose)
-    return [r.model_copy(update={"reversed_in": reversal(r)}) for r in found]
+    removals = removal_rows(extraction.tables)
+    return [reversed_later(r.model_copy(update={"reversed_in": reversal(r)}), removals) for r in found]
+
+
+# A table row that takes out an earlier year's contribution to (or drawdown from) a reserve: Kent's
+# Appendix F "Removal of prior year Contributions | NAC | ... | General Reserves | Removal of prior
+# year one-off contribution to general reserve | -5,100.0 | -4,300.0 | -13,500.0".
+REMOVAL = re.compile(r"\bremoval\s+of\s+(?:the\s+)?prior\s+years?\b|\breversal\s+of\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A row removing an earlier year's flow: the reserve its cells name, the cell saying what it
+    removes, its amounts by year (in pounds, as signed in the table) and the row, cited."""
+
+    named: str
+    words: str  # the cell that says what it removes, as written
+    amounts: dict[str, float]
+    provenance: Provenance
+
+
+def removal_rows(tables: list[Table]) -> list[Removal]:
+    """Every table row whose cells say it removes a prior year's flow of a reserve they name, with
+    its amounts under the header's year columns."""
+    out = []
+    for table in tables:
+        if not table.header_rows:
+            continue
+        header = table.rows[table.header_rows - 1]
+        scale = unit_multiplier(table.unit or "") or 1.0
+        for i in range(table.header_rows, len(table.rows)):
+            cells = table.rows[i]
+            if len(cells) != len(header) or not any(REMOVAL.search(c) for c in cells):
+                continue
+            named = next((n for c in cells if (n := _named_in(c, None))), "")
+            said = [c for c in cells if REMOVAL.search(c)]
+            words = next((c for c in said if _named_in(c, None)), said[-1])
+            amounts = {
+                years[0]: value * (unit_multiplier(heading) or scale)
+                for heading, cell in zip(header, cells, strict=True)
+                if len(years := find_periods(heading)) == 1 and (value := parse_amount(cell)) is not None
+            }
+            if named and amounts:
+                out.append(Removal(named, " ".join(words.split()), amounts, row_cited(table, i)))
+    return out
+
+
+def reversed_later(flow: Reserve, removals: list[Removal]) -> Reserve:
+    """A flow into a reserve in a year that a table removes the year after (the same amount at the
+    printed precision, taken out): said so, the removing row cited (`reversed_in`, `reversed_by`).
+    Its reserve is the one its own words name, else the removing row's; a flow stated by year in a
+    table, or already reversed as one-off, is left as it is."""
+    if flow.kind != "flow" or flow.amounts or flow.reversed_in or flow.amount_gbp is None or not flow.at:
+        return flow
+    later = _next_year(flow.at)
+    named = reserve_named(flow)
+    for removal in removals:
+        taken = removal.amounts.get(later or "")
+        if (
+            taken is not None
+            and taken * (1 if flow.direction == "out of reserves" else -1) > 0
+            and same_amount(taken, flow.amount_gbp)
+            and (not named or named == removal.named)
+            and flow.direction in ("into reserves", "out of reserves")
+        ):
+            return flow.model_copy(
+                update={
+                    "reversed_in": later,
+                    "reversed_by": removal.words,
+                    "provenance": [*flow.provenance, removal.provenance],
+                }
+            )
+    return flow
+
+
+def _next_year(period: str) -> str | None:
+    """ "2026-27" after "2025-26"; None for what is not a financial year."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    if not found:
+        return None
+    start = int(found[1]) + 1
+    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def reversal(reserve: Reserve) -> str | None:
@@ -196,7 +279,13 @@ def beside_one_offs(gaps: list[GapYear], found: list[Reserve]) -> list[GapYear]:
 
 def one_off_use(reserve: Reserve) -> OneOffReserves | None:
     """A one-off use of reserves with the year that reverses it; None for any other flow."""
-    if reserve.kind != "flow" or not reserve.reversed_in or reserve.direction != "out of reserves":
+    # a flow a later table row removes (`reversed_by`) is stated in prose, not by year: not this
+    if (
+        reserve.kind != "flow"
+        or not reserve.reversed_in
+        or reserve.reversed_by
+        or reserve.direction != "out of reserves"
+    ):
         return None
     amounts = sorted((a for a in reserve.amounts if a.amount_gbp), key=lambda a: a.period)
     back = next(a for a in amounts if a.period == reserve.reversed_in)

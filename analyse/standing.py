@@ -80,11 +80,14 @@ def doubt(record: Verified, detail: bool = True) -> str:
 def caveat(record: Verified) -> str:
     """The few words every figure of a record in doubt is printed with ('' otherwise), by
     `render.refs.Figures` wherever it is shown (and what is worked out from it): no figures, so
-    that the words stand beside the figure they qualify."""
+    that the words stand beside the figure they qualify. A total only its lines contradict that a
+    check supports is "as reported": the report's figure, its lines the likelier error."""
     if not in_doubt(record):
         return ""
     if doubted_only_by_its_lines(record) is None:
         return "in doubt: its table's arithmetic does not agree"
     if supported_by(record):
-        return "in doubt: the lines under it do not add up to it"
+        # a check takes the total's side: the figure is as the report states it, its lines are
+        # the likelier error (said once a sentence, render.refs.doubt_once)
+        return "as reported; its lines do not add up to it"
     return "in doubt: its table does not add up"

@@ -11,24 +11,26 @@ from typing import TypeVar
 
 from analyse.explained import states_cause
 from analyse.records import Flag
-from analyse.wording import gbp
+from analyse.wording import gbp, said_as, with_article
 from extract.records import Figure, FigureUnit, Provenance
 
+# Each kind's words; an overspend is said with the word its own sentence says it with ("forecast",
+# "outturn": analyse.wording.said_as), and plainly where the sentence says none.
 KINDS: list[tuple[str, re.Pattern[str], str]] = [
     (
         "stated_overspend",
         re.compile(r"overspend|over-spend|overspent", re.I),
-        "A forecast or outturn overspend",
+        "overspend",
     ),
     (
         "stated_budget_gap",
         re.compile(r"\bgap\b|\b(budget|funding|financial)\s+shortfall\b", re.I),
-        "A budget gap",
+        "budget gap",
     ),
     (
         "stated_savings_at_risk",
         re.compile(r"at risk|undeliverable|unachievable|not (be )?delivered", re.I),
-        "Savings at risk",
+        "savings at risk",
     ),
 ]
 
@@ -96,7 +98,19 @@ def not_restated(stated: list[Flag], from_tables: list[Flag]) -> list[Flag]:
     return [f for f in stated if not restates(f)]
 
 
-def _flag(code: str, what: str, figure: Figure) -> Flag:
+def _what(code: str, words: str, figure: Figure) -> str:
+    """The flag's subject words: "A forecast overspend", "An overspend", "A budget gap"."""
+    if code == "stated_overspend":
+        printed = "" if figure.places is None else f"£{figure.value / 1e6:,.{figure.places}f}m"
+        words = " ".join(w for w in (said_as(figure.text, printed), words) if w)
+    if code == "stated_savings_at_risk":
+        return words[:1].upper() + words[1:]
+    said = with_article(words)
+    return said[:1].upper() + said[1:]
+
+
+def _flag(code: str, words: str, figure: Figure) -> Flag:
+    what = _what(code, words, figure)
     year = f" ({figure.period})" if figure.period else ""
     text = " ".join(figure.text.split())
     quoted = text if len(text) <= 220 else text[:217] + "..."

@@ -223,21 +223,31 @@ def stated_targets(found: Found) -> dict[str, Measure]:
 
 
 def targets_stated_differently(found: Found) -> list[TargetStatedDifferently]:
-    """Each measure the documents set two different targets for (two values, or one by two dates),
-    each statement as written and cited: one target stated differently in two places."""
+    """Each measure the documents set targets for that disagree (`disagree`: two values for one
+    date, or where either gives none), each of those statements as written and cited: one target
+    stated differently in two places. Targets by different dates are a trajectory, not this."""
     out = []
     for key, values in found.items():
-        if len(values) < 2:
+        apart = [one for one in values if any(disagree(one, other) for other in values)]
+        if not apart:
             continue
         stated = [
             StatedTarget(
-                words=_words(value, by, targets[0].share),
-                provenance=list(dict.fromkeys(p for t in targets for p in t.provenance)),
+                words=_words(value, by, values[value, by][0].share),
+                provenance=list(dict.fromkeys(p for t in values[value, by] for p in t.provenance)),
             )
-            for (value, by), targets in values.items()
+            for value, by in apart
         ]
         out.append(TargetStatedDifferently(subject=TARGET_NAMES.get(key) or INPUT_NAMES[key], stated=stated))
     return out
+
+
+def disagree(one: tuple[float, str | None], other: tuple[float, str | None]) -> bool:
+    """Two targets for one measure disagree only where they differ and are for the same date, or
+    either states none: "15% by March 2026" and "12% by March 2027" are steps of one trajectory."""
+    (value, by), (other_value, other_by) = one, other
+    same_date = by is None or other_by is None or by.lower() == other_by.lower()
+    return value != other_value and same_date
 
 
 def _words(value: float, by: str | None, share: bool) -> str:

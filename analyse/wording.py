@@ -196,3 +196,43 @@ def hedge(text: str, printed: str) -> str:
     at = text.find(printed) if printed else -1
     found = next((h for h in _HEDGE.finditer(text) if h.end() - 1 == at), None)
     return found.group(1).lower() if found and at >= 0 else ""
+
+
+# The same words as a verb or a column's heading, in the figure's own clause before it ("is
+# forecast to overspend by £4.6m", "The Council is forecasting an overspend of £12.8m", "Outturn
+# variance £3.1m"), each with the adjective the review says it with.
+_CLAUSE_HEDGE = re.compile(r"\b(estimat|forecast|project|anticipat|expect|outturn)\w*", re.IGNORECASE)
+_SAID_AS = {
+    "estimat": "estimated",
+    "forecast": "forecast",
+    "project": "projected",
+    "anticipat": "anticipated",
+    "expect": "expected",
+    "outturn": "outturn",
+}
+# What ends the clause a figure is said in, looking back from it: a sentence's or clause's end, or
+# another sum of money.
+_CLAUSE_START = re.compile(r"[.;:](?:\s|$)|£\s?\d[\d,.]*\s?(?:bn|m|k)?", re.IGNORECASE)
+
+
+def said_as(text: str, printed: str = "") -> str:
+    """The word (`hedge`'s, as an adjective: "forecast", "estimated", "outturn") the figure's own
+    sentence says it with: just before it, else as a verb or heading in its clause before it
+    ("is forecast to overspend by £4.6m": "forecast"); '' where the clause says none. A figure
+    not found in `text` is read as its first sum of money."""
+    if word := hedge(text, printed):
+        return word
+    at = text.find(printed) if printed else -1
+    if at < 0:
+        first = _CLAUSE_START.search(text)
+        at = first.start() if first and first.group(0).startswith("£") else len(text)
+    before = text[:at]
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    clause = before[starts[-1] :] if starts else before
+    words = _CLAUSE_HEDGE.findall(clause)
+    return _SAID_AS[words[-1].lower()] if words else ""
+
+
+def with_article(phrase: str) -> str:
+    """'a forecast overspend', 'an estimated overspend', 'an overspend'."""
+    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase

@@ -957,8 +957,7 @@ def build_nets_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     share = review.selection.council_build_nets
     if share is None:
         return ()
-    rows = share.council_savings_nets_rows
-    named: tuple[Part, ...] = (" (\u201c", figs.quote(rows, 0), "\u201d)") if rows else ()
+    named = (" ", *row_named(share.council_savings_nets_rows, figs, "of earlier years' savings reversed"))
     new: tuple[Part, ...] = ()
     if share.council_savings_basis == "memorandum":
         new = (
@@ -969,7 +968,6 @@ def build_nets_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     return (
         "The council-wide column's savings are net of ",
         figs.fig(share, "council_savings_nets_gbp", "m"),
-        " of earlier years' savings reversed",
         *named,
         *new,
         ".",
@@ -985,61 +983,57 @@ def not_judged(s: SavingsSummary, removed: SavingsRemoved | None = None) -> str:
     return f"no savings tracker or delivery forecast was received, so delivery cannot be judged {how}"
 
 
+def row_named(rows: list[str], figs: Figures, generic: str) -> tuple[Part, ...]:
+    """A sum named as its document names it: the row's own label, quoted (“Removal of
+    undelivered/temporary savings & grant”), never a paraphrase narrower than the row; the
+    `generic` words only where no row is named, and "and others" where several rows are summed."""
+    if not rows:
+        return (generic,)
+    more = " and others" if len(rows) > 1 else ""
+    return ("\u201c", figs.quote(rows, 0), f"\u201d{more}")
+
+
 def savings_removed_words(removed: SavingsRemoved | None, figs: Figures) -> tuple[Part, ...]:
-    """The budget build's row of earlier savings removed as undelivered: the children's
-    directorate's amount (none, where it prints nil) beside the council's; nothing where the
-    build prints no such row."""
+    """The budget build's row removing earlier savings (its own label: Kent's counts undelivered
+    and temporary savings and grant together): the children's directorate's amount (none, where
+    it prints nil) beside the council's; nothing where the build prints no such row."""
     if removed is None:
         return ()
     part = removed.childrens
     budget = f"{removed.name}'s core budget" if part.kind == "core" else f"{removed.name}'s budget"
-    row = f"its row \u201c{part.rows[0]}\u201d" if part.rows else "its row"
+    row = (" under its row ", *row_named(part.rows, figs, "of earlier savings removed"))
     amount: tuple[Part, ...] = (
-        (
-            f" removes none of earlier years' undelivered savings from {budget} ({row}: ",
-            figs.fig(part, "amount_gbp", "m"),
-            ")",
-        )
+        (f" removes nothing from {budget}", *row, " (", figs.fig(part, "amount_gbp", "m"), ")")
         if not part.amount_gbp
-        else (
-            " removes ",
-            figs.fig(part, "amount_gbp", "m"),
-            f" of earlier years' undelivered savings from {budget} ({row})",
-        )
+        else (" removes ", figs.fig(part, "amount_gbp", "m"), f" from {budget}", *row)
     )
     council: tuple[Part, ...] = (
         (", against ", figs.fig(removed.council, "amount_gbp", "m"), " across the council")
         if removed.council is not None
         else ()
     )
-    return (
-        f" The {removed.period} budget build",
-        *amount,
-        *council,
-        ": the documents' evidence of how earlier savings were delivered.",
-    )
+    return (f" The {removed.period} budget build", *amount, *council, ".")
 
 
 def savings_removed_brief(removed: SavingsRemoved | None, figs: Figures) -> tuple[Part, ...]:
-    """The deck's short form: the children's amount removed as undelivered, of the council's."""
+    """The deck's short form: the children's amount under the build's row of earlier savings
+    removed (named by its label), of the council's."""
     if removed is None:
         return ()
+    named = (" ", *row_named(removed.childrens.rows, figs, "of earlier savings removed"))
     whole: tuple[Part, ...] = (
         (" of the council's ", figs.fig(removed.council, "amount_gbp", "m"))
         if removed.council is not None
         else ()
     )
     if not removed.childrens.amount_gbp:
-        return (
-            " The budget build removes none",
-            *whole,
-            f" of undelivered earlier savings from {removed.name}.",
-        )
+        return (" The budget build removes none", *whole, *named, f" from {removed.name}.")
     return (
         " The budget build removes ",
         figs.fig(removed.childrens, "amount_gbp", "m"),
         *whole,
-        f" of undelivered earlier savings from {removed.name}.",
+        *named,
+        f" from {removed.name}.",
     )
 
 
@@ -1243,7 +1237,19 @@ def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     said = labelled(gap.unidentified.labels, figs)
     if gap.unidentified.balances:
         return (f"{year} balances only by counting ", amount, " of savings ", *said)
-    return (f"{year}'s savings include ", amount, " ", *said)
+    found = (f"{year}'s savings include ", amount, " ", *said)
+    if gap.to_find_gbp is None:
+        return found
+    return (
+        *found,
+        f", so the total still to find in {year} is ",
+        figs.fig(gap, "to_find_gbp", "m"),
+        " (derived: the gap ",
+        figs.fig(gap, "amount_gbp", "m"),
+        " plus those ",
+        figs.fig(gap.unidentified, "amount_gbp", "m"),
+        ")",
+    )
 
 
 def labelled(labels: list[str], figs: Figures) -> tuple[Part, ...]:

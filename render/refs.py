@@ -27,7 +27,9 @@ The shape's alt text (`p:cNvPr/@descr`) is left to words for a reader ("Table: .
 A figure analysis holds in doubt (its record's `doubts` names its field: analyse.standing.caveat)
 is printed with those words after it, outside the element that holds the figure, wherever it is
 shown: "£12.4m (in doubt: its table does not add up)"; once a sentence (`doubt_once`): a later figure
-with the same doubt in that sentence is printed with the short words "£203.4m (in doubt)".
+with the same doubt in that sentence is printed with the short words "£203.4m (in doubt)". A total a
+check supports against its lines is "as reported" (its lines the likelier error): said once a
+sentence, a later figure printed without it.
 
 `Figures` finds a record's pointer from the record object itself (the template writes
 `fig(cs, "forecast_gbp", "m")`), so a figure from anything that is not in review.json or
@@ -148,6 +150,13 @@ class Fig:
 Part = str | Fig  # a part of a sentence: words, or a figure
 
 
+def again(doubt: str) -> str:
+    """The words a figure's doubt is printed with after its sentence has said them in full: a
+    doubt ("in doubt: ...") the short words (SAID) on each later figure; a note that the figure is
+    as reported, its lines the likelier error (analyse.standing.caveat), nothing: said once."""
+    return SAID if doubt.startswith(SAID) else ""
+
+
 def doubt_once(parts: Sequence[Part]) -> tuple[Part, ...]:
     """The parts with each doubt said in full once a sentence: the first figure printed with it
     carries its words, a later one in the same sentence the short words (SAID), so every figure in
@@ -157,7 +166,7 @@ def doubt_once(parts: Sequence[Part]) -> tuple[Part, ...]:
     for part in parts:
         if isinstance(part, Fig):
             if part.doubt in said:
-                part = replace(part, doubt=SAID)
+                part = replace(part, doubt=again(part.doubt))
             elif part.doubt:
                 said.add(part.doubt)
         elif sentence_ends(part):
@@ -194,7 +203,9 @@ def doubt_once_html(html: str) -> str:
         if BLOCK_END.search(between) or sentence_ends(TAG.sub("", between)):
             said.clear()
         words = match.group(1)
-        out += [between, match.group(0) if words not in said else f'<span class="doubt"> ({SAID})</span>']
+        short = again(words)
+        repeat = f'<span class="doubt"> ({short})</span>' if short else ""
+        out += [between, match.group(0) if words not in said else repeat]
         said.add(words)
         last = match.end()
     return "".join([*out, html[last:]])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from analyse.records import MissingDocument, Scope
+from analyse.records import DsgItem, MissingDocument, Scope
 from extract.records import PeriodAmount, PlanLine
 from render.deck import CARD_DETAIL_WORDS, MORE_IN_PACK, _card_detail, render_pptx
 from render.findings import Finding
@@ -145,4 +145,26 @@ def test_the_dsg_section_names_the_dsg_lines_the_childrens_build_carries() -> No
         said,
     ), said
     plain = _dsg_intro(pack_html(*sample()))
-    assert "sit outside the children's revenue position" in plain and "build carries" not in plain
+    assert "outside the children's revenue position" in plain and "build carries" not in plain
+
+
+def test_the_dsg_section_says_the_deficit_is_apart_from_the_general_fund_only_while_the_override_lasts() -> (
+    None
+):
+    # Wyvern p.7 said "not the General Fund's to meet" before a quote saying it falls on the general
+    # fund after March 2028: it is held apart while the override lasts, to its stated end.
+    review, extraction = sample()
+    text = (
+        "The deficit is held in an unusable reserve under the statutory override, which runs to March 2028."
+    )
+    end = DsgItem(words="March 2028", text=text, provenance=[prov(MTFP, 7, "paragraph 13", text)])
+    review = review.model_copy(update={"dsg": review.dsg.model_copy(update={"override_end": end})})
+    said = _dsg_intro(pack_html(review, extraction))
+    assert "not the General Fund's to meet" not in said
+    assert re.search(
+        rf"ring-fenced: while the statutory override lasts \(to {re.escape(end.words)} \[S\d+\]\), its High Needs"
+        r" block's overspend and deficit are held apart from the General Fund",
+        said,
+    ), said
+    gone = review.model_copy(update={"dsg": review.dsg.model_copy(update={"override_end": None})})
+    assert "while the statutory override lasts, its High Needs" in _dsg_intro(pack_html(gone, extraction))

@@ -273,7 +273,7 @@ def _as_in_the_example() -> tuple[list[Flag], Position, list[Risk]]:
     £11.5m at stake, a £5.05m residential overspend whose risk puts only £4.0m, and the children's
     (£12.4m) and council's (£12.8m) overspends also stated in prose."""
     high_needs = flag(
-        "A forecast or outturn overspend of £4.6m (2025-26)",
+        "A forecast overspend of £4.6m (2025-26)",
         4_600_000.0,
         code="stated_overspend",
         severity="medium",
@@ -287,7 +287,7 @@ def _as_in_the_example() -> tuple[list[Flag], Position, list[Risk]]:
         themes=["placements", "residential"],
     )
     council = flag(
-        "A forecast or outturn overspend of £12.8m",
+        "A forecast overspend of £12.8m",
         12_800_000.0,
         code="stated_overspend",
         severity="medium",

@@ -84,9 +84,9 @@ def test_a_stated_overspend_whose_sentence_gives_its_driver_is_asked_what_it_lea
     (explained,) = lines_of_enquiry(figure_flags([stated(driven)]), [], Position(), [])
     (unexplained,) = lines_of_enquiry(figure_flags([stated(bare)]), [], Position(), [])
     assert explained.question.startswith(
-        "The documents state a forecast or outturn overspend of £4.6m (2025-26) and what drives it"
+        "The documents state a forecast overspend of £4.6m (2025-26) and what drives it"
     )
     assert unexplained.question == (
-        "The documents state a forecast or outturn overspend of £4.6m (2025-26): what drives it, and how"
+        "The documents state a forecast overspend of £4.6m (2025-26): what drives it, and how"
         " much of it is recurrent?"
     )

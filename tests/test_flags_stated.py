@@ -124,3 +124,20 @@ def test_one_record_reaching_the_flags_by_two_routes_is_one_flag_and_two_rows_st
     (mismatch,) = [f for f in found if f.code == "total_mismatch"]
     assert mismatch.reason_codes == ["total_mismatch", "total_mismatch"]
     assert "Total CYPE variance: 250,000." in mismatch.message
+
+
+def test_a_stated_overspend_is_said_with_the_word_its_own_sentence_says_it_with() -> None:
+    def said(text: str) -> str:
+        (flag,) = figure_flags([figure(4.6e6, "overspend", text)])
+        return flag.subject
+
+    assert said("The High Needs block is forecast to overspend by £4.6m in 2025-26.") == (
+        "A forecast overspend of £4.6m (2024-25)"
+    )
+    assert said("The Council is forecasting an overspend of £4.6m against its budget.").startswith(
+        "A forecast overspend"
+    )
+    assert said("The outturn was an overspend of £4.6m.").startswith("An outturn overspend")
+    # a sentence that says neither states it plainly; a hedge in another clause is not this figure's
+    assert said("CYPS had an overspend of £4.6m.").startswith("An overspend of £4.6m")
+    assert said("We forecast a balanced budget; CYPS had an overspend of £4.6m.").startswith("An overspend")

@@ -1,7 +1,8 @@
 """A children's headline its table's lines contradict is never shown bare: wherever the pack, the
 deck or the workbook shows its forecast or variance, or a figure worked out from them (its share of
 budget, the drivers' base, a line of enquiry's stake), the words that it is in doubt stand beside
-it (once a sentence: a later figure in the same sentence says "(in doubt)"). A headline card's big
+it (once a sentence: a total a check supports is "as reported", said once; a later figure in the
+same sentence says nothing more). A headline card's big
 figure is shown bare, its doubt said in the first sentence of the card's detail beside it, which
 prints the figure again. Which is wrong, the total or a line, is said only where a check takes the
 total's side."""
@@ -37,12 +38,25 @@ ADULTS = [
     ["Total Adult Social Care", "100,000", "103,000", "3,000"],
 ]
 COUNCIL = ["COUNCIL TOTAL", "158,400", "167,700", "9,300"]  # the directorate totals add to it
-IN_DOUBT = "(in doubt"
+# The grand total takes the total's side: it is as reported, its lines the likelier error, said once
+# a sentence (render.refs.doubt_once).
+IN_DOUBT = "(as reported"
 # Where the headline's figures, and those worked out from them, are held in review.json.
 STANDING_ON_IT = re.compile(
     r"review\.json#/(position/children_services/(forecast|variance)_gbp"
     r"|derived/children_variance_share|diagnostic/variance_base_gbp|lines_of_enquiry/\d+/amount_gbp)$"
 )
+
+
+BLOCKS = {"p", "li", "td", "th", "caption", "dd", "dt", "figcaption"}
+
+
+def _said_in_its_sentence(figure: str, text: str) -> bool:
+    """The note is printed with the figure, or earlier in the figure's sentence (said once)."""
+    sentences = re.split(r"(?<=[.?]) ", " ".join(text.split()))
+    return any(
+        figure in s and IN_DOUBT in s[: s.index(figure) + len(figure) + len(IN_DOUBT) + 1] for s in sentences
+    )
 
 
 def _extraction() -> Extraction:
@@ -82,9 +96,11 @@ def test_every_figure_standing_on_a_contradicted_headline_carries_its_doubt_in_p
             detail = element.getparent().getnext().find("p").text_content()
             assert f"{element.text_content()} {IN_DOUBT}" in detail.split(". ")[0], detail
             continue
-        after = element.getnext()
-        words = after.text_content() if after is not None and after.get("class") == "doubt" else ""
-        assert words.startswith(f" {IN_DOUBT}"), (element.get("data-ref"), element.text_content())
+        block = next(a for a in element.iterancestors() if a.tag in BLOCKS)
+        assert _said_in_its_sentence(element.text_content(), block.text_content()), (
+            element.get("data-ref"),
+            block.text_content(),
+        )
 
     deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
     in_deck = 0
@@ -103,7 +119,7 @@ def test_every_figure_standing_on_a_contradicted_headline_carries_its_doubt_in_p
                         lead = detail.text_frame.text.split(". ")[0]
                         assert f"{tagged['text']} {IN_DOUBT}" in lead, (tagged, lead)
                         continue
-                    assert f"{tagged['text']} {IN_DOUBT}" in text, (tagged, text)
+                    assert _said_in_its_sentence(tagged["text"], text), (tagged, text)
     assert in_deck >= 3  # the summary card, the budget slide, the lines of enquiry
 
     sheet = load_workbook(io.BytesIO(render_xlsx(review, extraction)))["Budget lines"]

@@ -560,8 +560,8 @@ def test_the_plan_share_table_says_the_councils_savings_are_its_memorandums_new_
     said = "The council's savings are “ New & FYE of existing Savings ” and “ New & FYE of existing Income ”"
     assert said in caption and "as the plan's memorandum states them: new savings and income" in caption
     assert (
-        f"“ Removal of undelivered/temporary savings & grant ”: {nets / 1e3:,.0f} in {first.period}"
-        in caption
+        "which is net of the memorandum's “ Removal of undelivered/temporary savings & grant ”"
+        f" ( {nets / 1e3:,.0f} in {first.period}" in caption
     )
     assert "Each children's share is derived" in caption
     total = first.model_copy(
@@ -570,6 +570,6 @@ def test_the_plan_share_table_says_the_councils_savings_are_its_memorandums_new_
     chosen = review.selection.model_copy(update={"plan_shares": [total, *shares[1:]]})
     _, _, caption = _plan_share_table(review.model_copy(update={"selection": chosen}), extraction)
     assert (
-        "“ TOTAL SAVINGS & INCOME ”, net of earlier years' savings reversed, which the children's savings are not"
-        in caption
+        "“ TOTAL SAVINGS & INCOME ”, net of the memorandum's “ Removal of undelivered/temporary savings & grant ”,"
+        " which the children's savings are not" in caption
     )

@@ -75,3 +75,27 @@ def test_kents_general_reserve_is_about_three_percent_of_its_net_budget_against_
     assert policy is not None and round(policy.share_pct, 1) == 3.0
     assert (policy.low_pct, policy.high_pct, policy.budget_gbp) == (5.0, 10.0, 1_429_506_800.0)
     assert [(p.file, p.page) for p in policy.provenance] == [(papers[0], 4), (papers[0], 4), (papers[1], 2)]
+    # page 4 says the contributions go "towards restoring" 5%, page 42 that they "maintain" it: both,
+    # cited, for the S151 officer to say which
+    assert [(a.kind, a.pct, a.provenance[0].page) for a in policy.aims_differ] == [
+        ("restore", 5.0, 4),
+        ("maintain", 5.0, 42),
+    ]
+    assert [a.words for a in policy.aims_differ] == [
+        "replenishment of general reserves towards restoring 5% general reserve target",
+        "maintain general reserves at 5%",
+    ]
+
+
+def test_a_reserve_level_said_restored_in_one_place_and_maintained_in_another_is_said_both_ways() -> None:
+    from analyse.reserve_policy import aims_differ, reserve_aims
+
+    builds = [build("2024-25", 1_429.5e6)]
+    restoring = "The budget includes £16.3m replenishment of general reserves towards restoring 5% general reserve target."
+    keeping = "£4.3m is added to maintain general reserves at 5%."
+    both = reserve_policy([*said(POLICY), *said(restoring), *said(keeping)], RESERVE, builds)
+    assert both is not None and [a.kind for a in both.aims_differ] == ["restore", "maintain"]
+    # the same terms twice, or different shares, are not a difference
+    assert aims_differ(reserve_aims([*said(restoring), *said(restoring)])) == []
+    assert aims_differ(reserve_aims([*said(restoring), *said(keeping.replace("5%", "6%"))])) == []
+    assert reserve_aims(said("Earmarked reserves are kept at 5% of spend.")) == []

@@ -145,7 +145,18 @@ def test_a_year_with_a_gap_says_how_much_of_its_plan_is_savings_not_yet_identifi
     assert len(found.provenance) == 2
     stated, read = finding_of(review).split("(the pack's reading of them, not the MTFP's words): ")
     assert "a gap of £14.9m in 2026-27;" in stated and "not yet identified" not in stated
-    assert read.startswith("2026-27's savings include £3.6m labelled “Future savings under development”")
+    assert read.startswith(
+        "2026-27's savings include £3.6m labelled “Future savings under development”"
+        ", so the total still to find in 2026-27 is £18.5m (derived: the gap £14.9m plus those £3.6m)"
+    )
+    # the sum of the two stated figures, each cited; none where a year counts none (2025-26) or
+    # balances on them
+    to_find = {g.period: g.to_find_gbp for g in review.position.mtfp_gap}
+    assert to_find == {
+        "2025-26": None,
+        "2026-27": pytest.approx(14.88e6 + 3_585_100.0),
+        "2027-28": pytest.approx(7.5e6 + 2_288_000.0),
+    }
 
 
 def test_a_balanced_year_says_it_balances_only_by_counting_savings_not_yet_identified_once() -> None:

@@ -297,8 +297,8 @@ def test_kents_summary_says_delivery_cannot_be_judged_and_puts_no_money_at_risk(
     # of the council's £32.8m core (Main report table 7.4) is CYPE's
     assert "delivery cannot be judged line by line" in said
     assert (
-        "The budget build removes none of the council's £32.8m of undelivered earlier savings from CYPE."
-        in said
+        "The budget build removes none of the council's £32.8m “Removal of undelivered/temporary savings &"
+        " grant” from CYPE." in said
     )
     assert "Savings at risk" not in said and "shortfall on" not in said
 
@@ -338,8 +338,11 @@ def test_kents_gap_is_after_counting_savings_still_under_development(kent_review
     assert finding is not None
     # the pack's reading of the plan's lines, said apart from the MTFP's own words
     assert (
-        "The plan's lines show (the pack's reading of them, not the MTFP's words): 2026-27's savings"
-        " include £10.0m labelled “Future savings under development”;" in finding.detail
+        "The plan's lines show (the pack's reading of them, not the MTFP's words): 2026-27's savings include"
+        " £10.0m labelled “Future savings under development”, so the total still to find in 2026-27 is"
+        " £30.1m (derived: the gap £20.1m plus those £10.0m); 2027-28's savings include £9.2m labelled"
+        " “Future savings under development”, so the total still to find in 2027-28 is £24.8m (derived:"
+        " the gap £15.6m plus those £9.2m)." in finding.detail
     )
     assert "the gaps add up to £35.7m (derived" in finding.detail
 
@@ -410,6 +413,26 @@ def test_kents_childrens_savings_share_is_of_the_councils_new_savings_and_income
     )
 
 
+def test_kents_childrens_share_of_core_pressures_is_given_beside_the_share_of_all_lines(
+    kent_review: Review,
+) -> None:
+    # Appendix D p1 "TOTAL SPENDING" core column: 150,418.6 / 113,024.4 / 115,483.2; CYPE's core
+    # (General Fund) pressures 40,335.3 / 34,121.9 / 32,677.9 (Appendix E p1 for 2025-26): about 27%,
+    # 30%, 28%, beside 37%, 24%, 19% of all lines, which the DSG's swings and the grant swap move.
+    shares = kent_review.selection.plan_shares
+    assert [s.council_general_fund_gbp for s in shares] == pytest.approx(
+        [150_418_600.0, 113_024_400.0, 115_483_200.0]
+    )
+    assert [round(100 * (s.general_fund_share or 0)) for s in shares] == [27, 30, 28]
+    assert [round(100 * (s.pressures_share or 0)) for s in shares] == [37, 24, 19]
+    # each cited to its core cell: Appendix E's TOTAL column for 2025-26, Appendix D's for the later years
+    assert [s.provenance[-1].text.split(" | ")[0::2] for s in shares] == [
+        ["TOTAL SPENDING", "150,418.6"],
+        ["TOTAL SPENDING", "113,024.4"],
+        ["TOTAL SPENDING", "115,483.2"],
+    ]
+
+
 def test_the_council_builds_savings_say_they_are_net_of_the_savings_its_memorandum_reverses(
     kent_review: Review,
 ) -> None:
@@ -426,8 +449,8 @@ def test_the_council_builds_savings_say_they_are_net_of_the_savings_its_memorand
     assert nets.council_savings_gbp == pytest.approx(70_907_100.0 + 23_509_300.0)
     words = "".join(str(p) for p in build_nets_words(kent_review, Figures(kent_review)))
     assert words == (
-        "The council-wide column's savings are net of £36.2m of earlier years' savings reversed (“Removal of"
-        " undelivered/temporary savings & grant”); its new savings and income in 2025-26 are £94.4m, the"
+        "The council-wide column's savings are net of £36.2m “Removal of"
+        " undelivered/temporary savings & grant”; its new savings and income in 2025-26 are £94.4m, the"
         " figure the children's share of the plan is of."
     )
     build = kent_review.selection.council_build

@@ -62,7 +62,7 @@ def test_a_total_only_its_lines_contradict_headlines_marked_in_doubt() -> None:
     assert short.ways_checked == 2 == len(short.ways)
     text = _text(review)
     assert "its service lines add to £6.05m, £0.25m short of the total" in text
-    assert "£6.3m (in doubt: the lines under it do not add up to it)" in text
+    assert "£6.3m (as reported; its lines do not add up to it)" in text
     assert "as printed, contradicted" not in text
 
 

@@ -82,6 +82,49 @@ def test_the_childrens_pressures_count_every_line_and_give_the_general_funds_cor
     assert {s.children_general_fund_gbp for s in _shares([])} == {None}  # nothing kept apart
 
 
+def _build(period: str, growth: float, core: float | None) -> BudgetBuild:
+    return BudgetBuild(
+        name="Whole council",
+        level="council",
+        period=period,
+        base_gbp=100e6,
+        growth_gbp=growth,
+        new_budget_gbp=100e6 + growth,
+        core_growth_gbp=core,
+        provenance=[
+            prov("NET BUDGET", "mtfp.pdf", "row 40"),
+            prov("TOTAL SPENDING core", "mtfp.pdf", "row 16"),
+        ],
+    )
+
+
+def test_the_childrens_share_of_core_pressures_is_beside_the_share_of_all_lines() -> None:
+    # Kent 2025-26: the children's core 40,335.3 of the council's core 150,418.6 (27%), beside 71,779.5 of
+    # 195,623.0 (37%) of all lines, which the DSG's swing and a grant's change move.
+    lines = [
+        _line("Looked after children placements", (3e6, 2e6), "Children's Services"),
+        _line("DSG anticipated in year deficit", (2e6, -1.5e6), "Children's Services"),
+    ]
+
+    def shares(builds: list[BudgetBuild]):  # type: ignore[no-untyped-def]
+        extraction = Extraction(
+            pressures=lines, mtfp_totals=[_line("TOTAL SPENDING PRESSURES", (9e6, 8e6))], budget_builds=builds
+        )
+        scopes = scope_index(extraction)
+        pressures = by_year(pressure_items(extraction, scopes), YEARS, scopes)
+        return plan_shares(extraction, scopes, pressures, by_year([], YEARS, scopes), [])
+
+    found = shares([_build("2025-26", 9e6, 6e6), _build("2026-27", 8e6, 10e6)])
+    assert [(s.pressures_share, s.council_general_fund_gbp, s.general_fund_share) for s in found] == [
+        (pytest.approx(5 / 9), 6e6, pytest.approx(3 / 6)),
+        (pytest.approx(0.5 / 8), 10e6, pytest.approx(2 / 10)),
+    ]
+    assert found[0].provenance[-1].text == "TOTAL SPENDING core"
+    # a build whose growth is not the council's pressures total, or with no core column, gives none
+    other = shares([_build("2025-26", 9.5e6, 6e6), _build("2026-27", 8e6, None)])
+    assert {(s.council_general_fund_gbp, s.general_fund_share) for s in other} == {(None, None)}
+
+
 def test_a_directorates_total_or_a_contradicted_total_is_not_the_councils() -> None:
     found = _shares(
         [

@@ -57,8 +57,7 @@ def test_the_savings_card_says_none_of_the_councils_removal_is_the_childrens() -
     assert card is not None
     assert "so delivery cannot be judged line by line." in card.detail
     assert (
-        "The budget build removes none of the council's £32.8m of undelivered earlier savings from CYPE."
-        in card.detail
+        f"The budget build removes none of the council's £32.8m \u201c{LABEL}\u201d from CYPE." in card.detail
     )
     assert {p.text.split(" | ")[1] for p in card.provenance} == {"CYPE core", "TOTAL core"}
     some = _review(5_000_000.0)
@@ -72,10 +71,22 @@ def test_the_savings_section_quotes_the_builds_row_with_both_figures() -> None:
     review = _review(0.0)
     words = "".join(str(p) for p in savings_removed_words(review.selection.savings_removed, Figures(review)))
     assert words == (
-        " The 2025-26 budget build removes none of earlier years' undelivered savings from CYPE's core budget"
-        f" (its row \u201c{LABEL}\u201d: £0.0m), against £32.8m across the council: the documents' evidence of"
-        " how earlier savings were delivered."
+        f" The 2025-26 budget build removes nothing from CYPE's core budget under its row \u201c{LABEL}\u201d"
+        " (£0.0m), against £32.8m across the council."
     )
+    # the sum is named by its row's own label, whatever the label says; generic words only where none
+    for rows, said in (
+        (["Removal of temporary grant"], "under its row \u201cRemoval of temporary grant\u201d ("),
+        ([], "under its row of earlier savings removed ("),
+    ):
+        other = _review(0.0)
+        removed = other.selection.savings_removed
+        assert removed is not None
+        removed = removed.model_copy(
+            update={"childrens": removed.childrens.model_copy(update={"rows": rows})}
+        )
+        other = other.model_copy(update={"selection": Selection(savings_removed=removed)})
+        assert said in "".join(str(p) for p in savings_removed_words(removed, Figures(other)))
     assert savings_removed_words(None, Figures(review)) == ()
 
 

@@ -49,10 +49,8 @@ AGENCY_ROW = [
 
 
 def test_a_target_in_a_trackers_note_is_read_and_cited_to_its_row() -> None:
-    strategy = Passage(
-        text="Reduce agency social workers from 24% to 12% of the workforce by March 2027.",
-        provenance=[where("Reduce agency social workers from 24% to 12% of the workforce by March 2027.")],
-    )
+    said = "Reduce agency social workers from 24% to 12% of the workforce by March 2026."
+    strategy = Passage(text=said, provenance=[where(said)])
     filler = ["CYPE-03", "Recruit in-house foster carers", "750", "Green", "27 households approved."]
     (differs,) = targets_stated_differently(targets_read([strategy], [tracker(filler, AGENCY_ROW)]))
     assert differs.subject == "the share of social workers who are agency staff"
@@ -60,7 +58,10 @@ def test_a_target_in_a_trackers_note_is_read_and_cited_to_its_row() -> None:
     (row,) = note.provenance
     assert (row.file, row.locator) == (TRACKER, "sheet Tracker Q2!A5")  # the header at A3, the note's row 5
     assert row.text.endswith("target 15% by March 2026.")
-    assert [s.words for s in differs.stated] == ["12% by March 2027", "15% by March 2026"]
+    assert [s.words for s in differs.stated] == ["12% by March 2026", "15% by March 2026"]
+    # 12% by a later date is a step after the note's, not a disagreement
+    later = Passage(text=said.replace("2026", "2027"), provenance=[where(said.replace("2026", "2027"))])
+    assert targets_stated_differently([later], [tracker(filler, AGENCY_ROW)]) == []
     # the same target in prose and in the note is one target, cited to both
     agreed = Passage(
         text="Reduce agency staff from 24% to 15% of social workers by March 2026.", provenance=[where("x")]
@@ -165,6 +166,6 @@ def test_the_example_says_what_it_computes_from_its_own_figures(example_bundle: 
     assert "134 fewer of 1,284 children looked after" in looked_after.explanation
     # the monitoring report's budget lines are by kind of placement: no average is derived from them
     assert "No average weekly cost of a child looked after is given" in looked_after.explanation
-    (differs,) = review.targets_stated_differently
-    noted = {(s.words, p.locator) for s in differs.stated for p in s.provenance if p.file == TRACKER}
-    assert noted == {("15% by March 2026", "sheet Tracker Q2!A7")}
+    # the tracker's "15% by March 2026" (its note, sheet Tracker Q2 row 7) and the plan's "12% by March
+    # 2027" are a trajectory, not targets stated differently
+    assert review.targets_stated_differently == []

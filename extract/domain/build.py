@@ -250,7 +250,9 @@ def _by_year_group(sheet: Sheet, document: Document) -> list[BudgetBuild]:
         group = [j for j in range(first, end) if j != sheet.label]
         subs = {j: header[-1][j] if j < len(header[-1]) else "" for j in group}
         totals = [j for j in group if TOTAL_COLUMN.search(subs[j])]
-        columns.append(Column(name, (totals or group)[-1], level, period))
+        # the group's core column beside its total ("Core | External | Total"), as by directorate
+        core = next((j for j in group if funding_of(subs[j]) == "core"), None) if totals else None
+        columns.append(Column(name, (totals or group)[-1], level, period, core=core))
     return _builds(sheet, document, columns, (heads, at), years[0][1])
 
 
