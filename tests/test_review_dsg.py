@@ -179,7 +179,8 @@ def test_the_pack_prints_the_dsg_figures_with_their_sources() -> None:
     assert "£38.2m at 31 March 2025" in words and "31 March 2028" in words
     assert section.count("not checked by arithmetic") == 1  # said once for the block
     assert f"{YEAR}: £4.6m overspend*" in words
-    assert section.count('class="cite"') == 4
+    # in-year, deficit, override end (in the ring-fence note and its own row) and the plan
+    assert section.count('class="cite"') == 5
     assert "Not in the documents:</strong> a risk register entry" in section
 
 

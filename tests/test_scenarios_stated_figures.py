@@ -61,7 +61,7 @@ def test_a_target_in_a_trackers_note_is_read_and_cited_to_its_row() -> None:
     assert [s.words for s in differs.stated] == ["12% by March 2026", "15% by March 2026"]
     # 12% by a later date is a step after the note's, not a disagreement
     later = Passage(text=said.replace("2026", "2027"), provenance=[where(said.replace("2026", "2027"))])
-    assert targets_stated_differently([later], [tracker(filler, AGENCY_ROW)]) == []
+    assert targets_stated_differently(targets_read([later], [tracker(filler, AGENCY_ROW)])) == []
     # the same target in prose and in the note is one target, cited to both
     agreed = Passage(
         text="Reduce agency staff from 24% to 15% of social workers by March 2026.", provenance=[where("x")]

@@ -92,9 +92,9 @@ def test_a_target_set_differently_in_two_documents_is_stated_differently_cited_t
     ]
     # Two values by two dates are a trajectory; by one date, they disagree.
     sooner = passage("Reduce agency social workers from 24% to 15% of the workforce by March 2026.", "a.docx")
-    assert targets_stated_differently([sooner, strategy]) == []
+    assert targets_stated_differently(targets_read([sooner, strategy])) == []
     same = passage("Reduce agency social workers from 24% to 15% of the workforce by March 2027.", "a.docx")
-    (differs,) = targets_stated_differently([same, strategy])
+    (differs,) = targets_stated_differently(targets_read([same, strategy]))
     assert [s.words for s in differs.stated] == ["15% by March 2027", "12% by March 2027"]
     # One value, once undated and once by a date, is one target: nothing stated differently.
     agreed = passage("Reduce agency social workers from 24% to 15% of the workforce by March 2026.")
