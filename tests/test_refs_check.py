@@ -235,3 +235,27 @@ def test_a_quotation_cut_before_a_clauses_mark_is_its_start() -> None:
     value = "Rated dark amber; forecast to deliver less."
     assert read(Printed("review.json#/x", "text", "", "Rated dark amber..."), value) is None
     assert read(Printed("review.json#/x", "text", "", "Rated dark amb..."), value) is not None
+
+
+@pytest.mark.parametrize(
+    ("unit", "text", "value"),
+    [("gbp_m", "£0.0m", 45_000.0), ("gbp_m", "-£0.0m", -30_000.0), ("gbp", "£0", 0.0037)],
+)
+def test_money_that_is_not_none_printed_as_none_is_a_problem(unit: str, text: str, value: float) -> None:
+    assert read(Printed("r", unit, "", text), value) is not None
+    assert read(Printed("r", unit, "", text), 0.0) is None  # none printed as none is fine
+
+
+@pytest.mark.parametrize(
+    ("unit", "text", "value", "ok"),
+    [
+        ("gbp_thousands", "£45k", 45_000.0, True),
+        ("gbp_thousands", "-£30k", -30_000.0, True),
+        ("gbp_thousands", "£44k", 45_000.0, False),
+        ("gbp_thousands", "£45k", -45_000.0, False),
+    ],
+)
+def test_money_printed_in_thousands_is_read_in_thousands(
+    unit: str, text: str, value: float, ok: bool
+) -> None:
+    assert (read(Printed("r", unit, "", text), value) is None) == ok
