@@ -346,6 +346,7 @@ def line_chart(
     body = [key]
     ends: list[tuple[float, float, str | Fig]] = []  # the other lines' last points' labels
     others = [[xy(i, v) for i, v in enumerate(s.values) if v is not None] for s in series[1:]]
+    drawn: list[tuple[float, float, float, float]] = []  # the point labels drawn: left, right, top, bottom
     for k, s in enumerate(series):
         pts = [xy(i, v) for i, v in enumerate(s.values) if v is not None]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
@@ -359,7 +360,8 @@ def line_chart(
                 if v is not None:
                     x, y = xy(i, v)
                     width_t = CHAR_W * POINT_LABEL / TEXT_SIZE * len(str(t))
-                    baseline = _label_y(x, y, width_t, [pts, *others], top - 4, top + 24 + plot_h)
+                    baseline = _label_y(x, y, width_t, [pts, *others], top - 4, top + 24 + plot_h, drawn)
+                    drawn.append((x - width_t / 2, x + width_t / 2, baseline - LABEL_H, baseline + 1.5))
                     body.append(_text(x, baseline, t, anchor="middle", size=POINT_LABEL, weight="bold"))
         elif pts:
             last = [t for v, t in zip(s.values, s.texts, strict=True) if v is not None][-1]
@@ -388,26 +390,30 @@ def _label_y(
     lines: Sequence[Sequence[tuple[float, float]]],
     top: float,
     bottom: float,
+    placed: Sequence[tuple[float, float, float, float]] = (),
 ) -> float:
     """The baseline of the label (`width` wide, centred on `x`) of a point at `y` of the first of
     `lines`: the first of above it, below it, then further above and below, where the label's box
     clears every line (the others' segments and markers across the label's width, its own line's
-    segments either side of its point) and stays between `top` and `bottom`; failing all, the one
-    that clears them most."""
+    segments either side of its point) and the labels already `placed` (left, right, top, bottom:
+    a neighbouring year's), and stays between `top` and `bottom`; failing all, the one that clears
+    them most."""
     left, right = x - width / 2, x + width / 2
     own, others = lines[0], lines[1:]
     heights = [h for line in others for h in _heights(line, left, right)]
     heights += [h for h in _heights(own, left, right) if h != y]
+    beside = [(t, b) for lo, hi, t, b in placed if lo < right and hi > left]
     best, clearance = y - 7, -math.inf
-    for baseline in (y - 7, y + 14, y - 16, y + 23):
+    for baseline in (y - 7, y + 14, y - 16, y + 23, y - 25, y + 32):
         box_top, box_bottom = baseline - LABEL_H, baseline + 1.5
         if box_top < top - 4 or box_bottom > bottom:
             continue
         room = min((max(box_top - h, h - box_bottom) for h in heights), default=math.inf)
-        if room >= MARKER_R:
+        apart = min((max(box_top - b, t - box_bottom) for t, b in beside), default=math.inf)
+        if room >= MARKER_R and apart >= 1:
             return baseline
-        if room > clearance:
-            best, clearance = baseline, room
+        if min(room, apart + MARKER_R) > clearance:
+            best, clearance = baseline, min(room, apart + MARKER_R)
     return best
 
 

@@ -232,3 +232,21 @@ def test_the_at_risk_chart_names_the_trackers_own_ratings_each_in_a_fill_of_its_
     key = legend(ET.fromstring(at_risk_chart(lines, Figures(review))))
     assert list(key) == ["Dark Amber", "Amber"]
     assert key["Dark Amber"] != key["Amber"]
+
+
+def test_a_lines_neighbouring_point_labels_never_run_together() -> None:
+    """Wyvern's thirteen-year trends printed "26.5%26.7%26.6%": years closer than a label's width."""
+    from render.charts import CHAR_W
+
+    periods = [str(y) for y in range(2013, 2026)]
+    values = [27.6, 26.0, 22.8, 24.5, 26.8, 25.0, 26.5, 26.7, 26.6, 23.0, 24.0, 23.5, 24.4]
+    root = _line({"This council": values, "England": [22.0] * 13}, periods)
+    boxes = [
+        (float(t.get("x", "0")), float(t.get("y", "0")), len(t.text or "") * CHAR_W * 7.5 / 9)
+        for t in root.findall("s:text", NS)
+        if t.get("font-weight") == "bold"
+    ]
+    assert len(boxes) == 13
+    for (x1, y1, w1), (x2, y2, w2) in itertools.combinations(boxes, 2):
+        side_by_side = abs(x1 - x2) < (w1 + w2) / 2
+        assert not side_by_side or abs(y1 - y2) >= 7.5, ((x1, y1), (x2, y2))
