@@ -61,6 +61,65 @@ SCOPE_NAMES: dict[Scope, str] = {
     Scope.OTHER_DIRECTORATE: "Another directorate",
     Scope.CAPITAL: "Capital",
 }
+# A tracker's ratings: each colour in order, worst first, and its name where the tracker's own word
+# for a rating is the colour itself ("A", "amber") or none.
+RAG_ORDER = ("red", "amber", "green", "blue", None)
+RAG_NAMES = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (delivered)", None: "Not rated"}
+
+
+def rating_name(rag: str | None, words: str | None) -> str:
+    """A saving's rating as its tracker words it ("Dark Amber", spaced once), its colour's name
+    where the tracker's word is the colour itself or its letter ("Amber", "A"), or it gives none: a
+    finer rating is shown as the tracker's, never folded into its colour."""
+    said = " ".join((words or "").split())
+    plain = {"", (rag or "").lower(), (rag or "")[:1].lower()}
+    return RAG_NAMES[rag] if said.lower() in plain else said
+
+
+def rating_order(rag: str | None, name: str) -> tuple[int, int, str]:
+    """Where a rating goes among a tracker's: by colour, worst first, and within a colour its
+    darker shade ahead of it ("Dark Amber" before "Amber") and any other word after."""
+    shade = 0 if name.lower().startswith("dark") else 1 if name == RAG_NAMES[rag] else 2
+    return (RAG_ORDER.index(rag), shade, name.lower())
+
+
+# The reviewers' words for each kind of flag (Flag.code), as the workbook names them.
+FLAG_NAMES: dict[str, str] = {
+    "benchmark_outlier_high": "Benchmark: well above comparators",
+    "benchmark_outlier_low": "Benchmark: well below comparators",
+    "benchmark_trend_rising": "Benchmark: trend rising",
+    "benchmark_trend_falling": "Benchmark: trend falling",
+    "total_mismatch": "Total does not add up",
+    "cross_document_mismatch": "Figure stated differently in two places",
+    "service_overspend": "Service line overspend",
+    "stated_overspend": "Overspend stated in the documents",
+    "stated_savings_at_risk": "Savings stated at risk",
+    "stated_budget_gap": "Budget gap stated in the documents",
+    "council_savings_unallocated": "Council-wide savings not yet allocated",
+    "rag_red": "Saving rated red",
+    "rag_amber": "Saving rated amber",
+    "rag_contradicts_forecast": "Rating at odds with the forecast",
+    "declared_at_risk": "Saving declared at risk",
+    "forecast_below_target": "Saving forecast below target",
+    "slipped": "Saving slipped",
+    "undeliverable": "Saving said not deliverable",
+    "unidentified_saving": "Saving not yet identified",
+    "one_off_measure": "Met one-off, not ongoing",
+    "cost_avoidance": "Cost avoidance, not a cashable saving",
+    "demand_reduction_against_rising_demand": "Relies on demand falling while it rises",
+    "demand_reduction_on_weak_evidence": "Relies on demand falling, on weak evidence",
+    "demand_reduction_saving": "Relies on demand falling",
+    "depends_on_unsettled_decision": "Depends on a decision not yet made",
+    "register_risk_on_subject": "A register risk on the same subject",
+    "depends_on_consultation": "Depends on a consultation",
+    "depends_on_capital": "Depends on capital investment",
+    "depends_on_recruitment": "Depends on recruitment",
+    "repeat_of_slipped_saving": "Repeats a saving that slipped",
+    "carried_forward": "Carried forward from an earlier year",
+    "prior_year_saving_reversed": "Reverses an earlier year's saving",
+    "overspend_exceeds_saving": "Its service overspends by more than the saving",
+    "saving_large_against_budget": "Large against its service's budget",
+}
 # The reviewers' words for the children's directorate's own row ("CYPE: ..."): it holds all its
 # services, so no one scope's name fits it (analyse.scope.directorate_label).
 DIRECTORATE_ROW = "the children's directorate, all its services"

@@ -47,6 +47,8 @@ from analyse.records import (
     YearRow,
     YearTable,
     line_key,
+    rating_name,
+    rating_order,
 )
 from analyse.scope import ScopeIndex, is_childrens, is_grant_change, text_scope
 from analyse.standing import doubt
@@ -63,8 +65,6 @@ from extract.records import (
 )
 from extract.tables.vocabulary import carries_current_year_variances
 
-RAG_ORDER = ("red", "amber", "green", "blue", None)
-RAG_NAMES = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (delivered)", None: "Not rated"}
 # The pack quotes the first this many sentences about children's money, in document order, and
 # says how many the documents hold; the workbook's Statements sheet has them all.
 MAX_STATEMENTS = 10
@@ -431,29 +431,22 @@ def total(values: Iterable[float | None]) -> float | None:
 
 
 def by_rag(lines: list[SavingItem]) -> list[RagGroup]:
-    groups: dict[str | None, list[SavingItem]] = defaultdict(list)
+    """The savings grouped by their tracker's own ratings (analyse.records.rating_name: "Dark
+    Amber" apart from "Amber"), each group keeping its colour, in the ratings' order."""
+    groups: dict[tuple[str | None, str], list[SavingItem]] = defaultdict(list)
     for line in lines:
-        groups[line.rag.value if line.rag else None].append(line)
+        rag = line.rag.value if line.rag else None
+        groups[(rag, rating_name(rag, line.rag_text))].append(line)
     return [
         RagGroup(
             rag=rag,
-            name=rag_group_name(RAG_NAMES[rag], groups[rag]),
-            count=len(groups[rag]),
-            target=total(s.target_in_year_gbp for s in groups[rag]),
-            forecast=total(s.forecast_gbp for s in groups[rag]),
+            name=name,
+            count=len(groups[(rag, name)]),
+            target=total(s.target_in_year_gbp for s in groups[(rag, name)]),
+            forecast=total(s.forecast_gbp for s in groups[(rag, name)]),
         )
-        for rag in RAG_ORDER
-        if groups.get(rag)
+        for rag, name in sorted(groups, key=lambda key: rating_order(*key))
     ]
-
-
-def rag_group_name(name: str, lines: list[SavingItem]) -> str:
-    """A rating group named with the trackers' own finer words inside it ("Amber (incl. Dark
-    Amber)"), so that the group does not hide the worse rating of some of its lines. A tracker's
-    word that is the rating itself ("Blue" in "Blue (delivered)") is no finer word."""
-    own = {name.lower(), *(s.rag.value for s in lines if s.rag)}
-    finer = sorted({t for s in lines if (t := " ".join((s.rag_text or "").split())) and t.lower() not in own})
-    return f"{name} (incl. {', '.join(finer)})" if finer else name
 
 
 def by_year(lines: Iterable[PlanLine], years: list[str], scopes: ScopeIndex) -> YearTable:

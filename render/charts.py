@@ -30,6 +30,7 @@ CHAR_W = 5.2  # about the width of a character at TEXT_SIZE: what fits where
 # Set on the <svg> and inherited by every <text>, which writes only what differs.
 TEXT_DEFAULTS = {"font-family": FONT, "font-size": f"{TEXT_SIZE:g}", "fill": INK}
 LEGEND_ROW = 13.0  # the height of one row of a legend that wraps
+WRAPPED_LINE = 9.0  # the line height of a bar's label wrapped onto lines, set at 8 pt
 WHOLE_LABELS_SHARE = 0.6  # the most of an hbar chart's width its labels take when kept whole
 _ids = itertools.count(1)
 
@@ -144,17 +145,25 @@ def _clip(label: str, chars: int) -> str:
 
 
 def _wrap(label: str, chars: int) -> list[str]:
-    """The label on one line, or where it is longer than `chars`, broken at a word onto two: before
-    a bracket where one opens (a council's name, then "(standing in)"), else where the lines come
-    out most even; the second cut short only where no break lets both fit."""
+    """The label on one line, or where it is longer than `chars`, broken at words onto as many lines
+    as it takes: onto two before a bracket where one opens (a council's name, then "(standing in)"),
+    else where the two come out most even; failing two, at the last word that fits each line. Only a
+    single word longer than a line is cut short."""
     if len(label) <= chars:
         return [label]
     breaks = [i for i, c in enumerate(label) if c == " " and i <= chars and len(label) - i - 1 <= chars]
-    if not breaks:
-        head = label[: chars + 1].rsplit(" ", 1)[0] if " " in label[1 : chars + 1] else ""
-        return [head, _clip(label[len(head) :].strip(), chars)] if head else [_clip(label, chars)]
-    at = next((i for i in breaks if label[i + 1] == "("), min(breaks, key=lambda i: abs(len(label) - 2 * i)))
-    return [label[:at], label[at + 1 :]]
+    if breaks:
+        at = next(
+            (i for i in breaks if label[i + 1] == "("), min(breaks, key=lambda i: abs(len(label) - 2 * i))
+        )
+        return [label[:at], label[at + 1 :]]
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(_clip(word, chars))
+    return lines
 
 
 def hbar_chart(
@@ -166,9 +175,9 @@ def hbar_chart(
     whole_labels: bool = False,
 ) -> str:
     """Horizontal bars from a zero line; negative values run left (a variance chart). A label
-    longer than its room is cut short, unless `whole_labels` widens the room to fit (up to
-    WHOLE_LABELS_SHARE of the width) and breaks a label longer still onto two lines, for bars a
-    cut label would leave unnamed (a council's name)."""
+    longer than its room wraps onto further lines (`_wrap`), its row as tall as they need:
+    `whole_labels` first widens the room to fit it (up to WHOLE_LABELS_SHARE of the width), for
+    labels best kept on one line (a council's name)."""
     prefix = f"c{next(_ids)}"
     row, pad = 22, 56
     label_w = min(230.0, width * 0.38)
@@ -183,24 +192,29 @@ def hbar_chart(
     zero = label_w + left + plot_w * (-lo / span)
     key, rows = _legend(prefix, legend, label_w, 12, width) if legend else ("", 0)
     top = 6 + LEGEND_ROW * rows + (5 if rows else 0)
-    height = top + row * len(bars) + 8
+    labels = [_wrap(bar.label, int(label_w / CHAR_W)) for bar in bars]
+    # a row of two or more smaller lines grows past two by a line's height each
+    heights = [row + WRAPPED_LINE * max(len(lines) - 2, 0) for lines in labels]
+    height = top + sum(heights) + 8
     body = [key]
     boxes: dict[str, list[str]] = {}
-    for i, bar in enumerate(bars):
-        y = top + i * row
+    y = top
+    for bar, lines, h in zip(bars, labels, heights, strict=True):
         x0 = zero + plot_w * min(bar.value, 0) / span
         w = max(plot_w * abs(bar.value) / span, 0.8)
-        chars = int(label_w / CHAR_W)
-        lines = _wrap(bar.label, chars) if whole_labels else [_clip(bar.label, chars)]
+        mid = y + h / 2  # the bar and its value sit in the middle of the row's lines
         if len(lines) == 1:
-            body.append(_text(label_w - 6, y + 14, lines[0], anchor="end"))
-        else:  # two smaller lines in the row's height
+            body.append(_text(label_w - 6, mid + 3, lines[0], anchor="end"))
+        else:  # smaller lines, as many as the label takes
+            first = mid + 3 - WRAPPED_LINE * (len(lines) - 1) / 2
             body += [
-                _text(label_w - 6, y + 9.5 + 9 * k, t, anchor="end", size=8) for k, t in enumerate(lines)
+                _text(label_w - 6, first + WRAPPED_LINE * k, t, anchor="end", size=8)
+                for k, t in enumerate(lines)
             ]
-        boxes.setdefault(bar.style, []).append(_box(x0, y + 4, w, row - 8))
+        boxes.setdefault(bar.style, []).append(_box(x0, mid - row / 2 + 4, w, row - 8))
         tx, anchor = (x0 + w + 4, "start") if bar.value >= 0 else (x0 - 4, "end")
-        body.append(_text(tx, y + 14, bar.text, anchor=anchor, weight="bold"))
+        body.append(_text(tx, mid + 3, bar.text, anchor=anchor, weight="bold"))
+        y += h
     body.append(_boxes(prefix, boxes))
     body.append(
         f'<line x1="{zero:.1f}" y1="{top}" x2="{zero:.1f}" y2="{height - 6}" stroke="{INK}" stroke-width="1"/>'
@@ -258,6 +272,8 @@ def column_chart(
 
 MARKERS = ("circle", "square", "triangle", "diamond")
 MARKER_R = 3.6  # a circle marker's radius; the others are drawn to about its size
+POINT_LABEL = 7.5  # the size of a line's point labels, in points
+LABEL_H = 6.0  # a point label's height above its baseline (its digits' height at POINT_LABEL)
 
 
 def _marker_d(kind: str, x: float, y: float) -> str:
@@ -329,7 +345,8 @@ def line_chart(
 
     body = [key]
     ends: list[tuple[float, float, str | Fig]] = []  # the other lines' last points' labels
-    others = [[xy(i, v)[1] if v is not None else None for i, v in enumerate(s.values)] for s in series[1:]]
+    others = [[xy(i, v) for i, v in enumerate(s.values) if v is not None] for s in series[1:]]
+    drawn: list[tuple[float, float, float, float]] = []  # the point labels drawn: left, right, top, bottom
     for k, s in enumerate(series):
         pts = [xy(i, v) for i, v in enumerate(s.values) if v is not None]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
@@ -342,17 +359,10 @@ def line_chart(
             for i, (v, t) in enumerate(zip(s.values, s.texts, strict=True)):
                 if v is not None:
                     x, y = xy(i, v)
-                    near = [at for at in (o[i] for o in others) if at is not None]
-                    body.append(
-                        _text(
-                            x,
-                            _label_y(y, near, top + 2, top + 24 + plot_h),
-                            t,
-                            anchor="middle",
-                            size=7.5,
-                            weight="bold",
-                        )
-                    )
+                    width_t = CHAR_W * POINT_LABEL / TEXT_SIZE * len(str(t))
+                    baseline = _label_y(x, y, width_t, [pts, *others], top - 4, top + 24 + plot_h, drawn)
+                    drawn.append((x - width_t / 2, x + width_t / 2, baseline - LABEL_H, baseline + 1.5))
+                    body.append(_text(x, baseline, t, anchor="middle", size=POINT_LABEL, weight="bold"))
         elif pts:
             last = [t for v, t in zip(s.values, s.texts, strict=True) if v is not None][-1]
             ends.append((pts[-1][0] + 13, pts[-1][1] + 3, last))
@@ -373,11 +383,46 @@ def _label_every(periods: Sequence[str], step: float, size: float) -> int:
     return max(1, math.ceil(wide / step)) if step > 0 else 1
 
 
-def _label_y(y: float, others: Sequence[float], top: float, bottom: float) -> float:
-    """The baseline of a point's label: above the point (at `y`), or below it where another line's
-    point at the same year lies close above and there is more room below; never past the plot."""
-    above = min((y - o for o in others if o <= y), default=y - top)
-    below = min((o - y for o in others if o > y), default=bottom - y)
-    if above < 16 and below > above:
-        return min(y + 14, bottom - 2)
-    return y - 7
+def _label_y(
+    x: float,
+    y: float,
+    width: float,
+    lines: Sequence[Sequence[tuple[float, float]]],
+    top: float,
+    bottom: float,
+    placed: Sequence[tuple[float, float, float, float]] = (),
+) -> float:
+    """The baseline of the label (`width` wide, centred on `x`) of a point at `y` of the first of
+    `lines`: the first of above it, below it, then further above and below, where the label's box
+    clears every line (the others' segments and markers across the label's width, its own line's
+    segments either side of its point) and the labels already `placed` (left, right, top, bottom:
+    a neighbouring year's), and stays between `top` and `bottom`; failing all, the one that clears
+    them most."""
+    left, right = x - width / 2, x + width / 2
+    own, others = lines[0], lines[1:]
+    heights = [h for line in others for h in _heights(line, left, right)]
+    heights += [h for h in _heights(own, left, right) if h != y]
+    beside = [(t, b) for lo, hi, t, b in placed if lo < right and hi > left]
+    best, clearance = y - 7, -math.inf
+    for baseline in (y - 7, y + 14, y - 16, y + 23, y - 25, y + 32):
+        box_top, box_bottom = baseline - LABEL_H, baseline + 1.5
+        if box_top < top - 4 or box_bottom > bottom:
+            continue
+        room = min((max(box_top - h, h - box_bottom) for h in heights), default=math.inf)
+        apart = min((max(box_top - b, t - box_bottom) for t, b in beside), default=math.inf)
+        if room >= MARKER_R and apart >= 1:
+            return baseline
+        if min(room, apart + MARKER_R) > clearance:
+            best, clearance = baseline, min(room, apart + MARKER_R)
+    return best
+
+
+def _heights(line: Sequence[tuple[float, float]], left: float, right: float) -> list[float]:
+    """Where a line (its points, left to right) lies between `left` and `right`: its points there
+    and its height at both edges, where it crosses them."""
+    out = [y for x, y in line if left <= x <= right]
+    for (x0, y0), (x1, y1) in itertools.pairwise(line):
+        for edge in (left, right):
+            if x0 <= edge <= x1 and x1 > x0:
+                out.append(y0 + (y1 - y0) * (edge - x0) / (x1 - x0))
+    return out

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from analyse.records import (
     DIRECTORATE_ROW,
+    FLAG_NAMES,
     SCOPE_NAMES,
     GrowthCheck,
     JudgedReason,
@@ -34,6 +35,7 @@ from analyse.records import (
     Scope,
     YearTable,
     line_key,
+    rating_name,
 )
 from extract.records import (
     BudgetBuild,
@@ -70,14 +72,20 @@ def escape_cell(value: Any) -> Any:
     return value
 
 
-def provenance_cells(provs: Sequence[Provenance]) -> list[Any]:
+def provenance_cells(provs: Sequence[Provenance], names: dict[str, str] | None = None) -> list[Any]:
+    """A record's source: file, page, locator, text, and its other sources in a line. A national
+    data set is named by its public name (`names`: Review.source_names), never our copy's path."""
     if not provs:
         return ["", None, "", "", ""]
+    named = names or {}
     first, rest = provs[0], provs[1:]
     others = "; ".join(
-        f"{p.file} p.{p.page} {p.locator}" if p.page else f"{p.file} {p.locator}" for p in rest
+        f"{named.get(p.file, p.file)} p.{p.page} {p.locator}"
+        if p.page
+        else f"{named.get(p.file, p.file)} {p.locator}"
+        for p in rest
     )
-    return [first.file, first.page, first.locator, first.text, others]
+    return [named.get(first.file, first.file), first.page, first.locator, first.text, others]
 
 
 @dataclass(frozen=True)
@@ -108,12 +116,14 @@ def write_sheet(
     records: Iterable[Any],
     provenance: Callable[[Any], Sequence[Provenance]] | None,
     figs: Figures,
+    names: dict[str, str] | None = None,
 ) -> list[list[str | None]]:
-    """A sheet with a bold frozen header, an autofilter, number formats and provenance columns;
-    returns its refs, row by row, cell by cell, for its hidden sheet of refs."""
+    """A sheet with a bold frozen header, an autofilter, number formats and provenance columns
+    (sources named by `names`, Review.source_names); returns its refs, row by row, cell by cell,
+    for its hidden sheet of refs."""
     sheet = book.create_sheet(title)
     if provenance:
-        columns = [*columns, *provenance_columns(provenance)]
+        columns = [*columns, *provenance_columns(provenance, names)]
     sheet.append([c.header for c in columns])
     refs: list[list[str | None]] = [[c.header for c in columns]]
     for record in records:
@@ -145,13 +155,15 @@ def _ref(figs: Figures, column: Column, record: Any) -> str | None:
     return figs.ref(at, name) if at is not None and value_of(at, name) is not None else None
 
 
-def provenance_columns(provenance: Callable[[Any], Sequence[Provenance]]) -> list[Column]:
+def provenance_columns(
+    provenance: Callable[[Any], Sequence[Provenance]], names: dict[str, str] | None = None
+) -> list[Column]:
     def first(r: Any) -> Provenance | None:
         provs = provenance(r)
         return provs[0] if provs else None
 
     def cell(i: int) -> Callable[[Any], Any]:
-        return lambda r: provenance_cells(provenance(r))[i]
+        return lambda r: provenance_cells(provenance(r), names)[i]
 
     widths = [28, 7, 22, 50, 30]
     return [
@@ -238,11 +250,15 @@ SAVINGS = [
     money("shortfall_gbp"),
     money("undeliverable_gbp"),
     money("slipped_gbp"),
-    text("RAG", "rag", 8),
-    text("RAG as printed", "rag_text", 12),  # the tracker's words beside the rating read from them
+    # the tracker's own rating ("Dark Amber"), not the colour it is read as (analyse.records.rating_name)
+    Column("RAG", lambda r: rating_name(_plain(r.rag), r.rag_text) if r.rag or r.rag_text else "", width=12),
     text("Status", "status_text", 30),
     Column("Sign", lambda s: SIGN_NORMALISED if s.signs_normalised else "", width=30),
-    Column("Risk reasons", lambda s: "; ".join(f"{r.code}: {r.evidence}" for r in s.risk_reasons), width=40),
+    Column(
+        "Risk reasons",
+        lambda s: "; ".join(f"{flag_name(r.code)}: {r.evidence}" for r in s.risk_reasons),
+        width=40,
+    ),
 ]
 
 
@@ -346,7 +362,7 @@ def pressure_years(review: Review) -> list[tuple[YearTable, int, GrowthCheck | N
 BUDGET = [
     text("Name", "name", 40),
     text("Directorate", "directorate"),
-    text("Level", "level", 12),
+    Column("Level", lambda r: fmt.humanise(_plain(r.level) or ""), width=12),
     text("Year", "period", 9),
     money("budget_gbp"),
     money("forecast_gbp"),
@@ -355,7 +371,7 @@ BUDGET = [
 FIGURES = [
     field("Amount (£)", lambda f: f if f.unit == FigureUnit.GBP else None, "value", GBP),
     field("Value (not money)", lambda f: None if f.unit == FigureUnit.GBP else f, "value", DECIMAL),
-    text("Unit", "unit", 12),
+    Column("Unit", lambda r: fmt.unit_name(_plain(r.unit) or ""), width=12),
     text("Year", "period", 9),
     text("Label", "label", 30),
     text("Text", "text", 50),
@@ -367,9 +383,8 @@ STATEMENTS = [
     Column("Scope", lambda r: SCOPE_NAMES[Scope(r.scope)] if r.scope else "", width=22),
 ]
 BENCHMARKS = [
-    text("Indicator", "indicator", 30),
     text("Measure", "label", 30),
-    text("Unit", "unit", 12),
+    Column("Unit", lambda b: fmt.unit_name(b.unit), width=12),
     text("Year", "period", 9),
     field("Council", record, "value", DECIMAL),
     field("Council's count (a rate's)", record, "count", WHOLE),
@@ -386,9 +401,8 @@ BENCHMARKS = [
 # A benchmark's earlier years, one row each for the council, its neighbours' median and England
 # (row: the benchmark, one point of a trend, and whose trend it is).
 TRENDS = [
-    Column("Indicator", lambda r: r[0].indicator, width=30),
     Column("Measure", lambda r: r[0].label, width=30),
-    Column("Unit", lambda r: r[0].unit, width=12),
+    Column("Unit", lambda r: fmt.unit_name(r[0].unit), width=12),
     Column("Series", lambda r: r[2], width=20),
     Column("Year", lambda r: r[1].period, width=9),
     field("Value", lambda r: r[1], "value", DECIMAL),
@@ -396,13 +410,25 @@ TRENDS = [
 
 
 FLAGS = [
-    text("Severity", "severity", 9),
-    text("Code", "code", 22),
+    Column("Severity", lambda f: fmt.sentence(f.severity), width=9),
+    Column("Kind", lambda f: flag_name(f.code), width=22),
     text("Subject", "subject", 36),
     text("Message", "message", 50),
     money("amount_gbp"),
-    text("Themes", "themes"),
 ]
+
+
+def flag_name(code: str) -> str:
+    """A flag's kind in the reviewers' words (analyse.records.FLAG_NAMES)."""
+    return FLAG_NAMES.get(code, fmt.humanise(code))
+
+
+def themes_column(review: Review) -> Column:
+    """A flag's themes by the names the review gives them (Review.themes), not their codes."""
+    names = {t.theme: t.label for t in review.themes if t.label}
+    return Column("Themes", lambda f: "; ".join(names.get(t, fmt.humanise(t)) for t in f.themes), width=16)
+
+
 JUDGEMENTS = {"at_risk": "At risk", "question": "Question", "no_concern": "No concern found"}
 # One row per reason (so each reason carries its own source); a saving with none has one row.
 JUDGED = [
@@ -478,11 +504,11 @@ RISKS = [
 ]
 DOCUMENTS = [
     text("File", "file", 40),
-    text("Kind", "kind", 18),
-    text("Format", "format", 8),
-    text("Status", "status", 9),
+    Column("Kind", lambda d: views.kind_name(_plain(d.kind)), width=18),
+    Column("Format", lambda d: str(_plain(d.format)).upper(), width=8),
+    Column("Status", lambda d: views.document_status(d), width=9),
     field("Pages", record, "pages", WHOLE, 7),
-    Column("Errors", lambda d: "; ".join(f"{e.code}: {e.message}" for e in d.errors), width=50),
+    Column("Errors", lambda d: "; ".join(e.message for e in d.errors), width=50),
 ]
 
 
@@ -773,7 +799,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ("Statements", STATEMENTS, review.selection.statements, _provs),
         ("Benchmarks", BENCHMARKS, review.benchmarks, _provs),
         ("Benchmark trends", TRENDS, trends, first),
-        ("Flags", [*FLAGS, own_scope_column(review)], review.flags, _provs),
+        ("Flags", [*FLAGS, themes_column(review), own_scope_column(review)], review.flags, _provs),
         ("Savings judged", JUDGED, judged, _reason_provs),
         ("Risks", RISKS, extraction.risks, _provs),
         ("Reserves", RESERVES, review.diagnostic.reserves, _provs),
@@ -782,7 +808,9 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
         ("Documents", DOCUMENTS, review.documents or extraction.documents, None),
     ]
     refs = {
-        title: write_sheet(book, title, [*columns, *_labelled(review, rows, provs)], rows, provs, figs)
+        title: write_sheet(
+            book, title, [*columns, *_labelled(review, rows, provs)], rows, provs, figs, review.source_names
+        )
         for title, columns, rows, provs in sheets
     }
     write_refs(book, refs)

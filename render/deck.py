@@ -730,10 +730,13 @@ def _year_points(values: list[float | None]) -> list[tuple[Any, str | int]]:
 
 
 def _m(gbp: float | None) -> float | None:
-    """A chart's value in £m as its label prints it (as fmt.money_m writes every £m figure)."""
+    """A chart's value in £m as its label prints it (as fmt.money_m writes every £m figure); one too
+    small to print in £m is kept whole, its label fmt's £k (render.slides.own_labels)."""
     if gbp is None:
         return None
     millions = gbp / 1e6
+    if not fmt.money_m(gbp).endswith("m"):
+        return millions
     return float(half_up(millions, half_places(millions, 1)).replace(",", ""))
 
 

@@ -8,7 +8,9 @@ ref of the field each was written from (render.refs), so the pack can tag them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from markupsafe import Markup
 
 from analyse.records import (
     SAFETY_VALVE_PARTIES,
@@ -62,6 +64,10 @@ class Finding:
     # how to act on a figure in the tool (the web app's check page).
     pack_only: tuple[Part, ...] = ()
     caveats: tuple[Part, ...] = ()  # said after the lead, never cut from a card
+    section: str = ""  # the pack's section that holds its detail (render.views.SECTIONS)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parts", doubt_once(self.parts))
 
     @property
     def figure(self) -> str:
@@ -410,6 +416,15 @@ def _what_forecast(s: StatedForecast) -> str:
     return f"an {s.outcome} in {name[:1].lower()}{name[1:]}"
 
 
+def override_question(view: DsgItem | None) -> str:
+    """The S151 officer's question on the override's end: the plan if it is not extended, where the
+    documents say the general reserve could not absorb the deficit; else whether it could (the
+    summary's card and the DSG section both ask it)."""
+    if view is not None and view.on_general:
+        return "A question for the S151 officer: what is the plan if the override is not extended?"
+    return "A question for the S151 officer: could the council absorb the deficit when it does?"
+
+
 def dsg_view_words(view: DsgItem, figs: Figures) -> tuple[Part, ...]:
     """The documents' view of whether a reserve could absorb the deficit, quoted with the reserve it
     is about: the general reserve's by that name, another's as the documents name it, said not to be
@@ -495,13 +510,8 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     else:
         parts += (" The documents do not say when the statutory override ends.",)
     if view is not None and view.on_general:
-        parts += (
-            " ",
-            *dsg_view_words(view, figs),
-            ". A question for the S151 officer: what is the plan if the override is not extended?",
-        )
-    else:
-        parts += (" A question for the S151 officer: could the council absorb the deficit when it does?",)
+        parts += (" ", *dsg_view_words(view, figs), ".")
+    parts += (" ", override_question(view))
     call = dsg.council_overspend if reserve is not None and overspend_call_words(review, figs) else None
     items = (deficit, gross, *dsg.offsets, reserve, call, ends, dsg.reserve_view)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
@@ -1489,30 +1499,89 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
     return Finding("Caveats on the evidence", figure, (f"{figure}: " + "; ".join(parts) + "." + held,), provs)
 
 
-FINDERS: list[Callable[[Review, Figures], Finding | None]] = [
-    no_childrens_position,
-    children_position,
-    children_budget,
-    dsg_against_reserve,
-    savings_at_risk,
-    savings_planned,
-    mtfp_gap,
-    pressures_by_year,
-    benchmark_outlier,
-    own_figure_disagreement,
-    drivers_gap,
-    largest_overspend,
+Finder = Callable[[Review, Figures], Finding | None]
+# Each finder, in the order a reviewer would raise its finding, with the pack's section that holds
+# the finding's detail (render.views.SECTIONS).
+FINDERS: list[tuple[Finder, str]] = [
+    (no_childrens_position, "budget"),
+    (children_position, "budget"),
+    (children_budget, "budget"),
+    (dsg_against_reserve, "dsg"),
+    (savings_at_risk, "savings"),
+    (savings_planned, "savings"),
+    (mtfp_gap, "mtfp"),
+    (pressures_by_year, "mtfp"),
+    (benchmark_outlier, "benchmarking"),
+    (own_figure_disagreement, "benchmarking"),
+    (drivers_gap, "drivers"),
+    (largest_overspend, "budget"),
 ]
 
 
 def headline_findings(review: Review, figs: Figures | None = None, most: int = MAX_FINDINGS) -> list[Finding]:
     """Up to `most` findings, in the order a reviewer would raise them, skipping any without
-    data; the caveats on the evidence always among them, last, since the rest stand on it."""
+    data; the caveats on the evidence always among them, last, since the rest stand on it. A
+    figure is headlined once (`headlined_once`)."""
     figs = figs or Figures(review)
-    found = [
-        f for finder in FINDERS if (f := finder(review, figs)) is not None and headlines(review, f.provenance)
-    ]
+    found = headlined_once(
+        [
+            replace(f, section=section)
+            for finder, section in FINDERS
+            if (f := finder(review, figs)) is not None and headlines(review, f.provenance)
+        ]
+    )
     caveats = data_quality(review, figs)
     if caveats is None:
         return found[:most]
-    return [*found[: most - 1], caveats]
+    return [*found[: most - 1], replace(caveats, section="quality")]
+
+
+def headlined_once(found: list[Finding]) -> list[Finding]:
+    """The findings with no big figure shown twice: two cards headed by the same printed figure
+    (a benchmark's spend per child and the drivers' actual spend, £968 both) read as one figure
+    twice, so a card whose figure an earlier card already shows takes instead the first figure of
+    its lead (the sentence that says what its figure is) not yet shown; failing one, it is left
+    out, its detail being in its section."""
+    shown: set[str] = set()
+    out: list[Finding] = []
+    for f in found:
+        if f.figure in shown:
+            other = next((p for p in f.lead if isinstance(p, Fig) and p.text not in shown), None)
+            if other is None:
+                continue
+            f = replace(f, figure_part=other)
+        shown.add(f.figure)
+        out.append(f)
+    return out
+
+
+# The most words of a card's detail the pack's executive summary shows: past them the card keeps
+# its first whole sentences (or, failing one short enough, its first clauses that still say what
+# its figure is) and points to the section that holds the rest, so that the summary keeps to a page.
+PACK_CARD_WORDS = 60
+
+
+def card_parts(f: Finding, most: int = PACK_CARD_WORDS) -> list[Part]:
+    """A card's detail as the pack's summary shows it (`Finding.said`: the lead, the caveats, the
+    rest): whole, where it is `most` words or fewer; else the longest of its shorter forms within
+    them (`Finding.shorter`: whole sentences, never without its caveats), failing those the
+    shortest; then where the rest is (its section, a link)."""
+    parts = list(f.said)
+    if _words(parts) <= most:
+        return parts
+    forms = [list(k) for k in f.shorter()]
+    within = [k for k in forms if _words(k) <= most]
+    kept = within[0] if within else min(forms, key=_words, default=parts)
+    if len(kept) == len(parts) and str(kept[-1]) == str(parts[-1]):
+        return parts
+    title = views.SECTIONS.get(f.section)
+    where = (
+        Markup(' More under <a href="#{}">{}</a>.').format(f.section, title)
+        if title
+        else " More in the pack."
+    )
+    return [*kept, where]
+
+
+def _words(parts: list[Part]) -> int:
+    return len("".join(str(p) for p in parts).split())

@@ -18,12 +18,23 @@ MINUS = "-"
 
 
 def money_m(gbp: float | None, places: int = 1) -> str:
-    """£12.3m (to `places` decimals, one more for a half: £5.05m); a negative amount as -£1.2m."""
+    """£12.3m (to `places` decimals, one more for a half: £5.05m); a negative amount as -£1.2m. An
+    amount that is not zero is never written as one: too small to show in £m at those places, it is
+    written in £k (£45k), or failing that in pounds (£400)."""
     if gbp is None:
         return NO_DATA
     sign = MINUS if gbp < 0 else ""
     millions = abs(gbp) / 1e6
-    return f"{sign}£{half_up(millions, half_places(millions, places))}m"
+    shown = half_up(millions, half_places(millions, places))
+    if gbp and not any(c in "123456789" for c in shown):
+        thousands = half_up(abs(gbp) / 1e3, 0)
+        return f"{sign}£{thousands}k" if thousands != "0" else money(gbp)
+    return f"{sign}£{shown}m"
+
+
+def money_unit(text: str) -> str:
+    """The unit a money_m (or signed_m) figure was written in, read from its end: £m, £k or £."""
+    return "gbp_m" if text.endswith("m") else "gbp_thousands" if text.endswith("k") else "gbp"
 
 
 def money_k(gbp: float | None) -> str:
@@ -37,11 +48,15 @@ def money_k(gbp: float | None) -> str:
 
 
 def money(gbp: float | None) -> str:
-    """Whole pounds, for unit costs: £11,240."""
+    """Whole pounds, for unit costs: £11,240; an amount under half a pound that is not none to its
+    first significant place (£0.004 per child), never as £0."""
     if gbp is None:
         return NO_DATA
     sign = MINUS if gbp < 0 else ""
-    return f"{sign}£{half_up(abs(gbp), 0)}"
+    shown = half_up(abs(gbp), 0)
+    if gbp and shown == "0":
+        shown = half_up(abs(gbp), -math.floor(math.log10(abs(gbp))))
+    return f"{sign}£{shown}"
 
 
 def signed_m(gbp: float | None) -> str:

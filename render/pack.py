@@ -25,12 +25,14 @@ from extract.records import Extraction
 from render import collector, fmt, marks, pack_charts, parse_cache, svg_text, views
 from render.findings import (
     build_nets_words,
+    card_parts,
     council_unallocated_words,
     headline_findings,
     in_forecast_words,
     labelled,
     lines_short_words,
     not_judged,
+    override_question,
     overspend_call_words,
     plan_dated_provenance,
     plan_dated_words,
@@ -39,7 +41,7 @@ from render.findings import (
     savings_removed_words,
 )
 from render.refs import Figures, doubt_once_html, untraced_html
-from render.sources import SourceIndex, fill_used, used_mark
+from render.sources import SourceIndex, breakable_names, fill_used, used_mark
 from render.stand_in import council_line, stand_in
 from render.ua_sheet import PackHTML
 
@@ -92,6 +94,10 @@ def environment() -> Environment:
         all_pressures_words=views.ALL_PRESSURES_WORDS,
         ring_fenced_included=views.RING_FENCED_INCLUDED,
         variance_share_places=VARIANCE_SHARE_PLACES,
+        sections=views.SECTIONS,
+        document_status=views.document_status,
+        card_parts=card_parts,
+        override_question=override_question,
     )
     return env
 
@@ -188,6 +194,6 @@ def pack_sources(review: Review, extraction: Extraction) -> SourceIndex:
 
 def render_pdf(review: Review, extraction: Extraction) -> bytes:
     """The pre-read pack as PDF bytes (tagged, PDF/UA-1, A4): `pack_html`, its figures untraced."""
-    html = untraced_html(pack_html(review, extraction))
+    html = breakable_names(untraced_html(pack_html(review, extraction)))
     with collector.paused():
         return PackHTML(string=html, base_url=str(resources.files("render"))).write_pdf(**PDF_OPTIONS)

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analyse.records import Benchmark, Drivers, GapYear, RagGroup, SavingItem, YearTable
+from analyse.records import (
+    RAG_NAMES,
+    Benchmark,
+    Drivers,
+    GapYear,
+    RagGroup,
+    SavingItem,
+    YearTable,
+    rating_name,
+    rating_order,
+)
 from extract.records import BudgetLine
 from render import fmt
 from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
@@ -20,6 +30,7 @@ from render.views import (
 )
 
 RAG_STYLES = {"red": "hatch", "amber": "dots", "green": "light", "blue": "solid", None: "outline"}
+FINER_STYLE = "cross"  # a tracker's rating finer than its colour ("Dark Amber"): a fill of its own
 MAX_BARS = 12
 # A variance's fill, in the pack's and the deck's variance charts alike: an overspend is hatched.
 VARIANCE_STYLES = {"Overspend": "hatch", "Underspend": "light"}
@@ -74,23 +85,24 @@ def rag_chart(groups: list[RagGroup], figs: Figures) -> str:
     return column_chart("Savings target and forecast by RAG rating (£m)", desc, names, series, height=210)
 
 
+def rating_style(rag: str | None, name: str) -> str:
+    """A rating's fill: its colour's (RAG_STYLES), or FINER_STYLE where the tracker's own rating is
+    finer than its colour ("Dark Amber"), so that the two are told apart as the tracker tells them."""
+    return RAG_STYLES[rag] if name == RAG_NAMES[rag] else FINER_STYLE
+
+
 def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
     shown = [s for s in lines if s.at_risk_in_year_gbp > 0][:MAX_BARS]
     if not shown:
         return ""
+    ratings = [(rag, rating_name(rag, s.rag_text)) for s in shown for rag in [s.rag.value if s.rag else None]]
     bars = [
-        Bar(
-            s.title,
-            s.at_risk_in_year_gbp,
-            figs.fig(s, "at_risk_in_year_gbp", "m"),
-            RAG_STYLES[s.rag.value if s.rag else None],
-        )
-        for s in shown
+        Bar(s.title, s.at_risk_in_year_gbp, figs.fig(s, "at_risk_in_year_gbp", "m"), rating_style(*rating))
+        for s, rating in zip(shown, ratings, strict=True)
     ]
     desc = f"Shortfall against target for the {len(bars)} savings at risk with the largest shortfalls, largest first."
-    drawn = {s.rag.value if s.rag else None for s in shown}
     legend = [
-        (rag.title() if rag else "Not rated", style) for rag, style in RAG_STYLES.items() if rag in drawn
+        (name, rating_style(rag, name)) for rag, name in sorted(set(ratings), key=lambda r: rating_order(*r))
     ]
     return hbar_chart("Savings at risk: shortfall against target (£m)", desc, bars, legend=legend)
 

@@ -64,6 +64,7 @@ FRAGMENT_SAFE = "-._~!$&'()*+,;=:@"  # RFC 3986's characters a fragment holds as
 # How a figure is printed, as its data-unit says (the check reads the printed text by these):
 UNITS = {
     "gbp_m": "pounds printed as £m to one place: £12.3m, -£1.2m, +£3.4m",
+    "gbp_thousands": "pounds too few to show as £m that are not none, printed as £k, whole: £45k",
     "gbp_k": "pounds printed as £000, whole, negative in brackets: 12,345 or (700)",
     "gbp": "whole pounds: £11,240",
     "percent": "a value already in percent: 24.5%",
@@ -339,8 +340,9 @@ def doubt_of(record: Any, field: str | int) -> str:
 
 def written(value: Any, how: str, places: int | None = None) -> tuple[str, str]:
     """The printed text and data-unit of a value printed `how` (formatting only: fmt's rules)."""
-    if how == "m" and places is not None:
-        return fmt.money_m(value, places), "gbp_m"
+    if how in {"m", "signed"}:
+        text = fmt.money_m(value, places if places is not None else 1) if how == "m" else fmt.signed_m(value)
+        return text, fmt.money_unit(text)
     places = places or 0
     if how.startswith("unit:"):
         unit = how.removeprefix("unit:")
@@ -354,8 +356,6 @@ def written(value: Any, how: str, places: int | None = None) -> tuple[str, str]:
     if how == "points":
         return fmt.points(value), "points"
     writers = {
-        "m": (fmt.money_m, "gbp_m"),
-        "signed": (fmt.signed_m, "gbp_m"),
         "k": (fmt.money_k, "gbp_k"),
         "money": (fmt.money, "gbp"),
         "count": (fmt.whole, "count"),

@@ -35,9 +35,9 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from extract.records import Provenance
-from render import fit
+from render import fit, fmt
 from render.refs import CUT, Fig, cuts, doubt_once
-from render.sources import SourceIndex
+from render.sources import FILE_NAME, SourceIndex
 
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
@@ -86,11 +86,14 @@ class BarSettings:
     label_size: float = 11  # the value labels' size, in points (the chart's font)
     padding: int = Inches(0.45)  # the chart's own margins and the gap between the names and the bars
     label_gap: int = Inches(0.12)  # between a bar's end and its label
+    labels_apart: int = Inches(0.05)  # the least space between two column labels side by side
     most_share: float = 0.6  # the most of the axis kept for a label: past it the bars would be slivers
     column_share: float = 0.3  # the axis kept under a column chart's lowest column for its label
 
 
 BARS = BarSettings()
+COLUMN_GAP = 60  # the gap between a column chart's groups, as a share (%) of one column's width
+COLUMN_OVERLAP = -8  # a small gap between a group's columns (%, negative), which keeps labels apart
 Text = str | Fig  # a part of a shape's text: words, or a figure written through render.refs.Figures
 Cell = Text | tuple[Text, ...]  # a table cell: one part, or words and figures in a row
 
@@ -112,16 +115,16 @@ MORE_IN_PACK = " More in the pack."
 # rather than crowd this one or be set smaller.
 TABLE_WORDS = 200
 CITATION = re.compile(r"\s*\[S\d+(?:, (?:S|\+)\d+)*\]\s*")  # a source label, render.sources' cite
-# A file's name as a bundle names it (a slide names a document by its short name or source label).
-FILE_NAME = re.compile(r"\.(?:pdf|xlsx|xlsm|xls|csv|ods|docx|doc|odt|pptx|html?)\b", re.IGNORECASE)
 
 
 def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
     """The cell as a slide's table shows it: where it runs past `most` words or names a file, its
     first whole sentences (failing those, clauses, the cut marked "…") that stop short of both, then
-    that the rest is in the pack; its closing source label always kept. A cell with no such cut
-    keeps its words up to the limit, cut at a word ("..."), save a question naming no file: what is
-    asked is shown whole or not at all, so it keeps all its words."""
+    that the rest is in the pack; its closing source label always kept. Where no sentence or clause
+    ends within the limit, its shortest one runs past it: a cell is never cut mid-sentence where it
+    has a sentence end. One with none at all keeps its words up to the limit, cut at a word ("..."),
+    save a question naming no file: what is asked is shown whole or not at all, so it keeps all its
+    words."""
     parts = list(parts_of(cell))
     tail = parts[-1:] if isinstance(parts[-1], str) and CITATION.fullmatch(parts[-1]) else []
     body = parts[: len(parts) - len(tail)]
@@ -141,6 +144,11 @@ def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
             return (*kept, MORE_IN_PACK, *tail)
     if question:
         return cell
+    # None within the limit: the shortest whole sentence or clause before the file's name, a little
+    # past the limit rather than cut mid-sentence (the table's pages are measured by what it holds).
+    ended = [k for k in [*cuts(body, cut_quotes=True), *clauses] if len(shown(tuple(k))) <= stop]
+    if ended:
+        return (*min(ended, key=_words), MORE_IN_PACK, *tail)
     room = min(most - _words([MORE_IN_PACK, *tail]), len(text[:stop].split()) - 1)
     return (*_first_words(body, room), MORE_IN_PACK, *tail)
 
@@ -450,18 +458,21 @@ def chart(
         graphic.legend.position, graphic.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
     plot = graphic.plots[0]
     if kind != XL_CHART_TYPE.LINE_MARKERS:
-        plot.gap_width, plot.overlap = 60, -8  # a small gap between a group's columns keeps labels apart
+        plot.gap_width, plot.overlap = COLUMN_GAP, COLUMN_OVERLAP
         if all(sum(vs[c] is not None for _, vs in series) <= 1 for c in range(len(categories))):
             plot.overlap = (
                 100  # series that never share a category (overspends, underspends) take one bar's place
             )
     plot.has_data_labels = True
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = number_format, False
+    if kind == XL_CHART_TYPE.COLUMN_CLUSTERED:
+        plot.data_labels.font.size = Pt(column_label_size(len(categories), len(series), box[2], figs))
     plot.data_labels.position = (
         XL_LABEL_POSITION.OUTSIDE_END if kind != XL_CHART_TYPE.LINE_MARKERS else XL_LABEL_POSITION.ABOVE
     )
     for i, s in enumerate(plot.series):
         style_series(s, i, kind, styles[i] if styles else None)
+    own_labels(plot, series, number_format)
     if kind == XL_CHART_TYPE.LINE_MARKERS:
         away_from_the_others(plot.series[0], series)
         for s, (_, values) in zip(list(plot.series)[1:], series[1:], strict=True):
@@ -473,6 +484,30 @@ def chart(
         lowest, highest = min(points), max(max(points), 0)
         share = label_share(categories, box, figs) if across else BARS.column_share
         graphic.value_axis.minimum_scale = lowest - share * (highest - lowest) / (1 - share)
+
+
+# The £m formats' writers (render.fmt): a point one of these formats would show as none, though it
+# is not, is labelled with the writer's words for it instead (£45k, where the format shows £0.0m).
+M_WRITERS = {MONEY_M: fmt.money_m, SIGNED_M: fmt.signed_m}
+
+
+def own_labels(plot: Any, series: Sequence[tuple[str, Sequence[float | None]]], number_format: str) -> None:
+    """Each point whose £m value fmt writes in £k or £ (too small for £m) labelled with fmt's text."""
+    write = M_WRITERS.get(number_format)
+    if write is None:
+        return
+    for shown, (_, values) in zip(plot.series, series, strict=True):
+        for i, value in enumerate(values):
+            text = write(value * 1e6) if value else ""
+            if text and not text.endswith("m"):
+                label = shown.points[i].data_label
+                label.text_frame.text = text
+                label.text_frame.paragraphs[0].runs[0].font.size = plot.data_labels.font.size
+                label.position = plot.data_labels.position
+                # the series' own labels, made with the point's, show the rest as the plot's do
+                labels = shown.data_labels
+                labels.show_value, labels.position = True, plot.data_labels.position
+                labels.number_format, labels.number_format_is_linked = number_format, False
 
 
 def wrapped(name: str, width: int) -> str:
@@ -487,6 +522,22 @@ def wrapped(name: str, width: int) -> str:
         else:
             lines.append(word)
     return "\n".join(lines)
+
+
+def column_label_size(categories: int, series: int, width: int, figs: Sequence[Fig]) -> float:
+    """The size of a column chart's value labels at which the widest (of `figs`, the labels shown)
+    fits the step from one column's middle to the next's, a gap to spare, so that labels of columns
+    side by side never run together ("£0.75m£0.75m"): from BARS.label_size down by half points to 8.
+    A group's columns share its width with the gap after it (plot.gap_width, plot.overlap)."""
+    per_group = max(width - BARS.padding, 1) / max(categories, 1)
+    apart = -COLUMN_OVERLAP / 100  # the space between a group's columns, as a share of one
+    column = per_group / (series + COLUMN_GAP / 100 + (series - 1) * apart)
+    step = column * (1 + apart) if series > 1 else per_group
+    size = BARS.label_size
+    widest = max((str(f) for f in figs), key=lambda t: fit.text_width(t, size), default="")
+    while size > 8 and fit.text_width(widest, size) + BARS.labels_apart > step:
+        size -= 0.5
+    return size
 
 
 def label_share(categories: Sequence[str], box: tuple[int, int, int, int], figs: Sequence[Fig]) -> float:

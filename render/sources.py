@@ -18,6 +18,26 @@ from extract.records import Provenance
 
 SourceKey = tuple[str, int | None, str, str]
 
+# A file's name as a bundle names it, by its extension (a slide names a document by its short name
+# or source label; the pack breaks a long one at its own separators).
+FILE_NAME = re.compile(r"\.(?:pdf|xlsx|xlsm|xls|csv|ods|docx|doc|odt|pptx|html?)\b", re.IGNORECASE)
+# A file's name written with no space in it, in a page's text (between tags).
+SPACELESS_NAME = re.compile(r"[^\s<>()\[\]\"\u201c\u201d]+" + FILE_NAME.pattern, re.IGNORECASE)
+AFTER_SEPARATOR = re.compile(r"(?<=[_.-])(?=[^_.-])")  # after a run of _, - or .
+TEXT_RUN = re.compile(r"(?<=>)[^<]+(?=<)")
+
+
+def breakable_names(html: str) -> str:
+    """The page with a break opportunity (<wbr>) after each separator (_ - .) of every file name
+    written without spaces in its text, so that a long name wraps at its own separators, not
+    mid-word ("appendixF_budget_<wbr>templates.pdf"). Tags and their attributes are left as they are;
+    <wbr> holds no text, so what a reader or a check reads of the page is unchanged."""
+
+    def names(run: re.Match[str]) -> str:
+        return SPACELESS_NAME.sub(lambda m: AFTER_SEPARATOR.sub("<wbr>", m.group(0)), run.group(0))
+
+    return TEXT_RUN.sub(names, html)
+
 
 @dataclass(frozen=True)
 class Source:

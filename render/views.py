@@ -121,6 +121,16 @@ def stated_how(unit: str) -> str:
     return "pct" if unit == "percent" else "money" if unit.startswith("gbp") else "number"
 
 
+# A document's reading in words, as the pack's and workbook's lists of documents say it.
+DOCUMENT_STATUS = {"ok": "Read", "partial": "In part", "failed": "Refused"}
+
+
+def document_status(d: Any) -> str:
+    """Read, In part, Refused or Skipped: how far a document was read."""
+    status = getattr(d.status, "value", d.status)
+    return "Skipped" if getattr(d, "skipped", False) else DOCUMENT_STATUS.get(status, str(status))
+
+
 def kind_name(kind: str) -> str:
     return KIND_NAMES.get(kind, kind)
 
@@ -213,6 +223,24 @@ def _shared_lead(one: list[str], other: list[str]) -> int:
     while n < min(len(one), len(other)) and one[n].lower() == other[n].lower():
         n += 1
     return n
+
+
+# The pack's sections, in order: each one's anchor and title (its contents list and the summary's
+# pointers to where a card's detail is).
+SECTIONS: dict[str, str] = {
+    "summary": "Executive summary",
+    "budget": "Budget position",
+    "dsg": "DSG and High Needs",
+    "savings": "Savings and delivery",
+    "mtfp": "Pressures and the medium-term gap",
+    "benchmarking": "Benchmarking",
+    "drivers": "Drivers of spend",
+    "scenarios": "Scenarios",
+    "themes": "Themes and flags",
+    "enquiry": "Lines of enquiry",
+    "quality": "Data quality and caveats",
+    "sources": "Appendix: sources",
+}
 
 
 def review_period(review: Review) -> str | None:

@@ -7,7 +7,8 @@ The rule, stated once (refs are render.refs' convention: "review.json#/json/poin
   read back by the unit it claims (`read`), must be that value rounded half up
   (extract.verify.tolerance.half_up) to the places printed. The sign counts: a negative value must
   print negative (-£1.2m, or (700) in a £000 table), a positive one not; where `data-sign="abs"`
-  the words say the sign and the magnitude is printed unsigned. A missing value prints as n/a or
+  the words say the sign and the magnitude is printed unsigned. Money in words or in pounds that
+  is not none never prints as none (£45k, not £0.0m: SHOWN_NOT_NONE). A missing value prints as n/a or
   nothing. Quoted text (`data-unit="text"`) must be the field's text as written (cut short at a word with ...,
   or after a whole sentence).
 - Untraced text may hold no figure: no £ amount, no percentage, no £m, no "pts", and no digit in a
@@ -46,6 +47,7 @@ NUMBER = r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<places>\d+))?"
 # Each unit's printed form: the sign, the number, the scale its value is divided by to print.
 FORMS: dict[str, tuple[re.Pattern[str], float]] = {
     "gbp_m": (re.compile(rf"(?P<sign>[+-]?)£{NUMBER}m"), 1e6),
+    "gbp_thousands": (re.compile(rf"(?P<sign>[+-]?)£{NUMBER}k"), 1e3),
     "gbp": (re.compile(rf"(?P<sign>-?)£{NUMBER}"), 1.0),
     "gbp_k": (re.compile(rf"(?P<open>\(?){NUMBER}(?P<close>\)?)"), 1e3),
     "percent": (re.compile(rf"(?P<sign>[+-]?){NUMBER}%"), 1.0),
@@ -56,9 +58,11 @@ FORMS: dict[str, tuple[re.Pattern[str], float]] = {
 }
 GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}  # Ofsted's words
 NO_VALUE = {"", "n/a"}
+# Money in words is never printed as none where it is not (£45k, not £0.0m); a table's £000 may be.
+SHOWN_NOT_NONE = {"gbp_m", "gbp_thousands", "gbp"}
 AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 MONEY_LOOKING = re.compile(
-    rf"[+-]?£\s?{AMOUNT}m?|{AMOUNT}(?:%|m\b|\s?pts\b)"
+    rf"[+-]?£\s?{AMOUNT}[mk]?|{AMOUNT}(?:%|m\b|\s?pts\b)"
 )  # the pack writes 5%, never 5 %
 NOT_FIGURES = [
     re.compile(r"\b\d{4}-\d{2}\b"),  # financial years
@@ -114,6 +118,8 @@ def read(printed: Printed, value: Any) -> str | None:
     expected = half_up(abs(value) / scale, places).replace(",", "")
     if printed_digits != expected:
         return f"{text!r} is not {value} ({expected} at the precision printed)"
+    if printed.unit in SHOWN_NOT_NONE and value and float(expected) == 0:
+        return f"{text!r} shows {value} as none"
     return _signed(m, printed, value, expected)
 
 
@@ -332,13 +338,25 @@ def _visible(shape: Any) -> list[str]:
     if shape.has_chart:
         plot = shape.chart.plots[0]
         code = plot.data_labels.number_format
-        return [labelled(v, code) for s in plot.series for v in s.values if v is not None]
+        return [
+            own_label(s, i) or labelled(v, code)
+            for s in plot.series
+            for i, v in enumerate(s.values)
+            if v is not None
+        ]
     return []
 
 
 NUMBER_FORMAT = re.compile(
     r'(?P<before>[^#0"]*)#,##0(?:\.(?P<places>0+)(?P<optional>#*))?(?:"(?P<after>[^"]*)")?'
 )
+
+
+def own_label(series: Any, i: int) -> str:
+    """The text of point `i`'s own data label, where it has one (`c:dLbl` with rich text), instead of
+    its value in the chart's number format; else ''."""
+    runs = series._element.xpath(f"./c:dLbls/c:dLbl[c:idx/@val='{i}']/c:tx/c:rich//a:t/text()")
+    return " ".join("".join(runs).split())
 
 
 def labelled(value: float, code: str) -> str:

@@ -591,3 +591,24 @@ def test_evidence_whose_last_reason_asks_is_cut_at_its_clauses_and_a_question_is
     cut = capped((evidence, " [S1]"))
     assert cut[-2:] == (MORE_IN_PACK, " [S1]") and not str(cut[0]).endswith("?")
     assert capped((evidence,)) == (evidence,)
+
+
+def test_a_cell_whose_first_clause_runs_past_the_limit_ends_at_that_clause_not_mid_sentence() -> None:
+    """Kent's slide 14: a reason whose first clause is a few words over the limit was cut at a word
+    mid-quotation ("in care is..."); it ends at the clause, a little long, and says the rest is in the pack."""
+    from render.refs import Fig
+    from render.slides import CELL_WORDS, MORE_IN_PACK, capped
+
+    quote = Fig(
+        "Doubted, though the documents do not state it at risk (a target of £1.5m for 2025-26): depends in"
+        " part (it also names health contributions, placement costs) on demand falling while the documents"
+        " say: 'The overall proportion of children in care is fairly static.'; Children looked after per"
+        " 10,000 children was 53.0 in 2025, at or below the statistical neighbours' median of 56.0.",
+        "review.json#/lines_of_enquiry/0/because",
+        "text",
+    )
+    cell = capped((quote, " [S20, S109, S110, S219, +1]"))
+    shown = "".join(str(p) for p in cell)
+    assert len(shown.split()) > CELL_WORDS  # no clause ends within the limit
+    # a quotation cut short is marked as one (render.refs.CUT)
+    assert shown.split(MORE_IN_PACK)[0].endswith("fairly static.'..."), shown

@@ -249,3 +249,27 @@ def test_a_word_broken_across_two_lines_is_caught_and_two_words_or_a_name_are_no
     assert split_words("spent over\r\nall of it", page) == []  # two words the page has
     assert split_words("the non-\r\nrecurrent part", page) == []  # at the page's own hyphen
     assert split_words("kent_appendix\r\nF.pdf", page) == []  # a name, which may break anywhere
+
+
+@pytest.mark.parametrize(
+    ("unit", "text", "value"),
+    [("gbp_m", "£0.0m", 45_000.0), ("gbp_m", "-£0.0m", -30_000.0), ("gbp", "£0", 0.0037)],
+)
+def test_money_that_is_not_none_printed_as_none_is_a_problem(unit: str, text: str, value: float) -> None:
+    assert read(Printed("r", unit, "", text), value) is not None
+    assert read(Printed("r", unit, "", text), 0.0) is None  # none printed as none is fine
+
+
+@pytest.mark.parametrize(
+    ("unit", "text", "value", "ok"),
+    [
+        ("gbp_thousands", "£45k", 45_000.0, True),
+        ("gbp_thousands", "-£30k", -30_000.0, True),
+        ("gbp_thousands", "£44k", 45_000.0, False),
+        ("gbp_thousands", "£45k", -45_000.0, False),
+    ],
+)
+def test_money_printed_in_thousands_is_read_in_thousands(
+    unit: str, text: str, value: float, ok: bool
+) -> None:
+    assert (read(Printed("r", unit, "", text), value) is None) == ok

@@ -20,7 +20,7 @@ from analyse.review import build_review
 from extract.document import extract_file
 from extract.records import Extraction
 from render.deck import CARD_DETAIL, CARD_FIGURE, MORE_IN_PACK, render_pptx
-from render.findings import Finding, headline_findings
+from render.findings import PACK_CARD_WORDS, Finding, card_parts, headline_findings
 from render.pack import pack_html
 from render.refs import Fig, cuts
 
@@ -124,3 +124,19 @@ def test_the_packs_sentences_say_a_doubt_in_full_once_and_each_later_figure_in_s
     assert max(s.count(f"({doubt})") for s in sentences) == 1
     budget = next(s for s in sentences if "a variance of" in s and f"({doubt})" in s)
     assert "(in doubt" not in budget  # as reported: said once, the variance and share after it bare
+
+
+def test_kents_summary_headlines_each_figure_once_and_keeps_its_cards_short(
+    kent: tuple[Review, Extraction],
+) -> None:
+    """Kent's £968 spend per child headed two cards (the benchmark's and the drivers'); its DSG
+    card ran to 250 words. Each big figure is shown once, each card's detail to PACK_CARD_WORDS."""
+    review, _ = kent
+    found = headline_findings(review)
+    figures = [f.figure for f in found]
+    assert len(figures) == len(set(figures)), figures
+    for f in found:
+        shown = _text(card_parts(f))
+        assert len(shown.split()) <= PACK_CARD_WORDS + 6 or shown == f.detail, (f.title, shown)
+    dsg = next(f for f in found if "DSG" in f.title)
+    assert "More under" in _text(card_parts(dsg)) and 'href="#dsg"' in str(card_parts(dsg)[-1])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -94,8 +95,9 @@ def test_changing_one_value_in_the_records_fails_the_workbook_check() -> None:
     )
     bench = review.model_dump(mode="json")
     bench["benchmarks"][0]["trend"][0]["value"] += 1
+    value = get_column_letter(headers(load_workbook(io.BytesIO(data))["Benchmark trends"]).index("Value") + 1)
     assert workbook_problems(data, bench, extraction.model_dump(mode="json"))[0].startswith(
-        "Benchmark trends!F2: "
+        f"Benchmark trends!{value}2: "
     )
 
 
@@ -185,7 +187,8 @@ def test_money_figures_are_in_pounds_and_other_figures_apart() -> None:
             row[cols.index("Value (not money)")],
             row[cols.index("Unit")],
         )
-        assert (money is not None) == (unit == "gbp") and (other is not None) == (unit != "gbp")
+        # the unit in words (render.fmt.unit_name): money is "£"
+        assert (money is not None) == (unit == "£") and (other is not None) == (unit != "£")
 
 
 def test_text_that_would_start_a_formula_is_escaped() -> None:
@@ -535,3 +538,69 @@ def test_the_savings_sheets_at_risk_is_the_reviews_judgement_the_pack_marks() ->
     sheet = workbook((review.model_copy(update={"selection": flipped}), unmarked))["Savings"]
     rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[text_at] in judged]
     assert rows and all(r[at] is not judged[r[text_at]] for r in rows)
+
+
+# Columns that quote the documents or the national data sets as written, or say where in them to
+# look (a data set's locator names its column, which may be a code): their words are the
+# sources', not the workbook's (a data set's column name may be a code).
+QUOTED = {
+    "Locator",
+    "Source text",
+    "Other sources",
+    "Text",
+    "Message",
+    "Evidence",
+    "Subject",
+    "Title",
+    "Saving",
+    "Label",
+}
+CODE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b|\.parquet\b|^[a-z]+/")  # a field name, our copy's path
+
+
+def internal_names(book: Workbook) -> list[str]:
+    """Every header, and every cell outside the quoted columns, that holds a machine's name."""
+    out = []
+    for sheet in (s for s in book.worksheets if s.sheet_state == "visible" and s.title != "README"):
+        names = headers(sheet)
+        out += [f"{sheet.title}: header {h!r}" for h in names if CODE.search(h or "")]
+        for row in sheet.iter_rows(min_row=2, values_only=True):
+            out += [
+                f"{sheet.title}!{h}: {v!r}"
+                for h, v in zip(names, row, strict=True)
+                if h not in QUOTED and isinstance(v, str) and CODE.search(v)
+            ]
+    return out
+
+
+def test_the_workbook_shows_the_reviewers_words_never_field_names_codes_or_our_copys_paths() -> None:
+    review, extraction = sample()
+    files = {p.file for b in review.benchmarks for p in b.provenance}
+    review = review.model_copy(update={"source_names": {f: f"Public name of {f}" for f in files}})
+    book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+    assert review.flags and review.benchmarks  # the sample has what is checked
+    assert internal_names(book) == []
+    flags = book["Flags"]
+    kinds = [r[headers(flags).index("Kind")] for r in flags.iter_rows(min_row=2, values_only=True)]
+    assert all(k and "_" not in k for k in kinds)
+    # a national data set's source is named as its reader looks it up (Review.source_names)
+    bench = book["Benchmarks"]
+    shown = [r[headers(bench).index("Source file")] for r in bench.iter_rows(min_row=2, values_only=True)]
+    assert shown and all(str(f).startswith("Public name of ") for f in shown)
+
+
+def test_the_workbook_check_finds_a_flags_code_shown() -> None:
+    """The check above fails when one flag's kind is its code (a kind FLAG_NAMES does not name is
+    humanised, so only a code shown as it is would be caught)."""
+    from render import data
+
+    review, extraction = sample()
+    book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+    assert internal_names(book) == []
+    kept = data.FLAGS[1]
+    data.FLAGS[1] = data.Column("Kind", lambda f: f.code, width=22)
+    try:
+        book = load_workbook(io.BytesIO(render_xlsx(review, extraction)))
+        assert any(line.startswith("Flags!Kind:") for line in internal_names(book))
+    finally:
+        data.FLAGS[1] = kept

@@ -24,7 +24,7 @@ from render.findings import drivers_gap
 from render.pack import pack_sources
 from render.refs import Figures
 from tests.conftest import need
-from tests.refs_check import deck_problems, deck_text, shape_tags
+from tests.refs_check import deck_problems, deck_text, own_label, shape_tags
 from tests.render_samples import empty_sample, parts_sample, sample
 
 TITLES = [
@@ -286,8 +286,8 @@ def test_a_budget_build_that_does_not_add_up_is_named_not_shown() -> None:
     assert f"The council-wide build for {council.name} ({council.period}) does not arrive" in text
 
 
-def test_a_variance_that_rounds_to_nothing_is_read_from_its_chart_label() -> None:
-    """-£30,000 prints -£0.0m in words and its chart label shows £0.0m: the same figure."""
+def test_a_variance_too_small_for_millions_shows_in_thousands_in_words_and_on_its_chart() -> None:
+    """-£30,000 is never shown as none (-£0.0m): it prints -£30k in words and on its chart's label."""
     review, extraction = sample()
     line = review.selection.service_lines[0].model_copy(update={"variance_gbp": -30_000.0})
     selection = review.selection.model_copy(
@@ -298,7 +298,8 @@ def test_a_variance_that_rounds_to_nothing_is_read_from_its_chart_label() -> Non
     _, slide = _slide(data, "Budget position")
     chart = next(s for s in slide.shapes if s.has_chart)
     ref = "review.json#/selection/service_lines/0/variance_gbp"
-    assert [t["text"] for t in tags(chart) if t["ref"] == ref] == ["-£0.0m"]
+    assert [t["text"] for t in tags(chart) if t["ref"] == ref] == ["-£30k"]
+    assert "-£30k" in [own_label(s, i) for s in chart.chart.plots[0].series for i in range(len(s.values))]
     assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
 
@@ -763,3 +764,22 @@ def test_with_no_forecast_the_budget_slide_gives_the_childrens_budget_its_share_
     assert "CYPE's budget for 2024-25 in the documents: £448.7m" in text
     assert "29% of the council's £1,529.7m" in text
     assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_column_labels_side_by_side_are_set_small_enough_not_to_run_together() -> None:
+    """Wyvern's slide 5: Green's target and forecast, £0.75m each, printed "£0.75m£0.75m"."""
+    from pptx.util import Inches
+
+    from render import fit
+    from render.refs import Fig
+    from render.slides import BARS, COLUMN_GAP, COLUMN_OVERLAP, column_label_size
+
+    width = Inches(5.3)
+    labels = [Fig("£0.75m", "r", "gbp_m")] * 8
+    size = column_label_size(4, 2, width, labels)
+    per_group = (width - BARS.padding) / 4
+    apart = -COLUMN_OVERLAP / 100
+    step = per_group / (2 + COLUMN_GAP / 100 + apart) * (1 + apart)
+    assert fit.text_width("£0.75m", size) + BARS.labels_apart <= step
+    assert size < BARS.label_size  # at the chart's own size they would touch
+    assert column_label_size(2, 2, width, labels) == BARS.label_size  # with room, no smaller

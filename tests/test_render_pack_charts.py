@@ -182,7 +182,7 @@ def test_the_at_risk_charts_legend_names_only_the_ratings_drawn() -> None:
     drawn = {s.rag.value.title() for s in rated if s.rag is not None}
     key = legend(ET.fromstring(at_risk_chart(rated, Figures(review))))
     assert set(key) == drawn and "Not rated" not in key
-    unrated = [rated[0].model_copy(update={"rag": None}), *rated[1:]]
+    unrated = [rated[0].model_copy(update={"rag": None, "rag_text": None}), *rated[1:]]  # no rating at all
     chosen = review.selection.model_copy(update={"at_risk": unrated})
     review = review.model_copy(update={"selection": chosen})
     assert "Not rated" in legend(ET.fromstring(at_risk_chart(unrated, Figures(review))))
@@ -193,3 +193,60 @@ def test_the_packs_savings_by_rating_chart_fills_its_series_from_the_one_definit
     key = legend(ET.fromstring(rag_chart(review.selection.rag_groups, Figures(review))))
     assert RAG_SERIES_STYLES == {"Target": "outline", "Forecast": "solid"}
     assert key["Target"] == "#ffffff" and key["Forecast"] != "#ffffff"  # the forecast drawn solid
+
+
+def test_a_long_bar_label_wraps_onto_lines_whole_never_cut() -> None:
+    """Wyvern's p.5 and p.8 printed "placeme…" and "optimis…": a bar's name wraps instead."""
+    from render.charts import Bar, hbar_chart
+
+    long = "Reduce the number of children in residential care through edge of care support and more besides"
+    root = ET.fromstring(hbar_chart("t", "d", [Bar(long, 1.0, "£1.0m"), Bar("Short", 2.0, "£2.0m")]))
+    lines = [t.text or "" for t in root.findall("s:text", NS) if t.get("text-anchor") == "end"]
+    assert not any("\u2026" in line for line in lines)
+    assert " ".join(line for line in lines if line != "Short") == long
+    assert len(lines) > 3  # the long name took three lines or more, its row grown to hold them
+
+
+def test_a_point_label_clears_the_other_lines_across_its_width() -> None:
+    """Wyvern's trend charts: a label over its point sat on another line's marker beside it."""
+    from render.charts import LABEL_H, MARKER_R, _heights, _label_y
+
+    mine = [(20.0, 60.0), (60.0, 58.0), (100.0, 40.0)]
+    other = [(20.0, 53.0), (60.0, 52.0), (100.0, 30.0)]  # just above the first line
+    baseline = _label_y(60.0, 58.0, 24.0, [mine, other], 0.0, 140.0)
+    heights = _heights(other, 48.0, 72.0)
+    assert all(h < baseline - LABEL_H - MARKER_R or h > baseline + 1.5 + MARKER_R for h in heights)
+    assert baseline > 58.0  # below its point: above, the other line runs through the label
+
+
+def test_the_at_risk_chart_names_the_trackers_own_ratings_each_in_a_fill_of_its_own() -> None:
+    from extract.records import Rag
+
+    review, _ = sample()
+    rated = [s for s in review.selection.at_risk if s.at_risk_in_year_gbp > 0]
+    dark = rated[0].model_copy(update={"rag": Rag.AMBER, "rag_text": "Dark Amber"})
+    plain = rated[1].model_copy(update={"rag": Rag.AMBER, "rag_text": "Amber"})
+    lines = [dark, plain]
+    chosen = review.selection.model_copy(update={"at_risk": lines})
+    review = review.model_copy(update={"selection": chosen})
+    key = legend(ET.fromstring(at_risk_chart(lines, Figures(review))))
+    assert list(key) == ["Dark Amber", "Amber"]
+    assert key["Dark Amber"] != key["Amber"]
+
+
+def test_a_lines_neighbouring_point_labels_never_run_together() -> None:
+    """Wyvern's thirteen-year trends printed "26.5%26.7%26.6%": years closer than a label's width."""
+    from render.charts import CHAR_W
+
+    periods = [str(y) for y in range(2013, 2026)]
+    values = [27.6, 26.0, 22.8, 24.5, 26.8, 25.0, 26.5, 26.7, 26.6, 23.0, 24.0, 23.5, 24.4]
+    root = _line({"This council": values, "England": [22.0] * 13}, periods)
+    boxes = [
+        (float(t.get("x", "0")), float(t.get("y", "0")), len(t.text or "") * CHAR_W * 7.5 / 9)
+        for t in root.findall("s:text", NS)
+        if t.get("font-weight") == "bold"
+    ]
+    assert len(boxes) == 13
+    for (x1, y1, w1), (x2, y2, w2) in itertools.combinations(boxes, 2):
+        side_by_side = abs(x1 - x2) < (w1 + w2) / 2
+        assert not side_by_side or abs(y1 - y2) >= 7.5, ((x1, y1), (x2, y2))

@@ -244,7 +244,7 @@ def test_a_saving_two_plans_phase_differently_is_taken_from_the_one_the_other_do
     assert plan_only([plan, mtfp]) == [plan]  # no third word: the first listed stands
 
 
-def test_a_rating_group_names_the_trackers_finer_ratings_inside_it() -> None:
+def test_savings_are_grouped_by_the_trackers_own_ratings_a_darker_shade_apart_and_first() -> None:
     from analyse.selection import by_rag
     from extract.records import Rag
     from tests.review_builders import saving
@@ -255,16 +255,18 @@ def test_a_rating_group_names_the_trackers_finer_ratings_inside_it() -> None:
         ),
         saving("Agency staff", 0.9e6).model_copy(update={"rag": Rag.AMBER, "rag_text": "Amber"}),
         saving("Fostering", 0.6e6).model_copy(update={"rag": Rag.RED, "rag_text": "red"}),
-        # the tracker's "Blue" is the rating the group is named for ("Blue (delivered)"), no finer word
+        # the tracker's "Blue" is the colour itself: the group keeps the colour's name ("Blue (delivered)")
         saving("Short breaks", 0.3e6).model_copy(update={"rag": Rag.BLUE, "rag_text": "Blue"}),
     ]
     extraction = Extraction(savings=lines)
     groups = by_rag(saving_items(extraction, scope_index(extraction), [], YEAR))
     assert [(g.name, g.count) for g in groups] == [
         ("Red", 1),
-        ("Amber (incl. Dark Amber)", 2),
+        ("Dark Amber", 1),
+        ("Amber", 1),
         ("Blue (delivered)", 1),
     ]
+    assert [g.rag for g in groups] == ["red", "amber", "amber", "blue"]  # each keeps its colour
 
 
 def test_a_dsg_pressure_is_counted_in_the_total_and_named_apart_as_ring_fenced() -> None:
