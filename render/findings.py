@@ -1105,7 +1105,8 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     total = _plan_total(plan_total, figs)
     provs += plan_total.provenance if plan_total and total else []
     caveats = (*_indicative(review, figs), *_lines_read(gaps, figs, _unidentified))
-    rest = (*_printed_in(gaps, figs), *_indicative_whole(review, figs), *plan_later_words(review, figs))
+    rest = (*_to_find(gaps, figs), *_printed_in(gaps, figs), *_indicative_whole(review, figs))
+    rest += plan_later_words(review, figs)
     rest += _lines_read(gaps, figs, _reversal)
     provs += plan_dated_provenance(review)
     shortfalls = [g for g in gaps if g.amount_gbp > 0]
@@ -1247,19 +1248,25 @@ def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     said = labelled(gap.unidentified.labels, figs)
     if gap.unidentified.balances:
         return (f"{year} balances only by counting ", amount, " of savings ", *said)
-    found = (f"{year}'s savings include ", amount, " ", *said)
-    if gap.to_find_gbp is None:
-        return found
-    return (
-        *found,
-        f", so the total still to find in {year} is ",
-        figs.fig(gap, "to_find_gbp", "m"),
-        " (derived: the gap ",
-        figs.fig(gap, "amount_gbp", "m"),
-        " plus those ",
-        figs.fig(gap.unidentified, "amount_gbp", "m"),
-        ")",
-    )
+    return (f"{year}'s savings include ", amount, " ", *said)
+
+
+def _to_find(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
+    """The total still to find in each year whose plan counts savings not yet identified beside a
+    gap: the gap plus those savings, derived from the two stated rows (detail, after the caveats)."""
+    years = [(g, u) for g in gaps if g.to_find_gbp is not None and (u := g.unidentified) is not None]
+    out: tuple[Part, ...] = ()
+    for n, (g, unidentified) in enumerate(years):
+        out += (
+            " The total still to find is " if n == 0 else "; ",
+            figs.fig(g, "to_find_gbp", "m"),
+            f" in {g.period or 'a year not stated'} (derived: the gap ",
+            figs.fig(g, "amount_gbp", "m"),
+            " plus those ",
+            figs.fig(unidentified, "amount_gbp", "m"),
+            ")",
+        )
+    return (*out, ".") if out else ()
 
 
 def labelled(labels: list[str], figs: Figures) -> tuple[Part, ...]:

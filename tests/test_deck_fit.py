@@ -494,7 +494,7 @@ def test_kents_deck_cells_are_short_name_no_file_and_its_headings_count_their_ow
 
     from analyse.benchmarks import load_benchmark_table
     from analyse.review import build_review
-    from render.slides import CELL_WORDS
+    from render.slides import CELL_WORDS, MORE_IN_PACK
     from tests.conftest import need
 
     need(importlib.util.find_spec("extract.pdf.reader") is not None, "the PDF reader is missing")
@@ -507,8 +507,11 @@ def test_kents_deck_cells_are_short_name_no_file_and_its_headings_count_their_ow
     deck = Presentation(io.BytesIO(data))
     tables = _cells(deck)
     cells = [c for _, rows in tables for row in rows for c in row]
-    # a question is shown whole (Kent's 18-25 transfer question runs past the limit), never cut mid-sentence
-    assert [c for c in cells if len(c.split()) > CELL_WORDS and not c.endswith("?")] == []
+    # a question is shown whole (Kent's 18-25 transfer question runs past the limit), never cut
+    # mid-sentence; evidence whose first clause runs a little past the limit ends at that clause
+    # (Kent's savings eaten by growth: 54-55 words) and says the rest is in the pack
+    over = [c for c in cells if len(c.split()) > CELL_WORDS and not c.endswith("?")]
+    assert [c for c in over if MORE_IN_PACK not in c or len(c.split()) > CELL_WORDS * 1.2] == []
     questions = {" ".join(q.question.split()) for q in review.lines_of_enquiry}
     assert [c for c in cells if c.endswith("?") and " ".join(c.split()) not in questions] == []
     assert [c for c in cells if any(f in c for f in KENT_PAPERS)] == []

@@ -339,10 +339,9 @@ def test_kents_gap_is_after_counting_savings_still_under_development(kent_review
     # the pack's reading of the plan's lines, said apart from the MTFP's own words
     assert (
         "The plan's lines show (the pack's reading of them, not the MTFP's words): 2026-27's savings include"
-        " £10.0m labelled “Future savings under development”, so the total still to find in 2026-27 is"
-        " £30.1m (derived: the gap £20.1m plus those £10.0m); 2027-28's savings include £9.2m labelled"
-        " “Future savings under development”, so the total still to find in 2027-28 is £24.8m (derived:"
-        " the gap £15.6m plus those £9.2m)." in finding.detail
+        " £10.0m labelled “Future savings under development”; 2027-28's savings include £9.2m labelled “Future"
+        " savings under development”. The total still to find is £30.1m in 2026-27 (derived: the gap £20.1m"
+        " plus those £10.0m); £24.8m in 2027-28 (derived: the gap £15.6m plus those £9.2m)." in finding.detail
     )
     assert "the gaps add up to £35.7m (derived" in finding.detail
 
