@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from analyse.amounts import in_period, is_total
+from analyse.plan_delivery import PLAN, about_plan, differing, plan_conditions, plan_delivery, plan_target
 from analyse.position import latest_report
 from analyse.records import (
     DsgItem,
@@ -71,10 +72,9 @@ IN_YEAR = re.compile(
 )
 UNDERSPEND = re.compile(r"underspen|under[\s-]spen|surplus", re.IGNORECASE)
 # The words that name an in-year position stated in words: "in year deficit", "overspend", "surplus",
-# "off-target" (against a Safety Valve plan's trajectory: worse than planned, positive).
+# A sum "off-target" is against a plan's trajectory, not the year's position: analyse.plan_delivery's.
 POSITION = re.compile(
-    r"\s?(?:(?:in[\s-]year|anticipated|forecast)\s+)?(?:deficit|over[\s-]?spend|surplus|under[\s-]?spend)\b"
-    r"|\s?\boff[\s-]target\b",
+    r"\s?(?:(?:in[\s-]year|anticipated|forecast)\s+)?(?:deficit|over[\s-]?spend|surplus|under[\s-]?spend)\b",
     re.IGNORECASE,
 )
 # What says a deficit is the year's, not the cumulative one: "in year", "in-year".
@@ -159,10 +159,6 @@ SEND_WORDS = re.compile(
     r"\behcps?\b|education,?\s+health\s+and\s+care\s+plan|special\s+schools?\b|special\s+educational|\bsend\b",
     re.IGNORECASE,
 )
-PLAN = re.compile(
-    r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
-    re.IGNORECASE,
-)
 # Words that say whether reserves could absorb the deficit: "would not be sufficient", "insufficient",
 # "unable to absorb", "could meet".
 SUFFICIENT = re.compile(
@@ -203,6 +199,7 @@ NOT_GIVEN = {
     "cumulative_deficit": "the cumulative DSG deficit",
     "override_end": "when the statutory override ends",
     "plan": "a Safety Valve agreement or deficit management plan and its progress",
+    "plan_delivery": "the plan's delivery against its target (on, behind or ahead of it, by how much)",
     "risk": "a risk register entry for the DSG or High Needs (its likelihood, impact, score or exposure)",
     "general_reserve": "the council's general fund (unallocated) reserve balance, to set the deficit beside",
 }
@@ -233,6 +230,8 @@ def dsg_position(
     found_offsets = offsets(extraction.figures)
     drawn = reserve_drawdowns(extraction.tables)
     paid = contributions_by_year(extraction.tables, found_offsets)
+    on_plan = about_plan(plan_texts(extraction))
+    delivery = plan_delivery(on_plan)
     position = DsgPosition(
         in_year=in_year_by_year(extraction, scopes, period),
         cumulative_deficit=carried,
@@ -245,7 +244,11 @@ def dsg_position(
         accounting_changes=accounting_changes(extraction.tables),
         stated_shares=stated_shares(extraction.passages),
         override_end=override_end(on_override),
-        plan=plan_status(sentences),
+        plan=plan_status([(s, w) for s, w in sentences if all(d.text != s for d in delivery)]),
+        plan_delivery=delivery,
+        plan_target=plan_target(on_plan),
+        plan_conditions=plan_conditions(on_plan),
+        plan_differs=differing(delivery),
         reserve_view=reserve_view(extraction.passages, {s for s, _ in sentences + on_override}),
         override_consequence=override_consequence(on_override + _risk_sentences(extraction.risks)),
         risk=risk_rating(extraction.risks),
@@ -257,6 +260,10 @@ def dsg_position(
         council_overspend=council_overspend(council, general),
     )
     missing = [words for key, words in NOT_GIVEN.items() if getattr(position, key) in (None, [])]
+    if position.plan is None and position.plan_delivery:  # its progress is stated, so it is given
+        missing.remove(NOT_GIVEN["plan"])
+    if position.plan is None and not position.plan_delivery:  # no plan: its delivery is not asked apart
+        missing.remove(NOT_GIVEN["plan_delivery"])
     if before is not None and carried is None:
         missing = [CARRIED_NOT_GIVEN if w == NOT_GIVEN["cumulative_deficit"] else w for w in missing]
     if carried is not None and carried.contributions and position.offsets:
@@ -469,6 +476,15 @@ def _dsg_texts(extraction: Extraction) -> list[tuple[Sentences, bool]]:
     for risk in extraction.risks:
         texts += [(_sentences_of(p.text, p), True) for p in risk.provenance if DSG.search(p.text)]
     return texts
+
+
+def plan_texts(extraction: Extraction) -> list[tuple[Sentences, bool]]:
+    """The texts a plan's delivery is read from (analyse.plan_delivery.about_plan): each passage's
+    sentences, and each risk register row on the DSG, its cells' sentences, about the DSG throughout
+    (`True`): the row's Safety Valve named in one cell is the subject of the next ("2024-25 ... £10m
+    off-target")."""
+    texts = [(sentences_cited(p), False) for p in extraction.passages]
+    return texts + [(_risk_sentences([risk]), True) for risk in extraction.risks]
 
 
 def _risk_sentences(risks: list[Risk]) -> Sentences:
@@ -1113,8 +1129,8 @@ def override_end(sentences: Sentences) -> DsgItem | None:
 
 
 def plan_status(sentences: Sentences) -> DsgItem | None:
-    """The sentence on a Safety Valve agreement or deficit management plan, quoted: its status is
-    in its words (on track, off track, agreed, in discussion)."""
+    """The sentence on a Safety Valve agreement or deficit management plan, quoted: the first of
+    `sentences` naming one (dsg_position leaves out those stating its delivery, shown apart)."""
     for sentence, where in sentences:
         named = PLAN.search(sentence)
         if named:

@@ -23,7 +23,11 @@ balance that falls on the council when the override ends, ranked with a year's m
 the documents state it ("an estimated £96m"); the position's questions (the children's overspend,
 the gap, the DSG deficit against the general reserve when the override ends) are always among the
 twelve (`twelve`). A question a register's risk joins goes to the owner the register names where
-that is another post than the DCS (`with_lead`), and the first question on a subject whose document
+that is another post than the DCS (`with_lead`); every DSG or High Needs question goes to the S151
+officer as well as the service, whoever else it names (`with_scope_leads`, the one place); the DSG
+plan's delivery, where the documents put it behind its target or state it differently, is asked with
+the statements side by side, a register risk stating it joined to that question (`plan_lines`,
+`joined_to_plan`); and the first question on a subject whose document
 the papers cite but the bundle lacks asks for it by name (`asking_for_missing`).
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
@@ -51,6 +55,7 @@ from analyse.records import (
     HeldCentrally,
     LineOfEnquiry,
     MissingDocument,
+    PlanDelivery,
     Position,
     Reconciliation,
     RegisterRisk,
@@ -226,6 +231,7 @@ HELD_STAKE = "the council's budget held centrally, not yet allocated to a direct
 DSG_STAKE = (
     "the DSG deficit the council carries, a balance built over several years that falls on it at one date"
 )
+PLAN_STAKE = "the sum the documents say the DSG plan is behind its target by"
 SAFETY_VALVE_STAKE = "Safety Valve contributions the plan does not draw in their year, or draws beyond them"
 # Themes that point a question at commissioning rather than the service (placements with its
 # kinds: analyse.themes.PARENT_THEME).
@@ -260,11 +266,13 @@ def lines_of_enquiry(
     candidates = asked + position_lines + transfer_lines(position.transfers)
     candidates += held_lines(position.held_centrally, position.children_services_name)
     candidates += safety_valve_lines(dsg) + span_lines(dsg) if dsg else []
-    candidates += risk_lines(unplaced)
+    on_plan, unplaced = joined_to_plan(plan_lines(dsg) if dsg else [], unplaced)
+    candidates += on_plan + risk_lines(unplaced)
     candidates += variance_lines(statements or [], carried or [], savings)
     # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
     listed = _from_missing(missing)
+    candidates = [with_scope_leads(q) for q in candidates]
     return asking_for_missing(twelve(ranked(candidates + listed), position_lines), missing, listed)
 
 
@@ -633,6 +641,26 @@ def with_lead(addressed: str, lead: str) -> str:
         return addressed
     parts = [lead if part == "DCS" else part for part in addressed.split("; ")]
     return "; ".join(dict.fromkeys(parts if lead in parts else [lead, *parts]))
+
+
+# Whom a question in a scope goes to as well as whoever else it asks, whatever made it: a DSG or
+# High Needs question is the S151 officer's (the deficit falls on the council's reserves when the
+# statutory override ends) and the service's (the DCS, or the post the documents name in the DCS's
+# place: "Director of Education").
+ALSO_ASKED = {Scope.DSG_HIGH_NEEDS: ("S151", "DCS")}
+
+
+def with_scope_leads(line: LineOfEnquiry) -> LineOfEnquiry:
+    """The question with the posts its scope is also asked of (ALSO_ASKED) after those it names: the
+    S151 officer where not named; the service's lead where only the S151 officer is named (a post the
+    documents name in the DCS's place stands for the service)."""
+    finance, service = ALSO_ASKED.get(line.scope, ("", "")) if line.scope else ("", "")
+    parts = [p for p in line.addressed_to.split("; ") if p]
+    if not finance:
+        return line
+    parts += [finance] if finance not in parts else []
+    parts += [service] if all(p == finance for p in parts) else []
+    return line.model_copy(update={"addressed_to": "; ".join(parts)})
 
 
 # Within one severity, the flag that says most about why a saving fails asks the question.
@@ -1068,6 +1096,90 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             stake_period="balance",
         )
     ]
+
+
+def delivery_words(d: PlanDelivery) -> str:
+    """A delivery statement as a question says it, its words quoted, with where it is printed: "£10m
+    'off-target' in 2024-25 (forecast; page 1, table 1, row 4)", "a risk of being 'off target' in
+    2027-28 (...)", "'in line with the Safety Valve agreement' (no year stated; page 3, paragraph 7)"."""
+    by = f"{gbp_as_stated(d.amount_gbp, d.places)} " if d.amount_gbp else ""
+    lead = "a risk of being " if d.prospect else ""
+    years = f" in {' and '.join(d.years)}" if d.years else ""
+    notes = [d.hedge, "" if d.years else "no year stated", d.provenance[0].locator]
+    return f"{lead}{by}'{d.words}'{years} ({'; '.join(n for n in notes if n)})"
+
+
+def plan_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
+    """The DSG plan's delivery against its target (analyse.plan_delivery): where the documents state
+    it differently (one on or ahead of target, another behind it), both side by side, neither picked;
+    else where one says it is behind, how it gets back. What the plan requires (a breakeven year) and
+    whether the contributions under it are conditional are said with it. The sum a statement says it
+    is behind by, for its year, is the stake; none where none is stated."""
+    behind = [d for d in dsg.plan_delivery if d.against == "behind"]
+    if not (dsg.plan_differs or behind):
+        return []
+    plan = (dsg.plan_differs or behind)[0].plan
+    target = dsg.plan_target
+    required = f" {target.words}" if target else " its target"
+    said = "; ".join(delivery_words(d) for d in dsg.plan_delivery)
+    if dsg.plan_differs:
+        question = (
+            f"The documents state the {plan} plan's delivery differently: "
+            + " against ".join(delivery_words(d) for d in dsg.plan_differs)
+            + f". Which holds, and what is the forecast against{required}?"
+        )
+    else:
+        question = (
+            f"The documents say the {plan} plan is behind its target: what brings it back to{required}?"
+        )
+    if dsg.plan_conditions:
+        question += " What happens to the contributions under it if it falls short?"
+    because = f"The documents state the {plan} plan's delivery: {said}."
+    because += f" The plan requires {target.words} ('{target.text}')." if target else ""
+    said_of = [c for c in dsg.plan_conditions if target is None or c.text != target.text]
+    because += "".join(f" Of the contributions, they say: '{c.words}'." for c in said_of)
+    money = next((d for d in behind if d.amount_gbp and not d.prospect), None)
+    provs = [p for d in dsg.plan_delivery for p in d.provenance]
+    provs += [p for c in ([target] if target else []) + dsg.plan_conditions for p in c.provenance]
+    return [
+        LineOfEnquiry(
+            question=question,
+            because=because,
+            addressed_to="S151",
+            provenance=[p for i, p in enumerate(provs) if p not in provs[:i]],
+            scope=Scope.DSG_HIGH_NEEDS,
+            amount_gbp=money.amount_gbp if money else None,
+            places=money.places if money else None,
+            stake=f"{PLAN_STAKE} in {' and '.join(money.years) or 'a year not stated'}" if money else "",
+        )
+    ]
+
+
+def joined_to_plan(lines: list[LineOfEnquiry], risks: list[Risk]) -> tuple[list[LineOfEnquiry], list[Risk]]:
+    """A register's risk whose row states the plan's delivery joins the plan's question (`plan_lines`)
+    rather than asking its own: its rating is said there, and its exposure beside the question's own
+    stake, never instead; a risk left asks its own."""
+    out, left = list(lines), []
+    for risk in risks:
+        row = _place(risk.provenance[0])
+        at = next((i for i, q in enumerate(out) if any(_place(p) == row for p in q.provenance)), None)
+        if at is None or out[at].amount_gbp is None:
+            left.append(risk)
+            continue
+        q = out[at]
+        update: dict[str, object] = {
+            "because": f"{q.because} {rated(risk)}.",
+            "provenance": q.provenance + risk.provenance[:1],  # the register's list links its question
+        }
+        if risk.exposure_gbp is not None and not risk_shared_with(risk):
+            update["stake"] = f"{q.stake}; {_beside(risk)}"
+        out[at] = q.model_copy(update=update)
+    return out, left
+
+
+def _place(where: Provenance) -> tuple[str, int | None, str]:
+    """Where a text is printed, whatever of it was read (a row's one sentence or the whole row)."""
+    return where.file, where.page, where.locator
 
 
 def safety_valve_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:

@@ -1370,6 +1370,26 @@ class DsgItem(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class PlanDelivery(Record):
+    """A statement of a DSG deficit plan's delivery against its target (a Safety Valve agreement, a
+    Delivering Better Value or deficit management plan), as the documents state it
+    (analyse.plan_delivery): behind it ("£10m off-target", "off track"), on it ("on track", "in line
+    with the Safety Valve agreement") or ahead of it ("ahead of target"), with the sum and years its
+    clause states."""
+
+    plan: str  # the plan as the words name it ("Safety Valve")
+    against: Literal["behind", "on", "ahead"]
+    words: str  # the status as written ("off-target", "in line with the Safety Valve agreement")
+    amount_gbp: float | None = None  # the sum it is off or ahead by where stated ("£10m"), positive
+    places: int | None = None  # the decimal places the sum is printed to ("£10m": 0)
+    years: list[str] = Field(default_factory=list)  # the years it is of ("2024-25"); [] none stated
+    # The words that make it a prospect, not the plan's state ("there is a risk"); "" where stated.
+    prospect: str = ""
+    hedge: str = ""  # "forecast" where its clause forecasts it ("is forecasting to be £10m off-target")
+    text: str  # the sentence read
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 # What the pack, deck and questions call each party to a Safety Valve agreement (DsgItem.party).
 SAFETY_VALVE_PARTIES = {"council": "the council", "DfE": "the DfE"}
 
@@ -1508,6 +1528,17 @@ class DsgPosition(Record):
     stated_shares: list[StatedShare] = Field(default_factory=list)
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
+    # What the documents say of that plan's delivery against its target, in reading order: the DSG's
+    # headline, shown first (analyse.plan_delivery).
+    plan_delivery: list[PlanDelivery] = Field(default_factory=list)
+    # What the plan requires, with its year ("a breakeven position by 2027-28" in `words`, `year`).
+    plan_target: DsgItem | None = None
+    # The documents' words that make the money under the plan conditional ("The Department for
+    # Education withholds its contribution towards the accumulated deficit"), each sentence once.
+    plan_conditions: list[DsgItem] = Field(default_factory=list)
+    # The statements of the plan's state that disagree (one behind its target, another on or ahead of
+    # it, for the same time): set side by side and asked, neither picked (analyse.plan_delivery).
+    plan_differs: list[PlanDelivery] = Field(default_factory=list)
     risk: DsgItem | None = None  # the risk register's entry for it, each value named
     # The documents' own view of whether a reserve could absorb the deficit when the override ends,
     # quoted (its words in `words`: "would not be sufficient"), with the reserve it is about in

@@ -30,6 +30,7 @@ from analyse.records import (
     SCOPE_NAMES,
     GrowthCheck,
     JudgedReason,
+    PlanDelivery,
     Review,
     SavingJudgement,
     Scope,
@@ -604,6 +605,9 @@ RESERVES = [
     text("Text", "text", 50),
 ]
 DSG_NAMES = {
+    "plan_delivery": "The DSG plan's delivery against its target",
+    "plan_target": "What the DSG plan requires",
+    "plan_conditions": "The contributions under the plan: conditional",
     "in_year": "High Needs / DSG in-year position",
     "cumulative_deficit": "Cumulative DSG deficit",
     "deficit_before_contributions": "DSG deficit before contributions",
@@ -623,6 +627,8 @@ def dsg_item_name(row: tuple[str, Any]) -> str:
     """A DSG fact's name: an offset's kind after it, and a view of a reserve the reserve it is of
     (analyse.dsg.view_reserve), the general reserve's said so."""
     name, item = row
+    if isinstance(item, PlanDelivery):  # a delivery statement: which side of its target, or a prospect
+        return f"{DSG_NAMES[name]}: {item.against}" + (f" ({item.prospect})" if item.prospect else "")
     of = "the general reserve" if item.on_general else f"\u201c{item.reserve}\u201d (not the general reserve)"
     return (
         DSG_NAMES[name] + (f": {item.offset}" if item.offset else "") + (f": of {of}" if item.reserve else "")
@@ -632,11 +638,13 @@ def dsg_item_name(row: tuple[str, Any]) -> str:
 DSG = [
     Column("Item", dsg_item_name, width=30),
     field("Amount (£)", lambda r: r[1], "amount_gbp", GBP),
-    Column("Year", lambda r: r[1].year, width=9),
+    Column(
+        "Year", lambda r: getattr(r[1], "year", None) or " and ".join(getattr(r[1], "years", [])), width=9
+    ),
     Column("Words", lambda r: r[1].words, width=24),
-    Column("Contributions", lambda r: r[1].contributions, width=24),
-    Column("Ceiling", lambda r: r[1].ceiling, width=10),  # "up to": the sum is a most
-    Column("Verification", lambda r: r[1].verification or "", width=12),
+    Column("Contributions", lambda r: getattr(r[1], "contributions", ""), width=24),
+    Column("Ceiling", lambda r: getattr(r[1], "ceiling", ""), width=10),  # "up to": the sum is a most
+    Column("Verification", lambda r: getattr(r[1], "verification", None) or "", width=12),
     Column("Text", lambda r: r[1].text, width=50),
 ]
 

@@ -53,7 +53,9 @@ from render.findings import (
     lines_short_words,
     not_judged,
     plan_dated_provenance,
+    plan_delivery_words,
     plan_later_words,
+    plan_sentence,
     safety_valve_words,
     savings_by_category,
     savings_removed_brief,
@@ -1342,6 +1344,9 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
             *dsg.in_year,
             dsg.cumulative_deficit,
             dsg.deficit_before_contributions,
+            *dsg.plan_delivery,
+            dsg.plan_target,
+            *dsg.plan_conditions,
             *dsg.offsets,
             *dsg.reserve_drawdowns,
             *dsg.contributions_by_year,
@@ -1377,6 +1382,9 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     (views.STATED_MARK), the slide saying once what the mark means."""
     dsg = review.dsg
     lines: list[tuple[Text, ...]] = []
+    status, rest = plan_delivery_words(review, figs)
+    if status:  # the plan's delivery first: the DSG's headline
+        lines.append(plan_sentence(status, rest))
     for item in dsg.in_year:
         amount = figs.fig(item, "amount_gbp", "m", sign="abs")
         when = item.year or "year not stated"

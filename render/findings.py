@@ -23,6 +23,7 @@ from analyse.records import (
     GapTotal,
     GapYear,
     Meeting,
+    PlanDelivery,
     Reserve,
     ReserveAfter,
     Review,
@@ -440,6 +441,68 @@ def dsg_view_words(view: DsgItem, figs: Figures) -> tuple[Part, ...]:
     )
 
 
+def plan_headline(dsg: DsgPosition) -> PlanDelivery | None:
+    """The statement of the DSG plan's delivery a headline leads with: of the latest year stated (one
+    stating no year last), behind its target before on or ahead of it; never a prospect."""
+    stated = [d for d in dsg.plan_delivery if not d.prospect]
+    return max(stated, key=lambda d: (max(d.years, default=""), d.against == "behind"), default=None)
+
+
+def plan_delivery_words(review: Review, figs: Figures) -> tuple[tuple[Part, ...], tuple[Part, ...]]:
+    """The DSG plan's delivery against its target as a headline states it (analyse.plan_delivery): what
+    it says first, short enough for a card cut to its first clause ("the Safety Valve plan £10m
+    off-target in 2024-25 (forecast) against a breakeven position by 2027-28, its contributions
+    conditional, the documents differing"), and where each is stated ("stated in appendixI budget
+    risk register, p.1 and ..., p.18; ..., p.3 says it is in line with the Safety Valve agreement: the
+    two asked side by side in line of enquiry 2"); ((), ()) where they state no delivery. A prospect
+    (a risk of falling behind) and each condition's words are the DSG section's."""
+    dsg = review.dsg
+    head = plan_headline(dsg)
+    if head is None:
+        return (), ()
+    target = dsg.plan_target
+    others = [d for d in dsg.plan_differs if d is not head and d.against != head.against]
+    first: tuple[Part, ...] = (f"the {head.plan} plan ", *_delivery(head, figs))
+    first += (" against ", figs.quote(target, "words")) if target is not None else ()
+    first += (", its contributions conditional",) if dsg.plan_conditions else ()
+    first += (", the documents differing",) if others else ()
+    wheres = [p for d in dsg.plan_delivery for p in d.provenance[:1]]
+    wheres += [p for c in [target, *dsg.plan_conditions] if c is not None for p in c.provenance[:1]]
+    names = views.short_names([d.file for d in review.documents])
+    places = dict.fromkeys(
+        views.where_stated(item.provenance[0], wheres, names) for item in (head, target) if item is not None
+    )
+    said = " and ".join(places)
+    rest: tuple[Part, ...] = (f"stated {'on' if said.startswith('p.') else 'in'} {said}",)
+    for d in others:
+        where = views.where_stated(d.provenance[0], wheres, names)
+        rest += (f"; {where} says it is ", *_delivery(d, figs))
+    if others:
+        asked = views.asked_in(review, others[0].provenance)
+        rest += (
+            f": the two asked side by side in line of enquiry {asked}"
+            if asked
+            else ": the two are not reconciled, and no line of enquiry kept asks it",
+        )
+    return first, rest
+
+
+def plan_sentence(first: tuple[Part, ...], rest: tuple[Part, ...]) -> tuple[Part, ...]:
+    """The plan's delivery as a sentence of its own: "The Safety Valve plan is £10m off-target ...; stated in ..."."""
+    lead = str(first[0]).replace("the ", "The ", 1).replace(" plan ", " plan is ", 1)
+    return (lead, *first[1:], "; ", *rest, ".")
+
+
+def _delivery(d: PlanDelivery, figs: Figures) -> tuple[Part, ...]:
+    """ "£10m off-target in 2024-25 (forecast)": its sum, its words, its years and its hedge."""
+    amount: tuple[Part, ...] = (figs.fig(d, "amount_gbp", "m"), " ") if d.amount_gbp else ()
+    return (*amount, figs.quote(d, "words"), _years(d), f" ({d.hedge})" if d.hedge else "")
+
+
+def _years(d: PlanDelivery) -> str:
+    return f" in {' and '.join(d.years)}" if d.years else ""
+
+
 def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     """The S151 officer's first DSG question, as a headline card: the cumulative deficit the council
     carries, the deficit before contributions, what is held or paid to offset it in one clause, and
@@ -460,6 +523,10 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     if view is not None and not view.on_general:  # about another reserve: never beside the ratio
         parts += (". " if parts else "", *dsg_view_words(view, figs))
     term = dsg.general_term
+    # The plan's delivery against its target is the DSG's headline: in the first sentence, which a
+    # shortened card keeps.
+    status, status_rest = plan_delivery_words(review, figs)
+    status_clause: tuple[Part, ...] = (", with ", *status, "; ", *status_rest) if status else ()
     if share is not None:  # the card's figure, so said first
         assert deficit is not None and reserve is not None
         first: tuple[Part, ...] = (
@@ -469,13 +536,14 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             figs.fig(reserve, "amount_gbp", "m"),
             f" {term} at the same date",
         )
-        first += planned_into_words(review, figs) + overspend_call_words(review, figs)
+        first += status_clause + planned_into_words(review, figs) + overspend_call_words(review, figs)
         parts = (*first, *_reserve_after_words(dsg, figs), ". ", *parts, ".")
     elif apart:  # two dates: the two figures, each with its date, and the reserve at the deficit's asked
         assert deficit is not None and reserve is not None
         first = (
             f"The cumulative DSG deficit at {deficit.words} is {hedged(deficit)}",
             figs.fig(deficit, "amount_gbp", "m"),
+            *status_clause,
             f"; the {term} is ",
             figs.fig(reserve, "amount_gbp", "m"),
             # no share across two dates (the title says so): the words go to the question, which a
@@ -505,6 +573,8 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             parts += (". The cumulative DSG deficit is not in the documents received.",)
     else:
         parts += (". The general fund reserve balance is not in the documents received.",)
+    if status and share is None and not apart:  # no first sentence of the deficit: its own
+        parts = (*plan_sentence(status, status_rest), " ", *parts)
     if ends is not None:
         parts += (" The documents say the statutory override ends ", figs.quote(ends, "words"), ".")
     else:
@@ -515,6 +585,12 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     call = dsg.council_overspend if reserve is not None and overspend_call_words(review, figs) else None
     items = (deficit, gross, *dsg.offsets, reserve, call, ends, dsg.reserve_view)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
+    if status:  # the plan's statements, first
+        stated = [p for d in dsg.plan_delivery for p in d.provenance[:1]]
+        stated += [
+            p for c in [dsg.plan_target, *dsg.plan_conditions] if c is not None for p in c.provenance[:1]
+        ]
+        provs = stated + provs
     provs += (
         dsg.reserve_after.provenance[1:]
         if (share is not None or apart) and dsg.reserve_after is not None

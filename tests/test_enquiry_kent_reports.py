@@ -52,7 +52,8 @@ def test_kents_dsg_deficit_is_asked_against_its_general_reserve_when_the_overrid
     # para 2.23's "this reserve" is the Safety Valve reserve its sentence names, not the general reserve
     assert "their view of 'a specific reserve which is intended to progressively offset" in line.because
     assert "(not the general reserve): 'but this reserve" in line.because
-    assert line.addressed_to == "S151"
+    # the S151 officer's, the deficit falling on the council's reserves, and the service's too
+    assert line.addressed_to == "S151; DCS"
 
 
 def test_kents_18_25_transfer_at_approximately_59m_asks_the_s151_officer_to_confirm_it(

@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyse.enquiry import MAX_LINES, RANKING_RULE, exposure_period, lines_of_enquiry, ranked, register_risks
+from analyse.enquiry import (
+    MAX_LINES,
+    RANKING_RULE,
+    exposure_period,
+    lines_of_enquiry,
+    ranked,
+    register_risks,
+    with_scope_leads,
+)
 from analyse.records import (
     Flag,
     GapPart,
@@ -783,9 +791,32 @@ def test_a_question_a_risk_joins_goes_to_the_owner_the_register_names() -> None:
     dcs = cr02.model_copy(update={"owner": "Director CYPE"})
     (line,) = lines_of_enquiry([high_needs], [], Position(), [], risks=[dcs])
     assert line.addressed_to == "DCS; S151"
-    # a risk asking its own question goes to its owner too
+    # a risk asking its own question goes to its owner too, and a High Needs one to the S151 officer
+    # as well (analyse.enquiry.ALSO_ASKED)
     (own,) = lines_of_enquiry([], [], Position(), [], risks=[cr02])
-    assert own.addressed_to == "Director of Education"
+    assert own.addressed_to == "Director of Education; S151"
+
+
+@pytest.mark.parametrize(
+    ("scope", "addressed", "asked"),
+    [
+        # the DSG deficit falls on the council's reserves when the override ends: the S151 officer's ...
+        (Scope.DSG_HIGH_NEEDS, "DCS", "DCS; S151"),
+        (Scope.DSG_HIGH_NEEDS, "Director of Education", "Director of Education; S151"),
+        # ... and the service's, where only the S151 officer is named
+        (Scope.DSG_HIGH_NEEDS, "S151", "S151; DCS"),
+        (Scope.DSG_HIGH_NEEDS, "Director of Education; S151", "Director of Education; S151"),
+        (Scope.DSG_HIGH_NEEDS, "DCS; commissioning", "DCS; commissioning; S151"),
+        # another scope is asked of whom its question names
+        (Scope.CHILDRENS_SOCIAL_CARE, "DCS", "DCS"),
+        (Scope.COUNCIL_WIDE, "S151", "S151"),
+    ],
+)
+def test_a_dsg_question_goes_to_the_s151_officer_and_the_service(
+    scope: Scope, addressed: str, asked: str
+) -> None:
+    line = LineOfEnquiry(question="Q?", because="B.", addressed_to=addressed, scope=scope)
+    assert with_scope_leads(line).addressed_to == asked
 
 
 CITES = (

@@ -73,8 +73,12 @@ def test_prose_gives_the_in_year_position_deficit_override_end_and_plan_with_the
     assert found.cumulative_deficit is not None and found.cumulative_deficit.amount_gbp == 38.2e6
     assert found.cumulative_deficit.words == "31 March 2025"
     assert found.override_end is not None and found.override_end.words == "31 March 2028"
-    assert found.plan is not None and "on track" in found.plan.text
-    assert {item.provenance[0].page for item in (found.override_end, found.plan)} == {4}
+    # the plan's one sentence states its delivery: read as that (analyse.plan_delivery), not again
+    assert found.plan is None
+    assert [(d.plan, d.against, d.words, d.years) for d in found.plan_delivery] == [
+        ("Safety Valve", "on", "on track", [])
+    ]
+    assert {item.provenance[0].page for item in (found.override_end, found.plan_delivery[0])} == {4}
     assert found.override_end.provenance[0].text.startswith("The statutory override runs")
     assert found.not_found == [NOT_GIVEN["risk"], NOT_GIVEN["general_reserve"]]
 
@@ -155,7 +159,8 @@ def test_a_bundle_without_the_dsg_lists_every_fact_as_not_given() -> None:
         None,
         None,
     )
-    assert found.not_found == list(NOT_GIVEN.values())
+    # no plan: its delivery is not listed apart
+    assert found.not_found == [w for key, w in NOT_GIVEN.items() if key != "plan_delivery"]
 
 
 def test_the_pack_has_a_dsg_section_saying_what_the_documents_did_not_give() -> None:
@@ -191,13 +196,13 @@ def test_the_workbook_lists_each_dsg_fact_given_with_its_source() -> None:
     )
     rows = list(book["DSG"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1]) for r in rows] == [
+        ("The DSG plan's delivery against its target: on", None),
         ("High Needs / DSG in-year position", 4.6e6),
         ("Cumulative DSG deficit", 38.2e6),
         ("Statutory override ends", None),
-        ("Safety Valve or deficit management plan", None),
     ]
     assert all(r[8] == REPORT and r[9] == 4 for r in rows)  # source file and page
-    assert rows[0][2] == YEAR
+    assert rows[1][2] == YEAR
 
 
 def _dsg_slide_text(review, extraction) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -253,8 +258,11 @@ def test_the_summary_sets_the_deficit_beside_the_general_reserve_with_the_overri
     assert "DSG deficit against the general fund balance 90%" in text
     # the card's figure is said first, what it is a share of; the deficit itself after it
     assert "90% The cumulative DSG deficit at 31 March 2025 is 90% of the £42.5m general fund balance" in text
-    assert "at the same date. Cumulative DSG deficit £38.2m (at 31 March 2025)." in text
-    assert "balance at the same date." in text
+    # the plan's delivery in the first sentence, which a card cut short keeps, its page after it
+    assert (
+        "at the same date, with the Safety Valve plan on track; stated on p.4."
+        " Cumulative DSG deficit £38.2m (at 31 March 2025)." in text
+    )
     assert "The documents say the statutory override ends 31 March 2028." in text
 
 
