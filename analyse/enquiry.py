@@ -687,7 +687,12 @@ CODE_PRIORITY = [
     "service_overspend",
 ]
 # Prose figures repeat what tables say; a few questions on them are enough.
-CAPS = {"stated_overspend": 3, "stated_savings_at_risk": 2}
+# At most this many questions of a code; savings facing one plan's growth on their subject are one
+# question (`SHARED_CAUSE`), and one such question is asked: the flags list every saving it touches.
+CAPS = {"stated_overspend": 3, "stated_savings_at_risk": 2, "pressure_on_subject": 1}
+# Codes whose question is asked of a cause several savings share (the same pressures on their subject):
+# those savings are one question, keyed by the cause (`Flag.asks`).
+SHARED_CAUSE = frozenset({"pressure_on_subject"})
 
 
 def code_priority(code: str) -> int:
@@ -715,8 +720,16 @@ def _one_per_subject(flags: list[Flag]) -> list[list[Flag]]:
     with the other lines of the same name and code (six "Future savings under development" rows)."""
     groups: dict[str, list[Flag]] = {}
     for flag in flags:
-        # the council's savings not yet allocated are one question, whatever each line is called
-        group = groups.setdefault(flag.code if flag.code == UNALLOCATED_CODE else flag.subject, [flag])
+        # the council's savings not yet allocated are one question, whatever each line is called; savings
+        # sharing one cause are one question
+        key = (
+            flag.code
+            if flag.code == UNALLOCATED_CODE
+            else f"{flag.code}: {flag.asks}"
+            if flag.code in SHARED_CAUSE
+            else flag.subject
+        )
+        group = groups.setdefault(key, [flag])
         if flag is not group[0] and flag.code == group[0].code:
             group.append(flag)
     # a group of the council's lines is asked under its largest line's name
@@ -741,7 +754,13 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     total = sum(f.amount_gbp or 0.0 for f in group)
     over = span_words(group)
     if len(group) > 1:
-        named = "not yet allocated" if flag.code == UNALLOCATED_CODE else "of that name"
+        named = (
+            "not yet allocated"
+            if flag.code == UNALLOCATED_CODE
+            else "facing the same pressures"
+            if flag.code in SHARED_CAUSE
+            else "of that name"
+        )
         because += f" With the {len(group) - 1} other lines {named}: {gbp(total)} in all{over}."
     money = any(f.amount_gbp is not None for f in group)
     stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""

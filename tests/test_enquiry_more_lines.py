@@ -298,3 +298,28 @@ def test_a_risk_that_asks_its_own_question_is_only_named_in_the_question_it_bear
 @pytest.mark.parametrize("percent", [4.9, -4.9])
 def test_a_variance_under_the_material_size_is_not_asked(percent: float) -> None:
     assert variance_percent(DISABLED, [figure(DISABLED, percent, FigureUnit.PERCENT)]) is None
+
+
+def test_savings_facing_the_same_pressures_are_one_question_and_one_such_question_is_asked() -> None:
+    # Kent: two SEN transport savings against the same £14.6m of growth asked twice, beside a third
+    # saving against other growth: one question for the shared cause, at most one of the code.
+    from analyse.enquiry import _capped, _one_per_subject
+    from analyse.records import Flag
+
+    def flag(subject: str, asks: str) -> Flag:
+        return Flag(
+            code="pressure_on_subject",
+            severity="high",
+            subject=subject,
+            message=subject,
+            asks=asks,
+            provenance=[prov(subject)],
+        )
+
+    same = "the same plan adds £14.6m of pressures on its subject (home to school transport, SEN)"
+    other = "the same plan adds £7.2m of pressures on its subject (disabled children)"
+    groups = _one_per_subject(
+        [flag("SEN transport A", same), flag("SEN transport B", same), flag("DC", other)]
+    )
+    assert [[f.subject for f in g] for g in groups] == [["SEN transport A", "SEN transport B"], ["DC"]]
+    assert [[f.subject for f in g] for g in _capped(groups)] == [["SEN transport A", "SEN transport B"]]
