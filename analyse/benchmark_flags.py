@@ -20,10 +20,11 @@ The tests, stated once:
   amount column holds the documents' money, and an estimate from national returns is not that.
 - Asylum-seeking children: the rates of children looked after and starting care count
   unaccompanied asylum-seeking children, whom a port authority receives far more of than its
-  neighbours. Where the council's share of them among its children looked after is far above the
-  neighbours' (the high outlier test: 40% of the median or 10 points), a rate above the neighbours'
-  says so beside the comparison, and its question asks how much of it they are before need or
-  thresholds (`uasc_apart`).
+  neighbours, and where they are placed (mostly semi-independent living) moves the placement mix.
+  Where the council's share of them among its children looked after is far above the neighbours'
+  (the high outlier test: 40% of the median or 10 points), every indicator they drive
+  (`UASC_DRIVES`) on its costlier side says so beside the comparison, and its question asks how much
+  of it they are before need, thresholds or placement choices (`uasc_apart`).
 - Severity follows a cost review's concern: the side of an indicator that costs more (higher spend,
   demand, unit costs, agency use; fewer children in foster care) is flagged medium or high; the
   cheaper side (low spend, fewer children in care) is context, flagged low and asked about by no
@@ -38,12 +39,15 @@ The tests, stated once:
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from analyse.records import Benchmark, Flag, LineOfEnquiry, TrendPoint
-from analyse.themes import indicator_themes
+from analyse.themes import indicator_themes, themes_of
+from extract.records import Risk
 
 if TYPE_CHECKING:
     from analyse.benchmarks import BenchmarkTable
@@ -271,7 +275,8 @@ def _one_flag(group: list[Flag], b: Benchmark, benchmarks: list[Benchmark]) -> F
     message = " ".join(f.message.removesuffix(note) for f in group) + note
     share = uasc_apart(b, benchmarks)
     if share:
-        message += f" {uasc_words(share)[:1].upper()}{uasc_words(share)[1:]}."
+        words = uasc_words(share, b.indicator)
+        message += f" {words[:1].upper()}{words[1:]}."
     if len(group) == 1 and not share:
         return first
     return first.model_copy(
@@ -507,16 +512,57 @@ DEMAND_RATES = {
 }
 
 
-def benchmark_lines(flags: list[Flag], benchmarks: list[Benchmark]) -> list[LineOfEnquiry]:
-    """One question per indicator with a high or medium benchmark flag, core indicators first."""
+def benchmark_lines(
+    flags: list[Flag], benchmarks: list[Benchmark], risks: Sequence[Risk] = ()
+) -> list[LineOfEnquiry]:
+    """One question per indicator with a high or medium benchmark flag, core indicators first; the
+    first that asylum-seeking children drive (`uasc_apart`) asks too what the Home Office grant for
+    them leaves unmet, where the register names that risk (`uasc_grant_risks`)."""
     by_code = {b.indicator: b for b in benchmarks}
     groups: dict[str, list[Flag]] = {}
     for flag in flags:
         if flag.indicator in by_code and flag.indicator in TOPICS and flag.severity != "low":
             groups.setdefault(flag.indicator, []).extend(_parts(flag))
     worth = gap_worth(benchmarks)
-    ordered = sorted(groups.items(), key=lambda g: _line_rank(g, worth))
-    return [_line(by_code[code], group, benchmarks) for code, group in ordered[:MAX_LINES]]
+    ordered = sorted(groups.items(), key=lambda g: _line_rank(g, worth))[:MAX_LINES]
+    lines = [_line(by_code[code], group, benchmarks) for code, group in ordered]
+    caveated = [i for i, (code, _) in enumerate(ordered) if uasc_apart(by_code[code], benchmarks)]
+    grant = uasc_grant_risks(risks)
+    if caveated and grant:
+        lines[caveated[0]] = _asking_grant(lines[caveated[0]], grant)
+    return lines
+
+
+def uasc_grant_risks(risks: Sequence[Risk]) -> list[Risk]:
+    """The register's risks that the Home Office grant for asylum-seeking children falls short of
+    their cost (Kent's 'Unaccompanied Asylum Seeking (UAS) Children', Wyvern's 'UASC grant
+    shortfall'): about asylum-seeking children (analyse.themes) and naming a grant."""
+    return [r for r in risks if "uasc" in themes_of(f"{r.title}. {r.description}") and GRANT.search(_text(r))]
+
+
+GRANT = re.compile(r"\bgrants?\b", re.I)
+
+
+def _text(risk: Risk) -> str:
+    return f"{risk.title}. {risk.description}"
+
+
+def grant_words(risks: Sequence[Risk]) -> str:
+    """The question on the grant's shortfall, naming the register's risks that say it falls short."""
+    named = " and ".join(f"'{r.title}'" for r in risks)
+    return (
+        "How far a year does the Home Office grant for unaccompanied asylum-seeking children fall short of"
+        f" what they cost, and how is the gap funded (the risk register's {named})?"
+    )
+
+
+def _asking_grant(line: LineOfEnquiry, risks: list[Risk]) -> LineOfEnquiry:
+    """A question on asylum-seeking children asks too what the grant for them leaves unmet, citing the
+    register's risks that say so (their rows)."""
+    cited = [p for r in risks for p in r.provenance[:1] if p not in line.provenance]
+    return line.model_copy(
+        update={"question": f"{line.question} {grant_words(risks)}", "provenance": line.provenance + cited}
+    )
 
 
 def _line_rank(group: tuple[str, list[Flag]], worth: dict[str, float]) -> tuple[int, float, int, int]:
@@ -545,9 +591,9 @@ def _line(b: Benchmark, group: list[Flag], benchmarks: list[Benchmark]) -> LineO
     higher = (outlier or trend or group[0]).code.endswith(("_high", "_rising"))
     ask = topic.higher if higher else topic.lower
     share = uasc_apart(b, benchmarks)
-    uasc = uasc_words(share) if share else ""
+    uasc = uasc_words(share, b.indicator) if share else ""
     if uasc:
-        ask = f"How much of it is unaccompanied asylum-seeking children? Beyond them, {ask[:1].lower()}{ask[1:]}"
+        ask = f"{UASC_ASK[b.indicator in RATES_OF_CHILDREN]} Beyond them, {ask[:1].lower()}{ask[1:]}"
     if outlier and trend and trend.code.endswith("_rising") != higher:
         ask += f" What is behind the recent {'rise' if trend.code.endswith('_rising') else 'fall'}?"
     note = _polarity_note(b.indicator)
@@ -564,18 +610,41 @@ def _line(b: Benchmark, group: list[Flag], benchmarks: list[Benchmark]) -> LineO
     )
 
 
-# The rates that count unaccompanied asylum-seeking children among the children looked after, and
-# the indicator holding their share of them.
-COUNTS_UASC = frozenset({"cla_rate_per_10k", "cla_starts_rate_per_10k"})
+# What the asylum-seeking children the council looks after do to each indicator they plausibly
+# drive, said beside it where their share is far above the neighbours': the rates of children
+# looked after and starting care count them; they are mostly older teenagers, placed in
+# semi-independent living or supported accommodation, and otherwise in foster care, so they move the
+# placement mix too (a higher share in semi-independent living, a lower share in foster care).
+UASC_DRIVES: dict[str, str] = {
+    "cla_rate_per_10k": "the rate counts them: it may say more about asylum-seeking children arriving "
+    "than about need or thresholds",
+    "cla_starts_rate_per_10k": "the rate counts them: it may say more about asylum-seeking children "
+    "arriving than about need or thresholds",
+    "placement_independent_living_pct": "they are mostly placed in semi-independent living or supported "
+    "accommodation: the share may say more about asylum-seeking children than about placement choices",
+    "placement_fostering_pct": "they are mostly placed in semi-independent living or supported "
+    "accommodation rather than foster care: the share may say more about asylum-seeking children than "
+    "about the supply of foster carers",
+}
+COUNTS_UASC = frozenset(UASC_DRIVES)
+RATES_OF_CHILDREN = frozenset({"cla_rate_per_10k", "cla_starts_rate_per_10k"})
+# A rate counts them among its children; a placement share moves with where they are placed.
+UASC_ASK = {
+    True: "How much of it is unaccompanied asylum-seeking children, and what is the rate without them?",
+    False: "How much of it follows from where unaccompanied asylum-seeking children are placed?",
+}
 UASC_SHARE = "uasc_pct"
 
 
 def uasc_apart(rate: Benchmark, benchmarks: list[Benchmark]) -> Benchmark | None:
-    """The council's share of asylum-seeking children among its children looked after, where
-    `rate` counts them and is above the neighbours' median and the share is far above the
-    neighbours' (twice the outlier distance); else None."""
+    """The council's share of asylum-seeking children among its children looked after, where they
+    drive `rate` (`UASC_DRIVES`), it stands on the side of the neighbours' median that costs more
+    (`costlier_side`) and the share is far above the neighbours' (twice the outlier distance); else
+    None. One rule for every rate and placement share they drive."""
     median = rate.statistical_neighbours.median
-    if rate.indicator not in COUNTS_UASC or rate.value is None or not median or rate.value <= median:
+    if rate.indicator not in COUNTS_UASC or rate.value is None or not median or rate.value == median:
+        return None
+    if ("higher" if rate.value > median else "lower") != costlier_side(rate.indicator):
         return None
     share = next((b for b in benchmarks if b.indicator == UASC_SHARE and b.value is not None), None)
     theirs = share.statistical_neighbours.median if share else None
@@ -585,13 +654,13 @@ def uasc_apart(rate: Benchmark, benchmarks: list[Benchmark]) -> Benchmark | None
     return share if far else None
 
 
-def uasc_words(share: Benchmark) -> str:
-    """What the share of asylum-seeking children means for a rate that counts them."""
+def uasc_words(share: Benchmark, indicator: str = "cla_rate_per_10k") -> str:
+    """What the share of asylum-seeking children means for an indicator they drive (`UASC_DRIVES`)."""
     theirs = share.statistical_neighbours.median
     return (
         f"unaccompanied asylum-seeking children are {shown(share.value, share.unit)} of children looked "
-        f"after against {shown(theirs, share.unit)} for statistical neighbours ({share.period}), and the "
-        "rate counts them: it may say more about asylum-seeking children arriving than about need or thresholds"
+        f"after against {shown(theirs, share.unit)} for statistical neighbours ({share.period}), and "
+        f"{UASC_DRIVES[indicator]}"
     )
 
 
@@ -608,6 +677,6 @@ def _demand_context(benchmarks: list[Benchmark]) -> str:
     return "".join(
         f" Meanwhile {DEMAND_RATES[b.indicator]} are {shown(b.value, b.unit)} per 10,000 children against "
         f"a neighbour median of {shown(b.statistical_neighbours.median, b.unit)} ({b.period})"
-        + (f"; {uasc_words(share)}." if (share := uasc_apart(b, benchmarks)) else ".")
+        + (f"; {uasc_words(share, b.indicator)}." if (share := uasc_apart(b, benchmarks)) else ".")
         for b in above
     )

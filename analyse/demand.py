@@ -7,11 +7,12 @@ seed 003's council re-forecast "as is" and named such savings at risk when deman
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from analyse.benchmark_flags import uasc_apart, uasc_words
 from analyse.records import Benchmark
+from analyse.scenarios import Measure, target_key
 from analyse.themes import themes_of
 from analyse.wording import labels, phrase_found, phrase_matcher, token_matcher
 from extract.prose import sentences_cited
@@ -93,8 +94,6 @@ _PHRASES = phrase_matcher(
             "remain with families",
             "remain at home",
             "stay at home",
-            "step down",
-            "step-down",
             "demand management",
             "manage demand",
             "managing demand",
@@ -290,7 +289,7 @@ class DemandSignal:
             return self._as_said()
         parts = [f"{self.label} was {self.value:,.1f} in {self.period or 'the latest year'}"]
         if self.neighbours_median is not None:
-            side = "above" if self.above_neighbours else "at or below"
+            side = side_of(self.value, self.neighbours_median)
             parts.append(f"{side} the statistical neighbours' median of {self.neighbours_median:,.1f}")
         if self.rising is not None:
             parts.append("and rising" if self.rising else "and not rising")
@@ -302,9 +301,9 @@ class DemandSignal:
         label = self.label if self.label[1:2].isupper() else self.label[:1].lower() + self.label[1:]
         said = f"the council's documents give {label} as {self.value:,.1f} ({self.said_by})"
         if self.neighbours_median is not None:
-            side = "above" if self.above_neighbours else "at or below"
+            side = side_of(self.value, self.neighbours_median)
             others = "".join(
-                f" and {'above' if self.value > value else 'at or below'} the {value:,.1f} for {name}"
+                f" and {side_of(self.value, value)} the {value:,.1f} for {name}"
                 for name, value in self.others_said
             )
             said += (
@@ -315,6 +314,13 @@ class DemandSignal:
             said += f"; the national data give a neighbours' median of {self.national_median:,.1f}"
             said += f" ({self.national_whose})" if self.national_whose else ""
         return said
+
+
+def side_of(value: float, other: float) -> str:
+    """Where a value stands against a comparator, as the figures printed say it: "above", "below", or
+    "at" (62.0 against 70.0 is below, never "at or below")."""
+    mine, theirs = round(value, 1), round(other, 1)
+    return "above" if mine > theirs else "below" if mine < theirs else "at"
 
 
 def indicators_against(signals: list[DemandSignal]) -> str:
@@ -403,7 +409,7 @@ def _signal(b: Benchmark, benchmarks: list[Benchmark]) -> DemandSignal:
         neighbours_median=b.statistical_neighbours.median,
         rising=_rising(b),
         provenance=b.provenance,
-        uasc=uasc_words(share) if share else "",
+        uasc=uasc_words(share, b.indicator) if share else "",
         uasc_provenance=share.provenance if share else [],
     )
 
@@ -415,3 +421,51 @@ def _rising(b: Benchmark) -> bool | None:
         return None
     latest, earlier = points[-1].value, points[max(0, len(points) - 4)].value
     return latest > points[-2].value and latest > earlier
+
+
+# A count the documents say has risen to the figure they print ("has risen to 1,284", "up from 1,190
+# to 1,284"): the count's own sentence says which way it moved.
+RISEN_TO = r"\b(?:risen|rose|increased|grown|grew|gone\s+up|up)\s+(?:from\s+[\d,]+\s+)?to\s+{count}(?![\d,])"
+
+
+LOOKED_AFTER = re.compile(r"\blooked[\s-]after\b|\bchildren\s+in\s+care\b", re.I)
+
+
+@dataclass(frozen=True)
+class RisingCount:
+    """A count of children the documents say has risen, above the council's own target for it: the
+    sentence saying it rose (cited) and the target's (cited)."""
+
+    measure: str
+    count: float
+    target: float
+    by: str | None
+    said: Provenance
+    target_provenance: list[Provenance]
+
+
+def rising_against_target(
+    measures: Mapping[str, Measure], passages: Sequence[Passage], measure: str = "cla_number"
+) -> RisingCount | None:
+    """The documents' count of children looked after where it stands above the council's own target
+    (analyse.targets) and a sentence of theirs says it has risen to that count (the count's own
+    sentences first, then the prose's sentences on children looked after): the demand question's
+    grounds."""
+    count, target = measures.get(measure), measures.get(target_key(measure))
+    if count is None or target is None or count.value <= target.value:
+        return None
+    printed = re.escape(f"{count.value:,.0f}") + "|" + re.escape(f"{count.value:.0f}")
+    risen = re.compile(RISEN_TO.format(count=f"(?:{printed})"), re.I)
+    said = next((p for p in count.provenance if risen.search(p.text)), None) or next(
+        (
+            where[0]
+            for passage in passages
+            if risen.search(passage.text)
+            for sentence, where in sentences_cited(passage)
+            if risen.search(sentence) and where and LOOKED_AFTER.search(sentence)
+        ),
+        None,
+    )
+    if said is None:
+        return None
+    return RisingCount(measure, count.value, target.value, target.period, said, target.provenance)

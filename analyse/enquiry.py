@@ -22,12 +22,16 @@ children's own money (a children's review's questions lead: `councils_whole`); t
 balance that falls on the council when the override ends, ranked with a year's money and printed as
 the documents state it ("an estimated £96m"); the position's questions (the children's overspend,
 the gap, the DSG deficit against the general reserve when the override ends) are always among the
-twelve (`twelve`). A question a register's risk joins goes to the owner the register names where
-that is another post than the DCS (`with_lead`); every DSG or High Needs question goes to the S151
-officer as well as the service, whoever else it names (`with_scope_leads`, the one place); the DSG
-plan's delivery, where the documents put it behind its target or state it differently, is asked with
-the statements side by side, a register risk stating it joined to that question (`plan_lines`,
-`joined_to_plan`); and the first question on a subject whose document
+twelve (`twelve`), and so is the demand question where the documents say the number of children
+looked after has risen above the council's own target (`demand_line`: more starting care or fewer
+leaving, how many asylum-seeking, a register's risk on their grant its stake). Questions asking the
+same thing of the same sum are one, with both leads (`one_per_ask`). A question a register's risk
+joins goes to the owner the register names where that is another post than the DCS (`with_lead`);
+every DSG or High Needs question goes to the S151 officer as well as the service, whoever else it
+names (`with_scope_leads`, the one place); the DSG plan's delivery, where the documents put it
+behind its target or state it differently, is asked with the statements side by side, a register
+risk stating it joined to that question (`plan_lines`, `joined_to_plan`); and the first question on
+a subject whose document
 the papers cite but the bundle lacks asks for it by name (`asking_for_missing`).
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
@@ -44,6 +48,8 @@ import math
 import re
 from typing import Literal
 
+from analyse.benchmark_flags import grant_words, uasc_grant_risks
+from analyse.demand import RisingCount
 from analyse.position import bare_name
 from analyse.records import (
     SAFETY_VALVE_PARTIES,
@@ -249,6 +255,7 @@ def lines_of_enquiry(
     statements: list[Statement] | None = None,
     carried: list[CarriedVariance] | None = None,
     savings: list[SavingJudgement] | None = None,
+    rising: RisingCount | None = None,
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
     position (its overspend, its medium-term gap, a budget moving out of the children's directorate
@@ -263,17 +270,129 @@ def lines_of_enquiry(
     groups = _capped(_one_per_subject(significant))
     asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
     position_lines = _from_position(position, missing) + (dsg_lines(dsg) if dsg else [])
+    demand, unplaced = _demand_lines(rising, risks or [], unplaced)
     candidates = asked + position_lines + transfer_lines(position.transfers)
     candidates += held_lines(position.held_centrally, position.children_services_name)
     candidates += safety_valve_lines(dsg) + span_lines(dsg) if dsg else []
     on_plan, unplaced = joined_to_plan(plan_lines(dsg) if dsg else [], unplaced)
-    candidates += on_plan + risk_lines(unplaced)
+    candidates += on_plan + demand + risk_lines(unplaced)
     candidates += variance_lines(statements or [], carried or [], savings)
     # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
     listed = _from_missing(missing)
-    candidates = [with_scope_leads(q) for q in candidates]
-    return asking_for_missing(twelve(ranked(candidates + listed), position_lines), missing, listed)
+    # every question goes to the posts its scope is also asked of, those always asked included
+    scoped = {id(q): with_scope_leads(q) for q in candidates}
+    candidates = list(scoped.values())
+    # the demand question, where the documents ground it, is asked whatever its stake ranks
+    always = [scoped.get(id(q), q) for q in position_lines + demand]
+    candidates, always = one_per_ask(candidates, always)
+    return asking_for_missing(twelve(ranked(candidates + listed), always), missing, listed)
+
+
+def _demand_lines(
+    rising: RisingCount | None, risks: list[Risk], unplaced: list[Risk]
+) -> tuple[list[LineOfEnquiry], list[Risk]]:
+    """The demand question (`demand_line`), where the documents ground it, and the risks still to
+    ask their own: a register's risk on the asylum-seeking children's grant that no other question
+    holds is asked in it, as its stake."""
+    if rising is None:
+        return [], unplaced
+    grant = uasc_grant_risks(list(filter(is_childrens_risk, risks)))
+    own = [r for r in grant if r in unplaced]  # no other question holds its evidence
+    return [demand_line(rising, grant, own)], [r for r in unplaced if r not in own]
+
+
+# What a question asks of its sum, in the words that say it: two questions on the same sum that
+# both ask it ask the same thing (Wyvern's overspend question and the later forecast's both ask how
+# much of the £12.4m is recurrent).
+SAME_ASK = re.compile(r"\brecurrent\b|\brecovery plan\b|\bmitigates?\b", re.I)
+
+
+def one_per_ask(
+    lines: list[LineOfEnquiry], kept: list[LineOfEnquiry]
+) -> tuple[list[LineOfEnquiry], list[LineOfEnquiry]]:
+    """Questions asking the same thing (`SAME_ASK`) of the same sum (`_same_ask`) as one: the
+    first's question, then what the later one asks besides, both leads and both evidences. `kept`
+    (the questions always asked) holds the one question in place of either."""
+    out: list[LineOfEnquiry] = []
+    merged: dict[int, LineOfEnquiry] = {}
+    for line in lines:
+        same = next((i for i, q in enumerate(out) if _same_ask(q, line)), None)
+        if same is None:
+            out.append(line)
+            continue
+        merged[id(line)] = merged[id(out[same])] = out[same] = _joined(out[same], line)
+    return out, [merged.get(id(q), q) for q in kept]
+
+
+def _same_ask(first: LineOfEnquiry, other: LineOfEnquiry) -> bool:
+    """The same sum (one amount, one stake, a record both cite for it) asked the same thing."""
+    if first.amount_gbp is None or first.amount_gbp != other.amount_gbp or first.stake != other.stake:
+        return False
+    if not any(p in other.provenance for p in first.provenance):
+        return False  # two risks the register puts at £10m each are two sums
+    asks = {m.lower() for m in SAME_ASK.findall(first.question)}
+    return bool(asks & {m.lower() for m in SAME_ASK.findall(other.question)})
+
+
+def _joined(first: LineOfEnquiry, other: LineOfEnquiry) -> LineOfEnquiry:
+    """One question for two asking the same of one sum: the later one's clauses that ask something
+    else put after the first's clause asking it ("how much of it is recurrent, is that part in the
+    medium-term plan's later years' gaps, and what is the recovery plan?")."""
+    clauses = [c.strip(" ?") for c in re.split(r",\s+and\s+|\?\s*", other.question) if c.strip(" ?")]
+    besides = [c for c in clauses if not SAME_ASK.search(c)]
+    asked = SAME_ASK.search(first.question)
+    assert asked is not None  # `_same_ask` found it
+    end = min(
+        (
+            i
+            for i in (first.question.find(", and ", asked.end()), first.question.find("?", asked.end()))
+            if i >= 0
+        ),
+        default=len(first.question),
+    )
+    more = "".join(f", {c[:1].lower()}{c[1:]}" for c in besides)
+    leads = "; ".join(dict.fromkeys([*first.addressed_to.split("; "), *other.addressed_to.split("; ")]))
+    return first.model_copy(
+        update={
+            "question": f"{first.question[:end]}{more}{first.question[end:]}",
+            "because": f"{first.because} {other.because}",
+            "addressed_to": leads,
+            "provenance": list(dict.fromkeys([*first.provenance, *other.provenance])),
+        }
+    )
+
+
+def demand_line(rising: RisingCount, grant: list[Risk], own: list[Risk]) -> LineOfEnquiry:
+    """The demand question where the documents say the number of children looked after has risen
+    above the council's own target: more starting care or fewer leaving it, and how many are
+    asylum-seeking; a register's risk that the Home Office grant for those falls short joins it, its
+    exposure the stake (a register's estimate) where no other question holds it (`own`), its evidence
+    given here and not asked again."""
+    count, target = f"{rising.count:,.0f}", f"{rising.target:,.0f}"
+    by = f" by {rising.by}" if rising.by else ""
+    question = (
+        f"The number of children looked after has risen to {count} against the council's target of"
+        f" {target}{by}: are more children starting care, or fewer leaving it, and how many of the {count}"
+        " are unaccompanied asylum-seeking children?"
+    )
+    said = [rising.said, *rising.target_provenance[:1]]
+    because = " ".join(f"'{p.text}' ({p.file}{f', page {p.page}' if p.page else ''})." for p in said)
+    because += "".join(f" {rated(r)}." for r in grant)
+    staked = next((r for r in own if r.exposure_gbp is not None), None)
+    return LineOfEnquiry(
+        question=f"{question} {grant_words(grant)}" if grant else question,
+        because=because,
+        addressed_to=with_lead("DCS", addressee(grant[0].owner)) if grant and grant[0].owner else "DCS",
+        provenance=list(
+            dict.fromkeys([*said, *rising.target_provenance, *(p for r in grant for p in r.provenance)])
+        ),
+        scope=Scope.CHILDRENS_SOCIAL_CARE,
+        amount_gbp=staked.exposure_gbp if staked else None,
+        stake=_stake(staked) if staked else "",
+        stake_period=exposure_period(staked) if staked else "year",
+        estimated=staked is not None,
+    )
 
 
 def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
@@ -309,7 +428,8 @@ RANKING_RULE = (
     " documents state only approximately, asked to be confirmed, is no money at risk and follows the"
     " rest of its kind. Questions that state no money come last. The position's questions (the"
     " children's overspend, the council's medium-term gap, the DSG deficit) are always among those"
-    " asked, in their ranked place."
+    " asked, in their ranked place, and so is the demand question where the documents say the number"
+    " of children looked after has risen above the council's own target."
 )
 
 
@@ -462,6 +582,10 @@ def with_risks(
             update["stake"] = f"{out[i].stake}; {_beside(risk)}"
         if risk.owner and not groups[i][0].owner:  # a saving's own lead stands over a risk's owner
             update["addressed_to"] = with_lead(out[i].addressed_to, addressee(risk.owner))
+        if uasc_grant_risks([risk]) and "uasc" in groups[i][0].themes:
+            # a question on asylum-seeking children the register's grant risk joins asks what the grant
+            # leaves unmet (a risk joining a question on placements in general is its evidence only)
+            update["question"] = f"{out[i].question} {grant_words([risk])}"
         out[i] = out[i].model_copy(update=update)
     return out, unplaced
 

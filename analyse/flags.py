@@ -59,8 +59,10 @@ from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index,
 from analyse.standing import doubt
 from analyse.themes import (
     AT_RISK_CODES,
+    MIX_LEVERS,
     line_text,
     line_themes,
+    saving_levers,
     subject_of,
     subject_words,
     themes_of,
@@ -890,9 +892,15 @@ def _beyond_saving(
 
 
 def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
-    """A saving that needs fewer children in care, tested against the demand indicators it depends on."""
+    """A saving that needs fewer children in care, tested against the demand indicators it depends on.
+    What it depends on follows its own lever (analyse.themes.saving_levers): one changing the
+    placement mix (a step-down to foster care, more in-house carers) needs carers, not fewer children,
+    whatever words of reducing its title holds; one on fewer children, or on no scenario's lever,
+    depends on demand where its words say so."""
     scope = ctx.scopes.plan_line(line) if ctx.scopes else Scope.CHILDRENS_SOCIAL_CARE
     if not is_childrens(scope) or not depends_on_demand(line_text(line)) or not amount or amount <= 0:
+        return []
+    if changes_mix(line):
         return []
     said = line_text(line)
     signals = relevant_signals(themes_of(said), ctx.demand, lever_direction(said))
@@ -915,6 +923,12 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
             evidence=demand_words(said),
         )
     ]
+
+
+def changes_mix(line: SavingsLine) -> bool:
+    """A saving whose lever changes where children are placed, not how many (`MIX_LEVERS`)."""
+    levers = set(saving_levers(line))
+    return bool(levers) and levers <= MIX_LEVERS
 
 
 def _static_demand(
@@ -1122,10 +1136,10 @@ def council_wide_as_one(flags: list[Flag]) -> list[Flag]:
 
 
 def _as_one(group: list[Flag]) -> Flag:
-    """One flag for the council's lines of one code: their sum, the years it spans, each line's own
-    words after its name."""
+    """One flag for the council's lines of one code: their sum, the years it spans, each distinct
+    name once (`_named_once`)."""
     total = sum(f.amount_gbp or 0.0 for f in group)
-    listed = " ".join(f"'{f.subject}': {f.message}" for f in group)
+    listed = " ".join(_named_once(group))
     first = group[0]
     return first.model_copy(
         update={
@@ -1138,3 +1152,18 @@ def _as_one(group: list[Flag]) -> Flag:
             "provenance": [p for f in group for p in f.provenance[:1]],
         }
     )
+
+
+def _named_once(group: list[Flag]) -> list[str]:
+    """Each distinct name among the lines once, in the group's order: a name one line has with that
+    line's own words; a name several lines share (Kent's six 'Future savings under development')
+    with how many, their sum and the years it spans, not its words repeated once a line."""
+    names: dict[str, list[Flag]] = {}
+    for flag in group:
+        names.setdefault(flag.subject, []).append(flag)
+    return [
+        f"'{name}': {same[0].message}"
+        if len(same) == 1
+        else f"'{name}': {len(same)} lines, {gbp(sum(f.amount_gbp or 0.0 for f in same))} in all{span_words(same)}."
+        for name, same in names.items()
+    ]

@@ -24,10 +24,11 @@ from analyse.benchmarks.own import (
 )
 from analyse.current_year import current_year_forecasts
 from analyse.decisions import unsettled_decisions
+from analyse.demand import rising_against_target
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
 from analyse.dsg import dsg_position
-from analyse.enquiry import RANKING_RULE, lines_of_enquiry, register_risks
+from analyse.enquiry import RANKING_RULE, is_childrens_risk, lines_of_enquiry, register_risks
 from analyse.flags import (
     Assessment,
     Context,
@@ -80,7 +81,7 @@ from analyse.summary import savings_summary
 from analyse.targets import stated_targets, targets_read, targets_stated_differently
 from analyse.themes import tag_flags, themes_summary
 from analyse.transfers import budget_transfers
-from extract.records import Extraction, Figure, Provenance, money_records
+from extract.records import Extraction, Figure, Provenance, Risk, money_records
 
 if TYPE_CHECKING:
     from analyse.benchmarks import BenchmarkTable
@@ -159,17 +160,24 @@ def build_review(
     dsg = dsg_position(extraction, scopes, period, diagnosed.reserves, position)
     policy = reserve_policy(extraction.passages, dsg.general_reserve, extraction.budget_builds)
     dsg = dsg.model_copy(update={"reserve_policy": policy})
+    measures = scenario_inputs(
+        scenario_measures(benchmarks, council, found),
+        extraction.figures,
+        council.benchmarked_as,
+        budget_lines,
+    ) | stated_targets(targets)
     enquiry = lines_of_enquiry(
         flags,
         recs,
         position,
         not_received,
-        _benchmark_lines(flags, judged),
+        _benchmark_lines(flags, judged, extraction.risks),
         extraction.risks,
         dsg,
         selection.statements,
         selection.carried_variances,
         judgements(assessments),
+        rising_against_target(measures, extraction.passages),
     )
     review = Review(
         council=council,
@@ -185,13 +193,7 @@ def build_review(
         scenarios=(
             against_plans(
                 scenarios(
-                    scenario_inputs(
-                        scenario_measures(benchmarks, council, found),
-                        extraction.figures,
-                        council.benchmarked_as,
-                        budget_lines,
-                    )
-                    | stated_targets(targets),
+                    measures,
                     fostering_split(extraction.figures),
                 ),
                 [a.line for a in assessments if a.children],
@@ -272,10 +274,11 @@ def benchmark_scope(label: str) -> Scope:
     )
 
 
-def _benchmark_lines(flags: list[Flag], found: list[Benchmark]) -> list[LineOfEnquiry]:
+def _benchmark_lines(flags: list[Flag], found: list[Benchmark], risks: list[Risk]) -> list[LineOfEnquiry]:
     """Benchmark questions, placed by the measure they ask about."""
     return [
-        q.model_copy(update={"scope": benchmark_scope(q.question)}) for q in benchmark_lines(flags, found)
+        q.model_copy(update={"scope": benchmark_scope(q.question)})
+        for q in benchmark_lines(flags, found, [r for r in risks if is_childrens_risk(r)])
     ]
 
 

@@ -479,17 +479,35 @@ LEVER_THEMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+# The levers that change where children are placed, not how many: a saving on them depends on
+# carers and homes to move children to, not on demand falling.
+MIX_LEVERS = frozenset({"fostering_mix", "residential_step_down"})
+
+# The change a lever makes, in the words a saving must use beside its themes to work it: a step-down
+# moves children out of residential care into a family (foster care, home); a saving building the
+# council's own children's homes in place of independent ones names residential care but moves no
+# child out of it (a change of provider and price), so it works no step-down.
+LEVER_WORDS: dict[str, re.Pattern[str]] = {
+    "residential_step_down": re.compile(
+        r"\bstep(?:s|ped|ping)?[\s-]+(?:\w+\s+)?downs?\b|\bfoster|\bfamil(?:y|ies)\b", re.I
+    ),
+}
+
+
 def saving_levers(line: PlanLine) -> list[str]:
-    """The scenario levers a saving works, by its own words (LEVER_THEMES): of the levers whose
-    themes it names, the one that names most of it (a step-down to foster care names fostering too,
-    but is no change in the fostering mix; levers tied are each its). A saving must name the lever's
-    own subject: one on placement costs in general (kinship care, health contributions) names no
-    residential care or fostering, so it is set against neither scenario."""
+    """The scenario levers a saving works, by its own words (LEVER_THEMES, and LEVER_WORDS where a
+    lever's change must be said): of the levers whose themes it names, the one that names most of it
+    (a step-down to foster care names fostering too, but is no change in the fostering mix; levers
+    tied are each its). A saving must name the lever's own subject: one on placement costs in general
+    (kinship care, health contributions) names no residential care or fostering, so it is set against
+    neither scenario; one building in-house children's homes moves no child out of residential care.
+    What a saving depends on follows the lever found here (analyse.flags.demand_check)."""
     named = set(line_themes(line))
+    own = " ".join(p for p in (line.title, line.description, line.service_area or "") if p)
     worked = {
         lever: len((set(needs) | set(more)) & named)
         for lever, (needs, more) in LEVER_THEMES.items()
-        if set(needs) <= named
+        if set(needs) <= named and (lever not in LEVER_WORDS or LEVER_WORDS[lever].search(own))
     }
     most = max(worked.values(), default=0)
     return [lever for lever in LEVER_THEMES if worked.get(lever) == most]

@@ -8,9 +8,12 @@ from analyse.benchmark_flags import (
     benchmark_flags,
     benchmark_lines,
     steady_run,
+    uasc_apart,
+    uasc_grant_risks,
 )
 from analyse.records import Benchmark, Comparator, TrendPoint
 from analyse.themes import themes_summary
+from extract.records import Risk
 from tests.review_builders import prov
 
 
@@ -222,9 +225,50 @@ def test_a_rate_that_counts_far_more_asylum_seeking_children_than_neighbours_say
         in line.because
     )
     assert (
-        "How much of it is unaccompanied asylum-seeking children? Beyond them, what brings" in line.question
+        "How much of it is unaccompanied asylum-seeking children, and what is the rate without them? Beyond"
+        " them, what brings" in line.question
     )
     assert [p.locator for p in line.provenance] == ["cla_starts_rate_per_10k, 2025", "uasc_pct, 2025"]
+
+
+def test_the_placement_shares_asylum_seeking_children_drive_carry_their_caveat_on_the_costlier_side() -> None:
+    """Kent: 23% in semi-independent living (neighbours 10.5%) and 59% in foster care (neighbours
+    64.5%) with asylum-seeking children 24% of those looked after (neighbours 8.5%): both flags, and
+    both questions, say how many asylum-seeking children the council looks after; the first question
+    they drive asks the grant's shortfall where the register names it, citing the risk's row."""
+    living = bench("placement_independent_living_pct", 23.0, 10.5, (9.2, 11.0))
+    fostered = bench("placement_fostering_pct", 59.0, 64.5, (60.2, 65.8))
+    uasc = bench("uasc_pct", 24.0, 8.5, (7.2, 10.8))
+    found = [living, fostered, uasc]
+    flags = {f.indicator: f for f in benchmark_flags(found)}
+    for code in ("placement_independent_living_pct", "placement_fostering_pct"):
+        assert (
+            "Unaccompanied asylum-seeking children are 24.0% of children looked after" in flags[code].message
+        )
+    grant = Risk(
+        title="UASC grant shortfall",
+        description="Home Office grant below the cost of care",
+        provenance=[prov("CR04 | UASC grant shortfall", "register.pdf", "page 9, table 1, row 6")],
+    )
+    lines = benchmark_lines(list(flags.values()), found, [grant])
+    asked = [
+        q
+        for q in lines
+        if "follows from where unaccompanied asylum-seeking children are placed" in q.question
+    ]
+    assert len(asked) == 2
+    granted = [
+        q
+        for q in lines
+        if "Home Office grant for unaccompanied asylum-seeking children fall short" in q.question
+    ]
+    assert len(granted) == 1 and grant.provenance[0] in granted[0].provenance
+    # one value changed: a foster share above the neighbours' is the cheaper side, and carries no caveat
+    above = bench("placement_fostering_pct", 70.0, 64.5, (60.2, 65.8))
+    assert uasc_apart(above, [above, uasc]) is None and uasc_apart(fostered, found) is uasc
+    # nor does a register risk on asylum-seeking children that names no grant ask the grant's shortfall
+    other = grant.model_copy(update={"title": "UASC placements", "description": "Placement sufficiency"})
+    assert not uasc_grant_risks([other]) and uasc_grant_risks([grant]) == [grant]
 
 
 def test_a_share_of_asylum_seeking_children_not_far_above_neighbours_leaves_the_rate_as_it_is() -> None:

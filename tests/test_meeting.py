@@ -217,16 +217,24 @@ def test_a_plan_that_predates_a_monitoring_overspend_asks_the_s151_officer_at_th
     wyvern: tuple[Review, Extraction],
 ) -> None:
     review, _ = wyvern
+    # It asks, as the overspend's own question does, how much of the £12.4m is recurrent: one question,
+    # with both leads (analyse.enquiry.one_per_ask), what it asks besides after the shared ask.
     asked = [q for q in review.lines_of_enquiry if "later years' gaps" in q.question]
-    assert [(q.addressed_to, q.amount_gbp, q.stake) for q in asked] == [("S151", 12.4e6, "the overspend")]
-    assert asked[0].question == (
+    assert [(q.addressed_to, q.amount_gbp, q.stake) for q in asked] == [
+        ("DCS; S151", 12.4e6, "the overspend")
+    ]
+    assert "how much of it is recurrent, is that part in the medium-term plan's later years' gaps, and" in (
+        asked[0].question
+    )
+    assert "The medium-term plan, of 20 February 2025, predates the report to Cabinet" in asked[0].because
+    assert {p.file for p in asked[0].provenance} == {Q2, MTFP}
+    from analyse.enquiry import _later_forecast
+
+    (alone,) = _later_forecast(review.position)
+    assert alone.addressed_to == "S151" and alone.question == (
         "How much of the £12.4m overspend forecast for the children's directorate in 2025-26 is recurrent,"
         " and is that part in the medium-term plan's later years' gaps?"
     )
-    assert asked[0].because.startswith(
-        "The medium-term plan, of 20 February 2025, predates the report to Cabinet"
-    )
-    assert {p.file for p in asked[0].provenance} == {Q2, MTFP}
     # no later forecast, no such question
     plain = review.position.model_copy(update={"mtfp_later_forecast": None})
     from analyse.enquiry import lines_of_enquiry

@@ -259,14 +259,22 @@ def test_a_saving_works_a_lever_only_where_it_names_the_levers_own_subject() -> 
     assert saving_levers(carers) == ["fostering_mix"]
     edge = saving("Edge of care support so that fewer children need residential placements", 1e6)
     assert saving_levers(edge) == ["fewer_looked_after"]
-    homes = saving("Development of in-house residential units", 1e6)
-    assert saving_levers(homes) == ["residential_step_down"]
+    # Kent's residential saving builds in-house homes in place of independent ones: it moves no child
+    # out of residential care, so no step-down scenario is set against it; one stepping down is.
+    homes = saving(
+        "Development of in-house residential units to provide an alternative to independent sector "
+        "residential care placements (invest to save)",
+        1e6,
+    )
+    assert saving_levers(homes) == []
+    stepping = saving("Step children down from residential care to family settings", 1e6)
+    assert saving_levers(stepping) == ["residential_step_down"]
 
 
 def test_a_saving_on_the_lever_that_starts_later_is_named_with_its_later_years() -> None:
     """A saving with nothing in the review year is named with its later money, cited, and not set
     against the scenario's year."""
-    homes = saving("Development of in-house residential units", 0.0, planned=phased(0.0, 640e3, 890e3))
+    homes = saving("Step children down from residential care", 0.0, planned=phased(0.0, 640e3, 890e3))
     placed = against_plan(step_down(), [homes], YEAR)
     (named,) = placed.plan_savings
     assert named.target_gbp == 0.0 and named.provenance == homes.provenance
@@ -275,7 +283,7 @@ def test_a_saving_on_the_lever_that_starts_later_is_named_with_its_later_years()
     assert f"has no money in {YEAR}: it starts later, £0.6m in 2025-26 and £0.9m in 2026-27" in (
         placed.plan_note
     )
-    nothing = saving("Development of in-house residential units", 0.0, planned=phased(0.0, 0.0, 0.0))
+    nothing = saving("Step children down from residential care", 0.0, planned=phased(0.0, 0.0, 0.0))
     assert against_plan(step_down(), [nothing], YEAR) == step_down()
 
 
@@ -322,13 +330,13 @@ def test_the_councils_agency_foster_week_is_named_as_the_agencys_rate() -> None:
 APPENDIX_F = "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf"
 
 
-def test_kents_residential_units_start_later_and_its_placement_cost_strategy_is_no_step_down(
+def test_kents_residential_units_and_its_placement_cost_strategy_are_no_step_down(
     kent_dir: Path,
 ) -> None:
     """Kent's Appendix F: p.13's £1.5m 'Looked After Children' strategy (kinship service, health
-    contributions) and £0.55m disability packages name no residential care, so are not the step-down
-    lever's; p.17's in-house residential units are, with nothing in 2025-26 and £0.64m and £0.89m
-    in the later years, named so."""
+    contributions) and £0.55m disability packages name no residential care, and p.17's in-house
+    residential units (nothing in 2025-26, £0.64m and £0.89m later) move children from independent
+    homes to the council's own, not into foster care: none is set against the step-down scenario."""
     import io
 
     import pypdf
@@ -345,14 +353,16 @@ def test_kents_residential_units_start_later_and_its_placement_cost_strategy_is_
     (strategy,) = [s for s in savings if s.title == "Looked After Children" and "kinship" in s.description]
     packages = by_title["Disabled Children's Placement and Support"]
     assert [p.amount_gbp for p in strategy.planned][0] == 1.5e6
-    for line in (strategy, packages):
-        assert not {"residential_step_down", "fostering_mix"} & set(saving_levers(line))
     units = by_title["Children's Residential Care"]
     assert [p.amount_gbp for p in units.planned] == [0.0, 640e3, 890e3]
-    placed = against_plan(step_down(), [strategy, packages, units], "2025-26")
-    (named,) = placed.plan_savings
-    assert named.title == "Children's Residential Care" and "-640.0 | -890.0" in named.provenance[0].text
-    assert "no money in 2025-26: it starts later, £0.6m in 2026-27 and £0.9m in 2027-28" in placed.plan_note
+    for line in (strategy, packages, units):
+        assert not {"residential_step_down", "fostering_mix"} & set(saving_levers(line))
+    assert against_plan(step_down(), [strategy, packages, units], "2025-26") == step_down()
+    # one value changed: the same units said to step children down to foster care are on the lever
+    stepping = units.model_copy(
+        update={"description": units.description + " and step children down to foster care"}
+    )
+    assert against_plan(step_down(), [stepping], "2025-26").plan_savings
 
 
 def test_the_councils_residential_care_is_named_beside_the_national_measures_name() -> None:

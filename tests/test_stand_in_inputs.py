@@ -172,7 +172,7 @@ def test_a_judgement_on_the_councils_own_comparison_says_it_is_the_councils_besi
     # the sentence's every comparator kept: its 70 for England beside its 58 for the neighbours
     assert signal.describe() == (
         "the council's documents give CLA rate as 62.0 (Strategic Plan p1; MTFP p1), above the 58.0 for "
-        "statistical neighbours and at or below the 70.0 for England that the council's Strategic Plan p1"
+        "statistical neighbours and below the 70.0 for England that the council's Strategic Plan p1"
         f" states; the national data give a neighbours' median of 53.5 ({OTHER}'s neighbours, standing in)"
     )
     # one value changed: a sentence stating the neighbours' figure alone gives it alone
