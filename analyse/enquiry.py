@@ -388,7 +388,8 @@ def asks_its_own(risk: Risk) -> bool:
 def register_risks(risks: list[Risk], lines: list[LineOfEnquiry]) -> list[RegisterRisk]:
     """Every children's risk the register holds, whatever its rating, in the register's order, with
     whom it is shared, the period its exposure covers and the line of enquiry that asks it or cites
-    it (by its source row)."""
+    it (by its source row). A risk the register shares with the children's directorate is listed,
+    as shared, even where its words make it the other directorate's to answer (`is_listed`)."""
     return [
         RegisterRisk(
             risk=risk,
@@ -399,8 +400,16 @@ def register_risks(risks: list[Risk], lines: list[LineOfEnquiry]) -> list[Regist
             # a risk that asks its own ranks before a question without money that cites it
             enquiry=next((n for n, q in enumerate(lines, 1) if risk.provenance[0] in q.provenance), None),
         )
-        for risk in filter(is_childrens_risk, risks)
+        for risk in filter(is_listed, risks)
     ]
+
+
+def is_listed(risk: Risk) -> bool:
+    """A risk the pack lists among the children's: the children's directorate's (`is_childrens_risk`)
+    or one its directorate column shares with the children's (analyse.scope.risk_shared_with), whose
+    question may be the other directorate's (the adult care market's) but whose money is partly
+    the children's."""
+    return is_childrens_risk(risk) or (bool(risk_shared_with(risk)) and not is_fragment(risk.title))
 
 
 def with_risks(

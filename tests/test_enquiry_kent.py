@@ -45,11 +45,13 @@ def test_the_shared_market_risk_in_adult_care_words_is_the_adults_and_the_childr
     kent: Review,
 ) -> None:
     # p.2's 'Market Sustainability' (ASCH / CYPE, £20.0m) speaks of care packages, care staff and
-    # hospital discharge: the adult care market's, so neither asked nor listed as a children's risk.
+    # hospital discharge: the adult care market's, so not asked, but listed as shared with the adults'.
     assert not [q for q in kent.lines_of_enquiry if "shared with ASCH" in q.question]
     assert [
-        c.risk.provenance[0].page for c in kent.childrens_risks if c.risk.title == "Market Sustainability"
-    ] == [3]
+        (c.risk.provenance[0].page, c.shared_with, c.risk.exposure_gbp, c.risk.likelihood, c.enquiry)
+        for c in kent.childrens_risks
+        if c.risk.title == "Market Sustainability"
+    ][0] == (2, ["ASCH"], 20_000_000.0, 4.0, None)
     lines = kent.lines_of_enquiry
     own = about(kent, "What mitigates the risk 'Market Sustainability'")
     assert [p.page for p in own.provenance] == [3]
