@@ -390,17 +390,40 @@ def register_risks(risks: list[Risk], lines: list[LineOfEnquiry]) -> list[Regist
     whom it is shared, the period its exposure covers and the line of enquiry that asks it or cites
     it (by its source row). A risk the register shares with the children's directorate is listed,
     as shared, even where its words make it the other directorate's to answer (`is_listed`)."""
+    return [_listed(risk, lines, Scope.CHILDRENS_SOCIAL_CARE) for risk in filter(is_listed, risks)]
+
+
+def _listed(risk: Risk, lines: list[LineOfEnquiry], unplaced: Scope) -> RegisterRisk:
+    return RegisterRisk(
+        risk=risk,
+        scope=risk_scope(risk) or unplaced,
+        shared_with=risk_shared_with(risk),
+        exposure_period=exposure_period(risk),
+        rating=rating_words(risk),
+        # a risk that asks its own ranks before a question without money that cites it
+        enquiry=next((n for n, q in enumerate(lines, 1) if risk.provenance[0] in q.provenance), None),
+    )
+
+
+# A register's risk that savings will not be delivered, by its title's words: "Non delivery of
+# Savings", "Failure to deliver savings", "Savings not achieved", "Savings delivery".
+SAVINGS_DELIVERY = re.compile(
+    r"\b(?:non|under|failure\s+to|fail\s+to|inability\s+to)[\s-]+deliver\w*\b(?:\s+\w+){0,3}?\s+savings?\b"
+    r"|\bsavings?\b(?:\s+\w+){0,4}?\s+(?:not|un)[\s-]*(?:be\s+)?(?:delivered|achieved|achievable|deliverable)\b"
+    r"|\bsavings?\s+(?:delivery|slippage|shortfall)|\bdelivery\s+of\s+(?:the\s+|planned\s+)?savings\b",
+    re.I,
+)
+
+
+def savings_risks(risks: list[Risk], lines: list[LineOfEnquiry]) -> list[RegisterRisk]:
+    """The register's risks that savings will not be delivered (`SAVINGS_DELIVERY`, by title), the
+    council-wide ones (analyse.scope.risk_scope: "ALL") and the children's, in the register's order:
+    said beside the savings, whose delivery they bear on, another directorate's left out."""
     return [
-        RegisterRisk(
-            risk=risk,
-            scope=risk_scope(risk) or Scope.CHILDRENS_SOCIAL_CARE,
-            shared_with=risk_shared_with(risk),
-            exposure_period=exposure_period(risk),
-            rating=rating_words(risk),
-            # a risk that asks its own ranks before a question without money that cites it
-            enquiry=next((n for n, q in enumerate(lines, 1) if risk.provenance[0] in q.provenance), None),
-        )
-        for risk in filter(is_listed, risks)
+        _listed(risk, lines, Scope.COUNCIL_WIDE)
+        for risk in risks
+        if SAVINGS_DELIVERY.search(risk.title)
+        and ((scope := risk_scope(risk)) in (None, Scope.COUNCIL_WIDE) or is_childrens(scope))
     ]
 
 

@@ -1426,6 +1426,9 @@ class Review(Record):
     savings_summary: SavingsSummary = Field(default_factory=SavingsSummary)
     # What the documents say in prose of how savings delivery is monitored (analyse.savings_monitoring).
     savings_monitoring: list[SavingsMonitoring] = Field(default_factory=list)
+    # The register's risks that savings will not be delivered, council-wide or the children's
+    # (analyse.enquiry.savings_risks): said beside the savings.
+    savings_risks: list[RegisterRisk] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     benchmarks: list[Benchmark] = Field(default_factory=list)
     # The benchmarked measures as the council's own documents state them, largest disagreement first.

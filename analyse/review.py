@@ -26,7 +26,7 @@ from analyse.decisions import unsettled_decisions
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
 from analyse.dsg import dsg_position
-from analyse.enquiry import RANKING_RULE, lines_of_enquiry, register_risks
+from analyse.enquiry import RANKING_RULE, lines_of_enquiry, register_risks, savings_risks
 from analyse.flags import (
     Assessment,
     Context,
@@ -199,6 +199,7 @@ def build_review(
         lines_of_enquiry=enquiry,
         enquiry_ranking=RANKING_RULE,
         childrens_risks=register_risks(extraction.risks, enquiry),
+        savings_risks=savings_risks(extraction.risks, enquiry),
         savings_judged=judgements(assessments),
         reconciliations=recs,
         targets_stated_differently=targets_stated_differently(extraction.passages, extraction.tables),

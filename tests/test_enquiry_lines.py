@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyse.enquiry import MAX_LINES, RANKING_RULE, exposure_period, lines_of_enquiry, ranked, register_risks
+from analyse.enquiry import (
+    MAX_LINES,
+    RANKING_RULE,
+    exposure_period,
+    lines_of_enquiry,
+    ranked,
+    register_risks,
+    savings_risks,
+)
 from analyse.records import (
     Flag,
     GapPart,
@@ -662,6 +670,38 @@ def test_the_risk_table_leaves_out_a_column_the_register_does_not_have_and_says_
     both = _risk_table_heading([rated, risk("Market Sustainability", "", **SHARED)])
     assert ">Likelihood<" in both and ">Impact<" in both and ">Score<" not in both
     assert "the register states no score for them" in both
+
+
+def test_a_risk_that_savings_will_not_be_delivered_is_said_beside_the_savings_unless_another_directorates() -> None:
+    from render.pack import pack_html
+    from tests.refs_check import problems
+
+    wide = dict(directorate="ALL", likelihood=4.0, exposure_gbp=119_200_000.0)
+    risks = [
+        risk("Non delivery of Savings and income", "", exposure_words="Estimated Annual Financial Exposure", **wide),
+        risk("Failure to deliver savings", "", directorate="ASCH", likelihood=4.0),  # the adults'
+        risk("Savings plans may not be achieved", "", directorate="CYPE", score=12.0),
+        risk("Revenue Inflation", "", **wide),  # council-wide, not about savings
+    ]
+    risks = [
+        r.model_copy(update={"provenance": [prov(r.title, "risk register.pdf", f"page 1, row {n}")], "rating": None})
+        for n, r in enumerate(risks)
+    ]
+    lines = lines_of_enquiry([], [], Position(), [], risks=risks)
+    said = savings_risks(risks, lines)
+    assert [(c.risk.title, c.scope) for c in said] == [
+        ("Non delivery of Savings and income", "council_wide"),
+        ("Savings plans may not be achieved", "childrens_social_care"),
+    ]
+    review = Review(lines_of_enquiry=lines, savings_risks=said)
+    html = pack_html(review, Extraction())
+    text = re.sub(r"<[^>]+>", "", html)
+    assert (
+        "The risk register holds a council-wide risk that savings will not be delivered: ‘Non delivery of"
+        " Savings and income’ (directorate ALL), likelihood 4, estimated annual financial exposure £119.2m"
+    ) in text
+    assert "The register does not say what part of it falls to children's services." in text
+    assert problems(html, review.model_dump(mode="json"), Extraction().model_dump(mode="json")) == []
 
 
 def _gap(period: str, parts: dict[str, tuple[float, Scope]]) -> GapYear:
