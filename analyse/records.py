@@ -427,6 +427,11 @@ class ShortfallInForecast(Record):
     # Whether the statement and the tracker agree to the statement's printed precision (None: no
     # tracker figure of its scope to compare with). Figures of different scope are never compared.
     agrees: bool | None = None
+    # Whether the children's savings at risk are inside this shortfall, so already inside the
+    # children's overspend forecast and not in addition to it: one included in the forecast that
+    # is the children's own, or the council's where the tracker's directorates (children's among
+    # them) sum to it (analyse.summary.holds_childrens).
+    holds_childrens: bool = False
     text: str  # the sentence that states it
     provenance: list[Provenance] = Field(min_length=1)
 
