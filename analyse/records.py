@@ -1337,13 +1337,16 @@ class ReservePolicy(Record):
     reserve as that share: derived, of the net budget of the year after the reserve's date
     (analyse.reserve_policy)."""
 
-    low_pct: float  # the policy's lower (or only) share, percent
+    # The policy's lower (or only) share, percent; None where the documents state no policy.
+    low_pct: float | None = None
     high_pct: float | None = None  # its upper share, where it states a range
-    said: str  # the sentence stating the policy, as written
-    budget_gbp: float  # the council's net budget of `budget_year`, as its budget build reads it
+    said: str = ""  # the sentence stating the policy, as written; empty where they state none
+    # The council's net budget of `budget_year`, as its budget build reads it, else as its
+    # council-wide monitoring of that year states it (analyse.reserve_policy.net_budget).
+    budget_gbp: float
     budget_year: str
     share_pct: float  # the reserve as a percent of that budget: derived
-    # The policy's sentence, then the reserve's, then the budget's.
+    # The policy's sentence (where stated), then the reserve's, then the budget's.
     provenance: list[Provenance] = Field(min_length=1)
 
 

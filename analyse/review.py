@@ -151,7 +151,7 @@ def build_review(
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
     diagnosed = diagnostic(extraction, scopes, position, selection.service_lines, found_reserves)
     dsg = dsg_position(extraction, scopes, period, diagnosed.reserves, position)
-    policy = reserve_policy(extraction.passages, dsg.general_reserve, extraction.budget_builds)
+    policy = reserve_policy(extraction.passages, dsg.general_reserve, extraction.budget_builds, position)
     dsg = dsg.model_copy(update={"reserve_policy": policy})
     enquiry = lines_of_enquiry(
         flags,
