@@ -962,13 +962,17 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
                 question=(
                     f"What is the exact budget {moving} from {move.source} to {move.destination}"
                     f" from {move.effective} ({move.what}), which the documents state only approximately,"
-                    f" {held}?"
+                    f" {held}?{_remainder_question(move)}"
                 ),
                 because=_transfer_because(move),
                 addressed_to="S151",
                 provenance=move.provenance
                 + ([move.recommendation] if move.recommendation else [])
-                + [p for b in move.bases for p in b.provenance],
+                + [
+                    p
+                    for b in move.bases
+                    for p in [*b.provenance, *(p for s in b.steps for p in s.provenance)]
+                ],
                 # whose budget it moves out of: the children's directorate's, as analyse.scope places it
                 scope=scope_of(move.what, move.source),
                 amount_gbp=move.amount_gbp,
@@ -1027,17 +1031,40 @@ def _transfer_because(move: BudgetTransfer) -> str:
 
 
 def _base_words(base: TransferBase) -> str:
-    """Another document's statement of the budget moved, and whether it is the transfer's sum."""
+    """Another document's statement of the budget moved, and whether it is the transfer's sum; a
+    base of the year before brought to the transfer's year by its table's own rows (like with like)."""
     year = f" ({base.period})" if base.period else ""
     agrees = (
         "the same sum to the precision printed"
         if base.agrees
         else f"{gbp(abs(base.difference_gbp))} {'less' if base.difference_gbp < 0 else 'more'} than the sum stated"
     )
-    return (
+    said = (
         f" The budget papers state its budget as {gbp(base.amount_gbp)}{year}, '{base.row}' for"
-        f" '{base.column}' ({base.provenance[0].locator}): {agrees}."
+        f" '{base.column}' ({base.provenance[0].locator})"
     )
+    if base.in_year_gbp is None or base.in_year_difference_gbp is None:
+        return f"{said}: {agrees}."
+    steps = " and ".join(f"'{s.row}' {_signed(s.amount_gbp)}" for s in base.steps)
+    apart = base.in_year_difference_gbp
+    return (
+        f"{said}; with the same table's {steps} it comes to about {gbp(base.in_year_gbp)} for the"
+        f" transfer's year (derived), {gbp(abs(apart))} {'less' if apart < 0 else 'more'} than the sum stated."
+    )
+
+
+def _signed(amount: float) -> str:
+    return f"+{gbp(amount)}" if amount >= 0 else f"-{gbp(-amount)}"
+
+
+def _remainder_question(move: BudgetTransfer) -> str:
+    """Where a budget table, brought to the transfer's year, still differs from the transfer's sum,
+    what the rest is and where the papers hold it."""
+    apart = next((b.in_year_difference_gbp for b in move.bases if b.in_year_difference_gbp), None)
+    if apart is None:
+        return ""
+    which = "beyond the budget table's" if apart < 0 else "the table holds beyond the transfer's"
+    return f" What is the remaining {gbp(abs(apart))} {which}, and where do the budget papers hold it?"
 
 
 def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:

@@ -99,7 +99,9 @@ def needed(name: str, sentence: str, on_capital: bool = False, paragraph: str = 
         return True
     if names_children(name):
         return True
-    if on_capital and CAPITAL_PROGRAMME.search(f"{sentence} {paragraph}" if APPENDIX.fullmatch(name) else name):
+    if on_capital and CAPITAL_PROGRAMME.search(
+        f"{sentence} {paragraph}" if APPENDIX.fullmatch(name) else name
+    ):
         return True
     return any(
         is_childrens(text_scope(t)) or CHILDRENS_RISK.search(t) or NEEDED_TOPICS.search(t)
@@ -206,9 +208,14 @@ def _cited(text: str) -> list[tuple[str, str]]:
     for m in NAMED.finditer(flat):
         out += [(name, m) for name in _each_named(m["name"].strip()) if content_words(name) - GENERAL_WORDS]
     out += [(_capitalised(m["name"]), m) for m in LOWER_NAMED.finditer(flat) if _lower_named(m["name"])]
-    out += [(f"{m['body']} paper of {m['when']} ({m['what'].strip().lower()})", m) for m in FUTURE_PAPER.finditer(flat)]
+    out += [
+        (f"{m['body']} paper of {m['when']} ({m['what'].strip().lower()})", m)
+        for m in FUTURE_PAPER.finditer(flat)
+    ]
     # in the order the text cites them
-    return [(name, _sentence_at(flat, m.start(), m.end())) for name, m in sorted(out, key=lambda c: c[1].start())]
+    return [
+        (name, _sentence_at(flat, m.start(), m.end())) for name, m in sorted(out, key=lambda c: c[1].start())
+    ]
 
 
 def _sentence_at(flat: str, start: int, end: int) -> str:

@@ -301,6 +301,15 @@ class HeldCentrally(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class BaseStep(Record):
+    """A row of a budget table that changes a base budget to the next year's ("Spending growth (note
+    1)" +£1.6m, "Savings/Income (note 2)" -£0.8m), in the same column as the base."""
+
+    row: str  # the row's label, as printed
+    amount_gbp: float  # the change, a saving as a reduction
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class TransferBase(Record):
     """Another document's statement of the budget of what a transfer moves: a budget table's cell
     whose column names the moving service in the directorate it leaves ("CYPE Adults (18-25)") and
@@ -315,6 +324,13 @@ class TransferBase(Record):
     difference_gbp: float
     agrees: bool
     provenance: list[Provenance] = Field(min_length=1)
+    # A base of the year before the transfer's, brought to the transfer's year by the same table's
+    # rows that change it (growth, savings: `steps`), so like is compared with like: the sum derived
+    # (`in_year_gbp`) and it less the transfer's own (`in_year_difference_gbp`); None where the
+    # base is of the transfer's year already or the table states no change to it.
+    steps: list[BaseStep] = Field(default_factory=list)
+    in_year_gbp: float | None = None
+    in_year_difference_gbp: float | None = None
 
 
 class BudgetTransfer(Record):

@@ -366,6 +366,12 @@ def _bases(t: BudgetTransfer, figs: Figures) -> tuple[Part, ...]:
             figs.fig(b, "amount_gbp", "m"),
             f"{year}, {same}",
         )
+        if b.in_year_gbp is not None:
+            parts += (
+                ", about ",
+                figs.fig(b, "in_year_gbp", "m"),
+                f" brought to {t.year} by its table's growth and savings",
+            )
     return parts
 
 
@@ -834,7 +840,12 @@ def _inside_overspend(review: Review, st: ShortfallInForecast, figs: Figures) ->
     """Where the shortfall in the forecast holds the children's savings at risk (analyse.summary
     decided it), that they are already inside the children's overspend forecast, not added to it."""
     own = review.position.children_services
-    if not (st.holds_childrens and review.savings_summary.at_risk_gbp and own.variance_gbp and own.variance_gbp > 0):
+    if not (
+        st.holds_childrens
+        and review.savings_summary.at_risk_gbp
+        and own.variance_gbp
+        and own.variance_gbp > 0
+    ):
         return ()
     return (
         " So the ",

@@ -80,7 +80,9 @@ def test_dceds_one_off_capital_receipts_the_plan_reverses_is_no_childrens_questi
     assert not [f for f in kent.flags if f.subject == "2025-26 Flexible Use of Capital Receipts"]
 
 
-def test_the_council_wide_risk_that_savings_will_not_be_delivered_is_set_beside_the_savings(kent: Review) -> None:
+def test_the_council_wide_risk_that_savings_will_not_be_delivered_is_set_beside_the_savings(
+    kent: Review,
+) -> None:
     # Appendix I p.1: 'Non delivery of Savings and income ...' (ALL), likelihood 4, £119.2m a year.
     (said,) = kent.savings_risks
     assert said.risk.title.startswith("Non delivery of Savings")

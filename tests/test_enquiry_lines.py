@@ -478,7 +478,9 @@ def test_a_risk_shared_with_another_directorate_says_with_whom_and_follows_the_c
     )
 
 
-def test_a_shared_risk_in_the_adult_care_markets_words_is_the_adults_asked_nowhere_but_listed_as_shared() -> None:
+def test_a_shared_risk_in_the_adult_care_markets_words_is_the_adults_asked_nowhere_but_listed_as_shared() -> (
+    None
+):
     saving = flag(
         "Looked After Children",
         None,
@@ -655,7 +657,9 @@ def _risk_table_heading(risks: list[Risk]) -> str:
         for n, r in enumerate(risks)
     ]
     lines = lines_of_enquiry([], [], Position(), [], risks=risks)
-    html = pack_html(Review(lines_of_enquiry=lines, childrens_risks=register_risks(risks, lines)), Extraction())
+    html = pack_html(
+        Review(lines_of_enquiry=lines, childrens_risks=register_risks(risks, lines)), Extraction()
+    )
     table = html[html.index("Children's risks in the risk register") :]
     return table[: table.index("</thead>")]
 
@@ -672,19 +676,28 @@ def test_the_risk_table_leaves_out_a_column_the_register_does_not_have_and_says_
     assert "the register states no score for them" in both
 
 
-def test_a_risk_that_savings_will_not_be_delivered_is_said_beside_the_savings_unless_another_directorates() -> None:
+def test_a_risk_that_savings_will_not_be_delivered_is_said_beside_the_savings_unless_another_directorates() -> (
+    None
+):
     from render.pack import pack_html
     from tests.refs_check import problems
 
     wide = dict(directorate="ALL", likelihood=4.0, exposure_gbp=119_200_000.0)
     risks = [
-        risk("Non delivery of Savings and income", "", exposure_words="Estimated Annual Financial Exposure", **wide),
+        risk(
+            "Non delivery of Savings and income",
+            "",
+            exposure_words="Estimated Annual Financial Exposure",
+            **wide,
+        ),
         risk("Failure to deliver savings", "", directorate="ASCH", likelihood=4.0),  # the adults'
         risk("Savings plans may not be achieved", "", directorate="CYPE", score=12.0),
         risk("Revenue Inflation", "", **wide),  # council-wide, not about savings
     ]
     risks = [
-        r.model_copy(update={"provenance": [prov(r.title, "risk register.pdf", f"page 1, row {n}")], "rating": None})
+        r.model_copy(
+            update={"provenance": [prov(r.title, "risk register.pdf", f"page 1, row {n}")], "rating": None}
+        )
         for n, r in enumerate(risks)
     ]
     lines = lines_of_enquiry([], [], Position(), [], risks=risks)

@@ -136,7 +136,9 @@ def test_a_document_named_in_lower_case_is_cited_where_its_own_words_name_the_ds
     )
     assert [m.name for m in cited_missing([dbv], [doc(MONITORING)])] == ["Deficit management plan"]
     # a plan named only by its kind, or by words of no children's subject, is not taken for a document
-    vague = passage("Its recovery plan is on track, and the savings plan is being refreshed by the plan's owners.")
+    vague = passage(
+        "Its recovery plan is on track, and the savings plan is being refreshed by the plan's owners."
+    )
     assert cited_missing([vague], [doc(MONITORING)]) == []
 
 
@@ -175,13 +177,17 @@ def test_the_capital_programme_is_needed_where_a_childrens_saving_depends_on_cap
         " sector residential care placements (invest to save)",
         directorate="CYPE",
     )
-    roads = saving("Highways LED lighting", description="Invest to save: LED street lights", directorate="GET")
+    roads = saving(
+        "Highways LED lighting", description="Invest to save: LED street lights", directorate="GET"
+    )
     assert depends_on_capital([residential]) and not depends_on_capital([roads])
     assert cited_missing(CAPITAL, [doc(MONITORING)]) == []
     names = [m.name for m in cited_missing(CAPITAL, [doc(MONITORING)], on_capital=True)]
     # the appendices setting the programme out, never the strategies for borrowing
     assert names == ["Appendix A", "Appendix B", "Appendix C"]
-    listed = missing_documents(Extraction(documents=[doc(MONITORING)], passages=CAPITAL, savings=[residential]))
+    listed = missing_documents(
+        Extraction(documents=[doc(MONITORING)], passages=CAPITAL, savings=[residential])
+    )
     assert [m.name for m in listed if m.why == "cited"] == names
 
 
@@ -193,7 +199,9 @@ def test_a_paper_a_childrens_savings_row_says_is_to_go_to_cabinet_is_cited_with_
         directorate="Children, Young People and Education",
         status_text="Unidentified. Options to be brought to Cabinet in December 2025.",
     )
-    adults = row.model_copy(update={"title": "Reablement", "ref": "ASC-02", "directorate": "Adult Social Care"})
+    adults = row.model_copy(
+        update={"title": "Reablement", "ref": "ASC-02", "directorate": "Adult Social Care"}
+    )
     (paper,) = cited_missing([], [doc(MONITORING)], savings=[row, adults])
     assert (paper.name, paper.why) == ("Cabinet paper of December 2025 (options)", "cited")
     assert paper.provenance == row.provenance[:1]
@@ -217,7 +225,10 @@ def test_kents_papers_leave_out_the_capital_programme_its_residential_saving_nee
         (papers[0], 23)
     ] * 3
     assert cited["Commissioning Plan for Education Provision"].file == papers[1]
-    assert cited["Strategy for Children and Young People with Special Educational Needs and Disabilities"].page == 5
+    assert (
+        cited["Strategy for Children and Young People with Special Educational Needs and Disabilities"].page
+        == 5
+    )
     # the strategies for the council's borrowing stay out
     assert not [n for n in cited if "Treasury" in n or n == "Capital Strategy"]
 

@@ -79,7 +79,9 @@ def test_kents_general_reserve_is_about_three_percent_of_its_net_budget_against_
     assert [(p.file, p.page) for p in policy.provenance] == [(papers[0], 4), (papers[0], 4), (papers[1], 2)]
 
 
-def test_with_no_policy_and_no_budget_build_the_share_is_of_the_councils_monitored_budget_for_the_year() -> None:
+def test_with_no_policy_and_no_budget_build_the_share_is_of_the_councils_monitored_budget_for_the_year() -> (
+    None
+):
     # Wyvern: £42.5m at 31 March 2025; its Q2 monitoring's council total budgets £818.0m for 2025-26.
     from analyse.records import Position
 
@@ -88,13 +90,20 @@ def test_with_no_policy_and_no_budget_build_the_share_is_of_the_councils_monitor
     position = Position(period="2025-26", budget_gbp=818.0e6, provenance=[total])
     policy = reserve_policy(said("Reserves are reviewed each year."), reserve, [], position)
     assert policy is not None
-    assert (policy.low_pct, policy.said, policy.budget_year, policy.budget_gbp) == (None, "", "2025-26", 818.0e6)
+    assert (policy.low_pct, policy.said, policy.budget_year, policy.budget_gbp) == (
+        None,
+        "",
+        "2025-26",
+        818.0e6,
+    )
     assert round(policy.share_pct, 1) == 5.2 and [p.file for p in policy.provenance] == ["b.pdf", "q2.pdf"]
     # another year's monitoring is not that year's budget
     assert reserve_policy([], reserve, [], position.model_copy(update={"period": "2024-25"})) is None
 
 
-def test_the_example_pack_gives_the_general_fund_share_and_says_no_minimum_is_stated(example_bundle: Path) -> None:
+def test_the_example_pack_gives_the_general_fund_share_and_says_no_minimum_is_stated(
+    example_bundle: Path,
+) -> None:
     import re
 
     from analyse.review import build_review
@@ -106,7 +115,11 @@ def test_the_example_pack_gives_the_general_fund_share_and_says_no_minimum_is_st
     extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in files])
     review = build_review(extraction, None, "938")
     policy = review.dsg.reserve_policy
-    assert policy is not None and (policy.said, round(policy.share_pct, 1), policy.budget_gbp) == ("", 5.2, 818.0e6)
+    assert policy is not None and (policy.said, round(policy.share_pct, 1), policy.budget_gbp) == (
+        "",
+        5.2,
+        818.0e6,
+    )
     text = " ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split())
     assert (
         "Derived: the general fund balance is 5.2% of the 2025-26 net budget of £818.0m" in text

@@ -6,7 +6,6 @@ read beside the medium-term gap (the example council's MTFP, Table 2: "One-off u
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest
@@ -134,7 +133,9 @@ def test_the_gap_table_quotes_the_unidentified_savings_label_once_where_the_row_
     assert row.count("Savings still to be identified") == 1
     # a row whose title says more than its label is still quoted beside it
     other = unidentified.model_copy(update={"titles": ["CYPE unidentified savings 2025-26"]})
-    gaps = [g.model_copy(update={"unidentified": other}) if g.unidentified else g for g in review.selection.gaps]
+    gaps = [
+        g.model_copy(update={"unidentified": other}) if g.unidentified else g for g in review.selection.gaps
+    ]
     again = review.model_copy(update={"selection": review.selection.model_copy(update={"gaps": gaps})})
     table = re.sub(r"<[^>]+>", "", pack_html(again, extraction))
     table = table[table.index("Council-wide budget gap in the MTFP") :]
