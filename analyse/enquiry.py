@@ -530,19 +530,51 @@ def asks_its_own(risk: Risk) -> bool:
 def register_risks(risks: list[Risk], lines: list[LineOfEnquiry]) -> list[RegisterRisk]:
     """Every children's risk the register holds, whatever its rating, in the register's order, with
     whom it is shared, the period its exposure covers and the line of enquiry that asks it or cites
-    it (by its source row)."""
+    it (by its source row). A risk the register shares with the children's directorate is listed,
+    as shared, even where its words make it the other directorate's to answer (`is_listed`)."""
+    return [_listed(risk, lines, Scope.CHILDRENS_SOCIAL_CARE) for risk in filter(is_listed, risks)]
+
+
+def _listed(risk: Risk, lines: list[LineOfEnquiry], unplaced: Scope) -> RegisterRisk:
+    return RegisterRisk(
+        risk=risk,
+        scope=risk_scope(risk) or unplaced,
+        shared_with=risk_shared_with(risk),
+        exposure_period=exposure_period(risk),
+        rating=rating_words(risk),
+        # a risk that asks its own ranks before a question without money that cites it
+        enquiry=next((n for n, q in enumerate(lines, 1) if risk.provenance[0] in q.provenance), None),
+    )
+
+
+# A register's risk that savings will not be delivered, by its title's words: "Non delivery of
+# Savings", "Failure to deliver savings", "Savings not achieved", "Savings delivery".
+SAVINGS_DELIVERY = re.compile(
+    r"\b(?:non|under|failure\s+to|fail\s+to|inability\s+to)[\s-]+deliver\w*\b(?:\s+\w+){0,3}?\s+savings?\b"
+    r"|\bsavings?\b(?:\s+\w+){0,4}?\s+(?:not|un)[\s-]*(?:be\s+)?(?:delivered|achieved|achievable|deliverable)\b"
+    r"|\bsavings?\s+(?:delivery|slippage|shortfall)|\bdelivery\s+of\s+(?:the\s+|planned\s+)?savings\b",
+    re.I,
+)
+
+
+def savings_risks(risks: list[Risk], lines: list[LineOfEnquiry]) -> list[RegisterRisk]:
+    """The register's risks that savings will not be delivered (`SAVINGS_DELIVERY`, by title), the
+    council-wide ones (analyse.scope.risk_scope: "ALL") and the children's, in the register's order:
+    said beside the savings, whose delivery they bear on, another directorate's left out."""
     return [
-        RegisterRisk(
-            risk=risk,
-            scope=risk_scope(risk) or Scope.CHILDRENS_SOCIAL_CARE,
-            shared_with=risk_shared_with(risk),
-            exposure_period=exposure_period(risk),
-            rating=rating_words(risk),
-            # a risk that asks its own ranks before a question without money that cites it
-            enquiry=next((n for n, q in enumerate(lines, 1) if risk.provenance[0] in q.provenance), None),
-        )
-        for risk in filter(is_childrens_risk, risks)
+        _listed(risk, lines, Scope.COUNCIL_WIDE)
+        for risk in risks
+        if SAVINGS_DELIVERY.search(risk.title)
+        and ((scope := risk_scope(risk)) in (None, Scope.COUNCIL_WIDE) or is_childrens(scope))
     ]
+
+
+def is_listed(risk: Risk) -> bool:
+    """A risk the pack lists among the children's: the children's directorate's (`is_childrens_risk`)
+    or one its directorate column shares with the children's (analyse.scope.risk_shared_with), whose
+    question may be the other directorate's (the adult care market's) but whose money is partly
+    the children's."""
+    return is_childrens_risk(risk) or (bool(risk_shared_with(risk)) and not is_fragment(risk.title))
 
 
 def with_risks(
@@ -1117,13 +1149,17 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
                 question=(
                     f"What is the exact budget {moving} from {move.source} to {move.destination}"
                     f" from {move.effective} ({move.what}), which the documents state only approximately,"
-                    f" {held}?"
+                    f" {held}?{_remainder_question(move)}"
                 ),
                 because=_transfer_because(move),
                 addressed_to="S151",
                 provenance=move.provenance
                 + ([move.recommendation] if move.recommendation else [])
-                + [p for b in move.bases for p in b.provenance],
+                + [
+                    p
+                    for b in move.bases
+                    for p in [*b.provenance, *(p for s in b.steps for p in s.provenance)]
+                ],
                 # whose budget it moves out of: the children's directorate's, as analyse.scope places it
                 scope=scope_of(move.what, move.source),
                 amount_gbp=move.amount_gbp,
@@ -1182,17 +1218,40 @@ def _transfer_because(move: BudgetTransfer) -> str:
 
 
 def _base_words(base: TransferBase) -> str:
-    """Another document's statement of the budget moved, and whether it is the transfer's sum."""
+    """Another document's statement of the budget moved, and whether it is the transfer's sum; a
+    base of the year before brought to the transfer's year by its table's own rows (like with like)."""
     year = f" ({base.period})" if base.period else ""
     agrees = (
         "the same sum to the precision printed"
         if base.agrees
         else f"{gbp(abs(base.difference_gbp))} {'less' if base.difference_gbp < 0 else 'more'} than the sum stated"
     )
-    return (
+    said = (
         f" The budget papers state its budget as {gbp(base.amount_gbp)}{year}, '{base.row}' for"
-        f" '{base.column}' ({base.provenance[0].locator}): {agrees}."
+        f" '{base.column}' ({base.provenance[0].locator})"
     )
+    if base.in_year_gbp is None or base.in_year_difference_gbp is None:
+        return f"{said}: {agrees}."
+    steps = " and ".join(f"'{s.row}' {_signed(s.amount_gbp)}" for s in base.steps)
+    apart = base.in_year_difference_gbp
+    return (
+        f"{said}; with the same table's {steps} it comes to about {gbp(base.in_year_gbp)} for the"
+        f" transfer's year (derived), {gbp(abs(apart))} {'less' if apart < 0 else 'more'} than the sum stated."
+    )
+
+
+def _signed(amount: float) -> str:
+    return f"+{gbp(amount)}" if amount >= 0 else f"-{gbp(-amount)}"
+
+
+def _remainder_question(move: BudgetTransfer) -> str:
+    """Where a budget table, brought to the transfer's year, still differs from the transfer's sum,
+    what the rest is and where the papers hold it."""
+    apart = next((b.in_year_difference_gbp for b in move.bases if b.in_year_difference_gbp), None)
+    if apart is None:
+        return ""
+    which = "beyond the budget table's" if apart < 0 else "the table holds beyond the transfer's"
+    return f" What is the remaining {gbp(abs(apart))} {which}, and where do the budget papers hold it?"
 
 
 def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:

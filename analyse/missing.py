@@ -7,11 +7,12 @@ papers tie it to children's services."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from analyse.records import MissingDocument
-from analyse.scope import CHILDRENS_RISK, is_childrens, text_scope
+from analyse.scope import CHILDRENS_RISK, is_childrens, names_children, text_scope
 from analyse.wording import content_words
-from extract.records import Extraction, Passage, Provenance
+from extract.records import Extraction, Passage, Provenance, SavingsLine
 from ingest.classify import classify
 from ingest.records import Document, DocumentKind
 
@@ -26,10 +27,35 @@ EXPECTED: dict[DocumentKind, str] = {
 APPENDIX = re.compile(r"\b(?P<word>Appendix|Annexe?)\s+(?P<id>[A-Z]|\d{1,2})\b(?![\w.-]*\d)")
 # "the Placement Sufficiency Strategy", "the Children's Financial Improvement Plan": a document
 # named in capitals after "the" or "our", ending in a word that names a document.
+# A name may go on with what it is for, in capitals ("the Commissioning Plan for Education
+# Provision"), or open with its kind ("Kent's Strategy for Children and Young People with Special
+# Educational Needs and Disabilities"); a council's own name in the possessive stands for "its".
+_FOR = r"\s+for\s+[A-Z][\w'’-]*(?:\s+(?:(?:and|with|of|&)\s+)?[A-Z][\w'’-]*){0,8}"
 NAMED = re.compile(
-    r"\b(?:[Tt]he|[Oo]ur|[Ii]ts)\s+(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:and|for|of|&)\s+)?){1,6}"
-    r"(?:Strategy|Plan|Register|Agreement|Statement))\b"
+    r"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[A-Z][a-z]+['’]s)\s+(?P<name>(?:(?:[A-Z][\w'’&-]*\s+(?:(?:and|for|of|&)\s+)?){1,6}"
+    rf"(?:Strategy|Plan|Register|Agreement|Statement)|(?:Strategy|Plan)(?={_FOR}))(?:{_FOR})?)(?![\w'’-])"
 )
+# A document named in lower case ("its deficit management plan is behind schedule"): taken only where
+# its own words name the DSG or a children's service or subject (`_lower_named`), since "the plan" or
+# "its recovery plan" alone may be any.
+LOWER_NAMED = re.compile(r"\b(?:the|its|our|their)\s+(?P<name>(?:[a-z][\w-]*\s+){1,3}(?:plan|strategy))\b")
+# "appendices A and B", "Appendices A to C", "appendices A-C": each appendix named.
+APPENDICES = re.compile(
+    r"\b[Aa]ppendices\s+(?P<first>[A-Z])(?P<more>(?:\s*,\s*[A-Z])*)\s*(?P<join>and|&|to|-|–)\s*(?P<last>[A-Z])\b"
+)
+# A paper the documents say is to go to a meeting on a date ("Options to be brought to Cabinet in
+# December 2025"): a report the review needs where what it is about does (`needed`).
+FUTURE_PAPER = re.compile(
+    r"(?P<what>\b[A-Z]?[a-z]+(?:\s+[a-z]+){0,3}?)\s+(?:will\s+be|to\s+be|are\s+to\s+be|is\s+to\s+be)\s+"
+    r"(?:brought|taken|presented|reported|submitted)\s+to\s+(?P<body>Cabinet|(?:[A-Z][\w&-]*\s+){1,4}Committee)"
+    r"\s+in\s+(?P<when>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{4})"
+)
+# A children's saving that depends on capital: an invest-to-save scheme or one funded by capital.
+CAPITAL_DEPENDENT = re.compile(
+    r"invest[\s-]+to[\s-]+save|\bcapital\s+(?:investment|funding|scheme|programme|bid)", re.I
+)
+CAPITAL_PROGRAMME = re.compile(r"\bcapital\s+(?:programmes?|projects?|schemes?)\b", re.I)
 # A quarter's monitoring report the papers cite ("the latest Quarter 3 monitoring report"): one
 # quarter's report, so a bundle's other monitoring (another quarter's) does not supply it.
 QUARTER_REPORT = re.compile(
@@ -59,16 +85,37 @@ NEEDED_TOPICS = re.compile(
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9])")
 
 
-def needed(name: str, sentence: str) -> bool:
+def needed(name: str, sentence: str, on_capital: bool = False, paragraph: str = "") -> bool:
     """Whether a children's review needs the document `name` that `sentence` cites: a kind the
     request asks for or a quarter's monitoring report, or one whose name or citing sentence is
     about children's services (or a children's subject) or a topic the pack reads council-wide
-    (NEEDED_TOPICS)."""
+    (NEEDED_TOPICS), or whose own name names children or education ("the Commissioning Plan for
+    Education Provision"). Where a children's saving depends on capital (`on_capital`,
+    `depends_on_capital`), the capital programme is needed too: a document named for it, or an
+    appendix cited where the papers speak of it (the sentence, or the `paragraph` around it: Kent's
+    7.3 sets the programme out in appendices A and B and names C beside them); a strategy for
+    borrowing that merely mentions it is not."""
     if QUARTER_REPORT.fullmatch(name) or classify(name, "")[0] in NEEDED_KINDS:
+        return True
+    if names_children(name):
+        return True
+    if on_capital and CAPITAL_PROGRAMME.search(
+        f"{sentence} {paragraph}" if APPENDIX.fullmatch(name) else name
+    ):
         return True
     return any(
         is_childrens(text_scope(t)) or CHILDRENS_RISK.search(t) or NEEDED_TOPICS.search(t)
         for t in (name, sentence)
+    )
+
+
+def depends_on_capital(savings: list[SavingsLine]) -> bool:
+    """Whether a children's saving depends on capital (`CAPITAL_DEPENDENT`: Kent's "Development of
+    in-house residential units ... (invest to save)")."""
+    return any(
+        CAPITAL_DEPENDENT.search(text) and (is_childrens(text_scope(text)) or CHILDRENS_RISK.search(text))
+        for line in savings
+        if (text := " ".join(t for t in (line.title, line.description, line.directorate or "") if t))
     )
 
 
@@ -91,7 +138,9 @@ def missing_documents(extraction: Extraction) -> list[MissingDocument]:
         any(b.forecast_gbp is not None or b.variance_gbp is not None for b in extraction.budget_lines),
         bool(extraction.savings),
     )
-    cited = cited_missing(extraction.passages, extraction.documents)
+    cited = cited_missing(
+        extraction.passages, extraction.documents, depends_on_capital(extraction.savings), extraction.savings
+    )
     # One entry per document: a kind the request asks for that the papers cite by name ("the
     # Strategic Plan") is listed once, as they cite it.
     named = {classify(c.name, "")[0] for c in cited}
@@ -112,29 +161,87 @@ def requested_missing(
     return [label for kind, label in EXPECTED.items() if kind not in present]
 
 
-def cited_missing(passages: list[Passage], documents: list[Document]) -> list[MissingDocument]:
-    """Appendices and named documents the text cites that no file of the bundle is and a children's
-    review needs (`needed`), each once, with the first place it is cited so."""
+def cited_missing(
+    passages: list[Passage],
+    documents: list[Document],
+    on_capital: bool = False,
+    savings: Sequence[SavingsLine] = (),
+) -> list[MissingDocument]:
+    """Appendices and named documents the text cites, and papers it says are to go to a meeting
+    (`FUTURE_PAPER`; a children's saving's tracker row too), that no file of the bundle is and a
+    children's review needs (`needed`), each once, with the first place it is cited so."""
     checked: set[frozenset[str]] = set()
     out = []
-    for passage in passages:
-        for name in _cited(passage.text):
+    # a passage cites by its sentences; a saving's row is one statement, its title naming its subject
+    cited = [(passage.text, passage.provenance[0], False) for passage in passages]
+    cited += [(_said(line), line.provenance[0], True) for line in savings if _said(line) and _childrens(line)]
+    for text, where, whole in cited:
+        for name, sentence in _cited(text):
             key = document_key(name)
-            if key in checked or not needed(name, citing_sentence(passage.text, name)):
+            if key in checked or not needed(name, text if whole else sentence, on_capital, text):
                 continue
             checked.add(key)
-            if not _supplied(name, passage.provenance[0], passages, documents):
-                out.append(MissingDocument(name=name, why="cited", provenance=passage.provenance[:1]))
+            if not _supplied(name, where, passages, documents):
+                out.append(MissingDocument(name=name, why="cited", provenance=[where]))
     return out
 
 
-def _cited(text: str) -> list[str]:
+def _said(line: SavingsLine) -> str:
+    """A saving's own words of what is to happen (a tracker's status, its description), as a
+    sentence naming it ("Savings still to be identified – CYPE: Options to be brought to Cabinet in
+    December 2025.")."""
+    words = " ".join(t for t in (line.status_text, line.description) if t)
+    return f"{line.title}: {words}" if FUTURE_PAPER.search(words) else ""
+
+
+def _childrens(line: SavingsLine) -> bool:
+    text = " ".join(t for t in (line.title, line.description, line.directorate or "", line.ref or "") if t)
+    return is_childrens(text_scope(text)) or bool(CHILDRENS_RISK.search(text))
+
+
+def _cited(text: str) -> list[tuple[str, str]]:
+    """Each document the text cites, with the sentence that cites it there."""
     flat = " ".join(text.split())
-    out = [f"{m['word']} {m['id']}" for m in APPENDIX.finditer(flat)]
-    out += [m.group(0)[:1].upper() + m.group(0)[1:] for m in QUARTER_REPORT.finditer(flat)]
+    out = [(f"{m['word']} {m['id']}", m) for m in APPENDIX.finditer(flat)]
+    out += [(f"Appendix {letter}", m) for m in APPENDICES.finditer(flat) for letter in _appendices(m)]
+    out += [(_capitalised(m.group(0)), m) for m in QUARTER_REPORT.finditer(flat)]
     for m in NAMED.finditer(flat):
-        out += [name for name in _each_named(m["name"].strip()) if content_words(name) - GENERAL_WORDS]
-    return out
+        out += [(name, m) for name in _each_named(m["name"].strip()) if content_words(name) - GENERAL_WORDS]
+    out += [(_capitalised(m["name"]), m) for m in LOWER_NAMED.finditer(flat) if _lower_named(m["name"])]
+    out += [
+        (f"{m['body']} paper of {m['when']} ({m['what'].strip().lower()})", m)
+        for m in FUTURE_PAPER.finditer(flat)
+    ]
+    # in the order the text cites them
+    return [
+        (name, _sentence_at(flat, m.start(), m.end())) for name, m in sorted(out, key=lambda c: c[1].start())
+    ]
+
+
+def _sentence_at(flat: str, start: int, end: int) -> str:
+    starts = [0, *(m.end() for m in SENTENCE_END.finditer(flat, 0, start + 1))]
+    after = SENTENCE_END.search(flat, end)
+    return flat[starts[-1] : after.start() if after else len(flat)]
+
+
+def _appendices(found: re.Match[str]) -> list[str]:
+    """The letters "appendices A and B" or "A to C" name, each once."""
+    first, last = found["first"], found["last"]
+    if found["join"] in ("and", "&"):
+        return [first, *re.findall(r"[A-Z]", found["more"]), last]
+    return [chr(c) for c in range(ord(first), ord(last) + 1)] if first <= last else [first, last]
+
+
+def _lower_named(name: str) -> bool:
+    """A lower-case name the review can ask for by itself: its own words name the DSG or a
+    children's service or subject ("deficit management plan"), not only a plan's kind."""
+    return (is_childrens(text_scope(name)) or bool(CHILDRENS_RISK.search(name))) and bool(
+        content_words(name) - GENERAL_WORDS
+    )
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 # "the Treasury Management Strategy and Capital Strategy" names two documents: an "and" between

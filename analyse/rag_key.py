@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from analyse.wording import gbp
 from extract.records import Provenance, Table
+from extract.tables.rows import row_cited
 from extract.tables.vocabulary import RATING_CELL, UNDELIVERABLE_WORDS
 
 # A meaning that says all of it is, or will be ("Delivered", "On track to deliver in full").
@@ -46,8 +47,11 @@ def rag_keys(tables: Sequence[Table]) -> RagKeys:
         headed = table.rows[len(table.rows) - len(body) :] == body  # only a header above them
         if len(body) >= 2 and headed and all(len(row) >= 2 and row[1].strip() for row in body):
             mine = keys.setdefault(table.file, {})
-            for row in body:
-                mine[_norm(row[0])] = RagMeaning(row[0].strip(), " ".join(row[1].split()), table.provenance)
+            first = len(table.rows) - len(body)
+            for index, row in enumerate(body, first):
+                # each meaning cites its own row ("sheet RAG key!A6": Red), not the key's heading
+                cited = [row_cited(table, index)]
+                mine[_norm(row[0])] = RagMeaning(row[0].strip(), " ".join(row[1].split()), cited)
     return keys
 
 

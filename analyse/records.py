@@ -370,6 +370,15 @@ class HeldCentrally(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class BaseStep(Record):
+    """A row of a budget table that changes a base budget to the next year's ("Spending growth (note
+    1)" +£1.6m, "Savings/Income (note 2)" -£0.8m), in the same column as the base."""
+
+    row: str  # the row's label, as printed
+    amount_gbp: float  # the change, a saving as a reduction
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class TransferBase(Record):
     """Another document's statement of the budget of what a transfer moves: a budget table's cell
     whose column names the moving service in the directorate it leaves ("CYPE Adults (18-25)") and
@@ -384,6 +393,13 @@ class TransferBase(Record):
     difference_gbp: float
     agrees: bool
     provenance: list[Provenance] = Field(min_length=1)
+    # A base of the year before the transfer's, brought to the transfer's year by the same table's
+    # rows that change it (growth, savings: `steps`), so like is compared with like: the sum derived
+    # (`in_year_gbp`) and it less the transfer's own (`in_year_difference_gbp`); None where the
+    # base is of the transfer's year already or the table states no change to it.
+    steps: list[BaseStep] = Field(default_factory=list)
+    in_year_gbp: float | None = None
+    in_year_difference_gbp: float | None = None
 
 
 class BudgetTransfer(Record):
@@ -496,6 +512,11 @@ class ShortfallInForecast(Record):
     # Whether the statement and the tracker agree to the statement's printed precision (None: no
     # tracker figure of its scope to compare with). Figures of different scope are never compared.
     agrees: bool | None = None
+    # Whether the children's savings at risk are inside this shortfall, so already inside the
+    # children's overspend forecast and not in addition to it: one included in the forecast that
+    # is the children's own, or the council's where the tracker's directorates (children's among
+    # them) sum to it (analyse.summary.holds_childrens).
+    holds_childrens: bool = False
     text: str  # the sentence that states it
     provenance: list[Provenance] = Field(min_length=1)
 
@@ -1476,13 +1497,16 @@ class ReservePolicy(Record):
     reserve as that share: derived, of the net budget of the year after the reserve's date
     (analyse.reserve_policy)."""
 
-    low_pct: float  # the policy's lower (or only) share, percent
+    # The policy's lower (or only) share, percent; None where the documents state no policy.
+    low_pct: float | None = None
     high_pct: float | None = None  # its upper share, where it states a range
-    said: str  # the sentence stating the policy, as written
-    budget_gbp: float  # the council's net budget of `budget_year`, as its budget build reads it
+    said: str = ""  # the sentence stating the policy, as written; empty where they state none
+    # The council's net budget of `budget_year`, as its budget build reads it, else as its
+    # council-wide monitoring of that year states it (analyse.reserve_policy.net_budget).
+    budget_gbp: float
     budget_year: str
     share_pct: float  # the reserve as a percent of that budget: derived
-    # The policy's sentence, then the reserve's, then the budget's.
+    # The policy's sentence (where stated), then the reserve's, then the budget's.
     provenance: list[Provenance] = Field(min_length=1)
     # Where the documents state the reserve's level in different terms (restoring it to a share in
     # one place, maintaining it there in another): each, as written and cited; empty where they agree.
@@ -1584,6 +1608,9 @@ class Review(Record):
     savings_summary: SavingsSummary = Field(default_factory=SavingsSummary)
     # What the documents say in prose of how savings delivery is monitored (analyse.savings_monitoring).
     savings_monitoring: list[SavingsMonitoring] = Field(default_factory=list)
+    # The register's risks that savings will not be delivered, council-wide or the children's
+    # (analyse.enquiry.savings_risks): said beside the savings.
+    savings_risks: list[RegisterRisk] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     benchmarks: list[Benchmark] = Field(default_factory=list)
     # The benchmarked measures as the council's own documents state them, largest disagreement first.

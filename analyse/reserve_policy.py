@@ -4,7 +4,8 @@ reserve as that share.
 Budget reports state a range ("The Council's strategy is to have general reserves of between 5% and
 10% of its annual net revenue budget") and, elsewhere, the reserve (£43.0m) and the budget: the
 reader should not have to divide. The share is derived, of the net budget of the year the balance is
-held for (the year after its date), and set beside the policy's own words, each part cited.
+held for (the year after its date), and set beside the policy's own words, each part cited; where the
+documents state no policy, the share is still given, and that they state no minimum is said.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from typing import Literal
 
 from analyse.derived import share
 from analyse.dsg import after_year
-from analyse.records import Reserve, ReserveAim, ReservePolicy
+from analyse.records import Position, Reserve, ReserveAim, ReservePolicy
 from analyse.standing import in_doubt
 from extract.prose import sentences_cited
-from extract.records import BudgetBuild, Passage
+from extract.records import BudgetBuild, Passage, Provenance
 
 _PCT = r"(\d+(?:\.\d+)?)\s*%?"
 # "general reserves of between 5% and 10% of its annual net revenue budget", "a general fund balance
@@ -32,31 +33,55 @@ POLICY = re.compile(
 
 
 def reserve_policy(
-    passages: Sequence[Passage], reserve: Reserve | None, builds: Sequence[BudgetBuild]
+    passages: Sequence[Passage],
+    reserve: Reserve | None,
+    builds: Sequence[BudgetBuild],
+    position: Position | None = None,
 ) -> ReservePolicy | None:
-    """The policy the documents first state, with the general reserve as a percent of the net
-    budget of the year after the reserve's date (the council's own budget build for that year, its
-    arithmetic not contradicted); None where any part is not read."""
-    year = after_year(reserve)
-    budget = next((b for b in builds if b.level == "council" and b.period == year and not in_doubt(b)), None)
+    """The general reserve as a percent of the net budget of the year after the reserve's date
+    (`net_budget`), beside the policy the documents first state, or with none (`said` empty: the
+    documents state no minimum for it); None where the reserve or that budget is not read."""
+    budget = net_budget(after_year(reserve), builds, position)
     if reserve is None or reserve.amount_gbp is None or budget is None:
         return None
+    amount, year, budget_at = budget
+    derived = ReservePolicy(
+        budget_gbp=amount,
+        budget_year=year,
+        share_pct=share(reserve.amount_gbp, amount) or 0.0,
+        provenance=[*reserve.provenance[:1], budget_at],
+        aims_differ=aims_differ(reserve_aims(passages)),
+    )
     for passage in passages:
         if not POLICY.search(passage.text):
             continue
         for sentence, where in sentences_cited(passage):
             if found := POLICY.search(sentence):
                 low, high = _range(found)
-                return ReservePolicy(
-                    low_pct=low,
-                    high_pct=high,
-                    said=sentence,
-                    budget_gbp=budget.new_budget_gbp,
-                    budget_year=budget.period,
-                    share_pct=share(reserve.amount_gbp, budget.new_budget_gbp) or 0.0,
-                    provenance=[*where[:1], *reserve.provenance[:1], *budget.provenance[:1]],
-                    aims_differ=aims_differ(reserve_aims(passages)),
+                return derived.model_copy(
+                    update={
+                        "low_pct": low,
+                        "high_pct": high,
+                        "said": sentence,
+                        "provenance": [*where[:1], *derived.provenance],
+                    }
                 )
+    return derived
+
+
+def net_budget(
+    year: str | None, builds: Sequence[BudgetBuild], position: Position | None
+) -> tuple[float, str, Provenance] | None:
+    """The council's net budget for `year`: its own budget build for that year, its arithmetic not
+    contradicted, else the council-wide budget its monitoring of that year states (Wyvern's Q2
+    "COUNCIL TOTAL | 818,000"); None where neither is read."""
+    if year is None:
+        return None
+    build = next((b for b in builds if b.level == "council" and b.period == year and not in_doubt(b)), None)
+    if build is not None:
+        return build.new_budget_gbp, year, build.provenance[0]
+    if position is not None and position.period == year and position.budget_gbp and position.provenance:
+        return position.budget_gbp, year, position.provenance[0]
     return None
 
 

@@ -28,7 +28,7 @@ from analyse.demand import rising_against_target
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
 from analyse.dsg import dsg_position
-from analyse.enquiry import RANKING_RULE, is_childrens_risk, lines_of_enquiry, register_risks
+from analyse.enquiry import RANKING_RULE, is_childrens_risk, lines_of_enquiry, register_risks, savings_risks
 from analyse.flags import (
     Assessment,
     Context,
@@ -158,7 +158,7 @@ def build_review(
     selection = pack_selection(extraction, scopes, assessments, position, council, review_drivers)
     diagnosed = diagnostic(extraction, scopes, position, selection.service_lines, found_reserves)
     dsg = dsg_position(extraction, scopes, period, diagnosed.reserves, position)
-    policy = reserve_policy(extraction.passages, dsg.general_reserve, extraction.budget_builds)
+    policy = reserve_policy(extraction.passages, dsg.general_reserve, extraction.budget_builds, position)
     dsg = dsg.model_copy(update={"reserve_policy": policy})
     measures = scenario_inputs(
         scenario_measures(benchmarks, council, found),
@@ -208,6 +208,7 @@ def build_review(
         lines_of_enquiry=enquiry,
         enquiry_ranking=RANKING_RULE,
         childrens_risks=register_risks(extraction.risks, enquiry),
+        savings_risks=savings_risks(extraction.risks, enquiry),
         savings_judged=judgements(assessments),
         reconciliations=recs,
         targets_stated_differently=targets_stated_differently(targets),

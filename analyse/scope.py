@@ -124,6 +124,12 @@ def _names_children(words: set[str]) -> bool:
     return bool(words & (CHILDREN_WORDS | DIRECTORATE_INITIALS | EDUCATION_WORDS - {"transport"}))
 
 
+def names_children(text: str) -> bool:
+    """Words that name children, young people, education or the children's directorate ("the
+    Commissioning Plan for Education Provision")."""
+    return _names_children(content_words(text))
+
+
 def _names_others(words: set[str]) -> bool:
     return bool(words & ADULT_WORDS) or bool(
         words & {"highways", "waste", "environment", "growth", "executive", "housing", "place", "economy"}

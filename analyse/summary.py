@@ -119,16 +119,29 @@ def in_forecast(
             out[key] = have.model_copy(update={"provenance": have.provenance + more})
             continue
         tracker = tracked_shortfall(assessments, period, scope)
+        agrees = None if tracker is None else _agrees(f.value, tracker)
         out[key] = ShortfallInForecast(
             amount_gbp=f.value,
             included=f.in_forecast,
             scope=scope,
             tracker_gbp=tracker,
-            agrees=None if tracker is None else _agrees(f.value, tracker),
+            agrees=agrees,
+            holds_childrens=holds_childrens(f.in_forecast, scope, agrees),
             text=f.text,
             provenance=list(f.provenance),
         )
     return list(out.values())
+
+
+def holds_childrens(included: bool, scope: Scope, agrees: bool | None) -> bool:
+    """Whether a shortfall the documents say is (or is not) in the forecast holds the children's
+    savings at risk, so that they are inside the children's overspend forecast: the children's
+    directorate's own shortfall included in it, or the council's where the tracker's directorates,
+    the children's among them, sum to it (Wyvern's Q2 p.2: "The shortfall of £4.1m is included in
+    the forecast above")."""
+    if not included:
+        return False
+    return scope is Scope.CHILDRENS_SOCIAL_CARE or (scope is Scope.COUNCIL_WIDE and agrees is True)
 
 
 def tracked_shortfall(assessments: list[Assessment], period: str | None, scope: Scope) -> float | None:

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from analyse.meeting import meetings
-from analyse.records import BudgetTransfer, Meeting, Scope, TransferBase
+from analyse.records import BaseStep, BudgetTransfer, Meeting, Scope, TransferBase
 from analyse.reserves import MONEY
 from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, scope_of, text_scope
 from analyse.wording import content_words
@@ -48,7 +48,7 @@ from extract.numbers import (
 from extract.prose import places_printed, sentences_cited
 from extract.records import Extraction, Passage, PlanLine, Provenance, Table
 from extract.tables.rows import row_cited
-from extract.tables.vocabulary import BUILD_BASE, BUILD_NEW
+from extract.tables.vocabulary import BUILD_BASE, BUILD_GROWTH, BUILD_NEW, BUILD_SAVINGS
 from extract.verify.tolerance import Term, half_unit, holds, places_half_unit
 
 # Words of a directorate's name that say only that it is one ("the CYPE Directorate").
@@ -144,18 +144,66 @@ def _budget_cells(transfer: BudgetTransfer, table: Table, column: int, heading: 
             places_half_unit(transfer.places, 1e6) if transfer.places is not None else 0.0,
         )
         periods = find_periods(label)
-        out.append(
-            TransferBase(
-                amount_gbp=amount,
-                period=periods[0] if periods else None,
-                row=label,
-                column=heading,
-                difference_gbp=amount - transfer.amount_gbp,
-                agrees=holds([Term(amount, half_unit(cell, amount, scale))], [stated]),
-                provenance=[row_cited(table, index)],
-            )
+        base = TransferBase(
+            amount_gbp=amount,
+            period=periods[0] if periods else None,
+            row=label,
+            column=heading,
+            difference_gbp=amount - transfer.amount_gbp,
+            agrees=holds([Term(amount, half_unit(cell, amount, scale))], [stated]),
+            provenance=[row_cited(table, index)],
         )
+        out.append(_to_year(base, transfer, table, column, index))
     return out
+
+
+def _to_year(
+    base: TransferBase, transfer: BudgetTransfer, table: Table, column: int, at: int
+) -> TransferBase:
+    """A base of the year before the transfer's brought to the transfer's year by the same table's
+    rows below it in its column that change it (`base_steps`), where it states any: Kent's Table 4.1
+    gives "Base Budget 2024-25" £55.7m, growth +£1.6m and savings -£0.8m, about £56.5m for 2025-26
+    against the £59m the transfer states for 2025-26."""
+    if not (BUILD_BASE.match(base.row) and base.period and transfer.year == next_year(base.period)):
+        return base
+    steps = base_steps(table, column, at)
+    if not steps or transfer.amount_gbp is None:
+        return base
+    in_year = base.amount_gbp + sum(s.amount_gbp for s in steps)
+    return base.model_copy(
+        update={
+            "steps": steps,
+            "in_year_gbp": in_year,
+            "in_year_difference_gbp": in_year - transfer.amount_gbp,
+        }
+    )
+
+
+def base_steps(table: Table, column: int, at: int) -> list[BaseStep]:
+    """The rows after a base row (`at`) that change it to the next year's budget, in its column:
+    growth and savings as the build vocabulary names them (a saving a reduction, however printed),
+    up to the next base or net budget row; a row totalling others is not one of them."""
+    scale = unit_multiplier(table.unit or "") or 1.0
+    out = []
+    for index in range(at + 1, len(table.rows)):
+        row = table.rows[index]
+        label = row[0].strip() if row else ""
+        if BUILD_BASE.match(label) or BUILD_NEW.match(label):
+            break
+        if label.lower().startswith("total") or column >= len(row):
+            continue
+        saving = bool(BUILD_SAVINGS.match(label))
+        amount = parse_money(row[column], scale) if saving or BUILD_GROWTH.match(label) else None
+        if amount is not None:
+            change = -abs(amount) if saving else amount
+            out.append(BaseStep(row=label, amount_gbp=change, provenance=[row_cited(table, index)]))
+    return out
+
+
+def next_year(period: str) -> str | None:
+    """ "2025-26" after "2024-25"."""
+    start = re.match(r"(\d{4})-\d{2}$", period)
+    return f"{int(start[1]) + 1}-{(int(start[1]) + 2) % 100:02d}" if start else None
 
 
 def _placed(transfer: BudgetTransfer, held: list[Provenance]) -> BudgetTransfer:

@@ -30,6 +30,7 @@ from analyse.records import (
     SavingsRemoved,
     SavingsSummary,
     Scope,
+    ShortfallInForecast,
     StatedForecast,
     YearTable,
 )
@@ -372,6 +373,12 @@ def _bases(t: BudgetTransfer, figs: Figures) -> tuple[Part, ...]:
             figs.fig(b, "amount_gbp", "m"),
             f"{year}, {same}",
         )
+        if b.in_year_gbp is not None:
+            parts += (
+                ", about ",
+                figs.fig(b, "in_year_gbp", "m"),
+                f" brought to {t.year} by its table's growth and savings",
+            )
     return parts
 
 
@@ -881,7 +888,7 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
     )
     detail += target_includes(s, figs) + adults_part(s, figs)
     if s.forecast_gbp is not None:
-        detail += (", against a forecast of ", figs.fig(s, "forecast_gbp", "m"))
+        detail += ("; forecast delivery ", figs.fig(s, "forecast_gbp", "m"))
     detail += (".", *in_forecast_words(review, figs))
     provs += [p for st in s.in_forecast for p in st.provenance[:1]]
     return Finding("Savings at risk", at_risk, detail, provs)
@@ -911,7 +918,28 @@ def in_forecast_words(review: Review, figs: Figures) -> tuple[Part, ...]:
         out.append(".")
         if st.scope is Scope.COUNCIL_WIDE and s.at_risk_gbp:
             out += [" The ", figs.fig(s, "at_risk_gbp", "m"), " at risk here is children's services' alone."]
+        out += _inside_overspend(review, st, figs)
     return tuple(out)
+
+
+def _inside_overspend(review: Review, st: ShortfallInForecast, figs: Figures) -> tuple[Part, ...]:
+    """Where the shortfall in the forecast holds the children's savings at risk (analyse.summary
+    decided it), that they are already inside the children's overspend forecast, not added to it."""
+    own = review.position.children_services
+    if not (
+        st.holds_childrens
+        and review.savings_summary.at_risk_gbp
+        and own.variance_gbp
+        and own.variance_gbp > 0
+    ):
+        return ()
+    return (
+        " So the ",
+        figs.fig(review.savings_summary, "at_risk_gbp", "m"),
+        " is already inside the ",
+        figs.fig(own, "variance_gbp", "m"),
+        " overspend forecast for the children's directorate, not in addition to it.",
+    )
 
 
 # Whose a shortfall in the forecast is, and the tracker's lines it was compared with, by its scope.

@@ -45,11 +45,13 @@ def test_the_shared_market_risk_in_adult_care_words_is_the_adults_and_the_childr
     kent: Review,
 ) -> None:
     # p.2's 'Market Sustainability' (ASCH / CYPE, £20.0m) speaks of care packages, care staff and
-    # hospital discharge: the adult care market's, so neither asked nor listed as a children's risk.
+    # hospital discharge: the adult care market's, so not asked, but listed as shared with the adults'.
     assert not [q for q in kent.lines_of_enquiry if "shared with ASCH" in q.question]
     assert [
-        c.risk.provenance[0].page for c in kent.childrens_risks if c.risk.title == "Market Sustainability"
-    ] == [3]
+        (c.risk.provenance[0].page, c.shared_with, c.risk.exposure_gbp, c.risk.likelihood, c.enquiry)
+        for c in kent.childrens_risks
+        if c.risk.title == "Market Sustainability"
+    ][0] == (2, ["ASCH"], 20_000_000.0, 4.0, None)
     lines = kent.lines_of_enquiry
     own = about(kent, "What mitigates the risk 'Market Sustainability'")
     assert [p.page for p in own.provenance] == [3]
@@ -103,3 +105,18 @@ def test_dceds_one_off_capital_receipts_the_plan_reverses_is_no_childrens_questi
     # is another directorate's one-off, reversed in 2026-27 inside the plan's gap.
     assert not [q for q in kent.lines_of_enquiry if "Capital Receipts" in q.question]
     assert not [f for f in kent.flags if f.subject == "2025-26 Flexible Use of Capital Receipts"]
+
+
+def test_the_council_wide_risk_that_savings_will_not_be_delivered_is_set_beside_the_savings(
+    kent: Review,
+) -> None:
+    # Appendix I p.1: 'Non delivery of Savings and income ...' (ALL), likelihood 4, £119.2m a year.
+    (said,) = kent.savings_risks
+    assert said.risk.title.startswith("Non delivery of Savings")
+    assert (said.scope, said.risk.likelihood, said.risk.exposure_gbp, said.exposure_period) == (
+        "council_wide",
+        4.0,
+        119_200_000.0,
+        "year",
+    )
+    assert [p.page for p in said.risk.provenance] == [1]

@@ -192,6 +192,17 @@ def test_kents_18_25_transfer_is_set_beside_table_4_1s_base_which_is_not_the_sam
     assert base.difference_gbp == pytest.approx(-3.3e6) and not base.agrees
     (line,) = [q for q in kent_review.lines_of_enquiry if "exact budget" in q.question]
     assert "The budget papers state its budget as £55.7m (2024-25)" in line.because
+    # like with like: the same table's growth (+£1.6m) and savings (-£0.8m) bring it to 2025-26
+    assert base.in_year_gbp == pytest.approx(56.5e6) and [
+        p.page for s in base.steps for p in s.provenance
+    ] == [16, 16]
+    assert (
+        "with the same table's 'Spending growth (note 1)' +£1.6m and 'Savings/Income (note 2)' -£0.8m it comes"
+        " to about £56.5m for the transfer's year (derived), £2.5m less than the sum stated." in line.because
+    )
+    assert line.question.endswith(
+        "What is the remaining £2.5m beyond the budget table's, and where do the budget papers hold it?"
+    )
 
 
 def test_kents_in_year_transport_underspend_is_beside_the_builds_transport_line(kent_review: Review) -> None:

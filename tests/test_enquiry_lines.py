@@ -17,6 +17,7 @@ from analyse.enquiry import (
     lines_of_enquiry,
     ranked,
     register_risks,
+    savings_risks,
     with_scope_leads,
 )
 from analyse.records import (
@@ -478,7 +479,9 @@ def test_a_risk_shared_with_another_directorate_says_with_whom_and_follows_the_c
     )
 
 
-def test_a_shared_risk_in_the_adult_care_markets_words_is_the_adults_and_asked_nowhere() -> None:
+def test_a_shared_risk_in_the_adult_care_markets_words_is_the_adults_asked_nowhere_but_listed_as_shared() -> (
+    None
+):
     saving = flag(
         "Looked After Children",
         None,
@@ -498,7 +501,12 @@ def test_a_shared_risk_in_the_adult_care_markets_words_is_the_adults_and_asked_n
     assert (asked.amount_gbp, asked.stake) == (None, "")
     assert own.question.startswith("What mitigates the risk 'Placement sufficiency'")
     assert own.amount_gbp == 10_000_000.0
-    assert [r.risk.title for r in register_risks(risks, [own, asked])] == ["Placement sufficiency"]
+    # The shared one is still listed among the children's risks, as shared, asked by none of them.
+    listed = register_risks(risks, [own, asked])
+    assert [(r.risk.title, r.shared_with, r.enquiry) for r in listed] == [
+        ("Market Sustainability", ["ASCH"], None),
+        ("Placement sufficiency", [], 1),
+    ]
 
 
 def test_a_shared_risk_that_names_children_joins_their_question_but_never_becomes_its_stake() -> None:
@@ -639,6 +647,74 @@ def test_the_pack_lists_every_childrens_risk_each_figure_traced_with_the_line_th
         and "Director CYPE" in rows[2]
         and "none of the 2" in rows[2]
     )
+    assert problems(html, review.model_dump(mode="json"), Extraction().model_dump(mode="json")) == []
+
+
+def _risk_table_heading(risks: list[Risk]) -> str:
+    from render.pack import pack_html
+
+    risks = [
+        r.model_copy(update={"provenance": [prov(r.title, "risk register.pdf", f"page 3, row {n}")]})
+        for n, r in enumerate(risks)
+    ]
+    lines = lines_of_enquiry([], [], Position(), [], risks=risks)
+    html = pack_html(
+        Review(lines_of_enquiry=lines, childrens_risks=register_risks(risks, lines)), Extraction()
+    )
+    table = html[html.index("Children's risks in the risk register") :]
+    return table[: table.index("</thead>")]
+
+
+def test_the_risk_table_leaves_out_a_column_the_register_does_not_have_and_says_so() -> None:
+    # Kent's register rates likelihood alone: no empty Impact and Score columns, and the caption says so.
+    kent = _risk_table_heading([_transport(), risk("Market Sustainability", "", **SHARED)])
+    assert ">Likelihood<" in kent and ">Impact<" not in kent and ">Score<" not in kent
+    assert "the register states no impact or score for them" in kent
+    # One risk with an impact (another register's) brings its column back, for every row.
+    rated = _transport().model_copy(update={"impact": 3.0})
+    both = _risk_table_heading([rated, risk("Market Sustainability", "", **SHARED)])
+    assert ">Likelihood<" in both and ">Impact<" in both and ">Score<" not in both
+    assert "the register states no score for them" in both
+
+
+def test_a_risk_that_savings_will_not_be_delivered_is_said_beside_the_savings_unless_another_directorates() -> (
+    None
+):
+    from render.pack import pack_html
+    from tests.refs_check import problems
+
+    wide = dict(directorate="ALL", likelihood=4.0, exposure_gbp=119_200_000.0)
+    risks = [
+        risk(
+            "Non delivery of Savings and income",
+            "",
+            exposure_words="Estimated Annual Financial Exposure",
+            **wide,
+        ),
+        risk("Failure to deliver savings", "", directorate="ASCH", likelihood=4.0),  # the adults'
+        risk("Savings plans may not be achieved", "", directorate="CYPE", score=12.0),
+        risk("Revenue Inflation", "", **wide),  # council-wide, not about savings
+    ]
+    risks = [
+        r.model_copy(
+            update={"provenance": [prov(r.title, "risk register.pdf", f"page 1, row {n}")], "rating": None}
+        )
+        for n, r in enumerate(risks)
+    ]
+    lines = lines_of_enquiry([], [], Position(), [], risks=risks)
+    said = savings_risks(risks, lines)
+    assert [(c.risk.title, c.scope) for c in said] == [
+        ("Non delivery of Savings and income", "council_wide"),
+        ("Savings plans may not be achieved", "childrens_social_care"),
+    ]
+    review = Review(lines_of_enquiry=lines, savings_risks=said)
+    html = pack_html(review, Extraction())
+    text = re.sub(r"<[^>]+>", "", html)
+    assert (
+        "The risk register holds a council-wide risk that savings will not be delivered: ‘Non delivery of"
+        " Savings and income’ (directorate ALL), likelihood 4, estimated annual financial exposure £119.2m"
+    ) in text
+    assert "The register does not say what part of it falls to children's services." in text
     assert problems(html, review.model_dump(mode="json"), Extraction().model_dump(mode="json")) == []
 
 

@@ -3,10 +3,12 @@ documents themselves cite (an appendix, a named strategy) but no file supplies."
 
 from __future__ import annotations
 
-from analyse.missing import cited_missing, missing_documents, needed
+from pathlib import Path
+
+from analyse.missing import cited_missing, depends_on_capital, missing_documents, needed
 from extract.records import Extraction, Passage
 from ingest.records import Document, DocumentKind, Format
-from tests.review_builders import prov
+from tests.review_builders import prov, saving
 
 MONITORING = "Cabinet Q2 budget monitoring.pdf"
 
@@ -124,3 +126,120 @@ def test_a_document_cited_for_a_childrens_subject_or_a_recovery_plan_is_needed()
     assert sorted(names) == ["Appendix C", "Placement Sufficiency Strategy"]
     assert needed("Appendix C", "The recovery plan is at Appendix C.")
     assert not needed("Appendix K", "Appendix K lists the car parks.")
+
+
+def test_a_document_named_in_lower_case_is_cited_where_its_own_words_name_the_dsg_or_childrens() -> None:
+    # Wyvern's Q2 p.2: the DBV deficit management plan, named in lower case after "its".
+    dbv = passage(
+        "The Council is in the Department for Education's Delivering Better Value programme; its deficit"
+        " management plan is behind schedule."
+    )
+    assert [m.name for m in cited_missing([dbv], [doc(MONITORING)])] == ["Deficit management plan"]
+    # a plan named only by its kind, or by words of no children's subject, is not taken for a document
+    vague = passage(
+        "Its recovery plan is on track, and the savings plan is being refreshed by the plan's owners."
+    )
+    assert cited_missing([vague], [doc(MONITORING)]) == []
+
+
+def test_a_name_goes_on_with_what_it_is_for_and_may_open_with_its_kind_after_a_councils_possessive() -> None:
+    # Kent's commissioning plan report pp.1 and 5.
+    cited = passage(
+        "This report provides the Cabinet with the Commissioning Plan for Education Provision in Kent 2025-29"
+        " for approval. 10.2 Kent's Strategy for Children and Young People with Special Educational Needs and"
+        " Disabilities 2021-2024 https://www.kent.gov.uk/strategy.pdf",
+        file="kent_education_commissioning_plan_report.pdf",
+    )
+    names = [m.name for m in cited_missing([cited], [doc("kent_education_commissioning_plan_report.pdf")])]
+    assert names == [
+        "Commissioning Plan for Education Provision",
+        "Strategy for Children and Young People with Special Educational Needs and Disabilities",
+    ]
+
+
+CAPITAL = [
+    passage(
+        "The capital programme 2025-35 is set out in appendices A and B of this report. Appendix C is for"
+        " reference, on potential projects not yet funded."
+    ),
+    # the council's borrowing: mentions the programme, names strategies for borrowing
+    passage(
+        "The prudential indicators set out in the Treasury Management Strategy and Capital Strategy will be"
+        " based on the first three years of the 10 year Capital Programme."
+    ),
+]
+
+
+def test_the_capital_programme_is_needed_where_a_childrens_saving_depends_on_capital() -> None:
+    residential = saving(
+        "Children's Residential Care",
+        description="Development of in-house residential units to provide an alternative to independent"
+        " sector residential care placements (invest to save)",
+        directorate="CYPE",
+    )
+    roads = saving(
+        "Highways LED lighting", description="Invest to save: LED street lights", directorate="GET"
+    )
+    assert depends_on_capital([residential]) and not depends_on_capital([roads])
+    assert cited_missing(CAPITAL, [doc(MONITORING)]) == []
+    names = [m.name for m in cited_missing(CAPITAL, [doc(MONITORING)], on_capital=True)]
+    # the appendices setting the programme out, never the strategies for borrowing
+    assert names == ["Appendix A", "Appendix B", "Appendix C"]
+    listed = missing_documents(
+        Extraction(documents=[doc(MONITORING)], passages=CAPITAL, savings=[residential])
+    )
+    assert [m.name for m in listed if m.why == "cited"] == names
+
+
+def test_a_paper_a_childrens_savings_row_says_is_to_go_to_cabinet_is_cited_with_the_row() -> None:
+    # Wyvern's tracker, CYPE-07: "Unidentified. Options to be brought to Cabinet in December 2025."
+    row = saving(
+        "Savings still to be identified – CYPE",
+        ref="CYPE-07",
+        directorate="Children, Young People and Education",
+        status_text="Unidentified. Options to be brought to Cabinet in December 2025.",
+    )
+    adults = row.model_copy(
+        update={"title": "Reablement", "ref": "ASC-02", "directorate": "Adult Social Care"}
+    )
+    (paper,) = cited_missing([], [doc(MONITORING)], savings=[row, adults])
+    assert (paper.name, paper.why) == ("Cabinet paper of December 2025 (options)", "cited")
+    assert paper.provenance == row.provenance[:1]
+    assert cited_missing([], [doc(MONITORING)], savings=[adults]) == []
+
+
+def test_kents_papers_leave_out_the_capital_programme_its_residential_saving_needs_and_two_childrens_plans(
+    kent_dir: Path,
+) -> None:
+    from extract.document import extract_file
+
+    papers = [
+        "kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf",
+        "kent_cabinet_2025-01-30_24-00096_education_commissioning_plan_report.pdf",
+        "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf",
+    ]
+    extraction = Extraction.combine([extract_file(n, (kent_dir / n).read_bytes()) for n in papers])
+    cited = {m.name: m.provenance[0] for m in missing_documents(extraction) if m.why == "cited"}
+    # main report p.23, 7.3: "capital programme 2025-35 is set out in appendices A and B"; C beside them
+    assert [(cited[a].file, cited[a].page) for a in ("Appendix A", "Appendix B", "Appendix C")] == [
+        (papers[0], 23)
+    ] * 3
+    assert cited["Commissioning Plan for Education Provision"].file == papers[1]
+    assert (
+        cited["Strategy for Children and Young People with Special Educational Needs and Disabilities"].page
+        == 5
+    )
+    # the strategies for the council's borrowing stay out
+    assert not [n for n in cited if "Treasury" in n or n == "Capital Strategy"]
+
+
+def test_the_examples_papers_name_the_deficit_management_plan_and_the_december_cabinet_options(
+    example_bundle: Path,
+) -> None:
+    from extract.document import extract_file
+
+    files = sorted(p for p in example_bundle.rglob("*") if p.is_file())
+    extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in files])
+    cited = {m.name: m.provenance[0] for m in missing_documents(extraction) if m.why == "cited"}
+    assert (cited["Deficit management plan"].page, "Q2" in cited["Deficit management plan"].file) == (2, True)
+    assert cited["Cabinet paper of December 2025 (options)"].text.startswith("CYPE-07 |")

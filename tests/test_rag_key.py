@@ -60,3 +60,15 @@ def test_green_meaning_in_full_beside_a_short_forecast_is_asked_about() -> None:
     assert "£0.5m of £0.75m" in asked
     assert reasons(Rag.GREEN, "Green", 750_000.0, 750_000.0, [key()]) == []
     assert reasons(Rag.AMBER, "Dark Amber", 750_000.0, 300_000.0, [key()]) == []
+
+
+def test_each_meaning_cites_its_own_row_of_the_key_not_its_heading() -> None:
+    found = rag_keys([key()])["tracker.xlsx"]
+    [red] = found["red"].provenance
+    assert (red.locator, red.text) == ("sheet RAG key!A6", "Red | Will not be delivered in year")
+    assert [p.locator for p in found["blue"].provenance] == ["sheet RAG key!A2"]
+    # the contradiction asked about cites the Red row with the saving's
+    line = saving("Transport routes", 8e5, rag=Rag.RED, rag_text="Red", target_gbp=8e5, forecast_gbp=2e5)
+    [assessed] = assess_savings([line], Context(YEAR, [], [], rag_keys=rag_keys([key()])))
+    [reason] = [r for r in assessed.reasons if r.code == "rag_contradicts_forecast"]
+    assert "sheet RAG key!A6" in [p.locator for p in reason.provenance]

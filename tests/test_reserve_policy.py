@@ -52,7 +52,9 @@ def test_a_policy_is_read_as_a_range_or_a_floor_and_never_without_a_budget_it_is
     assert floor is not None and (floor.low_pct, floor.high_pct) == (5.0, None)
     dashed = reserve_policy(said("General reserves of 5-10% of the net revenue budget."), RESERVE, builds)
     assert dashed is not None and (dashed.low_pct, dashed.high_pct) == (5.0, 10.0)
-    assert reserve_policy(said("General reserves rose by 5%."), RESERVE, builds) is None
+    # no policy stated: the share is still derived, with no policy beside it
+    none = reserve_policy(said("General reserves rose by 5%."), RESERVE, builds)
+    assert none is not None and (none.low_pct, none.said, round(none.share_pct, 1)) == (None, "", 4.3)
     # no budget for the year after the reserve's date, or one whose arithmetic fails
     assert reserve_policy(said(POLICY), RESERVE, [build("2025-26", 1_000e6)]) is None
     assert reserve_policy(said(POLICY), RESERVE, [build("2024-25", 1_000e6, held=False)]) is None
@@ -99,3 +101,51 @@ def test_a_reserve_level_said_restored_in_one_place_and_maintained_in_another_is
     assert aims_differ(reserve_aims([*said(restoring), *said(restoring)])) == []
     assert aims_differ(reserve_aims([*said(restoring), *said(keeping.replace("5%", "6%"))])) == []
     assert reserve_aims(said("Earmarked reserves are kept at 5% of spend.")) == []
+
+
+def test_with_no_policy_and_no_budget_build_the_share_is_of_the_councils_monitored_budget_for_the_year() -> (
+    None
+):
+    # Wyvern: £42.5m at 31 March 2025; its Q2 monitoring's council total budgets £818.0m for 2025-26.
+    from analyse.records import Position
+
+    reserve = RESERVE.model_copy(update={"amount_gbp": 42.5e6, "at": "31 March 2025"})
+    total = prov("COUNCIL TOTAL | 818,000 | 830,800 | 12,800", "q2.pdf")
+    position = Position(period="2025-26", budget_gbp=818.0e6, provenance=[total])
+    policy = reserve_policy(said("Reserves are reviewed each year."), reserve, [], position)
+    assert policy is not None
+    assert (policy.low_pct, policy.said, policy.budget_year, policy.budget_gbp) == (
+        None,
+        "",
+        "2025-26",
+        818.0e6,
+    )
+    assert round(policy.share_pct, 1) == 5.2 and [p.file for p in policy.provenance] == ["b.pdf", "q2.pdf"]
+    # another year's monitoring is not that year's budget
+    assert reserve_policy([], reserve, [], position.model_copy(update={"period": "2024-25"})) is None
+
+
+def test_the_example_pack_gives_the_general_fund_share_and_says_no_minimum_is_stated(
+    example_bundle: Path,
+) -> None:
+    import re
+
+    from analyse.review import build_review
+    from extract.document import extract_file
+    from extract.records import Extraction
+    from render.pack import pack_html
+
+    files = sorted(p for p in example_bundle.rglob("*") if p.is_file())
+    extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in files])
+    review = build_review(extraction, None, "938")
+    policy = review.dsg.reserve_policy
+    assert policy is not None and (policy.said, round(policy.share_pct, 1), policy.budget_gbp) == (
+        "",
+        5.2,
+        818.0e6,
+    )
+    text = " ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split())
+    assert (
+        "Derived: the general fund balance is 5.2% of the 2025-26 net budget of £818.0m" in text
+        and "the documents state no policy or minimum for it as a share of the budget" in text
+    )

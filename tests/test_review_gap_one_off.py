@@ -5,6 +5,7 @@ read beside the medium-term gap (the example council's MTFP, Table 2: "One-off u
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -89,12 +90,17 @@ def test_a_flow_that_is_not_a_reversed_one_off_use_of_reserves_is_not_read_besid
     assert "one-off" not in detail and "one-off" not in because
 
 
-def test_the_example_pack_says_its_balanced_year_rests_on_a_one_off_use_of_reserves(
-    example_bundle: Path,
-) -> None:
+@pytest.fixture(scope="module")
+def example(example_bundle: Path) -> tuple[Review, Extraction]:
     files = sorted(p for p in example_bundle.rglob("*") if p.is_file())
     extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in files])
-    review = build_review(extraction, load_benchmark_table(), "938")
+    return build_review(extraction, load_benchmark_table(), "938"), extraction
+
+
+def test_the_example_pack_says_its_balanced_year_rests_on_a_one_off_use_of_reserves(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, _ = example
     detail, because = _said(review)
     assert "no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m" in detail
     # the savings it counts (a caveat, said first) and the reversal (detail), each marked as read
@@ -110,3 +116,27 @@ def test_the_example_pack_says_its_balanced_year_rests_on_a_one_off_use_of_reser
         in read
     )
     assert "£8.2m of 2026-27's gap is the reversal of 2025-26's one-off use of reserves" in read
+
+
+def test_the_gap_table_quotes_the_unidentified_savings_label_once_where_the_row_is_the_label(
+    example: tuple[Review, Extraction],
+) -> None:
+    from render.pack import pack_html
+
+    review, extraction = example
+    (unidentified,) = [g.unidentified for g in review.selection.gaps if g.unidentified]
+    assert unidentified.titles == unidentified.labels == ["Savings still to be identified – CYPE"]
+    table = re.sub(r"<[^>]+>", "", pack_html(review, extraction))
+    table = table[table.index("Council-wide budget gap in the MTFP") :]
+    row = table[table.index("counting") : table.index("2026-27")]
+    assert "savings labelled “Savings still to be identified – CYPE”" in row
+    assert row.count("Savings still to be identified") == 1
+    # a row whose title says more than its label is still quoted beside it
+    other = unidentified.model_copy(update={"titles": ["CYPE unidentified savings 2025-26"]})
+    gaps = [
+        g.model_copy(update={"unidentified": other}) if g.unidentified else g for g in review.selection.gaps
+    ]
+    again = review.model_copy(update={"selection": review.selection.model_copy(update={"gaps": gaps})})
+    table = re.sub(r"<[^>]+>", "", pack_html(again, extraction))
+    table = table[table.index("Council-wide budget gap in the MTFP") :]
+    assert "labelled “Savings still to be identified – CYPE” (“CYPE unidentified savings 2025-26”)" in table

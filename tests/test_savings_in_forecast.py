@@ -177,3 +177,40 @@ def test_a_disagreeing_tracker_is_named_with_its_own_sum(example: tuple[Review, 
         "shortfall is included in the forecast, a different amount from the £3.9m the tracker's directorates sum to."
         in text
     )
+
+
+def test_a_shortfall_in_the_forecast_holds_the_childrens_at_risk_where_it_is_theirs_or_the_councils_summed() -> (
+    None
+):
+    [council] = said([stated(1.25e6, True)])  # every directorate's tracked lines sum to it
+    [council_apart] = said([stated(1.4e6, True)])  # they do not
+    [childrens] = said([stated(0.65e6, True, whose="children's services savings ")])
+    [outside] = said([stated(1.25e6, False)])  # not in the forecast: the shortfall adds to it
+    assert [s.holds_childrens for s in (council, council_apart, childrens, outside)] == [
+        True,
+        False,
+        True,
+        False,
+    ]
+
+
+def test_the_examples_savings_at_risk_are_said_to_be_inside_the_childrens_overspend(
+    example: tuple[Review, Extraction],
+) -> None:
+    review, extraction = example
+    at_risk = review.savings_summary.at_risk_gbp
+    overspend = review.position.children_services.variance_gbp
+    assert (at_risk, overspend) == (pytest.approx(3.5e6, abs=5e4), pytest.approx(12.4e6, abs=5e4))
+    finding = savings_at_risk(review, Figures(review, extraction))
+    assert finding is not None
+    assert "; forecast delivery £2.7m." in finding.detail and "against a forecast of" not in finding.detail
+    inside = "So the £3.5m is already inside the £12.4m"
+    assert inside in finding.detail
+    assert finding.detail.endswith(
+        "overspend forecast for the children's directorate, not in addition to it."
+    )
+    # Had the tracker's directorates not summed to the report's £4.1m, it would not be said.
+    s = review.savings_summary
+    st = s.in_forecast[0].model_copy(update={"agrees": False, "holds_childrens": False, "tracker_gbp": 3.9e6})
+    changed = review.model_copy(update={"savings_summary": s.model_copy(update={"in_forecast": [st]})})
+    assert inside not in _text(in_forecast_words(changed, Figures(changed, extraction)))
