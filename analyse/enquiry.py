@@ -261,8 +261,8 @@ def lines_of_enquiry(
     position (its overspend, its medium-term gap, a budget moving out of the children's directorate
     at a sum stated only approximately), the DSG deficit against the general reserve, the register's
     children's risks, the children's variances stated as a percentage, the benchmarks (questions
-    analyse.benchmark_flags writes) and the bundle's gaps. Questions that state no money follow, in
-    that order."""
+    analyse.benchmark_flags writes) and the bundle's gaps. Questions that state no money follow: the
+    variances the documents state, then in that order."""
     significant = sorted(
         (f for f in flags if _askable(f, position)),
         key=lambda f: (SEVERITY_ORDER[f.severity], _priority(f.code), -abs(f.amount_gbp or 0.0)),
@@ -271,12 +271,14 @@ def lines_of_enquiry(
     asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
     position_lines = _from_position(position, missing) + (dsg_lines(dsg) if dsg else [])
     demand, unplaced = _demand_lines(rising, risks or [], unplaced)
-    candidates = asked + position_lines + transfer_lines(position.transfers)
+    # a variance the documents state comes before the pack's own readings of a saving where neither
+    # states money (the rest are ranked by their money)
+    candidates = variance_lines(statements or [], carried or [], savings)
+    candidates += asked + position_lines + transfer_lines(position.transfers)
     candidates += held_lines(position.held_centrally, position.children_services_name)
     candidates += safety_valve_lines(dsg) + span_lines(dsg) if dsg else []
     on_plan, unplaced = joined_to_plan(plan_lines(dsg) if dsg else [], unplaced)
     candidates += on_plan + demand + risk_lines(unplaced)
-    candidates += variance_lines(statements or [], carried or [], savings)
     # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
     listed = _from_missing(missing)
@@ -426,7 +428,7 @@ RANKING_RULE = (
     " set against a year's, however large; within each, a risk the register shares with another"
     " directorate follows the children's own, the children's part of it not being stated. A sum the"
     " documents state only approximately, asked to be confirmed, is no money at risk and follows the"
-    " rest of its kind. Questions that state no money come last. The position's questions (the"
+    " rest of its kind. Questions that state no money come last, a variance the documents state first. The position's questions (the"
     " children's overspend, the council's medium-term gap, the DSG deficit) are always among those"
     " asked, in their ranked place, and so is the demand question where the documents say the number"
     " of children looked after has risen above the council's own target."

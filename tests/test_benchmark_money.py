@@ -135,7 +135,8 @@ def test_the_workbook_lists_each_gaps_cost_its_sum_and_the_comparators_trends(
     assert row["Gap worth a year (£)"] == b.gap_cost.amount_gbp
     assert row["How the gap is costed"] == b.gap_cost.basis
     trends = list(book["Benchmark trends"].iter_rows(values_only=True))
-    series = {(r[3], r[4]): r[5] for r in trends[1:]}
+    at = {str(h): i for i, h in enumerate(trends[0])}  # by header, not position
+    series = {(r[at["Series"]], r[at["Year"]]): r[at["Value"]] for r in trends[1:]}
     assert series[("Neighbours median", b.neighbours_trend[-1].period)] == b.neighbours_trend[-1].value
     assert series[("England", b.england_trend[-1].period)] == b.england_trend[-1].value
     assert series[("This council", b.trend[-1].period)] == b.trend[-1].value
