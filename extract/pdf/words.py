@@ -172,9 +172,8 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     text = _page_text(raw)
     if not text:
         return []
-    boxes, found = _char_boxes(raw, len(text), transform)
     codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")  # its UTF-16 units again
-    glyph = np.asarray(found, dtype=bool) & ~np.isin(codes, BREAK_CODES)
+    boxes, glyph = _char_boxes(raw, ~np.isin(codes, BREAK_CODES), transform)
     spans, uneven = _runs_split(boxes, glyph)
     split = _glyphs_split(boxes, uneven)
     spans = sorted(spans + split) if split else spans  # `_runs_split` gives them in order
@@ -379,20 +378,28 @@ def _glyphs_split(boxes: npt.NDArray[np.float64], glyph: npt.NDArray[np.bool_]) 
 
 
 def _char_boxes(
-    raw: pdfium_c.FPDF_TEXTPAGE, count: int, transform: Transform
-) -> tuple[npt.NDArray[np.float64], list[int]]:
-    """Every character's loose box on the page as displayed, as four rows (x0, top, x1, bottom),
-    and whether pdfium gave one (a space or line break it generated has none).
+    raw: pdfium_c.FPDF_TEXTPAGE, wanted: npt.NDArray[np.bool_], transform: Transform
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """The loose boxes on the page as displayed of the characters `wanted` (a mask over the
+    page's characters), as four rows (x0, top, x1, bottom), and which of them pdfium gave a box
+    (a space or line break it generated has none). The other characters' boxes are left zero:
+    breaks between words, whose boxes no split reads, are a fifth of a page's characters.
 
     pdfium has no call for many boxes at once, so each is written straight into one float array
     by a bare call per character; the page transform is then applied to all of them together,
     with the same arithmetic, in the same order, as one box at a time."""
+    count = len(wanted)
     rects = (ctypes.c_float * (4 * count))()
     size = ctypes.sizeof(pdfium_c.FS_RECTF)
-    first = ctypes.addressof(rects)
-    handle = _address(raw)
-    found = list(
-        map(_LOOSE_BOX, repeat(handle, count), range(count), range(first, first + size * count, size))
+    indices = np.flatnonzero(wanted)
+    found = np.zeros(count, dtype=bool)
+    found[indices] = list(
+        map(
+            _LOOSE_BOX,
+            repeat(_address(raw), len(indices)),
+            indices.tolist(),
+            (ctypes.addressof(rects) + size * indices).tolist(),
+        )
     )
     left, top, right, bottom = np.ctypeslib.as_array(rects).reshape(count, 4).T.astype(np.float64)
     t = transform
