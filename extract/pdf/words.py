@@ -60,8 +60,10 @@ class read_once(Generic[T]):  # noqa: N801 (named as the decorator it is used as
         return value
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
+    """A word and its box. Slotted: a page makes hundreds of them, each read many times."""
+
     text: str
     x0: float
     top: float
