@@ -30,7 +30,9 @@ FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for rules
 ANGLE_CACHE = 1 << 10  # glyph angles whose quarter turns are kept
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
-BREAK_CODES = np.array(sorted(map(ord, BREAKS)))
+# Whether each UTF-16 unit is a break, looked up by its code: `np.isin` sorts the page's units.
+IS_BREAK = np.zeros(1 << 16, dtype=bool)
+IS_BREAK[[ord(c) for c in BREAKS]] = True
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 
 
@@ -175,7 +177,7 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     if not text:
         return []
     codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")  # its UTF-16 units again
-    boxes, glyph = _char_boxes(raw, ~np.isin(codes, BREAK_CODES), transform)
+    boxes, glyph = _char_boxes(raw, ~IS_BREAK[codes], transform)
     spans, uneven = _runs_split(boxes, glyph)
     split = _glyphs_split(boxes, uneven)
     spans = sorted(spans + split) if split else spans  # `_runs_split` gives them in order
