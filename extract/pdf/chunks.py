@@ -23,7 +23,7 @@ NUMBER = re.compile(
 )
 NUMBER_CACHE = 1 << 14  # words whose answer is kept (a few MB at most, so a worker stays small)
 YEAR = re.compile(r"^(19|20)\d\d([-/](\d\d|\d{4}))?$")
-_TEXT, _HEIGHT = attrgetter("text"), attrgetter("height")  # read by C, once a word of every line
+_TEXT = attrgetter("text")  # read by C, once a word of every line
 
 
 @dataclass
@@ -82,13 +82,16 @@ def _word_spacing(line: Line) -> float:
     justified label in a row of amounts is still read as one phrase. A line that is mostly
     figures is a row, however evenly its columns are spaced.
     """
-    if len(line.words) <= LAYOUT.justified_gaps:
+    words = line.words
+    if len(words) <= LAYOUT.justified_gaps:
         return 0.0  # too few gaps to tell, whatever the words (most table rows: asked of every line)
-    if sum(map(is_number, map(_TEXT, line.words))) > LAYOUT.figure_line_share * len(line.words):
+    if sum(map(is_number, map(_TEXT, words))) > LAYOUT.figure_line_share * len(words):
         return 0.0
-    height = min(map(_HEIGHT, line.words))
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:], strict=False))
-    gaps = [g for g in gaps if g < LAYOUT.column_gap * height]
+    # The words' heights and gaps inline, the gaps kept only below a column gap before sorting:
+    # this is asked of every line of prose.
+    height = min([w.bottom - w.top for w in words])
+    limit = LAYOUT.column_gap * height
+    gaps = sorted([gap for a, b in zip(words, words[1:], strict=False) if (gap := b.x0 - a.x1) < limit])
     if len(gaps) < LAYOUT.justified_gaps:
         return 0.0
     middle = gaps[len(gaps) // 2]
