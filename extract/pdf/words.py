@@ -181,24 +181,20 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     spans, uneven = _runs_split(boxes, glyph)
     split = _glyphs_split(boxes, uneven)
     spans = sorted(spans + split) if split else spans  # `_runs_split` gives them in order
-    starts = [start for start, _, _ in spans]
-    angles = map(_CHAR_ANGLE, repeat(_address(raw)), starts)
+    page, starts = _address(raw), [start for start, _, _ in spans]
+    turns_at = map(_quarter_turns, map(_CHAR_ANGLE, repeat(page), starts))
+    objects = map(_TEXT_OBJECT, repeat(page), starts)  # the text object each word starts in
+    shown = _Shown(transform)
     words: list[Word] = []
     turns: list[int] = []
     # pdfium gives UTF-16 units: pairs, or lone ones; where the page has none, no word needs cleaning.
     clean = clean_text if SURROGATE.search(text) else str
-    for (start, end, box), turn in zip(spans, map(_quarter_turns, angles), strict=True):
+    for (start, end, box), turn, obj in zip(spans, turns_at, objects, strict=True):
         chars = clean(text[start:end]).strip()
-        if chars:
-            words.append(Word(chars, *box, start))
+        if chars and shown(obj or 0, word := Word(chars, *box, start)):
+            words.append(word)
             turns.append(turn)
-    shown = _shown(raw, words, transform)
-    return _ordinals_joined(
-        _upright(
-            [w for w, s in zip(words, shown, strict=True) if s],
-            [t for t, s in zip(turns, shown, strict=True) if s],
-        )
-    )
+    return _ordinals_joined(_upright(words, turns))
 
 
 def _ordinals_joined(words: list[Word]) -> list[Word]:
@@ -239,22 +235,23 @@ def _ordinal_suffix(number: Word, word: Word) -> bool:
     )
 
 
-def _shown(raw: pdfium_c.FPDF_TEXTPAGE, words: list[Word], transform: Transform) -> list[bool]:
-    """Whether each word is drawn where its text object's clipping path lets it show. A
+class _Shown:
+    """Whether a word is drawn where its text object's clipping path lets it show. A
     spreadsheet printed with rows repeated at the top of every page writes a collapsed row's text
     clipped to nothing ("Significant Risks (over £10m)" clipped to a strip 1pt high, over the
     page's first risk): a viewer shows none of it, so it is not read. A clip path is taken as its
-    points' box, which holds all it lets through, so only text wholly outside it is dropped."""
-    clips: dict[int, list[tuple[float, float, float, float]]] = {}
-    page = _address(raw)
-    out = []
-    for word in words:
-        handle = (_TEXT_OBJECT(page, word.char) or 0) if word.char >= 0 else 0
-        boxes = clips.get(handle)
+    points' box, which holds all it lets through, so only text wholly outside it is dropped. Each
+    text object's clip is read once (a page's words share a few hundred objects)."""
+
+    def __init__(self, transform: Transform) -> None:
+        self.transform = transform
+        self.clips: dict[int, list[tuple[float, float, float, float]]] = {}
+
+    def __call__(self, obj: int, word: Word) -> bool:
+        boxes = self.clips.get(obj)
         if boxes is None:
-            boxes = clips[handle] = _clip_boxes(handle, transform) if handle else []
-        out.append(_within(word, boxes))
-    return out
+            boxes = self.clips[obj] = _clip_boxes(obj, self.transform) if obj else []
+        return _within(word, boxes)
 
 
 def _clip_boxes(obj: int, transform: Transform) -> list[tuple[float, float, float, float]]:
