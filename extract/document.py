@@ -18,6 +18,7 @@ from extract.pdf.reader import read_pdf
 from extract.pdf.second_reading import second_reading
 from extract.prose import figures_from_passages
 from extract.records import Content, Extraction, Passage
+from ingest import collector
 from ingest.errors import INTERNAL_ERROR, BadInput, TooLarge, fault_message
 from ingest.inspect import inspect_file
 from ingest.limits import DEFAULT_LIMITS, Limits
@@ -44,7 +45,8 @@ def extract_document(document: Document, data: bytes) -> Extraction:
     if reader is None or document.status is Status.FAILED:
         return Extraction(documents=[document])
     try:
-        return read_document(document, data, reader)
+        with collector.paused():
+            return read_document(document, data, reader)
     except BadInput as exc:
         return failed(document, DocError(code=exc.code, message=str(exc), page=exc.page))
     except Exception:  # a defect: this file fails with the reason, the bundle goes on

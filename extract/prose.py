@@ -35,7 +35,10 @@ from extract.records import Figure, FigureUnit, Passage, Provenance
 _MAGNITUDE = ["m", "m.", "million", "millions", "mn", "k", "bn", "billion", "thousand"]
 _NUM = r"^\(?[-−–]?\d[\d,]*(?:\.\d+)?(?:m|k|bn|mn|million|billion)?\)?\.?$"
 _GLUED_MONEY = r"^[-−–(]?c?£\d[\d,]*(?:\.\d+)?(?:m|k|bn|mn|million|billion)?\)?\.?$"
-_DIGIT = re.compile(r"\d")  # every pattern that yields a figure has one
+# What every figure's pattern needs (`PATTERNS`, the kinds in `UNITS`): a digit, and a pound sign,
+# a per cent sign or "per cent", or "per 10,000". Text without both states no figure.
+_DIGIT = re.compile(r"\d")
+_UNIT_MARK = re.compile(r"[£%]|per cent|per 10,?000", re.I)
 TokenPattern = list[dict[str, Any]]
 _PER_CHILD: TokenPattern = [
     {"LOWER": "per"},
@@ -576,16 +579,22 @@ def _part_starts(provenance: Sequence[Provenance], length: int) -> list[int] | N
 def _sentences(text: str) -> list[tuple[Span, int]]:
     """Sentences of each block that could state a figure, each with where its chunk begins in the
     text read with each run of whitespace as one space; a line break inside a block is only a
-    wrapped line. Every figure pattern needs a digit, so spaCy is not run over a chunk without one
-    (most of a paper's prose): each chunk is parsed on its own, so the figures found are the same."""
+    wrapped line. Every figure pattern needs a digit and a unit's mark, so spaCy is not run over a
+    chunk without them (most of a paper's prose), nor its matcher over such a sentence: each chunk
+    is parsed on its own, so the figures found are the same."""
     out, at = [], 0
     for block in re.split(r"\n\s*\n", text):
         block = " ".join(block.split())
         for start, chunk in _chunks(block):
-            if _DIGIT.search(chunk):
-                out += [(s, at + start) for s in nlp()(chunk).sents if _DIGIT.search(s.text)]
+            if _states_figures(chunk):
+                out += [(s, at + start) for s in nlp()(chunk).sents if _states_figures(s.text)]
         at += len(block) + 1 if block else 0
     return out
+
+
+def _states_figures(text: str) -> bool:
+    """Whether the text could state a figure: it has what every figure pattern needs."""
+    return bool(_DIGIT.search(text) and _UNIT_MARK.search(text))
 
 
 def _chunks(block: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:

@@ -22,7 +22,8 @@ from analyse.records import (
     Review,
 )
 from extract.records import Extraction
-from render import collector, fmt, marks, pack_charts, parse_cache, svg_text, views
+from ingest import collector
+from render import fmt, marks, pack_charts, parse_cache, svg_text, views
 from render.findings import (
     build_nets_words,
     card_parts,

@@ -118,3 +118,16 @@ def test_government_statistics_that_are_not_council_finance_papers_are_other(icd
     assert pdfs
     kinds = {p.name: inspect_file(p.name, p.read_bytes()).kind for p in pdfs}
     assert {name: kind for name, kind in kinds.items() if kind is not K.OTHER} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Budget monitoring report: Q2 and Q3 forecast outturn", "q2"),
+        ("Monitoring report, month 6", "month 6"),
+    ],
+)
+def test_a_monitoring_period_counts_once_as_its_first_mention(text: str, period: str) -> None:
+    kind, reasons = classify("report.pdf", text)
+    assert kind is K.BUDGET_MONITORING
+    assert [r for r in reasons if "q3" in r or period in r] == [f'title says "{period}"']

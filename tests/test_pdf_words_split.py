@@ -28,10 +28,11 @@ def both_splits(page: pdfium.PdfPage) -> tuple[list, list, int]:
         text = _page_text(textpage.raw)
         if not text:
             return [], [], 0
-        boxes, found = _char_boxes(textpage.raw, len(text), page_transform(page))
+        boxes, glyph = _char_boxes(
+            textpage.raw, np.array([c not in BREAKS for c in text]), page_transform(page)
+        )
     finally:
         textpage.close()
-    glyph = np.array(found, dtype=bool) & np.array([c not in BREAKS for c in text])
     at_once, uneven = _runs_split(boxes, glyph)
     return sorted(at_once + _glyphs_split(boxes, uneven)), _glyphs_split(boxes, glyph), len(at_once)
 

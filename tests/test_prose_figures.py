@@ -29,6 +29,8 @@ def figures(text: str) -> list[Figure]:
         ("Of the savings, 58% were delivered.", 58.0, FigureUnit.PERCENT),
         ("The overspend of £2.5 million was mostly placements.", 2.5e6, FigureUnit.GBP),
         ("Looked after children were 68 per 10,000 children.", 68.0, FigureUnit.RATE_PER_10K),
+        ("Demand rose by 4.5 per cent in the year.", 4.5, FigureUnit.PERCENT),
+        ("COUNCIL TAX RISES BY 4.99 PER CENT.", 4.99, FigureUnit.PERCENT),
     ],
 )
 def test_each_way_of_writing_a_figure_is_found_with_its_unit(

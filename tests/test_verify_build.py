@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract.records import BudgetBuild, Extraction, Provenance
-from extract.verify.build import BUILD_IDENTITY, GAP_IDENTITY, build_check
+from extract.verify.build import BUILD_IDENTITY, GAP_IDENTITY, build_check, build_holds
 from extract.verify.tolerance import Term, half_unit
 
 THOUSAND = 1000.0
@@ -99,3 +101,29 @@ def test_an_unresolved_gap_closes_a_plan_year_that_does_not_balance_without_it()
     assert check.detail.endswith("− £20.108m = £1,603.904m; the new budget printed is £1,603.904m")
     surplus = Term(-gap.value, gap.tolerance)  # the gap read as a surplus does not close it
     assert not build_check(t["base"], t["new"], t["growth"], t["savings"], t["other"], surplus).held
+
+
+GAP = Term(20_108_000.0, 1000.0)  # the plan year's two shortfall rows above, summed
+
+
+@pytest.mark.parametrize(
+    ("changed", "dropped", "gap"),
+    [
+        ({}, None, None),  # holds
+        ({"new": "448,685.5"}, None, None),  # one digit off
+        ({}, "other", None),  # a printed step left out
+        ({}, None, GAP),  # a gap that does not belong
+        (
+            {"base": "1,529,659.5", "growth": "78,158.5", "savings": "-12,909.3"}
+            | {"other": "29,103.4", "new": "1,603,904.1"},
+            None,
+            GAP,
+        ),  # closed by its gap
+    ],
+)
+def test_a_reading_is_tried_by_the_checks_own_arithmetic(
+    changed: dict[str, str], dropped: str | None, gap: Term | None
+) -> None:
+    t = kent(**changed)
+    steps = [None if name == dropped else t[name] for name in ("growth", "savings", "other")]
+    assert build_holds(t["base"], t["new"], *steps, gap) == build_check(t["base"], t["new"], *steps, gap).held

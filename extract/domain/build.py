@@ -39,7 +39,7 @@ from extract.tables.vocabulary import (
     category_kind,
     funding_of,
 )
-from extract.verify.build import build_check
+from extract.verify.build import build_check, build_holds
 from extract.verify.status import verified
 from extract.verify.tolerance import EPSILON, Term, half_unit
 from ingest.records import Document
@@ -295,7 +295,7 @@ def _builds(
 
     def held(reading: Reading) -> int:
         steps = [_steps(cells, c, reading, at) for c in columns]
-        return sum(1 for found in steps if found is not None and _check(found).held)
+        return sum(1 for found in steps if found is not None and _holds(found))
 
     best = max(readings, key=held)  # the first of the best: nearest rows, the printed sign
     built = [_build(sheet, document, cells, c, best, at, period) for c in columns]
@@ -373,6 +373,11 @@ def _steps(cells: Cells, column: Column, reading: Reading, at: int) -> Steps | N
         return None
     gap = Term(sum(t.value for t in gaps), sum(t.tolerance for t in gaps)) if gaps else None
     return Steps(terms, gap, read)
+
+
+def _holds(found: Steps) -> bool:
+    t = found.terms
+    return build_holds(t["base"], t["new"], t.get("growth"), t.get("savings"), t.get("other"), found.gap)
 
 
 def _check(found: Steps) -> Check:

@@ -23,7 +23,7 @@ NUMBER = re.compile(
 )
 NUMBER_CACHE = 1 << 14  # words whose answer is kept (a few MB at most, so a worker stays small)
 YEAR = re.compile(r"^(19|20)\d\d([-/](\d\d|\d{4}))?$")
-_TEXT, _HEIGHT = attrgetter("text"), attrgetter("height")  # read by C, once a word of every line
+_TEXT = attrgetter("text")  # read by C, once a word of every line
 
 
 @dataclass
@@ -57,15 +57,21 @@ def is_number(text: str) -> bool:
 
 
 def line_chunks(line: Line, index: int, walls: list[float]) -> list[Chunk]:
-    """Split a line at wide gaps and at vertical rules (`walls`, x positions)."""
-    chunks: list[Chunk] = []
-    spacing = _word_spacing(line)
-    walls = sorted(walls)
-    for word in line.words:
-        if chunks and not _splits(chunks[-1].words[-1], word, walls, spacing):
-            chunks[-1].words.append(word)
+    """Split a line at wide gaps and at vertical rules (`walls`, x positions). This runs for every
+    line of every page, so the chunk being read is kept in a local and the splits' settings are
+    read once a line."""
+    words = line.words
+    if not words:
+        return []
+    splits = _Splits(_word_spacing(line), sorted(walls))
+    current = [words[0]]
+    chunks = [Chunk(current, index)]
+    for left, right in zip(words, words[1:], strict=False):
+        if splits(left, right):
+            current = [right]
+            chunks.append(Chunk(current, index))
         else:
-            chunks.append(Chunk([word], index))
+            current.append(right)
     return chunks
 
 
@@ -76,13 +82,16 @@ def _word_spacing(line: Line) -> float:
     justified label in a row of amounts is still read as one phrase. A line that is mostly
     figures is a row, however evenly its columns are spaced.
     """
-    if len(line.words) <= LAYOUT.justified_gaps:
+    words = line.words
+    if len(words) <= LAYOUT.justified_gaps:
         return 0.0  # too few gaps to tell, whatever the words (most table rows: asked of every line)
-    if sum(map(is_number, map(_TEXT, line.words))) > LAYOUT.figure_line_share * len(line.words):
+    if sum(map(is_number, map(_TEXT, words))) > LAYOUT.figure_line_share * len(words):
         return 0.0
-    height = min(map(_HEIGHT, line.words))
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:], strict=False))
-    gaps = [g for g in gaps if g < LAYOUT.column_gap * height]
+    # The words' heights and gaps inline, the gaps kept only below a column gap before sorting:
+    # this is asked of every line of prose.
+    height = min([w.bottom - w.top for w in words])
+    limit = LAYOUT.column_gap * height
+    gaps = sorted([gap for a, b in zip(words, words[1:], strict=False) if (gap := b.x0 - a.x1) < limit])
     if len(gaps) < LAYOUT.justified_gaps:
         return 0.0
     middle = gaps[len(gaps) // 2]
@@ -90,17 +99,30 @@ def _word_spacing(line: Line) -> float:
     return middle if even and middle < LAYOUT.prose_word_gap * height else 0.0
 
 
-def _splits(left: Word, right: Word, walls: list[float], spacing: float) -> bool:
-    height = max(min(left.height, right.height), 1.0)
-    gap = right.x0 - left.x1
-    if gap > LAYOUT.chunk_gap * height and (
-        gap > LAYOUT.cell_gap * height or gap > LAYOUT.justified_gap * spacing
-    ):
-        return True
-    if is_number(left.text) and is_number(right.text) and gap > LAYOUT.figures_gap * height:
-        # Two amounts side by side are two cells even when set close together.
-        return gap > LAYOUT.figures_apart * height or not _thousands_group(left.text, right.text)
-    return _wall_between(walls, left.x1 - LAYOUT.wall_slack, right.x0 + LAYOUT.wall_slack)
+class _Splits:
+    """Whether a line splits into two chunks between two words: at a gap wider than a word space
+    (wider still in justified prose, `spacing`), between two amounts set apart, or at a wall."""
+
+    def __init__(self, spacing: float, walls: list[float]) -> None:
+        self.walls = walls
+        self.chunk_gap, self.cell_gap = LAYOUT.chunk_gap, LAYOUT.cell_gap
+        self.justified = LAYOUT.justified_gap * spacing
+        self.figures_gap, self.figures_apart = LAYOUT.figures_gap, LAYOUT.figures_apart
+        self.slack = LAYOUT.wall_slack
+
+    def __call__(self, left: Word, right: Word) -> bool:
+        # The words' `height`, inline: this is asked between every two words of every line.
+        left_height, right_height = left.bottom - left.top, right.bottom - right.top
+        height = left_height if left_height < right_height else right_height
+        if height < 1.0:
+            height = 1.0
+        gap = right.x0 - left.x1
+        if gap > self.chunk_gap * height and (gap > self.cell_gap * height or gap > self.justified):
+            return True
+        if gap > self.figures_gap * height and is_number(left.text) and is_number(right.text):
+            # Two amounts side by side are two cells even when set close together.
+            return gap > self.figures_apart * height or not _thousands_group(left.text, right.text)
+        return _wall_between(self.walls, left.x1 - self.slack, right.x0 + self.slack)
 
 
 def _wall_between(walls: list[float], low: float, high: float) -> bool:

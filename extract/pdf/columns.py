@@ -42,7 +42,8 @@ def whitespace_columns(rows: list[list[Chunk]]) -> list[Column]:
     if base is body:
         figures = {id(row) for row in body}
         others = [row for row in rows if id(row) not in figures]
-        edges = [c for c in columns if _holds_figures(c, body)]
+        spans = [(c.x0, c.x1, c.amount) for row in body for c in row]
+        edges = [c for c in columns if _holds_figures(c, spans)]
         for row in others:
             row[:] = [part for chunk in row for part in _split_at_figure_edges(chunk, edges)]
         extra = [[c for c in row if _outside(c, columns)] for row in others]
@@ -76,10 +77,12 @@ def _clusters(edges: list[float], slack: float = LAYOUT.edge_cluster) -> list[fl
     return out
 
 
-def _holds_figures(column: Column, rows: list[list[Chunk]]) -> bool:
-    slack = LAYOUT.column_slack
-    inside = [c for row in rows for c in row if c.x0 >= column.x0 - slack and c.x1 <= column.x1 + slack]
-    return bool(inside) and sum(c.amount for c in inside) >= LAYOUT.figure_column_share * len(inside)
+def _holds_figures(column: Column, spans: list[tuple[float, float, bool]]) -> bool:
+    """Whether most chunks within the column are amounts; `spans` are the rows' chunks' edges
+    and whether each is an amount, read once for all the columns."""
+    low, high = column.x0 - LAYOUT.column_slack, column.x1 + LAYOUT.column_slack
+    inside = [amount for x0, x1, amount in spans if x0 >= low and x1 <= high]
+    return bool(inside) and sum(inside) >= LAYOUT.figure_column_share * len(inside)
 
 
 def _split_at_figure_edges(chunk: Chunk, columns: list[Column]) -> list[Chunk]:

@@ -50,7 +50,8 @@ class Region:
 def find_tables(lines: list[Line], graphics: Graphics) -> list[Grid]:
     """Every table on the page, top to bottom; text laid over a chart's shapes is not one."""
     rules = graphics.rules
-    walls = [r for r in rules if not r.horizontal]
+    reach = LAYOUT.rule_reach
+    walls = [(r.x0, r.top - reach, r.bottom + reach) for r in rules if not r.horizontal]
     chunks = [line_chunks(line, i, _walls_across(walls, line)) for i, line in enumerate(lines)]
     regions = ruled_regions(lines, rules)
     taken = {i for region in regions for i in region.lines}
@@ -89,9 +90,11 @@ def _over_chart(region: Region, lines: list[Line], shapes: list[BBox]) -> bool:
     return covered > LAYOUT.chart_cover * (x1 - x0) * (bottom - top)
 
 
-def _walls_across(walls: list[Rule], line: Line) -> list[float]:
+def _walls_across(walls: list[tuple[float, float, float]], line: Line) -> list[float]:
+    """The x positions of the vertical rules reaching the line's middle; `walls` are each rule's
+    x and the top and bottom of its reach, found once a page as this is asked of every line."""
     middle = (line.top + line.bottom) / 2
-    return [w.x0 for w in walls if w.top - LAYOUT.rule_reach <= middle <= w.bottom + LAYOUT.rule_reach]
+    return [x for x, top, bottom in walls if top <= middle <= bottom]
 
 
 # --- regions -----------------------------------------------------------------------------

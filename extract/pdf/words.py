@@ -30,7 +30,9 @@ FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for rules
 ANGLE_CACHE = 1 << 10  # glyph angles whose quarter turns are kept
 BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
-BREAK_CODES = np.array(sorted(map(ord, BREAKS)))
+# Whether each UTF-16 unit is a break, looked up by its code: `np.isin` sorts the page's units.
+IS_BREAK = np.zeros(1 << 16, dtype=bool)
+IS_BREAK[[ord(c) for c in BREAKS]] = True
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 
 
@@ -60,8 +62,10 @@ class read_once(Generic[T]):  # noqa: N801 (named as the decorator it is used as
         return value
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
+    """A word and its box. Slotted: a page makes hundreds of them, each read many times."""
+
     text: str
     x0: float
     top: float
@@ -172,30 +176,25 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     text = _page_text(raw)
     if not text:
         return []
-    boxes, found = _char_boxes(raw, len(text), transform)
     codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")  # its UTF-16 units again
-    glyph = np.asarray(found, dtype=bool) & ~np.isin(codes, BREAK_CODES)
+    boxes, glyph = _char_boxes(raw, ~IS_BREAK[codes], transform)
     spans, uneven = _runs_split(boxes, glyph)
     split = _glyphs_split(boxes, uneven)
     spans = sorted(spans + split) if split else spans  # `_runs_split` gives them in order
-    starts = [start for start, _, _ in spans]
-    angles = map(_CHAR_ANGLE, repeat(_address(raw)), starts)
+    page, starts = _address(raw), [start for start, _, _ in spans]
+    turns_at = map(_quarter_turns, map(_CHAR_ANGLE, repeat(page), starts))
+    objects = map(_TEXT_OBJECT, repeat(page), starts)  # the text object each word starts in
+    shown = _Shown(transform)
     words: list[Word] = []
     turns: list[int] = []
     # pdfium gives UTF-16 units: pairs, or lone ones; where the page has none, no word needs cleaning.
     clean = clean_text if SURROGATE.search(text) else str
-    for (start, end, box), turn in zip(spans, map(_quarter_turns, angles), strict=True):
+    for (start, end, box), turn, obj in zip(spans, turns_at, objects, strict=True):
         chars = clean(text[start:end]).strip()
-        if chars:
-            words.append(Word(chars, *box, start))
+        if chars and shown(obj or 0, word := Word(chars, *box, start)):
+            words.append(word)
             turns.append(turn)
-    shown = _shown(raw, words, transform)
-    return _ordinals_joined(
-        _upright(
-            [w for w, s in zip(words, shown, strict=True) if s],
-            [t for t, s in zip(turns, shown, strict=True) if s],
-        )
-    )
+    return _ordinals_joined(_upright(words, turns))
 
 
 def _ordinals_joined(words: list[Word]) -> list[Word]:
@@ -236,22 +235,23 @@ def _ordinal_suffix(number: Word, word: Word) -> bool:
     )
 
 
-def _shown(raw: pdfium_c.FPDF_TEXTPAGE, words: list[Word], transform: Transform) -> list[bool]:
-    """Whether each word is drawn where its text object's clipping path lets it show. A
+class _Shown:
+    """Whether a word is drawn where its text object's clipping path lets it show. A
     spreadsheet printed with rows repeated at the top of every page writes a collapsed row's text
     clipped to nothing ("Significant Risks (over £10m)" clipped to a strip 1pt high, over the
     page's first risk): a viewer shows none of it, so it is not read. A clip path is taken as its
-    points' box, which holds all it lets through, so only text wholly outside it is dropped."""
-    clips: dict[int, list[tuple[float, float, float, float]]] = {}
-    page = _address(raw)
-    out = []
-    for word in words:
-        handle = (_TEXT_OBJECT(page, word.char) or 0) if word.char >= 0 else 0
-        boxes = clips.get(handle)
+    points' box, which holds all it lets through, so only text wholly outside it is dropped. Each
+    text object's clip is read once (a page's words share a few hundred objects)."""
+
+    def __init__(self, transform: Transform) -> None:
+        self.transform = transform
+        self.clips: dict[int, list[tuple[float, float, float, float]]] = {}
+
+    def __call__(self, obj: int, word: Word) -> bool:
+        boxes = self.clips.get(obj)
         if boxes is None:
-            boxes = clips[handle] = _clip_boxes(handle, transform) if handle else []
-        out.append(_within(word, boxes))
-    return out
+            boxes = self.clips[obj] = _clip_boxes(obj, self.transform) if obj else []
+        return _within(word, boxes)
 
 
 def _clip_boxes(obj: int, transform: Transform) -> list[tuple[float, float, float, float]]:
@@ -379,20 +379,28 @@ def _glyphs_split(boxes: npt.NDArray[np.float64], glyph: npt.NDArray[np.bool_]) 
 
 
 def _char_boxes(
-    raw: pdfium_c.FPDF_TEXTPAGE, count: int, transform: Transform
-) -> tuple[npt.NDArray[np.float64], list[int]]:
-    """Every character's loose box on the page as displayed, as four rows (x0, top, x1, bottom),
-    and whether pdfium gave one (a space or line break it generated has none).
+    raw: pdfium_c.FPDF_TEXTPAGE, wanted: npt.NDArray[np.bool_], transform: Transform
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """The loose boxes on the page as displayed of the characters `wanted` (a mask over the
+    page's characters), as four rows (x0, top, x1, bottom), and which of them pdfium gave a box
+    (a space or line break it generated has none). The other characters' boxes are left zero:
+    breaks between words, whose boxes no split reads, are a fifth of a page's characters.
 
     pdfium has no call for many boxes at once, so each is written straight into one float array
     by a bare call per character; the page transform is then applied to all of them together,
     with the same arithmetic, in the same order, as one box at a time."""
+    count = len(wanted)
     rects = (ctypes.c_float * (4 * count))()
     size = ctypes.sizeof(pdfium_c.FS_RECTF)
-    first = ctypes.addressof(rects)
-    handle = _address(raw)
-    found = list(
-        map(_LOOSE_BOX, repeat(handle, count), range(count), range(first, first + size * count, size))
+    indices = np.flatnonzero(wanted)
+    found = np.zeros(count, dtype=bool)
+    found[indices] = list(
+        map(
+            _LOOSE_BOX,
+            repeat(_address(raw), len(indices)),
+            indices.tolist(),
+            (ctypes.addressof(rects) + size * indices).tolist(),
+        )
     )
     left, top, right, bottom = np.ctypeslib.as_array(rects).reshape(count, 4).T.astype(np.float64)
     t = transform

@@ -1,4 +1,5 @@
-"""render.collector: the cycle collector is off while a pack renders and as it was after."""
+"""ingest.collector: the cycle collector is off while a pack renders or a document is read, and as
+it was after."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from render import collector
+from ingest import collector
 
 
 @pytest.fixture
@@ -55,4 +56,25 @@ def test_the_collector_stays_off_until_the_last_of_several_threads_ends(collecto
 def test_the_collector_is_on_again_after_a_render_that_fails(collector_on: None) -> None:
     with pytest.raises(ValueError), collector.paused():
         raise ValueError
+    assert gc.isenabled()
+
+
+def test_a_document_is_read_with_the_collector_paused_and_it_is_on_again_after(
+    collector_on: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extract import document as extract
+    from ingest.inspect import inspect_file
+    from tests.ingest_samples import text_pdf
+
+    during: list[bool] = []
+    read = extract.read_document
+
+    def watched(*args: object) -> object:
+        during.append(gc.isenabled())
+        return read(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract, "read_document", watched)
+    data = text_pdf(["Placements budget £42,150 forecast £45,870"])
+    assert extract.extract_document(inspect_file("a.pdf", data), data).passages
+    assert during == [False]
     assert gc.isenabled()
