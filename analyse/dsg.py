@@ -61,7 +61,9 @@ from extract.numbers import (
 )
 from extract.prose import places_printed, sentences_cited, split_sentences
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk, Table
+from extract.tables.headers import column_from_header
 from extract.tables.rows import row_cited
+from extract.tables.vocabulary import Role
 
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
 CUMULATIVE = re.compile(r"cumulative|deficit reserve|accumulated|\btotal deficit\b|brought forward", re.I)
@@ -241,7 +243,8 @@ def dsg_position(
         contributions_by_year=paid,
         safety_valve_years=safety_valve_years(paid, drawn),
         safety_valve_spans=safety_valve_spans(found_offsets, paid),
-        accounting_changes=accounting_changes(extraction.tables),
+        accounting_changes=(changes := accounting_changes(extraction.tables)),
+        accounting_paid_in=paid_instead(changes, reserve_contributions(extraction.tables)),
         stated_shares=stated_shares(extraction.passages),
         override_end=override_end(on_override),
         plan=plan_status([(s, w) for s, w in sentences if all(d.text != s for d in delivery)]),
@@ -874,6 +877,32 @@ def safety_valve_spans(offsets: list[DsgItem], paid: list[DsgItem]) -> list[Safe
     return out
 
 
+def years_after(deficit: DsgItem | None, years: list[SafetyValveYear]) -> list[SafetyValveYear]:
+    """The Safety Valve years that follow the deficit's date ("the end of 2024-25": 2025-26 on): the
+    money they pay in and draw is not yet in it; [] where the deficit gives no date."""
+    when = year_end(deficit.words) if deficit is not None else None
+    return [y for y in years if int(y.year[:4]) + 1 > when[0]] if when else []
+
+
+def left_uncovered(
+    deficit: DsgItem | None, years: list[SafetyValveYear], in_year: list[DsgItem]
+) -> tuple[float, str] | None:
+    """What of the deficit after contributions the plan's years leave uncovered at their end, where
+    that deficit already counts the money held towards it (so the held money cannot meet it again):
+    the deficit, plus each year's in-year position (a surplus less), less what both parties pay in
+    over the years after its date (`years_after`), with the last year; None where the deficit is not
+    one after contributions, no year follows it, or a year's in-year position is not given."""
+    after = years_after(deficit, years)
+    if deficit is None or deficit.amount_gbp is None or not deficit.contributions or not after:
+        return None
+    spanned = sorted({y.year for y in after})
+    stated = {i.year: i.amount_gbp for i in in_year if i.amount_gbp is not None}
+    if any(year not in stated for year in spanned):
+        return None
+    paid = sum(y.contributed_gbp for y in after)
+    return deficit.amount_gbp + sum(stated[year] for year in spanned) - paid, spanned[-1]
+
+
 def _each_once(provenance: list[Provenance]) -> list[Provenance]:
     return [p for i, p in enumerate(provenance) if p not in provenance[:i]]
 
@@ -923,18 +952,42 @@ def _plan_sums(
             words = " ".join(c for i, c in enumerate(row) if i not in years and c)
             if not wanted(words) or is_total(row[0] if row else ""):
                 continue
-            where = row_cited(table, index)
+            where, area = row_cited(table, index), _budget_area(heads, row)
             for column, year in years.items():
                 amount = parse_amount(row[column]) if column < len(row) else None
                 if amount:
                     item = DsgItem(
                         amount_gbp=(amount if signed else abs(amount)) * scale,
                         year=year,
+                        budget_area=area,
                         text=where.text,
                         provenance=[where],
                     )
                     found.append((item, row))
     return found
+
+
+def _budget_area(heads: list[list[str]], row: list[str]) -> str:
+    """The row's cell under the heading the column vocabulary reads as its service area ("Service
+    Area"), as printed; "" where no heading is one."""
+    for head in heads:
+        for i, heading in enumerate(head):
+            if i < len(row) and heading and column_from_header(i, heading, False).role is Role.SERVICE:
+                return row[i].strip()
+    return ""
+
+
+def paid_instead(changes: list[DsgItem], paid: list[DsgItem]) -> list[DsgItem]:
+    """The plan's contribution lines (`reserve_contributions`) each accounting change that removes a
+    sum (a negative one) puts it into: the same party's, the same year; each once."""
+    found = [
+        p
+        for c in changes
+        if (c.amount_gbp or 0.0) < 0 and c.party
+        for p in paid
+        if (p.party, p.year) == (c.party, c.year)
+    ]
+    return [p for i, p in enumerate(found) if p not in found[:i]]
 
 
 def party(words: str) -> Literal["", "council", "DfE"]:

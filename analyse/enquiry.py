@@ -50,11 +50,13 @@ from typing import Literal
 
 from analyse.benchmark_flags import grant_words, uasc_grant_risks
 from analyse.demand import RisingCount
+from analyse.dsg import left_uncovered, years_after
 from analyse.position import bare_name
 from analyse.records import (
     SAFETY_VALVE_PARTIES,
     BudgetTransfer,
     CarriedVariance,
+    DsgItem,
     DsgPosition,
     Flag,
     GapYear,
@@ -65,6 +67,7 @@ from analyse.records import (
     Position,
     Reconciliation,
     RegisterRisk,
+    SafetyValveYear,
     SavingJudgement,
     Scope,
     Statement,
@@ -238,7 +241,11 @@ DSG_STAKE = (
     "the DSG deficit the council carries, a balance built over several years that falls on it at one date"
 )
 PLAN_STAKE = "the sum the documents say the DSG plan is behind its target by"
-SAFETY_VALVE_STAKE = "Safety Valve contributions the plan does not draw in their year, or draws beyond them"
+# Money left in the Safety Valve reserves is set aside, not at risk: the deficit it leaves uncovered is.
+SAFETY_VALVE_STAKE = (
+    "the DSG deficit left uncovered at the end of {year} if it already counts the Safety Valve money held"
+    " (worked out)"
+)
 # Themes that point a question at commissioning rather than the service (placements with its
 # kinds: analyse.themes.PARENT_THEME).
 COMMISSIONING_THEMES = frozenset({"commissioning", "placements"})
@@ -1387,53 +1394,125 @@ def _place(where: Provenance) -> tuple[str, int | None, str]:
 
 
 def safety_valve_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
-    """The years a party's Safety Valve contributions and the plan's draws on the reserve holding them
-    differ (analyse.dsg.safety_valve_years): where the money left is to go, or what the draw beyond
-    the year's contributions comes from, and what the deficit after contributions already counts; a
-    change the documents make in how the contributions are accounted for is named with it. The
-    differences, over several years, are the stake."""
-    apart = [y for y in dsg.safety_valve_years if not y.agrees]
-    if not apart:
-        return []
-    years = "; ".join(
-        f"{y.year}: {SAFETY_VALVE_PARTIES[y.party]} pays in {gbp(y.contributed_gbp)} and the plan draws "
-        + (f"{gbp(y.drawn_gbp)} from its reserve" if y.drawn_gbp else "nothing from its reserve")
-        + (f" ({gbp(y.left_gbp)} left)" if y.left_gbp > 0 else f" ({gbp(-y.left_gbp)} beyond the year's)")
-        for y in apart
-    )
-    left = sum(y.left_gbp for y in apart)
+    """The Safety Valve money paid in over the years after the deficit's date beside what the plan
+    draws of it for in-year deficits (analyse.dsg.safety_valve_years), asked where they differ: money
+    left in the reserves is set aside, not at risk. What is at risk is the deficit it does not cover:
+    where the documents state money held towards the deficit, whether the deficit after
+    contributions already counts it is asked, and what that would leave uncovered at the plan's end
+    (analyse.dsg.left_uncovered) is the stake; none where it cannot be worked out or nothing is left.
+    A change the documents make in how the contributions are accounted for is quoted with it."""
     deficit = dsg.cumulative_deficit
-    counted = (
-        f" Does the deficit after contributions ({gbp(deficit.amount_gbp)}"
-        f"{' at ' + deficit.words if deficit.words else ''}) already count any of it?"
-        if deficit is not None and deficit.contributions
-        else ""
+    shown = years_after(deficit, dsg.safety_valve_years) or dsg.safety_valve_years
+    if all(y.agrees for y in shown):
+        return []
+    paid, drawn = sum(y.contributed_gbp for y in shown), sum(y.drawn_gbp for y in shown)
+    spanned = sorted({y.year for y in shown})
+    span = spanned[0] if len(spanned) == 1 else f"{spanned[0]} to {spanned[-1]}"
+    whole = [
+        f"all of {SAFETY_VALVE_PARTIES[y.party]}'s {gbp(y.contributed_gbp)} in {y.year}"
+        for y in shown
+        if y.agrees and y.drawn_gbp
+    ]
+    question = (
+        f"In-year DSG deficits take {gbp(drawn)} of the {gbp(paid)} Safety Valve contributions paid in over"
+        f" {span}{' (' + '; '.join(whole) + ')' if whole else ''}, leaving {gbp(paid - drawn)} in the reserves."
     )
-    because = (
-        f"The documents give the Safety Valve contributions by year and the plan's draws on them: {years}."
-    )
+    because = "The documents give the Safety Valve contributions by year and the plan's draws on them: "
+    because += "; ".join(_paid_and_drawn(y) for y in shown) + "."
+    asked, uncovered, cited = _counted(dsg, shown)
     changed = [
         f"'{c.words}' ({gbp(c.amount_gbp)} in {c.year})" for c in dsg.accounting_changes if c.amount_gbp
     ]
+    instead = [
+        f"{gbp(p.amount_gbp)} in {p.year}, {SAFETY_VALVE_PARTIES[p.party]}'s" for p in dsg.accounting_paid_in
+    ]
     if changed:
-        because += " The budget changes how they are accounted for: " + "; ".join(changed) + "."
+        because += " The budget's own line on them: " + "; ".join(changed)
+        because += f"; it pays into a reserve {' and '.join(instead)}." if instead else "."
+    provs = [p for y in shown for p in y.provenance]
+    provs += [p for c in dsg.accounting_changes + dsg.accounting_paid_in + cited for p in c.provenance]
+    money = uncovered is not None and uncovered[0] > 0
     return [
         LineOfEnquiry(
-            question=(
-                f"The plan's Safety Valve contributions and its draws on them differ by year ({gbp(left)} net"
-                f" {'left in' if left >= 0 else 'drawn beyond'} the reserves over the years shown): what is"
-                f" that money set against, and when?{counted}"
-            ),
-            because=because,
+            question=question + asked[0],
+            because=because + asked[1],
             addressed_to="S151",
-            provenance=[p for y in apart for p in y.provenance]
-            + [p for c in dsg.accounting_changes for p in c.provenance],
+            provenance=[p for i, p in enumerate(provs) if p not in provs[:i]],
             scope=Scope.DSG_HIGH_NEEDS,
-            amount_gbp=sum(abs(y.left_gbp) for y in apart),
-            stake=SAFETY_VALVE_STAKE,
-            stake_period="several years",
+            amount_gbp=uncovered[0] if uncovered and money else None,
+            stake=SAFETY_VALVE_STAKE.format(year=uncovered[1]) if uncovered and money else "",
+            stake_period="balance",
         )
     ]
+
+
+def _paid_and_drawn(y: SafetyValveYear) -> str:
+    drawn = f"{gbp(y.drawn_gbp)} from its reserve" if y.drawn_gbp else "nothing from its reserve"
+    left = (
+        "all of it"
+        if y.agrees
+        else f"{gbp(y.left_gbp)} left"
+        if y.left_gbp > 0
+        else f"{gbp(-y.left_gbp)} beyond the year's"
+    )
+    return f"{y.year}: {SAFETY_VALVE_PARTIES[y.party]} pays in {gbp(y.contributed_gbp)} and the plan draws {drawn} ({left})"
+
+
+def _counted(
+    dsg: DsgPosition, shown: list[SafetyValveYear]
+) -> tuple[tuple[str, str], tuple[float, str] | None, list[DsgItem]]:
+    """Whether the deficit after contributions already counts the money held towards it, asked (the
+    question's words, the because's), what it would leave uncovered at the plan's end if it does, and
+    the facts it cites; where no money held is stated, what the money left is set against."""
+    deficit, held = dsg.cumulative_deficit, [o for o in dsg.offsets if o.offset == "held" and o.amount_gbp]
+    if deficit is None or deficit.amount_gbp is None or not deficit.contributions:
+        return (" What is the money left set against, and when?", ""), None, []
+    stated = gbp_as_stated(deficit.amount_gbp, deficit.places, deficit.hedge)
+    at = f" at {deficit.words}" if deficit.words else ""
+    if not held:
+        return (
+            (f" Does the deficit after contributions ({stated}{at}) already count any of it?", ""),
+            None,
+            [],
+        )
+    sums = " and ".join(
+        f"the {gbp_as_stated(o.amount_gbp, o.places, o.hedge)} of Safety Valve contributions held"
+        f"{' at ' + o.words if o.words else ''}"
+        for o in held
+    )
+    asked = f" Does the deficit after contributions ({stated}{at}) already count {sums}?"
+    uncovered = left_uncovered(deficit, shown, dsg.in_year)
+    if uncovered is None:
+        return (asked + " What is the money left set against, and when?", ""), None, [deficit, *held]
+    amount, last = uncovered
+    positions = [i for i in dsg.in_year if i.year in {y.year for y in shown}]
+    cited = [deficit, *held, *positions]
+    in_year = "; ".join(
+        f"{gbp(abs(i.amount_gbp or 0.0))} {'surplus' if (i.amount_gbp or 0.0) < 0 else 'deficit'} in {i.year}"
+        for i in positions
+    )
+    kept = sum(o.amount_gbp or 0.0 for o in held)
+    worked = (
+        f" Worked out: {stated} carried, with the in-year positions ({in_year}), less the"
+        f" {gbp(sum(y.contributed_gbp for y in shown))} paid in"
+    )
+    if amount <= 0:
+        worked += f", is met by the end of {last} ({gbp(-amount)} over) even if it counts the money held."
+        return (asked + " What is the money left set against, and when?", worked), uncovered, cited
+    worked += (
+        f", leaves {gbp(amount)} at the end of {last} if the deficit already counts the money held; if it"
+        " does not, that money"
+        + (f" covers it ({gbp(kept - amount)} over)." if kept >= amount else f" leaves {gbp(amount - kept)}.")
+    )
+    return (
+        (
+            asked
+            + f" If it does, {gbp(amount)} of it is still uncovered at the end of {last}: what covers it?",
+            worked,
+        ),
+        uncovered,
+        cited,
+    )
 
 
 def span_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:

@@ -1386,6 +1386,10 @@ class DsgItem(Record):
     # Whether that reserve is the general fund (unallocated) reserve: only then is the view set
     # beside the deficit's share of the general reserve.
     on_general: bool = False
+    # For a plan line (a contribution, an accounting change): the budget it sits in, its service area
+    # column's cell as printed ("Borrowing costs, contributions to/from reserves & other corporate
+    # costs (NAC)"); "" where the table has no such column, and for any other fact.
+    budget_area: str = ""
     text: str  # the sentence or row read
     verification: Verification | None = None  # a table row's arithmetic; None for prose
     provenance: list[Provenance] = Field(min_length=1)
@@ -1546,8 +1550,11 @@ class DsgPosition(Record):
     # A change the documents make in how the DSG deficit or the contributions towards it are
     # accounted for, a plan line's sum by year (`year`) with its words ("Change in accounting
     # treatment of KCC Contribution towards funding the DSG deficit ... replace with a contribution
-    # to reserves"): it changes what the deficit after contributions and the reserve hold.
+    # to reserves"), with the budget it sits in: what it moves, in its own words, nothing inferred.
     accounting_changes: list[DsgItem] = Field(default_factory=list)
+    # The plan's contribution lines an accounting change puts its sum into (analyse.dsg.paid_instead):
+    # the same party's, the same year, a reserve named, with the budget each sits in.
+    accounting_paid_in: list[DsgItem] = Field(default_factory=list)
     # The council's shares beside the national ones the documents state on SEND (placement mix).
     stated_shares: list[StatedShare] = Field(default_factory=list)
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words

@@ -615,6 +615,7 @@ DSG_NAMES = {
     "reserve_drawdowns": "Drawn from a DSG reserve in the plan",
     "contributions_by_year": "Safety Valve contribution by year",
     "accounting_changes": "A change in how the DSG is accounted for",
+    "accounting_paid_in": "Paid into a reserve by the same party that year, beside the accounting change",
     "override_end": "Statutory override ends",
     "plan": "Safety Valve or deficit management plan",
     "risk": "Risk register",

@@ -41,7 +41,7 @@ def test_kents_dsg_deficit_is_asked_against_its_general_reserve_when_the_overrid
 ) -> None:
     # Main report: the High Needs deficit "reduced by contributions to an estimated £96m at the end of
     # 2024-25", the £43.0m general reserve (1.12), and the override that "expires on 31st March 2026".
-    (line,) = [q for q in kent_review.lines_of_enquiry if "DSG deficit" in q.question]
+    (line,) = [q for q in kent_review.lines_of_enquiry if "meet its DSG deficit" in q.question]
     # a balance that falls on the council when the override ends: ranked with a year's money
     assert (line.amount_gbp, line.stake_period) == (pytest.approx(96e6), "balance")
     # printed as the report states it, "an estimated £96m", not to a place it does not give

@@ -24,7 +24,9 @@ from domain_tables import pipeline_tables
 from analyse.dsg import (
     accounting_changes,
     contributions_by_year,
+    left_uncovered,
     offsets,
+    paid_instead,
     party,
     reserve_contributions,
     reserve_drawdowns,
@@ -32,6 +34,7 @@ from analyse.dsg import (
     safety_valve_years,
     span_years,
     stated_shares,
+    years_after,
 )
 from analyse.enquiry import safety_valve_lines, share_lines, span_lines
 from analyse.records import DsgItem, DsgPosition
@@ -190,7 +193,7 @@ def test_a_year_whose_draw_is_the_contribution_agrees_and_one_beyond_it_is_drawn
         assert (first.agrees, first.left_gbp) == (agrees, pytest.approx(left))
 
 
-def test_contributions_and_draws_that_differ_are_asked_with_the_accounting_change() -> None:
+def _dsg(**update: object) -> DsgPosition:
     tables = _plan()
     paid, drawn = reserve_contributions(tables), reserve_drawdowns(tables)
     dsg = DsgPosition(
@@ -199,21 +202,106 @@ def test_contributions_and_draws_that_differ_are_asked_with_the_accounting_chang
         safety_valve_years=safety_valve_years(paid, drawn),
         accounting_changes=accounting_changes(tables),
     )
-    (line,) = safety_valve_lines(dsg)
-    assert line.amount_gbp == pytest.approx(60.4e6) and line.stake_period == "several years"
-    assert "(£60.4m net left in the reserves over the years shown)" in line.question
+    return dsg.model_copy(update=update)
+
+
+def _item(amount: float, text: str, page: int, **fields: object) -> DsgItem:
+    where = Provenance(
+        file="draft.pdf", sha256="ef" * 32, page=page, bbox=None, locator=f"page {page}", text=text
+    )
+    return DsgItem(amount_gbp=amount, text=text, provenance=[where], **fields)  # type: ignore[arg-type]
+
+
+# The draft budget report's p18 deficit after contributions, its p4 Safety Valve money held, and the
+# in-year positions Appendix F p10 states (a £5.9m surplus in 2027-28).
+DEFICIT = _item(96e6, "reduced by contributions to an estimated £96m at the end of 2024-25", 18,
+                words="the end of 2024-25", contributions="reduced by contributions to", hedge="estimated",
+                places=0)  # fmt: skip
+HELD = _item(36.2e6, "including £36.2m from Safety Valve contributions", 4, words="the end of 2023-24",
+             offset="held", places=1, contributions="including £36.2m from Safety Valve contributions")  # fmt: skip
+IN_YEAR = [
+    _item(a, "in year", 10, year=y) for a, y in ((23.9e6, "2025-26"), (8.3e6, "2026-27"), (-5.9e6, "2027-28"))
+]
+
+
+def test_money_left_in_the_reserves_is_set_aside_and_no_stake() -> None:
+    (line,) = safety_valve_lines(_dsg())
+    assert line.amount_gbp is None and line.stake == ""  # set aside, not at risk: ranks after money
+    assert line.question == (
+        "In-year DSG deficits take £32.2m of the £92.6m Safety Valve contributions paid in over 2025-26 to"
+        " 2027-28 (all of the DfE's £14.2m in 2025-26), leaving £60.4m in the reserves. What is the money"
+        " left set against, and when?"
+    )
     assert (
         "2025-26: the council pays in £14.6m and the plan draws £9.7m from its reserve (£4.9m left)"
         in line.because
+        and "2025-26: the DfE pays in £14.2m and the plan draws £14.2m from its reserve (all of it)"
+        in line.because
+        and "2027-28: the DfE pays in £28.4m and the plan draws nothing from its reserve" in line.because
     )
-    assert "2027-28: the DfE pays in £28.4m and the plan draws nothing from its reserve" in line.because
-    assert "the DfE pays in £14.2m and the plan draws £14.2m" not in line.because  # a year that agrees
     assert (
         "'Change in accounting treatment of KCC Contribution" in line.because
         and "(-£15.1m in 2025-26)" in (line.because)
     )
-    agreeing = [y.model_copy(update={"agrees": True}) for y in dsg.safety_valve_years]
-    assert safety_valve_lines(dsg.model_copy(update={"safety_valve_years": agreeing})) == []
+    assert {p.page for p in line.provenance} == {8, 21, 23, 24}  # no deficit, money held or in-year cited
+    agreeing = [y.model_copy(update={"agrees": True}) for y in _dsg().safety_valve_years]
+    assert safety_valve_lines(_dsg(safety_valve_years=agreeing)) == []
+
+
+def test_whether_the_deficit_counts_the_money_held_is_asked_and_what_it_leaves_is_the_stake() -> None:
+    (line,) = safety_valve_lines(_dsg(cumulative_deficit=DEFICIT, offsets=[HELD], in_year=IN_YEAR))
+    # 96 + 23.9 + 8.3 - 5.9 - 92.6 paid in = 29.7; the held 36.2 would cover it, 6.5 over
+    assert line.amount_gbp == pytest.approx(29.7e6) and line.stake_period == "balance"
+    assert line.stake == (
+        "the DSG deficit left uncovered at the end of 2027-28 if it already counts the Safety Valve money"
+        " held (worked out)"
+    )
+    assert (
+        "Does the deficit after contributions (an estimated £96m at the end of 2024-25) already count the"
+        " £36.2m of Safety Valve contributions held at the end of 2023-24? If it does, £29.7m of it is still"
+        " uncovered at the end of 2027-28: what covers it?"
+    ) in line.question
+    assert "(£23.9m deficit in 2025-26; £8.3m deficit in 2026-27; £5.9m surplus in 2027-28)" in line.because
+    assert "that money covers it (£6.5m over)." in line.because
+    assert {p.page for p in line.provenance} >= {18, 4, 10, 21, 23, 24}
+    deficit_in_2027 = [*IN_YEAR[:2], IN_YEAR[2].model_copy(update={"amount_gbp": 5.9e6})]
+    (worse,) = safety_valve_lines(_dsg(cumulative_deficit=DEFICIT, offsets=[HELD], in_year=deficit_in_2027))
+    assert worse.amount_gbp == pytest.approx(41.5e6) and "leaves £5.3m." in worse.because
+
+
+def test_nothing_is_at_stake_where_the_uncovered_deficit_cannot_be_worked_out_or_is_covered() -> None:
+    dsg = _dsg(cumulative_deficit=DEFICIT, offsets=[HELD])
+    for update in ({"in_year": IN_YEAR[:2]}, {"in_year": IN_YEAR, "cumulative_deficit": DEFICIT.model_copy(
+        update={"amount_gbp": 60e6})}):  # fmt: skip
+        (line,) = safety_valve_lines(dsg.model_copy(update=update))
+        assert line.amount_gbp is None and "already count the £36.2m" in line.question
+    # 60 + 26.3 in-year - 92.6 paid in: met, 6.3 over, whatever the deficit counts
+    assert "is met by the end of 2027-28 (£6.3m over) even if it counts the money held." in line.because
+    before = DEFICIT.model_copy(update={"contributions": ""})  # not stated after contributions: not asked
+    (line,) = safety_valve_lines(dsg.model_copy(update={"cumulative_deficit": before, "in_year": IN_YEAR}))
+    assert line.amount_gbp is None and "already count" not in line.question
+
+
+def test_only_the_years_after_the_deficits_date_are_paid_in_towards_it() -> None:
+    dsg = _dsg()
+    later = DEFICIT.model_copy(update={"words": "the end of 2025-26"})
+    assert [y.year for y in years_after(later, dsg.safety_valve_years)] == ["2026-27"] * 2 + ["2027-28"] * 2
+    # 96 + 8.3 - 5.9 - (11.1 + 14.2 + 10.1 + 28.4) = 34.6
+    (amount, last) = left_uncovered(later, dsg.safety_valve_years, IN_YEAR) or (0.0, "")
+    assert (amount, last) == (pytest.approx(34.6e6), "2027-28")
+    assert years_after(DEFICIT.model_copy(update={"words": ""}), dsg.safety_valve_years) == []
+
+
+def test_an_accounting_change_is_set_beside_the_contribution_it_puts_its_sum_into() -> None:
+    tables = _plan()
+    (instead,) = paid_instead(accounting_changes(tables), reserve_contributions(tables))
+    assert (instead.party, instead.year, instead.amount_gbp, instead.provenance[0].page) == (
+        "council", "2025-26", 14.6e6, 21,
+    )  # fmt: skip
+    later = [c.model_copy(update={"year": "2026-27"}) for c in accounting_changes(tables)]
+    assert [p.amount_gbp for p in paid_instead(later, reserve_contributions(tables))] == [11.1e6]
+    added = [c.model_copy(update={"amount_gbp": 15.1e6}) for c in accounting_changes(tables)]
+    assert paid_instead(added, reserve_contributions(tables)) == []  # it removes no sum
 
 
 def _total(amount: float, words: str = "2022-23 to 2027-28") -> DsgItem:
@@ -363,7 +451,10 @@ def test_the_pack_shows_contributions_by_year_the_accounting_change_and_the_driv
     )
     assert "2027-28: the DfE pays in £28.4m" in words and "nothing from its reserve" in words
     asked = next(i for i, q in enumerate(built.lines_of_enquiry, 1) if "Safety Valve" in q.question)
-    assert f"what the money left is set against is asked in line of enquiry {asked}." in words
+    assert (
+        f"what the deficit already counts of it and of the money held is asked in line of enquiry {asked}."
+        in words
+    )
     assert (
         "The council's £82.3m for 2022-23 to 2027-28 [S" in words
         and "£35.8m of it given by year (2025-26, 2026-27, 2027-28, derived); the other £46.5m (2022-23, 2023-24,"
@@ -371,6 +462,10 @@ def test_the_pack_shows_contributions_by_year_the_accounting_change_and_the_driv
         in words
     )
     assert "-£15.1m in 2025-26: “Change in accounting treatment of KCC Contribution" in words
+    assert re.search(
+        r"The same year the plan pays £14\.6m, the council's, into a reserve: “KCC Contribution", words
+    )
+    assert "changes what the deficit" not in words  # the page says what the line moves, no more
     assert re.search(r"40\.4% against 32\.1% nationally: “of Kent children .{0,120}” \[S\d+\]", words)
     review_json, extraction_json = review.model_dump(mode="json"), extraction.model_dump(mode="json")
     assert problems(html, review_json, extraction_json) == []
@@ -433,3 +528,29 @@ def test_kents_placement_mix_beside_the_national_one_is_read_from_the_commission
         (40.4, 32.1, 2),
     ]
     assert "special school" in found[1].words
+
+
+def test_kents_safety_valve_question_asks_what_the_deficit_counts_and_stakes_what_it_leaves(
+    kent_dir: Path,
+) -> None:
+    """Draft budget report p18 (an estimated £96m at the end of 2024-25, after contributions) and p4
+    (£36.2m held at the end of 2023-24); Appendix F p10 (in-year £23.9m, £8.3m, a £5.9m surplus), p21
+    and p23 (paid in: 35.8 + 56.8 = £92.6m), p24 (drawn 9.7 + 14.2 + 8.3 = £32.2m), p8 (-£15.1m)."""
+    from extract.document import extract_file
+
+    names = ["kent_cabinet_2025-01-30_draft_revenue_budget_2025-26_MTFP_2025-28.pdf", "kent_cabinet_2025-01-30_appendixF_budget_templates.pdf"]  # fmt: skip
+    review = build_review(Extraction.combine([extract_file(n, (kent_dir / n).read_bytes()) for n in names]))
+    (line,) = [q for q in review.lines_of_enquiry if "Safety Valve contributions paid in" in q.question]
+    assert line.question.startswith(
+        "In-year DSG deficits take £32.2m of the £92.6m Safety Valve contributions paid in over 2025-26 to"
+        " 2027-28 (all of the DfE's £14.2m in 2025-26), leaving £60.4m in the reserves. Does the deficit after"
+        " contributions (an estimated £96m at the end of 2024-25) already count the £36.2m of Safety Valve"
+        " contributions held at the end of 2023-24? If it does, £29.7m of it is still uncovered at the end"
+        " of 2027-28"
+    )
+    assert line.amount_gbp == pytest.approx(29.7e6) and "£60.4m" not in line.stake
+    (instead,) = review.dsg.accounting_paid_in
+    assert (instead.amount_gbp, instead.provenance[0].page) == (14.6e6, 21)
+    assert [c.budget_area for c in [*review.dsg.accounting_changes, instead]] == [
+        "Borrowing costs, contributions to/from reserves & other corporate costs (NAC)"
+    ] * 2
