@@ -428,16 +428,18 @@ RANKING_RULE = (
     " children's own money."
     " Within each, money the documents state comes first (a shortfall, an overspend, the DSG deficit, a"
     " budget moving out of the directorate: the amount shown as at stake, which it is ranked by); a"
-    " risk register's estimate of what a risk may cost, asked as its own question, follows it. Within"
+    " risk register's estimate of what a risk may cost, asked as its own question, or a sum worked out on"
+    " a condition the documents do not settle (what the Safety Valve money would leave uncovered),"
+    " follows it. Within"
     " those, a year's money comes first, the most first, and with it a balance the council carries that"
     " falls on it at one date (the DSG deficit when the statutory override ends); money over a risk's"
     " lifetime, several years or a period not stated follows, the most first, being no year's money to"
     " set against a year's, however large; within each, a risk the register shares with another"
     " directorate follows the children's own, the children's part of it not being stated. A sum the"
     " documents state only approximately, asked to be confirmed, is no money at risk and follows the"
-    " rest of its kind. Questions that state no money come last, a variance the documents state first. The position's questions (the"
-    " children's overspend, the council's medium-term gap, the DSG deficit) are always among those"
-    " asked, in their ranked place, and so is the demand question where the documents say the number"
+    " rest of its kind. Questions that state no money come last, a variance the documents state first."
+    " The position's questions (the children's overspend, the council's medium-term gap, the DSG"
+    " deficit) are always among those asked, in their ranked place, and so is the demand question where the documents say the number"
     " of children looked after has risen above the council's own target."
 )
 
@@ -1442,6 +1444,8 @@ def safety_valve_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             amount_gbp=uncovered[0] if uncovered and money else None,
             stake=SAFETY_VALVE_STAKE.format(year=uncovered[1]) if uncovered and money else "",
             stake_period="balance",
+            # a sum worked out on a condition the documents do not settle ranks after money they state
+            estimated=True,
         )
     ]
 

@@ -858,7 +858,8 @@ class LineOfEnquiry(Record):
     # exposure is not the children's alone, so it ranks after the children's own money.
     shared_with: list[str] = Field(default_factory=list)
     # The stake is a risk register's estimate of what may be lost (its exposure), asked as its own
-    # question: it ranks after money the documents state as overspent, short, owed or moving.
+    # question, or a sum worked out on a condition the documents do not settle: it ranks after money
+    # the documents state as overspent, short, owed or moving.
     estimated: bool = False
     # Words a figure of this record is printed with wherever it is shown, by field name
     # (render.refs.Figures): the doubt of a figure its table's arithmetic contradicts, or of one
