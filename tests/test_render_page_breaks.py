@@ -34,9 +34,8 @@ def test_a_cover_running_past_its_page_shares_the_next_with_the_contents() -> No
 
 def test_breakable_names_breaks_a_file_name_after_its_separators_and_leaves_tags_alone() -> None:
     html = '<td class="file">kent_cabinet_2025-01-30_appendixF.pdf</td><a href="x_y.pdf">see x_y.pdf</a>'
-    assert breakable_names(html) == (
-        '<td class="file">kent_<wbr>cabinet_<wbr>2025-<wbr>01-<wbr>30_<wbr>appendixF.<wbr>pdf</td>'
-        '<a href="x_y.pdf">see x_<wbr>y.<wbr>pdf</a>'
+    assert breakable_names(html).replace("\u200b", "|") == (
+        '<td class="file">kent_|cabinet_|2025-|01-|30_|appendixF.|pdf</td><a href="x_y.pdf">see x_|y.|pdf</a>'
     )
     assert breakable_names("<p>a budget of £1.5m. Next</p>") == "<p>a budget of £1.5m. Next</p>"
 
