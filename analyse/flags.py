@@ -201,6 +201,22 @@ _WORDING = phrase_matcher(
         ],
         # Words that say a grant is in hand, not hoped for.
         "secured": ["secured", "confirmed", "awarded", "allocated", "agreed"],
+        # A pressure whose own words say charges or income meet it ("price inflation ... which is
+        # recovered through uplifting the charge for the pass"): the cost is passed on, so it cannot
+        # consume a saving.
+        "recovered": [
+            "recovered through",
+            "recovered by",
+            "recovered from",
+            "recovered via",
+            "offset by income",
+            "offset by additional income",
+            "offset by increased income",
+            "met by income",
+            "met from income",
+            "funded by income",
+            "funded from income",
+        ],
     }
 )
 
@@ -796,7 +812,8 @@ def subject_pressures(line: SavingsLine, wanted: set[str], ctx: Context) -> list
     name one) on its subject (`wanted`), each with its amount in the review year: a pressure is on
     the saving's subject where its subject (analyse.themes.subject_of) holds every phrase of the
     saving's (growth in SEN home to school transport is on a saving for it; transport inflation for
-    every pupil is not)."""
+    every pupil is not). A pressure its words say charges or income recover (`recovered`) is none:
+    the cost is passed on, not a threat to the saving."""
     if not wanted or not line.provenance:
         return []
     out = []
@@ -804,9 +821,15 @@ def subject_pressures(line: SavingsLine, wanted: set[str], ctx: Context) -> list
         same_plan = p.provenance[0].file == line.provenance[0].file
         same_holder = not (p.directorate and line.directorate) or p.directorate == line.directorate
         amount = planned_in(p, ctx.period) or 0.0
-        if same_plan and same_holder and amount > 0 and wanted <= subject:
+        if same_plan and same_holder and amount > 0 and wanted <= subject and not recovered(p):
             out.append((p, amount))
     return out
+
+
+def recovered(pressure: PlanLine) -> bool:
+    """Whether the pressure's own words say charges or income recover it (Kent's Travel Saver
+    inflation, "recovered through uplifting the charge for the pass")."""
+    return "recovered" in labels(_WORDING, f"{pressure.title}. {pressure.description}")
 
 
 def dependency_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:

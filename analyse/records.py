@@ -646,7 +646,7 @@ class TrendPoint(Record):
 class GapCost(Record):
     """What a benchmark gap is worth in a year: the gap to the neighbours' median x activity x unit cost."""
 
-    amount_gbp: float  # positive: the council's figure costs more than the median would
+    amount_gbp: float  # the council's figure costs this much more than the median would (only that side)
     basis: str  # the sum, in the reviewers' words, with the figures and years it used
     provenance: list[Provenance] = Field(min_length=1)
 
