@@ -263,7 +263,17 @@ def benchmark_flags(benchmarks: list[Benchmark]) -> list[Flag]:
     for flag, _ in outliers + trends:
         by_indicator.setdefault(flag.indicator or "", []).append(flag)
     found = {b.indicator: b for b in flagged}
-    return [_one_flag(group, found[code], benchmarks) for code, group in by_indicator.items()]
+    joined = [_one_flag(group, found[code], benchmarks) for code, group in by_indicator.items()]
+    # An indicator's trend may raise its outlier's severity: ordered again as one flag, by money
+    # (`_by_money`), then by the joined severity; stable, so the cap's order stands within each.
+    return sorted(joined, key=lambda f: _joined_rank(f, worth))
+
+
+def _joined_rank(flag: Flag, worth: dict[str, float]) -> tuple[bool, int, float, int]:
+    """Findings before context; outliers worth the most a year first; then the more severe."""
+    outlier = flag.code.startswith("benchmark_outlier")
+    money = worth.get(flag.indicator or "", 0.0) if outlier else 0.0
+    return (flag.severity == "low", 0 if money else 1, -money, SEVERITY_ORDER[flag.severity])
 
 
 def _one_flag(group: list[Flag], b: Benchmark, benchmarks: list[Benchmark]) -> Flag:
@@ -355,7 +365,7 @@ def outlier_flag(b: Benchmark, tied: bool = False) -> Scored | None:
         f"{_worth(b)}{_polarity_note(b.indicator)}"
     )
     code = f"benchmark_outlier_{'high' if side == 'higher' else 'low'}"
-    flag, score = _flag(b, code, side, score, message, tied)
+    flag, score = _flag(b, code, side, score, message, tied, apart_from_all(b, side))
     if b.gap_cost is None:
         return flag, score
     cited = flag.provenance + [p for p in b.gap_cost.provenance if p not in flag.provenance]
@@ -441,11 +451,27 @@ def steady_run(trend: list[TrendPoint], longest: int = 5) -> list[TrendPoint] | 
     return run if len(run) >= 3 and real_moves >= 2 else None
 
 
-def _flag(b: Benchmark, code: str, side: str, score: float, message: str, tied: bool = False) -> Scored:
+def apart_from_all(b: Benchmark, side: str) -> bool:
+    """Whether the value stands apart, on the same side, from every other comparator shown beside the
+    neighbours' median (England, the region's median): at least the outlier distance from each
+    (`distance` >= 1). Kent's agency rate, 13.2% against neighbours' 6.7%, is near England's 13.0% and
+    below the region's 16.6%: apart from its neighbours only, so not high."""
+    assert b.value is not None
+    others = [c for c in (b.england.value, b.region.median) if c is not None and c > 0]
+    return all(
+        ("higher" if b.value > c else "lower") == side
+        and distance(b.value, c, b.unit, OUTLIER_SHARE, OUTLIER_POINTS) >= 1
+        for c in others
+    )
+
+
+def _flag(
+    b: Benchmark, code: str, side: str, score: float, message: str, tied: bool = False, apart: bool = True
+) -> Scored:
     return (
         Flag(
             code=code,
-            severity=_severity(b.indicator, side, score, tied),
+            severity=_severity(b.indicator, side, score, tied, apart),
             subject=b.label,
             message=message,
             themes=indicator_themes(b.indicator),
@@ -466,16 +492,18 @@ def costlier_side(indicator: str) -> Literal["lower", "higher"]:
     return COSTLIER.get(indicator, "higher")
 
 
-def _severity(indicator: str, side: str, score: float, tied: bool = False) -> Severity:
-    """High at twice the distance, else medium, on the side that costs more. The side LAIT counts as
-    better is low; so is the cheaper side (low spend, fewer children in care), context for a cost
-    review rather than a finding, unless it is `tied` to a demand rate above the neighbours' (then
-    medium at most: spend below the neighbours' while demand is above them is a question)."""
+def _severity(indicator: str, side: str, score: float, tied: bool = False, apart: bool = True) -> Severity:
+    """High at twice the distance, else medium, on the side that costs more; high only where the
+    value is `apart` from every comparator shown too (`apart_from_all`), for a severity weighs them
+    all. The side LAIT counts as better is low; so is the cheaper side (low spend, fewer children in
+    care), context for a cost review rather than a finding, unless it is `tied` to a demand rate
+    above the neighbours' (then medium at most: spend below the neighbours' while demand is above
+    them is a question)."""
     if POLARITY.get(indicator) == side:
         return "low"  # the direction LAIT counts as better
     if side != costlier_side(indicator):
         return "medium" if tied else "low"
-    return "high" if score >= 2 else "medium"
+    return "high" if score >= 2 and apart else "medium"
 
 
 def tied_to_demand(b: Benchmark, benchmarks: list[Benchmark]) -> bool:

@@ -11,6 +11,10 @@ Only where a cost follows from the measure itself:
 - the share in secure or children's homes: the children above (or below) the median share, each at
   the council's residential week less its fostering week (the setting they might otherwise be in).
 Rates with no cost of their own (agency staff, re-referrals, UASC) get none, and nothing is guessed.
+A gap is costed only on the side that costs more (the council's figure above the median: higher
+spend, unit costs, rates of children in care, residential use): a figure below it is favourable, and
+what the median "would cost" is no money at stake (Kent's 9.0% of children in children's homes
+against the neighbours' 13.5% is no £24.1m gap).
 The figures are the national returns' own (S251 unit costs, LAIT counts, ONS population): an
 estimate of scale for ranking and asking, not a saving. Where another council's figures stand in,
 no gap is costed (analyse.benchmarks.own.costs_gaps decides).
@@ -70,6 +74,8 @@ def gap_cost(b: Benchmark, inputs: Inputs) -> GapCost | None:
     if found is None:
         return None
     amount, basis, used = found
+    if round(amount, -3) <= 0:
+        return None  # the cheaper side: favourable, no cost (module docstring)
     provenance = b.provenance + [p for code in used for p in inputs.sources.get(code, [])]
     return GapCost(amount_gbp=round(amount, -3), basis=basis, provenance=_unique(provenance))
 

@@ -56,7 +56,7 @@ from analyse.records import (
     Scope,
 )
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
-from analyse.standing import doubt
+from analyse.standing import doubt, in_doubt
 from analyse.themes import (
     AT_RISK_CODES,
     MIX_LEVERS,
@@ -201,6 +201,22 @@ _WORDING = phrase_matcher(
         ],
         # Words that say a grant is in hand, not hoped for.
         "secured": ["secured", "confirmed", "awarded", "allocated", "agreed"],
+        # A pressure whose own words say charges or income meet it ("price inflation ... which is
+        # recovered through uplifting the charge for the pass"): the cost is passed on, so it cannot
+        # consume a saving.
+        "recovered": [
+            "recovered through",
+            "recovered by",
+            "recovered from",
+            "recovered via",
+            "offset by income",
+            "offset by additional income",
+            "offset by increased income",
+            "met by income",
+            "met from income",
+            "funded by income",
+            "funded from income",
+        ],
     }
 )
 
@@ -418,6 +434,29 @@ INFERRED_CODES = frozenset(
         "pressure_on_subject",
     }
 )
+
+
+def doubt_said_once(
+    mismatches: list[Flag], overspends: list[Flag], budget_lines: list[BudgetLine]
+) -> list[Flag]:
+    """One flag a figure: a total whose lines do not add up to it and that is flagged for its
+    overspend says so in that flag (`overspend_flags`, its doubt), so the reconciliation's flag that
+    its lines miss it, on the same row, is not a second one (Wyvern's children's directorate total:
+    once, not on two pages)."""
+    said = {_at(f.provenance[0]) for f in overspends if f.provenance}
+    doubted = {_at(b.provenance[0]) for b in budget_lines if b.provenance and in_doubt(b)}
+    return [
+        f
+        for f in mismatches
+        if f.code != "total_mismatch" or not f.provenance or _at(f.provenance[0]) not in said & doubted
+    ]
+
+
+def _at(where: Provenance) -> tuple[str, int | None, str | None]:
+    """A record's place: its document, page and row."""
+    return where.sha256, where.page, where.locator
+
+
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 LOWER: dict[Severity, Severity] = {"high": "medium", "medium": "low", "low": "low"}
 REASON_ORDER = [
@@ -471,6 +510,17 @@ class Context:
     def pressure_subjects(self) -> list[tuple[PlanLine, set[str]]]:
         """Each pressure with its subject (analyse.themes.subject_of), read once, not for each saving."""
         return [(p, subject_of(p.title, p.description)) for p in self.pressures if p.provenance]
+
+    @cached_property
+    def on_budget_lines(self) -> dict[tuple[str, str | None], list[SavingsLine]]:
+        """The distinct savings matched to each service line (analyse.matching), keyed by the line's
+        row: read once, not for each saving."""
+        out: dict[tuple[str, str | None], list[SavingsLine]] = {}
+        for saving in distinct_savings(self.savings):
+            budget = matching_budget_line(saving, self.budget_lines)
+            if budget is not None and budget.provenance:
+                out.setdefault(_row(budget), []).append(saving)
+        return out
 
     @cached_property
     def register(self) -> RiskSubjects:
@@ -796,7 +846,8 @@ def subject_pressures(line: SavingsLine, wanted: set[str], ctx: Context) -> list
     name one) on its subject (`wanted`), each with its amount in the review year: a pressure is on
     the saving's subject where its subject (analyse.themes.subject_of) holds every phrase of the
     saving's (growth in SEN home to school transport is on a saving for it; transport inflation for
-    every pupil is not)."""
+    every pupil is not). A pressure its words say charges or income recover (`recovered`) is none:
+    the cost is passed on, not a threat to the saving."""
     if not wanted or not line.provenance:
         return []
     out = []
@@ -804,9 +855,15 @@ def subject_pressures(line: SavingsLine, wanted: set[str], ctx: Context) -> list
         same_plan = p.provenance[0].file == line.provenance[0].file
         same_holder = not (p.directorate and line.directorate) or p.directorate == line.directorate
         amount = planned_in(p, ctx.period) or 0.0
-        if same_plan and same_holder and amount > 0 and wanted <= subject:
+        if same_plan and same_holder and amount > 0 and wanted <= subject and not recovered(p):
             out.append((p, amount))
     return out
+
+
+def recovered(pressure: PlanLine) -> bool:
+    """Whether the pressure's own words say charges or income recover it (Kent's Travel Saver
+    inflation, "recovered through uplifting the charge for the pass")."""
+    return "recovered" in labels(_WORDING, f"{pressure.title}. {pressure.description}")
 
 
 def dependency_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
@@ -844,8 +901,12 @@ def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> li
         return []
     out = []
     stated = ctx.shortfall_statement
-    beyond = _beyond_saving(line, budget, stated is None or bool(stated.in_forecast))
-    if beyond is not None and beyond[0] > amount:
+    in_forecast = stated is None or bool(stated.in_forecast)
+    beyond = _beyond_saving(line, budget, in_forecast)
+    others = _others_short(line, budget, ctx) if beyond is not None and beyond[1] is not None else []
+    if others and beyond is not None:
+        out.extend(_shared_overspend(line, amount, budget, others, stated))
+    elif beyond is not None and beyond[0] > amount:
         over, shortfall = beyond
         said = f"{budget.name}: variance {gbp(budget.variance_gbp)}"
         name = f"its service line '{budget.name}' is forecast to overspend by {gbp(budget.variance_gbp)}"
@@ -869,6 +930,64 @@ def overspend_check(line: SavingsLine, amount: float | None, ctx: Context) -> li
         said = f"{budget.name}: budget {gbp(budget.budget_gbp)}"
         out.append(_reason("saving_large_against_budget", severity, text, amount, budget.provenance, said))
     return out
+
+
+def _row(budget: BudgetLine) -> tuple[str, str | None]:
+    return budget.provenance[0].file, budget.provenance[0].locator
+
+
+def _shortfall(line: SavingsLine) -> float | None:
+    """The tracker's shortfall for the line, else its target less its forecast; None where neither."""
+    if line.shortfall_gbp is not None:
+        return line.shortfall_gbp
+    if line.target_gbp is not None and line.forecast_gbp is not None:
+        return line.target_gbp - line.forecast_gbp
+    return None
+
+
+def _others_short(line: SavingsLine, budget: BudgetLine, ctx: Context) -> list[tuple[SavingsLine, float]]:
+    """The other savings of the same year on the same service line forecast short (`_shortfall`):
+    the line's overspend holds their shortfalls too, so what lies beyond the savings is the overspend
+    less all of them, not less each alone."""
+    out = []
+    for other in ctx.on_budget_lines.get(_row(budget), []) if budget.provenance else []:
+        short = _shortfall(other)
+        distinct = other is not line and not same_saving(other, line) and other.period == line.period
+        if distinct and short is not None and short > TOLERANCE_GBP:
+            out.append((other, short))
+    return out
+
+
+def _shared_overspend(
+    line: SavingsLine,
+    amount: float,
+    budget: BudgetLine,
+    others: list[tuple[SavingsLine, float]],
+    stated: Figure | None,
+) -> list[Reason]:
+    """A service line two or more savings sit on, forecast short: the overspend beyond them is its
+    overspend less every one's shortfall (Wyvern's residential line, £5.05m less CYPE-01's £0.65m and
+    CYPE-02's £0.45m: £3.95m), said once, by the saving with the largest shortfall (the others name
+    it and say no sum of their own); nothing where what lies beyond is no more than the saving."""
+    own = max(_shortfall(line) or 0.0, 0.0)
+    variance = budget.variance_gbp or 0.0
+    over = variance - own - sum(short for _, short in others)
+    if over <= amount:
+        return []
+    said = f"{budget.name}: variance {gbp(budget.variance_gbp)}"
+    name = f"its service line '{budget.name}' is forecast to overspend by {gbp(budget.variance_gbp)}"
+    first, short = max(others, key=lambda o: (o[1], o[0].title))
+    if short > own or (short == own and first.title < line.title):
+        text = f"{name}; with '{first.title}', whose reason gives what lies beyond the savings on it (matched by name)"
+        return [_reason("overspend_exceeds_saving", "low", text, amount, budget.provenance, said)]
+    named = " and ".join(f"'{o.title}' {gbp(s)}" for o, s in others)
+    text = (
+        f"{name}, of which this saving's {gbp(own)} shortfall and {named} are part: {gbp(over)} beyond"
+        " the savings on it (matched by name)"
+    )
+    cited = budget.provenance + (stated.provenance if stated else [])
+    asks = f"its service line overspends by {gbp(over)} beyond the shortfalls of the savings on it"
+    return [_reason("overspend_exceeds_saving", "medium", text, amount, cited, said, asks=asks)]
 
 
 def _beyond_saving(

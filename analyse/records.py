@@ -646,7 +646,7 @@ class TrendPoint(Record):
 class GapCost(Record):
     """What a benchmark gap is worth in a year: the gap to the neighbours' median x activity x unit cost."""
 
-    amount_gbp: float  # positive: the council's figure costs more than the median would
+    amount_gbp: float  # the council's figure costs this much more than the median would (only that side)
     basis: str  # the sum, in the reviewers' words, with the figures and years it used
     provenance: list[Provenance] = Field(min_length=1)
 
@@ -1101,6 +1101,9 @@ class Statement(Record):
     text: str
     provenance: list[Provenance]
     scope: Scope | None = None
+    # Its name where its scope's would misname it (analyse.scope.statement_label): the whole
+    # children's directorate's sentence is the directorate's, not social care's; '' otherwise.
+    label: str = ""
     # The variance the sentence states only as a percentage (20 for "a much larger variance (20%)"),
     # where it is material (analyse.records.MATERIAL_VARIANCE_PERCENT) and the sentence states no
     # sum in pounds: a line of enquiry asks it in pounds. None otherwise.

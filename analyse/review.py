@@ -34,6 +34,7 @@ from analyse.flags import (
     Context,
     assess_savings,
     council_wide_as_one,
+    doubt_said_once,
     judgements,
     overspend_flags,
 )
@@ -145,7 +146,8 @@ def build_review(
             + overspends
             + placement_flags(placed)
             + scoped_flags(
-                not_restated(figure_flags(extraction.figures), overspends) + reconciliation_flags(recs),
+                not_restated(figure_flags(extraction.figures), overspends)
+                + doubt_said_once(reconciliation_flags(recs), overspends, monitored),
                 scopes,
             )
             + [f.model_copy(update={"scope": benchmark_scope(f.subject)}) for f in benchmark_flags(judged)]

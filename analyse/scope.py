@@ -289,6 +289,22 @@ def text_scope(text: str) -> Scope | None:
 
 
 CHILDRENS_SENTENCE = re.compile(r"\bchildren|\bcyps?\b|\bcype\b|young people|\bcsc\b|looked after", re.I)
+# A sentence about the children's directorate as a whole, not one of its services: it names the
+# directorate ("the directorate's budget"), its initials, its name, or children's services whole.
+DIRECTORATE_SENTENCE = re.compile(
+    r"\bdirectorate\b|\bcyp[es]?\b|children'?s services|children,? young people,? and (?:education|families)",
+    re.I,
+)
+
+
+def statement_label(text: str, scope: Scope | None) -> str:
+    """The name of a children's sentence where its scope's would misname it: one about the whole
+    directorate ("Children, Young People and Education accounts for almost all of it, with a forecast
+    overspend of £12.4m") is named as the directorate's own row is (`directorate_label`), not social
+    care; '' otherwise."""
+    if scope is Scope.CHILDRENS_SOCIAL_CARE and DIRECTORATE_SENTENCE.search(text):
+        return directorate_label(None)
+    return ""
 
 
 # A risk register names a children's risk by its subject more often than by the directorate.

@@ -50,7 +50,7 @@ from analyse.records import (
     rating_name,
     rating_order,
 )
-from analyse.scope import ScopeIndex, is_childrens, is_grant_change, text_scope
+from analyse.scope import ScopeIndex, is_childrens, is_grant_change, statement_label, text_scope
 from analyse.standing import doubt
 from analyse.wording import content_words
 from extract.records import (
@@ -609,6 +609,7 @@ def children_statements(extraction: Extraction) -> list[Statement]:
             text=text,
             provenance=[p for f in figs for p in f.provenance][:1],
             scope=text_scope(text),
+            label=statement_label(text, text_scope(text)),
             variance_percent=variance_percent(text, figs),
         )
         for text, figs in grouped.items()

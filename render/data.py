@@ -381,7 +381,7 @@ FIGURES = [
 # pack quotes the first few.
 STATEMENTS = [
     text("Text", "text", 80),
-    Column("Scope", lambda r: SCOPE_NAMES[Scope(r.scope)] if r.scope else "", width=22),
+    Column("Scope", lambda r: r.label or (SCOPE_NAMES[Scope(r.scope)] if r.scope else ""), width=22),
 ]
 BENCHMARKS = [
     text("Measure", "label", 30),

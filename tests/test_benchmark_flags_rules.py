@@ -79,8 +79,21 @@ def test_a_share_five_points_from_neighbours_is_material_though_under_a_fifth() 
 
 
 def test_twice_the_threshold_is_high_severity() -> None:
-    b = bench("agency_social_worker_rate", 14.0, 7.0, (2.0, 11.0), england=13.0)
+    b = bench("agency_social_worker_rate", 14.0, 7.0, (2.0, 11.0), england=8.0)
     assert codes([b]) == [("agency_social_worker_rate", "benchmark_outlier_high", "high")]
+
+
+def test_a_value_near_england_or_below_the_region_is_not_high_however_far_from_neighbours() -> None:
+    # Kent's agency rate: 13.2% against neighbours' 6.7%, England 13.0%, the region's median 16.6%.
+    kent = bench("agency_social_worker_rate", 13.2, 6.7, (1.5, 11.475), england=13.0)
+    assert codes([kent]) == [("agency_social_worker_rate", "benchmark_outlier_high", "medium")]
+    # One value changed: England far below, the region still above: still not high.
+    region = Comparator(codes=["1"], median=16.6)
+    far = kent.model_copy(update={"england": Comparator(codes=["970"], value=8.0), "region": region})
+    assert codes([far]) == [("agency_social_worker_rate", "benchmark_outlier_high", "medium")]
+    # And the region too below it: apart from every comparator, high.
+    below = far.model_copy(update={"region": Comparator(codes=["1"], median=8.5)})
+    assert codes([below]) == [("agency_social_worker_rate", "benchmark_outlier_high", "high")]
 
 
 def test_a_direction_lait_calls_better_is_only_a_low_flag_and_asks_nothing() -> None:

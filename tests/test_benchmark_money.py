@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
-from analyse.benchmark_money import with_gap_costs
+from analyse.benchmark_money import Inputs, gap_cost, with_gap_costs
 from analyse.benchmarks import benchmarks_for, load_benchmark_table
 from analyse.records import Benchmark, GapCost
 from tests.review_builders import prov
@@ -82,6 +82,19 @@ def test_a_residential_share_gap_is_valued_at_the_residential_week_less_the_fost
     gap = share[WEST_SUSSEX] - median(share[c] for c in b.statistical_neighbours.codes if c in share)
     assert b.gap_cost is not None
     assert b.gap_cost.amount_gbp == round(gap / 100 * looked_after * (residential - fostering) * 52, -3)
+
+
+def test_a_gap_on_the_cheaper_side_is_not_costed() -> None:
+    # Kent's 9.0% in children's homes against the neighbours' 13.5% is favourable: no £24.1m "gap".
+    weeks = {
+        "unit_cost_residential_weekly": bench("unit_cost_residential_weekly", 6_335.0, 6_000.0),
+        "unit_cost_fostering_weekly": bench("unit_cost_fostering_weekly", 900.0, 950.0),
+    }
+    inputs = Inputs(weeks, None, "", 1_896.0, "31 March 2025", {})
+    assert gap_cost(bench("placement_residential_pct", 9.0, 13.5), inputs) is None
+    # One value changed: the same gap on the costlier side is costed.
+    cost = gap_cost(bench("placement_residential_pct", 18.0, 13.5), inputs)
+    assert cost is not None and cost.amount_gbp == round(4.5 / 100 * 1_896 * (6_335 - 900) * 52, -3)
 
 
 def test_rates_with_no_cost_of_their_own_are_not_given_one(west_sussex: dict[str, Benchmark]) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from analyse.demand import demand_signals
 from analyse.enquiry import lines_of_enquiry
-from analyse.flags import Context, assess_savings, overspend_flags
+from analyse.flags import Context, assess_savings, doubt_said_once, overspend_flags
 from analyse.records import Flag, Position, Scope
-from extract.records import Figure, FigureUnit, Passage, PeriodAmount, Rag
+from extract.records import Check, Figure, FigureUnit, Passage, PeriodAmount, Rag, Verification
 from tests.review_builders import YEAR, benchmark, budget, prov, saving
 
 EMPTY = Context(YEAR, [], [])
@@ -196,6 +196,41 @@ def test_a_savings_own_shortfall_is_counted_as_part_of_its_lines_overspend() -> 
     assert reason.severity == "medium"
     (asked,) = lines_of_enquiry(a.flags, [], Position(), [])
     assert "overspends by £4.6m beyond the saving's own shortfall" in asked.question
+
+
+def test_two_savings_on_one_line_leave_its_overspend_less_both_shortfalls_said_once() -> None:
+    # Wyvern: CYPE-01 (£0.65m short) and CYPE-02 (£0.45m short) both sit on the £5.05m residential
+    # line: £3.95m lies beyond them, said once (by the larger shortfall), not £4.4m and £4.6m.
+    lines = [budget("Residential placements", "service_line", 38.4e6, 43.45e6)]
+    edge = saving(
+        "Reduce residential placements through edge of care", 1.25e6, target_gbp=1.25e6, period=YEAR
+    )
+    step = saving(
+        "Step down from residential placements to foster care", 0.9e6, target_gbp=0.9e6, period=YEAR
+    )
+
+    def judged(edge_forecast: float) -> dict[str, list[str]]:
+        both = [
+            edge.model_copy(update={"forecast_gbp": edge_forecast}),
+            step.model_copy(update={"forecast_gbp": 0.45e6}),
+        ]
+        found = assess_savings(both, Context(YEAR, lines, []))
+        return {
+            a.line.title: [r.text for r in a.reasons if r.code == "overspend_exceeds_saving"] for a in found
+        }
+
+    said = judged(0.6e6)
+    (first,) = said[edge.title]
+    assert (
+        "this saving's £0.65m shortfall and 'Step down from residential placements to foster care' £0.45m"
+        in first
+    )
+    assert "£3.95m beyond the savings on it" in first
+    (second,) = said[step.title]
+    assert "beyond" in second and "£" not in second.split(";")[1]  # names the first, no sum of its own
+    # One value changed: CYPE-01 on track, so only CYPE-02's shortfall is in the line: £4.6m beyond it.
+    alone = judged(1.25e6)
+    assert "£4.6m beyond it" in alone[step.title][0]
 
 
 def test_an_overspend_no_larger_than_the_savings_own_shortfall_is_no_doubt_about_it() -> None:
@@ -708,3 +743,26 @@ def test_the_councils_lines_flagged_for_one_reason_are_one_flag_with_their_sum()
     # one value changed: a line placed in the children's directorate is its own flag
     theirs = spans.model_copy(update={"scope": Scope.CHILDRENS_SOCIAL_CARE})
     assert len(council_wide_as_one([red, theirs, future])) == 3
+
+
+def test_a_total_flagged_for_its_overspend_is_not_flagged_again_for_its_lines_not_adding_up() -> None:
+    # Wyvern's children's directorate total: its overspend flag says its lines miss it by £0.25m, so
+    # the reconciliation's flag on the same row would flag the one figure twice.
+    missed = Check(identity="lines sum to their total", held=False, detail="£203.4m against lines £203.15m")
+    total = budget("Total Children, Young People and Education", "directorate", 191.0e6, 203.4e6).model_copy(
+        update={"checks": [missed], "verification": Verification.CONTRADICTED}
+    )
+    overspends = overspend_flags([total])
+    mismatch = Flag(
+        code="total_mismatch",
+        severity="medium",
+        subject=f"{total.name} forecast",
+        message="Stated £203.4m; its 9 lines sum to £203.15m",
+        amount_gbp=250_000.0,
+        provenance=total.provenance,
+    )
+    assert "do not add up" in overspends[0].message or "does not" in overspends[0].message
+    assert doubt_said_once([mismatch], overspends, [total]) == []
+    # One value changed: a total whose arithmetic holds says nothing of it, so the mismatch stays.
+    held = total.model_copy(update={"checks": [], "verification": Verification.VERIFIED})
+    assert doubt_said_once([mismatch], overspend_flags([held]), [held]) == [mismatch]

@@ -440,3 +440,16 @@ def test_documents_that_agree_on_a_saving_name_no_other_figure() -> None:
     assert other_figures(mtfp, [mtfp, plan], ["2025-26"]) == []  # not a year of the table
     far = item("plan.docx", 1_100_000.0)
     assert [o.amount_gbp for o in other_figures(mtfp, [mtfp, far], [YEAR])] == [1_100_000.0]
+
+
+def test_a_sentence_about_the_whole_childrens_directorate_is_named_as_the_directorate() -> None:
+    from analyse.scope import statement_label
+
+    whole = "Children, Young People and Education accounts for almost all of it, with a forecast overspend of £12.4m."
+    assert (
+        statement_label(whole, Scope.CHILDRENS_SOCIAL_CARE) == "The children's directorate, all its services"
+    )
+    # One value changed: a sentence on one service of it keeps its scope's name.
+    one = "There were 58 children in residential care at 30 September 2025 against a budgeted 50."
+    assert statement_label(one, Scope.CHILDRENS_SOCIAL_CARE) == ""
+    assert statement_label(whole, Scope.EDUCATION_SEND_TRANSPORT) == ""

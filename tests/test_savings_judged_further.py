@@ -105,6 +105,24 @@ def test_growth_for_non_disabled_children_is_not_on_a_disabled_childrens_saving(
     assert "(disabled children)" in reason
 
 
+def test_growth_its_words_say_a_charge_recovers_is_no_threat_to_the_saving() -> None:
+    # Kent's Appendix F p.5: the Travel Saver's inflation "is recovered through uplifting the charge
+    # for the pass", and its income line (p.15) is the saving that matches it.
+    fares = planned(
+        "Kent 16+ Travel Saver",
+        108_400.0,
+        "Price realignment to offset bus operator inflationary fare increases",
+    )
+    words = "Provision for price inflation related to the Kent 16+ Travel Saver"
+    recovered = growth("Kent 16+ Travel Saver", 108_400.0, 9).model_copy(
+        update={"description": f"{words} which is recovered through uplifting the charge for the pass"}
+    )
+    assert _consumed(judged(fares, [recovered])) == []
+    # One value changed: the same growth with no words of recovery may consume the saving.
+    (reason,) = _consumed(judged(fares, [recovered.model_copy(update={"description": words})]))
+    assert "the growth may consume the saving" in reason
+
+
 def test_a_saving_its_plan_reverses_in_part_in_a_later_year_is_temporary() -> None:
     phasing = [
         PeriodAmount(period=YEAR, amount_gbp=385_000.0),
