@@ -1685,7 +1685,7 @@ def asking_for_missing(
             asking.setdefault(on, []).append(doc)
     for on, docs in asking.items():
         q = out[on]
-        names = [f"the {d.name}" for d in docs]
+        names = [f"the {_as_cited(d)}" for d in docs]
         named = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
         provenance = list(q.provenance)
         provenance += [p for d in docs for p in d.provenance[:1] if p not in provenance]
@@ -1696,6 +1696,14 @@ def asking_for_missing(
             }
         )
     return out
+
+
+def _as_cited(doc: MissingDocument) -> str:
+    """A document's name as the passage citing it writes it: "deficit management plan", where the
+    list of documents not received opens it with a capital."""
+    cited = doc.provenance[0].text if doc.provenance else ""
+    lower = doc.name[:1].lower() + doc.name[1:]
+    return lower if doc.name not in cited and lower in cited else doc.name
 
 
 def _question_for(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) -> int | None:

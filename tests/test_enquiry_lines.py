@@ -1003,7 +1003,7 @@ def test_a_missing_document_cited_on_the_dsg_is_asked_for_in_a_dsg_question() ->
     )
     dsg = asking_for_missing(_questions(), [plan, dbv], [])[0]
     assert dsg.question.endswith(
-        "Can the council supply the Sufficiency Plan and the Deficit management plan the documents cite, not received?"
+        "Can the council supply the Sufficiency Plan and the deficit management plan the documents cite, not received?"
     )
 
 
