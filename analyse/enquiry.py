@@ -53,6 +53,7 @@ from analyse.demand import RisingCount
 from analyse.dsg import left_uncovered, years_after
 from analyse.position import bare_name
 from analyse.records import (
+    RING_FENCED,
     SAFETY_VALVE_PARTIES,
     BudgetTransfer,
     CarriedVariance,
@@ -81,6 +82,7 @@ from analyse.scope import (
     risk_scope,
     risk_shared_with,
     scope_of,
+    text_scope,
 )
 from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
 from analyse.wording import gbp, gbp_as_stated, is_fragment, rating_words, risk_values
@@ -290,7 +292,8 @@ def lines_of_enquiry(
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
     listed = _from_missing(missing)
     # every question goes to the posts its scope is also asked of, those always asked included
-    scoped = {id(q): with_scope_leads(q) for q in candidates}
+    leads = scope_leads(risks or [])
+    scoped = {id(q): with_scope_leads(q, leads) for q in candidates}
     candidates = list(scoped.values())
     # the demand question, where the documents ground it, is asked whatever its stake ranks
     always = [scoped.get(id(q), q) for q in position_lines + demand]
@@ -817,17 +820,34 @@ def with_lead(addressed: str, lead: str) -> str:
 ALSO_ASKED = {Scope.DSG_HIGH_NEEDS: ("S151", "DCS")}
 
 
-def with_scope_leads(line: LineOfEnquiry) -> LineOfEnquiry:
+def with_scope_leads(line: LineOfEnquiry, leads: dict[Scope, str] | None = None) -> LineOfEnquiry:
     """The question with the posts its scope is also asked of (ALSO_ASKED) after those it names: the
     S151 officer where not named; the service's lead where only the S151 officer is named (a post the
-    documents name in the DCS's place stands for the service)."""
+    documents name in the DCS's place stands for the service). Where the documents name the scope's
+    lead (`leads`, `scope_leads`: "Director of Education" for High Needs), that post is asked in the
+    DCS's place (`with_lead`)."""
     finance, service = ALSO_ASKED.get(line.scope, ("", "")) if line.scope else ("", "")
     parts = [p for p in line.addressed_to.split("; ") if p]
     if not finance:
         return line
     parts += [finance] if finance not in parts else []
     parts += [service] if all(p == finance for p in parts) else []
-    return line.model_copy(update={"addressed_to": "; ".join(parts)})
+    lead = (leads or {}).get(line.scope, "") if line.scope else ""
+    return line.model_copy(update={"addressed_to": with_lead("; ".join(parts), lead)})
+
+
+def scope_leads(risks: list[Risk]) -> dict[Scope, str]:
+    """The post the documents name as the lead of a scope asked of its service (ALSO_ASKED): the
+    owner of the register's first risk in that scope (analyse.scope.risk_scope) whose owner is a
+    post besides the DCS, the S151 officer and commissioning (`addressee`: Wyvern's CR02, "High
+    Needs block deficit", is the Director of Education's)."""
+    leads: dict[Scope, str] = {}
+    for risk in risks:
+        scope = risk_scope(risk)
+        who = addressee(risk.owner or "")
+        if scope in ALSO_ASKED and scope not in leads and who not in ("DCS", "S151", "DCS; commissioning"):
+            leads[scope] = who
+    return leads
 
 
 # Within one severity, the flag that says most about why a saving fails asks the question.
@@ -1649,29 +1669,60 @@ def asking_for_missing(
     lines: list[LineOfEnquiry], missing: list[MissingDocument], listed: list[LineOfEnquiry]
 ) -> list[LineOfEnquiry]:
     """The first question on a subject whose document the papers cite and the bundle lacks (the
-    Placement Sufficiency Strategy for a residential placements overspend) asks for it by name: a
-    question is on the subject where the line, saving or risk it names in quotes shares a theme with
-    the document's name (analyse.themes); a question naming no subject of its own (the directorate's
-    whole overspend) is on none. Each document is asked for once, where no question but the list of
-    documents not received (`listed`) names it already."""
+    Placement Sufficiency Strategy for a residential placements overspend) asks for it by name, the
+    question `_question_for` picks. Each document is asked for once, where no question but the list
+    of documents not received (`listed`) names it already; a question asking for several asks
+    once ("Can the council supply the Sufficiency Plan and the Safety Valve Agreement ...?")."""
     out = list(lines)
     apart = {id(q) for q in listed}
+    asking: dict[int, list[MissingDocument]] = {}
     for doc in missing:
-        wanted = set(with_parents(themes_of(doc.name)))
         asked = any(doc.name in q.question for q in out if id(q) not in apart)
-        if doc.why != "cited" or not wanted or asked:
+        if doc.why != "cited" or asked:
             continue
-        on = next((i for i, q in enumerate(out) if id(q) not in apart and wanted & _subject_themes(q)), None)
-        if on is None:
-            continue
+        on = _question_for(doc, [(i, q) for i, q in enumerate(out) if id(q) not in apart])
+        if on is not None and doc.name not in {d.name for d in asking.get(on, [])}:
+            asking.setdefault(on, []).append(doc)
+    for on, docs in asking.items():
         q = out[on]
+        names = [f"the {_as_cited(d)}" for d in docs]
+        named = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        provenance = list(q.provenance)
+        provenance += [p for d in docs for p in d.provenance[:1] if p not in provenance]
         out[on] = q.model_copy(
             update={
-                "question": f"{q.question} Can the council supply the {doc.name} the documents cite, not received?",
-                "provenance": q.provenance + [p for p in doc.provenance[:1] if p not in q.provenance],
+                "question": f"{q.question} Can the council supply {named} the documents cite, not received?",
+                "provenance": provenance,
             }
         )
     return out
+
+
+def _as_cited(doc: MissingDocument) -> str:
+    """A document's name as the passage citing it writes it: "deficit management plan", where the
+    list of documents not received opens it with a capital."""
+    cited = doc.provenance[0].text if doc.provenance else ""
+    lower = doc.name[:1].lower() + doc.name[1:]
+    return lower if doc.name not in cited and lower in cited else doc.name
+
+
+def _question_for(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) -> int | None:
+    """Which question asks for a missing document. One tied to a ring-fenced scope (its name, else
+    the passage citing it, read by analyse.scope.text_scope: "its deficit management plan is behind
+    schedule", "the SEN commissioning intentions ... in line with the Safety Valve agreement ...
+    informed by the Sufficiency Plan") is asked in a question of that scope: the first whose quoted
+    subject shares a theme with the name or that passage, else the first. Any other is asked in the
+    first question whose quoted subjects (`_subject_themes`) take in every theme its name names (the
+    "Commissioning Plan for Education Provision" is not a placements market question's for sharing
+    "commissioning"); a question quoting no subject (the directorate's whole overspend) is on none."""
+    cited = doc.provenance[0].text if doc.provenance else ""
+    scope = text_scope(doc.name) or text_scope(cited)
+    named = set(with_parents(themes_of(doc.name)))
+    if scope in RING_FENCED:
+        scoped = [(i, q) for i, q in lines if q.scope == scope]
+        about = named | set(with_parents(themes_of(cited)))
+        return next((i for i, q in scoped if about & _subject_themes(q)), next((i for i, _ in scoped), None))
+    return next((i for i, q in lines if named and named <= _subject_themes(q)), None)
 
 
 def _subject_themes(line: LineOfEnquiry) -> set[str]:

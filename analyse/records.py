@@ -1119,6 +1119,17 @@ class SavingsRemoved(Record):
     name: str  # the children's directorate as the build names it ("CYPE")
     childrens: BuildPart
     council: BuildPart | None = None
+    # Where those are read in the core column, the same row in all (core and externally funded):
+    # one row on two bases, each said with its own (Kent: CYPE £0.0m core, £3.3m in all; the
+    # council £32.8m core, £36.2m in all). None where the build has no core column.
+    childrens_in_all: BuildPart | None = None
+    council_in_all: BuildPart | None = None
+
+    @property
+    def provenance(self) -> list[Provenance]:
+        """Where each figure of the row is printed: the children's, then the council's, core then in all."""
+        parts = (self.childrens, self.council, self.childrens_in_all, self.council_in_all)
+        return [p for part in parts if part is not None for p in part.provenance]
 
 
 class Selection(Record):

@@ -634,12 +634,16 @@ def savings_removed(childrens: BudgetBuild | None, council: BudgetBuild | None) 
     children's build states none."""
     if childrens is None or childrens.savings_removed is None:
         return None
-    whole = council.savings_removed if council is not None and council.period == childrens.period else None
+    same_year = council is not None and council.period == childrens.period
+    whole = council.savings_removed if council is not None and same_year else None
+    in_all = council.savings_removed_in_all if council is not None and same_year else None
     return SavingsRemoved(
         period=childrens.period,
         name=childrens.name,
         childrens=childrens.savings_removed,
         council=whole if whole is not None and whole.kind == childrens.savings_removed.kind else None,
+        childrens_in_all=childrens.savings_removed_in_all,
+        council_in_all=in_all if childrens.savings_removed_in_all is not None else None,
     )
 
 

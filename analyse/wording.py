@@ -190,12 +190,24 @@ _HEDGE = re.compile(
 )
 
 
+# A sum a sentence says something would take a balance to ("This would take the cumulative DSG
+# deficit to £38.2m", "will increase the deficit to £50m"): a forecast, not a balance stated.
+_PROJECTED_TO = re.compile(
+    r"\b(?:would|will)\s+(?:take|bring|increase|raise|push|grow)\b[^.;:£]{0,80}?\bto\s+£", re.IGNORECASE
+)
+
+
 def hedge(text: str, printed: str) -> str:
     """The word (lower case) the sentence `text` calls the figure printed `printed` ("£96m") with,
-    where it does so just before it; '' where it states the figure plainly, or is not found."""
+    where it does so just before it, "forecast" where it says something would take a balance to it
+    (`_PROJECTED_TO`); '' where it states the figure plainly, or is not found."""
     at = text.find(printed) if printed else -1
+    if at < 0:
+        return ""
     found = next((h for h in _HEDGE.finditer(text) if h.end() - 1 == at), None)
-    return found.group(1).lower() if found and at >= 0 else ""
+    if found:
+        return found.group(1).lower()
+    return "forecast" if any(h.end() - 1 == at for h in _PROJECTED_TO.finditer(text)) else ""
 
 
 # The same words as a verb or a column's heading, in the figure's own clause before it ("is

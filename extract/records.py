@@ -226,6 +226,9 @@ class BudgetBuild(Verified):
     # else its own (kind "total"), as a positive amount put back into the budget; None where the
     # table prints no such row.
     savings_removed: BuildPart | None = None
+    # The same row in the build's own column where `savings_removed` is its core column's (kind
+    # "total": core and externally funded together, Kent's CYPE £3.3m beside £0.0m core); None else.
+    savings_removed_in_all: BuildPart | None = None
 
 
 class Figure(Record):

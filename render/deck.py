@@ -1416,9 +1416,17 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     if dsg.stated_shares:
         lines.append((*share_words(dsg, figs), "."))
     if dsg.override_end:
-        lines.append(
-            ("The documents say the statutory override ends ", figs.quote(dsg.override_end, "words"), ".")
+        ends: tuple[Text, ...] = (
+            "The documents say the statutory override ends ",
+            figs.quote(dsg.override_end, "words"),
         )
+        if dsg.override_consequence:  # what follows its end, as the pack's DSG section says it
+            ends += (
+                "; of what follows it, they say: \u201c",
+                figs.quote(dsg.override_consequence, "words", 260),
+                "\u201d",
+            )
+        lines.append((*ends, "."))
     if dsg.reserve_view:
         lines.append((*dsg_view_words(dsg.reserve_view, figs), "."))
     if dsg.plan:

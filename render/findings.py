@@ -34,7 +34,7 @@ from analyse.records import (
     StatedForecast,
     YearTable,
 )
-from extract.records import Provenance
+from extract.records import BuildPart, Provenance
 from extract.tables.vocabulary import CategoryKind
 from extract.verify.tolerance import gap_rounded
 from ingest.records import Status
@@ -984,7 +984,7 @@ def savings_planned(review: Review, figs: Figures) -> Finding | None:
     detail += council_unallocated_words(s, figs)
     provs = [p for line in review.selection.savings for p in line.provenance]
     if removed is not None:
-        provs += removed.childrens.provenance + (removed.council.provenance if removed.council else [])
+        provs += removed.provenance
     return Finding("Savings to deliver", target, detail, provs)
 
 
@@ -1083,8 +1083,50 @@ def build_nets_words(review: Review, figs: Figures) -> tuple[Part, ...]:
         "The council-wide column's savings are net of ",
         figs.fig(share, "council_savings_nets_gbp", "m"),
         *named,
+        *_removed_bases(review, share.period, figs),
         *new,
         ".",
+    )
+
+
+def build_nets_provenance(review: Review) -> list[Provenance]:
+    """Where `build_nets_words` reads its figures: the plan's share, then the council's build row
+    on its two bases where it is set beside it (`_council_bases`)."""
+    share = review.selection.council_build_nets
+    if share is None:
+        return []
+    bases = _council_bases(review, share.period)
+    return share.provenance + [p for part in bases for p in part.provenance[:1]]
+
+
+def _council_bases(review: Review, period: str) -> tuple[BuildPart, ...]:
+    """The council's budget build's row of earlier savings removed for `period`, in its core column
+    and in all, where it prints both; () else."""
+    removed = review.selection.savings_removed
+    if (
+        removed is None
+        or removed.period != period
+        or removed.council is None
+        or removed.council_in_all is None
+    ):
+        return ()
+    return (removed.council, removed.council_in_all)
+
+
+def _removed_bases(review: Review, period: str, figs: Figures) -> tuple[Part, ...]:
+    """The council's build row on its two bases beside the memorandum's sum for the same year: one
+    row on two bases, each said ("(the budget build prints its row at £32.8m core, £36.2m in all)");
+    nothing where it prints only one."""
+    bases = _council_bases(review, period)
+    if not bases:
+        return ()
+    core, in_all = bases
+    return (
+        " (the budget build prints its row at ",
+        figs.fig(core, "amount_gbp", "m"),
+        " core, ",
+        figs.fig(in_all, "amount_gbp", "m"),
+        " in all)",
     )
 
 
@@ -1121,12 +1163,40 @@ def savings_removed_words(removed: SavingsRemoved | None, figs: Figures) -> tupl
         if not part.amount_gbp
         else (" removes ", figs.fig(part, "amount_gbp", "m"), f" from {budget}", *row)
     )
+    across = " from the council's core budgets" if removed.council and removed.council.kind == "core" else ""
     council: tuple[Part, ...] = (
-        (", against ", figs.fig(removed.council, "amount_gbp", "m"), " across the council")
+        (", against ", figs.fig(removed.council, "amount_gbp", "m"), across or " across the council")
         if removed.council is not None
         else ()
     )
-    return (f" The {removed.period} budget build", *amount, *council, ".")
+    return (f" The {removed.period} budget build", *amount, *council, *_removed_in_all(removed, figs), ".")
+
+
+def _removed_in_all(removed: SavingsRemoved, figs: Figures) -> tuple[Part, ...]:
+    """The same row in all, core and externally funded together, where the build reads it in its
+    core column too: one row on two bases, each said with its own ("; in all, core and externally
+    funded, it removes £3.3m from CYPE, against £36.2m across the council")."""
+    part = removed.childrens_in_all
+    if part is None:
+        return ()
+    said: tuple[Part, ...] = (
+        (
+            f"; in all, core and externally funded, it removes nothing from {removed.name} (",
+            figs.fig(part, "amount_gbp", "m"),
+            ")",
+        )
+        if not part.amount_gbp
+        else (
+            "; in all, core and externally funded, it removes ",
+            figs.fig(part, "amount_gbp", "m"),
+            f" from {removed.name}",
+        )
+    )
+    whole = removed.council_in_all
+    return (
+        *said,
+        *((", against ", figs.fig(whole, "amount_gbp", "m"), " across the council") if whole else ()),
+    )
 
 
 def savings_removed_brief(removed: SavingsRemoved | None, figs: Figures) -> tuple[Part, ...]:
@@ -1135,19 +1205,40 @@ def savings_removed_brief(removed: SavingsRemoved | None, figs: Figures) -> tupl
     if removed is None:
         return ()
     named = (" ", *row_named(removed.childrens.rows, figs, "of earlier savings removed"))
+    core = " core" if removed.childrens.kind == "core" else ""
+    own = "'s core budget" if core else ""
     whole: tuple[Part, ...] = (
-        (" of the council's ", figs.fig(removed.council, "amount_gbp", "m"))
+        (" of the council's ", figs.fig(removed.council, "amount_gbp", "m"), core)
         if removed.council is not None
         else ()
     )
+    in_all = removed.childrens_in_all
+    also: tuple[Part, ...] = (
+        (
+            " In all, core and externally funded: ",
+            figs.fig(in_all, "amount_gbp", "m"),
+            f" from {removed.name}",
+        )
+        + ((" of ", figs.fig(removed.council_in_all, "amount_gbp", "m")) if removed.council_in_all else ())
+        + (".",)
+        if in_all is not None
+        else ()
+    )
     if not removed.childrens.amount_gbp:
-        return (" The budget build removes none", *whole, *named, f" from {removed.name}.")
+        return (
+            " The budget build removes none",
+            *whole,
+            *named,
+            f" from {removed.name}{own}.",
+            *also,
+        )
     return (
         " The budget build removes ",
         figs.fig(removed.childrens, "amount_gbp", "m"),
         *whole,
         *named,
-        f" from {removed.name}.",
+        f" from {removed.name}{own}.",
+        *also,
     )
 
 

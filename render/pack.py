@@ -25,6 +25,7 @@ from extract.records import Extraction
 from ingest import collector
 from render import fmt, marks, pack_charts, parse_cache, svg_text, views
 from render.findings import (
+    build_nets_provenance,
     build_nets_words,
     card_parts,
     council_unallocated_words,
@@ -134,6 +135,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "savings_removed": savings_removed_words(review.selection.savings_removed, figs),
         "plan_dated": plan_dated_words(review, figs),
         "build_nets": build_nets_words(review, figs),
+        "build_nets_provenance": build_nets_provenance(review),
         "plan_dated_provenance": plan_dated_provenance(review),
         "savings_by_category": savings_by_category(review.savings_summary, figs),
         "lines_short": lines_short_words(review, figs),

@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 from analyse.enquiry import (
     MAX_LINES,
     RANKING_RULE,
+    asking_for_missing,
     exposure_period,
     lines_of_enquiry,
     ranked,
     register_risks,
     savings_risks,
+    scope_leads,
     with_scope_leads,
 )
 from analyse.records import (
@@ -928,3 +930,105 @@ def test_a_question_on_a_subject_whose_cited_document_is_missing_asks_for_it_by_
     # one value changed: a document the review asks for (not cited by the papers) is only listed
     requested = strategy.model_copy(update={"why": "requested"})
     assert "Strategy" not in lines_of_enquiry([residential], [], Position(), [requested])[0].question
+
+
+def test_a_dsg_question_names_the_post_the_register_gives_for_high_needs() -> None:
+    # Wyvern's CR02 'High Needs block deficit' is the Director of Education's: the DSG deficit
+    # question (Q1) is asked of that post, not the DCS, as the High Needs overspend question is
+    cr02 = risk("High Needs block deficit", "20", score=20.0, owner="Director of Education")
+    leads = scope_leads([cr02])
+    assert leads == {Scope.DSG_HIGH_NEEDS: "Director of Education"}
+    q1 = LineOfEnquiry(question="Q?", because="B.", addressed_to="S151", scope=Scope.DSG_HIGH_NEEDS)
+    assert with_scope_leads(q1, leads).addressed_to == "S151; Director of Education"
+    # another scope's question is not that post's
+    other = q1.model_copy(update={"scope": Scope.CHILDRENS_SOCIAL_CARE, "addressed_to": "DCS"})
+    assert with_scope_leads(other, leads).addressed_to == "DCS"
+    # one value changed: an owner who is the DCS names no lead, and the DCS is asked
+    assert scope_leads([cr02.model_copy(update={"owner": "Director CYPE"})]) == {}
+    assert with_scope_leads(q1, {}).addressed_to == "S151; DCS"
+
+
+# Kent's education commissioning report (p3): the Sufficiency Plan is cited for SEN school places.
+SEN_PLACES = (
+    "The SEN commissioning intentions within this Plan (shown above) are in line with the Safety Valve"
+    " agreement and are limited to provision where there is already an established requirement. The"
+    " consideration of need for further additional provision will be informed by the Sufficiency Plan"
+    " and the Special School Review."
+)
+
+
+def _questions() -> list[LineOfEnquiry]:
+    return [
+        LineOfEnquiry(
+            question="How would the council meet its DSG deficit?",
+            because="B.",
+            addressed_to="S151; DCS",
+            scope=Scope.DSG_HIGH_NEEDS,
+        ),
+        LineOfEnquiry(
+            question="What mitigates the risk 'Market Sustainability'?",
+            because="B.",
+            addressed_to="DCS; commissioning",
+            scope=Scope.CHILDRENS_SOCIAL_CARE,
+        ),
+        LineOfEnquiry(
+            question="How much of 'Looked After Children placements' rests on demand falling?",
+            because="B.",
+            addressed_to="DCS",
+            scope=Scope.CHILDRENS_SOCIAL_CARE,
+        ),
+    ]
+
+
+def test_a_missing_document_cited_on_the_dsg_is_asked_for_in_a_dsg_question() -> None:
+    plan = MissingDocument(
+        name="Sufficiency Plan", why="cited", provenance=[prov(SEN_PLACES, "k.pdf", "page 3")]
+    )
+    dsg, market, placements = asking_for_missing(_questions(), [plan], [])
+    assert dsg.question.endswith(
+        "Can the council supply the Sufficiency Plan the documents cite, not received?"
+    )
+    assert "Sufficiency Plan" not in placements.question + market.question
+    # one value changed: cited where nothing names the DSG, its name's subject (placements) asks for it
+    plain = plan.model_copy(
+        update={"provenance": [prov("Placements will follow the Sufficiency Plan.", "k.pdf", "page 3")]}
+    )
+    dsg, market, placements = asking_for_missing(_questions(), [plain], [])
+    assert "Sufficiency Plan" in placements.question and "Sufficiency Plan" not in dsg.question
+    # the DSG's own plan, named in lower case, goes to the DSG question; two there are asked for once
+    dbv = MissingDocument(
+        name="Deficit management plan",
+        why="cited",
+        provenance=[prov("Its deficit management plan is behind schedule.", "m.pdf", "page 2")],
+    )
+    dsg = asking_for_missing(_questions(), [plan, dbv], [])[0]
+    assert dsg.question.endswith(
+        "Can the council supply the Sufficiency Plan and the deficit management plan the documents cite, not received?"
+    )
+
+
+def test_a_missing_document_goes_to_a_question_on_every_subject_its_name_names() -> None:
+    # Kent: the Commissioning Plan for Education Provision (school places) is no question on the
+    # placements market's for sharing the word "commissioning"
+    cited = prov(
+        "This report provides the Cabinet with the Commissioning Plan for Education Provision.",
+        "k.pdf",
+        "page 1",
+    )
+    school = MissingDocument(
+        name="Commissioning Plan for Education Provision", why="cited", provenance=[cited]
+    )
+    market = LineOfEnquiry(
+        question="What mitigates the risk 'Market commissioning'?",
+        because="B.",
+        addressed_to="DCS; commissioning",
+        scope=Scope.CHILDRENS_SOCIAL_CARE,
+    )
+    assert asking_for_missing([market], [school], [])[0].question == market.question
+    # one value changed: a question quoting both its subjects asks for it
+    both = market.model_copy(
+        update={"question": "What mitigates the risk 'Market commissioning of school places'?"}
+    )
+    assert (
+        "Commissioning Plan for Education Provision" in asking_for_missing([both], [school], [])[0].question
+    )

@@ -297,3 +297,14 @@ def test_a_sums_hedge_is_the_word_its_own_sentence_calls_it_with_just_before_it(
     assert hedge("a deficit of £50m, against an estimated £20m", "£50m") == ""
     assert hedge("The deficit is £96m.", "£96m") == ""
     assert hedge("an estimated £96m", "") == ""
+
+
+def test_a_sum_something_would_take_a_balance_to_is_a_forecast() -> None:
+    from analyse.wording import hedge
+
+    # Wyvern's Q2 monitoring (p2): the overspend "would take" the deficit to £38.2m, a forecast
+    said = "This would take the cumulative DSG deficit to £38.2m at 31 March 2026."
+    assert hedge(said, "£38.2m") == "forecast"
+    # one value changed: what has taken it there is a balance stated
+    assert hedge(said.replace("would take", "took"), "£38.2m") == ""
+    assert hedge("This would take the deficit to £38.2m, with £40.0m held.", "£40.0m") == ""

@@ -413,3 +413,22 @@ def test_a_contributions_years_are_quoted_as_written_a_span_joined_as_a_reserves
 
     said = ["2025-26", "2022-23 to 2027-28", "2022-23\u20142027-28", "2024-25 and 2025-26"]
     assert [m.group(0) for w in said if (m := YEARS.search(f"contributions between {w} towards"))] == said
+
+
+def test_the_dsg_slide_says_what_follows_the_overrides_end_as_the_pack_does() -> None:
+    # Wyvern R3: slide 4 said when the override ends but not that the deficit then falls on the
+    # general fund; the slide quotes the documents' words, as the pack's DSG section does
+    review, extraction = sample()
+    said = Extraction(passages=[_passage(f"The DSG statutory override ends in March 2028. {CONSEQUENCE}")])
+    dsg = dsg_position(said, scope_index(said), YEAR)
+    assert dsg.override_end is not None and dsg.override_consequence is not None
+    text, _ = _dsg_slide_text(review.model_copy(update={"dsg": dsg}), extraction)
+    assert (
+        f"The documents say the statutory override ends March 2028; of what follows it, they say: “{CONSEQUENCE[:-1]}”."
+        in " ".join(text.split())
+    )
+    # one value changed: without the documents' words on what follows, the slide says only the date
+    text, _ = _dsg_slide_text(
+        review.model_copy(update={"dsg": dsg.model_copy(update={"override_consequence": None})}), extraction
+    )
+    assert "The documents say the statutory override ends March 2028." in text and "follows" not in text

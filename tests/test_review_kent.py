@@ -296,9 +296,11 @@ def test_kents_summary_says_delivery_cannot_be_judged_and_puts_no_money_at_risk(
     # no tracker, but Appendix E states the earlier savings the build removes as undelivered: none
     # of the council's £32.8m core (Main report table 7.4) is CYPE's
     assert "delivery cannot be judged line by line" in said
+    # ... on the core basis, said so; in all (Appendix E p.1, core and externally funded) CYPE's is £3.3m
     assert (
-        "The budget build removes none of the council's £32.8m “Removal of undelivered/temporary savings &"
-        " grant” from CYPE." in said
+        "The budget build removes none of the council's £32.8m core “Removal of undelivered/temporary"
+        " savings & grant” from CYPE's core budget. In all, core and externally funded: £3.3m from CYPE"
+        " of £36.2m." in said
     )
     assert "Savings at risk" not in said and "shortfall on" not in said
 
@@ -449,7 +451,8 @@ def test_the_council_builds_savings_say_they_are_net_of_the_savings_its_memorand
     words = "".join(str(p) for p in build_nets_words(kent_review, Figures(kent_review)))
     assert words == (
         "The council-wide column's savings are net of £36.2m “Removal of"
-        " undelivered/temporary savings & grant”; its new savings and income in 2025-26 are £94.4m, the"
+        " undelivered/temporary savings & grant” (the budget build prints its row at £32.8m core, £36.2m"
+        " in all); its new savings and income in 2025-26 are £94.4m, the"
         " figure the children's share of the plan is of."
     )
     build = kent_review.selection.council_build

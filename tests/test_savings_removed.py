@@ -57,7 +57,8 @@ def test_the_savings_card_says_none_of_the_councils_removal_is_the_childrens() -
     assert card is not None
     assert "so delivery cannot be judged line by line." in card.detail
     assert (
-        f"The budget build removes none of the council's £32.8m \u201c{LABEL}\u201d from CYPE." in card.detail
+        f"The budget build removes none of the council's £32.8m core \u201c{LABEL}\u201d from CYPE's core budget."
+        in card.detail
     )
     assert {p.text.split(" | ")[1] for p in card.provenance} == {"CYPE core", "TOTAL core"}
     some = _review(5_000_000.0)
@@ -72,7 +73,7 @@ def test_the_savings_section_quotes_the_builds_row_with_both_figures() -> None:
     words = "".join(str(p) for p in savings_removed_words(review.selection.savings_removed, Figures(review)))
     assert words == (
         f" The 2025-26 budget build removes nothing from CYPE's core budget under its row \u201c{LABEL}\u201d"
-        " (£0.0m), against £32.8m across the council."
+        " (£0.0m), against £32.8m from the council's core budgets."
     )
     # the sum is named by its row's own label, whatever the label says; generic words only where none
     for rows, said in (
@@ -104,3 +105,39 @@ def test_the_savings_card_calls_unidentified_savings_by_the_plans_own_label() ->
     assert ", of which £1.5m is labelled \u201cFuture savings under development\u201d;" in card.detail
     plain = Review(savings_summary=summary.model_copy(update={"unidentified_labels": []}))
     assert ", of which £1.5m is not yet identified;" in savings_planned(plain, Figures(plain)).detail  # type: ignore[union-attr]
+
+
+def test_a_row_read_on_two_bases_says_each_with_its_own() -> None:
+    # Kent's Appendix E p.1: "Removal of undelivered/temporary savings & grant" is £0.0m core and
+    # £3.3m in all for CYPE, £32.8m core and £36.2m in all for the council
+    childrens = _build("CYPE", _part(0.0)).model_copy(
+        update={"savings_removed_in_all": _part(3_362_800.0, kind="total")}
+    )
+    council = _build("TOTAL", _part(32_840_300.0, who="TOTAL")).model_copy(
+        update={"savings_removed_in_all": _part(36_203_100.0, kind="total", who="TOTAL")}
+    )
+    removed = savings_removed(childrens, council)
+    assert removed is not None and removed.council_in_all is not None
+    review = Review(
+        savings_summary=SavingsSummary(period="2025-26", target_gbp=21_184_800.0, lines=20),
+        selection=Selection(savings_removed=removed),
+    )
+    figs = Figures(review)
+    words = "".join(str(p) for p in savings_removed_words(removed, figs))
+    assert words.endswith(
+        " (£0.0m), against £32.8m from the council's core budgets; in all, core and externally funded, it"
+        " removes £3.4m from CYPE, against £36.2m across the council."
+    )
+    card = savings_planned(review, figs)
+    assert card is not None and card.detail.endswith(
+        " In all, core and externally funded: £3.4m from CYPE of £36.2m."
+    )
+    # one value changed: a build with no core column prints the row once, on its own basis
+    plain = savings_removed(
+        _build("CYPE", _part(0.0, kind="total")),
+        _build("TOTAL", _part(36_203_100.0, kind="total", who="TOTAL")),
+    )
+    assert plain is not None and plain.childrens_in_all is None
+    other = review.model_copy(update={"selection": Selection(savings_removed=plain)})
+    said = "".join(str(p) for p in savings_removed_words(other.selection.savings_removed, Figures(other)))
+    assert "in all" not in said and said.endswith("against £36.2m across the council.")

@@ -413,6 +413,7 @@ def _build(
         else None,
         savings_parts=_savings_parts(sheet, document, cells, column, reading, terms.get("savings")),
         savings_removed=_savings_removed(sheet, document, cells, column, at),
+        savings_removed_in_all=_savings_removed(sheet, document, cells, column, at, in_all=True),
     )
     return verified(record, [_check(found).model_copy(update={"provenance": sources})], [])
 
@@ -433,11 +434,14 @@ def _core_growth(
 
 
 def _savings_removed(
-    sheet: Sheet, document: Document, cells: Cells, column: Column, at: int
+    sheet: Sheet, document: Document, cells: Cells, column: Column, at: int, in_all: bool = False
 ) -> BuildPart | None:
     """The first row above the new budget that states earlier savings removed as undelivered, read
-    in the group's core column where it has one, else the build's own; none where no row is."""
-    j = column.core if column.core is not None else column.index
+    in the group's core column where it has one, else the build's own; none where no row is. `in_all`:
+    the same row in the build's own column, where the group has a core column (none where not)."""
+    if in_all and column.core is None:
+        return None
+    j = column.core if column.core is not None and not in_all else column.index
     for i in range(at):
         label = sheet.label_of(i)
         cell, term = cells.figure(i, j)
