@@ -6,10 +6,14 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from workers.pipeline import PIPELINE, WORKER_GROUPS
+
 ROOT = Path(__file__).resolve().parents[1]
+WORKER_SERVICES = tuple(f"worker-{group}" for group in WORKER_GROUPS)
 
 
 def test_stages_import_only_upstream_and_nothing_imports_workers() -> None:
@@ -38,7 +42,7 @@ def test_docker_compose_file_is_valid_and_its_commands_exist() -> None:
     )
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
-    assert {"redis", "postgres", "worker", "web"} <= set(config["services"])
+    assert {"redis", "postgres", "web", *WORKER_SERVICES} <= set(config["services"])
     from typer.main import get_command
 
     from workers.cli import app
@@ -61,12 +65,37 @@ def test_docker_compose_keeps_queued_messages_and_restarts_what_stops() -> None:
         assert service.get("restart") == "unless-stopped", name
     for name in ("redis", "postgres"):
         assert services[name]["healthcheck"]["test"], name
-    for name in ("worker", "web"):
+    for name in ("web", *WORKER_SERVICES):
         needs = services[name]["depends_on"]
         assert {k: v["condition"] for k, v in needs.items()} == {
             "redis": "service_healthy",
             "postgres": "service_healthy",
         }, name
+
+
+def compose_workers() -> dict[str, dict[str, Any]]:
+    """docker-compose.yml's services that run `reviewpack worker`, by name."""
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    return {name: s for name, s in services.items() if s.get("command", [])[:2] == ["reviewpack", "worker"]}
+
+
+def named_stages(command: list[str]) -> tuple[str, ...]:
+    return tuple(command[i + 1] for i, arg in enumerate(command) if arg == "--stage")
+
+
+def test_docker_compose_runs_a_worker_service_for_each_stage_group_with_its_stages() -> None:
+    services = compose_workers()
+    assert {name: named_stages(s["command"]) for name, s in services.items()} == {
+        f"worker-{group}": stages for group, stages in WORKER_GROUPS.items()
+    }
+    for name, service in services.items():  # scaled with --scale: no fixed name or port
+        assert "--processes" in service["command"], name
+        assert not {"container_name", "ports"} & set(service), name
+
+
+def test_docker_compose_s_worker_groups_take_every_stage_of_the_pipeline_once() -> None:
+    taken = [stage for s in compose_workers().values() for stage in named_stages(s["command"])]
+    assert sorted(taken) == sorted(s.name for s in PIPELINE)
 
 
 def test_schema_migrations_match_the_declared_tables(tmp_path: Path) -> None:

@@ -28,6 +28,9 @@ FIGURES = (
     r"1 process\(es\) +[\d.]+ s +\(first drain [\d.]+ s; [\d.]+ cores busy\) +peak RSS per worker: \d+ MB",
     r"2 process\(es\) +[\d.]+ s +\(first drain [\d.]+ s; [\d.]+ cores busy\) +peak RSS per worker: \d+, \d+ MB",
     r"2 processes / 1 +[\d.]+x +\(CPU time [\d.]+ s and [\d.]+ s: (the same work|not the same work: the 2 kept [\d.]+x the cores busy)\)",
+    r"split by stage group \(docker-compose.yml's workers; read: ingest, extract, analyse; render: render\):",
+    r"read 1 \+ render 1 +[\d.]+ s +\(first drain [\d.]+ s; [\d.]+ cores busy\) +peak RSS per worker: read \d+, render \d+ MB",
+    r"2 process\(es\) / split +[\d.]+x +\(the split's drain time over the 2 workers' of every stage\)",
 )
 
 
@@ -87,15 +90,29 @@ def test_the_bundle_cpu_counts_the_processes_the_run_leaves_behind() -> None:
 
 
 def test_the_ratio_says_the_same_work_only_where_the_drains_cpu_time_agrees() -> None:
-    from workers.bench import Drain, same_work
+    from workers.bench import Drain, every_stage, same_work
 
-    one = Drain(processes=1, seconds=58.3, first_seconds=58.6, cpu_seconds=57.3, worker_rss_mb=[431.0])
-    alike = Drain(
-        processes=2, seconds=31.0, first_seconds=32.0, cpu_seconds=56.0, worker_rss_mb=[420.0, 425.0]
-    )
-    less = Drain(
-        processes=2, seconds=24.9, first_seconds=30.8, cpu_seconds=45.1, worker_rss_mb=[419.0, 425.0]
-    )
+    one = Drain(every_stage(1), seconds=58.3, first_seconds=58.6, cpu_seconds=57.3, worker_rss_mb=())
+    alike = Drain(every_stage(2), seconds=31.0, first_seconds=32.0, cpu_seconds=56.0, worker_rss_mb=())
+    less = Drain(every_stage(2), seconds=24.9, first_seconds=30.8, cpu_seconds=45.1, worker_rss_mb=())
     assert same_work(one, alike) == "the same work"
     # 57.3 s against 45.1 s of CPU: the wall-time ratio is not the scaling alone
     assert same_work(one, less) == f"not the same work: the 2 kept {less.busy / one.busy:.2f}x the cores busy"
+
+
+def test_split_workers_are_labelled_and_their_peaks_named_by_group() -> None:
+    from workers.bench import Drain, Workers, every_stage, split_by_group
+    from workers.pipeline import WORKER_GROUPS
+
+    assert split_by_group(2) == tuple(Workers(name, 2, stages) for name, stages in WORKER_GROUPS.items())
+    split = Drain(
+        (Workers("read", 2, ("ingest", "extract", "analyse")), Workers("render", 1, ("render",))),
+        seconds=30.0,
+        first_seconds=31.0,
+        cpu_seconds=50.0,
+        worker_rss_mb=(("read", 231.4), ("read", 228.0), ("render", 322.0)),
+    )
+    assert (split.label, split.processes) == ("read 2 + render 1", 3)
+    assert split.rss_text() == "read 231, read 228, render 322"
+    every = Drain(every_stage(2), 30.0, 31.0, 50.0, (("every stage", 419.0), ("every stage", 425.0)))
+    assert (every.label, every.rss_text()) == ("2 process(es)", "419, 425")

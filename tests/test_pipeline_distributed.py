@@ -20,6 +20,7 @@ from tests.pipeline_helpers import (
     wait_complete,
 )
 from workers.db import make_engine, stage_runs
+from workers.pipeline import PIPELINE, WORKER_GROUPS
 from workers.settings import load_settings
 from workers.store import Store
 
@@ -115,6 +116,31 @@ def test_workers_started_for_some_stages_run_only_those_and_load_only_what_they_
         for proc in (readers, packers):
             if proc is not None:
                 stop_worker(proc)
+
+
+def test_workers_split_by_stage_group_each_run_only_their_group_s_stages_and_together_complete_a_bundle(
+    example_bundle: Path, redis_url: str, postgres_url: str, tmp_path: Path
+) -> None:
+    """docker-compose.yml's workers, one process per group (workers.pipeline.WORKER_GROUPS): a
+    stage no group takes would be left queued and the bundle would not complete."""
+    env = distributed_env(redis_url, postgres_url, tmp_path / "home")
+    groups = {
+        name: start_worker(env, tmp_path / f"{name}.log", stages=stages)
+        for name, stages in WORKER_GROUPS.items()
+    }
+    try:
+        bundle_id = reviewpack("submit", str(example_bundle), env=env).stdout.strip()
+        status = wait_complete(env, bundle_id, timeout=300)
+        assert status["complete"], status
+        ran = [r for r in Store.open(load_settings(env)).runs(bundle_id) if r.worker is not None]
+        assert {r.stage for r in ran} == {s.name for s in PIPELINE}, ran
+        for run in ran:  # while the processes are alive, to be traced to their group
+            pid = int(run.worker.rsplit(":", 1)[1])
+            (owner,) = [name for name, stages in WORKER_GROUPS.items() if run.stage in stages]
+            assert _descends_from(pid, groups[owner].pid), f"{run.stage} ran outside the {owner} workers"
+    finally:
+        for proc in groups.values():
+            stop_worker(proc)
 
 
 def test_a_worker_for_a_stage_that_does_not_exist_is_refused(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ a test checks that every figure's label is printed.
 Each figure is measured where it is paid: extraction in this process (CPU time, so other work on
 the machine does not count), start-up and the bundle's wall time in fresh processes as a user
 starts them, memory per stage in a fresh process per stage, and the drain of a set of bundles by
-real dramatiq worker processes on Redis and PostgreSQL.
+real dramatiq worker processes on Redis and PostgreSQL: for every stage, and split by stage group
+as docker-compose.yml runs them (workers.pipeline.WORKER_GROUPS), each process's peak RSS beside.
 """
 
 from __future__ import annotations
@@ -353,15 +354,52 @@ def _run_stage(stage: str, files: list[str], work: str) -> float:
 
 
 @dataclass(frozen=True)
+class Workers:
+    """Worker processes as `reviewpack worker --processes N [--stage NAME]...` starts them: `processes`
+    of them taking `stages`' queues (every stage's where there are none)."""
+
+    name: str
+    processes: int
+    stages: tuple[str, ...] = ()
+
+
+def every_stage(processes: int) -> tuple[Workers, ...]:
+    """`processes` workers for every stage: one laptop's `reviewpack worker`."""
+    return (Workers("every stage", processes),)
+
+
+def split_by_group(processes: int = 1) -> tuple[Workers, ...]:
+    """`processes` workers for each of workers.pipeline.WORKER_GROUPS: docker-compose.yml's services."""
+    from workers.pipeline import WORKER_GROUPS
+
+    return tuple(Workers(name, processes, stages) for name, stages in WORKER_GROUPS.items())
+
+
+@dataclass(frozen=True)
 class Drain:
-    """One set of worker processes draining the same bundles twice: the first drain pays each
+    """A set of worker processes draining the same bundles twice: the first drain pays each
     process's imports of its stages (they are lazy), the second is timed warm."""
 
-    processes: int
+    workers: tuple[Workers, ...]
     seconds: float  # the warm drain's wall time
     first_seconds: float  # the first drain's, imports included
     cpu_seconds: float  # CPU time the worker processes used in the warm drain
-    worker_rss_mb: list[float]
+    worker_rss_mb: tuple[tuple[str, float], ...]  # each process's peak, with its workers' name
+
+    @property
+    def processes(self) -> int:
+        return sum(w.processes for w in self.workers)
+
+    @property
+    def split(self) -> bool:
+        return any(w.stages for w in self.workers)
+
+    @property
+    def label(self) -> str:
+        """`2 process(es)` for workers of every stage; `read 1 + render 1` for split ones."""
+        if not self.split:
+            return f"{self.processes} process(es)"
+        return " + ".join(f"{w.name} {w.processes}" for w in self.workers)
 
     @property
     def busy(self) -> float:
@@ -369,30 +407,46 @@ class Drain:
         time (1.0 per process at most; less where they waited, or other work took the cores)."""
         return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
+    def rss_text(self) -> str:
+        """Each process's peak RSS, named by its workers where they are split."""
+        named = (f"{name} {mb:.0f}" if self.split else f"{mb:.0f}" for name, mb in self.worker_rss_mb)
+        return ", ".join(named) or "unknown"
+
 
 def _drain_lines(files: list[Path], redis_url: str | None, database_url: str | None) -> str:
     head = f"Drain of {DRAIN_BUNDLES} bundles of {len(files)} files by worker processes on Redis"
     if not redis_url or not database_url:
         return f"{head}:\n  not measured: give --redis-url and --database-url (PostgreSQL)"
     load = os.getloadavg()[0]  # before our workers start: the machine's other work
-    drains = [drain(files, n, redis_url, database_url) for n in (1, 2)]
+    one, two, split = (
+        drain(files, workers, redis_url, database_url)
+        for workers in (every_stage(1), every_stage(2), split_by_group())
+    )
     lines = [
         f"{head} (warm: timed on a second drain by the same processes; "
         f"load before: {load:.1f} on {os.cpu_count()} cores):"
     ]
-    for d in drains:
-        rss = ", ".join(f"{mb:.0f}" for mb in d.worker_rss_mb) or "unknown"
-        lines.append(
-            f"  {d.processes} process(es)         {d.seconds:6.2f} s   (first drain {d.first_seconds:.2f} s; "
-            f"{d.busy:.2f} cores busy)   peak RSS per worker: {rss} MB"
-        )
-    one, two = drains
+    lines += [_drain_line(one), _drain_line(two)]
     lines.append(
         f"  2 processes / 1        {one.seconds / two.seconds:6.2f}x   "
         f"(CPU time {one.cpu_seconds:.1f} s and {two.cpu_seconds:.1f} s: {same_work(one, two)})"
     )
+    groups = "; ".join(f"{w.name}: {', '.join(w.stages)}" for w in split.workers)
+    lines.append(f"  split by stage group (docker-compose.yml's workers; {groups}):")
+    lines.append(_drain_line(split))
+    lines.append(
+        f"  {two.label} / split     {split.seconds / two.seconds:6.2f}x   "
+        f"(the split's drain time over the {two.processes} workers' of every stage)"
+    )
     lines.append(f"  target: >= {TARGETS.two_workers_speedup}x; worker RSS <= {TARGETS.worker_rss_mb:.0f} MB")
     return "\n".join(lines)
+
+
+def _drain_line(d: Drain) -> str:
+    return (
+        f"  {d.label:<22} {d.seconds:6.2f} s   (first drain {d.first_seconds:.2f} s; "
+        f"{d.busy:.2f} cores busy)   peak RSS per worker: {d.rss_text()} MB"
+    )
 
 
 # Two drains did the same work where their CPU time is within this share of each other; else the
@@ -407,11 +461,12 @@ def same_work(one: Drain, two: Drain) -> str:
     return f"not the same work: the 2 kept {two.busy / one.busy:.2f}x the cores busy"
 
 
-def drain(files: list[Path], processes: int, redis_url: str, database_url: str) -> Drain:
-    """Start `processes` workers, wait for them to beat, then twice submit the bundles and time
-    until every one is complete; the second time is the warm one, with the CPU time the workers
-    used. Each worker's peak RSS is read from /proc before they are stopped."""
-    from workers.broker import THREADS, make_broker, worker_env
+def drain(files: list[Path], workers: Sequence[Workers], redis_url: str, database_url: str) -> Drain:
+    """Start the workers (a `dramatiq` command for each set, as `reviewpack worker` runs it), wait
+    for them all to beat, then twice submit the bundles and time until every one is complete; the
+    second time is the warm one, with the CPU time the workers used. Each worker process's peak
+    RSS is read from /proc before they are stopped."""
+    from workers.broker import make_broker, worker_command, worker_env
     from workers.settings import load_settings
     from workers.store import Store
 
@@ -420,37 +475,30 @@ def drain(files: list[Path], processes: int, redis_url: str, database_url: str) 
         settings = load_settings(env)
         store = Store.open(settings)
         before = store.live_workers()
-        cmd = [
-            sys.executable,
-            "-m",
-            "dramatiq",
-            "workers.worker_entry",
-            "--processes",
-            str(processes),
-            "--threads",
-            str(THREADS),
-        ]
-        proc = subprocess.Popen(
-            cmd,
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        procs: list[tuple[Workers, subprocess.Popen[bytes]]] = []
         try:
-            _wait(lambda: len(store.live_workers() - before) >= processes, 120)
+            for each in workers:
+                cmd = worker_command(each.processes, each.stages)
+                quiet = subprocess.DEVNULL
+                proc = subprocess.Popen(
+                    cmd, env=env, cwd=ROOT, stdout=quiet, stderr=quiet, start_new_session=True
+                )
+                procs.append((each, proc))
+            total = sum(w.processes for w in workers)
+            _wait(lambda: len(store.live_workers() - before) >= total, 120)
             broker = make_broker(settings)
             first = _timed_drain(store, broker, files)
-            workers = _children(proc.pid)
-            cpu = _cpu_seconds(workers)
+            pids = [(each.name, pid) for each, proc in procs for pid in _children(proc.pid)]
+            cpu = _cpu_seconds([pid for _, pid in pids])
             seconds = _timed_drain(store, broker, files)
-            cpu = _cpu_seconds(workers) - cpu
-            rss = [_peak_rss_mb(pid) for pid in workers]
+            cpu = _cpu_seconds([pid for _, pid in pids]) - cpu
+            rss = [(name, _peak_rss_mb(pid)) for name, pid in pids]
         finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=60)
-    return Drain(processes, seconds, first, cpu, [mb for mb in rss if mb])
+            for _, proc in procs:
+                os.killpg(proc.pid, signal.SIGTERM)
+            for _, proc in procs:
+                proc.wait(timeout=60)
+    return Drain(tuple(workers), seconds, first, cpu, tuple((name, mb) for name, mb in rss if mb))
 
 
 def _timed_drain(store: Store, broker: dramatiq.Broker, files: list[Path]) -> float:

@@ -6,8 +6,10 @@ worker --stage extract`) and loads only what those stages need."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import dramatiq
@@ -127,6 +129,24 @@ def worker_env(env: dict[str, str]) -> dict[str, str]:
     """The environment of `dramatiq` worker processes: `env` with the prefetch and the poll
     interval above (dramatiq reads them from the environment when its worker module is imported)."""
     return env | {"dramatiq_queue_prefetch": str(QUEUE_PREFETCH), "dramatiq_worker_timeout": str(POLL_MS)}
+
+
+def worker_command(processes: int, stages: Sequence[str] = ()) -> list[str]:
+    """The `dramatiq` command that starts `processes` worker processes taking the queues of
+    `stages` (every stage's where none are named), run with `worker_env`'s environment."""
+    queues = [queue_for(name) for name in stages or [s.name for s in PIPELINE]]
+    return [
+        sys.executable,
+        "-m",
+        "dramatiq",
+        "workers.worker_entry",
+        "--processes",
+        str(processes),
+        "--threads",
+        str(THREADS),
+        "--queues",
+        *queues,
+    ]
 
 
 def queue_for(stage: str) -> str:

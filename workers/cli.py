@@ -73,7 +73,7 @@ def worker(
     One thread per process: PDFium, which reads the PDFs, is not thread-safe, so scale out with
     more processes and more machines. A worker given some stages only loads only what they need:
     `--stage ingest --stage extract` needs no WeasyPrint or SciPy."""
-    from workers.broker import THREADS, queue_for, worker_env
+    from workers.broker import worker_command, worker_env
     from workers.pipeline import PIPELINE
 
     names = [s.name for s in PIPELINE]
@@ -85,11 +85,7 @@ def worker(
     from workers.store import Store
 
     Store.open(settings)  # migrate once here, before the processes start
-    queues = [queue_for(name) for name in stages or names]
-    argv = [sys.executable, "-m", "dramatiq", "workers.worker_entry", "--processes", str(processes)]
-    os.execvpe(
-        sys.executable, [*argv, "--threads", str(THREADS), "--queues", *queues], worker_env(dict(os.environ))
-    )
+    os.execvpe(sys.executable, worker_command(processes, stages or ()), worker_env(dict(os.environ)))
 
 
 @app.command()
@@ -208,14 +204,13 @@ def evaluate(
 @app.command()
 def bench(
     shared: Annotated[Path, typer.Option(help="The shared folder with corpus/.")] = Path("../shared"),
-    redis_url: Annotated[
-        str | None, typer.Option(help="Redis for the drain by 1 and 2 worker processes.")
-    ] = None,
+    redis_url: Annotated[str | None, typer.Option(help="Redis for the drain by worker processes.")] = None,
     database_url: Annotated[str | None, typer.Option(help="PostgreSQL for the drain.")] = None,
 ) -> None:
     """Print speed and memory figures on the Kent papers, each beside its target: extraction
     pages per CPU-second against pdfplumber and pdfium, start-up, a 120-page bundle's wall time,
-    peak memory per stage and per worker, and the drain of bundles by 1 and 2 workers."""
+    peak memory per stage and per worker, and the drain of bundles by 1 and 2 workers for every
+    stage and by workers split by stage group (docker-compose.yml's)."""
     from workers.bench import bench_report
 
     finance = shared / "corpus" / "council-finance"

@@ -89,6 +89,14 @@ PIPELINE: tuple[Stage, ...] = _pipeline(
 # tables and files, the pool of processes running the stages, this declaration): in no version.
 MECHANISM = ("workers.store", "workers.db", "workers.blobs", "workers.pool", "workers.pipeline")
 
+# The stages each kind of worker takes where workers are split by what they hold in memory
+# (docker-compose.yml's services, one per group; `reviewpack bench` drains with one process each).
+# A worker for every stage peaks at 420-450 MB, every stage's imports and a pack's PDF together.
+# Split here, neither holds both (Kent's papers: read 275-281 MB, render 322-328 MB at peak); with
+# analyse beside render instead, the render worker peaked at 415 MB, analyse's imports (spaCy among
+# them) and what it leaves behind under the pack's PDF.
+WORKER_GROUPS: dict[str, tuple[str, ...]] = {"read": ("ingest", "extract", "analyse"), "render": ("render",)}
+
 BUNDLE_POSITION = -1  # stage_runs.position for per-bundle stages
 OUTPUTS = ("extraction.json", "review.json", "pack.pdf", "pack.pptx", "data.xlsx")
 
