@@ -771,6 +771,10 @@ class Scenario(Record):
     # them: "within" (its money is no more than theirs: not additional to the plan), "beyond" (more:
     # at most `beyond_plan_gbp` is new), "not_costed" (the scenario has no £); "" where none.
     plan_savings: list[PlanSaving] = Field(default_factory=list)
+    # Where no saving works the lever: the council's children's savings on the same subject by
+    # another lever (analyse.themes.names_lever_subject: in-house children's homes beside a
+    # step-down), named so the pack says what the plan does on the subject, not that it does nothing.
+    subject_savings: list[PlanSaving] = Field(default_factory=list)
     plan_relation: Literal["within", "beyond", "not_costed", ""] = ""
     beyond_plan_gbp: float | None = None
     plan_note: str = ""  # the relation in the reviewers' words
