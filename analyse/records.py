@@ -596,6 +596,10 @@ class Flag(Record):
     # Whom the documents name as the saving's lead ("Director of Children's Services": analyse.leads),
     # where its question goes to that lead; empty where they name none.
     owner: str = ""
+    # The question on asylum-seeking children a demand saving's question asks besides its own, where
+    # the rates of children it rests on count them far above the neighbours' share
+    # (analyse.demand.asylum_ask); the register's risk on their grant then joins it. "" where none.
+    asks_asylum: str = ""
 
 
 class JudgedReason(Record):
