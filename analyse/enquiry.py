@@ -386,10 +386,9 @@ def demand_line(rising: RisingCount, grant: list[Risk], own: list[Risk]) -> Line
     count, target = f"{rising.count:,.0f}", f"{rising.target:,.0f}"
     by = f" by {rising.by}" if rising.by else ""
     growth = rising.pressure
+    # the pressure's row is quoted in the evidence: the question names no subject of its own by it
     costs = (
-        f", and the plan adds {gbp(growth.amount_gbp)}{_in(growth.period)} for it ('{growth.title}')"
-        if growth
-        else ""
+        f", and the plan adds {gbp(growth.amount_gbp)}{_in(growth.period)} for more of them" if growth else ""
     )
     question = (
         f"The number of children looked after has risen to {count} against the council's target of"
