@@ -590,7 +590,7 @@ def test_the_pack_and_the_deck_name_a_saving_on_the_subject_by_another_lever() -
     changed = review.model_copy(update={"scenarios": [other if s is placed else s for s in review.scenarios]})
     section = lxml_html.fromstring(pack_html(changed, extraction)).xpath("//section[@id='scenarios']")[0]
     text = " ".join(" ".join(section.itertext()).split())
-    assert "The council's own plan works this subject by another lever:" in text
+    assert "The council's own plan: No saving of the council's plan works this lever" in text
     assert other.plan_note in text
     deck = Presentation(io.BytesIO(render_pptx(changed, extraction)))
     (row,) = [
