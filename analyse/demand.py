@@ -10,13 +10,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from analyse.amounts import planned_in
 from analyse.benchmark_flags import uasc_apart, uasc_words
 from analyse.records import Benchmark
 from analyse.scenarios import Measure, target_key
 from analyse.themes import themes_of
 from analyse.wording import labels, phrase_found, phrase_matcher, token_matcher
 from extract.prose import sentences_cited
-from extract.records import Passage, Provenance
+from extract.records import Passage, PlanLine, Provenance
 
 _REDUCE = [
     "fewer",
@@ -263,6 +264,9 @@ class DemandSignal:
     # the neighbours' (analyse.benchmark_flags.uasc_apart): that share, said beside the rate.
     uasc: str = ""
     uasc_provenance: list[Provenance] = field(default_factory=list)
+    # Where the rate is the council's own statement and counts asylum-seeking children it does not
+    # count apart (`UNCOUNTED`; analyse.benchmarks.own.demand_grounds): said wherever it is read as demand.
+    uasc_uncounted: bool = False
     # Where the value and the neighbours' figure are the council's own statements (another council's
     # national figures stand in): the documents that state each, by name and page ("Strategic Plan
     # 2025-2028 p1"), and the neighbours' median the national data give, with whose figures they are.
@@ -297,7 +301,11 @@ class DemandSignal:
         return f"{said}, though {self.uasc}" if self.uasc else said
 
     def _as_said(self) -> str:
-        """The council's own comparison, labelled as the council's, beside the national data's."""
+        """The council's own comparison, labelled as the council's, beside the national data's, with
+        what the rate counts that the documents do not count apart (`UNCOUNTED`)."""
+        return self._compared() + (f"; {UNCOUNTED}" if self.uasc_uncounted else "")
+
+    def _compared(self) -> str:
         label = self.label if self.label[1:2].isupper() else self.label[:1].lower() + self.label[1:]
         said = f"the council's documents give {label} as {self.value:,.1f} ({self.said_by})"
         if self.neighbours_median is not None:
@@ -314,6 +322,14 @@ class DemandSignal:
             said += f"; the national data give a neighbours' median of {self.national_median:,.1f}"
             said += f" ({self.national_whose})" if self.national_whose else ""
         return said
+
+
+# A rate of children looked after or starting care counts unaccompanied asylum-seeking children; the
+# council's own statement of it does not say how many (the national share is another council's).
+UNCOUNTED = (
+    "the rate counts unaccompanied asylum-seeking children, and the council's figure does not say how"
+    " many of them: how much of it is need it does not show"
+)
 
 
 def side_of(value: float, other: float) -> str:
@@ -392,6 +408,29 @@ def relevant_signals(
     return sorted(found, key=lambda s: not is_starts_signal(s)) if direction == "starting" else found
 
 
+def rates_beside(
+    themes: list[str], signals: list[DemandSignal], used: list[DemandSignal]
+) -> list[DemandSignal]:
+    """The rising rates a saving's lever is not tested on (`relevant_signals` set them aside: children
+    starting care, beside a saving keeping fewer in care), said beside the ones it is, so its question
+    never calls demand flat where the same pack flags a rate rising."""
+    return [s for s in relevant_signals(themes, signals) if s not in used and s.rising]
+
+
+def asylum_ask(signals: Sequence[DemandSignal]) -> str:
+    """The question on asylum-seeking children a demand saving's question asks besides its own, where
+    the rates it rests on or sets beside count them far above the neighbours' share (`DemandSignal.uasc`):
+    how much of each such rate they are, and the rate without them; '' where none does."""
+    counted = [s for s in signals if s.uasc]
+    if not counted:
+        return ""
+    one = len(counted) == 1
+    return (
+        f"How much of {_named(counted)} is unaccompanied asylum-seeking children, and what"
+        f" {'is it' if one else 'are they'} without them?"
+    )
+
+
 def demand_signals(benchmarks: list[Benchmark]) -> list[DemandSignal]:
     """Demand indicators, looked-after children first (the one placement savings depend on)."""
     found = [_signal(b, benchmarks) for b in benchmarks if is_demand_indicator(b) and b.value is not None]
@@ -431,10 +470,27 @@ RISEN_TO = r"\b(?:risen|rose|increased|grown|grew|gone\s+up|up)\s+(?:from\s+[\d,
 LOOKED_AFTER = re.compile(r"\blooked[\s-]after\b|\bchildren\s+in\s+care\b", re.I)
 
 
+# A pressure's words saying it pays for more children ("increase in numbers and complexity of need").
+GROWTH_IN_NUMBERS = re.compile(
+    rf"\b(?:{'|'.join(_GROWING)})\b(?:\W+\w+){{0,3}}?\W+(?:{'|'.join(_GROWN)})\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class GrowthPressure:
+    """The plan's pressure for more children looked after in the review year, as its row states it."""
+
+    title: str
+    amount_gbp: float
+    period: str | None
+    provenance: list[Provenance]
+
+
 @dataclass(frozen=True)
 class RisingCount:
     """A count of children the documents say has risen, above the council's own target for it: the
-    sentence saying it rose (cited) and the target's (cited)."""
+    sentence saying it rose (cited) and the target's (cited); the plan's pressure for more such
+    children where its words tie it to their numbers (`growth_pressure`), the money the rise costs."""
 
     measure: str
     count: float
@@ -442,10 +498,27 @@ class RisingCount:
     by: str | None
     said: Provenance
     target_provenance: list[Provenance]
+    pressure: GrowthPressure | None = None
+
+
+def growth_pressure(pressures: Sequence[PlanLine], period: str | None) -> GrowthPressure | None:
+    """The plan's first pressure whose own words name children looked after and a growth in their
+    numbers ("Looked after children placements – increase in numbers and complexity of need"), with
+    its money for the review year: what the documents tie to the rise in children looked after."""
+    for line in pressures:
+        said = " ".join(t for t in (line.title, line.description) if t)
+        amount = planned_in(line, period)
+        if LOOKED_AFTER.search(said) and GROWTH_IN_NUMBERS.search(said) and amount and amount > 0:
+            return GrowthPressure(line.title, amount, period, list(line.provenance))
+    return None
 
 
 def rising_against_target(
-    measures: Mapping[str, Measure], passages: Sequence[Passage], measure: str = "cla_number"
+    measures: Mapping[str, Measure],
+    passages: Sequence[Passage],
+    measure: str = "cla_number",
+    pressures: Sequence[PlanLine] = (),
+    period: str | None = None,
 ) -> RisingCount | None:
     """The documents' count of children looked after where it stands above the council's own target
     (analyse.targets) and a sentence of theirs says it has risen to that count (the count's own
@@ -468,4 +541,5 @@ def rising_against_target(
     )
     if said is None:
         return None
-    return RisingCount(measure, count.value, target.value, target.period, said, target.provenance)
+    pressure = growth_pressure(pressures, period) if measure == "cla_number" else None
+    return RisingCount(measure, count.value, target.value, target.period, said, target.provenance, pressure)

@@ -248,6 +248,9 @@ SAFETY_VALVE_STAKE = (
     "the DSG deficit left uncovered at the end of {year} if it already counts the Safety Valve money held"
     " (worked out)"
 )
+# The plan's pressure for more children looked after, where the documents tie it to their rise
+# (analyse.demand.growth_pressure): the demand question's stake.
+GROWTH_STAKE = "the plan's pressure for more children looked after{period}"
 # Themes that point a question at commissioning rather than the service (placements with its
 # kinds: analyse.themes.PARENT_THEME).
 COMMISSIONING_THEMES = frozenset({"commissioning", "placements"})
@@ -295,8 +298,10 @@ def lines_of_enquiry(
     leads = scope_leads(risks or [])
     scoped = {id(q): with_scope_leads(q, leads) for q in candidates}
     candidates = list(scoped.values())
-    # the demand question, where the documents ground it, is asked whatever its stake ranks
-    always = [scoped.get(id(q), q) for q in position_lines + demand]
+    # the demand question, where the documents ground it, is asked whatever its stake ranks; else the
+    # first demand saving's asking about asylum-seeking children far above the neighbours' share
+    asylum = [q for q, g in zip(asked, groups, strict=True) if g[0].asks_asylum][: 0 if demand else 1]
+    always = [scoped.get(id(q), q) for q in position_lines + demand + asylum]
     candidates, always = one_per_ask(candidates, always)
     return asking_for_missing(twelve(ranked(candidates + listed), always), missing, listed)
 
@@ -383,16 +388,21 @@ def demand_line(rising: RisingCount, grant: list[Risk], own: list[Risk]) -> Line
     given here and not asked again."""
     count, target = f"{rising.count:,.0f}", f"{rising.target:,.0f}"
     by = f" by {rising.by}" if rising.by else ""
+    growth = rising.pressure
+    # the pressure's row is quoted in the evidence: the question names no subject of its own by it
+    costs = (
+        f", and the plan adds {gbp(growth.amount_gbp)}{_in(growth.period)} for more of them" if growth else ""
+    )
     question = (
         f"The number of children looked after has risen to {count} against the council's target of"
-        f" {target}{by}: are more children starting care, or fewer leaving it, and how many of the {count}"
-        " are unaccompanied asylum-seeking children?"
+        f" {target}{by}{costs}: are more children starting care, or fewer leaving it, and how many of the"
+        f" {count} are unaccompanied asylum-seeking children?"
     )
-    said = [rising.said, *rising.target_provenance[:1]]
+    said = [rising.said, *rising.target_provenance[:1], *(growth.provenance[:1] if growth else [])]
     because = " ".join(f"'{p.text}' ({p.file}{f', page {p.page}' if p.page else ''})." for p in said)
     because += "".join(f" {rated(r)}." for r in grant)
     staked = next((r for r in own if r.exposure_gbp is not None), None)
-    return LineOfEnquiry(
+    line = LineOfEnquiry(
         question=f"{question} {grant_words(grant)}" if grant else question,
         because=because,
         addressed_to=with_lead("DCS", addressee(grant[0].owner)) if grant and grant[0].owner else "DCS",
@@ -405,6 +415,22 @@ def demand_line(rising: RisingCount, grant: list[Risk], own: list[Risk]) -> Line
         stake_period=exposure_period(staked) if staked else "year",
         estimated=staked is not None,
     )
+    if growth is None:
+        return line
+    # the money the documents tie to the rise is its stake, stated; the grant risk's is said beside
+    return line.model_copy(
+        update={
+            "amount_gbp": growth.amount_gbp,
+            "stake": GROWTH_STAKE.format(period=_in(growth.period))
+            + (f"; {_beside(staked)}" if staked else ""),
+            "stake_period": "year",
+            "estimated": False,
+        }
+    )
+
+
+def _in(period: str | None) -> str:
+    return f" in {period}" if period else ""
 
 
 def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
@@ -443,7 +469,9 @@ RANKING_RULE = (
     " rest of its kind. Questions that state no money come last, a variance the documents state first."
     " The position's questions (the children's overspend, the council's medium-term gap, the DSG"
     " deficit) are always among those asked, in their ranked place, and so is the demand question where the documents say the number"
-    " of children looked after has risen above the council's own target."
+    " of children looked after has risen above the council's own target (else, where asylum-seeking"
+    " children are a share of those looked after far above the neighbours', the first question on a"
+    " demand saving that asks about them)."
 )
 
 
@@ -628,7 +656,7 @@ def with_risks(
             update["stake"] = f"{out[i].stake}; {_beside(risk)}"
         if risk.owner and not groups[i][0].owner:  # a saving's own lead stands over a risk's owner
             update["addressed_to"] = with_lead(out[i].addressed_to, addressee(risk.owner))
-        if uasc_grant_risks([risk]) and "uasc" in groups[i][0].themes:
+        if uasc_grant_risks([risk]) and ("uasc" in groups[i][0].themes or groups[i][0].asks_asylum):
             # a question on asylum-seeking children the register's grant risk joins asks what the grant
             # leaves unmet (a risk joining a question on placements in general is its evidence only)
             update["question"] = f"{out[i].question} {grant_words([risk])}"
@@ -951,10 +979,11 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
         because += f" With the {len(group) - 1} other lines {named}: {gbp(total)} in all{over}."
     money = any(f.amount_gbp is not None for f in group)
     stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""
+    question = template.format(
+        subject=flag.subject, subject_lc=flag.subject[:1].lower() + flag.subject[1:], asks=_asks(flag)
+    )
     return LineOfEnquiry(
-        question=template.format(
-            subject=flag.subject, subject_lc=flag.subject[:1].lower() + flag.subject[1:], asks=_asks(flag)
-        ),
+        question=f"{question} {flag.asks_asylum}" if flag.asks_asylum else question,
         because=because,
         addressed_to=who,
         # every source the question's evidence states (a benchmark a saving's reason quotes, for

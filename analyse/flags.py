@@ -24,6 +24,7 @@ from analyse.demand import (
     CLA_THEMES,
     DemandSignal,
     StaticSentence,
+    asylum_ask,
     demand_change,
     demand_static,
     demand_words,
@@ -31,6 +32,7 @@ from analyse.demand import (
     indicators_against,
     lever_direction,
     other_levers,
+    rates_beside,
     relevant_signals,
     static_sentences,
 )
@@ -234,6 +236,7 @@ class Reason:
     # The years amount_gbp covers, where the reason says (a sum over a plan's later years names each).
     periods: tuple[str, ...] = ()
     asks: str = ""  # what the question this reason leads asks against (analyse.enquiry QUESTIONS' {asks})
+    asks_asylum: str = ""  # its question on asylum-seeking children besides (analyse.demand.asylum_ask)
 
 
 @dataclass(frozen=True)
@@ -359,6 +362,7 @@ class Assessment:
                 reasons=[r.text for r in ordered],
                 reason_codes=[r.code for r in ordered],
                 asks=lead.asks,
+                asks_asylum=next((r.asks_asylum for r in ordered if r.asks_asylum), ""),
                 owner=self.lead.who if self.lead else "",
             )
         ]
@@ -1023,25 +1027,38 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
         return []
     said = line_text(line)
     signals = relevant_signals(themes_of(said), ctx.demand, lever_direction(said))
+    beside = rates_beside(themes_of(said), ctx.demand, signals)
     adverse = [s for s in signals if s.adverse]
     if adverse:
-        return [_against_demand(line, amount, signals, adverse, ctx)]
-    static = demand_static(ctx.static_demand, CLA_THEMES & set(with_parents(themes_of(said))))
-    if static and signals:
-        return [_static_demand(line, amount, signals, static)]
-    if signals:
-        tested = f" (the indicator does not contradict it: {signals[0].describe()})"
+        found = _against_demand(line, amount, signals, adverse, ctx)
+    elif (
+        static := demand_static(ctx.static_demand, CLA_THEMES & set(with_parents(themes_of(said))))
+    ) and signals:
+        found = _static_demand(line, amount, signals, static)
     else:
-        tested = " (no benchmark for this kind of demand was available to test it against)"
-    return [
-        _reason(
-            "demand_reduction_saving",
-            "low",
-            f"depends on demand {demand_change(said)}{tested}",
-            amount,
-            evidence=demand_words(said),
-        )
+        if signals:
+            tested = f" (the indicator does not contradict it: {signals[0].describe()})"
+        else:
+            tested = " (no benchmark for this kind of demand was available to test it against)"
+        text = f"depends on demand {demand_change(said)}{tested}"
+        found = _reason("demand_reduction_saving", "low", text, amount, evidence=demand_words(said))
+    return [_with_beside(found, beside, [*signals, *beside])]
+
+
+def _with_beside(reason: Reason, beside: list[DemandSignal], cited: list[DemandSignal]) -> Reason:
+    """A demand reason with the rising rates its lever is not tested on said beside it
+    (analyse.demand.rates_beside: its question says both, never demand flat alone), and the question
+    on asylum-seeking children where the rates it cites count them far above the neighbours' share."""
+    text, asks = reason.text, reason.asks
+    if beside:
+        text += "".join(f"; {s.describe()}" for s in beside)
+        rise = "rises" if len(beside) == 1 else "rise"
+        named = " and ".join(f"'{s.label}'" for s in beside)
+        asks += f", though {named} {rise}" if asks else ""
+    provenance = reason.provenance + [
+        p for s in beside for p in s.provenance + s.uasc_provenance if p not in reason.provenance
     ]
+    return replace(reason, text=text, asks=asks, provenance=provenance, asks_asylum=asylum_ask(cited))
 
 
 def changes_mix(line: SavingsLine) -> bool:

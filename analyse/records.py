@@ -596,6 +596,10 @@ class Flag(Record):
     # Whom the documents name as the saving's lead ("Director of Children's Services": analyse.leads),
     # where its question goes to that lead; empty where they name none.
     owner: str = ""
+    # The question on asylum-seeking children a demand saving's question asks besides its own, where
+    # the rates of children it rests on count them far above the neighbours' share
+    # (analyse.demand.asylum_ask); the register's risk on their grant then joins it. "" where none.
+    asks_asylum: str = ""
 
 
 class JudgedReason(Record):
@@ -771,6 +775,10 @@ class Scenario(Record):
     # them: "within" (its money is no more than theirs: not additional to the plan), "beyond" (more:
     # at most `beyond_plan_gbp` is new), "not_costed" (the scenario has no £); "" where none.
     plan_savings: list[PlanSaving] = Field(default_factory=list)
+    # Where no saving works the lever: the council's children's savings on the same subject by
+    # another lever (analyse.themes.names_lever_subject: in-house children's homes beside a
+    # step-down), named so the pack says what the plan does on the subject, not that it does nothing.
+    subject_savings: list[PlanSaving] = Field(default_factory=list)
     plan_relation: Literal["within", "beyond", "not_costed", ""] = ""
     beyond_plan_gbp: float | None = None
     plan_note: str = ""  # the relation in the reviewers' words

@@ -179,7 +179,7 @@ def build_review(
         selection.statements,
         selection.carried_variances,
         judgements(assessments),
-        rising_against_target(measures, extraction.passages),
+        rising_against_target(measures, extraction.passages, pressures=extraction.pressures, period=period),
     )
     review = Review(
         council=council,

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from analyse.amounts import SameSavings, is_total, saving_target
 from analyse.fostering import FosteringSplit
 from analyse.records import Benchmark, PlanSaving, Scenario
-from analyse.themes import saving_levers
+from analyse.themes import names_lever_subject, saving_levers
 from analyse.wording import gbp
 from extract.records import PeriodAmount, Provenance, SavingsLine
 
@@ -630,8 +630,39 @@ def against_plans(
     levers = [(line, saving_levers(line)) for line in savings if not is_total(line.title)]
     alike = SameSavings(plans)  # each saving's plan lines, found once for every scenario
     return [
-        _against_plan(s, [line for line, on in levers if s.lever in on], period, alike) for s in scenarios
+        _against_plan(s, [line for line, on in levers if s.lever in on], period, alike)
+        if any(s.lever in on for _, on in levers)
+        else _by_other_lever(
+            s, [line for line, _ in levers if names_lever_subject(line, s.lever)], period, alike
+        )
+        for s in scenarios
     ]
+
+
+def _by_other_lever(
+    scenario: Scenario, lines: list[SavingsLine], period: str | None, plans: SameSavings
+) -> Scenario:
+    """A scenario no saving of the plan works, beside the plan's savings on its subject by another
+    lever (`names_lever_subject`), each named with its money: the plan is not silent on the subject."""
+    found = [p for line in lines if (p := plan_saving(line, period, plans)) is not None]
+    if not found:
+        return scenario
+    named = "; ".join(f"{p.ref or f'‘{p.title}’'} ({_money_of(p, period)})" for p in found)
+    note = (
+        "No saving of the council's plan works this lever, but the plan saves on the same subject by"
+        f" another: {named}. The scenario is not set against {'it' if len(found) == 1 else 'them'}."
+    )
+    return scenario.model_copy(update={"subject_savings": found, "plan_note": note})
+
+
+def _money_of(p: PlanSaving, period: str | None) -> str:
+    """A plan saving's money as the plan phases it: its review year's, then its later years'."""
+    years = [PeriodAmount(period=p.period, amount_gbp=p.target_gbp)] if p.target_gbp and p.period else []
+    years += p.later or p.following
+    if not years:
+        return "no money stated"
+    none = f"nothing in {period}, " if p.later and period else ""
+    return none + " and ".join(f"{gbp(a.amount_gbp)} in {a.period}" for a in years)
 
 
 def _against_plan(

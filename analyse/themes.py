@@ -513,6 +513,13 @@ def saving_levers(line: PlanLine) -> list[str]:
     return [lever for lever in LEVER_THEMES if worked.get(lever) == most]
 
 
+def names_lever_subject(line: PlanLine, lever: str) -> bool:
+    """Whether a saving names the subject a lever works on (the themes `LEVER_THEMES` says it needs:
+    residential care for a step-down), whether or not it works that lever (`saving_levers`): a saving
+    building in-house children's homes is on residential care by another lever."""
+    return set(LEVER_THEMES[lever][0]) <= set(line_themes(line))
+
+
 def tag_flags(flags: Iterable[Flag]) -> list[Flag]:
     """Each flag with its themes. A saving's flag keeps its saving's own (analyse.flags gives them):
     its reasons' words (the service line that overspends, a benchmark) are evidence about the

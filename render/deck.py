@@ -1053,7 +1053,7 @@ def scenarios_slide(
     figs = Figures.of(review, extraction)
     label = stand_in(review, [p for s in scen for p in s.provenance])
     top = note_line(slide, label)
-    planned = any(s.plan_savings for s in scen)
+    planned = any(s.plan_savings or s.subject_savings for s in scen)
     rows: list[list[Cell]] = [
         ["Scenario", "A year", "Assumptions", *(["The council's own plan"] if planned else [])]
     ]
@@ -1066,7 +1066,10 @@ def scenarios_slide(
         ]
         for s in scen
     ]
-    provs = [[*s.provenance, *(q for ps in s.plan_savings for q in ps.provenance)] for s in scen]
+    provs = [
+        [*s.provenance, *(q for ps in [*s.plan_savings, *s.subject_savings] for q in ps.provenance)]
+        for s in scen
+    ]
     words = "scenarios and what each might save a year"
     placed = paged_table(
         deck,
@@ -1133,9 +1136,10 @@ PLAN_RELATION = {
 
 def _against_plan(s: Scenario, figs: Figures) -> tuple[Text, ...]:
     """The plan's savings on the scenario's lever (each cited in the notes) and how the scenario
-    stands against them; "none on this lever" where the plan is silent."""
+    stands against them; "none on this lever" where no saving works it, with the plan's savings on
+    the same subject by another lever (analyse's `subject_savings`) named beside it."""
     if not s.plan_savings:
-        return ("none on this lever",)
+        return ("none on this lever", *_by_other_lever(s, figs))
     parts: list[Text] = []
     for i, p in enumerate(s.plan_savings):
         parts += ["; " if i else "", figs.quote(p, "ref") if p.ref else figs.quote(p, "title"), " "]
@@ -1152,6 +1156,16 @@ def _against_plan(s: Scenario, figs: Figures) -> tuple[Text, ...]:
     counts = [p.planned_count for p in s.plan_savings if p.planned_count is not None]
     if counts and s.children:  # analyse compared the counts, not the money
         parts.append(f" ({s.children} children against {sum(counts)} planned)")
+    return tuple(parts)
+
+
+def _by_other_lever(s: Scenario, figs: Figures) -> tuple[Text, ...]:
+    """The plan's savings on the scenario's subject by another lever, each with its first money."""
+    parts: list[Text] = []
+    for i, p in enumerate(s.subject_savings):
+        parts += ["; " if i else "; on its subject by another lever: "]
+        parts += [figs.quote(p, "ref") if p.ref else figs.quote(p, "title"), " "]
+        parts += [f"from {p.later[0].period}"] if p.later else [figs.fig(p, "target_gbp", "m")]
     return tuple(parts)
 
 

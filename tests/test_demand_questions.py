@@ -235,3 +235,39 @@ def test_the_question_a_uasc_grant_risk_joins_asks_what_the_grant_leaves_unmet()
     placements = GRANT.model_copy(update={"title": "UASC placements", "description": "Too few placements"})
     (plain,) = lines_of_enquiry([red], [], Position(), [], risks=[placements])
     assert "UASC placements" in plain.because and "Home Office grant" not in plain.question
+
+
+def test_the_plans_pressure_for_more_children_looked_after_is_the_demand_questions_stake() -> None:
+    """Wyvern's MTFP adds £7.8m in 2025-26 for 'Looked after children placements – increase in numbers
+    and complexity of need': the money the rise to 1,284 costs, stated, is the demand question's stake;
+    the register's UASC grant risk is said beside it."""
+    from extract.records import PeriodAmount, PlanLine
+
+    title = "Looked after children placements – increase in numbers and complexity of need"
+    growth = PlanLine(
+        title=title,
+        planned=[PeriodAmount(period=YEAR, amount_gbp=7.8e6)],
+        provenance=[prov(f"{title} | 7,800", "mtfp.pdf", "page 1, table 2, row 3")],
+    )
+    prices = growth.model_copy(update={"title": "Residential placement prices above inflation"})
+    rising = rising_against_target(_measures(), _said(), pressures=[prices, growth], period=YEAR)
+    assert rising is not None and rising.pressure is not None
+    lines = lines_of_enquiry([], [], Position(), [], risks=[GRANT], rising=rising)
+    (asked,) = [q for q in lines if "risen to 1,284" in q.question]
+    assert f"by March 2028, and the plan adds £7.8m in {YEAR} for more of them:" in asked.question
+    assert f"'{title} | 7,800' (mtfp.pdf" in asked.because
+    assert (asked.amount_gbp, asked.estimated, asked.stake_period) == (7.8e6, False, "year")
+    assert asked.stake.startswith(
+        f"the plan's pressure for more children looked after in {YEAR}; the related"
+    )
+    assert growth.provenance[0] in asked.provenance
+    # one value changed: a pressure on prices alone is no cost of the rise, and the grant risk stays the stake
+    dearer = growth.model_copy(update={"title": "Looked after children placements – increase in unit prices"})
+    alone = rising_against_target(_measures(), _said(), pressures=[prices, dearer], period=YEAR)
+    assert alone is not None and alone.pressure is None
+    (risk_staked,) = [
+        q
+        for q in lines_of_enquiry([], [], Position(), [], risks=[GRANT], rising=alone)
+        if "risen" in q.question
+    ]
+    assert risk_staked.amount_gbp == 1.2e6 and risk_staked.estimated

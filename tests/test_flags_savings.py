@@ -689,14 +689,26 @@ def test_a_saving_keeping_fewer_children_in_care_is_not_tested_by_the_rate_of_ch
     )
     signals = demand_signals([STARTS, asylum, IN_CARE])
     (flag,) = only([KINSHIP], Context(YEAR, [], signals, passages=said)).flags
-    assert "Care starts rate" not in flag.message and "In care rate was 53.0" in flag.message
+    # tested by the in-care rate; the rising starts rate it is not tested on is said beside it
+    tested = flag.message.index("In care rate was 53.0")
+    assert flag.message.index("Care starts rate was 91.0") > tested
     # Nor by the rate of asylum-seeking children: that tests a saving on them alone.
     assert "Asylum" not in flag.message
     # The in-care rate does not rise, but the documents call it static: asked, not passed.
     assert flag.code == "demand_reduction_on_weak_evidence" and flag.severity == "medium"
     (asked,) = lines_of_enquiry([flag], [], Position(), [])
-    assert asked.question.endswith(f"given that the documents say '{static}' ('In care rate' is not rising)?")
-    assert {p.locator for p in flag.provenance} >= {"cla_rate_per_10k, 2025"}
+    # never demand flat alone where the starts rate the pack flags rises
+    assert asked.question.endswith(
+        f"given that the documents say '{static}' ('In care rate' is not rising), though 'Care starts rate'"
+        " rises?"
+    )
+    assert {p.locator for p in flag.provenance} >= {"cla_rate_per_10k, 2025", "cla_starts_rate_per_10k, 2025"}
+    # one value changed: a starts rate that does not rise is not said beside it
+    flat = benchmark(
+        "cla_starts_rate_per_10k", 91.0, median=21.0, trend=[95.0, 93.0, 91.0], label="Care starts rate"
+    )
+    (steady,) = only([KINSHIP], Context(YEAR, [], demand_signals([flat, IN_CARE]), passages=said)).flags
+    assert "Care starts rate" not in steady.message and "though" not in steady.asks
     # A saving keeping children from entering care is tested by the starts rate first.
     entering = saving("Prevent children entering care", 1.5e6, directorate="Children's Services")
     rising = benchmark("cla_rate_per_10k", 80.0, median=56.0, trend=[60.0, 70.0, 80.0], label="In care rate")
@@ -766,3 +778,60 @@ def test_a_total_flagged_for_its_overspend_is_not_flagged_again_for_its_lines_no
     # One value changed: a total whose arithmetic holds says nothing of it, so the mismatch stays.
     held = total.model_copy(update={"checks": [], "verification": Verification.VERIFIED})
     assert doubt_said_once([mismatch], overspend_flags([held]), [held]) == [mismatch]
+
+
+def test_a_demand_saving_whose_rates_count_far_more_asylum_seeking_children_asks_about_them_among_the_twelve() -> (
+    None
+):
+    """Kent: the starts rate set beside its kinship saving counts asylum-seeking children (24% of those
+    looked after against 8.5% for neighbours): its question asks how much of the rate they are and
+    the rate without them, and what the Home Office grant leaves unmet (the register's risk), and it
+    is asked whatever its stake ranks."""
+    from extract.records import Risk
+
+    static = "The overall proportion of children in care is fairly static."
+    said = [Passage(text=static, provenance=[prov(static, "b.pdf")])]
+    uasc = benchmark("uasc_pct", 24.0, median=8.5, unit="percent")
+    kent = saving(
+        "Looked After Children",
+        1.5e6,
+        description="Implementation of strategies to reduce placement costs for looked after children including"
+        " the impact of kinship service to reduce the number of children remaining in care, along with"
+        " increased health contributions.",
+        directorate="Children's Services",
+    )
+    (flag,) = only([kent], Context(YEAR, [], demand_signals([STARTS, IN_CARE, uasc]), passages=said)).flags
+    ask = "How much of 'Care starts rate' is unaccompanied asylum-seeking children, and what is it without them?"
+    assert flag.asks_asylum == ask
+    grant = Risk(
+        title="Unaccompanied Asylum Seeking (UAS) Children",
+        description="Home Office Grant for Unaccompanied Asylum Seeking Children and (former UAS Children) Care"
+        " Leavers permanently residing in Kent has not increased for inflation for several years",
+        directorate="CYPE",
+        provenance=[prov("CYPE | Unaccompanied Asylum Seeking (UAS) Children", "appendixI.pdf")],
+    )
+    many = [
+        Flag(
+            code="service_overspend",
+            severity="high",
+            subject=f"Service line {i}",
+            message="m",
+            amount_gbp=i * 1e6,
+            provenance=[prov(f"row {i}", "m.pdf")],
+        )
+        for i in range(1, 14)
+    ]
+    lines = lines_of_enquiry([*many, flag], [], Position(), [], risks=[grant])
+    (asked,) = [q for q in lines if "Looked After Children" in q.question]
+    assert ask in asked.question and "Home Office grant" in asked.question
+    # one value changed: a share near the neighbours' asks nothing of them, and ranks as it would
+    near = benchmark("uasc_pct", 9.0, median=8.5, unit="percent")
+    (plain,) = only(
+        [KINSHIP], Context(YEAR, [], demand_signals([STARTS, IN_CARE, near]), passages=said)
+    ).flags
+    assert plain.asks_asylum == ""
+    assert not [
+        q
+        for q in lines_of_enquiry([*many, plain], [], Position(), [], risks=[grant])
+        if "Looked" in q.question
+    ]

@@ -282,11 +282,14 @@ def test_no_kent_saving_is_money_at_risk_since_no_tracker_or_forecast_was_receiv
     assert all(j.verdict != "at_risk" and j.at_risk_gbp == 0.0 for j in kent_review.savings_judged)
     # Its demand part is kinship care "to reduce the number of children remaining in care": tested by
     # the rate of children in care (53 per 10,000, below the neighbours' 56, not rising), never by the
-    # rate of children starting care (91 against 21); these papers hold no word that it is static.
+    # rate of children starting care (91 against 21), which is said beside it, rising; these papers
+    # hold no word that it is static.
     (tested,) = [f for f in kent_review.flags if f.subject == "Looked After Children"]
     assert tested.code == "demand_reduction_saving" and tested.amount_gbp is None
-    assert "Children looked after per 10,000 children was 53.0" in tested.message
-    assert "starting to be looked after" not in tested.message
+    assert "(the indicator does not contradict it: Children looked after per 10,000 children was 53.0" in (
+        tested.message
+    )
+    assert "; Children starting to be looked after per 10,000 children was 91.0" in tested.message
 
 
 def test_kents_summary_says_delivery_cannot_be_judged_and_puts_no_money_at_risk(kent_review: Review) -> None:

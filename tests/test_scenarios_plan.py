@@ -113,10 +113,32 @@ def test_a_part_year_target_is_said_beside_the_scenarios_full_year() -> None:
     assert "part year" not in against_plan(scenario, plan(), YEAR).plan_note
 
 
-def test_where_the_plan_is_silent_on_the_lever_the_scenario_is_unchanged() -> None:
+def test_where_the_plan_is_silent_on_the_lever_and_its_subject_the_scenario_is_unchanged() -> None:
     scenario = step_down()
-    others = [plan()[0], plan()[2], saving("Library opening hours", 50e3)]
+    others = [plan()[2], saving("Library opening hours", 50e3)]
     assert against_plan(scenario, others, YEAR) == scenario
+
+
+def test_a_saving_on_the_levers_subject_by_another_lever_is_named_not_none() -> None:
+    """Kent's in-house children's homes (nothing in the review year, £0.64m and £0.89m after) are on
+    residential care but step no child down: named beside the step-down scenario, never 'none'."""
+    homes = saving(
+        "Children's Residential Care",
+        0.0,
+        planned=phased(0.0, 640e3, 890e3),
+        description="Development of in-house residential units to provide an alternative to independent"
+        " sector residential care placements (invest to save)",
+    )
+    placed = against_plan(step_down(), [homes, saving("Library opening hours", 50e3)], YEAR)
+    assert not placed.plan_savings and placed.plan_relation == ""
+    assert [p.title for p in placed.subject_savings] == ["Children's Residential Care"]
+    assert placed.subject_savings[0].provenance == homes.provenance
+    start = int(YEAR[:4])
+    later = f"£0.6m in {start + 1}-{(start + 2) % 100} and £0.9m in {start + 2}-{(start + 3) % 100}"
+    assert f"‘Children's Residential Care’ (nothing in {YEAR}, {later})" in placed.plan_note
+    # one value changed: a saving on fostering is on no residential subject, so nothing is named
+    fostering = homes.model_copy(update={"title": "Fostering", "description": "in-house foster carers"})
+    assert against_plan(step_down(), [fostering], YEAR) == step_down()
 
 
 def test_a_saving_works_the_most_specific_lever_its_own_words_name() -> None:
@@ -357,7 +379,9 @@ def test_kents_residential_units_and_its_placement_cost_strategy_are_no_step_dow
     assert [p.amount_gbp for p in units.planned] == [0.0, 640e3, 890e3]
     for line in (strategy, packages, units):
         assert not {"residential_step_down", "fostering_mix"} & set(saving_levers(line))
-    assert against_plan(step_down(), [strategy, packages, units], "2025-26") == step_down()
+    placed = against_plan(step_down(), [strategy, packages, units], "2025-26")
+    assert not placed.plan_savings  # none works the lever; the units are on its subject by another
+    assert [p.title for p in placed.subject_savings] == ["Children's Residential Care"]
     # one value changed: the same units said to step children down to foster care are on the lever
     stepping = units.model_copy(
         update={"description": units.description + " and step children down to foster care"}
@@ -540,3 +564,46 @@ def test_each_savings_levers_are_read_once_for_all_the_scenarios(monkeypatch: py
     monkeypatch.setattr(analyse.scenarios, "saving_levers", counted)
     assert against_plans(every, plan(), YEAR) == one_by_one
     assert len(every) == 3 and read == [line.title for line in plan()]
+
+
+def test_the_pack_and_the_deck_name_a_saving_on_the_subject_by_another_lever() -> None:
+    import io
+
+    from lxml import html as lxml_html
+    from pptx import Presentation
+
+    from render.deck import render_pptx
+    from render.pack import pack_html
+    from tests.render_samples import sample
+
+    review, extraction = sample()
+    (placed,) = [s for s in review.scenarios if s.plan_savings]
+    homes = saving(
+        "Children's Residential Care",
+        0.0,
+        planned=phased(0.0, 640e3, 890e3),
+        description="in-house residential units in place of independent residential care placements",
+    )
+    blank = {"plan_savings": [], "plan_relation": "", "beyond_plan_gbp": None, "plan_note": ""}
+    other = against_plan(placed.model_copy(update={**blank, "lever": "residential_step_down"}), [homes], YEAR)
+    assert other.subject_savings and not other.plan_savings
+    changed = review.model_copy(update={"scenarios": [other if s is placed else s for s in review.scenarios]})
+    section = lxml_html.fromstring(pack_html(changed, extraction)).xpath("//section[@id='scenarios']")[0]
+    text = " ".join(" ".join(section.itertext()).split())
+    assert "The council's own plan: No saving of the council's plan works this lever" in text
+    assert other.plan_note in text
+    deck = Presentation(io.BytesIO(render_pptx(changed, extraction)))
+    (row,) = [
+        [c.text for c in r.cells]
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for r in shape.table.rows
+        if r.cells[0].text == placed.name
+    ]
+    start = int(YEAR[:4])
+    later = f"{start + 1}-{(start + 2) % 100}"
+    assert (
+        row[-1]
+        == f"none on this lever; on its subject by another lever: Children's Residential Care from {later}"
+    )

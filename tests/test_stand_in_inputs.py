@@ -173,8 +173,14 @@ def test_a_judgement_on_the_councils_own_comparison_says_it_is_the_councils_besi
     assert signal.describe() == (
         "the council's documents give CLA rate as 62.0 (Strategic Plan p1; MTFP p1), above the 58.0 for "
         "statistical neighbours and below the 70.0 for England that the council's Strategic Plan p1"
-        f" states; the national data give a neighbours' median of 53.5 ({OTHER}'s neighbours, standing in)"
+        f" states; the national data give a neighbours' median of 53.5 ({OTHER}'s neighbours, standing in);"
+        " the rate counts unaccompanied asylum-seeking children, and the council's figure does not say how"
+        " many of them: how much of it is need it does not show"
     )
+    # one value changed: a rate not counting them says nothing of them
+    from dataclasses import replace
+
+    assert "asylum" not in replace(signal, uasc_uncounted=False).describe()
     # one value changed: a sentence stating the neighbours' figure alone gives it alone
     alone = plan.model_copy(
         update={

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from analyse.benchmark_flags import RATES_OF_CHILDREN
 from analyse.demand import DemandSignal, demand_signals, is_cla_signal
 from analyse.records import Benchmark, OwnFigure
 from analyse.scenarios import DOCUMENTS as OWN_SOURCE
@@ -441,6 +442,7 @@ def demand_grounds(found: list[Benchmark], owns: list[OwnFigure], stand_in: str 
             others_said=next((c for p in o.provenance if (c := other_comparators(p.text))), ()),
             national_median=national.get(o.indicator),
             national_whose=f"{stand_in}'s neighbours, standing in",
+            uasc_uncounted=o.indicator in RATES_OF_CHILDREN,
         )
         for o in owns
         if o.unit == "rate_per_10k"  # a rate per 10,000 children is a demand rate
