@@ -45,14 +45,27 @@ def test_kents_zero_sure_start_line_is_none_recorded_with_no_gap_flag_or_questio
     assert not [q for q in benchmark_lines(flags, list(kent.values())) if SURE_START in q.question]
 
 
-def test_a_spend_line_above_zero_is_recorded_and_costed(kent: dict[str, Benchmark]) -> None:
+def test_a_spend_line_above_zero_is_recorded_and_costed_on_the_side_that_costs_more(
+    kent: dict[str, Benchmark],
+) -> None:
+    # Kent's family support spend is below its neighbours': recorded, and favourable, so not costed
+    # (analyse.benchmark_money); the same line above their median is costed.
     b = kent["s251_family_support_spend_per_child"]
-    assert b.value and not b.none_recorded and b.gap_cost is not None
+    median = b.statistical_neighbours.median
+    assert b.value and median and b.value < median and not b.none_recorded and b.gap_cost is None
+    table = load_benchmark_table()
+    above = b.model_copy(update={"value": median * 1.5})
+    others = [x for code, x in kent.items() if code != b.indicator]
+    costed = {x.indicator: x for x in with_gap_costs([*others, above], table, KENT)}[b.indicator]
+    assert costed.gap_cost is not None and costed.gap_cost.amount_gbp > 0
 
 
 def test_the_same_line_with_any_spend_recorded_is_costed_again(kent: dict[str, Benchmark]) -> None:
     table = load_benchmark_table()
-    one_pound = kent[SURE_START].model_copy(update={"value": 1.0, "none_recorded": None})
+    # any spend recorded, on the side that costs more (above the neighbours' median), is costed again
+    median = kent[SURE_START].statistical_neighbours.median
+    assert median
+    spent = kent[SURE_START].model_copy(update={"value": median * 1.5, "none_recorded": None})
     others = [b for code, b in kent.items() if code != SURE_START]
-    costed = {b.indicator: b for b in with_gap_costs([*others, one_pound], table, KENT)}[SURE_START]
-    assert costed.gap_cost is not None and costed.gap_cost.amount_gbp < 0
+    costed = {b.indicator: b for b in with_gap_costs([*others, spent], table, KENT)}[SURE_START]
+    assert costed.gap_cost is not None and costed.gap_cost.amount_gbp > 0
