@@ -47,6 +47,7 @@ from render.findings import (
     dsg_draw_words,
     dsg_offset_clause,
     dsg_view_words,
+    headline_card,
     headline_findings,
     in_forecast_words,
     labelled,
@@ -909,10 +910,12 @@ def benchmark_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     """The benchmarks against the neighbours and England, the largest gap first, with the first's
-    trend; under them, the drivers model's card as the pack's findings give it."""
+    trend; under them, the drivers model's card as the pack's findings give it: headed by the
+    figure the pack's summary heads it with (`headlined_once`: a figure another card headlines
+    gives way to the next of its lead)."""
     slide = content_slide(deck, "How the council compares", len(deck.slides) + 1)
     figs = Figures.of(review, extraction)
-    drivers = drivers_gap(review, figs)
+    drivers = headline_card(review, figs, "drivers") or drivers_gap(review, figs)
     bottom = BODY_BOTTOM
     if drivers is not None:
         bottom -= card_height(drivers, sources, BODY_W) + CARD_GAP

@@ -250,7 +250,9 @@ def past_the_margins(data: bytes, stylesheet: str) -> list[str]:
             words = [w["text"] for w in page.extract_words() if w["x0"] < left or w["x1"] > right]
             rules = [r for r in page.lines + page.rects if r["x0"] < left or r["x1"] > right]
             if words or rules:
-                out.append(f"page {n}: {len(words)} words and {len(rules)} rules past the margins: {words[:5]}")
+                out.append(
+                    f"page {n}: {len(words)} words and {len(rules)} rules past the margins: {words[:5]}"
+                )
     return out
 
 

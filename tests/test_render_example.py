@@ -22,8 +22,8 @@ from tests.pipeline_helpers import run_bundle_embedded
 from tests.refs_check import (
     deck_problems,
     deck_text,
-    pdf_mismatches,
     past_the_margins,
+    pdf_mismatches,
     pdf_text,
     problems,
     traced,

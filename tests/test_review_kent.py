@@ -343,7 +343,10 @@ def test_kents_gap_is_after_counting_savings_still_under_development(kent_review
         " savings under development”. The total still to find is £30.1m in 2026-27 (derived: the gap £20.1m"
         " plus those £10.0m); £24.8m in 2027-28 (derived: the gap £15.6m plus those £9.2m)." in finding.detail
     )
-    assert "the gaps add up to £35.7m (derived" in finding.detail
+    assert (
+        "adding up to £35.7m over 2026-27 to 2027-28 (derived): £20.1m in 2026-27; £15.6m in 2027-28"
+        in finding.detail
+    )
 
 
 def test_the_pack_chart_of_kents_pressures_names_every_series_and_draws_the_dsg_falls(
