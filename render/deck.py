@@ -65,7 +65,7 @@ from render.findings import (
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
 from render.pack_charts import MAX_BARS, RAG_SERIES_STYLES, VARIANCE_STYLES, by_variance
-from render.refs import SAID, Fig, Figures, value_of
+from render.refs import Fig, Figures, again, value_of
 from render.slides import (
     BODY_BOTTOM,
     BODY_TOP,
@@ -525,10 +525,12 @@ def budget_table(
     if total and cs.budget_gbp is not None and cs.variance_gbp is not None:
         name = review.position.children_services_name or "Children's services"
         totals = [figs.fig(cs, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")]
-        # a doubt is said in full once, under the row's name; its figures say the short words
+        # a doubt is said in full once, under the row's name; its figures say the words a figure
+        # says again after its sentence said them, as the pack's do (refs.again: "in doubt" for a
+        # doubt, nothing for a total that is "as reported")
         doubts = list(dict.fromkeys(f.doubt for f in totals if f.doubt))
         said = f" ({'; '.join(doubts)})" if doubts else ""
-        totals = [replace(f, doubt=SAID) if f.doubt else f for f in totals]
+        totals = [replace(f, doubt=again(f.doubt)) for f in totals]
         rows.append([f"{name}: total as stated{said} {sources.cite(cs.provenance)}", *totals])
         provs.append(cs.provenance)
     cited = (sources, provs)
