@@ -592,3 +592,29 @@ def test_the_plan_share_table_says_the_councils_savings_are_its_memorandums_new_
         "“ TOTAL SAVINGS & INCOME ”, net of the memorandum's “ Removal of undelivered/temporary savings & grant ”,"
         " which the children's savings are not" in caption
     )
+
+
+def test_a_table_runs_onto_a_page_with_three_rows_at_least() -> None:
+    # Wyvern pp.10 and 13 opened with a table's last row and its total alone under the repeated head.
+    css = stylesheet()
+    for n in range(
+        36, 46
+    ):  # tables that end on the first page (38 rows fit), and ones that run onto the next
+        rows = "".join(f"<tr><th>Line {i}</th><td class='num'>{i},000</td></tr>" for i in range(n))
+        html = (
+            f"<html><head><style>{css}</style></head><body><table><caption>Lines</caption>"
+            f"<thead><tr><th>Line</th><th class='num'>£000</th></tr></thead><tbody>{rows}</tbody></table></body></html>"
+        )
+        with pdfplumber.open(io.BytesIO(PackHTML(string=html).write_pdf())) as pdf:
+            later = [sum(w["text"] == "Line" for w in page.extract_words()) for page in pdf.pages[1:]]
+        assert all(count - 1 >= 3 for count in later), (n, later)  # less the repeated head's "Line"
+
+
+def test_the_gap_tables_amount_column_says_the_rows_under_a_year_are_not_its_gap() -> None:
+    # Wyvern p.12 printed 8,230 and 1,500 under "Gap" for a year whose gap is nil: they are the
+    # one-off use of reserves that balances it and the savings it counts.
+    [table] = lxml_html.fromstring(html("sample")).xpath(
+        "//table[caption[starts-with(., 'Council-wide budget gap')]]"
+    )
+    heads = [" ".join(th.text_content().split()) for th in table.xpath(".//thead//th")]
+    assert heads[:2] == ["Year", "Gap; under it, what balances or makes it up"]
