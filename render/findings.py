@@ -413,25 +413,37 @@ def _why_included(t: BudgetTransfer) -> str:
 
 
 def _stated_forecasts(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """The card's words: no forecast table, and the current year's forecast as the documents state
+    it (`forecasts_stated`)."""
+    said = forecasts_stated(review, figs)
+    return (". No forecast outturn table was received", *(("; ", *said) if said else ()), ".")
+
+
+def forecasts_stated(review: Review, figs: Figures) -> tuple[Part, ...]:
     """The current year's forecast as the documents state it in prose (the children's first), each
-    outcome once, and the risk register's sizing of it: short, the sentences are cited and quoted in
-    the budget position section."""
+    outcome once, and the risk register's sizing of it ("the documents forecast an underspend on
+    home to school transport for 2024-25 (amount not stated) and ..."): the summary's card and the
+    budget position section say it in the same words."""
     stated = sorted(review.position.current_year, key=lambda s: (s.scope == Scope.COUNCIL_WIDE, s.source))
     prose = [s for s in stated if s.source != "risk register"]
     registered = [s for s in stated if s.source == "risk register"]
-    parts: tuple[Part, ...] = (". No forecast outturn table was received",)
+    parts: tuple[Part, ...] = ()
     said: set[tuple[Scope, str, float | None]] = set()
     for s in prose:
         if (s.scope, s.outcome, s.amount_gbp) in said:
             continue
-        parts += ("; the documents forecast " if not said else " and ", _what_forecast(s))
+        parts += ("the documents forecast " if not said else " and ", _what_forecast(s))
         parts += (" of ", figs.fig(s, "amount_gbp", "m")) if s.amount_gbp is not None else ()
         parts += (f" for {s.year}",) + (" (amount not stated)" if s.amount_gbp is None else "",)
         said.add((s.scope, s.outcome, s.amount_gbp))
     for n, s in enumerate(registered):
-        lead = ", which the risk register sizes" if prose and not n else "; the risk register sizes"
+        lead = (
+            ", which the risk register sizes"
+            if prose and not n
+            else ("; " if parts else "") + "the risk register sizes"
+        )
         parts += (f"{lead} as a {_whose(s)} risk of ", figs.fig(s, "amount_gbp", "m"), f" ({s.year})")
-    return (*parts, ".")
+    return parts
 
 
 def _whose(s: StatedForecast) -> str:
@@ -439,10 +451,13 @@ def _whose(s: StatedForecast) -> str:
 
 
 def _what_forecast(s: StatedForecast) -> str:
-    """'a council-wide overspend', 'a children's underspend', or one service's by its scope's name
-    ('an underspend in education, SEND and home-to-school transport'): the sentence names only it."""
+    """'a council-wide overspend', 'a children's underspend', or one service's by what the
+    sentence itself names ('an underspend on home to school transport': the statement's subject,
+    StatedForecast.subject), failing that by its scope's name."""
     if s.scope in (Scope.COUNCIL_WIDE, Scope.CHILDRENS_SOCIAL_CARE):
         return f"a {_whose(s)} {s.outcome}"
+    if s.subject:
+        return f"an {s.outcome} on {s.subject}"
     name = SCOPE_NAMES[s.scope]
     return f"an {s.outcome} in {name[:1].lower()}{name[1:]}"
 
