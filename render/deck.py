@@ -826,11 +826,13 @@ def _mtfp_chart(
         years,
         [
             *[(name, [_m(v) for v in values]) for name, values in plotted],
-            ("Stated budget gap (council-wide)", [_m(g.amount_gbp if g else None) for g in shown]),
+            (views.GAP_SERIES, [_m(g.amount_gbp if g else None) for g in shown]),
         ],
         (MARGIN, top, BODY_W, min(Inches(5.3), BODY_BOTTOM - top)),
         "Pressures, savings planned and the stated gap by year (£m)",
         figs=_m_figs(figs, points + [(g, "amount_gbp") for g in shown if g is not None]),
+        styles=[views.PRESSURES_CHART_STYLES[name] for name, _ in plotted]
+        + [views.PRESSURES_CHART_STYLES[views.GAP_SERIES]],
     )
 
 

@@ -814,3 +814,23 @@ def test_the_budget_tables_total_row_says_its_doubt_in_the_packs_words_once() ->
     name, *figures = total_row("in doubt: its lines do not add up to it")
     assert "(in doubt: its lines do not add up to it)" in name
     assert figures[1:] == [f"{fmt.money_k(v)} (in doubt)" for v in (cs.forecast_gbp, cs.variance_gbp)]
+
+
+def test_the_decks_pressures_chart_fills_each_series_as_the_packs_does_none_alike() -> None:
+    # Kent's deck 6 filled "Of which adults' savings" as it filled the General Fund pressures (the
+    # fifth series took the first's fill again): each series has the pack's fill, one of its own.
+    from pptx.enum.dml import MSO_FILL
+
+    from render.slides import STYLE_FILLS
+    from render.views import PRESSURES_CHART_STYLES
+
+    assert len(set(PRESSURES_CHART_STYLES.values())) == len(PRESSURES_CHART_STYLES)
+    _, slide = _slide(deck_bytes("sample"), "Pressures and the medium-term gap")
+    chart = next(s for s in slide.shapes if s.has_chart).chart
+    for series in chart.plots[0].series:
+        pattern, tone = STYLE_FILLS[PRESSURES_CHART_STYLES[series.name]]
+        fill = series.format.fill
+        if pattern is None:
+            assert fill.type == MSO_FILL.SOLID and fill.fore_color.rgb == tone, series.name
+        else:
+            assert fill.type == MSO_FILL.PATTERNED and fill.pattern == pattern, series.name
