@@ -1249,8 +1249,8 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     provs += plan_total.provenance if plan_total and total else []
     caveats = (*_indicative(review, figs), *_lines_read(gaps, figs, _unidentified))
     rest = (
-        *_summed(plan_total),
         *_to_find(gaps, figs),
+        *_summed(plan_total),
         *_printed_in(gaps, figs),
         *_indicative_whole(review, figs),
     )

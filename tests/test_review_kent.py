@@ -135,7 +135,10 @@ def test_the_gap_finding_and_question_show_its_make_up(kent_review: Review) -> N
 
     found = findings.mtfp_gap(kent_review, Figures(kent_review))
     assert found is not None and found.figure == "£20.1m"
-    assert found.detail.startswith("The MTFP states a gap of £20.1m in 2026-27; a gap of £15.6m in 2027-28")
+    assert found.detail.startswith(
+        "The MTFP states council-wide gaps adding up to £35.7m over 2026-27 to 2027-28 (derived): £20.1m in 2026-27;"
+        " £15.6m in 2027-28."
+    )
     assert (
         "In the plan's rows, 2026-27's gap is adult social care funding unresolved balance £17.0m and "
         "unresolved balance / surplus £3.1m;" in found.detail
