@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, Literal
@@ -340,6 +341,19 @@ class StatedForecast(Record):
     scope: Scope  # council-wide, or the children's where the sentence names them
     words: str  # the sentence (or the risk's title), as written
     provenance: list[Provenance] = Field(min_length=1)
+
+    @property
+    def subject(self) -> str | None:
+        """What the sentence says the outcome is on, in its own words ("home to school transport"
+        in "showing significant underspend on home to school transport, this is ..."), so that it
+        is named as the statement names it, not by the wider scope it is counted in; None where
+        the sentence names none."""
+        found = re.search(
+            rf"\b{re.escape(self.outcome)}s?\s+(?:on|in|for|within)\s+([^,.;:()]+)", self.words, re.I
+        )
+        if found is None or re.match(r"\d{4}", found.group(1)):  # "overspend for 2024-25": a year
+            return None
+        return found.group(1).strip()
 
 
 class HeldLine(Record):

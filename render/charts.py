@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from render import fit
 from render.refs import Fig
 
 FONT = "Liberation Sans, DejaVu Sans, sans-serif"
@@ -31,6 +32,7 @@ CHAR_W = 5.2  # about the width of a character at TEXT_SIZE: what fits where
 TEXT_DEFAULTS = {"font-family": FONT, "font-size": f"{TEXT_SIZE:g}", "fill": INK}
 LEGEND_ROW = 13.0  # the height of one row of a legend that wraps
 WRAPPED_LINE = 9.0  # the line height of a bar's label wrapped onto lines, set at 8 pt
+EMU_PER_POINT = 12_700  # fit measures in EMU
 WHOLE_LABELS_SHARE = 0.6  # the most of an hbar chart's width its labels take when kept whole
 _ids = itertools.count(1)
 
@@ -166,6 +168,11 @@ def _wrap(label: str, chars: int) -> list[str]:
     return lines
 
 
+def value_width(text: str | Fig) -> float:
+    """The width of a bar's value as printed (bold, at TEXT_SIZE), in the chart's units (points)."""
+    return fit.text_width(str(text), TEXT_SIZE, bold=True) / EMU_PER_POINT
+
+
 def hbar_chart(
     title: str,
     desc: str,
@@ -179,7 +186,8 @@ def hbar_chart(
     `whole_labels` first widens the room to fit it (up to WHOLE_LABELS_SHARE of the width), for
     labels best kept on one line (a council's name)."""
     prefix = f"c{next(_ids)}"
-    row, pad = 22, 56
+    # the room after a bar's end holds its value's words whole ("Requires improvement", not "Requires im")
+    row, pad = 22, max([56.0, *(value_width(b.text) + 8 for b in bars)])
     label_w = min(230.0, width * 0.38)
     if whole_labels:
         longest = max((len(b.label) for b in bars), default=0)

@@ -47,6 +47,7 @@ from render.findings import (
     dsg_draw_words,
     dsg_offset_clause,
     dsg_view_words,
+    headline_card,
     headline_findings,
     in_forecast_words,
     labelled,
@@ -64,7 +65,7 @@ from render.findings import (
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
 from render.pack_charts import MAX_BARS, RAG_SERIES_STYLES, VARIANCE_STYLES, by_variance
-from render.refs import SAID, Fig, Figures, value_of
+from render.refs import Fig, Figures, again, value_of
 from render.slides import (
     BODY_BOTTOM,
     BODY_TOP,
@@ -524,10 +525,12 @@ def budget_table(
     if total and cs.budget_gbp is not None and cs.variance_gbp is not None:
         name = review.position.children_services_name or "Children's services"
         totals = [figs.fig(cs, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")]
-        # a doubt is said in full once, under the row's name; its figures say the short words
+        # a doubt is said in full once, under the row's name; its figures say the words a figure
+        # says again after its sentence said them, as the pack's do (refs.again: "in doubt" for a
+        # doubt, nothing for a total that is "as reported")
         doubts = list(dict.fromkeys(f.doubt for f in totals if f.doubt))
         said = f" ({'; '.join(doubts)})" if doubts else ""
-        totals = [replace(f, doubt=SAID) if f.doubt else f for f in totals]
+        totals = [replace(f, doubt=again(f.doubt)) for f in totals]
         rows.append([f"{name}: total as stated{said} {sources.cite(cs.provenance)}", *totals])
         provs.append(cs.provenance)
     cited = (sources, provs)
@@ -823,11 +826,13 @@ def _mtfp_chart(
         years,
         [
             *[(name, [_m(v) for v in values]) for name, values in plotted],
-            ("Stated budget gap (council-wide)", [_m(g.amount_gbp if g else None) for g in shown]),
+            (views.GAP_SERIES, [_m(g.amount_gbp if g else None) for g in shown]),
         ],
         (MARGIN, top, BODY_W, min(Inches(5.3), BODY_BOTTOM - top)),
         "Pressures, savings planned and the stated gap by year (£m)",
         figs=_m_figs(figs, points + [(g, "amount_gbp") for g in shown if g is not None]),
+        styles=[views.PRESSURES_CHART_STYLES[name] for name, _ in plotted]
+        + [views.PRESSURES_CHART_STYLES[views.GAP_SERIES]],
     )
 
 
@@ -909,10 +914,12 @@ def benchmark_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     """The benchmarks against the neighbours and England, the largest gap first, with the first's
-    trend; under them, the drivers model's card as the pack's findings give it."""
+    trend; under them, the drivers model's card as the pack's findings give it: headed by the
+    figure the pack's summary heads it with (`headlined_once`: a figure another card headlines
+    gives way to the next of its lead)."""
     slide = content_slide(deck, "How the council compares", len(deck.slides) + 1)
     figs = Figures.of(review, extraction)
-    drivers = drivers_gap(review, figs)
+    drivers = headline_card(review, figs, "drivers") or drivers_gap(review, figs)
     bottom = BODY_BOTTOM
     if drivers is not None:
         bottom -= card_height(drivers, sources, BODY_W) + CARD_GAP

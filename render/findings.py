@@ -7,6 +7,7 @@ ref of the field each was written from (render.refs), so the pack can tag them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -47,6 +48,8 @@ CHECK_PAGE = "“Check the figures”"
 MAX_FINDINGS = 7  # the one page of the executive summary holds seven
 MAX_NAMED_MISSING = 3  # documents not supplied named in the summary; more are named in the caveats
 Part = str | Fig
+FIGURE = re.compile(r"\d")  # a figure in words: an amount, a count, a share
+LIST_INDEX = re.compile(r"/\d+(?=/|$)")  # a ref's step into a list
 
 
 @dataclass(frozen=True)
@@ -102,12 +105,26 @@ class Finding:
         """The detail's shorter forms, longest first, for a box too small for it: the lead and the
         caveats with the rest's first whole sentences, then with none of the rest, then the lead's
         first clauses that still say what the big figure is (`says_figure`, the cut marked "…")
-        with the caveats. A caveat is never cut: a figure is not shown without what qualifies it."""
+        with the caveats, where the clauses cut drop none of the big figure's own kind
+        (`drops_own`: another year's gap, their total; the counts the caveats' number sums): the
+        detail is cut first. A caveat is never cut: a figure is not shown without what qualifies it."""
         firm, rest = self._firm, self._rest
         longer = [(*firm, *k) for k in cuts(rest)[::-1]] + ([firm] if rest else [])
         lead = first_sentence(self.parts)
-        clauses = [c for c in cuts(lead, ";", "\u2026") if self.says_figure(c)][::-1]
+        clauses = [
+            c for c in cuts(lead, ";", "\u2026") if self.says_figure(c) and not self.drops_own(after(lead, c))
+        ][::-1]
         return [doubt_once(k) for k in longer + [(*c, *self.caveats) for c in clauses]]
+
+    def drops_own(self, dropped: Sequence[Part]) -> bool:
+        """Whether `dropped` holds a figure of the big figure's own kind: the same field of
+        another record of its list (its ref but for the index: the gap of each year beside the
+        largest); for a figure in words (a count, "No gap"), any figure, since the words sum up the
+        clauses that give them."""
+        big = self.figure_part
+        if not isinstance(big, Fig):
+            return any(FIGURE.search(str(p)) for p in dropped)
+        return any(isinstance(p, Fig) and p.ref != big.ref and _listed(p) == _listed(big) for p in dropped)
 
     def says_figure(self, parts: Sequence[Part]) -> bool:
         """Whether these parts print the big figure (any case: "No gap" in "the MTFP states no gap")."""
@@ -117,6 +134,12 @@ class Finding:
     @property
     def detail(self) -> str:
         return "".join(str(p) for p in self.said)
+
+
+def _listed(f: Fig) -> str:
+    """A figure's ref without its indices: the field of a list's records it is written from
+    ("review.json#/selection/gaps/amount_gbp")."""
+    return LIST_INDEX.sub("", f.ref)
 
 
 def after(parts: Sequence[Part], start: Sequence[Part]) -> tuple[Part, ...]:
@@ -304,7 +327,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
 
 def _transfers(review: Review, figs: Figures) -> tuple[Part, ...]:
     """The budgets the documents say move into or out of the children's directorate in the year,
-    beside the children's budget: whether it holds them is the S151 officer's to say (the budget
+    beside the children's budget, each a sentence of the card's detail after its lead: whether it holds them is the S151 officer's to say (the budget
     position section quotes what moves and cites the budget papers' lines)."""
     parts: tuple[Part, ...] = ()
     cs = review.position.children_services
@@ -313,17 +336,17 @@ def _transfers(review: Review, figs: Figures) -> tuple[Part, ...]:
         about = "about " if t.approximate else ""
         moves = f"a report to {t.recommended_to} recommends transferring" if t.recommended_to else "transfers"
         if t.included:
-            parts += ("; the ", figs.fig(cs, "budget_gbp", "m"), " includes ", about, amount)
+            parts += (". The ", figs.fig(cs, "budget_gbp", "m"), " includes ", about, amount)
             parts += (f" of budget that {moves} from {t.source} to {t.destination} from {t.effective}",)
             why = _why_included(t)
             parts += (why[:-1], *(("; ", *_bases(t, figs)) if t.bases else ()), why[-1])
             continue
         if t.recommended_to:
-            parts += (f"; a report to {t.recommended_to} recommends transferring ", about, amount)
+            parts += (f". A report to {t.recommended_to} recommends transferring ", about, amount)
             parts += (f" of budget from {t.source} to {t.destination} (proposed, not decided)",)
         else:
             parts += (
-                "; the documents say ",
+                ". The documents say ",
                 about,
                 amount,
                 f" of budget transfers from {t.source} to {t.destination}",
@@ -353,7 +376,7 @@ def _held_centrally(review: Review, figs: Figures, name: str) -> tuple[Part, ...
     parts: tuple[Part, ...] = ()
     cs = review.position.children_services
     for h in review.position.held_centrally:
-        parts += ("; a further ", figs.fig(h, "budget_gbp", "m"), " is held centrally (\u201c")
+        parts += (". A further ", figs.fig(h, "budget_gbp", "m"), " is held centrally (\u201c")
         parts += (figs.quote(h, "name"), "\u201d), not yet allocated to a directorate and not in the ")
         parts += (
             figs.fig(cs, "budget_gbp", "m"),
@@ -390,25 +413,37 @@ def _why_included(t: BudgetTransfer) -> str:
 
 
 def _stated_forecasts(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """The card's words: no forecast table, and the current year's forecast as the documents state
+    it (`forecasts_stated`)."""
+    said = forecasts_stated(review, figs)
+    return (". No forecast outturn table was received", *(("; ", *said) if said else ()), ".")
+
+
+def forecasts_stated(review: Review, figs: Figures) -> tuple[Part, ...]:
     """The current year's forecast as the documents state it in prose (the children's first), each
-    outcome once, and the risk register's sizing of it: short, the sentences are cited and quoted in
-    the budget position section."""
+    outcome once, and the risk register's sizing of it ("the documents forecast an underspend on
+    home to school transport for 2024-25 (amount not stated) and ..."): the summary's card and the
+    budget position section say it in the same words."""
     stated = sorted(review.position.current_year, key=lambda s: (s.scope == Scope.COUNCIL_WIDE, s.source))
     prose = [s for s in stated if s.source != "risk register"]
     registered = [s for s in stated if s.source == "risk register"]
-    parts: tuple[Part, ...] = (". No forecast outturn table was received",)
+    parts: tuple[Part, ...] = ()
     said: set[tuple[Scope, str, float | None]] = set()
     for s in prose:
         if (s.scope, s.outcome, s.amount_gbp) in said:
             continue
-        parts += ("; the documents forecast " if not said else " and ", _what_forecast(s))
+        parts += ("the documents forecast " if not said else " and ", _what_forecast(s))
         parts += (" of ", figs.fig(s, "amount_gbp", "m")) if s.amount_gbp is not None else ()
         parts += (f" for {s.year}",) + (" (amount not stated)" if s.amount_gbp is None else "",)
         said.add((s.scope, s.outcome, s.amount_gbp))
     for n, s in enumerate(registered):
-        lead = ", which the risk register sizes" if prose and not n else "; the risk register sizes"
+        lead = (
+            ", which the risk register sizes"
+            if prose and not n
+            else ("; " if parts else "") + "the risk register sizes"
+        )
         parts += (f"{lead} as a {_whose(s)} risk of ", figs.fig(s, "amount_gbp", "m"), f" ({s.year})")
-    return (*parts, ".")
+    return parts
 
 
 def _whose(s: StatedForecast) -> str:
@@ -416,10 +451,13 @@ def _whose(s: StatedForecast) -> str:
 
 
 def _what_forecast(s: StatedForecast) -> str:
-    """'a council-wide overspend', 'a children's underspend', or one service's by its scope's name
-    ('an underspend in education, SEND and home-to-school transport'): the sentence names only it."""
+    """'a council-wide overspend', 'a children's underspend', or one service's by what the
+    sentence itself names ('an underspend on home to school transport': the statement's subject,
+    StatedForecast.subject), failing that by its scope's name."""
     if s.scope in (Scope.COUNCIL_WIDE, Scope.CHILDRENS_SOCIAL_CARE):
         return f"a {_whose(s)} {s.outcome}"
+    if s.subject:
+        return f"an {s.outcome} on {s.subject}"
     name = SCOPE_NAMES[s.scope]
     return f"an {s.outcome} in {name[:1].lower()}{name[1:]}"
 
@@ -1286,9 +1324,10 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     gaps = review.selection.gaps
     if not gaps:
         return None
+    summed = _plan_total(review.position.mtfp_gap_total, figs) != ()
     years: tuple[Part, ...] = ()
     for n, g in enumerate(gaps):
-        years += (*_gap_words(g, figs), "; " if n < len(gaps) - 1 else "")
+        years += (*_gap_words(g, figs, summed), "; " if n < len(gaps) - 1 else "")
     provs = [
         p
         for g in gaps
@@ -1300,7 +1339,12 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     total = _plan_total(plan_total, figs)
     provs += plan_total.provenance if plan_total and total else []
     caveats = (*_indicative(review, figs), *_lines_read(gaps, figs, _unidentified))
-    rest = (*_to_find(gaps, figs), *_printed_in(gaps, figs), *_indicative_whole(review, figs))
+    rest = (
+        *_to_find(gaps, figs),
+        *_summed(plan_total),
+        *_printed_in(gaps, figs),
+        *_indicative_whole(review, figs),
+    )
     rest += plan_later_words(review, figs)
     rest += _lines_read(gaps, figs, _reversal)
     provs += plan_dated_provenance(review)
@@ -1319,8 +1363,9 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
         if named
         else " How much of it is children's services' is a question for the S151 officer."
     )
-    lead = (_plan_states(review), *years, ", for the whole council.")
-    detail = (*lead, *rest, ask, *total)
+    whole = (*total, ": ") if total else ()  # said first: a cut of the lead keeps it
+    lead = (_plan_states(review), *whole, *years, "." if total else ", for the whole council.")
+    detail = (*lead, *rest, ask)
     return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs, caveats=caveats)
 
 
@@ -1407,14 +1452,15 @@ def plan_dated_provenance(review: Review) -> list[Provenance]:
     return provs + (later.meeting.provenance[:1] if later is not None else [])
 
 
-def _gap_words(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
-    """A year's gap in the MTFP's own figures: the gap, and a one-off use of reserves its budget is
-    balanced with (the rows it is printed in are `_printed_in`'s)."""
+def _gap_words(gap: GapYear, figs: Figures, summed: bool = False) -> tuple[Part, ...]:
+    """A year's gap in the MTFP's own figures: the gap (bare after the gaps' total, `summed`: "£14.9m
+    in 2026-27"), and a one-off use of reserves its budget is balanced with (the rows it is printed
+    in are `_printed_in`'s)."""
     year = gap.period or "a year not stated"
     if gap_rounded(gap.amount_gbp) == 0:
         return (f"no gap in {year}", *_one_off(gap, figs))
-    kind = "a gap" if gap.amount_gbp > 0 else "a surplus"
-    words = (f"{kind} of ", figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
+    kind = "" if summed and gap.amount_gbp > 0 else ("a gap of " if gap.amount_gbp > 0 else "a surplus of ")
+    words = (kind, figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
     return (*words, *_one_off(gap, figs))
 
 
@@ -1491,17 +1537,30 @@ def _reversal(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
 
 
 def _plan_total(total: GapTotal | None, figs: Figures) -> tuple[Part, ...]:
-    """The gap over the plan: the MTFP's own cumulative figure, or the incremental years summed."""
+    """The gap over the plan, the lead's first words, before each year's gap (so a card cut to fit
+    keeps it): the MTFP's own cumulative figure, or the incremental years summed."""
     if total is None or gap_rounded(total.amount_gbp) <= 0:
         return ()
     span = f"{total.first} to {total.last}"
     if total.stated:
-        return (f" Over {span} the MTFP's own cumulative gap is ", figs.fig(total, "amount_gbp", "m"), ".")
+        return (
+            "a council-wide gap of ",
+            figs.fig(total, "amount_gbp", "m"),
+            f" over {span} (its own cumulative gap)",
+        )
     return (
-        " Each year's gap is new that year (the next year's budget assumes it closed), so over "
-        f"{span} the gaps add up to ",
+        "council-wide gaps adding up to ",
         figs.fig(total, "amount_gbp", "m"),
-        " (derived: the years' gaps summed).",
+        f" over {span} (derived)",
+    )
+
+
+def _summed(total: GapTotal | None) -> tuple[Part, ...]:
+    """Why the lead's derived total sums the years (detail, after the caveats)."""
+    if total is None or total.stated or gap_rounded(total.amount_gbp) <= 0:
+        return ()
+    return (
+        " Each year's gap is new that year (the next year's budget assumes it closed), so the years' gaps are summed.",
     )
 
 
@@ -1736,6 +1795,14 @@ def headline_findings(review: Review, figs: Figures | None = None, most: int = M
     if caveats is None:
         return found[:most]
     return [*found[: most - 1], replace(caveats, section="quality")]
+
+
+def headline_card(review: Review, figs: Figures, section: str) -> Finding | None:
+    """The headline card for a section as the pack's summary shows it (its big figure chosen by
+    `headlined_once` among every finding), for a slide that shows that card beside its section's
+    evidence; None where no finding of that section is headlined."""
+    cards = headline_findings(review, figs, len(FINDERS) + 1)
+    return next((f for f in cards if f.section == section), None)
 
 
 def headlined_once(found: list[Finding]) -> list[Finding]:

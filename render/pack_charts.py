@@ -18,7 +18,7 @@ from analyse.records import (
     rating_order,
 )
 from extract.records import BudgetLine
-from render import fmt
+from render import fmt, views
 from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
 from render.refs import Fig, Figures
 from render.views import (
@@ -120,18 +120,19 @@ def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], fi
     def texts(values: list[float | None]) -> list[str | Fig]:
         return [figs.fig(values, i, "m") if v is not None else "" for i, v in enumerate(values)]
 
-    plotted = [(PRESSURES_SERIES, pressures.general_fund, "hatch")]
+    plotted = [(PRESSURES_SERIES, pressures.general_fund)]
     if pressures.external:
-        plotted.append((EXTERNAL_SERIES, pressures.external, "light"))
+        plotted.append((EXTERNAL_SERIES, pressures.external))
     if pressures.ring_fenced:
-        plotted.append((RING_FENCED_SERIES, pressures.ring_fenced, "dots"))
-    plotted.append((SAVINGS_SERIES, savings.totals, "outline"))
+        plotted.append((RING_FENCED_SERIES, pressures.ring_fenced))
+    plotted.append((SAVINGS_SERIES, savings.totals))
     if savings.adults:
-        plotted.append((ADULTS_SAVINGS_SERIES, savings.adults, "cross"))
-    series = [Series(name, values, texts(values), style) for name, values, style in plotted]
+        plotted.append((ADULTS_SAVINGS_SERIES, savings.adults))
+    styles = views.PRESSURES_CHART_STYLES
+    series = [Series(name, values, texts(values), styles[name]) for name, values in plotted]
     gap_texts = [figs.fig(gap_by_year[y], "amount_gbp", "m") if y in gap_by_year else "" for y in years]
     gap_values = [gap_by_year[y].amount_gbp if y in gap_by_year else None for y in years]
-    series.append(Series("Stated budget gap (council-wide)", gap_values, gap_texts, "solid"))
+    series.append(Series(views.GAP_SERIES, gap_values, gap_texts, styles[views.GAP_SERIES]))
     desc = "By financial year: " + ", ".join(s.name.lower() for s in series) + ". "
     desc += "; ".join(
         f"{y}: " + ", ".join(f"{s.name.lower()} {s.texts[i] or fmt.NO_DATA}" for s in series)

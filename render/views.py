@@ -29,6 +29,17 @@ EXTERNAL_SERIES = "Externally funded pressures"
 # deck's and workbook's pressures tables and charts say so in these words.
 CHANGE_WORDS = "change on the year before"
 RING_FENCED_SERIES = f"Ring-fenced pressures (DSG / High Needs), {CHANGE_WORDS}"
+# Each series of the pressures chart's fill (render.charts.STYLES), the pack's and the deck's alike: a
+# series has one fill of its own, so no two share a legend's swatch.
+GAP_SERIES = "Stated budget gap (council-wide)"
+PRESSURES_CHART_STYLES = {
+    PRESSURES_SERIES: "hatch",
+    EXTERNAL_SERIES: "light",
+    RING_FENCED_SERIES: "dots",
+    SAVINGS_SERIES: "outline",
+    ADULTS_SAVINGS_SERIES: "cross",
+    GAP_SERIES: "solid",
+}
 # The total of every line listed, a ring-fenced line's fall netted in (the General Fund's is apart).
 RING_FENCED_INCLUDED = "ring-fenced changes included"
 ALL_PRESSURES_WORDS = f"All pressures listed, {RING_FENCED_INCLUDED}"

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any
 
+import pdfplumber
 import pypdfium2 as pdfium
 from lxml import etree
 from lxml import html as lxml_html
@@ -227,6 +228,32 @@ def pdf_mismatches(pdf: str, html: str) -> list[str]:
     extra = [f"in the PDF, not traced: {t!r}" for t in shown if t not in traced_tokens]
     lost = [f"traced, not in the PDF: {t!r}" for t in traced_tokens if t not in shown]
     return extra + lost
+
+
+# The pack's page margins (top, right, bottom, left), read from its stylesheet's @page rule.
+PAGE_MARGIN = re.compile(r"@page\s*\{[^}]*?margin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm")
+POINTS_PER_MM = 72 / 25.4
+EDGE_PT = 0.5  # a glyph's box may overhang its line's edge by a hair
+
+
+def past_the_margins(data: bytes, stylesheet: str) -> list[str]:
+    """Text or a table's rules that run past the page's left or right margin (into the margin or
+    off the paper: a column cut off), by page, with the first words out. Read with pdfplumber, not
+    WeasyPrint: what a printed page shows."""
+    found = PAGE_MARGIN.search(stylesheet)
+    assert found, "the stylesheet sets no @page margin"
+    right_mm, left_mm = float(found.group(2)), float(found.group(4))
+    out = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for n, page in enumerate(pdf.pages, 1):
+            left, right = left_mm * POINTS_PER_MM - EDGE_PT, page.width - right_mm * POINTS_PER_MM + EDGE_PT
+            words = [w["text"] for w in page.extract_words() if w["x0"] < left or w["x1"] > right]
+            rules = [r for r in page.lines + page.rects if r["x0"] < left or r["x1"] > right]
+            if words or rules:
+                out.append(
+                    f"page {n}: {len(words)} words and {len(rules)} rules past the margins: {words[:5]}"
+                )
+    return out
 
 
 # Letters, a line break, letters: where a word may have been broken across two lines.

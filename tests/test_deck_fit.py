@@ -20,6 +20,7 @@ from pptx.util import Emu, Inches, Pt
 from analyse.records import CitedFigure, LineOfEnquiry, Review, ReviewerFinding
 from extract.records import Extraction
 from render.deck import render_pptx
+from render.refs import Fig
 from tests.refs_check import deck_problems, shape_tags
 from tests.render_samples import parts_sample, sample
 
@@ -345,8 +346,9 @@ def test_a_cards_detail_too_long_for_its_box_keeps_its_first_whole_sentences_and
     kept = detail.split(MORE_IN_PACK.strip())[0].strip()
     assert kept.startswith(first.strip()) and kept.endswith((".", "\u2026"))
     # one sentence whose clauses run inside a bracket: cut before the bracket, never inside it
+    gap = Fig("£20.1m", "review.json#/position/mtfp_gap/0/amount_gbp", "gbp_m")
     bracketed = Finding(
-        "Medium-term gap", "£20.1m", ("A gap of £20.1m in 2026-27; (", "a part of £1.0m; " * 40, ").")
+        "Medium-term gap", gap, ("A gap of ", gap, " in 2026-27; (", "a part of £1.0m; " * 40, ").")
     )
     slide = content_slide(deck, "Headline findings", 3)
     card(slide, bracketed, SourceIndex(), (Inches(0.5), Inches(1.5), Inches(6.0), Inches(1.8)))

@@ -783,3 +783,54 @@ def test_column_labels_side_by_side_are_set_small_enough_not_to_run_together() -
     assert fit.text_width("£0.75m", size) + BARS.labels_apart <= step
     assert size < BARS.label_size  # at the chart's own size they would touch
     assert column_label_size(2, 2, width, labels) == BARS.label_size  # with room, no smaller
+
+
+def test_the_budget_tables_total_row_says_its_doubt_in_the_packs_words_once() -> None:
+    # Wyvern's slide 3: "(as reported; its lines do not add up to it)" under the row's name, then
+    # "203,400 (in doubt)" and "12,400 (in doubt)": a total as reported says so once, as the pack
+    # does; a figure in doubt still says "in doubt" on each figure after the first.
+    review, extraction = sample()
+    cs = review.position.children_services
+
+    def total_row(doubt: str) -> list[str]:
+        doubted = cs.model_copy(update={"doubts": {"forecast_gbp": doubt, "variance_gbp": doubt}})
+        position = review.position.model_copy(update={"children_services": doubted})
+        deck = Presentation(
+            io.BytesIO(render_pptx(review.model_copy(update={"position": position}), extraction))
+        )
+        rows = [
+            [c.text for c in row.cells]
+            for slide in deck.slides
+            if _title(slide).startswith("Budget position")
+            for shape in slide.shapes
+            if shape.has_table
+            for row in shape.table.rows
+        ]
+        return rows[-1]
+
+    name, *figures = total_row("as reported; its lines do not add up to it")
+    assert "(as reported; its lines do not add up to it)" in name
+    assert figures == [fmt.money_k(v) for v in (cs.budget_gbp, cs.forecast_gbp, cs.variance_gbp)]
+    name, *figures = total_row("in doubt: its lines do not add up to it")
+    assert "(in doubt: its lines do not add up to it)" in name
+    assert figures[1:] == [f"{fmt.money_k(v)} (in doubt)" for v in (cs.forecast_gbp, cs.variance_gbp)]
+
+
+def test_the_decks_pressures_chart_fills_each_series_as_the_packs_does_none_alike() -> None:
+    # Kent's deck 6 filled "Of which adults' savings" as it filled the General Fund pressures (the
+    # fifth series took the first's fill again): each series has the pack's fill, one of its own.
+    from pptx.enum.dml import MSO_FILL
+
+    from render.slides import STYLE_FILLS
+    from render.views import PRESSURES_CHART_STYLES
+
+    assert len(set(PRESSURES_CHART_STYLES.values())) == len(PRESSURES_CHART_STYLES)
+    _, slide = _slide(deck_bytes("sample"), "Pressures and the medium-term gap")
+    chart = next(s for s in slide.shapes if s.has_chart).chart
+    for series in chart.plots[0].series:
+        pattern, tone = STYLE_FILLS[PRESSURES_CHART_STYLES[series.name]]
+        fill = series.format.fill
+        if pattern is None:
+            assert fill.type == MSO_FILL.SOLID and fill.fore_color.rgb == tone, series.name
+        else:
+            assert fill.type == MSO_FILL.PATTERNED and fill.pattern == pattern, series.name

@@ -17,11 +17,12 @@ from analyse.records import Review
 from extract.records import Extraction
 from render.data import render_xlsx
 from render.deck import render_pptx
-from render.pack import pack_html, render_pdf
+from render.pack import pack_html, render_pdf, stylesheet
 from tests.pipeline_helpers import run_bundle_embedded
 from tests.refs_check import (
     deck_problems,
     deck_text,
+    past_the_margins,
     pdf_mismatches,
     pdf_text,
     problems,
@@ -53,6 +54,13 @@ def test_every_figure_the_pack_prints_is_traced_to_its_record(
     assert "Savings and delivery" in text and "£" in text and len(traced(html)) > 100
     assert problems(html, *outputs) == []
     assert pdf_mismatches(text, html) == []
+
+
+def test_no_text_or_table_of_the_pack_runs_past_the_pages_margins(
+    outputs: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    # Kent's plan-share table ran off the paper, its Source column cut off (third reading, p.17)
+    assert past_the_margins(render_pdf(*records(outputs)), stylesheet()) == []
 
 
 def test_every_deck_figure_is_traced_to_its_record_at_the_precision_printed(

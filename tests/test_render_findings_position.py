@@ -179,3 +179,37 @@ def test_a_current_year_forecast_stated_in_prose_replaces_no_forecast_received()
     assert where in found.provenance and risk in found.provenance
     text = lxml_html.fromstring(pack_html(review, extraction)).text_content()
     assert "No forecast outturn was received" not in text
+
+
+def test_a_services_stated_forecast_is_named_by_the_statements_own_subject_and_said_in_the_budget_section() -> (
+    None
+):
+    # Kent's budget report p.31 names home to school transport only; the card said "an underspend in
+    # education, SEND and home-to-school transport" (the scope's name), and the budget section sent
+    # the reader to the executive summary, which had cut it.
+    review, extraction = budget_only()
+    words = (
+        "In year budget monitoring is showing significant underspend on home to school transport, this is"
+        " not as a result of lower numbers within the demand calculation."
+    )
+    where = PROV.model_copy(update={"file": "budget_report.pdf", "page": 31, "text": words})
+    stated = StatedForecast(
+        year="2024-25",
+        outcome="underspend",
+        scope=Scope.EDUCATION_SEND_TRANSPORT,
+        words=words,
+        provenance=[where],
+    )
+    assert stated.subject == "home to school transport"
+    review = review.model_copy(
+        update={"position": review.position.model_copy(update={"current_year": [stated]})}
+    )
+    said = "the documents forecast an underspend on home to school transport for 2024-25 (amount not stated)"
+    found = findings.children_budget(review, Figures(review))
+    assert found is not None and said in found.detail and "education, SEND" not in found.detail
+    text = " ".join(lxml_html.fromstring(pack_html(review, extraction)).text_content().split())
+    assert f"in prose only: {said}" in text and "see the executive summary" not in text
+    year_only = stated.model_copy(
+        update={"words": "A risk remains from forecast revenue underspend for 2024-25."}
+    )
+    assert year_only.subject is None  # a year is no subject

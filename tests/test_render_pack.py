@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import pdfplumber
@@ -17,10 +18,11 @@ from analyse.records import SavingsPart, Scope
 from extract.records import BuildPart, Verification
 from extract.tables.vocabulary import CategoryKind
 from render import fmt
-from render.pack import pack_html, render_pdf
+from render.pack import pack_html, render_pdf, stylesheet
 from render.refs import TAG, Fig, untraced_html
+from render.ua_sheet import PackHTML
 from tests.contract import check_extraction, check_review
-from tests.refs_check import pdf_mismatches, pdf_text, problems, split_words, traced
+from tests.refs_check import past_the_margins, pdf_mismatches, pdf_text, problems, split_words, traced
 from tests.render_samples import empty_sample, sample
 
 SECTIONS = [
@@ -88,6 +90,16 @@ def test_every_figure_printed_in_the_pack_is_traced_to_its_record_and_shows_its_
 def test_the_pdf_shows_the_same_figures_as_the_html_it_was_printed_from() -> None:
     _, text, _, _ = rendered("sample")
     assert pdf_mismatches(text, html("sample")) == []
+
+
+def test_no_text_or_table_of_the_pack_runs_past_the_pages_margins() -> None:
+    data, _, _, _ = rendered("sample")
+    assert past_the_margins(data, stylesheet()) == []
+    # the check fails when one table is wider than the page's content (Kent's plan-share table ran
+    # off the paper, its Source column cut off)
+    wider = html("sample").replace("</style>", "table.plan-share { width: 115%; }</style>", 1)
+    pdf = PackHTML(string=untraced_html(wider), base_url=str(resources.files("render"))).write_pdf()
+    assert [p for p in past_the_margins(pdf, stylesheet()) if "rules past the margins" in p] != []
 
 
 def test_no_word_of_the_pack_is_broken_across_two_lines_in_the_pdf() -> None:
@@ -482,6 +494,10 @@ def test_externally_funded_pressures_are_a_row_and_a_bar_of_their_own_beside_the
     assert problems(page, with_external.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
 
+# A caption names its table in bold; what the columns count is said in a note under it.
+CAPTION_WORDS = 25
+
+
 def _plan_share_table(review: Any, extraction: Any) -> tuple[list[str], list[list[str]], str]:
     """The plan-share table's headers, its rows' cells and its caption, as printed."""
     [table] = lxml_html.fromstring(pack_html(review, extraction)).xpath(
@@ -493,7 +509,10 @@ def _plan_share_table(review: Any, extraction: Any) -> tuple[list[str], list[lis
 
     heads = [words(th) for th in table.xpath(".//thead//th")]
     rows = [[words(c) for c in tr.xpath("./th|./td")] for tr in table.xpath(".//tbody/tr")]
-    return heads, rows, words(table.xpath(".//caption")[0])
+    caption = words(table.xpath(".//caption")[0])
+    assert len(caption.split()) <= CAPTION_WORDS, caption  # the detail is the note's, not bold
+    [note] = table.xpath("following-sibling::p[1][@class='note']")
+    return heads, rows, f"{caption} {words(note)}"
 
 
 def test_the_plan_share_table_leaves_out_a_council_total_it_has_not_read_and_says_so() -> None:
@@ -573,3 +592,29 @@ def test_the_plan_share_table_says_the_councils_savings_are_its_memorandums_new_
         "“ TOTAL SAVINGS & INCOME ”, net of the memorandum's “ Removal of undelivered/temporary savings & grant ”,"
         " which the children's savings are not" in caption
     )
+
+
+def test_a_table_runs_onto_a_page_with_three_rows_at_least() -> None:
+    # Wyvern pp.10 and 13 opened with a table's last row and its total alone under the repeated head.
+    css = stylesheet()
+    for n in range(
+        36, 46
+    ):  # tables that end on the first page (38 rows fit), and ones that run onto the next
+        rows = "".join(f"<tr><th>Line {i}</th><td class='num'>{i},000</td></tr>" for i in range(n))
+        html = (
+            f"<html><head><style>{css}</style></head><body><table><caption>Lines</caption>"
+            f"<thead><tr><th>Line</th><th class='num'>£000</th></tr></thead><tbody>{rows}</tbody></table></body></html>"
+        )
+        with pdfplumber.open(io.BytesIO(PackHTML(string=html).write_pdf())) as pdf:
+            later = [sum(w["text"] == "Line" for w in page.extract_words()) for page in pdf.pages[1:]]
+        assert all(count - 1 >= 3 for count in later), (n, later)  # less the repeated head's "Line"
+
+
+def test_the_gap_tables_amount_column_says_the_rows_under_a_year_are_not_its_gap() -> None:
+    # Wyvern p.12 printed 8,230 and 1,500 under "Gap" for a year whose gap is nil: they are the
+    # one-off use of reserves that balances it and the savings it counts.
+    [table] = lxml_html.fromstring(html("sample")).xpath(
+        "//table[caption[starts-with(., 'Council-wide budget gap')]]"
+    )
+    heads = [" ".join(th.text_content().split()) for th in table.xpath(".//thead//th")]
+    assert heads[:2] == ["Year", "Gap; under it, what balances or makes it up"]

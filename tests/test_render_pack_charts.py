@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 from analyse.records import Comparator, Review
 from render import views
-from render.charts import CHAR_W, Series, line_chart
+from render.charts import CHAR_W, Bar, Series, hbar_chart, line_chart, value_width
 from render.pack_charts import (
     RAG_SERIES_STYLES,
     at_risk_chart,
@@ -250,3 +250,15 @@ def test_a_lines_neighbouring_point_labels_never_run_together() -> None:
     for (x1, y1, w1), (x2, y2, w2) in itertools.combinations(boxes, 2):
         side_by_side = abs(x1 - x2) < (w1 + w2) / 2
         assert not side_by_side or abs(y1 - y2) >= 7.5, ((x1, y1), (x2, y2))
+
+
+def test_a_bars_value_in_words_fits_the_chart_whole() -> None:
+    # Wyvern's Ofsted bar printed "Requires im": the room after a bar holds its longest value.
+    bars = [
+        Bar("West Sussex County Council", 3.0, "Requires improvement"),
+        Bar("Neighbours (median)", 2.0, "Good"),
+    ]
+    svg = ET.fromstring(hbar_chart("Ofsted", "Grades", bars, width=320))
+    width = float(svg.get("viewBox", "0 0 320 0").split()[2])
+    [value] = [t for t in svg.iter("{http://www.w3.org/2000/svg}text") if t.text == "Requires improvement"]
+    assert float(value.get("x", "0")) + value_width("Requires improvement") <= width

@@ -54,3 +54,21 @@ def test_a_card_whose_lead_is_too_long_keeps_its_first_clauses_that_say_its_figu
     long = card("Budget", figure, "The budget is ", figure, f"; {words}; {words}.", section="budget")
     text = "".join(str(p) for p in card_parts(long, most=30))
     assert text.startswith("The budget is £448.7m\u2026 More under")
+
+
+def test_a_long_lead_is_not_cut_where_the_clauses_cut_hold_a_figure_the_detail_is_cut_instead() -> None:
+    # Wyvern's gap card stopped at "a gap of £14.9m in 2026-27…", losing 2027-28's £7.5m: every
+    # year's gap is kept, the detail after the lead is what goes.
+    worst = fig("£14.9m", "review.json#/selection/gaps/1/amount_gbp")
+    later = fig("£7.5m", "review.json#/selection/gaps/2/amount_gbp")
+    words = " ".join(["word"] * 30)
+    lead = ("The MTFP states a gap of ", worst, " in 2026-27; a gap of ", later, f" in 2027-28, {words}.")
+    gap = card("Gap", worst, *lead, f" The detail says more, {words}.", section="mtfp")
+    text = "".join(str(p) for p in card_parts(gap, most=30))
+    assert "a gap of £7.5m in 2027-28" in text and "\u2026" not in text
+    assert "The detail says more" not in text
+    # a clause that holds no figure may still be cut from the lead
+    wordy = card("Gap", worst, "The MTFP states a gap of ", worst, f" in 2026-27; {words}.", section="mtfp")
+    assert "".join(str(p) for p in card_parts(wordy, most=20)).startswith(
+        "The MTFP states a gap of £14.9m in 2026-27\u2026"
+    )

@@ -57,14 +57,18 @@ def test_yearly_gaps_whose_running_sum_is_the_cumulative_row_are_incremental_and
     assert total is not None and total.stated and total.amount_gbp == pytest.approx(22.38e6)
     assert (total.first, total.last, total.label) == ("2025-26", "2027-28", "Cumulative budget gap")
     assert total.provenance[0].locator == "Table 3, row 7"
-    assert "Over 2025-26 to 2027-28 the MTFP's own cumulative gap is £22.4m." in finding_of(review)
+    # in the card's lead, after each year's gap, so a card cut to fit keeps it
+    assert finding_of(review).startswith(
+        "The MTFP states a council-wide gap of £22.4m over 2025-26 to 2027-28 (its own cumulative gap): "
+        "no gap in 2025-26; £14.9m in 2026-27; £7.5m in 2027-28."
+    )
 
 
 def test_a_cumulative_row_that_is_not_the_running_sum_decides_nothing() -> None:
     review = review_of(mtfp_gaps=[gap([0.0, 14.88e6, 7.5e6]), cumulative([0.0, 14.88e6, 22.0e6])])
     assert [g.basis for g in review.position.mtfp_gap] == [None] * 3
     assert review.position.mtfp_gap_total is None
-    assert "add up to" not in finding_of(review) and "cumulative gap is" not in finding_of(review)
+    assert "adding up to" not in finding_of(review) and "own cumulative gap" not in finding_of(review)
 
 
 def test_gaps_printed_only_as_cumulative_are_never_added_together() -> None:
@@ -100,7 +104,14 @@ def test_a_net_budget_that_takes_in_each_years_whole_gap_makes_the_gaps_incremen
     assert [g.basis for g in review.position.mtfp_gap] == ["incremental", "incremental"]
     total = review.position.mtfp_gap_total
     assert total is not None and not total.stated and total.amount_gbp == pytest.approx(35_688_100.0)
-    assert "so over 2026-27 to 2027-28 the gaps add up to £35.7m (derived" in finding_of(review)
+    said = finding_of(review)
+    assert said.startswith(
+        "The MTFP states council-wide gaps adding up to £35.7m over 2026-27 to 2027-28 (derived): "
+    )
+    assert (
+        "Each year's gap is new that year (the next year's budget assumes it closed), so the years' gaps"
+        in said
+    )
 
 
 def test_a_net_budget_that_takes_in_only_the_change_in_the_gap_makes_the_gaps_cumulative() -> None:
@@ -144,7 +155,7 @@ def test_a_year_with_a_gap_says_how_much_of_its_plan_is_savings_not_yet_identifi
     assert found is not None and found.amount_gbp == pytest.approx(3_585_100.0) and not found.balances
     assert len(found.provenance) == 2
     stated, read = finding_of(review).split("(the pack's reading of them, not the MTFP's words): ")
-    assert "a gap of £14.9m in 2026-27;" in stated and "not yet identified" not in stated
+    assert "£14.9m in 2026-27;" in stated and "not yet identified" not in stated
     assert read.startswith("2026-27's savings include £3.6m labelled “Future savings under development”")
     assert "The total still to find is £18.5m in 2026-27 (derived: the gap £14.9m plus those £3.6m)" in read
     # the sum of the two stated figures, each cited; none where a year counts none (2025-26) or

@@ -109,7 +109,7 @@ def test_the_example_pack_says_its_balanced_year_rests_on_a_one_off_use_of_reser
     )
     read = " ".join(readings)
     assert len(readings) == 2 and "balances only by counting" in readings[0] and "reversal" in readings[1]
-    assert "a gap of £14.9m in 2026-27;" in stated and "reversal" not in stated
+    assert "£14.9m in 2026-27;" in stated and "reversal" not in stated
     assert "not yet identified" not in stated
     assert (
         "2025-26 balances only by counting £1.5m of savings labelled “Savings still to be identified – CYPE”"

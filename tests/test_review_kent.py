@@ -135,7 +135,10 @@ def test_the_gap_finding_and_question_show_its_make_up(kent_review: Review) -> N
 
     found = findings.mtfp_gap(kent_review, Figures(kent_review))
     assert found is not None and found.figure == "£20.1m"
-    assert found.detail.startswith("The MTFP states a gap of £20.1m in 2026-27; a gap of £15.6m in 2027-28")
+    assert found.detail.startswith(
+        "The MTFP states council-wide gaps adding up to £35.7m over 2026-27 to 2027-28 (derived): £20.1m in 2026-27;"
+        " £15.6m in 2027-28."
+    )
     assert (
         "In the plan's rows, 2026-27's gap is adult social care funding unresolved balance £17.0m and "
         "unresolved balance / surplus £3.1m;" in found.detail
@@ -348,7 +351,10 @@ def test_kents_gap_is_after_counting_savings_still_under_development(kent_review
         " savings under development”. The total still to find is £30.1m in 2026-27 (derived: the gap £20.1m"
         " plus those £10.0m); £24.8m in 2027-28 (derived: the gap £15.6m plus those £9.2m)." in finding.detail
     )
-    assert "the gaps add up to £35.7m (derived" in finding.detail
+    assert (
+        "adding up to £35.7m over 2026-27 to 2027-28 (derived): £20.1m in 2026-27; £15.6m in 2027-28"
+        in finding.detail
+    )
 
 
 def test_the_pack_chart_of_kents_pressures_names_every_series_and_draws_the_dsg_falls(

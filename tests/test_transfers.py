@@ -166,7 +166,7 @@ def test_the_card_and_position_section_say_the_budget_includes_the_move_and_show
         in card.detail
     )
     assert (
-        "the £448.7m includes about £59m of budget that transfers from the CYPE Directorate to the ASCH "
+        "The £448.7m includes about £59m of budget that transfers from the CYPE Directorate to the ASCH "
         "Directorate from 1 April 2025 (the 2025-26 budget as agreed, the documents say): without it about "
         "£390m (derived from the amount stated, not verified); the S151 officer to confirm the amount transferred"
     ) in card.detail
