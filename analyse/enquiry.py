@@ -49,7 +49,7 @@ import re
 from typing import Literal
 
 from analyse.benchmark_flags import grant_words, uasc_grant_risks
-from analyse.demand import RisingCount
+from analyse.demand import GROWTH_IN_NUMBERS, RisingCount
 from analyse.dsg import left_uncovered, years_after
 from analyse.position import bare_name
 from analyse.records import (
@@ -390,9 +390,11 @@ def demand_line(rising: RisingCount, grant: list[Risk], own: list[Risk]) -> Line
     by = f" by {rising.by}" if rising.by else ""
     growth = rising.pressure
     # the pressure's row is quoted in the evidence: the question names no subject of its own by it
-    costs = (
-        f", and the plan adds {gbp(growth.amount_gbp)}{_in(growth.period)} for more of them" if growth else ""
-    )
+    # what the plan adds it for, in its row's own words from the growth they name ("increase in numbers
+    # and complexity of need", not only more children); the row's whole title is quoted in the evidence
+    grown = GROWTH_IN_NUMBERS.search(growth.title) if growth else None
+    what = f"'{growth.title[grown.start() :]}'" if growth and grown else "more of them"
+    costs = f", and the plan adds {gbp(growth.amount_gbp)}{_in(growth.period)} for {what}" if growth else ""
     question = (
         f"The number of children looked after has risen to {count} against the council's target of"
         f" {target}{by}{costs}: are more children starting care, or fewer leaving it, and how many of the"

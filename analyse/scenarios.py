@@ -377,6 +377,18 @@ def fewer_looked_after(measures: dict[str, Measure]) -> Scenario:
     return cla_to_target(measures, target) if target else cla_to_neighbours(measures)
 
 
+COST_OF_EACH = "the council's average weekly cost of a child looked after"
+
+
+def _cost_of_each(measures: dict[str, Measure]) -> str:
+    """The assumed cost of each child, as the scenario will use it: the council's average weekly cost
+    where one is read, else said not given (an assumption the documents do not hold is never listed
+    as if it were)."""
+    if "unit_cost_lac_weekly" in measures:
+        return COST_OF_EACH
+    return f"{COST_OF_EACH}: not given in the documents or the benchmarks; ask the council"
+
+
 def cla_to_target(measures: dict[str, Measure], target: Measure) -> Scenario:
     """Looked-after children down to the council's own target, each at the average weekly cost of a
     child looked after."""
@@ -387,7 +399,7 @@ def cla_to_target(measures: dict[str, Measure], target: Measure) -> Scenario:
     sources = [m.source for m in found + context + [target]]
     assumptions: dict[str, object] = {
         "Children looked after, the council's target": _target(target),
-        "Cost of each child": "the council's average weekly cost of a child looked after",
+        "Cost of each child": _cost_of_each(measures),
     }
     if context:
         rate, median = (m.value for m in context)
@@ -480,7 +492,7 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
     sources = [m.source for m in found]
     assumptions: dict[str, object] = {
         "Compared with": COMPARATORS.get(params.use_median, params.use_median),
-        "Cost of each child": "the council's average weekly cost of a child looked after",
+        "Cost of each child": _cost_of_each(measures),
     }
     if missing:
         return _missing(name, assumptions, missing, sources)

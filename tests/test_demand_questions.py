@@ -254,7 +254,10 @@ def test_the_plans_pressure_for_more_children_looked_after_is_the_demand_questio
     assert rising is not None and rising.pressure is not None
     lines = lines_of_enquiry([], [], Position(), [], risks=[GRANT], rising=rising)
     (asked,) = [q for q in lines if "risen to 1,284" in q.question]
-    assert f"by March 2028, and the plan adds £7.8m in {YEAR} for more of them:" in asked.question
+    # what it is added for, in the row's own words from the growth they name (not "more of them":
+    # its row says complexity of need too)
+    said = "for 'increase in numbers and complexity of need':"
+    assert f"by March 2028, and the plan adds £7.8m in {YEAR} {said}" in asked.question
     assert f"'{title} | 7,800' (mtfp.pdf" in asked.because
     assert (asked.amount_gbp, asked.estimated, asked.stake_period) == (7.8e6, False, "year")
     assert asked.stake.startswith(

@@ -122,3 +122,18 @@ def test_a_scenario_cites_each_source_once() -> None:
     result = cla_to_neighbours({**found, "cla_number": measure(2_000.0)})
     keys = [(p.file, p.page, p.locator) for p in result.provenance]
     assert len(keys) == len(set(keys)) == 3
+
+
+def test_the_cost_of_each_child_is_listed_as_not_given_where_no_weekly_cost_is_read() -> None:
+    # Wyvern: the assumptions listed "the council's average weekly cost" though no document gives it.
+    cost = "the council's average weekly cost of a child looked after"
+    without = cla_to_neighbours(measures_from([benchmark("cla_rate_per_10k", 80.0, median=60.0)]))
+    assert (
+        without.assumptions["Cost of each child"]
+        == f"{cost}: not given in the documents or the benchmarks; ask the council"
+    )
+    weekly = benchmark("unit_cost_lac_weekly", 1_500.0, unit="gbp_per_week")
+    found = measures_from(
+        [benchmark("cla_rate_per_10k", 80.0, median=60.0), weekly], {"cla_number": measure(2_000.0)}
+    )
+    assert cla_to_neighbours(found).assumptions["Cost of each child"] == cost
