@@ -978,7 +978,15 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
             if flag.code in SHARED_CAUSE
             else "of that name"
         )
-        because += f" With the {len(group) - 1} other lines {named}: {gbp(total)} in all{over}."
+        others = len(group) - 1
+        lines = "line" if others == 1 else "lines"
+        # the sum where the lines state money; else the other lines by name (no "£0k in all")
+        said = (
+            f"{gbp(total)} in all{over}"
+            if any(f.amount_gbp is not None for f in group)
+            else "; ".join(f"'{f.subject}'" for f in group[1:])
+        )
+        because += f" With the {others} other {lines} {named}: {said}."
     money = any(f.amount_gbp is not None for f in group)
     stake = STAKES.get(flag.code, SAVING_STAKE) if money else ""
     question = template.format(

@@ -303,7 +303,7 @@ def test_a_variance_under_the_material_size_is_not_asked(percent: float) -> None
 def test_savings_facing_the_same_pressures_are_one_question_and_one_such_question_is_asked() -> None:
     # Kent: two SEN transport savings against the same £14.6m of growth asked twice, beside a third
     # saving against other growth: one question for the shared cause, at most one of the code.
-    from analyse.enquiry import _capped, _one_per_subject
+    from analyse.enquiry import _capped, _from_flag, _one_per_subject
     from analyse.records import Flag
 
     def flag(subject: str, asks: str) -> Flag:
@@ -323,3 +323,7 @@ def test_savings_facing_the_same_pressures_are_one_question_and_one_such_questio
     )
     assert [[f.subject for f in g] for g in groups] == [["SEN transport A", "SEN transport B"], ["DC"]]
     assert [[f.subject for f in g] for g in _capped(groups)] == [["SEN transport A", "SEN transport B"]]
+    # the other saving named, not a sum of money none of them states ("£0k in all")
+    line = _from_flag(groups[0])
+    assert line.because.endswith("With the 1 other line facing the same pressures: 'SEN transport B'.")
+    assert "£0" not in line.because and line.amount_gbp is None
