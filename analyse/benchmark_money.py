@@ -87,12 +87,23 @@ Rule = Callable[[Benchmark, float, Inputs], Found | None]
 def _per_child(b: Benchmark, gap: float, inputs: Inputs) -> Found | None:
     if inputs.children is None:
         return None
+    median = b.statistical_neighbours.median
+    # the gap with the two figures it is the difference of, at the places that make the arithmetic
+    # hold as printed (Kent's £49 against £38 is £11.84 a child, not the "£12" a reader could not check)
+    between = (
+        f" ({_each(b.value)} against {_each(median)})" if b.value is not None and median is not None else ""
+    )
     return (
         gap * inputs.children,
-        f"£{abs(gap):,.0f} per child {_side(gap)} the neighbours' median x {inputs.children:,.0f} children "
-        f"aged 0-17 ({inputs.children_when})",
+        f"{_each(abs(gap))} per child {_side(gap)} the neighbours' median{between} x {inputs.children:,.0f}"
+        f" children aged 0-17 ({inputs.children_when})",
         ["population_0_17"],
     )
+
+
+def _each(amount: float) -> str:
+    """A sum a child or a week, to the penny under £100 (where whole pounds would hide a difference)."""
+    return f"£{amount:,.2f}" if abs(amount) < 100 else f"£{amount:,.0f}"
 
 
 def _weekly(share: str | None, who: str) -> Rule:

@@ -181,3 +181,19 @@ def test_the_headline_and_the_deck_rank_benchmarks_by_the_gaps_cost_before_dista
         Review(benchmarks=[far, bench("unit_cost_lac_weekly", 3000.0, 2400.0, unit="gbp_per_week")])
     )
     assert plain is not None and plain.title == "Furthest from neighbours: Label of cla_rate_per_10k"
+
+
+def test_a_per_child_gap_is_printed_with_the_figures_it_is_the_difference_of() -> None:
+    # Kent's leaving care £49 against £38 read "£12 per child": 49.38 - 37.54 is 11.84, which the
+    # whole pounds hid; the basis gives the gap and both figures to the penny.
+    inputs = Inputs({}, 355_390.0, "mid-2024", None, "", {})
+    cost = gap_cost(bench("s251_leaving_care_spend_per_child", 49.38, 37.54, unit="gbp_per_child"), inputs)
+    assert cost is not None and cost.amount_gbp == round(11.84 * 355_390, -3)
+    assert cost.basis.startswith(
+        "£11.84 per child above the neighbours' median (£49.38 against £37.54) x 355,390"
+    )
+    # one value changed: a gap of pounds in the hundreds is printed in whole pounds
+    big = gap_cost(bench("s251_leaving_care_spend_per_child", 649.38, 437.54, unit="gbp_per_child"), inputs)
+    assert big is not None and big.basis.startswith(
+        "£212 per child above the neighbours' median (£649 against £438)"
+    )
