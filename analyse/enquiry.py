@@ -511,13 +511,6 @@ def councils_whole(line: LineOfEnquiry) -> bool:
     return line.scope == Scope.COUNCIL_WIDE
 
 
-def childrens_own(line: LineOfEnquiry) -> bool:
-    """Money at stake that is the children's own: not a risk shared with another directorate, nor
-    the council's whole (a council-wide gap, savings not yet allocated), whose children's part the
-    documents do not state."""
-    return not line.shared_with and line.scope != Scope.COUNCIL_WIDE
-
-
 def _askable(flag: Flag, position: Position) -> bool:
     """A flag a question can be built on: significant, with a question for its code, about the
     children's directorate or the whole plan, named by a line's name rather than a scrap of
