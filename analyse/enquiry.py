@@ -810,6 +810,8 @@ FINANCE_WORDS = r"finance|s151|section 151|treasur|resources|chief financial"
 # A post the documents name as an owner or lead ("Director of Education", "Head of SEND"): asked by
 # that name where it is neither the DCS nor the S151 officer nor commissioning.
 POST = r"\b(?:director|head|officer|manager|lead)\b"
+# What `addressee` gives for words naming no post of their own (`with_lead`, `scope_leads`).
+STANDING_ADDRESSEES = ("DCS", "S151", "DCS; commissioning")
 
 
 def addressee(owner: str) -> str:
@@ -830,7 +832,7 @@ def addressee(owner: str) -> str:
 def with_lead(addressed: str, lead: str) -> str:
     """A question's addressees with the lead the documents name (`addressee` of an owner) in the
     DCS's place, where it is another post ("Director of Education; S151" for "DCS; S151")."""
-    if lead in ("DCS", "S151", "DCS; commissioning") or not lead:
+    if lead in STANDING_ADDRESSEES or not lead:
         return addressed
     parts = [lead if part == "DCS" else part for part in addressed.split("; ")]
     return "; ".join(dict.fromkeys(parts if lead in parts else [lead, *parts]))
@@ -868,7 +870,7 @@ def scope_leads(risks: list[Risk]) -> dict[Scope, str]:
     for risk in risks:
         scope = risk_scope(risk)
         who = addressee(risk.owner or "")
-        if scope in ALSO_ASKED and scope not in leads and who not in ("DCS", "S151", "DCS; commissioning"):
+        if scope in ALSO_ASKED and scope not in leads and who not in STANDING_ADDRESSEES:
             leads[scope] = who
     return leads
 
