@@ -511,13 +511,6 @@ def councils_whole(line: LineOfEnquiry) -> bool:
     return line.scope == Scope.COUNCIL_WIDE
 
 
-def childrens_own(line: LineOfEnquiry) -> bool:
-    """Money at stake that is the children's own: not a risk shared with another directorate, nor
-    the council's whole (a council-wide gap, savings not yet allocated), whose children's part the
-    documents do not state."""
-    return not line.shared_with and line.scope != Scope.COUNCIL_WIDE
-
-
 def _askable(flag: Flag, position: Position) -> bool:
     """A flag a question can be built on: significant, with a question for its code, about the
     children's directorate or the whole plan, named by a line's name rather than a scrap of
@@ -817,6 +810,8 @@ FINANCE_WORDS = r"finance|s151|section 151|treasur|resources|chief financial"
 # A post the documents name as an owner or lead ("Director of Education", "Head of SEND"): asked by
 # that name where it is neither the DCS nor the S151 officer nor commissioning.
 POST = r"\b(?:director|head|officer|manager|lead)\b"
+# What `addressee` gives for words naming no post of their own (`with_lead`, `scope_leads`).
+STANDING_ADDRESSEES = ("DCS", "S151", "DCS; commissioning")
 
 
 def addressee(owner: str) -> str:
@@ -837,7 +832,7 @@ def addressee(owner: str) -> str:
 def with_lead(addressed: str, lead: str) -> str:
     """A question's addressees with the lead the documents name (`addressee` of an owner) in the
     DCS's place, where it is another post ("Director of Education; S151" for "DCS; S151")."""
-    if lead in ("DCS", "S151", "DCS; commissioning") or not lead:
+    if lead in STANDING_ADDRESSEES or not lead:
         return addressed
     parts = [lead if part == "DCS" else part for part in addressed.split("; ")]
     return "; ".join(dict.fromkeys(parts if lead in parts else [lead, *parts]))
@@ -875,7 +870,7 @@ def scope_leads(risks: list[Risk]) -> dict[Scope, str]:
     for risk in risks:
         scope = risk_scope(risk)
         who = addressee(risk.owner or "")
-        if scope in ALSO_ASKED and scope not in leads and who not in ("DCS", "S151", "DCS; commissioning"):
+        if scope in ALSO_ASKED and scope not in leads and who not in STANDING_ADDRESSEES:
             leads[scope] = who
     return leads
 
@@ -1418,7 +1413,7 @@ def plan_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             question=question,
             because=because,
             addressed_to="S151",
-            provenance=[p for i, p in enumerate(provs) if p not in provs[:i]],
+            provenance=list(dict.fromkeys(provs)),
             scope=Scope.DSG_HIGH_NEEDS,
             amount_gbp=money.amount_gbp if money else None,
             places=money.places if money else None,
@@ -1498,7 +1493,7 @@ def safety_valve_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             question=question + asked[0],
             because=because + asked[1],
             addressed_to="S151",
-            provenance=[p for i, p in enumerate(provs) if p not in provs[:i]],
+            provenance=list(dict.fromkeys(provs)),
             scope=Scope.DSG_HIGH_NEEDS,
             amount_gbp=uncovered[0] if uncovered and money else None,
             stake=SAFETY_VALVE_STAKE.format(year=uncovered[1]) if uncovered and money else "",
