@@ -1262,17 +1262,13 @@ def savings_removed_brief(removed: SavingsRemoved | None, figs: Figures) -> tupl
         if in_all is not None
         else ()
     )
-    if not removed.childrens.amount_gbp:
-        return (
-            " The budget build removes none",
-            *whole,
-            *named,
-            f" from {removed.name}{own}.",
-            *also,
-        )
+    amount: tuple[Part, ...] = (
+        (" The budget build removes none",)
+        if not removed.childrens.amount_gbp
+        else (" The budget build removes ", figs.fig(removed.childrens, "amount_gbp", "m"))
+    )
     return (
-        " The budget build removes ",
-        figs.fig(removed.childrens, "amount_gbp", "m"),
+        *amount,
         *whole,
         *named,
         f" from {removed.name}{own}.",

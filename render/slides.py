@@ -137,16 +137,17 @@ def capped(cell: Cell, most: int = CELL_WORDS) -> Cell:
     # cell with its source label is evidence, not a question, even where its last reason asks one
     # (a flag's "... does that risk bear on the saving?"): cut at its clauses, that question goes whole.
     question = not named and not tail and text.rstrip().endswith("?")
+    sentences = cuts(body, cut_quotes=not question)
     clauses = [] if question else cuts(body, ";", "\u2026", cut_quotes=True)[::-1]
     # longest first: a quotation may be cut too (cut_quotes), never another figure
-    for kept in cuts(body, cut_quotes=not question)[::-1] + clauses:
+    for kept in sentences[::-1] + clauses:
         if len(shown(tuple(kept))) <= stop and _words([*kept, MORE_IN_PACK, *tail]) <= most:
             return (*kept, MORE_IN_PACK, *tail)
     if question:
         return cell
     # None within the limit: the shortest whole sentence or clause before the file's name, a little
     # past the limit rather than cut mid-sentence (the table's pages are measured by what it holds).
-    ended = [k for k in [*cuts(body, cut_quotes=True), *clauses] if len(shown(tuple(k))) <= stop]
+    ended = [k for k in [*sentences, *clauses] if len(shown(tuple(k))) <= stop]
     if ended:
         return (*min(ended, key=_words), MORE_IN_PACK, *tail)
     room = min(most - _words([MORE_IN_PACK, *tail]), len(text[:stop].split()) - 1)

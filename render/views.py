@@ -308,13 +308,14 @@ def listed(items: Sequence[Any], figs: Figures, title: str = "title") -> tuple[P
     says what tells it apart, in brackets: the first of APART_FIELDS whose printed values differ
     across them ("Kent 16+ Travel Saver (target £0.4m); ...; Kent 16+ Travel Saver (target £0.1m)")."""
     out: list[Part] = []
+    keys = [" ".join(str(getattr(item, title)).split()).lower() for item in items]
     shared: dict[str, list[Any]] = {}
-    for item in items:
-        shared.setdefault(" ".join(str(getattr(item, title)).split()).lower(), []).append(item)
-    for n, item in enumerate(items):
+    for key, item in zip(keys, items, strict=True):
+        shared.setdefault(key, []).append(item)
+    for n, (key, item) in enumerate(zip(keys, items, strict=True)):
         out += ["; "] if n else []
         out.append(figs.quote(item, title))
-        same = shared[" ".join(str(getattr(item, title)).split()).lower()]
+        same = shared[key]
         if len(same) > 1 and (apart := _apart(item, same, figs)) is not None:
             out += [" (", *apart, ")"]
     return tuple(out)
