@@ -119,18 +119,6 @@ def depends_on_capital(savings: list[SavingsLine]) -> bool:
     )
 
 
-def citing_sentence(text: str, name: str) -> str:
-    """The sentence of `text` (a passage, its spaces flattened) that cites `name`; the whole text
-    where the name is not found as written."""
-    flat = " ".join(text.split())
-    at = flat.lower().find(name.lower())
-    if at < 0:
-        return flat
-    starts = [0, *(m.end() for m in SENTENCE_END.finditer(flat, 0, at + 1))]
-    end = SENTENCE_END.search(flat, at + len(name))
-    return flat[starts[-1] : end.start() if end else len(flat)]
-
-
 def missing_documents(extraction: Extraction) -> list[MissingDocument]:
     """What the data request asks for and the bundle lacks, then what its documents cite and it lacks."""
     requested = requested_missing(
