@@ -103,32 +103,23 @@ def needed(name: str, sentence: str, on_capital: bool = False, paragraph: str = 
         f"{sentence} {paragraph}" if APPENDIX.fullmatch(name) else name
     ):
         return True
-    return any(
-        is_childrens(text_scope(t)) or CHILDRENS_RISK.search(t) or NEEDED_TOPICS.search(t)
-        for t in (name, sentence)
-    )
+    return any(_about_children(t) or NEEDED_TOPICS.search(t) for t in (name, sentence))
+
+
+def _about_children(text: str) -> bool:
+    """Words about children's services, education and SEND or the DSG (analyse.scope.text_scope), or
+    a children's subject (placements, fostering, care leavers: CHILDRENS_RISK)."""
+    return is_childrens(text_scope(text)) or bool(CHILDRENS_RISK.search(text))
 
 
 def depends_on_capital(savings: list[SavingsLine]) -> bool:
     """Whether a children's saving depends on capital (`CAPITAL_DEPENDENT`: Kent's "Development of
     in-house residential units ... (invest to save)")."""
     return any(
-        CAPITAL_DEPENDENT.search(text) and (is_childrens(text_scope(text)) or CHILDRENS_RISK.search(text))
+        CAPITAL_DEPENDENT.search(text) and _about_children(text)
         for line in savings
         if (text := " ".join(t for t in (line.title, line.description, line.directorate or "") if t))
     )
-
-
-def citing_sentence(text: str, name: str) -> str:
-    """The sentence of `text` (a passage, its spaces flattened) that cites `name`; the whole text
-    where the name is not found as written."""
-    flat = " ".join(text.split())
-    at = flat.lower().find(name.lower())
-    if at < 0:
-        return flat
-    starts = [0, *(m.end() for m in SENTENCE_END.finditer(flat, 0, at + 1))]
-    end = SENTENCE_END.search(flat, at + len(name))
-    return flat[starts[-1] : end.start() if end else len(flat)]
 
 
 def missing_documents(extraction: Extraction) -> list[MissingDocument]:
@@ -196,7 +187,7 @@ def _said(line: SavingsLine) -> str:
 
 def _childrens(line: SavingsLine) -> bool:
     text = " ".join(t for t in (line.title, line.description, line.directorate or "", line.ref or "") if t)
-    return is_childrens(text_scope(text)) or bool(CHILDRENS_RISK.search(text))
+    return _about_children(text)
 
 
 def _cited(text: str) -> list[tuple[str, str]]:
@@ -235,9 +226,7 @@ def _appendices(found: re.Match[str]) -> list[str]:
 def _lower_named(name: str) -> bool:
     """A lower-case name the review can ask for by itself: its own words name the DSG or a
     children's service or subject ("deficit management plan"), not only a plan's kind."""
-    return (is_childrens(text_scope(name)) or bool(CHILDRENS_RISK.search(name))) and bool(
-        content_words(name) - GENERAL_WORDS
-    )
+    return _about_children(name) and bool(content_words(name) - GENERAL_WORDS)
 
 
 def _capitalised(name: str) -> str:

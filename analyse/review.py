@@ -168,6 +168,7 @@ def build_review(
         council.benchmarked_as,
         budget_lines,
     ) | stated_targets(targets)
+    savings_judged = judgements(assessments)  # for the questions and the pack's table alike
     enquiry = lines_of_enquiry(
         flags,
         recs,
@@ -178,7 +179,7 @@ def build_review(
         dsg,
         selection.statements,
         selection.carried_variances,
-        judgements(assessments),
+        savings_judged,
         rising_against_target(measures, extraction.passages, pressures=extraction.pressures, period=period),
     )
     review = Review(
@@ -211,7 +212,7 @@ def build_review(
         enquiry_ranking=RANKING_RULE,
         childrens_risks=register_risks(extraction.risks, enquiry),
         savings_risks=savings_risks(extraction.risks, enquiry),
-        savings_judged=judgements(assessments),
+        savings_judged=savings_judged,
         reconciliations=recs,
         targets_stated_differently=targets_stated_differently(targets),
         checks=checks_count(recs),

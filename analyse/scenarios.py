@@ -378,6 +378,8 @@ def fewer_looked_after(measures: dict[str, Measure]) -> Scenario:
 
 
 COST_OF_EACH = "the council's average weekly cost of a child looked after"
+# What a scenario priced at that average says of it, each way it computes fewer children looked after.
+AVERAGE_COST = "An average cost: the children who would not come into care may cost more or less than average"
 
 
 def _cost_of_each(measures: dict[str, Measure]) -> str:
@@ -421,10 +423,7 @@ def cla_to_target(measures: dict[str, Measure], target: Measure) -> Scenario:
             _placement_range(measures, head, said, [target, *found, *context]),
         )
     weekly = found[1].value
-    explanation = (
-        f"{head}, at £{weekly:,.0f} a week each. An average cost: the children who would not come into care "
-        f"may cost more or less than average.{said}"
-    )
+    explanation = f"{head}, at £{weekly:,.0f} a week each. {AVERAGE_COST}.{said}"
     return _costed(
         name,
         assumptions,
@@ -509,8 +508,7 @@ def cla_to_neighbours(measures: dict[str, Measure], params: CLAToNeighbours = CL
     why = (
         "already at or below the neighbours' median, so no saving"
         if fewer == 0
-        else f"{fewer} fewer of {children:.0f} children looked after, at £{weekly:,.0f} a week each. "
-        "An average cost: the children who would not come into care may cost more or less than average"
+        else f"{fewer} fewer of {children:.0f} children looked after, at £{weekly:,.0f} a week each. {AVERAGE_COST}"
     )
     return _costed(
         name,
