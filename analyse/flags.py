@@ -1249,9 +1249,6 @@ def overspend_flags(
     return sorted(flags, key=lambda f: -(f.amount_gbp or 0.0))
 
 
-SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
-
-
 def council_wide_as_one(flags: list[Flag]) -> list[Flag]:
     """The council's whole lines flagged for one reason (Kent's nine rows of council-wide savings
     not yet allocated to a directorate) as one flag, listing them with their sum, largest first and
