@@ -565,7 +565,7 @@ def uasc_grant_risks(risks: Sequence[Risk]) -> list[Risk]:
     """The register's risks that the Home Office grant for asylum-seeking children falls short of
     their cost (Kent's 'Unaccompanied Asylum Seeking (UAS) Children', Wyvern's 'UASC grant
     shortfall'): about asylum-seeking children (analyse.themes) and naming a grant."""
-    return [r for r in risks if "uasc" in themes_of(f"{r.title}. {r.description}") and GRANT.search(_text(r))]
+    return [r for r in risks if "uasc" in themes_of(_text(r)) and GRANT.search(_text(r))]
 
 
 GRANT = re.compile(r"\bgrants?\b", re.I)
