@@ -565,7 +565,7 @@ def uasc_grant_risks(risks: Sequence[Risk]) -> list[Risk]:
     """The register's risks that the Home Office grant for asylum-seeking children falls short of
     their cost (Kent's 'Unaccompanied Asylum Seeking (UAS) Children', Wyvern's 'UASC grant
     shortfall'): about asylum-seeking children (analyse.themes) and naming a grant."""
-    return [r for r in risks if "uasc" in themes_of(f"{r.title}. {r.description}") and GRANT.search(_text(r))]
+    return [r for r in risks if "uasc" in themes_of(_text(r)) and GRANT.search(_text(r))]
 
 
 GRANT = re.compile(r"\bgrants?\b", re.I)
@@ -643,11 +643,10 @@ def _line(b: Benchmark, group: list[Flag], benchmarks: list[Benchmark]) -> LineO
 # looked after and starting care count them; they are mostly older teenagers, placed in
 # semi-independent living or supported accommodation, and otherwise in foster care, so they move the
 # placement mix too (a higher share in semi-independent living, a lower share in foster care).
+_COUNTED = "the rate counts them: it may say more about asylum-seeking children arriving than about need or thresholds"
 UASC_DRIVES: dict[str, str] = {
-    "cla_rate_per_10k": "the rate counts them: it may say more about asylum-seeking children arriving "
-    "than about need or thresholds",
-    "cla_starts_rate_per_10k": "the rate counts them: it may say more about asylum-seeking children "
-    "arriving than about need or thresholds",
+    "cla_rate_per_10k": _COUNTED,
+    "cla_starts_rate_per_10k": _COUNTED,
     "placement_independent_living_pct": "they are mostly placed in semi-independent living or supported "
     "accommodation: the share may say more about asylum-seeking children than about placement choices",
     "placement_fostering_pct": "they are mostly placed in semi-independent living or supported "

@@ -1026,14 +1026,13 @@ def demand_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[
     if changes_mix(line):
         return []
     said = line_text(line)
-    signals = relevant_signals(themes_of(said), ctx.demand, lever_direction(said))
-    beside = rates_beside(themes_of(said), ctx.demand, signals)
+    themes = themes_of(said)
+    signals = relevant_signals(themes, ctx.demand, lever_direction(said))
+    beside = rates_beside(themes, ctx.demand, signals)
     adverse = [s for s in signals if s.adverse]
     if adverse:
         found = _against_demand(line, amount, signals, adverse, ctx)
-    elif (
-        static := demand_static(ctx.static_demand, CLA_THEMES & set(with_parents(themes_of(said))))
-    ) and signals:
+    elif (static := demand_static(ctx.static_demand, CLA_THEMES & set(with_parents(themes)))) and signals:
         found = _static_demand(line, amount, signals, static)
     else:
         if signals:
@@ -1247,9 +1246,6 @@ def overspend_flags(
             )
         )
     return sorted(flags, key=lambda f: -(f.amount_gbp or 0.0))
-
-
-SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 def council_wide_as_one(flags: list[Flag]) -> list[Flag]:

@@ -452,13 +452,18 @@ def line_text(line: PlanLine) -> str:
     )
 
 
+def _own_words(line: PlanLine) -> str:
+    """A line's own words: its title, description and service area, not the category it sits under."""
+    return " ".join(p for p in (line.title, line.description, line.service_area or "") if p)
+
+
 def line_themes(line: PlanLine) -> list[str]:
     """The themes of a line from its own words; from its category (often only the heading it sits
     under, such as a directorate's name "Children, Young People and Education") only where its
     own words name none, so a directorate's name does not give all its lines one theme. A theme
     that beside another only says whom that one serves (`QUALIFIES`) is left out: a theme's name
     must fit the money it holds."""
-    own = " ".join(p for p in (line.title, line.description, line.service_area or "") if p)
+    own = _own_words(line)
     found = themes_of(own) or themes_of(line.category or "")
     return [t for t in found if QUALIFIES.get(t) not in found]
 
@@ -503,7 +508,7 @@ def saving_levers(line: PlanLine) -> list[str]:
     neither scenario; one building in-house children's homes moves no child out of residential care.
     What a saving depends on follows the lever found here (analyse.flags.demand_check)."""
     named = set(line_themes(line))
-    own = " ".join(p for p in (line.title, line.description, line.service_area or "") if p)
+    own = _own_words(line)
     worked = {
         lever: len((set(needs) | set(more)) & named)
         for lever, (needs, more) in LEVER_THEMES.items()
