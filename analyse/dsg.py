@@ -15,7 +15,15 @@ from collections.abc import Callable
 from typing import Literal
 
 from analyse.amounts import in_period, is_total
-from analyse.plan_delivery import PLAN, about_plan, differing, plan_conditions, plan_delivery, plan_target
+from analyse.plan_delivery import (
+    PLAN,
+    Sentences,
+    about_plan,
+    differing,
+    plan_conditions,
+    plan_delivery,
+    plan_target,
+)
 from analyse.position import latest_report
 from analyse.records import (
     DsgItem,
@@ -461,9 +469,6 @@ def stated_in_year(extraction: Extraction) -> list[DsgItem]:
     return [
         item for sentences, about in _dsg_texts(extraction) for item in _stated_positions(sentences, about)
     ]
-
-
-Sentences = list[tuple[str, list[Provenance]]]  # each sentence read, with where it is printed
 
 
 def _dsg_texts(extraction: Extraction) -> list[tuple[Sentences, bool]]:
