@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Literal
+from typing import Literal, TypeVar
 
 from analyse.amounts import in_period, is_total
 from analyse.plan_delivery import (
@@ -72,6 +72,8 @@ from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage,
 from extract.tables.headers import column_from_header
 from extract.tables.rows import row_cited
 from extract.tables.vocabulary import Role
+
+T = TypeVar("T")
 
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
 CUMULATIVE = re.compile(r"cumulative|deficit reserve|accumulated|\btotal deficit\b|brought forward", re.I)
@@ -908,8 +910,10 @@ def left_uncovered(
     return deficit.amount_gbp + sum(stated[year] for year in spanned) - paid, spanned[-1]
 
 
-def _each_once(provenance: list[Provenance]) -> list[Provenance]:
-    return [p for i, p in enumerate(provenance) if p not in provenance[:i]]
+def _each_once(items: list[T]) -> list[T]:
+    """Each item once, in the order first read (equal records are one; a record may hold lists, so
+    is not hashed)."""
+    return [p for i, p in enumerate(items) if p not in items[:i]]
 
 
 def span_years(words: str) -> list[str]:
@@ -992,7 +996,7 @@ def paid_instead(changes: list[DsgItem], paid: list[DsgItem]) -> list[DsgItem]:
         for p in paid
         if (p.party, p.year) == (c.party, c.year)
     ]
-    return [p for i, p in enumerate(found) if p not in found[:i]]
+    return _each_once(found)
 
 
 def party(words: str) -> Literal["", "council", "DfE"]:
