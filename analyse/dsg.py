@@ -241,7 +241,8 @@ def dsg_position(
     general = reserve_beside(carried or before, general_reserves(reserves or []))
     found_offsets = offsets(extraction.figures)
     drawn = reserve_drawdowns(extraction.tables)
-    paid = contributions_by_year(extraction.tables, found_offsets)
+    contributed = reserve_contributions(extraction.tables)
+    paid = contributions_by_year(contributed, found_offsets)
     on_plan = about_plan(plan_texts(extraction))
     delivery = plan_delivery(on_plan)
     position = DsgPosition(
@@ -254,7 +255,7 @@ def dsg_position(
         safety_valve_years=safety_valve_years(paid, drawn),
         safety_valve_spans=safety_valve_spans(found_offsets, paid),
         accounting_changes=(changes := accounting_changes(extraction.tables)),
-        accounting_paid_in=paid_instead(changes, reserve_contributions(extraction.tables)),
+        accounting_paid_in=paid_instead(changes, contributed),
         stated_shares=stated_shares(extraction.passages),
         override_end=override_end(on_override),
         plan=plan_status([(s, w) for s, w in sentences if all(d.text != s for d in delivery)]),
@@ -795,19 +796,17 @@ def reserve_contributions(tables: list[Table]) -> list[DsgItem]:
     return once_each(found, _same_draw, _cited_too)
 
 
-def contributions_by_year(tables: list[Table], offsets: list[DsgItem]) -> list[DsgItem]:
-    """The Safety Valve contributions by year with who pays each: the plan's lines
-    (`reserve_contributions`), then the offsets a sentence states for one year whose words name the
-    payer ("£14.6m local authority contribution to DSG deficit", 2025-26); one sum for one party and
-    year read twice is one, citing both."""
+def contributions_by_year(contributed: list[DsgItem], offsets: list[DsgItem]) -> list[DsgItem]:
+    """The Safety Valve contributions by year with who pays each: the plan's lines (`contributed`,
+    as `reserve_contributions` reads them), then the offsets a sentence states for one year whose
+    words name the payer ("£14.6m local authority contribution to DSG deficit", 2025-26); one sum for
+    one party and year read twice is one, citing both."""
     stated = [
         o.model_copy(update={"year": year, "party": party(o.contributions)})
         for o in offsets
         if o.offset == "contribution" and not o.ceiling and (year := normalise_period(o.words))
     ]
-    return once_each(
-        [*reserve_contributions(tables), *(o for o in stated if o.party)], _same_paid, _cited_too
-    )
+    return once_each([*contributed, *(o for o in stated if o.party)], _same_paid, _cited_too)
 
 
 def _same_paid(kept: DsgItem, other: DsgItem) -> bool:
