@@ -12,10 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Literal
+from typing import Literal, TypeVar
 
 from analyse.amounts import in_period, is_total
-from analyse.plan_delivery import PLAN, about_plan, differing, plan_conditions, plan_delivery, plan_target
+from analyse.plan_delivery import (
+    PLAN,
+    Sentences,
+    about_plan,
+    differing,
+    plan_conditions,
+    plan_delivery,
+    plan_target,
+)
 from analyse.position import latest_report
 from analyse.records import (
     DsgItem,
@@ -64,6 +72,8 @@ from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage,
 from extract.tables.headers import column_from_header
 from extract.tables.rows import row_cited
 from extract.tables.vocabulary import Role
+
+T = TypeVar("T")
 
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
 CUMULATIVE = re.compile(r"cumulative|deficit reserve|accumulated|\btotal deficit\b|brought forward", re.I)
@@ -231,7 +241,8 @@ def dsg_position(
     general = reserve_beside(carried or before, general_reserves(reserves or []))
     found_offsets = offsets(extraction.figures)
     drawn = reserve_drawdowns(extraction.tables)
-    paid = contributions_by_year(extraction.tables, found_offsets)
+    contributed = reserve_contributions(extraction.tables)
+    paid = contributions_by_year(contributed, found_offsets)
     on_plan = about_plan(plan_texts(extraction))
     delivery = plan_delivery(on_plan)
     position = DsgPosition(
@@ -244,7 +255,7 @@ def dsg_position(
         safety_valve_years=safety_valve_years(paid, drawn),
         safety_valve_spans=safety_valve_spans(found_offsets, paid),
         accounting_changes=(changes := accounting_changes(extraction.tables)),
-        accounting_paid_in=paid_instead(changes, reserve_contributions(extraction.tables)),
+        accounting_paid_in=paid_instead(changes, contributed),
         stated_shares=stated_shares(extraction.passages),
         override_end=override_end(on_override),
         plan=plan_status([(s, w) for s, w in sentences if all(d.text != s for d in delivery)]),
@@ -461,9 +472,6 @@ def stated_in_year(extraction: Extraction) -> list[DsgItem]:
     return [
         item for sentences, about in _dsg_texts(extraction) for item in _stated_positions(sentences, about)
     ]
-
-
-Sentences = list[tuple[str, list[Provenance]]]  # each sentence read, with where it is printed
 
 
 def _dsg_texts(extraction: Extraction) -> list[tuple[Sentences, bool]]:
@@ -788,19 +796,17 @@ def reserve_contributions(tables: list[Table]) -> list[DsgItem]:
     return once_each(found, _same_draw, _cited_too)
 
 
-def contributions_by_year(tables: list[Table], offsets: list[DsgItem]) -> list[DsgItem]:
-    """The Safety Valve contributions by year with who pays each: the plan's lines
-    (`reserve_contributions`), then the offsets a sentence states for one year whose words name the
-    payer ("£14.6m local authority contribution to DSG deficit", 2025-26); one sum for one party and
-    year read twice is one, citing both."""
+def contributions_by_year(contributed: list[DsgItem], offsets: list[DsgItem]) -> list[DsgItem]:
+    """The Safety Valve contributions by year with who pays each: the plan's lines (`contributed`,
+    as `reserve_contributions` reads them), then the offsets a sentence states for one year whose
+    words name the payer ("£14.6m local authority contribution to DSG deficit", 2025-26); one sum for
+    one party and year read twice is one, citing both."""
     stated = [
         o.model_copy(update={"year": year, "party": party(o.contributions)})
         for o in offsets
         if o.offset == "contribution" and not o.ceiling and (year := normalise_period(o.words))
     ]
-    return once_each(
-        [*reserve_contributions(tables), *(o for o in stated if o.party)], _same_paid, _cited_too
-    )
+    return once_each([*contributed, *(o for o in stated if o.party)], _same_paid, _cited_too)
 
 
 def _same_paid(kept: DsgItem, other: DsgItem) -> bool:
@@ -903,8 +909,10 @@ def left_uncovered(
     return deficit.amount_gbp + sum(stated[year] for year in spanned) - paid, spanned[-1]
 
 
-def _each_once(provenance: list[Provenance]) -> list[Provenance]:
-    return [p for i, p in enumerate(provenance) if p not in provenance[:i]]
+def _each_once(items: list[T]) -> list[T]:
+    """Each item once, in the order first read (equal records are one; a record may hold lists, so
+    is not hashed)."""
+    return [p for i, p in enumerate(items) if p not in items[:i]]
 
 
 def span_years(words: str) -> list[str]:
@@ -987,7 +995,7 @@ def paid_instead(changes: list[DsgItem], paid: list[DsgItem]) -> list[DsgItem]:
         for p in paid
         if (p.party, p.year) == (c.party, c.year)
     ]
-    return [p for i, p in enumerate(found) if p not in found[:i]]
+    return _each_once(found)
 
 
 def party(words: str) -> Literal["", "council", "DfE"]:

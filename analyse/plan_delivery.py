@@ -25,6 +25,7 @@ from typing import Literal
 
 from analyse.records import DsgItem, PlanDelivery
 from analyse.reserves import MONEY
+from analyse.wording import SAID_AS
 from extract.numbers import FINANCIAL_YEAR, normalise_period, parse_money
 from extract.prose import places_printed
 from extract.records import Provenance
@@ -61,10 +62,9 @@ CLAUSE = re.compile(r"[,;:](?!\d)|\s[\u2013\u2014-]\s")
 PROSPECT = re.compile(
     r"\bthere\s+is\s+a\s+risk\b|\brisk\s+(?:that|of)\b|\b(?:could|may|might|would)\b|^\s*if\b", re.I
 )
-# Words in its clause that make it a forecast ("is forecasting to be £10m off-target").
+# Words in its clause that make it a forecast ("is forecasting to be £10m off-target"), said as
+# analyse.wording.SAID_AS says each.
 HEDGE = re.compile(r"\b(forecast|project|expect|anticipat|estimat)(?:ed|ing|s|e)?\b", re.IGNORECASE)
-HEDGES = {"forecast": "forecast", "project": "projected", "expect": "expected", "anticipat": "anticipated",
-          "estimat": "estimated"}  # fmt: skip
 # What the plan requires, with its year: "a breakeven position by 2027-28", "a balanced in-year
 # position by 2026-27", "eliminate the deficit by 2028-29".
 TARGET = re.compile(
@@ -147,7 +147,7 @@ def _statement(sentence: str, status: re.Match[str], where: list[Provenance], pl
         places=places_printed("GBP", money["sum"]) if money else None,
         years=[y for y in (normalise_period(y) for y in years) if y],
         prospect=prospect.group(0).strip() if prospect else "",
-        hedge=HEDGES[hedged.group(1).lower()] if hedged else "",
+        hedge=SAID_AS[hedged.group(1).lower()] if hedged else "",
         text=sentence,
         provenance=where,
     )

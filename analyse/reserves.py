@@ -225,7 +225,7 @@ def reversed_later(flow: Reserve, removals: list[Removal]) -> Reserve:
     table, or already reversed as one-off, is left as it is."""
     if flow.kind != "flow" or flow.amounts or flow.reversed_in or flow.amount_gbp is None or not flow.at:
         return flow
-    later = _next_year(flow.at)
+    later = next_year(flow.at)
     named = reserve_named(flow)
     for removal in removals:
         taken = removal.amounts.get(later or "")
@@ -246,7 +246,7 @@ def reversed_later(flow: Reserve, removals: list[Removal]) -> Reserve:
     return flow
 
 
-def _next_year(period: str) -> str | None:
+def next_year(period: str) -> str | None:
     """ "2026-27" after "2025-26"; None for what is not a financial year."""
     found = re.fullmatch(r"(\d{4})-(\d{2})", period)
     if not found:

@@ -33,7 +33,7 @@ from typing import Literal
 
 from analyse.meeting import meetings
 from analyse.records import BaseStep, BudgetTransfer, Meeting, Scope, TransferBase
-from analyse.reserves import MONEY
+from analyse.reserves import MONEY, next_year
 from analyse.scope import ADULT_WORDS, AGED_18_25, ScopeIndex, is_childrens, scope_of, text_scope
 from analyse.wording import content_words
 from extract.numbers import (
@@ -198,12 +198,6 @@ def base_steps(table: Table, column: int, at: int) -> list[BaseStep]:
             change = -abs(amount) if saving else amount
             out.append(BaseStep(row=label, amount_gbp=change, provenance=[row_cited(table, index)]))
     return out
-
-
-def next_year(period: str) -> str | None:
-    """ "2025-26" after "2024-25"."""
-    start = re.match(r"(\d{4})-\d{2}$", period)
-    return f"{int(start[1]) + 1}-{(int(start[1]) + 2) % 100:02d}" if start else None
 
 
 def _placed(transfer: BudgetTransfer, held: list[Provenance]) -> BudgetTransfer:

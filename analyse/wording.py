@@ -214,7 +214,7 @@ def hedge(text: str, printed: str) -> str:
 # forecast to overspend by £4.6m", "The Council is forecasting an overspend of £12.8m", "Outturn
 # variance £3.1m"), each with the adjective the review says it with.
 _CLAUSE_HEDGE = re.compile(r"\b(estimat|forecast|project|anticipat|expect|outturn)\w*", re.IGNORECASE)
-_SAID_AS = {
+SAID_AS = {
     "estimat": "estimated",
     "forecast": "forecast",
     "project": "projected",
@@ -242,7 +242,7 @@ def said_as(text: str, printed: str = "") -> str:
     starts = [m.end() for m in _CLAUSE_START.finditer(before)]
     clause = before[starts[-1] :] if starts else before
     words = _CLAUSE_HEDGE.findall(clause)
-    return _SAID_AS[words[-1].lower()] if words else ""
+    return SAID_AS[words[-1].lower()] if words else ""
 
 
 def with_article(phrase: str) -> str:
