@@ -98,3 +98,23 @@ def redis_url() -> object:
     yield REDIS
     client.flushdb()
     client.close()
+
+
+@pytest.fixture(scope="session")
+def northmoor_bundle(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Northmoor's three documents (tests/northmoor: written by an independent tester), made afresh."""
+    from tests.northmoor import make_bundle
+
+    return make_bundle(tmp_path_factory.mktemp("northmoor"))
+
+
+@pytest.fixture(scope="session")
+def northmoor(northmoor_bundle: list[Path]) -> tuple[object, object]:
+    """Northmoor's extraction and review, (Review, Extraction): read and analysed once a session."""
+    from analyse.benchmarks import load_benchmark_table
+    from analyse.review import build_review
+    from extract.document import extract_file
+    from extract.records import Extraction
+
+    extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in northmoor_bundle])
+    return build_review(extraction, load_benchmark_table(), None), extraction
