@@ -118,3 +118,23 @@ def northmoor(northmoor_bundle: list[Path]) -> tuple[object, object]:
 
     extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in northmoor_bundle])
     return build_review(extraction, load_benchmark_table(), None), extraction
+
+
+@pytest.fixture(scope="session")
+def hallam_bundle(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Hallam Valley's three documents (tests/hallam: written by an independent tester), made afresh."""
+    from tests.hallam import make_bundle
+
+    return make_bundle(tmp_path_factory.mktemp("hallam"))
+
+
+@pytest.fixture(scope="session")
+def hallam(hallam_bundle: list[Path]) -> tuple[object, object]:
+    """Hallam Valley's extraction and review, (Review, Extraction): read and analysed once a session."""
+    from analyse.benchmarks import load_benchmark_table
+    from analyse.review import build_review
+    from extract.document import extract_file
+    from extract.records import Extraction
+
+    extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in hallam_bundle])
+    return build_review(extraction, load_benchmark_table(), None), extraction
