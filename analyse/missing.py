@@ -29,10 +29,14 @@ APPENDIX = re.compile(r"\b(?P<word>Appendix|Annexe?)\s+(?P<id>[A-Z]|\d{1,2})\b(?
 # named in capitals after "the" or "our", ending in a word that names a document.
 # A name may go on with what it is for, in capitals ("the Commissioning Plan for Education
 # Provision"), or open with its kind ("Kent's Strategy for Children and Young People with Special
-# Educational Needs and Disabilities"); a council's own name in the possessive stands for "its".
+# Educational Needs and Disabilities"); a council's own name in the possessive stands for "its",
+# but a plural's possessive names whom the document is for, and is part of its name ("Children's
+# Services Placement Sufficiency Strategy", "the Young People's Plan").
+_PLURAL_POSSESSIVE = r"(?:Children|People|Women|Men)['’]s"
 _FOR = r"\s+for\s+[A-Z][\w'’-]*(?:\s+(?:(?:and|with|of|&)\s+)?[A-Z][\w'’-]*){0,8}"
 NAMED = re.compile(
-    r"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[A-Z][a-z]+['’]s)\s+(?P<name>(?:(?:[A-Z][\w'’&-]*\s+(?:(?:and|for|of|&)\s+)?){1,6}"
+    rf"\b(?:[Tt]he|[Oo]ur|[Ii]ts|(?!{_PLURAL_POSSESSIVE})[A-Z][a-z]+['’]s)\s+"
+    r"(?P<name>(?:(?:[A-Z][\w'’&-]*\s+(?:(?:and|for|of|&)\s+)?){1,6}"
     rf"(?:Strategy|Plan|Register|Agreement|Statement)|(?:Strategy|Plan)(?={_FOR}))(?:{_FOR})?)(?![\w'’-])"
 )
 # A document named in lower case ("its deficit management plan is behind schedule"): taken only where

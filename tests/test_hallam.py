@@ -29,3 +29,10 @@ def test_the_testers_deliberate_slip_is_not_verified(hallam: Any) -> None:
     subtotal = [line for line in _line(extraction, "Children's Services subtotal") if line.variance_gbp]
     assert subtotal, "the Children's Services subtotal was not read"
     assert all(line.verification != "verified" for line in subtotal)
+
+
+def test_the_strategys_own_title_is_not_taken_for_a_missing_document(hallam: Any) -> None:
+    # its title opens "Hallam Valley Council – Children's Services Placement Sufficiency Strategy"
+    review, _ = hallam
+    missing = [m.name for m in review.documents_missing]
+    assert not any("Sufficiency" in name for name in missing), missing

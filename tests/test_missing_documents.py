@@ -157,6 +157,18 @@ def test_a_name_goes_on_with_what_it_is_for_and_may_open_with_its_kind_after_a_c
     ]
 
 
+def test_a_plurals_possessive_is_part_of_the_name_not_its_owner() -> None:
+    # Hallam Valley's strategy opens with its own title; a plural's possessive names whom the
+    # document is for ("Children's"), where a council's ("Kent's") stands for "its"
+    title = "Hallam Valley Council – Children's Services Placement Sufficiency Strategy 2025–2028 (excerpt)"
+    assert not cited_missing([passage(title)], [doc("strategy.docx")])
+    said = passage(
+        "The plan delivers the Children's Services Placement Sufficiency Strategy and the Young People's Plan."
+    )
+    names = [m.name for m in cited_missing([said], [doc("report.pdf")])]
+    assert names == ["Children's Services Placement Sufficiency Strategy", "Young People's Plan"]
+
+
 CAPITAL = [
     passage(
         "The capital programme 2025-35 is set out in appendices A and B of this report. Appendix C is for"
