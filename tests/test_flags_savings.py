@@ -835,3 +835,15 @@ def test_a_demand_saving_whose_rates_count_far_more_asylum_seeking_children_asks
         for q in lines_of_enquiry([*many, plain], [], Position(), [], risks=[grant])
         if "Looked" in q.question
     ]
+
+
+def test_an_achievement_to_date_is_not_the_years_forecast_but_a_years_achievement_is() -> None:
+    from extract.document import extract_file
+
+    def read(heading: str) -> list[float | None]:
+        data = f"Ref,Saving,Target £000,{heading},RAG\nC1,Close a children's home,500,120,Amber\n".encode()
+        return [s.forecast_gbp for s in extract_file("tracker.csv", data).savings]
+
+    assert read("Delivered to date £000") == [None]
+    assert read("Year to date achieved £000") == [None]
+    assert read("Achieved £000") == [120_000]

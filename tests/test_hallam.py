@@ -36,3 +36,16 @@ def test_the_strategys_own_title_is_not_taken_for_a_missing_document(hallam: Any
     review, _ = hallam
     missing = [m.name for m in review.documents_missing]
     assert not any("Sufficiency" in name for name in missing), missing
+
+
+def test_the_tracker_pdf_is_read_under_its_shaded_header_band(hallam: Any) -> None:
+    # its header is three lines on a filled band above the ruled rows; the first row's title
+    # wraps, so its figures sit on the row's middle line, below the title's first
+    _, extraction = hallam
+    tracked = {s.ref: s for s in extraction.savings if s.provenance[0].file.endswith("Tracker_P8.pdf")}
+    assert sorted(tracked) == [f"CS0{n}" for n in range(1, 10)]
+    first = [(p.period, p.amount_gbp) for p in tracked["CS01"].planned]
+    assert first == [("2025-26", 1_050_000), ("2026-27", 800_000), ("2027-28", 500_000)]
+    assert sum(s.planned[0].amount_gbp for s in tracked.values()) == 4_850_000
+    # "Delivered to date" at month 8 is part of the year, not the year's forecast delivery
+    assert all(s.forecast_gbp is None for s in tracked.values())

@@ -13,7 +13,14 @@ from typing import Any
 
 from extract.records import PeriodAmount, Provenance, Rag, RiskReason, SavingsLine
 from extract.tables.rows import Row
-from extract.tables.vocabulary import AT_RISK_WORDS, RATING_CELL, SLIPPED_WORDS, UNDELIVERABLE_WORDS, Role
+from extract.tables.vocabulary import (
+    AT_RISK_WORDS,
+    PART_YEAR,
+    RATING_CELL,
+    SLIPPED_WORDS,
+    UNDELIVERABLE_WORDS,
+    Role,
+)
 from extract.verify.identities import term
 from extract.verify.tolerance import EPSILON, millions
 
@@ -169,8 +176,9 @@ def _slack(row: Row, *roles: Role) -> float:
 def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str | None) -> SavingsLine:
     """A saving from a plan or tracker row; `fields` holds its title, category and other text."""
     forecast = row.amount(Role.FORECAST)
-    if forecast is None:
-        forecast = row.amount(Role.ACHIEVED)
+    achieved = row.layout.first(Role.ACHIEVED)
+    if forecast is None and achieved and not PART_YEAR.search(achieved.text):
+        forecast = row.amount(Role.ACHIEVED)  # a year's achievement, not a part of it (PART_YEAR)
     rag_text = rating_text(row)
     line = SavingsLine(
         **fields,

@@ -123,12 +123,14 @@ def _with_header(
 ) -> Region:
     """Add the header lines set just above a ruled box (shaded, not ruled, in many reports).
 
-    Only a box whose first line already holds amounts lacks its header. The box's column
-    rules are carried up through the header, as a reader does.
+    Only a box whose first row already holds amounts lacks its header: the lines above the box's
+    first inner rule (a row whose label wraps over lines is set with its figures on its middle
+    line, below the label's first). The box's column rules are carried up through the header, as a
+    reader does.
     """
-    if not any(c.amount for c in chunks[region.lines[0]][1:]):
-        return region
     x0, top, x1, bottom = region.box or _extent(lines, region.lines)
+    if not any(c.amount for i in _first_row(region, lines, rules) for c in chunks[i][1:]):
+        return region
     slack, reach = LAYOUT.box_slack, LAYOUT.column_rule_start
     walls = [
         r.x0
@@ -142,6 +144,21 @@ def _with_header(
     for i in added:
         chunks[i] = split[i]
     return Region(added + region.lines, (x0, min(top, lines[added[0]].top), x1, bottom))
+
+
+def _first_row(region: Region, lines: list[Line], rules: list[Rule]) -> list[int]:
+    """The box's lines above its first inner horizontal rule (its first line where none is drawn)."""
+    x0, top, x1, bottom = region.box or _extent(lines, region.lines)
+    slack = LAYOUT.box_slack
+    inner = [
+        r.top
+        for r in rules
+        if r.horizontal and r.x0 <= x1 and r.x1 >= x0 and top + slack < r.top < bottom - slack
+    ]
+    if not inner:
+        return region.lines[:1]
+    first = min(inner)
+    return [i for i in region.lines if lines[i].bottom <= first + slack] or region.lines[:1]
 
 
 def _lines_on_top(region: Region, lines: list[Line], split: dict[int, list[Chunk]]) -> list[int]:

@@ -42,6 +42,10 @@ class Role(StrEnum):
 
 # Ordered: the first rule whose words appear wins, so the more specific phrases come first
 # ("forecast variance" is a variance, "forecast delivery" a forecast, "budget" last).
+# An achievement "to date" is part of the year's (a tracker's "Delivered to date" at month 8): what
+# the year will deliver is a forecast only where the heading says so; a year's "Achieved" is whole.
+PART_YEAR = re.compile(r"\bto\s+date\b|\byear[\s-]+to[\s-]+date\b|\bytd\b", re.IGNORECASE)
+
 MONEY_RULES: list[tuple[Role, str]] = [
     (Role.UNDELIVERABLE, r"undeliver|not deliverable|unachiev|not achievable|written off|write[- ]off"),
     (Role.SLIPPED, r"slip|deferred|delayed|re-?phas|future years?"),
