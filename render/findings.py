@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -1779,7 +1780,19 @@ def headline_findings(review: Review, figs: Figures | None = None, most: int = M
     """Up to `most` findings, in the order a reviewer would raise them, skipping any without
     data; the caveats on the evidence always among them, last, since the rest stand on it. A
     figure is headlined once (`headlined_once`)."""
-    figs = figs or Figures(review)
+    found, caveats = _headlined(figs or Figures(review))
+    if caveats is None:
+        return found[:most]
+    return [*found[: most - 1], replace(caveats, section="quality")]
+
+
+@lru_cache(maxsize=1)
+def _headlined(figs: Figures) -> tuple[list[Finding], Finding | None]:
+    """Every finding of the review `figs` indexes (`FINDERS`), each headlined once, and the caveats
+    on the evidence: found once for the index (render.refs.Figures.of: one for a review while it is
+    rendered), which the pack's summary, the deck's headline findings and its benchmark slide's card
+    all read."""
+    review = figs.review
     found = headlined_once(
         [
             replace(f, section=section)
@@ -1787,18 +1800,15 @@ def headline_findings(review: Review, figs: Figures | None = None, most: int = M
             if (f := finder(review, figs)) is not None and headlines(review, f.provenance)
         ]
     )
-    caveats = data_quality(review, figs)
-    if caveats is None:
-        return found[:most]
-    return [*found[: most - 1], replace(caveats, section="quality")]
+    return found, data_quality(review, figs)
 
 
-def headline_card(review: Review, figs: Figures, section: str) -> Finding | None:
+def headline_card(figs: Figures, section: str) -> Finding | None:
     """The headline card for a section as the pack's summary shows it (its big figure chosen by
     `headlined_once` among every finding), for a slide that shows that card beside its section's
     evidence; None where no finding of that section is headlined."""
-    cards = headline_findings(review, figs, len(FINDERS) + 1)
-    return next((f for f in cards if f.section == section), None)
+    found, _ = _headlined(figs)
+    return next((f for f in found if f.section == section), None)
 
 
 def headlined_once(found: list[Finding]) -> list[Finding]:

@@ -274,6 +274,11 @@ class Figures:
         self._index(review, REVIEW + "#")
         self._extraction = extraction  # indexed when a figure is first asked of it: it is large
 
+    @property
+    def review(self) -> Review:
+        """The review this index is of."""
+        return self._keep[0]
+
     @classmethod
     def of(cls, review: Review, extraction: Extraction | None = None) -> Figures:
         """The index of these records, built once while they are the last asked for (a deck's
