@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from markupsafe import Markup
 
@@ -84,10 +84,16 @@ class Finding:
         """The figure as the card shows it, big: bare, its doubt said in `lead`."""
         return self.figure_part.bare if isinstance(self.figure_part, Fig) else self.figure_part
 
+    @cached_property
+    def _first(self) -> tuple[Part, ...]:
+        """The detail's first sentence as printed (render.refs.first_sentence), found once: the
+        lead, the firm part and every shorter form start with it."""
+        return tuple(first_sentence(self.parts))
+
     @property
     def lead(self) -> list[Part]:
         """The detail's first sentence: the one that says what the big figure is."""
-        return list(doubt_once(first_sentence(self.parts)))
+        return list(doubt_once(self._first))
 
     @property
     def said(self) -> tuple[Part, ...]:
@@ -96,11 +102,11 @@ class Finding:
 
     @property
     def _firm(self) -> tuple[Part, ...]:
-        return (*first_sentence(self.parts), *self.caveats)
+        return (*self._first, *self.caveats)
 
     @property
     def _rest(self) -> tuple[Part, ...]:
-        return after(self.parts, first_sentence(self.parts))
+        return after(self.parts, self._first)
 
     def shorter(self) -> list[tuple[Part, ...]]:
         """The detail's shorter forms, longest first, for a box too small for it: the lead and the
@@ -111,7 +117,7 @@ class Finding:
         detail is cut first. A caveat is never cut: a figure is not shown without what qualifies it."""
         firm, rest = self._firm, self._rest
         longer = [(*firm, *k) for k in cuts(rest)[::-1]] + ([firm] if rest else [])
-        lead = first_sentence(self.parts)
+        lead = self._first
         clauses = [
             c for c in cuts(lead, ";", "\u2026") if self.says_figure(c) and not self.drops_own(after(lead, c))
         ][::-1]
