@@ -17,6 +17,7 @@ from functools import lru_cache
 from analyse.benchmarks.table import BenchmarkTable, load_benchmark_table
 from analyse.records import Council
 from extract.records import Extraction, Passage, Provenance
+from extract.sentences import SENTENCE_END
 
 # LA names that are also everyday words: only the longer forms ("Reading Borough Council") count.
 COMMON_WORDS = {"reading", "bury"}
@@ -56,7 +57,6 @@ HEADING_WORDS = 12  # a text this short that holds the council's name is a headi
 # The name as its sentence's subject or owner: at the sentence's start (after a paragraph's
 # number) or followed by "'s" ("KCC's core spending power", "Kent County Council's budget").
 SENTENCE_START = re.compile(r"(?:^|[.:;]\s+)(?:\d+(?:\.\d+)*\s+)?(?:the\s+)?$", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-Z0-9])")
 POSSESSIVE = re.compile(r"^['\u2019]s\b")
 
 

@@ -67,8 +67,9 @@ from extract.numbers import (
     parse_money,
     unit_multiplier,
 )
-from extract.prose import places_printed, sentences_cited, split_sentences
+from extract.prose import places_printed, sentences_cited
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk, Table
+from extract.sentences import split_sentences
 from extract.tables.headers import column_from_header
 from extract.tables.rows import row_cited
 from extract.tables.vocabulary import Role

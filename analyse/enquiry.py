@@ -30,7 +30,7 @@ joins goes to the owner the register names where that is another post than the D
 every DSG or High Needs question goes to the S151 officer as well as the service, whoever else it
 names (`with_scope_leads`, the one place); the DSG plan's delivery, where the documents put it
 behind its target or state it differently, is asked with the statements side by side, a register
-risk stating it joined to that question (`plan_lines`, `joined_to_plan`); and the first question on
+risk stating it joined to that question (`plan_lines`, `citing_row`); and the first question on
 a subject whose document
 the papers cite but the bundle lacks asks for it by name (`asking_for_missing`).
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from analyse.benchmark_flags import grant_words, uasc_grant_risks
@@ -280,7 +281,10 @@ def lines_of_enquiry(
         key=lambda f: (SEVERITY_ORDER[f.severity], _priority(f.code), -abs(f.amount_gbp or 0.0)),
     )
     groups = _capped(_one_per_subject(significant))
-    asked, unplaced = with_risks([_from_flag(group) for group in groups], groups, risks or [])
+    leading = [group[0] for group in groups]
+    asked, unplaced = with_risks(
+        [_from_flag(group) for group in groups], risks or [], lambda r: questions_about(r, leading), leading
+    )
     position_lines = _from_position(position, missing) + (dsg_lines(dsg) if dsg else [])
     demand, unplaced = _demand_lines(rising, risks or [], unplaced)
     # a variance the documents state comes before the pack's own readings of a saving where neither
@@ -289,7 +293,8 @@ def lines_of_enquiry(
     candidates += asked + position_lines + transfer_lines(position.transfers)
     candidates += held_lines(position.held_centrally, position.children_services_name)
     candidates += safety_valve_lines(dsg) + span_lines(dsg) if dsg else []
-    on_plan, unplaced = joined_to_plan(plan_lines(dsg) if dsg else [], unplaced)
+    plan = plan_lines(dsg) if dsg else []
+    on_plan, unplaced = with_risks(plan, unplaced, lambda r: citing_row(r, plan), [None] * len(plan))
     candidates += on_plan + demand + risk_lines(unplaced)
     # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
@@ -615,22 +620,28 @@ def is_listed(risk: Risk) -> bool:
 
 
 def with_risks(
-    lines: list[LineOfEnquiry], groups: list[list[Flag]], risks: list[Risk]
+    lines: list[LineOfEnquiry],
+    risks: list[Risk],
+    about: Callable[[Risk], list[int]],
+    flags: Sequence[Flag | None],
 ) -> tuple[list[LineOfEnquiry], list[Risk]]:
-    """Each children's risk added to the evidence of the question about the same subject
-    (`questions_about`; the most money at stake where several are), and the risks that ask their own: those
-    no question is about, and those stating money whose question states none (a doubted saving's),
-    which that question only names: a risk's evidence is given once, in the question that asks it.
-    The question's stake stays its own money; a risk's exposure is said beside it (a shared risk's,
-    not the children's alone, only in the evidence), never instead."""
+    """Each children's risk added to the evidence of the question it bears on (`about`: the questions
+    on its subject, `questions_about`, or those citing its row, `citing_row`; the most money at stake
+    where several are), and the risks that ask their own: those no question is about, and those
+    stating money whose question states none (a doubted saving's), which that question only names: a
+    risk's evidence is given once, in the question that asks it. The question's stake stays its own
+    money; a risk's exposure is said beside it (a shared risk's, not the children's alone, only in the
+    evidence), never instead. `flags` holds the flag each question was asked from (None where none):
+    a saving's own lead stands over a risk's owner, and an asylum question asks what the grant leaves."""
     out = list(lines)
     unplaced = []
     for risk in filter(is_childrens_risk, risks):
-        related = questions_about(risk, [g[0] for g in groups])
+        related = about(risk)
         if not related:
             unplaced += [risk] if asks_its_own(risk) else []
             continue
         i = max(related, key=lambda i: abs(out[i].amount_gbp or 0.0))
+        flag = flags[i]
         # A saving's judgement may already cite the risk (analyse.flags.subject_check): said once.
         cited = risk.provenance[0] in out[i].provenance
         if risk.exposure_gbp is not None and out[i].amount_gbp is None:
@@ -649,9 +660,9 @@ def with_risks(
         )
         if risk.exposure_gbp is not None and not risk_shared_with(risk):
             update["stake"] = f"{out[i].stake}; {_beside(risk)}"
-        if risk.owner and not groups[i][0].owner:  # a saving's own lead stands over a risk's owner
+        if risk.owner and not (flag and flag.owner):  # a saving's own lead stands over a risk's owner
             update["addressed_to"] = with_lead(out[i].addressed_to, addressee(risk.owner))
-        if uasc_grant_risks([risk]) and ("uasc" in groups[i][0].themes or groups[i][0].asks_asylum):
+        if flag and uasc_grant_risks([risk]) and ("uasc" in flag.themes or flag.asks_asylum):
             # a question on asylum-seeking children the register's grant risk joins asks what the grant
             # leaves unmet (a risk joining a question on placements in general is its evidence only)
             update["question"] = f"{out[i].question} {grant_words([risk])}"
@@ -1422,26 +1433,11 @@ def plan_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
     ]
 
 
-def joined_to_plan(lines: list[LineOfEnquiry], risks: list[Risk]) -> tuple[list[LineOfEnquiry], list[Risk]]:
-    """A register's risk whose row states the plan's delivery joins the plan's question (`plan_lines`)
-    rather than asking its own: its rating is said there, and its exposure beside the question's own
-    stake, never instead; a risk left asks its own."""
-    out, left = list(lines), []
-    for risk in risks:
-        row = _place(risk.provenance[0])
-        at = next((i for i, q in enumerate(out) if any(_place(p) == row for p in q.provenance)), None)
-        if at is None or out[at].amount_gbp is None:
-            left.append(risk)
-            continue
-        q = out[at]
-        update: dict[str, object] = {
-            "because": f"{q.because} {rated(risk)}.",
-            "provenance": q.provenance + risk.provenance[:1],  # the register's list links its question
-        }
-        if risk.exposure_gbp is not None and not risk_shared_with(risk):
-            update["stake"] = f"{q.stake}; {_beside(risk)}"
-        out[at] = q.model_copy(update=update)
-    return out, left
+def citing_row(risk: Risk, lines: list[LineOfEnquiry]) -> list[int]:
+    """The questions (by index) citing the register row the risk is read from, whatever of the row
+    they cite: a risk whose row states the DSG plan's delivery bears on the plan's question."""
+    row = _place(risk.provenance[0])
+    return [i for i, q in enumerate(lines) if any(_place(p) == row for p in q.provenance)]
 
 
 def _place(where: Provenance) -> tuple[str, int | None, str]:

@@ -35,13 +35,13 @@ class Explanation:
     provenance: list[Provenance]
 
 
-# A sentence as `explanation` reads it: as printed, where, the subject phrases it gives a variance
+# A sentence as `explained_in` reads it: as printed, where, the subject phrases it gives a variance
 # (none where it names no variance) and whether it states a cause.
 Read = tuple[str, list[Provenance], frozenset[str], bool]
 
 
 def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
-    """Each paragraph's sentences as `explanation` reads them: read once for every overspending
+    """Each paragraph's sentences as `explained_in` reads them: read once for every overspending
     line, not once for each (a subject's phrases are looked for only in a sentence on a variance)."""
     return [
         [
@@ -55,11 +55,6 @@ def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
         ]
         for passage in passages
     ]
-
-
-def explanation(name: str, passages: Sequence[Passage]) -> Explanation | None:
-    """The documents' first sentence explaining the variance of the line `name` (`explained_in`)."""
-    return explained_in(name, read_for_variances(passages))
 
 
 def explained_in(name: str, paragraphs: list[list[Read]]) -> Explanation | None:

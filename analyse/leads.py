@@ -99,11 +99,6 @@ class SavingLeads:
         return None
 
 
-def saving_lead(line: PlanLine, others: Sequence[PlanLine], passages: Sequence[Passage]) -> Lead | None:
-    """The lead named under one saving's own heading (`SavingLeads.lead`)."""
-    return SavingLeads(others, passages).lead(line)
-
-
 def _lead_in(passage: Passage) -> Lead | None:
     for sentence, cited in sentences_cited(passage):
         found = LEAD.search(sentence)

@@ -13,6 +13,7 @@ from analyse.records import MissingDocument
 from analyse.scope import CHILDRENS_RISK, is_childrens, names_children, text_scope
 from analyse.wording import content_words
 from extract.records import Extraction, Passage, Provenance, SavingsLine
+from extract.sentences import SENTENCE_END
 from ingest.classify import classify
 from ingest.records import Document, DocumentKind
 
@@ -86,7 +87,6 @@ NEEDED_TOPICS = re.compile(
     r"|\bbudget gap\b|medium[\s-]term financial|\bmtf[ps]\b|\brisk register\b|\btransformation\b|\brecover",
     re.I,
 )
-SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9])")
 
 
 def needed(name: str, sentence: str, on_capital: bool = False, paragraph: str = "") -> bool:

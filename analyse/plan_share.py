@@ -25,6 +25,7 @@ import re
 from typing import Literal
 
 from analyse.amounts import is_total
+from analyse.reconcile import differ
 from analyse.records import GapYear, PlanShare, YearTable
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.standing import in_doubt
@@ -105,7 +106,8 @@ def plan_shares(
 def _council_core(extraction: Extraction, year: str, council: float | None) -> BudgetBuild | None:
     """The council's budget build of the year that prints its growth in a core column beside the
     total, where that growth is the council's pressures total (the same figure the all-lines share
-    is of), its arithmetic not contradicted: its core growth is the council's core pressures."""
+    is of, as two documents' figures agree: analyse.reconcile.differ), its arithmetic not
+    contradicted: its core growth is the council's core pressures."""
     if council is None:
         return None
     return next(
@@ -116,7 +118,7 @@ def _council_core(extraction: Extraction, year: str, council: float | None) -> B
             and b.period == year
             and b.core_growth_gbp is not None
             and b.growth_gbp is not None
-            and abs(abs(b.growth_gbp) - council) < 1.0
+            and not differ(abs(b.growth_gbp), council)
             and not in_doubt(b)
         ),
         None,
@@ -142,7 +144,8 @@ def _grand_total(rows: list[PlanLine], words: re.Pattern[str], scopes: ScopeInde
 def _build_growth(extraction: Extraction) -> PlanLine | None:
     """The plan's total row that the council's budget build reads as its growth (extract's
     decision: `BudgetBuild.growth_gbp`, "TOTAL SPENDING" above the savings), where no row is named
-    as a pressures total: the first whose every year the builds give agrees with them."""
+    as a pressures total: the first whose every year the builds give agrees with them (as two
+    documents' figures agree: analyse.reconcile.differ)."""
     builds = [
         b
         for b in extraction.budget_builds
@@ -154,7 +157,7 @@ def _build_growth(extraction: Extraction) -> PlanLine | None:
 
     def agrees(row: PlanLine) -> bool:
         shared = [y for y in growth if _signed(row, y) is not None]
-        return bool(shared) and all(abs((_signed(row, y) or 0.0) - (growth[y] or 0.0)) < 1.0 for y in shared)
+        return bool(shared) and all(not differ(_signed(row, y) or 0.0, growth[y] or 0.0) for y in shared)
 
     found = [r for r in extraction.mtfp_totals if not in_doubt(r) and agrees(r)]
     return next((r for r in found if _table_of(r.provenance[0]) in tables), next(iter(found), None))

@@ -27,8 +27,9 @@ from analyse.benchmarks.own import IN_HOUSE, OWN_MEASURES, OwnMeasure
 from analyse.records import StatedTarget, TargetStatedDifferently
 from analyse.scenarios import DOCUMENTS, INPUT_NAMES, Measure, target_key
 from extract.numbers import MONTH
-from extract.prose import sentences_cited, split_sentences
+from extract.prose import sentences_cited
 from extract.records import Passage, Provenance, Table
+from extract.sentences import split_sentences
 from extract.tables.rows import row_cited
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"

@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 from extract.numbers import has_magnitude, normalise_period, parse_amount, parse_money
 from extract.reading import TEXT_LIMIT
 from extract.records import Figure, FigureUnit, Passage, Provenance
+from extract.sentences import SENTENCE_CACHE, SENTENCE_END
 
 _MAGNITUDE = ["m", "m.", "million", "millions", "mn", "k", "bn", "billion", "thousand"]
 _NUM = r"^\(?[-−–]?\d[\d,]*(?:\.\d+)?(?:m|k|bn|mn|million|billion)?\)?\.?$"
@@ -481,25 +482,10 @@ def _sentence_figures(sentence: Span, passage: Passage, offset: int) -> list[Fig
     return figures
 
 
-# Where a sentence (or a clause a semicolon closes) ends in prose as the analyses read it: a full
-# stop, "!", "?" or ";" and a space (so not a decimal point) before a capital, figure, pound sign or
-# bracket.
-SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9£(])")
-SENTENCE_CACHE = 1 << 12  # texts and passages whose sentences are kept: analyses read them again
-
-
-@lru_cache(maxsize=SENTENCE_CACHE)
-def split_sentences(text: str) -> tuple[str, ...]:
-    """The sentences of a text as written, a wrapped line's break read as a space: the DSG reads a
-    pressure's description and a risk register's cells with it. A passage's sentences are read with
-    where each is printed (`sentences_cited`), split the same way."""
-    return tuple(s for s in SENTENCE_END.split(" ".join(text.split())) if s)
-
-
 def sentences_cited(passage: Passage) -> list[tuple[str, list[Provenance]]]:
-    """The passage's sentences (as `split_sentences`), each with where it is printed (`cited`).
-    Found once for each passage: the DSG, the current year's forecast, the transfers, savings
-    monitoring and decisions each read every passage."""
+    """The passage's sentences (as extract.sentences.split_sentences), each with where it is
+    printed (`cited`). Found once for each passage: the DSG, the current year's forecast, the
+    transfers, savings monitoring and decisions each read every passage."""
     return [
         (sentence, list(where))
         for sentence, where in _sentences_cited(passage.text, tuple(passage.provenance))
@@ -579,7 +565,10 @@ def _part_starts(provenance: Sequence[Provenance], length: int) -> list[int] | N
 def _sentences(text: str) -> list[tuple[Span, int]]:
     """Sentences of each block that could state a figure, each with where its chunk begins in the
     text read with each run of whitespace as one space; a line break inside a block is only a
-    wrapped line. Every figure pattern needs a digit and a unit's mark, so spaCy is not run over a
+    wrapped line. spaCy's sentences, deliberately not extract.sentences' (`split_sentences`): the
+    figure patterns match spaCy's tokens within a sentence's span, and a figure's label and period
+    are read from that span's tokens (`label_for`, `_nearest_period`), so the sentences must be
+    spaCy's own. Every figure pattern needs a digit and a unit's mark, so spaCy is not run over a
     chunk without them (most of a paper's prose), nor its matcher over such a sentence: each chunk
     is parsed on its own, so the figures found are the same."""
     out, at = [], 0

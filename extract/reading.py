@@ -11,6 +11,7 @@ import re
 
 from extract.numbers import parse_amount, unit_multiplier
 from extract.records import BBox, Passage, Provenance, Table
+from extract.sentences import split_sentences
 from extract.tables.vocabulary import UNIT_NOTE
 from ingest.records import Document
 
@@ -85,8 +86,7 @@ def is_prose(text: str) -> bool:
     """Sentences, not a caption: two of them, or one long one ending in a full stop. A caption
     names the table; a paragraph of prose ("... a minus sign shows income.") says other things
     whose words must not be read as the table's subject."""
-    sentences = re.split(r"(?<=[.;:])\s+(?=[A-Z])", text.strip())
-    return len(sentences) > 1 or (text.rstrip().endswith(".") and len(text.split()) > 12)
+    return len(split_sentences(text)) > 1 or (text.rstrip().endswith(".") and len(text.split()) > 12)
 
 
 def find_unit(*texts: str) -> str | None:

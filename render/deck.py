@@ -919,7 +919,7 @@ def benchmark_slide(
     gives way to the next of its lead)."""
     slide = content_slide(deck, "How the council compares", len(deck.slides) + 1)
     figs = Figures.of(review, extraction)
-    drivers = headline_card(review, figs, "drivers") or drivers_gap(review, figs)
+    drivers = headline_card(figs, "drivers") or drivers_gap(review, figs)
     bottom = BODY_BOTTOM
     if drivers is not None:
         bottom -= card_height(drivers, sources, BODY_W) + CARD_GAP

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 from markupsafe import Markup
 
@@ -83,10 +84,16 @@ class Finding:
         """The figure as the card shows it, big: bare, its doubt said in `lead`."""
         return self.figure_part.bare if isinstance(self.figure_part, Fig) else self.figure_part
 
+    @cached_property
+    def _first(self) -> tuple[Part, ...]:
+        """The detail's first sentence as printed (render.refs.first_sentence), found once: the
+        lead, the firm part and every shorter form start with it."""
+        return tuple(first_sentence(self.parts))
+
     @property
     def lead(self) -> list[Part]:
         """The detail's first sentence: the one that says what the big figure is."""
-        return list(doubt_once(first_sentence(self.parts)))
+        return list(doubt_once(self._first))
 
     @property
     def said(self) -> tuple[Part, ...]:
@@ -95,11 +102,11 @@ class Finding:
 
     @property
     def _firm(self) -> tuple[Part, ...]:
-        return (*first_sentence(self.parts), *self.caveats)
+        return (*self._first, *self.caveats)
 
     @property
     def _rest(self) -> tuple[Part, ...]:
-        return after(self.parts, first_sentence(self.parts))
+        return after(self.parts, self._first)
 
     def shorter(self) -> list[tuple[Part, ...]]:
         """The detail's shorter forms, longest first, for a box too small for it: the lead and the
@@ -110,7 +117,7 @@ class Finding:
         detail is cut first. A caveat is never cut: a figure is not shown without what qualifies it."""
         firm, rest = self._firm, self._rest
         longer = [(*firm, *k) for k in cuts(rest)[::-1]] + ([firm] if rest else [])
-        lead = first_sentence(self.parts)
+        lead = self._first
         clauses = [
             c for c in cuts(lead, ";", "\u2026") if self.says_figure(c) and not self.drops_own(after(lead, c))
         ][::-1]
@@ -1779,7 +1786,19 @@ def headline_findings(review: Review, figs: Figures | None = None, most: int = M
     """Up to `most` findings, in the order a reviewer would raise them, skipping any without
     data; the caveats on the evidence always among them, last, since the rest stand on it. A
     figure is headlined once (`headlined_once`)."""
-    figs = figs or Figures(review)
+    found, caveats = _headlined(figs or Figures(review))
+    if caveats is None:
+        return found[:most]
+    return [*found[: most - 1], replace(caveats, section="quality")]
+
+
+@lru_cache(maxsize=1)
+def _headlined(figs: Figures) -> tuple[list[Finding], Finding | None]:
+    """Every finding of the review `figs` indexes (`FINDERS`), each headlined once, and the caveats
+    on the evidence: found once for the index (render.refs.Figures.of: one for a review while it is
+    rendered), which the pack's summary, the deck's headline findings and its benchmark slide's card
+    all read."""
+    review = figs.review
     found = headlined_once(
         [
             replace(f, section=section)
@@ -1787,18 +1806,15 @@ def headline_findings(review: Review, figs: Figures | None = None, most: int = M
             if (f := finder(review, figs)) is not None and headlines(review, f.provenance)
         ]
     )
-    caveats = data_quality(review, figs)
-    if caveats is None:
-        return found[:most]
-    return [*found[: most - 1], replace(caveats, section="quality")]
+    return found, data_quality(review, figs)
 
 
-def headline_card(review: Review, figs: Figures, section: str) -> Finding | None:
+def headline_card(figs: Figures, section: str) -> Finding | None:
     """The headline card for a section as the pack's summary shows it (its big figure chosen by
     `headlined_once` among every finding), for a slide that shows that card beside its section's
     evidence; None where no finding of that section is headlined."""
-    cards = headline_findings(review, figs, len(FINDERS) + 1)
-    return next((f for f in cards if f.section == section), None)
+    found, _ = _headlined(figs)
+    return next((f for f in found if f.section == section), None)
 
 
 def headlined_once(found: list[Finding]) -> list[Finding]:

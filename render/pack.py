@@ -114,7 +114,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
 
     Every figure is written by `fig` (or `quote`, for text quoted with its figures), which tags it
     with the ref of the record field it came from (render.refs)."""
-    chosen, figs = review.selection, Figures(review, extraction)
+    chosen, figs = review.selection, Figures.of(review, extraction)
     return {
         "fig": figs.fig,
         "quote": figs.quote,

@@ -214,7 +214,10 @@ def doubt_once_html(html: str) -> str:
 
 def sentence_ends(text: str, ends: str = SENTENCE_ENDS) -> list[int]:
     """Where sentences (or, given `ends` ";", clauses) end in words: after each end character
-    followed by a space or the end of the text."""
+    followed by a space or the end of the text. Deliberately not the rule documents' prose is split
+    by (extract.sentences.SENTENCE_END): this cuts the pack's own sentences, written as parts, where
+    a sentence ends at the end of a part's words because what follows it (a figure) is another
+    part the text cannot see, and ";" closes the clause a card is cut at ("…"), not a sentence."""
     return [n + 1 for n in range(len(text)) if text[n] in ends and text[n + 1 : n + 2] in (" ", "")]
 
 
@@ -273,6 +276,11 @@ class Figures:
         self._paths: dict[int, list[str]] = {}
         self._index(review, REVIEW + "#")
         self._extraction = extraction  # indexed when a figure is first asked of it: it is large
+
+    @property
+    def review(self) -> Review:
+        """The review this index is of."""
+        return self._keep[0]
 
     @classmethod
     def of(cls, review: Review, extraction: Extraction | None = None) -> Figures:

@@ -109,7 +109,7 @@ def test_kents_budget_report_forecasts_a_2024_25_overspend_on_pages_4_and_41(ken
 
 def test_a_forecast_is_read_whichever_way_the_year_is_written_and_quoted_as_one_line() -> None:
     # the one financial-year rule (extract.numbers.find_periods) and the one sentence splitter
-    # (extract.prose.split_sentences): "FY25" is 2024-25, a wrapped line is one sentence
+    # (extract.sentences.split_sentences): "FY25" is 2024-25, a wrapped line is one sentence
     said = "Reserves are low. The forecast overspend for FY25\nis £12.5m; Members are asked to note it."
     [stated] = current_year_forecasts(Extraction(passages=[_passage(said)]), "2025-26")
     assert (stated.year, stated.amount_gbp) == ("2024-25", 12.5e6)

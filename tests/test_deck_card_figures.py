@@ -9,8 +9,10 @@ from pptx import Presentation
 
 from analyse.records import Review
 from extract.records import Extraction
+from render import findings
 from render.deck import CARD_FIGURE, render_pptx
-from render.findings import benchmark_rank, headline_findings
+from render.findings import Finder, Finding, benchmark_rank, headline_findings
+from render.refs import Figures
 from tests.render_samples import sample
 
 
@@ -47,3 +49,22 @@ def test_the_benchmark_slides_drivers_card_is_headed_by_the_figure_the_packs_sum
         if any(sh.has_text_frame and sh.text_frame.text == "How the council compares" for sh in s.shapes)
     ]
     assert [sh.text_frame.text for sh in slide.shapes if sh.name == CARD_FIGURE] == ["£1,004"]
+
+
+def test_each_finder_runs_once_for_the_deck_its_benchmark_card_and_the_pack_it_cites_by(monkeypatch) -> None:
+    """The deck numbers its sources as the pack does (render.pack.pack_sources), so it renders the
+    pack's summary too: the headline findings of one review are found once for all three."""
+    review, extraction = spend_twice()
+    runs: list[str] = []
+    names = sorted(f.__name__ for f, _ in findings.FINDERS)
+
+    def counted(finder: Finder) -> Finder:
+        def run(review: Review, figs: Figures) -> Finding | None:
+            runs.append(finder.__name__)
+            return finder(review, figs)
+
+        return run
+
+    monkeypatch.setattr(findings, "FINDERS", [(counted(f), section) for f, section in findings.FINDERS])
+    render_pptx(review, extraction)
+    assert sorted(runs) == names

@@ -4,7 +4,7 @@ not is asked its drivers, in words that fit its kind of service."""
 from __future__ import annotations
 
 from analyse.enquiry import lines_of_enquiry
-from analyse.explained import explanation
+from analyse.explained import Explanation, explained_in, read_for_variances
 from analyse.flags import overspend_flags
 from analyse.records import Position
 from analyse.stated import figure_flags
@@ -21,6 +21,11 @@ RESIDENTIAL = (
 
 def passage(text: str) -> Passage:
     return Passage(text=text, provenance=[prov(text, "monitoring.pdf", "page 2, paragraph 4")])
+
+
+def explanation(name: str, passages: list[Passage]) -> Explanation | None:
+    """The explanation as overspend_flags reads it: the paragraphs read once, then the line's."""
+    return explained_in(name, read_for_variances(passages))
 
 
 def asked(lines: list, passages: list[Passage]) -> list[str]:

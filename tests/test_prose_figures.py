@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.prose import _sentences_cited, figures_from_passages, nlp, sentences_cited, split_sentences
+from extract.prose import _sentences_cited, figures_from_passages, nlp, sentences_cited
 from extract.records import Figure, FigureUnit, Passage, Provenance
+from extract.sentences import split_sentences
 
 PROV = Provenance(
     file="minutes.docx", sha256="cd" * 32, page=2, bbox=(1.0, 2.0, 3.0, 4.0), locator="paragraph 14", text=""

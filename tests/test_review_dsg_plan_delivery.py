@@ -195,6 +195,16 @@ def test_the_disagreement_is_asked_of_the_s151_officer_and_the_service_with_the_
     assert dsg.plan_differs == [] and plan_lines(dsg) == []
 
 
+def test_a_register_risk_joins_the_plans_question_as_it_joins_any_other_its_owner_asked() -> None:
+    owned = _risk().model_copy(update={"owner": "Director of Education"})
+    extraction = _kent_like().model_copy(update={"risks": [owned]})
+    dsg = dsg_position(extraction, scope_index(extraction), "2025-26")
+    asked = lines_of_enquiry([], [], Position(), [], risks=extraction.risks, dsg=dsg)
+    (on_plan,) = [q for q in asked if "Safety Valve plan's delivery" in q.question]
+    assert "The risk register lists 'High Needs Spending'" in on_plan.because
+    assert on_plan.addressed_to.split("; ")[0] == "Director of Education"
+
+
 def test_the_plans_delivery_is_said_first_in_the_card_and_the_section_traced() -> None:
     deficit = BREAKEVEN.split(". ")[1]
     figure = Figure(

@@ -120,6 +120,10 @@ def test_the_childrens_share_of_core_pressures_is_beside_the_share_of_all_lines(
         (pytest.approx(0.5 / 8), 10e6, pytest.approx(2 / 10)),
     ]
     assert found[0].provenance[-1].text == "TOTAL SPENDING core"
+    # the same total printed to another precision (the build in £m to one place, the plan in £000)
+    # is the same figure, as two documents' figures agree (analyse.reconcile.differ)
+    rounded = shares([_build("2025-26", 9.004e6, 6e6), _build("2026-27", 8e6, 10e6)])
+    assert [s.council_general_fund_gbp for s in rounded] == [6e6, 10e6]
     # a build whose growth is not the council's pressures total, or with no core column, gives none
     other = shares([_build("2025-26", 9.5e6, 6e6), _build("2026-27", 8e6, None)])
     assert {(s.council_general_fund_gbp, s.general_fund_share) for s in other} == {(None, None)}
@@ -164,6 +168,9 @@ def test_a_total_named_only_spending_is_the_councils_pressures_where_the_council
 
     found = shares([build("2025-26", 9e6), build("2026-27", 8e6)])
     assert [(s.council_pressures_gbp, s.pressures_share) for s in found] == [(9e6, 3 / 9), (8e6, 2 / 8)]
+    # the build's growth printed to another precision reads the same row
+    rounded = shares([build("2025-26", 8.996e6), build("2026-27", 8e6)])
+    assert [s.council_pressures_gbp for s in rounded] == [9e6, 8e6]
     assert found[0].provenance[0].text == "TOTAL SPENDING"
     # A build whose arithmetic fails, or that reads another figure, names no total.
     assert {s.council_pressures_gbp for s in shares([build("2025-26", 9e6, held=False)])} == {None}

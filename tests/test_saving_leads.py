@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analyse.enquiry import lines_of_enquiry
 from analyse.flags import Context, assess_savings
-from analyse.leads import LEAD, SavingLeads, saving_lead
+from analyse.leads import LEAD, SavingLeads
 from analyse.records import Position
 from analyse.scope import directorate_wide, scope_index
 from extract.records import Extraction, Passage, PlanLine, Rag
@@ -46,15 +46,15 @@ def unidentified(**fields: object):
 
 def test_a_savings_lead_is_the_one_named_under_its_own_heading() -> None:
     other = saving("Recommission early help contracts", ref="CYPE-06")
-    found = saving_lead(unidentified(), [other, unidentified()], passages(PLAN))
+    found = SavingLeads([other, unidentified()], passages(PLAN)).lead(unidentified())
     assert found is not None and found.who == "Director of Children's Services"
     assert found.provenance[0].locator == "paragraph 5"
     # The other saving's lead is under its heading, not this one's.
-    assert saving_lead(other, [other, unidentified()], passages(PLAN)).who == "Head of Commissioning"  # type: ignore[union-attr]
-    assert saving_lead(unidentified(), [other], passages(PLAN[:2])) is None
+    assert SavingLeads([other, unidentified()], passages(PLAN)).lead(other).who == "Head of Commissioning"  # type: ignore[union-attr]
+    assert SavingLeads([other], passages(PLAN[:2])).lead(unidentified()) is None
     # A saving with no lead under its heading takes none from the next saving's.
     unled = ["CYPE-06: Recommission early help contracts", *PLAN[2:]]
-    assert saving_lead(other, [other, unidentified()], passages(unled)) is None
+    assert SavingLeads([other, unidentified()], passages(unled)).lead(other) is None
 
 
 def test_a_directorates_unidentified_saving_is_asked_of_the_lead_the_documents_name() -> None:
