@@ -62,6 +62,13 @@ CLAUSE = re.compile(r"[,;:](?!\d)|\s[\u2013\u2014-]\s")
 PROSPECT = re.compile(
     r"\bthere\s+is\s+a\s+risk\b|\brisk\s+(?:that|of)\b|\b(?:could|may|might|would)\b|^\s*if\b", re.I
 )
+# Words in its clause that make a statement the condition the plan's money is paid on ("subject to
+# DfE confirmation that the Council remains on track"), not the plan's state: it is not kept.
+CONDITIONAL = re.compile(
+    r"\bsubject\s+to\b|\bconditional\s+(?:on|upon)\b|\bprovided\s+that\b|\bdependent\s+(?:on|upon)\b"
+    r"|\bon\s+condition\s+that\b|\bconfirm\w*\s+that\b",
+    re.IGNORECASE,
+)
 # Words in its clause that make it a forecast ("is forecasting to be £10m off-target"), said as
 # analyse.wording.SAID_AS says each.
 HEDGE = re.compile(r"\b(forecast|project|expect|anticipat|estimat)(?:ed|ing|s|e)?\b", re.IGNORECASE)
@@ -77,7 +84,7 @@ TARGET = re.compile(
 # contribution made on a condition.
 CONDITION = re.compile(
     r"\bwithh(?:o|e)ld\w*\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:contribution|payment|funding)s?\b"
-    r"|\bcontribut\w+\b[^.]{0,80}?\b(?:on\s+the\s+understanding\s+that|conditional\s+(?:on|upon)|subject\s+to"
+    r"|\b(?:contribut\w+|payments?|funding)\b(?:[^.]|\.(?=\d)){0,80}?\b(?:on\s+the\s+understanding\s+that|conditional\s+(?:on|upon)|subject\s+to"
     r"|dependent\s+(?:on|upon)|provided\s+that)\b",
     re.IGNORECASE,
 )
@@ -118,10 +125,18 @@ def plan_delivery(sentences: list[tuple[str, list[Provenance], str]]) -> list[Pl
     found: list[PlanDelivery] = []
     for sentence, where, plan in sentences:
         for status in STATUS.finditer(sentence):
+            if _conditional(sentence, status):
+                continue
             item = _statement(sentence, status, where, plan)
             if all((kept.text, kept.words) != (item.text, item.words) for kept in found):
                 found.append(item)
     return found
+
+
+def _conditional(sentence: str, status: re.Match[str]) -> bool:
+    """Whether the statement at `status` is a condition (CONDITIONAL in its clause, before it)."""
+    start = max((m.end() for m in CLAUSE.finditer(sentence, 0, status.start())), default=0)
+    return bool(CONDITIONAL.search(sentence, start, status.start()))
 
 
 def _statement(sentence: str, status: re.Match[str], where: list[Provenance], plan: str) -> PlanDelivery:

@@ -123,6 +123,12 @@ def _read(text: str) -> list[PlanDelivery]:
             " the end of the agreement in 2027-28.",
             [("behind", "off target", None, ["2027-28"], "there is a risk", "")],
         ),
+        # the condition a payment is made on is not the plan's state; the state after it is read
+        (
+            "The 2025/26 Safety Valve payment of £4.000m is subject to DfE confirmation that the Council remains"
+            " on track; at Period 8 the Council is off-track.",
+            [("behind", "off-track", None, [], "", "")],
+        ),
         # a status not about a DSG plan is not read: savings milestones on track
         ("Green means key milestones on track. Delivery plans are reviewed monthly.", []),
     ],
@@ -154,6 +160,16 @@ def test_a_risk_rows_cells_on_the_safety_valve_give_each_years_statement_its_tar
     # one value changed: a register row naming no plan gives no statement, target nor condition
     bare = _extraction(risks=[_risk(ROW.replace("Safety Valve programme", "programme"))])
     assert plan_delivery(about_plan(plan_texts(bare))) == []
+
+
+def test_a_payment_subject_to_the_plan_being_on_track_is_a_condition_of_the_money() -> None:
+    text = (
+        "The 2025/26 Safety Valve payment of £4.000m is subject to DfE confirmation that the Council remains"
+        " on track; at Period 8 the Council is off-track."
+    )
+    conditions = plan_conditions(about_plan(plan_texts(_extraction(_passage(text), risks=[]))))
+    assert len(conditions) == 1
+    assert conditions[0].words.startswith("The 2025/26 Safety Valve payment of £4.000m is subject to DfE")
 
 
 def test_statements_of_one_time_that_disagree_are_set_side_by_side() -> None:
