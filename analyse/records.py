@@ -995,6 +995,19 @@ class CarriedVariance(PlanLine):
     # build's change (analyse.current_year; analyse.matching.names_line decides which line it names).
     stated: list[StatedForecast] = Field(default_factory=list)
 
+    def sizes(self, forecast: StatedForecast) -> bool:
+        """Whether the build's change sizes a prose forecast that states no amount: one of the
+        line's own (`stated`), of the year whose monitoring the change carries, the same way (an
+        underspend taken out, an overspend added). Then the prose's want of an amount is not the
+        documents': the build carries one."""
+        way = "overspend" if self.amount_gbp > 0 else "underspend"
+        return (
+            forecast.amount_gbp is None
+            and forecast.year == self.current_year
+            and forecast.outcome == way
+            and forecast in self.stated
+        )
+
 
 class SavingItem(SavingsLine):
     """A saving as the pack shows it: its line, its scope, and the analysis's reading of it for the

@@ -19,6 +19,7 @@ from analyse.records import (
     VARIANCE_SHARE_PLACES,
     Benchmark,
     BudgetTransfer,
+    CarriedVariance,
     DsgItem,
     DsgPosition,
     GapTotal,
@@ -321,6 +322,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         + [t.recommendation for t in position.transfers if t.recommendation]
         + (position.budget_draft.provenance if position.budget_draft else [])
         + [p for s in stated for p in s.provenance[:1]]
+        + [p for s in stated if (c := sized_by_build(review, s)) for p in c.provenance]
         + [p for h in position.held_centrally for p in h.provenance],
     )
 
@@ -434,7 +436,7 @@ def forecasts_stated(review: Review, figs: Figures) -> tuple[Part, ...]:
             continue
         parts += ("the documents forecast " if not said else " and ", _what_forecast(s))
         parts += (" of ", figs.fig(s, "amount_gbp", "m")) if s.amount_gbp is not None else ()
-        parts += (f" for {s.year}",) + (" (amount not stated)" if s.amount_gbp is None else "",)
+        parts += (f" for {s.year}", *_no_amount(review, s, figs))
         said.add((s.scope, s.outcome, s.amount_gbp))
     for n, s in enumerate(registered):
         lead = (
@@ -444,6 +446,38 @@ def forecasts_stated(review: Review, figs: Figures) -> tuple[Part, ...]:
         )
         parts += (f"{lead} as a {_whose(s)} risk of ", figs.fig(s, "amount_gbp", "m"), f" ({s.year})")
     return parts
+
+
+def forecasts_cited(review: Review) -> list[Provenance]:
+    """What `forecasts_stated` cites, every place shown: each statement, and the budget build's line
+    that sizes one whose prose gives no amount (`sized_by_build`), whose figure the words give."""
+    stated = review.position.current_year
+    built = [c for s in stated if (c := sized_by_build(review, s)) is not None]
+    return [p for s in stated for p in s.provenance] + [p for c in built for p in c.provenance]
+
+
+def sized_by_build(review: Review, s: StatedForecast) -> CarriedVariance | None:
+    """The budget build's change to the line a prose forecast names, where it sizes that forecast
+    (`CarriedVariance.sizes`); None where none does."""
+    return next((c for c in review.selection.carried_variances if c.sizes(s)), None)
+
+
+def _no_amount(review: Review, s: StatedForecast, figs: Figures) -> tuple[Part, ...]:
+    """Nothing where the sentence states its amount; else that it states none, and the budget
+    build's change to the same line where that sizes it: " (the prose gives no amount; the budget
+    build takes out £5.3m as the underlying 2024-25 underspend)", not "(amount not stated)" beside
+    the build's own line."""
+    if s.amount_gbp is not None:
+        return ()
+    built = sized_by_build(review, s)
+    if built is None:
+        return (" (amount not stated)",)
+    verb = "adds" if built.amount_gbp > 0 else "takes out"
+    return (
+        f" (the prose gives no amount; the budget build {verb} ",
+        figs.fig(built, "amount_gbp", "m", sign="abs"),
+        f" as the underlying {s.year} {s.outcome})",
+    )
 
 
 def _whose(s: StatedForecast) -> str:
