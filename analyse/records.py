@@ -1560,6 +1560,11 @@ class ReservePolicy(Record):
     budget_gbp: float
     budget_year: str
     share_pct: float  # the reserve as a percent of that budget: derived
+    # The reserve and the date it is at ("the end of 2023-24"): the balance `budget_year` began with,
+    # the budget being that of the year after the balance's (analyse.dsg.after_year), so that the
+    # share is said with both dates, never as if the two were of one year.
+    reserve_gbp: float
+    reserve_at: str
     # The policy's sentence (where stated), then the reserve's, then the budget's.
     provenance: list[Provenance] = Field(min_length=1)
     # Where the documents state the reserve's level in different terms (restoring it to a share in
