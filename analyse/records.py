@@ -292,6 +292,18 @@ class GapYear(Record):
     # identified (two stated figures, each cited); None where the year shows no gap or counts none.
     to_find_gbp: float | None = None
 
+    @property
+    def mostly_another(self) -> GapPart | None:
+        """The row the plan labels another directorate's ("Adult social care funding unresolved
+        balance") where it is most of the year's gap, more than half of it: the gap is then mostly
+        not the council-wide shortfall its headline reads as, though still the council's to close.
+        None where the year shows no gap or no such row is most of it."""
+        others = [p for p in self.parts if p.scope == Scope.OTHER_DIRECTORATE]
+        largest = max(others, key=lambda p: p.amount_gbp, default=None)
+        if self.amount_gbp <= 0 or largest is None or largest.amount_gbp <= self.amount_gbp / 2:
+            return None
+        return largest
+
 
 class Meeting(Record):
     """The body and date a report goes to, as its header states them ("Report to County Council,

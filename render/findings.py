@@ -1369,6 +1369,10 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     total = _plan_total(plan_total, figs)
     provs += plan_total.provenance if plan_total and total else []
     caveats = (*_indicative(review, figs), *_lines_read(gaps, figs, _unidentified))
+    shortfalls = [g for g in gaps if g.amount_gbp > 0]
+    # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
+    worst = max(shortfalls, key=lambda g: g.amount_gbp, default=None)
+    caveats = (*_mostly_another(worst, figs), *caveats)
     rest = (
         *_to_find(gaps, figs),
         *_summed(plan_total),
@@ -1378,14 +1382,12 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     rest += plan_later_words(review, figs)
     rest += _lines_read(gaps, figs, _reversal)
     provs += plan_dated_provenance(review)
-    shortfalls = [g for g in gaps if g.amount_gbp > 0]
-    if not shortfalls:
+    if worst is None:
         lead = ("No gap: ", _plan_states(review, "the"), *years, ".")
         title = "No medium-term budget gap stated (council-wide)"
         return Finding(title, "No gap", (*lead, *rest, *total), provs, caveats=caveats)
-    # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
-    worst = max(shortfalls, key=lambda g: g.amount_gbp)
-    title = "Council-wide medium-term budget gap" + (f" in {worst.period}" if worst.period else "")
+    # one line on the deck's card, leaving its detail the room its caveats need ("The MTFP states ...")
+    title = "Council-wide budget gap" + (f" in {worst.period}" if worst.period else "")
     named = any(p.scope != Scope.COUNCIL_WIDE for g in shortfalls for p in g.parts)
     ask = (
         " The part labelled another service's is still the council's to close, and how much of the"
@@ -1397,6 +1399,20 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     lead = (_plan_states(review), *whole, *years, "." if total else ", for the whole council.")
     detail = (*lead, *rest, ask)
     return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs, caveats=caveats)
+
+
+def _mostly_another(gap: GapYear | None, figs: Figures) -> tuple[Part, ...]:
+    """That most of the headline year's gap is the row the plan labels another directorate's
+    (`GapYear.mostly_another`): " Most of 2026-27's gap (£17.0m) is another directorate's: the plan's
+    adult social care funding unresolved balance."; nothing where no such row is most of it."""
+    part = gap.mostly_another if gap is not None else None
+    if gap is None or part is None:
+        return ()
+    return (
+        f" Most of {gap.period or 'the year'}'s gap (",
+        figs.fig(part, "amount_gbp", "m"),
+        f") is another directorate's: the plan's {part.words}.",
+    )
 
 
 def _indicative(review: Review, figs: Figures) -> tuple[Part, ...]:

@@ -7,7 +7,7 @@ from lxml import html as lxml_html
 from render_samples import sample, with_selection
 
 from analyse.reconcile import checks_count
-from analyse.records import CarriedVariance, GapYear, Money3, Scope, StatedForecast
+from analyse.records import CarriedVariance, GapPart, GapYear, Money3, Scope, StatedForecast
 from extract.records import Provenance
 from render import findings
 from render.pack import pack_html
@@ -139,6 +139,38 @@ def test_a_variance_share_of_budget_is_written_to_one_place() -> None:
     found = findings.children_position(review, Figures(review))
     assert found is not None and "6.5% of budget" in found.detail
     assert "(6.5% of budget)" in lxml_html.fromstring(pack_html(review, extraction)).text_content()
+
+
+def test_the_gap_card_says_most_of_its_year_is_a_row_the_plan_labels_another_directorates() -> None:
+    # Kent's card read "£20.1m Council-wide medium-term budget gap" while £17.0m of 2026-27's £20.1m
+    # is the plan's "Adult Social Care funding unresolved balance" (appendix D p.2).
+    review, extraction = budget_only()
+
+    def part(label: str, amount: float, scope: Scope) -> GapPart:
+        return GapPart(label=label, words=label.lower(), amount_gbp=amount, provenance=[PROV], scope=scope)
+
+    def card(adults: float, scope: Scope = Scope.OTHER_DIRECTORATE) -> findings.Finding:
+        rows = [
+            part("Adult Social Care funding unresolved balance", adults, scope),
+            part("Unresolved balance / surplus", 3_108_000.0, Scope.COUNCIL_WIDE),
+        ]
+        gap = GapYear(
+            period="2026-27", amount_gbp=sum(r.amount_gbp for r in rows), provenance=[PROV], parts=rows
+        )
+        position = review.position.model_copy(update={"mtfp_gap": [gap]})
+        shown = with_selection(review.model_copy(update={"position": position}), extraction)
+        found = findings.mtfp_gap(shown, Figures(shown))
+        assert found is not None
+        return found
+
+    said = "Most of 2026-27's gap (£17.0m) is another directorate's: the plan's adult social care funding unresolved balance."
+    found = card(17_000_000.0)
+    assert found.figure == "£20.1m" and said in found.detail
+    assert said in "".join(str(p) for p in findings.card_parts(found))  # a caveat: kept on the card
+    # one value changed each time: a part that is not most of the gap, or one the plan does not
+    # label another directorate's, is not said to be
+    assert "another directorate's:" not in card(2_000_000.0).detail
+    assert "another directorate's:" not in card(17_000_000.0, Scope.COUNCIL_WIDE).detail
 
 
 def test_a_current_year_forecast_stated_in_prose_replaces_no_forecast_received() -> None:
