@@ -706,6 +706,11 @@ class Benchmark(Record):
     count: float | None = None
     # A count with no rate to compare: shown as context only, with no comparator, rank or quartile.
     not_compared: str | None = None
+    # What the asylum-seeking children the council looks after, far more of them than its
+    # neighbours', mean for this indicator, with the share's provenance; '' where they do not drive
+    # it or their share is not far above (analyse.benchmark_flags.with_uasc).
+    uasc: str = ""
+    uasc_provenance: list[Provenance] = Field(default_factory=list)
 
 
 class OwnFigure(Record):

@@ -1685,7 +1685,22 @@ def benchmark_outlier(review: Review, figs: Figures) -> Finding | None:
         *cost,
         stand_in(review, b.provenance),
     )
-    return Finding(title, figs.fig(b, "value", unit), detail, b.provenance)
+    return Finding(
+        title,
+        figs.fig(b, "value", unit),
+        detail,
+        b.provenance + b.uasc_provenance,
+        caveats=_uasc_caveat(b, figs),
+    )
+
+
+def _uasc_caveat(b: Benchmark, figs: Figures) -> tuple[Part, ...]:
+    """What the asylum-seeking children the council looks after mean for a benchmark they drive, as
+    analyse says it (`Benchmark.uasc`), a sentence that qualifies its figure: its card keeps it, and
+    its chart in the benchmarking section says it too; nothing where they do not."""
+    if not b.uasc:
+        return ()
+    return (" ", figs.quote(b, "uasc", sentence=True), ".")
 
 
 def own_figure_disagreement(review: Review, figs: Figures) -> Finding | None:
