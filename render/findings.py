@@ -322,7 +322,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         + [t.recommendation for t in position.transfers if t.recommendation]
         + (position.budget_draft.provenance if position.budget_draft else [])
         + [p for s in stated for p in s.provenance[:1]]
-        + [p for s in stated if (c := sized_by_build(review, s)) for p in c.provenance]
+        + sized_cited(review)
         + [p for h in position.held_centrally for p in h.provenance],
     )
 
@@ -449,11 +449,15 @@ def forecasts_stated(review: Review, figs: Figures) -> tuple[Part, ...]:
 
 
 def forecasts_cited(review: Review) -> list[Provenance]:
-    """What `forecasts_stated` cites, every place shown: each statement, and the budget build's line
-    that sizes one whose prose gives no amount (`sized_by_build`), whose figure the words give."""
-    stated = review.position.current_year
-    built = [c for s in stated if (c := sized_by_build(review, s)) is not None]
-    return [p for s in stated for p in s.provenance] + [p for c in built for p in c.provenance]
+    """What `forecasts_stated` cites, every place shown: each statement, and the budget build's
+    lines whose figures its words give (`sized_cited`)."""
+    return [p for s in review.position.current_year for p in s.provenance] + sized_cited(review)
+
+
+def sized_cited(review: Review) -> list[Provenance]:
+    """The budget build's lines that size a prose forecast stating no amount (`sized_by_build`)."""
+    built = (sized_by_build(review, s) for s in review.position.current_year)
+    return [p for c in built if c is not None for p in c.provenance]
 
 
 def sized_by_build(review: Review, s: StatedForecast) -> CarriedVariance | None:
