@@ -20,11 +20,13 @@ The tests, stated once:
   amount column holds the documents' money, and an estimate from national returns is not that.
 - Asylum-seeking children: the rates of children looked after and starting care count
   unaccompanied asylum-seeking children, whom a port authority receives far more of than its
-  neighbours, and where they are placed (mostly semi-independent living) moves the placement mix.
-  Where the council's share of them among its children looked after is far above the neighbours'
-  (the high outlier test: 40% of the median or 10 points), every indicator they drive
-  (`UASC_DRIVES`) on its costlier side says so beside the comparison, and its question asks how much
-  of it they are before need, thresholds or placement choices (`uasc_apart`).
+  neighbours, where they are placed (mostly semi-independent living) moves the placement mix, and
+  their care and, after it, their support as care leavers are in the spend on both. Where the
+  council's share of them among its children looked after is far above the neighbours' (the high
+  outlier test: 40% of the median or 10 points), every indicator they drive (`UASC_DRIVES`) on its
+  costlier side says so beside the comparison, and its question asks how much of it they are before
+  need, thresholds, placement choices or cost (`uasc_apart`); the benchmark record carries it for
+  the pack's cards and charts (`with_uasc`).
 - Severity follows a cost review's concern: the side of an indicator that costs more (higher spend,
   demand, unit costs, agency use; fewer children in foster care) is flagged medium or high; the
   cheaper side (low spend, fewer children in care) is context, flagged low and asked about by no
@@ -621,7 +623,7 @@ def _line(b: Benchmark, group: list[Flag], benchmarks: list[Benchmark]) -> LineO
     share = uasc_apart(b, benchmarks)
     uasc = uasc_words(share, b.indicator) if share else ""
     if uasc:
-        ask = f"{UASC_ASK[b.indicator in RATES_OF_CHILDREN]} Beyond them, {ask[:1].lower()}{ask[1:]}"
+        ask = f"{UASC_DRIVES[b.indicator].ask} Beyond them, {ask[:1].lower()}{ask[1:]}"
     if outlier and trend and trend.code.endswith("_rising") != higher:
         ask += f" What is behind the recent {'rise' if trend.code.endswith('_rising') else 'fall'}?"
     note = _polarity_note(b.indicator)
@@ -639,27 +641,51 @@ def _line(b: Benchmark, group: list[Flag], benchmarks: list[Benchmark]) -> LineO
 
 
 # What the asylum-seeking children the council looks after do to each indicator they plausibly
-# drive, said beside it where their share is far above the neighbours': the rates of children
-# looked after and starting care count them; they are mostly older teenagers, placed in
-# semi-independent living or supported accommodation, and otherwise in foster care, so they move the
-# placement mix too (a higher share in semi-independent living, a lower share in foster care).
-_COUNTED = "the rate counts them: it may say more about asylum-seeking children arriving than about need or thresholds"
-UASC_DRIVES: dict[str, str] = {
+# drive, said beside it where their share is far above the neighbours', and what its question asks
+# of them first: the rates of children looked after and starting care count them; they are mostly
+# older teenagers, placed in semi-independent living or supported accommodation, and otherwise in
+# foster care, so they move the placement mix too (a higher share in semi-independent living, a lower
+# share in foster care); their care is in the spend on children looked after, and many become care
+# leavers the council goes on supporting, so they raise the spend per child on both.
+@dataclass(frozen=True)
+class UascDrive:
+    said: str  # what their share means for the indicator, after the share itself (`uasc_words`)
+    ask: str  # the question on them its line of enquiry asks before its own
+
+
+_COUNTED = UascDrive(
+    "the rate counts them: it may say more about asylum-seeking children arriving than about need or thresholds",
+    "How much of it is unaccompanied asylum-seeking children, and what is the rate without them?",
+)
+_PLACED = "How much of it follows from where unaccompanied asylum-seeking children are placed?"
+_SPENT = (
+    "How much of it is spent on unaccompanied asylum-seeking children and those who were, and how much"
+    " of that does the Home Office grant meet?"
+)
+UASC_DRIVES: dict[str, UascDrive] = {
     "cla_rate_per_10k": _COUNTED,
     "cla_starts_rate_per_10k": _COUNTED,
-    "placement_independent_living_pct": "they are mostly placed in semi-independent living or supported "
-    "accommodation: the share may say more about asylum-seeking children than about placement choices",
-    "placement_fostering_pct": "they are mostly placed in semi-independent living or supported "
-    "accommodation rather than foster care: the share may say more about asylum-seeking children than "
-    "about the supply of foster carers",
+    "placement_independent_living_pct": UascDrive(
+        "they are mostly placed in semi-independent living or supported accommodation: the share may say"
+        " more about asylum-seeking children than about placement choices",
+        _PLACED,
+    ),
+    "placement_fostering_pct": UascDrive(
+        "they are mostly placed in semi-independent living or supported accommodation rather than foster"
+        " care: the share may say more about asylum-seeking children than about the supply of foster carers",
+        _PLACED,
+    ),
+    "s251_lac_spend_per_child": UascDrive(
+        "the spend pays for their care: it may say more about them than about the cost of care",
+        _SPENT,
+    ),
+    "s251_leaving_care_spend_per_child": UascDrive(
+        "many become care leavers: the spend may say more about them than about the service's cost",
+        _SPENT,
+    ),
 }
 COUNTS_UASC = frozenset(UASC_DRIVES)
-RATES_OF_CHILDREN = frozenset({"cla_rate_per_10k", "cla_starts_rate_per_10k"})
-# A rate counts them among its children; a placement share moves with where they are placed.
-UASC_ASK = {
-    True: "How much of it is unaccompanied asylum-seeking children, and what is the rate without them?",
-    False: "How much of it follows from where unaccompanied asylum-seeking children are placed?",
-}
+RATES_OF_CHILDREN = frozenset(code for code, drive in UASC_DRIVES.items() if drive is _COUNTED)
 UASC_SHARE = "uasc_pct"
 
 
@@ -687,8 +713,23 @@ def uasc_words(share: Benchmark, indicator: str = "cla_rate_per_10k") -> str:
     return (
         f"unaccompanied asylum-seeking children are {shown(share.value, share.unit)} of children looked "
         f"after against {shown(theirs, share.unit)} for statistical neighbours ({share.period}), and "
-        f"{UASC_DRIVES[indicator]}"
+        f"{UASC_DRIVES[indicator].said}"
     )
+
+
+def with_uasc(benchmarks: list[Benchmark]) -> list[Benchmark]:
+    """Each benchmark with what the asylum-seeking children the council looks after mean for it,
+    where they drive it and their share is far above the neighbours' (`uasc_apart`, the one rule),
+    cited to that share: a card or chart that shows the indicator says it beside it."""
+    out = []
+    for b in benchmarks:
+        share = uasc_apart(b, benchmarks)
+        if share is not None:
+            b = b.model_copy(
+                update={"uasc": uasc_words(share, b.indicator), "uasc_provenance": share.provenance}
+            )
+        out.append(b)
+    return out
 
 
 def _demand_context(benchmarks: list[Benchmark]) -> str:

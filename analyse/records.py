@@ -292,6 +292,18 @@ class GapYear(Record):
     # identified (two stated figures, each cited); None where the year shows no gap or counts none.
     to_find_gbp: float | None = None
 
+    @property
+    def mostly_another(self) -> GapPart | None:
+        """The row the plan labels another directorate's ("Adult social care funding unresolved
+        balance") where it is most of the year's gap, more than half of it: the gap is then mostly
+        not the council-wide shortfall its headline reads as, though still the council's to close.
+        None where the year shows no gap or no such row is most of it."""
+        others = [p for p in self.parts if p.scope == Scope.OTHER_DIRECTORATE]
+        largest = max(others, key=lambda p: p.amount_gbp, default=None)
+        if self.amount_gbp <= 0 or largest is None or largest.amount_gbp <= self.amount_gbp / 2:
+            return None
+        return largest
+
 
 class Meeting(Record):
     """The body and date a report goes to, as its header states them ("Report to County Council,
@@ -694,6 +706,11 @@ class Benchmark(Record):
     count: float | None = None
     # A count with no rate to compare: shown as context only, with no comparator, rank or quartile.
     not_compared: str | None = None
+    # What the asylum-seeking children the council looks after, far more of them than its
+    # neighbours', mean for this indicator, with the share's provenance; '' where they do not drive
+    # it or their share is not far above (analyse.benchmark_flags.with_uasc).
+    uasc: str = ""
+    uasc_provenance: list[Provenance] = Field(default_factory=list)
 
 
 class OwnFigure(Record):
@@ -994,6 +1011,19 @@ class CarriedVariance(PlanLine):
     # significant underspend on home to school transport"), each cited: the monitoring beside the
     # build's change (analyse.current_year; analyse.matching.names_line decides which line it names).
     stated: list[StatedForecast] = Field(default_factory=list)
+
+    def sizes(self, forecast: StatedForecast) -> bool:
+        """Whether the build's change sizes a prose forecast that states no amount: one of the
+        line's own (`stated`), of the year whose monitoring the change carries, the same way (an
+        underspend taken out, an overspend added). Then the prose's want of an amount is not the
+        documents': the build carries one."""
+        way = "overspend" if self.amount_gbp > 0 else "underspend"
+        return (
+            forecast.amount_gbp is None
+            and forecast.year == self.current_year
+            and forecast.outcome == way
+            and forecast in self.stated
+        )
 
 
 class SavingItem(SavingsLine):
@@ -1547,6 +1577,11 @@ class ReservePolicy(Record):
     budget_gbp: float
     budget_year: str
     share_pct: float  # the reserve as a percent of that budget: derived
+    # The reserve and the date it is at ("the end of 2023-24"): the balance `budget_year` began with,
+    # the budget being that of the year after the balance's (analyse.dsg.after_year), so that the
+    # share is said with both dates, never as if the two were of one year.
+    reserve_gbp: float
+    reserve_at: str
     # The policy's sentence (where stated), then the reserve's, then the budget's.
     provenance: list[Provenance] = Field(min_length=1)
     # Where the documents state the reserve's level in different terms (restoring it to a share in

@@ -4,8 +4,9 @@ reserve as that share.
 Budget reports state a range ("The Council's strategy is to have general reserves of between 5% and
 10% of its annual net revenue budget") and, elsewhere, the reserve (£43.0m) and the budget: the
 reader should not have to divide. The share is derived, of the net budget of the year the balance is
-held for (the year after its date), and set beside the policy's own words, each part cited; where the
-documents state no policy, the share is still given, and that they state no minimum is said.
+held for (the year after its date: the balance that year began with, both dates said), and set beside
+the policy's own words, each part cited; where the documents state no policy, the share is still
+given, and that they state no minimum is said.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def reserve_policy(
         budget_gbp=amount,
         budget_year=year,
         share_pct=share(reserve.amount_gbp, amount) or 0.0,
+        reserve_gbp=reserve.amount_gbp,
+        reserve_at=reserve.at or "",
         provenance=[*reserve.provenance[:1], budget_at],
         aims_differ=aims_differ(reserve_aims(passages)),
     )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from analyse.amounts import fullest_document, in_period, review_period
-from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles
+from analyse.benchmark_flags import benchmark_flags, benchmark_lines, with_neighbour_quartiles, with_uasc
 from analyse.benchmarks.catalogue import PUBLIC_NAMES
 from analyse.benchmarks.own import (
     contradicts,
@@ -377,13 +377,14 @@ def identify(extraction: Extraction, table: BenchmarkTable | None, override: str
 
 
 def benchmark_records(table: BenchmarkTable | None, council: Council, costed: bool = True) -> list[Benchmark]:
-    """The council's benchmarks, each gap costed where `costed` (analyse.benchmarks.own.costs_gaps)."""
+    """The council's benchmarks, each gap costed where `costed` (analyse.benchmarks.own.costs_gaps),
+    each with what asylum-seeking children mean for it where they drive it (`with_uasc`)."""
     if table is None or not council.la_code:
         return []
     from analyse.benchmark_money import with_gap_costs
     from analyse.benchmarks import benchmarks_for
 
-    found = with_neighbour_quartiles(benchmarks_for(council.la_code, table), table)
+    found = with_uasc(with_neighbour_quartiles(benchmarks_for(council.la_code, table), table))
     return with_gap_costs(found, table, council.la_code) if costed else found
 
 

@@ -20,6 +20,7 @@ from analyse.records import (
     VARIANCE_SHARE_PLACES,
     Benchmark,
     BudgetTransfer,
+    CarriedVariance,
     DsgItem,
     DsgPosition,
     GapTotal,
@@ -328,6 +329,7 @@ def children_budget(review: Review, figs: Figures) -> Finding | None:
         + [t.recommendation for t in position.transfers if t.recommendation]
         + (position.budget_draft.provenance if position.budget_draft else [])
         + [p for s in stated for p in s.provenance[:1]]
+        + sized_cited(review)
         + [p for h in position.held_centrally for p in h.provenance],
     )
 
@@ -441,7 +443,7 @@ def forecasts_stated(review: Review, figs: Figures) -> tuple[Part, ...]:
             continue
         parts += ("the documents forecast " if not said else " and ", _what_forecast(s))
         parts += (" of ", figs.fig(s, "amount_gbp", "m")) if s.amount_gbp is not None else ()
-        parts += (f" for {s.year}",) + (" (amount not stated)" if s.amount_gbp is None else "",)
+        parts += (f" for {s.year}", *_no_amount(review, s, figs))
         said.add((s.scope, s.outcome, s.amount_gbp))
     for n, s in enumerate(registered):
         lead = (
@@ -451,6 +453,42 @@ def forecasts_stated(review: Review, figs: Figures) -> tuple[Part, ...]:
         )
         parts += (f"{lead} as a {_whose(s)} risk of ", figs.fig(s, "amount_gbp", "m"), f" ({s.year})")
     return parts
+
+
+def forecasts_cited(review: Review) -> list[Provenance]:
+    """What `forecasts_stated` cites, every place shown: each statement, and the budget build's
+    lines whose figures its words give (`sized_cited`)."""
+    return [p for s in review.position.current_year for p in s.provenance] + sized_cited(review)
+
+
+def sized_cited(review: Review) -> list[Provenance]:
+    """The budget build's lines that size a prose forecast stating no amount (`sized_by_build`)."""
+    built = (sized_by_build(review, s) for s in review.position.current_year)
+    return [p for c in built if c is not None for p in c.provenance]
+
+
+def sized_by_build(review: Review, s: StatedForecast) -> CarriedVariance | None:
+    """The budget build's change to the line a prose forecast names, where it sizes that forecast
+    (`CarriedVariance.sizes`); None where none does."""
+    return next((c for c in review.selection.carried_variances if c.sizes(s)), None)
+
+
+def _no_amount(review: Review, s: StatedForecast, figs: Figures) -> tuple[Part, ...]:
+    """Nothing where the sentence states its amount; else that it states none, and the budget
+    build's change to the same line where that sizes it: " (the prose gives no amount; the budget
+    build takes out £5.3m as the underlying 2024-25 underspend)", not "(amount not stated)" beside
+    the build's own line."""
+    if s.amount_gbp is not None:
+        return ()
+    built = sized_by_build(review, s)
+    if built is None:
+        return (" (amount not stated)",)
+    verb = "adds" if built.amount_gbp > 0 else "takes out"
+    return (
+        f" (the prose gives no amount; the budget build {verb} ",
+        figs.fig(built, "amount_gbp", "m", sign="abs"),
+        f" as the underlying {s.year} {s.outcome})",
+    )
 
 
 def _whose(s: StatedForecast) -> str:
@@ -1342,6 +1380,10 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     total = _plan_total(plan_total, figs)
     provs += plan_total.provenance if plan_total and total else []
     caveats = (*_indicative(review, figs), *_lines_read(gaps, figs, _unidentified))
+    shortfalls = [g for g in gaps if g.amount_gbp > 0]
+    # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
+    worst = max(shortfalls, key=lambda g: g.amount_gbp, default=None)
+    caveats = (*_mostly_another(worst, figs), *caveats)
     rest = (
         *_to_find(gaps, figs),
         *_summed(plan_total),
@@ -1351,14 +1393,12 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     rest += plan_later_words(review, figs)
     rest += _lines_read(gaps, figs, _reversal)
     provs += plan_dated_provenance(review)
-    shortfalls = [g for g in gaps if g.amount_gbp > 0]
-    if not shortfalls:
+    if worst is None:
         lead = ("No gap: ", _plan_states(review, "the"), *years, ".")
         title = "No medium-term budget gap stated (council-wide)"
         return Finding(title, "No gap", (*lead, *rest, *total), provs, caveats=caveats)
-    # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
-    worst = max(shortfalls, key=lambda g: g.amount_gbp)
-    title = "Council-wide medium-term budget gap" + (f" in {worst.period}" if worst.period else "")
+    # one line on the deck's card, leaving its detail the room its caveats need ("The MTFP states ...")
+    title = "Council-wide budget gap" + (f" in {worst.period}" if worst.period else "")
     named = any(p.scope != Scope.COUNCIL_WIDE for g in shortfalls for p in g.parts)
     ask = (
         " The part labelled another service's is still the council's to close, and how much of the"
@@ -1370,6 +1410,20 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     lead = (_plan_states(review), *whole, *years, "." if total else ", for the whole council.")
     detail = (*lead, *rest, ask)
     return Finding(title, figs.fig(worst, "amount_gbp", "m"), detail, provs, caveats=caveats)
+
+
+def _mostly_another(gap: GapYear | None, figs: Figures) -> tuple[Part, ...]:
+    """That most of the headline year's gap is the row the plan labels another directorate's
+    (`GapYear.mostly_another`): " Most of 2026-27's gap (£17.0m) is another directorate's: the plan's
+    adult social care funding unresolved balance."; nothing where no such row is most of it."""
+    part = gap.mostly_another if gap is not None else None
+    if gap is None or part is None:
+        return ()
+    return (
+        f" Most of {gap.period or 'the year'}'s gap (",
+        figs.fig(part, "amount_gbp", "m"),
+        f") is another directorate's: the plan's {part.words}.",
+    )
 
 
 def _indicative(review: Review, figs: Figures) -> tuple[Part, ...]:
@@ -1642,7 +1696,22 @@ def benchmark_outlier(review: Review, figs: Figures) -> Finding | None:
         *cost,
         stand_in(review, b.provenance),
     )
-    return Finding(title, figs.fig(b, "value", unit), detail, b.provenance)
+    return Finding(
+        title,
+        figs.fig(b, "value", unit),
+        detail,
+        b.provenance + b.uasc_provenance,
+        caveats=_uasc_caveat(b, figs),
+    )
+
+
+def _uasc_caveat(b: Benchmark, figs: Figures) -> tuple[Part, ...]:
+    """What the asylum-seeking children the council looks after mean for a benchmark they drive, as
+    analyse says it (`Benchmark.uasc`), a sentence that qualifies its figure: its card keeps it, and
+    its chart in the benchmarking section says it too; nothing where they do not."""
+    if not b.uasc:
+        return ()
+    return (" ", figs.quote(b, "uasc", sentence=True), ".")
 
 
 def own_figure_disagreement(review: Review, figs: Figures) -> Finding | None:

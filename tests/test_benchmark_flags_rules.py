@@ -10,6 +10,7 @@ from analyse.benchmark_flags import (
     steady_run,
     uasc_apart,
     uasc_grant_risks,
+    with_uasc,
 )
 from analyse.records import Benchmark, Comparator, TrendPoint
 from analyse.themes import themes_summary
@@ -332,3 +333,31 @@ def test_the_starts_rate_is_one_flag_carrying_the_asylum_seeking_childrens_share
     near = uasc.model_copy(update={"value": 11.0})
     (plain,) = [f for f in benchmark_flags([starts, near]) if f.indicator == "cla_starts_rate_per_10k"]
     assert "asylum" not in plain.message
+
+
+def test_leaving_care_spend_above_neighbours_carries_the_asylum_seeking_childrens_share() -> None:
+    # Kent (S251 2024-25): £49 a child on leaving care against the neighbours' £38, with asylum-seeking
+    # children 24% of its children looked after against 8.5%: many become care leavers it supports.
+    leaving = bench("s251_leaving_care_spend_per_child", 49.34, 37.58, (22.7, 69.7), unit="gbp_per_child")
+    uasc = bench("uasc_pct", 24.0, 8.5, (7.2, 10.8))
+    noted, _ = with_uasc([leaving, uasc])
+    assert noted.uasc == (
+        "unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5% for"
+        " statistical neighbours (2025), and many become care leavers: the spend may say more about them"
+        " than about the service's cost"
+    )
+    assert noted.uasc_provenance == uasc.provenance
+    # one value changed each time: a share not far above the neighbours', or spend below theirs (the
+    # cheaper side), carries nothing
+    near = uasc.model_copy(update={"value": 11.0})
+    assert with_uasc([leaving, near])[0].uasc == ""
+    below = leaving.model_copy(update={"value": 30.0})
+    assert with_uasc([below, uasc])[0].uasc == ""
+    # flagged, its flag says it, and its question asks what they cost before the service's own
+    far = leaving.model_copy(update={"value": 90.0})
+    (flag,) = [f for f in benchmark_flags([far, uasc]) if f.indicator == leaving.indicator]
+    assert "many become care leavers" in flag.message
+    (line,) = [
+        q for q in benchmark_lines([flag], [far, uasc]) if q.question.startswith("Spend on leaving care")
+    ]
+    assert line.question.count("How much of it is spent on unaccompanied asylum-seeking children") == 1

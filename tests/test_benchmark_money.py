@@ -183,6 +183,42 @@ def test_the_headline_and_the_deck_rank_benchmarks_by_the_gaps_cost_before_dista
     assert plain is not None and plain.title == "Furthest from neighbours: Label of cla_rate_per_10k"
 
 
+def test_the_costliest_gaps_card_keeps_what_asylum_seeking_children_mean_for_it() -> None:
+    # Kent's summary headlined "£49 Costliest gap to neighbours: S251 leaving care support per child"
+    # with no word of the asylum-seeking children who are 24% of its children looked after (8.5% for
+    # its neighbours) and many of whom become care leavers it supports.
+    from analyse.benchmark_flags import with_uasc
+    from analyse.derived import with_derived
+    from analyse.records import Review
+    from render.findings import benchmark_outlier, card_parts
+    from render.refs import Figures
+
+    leaving = _costed(
+        bench("s251_leaving_care_spend_per_child", 49.34, 37.58, (22.7, 69.7), unit="gbp_per_child"),
+        4_180_000.0,
+    )
+    uasc = bench("uasc_pct", 24.0, 8.5, (7.2, 10.8))
+
+    def card(*found: Benchmark) -> Any:
+        review = with_derived(Review(benchmarks=with_uasc(list(found))))
+        finding = benchmark_outlier(review, Figures(review))
+        assert finding is not None and finding.title.startswith("Costliest gap to neighbours")
+        return finding
+
+    said = (
+        "Unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5% for"
+        " statistical neighbours (2025), and many become care leavers: the spend may say more about them"
+        " than about the service's cost."
+    )
+    noted = card(leaving, uasc)
+    shown = "".join(str(p) for p in card_parts(noted))
+    assert said in noted.detail and said in shown  # a caveat: never cut from the card
+    assert uasc.provenance[0] in noted.provenance
+    # one value changed: with a share near the neighbours', the card says nothing of them
+    plain = card(leaving, uasc.model_copy(update={"value": 11.0}))
+    assert "asylum" not in plain.detail and uasc.provenance[0] not in plain.provenance
+
+
 def test_a_per_child_gap_is_printed_with_the_figures_it_is_the_difference_of() -> None:
     # Kent's leaving care £49 against £38 read "£12 per child": 49.38 - 37.54 is 11.84, which the
     # whole pounds hid; the basis gives the gap and both figures to the penny.

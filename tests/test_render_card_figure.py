@@ -149,3 +149,45 @@ def test_kents_summary_headlines_each_figure_once_and_keeps_its_cards_short(
         )
     dsg = next(f for f in found if "DSG" in f.title)
     assert "More under" in _text(card_parts(dsg)) and 'href="#dsg"' in str(card_parts(dsg)[-1])
+
+
+def test_kents_pack_says_what_its_independent_reader_found_missing_beside_each_figure(
+    kent: tuple[Review, Extraction],
+) -> None:
+    """An ex-S151 reader of Kent's pack: the transport underspend was "amount not stated" beside
+    the build's own (5,300); the general reserve's 3.0% named one year where the balance is another's;
+    the £20.1m gap card did not say £17.0m of it is adult social care's; and the £49 leaving care card
+    did not say how many asylum-seeking children, many of them care leavers, Kent looks after. The
+    deck shows the cards' words too."""
+    review, extraction = kent
+    cards = {f.title: _text(card_parts(f)) for f in headline_findings(review)}
+    gap = cards["Council-wide budget gap in 2026-27"]
+    assert (
+        "Most of 2026-27's gap (£17.0m) is another directorate's: the plan's adult social care funding"
+        " unresolved balance." in gap
+    )
+    asylum = (
+        "Unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5% for"
+        " statistical neighbours (2025), and many become care leavers"
+    )
+    leaving = next(t for title, t in cards.items() if "leaving care" in title)
+    assert asylum in leaving
+    text = " ".join(lxml_html.fromstring(pack_html(review, extraction)).text_content().split())
+    assert (
+        "an underspend on home to school transport for 2024-25 (the prose gives no amount; the budget"
+        " build takes out £5.3m as the underlying 2024-25 underspend)" in text
+    )
+    assert (
+        "Derived: the general reserve at the end of 2023-24 (£43.0m), the balance 2024-25 began with, is"
+        " 3.0% of 2024-25's net budget of £1,429.5m" in text
+    )
+    assert text.count(asylum) >= 2  # the card, and the leaving care chart in the benchmarking section
+    deck = Presentation(io.BytesIO(render_pptx(review, extraction)))
+    said = " ".join(
+        " ".join(shape.text_frame.text.split())
+        for s in deck.slides
+        for shape in s.shapes
+        if shape.has_text_frame
+    )
+    assert "Most of 2026-27's gap (£17.0m) is another directorate's" in said and asylum in said
+    assert "the prose gives no amount; the budget build takes out £5.3m" in said

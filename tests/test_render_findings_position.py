@@ -7,12 +7,13 @@ from lxml import html as lxml_html
 from render_samples import sample, with_selection
 
 from analyse.reconcile import checks_count
-from analyse.records import GapYear, Money3, Scope, StatedForecast
+from analyse.records import CarriedVariance, GapPart, GapYear, Money3, Scope, StatedForecast
 from extract.records import Provenance
 from render import findings
 from render.pack import pack_html
 from render.refs import Figures
 from render.sources import Source
+from tests.review_builders import pressure
 
 PROV = Provenance(
     file="appendixE.pdf", sha256="ab" * 32, page=1, bbox=None, locator="row 38", text="NET BUDGET"
@@ -140,6 +141,38 @@ def test_a_variance_share_of_budget_is_written_to_one_place() -> None:
     assert "(6.5% of budget)" in lxml_html.fromstring(pack_html(review, extraction)).text_content()
 
 
+def test_the_gap_card_says_most_of_its_year_is_a_row_the_plan_labels_another_directorates() -> None:
+    # Kent's card read "£20.1m Council-wide medium-term budget gap" while £17.0m of 2026-27's £20.1m
+    # is the plan's "Adult Social Care funding unresolved balance" (appendix D p.2).
+    review, extraction = budget_only()
+
+    def part(label: str, amount: float, scope: Scope) -> GapPart:
+        return GapPart(label=label, words=label.lower(), amount_gbp=amount, provenance=[PROV], scope=scope)
+
+    def card(adults: float, scope: Scope = Scope.OTHER_DIRECTORATE) -> findings.Finding:
+        rows = [
+            part("Adult Social Care funding unresolved balance", adults, scope),
+            part("Unresolved balance / surplus", 3_108_000.0, Scope.COUNCIL_WIDE),
+        ]
+        gap = GapYear(
+            period="2026-27", amount_gbp=sum(r.amount_gbp for r in rows), provenance=[PROV], parts=rows
+        )
+        position = review.position.model_copy(update={"mtfp_gap": [gap]})
+        shown = with_selection(review.model_copy(update={"position": position}), extraction)
+        found = findings.mtfp_gap(shown, Figures(shown))
+        assert found is not None
+        return found
+
+    said = "Most of 2026-27's gap (£17.0m) is another directorate's: the plan's adult social care funding unresolved balance."
+    found = card(17_000_000.0)
+    assert found.figure == "£20.1m" and said in found.detail
+    assert said in "".join(str(p) for p in findings.card_parts(found))  # a caveat: kept on the card
+    # one value changed each time: a part that is not most of the gap, or one the plan does not
+    # label another directorate's, is not said to be
+    assert "another directorate's:" not in card(2_000_000.0).detail
+    assert "another directorate's:" not in card(17_000_000.0, Scope.COUNCIL_WIDE).detail
+
+
 def test_a_current_year_forecast_stated_in_prose_replaces_no_forecast_received() -> None:
     review, extraction = budget_only()
     words = "A considerable risk to short-term reserves remains from forecast revenue overspend for 2024-25."
@@ -213,3 +246,59 @@ def test_a_services_stated_forecast_is_named_by_the_statements_own_subject_and_s
         update={"words": "A risk remains from forecast revenue underspend for 2024-25."}
     )
     assert year_only.subject is None  # a year is no subject
+
+
+def test_a_forecast_the_prose_gives_no_amount_for_is_sized_by_the_budget_builds_change_to_its_line() -> None:
+    # Kent's budget report p.31 gives no amount for the transport underspend, while its build's
+    # "Home to School Transport (5,300) 'Underlying underspend from 24-25 monitoring'" [S79] stood
+    # on the same page of the pack: "(amount not stated)" beside it was not the documents' want.
+    review, extraction = budget_only()
+    words = "In year budget monitoring is showing significant underspend on home to school transport."
+    where = PROV.model_copy(update={"file": "budget_report.pdf", "page": 31, "text": words})
+    stated = StatedForecast(
+        year="2024-25",
+        outcome="underspend",
+        scope=Scope.EDUCATION_SEND_TRANSPORT,
+        words=words,
+        provenance=[where],
+    )
+    line = pressure(
+        "Home to School Transport", -5_300_000.0, directorate="CYPE", category="Base Budget Changes"
+    )
+    built = CarriedVariance(
+        **line.model_dump(),
+        scope=Scope.EDUCATION_SEND_TRANSPORT,
+        period="2025-26",
+        current_year="2024-25",
+        amount_gbp=-5_300_000.0,
+        stated=[stated],
+    )
+
+    def said(change: CarriedVariance) -> tuple[str, str, list[Provenance]]:
+        selection = review.selection.model_copy(update={"carried_variances": [change]})
+        position = review.position.model_copy(update={"current_year": [stated]})
+        shown = review.model_copy(update={"position": position, "selection": selection})
+        found = findings.children_budget(shown, Figures(shown))
+        assert found is not None
+        text = " ".join(lxml_html.fromstring(pack_html(shown, extraction)).text_content().split())
+        return found.detail, text, found.provenance
+
+    sized = (
+        "an underspend on home to school transport for 2024-25 (the prose gives no amount; the budget"
+        " build takes out £5.3m as the underlying 2024-25 underspend)"
+    )
+    detail, text, cited = said(built)
+    assert sized in detail and sized in text and "amount not stated" not in text
+    assert line.provenance[0] in cited
+    # the build's change is cited with the sentence: every place shown, none cut to "+1"
+    after = text[text.rindex(sized) :]  # the budget section, after the summary's card
+    cites = after[after.index("[") : after.index("]") + 1]
+    assert "+" not in cites and cites.count("S") == 2, cites
+    # another year's change, the other way's, or another line's does not size it
+    for other in (
+        built.model_copy(update={"current_year": "2023-24"}),
+        built.model_copy(update={"amount_gbp": 5_300_000.0}),
+        built.model_copy(update={"stated": []}),
+    ):
+        detail, text, _ = said(other)
+        assert "(amount not stated)" in detail and "prose gives no amount" not in text

@@ -36,6 +36,8 @@ def test_the_general_reserve_is_given_as_a_share_of_the_next_years_net_budget_be
     policy = reserve_policy(said(POLICY), RESERVE, builds)
     assert policy is not None
     assert (policy.low_pct, policy.high_pct, policy.budget_year) == (5.0, 10.0, "2024-25")
+    # the balance 2024-25 began with, at its own date: both dates are said with the share
+    assert (policy.reserve_gbp, policy.reserve_at) == (43.0e6, "the end of 2023-24")
     assert policy.share_pct == pytest.approx(100 * 43.0 / 1_429.5)
     assert policy.said == POLICY and [p.text for p in policy.provenance] == [
         POLICY,
@@ -146,6 +148,8 @@ def test_the_example_pack_gives_the_general_fund_share_and_says_no_minimum_is_st
     )
     text = " ".join(re.sub(r"<[^>]+>", "", pack_html(review, extraction)).split())
     assert (
-        "Derived: the general fund balance is 5.2% of the 2025-26 net budget of £818.0m" in text
+        "Derived: the general fund balance at 31 March 2025 (£42.5m), the balance 2025-26 began with,"
+        " is 5.2% of 2025-26's net budget of £818.0m"
+        in text
         and "the documents state no policy or minimum for it as a share of the budget" in text
     )
