@@ -29,7 +29,7 @@ def _each(heads: tuple[str, ...], tails: tuple[str, ...]) -> tuple[str, ...]:
 # about (a number reduced, a cost avoided, a contribution received) is written with its object:
 # "Reduction in the number of Historic Pension Arrangements" is no demand management, "pension fund
 # contributions" no income and "the transition to a new pay structure" no care leavers' transition.
-# Who does a thing is no subject either, however its words are written (`_agent`).
+# Nor is a profession named as who does a thing (`PROFESSIONS`).
 COUNTED_CHILDREN = (
     "children",
     "child",
@@ -387,7 +387,7 @@ def themes_of(text: str) -> list[str]:
     spans = [
         (nlp().vocab.strings[label], start, end)
         for label, start, end in _MATCHER(doc)
-        if not _read_apart(doc, label, start)
+        if not _read_apart(doc, start, end)
     ]
     return with_parents(
         name
@@ -413,22 +413,20 @@ def theme_phrases(text: str) -> set[str]:
         return set()
     doc = nlp().make_doc(text)
     return {
-        _singular(doc[start:end].text)
-        for label, start, end in _MATCHER(doc)
-        if not _read_apart(doc, label, start)
+        _singular(doc[start:end].text) for _, start, end in _MATCHER(doc) if not _read_apart(doc, start, end)
     }
 
 
-def _read_apart(doc: Doc, label: int, start: int) -> bool:
-    """A phrase that does not name what the text is about: negated (`_negated`), or staff named as
-    who does a thing (`_agent`, for the themes in `NOT_AS_AGENT`)."""
-    return _negated(doc, start) or (nlp().vocab.strings[label] in NOT_AS_AGENT and _agent(doc, start))
+def _read_apart(doc: Doc, start: int, end: int) -> bool:
+    """A phrase that does not name what the text is about: negated (`_negated`), or a profession
+    named as who does a thing (`_agent`)."""
+    return _negated(doc, start) or (_singular(doc[start:end].text) in PROFESSIONS and _agent(doc, start))
 
 
-# The themes of the people who do the work: staff named as who does a thing ("the use of legal
-# services by social workers") are no workforce subject; the money is the thing's. A provider named
-# so ("placements provided by IFAs") is what the placements cost, so keeps its theme.
-NOT_AS_AGENT = frozenset({"workforce"})
+# The staff a theme names by their profession, not by what they cost: named as who does a thing
+# ("the use of legal services by social workers") they are no workforce subject, the money being the
+# thing's. What staff cost is named so wherever it stands: pay "for posts covered by agency staff".
+PROFESSIONS = frozenset({"social worker", "social work team"})
 
 
 # The words that may stand between "by" and the one who does a thing ("by the social workers").
@@ -436,13 +434,12 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "our", "their", "all", "some"
 
 
 def _agent(doc: Doc, start: int) -> bool:
-    """A phrase after "by" that names who does a thing, not what the money is about: "the use of
-    legal services by social workers" is a saving on legal services. A verb's -ing form after "by"
-    is the means ("by staffing reductions"), which is what it is about."""
+    """A phrase after "by" (and any determiner): who does a thing, as in "the use of legal
+    services by social workers"."""
     before = start
     while before > 0 and doc[before - 1].lower_ in _DETERMINERS:
         before -= 1
-    return before > 0 and doc[before - 1].lower_ == "by" and not doc[start].lower_.endswith("ing")
+    return before > 0 and doc[before - 1].lower_ == "by"
 
 
 def _negated(doc: Doc, start: int) -> bool:
