@@ -318,14 +318,11 @@ def _one_flag(group: list[Scored], b: Benchmark, benchmarks: list[Benchmark]) ->
 
 def _rated_words(group: list[Scored], rated: Scored) -> str:
     """Why an indicator's flag has its rating (`_rating`, `_trend_rating`): where it stands, how it
-    moved, or both, naming which gives the rating where they differ."""
-    stands = next((item.why for item in group if not _moved(item.flag)), "")
-    moved = next((f"it {item.why}" for item in group if _moved(item.flag)), "")
-    if not (stands and moved):
-        return f"Rated {rated.flag.severity}: {stands or moved}."
+    moved, or both, naming which gives the rating where they differ ("Rated high, by where it
+    stands: ...")."""
     which = "how it moved" if _moved(rated.flag) else "where it stands"
     by = f", by {which}" if len({item.flag.severity for item in group}) > 1 else ""
-    return f"Rated {rated.flag.severity}{by}: where it stands, {stands}; {moved}."
+    return f"Rated {rated.flag.severity}{by}: {'; '.join(item.why for item in group)}."
 
 
 def _moved(flag: Flag) -> bool:
@@ -534,28 +531,30 @@ def _rating(b: Benchmark, side: str, score: float, tied: bool = False, apart: bo
     `apart` from England and the region too; else medium there; low on the side LAIT counts better,
     and on the cheaper side unless `tied` to a demand rate above the neighbours' (medium)."""
     if POLARITY.get(b.indicator) == side:
-        return Rating("low", "the side LAIT counts as better, so context")
+        return Rating("low", "it stands on the side LAIT counts as better, so it is context")
     if side != costlier_side(b.indicator):
         if tied:
             return Rating(
-                "medium", "spend below the neighbours' while a demand rate it serves is above theirs"
+                "medium",
+                "its spend stands below the neighbours' while a demand rate it serves is above theirs",
             )
-        return Rating("low", "the side that costs less, so context for a cost review")
+        return Rating("low", "it stands on the side that costs less, so it is context for a cost review")
     if score < 2:
         return Rating(
             "medium",
-            "apart from the neighbours on the side that costs more, short of twice the outlier distance "
-            "that high needs",
+            "it stands apart from the neighbours on the side that costs more, short of twice the outlier "
+            "distance that high needs",
         )
     others = _others(b)
     if not apart:
         return Rating(
             "medium",
-            f"twice the outlier distance from the neighbours, but not as far from {others} too, which high needs",
+            f"it stands twice the outlier distance from the neighbours, but not as far from {others}, which"
+            " high needs",
         )
     return Rating(
         "high",
-        "on the side that costs more, twice the outlier distance from the neighbours"
+        "it stands on the side that costs more, twice the outlier distance from the neighbours"
         + (f" and apart from {others} too" if others else ""),
     )
 
@@ -566,21 +565,21 @@ def _trend_rating(b: Benchmark, side: str) -> Rating:
     neighbours' median on that side; low the way LAIT counts better, toward the cheaper side, or
     toward the costlier side from the cheaper side of the neighbours' median (closing the gap)."""
     if POLARITY.get(b.indicator) == side:
-        return Rating("low", "moved the way LAIT counts as better, so context")
+        return Rating("low", "it moved the way LAIT counts as better, so it is context")
     if side != costlier_side(b.indicator):
-        return Rating("low", "moved toward the side that costs less, so context")
+        return Rating("low", "it moved toward the side that costs less, so it is context")
     median = b.statistical_neighbours.median
     assert b.value is not None
     if median and ("higher" if b.value > median else "lower" if b.value < median else side) != side:
         return Rating(
             "low",
-            "moved toward the side that costs more, but still stands on the other side of the "
+            "it moved toward the side that costs more, but still stands on the other side of the "
             f"neighbours' median ({shown(median, b.unit)}), closing the gap to them",
         )
     return Rating(
         "medium",
-        "moved steadily toward the side that costs more and stands at or beyond the neighbours' median "
-        "on that side (how a value moved is never high, which needs it to stand apart)",
+        "it moved steadily toward the side that costs more, at or beyond the neighbours' median on that "
+        "side (a move alone is never high: high needs the value to stand apart)",
     )
 
 

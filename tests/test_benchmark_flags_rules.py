@@ -188,7 +188,7 @@ def test_a_falling_foster_share_is_flagged_in_percentage_points() -> None:
     # twice the trend's threshold, but how a value moved is never high: it stands beside its neighbours
     assert (flag.code, flag.severity) == ("benchmark_trend_falling", "medium")
     assert "from 70.0% in 2022 to 59.0% in 2025 (-11.0 percentage points)" in flag.message
-    assert flag.message.endswith("(how a value moved is never high, which needs it to stand apart).")
+    assert flag.message.endswith("(a move alone is never high: high needs the value to stand apart).")
 
 
 def test_the_steady_run_skips_a_flat_opening_step_and_needs_two_moves() -> None:
@@ -326,6 +326,11 @@ def test_the_starts_rate_is_one_flag_carrying_the_asylum_seeking_childrens_share
     (flag,) = flags
     assert flag.reason_codes == ["benchmark_outlier_high", "benchmark_trend_rising"]
     assert "Rose from 29.0 in 2021 to 91.0 in 2025 (+214%)" in flag.message
+    # rated by where it stands (high) over how it moved (medium), and saying so
+    assert (
+        "Rated high, by where it stands: it stands on the side that costs more, twice the outlier distance"
+        " from the neighbours; it moved steadily toward the side that costs more" in flag.message
+    )
     said = "Unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5%"
     assert said in flag.message and flag.provenance[-1].locator == "uasc_pct, 2025"
     (line,) = [q for q in benchmark_lines(flags, [starts, uasc]) if "starting" in q.question]
@@ -343,7 +348,7 @@ def test_a_rise_toward_the_neighbours_from_the_cheaper_side_is_context_not_a_fin
     (flag,) = benchmark_flags([homes])
     assert (flag.severity, flag.reason_codes) == ("low", ["benchmark_outlier_low", "benchmark_trend_rising"])
     assert flag.message.endswith(
-        "Rated low: where it stands, the side that costs less, so context for a cost review; it moved"
+        "Rated low: it stands on the side that costs less, so it is context for a cost review; it moved"
         " toward the side that costs more, but still stands on the other side of the neighbours' median"
         " (13.5%), closing the gap to them."
     )
@@ -368,4 +373,4 @@ def test_every_benchmark_flag_says_why_it_has_its_rating() -> None:
     (high,) = benchmark_flags([cases["high"]])
     assert high.message.endswith("apart from England and the region too.")
     (medium,) = benchmark_flags([cases["medium"]])
-    assert "but not as far from England too, which high needs." in medium.message
+    assert "but not as far from England, which high needs." in medium.message
