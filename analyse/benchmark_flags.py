@@ -29,7 +29,7 @@ The tests, stated once:
   weighs where the value stands, on the side of the indicator that costs more (higher spend,
   demand, unit costs, agency use; fewer children in foster care).
   High: apart from the neighbours at twice the outlier distance, and apart from England and the
-  region too (`apart_from_all`). Only where the value stands can make a flag high.
+  region too (`not_apart_from`). Only where the value stands can make a flag high.
   Medium: apart from the neighbours, short of that; or moved steadily toward the costlier side while
   standing at or beyond the neighbours' median on it (moving further from them). A trend is never
   high: how the value moved says nothing of how far it stands apart.
@@ -393,7 +393,7 @@ def outlier_flag(b: Benchmark, tied: bool = False) -> Scored | None:
         f"{_worth(b)}{_polarity_note(b.indicator)}"
     )
     code = f"benchmark_outlier_{'high' if side == 'higher' else 'low'}"
-    found = _flag(b, code, side, score, message, _rating(b, side, score, tied, apart_from_all(b, side)))
+    found = _flag(b, code, side, score, message, _rating(b, side, score, tied, not_apart_from(b, side)))
     if b.gap_cost is None:
         return found
     cited = found.flag.provenance + [p for p in b.gap_cost.provenance if p not in found.flag.provenance]
@@ -480,18 +480,28 @@ def steady_run(trend: list[TrendPoint], longest: int = 5) -> list[TrendPoint] | 
     return run if len(run) >= 3 and real_moves >= 2 else None
 
 
-def apart_from_all(b: Benchmark, side: str) -> bool:
-    """Whether the value stands apart, on the same side, from every other comparator shown beside the
-    neighbours' median (England, the region's median): at least the outlier distance from each
+def not_apart_from(b: Benchmark, side: str) -> list[str]:
+    """The comparators shown beside the neighbours' median (England, the region's median) that the
+    value does not stand apart from, on the same side, by at least the outlier distance
     (`distance` >= 1). Kent's agency rate, 13.2% against neighbours' 6.7%, is near England's 13.0% and
     below the region's 16.6%: apart from its neighbours only, so not high."""
     assert b.value is not None
-    others = [c for c in (b.england.value, b.region.median) if c is not None and c > 0]
-    return all(
-        ("higher" if b.value > c else "lower") == side
-        and distance(b.value, c, b.unit, OUTLIER_SHARE, OUTLIER_POINTS) >= 1
-        for c in others
-    )
+    value = b.value
+    return [
+        name
+        for name, c in _comparators(b)
+        if ("higher" if value > c else "lower") != side
+        or distance(value, c, b.unit, OUTLIER_SHARE, OUTLIER_POINTS) < 1
+    ]
+
+
+def _comparators(b: Benchmark) -> list[tuple[str, float]]:
+    """The comparators shown beside the neighbours' median, as the rating names them."""
+    return [
+        (name, value)
+        for name, value in (("England", b.england.value), ("the region", b.region.median))
+        if value is not None and value > 0
+    ]
 
 
 def _flag(b: Benchmark, code: str, side: str, score: float, message: str, rating: Rating) -> Scored:
@@ -525,11 +535,12 @@ class Rating(NamedTuple):
     why: str
 
 
-def _rating(b: Benchmark, side: str, score: float, tied: bool = False, apart: bool = True) -> Rating:
+def _rating(b: Benchmark, side: str, score: float, tied: bool = False, near: Sequence[str] = ()) -> Rating:
     """Where the value stands (an outlier, `score` from the neighbours' median on `side`), rated by
     the module docstring's rule: high at twice the distance on the side that costs more, where it is
-    `apart` from England and the region too; else medium there; low on the side LAIT counts better,
-    and on the cheaper side unless `tied` to a demand rate above the neighbours' (medium)."""
+    near none of England and the region (`near`: those it is not apart from, `not_apart_from`); else
+    medium there; low on the side LAIT counts better, and on the cheaper side unless `tied` to a
+    demand rate above the neighbours' (medium)."""
     if POLARITY.get(b.indicator) == side:
         return Rating("low", "it stands on the side LAIT counts as better, so it is context")
     if side != costlier_side(b.indicator):
@@ -545,13 +556,13 @@ def _rating(b: Benchmark, side: str, score: float, tied: bool = False, apart: bo
             "it stands apart from the neighbours on the side that costs more, short of twice the outlier "
             "distance that high needs",
         )
-    others = _others(b)
-    if not apart:
+    if near:
         return Rating(
             "medium",
-            f"it stands twice the outlier distance from the neighbours, but not as far from {others}, which"
-            " high needs",
+            f"it stands twice the outlier distance from the neighbours, but not as far from {' and '.join(near)},"
+            " which high needs",
         )
+    others = " and ".join(name for name, _ in _comparators(b))
     return Rating(
         "high",
         "it stands on the side that costs more, twice the outlier distance from the neighbours"
@@ -581,16 +592,6 @@ def _trend_rating(b: Benchmark, side: str) -> Rating:
         "it moved steadily toward the side that costs more, at or beyond the neighbours' median on that "
         "side (a move alone is never high: high needs the value to stand apart)",
     )
-
-
-def _others(b: Benchmark) -> str:
-    """The comparators beside the neighbours a high flag must stand apart from, as shown."""
-    named = [
-        name
-        for name, value in (("England", b.england.value), ("the region", b.region.median))
-        if value is not None and value > 0
-    ]
-    return " and ".join(named)
 
 
 def tied_to_demand(b: Benchmark, benchmarks: list[Benchmark]) -> bool:

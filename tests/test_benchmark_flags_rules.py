@@ -374,3 +374,7 @@ def test_every_benchmark_flag_says_why_it_has_its_rating() -> None:
     assert high.message.endswith("apart from England and the region too.")
     (medium,) = benchmark_flags([cases["medium"]])
     assert "but not as far from England, which high needs." in medium.message
+    # apart from England (8.0%) but not from the region above it (16.6%): the region alone is named
+    near_region = apart.model_copy(update={"region": Comparator(codes=["1"], median=16.6)})
+    (flag,) = benchmark_flags([near_region])
+    assert flag.message.endswith("but not as far from the region, which high needs.")
