@@ -27,11 +27,20 @@ The tests, stated once:
   costlier side says so beside the comparison, and its question asks how much of it they are before
   need, thresholds, placement choices or cost (`uasc_apart`); the benchmark record carries it for
   the pack's cards and charts (`with_uasc`).
-- Severity follows a cost review's concern: the side of an indicator that costs more (higher spend,
-  demand, unit costs, agency use; fewer children in foster care) is flagged medium or high; the
-  cheaper side (low spend, fewer children in care) is context, flagged low and asked about by no
-  one, unless a core spend line is below the neighbours' while a demand rate it serves is above
-  theirs (`tied_to_demand`: medium).
+- Severity, one rule for every indicator (`_rating`, which words it at the end of the flag): it
+  weighs where the value stands, on the side of the indicator that costs more (higher spend,
+  demand, unit costs, agency use; fewer children in foster care).
+  High: apart from the neighbours at twice the outlier distance, and apart from England and the
+  region too (`not_apart_from`). Only where the value stands can make a flag high.
+  Medium: apart from the neighbours, short of that; or moved steadily toward the costlier side while
+  standing at or beyond the neighbours' median on it (moving further from them). A trend is never
+  high: how the value moved says nothing of how far it stands apart.
+  Low, context asked about by no one: the cheaper side (low spend, fewer children in care), unless
+  a core spend line is below the neighbours' while a demand rate it serves is above theirs
+  (`tied_to_demand`: medium); the side LAIT counts as better; and a move toward the costlier side
+  that leaves the value on the cheaper side of the neighbours' median, closing the gap to them
+  (Kent's share in children's homes rose from 7% to 9%, below the neighbours' 13.5% and England's
+  12%). An indicator's flag takes its more severe part's rating (`_one_flag`).
 - One flag an indicator: where it stands and how it moved are one finding (`_one_flag`), and a
   rate that counts asylum-seeking children far more of whom the council looks after says so in it.
 - Cap: findings before context; the 8 outliers worth the most money first, then the others by
@@ -45,7 +54,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from analyse.records import Benchmark, Flag, LineOfEnquiry, TrendPoint
 from analyse.themes import indicator_themes, themes_of
@@ -261,9 +270,9 @@ def benchmark_flags(benchmarks: list[Benchmark]) -> list[Flag]:
         key=lambda item: _by_money(item, worth),
     )[:MAX_OUTLIERS]
     trends = _capped([f for b in flagged if (f := trend_flag(b))], MAX_TRENDS)
-    by_indicator: dict[str, list[Flag]] = {}
-    for flag, _ in outliers + trends:
-        by_indicator.setdefault(flag.indicator or "", []).append(flag)
+    by_indicator: dict[str, list[Scored]] = {}
+    for item in outliers + trends:
+        by_indicator.setdefault(item.flag.indicator or "", []).append(item)
     found = {b.indicator: b for b in flagged}
     joined = [_one_flag(group, found[code], benchmarks) for code, group in by_indicator.items()]
     # An indicator's trend may raise its outlier's severity: ordered again as one flag, by money
@@ -278,46 +287,66 @@ def _joined_rank(flag: Flag, worth: dict[str, float]) -> tuple[bool, int, float,
     return (flag.severity == "low", 0 if money else 1, -money, SEVERITY_ORDER[flag.severity])
 
 
-def _one_flag(group: list[Flag], b: Benchmark, benchmarks: list[Benchmark]) -> Flag:
-    """An indicator's outlier and trend as one flag (its outlier's code, both codes among its
-    reasons), the more severe's severity; a rate that counts asylum-seeking children far more of
-    whom the council looks after than its neighbours says so in the flag itself."""
-    first = group[0]
+def _one_flag(group: list[Scored], b: Benchmark, benchmarks: list[Benchmark]) -> Flag:
+    """An indicator's outlier and trend as one flag (its outlier's code, each part's words and code
+    among its reasons), rated as its more severe part is and saying why (`_rating`); a rate that
+    counts asylum-seeking children far more of whom the council looks after than its neighbours says
+    so in the flag itself."""
+    first = group[0].flag
+    rated = min(group, key=lambda item: SEVERITY_ORDER[item.flag.severity])  # the outlier's on a tie
     note = _polarity_note(b.indicator)
-    message = " ".join(f.message.removesuffix(note) for f in group) + note
+    message = " ".join(item.flag.message.removesuffix(note) for item in group) + note
     share = uasc_apart(b, benchmarks)
     if share:
         words = uasc_words(share, b.indicator)
         message += f" {words[:1].upper()}{words[1:]}."
-    if len(group) == 1 and not share:
-        return first
     return first.model_copy(
         update={
-            "message": message,
-            "severity": min((f.severity for f in group), key=SEVERITY_ORDER.__getitem__),
-            "reasons": [f.message for f in group],
-            "reason_codes": [f.code for f in group],
+            "message": f"{message} {_rated_words(group, rated)}",
+            "severity": rated.flag.severity,
+            "reasons": [item.flag.message for item in group],
+            "reason_codes": [item.flag.code for item in group],
             "provenance": list(
                 dict.fromkeys(
-                    [*(p for f in group for p in f.provenance), *(share.provenance if share else [])]
+                    [
+                        *(p for item in group for p in item.flag.provenance),
+                        *(share.provenance if share else []),
+                    ]
                 )
             ),
         }
     )
 
 
+def _rated_words(group: list[Scored], rated: Scored) -> str:
+    """Why an indicator's flag has its rating (`_rating`, `_trend_rating`): where it stands, how it
+    moved, or both, naming which gives the rating where they differ ("Rated high, by where it
+    stands: ...")."""
+    which = "how it moved" if _moved(rated.flag) else "where it stands"
+    by = f", by {which}" if len({item.flag.severity for item in group}) > 1 else ""
+    return f"Rated {rated.flag.severity}{by}: {'; '.join(item.why for item in group)}."
+
+
+def _moved(flag: Flag) -> bool:
+    return flag.code.startswith("benchmark_trend")
+
+
 def _parts(flag: Flag) -> list[Flag]:
     """An indicator's flag as the outlier and trend it joins (`_one_flag`), each with its own words,
     for its question to say where it stands and how it moved."""
-    if not flag.reason_codes:
-        return [flag]
     return [
         flag.model_copy(update={"code": code, "message": words, "reasons": [], "reason_codes": []})
         for code, words in zip(flag.reason_codes, flag.reasons, strict=True)
     ]
 
 
-Scored = tuple[Flag, float]
+class Scored(NamedTuple):
+    """An outlier or trend found: its flag, how far past its threshold (1.0 = just material), and
+    why it has its severity (`_rating`)."""
+
+    flag: Flag
+    score: float
+    why: str
 
 
 def _capped(found: list[Scored], limit: int) -> list[Scored]:
@@ -332,14 +361,13 @@ def gap_worth(benchmarks: list[Benchmark]) -> dict[str, float]:
 def _by_money(item: Scored, worth: dict[str, float]) -> tuple[bool, int, float, int, int, float]:
     """Findings before context (a low flag: the cheaper side, or the side LAIT counts better); within
     each, outliers worth the most a year first (a gap's cost, not its distance); then by _rank."""
-    money = worth.get(item[0].indicator or "", 0.0)
-    return (item[0].severity == "low", 0 if money else 1, -money, *_rank(item))
+    money = worth.get(item.flag.indicator or "", 0.0)
+    return (item.flag.severity == "low", 0 if money else 1, -money, *_rank(item))
 
 
 def _rank(item: Scored) -> tuple[int, int, float]:
-    flag, score = item
-    core = TOPICS[flag.indicator or ""].core
-    return (0 if core else 1, SEVERITY_ORDER[flag.severity], -score)
+    core = TOPICS[item.flag.indicator or ""].core
+    return (0 if core else 1, SEVERITY_ORDER[item.flag.severity], -item.score)
 
 
 def distance(value: float, base: float, unit: str, share: float, points: float) -> float:
@@ -353,7 +381,7 @@ def distance(value: float, base: float, unit: str, share: float, points: float) 
 def outlier_flag(b: Benchmark, tied: bool = False) -> Scored | None:
     """Where the council stands apart from its neighbours (module docstring); `tied`: a demand
     rate the spend serves stands above the neighbours' (`tied_to_demand`), so lower spend is a
-    finding, not only context (`_severity`)."""
+    finding, not only context (`_rating`)."""
     sn = b.statistical_neighbours
     if b.value is None or not sn.median or sn.median <= 0 or not 0.1 <= b.value / sn.median <= 10:
         return None  # a tenth or ten times the median is a difference in recording, not in service
@@ -367,11 +395,11 @@ def outlier_flag(b: Benchmark, tied: bool = False) -> Scored | None:
         f"{_worth(b)}{_polarity_note(b.indicator)}"
     )
     code = f"benchmark_outlier_{'high' if side == 'higher' else 'low'}"
-    flag, score = _flag(b, code, side, score, message, tied, apart_from_all(b, side))
+    found = _flag(b, code, side, score, message, _rating(b, side, score, tied, not_apart_from(b, side)))
     if b.gap_cost is None:
-        return flag, score
-    cited = flag.provenance + [p for p in b.gap_cost.provenance if p not in flag.provenance]
-    return flag.model_copy(update={"provenance": cited}), score
+        return found
+    cited = found.flag.provenance + [p for p in b.gap_cost.provenance if p not in found.flag.provenance]
+    return found._replace(flag=found.flag.model_copy(update={"provenance": cited}))
 
 
 def _worth(b: Benchmark) -> str:
@@ -425,7 +453,8 @@ def trend_flag(b: Benchmark) -> Scored | None:
         "with no year moving the other way."
         f"{_polarity_note(b.indicator)}"
     )
-    return _flag(b, f"benchmark_trend_{'rising' if side == 'higher' else 'falling'}", side, score, message)
+    code = f"benchmark_trend_{'rising' if side == 'higher' else 'falling'}"
+    return _flag(b, code, side, score, message, _trend_rating(b, side))
 
 
 def _change(first: float, last: float, unit: str) -> str:
@@ -453,35 +482,41 @@ def steady_run(trend: list[TrendPoint], longest: int = 5) -> list[TrendPoint] | 
     return run if len(run) >= 3 and real_moves >= 2 else None
 
 
-def apart_from_all(b: Benchmark, side: str) -> bool:
-    """Whether the value stands apart, on the same side, from every other comparator shown beside the
-    neighbours' median (England, the region's median): at least the outlier distance from each
+def not_apart_from(b: Benchmark, side: str) -> list[str]:
+    """The comparators shown beside the neighbours' median (England, the region's median) that the
+    value does not stand apart from, on the same side, by at least the outlier distance
     (`distance` >= 1). Kent's agency rate, 13.2% against neighbours' 6.7%, is near England's 13.0% and
     below the region's 16.6%: apart from its neighbours only, so not high."""
     assert b.value is not None
-    others = [c for c in (b.england.value, b.region.median) if c is not None and c > 0]
-    return all(
-        ("higher" if b.value > c else "lower") == side
-        and distance(b.value, c, b.unit, OUTLIER_SHARE, OUTLIER_POINTS) >= 1
-        for c in others
-    )
+    value = b.value
+    return [
+        name
+        for name, c in _comparators(b)
+        if ("higher" if value > c else "lower") != side
+        or distance(value, c, b.unit, OUTLIER_SHARE, OUTLIER_POINTS) < 1
+    ]
 
 
-def _flag(
-    b: Benchmark, code: str, side: str, score: float, message: str, tied: bool = False, apart: bool = True
-) -> Scored:
-    return (
-        Flag(
-            code=code,
-            severity=_severity(b.indicator, side, score, tied, apart),
-            subject=b.label,
-            message=message,
-            themes=indicator_themes(b.indicator),
-            provenance=b.provenance,
-            indicator=b.indicator,
-        ),
-        score,
+def _comparators(b: Benchmark) -> list[tuple[str, float]]:
+    """The comparators shown beside the neighbours' median, as the rating names them."""
+    return [
+        (name, value)
+        for name, value in (("England", b.england.value), ("the region", b.region.median))
+        if value is not None and value > 0
+    ]
+
+
+def _flag(b: Benchmark, code: str, side: str, score: float, message: str, rating: Rating) -> Scored:
+    flag = Flag(
+        code=code,
+        severity=rating.severity,
+        subject=b.label,
+        message=message,
+        themes=indicator_themes(b.indicator),
+        provenance=b.provenance,
+        indicator=b.indicator,
     )
+    return Scored(flag, score, rating.why)
 
 
 # The side of an indicator that costs the council more: higher spend, demand, unit costs, agency
@@ -494,18 +529,71 @@ def costlier_side(indicator: str) -> Literal["lower", "higher"]:
     return COSTLIER.get(indicator, "higher")
 
 
-def _severity(indicator: str, side: str, score: float, tied: bool = False, apart: bool = True) -> Severity:
-    """High at twice the distance, else medium, on the side that costs more; high only where the
-    value is `apart` from every comparator shown too (`apart_from_all`), for a severity weighs them
-    all. The side LAIT counts as better is low; so is the cheaper side (low spend, fewer children in
-    care), context for a cost review rather than a finding, unless it is `tied` to a demand rate
-    above the neighbours' (then medium at most: spend below the neighbours' while demand is above
-    them is a question)."""
-    if POLARITY.get(indicator) == side:
-        return "low"  # the direction LAIT counts as better
-    if side != costlier_side(indicator):
-        return "medium" if tied else "low"
-    return "high" if score >= 2 and apart else "medium"
+class Rating(NamedTuple):
+    """A severity and why the value has it, as a clause in the reviewers' words (`_rated_words`
+    makes the sentence: "Rated medium: ...")."""
+
+    severity: Severity
+    why: str
+
+
+def _rating(b: Benchmark, side: str, score: float, tied: bool = False, near: Sequence[str] = ()) -> Rating:
+    """Where the value stands (an outlier, `score` from the neighbours' median on `side`), rated by
+    the module docstring's rule: high at twice the distance on the side that costs more, where it is
+    near none of England and the region (`near`: those it is not apart from, `not_apart_from`); else
+    medium there; low on the side LAIT counts better, and on the cheaper side unless `tied` to a
+    demand rate above the neighbours' (medium)."""
+    if POLARITY.get(b.indicator) == side:
+        return Rating("low", "it stands on the side LAIT counts as better, so it is context")
+    if side != costlier_side(b.indicator):
+        if tied:
+            return Rating(
+                "medium",
+                "its spend stands below the neighbours' while a demand rate it serves is above theirs",
+            )
+        return Rating("low", "it stands on the side that costs less, so it is context for a cost review")
+    if score < 2:
+        return Rating(
+            "medium",
+            "it stands apart from the neighbours on the side that costs more, short of twice the outlier "
+            "distance that high needs",
+        )
+    if near:
+        return Rating(
+            "medium",
+            f"it stands twice the outlier distance from the neighbours, but not as far from {' and '.join(near)},"
+            " which high needs",
+        )
+    others = " and ".join(name for name, _ in _comparators(b))
+    return Rating(
+        "high",
+        "it stands on the side that costs more, twice the outlier distance from the neighbours"
+        + (f" and apart from {others} too" if others else ""),
+    )
+
+
+def _trend_rating(b: Benchmark, side: str) -> Rating:
+    """How the value moved (a steady run, `side` the way it went), rated by the module docstring's
+    rule: never high; medium toward the side that costs more while the value stands at or beyond the
+    neighbours' median on that side; low the way LAIT counts better, toward the cheaper side, or
+    toward the costlier side from the cheaper side of the neighbours' median (closing the gap)."""
+    if POLARITY.get(b.indicator) == side:
+        return Rating("low", "it moved the way LAIT counts as better, so it is context")
+    if side != costlier_side(b.indicator):
+        return Rating("low", "it moved toward the side that costs less, so it is context")
+    median = b.statistical_neighbours.median
+    assert b.value is not None
+    if median and ("higher" if b.value > median else "lower" if b.value < median else side) != side:
+        return Rating(
+            "low",
+            "it moved toward the side that costs more, but still stands on the other side of the "
+            f"neighbours' median ({shown(median, b.unit)}), closing the gap to them",
+        )
+    return Rating(
+        "medium",
+        "it moved steadily toward the side that costs more, at or beyond the neighbours' median on that "
+        "side (a move alone is never high: high needs the value to stand apart)",
+    )
 
 
 def tied_to_demand(b: Benchmark, benchmarks: list[Benchmark]) -> bool:

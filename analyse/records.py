@@ -1242,6 +1242,18 @@ def line_key(provenance: Sequence[Provenance]) -> str:
     return row_key(provenance[0].file, provenance[0].locator, provenance[0].text) if provenance else ""
 
 
+def group_name(
+    scope: Scope | str | None, line_labels: dict[str, str], provenance: Sequence[Provenance]
+) -> str:
+    """The one group a line, flag or question sits in, wherever the pack, deck or workbook names or
+    sums it: the name analyse.scope gives the line it was read from (Selection.line_labels: the
+    children's directorate's own row, its overheads), else its scope's name. The service lines by
+    area sum by it as the monitoring table groups by it, so "Management and support" is the
+    directorate's overheads in both, never social care in one."""
+    label = line_labels.get(line_key(provenance)) if provenance else None
+    return label or (SCOPE_NAMES.get(Scope(scope), "") if scope else "")
+
+
 def row_key(file: str, locator: str, text: str) -> str:
     return f"{file}#{locator}#{text}"
 

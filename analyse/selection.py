@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 from analyse.amounts import is_total, is_tracked, same_saving
 from analyse.current_year import previous_year
@@ -24,7 +25,6 @@ from analyse.records import (
     CHILDRENS_DIRECTORATE,
     MATERIAL_VARIANCE_PERCENT,
     RING_FENCED,
-    SCOPE_NAMES,
     TYPE_NAMES,
     CarriedVariance,
     Council,
@@ -46,6 +46,7 @@ from analyse.records import (
     Statement,
     YearRow,
     YearTable,
+    group_name,
     line_key,
     rating_name,
     rating_order,
@@ -99,7 +100,7 @@ def pack_selection(
         service_lines=services,
         total_lines=total_lines(extraction, scopes, services),
         overspends=overspending(services),
-        scope_groups=scope_groups(services),
+        scope_groups=scope_groups(services, scopes.line_labels()),
         savings=items,
         tracked=tracked,
         at_risk=at_risk_items(items),
@@ -196,10 +197,20 @@ def service_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedBudg
     whole-council monitoring report's adults', highways' and waste lines are not the review's."""
     lines = [b for b in extraction.budget_lines if b.level == "service_line"]
     scoped = [_scoped(b, scopes) for b in lines]
-    kept = [b for b in scoped if is_childrens(b.scope)]
-    # A line of the whole directorate (its overheads) after every service's, under its own name.
+    return shown_in_groups([b for b in scoped if is_childrens(b.scope)], scopes)
+
+
+_Grouped = TypeVar("_Grouped", ScopedBudgetLine, CarriedVariance)
+
+
+def shown_in_groups(lines: list[_Grouped], scopes: ScopeIndex) -> list[_Grouped]:
+    """Lines in the order of the directorate's scopes, then as read; a line of the whole directorate
+    (its overheads), which sits in a group of its own (analyse.records.group_name), after every
+    service's."""
     named = scopes.line_labels()
-    return sorted(kept, key=lambda b: (line_key(b.provenance) in named, CHILDRENS_DIRECTORATE.index(b.scope)))
+    return sorted(
+        lines, key=lambda b: (line_key(b.provenance) in named, CHILDRENS_DIRECTORATE.index(b.scope))
+    )
 
 
 def carried_variances(
@@ -235,7 +246,7 @@ def carried_variances(
                     stated=[s for s in said if names_line(s.words, line.title)],
                 )
             )
-    return sorted(out, key=lambda c: CHILDRENS_DIRECTORATE.index(c.scope))
+    return shown_in_groups(out, scopes)
 
 
 def overspending(services: list[ScopedBudgetLine]) -> list[ScopedBudgetLine]:
@@ -263,22 +274,23 @@ def total_lines(
     return [b for b in lines if b.level == "total" or is_childrens(b.scope)]
 
 
-def scope_groups(services: list[ScopedBudgetLine]) -> list[ScopeGroup]:
-    """The service lines summed by scope: an underspend in one can mask an overspend in another."""
-    groups: dict[Scope, list[ScopedBudgetLine]] = defaultdict(list)
+def scope_groups(services: list[ScopedBudgetLine], line_labels: dict[str, str]) -> list[ScopeGroup]:
+    """The service lines summed by the group each sits in (analyse.records.group_name, as the
+    monitoring table groups them), in the order the lines are shown: an underspend in one can mask
+    an overspend in another."""
+    groups: dict[str, list[ScopedBudgetLine]] = defaultdict(list)
     for line in services:
-        groups[line.scope].append(line)
+        groups[group_name(line.scope, line_labels, line.provenance)].append(line)
     return [
         ScopeGroup(
-            scope=scope,
-            name=SCOPE_NAMES[scope],
-            lines=len(groups[scope]),
-            budget_gbp=total(b.budget_gbp for b in groups[scope]),
-            forecast_gbp=total(b.forecast_gbp for b in groups[scope]),
-            variance_gbp=total(b.variance_gbp for b in groups[scope]),
+            scope=lines[0].scope,
+            name=name,
+            lines=len(lines),
+            budget_gbp=total(b.budget_gbp for b in lines),
+            forecast_gbp=total(b.forecast_gbp for b in lines),
+            variance_gbp=total(b.variance_gbp for b in lines),
         )
-        for scope in CHILDRENS_DIRECTORATE
-        if groups.get(scope)
+        for name, lines in groups.items()
     ]
 
 

@@ -19,6 +19,30 @@ from analyse.records import Flag, Theme
 from analyse.wording import nlp, phrase_matcher
 from extract.records import PlanLine, Provenance, SavingsLine
 
+
+def _each(heads: tuple[str, ...], tails: tuple[str, ...]) -> tuple[str, ...]:
+    """Every head followed by every tail: "reduce the number of" + "children in care"."""
+    return tuple(f"{head} {tail}" for head in heads for tail in tails)
+
+
+# Each phrase names its theme's subject by itself. A word that names a theme only with what it is
+# about (a number reduced, a cost avoided, a contribution received) is written with its object:
+# "Reduction in the number of Historic Pension Arrangements" is no demand management, "pension fund
+# contributions" no income and "the transition to a new pay structure" no care leavers' transition.
+# Nor is a profession named as who does a thing (`PROFESSIONS`).
+COUNTED_CHILDREN = (
+    "children",
+    "child",
+    "children looked after",
+    "looked after children",
+    "looked-after children",
+    "children in care",
+    "CLA",
+    "LAC",
+    "young people",
+    "placements",
+    "referrals",
+)
 THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
     "placements": (
         "Placements for children in care",
@@ -214,8 +238,7 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
             "leaving care",
             "18-25",
             "18 to 25",
-            "transition",
-            "transitions",
+            *_each(("transition", "transitions"), ("to adulthood", "to adult services", "team", "service")),
             "preparing for adulthood",
             "staying put",
         ),
@@ -228,11 +251,15 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
             "grants",
             "fees and charges",
             "charges",
-            "contributions",
             "recharge",
-            "health contributions",
+            *_each(
+                ("health", "NHS", "ICB", "CCG", "partner", "parental", "education"),
+                ("contribution", "contributions"),
+            ),
+            "contributions from health",
+            "contributions from partners",
+            "joint funding",
             "continuing care",
-            "NHS contribution",
             "dividend",
         ),
     ),
@@ -242,11 +269,14 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
             "demand",
             "reduce demand",
             "demand management",
-            "fewer children",
-            "reduction in the number",
-            "reduce the number",
-            "avoid",
+            *_each(
+                ("fewer", "reduce the number of", "reducing the number of", "reduction in the number of"),
+                COUNTED_CHILDREN,
+            ),
             "cost avoidance",
+            "care avoidance",
+            "avoid care",
+            "avoiding care",
             "entering care",
             "reunification",
             "reunifications",
@@ -357,7 +387,7 @@ def themes_of(text: str) -> list[str]:
     spans = [
         (nlp().vocab.strings[label], start, end)
         for label, start, end in _MATCHER(doc)
-        if not _negated(doc, start)
+        if not _read_apart(doc, start, end)
     ]
     return with_parents(
         name
@@ -382,7 +412,34 @@ def theme_phrases(text: str) -> set[str]:
     if not text:
         return set()
     doc = nlp().make_doc(text)
-    return {_singular(doc[start:end].text) for _, start, end in _MATCHER(doc) if not _negated(doc, start)}
+    return {
+        _singular(doc[start:end].text) for _, start, end in _MATCHER(doc) if not _read_apart(doc, start, end)
+    }
+
+
+def _read_apart(doc: Doc, start: int, end: int) -> bool:
+    """A phrase that does not name what the text is about: negated (`_negated`), or a profession
+    named as who does a thing (`_agent`)."""
+    return _negated(doc, start) or (_singular(doc[start:end].text) in PROFESSIONS and _agent(doc, start))
+
+
+# The staff a theme names by their profession, not by what they cost: named as who does a thing
+# ("the use of legal services by social workers") they are no workforce subject, the money being the
+# thing's. What staff cost is named so wherever it stands: pay "for posts covered by agency staff".
+PROFESSIONS = frozenset({"social worker", "social work team"})
+
+
+# The words that may stand between "by" and the one who does a thing ("by the social workers").
+_DETERMINERS = frozenset({"the", "a", "an", "its", "our", "their", "all", "some"})
+
+
+def _agent(doc: Doc, start: int) -> bool:
+    """A phrase after "by" (and any determiner): who does a thing, as in "the use of legal
+    services by social workers"."""
+    before = start
+    while before > 0 and doc[before - 1].lower_ in _DETERMINERS:
+        before -= 1
+    return before > 0 and doc[before - 1].lower_ == "by"
 
 
 def _negated(doc: Doc, start: int) -> bool:

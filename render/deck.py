@@ -22,7 +22,6 @@ from pptx.util import Inches
 from analyse.records import (
     FINDING_KINDS,
     Benchmark,
-    CarriedVariance,
     GapYear,
     Review,
     ReviewerFinding,
@@ -430,7 +429,7 @@ def budget_slide(
     carried = review.selection.carried_variances
     if not lines and carried:
         provs += [p for c in carried for p in c.provenance]
-        carried_table(deck, slide, carried, figs, sources)
+        carried_table(deck, slide, review, figs, sources)
     elif not lines:
         message(
             slide, "No service-line budget monitoring was found.", BODY_TOP + BUDGET_WORDS_H + Inches(0.1)
@@ -539,10 +538,12 @@ def budget_table(
 
 
 def carried_table(
-    deck: PresentationType, slide: Slide, carried: list[CarriedVariance], figs: Figures, sources: SourceIndex
+    deck: PresentationType, slide: Slide, review: Review, figs: Figures, sources: SourceIndex
 ) -> None:
     """Where no service-line monitoring was received: the budget build's changes that carry the
-    current year's variances, as the pack shows them (the build's adjustments, not a forecast)."""
+    current year's variances, as the pack shows them (the build's adjustments, not a forecast),
+    each named by its group (views.scope_label)."""
+    carried = review.selection.carried_variances
     message(
         slide,
         "No service-line budget monitoring was received. The budget build's changes to children's "
@@ -554,7 +555,7 @@ def carried_table(
     rows += [
         [
             named(
-                f"{c.title} ({views.scope_name(c.scope)}) {sources.cite(c.provenance)}"
+                f"{c.title} ({views.scope_label(review, c.scope, c.provenance)}) {sources.cite(c.provenance)}"
                 + "".join(
                     f"; the budget report's {st.year} monitoring: {st.outcome} {sources.cite(st.provenance)}"
                     for st in c.stated

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from analyse.records import SCOPE_NAMES, Flag, Reconciliation, Reserve, Review, Scope, line_key
+from analyse.records import SCOPE_NAMES, Flag, Reconciliation, Reserve, Review, Scope, group_name
 from extract.records import BudgetBuild, BuildPart, Extraction, Provenance
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Document, Status
@@ -152,11 +152,8 @@ def scope_name(scope: Scope | str | None) -> str:
 
 def scope_label(review: Review, scope: Scope | str | None, provenance: Sequence[Provenance]) -> str:
     """Where a line, flag or line of enquiry sits, one name wherever it is named (pack, deck,
-    workbook): the label analyse.scope gives the line it was read from (Selection.line_labels: the
-    children's directorate's own row is the directorate, all its services, not social care), else
-    its scope's name."""
-    label = review.selection.line_labels.get(line_key(provenance)) if provenance else None
-    return label or scope_name(scope)
+    workbook): its group as analyse chose it (analyse.records.group_name)."""
+    return group_name(scope, review.selection.line_labels, provenance)
 
 
 def verification_words(verification: str | None) -> str:

@@ -186,8 +186,10 @@ def test_cash_spend_needs_a_larger_rise_than_a_rate_to_count() -> None:
 def test_a_falling_foster_share_is_flagged_in_percentage_points() -> None:
     b = bench("placement_fostering_pct", 59.0, 60.0, (58.0, 62.0), trend=[68, 70, 65, 60, 59])
     (flag,) = benchmark_flags([b])
-    assert (flag.code, flag.severity) == ("benchmark_trend_falling", "high")
+    # twice the trend's threshold, but how a value moved is never high: it stands beside its neighbours
+    assert (flag.code, flag.severity) == ("benchmark_trend_falling", "medium")
     assert "from 70.0% in 2022 to 59.0% in 2025 (-11.0 percentage points)" in flag.message
+    assert flag.message.endswith("(a move alone is never high: high needs the value to stand apart).")
 
 
 def test_the_steady_run_skips_a_flat_opening_step_and_needs_two_moves() -> None:
@@ -325,6 +327,11 @@ def test_the_starts_rate_is_one_flag_carrying_the_asylum_seeking_childrens_share
     (flag,) = flags
     assert flag.reason_codes == ["benchmark_outlier_high", "benchmark_trend_rising"]
     assert "Rose from 29.0 in 2021 to 91.0 in 2025 (+214%)" in flag.message
+    # rated by where it stands (high) over how it moved (medium), and saying so
+    assert (
+        "Rated high, by where it stands: it stands on the side that costs more, twice the outlier distance"
+        " from the neighbours; it moved steadily toward the side that costs more" in flag.message
+    )
     said = "Unaccompanied asylum-seeking children are 24.0% of children looked after against 8.5%"
     assert said in flag.message and flag.provenance[-1].locator == "uasc_pct, 2025"
     (line,) = [q for q in benchmark_lines(flags, [starts, uasc]) if "starting" in q.question]
@@ -361,3 +368,42 @@ def test_leaving_care_spend_above_neighbours_carries_the_asylum_seeking_children
         q for q in benchmark_lines([flag], [far, uasc]) if q.question.startswith("Spend on leaving care")
     ]
     assert line.question.count("How much of it is spent on unaccompanied asylum-seeking children") == 1
+
+
+def test_a_rise_toward_the_neighbours_from_the_cheaper_side_is_context_not_a_finding() -> None:
+    # Kent (LAIT 2025): 9.0% of children looked after in secure or children's homes against the
+    # neighbours' 13.5% (England and the region 12.0%), up from 7.0% in 2023.
+    homes = bench("placement_residential_pct", 9.0, 13.5, (11.0, 17.75), trend=[8, 7, 7, 8, 9], england=12.0)
+    (flag,) = benchmark_flags([homes])
+    assert (flag.severity, flag.reason_codes) == ("low", ["benchmark_outlier_low", "benchmark_trend_rising"])
+    assert flag.message.endswith(
+        "Rated low: it stands on the side that costs less, so it is context for a cost review; it moved"
+        " toward the side that costs more, but still stands on the other side of the neighbours' median"
+        " (13.5%), closing the gap to them."
+    )
+    assert benchmark_lines([flag], [homes]) == []
+    # The same rise to a share above the neighbours' median moves further from them: a question.
+    above = homes.model_copy(update={"value": 14.0})
+    assert codes([above]) == [("placement_residential_pct", "benchmark_trend_rising", "medium")]
+
+
+def test_every_benchmark_flag_says_why_it_has_its_rating() -> None:
+    region = Comparator(codes=["1"], median=8.5)
+    apart = bench("agency_social_worker_rate", 14.0, 7.0, (2.0, 11.0), england=8.0)
+    cases = {
+        "high": apart.model_copy(update={"region": region}),
+        "medium": bench("agency_social_worker_rate", 13.2, 6.7, (1.5, 11.475), england=13.0),
+        "low": bench("s251_youth_justice_spend_per_child", 9.0, 21.0, (15.0, 25.0), unit="gbp_per_child"),
+    }
+    for severity, b in cases.items():
+        (flag,) = benchmark_flags([b])
+        assert flag.severity == severity
+        assert flag.message.split(". ")[-1].startswith(f"Rated {severity}: "), flag.message
+    (high,) = benchmark_flags([cases["high"]])
+    assert high.message.endswith("apart from England and the region too.")
+    (medium,) = benchmark_flags([cases["medium"]])
+    assert "but not as far from England, which high needs." in medium.message
+    # apart from England (8.0%) but not from the region above it (16.6%): the region alone is named
+    near_region = apart.model_copy(update={"region": Comparator(codes=["1"], median=16.6)})
+    (flag,) = benchmark_flags([near_region])
+    assert flag.message.endswith("but not as far from the region, which high needs.")

@@ -86,9 +86,14 @@ def test_the_starts_to_care_rate_says_a_quarter_of_kents_children_in_care_are_as
         (p.file, p.page) for p in starts.provenance
     }
     # The placement shares asylum-seeking children drive carry the same caveat, in the flag and question.
-    for code in ("placement_independent_living_pct", "placement_fostering_pct"):
+    # Fostering's 59.0% against 64.5% is short of twice the outlier distance: medium, however far its
+    # share fell (how a value moved is never high); 23.0% in independent living against 10.5% is high.
+    for code, severity in (
+        ("placement_independent_living_pct", "high"),
+        ("placement_fostering_pct", "medium"),
+    ):
         (flag,) = [f for f in kent.flags if f.indicator == code]
-        assert flag.severity == "high" and "Unaccompanied asylum-seeking children are 24.0%" in flag.message
+        assert flag.severity == severity and "Unaccompanied asylum-seeking children are 24.0%" in flag.message
     placed = [
         q
         for q in asked

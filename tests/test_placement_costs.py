@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from analyse.placement_costs import kind_of, placement_costs, placement_flags
-from analyse.records import Review, Scenario
+from analyse.records import Review, Scenario, Scope
 from analyse.scenarios import Measure
-from analyse.scope import ScopeIndex, directorate_wide, overheads
+from analyse.scope import ScopeIndex, directorate_wide, overheads, scope_index
 from tests.review_builders import budget, prov
 
 RESIDENTIAL = "Looked after children – residential placements"
@@ -87,6 +87,32 @@ def test_the_directorates_own_lines_are_the_directorates_not_a_services() -> Non
     index.budget_line(line)
     (label,) = index.line_labels().values()
     assert label == "CYPE: the children's directorate's overheads, not one service's"
+
+
+def test_a_directorate_overheads_line_is_summed_in_the_group_the_monitoring_table_shows_it_in() -> None:
+    """Wyvern Q2 p.1: "Management and support" is the directorate's overheads in the monitoring
+    table, so the service lines by area count it there too, never in children's social care."""
+    from analyse.records import SCOPE_NAMES, group_name
+    from analyse.selection import scope_groups, service_lines
+    from extract.records import Extraction
+
+    held = {"directorate": "Children, Young People and Education"}
+    lines = [
+        budget("Looked after children – residential placements", "service_line", 38.4e6, 43.45e6, **held),
+        budget("Management and support", "service_line", 6.1e6, 6.0e6, **held),
+    ]
+    extraction = Extraction(budget_lines=lines)
+    index = scope_index(extraction)
+    services = service_lines(extraction, index)
+    groups = {g.name: g for g in scope_groups(services, index.line_labels())}
+    shown = {b.name: group_name(b.scope, index.line_labels(), b.provenance) for b in services}
+    assert set(groups) == set(shown.values()) and sum(g.lines for g in groups.values()) == len(lines)
+    care = groups[SCOPE_NAMES[Scope.CHILDRENS_SOCIAL_CARE]]
+    assert (care.lines, care.budget_gbp) == (1, 38.4e6)
+    overheads_group = groups[shown["Management and support"]]
+    assert (
+        overheads_group.name.endswith("overheads, not one service's") and overheads_group.budget_gbp == 6.1e6
+    )
 
 
 def test_the_decks_chart_labels_a_scenario_within_the_plan() -> None:

@@ -147,7 +147,7 @@ def test_a_saving_works_the_most_specific_lever_its_own_words_name() -> None:
     assert saving_levers(ifa) == ["fostering_mix"]
     assert saving_levers(edge) == ["fewer_looked_after"]
     assert saving_levers(saving("Library opening hours", 50e3)) == []
-    transport = saving("Home to school transport: personal budgets to avoid taxi costs", 400e3)
+    transport = saving("Home to school transport: personal budgets to reduce demand for taxis", 400e3)
     assert "demand_management" in themes_of(transport.title) and saving_levers(transport) == []
 
 

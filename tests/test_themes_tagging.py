@@ -234,3 +234,46 @@ def test_a_word_inside_a_longer_phrase_of_another_theme_is_that_phrases() -> Non
     # a market premium paid for agency staff is no commissioning of a provider market
     assert themes_of("Agency social workers – market premium") == ["workforce"]
     assert "commissioning" in themes_of("Market shaping for children's homes")
+
+
+def test_a_word_that_names_a_theme_only_with_its_object_gives_no_theme_alone() -> None:
+    """Kent's lines, as the plan prints them: the social workers who use legal services make no
+    workforce saving, a number of pension arrangements reduced no demand management, contributions
+    paid into a pension fund no income, and a transition to a new pay structure no care leavers'."""
+    from analyse.themes import line_themes
+
+    legal = saving(
+        "Children's Social Care",
+        850e3,
+        description="Review of Legal Services Spend through cost efficiencies by Invicta Law and review of the"
+        " use of legal services by social workers",
+        service_area="Children's Social Care",
+    )
+    assert line_themes(legal) == ["legal_and_courts"]
+    pensions = saving(
+        "Schools' Services - Historic Pension Costs",
+        300e3,
+        description="Reduction in the number of Historic Pension Arrangements - CYPE Directorate",
+    )
+    assert "demand_management" not in line_themes(pensions)
+    assert themes_of("Reduced pension fund contributions") == ["support_services"]
+    assert "care_leavers" not in themes_of("The transition to and progression through the new pay structure")
+    assert themes_of("Legal costs of care proceedings") == ["legal_and_courts"]
+    assert themes_of("A spend to save initiative to avoid residual waste costs") == []
+
+
+def test_the_same_words_with_their_object_keep_their_theme() -> None:
+    assert themes_of("Reduce agency social workers by converting posts to permanent") == ["workforce"]
+    assert themes_of("Recruitment and retention of social workers") == ["workforce"]
+    assert "demand_management" in themes_of("Rising demand for placements")
+    assert "demand_management" in themes_of(
+        "Reduce the number of children in care through edge of care support"
+    )
+    assert "demand_management" in themes_of("A reduction in the number of looked after children")
+    assert "income_grants" in themes_of("Increased health contributions to joint placements")
+    assert "care_leavers" in themes_of("Transitions team for young people moving to adult services")
+    # a profession who does a thing is no workforce subject, but what staff cost is, wherever it stands
+    kent = "Pay budget for posts which are temporarily covered by agency staff"
+    assert themes_of(kent) == ["workforce"]
+    assert themes_of("Lower agency costs by recruiting social workers") == ["workforce"]
+    assert "fostering" in themes_of("Placements provided by IFAs")
