@@ -188,7 +188,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
         " of budget.",
     )
     # the directorate's figures' standing is said of them, before any line's (a line has its own)
-    parts += words(marked) + lines_short_words(review, figs)
+    parts += words(marked)
     lines = review.selection.overspends
     if lines:
         parts += words(
@@ -204,7 +204,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
     # a row its arithmetic contradicted headlines only once a reviewer settled it, and says so
     settled = {"confirmed": ", confirmed by the reviewer", "corrected": ", corrected by the reviewer"}
     title = f"{name}: forecast {over}{settled.get(cs.verification or '', '')}"
-    return Finding(title, variance, parts, provs)
+    return Finding(title, variance, parts + lines_short_words(review, figs), provs)
 
 
 def lines_short_words(review: Review, figs: Figures) -> tuple[Part, ...]:
