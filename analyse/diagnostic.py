@@ -4,7 +4,9 @@ line moved since the previous monitoring report.
 Seed 000's first module asks which service lines overspend; reviewers also ask what changed since
 the last report. Shares are of the directorate's own variance (its row in the latest report) where
 the position has one, else of the net variance of the service lines shown, and the pack says which.
-A line whose table's arithmetic contradicts it is not a driver; its movement is shown marked.
+A line whose table's arithmetic contradicts it is shown where its variance ranks it, its figures
+marked (it may be the largest line: left out, the next would look the largest); it adds nothing
+to a base worked out from the lines. Its movement is shown marked too.
 """
 
 from __future__ import annotations
@@ -57,13 +59,13 @@ def variance_drivers(
 ) -> tuple[float | None, str, list[VarianceDriver]]:
     """The latest report's service lines that move the directorate's variance its way, largest
     first, each with its share of that variance; the variance, and what it is, in words."""
-    lines = [b for b in latest_report(services) if not in_doubt(b) and b.variance_gbp]
+    lines = [b for b in latest_report(services) if b.variance_gbp]
     stated = position.children_services.variance_gbp
     if stated:
         base: float | None = stated
         words = "the children's directorate's forecast variance"
     else:
-        base = sum(b.variance_gbp or 0.0 for b in lines) or None
+        base = sum(b.variance_gbp or 0.0 for b in lines if not in_doubt(b)) or None
         words = "the net forecast variance of the service lines shown (no directorate row stands)"
     same_way = [b for b in lines if base is None or (b.variance_gbp or 0.0) * base > 0]
     ranked = sorted(same_way, key=lambda b: -abs(b.variance_gbp or 0.0))[:MAX_DRIVERS]
@@ -73,6 +75,7 @@ def variance_drivers(
             scope=b.scope,
             variance_gbp=b.variance_gbp or 0.0,
             share=(b.variance_gbp or 0.0) / base if base else None,
+            doubts=dict.fromkeys(("variance_gbp", "share"), said) if (said := caveat(b)) else {},
             provenance=b.provenance,
         )
         for b in ranked

@@ -13,6 +13,7 @@ target and its reason, and adds nothing to the money at risk.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -446,13 +447,24 @@ def doubt_said_once(
     """One flag a figure: a total whose lines do not add up to it and that is flagged for its
     overspend says so in that flag (`overspend_flags`, its doubt), so the reconciliation's flag that
     its lines miss it, on the same row, is not a second one (Wyvern's children's directorate total:
-    once, not on two pages)."""
+    once, not on two pages); nor is it where a line under it is flagged for its overspend and in
+    doubt because of that total (its own figures make the total add up: Northmoor's misprinted
+    placements forecast), whose flag says why the lines miss it."""
     said = {_at(f.provenance[0]) for f in overspends if f.provenance}
-    doubted = {_at(b.provenance[0]) for b in budget_lines if b.provenance and in_doubt(b)}
+    doubted = [b for b in budget_lines if b.provenance and in_doubt(b)]
+    flagged = {_at(b.provenance[0]) for b in doubted} & said
+    # the totals a flagged line's failed checks name (the total its figures do not add up to)
+    named = {
+        _at(c.provenance[0])
+        for b in doubted
+        if _at(b.provenance[0]) in flagged
+        for c in b.checks
+        if not c.held and c.provenance
+    }
     return [
         f
         for f in mismatches
-        if f.code != "total_mismatch" or not f.provenance or _at(f.provenance[0]) not in said & doubted
+        if f.code != "total_mismatch" or not f.provenance or _at(f.provenance[0]) not in flagged | named
     ]
 
 
@@ -1214,11 +1226,18 @@ def overspend_flags(
     scopes = scopes or scope_index(Extraction(budget_lines=budget_lines))
     flags = []
     prose: list[list[Read]] | None = None  # read for explanations once, where a line needs one
+    # A directorate stated twice in one document with the same figures (its row in a summary by
+    # directorate, its total under its services) is one overspend, flagged once and cited at both.
+    twins: dict[tuple, list[BudgetLine]] = defaultdict(list)
+    for line in budget_lines:
+        if line.level == "directorate" and line.directorate:
+            twins[_stated_as(line)].append(line)
     for line in budget_lines:
         if line.level == "total" or not line.variance_gbp or line.variance_gbp <= TOLERANCE_GBP:
             continue
         scope = scopes.budget_line(line)
-        if not is_childrens(scope):
+        same = twins.get(_stated_as(line), [line]) if line.level == "directorate" else [line]
+        if not is_childrens(scope) or same[0] is not line:
             continue
         share = line.variance_gbp / line.budget_gbp if line.budget_gbp and line.budget_gbp > 0 else None
         severity: Severity = "high" if share is None or share > 0.1 else "medium" if share > 0.03 else "low"
@@ -1240,12 +1259,25 @@ def overspend_flags(
                 subject=line.name,
                 message=message,
                 amount_gbp=line.variance_gbp,
-                provenance=line.provenance + (explained.provenance if explained else []),
+                provenance=[p for twin in same for p in twin.provenance]
+                + (explained.provenance if explained else []),
                 scope=scope,
                 explained_by=explained.sentence if explained else "",
             )
         )
     return sorted(flags, key=lambda f: -(f.amount_gbp or 0.0))
+
+
+def _stated_as(line: BudgetLine) -> tuple:
+    """What a directorate's row states: its document, directorate, year and figures."""
+    return (
+        line.provenance[0].file,
+        line.directorate,
+        line.period,
+        line.budget_gbp,
+        line.forecast_gbp,
+        line.variance_gbp,
+    )
 
 
 def council_wide_as_one(flags: list[Flag]) -> list[Flag]:

@@ -57,7 +57,7 @@ def reconciliations(
     are the extraction's, as analyse.reserves reads them once for the review, and `scopes` places
     its lines (analyse.scope)."""
     budget_lines, savings = extraction.budget_lines, extraction.savings
-    from_records = budget_total_checks(budget_lines) + savings_total_checks(savings)
+    from_records = budget_total_checks(budget_lines, extraction.stated_totals) + savings_total_checks(savings)
     return lines_explain_totals(
         from_records
         + _not_checked_already(table_total_checks(extraction), from_records)
@@ -199,8 +199,14 @@ def _source(provenance: list[Provenance]) -> str:
     return provenance[0].file if provenance else ""
 
 
-def budget_total_checks(lines: list[BudgetLine]) -> list[Reconciliation]:
-    """Each total against its directorates (else its service lines); each directorate against its lines."""
+def budget_total_checks(lines: list[BudgetLine], totals: Iterable[StatedTotal] = ()) -> list[Reconciliation]:
+    """Each total against its directorates (else its service lines); each directorate against its
+    lines. A total's lines are those its table says it covers, and the subtotals under it (`totals`,
+    the extraction's reading of each table: a directorate's own total in another table is not one of
+    them), else the document's.
+    A directorate stated twice (its row in a summary by directorate, and the total under its services)
+    is checked against its services once: one doubt, one finding."""
+    covers = {(t.provenance[0].file, t.provenance[0].locator): set(t.lines) for t in totals}
     groups: dict[tuple[str, str | None], list[BudgetLine]] = defaultdict(list)
     for line in in_period(lines, None):
         groups[(_source(line.provenance), line.period)].append(line)
@@ -208,11 +214,34 @@ def budget_total_checks(lines: list[BudgetLine]) -> list[Reconciliation]:
     for group in groups.values():
         directorates = [b for b in group if b.level == "directorate"]
         services = [b for b in group if b.level == "service_line"]
+        done: set[tuple[str, float, frozenset[str]]] = set()
         for total in (b for b in group if b.level == "total"):
-            out.extend(_budget_check(total, directorates or services))
-        for directorate in directorates:
-            out.extend(_budget_check(directorate, [s for s in services if _belongs(s, directorate)]))
+            parts = _lines_of(total, directorates, covers) or _lines_of(total, services, covers)
+            out.extend(_budget_check(total, parts, done))
+        # A directorate's total row under its services is checked first: that is where they are stated.
+        closing = sorted(directorates, key=lambda d: _where(d) not in covers)
+        for directorate in closing:
+            out.extend(_budget_check(directorate, [s for s in services if _belongs(s, directorate)], done))
     return out
+
+
+def _where(line: BudgetLine) -> tuple[str, str]:
+    return line.provenance[0].file, line.provenance[0].locator
+
+
+def _lines_of(
+    total: BudgetLine, lines: list[BudgetLine], covers: dict[tuple[str, str], set[str]]
+) -> list[BudgetLine]:
+    """The lines a total's table says it covers, or the subtotals under it (each covering lines it
+    covers); all of them where no table says."""
+    covered = covers.get(_where(total))
+    if covered is None:
+        return lines
+    return [
+        line
+        for line in lines
+        if line.provenance[0].locator in covered or bool(covers.get(_where(line), set()) & covered)
+    ]
 
 
 def _belongs(service: BudgetLine, directorate: BudgetLine) -> bool:
@@ -228,15 +257,22 @@ def _belongs(service: BudgetLine, directorate: BudgetLine) -> bool:
 COLUMNS = (("budget_gbp", "budget"), ("forecast_gbp", "forecast"), ("variance_gbp", "variance"))
 
 
-def _budget_check(stated: BudgetLine, parts: list[BudgetLine]) -> list[Reconciliation]:
-    """Each money column the stated line and all its parts give: budget, forecast, variance."""
+def _budget_check(
+    stated: BudgetLine, parts: list[BudgetLine], done: set[tuple[str, float, frozenset[str]]]
+) -> list[Reconciliation]:
+    """Each money column the stated line and all its parts give: budget, forecast, variance; none
+    already in `done` (the same figure against the same lines), which gains those checked."""
     out = []
     provenance = stated.provenance + [p for part in parts[:3] for p in part.provenance]
+    places = frozenset(part.provenance[0].locator for part in parts)
     for field, word in COLUMNS:
         total = getattr(stated, field)
         values = [getattr(p, field) for p in parts if getattr(p, field) is not None]
         if total is None or len(values) < 2 or len(values) < len(parts):
             continue
+        if (field, total, places) in done:
+            continue
+        done.add((field, total, places))
         subject = f"{stated.name} {word} ({stated.period or 'year not stated'})"
         out.append(_check(subject, total, values, provenance))
     return out

@@ -1341,6 +1341,9 @@ class VarianceDriver(Record):
     scope: Scope
     variance_gbp: float
     share: float | None = None  # of Diagnostic.variance_base_gbp; None where there is no base
+    # The words its figures are printed with where its table's arithmetic contradicts the line
+    # (analyse.standing.caveat), by field name; empty where it stands.
+    doubts: dict[str, str] = Field(default_factory=dict)
     provenance: list[Provenance] = Field(min_length=1)
 
 

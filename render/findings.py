@@ -195,21 +195,24 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
         figs.fig(review.derived, "children_variance_share", "pct", sign="abs", places=VARIANCE_SHARE_PLACES),
         " of budget.",
     )
+    # the directorate's figures' standing is said of them, before any line's (a line has its own)
+    parts += words(marked)
     lines = review.selection.overspends
     if lines:
-        parts += (
+        parts += words(
             " Largest overspend: ",
             figs.quote(lines[0], "name"),
             ", ",
             figs.fig(lines[0], "variance_gbp", "m"),
             ".",
+            lines[0].doubt and f" {lines[0].doubt}",
         )
     short = review.position.children_services_lines_short
     provs = cs.provenance + (lines[0].provenance if lines else []) + (short.ways_places if short else [])
     # a row its arithmetic contradicted headlines only once a reviewer settled it, and says so
     settled = {"confirmed": ", confirmed by the reviewer", "corrected": ", corrected by the reviewer"}
     title = f"{name}: forecast {over}{settled.get(cs.verification or '', '')}"
-    return Finding(title, variance, parts + words(marked) + lines_short_words(review, figs), provs)
+    return Finding(title, variance, parts + lines_short_words(review, figs), provs)
 
 
 def lines_short_words(review: Review, figs: Figures) -> tuple[Part, ...]:

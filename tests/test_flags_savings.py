@@ -847,3 +847,33 @@ def test_an_achievement_to_date_is_not_the_years_forecast_but_a_years_achievemen
     assert read("Delivered to date £000") == [None]
     assert read("Year to date achieved £000") == [None]
     assert read("Achieved £000") == [120_000]
+
+
+def test_a_totals_mismatch_that_a_flagged_lines_misprint_explains_is_not_flagged_again() -> None:
+    # A service line's forecast misprinted: its own row and the total below say another figure, so
+    # its overspend flag says why the total's lines miss it; the total's mismatch is the same doubt.
+    total = budget("Total Children and Families", "directorate", 60e6, 64e6)
+    total = total.model_copy(update={"provenance": [prov("Total", "q2.pdf", "page 2, table 1, row 5")]})
+    misprint = Check(
+        identity="with the other lines, sums to the stated total",
+        held=False,
+        detail="the total at page 2, table 1, row 5 and this row's own figures say its forecast is £38.0m",
+        provenance=total.provenance,
+    )
+    line = budget("Children in care", "service_line", 35e6, 37.5e6, "q2.pdf", variance_gbp=3e6)
+    line = line.model_copy(update={"checks": [misprint], "verification": Verification.CONTRADICTED})
+    mismatch = Flag(
+        code="total_mismatch",
+        severity="medium",
+        subject="Total Children and Families forecast",
+        message="Stated £64.0m; its 2 lines sum to £63.5m",
+        amount_gbp=500_000.0,
+        provenance=total.provenance,
+    )
+    assert doubt_said_once([mismatch], overspend_flags([line]), [line, total]) == []
+    # One value changed: a line whose doubt names another total leaves this mismatch standing.
+    elsewhere = misprint.model_copy(
+        update={"provenance": [prov("Total", "q2.pdf", "page 3, table 1, row 9")]}
+    )
+    other = line.model_copy(update={"checks": [elsewhere]})
+    assert doubt_said_once([mismatch], overspend_flags([other]), [other, total]) == [mismatch]

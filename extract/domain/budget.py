@@ -45,7 +45,7 @@ def is_budget_table(row: Row) -> bool:
     return bool(layout.first(Role.BUDGET) and monitored and not tracker)
 
 
-def _lines_are_directorates(row: Row) -> bool:
+def lines_are_directorates(row: Row) -> bool:
     """A summary by directorate: the rows are named in a directorate column and no service one."""
     named_by = row.layout.first(Role.DIRECTORATE)
     return bool(named_by and not row.layout.first(Role.SERVICE) and row.cells[named_by.index] == row.label)
@@ -58,11 +58,11 @@ def level_of(row: Row) -> str:
         return "directorate"  # a bare "Total" under a directorate's caption or sheet is that directorate's
     if row.kind is RowKind.TOTAL and GRAND_TOTAL.match(row.first_text.strip(" :")):
         return "total"
-    if row.kind is RowKind.TOTAL and _lines_are_directorates(row) and not SUB_TOTAL.match(row.first_text):
+    if row.kind is RowKind.TOTAL and lines_are_directorates(row) and not SUB_TOTAL.match(row.first_text):
         return "total"  # the total of a summary by directorate is the council's
     if row.kind in (RowKind.TOTAL, RowKind.SUMMARY):
         return "directorate"
-    return "directorate" if _lines_are_directorates(row) else "service_line"
+    return "directorate" if lines_are_directorates(row) else "service_line"
 
 
 def directorates_from_totals(rows: list[Row]) -> dict[int, str]:

@@ -8,7 +8,9 @@ has, else the kind of document (a savings plan's lines are savings); where nothi
 row gives no record. Rows under funding or reserves (grants, council tax, contributions to
 reserves) are neither and give no record; nor do the lines of a table that builds up a whole
 budget by year (base budget, changes by category, net budget), which restate other tables'
-totals; nor do those of a table that sets two plans' years side by side. A budget book whose
+totals; nor do those of a table that sets two plans' years side by side; nor do the rows of a
+summary by directorate or by RAG rating ("Children's Services | 5.64 | 3.91", "Red | 3 | 1,200"),
+which total other lines. A budget book whose
 column groups are directorates gives each directorate's budget from its net budget row
 (`extract.domain.budget.budgets_by_column_group`); a table building next year's budget from
 the base gives BudgetBuilds (`extract.domain.build`).
@@ -38,6 +40,7 @@ from extract.domain.budget import (
     directorates_from_totals,
     heads_by_sums,
     is_budget_table,
+    lines_are_directorates,
 )
 from extract.domain.build import builds_from_tables
 from extract.domain.savings import SignRule, planned, savings_line
@@ -157,9 +160,25 @@ def _has_plan_figures(row: Row) -> bool:
     )
 
 
-def _is_rating_summary(row: Row) -> bool:
-    """A row named only by its rating ("Red | 3 | 1,200"): a tracker's summary by RAG, no saving."""
-    return bool(row.label) and row.label == row.text(Role.RAG)
+def _is_summary(row: Row) -> bool:
+    """A row named only by its rating ("Red | 3 | 1,200": a tracker's summary by RAG) or by its
+    directorate ("Children's Services | 5.64 | 3.91 | 1.73", in a table of savings by directorate):
+    a total of other lines, not a saving or pressure of its own."""
+    by_rating = bool(row.label) and row.label == row.text(Role.RAG)
+    return by_rating or _named_only_by_directorate(row)
+
+
+# The columns that name a line of its own: a row with words in one is a saving or pressure, whatever
+# directorate it is filed under.
+NAMING_ROLES = (None, Role.REF, Role.TITLE, Role.DESCRIPTION)
+
+
+def _named_only_by_directorate(row: Row) -> bool:
+    named_by = row.layout.first(Role.DIRECTORATE)
+    names = (c for c in row.layout.text_columns if c is not named_by and c.role in NAMING_ROLES)
+    return lines_are_directorates(row) and not any(
+        c.index < len(row.cells) and row.cells[c.index] for c in names
+    )
 
 
 def _plan_total(row: Row, category: str) -> PlanLine:
@@ -208,7 +227,7 @@ def _record(
             out["budget_lines"].append(line)
     elif row.kind is RowKind.TOTAL and planned(row):
         out["mtfp_totals"].append(_plan_total(row, MTFP_TOTAL))
-    elif row.kind is not RowKind.LINE or not _has_plan_figures(row) or _is_rating_summary(row):
+    elif row.kind is not RowKind.LINE or not _has_plan_figures(row) or _is_summary(row):
         return
     elif row_kind(row, document) == "saving":
         out["savings"].append(savings_line(row, line_fields(row), rule, _period(row, document)))

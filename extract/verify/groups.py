@@ -62,17 +62,19 @@ class Scopes:
 
 def covered(rows: list[Row]) -> Iterator[tuple[Row, list[Row], list[Row]]]:
     """Each total or summary row with the lines it covers and the stated subtotals under it (a
-    grand total's), as the rows go by."""
-    scopes = Scopes()
-    for row in rows:
-        if row.kind is RowKind.SECTION:
-            scopes.heading(row.first_text)
-        elif row.kind is RowKind.LINE:
-            scopes.line(row)
-        elif row.kind is RowKind.TOTAL:
-            yield row, *scopes.total(row)
-        elif row.kind is RowKind.SUMMARY and (scope := summary_scope(row, scopes.since_grand)):
-            yield row, scope, []
+    grand total's), as the rows go by: a total covers lines of its own table only (a table
+    continued on the next page is one table: `segments`)."""
+    for segment in segments(rows):
+        scopes = Scopes()
+        for row in segment:
+            if row.kind is RowKind.SECTION:
+                scopes.heading(row.first_text)
+            elif row.kind is RowKind.LINE:
+                scopes.line(row)
+            elif row.kind is RowKind.TOTAL:
+                yield row, *scopes.total(row)
+            elif row.kind is RowKind.SUMMARY and (scope := summary_scope(row, scopes.since_grand)):
+                yield row, scope, []
 
 
 def summary_scope(row: Row, lines: list[Row]) -> list[Row]:
@@ -209,12 +211,6 @@ def group_checks(rows: list[Row], heads: set[int], under: set[int]) -> dict[int,
     """Checks for each total row and each line it covers, keyed by `id(row)`; `heads` are rows
     printed above services they sum, `under` those services."""
     found: dict[int, list[Check]] = {}
-    for segment in segments(rows):
-        _segment_checks(segment, heads, under, found)
-    return found
-
-
-def _segment_checks(rows: list[Row], heads: set[int], under: set[int], found: dict[int, list[Check]]) -> None:
     for row, scope, parts in covered(rows):
         readings = _groups(row, scope, parts, heads, under) if row.kind is RowKind.TOTAL else [scope]
         check = total_check(row, readings) if any(readings) and row.amounts else None
@@ -232,6 +228,7 @@ def _segment_checks(rows: list[Row], heads: set[int], under: set[int], found: di
             # A line its own row proves (budget + variance = forecast) is not put in doubt by a
             # total that disagrees with lines that each add up: the total carries that doubt.
         _part_checks(row, parts, check, repair, found)
+    return found
 
 
 def _part_checks(
