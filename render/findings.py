@@ -1382,7 +1382,7 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
     plan_total = review.position.mtfp_gap_total
     total = _plan_total(plan_total, figs)
     provs += plan_total.provenance if plan_total and total else []
-    caveats = (*_indicative(review, figs), *_lines_read(gaps, figs, _unidentified))
+    caveats = (*_indicative(review, figs), *_unidentified_years(gaps, figs))
     shortfalls = [g for g in gaps if g.amount_gbp > 0]
     # The largest gap is the one the reviewers need; a later year's surplus does not cancel it.
     worst = max(shortfalls, key=lambda g: g.amount_gbp, default=None)
@@ -1533,10 +1533,26 @@ def _lines_read(
     clauses = [c for g in gaps if (c := clause(g, figs))]
     if not clauses:
         return ()
-    out: tuple[Part, ...] = (" The plan's lines show (the pack's reading of them, not the MTFP's words): ",)
+    out: tuple[Part, ...] = (LINES_READ,)
     for n, said in enumerate(clauses):
         out += (*said, "; " if n < len(clauses) - 1 else ".")
     return out
+
+
+LINES_READ = " The plan's lines, as the pack reads them (not the MTFP's words): "
+
+
+def _unidentified_years(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
+    """Each year's savings not yet identified (`_unidentified`); where every year's plan counts them
+    beside a gap under the same words, once: "savings labelled “Future savings under development”:
+    £10.0m in 2026-27, £9.2m in 2027-28"."""
+    years = [(g, u) for g in gaps if (u := g.unidentified) is not None]
+    if len(years) < 2 or len({tuple(u.labels) for _, u in years}) != 1 or any(u.balances for _, u in years):
+        return _lines_read(gaps, figs, _unidentified)
+    out: tuple[Part, ...] = (LINES_READ, "savings ", *labelled(years[0][1].labels, figs), ": ")
+    for n, (g, u) in enumerate(years):
+        out += (", " if n else "", figs.fig(u, "amount_gbp", "m"), f" in {g.period or 'a year not stated'}")
+    return (*out, ".")
 
 
 def _unidentified(gap: GapYear, figs: Figures) -> tuple[Part, ...]:

@@ -154,9 +154,9 @@ def test_a_year_with_a_gap_says_how_much_of_its_plan_is_savings_not_yet_identifi
     found = years["2026-27"]
     assert found is not None and found.amount_gbp == pytest.approx(3_585_100.0) and not found.balances
     assert len(found.provenance) == 2
-    stated, read = finding_of(review).split("(the pack's reading of them, not the MTFP's words): ")
+    stated, read = finding_of(review).split("as the pack reads them (not the MTFP's words): ")
     assert "£14.9m in 2026-27;" in stated and "not yet identified" not in stated
-    assert read.startswith("2026-27's savings include £3.6m labelled “Future savings under development”")
+    assert read.startswith("savings labelled “Future savings under development”: £3.6m in 2026-27")
     assert "The total still to find is £18.5m in 2026-27 (derived: the gap £14.9m plus those £3.6m)" in read
     # the sum of the two stated figures, each cited; none where a year counts none (2025-26) or
     # balances on them
@@ -185,6 +185,4 @@ def test_a_balanced_year_says_it_balances_only_by_counting_savings_not_yet_ident
     assert len(found.provenance) == 2
     said = finding_of(review)
     assert "The MTFP states no gap in 2025-26; a gap of £14.9m" in said
-    assert (
-        "(the pack's reading of them, not the MTFP's words): 2025-26 balances only by counting £1.5m" in said
-    )
+    assert "as the pack reads them (not the MTFP's words): 2025-26 balances only by counting £1.5m" in said

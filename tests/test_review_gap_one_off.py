@@ -63,7 +63,7 @@ def test_a_year_balanced_by_a_one_off_use_of_reserves_says_so_and_the_reversing_
     assert detail.startswith(
         "The MTFP states no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m; "
         "a gap of £14.9m in 2026-27; a gap of £7.5m in 2027-28, for the whole council. "
-        "The plan's lines show (the pack's reading of them, not the MTFP's words): "
+        "The plan's lines, as the pack reads them (not the MTFP's words): "
         "£8.2m of 2026-27's gap is the reversal of 2025-26's one-off use of reserves."
     )
     assert "2025-26 is balanced only after a one-off use of reserves of £8.2m" in because
@@ -104,9 +104,7 @@ def test_the_example_pack_says_its_balanced_year_rests_on_a_one_off_use_of_reser
     detail, because = _said(review)
     assert "no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m" in detail
     # the savings it counts (a caveat, said first) and the reversal (detail), each marked as read
-    stated, *readings = detail.split(
-        "The plan's lines show (the pack's reading of them, not the MTFP's words): "
-    )
+    stated, *readings = detail.split("The plan's lines, as the pack reads them (not the MTFP's words): ")
     read = " ".join(readings)
     assert len(readings) == 2 and "balances only by counting" in readings[0] and "reversal" in readings[1]
     assert "£14.9m in 2026-27;" in stated and "reversal" not in stated

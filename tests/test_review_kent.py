@@ -346,9 +346,8 @@ def test_kents_gap_is_after_counting_savings_still_under_development(kent_review
     assert finding is not None
     # the pack's reading of the plan's lines, said apart from the MTFP's own words
     assert (
-        "The plan's lines show (the pack's reading of them, not the MTFP's words): 2026-27's savings include"
-        " £10.0m labelled “Future savings under development”; 2027-28's savings include £9.2m labelled “Future"
-        " savings under development”. The total still to find is £30.1m in 2026-27 (derived: the gap £20.1m"
+        "The plan's lines, as the pack reads them (not the MTFP's words): savings labelled “Future savings"
+        " under development”: £10.0m in 2026-27, £9.2m in 2027-28. The total still to find is £30.1m in 2026-27 (derived: the gap £20.1m"
         " plus those £10.0m); £24.8m in 2027-28 (derived: the gap £15.6m plus those £9.2m)." in finding.detail
     )
     assert (
