@@ -32,7 +32,9 @@ names (`with_scope_leads`, the one place); the DSG plan's delivery, where the do
 behind its target or state it differently, is asked with the statements side by side, a register
 risk stating it joined to that question (`plan_lines`, `joined_to_plan`); and the first question on
 a subject whose document
-the papers cite but the bundle lacks asks for it by name (`asking_for_missing`).
+the papers cite but the bundle lacks asks for it by name (`asking_for_missing`); every document the
+pack lists as needed and not received is asked for somewhere: one no question asks for is asked in a
+last question of its own, listing each such (`with_documents_asked`).
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
 where its money ranks within the twelve) or the register rates it high; the pack lists every one
@@ -293,7 +295,6 @@ def lines_of_enquiry(
     candidates += on_plan + demand + risk_lines(unplaced)
     # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
-    listed = _from_missing(missing)
     # every question goes to the posts its scope is also asked of, those always asked included
     leads = scope_leads(risks or [])
     scoped = {id(q): with_scope_leads(q, leads) for q in candidates}
@@ -303,7 +304,29 @@ def lines_of_enquiry(
     asylum = [q for q, g in zip(asked, groups, strict=True) if g[0].asks_asylum][: 0 if demand else 1]
     always = [scoped.get(id(q), q) for q in position_lines + demand + asylum]
     candidates, always = one_per_ask(candidates, always)
-    return asking_for_missing(twelve(ranked(candidates + listed), always), missing, listed)
+    return with_documents_asked(ranked(candidates), always, missing)
+
+
+def with_documents_asked(
+    lines: list[LineOfEnquiry], always: list[LineOfEnquiry], missing: list[MissingDocument]
+) -> list[LineOfEnquiry]:
+    """The twelve (`twelve`), each missing document asked for in the first question on its subject
+    (`asking_for_missing`); where a document is then asked in none, the last place goes to a question
+    asking for every such document, so no document the pack lists as needed goes unasked."""
+    asked = asking_for_missing(twelve(lines, always), missing)
+    if not unasked(asked, missing):
+        return asked
+    asked = asking_for_missing(twelve(lines, always, MAX_LINES - 1), missing)
+    return asked + _from_missing(unasked(asked, missing))
+
+
+def unasked(lines: list[LineOfEnquiry], missing: list[MissingDocument]) -> list[MissingDocument]:
+    """The missing documents no question names (as listed, or as the passage citing it writes it)."""
+    return [d for d in missing if not any(_asks_for(q, d) for q in lines)]
+
+
+def _asks_for(line: LineOfEnquiry, doc: MissingDocument) -> bool:
+    return doc.name in line.question or _as_cited(doc) in line.question
 
 
 def _demand_lines(
@@ -435,19 +458,21 @@ def _in(period: str | None) -> str:
     return f" in {period}" if period else ""
 
 
-def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
-    """The first MAX_LINES in ranked order, with the position's questions (the children's
+def twelve(
+    lines: list[LineOfEnquiry], always: list[LineOfEnquiry], most: int = MAX_LINES
+) -> list[LineOfEnquiry]:
+    """The first `most` (MAX_LINES) in ranked order, with the position's questions (the children's
     overspend, the council's medium-term gap, the DSG deficit against the reserve) always among
     them, each in its ranked place: a council-wide gap ranks after the children's own money, but a
     review never goes without asking it."""
     kept = {id(q) for q in always}
-    room = MAX_LINES - sum(1 for q in lines if id(q) in kept)
+    room = most - sum(1 for q in lines if id(q) in kept)
     out = []
     for q in lines:
         if id(q) in kept or room > 0:
             room -= id(q) not in kept
             out.append(q)
-    return out[:MAX_LINES]
+    return out[:most]
 
 
 # The order `ranked` puts questions in, in the words the pack prints above them: decided here,
@@ -1699,22 +1724,18 @@ def in_pounds(statement: Statement, carried: list[CarriedVariance]) -> list[Carr
 QUOTED = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
 
 
-def asking_for_missing(
-    lines: list[LineOfEnquiry], missing: list[MissingDocument], listed: list[LineOfEnquiry]
-) -> list[LineOfEnquiry]:
+def asking_for_missing(lines: list[LineOfEnquiry], missing: list[MissingDocument]) -> list[LineOfEnquiry]:
     """The first question on a subject whose document the papers cite and the bundle lacks (the
     Placement Sufficiency Strategy for a residential placements overspend) asks for it by name, the
-    question `_question_for` picks. Each document is asked for once, where no question but the list
-    of documents not received (`listed`) names it already; a question asking for several asks
-    once ("Can the council supply the Sufficiency Plan and the Safety Valve Agreement ...?")."""
+    question `_question_for` picks. Each document is asked for once, where no question names it
+    already; a question asking for several asks once ("Can the council supply the Sufficiency Plan
+    and the Safety Valve Agreement ...?")."""
     out = list(lines)
-    apart = {id(q) for q in listed}
     asking: dict[int, list[MissingDocument]] = {}
     for doc in missing:
-        asked = any(doc.name in q.question for q in out if id(q) not in apart)
-        if doc.why != "cited" or asked:
+        if doc.why != "cited" or any(_asks_for(q, doc) for q in out):
             continue
-        on = _question_for(doc, [(i, q) for i, q in enumerate(out) if id(q) not in apart])
+        on = _question_for(doc, list(enumerate(out)))
         if on is not None and doc.name not in {d.name for d in asking.get(on, [])}:
             asking.setdefault(on, []).append(doc)
     for on, docs in asking.items():
@@ -1748,7 +1769,15 @@ def _question_for(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) 
     subject shares a theme with the name or that passage, else the first. Any other is asked in the
     first question whose quoted subjects (`_subject_themes`) take in every theme its name names (the
     "Commissioning Plan for Education Provision" is not a placements market question's for sharing
-    "commissioning"); a question quoting no subject (the directorate's whole overspend) is on none."""
+    "commissioning"); a question quoting no subject (the directorate's whole overspend) is on none.
+    Where no question is on its subject, the first resting on the very place that cites it (its
+    evidence cites that row or passage: a tracker's "Options to be brought to Cabinet in December
+    2025" and the question on that saving) asks for it."""
+    on = _on_subject(doc, lines)
+    return on if on is not None else _on_place(doc, lines)
+
+
+def _on_subject(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) -> int | None:
     cited = doc.provenance[0].text if doc.provenance else ""
     scope = text_scope(doc.name) or text_scope(cited)
     named = set(with_parents(themes_of(doc.name)))
@@ -1757,6 +1786,15 @@ def _question_for(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) 
         about = named | set(with_parents(themes_of(cited)))
         return next((i for i, q in scoped if about & _subject_themes(q)), next((i for i, _ in scoped), None))
     return next((i for i, q in lines if named and named <= _subject_themes(q)), None)
+
+
+def _on_place(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) -> int | None:
+    at = {_place(p) for p in doc.provenance[:1]}
+    return next((i for i, q in lines if at & {_place(p) for p in q.provenance}), None)
+
+
+def _place(p: Provenance) -> tuple[str, int | None, str]:
+    return (p.file, p.page, p.locator)
 
 
 def _subject_themes(line: LineOfEnquiry) -> set[str]:
@@ -1771,7 +1809,9 @@ def _from_missing(missing: list[MissingDocument]) -> list[LineOfEnquiry]:
     return [
         LineOfEnquiry(
             question="Can the council provide: " + "; ".join(m.label for m in missing) + "?",
-            because="A review normally reads these and the bundle did not include them.",
+            because="A review normally reads these, or the papers cite them, and the bundle did not include"
+            " them; no other question asks for them.",
+            provenance=list(dict.fromkeys(p for m in missing for p in m.provenance[:1])),
             addressed_to="S151; DCS",
             scope=Scope.COUNCIL_WIDE,
         )
