@@ -1100,7 +1100,7 @@ def _from_position(position: Position, missing: list[MissingDocument]) -> list[L
         largest = max(gaps, key=lambda g: g.amount_gbp)  # years may be cumulative: never summed
         out.append(
             LineOfEnquiry(
-                question=_gap_question(gaps),
+                question=_gap_question(gaps) + _which_reserve(position.mtfp_gap),
                 because=f"The council-wide medium-term plan shows a gap of {years}.{_others_part(gaps)}",
                 addressed_to="S151",
                 provenance=list(
@@ -1199,12 +1199,23 @@ def _one_off(gap: GapYear) -> str:
     if use is None:
         return ""
     if gap.period == use.used_in:
-        return f" only after a one-off use of reserves of {gbp(use.used_gbp)}"
+        return f" only after a one-off use of reserves of {gbp(use.used_gbp)}{use.drawn_words}"
     if 0 < use.reversed_gbp <= gap.amount_gbp:
         return (
             f", of which {gbp(use.reversed_gbp)} is the reversal of {use.used_in}'s one-off use of reserves"
         )
     return f" (the year also reverses {use.used_in}'s one-off use of reserves, {gbp(use.reversed_gbp)})"
+
+
+def _which_reserve(gaps: list[GapYear]) -> str:
+    """What the gap question asks of a one-off use of reserves whose reserve the documents do not
+    name (analyse.reserves.drawn_from): which it is, and what the use leaves in it."""
+    uses = {u.used_in: u for g in gaps if (u := g.one_off_reserves) is not None and not u.drawn_from}
+    return "".join(
+        f" Which reserve does {u.used_in}'s one-off use of reserves of {gbp(u.used_gbp)} come from, and what"
+        " does it leave in that reserve?"
+        for u in uses.values()
+    )
 
 
 def _gap_question(gaps: list[GapYear]) -> str:

@@ -238,7 +238,18 @@ class OneOffReserves(Record):
     reversed_in: str
     reversed_gbp: float
     words: str  # the document's words that make it one-off, as written
+    # the reserve the documents say it draws on, as they name it ("general fund balance"); '' where
+    # they do not say (analyse.reserves.drawn_from), which the pack says and asks
+    drawn_from: str = ""
     provenance: list[Provenance] = Field(min_length=1)
+
+    @property
+    def drawn_words(self) -> str:
+        """Which reserve it draws on, as the pack says it after its amount wherever it shows it: the
+        reserve the documents name, or that they do not say."""
+        if self.drawn_from:
+            return f" from the {self.drawn_from}"
+        return " (the documents do not say from which reserve)"
 
 
 class UnidentifiedSavings(Record):
