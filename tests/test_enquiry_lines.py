@@ -1030,9 +1030,7 @@ def test_a_missing_document_goes_to_a_question_on_every_subject_its_name_names()
     both = market.model_copy(
         update={"question": "What mitigates the risk 'Market commissioning of school places'?"}
     )
-    assert (
-        "Commissioning Plan for Education Provision" in asking_for_missing([both], [school])[0].question
-    )
+    assert "Commissioning Plan for Education Provision" in asking_for_missing([both], [school])[0].question
 
 
 def test_a_missing_document_on_no_questions_subject_is_asked_in_the_question_resting_on_the_place_citing_it() -> (
@@ -1040,7 +1038,9 @@ def test_a_missing_document_on_no_questions_subject_is_asked_in_the_question_res
 ):
     # Wyvern: the tracker's row "Options to be brought to Cabinet in December 2025" cites the paper,
     # and the question on that saving rests on the same row
-    row = prov("CYPE-07 | Savings still to be identified – CYPE | Options to be brought to Cabinet", "t.xlsx", "A9")
+    row = prov(
+        "CYPE-07 | Savings still to be identified – CYPE | Options to be brought to Cabinet", "t.xlsx", "A9"
+    )
     paper = MissingDocument(name="Cabinet paper of December 2025 (options)", why="cited", provenance=[row])
     saving = LineOfEnquiry(
         question="The documents say of 'Savings still to be identified – CYPE': 'Options ...'. Which went?",
@@ -1055,7 +1055,10 @@ def test_a_missing_document_on_no_questions_subject_is_asked_in_the_question_res
     assert asked[0].question == other.question
     # one value changed: the question rests on another row, so none asks for it here
     moved = saving.model_copy(update={"provenance": [prov("other", "t.xlsx", "A6")]})
-    assert [q.question for q in asking_for_missing([other, moved], [paper])] == [other.question, moved.question]
+    assert [q.question for q in asking_for_missing([other, moved], [paper])] == [
+        other.question,
+        moved.question,
+    ]
 
 
 def test_every_missing_document_is_asked_for_even_where_twelve_questions_outrank_its_list() -> None:
