@@ -792,6 +792,9 @@ class Scenario(Record):
     # A year's saving for each child the scenario moves, from the prices it rests on: where the
     # documents state the prices but not the count of children, the figure a reviewer multiplies.
     per_child_gbp: float | None = None
+    # Its money rests on a count no document states, estimated from the placement lines' money
+    # (analyse.placement_costs.implied_counts): the pack prints "an estimate" beside the money.
+    estimated: bool = False
     explanation: str = ""
     sources: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(default_factory=list)

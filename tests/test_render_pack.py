@@ -618,3 +618,16 @@ def test_the_gap_tables_amount_column_says_the_rows_under_a_year_are_not_its_gap
     )
     heads = [" ".join(th.text_content().split()) for th in table.xpath(".//thead//th")]
     assert heads[:2] == ["Year", "Gap; under it, what balances or makes it up"]
+
+
+def test_a_scenario_resting_on_an_estimated_count_says_so_beside_its_money() -> None:
+    review, extraction = sample()
+
+    def headings(r: Any) -> list[str]:
+        page = lxml_html.fromstring(pack_html(r, extraction))
+        return [" ".join(h.text_content().split()) for h in page.xpath("//div[@class='scenario']/h3")]
+
+    assert not any("estimate" in h for h in headings(review))
+    first, *rest = review.scenarios
+    marked = review.model_copy(update={"scenarios": [first.model_copy(update={"estimated": True}), *rest]})
+    assert headings(marked)[0].endswith("a year (an estimate)")
