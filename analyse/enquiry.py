@@ -74,6 +74,7 @@ from analyse.records import (
     SavingJudgement,
     Scope,
     Statement,
+    TargetStatedDifferently,
     TransferBase,
 )
 from analyse.reserves import general_term
@@ -270,6 +271,7 @@ def lines_of_enquiry(
     carried: list[CarriedVariance] | None = None,
     savings: list[SavingJudgement] | None = None,
     rising: RisingCount | None = None,
+    differing: list[TargetStatedDifferently] | None = None,
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
     position (its overspend, its medium-term gap, a budget moving out of the children's directorate
@@ -295,6 +297,7 @@ def lines_of_enquiry(
     candidates += on_plan + demand + risk_lines(unplaced)
     # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
+    candidates += target_lines(differing or [], candidates)
     # every question goes to the posts its scope is also asked of, those always asked included
     leads = scope_leads(risks or [])
     scoped = {id(q): with_scope_leads(q, leads) for q in candidates}
@@ -304,7 +307,7 @@ def lines_of_enquiry(
     asylum = [q for q, g in zip(asked, groups, strict=True) if g[0].asks_asylum][: 0 if demand else 1]
     always = [scoped.get(id(q), q) for q in position_lines + demand + asylum]
     candidates, always = one_per_ask(candidates, always)
-    return with_documents_asked(ranked(candidates), always, missing)
+    return with_targets_asked(with_documents_asked(ranked(candidates), always, missing), differing or [])
 
 
 def with_documents_asked(
@@ -318,6 +321,65 @@ def with_documents_asked(
         return asked
     asked = asking_for_missing(twelve(lines, always, MAX_LINES - 1), missing)
     return asked + _from_missing(unasked(asked, missing))
+
+
+def with_targets_asked(
+    lines: list[LineOfEnquiry], differing: list[TargetStatedDifferently]
+) -> list[LineOfEnquiry]:
+    """Each target the documents set differently (analyse.targets: two targets, or the reductions
+    the savings count on against the target for the same count) asked in the first question on its
+    subject (`_on_target`), naming both statements and citing each; one on no question's subject is
+    a question of its own (`target_lines`)."""
+    out = list(lines)
+    for target in differing:
+        on = next((i for i, q in enumerate(out) if _on_target(target, q)), None)
+        if on is None or _differently(target) in out[on].question:
+            continue
+        q = out[on]
+        provenance = list(dict.fromkeys([*q.provenance, *_target_provenance(target)]))
+        out[on] = q.model_copy(
+            update={"question": f"{q.question} {_differently(target)}", "provenance": provenance}
+        )
+    return out
+
+
+def target_lines(
+    differing: list[TargetStatedDifferently], candidates: list[LineOfEnquiry]
+) -> list[LineOfEnquiry]:
+    """A question of its own for each target set differently that no question is on the subject of."""
+    return [
+        LineOfEnquiry(
+            question=_differently(t),
+            because="The documents set " + f"{t.subject} differently; no other question is on it.",
+            addressed_to="DCS",
+            provenance=_target_provenance(t),
+            scope=Scope.CHILDRENS_SOCIAL_CARE,
+        )
+        for t in differing
+        if not any(_on_target(t, q) for q in candidates)
+    ]
+
+
+def _on_target(target: TargetStatedDifferently, line: LineOfEnquiry) -> bool:
+    """A question is on a target's subject where the subjects it quotes take in every theme the
+    target's subject names ("the number of children in residential care": residential, placements)."""
+    named = set(with_parents(themes_of(target.subject)))
+    return bool(named) and named <= _subject_themes(line)
+
+
+def _differently(target: TargetStatedDifferently) -> str:
+    """Both statements of a target set differently, each with the documents setting it, and the ask."""
+    said = [
+        f"{s.words} in {' and '.join(dict.fromkeys(p.file for p in s.provenance))}" for s in target.stated
+    ]
+    return (
+        f"The documents set {target.subject} differently: {', against '.join(said)}. Which holds, and which"
+        " does the budget rest on?"
+    )
+
+
+def _target_provenance(target: TargetStatedDifferently) -> list[Provenance]:
+    return list(dict.fromkeys(p for s in target.stated for p in s.provenance))
 
 
 def unasked(lines: list[LineOfEnquiry], missing: list[MissingDocument]) -> list[MissingDocument]:

@@ -182,6 +182,7 @@ def build_review(
         selection.carried_variances,
         savings_judged,
         rising_against_target(measures, extraction.passages, pressures=extraction.pressures, period=period),
+        differing := targets_stated_differently(targets),
     )
     review = Review(
         council=council,
@@ -215,7 +216,7 @@ def build_review(
         savings_risks=savings_risks(extraction.risks, enquiry),
         savings_judged=savings_judged,
         reconciliations=recs,
-        targets_stated_differently=targets_stated_differently(targets),
+        targets_stated_differently=differing,
         checks=checks_count(recs),
         missing_documents=missing,
         documents_missing=not_received,

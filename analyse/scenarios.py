@@ -911,7 +911,9 @@ _NUMBER_WORDS = [
     "nineteen",
     "twenty",
 ]
-_N = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + ")"
+# A count of children written in figures or words ("16", "sixteen"): `as_count` reads it.
+COUNT_WRITTEN = r"(?:\d{1,4}|" + "|".join(_NUMBER_WORDS) + ")"
+_N = f"({COUNT_WRITTEN})"
 _UNIT = r"(?:step[- ]?downs?|children|child|young people|placements?|moves?)"
 _ACHIEVED = re.compile(
     rf"\b{_N}\s+(?:more\s+|further\s+)?{_UNIT}\s+(?:have been\s+|were\s+)?(?:achieved|delivered|completed|made)\b",
@@ -934,7 +936,12 @@ def _count(pattern: re.Pattern[str], text: str) -> int | None:
     found = pattern.search(text)
     if found is None:
         return None
-    word = next(g for g in found.groups() if g).lower()
+    return as_count(next(g for g in found.groups() if g))
+
+
+def as_count(word: str) -> int:
+    """A count written in figures or words (`COUNT_WRITTEN`): "16", "Sixteen"."""
+    word = word.lower()
     return int(word) if word.isdigit() else _NUMBER_WORDS.index(word) + 1
 
 

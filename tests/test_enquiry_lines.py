@@ -1076,3 +1076,34 @@ def test_every_missing_document_is_asked_for_even_where_twelve_questions_outrank
     assert [q.amount_gbp for q in lines[:-1]] == [n * 100_000.0 for n in range(19, 8, -1)]
     # one value changed: nothing missing, so all twelve places go to the money questions
     assert [q.amount_gbp for q in lines_of_enquiry(flags, [], Position(), [])][-1] == 800_000.0
+
+
+def test_a_target_set_differently_is_asked_in_the_question_on_its_subject_naming_both() -> None:
+    from analyse.records import StatedTarget, TargetStatedDifferently
+
+    strategy = prov("Reduce ... from 58 to 45 by March 2027.", "plan.pdf", "page 1")
+    savings = prov("eight fewer residential placements by March 2026", "savings.docx", "paragraph 4")
+    differs = TargetStatedDifferently(
+        subject="the number of children in residential care",
+        stated=[
+            StatedTarget(words="58 to 45 by March 2027 (13 fewer)", provenance=[strategy]),
+            StatedTarget(words="24 fewer by March 2026", provenance=[savings]),
+        ],
+    )
+    residential = flag(
+        "Looked after children – residential placements",
+        5_050_000.0,
+        code="service_overspend",
+        themes=["placements", "residential"],
+    )
+    transport = flag("SEND home to school transport", 3_100_000.0, code="service_overspend")
+    placements, other = lines_of_enquiry([residential, transport], [], Position(), [], differing=[differs])
+    assert placements.question.endswith(
+        "The documents set the number of children in residential care differently: 58 to 45 by March 2027"
+        " (13 fewer) in plan.pdf, against 24 fewer by March 2026 in savings.docx. Which holds, and which"
+        " does the budget rest on?"
+    )
+    assert {strategy, savings} <= set(placements.provenance) and "differently" not in other.question
+    # one value changed: with no question on its subject, it is a question of its own
+    alone = lines_of_enquiry([transport], [], Position(), [], differing=[differs])
+    assert [q.question.startswith("The documents set the number of children") for q in alone] == [False, True]
