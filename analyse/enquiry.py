@@ -1866,10 +1866,6 @@ def _on_place(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) -> i
     return next((i for i, q in lines if at & {_place(p) for p in q.provenance}), None)
 
 
-def _place(p: Provenance) -> tuple[str, int | None, str]:
-    return (p.file, p.page, p.locator)
-
-
 def _subject_themes(line: LineOfEnquiry) -> set[str]:
     """The themes of the subjects a question names in quotes (none where it quotes none)."""
     quoted = " ".join(QUOTED.findall(line.question))
