@@ -46,6 +46,7 @@ from analyse.reserves import (
     SIGNS,
     TABLE_TOTAL,
     clause,
+    drawn_from,
     figure_at,
     general_reserves,
     general_term,
@@ -387,7 +388,7 @@ def from_general(use: Reserve) -> bool:
     """Whether the documents say a planned use of reserves is from the general fund or general
     reserve (its label or its own words name it): "reserves" alone may be earmarked ones, so the
     general reserve is reduced by it only where they do."""
-    return bool(GENERAL.search(f"{use.label} {use.words}"))
+    return bool(GENERAL.search(drawn_from(use)))
 
 
 def planned_use(flows: list[Reserve], year: str) -> Reserve | None:

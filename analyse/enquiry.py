@@ -32,7 +32,9 @@ names (`with_scope_leads`, the one place); the DSG plan's delivery, where the do
 behind its target or state it differently, is asked with the statements side by side, a register
 risk stating it joined to that question (`plan_lines`, `citing_row`); and the first question on
 a subject whose document
-the papers cite but the bundle lacks asks for it by name (`asking_for_missing`).
+the papers cite but the bundle lacks asks for it by name (`asking_for_missing`); every document the
+pack lists as needed and not received is asked for somewhere: one no question asks for is asked in a
+last question of its own, listing each such (`with_documents_asked`).
 Every children's risk the register holds is evidence, whatever its rating: it joins the question
 its topic matches, else asks its own where it states money (ranked with the rest, so it is asked
 where its money ranks within the twelve) or the register rates it high; the pack lists every one
@@ -73,6 +75,7 @@ from analyse.records import (
     SavingJudgement,
     Scope,
     Statement,
+    TargetStatedDifferently,
     TransferBase,
 )
 from analyse.reserves import general_term
@@ -269,6 +272,7 @@ def lines_of_enquiry(
     carried: list[CarriedVariance] | None = None,
     savings: list[SavingJudgement] | None = None,
     rising: RisingCount | None = None,
+    differing: list[TargetStatedDifferently] | None = None,
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
     position (its overspend, its medium-term gap, a budget moving out of the children's directorate
@@ -298,7 +302,7 @@ def lines_of_enquiry(
     candidates += on_plan + demand + risk_lines(unplaced)
     # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
-    listed = _from_missing(missing)
+    candidates += target_lines(differing or [], candidates)
     # every question goes to the posts its scope is also asked of, those always asked included
     leads = scope_leads(risks or [])
     scoped = {id(q): with_scope_leads(q, leads) for q in candidates}
@@ -308,7 +312,88 @@ def lines_of_enquiry(
     asylum = [q for q, g in zip(asked, groups, strict=True) if g[0].asks_asylum][: 0 if demand else 1]
     always = [scoped.get(id(q), q) for q in position_lines + demand + asylum]
     candidates, always = one_per_ask(candidates, always)
-    return asking_for_missing(twelve(ranked(candidates + listed), always), missing, listed)
+    return with_targets_asked(with_documents_asked(ranked(candidates), always, missing), differing or [])
+
+
+def with_documents_asked(
+    lines: list[LineOfEnquiry], always: list[LineOfEnquiry], missing: list[MissingDocument]
+) -> list[LineOfEnquiry]:
+    """The twelve (`twelve`), each missing document asked for in the first question on its subject
+    (`asking_for_missing`); where a document is then asked in none, the last place goes to a question
+    asking for every such document, so no document the pack lists as needed goes unasked."""
+    asked = asking_for_missing(twelve(lines, always), missing)
+    if not unasked(asked, missing):
+        return asked
+    asked = asking_for_missing(twelve(lines, always, MAX_LINES - 1), missing)
+    return asked + _from_missing(unasked(asked, missing))
+
+
+def with_targets_asked(
+    lines: list[LineOfEnquiry], differing: list[TargetStatedDifferently]
+) -> list[LineOfEnquiry]:
+    """Each target the documents set differently (analyse.targets: two targets, or the reductions
+    the savings count on against the target for the same count) asked in the first question on its
+    subject (`_on_target`), naming both statements and citing each; one on no question's subject is
+    a question of its own (`target_lines`)."""
+    out = list(lines)
+    for target in differing:
+        on = next((i for i, q in enumerate(out) if _on_target(target, q)), None)
+        if on is None or _differently(target) in out[on].question:
+            continue
+        q = out[on]
+        provenance = list(dict.fromkeys([*q.provenance, *_target_provenance(target)]))
+        out[on] = q.model_copy(
+            update={"question": f"{q.question} {_differently(target)}", "provenance": provenance}
+        )
+    return out
+
+
+def target_lines(
+    differing: list[TargetStatedDifferently], candidates: list[LineOfEnquiry]
+) -> list[LineOfEnquiry]:
+    """A question of its own for each target set differently that no question is on the subject of."""
+    return [
+        LineOfEnquiry(
+            question=_differently(t),
+            because="The documents set " + f"{t.subject} differently; no other question is on it.",
+            addressed_to="DCS",
+            provenance=_target_provenance(t),
+            scope=Scope.CHILDRENS_SOCIAL_CARE,
+        )
+        for t in differing
+        if not any(_on_target(t, q) for q in candidates)
+    ]
+
+
+def _on_target(target: TargetStatedDifferently, line: LineOfEnquiry) -> bool:
+    """A question is on a target's subject where the subjects it quotes take in every theme the
+    target's subject names ("the number of children in residential care": residential, placements)."""
+    named = set(with_parents(themes_of(target.subject)))
+    return bool(named) and named <= _subject_themes(line)
+
+
+def _differently(target: TargetStatedDifferently) -> str:
+    """Both statements of a target set differently, each with the documents setting it, and the ask."""
+    said = [
+        f"{s.words} in {' and '.join(dict.fromkeys(p.file for p in s.provenance))}" for s in target.stated
+    ]
+    return (
+        f"The documents set {target.subject} differently: {', against '.join(said)}. Which holds, and which"
+        " does the budget rest on?"
+    )
+
+
+def _target_provenance(target: TargetStatedDifferently) -> list[Provenance]:
+    return list(dict.fromkeys(p for s in target.stated for p in s.provenance))
+
+
+def unasked(lines: list[LineOfEnquiry], missing: list[MissingDocument]) -> list[MissingDocument]:
+    """The missing documents no question names (as listed, or as the passage citing it writes it)."""
+    return [d for d in missing if not any(_asks_for(q, d) for q in lines)]
+
+
+def _asks_for(line: LineOfEnquiry, doc: MissingDocument) -> bool:
+    return doc.name in line.question or _as_cited(doc) in line.question
 
 
 def _demand_lines(
@@ -440,19 +525,21 @@ def _in(period: str | None) -> str:
     return f" in {period}" if period else ""
 
 
-def twelve(lines: list[LineOfEnquiry], always: list[LineOfEnquiry]) -> list[LineOfEnquiry]:
-    """The first MAX_LINES in ranked order, with the position's questions (the children's
+def twelve(
+    lines: list[LineOfEnquiry], always: list[LineOfEnquiry], most: int = MAX_LINES
+) -> list[LineOfEnquiry]:
+    """The first `most` (MAX_LINES) in ranked order, with the position's questions (the children's
     overspend, the council's medium-term gap, the DSG deficit against the reserve) always among
     them, each in its ranked place: a council-wide gap ranks after the children's own money, but a
     review never goes without asking it."""
     kept = {id(q) for q in always}
-    room = MAX_LINES - sum(1 for q in lines if id(q) in kept)
+    room = most - sum(1 for q in lines if id(q) in kept)
     out = []
     for q in lines:
         if id(q) in kept or room > 0:
             room -= id(q) not in kept
             out.append(q)
-    return out[:MAX_LINES]
+    return out[:most]
 
 
 # The order `ranked` puts questions in, in the words the pack prints above them: decided here,
@@ -1086,7 +1173,7 @@ def _from_position(position: Position, missing: list[MissingDocument]) -> list[L
         largest = max(gaps, key=lambda g: g.amount_gbp)  # years may be cumulative: never summed
         out.append(
             LineOfEnquiry(
-                question=_gap_question(gaps),
+                question=_gap_question(gaps) + _which_reserve(position.mtfp_gap),
                 because=f"The council-wide medium-term plan shows a gap of {years}.{_others_part(gaps)}",
                 addressed_to="S151",
                 provenance=list(
@@ -1185,12 +1272,23 @@ def _one_off(gap: GapYear) -> str:
     if use is None:
         return ""
     if gap.period == use.used_in:
-        return f" only after a one-off use of reserves of {gbp(use.used_gbp)}"
+        return f" only after a one-off use of reserves of {gbp(use.used_gbp)}{use.drawn_words}"
     if 0 < use.reversed_gbp <= gap.amount_gbp:
         return (
             f", of which {gbp(use.reversed_gbp)} is the reversal of {use.used_in}'s one-off use of reserves"
         )
     return f" (the year also reverses {use.used_in}'s one-off use of reserves, {gbp(use.reversed_gbp)})"
+
+
+def _which_reserve(gaps: list[GapYear]) -> str:
+    """What the gap question asks of a one-off use of reserves whose reserve the documents do not
+    name (analyse.reserves.drawn_from): which it is, and what the use leaves in it."""
+    uses = {u.used_in: u for g in gaps if (u := g.one_off_reserves) is not None and not u.drawn_from}
+    return "".join(
+        f" Which reserve does {u.used_in}'s one-off use of reserves of {gbp(u.used_gbp)} come from, and what"
+        " does it leave in that reserve?"
+        for u in uses.values()
+    )
 
 
 def _gap_question(gaps: list[GapYear]) -> str:
@@ -1695,22 +1793,18 @@ def in_pounds(statement: Statement, carried: list[CarriedVariance]) -> list[Carr
 QUOTED = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
 
 
-def asking_for_missing(
-    lines: list[LineOfEnquiry], missing: list[MissingDocument], listed: list[LineOfEnquiry]
-) -> list[LineOfEnquiry]:
+def asking_for_missing(lines: list[LineOfEnquiry], missing: list[MissingDocument]) -> list[LineOfEnquiry]:
     """The first question on a subject whose document the papers cite and the bundle lacks (the
     Placement Sufficiency Strategy for a residential placements overspend) asks for it by name, the
-    question `_question_for` picks. Each document is asked for once, where no question but the list
-    of documents not received (`listed`) names it already; a question asking for several asks
-    once ("Can the council supply the Sufficiency Plan and the Safety Valve Agreement ...?")."""
+    question `_question_for` picks. Each document is asked for once, where no question names it
+    already; a question asking for several asks once ("Can the council supply the Sufficiency Plan
+    and the Safety Valve Agreement ...?")."""
     out = list(lines)
-    apart = {id(q) for q in listed}
     asking: dict[int, list[MissingDocument]] = {}
     for doc in missing:
-        asked = any(doc.name in q.question for q in out if id(q) not in apart)
-        if doc.why != "cited" or asked:
+        if doc.why != "cited" or any(_asks_for(q, doc) for q in out):
             continue
-        on = _question_for(doc, [(i, q) for i, q in enumerate(out) if id(q) not in apart])
+        on = _question_for(doc, list(enumerate(out)))
         if on is not None and doc.name not in {d.name for d in asking.get(on, [])}:
             asking.setdefault(on, []).append(doc)
     for on, docs in asking.items():
@@ -1744,7 +1838,15 @@ def _question_for(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) 
     subject shares a theme with the name or that passage, else the first. Any other is asked in the
     first question whose quoted subjects (`_subject_themes`) take in every theme its name names (the
     "Commissioning Plan for Education Provision" is not a placements market question's for sharing
-    "commissioning"); a question quoting no subject (the directorate's whole overspend) is on none."""
+    "commissioning"); a question quoting no subject (the directorate's whole overspend) is on none.
+    Where no question is on its subject, the first resting on the very place that cites it (its
+    evidence cites that row or passage: a tracker's "Options to be brought to Cabinet in December
+    2025" and the question on that saving) asks for it."""
+    on = _on_subject(doc, lines)
+    return on if on is not None else _on_place(doc, lines)
+
+
+def _on_subject(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) -> int | None:
     cited = doc.provenance[0].text if doc.provenance else ""
     scope = text_scope(doc.name) or text_scope(cited)
     named = set(with_parents(themes_of(doc.name)))
@@ -1753,6 +1855,11 @@ def _question_for(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) 
         about = named | set(with_parents(themes_of(cited)))
         return next((i for i, q in scoped if about & _subject_themes(q)), next((i for i, _ in scoped), None))
     return next((i for i, q in lines if named and named <= _subject_themes(q)), None)
+
+
+def _on_place(doc: MissingDocument, lines: list[tuple[int, LineOfEnquiry]]) -> int | None:
+    at = {_place(p) for p in doc.provenance[:1]}
+    return next((i for i, q in lines if at & {_place(p) for p in q.provenance}), None)
 
 
 def _subject_themes(line: LineOfEnquiry) -> set[str]:
@@ -1767,7 +1874,9 @@ def _from_missing(missing: list[MissingDocument]) -> list[LineOfEnquiry]:
     return [
         LineOfEnquiry(
             question="Can the council provide: " + "; ".join(m.label for m in missing) + "?",
-            because="A review normally reads these and the bundle did not include them.",
+            because="A review normally reads these, or the papers cite them, and the bundle did not include"
+            " them; no other question asks for them.",
+            provenance=list(dict.fromkeys(p for m in missing for p in m.provenance[:1])),
             addressed_to="S151; DCS",
             scope=Scope.COUNCIL_WIDE,
         )

@@ -8,7 +8,9 @@ differ by more than the materiality tolerance (analyse.records.MATERIAL_VARIANCE
 holds something its count and price do not explain: a question of what else it holds. Where they
 agree, the line is explained, and the pack says so. Where only the price is stated, the line implies a
 number of children (its money over the price for a year), shown for the reviewers to set against
-a count they know; no count is invented. Every figure keeps its own provenance.
+a count they know. That implied count is used in one place only: as a scenario's input where no
+document states the count (`implied_counts`), marked as an estimate there, never as a stated count,
+nor in a flag or a question. Every figure keeps its own provenance.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from analyse.benchmarks.own import AGENCY, IN_HOUSE
 from analyse.records import MATERIAL_VARIANCE_PERCENT, Flag, PlacementCost, Scope
-from analyse.scenarios import WEEKS, Measure
+from analyse.scenarios import INPUT_NAMES, WEEKS, Measure, whole
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.wording import gbp
 from extract.records import BudgetLine
@@ -147,6 +149,30 @@ def _placement_cost(
         "message": message,
     }
     return base.model_copy(update=update)
+
+
+def implied_counts(costs: Sequence[PlacementCost]) -> dict[str, Measure]:
+    """The count of children each kind of placement's lines imply where the documents state none
+    (their money over its weekly price for a year, the lines of one kind added), as a scenario input
+    keyed by the kind's count measure and marked an estimate (`Measure.estimated`), its source saying
+    how it was worked: the one use of an implied count. A stated count is never replaced by one."""
+    out = {}
+    for kind in KINDS:
+        lines = [c for c in costs if c.kind == kind.name and c.implied_count is not None]
+        if not lines:
+            continue
+        count = sum(whole(c.implied_count or 0.0) for c in lines)  # each line's count as the pack prints it
+        # the lines by name, not their money: a source line carries no figure of its own (the pack
+        # sets each line's money beside its price in the placement table)
+        worked = " and ".join(f"'{c.line}'" for c in lines)
+        name = INPUT_NAMES[kind.count]
+        source = (
+            f"{name[:1].upper()}{name[1:]}: {count:,}, estimated from {worked}, the {lines[0].line_figure} over"
+            f" the weekly price for {WEEKS} weeks"
+        )
+        provenance = list(dict.fromkeys(p for c in lines for p in c.provenance))
+        out[kind.count] = Measure(count, lines[0].period, source, provenance, estimated=True)
+    return out
 
 
 def placement_flags(costs: Sequence[PlacementCost]) -> list[Flag]:

@@ -238,7 +238,18 @@ class OneOffReserves(Record):
     reversed_in: str
     reversed_gbp: float
     words: str  # the document's words that make it one-off, as written
+    # the reserve the documents say it draws on, as they name it ("general fund balance"); '' where
+    # they do not say (analyse.reserves.drawn_from), which the pack says and asks
+    drawn_from: str = ""
     provenance: list[Provenance] = Field(min_length=1)
+
+    @property
+    def drawn_words(self) -> str:
+        """Which reserve it draws on, as the pack says it after its amount wherever it shows it: the
+        reserve the documents name, or that they do not say."""
+        if self.drawn_from:
+            return f" from the {self.drawn_from}"
+        return " (the documents do not say from which reserve)"
 
 
 class UnidentifiedSavings(Record):
@@ -798,6 +809,9 @@ class Scenario(Record):
     # A year's saving for each child the scenario moves, from the prices it rests on: where the
     # documents state the prices but not the count of children, the figure a reviewer multiplies.
     per_child_gbp: float | None = None
+    # Its money rests on a count no document states, estimated from the placement lines' money
+    # (analyse.placement_costs.implied_counts): the pack prints "an estimate" beside the money.
+    estimated: bool = False
     explanation: str = ""
     sources: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(default_factory=list)

@@ -295,6 +295,7 @@ def one_off_use(reserve: Reserve) -> OneOffReserves | None:
         reversed_in=back.period,
         reversed_gbp=abs(back.amount_gbp),
         words=reserve.one_off,
+        drawn_from=drawn_from(reserve),
         provenance=reserve.provenance,
     )
 
@@ -802,6 +803,25 @@ def general_term(reserve: Reserve) -> str:
     balance", "general reserve"), else "general fund reserve"."""
     named = GENERAL_NAME.search(reserve.label)
     return " ".join(named[0].lower().split()) if named else GENERAL_TERM
+
+
+def drawn_from(reserve: Reserve) -> str:
+    """Which reserve a flow moves money into or out of, as its own words (its label, the clause
+    stating it, the line that makes it one-off) name it: the general reserve by the documents' own
+    name for it ("general fund balance"), a reserve a word before "reserve" names ("smoothing
+    reserve"), or earmarked reserves; '' where they name none ("Total Reserves", "a drawdown of £8.2m
+    from reserves"): the one reading of it, for the pack to say it or say that the documents do not."""
+    said = " ".join(filter(None, (reserve.label, reserve.words, reserve.one_off)))
+    if general := GENERAL_NAME.search(said):
+        return " ".join(general[0].lower().split())
+    if GENERAL.search(said):
+        return GENERAL_TERM
+    if name := reserve_named(reserve) or _named_in(reserve.one_off, None):
+        return f"{name} reserve"
+    return "earmarked reserves" if EARMARKED.search(said) else ""
+
+
+EARMARKED = re.compile(r"\bearmarked\b", re.IGNORECASE)
 
 
 def general_reserves(found: list[Reserve]) -> list[Reserve]:

@@ -43,7 +43,7 @@ from analyse.gap_savings import with_unidentified
 from analyse.held_centrally import held_centrally
 from analyse.meeting import dated_position
 from analyse.missing import missing_documents
-from analyse.placement_costs import placement_costs, placement_flags
+from analyse.placement_costs import implied_counts, placement_costs, placement_flags
 from analyse.position import budget_position, rows_in_doubt
 from analyse.rag_key import rag_keys
 from analyse.reconcile import checks_count, reconciliation_flags, reconciliations
@@ -167,6 +167,7 @@ def build_review(
         extraction.figures,
         council.benchmarked_as,
         budget_lines,
+        implied_counts(placed),
     ) | stated_targets(targets)
     savings_judged = judgements(assessments)  # for the questions and the pack's table alike
     enquiry = lines_of_enquiry(
@@ -181,6 +182,7 @@ def build_review(
         selection.carried_variances,
         savings_judged,
         rising_against_target(measures, extraction.passages, pressures=extraction.pressures, period=period),
+        differing := targets_stated_differently(targets),
     )
     review = Review(
         council=council,
@@ -214,7 +216,7 @@ def build_review(
         savings_risks=savings_risks(extraction.risks, enquiry),
         savings_judged=savings_judged,
         reconciliations=recs,
-        targets_stated_differently=targets_stated_differently(targets),
+        targets_stated_differently=differing,
         checks=checks_count(recs),
         missing_documents=missing,
         documents_missing=not_received,

@@ -12,9 +12,12 @@ gives (the target mix, the share stepped down) is said to be an assumption for t
 A scenario is titled by what it computes: fewer children looked after is the council's own target
 for their number where its documents set one (the neighbours' median rate said beside it as context),
 else the neighbours' median rate (`fewer_looked_after`). Where the documents state a scenario's
-prices but not its count of children, it is not costed, and says the saving for each child it would
-move, worked from those prices and cited to them (`per_child_gbp`): a reviewer multiplies by the
-count once the council gives it. A count is never estimated.
+prices but not its count of children, the count its placement lines imply (their money over the
+weekly price for a year: analyse.placement_costs.implied_counts, the one place an implied count is
+made a scenario input) stands in, and the scenario is an estimate (`Scenario.estimated`), saying so
+beside its money and how the count was estimated; where nothing gives a count it is not costed, and
+says the saving for each child it would move, worked from those prices and cited to them
+(`per_child_gbp`): a reviewer multiplies by the count once the council gives it.
 
 Assumptions are written as the pack shows them, in the reviewers' words ("Share of fostered children
 with independent agencies now: 35%"); the parameters' own names never reach the pack.
@@ -52,6 +55,9 @@ class Measure:
     source: str
     provenance: list[Provenance] = field(default_factory=list)
     own: str = ""  # the figure as the council's own documents state it, with where, when they do
+    # a count no document states, estimated from a placement line's money over its weekly price
+    # (analyse.placement_costs.implied_counts): a scenario resting on one is an estimate and says so
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,8 @@ INPUT_NAMES = {
     "foster_in_house_weekly": "the weekly cost of an in-house foster placement",
     "foster_agency_weekly": "the weekly cost of an independent agency foster placement",
     "foster_in_house_pct": "the share of fostered children with in-house carers",
+    "foster_in_house_number": "the number of children in in-house foster care",
+    "foster_agency_number": "the number of children with independent fostering agencies",
 }
 
 
@@ -200,16 +208,28 @@ def _costed(
     """A scenario with its annual saving, to the nearest £1,000, and the measures it used (those
     the council's own documents gave named in its assumptions)."""
     own = "; ".join(f"{_named(m)}: {m.own}" for m in found if m.own)
+    estimates = [m.source[:1].lower() + m.source[1:] for m in found if m.estimated]
+    if estimates:
+        explanation += " " + ESTIMATE_WORDS.format(how="; ".join(estimates))
     return Scenario(
         name=name,
         assumptions=assumptions | ({OWN_ASSUMPTION: own} if own else {}),
         annual_saving_gbp=round(saving, -3),
+        estimated=bool(estimates),
         children=children,
         per_child_gbp=per_child,
         sources=sources,
         provenance=_provenance(found),
         explanation=explanation,
     )
+
+
+# What a scenario resting on an estimated count says of it, after its working.
+ESTIMATE_WORDS = (
+    "An estimate: the documents state no count of these children, so the count is the one the placement"
+    " lines' money implies at their weekly price ({how}). A line that holds more than its placements makes"
+    " it too high: ask the council for its count."
+)
 
 
 def _named(m: Measure) -> str:
@@ -290,43 +310,68 @@ def fostering_mix(
         assumptions["Extra cost of an independent agency placement over in-house"] = (
             f"{_share(premium)} (£{prices[1].value:,.0f} against £{prices[0].value:,.0f} a week, {DOCUMENTS})"
         )
-    keys = ["cla_number", "placement_fostering_pct"] + ([] if prices else ["unit_cost_fostering_weekly"])
-    found, missing = _take(measures, keys)
+    counted = fostered_children(measures)
+    counts = [] if counted else [k for k in COUNTED_FOSTERED if k not in measures]
+    found, missing = _take(measures, [] if prices else ["unit_cost_fostering_weekly"])
+    missing = counts + missing
     now, origin = current_split(measures, split, params)
     if now is None:
         missing.append(_split_missing(split))
     else:
         assumptions["Share of fostered children with independent agencies now"] = f"{now.value:g}% ({origin})"
     priced = list(prices or ()) + ([stated] if stated else [])
-    sources = [m.source for m in found + priced] + ([now.source] if now else []) + _assumed_sources(assumed)
-    if missing or now is None:
-        uncounted = any(k in missing for k in keys[:2])
-        if uncounted and prices:
-            missing = [FOSTERED_COUNT] + [m for m in missing if m not in keys[:2]]
-        per_child = _fostering_per_child(prices, now, target, stated, uncounted) if prices else None
+    used = (counted[1] if counted else []) + found
+    sources = [m.source for m in used + priced] + ([now.source] if now else []) + _assumed_sources(assumed)
+    if missing or now is None or counted is None:
+        if counts and prices:
+            missing = [FOSTERED_COUNT] + [m for m in missing if m not in counts]
+        per_child = _fostering_per_child(prices, now, target, stated, bool(counts)) if prices else None
         return _missing(name, assumptions, missing, sources, per_child)
     ifa_share = now.value / 100
-    children, share = found[0].value, found[1].value
-    fostered = whole(children * share / 100)
+    fostered = whole(counted[0])
     # the council's own in-house week, else from the blended: blended = in-house x (1 + s x premium)
-    in_house_weekly = prices[0].value if prices else found[2].value / (1 + ifa_share * premium)
+    in_house_weekly = prices[0].value if prices else found[0].value / (1 + ifa_share * premium)
     moved = max(0, whole(fostered * (ifa_share - (1 - target))))
     saving = moved * in_house_weekly * premium * WEEKS
+    estimate = any(m.estimated for m in counted[1])
     assumptions.update(
         {
-            "Children in foster care": fostered,
+            "Children in foster care": f"{fostered:,} (an estimate, not a count the documents state)"
+            if estimate
+            else fostered,
             "Children moved to in-house carers": moved,
             "In-house foster care, per child": _weekly(in_house_weekly),
         }
     )
     explanation = (
-        f"{moved} of {fostered} fostered children placed in-house instead of "
+        f"{moved} of {fostered:,} fostered children placed in-house instead of "
         f"with an agency, saving {premium:.0%} of an in-house week "
         f"(£{in_house_weekly:,.0f}) for 52 weeks each. Today's split of {ifa_share:.0%} with agencies is "
         f"from {origin}."
     )
     each = in_house_weekly * premium * WEEKS
-    return _costed(name, assumptions, saving, sources, found + priced + [now], explanation, moved, each)
+    return _costed(name, assumptions, saving, sources, used + priced + [now], explanation, moved, each)
+
+
+# The children looked after and the share of them fostered: one way to count the fostered children.
+COUNTED_FOSTERED = ("cla_number", "placement_fostering_pct")
+# The in-house and agency counts: the other, added.
+FOSTERED_KINDS = ("foster_in_house_number", "foster_agency_number")
+
+
+def fostered_children(measures: dict[str, Measure]) -> tuple[float, list[Measure]] | None:
+    """The number of children in foster care and the measures it rests on: the in-house and agency
+    counts added, where both are stated; else the children looked after times the share of them
+    fostered; else the in-house and agency counts added where either is an estimate (the placement
+    lines' implied counts), so a stated count is always taken before an estimated one."""
+    kinds = [measures[k] for k in FOSTERED_KINDS if k in measures]
+    added = (sum(m.value for m in kinds), kinds) if len(kinds) == len(FOSTERED_KINDS) else None
+    if added and not any(m.estimated for m in kinds):
+        return added
+    if all(k in measures for k in COUNTED_FOSTERED):
+        children, share = (measures[k] for k in COUNTED_FOSTERED)
+        return children.value * share.value / 100, [children, share]
+    return added
 
 
 # What the fostering mix misses where it cannot count the fostered children.
@@ -866,7 +911,9 @@ _NUMBER_WORDS = [
     "nineteen",
     "twenty",
 ]
-_N = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + ")"
+# A count of children written in figures or words ("16", "sixteen"): `as_count` reads it.
+COUNT_WRITTEN = r"(?:\d{1,4}|" + "|".join(_NUMBER_WORDS) + ")"
+_N = f"({COUNT_WRITTEN})"
 _UNIT = r"(?:step[- ]?downs?|children|child|young people|placements?|moves?)"
 _ACHIEVED = re.compile(
     rf"\b{_N}\s+(?:more\s+|further\s+)?{_UNIT}\s+(?:have been\s+|were\s+)?(?:achieved|delivered|completed|made)\b",
@@ -889,7 +936,12 @@ def _count(pattern: re.Pattern[str], text: str) -> int | None:
     found = pattern.search(text)
     if found is None:
         return None
-    word = next(g for g in found.groups() if g).lower()
+    return as_count(next(g for g in found.groups() if g))
+
+
+def as_count(word: str) -> int:
+    """A count written in figures or words (`COUNT_WRITTEN`): "16", "Sixteen"."""
+    word = word.lower()
     return int(word) if word.isdigit() else _NUMBER_WORDS.index(word) + 1
 
 

@@ -15,6 +15,13 @@ subject its sentence names before it, else, in a table, of the one its row names
 beside the note). The targets are scenario inputs keyed `<measure>:target`; documents that set different
 targets for one measure give none, and the disagreement is a figure stated differently in two
 places, cited to each (`targets_stated_differently`): a reviewer asks which holds.
+
+A reduction is read too, keyed `reduction_key(measure)`: "eight fewer residential placements by March
+2026", "Sixteen step-downs are planned in 2025-26" (a step-down is a move out of residential care).
+Reductions are what a saving counts on; where those the documents count on by a date take off more
+than a target set with where it starts ("from 58 to 45 by March 2027") takes off by its own date or
+a later one, the two disagree as targets stated differently do (`beyond_the_target`): the savings
+rest on a faster fall than the plan for the same measure.
 """
 
 from __future__ import annotations
@@ -25,8 +32,8 @@ from dataclasses import dataclass
 
 from analyse.benchmarks.own import IN_HOUSE, OWN_MEASURES, OwnMeasure
 from analyse.records import StatedTarget, TargetStatedDifferently
-from analyse.scenarios import DOCUMENTS, INPUT_NAMES, Measure, target_key
-from extract.numbers import MONTH
+from analyse.scenarios import COUNT_WRITTEN, DOCUMENTS, INPUT_NAMES, Measure, as_count, target_key
+from extract.numbers import FINANCIAL_YEAR, MONTH, MONTHS, normalise_period
 from extract.prose import sentences_cited
 from extract.records import Passage, Provenance, Table
 from extract.sentences import split_sentences
@@ -54,6 +61,16 @@ TARGET_BARE = re.compile(
     re.I,
 )
 _BEFORE = 120  # the words before a bare target read for its subject, as a subject after it is read
+# "eight fewer residential placements by March 2026": a reduction of the count the subject names.
+FEWER = re.compile(rf"\b(?P<value>{COUNT_WRITTEN})\s+fewer\s+(?P<subject>[^.;:]{{3,120}})", re.I)
+# "Sixteen step-downs are planned in 2025-26": each a move out of residential care.
+STEP_DOWNS = re.compile(
+    rf"\b(?P<value>{COUNT_WRITTEN})\s+(?:more\s+|further\s+)?step[- ]?downs?\s+(?:are\s+|is\s+)?planned\b"
+    r"(?P<rest>[^.;:]*)",
+    re.I,
+)
+STEPPED_DOWN_FROM = "residential_number"  # the count a step-down takes one off
+IN_YEAR = re.compile(rf"\bin\s+(?P<date>{FINANCIAL_YEAR})\b", re.I)
 BY_DATE = re.compile(
     rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>(?:(?:{MONTH})\s+)?20\d\d(?:[-/]\d\d)?)\b", re.I
 )
@@ -102,6 +119,7 @@ class Target:
     by: str | None  # the date it is to be reached by, as written ("March 2028"); None where unsaid
     provenance: list[Provenance]
     share: bool = False  # a percentage, not a count
+    start: float | None = None  # where its sentence says it starts ("from 58 to 45": 58)
 
 
 def sentence_targets(sentence: str, provenance: list[Provenance], row: str = "") -> list[Target]:
@@ -119,8 +137,44 @@ def sentence_targets(sentence: str, provenance: list[Provenance], row: str = "")
             BY_DATE.search(sentence) if len(BY_DATE.findall(sentence)) == 1 else None
         )
         by = dates["date"] if dates else None
-        out.append(Target(subject.key, float(value.replace(",", "")), by, provenance, subject.share))
+        start = match.groupdict().get("start")
+        figure = float(value.replace(",", ""))
+        out.append(
+            Target(
+                subject.key,
+                figure,
+                by,
+                provenance,
+                subject.share,
+                float(start.replace(",", "")) if start else None,
+            )
+        )
     return out
+
+
+def sentence_reductions(sentence: str, provenance: list[Provenance]) -> list[Target]:
+    """The reductions one sentence counts on, each a Target whose value is the count taken off (read
+    apart from the levels, under `reduction_key`): "eight fewer <subject> by <date>" of the count its
+    subject names, "<n> step-downs are planned in <year>" of the children in residential care."""
+    out = []
+    for match in FEWER.finditer(sentence):
+        subject = subject_of(match["subject"], False)
+        if subject is not None:
+            out.append(Target(subject.key, as_count(match["value"]), _by(match["subject"]), provenance))
+    for match in STEP_DOWNS.finditer(sentence):
+        out.append(Target(STEPPED_DOWN_FROM, as_count(match["value"]), _by(match["rest"]), provenance))
+    return out
+
+
+def _by(words: str) -> str | None:
+    """The date words set a reduction by: "by March 2026", or the year it is "in" ("in 2025-26")."""
+    found = BY_DATE.search(words) or IN_YEAR.search(words)
+    return found["date"] if found else None
+
+
+def reduction_key(measure: str) -> str:
+    """The key the reductions of a measure are read under (`targets_read`)."""
+    return f"{measure}:fewer"
 
 
 def _matched(sentence: str) -> list[tuple[re.Match[str], str, bool]]:
@@ -175,7 +229,7 @@ def statements(passages: Iterable[Passage], tables: Iterable[Table] = ()) -> lis
 
 
 def _may_set(text: str) -> bool:
-    return "to " in text or "target" in text.lower()
+    return "to " in text or "target" in text.lower() or "fewer" in text or "step" in text.lower()
 
 
 def targets_read(passages: Iterable[Passage], tables: Iterable[Table] = ()) -> Found:
@@ -187,6 +241,8 @@ def targets_read(passages: Iterable[Passage], tables: Iterable[Table] = ()) -> F
     for statement in said:
         for target in sentence_targets(statement.sentence, statement.provenance, statement.row):
             found.setdefault(target.key, {}).setdefault((target.value, target.by), []).append(target)
+        for cut in sentence_reductions(statement.sentence, statement.provenance):
+            found.setdefault(reduction_key(cut.key), {}).setdefault((cut.value, cut.by), []).append(cut)
     return {key: _merged(values) for key, values in found.items()}
 
 
@@ -229,6 +285,10 @@ def targets_stated_differently(found: Found) -> list[TargetStatedDifferently]:
     stated differently in two places. Targets by different dates are a trajectory, not this."""
     out = []
     for key, values in found.items():
+        if key not in TARGET_NAMES and key not in INPUT_NAMES:
+            continue  # a measure's reductions: set against its targets below
+        beyond = beyond_the_target(key, values, found.get(reduction_key(key), {}))
+        out += [beyond] if beyond else []
         apart = [one for one in values if any(disagree(one, other) for other in values)]
         if not apart:
             continue
@@ -241,6 +301,66 @@ def targets_stated_differently(found: Found) -> list[TargetStatedDifferently]:
         ]
         out.append(TargetStatedDifferently(subject=TARGET_NAMES.get(key) or INPUT_NAMES[key], stated=stated))
     return out
+
+
+def beyond_the_target(
+    key: str,
+    targets: dict[tuple[float, str | None], list[Target]],
+    reductions: dict[tuple[float, str | None], list[Target]],
+) -> TargetStatedDifferently | None:
+    """The reductions the documents count on for a count by a date, added (each a saving's own), set
+    against a target for it stated with where it starts, by that date or a later one: where they take
+    off more than the target does, the two are stated differently ("58 to 45 by March 2027", 13
+    fewer, against "8 fewer by March 2026" and "16 fewer in 2025-26", 24 fewer a year sooner)."""
+    for (value, by), stating in targets.items():
+        start = next((t.start for t in stating if t.start is not None), None)
+        end = year_end(by)
+        if start is None or end is None or start <= value:
+            continue
+        counted = [(v, b, ts) for (v, b), ts in reductions.items() if (at := year_end(b)) and at <= end]
+        fewer = sum(v for v, _, _ in counted)
+        if not counted or fewer <= start - value:
+            continue
+        latest = max((b for _, b, _ in counted), key=lambda b: year_end(b) or (0, 0))
+        each = " and ".join(_fewer_words(v, b) for v, b, _ in counted)
+        return TargetStatedDifferently(
+            subject=TARGET_NAMES.get(key) or INPUT_NAMES[key],
+            stated=[
+                StatedTarget(
+                    words=f"{start:,.0f} to {_words(value, by, False)} ({start - value:,.0f} fewer)",
+                    provenance=list(dict.fromkeys(p for t in stating for p in t.provenance)),
+                ),
+                StatedTarget(
+                    words=f"{fewer:,.0f} fewer by {_end_words(latest)}"
+                    + (f" ({each})" if len(counted) > 1 else ""),
+                    provenance=list(
+                        dict.fromkeys(p for _, _, ts in counted for t in ts for p in t.provenance)
+                    ),
+                ),
+            ],
+        )
+    return None
+
+
+def _fewer_words(value: float, by: str | None) -> str:
+    return f"{value:,.0f} fewer " + (f"in {by}" if by and IN_YEAR.match(f"in {by}") else f"by {by}")
+
+
+def _end_words(by: str | None) -> str:
+    """A reduction's date as the end it is by: "March 2026", or "the end of 2025-26"."""
+    return f"the end of {by}" if by and IN_YEAR.match(f"in {by}") else f"{by}"
+
+
+def year_end(words: str | None) -> tuple[int, int] | None:
+    """The (year, month) a target's date words put it at, to set dates against each other: "March
+    2027" is (2027, 3); a financial year "2025-26" ends in March 2026; a year alone, its December."""
+    if not words:
+        return None
+    if found := re.fullmatch(rf"(?P<month>{MONTH})\s+(?P<year>20\d\d)", words.strip(), re.I):
+        return int(found["year"]), MONTHS.index(found["month"].lower()) + 1
+    if year := normalise_period(words):
+        return int(year[:4]) + 1, 3
+    return (int(words), 12) if re.fullmatch(r"20\d\d", words.strip()) else None
 
 
 def disagree(one: tuple[float, str | None], other: tuple[float, str | None]) -> bool:

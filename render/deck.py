@@ -1117,17 +1117,19 @@ def scenarios_slide(
 def _chart_name(s: Scenario) -> str:
     """A scenario's bar as the chart names it: one whose money is within the plan's own savings on
     its lever (analyse's `plan_relation`) says so, so no reader adds the bar to the plan."""
+    name = f"{s.name} (an estimate)" if s.estimated else s.name
     if s.plan_relation != "within" or not s.plan_savings:
-        return s.name
+        return name
     within = ", ".join(p.ref or p.title for p in s.plan_savings)
-    return f"{s.name} (within {within}: not additional)"
+    return f"{name} (within {within}: not additional)"
 
 
 def _a_year(s: Scenario, figs: Figures) -> Cell:
     """A scenario's money a year, or, where it is not costed but its prices are stated, what each
     child it would move saves a year."""
     if s.annual_saving_gbp is not None:
-        return figs.fig(s, "annual_saving_gbp", "m")
+        money = figs.fig(s, "annual_saving_gbp", "m")
+        return (money, " (an estimate)") if s.estimated else money
     if s.per_child_gbp is not None:
         return ("not costed; ", figs.fig(s, "per_child_gbp", "money"), " a child moved")
     return "not costed"

@@ -1646,7 +1646,7 @@ def _one_off(gap: GapYear, figs: Figures) -> tuple[Part, ...]:
     if use is None or gap.period != use.used_in:
         return ()
     balanced = ", balanced only after" if gap_rounded(gap.amount_gbp) == 0 else ", after"
-    return (f"{balanced} a one-off use of reserves of ", figs.fig(use, "used_gbp", "m"))
+    return (f"{balanced} a one-off use of reserves of ", figs.fig(use, "used_gbp", "m"), use.drawn_words)
 
 
 MEASURES = {"gbp_per_child", "gbp_per_week", "gbp", "rate_per_10k", "percent"}

@@ -5,6 +5,7 @@ Fonts: Liberation Sans (Debian fonts-liberation2), falling back to DejaVu Sans (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache, partial
 from importlib import resources
 from typing import Any
@@ -21,7 +22,7 @@ from analyse.records import (
     VARIANCE_SHARE_PLACES,
     Review,
 )
-from extract.records import Extraction
+from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
 from ingest import collector
 from render import fmt, marks, pack_charts, parse_cache, svg_text, views
 from render.findings import (
@@ -147,6 +148,8 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "totals": chosen.total_lines,
         "scope_groups": chosen.scope_groups,
         "variance_chart": pack_charts.variance_chart(chosen.service_lines, figs),
+        # each chart cites the records its bars are drawn from, as a table's rows cite theirs
+        "variance_sources": _cited(pack_charts.variance_shown(chosen.service_lines)),
         "reserves": review.diagnostic.reserves,
         "statements": chosen.statements[: chosen.statements_shown],
         "statements_held": len(chosen.statements),
@@ -157,6 +160,8 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "savings_total": chosen.savings_totals,
         "rag_chart": pack_charts.rag_chart(chosen.rag_groups, figs),
         "at_risk_chart": pack_charts.at_risk_chart(chosen.at_risk, figs),
+        "at_risk_sources": _cited(pack_charts.at_risk_shown(chosen.at_risk)),
+        "rag_sources": _cited(chosen.tracked),
         "years": chosen.years,
         "pressures": chosen.pressures,
         "growth_checks": chosen.growth_checks,
@@ -180,6 +185,11 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "flags": views.by_severity(review.flags),
         "left_out": chosen.left_out,
     }
+
+
+def _cited(records: Sequence[BudgetLine | SavingsLine]) -> list[Provenance]:
+    """The sources of the records a chart draws, each once, in the records' order."""
+    return list(dict.fromkeys(p for r in records for p in r.provenance))
 
 
 def pack_html(review: Review, extraction: Extraction, sources: SourceIndex | None = None) -> str:

@@ -44,6 +44,11 @@ def by_variance(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
     return sorted((b for b in lines if b.variance_gbp is not None), key=lambda b: -(b.variance_gbp or 0))
 
 
+def variance_shown(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
+    """The service lines the variance chart draws a bar for: the largest variances first."""
+    return by_variance(lines)[:MAX_BARS]
+
+
 def variance_chart(lines: Sequence[BudgetLine], figs: Figures) -> str:
     known = by_variance(lines)
     if not known:
@@ -55,7 +60,7 @@ def variance_chart(lines: Sequence[BudgetLine], figs: Figures) -> str:
             figs.fig(b, "variance_gbp", "signed"),
             VARIANCE_STYLES["Overspend" if (b.variance_gbp or 0) > 0 else "Underspend"],
         )
-        for b in known[:MAX_BARS]
+        for b in variance_shown(lines)
     ]
     over = [b.name for b in known if (b.variance_gbp or 0) > 0]
     desc = (
@@ -91,8 +96,13 @@ def rating_style(rag: str | None, name: str) -> str:
     return RAG_STYLES[rag] if name == RAG_NAMES[rag] else FINER_STYLE
 
 
+def at_risk_shown(lines: list[SavingItem]) -> list[SavingItem]:
+    """The savings the at-risk chart draws a bar for: those with a shortfall, the largest first."""
+    return [s for s in lines if s.at_risk_in_year_gbp > 0][:MAX_BARS]
+
+
 def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
-    shown = [s for s in lines if s.at_risk_in_year_gbp > 0][:MAX_BARS]
+    shown = at_risk_shown(lines)
     if not shown:
         return ""
     ratings = [(rag, rating_name(rag, s.rag_text)) for s in shown for rag in [s.rag.value if s.rag else None]]

@@ -207,6 +207,21 @@ def test_wyverns_rising_children_in_care_are_asked_about_with_its_uasc_risk(wyve
     assert [r for r in step.reasons if "recruitment" in r.reason]
 
 
+def test_wyverns_residential_question_names_the_savings_and_the_strategic_plans_targets(
+    wyvern: Review,
+) -> None:
+    (asked,) = [
+        q for q in wyvern.lines_of_enquiry if "set the number of children in residential care" in q.question
+    ]
+    assert "'Looked after children – residential placements'" in asked.question
+    assert (
+        "58 to 45 by March 2027 (13 fewer) in Children and Young Peoples Strategic Plan 2025-2028.pdf, against"
+        " 24 fewer by March 2026 (8 fewer by March 2026 and 16 fewer in 2025-26) in CYPE savings plan"
+        " 2025-28.docx" in asked.question
+    )
+    assert {p.locator for p in asked.provenance} >= {"page 1, paragraph 12", "paragraph 4", "paragraph 7"}
+
+
 def test_the_question_a_uasc_grant_risk_joins_asks_what_the_grant_leaves_unmet() -> None:
     from analyse.scope import risk_scope
 

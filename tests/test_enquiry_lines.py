@@ -175,7 +175,8 @@ def test_a_recovery_plan_placed_in_a_document_not_received_is_asked_for_by_name(
     named = asked(cited)
     assert named.question.endswith(
         "how much of it is recurrent, and can the recovery plan the documents place in Appendix C, not"
-        " received, be supplied?"
+        " received, be supplied? Can the council supply the Placement Sufficiency Strategy the documents"
+        " cite, not received?"  # no question is on its subject; this one rests on the sentence citing it
     )
     assert said in [p.text for p in named.provenance]
     # Only the document the recovery plan is placed in; none received or named: what is the plan?
@@ -920,16 +921,16 @@ def test_a_question_on_a_subject_whose_cited_document_is_missing_asks_for_it_by_
     )
     transport = flag("SEND home to school transport", 3_100_000.0, code="service_overspend")
     lines = lines_of_enquiry([residential, transport], [], Position(), [strategy])
-    placements, other, documents = lines
+    placements, other = lines  # asked for once: no list of documents repeats it
     assert placements.question.endswith(
         "Can the council supply the Placement Sufficiency Strategy the documents cite, not received?"
     )
     assert placements.provenance[-1].text == CITES
     assert "Placement Sufficiency Strategy" not in other.question
-    assert "Placement Sufficiency Strategy" in documents.question  # still in the list of documents
     # one value changed: a document the review asks for (not cited by the papers) is only listed
     requested = strategy.model_copy(update={"why": "requested"})
-    assert "Strategy" not in lines_of_enquiry([residential], [], Position(), [requested])[0].question
+    asked, listed = lines_of_enquiry([residential], [], Position(), [requested])
+    assert "Strategy" not in asked.question and "Placement Sufficiency Strategy" in listed.question
 
 
 def test_a_dsg_question_names_the_post_the_register_gives_for_high_needs() -> None:
@@ -984,7 +985,7 @@ def test_a_missing_document_cited_on_the_dsg_is_asked_for_in_a_dsg_question() ->
     plan = MissingDocument(
         name="Sufficiency Plan", why="cited", provenance=[prov(SEN_PLACES, "k.pdf", "page 3")]
     )
-    dsg, market, placements = asking_for_missing(_questions(), [plan], [])
+    dsg, market, placements = asking_for_missing(_questions(), [plan])
     assert dsg.question.endswith(
         "Can the council supply the Sufficiency Plan the documents cite, not received?"
     )
@@ -993,7 +994,7 @@ def test_a_missing_document_cited_on_the_dsg_is_asked_for_in_a_dsg_question() ->
     plain = plan.model_copy(
         update={"provenance": [prov("Placements will follow the Sufficiency Plan.", "k.pdf", "page 3")]}
     )
-    dsg, market, placements = asking_for_missing(_questions(), [plain], [])
+    dsg, market, placements = asking_for_missing(_questions(), [plain])
     assert "Sufficiency Plan" in placements.question and "Sufficiency Plan" not in dsg.question
     # the DSG's own plan, named in lower case, goes to the DSG question; two there are asked for once
     dbv = MissingDocument(
@@ -1001,7 +1002,7 @@ def test_a_missing_document_cited_on_the_dsg_is_asked_for_in_a_dsg_question() ->
         why="cited",
         provenance=[prov("Its deficit management plan is behind schedule.", "m.pdf", "page 2")],
     )
-    dsg = asking_for_missing(_questions(), [plan, dbv], [])[0]
+    dsg = asking_for_missing(_questions(), [plan, dbv])[0]
     assert dsg.question.endswith(
         "Can the council supply the Sufficiency Plan and the deficit management plan the documents cite, not received?"
     )
@@ -1024,11 +1025,85 @@ def test_a_missing_document_goes_to_a_question_on_every_subject_its_name_names()
         addressed_to="DCS; commissioning",
         scope=Scope.CHILDRENS_SOCIAL_CARE,
     )
-    assert asking_for_missing([market], [school], [])[0].question == market.question
+    assert asking_for_missing([market], [school])[0].question == market.question
     # one value changed: a question quoting both its subjects asks for it
     both = market.model_copy(
         update={"question": "What mitigates the risk 'Market commissioning of school places'?"}
     )
-    assert (
-        "Commissioning Plan for Education Provision" in asking_for_missing([both], [school], [])[0].question
+    assert "Commissioning Plan for Education Provision" in asking_for_missing([both], [school])[0].question
+
+
+def test_a_missing_document_on_no_questions_subject_is_asked_in_the_question_resting_on_the_place_citing_it() -> (
+    None
+):
+    # Wyvern: the tracker's row "Options to be brought to Cabinet in December 2025" cites the paper,
+    # and the question on that saving rests on the same row
+    row = prov(
+        "CYPE-07 | Savings still to be identified – CYPE | Options to be brought to Cabinet", "t.xlsx", "A9"
     )
+    paper = MissingDocument(name="Cabinet paper of December 2025 (options)", why="cited", provenance=[row])
+    saving = LineOfEnquiry(
+        question="The documents say of 'Savings still to be identified – CYPE': 'Options ...'. Which went?",
+        because="B.",
+        addressed_to="DCS",
+        provenance=[row],
+        scope=Scope.CHILDRENS_SOCIAL_CARE,
+    )
+    other = saving.model_copy(update={"provenance": [prov("other", "t.xlsx", "A5")]})
+    asked = asking_for_missing([other, saving], [paper])
+    assert "Cabinet paper of December 2025 (options)" in asked[1].question
+    assert asked[0].question == other.question
+    # one value changed: the question rests on another row, so none asks for it here
+    moved = saving.model_copy(update={"provenance": [prov("other", "t.xlsx", "A6")]})
+    assert [q.question for q in asking_for_missing([other, moved], [paper])] == [
+        other.question,
+        moved.question,
+    ]
+
+
+def test_every_missing_document_is_asked_for_even_where_twelve_questions_outrank_its_list() -> None:
+    flags = [flag(f"Saving number {n}", n * 100_000.0) for n in range(1, 20)]
+    appendix = MissingDocument(
+        name="Appendix G", why="cited", provenance=[prov("See Appendix G.", "mtfp.pdf", "page 9")]
+    )
+    requested = MissingDocument(name="budget monitoring report", why="requested")
+    lines = lines_of_enquiry(flags, [], Position(), [appendix, requested])
+    assert len(lines) == MAX_LINES
+    last = lines[-1]
+    assert "Appendix G (cited in mtfp.pdf)" in last.question and "budget monitoring report" in last.question
+    assert last.provenance == appendix.provenance
+    # the money questions keep their order, the least of them giving way to the list
+    assert [q.amount_gbp for q in lines[:-1]] == [n * 100_000.0 for n in range(19, 8, -1)]
+    # one value changed: nothing missing, so all twelve places go to the money questions
+    assert [q.amount_gbp for q in lines_of_enquiry(flags, [], Position(), [])][-1] == 800_000.0
+
+
+def test_a_target_set_differently_is_asked_in_the_question_on_its_subject_naming_both() -> None:
+    from analyse.records import StatedTarget, TargetStatedDifferently
+
+    strategy = prov("Reduce ... from 58 to 45 by March 2027.", "plan.pdf", "page 1")
+    savings = prov("eight fewer residential placements by March 2026", "savings.docx", "paragraph 4")
+    differs = TargetStatedDifferently(
+        subject="the number of children in residential care",
+        stated=[
+            StatedTarget(words="58 to 45 by March 2027 (13 fewer)", provenance=[strategy]),
+            StatedTarget(words="24 fewer by March 2026", provenance=[savings]),
+        ],
+    )
+    residential = flag(
+        "Looked after children – residential placements",
+        5_050_000.0,
+        code="service_overspend",
+        themes=["placements", "residential"],
+    )
+    transport = flag("SEND home to school transport", 3_100_000.0, code="service_overspend")
+    placements, other = lines_of_enquiry([residential, transport], [], Position(), [], differing=[differs])
+    assert placements.question.endswith(
+        "The documents set the number of children in residential care differently: 58 to 45 by March 2027"
+        " (13 fewer) in plan.pdf, against 24 fewer by March 2026 in savings.docx. Which holds, and which"
+        " does the budget rest on?"
+    )
+    assert {strategy, savings} <= set(placements.provenance) and "differently" not in other.question
+    # one value changed: with no question on its subject, it is a question of its own
+    alone = lines_of_enquiry([transport], [], Position(), [], differing=[differs])
+    assert [q.question.startswith("The documents set the number of children") for q in alone] == [False, True]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analyse.placement_costs import kind_of, placement_costs, placement_flags
+from analyse.placement_costs import implied_counts, kind_of, placement_costs, placement_flags
 from analyse.records import Review, Scenario, Scope
 from analyse.scenarios import Measure
 from analyse.scope import ScopeIndex, directorate_wide, overheads, scope_index
@@ -66,6 +66,30 @@ def test_with_only_a_price_the_line_gives_the_children_it_pays_for_and_no_questi
         c.count is None and c.reconciles is None and round(c.implied_count or 0) == 614 + 1
     )  # 614.5, half up
     assert "the documents state no count of them" in c.message and placement_flags([c]) == []
+
+
+AGENCY = "Looked after children – independent fostering agencies"
+PRICED = MEASURES | {"foster_agency_weekly": own(1_050, "£1,050 for an agency placement")}
+
+
+def test_a_line_priced_but_not_counted_gives_an_estimated_count_and_a_counted_one_none() -> None:
+    lines = [
+        budget(IN_HOUSE, "service_line", 14_200_000.0, 13_900_000.0, file="q2.pdf"),
+        budget(AGENCY, "service_line", 19_600_000.0, 21_450_000.0, file="q2.pdf"),
+        budget(RESIDENTIAL, "service_line", 38_400_000.0, 43_450_000.0, file="q2.pdf"),
+    ]
+    found = implied_counts(placement_costs(lines, PRICED, INDEX))
+    # 614.5 and 392.9 children, each whole as the placement table prints it; residential is counted
+    assert {k: (m.value, m.estimated) for k, m in found.items()} == {
+        "foster_in_house_number": (615, True),
+        "foster_agency_number": (393, True),
+    }
+    assert found["foster_in_house_number"].source.startswith(
+        f"The number of children in in-house foster care: 615, estimated from '{IN_HOUSE}', the forecast"
+    )
+    # one value changed: a stated in-house count leaves nothing to estimate for it
+    stated = PRICED | {"foster_in_house_number": own(600, "600 children with in-house carers")}
+    assert "foster_in_house_number" not in implied_counts(placement_costs(lines, stated, INDEX))
 
 
 def test_a_line_of_several_kinds_or_none_is_no_placement_line() -> None:
@@ -131,6 +155,9 @@ def test_the_decks_chart_labels_a_scenario_within_the_plan() -> None:
     assert (
         _chart_name(within.model_copy(update={"plan_relation": "beyond"})) == "Residential care stepped down"
     )
+    # a scenario resting on an estimated count says so on its bar
+    beyond = within.model_copy(update={"plan_relation": "beyond", "estimated": True})
+    assert _chart_name(beyond) == "Residential care stepped down (an estimate)"
 
 
 @pytest.fixture(scope="module")

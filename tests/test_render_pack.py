@@ -618,3 +618,34 @@ def test_the_gap_tables_amount_column_says_the_rows_under_a_year_are_not_its_gap
     )
     heads = [" ".join(th.text_content().split()) for th in table.xpath(".//thead//th")]
     assert heads[:2] == ["Year", "Gap; under it, what balances or makes it up"]
+
+
+def test_a_scenario_resting_on_an_estimated_count_says_so_beside_its_money() -> None:
+    review, extraction = sample()
+
+    def headings(r: Any) -> list[str]:
+        page = lxml_html.fromstring(pack_html(r, extraction))
+        return [" ".join(h.text_content().split()) for h in page.xpath("//div[@class='scenario']/h3")]
+
+    assert not any("estimate" in h for h in headings(review))
+    first, *rest = review.scenarios
+    marked = review.model_copy(update={"scenarios": [first.model_copy(update={"estimated": True}), *rest]})
+    assert headings(marked)[0].endswith("a year (an estimate)")
+
+
+def test_each_bar_chart_cites_the_records_its_bars_are_drawn_from_as_a_tables_rows_do() -> None:
+    from render.pack_charts import at_risk_shown, variance_shown
+
+    review, _ = sample()
+    page = lxml_html.fromstring(html("sample"))
+    chosen = review.selection
+    for opening, drawn in (
+        ("Largest shortfalls", at_risk_shown(chosen.at_risk)),
+        ("Forecast variance", variance_shown(chosen.service_lines)),
+    ):
+        (caption,) = [c for c in page.xpath("//figcaption") if c.text_content().startswith(opening)]
+        (cite,) = caption.xpath(".//span[@class='cite']")
+        cited = re.fullmatch(r"\[((?:S\d+, )*S\d+)(?:, \+(\d+))?\]", cite.text_content().strip())
+        assert cited is not None and drawn
+        shown, more = cited.group(1).split(", "), int(cited.group(2) or 0)
+        assert len(shown) + more == len({(p.file, p.page, p.locator) for r in drawn for p in r.provenance})

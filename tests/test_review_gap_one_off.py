@@ -61,13 +61,48 @@ def test_a_year_balanced_by_a_one_off_use_of_reserves_says_so_and_the_reversing_
     detail, because = _said(review)
     # The MTFP's figures are said as its own; what the pack reads from its lines, apart and marked.
     assert detail.startswith(
-        "The MTFP states no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m; "
+        "The MTFP states no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m"
+        " (the documents do not say from which reserve); "
         "a gap of £14.9m in 2026-27; a gap of £7.5m in 2027-28, for the whole council. "
         "The plan's lines, as the pack reads them (not the MTFP's words): "
         "£8.2m of 2026-27's gap is the reversal of 2025-26's one-off use of reserves."
     )
     assert "2025-26 is balanced only after a one-off use of reserves of £8.2m" in because
+    assert "Which reserve does 2025-26's one-off use of reserves of £8.2m come from" in _asked(review)
     assert "£14.9m in 2026-27, of which £8.2m is the reversal of 2025-26's one-off use of reserves" in because
+
+
+def _asked(review: Review) -> str:
+    return next(q.question for q in review.lines_of_enquiry if "medium-term gap" in q.question)
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("One-off use of general fund balance (reversed in following year)", "general fund balance"),
+        ("One-off use of the smoothing reserve (reversed in following year)", "smoothing reserve"),
+        ("One-off use of earmarked reserves (reversed in following year)", "earmarked reserves"),
+    ],
+)
+def test_a_one_off_use_of_reserves_says_which_reserve_where_the_documents_name_it_and_else_asks(
+    line: str, named: str
+) -> None:
+    review = _review(line, [-8.23e6, 8.23e6, 0.0])
+    use = review.position.mtfp_gap[0].one_off_reserves
+    assert use is not None and use.drawn_from == named
+    detail, because = _said(review)
+    said = f"a one-off use of reserves of £8.2m from the {named}"
+    assert said in detail and said in because
+    assert "Which reserve" not in _asked(review) and "do not say" not in detail + because
+    # one value changed: a line naming no reserve is said so, and asked in the gap's question
+    unnamed = _review("One-off use of reserves (reversed in following year)", [-8.23e6, 8.23e6, 0.0])
+    detail, because = _said(unnamed)
+    for text in (detail, because):
+        assert "a one-off use of reserves of £8.2m (the documents do not say from which reserve)" in text
+    assert _asked(unnamed).endswith(
+        "Which reserve does 2025-26's one-off use of reserves of £8.2m come from, and what does it leave in"
+        " that reserve?"
+    )
 
 
 @pytest.mark.parametrize(
@@ -103,6 +138,9 @@ def test_the_example_pack_says_its_balanced_year_rests_on_a_one_off_use_of_reser
     review, _ = example
     detail, because = _said(review)
     assert "no gap in 2025-26, balanced only after a one-off use of reserves of £8.2m" in detail
+    # the example's documents name no reserve for it ("a drawdown of £8.2m from reserves"): said, and asked
+    assert "£8.2m (the documents do not say from which reserve)" in detail + because
+    assert "Which reserve does 2025-26's one-off use of reserves of £8.2m come from" in _asked(review)
     # the savings it counts (a caveat, said first) and the reversal (detail), each marked as read
     stated, *readings = detail.split("The plan's lines, as the pack reads them (not the MTFP's words): ")
     read = " ".join(readings)

@@ -133,6 +133,8 @@ def test_the_example_review_takes_the_councils_own_split_and_no_stand_in_share(e
     now = mix.assumptions["Share of fostered children with independent agencies now"]
     assert now == f"{100 - IN_HOUSE_FOSTERING_SHARE}% (the council's own documents)"
     # another council's figures stand in: its share of children in foster care is not this
-    # council's, and these papers state none, so the saving is not computed (and says why)
-    assert review.council.benchmarked_as and mix.annual_saving_gbp is None
-    assert "the share of children looked after in foster placements" in mix.explanation
+    # council's and is not used; the count is the one the council's own placement lines imply,
+    # and the saving says it is an estimate
+    assert review.council.benchmarked_as and mix.estimated and mix.annual_saving_gbp
+    assert [m for m in mix.sources if "foster placements" in m.lower() or "West Sussex" in m] == []
+    assert "An estimate: the documents state no count of these children" in mix.explanation

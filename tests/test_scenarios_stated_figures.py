@@ -124,6 +124,42 @@ def test_a_fostering_mix_priced_but_not_counted_gives_the_saving_for_each_child_
     assert counted.annual_saving_gbp == round(81 * 31_980, -3)
 
 
+def estimated(value: float, text: str) -> Measure:
+    return Measure(
+        value, "2025-26", f"{text}: {value:g}, estimated", [where(text, MONITORING, 1)], estimated=True
+    )
+
+
+def test_a_fostering_mix_whose_count_the_placement_lines_imply_is_costed_as_an_estimate() -> None:
+    """Wyvern: 615 in-house and 393 with agencies implied by the lines' forecasts at £435 and £1,050
+    a week: 1,008 fostered, 9% of them (91) move, at £31,980 each."""
+    counts = {
+        "foster_in_house_number": estimated(615, "In-house fostering line"),
+        "foster_agency_number": estimated(393, "Agency fostering line"),
+    }
+    mix = fostering_mix(fostering_inputs() | counts, split=SPLIT)
+    assert mix.estimated and mix.children == 91
+    assert mix.annual_saving_gbp == round(91 * 31_980, -3)
+    assert (
+        mix.assumptions["Children in foster care"] == "1,008 (an estimate, not a count the documents state)"
+    )
+    assert "An estimate: the documents state no count of these children" in mix.explanation
+    assert "in-house fostering line: 615, estimated" in mix.explanation
+    assert "missing" not in mix.explanation  # the count is not said to be missing while it is used
+    # a stated count is taken before the estimate: the children looked after x the share fostered
+    share = {"placement_fostering_pct": Measure(70, None, "Foster share", [where("70%")])}
+    counted = fostering_mix(fostering_inputs() | counts | share, split=SPLIT)
+    assert not counted.estimated and counted.children == 81 and "estimate" not in counted.explanation
+    # and so are the two counts where the documents state them
+    stated = {k: Measure(m.value, None, m.source, m.provenance) for k, m in counts.items()}
+    assert not fostering_mix(fostering_inputs() | stated | share, split=SPLIT).estimated
+    # one value changed: with one of the two counts only, nothing counts them, and it is not costed
+    one = fostering_mix(
+        fostering_inputs() | {"foster_in_house_number": counts["foster_in_house_number"]}, split=SPLIT
+    )
+    assert one.annual_saving_gbp is None and not one.estimated
+
+
 def budget(name: str, gbp: float) -> BudgetLine:
     return BudgetLine(
         name=name,
@@ -160,7 +196,18 @@ def test_the_example_says_what_it_computes_from_its_own_figures(example_bundle: 
     extraction = Extraction.combine([extract_file(n, (example_bundle / n).read_bytes()) for n in papers])
     review = build_review(extraction, load_benchmark_table(), "938")
     mix, looked_after = review.scenarios[:2]
-    assert mix.annual_saving_gbp is None and mix.per_child_gbp == (1050 - 435) * 52
+    # no count of fostered children is stated: the one its placement lines imply (615 in-house, 393
+    # with agencies, as the placement table prints them) costs it, as an estimate
+    implied = {c.kind: c.implied_count for c in review.placement_costs if c.implied_count}
+    fostered = round(implied["in-house foster care"] or 0) + round(
+        implied["independent fostering agency care"] or 0
+    )
+    assert fostered == 1_008 and mix.estimated and mix.per_child_gbp == (1050 - 435) * 52
+    assert mix.annual_saving_gbp == round(mix.children * (1050 - 435) * 52, -3) and mix.children == 91
+    assert (
+        mix.assumptions["Children in foster care"] == "1,008 (an estimate, not a count the documents state)"
+    )
+    assert "Not computed" not in mix.explanation
     assert looked_after.name == "Children looked after reduced to the council's target of 1,150 by March 2028"
     assert looked_after.annual_saving_gbp is None
     assert "134 fewer of 1,284 children looked after" in looked_after.explanation
@@ -168,4 +215,8 @@ def test_the_example_says_what_it_computes_from_its_own_figures(example_bundle: 
     assert "No average weekly cost of a child looked after is given" in looked_after.explanation
     # the tracker's "15% by March 2026" (its note, sheet Tracker Q2 row 7) and the plan's "12% by March
     # 2027" are a trajectory, not targets stated differently
-    assert review.targets_stated_differently == []
+    # (the residential count's savings, 24 fewer by March 2026, against the plan's 58 to 45 by March
+    # 2027, are: tests/test_scenarios_targets.py)
+    assert [t.subject for t in review.targets_stated_differently] == [
+        "the number of children in residential care"
+    ]

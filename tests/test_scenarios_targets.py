@@ -17,7 +17,13 @@ from analyse.scenarios import (
     residential_step_down,
     target_key,
 )
-from analyse.targets import sentence_targets, stated_targets, targets_read, targets_stated_differently
+from analyse.targets import (
+    sentence_reductions,
+    sentence_targets,
+    stated_targets,
+    targets_read,
+    targets_stated_differently,
+)
 from extract.records import Passage, Provenance
 
 PLAN = "Children and Young Peoples Strategic Plan 2025-2028.pdf"
@@ -104,6 +110,44 @@ def test_a_target_set_differently_in_two_documents_is_stated_differently_cited_t
     (one,) = stated_targets(targets_read([passage(said), undated])).values()
     assert (one.value, one.period) == (45, "March 2027")
     assert {p.file for p in one.provenance} == {PLAN, "MTFP.pdf"}
+
+
+SAVINGS = "CYPE savings plan 2025-28.docx"
+EDGE_OF_CARE = (
+    "The saving assumes eight fewer residential placements by March 2026 at an average weekly cost of £6,850."
+)
+STEP_DOWNS = "Sixteen step-downs are planned in 2025-26."
+STRATEGY = "Reduce the number of children in residential care from 58 to 45 by March 2027."
+
+
+def test_a_reduction_a_saving_counts_on_is_read_with_its_count_and_date() -> None:
+    read = [(t.key, t.value, t.by) for s in (EDGE_OF_CARE, STEP_DOWNS) for t in sentence_reductions(s, [])]
+    assert read == [
+        ("residential_number", 8, "March 2026"),
+        ("residential_number", 16, "2025-26"),
+    ]
+    # another subject's reduction, or no count, is none of the residential count's
+    assert sentence_reductions("We expect fewer referrals by March 2026.", []) == []
+    assert sentence_reductions("Eight fewer agency social workers by March 2026.", []) == []
+
+
+def test_savings_counting_on_a_faster_fall_than_the_target_for_the_same_count_are_stated_differently() -> (
+    None
+):
+    """Wyvern: the savings plan counts on 8 fewer residential placements by March 2026 (CYPE-01) and
+    16 step-downs in 2025-26 (CYPE-02), 24 in all; the strategic plan, 58 to 45 by March 2027, 13."""
+    said = [passage(EDGE_OF_CARE, SAVINGS), passage(STEP_DOWNS, SAVINGS), passage(STRATEGY)]
+    (differs,) = targets_stated_differently(targets_read(said))
+    assert differs.subject == "the number of children in residential care"
+    assert [(s.words, sorted({p.file for p in s.provenance})) for s in differs.stated] == [
+        ("58 to 45 by March 2027 (13 fewer)", [PLAN]),
+        ("24 fewer by March 2026 (8 fewer by March 2026 and 16 fewer in 2025-26)", [SAVINGS]),
+    ]
+    # one value changed: 8 fewer alone is within the target's 13 by a later date, a trajectory
+    assert targets_stated_differently(targets_read(said[:1] + said[2:])) == []
+    # and reductions dated after the target are not set against it
+    later = passage("Sixteen step-downs are planned in 2027-28.", SAVINGS)
+    assert targets_stated_differently(targets_read([said[0], later, said[2]])) == []
 
 
 def target(key: str, value: float, by: str | None = None) -> dict[str, Measure]:

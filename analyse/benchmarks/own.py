@@ -341,13 +341,16 @@ def scenario_inputs(
     figures: list[Figure],
     stand_in: str | None,
     budget_lines: Sequence[BudgetLine] = (),
+    implied: dict[str, Measure] | None = None,
 ) -> dict[str, Measure]:
     """What the scenarios rest on: the council's own figure wherever its documents state one, else
     the national one, and never another council's standing in (their counts, rates and prices are
     that council's, and mixing them with the council's own is the error); the weekly cost of a
     child looked after derived from the council's own budget and count where nothing gives it
-    (`lac_weekly_from_budget`)."""
-    found = ({} if stand_in else national) | own_measures(figures)
+    (`lac_weekly_from_budget`); and, where nothing states a count of children in a kind of
+    placement, the count its lines imply (`implied`: analyse.placement_costs.implied_counts), an
+    estimate the scenario says it rests on."""
+    found = (implied or {}) | ({} if stand_in else national) | own_measures(figures)
     return found | lac_weekly_from_budget(budget_lines, found)
 
 
