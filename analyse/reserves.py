@@ -152,9 +152,10 @@ UNSTATED = "direction not stated"
 # How a table row's text separates its cells (extract.tables.rows): its first is the row's name.
 CELL = " | "
 COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
-# The date a balance is at: "at 31 March 2026", "as at 31st March 2025", "at the end of 2024-25".
+# The date a balance is at: "at 31 March 2026", "as at 31st March 2025", "at the end of 2024-25",
+# "stood at £14.20m on 1 April 2025".
 DATE = re.compile(
-    rf"\b(?:as\s+)?at\s+(?P<date>{CALENDAR_DATE}|the\s+end\s+of\s+{FINANCIAL_YEAR})",
+    rf"\b(?:(?:as\s+)?at|on)\s+(?P<date>{CALENDAR_DATE}|the\s+end\s+of\s+{FINANCIAL_YEAR})",
     re.IGNORECASE,
 )
 
@@ -376,7 +377,7 @@ def _from_figure(
         # £0.2m out of reserves); a signed change keeps its sign
         amount_gbp=abs(figure.value) if way in DIRECTION_WORDS else figure.value,
         places=figure.places,
-        at=flow_year(figure, heading) if kind == "flow" else _date(figure.text) or figure.period,
+        at=flow_year(figure, heading) if kind == "flow" else _balance_date(figure),
         text=figure.text,
         words=words,
         one_off=words if ONE_OFF.search(words) else "",
@@ -811,9 +812,23 @@ def general_reserves(found: list[Reserve]) -> list[Reserve]:
     return [r for r in found if r.kind == "balance" and r.amount_gbp and GENERAL.search(r.label)]
 
 
-def _date(text: str) -> str | None:
-    found = DATE.search(text)
+def date_near(text: str, at: tuple[int, int] | None) -> str | None:
+    """The date the figure at `at` is stated at, in its own words: the first date after it, before
+    the next money figure ("£41.30m at 31 March 2026"), else the last since the money figure before
+    it ("at 1 April 2025 the balance was £14.20m"); else the sentence's first, which a list's lead-in
+    gives its items ("reserves at the end of 2023-24 were ..., comprising of £43.0m general reserve")."""
+    found = None
+    if at is not None:
+        before = max((m.end() for m in MONEY.finditer(text, 0, at[0])), default=0)
+        after = MONEY.search(text, at[1])
+        found = DATE.search(text, at[1], after.start() if after else len(text))
+        found = found or next(reversed(list(DATE.finditer(text, before, at[0]))), None)
+    found = found or DATE.search(text)
     return found["date"] if found else None
+
+
+def _balance_date(figure: Figure) -> str | None:
+    return date_near(figure.text, figure_at(figure.text, figure.value)) or figure.period
 
 
 def _from_row(row: PlanLine) -> Reserve:
