@@ -696,7 +696,9 @@ def _carried_rows(table: Table) -> dict[str, int] | None:
 
 
 def _carried_forward(table: Table, rows: dict[str, int], column: int, period: str) -> DsgItem | None:
-    scale = unit_multiplier(table.rows[table.header_rows - 1][column]) or unit_multiplier(table.unit or "") or 1.0
+    scale = (
+        unit_multiplier(table.rows[table.header_rows - 1][column]) or unit_multiplier(table.unit or "") or 1.0
+    )
     terms: dict[str, Term] = {}
     for role, index in rows.items():
         cell = table.rows[index][column] if column < len(table.rows[index]) else ""

@@ -1320,7 +1320,7 @@ class LineMovement(Record):
     provenance: list[Provenance] = Field(min_length=1)  # the latest report's row, then the previous
 
 
-ReserveKind = Literal["balance", "flow", "change", "dsg", "other"]
+ReserveKind = Literal["balance", "flow", "change", "dsg", "level", "other"]
 
 
 class ListTotal(Record):
@@ -1366,6 +1366,11 @@ class Reserve(Record):
     # the table row's words that remove a flow the year after (the row cited last in provenance):
     # a contribution reversed later is not a lasting addition to the reserve; '' where none does
     reversed_by: str = ""
+    # a balance the documents forecast, not one held: the words that make it so, as written ("would
+    # fall to", a table's "Forecast 31 March 2026"), and the condition it rests on where they state one
+    # ("Should the forecast overspend of £8.37m materialise and not be mitigated"); '' where none
+    forecast: str = ""
+    condition: str = ""
     scope: Scope = Scope.COUNCIL_WIDE
     provenance: list[Provenance] = Field(min_length=1)
 
