@@ -28,6 +28,7 @@ from analyse.position import latest_report
 from analyse.records import (
     DsgItem,
     DsgPosition,
+    MissingDocument,
     Position,
     Reserve,
     ReserveAfter,
@@ -1306,6 +1307,15 @@ def plan_status(sentences: Sentences) -> DsgItem | None:
         return None
     found, sentence, where = min(named, key=lambda n: bool(PROGRAMME.fullmatch(n[0].group(0))))
     return DsgItem(words=found.group(0), text=sentence, provenance=where)
+
+
+def plan_not_received(plan: DsgItem | None, missing: list[MissingDocument]) -> str:
+    """The name of the plan the documents cite, where it is among the documents cited and not
+    received (analyse.missing): the sentence quoted as the plan names it; '' otherwise."""
+    if plan is None:
+        return ""
+    cited = (m.name for m in missing if m.why == "cited" and m.name.lower() in plan.text.lower())
+    return next(cited, "")
 
 
 def reserve_view(passages: list[Passage], on_dsg: set[str]) -> DsgItem | None:

@@ -1601,6 +1601,9 @@ class DsgPosition(Record):
     stated_shares: list[StatedShare] = Field(default_factory=list)
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
+    # The plan's name, where the papers cite it as a document the bundle lacks (analyse.missing): the
+    # plan is cited, not received; '' where it is received or not cited as a document.
+    plan_not_received: str = ""
     # What the documents say of that plan's delivery against its target, in reading order: the DSG's
     # headline, shown first (analyse.plan_delivery).
     plan_delivery: list[PlanDelivery] = Field(default_factory=list)

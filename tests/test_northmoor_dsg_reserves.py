@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from analyse.dsg import cumulative_deficit, plan_status, table_deficit
+from analyse.dsg import cumulative_deficit, dsg_sentences, plan_not_received, plan_status, table_deficit
 from analyse.missing import cited_missing
-from analyse.records import Review
+from analyse.records import MissingDocument, Review
 from analyse.reserves import date_near, figure_at, forecast_words, reserve_kind, table_balances
 from extract.records import Figure, FigureUnit, Passage, Table
 from tests.review_builders import prov
@@ -52,6 +52,16 @@ def test_the_dsg_management_plan_the_papers_cite_is_their_plan_and_asked_for(nor
     assert not any("deficit management plan" in words for words in review.dsg.not_found)
     cited = [m for m in review.documents_missing if m.name == "DSG management plan"]
     assert cited and cited[0].why == "cited" and cited[0].provenance[0].page == 6
+    assert review.dsg.plan_not_received == "DSG management plan"  # cited, not received
+
+
+def test_a_plan_received_or_not_cited_as_a_document_is_not_said_to_be_missing() -> None:
+    text = "The DSG deficit management plan is on track."
+    plan = plan_status([(text, [prov(text)])])
+    other = MissingDocument(name="Sufficiency Strategy", why="cited", provenance=[prov("x")])
+    assert plan_not_received(plan, [other]) == ""
+    cited = MissingDocument(name="DSG deficit management plan", why="cited", provenance=[prov(text)])
+    assert plan_not_received(plan, [other, cited]) == "DSG deficit management plan"
 
 
 def test_the_minimum_prudent_level_is_a_level_not_a_balance(northmoor: Any) -> None:
@@ -242,3 +252,9 @@ def test_a_reserves_table_with_dated_columns_gives_each_balance_at_its_date() ->
     assert found[("Earmarked reserves", "31 March 2026")].forecast
     assert found[("Social Care Risk Reserve", "31 March 2025")].part_of == "Earmarked reserves"
     assert not any("DSG" in label for label, _ in found)  # the DSG's, not a reserve's
+
+
+def test_a_sentence_on_a_plan_for_the_deficit_is_read_on_the_dsg_though_it_names_no_dsg() -> None:
+    text = "Northmoor is taking part in the Delivering Better Value in SEND programme."
+    plan = plan_status(dsg_sentences([Passage(text=text, provenance=[prov(text)])]))
+    assert plan is not None and plan.text == text
