@@ -46,6 +46,7 @@ from analyse.reserves import (
     MONEY,
     SIGNS,
     TABLE_TOTAL,
+    cell_places,
     clause,
     date_near,
     figure_at,
@@ -713,16 +714,11 @@ def _carried_forward(table: Table, rows: dict[str, int], column: int, period: st
     return DsgItem(
         amount_gbp=abs(terms["carried"].value),
         words=f"31 March {int(period[:4]) + 1}",  # what a year carries forward, it holds at its end
-        places=_decimals(cell) if scale == 1e6 else None,
+        places=cell_places(cell, scale),
         text=row_cited(table, rows["carried"]).text,
         verification="verified",
         provenance=[row_cited(table, rows[role]) for role in ("carried", "brought", "in_year")],
     )
-
-
-def _decimals(cell: str) -> int:
-    number = re.sub(r"[^\d.]", "", cell)
-    return len(number.split(".")[1]) if "." in number else 0
 
 
 def preferred_deficit(tabled: DsgItem | None, stated: DsgItem | None) -> DsgItem | None:

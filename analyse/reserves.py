@@ -935,12 +935,11 @@ def table_balances(tables: list[Table]) -> list[Reserve]:
 def _table_balance(table: Table, index: int, column: int, date: str, whole: str) -> Reserve:
     heading, cell = table.rows[table.header_rows - 1][column], table.rows[index][column]
     scale = unit_multiplier(heading) or unit_multiplier(table.unit or "") or 1.0
-    number = re.sub(r"[^\d.]", "", cell)
     return Reserve(
         kind="balance",
         label=re.sub(r"^\s*(?:including|of which)\s*:?\s*", "", table.rows[index][0], flags=re.I),
         amount_gbp=(parse_amount(cell) or 0.0) * scale,
-        places=(len(number.split(".")[1]) if "." in number else 0) if scale == 1e6 else None,
+        places=cell_places(cell, scale),
         at=date,
         text=row_cited(table, index).text,
         part_of=whole,
@@ -948,6 +947,15 @@ def _table_balance(table: Table, index: int, column: int, date: str, whole: str)
         scope=text_scope(table.rows[index][0]) or Scope.COUNCIL_WIDE,
         provenance=[row_cited(table, index)],
     )
+
+
+def cell_places(cell: str, scale: float) -> int | None:
+    """The decimal places a table's cell prints a sum in £m to (Reserve.places, DsgItem.places):
+    "34.30" in a £m table 2; None for a table in pounds or £000, as for prose (extract.prose)."""
+    if scale != 1e6:
+        return None
+    number = re.sub(r"[^\d.]", "", cell)
+    return len(number.split(".")[1]) if "." in number else 0
 
 
 def _from_row(row: PlanLine) -> Reserve:
