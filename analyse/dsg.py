@@ -28,6 +28,7 @@ from analyse.position import latest_report
 from analyse.records import (
     DsgItem,
     DsgPosition,
+    MissingDocument,
     Position,
     Reserve,
     ReserveAfter,
@@ -45,7 +46,9 @@ from analyse.reserves import (
     MONEY,
     SIGNS,
     TABLE_TOTAL,
+    cell_places,
     clause,
+    date_near,
     drawn_from,
     figure_at,
     general_reserves,
@@ -73,11 +76,14 @@ from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage,
 from extract.sentences import split_sentences
 from extract.tables.headers import column_from_header
 from extract.tables.rows import row_cited
-from extract.tables.vocabulary import Role
+from extract.tables.vocabulary import CARRIED_ROWS, Role
+from extract.verify.tolerance import Term, half_unit, holds
 
 T = TypeVar("T")
 
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
+# A programme towards a plan, not a plan or agreement of the council's own (analyse.plan_delivery.PLAN).
+PROGRAMME = re.compile(r"delivering better value|dbv", re.IGNORECASE)
 CUMULATIVE = re.compile(r"cumulative|deficit reserve|accumulated|\btotal deficit\b|brought forward", re.I)
 DEFICIT = re.compile(r"\bdeficit\b", re.IGNORECASE)
 IN_YEAR = re.compile(
@@ -239,7 +245,8 @@ def dsg_position(
     after the next year's planned use and the council's forecast overspend (`council`, its position)."""
     sentences = dsg_sentences(extraction.passages)
     on_override = override_sentences(extraction.passages)
-    carried, before = cumulative_deficit(extraction.figures)
+    stated, before = cumulative_deficit(extraction.figures)
+    carried = preferred_deficit(table_deficit(extraction.tables, period), stated)
     general = reserve_beside(carried or before, general_reserves(reserves or []))
     found_offsets = offsets(extraction.figures)
     drawn = reserve_drawdowns(extraction.tables)
@@ -656,11 +663,90 @@ def cumulative_deficit(figures: list[Figure]) -> tuple[DsgItem | None, DsgItem |
     return carried, before
 
 
+def table_deficit(tables: list[Table], period: str | None) -> DsgItem | None:
+    """The cumulative DSG deficit a table carries forward at the end of the review's year, where the
+    table's own arithmetic holds: brought forward + in year = carried forward, in the column its
+    heading gives that year (extract.tables.vocabulary.CARRIED_ROWS names the rows). Verified by that
+    arithmetic, and so read before any sentence; None where no table states it, or its rows do not
+    add up (a figure that fails its check never headlines)."""
+    for table in tables:
+        rows = _carried_rows(table)
+        if rows is None or period is None:
+            continue
+        for column, heading in enumerate(table.rows[table.header_rows - 1]):
+            if column and find_periods(heading) == [period]:
+                item = _carried_forward(table, rows, column, period)
+                if item is not None:
+                    return item
+    return None
+
+
+def _carried_rows(table: Table) -> dict[str, int] | None:
+    """The rows of a DSG deficit table brought forward, in year and carried forward, by index: the
+    first row each names, a row read by the first of CARRIED_ROWS its name holds; None where the
+    table is not on the DSG's deficit or lacks one of the three."""
+    if not table.header_rows:
+        return None
+    names = [row[0] if row else "" for row in table.rows]
+    words = " ".join([*table.rows[table.header_rows - 1], *names])
+    if not (DSG.search(words) and DEFICIT.search(words)):
+        return None
+    found: dict[str, int] = {}
+    for index in range(table.header_rows, len(table.rows)):
+        role = next((r for r, rule in CARRIED_ROWS.items() if rule.search(names[index])), None)
+        if role is not None:
+            found.setdefault(role, index)
+    return found if len(found) == len(CARRIED_ROWS) else None
+
+
+def _carried_forward(table: Table, rows: dict[str, int], column: int, period: str) -> DsgItem | None:
+    scale = (
+        unit_multiplier(table.rows[table.header_rows - 1][column]) or unit_multiplier(table.unit or "") or 1.0
+    )
+    terms: dict[str, Term] = {}
+    for role, index in rows.items():
+        cell = table.rows[index][column] if column < len(table.rows[index]) else ""
+        value = parse_amount(cell)
+        if value is None:
+            return None
+        terms[role] = Term(value * scale, half_unit(cell, value * scale, scale))
+    if not holds([terms["brought"], terms["in_year"]], [terms["carried"]]):
+        return None
+    cell = table.rows[rows["carried"]][column]
+    return DsgItem(
+        amount_gbp=abs(terms["carried"].value),
+        words=f"31 March {int(period[:4]) + 1}",  # what a year carries forward, it holds at its end
+        places=cell_places(cell, scale),
+        text=row_cited(table, rows["carried"]).text,
+        verification="verified",
+        provenance=[row_cited(table, rows[role]) for role in ("carried", "brought", "in_year")],
+    )
+
+
+def preferred_deficit(tabled: DsgItem | None, stated: DsgItem | None) -> DsgItem | None:
+    """The cumulative deficit to give: a table's that adds up (`table_deficit`) before a sentence's,
+    citing the sentence too where it states the same sum, with what it says of contributions."""
+    if tabled is None or stated is None:
+        return tabled or stated
+    if stated.amount_gbp is None or not same_amount(stated.amount_gbp, tabled.amount_gbp or 0.0):
+        return tabled
+    return tabled.model_copy(
+        update={
+            "contributions": stated.contributions,
+            "provenance": cited_by_both(tabled.provenance, stated.provenance),
+        }
+    )
+
+
 def _names_deficit(figure: Figure, after: bool) -> bool:
     """The figure is the DSG's cumulative deficit by its own words: its label names the deficit;
     "the accumulated deficit ... a forecast total of £227m" (a total in a sentence on the
-    accumulated deficit); "the deficit ... has been reduced by contributions to £96m"."""
+    accumulated deficit); "the deficit ... has been reduced by contributions to £96m". Never a
+    figure its own words call the year's ("the in-year DSG High Needs Block deficit of £7.40m and
+    the cumulative DSG deficit of £34.30m": each sum takes the words nearest before it)."""
     label = figure.label or ""
+    if _named_in_year(figure):
+        return False
     whole = CUMULATIVE.search(label) or TOTAL.search(label)
     named = (
         DEFICIT.search(label)
@@ -670,12 +756,30 @@ def _names_deficit(figure: Figure, after: bool) -> bool:
     return bool(named and _said_of(figure, DSG))
 
 
+def _named_in_year(figure: Figure) -> bool:
+    """The words nearest before the figure in its own clause (`lead_words`) call it the year's
+    ("in-year") rather than cumulative: of the two, the one nearer the figure decides."""
+    lead = lead_words(figure.text, figure_at(figure.text, figure.value))
+    said = [(m.end(), False) for m in IN_YEAR_WORDS.finditer(lead)] + [
+        (m.end(), True) for m in CUMULATIVE.finditer(lead)
+    ]
+    return bool(said) and not max(said)[1]
+
+
+def lead_words(text: str, at: tuple[int, int] | None) -> str:
+    """The words that name the figure at `at`: those of its own clause before it, from the money
+    figure or the clause's end (a semicolon, colon or comma) before it."""
+    if at is None:
+        return ""
+    start, _ = own_words(text, at)
+    ends = [m.end() for m in CLAUSE_END.finditer(text, start, at[0])]
+    return text[max([start, *ends]) : at[0]]
+
+
 def _deficit_item(figure: Figure, contributions: str) -> DsgItem:
-    label = figure.label or ""
-    at = DATE.search(figure.text, figure.text.find(label) if label in figure.text else 0)
     return DsgItem(
         amount_gbp=figure.value,
-        words=at["date"] if at else "",
+        words=date_near(figure.text, figure_at(figure.text, figure.value)) or "",
         contributions=contributions,
         places=figure.places,
         text=figure.text,
@@ -1150,12 +1254,13 @@ def _share_cited(kept: StatedShare, other: StatedShare) -> StatedShare:
 
 
 def dsg_sentences(passages: list[Passage]) -> Sentences:
-    """The sentences of the documents' prose about the DSG, each with where it is printed."""
+    """The sentences of the documents' prose about the DSG or a plan for its deficit (a Safety Valve
+    agreement, the DfE's Delivering Better Value programme), each with where it is printed."""
     return [
         (sentence, where)
         for passage in passages
         for sentence, where in sentences_cited(passage)
-        if DSG.search(sentence)
+        if DSG.search(sentence) or PLAN.search(sentence)
     ]
 
 
@@ -1193,12 +1298,22 @@ def override_end(sentences: Sentences) -> DsgItem | None:
 
 def plan_status(sentences: Sentences) -> DsgItem | None:
     """The sentence on a Safety Valve agreement or deficit management plan, quoted: the first of
-    `sentences` naming one (dsg_position leaves out those stating its delivery, shown apart)."""
-    for sentence, where in sentences:
-        named = PLAN.search(sentence)
-        if named:
-            return DsgItem(words=named.group(0), text=sentence, provenance=where)
-    return None
+    `sentences` naming one, before the first naming only a programme towards one (the DfE's
+    Delivering Better Value); dsg_position leaves out those stating its delivery, shown apart."""
+    named = [(found, sentence, where) for sentence, where in sentences if (found := PLAN.search(sentence))]
+    if not named:
+        return None
+    found, sentence, where = min(named, key=lambda n: bool(PROGRAMME.fullmatch(n[0].group(0))))
+    return DsgItem(words=found.group(0), text=sentence, provenance=where)
+
+
+def plan_not_received(plan: DsgItem | None, missing: list[MissingDocument]) -> str:
+    """The name of the plan the documents cite, where it is among the documents cited and not
+    received (analyse.missing): the sentence quoted as the plan names it; '' otherwise."""
+    if plan is None:
+        return ""
+    cited = (m.name for m in missing if m.why == "cited" and m.name.lower() in plan.text.lower())
+    return next(cited, "")
 
 
 def reserve_view(passages: list[Passage], on_dsg: set[str]) -> DsgItem | None:

@@ -43,7 +43,11 @@ NAMED = re.compile(
 # A document named in lower case ("its deficit management plan is behind schedule"): taken only where
 # its own words name the DSG or a children's service or subject (`_lower_named`), since "the plan" or
 # "its recovery plan" alone may be any.
-LOWER_NAMED = re.compile(r"\b(?:the|its|our|their)\s+(?P<name>(?:[a-z][\w-]*\s+){1,3}(?:plan|strategy))\b")
+# An initialism among its words is a name's own word, not a capitalised name ("The DSG management
+# plan projects ...", the sentence's first word capitalised as any).
+LOWER_NAMED = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Oo]ur|[Tt]heir)\s+(?P<name>(?:(?:[a-z][\w-]*|[A-Z]{2,5})\s+){1,3}(?:plan|strategy))\b"
+)
 # "appendices A and B", "Appendices A to C", "appendices A-C": each appendix named.
 APPENDICES = re.compile(
     r"\b[Aa]ppendices\s+(?P<first>[A-Z])(?P<more>(?:\s*,\s*[A-Z])*)\s*(?P<join>and|&|to|-|–)\s*(?P<last>[A-Z])\b"

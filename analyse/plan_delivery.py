@@ -33,7 +33,8 @@ from extract.records import Provenance
 Sentences = list[tuple[str, list[Provenance]]]  # each sentence read, with where it is printed
 
 PLAN = re.compile(
-    r"safety valve|deficit management plan|deficit recovery plan|delivering better value|\bdbv\b",
+    r"safety valve|(?:deficit|dsg|high\s+needs)\s+(?:deficit\s+)?(?:management|recovery)\s+plan"
+    r"|delivering better value|\bdbv\b",
     re.IGNORECASE,
 )
 # What the plan is measured against, after "behind", "ahead of", "in line with".

@@ -1379,7 +1379,7 @@ class LineMovement(Record):
     provenance: list[Provenance] = Field(min_length=1)  # the latest report's row, then the previous
 
 
-ReserveKind = Literal["balance", "flow", "change", "dsg", "other"]
+ReserveKind = Literal["balance", "flow", "change", "dsg", "level", "other"]
 
 
 class ListTotal(Record):
@@ -1425,6 +1425,11 @@ class Reserve(Record):
     # the table row's words that remove a flow the year after (the row cited last in provenance):
     # a contribution reversed later is not a lasting addition to the reserve; '' where none does
     reversed_by: str = ""
+    # a balance the documents forecast, not one held: the words that make it so, as written ("would
+    # fall to", a table's "Forecast 31 March 2026"), and the condition it rests on where they state one
+    # ("Should the forecast overspend of £8.37m materialise and not be mitigated"); '' where none
+    forecast: str = ""
+    condition: str = ""
     scope: Scope = Scope.COUNCIL_WIDE
     provenance: list[Provenance] = Field(min_length=1)
 
@@ -1660,6 +1665,9 @@ class DsgPosition(Record):
     stated_shares: list[StatedShare] = Field(default_factory=list)
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
+    # The plan's name, where the papers cite it as a document the bundle lacks (analyse.missing): the
+    # plan is cited, not received; '' where it is received or not cited as a document.
+    plan_not_received: str = ""
     # What the documents say of that plan's delivery against its target, in reading order: the DSG's
     # headline, shown first (analyse.plan_delivery).
     plan_delivery: list[PlanDelivery] = Field(default_factory=list)

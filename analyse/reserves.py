@@ -35,7 +35,9 @@ from extract.numbers import (
     unit_multiplier,
 )
 from extract.records import Extraction, Figure, FigureUnit, PeriodAmount, PlanLine, Provenance, Table
+from extract.tables.headers import column_from_header
 from extract.tables.rows import row_cited
+from extract.tables.vocabulary import Role
 from extract.verify.identities import TOTAL_IDENTITY
 
 # "Balance" the noun: not the verb ("to balance the budget", "balanced its budget").
@@ -152,11 +154,39 @@ UNSTATED = "direction not stated"
 # How a table row's text separates its cells (extract.tables.rows): its first is the row's name.
 CELL = " | "
 COMBINED = re.compile(r"\band\b|&|\+", re.IGNORECASE)
-# The date a balance is at: "at 31 March 2026", "as at 31st March 2025", "at the end of 2024-25".
+# The date a balance is at: "at 31 March 2026", "as at 31st March 2025", "at the end of 2024-25",
+# "stood at £14.20m on 1 April 2025".
 DATE = re.compile(
-    rf"\b(?:as\s+)?at\s+(?P<date>{CALENDAR_DATE}|the\s+end\s+of\s+{FINANCIAL_YEAR})",
+    rf"\b(?:(?:as\s+)?at|on)\s+(?P<date>{CALENDAR_DATE}|the\s+end\s+of\s+{FINANCIAL_YEAR})",
     re.IGNORECASE,
 )
+
+
+# Words that make a figure a level the council sets for a reserve, not a balance it holds: "below the
+# minimum prudent level of £12.00m", "a target balance of £20m", "the recommended minimum of £15m".
+LEVEL = re.compile(
+    r"\b(?:minimum|maximum|prudent|target|recommended|optimal|optimum|adequate)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:level|balance|amount|threshold|requirement)s?\b|\bfloor\b|\bthreshold\b|\bthe\s+minimum\s+of\b",
+    re.IGNORECASE,
+)
+# Words that make a balance a forecast, not one held: "would fall to", "is forecast to be", "are
+# projected to reduce to", "will stand at"; the would/could of a balance that rests on a condition ...
+FORECAST = re.compile(
+    r"\b(?:would|will|could|might|may)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:fall|reduce|drop|decrease|rise|increase|be|stand|remain|leave|go\s+down|go\s+up)\b[^£]*"
+    r"|\b(?:is|are)\s+(?:forecast|projected|expected|estimated|anticipated)\s+to\b[^£]*",
+    re.IGNORECASE,
+)
+CONDITIONAL = re.compile(r"\b(?:would|could|might)\b", re.IGNORECASE)
+# ... and the condition, as the sentence states it before the figure: "If the position is not
+# recovered by year end", "Should the forecast overspend of £8.37m materialise and not be mitigated".
+CONDITION = re.compile(
+    r"\b(?:if|should|unless|assuming|provided\s+that|were)\b(?:[^,;:.]|[,.](?=\d))+", re.IGNORECASE
+)
+# What starts a movement from one balance to another ("reduce from £14.20m to £5.83m"): the figure
+# after it is read by the words before the first.
+FROM_TO = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+TO = re.compile(r"^\s*to\s*$", re.IGNORECASE)
 
 
 def reserves(extraction: Extraction) -> list[Reserve]:
@@ -170,7 +200,9 @@ def reserves(extraction: Extraction) -> list[Reserve]:
         if (r := _from_figure(f, headings.get(place(f.provenance[0])), items)) is not None
     ]
     rows: list[PlanLine] = [*extraction.pressures, *extraction.mtfp_totals, *extraction.savings]
-    found = once([_from_row(p) for p in rows if _reserves_row(p)] + from_prose)
+    found = once(
+        [_from_row(p) for p in rows if _reserves_row(p)] + table_balances(extraction.tables) + from_prose
+    )
     removals = removal_rows(extraction.tables)
     return [reversed_later(r.model_copy(update={"reversed_in": reversal(r)}), removals) for r in found]
 
@@ -320,6 +352,9 @@ def _merged(kept: Reserve, other: Reserve) -> Reserve:
             "provenance": cited_by_both(kept.provenance, other.provenance),
             "one_off": kept.one_off or other.one_off,
             "at": kept.at or other.at,
+            "words": kept.words or other.words,
+            "forecast": kept.forecast or other.forecast,
+            "condition": kept.condition or other.condition,
         }
     )
 
@@ -365,6 +400,7 @@ def _from_figure(
     if listed and kind in ("balance", "other") and headed_way(listed.text):
         kind = "flow"  # an item of "Planned use of reserves £6.0m" moves, whatever its own words say
     way = direction(figure.text, figure.value, listed.text if listed else "") if kind == "flow" else ""
+    forecast, condition = forecast_words(figure.text, figure.value) if kind == "balance" else ("", "")
     return Reserve(
         kind=kind,
         direction=way,
@@ -377,13 +413,43 @@ def _from_figure(
         # £0.2m out of reserves); a signed change keeps its sign
         amount_gbp=abs(figure.value) if way in DIRECTION_WORDS else figure.value,
         places=figure.places,
-        at=flow_year(figure, heading) if kind == "flow" else _date(figure.text) or figure.period,
+        at=flow_year(figure, heading) if kind == "flow" else _balance_date(figure),
         text=figure.text,
         words=words,
         one_off=words if ONE_OFF.search(words) else "",
+        forecast=forecast,
+        condition=condition,
         scope=Scope.DSG_HIGH_NEEDS if DSG.search(words) else text_scope(label) or Scope.COUNCIL_WIDE,
         provenance=figure.provenance,
     )
+
+
+def forecast_words(text: str, value: float | None) -> tuple[str, str]:
+    """Whether the balance `value` in `text` is a forecast, not one held: the words before it in its
+    clause that say so ("the balance would fall to", "are forecast to fall to"), the second figure of
+    a movement read by the words before the first ("would reduce from £14.20m to £5.83m"); and, for one
+    that would follow were something so, the condition the sentence states before it ("Should the
+    overspend ... not be mitigated"). ('', '') for a balance held."""
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    at = figure_at(aside, value)
+    if at is None:
+        return "", ""
+    _, start, _ = _clause(aside, at)
+    lead = aside[start : at[0]]
+    if FROM_TO.search(lead):  # "would reduce from £14.20m": where the balance starts, held
+        return "", ""
+    before = list(MONEY.finditer(aside, 0, at[0]))
+    if TO.match(lead) and before:  # "from £14.20m to £5.83m": the words before "from £14.20m"
+        _, start, _ = _clause(aside, before[-1].span())
+        if FROM_TO.search(aside, start, before[-1].start()):
+            lead = aside[start : before[-1].start()]
+    said = FORECAST.search(lead)
+    if said is None:
+        return "", ""
+    condition = None
+    if CONDITIONAL.search(said.group(0)):
+        condition = next(reversed(list(CONDITION.finditer(aside, 0, at[0]))), None)
+    return said.group(0).strip(), text[condition.start() : condition.end()].strip() if condition else ""
 
 
 def reserve_kind(text: str, value: float | None = None, label: str = "") -> ReserveKind | None:
@@ -418,6 +484,8 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
         # a signed change to a budget line that names no reserve ("-£14.7m ... contribution to the
         # Safety Valve agreement") is a change to spending, not to a reserve flow
         return "flow" if RESERVE.search(about) else None
+    if LEVEL.search(aside, start, at[0] if at else end):
+        return "level"
     nearest = _read(aside, at, (start, end), KIND_WORDS)
     if nearest == "flow":
         return "flow"
@@ -827,13 +895,87 @@ EARMARKED = re.compile(r"\bearmarked\b", re.IGNORECASE)
 def general_reserves(found: list[Reserve]) -> list[Reserve]:
     """The general fund (unallocated) reserve's balances among the reserves read, in reading order:
     the balances their own labels name as general or unallocated (analyse.dsg picks the one to set
-    beside the DSG deficit, by its date)."""
-    return [r for r in found if r.kind == "balance" and r.amount_gbp and GENERAL.search(r.label)]
+    beside the DSG deficit, by its date); never one that rests on a condition (what the balance "would
+    fall to" should an overspend not be mitigated), a question asked, not the balance expected."""
+    return [
+        r
+        for r in found
+        if r.kind == "balance" and r.amount_gbp and GENERAL.search(r.label) and not r.condition
+    ]
 
 
-def _date(text: str) -> str | None:
-    found = DATE.search(text)
+def date_near(text: str, at: tuple[int, int] | None) -> str | None:
+    """The date the figure at `at` is stated at, in its own words: the first date after it, before
+    the next money figure ("£41.30m at 31 March 2026"), else the last since the money figure before
+    it ("at 1 April 2025 the balance was £14.20m"); else the sentence's first, which a list's lead-in
+    gives its items ("reserves at the end of 2023-24 were ..., comprising of £43.0m general reserve")."""
+    found = None
+    if at is not None:
+        before = max((m.end() for m in MONEY.finditer(text, 0, at[0])), default=0)
+        after = MONEY.search(text, at[1])
+        found = DATE.search(text, at[1], after.start() if after else len(text))
+        found = found or next(reversed(list(DATE.finditer(text, before, at[0]))), None)
+    found = found or DATE.search(text)
     return found["date"] if found else None
+
+
+def _balance_date(figure: Figure) -> str | None:
+    return date_near(figure.text, figure_at(figure.text, figure.value)) or figure.period
+
+
+def table_balances(tables: list[Table]) -> list[Reserve]:
+    """The balances of a reserves table whose columns are dated ("Reserve | Balance 1 April 2025 £m |
+    Forecast 31 March 2026 £m"): each row's balance at each column's date, a forecast where its
+    heading says so, a row listed as part of the one above ("of which: ...") said to be. A DSG row is
+    the DSG's, not a reserve's."""
+    out: list[Reserve] = []
+    for table in tables:
+        if not table.header_rows:
+            continue
+        header = table.rows[table.header_rows - 1]
+        dated = {i: found for i, h in enumerate(header) if i and (found := re.search(CALENDAR_DATE, h, re.I))}
+        names = [row[0] if row else "" for row in table.rows[table.header_rows :]]
+        if not dated or not RESERVE.search(" ".join([header[0], *names])):
+            continue
+        whole = ""
+        for index in range(table.header_rows, len(table.rows)):
+            name = table.rows[index][0] if table.rows[index] else ""
+            part = PART.match(name) is not None
+            whole = whole if part else name
+            if DSG.search(name) or not name.strip():
+                continue
+            out += [
+                _table_balance(table, index, column, " ".join(date.group(0).split()), whole if part else "")
+                for column, date in dated.items()
+                if column < len(table.rows[index]) and parse_amount(table.rows[index][column]) is not None
+            ]
+    return out
+
+
+def _table_balance(table: Table, index: int, column: int, date: str, whole: str) -> Reserve:
+    heading, cell = table.rows[table.header_rows - 1][column], table.rows[index][column]
+    scale = unit_multiplier(heading) or unit_multiplier(table.unit or "") or 1.0
+    return Reserve(
+        kind="balance",
+        label=re.sub(r"^\s*(?:including|of which)\s*:?\s*", "", table.rows[index][0], flags=re.I),
+        amount_gbp=(parse_amount(cell) or 0.0) * scale,
+        places=cell_places(cell, scale),
+        at=date,
+        text=row_cited(table, index).text,
+        part_of=whole,
+        forecast=heading if column_from_header(column, heading, True).role is Role.FORECAST else "",
+        scope=text_scope(table.rows[index][0]) or Scope.COUNCIL_WIDE,
+        provenance=[row_cited(table, index)],
+    )
+
+
+def cell_places(cell: str, scale: float) -> int | None:
+    """The decimal places a table's cell prints a sum in £m to (Reserve.places, DsgItem.places):
+    "34.30" in a £m table 2; None for a table in pounds or £000, as for prose (extract.prose)."""
+    if scale != 1e6:
+        return None
+    number = re.sub(r"[^\d.]", "", cell)
+    return len(number.split(".")[1]) if "." in number else 0
 
 
 def _from_row(row: PlanLine) -> Reserve:

@@ -27,7 +27,7 @@ from analyse.decisions import unsettled_decisions
 from analyse.demand import rising_against_target
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
-from analyse.dsg import dsg_position
+from analyse.dsg import dsg_position, plan_not_received
 from analyse.enquiry import RANKING_RULE, is_childrens_risk, lines_of_enquiry, register_risks, savings_risks
 from analyse.flags import (
     Assessment,
@@ -161,7 +161,9 @@ def build_review(
     diagnosed = diagnostic(extraction, scopes, position, selection.service_lines, found_reserves)
     dsg = dsg_position(extraction, scopes, period, diagnosed.reserves, position)
     policy = reserve_policy(extraction.passages, dsg.general_reserve, extraction.budget_builds, position)
-    dsg = dsg.model_copy(update={"reserve_policy": policy})
+    dsg = dsg.model_copy(
+        update={"reserve_policy": policy, "plan_not_received": plan_not_received(dsg.plan, not_received)}
+    )
     measures = scenario_inputs(
         scenario_measures(benchmarks, council, found),
         extraction.figures,

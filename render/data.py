@@ -597,6 +597,8 @@ RESERVES = [
     text("Part of", "part_of", 24),
     money("amount_gbp"),
     text("At", "at", 14),
+    text("Forecast (as the document says)", "forecast", 24),
+    text("Condition", "condition", 30),
     Column("By year", lambda r: "; ".join(f"{p.period}: {p.amount_gbp:,.0f}" for p in r.amounts), width=30),
     text("One-off (as the document says)", "one_off", 30),
     text("Reversed in", "reversed_in", 11),

@@ -92,6 +92,16 @@ LATEST_WORDS = re.compile(
 
 EARLIER_WORDS = re.compile(r"original|initial|previous|prior|\blast\b|opening|b/?f|brought forward", re.I)
 
+# The rows of a table that carries a balance from one year to the next (a DSG deficit, a reserve):
+# what is brought forward, the year's own movement, and what is carried forward, so that brought
+# forward + in year = carried forward. Ordered: "Cumulative deficit brought forward" is brought
+# forward, read before "cumulative"; a row's name is read by the first whose words it holds.
+CARRIED_ROWS: dict[Literal["brought", "in_year", "carried"], re.Pattern[str]] = {
+    "brought": re.compile(r"brought\s+forward|\bb/f\b|\bopening\b", re.I),
+    "in_year": re.compile(r"\bin[\s-]year\b|\bfor\s+the\s+year\b|\bmovement\b", re.I),
+    "carried": re.compile(r"carried\s+forward|\bc/f\b|\bclosing\b|\bcumulative\b", re.I),
+}
+
 # The point in the year a heading or a report's name gives: "Month 6", "M6", "P7", "Period 7",
 # "Q3", "Quarter 3". One reading for column headings ("Forecast Month 6" is later than "Forecast
 # Month 5", "Forecast Q3" than "Forecast Month 8") and for file names (the latest report wins),
