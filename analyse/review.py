@@ -437,9 +437,11 @@ def caveats(
         notes.append(
             "No national benchmarks: "
             + (
-                "the council was not identified."
-                if not council.la_code
-                else "no benchmark table was supplied."
+                "no benchmark table was supplied."
+                if council.la_code
+                else f"{council.name} is not a council in the national statistics."
+                if council.name
+                else "the council was not identified."
             )
             + " Benchmarking, drivers of spend and scenarios are left out."
         )
