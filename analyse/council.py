@@ -233,11 +233,15 @@ def _overridden(table: BenchmarkTable, override: str, texts: list[tuple[str, Pro
         other = council_record(table, named, [], "")
         note = f"; the documents name {other.name} ({named})"
         return council.model_copy(update={"method": council.method + note})
-    named = _unlisted(texts)
-    if named.name is None:
+    unlisted = _unlisted(texts)
+    if unlisted.name is None:
         return council
-    method = f"{named.method}; benchmarked as {council.name} ({code}), set by the user"
-    update = {"name": named.name, "benchmarked_as": council.name, "identified_from": named.identified_from}
+    method = f"{unlisted.method}; benchmarked as {council.name} ({code}), set by the user"
+    update = {
+        "name": unlisted.name,
+        "benchmarked_as": council.name,
+        "identified_from": unlisted.identified_from,
+    }
     return council.model_copy(update=update | {"method": method})
 
 
