@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from analyse.records import Scope
+
 
 def test_the_council_is_named_as_every_document_names_it_and_not_benchmarked(northmoor: Any) -> None:
     # "Northmoor Borough Council" heads every page of the PDF and is cell A1 of the tracker; it is
@@ -18,3 +20,29 @@ def test_the_council_is_named_as_every_document_names_it_and_not_benchmarked(nor
     assert any(
         "Northmoor Borough Council is not a council in the national statistics" in c for c in review.caveats
     )
+
+
+def _stated_overspends(review: Any) -> dict[float, Any]:
+    return {f.amount_gbp: f for f in review.flags if f.code == "stated_overspend"}
+
+
+def test_the_general_fund_overspend_stated_in_a_recommendation_is_the_councils_not_the_dsgs(
+    northmoor: Any,
+) -> None:
+    # recommendation (a): "note the forecast General Fund revenue overspend of £8.37m"; item (c)
+    # of the same sentence is the DSG's
+    review, _ = northmoor
+    stated = _stated_overspends(review)
+    assert stated[8_370_000].scope is Scope.COUNCIL_WIDE
+
+
+def test_a_conditional_and_an_earlier_quarters_overspend_are_not_stated_as_the_forecast(
+    northmoor: Any,
+) -> None:
+    # 3.3: "... the Council-wide overspend [would reduce] to £7.27m" if £1.10m of actions are
+    # delivered; 3.1: "compares with a forecast overspend of £6.02m reported to Cabinet at Quarter 1"
+    review, _ = northmoor
+    stated = _stated_overspends(review)
+    assert 7_270_000 not in stated and 7_430_000 not in stated and 6_020_000 not in stated
+    asked = [line for line in review.lines_of_enquiry if "7.27m" in str(line) or "6.02m" in str(line)]
+    assert asked == []
