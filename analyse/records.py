@@ -384,6 +384,16 @@ class HeldCentrally(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class ActionsOutsideForecast(Record):
+    """Actions to bring the year's overspend down (a recovery plan, management actions) that the
+    documents say the forecast does not count yet (analyse.recovery): the forecast is before them."""
+
+    amount_gbp: float
+    scope: Scope  # the children's directorate's (or a service's), or the council's
+    words: str  # the sentence that says so, with the one before it where it points back to it
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class BaseStep(Record):
     """A row of a budget table that changes a base budget to the next year's ("Spending growth (note
     1)" +£1.6m, "Savings/Income (note 2)" -£0.8m), in the same column as the base."""
@@ -498,6 +508,9 @@ class Position(Record):
     # Budgets the council holds centrally for every directorate, pending allocation
     # (analyse.held_centrally): some of each will come to the children's directorate.
     held_centrally: list[HeldCentrally] = Field(default_factory=list)
+    # Actions against the overspend the documents say the forecast does not count yet
+    # (analyse.recovery): the council's own recovery plan, outside the forecast shown.
+    actions_outside_forecast: list[ActionsOutsideForecast] = Field(default_factory=list)
     # The meeting the medium-term plan (the document stating the gap) goes to; None where its header
     # names none (analyse.meeting).
     mtfp_meeting: Meeting | None = None

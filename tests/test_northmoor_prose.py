@@ -46,3 +46,13 @@ def test_a_conditional_and_an_earlier_quarters_overspend_are_not_stated_as_the_f
     assert 7_270_000 not in stated and 7_430_000 not in stated and 6_020_000 not in stated
     asked = [line for line in review.lines_of_enquiry if "7.27m" in str(line) or "6.02m" in str(line)]
     assert asked == []
+
+
+def test_the_childrens_recovery_plan_outside_the_forecast_is_read_once(northmoor: Any) -> None:
+    # 3.3: "Management actions totalling £1.10m ... are not yet reflected in the forecast"; 5.6:
+    # "... management actions of £1.10m ... These are not yet included in the forecast."
+    review, _ = northmoor
+    (actions,) = review.position.actions_outside_forecast
+    assert actions.amount_gbp == 1_100_000
+    assert actions.scope is Scope.CHILDRENS_SOCIAL_CARE
+    assert {p.page for p in actions.provenance} >= {1, 5}
