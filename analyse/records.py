@@ -1119,8 +1119,13 @@ class PlanShare(Record):
     # them, else its savings total; council_savings_nets_gbp, the earlier years' savings reversed
     # that the total is net of, as the memorandum states them. provenance cites them in this order.
     council_savings_rows: list[str] = Field(default_factory=list)
-    # "memorandum": the rows are the memorandum's new savings and income; "total": the savings total.
-    council_savings_basis: Literal["memorandum", "total"] | None = None
+    # "memorandum": the rows are the memorandum's new savings and income; "total": the savings total;
+    # "stated": a sentence of the plan's that states the council's savings and the children's part
+    # of them (analyse.plan_share.stated_parts), where no table totals them.
+    council_savings_basis: Literal["memorandum", "total", "stated"] | None = None
+    # The children's part of the council's savings as that sentence states it ("of which £2.80m
+    # relate to Children's Services"), beside the children's lines summed; None elsewhere.
+    children_savings_stated_gbp: float | None = None
     council_savings_nets_gbp: float | None = None
     council_savings_nets_rows: list[str] = Field(default_factory=list)  # the memorandum's rows of them
     gap_gbp: float | None = None

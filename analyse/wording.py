@@ -281,6 +281,23 @@ def _sum_at(text: str, value: float) -> tuple[int, int] | None:
     return None
 
 
+# Words that make a sum part of the sum before it: "Savings totalling £9.2m ..., of which £2.80m
+# relate to Children's Services".
+OF_WHICH = re.compile(
+    r"\bof\s+which\s+(?:(?:some|about|around|approximately|nearly|almost)\s+)?$", re.IGNORECASE
+)
+
+
+def whole_of(text: str, value: float) -> float | None:
+    """The sum the sentence `text` says the sum `value` is part of (`OF_WHICH`): the sum before it
+    in the sentence; None where it says none."""
+    at = _sum_at(text, value)
+    if at is None or not OF_WHICH.search(_clause_before(text, at[0])):
+        return None
+    before = [m for m in _MONEY.finditer(text, 0, at[0])]
+    return parse_money(before[-1].group(0).rstrip(".,")) if before else None
+
+
 # Where a condition's reach ends, looking back from a sum: a sentence's end or a semicolon's ("If
 # they are delivered in full, the overspend would reduce to £7.43m and the Council-wide overspend
 # to £7.27m": the condition holds for both sums).

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from analyse.records import Scope
 
 
@@ -56,3 +58,21 @@ def test_the_childrens_recovery_plan_outside_the_forecast_is_read_once(northmoor
     assert actions.amount_gbp == 1_100_000
     assert actions.scope is Scope.CHILDRENS_SOCIAL_CARE
     assert {p.page for p in actions.provenance} >= {1, 5}
+
+
+def test_the_trackers_next_year_targets_are_the_childrens_savings_planned_for_2026_27(northmoor: Any) -> None:
+    # the tracker's "2026/27 target £000" column sums to 2,800
+    review, _ = northmoor
+    planned = review.selection.planned
+    at = planned.years.index("2026-27")
+    assert planned.totals[at] == 2_800_000
+
+
+def test_the_mtfps_savings_and_the_childrens_part_of_them_give_the_childrens_share(northmoor: Any) -> None:
+    # MTFP s3: "Savings proposals totalling £9.2m in 2026/27 ..., of which £2.80m relate to
+    # Children's Services"
+    review, _ = northmoor
+    (share,) = [s for s in review.selection.plan_shares if s.period == "2026-27"]
+    assert (share.council_savings_gbp, share.children_savings_stated_gbp) == (9_200_000, 2_800_000)
+    assert share.children_savings_gbp == 2_800_000 and share.council_savings_basis == "stated"
+    assert share.savings_share == pytest.approx(2.8 / 9.2)
