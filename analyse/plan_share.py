@@ -74,10 +74,9 @@ def plan_shares(
         )
         titles, basis = [r.title for r in council_rows], _basis(council_rows)
         cited = [p.provenance[0] for p in council_rows + reversed_rows]
+        # where no table totals them, the council's savings and the children's as a sentence states them
         said = stated.get(year) if council_s is None else None
-        if (
-            said is not None
-        ):  # no table's total: the council's savings and the children's as a sentence states them
+        if said is not None:
             council_s, titles, basis, cited = said.whole_gbp, [said.label], "stated", said.provenance[:1]
             children_s = said.part_gbp if children_s is None else children_s
         gap = gap_of.get(year)

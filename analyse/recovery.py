@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from analyse.current_year import revenue_scope
 from analyse.records import ActionsOutsideForecast
+from analyse.reserves import MONEY
 from analyse.stated import cited_by_both, once_each, same_amount
 from extract.numbers import parse_money
 from extract.prose import IN_FORECAST, sentences_cited
@@ -32,21 +33,19 @@ ACTIONS = re.compile(
 # A sentence that opens by pointing back to what the one before it named.
 POINTS_BACK = re.compile(r"^(?:these|they|this|such|those)\b", re.IGNORECASE)
 PARAGRAPH_NUMBER = re.compile(r"^\d+(?:\.\d+)*\s+")  # "3.3 Management actions ...": the report's numbering
-MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|billion|mn|million|m|k)?\b", re.IGNORECASE)
 
 
 def actions_outside_forecast(passages: Sequence[Passage]) -> list[ActionsOutsideForecast]:
     """Each sum of actions the documents say is not yet in the forecast, the children's or the
     council's (not the DSG's, another directorate's or capital's), once, citing each statement."""
     found = [stated for passage in passages for stated in _from_passage(passage)]
-    merged = once_each(
+    return once_each(
         found,
         lambda kept, other: same_amount(kept.amount_gbp, other.amount_gbp),
         lambda kept, other: kept.model_copy(
             update={"provenance": cited_by_both(kept.provenance, other.provenance)}
         ),
     )
-    return merged
 
 
 def _from_passage(passage: Passage) -> list[ActionsOutsideForecast]:

@@ -225,7 +225,8 @@ SAID_AS = {
 }
 # What ends the clause a figure is said in, looking back from it: a sentence's or clause's end, or
 # another sum of money.
-_CLAUSE_START = re.compile(r"[.;:](?:\s|$)|£\s?\d[\d,.]*\s?(?:bn|m|k)?", re.IGNORECASE)
+_MONEY = re.compile(r"£\s?\d[\d,.]*\s?(?:bn|m|k)?", re.IGNORECASE)  # a sum of money, as printed
+_CLAUSE_START = re.compile(r"[.;:](?:\s|$)|" + _MONEY.pattern, re.IGNORECASE)
 
 
 def said_as(text: str, printed: str = "") -> str:
@@ -253,11 +254,6 @@ def _clause_after(text: str, at: int) -> str:
     """The words of `text` from place `at` on to the end of their clause (`_CLAUSE_START`)."""
     end = _CLAUSE_START.search(text, at)
     return text[at : end.start() if end else len(text)]
-
-
-_MONEY = re.compile(
-    r"£\s?\d[\d,.]*\s?(?:bn|m|k)?", re.IGNORECASE
-)  # a sum, as `_CLAUSE_START` ends a clause at one
 
 
 def clause_of(text: str, value: float) -> tuple[str, str]:
@@ -294,7 +290,7 @@ def whole_of(text: str, value: float) -> float | None:
     at = _sum_at(text, value)
     if at is None or not OF_WHICH.search(_clause_before(text, at[0])):
         return None
-    before = [m for m in _MONEY.finditer(text, 0, at[0])]
+    before = list(_MONEY.finditer(text, 0, at[0]))
     return parse_money(before[-1].group(0).rstrip(".,")) if before else None
 
 
