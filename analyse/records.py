@@ -390,7 +390,9 @@ class ActionsOutsideForecast(Record):
 
     amount_gbp: float
     scope: Scope  # the children's directorate's (or a service's), or the council's
-    words: str  # the sentence that says so, with the one before it where it points back to it
+    # The sentence that says so, with the one before it where it points back to it, and the one
+    # after it where that says what delivering them would leave ("If they are delivered in full ...").
+    words: str
     provenance: list[Provenance] = Field(min_length=1)
 
 

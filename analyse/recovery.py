@@ -32,6 +32,11 @@ ACTIONS = re.compile(
 )
 # A sentence that opens by pointing back to what the one before it named.
 POINTS_BACK = re.compile(r"^(?:these|they|this|such|those)\b", re.IGNORECASE)
+# A sentence on what the actions would leave if delivered: "If they are delivered in full, the
+# overspend would reduce to £7.43m".
+IF_DELIVERED = re.compile(
+    r"^(?:if|were|should|once)\s+(?:they|these|those|the\s+(?:\w+\s+)?actions)\b", re.IGNORECASE
+)
 PARAGRAPH_NUMBER = re.compile(r"^\d+(?:\.\d+)*\s+")  # "3.3 Management actions ...": the report's numbering
 
 
@@ -50,18 +55,22 @@ def actions_outside_forecast(passages: Sequence[Passage]) -> list[ActionsOutside
 
 def _from_passage(passage: Passage) -> list[ActionsOutsideForecast]:
     out = []
-    before: tuple[str, list[Provenance]] = ("", [])
-    for sentence, where in sentences_cited(passage):
+    sentences = sentences_cited(passage)
+    for i, (sentence, where) in enumerate(sentences):
         said = IN_FORECAST.search(sentence)
-        if said is not None and (said["not"] or said["doesnt"]):
-            if ACTIONS.search(sentence[: said.start()]):
-                stated = _stated(sentence, where)
-            elif POINTS_BACK.match(sentence) and ACTIONS.search(before[0]):
-                stated = _stated(f"{before[0]} {sentence}", before[1] + where)
-            else:
-                stated = None
-            out += [stated] if stated is not None else []
-        before = (sentence, where)
+        if said is None or not (said["not"] or said["doesnt"]):
+            continue
+        before, cited_before = sentences[i - 1] if i else ("", [])
+        if ACTIONS.search(sentence[: said.start()]):
+            words, cited = [sentence], list(where)
+        elif POINTS_BACK.match(sentence) and ACTIONS.search(before):
+            words, cited = [before, sentence], cited_before + where
+        else:
+            continue
+        after, cited_after = sentences[i + 1] if i + 1 < len(sentences) else ("", [])
+        if IF_DELIVERED.match(after):  # what the documents say delivering them would leave
+            words, cited = [*words, after], cited + cited_after
+        out += [stated] if (stated := _stated(" ".join(words), cited)) is not None else []
     return out
 
 

@@ -57,6 +57,8 @@ def test_the_childrens_recovery_plan_outside_the_forecast_is_read_once(northmoor
     (actions,) = review.position.actions_outside_forecast
     assert actions.amount_gbp == 1_100_000
     assert actions.scope is Scope.CHILDRENS_SOCIAL_CARE
+    # and what delivering them would leave, quoted with them (3.3)
+    assert "overspend would reduce to £7.43m and the Council-wide overspend to £7.27m" in actions.words
     assert {p.page for p in actions.provenance} >= {1, 5}
 
 

@@ -66,3 +66,14 @@ def test_the_same_actions_said_twice_are_read_once_citing_both() -> None:
     ]
     (found,) = actions_outside_forecast([passage(t) for t in said])
     assert found.amount_gbp == 1.1e6 and len({p.text for p in found.provenance}) >= 2
+
+
+def test_what_delivering_the_actions_would_leave_is_quoted_with_them() -> None:
+    text = (
+        "Mitigations of £0.9m have been identified in Children's Social Care but are not included in the"
+        " forecast. If these are delivered, the directorate's overspend would fall to £3.1m."
+        " Agency costs remain high."
+    )
+    (found,) = actions_outside_forecast([passage(text)])
+    assert found.words.endswith("would fall to £3.1m.")
+    assert found.amount_gbp == 0.9e6
