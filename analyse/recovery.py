@@ -70,8 +70,14 @@ def _from_passage(passage: Passage) -> list[ActionsOutsideForecast]:
         after, cited_after = sentences[i + 1] if i + 1 < len(sentences) else ("", [])
         if IF_DELIVERED.match(after):  # what the documents say delivering them would leave
             words, cited = [*words, after], cited + cited_after
-        out += [stated] if (stated := _stated(" ".join(words), cited)) is not None else []
+        out += [stated] if (stated := _stated(" ".join(words), _once_per_place(cited))) is not None else []
     return out
+
+
+def _once_per_place(cited: list[Provenance]) -> list[Provenance]:
+    """Each place (file and locator) once: the sentences quoted together are often one paragraph's."""
+    places = [(p.file, p.locator) for p in cited]
+    return [p for k, p in enumerate(cited) if places.index(places[k]) == k]
 
 
 def _stated(words: str, where: list[Provenance]) -> ActionsOutsideForecast | None:

@@ -60,6 +60,10 @@ def test_the_childrens_recovery_plan_outside_the_forecast_is_read_once(northmoor
     # and what delivering them would leave, quoted with them (3.3)
     assert "overspend would reduce to £7.43m and the Council-wide overspend to £7.27m" in actions.words
     assert {p.page for p in actions.provenance} >= {1, 5}
+    places = [(p.page, p.locator) for p in actions.provenance]
+    assert len(places) == len(
+        set(places)
+    )  # each paragraph cited once, though two of its sentences are quoted
 
 
 def test_the_trackers_next_year_targets_are_the_childrens_savings_planned_for_2026_27(northmoor: Any) -> None:
