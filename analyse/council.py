@@ -210,7 +210,7 @@ def identify_council(
         return _overridden(table, override, texts)
     mentions = find_mentions(texts, table)
     if not mentions:
-        return Council(method="not named in the documents")
+        return _unlisted(texts)
     code, count, documents = _winner(mentions)
     evidence = _first_per_document([m for m in mentions if m.la_code == code])
     return council_record(table, code, evidence, f"named in {count} places in {documents} documents")
@@ -233,16 +233,27 @@ def _overridden(table: BenchmarkTable, override: str, texts: list[tuple[str, Pro
         other = council_record(table, named, [], "")
         note = f"; the documents name {other.name} ({named})"
         return council.model_copy(update={"method": council.method + note})
+    unlisted = _unlisted(texts)
+    if unlisted.name is None:
+        return council
+    method = f"{unlisted.method}; benchmarked as {council.name} ({code}), set by the user"
+    update = {
+        "name": unlisted.name,
+        "benchmarked_as": council.name,
+        "identified_from": unlisted.identified_from,
+    }
+    return council.model_copy(update=update | {"method": method})
+
+
+def _unlisted(texts: list[tuple[str, Provenance, int]]) -> Council:
+    """The council the documents name where the benchmark table knows none of their names: its name
+    and where it is read, with no code (so nothing is benchmarked); unnamed where they name none."""
     unlisted = _unlisted_council(texts)
     if unlisted is None:
-        return council
+        return Council(method="not named in the documents")
     name, evidence = unlisted
-    method = (
-        f"the documents name {name}, which is not a children's services authority in the national "
-        f"tables; benchmarked as {council.name} ({code}), set by the user"
-    )
-    update = {"name": name, "benchmarked_as": council.name, "identified_from": evidence, "method": method}
-    return council.model_copy(update=update)
+    method = f"the documents name {name}, which is not a children's services authority in the national tables"
+    return Council(name=name, identified_from=evidence, method=method)
 
 
 UNLISTED = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3}(?:County |Borough |City |District )?Council)\b")

@@ -62,7 +62,7 @@ def _from_passage(passage: Passage, year: str) -> list[StatedForecast]:
         outcome = OUTCOME.search(sentence)
         if outcome is None or not _of_year(sentence, year):
             continue
-        scope = _scope(sentence)
+        scope = revenue_scope(sentence)
         if scope is None:
             continue
         out.append(
@@ -86,7 +86,7 @@ def _of_year(sentence: str, year: str) -> bool:
     return bool(IN_YEAR.search(sentence)) and set(years) <= {year}
 
 
-def _scope(text: str) -> Scope | None:
+def revenue_scope(text: str) -> Scope | None:
     """Council-wide, or the children's where the words name them; None for the DSG, capital or
     another directorate's."""
     scope = text_scope(text) or Scope.COUNCIL_WIDE

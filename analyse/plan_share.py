@@ -22,15 +22,17 @@ is derived, never stated by the plan.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from analyse.amounts import is_total
 from analyse.reconcile import differ
-from analyse.records import GapYear, PlanShare, YearTable
-from analyse.scope import ScopeIndex, is_childrens
+from analyse.records import GapYear, PlanShare, Scope, YearTable
+from analyse.scope import ScopeIndex, figure_scope, is_childrens, names_childrens_services
 from analyse.standing import in_doubt
+from analyse.wording import clause_of, whole_of
 from extract.domain.from_tables import MTFP_MEMORANDUM
-from extract.records import BudgetBuild, Extraction, PlanLine, Provenance
+from extract.records import BudgetBuild, Extraction, Figure, FigureUnit, PlanLine, Provenance
 
 # A memorandum line of savings or income, not of grants (funding the children's savings do not count).
 SAVINGS_OR_INCOME = re.compile(r"savings?|income", re.IGNORECASE)
@@ -59,6 +61,7 @@ def plan_shares(
         extraction
     )
     council_savings = _grand_total(extraction.mtfp_totals, SAVINGS_TOTAL, scopes)
+    stated = stated_parts(extraction.figures, SAVINGS_TOTAL)
     gap_of = {g.period: g for g in gaps if g.period}
     out = []
     for i, year in enumerate(pressures.years):
@@ -70,13 +73,20 @@ def plan_shares(
         council_s, council_rows, reversed_rows, nets = _council_savings(
             council_savings, extraction.mtfp_memoranda, year
         )
+        titles, basis = [r.title for r in council_rows], _basis(council_rows)
+        cited = [p.provenance[0] for p in council_rows + reversed_rows]
+        # where no table totals them, the council's savings and the children's as a sentence states them
+        said = stated.get(year) if council_s is None else None
+        if said is not None:
+            council_s, titles, basis, cited = said.whole_gbp, [said.label], "stated", said.provenance[:1]
+            children_s = said.part_gbp if children_s is None else children_s
         gap = gap_of.get(year)
         if children_p is None and children_s is None:
             continue
         core = _council_core(extraction, year, council_p) if general is not None else None
         provenance = (
             [p.provenance[0] for p in (council_pressures,) if p is not None]
-            + [p.provenance[0] for p in council_rows + reversed_rows]
+            + cited
             + (gap.provenance[:1] if gap else [])
             + (core.provenance[-1:] if core else [])
         )
@@ -90,8 +100,9 @@ def plan_shares(
                 general_fund_share=_fraction(general, core.core_growth_gbp if core else None),
                 children_savings_gbp=abs(children_s) if children_s is not None else None,
                 council_savings_gbp=abs(council_s) if council_s is not None else None,
-                council_savings_rows=[r.title for r in council_rows],
-                council_savings_basis=_basis(council_rows),
+                council_savings_rows=titles,
+                council_savings_basis=basis,
+                children_savings_stated_gbp=said.part_gbp if said else None,
                 council_savings_nets_gbp=nets,
                 council_savings_nets_rows=[r.title for r in reversed_rows],
                 gap_gbp=gap.amount_gbp if gap else None,
@@ -100,6 +111,37 @@ def plan_shares(
                 provenance=provenance,
             )
         )
+    return out
+
+
+@dataclass(frozen=True)
+class StatedPart:
+    """A council total of one kind for a year and the children's part of it, as a sentence states them."""
+
+    label: str  # the total's words ("Savings proposals")
+    whole_gbp: float
+    part_gbp: float
+    provenance: list[Provenance]
+
+
+def stated_parts(figures: list[Figure], words: re.Pattern[str]) -> dict[str, StatedPart]:
+    """Per year, the council's total of the kind `words` names and the children's part of it, as a
+    sentence of the plan states them: "Savings proposals totalling £9.2m in 2026/27 ..., of which
+    £2.80m relate to Children's Services". The part is a sum the sentence says is part of the one
+    before it (analyse.wording.whole_of), its own clause naming children's services; the total is
+    that sum, dated and labelled with the kind's words, and not the children's own."""
+    out: dict[str, StatedPart] = {}
+    for part in figures:
+        whole = whole_of(part.text, part.value) if part.unit == FigureUnit.GBP else None
+        if whole is None or not names_childrens_services(clause_of(part.text, part.value)[1]):
+            continue
+        total = next((f for f in figures if f.text == part.text and abs(f.value - whole) < 1), None)
+        if total is None or total.period is None or not words.search(total.label or ""):
+            continue
+        if not is_childrens(figure_scope(total) or Scope.COUNCIL_WIDE):
+            out.setdefault(
+                total.period, StatedPart(total.label or "", total.value, part.value, total.provenance)
+            )
     return out
 
 
@@ -182,7 +224,7 @@ def _council_savings(
     return abs(amount), [total], back, nets
 
 
-def _basis(rows: list[PlanLine]) -> Literal["memorandum", "total"] | None:
+def _basis(rows: list[PlanLine]) -> Literal["memorandum", "total", "stated"] | None:
     if not rows:
         return None
     return "memorandum" if rows[0].category == MTFP_MEMORANDUM else "total"

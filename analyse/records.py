@@ -407,6 +407,18 @@ class HeldCentrally(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class ActionsOutsideForecast(Record):
+    """Actions to bring the year's overspend down (a recovery plan, management actions) that the
+    documents say the forecast does not count yet (analyse.recovery): the forecast is before them."""
+
+    amount_gbp: float
+    scope: Scope  # the children's directorate's (or a service's), or the council's
+    # The sentence that says so, with the one before it where it points back to it, and the one
+    # after it where that says what delivering them would leave ("If they are delivered in full ...").
+    words: str
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class BaseStep(Record):
     """A row of a budget table that changes a base budget to the next year's ("Spending growth (note
     1)" +£1.6m, "Savings/Income (note 2)" -£0.8m), in the same column as the base."""
@@ -521,6 +533,9 @@ class Position(Record):
     # Budgets the council holds centrally for every directorate, pending allocation
     # (analyse.held_centrally): some of each will come to the children's directorate.
     held_centrally: list[HeldCentrally] = Field(default_factory=list)
+    # Actions against the overspend the documents say the forecast does not count yet
+    # (analyse.recovery): the council's own recovery plan, outside the forecast shown.
+    actions_outside_forecast: list[ActionsOutsideForecast] = Field(default_factory=list)
     # The meeting the medium-term plan (the document stating the gap) goes to; None where its header
     # names none (analyse.meeting).
     mtfp_meeting: Meeting | None = None
@@ -1150,8 +1165,13 @@ class PlanShare(Record):
     # them, else its savings total; council_savings_nets_gbp, the earlier years' savings reversed
     # that the total is net of, as the memorandum states them. provenance cites them in this order.
     council_savings_rows: list[str] = Field(default_factory=list)
-    # "memorandum": the rows are the memorandum's new savings and income; "total": the savings total.
-    council_savings_basis: Literal["memorandum", "total"] | None = None
+    # "memorandum": the rows are the memorandum's new savings and income; "total": the savings total;
+    # "stated": a sentence of the plan's that states the council's savings and the children's part
+    # of them (analyse.plan_share.stated_parts), where no table totals them.
+    council_savings_basis: Literal["memorandum", "total", "stated"] | None = None
+    # The children's part of the council's savings as that sentence states it ("of which £2.80m
+    # relate to Children's Services"), beside the children's lines summed; None elsewhere.
+    children_savings_stated_gbp: float | None = None
     council_savings_nets_gbp: float | None = None
     council_savings_nets_rows: list[str] = Field(default_factory=list)  # the memorandum's rows of them
     gap_gbp: float | None = None

@@ -62,6 +62,7 @@ from analyse.records import (
     Scope,
     Theme,
 )
+from analyse.recovery import actions_outside_forecast
 from analyse.reserve_policy import reserve_policy
 from analyse.reserves import beside_one_offs, reserves
 from analyse.reviewer_findings import cited_findings
@@ -117,6 +118,7 @@ def build_review(
             "current_year": current_year_forecasts(extraction, period),
             "transfers": budget_transfers(extraction, period, scopes),
             "held_centrally": held_centrally(extraction, period),
+            "actions_outside_forecast": actions_outside_forecast(extraction.passages),
         }
     )
     position = dated_position(position, extraction)
@@ -442,9 +444,11 @@ def caveats(
         notes.append(
             "No national benchmarks: "
             + (
-                "the council was not identified."
-                if not council.la_code
-                else "no benchmark table was supplied."
+                "no benchmark table was supplied."
+                if council.la_code
+                else f"{council.name} is not a council in the national statistics."
+                if council.name
+                else "the council was not identified."
             )
             + " Benchmarking, drivers of spend and scenarios are left out."
         )

@@ -25,8 +25,8 @@ from analyse.records import (
     Scope,
     row_key,
 )
-from analyse.wording import content_words
-from extract.records import BudgetBuild, BudgetLine, Extraction, PlanLine, Provenance, Risk, Verified
+from analyse.wording import clause_of, content_words
+from extract.records import BudgetBuild, BudgetLine, Extraction, Figure, PlanLine, Provenance, Risk, Verified
 from extract.tables.vocabulary import CategoryKind, category_kind
 
 # Words that name children's services, in a directorate, a heading or a line.
@@ -287,9 +287,28 @@ def text_scope(text: str) -> Scope | None:
         return Scope.CHILDRENS_SOCIAL_CARE
     if re.search(r"\badults?\b|older people|highways|\bwaste\b", text, re.I):
         return Scope.OTHER_DIRECTORATE
-    if COUNCIL_WIDE.search(text) or re.search(r"\bcouncil\b|\breserves?\b|budget gap", text, re.I):
+    if COUNCIL_WIDE.search(text) or re.search(
+        r"\bcouncil\b|\breserves?\b|budget gap|general fund", text, re.I
+    ):
         return Scope.COUNCIL_WIDE
     return None
+
+
+def figure_scope(figure: Figure) -> Scope | None:
+    """The scope of a figure stated in prose: its own clause's (analyse.wording.clause_of), where
+    that names one, the words before the figure first ("£5.4m overspend for Children's Services"
+    has its subject after it); None where it names none. "(a) note the General Fund overspend of
+    £8.37m ...; (c) note the DSG deficit ..." makes £8.37m the council's, though its sentence names
+    the DSG."""
+    subject = figure_subject(figure)
+    return None if subject == figure.text else text_scope(subject)
+
+
+def figure_subject(figure: Figure) -> str:
+    """The words that say what a figure stated in prose is of: the part of its own clause before it,
+    else after it, that names a scope (`text_scope`); else its whole sentence."""
+    before, after = clause_of(figure.text, figure.value)
+    return next((words for words in (before, after) if text_scope(words) is not None), figure.text)
 
 
 CHILDRENS_SENTENCE = re.compile(r"\bchildren|\bcyps?\b|\bcype\b|young people|\bcsc\b|looked after", re.I)

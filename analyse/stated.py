@@ -11,7 +11,8 @@ from typing import TypeVar
 
 from analyse.explained import states_cause
 from analyse.records import Flag
-from analyse.wording import gbp, said_as, with_article
+from analyse.scope import figure_scope
+from analyse.wording import gbp, said_as, stated_as_now, with_article
 from extract.records import Figure, FigureUnit, Provenance
 
 # Each kind's words; an overspend is said with the word its own sentence says it with ("forecast",
@@ -45,10 +46,17 @@ def figure_flags(figures: list[Figure]) -> list[Flag]:
             continue
         for code, pattern, what in KINDS:
             key = (code, round(figure.value))
-            if pattern.search(figure.label or "") and key not in seen:
+            if pattern.search(figure.label or "") and key not in seen and _flagged(code, figure):
                 seen.add(key)
                 out.append(_flag(code, what, figure))
     return out
+
+
+def _flagged(code: str, figure: Figure) -> bool:
+    """An overspend is flagged where its sentence states it as the position now: not one that would
+    follow on a condition ("would reduce to £7.27m"), nor an earlier report's ("compares with £6.02m
+    reported at Quarter 1"), which are not the forecast (analyse.wording.stated_as_now)."""
+    return code != "stated_overspend" or stated_as_now(figure.text, figure.value)
 
 
 # Prose writes £m to one decimal place: a stated £5.0m is anything from £4.95m to £5.05m.
@@ -122,4 +130,5 @@ def _flag(code: str, words: str, figure: Figure) -> Flag:
         amount_gbp=figure.value,
         provenance=figure.provenance,
         explained_by=text if code == "stated_overspend" and states_cause(text) else "",
+        scope=figure_scope(figure),
     )

@@ -3,22 +3,21 @@
 Committee minutes and scrutiny reports often give the children's position only in a sentence
 ("CYPS had an overspend of £9.517 million", "a £5.4m forecast overspend for Children's Services").
 The figure is used as stated, with its sentence as provenance; no budget or forecast is inferred
-from it. An earlier year's outturn ("in the previous year ... an overspend of £2.5 million") is
-not this year's position, and a figure whose sentence does not name children's services is not
-the children's position.
+from it. An earlier year's or report's figure ("in the previous year ... an overspend of £2.5
+million", "compares with £6.02m at Quarter 1") and one that would follow on a condition ("would
+reduce to £7.43m") are not this year's position (analyse.wording.stated_as_now), and a figure
+whose clause (else sentence) does not name children's services is not the children's position.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from analyse.records import Money3
-from analyse.scope import names_childrens_services
+from analyse.scope import figure_subject, names_childrens_services
+from analyse.wording import stated_as_now
 from extract.records import Figure, FigureUnit
 from extract.tables.vocabulary import VARIANCE_LABEL
-
-EARLIER_YEAR = re.compile(r"\b(?:previous|last|prior) (?:financial )?year\b", re.I)
 
 
 def stated_children_variance(figures: list[Figure], period: str | None) -> tuple[Money3, str | None]:
@@ -40,7 +39,7 @@ def _is_children_variance(figure: Figure, period: str | None) -> bool:
         return False
     if period is not None and figure.period not in (None, period):
         return False
-    return names_childrens_services(figure.text) and not EARLIER_YEAR.search(figure.text)
+    return names_childrens_services(figure_subject(figure)) and stated_as_now(figure.text, figure.value)
 
 
 def _signed(figure: Figure) -> float:

@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 
+from extract.numbers import parse_money
 from extract.records import Risk
 from extract.verify.tolerance import half_places, half_up
 
@@ -224,7 +225,8 @@ SAID_AS = {
 }
 # What ends the clause a figure is said in, looking back from it: a sentence's or clause's end, or
 # another sum of money.
-_CLAUSE_START = re.compile(r"[.;:](?:\s|$)|£\s?\d[\d,.]*\s?(?:bn|m|k)?", re.IGNORECASE)
+_MONEY = re.compile(r"£\s?\d[\d,.]*\s?(?:bn|m|k)?", re.IGNORECASE)  # a sum of money, as printed
+_CLAUSE_START = re.compile(r"[.;:](?:\s|$)|" + _MONEY.pattern, re.IGNORECASE)
 
 
 def said_as(text: str, printed: str = "") -> str:
@@ -238,11 +240,99 @@ def said_as(text: str, printed: str = "") -> str:
     if at < 0:
         first = _CLAUSE_START.search(text)
         at = first.start() if first and first.group(0).startswith("£") else len(text)
-    before = text[:at]
-    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
-    clause = before[starts[-1] :] if starts else before
-    words = _CLAUSE_HEDGE.findall(clause)
+    words = _CLAUSE_HEDGE.findall(_clause_before(text, at))
     return SAID_AS[words[-1].lower()] if words else ""
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words of `text` before place `at` back to the start of their clause (`_CLAUSE_START`)."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, at)]
+    return text[starts[-1] if starts else 0 : at]
+
+
+def _clause_after(text: str, at: int) -> str:
+    """The words of `text` from place `at` on to the end of their clause (`_CLAUSE_START`)."""
+    end = _CLAUSE_START.search(text, at)
+    return text[at : end.start() if end else len(text)]
+
+
+def clause_of(text: str, value: float) -> tuple[str, str]:
+    """The words of the clause of the sentence `text` that states the sum `value` (in pounds), before
+    the sum and after it, each to the clause's end: a sentence's or a clause's end, or another sum
+    (`_CLAUSE_START`). "(a) note the General Fund overspend of £8.37m ...; (b) note that Children's
+    Services ..." puts £8.37m in a clause of the General Fund's. Where no sum of `value` is found, the
+    whole sentence is before it."""
+    at = _sum_at(text, value)
+    if at is None:
+        return text, ""
+    return _clause_before(text, at[0]), _clause_after(text, at[1])
+
+
+def _sum_at(text: str, value: float) -> tuple[int, int] | None:
+    """Where the sentence `text` prints the sum `value` (in pounds): its first sum of that value."""
+    for money in _MONEY.finditer(text):
+        amount = parse_money(money.group(0).rstrip(".,"))
+        if amount is not None and abs(amount - value) < 1:
+            return money.start(), money.end()
+    return None
+
+
+# Words that make a sum part of the sum before it: "Savings totalling £9.2m ..., of which £2.80m
+# relate to Children's Services".
+OF_WHICH = re.compile(
+    r"\bof\s+which\s+(?:(?:some|about|around|approximately|nearly|almost)\s+)?$", re.IGNORECASE
+)
+
+
+def whole_of(text: str, value: float) -> float | None:
+    """The sum the sentence `text` says the sum `value` is part of (`OF_WHICH`): the sum before it
+    in the sentence; None where it says none."""
+    at = _sum_at(text, value)
+    if at is None or not OF_WHICH.search(_clause_before(text, at[0])):
+        return None
+    before = list(_MONEY.finditer(text, 0, at[0]))
+    return parse_money(before[-1].group(0).rstrip(".,")) if before else None
+
+
+# Where a condition's reach ends, looking back from a sum: a sentence's end or a semicolon's ("If
+# they are delivered in full, the overspend would reduce to £7.43m and the Council-wide overspend
+# to £7.27m": the condition holds for both sums).
+_CONDITION_START = re.compile(r"[.;](?:\s|$)")
+# Words that state a sum as what would follow on a condition, not what is forecast: a condition or
+# a modal verb before it within the condition's reach ("could rise to £10m").
+CONDITIONAL = re.compile(r"\b(?:if|unless|would|could|might)\b", re.IGNORECASE)
+# Words that state a sum as an earlier report's or year's: compared against in its clause before it
+# ("This compares with a forecast overspend of £6.02m", "up from £6.91m"), an earlier point's
+# bracket it is printed in ("(Quarter 1: £6.80m)"), or reported earlier or for an earlier year in its
+# clause after it ("£6.02m reported to Cabinet at Quarter 1", "£2.5m last year").
+EARLIER_BEFORE = re.compile(
+    r"\bcompar(?:es|ed|ing)\s+(?:with|to)\b|\b(?:up|down|increased|risen|fallen)\s+from\b|\bpreviously\b"
+    r"|\b(?:previous|prior|last)\s+(?:financial\s+)?(?:year|quarter|month|report)\b",
+    re.IGNORECASE,
+)
+EARLIER_BRACKET = re.compile(r"\((?:q|quarter|m|month|p|period)\s*\d{1,2}\s*:?\s*$", re.IGNORECASE)
+EARLIER_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:reported|forecast)\s+(?:to\s+\w+\s+)?(?:at|in)\s+(?:the\s+)?"
+    r"(?:q|quarter|m|month|p|period)\s*\d"
+    r"|^[^.;]{0,40}?\b(?:previously\s+reported|(?:in\s+the\s+)?(?:previous|prior|last)\s+(?:financial\s+)?year)\b",
+    re.IGNORECASE,
+)
+
+
+def stated_as_now(text: str, value: float) -> bool:
+    """Whether the sentence `text` states the sum `value` as the position now: not as what would
+    follow on a condition (`CONDITIONAL`), nor as an earlier report's or year's (`EARLIER_BEFORE`,
+    `EARLIER_BRACKET`, `EARLIER_AFTER`), each read in the sum's own clause (`clause_of`) or, for a
+    condition, back to where its reach ends. A sum not found in `text` is taken as stated now."""
+    at = _sum_at(text, value)
+    if at is None:
+        return True
+    starts = [m.end() for m in _CONDITION_START.finditer(text, 0, at[0])]
+    if CONDITIONAL.search(text[starts[-1] if starts else 0 : at[0]]):
+        return False
+    if EARLIER_BRACKET.search(text[: at[0]]) or EARLIER_BEFORE.search(_clause_before(text, at[0])):
+        return False
+    return not EARLIER_AFTER.search(_clause_after(text, at[1]))
 
 
 def with_article(phrase: str) -> str:

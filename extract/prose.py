@@ -426,7 +426,7 @@ def _nearest_period(span: Span, periods: list[Span], sentence: Span) -> str | No
 
 SHORTFALL_WORDS = {"shortfall", "shortfalls", "slippage", "undelivered", "underdelivery", "under-delivery"}
 IN_FORECAST = re.compile(
-    r"\b(?:is|are|was|were|has|have|had)\s+(?P<not>not\s+)?(?:been\s+)?(?:already\s+|fully\s+)?"
+    r"\b(?:is|are|was|were|has|have|had)\s+(?P<not>not\s+)?(?:yet\s+)?(?:been\s+)?(?:already\s+|fully\s+|yet\s+)?"
     r"(?:included|reflected|built|factored|incorporated)\s+(?:in|into|within)\s+(?:the\s+)?(?:\w+\s+){0,2}?forecast"
     r"|\bforecast\s+(?:\w+\s+)?(?P<doesnt>does\s+not\s+|doesn't\s+)?(?:includes?|reflects?)\b",
     re.I,

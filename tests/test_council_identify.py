@@ -210,3 +210,25 @@ def test_a_documents_evidence_is_its_own_naming_of_the_council_not_a_row_that_na
     heading = Passage(text="Kent County Council", provenance=[_prov("a.pdf", "Kent County Council")])
     found = identify_council(Extraction(), table, passages=[*passages[:1], heading]).identified_from
     assert [e.text for e in found] == ["Kent County Council"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Northmoor Borough Council", "Wyvern County Council", "Eastfold City Council"],
+)
+def test_a_council_the_tables_do_not_know_is_named_as_the_documents_name_it(
+    heading: str, table: BenchmarkTable
+) -> None:
+    passages = [
+        Passage(
+            text=f"{heading}\nRevenue monitoring 2025/26, Quarter 2", provenance=[_prov(f"{n}.pdf", heading)]
+        )
+        for n in "ab"
+    ]
+    council = identify_council(Extraction(), table, passages=passages)
+    assert council.name == heading
+    assert council.la_code is None  # nothing is benchmarked against a council the tables lack
+    assert council.method == (
+        f"the documents name {heading}, which is not a children's services authority in the national tables"
+    )
+    assert [p.file for p in council.identified_from] == ["a.pdf", "b.pdf"]

@@ -7,7 +7,15 @@ from lxml import html as lxml_html
 from render_samples import sample, with_selection
 
 from analyse.reconcile import checks_count
-from analyse.records import CarriedVariance, GapPart, GapYear, Money3, Scope, StatedForecast
+from analyse.records import (
+    ActionsOutsideForecast,
+    CarriedVariance,
+    GapPart,
+    GapYear,
+    Money3,
+    Scope,
+    StatedForecast,
+)
 from extract.records import Provenance
 from render import findings
 from render.pack import pack_html
@@ -302,3 +310,16 @@ def test_a_forecast_the_prose_gives_no_amount_for_is_sized_by_the_budget_builds_
     ):
         detail, text, _ = said(other)
         assert "(amount not stated)" in detail and "prose gives no amount" not in text
+
+
+def test_the_budget_position_says_the_recovery_plan_the_forecast_does_not_count_yet() -> None:
+    review, extraction = sample()
+    said = "Management actions of £1.10m are not yet reflected in the forecast."
+    actions = ActionsOutsideForecast(
+        amount_gbp=1_100_000.0, scope=Scope.CHILDRENS_SOCIAL_CARE, words=said, provenance=[PROV]
+    )
+    position = review.position.model_copy(update={"actions_outside_forecast": [actions]})
+    review = review.model_copy(update={"position": position})
+    text = " ".join(lxml_html.fromstring(pack_html(review, extraction)).text_content().split())
+    assert "£1.1m of the council's own actions to bring the overspend down" in text
+    assert "are not yet in this forecast" in text and said in text

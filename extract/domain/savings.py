@@ -128,11 +128,14 @@ def _magnitude(value: float | None) -> float | None:
     return None if value is None else abs(value)
 
 
-def planned(row: Row, rule: SignRule = KEEP) -> list[PeriodAmount]:
-    """The row's phasing by year, from its year columns."""
+def planned(row: Row, rule: SignRule = KEEP, tracked: str | None = None) -> list[PeriodAmount]:
+    """The row's phasing by year, from its year columns; in a tracker of the year `tracked`, also
+    from its target columns for other years ("2026/27 target £000" beside "2025/26 target £000":
+    the saving planned for the year after)."""
+    later = [c for c in row.layout.having(Role.TARGET) if tracked and c.period not in (None, tracked)]
     return [
         PeriodAmount(period=c.period, amount_gbp=rule.apply(row.amounts[c.index]))
-        for c in row.layout.having(Role.YEAR)
+        for c in [*row.layout.having(Role.YEAR), *later]
         if c.period and c.index in row.amounts
     ]
 
@@ -180,9 +183,10 @@ def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str |
     if forecast is None and achieved and not PART_YEAR.search(achieved.text):
         forecast = row.amount(Role.ACHIEVED)  # a year's achievement, not a part of it (PART_YEAR)
     rag_text = rating_text(row)
+    target = row.layout.first(Role.TARGET)
     line = SavingsLine(
         **fields,
-        planned=planned(row, rule),
+        planned=planned(row, rule, period or (target.period if target else None)),
         period=period,
         target_gbp=_signed(_target(row, period), rule),
         forecast_gbp=_signed(forecast, rule),
