@@ -130,9 +130,15 @@ def latest_report(rows: list[B]) -> list[B]:
 
 
 def childrens_rows(lines: list[BudgetLine], scopes: ScopeIndex) -> list[BudgetLine]:
-    """The children's directorate rows of the latest monitoring report."""
+    """The children's directorate rows of the latest monitoring report: a children's directorate's
+    or division's row, as analyse.scope places it (never the DSG's, an education division's or a
+    wider directorate's holding adults' services too)."""
     return latest_report(
-        [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
+        [
+            b
+            for b in lines
+            if b.level == "directorate" and scopes.budget_line(b) is Scope.CHILDRENS_SOCIAL_CARE
+        ]
     )
 
 

@@ -77,7 +77,9 @@ ADULT_WORDS = frozenset({"adult", "adults", "older"})
 AGED_18_25 = re.compile(
     r"\b18\s*[-–to]+\s*2[1-5]\b|\baged 18\b|\b18\s*\+|\bover 18s?\b|\byoung adults?\b", re.I
 )
-# Directorates (and lines outside any) that are the council's, not one service's.
+# Directorates (and lines outside any) that are the council's, not one service's. A directorate
+# named "Corporate Services" or "Corporate Resources" is one directorate among others, not the
+# council's whole (`COUNCIL_WIDE`).
 COUNCIL_WIDE_WORDS = frozenset(
     {"corporate", "attributable", "council", "whole", "central", "contingency", "treasury", "levies"}
     | {"nac", "chb"}
@@ -106,7 +108,7 @@ PENDING_ALLOCATION = re.compile(
     re.I,
 )
 COUNCIL_WIDE = re.compile(
-    r"\bcorporate(?:ly)?\b|non[\s-]*attributable|capital receipts|council[\s-]*wide|whole council|\bcouncil total\b"
+    r"\bcorporate(?:ly)?\b(?!\s+(?:services|resources)\b)|non[\s-]*attributable|capital receipts|council[\s-]*wide|whole council|\bcouncil total\b"
     r"|capital financing|treasury|contingenc|general (?:fund )?reserves?|pay award|\bmtf[ps]\b",
     re.I,
 )
@@ -153,7 +155,11 @@ def scope_of(
     if held_by:
         if DSG.search(directorate or ""):
             return Scope.DSG_HIGH_NEEDS
-        if _names_children(held_by) and not (held_by & ADULT_WORDS):
+        # A directorate (or division) that names children holds children's services, education
+        # with them where the council files it there. One that names only education ("Education
+        # & SEND", a division beside children's services) is filed apart: of its lines only what is
+        # children's money whoever holds it (home-to-school transport, the DSG) is children's.
+        if held_by & (CHILDREN_WORDS | DIRECTORATE_INITIALS) and not (held_by & ADULT_WORDS):
             return _within_childrens(name, own, area)
         # The directorate column decides: a line a named directorate holds is that directorate's,
         # whatever its own name says ("Flexible Use of Capital Receipts" in DCED's table).
@@ -217,6 +223,18 @@ def directorate_wide(name: str) -> bool:
     own = words - DIRECTORATE_INITIALS - ({"directorate"} | DIRECTORATE_NAME_WORDS if directorate else set())
     named = bool(words & DIRECTORATE_INITIALS) or directorate
     return named and not (_names_children(own) or _names_others(own))
+
+
+def names_childrens_directorate(line: BudgetLine) -> bool:
+    """A directorate's (or a division's) row that holds children's services: its directorate, or
+    its name, names children, young people or families ("Children, Young People and Education",
+    "CYPE", a People directorate's "Children's Services subtotal"). A row that names only
+    education ("Education & SEND", a division beside children's services) or the ring-fenced DSG
+    ("Total DSG", the schools' grant with its Schools Block) is not the children's position; nor is
+    a wider directorate's ("People Directorate Total": adults' services too)."""
+    words = content_words(line.directorate or line.name) - {"directorate"}
+    named = words & (CHILDREN_WORDS | DIRECTORATE_INITIALS)
+    return bool(named) and not (words & ADULT_WORDS) and not DSG.search(line.directorate or line.name)
 
 
 def overheads(name: str) -> bool:
@@ -416,6 +434,8 @@ class ScopeIndex:
     headings: dict[tuple[str, str], str] = field(default_factory=dict)
     childrens_files: set[str] = field(default_factory=set)
     children_only: bool = False
+    # The directorates and divisions the budget tables name, by their words (analyse.wording).
+    divisions: dict[frozenset[str], str] = field(default_factory=dict)
     _by_row: dict[tuple[str, str, str], Scope] = field(default_factory=dict)
     _named: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
@@ -438,11 +458,21 @@ class ScopeIndex:
             return Scope.CHILDRENS_SOCIAL_CARE
         return Scope.COUNCIL_WIDE
 
+    def division(self, title: str) -> str | None:
+        """The directorate or division a line is named after, where its name is nothing but the
+        names of the bundle's directorates and divisions ("People – Education & SEND": the
+        division "Education & SEND" of the directorate "People"): the most specific one."""
+        words = content_words(title)
+        known = set().union(*self.divisions) if self.divisions else set()
+        if not words or words - known:
+            return None
+        named = [d for d in self.divisions if d and d <= words]
+        return self.divisions[max(named, key=len)] if named else None
+
     def plan_line(self, line: PlanLine) -> Scope:
         where = line.provenance[0]
-        found = scope_of(
-            line.title, line.directorate, line.service_area, self.heading(where), self.default(where)
-        )
+        directorate = line.directorate or self.division(line.title)
+        found = scope_of(line.title, directorate, line.service_area, self.heading(where), self.default(where))
         found = reviewed_scope(line, found)
         if found is Scope.CHILDRENS_SOCIAL_CARE and directorate_wide(line.title):
             # "Savings still to be identified – CYPE" is the whole directorate's, not social care's.
@@ -462,7 +492,7 @@ class ScopeIndex:
         found = scope_of(line.name, line.directorate, None, self.heading(where), self.default(where))
         if line.level == "total":
             found = Scope.COUNCIL_WIDE
-        elif line.level == "directorate" and is_childrens(found):
+        elif line.level == "directorate" and is_childrens(found) and names_childrens_directorate(line):
             # The directorate's own row spans its scopes; it is the children's position, named as
             # the directorate (its education, transport and adults' lines too), not a service.
             found = Scope.CHILDRENS_SOCIAL_CARE
@@ -511,7 +541,12 @@ def scope_index(extraction: Extraction) -> ScopeIndex:
     named = any(line.directorate or line.service_area for line in lines) or any(
         b.directorate for b in extraction.budget_lines
     )
-    index = ScopeIndex(headings, childrens_files, children_only=not named)
+    divisions = {
+        frozenset(content_words(b.directorate)): b.directorate
+        for b in extraction.budget_lines
+        if b.level == "directorate" and b.directorate
+    }
+    index = ScopeIndex(headings, childrens_files, children_only=not named, divisions=divisions)
     for line in lines:
         index.plan_line(line)
     for budget in extraction.budget_lines:

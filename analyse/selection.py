@@ -239,8 +239,10 @@ def carried_variances(
 
 
 def overspending(services: list[ScopedBudgetLine]) -> list[ScopedBudgetLine]:
-    """Service lines forecast over budget, largest first."""
-    return sorted((b for b in services if (b.variance_gbp or 0) > 0), key=lambda b: -(b.variance_gbp or 0))
+    """General Fund service lines forecast over budget, largest first: a ring-fenced DSG block's
+    overspend is the grant's (the DSG section's), not the children's services' position's."""
+    general = [b for b in services if b.scope not in RING_FENCED and (b.variance_gbp or 0) > 0]
+    return sorted(general, key=lambda b: -(b.variance_gbp or 0))
 
 
 def _scoped(line: BudgetLine, scopes: ScopeIndex) -> ScopedBudgetLine:
