@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from analyse.matching import names_line
 from analyse.records import (
     ADULTS_APART,
     CHILDRENS_DIRECTORATE,
@@ -438,6 +439,7 @@ class ScopeIndex:
     divisions: dict[frozenset[str], str] = field(default_factory=dict)
     _by_row: dict[tuple[str, str, str], Scope] = field(default_factory=dict)
     _named: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    _names: dict[tuple[str, str, str], str] = field(default_factory=dict)  # budget lines' names
 
     def heading(self, provenance: Provenance) -> str:
         return self.headings.get(table_key(provenance), "")
@@ -451,7 +453,7 @@ class ScopeIndex:
         """A sentence's scope as its words place it; one that names no service speaks for its
         document: children's services in a children's own document (or a children's-only bundle),
         else the whole council (a monitoring report's "The shortfall of £4.1m is included")."""
-        found = text_scope(text)
+        found = self.sentence(text)
         if found is not None:
             return found
         if self.children_only or provenance.file in self.childrens_files:
@@ -468,6 +470,25 @@ class ScopeIndex:
             return None
         named = [d for d in self.divisions if d and d <= words]
         return self.divisions[max(named, key=len)] if named else None
+
+    def named_line(self, text: str) -> Scope | None:
+        """The scope of the budget line a sentence is about, by its whole name (analyse.matching
+        names_line): "Learning Disabilities is overspending by £1.220m due to transitions from
+        children's services" is the adults' line's, whatever service it also names. The longest
+        name named decides; None where it names no line, or lines placed apart."""
+        named = [
+            (len(n), s)
+            for row, n in self._names.items()
+            if (s := self._by_row.get(row)) and names_line(text, n)
+        ]
+        longest = max((length for length, _ in named), default=0)
+        scopes = {scope for length, scope in named if length == longest}
+        return scopes.pop() if len(scopes) == 1 else None
+
+    def sentence(self, text: str) -> Scope | None:
+        """A sentence's scope: the budget line's it is about (`named_line`), else as its words
+        place it (`text_scope`)."""
+        return self.named_line(text) or text_scope(text)
 
     def plan_line(self, line: PlanLine) -> Scope:
         where = line.provenance[0]
@@ -503,6 +524,7 @@ class ScopeIndex:
             self._named.setdefault(_row(where), label(line.directorate))
         found = reviewed_scope(line, found)
         self._by_row.setdefault(_row(where), found)
+        self._names.setdefault(_row(where), line.name)
         return found
 
     def budget_build(self, build: BudgetBuild) -> Scope:
