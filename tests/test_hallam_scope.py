@@ -60,6 +60,8 @@ def test_the_drivers_are_shares_of_the_general_fund_variance_never_of_the_dsg(ha
     assert drivers[0].name.startswith(CLA) and drivers[0].variance_gbp == 4_620_000
     assert review.diagnostic.variance_base_gbp != 6_370_000
     assert all(d.share is not None and d.share <= 1 for d in drivers)
+    # the largest overspend named beside the position is the children's own, not a DSG block's
+    assert review.selection.overspends[0].name.startswith(CLA)
 
 
 def test_the_childrens_savings_are_read_from_the_rag_columns(hallam: Any) -> None:
