@@ -472,14 +472,16 @@ class ScopeIndex:
         return self.divisions[max(named, key=len)] if named else None
 
     def named_line(self, text: str) -> Scope | None:
-        """The scope of the budget line a sentence is about, by its whole name (analyse.matching
-        names_line): "Learning Disabilities is overspending by £1.220m due to transitions from
-        children's services" is the adults' line's, whatever service it also names. The longest
-        name named decides; None where it names no line, or lines placed apart."""
+        """The scope of the budget line a sentence's money is about: the line it names by its whole
+        name (analyse.matching names_line) before its first sum ("Learning Disabilities is
+        overspending by £1.220m due to transitions from children's services" is the adults' line's,
+        whatever service it names after). The longest name named decides; None where it names no
+        line there, or lines placed apart."""
+        head = text.split("£", 1)[0]
         named = [
             (len(n), s)
             for row, n in self._names.items()
-            if (s := self._by_row.get(row)) and names_line(text, n)
+            if (s := self._by_row.get(row)) and names_line(head, n)
         ]
         longest = max((length for length, _ in named), default=0)
         scopes = {scope for length, scope in named if length == longest}
