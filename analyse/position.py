@@ -2,8 +2,10 @@
 the medium-term plan's gap by year.
 
 Figures come only from budget lines and the plan's own gap rows. The children's position is the
-children's directorate row (level directorate) of the latest monitoring, never a service line
-standing in for it nor a sum of service lines: where no such row is found, the position says so
+children's directorate row (level directorate) of the latest monitoring, or where children's
+services are a division of a wider directorate (People) the division's own row, as analyse.scope
+places it: never the wider directorate's, the DSG's or an education division's filed beside it;
+never a service line standing in for it nor a sum of service lines: where no such row is found, the position says so
 (`children_services_missing`) and gives no headline, unless a document states the directorate's
 variance in prose (`analyse.stated_position`). A row whose own arithmetic is contradicted never
 headlines, except one contradicted only by the sum of its service lines while something holds it

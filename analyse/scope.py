@@ -160,7 +160,7 @@ def scope_of(
         # with them where the council files it there. One that names only education ("Education
         # & SEND", a division beside children's services) is filed apart: of its lines only what is
         # children's money whoever holds it (home-to-school transport, the DSG) is children's.
-        if held_by & (CHILDREN_WORDS | DIRECTORATE_INITIALS) and not (held_by & ADULT_WORDS):
+        if holds_childrens(held_by):
             return _within_childrens(name, own, area)
         # The directorate column decides: a line a named directorate holds is that directorate's,
         # whatever its own name says ("Flexible Use of Capital Receipts" in DCED's table).
@@ -233,9 +233,14 @@ def names_childrens_directorate(line: BudgetLine) -> bool:
     education ("Education & SEND", a division beside children's services) or the ring-fenced DSG
     ("Total DSG", the schools' grant with its Schools Block) is not the children's position; nor is
     a wider directorate's ("People Directorate Total": adults' services too)."""
-    words = content_words(line.directorate or line.name) - {"directorate"}
-    named = words & (CHILDREN_WORDS | DIRECTORATE_INITIALS)
-    return bool(named) and not (words & ADULT_WORDS) and not DSG.search(line.directorate or line.name)
+    held_by = line.directorate or line.name
+    return holds_childrens(content_words(held_by)) and not DSG.search(held_by)
+
+
+def holds_childrens(directorate: set[str]) -> bool:
+    """A directorate's (or division's) words that name children's services, not only education,
+    and no adults' services beside them."""
+    return bool(directorate & (CHILDREN_WORDS | DIRECTORATE_INITIALS)) and not directorate & ADULT_WORDS
 
 
 def overheads(name: str) -> bool:
