@@ -15,7 +15,15 @@ from collections import defaultdict
 
 from analyse.amounts import in_period
 from analyse.position import bare_name, latest_report, report_name, reporting_month
-from analyse.records import Diagnostic, LineMovement, Position, Reserve, ScopedBudgetLine, VarianceDriver
+from analyse.records import (
+    RING_FENCED,
+    Diagnostic,
+    LineMovement,
+    Position,
+    Reserve,
+    ScopedBudgetLine,
+    VarianceDriver,
+)
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.standing import caveat, doubt, in_doubt
 from analyse.wording import content_words
@@ -59,14 +67,19 @@ def variance_drivers(
 ) -> tuple[float | None, str, list[VarianceDriver]]:
     """The latest report's service lines that move the directorate's variance its way, largest
     first, each with its share of that variance; the variance, and what it is, in words."""
-    lines = [b for b in latest_report(services) if b.variance_gbp]
+    # A ring-fenced DSG block's variance is the grant's, no part of the directorate's General Fund
+    # variance: it is no driver of it, and no share of it.
+    general = [b for b in latest_report(services) if b.scope not in RING_FENCED]
+    lines = [b for b in general if b.variance_gbp]
     stated = position.children_services.variance_gbp
     if stated:
         base: float | None = stated
         words = "the children's directorate's forecast variance"
     else:
         base = sum(b.variance_gbp or 0.0 for b in lines if not in_doubt(b)) or None
-        words = "the net forecast variance of the service lines shown (no directorate row stands)"
+        words = (
+            "the net forecast variance of the General Fund service lines shown (no directorate row stands)"
+        )
     same_way = [b for b in lines if base is None or (b.variance_gbp or 0.0) * base > 0]
     ranked = sorted(same_way, key=lambda b: -abs(b.variance_gbp or 0.0))[:MAX_DRIVERS]
     drivers = [

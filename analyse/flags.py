@@ -72,6 +72,7 @@ from analyse.themes import (
     with_parents,
 )
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
+from extract.domain.savings import AT_RISK, ON_TRACK
 from extract.records import (
     BudgetLine,
     Extraction,
@@ -265,7 +266,7 @@ class Assessment:
             and line.forecast_gbp is not None
             and line.forecast_gbp >= line.target_gbp
         )
-        return line.rag in (Rag.GREEN, Rag.BLUE) or met
+        return line.rag in ON_TRACK or met
 
     def _at_risk_reasons(self) -> list[Reason]:
         # The documents' own evidence only; inferred doubts (demand rises, the service overspends) are
@@ -295,7 +296,7 @@ class Assessment:
             return (line.undeliverable_gbp or 0.0) + (line.slipped_gbp or 0.0)
         if line.shortfall_gbp is not None:
             return max(line.shortfall_gbp, 0.0)
-        if line.rag in (Rag.RED, Rag.AMBER) and self.amount_gbp:
+        if line.rag in AT_RISK and self.amount_gbp:
             return abs(self.amount_gbp)
         return max((abs(r.amount_gbp) for r in self._at_risk_reasons() if r.amount_gbp), default=0.0)
 

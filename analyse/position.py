@@ -2,8 +2,10 @@
 the medium-term plan's gap by year.
 
 Figures come only from budget lines and the plan's own gap rows. The children's position is the
-children's directorate row (level directorate) of the latest monitoring, never a service line
-standing in for it nor a sum of service lines: where no such row is found, the position says so
+children's directorate row (level directorate) of the latest monitoring, or where children's
+services are a division of a wider directorate (People) the division's own row, as analyse.scope
+places it: never the wider directorate's, the DSG's or an education division's filed beside it;
+never a service line standing in for it nor a sum of service lines: where no such row is found, the position says so
 (`children_services_missing`) and gives no headline, unless a document states the directorate's
 variance in prose (`analyse.stated_position`). A row whose own arithmetic is contradicted never
 headlines, except one contradicted only by the sum of its service lines while something holds it
@@ -59,6 +61,8 @@ from extract.tables.vocabulary import (
     reporting_month,
 )
 from extract.verify.groups import LISTED_LINES
+from extract.verify.identities import TOTAL_IDENTITY
+from extract.verify.tolerance import millions
 
 MTFP_GAP_CATEGORY = "mtfp_gap"
 # What holds up a total its lines contradict, besides the identities that held on it.
@@ -130,9 +134,15 @@ def latest_report(rows: list[B]) -> list[B]:
 
 
 def childrens_rows(lines: list[BudgetLine], scopes: ScopeIndex) -> list[BudgetLine]:
-    """The children's directorate rows of the latest monitoring report."""
+    """The children's directorate rows of the latest monitoring report: a children's directorate's
+    or division's row, as analyse.scope places it (never the DSG's, an education division's or a
+    wider directorate's holding adults' services too)."""
     return latest_report(
-        [b for b in lines if b.level == "directorate" and is_childrens(scopes.budget_line(b))]
+        [
+            b
+            for b in lines
+            if b.level == "directorate" and scopes.budget_line(b) is Scope.CHILDRENS_SOCIAL_CARE
+        ]
     )
 
 
@@ -281,6 +291,7 @@ def children_in_doubt(lines: list[BudgetLine], scopes: ScopeIndex) -> InDoubt | 
     )
     failed = next((c for c in row.checks if not c.held), None)  # a row marked without its checks has none
     held = [c for c in row.checks if c.held]
+    reading, summed = rows_reading(row, lines)
     return InDoubt(
         money=money,
         name=bare_name(row.name),
@@ -288,7 +299,32 @@ def children_in_doubt(lines: list[BudgetLine], scopes: ScopeIndex) -> InDoubt | 
         failed_detail=failed.detail if failed else "",
         agrees=[c.identity for c in held],
         agree_places=[p for c in held for p in c.provenance],
+        rows_variance_gbp=reading,
+        rows_places=summed,
     )
+
+
+# Within this of each other (in pounds), two readings of one variance agree: both are worked from
+# the same printed figures, so only the float's last digits may differ.
+SAME_READING_GBP = 1.0
+
+
+def rows_reading(row: BudgetLine, lines: list[BudgetLine]) -> tuple[float | None, list[Provenance]]:
+    """The variance of a total whose own row fails budget + variance = forecast, where two readings
+    independent of its printed variance agree on it: its forecast less its budget, and the sum of
+    the lines its failed lines-to-total check names (each verified by its own row). The printed
+    variance is then the one figure the arithmetic rejects; (None, []) otherwise."""
+    total = next((c for c in row.checks if c.identity == TOTAL_IDENTITY and not c.held), None)
+    if total is None or row.budget_gbp is None or row.forecast_gbp is None:
+        return None, []
+    summed = [b for b in lines if b.provenance[0] in total.provenance and b is not row]
+    values = [b.variance_gbp for b in summed if b.verification is Verification.VERIFIED]
+    if not values or len(values) != len(total.provenance) or any(v is None for v in values):
+        return None, []
+    own = row.forecast_gbp - row.budget_gbp
+    if abs(own - sum(v for v in values if v is not None)) > SAME_READING_GBP:
+        return None, []
+    return own, [b.provenance[0] for b in summed]
 
 
 def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeIndex) -> str | None:
@@ -297,10 +333,17 @@ def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeInde
         page = f", page {where.page}" if where.page else ""
         failed = first_failure(rows[0])
         because = f" ({failed})" if failed else ""
+        reading, _ = rows_reading(rows[0], lines)
+        lines_give = (
+            f" Its lines add up to a variance of {millions(reading)}, as its forecast less its budget does: "
+            "the pack's reading of it, to be confirmed."
+            if reading is not None
+            else ""
+        )
         return (
             f"The children's directorate row in {where.file}{page} does not agree with its table's "
             f"arithmetic{because}, so no headline position is given until a reviewer confirms or corrects it against the source; "
-            "the service lines are shown as read."
+            f"the service lines are shown as read.{lines_give}"
         )
     if any(b.level == "service_line" and is_childrens(scopes.budget_line(b)) for b in lines):
         return (

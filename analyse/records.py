@@ -184,6 +184,11 @@ class InDoubt(Record):
     failed_detail: str = ""  # its figures, in words
     agrees: list[str] = Field(default_factory=list)  # the identities that held on the same figures
     agree_places: list[Provenance] = Field(default_factory=list)  # the other rows those identities used
+    # The variance the row's own budget and forecast give (forecast − budget) where its lines' sum
+    # gives the same (analyse.position.rows_reading): the pack's reading of a total misprinted in
+    # its variance alone, shown beside the printed figure, never instead of it; None otherwise.
+    rows_variance_gbp: float | None = None
+    rows_places: list[Provenance] = Field(default_factory=list)  # the lines summed to it
 
 
 class RowInDoubt(Record):

@@ -306,7 +306,7 @@ def scoped_flags(flags: list[Flag], scopes: ScopeIndex) -> list[Flag]:
         scope = (
             flag.scope
             or scopes.of_provenance(flag.provenance)
-            or text_scope(" ".join(p.text for p in flag.provenance[:1]) or flag.subject)
+            or scopes.sentence(" ".join(p.text for p in flag.provenance[:1]) or flag.subject)
         )
         if may_be_flagged(scope):
             out.append(flag.model_copy(update={"scope": scope}))

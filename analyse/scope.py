@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from analyse.matching import names_line
 from analyse.records import (
     ADULTS_APART,
     CHILDRENS_DIRECTORATE,
@@ -81,7 +82,9 @@ ADULT_WORDS = frozenset({"adult", "adults", "older"})
 AGED_18_25 = re.compile(
     r"\b18\s*[-–to]+\s*2[1-5]\b|\baged 18\b|\b18\s*\+|\bover 18s?\b|\byoung adults?\b", re.I
 )
-# Directorates (and lines outside any) that are the council's, not one service's.
+# Directorates (and lines outside any) that are the council's, not one service's. A directorate
+# named "Corporate Services" or "Corporate Resources" is one directorate among others, not the
+# council's whole (`COUNCIL_WIDE`).
 COUNCIL_WIDE_WORDS = frozenset(
     {"corporate", "attributable", "council", "whole", "central", "contingency", "treasury", "levies"}
     | {"nac", "chb"}
@@ -110,7 +113,7 @@ PENDING_ALLOCATION = re.compile(
     re.I,
 )
 COUNCIL_WIDE = re.compile(
-    r"\bcorporate(?:ly)?\b|non[\s-]*attributable|capital receipts|council[\s-]*wide|whole council|\bcouncil total\b"
+    r"\bcorporate(?:ly)?\b(?!\s+(?:services|resources)\b)|non[\s-]*attributable|capital receipts|council[\s-]*wide|whole council|\bcouncil total\b"
     r"|capital financing|treasury|contingenc|general (?:fund )?reserves?|pay award|\bmtf[ps]\b",
     re.I,
 )
@@ -157,7 +160,11 @@ def scope_of(
     if held_by:
         if DSG.search(directorate or ""):
             return Scope.DSG_HIGH_NEEDS
-        if _names_children(held_by) and not (held_by & ADULT_WORDS):
+        # A directorate (or division) that names children holds children's services, education
+        # with them where the council files it there. One that names only education ("Education
+        # & SEND", a division beside children's services) is filed apart: of its lines only what is
+        # children's money whoever holds it (home-to-school transport, the DSG) is children's.
+        if holds_childrens(held_by):
             return _within_childrens(name, own, area)
         # The directorate column decides: a line a named directorate holds is that directorate's,
         # whatever its own name says ("Flexible Use of Capital Receipts" in DCED's table).
@@ -221,6 +228,23 @@ def directorate_wide(name: str) -> bool:
     own = words - DIRECTORATE_INITIALS - ({"directorate"} | DIRECTORATE_NAME_WORDS if directorate else set())
     named = bool(words & DIRECTORATE_INITIALS) or directorate
     return named and not (_names_children(own) or _names_others(own))
+
+
+def names_childrens_directorate(line: BudgetLine) -> bool:
+    """A directorate's (or a division's) row that holds children's services: its directorate, or
+    its name, names children, young people or families ("Children, Young People and Education",
+    "CYPE", a People directorate's "Children's Services subtotal"). A row that names only
+    education ("Education & SEND", a division beside children's services) or the ring-fenced DSG
+    ("Total DSG", the schools' grant with its Schools Block) is not the children's position; nor is
+    a wider directorate's ("People Directorate Total": adults' services too)."""
+    held_by = line.directorate or line.name
+    return holds_childrens(content_words(held_by)) and not DSG.search(held_by)
+
+
+def holds_childrens(directorate: set[str]) -> bool:
+    """A directorate's (or division's) words that name children's services, not only education,
+    and no adults' services beside them."""
+    return bool(directorate & (CHILDREN_WORDS | DIRECTORATE_INITIALS)) and not directorate & ADULT_WORDS
 
 
 def overheads(name: str) -> bool:
@@ -439,8 +463,11 @@ class ScopeIndex:
     headings: dict[tuple[str, str], str] = field(default_factory=dict)
     childrens_files: set[str] = field(default_factory=set)
     children_only: bool = False
+    # The directorates and divisions the budget tables name, by their words (analyse.wording).
+    divisions: dict[frozenset[str], str] = field(default_factory=dict)
     _by_row: dict[tuple[str, str, str], Scope] = field(default_factory=dict)
     _named: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    _names: dict[tuple[str, str, str], str] = field(default_factory=dict)  # budget lines' names
 
     def heading(self, provenance: Provenance) -> str:
         return self.headings.get(table_key(provenance), "")
@@ -454,18 +481,49 @@ class ScopeIndex:
         """A sentence's scope as its words place it; one that names no service speaks for its
         document: children's services in a children's own document (or a children's-only bundle),
         else the whole council (a monitoring report's "The shortfall of £4.1m is included")."""
-        found = text_scope(text)
+        found = self.sentence(text)
         if found is not None:
             return found
         if self.children_only or provenance.file in self.childrens_files:
             return Scope.CHILDRENS_SOCIAL_CARE
         return Scope.COUNCIL_WIDE
 
+    def division(self, title: str) -> str | None:
+        """The directorate or division a line is named after, where its name is nothing but the
+        names of the bundle's directorates and divisions ("People – Education & SEND": the
+        division "Education & SEND" of the directorate "People"): the most specific one."""
+        words = content_words(title)
+        known = set().union(*self.divisions) if self.divisions else set()
+        if not words or words - known:
+            return None
+        named = [d for d in self.divisions if d and d <= words]
+        return self.divisions[max(named, key=len)] if named else None
+
+    def named_line(self, text: str) -> Scope | None:
+        """The scope of the budget line a sentence's money is about: the line it names by its whole
+        name (analyse.matching names_line) before its first sum ("Learning Disabilities is
+        overspending by £1.220m due to transitions from children's services" is the adults' line's,
+        whatever service it names after). The longest name named decides; None where it names no
+        line there, or lines placed apart."""
+        head = text.split("£", 1)[0]
+        named = [
+            (len(n), s)
+            for row, n in self._names.items()
+            if (s := self._by_row.get(row)) and names_line(head, n)
+        ]
+        longest = max((length for length, _ in named), default=0)
+        scopes = {scope for length, scope in named if length == longest}
+        return scopes.pop() if len(scopes) == 1 else None
+
+    def sentence(self, text: str) -> Scope | None:
+        """A sentence's scope: the budget line's it is about (`named_line`), else as its words
+        place it (`text_scope`)."""
+        return self.named_line(text) or text_scope(text)
+
     def plan_line(self, line: PlanLine) -> Scope:
         where = line.provenance[0]
-        found = scope_of(
-            line.title, line.directorate, line.service_area, self.heading(where), self.default(where)
-        )
+        directorate = line.directorate or self.division(line.title)
+        found = scope_of(line.title, directorate, line.service_area, self.heading(where), self.default(where))
         found = reviewed_scope(line, found)
         if found is Scope.CHILDRENS_SOCIAL_CARE and directorate_wide(line.title):
             # "Savings still to be identified – CYPE" is the whole directorate's, not social care's.
@@ -485,7 +543,7 @@ class ScopeIndex:
         found = scope_of(line.name, line.directorate, None, self.heading(where), self.default(where))
         if line.level == "total":
             found = Scope.COUNCIL_WIDE
-        elif line.level == "directorate" and is_childrens(found):
+        elif line.level == "directorate" and is_childrens(found) and names_childrens_directorate(line):
             # The directorate's own row spans its scopes; it is the children's position, named as
             # the directorate (its education, transport and adults' lines too), not a service.
             found = Scope.CHILDRENS_SOCIAL_CARE
@@ -496,6 +554,7 @@ class ScopeIndex:
             self._named.setdefault(_row(where), label(line.directorate))
         found = reviewed_scope(line, found)
         self._by_row.setdefault(_row(where), found)
+        self._names.setdefault(_row(where), line.name)
         return found
 
     def budget_build(self, build: BudgetBuild) -> Scope:
@@ -534,7 +593,12 @@ def scope_index(extraction: Extraction) -> ScopeIndex:
     named = any(line.directorate or line.service_area for line in lines) or any(
         b.directorate for b in extraction.budget_lines
     )
-    index = ScopeIndex(headings, childrens_files, children_only=not named)
+    divisions = {
+        frozenset(content_words(b.directorate)): b.directorate
+        for b in extraction.budget_lines
+        if b.level == "directorate" and b.directorate
+    }
+    index = ScopeIndex(headings, childrens_files, children_only=not named, divisions=divisions)
     for line in lines:
         index.plan_line(line)
     for budget in extraction.budget_lines:

@@ -51,7 +51,7 @@ from analyse.records import (
     rating_name,
     rating_order,
 )
-from analyse.scope import ScopeIndex, is_childrens, is_grant_change, statement_label, text_scope
+from analyse.scope import ScopeIndex, is_childrens, is_grant_change, statement_label
 from analyse.standing import doubt
 from analyse.wording import content_words
 from extract.records import (
@@ -92,7 +92,7 @@ def pack_selection(
     # (the tracker repeats the plan's savings), else every line.
     phased = plans or items
     planned = with_others(by_year(phased, years, scopes), phased, items)
-    statements = children_statements(extraction)
+    statements = children_statements(extraction, scopes)
     shares = plan_shares(extraction, scopes, pressure_table, planned, gaps)
     council_build = budget_build(extraction, scopes, childrens=False)
     childrens_build = budget_build(extraction, scopes, childrens=True)
@@ -250,8 +250,10 @@ def carried_variances(
 
 
 def overspending(services: list[ScopedBudgetLine]) -> list[ScopedBudgetLine]:
-    """Service lines forecast over budget, largest first."""
-    return sorted((b for b in services if (b.variance_gbp or 0) > 0), key=lambda b: -(b.variance_gbp or 0))
+    """General Fund service lines forecast over budget, largest first: a ring-fenced DSG block's
+    overspend is the grant's (the DSG section's), not the children's services' position's."""
+    general = [b for b in services if b.scope not in RING_FENCED and (b.variance_gbp or 0) > 0]
+    return sorted(general, key=lambda b: -(b.variance_gbp or 0))
 
 
 def _scoped(line: BudgetLine, scopes: ScopeIndex) -> ScopedBudgetLine:
@@ -608,20 +610,20 @@ def variance_percent(text: str, figures: list[Figure]) -> float | None:
     return max(shares, key=abs) if shares else None
 
 
-def children_statements(extraction: Extraction) -> list[Statement]:
+def children_statements(extraction: Extraction, scopes: ScopeIndex) -> list[Statement]:
     """Sentences stating money about the children's directorate (in pounds, or a variance or change
     in it as a percentage), once each, in document order, every one; those about reserves are left to
-    the reserves list."""
+    the reserves list. A sentence about another directorate's line is not one (`ScopeIndex.sentence`)."""
     grouped: dict[str, list[Figure]] = {}
     for fig in extraction.figures:
-        if states_money(fig) and is_childrens(text_scope(fig.text)):
+        if states_money(fig) and is_childrens(scopes.sentence(fig.text)):
             grouped.setdefault(fig.text, []).append(fig)
     kept = [
         Statement(
             text=text,
             provenance=[p for f in figs for p in f.provenance][:1],
-            scope=text_scope(text),
-            label=statement_label(text, text_scope(text)),
+            scope=scopes.sentence(text),
+            label=statement_label(text, scopes.sentence(text)),
             variance_percent=variance_percent(text, figs),
         )
         for text, figs in grouped.items()

@@ -272,6 +272,8 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
         figs.quote(doubted, "failed"),
         "' fails",
     )
+    if doubted.rows_variance_gbp is not None:
+        parts += ("; its lines give ", figs.fig(doubted, "rows_variance_gbp", "m", sign="abs", places=2))
     for n in range(len(doubted.agrees)):
         parts += ("; it agrees with '" if n == 0 else "' and '", figs.quote(doubted.agrees, n))
     parts += (
@@ -282,7 +284,7 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
         f"{doubted.name}: forecast {over} as printed, contradicted",
         variance,
         parts,
-        money.provenance + doubted.agree_places,  # the row, and the places that agree with it
+        money.provenance + doubted.agree_places + doubted.rows_places,  # the row, what agrees, its lines
         pack_only=(f" To do so, open this bundle in the web app (reviewpack web) at its {CHECK_PAGE} page.",),
     )
 

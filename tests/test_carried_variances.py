@@ -168,7 +168,10 @@ def test_a_variance_stated_as_a_percentage_is_quoted_beside_the_one_stated_in_po
         Figure(value=20.0, unit=FigureUnit.PERCENT, text=larger, provenance=[PROV]),
         Figure(value=11.0, unit=FigureUnit.PERCENT, text=count, provenance=[PROV]),
     ]
-    assert [s.text for s in children_statements(Extraction(figures=figures))] == [robust, larger]
+    assert [
+        s.text
+        for s in children_statements(Extraction(figures=figures), scope_index(Extraction(figures=figures)))
+    ] == [robust, larger]
 
 
 def _pages(path: Path, pages: list[int]) -> bytes:
@@ -214,7 +217,7 @@ def test_kents_larger_variance_for_disabled_children_is_quoted_after_the_robust_
     from extract.document import extract_file
 
     page_31 = extract_file(DRAFT, _pages(kent_dir / DRAFT, [31]))
-    texts = [s.text for s in children_statements(page_31)]
+    texts = [s.text for s in children_statements(page_31, scope_index(page_31))]
     robust = next(i for i, t in enumerate(texts) if "non-disabled children were robust" in t)
     assert (
         texts[robust + 1]

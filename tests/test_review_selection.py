@@ -86,7 +86,7 @@ def test_sentences_stating_childrens_money_are_quoted_once_each_and_reserves_are
     ]
     review, extraction = sample()
     extraction = extraction.model_copy(update={"figures": figures})
-    assert [s.text for s in children_statements(extraction)] == [said]
+    assert [s.text for s in children_statements(extraction, scope_index(extraction))] == [said]
 
 
 def test_the_pack_quotes_the_first_statements_says_how_many_and_the_workbook_keeps_them_all() -> None:

@@ -38,6 +38,15 @@ RAG_WORDS: list[tuple[str, Rag]] = [
 ]
 
 
+# What a rating says of the money rated so, where a tracker splits its target by RAG in columns
+# (Blue | Green | Amber | Red): blue is delivered and green on track, together the year's forecast;
+# amber is at risk and red not expected in year, together the shortfall; red alone will not be
+# delivered in year.
+ON_TRACK = frozenset({Rag.BLUE, Rag.GREEN})
+AT_RISK = frozenset({Rag.AMBER, Rag.RED})
+NOT_IN_YEAR = frozenset({Rag.RED})
+
+
 def parse_rag(text: str | None) -> Rag | None:
     """A RAG rating from its cell: 'Dark Amber' is amber; where two colours are given the first counts."""
     if not text:
@@ -176,22 +185,43 @@ def _slack(row: Row, *roles: Role) -> float:
     return sum(t.tolerance for t in terms if t)
 
 
+def rated(row: Row, ratings: frozenset[Rag]) -> float | None:
+    """The money a row's RAG columns (`Role.RATED`: "Blue (delivered)", "Amber") rate at any of
+    `ratings`; None where its table has no such column."""
+    columns = [c for c in row.layout.having(Role.RATED) if parse_rag(c.text) in ratings]
+    if not columns:
+        return None
+    return sum(row.amounts.get(c.index, 0.0) for c in columns)
+
+
+def _first(*values: float | None) -> float | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _achieved_in_year(row: Row) -> float | None:
+    """What the row says the year achieved, where its heading gives the whole year's ("Achieved"),
+    not a part of it ("Delivered to date": PART_YEAR)."""
+    column = row.layout.first(Role.ACHIEVED)
+    return row.amount(Role.ACHIEVED) if column and not PART_YEAR.search(column.text) else None
+
+
 def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str | None) -> SavingsLine:
-    """A saving from a plan or tracker row; `fields` holds its title, category and other text."""
-    forecast = row.amount(Role.FORECAST)
-    achieved = row.layout.first(Role.ACHIEVED)
-    if forecast is None and achieved and not PART_YEAR.search(achieved.text):
-        forecast = row.amount(Role.ACHIEVED)  # a year's achievement, not a part of it (PART_YEAR)
+    """A saving from a plan or tracker row; `fields` holds its title, category and other text. A
+    tracker that splits its target by RAG in columns forecasts what it rates on track, and falls
+    short by what it rates at risk (`ON_TRACK`, `AT_RISK`)."""
+    forecast = _first(row.amount(Role.FORECAST), rated(row, ON_TRACK), _achieved_in_year(row))
     rag_text = rating_text(row)
-    target = row.layout.first(Role.TARGET)
+    target_column = row.layout.first(Role.TARGET)
+    target = _signed(_target(row, period), rule)
+    shortfall = _shortfall(row, target, _signed(forecast, rule))
     line = SavingsLine(
         **fields,
-        planned=planned(row, rule, period or (target.period if target else None)),
+        planned=planned(row, rule, period or (target_column.period if target_column else None)),
         period=period,
-        target_gbp=_signed(_target(row, period), rule),
+        target_gbp=target,
         forecast_gbp=_signed(forecast, rule),
-        shortfall_gbp=_shortfall(row, _signed(_target(row, period), rule), _signed(forecast, rule)),
-        undeliverable_gbp=_magnitude(row.amount(Role.UNDELIVERABLE)),
+        shortfall_gbp=_first(shortfall, _magnitude(rated(row, AT_RISK))),
+        undeliverable_gbp=_magnitude(_first(row.amount(Role.UNDELIVERABLE), rated(row, NOT_IN_YEAR))),
         slipped_gbp=_magnitude(row.amount(Role.SLIPPED)),
         rag=parse_rag(rag_text),
         rag_text=rag_text,

@@ -18,6 +18,7 @@ from extract.tables.vocabulary import (
     GENERIC_MONEY,
     MONEY_RULES,
     PERCENT_HEADING,
+    RATED_HEADING,
     RISK_RULES,
     TEXT_RULES,
     RiskRole,
@@ -34,6 +35,7 @@ MONEY_ROLES = {
     Role.UNDELIVERABLE,
     Role.SLIPPED,
     Role.ALTERNATIVE,
+    Role.RATED,
     Role.YEAR,
 }
 
@@ -120,6 +122,8 @@ def _first_role(text: str, rules: list[tuple[Role, str]]) -> Role | None:
 def _money_role(text: str, period: str | None) -> Role | None:
     if COUNT_HEADING.search(text):
         return None
+    if RATED_HEADING.match(text):
+        return Role.RATED
     if PERCENT_HEADING.search(text):
         return Role.SHARE
     if period is not None:

@@ -38,7 +38,14 @@ class Role(StrEnum):
     ALTERNATIVE = "alternative"  # savings found in place of the original ("Alternative savings one-off")
     YEAR = "year"
     SHARE = "share"  # a percentage column ("Variance %", "% of budget"): not money, checked against it
+    # Money a tracker rates at one status, the column headed by the rating ("Blue (delivered)",
+    # "Green", "Amber", "Red"): the row's target split by RAG (extract.domain.savings reads it).
+    RATED = "rated"
 
+
+# A money column headed by a RAG colour ("Blue (delivered)", "Amber", "Red - not deliverable in
+# year"): the part of the target at that rating, whatever other words the heading adds.
+RATED_HEADING = re.compile(r"^\s*(?:(?:dark|light)\s+)?(?:red|amber|green|blue)\b", re.I)
 
 # Ordered: the first rule whose words appear wins, so the more specific phrases come first
 # ("forecast variance" is a variance, "forecast delivery" a forecast, "budget" last).
@@ -138,11 +145,12 @@ PERCENT_HEADING = re.compile(r"%|\bper\s?cent", re.I)
 
 # A table row that states a total (or subtotal, or net position) of the rows above it, read from
 # its first words while the table is read (`extract.tables.rows`). Wider than `TOTAL_TITLE`: "Net
-# budget", "Net position", "Overall total" head total rows of budget tables, and a row read as a
+# budget", "Net position", "Overall total" head total rows of budget tables, a division's "Adult Social
+# Care subtotal" closes its rows as "Total Adult Social Care" does, and a row read as a
 # total has its figures checked against the rows above it (`extract.verify`).
 TOTAL_LABEL = re.compile(
     r"^(?:grand\s+|sub[\s-]*|net\s+|overall\s+)?totals?\b|^net\s+(?:change|budget|total|position)\b"
-    r"|\btotals?$",
+    r"|\b(?:sub[\s-]*)?totals?$",
     re.I,
 )
 

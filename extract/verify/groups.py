@@ -1,8 +1,9 @@
 """Lines to the subtotals and totals their table states.
 
 Which lines a total covers (`Scopes`): a sub-total the lines since the previous total, or, where
-it names a heading above it ("Total Savings" under "SAVINGS"), the lines since that heading; a
-grand total every line since the previous grand total, or the subtotals stated since then; a
+it names a heading above it ("Total Savings" under "SAVINGS"), the lines since that heading; one
+that names no heading and follows subtotals may instead cover every line since the last grand
+total (a directorate's total under its divisions' subtotals); a grand total every line since the previous grand total, or the subtotals stated since then; a
 summary row named after a value the lines carry ("CORE") the lines carrying it. A directorate
 printed as a row of figures above its services is not added again beside them.
 
@@ -54,7 +55,12 @@ class Scopes:
             scope, parts = self.since_grand, ([] if self.since_total else self.subtotals)
             self.since_grand, self.since_heading, self.subtotals = [], {}, []
         else:
-            scope = self.since_heading.get(heading_name(row.first_text), self.since_total)
+            named = self.since_heading.get(heading_name(row.first_text))
+            scope = self.since_total if named is None else named
+            if named is None and self.subtotals:
+                # A total after subtotals of its own ("People Directorate Total" under each
+                # division's subtotal) may cover every line since the last grand total.
+                parts = list(self.since_grand)
             self.subtotals.append(row)
         self.since_total = []
         return scope, parts
@@ -242,6 +248,8 @@ def _part_checks(
     if by_parts is None:
         return
     for part in parts:
+        if id(part) in found and any(c.provenance == [total.provenance] for c in found[id(part)]):
+            continue  # a line the total covers in its first reading has its word already
         doubted = any(not c.held for c in found.get(id(part), []))
         if by_parts.held or (not check.held and doubted):
             found.setdefault(id(part), []).append(member_check(total, by_parts))

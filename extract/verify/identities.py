@@ -16,6 +16,7 @@ SHORTFALL_IDENTITY = "target − forecast = shortfall"
 SHARE_IDENTITY = "the percentage agrees with its figures"
 ALTERNATIVES_IDENTITY = "original forecast + alternative savings = total forecast"
 UNDELIVERED_IDENTITY = "shortfall = undeliverable + slipped to future years"
+RATED_IDENTITY = "target = the amounts rated at each RAG status"
 TOTAL_IDENTITY = "lines sum to the stated total"
 MEMBER_IDENTITY = "with the other lines, sums to the stated total"
 
@@ -155,6 +156,19 @@ def undelivered_check(row: Row) -> Check | None:
     return Check(identity=UNDELIVERED_IDENTITY, held=held, detail=detail)
 
 
+def rated_check(row: Row) -> Check | None:
+    """A tracker that splits its target by RAG in columns (Blue | Green | Amber | Red) rates all of
+    it: the amounts at each status add up to the target."""
+    columns = row.layout.having(Role.RATED)
+    target = _terms(row, Role.TARGET)
+    parts = [t for c in columns if (t := term(row, c)) is not None]
+    if not columns or target is None or not parts:
+        return None
+    held = holds(parts, target)
+    detail = f"the ratings' amounts add to {millions(sum(t.value for t in parts))}; the target printed is {millions(target[0].value)}"
+    return Check(identity=RATED_IDENTITY, held=held, detail=detail)
+
+
 def row_checks(row: Row) -> list[Check]:
     """Every identity the row's own columns let us test."""
     found = (
@@ -163,5 +177,6 @@ def row_checks(row: Row) -> list[Check]:
         share_check(row),
         alternatives_check(row),
         undelivered_check(row),
+        rated_check(row),
     )
     return [check for check in found if check is not None]

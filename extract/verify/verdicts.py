@@ -71,5 +71,7 @@ def row_verdicts(rows: list[Row], heads: set[int], under: set[int]) -> dict[int,
             continue
         own = row_checks(row)
         unit = unit_check(row, largest.get(id(row.table), 0.0))
-        found.setdefault(id(row), []).extend([*own, *([unit] if unit else [])])
+        # A row's own identities come first: where its own arithmetic fails (66,400 + 5,710 is not
+        # 71,570), that is the first reason it is in doubt, before any total it adds into.
+        found[id(row)] = [*own, *([unit] if unit else []), *found.get(id(row), [])]
     return found
