@@ -14,6 +14,7 @@ from collections.abc import Set as AbstractSet
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine
 from extract.tables.vocabulary import TOTAL_TITLE
+from extract.verify.tolerance import rounding_tolerance
 
 
 def is_total(title: str) -> bool:
@@ -37,7 +38,34 @@ def saving_target(line: SavingsLine, period: str | None) -> float | None:
 
 
 def item_savings(savings: Iterable[SavingsLine]) -> list[SavingsLine]:
-    return [s for s in savings if not is_total(s.title)]
+    """The savings that are savings of their own: not a row titled as a total (`is_total`), nor a
+    row whose target is the sum of another document's lines for its year (`sums_lines_of`)."""
+    lines = [s for s in savings if not is_total(s.title)]
+    return [s for s in lines if not sums_lines_of(s, lines)]
+
+
+def sums_lines_of(line: SavingsLine, lines: Sequence[SavingsLine]) -> str | None:
+    """The file whose two or more savings for the line's year add up to its target, to the
+    precision they are printed to: the line is their total (a monitoring report's "People –
+    Children's Services 4,850" beside the tracker's nine lines of it), not a saving. None where no
+    file's lines do, or the line has no single year and target."""
+    period = line.period or (line.planned[0].period if len(line.planned) == 1 else None)
+    target = saving_target(line, period) if period else None
+    if not target:
+        return None
+    by_file: dict[str, list[float]] = {}
+    for other in lines:
+        file = other.provenance[0].file
+        if file != line.provenance[0].file and (amount := saving_target(other, period)) is not None:
+            by_file.setdefault(file, []).append(amount)
+    return next(
+        (
+            file
+            for file, parts in by_file.items()
+            if len(parts) >= 2 and abs(sum(parts) - target) <= rounding_tolerance(target, parts)
+        ),
+        None,
+    )
 
 
 def is_tracked(line: SavingsLine) -> bool:

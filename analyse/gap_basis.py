@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from analyse.reconcile import rounding_tolerance
 from analyse.records import GapTotal, GapYear
 from extract.records import PlanLine
 from extract.tables.vocabulary import CUMULATIVE_GAP, NET_BUDGET_ROW, NET_CHANGE_ROW
+from extract.verify.tolerance import rounding_tolerance
 
 Basis = Literal["incremental", "cumulative"] | None
 

@@ -19,7 +19,7 @@ from analyse.stated import cited_by_both
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine, StatedTotal
 from extract.verify.category_totals import records_by_place, total_check
-from extract.verify.tolerance import millions, places_half_unit
+from extract.verify.tolerance import millions, places_half_unit, rounding_tolerance
 
 # Rounding: each figure is exact to half a unit of the precision its table shows (£100 in a £000
 # table to one decimal, £50k in a £m table to one decimal), so a sum of n lines may be out by
@@ -27,13 +27,6 @@ from extract.verify.tolerance import millions, places_half_unit
 # that divides them all. Across documents, whose precisions differ, a small relative tolerance.
 RELATIVE_TOLERANCE = 0.002
 ABSOLUTE_TOLERANCE = 1_000.0
-UNITS = (1_000_000, 100_000, 10_000, 1_000, 100, 10, 1)
-
-
-def precision(values: list[float]) -> int:
-    """The largest unit (£1 to £1m) every value is a whole multiple of."""
-    whole = [round(abs(v)) for v in values]
-    return next((u for u in UNITS if all(w % u == 0 for w in whole)), 1)
 
 
 def differ(a: float, b: float, half_unit: float = 0.0) -> bool:
@@ -41,10 +34,6 @@ def differ(a: float, b: float, half_unit: float = 0.0) -> bool:
     differing precisions allow (the one rule for figures compared across documents), or than half
     the unit the coarser of them is printed to, where it says (`half_unit`: £0.05m for "£15.4m")."""
     return abs(a - b) > max(RELATIVE_TOLERANCE * max(abs(a), abs(b)), ABSOLUTE_TOLERANCE, half_unit)
-
-
-def rounding_tolerance(stated: float, parts: list[float]) -> float:
-    return 0.5 * precision([stated, *parts]) * (len(parts) + 1)
 
 
 _TOTAL_WORDS = frozenset({"total", "grand", "sub", "subtotal", "net"})

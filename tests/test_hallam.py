@@ -49,3 +49,11 @@ def test_the_tracker_pdf_is_read_under_its_shaded_header_band(hallam: Any) -> No
     assert sum(s.planned[0].amount_gbp for s in tracked.values()) == 4_850_000
     # "Delivered to date" at month 8 is part of the year, not the year's forecast delivery
     assert all(s.forecast_gbp is None for s in tracked.values())
+
+
+def test_the_childrens_savings_are_the_trackers_nine_lines_counted_once(hallam: Any) -> None:
+    # the monitoring report's "People – Children's Services | 4,850 | ..." row is their total
+    review, _ = hallam
+    summary = review.savings_summary
+    assert (summary.lines, summary.target_gbp) == (9, 4_850_000)
+    assert summary.at_risk_gbp == 2_270_000  # Amber and Red: CS01 1,050, CS02 850, CS05 370, CS09 0

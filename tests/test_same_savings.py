@@ -40,3 +40,28 @@ def test_titles_alike_or_one_reference_are_one_saving_and_a_record_is_its_own() 
     assert alike.of(tracker) == [plan, tracker, other]  # no reference on one side: the titles decide
     assert alike.of(plan) == [plan, tracker]  # both referenced: the references decide
     assert alike.of(untitled) == [untitled]
+
+
+def test_a_row_whose_target_is_another_documents_lines_added_up_is_their_total_not_a_saving() -> None:
+    from analyse.amounts import item_savings, sums_lines_of
+    from tests.review_builders import YEAR, saving
+
+    tracker = [
+        saving("Step down from residential care", 1_050_000, "tracker.pdf"),
+        saving("Agency social workers", 370_000, "tracker.pdf"),
+        saving("Business support review", 670_000, "tracker.pdf"),
+    ]
+    # a monitoring report's savings by directorate: "People – Children's Services | 2,090 | ..."
+    summary = saving(
+        "People – Children's Services", None, "monitoring.pdf", period=YEAR, target_gbp=2_090_000
+    )
+    other = saving("Place", None, "monitoring.pdf", period=YEAR, target_gbp=3_100_000)
+    assert sums_lines_of(summary, [*tracker, summary, other]) == "tracker.pdf"
+    assert item_savings([*tracker, summary, other]) == [*tracker, other]
+    # one value changed: the lines no longer add up to it, so it is a line of its own
+    apart = summary.model_copy(update={"target_gbp": 2_190_000})
+    assert sums_lines_of(apart, [*tracker, apart]) is None
+    # a single line equal to it is the same saving, not lines it totals
+    assert (
+        sums_lines_of(summary, [tracker[0].model_copy(update={"planned": summary.planned}), summary]) is None
+    )

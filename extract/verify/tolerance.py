@@ -51,6 +51,22 @@ def holds(left: list[Term], right: list[Term]) -> bool:
     return abs(sum(t.value for t in left) - sum(t.value for t in right)) <= slack
 
 
+UNITS = (1_000_000, 100_000, 10_000, 1_000, 100, 10, 1)
+
+
+def precision(values: list[float]) -> int:
+    """The largest unit (£1 to £1m) every value is a whole multiple of: what figures whose printing
+    is not known (a record's pounds, not its cell) were at most rounded to."""
+    whole = [round(abs(v)) for v in values]
+    return next((u for u in UNITS if all(w % u == 0 for w in whole)), 1)
+
+
+def rounding_tolerance(stated: float, parts: list[float]) -> float:
+    """How far `stated` may be from the sum of `parts` where each is known only as pounds: half the
+    unit they are all whole multiples of (`precision`), for each term."""
+    return 0.5 * precision([stated, *parts]) * (len(parts) + 1)
+
+
 def half_up(value: float, places: int) -> str:
     """`value` to `places` decimal places with thousands commas, halves rounded up as a finance
     reader rounds them (£9.95m is £10.0m, £1.25m is £1.3m), not to the even digit of its binary
