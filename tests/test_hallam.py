@@ -23,6 +23,18 @@ def test_thousands_are_read_as_thousands_and_the_landscape_table_is_read_whole(h
     assert _line(extraction, "Directorate Management & Support")
 
 
+def test_the_footnote_markers_on_its_row_labels_are_not_read_into_the_names(hallam: Any) -> None:
+    # the report sets "Placements²" and "(SEND)³" as superscripts (<sup>) after the labels
+    _, extraction = hallam
+    names = {
+        line.name
+        for line in extraction.budget_lines
+        if line.provenance[0].file.endswith("Monitoring_2025-26.pdf")
+    }
+    assert {"Children Looked After – Placements", "Home to School Transport (SEND)"} <= names
+    assert not [name for name in names if name[-1].isdigit()]
+
+
 def test_the_testers_deliberate_slip_is_not_verified(hallam: Any) -> None:
     # the Children's Services subtotal prints a variance of 5,710; 71,570 - 66,400 is 5,170
     _, extraction = hallam

@@ -21,12 +21,14 @@ class LayoutSettings:
     # ...or that starts more than this many heights left of the glyph before it (a ligature's
     # second letter shares the first's position and does not).
     word_backtrack: float = 0.1
-    # An ordinal's suffix ('th' of 13th) set raised or smaller joins the number before it when
-    # the gap between them is within this many of the number's heights either way...
-    ordinal_gap: float = 0.25
-    # ...smaller meaning under this share of the number's height (raised: its bottom more than
-    # `word_band` heights above the number's).
-    ordinal_size: float = 0.9
+    # A superscript touches the word before it when the gap between them is within this many of
+    # that word's heights either way: an ordinal's suffix ('th' of 13th) set raised or smaller
+    # then joins its number, and a note reference ('Placements²') set raised and smaller is
+    # taken off...
+    superscript_gap: float = 0.25
+    # ...smaller meaning under this share of the word's height (raised: its bottom more than
+    # `word_band` heights above the word's).
+    superscript_size: float = 0.95
     # A glyph within this share of a quarter turn of a right angle is set at that right angle.
     right_angle: float = 0.05
     # A word joins a line whose last word's height is within this share of its own...

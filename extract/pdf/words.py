@@ -34,6 +34,8 @@ BREAKS = {" ", "\t", "\r", "\n", "\xa0", "\x00", "\ufffe", "\x02"}
 IS_BREAK = np.zeros(1 << 16, dtype=bool)
 IS_BREAK[[ord(c) for c in BREAKS]] = True
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+NOTE_SIGNS = {"*", "†", "‡", "§"}  # note references set as signs rather than numbers or letters
+OPENING_BRACKETS = {"(", "[", "{"}  # a superscript after one is inside the reference: '(⁶)'
 
 
 T = TypeVar("T")
@@ -179,7 +181,8 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
     codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")  # its UTF-16 units again
     boxes, glyph = _char_boxes(raw, ~IS_BREAK[codes], transform)
     spans, uneven = _runs_split(boxes, glyph)
-    split = _glyphs_split(boxes, uneven)
+    # Only a run set unevenly can end in a raised note reference: an even one has one top and bottom.
+    split = [_without_note(span, text, boxes) for span in _glyphs_split(boxes, uneven)]
     spans = sorted(spans + split) if split else spans  # `_runs_split` gives them in order
     page, starts = _address(raw), [start for start, _, _ in spans]
     turns_at = map(_quarter_turns, map(_CHAR_ANGLE, repeat(page), starts))
@@ -194,17 +197,19 @@ def page_words(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Word]
         if chars and shown(obj or 0, word := Word(chars, *box, start)):
             words.append(word)
             turns.append(turn)
-    return _ordinals_joined(_upright(words, turns))
+    return _superscripts_read(_upright(words, turns))
 
 
-def _ordinals_joined(words: list[Word]) -> list[Word]:
-    """The words with each ordinal's raised suffix joined to its number ('13' 'th' -> '13th').
-    pdfium takes a raised suffix's higher baseline for a new line and writes a line break
-    before it, so it reads as a word of its own; other superscripts (footnote markers) are
-    left as they are."""
-    out: list[Word] = []
-    for word in words:  # a set look-up first: this runs once a word
-        if word.text in ORDINAL_SUFFIXES and out and _ordinal_suffix(out[-1], word):
+def _superscripts_read(words: list[Word]) -> list[Word]:
+    """The words with each superscript set against the word before it read as the page means
+    it: an ordinal's suffix joined to its number ('13' 'th' -> '13th'), a note reference taken
+    off ('Placements' '²' -> 'Placements'), so that names and figures read clean. pdfium takes a
+    raised word's higher baseline for a new line and writes a line break before it, so it reads
+    as a word of its own (a reference with no break before it is taken off by `_without_note`);
+    other superscripts are left as they are."""
+    out = words[:1]
+    for word in words[1:]:  # the text asked first: this runs once a word
+        if word.text in ORDINAL_SUFFIXES and _ordinal_suffix(out[-1], word):
             number = out[-1]
             out[-1] = Word(
                 number.text + word.text,
@@ -214,25 +219,82 @@ def _ordinals_joined(words: list[Word]) -> list[Word]:
                 max(number.bottom, word.bottom),
                 number.char,
             )
-        else:
+        elif not _note_reference(out[-1], word):
             out.append(word)
     return out
 
 
 def _ordinal_suffix(number: Word, word: Word) -> bool:
-    """Whether `word`, an ordinal's suffix, is set raised or smaller on the same line as
-    `number` (a word ending in a digit), touching it or nearly."""
-    if not number.text[-1].isdigit():
-        return False
-    height = number.height
-    middle = (word.top + word.bottom) / 2
-    raised = word.bottom < number.bottom - LAYOUT.word_band * height
-    smaller = word.height < LAYOUT.ordinal_size * height
+    """Whether `word`, an ordinal's suffix, is set raised or smaller touching `number` (a
+    word ending in a digit)."""
     return (
-        number.top <= middle <= number.bottom
-        and abs(word.x0 - number.x1) <= LAYOUT.ordinal_gap * height
-        and (raised or smaller)
+        number.text[-1].isdigit()
+        and _touching(number, word)
+        and (_raised(number, word) or _smaller(number, word))
     )
+
+
+def _note_reference(word: Word, mark: Word) -> bool:
+    """Whether `mark` is a note reference to `word`: shaped as one (`_note_shaped`), set raised
+    and smaller touching it, after anything but an opening bracket. Its shape is asked first:
+    this runs once a word."""
+    return (
+        _note_shaped(mark.text)
+        and word.text[-1] not in OPENING_BRACKETS
+        and _touching(word, mark)
+        and _raised(word, mark)
+        and _smaller(word, mark)
+    )
+
+
+def _note_shaped(text: str) -> bool:
+    """Whether text is shaped as a note reference: one or two digits, a sign (*, †, ‡, §), or one
+    lower-case letter."""
+    if len(text) == 1:
+        return "0" <= text <= "9" or "a" <= text <= "z" or text in NOTE_SIGNS
+    return len(text) == 2 and text.isascii() and text.isdigit()
+
+
+def _touching(word: Word, mark: Word) -> bool:
+    """Whether `mark` is on `word`'s line (its middle within the word's height) and touches it:
+    the gap between them is within `superscript_gap` of the word's heights either way."""
+    middle = (mark.top + mark.bottom) / 2
+    return (
+        word.top <= middle <= word.bottom and abs(mark.x0 - word.x1) <= LAYOUT.superscript_gap * word.height
+    )
+
+
+def _raised(word: Word, mark: Word) -> bool:
+    """Whether `mark`'s bottom is more than `word_band` of `word`'s heights above the word's."""
+    return mark.bottom < word.bottom - LAYOUT.word_band * word.height
+
+
+def _smaller(word: Word, mark: Word) -> bool:
+    """Whether `mark` is under `superscript_size` of `word`'s height."""
+    return mark.height < LAYOUT.superscript_size * word.height
+
+
+def _without_note(span: Span, text: str, boxes: npt.NDArray[np.float64]) -> Span:
+    """The span less a note reference at its end. A reference set with no break before it and its
+    middle within the word's band is read into the word ('Placements²', '4,620²' as '4,6202');
+    its glyphs are weighed against the word's others, as `_superscripts_read` weighs a reference
+    that pdfium read as a word of its own. It is the word's whole raised end: the glyph before it
+    is set on the word's line (the 'h' of a raised 'th' is no reference)."""
+    start, end, _ = span
+    for cut in (end - 2, end - 1):  # a two-digit reference first: its first digit is raised too
+        if cut > start and _note_shaped(text[cut:end]):
+            word = Word(text[start:cut], *_glyphs_box(boxes, start, cut))
+            mark = Word(text[cut:end], *_glyphs_box(boxes, cut, end))
+            last = Word(text[cut - 1], *_glyphs_box(boxes, cut - 1, cut))
+            if _note_reference(word, mark) and not _raised(word, last):
+                return start, cut, (word.x0, word.top, word.x1, word.bottom)
+    return span
+
+
+def _glyphs_box(boxes: npt.NDArray[np.float64], start: int, end: int) -> tuple[float, float, float, float]:
+    """The box of the glyphs [start, end), each of which has one (a word's, as `_glyphs_split` boxes it)."""
+    x0, top, x1, bottom = boxes[:, start:end]
+    return float(x0.min()), float(top.min()), float(x1.max()), float(bottom.max())
 
 
 class _Shown:
