@@ -59,6 +59,7 @@ from analyse.scope import DSG, ScopeIndex
 from analyse.standing import reviewer_settled
 from analyse.stated import cited_by_both, once_each, same_amount
 from analyse.wording import hedge, risk_values
+from extract.domain.build import Sheet, joined
 from extract.numbers import (
     CALENDAR_DATE,
     FINANCIAL_YEAR,
@@ -665,20 +666,33 @@ def cumulative_deficit(figures: list[Figure]) -> tuple[DsgItem | None, DsgItem |
 
 def table_deficit(tables: list[Table], period: str | None) -> DsgItem | None:
     """The cumulative DSG deficit a table carries forward at the end of the review's year, where the
-    table's own arithmetic holds: brought forward + in year = carried forward, in the column its
-    heading gives that year (extract.tables.vocabulary.CARRIED_ROWS names the rows). Verified by that
-    arithmetic, and so read before any sentence; None where no table states it, or its rows do not
-    add up (a figure that fails its check never headlines)."""
-    for table in tables:
+    table's own arithmetic holds: brought forward, with every movement printed between it and the
+    carried forward row (the year's deficit, contributions, payments), makes the carried forward,
+    in the column its heading gives that year (extract.tables.vocabulary.CARRIED_ROWS names the
+    rows); a table continued over a page break read whole (extract.domain.build.joined). Verified
+    by that arithmetic, and so read before any sentence; None where no table states it, or its rows
+    do not add up (a figure that fails its check never headlines)."""
+    if period is None:
+        return None
+    for sheet in _sheets(tables):
+        table = sheet.table
         rows = _carried_rows(table)
-        if rows is None or period is None:
+        if rows is None:
             continue
         for column, heading in enumerate(table.rows[table.header_rows - 1]):
             if column and find_periods(heading) == [period]:
-                item = _carried_forward(table, rows, column, period)
+                item = _carried_forward(sheet, rows, column, period)
                 if item is not None:
                     return item
     return None
+
+
+def _sheets(tables: list[Table]) -> list[Sheet]:
+    """Each document's tables with their continuations joined, in order."""
+    by_file: dict[str, list[Table]] = {}
+    for table in tables:
+        by_file.setdefault(table.file, []).append(table)
+    return [sheet for same in by_file.values() for sheet in joined(same, [t.locator for t in same])]
 
 
 def _carried_rows(table: Table) -> dict[str, int] | None:
@@ -696,30 +710,40 @@ def _carried_rows(table: Table) -> dict[str, int] | None:
         role = next((r for r, rule in CARRIED_ROWS.items() if rule.search(names[index])), None)
         if role is not None:
             found.setdefault(role, index)
-    return found if len(found) == len(CARRIED_ROWS) else None
+    if len(found) < len(CARRIED_ROWS) or not found["brought"] < found["in_year"] < found["carried"]:
+        return None
+    return found
 
 
-def _carried_forward(table: Table, rows: dict[str, int], column: int, period: str) -> DsgItem | None:
+def _carried_forward(sheet: Sheet, rows: dict[str, int], column: int, period: str) -> DsgItem | None:
+    table = sheet.table
     scale = (
         unit_multiplier(table.rows[table.header_rows - 1][column]) or unit_multiplier(table.unit or "") or 1.0
     )
-    terms: dict[str, Term] = {}
-    for role, index in rows.items():
+    moved: list[Term] = []
+    for index in range(rows["brought"], rows["carried"] + 1):
         cell = table.rows[index][column] if column < len(table.rows[index]) else ""
         value = parse_amount(cell)
         if value is None:
-            return None
-        terms[role] = Term(value * scale, half_unit(cell, value * scale, scale))
-    if not holds([terms["brought"], terms["in_year"]], [terms["carried"]]):
+            if index in rows.values():
+                return None
+            continue  # a heading or a blank among the movements
+        moved.append(Term(value * scale, half_unit(cell, value * scale, scale)))
+    carried = moved.pop()
+    if not holds(moved, [carried]):
         return None
     cell = table.rows[rows["carried"]][column]
+    cited = [
+        row_cited(o.table, o.row)
+        for o in (sheet.origins[rows[role]] for role in ("carried", "brought", "in_year"))
+    ]
     return DsgItem(
-        amount_gbp=abs(terms["carried"].value),
+        amount_gbp=abs(carried.value),
         words=f"31 March {int(period[:4]) + 1}",  # what a year carries forward, it holds at its end
         places=cell_places(cell, scale),
-        text=row_cited(table, rows["carried"]).text,
+        text=cited[0].text,
         verification="verified",
-        provenance=[row_cited(table, rows[role]) for role in ("carried", "brought", "in_year")],
+        provenance=cited,
     )
 
 

@@ -69,3 +69,19 @@ def test_the_childrens_savings_are_the_trackers_nine_lines_counted_once(hallam: 
     summary = review.savings_summary
     assert (summary.lines, summary.target_gbp) == (9, 4_850_000)
     assert summary.at_risk_gbp == 2_270_000  # Amber and Red: CS01 1,050, CS02 850, CS05 370, CS09 0
+
+
+def test_the_cumulative_dsg_deficit_is_read_from_its_table_continued_over_a_page_break(hallam: Any) -> None:
+    # Table 4: brought forward 24,360 + in-year 6,750 - 380 - 4,000 (p.4) - 1,500 (p.5) = 25,230
+    from analyse.dsg import table_deficit
+
+    review, extraction = hallam
+    deficit = review.dsg.cumulative_deficit
+    assert deficit is not None and deficit.amount_gbp == 25_230_000 and deficit.verification == "verified"
+    assert {p.page for p in deficit.provenance} >= {4, 5}
+    # one value changed: a movement that no longer adds up gives no figure to headline
+    tables = [
+        t.model_copy(update={"rows": [[c.replace("-1,500", "-1,600") for c in r] for r in t.rows]})
+        for t in extraction.tables
+    ]
+    assert table_deficit(tables, "2025-26") is None
