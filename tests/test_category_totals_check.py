@@ -125,3 +125,17 @@ def test_the_kent_check_fails_when_lines_are_lost(kent_dir: Path, drop: int) -> 
     doc, tables = ruled_tables(kent_dir / APPENDIX_F)
     result = check_category_totals(_extraction(doc, tables, drop=drop))
     assert result["mismatches"]
+
+
+def test_net_service_expenditure_and_the_like_are_total_rows() -> None:
+    from extract.tables.vocabulary import TOTAL_LABEL
+
+    for label in (
+        "Net Service Expenditure",
+        "Net expenditure",
+        "Net Revenue Expenditure",
+        "Net cost of services",
+    ):
+        assert TOTAL_LABEL.search(label), label
+    for label in ("Net expenditure on looked after children", "Network costs", "Net income from fees"):
+        assert not TOTAL_LABEL.search(label), label

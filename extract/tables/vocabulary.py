@@ -145,11 +145,12 @@ PERCENT_HEADING = re.compile(r"%|\bper\s?cent", re.I)
 
 # A table row that states a total (or subtotal, or net position) of the rows above it, read from
 # its first words while the table is read (`extract.tables.rows`). Wider than `TOTAL_TITLE`: "Net
-# budget", "Net position", "Overall total" head total rows of budget tables, a division's "Adult Social
+# budget", "Net position", "Net service expenditure", "Overall total" head total rows of budget tables, a division's "Adult Social
 # Care subtotal" closes its rows as "Total Adult Social Care" does, and a row read as a
 # total has its figures checked against the rows above it (`extract.verify`).
 TOTAL_LABEL = re.compile(
     r"^(?:grand\s+|sub[\s-]*|net\s+|overall\s+)?totals?\b|^net\s+(?:change|budget|total|position)\b"
+    r"|^net\s+(?:(?:service|revenue|general\s+fund)\s+)?(?:expenditure|spend(?:ing)?)$|^net\s+cost\s+of\s+services$"
     r"|\b(?:sub[\s-]*)?totals?$",
     re.I,
 )

@@ -62,8 +62,15 @@ def records_by_place(extraction: Extraction) -> dict[tuple[str, str], Values]:
 
 
 def _key(row: Row, index: int) -> str | None:
+    """The record value a total's figure is checked against: its column's year, or its role where
+    it is the column of that role a line record reads (the first: "Forecast Variance", not
+    "Variance at P6" or "Movement" beside it, which no record keeps); None where none is."""
     column = next(c for c in row.layout.columns if c.index == index)
-    return column.period if column.role is Role.YEAR else (column.role.value if column.role else None)
+    if column.role is Role.YEAR:
+        return column.period
+    if column.role is None or row.layout.first(column.role) is not column:
+        return None
+    return column.role.value
 
 
 def _half_unit(row: Row, index: int) -> float:
