@@ -256,11 +256,11 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
         )
     money = doubted.money
     over = "overspend" if money.variance_gbp is not None and money.variance_gbp > 0 else "underspend"
-    where = money.provenance[0]
-    page = f", page {where.page}" if where.page else ""
+    where = money.provenance[0]  # its file is named by the card's citation
+    page = f" on page {where.page}" if where.page else ""
     variance = figs.fig(money, "variance_gbp", "m", sign="abs")
     parts: tuple[Part, ...] = (
-        f"As printed in {where.file}{page}: a forecast {over} of ",
+        f"As printed{page}: a forecast {over} of ",
         variance,
         *words(
             ", forecast outturn " if money.forecast_gbp is not None else "",
