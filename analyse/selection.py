@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TypeVar
 
-from analyse.amounts import is_total, is_tracked, same_saving
+from analyse.amounts import is_total, is_tracked, item_savings, same_saving
 from analyse.current_year import previous_year
 from analyse.flags import Assessment
 from analyse.matching import names_line
@@ -301,7 +301,7 @@ def saving_items(
 ) -> list[SavingItem]:
     """The children's directorate's savings lines (tracker and plan rows), less totals and grant
     changes, each with the review's judgement of it."""
-    lines = [s for s in extraction.savings if not is_total(s.title) and not is_grant_change(s)]
+    lines = [s for s in item_savings(extraction.savings) if not is_grant_change(s)]
     out = []
     for line in lines:
         scope = scopes.plan_line(line)

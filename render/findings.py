@@ -280,9 +280,14 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
         "'" if doubted.agrees else "",
         ". It headlines once a reviewer confirms or corrects it against the source.",
     )
+    # The card's figure is never the contradicted one: where the row's own budget and forecast and
+    # its lines all give another variance, that reading is the figure, said as the pack's.
+    reading = doubted.rows_variance_gbp is not None
     return Finding(
-        f"{doubted.name}: forecast {over} as printed, contradicted",
-        variance,
+        f"{doubted.name}: forecast {over} by its table's arithmetic, printed differently"
+        if reading
+        else f"{doubted.name}: forecast {over} as printed, contradicted",
+        figs.fig(doubted, "rows_variance_gbp", "m", sign="abs", places=2) if reading else variance,
         parts,
         money.provenance + doubted.agree_places + doubted.rows_places,  # the row, what agrees, its lines
         pack_only=(f" To do so, open this bundle in the web app (reviewpack web) at its {CHECK_PAGE} page.",),

@@ -94,3 +94,15 @@ def test_only_the_testers_slip_fails_its_total_net_service_expenditure_being_a_s
     review, _ = hallam
     failed = [r.message for r in review.reconciliations if r.code != "total_ok"]
     assert len(failed) == 1 and failed[0].startswith("Stated £5.71m"), failed
+
+
+def test_the_card_figure_is_the_tables_arithmetic_never_the_misprinted_variance(hallam: Any) -> None:
+    # Children's Services subtotal: 66,400 | 71,570 | 5,710 printed; forecast − budget and its six
+    # lines both give 5,170
+    from render.findings import headline_findings
+
+    review, _ = hallam
+    card = headline_findings(review)[0]
+    assert card.title.startswith("Children's Services: forecast overspend by its table's arithmetic")
+    assert "5.17m" in str(card.figure) and "5.7m" not in str(card.figure)
+    assert "a forecast overspend of £5.7m" in card.detail  # the printed figure is said, as printed

@@ -65,12 +65,14 @@ def test_the_drivers_are_shares_of_the_general_fund_variance_never_of_the_dsg(ha
 
 
 def test_the_childrens_savings_are_read_from_the_rag_columns(hallam: Any) -> None:
-    review, _ = hallam
-    totals = review.selection.savings_totals
-    # target 4,850; blue + green 2,580 on track; amber + red 2,270 at risk (TRUTH.md, Table 6)
-    assert totals == {"target": 4_850_000, "forecast": 2_580_000, "shortfall": 2_270_000}
-    childrens = [s for s in review.selection.tracked if s.title == "People – Children's Services"]
-    assert childrens and childrens[0].undeliverable_gbp == 1_220_000  # red: not expected in year
+    review, extraction = hallam
+    # Table 6's row: target 4,850; blue + green 2,580 on track; amber + red 2,270 at risk; red 1,220
+    (row,) = [s for s in extraction.savings if s.title == "People – Children's Services"]
+    assert (row.target_gbp, row.forecast_gbp, row.shortfall_gbp) == (4_850_000, 2_580_000, 2_270_000)
+    assert row.undeliverable_gbp == 1_220_000  # red: not expected in year
+    # the row totals the tracker's nine lines, which the pack's savings table holds instead (once)
+    assert len(review.selection.tracked) == 9 and review.selection.savings_totals["target"] == 4_850_000
+    assert sum(s.at_risk_in_year_gbp for s in review.selection.at_risk) == row.shortfall_gbp
 
 
 def test_adults_and_corporate_services_raise_no_childrens_flag(hallam: Any) -> None:
