@@ -85,6 +85,7 @@ from extract.records import (
     Risk,
     SavingsLine,
 )
+from extract.verify.identities import BUDGET_IDENTITY
 
 # A saving above this share of its service line's budget is large enough to question.
 LARGE_SHARE = 0.15
@@ -1218,12 +1219,19 @@ _OWN_CODES = (
 )
 
 
+def _own_arithmetic_fails(line: BudgetLine) -> bool:
+    return any(c.identity == BUDGET_IDENTITY and not c.held for c in line.checks)
+
+
 def overspend_flags(
     budget_lines: list[BudgetLine], scopes: ScopeIndex | None = None, passages: Sequence[Passage] = ()
 ) -> list[Flag]:
     """The children's directorate's service and directorate lines forecast to overspend, largest
     first (another directorate's overspend is not the review's), each with the documents' sentence
-    that explains it, where one does (analyse.explained), quoted and cited."""
+    that explains it, where one does (analyse.explained), quoted and cited. A directorate row
+    whose own figures disagree (budget + variance is not its forecast) is no flag: its variance is
+    not one to rank a question by, and the budget position shows it, marked, for a reviewer to
+    settle; a row whose lines alone miss it is flagged, saying so."""
     scopes = scopes or scope_index(Extraction(budget_lines=budget_lines))
     flags = []
     prose: list[list[Read]] | None = None  # read for explanations once, where a line needs one
@@ -1236,6 +1244,8 @@ def overspend_flags(
     for line in budget_lines:
         if line.level == "total" or not line.variance_gbp or line.variance_gbp <= TOLERANCE_GBP:
             continue
+        if line.level == "directorate" and _own_arithmetic_fails(line):
+            continue  # the position presents it, marked, for a reviewer to settle: no overspend to rank
         scope = scopes.budget_line(line)
         same = twins.get(_stated_as(line), [line]) if line.level == "directorate" else [line]
         if not is_childrens(scope) or same[0] is not line:

@@ -106,3 +106,9 @@ def test_the_card_figure_is_the_tables_arithmetic_never_the_misprinted_variance(
     assert card.title.startswith("Children's Services: forecast overspend by its table's arithmetic")
     assert "5.17m" in str(card.figure) and "5.7m" not in str(card.figure)
     assert "a forecast overspend of £5.7m" in card.detail  # the printed figure is said, as printed
+
+
+def test_no_question_is_ranked_by_the_misprinted_subtotal(hallam: Any) -> None:
+    review, _ = hallam
+    assert not [f for f in review.flags if f.amount_gbp == 5_710_000]
+    assert not [q for q in review.lines_of_enquiry if q.amount_gbp == 5_710_000]
