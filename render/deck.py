@@ -195,6 +195,8 @@ def _of(total: int, noun: str, run: range, rest: bool) -> str:
 
 
 def title_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
+    """The council, the period and what the deck is drawn from: national benchmark data only where
+    the review matched any (`Review.benchmarks`, as the pack's benchmarking section says)."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     council = review.council.name or "Council not identified"
     period = views.review_period(review)
@@ -216,7 +218,8 @@ def title_slide(deck: PresentationType, review: Review, extraction: Extraction, 
         Inches(5.6),
         BODY_W,
         Inches(0.8),
-        f"Drawn from {len(docs)} documents supplied by the council and national benchmark data."
+        f"Drawn from {len(docs)} documents supplied by the council"
+        + (" and national benchmark data." if review.benchmarks else ".")
         + (f" Stand-in figures.{stand_in(review)}" if stand_in(review) else ""),
         size=13,
         color=MUTED,
