@@ -44,6 +44,7 @@ from render.findings import (
     drivers_gap,
     dsg_deficit_words,
     dsg_draw_words,
+    dsg_mark,
     dsg_offset_clause,
     dsg_view_words,
     headline_card,
@@ -1398,15 +1399,16 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
     parts: list[Text] = []
     for i, line in enumerate(lines):
         parts += ["\n" if i else "", "\u2022  ", *line]
-    marked = any(str(p).endswith(f"{views.STATED_MARK}.") for line in lines for p in line)
+    marked = any(p == views.STATED_MARK for line in lines for p in line)
     top = note_line(slide, views.STATED_NOTE if marked else "", lead="")
     text_box(slide, MARGIN, top, BODY_W, BODY_BOTTOM - top, parts, size=16)
     notes(slide, sources, [p for i in items for p in i.provenance], "The DSG is ring-fenced.")
 
 
 def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
-    """One sentence per DSG fact the documents give; a figure only the text states is marked
-    (views.STATED_MARK), the slide saying once what the mark means."""
+    """One sentence per DSG fact the documents give, each figure followed by its own record's
+    standing as the pack's DSG section gives it (findings.dsg_mark: verified, or only the text
+    states it, views.STATED_MARK, the slide saying once what the mark means)."""
     dsg = review.dsg
     lines: list[tuple[Text, ...]] = []
     status, rest = plan_delivery_words(review, figs)
@@ -1422,22 +1424,22 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
                 amount,
                 f" {item.words}",
                 *draws,
-                f"{views.stated_mark(item.verification)}.",
+                *dsg_mark(item),
+                ".",
             )
         )
     if dsg.cumulative_deficit or dsg.deficit_before_contributions:
         lines.append(
             (
                 *dsg_deficit_words(
-                    dsg.cumulative_deficit, dsg.deficit_before_contributions, figs, quoted=False
+                    dsg.cumulative_deficit, dsg.deficit_before_contributions, figs, quoted=False, marked=True
                 ),
-                f"{views.stated_mark(None)}.",
+                ".",
             )
         )
     if dsg.offsets:
         lead = "Held or paid to offset the deficit (not summed): "
-        offsets = dsg_offset_clause(dsg.offsets, None, figs, lead)
-        lines.append((*offsets, f"{views.stated_mark(None)}."))
+        lines.append((*dsg_offset_clause(dsg.offsets, None, figs, lead, marked=True), "."))
     if dsg.contributions_by_year:
         lines.append((*safety_valve_words(dsg, figs), "."))
     if dsg.stated_shares:

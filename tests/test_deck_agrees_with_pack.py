@@ -11,6 +11,7 @@ from typing import Any
 
 from pptx import Presentation
 
+from render import views
 from render.deck import render_pptx
 from tests.render_samples import sample
 
@@ -38,3 +39,29 @@ def test_the_title_slide_names_benchmark_data_only_where_the_review_matched_any(
     review, extraction = sample()
     assert review.benchmarks
     assert "and national benchmark data." in _slides(review, extraction)[0]
+
+
+def _dsg_slide(review: Any, extraction: Any) -> str:
+    return next(s for s in _slides(review, extraction) if s.startswith("DSG and High Needs"))
+
+
+def test_a_dsg_deficit_carries_the_mark_its_record_gives_it_in_the_pack(
+    northmoor: tuple[Any, Any], hallam: tuple[Any, Any]
+) -> None:
+    # each bundle's DSG table adds up: the pack says the deficit is verified by its arithmetic
+    for (review, extraction), said in ((northmoor, "£34.30m"), (hallam, "£25.2m")):
+        deficit = review.dsg.cumulative_deficit
+        assert deficit.verification == "verified"
+        slide = _dsg_slide(review, extraction)
+        assert f"{said} (at 31 March 2026) (verified by the document's own arithmetic)." in slide
+        # a figure only the text states is marked, and the slide says what the mark means
+        stated = review.model_copy(
+            update={
+                "dsg": review.dsg.model_copy(
+                    update={"cumulative_deficit": deficit.model_copy(update={"verification": None})}
+                )
+            }
+        )
+        slide = _dsg_slide(stated, extraction)
+        assert f"{said} (at 31 March 2026)*." in slide
+        assert views.STATED_NOTE in slide
