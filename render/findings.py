@@ -42,7 +42,7 @@ from extract.tables.vocabulary import CategoryKind
 from extract.verify.tolerance import gap_rounded
 from ingest.records import Status
 from render import fmt, views
-from render.refs import Fig, Figures, cuts, doubt_once, first_sentence
+from render.refs import Doubt, Fig, Figures, cuts, doubt_once, first_sentence
 from render.stand_in import headlines, stand_in, whose
 
 # The web app's page where a reviewer confirms or corrects a figure (workers/web, /bundles/<id>/check).
@@ -205,7 +205,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
             ", ",
             figs.fig(lines[0], "variance_gbp", "m"),
             ".",
-            lines[0].doubt and f" {lines[0].doubt}",
+            lines[0].doubt and Doubt(f" {lines[0].doubt}"),
         )
     short = review.position.children_services_lines_short
     provs = cs.provenance + (lines[0].provenance if lines else []) + (short.ways_places if short else [])

@@ -12,7 +12,10 @@ from typing import Any
 from pptx import Presentation
 
 from render import views
-from render.deck import render_pptx
+from render.deck import CARD_DETAIL, render_pptx
+from render.findings import headline_findings
+from render.refs import Figures
+from render.slides import MORE_IN_PACK
 from tests.render_samples import sample
 
 
@@ -65,3 +68,25 @@ def test_a_dsg_deficit_carries_the_mark_its_record_gives_it_in_the_pack(
         slide = _dsg_slide(stated, extraction)
         assert f"{said} (at 31 March 2026)*." in slide
         assert views.STATED_NOTE in slide
+
+
+def test_a_card_cut_to_fit_its_slide_keeps_the_doubt_of_each_figure_it_shows(
+    northmoor: tuple[Any, Any],
+) -> None:
+    review, extraction = northmoor
+    largest = review.selection.overspends[0]
+    assert largest.doubt  # its table's arithmetic contradicts its forecast
+    card = next(
+        t
+        for s in Presentation(io.BytesIO(render_pptx(review, extraction))).slides
+        for t in (sh.text_frame.text for sh in s.shapes if sh.name == CARD_DETAIL)
+        if "overspend" in t
+    )
+    cut = card.split(MORE_IN_PACK.strip())[0]
+    if "£6.1m" in cut:  # shown, it is shown with its doubt
+        assert f"£6.1m. {largest.doubt}" in cut
+    found = headline_findings(review, Figures.of(review, extraction), 6)[0]
+    # the doubt is kept with its figure in every shorter form the card may take
+    for form in found.shorter():
+        text = "".join(str(p) for p in form)
+        assert "£6.1m" not in text or largest.doubt in text
