@@ -509,14 +509,16 @@ def budget_table(
     width: int,
     total: bool = False,
 ) -> None:
-    """Service lines with their scope, source and reviewers' marks, in £000; with the children's
-    services' total as the documents state it last, where asked (`total`) and stated (whether
-    the lines add to it is the headline's to say: render.findings.lines_short_words)."""
+    """Service lines with their scope, why a line's figures are in doubt where they are (its
+    `doubt`, as the pack's table says under its name), source and reviewers' marks, in £000;
+    with the children's services' total as the documents state it last, where asked (`total`)
+    and stated (whether the lines add to it is the headline's to say: lines_short_words)."""
     rows: list[list[Text]] = [["Service line", "Budget £000", "Forecast £000", "Variance £000"]]
     rows += [
         [
             named(
-                f"{b.name} ({views.scope_label(review, b.scope, b.provenance)}) {sources.cite(b.provenance)}",
+                f"{b.name} ({views.scope_label(review, b.scope, b.provenance)}){f' {b.doubt}' if b.doubt else ''}"
+                f" {sources.cite(b.provenance)}",
                 b.reviewed,
             ),
             *(figs.fig(b, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")),

@@ -90,3 +90,22 @@ def test_a_card_cut_to_fit_its_slide_keeps_the_doubt_of_each_figure_it_shows(
     for form in found.shorter():
         text = "".join(str(p) for p in form)
         assert "£6.1m" not in text or largest.doubt in text
+
+
+def test_a_row_its_tables_arithmetic_contradicts_is_marked_in_the_decks_budget_table(
+    northmoor: tuple[Any, Any],
+) -> None:
+    review, extraction = northmoor
+    line = next(b for b in review.selection.service_lines if b.name == "Looked After Children placements")
+    assert line.verification == "contradicted" and line.doubt
+    table = next(
+        sh.table
+        for s in Presentation(io.BytesIO(render_pptx(review, extraction))).slides
+        for sh in s.shapes
+        if sh.has_table and sh.table.cell(0, 0).text == "Service line"
+    )
+    rows = [[" ".join(c.text.split()) for c in row.cells] for row in table.rows]
+    row = next(r for r in rows if "40,620" in r)
+    assert row[0].startswith(f"Looked After Children placements (Children's social care) {line.doubt}")
+    # a row its arithmetic holds says nothing of doubt
+    assert not any("arithmetic" in r[0] for r in rows if "40,620" not in r and "total as stated" not in r[0])
