@@ -14,7 +14,7 @@ from pptx import Presentation
 from render import views
 from render.deck import CARD_DETAIL, render_pptx
 from render.findings import headline_findings
-from render.refs import Figures
+from render.refs import Doubt, Figures, cuts
 from render.slides import MORE_IN_PACK
 from tests.render_samples import sample
 
@@ -109,3 +109,13 @@ def test_a_row_its_tables_arithmetic_contradicts_is_marked_in_the_decks_budget_t
     assert row[0].startswith(f"Looked After Children placements (Children's social care) {line.doubt}")
     # a row its arithmetic holds says nothing of doubt
     assert not any("arithmetic" in r[0] for r in rows if "40,620" not in r and "total as stated" not in r[0])
+
+
+def test_a_doubt_is_never_cut_from_the_sentence_before_it() -> None:
+    parts = ["Largest overspend: £6.1m.", Doubt(" As printed; to be confirmed. Ask."), " The rest. More."]
+    shown = ["".join(str(p) for p in cut) for cut in cuts(parts)]
+    assert shown == ["Largest overspend: £6.1m. As printed; to be confirmed. Ask. The rest."]
+    assert (
+        len(cuts(["Largest overspend: £6.1m.", " As printed; to be confirmed. Ask.", " The rest. More."]))
+        == 4
+    )
