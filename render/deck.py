@@ -44,6 +44,7 @@ from render.findings import (
     drivers_gap,
     dsg_deficit_words,
     dsg_draw_words,
+    dsg_mark,
     dsg_offset_clause,
     dsg_view_words,
     headline_card,
@@ -195,6 +196,8 @@ def _of(total: int, noun: str, run: range, rest: bool) -> str:
 
 
 def title_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
+    """The council, the period and what the deck is drawn from: national benchmark data only where
+    the review matched any (`Review.benchmarks`, as the pack's benchmarking section says)."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     council = review.council.name or "Council not identified"
     period = views.review_period(review)
@@ -216,7 +219,8 @@ def title_slide(deck: PresentationType, review: Review, extraction: Extraction, 
         Inches(5.6),
         BODY_W,
         Inches(0.8),
-        f"Drawn from {len(docs)} documents supplied by the council and national benchmark data."
+        f"Drawn from {len(docs)} documents supplied by the council"
+        + (" and national benchmark data." if review.benchmarks else ".")
         + (f" Stand-in figures.{stand_in(review)}" if stand_in(review) else ""),
         size=13,
         color=MUTED,
@@ -505,14 +509,16 @@ def budget_table(
     width: int,
     total: bool = False,
 ) -> None:
-    """Service lines with their scope, source and reviewers' marks, in £000; with the children's
-    services' total as the documents state it last, where asked (`total`) and stated (whether
-    the lines add to it is the headline's to say: render.findings.lines_short_words)."""
+    """Service lines with their scope, why a line's figures are in doubt where they are (its
+    `doubt`, as the pack's table says under its name), source and reviewers' marks, in £000;
+    with the children's services' total as the documents state it last, where asked (`total`)
+    and stated (whether the lines add to it is the headline's to say: lines_short_words)."""
     rows: list[list[Text]] = [["Service line", "Budget £000", "Forecast £000", "Variance £000"]]
     rows += [
         [
             named(
-                f"{b.name} ({views.scope_label(review, b.scope, b.provenance)}) {sources.cite(b.provenance)}",
+                f"{b.name} ({views.scope_label(review, b.scope, b.provenance)}){f' {b.doubt}' if b.doubt else ''}"
+                f" {sources.cite(b.provenance)}",
                 b.reviewed,
             ),
             *(figs.fig(b, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")),
@@ -1395,15 +1401,16 @@ def dsg_slide(deck: PresentationType, review: Review, extraction: Extraction, so
     parts: list[Text] = []
     for i, line in enumerate(lines):
         parts += ["\n" if i else "", "\u2022  ", *line]
-    marked = any(str(p).endswith(f"{views.STATED_MARK}.") for line in lines for p in line)
+    marked = any(p == views.STATED_MARK for line in lines for p in line)
     top = note_line(slide, views.STATED_NOTE if marked else "", lead="")
     text_box(slide, MARGIN, top, BODY_W, BODY_BOTTOM - top, parts, size=16)
     notes(slide, sources, [p for i in items for p in i.provenance], "The DSG is ring-fenced.")
 
 
 def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
-    """One sentence per DSG fact the documents give; a figure only the text states is marked
-    (views.STATED_MARK), the slide saying once what the mark means."""
+    """One sentence per DSG fact the documents give, each figure followed by its own record's
+    standing as the pack's DSG section gives it (findings.dsg_mark: verified, or only the text
+    states it, views.STATED_MARK, the slide saying once what the mark means)."""
     dsg = review.dsg
     lines: list[tuple[Text, ...]] = []
     status, rest = plan_delivery_words(review, figs)
@@ -1419,22 +1426,22 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
                 amount,
                 f" {item.words}",
                 *draws,
-                f"{views.stated_mark(item.verification)}.",
+                *dsg_mark(item),
+                ".",
             )
         )
     if dsg.cumulative_deficit or dsg.deficit_before_contributions:
         lines.append(
             (
                 *dsg_deficit_words(
-                    dsg.cumulative_deficit, dsg.deficit_before_contributions, figs, quoted=False
+                    dsg.cumulative_deficit, dsg.deficit_before_contributions, figs, quoted=False, marked=True
                 ),
-                f"{views.stated_mark(None)}.",
+                ".",
             )
         )
     if dsg.offsets:
         lead = "Held or paid to offset the deficit (not summed): "
-        offsets = dsg_offset_clause(dsg.offsets, None, figs, lead)
-        lines.append((*offsets, f"{views.stated_mark(None)}."))
+        lines.append((*dsg_offset_clause(dsg.offsets, None, figs, lead, marked=True), "."))
     if dsg.contributions_by_year:
         lines.append((*safety_valve_words(dsg, figs), "."))
     if dsg.stated_shares:

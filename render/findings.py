@@ -42,7 +42,7 @@ from extract.tables.vocabulary import CategoryKind
 from extract.verify.tolerance import gap_rounded
 from ingest.records import Status
 from render import fmt, views
-from render.refs import Fig, Figures, cuts, doubt_once, first_sentence
+from render.refs import Doubt, Fig, Figures, cuts, doubt_once, first_sentence
 from render.stand_in import headlines, stand_in, whose
 
 # The web app's page where a reviewer confirms or corrects a figure (workers/web, /bundles/<id>/check).
@@ -205,7 +205,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
             ", ",
             figs.fig(lines[0], "variance_gbp", "m"),
             ".",
-            lines[0].doubt and f" {lines[0].doubt}",
+            lines[0].doubt and Doubt(f" {lines[0].doubt}"),
         )
     short = review.position.children_services_lines_short
     provs = cs.provenance + (lines[0].provenance if lines else []) + (short.ways_places if short else [])
@@ -736,22 +736,34 @@ def dsg_offset_clause(
     deficit: DsgItem | None,
     figs: Figures,
     lead: str = "; held or paid to offset it (not summed): ",
+    marked: bool = False,
 ) -> tuple[Part, ...]:
     """The money held or paid to offset the deficit as one clause, each sum as the documents state
     it and never summed: "; held or paid to offset it (not summed): £36.2m held (at the end of
     2023-24); contributions of up to £140m, £14.6m (2025-26) and £82.3m (2022-23 to 2027-28)".
     Where the deficit is stated after contributions, which of them it already counts is said not to
-    be stated, once, and asked of the S151 officer (analyse.dsg.COUNTED_NOT_GIVEN): never assumed."""
+    be stated, once, and asked of the S151 officer (analyse.dsg.COUNTED_NOT_GIVEN): never assumed.
+    Where `marked`, each sum is followed by its standing (`dsg_mark`)."""
     if not offsets:
         return ()
     held = [o for o in offsets if o.offset == "held"]
     paid = [o for o in offsets if o.offset != "held"]
     parts: tuple[Part, ...] = (lead,)
     for n, item in enumerate(held):
-        parts += (" and " if n else "", figs.fig(item, "amount_gbp", "m"), " held", _at(item))
+        parts += (
+            " and " if n else "",
+            figs.fig(item, "amount_gbp", "m"),
+            " held",
+            _at(item),
+            *dsg_mark(item, marked),
+        )
     parts += ("; " if held and paid else "", "contributions of ") if paid else ()
     for n, item in enumerate(paid):
-        parts += (", " if 0 < n < len(paid) - 1 else " and " if n else "", *_offset_sum(item, figs))
+        parts += (
+            ", " if 0 < n < len(paid) - 1 else " and " if n else "",
+            *_offset_sum(item, figs),
+            *dsg_mark(item, marked),
+        )
     if deficit is not None and deficit.contributions:
         parts += (
             ". Which of these the ",
@@ -851,14 +863,14 @@ def _reserve_uses(left: ReserveAfter) -> str:
 
 
 def dsg_deficit_words(
-    deficit: DsgItem | None, gross: DsgItem | None, figs: Figures, quoted: bool = True
+    deficit: DsgItem | None, gross: DsgItem | None, figs: Figures, quoted: bool = True, marked: bool = False
 ) -> tuple[Part, ...]:
     """The cumulative deficit, and which it is: "Cumulative DSG deficit £96m (at the end of
     2024-25) after contributions ("reduced by contributions to"); £227m (at 31st March 2025) before
     them ("excluding contributions from KCC and DfE")"; a deficit stated only before contributions
     is called that, never the deficit. Not `quoted` (a headline, whose DSG section quotes them), the
     words saying which each is are left out, and a deficit after contributions is followed by "£227m
-    ... before them"."""
+    ... before them". Where `marked`, each is followed by its own standing (`dsg_mark`)."""
     parts: tuple[Part, ...] = ()
     net = deficit is not None and bool(deficit.contributions)
     if deficit is not None:
@@ -866,12 +878,20 @@ def dsg_deficit_words(
         parts += (lead, figs.fig(deficit, "amount_gbp", "m"), _at(deficit))
         if net:
             parts += _which(deficit, " after contributions", figs, quoted)
+        parts += dsg_mark(deficit, marked)
     if gross is not None:
         lead = "; " if deficit is not None else ("DSG deficit, " if gross.hedge else "DSG deficit ")
         lead += hedged(gross)
         before = " before them" if net and not quoted else " before contributions"
         parts += (lead, figs.fig(gross, "amount_gbp", "m"), _at(gross), *_which(gross, before, figs, quoted))
+        parts += dsg_mark(gross, marked)
     return parts
+
+
+def dsg_mark(item: DsgItem, marked: bool = True) -> tuple[Part, ...]:
+    """How far a DSG figure stands, after it, in the words the pack's DSG section gives it
+    (views.stated_mark of the record's own verification); nothing where not `marked`."""
+    return (views.stated_mark(item.verification),) if marked else ()
 
 
 def hedged(item: DsgItem) -> str:

@@ -148,7 +148,13 @@ class Fig:
         return Markup("<span{}>{}</span>{}").format(self.attrs(), self.text, doubt)
 
 
-Part = str | Fig  # a part of a sentence: words, or a figure
+class Doubt(str):
+    """A record's sentence saying why the figures before it are in doubt (its `doubt`: analyse.
+    standing.doubt), given as a part of its own: wherever a text is cut to fit (`cuts`), it stays
+    with the sentence it follows, so a figure is never shown without what qualifies it."""
+
+
+Part = str | Fig  # a part of a sentence: words, or a figure (a Doubt is words)
 
 
 def again(doubt: str) -> str:
@@ -228,14 +234,17 @@ def cuts(
     `mark`) in their words outside brackets, shortest first; never the whole. A figure is not cut,
     but with `cut_quotes` one that is words (`Fig.cuttable`, a quotation: a deck's table cell) may
     be, a clause's cut marked CUT as a quotation cut short is: it stays the start of what its record
-    says."""
+    says. A `Doubt` is neither cut nor cut from the sentence before it."""
     out: list[list[Part]] = []
     for i, part in enumerate(parts):
-        if isinstance(part, Fig) and not (cut_quotes and part.cuttable):
+        if isinstance(part, Doubt) or isinstance(part, Fig) and not (cut_quotes and part.cuttable):
             continue
         text = str(part)
         sign = CUT if mark and isinstance(part, Fig) else mark
+        doubted = isinstance(next((p for p in parts[i + 1 :] if str(p)), None), Doubt)
         for end in sentence_ends(text, ends):
+            if end == len(text) and doubted:
+                continue
             if end < len(text) or i < len(parts) - 1:
                 cut = text[:end] if not mark else text[: end - 1] + sign
                 kept = "".join(str(p) for p in parts[:i]) + cut
