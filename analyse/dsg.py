@@ -51,6 +51,7 @@ from analyse.reserves import (
     date_near,
     drawn_from,
     figure_at,
+    general_minimum,
     general_reserves,
     general_term,
     reserve_kind,
@@ -278,6 +279,7 @@ def dsg_position(
         risk=risk_rating(extraction.risks),
         general_reserve=general,
         general_term=general_term(general) if general is not None else GENERAL_TERM,
+        general_minimum=general_minimum(extraction.figures) if general is not None else None,
         reserve_dated_apart=dated_apart(carried, general),
         reserve_after=reserve_after(general, reserves or [], council),
         general_reserve_contributions=general_contributions(reserves or [], period) if general else [],
@@ -302,10 +304,10 @@ def dsg_position(
 
 def reserve_beside(deficit: DsgItem | None, balances: list[Reserve]) -> Reserve | None:
     """The general reserve balance to set the deficit beside: the one at the deficit's date where the
-    documents give one ("the end of 2024-25" is "31 March 2025"), else the first read, whose own date
-    the pack names beside the deficit's."""
-    same = next((r for r in balances if at_one_date(deficit, r)), None)
-    return same or next(iter(balances), None)
+    documents give one ("the end of 2024-25" is "31 March 2025"), a balance held before one forecast
+    (which the pack says as a forecast, with its condition); else the first held, whose own date the
+    pack names beside the deficit's."""
+    return min(balances, key=lambda r: (not at_one_date(deficit, r), bool(r.forecast)), default=None)
 
 
 def reserve_after(

@@ -71,6 +71,7 @@ from analyse.records import (
     Position,
     Reconciliation,
     RegisterRisk,
+    Reserve,
     SafetyValveYear,
     SavingJudgement,
     Scope,
@@ -1447,7 +1448,10 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
         apart = dsg.reserve_dated_apart
         dated = f" {apart}" if apart else f" at {reserve.at}" if reserve.at else " (date not stated)"
         against = f", against a {general_term(reserve)} of {gbp_as_stated(reserve.amount_gbp, reserve.places)}{dated}"
+        against += reserve_basis(reserve)
         because += against
+        level = dsg.general_minimum
+        because += f", its minimum set at {gbp_as_stated(level.amount_gbp, level.places)}" if level else ""
         asked = f", what is that balance at {deficit.words}," if apart else ""
     because += f"; the statutory override ends {ends.words}" if ends else ""
     if view is not None:  # a view of another reserve is said to be of it, never of the general reserve
@@ -1463,7 +1467,10 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             because=because + ".",
             addressed_to="S151",
             provenance=[
-                p for item in (deficit, reserve, ends, view) if item is not None for p in item.provenance
+                p
+                for item in (deficit, reserve, dsg.general_minimum, ends, view)
+                if item is not None
+                for p in item.provenance
             ],
             scope=Scope.DSG_HIGH_NEEDS,
             amount_gbp=deficit.amount_gbp,
@@ -1472,6 +1479,14 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             stake_period="balance",
         )
     ]
+
+
+def reserve_basis(reserve: Reserve) -> str:
+    """What the general reserve beside the deficit rests on, as the pack's card says it
+    (render.findings.reserve_basis_words): " (a forecast, not a balance held: 'If the overspend is not
+    reduced')"; '' for a balance held."""
+    said = f": '{reserve.condition}'" if reserve.condition else ""
+    return f" (a forecast, not a balance held{said})" if reserve.forecast else ""
 
 
 def delivery_words(d: PlanDelivery) -> str:

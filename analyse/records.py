@@ -1720,6 +1720,9 @@ class DsgPosition(Record):
     # What the pack calls that reserve: the documents' own name for it where its label holds one
     # ("general fund balance", "general reserve"), else "general fund reserve" (analyse.reserves).
     general_term: str = "general fund reserve"
+    # The level the documents set for that reserve ("the minimum level of £15.000m recommended by the
+    # Section 151 Officer": analyse.reserves.general_minimum), named beside it; None where none is stated.
+    general_minimum: Reserve | None = None
     # Where that reserve is read at another date than the deficit, when, against the deficit's date
     # ("a year earlier (at 31 March 2025)": analyse.dsg.dated_apart); empty where both are at one
     # date or either is undated. The pack's card and question say it alike, and give no share.

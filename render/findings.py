@@ -630,6 +630,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             " of the ",
             figs.fig(reserve, "amount_gbp", "m"),
             f" {term} at the same date",
+            *reserve_basis_words(dsg, figs),
         )
         first += status_clause + planned_into_words(review, figs) + overspend_call_words(review, figs)
         parts = (*first, *_reserve_after_words(dsg, figs), ". ", *parts, ".")
@@ -641,9 +642,11 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             *status_clause,
             f"; the {term} is ",
             figs.fig(reserve, "amount_gbp", "m"),
+            f" {dsg.reserve_dated_apart}",
+            *reserve_basis_words(dsg, figs),
             # no share across two dates (the title says so): the words go to the question, which a
             # deck card's cut to whole sentences then keeps
-            f" {dsg.reserve_dated_apart}. For the S151 officer: what is the {term} at {deficit.words}?",
+            f". For the S151 officer: what is the {term} at {deficit.words}?",
         )
         calls = planned_into_words(review, figs) + overspend_call_words(review, figs)
         calls += _reserve_after_words(dsg, figs)
@@ -656,6 +659,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             f"; {term} " if parts else f"{term[0].upper()}{term[1:]} ",
             figs.fig(reserve, "amount_gbp", "m"),
             at,
+            *reserve_basis_words(dsg, figs),
         )
         parts += overspend_call_words(review, figs)
         if deficit is not None:
@@ -670,6 +674,8 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (". The general fund reserve balance is not in the documents received.",)
     if status and share is None and not apart:  # no first sentence of the deficit: its own
         parts = (*plan_sentence(status, status_rest), " ", *parts)
+    if minimum := reserve_minimum_words(dsg, figs):
+        parts += (" ", *minimum)
     if ends is not None:
         parts += (" The documents say the statutory override ends ", figs.quote(ends, "words"), ".")
     else:
@@ -678,7 +684,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (" ", *dsg_view_words(view, figs), ".")
     parts += (" ", override_question(view))
     call = dsg.council_overspend if reserve is not None and overspend_call_words(review, figs) else None
-    items = (deficit, gross, *dsg.offsets, reserve, call, ends, dsg.reserve_view)
+    items = (deficit, gross, *dsg.offsets, reserve, dsg.general_minimum, call, ends, dsg.reserve_view)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
     if status:  # the plan's statements, first
         stated = [p for d in dsg.plan_delivery for p in d.provenance[:1]]
@@ -713,6 +719,31 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         assert reserve is not None
         figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
     return Finding(title, figure, parts, provs)
+
+
+def reserve_basis_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+    """What the general reserve set beside the deficit rests on, after its figure: where it is a
+    forecast, that and its condition in the documents' words (" (a forecast, not a balance held: “If
+    the overspend is not reduced”)"); nothing for a balance held."""
+    reserve = dsg.general_reserve
+    if reserve is None or not reserve.forecast:
+        return ()
+    said: tuple[Part, ...] = (
+        (": \u201c", figs.quote(reserve, "condition"), "\u201d") if reserve.condition else ()
+    )
+    return (" (a forecast, not a balance held", *said, ")")
+
+
+def reserve_minimum_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+    """The level the documents set for the general reserve, as a sentence: "The documents set the
+    general fund balance's minimum at £15.000m."; nothing where they state none."""
+    if (level := dsg.general_minimum) is None:
+        return ()
+    return (
+        f"The documents set the {dsg.general_term}'s minimum at ",
+        figs.fig(level, "amount_gbp", "m"),
+        ".",
+    )
 
 
 def _reserve_after_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
