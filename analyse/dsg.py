@@ -182,10 +182,12 @@ SEND_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Words that say whether reserves could absorb the deficit: "would not be sufficient", "insufficient",
-# "unable to absorb", "could meet".
+# "unable to absorb", "could meet"; or the deficit set against them: "the deficit would exceed the
+# Council's General Fund balance and usable earmarked reserves".
 SUFFICIENT = re.compile(
     r"\b(?:(?:would|will|could|may|is|are)\s+(?:not\s+)?(?:be\s+)?(?:in)?sufficient"
-    r"|(?:un)?able\s+to\s+(?:absorb|meet|cover|fund)|(?:could|can|cannot|could\s+not)\s+absorb)\b",
+    r"|(?:un)?able\s+to\s+(?:absorb|meet|cover|fund)|(?:could|can|cannot|could\s+not)\s+absorb"
+    r"|deficit\s+(?:would|will|could|may)\s+(?:\w+\s+)?exceed)\b",
     re.IGNORECASE,
 )
 # What ends the clause that view is in: "..., but this reserve would not be sufficient if ... March 2026."

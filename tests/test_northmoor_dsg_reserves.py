@@ -16,6 +16,7 @@ from analyse.dsg import (
     plan_not_received,
     plan_status,
     reserve_beside,
+    reserve_view,
     table_deficit,
 )
 from analyse.missing import cited_missing
@@ -348,3 +349,24 @@ def test_the_level_set_for_the_general_fund_is_read_with_its_words(
 def test_no_level_is_read_where_none_is_set_for_the_general_fund(text: str) -> None:
     figures = [_figure(text, v) for v in (11.35e6, 41.3e6, 15e6) if figure_at(text, v)]
     assert general_minimum(figures) is None
+
+
+def test_the_councils_own_statement_of_the_deficit_against_its_reserves_is_quoted(northmoor: Any) -> None:
+    # TRUTH A p6 6.2: "Were the override not in place the deficit would exceed the Council's General
+    # Fund balance and usable earmarked reserves available to meet it."
+    view = _review(northmoor).dsg.reserve_view
+    assert view is not None and view.on_general and view.provenance[0].page == 6
+    assert view.words.startswith("Were the override not in place the deficit would exceed")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("The accumulated DSG deficit will exceed the council's usable reserves by 2027.", True),
+        ("The general reserve would not be sufficient to meet the DSG deficit.", True),
+        ("High needs spending will exceed the DSG grant again; reserves are reported below.", False),
+    ],
+)
+def test_a_deficit_said_to_exceed_reserves_is_the_documents_view_of_them(sentence: str, said: bool) -> None:
+    passage = Passage(text=sentence, provenance=[prov(sentence, "r.pdf", "p 4")])
+    assert (reserve_view([passage], {sentence}) is not None) == said
