@@ -1611,6 +1611,19 @@ class ReserveAfter(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class DeficitIfWithheld(Record):
+    """A derived figure: the cumulative DSG deficit were a contribution it counts withheld, where the
+    documents make that contribution conditional (analyse.dsg.if_withheld)."""
+
+    amount_gbp: float  # the deficit plus the contribution
+    deficit_gbp: float  # the cumulative deficit as the table carries it forward
+    withheld_gbp: float  # the contribution, as its table row and its condition's sentence state it
+    places: int | None = None  # the decimal places the deficit is printed to
+    condition: str  # the words that make it conditional, as written
+    # The contribution's table row, then the sentence making it conditional.
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class ReserveAim(Record):
     """What a sentence says the council is doing about its general reserve's level: restoring it to
     a share ("towards restoring 5% general reserve target") or keeping it there ("to maintain
@@ -1717,6 +1730,9 @@ class DsgPosition(Record):
     # The council's general fund (unallocated) reserve, to set the cumulative deficit beside: could
     # the council absorb it when the statutory override ends?
     general_reserve: Reserve | None = None
+    # The cumulative deficit were a contribution it counts withheld, where the documents make that
+    # contribution conditional: a caveat on the deficit; None where none is.
+    deficit_if_withheld: DeficitIfWithheld | None = None
     # What the pack calls that reserve: the documents' own name for it where its label holds one
     # ("general fund balance", "general reserve"), else "general fund reserve" (analyse.reserves).
     general_term: str = "general fund reserve"

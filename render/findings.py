@@ -718,7 +718,10 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     else:
         assert reserve is not None
         figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
-    return Finding(title, figure, parts, provs)
+    withheld = dsg.deficit_if_withheld
+    caveats: tuple[Part, ...] = (" ", *withheld_words(dsg, figs)) if withheld is not None else ()
+    provs += withheld.provenance if withheld is not None else []
+    return Finding(title, figure, parts, provs, caveats=caveats)
 
 
 def reserve_basis_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
@@ -743,6 +746,23 @@ def reserve_minimum_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
         f"The documents set the {dsg.general_term}'s minimum at ",
         figs.fig(level, "amount_gbp", "m"),
         ".",
+    )
+
+
+def withheld_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+    """The deficit were a conditional contribution it counts withheld, as a caveat: "Derived: were
+    the £4.0m contribution it counts withheld, the deficit would be £29.2m: “The 2025/26 Safety Valve
+    payment of £4.000m is subject to DfE confirmation ...”."; nothing where none is conditional."""
+    if (withheld := dsg.deficit_if_withheld) is None:
+        return ()
+    return (
+        "Derived: were the ",
+        figs.fig(withheld, "withheld_gbp", "m"),
+        " contribution it counts withheld, the deficit would be ",
+        figs.fig(withheld, "amount_gbp", "m"),
+        ": \u201c",
+        figs.quote(withheld, "condition", 200),
+        "\u201d.",
     )
 
 

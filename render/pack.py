@@ -46,6 +46,7 @@ from render.findings import (
     reserve_minimum_words,
     savings_by_category,
     savings_removed_words,
+    withheld_words,
 )
 from render.refs import Figures, doubt_once_html, untraced_html
 from render.sources import SourceIndex, breakable_names, fill_used, used_mark
@@ -139,6 +140,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "overspend_call": overspend_call_words(review, figs),
         "reserve_basis": reserve_basis_words(review.dsg, figs),
         "reserve_minimum": reserve_minimum_words(review.dsg, figs),
+        "deficit_withheld": withheld_words(review.dsg, figs),
         "council_unallocated": council_unallocated_words(review.savings_summary, figs),
         "unidentified_labelled": labelled(review.savings_summary.unidentified_labels, figs),
         "savings_removed": savings_removed_words(review.selection.savings_removed, figs),
