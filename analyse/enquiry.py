@@ -1349,10 +1349,11 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
 def held_lines(held: list[HeldCentrally], name: str | None) -> list[LineOfEnquiry]:
     """A budget the council holds centrally for every directorate (pay award, employer National
     Insurance): how much of it will come to the children's directorate, whose budget shown leaves
-    it out (analyse.held_centrally)."""
+    it out (analyse.held_centrally); none for one the documents say holds the council's corporate
+    costs (capital financing, levies), which waits for no allocation."""
     whose = name or "the children's directorate"
     out = []
-    for h in held:
+    for h in [h for h in held if h.awaiting]:
         growth = "; ".join(
             f"'{line.title}' {gbp(line.amount_gbp)} ({line.provenance[0].locator})" for line in h.lines
         )

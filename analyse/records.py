@@ -409,6 +409,14 @@ class HeldCentrally(Record):
     # ("These exclude shares of amounts currently in centrally held budgets (CHB) pending
     # allocation."), and where it is printed; None where none says so.
     said: PlanWords | None = None
+    # The documents' sentence on what it holds ("... include capital financing, treasury management,
+    # the corporate contingency (£1.50m) and levies"); None where none says.
+    holds: PlanWords | None = None
+    # Whether it waits to be allocated to directorates: not where the documents say it holds the
+    # council's corporate costs (capital financing, treasury, levies) and not that it is pending.
+    awaiting: bool = True
+    # What in it might come to a directorate, as that sentence names it ("contingency", "pay").
+    allocable: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
 
 

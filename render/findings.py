@@ -389,7 +389,7 @@ def _held_centrally(review: Review, figs: Figures, name: str) -> tuple[Part, ...
     children's budget that leaves them out: how much comes to it is the S151 officer's to say."""
     parts: tuple[Part, ...] = ()
     cs = review.position.children_services
-    for h in review.position.held_centrally:
+    for h in [h for h in review.position.held_centrally if h.awaiting]:
         parts += (". A further ", figs.fig(h, "budget_gbp", "m"), " is held centrally (\u201c")
         parts += (figs.quote(h, "name"), "\u201d), not yet allocated to a directorate and not in the ")
         parts += (

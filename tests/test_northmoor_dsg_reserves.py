@@ -370,3 +370,14 @@ def test_the_councils_own_statement_of_the_deficit_against_its_reserves_is_quote
 def test_a_deficit_said_to_exceed_reserves_is_the_documents_view_of_them(sentence: str, said: bool) -> None:
     passage = Passage(text=sentence, provenance=[prov(sentence, "r.pdf", "p 4")])
     assert (reserve_view([passage], {sentence}) is not None) == said
+
+
+def test_the_corporate_budgets_held_centrally_are_the_councils_own_costs_not_awaiting_allocation(
+    northmoor: Any,
+) -> None:
+    # Northmoor p3 Table 1 "Corporate and centrally held budgets | 18.65", its note: "include capital
+    # financing, treasury management, the corporate contingency (£1.50m) and levies"
+    [held] = _review(northmoor).position.held_centrally
+    assert (held.name, held.budget_gbp) == ("Corporate and centrally held budgets", 18_650_000)
+    assert held.holds is not None and "capital financing, treasury management" in held.holds.words
+    assert not held.awaiting and held.allocable == ["contingency"]
