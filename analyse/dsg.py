@@ -26,6 +26,7 @@ from analyse.plan_delivery import (
 )
 from analyse.position import latest_report
 from analyse.records import (
+    DeficitIfWithheld,
     DsgItem,
     DsgPosition,
     MissingDocument,
@@ -51,6 +52,7 @@ from analyse.reserves import (
     date_near,
     drawn_from,
     figure_at,
+    general_minimum,
     general_reserves,
     general_term,
     reserve_kind,
@@ -181,10 +183,12 @@ SEND_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Words that say whether reserves could absorb the deficit: "would not be sufficient", "insufficient",
-# "unable to absorb", "could meet".
+# "unable to absorb", "could meet"; or the deficit set against them: "the deficit would exceed the
+# Council's General Fund balance and usable earmarked reserves".
 SUFFICIENT = re.compile(
     r"\b(?:(?:would|will|could|may|is|are)\s+(?:not\s+)?(?:be\s+)?(?:in)?sufficient"
-    r"|(?:un)?able\s+to\s+(?:absorb|meet|cover|fund)|(?:could|can|cannot|could\s+not)\s+absorb)\b",
+    r"|(?:un)?able\s+to\s+(?:absorb|meet|cover|fund)|(?:could|can|cannot|could\s+not)\s+absorb"
+    r"|deficit\s+(?:would|will|could|may)\s+(?:\w+\s+)?exceed)\b",
     re.IGNORECASE,
 )
 # What ends the clause that view is in: "..., but this reserve would not be sufficient if ... March 2026."
@@ -277,7 +281,11 @@ def dsg_position(
         override_consequence=override_consequence(on_override + _risk_sentences(extraction.risks)),
         risk=risk_rating(extraction.risks),
         general_reserve=general,
+        deficit_if_withheld=if_withheld(
+            carried, table_movements(extraction.tables, period), plan_conditions(on_plan)
+        ),
         general_term=general_term(general) if general is not None else GENERAL_TERM,
+        general_minimum=general_minimum(extraction.figures) if general is not None else None,
         reserve_dated_apart=dated_apart(carried, general),
         reserve_after=reserve_after(general, reserves or [], council),
         general_reserve_contributions=general_contributions(reserves or [], period) if general else [],
@@ -302,10 +310,10 @@ def dsg_position(
 
 def reserve_beside(deficit: DsgItem | None, balances: list[Reserve]) -> Reserve | None:
     """The general reserve balance to set the deficit beside: the one at the deficit's date where the
-    documents give one ("the end of 2024-25" is "31 March 2025"), else the first read, whose own date
-    the pack names beside the deficit's."""
-    same = next((r for r in balances if at_one_date(deficit, r)), None)
-    return same or next(iter(balances), None)
+    documents give one ("the end of 2024-25" is "31 March 2025"), a balance held before one forecast
+    (which the pack says as a forecast, with its condition); else the first held, whose own date the
+    pack names beside the deficit's."""
+    return min(balances, key=lambda r: (not at_one_date(deficit, r), bool(r.forecast)), default=None)
 
 
 def reserve_after(
@@ -672,6 +680,19 @@ def table_deficit(tables: list[Table], period: str | None) -> DsgItem | None:
     rows); a table continued over a page break read whole (extract.domain.build.joined). Verified
     by that arithmetic, and so read before any sentence; None where no table states it, or its rows
     do not add up (a figure that fails its check never headlines)."""
+    read = _deficit_read(tables, period)
+    return read[0] if read is not None else None
+
+
+def table_movements(tables: list[Table], period: str | None) -> list[DsgItem]:
+    """The movements between the brought forward and carried forward rows of the table that gives
+    the cumulative deficit (`table_deficit`), each signed as printed (a contribution negative), with
+    its row's label and cell: what the carried forward already counts. [] where no table gives it."""
+    read = _deficit_read(tables, period)
+    return read[1] if read is not None else []
+
+
+def _deficit_read(tables: list[Table], period: str | None) -> tuple[DsgItem, list[DsgItem]] | None:
     if period is None:
         return None
     for sheet in _sheets(tables):
@@ -681,9 +702,9 @@ def table_deficit(tables: list[Table], period: str | None) -> DsgItem | None:
             continue
         for column, heading in enumerate(table.rows[table.header_rows - 1]):
             if column and find_periods(heading) == [period]:
-                item = _carried_forward(sheet, rows, column, period)
-                if item is not None:
-                    return item
+                read = _carried_forward(sheet, rows, column, period)
+                if read is not None:
+                    return read
     return None
 
 
@@ -715,12 +736,15 @@ def _carried_rows(table: Table) -> dict[str, int] | None:
     return found
 
 
-def _carried_forward(sheet: Sheet, rows: dict[str, int], column: int, period: str) -> DsgItem | None:
+def _carried_forward(
+    sheet: Sheet, rows: dict[str, int], column: int, period: str
+) -> tuple[DsgItem, list[DsgItem]] | None:
     table = sheet.table
     scale = (
         unit_multiplier(table.rows[table.header_rows - 1][column]) or unit_multiplier(table.unit or "") or 1.0
     )
     moved: list[Term] = []
+    movements: list[DsgItem] = []
     for index in range(rows["brought"], rows["carried"] + 1):
         cell = table.rows[index][column] if column < len(table.rows[index]) else ""
         value = parse_amount(cell)
@@ -729,6 +753,9 @@ def _carried_forward(sheet: Sheet, rows: dict[str, int], column: int, period: st
                 return None
             continue  # a heading or a blank among the movements
         moved.append(Term(value * scale, half_unit(cell, value * scale, scale)))
+        if rows["brought"] < index < rows["carried"]:
+            row = row_cited(sheet.origins[index].table, sheet.origins[index].row)
+            movements.append(DsgItem(amount_gbp=value * scale, text=row.text, provenance=[row]))
     carried = moved.pop()
     if not holds(moved, [carried]):
         return None
@@ -737,7 +764,7 @@ def _carried_forward(sheet: Sheet, rows: dict[str, int], column: int, period: st
         row_cited(o.table, o.row)
         for o in (sheet.origins[rows[role]] for role in ("carried", "brought", "in_year"))
     ]
-    return DsgItem(
+    item = DsgItem(
         amount_gbp=abs(carried.value),
         words=f"31 March {int(period[:4]) + 1}",  # what a year carries forward, it holds at its end
         places=cell_places(cell, scale),
@@ -745,6 +772,33 @@ def _carried_forward(sheet: Sheet, rows: dict[str, int], column: int, period: st
         verification="verified",
         provenance=cited,
     )
+    return item, movements
+
+
+def if_withheld(
+    deficit: DsgItem | None, movements: list[DsgItem], conditions: list[DsgItem]
+) -> DeficitIfWithheld | None:
+    """The cumulative deficit were a contribution it counts withheld: where a sentence makes the
+    money under the plan conditional (analyse.plan_delivery.plan_conditions: "The 2025/26 Safety
+    Valve payment of £4.000m is subject to DfE confirmation ...") and states the sum of a contribution
+    among the deficit table's movements (`table_movements`: "Safety Valve – DfE contribution | -4,000"),
+    the deficit larger by it: derived, citing the row and the sentence; None where none is."""
+    if deficit is None or deficit.amount_gbp is None:
+        return None
+    for condition in conditions:
+        stated = [v for m in MONEY.finditer(condition.text) if (v := parse_money(m.group(0))) is not None]
+        for moved in movements:
+            paid = -(moved.amount_gbp or 0.0)
+            if paid > 0 and any(same_amount(v, paid) for v in stated):
+                return DeficitIfWithheld(
+                    amount_gbp=deficit.amount_gbp + paid,
+                    deficit_gbp=deficit.amount_gbp,
+                    withheld_gbp=paid,
+                    places=deficit.places,
+                    condition=condition.words,
+                    provenance=moved.provenance[:1] + condition.provenance[:1],
+                )
+    return None
 
 
 def preferred_deficit(tabled: DsgItem | None, stated: DsgItem | None) -> DsgItem | None:

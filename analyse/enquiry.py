@@ -71,6 +71,7 @@ from analyse.records import (
     Position,
     Reconciliation,
     RegisterRisk,
+    Reserve,
     SafetyValveYear,
     SavingJudgement,
     Scope,
@@ -1348,10 +1349,11 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
 def held_lines(held: list[HeldCentrally], name: str | None) -> list[LineOfEnquiry]:
     """A budget the council holds centrally for every directorate (pay award, employer National
     Insurance): how much of it will come to the children's directorate, whose budget shown leaves
-    it out (analyse.held_centrally)."""
+    it out (analyse.held_centrally); none for one the documents say holds the council's corporate
+    costs (capital financing, levies), which waits for no allocation."""
     whose = name or "the children's directorate"
     out = []
-    for h in held:
+    for h in [h for h in held if h.awaiting]:
         growth = "; ".join(
             f"'{line.title}' {gbp(line.amount_gbp)} ({line.provenance[0].locator})" for line in h.lines
         )
@@ -1447,7 +1449,10 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
         apart = dsg.reserve_dated_apart
         dated = f" {apart}" if apart else f" at {reserve.at}" if reserve.at else " (date not stated)"
         against = f", against a {general_term(reserve)} of {gbp_as_stated(reserve.amount_gbp, reserve.places)}{dated}"
+        against += reserve_basis(reserve)
         because += against
+        level = dsg.general_minimum
+        because += f", its minimum set at {gbp_as_stated(level.amount_gbp, level.places)}" if level else ""
         asked = f", what is that balance at {deficit.words}," if apart else ""
     because += f"; the statutory override ends {ends.words}" if ends else ""
     if view is not None:  # a view of another reserve is said to be of it, never of the general reserve
@@ -1463,7 +1468,10 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             because=because + ".",
             addressed_to="S151",
             provenance=[
-                p for item in (deficit, reserve, ends, view) if item is not None for p in item.provenance
+                p
+                for item in (deficit, reserve, dsg.general_minimum, ends, view)
+                if item is not None
+                for p in item.provenance
             ],
             scope=Scope.DSG_HIGH_NEEDS,
             amount_gbp=deficit.amount_gbp,
@@ -1472,6 +1480,14 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             stake_period="balance",
         )
     ]
+
+
+def reserve_basis(reserve: Reserve) -> str:
+    """What the general reserve beside the deficit rests on, as the pack's card says it
+    (render.findings.reserve_basis_words): " (a forecast, not a balance held: 'If the overspend is not
+    reduced')"; '' for a balance held."""
+    said = f": '{reserve.condition}'" if reserve.condition else ""
+    return f" (a forecast, not a balance held{said})" if reserve.forecast else ""
 
 
 def delivery_words(d: PlanDelivery) -> str:

@@ -12,11 +12,16 @@ S151 officer.
 A directorate-level row of the budget table is such a budget where its name says so
 (`analyse.scope.HELD_CENTRALLY`) or where the plan's own lines under that name give no service area
 yet (`analyse.scope.unallocated`: Kent's "Pay and Reward", directorate CHB, service area
-"Unallocated"). Its growth in the year is the plan's core lines under it that add to it; the
+"Unallocated"). What the documents say it holds is read (`HOLDS`): a budget they say holds the
+council's own corporate costs (capital financing, treasury management, levies: `CORPORATE_COSTS`)
+is not waiting to be allocated, unless they say it is; only a contingency or a pay or inflation
+provision in it might come to a directorate (`ALLOCABLE`). Its growth in the year is the plan's core lines under it that add to it; the
 documents' sentence that the directorates' figures leave it out (`PENDING_ALLOCATION`) is quoted.
 """
 
 from __future__ import annotations
+
+import re
 
 from analyse.amounts import in_period
 from analyse.records import HeldCentrally, HeldLine, PlanWords
@@ -24,6 +29,20 @@ from analyse.scope import HELD_CENTRALLY, PENDING_ALLOCATION, unallocated
 from analyse.wording import content_words
 from extract.prose import sentences_cited
 from extract.records import BudgetLine, Extraction, PlanLine
+
+# Words that say what a budget holds: "Corporate and centrally held budgets include capital financing,
+# treasury management, the corporate contingency (£1.50m) and levies."
+HOLDS = re.compile(
+    r"\b(?:includes?|including|comprises?|comprising|covers?|consists?\s+of|made\s+up\s+of)\b", re.I
+)
+# The council's own corporate costs, met centrally and never allocated to a directorate.
+CORPORATE_COSTS = re.compile(
+    r"\bcapital\s+financing\b|\btreasury\b|\blev(?:y|ies)\b|\binterest\b|\bdebt\b|\bminimum\s+revenue\s+provision\b"
+    r"|\bMRP\b|\bprecepts?\b",
+    re.I,
+)
+# What a budget held centrally may hold for the directorates, to allocate during the year.
+ALLOCABLE = re.compile(r"\bcontingenc(?:y|ies)\b|\bpay\b|\binflation\b|\bnational\s+insurance\b", re.I)
 
 
 def held_centrally(extraction: Extraction, period: str | None) -> list[HeldCentrally]:
@@ -40,6 +59,8 @@ def held_centrally(extraction: Extraction, period: str | None) -> list[HeldCentr
             continue
         if _key(row.name) not in pending and not HELD_CENTRALLY.search(row.name):
             continue
+        holds = _holds(extraction, row.name)
+        corporate = holds is not None and CORPORATE_COSTS.search(holds.words) and said is None
         out.append(
             HeldCentrally(
                 name=row.name,
@@ -47,10 +68,24 @@ def held_centrally(extraction: Extraction, period: str | None) -> list[HeldCentr
                 budget_gbp=row.budget_gbp,
                 lines=_growth(extraction.pressures, row, period),
                 said=said,
+                holds=holds,
+                awaiting=_key(row.name) in pending or not corporate,
+                allocable=sorted({m.group(0).lower() for m in ALLOCABLE.finditer(holds.words)})
+                if holds
+                else [],
                 provenance=row.provenance[:1],
             )
         )
     return out
+
+
+def _holds(extraction: Extraction, name: str) -> PlanWords | None:
+    """The first sentence that names the budget, as its table prints it, and says what it holds."""
+    for passage in extraction.passages:
+        for sentence, where in sentences_cited(passage):
+            if name.lower() in sentence.lower() and HOLDS.search(sentence):
+                return PlanWords(words=sentence, provenance=where)
+    return None
 
 
 def _key(name: str | None) -> frozenset[str]:

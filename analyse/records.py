@@ -409,6 +409,14 @@ class HeldCentrally(Record):
     # ("These exclude shares of amounts currently in centrally held budgets (CHB) pending
     # allocation."), and where it is printed; None where none says so.
     said: PlanWords | None = None
+    # The documents' sentence on what it holds ("... include capital financing, treasury management,
+    # the corporate contingency (£1.50m) and levies"); None where none says.
+    holds: PlanWords | None = None
+    # Whether it waits to be allocated to directorates: not where the documents say it holds the
+    # council's corporate costs (capital financing, treasury, levies) and not that it is pending.
+    awaiting: bool = True
+    # What in it might come to a directorate, as that sentence names it ("contingency", "pay").
+    allocable: list[str] = Field(default_factory=list)
     provenance: list[Provenance] = Field(min_length=1)
 
 
@@ -1611,6 +1619,19 @@ class ReserveAfter(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class DeficitIfWithheld(Record):
+    """A derived figure: the cumulative DSG deficit were a contribution it counts withheld, where the
+    documents make that contribution conditional (analyse.dsg.if_withheld)."""
+
+    amount_gbp: float  # the deficit plus the contribution
+    deficit_gbp: float  # the cumulative deficit as the table carries it forward
+    withheld_gbp: float  # the contribution, as its table row and its condition's sentence state it
+    places: int | None = None  # the decimal places the deficit is printed to
+    condition: str  # the words that make it conditional, as written
+    # The contribution's table row, then the sentence making it conditional.
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class ReserveAim(Record):
     """What a sentence says the council is doing about its general reserve's level: restoring it to
     a share ("towards restoring 5% general reserve target") or keeping it there ("to maintain
@@ -1717,9 +1738,15 @@ class DsgPosition(Record):
     # The council's general fund (unallocated) reserve, to set the cumulative deficit beside: could
     # the council absorb it when the statutory override ends?
     general_reserve: Reserve | None = None
+    # The cumulative deficit were a contribution it counts withheld, where the documents make that
+    # contribution conditional: a caveat on the deficit; None where none is.
+    deficit_if_withheld: DeficitIfWithheld | None = None
     # What the pack calls that reserve: the documents' own name for it where its label holds one
     # ("general fund balance", "general reserve"), else "general fund reserve" (analyse.reserves).
     general_term: str = "general fund reserve"
+    # The level the documents set for that reserve ("the minimum level of £15.000m recommended by the
+    # Section 151 Officer": analyse.reserves.general_minimum), named beside it; None where none is stated.
+    general_minimum: Reserve | None = None
     # Where that reserve is read at another date than the deficit, when, against the deficit's date
     # ("a year earlier (at 31 March 2025)": analyse.dsg.dated_apart); empty where both are at one
     # date or either is undated. The pack's card and question say it alike, and give no share.

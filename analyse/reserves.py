@@ -169,6 +169,8 @@ LEVEL = re.compile(
     r"(?:level|balance|amount|threshold|requirement)s?\b|\bfloor\b|\bthreshold\b|\bthe\s+minimum\s+of\b",
     re.IGNORECASE,
 )
+# What joins a level's words to its sum: "minimum level of £15.000m", "a target balance set at £20m".
+LEVEL_SUM = re.compile(r"\s*(?:(?:is\s+|was\s+|set\s+)?(?:of|at|to)\b|is|:)?\s*", re.IGNORECASE)
 # Words that make a balance a forecast, not one held: "would fall to", "is forecast to be", "are
 # projected to reduce to", "will stand at"; the would/could of a balance that rests on a condition ...
 FORECAST = re.compile(
@@ -894,14 +896,30 @@ EARMARKED = re.compile(r"\bearmarked\b", re.IGNORECASE)
 
 def general_reserves(found: list[Reserve]) -> list[Reserve]:
     """The general fund (unallocated) reserve's balances among the reserves read, in reading order:
-    the balances their own labels name as general or unallocated (analyse.dsg picks the one to set
-    beside the DSG deficit, by its date); never one that rests on a condition (what the balance "would
-    fall to" should an overspend not be mitigated), a question asked, not the balance expected."""
-    return [
-        r
-        for r in found
-        if r.kind == "balance" and r.amount_gbp and GENERAL.search(r.label) and not r.condition
-    ]
+    the balances their own labels name as general or unallocated, held or forecast (analyse.dsg picks
+    the one to set beside the DSG deficit, by its date; a forecast is said with its condition)."""
+    return [r for r in found if r.kind == "balance" and r.amount_gbp and GENERAL.search(r.label)]
+
+
+def general_minimum(figures: list[Figure]) -> Reserve | None:
+    """The level the documents set for the general reserve (`LEVEL`): the first sum a sentence naming
+    the general fund puts just after a level's words ("the General Fund balance would fall to £11.350m,
+    below the minimum level of £15.000m"), with those words as written; None where none is stated."""
+    for figure in figures:
+        at = figure_at(figure.text, figure.value) if GENERAL.search(figure.text) else None
+        level = at and next(reversed(list(LEVEL.finditer(figure.text, 0, at[0]))), None)
+        if at is None or not level or not LEVEL_SUM.fullmatch(figure.text, level.end(), at[0]):
+            continue
+        return Reserve(
+            kind="level",
+            label="general fund minimum",
+            amount_gbp=figure.value,
+            places=figure.places,
+            text=figure.text,
+            words=figure.text[level.start() : at[1]],
+            provenance=figure.provenance[:1],
+        )
+    return None
 
 
 def date_near(text: str, at: tuple[int, int] | None) -> str | None:

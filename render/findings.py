@@ -394,7 +394,7 @@ def _held_centrally(review: Review, figs: Figures, name: str) -> tuple[Part, ...
     children's budget that leaves them out: how much comes to it is the S151 officer's to say."""
     parts: tuple[Part, ...] = ()
     cs = review.position.children_services
-    for h in review.position.held_centrally:
+    for h in [h for h in review.position.held_centrally if h.awaiting]:
         parts += (". A further ", figs.fig(h, "budget_gbp", "m"), " is held centrally (\u201c")
         parts += (figs.quote(h, "name"), "\u201d), not yet allocated to a directorate and not in the ")
         parts += (
@@ -635,6 +635,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             " of the ",
             figs.fig(reserve, "amount_gbp", "m"),
             f" {term} at the same date",
+            *reserve_basis_words(dsg, figs),
         )
         first += status_clause + planned_into_words(review, figs) + overspend_call_words(review, figs)
         parts = (*first, *_reserve_after_words(dsg, figs), ". ", *parts, ".")
@@ -646,9 +647,11 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             *status_clause,
             f"; the {term} is ",
             figs.fig(reserve, "amount_gbp", "m"),
+            f" {dsg.reserve_dated_apart}",
+            *reserve_basis_words(dsg, figs),
             # no share across two dates (the title says so): the words go to the question, which a
             # deck card's cut to whole sentences then keeps
-            f" {dsg.reserve_dated_apart}. For the S151 officer: what is the {term} at {deficit.words}?",
+            f". For the S151 officer: what is the {term} at {deficit.words}?",
         )
         calls = planned_into_words(review, figs) + overspend_call_words(review, figs)
         calls += _reserve_after_words(dsg, figs)
@@ -661,6 +664,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             f"; {term} " if parts else f"{term[0].upper()}{term[1:]} ",
             figs.fig(reserve, "amount_gbp", "m"),
             at,
+            *reserve_basis_words(dsg, figs),
         )
         parts += overspend_call_words(review, figs)
         if deficit is not None:
@@ -675,6 +679,8 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (". The general fund reserve balance is not in the documents received.",)
     if status and share is None and not apart:  # no first sentence of the deficit: its own
         parts = (*plan_sentence(status, status_rest), " ", *parts)
+    if minimum := reserve_minimum_words(dsg, figs):
+        parts += (" ", *minimum)
     if ends is not None:
         parts += (" The documents say the statutory override ends ", figs.quote(ends, "words"), ".")
     else:
@@ -683,7 +689,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (" ", *dsg_view_words(view, figs), ".")
     parts += (" ", override_question(view))
     call = dsg.council_overspend if reserve is not None and overspend_call_words(review, figs) else None
-    items = (deficit, gross, *dsg.offsets, reserve, call, ends, dsg.reserve_view)
+    items = (deficit, gross, *dsg.offsets, reserve, dsg.general_minimum, call, ends, dsg.reserve_view)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
     if status:  # the plan's statements, first
         stated = [p for d in dsg.plan_delivery for p in d.provenance[:1]]
@@ -717,7 +723,52 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     else:
         assert reserve is not None
         figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
-    return Finding(title, figure, parts, provs)
+    withheld = dsg.deficit_if_withheld
+    caveats: tuple[Part, ...] = (" ", *withheld_words(dsg, figs)) if withheld is not None else ()
+    provs += withheld.provenance if withheld is not None else []
+    return Finding(title, figure, parts, provs, caveats=caveats)
+
+
+def reserve_basis_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+    """What the general reserve set beside the deficit rests on, after its figure: where it is a
+    forecast, that and its condition in the documents' words (" (a forecast, not a balance held: “If
+    the overspend is not reduced”)"); nothing for a balance held."""
+    reserve = dsg.general_reserve
+    if reserve is None or not reserve.forecast:
+        return ()
+    said: tuple[Part, ...] = (
+        (": \u201c", figs.quote(reserve, "condition"), "\u201d") if reserve.condition else ()
+    )
+    return (" (a forecast, not a balance held", *said, ")")
+
+
+def reserve_minimum_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+    """The level the documents set for the general reserve, as a sentence: "The documents set the
+    general fund balance's minimum at £15.000m."; nothing where they state none."""
+    if (level := dsg.general_minimum) is None:
+        return ()
+    return (
+        f"The documents set the {dsg.general_term}'s minimum at ",
+        figs.fig(level, "amount_gbp", "m"),
+        ".",
+    )
+
+
+def withheld_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+    """The deficit were a conditional contribution it counts withheld, as a caveat: "Derived: were
+    the £4.0m contribution it counts withheld, the deficit would be £29.2m: “The 2025/26 Safety Valve
+    payment of £4.000m is subject to DfE confirmation ...”."; nothing where none is conditional."""
+    if (withheld := dsg.deficit_if_withheld) is None:
+        return ()
+    return (
+        "Derived: were the ",
+        figs.fig(withheld, "withheld_gbp", "m"),
+        " contribution it counts withheld, the deficit would be ",
+        figs.fig(withheld, "amount_gbp", "m"),
+        ": \u201c",
+        figs.quote(withheld, "condition", 200),
+        "\u201d.",
+    )
 
 
 def _reserve_after_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:

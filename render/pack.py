@@ -42,8 +42,11 @@ from render.findings import (
     plan_dated_provenance,
     plan_dated_words,
     planned_into_words,
+    reserve_basis_words,
+    reserve_minimum_words,
     savings_by_category,
     savings_removed_words,
+    withheld_words,
 )
 from render.refs import Figures, doubt_once_html, untraced_html
 from render.sources import SourceIndex, breakable_names, fill_used, used_mark
@@ -135,6 +138,9 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "forecasts_cited": forecasts_cited(review),
         "planned_into": planned_into_words(review, figs),
         "overspend_call": overspend_call_words(review, figs),
+        "reserve_basis": reserve_basis_words(review.dsg, figs),
+        "reserve_minimum": reserve_minimum_words(review.dsg, figs),
+        "deficit_withheld": withheld_words(review.dsg, figs),
         "council_unallocated": council_unallocated_words(review.savings_summary, figs),
         "unidentified_labelled": labelled(review.savings_summary.unidentified_labels, figs),
         "savings_removed": savings_removed_words(review.selection.savings_removed, figs),

@@ -99,6 +99,43 @@ def test_the_sentence_quoted_says_the_budget_waits_to_be_allocated_before_one_th
     assert held.said is not None and held.said.words == EXCLUDES
 
 
+NOTE = (
+    "Note: Corporate and centrally held budgets include capital financing, treasury management, the"
+    " corporate contingency (£1.50m) and levies."
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "awaiting", "allocable"),
+    [
+        (NOTE, False, ["contingency"]),  # Northmoor p3: the council's own costs, a contingency among them
+        ("Corporate and centrally held budgets include capital financing and levies.", False, []),
+        (
+            "Corporate and centrally held budgets include the pay award and inflation.",
+            True,
+            ["inflation", "pay"],
+        ),
+        ("Capital financing is reported in section 4.", True, []),  # not said of the budget
+    ],
+)
+def test_a_budget_held_centrally_the_documents_say_holds_corporate_costs_waits_for_no_allocation(
+    note: str, awaiting: bool, allocable: list[str]
+) -> None:
+    named = budget("Corporate and centrally held budgets", "directorate", 18_650_000.0)
+    extraction = Extraction(budget_lines=[named], passages=[_passage(note, 3)])
+    [held] = held_centrally(extraction, YEAR)
+    assert (held.awaiting, held.allocable) == (awaiting, allocable)
+    assert (held.holds is not None) == ("include" in note)
+
+
+def test_a_budget_said_to_wait_for_allocation_waits_whatever_else_it_holds() -> None:
+    named = budget("Corporately held budgets", "directorate", 5_000_000.0)
+    holds = "Corporately held budgets include levies and treasury costs. " + EXCLUDES.replace("CHB", "them")
+    extraction = Extraction(budget_lines=[named], passages=[_passage(holds)])
+    [held] = held_centrally(extraction, YEAR)
+    assert held.awaiting and held.said is not None
+
+
 # --- The current year's monitoring of a line, stated in a budget report's prose
 
 

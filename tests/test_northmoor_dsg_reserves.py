@@ -10,10 +10,25 @@ from typing import Any
 
 import pytest
 
-from analyse.dsg import cumulative_deficit, dsg_sentences, plan_not_received, plan_status, table_deficit
+from analyse.dsg import (
+    cumulative_deficit,
+    dsg_sentences,
+    plan_not_received,
+    plan_status,
+    reserve_beside,
+    reserve_view,
+    table_deficit,
+)
 from analyse.missing import cited_missing
-from analyse.records import MissingDocument, Review
-from analyse.reserves import date_near, figure_at, forecast_words, reserve_kind, table_balances
+from analyse.records import DsgItem, MissingDocument, Reserve, Review
+from analyse.reserves import (
+    date_near,
+    figure_at,
+    forecast_words,
+    general_minimum,
+    reserve_kind,
+    table_balances,
+)
 from extract.records import Figure, FigureUnit, Passage, Table
 from tests.review_builders import prov
 
@@ -88,9 +103,18 @@ def test_the_reserves_are_balances_at_their_dates_and_the_forecast_says_its_cond
     assert demand.part_of == "Earmarked reserves"
 
 
-def test_the_dsg_deficit_is_set_beside_the_balance_held_not_the_conditional_one(northmoor: Any) -> None:
-    general = _review(northmoor).dsg.general_reserve
-    assert general is not None and (general.amount_gbp, general.at) == (14_200_000, "1 April 2025")
+def test_the_dsg_deficit_is_set_beside_the_balance_forecast_at_its_date_with_the_condition(
+    northmoor: Any,
+) -> None:
+    # TRUTH A p2, p6: GF £14.20m at 1 April 2025 -> £5.83m at 31 March 2026 if unmitigated; minimum £12.00m
+    review = _review(northmoor)
+    dsg = review.dsg
+    general = dsg.general_reserve
+    assert general is not None and (general.amount_gbp, general.at) == (5_830_000, "31 March 2026")
+    assert general.condition.startswith("Should the forecast overspend of £8.37m materialise")
+    assert dsg.reserve_dated_apart == ""
+    assert dsg.general_minimum is not None and dsg.general_minimum.amount_gbp == 12_000_000
+    assert round(review.derived.dsg_deficit_share_of_reserve or 0) == round(100 * 34.30 / 5.83)
 
 
 # --- the general rules, other wordings -----------------------------------------------------------
@@ -258,3 +282,102 @@ def test_a_sentence_on_a_plan_for_the_deficit_is_read_on_the_dsg_though_it_names
     text = "Northmoor is taking part in the Delivering Better Value in SEND programme."
     plan = plan_status(dsg_sentences([Passage(text=text, provenance=[prov(text)])]))
     assert plan is not None and plan.text == text
+
+
+def _balance(amount: float, at: str, forecast: str = "", condition: str = "") -> Reserve:
+    text = f"General Fund balance | {amount}"
+    return Reserve(
+        kind="balance",
+        label="General Fund balance",
+        amount_gbp=amount,
+        at=at,
+        forecast=forecast,
+        condition=condition,
+        text=text,
+        provenance=[prov(text, "r.pdf", "p 6")],
+    )
+
+
+def _deficit(words: str) -> DsgItem:
+    return DsgItem(amount_gbp=30e6, words=words, text="c/f", provenance=[prov("c/f", "r.pdf", "p 5")])
+
+
+def test_the_balance_at_the_deficits_date_is_set_beside_it_held_before_forecast_else_the_first_held() -> None:
+    held = _balance(14e6, "1 April 2025")
+    forecast = _balance(6e6, "31 March 2026", "would fall to", "If the overspend is not recovered")
+    held_then = _balance(7e6, "31 March 2026")
+    other = _balance(5e6, "31 March 2027", "Forecast 31 March 2027")
+    assert reserve_beside(_deficit("31 March 2026"), [held, forecast]) is forecast
+    assert reserve_beside(_deficit("31 March 2026"), [held, forecast, held_then]) is held_then
+    assert reserve_beside(_deficit("31 March 2025"), [other, held, forecast]) is held
+    assert reserve_beside(_deficit("31 March 2025"), [other]) is other
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "words"),
+    [
+        (
+            "If the overspend is not reduced, the General Fund balance would fall to £11.350m, below the"
+            " minimum level of £15.000m recommended by the Section 151 Officer.",
+            15e6,
+            "minimum level of £15.000m",
+        ),
+        (
+            "The General Fund balance would reduce from £14.20m to £5.83m – below the minimum prudent level"
+            " of £12.00m set out in the Council's Reserves Strategy.",
+            12e6,
+            "minimum prudent level of £12.00m",
+        ),
+    ],
+)
+def test_the_level_set_for_the_general_fund_is_read_with_its_words(
+    text: str, value: float, words: str
+) -> None:
+    figures = [_figure(text, v) for v in (5.83e6, 11.35e6, 14.2e6, value) if figure_at(text, v)]
+    level = general_minimum(figures)
+    assert level is not None and (level.amount_gbp, level.words) == (value, words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The General Fund balance would fall to £11.350m by 31 March 2026.",  # no level stated
+        "Earmarked reserves stand at £41.3m, above the minimum level of £15.0m.",  # not the general fund's
+        "The General Fund minimum level is reviewed each year; the balance is £15.0m.",  # not the level's sum
+    ],
+)
+def test_no_level_is_read_where_none_is_set_for_the_general_fund(text: str) -> None:
+    figures = [_figure(text, v) for v in (11.35e6, 41.3e6, 15e6) if figure_at(text, v)]
+    assert general_minimum(figures) is None
+
+
+def test_the_councils_own_statement_of_the_deficit_against_its_reserves_is_quoted(northmoor: Any) -> None:
+    # TRUTH A p6 6.2: "Were the override not in place the deficit would exceed the Council's General
+    # Fund balance and usable earmarked reserves available to meet it."
+    view = _review(northmoor).dsg.reserve_view
+    assert view is not None and view.on_general and view.provenance[0].page == 6
+    assert view.words.startswith("Were the override not in place the deficit would exceed")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("The accumulated DSG deficit will exceed the council's usable reserves by 2027.", True),
+        ("The general reserve would not be sufficient to meet the DSG deficit.", True),
+        ("High needs spending will exceed the DSG grant again; reserves are reported below.", False),
+    ],
+)
+def test_a_deficit_said_to_exceed_reserves_is_the_documents_view_of_them(sentence: str, said: bool) -> None:
+    passage = Passage(text=sentence, provenance=[prov(sentence, "r.pdf", "p 4")])
+    assert (reserve_view([passage], {sentence}) is not None) == said
+
+
+def test_the_corporate_budgets_held_centrally_are_the_councils_own_costs_not_awaiting_allocation(
+    northmoor: Any,
+) -> None:
+    # Northmoor p3 Table 1 "Corporate and centrally held budgets | 18.65", its note: "include capital
+    # financing, treasury management, the corporate contingency (£1.50m) and levies"
+    [held] = _review(northmoor).position.held_centrally
+    assert (held.name, held.budget_gbp) == ("Corporate and centrally held budgets", 18_650_000)
+    assert held.holds is not None and "capital financing, treasury management" in held.holds.words
+    assert not held.awaiting and held.allocable == ["contingency"]

@@ -164,7 +164,11 @@ def test_the_reserve_at_the_deficits_own_date_is_the_one_set_beside_it() -> None
     text = _finding(review)
     # the documents' own name for the reserve ("general fund balance"), not the pack's
     assert text.startswith("DSG deficit against the general fund balance | 200%")
-    assert "is 200% of the £48.0m general fund balance at the same date." in text
+    # "is forecast to be £48.0m": said to be a forecast, with no condition to quote
+    assert (
+        "is 200% of the £48.0m general fund balance at the same date (a forecast, not a balance held)."
+        in text
+    )
     # the 2025-26 budget's "£10.7m drawdown from smoothing reserves" (page 4) is not from the general
     # reserve, so no reserve after it is derived
     assert "derived" not in text
