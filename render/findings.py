@@ -268,7 +268,7 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
             " against a budget of " if money.budget_gbp is not None else "",
             figs.fig(money, "budget_gbp", "m") if money.budget_gbp is not None else None,
         ),
-        ". Not the position: its table's check '",
+        ". Not the position as printed: its table's check '",
         figs.quote(doubted, "failed"),
         "' fails",
     )
@@ -278,7 +278,10 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
         parts += ("; it agrees with '" if n == 0 else "' and '", figs.quote(doubted.agrees, n))
     parts += (
         "'" if doubted.agrees else "",
-        ". It headlines once a reviewer confirms or corrects it against the source.",
+        ". The figure shown is the pack's reading of its own budget, forecast and lines, for a reviewer"
+        " to confirm against the source."
+        if doubted.rows_variance_gbp is not None
+        else ". It headlines once a reviewer confirms or corrects it against the source.",
     )
     # The card's figure is never the contradicted one: where the row's own budget and forecast and
     # its lines all give another variance, that reading is the figure, said as the pack's.
@@ -630,7 +633,9 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     if share is not None:  # the card's figure, so said first
         assert deficit is not None and reserve is not None
         first: tuple[Part, ...] = (
-            f"The cumulative DSG deficit at {deficit.words} is ",
+            f"The cumulative DSG deficit at {deficit.words} is {hedged(deficit)}",
+            figs.fig(deficit, "amount_gbp", "m"),
+            ", ",
             figs.fig(review.derived, "dsg_deficit_share_of_reserve", "pct"),
             " of the ",
             figs.fig(reserve, "amount_gbp", "m"),

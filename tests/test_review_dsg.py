@@ -257,7 +257,10 @@ def test_the_summary_sets_the_deficit_beside_the_general_reserve_with_the_overri
     # the documents' own name for the reserve ("The general fund balance stood at ..."), not the pack's
     assert "DSG deficit against the general fund balance 90%" in text
     # the card's figure is said first, what it is a share of; the deficit itself after it
-    assert "90% The cumulative DSG deficit at 31 March 2025 is 90% of the £42.5m general fund balance" in text
+    assert (
+        "90% The cumulative DSG deficit at 31 March 2025 is £38.2m, 90% of the £42.5m general fund balance"
+        in text
+    )
     # the plan's delivery in the first sentence, which a card cut short keeps, its page after it
     assert (
         "at the same date, with the Safety Valve plan on track; stated on p.4."

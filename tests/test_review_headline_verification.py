@@ -167,7 +167,9 @@ def test_a_contradicted_row_is_shown_first_marked_with_what_failed_and_what_agre
     first = headline_findings(review)[0]
     assert first.title == "Children's Services: forecast overspend as printed, contradicted"
     assert first.figure == "£12.0m"
-    assert "Not the position: its table's check 'budget + variance = forecast' fails" in first.detail
+    assert (
+        "Not the position as printed: its table's check 'budget + variance = forecast' fails" in first.detail
+    )
     assert "; it agrees with 'agrees with the same line elsewhere in the document'." in first.detail
     assert "It headlines once a reviewer confirms or corrects it" in first.detail
     # How to do so in the tool is the pack's alone (the deck, shown to the council, carries
