@@ -190,5 +190,18 @@ def test_a_stated_figure_about_an_adults_line_raises_no_childrens_flag() -> None
     where = Provenance(file="m.pdf", sha256="ab" * 32, page=4, bbox=None, locator="paragraph 8", text=said)
     figure = Figure(value=1_220_000, unit=FigureUnit.GBP, label="overspend", text=said, provenance=[where])
     adults = _row("Learning Disabilities", "Adult Social Care", "service_line", 1)
-    flags = figure_flags([figure])
-    assert flags and scoped_flags(flags, scope_index(Extraction(budget_lines=[adults]))) == []
+    scopes = scope_index(Extraction(budget_lines=[adults]))
+    (flag,) = figure_flags([figure], scopes)
+    assert flag.scope is Scope.OTHER_DIRECTORATE and scoped_flags([flag], scopes) == []
+
+
+def test_a_figure_and_its_sentence_take_the_scope_of_the_line_named_before_the_sum() -> None:
+    said = "Learning Disabilities is overspending by £1.220m due to transitions from children's services."
+    where = Provenance(file="m.pdf", sha256="ab" * 32, page=4, bbox=None, locator="paragraph 8", text=said)
+    figure = Figure(value=1_220_000, unit=FigureUnit.GBP, label="overspend", text=said, provenance=[where])
+    scopes = scope_index(
+        Extraction(budget_lines=[_row("Learning Disabilities", "Adult Social Care", "service_line", 1)])
+    )
+    assert scopes.figure(figure) is scopes.sentence(said) is Scope.OTHER_DIRECTORATE
+    # with no such line, the clause's own words place it: the service named after the sum
+    assert scope_index(Extraction()).figure(figure) is Scope.CHILDRENS_SOCIAL_CARE
