@@ -205,3 +205,27 @@ def test_a_figure_and_its_sentence_take_the_scope_of_the_line_named_before_the_s
     assert scopes.figure(figure) is scopes.sentence(said) is Scope.OTHER_DIRECTORATE
     # with no such line, the clause's own words place it: the service named after the sum
     assert scope_index(Extraction()).figure(figure) is Scope.CHILDRENS_SOCIAL_CARE
+
+
+SUMMARY = [
+    ["£000", "Budget", "Forecast", "Variance"],
+    ["People", "202,940", "212,445", "9,505"],
+    ["Place", "68,310", "69,020", "710"],
+    ["Net Service Expenditure", "271,250", "281,465", "10,215"],
+    ["Funding", "-271,250", "-271,250", "0"],
+    ["Net Position", "0", "10,215", "10,215"],
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "level"), [("Council summary", "total"), ("People Directorate", "directorate")]
+)
+def test_a_summarys_net_expenditure_is_the_councils_total_unless_a_directorates_caption_heads_it(
+    title: str, level: str
+) -> None:
+    found = records_from_tables(
+        [table(SUMMARY, header_rows=1, title=title)], document(DocumentKind.BUDGET_MONITORING)
+    )
+    levels = {line.name: line.level for line in found.budget_lines}
+    assert levels["Net Service Expenditure"] == levels["Net Position"] == level
+    assert levels["People"] == "service_line"

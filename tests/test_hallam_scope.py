@@ -84,3 +84,14 @@ def test_the_people_directorate_total_adds_up_with_its_divisions_counted_once(ha
     _, extraction = hallam
     total = [b for b in extraction.budget_lines if b.name == "People Directorate Total"]
     assert total and total[0].verification == "verified"
+
+
+def test_the_councils_position_is_its_net_service_expenditure(hallam: Any) -> None:
+    # Table 1: Net Service Expenditure 327,500 | 334,650 | 7,150 (TRUTH.md); Net Position is 0 | 7,150
+    position = hallam[0].position
+    assert (position.budget_gbp, position.forecast_gbp, position.variance_gbp) == (
+        327_500_000,
+        334_650_000,
+        7_150_000,
+    )
+    assert position.provenance[0].text.startswith("Net Service Expenditure")
