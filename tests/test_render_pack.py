@@ -664,3 +664,13 @@ def test_a_childrens_row_in_doubt_is_not_said_to_be_missing_where_no_council_tot
     text = " ".join(pack_html(review.model_copy(update={"position": position}), extraction).split())
     assert "No budget or forecast outturn for the council as a whole was found" in text
     assert "for the council or its children's services" not in text
+
+
+def test_the_councils_position_alone_goes_on_from_the_year_in_lower_case() -> None:
+    from analyse.records import Position
+
+    review, extraction = empty_sample()
+    position = Position(period="2025-26", budget_gbp=327.5e6, forecast_gbp=334.65e6, variance_gbp=7.15e6)
+    text = " ".join(pack_html(review.model_copy(update={"position": position}), extraction).split())
+    text = re.sub(r"<[^>]+>", "", text)
+    assert "In 2025-26, the council as a whole (council-wide) forecasts" in text
