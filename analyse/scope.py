@@ -162,10 +162,13 @@ def scope_of(
             return Scope.DSG_HIGH_NEEDS
         # A directorate (or division) that names children holds children's services, education
         # with them where the council files it there. One that names only education ("Education
-        # & SEND", a division beside children's services) is filed apart: of its lines only what is
-        # children's money whoever holds it (home-to-school transport, the DSG) is children's.
+        # & SEND", a division beside children's services) holds education, SEND and transport:
+        # its General Fund lines are the review's, apart from social care's (and never the
+        # children's position: `names_childrens_directorate`).
         if holds_childrens(held_by):
             return _within_childrens(name, own, area)
+        if holds_education(held_by):
+            return Scope.DSG_HIGH_NEEDS if DSG.search(name) else Scope.EDUCATION_SEND_TRANSPORT
         # The directorate column decides: a line a named directorate holds is that directorate's,
         # whatever its own name says ("Flexible Use of Capital Receipts" in DCED's table).
         council = " ".join((directorate or "", service_area or ""))
@@ -245,6 +248,12 @@ def holds_childrens(directorate: set[str]) -> bool:
     """A directorate's (or division's) words that name children's services, not only education,
     and no adults' services beside them."""
     return bool(directorate & (CHILDREN_WORDS | DIRECTORATE_INITIALS)) and not directorate & ADULT_WORDS
+
+
+def holds_education(directorate: set[str]) -> bool:
+    """A directorate's (or division's) words that name education (or SEND), not only transport
+    ("Growth, Environment and Transport" is not one), and no other directorate's service."""
+    return bool(directorate & (EDUCATION_WORDS - {"transport"})) and not _names_others(directorate)
 
 
 def overheads(name: str) -> bool:

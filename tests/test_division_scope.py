@@ -83,13 +83,17 @@ def test_the_dsg_and_an_education_division_beside_childrens_are_never_the_childr
     assert _position_rows(lines) == ["Children's Services subtotal"]
 
 
-def test_a_line_of_an_education_division_beside_childrens_is_not_childrens_unless_childrens_money() -> None:
+def test_every_line_of_an_education_division_beside_childrens_is_education_send_and_transport() -> None:
     lines = [
         _row("School Improvement & Access", "Education & SEND", "service_line", 1),
         _row("Home to School Transport (SEND)", "Education & SEND", "service_line", 2),
+        _row("Directorate Support", "Education & SEND", "service_line", 3),
+        _row("Education & SEND subtotal", "Education & SEND", "directorate", 4),
+        _row("Skills for adults", "Adult Education", "service_line", 5),
+        _row("Street lighting", "Growth, Environment and Transport", "service_line", 6),
     ]
     scopes = scope_index(Extraction(budget_lines=lines))
-    assert [scopes.budget_line(b) for b in lines] == [OTHER, EDU]
+    assert [scopes.budget_line(b) for b in lines] == [EDU, EDU, EDU, EDU, OTHER, OTHER]
 
 
 def test_a_saving_named_after_a_division_takes_the_divisions_scope() -> None:
@@ -105,7 +109,7 @@ def test_a_saving_named_after_a_division_takes_the_divisions_scope() -> None:
     from tests.review_builders import saving
 
     assert scopes.plan_line(saving("People – Children's Services", 1.0)) is CSC
-    assert scopes.plan_line(saving("People – Education & SEND", 1.0)) is OTHER
+    assert scopes.plan_line(saving("People – Education & SEND", 1.0)) is EDU
     assert scopes.plan_line(saving("People – Adult Social Care", 1.0)) is OTHER
 
 

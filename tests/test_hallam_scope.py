@@ -95,3 +95,15 @@ def test_the_councils_position_is_its_net_service_expenditure(hallam: Any) -> No
         7_150_000,
     )
     assert position.provenance[0].text.startswith("Net Service Expenditure")
+
+
+def test_the_education_and_send_division_is_one_area_with_all_its_lines(hallam: Any) -> None:
+    # Education & SEND: HTST (SEND), SEND casework, School Improvement; subtotal 15,280 | 17,075 | 1,795
+    groups = {g.scope: g for g in hallam[0].selection.scope_groups}
+    education = groups[Scope.EDUCATION_SEND_TRANSPORT]
+    assert (education.lines, education.budget_gbp, education.forecast_gbp, education.variance_gbp) == (
+        3,
+        15_280_000,
+        17_075_000,
+        1_795_000,
+    )
