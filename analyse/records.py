@@ -1226,8 +1226,11 @@ class SavingsRemoved(Record):
 class Selection(Record):
     """What each section of the pack and deck shows, chosen by analyse.selection: render formats it."""
 
-    service_lines: list[ScopedBudgetLine] = Field(default_factory=list)
-    total_lines: list[ScopedBudgetLine] = Field(default_factory=list)
+    service_lines: list[ScopedBudgetLine] = Field(default_factory=list)  # the children's General Fund's
+    # The budget monitoring as the pack shows it: the service lines, each total row after its own
+    # division's last line (analyse.selection.with_totals); the DSG's blocks and totals apart.
+    monitoring_rows: list[ScopedBudgetLine] = Field(default_factory=list)
+    dsg_rows: list[ScopedBudgetLine] = Field(default_factory=list)
     overspends: list[ScopedBudgetLine] = Field(
         default_factory=list
     )  # service lines over budget, largest first

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from analyse.position import childrens_rows
-from analyse.records import Scope
+from analyse.records import Scope, ScopedBudgetLine
 from analyse.scope import scope_index
 from extract.domain.from_tables import records_from_tables
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Provenance
@@ -233,3 +233,22 @@ def test_a_summarys_net_expenditure_is_the_councils_total_unless_a_directorates_
     levels = {line.name: line.level for line in found.budget_lines}
     assert levels["Net Service Expenditure"] == levels["Net Position"] == level
     assert levels["People"] == "service_line"
+
+
+def test_a_total_row_follows_the_last_line_of_its_own_division() -> None:
+    from analyse.selection import with_totals
+
+    def scoped(line: BudgetLine) -> ScopedBudgetLine:
+        return ScopedBudgetLine(**line.model_dump(), scope=CSC)
+
+    lines = [scoped(_row("Placements", "Children's Services", "service_line", 1))]
+    lines.append(scoped(_row("Home to School Transport", "Education & SEND", "service_line", 2)))
+    children = scoped(_row("Children's Services subtotal", "Children's Services", "directorate", 3))
+    council = scoped(_row("Net Position", "", "total", 4))
+    rows = with_totals(lines, [council, children])
+    assert [b.name for b in rows] == [
+        "Placements",
+        "Children's Services subtotal",
+        "Home to School Transport",
+        "Net Position",
+    ]

@@ -107,3 +107,18 @@ def test_the_education_and_send_division_is_one_area_with_all_its_lines(hallam: 
         17_075_000,
         1_795_000,
     )
+
+
+def test_the_general_fund_lines_hold_no_dsg_block_and_each_subtotal_closes_its_own_division(
+    hallam: Any,
+) -> None:
+    selection = hallam[0].selection
+    assert all(b.scope != Scope.DSG_HIGH_NEEDS for b in selection.service_lines)
+    assert Scope.DSG_HIGH_NEEDS not in {g.scope for g in selection.scope_groups}  # not 263,640 beside them
+    names = [b.name for b in selection.monitoring_rows]
+    at = names.index("Children's Services subtotal")
+    assert names[at - 1] == "Safeguarding & Quality Assurance"  # the division's last line (row 14)
+    assert names[names.index("Education & SEND subtotal") - 1] == "School Improvement & Access"
+    assert "Total DSG" not in names
+    dsg = [(b.name, b.budget_gbp) for b in selection.dsg_rows]
+    assert dsg[-1] == ("Total DSG", 263_640_000) and ("High Needs Block", 52_180_000) in dsg
