@@ -1142,7 +1142,8 @@ class RagGroup(Record):
 
 
 class ScopeGroup(Record):
-    """The service lines of one scope, summed: an underspend on transport can mask placements."""
+    """The service lines of one scope, summed: an underspend on transport can mask placements. A sum
+    of a line in doubt carries its doubt, by field (analyse.position.doubted_fields)."""
 
     scope: Scope
     name: str
@@ -1150,6 +1151,7 @@ class ScopeGroup(Record):
     budget_gbp: float | None = None
     forecast_gbp: float | None = None
     variance_gbp: float | None = None
+    doubts: dict[str, str] = Field(default_factory=dict)
 
 
 class PlanShare(Record):

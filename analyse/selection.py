@@ -19,6 +19,7 @@ from analyse.current_year import previous_year
 from analyse.flags import Assessment
 from analyse.matching import names_line
 from analyse.plan_share import plan_shares
+from analyse.position import doubted_fields
 from analyse.reconcile import differ
 from analyse.records import (
     ADULTS_APART,
@@ -310,7 +311,7 @@ def total_lines(
 def scope_groups(services: list[ScopedBudgetLine], line_labels: dict[str, str]) -> list[ScopeGroup]:
     """The service lines summed by the group each sits in (analyse.records.group_name, as the
     monitoring table groups them), in the order the lines are shown: an underspend in one can mask
-    an overspend in another."""
+    an overspend in another. A sum of a line in doubt is in doubt as that line is."""
     groups: dict[str, list[ScopedBudgetLine]] = defaultdict(list)
     for line in services:
         groups[group_name(line.scope, line_labels, line.provenance)].append(line)
@@ -322,6 +323,7 @@ def scope_groups(services: list[ScopedBudgetLine], line_labels: dict[str, str]) 
             budget_gbp=total(b.budget_gbp for b in lines),
             forecast_gbp=total(b.forecast_gbp for b in lines),
             variance_gbp=total(b.variance_gbp for b in lines),
+            doubts=next((d for b in lines if (d := doubted_fields(b))), {}),
         )
         for name, lines in groups.items()
     ]
