@@ -28,7 +28,7 @@ from typing import Literal
 from analyse.amounts import is_total
 from analyse.reconcile import differ
 from analyse.records import GapYear, PlanShare, Scope, YearTable
-from analyse.scope import ScopeIndex, figure_scope, is_childrens, names_childrens_services
+from analyse.scope import ScopeIndex, is_childrens, names_childrens_services
 from analyse.standing import in_doubt
 from analyse.wording import clause_of, whole_of
 from extract.domain.from_tables import MTFP_MEMORANDUM
@@ -61,7 +61,7 @@ def plan_shares(
         extraction
     )
     council_savings = _grand_total(extraction.mtfp_totals, SAVINGS_TOTAL, scopes)
-    stated = stated_parts(extraction.figures, SAVINGS_TOTAL)
+    stated = stated_parts(extraction.figures, SAVINGS_TOTAL, scopes)
     gap_of = {g.period: g for g in gaps if g.period}
     out = []
     for i, year in enumerate(pressures.years):
@@ -124,7 +124,7 @@ class StatedPart:
     provenance: list[Provenance]
 
 
-def stated_parts(figures: list[Figure], words: re.Pattern[str]) -> dict[str, StatedPart]:
+def stated_parts(figures: list[Figure], words: re.Pattern[str], scopes: ScopeIndex) -> dict[str, StatedPart]:
     """Per year, the council's total of the kind `words` names and the children's part of it, as a
     sentence of the plan states them: "Savings proposals totalling £9.2m in 2026/27 ..., of which
     £2.80m relate to Children's Services". The part is a sum the sentence says is part of the one
@@ -138,7 +138,7 @@ def stated_parts(figures: list[Figure], words: re.Pattern[str]) -> dict[str, Sta
         total = next((f for f in figures if f.text == part.text and abs(f.value - whole) < 1), None)
         if total is None or total.period is None or not words.search(total.label or ""):
             continue
-        if not is_childrens(figure_scope(total) or Scope.COUNCIL_WIDE):
+        if not is_childrens(scopes.figure(total) or Scope.COUNCIL_WIDE):
             out.setdefault(
                 total.period, StatedPart(total.label or "", total.value, part.value, total.provenance)
             )

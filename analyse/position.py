@@ -77,7 +77,7 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
     totals = [b for b in lines if b.level == "total" and b.verification != Verification.CONTRADICTED]
     # Monitoring (with a forecast) says more than a budget book's budget for the same year.
     total = _largest([b for b in totals if b.forecast_gbp is not None]) or _largest(totals)
-    stated, stated_year = stated_children_variance(extraction.figures, period)
+    stated, stated_year = stated_children_variance(extraction.figures, period, scopes)
     children, name, missing = children_position(lines, scopes, stated)
     short = lines_short(lines, scopes, stated) if missing is None else None
     # Prose stands in only where the papers print no children's row at all: a row whose table

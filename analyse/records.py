@@ -1150,7 +1150,8 @@ class RagGroup(Record):
 
 
 class ScopeGroup(Record):
-    """The service lines of one scope, summed: an underspend on transport can mask placements."""
+    """The service lines of one scope, summed: an underspend on transport can mask placements. A sum
+    of a line in doubt carries its doubt, by field (analyse.position.doubted_fields)."""
 
     scope: Scope
     name: str
@@ -1158,6 +1159,7 @@ class ScopeGroup(Record):
     budget_gbp: float | None = None
     forecast_gbp: float | None = None
     variance_gbp: float | None = None
+    doubts: dict[str, str] = Field(default_factory=dict)
 
 
 class PlanShare(Record):
@@ -1234,8 +1236,11 @@ class SavingsRemoved(Record):
 class Selection(Record):
     """What each section of the pack and deck shows, chosen by analyse.selection: render formats it."""
 
-    service_lines: list[ScopedBudgetLine] = Field(default_factory=list)
-    total_lines: list[ScopedBudgetLine] = Field(default_factory=list)
+    service_lines: list[ScopedBudgetLine] = Field(default_factory=list)  # the children's General Fund's
+    # The budget monitoring as the pack shows it: the service lines, each total row after its own
+    # division's last line (analyse.selection.with_totals); the DSG's blocks and totals apart.
+    monitoring_rows: list[ScopedBudgetLine] = Field(default_factory=list)
+    dsg_rows: list[ScopedBudgetLine] = Field(default_factory=list)
     overspends: list[ScopedBudgetLine] = Field(
         default_factory=list
     )  # service lines over budget, largest first

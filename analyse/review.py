@@ -148,7 +148,7 @@ def build_review(
             + overspends
             + placement_flags(placed)
             + scoped_flags(
-                not_restated(figure_flags(extraction.figures), overspends)
+                not_restated(figure_flags(extraction.figures, scopes), overspends)
                 + doubt_said_once(reconciliation_flags(recs), overspends, monitored),
                 scopes,
             )

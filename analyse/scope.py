@@ -14,7 +14,7 @@ Councils name the directorate differently ("Children, Young People & Education",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from analyse.matching import names_line
@@ -162,10 +162,13 @@ def scope_of(
             return Scope.DSG_HIGH_NEEDS
         # A directorate (or division) that names children holds children's services, education
         # with them where the council files it there. One that names only education ("Education
-        # & SEND", a division beside children's services) is filed apart: of its lines only what is
-        # children's money whoever holds it (home-to-school transport, the DSG) is children's.
+        # & SEND", a division beside children's services) holds education, SEND and transport:
+        # its General Fund lines are the review's, apart from social care's (and never the
+        # children's position: `names_childrens_directorate`).
         if holds_childrens(held_by):
             return _within_childrens(name, own, area)
+        if holds_education(held_by):
+            return Scope.DSG_HIGH_NEEDS if DSG.search(name) else Scope.EDUCATION_SEND_TRANSPORT
         # The directorate column decides: a line a named directorate holds is that directorate's,
         # whatever its own name says ("Flexible Use of Capital Receipts" in DCED's table).
         council = " ".join((directorate or "", service_area or ""))
@@ -247,6 +250,12 @@ def holds_childrens(directorate: set[str]) -> bool:
     return bool(directorate & (CHILDREN_WORDS | DIRECTORATE_INITIALS)) and not directorate & ADULT_WORDS
 
 
+def holds_education(directorate: set[str]) -> bool:
+    """A directorate's (or division's) words that name education (or SEND), not only transport
+    ("Growth, Environment and Transport" is not one), and no other directorate's service."""
+    return bool(directorate & (EDUCATION_WORDS - {"transport"})) and not _names_others(directorate)
+
+
 def overheads(name: str) -> bool:
     """A line of the directorate's own running costs ("Management and support"): the whole
     directorate's overheads, not a service's."""
@@ -318,21 +327,14 @@ def text_scope(text: str) -> Scope | None:
     return None
 
 
-def figure_scope(figure: Figure) -> Scope | None:
-    """The scope of a figure stated in prose: its own clause's (analyse.wording.clause_of), where
-    that names one, the words before the figure first ("£5.4m overspend for Children's Services"
-    has its subject after it); None where it names none. "(a) note the General Fund overspend of
-    £8.37m ...; (c) note the DSG deficit ..." makes £8.37m the council's, though its sentence names
-    the DSG."""
-    subject = figure_subject(figure)
-    return None if subject == figure.text else text_scope(subject)
-
-
-def figure_subject(figure: Figure) -> str:
-    """The words that say what a figure stated in prose is of: the part of its own clause before it,
-    else after it, that names a scope (`text_scope`); else its whole sentence."""
+def figure_subject(figure: Figure, place: Callable[[str], Scope | None]) -> str:
+    """The words that say what a figure stated in prose is of: the part of its own clause
+    (analyse.wording.clause_of) before it, else after it, that `place` places ("£5.4m overspend for
+    Children's Services" has its subject after it); else its whole sentence. "(a) note the General
+    Fund overspend of £8.37m ...; (c) note the DSG deficit ..." makes £8.37m the council's, though its
+    sentence names the DSG."""
     before, after = clause_of(figure.text, figure.value)
-    return next((words for words in (before, after) if text_scope(words) is not None), figure.text)
+    return next((words for words in (before, after) if place(words) is not None), figure.text)
 
 
 CHILDRENS_SENTENCE = re.compile(r"\bchildren|\bcyps?\b|\bcype\b|young people|\bcsc\b|looked after", re.I)
@@ -499,26 +501,34 @@ class ScopeIndex:
         named = [d for d in self.divisions if d and d <= words]
         return self.divisions[max(named, key=len)] if named else None
 
-    def named_line(self, text: str) -> Scope | None:
-        """The scope of the budget line a sentence's money is about: the line it names by its whole
-        name (analyse.matching names_line) before its first sum ("Learning Disabilities is
-        overspending by £1.220m due to transitions from children's services" is the adults' line's,
-        whatever service it names after). The longest name named decides; None where it names no
-        line there, or lines placed apart."""
-        head = text.split("£", 1)[0]
+    def named_line(self, words: str) -> Scope | None:
+        """The scope of the budget line `words` name by its whole name (analyse.matching names_line).
+        The longest name named decides; None where they name no line, or lines placed apart."""
         named = [
             (len(n), s)
             for row, n in self._names.items()
-            if (s := self._by_row.get(row)) and names_line(head, n)
+            if (s := self._by_row.get(row)) and names_line(words, n)
         ]
         longest = max((length for length, _ in named), default=0)
         scopes = {scope for length, scope in named if length == longest}
         return scopes.pop() if len(scopes) == 1 else None
 
+    def words(self, words: str) -> Scope | None:
+        """The scope of words that say what money is about: the budget line they name, else as they
+        place it (`text_scope`). "Learning Disabilities is overspending by" is the adults' line's,
+        whatever service the sentence names after its sum."""
+        return self.named_line(words) or text_scope(words)
+
     def sentence(self, text: str) -> Scope | None:
-        """A sentence's scope: the budget line's it is about (`named_line`), else as its words
-        place it (`text_scope`)."""
-        return self.named_line(text) or text_scope(text)
+        """A sentence's scope: the budget line it names before its first sum, else as its words place
+        it."""
+        return self.named_line(text.split("£", 1)[0]) or text_scope(text)
+
+    def figure(self, figure: Figure) -> Scope | None:
+        """The scope of a figure stated in prose: of its subject (`figure_subject`), read as `words`
+        reads it; None where its own clause names nothing."""
+        subject = figure_subject(figure, self.words)
+        return None if subject == figure.text else self.words(subject)
 
     def plan_line(self, line: PlanLine) -> Scope:
         where = line.provenance[0]

@@ -19,6 +19,7 @@ from analyse.current_year import previous_year
 from analyse.flags import Assessment
 from analyse.matching import names_line
 from analyse.plan_share import plan_shares
+from analyse.position import doubted_fields
 from analyse.reconcile import differ
 from analyse.records import (
     ADULTS_APART,
@@ -51,7 +52,7 @@ from analyse.records import (
     rating_name,
     rating_order,
 )
-from analyse.scope import ScopeIndex, is_childrens, is_grant_change, statement_label
+from analyse.scope import ScopeIndex, is_childrens, is_grant_change, statement_label, table_key
 from analyse.standing import doubt
 from analyse.wording import content_words
 from extract.records import (
@@ -81,6 +82,8 @@ def pack_selection(
     drivers: Drivers,
 ) -> Selection:
     services = service_lines(extraction, scopes)
+    dsg = dsg_lines(extraction, scopes)
+    totals = total_lines(extraction, scopes, [*services, *dsg])
     items = saving_items(extraction, scopes, assessments, position.period)
     tracked = [s for s in items if is_tracked(s)]
     gaps = stated_gaps(position, extraction)
@@ -98,7 +101,8 @@ def pack_selection(
     childrens_build = budget_build(extraction, scopes, childrens=True)
     return Selection(
         service_lines=services,
-        total_lines=total_lines(extraction, scopes, services),
+        monitoring_rows=with_totals(services, [t for t in totals if t.scope not in RING_FENCED]),
+        dsg_rows=with_totals(dsg, [t for t in totals if t.scope in RING_FENCED]),
         overspends=overspending(services),
         scope_groups=scope_groups(services, scopes.line_labels()),
         savings=items,
@@ -193,11 +197,39 @@ def _year(period: str) -> int:
 
 
 def service_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedBudgetLine]:
-    """The children's directorate's service lines, in the order of its scopes and then as read: a
-    whole-council monitoring report's adults', highways' and waste lines are not the review's."""
+    """The children's directorate's General Fund service lines, in the order of its scopes and then
+    as read: a whole-council monitoring report's adults', highways' and waste lines are not the
+    review's, and the ring-fenced DSG's blocks are the DSG's (`dsg_lines`)."""
+    return [b for b in _childrens_lines(extraction, scopes) if b.scope not in RING_FENCED]
+
+
+def dsg_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedBudgetLine]:
+    """The ring-fenced DSG's lines of the budget monitoring (its blocks), shown with the DSG."""
+    return [b for b in _childrens_lines(extraction, scopes) if b.scope in RING_FENCED]
+
+
+def _childrens_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedBudgetLine]:
     lines = [b for b in extraction.budget_lines if b.level == "service_line"]
     scoped = [_scoped(b, scopes) for b in lines]
     return shown_in_groups([b for b in scoped if is_childrens(b.scope)], scopes)
+
+
+def with_totals(lines: list[ScopedBudgetLine], totals: list[ScopedBudgetLine]) -> list[ScopedBudgetLine]:
+    """The lines with each total row after the last line of its own division (its table's lines of
+    its directorate: "Children's Services subtotal" after the division's last service), the
+    totals of no line shown (the council's) after them all, as read."""
+    rows = list(lines)
+    for t in totals:
+        own = [i for i, b in enumerate(rows) if _same_division(b, t)]
+        rows.insert(own[-1] + 1 if own else len(rows), t)
+    return rows
+
+
+def _same_division(line: ScopedBudgetLine, total: ScopedBudgetLine) -> bool:
+    return bool(total.directorate) and (line.directorate, table_key(line.provenance[0])) == (
+        total.directorate,
+        table_key(total.provenance[0]),
+    )
 
 
 _Grouped = TypeVar("_Grouped", ScopedBudgetLine, CarriedVariance)
@@ -263,11 +295,11 @@ def _scoped(line: BudgetLine, scopes: ScopeIndex) -> ScopedBudgetLine:
 
 
 def total_lines(
-    extraction: Extraction, scopes: ScopeIndex, services: list[ScopedBudgetLine]
+    extraction: Extraction, scopes: ScopeIndex, shown: list[ScopedBudgetLine]
 ) -> list[ScopedBudgetLine]:
     """The council's totals (council-wide) and the children's directorate rows, from the documents
-    the service lines shown come from: another quarter's totals would not add up to them."""
-    files = {b.provenance[0].file for b in services}
+    the lines `shown` come from: another quarter's totals would not add up to them."""
+    files = {b.provenance[0].file for b in shown}
     lines = [
         _scoped(b, scopes)
         for b in extraction.budget_lines
@@ -279,7 +311,7 @@ def total_lines(
 def scope_groups(services: list[ScopedBudgetLine], line_labels: dict[str, str]) -> list[ScopeGroup]:
     """The service lines summed by the group each sits in (analyse.records.group_name, as the
     monitoring table groups them), in the order the lines are shown: an underspend in one can mask
-    an overspend in another."""
+    an overspend in another. A sum of a line in doubt is in doubt as that line is."""
     groups: dict[str, list[ScopedBudgetLine]] = defaultdict(list)
     for line in services:
         groups[group_name(line.scope, line_labels, line.provenance)].append(line)
@@ -291,6 +323,7 @@ def scope_groups(services: list[ScopedBudgetLine], line_labels: dict[str, str]) 
             budget_gbp=total(b.budget_gbp for b in lines),
             forecast_gbp=total(b.forecast_gbp for b in lines),
             variance_gbp=total(b.variance_gbp for b in lines),
+            doubts=next((d for b in lines if (d := doubted_fields(b))), {}),
         )
         for name, lines in groups.items()
     ]

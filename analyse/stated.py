@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from analyse.explained import states_cause
-from analyse.records import Flag
-from analyse.scope import figure_scope
+from analyse.records import Flag, Scope
+from analyse.scope import ScopeIndex
 from analyse.wording import gbp, said_as, stated_as_now, with_article
 from extract.records import Figure, FigureUnit, Provenance
 
@@ -36,9 +36,9 @@ KINDS: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 
-def figure_flags(figures: list[Figure]) -> list[Flag]:
+def figure_flags(figures: list[Figure], scopes: ScopeIndex) -> list[Flag]:
     """One flag per distinct stated amount of each kind (a figure repeated in a document counts once,
-    and its mention with a year is preferred to one without)."""
+    and its mention with a year is preferred to one without), placed by `ScopeIndex.figure`."""
     seen: set[tuple[str, float]] = set()
     out = []
     for figure in sorted(figures, key=lambda f: f.period is None):
@@ -48,7 +48,7 @@ def figure_flags(figures: list[Figure]) -> list[Flag]:
             key = (code, round(figure.value))
             if pattern.search(figure.label or "") and key not in seen and _flagged(code, figure):
                 seen.add(key)
-                out.append(_flag(code, what, figure))
+                out.append(_flag(code, what, figure, scopes.figure(figure)))
     return out
 
 
@@ -117,7 +117,7 @@ def _what(code: str, words: str, figure: Figure) -> str:
     return said[:1].upper() + said[1:]
 
 
-def _flag(code: str, words: str, figure: Figure) -> Flag:
+def _flag(code: str, words: str, figure: Figure, scope: Scope | None) -> Flag:
     what = _what(code, words, figure)
     year = f" ({figure.period})" if figure.period else ""
     text = " ".join(figure.text.split())
@@ -130,5 +130,5 @@ def _flag(code: str, words: str, figure: Figure) -> Flag:
         amount_gbp=figure.value,
         provenance=figure.provenance,
         explained_by=text if code == "stated_overspend" and states_cause(text) else "",
-        scope=figure_scope(figure),
+        scope=scope,
     )

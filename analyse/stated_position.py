@@ -14,16 +14,18 @@ from __future__ import annotations
 from collections import Counter
 
 from analyse.records import Money3
-from analyse.scope import figure_subject, names_childrens_services
+from analyse.scope import ScopeIndex, figure_subject, names_childrens_services
 from analyse.wording import stated_as_now
 from extract.records import Figure, FigureUnit
 from extract.tables.vocabulary import VARIANCE_LABEL
 
 
-def stated_children_variance(figures: list[Figure], period: str | None) -> tuple[Money3, str | None]:
+def stated_children_variance(
+    figures: list[Figure], period: str | None, scopes: ScopeIndex
+) -> tuple[Money3, str | None]:
     """The variance most often stated for children's services (positive an overspend) and the
     year it is stated for; an empty Money3 where no sentence states one."""
-    found = [(f, _signed(f)) for f in figures if _is_children_variance(f, period)]
+    found = [(f, _signed(f)) for f in figures if _is_children_variance(f, period, scopes)]
     if not found:
         return Money3(), None
     value = Counter(v for _, v in found).most_common(1)[0][0]
@@ -34,12 +36,14 @@ def stated_children_variance(figures: list[Figure], period: str | None) -> tuple
     return money, years[0] if len(years) == 1 else None
 
 
-def _is_children_variance(figure: Figure, period: str | None) -> bool:
+def _is_children_variance(figure: Figure, period: str | None, scopes: ScopeIndex) -> bool:
     if figure.unit != FigureUnit.GBP or figure.value <= 0 or not VARIANCE_LABEL.search(figure.label or ""):
         return False
     if period is not None and figure.period not in (None, period):
         return False
-    return names_childrens_services(figure_subject(figure)) and stated_as_now(figure.text, figure.value)
+    return names_childrens_services(figure_subject(figure, scopes.words)) and stated_as_now(
+        figure.text, figure.value
+    )
 
 
 def _signed(figure: Figure) -> float:

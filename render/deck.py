@@ -27,7 +27,6 @@ from analyse.records import (
     ReviewerFinding,
     SavingItem,
     Scenario,
-    Scope,
     ScopedBudgetLine,
     YearTable,
 )
@@ -584,7 +583,7 @@ def dsg_lines_slide(
     deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex
 ) -> None:
     """The DSG and high needs lines of the budget monitoring, where the documents have any."""
-    lines = [b for b in review.selection.service_lines if b.scope == Scope.DSG_HIGH_NEEDS]
+    lines = [b for b in review.selection.dsg_rows if b.level == "service_line"]
     if not lines:
         return
     slide = content_slide(deck, "DSG and high needs", len(deck.slides) + 1)

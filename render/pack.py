@@ -151,7 +151,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "savings_by_category": savings_by_category(review.savings_summary, figs),
         "lines_short": lines_short_words(review, figs),
         "services": chosen.service_lines,
-        "totals": chosen.total_lines,
+        "rows": chosen.monitoring_rows,
         "scope_groups": chosen.scope_groups,
         "variance_chart": pack_charts.variance_chart(chosen.service_lines, figs),
         # each chart cites the records its bars are drawn from, as a table's rows cite theirs

@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from analyse.records import Benchmark, Comparator, TrendPoint
-from extract.records import BudgetLine, PeriodAmount, PlanLine, Provenance, SavingsLine
+from analyse.scope import ScopeIndex, scope_index
+from extract.records import BudgetLine, Extraction, PeriodAmount, PlanLine, Provenance, SavingsLine
 
 YEAR = "2024-25"
+
+
+def no_lines() -> ScopeIndex:
+    """The scope index of a bundle with no budget lines: figures placed by their words alone."""
+    return scope_index(Extraction())
 
 
 def prov(text: str, file: str = "tracker.xlsx", locator: str = "sheet Savings!A2") -> Provenance:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from analyse.position import childrens_rows
-from analyse.records import Scope
+from analyse.records import Scope, ScopedBudgetLine
 from analyse.scope import scope_index
 from extract.domain.from_tables import records_from_tables
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Provenance
@@ -83,13 +83,17 @@ def test_the_dsg_and_an_education_division_beside_childrens_are_never_the_childr
     assert _position_rows(lines) == ["Children's Services subtotal"]
 
 
-def test_a_line_of_an_education_division_beside_childrens_is_not_childrens_unless_childrens_money() -> None:
+def test_every_line_of_an_education_division_beside_childrens_is_education_send_and_transport() -> None:
     lines = [
         _row("School Improvement & Access", "Education & SEND", "service_line", 1),
         _row("Home to School Transport (SEND)", "Education & SEND", "service_line", 2),
+        _row("Directorate Support", "Education & SEND", "service_line", 3),
+        _row("Education & SEND subtotal", "Education & SEND", "directorate", 4),
+        _row("Skills for adults", "Adult Education", "service_line", 5),
+        _row("Street lighting", "Growth, Environment and Transport", "service_line", 6),
     ]
     scopes = scope_index(Extraction(budget_lines=lines))
-    assert [scopes.budget_line(b) for b in lines] == [OTHER, EDU]
+    assert [scopes.budget_line(b) for b in lines] == [EDU, EDU, EDU, EDU, OTHER, OTHER]
 
 
 def test_a_saving_named_after_a_division_takes_the_divisions_scope() -> None:
@@ -105,7 +109,7 @@ def test_a_saving_named_after_a_division_takes_the_divisions_scope() -> None:
     from tests.review_builders import saving
 
     assert scopes.plan_line(saving("People – Children's Services", 1.0)) is CSC
-    assert scopes.plan_line(saving("People – Education & SEND", 1.0)) is OTHER
+    assert scopes.plan_line(saving("People – Education & SEND", 1.0)) is EDU
     assert scopes.plan_line(saving("People – Adult Social Care", 1.0)) is OTHER
 
 
@@ -190,5 +194,61 @@ def test_a_stated_figure_about_an_adults_line_raises_no_childrens_flag() -> None
     where = Provenance(file="m.pdf", sha256="ab" * 32, page=4, bbox=None, locator="paragraph 8", text=said)
     figure = Figure(value=1_220_000, unit=FigureUnit.GBP, label="overspend", text=said, provenance=[where])
     adults = _row("Learning Disabilities", "Adult Social Care", "service_line", 1)
-    flags = figure_flags([figure])
-    assert flags and scoped_flags(flags, scope_index(Extraction(budget_lines=[adults]))) == []
+    scopes = scope_index(Extraction(budget_lines=[adults]))
+    (flag,) = figure_flags([figure], scopes)
+    assert flag.scope is Scope.OTHER_DIRECTORATE and scoped_flags([flag], scopes) == []
+
+
+def test_a_figure_and_its_sentence_take_the_scope_of_the_line_named_before_the_sum() -> None:
+    said = "Learning Disabilities is overspending by £1.220m due to transitions from children's services."
+    where = Provenance(file="m.pdf", sha256="ab" * 32, page=4, bbox=None, locator="paragraph 8", text=said)
+    figure = Figure(value=1_220_000, unit=FigureUnit.GBP, label="overspend", text=said, provenance=[where])
+    scopes = scope_index(
+        Extraction(budget_lines=[_row("Learning Disabilities", "Adult Social Care", "service_line", 1)])
+    )
+    assert scopes.figure(figure) is scopes.sentence(said) is Scope.OTHER_DIRECTORATE
+    # with no such line, the clause's own words place it: the service named after the sum
+    assert scope_index(Extraction()).figure(figure) is Scope.CHILDRENS_SOCIAL_CARE
+
+
+SUMMARY = [
+    ["£000", "Budget", "Forecast", "Variance"],
+    ["People", "202,940", "212,445", "9,505"],
+    ["Place", "68,310", "69,020", "710"],
+    ["Net Service Expenditure", "271,250", "281,465", "10,215"],
+    ["Funding", "-271,250", "-271,250", "0"],
+    ["Net Position", "0", "10,215", "10,215"],
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "level"), [("Council summary", "total"), ("People Directorate", "directorate")]
+)
+def test_a_summarys_net_expenditure_is_the_councils_total_unless_a_directorates_caption_heads_it(
+    title: str, level: str
+) -> None:
+    found = records_from_tables(
+        [table(SUMMARY, header_rows=1, title=title)], document(DocumentKind.BUDGET_MONITORING)
+    )
+    levels = {line.name: line.level for line in found.budget_lines}
+    assert levels["Net Service Expenditure"] == levels["Net Position"] == level
+    assert levels["People"] == "service_line"
+
+
+def test_a_total_row_follows_the_last_line_of_its_own_division() -> None:
+    from analyse.selection import with_totals
+
+    def scoped(line: BudgetLine) -> ScopedBudgetLine:
+        return ScopedBudgetLine(**line.model_dump(), scope=CSC)
+
+    lines = [scoped(_row("Placements", "Children's Services", "service_line", 1))]
+    lines.append(scoped(_row("Home to School Transport", "Education & SEND", "service_line", 2)))
+    children = scoped(_row("Children's Services subtotal", "Children's Services", "directorate", 3))
+    council = scoped(_row("Net Position", "", "total", 4))
+    rows = with_totals(lines, [council, children])
+    assert [b.name for b in rows] == [
+        "Placements",
+        "Children's Services subtotal",
+        "Home to School Transport",
+        "Net Position",
+    ]

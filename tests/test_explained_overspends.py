@@ -10,7 +10,7 @@ from analyse.records import Position
 from analyse.stated import figure_flags
 from analyse.themes import tag_flags
 from extract.records import Figure, FigureUnit, Passage
-from tests.review_builders import budget, prov
+from tests.review_builders import budget, no_lines, prov
 
 RESIDENTIAL = (
     "Residential placements are forecast to overspend by £5.0m. There were 58 children in residential"
@@ -86,8 +86,8 @@ def test_a_stated_overspend_whose_sentence_gives_its_driver_is_asked_what_it_lea
         "The High Needs block is forecast to overspend by £4.6m in 2025-26, driven by the number of plans."
     )
     bare = "The High Needs block is forecast to overspend by £4.6m in 2025-26."
-    (explained,) = lines_of_enquiry(figure_flags([stated(driven)]), [], Position(), [])
-    (unexplained,) = lines_of_enquiry(figure_flags([stated(bare)]), [], Position(), [])
+    (explained,) = lines_of_enquiry(figure_flags([stated(driven)], no_lines()), [], Position(), [])
+    (unexplained,) = lines_of_enquiry(figure_flags([stated(bare)], no_lines()), [], Position(), [])
     assert explained.question.startswith(
         "The documents state a forecast overspend of £4.6m (2025-26) and what drives it"
     )

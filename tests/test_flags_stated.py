@@ -10,7 +10,7 @@ from analyse.review import one_per_fact
 from analyse.stated import figure_flags
 from extract.records import Extraction, Figure, FigureUnit
 from tests.conftest import need
-from tests.review_builders import prov
+from tests.review_builders import no_lines, prov
 
 
 def figure(value: float, label: str, text: str, period: str | None = "2024-25", unit: str = "gbp") -> Figure:
@@ -31,7 +31,8 @@ def test_a_stated_overspend_is_flagged_once_however_often_the_minutes_repeat_it(
             figure(5.4e6, "forecast overspend", said),
             figure(5.4e6, "forecast overspend", said),
             figure(3.8, "of budget", said, unit="percent"),
-        ]
+        ],
+        no_lines(),
     )
     (flag,) = flags
     assert flag.code == "stated_overspend" and flag.amount_gbp == 5.4e6
@@ -39,22 +40,22 @@ def test_a_stated_overspend_is_flagged_once_however_often_the_minutes_repeat_it(
 
 
 def test_a_figure_that_is_neither_overspend_gap_nor_risk_is_not_flagged() -> None:
-    assert figure_flags([figure(6.9e6, "general reserve", "The general reserve is £6.9m")]) == []
+    assert figure_flags([figure(6.9e6, "general reserve", "The general reserve is £6.9m")], no_lines()) == []
 
 
 def test_a_stated_budget_gap_without_a_year_is_kept_as_the_plans_gap() -> None:
     said = "there was an overall budget gap of around £16.4m"
     (gap,) = mtfp_gap(Extraction(figures=[figure(16.4e6, "overall budget gap", said, period=None)]))
     assert (gap.period, gap.amount_gbp) == (None, 16.4e6)
-    assert [f.code for f in figure_flags([figure(16.4e6, "overall budget gap", said, period=None)])] == [
-        "stated_budget_gap"
-    ]
+    assert [
+        f.code for f in figure_flags([figure(16.4e6, "overall budget gap", said, period=None)], no_lines())
+    ] == ["stated_budget_gap"]
 
 
 def test_the_same_overspend_with_and_without_its_year_is_one_flag_with_the_year() -> None:
     said = "CYPS had an overspend of £9.517 million"
     (flag,) = figure_flags(
-        [figure(9.517e6, "overspend", said, period=None), figure(9.517e6, "overspend", said)]
+        [figure(9.517e6, "overspend", said, period=None), figure(9.517e6, "overspend", said)], no_lines()
     )
     assert flag.subject.endswith("(2024-25)")
 
@@ -128,7 +129,7 @@ def test_one_record_reaching_the_flags_by_two_routes_is_one_flag_and_two_rows_st
 
 def test_a_stated_overspend_is_said_with_the_word_its_own_sentence_says_it_with() -> None:
     def said(text: str) -> str:
-        (flag,) = figure_flags([figure(4.6e6, "overspend", text)])
+        (flag,) = figure_flags([figure(4.6e6, "overspend", text)], no_lines())
         return flag.subject
 
     assert said("The High Needs block is forecast to overspend by £4.6m in 2025-26.") == (

@@ -63,12 +63,17 @@ def test_the_tracker_pdf_is_read_under_its_shaded_header_band(hallam: Any) -> No
     assert all(s.forecast_gbp is None for s in tracked.values())
 
 
-def test_the_childrens_savings_are_the_trackers_nine_lines_counted_once(hallam: Any) -> None:
-    # the monitoring report's "People – Children's Services | 4,850 | ..." row is their total
+def test_the_childrens_savings_are_the_trackers_nine_lines_counted_once_and_education_and_sends(
+    hallam: Any,
+) -> None:
+    # the monitoring report's "People – Children's Services | 4,850 | ..." row is their total; its
+    # "People – Education & SEND | 1,400 | 350 | 420 | 380 | 250" row is the education division's,
+    # which the review covers as it covers the division's service lines (analyse.scope)
     review, _ = hallam
     summary = review.savings_summary
-    assert (summary.lines, summary.target_gbp) == (9, 4_850_000)
-    assert summary.at_risk_gbp == 2_270_000  # Amber and Red: CS01 1,050, CS02 850, CS05 370, CS09 0
+    assert (summary.lines, summary.target_gbp) == (10, 4_850_000 + 1_400_000)
+    # Amber and Red: CS01 1,050, CS02 850, CS05 370, CS09 0; Education & SEND 380 + 250
+    assert summary.at_risk_gbp == 2_270_000 + 630_000
 
 
 def test_the_cumulative_dsg_deficit_is_read_from_its_table_continued_over_a_page_break(hallam: Any) -> None:

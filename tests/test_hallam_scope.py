@@ -86,3 +86,41 @@ def test_the_people_directorate_total_adds_up_with_its_divisions_counted_once(ha
     _, extraction = hallam
     total = [b for b in extraction.budget_lines if b.name == "People Directorate Total"]
     assert total and total[0].verification == "verified"
+
+
+def test_the_councils_position_is_its_net_service_expenditure(hallam: Any) -> None:
+    # Table 1: Net Service Expenditure 327,500 | 334,650 | 7,150 (TRUTH.md); Net Position is 0 | 7,150
+    position = hallam[0].position
+    assert (position.budget_gbp, position.forecast_gbp, position.variance_gbp) == (
+        327_500_000,
+        334_650_000,
+        7_150_000,
+    )
+    assert position.provenance[0].text.startswith("Net Service Expenditure")
+
+
+def test_the_education_and_send_division_is_one_area_with_all_its_lines(hallam: Any) -> None:
+    # Education & SEND: HTST (SEND), SEND casework, School Improvement; subtotal 15,280 | 17,075 | 1,795
+    groups = {g.scope: g for g in hallam[0].selection.scope_groups}
+    education = groups[Scope.EDUCATION_SEND_TRANSPORT]
+    assert (education.lines, education.budget_gbp, education.forecast_gbp, education.variance_gbp) == (
+        3,
+        15_280_000,
+        17_075_000,
+        1_795_000,
+    )
+
+
+def test_the_general_fund_lines_hold_no_dsg_block_and_each_subtotal_closes_its_own_division(
+    hallam: Any,
+) -> None:
+    selection = hallam[0].selection
+    assert all(b.scope != Scope.DSG_HIGH_NEEDS for b in selection.service_lines)
+    assert Scope.DSG_HIGH_NEEDS not in {g.scope for g in selection.scope_groups}  # not 263,640 beside them
+    names = [b.name for b in selection.monitoring_rows]
+    at = names.index("Children's Services subtotal")
+    assert names[at - 1] == "Safeguarding & Quality Assurance"  # the division's last line (row 14)
+    assert names[names.index("Education & SEND subtotal") - 1] == "School Improvement & Access"
+    assert "Total DSG" not in names
+    dsg = [(b.name, b.budget_gbp) for b in selection.dsg_rows]
+    assert dsg[-1] == ("Total DSG", 263_640_000) and ("High Needs Block", 52_180_000) in dsg

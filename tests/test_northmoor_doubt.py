@@ -12,7 +12,7 @@ from analyse.records import Review, Scope
 from analyse.scope import scope_of
 from extract.records import Check, Extraction, Verification
 from render.findings import children_position
-from render.refs import Figures
+from render.refs import Figures, doubt_of
 from tests.review_builders import budget
 from tests.test_review_diagnostic import Q2, _diagnostic, _report
 
@@ -102,3 +102,15 @@ def test_a_directorate_stated_twice_alike_is_one_overspend_and_a_different_one_i
     assert len(overspend_flags([summary, closing])) == 1
     other = closing.model_copy(update={"forecast_gbp": 55e6, "variance_gbp": 5e6})
     assert len(overspend_flags([summary, other])) == 2
+
+
+def test_an_areas_sum_of_the_misprinted_row_carries_its_doubt(northmoor: Any) -> None:
+    # Children's social care sums 3 lines, the looked-after children's forecast 40.62 among them
+    review, _ = northmoor
+    groups = {g.name: g for g in review.selection.scope_groups}
+    social_care = groups["Children's social care"]
+    assert (social_care.lines, social_care.forecast_gbp) == (3, 69_870_000)
+    assert set(social_care.doubts) == {"forecast_gbp", "variance_gbp"}  # its budget is not in doubt
+    assert "does not agree" in social_care.doubts["forecast_gbp"]
+    assert not groups["Education, SEND and home-to-school transport"].doubts
+    assert "in doubt" in doubt_of(social_care, "variance_gbp")  # how the pack and deck print it

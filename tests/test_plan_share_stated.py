@@ -9,7 +9,7 @@ from analyse.plan_share import SAVINGS_TOTAL, stated_parts
 from analyse.wording import whole_of
 from extract.prose import figures_from_passages
 from extract.records import Passage
-from tests.review_builders import prov
+from tests.review_builders import no_lines, prov
 
 
 def figures(text: str):
@@ -45,7 +45,7 @@ def test_the_councils_savings_and_the_childrens_part_of_them_are_read_for_their_
         "Savings proposals totalling £9.2m in 2026/27 have been identified to date, of which £2.80m relate"
         " to Children's Services (including re-profiled savings CS01 and CS05)."
     )
-    found = stated_parts(figures(text), SAVINGS_TOTAL)
+    found = stated_parts(figures(text), SAVINGS_TOTAL, no_lines())
     assert list(found) == ["2026-27"]
     assert (found["2026-27"].whole_gbp, found["2026-27"].part_gbp) == (9.2e6, 2.8e6)
 
@@ -64,4 +64,4 @@ def test_the_councils_savings_and_the_childrens_part_of_them_are_read_for_their_
     ],
 )
 def test_other_sentences_give_no_childrens_part_of_the_councils_savings(text: str) -> None:
-    assert stated_parts(figures(text), SAVINGS_TOTAL) == {}
+    assert stated_parts(figures(text), SAVINGS_TOTAL, no_lines()) == {}

@@ -166,12 +166,12 @@ def test_libreoffice_converts_the_deck(tmp_path: Path) -> None:
 def test_the_dsg_lines_slide_prints_each_lines_traced_figures_and_no_total_of_its_own() -> None:
     review, extraction = sample()
     lines = [b.model_copy(update={"scope": Scope.DSG_HIGH_NEEDS}) for b in review.selection.service_lines[:2]]
-    selection = review.selection.model_copy(update={"service_lines": lines})
+    selection = review.selection.model_copy(update={"dsg_rows": lines})
     review = review.model_copy(update={"selection": selection})
     data = render_pptx(review, extraction)
     slide = next(s for s in Presentation(io.BytesIO(data)).slides if _title(s) == "DSG and high needs")
     table = next(s for s in slide.shapes if s.has_table)
-    assert [t["ref"] for t in tags(table)][:1] == ["review.json#/selection/service_lines/0/budget_gbp"]
+    assert [t["ref"] for t in tags(table)][:1] == ["review.json#/selection/dsg_rows/0/budget_gbp"]
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
     assert "The ring-fenced DSG lines of the budget monitoring (2 lines)." in texts
     docs = review.model_dump(mode="json"), extraction.model_dump(mode="json")

@@ -649,3 +649,28 @@ def test_each_bar_chart_cites_the_records_its_bars_are_drawn_from_as_a_tables_ro
         assert cited is not None and drawn
         shown, more = cited.group(1).split(", "), int(cited.group(2) or 0)
         assert len(shown) + more == len({(p.file, p.page, p.locator) for r in drawn for p in r.provenance})
+
+
+def test_a_childrens_row_in_doubt_is_not_said_to_be_missing_where_no_council_total_was_found() -> None:
+    from analyse.records import InDoubt, Money3, Position
+
+    review, extraction = empty_sample()
+    doubted = InDoubt(
+        money=Money3(budget_gbp=66.4e6), name="Children's Services", failed="budget + variance = forecast"
+    )
+    position = Position(
+        children_services_missing="Its row does not add up.", children_services_in_doubt=doubted
+    )
+    text = " ".join(pack_html(review.model_copy(update={"position": position}), extraction).split())
+    assert "No budget or forecast outturn for the council as a whole was found" in text
+    assert "for the council or its children's services" not in text
+
+
+def test_the_councils_position_alone_goes_on_from_the_year_in_lower_case() -> None:
+    from analyse.records import Position
+
+    review, extraction = empty_sample()
+    position = Position(period="2025-26", budget_gbp=327.5e6, forecast_gbp=334.65e6, variance_gbp=7.15e6)
+    text = " ".join(pack_html(review.model_copy(update={"position": position}), extraction).split())
+    text = re.sub(r"<[^>]+>", "", text)
+    assert "In 2025-26, the council as a whole (council-wide) forecasts" in text

@@ -11,6 +11,7 @@ from analyse.stated_position import stated_children_variance
 from extract.document import extract_file
 from extract.records import Extraction, Figure, FigureUnit, Provenance
 from tests.conftest import need
+from tests.review_builders import no_lines
 
 PROV = Provenance(file="minutes.txt", sha256="ab" * 32, page=None, bbox=None, locator="paragraph 2", text="t")
 
@@ -54,6 +55,7 @@ def test_an_underspend_is_negative_and_a_sentence_without_childrens_services_is_
             figure("overspend", "Highways forecast an overspend of £3.0m.", 3_000_000.0),
         ],
         None,
+        no_lines(),
     )
     assert found.variance_gbp == pytest.approx(-1_200_000.0)
 

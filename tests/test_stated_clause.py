@@ -6,12 +6,11 @@ from __future__ import annotations
 import pytest
 
 from analyse.records import Scope
-from analyse.scope import figure_scope
 from analyse.stated import figure_flags
 from analyse.stated_position import stated_children_variance
 from analyse.wording import stated_as_now
 from extract.records import Figure, FigureUnit
-from tests.review_builders import prov
+from tests.review_builders import no_lines, prov
 
 
 def figure(value: float, text: str, label: str = "overspend") -> Figure:
@@ -52,7 +51,7 @@ def figure(value: float, text: str, label: str = "overspend") -> Figure:
     ],
 )
 def test_a_figure_is_of_the_subject_its_own_clause_names(text: str, value: float, scope: Scope) -> None:
-    assert figure_scope(figure(value, text)) is scope
+    assert no_lines().figure(figure(value, text)) is scope
 
 
 @pytest.mark.parametrize(
@@ -97,13 +96,13 @@ def test_a_conditional_or_earlier_overspend_is_not_flagged_nor_taken_as_the_chil
         "This compares with a Children's Services overspend of £6.9m reported at Quarter 1.",
     ]
     figures = [figure(7.4e6, said[0]), figure(6.9e6, said[1])]
-    assert figure_flags(figures) == []
-    assert stated_children_variance(figures, None)[0].variance_gbp is None
+    assert figure_flags(figures, no_lines()) == []
+    assert stated_children_variance(figures, None, no_lines())[0].variance_gbp is None
     now = figure(8.5e6, "Children's Services is forecasting an overspend of £8.5m.")
-    assert stated_children_variance([*figures, now], None)[0].variance_gbp == 8.5e6
+    assert stated_children_variance([*figures, now], None, no_lines())[0].variance_gbp == 8.5e6
 
 
 def test_a_stated_overspend_flag_is_placed_by_its_own_clause_not_its_sentence() -> None:
     text = "(a) note the General Fund overspend of £8.4m; (b) note the DSG High Needs deficit of £7.4m."
-    (flag,) = figure_flags([figure(8.4e6, text)])
+    (flag,) = figure_flags([figure(8.4e6, text)], no_lines())
     assert flag.scope is Scope.COUNCIL_WIDE

@@ -21,6 +21,7 @@ from extract.tables.rows import Row, RowKind, total_name
 from extract.tables.vocabulary import (
     ACTUAL_SPEND,
     BARE_TOTAL,
+    COUNCIL_RUNNING_TOTAL,
     GRAND_TOTAL,
     MONITORING_HEADING,
     NET_BUDGET_ROW,
@@ -58,6 +59,8 @@ def level_of(row: Row) -> str:
         return "directorate"  # a bare "Total" under a directorate's caption or sheet is that directorate's
     if row.kind is RowKind.TOTAL and GRAND_TOTAL.match(row.first_text.strip(" :")):
         return "total"
+    if row.kind is RowKind.TOTAL and COUNCIL_RUNNING_TOTAL.match(row.first_text.strip(" :")):
+        return "directorate" if title_subject(row.table) else "total"  # a council summary's
     if row.kind is RowKind.TOTAL and lines_are_directorates(row) and not SUB_TOTAL.match(row.first_text):
         return "total"  # the total of a summary by directorate is the council's
     if row.kind in (RowKind.TOTAL, RowKind.SUMMARY):

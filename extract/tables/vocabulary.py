@@ -143,15 +143,24 @@ PERCENT_HEADING = re.compile(r"%|\bper\s?cent", re.I)
 
 # --- Rows: totals, gaps, section headings and summary rows, by their labels.
 
+# A council summary's running totals: its directorates make its net expenditure (or net cost of
+# services), and with its funding its net position. Under no directorate's caption such a row is the
+# council's total (`extract.domain.budget.level_of`).
+COUNCIL_RUNNING_TOTAL = re.compile(
+    r"^net\s+(?:(?:service|revenue|general\s+fund)\s+)?(?:expenditure|spend(?:ing)?)$"
+    r"|^net\s+cost\s+of\s+services$|^net\s+position$",
+    re.I,
+)
+
 # A table row that states a total (or subtotal, or net position) of the rows above it, read from
 # its first words while the table is read (`extract.tables.rows`). Wider than `TOTAL_TITLE`: "Net
-# budget", "Net position", "Net service expenditure", "Overall total" head total rows of budget tables, a division's "Adult Social
-# Care subtotal" closes its rows as "Total Adult Social Care" does, and a row read as a
-# total has its figures checked against the rows above it (`extract.verify`).
+# budget", "Overall total" and a council's running totals (`COUNCIL_RUNNING_TOTAL`) head total rows
+# of budget tables, a division's "Adult Social Care subtotal" closes its rows as "Total Adult Social
+# Care" does, and a row read as a total has its figures checked against the rows above it
+# (`extract.verify`).
 TOTAL_LABEL = re.compile(
     r"^(?:grand\s+|sub[\s-]*|net\s+|overall\s+)?totals?\b|^net\s+(?:change|budget|total|position)\b"
-    r"|^net\s+(?:(?:service|revenue|general\s+fund)\s+)?(?:expenditure|spend(?:ing)?)$|^net\s+cost\s+of\s+services$"
-    r"|\b(?:sub[\s-]*)?totals?$",
+    rf"|{COUNCIL_RUNNING_TOTAL.pattern}|\b(?:sub[\s-]*)?totals?$",
     re.I,
 )
 
