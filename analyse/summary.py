@@ -57,7 +57,11 @@ def savings_summary(
         against_base_gbp=float(sum(p.amount_gbp for p in parts if p.kind is CategoryKind.SAVING))
         if parts
         else None,
-        forecast_gbp=_sum([a.line.forecast_gbp for a in scoped if a.line.forecast_gbp is not None]),
+        # a forecast of the whole year's savings only where every saving gives one: a part of them
+        # is no forecast of the target it would be set beside
+        forecast_gbp=_sum([a.line.forecast_gbp or 0.0 for a in with_amount])
+        if with_amount and all(a.line.forecast_gbp is not None for a in with_amount)
+        else None,
         at_risk_gbp=at_risk_gbp,
         at_risk_count=len(at_risk),  # of the lines whose arithmetic holds
         lines=len(children),

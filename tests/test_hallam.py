@@ -117,3 +117,11 @@ def test_no_question_is_ranked_by_the_misprinted_subtotal(hallam: Any) -> None:
     review, _ = hallam
     assert not [f for f in review.flags if f.amount_gbp == 5_710_000]
     assert not [q for q in review.lines_of_enquiry if q.amount_gbp == 5_710_000]
+
+
+def test_no_forecast_delivery_is_given_where_only_some_savings_give_one(hallam: Any) -> None:
+    # the tracker's lines give delivery to date, not a forecast; only Education & SEND's row (blue
+    # and green 770) forecasts: £0.8m is no forecast of the £6.25m target it would be set beside
+    review, _ = hallam
+    assert review.savings_summary.target_gbp == 6_250_000
+    assert review.savings_summary.forecast_gbp is None
