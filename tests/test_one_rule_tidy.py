@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from analyse import dsg
 from analyse.benchmarks import load_benchmark_table
 from analyse.council import identify_council
 from analyse.gap_basis import _agree
 from analyse.records import Flag
+from analyse.scope import scope_index
 from analyse.stated import not_restated, same_amount
-from extract.records import Extraction, Passage, Provenance
+from analyse.targets import met_by
+from extract.numbers import year_end
+from extract.records import Extraction, Passage, Provenance, Table
 from extract.sentences import sentence_start
 from extract.verify.tolerance import EPSILON, PROSE_HALF_UNIT, places_half_unit, within
 from render import refs
@@ -111,3 +115,44 @@ def test_the_workbook_prints_from_the_index_the_pack_and_deck_built(monkeypatch:
     refs.Figures.of(review, extraction)
     render_xlsx(review, extraction)
     assert built.count(refs.REVIEW + "#") == 1
+
+
+def test_dates_are_set_against_each_other_by_one_rule_for_a_deficit_and_a_target() -> None:
+    """A target's date words and a DSG balance's are read by one rule (extract.numbers.year_end); a
+    target adds only that a year it is to be met in ends in its last month (analyse.targets.met_by)."""
+    for words in ("31 March 2027", "March 2027", "the end of 2026/27", "end of 2026-27"):
+        assert met_by(words) == year_end(words) == (2027, 3)
+    assert year_end("2026-27") is None and met_by("2026-27") == (2027, 3) and met_by("2027") == (2027, 12)
+
+
+def test_a_dsg_deficit_table_is_read_and_checked_once_for_its_deficit_and_its_movements(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows = [
+        ["Dedicated Schools Grant deficit", "2025/26 £000"],
+        ["Deficit b/f", "(20,000)"],
+        ["In-year overspend on high needs", "(6,000)"],
+        ["Safety Valve contribution", "4,000"],
+        ["Deficit c/f", "(22,000)"],
+    ]
+    table = Table(
+        file="dsg.pdf",
+        page=2,
+        bbox=None,
+        rows=rows,
+        header_rows=1,
+        locator="page 2, table 1",
+        provenance=[_prov("dsg.pdf", "t")],
+    )
+    checked = []
+    carried_forward = dsg._carried_forward
+
+    def counted(*args: object) -> object:
+        checked.append(args)
+        return carried_forward(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dsg, "_carried_forward", counted)
+    extraction = Extraction(tables=[table])
+    found = dsg.dsg_position(extraction, scope_index(extraction), "2025-26")
+    assert found.cumulative_deficit is not None and found.cumulative_deficit.amount_gbp == 22_000_000
+    assert len(checked) == 1
