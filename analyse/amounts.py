@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine
 from extract.tables.vocabulary import TOTAL_TITLE
-from extract.verify.tolerance import rounding_tolerance
+from extract.verify.tolerance import rounding_tolerance, within
 
 
 def is_total(title: str) -> bool:
@@ -62,7 +62,7 @@ def sums_lines_of(line: SavingsLine, lines: Sequence[SavingsLine]) -> str | None
         (
             file
             for file, parts in by_file.items()
-            if len(parts) >= 2 and abs(sum(parts) - target) <= rounding_tolerance(target, parts)
+            if len(parts) >= 2 and within(sum(parts), target, rounding_tolerance(target, parts))
         ),
         None,
     )

@@ -17,7 +17,7 @@ from functools import lru_cache
 from analyse.benchmarks.table import BenchmarkTable, load_benchmark_table
 from analyse.records import Council
 from extract.records import Extraction, Passage, Provenance
-from extract.sentences import SENTENCE_END
+from extract.sentences import sentence_start
 
 # LA names that are also everyday words: only the longer forms ("Reading Borough Council") count.
 COMMON_WORDS = {"reading", "bury"}
@@ -54,18 +54,19 @@ class Source:
 
 OTHER_BODY = 3  # `_plainness` of a place name beginning another body's name (and of a file's name)
 HEADING_WORDS = 12  # a text this short that holds the council's name is a heading naming it
-# The name as its sentence's subject or owner: at the sentence's start (after a paragraph's
-# number) or followed by "'s" ("KCC's core spending power", "Kent County Council's budget").
-SENTENCE_START = re.compile(r"(?:^|[.:;]\s+)(?:\d+(?:\.\d+)*\s+)?(?:the\s+)?$", re.IGNORECASE)
+# The name as its sentence's subject or owner: at the sentence's start (extract.sentences, after a
+# paragraph's number) or followed by "'s" ("KCC's core spending power", "Kent County Council's budget").
+OPENING = re.compile(r"(?:\d+(?:\.\d+)*\s+)?(?:the\s+)?", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^['\u2019]s\b")
 
 
 def _own(text: str, match: re.Match[str]) -> bool:
     """Whether the text is the council's own naming: a heading that holds its name, or a sentence
-    whose subject or owner it is (`SENTENCE_START`, `POSSESSIVE`)."""
+    whose subject or owner it is (`OPENING`, `POSSESSIVE`)."""
     if len(text.split()) <= HEADING_WORDS:
         return True
-    return bool(SENTENCE_START.search(text[: match.start()]) or POSSESSIVE.match(text[match.end() :]))
+    opening = text[sentence_start(text, match.start()) : match.start()]
+    return bool(OPENING.fullmatch(opening) or POSSESSIVE.match(text[match.end() :]))
 
 
 # A bare place name followed by a capitalised word starts another body's name ("Kent Fire and
@@ -187,9 +188,9 @@ def _evidence(where: Provenance, text: str, match: re.Match[str]) -> Provenance:
     """Where the name was read, its text the whole words around it (SNIPPET characters either
     side), from the start of the sentence that names it where that starts within them."""
     start, end = max(0, match.start() - SNIPPET), min(len(text), match.end() + SNIPPET)
-    begun = [m.end() for m in SENTENCE_END.finditer(text, start, match.start() + 1)]
-    if begun:
-        start = begun[-1]
+    begun = sentence_start(text, match.start(), start)
+    if begun > start:
+        start = begun
     elif start > 0 and not text[start - 1].isspace():  # not from inside a word
         start = text.find(" ", start, match.start()) + 1 or start
     if end < len(text) and not text[end].isspace():

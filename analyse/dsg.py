@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 from analyse.amounts import in_period, is_total
 from analyse.plan_delivery import (
@@ -67,12 +67,12 @@ from extract.numbers import (
     FINANCIAL_YEAR,
     IN_A_YEAR,
     YEAR_SPAN,
-    date_parts,
     find_periods,
     normalise_period,
     parse_amount,
     parse_money,
     unit_multiplier,
+    year_end,
 )
 from extract.prose import places_printed, sentences_cited
 from extract.records import BudgetLine, Extraction, Figure, FigureUnit, Passage, Provenance, Risk, Table
@@ -251,7 +251,8 @@ def dsg_position(
     sentences = dsg_sentences(extraction.passages)
     on_override = override_sentences(extraction.passages)
     stated, before = cumulative_deficit(extraction.figures)
-    carried = preferred_deficit(table_deficit(extraction.tables, period), stated)
+    tabled = deficit_table(extraction.tables, period)
+    carried = preferred_deficit(tabled.deficit if tabled else None, stated)
     general = reserve_beside(carried or before, general_reserves(reserves or []))
     found_offsets = offsets(extraction.figures)
     drawn = reserve_drawdowns(extraction.tables)
@@ -282,7 +283,7 @@ def dsg_position(
         risk=risk_rating(extraction.risks),
         general_reserve=general,
         deficit_if_withheld=if_withheld(
-            carried, table_movements(extraction.tables, period), plan_conditions(on_plan)
+            carried, tabled.movements if tabled else [], plan_conditions(on_plan)
         ),
         general_term=general_term(general) if general is not None else GENERAL_TERM,
         general_minimum=general_minimum(extraction.figures) if general is not None else None,
@@ -458,17 +459,6 @@ def at_one_date(deficit: DsgItem | None, reserve: Reserve | None) -> bool:
     and whether a share of one in the other is given (analyse.derived)."""
     when = year_end(deficit.words) if deficit is not None else None
     return when is not None and reserve is not None and when == year_end(reserve.at or "")
-
-
-def year_end(words: str) -> tuple[int, int] | None:
-    """The (year, month) a balance's date words put it at: "the end of 2024-25" and "31st March 2025"
-    are (2025, 3); a financial year ends in March. None where the words give no date."""
-    if found := re.fullmatch(rf"(?:the\s+)?end\s+of\s+({FINANCIAL_YEAR})", words.strip(), re.IGNORECASE):
-        year = normalise_period(found[1])
-        return (int(year[:4]) + 1, 3) if year else None
-    if found := re.search(CALENDAR_DATE, words, re.IGNORECASE):
-        return date_parts(found)[:2]
-    return None
 
 
 def in_year_by_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> list[DsgItem]:
@@ -672,27 +662,31 @@ def cumulative_deficit(figures: list[Figure]) -> tuple[DsgItem | None, DsgItem |
     return carried, before
 
 
+class DeficitTable(NamedTuple):
+    """The cumulative deficit a table carries forward (`table_deficit`), and the movements between
+    its brought forward and carried forward rows, each signed as printed (a contribution negative),
+    with its row's label and cell: what the carried forward already counts (`if_withheld`)."""
+
+    deficit: DsgItem
+    movements: list[DsgItem]
+
+
 def table_deficit(tables: list[Table], period: str | None) -> DsgItem | None:
-    """The cumulative DSG deficit a table carries forward at the end of the review's year, where the
-    table's own arithmetic holds: brought forward, with every movement printed between it and the
-    carried forward row (the year's deficit, contributions, payments), makes the carried forward,
-    in the column its heading gives that year (extract.tables.vocabulary.CARRIED_ROWS names the
-    rows); a table continued over a page break read whole (extract.domain.build.joined). Verified
-    by that arithmetic, and so read before any sentence; None where no table states it, or its rows
-    do not add up (a figure that fails its check never headlines)."""
-    read = _deficit_read(tables, period)
-    return read[0] if read is not None else None
+    """The cumulative DSG deficit a table carries forward at the end of the review's year, as
+    `deficit_table` reads it; None where no table states it, or its rows do not add up."""
+    read = deficit_table(tables, period)
+    return read.deficit if read is not None else None
 
 
-def table_movements(tables: list[Table], period: str | None) -> list[DsgItem]:
-    """The movements between the brought forward and carried forward rows of the table that gives
-    the cumulative deficit (`table_deficit`), each signed as printed (a contribution negative), with
-    its row's label and cell: what the carried forward already counts. [] where no table gives it."""
-    read = _deficit_read(tables, period)
-    return read[1] if read is not None else []
-
-
-def _deficit_read(tables: list[Table], period: str | None) -> tuple[DsgItem, list[DsgItem]] | None:
+def deficit_table(tables: list[Table], period: str | None) -> DeficitTable | None:
+    """The cumulative DSG deficit a table carries forward at the end of the review's year, with its
+    movements, where the table's own arithmetic holds: brought forward, with every movement printed
+    between it and the carried forward row (the year's deficit, contributions, payments), makes the
+    carried forward, in the column its heading gives that year (extract.tables.vocabulary.CARRIED_ROWS
+    names the rows); a table continued over a page break read whole (extract.domain.build.joined).
+    Verified by that arithmetic, and so read before any sentence; read once a review (dsg_position);
+    None where no table states it, or its rows do not add up (a figure that fails its check never
+    headlines)."""
     if period is None:
         return None
     for sheet in _sheets(tables):
@@ -736,9 +730,7 @@ def _carried_rows(table: Table) -> dict[str, int] | None:
     return found
 
 
-def _carried_forward(
-    sheet: Sheet, rows: dict[str, int], column: int, period: str
-) -> tuple[DsgItem, list[DsgItem]] | None:
+def _carried_forward(sheet: Sheet, rows: dict[str, int], column: int, period: str) -> DeficitTable | None:
     table = sheet.table
     scale = (
         unit_multiplier(table.rows[table.header_rows - 1][column]) or unit_multiplier(table.unit or "") or 1.0
@@ -772,7 +764,7 @@ def _carried_forward(
         verification="verified",
         provenance=cited,
     )
-    return item, movements
+    return DeficitTable(item, movements)
 
 
 def if_withheld(
@@ -781,7 +773,7 @@ def if_withheld(
     """The cumulative deficit were a contribution it counts withheld: where a sentence makes the
     money under the plan conditional (analyse.plan_delivery.plan_conditions: "The 2025/26 Safety
     Valve payment of £4.000m is subject to DfE confirmation ...") and states the sum of a contribution
-    among the deficit table's movements (`table_movements`: "Safety Valve – DfE contribution | -4,000"),
+    among the deficit table's movements (`DeficitTable.movements`: "Safety Valve – DfE contribution | -4,000"),
     the deficit larger by it: derived, citing the row and the sentence; None where none is."""
     if deficit is None or deficit.amount_gbp is None:
         return None

@@ -303,7 +303,6 @@ def lines_of_enquiry(
     candidates += on_plan + demand + risk_lines(unplaced)
     # the council's own stated comparisons on SEND, its largest risk's driver, before the computed ones
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
-    candidates += target_lines(differing or [], candidates)
     # every question goes to the posts its scope is also asked of, those always asked included
     leads = scope_leads(risks or [])
     scoped = {id(q): with_scope_leads(q, leads) for q in candidates}
@@ -313,33 +312,54 @@ def lines_of_enquiry(
     asylum = [q for q, g in zip(asked, groups, strict=True) if g[0].asks_asylum][: 0 if demand else 1]
     always = [scoped.get(id(q), q) for q in position_lines + demand + asylum]
     candidates, always = one_per_ask(candidates, always)
-    return with_targets_asked(with_documents_asked(ranked(candidates), always, missing), differing or [])
+    own = [with_scope_leads(q, leads) for q in target_lines(differing or [])]
+    return with_targets_asked(ranked(candidates), always, missing, differing or [], own)
 
 
 def with_documents_asked(
-    lines: list[LineOfEnquiry], always: list[LineOfEnquiry], missing: list[MissingDocument]
+    lines: list[LineOfEnquiry],
+    always: list[LineOfEnquiry],
+    missing: list[MissingDocument],
+    then: Sequence[LineOfEnquiry] = (),
 ) -> list[LineOfEnquiry]:
-    """The twelve (`twelve`), each missing document asked for in the first question on its subject
-    (`asking_for_missing`); where a document is then asked in none, the last place goes to a question
-    asking for every such document, so no document the pack lists as needed goes unasked."""
-    asked = asking_for_missing(twelve(lines, always), missing)
+    """The twelve (`twelve`, `then` after the ranked questions and among the twelve), each missing
+    document asked for in the first question on its subject (`asking_for_missing`); where a document
+    is then asked in none, the last place goes to a question asking for every such document, so no
+    document the pack lists as needed goes unasked."""
+    most = MAX_LINES - len(then)
+    asked = asking_for_missing(twelve(lines, always, most) + [*then], missing)
     if not unasked(asked, missing):
         return asked
-    asked = asking_for_missing(twelve(lines, always, MAX_LINES - 1), missing)
+    asked = asking_for_missing(twelve(lines, always, most - 1) + [*then], missing)
     return asked + _from_missing(unasked(asked, missing))
 
 
 def with_targets_asked(
-    lines: list[LineOfEnquiry], differing: list[TargetStatedDifferently]
+    lines: list[LineOfEnquiry],
+    always: list[LineOfEnquiry],
+    missing: list[MissingDocument],
+    differing: list[TargetStatedDifferently],
+    own: list[LineOfEnquiry],
 ) -> list[LineOfEnquiry]:
-    """Each target the documents set differently (analyse.targets: two targets, or the reductions
-    the savings count on against the target for the same count) asked in the first question on its
-    subject (`_on_target`), naming both statements and citing each; one on no question's subject is
-    a question of its own (`target_lines`)."""
-    out = list(lines)
+    """The twelve, the missing documents asked for (`with_documents_asked`), and each target the
+    documents set differently (analyse.targets: two targets, or the reductions the savings count on
+    against the target for the same count) asked in the first of them on its subject (`_on_target`),
+    naming both statements and citing each. A target on the subject of no question kept (none ranked,
+    or those on it ranked out of the twelve) is asked in a question of its own (`own`: `target_lines`
+    of each), kept after the ranked questions as the documents' list is: a target set differently is
+    never left unasked."""
+    asking: list[LineOfEnquiry] = []
+    while True:
+        kept = with_documents_asked(lines, always, missing, asking)
+        on_none = {_differently(t) for t in differing if not any(_on_target(t, q) for q in kept)}
+        needed = [q for q in own if q.question in on_none or q in asking]
+        if len(needed) == len(asking):
+            break
+        asking = needed
+    out = list(kept)
     for target in differing:
         on = next((i for i, q in enumerate(out) if _on_target(target, q)), None)
-        if on is None or _differently(target) in out[on].question:
+        if on is None or any(_differently(target) in q.question for q in out):
             continue
         q = out[on]
         provenance = list(dict.fromkeys([*q.provenance, *_target_provenance(target)]))
@@ -349,10 +369,9 @@ def with_targets_asked(
     return out
 
 
-def target_lines(
-    differing: list[TargetStatedDifferently], candidates: list[LineOfEnquiry]
-) -> list[LineOfEnquiry]:
-    """A question of its own for each target set differently that no question is on the subject of."""
+def target_lines(differing: list[TargetStatedDifferently]) -> list[LineOfEnquiry]:
+    """A question of its own for each target set differently, to ask it where no question kept is on
+    its subject (`with_targets_asked`)."""
     return [
         LineOfEnquiry(
             question=_differently(t),
@@ -362,7 +381,6 @@ def target_lines(
             scope=Scope.CHILDRENS_SOCIAL_CARE,
         )
         for t in differing
-        if not any(_on_target(t, q) for q in candidates)
     ]
 
 

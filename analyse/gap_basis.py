@@ -21,7 +21,7 @@ from typing import Literal
 from analyse.records import GapTotal, GapYear
 from extract.records import PlanLine
 from extract.tables.vocabulary import CUMULATIVE_GAP, NET_BUDGET_ROW, NET_CHANGE_ROW
-from extract.verify.tolerance import rounding_tolerance
+from extract.verify.tolerance import rounding_tolerance, within
 
 Basis = Literal["incremental", "cumulative"] | None
 
@@ -53,7 +53,7 @@ def _amounts(row: PlanLine) -> dict[str, float]:
 
 
 def _agree(a: float, b: float) -> bool:
-    return abs(a - b) <= rounding_tolerance(a, [b]) + 1e-6
+    return within(a, b, rounding_tolerance(a, [b]))
 
 
 def _from_cumulative_row(dated: list[GapYear], rows: list[PlanLine]) -> tuple[Basis, GapTotal | None]:
@@ -106,8 +106,8 @@ def _from_budget_chain(dated: list[GapYear], totals: list[PlanLine]) -> Basis:
             }
             slack = rounding_tolerance(gap_in, [budget[year.period or ""], prior, change[year.period or ""]])
             for basis, step in steps.items():
-                fits[basis] &= abs(gap_in - step) <= slack
-            told |= abs(steps["incremental"] - steps["cumulative"]) > slack
+                fits[basis] &= within(gap_in, step, slack)
+            told |= not within(steps["incremental"], steps["cumulative"], slack)
         held: list[Basis] = [b for b, ok in fits.items() if ok]
         if told and len(held) == 1:
             return held[0]

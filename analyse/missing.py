@@ -13,7 +13,7 @@ from analyse.records import MissingDocument
 from analyse.scope import CHILDRENS_RISK, is_childrens, names_children, text_scope
 from analyse.wording import content_words
 from extract.records import Extraction, Passage, Provenance, SavingsLine
-from extract.sentences import SENTENCE_END
+from extract.sentences import SENTENCE_END, sentence_start
 from ingest.classify import classify
 from ingest.records import Document, DocumentKind
 
@@ -218,9 +218,8 @@ def _cited(text: str) -> list[tuple[str, str]]:
 
 
 def _sentence_at(flat: str, start: int, end: int) -> str:
-    starts = [0, *(m.end() for m in SENTENCE_END.finditer(flat, 0, start + 1))]
     after = SENTENCE_END.search(flat, end)
-    return flat[starts[-1] : after.start() if after else len(flat)]
+    return flat[sentence_start(flat, start) : after.start() if after else len(flat)]
 
 
 def _appendices(found: re.Match[str]) -> list[str]:

@@ -19,7 +19,7 @@ from analyse.stated import cited_by_both
 from analyse.wording import content_words
 from extract.records import BudgetLine, Extraction, Provenance, SavingsLine, StatedTotal
 from extract.verify.category_totals import records_by_place, total_check
-from extract.verify.tolerance import millions, places_half_unit, rounding_tolerance
+from extract.verify.tolerance import millions, places_half_unit, rounding_tolerance, within
 
 # Rounding: each figure is exact to half a unit of the precision its table shows (£100 in a £000
 # table to one decimal, £50k in a £m table to one decimal), so a sum of n lines may be out by
@@ -148,7 +148,7 @@ def reconciliation_flags(recs: list[Reconciliation]) -> list[Flag]:
 
 def _check(subject: str, stated: float, parts: list[float], provenance: list[Provenance]) -> Reconciliation:
     computed = float(sum(parts))
-    ok = abs(stated - computed) <= rounding_tolerance(stated, parts)
+    ok = within(stated, computed, rounding_tolerance(stated, parts))
     return _summed(subject, stated, computed, len(parts), ok, provenance)
 
 
@@ -577,7 +577,7 @@ def _reserve_mismatch(
 def list_adds_up(listed: ListTotal) -> bool:
     """The items of a list add to the total it states, at the precision they are printed to."""
     added = sum(listed.items_gbp)
-    return abs(abs(added) - abs(listed.total_gbp)) <= rounding_tolerance(listed.total_gbp, listed.items_gbp)
+    return within(abs(added), abs(listed.total_gbp), rounding_tolerance(listed.total_gbp, listed.items_gbp))
 
 
 def _lists_say(pages: bool, *flows: tuple[Reserve, float]) -> str:

@@ -14,6 +14,7 @@ from analyse.records import Flag, Scope
 from analyse.scope import ScopeIndex
 from analyse.wording import gbp, said_as, stated_as_now, with_article
 from extract.records import Figure, FigureUnit, Provenance
+from extract.verify.tolerance import PROSE_HALF_UNIT, within
 
 # Each kind's words; an overspend is said with the word its own sentence says it with ("forecast",
 # "outturn": analyse.wording.said_as), and plainly where the sentence says none.
@@ -59,15 +60,13 @@ def _flagged(code: str, figure: Figure) -> bool:
     return code != "stated_overspend" or stated_as_now(figure.text, figure.value)
 
 
-# Prose writes £m to one decimal place: a stated £5.0m is anything from £4.95m to £5.05m.
-PROSE_HALF_UNIT = 50_000.0
 T = TypeVar("T")
 
 
 def same_amount(one: float, other: float) -> bool:
-    """Equal at the printed precision, signs aside (a table prints a drawdown in brackets); the
-    1e-6 keeps £4.95m and £5.0m equal whatever the floats' last digit."""
-    return abs(abs(one) - abs(other)) <= PROSE_HALF_UNIT + 1e-6
+    """Equal at prose's printed precision (extract.verify.tolerance.PROSE_HALF_UNIT), signs aside (a
+    table prints a drawdown in brackets)."""
+    return within(abs(one), abs(other), PROSE_HALF_UNIT)
 
 
 def once_each(found: Iterable[T], same: Callable[[T, T], bool], merged: Callable[[T, T], T]) -> list[T]:
@@ -99,7 +98,7 @@ def not_restated(stated: list[Flag], from_tables: list[Flag]) -> list[Flag]:
             t.provenance[0].file == file
             and t.amount_gbp is not None
             and flag.amount_gbp is not None
-            and abs(t.amount_gbp - flag.amount_gbp) <= PROSE_HALF_UNIT + 1e-6
+            and within(t.amount_gbp, flag.amount_gbp, PROSE_HALF_UNIT)
             for t in from_tables
         )
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from analyse.benchmarks.own import IN_HOUSE, OWN_MEASURES, OwnMeasure
 from analyse.records import StatedTarget, TargetStatedDifferently
 from analyse.scenarios import COUNT_WRITTEN, DOCUMENTS, INPUT_NAMES, Measure, as_count, target_key
-from extract.numbers import FINANCIAL_YEAR, MONTH, MONTHS, normalise_period
+from extract.numbers import FINANCIAL_YEAR, MONTH, normalise_period, year_end
 from extract.prose import sentences_cited
 from extract.records import Passage, Provenance, Table
 from extract.sentences import split_sentences
@@ -314,14 +314,14 @@ def beyond_the_target(
     fewer, against "8 fewer by March 2026" and "16 fewer in 2025-26", 24 fewer a year sooner)."""
     for (value, by), stating in targets.items():
         start = next((t.start for t in stating if t.start is not None), None)
-        end = year_end(by)
+        end = met_by(by)
         if start is None or end is None or start <= value:
             continue
-        counted = [(v, b, ts) for (v, b), ts in reductions.items() if (at := year_end(b)) and at <= end]
+        counted = [(v, b, ts) for (v, b), ts in reductions.items() if (at := met_by(b)) and at <= end]
         fewer = sum(v for v, _, _ in counted)
         if not counted or fewer <= start - value:
             continue
-        latest = max((b for _, b, _ in counted), key=lambda b: year_end(b) or (0, 0))
+        latest = max((b for _, b, _ in counted), key=lambda b: met_by(b) or (0, 0))
         each = " and ".join(_fewer_words(v, b) for v, b, _ in counted)
         return TargetStatedDifferently(
             subject=TARGET_NAMES.get(key) or INPUT_NAMES[key],
@@ -351,13 +351,14 @@ def _end_words(by: str | None) -> str:
     return f"the end of {by}" if by and IN_YEAR.match(f"in {by}") else f"{by}"
 
 
-def year_end(words: str | None) -> tuple[int, int] | None:
-    """The (year, month) a target's date words put it at, to set dates against each other: "March
-    2027" is (2027, 3); a financial year "2025-26" ends in March 2026; a year alone, its December."""
+def met_by(words: str | None) -> tuple[int, int] | None:
+    """The (year, month) a target's or a reduction's date words put it at: a date as
+    extract.numbers.year_end reads one ("March 2027" is (2027, 3)); else the end of the year it is to
+    be met in: a financial year "2025-26" ends in March 2026; a year alone, its December."""
     if not words:
         return None
-    if found := re.fullmatch(rf"(?P<month>{MONTH})\s+(?P<year>20\d\d)", words.strip(), re.I):
-        return int(found["year"]), MONTHS.index(found["month"].lower()) + 1
+    if (dated := year_end(words)) is not None:
+        return dated
     if year := normalise_period(words):
         return int(year[:4]) + 1, 3
     return (int(words), 12) if re.fullmatch(r"20\d\d", words.strip()) else None

@@ -166,6 +166,20 @@ def date_parts(match: re.Match[str]) -> tuple[int, int, int | None]:
     return int(match["year"]), MONTHS.index(match["month"].lower()) + 1, day
 
 
+def year_end(words: str) -> tuple[int, int] | None:
+    """The (year, month) date words put a figure at, the one rule for setting dates against each
+    other (a DSG deficit beside a reserve, a target beside the reductions counted on by its date):
+    "the end of 2024-25" and "31st March 2025" are (2025, 3), a financial year ending in March;
+    "March 2027" is (2027, 3). None where the words give no date: a year alone ("2024-25") is a
+    period, and what date it stands for is its reader's to say (analyse.targets.met_by)."""
+    if found := re.fullmatch(rf"(?:the\s+)?end\s+of\s+({FINANCIAL_YEAR})", words.strip(), re.IGNORECASE):
+        year = normalise_period(found[1])
+        return (int(year[:4]) + 1, 3) if year else None
+    if found := re.search(CALENDAR_DATE, words, re.IGNORECASE):
+        return date_parts(found)[:2]
+    return None
+
+
 def find_periods(text: str) -> list[str]:
     """Every financial year named in a text, as `YYYY-YY`, in order of appearance."""
     found = (_period_from_match(m) for m in _PERIOD.finditer(text or ""))

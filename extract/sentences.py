@@ -16,6 +16,12 @@ SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9£(])")
 SENTENCE_CACHE = 1 << 12  # texts and passages whose sentences are kept: analyses read them again
 
 
+def sentence_start(text: str, at: int, since: int = 0) -> int:
+    """Where the sentence that holds position `at` of `text` starts, by the same rule (`SENTENCE_END`),
+    looking back no further than `since`: `since` itself where no sentence ends between."""
+    return max((m.end() for m in SENTENCE_END.finditer(text, since, at + 1)), default=since)
+
+
 @lru_cache(maxsize=SENTENCE_CACHE)
 def split_sentences(text: str) -> tuple[str, ...]:
     """The sentences of a text as written, a wrapped line's break read as a space: the DSG reads a

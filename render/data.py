@@ -745,7 +745,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
     book = Workbook()
     book.remove(book.active)
     readme_sheet(book, review)
-    figs = Figures(review, extraction)
+    figs = Figures.of(review, extraction)  # the pack's and deck's index of these records, built once
     by_year = [(line, p) for line in extraction.savings for p in line.planned]
     pressure_rows = [(line, p) for line in extraction.pressures for p in line.planned]
     trends = [

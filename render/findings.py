@@ -1957,7 +1957,7 @@ def headline_findings(review: Review, figs: Figures | None = None, most: int = M
     """Up to `most` findings, in the order a reviewer would raise them, skipping any without
     data; the caveats on the evidence always among them, last, since the rest stand on it. A
     figure is headlined once (`headlined_once`)."""
-    found, caveats = _headlined(figs or Figures(review))
+    found, caveats = _headlined(figs or Figures.of(review))
     if caveats is None:
         return found[:most]
     return [*found[: most - 1], replace(caveats, section="quality")]

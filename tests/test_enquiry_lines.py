@@ -1107,3 +1107,40 @@ def test_a_target_set_differently_is_asked_in_the_question_on_its_subject_naming
     # one value changed: with no question on its subject, it is a question of its own
     alone = lines_of_enquiry([transport], [], Position(), [], differing=[differs])
     assert [q.question.startswith("The documents set the number of children") for q in alone] == [False, True]
+
+
+def test_a_target_set_differently_is_asked_even_where_its_subjects_question_ranks_out_of_the_twelve() -> None:
+    from analyse.records import StatedTarget, TargetStatedDifferently
+
+    plan = prov("Reduce the number of fostering placements with agencies from 120 to 90 by 2027.", "plan.pdf")
+    tracker = prov("forty fewer independent fostering placements in 2025-26", "tracker.xlsx", "row 8")
+    differs = TargetStatedDifferently(
+        subject="the number of children in independent fostering agency placements",
+        stated=[
+            StatedTarget(words="120 to 90 by 2027 (30 fewer)", provenance=[plan]),
+            StatedTarget(words="40 fewer by the end of 2025-26", provenance=[tracker]),
+        ],
+    )
+    fostering = flag(
+        "Independent fostering agency placements",
+        10_000.0,
+        code="service_overspend",
+        themes=["placements", "fostering"],
+    )
+    others = [flag(f"Saving number {n}", n * 100_000.0) for n in range(1, 20)]
+    lines = lines_of_enquiry([fostering, *others], [], Position(), [], differing=[differs])
+    assert len(lines) == MAX_LINES
+    asked = [
+        q
+        for q in lines
+        if "sets the number of children in independent fostering" in q.question
+        or "set the number of children in independent fostering agency placements differently" in q.question
+    ]
+    assert len(asked) == 1 and {plan, tracker} <= set(asked[0].provenance)
+    # the money questions keep their order, the least of them giving way to it
+    assert [q.amount_gbp for q in lines[:-1]] == [n * 100_000.0 for n in range(19, 8, -1)]
+    # one value changed: its subject's question ranked among the twelve asks it there
+    fostering = fostering.model_copy(update={"amount_gbp": 5_000_000.0})
+    lines = lines_of_enquiry([fostering, *others], [], Position(), [], differing=[differs])
+    assert lines[0].question.endswith("Which holds, and which does the budget rest on?")
+    assert not any(q.question.startswith("The documents set") for q in lines)

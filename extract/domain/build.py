@@ -41,7 +41,7 @@ from extract.tables.vocabulary import (
 )
 from extract.verify.build import build_check, build_holds
 from extract.verify.status import verified
-from extract.verify.tolerance import EPSILON, Term, half_unit
+from extract.verify.tolerance import Term, half_unit, within
 from ingest.records import Document
 
 STEPS = {"base": BUILD_BASE, "growth": BUILD_GROWTH, "savings": BUILD_SAVINGS, "other": BUILD_OTHER}
@@ -481,9 +481,8 @@ def _savings_parts(
         found.setdefault(category_kind(label).value, []).append((i, cell, term))
     rows = [r for kind in found.values() for r in kind]
     tolerance = savings.tolerance + sum(t.tolerance for _, _, t in rows)
-    if (
-        not rows
-        or abs(sum(reading.savings_sign * t.value for _, _, t in rows) - savings.value) > tolerance + EPSILON
+    if not rows or not within(
+        sum(reading.savings_sign * t.value for _, _, t in rows), savings.value, tolerance
     ):
         return []
     return [

@@ -22,7 +22,7 @@ from extract.tables.vocabulary import (
     Role,
 )
 from extract.verify.identities import term
-from extract.verify.tolerance import EPSILON, millions
+from extract.verify.tolerance import millions, within
 
 RAG_WORDS: list[tuple[str, Rag]] = [
     # A rating column that says "Not deliverable" rates the saving red, "Achieved" blue.
@@ -173,7 +173,7 @@ def _shortfall(row: Row, target: float | None, forecast: float | None) -> float 
         return None
     gap = target - forecast
     # Printed figures are rounded: the difference agrees to the rounding of all three.
-    if abs(abs(variance) - abs(gap)) <= _slack(row, Role.TARGET, Role.FORECAST, Role.VARIANCE) + EPSILON:
+    if within(abs(variance), abs(gap), _slack(row, Role.TARGET, Role.FORECAST, Role.VARIANCE)):
         return max(gap, 0.0)
     return None
 

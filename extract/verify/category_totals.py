@@ -25,7 +25,7 @@ from extract.records import BudgetLine, Extraction, PlanLine, SavingsLine, State
 from extract.tables.rows import Row
 from extract.tables.vocabulary import Role
 from extract.verify.groups import covered
-from extract.verify.tolerance import half_unit
+from extract.verify.tolerance import half_unit, within
 
 Values = dict[str, float]
 
@@ -87,8 +87,8 @@ def _agrees_with_parts(row: Row, index: int, parts: list[Row]) -> bool:
     if not parts or any(index not in part.amounts for part in parts):
         return False
     stated = row.amounts[index]
-    tolerance = _half_unit(row, index) * (len(parts) + 1) + 1e-6
-    return abs(sum(part.amounts[index] for part in parts) - stated) <= tolerance
+    tolerance = _half_unit(row, index) * (len(parts) + 1)
+    return within(sum(part.amounts[index] for part in parts), stated, tolerance)
 
 
 def _stated(row: Row, scope: list[Row], parts: list[Row]) -> list[StatedTotal]:
@@ -129,9 +129,10 @@ def total_check(total: StatedTotal, records: dict[tuple[str, str], Values]) -> d
     found = [records.get((total.provenance[0].file, line), {}) for line in total.lines]
     stated = total.stated_gbp
     summed = sum(values.get(total.period, 0.0) for values in found)
-    tolerance = total.half_unit_gbp * (len(found) + 1) + 1e-6
-    flipped = abs(summed + stated) <= tolerance and abs(summed - stated) > tolerance
-    by_lines = abs(summed - stated) <= tolerance or flipped
+    tolerance = total.half_unit_gbp * (len(found) + 1)
+    agrees = within(summed, stated, tolerance)
+    flipped = within(summed, -stated, tolerance) and not agrees
+    by_lines = agrees or flipped
     by_parts = not by_lines and total.subtotals_agree
     where = total.provenance[0]
     return {

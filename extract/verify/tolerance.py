@@ -45,10 +45,21 @@ def places_half_unit(places: int, scale: float = 1.0) -> float:
     return 0.5 * 10.0**-places * scale
 
 
+# Prose writes £m to one decimal place: a stated £5.0m is anything from £4.95m to £5.05m.
+PROSE_HALF_UNIT = places_half_unit(1, 1e6)
+
+
+def within(one: float, other: float, slack: float) -> bool:
+    """Whether two figures agree to `slack` (their half-units, summed), floating-point slack
+    (`EPSILON`) aside: £4.95m and £5.0m agree to `PROSE_HALF_UNIT` whatever the floats' last digit.
+    Every comparison of figures to a tolerance adds EPSILON here, once."""
+    return abs(one - other) <= slack + EPSILON
+
+
 def holds(left: list[Term], right: list[Term]) -> bool:
     """Whether sum(left) equals sum(right) to the printed precision of every term."""
-    slack = sum(t.tolerance for t in left) + sum(t.tolerance for t in right) + EPSILON
-    return abs(sum(t.value for t in left) - sum(t.value for t in right)) <= slack
+    slack = sum(t.tolerance for t in left) + sum(t.tolerance for t in right)
+    return within(sum(t.value for t in left), sum(t.value for t in right), slack)
 
 
 UNITS = (1_000_000, 100_000, 10_000, 1_000, 100, 10, 1)
