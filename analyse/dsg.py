@@ -87,7 +87,12 @@ T = TypeVar("T")
 HIGH_NEEDS = re.compile(r"high needs", re.IGNORECASE)
 # A programme towards a plan, not a plan or agreement of the council's own (analyse.plan_delivery.PLAN).
 PROGRAMME = re.compile(r"delivering better value|dbv", re.IGNORECASE)
-CUMULATIVE = re.compile(r"cumulative|deficit reserve|accumulated|\btotal deficit\b|brought forward", re.I)
+CUMULATIVE = re.compile(
+    r"cumulative|deficit reserve|accumulated|\btotal deficit\b|brought forward|carried forward", re.I
+)
+# Words just before a sum that make it a change in the deficit, not its level: "will increase the
+# cumulative deficit by £14.2m".
+CHANGE_BY = re.compile(r"\bby\s+(?:(?:a\s+)?(?:further|around|about|approximately|some|nearly)\s+)?$", re.I)
 DEFICIT = re.compile(r"\bdeficit\b", re.IGNORECASE)
 IN_YEAR = re.compile(
     r"in[\s-]year|overspend|over[\s-]spend|underspen|under[\s-]spen|pressure|variance|forecast to (?:overspend|exceed)",
@@ -253,6 +258,7 @@ def dsg_position(
     stated, before = cumulative_deficit(extraction.figures)
     tabled = deficit_table(extraction.tables, period)
     carried = preferred_deficit(tabled.deficit if tabled else None, stated)
+    history = deficit_history(extraction.figures, carried)
     general = reserve_beside(carried or before, general_reserves(reserves or []))
     found_offsets = offsets(extraction.figures)
     drawn = reserve_drawdowns(extraction.tables)
@@ -263,6 +269,7 @@ def dsg_position(
     position = DsgPosition(
         in_year=in_year_by_year(extraction, scopes, period),
         cumulative_deficit=carried,
+        cumulative_history=history,
         deficit_before_contributions=before,
         offsets=found_offsets,
         reserve_drawdowns=drawn,
@@ -648,18 +655,50 @@ def cumulative_deficit(figures: list[Figure]) -> tuple[DsgItem | None, DsgItem |
     the documents state one (analyse.dsg.contributions): a figure stated before the contributions
     towards it is never the deficit carried; one stated after them is, before a figure that says
     neither."""
-    carried: DsgItem | None = None
+    carried = _carried_deficits(figures)
     before: DsgItem | None = None
     for figure in _dsg_money(figures):
         side, words = contributions(figure)
-        if not _names_deficit(figure, after=side == "after"):
+        if side == "before" and _names_deficit(figure, after=False):
+            before = before or _deficit_item(figure, words)
+    return latest_deficit(carried), before
+
+
+def _carried_deficits(figures: list[Figure]) -> list[DsgItem]:
+    """Every figure stating the cumulative deficit the council carries, in order: those stated after
+    contributions where any is, else every one stated as neither before nor after them."""
+    plain: list[DsgItem] = []
+    after: list[DsgItem] = []
+    for figure in _dsg_money(figures):
+        side, words = contributions(figure)
+        if side == "before" or not _names_deficit(figure, after=side == "after"):
             continue
-        item = _deficit_item(figure, words)
-        if side == "before":
-            before = before or item
-        elif carried is None or (side == "after" and not carried.contributions):
-            carried = item
-    return carried, before
+        (after if side == "after" else plain).append(_deficit_item(figure, words))
+    return after or plain
+
+
+def latest_deficit(deficits: list[DsgItem]) -> DsgItem | None:
+    """The cumulative deficit to give as the position: where two or more are dated, the one at the
+    latest date ("£52.8m at 31 March 2026" after "£38.6m at 31 March 2025"); else the first."""
+    dated = [(when, -i, d) for i, d in enumerate(deficits) if (when := year_end(d.words)) is not None]
+    if len(dated) >= 2:
+        return max(dated, key=lambda x: (x[0], x[1]))[2]
+    return deficits[0] if deficits else None
+
+
+def deficit_history(figures: list[Figure], position: DsgItem | None) -> list[DsgItem]:
+    """The cumulative deficit at the dates before the position's (`latest_deficit`), as the
+    documents state them, earliest first, one for each date: the deficit's history, never its
+    position."""
+    when = year_end(position.words) if position is not None else None
+    if when is None:
+        return []
+    earlier: dict[tuple[int, int], DsgItem] = {}
+    for item in _carried_deficits(figures):
+        at = year_end(item.words)
+        if at is not None and at < when:
+            earlier.setdefault(at, item)
+    return [earlier[at] for at in sorted(earlier)]
 
 
 class DeficitTable(NamedTuple):
@@ -815,7 +854,7 @@ def _names_deficit(figure: Figure, after: bool) -> bool:
     figure its own words call the year's ("the in-year DSG High Needs Block deficit of £7.40m and
     the cumulative DSG deficit of £34.30m": each sum takes the words nearest before it)."""
     label = figure.label or ""
-    if _named_in_year(figure):
+    if _named_in_year(figure) or _a_change(figure):
         return False
     whole = CUMULATIVE.search(label) or TOTAL.search(label)
     named = (
@@ -823,7 +862,34 @@ def _names_deficit(figure: Figure, after: bool) -> bool:
         or (CUMULATIVE.search(figure.text) and whole)
         or (after and DEFICIT.search(figure.text))
     )
-    return bool(named and _said_of(figure, DSG))
+    return bool(named and _said_of(figure, DSG)) or _stated_cumulative(figure)
+
+
+def _stated_cumulative(figure: Figure) -> bool:
+    """The figure's own words, back to the money figure before it, name a cumulative (accumulated,
+    brought or carried forward) deficit, and its sentence names the DSG or High Needs before it:
+    "The Council holds a cumulative DSG deficit, arising wholly in the High Needs Block, of £38.6m
+    at 31 March 2025"; "The in-year high needs deficit ... is forecast at £14.2m, which would bring
+    the cumulative deficit to £52.8m" (the £52.8m; the £14.2m's own words call it the year's, which
+    `_named_in_year` has already kept out). Never where those words also name the year's deficit
+    ("in-year"), which the nearest words would then have to decide."""
+    at = figure_at(figure.text, figure.value)
+    if at is None:
+        return False
+    own = figure.text[own_words(figure.text, at)[0] : at[0]]
+    return bool(
+        CUMULATIVE.search(own)
+        and DEFICIT.search(own)
+        and not IN_YEAR_WORDS.search(own)
+        and DSG.search(figure.text[: at[0]])
+    )
+
+
+def _a_change(figure: Figure) -> bool:
+    """The words just before the figure make it a change in the deficit, not its level ("will
+    increase the cumulative DSG deficit by £9.0m")."""
+    at = figure_at(figure.text, figure.value)
+    return at is not None and bool(CHANGE_BY.search(figure.text[: at[0]]))
 
 
 def _named_in_year(figure: Figure) -> bool:

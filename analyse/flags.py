@@ -606,6 +606,10 @@ def _status_words(line: SavingsLine) -> set[str]:
     return labels(_WORDING, " ".join(t for t in (line.status_text or "", line.rag_text or "")))
 
 
+# The line's risk reasons (extract.domain.savings.risk_reasons) that are the tracker's own words.
+DECLARED_BY_TRACKER = frozenset({"declared_at_risk", "undeliverable", "slipped"})
+
+
 def rag_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     at_stake = line.shortfall_gbp if line.shortfall_gbp else amount
     # The rating in the tracker's own words ("Dark Amber" is amber, and says so).
@@ -615,9 +619,13 @@ def rag_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Rea
         return [_reason("rag_red", "high", rated, at_stake, evidence=said)]
     if line.rag == Rag.AMBER:
         return [_reason("rag_amber", "medium", rated, at_stake, evidence=said)]
-    if line.rag is None and ("at_risk" in _status_words(line) or line.at_risk):
+    # Only what the tracker itself declares (its status words: at risk, undeliverable, slipped) is
+    # "reported at risk by the tracker"; a forecast short of target is the forecast's own reason
+    # (`forecast_check`), never put in the tracker's mouth ("On track", 750 of 900).
+    declared = [r for r in line.risk_reasons if r.code in DECLARED_BY_TRACKER]
+    if line.rag is None and ("at_risk" in _status_words(line) or declared):
         # The tracker's words are evidence, quoted whole; the reason itself is the review's words.
-        why = line.status_text or "; ".join(r.evidence for r in line.risk_reasons) or "marked at risk"
+        why = line.status_text or "; ".join(r.evidence for r in declared) or "marked at risk"
         return [
             _reason("declared_at_risk", "medium", "reported at risk by the tracker", at_stake, evidence=why)
         ]

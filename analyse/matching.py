@@ -38,11 +38,16 @@ WEAK_WORDS = frozenset(
 
 
 def matching_budget_line(line: PlanLine, budget_lines: list[BudgetLine]) -> BudgetLine | None:
-    """The service line whose name shares most distinctive words with the saving, if any does."""
+    """The service line whose name shares most distinctive words with the saving, if any does,
+    among the lines of the saving's own directorate where both name one (analyse.scope
+    same_directorate): "Reablement-first home care model" of Adults and Health is not the
+    Education directorate's "Home to school transport", for the word "home" they share."""
+    from analyse.scope import same_directorate  # analyse.scope reads analyse.matching's words
+
     wanted = content_words(line.service_area) | content_words(line.title)
     best: tuple[float, BudgetLine] | None = None
     for budget in budget_lines:
-        if budget.level != "service_line":
+        if budget.level != "service_line" or not same_directorate(line.directorate, budget.directorate):
             continue
         score = _score(wanted, content_words(budget.name))
         if score > 0 and (best is None or score > best[0]):

@@ -1684,6 +1684,10 @@ class DsgPosition(Record):
     # The deficit the council carries: after the contributions towards it where the documents state
     # it so, never a figure they state before them (positive a deficit) ...
     cumulative_deficit: DsgItem | None = None
+    # The cumulative deficit the documents state at dates before the one given (analyse.dsg
+    # deficit_history), earliest first: its history, never its position ("£38.6m at 31 March 2025"
+    # beside the £52.8m at 31 March 2026).
+    cumulative_history: list[DsgItem] = Field(default_factory=list)
     # ... and the deficit as the documents state it before contributions (the DfE's Safety Valve
     # payments, the council's own), where they do: the whole, not what the council carries.
     deficit_before_contributions: DsgItem | None = None

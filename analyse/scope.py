@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from analyse.matching import names_line
+from analyse.matching import WEAK_WORDS, names_line
 from analyse.records import (
     ADULTS_APART,
     CHILDRENS_DIRECTORATE,
@@ -242,6 +242,39 @@ def names_childrens_directorate(line: BudgetLine) -> bool:
     a wider directorate's ("People Directorate Total": adults' services too)."""
     held_by = line.directorate or line.name
     return holds_childrens(content_words(held_by)) and not DSG.search(held_by)
+
+
+# Words any directorate's name may hold that place it nowhere ("Services", "Care", "Directorate"):
+# two directorates sharing only these are not thereby one.
+_DIRECTORATE_FILLER = WEAK_WORDS | {"department", "division", "portfolio"}
+
+
+def directorate_families(directorate: str | None) -> set[str]:
+    """What a directorate's name says it holds, for telling two directorates' lines apart: the
+    children's family (children, education, SEND, the DSG, the directorate's initials), the adults'
+    (adult, older), the council-wide (corporate, central), and its own distinctive words ("Growth",
+    "Environment"). Empty where it names none of these ("People", "Unallocated"): a directorate
+    that says nothing of its scope keeps no line apart."""
+    if not directorate or unallocated(directorate):
+        return set()
+    words = content_words(directorate)
+    found = set(words - _DIRECTORATE_FILLER - CHILDREN_WORDS - ADULT_WORDS)
+    if DSG.search(directorate) or _names_children(words):
+        found.add("<children's>")
+    if words & ADULT_WORDS:
+        found.add("<adults>")
+    if COUNCIL_WIDE.search(directorate) or words & COUNCIL_WIDE_WORDS:
+        found.add("<council>")
+    return found
+
+
+def same_directorate(one: str | None, other: str | None) -> bool:
+    """Two lines' directorates may be one: either names no scope (`directorate_families`), or they
+    share a family or a distinctive word ("Growth and Environment" and "Growth, Environment and
+    Transport"; "CYPE" and "Children's Services"). An adults' saving is not an education
+    directorate's line, whatever words their titles share."""
+    mine, theirs = directorate_families(one), directorate_families(other)
+    return not mine or not theirs or bool(mine & theirs)
 
 
 def holds_childrens(directorate: set[str]) -> bool:

@@ -612,6 +612,7 @@ DSG_NAMES = {
     "plan_conditions": "The contributions under the plan: conditional",
     "in_year": "High Needs / DSG in-year position",
     "cumulative_deficit": "Cumulative DSG deficit",
+    "cumulative_history": "Cumulative DSG deficit at an earlier date",
     "deficit_before_contributions": "DSG deficit before contributions",
     "offsets": "Offsetting the deficit",
     "reserve_drawdowns": "Drawn from a DSG reserve in the plan",

@@ -346,3 +346,61 @@ def test_commentary_in_a_risk_column_is_not_taken_for_a_rating() -> None:
     (saving,) = records_from_tables([table(rows, title="Savings tracker 2025-26")], document()).savings
     assert saving.rag is None and saving.rag_text is None
     assert saving.status_text == "Low take-up of permanent posts so far"
+
+
+@pytest.mark.parametrize(
+    ("heading", "cells", "rags"),
+    [
+        # Ashdown Vale's tracker: a status column in words, no colours
+        (
+            "Status",
+            ["Achieved", "On track", "At risk", "Will not be delivered"],
+            [Rag.BLUE, Rag.GREEN, Rag.AMBER, Rag.RED],
+        ),
+        # another council's words for the same four
+        (
+            "Delivery status",
+            ["Fully delivered", "On-track", "Some risk", "Not deliverable"],
+            [Rag.BLUE, Rag.GREEN, Rag.AMBER, Rag.RED],
+        ),
+        (
+            "Deliverability",
+            ["Completed", "On track", "Off track", "Undeliverable"],
+            [Rag.BLUE, Rag.GREEN, Rag.AMBER, Rag.RED],
+        ),
+        (
+            "Status",
+            ["Delivered", "On track", "At risk", "Cannot be delivered"],
+            [Rag.BLUE, Rag.GREEN, Rag.AMBER, Rag.RED],
+        ),
+    ],
+)
+def test_a_status_in_words_is_a_rating_through_the_rag_vocabulary(
+    heading: str, cells: list[str], rags: list[Rag]
+) -> None:
+    rows = [
+        ["Ref", "Saving", "Target £000", "Forecast £000", "Shortfall £000", heading],
+        ["S1", "Early help restructure", "750.0", "750.0", "0.0", cells[0]],
+        ["S2", "Digital customer services", "900.0", "750.0", "150.0", cells[1]],
+        ["S3", "In-house fostering recruitment drive", "1,200.0", "600.0", "600.0", cells[2]],
+        ["S4", "Regional commissioning of placements", "1,000.0", "0.0", "1,000.0", cells[3]],
+    ]
+    savings = records_from_tables([table(rows, title="Savings tracker 2025-26")], document()).savings
+    assert [s.rag for s in savings] == rags
+    assert [s.rag_text for s in savings] == cells
+
+
+def test_a_status_sentence_is_commentary_not_a_rating() -> None:
+    rows = [
+        ["Ref", "Saving", "Target £000", "Forecast £000", "Status"],
+        [
+            "S1",
+            "Reduce agency social workers",
+            "500",
+            "400",
+            "On track for most of it, but recruitment is at risk",
+        ],
+    ]
+    (saving,) = records_from_tables([table(rows, title="Savings tracker 2025-26")], document()).savings
+    assert saving.rag is None and saving.rag_text is None
+    assert saving.status_text == "On track for most of it, but recruitment is at risk"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analyse.demand import demand_signals
 from analyse.enquiry import lines_of_enquiry
 from analyse.flags import Context, assess_savings, doubt_said_once, overspend_flags
+from analyse.matching import matching_budget_line
 from analyse.records import Flag, Position, Scope
+from extract.domain.savings import risk_reasons
 from extract.records import Check, Figure, FigureUnit, Passage, PeriodAmount, Rag, Verification
 from tests.review_builders import YEAR, benchmark, budget, prov, saving
 
@@ -877,3 +881,96 @@ def test_a_totals_mismatch_that_a_flagged_lines_misprint_explains_is_not_flagged
     )
     other = line.model_copy(update={"checks": [elsewhere]})
     assert doubt_said_once([mismatch], overspend_flags([other]), [other, total]) == [mismatch]
+
+
+def test_a_saving_of_another_directorate_is_not_matched_to_a_line_by_a_shared_word() -> None:
+    # Ashdown Vale: Adults' "Reablement-first home care model" (£0.25m short) was counted in the
+    # Education directorate's "Home to school transport" overspend, for the word "home" they share.
+    lines = [
+        budget(
+            "Home to school transport",
+            "service_line",
+            18.9e6,
+            23.4127e6,
+            directorate="Education, Skills and SEND",
+        )
+    ]
+    adults = saving(
+        "Reablement-first home care model",
+        2.4e6,
+        target_gbp=2.4e6,
+        forecast_gbp=2.15e6,
+        period=YEAR,
+        directorate="Adults and Health",
+    )
+    routes = saving(
+        "Home to school transport route optimisation",
+        1.5e6,
+        target_gbp=1.5e6,
+        forecast_gbp=0.3e6,
+        period=YEAR,
+        directorate="Education, Skills and SEND",
+    )
+    found = {
+        a.line.title: a
+        for a in assess_savings([adults, routes], Context(YEAR, lines, [], savings=[adults, routes]))
+    }
+    (reason,) = [r for r in found[routes.title].reasons if r.code == "overspend_exceeds_saving"]
+    assert (
+        "Reablement" not in reason.text
+        and "this saving's £1.2m shortfall is part: £3.3m beyond it" in reason.text
+    )
+    assert "overspend_exceeds_saving" not in codes(found[adults.title].flags)
+
+
+@pytest.mark.parametrize(
+    ("saving_directorate", "line_directorate", "matched"),
+    [
+        ("Adult Social Care", "Children, Young People and Education", False),
+        ("Place and Environment", "Children's Services", False),
+        ("CYPE", "Children's Services", True),  # one directorate, named two ways
+        ("Growth and Environment", "Growth, Environment and Transport", True),
+        ("People", "Children's Services", True),  # a directorate that names no scope keeps nothing apart
+        (None, "Children's Services", True),
+    ],
+)
+def test_a_saving_matches_only_a_line_of_its_own_directorate(
+    saving_directorate: str | None, line_directorate: str, matched: bool
+) -> None:
+    line = budget("Fostering placements", "service_line", 10e6, 11e6, directorate=line_directorate)
+    found = matching_budget_line(
+        saving("Fostering placements review", 0.3e6, directorate=saving_directorate), [line]
+    )
+    assert (found is not None) == matched
+
+
+@pytest.mark.parametrize("status", ["On track", "Progressing", ""])
+def test_a_forecast_short_of_target_is_not_put_in_the_trackers_mouth(status: str) -> None:
+    # Ashdown Vale's CO-01, "On track" with £750k of £900k forecast, was "reported at risk by the
+    # tracker": the tracker reported it on track; the forecast is the forecast's own reason.
+    line = saving(
+        "Digital customer services",
+        0.9e6,
+        target_gbp=0.9e6,
+        forecast_gbp=0.75e6,
+        period=YEAR,
+        status_text=status or None,
+    )
+    line = line.model_copy(update={"risk_reasons": risk_reasons(line), "at_risk": True})
+    a = only([line])
+    assert "declared_at_risk" not in codes(a.flags)
+    assert "forecast_below_target" in codes(a.flags)
+
+
+def test_a_status_the_tracker_declares_is_still_reported_as_the_trackers() -> None:
+    line = saving(
+        "Digital customer services",
+        0.9e6,
+        target_gbp=0.9e6,
+        forecast_gbp=0.75e6,
+        period=YEAR,
+        status_text="Delayed: slipped to 2026-27",
+    )
+    line = line.model_copy(update={"risk_reasons": risk_reasons(line), "at_risk": True})
+    (reason,) = [r for r in only([line]).reasons if r.code == "declared_at_risk"]
+    assert reason.text == "reported at risk by the tracker"

@@ -25,12 +25,17 @@ from extract.verify.identities import term
 from extract.verify.tolerance import millions, within
 
 RAG_WORDS: list[tuple[str, Rag]] = [
-    # A rating column that says "Not deliverable" rates the saving red, "Achieved" blue.
-    (r"\bnot (?:be )?(?:deliver|achiev)|\bundeliverable\b|\bunachievable\b", Rag.RED),
+    # A rating column that says "Not deliverable" rates the saving red, "Achieved" blue, "On track"
+    # green, "At risk" amber (extract.tables.vocabulary.DELIVERY_STATUS: a tracker rating in words).
+    (
+        r"\bnot (?:be )?(?:deliver|achiev)|\b(?:cannot|can['\u2019]t|won['\u2019]t) be (?:deliver|achiev)"
+        r"|\bundeliverable\b|\bunachievable\b",
+        Rag.RED,
+    ),
     (r"\bblue\b|\bdelivered\b|\bachieved\b|\bcomplete[d]?\b|^b$", Rag.BLUE),
     (r"\bred\b|^r$", Rag.RED),
-    (r"\bamber\b|^a$|^da$|^ar$|^ag$", Rag.AMBER),
-    (r"\bgreen\b|^g$", Rag.GREEN),
+    (r"\bamber\b|^a$|^da$|^ar$|^ag$|(?<!not )\b(?:at|some)[- ]risk\b|\boff[- ]track\b", Rag.AMBER),
+    (r"\bgreen\b|^g$|(?<!not )\bon[- ]track\b", Rag.GREEN),
     # A risk column rates in words: high risk is red, medium amber, low green.
     (r"\bhigh\b|^h$", Rag.RED),
     (r"\bmedium\b|\bmed\b|^m$", Rag.AMBER),

@@ -363,11 +363,21 @@ UNDELIVERABLE_WORDS = re.compile(
 # A delivery status in words where no colour is given ("At risk", "Off track").
 AT_RISK_WORDS = re.compile(r"(?<!not )\bat[- ]risk\b|\boff[- ]track\b|\bhigh[- ]risk\b", re.I)
 
-# A cell that is a rating and nothing else ("Amber", "R", "Dark Amber", "High risk", "Red/Amber"):
-# how a column headed "Risk", "Status" or "Deliverability" is known to hold the RAG.
+# A delivery status in words that is a rating by another name, where a tracker rates in words, not
+# colours ("Achieved", "On track", "At risk", "Will not be delivered"): extract.domain.savings
+# RAG_WORDS gives each its colour (delivered blue, on track green, at risk amber, not deliverable red).
+DELIVERY_STATUS = (
+    r"(?:fully\s+)?(?:delivered|achieved|completed?)|(?:on|off)[\s-]+track|(?:at|some)[\s-]+risk"
+    r"|undeliverable|unachievable|not\s+(?:deliverable|achievable)"
+    r"|(?:will\s+not|won['\u2019]t|cannot|can\s+not|can['\u2019]t)\s+be\s+(?:delivered|achieved)"
+)
+
+# A cell that is a rating and nothing else ("Amber", "R", "Dark Amber", "High risk", "Red/Amber", or
+# a delivery status in words, `DELIVERY_STATUS`): how a column headed "Risk", "Status" or
+# "Deliverability" is known to hold the RAG.
 RATING_CELL = re.compile(
-    r"^\s*(?:(?:dark|light)\s+)?(?:red|amber|green|blue|high|medium|med|low|[ragbhml])"
-    r"(?:\s*[/-]\s*(?:red|amber|green))?(?:\s+risk)?\s*$",
+    r"^\s*(?:(?:(?:dark|light)\s+)?(?:red|amber|green|blue|high|medium|med|low|[ragbhml])"
+    rf"(?:\s*[/-]\s*(?:red|amber|green))?(?:\s+risk)?|{DELIVERY_STATUS})\s*\.?\s*$",
     re.I,
 )
 
