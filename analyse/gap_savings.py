@@ -24,7 +24,7 @@ from analyse.amounts import is_total
 from analyse.flags import not_yet_identified, says_not_yet_identified, unidentified_label
 from analyse.records import GapStated, GapYear, Scope, UnidentifiedSavings
 from analyse.scope import ScopeIndex, is_childrens
-from analyse.wording import clause_of
+from analyse.wording import REMAINS, clause_of
 from extract.records import Figure, FigureUnit, SavingsLine
 from extract.tables.vocabulary import GAP_WORDS, SAVINGS_WORD
 from extract.verify.tolerance import Term, gap_rounded, holds, places_half_unit, precision
@@ -32,13 +32,6 @@ from extract.verify.tolerance import Term, gap_rounded, holds, places_half_unit,
 # Savings the plan says it has found: "have been identified", "proposals", "agreed", "approved".
 IDENTIFIED = re.compile(
     r"\b(?:identified|proposals?|proposed|agreed|approved|put forward|developed)\b", re.IGNORECASE
-)
-# A gap the plan says is left after them: "a residual gap", "remains to be closed", "the
-# outstanding shortfall", "still to be found", "the gap after these savings".
-REMAINING = re.compile(
-    r"\b(?:residual|remain(?:s|ing)?|outstanding|still\s+to\s+be|yet\s+to\s+be|left\s+to"
-    r"|after\s+(?:these|those|the|such)\s+(?:savings|proposals))\b",
-    re.IGNORECASE,
 )
 SHORTFALL = re.compile(r"\bshortfall\b", re.IGNORECASE)
 
@@ -143,7 +136,7 @@ def _remaining(figure: Figure, gap: GapYear) -> bool:
     names_gap = GAP_WORDS.search(words) or (SHORTFALL.search(words) and not SAVINGS_WORD.search(words))
     return (
         bool(names_gap)
-        and bool(REMAINING.search(words))
+        and bool(REMAINS.search(words))
         and gap_rounded(figure.value) < gap_rounded(gap.amount_gbp)
     )
 

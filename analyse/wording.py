@@ -137,6 +137,15 @@ def gbp(amount: float | None) -> str:
     return f"{sign}£{half_up(value / 1_000, 0)}k"
 
 
+# A gap a plan says is left after the savings found against it: "a residual gap", "remains to be closed", "the
+# outstanding shortfall", "still to be found", "the gap after these savings".
+REMAINS = re.compile(
+    r"\b(?:residual|remain(?:s|ing)?|outstanding|still\s+to\s+be|yet\s+to\s+be|left\s+to"
+    r"|after\s+(?:these|those|the|such)\s+(?:savings|proposals))\b",
+    re.IGNORECASE,
+)
+
+
 def beside_whole(part: float, whole: float, owner: str, noun: str, others: str) -> str:
     """A part set beside the whole it is part of, in words true whatever their sizes: "within the
     council's overspend of £8.4m" where the part is smaller; "as much as ..." where the two print

@@ -8,11 +8,12 @@ from typing import Any
 
 from analyse.records import Review
 from analyse.review import build_review
+from analyse.stated import figure_flags
 from extract.prose import figures_from_passages
 from extract.records import Extraction, Passage, PeriodAmount, PlanLine
 from render import findings
 from render.refs import Figures
-from tests.review_builders import prov
+from tests.review_builders import no_lines, prov
 
 FILE = "budget_strategy.pdf"
 
@@ -102,3 +103,18 @@ def test_northmoor_gap_card_shows_the_savings_identified_and_the_residual_gap(no
     assert year.remaining_holds is True
     said = card(review)
     assert "£9.2m of savings identified against 2026-27's gap and £5.6m remaining" in said
+
+
+def test_a_stated_gap_said_to_remain_is_flagged_as_what_remains_not_as_the_gap() -> None:
+    texts = [
+        "A remaining funding gap of £3.2m in 2027/28 is still to be closed.",
+        "The funding gap in 2027/28 is £8.0m.",
+    ]
+    passages = [Passage(text=t, provenance=[prov(t, FILE, "p. 6")]) for t in texts]
+    subjects = [f.subject for f in figure_flags(figures_from_passages(passages), no_lines())]
+    assert subjects == ["A budget gap remaining of £3.2m (2027-28)", "A budget gap of £8.0m (2027-28)"]
+
+
+def test_northmoor_residual_gap_is_flagged_as_the_gap_remaining(northmoor: Any) -> None:
+    review, _ = northmoor
+    assert "A budget gap remaining of £5.6m (2026-27)" in [f.subject for f in review.flags]
