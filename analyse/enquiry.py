@@ -90,7 +90,7 @@ from analyse.scope import (
     text_scope,
 )
 from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
-from analyse.wording import gbp, gbp_as_stated, is_fragment, rating_words, risk_values
+from analyse.wording import beside_whole, gbp, gbp_as_stated, is_fragment, rating_words, risk_values
 from extract.records import Provenance, Rag, Risk
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -1160,7 +1160,9 @@ def _from_position(position: Position, missing: list[MissingDocument]) -> list[L
         because += f" in {position.period or 'the year'}"
         council = position.variance_gbp
         if council is not None and council > 0:
-            because += f", within the council's overspend of {gbp(council)}"
+            because += ", " + beside_whole(
+                over, council, "the council's", "overspend", "other services underspend"
+            )
         out.append(
             LineOfEnquiry(
                 question="What drives the children's services overspend (numbers, unit costs or placement "

@@ -25,6 +25,17 @@ CAUSE = re.compile(
 )
 # A sentence on the line's variance, which opens its explanation.
 VARIANCE = re.compile(r"overspen|over-spen|overspent|variance|over budget|pressure", re.I)
+# A cause that says by how much: the activity or price set against the budget's ("58 children ...
+# against a budgeted 46", "1,312 from 1,190 budgeted", "£6,150 (budget £5,400)", "96 vs budget 104").
+MEASURED = re.compile(
+    r"\bagainst\s+(?:a\s+|the\s+)?budget(?:ed)?\b|\bfrom\s+£?[\d,.]+[mk]?\s+budgeted\b"
+    r"|\(budget(?:ed)?\s+£?[\d,.]+|\bvs\.?\s+budget(?:ed)?\b|\bcompared\s+with\s+(?:a\s+|the\s+)?budget(?:ed)?\b",
+    re.I,
+)
+# A report's numbered section heading as a sentence of its own ("5.2 Looked After Children
+# placements."): the sentences after it, to the next heading, are on its subject.
+HEADING = re.compile(r"^\s*\d+(?:\.\d+)+\s+(?P<title>[^\d]{3,80}?)\.?\s*$")
+HEADING_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -36,8 +47,16 @@ class Explanation:
 
 
 # A sentence as `explained_in` reads it: as printed, where, the subject phrases it gives a variance
-# (none where it names no variance) and whether it states a cause.
-Read = tuple[str, list[Provenance], frozenset[str], bool]
+# (none where it names no variance), whether it states a cause, and, where it is a numbered
+# section heading, the subject phrases of its title (None where it is not one).
+Read = tuple[str, list[Provenance], frozenset[str], bool, frozenset[str] | None]
+
+
+def _heading(sentence: str) -> frozenset[str] | None:
+    found = HEADING.match(sentence)
+    if found is None or len(found["title"].split()) > HEADING_WORDS:
+        return None
+    return frozenset(subject_phrases(found["title"]))
 
 
 def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
@@ -50,6 +69,7 @@ def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
                 where,
                 frozenset(subject_phrases(s)) if VARIANCE.search(s) else frozenset(),
                 bool(CAUSE.search(s)),
+                _heading(s),
             )
             for s, where in sentences_cited(passage)
         ]
@@ -58,19 +78,28 @@ def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
 
 
 def explained_in(name: str, paragraphs: list[list[Read]]) -> Explanation | None:
-    """The first sentence of the paragraphs (`read_for_variances`) explaining the variance of the
-    line `name`: in a paragraph with a sentence on that line's subject and its variance, that
-    sentence or one after it that states a cause (`CAUSE`). A line naming no subject phrase has none."""
+    """The sentence of the paragraphs (`read_for_variances`) explaining the variance of the line
+    `name`: in a paragraph with a sentence on that line's subject and its variance, or under a
+    numbered section heading naming its subject (to the next heading), that sentence or one after
+    it that states a cause (`CAUSE`). The first that says by how much (`MEASURED`: the activity or
+    price against the budget's) is the explanation, being the one a reviewer tests; else the first
+    cause. A line naming no subject phrase has none."""
     wanted = subject_of(name, "")
     if not wanted:
         return None
+    first = None
     for paragraph in paragraphs:
         on_line = False
-        for sentence, where, on_variance, cause in paragraph:
+        for sentence, where, on_variance, cause, heading in paragraph:
+            if heading is not None:  # a section of its own: on the line only where it names it
+                on_line = bool(wanted & heading)
             on_line = on_line or bool(wanted & on_variance)
-            if on_line and cause:
+            if not (on_line and cause):
+                continue
+            if MEASURED.search(sentence):
                 return Explanation(sentence, list(where))
-    return None
+            first = first or Explanation(sentence, list(where))
+    return first
 
 
 def states_cause(sentence: str) -> bool:

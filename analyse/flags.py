@@ -732,6 +732,11 @@ def not_yet_identified(line: SavingsLine) -> bool:
     return "unidentified" in labels(_WORDING, f"{line.title} {line.description}")
 
 
+def says_not_yet_identified(text: str) -> bool:
+    """Words that say savings are not yet identified, read as `not_yet_identified` reads a saving's."""
+    return "unidentified" in labels(_WORDING, text)
+
+
 def unidentified_label(line: SavingsLine) -> str:
     """Which of the saving's own words say it is not yet identified, as printed: its title or its
     description ("Future savings under development"), for the pack to quote rather than restate."""

@@ -1,17 +1,39 @@
-"""The savings each year's medium-term plan counts that it has not yet identified.
+"""The savings each year's medium-term plan counts that it has not yet identified, and those it
+says it has identified against the gap, with the gap it says remains.
 
 A year whose plan shows no gap may balance only because it counts savings the documents call
 under development, to be identified or unidentified; a year with a gap would have a larger one.
 Which savings those are is analyse.flags' reading of their words, the one reading.
+
+A plan may also say, in sentences beside its gap table, how much of a year's gap it has already
+closed: "Savings proposals totalling £9.2m in 2026/27 have been identified ... A residual gap of
+£5.6m remains to be closed in 2026/27". The savings identified are a money figure of the year, in
+the gap's own document, whose words name savings and say they are identified (proposed, agreed,
+approved), never not yet identified, and are not the children's part of them; the gap remaining
+is one whose words name a gap (or shortfall) and say it remains (residual, outstanding, still to
+be closed), less than the gap. Where the plan states the gap, the savings and the gap remaining,
+the gap less the savings is derived and checked against the gap remaining, to the printed
+precision of each (extract.verify.tolerance, the one rule).
 """
 
 from __future__ import annotations
 
+import re
+
 from analyse.amounts import is_total
-from analyse.flags import not_yet_identified, unidentified_label
-from analyse.records import GapYear, UnidentifiedSavings
-from extract.records import SavingsLine
-from extract.verify.tolerance import gap_rounded
+from analyse.flags import not_yet_identified, says_not_yet_identified, unidentified_label
+from analyse.records import GapStated, GapYear, Scope, UnidentifiedSavings
+from analyse.scope import ScopeIndex, is_childrens
+from analyse.wording import REMAINS, clause_of
+from extract.records import Figure, FigureUnit, SavingsLine
+from extract.tables.vocabulary import GAP_WORDS, SAVINGS_WORD
+from extract.verify.tolerance import Term, gap_rounded, holds, places_half_unit, precision
+
+# Savings the plan says it has found: "have been identified", "proposals", "agreed", "approved".
+IDENTIFIED = re.compile(
+    r"\b(?:identified|proposals?|proposed|agreed|approved|put forward|developed)\b", re.IGNORECASE
+)
+SHORTFALL = re.compile(r"\bshortfall\b", re.IGNORECASE)
 
 
 def with_unidentified(gaps: list[GapYear], savings: list[SavingsLine]) -> list[GapYear]:
@@ -54,3 +76,85 @@ def unidentified(period: str | None, savings: list[SavingsLine]) -> Unidentified
         labels=list(dict.fromkeys(unidentified_label(lines[0]) for lines in seen.values())),
         provenance=[p for lines in seen.values() for line in lines for p in line.provenance],
     )
+
+
+def with_identified(gaps: list[GapYear], figures: list[Figure], scopes: ScopeIndex) -> list[GapYear]:
+    """Each year's gap with the savings its plan says are identified against it and the gap it says
+    remains, and whether the gap less the one is the other (module docstring)."""
+    out = []
+    for gap in gaps:
+        if gap.period is None or gap.amount_gbp <= 0:
+            out.append(gap)
+            continue
+        own = [f for f in figures if _beside(f, gap)]
+        identified = next((f for f in own if _identified(f, scopes)), None)
+        remaining = next((f for f in own if f is not identified and _remaining(f, gap)), None)
+        update: dict[str, object] = {
+            "identified": _stated(identified) if identified else None,
+            "remaining": _stated(remaining) if remaining else None,
+        }
+        if identified is not None and remaining is not None:
+            update["remaining_derived_gbp"] = gap.amount_gbp - identified.value
+            update["remaining_holds"] = _closes(gap.amount_gbp, identified, remaining)
+        out.append(gap.model_copy(update=update))
+    return out
+
+
+def _beside(figure: Figure, gap: GapYear) -> bool:
+    """A money figure of the gap's year, stated in the gap's own document, not the gap's own cell."""
+    files = {p.file for p in gap.provenance}
+    return (
+        figure.unit == FigureUnit.GBP
+        and figure.period == gap.period
+        and figure.value > 0
+        and figure.provenance[0].file in files
+        and figure.provenance[0] not in gap.provenance
+    )
+
+
+def _words(figure: Figure) -> str:
+    """What the figure is, in its label and its own clause either side of it."""
+    before, after = clause_of(figure.text, figure.value)
+    return " ".join((figure.label or "", before, after))
+
+
+def _identified(figure: Figure, scopes: ScopeIndex) -> bool:
+    words = _words(figure)
+    return (
+        bool(SAVINGS_WORD.search(figure.label or "") or SAVINGS_WORD.search(words))
+        and bool(IDENTIFIED.search(words))
+        and not says_not_yet_identified(words)
+        and not GAP_WORDS.search(figure.label or "")
+        and not is_childrens(scopes.figure(figure) or Scope.COUNCIL_WIDE)
+    )
+
+
+def _remaining(figure: Figure, gap: GapYear) -> bool:
+    """A gap the plan says remains: its words name a gap, or a shortfall that is not the savings'
+    ("an outstanding shortfall of £6.3m"), and say it remains; less than the gap."""
+    words = _words(figure)
+    names_gap = GAP_WORDS.search(words) or (SHORTFALL.search(words) and not SAVINGS_WORD.search(words))
+    return (
+        bool(names_gap)
+        and bool(REMAINS.search(words))
+        and gap_rounded(figure.value) < gap_rounded(gap.amount_gbp)
+    )
+
+
+def _stated(figure: Figure) -> GapStated:
+    return GapStated(
+        amount_gbp=figure.value, text=figure.text, places=figure.places, provenance=list(figure.provenance)
+    )
+
+
+def _closes(gap: float, identified: Figure, remaining: Figure) -> bool:
+    """The gap less the savings identified is the gap remaining, to each figure's printed precision:
+    a sentence's to its own places in £m, the gap's (a table's cell) to the unit all three are
+    whole multiples of."""
+    unknown = 0.5 * precision([gap, identified.value, remaining.value])
+
+    def term(figure: Figure) -> Term:
+        tol = places_half_unit(figure.places, 1e6) if figure.places is not None else unknown
+        return Term(figure.value, tol)
+
+    return holds([Term(gap, unknown)], [term(identified), term(remaining)])

@@ -7,7 +7,8 @@ Each mismatch becomes a Reconciliation with both sources and a data-quality Flag
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -17,7 +18,7 @@ from analyse.reserves import UNSTATED, added_lines, named_flows, reserve_named
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.stated import cited_by_both
 from analyse.wording import content_words
-from extract.records import BudgetLine, Extraction, Provenance, SavingsLine, StatedTotal
+from extract.records import BudgetLine, Extraction, FigureUnit, PlanLine, Provenance, SavingsLine, StatedTotal
 from extract.verify.category_totals import records_by_place, total_check
 from extract.verify.tolerance import millions, places_half_unit, rounding_tolerance, within
 
@@ -53,7 +54,8 @@ def reconciliations(
         + budget_cross_checks(budget_lines)
         + savings_cross_checks(savings)
         + children_savings_total_checks(extraction, scopes)
-        + reserve_cross_checks(reserves, added_lines(extraction)),
+        + reserve_cross_checks(reserves, added_lines(extraction))
+        + named_savings_checks(extraction),
         extraction.stated_totals,
     )
 
@@ -362,6 +364,111 @@ def children_savings_total_checks(extraction: Extraction, scopes: ScopeIndex) ->
 
 # What a children's savings total is called where two documents state it differently.
 CHILDREN_SAVINGS = "Children's directorate savings"
+
+
+# Words that say a sum is savings not delivered: "Reversal of undelivered 2025/26 savings", "savings
+# shortfall carried forward", "slipped savings", "non-delivery of".
+UNDELIVERED = re.compile(
+    r"\bundelivered\b|\bnot\s+(?:been\s+|be\s+)?(?:delivered|achieved)\b|\bunachieved\b|\bundeliverable\b"
+    r"|\bshortfalls?\b|\bslipp(?:ed|age)\b|\bnon-?\s?delivery\b|\bwritten\s+off\b",
+    re.IGNORECASE,
+)
+
+
+def named_savings_checks(extraction: Extraction) -> list[Reconciliation]:
+    """A sum whose own words name the savings it is the undelivered part of, by the references a
+    tracker gives them ("Reversal of undelivered 2025/26 savings (CS01, CS05, CS09) | 1.73"), checked
+    against those savings' shortfalls as the tracker states them: one figure stated two ways. A plan
+    row with one year's amount, or a sentence's figure; every saving it names must be in the tracker
+    with a shortfall, else nothing is checked. Where the sum is instead the shortfall on all the
+    tracker's savings of the year, the message says so."""
+    tracked = _tracked_shortfalls(extraction.savings)
+    if not tracked:
+        return []
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(r) for r in sorted(tracked, key=len, reverse=True)) + r")\b", re.I
+    )
+    out = []
+    for words, period, amount, provenance in _named_sums(extraction):
+        named = list(dict.fromkeys(m.group(1).upper() for m in pattern.finditer(words)))
+        if not named or not UNDELIVERED.search(words):
+            continue
+        lines = [tracked[r] for r in named]
+        short = sum(shortfall for _, shortfall in lines)
+        if not differ(amount, short, 0.0):
+            continue
+        refs = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+        tracker = lines[0][0].provenance[0]
+        message = (
+            f"{millions(amount)} in {_place(provenance[0])}, but the shortfall on {refs} in {tracker.file}"
+            f" is {millions(short)}.{_all_savings(amount, lines[0][0], extraction.savings)}"
+        )
+        out.append(
+            Reconciliation(
+                code="cross_document_mismatch",
+                subject=words,
+                period=period,
+                stated_gbp=amount,
+                computed_gbp=short,
+                difference_gbp=amount - short,
+                message=message,
+                provenance=[provenance[0], *(line.provenance[0] for line, _ in lines)],
+            )
+        )
+    return out
+
+
+def _tracked_shortfalls(savings: list[SavingsLine]) -> dict[str, tuple[SavingsLine, float]]:
+    """Each saving a tracker gives a reference and a shortfall (stated, else its target less its
+    forecast), by its reference, the first document's."""
+    out: dict[str, tuple[SavingsLine, float]] = {}
+    for line in savings:
+        ref = (line.ref or "").strip().upper()
+        if not (re.search(r"\d", ref) and re.search(r"[A-Z]", ref)) or is_total(line.title):
+            continue
+        short = _shortfall_of(line)
+        if short is not None:
+            out.setdefault(ref, (line, short))
+    return out
+
+
+def _shortfall_of(line: SavingsLine) -> float | None:
+    if line.shortfall_gbp is not None:
+        return abs(line.shortfall_gbp)
+    if line.target_gbp is not None and line.forecast_gbp is not None:
+        return max(abs(line.target_gbp) - abs(line.forecast_gbp), 0.0)
+    return None
+
+
+def _named_sums(extraction: Extraction) -> list[tuple[str, str | None, float, list[Provenance]]]:
+    """The plan's rows with one year's amount, and the money figures of sentences that state one:
+    their words, year, amount and where each is read. A reference is a tracker's code, letters and
+    digits both ("CS01", "FS-11"), never a bare number a sum could print."""
+    rows: list[PlanLine] = [*extraction.pressures, *extraction.mtfp_totals, *extraction.mtfp_memoranda]
+    out: list[tuple[str, str | None, float, list[Provenance]]] = []
+    for row in rows:
+        years = [p for p in row.planned if p.amount_gbp]
+        if len(years) == 1:
+            out.append((row.title, years[0].period, abs(years[0].amount_gbp), row.provenance))
+    money = [f for f in extraction.figures if f.unit == FigureUnit.GBP and f.value]
+    sums = Counter(f.text for f in money)
+    # a sentence of one sum only: of several, which the savings named are the undelivered part of is not said
+    out += [(f.text, f.period, abs(f.value), list(f.provenance)) for f in money if sums[f.text] == 1]
+    return out
+
+
+def _all_savings(amount: float, one: SavingsLine, savings: list[SavingsLine]) -> str:
+    """ " £1.73m is the shortfall on all 9 of the tracker's savings.": where the sum is the tracker's whole
+    shortfall for the year of the savings named (the same document), not theirs."""
+    same = [
+        s
+        for s in savings
+        if s.provenance[0].file == one.provenance[0].file and s.period == one.period and not is_total(s.title)
+    ]
+    shorts = [short for s in same if (short := _shortfall_of(s)) is not None]
+    if len(shorts) > 1 and not differ(amount, sum(shorts), 0.0):
+        return f" {millions(amount)} is the shortfall on all {len(shorts)} of the tracker's savings."
+    return ""
 
 
 def _name_key(name: str) -> str:

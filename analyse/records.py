@@ -272,6 +272,16 @@ class UnidentifiedSavings(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class GapStated(Record):
+    """A figure the plan states beside a year's gap in a sentence of its own: the savings it says are
+    identified against the gap, or the gap it says remains after them (analyse.gap_savings)."""
+
+    amount_gbp: float
+    text: str  # the sentence, as printed
+    places: int | None = None  # the places the sentence prints it to, in £m (Figure.places)
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class GapTotal(Record):
     """The medium-term gap over the plan's years: the document's own cumulative figure where it
     prints one (`stated`), else the sum of the years' incremental gaps (derived from the cited
@@ -307,6 +317,14 @@ class GapYear(Record):
     # Derived: what the year still has to find, the gap plus the savings it counts but has not yet
     # identified (two stated figures, each cited); None where the year shows no gap or counts none.
     to_find_gbp: float | None = None
+    # The savings the plan says are identified against the year's gap and the gap it says remains
+    # after them, each as its own sentence states it; None where it states none.
+    identified: GapStated | None = None
+    remaining: GapStated | None = None
+    # Derived: the gap less the savings identified, where the plan states both and the gap remaining;
+    # remaining_holds says whether it is the remaining gap stated, to the figures' printed precision.
+    remaining_derived_gbp: float | None = None
+    remaining_holds: bool | None = None
 
     @property
     def mostly_another(self) -> GapPart | None:

@@ -39,7 +39,7 @@ from analyse.flags import (
     overspend_flags,
 )
 from analyse.fostering import fostering_split
-from analyse.gap_savings import with_unidentified
+from analyse.gap_savings import with_identified, with_unidentified
 from analyse.held_centrally import held_centrally
 from analyse.meeting import dated_position
 from analyse.missing import missing_documents
@@ -112,8 +112,10 @@ def build_review(
     found_reserves = reserves(extraction)
     position = position.model_copy(
         update={
-            "mtfp_gap": with_unidentified(
-                beside_one_offs(position.mtfp_gap, found_reserves), extraction.savings
+            "mtfp_gap": with_identified(
+                with_unidentified(beside_one_offs(position.mtfp_gap, found_reserves), extraction.savings),
+                extraction.figures,
+                scopes,
             ),
             "current_year": current_year_forecasts(extraction, period),
             "transfers": budget_transfers(extraction, period, scopes),

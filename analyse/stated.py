@@ -12,7 +12,7 @@ from typing import TypeVar
 from analyse.explained import states_cause
 from analyse.records import Flag, Scope
 from analyse.scope import ScopeIndex
-from analyse.wording import gbp, said_as, stated_as_now, with_article
+from analyse.wording import REMAINS, gbp, said_as, stated_as_now, with_article
 from extract.records import Figure, FigureUnit, Provenance
 from extract.verify.tolerance import PROSE_HALF_UNIT, within
 
@@ -112,6 +112,9 @@ def _what(code: str, words: str, figure: Figure) -> str:
         words = " ".join(w for w in (said_as(figure.text, printed), words) if w)
     if code == "stated_savings_at_risk":
         return words[:1].upper() + words[1:]
+    if code == "stated_budget_gap" and REMAINS.search(figure.label or ""):
+        words = f"{words} remaining"  # "A residual gap of £5.6m": what is left after savings, not the gap
+
     said = with_article(words)
     return said[:1].upper() + said[1:]
 

@@ -137,6 +137,29 @@ def gbp(amount: float | None) -> str:
     return f"{sign}£{half_up(value / 1_000, 0)}k"
 
 
+# A gap a plan says is left after the savings found against it: "a residual gap", "remains to be closed", "the
+# outstanding shortfall", "still to be found", "the gap after these savings".
+REMAINS = re.compile(
+    r"\b(?:residual|remain(?:s|ing)?|outstanding|still\s+to\s+be|yet\s+to\s+be|left\s+to"
+    r"|after\s+(?:these|those|the|such)\s+(?:savings|proposals))\b",
+    re.IGNORECASE,
+)
+
+
+def beside_whole(part: float, whole: float, owner: str, noun: str, others: str) -> str:
+    """A part set beside the whole it is part of, in words true whatever their sizes: "within the
+    council's overspend of £8.4m" where the part is smaller; "as much as ..." where the two print
+    alike; "more than the council's net overspend of £8.4m (other services underspend)" where it is
+    larger, a whole smaller than its part being net of parts the other way (`others` says which).
+    Every sentence that sets a part beside its whole says it so."""
+    of_whole = f"{noun} of {gbp(whole)}"
+    if gbp(part) == gbp(whole):
+        return f"as much as {owner} {of_whole}"
+    if part < whole:
+        return f"within {owner} {of_whole}"
+    return f"more than {owner} net {of_whole} ({others})"
+
+
 def gbp_as_stated(amount: float | None, places: int | None, hedge_word: str = "") -> str:
     """Money as its sentence states it: in £m to the places it prints ("an estimated £96m", not
     "£96.0m": no precision the document does not give), with the word it calls the sum with

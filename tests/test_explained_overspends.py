@@ -3,6 +3,8 @@ not is asked its drivers, in words that fit its kind of service."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from analyse.enquiry import lines_of_enquiry
 from analyse.explained import Explanation, explained_in, read_for_variances
 from analyse.flags import overspend_flags
@@ -95,3 +97,37 @@ def test_a_stated_overspend_whose_sentence_gives_its_driver_is_asked_what_it_lea
         "The documents state a forecast overspend of £4.6m (2025-26): what drives it, and how"
         " much of it is recurrent?"
     )
+
+
+SECTIONS = (
+    "4.1 Children in care. Placements are under pressure and the service is driven by market costs."
+    " At 31 December there were 71 children in residential care compared with a budgeted 60, at an"
+    " average of £5,900 a week. 4.2 Short breaks. Demand has risen because of new eligibility."
+)
+
+
+def test_a_cause_measured_against_the_budget_under_the_lines_own_heading_is_the_explanation() -> None:
+    # a general cause comes first in the documents; the measured one, under the line's own numbered
+    # heading (no variance word in its sentences), says by how much, and is the one quoted
+    general = passage("The pressure on children in care is driven by external residential placements.")
+    found = explanation("Children in care placements", [general, passage(SECTIONS)])
+    assert found is not None and found.sentence.startswith("At 31 December there were 71 children")
+    # without a measured cause, the first cause stands
+    assert explanation("Children in care placements", [general]) is not None
+    # another section's heading ends the line's sentences: its cause is not the line's
+    later = passage(
+        "4.1 Children in care. Numbers are stable at 412. 4.2 Youth justice. Remand costs rose against a"
+        " budgeted 4 remand beds."
+    )
+    assert explanation("Children in care placements", [later]) is None
+
+
+def test_northmoor_placements_question_quotes_the_numbers_against_budget_with_their_page(
+    northmoor: Any,
+) -> None:
+    review, _ = northmoor
+    because = next(
+        q.because for q in review.lines_of_enquiry if "'Looked After Children placements'" in q.question
+    )
+    assert "58 children in external residential placements against a budgeted 46" in because
+    assert "page 4, paragraph 6" in because
