@@ -25,6 +25,15 @@ CAUSE = re.compile(
 )
 # A sentence on the line's variance, which opens its explanation.
 VARIANCE = re.compile(r"overspen|over-spen|overspent|variance|over budget|pressure", re.I)
+# A sentence setting the activity behind a line against what its budget assumed ("91 children in
+# residential placements against 78 budgeted", "against a budgeted 46", "The budget assumed 598
+# children looked after; the number at 30 November 2025 was 628"): the demand behind its variance,
+# which explains it wherever it names the line's subject, in a note as much as beside the overspend.
+ACTIVITY = re.compile(
+    r"\bagainst\s+(?:a\s+|the\s+)?(?:\d[\d,]*\s+)?budgeted\b"
+    r"|\bbudget(?:ed)?\s+(?:assumed|assumes|allowed\s+for|was\s+based\s+on)\s+\d[\d,]*\s+[a-z]",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -48,8 +57,8 @@ def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
             (
                 s,
                 where,
-                frozenset(subject_phrases(s)) if VARIANCE.search(s) else frozenset(),
-                bool(CAUSE.search(s)),
+                frozenset(subject_phrases(s)) if VARIANCE.search(s) or ACTIVITY.search(s) else frozenset(),
+                bool(CAUSE.search(s) or ACTIVITY.search(s)),
             )
             for s, where in sentences_cited(passage)
         ]
@@ -74,5 +83,5 @@ def explained_in(name: str, paragraphs: list[list[Read]]) -> Explanation | None:
 
 
 def states_cause(sentence: str) -> bool:
-    """A sentence stating why its sum moved (`CAUSE`)."""
-    return bool(CAUSE.search(sentence))
+    """A sentence stating why its sum moved (`CAUSE`, or the activity against budget: `ACTIVITY`)."""
+    return bool(CAUSE.search(sentence) or ACTIVITY.search(sentence))

@@ -18,8 +18,8 @@ from typing import Any
 
 from analyse.enquiry import one_per_ask
 from analyse.flags import Context, assess_savings
-from analyse.records import LineOfEnquiry, Scope
 from analyse.reconcile import stated_otherwise_checks
+from analyse.records import LineOfEnquiry, Scope
 from analyse.scope import scope_index
 from analyse.summary import savings_summary
 from extract.records import (
@@ -292,3 +292,45 @@ def test_hallam_subtotal_stated_as_5710_and_5170_is_a_figure_stated_differently(
     assert any("4A.1" in p.text for p in rec.provenance)
     # asked once, in the question on the subtotal's arithmetic
     assert len([q for q in review.lines_of_enquiry if "Children's Services subtotal" in q.question]) == 1
+
+
+# 6. activity against what the budget assumed is the demand behind a line's variance
+
+
+def test_activity_against_what_the_budget_assumed_explains_the_lines_variance() -> None:
+    from analyse.explained import explained_in, read_for_variances
+
+    def explained(name: str, *texts: str) -> str | None:
+        passages = [
+            Passage(text=t, provenance=[prov(t, "q2.pdf", f"page 3, paragraph {i}")])
+            for i, t in enumerate(texts)
+        ]
+        found = explained_in(name, read_for_variances(passages))
+        return found.sentence if found else None
+
+    # a note beside the table, stating no variance, says what the budget assumed and the count now
+    note = "Note 4: Looked after children includes fostering. The budget assumed 540 looked after children; at 31 October there were 571."
+    assert explained("Looked After Children – placements", note) == (
+        "The budget assumed 540 looked after children; at 31 October there were 571."
+    )
+    # "against N budgeted", after a sentence on the variance
+    said = "Home to school transport is forecast to overspend by £0.9m. It carries 1,480 pupils against 1,350 budgeted."
+    assert (
+        explained("SEN home to school transport", said) == "It carries 1,480 pupils against 1,350 budgeted."
+    )
+    # a note on another subject, or a budget's assumption of a price, is not the line's demand
+    assert (
+        explained("Looked After Children – placements", "The budget assumed 3 per cent pay inflation.")
+        is None
+    )
+
+
+def test_hallam_placements_overspend_shows_628_looked_after_against_598_budgeted(hallam: Any) -> None:
+    review, _ = hallam
+    (flag,) = [
+        f
+        for f in review.flags
+        if f.subject == "Children Looked After – Placements" and f.code == "service_overspend"
+    ]
+    assert "598" in flag.explained_by and "628" in flag.explained_by
+    assert any("628" in p.text and p.page for p in flag.provenance)  # cited to its page
