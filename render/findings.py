@@ -1062,7 +1062,11 @@ def at_risk_basis(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
         return ()
     whole: tuple[Part, ...] = (
         figs.fig(s, "at_risk_whole_target_gbp", "m"),
-        (" is the whole target of " if s.at_risk_whole_target_count == 1 else " is the whole targets of ")
+        (
+            " is the whole of the target of "
+            if s.at_risk_whole_target_count == 1
+            else " is the whole of the targets of "
+        )
         + _plural(s.at_risk_whole_target_count, "line", "lines")
         + " rated amber or red with no forecast given (money at risk, not a shortfall)",
     )

@@ -71,7 +71,7 @@ def test_the_pack_says_money_valued_at_the_whole_target_is_at_risk_not_a_shortfa
     review = review.model_copy(update={"savings_summary": savings_summary(a, YEAR, [], [], no_lines())})
     figs = Figures(review)
     said = "".join(str(p) for p in at_risk_basis(review.savings_summary, figs))
-    assert "whole target" in said and "no forecast given" in said and "not a shortfall" in said
+    assert "whole of the target" in said and "no forecast given" in said and "not a shortfall" in said
     assert at_risk_lines(review.savings_summary) == "1 of 1 saving"
     card = savings_at_risk(review, figs)
     assert card is not None
