@@ -91,7 +91,9 @@ from analyse.scope import (
 )
 from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
 from analyse.wording import beside_whole, gbp, gbp_as_stated, is_fragment, rating_words, risk_values
+from extract.numbers import parse_money
 from extract.records import Provenance, Rag, Risk
+from extract.verify.tolerance import half_unit
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Fieldwork is one to four days: about twelve questions, the most money at stake first.
@@ -444,11 +446,76 @@ def one_per_ask(
     merged: dict[int, LineOfEnquiry] = {}
     for line in lines:
         same = next((i for i, q in enumerate(out) if _same_ask(q, line)), None)
+        if same is not None:
+            merged[id(line)] = merged[id(out[same])] = out[same] = _joined(out[same], line)
+            continue
+        same = next((i for i, q in enumerate(out) if _same_money(q, line)), None)
         if same is None:
             out.append(line)
             continue
-        merged[id(line)] = merged[id(out[same])] = out[same] = _joined(out[same], line)
+        merged[id(line)] = merged[id(out[same])] = out[same] = _once(out[same], line)
     return out, [merged.get(id(q), q) for q in kept]
+
+
+# A sum of money a sentence states ("an overspend of £1.770m").
+STATED_SUM = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|k|million|billion)\b)?", re.I)
+
+
+def _sums_stated(where: Provenance) -> list[tuple[str, float]]:
+    """The sums a sentence of prose states (a table's row states none here: its figures are a line's
+    own), each with the places it is printed to."""
+    if "table" in where.locator.lower():
+        return []
+    return [
+        (m.group(), v) for m in STATED_SUM.finditer(where.text) if (v := parse_money(m.group())) is not None
+    ]
+
+
+def _states(where: Provenance, amount: float) -> bool:
+    """Whether the sentence states `amount` to the precision it prints its sums (£1.770m: £500)."""
+    return any(abs(v - amount) <= half_unit(said, v) for said, v in _sums_stated(where))
+
+
+# One sum is the other's money seen from a line above or below it where it is at least this share
+# of it (a subtotal's overspend that is nearly all one line's).
+MOST = 0.5
+
+
+def _same_money(first: LineOfEnquiry, other: LineOfEnquiry) -> bool:
+    """Two questions asking the same thing (`SAME_ASK`) of two sums that are one sum's money: both
+    cite one sentence of the documents that states one of them and not the other (a division's
+    subtotal overspend of £1.795m and its transport line's £1.770m, both explained by "Home to
+    School Transport (SEND) is forecasting an overspend of £1.770m"): the other is that money seen
+    from a line above or below it, not a second overspend to ask about, where the one is most of
+    the other (`MOST`)."""
+    if first.amount_gbp is None or other.amount_gbp is None or first.stake != other.stake:
+        return False
+    asks = {m.lower() for m in SAME_ASK.findall(first.question)}
+    if not asks & {m.lower() for m in SAME_ASK.findall(other.question)}:
+        return False
+    small, large = sorted((abs(first.amount_gbp), abs(other.amount_gbp)))
+    if small < MOST * large:
+        return False  # a sum that is not most of the other is money of its own the sentence borrows
+    shared = [p for p in first.provenance if p in other.provenance]
+    return any(
+        _states(p, first.amount_gbp) != _states(p, other.amount_gbp) for p in shared if _sums_stated(p)
+    )
+
+
+def _once(first: LineOfEnquiry, other: LineOfEnquiry) -> LineOfEnquiry:
+    """One question for two asking the same of one sum's money (`_same_money`): the one whose sum the
+    shared sentence states is asked, citing the other's evidence too; the other is dropped."""
+    shared = [p for p in first.provenance if p in other.provenance]
+    keep, drop = (
+        (other, first) if any(_states(p, other.amount_gbp or 0.0) for p in shared) else (first, other)
+    )
+    leads = "; ".join(dict.fromkeys([*keep.addressed_to.split("; "), *drop.addressed_to.split("; ")]))
+    return keep.model_copy(
+        update={
+            "addressed_to": leads,
+            "provenance": list(dict.fromkeys([*keep.provenance, *drop.provenance])),
+        }
+    )
 
 
 def _same_ask(first: LineOfEnquiry, other: LineOfEnquiry) -> bool:

@@ -25,11 +25,15 @@ CAUSE = re.compile(
 )
 # A sentence on the line's variance, which opens its explanation.
 VARIANCE = re.compile(r"overspen|over-spen|overspent|variance|over budget|pressure", re.I)
-# A cause that says by how much: the activity or price set against the budget's ("58 children ...
-# against a budgeted 46", "1,312 from 1,190 budgeted", "£6,150 (budget £5,400)", "96 vs budget 104").
+# A cause that says by how much: the activity or price set against what the budget assumed ("58
+# children ... against a budgeted 46", "91 children against 78 budgeted", "1,312 from 1,190
+# budgeted", "£6,150 (budget £5,400)", "96 vs budget 104", "The budget assumed 598 children looked
+# after; the number at 30 November 2025 was 628"): the demand or price behind a variance, which
+# explains it wherever it names the line's subject, in a note as much as beside the overspend.
 MEASURED = re.compile(
-    r"\bagainst\s+(?:a\s+|the\s+)?budget(?:ed)?\b|\bfrom\s+£?[\d,.]+[mk]?\s+budgeted\b"
-    r"|\(budget(?:ed)?\s+£?[\d,.]+|\bvs\.?\s+budget(?:ed)?\b|\bcompared\s+with\s+(?:a\s+|the\s+)?budget(?:ed)?\b",
+    r"\bagainst\s+(?:a\s+|the\s+)?(?:\d[\d,]*\s+)?budget(?:ed)?\b|\bfrom\s+£?[\d,.]+[mk]?\s+budgeted\b"
+    r"|\(budget(?:ed)?\s+£?[\d,.]+|\bvs\.?\s+budget(?:ed)?\b|\bcompared\s+with\s+(?:a\s+|the\s+)?budget(?:ed)?\b"
+    r"|\bbudget(?:ed)?\s+(?:assumed|assumes|allowed\s+for|was\s+based\s+on)\s+\d[\d,]*\s+[a-z]",
     re.I,
 )
 # A report's numbered section heading as a sentence of its own ("5.2 Looked After Children
@@ -67,8 +71,8 @@ def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
             (
                 s,
                 where,
-                frozenset(subject_phrases(s)) if VARIANCE.search(s) else frozenset(),
-                bool(CAUSE.search(s)),
+                frozenset(subject_phrases(s)) if VARIANCE.search(s) or MEASURED.search(s) else frozenset(),
+                states_cause(s),
                 _heading(s),
             )
             for s, where in sentences_cited(passage)
@@ -103,5 +107,5 @@ def explained_in(name: str, paragraphs: list[list[Read]]) -> Explanation | None:
 
 
 def states_cause(sentence: str) -> bool:
-    """A sentence stating why its sum moved (`CAUSE`)."""
-    return bool(CAUSE.search(sentence))
+    """A sentence stating why its sum moved (`CAUSE`, or the activity against budget: `MEASURED`)."""
+    return bool(CAUSE.search(sentence) or MEASURED.search(sentence))

@@ -73,6 +73,7 @@ from analyse.themes import (
 )
 from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
 from extract.domain.savings import AT_RISK, ON_TRACK
+from extract.prose import sentences_cited
 from extract.records import (
     BudgetLine,
     Extraction,
@@ -302,6 +303,22 @@ class Assessment:
         return max((abs(r.amount_gbp) for r in self._at_risk_reasons() if r.amount_gbp), default=0.0)
 
     @property
+    def whole_target_at_risk(self) -> bool:
+        """The money at stake is the saving's whole target because the tracker gives no forecast (nor
+        a shortfall, slipped or undeliverable amount) for a saving rated amber or red: money at risk,
+        not a shortfall, which is target less forecast (`money_at_stake`)."""
+        line = self.line
+        if not self.at_risk or self.on_track or not self.amount_gbp or line.rag not in AT_RISK:
+            return False
+        given = (
+            line.forecast_gbp,
+            line.shortfall_gbp,
+            line.undeliverable_gbp or None,
+            line.slipped_gbp or None,
+        )
+        return all(v is None for v in given)
+
+    @property
     def at_risk_gbp(self) -> float:
         """The shortfall, once, however many reasons (`money_at_stake`)."""
         return self.money_at_stake
@@ -337,6 +354,8 @@ class Assessment:
         year = f" for {self.period}" if self.period else ""
         if at_risk and self.at_risk_gbp:
             target = f" of its {gbp(self.amount_gbp)} target{year}" if self.amount_gbp else ""
+            if self.whole_target_at_risk:
+                target = f", its whole {gbp(self.amount_gbp)} target{year}, no forecast being given"
             message = f"{gbp(self.at_risk_gbp)} at risk{target}: {why}"
         elif not at_risk and self.on_track:
             # Reported on track: what the analysis infers is a question, not money at risk.
@@ -386,6 +405,7 @@ class Assessment:
             target_gbp=self.amount_gbp,
             forecast_gbp=line.forecast_gbp,
             at_risk_gbp=self.at_risk_gbp,
+            whole_target_at_risk=self.whole_target_at_risk,
             verdict=verdict,
             tracked=self.tracked,
             reasons=[
@@ -402,12 +422,18 @@ class Assessment:
         )
 
 
+# Reasons given by a sentence of the documents' beside the saving's row, quoted as their evidence.
+SENTENCE_CODES = frozenset({"depends_on_reserve_funding"})
+
+
 def _quoted(reason: Reason, line: SavingsLine) -> bool:
     """Whether a reason's evidence is the document's own words (a rating, a phrase of the saving),
     rather than figures the reason already states."""
     said = reason.evidence.strip()
     texts = [line.title, line.description, line.status_text or "", line.rag_text or ""]
     texts += [p.text for p in line.provenance]
+    if reason.code in SENTENCE_CODES:  # the documents' sentence that gave it, quoted whole
+        texts += [p.text for p in reason.provenance]
     # Whole words only: a rating of "red" is not quoted from "Reduce".
     words = re.compile(rf"(?<!\w){re.escape(said)}(?!\w)", re.I)
     return bool(said) and any(words.search(t) for t in texts)
@@ -497,6 +523,7 @@ REASON_ORDER = [
     "register_risk_on_subject",
     "depends_on_consultation",
     "depends_on_capital",
+    "depends_on_reserve_funding",
     "depends_on_recruitment",
     "repeat_of_slipped_saving",
     "carried_forward",
@@ -523,6 +550,27 @@ class Context:
     shortfall_statement: Figure | None = None
     rag_keys: RagKeys = field(default_factory=dict)  # each tracker's key to its ratings (analyse.rag_key)
     pressures: list[PlanLine] = field(default_factory=list)  # the plans' pressures, each with its phasing
+
+    @cached_property
+    def _reserve_funding(self) -> list[tuple[str, list[Provenance]]]:
+        """The documents' sentences that say an investment is funded from a reserve and not from
+        capital (`RESERVE_FUNDING`), read once, not for each saving."""
+        return [
+            (sentence, where)
+            for passage in self.passages
+            if RESERVE_FUNDING.search(passage.text)
+            for sentence, where in sentences_cited(passage)
+            if RESERVE_FUNDING.search(sentence) and not CAPITAL_STATED.search(sentence)
+        ]
+
+    def reserve_funding(self, line: SavingsLine) -> tuple[str, list[Provenance]] | None:
+        """The first sentence saying the saving's investment is funded from a reserve: one naming it
+        by its reference, or by its whole title, as a word of its own."""
+        names = [n for n in ((line.ref or "").strip(), line.title.strip()) if n]
+        for sentence, where in self._reserve_funding:
+            if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", sentence, re.I) for n in names):
+                return sentence, where
+        return None
 
     @cached_property
     def pressure_subjects(self) -> list[tuple[PlanLine, set[str]]]:
@@ -908,11 +956,41 @@ def dependency_check(line: SavingsLine, amount: float | None, ctx: Context) -> l
         "capital": ("depends_on_capital", "low", "depends on capital investment"),
         "recruitment": ("depends_on_recruitment", "low", "depends on recruitment"),
     }
-    return [
+    out = [
         _reason(code, sev, text, amount, evidence=_said(label, words))  # type: ignore[arg-type]
         for label, (code, sev, text) in texts.items()
         if label in found
     ]
+    if "capital" in found and not CAPITAL_STATED.search(words):
+        # "Invest to save" says an investment comes first, not where its money comes from: where the
+        # documents say it comes from a reserve, the saving depends on that reserve, not on capital.
+        funded = ctx.reserve_funding(line)
+        if funded is not None:
+            sentence, where = funded
+            out = [r for r in out if r.code != "depends_on_capital"] + [
+                _reason(
+                    "depends_on_reserve_funding",
+                    "low",
+                    "depends on invest-to-save funding from a reserve",
+                    amount,
+                    provenance=where,
+                    evidence=sentence,
+                )
+            ]
+    return out
+
+
+# Words that say a saving's investment is capital in so many words (the wording's "capital" label
+# less "invest to save", which says only that an investment comes first).
+CAPITAL_STATED = re.compile(r"\bcapital\b", re.I)
+# A sentence that says an investment or its funding comes from a reserve ("CS09 is dependent on
+# £1.2m invest-to-save funding in 2025/26 from the Transformation Reserve"; "funded from the
+# Invest to Save Reserve"), and not from capital.
+RESERVE_FUNDING = re.compile(
+    r"\b(?:invest(?:ment|ing)?|fund(?:ing|ed|s)?|financed?|drawdown|draw\s+down)\b[^.]*?\breserves?\b"
+    r"|\breserves?\b[^.]*?\b(?:fund(?:ing|ed|s)?|financed?|invest(?:ment|ing)?)\b",
+    re.I,
+)
 
 
 def _reversal_year(line: SavingsLine) -> str | None:

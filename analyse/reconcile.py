@@ -13,12 +13,24 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from analyse.amounts import in_period, is_total, planned_in
+from analyse.position import bare_name, rows_reading
 from analyse.records import ChecksCount, Flag, ListTotal, Reconciliation, Reserve, Scope
 from analyse.reserves import UNSTATED, added_lines, named_flows, reserve_named
+from analyse.restated import stating_otherwise
 from analyse.scope import ScopeIndex, is_childrens
+from analyse.standing import in_doubt
 from analyse.stated import cited_by_both
 from analyse.wording import content_words
-from extract.records import BudgetLine, Extraction, FigureUnit, PlanLine, Provenance, SavingsLine, StatedTotal
+from extract.records import (
+    BudgetLine,
+    Extraction,
+    Figure,
+    FigureUnit,
+    PlanLine,
+    Provenance,
+    SavingsLine,
+    StatedTotal,
+)
 from extract.verify.category_totals import records_by_place, total_check
 from extract.verify.tolerance import millions, places_half_unit, rounding_tolerance, within
 
@@ -55,9 +67,54 @@ def reconciliations(
         + savings_cross_checks(savings)
         + children_savings_total_checks(extraction, scopes)
         + reserve_cross_checks(reserves, added_lines(extraction))
-        + named_savings_checks(extraction),
+        + named_savings_checks(extraction)
+        + stated_otherwise_checks(extraction.budget_lines, extraction.figures),
         extraction.stated_totals,
     )
+
+
+def stated_otherwise_checks(lines: list[BudgetLine], figures: list[Figure]) -> list[Reconciliation]:
+    """A row's variance printed one way in its table and another in the documents' text, where the
+    text's figure is the one the table's own arithmetic gives (its forecast less its budget, and its
+    lines' sum: analyse.position.rows_reading): one figure stated two ways, the text's borne out by
+    the table's own figures (`supported_gbp`, `supported_by`), whichever a reviewer confirms."""
+    out = []
+    for row in lines:
+        if row.variance_gbp is None or not row.provenance or not in_doubt(row):
+            continue
+        reading, summed = rows_reading(row, lines)
+        if reading is None:
+            continue
+        name = bare_name(row.name)
+        for said in stating_otherwise(name, row.variance_gbp, reading, figures)[:1]:
+            table, text = row.provenance[0], said.provenance[0]
+            one_file = table.file == text.file and table.page and text.page
+            where_table, where_text = (
+                (f"page {table.page}", f"page {text.page} of {table.file}")
+                if one_file
+                else (_place(table), _place(text))
+            )
+            message = (
+                f"The variance of '{row.name}' ({row.period or 'year not stated'}) is printed "
+                f"{millions(row.variance_gbp)} in its table ({where_table}) but stated {millions(said.value)} "
+                f"in the text ({where_text}); the table's own budget, forecast and lines give "
+                f"{millions(reading)}."
+            )
+            out.append(
+                Reconciliation(
+                    code="cross_document_mismatch",
+                    subject=f"{row.name} variance",
+                    period=row.period,
+                    stated_gbp=row.variance_gbp,
+                    computed_gbp=said.value,
+                    difference_gbp=row.variance_gbp - said.value,
+                    message=message,
+                    provenance=[*row.provenance, *said.provenance],
+                    supported_gbp=reading,
+                    supported_by=[*row.provenance[:1], *summed],
+                )
+            )
+    return out
 
 
 def checks_count(recs: list[Reconciliation]) -> ChecksCount:

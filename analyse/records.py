@@ -114,6 +114,7 @@ FLAG_NAMES: dict[str, str] = {
     "register_risk_on_subject": "A register risk on the same subject",
     "depends_on_consultation": "Depends on a consultation",
     "depends_on_capital": "Depends on capital investment",
+    "depends_on_reserve_funding": "Depends on invest-to-save funding from a reserve",
     "depends_on_recruitment": "Depends on recruitment",
     "repeat_of_slipped_saving": "Repeats a saving that slipped",
     "carried_forward": "Carried forward from an earlier year",
@@ -627,6 +628,17 @@ class SavingsSummary(Record):
     at_risk_gbp: float | None = None
     at_risk_count: int = 0
     lines: int = 0
+    # Of `at_risk_gbp`: the whole targets of savings rated amber or red with no forecast given (money
+    # at risk, not a shortfall), and the shortfalls (target less forecast, or as the tracker states
+    # them) of the rest; each with the number of lines it covers.
+    at_risk_whole_target_gbp: float | None = None
+    at_risk_whole_target_count: int = 0
+    at_risk_shortfall_gbp: float | None = None
+    at_risk_shortfall_count: int = 0
+    # Rows that name only a directorate or division (a division's savings in one row, itemised by no
+    # tracker): in the sums, but not counted among `lines` or `at_risk_count`, which are savings.
+    summary_lines: int = 0
+    at_risk_summary_count: int = 0
     at_risk_share_of_target: float | None = None
     mtfp_gap_gbp: float | None = None
     mtfp_gap_period: str | None = None
@@ -708,6 +720,9 @@ class SavingJudgement(Record):
     target_gbp: float | None = None
     forecast_gbp: float | None = None
     at_risk_gbp: float = 0.0
+    # The money at risk is the whole target: the tracker rates it amber or red and gives no forecast
+    # (so no shortfall, which is target less forecast, can be stated).
+    whole_target_at_risk: bool = False
     verdict: Literal["at_risk", "question", "no_concern"]
     # A tracker reports on its delivery (a rating or a forecast): a question is of a saving reported
     # on track; without one, of a saving whose delivery the documents do not report.
@@ -1095,6 +1110,11 @@ class SavingItem(SavingsLine):
     target_in_year_gbp: float | None = None
     shortfall_in_year_gbp: float | None = None
     at_risk_in_year_gbp: float = 0.0  # the money at risk: the shortfall, not the whole target
+    # ... unless no forecast is given for a saving rated amber or red: then its whole target
+    whole_target_at_risk: bool = False
+    # A row naming only a directorate or division ("People – Education & SEND"): the division's
+    # savings summarised in one row, which no tracker itemises; summed, but not counted as a saving.
+    summary_row: bool = False
     judged_at_risk: bool = False
     reasons: list[str] = Field(default_factory=list)
 

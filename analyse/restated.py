@@ -43,3 +43,22 @@ def _same(figure: Figure, amount: float) -> bool:
     # Figure.places counts a sum's places in £m; None: printed in pounds or £k, so to the pound.
     half = places_half_unit(figure.places, 1e6) if figure.places is not None else places_half_unit(0)
     return abs(abs(figure.value) - abs(amount)) <= half
+
+
+def stating_otherwise(label: str, printed: float, reading: float, figures: list[Figure]) -> list[Figure]:
+    """The prose figures that state a row's figure as its table's own arithmetic reads it
+    (`reading`), not as printed (`printed`): the same subject (its label's words in the sentence), the
+    reading's amount to the half unit the sentence prints it to, and not the printed one (Hallam's
+    "Children's Services is forecasting an overspend of £5.170m" beside a subtotal printed 5,710
+    whose budget, forecast and lines give 5,170): one figure stated two ways."""
+    subject = content_words(label)
+    if not subject:
+        return []
+    return [
+        f
+        for f in figures
+        if f.unit == FigureUnit.GBP
+        and subject <= content_words(f.text)
+        and _same(f, reading)
+        and not _same(f, printed)
+    ]

@@ -623,6 +623,14 @@ class ScopeIndex:
         return next((s for p in provenance if (s := self._by_row.get(_row(p)))), None)
 
 
+def summary_row(line: PlanLine, scopes: ScopeIndex) -> bool:
+    """A savings row that names only a directorate or division (its title nothing but the names of
+    the bundle's directorates and divisions: "People – Education & SEND"), with no reference of its
+    own: a division's savings summarised in one row, not a saving. A row that totals other rows
+    is no line at all (analyse.amounts.item_savings)."""
+    return not (line.ref or "").strip() and scopes.division(line.title) is not None
+
+
 def scope_index(extraction: Extraction) -> ScopeIndex:
     """The bundle's context for scope, with every line of it placed (so provenance finds them)."""
     headings = {table_key(t.provenance[0]): t.title for t in extraction.tables if t.title and t.provenance}

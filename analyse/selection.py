@@ -52,7 +52,7 @@ from analyse.records import (
     rating_name,
     rating_order,
 )
-from analyse.scope import ScopeIndex, is_childrens, is_grant_change, statement_label, table_key
+from analyse.scope import ScopeIndex, is_childrens, is_grant_change, statement_label, summary_row, table_key
 from analyse.standing import doubt
 from analyse.wording import content_words
 from extract.records import (
@@ -339,7 +339,8 @@ def saving_items(
     for line in lines:
         scope = scopes.plan_line(line)
         if is_childrens(scope):
-            out.append(_item(line, scope, _assessment_of(line, assessments), period))
+            item = _item(line, scope, _assessment_of(line, assessments), period)
+            out.append(item.model_copy(update={"summary_row": summary_row(line, scopes)}))
     return out
 
 
@@ -359,6 +360,7 @@ def _item(line: SavingsLine, scope: Scope, assessment: Assessment | None, period
         target_in_year_gbp=target,
         shortfall_in_year_gbp=shortfall(line, target),
         at_risk_in_year_gbp=assessment.at_risk_gbp if assessment else 0.0,
+        whole_target_at_risk=bool(assessment and assessment.whole_target_at_risk),
         judged_at_risk=bool(assessment and assessment.at_risk),
         reasons=flags[0].reasons if flags else [],
     )

@@ -25,7 +25,7 @@ from analyse.records import (
     Scope,
     ShortfallInForecast,
 )
-from analyse.scope import ScopeIndex, is_childrens
+from analyse.scope import ScopeIndex, is_childrens, summary_row
 from extract.records import Figure, PeriodAmount, Verification
 from extract.tables.vocabulary import CategoryKind, category_kind
 from extract.verify.tolerance import Term, half_unit, holds
@@ -43,6 +43,9 @@ def savings_summary(
     with_amount = [a for a in scoped if a.amount_gbp is not None]
     target = _sum([a.amount_gbp for a in with_amount])
     at_risk = [a for a in scoped if a.at_risk]
+    summaries = {id(a) for a in children if summary_row(a.line, scopes)}
+    whole = [a for a in at_risk if a.whole_target_at_risk and a.at_risk_gbp]
+    short = [a for a in at_risk if not a.whole_target_at_risk and a.at_risk_gbp]
     tracked = any(a.line.target_gbp is not None or a.line.rag is not None for a in scoped)
     # Nothing flagged in a tracked programme is £0 at risk; in an untracked plan it is not known.
     at_risk_gbp = sum(a.at_risk_gbp for a in at_risk) if at_risk else (0.0 if tracked else None)
@@ -63,8 +66,15 @@ def savings_summary(
         if with_amount and all(a.line.forecast_gbp is not None for a in with_amount)
         else None,
         at_risk_gbp=at_risk_gbp,
-        at_risk_count=len(at_risk),  # of the lines whose arithmetic holds
-        lines=len(children),
+        # of the lines whose arithmetic holds; savings, not the rows that summarise a division
+        at_risk_count=len([a for a in at_risk if id(a) not in summaries]),
+        lines=len(children) - len(summaries),
+        at_risk_whole_target_gbp=_sum([a.at_risk_gbp for a in whole]),
+        at_risk_whole_target_count=len(whole),
+        at_risk_shortfall_gbp=_sum([a.at_risk_gbp for a in short]),
+        at_risk_shortfall_count=len(short),
+        summary_lines=len(summaries),
+        at_risk_summary_count=len([a for a in at_risk if id(a) in summaries]),
         contradicted_lines=len(children) - len(scoped),
         tracked=tracked,
         at_risk_share_of_target=_share(at_risk_gbp, target),

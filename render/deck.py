@@ -36,6 +36,8 @@ from render import fit, fmt, views
 from render.findings import (
     Finding,
     adults_part,
+    at_risk_basis,
+    at_risk_lines,
     benchmark_rank,
     build_nets_words,
     children_budget,
@@ -670,8 +672,11 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
             figs.fig(s, "target_gbp", "m"),
             " target",
             *adults_part(s, figs),
-            f": the shortfall on {s.at_risk_count} of {s.lines} savings",
-            *forecast,
+            *(
+                (f" on {at_risk_lines(s)}", *forecast, ": ", *basis)
+                if (basis := at_risk_basis(s, figs))
+                else (f": the shortfall on {at_risk_lines(s)}", *forecast)
+            ),
             ".",
             *in_forecast_words(review, figs),
         ]

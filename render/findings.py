@@ -1040,25 +1040,67 @@ def largest_overspend(review: Review, figs: Figures) -> Finding | None:
     return Finding("Largest service overspend", variance, detail, top.provenance)
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def at_risk_lines(s: SavingsSummary) -> str:
+    """The lines judged at risk, counted as the sums select them: savings, and apart from them the
+    rows that summarise a division's savings ("People – Education & SEND"), which are not savings."""
+    said = f"{s.at_risk_count} of {_plural(s.lines, 'saving', 'savings')}"
+    if s.at_risk_summary_count:
+        rows = _plural(s.at_risk_summary_count, "row", "rows")
+        said += f" and {rows} summarising a division's savings"
+    return said
+
+
+def at_risk_basis(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
+    """What the money at risk is, where some of it is not a shortfall: the whole targets of savings
+    rated amber or red for which no forecast is given (money at risk, not a shortfall, which is
+    target less forecast), beside the shortfalls of the rest; nothing where all of it is shortfall."""
+    if not s.at_risk_whole_target_count:
+        return ()
+    whole: tuple[Part, ...] = (
+        figs.fig(s, "at_risk_whole_target_gbp", "m"),
+        (
+            " is the whole of the target of "
+            if s.at_risk_whole_target_count == 1
+            else " is the whole of the targets of "
+        )
+        + _plural(s.at_risk_whole_target_count, "line", "lines")
+        + " rated amber or red with no forecast given (money at risk, not a shortfall)",
+    )
+    if not s.at_risk_shortfall_count:
+        return whole
+    return (
+        *whole,
+        ", and ",
+        figs.fig(s, "at_risk_shortfall_gbp", "m"),
+        " the shortfall (target less forecast) on " + _plural(s.at_risk_shortfall_count, "line", "lines"),
+    )
+
+
 def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
     s = review.savings_summary
     if not s.at_risk_gbp:
         return None
     provs = [p for line in review.selection.at_risk for p in line.provenance[:1]]
     at_risk = figs.fig(s, "at_risk_gbp", "m")
-    detail = words(
-        f"The shortfall on {s.at_risk_count} of {s.lines} savings judged at risk is ",
-        at_risk,
-        ", ",
+    basis = at_risk_basis(s, figs)
+    share = (
         figs.fig(s, "at_risk_share_of_target", "fraction"),
         " of the ",
         figs.fig(s, "target_gbp", "m"),
         f" target for {s.period or 'the year'}",
     )
+    if basis:
+        detail = words(at_risk, f" is at risk on {at_risk_lines(s)}, ", *share)
+    else:
+        detail = words(f"The shortfall on {at_risk_lines(s)} judged at risk is ", at_risk, ", ", *share)
     detail += target_includes(s, figs) + adults_part(s, figs)
     if s.forecast_gbp is not None:
         detail += ("; forecast delivery ", figs.fig(s, "forecast_gbp", "m"))
-    detail += (".", *in_forecast_words(review, figs))
+    detail += ((": ", *basis) if basis else ()) + (".", *in_forecast_words(review, figs))
     provs += [p for st in s.in_forecast for p in st.provenance[:1]]
     return Finding("Savings at risk", at_risk, detail, provs)
 

@@ -26,6 +26,8 @@ from extract.records import BudgetLine, Extraction, Provenance, SavingsLine
 from ingest import collector
 from render import fmt, marks, pack_charts, parse_cache, svg_text, views
 from render.findings import (
+    at_risk_basis,
+    at_risk_lines,
     build_nets_provenance,
     build_nets_words,
     card_parts,
@@ -134,6 +136,8 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "documents": review.documents or extraction.documents,
         "findings": headline_findings(review, figs),
         "in_forecast": in_forecast_words(review, figs),
+        "at_risk_basis": at_risk_basis(review.savings_summary, figs),
+        "at_risk_lines": at_risk_lines(review.savings_summary),
         "forecasts_stated": forecasts_stated(review, figs),
         "forecasts_cited": forecasts_cited(review),
         "planned_into": planned_into_words(review, figs),

@@ -110,11 +110,14 @@ def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
         Bar(s.title, s.at_risk_in_year_gbp, figs.fig(s, "at_risk_in_year_gbp", "m"), rating_style(*rating))
         for s, rating in zip(shown, ratings, strict=True)
     ]
-    desc = f"Shortfall against target for the {len(bars)} savings at risk with the largest shortfalls, largest first."
+    desc = (
+        f"Money at risk for the {len(bars)} savings with the most at risk, largest first: the shortfall"
+        " against target, or the whole target where the tracker gives no forecast."
+    )
     legend = [
         (name, rating_style(rag, name)) for rag, name in sorted(set(ratings), key=lambda r: rating_order(*r))
     ]
-    return hbar_chart("Savings at risk: shortfall against target (£m)", desc, bars, legend=legend)
+    return hbar_chart("Savings at risk: money at risk (£m)", desc, bars, legend=legend)
 
 
 def mtfp_chart(pressures: YearTable, savings: YearTable, gaps: list[GapYear], figs: Figures) -> str:

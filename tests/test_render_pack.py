@@ -640,7 +640,7 @@ def test_each_bar_chart_cites_the_records_its_bars_are_drawn_from_as_a_tables_ro
     page = lxml_html.fromstring(html("sample"))
     chosen = review.selection
     for opening, drawn in (
-        ("Largest shortfalls", at_risk_shown(chosen.at_risk)),
+        ("Largest sums at risk", at_risk_shown(chosen.at_risk)),
         ("Forecast variance", variance_shown(chosen.service_lines)),
     ):
         (caption,) = [c for c in page.xpath("//figcaption") if c.text_content().startswith(opening)]
