@@ -585,7 +585,9 @@ def _position_year(sentence: str, money: re.Match[str]) -> str:
 
 
 def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> DsgItem | None:
-    """The High Needs line of the latest monitoring (its variance), else a sentence's in-year figure."""
+    """The DSG's in-year position from the latest monitoring: the row totalling the DSG's blocks
+    where its table gives one (`dsg_total`), else the High Needs line (its variance), else a
+    sentence's in-year figure."""
     rows = [
         b
         for b in in_period(extraction.budget_lines, period)
@@ -594,7 +596,7 @@ def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> D
         and not DEFICIT.search(b.name)
     ]
     rows = latest_report(rows)
-    row = next((b for b in rows if HIGH_NEEDS.search(b.name)), rows[0] if rows else None)
+    row = dsg_total(rows) or next((b for b in rows if HIGH_NEEDS.search(b.name)), rows[0] if rows else None)
     if row is not None:
         return _from_row(row)
     figure = next((f for f in _dsg_money(extraction.figures) if _in_year_figure(f)), None)
@@ -609,6 +611,26 @@ def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> D
         text=figure.text,
         provenance=figure.provenance,
     )
+
+
+# The DSG named as a whole, not one of its blocks: a total row so named totals the blocks.
+DSG_WHOLE = re.compile(r"\bdsg\b|dedicated\s+schools\s+grant", re.IGNORECASE)
+
+
+def dsg_total(rows: list[BudgetLine]) -> BudgetLine | None:
+    """The row totalling the DSG's blocks among the DSG's monitoring rows (in reading order): a
+    row titled as a total (analyse.amounts.is_total: "Total DSG in-year", "Dedicated Schools Grant
+    total") naming the DSG and not one block ("Total High Needs Block" is the block's), printed in
+    the same document as, and after, the High Needs line where there is one (a table continued over
+    a page break included). Its variance is the DSG's in-year position; the High Needs block's,
+    when the other blocks underspend, is only part of it."""
+    needs = next((i for i, b in enumerate(rows) if HIGH_NEEDS.search(b.name)), None)
+    for index, row in enumerate(rows):
+        if not is_total(row.name) or not DSG_WHOLE.search(row.name) or HIGH_NEEDS.search(row.name):
+            continue
+        if needs is None or (index > needs and row.provenance[0].file == rows[needs].provenance[0].file):
+            return row
+    return None
 
 
 def _from_row(row: BudgetLine) -> DsgItem:
@@ -721,7 +743,9 @@ def deficit_table(tables: list[Table], period: str | None) -> DeficitTable | Non
     """The cumulative DSG deficit a table carries forward at the end of the review's year, with its
     movements, where the table's own arithmetic holds: brought forward, with every movement printed
     between it and the carried forward row (the year's deficit, contributions, payments), makes the
-    carried forward, in the column its heading gives that year (extract.tables.vocabulary.CARRIED_ROWS
+    carried forward, in the column its heading gives that year, or, where no heading names a year,
+    in the column those rows print their amounts in, the table's own words putting it in that year
+    (`_of_year`, `_one_column`: whole pounds under "Forecast Outturn £"; extract.tables.vocabulary.CARRIED_ROWS
     names the rows); a table continued over a page break read whole (extract.domain.build.joined).
     Verified by that arithmetic, and so read before any sentence; read once a review (dsg_position);
     None where no table states it, or its rows do not add up (a figure that fails its check never
@@ -733,12 +757,53 @@ def deficit_table(tables: list[Table], period: str | None) -> DeficitTable | Non
         rows = _carried_rows(table)
         if rows is None:
             continue
-        for column, heading in enumerate(table.rows[table.header_rows - 1]):
+        headings = table.rows[table.header_rows - 1]
+        for column, heading in enumerate(headings):
             if column and find_periods(heading) == [period]:
                 read = _carried_forward(sheet, rows, column, period)
                 if read is not None:
                     return read
+        unheaded = not any(find_periods(h) for h in headings[1:]) and _of_year(table, rows, period)
+        if unheaded and (read := _one_column(sheet, rows, period)) is not None:
+            return read
     return None
+
+
+def _of_year(table: Table, rows: dict[str, int], period: str) -> bool:
+    """A deficit table whose columns name no year is the review's year's where its own words put it
+    there: the carried forward row's date is the year's end ("carried forward 31 March 2026"), or,
+    where it names no date, the brought forward row's is the year's start ("1 April 2025") or its
+    title or rows name the year ("Dedicated Schools Grant, Period 9 2025/26"); never a table whose
+    carried forward row is dated at another year's end."""
+    start = int(period[:4])
+    names = [table.rows[rows[role]][0] for role in ("brought", "in_year", "carried")]
+    if (carried := year_end(names[2])) is not None:
+        return carried == (start + 1, 3)
+    if (brought := year_end(names[0])) is not None:
+        return brought in {(start, 3), (start, 4)}
+    return any(find_periods(words) == [period] for words in (table.title, *names))
+
+
+def _one_column(sheet: Sheet, rows: dict[str, int], period: str) -> DeficitTable | None:
+    """The deficit a table with no year in its headings carries forward, read from the column in
+    which its brought forward, in-year and carried forward rows each print an amount (a budget
+    monitoring table's "Forecast Outturn £" column, its other columns blank on those rows); where
+    more than one column does, the one whose arithmetic holds, and None where two that hold
+    differ."""
+    table = sheet.table
+    width = max(len(table.rows[index]) for index in rows.values())
+    filled = [
+        column
+        for column in range(1, width)
+        if all(
+            column < len(table.rows[index]) and parse_amount(table.rows[index][column]) is not None
+            for index in rows.values()
+        )
+    ]
+    held = [read for column in filled if (read := _carried_forward(sheet, rows, column, period)) is not None]
+    if len({read.deficit.amount_gbp for read in held}) != 1:
+        return None
+    return held[0]
 
 
 def _sheets(tables: list[Table]) -> list[Sheet]:
@@ -750,23 +815,24 @@ def _sheets(tables: list[Table]) -> list[Sheet]:
 
 
 def _carried_rows(table: Table) -> dict[str, int] | None:
-    """The rows of a DSG deficit table brought forward, in year and carried forward, by index: the
-    first row each names, a row read by the first of CARRIED_ROWS its name holds; None where the
-    table is not on the DSG's deficit or lacks one of the three."""
+    """The rows of a DSG deficit table brought forward, in year and carried forward, by index, in
+    that order: the first brought forward row, the first in-year row after it, the first carried
+    forward row after that, a row read by the first of CARRIED_ROWS its name holds (a "Total DSG
+    in-year" row totalling the blocks above the brought forward row is not the year's movement);
+    None where the table is not on the DSG's deficit or lacks one of the three in that order."""
     if not table.header_rows:
         return None
     names = [row[0] if row else "" for row in table.rows]
     words = " ".join([*table.rows[table.header_rows - 1], *names])
     if not (DSG.search(words) and DEFICIT.search(words)):
         return None
+    order = list(CARRIED_ROWS)
     found: dict[str, int] = {}
     for index in range(table.header_rows, len(table.rows)):
         role = next((r for r, rule in CARRIED_ROWS.items() if rule.search(names[index])), None)
-        if role is not None:
-            found.setdefault(role, index)
-    if len(found) < len(CARRIED_ROWS) or not found["brought"] < found["in_year"] < found["carried"]:
-        return None
-    return found
+        if len(found) < len(order) and role == order[len(found)]:
+            found[role] = index
+    return found if len(found) == len(order) else None
 
 
 def _carried_forward(sheet: Sheet, rows: dict[str, int], column: int, period: str) -> DeficitTable | None:

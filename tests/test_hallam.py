@@ -93,6 +93,15 @@ def test_the_cumulative_dsg_deficit_is_read_from_its_table_continued_over_a_page
     assert table_deficit(tables, "2025-26") is None
 
 
+def test_the_dsg_in_year_position_is_table_3s_total_not_the_high_needs_block(hallam: Any) -> None:
+    # Table 3: High Needs 6,750 over, Early Years 380 under; "Total DSG" 6,370 is the DSG's position
+    review, _ = hallam
+    assert [(i.year, i.amount_gbp, i.verification) for i in review.dsg.in_year] == [
+        ("2025-26", 6_370_000, "verified")
+    ]
+    assert review.dsg.in_year[0].provenance[0].text.startswith("Total DSG |")
+
+
 def test_only_the_testers_slip_fails_its_total_net_service_expenditure_being_a_subtotal(hallam: Any) -> None:
     # Table 1: the directorates make "Net Service Expenditure", which with "Funding" makes "Net
     # Position"; "Variance at P6" and "Movement" beside "Forecast Variance" are checked in the
