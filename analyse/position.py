@@ -251,15 +251,27 @@ def rows_in_doubt(records: list[MoneyRow], position: Position, figures: list[Fig
 
 
 def doubted_amounts(record: MoneyRow) -> list[float]:
-    """The figures of a record in doubt that its failed arithmetic reaches: a total only its lines
-    contradict, the figures a sum of lines can (`SUMMED_FIELDS`); any other, all its money."""
+    """The figures of a record in doubt that its failed arithmetic reaches (`reached_fields`)."""
     if isinstance(record, PlanLine):
         return [p.amount_gbp for p in record.planned]
+    return [v for name in reached_fields(record) if isinstance(v := getattr(record, name), float)]
+
+
+def reached_fields(record: BudgetLine | BudgetBuild) -> tuple[str, ...]:
+    """The money fields of a record its failed arithmetic reaches: a total only its lines
+    contradict, the figures a sum of lines can (`SUMMED_FIELDS`); any other, all its money."""
     if isinstance(record, BudgetLine) and doubted_only_by_its_lines(record) is not None:
-        fields: tuple[str, ...] = SUMMED_FIELDS
-    else:
-        fields = tuple(name for name in type(record).model_fields if name.endswith("_gbp"))
-    return [v for name in fields if isinstance(v := getattr(record, name), float)]
+        return SUMMED_FIELDS
+    return tuple(name for name in type(record).model_fields if name.endswith("_gbp"))
+
+
+def line_doubts(line: BudgetLine) -> dict[str, str]:
+    """The words each figure of a budget line in doubt is printed with, by field ({} for a line
+    not in doubt): the figures its failed arithmetic reaches (`reached_fields`), each with the
+    line's caveat, so that wherever a figure of it is shown (a table's cell, a chart's bar) it
+    says so (render.refs.Figures.fig reads `ScopedBudgetLine.doubts`)."""
+    words = caveat(line)
+    return dict.fromkeys(reached_fields(line), words) if words else {}
 
 
 def _budget(record: MoneyRow) -> float | None:

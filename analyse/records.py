@@ -1067,6 +1067,10 @@ class ScopedBudgetLine(BudgetLine):
 
     scope: Scope
     doubt: str = ""
+    # The words each of its figures in doubt is printed with, by field (analyse.position.line_doubts:
+    # the figures its failed arithmetic reaches), so that every renderer marks the figure itself,
+    # wherever it shows it (a table's cell, a chart's bar), not only the row; {} where none is.
+    doubts: dict[str, str] = Field(default_factory=dict)
 
 
 class CarriedVariance(PlanLine):

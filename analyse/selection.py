@@ -19,7 +19,7 @@ from analyse.current_year import previous_year
 from analyse.flags import Assessment
 from analyse.matching import names_line
 from analyse.plan_share import plan_shares
-from analyse.position import doubted_fields
+from analyse.position import doubted_fields, line_doubts
 from analyse.reconcile import differ
 from analyse.records import (
     ADULTS_APART,
@@ -290,7 +290,10 @@ def overspending(services: list[ScopedBudgetLine]) -> list[ScopedBudgetLine]:
 
 def _scoped(line: BudgetLine, scopes: ScopeIndex) -> ScopedBudgetLine:
     return ScopedBudgetLine(
-        **line.model_dump(), scope=scopes.budget_line(line), doubt=doubt(line, detail=False).strip()
+        **line.model_dump(),
+        scope=scopes.budget_line(line),
+        doubt=doubt(line, detail=False).strip(),
+        doubts=line_doubts(line),
     )
 
 

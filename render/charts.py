@@ -91,7 +91,20 @@ def _text(
     weight: str = "normal",
     fill: str = INK,
 ) -> str:
-    """A label; attributes the <svg> already sets (TEXT_DEFAULTS, SVG's own) are left out."""
+    """A label; attributes the <svg> already sets (TEXT_DEFAULTS, SVG's own) are left out. A figure
+    in doubt is drawn with its doubt's words after it, in a label of their own, so that the label
+    a ref traces holds the figure alone."""
+    if isinstance(s, Fig) and s.doubt:
+        # SVG drops a label's leading space: the words are set a space's width after the figure
+        fig_w, gap_w, words_w = (
+            fit.text_width(t, size, weight == "bold") / EMU_PER_POINT
+            for t in (s.text, " ", s.doubt_words.strip())
+        )
+        whole = fig_w + gap_w + words_w
+        start = {"start": x, "end": x - whole, "middle": x - whole / 2}[anchor]
+        return _text(start, y, s.bare, "start", size, weight, fill) + _text(
+            start + fig_w + gap_w, y, s.doubt_words.strip(), "start", size, weight, fill
+        )
     tags = s.attrs() if isinstance(s, Fig) else ""
     extra = "".join(
         f' {name}="{value}"'

@@ -483,10 +483,15 @@ def _variance_chart(
     largest overspend first, at most its number of bars, overspends told apart from underspends."""
     shown = by_variance(lines)[:MAX_BARS]
     over = [(b.variance_gbp or 0) > 0 for b in shown]
+    # a bar whose variance its table's arithmetic contradicts is marked, as the pack's chart marks it
+    marks = [
+        f" ({said})" if (said := figs.fig(b, "variance_gbp", "signed").said_before.doubt) else ""
+        for b in shown
+    ]
     chart(
         slide,
         XL_CHART_TYPE.BAR_CLUSTERED,
-        [b.name for b in shown],
+        [f"{b.name}{mark}" for b, mark in zip(shown, marks, strict=True)],
         [
             ("Overspend", [_m(b.variance_gbp) if o else None for b, o in zip(shown, over, strict=True)]),
             ("Underspend", [None if o else _m(b.variance_gbp) for b, o in zip(shown, over, strict=True)]),
@@ -522,7 +527,11 @@ def budget_table(
                 f" {sources.cite(b.provenance)}",
                 b.reviewed,
             ),
-            *(figs.fig(b, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")),
+            # the row's name says its doubt in full; each figure it reaches says it again, short
+            *(
+                figs.fig(b, field, "k").said_before
+                for field in ("budget_gbp", "forecast_gbp", "variance_gbp")
+            ),
         ]
         for b in lines
     ]

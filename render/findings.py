@@ -45,7 +45,8 @@ from render import fmt, views
 from render.refs import Doubt, Fig, Figures, cuts, doubt_once, first_sentence
 from render.stand_in import headlines, stand_in, whose
 
-# The web app's page where a reviewer confirms or corrects a figure (workers/web, /bundles/<id>/check).
+# The web app's page where a reviewer confirms or corrects a figure (workers/web, /bundles/<id>/check),
+# named as its reviewers see it: the tool's own names (its command, "web app") mean nothing to them.
 CHECK_PAGE = "“Check the figures”"
 MAX_FINDINGS = 7  # the one page of the executive summary holds seven
 MAX_NAMED_MISSING = 3  # documents not supplied named in the summary; more are named in the caveats
@@ -203,7 +204,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
             " Largest overspend: ",
             figs.quote(lines[0], "name"),
             ", ",
-            figs.fig(lines[0], "variance_gbp", "m"),
+            figs.fig(lines[0], "variance_gbp", "m").said_before,  # its doubt is said in full after it
             ".",
             lines[0].doubt and Doubt(f" {lines[0].doubt}"),
         )
@@ -293,7 +294,7 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
         figs.fig(doubted, "rows_variance_gbp", "m", sign="abs", places=2) if reading else variance,
         parts,
         money.provenance + doubted.agree_places + doubted.rows_places,  # the row, what agrees, its lines
-        pack_only=(f" To do so, open this bundle in the web app (reviewpack web) at its {CHECK_PAGE} page.",),
+        pack_only=(f" Confirm or correct it on the bundle's {CHECK_PAGE} page before the review.",),
     )
 
 

@@ -53,6 +53,7 @@ from render.findings import (
 from render.refs import Figures, doubt_once_html, untraced_html
 from render.sources import SourceIndex, breakable_names, fill_used, used_mark
 from render.stand_in import council_line, stand_in
+from render.summary_fit import POINTER, summary_cards
 from render.ua_sheet import PackHTML
 
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
@@ -122,6 +123,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
     Every figure is written by `fig` (or `quote`, for text quoted with its figures), which tags it
     with the ref of the record field it came from (render.refs)."""
     chosen, figs = review.selection, Figures.of(review, extraction)
+    shown, further = summary_cards(headline_findings(review, figs))  # the cards the summary's page holds
     return {
         "fig": figs.fig,
         "quote": figs.quote,
@@ -134,7 +136,9 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "council": review.council.name or "Council not identified",
         "period": views.review_period(review),
         "documents": review.documents or extraction.documents,
-        "findings": headline_findings(review, figs),
+        "findings": shown,
+        "further_findings": further,
+        "further_words": POINTER,
         "in_forecast": in_forecast_words(review, figs),
         "at_risk_basis": at_risk_basis(review.savings_summary, figs),
         "at_risk_lines": at_risk_lines(review.savings_summary),
@@ -158,6 +162,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "rows": chosen.monitoring_rows,
         "scope_groups": chosen.scope_groups,
         "variance_chart": pack_charts.variance_chart(chosen.service_lines, figs),
+        "variance_doubt": pack_charts.variance_doubt(chosen.service_lines, figs),
         # each chart cites the records its bars are drawn from, as a table's rows cite theirs
         "variance_sources": _cited(pack_charts.variance_shown(chosen.service_lines)),
         "reserves": review.diagnostic.reserves,

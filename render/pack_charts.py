@@ -20,7 +20,7 @@ from analyse.records import (
 from extract.records import BudgetLine
 from render import fmt, views
 from render.charts import Bar, Series, column_chart, hbar_chart, line_chart
-from render.refs import Fig, Figures
+from render.refs import SAID, Fig, Figures
 from render.views import (
     ADULTS_SAVINGS_SERIES,
     EXTERNAL_SERIES,
@@ -49,6 +49,21 @@ def variance_shown(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
     return by_variance(lines)[:MAX_BARS]
 
 
+def variance_doubt(lines: Sequence[BudgetLine], figs: Figures) -> str:
+    """The chart's words on the bars it marks in doubt ('' where none is): a variance analysis holds
+    in doubt (`ScopedBudgetLine.doubts`) says "in doubt" on its bar (`Fig.said_before`), and its
+    line is named here with why. A total "as reported" (its lines the likelier error) is not marked."""
+    marked = [
+        b.name for b in variance_shown(lines) if figs.fig(b, "variance_gbp", "signed").said_before.doubt
+    ]
+    if not marked:
+        return ""
+    return (
+        f"A bar marked “{SAID}” is drawn as printed, though its table's own arithmetic does not agree,"
+        f" until a reviewer confirms or corrects it: {'; '.join(marked)}."
+    )
+
+
 def variance_chart(lines: Sequence[BudgetLine], figs: Figures) -> str:
     known = by_variance(lines)
     if not known:
@@ -57,7 +72,8 @@ def variance_chart(lines: Sequence[BudgetLine], figs: Figures) -> str:
         Bar(
             b.name,
             b.variance_gbp or 0.0,
-            figs.fig(b, "variance_gbp", "signed"),
+            # a variance its table's arithmetic contradicts is marked on its bar (the caption says why)
+            figs.fig(b, "variance_gbp", "signed").said_before,
             VARIANCE_STYLES["Overspend" if (b.variance_gbp or 0) > 0 else "Underspend"],
         )
         for b in variance_shown(lines)
@@ -66,6 +82,7 @@ def variance_chart(lines: Sequence[BudgetLine], figs: Figures) -> str:
     desc = (
         f"Forecast variance against budget for {len(bars)} service lines; overspends (hatched) run right, "
         f"underspends (plain) left. Largest overspend: {over[0] if over else 'none'}."
+        + (f" {doubt}" if (doubt := variance_doubt(lines, figs)) else "")
     )
     return hbar_chart(
         "Forecast variance by service line (£m)",

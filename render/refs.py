@@ -134,6 +134,12 @@ class Fig:
         return replace(self, doubt="")
 
     @property
+    def said_before(self) -> Fig:
+        """The figure with the words a doubt says again (`again`: "in doubt", or nothing for a
+        total "as reported"): where its row's heading or its chart's caption says it in full."""
+        return replace(self, doubt=again(self.doubt))
+
+    @property
     def cuttable(self) -> bool:
         """The figure is words (a quotation, a message) not in doubt, so it may be cut short,
         marked as a quotation cut short is; a number, or words in doubt, never is."""

@@ -4,6 +4,7 @@ and no service line stands in for a missing directorate row."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from analyse.review import build_review
@@ -175,9 +176,10 @@ def test_a_contradicted_row_is_shown_first_marked_with_what_failed_and_what_agre
     # How to do so in the tool is the pack's alone (the deck, shown to the council, carries
     # `detail`), and names where: the web app's check page, which the pack itself lacks.
     assert "Check the figures" not in first.detail
-    assert "web app" in "".join(map(str, first.pack_only)) and "Check the figures" in "".join(
-        map(str, first.pack_only)
-    )
+    said = "".join(map(str, first.pack_only))
+    assert "Check the figures" in said and "before the review" in said
+    # in a reviewer's words: never the tool's names (its command, "web app")
+    assert not re.search(r"reviewpack|web app|\bCLI\b|JSON", said, re.I)
     assert place in first.provenance  # the place that agrees is cited
     html = pack_html(review, Extraction())
     assert html.index("as printed, contradicted") < html.index('id="savings"')
