@@ -268,7 +268,7 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
             " against a budget of " if money.budget_gbp is not None else "",
             figs.fig(money, "budget_gbp", "m") if money.budget_gbp is not None else None,
         ),
-        ". Not the position as printed: its table's check '",
+        ". Not taken as the children's position, because its check '",
         figs.quote(doubted, "failed"),
         "' fails",
     )
@@ -293,7 +293,9 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
         figs.fig(doubted, "rows_variance_gbp", "m", sign="abs", places=2) if reading else variance,
         parts,
         money.provenance + doubted.agree_places + doubted.rows_places,  # the row, what agrees, its lines
-        pack_only=(f" To do so, open this bundle in the web app (reviewpack web) at its {CHECK_PAGE} page.",),
+        pack_only=(
+            f" A reviewer confirms or corrects it in the web app (reviewpack web), on its {CHECK_PAGE} page.",
+        ),
     )
 
 
