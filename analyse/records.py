@@ -517,6 +517,33 @@ class SavingsMonitoring(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class ScopePart(Record):
+    """One directorate (or division) of the children's scope as the monitoring report prints it:
+    its name as printed, what it holds (children's social care, or education, SEND and transport)
+    and its budget, forecast and variance."""
+
+    name: str
+    scope: Scope
+    money: Money3
+
+
+class ChildrensScope(Record):
+    """Where the review's children's services span more than one directorate or division (a
+    separate Education, Skills and SEND directorate beside Children's Services; Children's and
+    Education divisions of a People directorate): which they are, each one's figures, and their
+    sum. Education and SEND are in a children's finance review (the Director of Children's
+    Services' statutory remit), so the pack says its scope in these words and never calls the
+    parts one "children's directorate" (analyse.position.children_scope)."""
+
+    # "Children's services (the Children's Services and Education, Skills and SEND directorates)"
+    label: str
+    noun: Literal["directorates", "divisions"] | None = None  # what the report makes the parts
+    within: str | None = None  # the wider directorate the divisions sit in ("People Directorate")
+    parts: list[ScopePart] = Field(min_length=2)
+    # The parts' sum (derived): verified where every part is; its doubts are any part's.
+    total: Money3 = Field(default_factory=Money3)
+
+
 class Position(Record):
     period: str | None = None
     budget_gbp: float | None = None
@@ -537,6 +564,9 @@ class Position(Record):
     # Where the children's headline is a directorate total its service lines do not add up to:
     # what holds it up and how far short the lines fall (None otherwise).
     children_services_lines_short: LinesShort | None = None
+    # The children's scope where it spans more than one directorate or division, each part's
+    # figures beside their sum; None where the children's directorate row is the whole scope.
+    children_scope: ChildrensScope | None = None
     # The current year's forecast as the documents state it in prose (analyse.current_year), where
     # no forecast outturn table gives it.
     current_year: list[StatedForecast] = Field(default_factory=list)
@@ -598,6 +628,19 @@ class SavingsPart(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class SavingsScopePart(Record):
+    """The year's children's savings of one part of a children's scope that spans directorates or
+    divisions (`ChildrensScope`): children's social care, or education, SEND and transport."""
+
+    name: str  # the part's directorate or division as the report prints it, else the scope's name
+    scope: Scope
+    target_gbp: float | None = None
+    forecast_gbp: float | None = None  # only where every saving of the part gives one
+    at_risk_gbp: float | None = None
+    lines: int = 0
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class SavingsSummary(Record):
     period: str | None = None
     target_gbp: float | None = None
@@ -634,6 +677,10 @@ class SavingsSummary(Record):
     # not known (`at_risk_gbp` None) and delivery cannot be judged from the documents.
     tracked: bool = False
     in_forecast: list[ShortfallInForecast] = Field(default_factory=list)
+    # Where the children's scope spans directorates or divisions (Position.children_scope): the
+    # savings split the same way, children's social care then education and SEND, whose sums are
+    # the target, forecast and money at risk above; empty otherwise.
+    by_scope: list[SavingsScopePart] = Field(default_factory=list)
 
 
 class Flag(Record):

@@ -207,12 +207,33 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
             ".",
             lines[0].doubt and Doubt(f" {lines[0].doubt}"),
         )
+    parts += scope_words(review, figs)
     short = review.position.children_services_lines_short
     provs = cs.provenance + (lines[0].provenance if lines else []) + (short.ways_places if short else [])
+    if (scope := review.position.children_scope) is not None:
+        provs += scope.total.provenance
     # a row its arithmetic contradicted headlines only once a reviewer settled it, and says so
     settled = {"confirmed": ", confirmed by the reviewer", "corrected": ", corrected by the reviewer"}
     title = f"{name}: forecast {over}{settled.get(cs.verification or '', '')}"
     return Finding(title, variance, parts + lines_short_words(review, figs), provs)
+
+
+def scope_words(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """Where the children's scope spans more than one directorate or division: the others' variance
+    and the scope's sum, so the headline is never read as the whole of children's services."""
+    scope = review.position.children_scope
+    if scope is None:
+        return ()
+    others: tuple[Part, ...] = ()
+    for n, part in enumerate(scope.parts[1:]):
+        others += (", " if n else "", part.name, " ", figs.fig(part.money, "variance_gbp", "signed"))
+    return (
+        f" The review's scope is {scope.label[0].lower()}{scope.label[1:]}: with ",
+        *others,
+        ", a variance of ",
+        figs.fig(scope.total, "variance_gbp", "signed"),
+        " across them (derived).",
+    )
 
 
 def lines_short_words(review: Review, figs: Figures) -> tuple[Part, ...]:

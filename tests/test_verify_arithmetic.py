@@ -366,7 +366,9 @@ def test_a_summary_row_its_pages_lines_prove_holds_where_that_pages_total_is_the
     summary_row = next(b for b in found.budget_lines if b.name == "Children, Young People and Education")
     total = next(b for b in found.budget_lines if b.name == "Total Children, Young People and Education")
     assert summary_row.verification is Verification.VERIFIED
-    place = next(c for c in summary_row.checks if c.identity == "agrees with the same line elsewhere in the document")
+    place = next(
+        c for c in summary_row.checks if c.identity == "agrees with the same line elsewhere in the document"
+    )
     assert place.held and "the slip is in that total row" in place.detail
     assert total.verification is Verification.CONTRADICTED
     assert not next(c for c in total.checks if c.identity == place.identity).held

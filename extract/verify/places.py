@@ -49,7 +49,9 @@ def _check(here: Row, there: Row, differ: list[str], slip: bool) -> Check:
         detail += "; the lines under that total add up to the figures here, so the slip is in that total row"
     elif slip:
         detail += "; this total's own lines add up to the figures there, so the slip is in this row"
-    return Check(identity=PLACES_IDENTITY, held=proved or not differ, detail=detail, provenance=[there.provenance])
+    return Check(
+        identity=PLACES_IDENTITY, held=proved or not differ, detail=detail, provenance=[there.provenance]
+    )
 
 
 def _slip(one: Row, other: Row, lines: dict[int, list[list[Row]]]) -> bool:
