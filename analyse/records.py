@@ -632,7 +632,7 @@ class SavingsScopePart(Record):
     """The year's children's savings of one part of a children's scope that spans directorates or
     divisions (`ChildrensScope`): children's social care, or education, SEND and transport."""
 
-    name: str  # the part's directorate or division as the report prints it, else the scope's name
+    name: str  # the scope's name (SCOPE_NAMES): savings are placed by scope, not by tracker
     scope: Scope
     target_gbp: float | None = None
     forecast_gbp: float | None = None  # only where every saving of the part gives one

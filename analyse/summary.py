@@ -92,8 +92,8 @@ def savings_by_scope(
     scoped: list[Assessment], scope: ChildrensScope | None, tracked: bool
 ) -> list[SavingsScopePart]:
     """The savings split as the children's scope is (children's social care, then education, SEND
-    and transport), each part named as the report names its directorate; none where the scope is
-    one directorate, or one part holds no saving."""
+    and transport, as analyse.scope places each saving, whichever directorate's tracker lists it);
+    none where the scope is one directorate, or one part holds no saving."""
     if scope is None:
         return []
     groups: dict[Scope, list[Assessment]] = {
@@ -105,14 +105,13 @@ def savings_by_scope(
         groups[Scope.EDUCATION_SEND_TRANSPORT if education else Scope.CHILDRENS_SOCIAL_CARE].append(a)
     if not all(groups.values()):
         return []
-    names = {p.scope: p.name for p in reversed(scope.parts)}
     parts = []
     for kind, group in groups.items():
         amounts = [a for a in group if a.amount_gbp is not None]
         at_risk = [a for a in group if a.at_risk]
         parts.append(
             SavingsScopePart(
-                name=names.get(kind) or SCOPE_NAMES[kind],
+                name=SCOPE_NAMES[kind],
                 scope=kind,
                 target_gbp=_sum([a.amount_gbp for a in amounts]),
                 forecast_gbp=_sum([a.line.forecast_gbp for a in amounts])

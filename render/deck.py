@@ -670,8 +670,7 @@ def savings_by_scope_words(review: Review, figs: Figures) -> list[Text]:
     """The savings of each part of a children's scope that spans directorates (children's social
     care, education and SEND), as the pack's savings section gives them; [] where there is one."""
     words: list[Text] = []
-    scope = review.position.children_scope
-    by = f"By {scope.noun[:-1] if scope and scope.noun else 'part'}: "
+    by = "By scope: "
     for part in review.savings_summary.by_scope:
         words += [
             "; " if words else by,
