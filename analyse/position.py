@@ -619,6 +619,10 @@ def _parts_sum(parts: list[ScopePart]) -> Money3:
     for part in parts:
         for field_name, words in part.money.doubts.items():
             doubts.setdefault(field_name, words)
+        if part.money.verification == "contradicted":
+            # a part shown as printed though its arithmetic fails: every figure summed from it is in doubt
+            for field_name in fields:
+                doubts.setdefault(field_name, "in doubt: a part is as printed")
     return Money3(
         **sums,
         provenance=[p.money.provenance[0] for p in parts if p.money.provenance],

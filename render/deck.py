@@ -546,7 +546,8 @@ def budget_table(
             m = part.money
             mark = views.stated_mark(m.verification) if m.verification == "contradicted" else ""
             figures = [figs.fig(m, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")]
-            where = views.scope_name(part.scope).lower()
+            where = views.scope_name(part.scope)
+            where = where[:1].lower() + where[1:]
             rows.append(
                 [f"{part.name} ({where}): total as stated{mark} {sources.cite(m.provenance)}", *figures]
             )

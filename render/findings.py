@@ -197,6 +197,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
     )
     # the directorate's figures' standing is said of them, before any line's (a line has its own)
     parts += words(marked)
+    parts += scope_words(review, figs)
     lines = review.selection.overspends
     if lines:
         parts += words(
@@ -207,7 +208,6 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
             ".",
             lines[0].doubt and Doubt(f" {lines[0].doubt}"),
         )
-    parts += scope_words(review, figs)
     short = review.position.children_services_lines_short
     provs = cs.provenance + (lines[0].provenance if lines else []) + (short.ways_places if short else [])
     if (scope := review.position.children_scope) is not None:
@@ -226,13 +226,13 @@ def scope_words(review: Review, figs: Figures) -> tuple[Part, ...]:
         return ()
     others: tuple[Part, ...] = ()
     for n, part in enumerate(scope.parts[1:]):
-        others += (", " if n else "", part.name, " ", figs.fig(part.money, "variance_gbp", "signed"))
+        others += (", " if n else "", part.name, " (", figs.fig(part.money, "variance_gbp", "signed"), ")")
     return (
-        f" The review's scope is {scope.label[0].lower()}{scope.label[1:]}: with ",
+        " With ",
         *others,
-        ", a variance of ",
+        ", children's services' variance is ",
         figs.fig(scope.total, "variance_gbp", "signed"),
-        " across them (derived).",
+        " (derived).",
     )
 
 

@@ -82,7 +82,6 @@ def test_a_directorate_that_holds_education_itself_is_the_whole_scope() -> None:
     assert review.enquiry_ranking.startswith("The children's directorate's questions come first")
 
 
-@pytest.mark.shared
 def test_hallams_childrens_and_education_divisions_are_named_as_divisions_of_people(hallam: Any) -> None:
     review, _ = hallam
     scope = review.position.children_scope
@@ -92,3 +91,34 @@ def test_hallams_childrens_and_education_divisions_are_named_as_divisions_of_peo
     )
     assert [p.money.variance_gbp for p in scope.parts] == [5_710_000.0, 1_795_000.0]
     assert scope.total.verification == "contradicted"  # the children's division's row is the slip
+    assert scope.total.doubts["variance_gbp"].startswith("in doubt")  # so its sum is marked wherever shown
+
+
+def test_ashdowns_headline_is_the_summary_row_its_lines_prove_and_its_scope_is_both_directorates(
+    ashdown: Any,
+) -> None:
+    review, extraction = ashdown
+    # the page-1 row (its lines add to it, it adds into the council total) stands; the page-3
+    # total its own lines contradict is the slip, reported, and no reason to withhold the headline
+    cs = review.position.children_services
+    assert (cs.variance_gbp, cs.verification) == (10_071_900.0, "verified")
+    assert review.position.children_services_missing is None
+    assert [r.label for r in review.rows_doubted] == ["Children's Services total"]
+    scope = review.position.children_scope
+    assert (
+        scope.label
+        == "Children's services (the Children's Services and Education, Skills and SEND directorates)"
+    )
+    assert [p.money.variance_gbp for p in scope.parts] == [10_071_900.0, 5_098_000.0]
+    assert scope.total.variance_gbp == pytest.approx(15_169_900.0)
+    split = [(p.target_gbp, p.forecast_gbp) for p in review.savings_summary.by_scope]
+    assert split == [(5_850_000.0, 2_550_000.0), (1_850_000.0, 500_000.0)]
+    education = [
+        q
+        for q in review.lines_of_enquiry
+        if q.scope == "education_send_transport" and q.stake == "the overspend"
+    ]
+    assert education and all(
+        q.addressed_to.startswith("the director responsible for Education, Skills and SEND")
+        for q in education
+    )
