@@ -15,6 +15,10 @@ stating it): that row headlines, with how far short its lines fall
 which is wrong, it or a line, is said only where a check takes its side (analyse.standing). One
 the arithmetic could not test
 is carried as unchecked, and the pack says so.
+
+Where the report files education and SEND in a directorate (or division) of its own beside the
+children's ("Education, Skills and SEND"), the children's scope spans both (`children_scope`): the
+headline stays the children's row, and each part's figures are given beside their sum, named so.
 """
 
 from __future__ import annotations
@@ -547,9 +551,9 @@ def children_scope(
     lines: list[BudgetLine], scopes: ScopeIndex, children: Money3, name: str | None
 ) -> ChildrensScope | None:
     """The children's scope where the latest report prints education and SEND as a directorate or
-    division of its own beside the children's one: each part's figures (the children's headline,
-    and each education row the arithmetic does not contradict, else as printed) and their sum.
-    None where the children's row is the whole scope, or there is no children's headline."""
+    division of its own beside the children's one: each part's figures (the children's headline, or
+    its row in doubt as printed, marked; each education row the arithmetic does not contradict, else
+    as printed) and their sum. None where the children's row is the whole scope, or none is printed."""
     if children.variance_gbp is None or not children.provenance or name is None:
         return None
     where = children.provenance[0]
@@ -609,11 +613,13 @@ def _scope_noun(
 def _parts_sum(parts: list[ScopePart]) -> Money3:
     """The parts' sum, derived: verified where each part is; each field in doubt where a part's is."""
     fields = ("budget_gbp", "forecast_gbp", "variance_gbp")
-    sums = {f: _sum([getattr(p.money, f) for p in parts]) for f in fields}
-    if any(getattr(p.money, f) is None for p in parts for f in fields if sums[f] is not None):
-        sums = {
-            f: (v if all(getattr(p.money, f) is not None for p in parts) else None) for f, v in sums.items()
-        }
+    # a sum only where every part gives the figure: a part's figure missing is no zero
+    sums = {
+        f: _sum([getattr(p.money, f) for p in parts])
+        if all(getattr(p.money, f) is not None for p in parts)
+        else None
+        for f in fields
+    }
     states = {p.money.verification for p in parts}
     doubts: dict[str, str] = {}
     for part in parts:
