@@ -361,8 +361,11 @@ def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeInde
             if reading is not None
             else ""
         )
+        # where education is a directorate (or division) of its own, the row is named as printed:
+        # it is one part of the children's scope, not "the children's directorate" whole
+        row = f"The {bare_name(rows[0].name)} row" if scopes.apart else "The children's directorate row"
         return (
-            f"The children's directorate row in {where.file}{page} does not agree with its table's "
+            f"{row} in {where.file}{page} does not agree with its table's "
             f"arithmetic{because}, so no headline position is given until a reviewer confirms or corrects it against the source; "
             f"the service lines are shown as read.{lines_give}"
         )

@@ -127,6 +127,11 @@ DIRECTORATE_ROW = "the children's directorate, all its services"
 # The reviewers' words for a line of the directorate's own running costs ("Management and support"):
 # its overheads are the whole directorate's, not one service's (analyse.scope.overheads_label).
 DIRECTORATE_OVERHEADS = "the children's directorate's overheads, not one service's"
+# Where the council files education and SEND in a directorate (or division) of its own beside the
+# children's one (analyse.scope.ScopeIndex.apart), the children's row is that directorate's, not the
+# whole children's scope, and its overheads are that directorate's.
+DIRECTORATE_ROW_APART = "the whole directorate, all its services; education and SEND are reported apart"
+OVERHEADS_APART = "its directorate's overheads, not one service's"
 # The scopes of the children's directorate's own budget, in the order the pack groups them.
 CHILDRENS_DIRECTORATE = (
     Scope.CHILDRENS_SOCIAL_CARE,

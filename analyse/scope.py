@@ -23,6 +23,8 @@ from analyse.records import (
     CHILDRENS_DIRECTORATE,
     DIRECTORATE_OVERHEADS,
     DIRECTORATE_ROW,
+    DIRECTORATE_ROW_APART,
+    OVERHEADS_APART,
     Scope,
     row_key,
 )
@@ -278,12 +280,6 @@ def overheads_label(name: str | None, apart: bool = False) -> str:
 
 def _initials(name: str) -> str:
     return next((w.upper() for w in content_words(name) if w in DIRECTORATE_INITIALS), name)
-
-
-# Where the council files education and SEND in a directorate (or division) of its own beside the
-# children's one, the children's row is that directorate's, not the whole children's scope.
-DIRECTORATE_ROW_APART = "the whole directorate, all its services; education and SEND are reported apart"
-OVERHEADS_APART = "its directorate's overheads, not one service's"
 
 
 def directorate_label(name: str | None, apart: bool = False) -> str:

@@ -92,6 +92,7 @@ def test_hallams_childrens_and_education_divisions_are_named_as_divisions_of_peo
     assert [p.money.variance_gbp for p in scope.parts] == [5_710_000.0, 1_795_000.0]
     assert scope.total.verification == "contradicted"  # the children's division's row is the slip
     assert scope.total.doubts["variance_gbp"].startswith("in doubt")  # so its sum is marked wherever shown
+    assert review.position.children_services_missing.startswith("The Children's Services row in ")
 
 
 def test_ashdowns_headline_is_the_summary_row_its_lines_prove_and_its_scope_is_both_directorates(
