@@ -66,6 +66,10 @@ def test_education_in_a_directorate_of_its_own_is_named_shown_beside_children_an
     # the wording comes from the scope: the ranking note and the drivers' base name both parts
     assert review.enquiry_ranking.startswith(f"Questions on children's services (the {SOCIAL} and {LEARNING}")
     assert LEARNING in review.diagnostic.variance_base and review.diagnostic.variance_base_gbp == 9e6
+    # the children's row is named as its own directorate's, never the children's whole
+    assert f"{SOCIAL}: the whole directorate, all its services; education and SEND are reported apart" in (
+        review.selection.line_labels.values()
+    )
     html = " ".join(unescape(re.sub(r"<[^>]+>", "", pack_html(review, Extraction()))).split())
     assert f"Scope: Children's services (the {SOCIAL} and {LEARNING} directorates)" in html
     assert "Split as the review's scope is: Children's social care £1.5m target" in html
@@ -80,6 +84,7 @@ def test_a_directorate_that_holds_education_itself_is_the_whole_scope() -> None:
     assert review.position.children_scope is None
     assert review.savings_summary.by_scope == []
     assert review.enquiry_ranking.startswith("The children's directorate's questions come first")
+    assert f"{SOCIAL}: the children's directorate, all its services" in review.selection.line_labels.values()
 
 
 def test_hallams_childrens_and_education_divisions_are_named_as_divisions_of_people(hallam: Any) -> None:
