@@ -47,7 +47,9 @@ def diagnostic(
     ]
     latest, previous, movements, missing = movement(lines, scopes)
     cs = position.children_services
-    doubted = cs.doubts.get("variance_gbp", "")
+    doubted = cs.doubts.get("variance_gbp", "") if base == cs.variance_gbp else ""
+    if position.children_scope is not None and base == position.children_scope.total.variance_gbp:
+        doubted = position.children_scope.total.doubts.get("variance_gbp", "")
     return Diagnostic(
         variance_base_gbp=base,
         variance_base=base_words,
@@ -58,7 +60,7 @@ def diagnostic(
         movement_missing=missing,
         reserves=reserves,
         # the shares are of the directorate's variance where it is the base, and carry its doubt
-        doubts={"variance_base_gbp": doubted} if doubted and base == cs.variance_gbp else {},
+        doubts={"variance_base_gbp": doubted} if doubted else {},
     )
 
 
@@ -72,8 +74,14 @@ def variance_drivers(
     general = [b for b in latest_report(services) if b.scope not in RING_FENCED]
     lines = [b for b in general if b.variance_gbp]
     stated = position.children_services.variance_gbp
-    if stated:
-        base: float | None = stated
+    scope = position.children_scope
+    if scope is not None and scope.total.variance_gbp and position.children_services.variance_gbp is not None:
+        # Education and SEND's lines are drivers too where they are a directorate of their own: the
+        # shares are of the whole scope's variance, not the children's directorate's alone.
+        base: float | None = scope.total.variance_gbp
+        words = f"the forecast variance of {scope.label[:1].lower()}{scope.label[1:]}, derived"
+    elif stated:
+        base = stated
         words = "the children's directorate's forecast variance"
     else:
         base = sum(b.variance_gbp or 0.0 for b in lines if not in_doubt(b)) or None

@@ -60,6 +60,7 @@ from analyse.records import (
     SAFETY_VALVE_PARTIES,
     BudgetTransfer,
     CarriedVariance,
+    ChildrensScope,
     DsgItem,
     DsgPosition,
     Flag,
@@ -307,7 +308,8 @@ def lines_of_enquiry(
     candidates += (share_lines(dsg) if dsg else []) + (from_benchmarks or [])
     # every question goes to the posts its scope is also asked of, those always asked included
     leads = scope_leads(risks or [])
-    scoped = {id(q): with_scope_leads(q, leads) for q in candidates}
+    apart = education_lead(position.children_scope)
+    scoped = {id(q): with_education_lead(with_scope_leads(q, leads), apart) for q in candidates}
     candidates = list(scoped.values())
     # the demand question, where the documents ground it, is asked whatever its stake ranks; else the
     # first demand saving's asking about asylum-seeking children far above the neighbours' share
@@ -630,6 +632,15 @@ def twelve(
 
 # The order `ranked` puts questions in, in the words the pack prints above them: decided here,
 # with the ranking, so the note and the order cannot drift.
+def ranking_rule(scope: ChildrensScope | None) -> str:
+    """`RANKING_RULE`, its first words naming the children's scope where it spans directorates or
+    divisions (Position.children_scope): two directorates are never "the children's directorate"."""
+    if scope is None:
+        return RANKING_RULE
+    whole = f"{scope.label[:1].lower()}{scope.label[1:]}"
+    return RANKING_RULE.replace("The children's directorate's questions", f"Questions on {whole}", 1)
+
+
 RANKING_RULE = (
     "The children's directorate's questions come first: money that is the council's whole (its"
     " medium-term gap, its savings not yet allocated, its budget held centrally, an overspend of the"
@@ -1043,6 +1054,28 @@ def with_scope_leads(line: LineOfEnquiry, leads: dict[Scope, str] | None = None)
     parts += [service] if all(p == finance for p in parts) else []
     lead = (leads or {}).get(line.scope, "") if line.scope else ""
     return line.model_copy(update={"addressed_to": with_lead("; ".join(parts), lead)})
+
+
+def education_lead(scope: ChildrensScope | None) -> str:
+    """Whom an education, SEND or transport question goes to where the report files education in a
+    directorate (or division) of its own beside the children's (Position.children_scope): that
+    directorate's director, by its name as printed; '' where education is the children's own."""
+    part = (
+        next((p for p in scope.parts if p.scope is Scope.EDUCATION_SEND_TRANSPORT), None) if scope else None
+    )
+    return f"the director responsible for {part.name}" if part else ""
+
+
+def with_education_lead(line: LineOfEnquiry, lead: str) -> LineOfEnquiry:
+    """An education, SEND or transport question asked of that directorate's lead (`education_lead`)
+    in the DCS's place; any other question, or one the documents give a lead of its own, unchanged."""
+    if (
+        not lead
+        or line.scope is not Scope.EDUCATION_SEND_TRANSPORT
+        or "DCS" not in line.addressed_to.split("; ")
+    ):
+        return line
+    return line.model_copy(update={"addressed_to": with_lead(line.addressed_to, lead)})
 
 
 def scope_leads(risks: list[Risk]) -> dict[Scope, str]:

@@ -15,19 +15,34 @@ stating it): that row headlines, with how far short its lines fall
 which is wrong, it or a line, is said only where a check takes its side (analyse.standing). One
 the arithmetic could not test
 is carried as unchecked, and the pack says so.
+
+Where the report files education and SEND in a directorate (or division) of its own beside the
+children's ("Education, Skills and SEND"), the children's scope spans both (`children_scope`): the
+headline stays the children's row, and each part's figures are given beside their sum, named so.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from analyse.amounts import in_period
 from analyse.gap_basis import not_cumulative, with_basis
-from analyse.records import GapPart, GapYear, InDoubt, LinesShort, Money3, Position, RowInDoubt, Scope
+from analyse.records import (
+    ChildrensScope,
+    GapPart,
+    GapYear,
+    InDoubt,
+    LinesShort,
+    Money3,
+    Position,
+    RowInDoubt,
+    Scope,
+    ScopePart,
+)
 from analyse.restated import restating
-from analyse.scope import ScopeIndex, is_childrens, scope_index, text_scope
+from analyse.scope import ScopeIndex, education_apart, is_childrens, scope_index, table_key, text_scope
 from analyse.standing import (
     SUPPORTING_WORDS,
     caveat,
@@ -39,7 +54,7 @@ from analyse.standing import (
     supported_by,
 )
 from analyse.stated_position import stated_children_variance
-from analyse.wording import row_words
+from analyse.wording import content_words, row_words
 from extract.records import (
     BudgetBuild,
     BudgetLine,
@@ -91,6 +106,11 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
     else:
         stated_year = None
     gaps, gap_total = with_basis(mtfp_gap(extraction), _gap_rows(extraction), extraction.mtfp_totals)
+    doubted = children_in_doubt(lines, scopes) if missing else None
+    # The scope is said whether or not the children's row headlines: one in doubt is its part, marked.
+    part, part_name = (
+        (doubted.money, doubted.name) if doubted and children.variance_gbp is None else (children, name)
+    )
     return Position(
         period=period or stated_year,
         budget_gbp=total.budget_gbp if total else None,
@@ -102,8 +122,9 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
         mtfp_gap=gaps,
         mtfp_gap_total=gap_total,
         children_services_missing=missing,
-        children_services_in_doubt=children_in_doubt(lines, scopes) if missing else None,
+        children_services_in_doubt=doubted,
         children_services_lines_short=short,
+        children_scope=children_scope(lines, scopes, part, part_name),
     )
 
 
@@ -352,8 +373,11 @@ def _why_none(rows: list[BudgetLine], lines: list[BudgetLine], scopes: ScopeInde
             if reading is not None
             else ""
         )
+        # where education is a directorate (or division) of its own, the row is named as printed:
+        # it is one part of the children's scope, not "the children's directorate" whole
+        row = f"The {bare_name(rows[0].name)} row" if scopes.apart else "The children's directorate row"
         return (
-            f"The children's directorate row in {where.file}{page} does not agree with its table's "
+            f"{row} in {where.file}{page} does not agree with its table's "
             f"arithmetic{because}, so no headline position is given until a reviewer confirms or corrects it against the source; "
             f"the service lines are shown as read.{lines_give}"
         )
@@ -501,3 +525,131 @@ def _largest(lines: list[BudgetLine]) -> BudgetLine | None:
 def _sum(values: list[float | None]) -> float | None:
     present = [v for v in values if v is not None]
     return float(sum(present)) if present else None
+
+
+def _money(row: BudgetLine) -> Money3:
+    return Money3(
+        budget_gbp=row.budget_gbp,
+        forecast_gbp=row.forecast_gbp,
+        variance_gbp=_variance(row),
+        provenance=row.provenance,
+        verification=reviewer_settled(row) or row.verification.value,
+        checks=[f"{c.identity}: {'held' if c.held else 'failed'} ({c.detail})" for c in row.checks],
+        doubts=doubted_fields(row),
+    )
+
+
+def education_rows(lines: list[BudgetLine], scopes: ScopeIndex, file: str) -> list[BudgetLine]:
+    """The rows of `file` for a directorate or division that holds education and SEND apart from
+    children's services ("Education, Skills and SEND", "Education & SEND subtotal"): the review's
+    too (the Director of Children's Services' statutory remit), though never the children's row."""
+    return [
+        b
+        for b in lines
+        if b.level == "directorate"
+        and b.provenance[0].file == file
+        and scopes.budget_line(b) is Scope.EDUCATION_SEND_TRANSPORT
+        and education_apart(b.directorate or b.name)
+    ]
+
+
+def _by_name(rows: list[BudgetLine]) -> dict[str, list[BudgetLine]]:
+    """Rows by the directorate they are (a summary's "Children's Services" and the "Children's
+    Services total" closing its own page are one)."""
+    named: dict[str, list[BudgetLine]] = {}
+    for row in rows:
+        named.setdefault(" ".join(sorted(content_words(bare_name(row.name)))), []).append(row)
+    return named
+
+
+def children_scope(
+    lines: list[BudgetLine], scopes: ScopeIndex, children: Money3, name: str | None
+) -> ChildrensScope | None:
+    """The children's scope where the latest report prints education and SEND as a directorate or
+    division of its own beside the children's one: each part's figures (the children's headline, or
+    its row in doubt as printed, marked; each education row the arithmetic does not contradict, else
+    as printed) and their sum. None where the children's row is the whole scope, or none is printed."""
+    if children.variance_gbp is None or not children.provenance or name is None:
+        return None
+    where = children.provenance[0]
+    parts = [ScopePart(name=name, scope=Scope.CHILDRENS_SOCIAL_CARE, money=children)]
+    rows: list[BudgetLine] = []
+    for named in _by_name(education_rows(lines, scopes, where.file)).values():
+        # the row beside the children's one (its summary table) where it is sound, else any sound one
+        sound = [b for b in named if not in_doubt(b)] or named
+        beside = [b for b in sound if table_key(b.provenance[0]) == table_key(where)]
+        row = _largest(beside) or _largest(sound)
+        if row is not None and _variance(row) is not None:
+            rows.append(row)
+            parts.append(
+                ScopePart(name=bare_name(row.name), scope=Scope.EDUCATION_SEND_TRANSPORT, money=_money(row))
+            )
+    if len(parts) < 2:
+        return None
+    noun, within = _scope_noun(lines, scopes, where, rows)
+    names = [p.name for p in parts]
+    listed = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 2 else " and ".join(names)
+    label = f"Children's services (the {listed}"
+    label += f" {noun}" if noun else ""
+    label += (
+        f" of the {within}{'' if 'directorate' in within.lower() else ' directorate'})" if within else ")"
+    )
+    return ChildrensScope(label=label, noun=noun, within=within, parts=parts, total=_parts_sum(parts))
+
+
+def _scope_noun(
+    lines: list[BudgetLine], scopes: ScopeIndex, children: Provenance, education: list[BudgetLine]
+) -> tuple[Literal["directorates", "divisions"] | None, str | None]:
+    """What the report makes the parts: directorates where they are rows of the council's own
+    summary (the table its council total closes), divisions where they sit in a table of one wider
+    directorate (the directorate the table's title names and a row of the report totals); neither
+    where the report does not say."""
+    keys = {table_key(children), *(table_key(b.provenance[0]) for b in education)}
+    council = {table_key(b.provenance[0]) for b in lines if b.level == "total"}
+    if keys <= council:
+        return "directorates", None
+    if len(keys) != 1:
+        return None, None
+    title = content_words(scopes.heading(children))
+    wider = [
+        b
+        for b in lines
+        if b.level == "directorate"
+        and b.provenance[0].file == children.file
+        and not is_childrens(scopes.budget_line(b))
+        and (words := content_words(bare_name(b.name)) - {"directorate"})
+        and words <= title
+    ]
+    if not wider:
+        return None, None
+    return "divisions", bare_name(_largest(wider).name)  # type: ignore[union-attr]
+
+
+def _parts_sum(parts: list[ScopePart]) -> Money3:
+    """The parts' sum, derived: verified where each part is; each field in doubt where a part's is."""
+    fields = ("budget_gbp", "forecast_gbp", "variance_gbp")
+    # a sum only where every part gives the figure: a part's figure missing is no zero
+    sums = {
+        f: _sum([getattr(p.money, f) for p in parts])
+        if all(getattr(p.money, f) is not None for p in parts)
+        else None
+        for f in fields
+    }
+    states = {p.money.verification for p in parts}
+    doubts: dict[str, str] = {}
+    for part in parts:
+        for field_name, words in part.money.doubts.items():
+            doubts.setdefault(field_name, words)
+        if part.money.verification == "contradicted":
+            # a part shown as printed though its arithmetic fails: every figure summed from it is in doubt
+            for field_name in fields:
+                doubts.setdefault(field_name, "in doubt: a part is as printed")
+    return Money3(
+        **sums,
+        provenance=[p.money.provenance[0] for p in parts if p.money.provenance],
+        verification="verified"
+        if states == {"verified"}
+        else ("contradicted" if "contradicted" in states else None),
+        checks=["the sum of its parts (derived)"],
+        doubts=doubts,
+    )

@@ -128,6 +128,11 @@ DIRECTORATE_ROW = "the children's directorate, all its services"
 # The reviewers' words for a line of the directorate's own running costs ("Management and support"):
 # its overheads are the whole directorate's, not one service's (analyse.scope.overheads_label).
 DIRECTORATE_OVERHEADS = "the children's directorate's overheads, not one service's"
+# Where the council files education and SEND in a directorate (or division) of its own beside the
+# children's one (analyse.scope.ScopeIndex.apart), the children's row is that directorate's, not the
+# whole children's scope, and its overheads are that directorate's.
+DIRECTORATE_ROW_APART = "the whole directorate, all its services; education and SEND are reported apart"
+OVERHEADS_APART = "its directorate's overheads, not one service's"
 # The scopes of the children's directorate's own budget, in the order the pack groups them.
 CHILDRENS_DIRECTORATE = (
     Scope.CHILDRENS_SOCIAL_CARE,
@@ -536,6 +541,33 @@ class SavingsMonitoring(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class ScopePart(Record):
+    """One directorate (or division) of the children's scope as the monitoring report prints it:
+    its name as printed, what it holds (children's social care, or education, SEND and transport)
+    and its budget, forecast and variance."""
+
+    name: str
+    scope: Scope
+    money: Money3
+
+
+class ChildrensScope(Record):
+    """Where the review's children's services span more than one directorate or division (a
+    separate Education, Skills and SEND directorate beside Children's Services; Children's and
+    Education divisions of a People directorate): which they are, each one's figures, and their
+    sum. Education and SEND are in a children's finance review (the Director of Children's
+    Services' statutory remit), so the pack says its scope in these words and never calls the
+    parts one "children's directorate" (analyse.position.children_scope)."""
+
+    # "Children's services (the Children's Services and Education, Skills and SEND directorates)"
+    label: str
+    noun: Literal["directorates", "divisions"] | None = None  # what the report makes the parts
+    within: str | None = None  # the wider directorate the divisions sit in ("People Directorate")
+    parts: list[ScopePart] = Field(min_length=2)
+    # The parts' sum (derived): verified where every part is; its doubts are any part's.
+    total: Money3 = Field(default_factory=Money3)
+
+
 class Position(Record):
     period: str | None = None
     budget_gbp: float | None = None
@@ -556,6 +588,9 @@ class Position(Record):
     # Where the children's headline is a directorate total its service lines do not add up to:
     # what holds it up and how far short the lines fall (None otherwise).
     children_services_lines_short: LinesShort | None = None
+    # The children's scope where it spans more than one directorate or division, each part's
+    # figures beside their sum; None where the children's directorate row is the whole scope.
+    children_scope: ChildrensScope | None = None
     # The current year's forecast as the documents state it in prose (analyse.current_year), where
     # no forecast outturn table gives it.
     current_year: list[StatedForecast] = Field(default_factory=list)
@@ -617,6 +652,19 @@ class SavingsPart(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class SavingsScopePart(Record):
+    """The year's children's savings of one part of a children's scope that spans directorates or
+    divisions (`ChildrensScope`): children's social care, or education, SEND and transport."""
+
+    name: str  # the scope's name (SCOPE_NAMES): savings are placed by scope, not by tracker
+    scope: Scope
+    target_gbp: float | None = None
+    forecast_gbp: float | None = None  # only where every saving of the part gives one
+    at_risk_gbp: float | None = None
+    lines: int = 0
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class SavingsSummary(Record):
     period: str | None = None
     target_gbp: float | None = None
@@ -664,6 +712,10 @@ class SavingsSummary(Record):
     # not known (`at_risk_gbp` None) and delivery cannot be judged from the documents.
     tracked: bool = False
     in_forecast: list[ShortfallInForecast] = Field(default_factory=list)
+    # Where the children's scope spans directorates or divisions (Position.children_scope): the
+    # savings split the same way, children's social care then education and SEND, whose sums are
+    # the target, forecast and money at risk above; empty otherwise.
+    by_scope: list[SavingsScopePart] = Field(default_factory=list)
 
 
 class Flag(Record):

@@ -28,7 +28,7 @@ from analyse.demand import rising_against_target
 from analyse.derived import with_derived
 from analyse.diagnostic import diagnostic
 from analyse.dsg import dsg_position, plan_not_received
-from analyse.enquiry import RANKING_RULE, is_childrens_risk, lines_of_enquiry, register_risks, savings_risks
+from analyse.enquiry import is_childrens_risk, lines_of_enquiry, ranking_rule, register_risks, savings_risks
 from analyse.flags import (
     Assessment,
     Context,
@@ -194,7 +194,9 @@ def build_review(
         council=council,
         documents=extraction.documents,
         position=position,
-        savings_summary=savings_summary(assessments, period, position.mtfp_gap, extraction.figures, scopes),
+        savings_summary=savings_summary(
+            assessments, period, position.mtfp_gap, extraction.figures, scopes, position.children_scope
+        ),
         savings_monitoring=(monitoring := savings_monitoring(extraction.passages)),
         flags=flags,
         benchmarks=found,
@@ -217,7 +219,7 @@ def build_review(
         placement_costs=placed,
         themes=children_themes(extraction, assessments, flags, period, scopes),
         lines_of_enquiry=enquiry,
-        enquiry_ranking=RANKING_RULE,
+        enquiry_ranking=ranking_rule(position.children_scope),
         childrens_risks=register_risks(extraction.risks, enquiry),
         savings_risks=savings_risks(extraction.risks, enquiry),
         savings_judged=savings_judged,

@@ -23,6 +23,8 @@ from analyse.records import (
     CHILDRENS_DIRECTORATE,
     DIRECTORATE_OVERHEADS,
     DIRECTORATE_ROW,
+    DIRECTORATE_ROW_APART,
+    OVERHEADS_APART,
     Scope,
     row_key,
 )
@@ -289,28 +291,35 @@ def holds_education(directorate: set[str]) -> bool:
     return bool(directorate & (EDUCATION_WORDS - {"transport"})) and not _names_others(directorate)
 
 
+def education_apart(directorate: str) -> bool:
+    """A directorate (or division) that holds education and SEND and not children's services ("Education,
+    Skills and SEND", "Education & SEND"): the children's scope is then more than one directorate's."""
+    words = content_words(directorate)
+    return holds_education(words) and not holds_childrens(words) and not DSG.search(directorate)
+
+
 def overheads(name: str) -> bool:
     """A line of the directorate's own running costs ("Management and support"): the whole
     directorate's overheads, not a service's."""
     return bool(OVERHEADS.match(name))
 
 
-def overheads_label(name: str | None) -> str:
-    """The name of a line of the directorate's overheads, with its directorate's where known."""
-    return (
-        f"{name}: {DIRECTORATE_OVERHEADS}"
-        if name
-        else DIRECTORATE_OVERHEADS[0].upper() + DIRECTORATE_OVERHEADS[1:]
-    )
+def overheads_label(name: str | None, apart: bool = False) -> str:
+    """The name of a line of the directorate's overheads, with its directorate's where known
+    (`apart` as `directorate_label`: then the named directorate's, not the children's whole)."""
+    words = OVERHEADS_APART if apart and name else DIRECTORATE_OVERHEADS
+    return f"{name}: {words}" if name else words[0].upper() + words[1:]
 
 
 def _initials(name: str) -> str:
     return next((w.upper() for w in content_words(name) if w in DIRECTORATE_INITIALS), name)
 
 
-def directorate_label(name: str | None) -> str:
-    """The name of the children's directorate's own row (its total), which holds all its services."""
-    return f"{name}: {DIRECTORATE_ROW}" if name else DIRECTORATE_ROW[0].upper() + DIRECTORATE_ROW[1:]
+def directorate_label(name: str | None, apart: bool = False) -> str:
+    """The name of the children's directorate's own row (its total), which holds all its services;
+    `apart` where education and SEND are another directorate's (or division's) (`ScopeIndex.apart`)."""
+    words = DIRECTORATE_ROW_APART if apart else DIRECTORATE_ROW
+    return f"{name}: {words}" if name else words[0].upper() + words[1:]
 
 
 def unallocated(directorate: str | None, service_area: str | None = None) -> bool:
@@ -500,6 +509,9 @@ class ScopeIndex:
     children_only: bool = False
     # The directorates and divisions the budget tables name, by their words (analyse.wording).
     divisions: dict[frozenset[str], str] = field(default_factory=dict)
+    # Education and SEND are a directorate (or division) of their own beside the children's: the
+    # children's scope spans both, and no row of either is "the children's directorate" whole.
+    apart: bool = False
     _by_row: dict[tuple[str, str, str], Scope] = field(default_factory=dict)
     _named: dict[tuple[str, str, str], str] = field(default_factory=dict)
     _names: dict[tuple[str, str, str], str] = field(default_factory=dict)  # budget lines' names
@@ -570,16 +582,17 @@ class ScopeIndex:
         found = reviewed_scope(line, found)
         if found is Scope.CHILDRENS_SOCIAL_CARE and directorate_wide(line.title):
             # "Savings still to be identified – CYPE" is the whole directorate's, not social care's.
-            self._named.setdefault(_row(where), directorate_label(line.directorate or _initials(line.title)))
+            name = line.directorate or _initials(line.title)
+            self._named.setdefault(_row(where), directorate_label(name, self.apart))
         elif found is Scope.CHILDRENS_SOCIAL_CARE and overheads(line.title):
-            self._named.setdefault(_row(where), overheads_label(line.directorate))
+            self._named.setdefault(_row(where), overheads_label(line.directorate, self.apart))
         self._by_row.setdefault(_row(where), found)
         return found
 
     def whole_directorate(self, provenance: Provenance, name: str | None) -> None:
         """Names a row that holds the whole children's directorate (a savings plan's total of every
         children's saving) as the directorate, not one of its services."""
-        self._named.setdefault(_row(provenance), directorate_label(name))
+        self._named.setdefault(_row(provenance), directorate_label(name, self.apart))
 
     def budget_line(self, line: BudgetLine) -> Scope:
         where = line.provenance[0]
@@ -590,11 +603,11 @@ class ScopeIndex:
             # The directorate's own row spans its scopes; it is the children's position, named as
             # the directorate (its education, transport and adults' lines too), not a service.
             found = Scope.CHILDRENS_SOCIAL_CARE
-            self._named.setdefault(_row(where), directorate_label(line.name))
+            self._named.setdefault(_row(where), directorate_label(line.name, self.apart))
         elif found is Scope.CHILDRENS_SOCIAL_CARE and (directorate_wide(line.name) or overheads(line.name)):
             # "Management and support" is the directorate's overheads, not social care's.
             label = directorate_label if directorate_wide(line.name) else overheads_label
-            self._named.setdefault(_row(where), label(line.directorate))
+            self._named.setdefault(_row(where), label(line.directorate, self.apart))
         found = reviewed_scope(line, found)
         self._by_row.setdefault(_row(where), found)
         self._names.setdefault(_row(where), line.name)
@@ -650,6 +663,9 @@ def scope_index(extraction: Extraction) -> ScopeIndex:
         if b.level == "directorate" and b.directorate
     }
     index = ScopeIndex(headings, childrens_files, children_only=not named, divisions=divisions)
+    index.apart = any(
+        b.level == "directorate" and education_apart(b.directorate or b.name) for b in extraction.budget_lines
+    )
     for line in lines:
         index.plan_line(line)
     for budget in extraction.budget_lines:

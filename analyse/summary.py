@@ -19,8 +19,11 @@ from __future__ import annotations
 from analyse.flags import UNALLOCATED_CODE, Assessment, unidentified_label
 from analyse.records import (
     CHILDRENS_DIRECTORATE,
+    SCOPE_NAMES,
+    ChildrensScope,
     GapYear,
     SavingsPart,
+    SavingsScopePart,
     SavingsSummary,
     Scope,
     ShortfallInForecast,
@@ -37,6 +40,7 @@ def savings_summary(
     gap: list[GapYear],
     figures: list[Figure],
     scopes: ScopeIndex,
+    scope: ChildrensScope | None = None,
 ) -> SavingsSummary:
     children = [a for a in assessments if a.children]
     scoped = [a for a in children if a.line.verification != Verification.CONTRADICTED]
@@ -90,7 +94,45 @@ def savings_summary(
         adults_gbp=adults,
         children_target_gbp=target - (adults or 0.0) if children and target is not None else None,
         in_forecast=in_forecast(figures, period, assessments, scopes),
+        by_scope=savings_by_scope(scoped, scope, tracked),
     )
+
+
+def savings_by_scope(
+    scoped: list[Assessment], scope: ChildrensScope | None, tracked: bool
+) -> list[SavingsScopePart]:
+    """The savings split as the children's scope is (children's social care, then education, SEND
+    and transport, as analyse.scope places each saving, whichever directorate's tracker lists it);
+    none where the scope is one directorate, or one part holds no saving."""
+    if scope is None:
+        return []
+    groups: dict[Scope, list[Assessment]] = {
+        Scope.CHILDRENS_SOCIAL_CARE: [],
+        Scope.EDUCATION_SEND_TRANSPORT: [],
+    }
+    for a in scoped:
+        education = a.scope in (Scope.EDUCATION_SEND_TRANSPORT, Scope.DSG_HIGH_NEEDS)
+        groups[Scope.EDUCATION_SEND_TRANSPORT if education else Scope.CHILDRENS_SOCIAL_CARE].append(a)
+    if not all(groups.values()):
+        return []
+    parts = []
+    for kind, group in groups.items():
+        amounts = [a for a in group if a.amount_gbp is not None]
+        at_risk = [a for a in group if a.at_risk]
+        parts.append(
+            SavingsScopePart(
+                name=SCOPE_NAMES[kind],
+                scope=kind,
+                target_gbp=_sum([a.amount_gbp for a in amounts]),
+                forecast_gbp=_sum([a.line.forecast_gbp for a in amounts])
+                if amounts and all(a.line.forecast_gbp is not None for a in amounts)
+                else None,
+                at_risk_gbp=sum(a.at_risk_gbp for a in at_risk) if at_risk else (0.0 if tracked else None),
+                lines=len(group),
+                provenance=[a.line.provenance[0] for a in group],
+            )
+        )
+    return parts
 
 
 def savings_parts(assessments: list[Assessment]) -> list[SavingsPart]:

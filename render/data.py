@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from analyse.records import (
     DIRECTORATE_ROW,
+    DIRECTORATE_ROW_APART,
     FLAG_NAMES,
     SCOPE_NAMES,
     GrowthCheck,
@@ -542,6 +543,10 @@ README_ROWS: list[tuple[str, str]] = [
     (
         f"Scope: <directorate>: {DIRECTORATE_ROW}",
         "The children's directorate's own total: every service it holds (education, transport and adults' services as well as children's social care).",
+    ),
+    (
+        f"Scope: <directorate>: {DIRECTORATE_ROW_APART}",
+        "Where education and SEND are a directorate (or division) of their own: the children's directorate's own total, which holds no education; the budget position gives each part beside their sum.",
     ),
     (
         "Status: verified",

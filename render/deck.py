@@ -548,6 +548,24 @@ def budget_table(
         totals = [replace(f, doubt=again(f.doubt)) for f in totals]
         rows.append([f"{name}: total as stated{said} {sources.cite(cs.provenance)}", *totals])
         provs.append(cs.provenance)
+    scope = review.position.children_scope
+    if total and scope is not None:
+        # the children's scope's other directorates (or divisions) beside it, and their sum
+        for part in scope.parts:
+            if part.money.provenance == cs.provenance and cs.budget_gbp is not None:
+                continue
+            m = part.money
+            mark = views.stated_mark(m.verification) if m.verification == "contradicted" else ""
+            figures = [figs.fig(m, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")]
+            where = views.scope_name(part.scope)
+            where = where[:1].lower() + where[1:]
+            rows.append(
+                [f"{part.name} ({where}): total as stated{mark} {sources.cite(m.provenance)}", *figures]
+            )
+            provs.append(m.provenance)
+        sums = [figs.fig(scope.total, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")]
+        rows.append([f"{scope.label}: the sum, derived {sources.cite(scope.total.provenance)}", *sums])
+        provs.append(scope.total.provenance)
     cited = (sources, provs)
     words = f"{title.lower()}, service lines in £000"
     paged_table(deck, slide, title, rows, UNDER_HEADLINE, width, (1, 2, 3), 10, cited, words)
@@ -647,8 +665,36 @@ def savings_slide(
         text_box(slide, left, top, width, need, said, size=11)
         box = (left, top + need + CARD_GAP, width, height - need - CARD_GAP)
         provs += [p for part in parts for p in part.provenance]
+    split = savings_by_scope_words(review, figs)
+    if split:  # the savings split as the children's scope is, over the chart
+        cite = sources.cite([p for part in review.savings_summary.by_scope for p in part.provenance])
+        said = [*split, f" {cite}" if cite else ""]
+        left, top, width, height = box
+        need = min(fit.text_height("".join(str(p) for p in said), width, 11), height // 2)
+        text_box(slide, left, top, width, need, said, size=11)
+        box = (left, top + need + CARD_GAP, width, height - need - CARD_GAP)
+        provs += [p for part in review.savings_summary.by_scope for p in part.provenance]
     savings_chart(slide, review, figs, box)
     notes(slide, sources, provs)
+
+
+def savings_by_scope_words(review: Review, figs: Figures) -> list[Text]:
+    """The savings of each part of a children's scope that spans directorates (children's social
+    care, education and SEND), as the pack's savings section gives them; [] where there is one."""
+    words: list[Text] = []
+    by = "By scope: "
+    for part in review.savings_summary.by_scope:
+        words += [
+            "; " if words else by,
+            f"{part.name} ",
+            figs.fig(part, "target_gbp", "m"),
+            " target",
+        ]
+        if part.forecast_gbp is not None:
+            words += [", ", figs.fig(part, "forecast_gbp", "m"), " forecast"]
+        if part.at_risk_gbp is not None:
+            words += [", ", figs.fig(part, "at_risk_gbp", "m"), " at risk"]
+    return [*words, "."] if words else []
 
 
 def savings_rows(

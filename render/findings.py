@@ -198,6 +198,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
     )
     # the directorate's figures' standing is said of them, before any line's (a line has its own)
     parts += words(marked)
+    parts += scope_words(review, figs)
     lines = review.selection.overspends
     if lines:
         parts += words(
@@ -210,10 +211,30 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
         )
     short = review.position.children_services_lines_short
     provs = cs.provenance + (lines[0].provenance if lines else []) + (short.ways_places if short else [])
+    if (scope := review.position.children_scope) is not None:
+        provs += scope.total.provenance
     # a row its arithmetic contradicted headlines only once a reviewer settled it, and says so
     settled = {"confirmed": ", confirmed by the reviewer", "corrected": ", corrected by the reviewer"}
     title = f"{name}: forecast {over}{settled.get(cs.verification or '', '')}"
     return Finding(title, variance, parts + lines_short_words(review, figs), provs)
+
+
+def scope_words(review: Review, figs: Figures) -> tuple[Part, ...]:
+    """Where the children's scope spans more than one directorate or division: the others' variance
+    and the scope's sum, so the headline is never read as the whole of children's services."""
+    scope = review.position.children_scope
+    if scope is None:
+        return ()
+    others: tuple[Part, ...] = ()
+    for n, part in enumerate(scope.parts[1:]):
+        others += (", " if n else "", part.name, " (", figs.fig(part.money, "variance_gbp", "signed"), ")")
+    return (
+        " With ",
+        *others,
+        ", children's services' variance is ",
+        figs.fig(scope.total, "variance_gbp", "signed"),
+        " (derived).",
+    )
 
 
 def lines_short_words(review: Review, figs: Figures) -> tuple[Part, ...]:
@@ -269,7 +290,7 @@ def no_childrens_position(review: Review, figs: Figures) -> Finding | None:
             " against a budget of " if money.budget_gbp is not None else "",
             figs.fig(money, "budget_gbp", "m") if money.budget_gbp is not None else None,
         ),
-        ". Not the position as printed: its table's check '",
+        ". Not taken as the children's position, because its check '",
         figs.quote(doubted, "failed"),
         "' fails",
     )

@@ -138,3 +138,18 @@ def hallam(hallam_bundle: list[Path]) -> tuple[object, object]:
 
     extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in hallam_bundle])
     return build_review(extraction, load_benchmark_table(), None), extraction
+
+
+@pytest.fixture(scope="session")
+def ashdown(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
+    """Ashdown Vale's extraction and review (tests/ashdown: written by an independent tester),
+    (Review, Extraction): made, read and analysed once a session."""
+    from analyse.benchmarks import load_benchmark_table
+    from analyse.review import build_review
+    from extract.document import extract_file
+    from extract.records import Extraction
+    from tests.ashdown import make_bundle
+
+    paths = make_bundle(tmp_path_factory.mktemp("ashdown"))
+    extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in paths])
+    return build_review(extraction, load_benchmark_table(), None), extraction

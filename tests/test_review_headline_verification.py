@@ -169,14 +169,17 @@ def test_a_contradicted_row_is_shown_first_marked_with_what_failed_and_what_agre
     assert first.title == "Children's Services: forecast overspend as printed, contradicted"
     assert first.figure == "£12.0m"
     assert (
-        "Not the position as printed: its table's check 'budget + variance = forecast' fails" in first.detail
+        "Not taken as the children's position, because its check 'budget + variance = forecast' fails"
+        in first.detail
     )
     assert "; it agrees with 'agrees with the same line elsewhere in the document'." in first.detail
     assert "It headlines once a reviewer confirms or corrects it" in first.detail
     # How to do so in the tool is the pack's alone (the deck, shown to the council, carries
     # `detail`), and names where: the web app's check page, which the pack itself lacks.
     assert "Check the figures" not in first.detail
+    assert "Not the position as printed" not in first.detail
     said = "".join(map(str, first.pack_only))
+    assert not said.strip().startswith("To do so")  # says what, not "so"
     assert "Check the figures" in said and "before the review" in said
     # in a reviewer's words: never the tool's names (its command, "web app")
     assert not re.search(r"reviewpack|web app|\bCLI\b|JSON", said, re.I)

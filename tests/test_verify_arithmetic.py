@@ -355,3 +355,43 @@ def test_a_tracker_with_alternative_savings_reads_the_total_forecast_and_checks_
     }
     wrong = records_from_tables([table(_changed(ALTERNATIVES, 1, 4, "(0.6)"))], document()).savings[0]
     assert wrong.verification is Verification.CONTRADICTED
+
+
+def test_a_summary_row_its_pages_lines_prove_holds_where_that_pages_total_is_the_slip() -> None:
+    # The page's total is misprinted (its lines add up to 420.8, the summary row's figure): the
+    # arithmetic decides between the two places, so the summary row stands and the total is the slip.
+    own = _changed(_changed(OWN_PAGE, 3, 2, "421.8"), 3, 3, "(8.8)")
+    summary = _changed(SUMMARY, 1, 3, "(9.8)")
+    found = records_from_tables([table(summary, page=2), table(own, page=5, title="Children")], document())
+    summary_row = next(b for b in found.budget_lines if b.name == "Children, Young People and Education")
+    total = next(b for b in found.budget_lines if b.name == "Total Children, Young People and Education")
+    assert summary_row.verification is Verification.VERIFIED
+    place = next(
+        c for c in summary_row.checks if c.identity == "agrees with the same line elsewhere in the document"
+    )
+    assert place.held and "the slip is in that total row" in place.detail
+    assert total.verification is Verification.CONTRADICTED
+    assert not next(c for c in total.checks if c.identity == place.identity).held
+
+
+def test_a_directorate_row_in_thousands_is_proved_by_its_appendix_lines_under_another_name() -> None:
+    summary = [
+        ["Portfolio", "Net Budget £000", "Outturn Forecast £000", "Over/(Under) £000"],
+        ["Families and Communities", "52,400.0", "55,150.0", "2,750.0"],
+        ["Place", "40,000.0", "39,500.0", "(500.0)"],
+        ["Total", "92,400.0", "94,650.0", "2,250.0"],
+    ]
+    appendix = [
+        ["Service", "Net Budget £000", "Outturn Forecast £000", "Over/(Under) £000"],
+        ["Placements", "30,000.0", "32,900.0", "2,900.0"],
+        ["Family support", "22,400.0", "22,250.0", "(150.0)"],
+        ["Families and Communities total", "52,400.0", "54,150.0", "1,750.0"],
+    ]
+    found = records_from_tables([table(summary, page=1), table(appendix, page=4)], document())
+    row = next(b for b in found.budget_lines if b.name == "Families and Communities")
+    assert row.verification is Verification.VERIFIED
+    # Where the page's total agrees with its lines and the summary differs, both stay in doubt.
+    agreeing = _changed(_changed(appendix, 1, 2, "31,900.0"), 1, 3, "1,900.0")
+    again = records_from_tables([table(summary, page=1), table(agreeing, page=4)], document())
+    rows = [b for b in again.budget_lines if "Families and Communities" in b.name]
+    assert [r.verification for r in rows] == [Verification.CONTRADICTED] * 2

@@ -213,6 +213,36 @@ def _groups(
     return [scope, top, services, parts]
 
 
+def total_lines(rows: list[Row], heads: set[int], under: set[int]) -> dict[int, list[list[Row]]]:
+    """The readings of the lines each total row covers, keyed by `id(row)` (what `group_checks`
+    adds up), for comparing a figure printed elsewhere with the lines themselves."""
+    return {
+        id(row): [g for g in _groups(row, scope, parts, heads, under)[:3] if g]
+        for row, scope, parts in covered(rows)
+        if row.kind is RowKind.TOTAL
+    }
+
+
+def lines_agree(row: Row, readings: list[list[Row]]) -> bool:
+    """Whether some reading of a total's lines adds up to `row`'s own budget, forecast and
+    variance (every one the row and the lines print), to the printed precision."""
+    tested = False
+    for role in ROLES:
+        column = row.layout.first(role)
+        stated = term(row, column) if column else None
+        if stated is None or column is None:
+            continue
+        held = None
+        for lines in readings:
+            figures = [f for r in lines if (c := r.layout.first(role)) and (f := term(r, c)) is not None]
+            if figures:
+                held = bool(held) or holds(figures, [stated])
+        if held is False:
+            return False
+        tested = tested or held is True
+    return tested
+
+
 def group_checks(rows: list[Row], heads: set[int], under: set[int]) -> dict[int, list[Check]]:
     """Checks for each total row and each line it covers, keyed by `id(row)`; `heads` are rows
     printed above services they sum, `under` those services."""

@@ -1,12 +1,17 @@
 """The same line in two places of one document must agree: a directorate's row in the summary
 table and the total closing its own page ("Total Children's Services"), to the printed
-precision, or the disagreement is recorded on both."""
+precision, or the disagreement is recorded on both.
+
+Where they disagree and the lines under the total add up to the other row's figures, not the
+total's, the arithmetic has decided between them: the total is the slip (its own lines say
+so), and the other row holds its check, proved by those lines."""
 
 from __future__ import annotations
 
 from extract.records import Check
 from extract.tables.rows import Row, RowKind, heading_name, total_name
 from extract.tables.vocabulary import Role
+from extract.verify.groups import lines_agree
 from extract.verify.identities import term
 from extract.verify.tolerance import holds, millions
 
@@ -35,8 +40,35 @@ def _disagreements(one: Row, other: Row) -> list[str] | None:
     return differ if compared else None
 
 
-def place_checks(rows: list[Row]) -> dict[int, list[Check]]:
-    """Checks for monitoring rows that name one line in two tables, one of them a total row."""
+def _check(here: Row, there: Row, differ: list[str], slip: bool) -> Check:
+    """`here`'s check against `there`; `slip` where the total of the two is contradicted by its
+    own lines, which add up to the other row's figures."""
+    detail = f"at {there.provenance.locator}: " + ("; ".join(differ) if differ else "the same")
+    proved = slip and here.kind is not RowKind.TOTAL
+    if proved:
+        detail += "; the lines under that total add up to the figures here, so the slip is in that total row"
+    elif slip:
+        detail += "; this total's own lines add up to the figures there, so the slip is in this row"
+    return Check(
+        identity=PLACES_IDENTITY, held=proved or not differ, detail=detail, provenance=[there.provenance]
+    )
+
+
+def _slip(one: Row, other: Row, lines: dict[int, list[list[Row]]]) -> bool:
+    """Whether one of the two is a total whose own lines add up to the other row's figures (and
+    so not to its own)."""
+    total, row = (one, other) if one.kind is RowKind.TOTAL else (other, one)
+    return (
+        total.kind is RowKind.TOTAL
+        and row.kind is not RowKind.TOTAL
+        and lines_agree(row, lines.get(id(total), []))
+    )
+
+
+def place_checks(rows: list[Row], lines: dict[int, list[list[Row]]] | None = None) -> dict[int, list[Check]]:
+    """Checks for monitoring rows that name one line in two tables, one of them a total row;
+    `lines` are the readings of each total's lines (`total_lines`), by `id(row)`."""
+    lines = lines or {}
     named: dict[str, list[Row]] = {}
     for row in rows:
         if row.kind in (RowKind.LINE, RowKind.TOTAL, RowKind.SUMMARY) and (key := _name(row)):
@@ -50,15 +82,7 @@ def place_checks(rows: list[Row]) -> dict[int, list[Check]]:
                 differ = _disagreements(one, other)
                 if differ is None:
                     continue
+                slip = bool(differ) and _slip(one, other, lines)
                 for here, there in ((one, other), (other, one)):
-                    detail = f"at {there.provenance.locator}: " + (
-                        "; ".join(differ) if differ else "the same"
-                    )
-                    check = Check(
-                        identity=PLACES_IDENTITY,
-                        held=not differ,
-                        detail=detail,
-                        provenance=[there.provenance],
-                    )
-                    found.setdefault(id(here), []).append(check)
+                    found.setdefault(id(here), []).append(_check(here, there, differ, slip))
     return found

@@ -11,7 +11,7 @@ from extract.numbers import has_magnitude
 from extract.records import Check
 from extract.tables.headers import MONEY_ROLES
 from extract.tables.rows import Row, RowKind
-from extract.verify.groups import group_checks
+from extract.verify.groups import group_checks, total_lines
 from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, row_checks
 from extract.verify.places import place_checks
 
@@ -61,7 +61,8 @@ def row_verdicts(rows: list[Row], heads: set[int], under: set[int]) -> dict[int,
     """Every check on each row with money, by `id(row)`; `heads` are rows printed above the
     services they sum, `under` those services."""
     found = group_checks(rows, heads, under - heads)
-    for key, checks in place_checks([r for r in rows if is_budget_table(r)]).items():
+    budget_rows = [r for r in rows if is_budget_table(r)]
+    for key, checks in place_checks(budget_rows, total_lines(rows, heads, under)).items():
         found.setdefault(key, []).extend(checks)
     for key, checks in _head_checks(heads, under).items():
         found.setdefault(key, []).extend(checks)
