@@ -188,6 +188,11 @@ def scope_of(
             return Scope.ADULTS_IN_CHILDRENS
         if not _names_children(own):
             return Scope.OTHER_DIRECTORATE
+    if DSG.search(heading) and not DSG.search(name) and not _names_children(own | area):
+        # A line no directorate holds, in a table its heading gives to the ring-fenced grant ("Dedicated
+        # Schools Grant"), that names no children's service of its own ("In-year forecast deficit
+        # 2025/26") is the DSG's: never a General Fund service's.
+        return Scope.DSG_HIGH_NEEDS
     if _names_children(own | area) or DSG.search(name) or _names_children(content_words(heading)):
         return _within_childrens(name, own, area)
     return default if default in CHILDRENS_DIRECTORATE else _named_service(name, own) or default

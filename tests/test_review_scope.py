@@ -203,3 +203,14 @@ def test_a_shared_risk_in_the_adult_care_markets_words_is_the_adults_not_the_chi
     assert risk_scope(_market_risk(KENT_MARKET, directorate="CYPE")) is Scope.CHILDRENS_SOCIAL_CARE
     without = KENT_MARKET.replace("care packages", "provision").replace("hospitals", "the sector")
     assert risk_scope(_market_risk(without)) is not Scope.OTHER_DIRECTORATE
+
+
+def test_a_line_that_names_no_service_in_a_table_headed_as_the_ring_fenced_grant_is_the_dsgs() -> None:
+    """A DSG table's own lines often name only a sum ("In-year forecast deficit 2025/26", "Deficit
+    for the year"): its heading gives them to the grant, never to a General Fund service area, which
+    a children's document's context would otherwise put them in."""
+    heading = "Appendix 3 - Dedicated Schools Grant position"
+    assert scope_of("Deficit for the year", None, None, heading, CSC) == DSG
+    assert scope_of("Forecast overspend 2026/27", None, None, "High Needs and DSG summary", CSC) == DSG
+    # The same words under a heading that names no grant keep the document's context.
+    assert scope_of("Deficit for the year", None, None, "Appendix 3 - Revenue position", CSC) == CSC
