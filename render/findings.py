@@ -640,7 +640,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             " of the ",
             figs.fig(reserve, "amount_gbp", "m"),
             f" {term} at the same date",
-            *reserve_basis_words(dsg, figs),
+            *reserve_basis_words(dsg, figs, held_too=False),
         )
         first += status_clause + planned_into_words(review, figs) + overspend_call_words(review, figs)
         parts = (*first, *_reserve_after_words(dsg, figs), ". ", *parts, ".")
@@ -653,7 +653,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             f"; the {term} is ",
             figs.fig(reserve, "amount_gbp", "m"),
             f" {dsg.reserve_dated_apart}",
-            *reserve_basis_words(dsg, figs),
+            *reserve_basis_words(dsg, figs, held_too=False),
             # no share across two dates (the title says so): the words go to the question, which a
             # deck card's cut to whole sentences then keeps
             f". For the S151 officer: what is the {term} at {deficit.words}?",
@@ -665,6 +665,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts = (*first, *calls, " " if parts else "", *parts, "." if parts else "")
     elif reserve is not None:
         at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
+        at = f" at {reserve.at}" if reserve.at and reserve.forecast else at  # its own brackets follow
         parts += (
             f"; {term} " if parts else f"{term[0].upper()}{term[1:]} ",
             figs.fig(reserve, "amount_gbp", "m"),
@@ -694,7 +695,8 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (" ", *dsg_view_words(view, figs), ".")
     parts += (" ", override_question(view))
     call = dsg.council_overspend if reserve is not None and overspend_call_words(review, figs) else None
-    items = (deficit, gross, *dsg.offsets, reserve, dsg.general_minimum, call, ends, dsg.reserve_view)
+    held = dsg.general_reserve_held if share is None and not apart else None
+    items = (deficit, gross, *dsg.offsets, reserve, held, dsg.general_minimum, call, ends, dsg.reserve_view)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
     if status:  # the plan's statements, first
         stated = [p for d in dsg.plan_delivery for p in d.provenance[:1]]
@@ -728,23 +730,34 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     else:
         assert reserve is not None
         figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
+        if reserve.forecast and reserve.at:  # what is forecast to be left leads, with its date
+            level = dsg.general_minimum
+            under = level is not None and (level.amount_gbp or 0) > (reserve.amount_gbp or 0)
+            title = f"{term[0].upper()}{term[1:]} forecast at {reserve.at}" + (
+                ", below its minimum" if under else ""
+            )
     withheld = dsg.deficit_if_withheld
     caveats: tuple[Part, ...] = (" ", *withheld_words(dsg, figs)) if withheld is not None else ()
     provs += withheld.provenance if withheld is not None else []
     return Finding(title, figure, parts, provs, caveats=caveats)
 
 
-def reserve_basis_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+def reserve_basis_words(dsg: DsgPosition, figs: Figures, held_too: bool = True) -> tuple[Part, ...]:
     """What the general reserve set beside the deficit rests on, after its figure: where it is a
     forecast, that and its condition in the documents' words (" (a forecast, not a balance held: “If
     the overspend is not reduced”)"); nothing for a balance held."""
-    reserve = dsg.general_reserve
+    reserve, held = dsg.general_reserve, dsg.general_reserve_held
     if reserve is None or not reserve.forecast:
         return ()
     said: tuple[Part, ...] = (
         (": \u201c", figs.quote(reserve, "condition"), "\u201d") if reserve.condition else ()
     )
-    return (" (a forecast, not a balance held", *said, ")")
+    # the balance held at an earlier date is context, after the forecast, never led with; a card that
+    # sets the forecast beside the deficit at its date (`held_too` False) keeps to that one date
+    before: tuple[Part, ...] = (
+        ("; ", figs.fig(held, "amount_gbp", "m"), f" held at {held.at}") if held and held_too else ()
+    )
+    return (" (a forecast, not a balance held", *said, *before, ")")
 
 
 def reserve_minimum_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
@@ -752,10 +765,18 @@ def reserve_minimum_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
     general fund balance's minimum at £15.000m."; nothing where they state none."""
     if (level := dsg.general_minimum) is None:
         return ()
+    reserve = dsg.general_reserve
+    below = (
+        reserve is not None
+        and reserve.amount_gbp is not None
+        and level.amount_gbp is not None
+        and reserve.amount_gbp < level.amount_gbp
+    )
+    which = "forecast" if reserve is not None and reserve.forecast else "balance"
     return (
         f"The documents set the {dsg.general_term}'s minimum at ",
         figs.fig(level, "amount_gbp", "m"),
-        ".",
+        f": the {which} falls below it." if below else ".",
     )
 
 

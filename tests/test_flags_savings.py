@@ -884,7 +884,9 @@ def test_a_rating_printed_as_its_letter_is_said_as_a_reviewer_reads_it() -> None
     finer rating keeps the tracker's own words ("rated Dark Amber")."""
     said = {}
     for code, rag in (("R", Rag.RED), ("a", Rag.AMBER), ("Dark Amber", Rag.AMBER)):
-        line = saving("Step-down", rag=rag, rag_text=code, target_gbp=500_000.0, forecast_gbp=200_000.0, period=YEAR)
+        line = saving(
+            "Step-down", rag=rag, rag_text=code, target_gbp=500_000.0, forecast_gbp=200_000.0, period=YEAR
+        )
         (flag,) = assess_savings([line], Context(YEAR, [], []))[0].flags
         said[code] = flag.message
     assert ": rated Red;" in said["R"]

@@ -216,7 +216,9 @@ def test_a_line_that_names_no_service_in_a_table_headed_as_the_ring_fenced_grant
     assert scope_of("Deficit for the year", None, None, "Appendix 3 - Revenue position", CSC) == CSC
 
 
-def test_a_childrens_subtotal_inside_a_larger_childrens_directorate_row_is_not_named_the_directorate() -> None:
+def test_a_childrens_subtotal_inside_a_larger_childrens_directorate_row_is_not_named_the_directorate() -> (
+    None
+):
     """A division's subtotal ("Total Children's Safeguarding") inside the directorate's total
     ("Total Children and Families", education with it) is that division, not "the children's
     directorate, all its services"; the directorate's own total still is."""
@@ -224,10 +226,17 @@ def test_a_childrens_subtotal_inside_a_larger_childrens_directorate_row_is_not_n
     def row(name: str, held_by: str, budget: float, at: str) -> BudgetLine:
         where = PROV.model_copy(update={"file": "monitoring.pdf", "locator": at})
         return BudgetLine(
-            name=name, directorate=held_by, level="directorate", period="2026-27", budget_gbp=budget, provenance=[where]
+            name=name,
+            directorate=held_by,
+            level="directorate",
+            period="2026-27",
+            budget_gbp=budget,
+            provenance=[where],
         )
 
-    division = row("Total Children's Safeguarding", "Children's Safeguarding", 31.2e6, "page 2, table 1, row 8")
+    division = row(
+        "Total Children's Safeguarding", "Children's Safeguarding", 31.2e6, "page 2, table 1, row 8"
+    )
     whole = row("Total Children and Families", "Children and Families", 52.9e6, "page 2, table 1, row 15")
     index = scope_index(Extraction(budget_lines=[division, whole]))
     labels = index.line_labels()
