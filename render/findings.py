@@ -685,7 +685,9 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (". The general fund reserve balance is not in the documents received.",)
     if status and share is None and not apart:  # no first sentence of the deficit: its own
         parts = (*plan_sentence(status, status_rest), " ", *parts)
-    if minimum := reserve_minimum_words(dsg, figs):
+    # a card that leads with the reserve says where it falls below the minimum; one that leads with the
+    # deficit keeps to the level (its words are cut first where the card runs long)
+    if minimum := reserve_minimum_words(dsg, figs, below_too=share is None and not apart and deficit is None):
         parts += (" ", *minimum)
     if ends is not None:
         parts += (" The documents say the statutory override ends ", figs.quote(ends, "words"), ".")
@@ -760,14 +762,16 @@ def reserve_basis_words(dsg: DsgPosition, figs: Figures, held_too: bool = True) 
     return (" (a forecast, not a balance held", *said, *before, ")")
 
 
-def reserve_minimum_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+def reserve_minimum_words(dsg: DsgPosition, figs: Figures, below_too: bool = True) -> tuple[Part, ...]:
     """The level the documents set for the general reserve, as a sentence: "The documents set the
-    general fund balance's minimum at £15.000m."; nothing where they state none."""
+    general fund balance's minimum at £15.000m.", with ": the forecast falls below it." where the
+    reserve set beside it is below it and `below_too`; nothing where they state none."""
     if (level := dsg.general_minimum) is None:
         return ()
     reserve = dsg.general_reserve
     below = (
-        reserve is not None
+        below_too
+        and reserve is not None
         and reserve.amount_gbp is not None
         and level.amount_gbp is not None
         and reserve.amount_gbp < level.amount_gbp
