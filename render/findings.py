@@ -619,6 +619,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         return None
     share = review.derived.dsg_deficit_share_of_reserve
     apart = deficit is not None and reserve is not None and bool(dsg.reserve_dated_apart)
+    leads = deficit is None and gross is None  # the reserve is the card's figure
     said = dsg_deficit_words(deficit, gross, figs, quoted=False)  # the DSG section quotes them
     said = () if apart and gross is None and not dsg.offsets else said  # the first sentence says it
     parts = said + dsg_offset_clause(dsg.offsets, deficit, figs)
@@ -670,6 +671,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             f"; {term} " if parts else f"{term[0].upper()}{term[1:]} ",
             figs.fig(reserve, "amount_gbp", "m"),
             at,
+            *level_beside(dsg, figs, leads),
             *reserve_basis_words(dsg, figs),
         )
         parts += overspend_call_words(review, figs)
@@ -685,9 +687,11 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (". The general fund reserve balance is not in the documents received.",)
     if status and share is None and not apart:  # no first sentence of the deficit: its own
         parts = (*plan_sentence(status, status_rest), " ", *parts)
-    # a card that leads with the reserve says where it falls below the minimum; one that leads with the
-    # deficit keeps to the level (its words are cut first where the card runs long)
-    if minimum := reserve_minimum_words(dsg, figs, below_too=share is None and not apart and deficit is None):
+    # a card that leads with the reserve sets the minimum beside it, in its first sentence (which a card
+    # cut short keeps); one that leads with the deficit names the level after
+    if not (leads and level_beside(dsg, figs, leads)) and (
+        minimum := reserve_minimum_words(dsg, figs, False)
+    ):
         parts += (" ", *minimum)
     if ends is not None:
         parts += (" The documents say the statutory override ends ", figs.quote(ends, "words"), ".")
@@ -760,6 +764,24 @@ def reserve_basis_words(dsg: DsgPosition, figs: Figures, held_too: bool = True) 
         ("; ", figs.fig(held, "amount_gbp", "m"), f" held at {held.at}") if held and held_too else ()
     )
     return (" (a forecast, not a balance held", *said, *before, ")")
+
+
+def level_beside(dsg: DsgPosition, figs: Figures, leads: bool) -> tuple[Part, ...]:
+    """Where the card leads with the general reserve, the level the documents set for it beside it:
+    ", below the £10m minimum the documents set"; nothing where the card leads with the deficit or
+    no level is stated."""
+    reserve, level = dsg.general_reserve, dsg.general_minimum
+    if (
+        not leads
+        or reserve is None
+        or level is None
+        or reserve.amount_gbp is None
+        or level.amount_gbp is None
+    ):
+        return ()
+    below, above = reserve.amount_gbp < level.amount_gbp, reserve.amount_gbp > level.amount_gbp
+    where = "below" if below else "above" if above else "at"
+    return (f", {where} the ", figs.fig(level, "amount_gbp", "m"), " minimum the documents set")
 
 
 def reserve_minimum_words(dsg: DsgPosition, figs: Figures, below_too: bool = True) -> tuple[Part, ...]:
