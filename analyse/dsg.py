@@ -289,6 +289,7 @@ def dsg_position(
         override_consequence=override_consequence(on_override + _risk_sentences(extraction.risks)),
         risk=risk_rating(extraction.risks),
         general_reserve=general,
+        general_reserve_held=held_before(general, general_reserves(reserves or [])),
         deficit_if_withheld=if_withheld(
             carried, tabled.movements if tabled else [], plan_conditions(on_plan)
         ),
@@ -319,9 +320,39 @@ def dsg_position(
 def reserve_beside(deficit: DsgItem | None, balances: list[Reserve]) -> Reserve | None:
     """The general reserve balance to set the deficit beside: the one at the deficit's date where the
     documents give one ("the end of 2024-25" is "31 March 2025"), a balance held before one forecast
-    (which the pack says as a forecast, with its condition); else the first held, whose own date the
-    pack names beside the deficit's."""
-    return min(balances, key=lambda r: (not at_one_date(deficit, r), bool(r.forecast)), default=None)
+    at that date (which the pack says as a forecast, with its condition); else the first held, whose
+    own date the pack names beside the deficit's. Where no deficit is read, a dated forecast of the
+    balance before a balance held: what the council expects to be left ("forecast to be £5.3m at 31
+    March 2026") is the reviewers' first question, the balance it held at an earlier date its
+    context (`held_before`)."""
+
+    def order(r: Reserve) -> tuple[bool, bool]:
+        if deficit is None:  # nothing to date it by: what is forecast to be left leads
+            return (False, not (r.forecast and year_end(r.at or "")))
+        return (not at_one_date(deficit, r), bool(r.forecast))
+
+    return min(balances, key=order, default=None)
+
+
+def held_before(reserve: Reserve | None, balances: list[Reserve]) -> Reserve | None:
+    """Where the general reserve set beside the deficit is a forecast, the first balance of it the
+    documents say was held at another, earlier date (the year's opening balance): context beside the
+    forecast. None for a reserve held, or where none earlier is stated."""
+    if reserve is None or not reserve.forecast:
+        return None
+    when = year_end(reserve.at or "")
+    return next(
+        (
+            r
+            for r in balances
+            if not r.forecast
+            and r.amount_gbp is not None
+            and (then := year_end(r.at or "")) is not None
+            and when is not None
+            and then < when
+        ),
+        None,
+    )
 
 
 def reserve_after(

@@ -57,6 +57,7 @@ from analyse.records import (
     JudgedReason,
     SavingJudgement,
     Scope,
+    rating_name,
 )
 from analyse.scope import ScopeIndex, is_childrens, may_be_flagged, scope_index, unallocated
 from analyse.standing import doubt, in_doubt
@@ -660,8 +661,9 @@ DECLARED_BY_TRACKER = frozenset({"declared_at_risk", "undeliverable", "slipped"}
 
 def rag_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
     at_stake = line.shortfall_gbp if line.shortfall_gbp else amount
-    # The rating in the tracker's own words ("Dark Amber" is amber, and says so).
-    rated = f"rated {(line.rag_text or line.rag or '').strip().lower()}"
+    # The rating as a reviewer reads it: the tracker's own words ("Dark Amber" is amber, and says
+    # so), its colour's name where it prints the colour or only its letter ("R" is "rated Red").
+    rated = f"rated {rating_name(line.rag.value if line.rag else None, line.rag_text)}"
     said = (line.rag_text or line.rag or "").strip()
     if line.rag == Rag.RED:
         return [_reason("rag_red", "high", rated, at_stake, evidence=said)]

@@ -1841,6 +1841,10 @@ class DsgPosition(Record):
     # The council's general fund (unallocated) reserve, to set the cumulative deficit beside: could
     # the council absorb it when the statutory override ends?
     general_reserve: Reserve | None = None
+    # Where that reserve is a forecast (its balance at a year's end), the balance the documents say it
+    # held at an earlier date ("£12.4m at 1 April 2025"): context beside the forecast, never the
+    # figure led with (analyse.dsg.held_before); None where it is held, or no earlier one is stated.
+    general_reserve_held: Reserve | None = None
     # The cumulative deficit were a contribution it counts withheld, where the documents make that
     # contribution conditional: a caveat on the deficit; None where none is.
     deficit_if_withheld: DeficitIfWithheld | None = None

@@ -348,9 +348,12 @@ def once(found: list[Reserve]) -> list[Reserve]:
 
 def _merged(kept: Reserve, other: Reserve) -> Reserve:
     """`kept`, citing `other` too, with what `other` says of it that `kept` leaves open (that it is
-    one-off, its year)."""
+    one-off, its year, the reserve's name: "the balance would fall to £5.3m" is the general fund
+    balance where another statement of it says "The General Fund balance is forecast to be £5.3m")."""
+    named = GENERAL.search(other.label) and not GENERAL.search(kept.label)
     return kept.model_copy(
         update={
+            "label": other.label if named else kept.label,
             "provenance": cited_by_both(kept.provenance, other.provenance),
             "one_off": kept.one_off or other.one_off,
             "at": kept.at or other.at,
@@ -410,7 +413,11 @@ def _from_figure(
         listed_in=list_total(
             figure.text, figure.value, listed, (items or {}).get(listed.place, []) if listed else []
         ),
-        label=label or "reserves",
+        # a balance the figure's reading gave no reserve's name ("forecast") is named by its own
+        # clause where that names the general fund ("The General Fund balance is forecast to be £5.3m")
+        label=(_general_named(words) if kind == "balance" and not RESERVE.search(label) else "")
+        or label
+        or "reserves",
         # a flow whose words say which way it goes is its size ("-£0.2m" of a list of drawdowns is
         # £0.2m out of reserves); a signed change keeps its sign
         amount_gbp=abs(figure.value) if way in DIRECTION_WORDS else figure.value,
@@ -866,6 +873,12 @@ GENERAL_TERM = "general fund reserve"  # what the pack calls it where its label 
 GENERAL_NAME = re.compile(
     r"\bgeneral\s+(?:fund\s+)?(?:reserves?|balances?|fund)\b(?:\s+(?:reserves?|balances?))?", re.I
 )
+
+
+def _general_named(words: str) -> str:
+    """The documents' name for the general reserve where a clause names it, as written; ''."""
+    named = GENERAL_NAME.search(words)
+    return " ".join(named[0].split()) if named else ""
 
 
 def general_term(reserve: Reserve) -> str:

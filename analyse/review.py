@@ -79,6 +79,7 @@ from analyse.scope import (
 )
 from analyse.selection import pack_selection
 from analyse.stated import figure_flags, not_restated
+from analyse.stated_pressures import with_stated_pressures
 from analyse.summary import savings_summary
 from analyse.targets import stated_targets, targets_read, targets_stated_differently
 from analyse.themes import tag_flags, themes_summary
@@ -100,7 +101,7 @@ def build_review(
     """The review of a bundle's extraction; `reviewers` are the findings reviewers wrote for it."""
     findings = cited_findings(reviewers, extraction)
     as_read = money_records(extraction)  # its rows in doubt are counted before any is set aside
-    extraction = without_grant_changes(extraction)
+    extraction = with_stated_pressures(without_grant_changes(extraction))
     scopes = scope_index(extraction)
     period = review_period(extraction)
     council = identify(extraction, benchmarks, council_override)

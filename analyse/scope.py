@@ -190,6 +190,11 @@ def scope_of(
             return Scope.ADULTS_IN_CHILDRENS
         if not _names_children(own):
             return Scope.OTHER_DIRECTORATE
+    if DSG.search(heading) and not DSG.search(name) and not _names_children(own | area):
+        # A line no directorate holds, in a table its heading gives to the ring-fenced grant ("Dedicated
+        # Schools Grant"), that names no children's service of its own ("In-year forecast deficit
+        # 2025/26") is the DSG's: never a General Fund service's.
+        return Scope.DSG_HIGH_NEEDS
     if _names_children(own | area) or DSG.search(name) or _names_children(content_words(heading)):
         return _within_childrens(name, own, area)
     return default if default in CHILDRENS_DIRECTORATE else _named_service(name, own) or default
@@ -515,6 +520,10 @@ class ScopeIndex:
     _by_row: dict[tuple[str, str, str], Scope] = field(default_factory=dict)
     _named: dict[tuple[str, str, str], str] = field(default_factory=dict)
     _names: dict[tuple[str, str, str], str] = field(default_factory=dict)  # budget lines' names
+    # Children's subtotals a larger children's directorate row of the same document holds: a
+    # division or service area's ("Total Children's Social Care" inside "Total Children, Young People
+    # and Learning"), named as what it is, never as the directorate (`divisions_within`).
+    within: set[tuple[str, str, str]] = field(default_factory=set)
 
     def heading(self, provenance: Provenance) -> str:
         return self.headings.get(table_key(provenance), "")
@@ -599,7 +608,12 @@ class ScopeIndex:
         found = scope_of(line.name, line.directorate, None, self.heading(where), self.default(where))
         if line.level == "total":
             found = Scope.COUNCIL_WIDE
-        elif line.level == "directorate" and is_childrens(found) and names_childrens_directorate(line):
+        elif (
+            line.level == "directorate"
+            and is_childrens(found)
+            and names_childrens_directorate(line)
+            and _row(where) not in self.within
+        ):
             # The directorate's own row spans its scopes; it is the children's position, named as
             # the directorate (its education, transport and adults' lines too), not a service.
             found = Scope.CHILDRENS_SOCIAL_CARE
@@ -666,11 +680,39 @@ def scope_index(extraction: Extraction) -> ScopeIndex:
     index.apart = any(
         b.level == "directorate" and education_apart(b.directorate or b.name) for b in extraction.budget_lines
     )
+    index.within = {_row(b.provenance[0]) for b in divisions_within(extraction.budget_lines)}
     for line in lines:
         index.plan_line(line)
     for budget in extraction.budget_lines:
         index.budget_line(budget)
     return index
+
+
+def divisions_within(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """The children's subtotals that are a division or service area of the directorate, not the
+    directorate: a directorate-level row naming children's services whose budget (else forecast) a
+    larger children's directorate row of the same document and year holds as well ("Total Children's
+    Social Care" 48.7m beside "Total Children, Young People and Learning" 66.3m)."""
+    rows = [b for b in lines if b.level == "directorate" and names_childrens_directorate(b)]
+
+    def size(line: BudgetLine) -> float | None:
+        value = line.budget_gbp if line.budget_gbp is not None else line.forecast_gbp
+        return abs(value) if value is not None else None
+
+    out = []
+    for line in rows:
+        mine = size(line)
+        if mine is None:
+            continue
+        if any(
+            (theirs := size(other)) is not None
+            and theirs > mine * 1.001
+            and other.provenance[0].file == line.provenance[0].file
+            and other.period == line.period
+            for other in rows
+        ):
+            out.append(line)
+    return out
 
 
 def is_grant_change(line: PlanLine) -> bool:

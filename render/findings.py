@@ -641,6 +641,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         return None
     share = review.derived.dsg_deficit_share_of_reserve
     apart = deficit is not None and reserve is not None and bool(dsg.reserve_dated_apart)
+    leads = deficit is None and gross is None  # the reserve is the card's figure
     said = dsg_deficit_words(deficit, gross, figs, quoted=False)  # the DSG section quotes them
     said = () if apart and gross is None and not dsg.offsets else said  # the first sentence says it
     parts = said + dsg_offset_clause(dsg.offsets, deficit, figs)
@@ -662,7 +663,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             " of the ",
             figs.fig(reserve, "amount_gbp", "m"),
             f" {term} at the same date",
-            *reserve_basis_words(dsg, figs),
+            *reserve_basis_words(dsg, figs, held_too=False),
         )
         first += status_clause + planned_into_words(review, figs) + overspend_call_words(review, figs)
         parts = (*first, *_reserve_after_words(dsg, figs), ". ", *parts, ".")
@@ -675,7 +676,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             f"; the {term} is ",
             figs.fig(reserve, "amount_gbp", "m"),
             f" {dsg.reserve_dated_apart}",
-            *reserve_basis_words(dsg, figs),
+            *reserve_basis_words(dsg, figs, held_too=False),
             # no share across two dates (the title says so): the words go to the question, which a
             # deck card's cut to whole sentences then keeps
             f". For the S151 officer: what is the {term} at {deficit.words}?",
@@ -687,10 +688,12 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts = (*first, *calls, " " if parts else "", *parts, "." if parts else "")
     elif reserve is not None:
         at = f" (at {reserve.at})" if reserve.at else " (date not stated)"
+        at = f" at {reserve.at}" if reserve.at and reserve.forecast else at  # its own brackets follow
         parts += (
             f"; {term} " if parts else f"{term[0].upper()}{term[1:]} ",
             figs.fig(reserve, "amount_gbp", "m"),
             at,
+            *level_beside(dsg, figs, leads),
             *reserve_basis_words(dsg, figs),
         )
         parts += overspend_call_words(review, figs)
@@ -706,7 +709,11 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (". The general fund reserve balance is not in the documents received.",)
     if status and share is None and not apart:  # no first sentence of the deficit: its own
         parts = (*plan_sentence(status, status_rest), " ", *parts)
-    if minimum := reserve_minimum_words(dsg, figs):
+    # a card that leads with the reserve sets the minimum beside it, in its first sentence (which a card
+    # cut short keeps); one that leads with the deficit names the level after
+    if not (leads and level_beside(dsg, figs, leads)) and (
+        minimum := reserve_minimum_words(dsg, figs, False)
+    ):
         parts += (" ", *minimum)
     if ends is not None:
         parts += (" The documents say the statutory override ends ", figs.quote(ends, "words"), ".")
@@ -716,7 +723,8 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts += (" ", *dsg_view_words(view, figs), ".")
     parts += (" ", override_question(view))
     call = dsg.council_overspend if reserve is not None and overspend_call_words(review, figs) else None
-    items = (deficit, gross, *dsg.offsets, reserve, dsg.general_minimum, call, ends, dsg.reserve_view)
+    held = dsg.general_reserve_held if share is None and not apart else None
+    items = (deficit, gross, *dsg.offsets, reserve, held, dsg.general_minimum, call, ends, dsg.reserve_view)
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
     if status:  # the plan's statements, first
         stated = [p for d in dsg.plan_delivery for p in d.provenance[:1]]
@@ -750,34 +758,73 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     else:
         assert reserve is not None
         figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
+        if reserve.forecast and reserve.at:  # what is forecast to be left leads, with its date
+            level = dsg.general_minimum
+            under = level is not None and (level.amount_gbp or 0) > (reserve.amount_gbp or 0)
+            title = f"{term[0].upper()}{term[1:]} forecast at {reserve.at}" + (
+                ", below its minimum" if under else ""
+            )
     withheld = dsg.deficit_if_withheld
     caveats: tuple[Part, ...] = (" ", *withheld_words(dsg, figs)) if withheld is not None else ()
     provs += withheld.provenance if withheld is not None else []
     return Finding(title, figure, parts, provs, caveats=caveats)
 
 
-def reserve_basis_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+def reserve_basis_words(dsg: DsgPosition, figs: Figures, held_too: bool = True) -> tuple[Part, ...]:
     """What the general reserve set beside the deficit rests on, after its figure: where it is a
     forecast, that and its condition in the documents' words (" (a forecast, not a balance held: “If
     the overspend is not reduced”)"); nothing for a balance held."""
-    reserve = dsg.general_reserve
+    reserve, held = dsg.general_reserve, dsg.general_reserve_held
     if reserve is None or not reserve.forecast:
         return ()
     said: tuple[Part, ...] = (
         (": \u201c", figs.quote(reserve, "condition"), "\u201d") if reserve.condition else ()
     )
-    return (" (a forecast, not a balance held", *said, ")")
+    # the balance held at an earlier date is context, after the forecast, never led with; a card that
+    # sets the forecast beside the deficit at its date (`held_too` False) keeps to that one date
+    before: tuple[Part, ...] = (
+        ("; ", figs.fig(held, "amount_gbp", "m"), f" held at {held.at}") if held and held_too else ()
+    )
+    return (" (a forecast, not a balance held", *said, *before, ")")
 
 
-def reserve_minimum_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+def level_beside(dsg: DsgPosition, figs: Figures, leads: bool) -> tuple[Part, ...]:
+    """Where the card leads with the general reserve, the level the documents set for it beside it:
+    ", below the £10m minimum the documents set"; nothing where the card leads with the deficit or
+    no level is stated."""
+    reserve, level = dsg.general_reserve, dsg.general_minimum
+    if (
+        not leads
+        or reserve is None
+        or level is None
+        or reserve.amount_gbp is None
+        or level.amount_gbp is None
+    ):
+        return ()
+    below, above = reserve.amount_gbp < level.amount_gbp, reserve.amount_gbp > level.amount_gbp
+    where = "below" if below else "above" if above else "at"
+    return (f", {where} the ", figs.fig(level, "amount_gbp", "m"), " minimum the documents set")
+
+
+def reserve_minimum_words(dsg: DsgPosition, figs: Figures, below_too: bool = True) -> tuple[Part, ...]:
     """The level the documents set for the general reserve, as a sentence: "The documents set the
-    general fund balance's minimum at £15.000m."; nothing where they state none."""
+    general fund balance's minimum at £15.000m.", with ": the forecast falls below it." where the
+    reserve set beside it is below it and `below_too`; nothing where they state none."""
     if (level := dsg.general_minimum) is None:
         return ()
+    reserve = dsg.general_reserve
+    below = (
+        below_too
+        and reserve is not None
+        and reserve.amount_gbp is not None
+        and level.amount_gbp is not None
+        and reserve.amount_gbp < level.amount_gbp
+    )
+    which = "forecast" if reserve is not None and reserve.forecast else "balance"
     return (
         f"The documents set the {dsg.general_term}'s minimum at ",
         figs.fig(level, "amount_gbp", "m"),
-        ".",
+        f": the {which} falls below it." if below else ".",
     )
 
 

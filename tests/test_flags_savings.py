@@ -78,7 +78,7 @@ def test_money_at_risk_is_counted_once_for_a_saving_with_several_flags() -> None
     (flag,) = a.flags
     assert flag.amount_gbp == 600_000.0 and len(flag.reasons) == 3
     assert flag.message.startswith(
-        "£0.6m at risk of its £1.0m target for 2024-25: rated red; forecast to deliver"
+        "£0.6m at risk of its £1.0m target for 2024-25: rated Red; forecast to deliver"
     )
 
 
@@ -974,3 +974,19 @@ def test_a_status_the_tracker_declares_is_still_reported_as_the_trackers() -> No
     line = line.model_copy(update={"risk_reasons": risk_reasons(line), "at_risk": True})
     (reason,) = [r for r in only([line]).reasons if r.code == "declared_at_risk"]
     assert reason.text == "reported at risk by the tracker"
+
+
+def test_a_rating_printed_as_its_letter_is_said_as_a_reviewer_reads_it() -> None:
+    """A tracker's "R"/"A" column is "rated Red"/"rated Amber" in the reason, never "rated r"; a
+    finer rating keeps the tracker's own words ("rated Dark Amber")."""
+    said = {}
+    for code, rag in (("R", Rag.RED), ("a", Rag.AMBER), ("Dark Amber", Rag.AMBER)):
+        line = saving(
+            "Step-down", rag=rag, rag_text=code, target_gbp=500_000.0, forecast_gbp=200_000.0, period=YEAR
+        )
+        (flag,) = assess_savings([line], Context(YEAR, [], []))[0].flags
+        said[code] = flag.message
+    assert ": rated Red;" in said["R"]
+    assert ": rated Amber;" in said["a"]
+    assert ": rated Dark Amber;" in said["Dark Amber"]
+    assert not any("rated r;" in m or "rated a;" in m for m in said.values())

@@ -365,3 +365,57 @@ def test_the_pack_deck_and_workbook_print_the_registers_values_under_their_names
     assert f"Risk register: {words}." in text
     rows = list(load_workbook(io.BytesIO(render_xlsx(review, extraction)))["DSG"].iter_rows(values_only=True))
     assert ("Risk register", words) in [(r[0], r[3]) for r in rows]
+
+
+HELD = "The general reserve stood at £21.0m at 31 March 2025."
+FALL = (
+    "Should the overspend not be recovered in year, the balance would reduce to £7.5m by 31 March 2026, "
+    "under the level the Council has agreed."
+)
+NAMED = "The general reserve is forecast to be £7.5m at 31 March 2026."
+LEVEL_SAID = "The general reserve has a minimum level of £12.0m."
+
+
+def _forecast_bundle() -> Extraction:
+    plan = "plan.docx"
+    return Extraction(
+        figures=[
+            _figure(HELD, 21.0e6, "general reserve"),
+            _figure(FALL, 7.5e6, None),
+            Figure(
+                value=7.5e6,
+                unit=FigureUnit.GBP,
+                label="forecast",
+                text=NAMED,
+                provenance=[_prov(NAMED, file=plan)],
+            ),
+            _figure(LEVEL_SAID, 12.0e6, None),
+        ]
+    )
+
+
+def test_a_forecast_year_end_balance_leads_the_reserve_card_beside_its_minimum_the_opening_as_context() -> (
+    None
+):
+    """Two documents forecast what the general reserve will be at the year's end, below its minimum;
+    the card leads with that forecast and its date, says it falls below the minimum, and gives the
+    balance held at the earlier date only as context (never as the card's figure)."""
+    found = [r for r in reserves(_forecast_bundle()) if r.kind == "balance"]
+    # the unnamed "the balance would reduce to" is the general reserve another statement names
+    assert [(r.label, r.amount_gbp) for r in found] == [
+        ("general reserve", 21.0e6),
+        ("general reserve", 7.5e6),
+    ]
+    review = build_review(_forecast_bundle())
+    assert review.dsg.general_reserve is not None and review.dsg.general_reserve.amount_gbp == 7.5e6
+    assert (
+        review.dsg.general_reserve_held is not None and review.dsg.general_reserve_held.amount_gbp == 21.0e6
+    )
+    text = _summary(_forecast_bundle())
+    assert "General reserve forecast at 31 March 2026, below its minimum £7.5m" in text
+    # the minimum beside the forecast in the card's first sentence, which a card cut short keeps
+    assert (
+        "General reserve £7.5m at 31 March 2026, below the £12.0m minimum the documents set (a forecast, not a"
+        " balance held" in text
+    )
+    assert "£21.0m held at 31 March 2025)" in text

@@ -203,3 +203,43 @@ def test_a_shared_risk_in_the_adult_care_markets_words_is_the_adults_not_the_chi
     assert risk_scope(_market_risk(KENT_MARKET, directorate="CYPE")) is Scope.CHILDRENS_SOCIAL_CARE
     without = KENT_MARKET.replace("care packages", "provision").replace("hospitals", "the sector")
     assert risk_scope(_market_risk(without)) is not Scope.OTHER_DIRECTORATE
+
+
+def test_a_line_that_names_no_service_in_a_table_headed_as_the_ring_fenced_grant_is_the_dsgs() -> None:
+    """A DSG table's own lines often name only a sum ("In-year forecast deficit 2025/26", "Deficit
+    for the year"): its heading gives them to the grant, never to a General Fund service area, which
+    a children's document's context would otherwise put them in."""
+    heading = "Appendix 3 - Dedicated Schools Grant position"
+    assert scope_of("Deficit for the year", None, None, heading, CSC) == DSG
+    assert scope_of("Forecast overspend 2026/27", None, None, "High Needs and DSG summary", CSC) == DSG
+    # The same words under a heading that names no grant keep the document's context.
+    assert scope_of("Deficit for the year", None, None, "Appendix 3 - Revenue position", CSC) == CSC
+
+
+def test_a_childrens_subtotal_inside_a_larger_childrens_directorate_row_is_not_named_the_directorate() -> (
+    None
+):
+    """A division's subtotal ("Total Children's Safeguarding") inside the directorate's total
+    ("Total Children and Families", education with it) is that division, not "the children's
+    directorate, all its services"; the directorate's own total still is."""
+
+    def row(name: str, held_by: str, budget: float, at: str) -> BudgetLine:
+        where = PROV.model_copy(update={"file": "monitoring.pdf", "locator": at})
+        return BudgetLine(
+            name=name,
+            directorate=held_by,
+            level="directorate",
+            period="2026-27",
+            budget_gbp=budget,
+            provenance=[where],
+        )
+
+    division = row(
+        "Total Children's Safeguarding", "Children's Safeguarding", 31.2e6, "page 2, table 1, row 8"
+    )
+    whole = row("Total Children and Families", "Children and Families", 52.9e6, "page 2, table 1, row 15")
+    index = scope_index(Extraction(budget_lines=[division, whole]))
+    labels = index.line_labels()
+    assert index.budget_line(division) is CSC
+    named = [name for name in labels.values() if "all its services" in name]
+    assert named == ["Total Children and Families: the children's directorate, all its services"]

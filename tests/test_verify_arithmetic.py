@@ -95,6 +95,36 @@ def test_one_misprinted_forecast_contradicts_its_line_and_the_total_it_feeds() -
     assert lines["Adult Social Care and Health"].verification is Verification.VERIFIED
 
 
+DIVISIONS = [
+    ["Service", "Budget £000", "Forecast £000", "Variance £000"],
+    ["Fostering", "1,000", "1,250", "205"],  # its own row: 1,250 - 1,000 is 250, not 205
+    ["Residential", "2,000", "2,100", "100"],
+    ["Total Family Services", "3,000", "3,350", "350"],  # adds the true 250
+    ["Libraries", "500", "480", "(20)"],
+    ["Museums", "300", "310", "10"],
+    ["Total Culture", "800", "790", "(10)"],
+    ["Total all services", "3,800", "4,140", "340"],  # after the subtotals: every line since the top
+]
+
+
+def test_a_total_over_subtotals_that_one_faulty_lines_own_arithmetic_explains_is_not_a_second_contradiction() -> (
+    None
+):
+    """The council's total after its divisions' subtotals fails against the lines as printed only
+    by one line's slip, already found by that line's own row: it is consistent once the line is read
+    by its own arithmetic, and said so, not reported as a second contradiction to ask about."""
+    lines = _lines(DIVISIONS)
+    assert lines["Fostering"].verification is Verification.CONTRADICTED
+    total = lines["Total all services"]
+    assert total.verification is Verification.VERIFIED
+    said = next(c for c in total.checks if c.identity == "lines sum to the stated total")
+    assert "add up once the variance at page 3, table 1, row 2 is £0.25m" in said.detail
+    # Twin: a total that no single line's own arithmetic explains stays contradicted.
+    assert _lines(_changed(_changed(DIVISIONS, 7, 2, "4,160"), 7, 3, "360"))[
+        "Total all services"
+    ].verification is (Verification.CONTRADICTED)
+
+
 def test_two_misprinted_lines_are_contradicted_with_their_total_and_a_line_its_own_row_proves_is_not() -> (
     None
 ):

@@ -185,17 +185,20 @@ def _implied(row: Row) -> list[tuple[Role, Column, float]]:
 
 def _repair(total: Row, groups: list[list[Row]]) -> Repair | None:
     """The single figure of a line that fails its own row's identity whose implied value makes
-    the total add up in every column; None where no one such figure does."""
-    lines = groups[0]
-    for line in lines:
-        if budget_holds(line) is not False:
-            continue
-        for role, column, value in _implied(line):
-            fixed = replace(line, amounts={**line.amounts, column.index: value})
-            mended = [fixed if r is line else r for r in lines]
-            check = total_check(total, [mended])
-            if check is not None and check.held:
-                return Repair(line, role, line.amounts[column.index], value)
+    the total add up in every column, in any reading of what the total covers (a council total
+    after its directorates' subtotals covers every line since the last grand total, the faulty
+    line among them): a total whose failure that line's own slip fully explains is consistent,
+    not a second contradiction. None where no one such figure does."""
+    for lines in (g for g in groups if g):
+        for line in lines:
+            if budget_holds(line) is not False:
+                continue
+            for role, column, value in _implied(line):
+                fixed = replace(line, amounts={**line.amounts, column.index: value})
+                mended = [fixed if r is line else r for r in lines]
+                check = total_check(total, [mended])
+                if check is not None and check.held:
+                    return Repair(line, role, line.amounts[column.index], value)
     return None
 
 
