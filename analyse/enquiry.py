@@ -93,7 +93,7 @@ from analyse.themes import subject_of, subject_phrases, subject_words, themes_of
 from analyse.wording import beside_whole, gbp, gbp_as_stated, is_fragment, rating_words, risk_values
 from extract.numbers import parse_money
 from extract.records import Provenance, Rag, Risk
-from extract.verify.tolerance import half_unit
+from extract.verify.tolerance import half_unit, millions
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Fieldwork is one to four days: about twelve questions, the most money at stake first.
@@ -314,8 +314,59 @@ def lines_of_enquiry(
     asylum = [q for q, g in zip(asked, groups, strict=True) if g[0].asks_asylum][: 0 if demand else 1]
     always = [scoped.get(id(q), q) for q in position_lines + demand + asylum]
     candidates, always = one_per_ask(candidates, always)
+    candidates, always = stated_otherwise_asked(candidates, always, reconciliations)
     own = [with_scope_leads(q, leads) for q in target_lines(differing or [])]
     return with_targets_asked(ranked(candidates), always, missing, differing or [], own)
+
+
+def stated_otherwise_asked(
+    lines: list[LineOfEnquiry], kept: list[LineOfEnquiry], recs: list[Reconciliation]
+) -> tuple[list[LineOfEnquiry], list[LineOfEnquiry]]:
+    """Each figure stated two ways (a "cross_document_mismatch" whose first place is a table's row)
+    asked in the question on that row's overspend, where one is asked: that question leads with the
+    table's figure and asks which is right, citing the other statement, and the disagreement asks
+    no question of its own. `kept` (the questions always asked) holds the question so changed."""
+    out = list(lines)
+    changed: dict[int, LineOfEnquiry] = {}
+    for rec in recs:
+        if rec.code != "cross_document_mismatch" or rec.stated_gbp is None or len(rec.provenance) < 2:
+            continue
+        row, others = rec.provenance[0], rec.provenance[1:]
+        on = next((i for i, q in enumerate(out) if _on_row(q, row, rec.stated_gbp)), None)
+        if on is None:
+            continue
+        q = out[on]
+        said = "; ".join(f"{_place_words(p)}" for p in others)
+        ask = (
+            f" The documents also state it as {millions(rec.computed_gbp or 0.0)} ({said}), against"
+            f" {millions(rec.stated_gbp)} in the table: which is right, and why do they differ?"
+        )
+        changed[id(q)] = out[on] = q.model_copy(
+            update={
+                "question": q.question + ask,
+                "because": f"{q.because} {rec.message}",
+                "provenance": list(dict.fromkeys([*q.provenance, *others])),
+            }
+        )
+        # the disagreement's own question ("Which version of ... is current") is this one
+        out = [x for x in out if not (x.provenance == rec.provenance and x is not out[on])]
+    return out, [changed.get(id(q), q) for q in kept]
+
+
+def _on_row(line: LineOfEnquiry, row: Provenance, variance: float) -> bool:
+    """A question on the overspend a table's row states: it cites the row, for that sum."""
+    return (
+        line.stake == OVERSPEND_STAKE
+        and row in line.provenance
+        and line.amount_gbp is not None
+        and math.isclose(line.amount_gbp, variance)
+    )
+
+
+def _place_words(where: Provenance) -> str:
+    if where.page:
+        return f"{where.file}, page {where.page}"
+    return f"{where.file}, {where.locator}" if where.locator else where.file
 
 
 def with_documents_asked(
