@@ -89,10 +89,20 @@ from analyse.scope import (
     scope_of,
     text_scope,
 )
+from analyse.standing import in_doubt
 from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
-from analyse.wording import beside_whole, gbp, gbp_as_stated, is_fragment, rating_words, risk_values
+from analyse.wording import (
+    STATED_SUM,
+    beside_whole,
+    gbp,
+    gbp_as_stated,
+    is_fragment,
+    rating_words,
+    risk_values,
+)
 from extract.numbers import parse_money
-from extract.records import Provenance, Rag, Risk
+from extract.records import BudgetLine, Provenance, Rag, Risk
+from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY
 from extract.verify.tolerance import half_unit, millions
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -276,13 +286,15 @@ def lines_of_enquiry(
     savings: list[SavingJudgement] | None = None,
     rising: RisingCount | None = None,
     differing: list[TargetStatedDifferently] | None = None,
+    rows: Sequence[BudgetLine] = (),
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
     position (its overspend, its medium-term gap, a budget moving out of the children's directorate
     at a sum stated only approximately), the DSG deficit against the general reserve, the register's
     children's risks, the children's variances stated as a percentage, the benchmarks (questions
     analyse.benchmark_flags writes) and the bundle's gaps. Questions that state no money follow: the
-    variances the documents state, then in that order."""
+    variances the documents state, then in that order. `rows` are the budget rows read, whose
+    totals say which overspend is part of which (`one_per_ask`)."""
     significant = sorted(
         (f for f in flags if _askable(f, position)),
         key=lambda f: (SEVERITY_ORDER[f.severity], _priority(f.code), -abs(f.amount_gbp or 0.0)),
@@ -313,7 +325,7 @@ def lines_of_enquiry(
     # first demand saving's asking about asylum-seeking children far above the neighbours' share
     asylum = [q for q, g in zip(asked, groups, strict=True) if g[0].asks_asylum][: 0 if demand else 1]
     always = [scoped.get(id(q), q) for q in position_lines + demand + asylum]
-    candidates, always = one_per_ask(candidates, always)
+    candidates, always = one_per_ask(candidates, always, rows)
     candidates, always = stated_otherwise_asked(candidates, always, reconciliations)
     own = [with_scope_leads(q, leads) for q in target_lines(differing or [])]
     return with_targets_asked(ranked(candidates), always, missing, differing or [], own)
@@ -488,28 +500,131 @@ SAME_ASK = re.compile(r"\brecurrent\b|\brecovery plan\b|\bmitigates?\b", re.I)
 
 
 def one_per_ask(
-    lines: list[LineOfEnquiry], kept: list[LineOfEnquiry]
+    lines: list[LineOfEnquiry], kept: list[LineOfEnquiry], rows: Sequence[BudgetLine] = ()
 ) -> tuple[list[LineOfEnquiry], list[LineOfEnquiry]]:
     """Questions asking the same thing (`SAME_ASK`) of the same sum (`_same_ask`) as one: the
-    first's question, then what the later one asks besides, both leads and both evidences. `kept`
-    (the questions always asked) holds the one question in place of either."""
+    first's question, then what the later one asks besides, both leads and both evidences; so are
+    two on one sum's money (`_same_money`) and two on the overspend of one row its report prints
+    twice (`_same_row`: a directorate on the summary page and again on its own page, of the budget
+    `rows` read). A question on a row's overspend that is part of another question's (a line in a
+    division, a division in a directorate, a DSG block in the DSG's total: `_within`) says so, so
+    that the two are not read as two sums. `kept` (the questions always asked) holds the one
+    question in place of either."""
     out: list[LineOfEnquiry] = []
     merged: dict[int, LineOfEnquiry] = {}
+    index = _rows_cited(rows)
     for line in lines:
         same = next((i for i, q in enumerate(out) if _same_ask(q, line)), None)
         if same is not None:
             merged[id(line)] = merged[id(out[same])] = out[same] = _joined(out[same], line)
             continue
         same = next((i for i, q in enumerate(out) if _same_money(q, line)), None)
+        if same is not None:
+            merged[id(line)] = merged[id(out[same])] = out[same] = _once(out[same], line)
+            continue
+        same = next((i for i, q in enumerate(out) if _same_row(q, line, index)), None)
         if same is None:
             out.append(line)
             continue
-        merged[id(line)] = merged[id(out[same])] = out[same] = _once(out[same], line)
-    return out, [merged.get(id(q), q) for q in kept]
+        kept_first = not in_doubt(index[out[same].provenance[0]]) or in_doubt(index[line.provenance[0]])
+        one, other = (out[same], line) if kept_first else (line, out[same])
+        merged[id(line)] = merged[id(out[same])] = out[same] = _once(one, other)
+    within = [_within(q, out, index) for q in out]
+    merged.update({id(q): w for q, w in zip(out, within, strict=True) if w is not q})
+    return within, [_latest(merged, q) for q in kept]
 
 
-# A sum of money a sentence states ("an overspend of £1.770m").
-STATED_SUM = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|k|million|billion)\b)?", re.I)
+def _latest(merged: dict[int, LineOfEnquiry], line: LineOfEnquiry) -> LineOfEnquiry:
+    """The question `line` became, through each merge in turn."""
+    seen = {id(line)}
+    while id(line) in merged and merged[id(line)] is not line:
+        line = merged[id(line)]
+        if id(line) in seen:
+            break
+        seen.add(id(line))
+    return line
+
+
+def _rows_cited(rows: Sequence[BudgetLine]) -> dict[Provenance, BudgetLine]:
+    """The budget rows by the place each is read from (a question on a row's overspend cites it
+    first)."""
+    return {r.provenance[0]: r for r in rows if r.provenance}
+
+
+def _row_of(line: LineOfEnquiry, index: dict[Provenance, BudgetLine]) -> BudgetLine | None:
+    """The row whose overspend a question asks: the first place it cites, where that is a row."""
+    if line.stake != OVERSPEND_STAKE or not line.provenance:
+        return None
+    return index.get(line.provenance[0])
+
+
+def _row_key(row: BudgetLine) -> tuple[str, str]:
+    """A row as its report names it: one directorate printed on two pages is one row."""
+    return row.provenance[0].file, bare_name(row.name).casefold()
+
+
+def _same_row(first: LineOfEnquiry, other: LineOfEnquiry, index: dict[Provenance, BudgetLine]) -> bool:
+    """Two questions on the overspend of one row its report prints twice (its name, less any
+    "total", and its budget the same): one directorate's overspend, asked once."""
+    one, two = _row_of(first, index), _row_of(other, index)
+    return (
+        one is not None
+        and two is not None
+        and one is not two
+        and _row_key(one) == _row_key(two)
+        and one.budget_gbp == two.budget_gbp
+    )
+
+
+def _lines_of(row: BudgetLine) -> set[Provenance]:
+    """The lines a total's own check sums (held or not: a misprinted total still holds them)."""
+    return {p for c in row.checks if c.identity == TOTAL_IDENTITY for p in c.provenance}
+
+
+def _totals_holding(row: BudgetLine, index: dict[Provenance, BudgetLine]) -> list[BudgetLine]:
+    """The totals a row's overspend is part of: a total whose lines include it, or (for a total)
+    every one of its own lines; the total its own check names it a line of."""
+    own = _lines_of(row)
+    named = [
+        index[c.provenance[0]]
+        for c in row.checks
+        if c.identity == MEMBER_IDENTITY and c.provenance and c.provenance[0] in index
+    ]
+    summing = [
+        t
+        for t in index.values()
+        if t is not row and (lines := _lines_of(t)) and (row.provenance[0] in lines or (own and own < lines))
+    ]
+    return list({id(t): t for t in named + summing}.values())
+
+
+def _within(
+    line: LineOfEnquiry, lines: list[LineOfEnquiry], index: dict[Provenance, BudgetLine]
+) -> LineOfEnquiry:
+    """A question on a row's overspend that another question's row holds (a total its row sums
+    into: `_totals_holding`), the nearest such (the smallest budget), saying its
+    sum is part of that one's, in the words that are true whatever their sizes
+    (analyse.wording.beside_whole: a block larger than the DSG's net total is more than it)."""
+    row = _row_of(line, index)
+    if row is None or line.amount_gbp is None:
+        return line
+    totals = {_row_key(t): t for t in _totals_holding(row, index)}
+    asked = [
+        (total, q)
+        for q in lines
+        if q is not line
+        and q.amount_gbp is not None
+        and (whole := _row_of(q, index)) is not None
+        and (total := totals.get(_row_key(whole))) is not None
+    ]
+    if not asked:
+        return line
+    total, whole_q = min(asked, key=lambda tq: abs(tq[0].budget_gbp or 0.0))
+    part, of = abs(line.amount_gbp), abs(whole_q.amount_gbp or 0.0)
+    said = beside_whole(part, of, f"the {bare_name(total.name)}", "overspend", "its other lines underspend")
+    return line.model_copy(
+        update={"question": f"{line.question} Its {gbp(part)} is {said}, not money on top of it."}
+    )
 
 
 def _sums_stated(where: Provenance) -> list[tuple[str, float]]:

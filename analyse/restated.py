@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from analyse.wording import content_words, stated_as_now
+from analyse.wording import STATED_SUM, content_words, stated_as_now
 from extract.numbers import parse_money
 from extract.records import BudgetLine, Figure, FigureUnit
 from extract.tables.vocabulary import TOTAL_PREFIX, TOTAL_SUFFIX, reporting_month
@@ -112,7 +112,7 @@ def stating_differently(row: BudgetLine, lines: list[BudgetLine], figures: list[
 
 def _printed(figure: Figure) -> str:
     """How the sentence prints the figure's sum, to find where in it the sum is ("£11.3m")."""
-    for m in re.finditer(r"£\s?\d[\d,]*(?:\.\d+)?\s?(?:m|bn|k|million|billion)?", figure.text):
+    for m in STATED_SUM.finditer(figure.text):
         parsed = parse_money(m.group())
         if parsed is not None and abs(parsed - figure.value) < 1:
             return m.group()

@@ -189,6 +189,7 @@ def build_review(
         savings_judged,
         rising_against_target(measures, extraction.passages, pressures=extraction.pressures, period=period),
         differing := targets_stated_differently(targets),
+        budget_lines,
     )
     review = Review(
         council=council,

@@ -8,11 +8,12 @@ report's £10.07m). Written in other councils' words.
 
 from __future__ import annotations
 
-from analyse.enquiry import OVERSPEND_STAKE, stated_otherwise_asked
+from analyse.enquiry import OVERSPEND_STAKE, one_per_ask, stated_otherwise_asked
 from analyse.reconcile import stated_otherwise_checks
 from analyse.records import Flag, LineOfEnquiry, Scope
 from analyse.stated import not_stated_otherwise
-from extract.records import BudgetLine, Figure, FigureUnit, Provenance, Verification
+from extract.records import BudgetLine, Check, Figure, FigureUnit, Provenance, Verification
+from extract.verify.identities import TOTAL_IDENTITY
 
 YEAR = "2025-26"
 REPORT = "Finance_Update_Q2_2025-26.pdf"
@@ -138,3 +139,80 @@ def test_the_sentences_sum_is_no_overspend_flag_of_its_own_and_is_asked_in_the_r
         asked.amount_gbp == 4_860_000.0 and "£4.1m" in asked.question and "which is right" in asked.question
     )
     assert said.provenance[0] in asked.provenance
+
+
+# Overlapping questions: a part's overspend says it is part of its whole's, one row printed twice is
+# asked once, and one sentence stating a total's sum ("£2,450,000, mostly ...") makes the two one.
+
+
+def _total(name: str, budget: float, variance: float, n: int, lines: list[BudgetLine]) -> BudgetLine:
+    row = _row(name, "directorate", budget, variance, n)
+    held = [
+        Check(
+            identity=TOTAL_IDENTITY, held=True, detail="add up", provenance=[r.provenance[0] for r in lines]
+        )
+    ]
+    return row.model_copy(update={"checks": held})
+
+
+def _asked(row: BudgetLine, *more: Provenance) -> LineOfEnquiry:
+    return LineOfEnquiry(
+        question=f"What drives the overspend on '{row.name}'?",
+        because="Forecast to overspend.",
+        addressed_to="DCS",
+        provenance=[row.provenance[0], *more],
+        scope=Scope.CHILDRENS_SOCIAL_CARE,
+        amount_gbp=row.variance_gbp,
+        stake=OVERSPEND_STAKE,
+    )
+
+
+def test_a_line_and_a_division_asked_beside_their_directorate_say_they_are_part_of_it() -> None:
+    foster = _row("Independent fostering", "service_line", 9e6, 1_300_000.0, 2)
+    homes = _row("Children's homes", "service_line", 8e6, 2_200_000.0, 3)
+    help_ = _row("Early Help", "service_line", 5e6, -400_000.0, 4)
+    care = _total("Care Services subtotal", 17e6, 3_500_000.0, 5, [foster, homes])
+    people = _total("People Directorate total", 22e6, 3_100_000.0, 6, [foster, homes, help_])
+    rows = [foster, homes, help_, care, people]
+    out, _ = one_per_ask([_asked(people), _asked(care), _asked(homes)], [], rows)
+    directorate, division, line = out
+    assert "part" not in directorate.question and "within" not in directorate.question
+    # a division holding all but an underspending line is more than its directorate's net overspend
+    assert "more than the People Directorate net overspend of £3.1m" in division.question
+    assert "£2.2m is within the Care Services overspend of £3.5m" in line.question
+    # without the rows read, nothing is said
+    out, _ = one_per_ask([_asked(people), _asked(care), _asked(homes)], [])
+    assert all("within" not in q.question and "more than" not in q.question for q in out)
+
+
+def test_one_directorate_printed_on_two_pages_is_asked_once_of_the_row_its_arithmetic_holds() -> None:
+    summary = _row("Families", "directorate", 40e6, 5_200_000.0, 3)
+    summary = summary.model_copy(
+        update={
+            "verification": Verification.CONTRADICTED,
+            "provenance": [_at("Families | 5,200", "page 1, table 1, row 3", 1)],
+        }
+    )
+    own_page = _row("Families total", "directorate", 40e6, 4_200_000.0, 9)
+    out, kept = one_per_ask([_asked(summary), _asked(own_page)], [_asked(own_page)], [summary, own_page])
+    (asked,) = out
+    assert asked.amount_gbp == 4_200_000.0 and summary.provenance[0] in asked.provenance
+    # another directorate of the same budget is another row
+    other = _row("Communities total", "directorate", 40e6, 4_000_000.0, 12)
+    assert len(one_per_ask([_asked(own_page), _asked(other)], [], [own_page, other])[0]) == 2
+
+
+def test_a_sum_followed_by_a_comma_is_read_as_the_sum_it_states() -> None:
+    why = _at(
+        "The DSG is forecasting an in-year overspend of £2,450,000, almost entirely on the High Needs Block.",
+        "page 2, paragraph 3",
+        2,
+    )
+    block = _row("High Needs Block", "service_line", 40e6, 2_700_000.0, 5)
+    total = _row("Total DSG", "directorate", 150e6, 2_450_000.0, 6)
+    explained = [
+        q.model_copy(update={"question": q.question + " How much of it is recurrent?"})
+        for q in (_asked(block, why), _asked(total, why))
+    ]
+    (asked,), _ = one_per_ask(explained, [])
+    assert asked.amount_gbp == 2_450_000.0 and block.provenance[0] in asked.provenance
