@@ -738,11 +738,16 @@ def demand_line(rising: RisingCount, grant: list[Risk], own: list[Risk]) -> Line
     what = f"'{growth.title[grown.start() :]}'" if growth and grown else "more of them"
     costs = f", and the plan adds {gbp(growth.amount_gbp)}{_in(growth.period)} for {what}" if growth else ""
     question = (
-        f"The number of children looked after has risen to {count} against the council's target of"
+        f"The number of children looked after has risen to {count} against the council's {rising.against} of"
         f" {target}{by}{costs}: are more children starting care, or fewer leaving it, and how many of the"
         f" {count} are unaccompanied asylum-seeking children?"
     )
-    said = [rising.said, *rising.target_provenance[:1], *(growth.provenance[:1] if growth else [])]
+    # one sentence may state both the count and the target (one quote)
+    said = list(
+        dict.fromkeys(
+            [rising.said, *rising.target_provenance[:1], *(growth.provenance[:1] if growth else [])]
+        )
+    )
     because = " ".join(f"'{p.text}' ({p.file}{f', page {p.page}' if p.page else ''})." for p in said)
     because += "".join(f" {rated(r)}." for r in grant)
     staked = next((r for r in own if r.exposure_gbp is not None), None)
@@ -814,8 +819,9 @@ RANKING_RULE = (
     " documents state only approximately, asked to be confirmed, is no money at risk and follows the"
     " rest of its kind. Questions that state no money come last, a variance the documents state first."
     " The position's questions (the children's overspend, the council's medium-term gap, the DSG"
-    " deficit) are always among those asked, in their ranked place, and so is the demand question where the documents say the number"
-    " of children looked after has risen above the council's own target (else, where asylum-seeking"
+    " deficit), where the documents give each, are always among those asked, in their ranked place, and so"
+    " is the demand question where the documents say the number"
+    " of children looked after has risen above the council's own target or plan (else, where asylum-seeking"
     " children are a share of those looked after far above the neighbours', the first question on a"
     " demand saving that asks about them)."
 )

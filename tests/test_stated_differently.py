@@ -8,11 +8,13 @@ report's £10.07m). Written in other councils' words.
 
 from __future__ import annotations
 
-from analyse.enquiry import OVERSPEND_STAKE, one_per_ask, stated_otherwise_asked
+from analyse.demand import rising_against_target
+from analyse.enquiry import OVERSPEND_STAKE, lines_of_enquiry, one_per_ask, stated_otherwise_asked
+from analyse.explained import states_cause
 from analyse.reconcile import stated_otherwise_checks
-from analyse.records import Flag, LineOfEnquiry, Scope
+from analyse.records import Flag, LineOfEnquiry, Position, Scope
 from analyse.stated import not_stated_otherwise
-from extract.records import BudgetLine, Check, Figure, FigureUnit, Provenance, Verification
+from extract.records import BudgetLine, Check, Figure, FigureUnit, Passage, Provenance, Verification
 from extract.verify.identities import TOTAL_IDENTITY
 
 YEAR = "2025-26"
@@ -216,3 +218,39 @@ def test_a_sum_followed_by_a_comma_is_read_as_the_sum_it_states() -> None:
     ]
     (asked,), _ = one_per_ask(explained, [])
     assert asked.amount_gbp == 2_450_000.0 and block.provenance[0] in asked.provenance
+
+
+# Demand: a count of children looked after set above the council's own plan grounds the demand question.
+
+
+def _passage(text: str) -> Passage:
+    return Passage(text=text, provenance=[_at(text, "paragraph 4", None, "Sufficiency_Strategy.docx")])
+
+
+def test_children_looked_after_above_the_councils_plan_ground_the_demand_question() -> None:
+    said = _passage(
+        "At 30 September 2025 the council was looking after 518 children, against a plan of 470 for this"
+        " point in the year and 489 at 31 March 2025."
+    )
+    rising = rising_against_target({}, [said])
+    assert rising is not None and (rising.count, rising.target, rising.against) == (518, 470, "plan")
+    (question,) = [
+        q for q in lines_of_enquiry([], [], Position(), [], rising=rising) if "looked after" in q.question
+    ]
+    assert "risen to 518 against the council's plan of 470" in question.question
+    assert question.because.count("518 children") == 1
+    # a kind of placement's count, a count at or below the plan, or one not said to rise, grounds none
+    for text in (
+        "There are 61 children in residential care against a budgeted 47, up from 52.",
+        "The council was looking after 455 children against a plan of 470, and 489 at 31 March 2025.",
+        "The council is looking after 518 children against a plan of 470 for this point in the year.",
+    ):
+        assert rising_against_target({}, [_passage(text)]) is None
+
+
+def test_a_count_or_price_against_the_plan_or_the_budgets_assumption_explains_an_overspend() -> None:
+    assert states_cause("We now look after 518 children against a plan of 470.")
+    assert states_cause(
+        "A residential placement costs £6,400 a week, compared with £5,600 assumed in the budget."
+    )
+    assert not states_cause("The overspend is against plan.")
