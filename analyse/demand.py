@@ -499,6 +499,55 @@ class RisingCount:
     said: Provenance
     target_provenance: list[Provenance]
     pressure: GrowthPressure | None = None
+    # what the council's own figure is, in the documents' word ("target", "plan", "budget")
+    against: str = "target"
+
+
+_COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+# "looking after 742 children, against a plan of 690", "412 children looked after against a target of
+# 380", "children looked after: 1,284 against 1,190 planned": the count set against the council's own
+# plan, target or budget for it in one sentence.
+AGAINST_PLAN = re.compile(
+    rf"(?<![\d,])(?P<count>{_COUNT})\s+(?P<between>[^.;:£%\d]{{0,60}}?)\bagainst\s+(?:a\s+|the\s+|our\s+|its\s+)?"
+    rf"(?:(?:plan(?:ned)?|target(?:ed)?|budget(?:ed)?)(?:\s+(?:of|level\s+of))?\s+(?P<target>{_COUNT})"
+    rf"|(?P<target2>{_COUNT})\s+(?:planned|targeted|budgeted))(?![\d,])",
+    re.I,
+)
+# The count is of all children looked after, not of a kind of placement ("61 children in residential
+# care against a budgeted 47" is the residential count's).
+LOOKING_AFTER = re.compile(r"\blooking\s+after\b|\blooked[\s-]after\b|\bchildren\s+in\s+care\b", re.I)
+PLACEMENT_KIND = re.compile(r"residential|foster|placement|supported|semi-independent|secure|kinship", re.I)
+# A sentence saying the count went up: the words, or an earlier count it gives below it.
+YEAR = re.compile(r"^(?:19|20)\d\d$")  # "31 March 2025" dates the count, it is none
+WENT_UP = re.compile(r"\b(?:risen|rose|increased|grown|grew|gone\s+up|up\s+from|more\s+than)\b", re.I)
+
+
+def above_plan(passages: Sequence[Passage]) -> tuple[float, float, Provenance, str] | None:
+    """The count of children looked after a sentence sets above the council's own plan, target or
+    budget for it (`AGAINST_PLAN`), where the sentence says it rose (`WENT_UP`, or an earlier count
+    below it): the count, the plan's figure, the sentence, cited, and its word for the plan. Ashdown Vale's "looking after 742
+    children, against a plan of 690 for this point in the year and 655 at 31 March 2025"."""
+    for passage in passages:
+        for sentence, where in sentences_cited(passage):
+            found = AGAINST_PLAN.search(sentence)
+            if found is None or not where or not LOOKING_AFTER.search(sentence):
+                continue
+            if PLACEMENT_KIND.search(found["between"]) or not LOOKING_AFTER.search(
+                sentence[: found.end("between")]
+            ):
+                continue
+            count = float(found["count"].replace(",", ""))
+            plan = float((found["target"] or found["target2"]).replace(",", ""))
+            others = [
+                float(n.replace(",", ""))
+                for n in re.findall(_COUNT, sentence[found.end() :])
+                if not YEAR.match(n)
+            ]
+            rose = WENT_UP.search(sentence) or any(0 < n < count for n in others)
+            if count > plan and rose:
+                word = re.search(r"plan|target|budget", found.group(), re.I)
+                return count, plan, where[0], word.group().lower() if word else "target"
+    return None
 
 
 def growth_pressure(pressures: Sequence[PlanLine], period: str | None) -> GrowthPressure | None:
@@ -513,6 +562,18 @@ def growth_pressure(pressures: Sequence[PlanLine], period: str | None) -> Growth
     return None
 
 
+def _rising_above_plan(
+    passages: Sequence[Passage], pressures: Sequence[PlanLine], period: str | None
+) -> RisingCount | None:
+    above = above_plan(passages)
+    if above is None:
+        return None
+    count, plan, said, word = above
+    return RisingCount(
+        "cla_number", count, plan, None, said, [said], growth_pressure(pressures, period), word
+    )
+
+
 def rising_against_target(
     measures: Mapping[str, Measure],
     passages: Sequence[Passage],
@@ -523,10 +584,11 @@ def rising_against_target(
     """The documents' count of children looked after where it stands above the council's own target
     (analyse.targets) and a sentence of theirs says it has risen to that count (the count's own
     sentences first, then the prose's sentences on children looked after): the demand question's
-    grounds."""
+    grounds. Where the measures hold no count above a target, a sentence setting the count above the
+    council's own plan for it (`above_plan`) grounds it."""
     count, target = measures.get(measure), measures.get(target_key(measure))
     if count is None or target is None or count.value <= target.value:
-        return None
+        return _rising_above_plan(passages, pressures, period) if measure == "cla_number" else None
     printed = re.escape(f"{count.value:,.0f}") + "|" + re.escape(f"{count.value:.0f}")
     risen = re.compile(RISEN_TO.format(count=f"(?:{printed})"), re.I)
     said = next((p for p in count.provenance if risen.search(p.text)), None) or next(

@@ -90,11 +90,21 @@ from analyse.scope import (
     scope_of,
     text_scope,
 )
+from analyse.standing import in_doubt
 from analyse.themes import subject_of, subject_phrases, subject_words, themes_of, with_parents
-from analyse.wording import beside_whole, gbp, gbp_as_stated, is_fragment, rating_words, risk_values
+from analyse.wording import (
+    STATED_SUM,
+    beside_whole,
+    gbp,
+    gbp_as_stated,
+    is_fragment,
+    rating_words,
+    risk_values,
+)
 from extract.numbers import parse_money
-from extract.records import Provenance, Rag, Risk
-from extract.verify.tolerance import half_unit
+from extract.records import BudgetLine, Provenance, Rag, Risk
+from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY
+from extract.verify.tolerance import half_unit, millions
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Fieldwork is one to four days: about twelve questions, the most money at stake first.
@@ -277,13 +287,15 @@ def lines_of_enquiry(
     savings: list[SavingJudgement] | None = None,
     rising: RisingCount | None = None,
     differing: list[TargetStatedDifferently] | None = None,
+    rows: Sequence[BudgetLine] = (),
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
     position (its overspend, its medium-term gap, a budget moving out of the children's directorate
     at a sum stated only approximately), the DSG deficit against the general reserve, the register's
     children's risks, the children's variances stated as a percentage, the benchmarks (questions
     analyse.benchmark_flags writes) and the bundle's gaps. Questions that state no money follow: the
-    variances the documents state, then in that order."""
+    variances the documents state, then in that order. `rows` are the budget rows read, whose
+    totals say which overspend is part of which (`one_per_ask`)."""
     significant = sorted(
         (f for f in flags if _askable(f, position)),
         key=lambda f: (SEVERITY_ORDER[f.severity], _priority(f.code), -abs(f.amount_gbp or 0.0)),
@@ -315,9 +327,60 @@ def lines_of_enquiry(
     # first demand saving's asking about asylum-seeking children far above the neighbours' share
     asylum = [q for q, g in zip(asked, groups, strict=True) if g[0].asks_asylum][: 0 if demand else 1]
     always = [scoped.get(id(q), q) for q in position_lines + demand + asylum]
-    candidates, always = one_per_ask(candidates, always)
+    candidates, always = one_per_ask(candidates, always, rows)
+    candidates, always = stated_otherwise_asked(candidates, always, reconciliations)
     own = [with_scope_leads(q, leads) for q in target_lines(differing or [])]
     return with_targets_asked(ranked(candidates), always, missing, differing or [], own)
+
+
+def stated_otherwise_asked(
+    lines: list[LineOfEnquiry], kept: list[LineOfEnquiry], recs: list[Reconciliation]
+) -> tuple[list[LineOfEnquiry], list[LineOfEnquiry]]:
+    """Each figure stated two ways (a "cross_document_mismatch" whose first place is a table's row)
+    asked in the question on that row's overspend, where one is asked: that question leads with the
+    table's figure and asks which is right, citing the other statement, and the disagreement asks
+    no question of its own. `kept` (the questions always asked) holds the question so changed."""
+    out = list(lines)
+    changed: dict[int, LineOfEnquiry] = {}
+    for rec in recs:
+        if rec.code != "cross_document_mismatch" or rec.stated_gbp is None or len(rec.provenance) < 2:
+            continue
+        row, others = rec.provenance[0], rec.provenance[1:]
+        on = next((i for i, q in enumerate(out) if _on_row(q, row, rec.stated_gbp)), None)
+        if on is None:
+            continue
+        q = out[on]
+        said = "; ".join(f"{_place_words(p)}" for p in others)
+        ask = (
+            f" The documents also state it as {millions(rec.computed_gbp or 0.0)} ({said}), against"
+            f" {millions(rec.stated_gbp)} in the table: which is right, and why do they differ?"
+        )
+        changed[id(q)] = out[on] = q.model_copy(
+            update={
+                "question": q.question + ask,
+                "because": f"{q.because} {rec.message}",
+                "provenance": list(dict.fromkeys([*q.provenance, *others])),
+            }
+        )
+        # the disagreement's own question ("Which version of ... is current") is this one
+        out = [x for x in out if not (x.provenance == rec.provenance and x is not out[on])]
+    return out, [changed.get(id(q), q) for q in kept]
+
+
+def _on_row(line: LineOfEnquiry, row: Provenance, variance: float) -> bool:
+    """A question on the overspend a table's row states: it cites the row, for that sum."""
+    return (
+        line.stake == OVERSPEND_STAKE
+        and row in line.provenance
+        and line.amount_gbp is not None
+        and math.isclose(line.amount_gbp, variance)
+    )
+
+
+def _place_words(where: Provenance) -> str:
+    if where.page:
+        return f"{where.file}, page {where.page}"
+    return f"{where.file}, {where.locator}" if where.locator else where.file
 
 
 def with_documents_asked(
@@ -439,28 +502,131 @@ SAME_ASK = re.compile(r"\brecurrent\b|\brecovery plan\b|\bmitigates?\b", re.I)
 
 
 def one_per_ask(
-    lines: list[LineOfEnquiry], kept: list[LineOfEnquiry]
+    lines: list[LineOfEnquiry], kept: list[LineOfEnquiry], rows: Sequence[BudgetLine] = ()
 ) -> tuple[list[LineOfEnquiry], list[LineOfEnquiry]]:
     """Questions asking the same thing (`SAME_ASK`) of the same sum (`_same_ask`) as one: the
-    first's question, then what the later one asks besides, both leads and both evidences. `kept`
-    (the questions always asked) holds the one question in place of either."""
+    first's question, then what the later one asks besides, both leads and both evidences; so are
+    two on one sum's money (`_same_money`) and two on the overspend of one row its report prints
+    twice (`_same_row`: a directorate on the summary page and again on its own page, of the budget
+    `rows` read). A question on a row's overspend that is part of another question's (a line in a
+    division, a division in a directorate, a DSG block in the DSG's total: `_within`) says so, so
+    that the two are not read as two sums. `kept` (the questions always asked) holds the one
+    question in place of either."""
     out: list[LineOfEnquiry] = []
     merged: dict[int, LineOfEnquiry] = {}
+    index = _rows_cited(rows)
     for line in lines:
         same = next((i for i, q in enumerate(out) if _same_ask(q, line)), None)
         if same is not None:
             merged[id(line)] = merged[id(out[same])] = out[same] = _joined(out[same], line)
             continue
         same = next((i for i, q in enumerate(out) if _same_money(q, line)), None)
+        if same is not None:
+            merged[id(line)] = merged[id(out[same])] = out[same] = _once(out[same], line)
+            continue
+        same = next((i for i, q in enumerate(out) if _same_row(q, line, index)), None)
         if same is None:
             out.append(line)
             continue
-        merged[id(line)] = merged[id(out[same])] = out[same] = _once(out[same], line)
-    return out, [merged.get(id(q), q) for q in kept]
+        kept_first = not in_doubt(index[out[same].provenance[0]]) or in_doubt(index[line.provenance[0]])
+        one, other = (out[same], line) if kept_first else (line, out[same])
+        merged[id(line)] = merged[id(out[same])] = out[same] = _once(one, other)
+    within = [_within(q, out, index) for q in out]
+    merged.update({id(q): w for q, w in zip(out, within, strict=True) if w is not q})
+    return within, [_latest(merged, q) for q in kept]
 
 
-# A sum of money a sentence states ("an overspend of £1.770m").
-STATED_SUM = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|k|million|billion)\b)?", re.I)
+def _latest(merged: dict[int, LineOfEnquiry], line: LineOfEnquiry) -> LineOfEnquiry:
+    """The question `line` became, through each merge in turn."""
+    seen = {id(line)}
+    while id(line) in merged and merged[id(line)] is not line:
+        line = merged[id(line)]
+        if id(line) in seen:
+            break
+        seen.add(id(line))
+    return line
+
+
+def _rows_cited(rows: Sequence[BudgetLine]) -> dict[Provenance, BudgetLine]:
+    """The budget rows by the place each is read from (a question on a row's overspend cites it
+    first)."""
+    return {r.provenance[0]: r for r in rows if r.provenance}
+
+
+def _row_of(line: LineOfEnquiry, index: dict[Provenance, BudgetLine]) -> BudgetLine | None:
+    """The row whose overspend a question asks: the first place it cites, where that is a row."""
+    if line.stake != OVERSPEND_STAKE or not line.provenance:
+        return None
+    return index.get(line.provenance[0])
+
+
+def _row_key(row: BudgetLine) -> tuple[str, str]:
+    """A row as its report names it: one directorate printed on two pages is one row."""
+    return row.provenance[0].file, bare_name(row.name).casefold()
+
+
+def _same_row(first: LineOfEnquiry, other: LineOfEnquiry, index: dict[Provenance, BudgetLine]) -> bool:
+    """Two questions on the overspend of one row its report prints twice (its name, less any
+    "total", and its budget the same): one directorate's overspend, asked once."""
+    one, two = _row_of(first, index), _row_of(other, index)
+    return (
+        one is not None
+        and two is not None
+        and one is not two
+        and _row_key(one) == _row_key(two)
+        and one.budget_gbp == two.budget_gbp
+    )
+
+
+def _lines_of(row: BudgetLine) -> set[Provenance]:
+    """The lines a total's own check sums (held or not: a misprinted total still holds them)."""
+    return {p for c in row.checks if c.identity == TOTAL_IDENTITY for p in c.provenance}
+
+
+def _totals_holding(row: BudgetLine, index: dict[Provenance, BudgetLine]) -> list[BudgetLine]:
+    """The totals a row's overspend is part of: a total whose lines include it, or (for a total)
+    every one of its own lines; the total its own check names it a line of."""
+    own = _lines_of(row)
+    named = [
+        index[c.provenance[0]]
+        for c in row.checks
+        if c.identity == MEMBER_IDENTITY and c.provenance and c.provenance[0] in index
+    ]
+    summing = [
+        t
+        for t in index.values()
+        if t is not row and (lines := _lines_of(t)) and (row.provenance[0] in lines or (own and own < lines))
+    ]
+    return list({id(t): t for t in named + summing}.values())
+
+
+def _within(
+    line: LineOfEnquiry, lines: list[LineOfEnquiry], index: dict[Provenance, BudgetLine]
+) -> LineOfEnquiry:
+    """A question on a row's overspend that another question's row holds (a total its row sums
+    into: `_totals_holding`), the nearest such (the smallest budget), saying its
+    sum is part of that one's, in the words that are true whatever their sizes
+    (analyse.wording.beside_whole: a block larger than the DSG's net total is more than it)."""
+    row = _row_of(line, index)
+    if row is None or line.amount_gbp is None:
+        return line
+    totals = {_row_key(t): t for t in _totals_holding(row, index)}
+    asked = [
+        (total, q)
+        for q in lines
+        if q is not line
+        and q.amount_gbp is not None
+        and (whole := _row_of(q, index)) is not None
+        and (total := totals.get(_row_key(whole))) is not None
+    ]
+    if not asked:
+        return line
+    total, whole_q = min(asked, key=lambda tq: abs(tq[0].budget_gbp or 0.0))
+    part, of = abs(line.amount_gbp), abs(whole_q.amount_gbp or 0.0)
+    said = beside_whole(part, of, f"the {bare_name(total.name)}", "overspend", "its other lines underspend")
+    return line.model_copy(
+        update={"question": f"{line.question} Its {gbp(part)} is {said}, not money on top of it."}
+    )
 
 
 def _sums_stated(where: Provenance) -> list[tuple[str, float]]:
@@ -574,11 +740,16 @@ def demand_line(rising: RisingCount, grant: list[Risk], own: list[Risk]) -> Line
     what = f"'{growth.title[grown.start() :]}'" if growth and grown else "more of them"
     costs = f", and the plan adds {gbp(growth.amount_gbp)}{_in(growth.period)} for {what}" if growth else ""
     question = (
-        f"The number of children looked after has risen to {count} against the council's target of"
+        f"The number of children looked after has risen to {count} against the council's {rising.against} of"
         f" {target}{by}{costs}: are more children starting care, or fewer leaving it, and how many of the"
         f" {count} are unaccompanied asylum-seeking children?"
     )
-    said = [rising.said, *rising.target_provenance[:1], *(growth.provenance[:1] if growth else [])]
+    # one sentence may state both the count and the target (one quote)
+    said = list(
+        dict.fromkeys(
+            [rising.said, *rising.target_provenance[:1], *(growth.provenance[:1] if growth else [])]
+        )
+    )
     because = " ".join(f"'{p.text}' ({p.file}{f', page {p.page}' if p.page else ''})." for p in said)
     because += "".join(f" {rated(r)}." for r in grant)
     staked = next((r for r in own if r.exposure_gbp is not None), None)
@@ -659,8 +830,9 @@ RANKING_RULE = (
     " documents state only approximately, asked to be confirmed, is no money at risk and follows the"
     " rest of its kind. Questions that state no money come last, a variance the documents state first."
     " The position's questions (the children's overspend, the council's medium-term gap, the DSG"
-    " deficit) are always among those asked, in their ranked place, and so is the demand question where the documents say the number"
-    " of children looked after has risen above the council's own target (else, where asylum-seeking"
+    " deficit), where the documents give each, are always among those asked, in their ranked place, and so"
+    " is the demand question where the documents say the number"
+    " of children looked after has risen above the council's own target or plan (else, where asylum-seeking"
     " children are a share of those looked after far above the neighbours', the first question on a"
     " demand saving that asks about them)."
 )

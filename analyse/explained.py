@@ -28,12 +28,15 @@ VARIANCE = re.compile(r"overspen|over-spen|overspent|variance|over budget|pressu
 # A cause that says by how much: the activity or price set against what the budget assumed ("58
 # children ... against a budgeted 46", "91 children against 78 budgeted", "1,312 from 1,190
 # budgeted", "£6,150 (budget £5,400)", "96 vs budget 104", "The budget assumed 598 children looked
-# after; the number at 30 November 2025 was 628"): the demand or price behind a variance, which
+# after; the number at 30 November 2025 was 628", "742 children, against a plan of 690", "£6,850,
+# compared with £5,900 assumed in the budget"): the demand or price behind a variance, which
 # explains it wherever it names the line's subject, in a note as much as beside the overspend.
 MEASURED = re.compile(
     r"\bagainst\s+(?:a\s+|the\s+)?(?:\d[\d,]*\s+)?budget(?:ed)?\b|\bfrom\s+£?[\d,.]+[mk]?\s+budgeted\b"
     r"|\(budget(?:ed)?\s+£?[\d,.]+|\bvs\.?\s+budget(?:ed)?\b|\bcompared\s+with\s+(?:a\s+|the\s+)?budget(?:ed)?\b"
-    r"|\bbudget(?:ed)?\s+(?:assumed|assumes|allowed\s+for|was\s+based\s+on)\s+\d[\d,]*\s+[a-z]",
+    r"|\bbudget(?:ed)?\s+(?:assumed|assumes|allowed\s+for|was\s+based\s+on)\s+\d[\d,]*\s+[a-z]"
+    r"|\bagainst\s+(?:a\s+|the\s+|our\s+)?plan(?:ned)?\s+(?:of\s+)?\d"
+    r"|\b(?:compared\s+with|against)\s+£?[\d,.]+[mk]?\s+(?:assumed|allowed\s+for)\s+in\s+the\s+budget\b",
     re.I,
 )
 # A report's numbered section heading as a sentence of its own ("5.2 Looked After Children

@@ -16,7 +16,7 @@ from analyse.amounts import in_period, is_total, planned_in
 from analyse.position import bare_name, rows_reading
 from analyse.records import ChecksCount, Flag, ListTotal, Reconciliation, Reserve, Scope
 from analyse.reserves import UNSTATED, added_lines, named_flows, reserve_named
-from analyse.restated import stating_otherwise
+from analyse.restated import stating_differently, stating_otherwise
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.standing import in_doubt
 from analyse.stated import cited_by_both
@@ -30,6 +30,7 @@ from extract.records import (
     Provenance,
     SavingsLine,
     StatedTotal,
+    Verification,
 )
 from extract.verify.category_totals import records_by_place, total_check
 from extract.verify.tolerance import millions, places_half_unit, rounding_tolerance, within
@@ -112,6 +113,52 @@ def stated_otherwise_checks(lines: list[BudgetLine], figures: list[Figure]) -> l
                     provenance=[*row.provenance, *said.provenance],
                     supported_gbp=reading,
                     supported_by=[*row.provenance[:1], *summed],
+                )
+            )
+    return out + stated_differently_checks(lines, figures, {p for r in out for p in r.provenance[1:]})
+
+
+def stated_differently_checks(
+    lines: list[BudgetLine], figures: list[Figure], recorded: set[Provenance] | None = None
+) -> list[Reconciliation]:
+    """A directorate's overspend its table prints one way and a sentence of the documents (its own
+    report's text, or another document) states another way, beyond the rounding the sentence prints
+    it to (analyse.restated.stating_differently): one figure stated two ways, each sentence once,
+    against the row its table's arithmetic bears out where two rows name the directorate. The row's
+    figure is the one borne out (`supported_gbp`) where its table's arithmetic holds."""
+    rows = sorted((b for b in lines if b.level == "directorate" and b.provenance), key=in_doubt)
+    out: list[Reconciliation] = []
+    said: set[Provenance] = set(recorded or ())
+    for row in rows:
+        for figure in stating_differently(row, lines, figures):
+            if figure.provenance[0] in said or row.variance_gbp is None:
+                continue
+            said.add(figure.provenance[0])
+            table, text = row.provenance[0], figure.provenance[0]
+            one_file = table.file == text.file and table.page and text.page
+            where_table, where_text = (
+                (f"page {table.page}", f"page {text.page} of {table.file}")
+                if one_file
+                else (_place(table), _place(text))
+            )
+            verified = row.verification is Verification.VERIFIED
+            out.append(
+                Reconciliation(
+                    code="cross_document_mismatch",
+                    subject=f"{bare_name(row.name)} overspend",
+                    period=row.period,
+                    stated_gbp=row.variance_gbp,
+                    computed_gbp=figure.value,
+                    difference_gbp=row.variance_gbp - figure.value,
+                    message=(
+                        f"The overspend of '{bare_name(row.name)}' ({row.period or 'year not stated'}) is "
+                        f"{millions(row.variance_gbp)} in its table ({where_table}) but stated "
+                        f"{millions(figure.value)} in the text ({where_text})"
+                        + ("; the table's own arithmetic holds." if verified else ".")
+                    ),
+                    provenance=[table, text],
+                    supported_gbp=row.variance_gbp if verified else None,
+                    supported_by=[table] if verified else [],
                 )
             )
     return out

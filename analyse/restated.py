@@ -10,8 +10,12 @@ share of the row's own budget.
 
 from __future__ import annotations
 
-from analyse.wording import content_words
-from extract.records import Figure, FigureUnit
+import re
+
+from analyse.wording import STATED_SUM, content_words, stated_as_now
+from extract.numbers import parse_money
+from extract.records import BudgetLine, Figure, FigureUnit
+from extract.tables.vocabulary import TOTAL_PREFIX, TOTAL_SUFFIX, reporting_month
 from extract.verify.tolerance import places_half_unit
 
 
@@ -62,3 +66,66 @@ def stating_otherwise(label: str, printed: float, reading: float, figures: list[
         and _same(f, reading)
         and not _same(f, printed)
     ]
+
+
+# Words a sentence states a directorate's overspend with ("is forecasting an overspend of £11.3m",
+# "a net adverse variance of £6.1m").
+OVERSPEND_WORDS = re.compile(r"overspen|over-spen|overspent|adverse\s+variance|over\s+budget", re.I)
+# A prose figure this far from the row's, either way, is another sum the sentence names (a part, a
+# council's whole), not the row's overspend stated otherwise.
+FAR = 2.0
+
+
+def stating_differently(row: BudgetLine, lines: list[BudgetLine], figures: list[Figure]) -> list[Figure]:
+    """The prose figures that state a directorate row's overspend as another amount: a sentence,
+    stated as the position now (analyse.wording.stated_as_now), naming the row's subject before the
+    figure (its label's words) and no more specific row there, stating an overspend
+    (`OVERSPEND_WORDS`) that is no row's variance to the half unit it is printed to (a line's or
+    a division's, which the sentence may set beside it) and within `FAR` of the row's, at the same
+    reporting point where both say one (extract.tables.vocabulary.reporting_month). Severnbrook's "Children,
+    Young People and Learning, which is forecasting an overspend of £6.12m" beside the table's
+    £6,844,700; Ashdown Vale's recovery plan's £11.3m beside the monitoring report's £10.07m."""
+    variance = row.variance_gbp
+    subject = content_words(_bare(row.name))
+    if variance is None or variance <= 0 or not subject or not row.provenance:
+        return []
+    month = reporting_month(row.provenance[0].file)
+    out = []
+    for f in figures:
+        if f.unit != FigureUnit.GBP or f.value <= 0 or not OVERSPEND_WORDS.search(f.label or ""):
+            continue
+        at = f.text.find(_printed(f))
+        before = f.text[: at if at > 0 else len(f.text)]
+        said = reporting_month(f.text)
+        if (
+            not subject <= content_words(before)
+            or any(_more_specific(other, subject, before) for other in lines)
+            or any(v is not None and _same(f, v) for v in (b.variance_gbp for b in lines))
+            or not 1 / FAR <= f.value / variance <= FAR
+            or (month and said and month != said)
+            or not stated_as_now(f.text, f.value)
+        ):
+            continue
+        out.append(f)
+    return out
+
+
+def _printed(figure: Figure) -> str:
+    """How the sentence prints the figure's sum, to find where in it the sum is ("£11.3m")."""
+    for m in STATED_SUM.finditer(figure.text):
+        parsed = parse_money(m.group())
+        if parsed is not None and abs(parsed - figure.value) < 1:
+            return m.group()
+    return ""
+
+
+def _more_specific(row: BudgetLine, subject: set[str], before: str) -> bool:
+    """Another row the words before the figure name, with more of its own words: the sentence's
+    figure is that row's."""
+    words = content_words(_bare(row.name))
+    return len(words) > len(subject) and words <= content_words(before) and not words <= subject
+
+
+def _bare(name: str) -> str:
+    """A total row's name less its "Total" (as analyse.position.bare_name, which imports this module)."""
+    return TOTAL_SUFFIX.sub("", TOTAL_PREFIX.sub("", name)) or name

@@ -78,7 +78,7 @@ from analyse.scope import (
     without_grant_changes,
 )
 from analyse.selection import pack_selection
-from analyse.stated import figure_flags, not_restated
+from analyse.stated import figure_flags, not_restated, not_stated_otherwise
 from analyse.stated_pressures import with_stated_pressures
 from analyse.summary import savings_summary
 from analyse.targets import stated_targets, targets_read, targets_stated_differently
@@ -151,7 +151,7 @@ def build_review(
             + overspends
             + placement_flags(placed)
             + scoped_flags(
-                not_restated(figure_flags(extraction.figures, scopes), overspends)
+                not_stated_otherwise(not_restated(figure_flags(extraction.figures, scopes), overspends), recs)
                 + doubt_said_once(reconciliation_flags(recs), overspends, monitored),
                 scopes,
             )
@@ -190,6 +190,7 @@ def build_review(
         savings_judged,
         rising_against_target(measures, extraction.passages, pressures=extraction.pressures, period=period),
         differing := targets_stated_differently(targets),
+        budget_lines,
     )
     review = Review(
         council=council,

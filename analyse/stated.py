@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from analyse.explained import states_cause
-from analyse.records import Flag, Scope
+from analyse.records import Flag, Reconciliation, Scope
 from analyse.scope import ScopeIndex
 from analyse.wording import REMAINS, gbp, said_as, stated_as_now, with_article
 from extract.records import Figure, FigureUnit, Provenance
@@ -103,6 +103,22 @@ def not_restated(stated: list[Flag], from_tables: list[Flag]) -> list[Flag]:
         )
 
     return [f for f in stated if not restates(f)]
+
+
+def not_stated_otherwise(stated: list[Flag], recs: list[Reconciliation]) -> list[Flag]:
+    """The stated figures that are not one side of a figure stated two ways (analyse.reconcile's
+    "cross_document_mismatch": a sentence stating a directorate's overspend otherwise than its
+    table): the disagreement is the finding, asked in the question on the row's overspend, and the
+    sentence's sum is no overspend of its own (Severnbrook's £6.12m beside its table's £6,844,700).
+    A sentence stating the figure the table's own arithmetic bears out (`supported_gbp`: Hallam's
+    £5.170m beside a subtotal misprinted 5,710) is the overspend, and stays."""
+    sides = {
+        p
+        for r in recs
+        if r.code == "cross_document_mismatch" and r.supported_gbp != r.computed_gbp
+        for p in r.provenance[1:]
+    }
+    return [f for f in stated if f.provenance[0] not in sides]
 
 
 def _what(code: str, words: str, figure: Figure) -> str:

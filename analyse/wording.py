@@ -116,6 +116,11 @@ def is_fragment(text: str) -> bool:
     return len(t.split()) > NAME_WORDS
 
 
+# A sum of money a sentence states ("an overspend of £1.770m", "£6,038,500"): its thousands
+# separators, never the comma after it ("£6,038,500, almost entirely ...").
+STATED_SUM = re.compile(r"£\s?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:bn|m|k|million|billion)\b)?", re.I)
+
+
 def content_words(text: str | None) -> set[str]:
     """Lower-case words of a name, less the words every service name shares."""
     if not text:
