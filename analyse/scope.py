@@ -480,13 +480,14 @@ DIRECTORATE_SENTENCE = re.compile(
 )
 
 
-def statement_label(text: str, scope: Scope | None) -> str:
+def statement_label(text: str, scope: Scope | None, apart: bool = False) -> str:
     """The name of a children's sentence where its scope's would misname it: one about the whole
     directorate ("Children, Young People and Education accounts for almost all of it, with a forecast
-    overspend of £12.4m") is named as the directorate's own row is (`directorate_label`), not social
-    care; '' otherwise."""
+    overspend of £12.4m") is named as the directorate's own row is (`directorate_label`, with
+    `apart` as there: "Children's Services is forecasting an overspend" is one directorate's where
+    education and SEND are another's), not social care; '' otherwise."""
     if scope is Scope.CHILDRENS_SOCIAL_CARE and DIRECTORATE_SENTENCE.search(text):
-        return directorate_label(None)
+        return directorate_label(None, apart)
     return ""
 
 

@@ -5,6 +5,8 @@ its table's heading, its directorate), and only then the bare word (education's)
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from analyse.records import Scope, line_key
 from analyse.scope import scope_index, scope_of
 from extract.records import Extraction, Provenance, SavingsLine, Table
+from render.pack import pack_html
 
 CSC, EDU = Scope.CHILDRENS_SOCIAL_CARE, Scope.EDUCATION_SEND_TRANSPORT
 
@@ -105,3 +108,9 @@ def test_hallams_contact_transport_saving_is_childrens_and_the_split_matches_its
     assert review.selection.line_scopes[line_key(saving.provenance)] == CSC
     split = [(p.scope, p.target_gbp) for p in review.savings_summary.by_scope]
     assert split == [(CSC, 4_850_000.0), (EDU, 1_400_000.0)]
+    html = " ".join(unescape(re.sub(r"<[^>]+>", "", pack_html(review, extraction))).split())
+    assert "Children's social care £4.85m target" in html
+    assert (
+        "education, SEND and home-to-school transport £1.4m target, £0.8m forecast, £0.6m at risk (1 saving)"
+        in html
+    )
