@@ -311,7 +311,8 @@ def lines_of_enquiry(
     # states money (the rest are ranked by their money)
     candidates = variance_lines(statements or [], carried or [], savings)
     candidates += asked + position_lines + transfer_lines(position.transfers)
-    candidates += held_lines(position.held_centrally, position.children_services_name)
+    whole = position.children_scope.words if position.children_scope is not None else None
+    candidates += held_lines(position.held_centrally, position.children_services_name, whole)
     candidates += safety_valve_lines(dsg) + span_lines(dsg) if dsg else []
     plan = plan_lines(dsg) if dsg else []
     on_plan, unplaced = with_risks(plan, unplaced, lambda r: citing_row(r, plan), [None] * len(plan))
@@ -1493,7 +1494,7 @@ def _later_forecast(position: Position) -> list[LineOfEnquiry]:
     later = position.mtfp_later_forecast
     if later is None:
         return []
-    whose = "the children's directorate" if later.childrens else "the council"
+    whose = position.childrens_row_words if later.childrens else "the council"
     plan = position.mtfp_meeting
     dated = f", of {plan.date}," if plan is not None else ""
     return [
@@ -1638,11 +1639,13 @@ def transfer_lines(transfers: list[BudgetTransfer]) -> list[LineOfEnquiry]:
     return out
 
 
-def held_lines(held: list[HeldCentrally], name: str | None) -> list[LineOfEnquiry]:
+def held_lines(held: list[HeldCentrally], name: str | None, whole: str | None = None) -> list[LineOfEnquiry]:
     """A budget the council holds centrally for every directorate (pay award, employer National
     Insurance): how much of it will come to the children's directorate, whose budget shown leaves
     it out (analyse.held_centrally); none for one the documents say holds the council's corporate
-    costs (capital financing, levies), which waits for no allocation."""
+    costs (capital financing, levies), which waits for no allocation. `whole` is the children's scope
+    in words where it spans more than one directorate or division (Position.children_scope): the
+    budget's allocation comes to each of them, not to the children's row alone."""
     whose = name or "the children's directorate"
     out = []
     for h in [h for h in held if h.awaiting]:
@@ -1654,7 +1657,7 @@ def held_lines(held: list[HeldCentrally], name: str | None) -> list[LineOfEnquir
             LineOfEnquiry(
                 question=(
                     f"How much of the budget held centrally as '{h.name}' in {h.period or 'the year'},"
-                    f" pending allocation to directorates, will come to {whose}, and when?"
+                    f" pending allocation to directorates, will come to {whole or whose}, and when?"
                 ),
                 because=(
                     f"The budget by directorate holds '{h.name}' apart from {whose}'s own"

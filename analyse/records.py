@@ -567,6 +567,11 @@ class ChildrensScope(Record):
     # The parts' sum (derived): verified where every part is; its doubts are any part's.
     total: Money3 = Field(default_factory=Money3)
 
+    @property
+    def words(self) -> str:
+        """The label as a sentence says it: "children's services (the ... directorates)"."""
+        return f"{self.label[:1].lower()}{self.label[1:]}"
+
 
 class Position(Record):
     period: str | None = None
@@ -613,6 +618,21 @@ class Position(Record):
     # The documents' own words that their budget is a draft still to be decided: the budget shown is
     # proposed, not set; None where none says so (analyse.meeting.budget_draft).
     budget_draft: PlanWords | None = None
+
+    @property
+    def childrens_row_words(self) -> str:
+        """What a sentence calls the children's headline row: "the children's directorate", or its
+        own name where the children's scope spans more than one directorate or division
+        (`children_scope`): the row is then one part of it, not the children's directorate whole."""
+        if self.children_scope is not None and self.children_services_name:
+            return self.children_services_name
+        return "the children's directorate"
+
+    @property
+    def childrens_whole_words(self) -> str:
+        """What a sentence calls the whole of the children's lines: "the children's directorate", or
+        the scope's words where it spans more than one directorate or division (`children_scope`)."""
+        return self.children_scope.words if self.children_scope is not None else "the children's directorate"
 
 
 class ShortfallInForecast(Record):

@@ -73,6 +73,46 @@ EDUCATION_WORDS = frozenset(
     {"education", "educational", "schools", "school", "send", "sen", "ehcp", "ehcps", "ehc", "inclusion"}
     | {"transport"}
 )
+# Transport is education's where it takes pupils to school (home-to-school, SEND transport) and
+# children's social care's where it takes children in care to contact, placements or visits.
+TRANSPORT_WORDS = frozenset({"transport", "travel", "taxi", "taxis", "passenger", "escort", "escorts"})
+# Words beside transport that say it is education's: pupils, schools, SEND, colleges ("Home to
+# School Transport", "SEN Transport", "Passenger transport (education)", "Post-16 travel").
+EDUCATION_TRANSPORT = (EDUCATION_WORDS - {"transport"}) | {
+    "pupil",
+    "pupils",
+    "htst",
+    "college",
+    "colleges",
+    "post",
+}
+# Words beside transport that say it is children's social care's: whom it carries (children in
+# care, care leavers, looked-after children) or what for (family contact, placements, visits).
+# "Young" is not one: young people's transport is as often post-16 education's.
+CARE_TRANSPORT = (CHILDREN_WORDS - {"young", "youth"}) | {
+    "contact",
+    "cla",
+    "lac",
+    "cic",
+    "placement",
+    "placements",
+    "social",
+    "visits",
+    "visiting",
+    "siblings",
+    "supervised",
+}
+# A directorate's, heading's or section's words that say it holds social care, not education.
+CARE_CONTEXT = (CHILDREN_WORDS - DIRECTORATE_NAME_WORDS - {"young", "youth"}) | {
+    "social",
+    "care",
+    "placement",
+    "placements",
+    "contact",
+    "cla",
+    "lac",
+    "cic",
+}
 DSG = re.compile(
     r"\bdsg\b|dedicated schools grant|high needs|safety valve|schools block|statutory override"
     r"|deficit management",
@@ -151,14 +191,18 @@ def scope_of(
     service_area: str | None = None,
     heading: str = "",
     default: Scope = Scope.CHILDRENS_SOCIAL_CARE,
+    apart: bool = False,
 ) -> Scope:
     """The scope of one line: a capital scheme; else by its directorate (children's, council-wide or
-    another's); else by its own name, its table's heading, and `default` (the document's context)."""
+    another's); else by its own name, its table's heading, and `default` (the document's context).
+    `apart` where education and SEND are a directorate (or division) of their own beside the
+    children's (`ScopeIndex.apart`): a children's services heading then holds no education."""
     if CAPITAL.search(name) or CAPITAL_HEADING.search(heading):
         return Scope.CAPITAL
     own = content_words(name) - DIRECTORATE_INITIALS
     area = content_words(service_area)
     held_by = content_words(directorate)
+    context = (area, content_words(heading), held_by)
     if held_by:
         if DSG.search(directorate or ""):
             return Scope.DSG_HIGH_NEEDS
@@ -168,9 +212,11 @@ def scope_of(
         # its General Fund lines are the review's, apart from social care's (and never the
         # children's position: `names_childrens_directorate`).
         if holds_childrens(held_by):
-            return _within_childrens(name, own, area)
+            return _within_childrens(name, own, area, context, apart)
         if holds_education(held_by):
-            return Scope.DSG_HIGH_NEEDS if DSG.search(name) else Scope.EDUCATION_SEND_TRANSPORT
+            if DSG.search(name):
+                return Scope.DSG_HIGH_NEEDS
+            return transport_scope(own, (), apart) or Scope.EDUCATION_SEND_TRANSPORT
         # The directorate column decides: a line a named directorate holds is that directorate's,
         # whatever its own name says ("Flexible Use of Capital Receipts" in DCED's table).
         council = " ".join((directorate or "", service_area or ""))
@@ -196,7 +242,7 @@ def scope_of(
         # 2025/26") is the DSG's: never a General Fund service's.
         return Scope.DSG_HIGH_NEEDS
     if _names_children(own | area) or DSG.search(name) or _names_children(content_words(heading)):
-        return _within_childrens(name, own, area)
+        return _within_childrens(name, own, area, context, apart)
     return default if default in CHILDRENS_DIRECTORATE else _named_service(name, own) or default
 
 
@@ -204,20 +250,61 @@ def _named_service(name: str, own: set[str]) -> Scope | None:
     """Home-to-school transport and the DSG are children's money whoever's directorate holds them."""
     if DSG.search(name):
         return Scope.DSG_HIGH_NEEDS
-    if {"school", "transport"} <= own or {"send", "transport"} <= own:
+    if "transport" in own and own & {"school", "schools", "send", "sen", "pupil", "pupils"}:
         return Scope.EDUCATION_SEND_TRANSPORT
     return None
 
 
-def _within_childrens(name: str, own: set[str], area: set[str]) -> Scope:
-    """A line of the children's directorate: the DSG, adults' services, education, else social care."""
+def _within_childrens(
+    name: str, own: set[str], area: set[str], context: Iterable[set[str]] = (), apart: bool = False
+) -> Scope:
+    """A line of the children's directorate: the DSG, adults' services, transport by whom it carries
+    (`transport_scope`), education, else social care."""
     if DSG.search(name):
         return Scope.DSG_HIGH_NEEDS
     if is_adults(name, own, area):
         return Scope.ADULTS_IN_CHILDRENS
+    if (transport := transport_scope(own, context, apart)) is not None:
+        return transport
     if own & EDUCATION_WORDS or (not own & CHILDREN_WORDS and area & EDUCATION_WORDS):
         return Scope.EDUCATION_SEND_TRANSPORT
     return Scope.CHILDRENS_SOCIAL_CARE
+
+
+def transport_scope(own: set[str], context: Iterable[set[str]] = (), apart: bool = False) -> Scope | None:
+    """The scope of a line whose own words name transport (`TRANSPORT_WORDS`): education's where its
+    other words name pupils, schools or SEND ("Home to School Transport", "SEN Transport"), children's
+    social care's where they name children in care, contact or placements ("Transport and family
+    contact efficiencies", "Taxi costs for supervised contact"); else as the first of `context` (its
+    service area, its table's heading, its directorate: the section it sits in) that names one of
+    them alone (`transport_context`); else education's for the word "transport" itself (home-to-school
+    transport is most of a children's directorate's), and None for other words ("Staff travel")."""
+    if not own & TRANSPORT_WORDS:
+        return None
+    rest = own - TRANSPORT_WORDS
+    if rest & EDUCATION_TRANSPORT:
+        return Scope.EDUCATION_SEND_TRANSPORT
+    if rest & CARE_TRANSPORT:
+        return Scope.CHILDRENS_SOCIAL_CARE
+    found = next((s for words in context if (s := transport_context(words, apart)) is not None), None)
+    if found is not None:
+        return found
+    return Scope.EDUCATION_SEND_TRANSPORT if "transport" in own else None
+
+
+def transport_context(words: set[str], apart: bool = False) -> Scope | None:
+    """What a heading's, section's or directorate's words say its transport is: education's where
+    they name education and no children ("Education", "SEND and Inclusion"); children's social care's
+    where they name social care and no education ("Children's Social Care", "Looked After
+    Children"), or children's services where education is apart from them (`ScopeIndex.apart`:
+    Hallam's "Children's Services" division); None where they name both (CYPE) or neither."""
+    education = words & (EDUCATION_WORDS - {"transport"})
+    children = words & CHILDREN_WORDS
+    if education and not children:
+        return Scope.EDUCATION_SEND_TRANSPORT
+    if not education and (words & CARE_CONTEXT or (children and apart)):
+        return Scope.CHILDRENS_SOCIAL_CARE
+    return None
 
 
 def is_adults(name: str, own: set[str], area: set[str]) -> bool:
@@ -393,13 +480,14 @@ DIRECTORATE_SENTENCE = re.compile(
 )
 
 
-def statement_label(text: str, scope: Scope | None) -> str:
+def statement_label(text: str, scope: Scope | None, apart: bool = False) -> str:
     """The name of a children's sentence where its scope's would misname it: one about the whole
     directorate ("Children, Young People and Education accounts for almost all of it, with a forecast
-    overspend of £12.4m") is named as the directorate's own row is (`directorate_label`), not social
-    care; '' otherwise."""
+    overspend of £12.4m") is named as the directorate's own row is (`directorate_label`, with
+    `apart` as there: "Children's Services is forecasting an overspend" is one directorate's where
+    education and SEND are another's), not social care; '' otherwise."""
     if scope is Scope.CHILDRENS_SOCIAL_CARE and DIRECTORATE_SENTENCE.search(text):
-        return directorate_label(None)
+        return directorate_label(None, apart)
     return ""
 
 
@@ -587,7 +675,9 @@ class ScopeIndex:
     def plan_line(self, line: PlanLine) -> Scope:
         where = line.provenance[0]
         directorate = line.directorate or self.division(line.title)
-        found = scope_of(line.title, directorate, line.service_area, self.heading(where), self.default(where))
+        found = scope_of(
+            line.title, directorate, line.service_area, self.heading(where), self.default(where), self.apart
+        )
         found = reviewed_scope(line, found)
         if found is Scope.CHILDRENS_SOCIAL_CARE and directorate_wide(line.title):
             # "Savings still to be identified – CYPE" is the whole directorate's, not social care's.
@@ -605,7 +695,9 @@ class ScopeIndex:
 
     def budget_line(self, line: BudgetLine) -> Scope:
         where = line.provenance[0]
-        found = scope_of(line.name, line.directorate, None, self.heading(where), self.default(where))
+        found = scope_of(
+            line.name, line.directorate, None, self.heading(where), self.default(where), self.apart
+        )
         if line.level == "total":
             found = Scope.COUNCIL_WIDE
         elif (

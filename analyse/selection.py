@@ -661,7 +661,7 @@ def children_statements(extraction: Extraction, scopes: ScopeIndex) -> list[Stat
             text=text,
             provenance=[p for f in figs for p in f.provenance][:1],
             scope=scopes.sentence(text),
-            label=statement_label(text, scopes.sentence(text)),
+            label=statement_label(text, scopes.sentence(text), scopes.apart),
             variance_percent=variance_percent(text, figs),
         )
         for text, figs in grouped.items()

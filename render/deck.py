@@ -834,7 +834,7 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
             ]
         message(slide, [*stated, "."], BODY_TOP + Inches(0.8))
     else:
-        top = note_line(slide, MTFP_NOTE if gaps else "", lead="")
+        top = note_line(slide, mtfp_note(review) if gaps else "", lead="")
         figs = Figures.of(review, extraction)
         if gaps and (later := plan_later_words(review, figs)):  # the plan predates a later overspend
             first = str(later[0]).lstrip()
@@ -847,8 +847,13 @@ def mtfp_slide(deck: PresentationType, review: Review, extraction: Extraction, s
         slide,
         sources,
         provs,
-        "Pressures and savings are the totals of the children's directorate's lines, the General "
-        "Fund's apart from ring-fenced DSG / High Needs lines"
+        "Pressures and savings are the totals of "
+        + (
+            f"the lines of {scope.words}"
+            if (scope := review.position.children_scope)
+            else "the children's directorate's lines"
+        )
+        + ", the General Fund's apart from ring-fenced DSG / High Needs lines"
         + (" and from lines the plan marks externally funded" if pressures.external else "")
         + ("; the adults' services it holds are charted apart" if planned.adults else "")
         + "; the gap is the council-wide gap as the MTFP states it.",
@@ -861,6 +866,17 @@ MTFP_NOTE = (
     "Pressures and savings are the children's directorate's lines; the stated budget gap is the "
     "council-wide gap as the MTFP states it, not the directorate's."
 )
+
+
+def mtfp_note(review: Review) -> str:
+    """`MTFP_NOTE`, in the scope's words where the children's scope spans more than one directorate
+    or division (Position.children_scope): its lines are then all its parts', not one directorate's."""
+    if (scope := review.position.children_scope) is None:
+        return MTFP_NOTE
+    return (
+        f"Pressures and savings are the lines of {scope.words}; the stated budget gap is the "
+        "council-wide gap as the MTFP states it, not theirs."
+    )
 
 
 def _mtfp_chart(

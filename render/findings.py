@@ -1205,7 +1205,10 @@ def in_forecast_words(review: Review, figs: Figures) -> tuple[Part, ...]:
 def _inside_overspend(review: Review, st: ShortfallInForecast, figs: Figures) -> tuple[Part, ...]:
     """Where the shortfall in the forecast holds the children's savings at risk (analyse.summary
     decided it), that they are already inside the children's overspend forecast, not added to it."""
-    own = review.position.children_services
+    # Where the children's scope spans directorates (or divisions), the savings at risk are all its
+    # parts': they are inside the parts' summed overspend, not the children's directorate row's.
+    scope = review.position.children_scope
+    own = scope.total if scope is not None else review.position.children_services
     if not (
         st.holds_childrens
         and review.savings_summary.at_risk_gbp
@@ -1218,7 +1221,9 @@ def _inside_overspend(review: Review, st: ShortfallInForecast, figs: Figures) ->
         figs.fig(review.savings_summary, "at_risk_gbp", "m"),
         " is already inside the ",
         figs.fig(own, "variance_gbp", "m"),
-        " overspend forecast for the children's directorate, not in addition to it.",
+        f" overspend forecast for {review.position.childrens_whole_words}"
+        + (" (derived)" if scope is not None else "")
+        + ", not in addition to it.",
     )
 
 
@@ -1685,7 +1690,7 @@ def plan_later_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     position = review.position
     parts: tuple[Part, ...] = ()
     if (later := position.mtfp_later_forecast) is not None:
-        whose = "the children's directorate" if later.childrens else "the council"
+        whose = position.childrens_row_words if later.childrens else "the council"
         parts += (
             f" The plan{_of_date(position.mtfp_meeting)} predates the report to {later.meeting.body} of"
             f" {later.meeting.date}, which forecasts a ",
