@@ -75,9 +75,15 @@ def variance_drivers(
     lines = [b for b in general if b.variance_gbp]
     stated = position.children_services.variance_gbp
     scope = position.children_scope
-    if scope is not None and scope.total.variance_gbp and position.children_services.variance_gbp is not None:
+    if (
+        scope is not None
+        and not scope.of_which
+        and scope.total.variance_gbp
+        and position.children_services.variance_gbp is not None
+    ):
         # Education and SEND's lines are drivers too where they are a directorate of their own: the
-        # shares are of the whole scope's variance, not the children's directorate's alone.
+        # shares are of the whole scope's variance, not the children's directorate's alone. Where
+        # the directorate's row holds its education division (`of_which`), its variance is the base.
         base: float | None = scope.total.variance_gbp
         words = f"the forecast variance of {scope.label[:1].lower()}{scope.label[1:]}, derived"
     elif stated:

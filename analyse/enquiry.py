@@ -311,7 +311,8 @@ def lines_of_enquiry(
     # states money (the rest are ranked by their money)
     candidates = variance_lines(statements or [], carried or [], savings)
     candidates += asked + position_lines + transfer_lines(position.transfers)
-    whole = position.children_scope.words if position.children_scope is not None else None
+    scope = position.children_scope
+    whole = scope.words if scope is not None and not scope.of_which else None
     candidates += held_lines(position.held_centrally, position.children_services_name, whole)
     candidates += safety_valve_lines(dsg) + span_lines(dsg) if dsg else []
     plan = plan_lines(dsg) if dsg else []
@@ -807,7 +808,7 @@ def twelve(
 def ranking_rule(scope: ChildrensScope | None) -> str:
     """`RANKING_RULE`, its first words naming the children's scope where it spans directorates or
     divisions (Position.children_scope): two directorates are never "the children's directorate"."""
-    if scope is None:
+    if scope is None or scope.of_which:  # divisions inside one directorate: it is the children's
         return RANKING_RULE
     whole = f"{scope.label[:1].lower()}{scope.label[1:]}"
     return RANKING_RULE.replace("The children's directorate's questions", f"Questions on {whole}", 1)
@@ -1232,9 +1233,12 @@ def with_scope_leads(line: LineOfEnquiry, leads: dict[Scope, str] | None = None)
 def education_lead(scope: ChildrensScope | None) -> str:
     """Whom an education, SEND or transport question goes to where the report files education in a
     directorate (or division) of its own beside the children's (Position.children_scope): that
-    directorate's director, by its name as printed; '' where education is the children's own."""
+    directorate's director, by its name as printed; '' where education is the children's own (a
+    division the children's directorate's row holds: `ChildrensScope.of_which`)."""
     part = (
-        next((p for p in scope.parts if p.scope is Scope.EDUCATION_SEND_TRANSPORT), None) if scope else None
+        next((p for p in scope.parts if p.scope is Scope.EDUCATION_SEND_TRANSPORT), None)
+        if scope and not scope.of_which
+        else None
     )
     return f"the director responsible for {part.name}" if part else ""
 

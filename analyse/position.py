@@ -19,6 +19,9 @@ is carried as unchecked, and the pack says so.
 Where the report files education and SEND in a directorate (or division) of its own beside the
 children's ("Education, Skills and SEND"), the children's scope spans both (`children_scope`): the
 headline stays the children's row, and each part's figures are given beside their sum, named so.
+Where the children's row is one directorate whose total already holds its education division
+("Children, Young People and Learning" over "Education & Learning"), that row is the scope, and its
+divisions are parts of it ("of which"), never added to it.
 """
 
 from __future__ import annotations
@@ -42,7 +45,15 @@ from analyse.records import (
     ScopePart,
 )
 from analyse.restated import restating
-from analyse.scope import ScopeIndex, education_apart, is_childrens, scope_index, table_key, text_scope
+from analyse.scope import (
+    ScopeIndex,
+    education_apart,
+    is_childrens,
+    parts_of,
+    scope_index,
+    table_key,
+    text_scope,
+)
 from analyse.standing import (
     SUPPORTING_WORDS,
     caveat,
@@ -572,9 +583,15 @@ def children_scope(
     if children.variance_gbp is None or not children.provenance or name is None:
         return None
     where = children.provenance[0]
+    held = parts_of(lines)
+    headline = next((b for b in lines if b.provenance == children.provenance), None)
+    inside = [b for b in lines if headline is not None and held.get(id(b)) is headline]
+    education = [b for b in education_rows(lines, scopes, where.file) if id(b) not in held]
+    if not education and any(b in inside for b in education_rows(lines, scopes, where.file)):
+        return _of_which(name, children, inside, scopes)
     parts = [ScopePart(name=name, scope=Scope.CHILDRENS_SOCIAL_CARE, money=children)]
     rows: list[BudgetLine] = []
-    for named in _by_name(education_rows(lines, scopes, where.file)).values():
+    for named in _by_name(education).values():
         # the row beside the children's one (its summary table) where it is sound, else any sound one
         sound = [b for b in named if not in_doubt(b)] or named
         beside = [b for b in sound if table_key(b.provenance[0]) == table_key(where)]
@@ -595,6 +612,33 @@ def children_scope(
         f" of the {within}{'' if 'directorate' in within.lower() else ' directorate'})" if within else ")"
     )
     return ChildrensScope(label=label, noun=noun, within=within, parts=parts, total=_parts_sum(parts))
+
+
+def _of_which(name: str, children: Money3, inside: list[BudgetLine], scopes: ScopeIndex) -> ChildrensScope:
+    """The children's scope where the headline row is one directorate whose total holds its education
+    division (and any children's division) (analyse.scope.parts_of): the directorate's row is the
+    scope's total, as stated, and each division is a part of it, "of which", never added to it."""
+    parts = [
+        ScopePart(
+            name=bare_name(row.name),
+            scope=Scope.CHILDRENS_SOCIAL_CARE if childrens else Scope.EDUCATION_SEND_TRANSPORT,
+            money=_money(row),
+        )
+        for childrens in (True, False)
+        for named in _by_name(inside).values()
+        if (row := _largest(named)) is not None
+        and _variance(row) is not None
+        and (scopes.budget_line(row) is Scope.CHILDRENS_SOCIAL_CARE) == childrens
+    ]
+    directorate = name if "directorate" in name.lower() else f"{name} directorate"
+    names = [p.name for p in parts]
+    listed = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 2 else " and ".join(names)
+    label = (
+        f"Children's services (the {directorate}, with its {listed} division{'s' if len(names) > 1 else ''})"
+    )
+    return ChildrensScope(
+        label=label, noun="divisions", within=name, parts=parts, total=children, of_which=True
+    )
 
 
 def _scope_noun(

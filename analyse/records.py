@@ -557,15 +557,23 @@ class ChildrensScope(Record):
     Education divisions of a People directorate): which they are, each one's figures, and their
     sum. Education and SEND are in a children's finance review (the Director of Children's
     Services' statutory remit), so the pack says its scope in these words and never calls the
-    parts one "children's directorate" (analyse.position.children_scope)."""
+    parts one "children's directorate" (analyse.position.children_scope). Where one children's
+    directorate's row holds its education division (and its social care one), that row is the scope
+    and the divisions are parts of it, "of which" (`of_which`), never summed with it."""
 
     # "Children's services (the Children's Services and Education, Skills and SEND directorates)"
     label: str
     noun: Literal["directorates", "divisions"] | None = None  # what the report makes the parts
     within: str | None = None  # the wider directorate the divisions sit in ("People Directorate")
-    parts: list[ScopePart] = Field(min_length=2)
-    # The parts' sum (derived): verified where every part is; its doubts are any part's.
+    # The directorates or divisions side by side (two or more), or, where `of_which`, the divisions
+    # the children's directorate's own row holds (one or more).
+    parts: list[ScopePart] = Field(min_length=1)
+    # The parts' sum (derived): verified where every part is; its doubts are any part's. Where
+    # `of_which`, the children's directorate's own row as stated, which holds the parts.
     total: Money3 = Field(default_factory=Money3)
+    # The parts are divisions inside the children's directorate row (its total holds them): each is
+    # shown "of which", never added to the row (analyse.scope.parts_of).
+    of_which: bool = False
 
     @property
     def words(self) -> str:
@@ -623,16 +631,24 @@ class Position(Record):
     def childrens_row_words(self) -> str:
         """What a sentence calls the children's headline row: "the children's directorate", or its
         own name where the children's scope spans more than one directorate or division
-        (`children_scope`): the row is then one part of it, not the children's directorate whole."""
-        if self.children_scope is not None and self.children_services_name:
+        (`children_scope`): the row is then one part of it, not the children's directorate whole (as
+        it is where the row holds the scope's divisions, `ChildrensScope.of_which`)."""
+        if (
+            self.children_scope is not None
+            and not self.children_scope.of_which
+            and self.children_services_name
+        ):
             return self.children_services_name
         return "the children's directorate"
 
     @property
     def childrens_whole_words(self) -> str:
         """What a sentence calls the whole of the children's lines: "the children's directorate", or
-        the scope's words where it spans more than one directorate or division (`children_scope`)."""
-        return self.children_scope.words if self.children_scope is not None else "the children's directorate"
+        the scope's words where it spans more than one directorate or division (`children_scope`);
+        the children's directorate where its row holds the scope's divisions (`ChildrensScope.of_which`)."""
+        if self.children_scope is not None and not self.children_scope.of_which:
+            return self.children_scope.words
+        return "the children's directorate"
 
 
 class ShortfallInForecast(Record):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from analyse.matching import WEAK_WORDS, names_line
 from analyse.records import (
@@ -31,6 +32,7 @@ from analyse.records import (
 from analyse.wording import clause_of, content_words
 from extract.records import BudgetBuild, BudgetLine, Extraction, Figure, PlanLine, Provenance, Risk, Verified
 from extract.tables.vocabulary import CategoryKind, category_kind
+from extract.verify.identities import TOTAL_IDENTITY
 
 # Words that name children's services, in a directorate, a heading or a line.
 CHILDREN_WORDS = frozenset(
@@ -769,8 +771,13 @@ def scope_index(extraction: Extraction) -> ScopeIndex:
         if b.level == "directorate" and b.directorate
     }
     index = ScopeIndex(headings, childrens_files, children_only=not named, divisions=divisions)
+    # Education is apart only where its row is no part of a children's directorate row: a division
+    # ("Total Education & Learning") that "Total Children, Young People and Learning" holds is that
+    # one directorate's (`parts_of`).
+    held = parts_of(extraction.budget_lines)
     index.apart = any(
-        b.level == "directorate" and education_apart(b.directorate or b.name) for b in extraction.budget_lines
+        b.level == "directorate" and education_apart(b.directorate or b.name) and id(b) not in held
+        for b in extraction.budget_lines
     )
     index.within = {_row(b.provenance[0]) for b in divisions_within(extraction.budget_lines)}
     for line in lines:
@@ -805,6 +812,96 @@ def divisions_within(lines: list[BudgetLine]) -> list[BudgetLine]:
         ):
             out.append(line)
     return out
+
+
+def scope_rows(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """The rows that may be a part of the children's scope: a directorate's or division's row that
+    holds children's services (`names_childrens_directorate`) or education and SEND
+    (`education_apart`)."""
+    return [
+        b
+        for b in lines
+        if b.level == "directorate"
+        and (names_childrens_directorate(b) or education_apart(b.directorate or b.name))
+    ]
+
+
+# Within this share of the larger row's figure, the parts' figures add to it (printed rounding).
+PARTS_ADD_UP = 1e-4
+# The most candidate rows of one document tried as parts of another by their figures (2**n sets).
+MOST_PARTS_TRIED = 10
+
+
+def parts_of(lines: list[BudgetLine]) -> dict[int, BudgetLine]:
+    """Each row of the children's scope (`scope_rows`) that another such row of the same document
+    and year holds, by id, with the row that holds it: the parts of the children's scope are
+    disjoint rows, so a row held by another is a part OF it ("of which"), never added to it.
+
+    A row holds another where the other's lines sit under it (the lines its lines-to-total check
+    sums include the other row, or every line the other's own check sums), or where the other's
+    figures are inside its total: the other, with further candidate rows smaller than it, adds to
+    its budget (and forecast, where each gives one). "Total Children, Young People and Learning"
+    holds "Total Children's Social Care" and "Total Education & Learning"; a Children's Services
+    directorate beside an Education, Skills and SEND directorate holds neither's lines, nor do their
+    figures add to one another's."""
+    rows = scope_rows(lines)
+    out: dict[int, BudgetLine] = {}
+    for whole in rows:
+        others = [
+            b
+            for b in rows
+            if b is not whole
+            and b.provenance[0].file == whole.provenance[0].file
+            and b.period == whole.period
+            and _smaller(b, whole)
+        ]
+        for part in [*_lines_under(whole, others), *_figures_inside(whole, others)]:
+            # the smallest row holding a part is the one it is a part of
+            held_by = out.get(id(part))
+            if held_by is None or _smaller(whole, held_by):
+                out[id(part)] = whole
+    return out
+
+
+def _smaller(one: BudgetLine, other: BudgetLine) -> bool:
+    mine, theirs = _size(one), _size(other)
+    return mine is not None and theirs is not None and theirs > mine * 1.001
+
+
+def _size(line: BudgetLine) -> float | None:
+    value = line.budget_gbp if line.budget_gbp is not None else line.forecast_gbp
+    return abs(value) if value is not None else None
+
+
+def _summed(line: BudgetLine) -> set[tuple[str, str, str]]:
+    """The rows a total's lines-to-total check sums (held or failed), by identity."""
+    return {_row(p) for c in line.checks if c.identity == TOTAL_IDENTITY for p in c.provenance}
+
+
+def _lines_under(whole: BudgetLine, others: list[BudgetLine]) -> list[BudgetLine]:
+    summed = _summed(whole)
+    if not summed:
+        return []
+    return [b for b in others if _row(b.provenance[0]) in summed or (own := _summed(b)) and own <= summed]
+
+
+def _figures_inside(whole: BudgetLine, others: list[BudgetLine]) -> list[BudgetLine]:
+    """The rows of the first set of two or more (smallest first) whose budgets, and forecasts where
+    each gives one, add to `whole`'s."""
+    tried = sorted(others, key=lambda b: _size(b) or 0.0)[:MOST_PARTS_TRIED]
+    for n in range(2, len(tried) + 1):
+        for group in combinations(tried, n):
+            if all(_adds_to(whole, group, field) for field in ("budget_gbp", "forecast_gbp")):
+                return list(group)
+    return []
+
+
+def _adds_to(whole: BudgetLine, group: tuple[BudgetLine, ...], field: str) -> bool:
+    total = getattr(whole, field)
+    values = [getattr(b, field) for b in group]
+    if total is None or any(v is None for v in values):
+        return field != "budget_gbp"  # a forecast not given on every row is no test; a budget must be
+    return abs(sum(values) - total) <= max(1.0, abs(total) * PARTS_ADD_UP)
 
 
 def is_grant_change(line: PlanLine) -> bool:

@@ -550,7 +550,8 @@ def budget_table(
         provs.append(cs.provenance)
     scope = review.position.children_scope
     if total and scope is not None:
-        # the children's scope's other directorates (or divisions) beside it, and their sum
+        # the children's scope's other directorates (or divisions) beside it, and their sum; or the
+        # divisions the directorate's row holds, "of which", never summed with it
         for part in scope.parts:
             if part.money.provenance == cs.provenance and cs.budget_gbp is not None:
                 continue
@@ -559,10 +560,12 @@ def budget_table(
             figures = [figs.fig(m, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")]
             where = views.scope_name(part.scope)
             where = where[:1].lower() + where[1:]
+            of = "of which " if scope.of_which else ""
             rows.append(
-                [f"{part.name} ({where}): total as stated{mark} {sources.cite(m.provenance)}", *figures]
+                [f"{of}{part.name} ({where}): total as stated{mark} {sources.cite(m.provenance)}", *figures]
             )
             provs.append(m.provenance)
+    if total and scope is not None and not scope.of_which:
         sums = [figs.fig(scope.total, field, "k") for field in ("budget_gbp", "forecast_gbp", "variance_gbp")]
         rows.append([f"{scope.label}: the sum, derived {sources.cite(scope.total.provenance)}", *sums])
         provs.append(scope.total.provenance)
@@ -871,7 +874,7 @@ MTFP_NOTE = (
 def mtfp_note(review: Review) -> str:
     """`MTFP_NOTE`, in the scope's words where the children's scope spans more than one directorate
     or division (Position.children_scope): its lines are then all its parts', not one directorate's."""
-    if (scope := review.position.children_scope) is None:
+    if (scope := review.position.children_scope) is None or scope.of_which:
         return MTFP_NOTE
     return (
         f"Pressures and savings are the lines of {scope.words}; the stated budget gap is the "

@@ -221,10 +221,18 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
 
 def scope_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     """Where the children's scope spans more than one directorate or division: the others' variance
-    and the scope's sum, so the headline is never read as the whole of children's services."""
+    and the scope's sum, so the headline is never read as the whole of children's services; where
+    the headline directorate's row holds its divisions, each division's variance, "of which"."""
     scope = review.position.children_scope
     if scope is None:
         return ()
+    if scope.of_which:
+        # divisions the directorate's row holds: parts of the headline, never added to it
+        held: tuple[Part, ...] = (" Of which ",)
+        for n, part in enumerate(scope.parts):
+            joint = "" if n == 0 else (" and " if n == len(scope.parts) - 1 else ", ")
+            held += (joint, part.name, " ", figs.fig(part.money, "variance_gbp", "signed"))
+        return (*held, ".")
     others: tuple[Part, ...] = ()
     for n, part in enumerate(scope.parts[1:]):
         others += (", " if n else "", part.name, " (", figs.fig(part.money, "variance_gbp", "signed"), ")")
@@ -1222,7 +1230,7 @@ def _inside_overspend(review: Review, st: ShortfallInForecast, figs: Figures) ->
         " is already inside the ",
         figs.fig(own, "variance_gbp", "m"),
         f" overspend forecast for {review.position.childrens_whole_words}"
-        + (" (derived)" if scope is not None else "")
+        + (" (derived)" if scope is not None and not scope.of_which else "")
         + ", not in addition to it.",
     )
 

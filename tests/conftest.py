@@ -153,3 +153,18 @@ def ashdown(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
     paths = make_bundle(tmp_path_factory.mktemp("ashdown"))
     extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in paths])
     return build_review(extraction, load_benchmark_table(), None), extraction
+
+
+@pytest.fixture(scope="session")
+def severnbrook(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
+    """Severnbrook's extraction and review (tests/severnbrook: written by an independent tester),
+    (Review, Extraction): made, read and analysed once a session."""
+    from analyse.benchmarks import load_benchmark_table
+    from analyse.review import build_review
+    from extract.document import extract_file
+    from extract.records import Extraction
+    from tests.severnbrook import make_bundle
+
+    paths = make_bundle(tmp_path_factory.mktemp("severnbrook"))
+    extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in paths])
+    return build_review(extraction, load_benchmark_table(), None), extraction
