@@ -139,6 +139,20 @@ def test_a_reviewers_correction_and_confirmation_rebuild_the_pack_and_an_undo_ta
         new_gbp=43_000_000,
         note="p.4",
     )
+    # 38,400 + 5,050 is 43,450: a forecast of 43,000 contradicts the row and is refused until the
+    # reviewer says to save it anyway
+    assert made.status_code == 400 and "does not add up" in made.json()["detail"], made.text
+    made = _post(
+        site,
+        bundle_id,
+        "reviewer",
+        _by_name(figures, name),
+        action="corrected",
+        field="forecast_gbp",
+        new_gbp=43_000_000,
+        note="p.4",
+        anyway=True,
+    )
     assert made.status_code == 201, made.text
     assert (made.json()["old_gbp"], made.json()["by"]) == (43_450_000, site.users["reviewer"].email)
     assert _post(site, bundle_id, "lga", _by_name(figures, total), action="confirmed").status_code == 201
@@ -207,6 +221,41 @@ def test_a_form_with_a_value_that_is_not_a_number_comes_back_with_what_was_typed
     _wait(site, bundle_id)
 
 
+def test_a_variance_typed_with_the_other_sign_is_not_saved_and_the_reviewer_is_told_by_the_row(
+    checked,
+) -> None:  # type: ignore[no-untyped-def]
+    site, bundle_id = checked
+    figure = _by_name(_figures(site, bundle_id), "Children in care placements")
+    token = log_in(site.client, site.users["reviewer"].email)
+    page = site.client.get(f"/bundles/{bundle_id}/check").text
+    assert 'variance £000 <span class="sign">(+ = overspend)</span>' in page
+    form = {
+        **{k: figure[k] for k in ("kind", "sha256", "locator")},
+        "csrf_token": token,
+        "unit": "£000",
+        "action": "corrected",
+        "field": "variance_gbp",
+        "value": "(5,050)",  # as a report that brackets its overspends prints it
+        "anchor": "r-budget_lines-0",
+    }
+    refused = site.client.post(f"/bundles/{bundle_id}/check", data=form)
+    assert refused.status_code == 400
+    assert "38,400 + variance (5,050) = 33,350, but the row&#39;s forecast 43,450" in refused.text
+    assert "did you mean 5,050?" in refused.text and 'name="anyway"' in refused.text
+    article = refused.text[refused.text.index('id="r-budget_lines-0"') :]
+    assert article.index("did you mean") < article.index("</article>"), "the message is not by its row"
+    history = _by_name(_figures(site, bundle_id), "Children in care placements")["corrections"]
+    assert all(c["undone_at"] for c in history), "a refused correction was saved"
+    saved = site.client.post(
+        f"/bundles/{bundle_id}/check", data={**form, "anyway": "1"}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    made = _by_name(_figures(site, bundle_id), "Children in care placements")["corrections"][-1]
+    assert made["new_gbp"] == -5_050_000
+    site.client.post(f"/bundles/{bundle_id}/check/undo", data={"csrf_token": token, "correction": made["id"]})
+    _wait(site, bundle_id)
+
+
 def test_the_figures_and_corrections_endpoints_are_in_the_openapi_schema(tmp_path) -> None:  # type: ignore[no-untyped-def]
     site = make_site(tmp_path)
     schema = site.client.get("/openapi.json", headers=site.auth("reviewer")).json()
@@ -215,7 +264,7 @@ def test_the_figures_and_corrections_endpoints_are_in_the_openapi_schema(tmp_pat
     assert "post" in paths["/api/bundles/{bundle_id}/corrections"]
     assert "post" in paths["/api/bundles/{bundle_id}/corrections/{correction_id}/undo"]
     body = schema["components"]["schemas"]["CorrectionIn"]["properties"]
-    assert set(body) == {"kind", "sha256", "locator", "action", "field", "new_gbp", "note"}
+    assert set(body) == {"kind", "sha256", "locator", "action", "field", "new_gbp", "note", "anyway"}
 
 
 def test_a_plans_phasing_is_shown_in_the_unit_its_table_states(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import HTTPException
 
 from extract.records import Extraction, Reviewed
+from extract.verify.tolerance import Term, holds, precision
 from ingest.errors import NotFound
 from workers.actors import rerun_bundle_stages
 from workers.corrections import (
@@ -44,6 +45,9 @@ LABELS = {
 }
 # How a table's unit note is shown and typed: (label, pounds per unit, decimals shown).
 UNITS = {"£000": ("£000", 1_000.0, 0), "£m": ("£m", 1_000_000.0, 1), "£": ("£", 1.0, 0)}
+# Which way the figures the page shows run, whatever sign the source printed them with: the
+# extraction keeps variance positive for an overspend (extract.records.BudgetLine).
+SIGNS = {"variance_gbp": "+ = overspend", "shortfall_gbp": "+ = short of target"}
 
 
 @dataclass(frozen=True)
@@ -97,10 +101,64 @@ def parse_amount(text: str, unit: str) -> float:
     cleaned = text.strip().replace("£", "").replace(" ", "")
     if not NUMBER.match(cleaned) or cleaned.count("(") != cleaned.count(")"):
         label = UNITS[unit][0]
-        raise InvalidCorrection(f"type the new value as a number in {label}, such as 1,250 or (450)")
+        raise InvalidCorrection(
+            f"type the new value as a number in {label}, such as 1,250 or -450; "
+            "a variance is + for an overspend and - for an underspend"
+        )
     negative = cleaned.startswith("(") or cleaned.startswith("-")
     number = float(cleaned.strip("()").lstrip("-").replace(",", ""))
     return -number * UNITS[unit][1] if negative else number * UNITS[unit][1]
+
+
+def objection(kind: str, values: dict[str, float | None], field: str, new: float, unit: str) -> str:
+    """Why a correction contradicts its own row's arithmetic ('' where it does not, or the row
+    lacks a figure the identity needs): a budget line's budget + variance = forecast, a saving's
+    target − forecast = shortfall (in size, as `extract.verify.identities` checks it), each figure
+    good to half the unit it is shown in (`extract.verify.tolerance`). Where the other sign would
+    hold, it says so: a source that prints overspends in brackets is typed with the wrong sign."""
+    after = {**values, field: new}
+    said = _does_not_add_up(kind, after, unit)
+    if not said:
+        return ""
+    flipped = field in SIGNS and new and not _does_not_add_up(kind, {**values, field: -new}, unit)
+    sign = f" Here {SIGNS[field]}: did you mean {show(-new, unit)}?" if flipped else ""
+    mine = f"{LABELS[field]} {show(new, unit)}"
+    return (
+        f"with {mine} the row does not add up: {said}.{sign} Check the source; if its own figures "
+        "disagree, save it anyway."
+    )
+
+
+# Each kind's identity within its row: (first, second, result) fields, and the sign between.
+IDENTITIES = {
+    "budget_line": (("budget_gbp", "variance_gbp", "forecast_gbp"), "+"),
+    "saving": (("target_gbp", "forecast_gbp", "shortfall_gbp"), "−"),
+}
+
+
+def _does_not_add_up(kind: str, values: dict[str, float | None], unit: str) -> str:
+    """The row's identity in words where it fails ('' where it holds or cannot be checked)."""
+    if kind not in IDENTITIES:
+        return ""
+    fields, op = IDENTITIES[kind]
+    first, second, result = (values.get(f) for f in fields)
+    if first is None or second is None or result is None:
+        return ""
+    per = UNITS[unit][1]
+
+    def term(value: float) -> Term:
+        return Term(value, min(0.5 * precision([value]), 0.5 * per))
+
+    if op == "+":
+        worked, ok = first + second, holds([term(first), term(second)], [term(result)])
+    else:  # in size: signs are the table's presentation
+        worked = abs(first - second)
+        slack = term(first).tolerance + term(second).tolerance
+        ok = holds([Term(worked, slack)], [term(abs(result))])
+    if ok:
+        return ""
+    a, b, c = (f"{LABELS[f]} {show(values[f], unit)}" for f in fields)
+    return f"{a} {op} {b} = {show(worked, unit)}, but the row's {c}"
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -250,14 +308,21 @@ def post_correction(
     field: str | None = None,
     new: float | None = None,
     note: str = "",
+    anyway: bool = False,
 ) -> Correction:
     """Record a reviewer's action on one record of the bundle and rebuild the bundle's pack.
-    InvalidCorrection for nonsense; NotFound for a record the bundle does not have."""
+    InvalidCorrection for nonsense, and for a correction its row's own arithmetic contradicts
+    (`objection`) unless the reviewer says to save it `anyway`; NotFound for a record the bundle
+    does not have."""
     view = editable_bundle(web, user, bundle_id)
     row = next((r for r in bundle_rows(web, view) if r.key == key), None)
     if row is None:
         raise NotFound(f"bundle {bundle_id} has no {key[0]} at {key[2]!r} of that file")
     old = row.values.get(field) if field else None
+    if action == "corrected" and field in row.values and new is not None and not anyway:
+        said = objection(row.kind, row.values, field, new, row.unit)
+        if said:
+            raise InvalidCorrection(said[0].upper() + said[1:])
     correction = new_correction(
         council=view.council,
         key=key,
