@@ -1326,6 +1326,7 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
         lines.append(("Could not be read: ", _named([names.get(d.file, d.file) for d in qy.failed]), "."))
     if qy.partial:
         lines.append(("Read in part: ", _named([names.get(d.file, d.file) for d in qy.partial]), "."))
+    open_ = [r for r in qy.mismatches if r.settled is None]
     if checks.totals_not_reconciled:
         lines.append(
             (
@@ -1333,12 +1334,23 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
                 " of ",
                 figs.fig(checks, "totals_checked", "count"),
                 " totals checked do not reconcile with their lines: ",
-                _named([r.subject for r in qy.mismatches]),
+                _named([r.subject for r in open_]),
                 ".",
-                f" {sources.cite([p for r in qy.mismatches for p in r.provenance])}".rstrip(),
+                f" {sources.cite([p for r in open_ for p in r.provenance])}".rstrip(),
             )
         )
-    elif checks.totals_checked:
+    if checks.totals_confirmed:
+        known = [r for r in qy.mismatches if r.settled == "confirmed"]
+        lines.append(
+            (
+                figs.fig(checks, "totals_confirmed", "count"),
+                " totals that do not reconcile with their lines, confirmed as printed by a reviewer: ",
+                _named([r.subject for r in known]),
+                ".",
+                f" {sources.cite([p for r in known for p in r.provenance])}".rstrip(),
+            )
+        )
+    elif checks.totals_checked and not checks.totals_not_reconciled:
         lines.append(
             ("Every one of the ", figs.fig(checks, "totals_checked", "count"), " totals checked reconciles.")
         )

@@ -81,7 +81,7 @@ def _post(site: Site, bundle_id: str, who: str, figure: dict[str, Any], **body: 
 def test_contradicted_figures_come_first_with_their_failing_checks_in_the_sources_unit(checked) -> None:  # type: ignore[no-untyped-def]
     site, bundle_id = checked
     figures = _figures(site, bundle_id, "kent")
-    assert figures["counts"] == {"contradicted": 1, "unchecked": 0, "verified": 2}
+    assert figures["counts"] == {"contradicted": 1, "unchecked": 0, "settled": 0, "verified": 2}
     first = figures["figures"][0]
     assert first["name"] == "Early help and family hubs" and first["status"] == "contradicted"
     assert any("11.35m" in detail for detail in first["failing_checks"])
@@ -214,6 +214,12 @@ def test_a_form_with_a_value_that_is_not_a_number_comes_back_with_what_was_typed
     assert done.status_code == 303
     fixed = _figures(site, bundle_id)["figures"][0]
     assert fixed["values_gbp"]["variance_gbp"] == -450_000 and fixed["corrections"][-1]["new_gbp"] == -450_000
+    # settled by the reviewer: no longer counted, filtered or tagged as contradicted
+    assert fixed["status"] == "settled" and fixed["settled"] == "corrected by a reviewer (was variance (400))"
+    settled = _figures(site, bundle_id)
+    assert settled["counts"]["contradicted"] == 0 and settled["counts"]["settled"] == 1
+    page = site.client.get(f"/bundles/{bundle_id}/check").text
+    assert "contradicted (0)" in page and ">corrected by a reviewer (was variance (400))</span>" in page
     site.client.post(
         f"/bundles/{bundle_id}/check/undo",
         data={"csrf_token": token, "correction": fixed["corrections"][-1]["id"]},

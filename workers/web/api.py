@@ -230,7 +230,7 @@ def figures(
     bundle_id: str,
     user: CurrentUser,
     state: WebState,
-    status: Literal["contradicted", "unchecked", "verified"] | None = None,
+    status: Literal["contradicted", "unchecked", "settled", "verified"] | None = None,
     kind: Kind | None = None,
     page: Annotated[int, Query(ge=1)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = PER_PAGE,

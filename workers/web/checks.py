@@ -11,7 +11,8 @@ from typing import Any
 
 from fastapi import HTTPException
 
-from extract.records import Extraction, Reviewed
+from analyse.standing import in_doubt, reviewer_settled
+from extract.records import Extraction, Reviewed, Verification
 from extract.verify.tolerance import Term, holds, precision
 from ingest.errors import NotFound
 from workers.actors import rerun_bundle_stages
@@ -34,7 +35,10 @@ from workers.web.access import BundleView, visible_bundle
 from workers.web.auth import Web
 from workers.web.users import User
 
-STATUSES = ("contradicted", "unchecked", "verified")
+# A record's standing on the page: in doubt ("contradicted": its table's arithmetic disagrees and
+# no reviewer has settled it, analyse.standing.in_doubt), "settled" (contradicted, then confirmed
+# or corrected by a reviewer), unchecked or verified.
+STATUSES = ("contradicted", "unchecked", "settled", "verified")
 PER_PAGE = 50
 LABELS = {
     "budget_gbp": "budget",
@@ -64,6 +68,7 @@ class Row:
     planned: list[tuple[str, float]]  # a saving's or pressure's phasing: (period, pounds)
     unit: str  # the unit the source prints its figures in: £000, £m or £
     failing: list[str]  # the details of the checks that did not hold, in words
+    settled: str  # how a reviewer settled a contradicted record, in words ('' where none did)
     reviewed: list[Reviewed]  # what the last build applied
     history: list[Correction]  # every correction made, undone ones too, oldest first
     source: dict[str, Any]  # the first provenance: file, page, locator, text
@@ -197,7 +202,8 @@ def _row(
         locator=source.locator,
         ref=f"{attr}.{index}",
         name=str(getattr(record, "name", None) or getattr(record, "title", "")),
-        status=record.verification.value,
+        status=_status(record),
+        settled=_settled_words(record, units.get((source.sha256, _table_part(source.locator)), "£m")),
         values={f: getattr(record, f) for f in FIELDS[kind]},  # type: ignore[index]
         planned=[(p.period, p.amount_gbp) for p in getattr(record, "planned", [])],
         unit=units.get((source.sha256, _table_part(source.locator)), "£m"),
@@ -206,6 +212,31 @@ def _row(
         history=[c for c in history if c.key == key],
         source=source.model_dump(mode="json"),
     )
+
+
+def _status(record: Record) -> str:
+    """The record's standing (`STATUSES`): the one rule of analyse.standing, so that a row a
+    reviewer settled is not counted or tagged as contradicted here while the pack trusts it."""
+    if record.verification is Verification.CONTRADICTED:
+        return "contradicted" if in_doubt(record) else "settled"
+    return record.verification.value
+
+
+def _settled_words(record: Record, unit: str) -> str:
+    """ "confirmed by a reviewer" or "corrected by a reviewer (was 126,317 forecast)" for a
+    contradicted record a reviewer settled; '' otherwise."""
+    if record.verification is not Verification.CONTRADICTED:
+        return ""
+    settled = reviewer_settled(record)
+    if settled == "confirmed":
+        return "confirmed by a reviewer"
+    if settled != "corrected":
+        return ""
+    last = next(r for r in reversed(record.reviewed) if r.action == "corrected")
+    field = LABELS.get(last.field or "", last.field or "")
+    old = last.old
+    was = f" (was {field} {show(float(old), unit)})" if isinstance(old, int | float) else ""
+    return f"corrected by a reviewer{was}"
 
 
 def _table_part(locator: str) -> str:
@@ -257,6 +288,7 @@ def row_json(row: Row) -> dict[str, Any]:
         "ref": row.ref,
         "name": row.name,
         "status": row.status,
+        "settled": row.settled,
         "values_gbp": row.values,
         "planned_gbp": [{"period": period, "amount_gbp": amount} for period, amount in row.planned],
         "unit": row.unit,
