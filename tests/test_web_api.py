@@ -421,6 +421,13 @@ def test_a_pack_made_from_a_partial_read_says_so_in_the_api_and_on_the_page(
     page = site.client.get(f"/bundles/{bundle_id}").text
     assert "The pack is ready, with 1 file refused and 2 pages unread." in page
     assert "data-caveats" in page and "page 4: the page is damaged" in page
+    # the ready notice and every list of bundles say the same, never a bare "ready"
+    notice = page[page.index('id="ready-notice"') :]
+    assert notice[: notice.index("</p>")].endswith(
+        "The pack is ready, with 1 file refused and 2 pages unread. Download it below, and see the problems and notes."
+    )
+    listed = site.client.get("/bundles").text
+    assert "ready — 1 file refused, 2 pages unread</span>" in listed
 
 
 def _with_cookie(site: Site, cookie: str) -> TestClient:

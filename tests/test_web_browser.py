@@ -213,6 +213,7 @@ def test_a_council_uploads_watches_its_bundle_and_downloads_the_pack_in_chromium
         expect(page.locator("#outcome")).to_have_class("outcome ready")
         # Watched to the end: the page says the pack is ready where the reader is, and shows 100%.
         expect(page.locator("#ready-notice")).to_be_focused()
+        expect(page.locator("#ready-notice")).to_contain_text("The pack is ready, with 1 file refused")
         expect(page.locator("#overall-words")).to_contain_text("steps finished (100%)")
         expect(page.locator("#progress td.done").first).to_contain_text("100%")
         assert axe_violations(page) == []  # with the ready notice shown
@@ -232,6 +233,9 @@ def test_a_council_uploads_watches_its_bundle_and_downloads_the_pack_in_chromium
         expect(image).to_be_visible()
         page.wait_for_function("() => document.getElementById('page-image').naturalWidth > 0")
         page.screenshot(path=str(shots / "05-source.png"), full_page=True)
+
+        page.goto(url + "/bundles")  # the list says what the pack lacks, not a bare "ready"
+        expect(page.locator("span.state").first).to_contain_text("ready — 1 file refused")
 
         # The refused file replaced by a good one: a new version, run from the start.
         page.goto(url + "/bundles/" + bundle_id)

@@ -44,7 +44,7 @@ from workers.web.exports import download
 from workers.web.figures import KINDS, browse, bundle_extraction_json, find_source
 from workers.web.glossary import TERMS, gloss
 from workers.web.pages_image import page_png, parse_bbox
-from workers.web.status import bundle_outcome, bundle_status
+from workers.web.status import bundle_outcome, bundle_status, outcome_in_words
 from workers.web.tables import table_view, with_params
 from workers.web.themes import ThemeFilters, filter_choices
 from workers.web.throttle import Throttle, client_address, login_keys
@@ -152,6 +152,7 @@ def home(user: PageUser) -> Response:
 def bundles_page(request: Request, user: PageUser, state: WebState) -> Response:
     views = visible_bundles(state.store.engine, user)
     statuses = {v.id: bundle_outcome(state.store, v.id) for v in views[:200]}
+    said = {k: outcome_in_words(state.store, k, v) for k, v in statuses.items()}
     ids = {v.id for v in views}
     # A reviewer is told when a bundle they review was replaced: the new version is theirs too.
     followed = [v for v in views if user.role == "reviewer" and v.previous_id in ids]
@@ -160,6 +161,7 @@ def bundles_page(request: Request, user: PageUser, state: WebState) -> Response:
         "bundles.html",
         bundles=views,
         statuses=statuses,
+        said=said,
         followed=followed,
         limit_mb=state.config.upload_limit_mb,
         councils=official_las() if user.role == "lga" else (),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ingest.errors import NotFound
-from workers.account import bundle_state
+from workers.account import bundle_account, bundle_state, caveats
 from workers.councils import council_label
 from workers.pipeline import OUTPUTS
 from workers.progress import (
@@ -43,6 +43,15 @@ def bundle_outcome(store: Store, bundle_id: str) -> str:
     if manifest_or_none(store, bundle_id) is not None:
         return "rebuilding" if is_rebuilding(store, bundle_id) else "ready"
     return "failed" if is_complete(store, bundle_id) else "processing"
+
+
+def outcome_in_words(store: Store, bundle_id: str, outcome: str) -> str:
+    """The list of bundles' word for a bundle with what a reader must know beside a pack made
+    (workers.account.caveats, the bundle page's banner's rule): "ready — 2 files refused"."""
+    if outcome not in ("ready", "rebuilding"):
+        return outcome
+    found = caveats(bundle_account(store, bundle_id))
+    return f"{outcome} — {', '.join(found)}" if found else outcome
 
 
 def bundle_status(store: Store, view: BundleView) -> dict[str, Any]:
