@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fastapi import HTTPException
 
 from analyse.standing import in_doubt, reviewer_settled
 from extract.records import Extraction, Reviewed, Verification
+from extract.tables.headers import column_from_header
 from extract.verify.tolerance import Term, holds, precision
 from ingest.errors import NotFound
 from workers.actors import rerun_bundle_stages
@@ -81,21 +84,46 @@ class Row:
     def anchor(self) -> str:
         return "r-" + self.ref.replace(".", "-")
 
+    places: int | None = None  # decimal places its table prints figures to, where known
+    doubted: str = ""  # the correctable field its failing checks name first ('' where none names one)
+
     def shown(self, field: str) -> str:
-        return show(self.values.get(field), self.unit)
+        return show(self.values.get(field), self.unit, self.places)
+
+    def amount(self, value: float | None) -> str:
+        """Another figure of the record (a correction's old or new value) as its table prints them."""
+        return show(value, self.unit, self.places)
 
 
 def may_correct(user: User) -> bool:
     return user.role in ("reviewer", "lga")
 
 
-def show(value: float | None, unit: str) -> str:
-    """A value in pounds in the source's unit: 43,450 (£000), 43.5 (£m), (450) for negatives."""
+def show(value: float | None, unit: str, places: int | None = None) -> str:
+    """A value in pounds in the source's unit: 43,450 (£000), 43.5 (£m), (450) for negatives; to
+    `places` decimal places where the table's are known (127,316.8 as printed, not 127,317), and
+    never fewer than the value needs."""
     if value is None:
         return "—"
     _, per, decimals = UNITS[unit]
+    decimals = max(places if places is not None else decimals, places_of([value], per))
     text = f"{abs(value) / per:,.{decimals}f}"
     return f"({text})" if value < 0 else text
+
+
+MAX_PLACES = 3
+
+
+def places_of(values: Iterable[float | None], per: float) -> int:
+    """The fewest decimal places (at most `MAX_PLACES`) that show every value in a unit of `per`
+    pounds exactly: 0 for 127,317,000 in £000, 1 for 127,316,800."""
+    found = 0
+    for value in values:
+        if value is None:
+            continue
+        while found < MAX_PLACES and abs(round(value / per, found) - value / per) > 1e-6:
+            found += 1
+    return found
 
 
 NUMBER = re.compile(r"^\(?-?[\d,]*\.?\d+\)?$")
@@ -183,7 +211,20 @@ def bundle_rows(web: Web, view: BundleView) -> list[Row]:
         for kind, attr in RECORDS.items()
         for index, record in enumerate(getattr(extraction, attr))
     ]
-    return sorted(rows, key=lambda r: STATUSES.index(r.status))
+    return sorted(_as_printed(rows), key=lambda r: STATUSES.index(r.status))
+
+
+def _as_printed(rows: list[Row]) -> list[Row]:
+    """Each row with the decimal places its table prints its figures to: the most any of the
+    table's records read needs (corrections aside, which are shown to their own places)."""
+    tables: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    for row in rows:
+        read = {c.field: c.old for c in row.history if c.action == "corrected" and c.active}
+        tables[(row.sha256, _table_part(row.locator))] += [read.get(f, v) for f, v in row.values.items()]
+    return [
+        replace(row, places=places_of(tables[(row.sha256, _table_part(row.locator))], UNITS[row.unit][1]))
+        for row in rows
+    ]
 
 
 def _row(
@@ -208,10 +249,28 @@ def _row(
         planned=[(p.period, p.amount_gbp) for p in getattr(record, "planned", [])],
         unit=units.get((source.sha256, _table_part(source.locator)), "£m"),
         failing=[c.detail for c in record.checks if not c.held],
+        doubted=doubted_field(kind, [c.detail for c in record.checks if not c.held]),
         reviewed=list(record.reviewed),
         history=[c for c in history if c.key == key],
         source=source.model_dump(mode="json"),
     )
+
+
+QUOTED = re.compile(r"'([^']+)'")
+
+
+def doubted_field(kind: str, failing: list[str]) -> str:
+    """The correctable field a record's failing checks name first, read as extraction reads a
+    column's heading ('Projected Spend £000' is the forecast): the one a reviewer most likely
+    corrects; '' where they name none of its fields."""
+    allowed = FIELDS.get(kind, ())  # type: ignore[call-overload]
+    for detail in failing:
+        for heading in QUOTED.findall(detail):
+            role = column_from_header(0, heading, numeric=True).role
+            field = f"{role.value}_gbp" if role is not None else ""
+            if field in allowed:
+                return field
+    return ""
 
 
 def _status(record: Record) -> str:
