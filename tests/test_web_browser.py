@@ -217,11 +217,17 @@ def test_a_council_uploads_watches_its_bundle_and_downloads_the_pack_in_chromium
         expect(page.locator("#overall-words")).to_contain_text("steps finished (100%)")
         expect(page.locator("#progress td.done").first).to_contain_text("100%")
         assert axe_violations(page) == []  # with the ready notice shown
+        # plain words for reviewers: the JSON files under "For analysts", stages as a reader says them
+        expect(page.locator("#analyst-downloads a")).to_have_text(
+            ["Figures read from the documents (JSON)", "Review data (JSON)"]
+        )
+        heads = page.locator("#progress thead th").all_inner_texts()
+        assert heads[2:] == ["Reading", "Finding figures", "Reviewing", "Making the pack"], heads
         names = page.locator("#progress td.name").all_inner_texts()
         assert "dropped notes.csv" in names and all(p.name in names for p in files)
 
         with page.expect_download() as download:
-            page.click("#downloads a:text-is('pack.pdf')")
+            page.click("#downloads a:text-is('Pre-read pack (PDF)')")
         pdf = Path(download.value.path()).read_bytes()
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 

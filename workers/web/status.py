@@ -21,6 +21,22 @@ from workers.stages import outputs_manifest
 from workers.store import Store
 from workers.web.access import BundleView
 
+# Each output as a reader knows it, and who it is for: the JSON files are for analysts.
+OUTPUT_LABELS = {
+    "pack.pdf": ("Pre-read pack (PDF)", "reviewers"),
+    "pack.pptx": ("Slides (PowerPoint)", "reviewers"),
+    "data.xlsx": ("Figures workbook (Excel)", "reviewers"),
+    "extraction.json": ("Figures read from the documents (JSON)", "analysts"),
+    "review.json": ("Review data (JSON)", "analysts"),
+}
+# The pipeline's stages as a reader says them (workers.pipeline.STAGES).
+STAGE_WORDS = {
+    "ingest": "Reading",
+    "extract": "Finding figures",
+    "analyse": "Reviewing",
+    "render": "Making the pack",
+}
+
 CONTENT_TYPES = {
     "pack.pdf": "application/pdf",
     "pack.pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -76,7 +92,12 @@ def bundle_status(store: Store, view: BundleView) -> dict[str, Any]:
         "files": [_file(item, sizes.get(item.position)) for item in items if item.position >= 0],
         "bundle": [_file(item, None) for item in items if item.position < 0],
         "outputs": [
-            {"name": name, "url": f"/api/bundles/{view.id}/files/{name}"}
+            {
+                "name": name,
+                "label": OUTPUT_LABELS[name][0],
+                "for": OUTPUT_LABELS[name][1],
+                "url": f"/api/bundles/{view.id}/files/{name}",
+            }
             for name in OUTPUTS
             if manifest and name in manifest
         ],

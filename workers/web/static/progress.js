@@ -71,14 +71,17 @@
       box.toggleAttribute("data-caveats", status.problems.length > 0);
       drawHeadline(box, status, status.problems.length ? "See the problems and notes below." : "");
       links.innerHTML = "";
+      const analysts = document.getElementById("analyst-downloads");
+      analysts.innerHTML = "";
       for (const o of status.outputs) {
         const li = el("li");
-        const a = el("a", "", o.name);
+        const a = el("a", "", o.label);
         a.href = o.url;
-        a.setAttribute("download", "");
+        a.setAttribute("download", o.name);
         li.appendChild(a);
-        links.appendChild(li);
+        (o.for === "analysts" ? analysts : links).appendChild(li);
       }
+      document.getElementById("analysts").hidden = status.outputs.length === 0;
       for (const [text, page] of [["Browse the extracted figures", "figures"], ["Check the figures", "check"], ["Findings for the feedback", "feedback"]]) {
         const li = el("li");
         const a = el("a", "", text);
