@@ -221,6 +221,15 @@ def test_a_council_uploads_watches_its_bundle_and_downloads_the_pack_in_chromium
         expect(page.locator("#analyst-downloads a")).to_have_text(
             ["Figures read from the documents (JSON)", "Review data (JSON)"]
         )
+        # the progress table fits its card, every column shown: at a desktop's width, and on a
+        # phone, where each file is a block saying each stage by name
+        clipped = "() => { const s = document.getElementById('progress').parentElement; return s.scrollWidth - s.clientWidth; }"
+        assert page.evaluate(clipped) <= 0
+        page.set_viewport_size(PHONE)
+        page.screenshot(path=str(shots / "03-finished-390.png"), full_page=True)
+        assert page.evaluate(clipped) <= 0
+        expect(page.locator("#progress td.stage.done").first).to_be_visible()
+        page.set_viewport_size({"width": 1280, "height": 900})
         heads = page.locator("#progress thead th").all_inner_texts()
         assert heads[2:] == ["Reading", "Finding figures", "Reviewing", "Making the pack"], heads
         names = page.locator("#progress td.name").all_inner_texts()

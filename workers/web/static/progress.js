@@ -4,6 +4,7 @@
   if (!card) return;
   const id = card.dataset.bundleId;
   const stages = card.dataset.stages.split(",");
+  const stageWords = card.dataset.stageWords.split(",");
   let wasComplete = null;
 
   function el(tag, cls, text) {
@@ -38,9 +39,10 @@
       done.appendChild(span);
       done.appendChild(document.createTextNode(" " + f.words));
       tr.appendChild(done);
-      for (const s of stages) {
+      for (const [i, s] of stages.entries()) {
         const r = f.stages[s];
         const td = el("td", "stage " + (r ? r.state : "none"), r ? r.state : "");
+        td.dataset.stage = stageWords[i];
         if (r && r.error) td.title = r.error;
         tr.appendChild(td);
       }
