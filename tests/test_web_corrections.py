@@ -246,7 +246,7 @@ def test_a_variance_typed_with_the_other_sign_is_not_saved_and_the_reviewer_is_t
     }
     refused = site.client.post(f"/bundles/{bundle_id}/check", data=form)
     assert refused.status_code == 400
-    assert "38,400 + variance (5,050) = 33,350, but the row&#39;s forecast 43,450" in refused.text
+    assert "38,400 + variance (5,050) = 33,350, not the forecast 43,450" in refused.text
     assert "did you mean 5,050?" in refused.text and 'name="anyway"' in refused.text
     article = refused.text[refused.text.index('id="r-budget_lines-0"') :]
     assert article.index("did you mean") < article.index("</article>"), "the message is not by its row"

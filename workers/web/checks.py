@@ -191,7 +191,7 @@ def _does_not_add_up(kind: str, values: dict[str, float | None], unit: str) -> s
     if ok:
         return ""
     a, b, c = (f"{LABELS[f]} {show(values[f], unit)}" for f in fields)
-    return f"{a} {op} {b} = {show(worked, unit)}, but the row's {c}"
+    return f"{a} {op} {b} = {show(worked, unit)}, not the {c}"
 
 
 # -- reading ----------------------------------------------------------------------------------
