@@ -7,6 +7,7 @@ Each mismatch becomes a Reconciliation with both sources and a data-quality Flag
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from analyse.records import ChecksCount, Flag, ListTotal, Reconciliation, Reserv
 from analyse.reserves import UNSTATED, added_lines, named_flows, reserve_named
 from analyse.restated import stating_differently, stating_otherwise
 from analyse.scope import ScopeIndex, is_childrens
-from analyse.standing import in_doubt
+from analyse.standing import in_doubt, reviewer_settled
 from analyse.stated import cited_by_both
 from analyse.wording import content_words
 from extract.records import (
@@ -61,7 +62,7 @@ def reconciliations(
     its lines (analyse.scope)."""
     budget_lines, savings = extraction.budget_lines, extraction.savings
     from_records = budget_total_checks(budget_lines, extraction.stated_totals) + savings_total_checks(savings)
-    return lines_explain_totals(
+    checked = lines_explain_totals(
         from_records
         + _not_checked_already(table_total_checks(extraction), from_records)
         + budget_cross_checks(budget_lines)
@@ -72,6 +73,36 @@ def reconciliations(
         + stated_otherwise_checks(extraction.budget_lines, extraction.figures),
         extraction.stated_totals,
     )
+    return confirmed_by_reviewers(checked, extraction)
+
+
+def settled_rows(extraction: Extraction) -> dict[tuple[str, str], Literal["confirmed", "corrected"]]:
+    """The places (file, locator) of the line and total records a reviewer settled, with how."""
+    records: list[PlanLine | BudgetLine] = [
+        *extraction.savings,
+        *extraction.pressures,
+        *extraction.budget_lines,
+    ]
+    out = {}
+    for record in records:
+        how = reviewer_settled(record)
+        if how is not None:
+            out[(record.provenance[0].file, record.provenance[0].locator)] = how
+    return out
+
+
+def confirmed_by_reviewers(recs: list[Reconciliation], extraction: Extraction) -> list[Reconciliation]:
+    """A total that does not reconcile whose row a reviewer confirmed as printed: the difference
+    is known and settled, so it is said so and not counted as a total in doubt (`checks_count`)."""
+    settled = settled_rows(extraction)
+    out = []
+    for r in recs:
+        at = r.provenance[0] if r.provenance else None
+        if r.code == "total_mismatch" and at and settled.get((at.file, at.locator)) == "confirmed":
+            said = f"{r.message.removesuffix(UNREAD)} Confirmed as printed by a reviewer."
+            r = r.model_copy(update={"settled": "confirmed", "message": said})
+        out.append(r)
+    return out
 
 
 def stated_otherwise_checks(lines: list[BudgetLine], figures: list[Figure]) -> list[Reconciliation]:
@@ -176,11 +207,14 @@ def checks_count(recs: list[Reconciliation]) -> ChecksCount:
     for r in recs:
         if r.code in {"total_ok", "total_mismatch"}:
             by_row[total_row(r)].append(r.code == "total_ok")
-    failing = [held for held in by_row.values() if not all(held)]
+    confirmed = {total_row(r) for r in recs if r.code == "total_mismatch" and r.settled == "confirmed"}
+    failing = [held for row, held in by_row.items() if not all(held) and row not in confirmed]
+    known = sum(1 for row, held in by_row.items() if not all(held) and row in confirmed)
     return ChecksCount(
         totals_checked=len(by_row),
-        totals_reconciled=len(by_row) - len(failing),
+        totals_reconciled=len(by_row) - len(failing) - known,
         totals_not_reconciled=len(failing),
+        totals_confirmed=known,
         total_columns_not_reconciled=sum(held.count(False) for held in failing),
         figures_stated_differently=sum(r.code == "cross_document_mismatch" for r in recs),
     )
@@ -208,9 +242,40 @@ def table_total_checks(extraction: Extraction) -> list[Reconciliation]:
     A difference means either the document does not add up or a line was not read, so the message
     says how many of the total's lines have no record.
     """
-    records = records_by_place(extraction)
-    checks = ((total, total_check(total, records)) for total in extraction.stated_totals)
-    return [_table_check(check, total.provenance[0]) for total, check in checks if _checkable(check)]
+    records, settled = records_by_place(extraction), settled_rows(extraction)
+    out = []
+    for printed in extraction.stated_totals:
+        total, was = _as_corrected(printed, records, settled)
+        check = total_check(total, records)
+        if _checkable(check):
+            found = _table_check(check, total.provenance[0])
+            if was is not None:
+                said = f"Printed {millions(was)}; corrected by a reviewer to {millions(total.stated_gbp)}. "
+                found = found.model_copy(
+                    update={"settled": "corrected", "was_gbp": was, "message": said + found.message}
+                )
+            out.append(found)
+    return out
+
+
+def _as_corrected(
+    total: StatedTotal,
+    records: dict[tuple[str, str], dict[str, float]],
+    settled: dict[tuple[str, str], Literal["confirmed", "corrected"]],
+) -> tuple[StatedTotal, float | None]:
+    """The stated total as a reviewer corrected its row (the record read from the same row holds
+    the reviewer's figure for its column) and the figure printed; the total as read and None where
+    no reviewer corrected that figure: the total checked is the one the reviewer settled."""
+    at = total.provenance[0]
+    if settled.get((at.file, at.locator)) != "corrected":
+        return total, None
+    now = records.get((at.file, at.locator), {}).get(total.period)
+    # in the sign the table prints it: a record keeps an overspend positive where a table may not
+    if now is None or within(abs(now), abs(total.stated_gbp), total.half_unit_gbp):
+        return total, None
+    return total.model_copy(
+        update={"stated_gbp": math.copysign(abs(now), total.stated_gbp)}
+    ), total.stated_gbp
 
 
 # A difference above this share of the total is almost always a different scope (a memorandum row

@@ -1117,6 +1117,11 @@ class Reconciliation(Record):
     # unit it is printed to) and those lines, cited (analyse.reconcile); None and empty where none do.
     supported_gbp: float | None = None
     supported_by: list[Provenance] = Field(default_factory=list)
+    # Of a total whose row a reviewer settled (analyse.standing.reviewer_settled): "corrected" (the
+    # total checked is the reviewer's figure; `was_gbp` the one printed) or "confirmed" (the figure
+    # stands as printed, its lines' difference known); None where no reviewer did.
+    settled: Literal["confirmed", "corrected"] | None = None
+    was_gbp: float | None = None
 
 
 class StatedTarget(Record):
@@ -1144,6 +1149,9 @@ class ChecksCount(Record):
     # A total is its row, counted once however many money columns of it were checked.
     totals_not_reconciled: int = 0  # the rest: rows with a "total_mismatch" in any column
     total_columns_not_reconciled: int = 0  # the columns of those rows that fail, all told
+    # Totals that do not reconcile that a reviewer confirmed as printed: known, not in doubt, and
+    # not among `totals_not_reconciled`.
+    totals_confirmed: int = 0
     # One figure stated differently in two places (two documents, or two pages of one): each a
     # "cross_document_mismatch" reconciliation. No total's arithmetic is in question there.
     figures_stated_differently: int = 0

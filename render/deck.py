@@ -1309,6 +1309,8 @@ def enquiry_slide(
 
 CAVEAT_WORDS = 30  # the most words of one caveat on the slide (render.slides.capped): the pack has them all
 CAVEATS_NAMED = 3  # the rows, totals or figures a caveat names; it counts the rest
+# The caveats that name files not read: by their names as uploaded, never cut short.
+FILES_NOT_READ = ("Could not be read: ", "Read in part: ")
 
 
 def caveats_slide(
@@ -1316,13 +1318,14 @@ def caveats_slide(
 ) -> None:
     """The caveats on the evidence, from the records the pack's data-quality section reads
     (review.checks, the rows in doubt, the documents refused, read in part and not supplied), a
-    line each: a document by what it is and its source ([S5]), but one not read by its file's short
-    name, the one thing that names it."""
+    line each: a document by what it is and its source ([S5]), but one not read by its file's name as
+    uploaded, the one thing that names it."""
     slide = content_slide(deck, "Data quality and caveats", len(deck.slides) + 1)
     said = caveat_lines(review, extraction, sources)
     parts: list[Text] = []
     for i, line in enumerate(said):
-        parts += ["\n" if i else "", "\u2022  ", *parts_of(capped(line, CAVEAT_WORDS))]
+        whole = line[0] in FILES_NOT_READ  # at most CAVEATS_NAMED names, each whole
+        parts += ["\n" if i else "", "\u2022  ", *parts_of(line if whole else capped(line, CAVEAT_WORDS))]
     text_box(slide, MARGIN, BODY_TOP, BODY_W, BODY_BOTTOM - BODY_TOP, parts, size=16)
     provs = [p for r in review.reconciliations if r.code != "total_ok" for p in r.provenance]
     doubted = [p for r in review.rows_doubted for p in r.provenance]
@@ -1338,13 +1341,14 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
     """A sentence for each kind of caveat the pack's data-quality section gives."""
     figs = Figures.of(review, extraction)
     qy = views.quality(review, extraction)
-    names = views.short_names([d.file for d in review.documents or extraction.documents])
     checks = review.checks
     lines: list[tuple[Text, ...]] = []
+    # a file not read is named as it was uploaded: the name the council will look for
     if qy.failed:
-        lines.append(("Could not be read: ", _named([names.get(d.file, d.file) for d in qy.failed]), "."))
+        lines.append((FILES_NOT_READ[0], _named([as_uploaded(d.file) for d in qy.failed]), "."))
     if qy.partial:
-        lines.append(("Read in part: ", _named([names.get(d.file, d.file) for d in qy.partial]), "."))
+        lines.append((FILES_NOT_READ[1], _named([as_uploaded(d.file) for d in qy.partial]), "."))
+    open_ = [r for r in qy.mismatches if r.settled is None]
     if checks.totals_not_reconciled:
         lines.append(
             (
@@ -1352,12 +1356,23 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
                 " of ",
                 figs.fig(checks, "totals_checked", "count"),
                 " totals checked do not reconcile with their lines: ",
-                _named([r.subject for r in qy.mismatches]),
+                _named([r.subject for r in open_]),
                 ".",
-                f" {sources.cite([p for r in qy.mismatches for p in r.provenance])}".rstrip(),
+                f" {sources.cite([p for r in open_ for p in r.provenance])}".rstrip(),
             )
         )
-    elif checks.totals_checked:
+    if checks.totals_confirmed:
+        known = [r for r in qy.mismatches if r.settled == "confirmed"]
+        lines.append(
+            (
+                figs.fig(checks, "totals_confirmed", "count"),
+                " totals that do not reconcile with their lines, confirmed as printed by a reviewer: ",
+                _named([r.subject for r in known]),
+                ".",
+                f" {sources.cite([p for r in known for p in r.provenance])}".rstrip(),
+            )
+        )
+    elif checks.totals_checked and not checks.totals_not_reconciled:
         lines.append(
             ("Every one of the ", figs.fig(checks, "totals_checked", "count"), " totals checked reconciles.")
         )
@@ -1388,6 +1403,11 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
     return lines or [("No caveat on the evidence: every file was read and every total checked reconciles.",)]
 
 
+def as_uploaded(file: str) -> str:
+    """A file's name as it was uploaded, without the folder a zip held it in: "budget_fake.xlsx"."""
+    return file.rsplit("/", 1)[-1]
+
+
 def _named(names: list[str]) -> str:
     """The first CAVEATS_NAMED names, and how many more."""
     more = len(names) - CAVEATS_NAMED
@@ -1403,10 +1423,9 @@ def next_steps_slide(
         "Test each line of enquiry with the person named, during fieldwork.",
         "Re-forecast the savings at risk 'as is' with budget holders and name an owner for each.",
     ]
-    names = views.short_names([d.file for d in review.documents])
     if review.missing_documents:
         steps.append(f"Request the documents not supplied: {_missing_words(review, sources)}.")
-    failed = [names[d.file] for d in review.documents if d.status == "failed" and not d.skipped]
+    failed = [as_uploaded(d.file) for d in review.documents if d.status == "failed" and not d.skipped]
     if failed:
         steps.append("Ask for readable copies of: " + ", ".join(failed) + ".")
     text_box(

@@ -2081,7 +2081,18 @@ def data_quality(review: Review, figs: Figures) -> Finding | None:
             )
         )
     held = ""  # not an issue: said after them
-    if checks.totals_checked and not checks.totals_not_reconciled:
+    if checks.totals_confirmed:
+        one = checks.totals_confirmed == 1
+        held = (
+            f" {fmt.count(checks.totals_confirmed, 'total')} that "
+            + ("does" if one else "do")
+            + " not reconcile with "
+            + ("its" if one else "their")
+            + " lines "
+            + ("was" if one else "were")
+            + " confirmed as printed by a reviewer."
+        )
+    elif checks.totals_checked and not checks.totals_not_reconciled:
         one = checks.totals_checked == 1
         held = f" The {fmt.count(checks.totals_checked, 'total')} checked " + (
             "reconciles with its lines." if one else "all reconcile with their lines."

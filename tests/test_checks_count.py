@@ -103,3 +103,16 @@ def test_a_total_row_failing_in_two_columns_is_one_total_that_does_not_reconcile
     assert counted.total_columns_not_reconciled == 2
     said = card(review)
     assert "1 of 1 total checked did not reconcile with its lines (in 2 columns of its row)" in said
+
+
+def test_a_total_a_reviewer_confirmed_as_printed_is_not_called_unresolved_in_either_place() -> None:
+    confirmed = [
+        r.model_copy(update={"settled": "confirmed"}) if r.code == "total_mismatch" else r
+        for r in recs(second_total="total_mismatch")
+    ]
+    review, extraction = checked(confirmed)
+    assert (review.checks.totals_not_reconciled, review.checks.totals_confirmed) == (0, 1)
+    summary, quality = card(review), caveats(review, extraction)
+    assert "did not reconcile" not in summary and "all reconcile" not in summary
+    assert "1 total that does not reconcile with its lines was confirmed as printed by a reviewer." in summary
+    assert "Council net budget confirmed by a reviewer" in quality

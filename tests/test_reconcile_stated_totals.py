@@ -81,3 +81,47 @@ def test_a_reviewers_correction_of_the_misread_line_reconciles_the_total() -> No
     )
     corrected = apply_corrections(extraction, [correction])
     assert codes(corrected)["Total Children's Services (forecast)"] == "total_ok"
+
+
+# A net total misprinted by £0.4m in its outturn column (its lines and its variance agree): the
+# reviewer's settlement of that row reaches the check and the count, not only the row itself.
+MISPRINTED = [
+    ["Area", "Net budget £m", "Outturn £m", "Over/(under) £m"],
+    ["Fostering", "12.0", "13.1", "1.1"],
+    ["Residential care", "20.0", "21.5", "1.5"],
+    ["Net total", "32.0", "34.2", "2.6"],  # the lines' outturn sums to 34.6
+]
+
+
+def _settle(extraction: Extraction, action: str, **changes: object) -> Extraction:
+    total = next(b for b in extraction.budget_lines if b.name == "Net total")
+    made = new_correction(
+        council=None, key=record_key("budget_line", total), action=action, by="r@example.org", **changes
+    )  # type: ignore[arg-type]
+    return apply_corrections(extraction, [made])
+
+
+def test_a_total_a_reviewer_corrected_is_checked_as_corrected_and_says_what_was_printed() -> None:
+    from analyse.reconcile import checks_count
+
+    printed = extracted(MISPRINTED)
+    assert codes(printed)["Net total (forecast)"] == "total_mismatch"
+    corrected = _settle(printed, "corrected", field="forecast_gbp", old=34.2e6, new=34.6e6)
+    (forecast,) = [r for r in table_total_checks(corrected) if r.subject == "Net total (forecast)"]
+    assert forecast.code == "total_ok" and forecast.settled == "corrected" and forecast.was_gbp == 34.2e6
+    assert forecast.message.startswith("Printed £34.2m; corrected by a reviewer to £34.6m.")
+    assert checks_count(table_total_checks(corrected)).totals_not_reconciled == 0
+
+
+def test_a_total_a_reviewer_confirmed_as_printed_is_listed_as_confirmed_and_not_counted_in_doubt() -> None:
+    from analyse.reconcile import checks_count, confirmed_by_reviewers
+
+    confirmed = _settle(extracted(MISPRINTED), "confirmed")
+    checks = confirmed_by_reviewers(table_total_checks(confirmed), confirmed)
+    (forecast,) = [r for r in checks if r.subject == "Net total (forecast)"]
+    assert forecast.code == "total_mismatch" and forecast.settled == "confirmed"
+    assert forecast.message.endswith("Confirmed as printed by a reviewer.")
+    count = checks_count(checks)
+    assert (count.totals_not_reconciled, count.totals_confirmed) == (0, 1)
+    unsettled = checks_count(table_total_checks(extracted(MISPRINTED)))
+    assert (unsettled.totals_not_reconciled, unsettled.totals_confirmed) == (1, 0)

@@ -553,6 +553,23 @@ def _slide_text(slide: Any) -> str:
     return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
 
 
+def test_a_refused_file_is_named_as_uploaded_on_the_caveats_and_next_steps_slides() -> None:
+    """The deck said "budget fake; notes" for budget_fake.xlsx and notes.pdf."""
+    from ingest.records import Document, Format, Status
+
+    review, extraction = sample()
+    refused = [
+        Document(file=name, sha256=name, size=1, format=Format.PDF, status=Status.FAILED)
+        for name in ("uploads/Q2_budget_FINAL v3.xlsx", "minutes.pdf")
+    ]
+    data = render_pptx(review.model_copy(update={"documents": [*review.documents, *refused]}), extraction)
+    for title in ("Data quality and caveats", "Next steps"):
+        _, slide = _slide(data, title)
+        text = " ".join(_slide_text(slide).split())
+        assert "Q2_budget_FINAL v3.xlsx" in text and "minutes.pdf" in text, text
+        assert "uploads/" not in text
+
+
 def test_the_caveats_slide_gives_the_packs_data_quality_counts_and_names() -> None:
     from render.views import short_names
 
@@ -563,11 +580,13 @@ def test_the_caveats_slide_gives_the_packs_data_quality_counts_and_names() -> No
     text = " ".join(_slide_text(slide).split())
     checks = review.checks
     assert f"{checks.totals_not_reconciled} of {checks.totals_checked} totals checked" in text
+    failed = [d.file for d in review.documents if d.status == "failed"]
+    assert failed and all(f in text for f in failed)  # a file not read: its name as uploaded
     names = short_names([d.file for d in review.documents])
-    failed = [names[d.file] for d in review.documents if d.status == "failed"]
-    assert failed and all(f in text for f in failed)
+    assert not any(names[f] in text.replace(f, "") for f in failed)  # never shortened
     assert all(m in text for m in review.missing_documents)
-    assert not any(d.file in text for d in review.documents)  # short names, never file names
+    read = [d.file for d in review.documents if d.status == "ok"]
+    assert not any(f in text for f in read)  # a document read is cited, never named by its file
     assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
 
 

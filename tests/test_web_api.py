@@ -421,6 +421,18 @@ def test_a_pack_made_from_a_partial_read_says_so_in_the_api_and_on_the_page(
     page = site.client.get(f"/bundles/{bundle_id}").text
     assert "The pack is ready, with 1 file refused and 2 pages unread." in page
     assert "data-caveats" in page and "page 4: the page is damaged" in page
+    # the ready notice and every list of bundles say the same, never a bare "ready"
+    notice = page[page.index('id="ready-notice"') :]
+    assert notice[: notice.index("</p>")].endswith(
+        "The pack is ready, with 1 file refused and 2 pages unread. Download it below, and see the problems and notes."
+    )
+    # plain words: stages as a reader says them, the JSON files apart for analysts, no long id up top
+    assert '<th class="stage">Reading</th><th class="stage">Finding figures</th>' in page
+    assert "<th>ingest</th>" not in page and f"· id <code>{bundle_id}" not in page
+    labels = {o["name"]: (o["label"], o["for"]) for o in status["outputs"]}  # type: ignore[attr-defined]
+    assert all(who == "analysts" for name, (_, who) in labels.items() if name.endswith(".json"))
+    listed = site.client.get("/bundles").text
+    assert "ready — 1 file refused, 2 pages unread</span>" in listed
 
 
 def _with_cookie(site: Site, cookie: str) -> TestClient:

@@ -81,7 +81,7 @@ def _post(site: Site, bundle_id: str, who: str, figure: dict[str, Any], **body: 
 def test_contradicted_figures_come_first_with_their_failing_checks_in_the_sources_unit(checked) -> None:  # type: ignore[no-untyped-def]
     site, bundle_id = checked
     figures = _figures(site, bundle_id, "kent")
-    assert figures["counts"] == {"contradicted": 1, "unchecked": 0, "verified": 2}
+    assert figures["counts"] == {"contradicted": 1, "unchecked": 0, "settled": 0, "verified": 2}
     first = figures["figures"][0]
     assert first["name"] == "Early help and family hubs" and first["status"] == "contradicted"
     assert any("11.35m" in detail for detail in first["failing_checks"])
@@ -138,6 +138,20 @@ def test_a_reviewers_correction_and_confirmation_rebuild_the_pack_and_an_undo_ta
         field="forecast_gbp",
         new_gbp=43_000_000,
         note="p.4",
+    )
+    # 38,400 + 5,050 is 43,450: a forecast of 43,000 contradicts the row and is refused until the
+    # reviewer says to save it anyway
+    assert made.status_code == 400 and "does not add up" in made.json()["detail"], made.text
+    made = _post(
+        site,
+        bundle_id,
+        "reviewer",
+        _by_name(figures, name),
+        action="corrected",
+        field="forecast_gbp",
+        new_gbp=43_000_000,
+        note="p.4",
+        anyway=True,
     )
     assert made.status_code == 201, made.text
     assert (made.json()["old_gbp"], made.json()["by"]) == (43_450_000, site.users["reviewer"].email)
@@ -200,10 +214,51 @@ def test_a_form_with_a_value_that_is_not_a_number_comes_back_with_what_was_typed
     assert done.status_code == 303
     fixed = _figures(site, bundle_id)["figures"][0]
     assert fixed["values_gbp"]["variance_gbp"] == -450_000 and fixed["corrections"][-1]["new_gbp"] == -450_000
+    # settled by the reviewer: no longer counted, filtered or tagged as contradicted
+    assert fixed["status"] == "settled" and fixed["settled"] == "corrected by a reviewer (was variance (400))"
+    settled = _figures(site, bundle_id)
+    assert settled["counts"]["contradicted"] == 0 and settled["counts"]["settled"] == 1
+    page = site.client.get(f"/bundles/{bundle_id}/check").text
+    assert "contradicted (0)" in page and ">corrected by a reviewer (was variance (400))</span>" in page
     site.client.post(
         f"/bundles/{bundle_id}/check/undo",
         data={"csrf_token": token, "correction": fixed["corrections"][-1]["id"]},
     )
+    _wait(site, bundle_id)
+
+
+def test_a_variance_typed_with_the_other_sign_is_not_saved_and_the_reviewer_is_told_by_the_row(
+    checked,
+) -> None:  # type: ignore[no-untyped-def]
+    site, bundle_id = checked
+    figure = _by_name(_figures(site, bundle_id), "Children in care placements")
+    token = log_in(site.client, site.users["reviewer"].email)
+    page = site.client.get(f"/bundles/{bundle_id}/check").text
+    assert 'variance £000 <span class="sign">(+ = overspend)</span>' in page
+    form = {
+        **{k: figure[k] for k in ("kind", "sha256", "locator")},
+        "csrf_token": token,
+        "unit": "£000",
+        "action": "corrected",
+        "field": "variance_gbp",
+        "value": "(5,050)",  # as a report that brackets its overspends prints it
+        "anchor": "r-budget_lines-0",
+    }
+    refused = site.client.post(f"/bundles/{bundle_id}/check", data=form)
+    assert refused.status_code == 400
+    assert "38,400 + variance (5,050) = 33,350, not the forecast 43,450" in refused.text
+    assert "did you mean 5,050?" in refused.text and 'name="anyway"' in refused.text
+    article = refused.text[refused.text.index('id="r-budget_lines-0"') :]
+    assert article.index("did you mean") < article.index("</article>"), "the message is not by its row"
+    history = _by_name(_figures(site, bundle_id), "Children in care placements")["corrections"]
+    assert all(c["undone_at"] for c in history), "a refused correction was saved"
+    saved = site.client.post(
+        f"/bundles/{bundle_id}/check", data={**form, "anyway": "1"}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    made = _by_name(_figures(site, bundle_id), "Children in care placements")["corrections"][-1]
+    assert made["new_gbp"] == -5_050_000
+    site.client.post(f"/bundles/{bundle_id}/check/undo", data={"csrf_token": token, "correction": made["id"]})
     _wait(site, bundle_id)
 
 
@@ -215,7 +270,7 @@ def test_the_figures_and_corrections_endpoints_are_in_the_openapi_schema(tmp_pat
     assert "post" in paths["/api/bundles/{bundle_id}/corrections"]
     assert "post" in paths["/api/bundles/{bundle_id}/corrections/{correction_id}/undo"]
     body = schema["components"]["schemas"]["CorrectionIn"]["properties"]
-    assert set(body) == {"kind", "sha256", "locator", "action", "field", "new_gbp", "note"}
+    assert set(body) == {"kind", "sha256", "locator", "action", "field", "new_gbp", "note", "anyway"}
 
 
 def test_a_plans_phasing_is_shown_in_the_unit_its_table_states(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -81,7 +81,13 @@ def test_findings_corrections_and_confirmations_reach_the_pack_the_deck_and_the_
     placements = _figure(site, bundle_id, PLACEMENTS)
     corrected = site.client.post(
         f"/api/bundles/{bundle_id}/corrections",
-        json={**_key(placements), "action": "corrected", "field": "forecast_gbp", "new_gbp": 43_000_000},
+        json={
+            **_key(placements),
+            "action": "corrected",
+            "field": "forecast_gbp",
+            "new_gbp": 43_000_000,
+            "anyway": True,
+        },
         headers=site.auth("reviewer"),
     )
     assert corrected.status_code == 201, corrected.text

@@ -98,6 +98,11 @@ class CorrectionIn(BaseModel):
     )
     new_gbp: float | None = Field(None, description="for `corrected`: the right value, in pounds")
     note: str = Field("", max_length=2000)
+    anyway: bool = Field(
+        False,
+        description="for `corrected`: save it even where the record's own row then does not add up "
+        "(budget + variance = forecast; target − forecast = shortfall), which is refused otherwise",
+    )
 
 
 class FindingIn(BaseModel):
@@ -225,7 +230,7 @@ def figures(
     bundle_id: str,
     user: CurrentUser,
     state: WebState,
-    status: Literal["contradicted", "unchecked", "verified"] | None = None,
+    status: Literal["contradicted", "unchecked", "settled", "verified"] | None = None,
     kind: Kind | None = None,
     page: Annotated[int, Query(ge=1)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = PER_PAGE,
@@ -257,7 +262,9 @@ def create_correction(
     check_csrf(request)
     key = (body.kind, body.sha256, body.locator)
     try:
-        made = post_correction(state, user, bundle_id, key, body.action, body.field, body.new_gbp, body.note)
+        made = post_correction(
+            state, user, bundle_id, key, body.action, body.field, body.new_gbp, body.note, body.anyway
+        )
     except InvalidCorrection as exc:
         raise HTTPException(400, exc.message) from exc
     return correction_json(made)

@@ -13,6 +13,7 @@ from workers.corrections import FIELDS, RECORDS, InvalidCorrection
 from workers.web.access import BundleView, visible_bundle
 from workers.web.auth import Web, check_csrf
 from workers.web.checks import (
+    SIGNS,
     STATUSES,
     UNITS,
     bundle_rows,
@@ -62,6 +63,9 @@ def _check_page(
     chosen = filtered(rows or [], status, kind)
     page = int(shown["page"]) if str(shown.get("page", "")).isdigit() else 1
     rows_shown, pages = page_of(chosen, page)
+    if error is not None:  # said by its row where the row is on the page, else at the top
+        mine = (error.get("kind"), error.get("sha256"), error.get("locator"))
+        error = {**error, "by_row": "1" if any(r.key == mine for r in rows_shown) else ""}
     return render(
         request,
         "check.html",
@@ -77,6 +81,7 @@ def _check_page(
         pages=pages,
         kinds=RECORDS,
         fields=FIELDS,
+        signs=SIGNS,
         statuses=STATUSES,
         editable=may_correct(user) and not view.superseded_by,
         error=error,
@@ -88,7 +93,9 @@ def _check_page(
 async def check_action(bundle_id: str, request: Request, user: PageUser, state: WebState) -> Response:
     form = await request.form()
     check_csrf(request, form.get("csrf_token"))
-    typed = {k: str(form.get(k) or "") for k in ("kind", "sha256", "locator", "action", "field", "value")}
+    typed = {
+        k: str(form.get(k) or "") for k in ("kind", "sha256", "locator", "action", "field", "value", "anchor")
+    }
     typed["note"], unit = str(form.get("note") or ""), str(form.get("unit") or "£m")
     shown = {k: str(form.get(f"back_{k}") or "") for k in ("status", "kind", "page")}
     view = visible_bundle(state.store.engine, user, bundle_id)
@@ -97,7 +104,15 @@ async def check_action(bundle_id: str, request: Request, user: PageUser, state: 
         corrected = typed["action"] == "corrected"
         new = parse_amount(typed["value"], unit if unit in UNITS else "£m") if corrected else None
         post_correction(
-            state, user, bundle_id, key, typed["action"], typed["field"] or None, new, typed["note"]
+            state,
+            user,
+            bundle_id,
+            key,
+            typed["action"],
+            typed["field"] or None,
+            new,
+            typed["note"],
+            anyway=bool(form.get("anyway")),
         )
     except InvalidCorrection as exc:
         return _check_page(request, state, user, view, shown, {**typed, "message": exc.message}, 400)

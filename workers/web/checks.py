@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fastapi import HTTPException
 
-from extract.records import Extraction, Reviewed
+from analyse.standing import in_doubt, reviewer_settled
+from extract.records import Extraction, Reviewed, Verification
+from extract.tables.headers import column_from_header
+from extract.verify.tolerance import Term, holds, precision
 from ingest.errors import NotFound
 from workers.actors import rerun_bundle_stages
 from workers.corrections import (
@@ -33,7 +38,10 @@ from workers.web.access import BundleView, visible_bundle
 from workers.web.auth import Web
 from workers.web.users import User
 
-STATUSES = ("contradicted", "unchecked", "verified")
+# A record's standing on the page: in doubt ("contradicted": its table's arithmetic disagrees and
+# no reviewer has settled it, analyse.standing.in_doubt), "settled" (contradicted, then confirmed
+# or corrected by a reviewer), unchecked or verified.
+STATUSES = ("contradicted", "unchecked", "settled", "verified")
 PER_PAGE = 50
 LABELS = {
     "budget_gbp": "budget",
@@ -44,6 +52,9 @@ LABELS = {
 }
 # How a table's unit note is shown and typed: (label, pounds per unit, decimals shown).
 UNITS = {"£000": ("£000", 1_000.0, 0), "£m": ("£m", 1_000_000.0, 1), "£": ("£", 1.0, 0)}
+# Which way the figures the page shows run, whatever sign the source printed them with: the
+# extraction keeps variance positive for an overspend (extract.records.BudgetLine).
+SIGNS = {"variance_gbp": "+ = overspend", "shortfall_gbp": "+ = short of target"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,7 @@ class Row:
     planned: list[tuple[str, float]]  # a saving's or pressure's phasing: (period, pounds)
     unit: str  # the unit the source prints its figures in: £000, £m or £
     failing: list[str]  # the details of the checks that did not hold, in words
+    settled: str  # how a reviewer settled a contradicted record, in words ('' where none did)
     reviewed: list[Reviewed]  # what the last build applied
     history: list[Correction]  # every correction made, undone ones too, oldest first
     source: dict[str, Any]  # the first provenance: file, page, locator, text
@@ -72,21 +84,46 @@ class Row:
     def anchor(self) -> str:
         return "r-" + self.ref.replace(".", "-")
 
+    places: int | None = None  # decimal places its table prints figures to, where known
+    doubted: str = ""  # the correctable field its failing checks name first ('' where none names one)
+
     def shown(self, field: str) -> str:
-        return show(self.values.get(field), self.unit)
+        return show(self.values.get(field), self.unit, self.places)
+
+    def amount(self, value: float | None) -> str:
+        """Another figure of the record (a correction's old or new value) as its table prints them."""
+        return show(value, self.unit, self.places)
 
 
 def may_correct(user: User) -> bool:
     return user.role in ("reviewer", "lga")
 
 
-def show(value: float | None, unit: str) -> str:
-    """A value in pounds in the source's unit: 43,450 (£000), 43.5 (£m), (450) for negatives."""
+def show(value: float | None, unit: str, places: int | None = None) -> str:
+    """A value in pounds in the source's unit: 43,450 (£000), 43.5 (£m), (450) for negatives; to
+    `places` decimal places where the table's are known (127,316.8 as printed, not 127,317), and
+    never fewer than the value needs."""
     if value is None:
         return "—"
     _, per, decimals = UNITS[unit]
+    decimals = max(places if places is not None else decimals, places_of([value], per))
     text = f"{abs(value) / per:,.{decimals}f}"
     return f"({text})" if value < 0 else text
+
+
+MAX_PLACES = 3
+
+
+def places_of(values: Iterable[float | None], per: float) -> int:
+    """The fewest decimal places (at most `MAX_PLACES`) that show every value in a unit of `per`
+    pounds exactly: 0 for 127,317,000 in £000, 1 for 127,316,800."""
+    found = 0
+    for value in values:
+        if value is None:
+            continue
+        while found < MAX_PLACES and abs(round(value / per, found) - value / per) > 1e-6:
+            found += 1
+    return found
 
 
 NUMBER = re.compile(r"^\(?-?[\d,]*\.?\d+\)?$")
@@ -97,10 +134,64 @@ def parse_amount(text: str, unit: str) -> float:
     cleaned = text.strip().replace("£", "").replace(" ", "")
     if not NUMBER.match(cleaned) or cleaned.count("(") != cleaned.count(")"):
         label = UNITS[unit][0]
-        raise InvalidCorrection(f"type the new value as a number in {label}, such as 1,250 or (450)")
+        raise InvalidCorrection(
+            f"type the new value as a number in {label}, such as 1,250 or -450; "
+            "a variance is + for an overspend and - for an underspend"
+        )
     negative = cleaned.startswith("(") or cleaned.startswith("-")
     number = float(cleaned.strip("()").lstrip("-").replace(",", ""))
     return -number * UNITS[unit][1] if negative else number * UNITS[unit][1]
+
+
+def objection(kind: str, values: dict[str, float | None], field: str, new: float, unit: str) -> str:
+    """Why a correction contradicts its own row's arithmetic ('' where it does not, or the row
+    lacks a figure the identity needs): a budget line's budget + variance = forecast, a saving's
+    target − forecast = shortfall (in size, as `extract.verify.identities` checks it), each figure
+    good to half the unit it is shown in (`extract.verify.tolerance`). Where the other sign would
+    hold, it says so: a source that prints overspends in brackets is typed with the wrong sign."""
+    after = {**values, field: new}
+    said = _does_not_add_up(kind, after, unit)
+    if not said:
+        return ""
+    flipped = field in SIGNS and new and not _does_not_add_up(kind, {**values, field: -new}, unit)
+    sign = f" Here {SIGNS[field]}: did you mean {show(-new, unit)}?" if flipped else ""
+    mine = f"{LABELS[field]} {show(new, unit)}"
+    return (
+        f"with {mine} the row does not add up: {said}.{sign} Check the source; if its own figures "
+        "disagree, save it anyway."
+    )
+
+
+# Each kind's identity within its row: (first, second, result) fields, and the sign between.
+IDENTITIES = {
+    "budget_line": (("budget_gbp", "variance_gbp", "forecast_gbp"), "+"),
+    "saving": (("target_gbp", "forecast_gbp", "shortfall_gbp"), "−"),
+}
+
+
+def _does_not_add_up(kind: str, values: dict[str, float | None], unit: str) -> str:
+    """The row's identity in words where it fails ('' where it holds or cannot be checked)."""
+    if kind not in IDENTITIES:
+        return ""
+    fields, op = IDENTITIES[kind]
+    first, second, result = (values.get(f) for f in fields)
+    if first is None or second is None or result is None:
+        return ""
+    per = UNITS[unit][1]
+
+    def term(value: float) -> Term:
+        return Term(value, min(0.5 * precision([value]), 0.5 * per))
+
+    if op == "+":
+        worked, ok = first + second, holds([term(first), term(second)], [term(result)])
+    else:  # in size: signs are the table's presentation
+        worked = abs(first - second)
+        slack = term(first).tolerance + term(second).tolerance
+        ok = holds([Term(worked, slack)], [term(abs(result))])
+    if ok:
+        return ""
+    a, b, c = (f"{LABELS[f]} {show(values[f], unit)}" for f in fields)
+    return f"{a} {op} {b} = {show(worked, unit)}, not the {c}"
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -120,7 +211,20 @@ def bundle_rows(web: Web, view: BundleView) -> list[Row]:
         for kind, attr in RECORDS.items()
         for index, record in enumerate(getattr(extraction, attr))
     ]
-    return sorted(rows, key=lambda r: STATUSES.index(r.status))
+    return sorted(_as_printed(rows), key=lambda r: STATUSES.index(r.status))
+
+
+def _as_printed(rows: list[Row]) -> list[Row]:
+    """Each row with the decimal places its table prints its figures to: the most any of the
+    table's records read needs (corrections aside, which are shown to their own places)."""
+    tables: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    for row in rows:
+        read = {c.field: c.old for c in row.history if c.action == "corrected" and c.active}
+        tables[(row.sha256, _table_part(row.locator))] += [read.get(f, v) for f, v in row.values.items()]
+    return [
+        replace(row, places=places_of(tables[(row.sha256, _table_part(row.locator))], UNITS[row.unit][1]))
+        for row in rows
+    ]
 
 
 def _row(
@@ -139,15 +243,59 @@ def _row(
         locator=source.locator,
         ref=f"{attr}.{index}",
         name=str(getattr(record, "name", None) or getattr(record, "title", "")),
-        status=record.verification.value,
+        status=_status(record),
+        settled=_settled_words(record, units.get((source.sha256, _table_part(source.locator)), "£m")),
         values={f: getattr(record, f) for f in FIELDS[kind]},  # type: ignore[index]
         planned=[(p.period, p.amount_gbp) for p in getattr(record, "planned", [])],
         unit=units.get((source.sha256, _table_part(source.locator)), "£m"),
         failing=[c.detail for c in record.checks if not c.held],
+        doubted=doubted_field(kind, [c.detail for c in record.checks if not c.held]),
         reviewed=list(record.reviewed),
         history=[c for c in history if c.key == key],
         source=source.model_dump(mode="json"),
     )
+
+
+QUOTED = re.compile(r"'([^']+)'")
+
+
+def doubted_field(kind: str, failing: list[str]) -> str:
+    """The correctable field a record's failing checks name first, read as extraction reads a
+    column's heading ('Projected Spend £000' is the forecast): the one a reviewer most likely
+    corrects; '' where they name none of its fields."""
+    allowed = FIELDS.get(kind, ())  # type: ignore[call-overload]
+    for detail in failing:
+        for heading in QUOTED.findall(detail):
+            role = column_from_header(0, heading, numeric=True).role
+            field = f"{role.value}_gbp" if role is not None else ""
+            if field in allowed:
+                return field
+    return ""
+
+
+def _status(record: Record) -> str:
+    """The record's standing (`STATUSES`): the one rule of analyse.standing, so that a row a
+    reviewer settled is not counted or tagged as contradicted here while the pack trusts it."""
+    if record.verification is Verification.CONTRADICTED:
+        return "contradicted" if in_doubt(record) else "settled"
+    return record.verification.value
+
+
+def _settled_words(record: Record, unit: str) -> str:
+    """ "confirmed by a reviewer" or "corrected by a reviewer (was 126,317 forecast)" for a
+    contradicted record a reviewer settled; '' otherwise."""
+    if record.verification is not Verification.CONTRADICTED:
+        return ""
+    settled = reviewer_settled(record)
+    if settled == "confirmed":
+        return "confirmed by a reviewer"
+    if settled != "corrected":
+        return ""
+    last = next(r for r in reversed(record.reviewed) if r.action == "corrected")
+    field = LABELS.get(last.field or "", last.field or "")
+    old = last.old
+    was = f" (was {field} {show(float(old), unit)})" if isinstance(old, int | float) else ""
+    return f"corrected by a reviewer{was}"
 
 
 def _table_part(locator: str) -> str:
@@ -199,6 +347,7 @@ def row_json(row: Row) -> dict[str, Any]:
         "ref": row.ref,
         "name": row.name,
         "status": row.status,
+        "settled": row.settled,
         "values_gbp": row.values,
         "planned_gbp": [{"period": period, "amount_gbp": amount} for period, amount in row.planned],
         "unit": row.unit,
@@ -250,14 +399,21 @@ def post_correction(
     field: str | None = None,
     new: float | None = None,
     note: str = "",
+    anyway: bool = False,
 ) -> Correction:
     """Record a reviewer's action on one record of the bundle and rebuild the bundle's pack.
-    InvalidCorrection for nonsense; NotFound for a record the bundle does not have."""
+    InvalidCorrection for nonsense, and for a correction its row's own arithmetic contradicts
+    (`objection`) unless the reviewer says to save it `anyway`; NotFound for a record the bundle
+    does not have."""
     view = editable_bundle(web, user, bundle_id)
     row = next((r for r in bundle_rows(web, view) if r.key == key), None)
     if row is None:
         raise NotFound(f"bundle {bundle_id} has no {key[0]} at {key[2]!r} of that file")
     old = row.values.get(field) if field else None
+    if action == "corrected" and field in row.values and new is not None and not anyway:
+        said = objection(row.kind, row.values, field, new, row.unit)
+        if said:
+            raise InvalidCorrection(said[0].upper() + said[1:])
     correction = new_correction(
         council=view.council,
         key=key,

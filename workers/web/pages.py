@@ -44,7 +44,7 @@ from workers.web.exports import download
 from workers.web.figures import KINDS, browse, bundle_extraction_json, find_source
 from workers.web.glossary import TERMS, gloss
 from workers.web.pages_image import page_png, parse_bbox
-from workers.web.status import bundle_outcome, bundle_status
+from workers.web.status import STAGE_WORDS, bundle_outcome, bundle_status, outcome_in_words
 from workers.web.tables import table_view, with_params
 from workers.web.themes import ThemeFilters, filter_choices
 from workers.web.throttle import Throttle, client_address, login_keys
@@ -72,7 +72,19 @@ def cell(value: object, column: str = "") -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if column == "unit" and str(value) in UNIT_WORDS:
+        return UNIT_WORDS[str(value)]
     return "—" if value is None or value == "" else str(value)
+
+
+# A figure's unit as a reader says it (extract.records.FigureUnit's values).
+UNIT_WORDS = {
+    "gbp": "£",
+    "gbp_per_child": "£ per child",
+    "percent": "%",
+    "count": "number",
+    "rate_per_10k": "per 10,000 children",
+}
 
 
 templates.env.filters["gbp"] = gbp
@@ -152,6 +164,7 @@ def home(user: PageUser) -> Response:
 def bundles_page(request: Request, user: PageUser, state: WebState) -> Response:
     views = visible_bundles(state.store.engine, user)
     statuses = {v.id: bundle_outcome(state.store, v.id) for v in views[:200]}
+    said = {k: outcome_in_words(state.store, k, v) for k, v in statuses.items()}
     ids = {v.id for v in views}
     # A reviewer is told when a bundle they review was replaced: the new version is theirs too.
     followed = [v for v in views if user.role == "reviewer" and v.previous_id in ids]
@@ -160,6 +173,7 @@ def bundles_page(request: Request, user: PageUser, state: WebState) -> Response:
         "bundles.html",
         bundles=views,
         statuses=statuses,
+        said=said,
         followed=followed,
         limit_mb=state.config.upload_limit_mb,
         councils=official_las() if user.role == "lga" else (),
@@ -188,7 +202,15 @@ def bundle_page(bundle_id: str, request: Request, user: PageUser, state: WebStat
         and view.previous_id is not None
         and is_assigned(state.store.engine, view.previous_id, user)
     )
-    return render(request, "bundle.html", bundle=view, status=status, stages=stages, followed=followed)
+    return render(
+        request,
+        "bundle.html",
+        bundle=view,
+        status=status,
+        stages=stages,
+        stage_words=STAGE_WORDS,
+        followed=followed,
+    )
 
 
 @router.post("/bundles/{bundle_id}/versions")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ingest.errors import NotFound
-from workers.account import bundle_state
+from workers.account import bundle_account, bundle_state, caveats
 from workers.councils import council_label
 from workers.pipeline import OUTPUTS
 from workers.progress import (
@@ -20,6 +20,22 @@ from workers.progress import (
 from workers.stages import outputs_manifest
 from workers.store import Store
 from workers.web.access import BundleView
+
+# Each output as a reader knows it, and who it is for: the JSON files are for analysts.
+OUTPUT_LABELS = {
+    "pack.pdf": ("Pre-read pack (PDF)", "reviewers"),
+    "pack.pptx": ("Slides (PowerPoint)", "reviewers"),
+    "data.xlsx": ("Figures workbook (Excel)", "reviewers"),
+    "extraction.json": ("Figures read from the documents (JSON)", "analysts"),
+    "review.json": ("Review data (JSON)", "analysts"),
+}
+# The pipeline's stages as a reader says them (workers.pipeline.STAGES).
+STAGE_WORDS = {
+    "ingest": "Reading",
+    "extract": "Finding figures",
+    "analyse": "Reviewing",
+    "render": "Making the pack",
+}
 
 CONTENT_TYPES = {
     "pack.pdf": "application/pdf",
@@ -45,6 +61,15 @@ def bundle_outcome(store: Store, bundle_id: str) -> str:
     return "failed" if is_complete(store, bundle_id) else "processing"
 
 
+def outcome_in_words(store: Store, bundle_id: str, outcome: str) -> str:
+    """The list of bundles' word for a bundle with what a reader must know beside a pack made
+    (workers.account.caveats, the bundle page's banner's rule): "ready — 2 files refused"."""
+    if outcome not in ("ready", "rebuilding"):
+        return outcome
+    found = caveats(bundle_account(store, bundle_id))
+    return f"{outcome} — {', '.join(found)}" if found else outcome
+
+
 def bundle_status(store: Store, view: BundleView) -> dict[str, Any]:
     """The bundle's progress and its account (workers.account): `headline` is the banner, and
     `problems` every refusal, unread page and note, including those of files read in part."""
@@ -67,7 +92,12 @@ def bundle_status(store: Store, view: BundleView) -> dict[str, Any]:
         "files": [_file(item, sizes.get(item.position)) for item in items if item.position >= 0],
         "bundle": [_file(item, None) for item in items if item.position < 0],
         "outputs": [
-            {"name": name, "url": f"/api/bundles/{view.id}/files/{name}"}
+            {
+                "name": name,
+                "label": OUTPUT_LABELS[name][0],
+                "for": OUTPUT_LABELS[name][1],
+                "url": f"/api/bundles/{view.id}/files/{name}",
+            }
             for name in OUTPUTS
             if manifest and name in manifest
         ],

@@ -4,6 +4,7 @@
   if (!card) return;
   const id = card.dataset.bundleId;
   const stages = card.dataset.stages.split(",");
+  const stageWords = card.dataset.stageWords.split(",");
   let wasComplete = null;
 
   function el(tag, cls, text) {
@@ -38,9 +39,10 @@
       done.appendChild(span);
       done.appendChild(document.createTextNode(" " + f.words));
       tr.appendChild(done);
-      for (const s of stages) {
+      for (const [i, s] of stages.entries()) {
         const r = f.stages[s];
         const td = el("td", "stage " + (r ? r.state : "none"), r ? r.state : "");
+        td.dataset.stage = stageWords[i];
         if (r && r.error) td.title = r.error;
         tr.appendChild(td);
       }
@@ -71,14 +73,17 @@
       box.toggleAttribute("data-caveats", status.problems.length > 0);
       drawHeadline(box, status, status.problems.length ? "See the problems and notes below." : "");
       links.innerHTML = "";
+      const analysts = document.getElementById("analyst-downloads");
+      analysts.innerHTML = "";
       for (const o of status.outputs) {
         const li = el("li");
-        const a = el("a", "", o.name);
+        const a = el("a", "", o.label);
         a.href = o.url;
-        a.setAttribute("download", "");
+        a.setAttribute("download", o.name);
         li.appendChild(a);
-        links.appendChild(li);
+        (o.for === "analysts" ? analysts : links).appendChild(li);
       }
+      document.getElementById("analysts").hidden = status.outputs.length === 0;
       for (const [text, page] of [["Browse the extracted figures", "figures"], ["Check the figures", "check"], ["Findings for the feedback", "feedback"]]) {
         const li = el("li");
         const a = el("a", "", text);
