@@ -182,3 +182,28 @@ def test_the_plans_growth_counts_in_its_first_year_where_it_plans_none_in_the_re
     themes = {t.theme: t for t in themes_summary([], [placements, transport], [], YEAR)}
     assert themes["placements"].pressures_gbp == 4e6 and themes["placements"].pressures_period == later
     assert themes["home_to_school_transport"].pressures_gbp == 1.2e6
+
+
+def test_ashdown_vales_childrens_overspend_is_one_flag_rated_as_its_largest_line(ashdown: Any) -> None:
+    review, _ = ashdown
+    on_directorate = [
+        f for f in review.flags if f.code == "service_overspend" and "Children's Services" in f.subject
+    ]
+    (flag,) = on_directorate  # the summary row; its misprinted page-3 total is no second overspend
+    assert flag.amount_gbp == 10_071_900 and flag.severity == "high"
+    assert "£11.3m" in flag.message  # the recovery plan's other statement, said in the same flag
+    assert not [f for f in review.flags if f.code == "cross_document_mismatch"]
+    assert any(f.code == "total_mismatch" for f in review.flags)  # the slip, as data quality
+    assert all((f.amount_gbp or 0.0) >= 0 for f in review.flags)
+
+
+def test_ashdown_vales_on_track_saving_a_little_short_is_rated_not_at_risk(ashdown: Any) -> None:
+    review, _ = ashdown
+    (flag,) = [f for f in review.flags if f.subject == "Digital customer services"]
+    assert flag.code == SHORT_ON_TRACK and flag.message.startswith("Rated On track; forecast £0.15m short")
+
+
+def test_ashdown_vales_childrens_savings_shortfalls_are_asked_of_the_dcs(ashdown: Any) -> None:
+    review, _ = ashdown
+    asked = [q for q in review.lines_of_enquiry if "Step-down from residential" in q.question]
+    assert asked and all(q.addressed_to.split("; ")[:2] == ["DCS", "S151"] for q in asked)
