@@ -534,7 +534,28 @@ def one_per_ask(
         merged[id(line)] = merged[id(out[same])] = out[same] = _once(one, other)
     within = [_within(q, out, index) for q in out]
     merged.update({id(q): w for q, w in zip(out, within, strict=True) if w is not q})
-    return within, [_latest(merged, q) for q in kept]
+    always = [_latest(merged, q) for q in kept]
+    return [q for q in within if any(q is k for k in always) or not _netted_by_part(q, within, index)], always
+
+
+def _netted_by_part(
+    whole: LineOfEnquiry, lines: list[LineOfEnquiry], index: dict[Provenance, BudgetLine]
+) -> bool:
+    """A question on a total's overspend that a part of it asked already holds whole: the part's
+    overspend is as large or larger (the total is net of its other lines' underspends), and the
+    part's question says it is more than the total's (`_within`). The total's is no money of its own
+    to ask about (Hallam's DSG net £6.4m beside its High Needs Block's £6.75m)."""
+    row = _row_of(whole, index)
+    if row is None or whole.amount_gbp is None:
+        return False
+    return any(
+        q is not whole
+        and q.amount_gbp is not None
+        and abs(q.amount_gbp) >= abs(whole.amount_gbp)
+        and (part := _row_of(q, index)) is not None
+        and row_key(row) in {row_key(t) for t in totals_holding(part, index)}
+        for q in lines
+    )
 
 
 def _latest(merged: dict[int, LineOfEnquiry], line: LineOfEnquiry) -> LineOfEnquiry:

@@ -207,3 +207,28 @@ def test_ashdown_vales_childrens_savings_shortfalls_are_asked_of_the_dcs(ashdown
     review, _ = ashdown
     asked = [q for q in review.lines_of_enquiry if "Step-down from residential" in q.question]
     assert asked and all(q.addressed_to.split("; ")[:2] == ["DCS", "S151"] for q in asked)
+
+
+def test_a_totals_question_a_larger_part_already_asks_is_not_asked_again() -> None:
+    from analyse.enquiry import OVERSPEND_STAKE, one_per_ask
+    from analyse.records import LineOfEnquiry
+
+    total = budget("Grant total", "directorate", 250e6, 254e6, directorate="Schools grant")
+    block = budget("Specialist provision", "service_line", 40e6, 45e6, directorate="Schools grant")
+    block = block.model_copy(update={"checks": [_check(MEMBER_IDENTITY, True, total)]})
+
+    def asked(row: Any) -> LineOfEnquiry:
+        return LineOfEnquiry(
+            question=f"What drives the overspend on '{row.name}'?",
+            because="",
+            provenance=row.provenance,
+            amount_gbp=row.variance_gbp,
+            stake=OVERSPEND_STAKE,
+        )
+
+    lines, _ = one_per_ask([asked(block), asked(total)], [], [block, total])
+    assert [q.amount_gbp for q in lines] == [5e6]  # the block's £5m holds the total's net £4m
+    assert "more than" in lines[0].question
+    smaller = block.model_copy(update={"forecast_gbp": 43e6, "variance_gbp": 3e6})
+    lines, _ = one_per_ask([asked(smaller), asked(total)], [], [smaller, total])
+    assert len(lines) == 2  # the total holds money beyond the part's
