@@ -516,7 +516,7 @@ def one_per_ask(
     question in place of either."""
     out: list[LineOfEnquiry] = []
     merged: dict[int, LineOfEnquiry] = {}
-    index = _rows_cited(rows)
+    index = rows_cited(rows)
     for line in lines:
         same = next((i for i, q in enumerate(out) if _same_ask(q, line)), None)
         if same is not None:
@@ -535,7 +535,28 @@ def one_per_ask(
         merged[id(line)] = merged[id(out[same])] = out[same] = _once(one, other)
     within = [_within(q, out, index) for q in out]
     merged.update({id(q): w for q, w in zip(out, within, strict=True) if w is not q})
-    return within, [_latest(merged, q) for q in kept]
+    always = [_latest(merged, q) for q in kept]
+    return [q for q in within if any(q is k for k in always) or not _netted_by_part(q, within, index)], always
+
+
+def _netted_by_part(
+    whole: LineOfEnquiry, lines: list[LineOfEnquiry], index: dict[Provenance, BudgetLine]
+) -> bool:
+    """A question on a total's overspend that a part of it asked already holds whole: the part's
+    overspend is as large or larger (the total is net of its other lines' underspends), and the
+    part's question says it is more than the total's (`_within`). The total's is no money of its own
+    to ask about (Hallam's DSG net £6.4m beside its High Needs Block's £6.75m)."""
+    row = _row_of(whole, index)
+    if row is None or whole.amount_gbp is None:
+        return False
+    return any(
+        q is not whole
+        and q.amount_gbp is not None
+        and abs(q.amount_gbp) >= abs(whole.amount_gbp)
+        and (part := _row_of(q, index)) is not None
+        and row_key(row) in {row_key(t) for t in totals_holding(part, index)}
+        for q in lines
+    )
 
 
 def _latest(merged: dict[int, LineOfEnquiry], line: LineOfEnquiry) -> LineOfEnquiry:
@@ -549,7 +570,7 @@ def _latest(merged: dict[int, LineOfEnquiry], line: LineOfEnquiry) -> LineOfEnqu
     return line
 
 
-def _rows_cited(rows: Sequence[BudgetLine]) -> dict[Provenance, BudgetLine]:
+def rows_cited(rows: Sequence[BudgetLine]) -> dict[Provenance, BudgetLine]:
     """The budget rows by the place each is read from (a question on a row's overspend cites it
     first)."""
     return {r.provenance[0]: r for r in rows if r.provenance}
@@ -562,7 +583,7 @@ def _row_of(line: LineOfEnquiry, index: dict[Provenance, BudgetLine]) -> BudgetL
     return index.get(line.provenance[0])
 
 
-def _row_key(row: BudgetLine) -> tuple[str, str]:
+def row_key(row: BudgetLine) -> tuple[str, str]:
     """A row as its report names it: one directorate printed on two pages is one row."""
     return row.provenance[0].file, bare_name(row.name).casefold()
 
@@ -575,7 +596,7 @@ def _same_row(first: LineOfEnquiry, other: LineOfEnquiry, index: dict[Provenance
         one is not None
         and two is not None
         and one is not two
-        and _row_key(one) == _row_key(two)
+        and row_key(one) == row_key(two)
         and one.budget_gbp == two.budget_gbp
     )
 
@@ -585,7 +606,7 @@ def _lines_of(row: BudgetLine) -> set[Provenance]:
     return {p for c in row.checks if c.identity == TOTAL_IDENTITY for p in c.provenance}
 
 
-def _totals_holding(row: BudgetLine, index: dict[Provenance, BudgetLine]) -> list[BudgetLine]:
+def totals_holding(row: BudgetLine, index: dict[Provenance, BudgetLine]) -> list[BudgetLine]:
     """The totals a row's overspend is part of: a total whose lines include it, or (for a total)
     every one of its own lines; the total its own check names it a line of."""
     own = _lines_of(row)
@@ -606,20 +627,20 @@ def _within(
     line: LineOfEnquiry, lines: list[LineOfEnquiry], index: dict[Provenance, BudgetLine]
 ) -> LineOfEnquiry:
     """A question on a row's overspend that another question's row holds (a total its row sums
-    into: `_totals_holding`), the nearest such (the smallest budget), saying its
+    into: `totals_holding`), the nearest such (the smallest budget), saying its
     sum is part of that one's, in the words that are true whatever their sizes
     (analyse.wording.beside_whole: a block larger than the DSG's net total is more than it)."""
     row = _row_of(line, index)
     if row is None or line.amount_gbp is None:
         return line
-    totals = {_row_key(t): t for t in _totals_holding(row, index)}
+    totals = {row_key(t): t for t in totals_holding(row, index)}
     asked = [
         (total, q)
         for q in lines
         if q is not line
         and q.amount_gbp is not None
         and (whole := _row_of(q, index)) is not None
-        and (total := totals.get(_row_key(whole))) is not None
+        and (total := totals.get(row_key(whole))) is not None
     ]
     if not asked:
         return line
@@ -1345,6 +1366,17 @@ def _one_per_subject(flags: list[Flag]) -> list[list[Flag]]:
     ]
 
 
+def service_first(who: str, flag: Flag) -> str:
+    """Whom a question on a children's saving goes to: the service that delivers it (the DCS, or the
+    post the documents name in the DCS's place) first, then whom its question names besides (the S151
+    officer where it asks of the council's budget: a shortfall covered, a saving taken out of the
+    base). A saving's shortfall is the service's to explain and recover, never the S151 officer's
+    alone; a council-wide saving's question stays the S151 officer's."""
+    if flag.code in STAKES or not is_childrens(flag.scope) or "DCS" in who.split("; "):
+        return who
+    return "; ".join(dict.fromkeys(["DCS", *who.split("; ")]))
+
+
 def _from_flag(group: list[Flag]) -> LineOfEnquiry:
     flag = group[0]
     template, who = QUESTIONS[flag.code]
@@ -1356,6 +1388,8 @@ def _from_flag(group: list[Flag]) -> LineOfEnquiry:
         who = addressee(flag.owner)
     elif who == "DCS" and COMMISSIONING_THEMES & set(with_parents(flag.themes)):
         who = "DCS; commissioning"
+    else:
+        who = service_first(who, flag)
     because = flag.message
     total = sum(f.amount_gbp or 0.0 for f in group)
     over = span_words(group)

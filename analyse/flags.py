@@ -12,6 +12,7 @@ target and its reason, and adds nothing to the money at risk.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -44,7 +45,10 @@ from analyse.enquiry import (
     rated,
     risk_subjects,
     risks_about,
+    row_key,
+    rows_cited,
     span_words,
+    totals_holding,
 )
 from analyse.explained import Read, explained_in, read_for_variances
 from analyse.leads import Lead, SavingLeads
@@ -55,6 +59,7 @@ from analyse.records import (
     VARIANCE_SHARE_PLACES,
     Flag,
     JudgedReason,
+    Reconciliation,
     SavingJudgement,
     Scope,
     rating_name,
@@ -72,7 +77,7 @@ from analyse.themes import (
     themes_of,
     with_parents,
 )
-from analyse.wording import gbp, labels, percent, phrase_found, phrase_matcher
+from analyse.wording import gbp, gbp_alike, labels, percent, phrase_found, phrase_matcher
 from extract.domain.savings import AT_RISK, ON_TRACK
 from extract.prose import sentences_cited
 from extract.records import (
@@ -93,6 +98,11 @@ from extract.verify.identities import BUDGET_IDENTITY
 LARGE_SHARE = 0.15
 # Shortfalls below this are rounding in a £000 table, not a forecast below target.
 TOLERANCE_GBP = 1_000.0
+# A shortfall a tracker may still rate on track (green or blue): up to this share of the target. A
+# forecast further short contradicts the rating, and the forecast rules (the saving is at risk).
+ON_TRACK_SHORT_SHARE = 0.25
+# A saving rated on track whose forecast is a little short of its target (`forecast_check`).
+SHORT_ON_TRACK = "short_of_target_rated_on_track"
 # The council's savings not yet allocated to a directorate: a question (how much will fall to
 # children's services?), never children's money at risk.
 UNALLOCATED_WORDS = "of council-wide savings not yet allocated to a directorate"
@@ -354,10 +364,17 @@ class Assessment:
             why += f" Its lead, in the documents' words: {self.lead.who}."
         year = f" for {self.period}" if self.period else ""
         if at_risk and self.at_risk_gbp:
-            target = f" of its {gbp(self.amount_gbp)} target{year}" if self.amount_gbp else ""
+            # the sum at risk, the target and the forecast written alike, as its reasons write them
+            at_risk_as, target_as, _ = gbp_alike(
+                self.at_risk_gbp, self.amount_gbp or 0.0, self.line.forecast_gbp or self.at_risk_gbp
+            )
+            target = f" of its {target_as} target{year}" if self.amount_gbp else ""
             if self.whole_target_at_risk:
-                target = f", its whole {gbp(self.amount_gbp)} target{year}, no forecast being given"
-            message = f"{gbp(self.at_risk_gbp)} at risk{target}: {why}"
+                target = f", its whole {target_as} target{year}, no forecast being given"
+            message = f"{at_risk_as} at risk{target}: {why}"
+        elif not at_risk and self.on_track and lead.code == SHORT_ON_TRACK:
+            # the tracker's rating and its forecast's shortfall, as it has them: not money at risk
+            message = f"{why[0].upper()}{why[1:]}"
         elif not at_risk and self.on_track:
             # Reported on track: what the analysis infers is a question, not money at risk.
             severity = LOWER[severity]
@@ -497,6 +514,42 @@ def doubt_said_once(
     ]
 
 
+def stated_otherwise_said(flags: list[Flag], recs: list[Reconciliation]) -> list[Flag]:
+    """Each overspend stated two ways (a "cross_document_mismatch" whose first place is a table's
+    row) said in that row's overspend flag, where one is raised: the table's figure leads and the
+    other statement is cited beside it, as its question asks which is right (analyse.enquiry's
+    `stated_otherwise_asked`); the disagreement is no second flag for the same money."""
+    out = list(flags)
+    for rec in recs:
+        if rec.code != "cross_document_mismatch" or rec.stated_gbp is None or len(rec.provenance) < 2:
+            continue
+        row = rec.provenance[0]
+        on = next((i for i, f in enumerate(out) if _on_row(f, row, rec.stated_gbp)), None)
+        if on is None:
+            continue
+        flag = out[on]
+        out[on] = flag.model_copy(
+            update={
+                "message": f"{flag.message} {rec.message}",
+                "reasons": (flag.reasons or [flag.message]) + [rec.message],
+                "reason_codes": (flag.reason_codes or [flag.code]) + [rec.code],
+                "provenance": list(dict.fromkeys([*flag.provenance, *rec.provenance])),
+            }
+        )
+        out = [f for f in out if not (f.code == rec.code and f.provenance == rec.provenance)]
+    return out
+
+
+def _on_row(flag: Flag, row: Provenance, variance: float) -> bool:
+    """An overspend flag on the overspend a table's row states: it cites the row, for that sum."""
+    return (
+        flag.code == "service_overspend"
+        and row in flag.provenance
+        and flag.amount_gbp is not None
+        and math.isclose(flag.amount_gbp, variance)
+    )
+
+
 def _at(where: Provenance) -> tuple[str, int | None, str | None]:
     """A record's place: its document, page and row."""
     return where.sha256, where.page, where.locator
@@ -509,6 +562,7 @@ REASON_ORDER = [
     "rag_amber",
     "declared_at_risk",
     "forecast_below_target",
+    SHORT_ON_TRACK,
     "slipped",
     "undeliverable",
     "unidentified_saving",
@@ -695,14 +749,25 @@ def rag_key_check(line: SavingsLine, amount: float | None, ctx: Context) -> list
 
 
 def forecast_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
+    """A forecast short of the saving's target, the two written alike (analyse.wording.gbp_alike) so
+    that the shortfall can be read off them. A saving its tracker rates on track (green or blue)
+    whose forecast falls short by no more than `ON_TRACK_SHORT_SHARE` of its target is said as the
+    tracker has it, rated so and forecast short (`SHORT_ON_TRACK`): a question, not a saving at risk;
+    further short, the forecast contradicts the rating and the saving is at risk."""
     target, forecast = line.target_gbp, line.forecast_gbp
     if target is None or forecast is None or target - forecast <= TOLERANCE_GBP:
         return []
+    short = target - forecast
+    of_target, forecast_as = gbp_alike(target, forecast)
+    said = f"target {of_target}, forecast {forecast_as if forecast else '£0'}"
+    if line.rag in ON_TRACK and short <= ON_TRACK_SHORT_SHARE * target:
+        rated = rating_name(line.rag.value if line.rag else None, line.rag_text)
+        text = f"rated {rated}; forecast {gbp(short)} short of target ({forecast_as} against {of_target})"
+        return [_reason(SHORT_ON_TRACK, "low", text, short, evidence=said)]
     severity: Severity = "high" if forecast < 0.5 * target else "medium"
-    delivers = gbp(forecast) if forecast else "nothing"
-    text = f"forecast to deliver {delivers} against a target of {gbp(target)}"
-    said = f"target {gbp(target)}, forecast {gbp(forecast) if forecast else '£0'}"
-    return [_reason("forecast_below_target", severity, text, target - forecast, evidence=said)]
+    delivers = forecast_as if forecast else "nothing"
+    text = f"forecast to deliver {delivers} against a target of {of_target}"
+    return [_reason("forecast_below_target", severity, text, short, evidence=said)]
 
 
 def undeliverable_check(line: SavingsLine, amount: float | None, ctx: Context) -> list[Reason]:
@@ -1324,64 +1389,94 @@ def overspend_flags(
     that explains it, where one does (analyse.explained), quoted and cited. A directorate row
     whose own figures disagree (budget + variance is not its forecast) is no flag: its variance is
     not one to rank a question by, and the budget position shows it, marked, for a reviewer to
-    settle; a row whose lines alone miss it is flagged, saying so."""
+    settle; a row whose lines alone miss it is flagged, saying so. A directorate its report prints
+    twice (its summary row and its total under its services: `_twins`) is one overspend, flagged
+    once, from the printing not in doubt, citing both; the other, where its figures differ, is a
+    slip its table's check records (a data-quality flag), not a second overspend. A whole is rated
+    at least as severe as any part of it flagged (`_wholes_as_severe`)."""
     scopes = scopes or scope_index(Extraction(budget_lines=budget_lines))
-    flags = []
+    flags: list[tuple[BudgetLine, Flag]] = []
     prose: list[list[Read]] | None = None  # read for explanations once, where a line needs one
-    # A directorate stated twice in one document with the same figures (its row in a summary by
-    # directorate, its total under its services) is one overspend, flagged once and cited at both.
-    twins: dict[tuple, list[BudgetLine]] = defaultdict(list)
-    for line in budget_lines:
-        if line.level == "directorate" and line.directorate:
-            twins[_stated_as(line)].append(line)
+    twins = _twins(budget_lines)
     for line in budget_lines:
         if line.level == "total" or not line.variance_gbp or line.variance_gbp <= TOLERANCE_GBP:
             continue
         if line.level == "directorate" and _own_arithmetic_fails(line):
             continue  # the position presents it, marked, for a reviewer to settle: no overspend to rank
         scope = scopes.budget_line(line)
-        same = twins.get(_stated_as(line), [line]) if line.level == "directorate" else [line]
+        same = twins.get(_printed_as(line), [line]) if line.level == "directorate" else [line]
         if not is_childrens(scope) or same[0] is not line:
             continue
-        share = line.variance_gbp / line.budget_gbp if line.budget_gbp and line.budget_gbp > 0 else None
-        severity: Severity = "high" if share is None or share > 0.1 else "medium" if share > 0.03 else "low"
-        of_budget = (
-            f" ({percent(share, VARIANCE_SHARE_PLACES)} of its {gbp(line.budget_gbp)} budget)"
-            if share is not None
-            else ""
-        )
-        message = f"Forecast to overspend by {gbp(line.variance_gbp)}{of_budget}.{doubt(line)}"
         prose = read_for_variances(passages) if prose is None else prose
-        explained = explained_in(line.name, prose)
-        if explained:
-            where = explained.provenance[0]
-            message += f" The documents explain it: '{explained.sentence}' ({where.file}, {where.locator})."
-        flags.append(
-            Flag(
-                code="service_overspend",
-                severity=severity,
-                subject=line.name,
-                message=message,
-                amount_gbp=line.variance_gbp,
-                provenance=[p for twin in same for p in twin.provenance]
-                + (explained.provenance if explained else []),
-                scope=scope,
-                explained_by=explained.sentence if explained else "",
-            )
-        )
-    return sorted(flags, key=lambda f: -(f.amount_gbp or 0.0))
+        flags.append((line, _overspend_flag(line, scope, same, prose)))
+    return sorted(_wholes_as_severe(flags, budget_lines), key=lambda f: -(f.amount_gbp or 0.0))
 
 
-def _stated_as(line: BudgetLine) -> tuple:
-    """What a directorate's row states: its document, directorate, year and figures."""
-    return (
-        line.provenance[0].file,
-        line.directorate,
-        line.period,
-        line.budget_gbp,
-        line.forecast_gbp,
-        line.variance_gbp,
+def _overspend_flag(line: BudgetLine, scope: Scope, same: list[BudgetLine], prose: list[list[Read]]) -> Flag:
+    """A row's overspend flag: its severity by its share of its own budget (`_wholes_as_severe` then
+    raises a whole to its parts'), the documents' explanation quoted, every printing of it cited."""
+    variance = line.variance_gbp or 0.0
+    share = variance / line.budget_gbp if line.budget_gbp and line.budget_gbp > 0 else None
+    severity: Severity = "high" if share is None or share > 0.1 else "medium" if share > 0.03 else "low"
+    of_budget = (
+        f" ({percent(share, VARIANCE_SHARE_PLACES)} of its {gbp(line.budget_gbp)} budget)"
+        if share is not None
+        else ""
     )
+    message = f"Forecast to overspend by {gbp(variance)}{of_budget}.{doubt(line)}"
+    explained = explained_in(line.name, prose)
+    if explained:
+        where = explained.provenance[0]
+        message += f" The documents explain it: '{explained.sentence}' ({where.file}, {where.locator})."
+    return Flag(
+        code="service_overspend",
+        severity=severity,
+        subject=line.name,
+        message=message,
+        amount_gbp=variance,
+        provenance=list(dict.fromkeys(p for twin in same for p in twin.provenance))
+        + (explained.provenance if explained else []),
+        scope=scope,
+        explained_by=explained.sentence if explained else "",
+    )
+
+
+def _twins(budget_lines: list[BudgetLine]) -> dict[tuple, list[BudgetLine]]:
+    """The directorate rows of one printing (`_printed_as`), the one not in doubt first: a
+    directorate on its report's summary page and again as the total under its services is one
+    row, whose overspend is one (the questions' notion too: analyse.enquiry.one_per_ask)."""
+    twins: dict[tuple, list[BudgetLine]] = defaultdict(list)
+    for line in budget_lines:
+        if line.level == "directorate" and line.directorate and line.provenance:
+            twins[_printed_as(line)].append(line)
+    return {k: sorted(rows, key=in_doubt) for k, rows in twins.items()}
+
+
+def _printed_as(line: BudgetLine) -> tuple:
+    """A directorate's row as its report names it (analyse.enquiry.row_key: its name less any
+    "total"), for its year and budget."""
+    return (*row_key(line), line.period, line.budget_gbp)
+
+
+def _wholes_as_severe(flagged: list[tuple[BudgetLine, Flag]], rows: list[BudgetLine]) -> list[Flag]:
+    """Each overspend flag rated at least as severe as any flagged part of it (a service line in
+    its directorate, a block in the DSG's total: analyse.enquiry.totals_holding, a directorate
+    printed twice being one row): a part is never rated above the whole it sits in."""
+    index = rows_cited(rows)
+    flags = {id(line): flag for line, flag in flagged}
+    by_key = {row_key(line): id(line) for line, _ in flagged}
+    changed = True
+    while changed:
+        changed = False
+        for line, _ in flagged:
+            part = flags[id(line)]
+            for total in totals_holding(line, index):
+                at = by_key.get(row_key(total), id(line))
+                whole = flags.get(at) if at != id(line) else None
+                if whole and SEVERITY_RANK[part.severity] < SEVERITY_RANK[whole.severity]:
+                    flags[at] = whole.model_copy(update={"severity": part.severity})
+                    changed = True
+    return [flags[id(line)] for line, _ in flagged]
 
 
 def council_wide_as_one(flags: list[Flag]) -> list[Flag]:

@@ -301,14 +301,16 @@ def _table_check(check: dict[str, Any], where: Provenance) -> Reconciliation:
 
 
 def reconciliation_flags(recs: list[Reconciliation]) -> list[Flag]:
-    """A data-quality flag for each mismatch; low where it may be a line extraction did not read."""
+    """A data-quality flag for each mismatch, its amount the size of the difference (the message says
+    which way); low where it may be a line extraction did not read."""
     return [
         Flag(
             code=r.code,
             severity="low" if r.checked_against == "table" else "medium",
             subject=r.subject,
             message=r.message,
-            amount_gbp=r.difference_gbp,
+            # the size of the difference: its message says which way; a flag's amount is never bracketed
+            amount_gbp=abs(r.difference_gbp) if r.difference_gbp is not None else None,
             provenance=r.provenance,
             scope=r.scope,
         )

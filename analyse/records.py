@@ -1015,6 +1015,10 @@ class Theme(Record):
     savings_count: int = 0
     pressures_gbp: float = 0.0
     pressures_count: int = 0
+    # The year `pressures_gbp` is growth for: the review year, or the plans' first year of growth after
+    # it where they plan none for it (a monitoring report's year beside a plan for the next: Severnbrook's
+    # 2026-27 growth). None where the theme counts no pressure.
+    pressures_period: str | None = None
     flags_count: int = 0
     # Whether any saving counted here has had its delivery judged: a tracker reports on it (a rating
     # or a forecast) or its own words put money at risk. Where none has, `at_risk_gbp` is not

@@ -37,6 +37,7 @@ from analyse.flags import (
     doubt_said_once,
     judgements,
     overspend_flags,
+    stated_otherwise_said,
 )
 from analyse.fostering import fostering_split
 from analyse.gap_savings import with_identified, with_unidentified
@@ -147,15 +148,23 @@ def build_review(
     placed = placement_costs(monitored, own_measures(extraction.figures), scopes)
     flags = tag_flags(
         one_per_fact(
-            council_wide_as_one([f for a in assessments for f in a.flags])
-            + overspends
-            + placement_flags(placed)
-            + scoped_flags(
-                not_stated_otherwise(not_restated(figure_flags(extraction.figures, scopes), overspends), recs)
-                + doubt_said_once(reconciliation_flags(recs), overspends, monitored),
-                scopes,
+            stated_otherwise_said(
+                council_wide_as_one([f for a in assessments for f in a.flags])
+                + overspends
+                + placement_flags(placed)
+                + scoped_flags(
+                    not_stated_otherwise(
+                        not_restated(figure_flags(extraction.figures, scopes), overspends), recs
+                    )
+                    + doubt_said_once(reconciliation_flags(recs), overspends, monitored),
+                    scopes,
+                )
+                + [
+                    f.model_copy(update={"scope": benchmark_scope(f.subject)})
+                    for f in benchmark_flags(judged)
+                ],
+                recs,
             )
-            + [f.model_copy(update={"scope": benchmark_scope(f.subject)}) for f in benchmark_flags(judged)]
         )
     )
     review_drivers = drivers(benchmarks, council)

@@ -519,8 +519,12 @@ def line_themes(line: PlanLine) -> list[str]:
     under, such as a directorate's name "Children, Young People and Education") only where its
     own words name none, so a directorate's name does not give all its lines one theme. A theme
     that beside another only says whom that one serves (`QUALIFIES`) is left out: a theme's name
-    must fit the money it holds."""
-    own = _own_words(line)
+    must fit the money it holds. A line read from a sentence (a pressure a plan states in prose,
+    analyse.stated_pressures), whose description is that sentence, is what its title names where
+    its title names a theme: the sentence names the other sums it states too ("growth of £5.4m ... for
+    children looked after placements and £1.6m for home to school transport")."""
+    sentence = bool(line.provenance and line.description) and line.description == line.provenance[0].text
+    own = line.title if sentence and themes_of(line.title) else _own_words(line)
     found = themes_of(own) or themes_of(line.category or "")
     return [t for t in found if QUALIFIES.get(t) not in found]
 
@@ -590,9 +594,18 @@ def tag_flags(flags: Iterable[Flag]) -> list[Flag]:
     return [
         f
         if f.themes and f.indicator is None
-        else f.model_copy(update={"themes": _union(f.themes, themes_of(f"{f.subject}. {f.message}"))})
+        else f.model_copy(update={"themes": _union(f.themes, themes_of(flag_words(f)))})
         for f in flags
     ]
+
+
+def flag_words(flag: Flag) -> str:
+    """What a flag is about, in its words: its subject and message, less the documents' sentence it
+    quotes as the cause (`Flag.explained_by`): a cause is evidence about the line, not its theme (the
+    DSG's High Needs overspend explained by 'independent specialist placements' is no placement for
+    children in care)."""
+    message = flag.message.replace(flag.explained_by, "") if flag.explained_by else flag.message
+    return f"{flag.subject}. {message}"
 
 
 def _union(given: list[str], found: list[str]) -> list[str]:
@@ -673,17 +686,30 @@ def themes_summary(
             acc[name]["delivery_assessed"] = (
                 bool(acc[name].get("delivery_assessed")) or is_tracked(line) or risk > 0
             )
-    for plan in (p for p in pressures if (p.category or "").lower() != "mtfp_gap" and not is_total(p.title)):
+    growth = [p for p in pressures if (p.category or "").lower() != "mtfp_gap" and not is_total(p.title)]
+    year = pressures_year(growth, period)
+    for plan in growth:
         # Positive amounts only: a negative "pressure" is a reduction some plans list among pressures.
         amount = sum(
-            p.amount_gbp for p in plan.planned if (period is None or p.period == period) and p.amount_gbp > 0
+            p.amount_gbp for p in plan.planned if (year is None or p.period == year) and p.amount_gbp > 0
         )
         for name in line_themes(plan) if amount else []:
             _add(acc, name, "pressures_gbp", amount, "pressures_count", plan.provenance)
+            acc[name]["pressures_period"] = year
     for flag in flags:
-        for name in flag.themes or themes_of(f"{flag.subject}. {flag.message}"):
+        for name in flag.themes or themes_of(flag_words(flag)):
             _add(acc, name, "at_risk_gbp", 0.0, "flags_count", flag.provenance)
     return [_theme(name, acc[name]) for name in THEMES if name in acc]
+
+
+def pressures_year(pressures: list[PlanLine], period: str | None) -> str | None:
+    """The year the themes count pressures for: the review year where the plans hold growth for it;
+    else their first year of growth after it (a monitoring report's year beside a plan for the years
+    that follow: the growth read is the next budget's, and counts there, the year said beside it)."""
+    years = sorted({a.period for p in pressures for a in p.planned if a.amount_gbp > 0 and a.period})
+    if period is None or period in years:
+        return period
+    return next((y for y in years if y > period), period)
 
 
 def _risk_from_flags(line: SavingsLine, flags: list[Flag]) -> float:

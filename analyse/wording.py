@@ -17,7 +17,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 
 from extract.numbers import parse_money
 from extract.records import Risk
-from extract.verify.tolerance import half_places, half_up
+from extract.verify.tolerance import half_places, half_up, precision
 
 # Words too common in service names to say two lines are about the same service.
 STOPWORDS = frozenset(
@@ -140,6 +140,19 @@ def gbp(amount: float | None) -> str:
         millions = value / 1_000_000
         return f"{sign}£{half_up(millions, half_places(millions, 1))}m"
     return f"{sign}£{half_up(value / 1_000, 0)}k"
+
+
+def gbp_alike(*amounts: float) -> list[str]:
+    """Sums set beside one another (a target and its forecast) written to one number of places, the
+    fewest at which each is exact (extract.verify.tolerance.precision), so that their difference can
+    be read off them: £0.45m and £0.38m, not £0.45m and £0.4m. In £m to one place at least and three
+    at most; a sum under £100k as `gbp` writes it (in £k, to the pound's thousand)."""
+    large = [a for a in amounts if abs(a) >= 100_000]
+    places = min(3, max(1, 6 - len(str(precision(large))) + 1)) if large else 1
+    return [
+        f"{'-' if a < 0 else ''}£{half_up(abs(a) / 1_000_000, places)}m" if abs(a) >= 100_000 else gbp(a)
+        for a in amounts
+    ]
 
 
 # A gap a plan says is left after the savings found against it: "a residual gap", "remains to be closed", "the

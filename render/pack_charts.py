@@ -118,13 +118,25 @@ def at_risk_shown(lines: list[SavingItem]) -> list[SavingItem]:
     return [s for s in lines if s.at_risk_in_year_gbp > 0][:MAX_BARS]
 
 
+# A bar under this is labelled to two places (£0.07m), as the savings table beside it prints it in
+# £000 (70): to one place it would read £0.1m, a sum the table does not show.
+TWO_PLACES_BELOW_GBP = 1_000_000
+
+
+def bar_label(line: SavingItem, figs: Figures) -> Fig:
+    """A saving's sum at risk as its bar is labelled: in £m, to two places under
+    `TWO_PLACES_BELOW_GBP`, so the label agrees with the table's £000."""
+    places = 2 if line.at_risk_in_year_gbp < TWO_PLACES_BELOW_GBP else None
+    return figs.fig(line, "at_risk_in_year_gbp", "m", places=places)
+
+
 def at_risk_chart(lines: list[SavingItem], figs: Figures) -> str:
     shown = at_risk_shown(lines)
     if not shown:
         return ""
     ratings = [(rag, rating_name(rag, s.rag_text)) for s in shown for rag in [s.rag.value if s.rag else None]]
     bars = [
-        Bar(s.title, s.at_risk_in_year_gbp, figs.fig(s, "at_risk_in_year_gbp", "m"), rating_style(*rating))
+        Bar(s.title, s.at_risk_in_year_gbp, bar_label(s, figs), rating_style(*rating))
         for s, rating in zip(shown, ratings, strict=True)
     ]
     desc = (

@@ -262,3 +262,13 @@ def test_a_bars_value_in_words_fits_the_chart_whole() -> None:
     width = float(svg.get("viewBox", "0 0 320 0").split()[2])
     [value] = [t for t in svg.iter("{http://www.w3.org/2000/svg}text") if t.text == "Requires improvement"]
     assert float(value.get("x", "0")) + value_width("Requires improvement") <= width
+
+
+def test_a_bar_under_a_million_is_labelled_to_the_places_the_table_beside_it_shows() -> None:
+    review, _ = sample()
+    rated = [s for s in review.selection.at_risk if s.at_risk_in_year_gbp > 0]
+    small = rated[0].model_copy(update={"at_risk_in_year_gbp": 70_000.0})
+    chosen = review.selection.model_copy(update={"at_risk": [small]})
+    review = review.model_copy(update={"selection": chosen})
+    svg = at_risk_chart([small], Figures(review))
+    assert "£0.07m" in svg and "£0.1m" not in svg
