@@ -83,6 +83,13 @@ STRONG = {
         "children and young people's plan",
         "business plan",
         "improvement plan",
+        # A sufficiency plan or strategy (the council's duty to secure placements for the children
+        # it looks after) is a children's services strategic plan, its recovery of spend included:
+        # longer than a savings plan's "financial recovery plan", so the overlap is read so.
+        "sufficiency plan",
+        "sufficiency strategy",
+        "sufficiency and recovery plan",
+        "sufficiency and financial recovery plan",
     ],
     K.RISK_REGISTER: ["risk register", "risks register", "register of risks"],
     K.OTHER: [
