@@ -493,7 +493,7 @@ def _budget_words(slide: Slide, budget: Finding, sources: SourceIndex) -> None:
     text_box(slide, MARGIN, BODY_TOP, BODY_W, BUDGET_WORDS_H, kept, size=BUDGET_WORDS_PT)
 
 
-LEFT_OUT_H = Inches(0.45)  # the variance chart's words on the lines it has no room for
+LEFT_OUT_H = Inches(0.9)  # the most room for the variance chart's words on the lines it has no room for
 LEFT_OUT_PT = 10
 
 
@@ -507,11 +507,14 @@ def _variance_chart(
     left = variance_left_out(lines)
     if left:
         x, y, w, h = box
-        box = (x, y, w, h - LEFT_OUT_H)
         unshown: list[Text] = [f"{len(shown)} of {len(shown) + len(left)} lines; not shown: "]
-        for i, b in enumerate(left):
+        for i, b in enumerate(left[:CAVEATS_NAMED]):
             unshown += ["; " if i else "", b.name, " (", figs.fig(b, "variance_gbp", "signed"), ")"]
-        text_box(slide, x, y + h - LEFT_OUT_H, w, LEFT_OUT_H, [*unshown, "."], size=LEFT_OUT_PT, color=MUTED)
+        more = len(left) - CAVEATS_NAMED
+        unshown.append(f"; and {more} more, each in the pack." if more > 0 else ".")
+        room = min(fit.text_height(cell_text(tuple(unshown)), w, LEFT_OUT_PT) + Inches(0.1), LEFT_OUT_H)
+        box = (x, y, w, h - room)
+        text_box(slide, x, y + h - room, w, room, unshown, size=LEFT_OUT_PT, color=MUTED)
     over = [(b.variance_gbp or 0) > 0 for b in shown]
     # a bar whose variance its table's arithmetic contradicts is marked, as the pack's chart marks it
     marks = [
