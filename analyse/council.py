@@ -253,7 +253,7 @@ def _unlisted(texts: list[tuple[str, Provenance, int]]) -> Council:
     if unlisted is None:
         return Council(method="not named in the documents")
     name, evidence = unlisted
-    method = f"the documents name {name}, which is not a children's services authority in the national tables"
+    method = f"the documents name {name}, which is not among the councils in the national tables (so no benchmarks)"
     return Council(name=name, identified_from=evidence, method=method)
 
 

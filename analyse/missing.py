@@ -14,7 +14,7 @@ from analyse.scope import CHILDRENS_RISK, is_childrens, names_children, text_sco
 from analyse.wording import content_words
 from extract.records import Extraction, Passage, Provenance, SavingsLine
 from extract.sentences import SENTENCE_END, sentence_start
-from ingest.classify import classify
+from ingest.classify import classify, names_subject_plan
 from ingest.records import Document, DocumentKind
 
 # What a review normally asks for (seed 000, section 5; review-pack.md module 6), by document kind.
@@ -267,7 +267,8 @@ def document_key(name: str) -> frozenset[str]:
 def _supplied(name: str, cited_at: Provenance, passages: list[Passage], documents: list[Document]) -> bool:
     """An appendix is supplied where a file is named for it or its own report carries it (a passage
     that opens with its name); a named document where a file is named for it or opens with its
-    name, or a file of the kind its name says is there (a "Medium Term Financial Plan": the MTFP)."""
+    name, or a file of the kind its name says is there (a "Medium Term Financial Plan": the MTFP),
+    save a plan of one subject (a "Placement Sufficiency Strategy"), which a council plan is not."""
     wanted = _squashed(name)
     if any(wanted in _squashed(d.file) for d in documents):
         return True
@@ -284,6 +285,8 @@ def _supplied(name: str, cited_at: Provenance, passages: list[Passage], document
     if quarter := QUARTER_REPORT.fullmatch(name):
         short = f"q{quarter['quarter']}"  # "kent_q3_monitoring.pdf"
         return any(short in _squashed(d.file) and "monitor" in d.file.lower() for d in documents)
+    if names_subject_plan(name):  # a plan of one subject: only a file named for it supplies it
+        return False
     kind, _ = classify(name, "")
     return kind is not DocumentKind.OTHER and kind in {d.kind for d in documents}
 

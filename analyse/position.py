@@ -291,10 +291,19 @@ def doubted_amounts(record: MoneyRow) -> list[float]:
 
 def reached_fields(record: BudgetLine | BudgetBuild) -> tuple[str, ...]:
     """The money fields of a record its failed arithmetic reaches: a total only its lines
-    contradict, the figures a sum of lines can (`SUMMED_FIELDS`); any other, all its money."""
-    if isinstance(record, BudgetLine) and doubted_only_by_its_lines(record) is not None:
+    contradict, the figures a sum of lines can (`SUMMED_FIELDS`); one whose every failed check
+    is that or names the fields it found wrong (`Check.fields`: the same line elsewhere differing
+    in its forecast and variance alone), those; any other, all its money."""
+    money = tuple(name for name in type(record).model_fields if name.endswith("_gbp"))
+    if not isinstance(record, BudgetLine):
+        return money
+    if doubted_only_by_its_lines(record) is not None:
         return SUMMED_FIELDS
-    return tuple(name for name in type(record).model_fields if name.endswith("_gbp"))
+    failed = [c for c in record.checks if not c.held]
+    if not failed or not all(c.identity == TOTAL_IDENTITY or c.fields for c in failed):
+        return money
+    named = {f for c in failed for f in (c.fields or SUMMED_FIELDS)}
+    return tuple(name for name in money if name in named)
 
 
 def line_doubts(line: BudgetLine) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from extract.domain.from_tables import records_from_tables
+from extract.domain.from_tables import opening_year, records_from_tables
 from extract.domain.risks import risks_from_tables
 from extract.formats.csv import read_csv
 from extract.formats.docx import read_docx
@@ -56,10 +56,11 @@ def extract_document(document: Document, data: bytes) -> Extraction:
 
 def read_document(document: Document, data: bytes, reader: Reader) -> Extraction:
     content = reader(document, data)
-    found = records_from_tables(content.tables, document)
+    year = opening_year(content.passages)
+    found = records_from_tables(content.tables, document, year)
     tables = content.tables
     if reader is read_pdf:
-        tables, found, _ = second_reading(document, data, tables, found)
+        tables, found, _ = second_reading(document, data, tables, found, year)
     searched, unsearched = prose_within_limit(content.passages)
     errors = [*document.errors, *content.errors, *found.errors, *unsearched]
     status = Status.PARTIAL if len(errors) > len(document.errors) else document.status

@@ -50,6 +50,9 @@ class Check(Record):
     held: bool
     detail: str  # the figures and tolerance, in words a reviewer reads
     provenance: list[Provenance] = Field(default_factory=list)  # the other rows the check used
+    # The record's fields a failed check found wrong, where it can tell ("forecast_gbp" and
+    # "variance_gbp" where the same line elsewhere differs in those alone); empty: it cannot.
+    fields: list[str] = Field(default_factory=list)
 
 
 class Reviewed(Record):

@@ -32,6 +32,24 @@ MIN_SCORE = 5
 COMMITTEE_MIN_CUES = 3
 SUBJECT_MIN_SCORE = 6
 
+# A sufficiency plan or strategy (the council's duty to secure placements for the children it
+# looks after) is a children's services strategic plan, its recovery of spend included: longer than
+# a savings plan's "financial recovery plan", so the overlap is read so. It is a plan of one
+# subject: a bundle's other strategic plans (a council plan) do not supply one the papers cite.
+SUBJECT_PLANS = [
+    "sufficiency plan",
+    "sufficiency strategy",
+    "sufficiency and recovery plan",
+    "sufficiency and financial recovery plan",
+]
+_SUBJECT_PLAN = re.compile("|".join(re.escape(p) for p in SUBJECT_PLANS), re.IGNORECASE)
+
+
+def names_subject_plan(name: str) -> bool:
+    """Whether a document's name names a plan of one subject (`SUBJECT_PLANS`)."""
+    return bool(_SUBJECT_PLAN.search(re.sub(r"[_\-.]+", " ", name)))
+
+
 # Names of a kind are strong evidence (3); words that such documents use are weak (1).
 STRONG = {
     K.SAVINGS_PLAN: [
@@ -83,6 +101,7 @@ STRONG = {
         "children and young people's plan",
         "business plan",
         "improvement plan",
+        *SUBJECT_PLANS,
     ],
     K.RISK_REGISTER: ["risk register", "risks register", "register of risks"],
     K.OTHER: [

@@ -368,7 +368,7 @@ BUDGET = [
     text("Year", "period", 9),
     money("budget_gbp"),
     money("forecast_gbp"),
-    money("variance_gbp"),
+    field(f"{views.VARIANCE_HEADING_SIGNED} (£)", record, "variance_gbp", GBP),
 ]
 FIGURES = [
     field("Amount (£)", lambda f: f if f.unit == FigureUnit.GBP else None, "value", GBP),

@@ -1,4 +1,6 @@
-"""The feedback deck (python-pptx): the slides the review team presents at the feedback meeting.
+"""The deck (python-pptx): built before fieldwork it is a pre-read of the findings from the
+council's documents, to test on site; once the review team writes its own findings it is the
+slides presented at the feedback meeting (`title_slide` says which).
 
 The reviewers' findings come first (key messages, strengths, areas for consideration,
 recommendations), then the evidence. Charts are native PowerPoint charts with their data inside
@@ -22,7 +24,10 @@ from pptx.util import Inches
 from analyse.records import (
     FINDING_KINDS,
     Benchmark,
+    DsgItem,
     GapYear,
+    LineOfEnquiry,
+    Reconciliation,
     Review,
     ReviewerFinding,
     SavingItem,
@@ -65,7 +70,7 @@ from render.findings import (
 )
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
-from render.pack_charts import MAX_BARS, RAG_SERIES_STYLES, VARIANCE_STYLES, by_variance
+from render.pack_charts import RAG_SERIES_STYLES, VARIANCE_STYLES, variance_left_out, variance_shown
 from render.refs import Fig, Figures, again, value_of
 from render.slides import (
     BODY_BOTTOM,
@@ -196,6 +201,16 @@ def _of(total: int, noun: str, run: range, rest: bool) -> str:
     return f"{noun[:1].upper()}{noun[1:]} {which} of {total}{' (the rest in the pack)' if rest else ''}"
 
 
+PRE_READ_WORDS = "Findings from the council's documents, to test in fieldwork."
+
+
+def _deck_use(review: Review) -> str:
+    """What the deck is for: the feedback once the review team has written its findings
+    (`Review.findings`), else a pre-read built from the documents before fieldwork, which
+    nobody has yet agreed or tested."""
+    return "feedback" if review.findings else "pre-read"
+
+
 def title_slide(deck: PresentationType, review: Review, extraction: Extraction, sources: SourceIndex) -> None:
     """The council, the period and what the deck is drawn from: national benchmark data only where
     the review matched any (`Review.benchmarks`, as the pack's benchmarking section says)."""
@@ -209,10 +224,12 @@ def title_slide(deck: PresentationType, review: Review, extraction: Extraction, 
         Inches(3.4),
         BODY_W,
         Inches(0.8),
-        "Children's services finance review: feedback" + (f", {period}" if period else ""),
+        f"Children's services finance review: {_deck_use(review)}" + (f", {period}" if period else ""),
         size=22,
         color=MUTED,
     )
+    if not review.findings:
+        text_box(slide, MARGIN, Inches(4.2), BODY_W, Inches(0.6), PRE_READ_WORDS, size=16, color=MUTED)
     docs = review.documents or extraction.documents
     text_box(
         slide,
@@ -476,12 +493,28 @@ def _budget_words(slide: Slide, budget: Finding, sources: SourceIndex) -> None:
     text_box(slide, MARGIN, BODY_TOP, BODY_W, BUDGET_WORDS_H, kept, size=BUDGET_WORDS_PT)
 
 
+LEFT_OUT_H = Inches(0.9)  # the most room for the variance chart's words on the lines it has no room for
+LEFT_OUT_PT = 10
+
+
 def _variance_chart(
     slide: Slide, lines: list[ScopedBudgetLine], figs: Figures, box: tuple[int, int, int, int]
 ) -> None:
     """The service lines' variances as the pack charts them (render.pack_charts.variance_chart):
-    largest overspend first, at most its number of bars, overspends told apart from underspends."""
-    shown = by_variance(lines)[:MAX_BARS]
+    largest overspend first, at most its number of bars, overspends told apart from underspends;
+    the lines it has no room for named under it, each with its variance, as the pack's caption does."""
+    shown = variance_shown(lines)
+    left = variance_left_out(lines)
+    if left:
+        x, y, w, h = box
+        unshown: list[Text] = [f"{len(shown)} of {len(shown) + len(left)} lines; not shown: "]
+        for i, b in enumerate(left[:CAVEATS_NAMED]):
+            unshown += ["; " if i else "", b.name, " (", figs.fig(b, "variance_gbp", "signed"), ")"]
+        more = len(left) - CAVEATS_NAMED
+        unshown.append(f"; and {more} more, each in the pack." if more > 0 else ".")
+        room = min(fit.text_height(cell_text(tuple(unshown)), w, LEFT_OUT_PT) + Inches(0.1), LEFT_OUT_H)
+        box = (x, y, w, h - room)
+        text_box(slide, x, y + h - room, w, room, unshown, size=LEFT_OUT_PT, color=MUTED)
     over = [(b.variance_gbp or 0) > 0 for b in shown]
     # a bar whose variance its table's arithmetic contradicts is marked, as the pack's chart marks it
     marks = [
@@ -519,7 +552,9 @@ def budget_table(
     `doubt`, as the pack's table says under its name), source and reviewers' marks, in £000;
     with the children's services' total as the documents state it last, where asked (`total`)
     and stated (whether the lines add to it is the headline's to say: lines_short_words)."""
-    rows: list[list[Text]] = [["Service line", "Budget £000", "Forecast £000", "Variance £000"]]
+    rows: list[list[Text]] = [
+        ["Service line", "Budget £000", "Forecast £000", f"{views.VARIANCE_HEADING} £000"]
+    ]
     rows += [
         [
             named(
@@ -805,12 +840,15 @@ def _year_points(values: list[float | None]) -> list[tuple[Any, str | int]]:
 
 def _m(gbp: float | None) -> float | None:
     """A chart's value in £m as its label prints it (as fmt.money_m writes every £m figure); one too
-    small to print in £m is kept whole, its label fmt's £k (render.slides.own_labels)."""
+    small to print in £m is kept to its label's places, its label fmt's £k (render.slides.own_labels)."""
     if gbp is None:
         return None
     millions = gbp / 1e6
-    if not fmt.money_m(gbp).endswith("m"):
-        return millions
+    written = fmt.money_m(gbp)
+    if not written.endswith("m"):
+        # to the places its label prints it (£12k: thousands; £400: pounds), so that the chart's
+        # data hold no more digits than any label shows
+        return float(half_up(millions, 3 if written.endswith("k") else 6).replace(",", ""))
     return float(half_up(millions, half_places(millions, 1)).replace(",", ""))
 
 
@@ -1280,6 +1318,7 @@ def enquiry_slide(
         notes(slide, sources, [])
         return
     figs = Figures.of(review, extraction)
+    disagreements = views.quality(review, extraction).disagreements
     rows: list[list[Cell]] = [["Question", "Because", "Ask"]]
     for q in loe:
         cite = sources.cite(q.provenance)
@@ -1290,7 +1329,7 @@ def enquiry_slide(
             said = (", ", figs.quote(q, "stake"), ". ") if q.stake else (". ",)
             stake = ("At stake ", figs.fig(q, "amount_gbp", "m", sign="abs"), *said)
         because = (*stake, figs.quote(q, "because"), f" {cite}" if cite else "")
-        rows.append([(figs.quote(q, "question"),), because, q.addressed_to])
+        rows.append([_question_cell(q, disagreements, figs), because, q.addressed_to])
     label = stand_in(review, [p for q in loe for p in q.provenance])
     placed = paged_table(
         deck,
@@ -1305,6 +1344,38 @@ def enquiry_slide(
     )
     for shown, held in placed:
         notes(shown, sources, [p for i in held for p in loe[i].provenance])
+
+
+def _question_cell(q: LineOfEnquiry, disagreements: list[Reconciliation], figs: Figures) -> Cell:
+    """A question as the slide's table shows it (render.slides.capped): where the cut leaves out a
+    figure its evidence states two ways (a disagreement both of whose places the question cites),
+    the two figures are kept, asked which is right, so that no doubt about a figure is dropped."""
+    cell: Cell = (figs.quote(q, "question"),)
+    cut = capped(cell)
+    if cut == cell:
+        return cell
+    cited = set(q.provenance)
+    kept = list(parts_of(cut))
+    if kept[-1] == MORE_IN_PACK:  # the pack named for the rest goes last
+        kept = kept[:-1]
+    said: list[Text] = []
+    for r in disagreements:
+        if r.stated_gbp is None or r.computed_gbp is None or not set(r.provenance) <= cited:
+            continue
+        places = apart_places(r.stated_gbp, r.computed_gbp)
+        said += [
+            " It is stated both as ",
+            figs.fig(r, "stated_gbp", "m", places=places),
+            " and as ",
+            figs.fig(r, "computed_gbp", "m", places=places),
+            ": which is right?",
+        ]
+    return (*kept, *said, MORE_IN_PACK)
+
+
+def apart_places(a: float, b: float) -> int:
+    """The fewest places (one to three) at which two amounts in £m print apart (£10.07m, £10.1m)."""
+    return next((p for p in (1, 2) if fmt.money_m(a, p) != fmt.money_m(b, p)), 3)
 
 
 CAVEAT_WORDS = 30  # the most words of one caveat on the slide (render.slides.capped): the pack has them all
@@ -1391,7 +1462,7 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
         lines.append(
             (
                 "Stated differently in two places: ",
-                _named([r.subject for r in qy.disagreements]),
+                *_stated_two_ways(qy.disagreements, figs),
                 ".",
                 f" {sources.cite([p for r in qy.disagreements for p in r.provenance])}".rstrip(),
             )
@@ -1408,6 +1479,25 @@ def as_uploaded(file: str) -> str:
     return file.rsplit("/", 1)[-1]
 
 
+def _stated_two_ways(disagreements: list[Reconciliation], figs: Figures) -> list[Text]:
+    """The first CAVEATS_NAMED figures stated differently, each with its two amounts (a doubt
+    about a figure is said with the figures), and how many more."""
+    parts: list[Text] = []
+    for i, r in enumerate(disagreements[:CAVEATS_NAMED]):
+        parts += ["; " if i else "", r.subject]
+        if r.stated_gbp is not None and r.computed_gbp is not None:
+            places = apart_places(r.stated_gbp, r.computed_gbp)
+            parts += [
+                " (",
+                figs.fig(r, "stated_gbp", "m", places=places),
+                " and ",
+                figs.fig(r, "computed_gbp", "m", places=places),
+                ")",
+            ]
+    more = len(disagreements) - CAVEATS_NAMED
+    return [*parts, f"; and {more} more" if more > 0 else ""]
+
+
 def _named(names: list[str]) -> str:
     """The first CAVEATS_NAMED names, and how many more."""
     more = len(names) - CAVEATS_NAMED
@@ -1419,7 +1509,9 @@ def next_steps_slide(
 ) -> None:
     slide = content_slide(deck, "Next steps", len(deck.slides) + 1)
     steps = [
-        "Agree the findings and correct any figure the council disputes, citing the source in the notes.",
+        "Agree the findings and correct any figure the council disputes, citing the source in the notes."
+        if review.findings
+        else "Test these findings in fieldwork and correct any figure the council disputes, citing the source.",
         "Test each line of enquiry with the person named, during fieldwork.",
         "Re-forecast the savings at risk 'as is' with budget holders and name an owner for each.",
     ]
@@ -1533,6 +1625,7 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
                 *dsg_deficit_words(
                     dsg.cumulative_deficit, dsg.deficit_before_contributions, figs, quoted=False, marked=True
                 ),
+                *_deficit_history(dsg.cumulative_history, figs),
                 ".",
             )
         )
@@ -1562,6 +1655,16 @@ def dsg_lines(review: Review, figs: Figures) -> list[tuple[Text, ...]]:
     if dsg.risk:
         lines.append(("Risk register: ", figs.quote(dsg.risk, "words"), "."))
     return lines
+
+
+def _deficit_history(history: list[DsgItem], figs: Figures) -> list[Text]:
+    """The cumulative deficit's earlier balances, as the pack's DSG section gives them (each with
+    its date and mark): how fast it grew is half of what the figure says."""
+    parts: list[Text] = []
+    for i, h in enumerate(history):
+        parts += ["; earlier, " if not i else ", ", figs.fig(h, "amount_gbp", "m")]
+        parts += [f" at {h.words}" if h.words else "", *dsg_mark(h)]
+    return parts
 
 
 SLIDES: list[Callable[[PresentationType, Review, Extraction, SourceIndex], None]] = [

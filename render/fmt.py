@@ -47,6 +47,17 @@ def money_k(gbp: float | None) -> str:
     return thousands
 
 
+def signed_k(gbp: float | None) -> str:
+    """A difference in £000 with its sign spelled out (+1,000, -1,000), for a table whose column
+    subtracts one figure from another: brackets there would read as a finance table's negative."""
+    if gbp is None:
+        return ""
+    thousands = half_up(abs(gbp) / 1e3, 0)
+    if thousands == "0":
+        return thousands
+    return ("+" if gbp > 0 else MINUS) + thousands
+
+
 def money(gbp: float | None) -> str:
     """Whole pounds, for unit costs: £11,240; an amount under half a pound that is not none to its
     first significant place (£0.004 per child), never as £0."""

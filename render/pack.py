@@ -82,6 +82,7 @@ def environment() -> Environment:
     )
     env.globals.update(
         svg=Markup,
+        variance_heading=views.VARIANCE_HEADING,
         finding_kinds=FINDING_KINDS,
         stand_in=stand_in,
         council_line=council_line,
@@ -163,6 +164,8 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "scope_groups": chosen.scope_groups,
         "variance_chart": pack_charts.variance_chart(chosen.service_lines, figs),
         "variance_doubt": pack_charts.variance_doubt(chosen.service_lines, figs),
+        "variance_left": pack_charts.variance_left_out(chosen.service_lines),
+        "variance_drawn": len(pack_charts.variance_shown(chosen.service_lines)),
         # each chart cites the records its bars are drawn from, as a table's rows cite theirs
         "variance_sources": _cited(pack_charts.variance_shown(chosen.service_lines)),
         "reserves": review.diagnostic.reserves,

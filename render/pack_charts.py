@@ -45,8 +45,29 @@ def by_variance(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
 
 
 def variance_shown(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
-    """The service lines the variance chart draws a bar for: the largest variances first."""
-    return by_variance(lines)[:MAX_BARS]
+    """The service lines the variance chart draws a bar for: at most MAX_BARS, the largest by size
+    either way (a large underspend is as much a question as an overspend), drawn largest overspend
+    first."""
+    known = by_variance(lines)
+    kept = sorted(known, key=lambda b: -abs(b.variance_gbp or 0))[:MAX_BARS]
+    return [b for b in known if any(b is k for k in kept)]
+
+
+def variance_left_out(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
+    """The lines with a variance the chart has no room for (`variance_shown`), largest overspend first."""
+    shown = variance_shown(lines)
+    return [b for b in by_variance(lines) if not any(b is s for s in shown)]
+
+
+def variance_left_out_words(lines: Sequence[BudgetLine]) -> str:
+    """The chart's words on the lines it leaves out ('' where it draws every one): how many it
+    draws of how many, and each left out with its variance, so that no line goes unsaid."""
+    left = variance_left_out(lines)
+    if not left:
+        return ""
+    shown = len(variance_shown(lines))
+    named = "; ".join(f"{b.name} ({fmt.signed_m(b.variance_gbp)})" for b in left)
+    return f"{shown} of {shown + len(left)} lines, the largest variances either way; not shown: {named}."
 
 
 def variance_doubt(lines: Sequence[BudgetLine], figs: Figures) -> str:
@@ -83,6 +104,7 @@ def variance_chart(lines: Sequence[BudgetLine], figs: Figures) -> str:
         f"Forecast variance against budget for {len(bars)} service lines; overspends (hatched) run right, "
         f"underspends (plain) left. Largest overspend: {over[0] if over else 'none'}."
         + (f" {doubt}" if (doubt := variance_doubt(lines, figs)) else "")
+        + (f" {left}" if (left := variance_left_out_words(lines)) else "")
     )
     return hbar_chart(
         "Forecast variance by service line (£m)",

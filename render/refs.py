@@ -66,6 +66,7 @@ UNITS = {
     "gbp_m": "pounds printed as £m to one place: £12.3m, -£1.2m, +£3.4m",
     "gbp_thousands": "pounds too few to show as £m that are not none, printed as £k, whole: £45k",
     "gbp_k": "pounds printed as £000, whole, negative in brackets: 12,345 or (700)",
+    "gbp_k_signed": "a difference printed as £000, whole, with its sign: +1,000 or -700",
     "gbp": "whole pounds: £11,240",
     "percent": "a value already in percent: 24.5%",
     "fraction": "a fraction printed as a percentage: 0.83 as 83%",
@@ -329,7 +330,7 @@ class Figures:
         return " ".join(sorted(base + pointer([field]) for base in bases))
 
     def fig(self, record: Any, field: str | int, how: str, sign: str = "", places: int | None = None) -> Fig:
-        """The figure `record.field` (or `record[field]`) printed `how`: m, signed, k, money,
+        """The figure `record.field` (or `record[field]`) printed `how`: m, signed, k, signed_k, money,
         pct, fraction, count, plain, or a benchmark unit ("unit:gbp_per_child"); `places` where
         it is not how's own (a figure printed to the places its document printed it to). Money in
         £m is written to the places the record keeps of its source's printing, where it keeps them
@@ -380,6 +381,7 @@ def written(value: Any, how: str, places: int | None = None) -> tuple[str, str]:
         return fmt.points(value), "points"
     writers = {
         "k": (fmt.money_k, "gbp_k"),
+        "signed_k": (fmt.signed_k, "gbp_k_signed"),
         "money": (fmt.money, "gbp"),
         "count": (fmt.whole, "count"),
         "signed_pct": (fmt.signed_percent, "percent"),

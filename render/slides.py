@@ -503,12 +503,30 @@ def own_labels(plot: Any, series: Sequence[tuple[str, Sequence[float | None]]], 
             if text and not text.endswith("m"):
                 label = shown.points[i].data_label
                 label.text_frame.text = text
+                literal_format(label, text)
                 label.text_frame.paragraphs[0].runs[0].font.size = plot.data_labels.font.size
                 label.position = plot.data_labels.position
                 # the series' own labels, made with the point's, show the rest as the plot's do
                 labels = shown.data_labels
                 labels.show_value, labels.position = True, plot.data_labels.position
                 labels.number_format, labels.number_format_is_linked = number_format, False
+
+
+def literal_format(label: Any, text: str) -> None:
+    """A point's label written in words of its own (£12k) also carries them as its number format (a
+    literal, in each of a format's three sections, so that no sign is added), so that a reader that
+    shows the value by its format rather than the label's text shows the same words, not the
+    unrounded value the bar is drawn to."""
+    dlbl = label._get_or_add_dLbl()
+    for old in dlbl.findall(qn("c:numFmt")):
+        dlbl.remove(old)
+    literal = '"{}"'.format(text.replace('"', ""))
+    fmt_el = etree.Element(qn("c:numFmt"), formatCode=";".join([literal] * 3), sourceLinked="0")
+    tx = dlbl.find(qn("c:tx"))
+    if tx is not None:
+        tx.addnext(fmt_el)
+    else:
+        dlbl.idx.addnext(fmt_el)
 
 
 def wrapped(name: str, width: int) -> str:

@@ -44,6 +44,12 @@ PRESSURES_CHART_STYLES = {
 RING_FENCED_INCLUDED = "ring-fenced changes included"
 ALL_PRESSURES_WORDS = f"All pressures listed, {RING_FENCED_INCLUDED}"
 
+# A variance column's heading says its sign wherever one is printed (pack, deck, workbook): the pack
+# and deck print £000 with an underspend in brackets, the workbook with a minus sign. The documents'
+# own conventions differ (some print an overspend in brackets, "Fav/(Adv)"); these are the pack's.
+VARIANCE_HEADING = "Variance, over/(under)"
+VARIANCE_HEADING_SIGNED = "Variance, + over / - under"
+
 KIND_NAMES = {
     "savings_plan": "Savings plan or tracker",
     "mtfp": "Medium-term financial plan",

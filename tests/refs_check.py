@@ -51,6 +51,7 @@ FORMS: dict[str, tuple[re.Pattern[str], float]] = {
     "gbp_thousands": (re.compile(rf"(?P<sign>[+-]?)£{NUMBER}k"), 1e3),
     "gbp": (re.compile(rf"(?P<sign>-?)£{NUMBER}"), 1.0),
     "gbp_k": (re.compile(rf"(?P<open>\(?){NUMBER}(?P<close>\)?)"), 1e3),
+    "gbp_k_signed": (re.compile(rf"(?P<sign>[+-]?){NUMBER}"), 1e3),
     "percent": (re.compile(rf"(?P<sign>[+-]?){NUMBER}%"), 1.0),
     "fraction": (re.compile(rf"(?P<sign>[+-]?){NUMBER}%"), 0.01),
     "points": (re.compile(rf"(?P<sign>[+-]?){NUMBER} pts"), 1.0),

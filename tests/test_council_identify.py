@@ -229,6 +229,6 @@ def test_a_council_the_tables_do_not_know_is_named_as_the_documents_name_it(
     assert council.name == heading
     assert council.la_code is None  # nothing is benchmarked against a council the tables lack
     assert council.method == (
-        f"the documents name {heading}, which is not a children's services authority in the national tables"
+        f"the documents name {heading}, which is not among the councils in the national tables (so no benchmarks)"
     )
     assert [p.file for p in council.identified_from] == ["a.pdf", "b.pdf"]

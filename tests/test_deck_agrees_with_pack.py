@@ -56,7 +56,8 @@ def test_a_dsg_deficit_carries_the_mark_its_record_gives_it_in_the_pack(
         deficit = review.dsg.cumulative_deficit
         assert deficit.verification == "verified"
         slide = _dsg_slide(review, extraction)
-        assert f"{said} (at 31 March 2026) (verified by the document's own arithmetic)." in slide
+        # followed by its history where the documents give one (Northmoor: £26.90m at 1 April 2025)
+        assert f"{said} (at 31 March 2026) (verified by the document's own arithmetic)" in slide
         # a figure only the text states is marked, and the slide says what the mark means
         stated = review.model_copy(
             update={
@@ -66,7 +67,7 @@ def test_a_dsg_deficit_carries_the_mark_its_record_gives_it_in_the_pack(
             }
         )
         slide = _dsg_slide(stated, extraction)
-        assert f"{said} (at 31 March 2026)*." in slide
+        assert f"{said} (at 31 March 2026)*" in slide
         assert views.STATED_NOTE in slide
 
 
@@ -125,3 +126,23 @@ def test_a_doubt_is_never_cut_from_the_sentence_before_it() -> None:
         len(cuts(["Largest overspend: £6.1m.", " As printed; to be confirmed. Ask.", " The rest. More."]))
         == 4
     )
+
+
+def test_a_doubt_about_a_figure_the_pack_asks_is_kept_on_the_slides_with_its_figures(
+    ashdown: tuple[Any, Any],
+) -> None:
+    """Ashdown Vale's recovery plan states the Children's Services overspend as £11.3m, the
+    monitoring report's table as £10.07m: the pack's question asks which is right; the deck's
+    question, cut to fit, and its caveats slide keep both figures, and its DSG slide the
+    cumulative deficit's history (£38.6m a year earlier) that the pack's DSG section gives."""
+    review, extraction = ashdown
+    asked = next(q for q in review.lines_of_enquiry if "also state it as £11.3m" in q.question)
+    slides = _slides(review, extraction)
+    enquiry = " ".join(s for s in slides if s.startswith("Lines of enquiry"))
+    first = asked.question.split("?")[0]
+    assert f"{first}? It is stated both as £10.1m and as £11.3m: which is right?" in enquiry
+    caveats = next(s for s in slides if s.startswith("Data quality"))
+    assert "Children's Services overspend (£10.1m and £11.3m)" in caveats
+    history = review.dsg.cumulative_history
+    assert [h.amount_gbp for h in history] == [38_600_000.0]
+    assert "; earlier, £38.6m at 31 March 2025*." in _dsg_slide(review, extraction)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,6 +106,33 @@ def test_table_headers_alone_can_identify_budget_monitoring() -> None:
 def test_a_strategic_plan_is_recognised() -> None:
     text = "Council Plan 2024-2028\nOur vision for the county\nOur priorities and ambitions for children."
     assert classify("plan.docx", text)[0] is K.STRATEGIC_PLAN
+
+
+def test_a_sufficiency_plan_is_a_strategic_plan_though_it_recovers_spend() -> None:
+    """A placement sufficiency plan or strategy, its financial recovery included, is a children's
+    services strategic plan; a financial recovery plan alone stays a savings plan."""
+    body = (
+        "\n"
+        + "How we will secure enough homes for the children we look after. " * 8
+        + (
+            "\nThe savings programme is rated RAG amber; savings at risk are set out below, with the"
+            " delivery of savings by year."
+        )
+    )
+    for name, title in (
+        ("Placement_Sufficiency_Strategy_2024-27.pdf", "Placement Sufficiency Strategy 2024-27"),
+        ("recovery.docx", "Looked After Children Sufficiency and Financial Recovery Plan"),
+        ("CS_Sufficiency_and_Recovery_Plan.docx", "Children's Services plan"),
+    ):
+        assert classify(name, title + body)[0] is K.STRATEGIC_PLAN, name
+    assert classify("frp.docx", "Financial Recovery Plan 2025-26" + body)[0] is K.SAVINGS_PLAN
+
+
+def test_ashdowns_sufficiency_and_recovery_plan_is_a_strategic_plan(ashdown: tuple[Any, Any]) -> None:
+    review, _ = ashdown
+    kinds = {d.file: d.kind for d in review.documents}
+    assert kinds["AVCC_Childrens_Sufficiency_and_Recovery_Plan.docx"] is K.STRATEGIC_PLAN
+    assert kinds["AVCC_Savings_Tracker_M7_2025-26.pdf"] is K.SAVINGS_PLAN
 
 
 def test_text_with_no_signs_is_other_and_says_so() -> None:

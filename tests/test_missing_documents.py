@@ -54,6 +54,21 @@ def test_a_named_strategy_the_bundle_lacks_is_missing_and_one_it_holds_is_not() 
     assert cited_missing([passage(text)], documents) == []
 
 
+def test_a_sufficiency_plan_the_papers_cite_is_not_supplied_by_another_strategic_plan() -> None:
+    """A sufficiency plan is a strategic plan (ingest.classify), but of one subject: the council's
+    plan in the bundle does not supply it; a file named for it does."""
+    text = "Spend on residential care will come down as the Looked After Children Sufficiency Strategy is delivered."
+    documents = [
+        doc(MONITORING, DocumentKind.BUDGET_MONITORING),
+        doc("Council Plan 2024-28.pdf", DocumentKind.STRATEGIC_PLAN),
+    ]
+    assert [m.name for m in cited_missing([passage(text)], documents)] == [
+        "Looked After Children Sufficiency Strategy"
+    ]
+    documents.append(doc("Looked_After_Children_Sufficiency_Strategy_2025.docx", DocumentKind.STRATEGIC_PLAN))
+    assert cited_missing([passage(text)], documents) == []
+
+
 def test_ordinary_words_and_general_names_are_not_taken_for_documents() -> None:
     text = "The plan is on track. Appendix of figures follows. The Council Plan and the Strategy apply."
     assert cited_missing([passage(text)], [doc(MONITORING)]) == []

@@ -74,7 +74,7 @@ def test_tables_are_real_tables() -> None:
     tables = [shape.table for slide in deck.slides for shape in slide.shapes if shape.has_table]
     assert len(tables) >= 4
     header = [c.text for c in tables[0].rows[0].cells]
-    assert header == ["Service line", "Budget £000", "Forecast £000", "Variance £000"]
+    assert header == ["Service line", "Budget £000", "Forecast £000", "Variance, over/(under) £000"]
 
 
 def test_speaker_notes_name_the_file_and_page_of_each_figure() -> None:

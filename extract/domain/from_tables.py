@@ -47,7 +47,16 @@ from extract.domain.savings import SignRule, planned, savings_line
 from extract.domain.savings_signs import savings_rules
 from extract.domain.sections import total_sections
 from extract.numbers import normalise_period
-from extract.records import MONEY_FIELDS, BudgetBuild, BudgetLine, PlanLine, SavingsLine, StatedTotal, Table
+from extract.records import (
+    MONEY_FIELDS,
+    BudgetBuild,
+    BudgetLine,
+    Passage,
+    PlanLine,
+    SavingsLine,
+    StatedTotal,
+    Table,
+)
 from extract.tables.layout import title_period, title_subject
 from extract.tables.rows import Row, RowKind, heading_name, read_rows, table_locator, table_numbers
 from extract.tables.vocabulary import (
@@ -140,14 +149,26 @@ def line_fields(row: Row) -> dict[str, Any]:
     }
 
 
-def _period(row: Row, document: Document) -> str | None:
+def _period(row: Row, document: Document, year: str | None = None) -> str | None:
     """The year a tracker or monitoring row speaks of: its column's, its table's title's, its
-    only year column's, or else the one year the file's name gives."""
+    only year column's, or else the one year the file's name gives, or else the one year the
+    document's opening names (`year`: "Revenue Budget Monitoring 2025/26 – Quarter 3" above a
+    table whose caption notes stand between it and its title)."""
     target = row.layout.first(Role.TARGET)
     years = [c.period for c in row.layout.having(Role.YEAR)]
     single_year = years[0] if len(years) == 1 else None
     found = (target.period if target else None) or title_period(row.table) or single_year
-    return found or normalise_period(document.file)
+    return found or normalise_period(document.file) or year
+
+
+# How much of a document's opening text (its title and first lines) may name its one year.
+OPENING_CHARS = 300
+
+
+def opening_year(passages: list[Passage]) -> str | None:
+    """The one financial year a document's opening names ("Revenue Budget Monitoring 2025/26 –
+    Quarter 3 (Period 9)"), None where it names none or several (a plan "2026/27 to 2028/29")."""
+    return normalise_period("\n".join(p.text for p in passages[:5])[:OPENING_CHARS])
 
 
 def _has_plan_figures(row: Row) -> bool:
@@ -212,6 +233,7 @@ def _record(
     directorates: dict[int, str],
     out: dict[str, list],
     heads: frozenset[int] = frozenset(),
+    year: str | None = None,
 ) -> None:
     if row.layout.compares_plans:
         return  # two plans' years side by side restate lines read elsewhere
@@ -223,22 +245,23 @@ def _record(
     elif is_budget_table(row):
         if row.kind in (RowKind.LINE, RowKind.TOTAL, RowKind.SUMMARY):
             directorate = directorates.get(id(row)) or row.section or title_subject(row.table)
-            line = budget_line(row, directorate, _period(row, document), id(row) in heads)
+            line = budget_line(row, directorate, _period(row, document, year), id(row) in heads)
             out["budget_lines"].append(line)
     elif row.kind is RowKind.TOTAL and planned(row):
         out["mtfp_totals"].append(_plan_total(row, MTFP_TOTAL))
     elif row.kind is not RowKind.LINE or not _has_plan_figures(row) or _is_summary(row):
         return
     elif row_kind(row, document) == "saving":
-        out["savings"].append(savings_line(row, line_fields(row), rule, _period(row, document)))
+        out["savings"].append(savings_line(row, line_fields(row), rule, _period(row, document, year)))
     elif row_kind(row, document) == "pressure" and (phasing := planned(row)):
         # A pressure is money by year; an amount with no year cannot be placed in a plan.
         out["pressures"].append(PlanLine(**line_fields(row), planned=phasing, provenance=[row.provenance]))
 
 
-def records_from_tables(tables: list[Table], document: Document) -> DomainRecords:
+def records_from_tables(tables: list[Table], document: Document, year: str | None = None) -> DomainRecords:
     """Savings, pressures, budget lines and MTFP gaps from one document's tables, in order, each
-    with the checks its table's arithmetic allows (`extract.verify`)."""
+    with the checks its table's arithmetic allows (`extract.verify`); `year` is the one the
+    document's opening names (`opening_year`), a row's year where nothing nearer gives one."""
     read = read_rows(tables, document)
     rows, readings = chosen_rows(read)
     rules = savings_rules(rows, lambda row: is_saving_line(row, document))
@@ -251,7 +274,7 @@ def records_from_tables(tables: list[Table], document: Document) -> DomainRecord
     for row in rows:
         before = {key: len(found) for key, found in out.items()}
         try:
-            _record(row, document, rules[id(row.table)], directorates, out, frozenset(heads))
+            _record(row, document, rules[id(row.table)], directorates, out, frozenset(heads), year)
         except ValidationError as exc:
             message = f"{row.provenance.locator}: {exc.errors()[0]['msg']}"
             errors.append(DocError(code="row_unreadable", message=message, page=row.table.page))

@@ -76,7 +76,7 @@ def contradicted_pages(found: DomainRecords) -> list[int]:
 
 
 def second_reading(
-    document: Document, data: bytes, tables: list[Table], first: DomainRecords
+    document: Document, data: bytes, tables: list[Table], first: DomainRecords, year: str | None = None
 ) -> tuple[list[Table], DomainRecords, list[str]]:
     """The document's tables and records with each contradicted page read again where another
     reading does better; notes on what was kept."""
@@ -90,7 +90,7 @@ def second_reading(
             if not others:
                 continue
             trial = sorted([*(t for t in tables if t.page != page), *others], key=lambda t: t.page or 0)
-            again = records_from_tables(trial, document)
+            again = records_from_tables(trial, document, year)
             after = _score(again, page)
             if after[0] == 0 and after[1] >= before[1]:
                 note = (

@@ -25,9 +25,9 @@ def _name(row: Row) -> str:
     return heading_name(row.label)
 
 
-def _disagreements(one: Row, other: Row) -> list[str] | None:
-    """The roles where two rows' figures differ beyond their printing; None where they share
-    no figure to compare."""
+def _disagreements(one: Row, other: Row) -> list[tuple[Role, str]] | None:
+    """The roles where two rows' figures differ beyond their printing, each with its words; None
+    where they share no figure to compare."""
     compared, differ = 0, []
     for role in ROLES:
         a, b = one.layout.first(role), other.layout.first(role)
@@ -36,21 +36,29 @@ def _disagreements(one: Row, other: Row) -> list[str] | None:
             continue
         compared += 1
         if not holds([first], [second]):
-            differ.append(f"{role.value} {millions(first.value)} here, {millions(second.value)} there")
+            differ.append(
+                (role, f"{role.value} {millions(first.value)} here, {millions(second.value)} there")
+            )
     return differ if compared else None
 
 
-def _check(here: Row, there: Row, differ: list[str], slip: bool) -> Check:
+def _check(here: Row, there: Row, differ: list[tuple[Role, str]], slip: bool) -> Check:
     """`here`'s check against `there`; `slip` where the total of the two is contradicted by its
-    own lines, which add up to the other row's figures."""
-    detail = f"at {there.provenance.locator}: " + ("; ".join(differ) if differ else "the same")
+    own lines, which add up to the other row's figures. A failed check names the fields that
+    differ (`Check.fields`): the other figures of the row agree with the line elsewhere."""
+    detail = f"at {there.provenance.locator}: " + ("; ".join(w for _, w in differ) if differ else "the same")
     proved = slip and here.kind is not RowKind.TOTAL
     if proved:
         detail += "; the lines under that total add up to the figures here, so the slip is in that total row"
     elif slip:
         detail += "; this total's own lines add up to the figures there, so the slip is in this row"
+    held = proved or not differ
     return Check(
-        identity=PLACES_IDENTITY, held=proved or not differ, detail=detail, provenance=[there.provenance]
+        identity=PLACES_IDENTITY,
+        held=held,
+        detail=detail,
+        provenance=[there.provenance],
+        fields=[] if held else [f"{role.value}_gbp" for role, _ in differ],
     )
 
 
