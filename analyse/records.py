@@ -280,12 +280,14 @@ class UnidentifiedSavings(Record):
 
 class GapStated(Record):
     """A figure the plan states beside a year's gap in a sentence of its own: the savings it says are
-    identified against the gap, or the gap it says remains after them (analyse.gap_savings)."""
+    identified against the gap, or the gap it says remains after them (analyse.gap_savings); or a
+    row of the gap's own table that states them in the year's column."""
 
     amount_gbp: float
-    text: str  # the sentence, as printed
+    text: str  # the sentence, or the table's row, as printed
     places: int | None = None  # the places the sentence prints it to, in £m (Figure.places)
     provenance: list[Provenance] = Field(min_length=1)
+    label: str | None = None  # the row's own label where the gap's table prints it ("Savings identified")
 
 
 class GapTotal(Record):
@@ -1297,7 +1299,9 @@ class PlanShare(Record):
     # "memorandum": the rows are the memorandum's new savings and income; "total": the savings total;
     # "stated": a sentence of the plan's that states the council's savings and the children's part
     # of them (analyse.plan_share.stated_parts), where no table totals them.
-    council_savings_basis: Literal["memorandum", "total", "stated"] | None = None
+    # "identified": the savings the plan states are identified against the year's gap
+    # (analyse.gap_savings), where it states no savings total.
+    council_savings_basis: Literal["memorandum", "total", "stated", "identified"] | None = None
     # The children's part of the council's savings as that sentence states it ("of which £2.80m
     # relate to Children's Services"), beside the children's lines summed; None elsewhere.
     children_savings_stated_gbp: float | None = None

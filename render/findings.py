@@ -1777,6 +1777,9 @@ def _closing(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
     remaining; the arithmetic holds (£14.8m − £9.2m = £5.6m)."; where it does not, the figure the
     arithmetic gives beside the one stated, to be confirmed."""
     out: tuple[Part, ...] = ()
+    every = [g for g in gaps if g.identified is not None and g.remaining is not None]
+    if len(every) > 1 and len(every) == len(gaps):  # a row each, every year: one sentence
+        return _closing_rows(every, figs)
     for g in gaps:
         if g.identified is None and g.remaining is None:
             continue
@@ -1811,6 +1814,44 @@ def _closing(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
                 "): to be confirmed.",
             )
     return out
+
+
+def _closing_rows(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
+    """Every year's savings identified and gap remaining in one sentence, the years in order:
+    " Against these gaps the MTFP states savings identified of £6.20m, £3.10m and £1.05m, leaving
+    £3.65m, £4.32m and £5.07m; the arithmetic holds each year."; a year where the gap less the
+    savings is not the gap remaining named, with the figure the arithmetic gives, to be confirmed."""
+
+    def listed(field: str) -> tuple[Part, ...]:
+        out: tuple[Part, ...] = ()
+        for n, g in enumerate(gaps):
+            sep = "" if n == 0 else (" and " if n == len(gaps) - 1 else ", ")
+            out += (sep, figs.fig(getattr(g, field), "amount_gbp", "m"))
+        return out
+
+    years = f"{gaps[0].period} to {gaps[-1].period}"
+    out: tuple[Part, ...] = (
+        f" Against the gaps of {years} the MTFP states savings identified of ",
+        *listed("identified"),
+        ", leaving ",
+        *listed("remaining"),
+        " remaining",
+    )
+    wrong = [g for g in gaps if g.remaining_holds is False]
+    if all(g.remaining_holds for g in gaps):
+        return (*out, "; the arithmetic holds each year.")
+    if not wrong:
+        return (*out, ".")
+    for n, g in enumerate(wrong):
+        assert g.identified is not None and g.remaining is not None
+        out += (
+            "; " if n == 0 else "; and ",
+            f"in {g.period} the gap less the savings is ",
+            figs.fig(g, "remaining_derived_gbp", "m"),
+            ", not ",
+            figs.fig(g.remaining, "amount_gbp", "m"),
+        )
+    return (*out, ": to be confirmed.")
 
 
 def _to_find(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
