@@ -1772,6 +1772,8 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
         because += against
         level = dsg.general_minimum
         because += f", its minimum set at {gbp_as_stated(level.amount_gbp, level.places)}" if level else ""
+        below = dsg.general_below
+        because += f", which the documents say '{below.words}'" if below and not level else ""
         asked = f", what is that balance at {deficit.words}," if apart else ""
     because += f"; the statutory override ends {ends.words}" if ends else ""
     if view is not None:  # a view of another reserve is said to be of it, never of the general reserve
@@ -1788,7 +1790,7 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             addressed_to="S151",
             provenance=[
                 p
-                for item in (deficit, reserve, dsg.general_minimum, ends, view)
+                for item in (deficit, reserve, dsg.general_minimum, dsg.general_below, ends, view)
                 if item is not None
                 for p in item.provenance
             ],

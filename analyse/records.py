@@ -1878,6 +1878,10 @@ class DsgPosition(Record):
     # The level the documents set for that reserve ("the minimum level of £15.000m recommended by the
     # Section 151 Officer": analyse.reserves.general_minimum), named beside it; None where none is stated.
     general_minimum: Reserve | None = None
+    # A sentence saying that reserve would go below the level set for it, where it gives no sum for
+    # the level ("which would reduce below the minimum prudent level set by the S151 Officer":
+    # analyse.reserves.below_minimum), its clause set beside the reserve; None where none says so.
+    general_below: Reserve | None = None
     # Where that reserve is read at another date than the deficit, when, against the deficit's date
     # ("a year earlier (at 31 March 2025)": analyse.dsg.dated_apart); empty where both are at one
     # date or either is undated. The pack's card and question say it alike, and give no share.
