@@ -6,6 +6,7 @@ shown on the gap's card, in its question and as the council's savings where no t
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 
@@ -13,6 +14,7 @@ from analyse.records import Review
 from analyse.review import build_review
 from extract.document import extract_file
 from render import findings
+from render.pack import pack_html
 from render.refs import Figures
 
 
@@ -68,9 +70,6 @@ def test_savings_agreed_and_residual_gap_rows_are_read_beside_each_years_gap() -
     assert "the arithmetic holds each year" in said
     question = next(q for q in lines_of_enquiry_of(review) if "medium-term gap" in q.question)
     assert "savings identified of £8.0m (2026-27) and £2.5m (2027-28)" in question.because
-    # no savings total stated: the council's savings are those identified against the gap
-    shares = review.selection.plan_shares
-    assert all(s.council_savings_basis in (None, "identified") for s in shares)
 
 
 def lines_of_enquiry_of(review: Review) -> list:  # type: ignore[type-arg]
@@ -122,3 +121,48 @@ def test_severnbrook_layout_savings_identified_and_remaining_annual_gap() -> Non
     assert "savings identified of £6.20m, £3.10m and £1.05m, leaving £3.65m, £4.32m and £5.07m" in card(
         review
     )
+
+
+def test_with_no_savings_total_the_plan_share_is_of_the_savings_identified_against_the_gap() -> None:
+    document = docx.Document()
+    document.add_heading("Medium Term Financial Strategy", 1)
+    document.add_paragraph("All figures are in £000.")
+    table = document.add_table(rows=1, cols=3)
+    for j, text in enumerate(["£000", "2026-27", "2027-28"]):
+        table.rows[0].cells[j].text = text
+    for label, values in OTHER:
+        cells = table.add_row().cells
+        cells[0].text = label
+        for j, value in enumerate(values, start=1):
+            cells[j].text = value
+    document.add_heading("Children's Services savings proposals", 2)
+    document.add_paragraph("Savings (£000)")
+    lines = document.add_table(rows=1, cols=4)
+    for j, text in enumerate(["Directorate", "Saving", "2026-27", "2027-28"]):
+        lines.rows[0].cells[j].text = text
+    for row in [
+        ["Children's Services", "Reduce residential placements", "(1,000)", "(500)"],
+        ["Children's Services", "Fostering recruitment", "(600)", "(200)"],
+    ]:
+        cells = lines.add_row().cells
+        for j, text in enumerate(row):
+            cells[j].text = text
+    out = io.BytesIO()
+    document.save(out)
+    shares = review_of(out.getvalue()).selection.plan_shares
+    assert [(s.council_savings_gbp, s.council_savings_basis) for s in shares] == [
+        (8.0e6, "identified"),
+        (2.5e6, "identified"),
+    ]
+    assert shares[0].council_savings_rows == ["Savings proposals agreed"]
+    assert shares[0].savings_share == 0.2
+
+
+def test_the_mtfp_gap_table_shows_each_years_savings_identified_and_gap_remaining() -> None:
+    data = plan(SEVERNBROOK, ["£m", "2026/27", "2027/28", "2028/29"], "All figures £m unless stated.")
+    extraction = extract_file("Budget strategy 2026-29.docx", data)
+    html = pack_html(build_review(extraction), extraction)
+    text = re.sub(r"<[^>]+>", " ", html)
+    text = re.sub(r"\s+", " ", text)
+    assert re.search(r"savings identified 6,200 .{0,40}Savings identified \| \(6\.20\)", text)
+    assert re.search(r"gap remaining 3,650 .{0,40}Remaining annual gap \| 3\.65", text)

@@ -95,7 +95,7 @@ def test_a_balance_below_its_stated_minimum_says_so_in_the_cards_first_sentence(
 
 def test_a_stated_total_of_a_class_of_reserves_is_a_balance() -> None:
     extraction = extraction_of(
-        (PLAN, "Usable reserves are estimated at £60.0m, of which £12.0m is ring-fenced.")
+        (PLAN, "Usable reserves are forecast at £60.0m, of which £12.0m is ring-fenced.")
     )
     found = reserves(extraction)
     whole = next(r for r in found if r.amount_gbp == 60e6)
