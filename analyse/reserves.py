@@ -80,6 +80,7 @@ CURRENT = re.compile(
 # A figure set off by a comma right after the reserve it is the balance of, in apposition: "met from
 # the General Fund reserve, currently £28.5m, which ..."; the reserve's name is the figure's own.
 APPOSED = re.compile(r"(?P<name>(?:[\w'\u2019()&-]+\s+){0,4}?(?:reserves?|balances?))\s*,\s*$", re.IGNORECASE)
+APPOSED_WORDS = 4  # the words at most between an apposed reserve's comma and its figure
 # A reserve's name at the end of the words before a figure set off by a comma.
 NAMED_BALANCE = re.compile(
     r"(?:[\w'\u2019()&-]+\s+)?[\w'\u2019()&-]+\s+(?:reserves?|balances?)$", re.IGNORECASE
@@ -970,17 +971,22 @@ EARMARKED = re.compile(r"\bearmarked\b", re.IGNORECASE)
 
 
 def latest_first(found: list[Reserve]) -> list[Reserve]:
-    """The reserves as a reader takes them: the balances latest date first (a forecast before a
-    balance held at the same date, those the documents date before those they do not), then the
-    rest in reading order."""
-
-    def when(r: Reserve) -> tuple[int, int]:
-        dated = year_end(r.at or "")
-        return (-dated[0], -dated[1]) if dated else (0, 0)
-
+    """The reserves as a reader takes them: each reserve's balances together (reserves in the order
+    the documents first give them), latest date first within it (a forecast before a balance held
+    at the same date, those the documents date before those they do not); the flows and the rest
+    keep their places."""
     balances = [r for r in found if r.kind == "balance"]
-    ordered = sorted(balances, key=lambda r: (year_end(r.at or "") is None, when(r), not r.forecast))
-    return ordered + [r for r in found if r.kind != "balance"]
+    groups: dict[str, int] = {}
+    for r in balances:
+        groups.setdefault(" ".join(r.label.lower().split()), len(groups))
+
+    def order(r: Reserve) -> tuple[int, bool, tuple[int, int], bool]:
+        dated = year_end(r.at or "")
+        when = (-dated[0], -dated[1]) if dated else (0, 0)
+        return (groups[" ".join(r.label.lower().split())], dated is None, when, not r.forecast)
+
+    ordered = iter(sorted(balances, key=order))
+    return [next(ordered) if r.kind == "balance" else r for r in found]
 
 
 def general_reserves(found: list[Reserve]) -> list[Reserve]:
@@ -1062,10 +1068,15 @@ def apposed(text: str, value: float | None) -> str:
     if at is None:
         return ""
     words, start, _ = _clause(aside, at)
-    if RESERVE.search(words[: at[0] - start]):
+    lead = aside[start : at[0]]
+    # only a clause that names no reserve and says, in a few words, that the figure is what it
+    # holds ("currently", "at present", "which stands at"), never a movement ("which would reduce from")
+    if RESERVE.search(words) or len(lead.split()) > APPOSED_WORDS or not BALANCE.search(lead):
         return ""
     found = APPOSED.search(aside, 0, start)
     if found is None or not re.fullmatch(r"[\w\s-]*", aside[found.end() : start]):
+        return ""
+    if re.search(r"[\d£]\S*\s*$", aside[: found.start()]):  # "£43.0m general reserve, ...": that figure's
         return ""
     name = " ".join(found["name"].split())
     # the reserve's own name where the words before it name it ("funded from the general reserve")
