@@ -1788,12 +1788,14 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             ),
             because=because + ".",
             addressed_to="S151",
-            provenance=[
-                p
-                for item in (deficit, reserve, dsg.general_minimum, dsg.general_below, ends, view)
-                if item is not None
-                for p in item.provenance
-            ],
+            provenance=list(
+                dict.fromkeys(  # each place once: the reserve and the words on its minimum may share one
+                    p
+                    for item in (deficit, reserve, dsg.general_minimum, dsg.general_below, ends, view)
+                    if item is not None
+                    for p in item.provenance
+                )
+            ),
             scope=Scope.DSG_HIGH_NEEDS,
             amount_gbp=deficit.amount_gbp,
             places=deficit.places,
