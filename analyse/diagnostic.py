@@ -24,6 +24,7 @@ from analyse.records import (
     ScopedBudgetLine,
     VarianceDriver,
 )
+from analyse.reserves import latest_first
 from analyse.scope import ScopeIndex, is_childrens
 from analyse.standing import caveat, doubt, in_doubt
 from analyse.wording import content_words
@@ -58,7 +59,7 @@ def diagnostic(
         previous_report=previous,
         movements=movements,
         movement_missing=missing,
-        reserves=reserves,
+        reserves=latest_first(reserves),
         # the shares are of the directorate's variance where it is the base, and carry its doubt
         doubts={"variance_base_gbp": doubted} if doubted else {},
     )

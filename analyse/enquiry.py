@@ -1506,7 +1506,8 @@ def _from_position(position: Position, missing: list[MissingDocument]) -> list[L
         out.append(
             LineOfEnquiry(
                 question=_gap_question(gaps) + _which_reserve(position.mtfp_gap),
-                because=f"The council-wide medium-term plan shows a gap of {years}.{_others_part(gaps)}",
+                because=f"The council-wide medium-term plan shows a gap of {years}.{_closed_part(gaps)}"
+                f"{_others_part(gaps)}",
                 addressed_to="S151",
                 provenance=list(
                     dict.fromkeys(
@@ -1515,6 +1516,8 @@ def _from_position(position: Position, missing: list[MissingDocument]) -> list[L
                         for p in g.provenance
                         + [q for part in g.parts for q in part.provenance]
                         + (g.one_off_reserves.provenance if g.one_off_reserves else [])
+                        + (g.identified.provenance[:1] if g.identified else [])
+                        + (g.remaining.provenance[:1] if g.remaining else [])
                     )
                 ),
                 scope=Scope.COUNCIL_WIDE,
@@ -1566,6 +1569,27 @@ def _gap_stake_words(gap: GapYear, years: int) -> str:
     childrens = any(is_childrens(p.scope) for p in gap.parts)
     tail = [] if childrens else ["the children's part is not stated"]
     return f"{which}: " + "; ".join(["council-wide", *labelled, *tail])
+
+
+def _closed_part(gaps: list[GapYear]) -> str:
+    """What the plan says it has identified against the gaps and what remains, year by year (analyse.
+    gap_savings): " Against them it states savings identified of £6.2m (2026-27) and £3.1m (2027-28),
+    leaving £3.65m and £4.32m remaining." """
+    said = [g for g in gaps if g.identified is not None or g.remaining is not None]
+    if not said:
+        return ""
+    found = [f"{gbp(g.identified.amount_gbp)} ({g.period})" for g in said if g.identified is not None]
+    left = [f"{gbp(g.remaining.amount_gbp)} ({g.period})" for g in said if g.remaining is not None]
+    words = " Against them it states savings identified of " + _and(found) if found else ""
+    if left:
+        words += (
+            f", leaving {_and(left)} remaining" if found else f" It states a gap remaining of {_and(left)}"
+        )
+    return words + "."
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _others_part(gaps: list[GapYear]) -> str:
@@ -1786,6 +1810,8 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
         because += against
         level = dsg.general_minimum
         because += f", its minimum set at {gbp_as_stated(level.amount_gbp, level.places)}" if level else ""
+        below = dsg.general_below
+        because += f", which the documents say '{below.words}'" if below and not level else ""
         asked = f", what is that balance at {deficit.words}," if apart else ""
     because += f"; the statutory override ends {ends.words}" if ends else ""
     if view is not None:  # a view of another reserve is said to be of it, never of the general reserve
@@ -1800,12 +1826,14 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             ),
             because=because + ".",
             addressed_to="S151",
-            provenance=[
-                p
-                for item in (deficit, reserve, dsg.general_minimum, ends, view)
-                if item is not None
-                for p in item.provenance
-            ],
+            provenance=list(
+                dict.fromkeys(  # each place once: the reserve and the words on its minimum may share one
+                    p
+                    for item in (deficit, reserve, dsg.general_minimum, dsg.general_below, ends, view)
+                    if item is not None
+                    for p in item.provenance
+                )
+            ),
             scope=Scope.DSG_HIGH_NEEDS,
             amount_gbp=deficit.amount_gbp,
             places=deficit.places,

@@ -14,19 +14,31 @@ is one whose words name a gap (or shortfall) and say it remains (residual, outst
 be closed), less than the gap. Where the plan states the gap, the savings and the gap remaining,
 the gap less the savings is derived and checked against the gap remaining, to the printed
 precision of each (extract.verify.tolerance, the one rule).
+
+A plan may instead print them as rows of the gap's own table, under the same year columns: "Savings
+identified | (6.20) | (3.10) | (1.05)" and "Remaining annual gap | 3.65 | 4.32 | 5.07" below
+"Annual budget gap (before savings)". A row whose label names savings and says they are identified
+is the savings identified (its sign aside: a table may bracket them as a reduction); a row whose
+label names a gap and says it remains is the gap remaining. Each is taken only where it states the
+gap the same way as the gap's own row (both a year's own, or both cumulative), and is read in the
+gap row's scale (the gap's pounds over its printed number). A sentence, where there is one, is
+read first.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from analyse.amounts import is_total
 from analyse.flags import not_yet_identified, says_not_yet_identified, unidentified_label
 from analyse.records import GapStated, GapYear, Scope, UnidentifiedSavings
-from analyse.scope import ScopeIndex, is_childrens
+from analyse.scope import ScopeIndex, is_childrens, text_scope
 from analyse.wording import REMAINS, clause_of
-from extract.records import Figure, FigureUnit, SavingsLine
-from extract.tables.vocabulary import GAP_WORDS, SAVINGS_WORD
+from extract.numbers import normalise_period, parse_amount
+from extract.records import Figure, FigureUnit, Provenance, SavingsLine, Table
+from extract.tables.rows import row_cited, row_locator, table_locator, table_numbers
+from extract.tables.vocabulary import CUMULATIVE_GAP, GAP_WORDS, SAVINGS_WORD
 from extract.verify.tolerance import Term, gap_rounded, holds, places_half_unit, precision
 
 # Savings the plan says it has found: "have been identified", "proposals", "agreed", "approved".
@@ -78,7 +90,9 @@ def unidentified(period: str | None, savings: list[SavingsLine]) -> Unidentified
     )
 
 
-def with_identified(gaps: list[GapYear], figures: list[Figure], scopes: ScopeIndex) -> list[GapYear]:
+def with_identified(
+    gaps: list[GapYear], figures: list[Figure], scopes: ScopeIndex, tables: Sequence[Table] = ()
+) -> list[GapYear]:
     """Each year's gap with the savings its plan says are identified against it and the gap it says
     remains, and whether the gap less the one is the other (module docstring)."""
     out = []
@@ -87,17 +101,118 @@ def with_identified(gaps: list[GapYear], figures: list[Figure], scopes: ScopeInd
             out.append(gap)
             continue
         own = [f for f in figures if _beside(f, gap)]
-        identified = next((f for f in own if _identified(f, scopes)), None)
-        remaining = next((f for f in own if f is not identified and _remaining(f, gap)), None)
-        update: dict[str, object] = {
-            "identified": _stated(identified) if identified else None,
-            "remaining": _stated(remaining) if remaining else None,
-        }
+        said = next((f for f in own if _identified(f, scopes)), None)
+        left = next((f for f in own if f is not said and _remaining(f, gap)), None)
+        rows = table_rows(gap, tables)
+        identified = _stated(said) if said else rows.get("identified")
+        remaining = _stated(left) if left else rows.get("remaining")
+        update: dict[str, object] = {"identified": identified, "remaining": remaining}
         if identified is not None and remaining is not None:
-            update["remaining_derived_gbp"] = gap.amount_gbp - identified.value
+            update["remaining_derived_gbp"] = gap.amount_gbp - identified.amount_gbp
             update["remaining_holds"] = _closes(gap.amount_gbp, identified, remaining)
         out.append(gap.model_copy(update=update))
     return out
+
+
+def table_rows(gap: GapYear, tables: Sequence[Table]) -> dict[str, GapStated]:
+    """The savings identified and the gap remaining that the gap's own table prints in its year's
+    column, in rows of their own (module docstring); {} where the gap is not read from a table."""
+    found = _gap_cell(gap, tables)
+    if found is None:
+        return {}
+    table, at, column = found
+    printed = parse_amount(table.rows[at][column])
+    if not printed:
+        return {}
+    scale = abs(gap.amount_gbp / printed)
+    cumulative = bool(CUMULATIVE_GAP.search(gap.label or ""))
+    out: dict[str, GapStated] = {}
+    for index, row in enumerate(table.rows):
+        label = _row_label(row)
+        if index == at or column >= len(row) or bool(CUMULATIVE_GAP.search(label)) != cumulative:
+            continue
+        value = parse_amount(row[column])
+        if not value:
+            continue
+        amount = abs(value) * scale
+        if _identified_label(label):
+            key = "identified"
+        elif _remaining_label(label) and gap_rounded(amount) < gap_rounded(gap.amount_gbp):
+            key = "remaining"
+        else:
+            continue
+        where = row_cited(table, index)
+        out.setdefault(
+            key,
+            GapStated(
+                amount_gbp=amount,
+                text=where.text,
+                places=_places(row[column], scale),
+                provenance=[where],
+                label=label,
+            ),
+        )
+    return out
+
+
+def _gap_cell(gap: GapYear, tables: Sequence[Table]) -> tuple[Table, int, int] | None:
+    """The table, row and column the gap's year is printed in: its row by its locator (tables
+    numbered on their page within their own document), its column the one a row above it heads
+    with the gap's year."""
+    cited: list[Provenance] = gap.provenance
+    files = {p.file for p in cited}
+    own = [t for t in tables if t.file in files]
+    by_file = {file: [t for t in own if t.file == file] for file in files}
+    numbered = [
+        (t, n) for group in by_file.values() for t, n in zip(group, table_numbers(group), strict=True)
+    ]
+    for table, number in numbered:
+        where = table_locator(table, number)
+        for index in range(len(table.rows)):
+            if not any(p.file == table.file and p.locator == row_locator(where, index) for p in cited):
+                continue
+            column = _year_column(table, index, gap.period)
+            if column is not None:
+                return table, index, column
+    return None
+
+
+def _year_column(table: Table, at: int, period: str | None) -> int | None:
+    """The column a row above `at` heads with the year (nearest row first)."""
+    for row in reversed(table.rows[:at]):
+        for column, cell in enumerate(row):
+            if cell and parse_amount(cell) is None and normalise_period(cell) == period:
+                return column
+    return None
+
+
+def _row_label(row: list[str]) -> str:
+    return next((c for c in row if c.strip() and parse_amount(c) is None), "")
+
+
+def _identified_label(label: str) -> bool:
+    """A row of savings the plan says are identified, not ones still to identify, nor a gap."""
+    return (
+        bool(SAVINGS_WORD.search(label))
+        and bool(IDENTIFIED.search(label))
+        and not says_not_yet_identified(label)
+        and not GAP_WORDS.search(label)
+        and not is_childrens(text_scope(label))
+    )
+
+
+def _remaining_label(label: str) -> bool:
+    """A row of the gap the plan says remains (after savings)."""
+    names_gap = GAP_WORDS.search(label) or (SHORTFALL.search(label) and not SAVINGS_WORD.search(label))
+    return bool(names_gap) and bool(REMAINS.search(label))
+
+
+def _places(cell: str, scale: float) -> int | None:
+    """The places a £m cell prints its sum to; None in a table of pounds or thousands."""
+    if round(scale) != 1_000_000:
+        return None
+    number = re.sub(r"[^\d.]", "", cell)
+    return len(number.split(".")[1]) if "." in number else 0
 
 
 def _beside(figure: Figure, gap: GapYear) -> bool:
@@ -147,14 +262,14 @@ def _stated(figure: Figure) -> GapStated:
     )
 
 
-def _closes(gap: float, identified: Figure, remaining: Figure) -> bool:
+def _closes(gap: float, identified: GapStated, remaining: GapStated) -> bool:
     """The gap less the savings identified is the gap remaining, to each figure's printed precision:
     a sentence's to its own places in £m, the gap's (a table's cell) to the unit all three are
     whole multiples of."""
-    unknown = 0.5 * precision([gap, identified.value, remaining.value])
+    unknown = 0.5 * precision([gap, identified.amount_gbp, remaining.amount_gbp])
 
-    def term(figure: Figure) -> Term:
+    def term(figure: GapStated) -> Term:
         tol = places_half_unit(figure.places, 1e6) if figure.places is not None else unknown
-        return Term(figure.value, tol)
+        return Term(figure.amount_gbp, tol)
 
     return holds([Term(gap, unknown)], [term(identified), term(remaining)])

@@ -10,6 +10,9 @@ the children's £40.3m core of the council's £150.4m, 27%, beside 37% of all li
 swings and a grant's change move). A share is given only where both are read, and only of a total
 whose table's arithmetic is not contradicted.
 
+Where the plan states no savings total, by table or sentence, the savings it states are identified
+against each year's gap (analyse.gap_savings) are the council's savings that year.
+
 A savings total may be net of other things: Kent's "TOTAL SAVINGS & INCOME" adds back earlier
 years' savings reversed as undelivered, which its memorandum states beside the new savings and
 income. The children's savings are new savings, so where the plan's memorandum states the
@@ -81,6 +84,11 @@ def plan_shares(
             council_s, titles, basis, cited = said.whole_gbp, [said.label], "stated", said.provenance[:1]
             children_s = said.part_gbp if children_s is None else children_s
         gap = gap_of.get(year)
+        # where neither does, the savings the plan states are identified against the year's gap
+        found = gap.identified if gap is not None and council_s is None and said is None else None
+        if found is not None:
+            council_s, basis, cited = found.amount_gbp, "identified", found.provenance[:1]
+            titles = [found.label or "savings identified"]
         if children_p is None and children_s is None:
             continue
         core = _council_core(extraction, year, council_p) if general is not None else None
@@ -224,7 +232,7 @@ def _council_savings(
     return abs(amount), [total], back, nets
 
 
-def _basis(rows: list[PlanLine]) -> Literal["memorandum", "total", "stated"] | None:
+def _basis(rows: list[PlanLine]) -> Literal["memorandum", "total", "stated", "identified"] | None:
     if not rows:
         return None
     return "memorandum" if rows[0].category == MTFP_MEMORANDUM else "total"

@@ -280,12 +280,14 @@ class UnidentifiedSavings(Record):
 
 class GapStated(Record):
     """A figure the plan states beside a year's gap in a sentence of its own: the savings it says are
-    identified against the gap, or the gap it says remains after them (analyse.gap_savings)."""
+    identified against the gap, or the gap it says remains after them (analyse.gap_savings); or a
+    row of the gap's own table that states them in the year's column."""
 
     amount_gbp: float
-    text: str  # the sentence, as printed
+    text: str  # the sentence, or the table's row, as printed
     places: int | None = None  # the places the sentence prints it to, in £m (Figure.places)
     provenance: list[Provenance] = Field(min_length=1)
+    label: str | None = None  # the row's own label where the gap's table prints it ("Savings identified")
 
 
 class GapTotal(Record):
@@ -1325,7 +1327,9 @@ class PlanShare(Record):
     # "memorandum": the rows are the memorandum's new savings and income; "total": the savings total;
     # "stated": a sentence of the plan's that states the council's savings and the children's part
     # of them (analyse.plan_share.stated_parts), where no table totals them.
-    council_savings_basis: Literal["memorandum", "total", "stated"] | None = None
+    # "identified": the savings the plan states are identified against the year's gap
+    # (analyse.gap_savings), where it states no savings total.
+    council_savings_basis: Literal["memorandum", "total", "stated", "identified"] | None = None
     # The children's part of the council's savings as that sentence states it ("of which £2.80m
     # relate to Children's Services"), beside the children's lines summed; None elsewhere.
     children_savings_stated_gbp: float | None = None
@@ -1902,6 +1906,10 @@ class DsgPosition(Record):
     # The level the documents set for that reserve ("the minimum level of £15.000m recommended by the
     # Section 151 Officer": analyse.reserves.general_minimum), named beside it; None where none is stated.
     general_minimum: Reserve | None = None
+    # A sentence saying that reserve would go below the level set for it, where it gives no sum for
+    # the level ("which would reduce below the minimum prudent level set by the S151 Officer":
+    # analyse.reserves.below_minimum), its clause set beside the reserve; None where none says so.
+    general_below: Reserve | None = None
     # Where that reserve is read at another date than the deficit, when, against the deficit's date
     # ("a year earlier (at 31 March 2025)": analyse.dsg.dated_apart); empty where both are at one
     # date or either is undated. The pack's card and question say it alike, and give no share.

@@ -15,6 +15,7 @@ nearest-words rule as its kind.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -27,12 +28,15 @@ from extract.numbers import (
     CALENDAR_DATE,
     FINANCIAL_YEAR,
     IN_A_YEAR,
+    MONTHS,
     YEAR_SPAN,
+    date_parts,
     find_periods,
     normalise_period,
     parse_amount,
     parse_money,
     unit_multiplier,
+    year_end,
 )
 from extract.records import Extraction, Figure, FigureUnit, PeriodAmount, PlanLine, Provenance, Table
 from extract.tables.headers import column_from_header
@@ -53,12 +57,43 @@ FLOW = re.compile(
     re.IGNORECASE,
 )
 # Words that make it a balance: a stock held at a date ("stands at", "balance at 31 March 2025",
-# "reserves of £x at the end of 2023-24"); "to balance the budget" is a flow's words, not these.
+# "reserves of £x at the end of 2023-24"), a total stated for it ("Earmarked reserves are forecast at
+# £38.7m"), the present one ("currently £28.5m"); "to balance the budget" is a flow's
+# words, not these.
 BALANCE = re.compile(
     r"\b(?:stands?|stood|standing)\s+at\b|\bremains?\s+at\b|\bheld\b|\bholds?\b|\blevel of\b|"
     rf"{BALANCE_NOUN}|\bclosing\b|\bopening\b|"
     r"\bas at\b|\bat\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?march\b|\bat the end of\b|"
-    r"\b(?:is|are) forecast to be\b",
+    r"\b(?:is|are) forecast to be\b|"
+    r"\b(?:is|are|was|were)\s+(?:forecast|projected|expected|estimated|anticipated)\s+at\b|"
+    r"\bcurrently\b|\bat\s+present\b|\bpresently\b|\bas\s+at\s+(?:the\s+date\s+of\s+)?this\s+report\b|"
+    r"\bat\s+the\s+time\s+of\s+(?:writing|this\s+report)\b",
+    re.IGNORECASE,
+)
+# Words that put a balance at the report's own date, not one it names: "the General Fund reserve,
+# currently £28.5m", "at present", "as at the date of this report" (`report_dates`).
+CURRENT = re.compile(
+    r"\bcurrently\b|\bat\s+present\b|\bpresently\b|\bas\s+at\s+(?:the\s+date\s+of\s+)?this\s+report\b|"
+    r"\bat\s+the\s+time\s+of\s+(?:writing|this\s+report)\b",
+    re.IGNORECASE,
+)
+# A figure set off by a comma right after the reserve it is the balance of, in apposition: "met from
+# the General Fund reserve, currently £28.5m, which ..."; the reserve's name is the figure's own.
+APPOSED = re.compile(r"(?P<name>(?:[\w'\u2019()&-]+\s+){0,4}?(?:reserves?|balances?))\s*,\s*$", re.IGNORECASE)
+APPOSED_WORDS = 4  # the words at most between an apposed reserve's comma and its figure
+# A reserve's name at the end of the words before a figure set off by a comma.
+NAMED_BALANCE = re.compile(
+    r"(?:[\w'\u2019()&-]+\s+)?[\w'\u2019()&-]+\s+(?:reserves?|balances?)$", re.IGNORECASE
+)
+# The date a report speaks from, in its opening: "to the end of October 2025 (Month 7)", "as at 30
+# September 2025".
+REPORT_DATE = re.compile(rf"\b(?:to\s+the\s+end\s+of|up\s+to|as\s+at)\s+{CALENDAR_DATE}", re.IGNORECASE)
+OPENING = 5  # the passages of a document's opening that say what date it speaks from
+# A sentence that says a balance would go below the level the council sets for it, with no sum for
+# the level: "which would reduce below the minimum prudent level set by the S151 Officer".
+BELOW_LEVEL = re.compile(
+    r"\b(?:below|under|beneath|less\s+than)\s+(?:the\s+|its\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:minimum|prudent|recommended|safe)\b",
     re.IGNORECASE,
 )
 # A money figure in a sentence, with its sign: "£43.0m", "-£8.8m", "+£12.1m", "£1,200k".
@@ -176,7 +211,7 @@ LEVEL_SUM = re.compile(r"\s*(?:(?:is\s+|was\s+|set\s+)?(?:of|at|to)\b|is|:)?\s*"
 FORECAST = re.compile(
     r"\b(?:would|will|could|might|may)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:fall|reduce|drop|decrease|rise|increase|be|stand|remain|leave|go\s+down|go\s+up)\b[^£]*"
-    r"|\b(?:is|are)\s+(?:forecast|projected|expected|estimated|anticipated)\s+to\b[^£]*",
+    r"|\b(?:is|are)\s+(?:forecast|projected|expected|estimated|anticipated)\s+(?:to|at)\b[^£]*",
     re.IGNORECASE,
 )
 CONDITIONAL = re.compile(r"\b(?:would|could|might)\b", re.IGNORECASE)
@@ -196,10 +231,11 @@ def reserves(extraction: Extraction) -> list[Reserve]:
     figure in a list is read with its list's heading (analyse.lists)."""
     headings = list_headings(extraction.passages)
     items = list_items(extraction.figures, headings)
+    dated = report_dates(extraction)
     from_prose = [
         r
         for f in extraction.figures
-        if (r := _from_figure(f, headings.get(place(f.provenance[0])), items)) is not None
+        if (r := _from_figure(f, headings.get(place(f.provenance[0])), items, dated)) is not None
     ]
     rows: list[PlanLine] = [*extraction.pressures, *extraction.mtfp_totals, *extraction.savings]
     found = once(
@@ -349,8 +385,18 @@ def once(found: list[Reserve]) -> list[Reserve]:
 def _merged(kept: Reserve, other: Reserve) -> Reserve:
     """`kept`, citing `other` too, with what `other` says of it that `kept` leaves open (that it is
     one-off, its year, the reserve's name: "the balance would fall to £5.3m" is the general fund
-    balance where another statement of it says "The General Fund balance is forecast to be £5.3m")."""
+    balance where another statement of it says "The General Fund balance is forecast to be £5.3m").
+    A balance one statement dates and another does not is quoted and cited from the one that dates it."""
     named = GENERAL.search(other.label) and not GENERAL.search(kept.label)
+    if kept.at is None and other.at is not None and kept.kind == "balance":
+        # the statement that dates the balance is the one quoted and cited first
+        kept = kept.model_copy(
+            update={
+                "text": other.text,
+                "words": other.words,
+                "provenance": cited_by_both(other.provenance, kept.provenance),
+            }
+        )
     return kept.model_copy(
         update={
             "label": other.label if named else kept.label,
@@ -391,7 +437,10 @@ def _reserves_row(row: PlanLine) -> bool:
 
 
 def _from_figure(
-    figure: Figure, heading: Heading | None = None, items: dict[Place, list[float]] | None = None
+    figure: Figure,
+    heading: Heading | None = None,
+    items: dict[Place, list[float]] | None = None,
+    dated: dict[str, str] | None = None,
 ) -> Reserve | None:
     label = figure.label or ""
     if figure.unit != FigureUnit.GBP or not RESERVE.search(f"{label} {figure.text}"):
@@ -400,6 +449,8 @@ def _from_figure(
     if kind is None:
         return None
     words = clause(figure.text, figure.value)
+    name = apposed(figure.text, figure.value)
+    words = f"{name}, {words}" if name else words
     whole = part_of(figure.text, figure.value)
     listed = heading if heading is not None and not whole else None  # the list's own item, not a part of one
     if listed and kind in ("balance", "other") and headed_way(listed.text):
@@ -415,14 +466,14 @@ def _from_figure(
         ),
         # a balance the figure's reading gave no reserve's name ("forecast") is named by its own
         # clause where that names the general fund ("The General Fund balance is forecast to be £5.3m")
-        label=(_general_named(words) if kind == "balance" and not RESERVE.search(label) else "")
+        label=(_balance_named(words) if kind == "balance" and not RESERVE.search(label) else "")
         or label
         or "reserves",
         # a flow whose words say which way it goes is its size ("-£0.2m" of a list of drawdowns is
         # £0.2m out of reserves); a signed change keeps its sign
         amount_gbp=abs(figure.value) if way in DIRECTION_WORDS else figure.value,
         places=figure.places,
-        at=flow_year(figure, heading) if kind == "flow" else _balance_date(figure),
+        at=flow_year(figure, heading) if kind == "flow" else _balance_date(figure, words, dated or {}),
         text=figure.text,
         words=words,
         one_off=words if ONE_OFF.search(words) else "",
@@ -481,6 +532,7 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     at = _whole(aside, figure_at(aside, value))
     words, start, end = _clause(aside, at)
     own = label if label and not _generic(label) and label.lower() in words.lower() else ""
+    own = own or apposed(text, value)  # "the General Fund reserve, currently £28.5m": that reserve's
     about = f"{own} {words}"
     named = RESERVE.search(about) or MOVEMENT.search(words)
     if not named or (NOT_A_RESERVE.search(about) and not re.search(r"reserve", about, re.IGNORECASE)):
@@ -881,6 +933,17 @@ def _general_named(words: str) -> str:
     return " ".join(named[0].split()) if named else ""
 
 
+# Reserves a clause names by their class, not one reserve: "Earmarked reserves", "usable reserves".
+CLASS_NAME = re.compile(r"\b(?:earmarked|usable|specific)\s+(?:revenue\s+)?reserves?\b", re.I)
+
+
+def _balance_named(words: str) -> str:
+    """The documents' name for the reserves a balance's clause states: the general reserve's, else
+    a class of reserves ("Earmarked reserves are forecast at £38.7m"), as written; ''."""
+    named = CLASS_NAME.search(words)
+    return _general_named(words) or (" ".join(named[0].split()) if named else "")
+
+
 def general_term(reserve: Reserve) -> str:
     """What the pack calls the general reserve: the documents' own name for it ("general fund
     balance", "general reserve"), else "general fund reserve"."""
@@ -905,6 +968,25 @@ def drawn_from(reserve: Reserve) -> str:
 
 
 EARMARKED = re.compile(r"\bearmarked\b", re.IGNORECASE)
+
+
+def latest_first(found: list[Reserve]) -> list[Reserve]:
+    """The reserves as a reader takes them: each reserve's balances together (reserves in the order
+    the documents first give them), latest date first within it (a forecast before a balance held
+    at the same date, those the documents date before those they do not); the flows and the rest
+    keep their places."""
+    balances = [r for r in found if r.kind == "balance"]
+    groups: dict[str, int] = {}
+    for r in balances:
+        groups.setdefault(" ".join(r.label.lower().split()), len(groups))
+
+    def order(r: Reserve) -> tuple[int, bool, tuple[int, int], bool]:
+        dated = year_end(r.at or "")
+        when = (-dated[0], -dated[1]) if dated else (0, 0)
+        return (groups[" ".join(r.label.lower().split())], dated is None, when, not r.forecast)
+
+    ordered = iter(sorted(balances, key=order))
+    return [next(ordered) if r.kind == "balance" else r for r in found]
 
 
 def general_reserves(found: list[Reserve]) -> list[Reserve]:
@@ -950,8 +1032,81 @@ def date_near(text: str, at: tuple[int, int] | None) -> str | None:
     return found["date"] if found else None
 
 
-def _balance_date(figure: Figure) -> str | None:
-    return date_near(figure.text, figure_at(figure.text, figure.value)) or figure.period
+def _balance_date(figure: Figure, words: str = "", dated: dict[str, str] | None = None) -> str | None:
+    """The date the sentence puts the balance at; where it names none but says the balance is the
+    present one ("currently £28.5m"), the date its report speaks from (`report_dates`); else its year."""
+    said = date_near(figure.text, figure_at(figure.text, figure.value))
+    if said is None and CURRENT.search(words):
+        said = (dated or {}).get(figure.provenance[0].file)
+    return said or figure.period
+
+
+def report_dates(extraction: Extraction) -> dict[str, str]:
+    """The date each document speaks from, as its opening states it ("to the end of October 2025
+    (Month 7)": 31 October 2025, a month's last day); a document whose opening states none has none."""
+    out: dict[str, str] = {}
+    for passage in extraction.passages:
+        file = passage.provenance[0].file
+        if file in out:
+            continue
+        opening = [p for p in extraction.passages if p.provenance[0].file == file][:OPENING]
+        if passage not in opening:
+            continue
+        found = REPORT_DATE.search(passage.text)
+        if found is not None:
+            year, month, day = date_parts(found)
+            day = day or calendar.monthrange(year, month)[1]
+            out[file] = f"{day} {MONTHS[month - 1].capitalize()} {year}"
+    return out
+
+
+def apposed(text: str, value: float | None) -> str:
+    """The reserve a figure is set off by a comma after, where its own clause names none ("the
+    General Fund reserve, currently £28.5m": "General Fund reserve"); '' where it is not."""
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    at = figure_at(aside, value)
+    if at is None:
+        return ""
+    words, start, _ = _clause(aside, at)
+    lead = aside[start : at[0]]
+    # only a clause that names no reserve and says, in a few words, that the figure is what it
+    # holds ("currently", "at present", "which stands at"), never a movement ("which would reduce from")
+    if RESERVE.search(words) or len(lead.split()) > APPOSED_WORDS or not BALANCE.search(lead):
+        return ""
+    found = APPOSED.search(aside, 0, start)
+    if found is None or not re.fullmatch(r"[\w\s-]*", aside[found.end() : start]):
+        return ""
+    if re.search(r"[\d£]\S*\s*$", aside[: found.start()]):  # "£43.0m general reserve, ...": that figure's
+        return ""
+    name = " ".join(found["name"].split())
+    # the reserve's own name where the words before it name it ("funded from the general reserve")
+    named = NAMED_BALANCE.search(name)
+    return re.sub(
+        r"^(?:the|a|an|its|our|their|this|that|from|to|of|in)\s+", "", named[0] if named else name, flags=re.I
+    )
+
+
+def below_minimum(figures: list[Figure]) -> Reserve | None:
+    """A sentence naming the general reserve that says it would go below the level the council sets
+    for it, with no sum for that level ("met from the General Fund reserve, currently £28.5m, which
+    would reduce below the minimum prudent level set by the S151 Officer"): its clause, as written,
+    to set beside the reserve; None where none says so (a level with its sum is `general_minimum`)."""
+    for figure in figures:
+        if not GENERAL.search(figure.text) or (found := BELOW_LEVEL.search(figure.text)) is None:
+            continue
+        if MONEY.search(figure.text, found.end(), found.end() + 40):
+            continue
+        start = max((m.end() for m in re.finditer(r"[,;:]\s*", figure.text[: found.start()])), default=0)
+        end = next((m.start() for m in re.finditer(r"[;.](?!\d)", figure.text[found.end() :])), None)
+        stop = found.end() + end if end is not None else len(figure.text)
+        return Reserve(
+            kind="level",
+            label="general fund minimum",
+            text=figure.text,
+            words=re.sub(r"^(?:which|that|and|but)\s+", "", figure.text[start:stop].strip(), flags=re.I),
+            provenance=figure.provenance[:1],
+        )
+    return None
 
 
 def table_balances(tables: list[Table]) -> list[Reserve]:

@@ -118,6 +118,7 @@ def build_review(
                 with_unidentified(beside_one_offs(position.mtfp_gap, found_reserves), extraction.savings),
                 extraction.figures,
                 scopes,
+                extraction.tables,
             ),
             "current_year": current_year_forecasts(extraction, period),
             "transfers": budget_transfers(extraction, period, scopes),

@@ -672,6 +672,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             figs.fig(reserve, "amount_gbp", "m"),
             f" {term} at the same date",
             *reserve_basis_words(dsg, figs, held_too=False),
+            *below_beside(dsg, figs),
         )
         first += status_clause + planned_into_words(review, figs) + overspend_call_words(review, figs)
         parts = (*first, *_reserve_after_words(dsg, figs), ". ", *parts, ".")
@@ -685,6 +686,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             figs.fig(reserve, "amount_gbp", "m"),
             f" {dsg.reserve_dated_apart}",
             *reserve_basis_words(dsg, figs, held_too=False),
+            *below_beside(dsg, figs),
             # no share across two dates (the title says so): the words go to the question, which a
             # deck card's cut to whole sentences then keeps
             f". For the S151 officer: what is the {term} at {deficit.words}?",
@@ -703,6 +705,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             at,
             *level_beside(dsg, figs, leads),
             *reserve_basis_words(dsg, figs),
+            *(() if leads and level_beside(dsg, figs, leads) else below_beside(dsg, figs)),
         )
         parts += overspend_call_words(review, figs)
         if deficit is not None:
@@ -720,7 +723,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     # a card that leads with the reserve sets the minimum beside it, in its first sentence (which a card
     # cut short keeps); one that leads with the deficit names the level after
     if not (leads and level_beside(dsg, figs, leads)) and (
-        minimum := reserve_minimum_words(dsg, figs, False)
+        minimum := reserve_minimum_words(dsg, figs, False, said=bool(below_beside(dsg, figs)))
     ):
         parts += (" ", *minimum)
     if ends is not None:
@@ -732,7 +735,18 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
     parts += (" ", override_question(view))
     call = dsg.council_overspend if reserve is not None and overspend_call_words(review, figs) else None
     held = dsg.general_reserve_held if share is None and not apart else None
-    items = (deficit, gross, *dsg.offsets, reserve, held, dsg.general_minimum, call, ends, dsg.reserve_view)
+    items = (
+        deficit,
+        gross,
+        *dsg.offsets,
+        reserve,
+        held,
+        dsg.general_minimum,
+        dsg.general_below if reserve is not None else None,
+        call,
+        ends,
+        dsg.reserve_view,
+    )
     provs = [p for item in items if item is not None for p in item.provenance[:1]]
     if status:  # the plan's statements, first
         stated = [p for d in dsg.plan_delivery for p in d.provenance[:1]]
@@ -754,18 +768,15 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             figs.fig(deficit, "amount_gbp", "m"),
             f"DSG deficit and the {term}, at different dates",
         )
-    elif deficit is not None:
-        figure, title = (
-            figs.fig(deficit, "amount_gbp", "m"),
-            "Cumulative DSG deficit: no general reserve read"
-            if reserve is None
-            else "Cumulative DSG deficit: no dated general reserve",
-        )
+    elif deficit is not None:  # titled by what the figure is, never by what the documents lack
+        figure = figs.fig(deficit, "amount_gbp", "m")
+        title = f"Cumulative DSG deficit at {deficit.words}" if deficit.words else "Cumulative DSG deficit"
     elif gross is not None:
-        figure, title = figs.fig(gross, "amount_gbp", "m"), "DSG deficit before contributions only"
+        figure, title = figs.fig(gross, "amount_gbp", "m"), "DSG deficit before contributions"
     else:
         assert reserve is not None
-        figure, title = figs.fig(reserve, "amount_gbp", "m"), "General reserve: no DSG deficit read"
+        figure = figs.fig(reserve, "amount_gbp", "m")
+        title = f"{term[0].upper()}{term[1:]}" + (f" at {reserve.at}" if reserve.at else "")
         if reserve.forecast and reserve.at:  # what is forecast to be left leads, with its date
             level = dsg.general_minimum
             under = level is not None and (level.amount_gbp or 0) > (reserve.amount_gbp or 0)
@@ -814,13 +825,34 @@ def level_beside(dsg: DsgPosition, figs: Figures, leads: bool) -> tuple[Part, ..
     return (f", {where} the ", figs.fig(level, "amount_gbp", "m"), " minimum the documents set")
 
 
-def reserve_minimum_words(dsg: DsgPosition, figs: Figures, below_too: bool = True) -> tuple[Part, ...]:
+def below_beside(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
+    """Beside the general reserve, in the sentence that states it (which a card cut short keeps),
+    that it is below the level the documents set: ", below the £10m minimum the documents set" where
+    the level has a sum and the reserve is under it; else the documents' own words where they say
+    it would go below its level (", which the documents say “would reduce below the minimum prudent
+    level set by the S151 Officer”"); nothing where neither."""
+    reserve, level, below = dsg.general_reserve, dsg.general_minimum, dsg.general_below
+    if reserve is None or reserve.amount_gbp is None:
+        return ()
+    if level is not None and level.amount_gbp is not None and reserve.amount_gbp < level.amount_gbp:
+        return (", below the ", figs.fig(level, "amount_gbp", "m"), " minimum the documents set")
+    if below is not None and below.words:
+        return (", which the documents say \u201c", figs.quote(below, "words", 160), "\u201d")
+    return ()
+
+
+def reserve_minimum_words(
+    dsg: DsgPosition, figs: Figures, below_too: bool = True, said: bool = False
+) -> tuple[Part, ...]:
     """The level the documents set for the general reserve, as a sentence: "The documents set the
     general fund balance's minimum at £15.000m.", with ": the forecast falls below it." where the
-    reserve set beside it is below it and `below_too`; nothing where they state none."""
+    reserve set beside it is below it and `below_too`; nothing where they state none, or where the
+    reserve's own sentence already `said` it is below it (`below_beside`)."""
     if (level := dsg.general_minimum) is None:
         return ()
     reserve = dsg.general_reserve
+    if said and reserve is not None and (reserve.amount_gbp or 0) < (level.amount_gbp or 0):
+        return ()
     below = (
         below_too
         and reserve is not None
@@ -1785,6 +1817,9 @@ def _closing(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
     remaining; the arithmetic holds (£14.8m − £9.2m = £5.6m)."; where it does not, the figure the
     arithmetic gives beside the one stated, to be confirmed."""
     out: tuple[Part, ...] = ()
+    every = [g for g in gaps if g.identified is not None and g.remaining is not None]
+    if len(every) > 1 and len(every) == len(gaps):  # a row each, every year: one sentence
+        return _closing_rows(every, figs)
     for g in gaps:
         if g.identified is None and g.remaining is None:
             continue
@@ -1819,6 +1854,44 @@ def _closing(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
                 "): to be confirmed.",
             )
     return out
+
+
+def _closing_rows(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
+    """Every year's savings identified and gap remaining in one sentence, the years in order:
+    " Against these gaps the MTFP states savings identified of £6.20m, £3.10m and £1.05m, leaving
+    £3.65m, £4.32m and £5.07m; the arithmetic holds each year."; a year where the gap less the
+    savings is not the gap remaining named, with the figure the arithmetic gives, to be confirmed."""
+
+    def listed(field: str) -> tuple[Part, ...]:
+        out: tuple[Part, ...] = ()
+        for n, g in enumerate(gaps):
+            sep = "" if n == 0 else (" and " if n == len(gaps) - 1 else ", ")
+            out += (sep, figs.fig(getattr(g, field), "amount_gbp", "m"))
+        return out
+
+    years = f"{gaps[0].period} to {gaps[-1].period}"
+    out: tuple[Part, ...] = (
+        f" Against the gaps of {years} the MTFP states savings identified of ",
+        *listed("identified"),
+        ", leaving ",
+        *listed("remaining"),
+        " remaining",
+    )
+    wrong = [g for g in gaps if g.remaining_holds is False]
+    if all(g.remaining_holds for g in gaps):
+        return (*out, "; the arithmetic holds each year.")
+    if not wrong:
+        return (*out, ".")
+    for n, g in enumerate(wrong):
+        assert g.identified is not None and g.remaining is not None
+        out += (
+            "; " if n == 0 else "; and ",
+            f"in {g.period} the gap less the savings is ",
+            figs.fig(g, "remaining_derived_gbp", "m"),
+            ", not ",
+            figs.fig(g.remaining, "amount_gbp", "m"),
+        )
+    return (*out, ": to be confirmed.")
 
 
 def _to_find(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:

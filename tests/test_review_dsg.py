@@ -271,10 +271,12 @@ def test_the_summary_sets_the_deficit_beside_the_general_reserve_with_the_overri
 
 def test_the_summary_says_which_of_the_deficit_and_the_reserve_is_missing() -> None:
     no_reserve = _summary(_prose_bundle())
-    assert "Cumulative DSG deficit: no general reserve read £38.2m" in no_reserve
+    # each card titled by what its figure is, never by what the documents lack
+    assert "Cumulative DSG deficit at 31 March 2025 £38.2m" in no_reserve
     assert "The general fund reserve balance is not in the documents received." in no_reserve
     no_deficit = _summary(_with_reserve(Extraction()))
-    assert "General reserve: no DSG deficit read £42.5m" in no_deficit
+    assert "General fund balance at 31 March 2025 £42.5m" in no_deficit
+    assert "no DSG deficit read" not in no_deficit
     assert "The cumulative DSG deficit is not in the documents received." in no_deficit
     assert "does not say when the statutory override ends" in no_deficit.replace(
         "documents do not", "does not"

@@ -433,7 +433,10 @@ TOTAL_PREFIX = re.compile(r"^(?:sub[\s-]*)?totals?\s+(?:for\s+)?", re.IGNORECASE
 TOTAL_SUFFIX = re.compile(r"\s+(?:sub[\s-]*)?totals?$", re.IGNORECASE)
 
 # A figure restated under another basis (cumulative, before/after, revised): not the plain one.
-RESTATED_WORDS = re.compile(r"cumulative|before|after|total|net\b|revised|original", re.IGNORECASE)
+# "Remaining", "residual": the gap left after savings restates the gap, never a part of it.
+RESTATED_WORDS = re.compile(
+    r"cumulative|before|after|total|net\b|revised|original|remain|residual|outstanding", re.IGNORECASE
+)
 
 # "Overspend" or "underspend" stated in prose: which way the variance runs.
 VARIANCE_LABEL = re.compile(r"\b(?P<way>over|under)[\s-]*spen[dt]", re.I)
