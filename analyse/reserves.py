@@ -1037,8 +1037,14 @@ def _balance_date(figure: Figure, words: str = "", dated: dict[str, str] | None 
     present one ("currently £28.5m"), the date its report speaks from (`report_dates`); else its year."""
     said = date_near(figure.text, figure_at(figure.text, figure.value))
     if said is None and CURRENT.search(words):
-        said = (dated or {}).get(figure.provenance[0].file)
+        report = (dated or {}).get(figure.provenance[0].file)
+        # The report's date, not one the documents give the balance: said as such wherever shown.
+        said = f"{report} ({REPORT_DATE_SAID})" if report else None
     return said or figure.period
+
+
+# How a present balance's date is said: the date its report speaks from, never the balance's own.
+REPORT_DATE_SAID = "the report's date: it calls the balance the present one"
 
 
 def report_dates(extraction: Extraction) -> dict[str, str]:

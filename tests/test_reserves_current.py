@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from analyse.records import Review
-from analyse.reserves import below_minimum, latest_first, report_dates, reserves
+from analyse.reserves import REPORT_DATE_SAID, below_minimum, latest_first, report_dates, reserves
 from analyse.review import build_review
 from extract.prose import figures_from_passages
 from extract.records import Extraction, Passage
@@ -51,7 +51,8 @@ def test_a_balance_said_to_be_the_present_one_is_dated_at_its_reports_date() -> 
     assert report_dates(extraction) == {REPORT: "30 September 2025"}
     found = [r for r in reserves(extraction) if r.kind == "balance"]
     assert len(found) == 1
-    assert found[0].at == "30 September 2025" and found[0].amount_gbp == 19.2e6
+    # the report's date, said as such: the documents give the balance no date of its own
+    assert found[0].at == f"30 September 2025 ({REPORT_DATE_SAID})" and found[0].amount_gbp == 19.2e6
     assert "general reserve" in found[0].label.lower() and found[0].words.startswith(
         "general reserve, at present"
     )
@@ -115,7 +116,8 @@ def test_balances_are_listed_latest_first_a_forecast_before_one_held() -> None:
 def test_ashdown_general_reserve_currently_is_dated_at_month_7_with_the_minimum_warning(ashdown: Any) -> None:
     review, _ = ashdown
     reserve = review.dsg.general_reserve
-    assert reserve is not None and reserve.at == "31 October 2025" and reserve.amount_gbp == 28.5e6
+    assert reserve is not None and reserve.at == f"31 October 2025 ({REPORT_DATE_SAID})"
+    assert reserve.amount_gbp == 28.5e6
     title, said = dsg_card(review)
     assert "no dated" not in title
     assert "would reduce below the minimum prudent level set by the S151 Officer" in said
