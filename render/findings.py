@@ -1209,9 +1209,28 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
     detail += target_includes(s, figs) + adults_part(s, figs)
     if s.forecast_gbp is not None:
         detail += ("; forecast delivery ", figs.fig(s, "forecast_gbp", "m"))
-    detail += ((": ", *basis) if basis else ()) + (".", *in_forecast_words(review, figs))
+    detail += ((": ", *basis) if basis else ()) + (
+        ".",
+        *scope_parts(s, figs),
+        *in_forecast_words(review, figs),
+    )
     provs += [p for st in s.in_forecast for p in st.provenance[:1]]
     return Finding("Savings at risk", at_risk, detail, provs)
+
+
+def scope_parts(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
+    """Where the children's scope spans parts (`SavingsSummary.by_scope`), what of the money at risk
+    and the target is each part's, so that the sum is never read as one directorate's."""
+    parts = [p for p in s.by_scope if p.target_gbp is not None]
+    if len(parts) < 2:
+        return ()
+    out: list[Part] = [" Of these, "]
+    for i, part in enumerate(parts):
+        out += ["; " if i else "", f"{part.name[:1].lower()}{part.name[1:]}: "]
+        if part.at_risk_gbp is not None:
+            out += [figs.fig(part, "at_risk_gbp", "m"), " at risk of "]
+        out += [figs.fig(part, "target_gbp", "m")]
+    return (*out, ".")
 
 
 def in_forecast_words(review: Review, figs: Figures) -> tuple[Part, ...]:
