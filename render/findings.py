@@ -241,7 +241,7 @@ def scope_words(review: Review, figs: Figures) -> tuple[Part, ...]:
         *others,
         ", children's services' variance is ",
         figs.fig(scope.total, "variance_gbp", "signed"),
-        " (derived).",
+        " (derived; + is an overspend).",
     )
 
 

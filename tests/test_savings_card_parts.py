@@ -24,3 +24,11 @@ def test_the_savings_card_gives_each_parts_money_at_risk_and_target(ashdown: Any
 def test_a_scope_of_one_part_says_no_parts(northmoor: Any) -> None:
     review, _ = northmoor
     assert "Of these," not in _savings_card(review)
+
+
+def test_a_derived_scope_variance_says_which_sign_is_an_overspend(ashdown: Any) -> None:
+    # The council prints overspends in brackets; the pack's "+£15.2m" must say what + means.
+    review, _ = ashdown
+    (card,) = [f for f in headline_findings(review) if "forecast overspend" in f.title]
+    said = "".join(map(str, card.detail))
+    assert "children's services' variance is +£15.2m (derived; + is an overspend)" in said
