@@ -232,3 +232,19 @@ def test_a_totals_question_a_larger_part_already_asks_is_not_asked_again() -> No
     smaller = block.model_copy(update={"forecast_gbp": 43e6, "variance_gbp": 3e6})
     lines, _ = one_per_ask([asked(smaller), asked(total)], [], [smaller, total])
     assert len(lines) == 2  # the total holds money beyond the part's
+
+
+def test_a_flag_whose_statement_is_its_cause_sentence_keeps_that_sentences_subject() -> None:
+    # A prose overspend: the sentence that states it also gives its cause, and names its subject
+    # only there ("The High Needs block ... driven by ..."); its themes are that sentence's.
+    sentence = "The SEND transport budget is forecast to overspend by £1.2m, driven by rising fuel costs."
+    flag = Flag(
+        code="stated_overspend",
+        severity="medium",
+        subject="A forecast overspend of £1.2m (2025-26)",
+        message=f'Stated in the Q2 report: "{sentence}"',
+        amount_gbp=1.2e6,
+        provenance=[prov("SEND transport")],
+        explained_by=sentence,
+    )
+    assert "SEND transport" in flag_words(flag)

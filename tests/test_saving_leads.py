@@ -71,12 +71,13 @@ def test_a_directorates_unidentified_saving_is_asked_of_the_lead_the_documents_n
         "The documents say of 'Savings still to be identified – CYPE': 'Options to be brought to Cabinet in"
         " December 2025'. Which options went"
     )
-    # No lead named: the S151 officer, as before.
+    # No lead named: the children's service that must find it first, then the S151 officer (a
+    # children's saving is never the S151 officer's alone: the readers of 2026-12-07).
     unnamed = Context(YEAR, [], [], savings=[line])
     (asked,) = lines_of_enquiry(
         [f for a in assess_savings([line], unnamed) for f in a.flags], [], Position(), []
     )
-    assert asked.addressed_to == "S151"
+    assert asked.addressed_to == "DCS; S151"
     # No route or date given: how, when and by whom.
     undated = unidentified(status_text="Unidentified. Options will be reported to Cabinet.")
     (asked,) = lines_of_enquiry(
@@ -100,7 +101,7 @@ def test_every_question_on_a_saving_goes_to_the_lead_the_documents_name() -> Non
     (asked,) = lines_of_enquiry(
         [f for a in assess_savings([other], unnamed) for f in a.flags], [], Position(), []
     )
-    assert asked.addressed_to == "S151"
+    assert asked.addressed_to == "DCS; S151"  # no lead named: the service first, then the S151
 
 
 def test_an_unidentified_savings_own_words_are_quoted_where_they_belong() -> None:
