@@ -1391,8 +1391,8 @@ def overspend_flags(
     not one to rank a question by, and the budget position shows it, marked, for a reviewer to
     settle; a row whose lines alone miss it is flagged, saying so. A directorate its report prints
     twice (its summary row and its total under its services: `_twins`) is one overspend, flagged
-    once, from the printing not in doubt, citing both; the other, where its figures differ, is a
-    slip its table's check records (a data-quality flag), not a second overspend. A whole is rated
+    once, from the printing not in doubt, citing each printing that gives its figures; another,
+    where its figures differ, is not cited: it is a slip its table's check records (a data-quality flag), not a second overspend. A whole is rated
     at least as severe as any part of it flagged (`_wholes_as_severe`)."""
     scopes = scopes or scope_index(Extraction(budget_lines=budget_lines))
     flags: list[tuple[BudgetLine, Flag]] = []
@@ -1434,7 +1434,9 @@ def _overspend_flag(line: BudgetLine, scope: Scope, same: list[BudgetLine], pros
         subject=line.name,
         message=message,
         amount_gbp=variance,
-        provenance=list(dict.fromkeys(p for twin in same for p in twin.provenance))
+        provenance=list(
+            dict.fromkeys(p for twin in same if _same_figures(twin, line) for p in twin.provenance)
+        )
         + (explained.provenance if explained else []),
         scope=scope,
         explained_by=explained.sentence if explained else "",
@@ -1450,6 +1452,16 @@ def _twins(budget_lines: list[BudgetLine]) -> dict[tuple, list[BudgetLine]]:
         if line.level == "directorate" and line.directorate and line.provenance:
             twins[_printed_as(line)].append(line)
     return {k: sorted(rows, key=in_doubt) for k, rows in twins.items()}
+
+
+def _same_figures(twin: BudgetLine, line: BudgetLine) -> bool:
+    """Whether another printing of a row gives its forecast and variance: one that does is cited
+    with it; one that does not is a slip its table's check records, not a source of the overspend
+    (a reader following the citation would find other figures)."""
+    return all(
+        a is not None and b is not None and abs(a - b) <= TOLERANCE_GBP
+        for a, b in ((twin.forecast_gbp, line.forecast_gbp), (twin.variance_gbp, line.variance_gbp))
+    )
 
 
 def _printed_as(line: BudgetLine) -> tuple:

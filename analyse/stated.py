@@ -14,7 +14,7 @@ from analyse.records import Flag, Reconciliation, Scope
 from analyse.scope import ScopeIndex
 from analyse.wording import REMAINS, gbp, said_as, stated_as_now, with_article
 from extract.records import Figure, FigureUnit, Provenance
-from extract.verify.tolerance import PROSE_HALF_UNIT, within
+from extract.verify.tolerance import PROSE_HALF_UNIT, places_half_unit, within
 
 # Each kind's words; an overspend is said with the word its own sentence says it with ("forecast",
 # "outturn": analyse.wording.said_as), and plainly where the sentence says none.
@@ -39,9 +39,12 @@ KINDS: list[tuple[str, re.Pattern[str], str]] = [
 
 def figure_flags(figures: list[Figure], scopes: ScopeIndex) -> list[Flag]:
     """One flag per distinct stated amount of each kind (a figure repeated in a document counts once,
-    and its mention with a year is preferred to one without), placed by `ScopeIndex.figure`."""
+    and its mention with a year is preferred to one without), placed by `ScopeIndex.figure`. One
+    amount a document states twice at different precisions ("£7.15m" in its recommendations, "an
+    overspend of £7,147,100" in its summary) for the same scope is one overspend, flagged once
+    citing both (`_one_amount`), not a second finding."""
     seen: set[tuple[str, float]] = set()
-    out = []
+    out: list[tuple[Figure, Flag]] = []
     for figure in sorted(figures, key=lambda f: f.period is None):
         if figure.unit != FigureUnit.GBP or figure.value <= 0:
             continue
@@ -49,8 +52,34 @@ def figure_flags(figures: list[Figure], scopes: ScopeIndex) -> list[Flag]:
             key = (code, round(figure.value))
             if pattern.search(figure.label or "") and key not in seen and _flagged(code, figure):
                 seen.add(key)
-                out.append(_flag(code, what, figure, scopes.figure(figure)))
-    return out
+                flag = _flag(code, what, figure, scopes.figure(figure))
+                at = next((i for i, (f, kept) in enumerate(out) if _one_amount(kept, f, flag, figure)), None)
+                if at is None:
+                    out.append((figure, flag))
+                else:
+                    kept = out[at][1]
+                    update = {
+                        "provenance": cited_by_both(kept.provenance, flag.provenance),
+                        "scope": kept.scope or flag.scope,
+                    }
+                    out[at] = (out[at][0], kept.model_copy(update=update))
+    return [flag for _, flag in out]
+
+
+def _one_amount(kept: Flag, kept_figure: Figure, flag: Flag, figure: Figure) -> bool:
+    """Two stated flags of one kind, one document, one scope (or one not placed) and one year whose
+    amounts agree to the precision each is printed at (a figure given to no places is exact)."""
+
+    def half_unit(f: Figure) -> float:
+        return places_half_unit(f.places, 1e6) if f.places is not None else 0.5
+
+    return (
+        kept.code == flag.code
+        and kept.provenance[0].file == flag.provenance[0].file
+        and (kept.scope == flag.scope or None in (kept.scope, flag.scope))
+        and kept_figure.period == figure.period
+        and within(kept_figure.value, figure.value, half_unit(kept_figure) + half_unit(figure))
+    )
 
 
 def _flagged(code: str, figure: Figure) -> bool:

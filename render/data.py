@@ -703,19 +703,43 @@ def own_scope_column(review: Review) -> Column:
     return Column("Scope", lambda r: views.scope_label(review, r.scope, r.provenance), width=22)
 
 
-def position_column(review: Review) -> Column:
+def position_column(review: Review, lines: Sequence[BudgetLine] = ()) -> Column:
     """Whether a budget line is from the report the pack's position is read from: an earlier
     quarter's report in the bundle also reads "2025-26", and its rows may verify while the later
-    report's do not, so a reader filtering on status must see which rows the position uses."""
+    report's do not, so a reader filtering on status must see which rows the position uses. A row
+    in doubt whose other printing in its report (`_printed_again`) the position cites is not the
+    position either: its figures are contradicted and the other printing is used."""
     position = review.position
-    used = {p.file for p in [*position.provenance, *position.children_services.provenance]}
+    cited = [*position.provenance, *position.children_services.provenance]
+    used = {p.file for p in cited}
+    doubted = {line_key(r.provenance) for r in review.rows_doubted if not r.headlines}
 
     def said(line: BudgetLine) -> str:
         if not used:
             return ""
-        return "yes" if line.provenance[0].file in used else "no: another report"
+        if line.provenance[0].file not in used:
+            return "no: another report"
+        if line_key(line.provenance) in doubted:
+            other = next((o for o in lines if _printed_again(o, line) and o.provenance[0] in cited), None)
+            if other is not None:
+                at = other.provenance[0]
+                where = f"p. {at.page}" if at.page else at.locator
+                return f"no: its figures contradicted; the position uses its other printing ({where})"
+        return "yes"
 
     return Column("In the position", said, width=18)
+
+
+def _printed_again(other: BudgetLine, line: BudgetLine) -> bool:
+    """Another row of the same report printing the same directorate's or service's budget for the
+    same year (a summary page's row and the total under its services)."""
+    return (
+        other is not line
+        and other.provenance[0].file == line.provenance[0].file
+        and (other.level, other.directorate, other.period) == (line.level, line.directorate, line.period)
+        and other.budget_gbp is not None
+        and other.budget_gbp == line.budget_gbp
+    )
 
 
 def doubt_column(review: Review) -> Column:
@@ -804,7 +828,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
             [
                 *BUDGET,
                 scope_column(review, _provs),
-                position_column(review),
+                position_column(review, extraction.budget_lines),
                 STATUS,
                 doubt_column(review),
                 REVIEWED,

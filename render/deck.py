@@ -430,10 +430,13 @@ def budget_slide(
         headline(slide, [f"A forecast {over} of ", variance, f" is stated for children's services.{cited}"])
     elif cs.variance_gbp is not None:
         mark = views.verification_words(cs.verification)
+        # whose figures they are, as the pack's position names it: a reader sees the directorate's
+        # forecast, not the council's
+        whose = review.position.children_services_name or "Children's services"
         headline(
             slide,
             [
-                f"{review.position.period or ''} forecast ",
+                f"{whose}: {review.position.period or ''} forecast ".replace(":  ", ": "),
                 figs.fig(cs, "forecast_gbp", "m"),
                 " against a budget of ",
                 figs.fig(cs, "budget_gbp", "m"),
@@ -1420,13 +1423,16 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
     if qy.partial:
         lines.append((FILES_NOT_READ[1], _named([as_uploaded(d.file) for d in qy.partial]), "."))
     open_ = [r for r in qy.mismatches if r.settled is None]
+    one = checks.totals_not_reconciled == 1
     if checks.totals_not_reconciled:
         lines.append(
             (
                 figs.fig(checks, "totals_not_reconciled", "count"),
                 " of ",
                 figs.fig(checks, "totals_checked", "count"),
-                " totals checked do not reconcile with their lines: ",
+                " totals checked does not reconcile with its lines: "
+                if one
+                else " totals checked do not reconcile with their lines: ",
                 _named([r.subject for r in open_]),
                 ".",
                 f" {sources.cite([p for r in open_ for p in r.provenance])}".rstrip(),
@@ -1447,15 +1453,31 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
         lines.append(
             ("Every one of the ", figs.fig(checks, "totals_checked", "count"), " totals checked reconciles.")
         )
-    if review.rows_doubted:
-        doubted = [r.label for r in review.rows_doubted]
+    # a row in doubt because its lines do not add up to it is the total the line above names: one
+    # error, said once; a row in doubt for another reason is said on its own
+    reconciled = {r.provenance[0] for r in open_ if r.provenance}  # each mismatch's own total row first
+    others = [r for r in review.rows_doubted if r.provenance[0] not in reconciled]
+    if others and len(others) == len(review.rows_doubted):
         lines.append(
             (
                 figs.fig(review, "rows_in_doubt", "count"),
-                f" {'row' if review.rows_in_doubt == 1 else 'rows'} contradicted by their table's arithmetic: ",
-                _named(doubted),
+                " row contradicted by its table's arithmetic: "
+                if review.rows_in_doubt == 1
+                else " rows contradicted by their table's arithmetic: ",
+                _named([r.label for r in others]),
                 ".",
-                f" {sources.cite([p for r in review.rows_doubted for p in r.provenance])}".rstrip(),
+                f" {sources.cite([p for r in others for p in r.provenance])}".rstrip(),
+            )
+        )
+    elif others:
+        lines.append(
+            (
+                "Also contradicted by its table's arithmetic: "
+                if len(others) == 1
+                else "Also contradicted by their tables' arithmetic: ",
+                _named([r.label for r in others]),
+                ".",
+                f" {sources.cite([p for r in others for p in r.provenance])}".rstrip(),
             )
         )
     if qy.disagreements:

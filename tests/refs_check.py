@@ -296,12 +296,47 @@ def deck_problems(data: bytes, review: dict[str, Any], extraction: dict[str, Any
     shown in the shape and is its ref's value at the precision printed (`read`), and no £, % or m
     figure of a shape's visible text (text, table cells, a chart's data labels; not the speaker
     notes) lies outside its tagged figures, nor any number in a table cell or a chart's point. The
-    alt text (`p:cNvPr/@descr`) is for people: a ref there is a problem. Each problem names its
-    slide."""
+    alt text (`p:cNvPr/@descr`) is for people: a ref there is a problem. Every source label a
+    slide shows, in its text or its notes, is one the pack's sources appendix lists with that number
+    (`_label_problems`). Each problem names its slide."""
     out: list[str] = []
+    appendix = _pack_appendix(review, extraction)
     for number, slide in enumerate(Presentation(io.BytesIO(data)).slides, 1):
         for shape in slide.shapes:
             out += [f"slide {number}: {why}" for why in _shape_problems(shape, review, extraction)]
+        out += [f"slide {number}: {why}" for why in _label_problems(slide, appendix)]
+    return out
+
+
+CITED = re.compile(r"\[(S\d+(?:, (?:S|\+)\d+)*)\]")  # a source label as render.sources' cite writes it
+NOTE_SOURCE = re.compile(r"^\[S(\d+)\] (.*)$")  # a speaker note's source line (render.slides.notes)
+
+
+def _pack_appendix(review: dict[str, Any], extraction: dict[str, Any]) -> list[str]:
+    """The pack's sources appendix as the deck's notes write each entry: the deck cites by the
+    pack's numbers (render.pack.pack_sources), so each label it shows must be one the pack lists."""
+    from analyse.records import Review
+    from extract.records import Extraction
+    from render.pack import pack_sources
+
+    sources = pack_sources(Review.model_validate(review), Extraction.model_validate(extraction))
+    return [f'{s.name}, {s.where}: "{s.text[:200]}"' for s in sources.sources]
+
+
+def _label_problems(slide: Any, appendix: list[str]) -> list[str]:
+    """Each source label a slide shows (its text, its tables, its speaker notes) is one the pack's
+    appendix lists, and each source its notes spell out is the appendix's entry of that number."""
+    texts = [piece for shape in slide.shapes for piece in _visible(shape)]
+    note = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+    out: list[str] = []
+    for m in CITED.finditer("\n".join([*texts, note])):
+        for label in re.findall(r"S(\d+)", m.group(1)):
+            if int(label) > len(appendix):
+                out.append(f"[S{label}] is not in the pack's sources appendix ({len(appendix)} sources)")
+    for line in note.splitlines():
+        n = NOTE_SOURCE.match(line)
+        if n and int(n.group(1)) <= len(appendix) and n.group(2) != appendix[int(n.group(1)) - 1]:
+            out.append(f"[S{n.group(1)}] in the notes is not the pack's S{n.group(1)}: {n.group(2)[:80]!r}")
     return out
 
 

@@ -146,3 +146,27 @@ def test_a_doubt_about_a_figure_the_pack_asks_is_kept_on_the_slides_with_its_fig
     history = review.dsg.cumulative_history
     assert [h.amount_gbp for h in history] == [38_600_000.0]
     assert "; earlier, £38.6m at 31 March 2025*." in _dsg_slide(review, extraction)
+
+
+def test_every_source_label_the_deck_shows_is_in_the_packs_appendix(severnbrook: tuple[Any, Any]) -> None:
+    """Severnbrook's title slide cited where the council's name was read ([S49], [S50]), which the
+    pack never cited, so its appendix did not list them: the pack cites them where it says how the
+    council was identified, and the deck's labels are the appendix's."""
+    from tests.refs_check import deck_problems
+
+    review, extraction = severnbrook
+    data = render_pptx(review, extraction)
+    assert deck_problems(data, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
+
+
+def test_the_budget_slide_names_whose_forecast_it_gives(
+    ashdown: tuple[Any, Any], severnbrook: tuple[Any, Any]
+) -> None:
+    """Ashdown Vale's £127.3m is its Children's Services directorate's, Severnbrook's £73.1m its
+    Children, Young People and Learning directorate's: the headline says whose, as the pack does."""
+    for (review, extraction), name in (
+        (ashdown, "Children's Services"),
+        (severnbrook, "Children, Young People and Learning"),
+    ):
+        budget = next(s for s in _slides(review, extraction) if s.startswith("Budget position"))
+        assert f"{name}: 2025-26 forecast £" in budget

@@ -131,3 +131,21 @@ def test_northmoor_placements_question_quotes_the_numbers_against_budget_with_th
     )
     assert "58 children in external residential placements against a budgeted 46" in because
     assert "page 4, paragraph 6" in because
+
+
+def test_one_overspend_stated_twice_at_two_precisions_is_flagged_once_citing_both() -> None:
+    def stated(value: float, text: str, where: str, places: int | None) -> Figure:
+        return Figure(
+            value=value, unit=FigureUnit.GBP, label="overspend", text=text, places=places,
+            provenance=[prov(text, "q2-report.pdf", where)],
+        )  # fmt: skip
+
+    rounded = stated(3.3e6, "Members are asked to note the projected overspend of £3.3m.", "page 1", 1)
+    exact = stated(
+        3_284_650, "The authority projects an overspend of £3,284,650 at Quarter 2.", "page 3", None
+    )
+    other = stated(3.6e6, "Services now project an overspend of £3.6m.", "page 4", 1)
+    flags = figure_flags([rounded, exact], no_lines())
+    (flag,) = flags
+    assert flag.provenance == [*rounded.provenance, *exact.provenance]
+    assert len(figure_flags([rounded, other], no_lines())) == 2  # another amount is another finding

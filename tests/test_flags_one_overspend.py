@@ -60,7 +60,26 @@ def test_a_directorate_printed_twice_with_a_slip_is_one_overspend_from_the_row_n
     assert len(on_directorate) == 1
     (flag,) = on_directorate
     assert flag.amount_gbp == 2.5e6 and "As printed" not in flag.message
-    assert total.provenance[0] in flag.provenance  # the other printing cited
+    assert flag.provenance == summary.provenance  # the slip is no source of the overspend
+
+
+def test_a_second_printing_with_the_same_figures_is_cited_with_the_first() -> None:
+    summary = budget(
+        "Children and Learning", "directorate", 80e6, 84e6, "m6.pdf", directorate="Children and Learning"
+    )
+    again = budget(
+        "Total Children and Learning",
+        "directorate",
+        80e6,
+        84e6,
+        "m6.pdf",
+        directorate="Children and Learning",
+    )
+    again = again.model_copy(
+        update={"provenance": [prov("Total Children and Learning 80,000 84,000", "m6.pdf", "p. 5")]}
+    )
+    (flag,) = overspend_flags([summary, again])
+    assert flag.provenance == [*summary.provenance, *again.provenance]
 
 
 def test_a_whole_is_rated_at_least_as_severe_as_a_part_of_it() -> None:
@@ -195,6 +214,14 @@ def test_ashdown_vales_childrens_overspend_is_one_flag_rated_as_its_largest_line
     assert not [f for f in review.flags if f.code == "cross_document_mismatch"]
     assert any(f.code == "total_mismatch" for f in review.flags)  # the slip, as data quality
     assert all((f.amount_gbp or 0.0) >= 0 for f in review.flags)
+    _, extraction = ashdown
+    slips = {
+        p
+        for b in extraction.budget_lines
+        if b.verification is Verification.CONTRADICTED
+        for p in b.provenance
+    }
+    assert slips and not slips & set(flag.provenance)  # the misprinted page-3 total is not its source
 
 
 def test_ashdown_vales_on_track_saving_a_little_short_is_rated_not_at_risk(ashdown: Any) -> None:
@@ -248,3 +275,13 @@ def test_a_flag_whose_statement_is_its_cause_sentence_keeps_that_sentences_subje
         explained_by=sentence,
     )
     assert "SEND transport" in flag_words(flag)
+
+
+def test_severnbrooks_council_overspend_is_flagged_once(severnbrook: Any) -> None:
+    """Its report states the council's overspend as £7.15m in its recommendations and as
+    £7,147,100 in its summary: one council total, one flag citing both."""
+    review, _ = severnbrook
+    stated = [f for f in review.flags if f.code == "stated_overspend" and f.scope == "council_wide"]
+    amounts = sorted(f.amount_gbp or 0.0 for f in stated)
+    assert all(b - a > 50_000 for a, b in zip(amounts, amounts[1:], strict=False)), amounts
+    assert any(len(f.provenance) == 2 for f in stated)

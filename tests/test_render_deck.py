@@ -116,7 +116,9 @@ def test_a_deck_figure_whose_record_is_gone_does_not_resolve() -> None:
     review, extraction = docs_of("sample")
     review["selection"]["service_lines"] = review["selection"]["service_lines"][:1]
     found = deck_problems(deck_bytes("sample"), review, extraction)
-    assert found and all("does not resolve" in p for p in found)
+    # the pack of the changed review numbers its sources otherwise, so the deck's notes disagree too
+    figures = [p for p in found if "in the notes is not the pack's" not in p]
+    assert figures and all("does not resolve" in p for p in figures)
 
 
 def tags(shape: Any) -> list[dict[str, str]]:
