@@ -700,6 +700,7 @@ class SavingsScopePart(Record):
     forecast_gbp: float | None = None  # only where every saving of the part gives one
     at_risk_gbp: float | None = None
     lines: int = 0
+    at_risk_count: int = 0  # of `lines`, the savings judged at risk (`at_risk_gbp` is theirs)
     provenance: list[Provenance] = Field(min_length=1)
 
 
@@ -725,6 +726,13 @@ class SavingsSummary(Record):
     # tracker): in the sums, but not counted among `lines` or `at_risk_count`, which are savings.
     summary_lines: int = 0
     at_risk_summary_count: int = 0
+    # Savings rated on track (green or blue) whose forecast falls a little short (analyse.flags
+    # SHORT_ON_TRACK): a question, not at risk, so not in `at_risk_gbp`; their shortfall summed,
+    # their number and their ratings as the tracker words them, so that the money at risk and this
+    # together reconcile target less forecast on the card's face.
+    short_on_track_gbp: float | None = None
+    short_on_track_count: int = 0
+    short_on_track_ratings: list[str] = Field(default_factory=list)
     at_risk_share_of_target: float | None = None
     mtfp_gap_gbp: float | None = None
     mtfp_gap_period: str | None = None

@@ -16,7 +16,7 @@ with another's.
 
 from __future__ import annotations
 
-from analyse.flags import UNALLOCATED_CODE, Assessment, unidentified_label
+from analyse.flags import SHORT_ON_TRACK, UNALLOCATED_CODE, Assessment, unidentified_label
 from analyse.records import (
     CHILDRENS_DIRECTORATE,
     SCOPE_NAMES,
@@ -27,6 +27,7 @@ from analyse.records import (
     SavingsSummary,
     Scope,
     ShortfallInForecast,
+    rating_name,
 )
 from analyse.scope import ScopeIndex, is_childrens, summary_row
 from extract.records import Figure, PeriodAmount, Verification
@@ -53,6 +54,13 @@ def savings_summary(
     tracked = any(a.line.target_gbp is not None or a.line.rag is not None for a in scoped)
     # Nothing flagged in a tracked programme is £0 at risk; in an untracked plan it is not known.
     at_risk_gbp = sum(a.at_risk_gbp for a in at_risk) if at_risk else (0.0 if tracked else None)
+    on_track_short = [
+        (a, r.amount_gbp)
+        for a in scoped
+        if not a.at_risk and id(a) not in summaries
+        for r in a.reasons
+        if r.code == SHORT_ON_TRACK and r.amount_gbp
+    ]
     gap_year = _gap_for(gap, period)
     gap_gbp = gap_year.amount_gbp if gap_year else None
     parts = savings_parts(with_amount)
@@ -79,6 +87,14 @@ def savings_summary(
         at_risk_shortfall_count=len(short),
         summary_lines=len(summaries),
         at_risk_summary_count=len([a for a in at_risk if id(a) in summaries]),
+        short_on_track_gbp=_sum([amount for _, amount in on_track_short]),
+        short_on_track_count=len(on_track_short),
+        short_on_track_ratings=list(
+            dict.fromkeys(
+                rating_name(a.line.rag.value if a.line.rag else None, a.line.rag_text)
+                for a, _ in on_track_short
+            )
+        ),
         contradicted_lines=len(children) - len(scoped),
         tracked=tracked,
         at_risk_share_of_target=_share(at_risk_gbp, target),
@@ -129,6 +145,7 @@ def savings_by_scope(
                 else None,
                 at_risk_gbp=sum(a.at_risk_gbp for a in at_risk) if at_risk else (0.0 if tracked else None),
                 lines=len(group),
+                at_risk_count=len(at_risk),
                 provenance=[a.line.provenance[0] for a in group],
             )
         )

@@ -48,6 +48,7 @@ from render.findings import (
     reserve_minimum_words,
     savings_by_category,
     savings_removed_words,
+    short_on_track_words,
     withheld_words,
 )
 from render.refs import Figures, doubt_once_html, untraced_html
@@ -142,6 +143,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "further_words": POINTER,
         "in_forecast": in_forecast_words(review, figs),
         "at_risk_basis": at_risk_basis(review.savings_summary, figs),
+        "short_on_track": short_on_track_words(review.savings_summary, figs),
         "at_risk_lines": at_risk_lines(review.savings_summary),
         "forecasts_stated": forecasts_stated(review, figs),
         "forecasts_cited": forecasts_cited(review),
