@@ -108,3 +108,22 @@ def test_each_scope_part_counts_its_savings_at_risk(ashdown: Any, severnbrook: A
             assert (part.at_risk_count > 0) == bool(part.at_risk_gbp)
     social = {p.scope.value: p for p in ashdown[0].savings_summary.by_scope}["childrens_social_care"]
     assert (social.at_risk_count, social.lines) == (3, 5)
+
+
+def test_the_pack_counts_each_parts_savings_at_risk_and_the_on_track_shortfall(
+    ashdown: Any, severnbrook: Any
+) -> None:
+    import re
+    from html import unescape
+
+    from render.pack import pack_html
+
+    def text(bundle: Any) -> str:
+        review, extraction = bundle
+        return " ".join(unescape(re.sub(r"<[^>]+>", "", pack_html(review, extraction))).split())
+
+    said = text(ashdown)
+    assert "at risk on 3 of 5 savings" in said and "at risk (5 savings)" not in said
+    said = text(severnbrook)
+    assert "£1.0m at risk on 2 of 4 savings" in said
+    assert "A further £0.07m is short on 1 saving rated Green, a question, not at risk" in said
