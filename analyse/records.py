@@ -733,6 +733,10 @@ class SavingsSummary(Record):
     short_on_track_gbp: float | None = None
     short_on_track_count: int = 0
     short_on_track_ratings: list[str] = Field(default_factory=list)
+    # The council-wide savings (the whole council's plan, or a corporate directorate's, not one
+    # service directorate's) that are flagged: kept in the pack beside the children's, not left out
+    # with other directorates' lines, as a shortfall on them falls on the whole council's budget.
+    council_wide_flagged: int = 0
     at_risk_share_of_target: float | None = None
     mtfp_gap_gbp: float | None = None
     mtfp_gap_period: str | None = None

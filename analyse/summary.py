@@ -89,6 +89,7 @@ def savings_summary(
         at_risk_summary_count=len([a for a in at_risk if id(a) in summaries]),
         short_on_track_gbp=_sum([amount for _, amount in on_track_short]),
         short_on_track_count=len(on_track_short),
+        council_wide_flagged=len([a for a in assessments if a.scope is Scope.COUNCIL_WIDE and a.flags]),
         short_on_track_ratings=list(
             dict.fromkeys(
                 rating_name(a.line.rag.value if a.line.rag else None, a.line.rag_text)

@@ -127,3 +127,42 @@ def test_the_pack_counts_each_parts_savings_at_risk_and_the_on_track_shortfall(
     said = text(severnbrook)
     assert "£1.0m at risk on 2 of 4 savings" in said
     assert "A further £0.07m is short on 1 saving rated Green, a question, not at risk" in said
+
+
+def test_the_pack_says_why_council_wide_savings_are_flagged_though_other_directorates_are_left_out(
+    ashdown: Any, severnbrook: Any
+) -> None:
+    import re
+    from html import unescape
+
+    from render.pack import pack_html
+
+    def text(bundle: Any) -> str:
+        review, extraction = bundle
+        return " ".join(unescape(re.sub(r"<[^>]+>", "", pack_html(review, extraction))).split())
+
+    # Ashdown Vale's corporate saving CO-01 is flagged: p.8 says why it is kept
+    assert ashdown[0].savings_summary.council_wide_flagged == 1
+    assert "Savings of the council as a whole" in text(ashdown)
+    assert severnbrook[0].savings_summary.council_wide_flagged == 0
+    assert "Savings of the council as a whole" not in text(severnbrook)
+
+
+def test_a_flagged_council_wide_saving_is_counted_as_kept() -> None:
+    from analyse.records import Scope
+
+    lines = [
+        saving(
+            "Corporate print and post",
+            250_000.0,
+            rag=Rag.RED,
+            target_gbp=250_000.0,
+            forecast_gbp=50_000.0,
+            period=YEAR,
+        ),
+    ]
+    from dataclasses import replace
+
+    a = [replace(x, scope=Scope.COUNCIL_WIDE) for x in assess_savings(lines, EMPTY)]
+    s = savings_summary(a, YEAR, [], [], no_lines())
+    assert s.council_wide_flagged == 1 and s.at_risk_gbp in (None, 0.0)
