@@ -690,6 +690,16 @@ class SavingsPart(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class RatingHeld(Record):
+    """The savings at risk of one rating, as their tracker words it, and what the tracker's own key
+    says the rating means (analyse.rag_key), where it gives one."""
+
+    rating: str
+    count: int
+    meaning: str | None = None
+    provenance: list[Provenance] = Field(default_factory=list)  # the key's row, where it gives one
+
+
 class SavingsScopePart(Record):
     """The year's children's savings of one part of a children's scope that spans directorates or
     divisions (`ChildrensScope`): children's social care, or education, SEND and transport."""
@@ -737,6 +747,8 @@ class SavingsSummary(Record):
     # service directorate's) that are flagged: kept in the pack beside the children's, not left out
     # with other directorates' lines, as a shortfall on them falls on the whole council's budget.
     council_wide_flagged: int = 0
+    # The savings at risk by their rating, worst first, each with its tracker key's meaning.
+    at_risk_ratings: list[RatingHeld] = Field(default_factory=list)
     at_risk_share_of_target: float | None = None
     mtfp_gap_gbp: float | None = None
     mtfp_gap_period: str | None = None

@@ -1213,12 +1213,28 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
         detail += ("; forecast delivery ", figs.fig(s, "forecast_gbp", "m", places=places))
     detail += ((": ", *basis) if basis else ()) + (
         ".",
+        *ratings_words(s),
         *short_on_track_words(s, figs),
         *scope_parts(s, figs),
         *in_forecast_words(review, figs),
     )
     provs += [p for st in s.in_forecast for p in st.provenance[:1]]
+    provs += [p for h in s.at_risk_ratings if h.meaning for p in h.provenance[:1]]
     return Finding("Savings at risk", at_risk, detail, provs)
+
+
+def ratings_words(s: SavingsSummary) -> tuple[Part, ...]:
+    """The savings at risk by their rating, and what the tracker's own key says each rating means
+    where it gives one ("2 rated Red, which the tracker's key gives as 'not deliverable in year'");
+    nothing where no key gives a meaning (the ratings alone are in the savings table)."""
+    if not any(h.meaning for h in s.at_risk_ratings):
+        return ()
+    said = [
+        f"{h.count} rated {h.rating}"
+        + (f", which the tracker's key gives as \u201c{h.meaning}\u201d" if h.meaning else "")
+        for h in s.at_risk_ratings
+    ]
+    return (" Of those at risk, " + "; ".join(said) + ".",)
 
 
 def short_on_track_words(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
