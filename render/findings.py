@@ -1213,8 +1213,8 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
         detail += ("; forecast delivery ", figs.fig(s, "forecast_gbp", "m", places=places))
     detail += ((": ", *basis) if basis else ()) + (
         ".",
-        *ratings_words(s),
         *short_on_track_words(s, figs),
+        *ratings_words(s),
         *scope_parts(s, figs),
         *in_forecast_words(review, figs),
     )

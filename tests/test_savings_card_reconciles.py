@@ -126,6 +126,8 @@ def test_the_pack_counts_each_parts_savings_at_risk_and_the_on_track_shortfall(
     assert "at risk on 3 of 5 savings" in said and "at risk (5 savings)" not in said
     said = text(severnbrook)
     assert "£1.0m at risk on 2 of 3 savings" in said
+    assert "target for 2025-26 is £3.45m, with £1.90m forecast" in said and "£1.48m is at risk" in said
+    assert "2 rated Red, which the tracker's key gives as “not deliverable in year”" in said
     assert "A further £0.07m is short on 1 saving rated Green, a question, not at risk" in said
 
 
