@@ -66,6 +66,17 @@ def _heading(sentence: str) -> frozenset[str] | None:
     return frozenset(subject_phrases(found["title"]))
 
 
+def sentence_subject(sentence: str) -> frozenset[str]:
+    """What a sentence on a variance is about: the subject phrases of its words before the cause it
+    states ("Home to school transport pressure | reflects a 17% increase in eligible SEND pupils" is
+    on home to school transport, not on SEND, which it names only as the cause); the whole
+    sentence's where it names none before its cause, or states none ("Due to ..., SEND support
+    overspends")."""
+    cause = CAUSE.search(sentence)
+    lead = frozenset(subject_phrases(sentence[: cause.start()])) if cause else frozenset()
+    return lead or frozenset(subject_phrases(sentence))
+
+
 def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
     """Each paragraph's sentences as `explained_in` reads them: read once for every overspending
     line, not once for each (a subject's phrases are looked for only in a sentence on a variance)."""
@@ -74,7 +85,7 @@ def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
             (
                 s,
                 where,
-                frozenset(subject_phrases(s)) if VARIANCE.search(s) or MEASURED.search(s) else frozenset(),
+                sentence_subject(s) if VARIANCE.search(s) or MEASURED.search(s) else frozenset(),
                 states_cause(s),
                 _heading(s),
             )

@@ -38,11 +38,38 @@ def _norm(word: str) -> str:
     return " ".join(word.split()).lower()
 
 
+# A key written in one cell ("RAG key: B = delivered; G = on track; R = not deliverable in year"):
+# its label, then two or more ratings each with its meaning after "=", ":" or a dash, split at ";".
+INLINE_KEY = re.compile(r"^\s*(?:rag|rating|status)?\s*key\s*[:\-\u2013]\s*(?P<pairs>.+)$", re.I)
+INLINE_PAIR = re.compile(
+    r"^\s*(?P<rating>[^=:\u2013]+?)\s*(?:=|:|\s[\-\u2013]\s)\s*(?P<meaning>.+?)\s*\.?\s*$"
+)
+
+
+def _inline_key(cell: str) -> list[tuple[str, str]]:
+    """The ratings and meanings of a key written in one cell; none unless every part is a rating
+    with words beside it, two or more."""
+    found = INLINE_KEY.match(cell)
+    if found is None:
+        return []
+    pairs = [INLINE_PAIR.match(part) for part in found["pairs"].split(";") if part.strip()]
+    if len(pairs) < 2 or not all(p and RATING_CELL.match(p["rating"]) for p in pairs):
+        return []
+    return [(p["rating"].strip(), " ".join(p["meaning"].split())) for p in pairs if p]
+
+
 def rag_keys(tables: Sequence[Table]) -> RagKeys:
     """Each file's key to its ratings: a table of two columns or more whose first cells, below a
-    header, are all ratings (two or more) each with words beside it."""
+    header, are all ratings (two or more) each with words beside it; or a key written in one cell
+    of a row, its only words (`INLINE_KEY`)."""
     keys: RagKeys = {}
     for table in tables:
+        for index, row in enumerate(table.rows):
+            filled = [cell for cell in row if cell.strip()]
+            inline = _inline_key(filled[0]) if len(filled) == 1 else []
+            for rating, meaning in inline:
+                cited = [row_cited(table, index)]
+                keys.setdefault(table.file, {})[_norm(rating)] = RagMeaning(rating, meaning, cited)
         body = [row for row in table.rows if row and RATING_CELL.match(row[0])]
         headed = table.rows[len(table.rows) - len(body) :] == body  # only a header above them
         if len(body) >= 2 and headed and all(len(row) >= 2 and row[1].strip() for row in body):

@@ -690,6 +690,16 @@ class SavingsPart(Record):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class RatingHeld(Record):
+    """The savings at risk of one rating, as their tracker words it, and what the tracker's own key
+    says the rating means (analyse.rag_key), where it gives one."""
+
+    rating: str
+    count: int
+    meaning: str | None = None
+    provenance: list[Provenance] = Field(default_factory=list)  # the key's row, where it gives one
+
+
 class SavingsScopePart(Record):
     """The year's children's savings of one part of a children's scope that spans directorates or
     divisions (`ChildrensScope`): children's social care, or education, SEND and transport."""
@@ -700,6 +710,7 @@ class SavingsScopePart(Record):
     forecast_gbp: float | None = None  # only where every saving of the part gives one
     at_risk_gbp: float | None = None
     lines: int = 0
+    at_risk_count: int = 0  # of `lines`, the savings judged at risk (`at_risk_gbp` is theirs)
     provenance: list[Provenance] = Field(min_length=1)
 
 
@@ -725,6 +736,19 @@ class SavingsSummary(Record):
     # tracker): in the sums, but not counted among `lines` or `at_risk_count`, which are savings.
     summary_lines: int = 0
     at_risk_summary_count: int = 0
+    # Savings rated on track (green or blue) whose forecast falls a little short (analyse.flags
+    # SHORT_ON_TRACK): a question, not at risk, so not in `at_risk_gbp`; their shortfall summed,
+    # their number and their ratings as the tracker words them, so that the money at risk and this
+    # together reconcile target less forecast on the card's face.
+    short_on_track_gbp: float | None = None
+    short_on_track_count: int = 0
+    short_on_track_ratings: list[str] = Field(default_factory=list)
+    # The council-wide savings (the whole council's plan, or a corporate directorate's, not one
+    # service directorate's) that are flagged: kept in the pack beside the children's, not left out
+    # with other directorates' lines, as a shortfall on them falls on the whole council's budget.
+    council_wide_flagged: int = 0
+    # The savings at risk by their rating, worst first, each with its tracker key's meaning.
+    at_risk_ratings: list[RatingHeld] = Field(default_factory=list)
     at_risk_share_of_target: float | None = None
     mtfp_gap_gbp: float | None = None
     mtfp_gap_period: str | None = None

@@ -207,7 +207,13 @@ def build_review(
         documents=extraction.documents,
         position=position,
         savings_summary=savings_summary(
-            assessments, period, position.mtfp_gap, extraction.figures, scopes, position.children_scope
+            assessments,
+            period,
+            position.mtfp_gap,
+            extraction.figures,
+            scopes,
+            position.children_scope,
+            context.rag_keys,
         ),
         savings_monitoring=(monitoring := savings_monitoring(extraction.passages)),
         flags=flags,

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from analyse.matching import WEAK_WORDS, names_line
+from analyse.matching import WEAK_WORDS, matching_budget_line, names_line
 from analyse.records import (
     ADULTS_APART,
     CHILDRENS_DIRECTORATE,
@@ -614,6 +614,9 @@ class ScopeIndex:
     # division or service area's ("Total Children's Social Care" inside "Total Children, Young People
     # and Learning"), named as what it is, never as the directorate (`divisions_within`).
     within: set[tuple[str, str, str]] = field(default_factory=set)
+    # Savings that match a children's service line of the council's budget table (analyse.matching):
+    # the part of the children's scope that line's division holds, by the saving's row (`follows`).
+    follows: dict[tuple[str, str, str], Scope] = field(default_factory=dict)
 
     def heading(self, provenance: Provenance) -> str:
         return self.headings.get(table_key(provenance), "")
@@ -681,6 +684,8 @@ class ScopeIndex:
             line.title, directorate, line.service_area, self.heading(where), self.default(where), self.apart
         )
         found = reviewed_scope(line, found)
+        if found in CHILDRENS_PARTS and _row(where) in self.follows:
+            found = self.follows[_row(where)]
         if found is Scope.CHILDRENS_SOCIAL_CARE and directorate_wide(line.title):
             # "Savings still to be identified – CYPE" is the whole directorate's, not social care's.
             name = line.directorate or _initials(line.title)
@@ -784,7 +789,28 @@ def scope_index(extraction: Extraction) -> ScopeIndex:
         index.plan_line(line)
     for budget in extraction.budget_lines:
         index.budget_line(budget)
+    follow_budget_lines(index, extraction)
     return index
+
+
+# The parts of a children's scope that spans directorates or divisions (analyse.summary's split).
+CHILDRENS_PARTS = (Scope.CHILDRENS_SOCIAL_CARE, Scope.EDUCATION_SEND_TRANSPORT)
+
+
+def follow_budget_lines(index: ScopeIndex, extraction: Extraction) -> None:
+    """A children's saving that matches a service line of the council's budget table
+    (analyse.matching) is in the part of the children's scope that line's division is: a "Family
+    Hubs restructure" the council budgets under "Early Years & Family Hubs" in Education & Learning
+    is education's, not social care's, whatever its own words suggest."""
+    for line in extraction.savings:
+        if not line.provenance or index.plan_line(line) not in CHILDRENS_PARTS:
+            continue
+        budget = matching_budget_line(line, extraction.budget_lines)
+        placed = index.budget_line(budget) if budget is not None else None
+        if placed in CHILDRENS_PARTS:
+            row = _row(line.provenance[0])
+            index.follows[row] = placed
+            index._by_row[row] = placed
 
 
 def divisions_within(lines: list[BudgetLine]) -> list[BudgetLine]:

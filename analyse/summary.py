@@ -16,17 +16,21 @@ with another's.
 
 from __future__ import annotations
 
-from analyse.flags import UNALLOCATED_CODE, Assessment, unidentified_label
+from analyse.flags import SHORT_ON_TRACK, UNALLOCATED_CODE, Assessment, unidentified_label
+from analyse.rag_key import RagKeys
 from analyse.records import (
     CHILDRENS_DIRECTORATE,
     SCOPE_NAMES,
     ChildrensScope,
     GapYear,
+    RatingHeld,
     SavingsPart,
     SavingsScopePart,
     SavingsSummary,
     Scope,
     ShortfallInForecast,
+    rating_name,
+    rating_order,
 )
 from analyse.scope import ScopeIndex, is_childrens, summary_row
 from extract.records import Figure, PeriodAmount, Verification
@@ -41,6 +45,7 @@ def savings_summary(
     figures: list[Figure],
     scopes: ScopeIndex,
     scope: ChildrensScope | None = None,
+    keys: RagKeys | None = None,
 ) -> SavingsSummary:
     children = [a for a in assessments if a.children]
     scoped = [a for a in children if a.line.verification != Verification.CONTRADICTED]
@@ -53,6 +58,13 @@ def savings_summary(
     tracked = any(a.line.target_gbp is not None or a.line.rag is not None for a in scoped)
     # Nothing flagged in a tracked programme is £0 at risk; in an untracked plan it is not known.
     at_risk_gbp = sum(a.at_risk_gbp for a in at_risk) if at_risk else (0.0 if tracked else None)
+    on_track_short = [
+        (a, r.amount_gbp)
+        for a in scoped
+        if not a.at_risk and id(a) not in summaries
+        for r in a.reasons
+        if r.code == SHORT_ON_TRACK and r.amount_gbp
+    ]
     gap_year = _gap_for(gap, period)
     gap_gbp = gap_year.amount_gbp if gap_year else None
     parts = savings_parts(with_amount)
@@ -79,6 +91,16 @@ def savings_summary(
         at_risk_shortfall_count=len(short),
         summary_lines=len(summaries),
         at_risk_summary_count=len([a for a in at_risk if id(a) in summaries]),
+        short_on_track_gbp=_sum([amount for _, amount in on_track_short]),
+        short_on_track_count=len(on_track_short),
+        at_risk_ratings=ratings_held([a for a in at_risk if id(a) not in summaries], keys or {}),
+        council_wide_flagged=len([a for a in assessments if a.scope is Scope.COUNCIL_WIDE and a.flags]),
+        short_on_track_ratings=list(
+            dict.fromkeys(
+                rating_name(a.line.rag.value if a.line.rag else None, a.line.rag_text)
+                for a, _ in on_track_short
+            )
+        ),
         contradicted_lines=len(children) - len(scoped),
         tracked=tracked,
         at_risk_share_of_target=_share(at_risk_gbp, target),
@@ -96,6 +118,35 @@ def savings_summary(
         in_forecast=in_forecast(figures, period, assessments, scopes),
         by_scope=savings_by_scope(scoped, scope, tracked),
     )
+
+
+def ratings_held(at_risk: list[Assessment], keys: RagKeys) -> list[RatingHeld]:
+    """The savings at risk counted by their rating as the tracker words it, worst first, each with
+    the meaning the tracker's own key gives it (its row cited); none where no saving is rated."""
+    held: dict[str, RatingHeld] = {}
+    colour: dict[str, str | None] = {}
+    for a in at_risk:
+        line = a.line
+        if line.rag is None and not line.rag_text:
+            continue
+        rag = line.rag.value if line.rag else None
+        name = rating_name(rag, line.rag_text)
+        key = keys.get(line.provenance[0].file, {}) if line.provenance else {}
+        said = " ".join((line.rag_text or rag or "").split()).lower()
+        meaning = key.get(said) or key.get(name.lower())
+        was = held.get(name)
+        colour.setdefault(name, rag)
+        held[name] = (
+            was.model_copy(update={"count": was.count + 1})
+            if was
+            else RatingHeld(
+                rating=name,
+                count=1,
+                meaning=meaning.meaning if meaning else None,
+                provenance=list(meaning.provenance) if meaning else [],
+            )
+        )
+    return sorted(held.values(), key=lambda h: rating_order(colour[h.rating], h.rating))
 
 
 def savings_by_scope(
@@ -129,6 +180,7 @@ def savings_by_scope(
                 else None,
                 at_risk_gbp=sum(a.at_risk_gbp for a in at_risk) if at_risk else (0.0 if tracked else None),
                 lines=len(group),
+                at_risk_count=len(at_risk),
                 provenance=[a.line.provenance[0] for a in group],
             )
         )

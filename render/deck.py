@@ -67,6 +67,7 @@ from render.findings import (
     savings_by_category,
     savings_removed_brief,
     share_words,
+    short_on_track_words,
 )
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
@@ -759,13 +760,16 @@ def savings_rows(
 def savings_headline(review: Review, figs: Figures) -> list[Text]:
     s = review.savings_summary
     if s.at_risk_gbp:
+        places = 2 if s.short_on_track_gbp else None  # to add up with the on-track shortfall
         forecast: list[Text] = (
-            ["; ", figs.fig(s, "forecast_gbp", "m"), " forecast"] if s.forecast_gbp is not None else []
+            ["; ", figs.fig(s, "forecast_gbp", "m", places=places), " forecast"]
+            if s.forecast_gbp is not None
+            else []
         )
         return [
-            figs.fig(s, "at_risk_gbp", "m"),
+            figs.fig(s, "at_risk_gbp", "m", places=places),
             " at risk of a ",
-            figs.fig(s, "target_gbp", "m"),
+            figs.fig(s, "target_gbp", "m", places=places),
             " target",
             *adults_part(s, figs),
             *(
@@ -774,6 +778,7 @@ def savings_headline(review: Review, figs: Figures) -> list[Text]:
                 else (f": the shortfall on {at_risk_lines(s)}", *forecast)
             ),
             ".",
+            *short_on_track_words(s, figs),
             *in_forecast_words(review, figs),
         ]
     if not s.target_gbp:

@@ -1194,12 +1194,14 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
     if not s.at_risk_gbp:
         return None
     provs = [p for line in review.selection.at_risk for p in line.provenance[:1]]
-    at_risk = figs.fig(s, "at_risk_gbp", "m")
+    # beside a shortfall on savings rated on track, each sum to the pence of £10k, so that they add
+    places = 2 if s.short_on_track_gbp else None
+    at_risk = figs.fig(s, "at_risk_gbp", "m", places=places)
     basis = at_risk_basis(s, figs)
     share = (
         figs.fig(s, "at_risk_share_of_target", "fraction"),
         " of the ",
-        figs.fig(s, "target_gbp", "m"),
+        figs.fig(s, "target_gbp", "m", places=places),
         f" target for {s.period or 'the year'}",
     )
     if basis:
@@ -1208,14 +1210,55 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
         detail = words(f"The shortfall on {at_risk_lines(s)} judged at risk is ", at_risk, ", ", *share)
     detail += target_includes(s, figs) + adults_part(s, figs)
     if s.forecast_gbp is not None:
-        detail += ("; forecast delivery ", figs.fig(s, "forecast_gbp", "m"))
+        detail += ("; forecast delivery ", figs.fig(s, "forecast_gbp", "m", places=places))
     detail += ((": ", *basis) if basis else ()) + (
         ".",
+        *short_on_track_words(s, figs),
+        *ratings_words(s),
         *scope_parts(s, figs),
         *in_forecast_words(review, figs),
     )
     provs += [p for st in s.in_forecast for p in st.provenance[:1]]
+    provs += [p for h in s.at_risk_ratings if h.meaning for p in h.provenance[:1]]
     return Finding("Savings at risk", at_risk, detail, provs)
+
+
+def ratings_words(s: SavingsSummary) -> tuple[Part, ...]:
+    """The savings at risk by their rating, and what the tracker's own key says each rating means
+    where it gives one ("2 rated Red, which the tracker's key gives as 'not deliverable in year'");
+    nothing where no key gives a meaning (the ratings alone are in the savings table)."""
+    if not any(h.meaning for h in s.at_risk_ratings):
+        return ()
+    said = [
+        f"{h.count} rated {h.rating}"
+        + (f", which the tracker's key gives as \u201c{h.meaning}\u201d" if h.meaning else "")
+        for h in s.at_risk_ratings
+    ]
+    return (" Of those at risk, " + "; ".join(said) + ".",)
+
+
+def short_on_track_words(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
+    """The shortfall on savings the tracker rates on track, forecast a little short: a question, not
+    at risk, so not in the money at risk; said beside it so that the card adds up on its face, and
+    where the two together are the target less the forecast, said so."""
+    if not s.short_on_track_gbp:
+        return ()
+    rated = " or ".join(s.short_on_track_ratings) or "on track"
+    out: list[Part] = [
+        " A further ",
+        figs.fig(s, "short_on_track_gbp", "m", places=2),
+        f" is short on {_plural(s.short_on_track_count, 'saving', 'savings')} rated {rated},"
+        " a question, not at risk",
+    ]
+    target, forecast, at_risk = s.target_gbp, s.forecast_gbp, s.at_risk_gbp or 0.0
+    together = None if target is None or forecast is None else target - forecast - at_risk
+    if together is not None and abs(together - s.short_on_track_gbp) <= TOGETHER_GBP:
+        out += ["; the two together are the target less the forecast"]
+    return (*out, ".")
+
+
+# Within this, the money at risk and the on-track shortfall are said to make up target less forecast.
+TOGETHER_GBP = 5_000.0
 
 
 def scope_parts(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:

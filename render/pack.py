@@ -44,10 +44,12 @@ from render.findings import (
     plan_dated_provenance,
     plan_dated_words,
     planned_into_words,
+    ratings_words,
     reserve_basis_words,
     reserve_minimum_words,
     savings_by_category,
     savings_removed_words,
+    short_on_track_words,
     withheld_words,
 )
 from render.refs import Figures, doubt_once_html, untraced_html
@@ -142,6 +144,11 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "further_words": POINTER,
         "in_forecast": in_forecast_words(review, figs),
         "at_risk_basis": at_risk_basis(review.savings_summary, figs),
+        "short_on_track": short_on_track_words(review.savings_summary, figs),
+        "ratings_held": ratings_words(review.savings_summary),
+        "ratings_cited": [
+            p for h in review.savings_summary.at_risk_ratings if h.meaning for p in h.provenance[:1]
+        ],
         "at_risk_lines": at_risk_lines(review.savings_summary),
         "forecasts_stated": forecasts_stated(review, figs),
         "forecasts_cited": forecasts_cited(review),

@@ -149,3 +149,31 @@ def test_one_overspend_stated_twice_at_two_precisions_is_flagged_once_citing_bot
     (flag,) = flags
     assert flag.provenance == [*rounded.provenance, *exact.provenance]
     assert len(figure_flags([rounded, other], no_lines())) == 2  # another amount is another finding
+
+
+def test_a_sentence_whose_subject_is_another_lines_does_not_explain_this_one() -> None:
+    # "Disabled children" is named only in the cause of the care leavers' sentence: that sentence is
+    # on care leavers and explains no overspend on disabled children's short breaks.
+    transport = passage(
+        "Care leavers' accommodation is overspending because of a rise in disabled children turning"
+        " 18. Short breaks for disabled children are overspending due to higher provider rates."
+    )
+    found = explanation("Disabled children – short breaks", [transport])
+    assert found is not None and found.sentence.startswith("Short breaks")
+    only = passage(
+        "Care leavers' accommodation is overspending because of a rise in disabled children turning 18."
+    )
+    assert explanation("Disabled children – short breaks", [only]) is None
+    # a sentence opening on its cause is on whatever it names
+    cause_first = passage(
+        "Due to higher provider rates, short breaks for disabled children are overspending."
+    )
+    assert explanation("Disabled children – short breaks", [cause_first]) is not None
+
+
+def test_ashdowns_send_support_overspend_is_not_explained_by_the_transport_sentence(ashdown: Any) -> None:
+    review, _ = ashdown
+    flags = [
+        f for f in review.flags if f.code == "service_overspend" and f.subject == "SEND support services"
+    ]
+    assert flags and all("transport" not in (f.explained_by or "").lower() for f in flags)

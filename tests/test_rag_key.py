@@ -72,3 +72,31 @@ def test_each_meaning_cites_its_own_row_of_the_key_not_its_heading() -> None:
     [assessed] = assess_savings([line], Context(YEAR, [], [], rag_keys=rag_keys([key()])))
     [reason] = [r for r in assessed.reasons if r.code == "rag_contradicts_forecast"]
     assert "sheet RAG key!A6" in [p.locator for p in reason.provenance]
+
+
+def test_a_key_written_in_one_cell_is_read_rating_by_rating() -> None:
+    # Severnbrook writes its key in one cell below the tracker; here another council's words.
+    rows = [
+        ["Ref", "Saving", "Target", "Forecast", "Rating"],
+        ["S1", "Transport routes", "800000", "200000", "Red"],
+        ["Rating key - Red: will not be achieved this year; Amber: some slippage; Green: on course", "", ""],
+    ]
+    found = rag_keys([key(rows)])["tracker.xlsx"]
+    assert found["red"].meaning == "will not be achieved this year" and set(found) == {
+        "red",
+        "amber",
+        "green",
+    }
+    assert found["red"].provenance[0].locator
+    assert rag_keys([key([["Key: see the notes below", ""]])]) == {}
+    [asked] = reasons(Rag.RED, "Red", 800_000.0, 200_000.0, [key(rows)])
+    assert "which holds?" in asked
+
+
+def test_the_savings_card_gives_the_trackers_meaning_of_the_ratings_at_risk(severnbrook: object) -> None:
+    from render.findings import ratings_words
+
+    review, _ = severnbrook  # type: ignore[misc]
+    said = "".join(map(str, ratings_words(review.savings_summary)))
+    assert "2 rated Red, which the tracker's key gives as “not deliverable in year”" in said
+    assert "1 rated Amber, which the tracker's key gives as “at risk”" in said
