@@ -1866,6 +1866,9 @@ class DsgPosition(Record):
     stated_shares: list[StatedShare] = Field(default_factory=list)
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
+    # The heading the plan is shown under, named as the documents name it (analyse.plan_delivery
+    # .plan_heading): a Safety Valve only where they say one; '' where no plan is quoted.
+    plan_heading: str = ""
     # The plan's name, where the papers cite it as a document the bundle lacks (analyse.missing): the
     # plan is cited, not received; '' where it is received or not cited as a document.
     plan_not_received: str = ""
