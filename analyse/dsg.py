@@ -19,10 +19,10 @@ from analyse.plan_delivery import (
     PLAN,
     Sentences,
     about_plan,
-    plan_heading,
     differing,
     plan_conditions,
     plan_delivery,
+    plan_heading,
     plan_target,
 )
 from analyse.position import latest_report
