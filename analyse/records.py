@@ -897,6 +897,19 @@ class OwnFigure(Record):
     national_provenance: list[Provenance] = Field(default_factory=list)
 
 
+class StatedComparison(Record):
+    """The documents' own comparison of the council with its neighbours on a benchmarked measure
+    ("78 per 10,000 children, above the statistical neighbour average of 64"), quoted where the
+    national tables give none (analyse.benchmarks.own.stated_comparisons)."""
+
+    indicator: str
+    label: str  # the benchmark's label
+    value: float  # the council's figure the sentence states
+    neighbours: float  # the neighbours' figure it sets beside it
+    text: str  # the sentence that states both
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class Factor(Record):
     name: str
     effect: float
@@ -1949,6 +1962,8 @@ class Review(Record):
     benchmarks: list[Benchmark] = Field(default_factory=list)
     # The benchmarked measures as the council's own documents state them, largest disagreement first.
     own_figures: list[OwnFigure] = Field(default_factory=list)
+    # The documents' own comparisons with the neighbours (analyse.benchmarks.own.stated_comparisons).
+    stated_comparisons: list[StatedComparison] = Field(default_factory=list)
     drivers: Drivers = Field(default_factory=Drivers)
     # Each national data set's public name by the file its figures cite (analyse.benchmarks.catalogue
     # PUBLIC_NAMES): a source is shown by the name its reader can look up, not our copy's path.
