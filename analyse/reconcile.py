@@ -113,6 +113,7 @@ def one_line_explains(recs: list[Reconciliation], lines: list[BudgetLine]) -> li
             r.model_copy(
                 update={
                     "message": r.message.replace(UNREAD, "") + explains,
+                    "explained_by_line": explains.strip(),
                     "provenance": cited_by_both(r.provenance, line.provenance),
                 }
             )

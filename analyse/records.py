@@ -1132,6 +1132,9 @@ class Reconciliation(Record):
     # extracted lines it covers (a difference may be a line not read rather than a document error).
     checked_against: Literal["records", "table"] = "records"
     scope: Scope | None = None
+    # Of a total whose difference one line's own slip explains (analyse.reconcile.one_line_explains):
+    # the sentence saying so, which the budget position sets beside the lines summed as printed.
+    explained_by_line: str = ""
     # Of a figure stated two ways: the one a table's own lines bear out (their sum, within half the
     # unit it is printed to) and those lines, cited (analyse.reconcile); None and empty where none do.
     supported_gbp: float | None = None

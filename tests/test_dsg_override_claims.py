@@ -28,7 +28,10 @@ def test_ashdown_vales_dsg_section_asks_where_the_deficit_falls_never_says(ashdo
     assert review.dsg.override_consequence is None  # the papers do not say what follows its end
     words = _dsg_words(review, extraction)
     assert not [c for c in CLAIMS if c in words]
-    assert "the documents do not say where the deficit falls when it ends: a question for the S151 officer" in words
+    assert (
+        "the documents do not say where the deficit falls when it ends: a question for the S151 officer"
+        in words
+    )
     # the documents' own view is quoted, with its source
     assert "the cumulative deficit would exceed the Council's General Fund reserve of £28.5m" in words
 

@@ -60,3 +60,19 @@ def test_severnbrooks_totals_are_explained_by_the_leaving_care_variance(severnbr
             "the figures of 'Leaving Care'" in r.message
             and "its variance is £0.387m, not £0.369m" in r.message
         )
+
+
+def test_severnbrooks_budget_position_says_why_an_area_in_doubt_differs_from_its_verified_total(
+    severnbrook,
+) -> None:
+    import re
+    from html import unescape
+
+    from render.pack import pack_html
+
+    review, extraction = severnbrook
+    html = pack_html(review, extraction)
+    section = html[html.index('<section id="position">') :] if '<section id="position">' in html else html
+    words = unescape(" ".join(re.sub(r"<[^>]+>", "", section).split()))
+    at = words.index("An area sums its lines as printed")
+    assert "the figures of 'Leaving Care'" in words[at : at + 600]
