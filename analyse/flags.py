@@ -1417,10 +1417,12 @@ def _parts_beside_wholes(
     flagged: list[tuple[BudgetLine, Flag]], rows: list[BudgetLine]
 ) -> list[tuple[BudgetLine, Flag]]:
     """Each overspend flag on a part of a total that overspends too (a block in the DSG's total, a
-    service in its directorate: analyse.enquiry.totals_holding, the nearest), saying it is part of
-    that total, in the words true whatever their sizes (analyse.wording.beside_whole): a block
-    larger than the DSG's net total is more than it, the other lines offsetting it; never money on
-    top of it."""
+    service in its directorate: analyse.enquiry.totals_holding, the nearest) by no more than the
+    part, so that the list would show a part at or above its whole: saying it is part of that
+    total, in the words true whatever their sizes (analyse.wording.beside_whole): a block larger
+    than the DSG's net total is more than it, the other lines offsetting it; never money on top of
+    it. A part smaller than its whole reads as one already. The words are kept as `Flag.part_of`
+    too, so that no theme is read from the total's name."""
     index = rows_cited(rows)
     out = []
     for line, flag in flagged:
@@ -1436,11 +1438,14 @@ def _parts_beside_wholes(
             out.append((line, flag))
             continue
         total = min(wholes, key=lambda t: abs(t.budget_gbp or 0.0))
-        said = beside_whole(
-            part, total.variance_gbp or 0.0, "that total's", "overspend", "its other lines underspend"
-        )
+        whole = total.variance_gbp or 0.0
+        if part < whole and gbp(part) != gbp(whole):
+            out.append((line, flag))
+            continue
+        said = beside_whole(part, whole, "that total's", "overspend", "its other lines underspend")
         words = f" It is part of '{total.name}': its {gbp(part)} is {said}, not money on top of it."
-        out.append((line, flag.model_copy(update={"message": flag.message + words})))
+        update = {"message": flag.message + words, "part_of": words.strip()}
+        out.append((line, flag.model_copy(update=update)))
     return out
 
 

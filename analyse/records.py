@@ -778,6 +778,9 @@ class Flag(Record):
     # The documents' sentence that explains the flag's variance (analyse.explained), as printed:
     # its question asks what that leaves open rather than for the driver. Empty where none does.
     explained_by: str = ""
+    # The words saying an overspend flagged beside the total it is part of is no more than it
+    # (analyse.flags: a block above the DSG's net total); part of `message`, never its theme.
+    part_of: str = ""
     # Whom the documents name as the saving's lead ("Director of Children's Services": analyse.leads),
     # where its question goes to that lead; empty where they name none.
     owner: str = ""

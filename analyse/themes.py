@@ -605,6 +605,7 @@ def flag_words(flag: Flag) -> str:
     DSG's High Needs overspend explained by 'independent specialist placements' is no placement for
     children in care)."""
     message = flag.message.replace(flag.explained_by, "") if flag.explained_by else flag.message
+    message = message.replace(flag.part_of, "") if flag.part_of else message
     return f"{flag.subject}. {message}"
 
 

@@ -34,13 +34,13 @@ def test_a_block_larger_than_the_grants_net_overspend_says_the_other_lines_offse
     assert "part of" not in flags["Grant overall"].message  # the whole is no part
 
 
-def test_a_block_smaller_than_the_total_is_within_it() -> None:
+def test_a_block_smaller_than_the_total_reads_as_part_of_it_already() -> None:
     total = budget("Grant overall", "directorate", 150e6, 158e6, directorate=GRANT)
     block = _member_of(
         budget("SEND and inclusion block", "service_line", 40e6, 45e6, directorate=GRANT), total
     )
     said = {f.subject: f for f in overspend_flags([block, total])}["SEND and inclusion block"].message
-    assert "its £5.0m is within that total's overspend of £8.0m, not money on top of it." in said
+    assert "part of" not in said
 
 
 def test_severnbrooks_high_needs_block_flag_says_it_is_part_of_the_dsg_total(severnbrook) -> None:
@@ -51,3 +51,12 @@ def test_severnbrooks_high_needs_block_flag_says_it_is_part_of_the_dsg_total(sev
         in flag.message
     )
     assert "(its other lines underspend)" in flag.message
+
+
+def test_the_totals_name_in_a_flag_is_no_theme_of_it() -> None:
+    from analyse.themes import flag_words
+
+    total = budget("SEND total", "directorate", 150e6, 154e6, directorate=GRANT)
+    block = _member_of(budget("Respite breaks", "service_line", 40e6, 45e6, directorate=GRANT), total)
+    flag = {f.subject: f for f in overspend_flags([block, total])}["Respite breaks"]
+    assert "SEND total" in flag.message and "SEND" not in flag_words(flag)
