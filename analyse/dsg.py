@@ -22,6 +22,7 @@ from analyse.plan_delivery import (
     differing,
     plan_conditions,
     plan_delivery,
+    plan_heading,
     plan_target,
 )
 from analyse.position import latest_report
@@ -281,7 +282,8 @@ def dsg_position(
         accounting_paid_in=paid_instead(changes, contributed),
         stated_shares=stated_shares(extraction.passages),
         override_end=override_end(on_override),
-        plan=plan_status([(s, w) for s, w in sentences if all(d.text != s for d in delivery)]),
+        plan=(plan := plan_status([(s, w) for s, w in sentences if all(d.text != s for d in delivery)])),
+        plan_heading=plan_heading(plan.words if plan else ""),
         plan_delivery=delivery,
         plan_target=plan_target(on_plan),
         plan_conditions=plan_conditions(on_plan),

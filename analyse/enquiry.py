@@ -258,7 +258,8 @@ GAPS_STAKE = "the largest year's gap"
 TRANSFER_STAKE = "the budget moving out of the children's directorate, its sum stated only approximately"
 HELD_STAKE = "the council's budget held centrally, not yet allocated to a directorate"
 DSG_STAKE = (
-    "the DSG deficit the council carries, a balance built over several years that falls on it at one date"
+    "the DSG deficit the council carries, a balance built over several years and held apart while the"
+    " statutory override lasts"
 )
 PLAN_STAKE = "the sum the documents say the DSG plan is behind its target by"
 # Money left in the Safety Valve reserves is set aside, not at risk: the deficit it leaves uncovered is.
@@ -845,8 +846,8 @@ RANKING_RULE = (
     " risk register's estimate of what a risk may cost, asked as its own question, or a sum worked out on"
     " a condition the documents do not settle (what the Safety Valve money would leave uncovered),"
     " follows it. Within"
-    " those, a year's money comes first, the most first, and with it a balance the council carries that"
-    " falls on it at one date (the DSG deficit when the statutory override ends); money over a risk's"
+    " those, a year's money comes first, the most first, and with it a balance the council carries,"
+    " built over several years (the DSG deficit, held apart while the statutory override lasts); money over a risk's"
     " lifetime, several years or a period not stated follows, the most first, being no year's money to"
     " set against a year's, however large; within each, a risk the register shares with another"
     " directorate follows the children's own, the children's part of it not being stated. A sum the"

@@ -77,7 +77,7 @@ from analyse.themes import (
     themes_of,
     with_parents,
 )
-from analyse.wording import gbp, gbp_alike, labels, percent, phrase_found, phrase_matcher
+from analyse.wording import beside_whole, gbp, gbp_alike, labels, percent, phrase_found, phrase_matcher
 from extract.domain.savings import AT_RISK, ON_TRACK
 from extract.prose import sentences_cited
 from extract.records import (
@@ -1409,7 +1409,44 @@ def overspend_flags(
             continue
         prose = read_for_variances(passages) if prose is None else prose
         flags.append((line, _overspend_flag(line, scope, same, prose)))
-    return sorted(_wholes_as_severe(flags, budget_lines), key=lambda f: -(f.amount_gbp or 0.0))
+    flagged = _parts_beside_wholes(flags, budget_lines)
+    return sorted(_wholes_as_severe(flagged, budget_lines), key=lambda f: -(f.amount_gbp or 0.0))
+
+
+def _parts_beside_wholes(
+    flagged: list[tuple[BudgetLine, Flag]], rows: list[BudgetLine]
+) -> list[tuple[BudgetLine, Flag]]:
+    """Each overspend flag on a part of a total that overspends too (a block in the DSG's total, a
+    service in its directorate: analyse.enquiry.totals_holding, the nearest) by no more than the
+    part, so that the list would show a part at or above its whole: saying it is part of that
+    total, in the words true whatever their sizes (analyse.wording.beside_whole): a block larger
+    than the DSG's net total is more than it, the other lines offsetting it; never money on top of
+    it. A part smaller than its whole reads as one already. The words are kept as `Flag.part_of`
+    too, so that no theme is read from the total's name."""
+    index = rows_cited(rows)
+    out = []
+    for line, flag in flagged:
+        part = line.variance_gbp or 0.0
+        wholes = [
+            t
+            for t in totals_holding(line, index)
+            if row_key(t) != row_key(line)
+            and (t.variance_gbp or 0.0) > TOLERANCE_GBP
+            and abs(t.budget_gbp or 0.0) > abs(line.budget_gbp or 0.0)
+        ]
+        if not wholes:
+            out.append((line, flag))
+            continue
+        total = min(wholes, key=lambda t: abs(t.budget_gbp or 0.0))
+        whole = total.variance_gbp or 0.0
+        if part < whole and gbp(part) != gbp(whole):
+            out.append((line, flag))
+            continue
+        said = beside_whole(part, whole, "that total's", "overspend", "its other lines underspend")
+        words = f" It is part of '{total.name}': its {gbp(part)} is {said}, not money on top of it."
+        update = {"message": flag.message + words, "part_of": words.strip()}
+        out.append((line, flag.model_copy(update=update)))
+    return out
 
 
 def _overspend_flag(line: BudgetLine, scope: Scope, same: list[BudgetLine], prose: list[list[Read]]) -> Flag:

@@ -120,6 +120,20 @@ def _plan_name(words: str) -> str:
     return re.sub(r"\s+plan$", "", " ".join(words.split()), flags=re.IGNORECASE)
 
 
+def plan_heading(words: str) -> str:
+    """The heading for the DSG plan the documents quote, as they name it ("Safety Valve", "DSG
+    deficit recovery plan"): a programme towards a plan (the DfE's Delivering Better Value) is said
+    to be one and never called a Safety Valve agreement; '' where no plan is named."""
+    if not words:
+        return ""
+    name = _plan_name(words)
+    if name == "Delivering Better Value":
+        return "Delivering Better Value (a DfE support programme, not a Safety Valve agreement)"
+    if name == "Safety Valve":
+        return "Safety Valve"
+    return f"{name[:1].upper()}{name[1:]}" + ("" if re.search(r"\bplan$", name, re.I) else " plan")
+
+
 def plan_delivery(sentences: list[tuple[str, list[Provenance], str]]) -> list[PlanDelivery]:
     """Each statement of the plan's delivery against its target, in reading order, one sentence read
     twice (a table of contents, a summary repeating a paragraph) once."""

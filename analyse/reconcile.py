@@ -34,6 +34,8 @@ from extract.records import (
     Verification,
 )
 from extract.verify.category_totals import records_by_place, total_check
+from extract.verify.groups import OWN_FIGURES_SAY
+from extract.verify.identities import MEMBER_IDENTITY
 from extract.verify.tolerance import millions, places_half_unit, rounding_tolerance, within
 
 # Rounding: each figure is exact to half a unit of the precision its table shows (£100 in a £000
@@ -73,7 +75,50 @@ def reconciliations(
         + stated_otherwise_checks(extraction.budget_lines, extraction.figures),
         extraction.stated_totals,
     )
-    return confirmed_by_reviewers(checked, extraction)
+    return confirmed_by_reviewers(one_line_explains(checked, budget_lines), extraction)
+
+
+def one_line_explains(recs: list[Reconciliation], lines: list[BudgetLine]) -> list[Reconciliation]:
+    """A total that does not add up where one of its lines fails its own row's arithmetic and that
+    row's own figures make the total add up (extract.verify.groups' repair: the line's check names
+    the total), the difference being that line's slip: said so, naming the line and what its row
+    implies, citing it, in place of "may cover other lines" (`UNREAD`). The total is still a
+    mismatch as printed."""
+    faulty: dict[tuple[str, str], tuple[BudgetLine, str]] = {}
+    for line in lines:
+        for c in line.checks:
+            if c.identity == MEMBER_IDENTITY and not c.held and c.provenance and OWN_FIGURES_SAY in c.detail:
+                at = c.provenance[0]
+                faulty.setdefault((at.file, at.locator), (line, c.detail.split(OWN_FIGURES_SAY, 1)[1]))
+    out = []
+    for r in recs:
+        found = next((faulty[k] for p in r.provenance if (k := (p.file, p.locator)) in faulty), None)
+        if r.code != "total_mismatch" or found is None or r.difference_gbp is None:
+            out.append(r)
+            continue
+        line, says = found
+        if None in (line.budget_gbp, line.forecast_gbp, line.variance_gbp):
+            out.append(r)
+            continue
+        slip = (line.forecast_gbp or 0.0) - (line.budget_gbp or 0.0) - (line.variance_gbp or 0.0)
+        if differ(abs(r.difference_gbp), abs(slip)):
+            out.append(r)
+            continue
+        where = line.provenance[0]
+        explains = (
+            f" One line's own arithmetic explains the difference: the figures of '{line.name}' ({where.file},"
+            f" {where.locator}) say {says}; with that figure the total adds up."
+        )
+        out.append(
+            r.model_copy(
+                update={
+                    "message": r.message.replace(UNREAD, "") + explains,
+                    "explained_by_line": explains.strip(),
+                    "provenance": cited_by_both(r.provenance, line.provenance),
+                }
+            )
+        )
+    return out
 
 
 def settled_rows(extraction: Extraction) -> dict[tuple[str, str], Literal["confirmed", "corrected"]]:

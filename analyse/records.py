@@ -802,6 +802,9 @@ class Flag(Record):
     # The documents' sentence that explains the flag's variance (analyse.explained), as printed:
     # its question asks what that leaves open rather than for the driver. Empty where none does.
     explained_by: str = ""
+    # The words saying an overspend flagged beside the total it is part of is no more than it
+    # (analyse.flags: a block above the DSG's net total); part of `message`, never its theme.
+    part_of: str = ""
     # Whom the documents name as the saving's lead ("Director of Children's Services": analyse.leads),
     # where its question goes to that lead; empty where they name none.
     owner: str = ""
@@ -919,6 +922,19 @@ class OwnFigure(Record):
     differs: str = ""  # how the council's measure differs from the national one, where it does
     provenance: list[Provenance] = Field(min_length=1)
     national_provenance: list[Provenance] = Field(default_factory=list)
+
+
+class StatedComparison(Record):
+    """The documents' own comparison of the council with its neighbours on a benchmarked measure
+    ("78 per 10,000 children, above the statistical neighbour average of 64"), quoted where the
+    national tables give none (analyse.benchmarks.own.stated_comparisons)."""
+
+    indicator: str
+    label: str  # the benchmark's label
+    value: float  # the council's figure the sentence states
+    neighbours: float  # the neighbours' figure it sets beside it
+    text: str  # the sentence that states both
+    provenance: list[Provenance] = Field(min_length=1)
 
 
 class Factor(Record):
@@ -1143,6 +1159,9 @@ class Reconciliation(Record):
     # extracted lines it covers (a difference may be a line not read rather than a document error).
     checked_against: Literal["records", "table"] = "records"
     scope: Scope | None = None
+    # Of a total whose difference one line's own slip explains (analyse.reconcile.one_line_explains):
+    # the sentence saying so, which the budget position sets beside the lines summed as printed.
+    explained_by_line: str = ""
     # Of a figure stated two ways: the one a table's own lines bear out (their sum, within half the
     # unit it is printed to) and those lines, cited (analyse.reconcile); None and empty where none do.
     supported_gbp: float | None = None
@@ -1890,6 +1909,9 @@ class DsgPosition(Record):
     stated_shares: list[StatedShare] = Field(default_factory=list)
     override_end: DsgItem | None = None  # when the statutory override ends, in the documents' words
     plan: DsgItem | None = None  # Safety Valve, deficit management or Delivering Better Value
+    # The heading the plan is shown under, named as the documents name it (analyse.plan_delivery
+    # .plan_heading): a Safety Valve only where they say one; '' where no plan is quoted.
+    plan_heading: str = ""
     # The plan's name, where the papers cite it as a document the bundle lacks (analyse.missing): the
     # plan is cited, not received; '' where it is received or not cited as a document.
     plan_not_received: str = ""
@@ -1970,6 +1992,8 @@ class Review(Record):
     benchmarks: list[Benchmark] = Field(default_factory=list)
     # The benchmarked measures as the council's own documents state them, largest disagreement first.
     own_figures: list[OwnFigure] = Field(default_factory=list)
+    # The documents' own comparisons with the neighbours (analyse.benchmarks.own.stated_comparisons).
+    stated_comparisons: list[StatedComparison] = Field(default_factory=list)
     drivers: Drivers = Field(default_factory=Drivers)
     # Each national data set's public name by the file its figures cite (analyse.benchmarks.catalogue
     # PUBLIC_NAMES): a source is shown by the name its reader can look up, not our copy's path.

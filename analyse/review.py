@@ -21,6 +21,7 @@ from analyse.benchmarks.own import (
     own_figures,
     own_measures,
     scenario_inputs,
+    stated_comparisons,
 )
 from analyse.current_year import current_year_forecasts
 from analyse.decisions import unsettled_decisions
@@ -219,6 +220,7 @@ def build_review(
         flags=flags,
         benchmarks=found,
         own_figures=owned,
+        stated_comparisons=stated_comparisons(extraction.figures),
         drivers=review_drivers,
         source_names=dict(PUBLIC_NAMES),
         scenarios=(

@@ -603,11 +603,13 @@ def flag_words(flag: Flag) -> str:
     """What a flag is about, in its words: its subject and message, less the documents' sentence it
     quotes as the cause (`Flag.explained_by`): a cause is evidence about the line, not its theme (the
     DSG's High Needs overspend explained by 'independent specialist placements' is no placement for
-    children in care); where nothing else names a theme, the words whole."""
-    full = f"{flag.subject}. {flag.message}"
+    children in care), nor the whole it is part of (`Flag.part_of`); where nothing else names a
+    theme, the words whole less that whole."""
+    message = flag.message.replace(flag.part_of, "") if flag.part_of else flag.message
+    full = f"{flag.subject}. {message}"
     if not flag.explained_by:
         return full
-    less = f"{flag.subject}. {flag.message.replace(flag.explained_by, '')}"
+    less = f"{flag.subject}. {message.replace(flag.explained_by, '')}"
     # A flag whose statement is the sentence that also gives its cause ("The High Needs block is
     # forecast to overspend by £4.6m, driven by ...") names its subject only there: kept whole.
     return less if themes_of(less) else full

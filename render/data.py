@@ -625,7 +625,7 @@ DSG_NAMES = {
     "accounting_changes": "A change in how the DSG is accounted for",
     "accounting_paid_in": "Paid into a reserve by the same party that year, beside the accounting change",
     "override_end": "Statutory override ends",
-    "plan": "Safety Valve or deficit management plan",
+    "plan": "The DSG plan or programme, as the documents name it (Words)",
     "risk": "Risk register",
     "reserve_view": "Could a reserve absorb it (the documents' view)",
     "override_consequence": "When the override ends (the documents' words)",

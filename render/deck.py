@@ -1058,8 +1058,15 @@ def benchmark_slide(
     driver_provs = drivers.provenance if drivers else []
     ranked = sorted(review.benchmarks, key=benchmark_rank, reverse=True)[:MAX_ROWS]
     if not ranked:
-        message(slide, "No benchmark data was matched to this council.")
-        notes(slide, sources, driver_provs)
+        said = review.stated_comparisons
+        if said:  # the documents' own comparison with the neighbours, quoted: the national tables give none
+            parts: list[Text] = ["No benchmark data was matched to this council; the documents state: "]
+            for i, c in enumerate(said):
+                parts += ["; " if i else "", "\u201c", figs.quote(c, "text", 200), "\u201d"]
+            message(slide, parts)
+        else:
+            message(slide, "No benchmark data was matched to this council.")
+        notes(slide, sources, driver_provs + [p for c in said for p in c.provenance])
         return
     label = stand_in(review, [p for b in ranked for p in b.provenance])
     top = note_line(slide, label)

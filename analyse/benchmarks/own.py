@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyse.benchmark_flags import RATES_OF_CHILDREN
+from analyse.benchmarks.catalogue import all_indicators
 from analyse.demand import DemandSignal, demand_signals, is_cla_signal
-from analyse.records import Benchmark, OwnFigure
+from analyse.records import Benchmark, OwnFigure, StatedComparison
 from analyse.scenarios import DOCUMENTS as OWN_SOURCE
 from analyse.scenarios import INPUT_NAMES, Measure
 from extract.records import BudgetLine, Figure, FigureUnit, Provenance
@@ -460,10 +461,47 @@ NEIGHBOURS = re.compile(
 )
 
 
+# The neighbours' figure named as their average or median ("above the statistical neighbour
+# average of 64", "the statistical neighbours' median, 58").
+NEIGHBOURS_AVERAGE = re.compile(
+    r"\b(?:statistical\s+)?neighbour(?:s'?|'s)?\s+(?:group\s+)?(?:average|median|mean)"
+    r"(?:\s+(?:of|is|was|at)|,|:)?\s+(\d+(?:\.\d+)?)\b",
+    re.I,
+)
+
+
 def neighbours_figure(text: str) -> float | None:
     """The neighbours' figure a sentence sets the council's against, where it states one."""
-    match = NEIGHBOURS.search(text)
+    match = NEIGHBOURS.search(text) or NEIGHBOURS_AVERAGE.search(text)
     return float(match.group(1)) if match else None
+
+
+def stated_comparisons(figures: list[Figure]) -> list[StatedComparison]:
+    """The documents' own comparisons of the council with its neighbours: each benchmarked measure's
+    stated figure whose sentence sets a neighbours' figure beside it ("78 per 10,000 children, above
+    the statistical neighbour average of 64"), once a sentence, every sentence stating it cited. The
+    pack quotes them where the national tables give no comparison."""
+    out: dict[str, StatedComparison] = {}
+    for figure in figures:
+        measure = measure_of(figure)
+        neighbours = neighbours_figure(figure.text)
+        if measure is None or neighbours is None:
+            continue
+        have = out.get(figure.text)
+        if have is not None:
+            more = [p for p in figure.provenance if p not in have.provenance]
+            out[figure.text] = have.model_copy(update={"provenance": have.provenance + more})
+            continue
+        known = all_indicators().get(measure.indicator)
+        out[figure.text] = StatedComparison(
+            indicator=measure.indicator,
+            label=known.label if known else measure.indicator,
+            value=figure.value,
+            neighbours=neighbours,
+            text=figure.text,
+            provenance=list(figure.provenance),
+        )
+    return list(out.values())
 
 
 # A further comparator the same sentence states after the neighbours' ("... against 58 for our

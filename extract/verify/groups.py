@@ -150,6 +150,11 @@ def member_check(total: Row, check: Check) -> Check:
     )
 
 
+# How a line's repair check words what its own row implies, read back by analyse.reconcile to say
+# which line explains a total's difference: "... and this row's own figures say its variance is ...".
+OWN_FIGURES_SAY = " and this row's own figures say "
+
+
 @dataclass(frozen=True)
 class Repair:
     """The one figure whose reading from its own row (forecast = budget + variance, and so on)
@@ -168,7 +173,7 @@ class Repair:
         )
 
     def check(self, total: Row) -> Check:
-        detail = f"the total at {total.provenance.locator} and this row's own figures say its {self.role.value} is "
+        detail = f"the total at {total.provenance.locator}{OWN_FIGURES_SAY}its {self.role.value} is "
         detail += f"{millions(self.implied)}, not {millions(self.printed)} as printed"
         return Check(identity=MEMBER_IDENTITY, held=False, detail=detail, provenance=[total.provenance])
 
