@@ -111,6 +111,6 @@ def test_hallams_contact_transport_saving_is_childrens_and_the_split_matches_its
     html = " ".join(unescape(re.sub(r"<[^>]+>", "", pack_html(review, extraction))).split())
     assert "Children's social care £4.85m target" in html
     assert (
-        "education, SEND and home-to-school transport £1.4m target, £0.8m forecast, £0.6m at risk (1 saving)"
+        "education, SEND and home-to-school transport £1.4m target, £0.8m forecast, £0.6m at risk on 1 of 1 saving"
         in html
     )
