@@ -55,8 +55,21 @@ class Explanation:
 
 # A sentence as `explained_in` reads it: as printed, where, the subject phrases it gives a variance
 # (none where it names no variance), whether it states a cause, and, where it is a numbered
-# section heading, the subject phrases of its title (None where it is not one).
-Read = tuple[str, list[Provenance], frozenset[str], bool, frozenset[str] | None]
+# section heading, the subject phrases of its title (None where it is not one), and whether it says
+# by how much (`MEASURED`).
+Read = tuple[str, list[Provenance], frozenset[str], bool, frozenset[str] | None, bool]
+
+
+def _read(sentence: str, where: list[Provenance]) -> Read:
+    measured = bool(MEASURED.search(sentence))  # searched once: the cause and the choice both need it
+    return (
+        sentence,
+        where,
+        sentence_subject(sentence) if measured or VARIANCE.search(sentence) else frozenset(),
+        measured or bool(CAUSE.search(sentence)),
+        _heading(sentence),
+        measured,
+    )
 
 
 def _heading(sentence: str) -> frozenset[str] | None:
@@ -80,19 +93,7 @@ def sentence_subject(sentence: str) -> frozenset[str]:
 def read_for_variances(passages: Sequence[Passage]) -> list[list[Read]]:
     """Each paragraph's sentences as `explained_in` reads them: read once for every overspending
     line, not once for each (a subject's phrases are looked for only in a sentence on a variance)."""
-    return [
-        [
-            (
-                s,
-                where,
-                sentence_subject(s) if VARIANCE.search(s) or MEASURED.search(s) else frozenset(),
-                states_cause(s),
-                _heading(s),
-            )
-            for s, where in sentences_cited(passage)
-        ]
-        for passage in passages
-    ]
+    return [[_read(s, where) for s, where in sentences_cited(passage)] for passage in passages]
 
 
 def explained_in(name: str, paragraphs: list[list[Read]]) -> Explanation | None:
@@ -108,13 +109,13 @@ def explained_in(name: str, paragraphs: list[list[Read]]) -> Explanation | None:
     first = None
     for paragraph in paragraphs:
         on_line = False
-        for sentence, where, on_variance, cause, heading in paragraph:
+        for sentence, where, on_variance, cause, heading, measured in paragraph:
             if heading is not None:  # a section of its own: on the line only where it names it
                 on_line = bool(wanted & heading)
             on_line = on_line or bool(wanted & on_variance)
             if not (on_line and cause):
                 continue
-            if MEASURED.search(sentence):
+            if measured:
                 return Explanation(sentence, list(where))
             first = first or Explanation(sentence, list(where))
     return first

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from analyse.amounts import is_total
 from analyse.flags import not_yet_identified, says_not_yet_identified, unidentified_label
 from analyse.records import GapStated, GapYear, Scope, UnidentifiedSavings
+from analyse.reserves import cell_places
 from analyse.scope import ScopeIndex, is_childrens, text_scope
 from analyse.wording import REMAINS, clause_of
 from extract.numbers import normalise_period, parse_amount
@@ -147,7 +148,7 @@ def table_rows(gap: GapYear, tables: Sequence[Table]) -> dict[str, GapStated]:
             GapStated(
                 amount_gbp=amount,
                 text=where.text,
-                places=_places(row[column], scale),
+                places=cell_places(row[column], round(scale)),  # scale is derived: round it
                 provenance=[where],
                 label=label,
             ),
@@ -205,14 +206,6 @@ def _remaining_label(label: str) -> bool:
     """A row of the gap the plan says remains (after savings)."""
     names_gap = GAP_WORDS.search(label) or (SHORTFALL.search(label) and not SAVINGS_WORD.search(label))
     return bool(names_gap) and bool(REMAINS.search(label))
-
-
-def _places(cell: str, scale: float) -> int | None:
-    """The places a £m cell prints its sum to; None in a table of pounds or thousands."""
-    if round(scale) != 1_000_000:
-        return None
-    number = re.sub(r"[^\d.]", "", cell)
-    return len(number.split(".")[1]) if "." in number else 0
 
 
 def _beside(figure: Figure, gap: GapYear) -> bool:

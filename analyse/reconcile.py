@@ -164,13 +164,7 @@ def stated_otherwise_checks(lines: list[BudgetLine], figures: list[Figure]) -> l
             continue
         name = bare_name(row.name)
         for said in stating_otherwise(name, row.variance_gbp, reading, figures)[:1]:
-            table, text = row.provenance[0], said.provenance[0]
-            one_file = table.file == text.file and table.page and text.page
-            where_table, where_text = (
-                (f"page {table.page}", f"page {text.page} of {table.file}")
-                if one_file
-                else (_place(table), _place(text))
-            )
+            where_table, where_text = _places(row.provenance[0], said.provenance[0])
             message = (
                 f"The variance of '{row.name}' ({row.period or 'year not stated'}) is printed "
                 f"{millions(row.variance_gbp)} in its table ({where_table}) but stated {millions(said.value)} "
@@ -211,12 +205,7 @@ def stated_differently_checks(
                 continue
             said.add(figure.provenance[0])
             table, text = row.provenance[0], figure.provenance[0]
-            one_file = table.file == text.file and table.page and text.page
-            where_table, where_text = (
-                (f"page {table.page}", f"page {text.page} of {table.file}")
-                if one_file
-                else (_place(table), _place(text))
-            )
+            where_table, where_text = _places(table, text)
             verified = row.verification is Verification.VERIFIED
             out.append(
                 Reconciliation(
@@ -923,6 +912,14 @@ def _lists_say(pages: bool, *flows: tuple[Reserve, float]) -> str:
                 f"{millions(listed.total_gbp)} their list states."
             )
     return "".join(said)
+
+
+def _places(table: Provenance, text: Provenance) -> tuple[str, str]:
+    """Where a table's row and a sentence stating its figure otherwise are: by page alone for the
+    table where both are on pages of one file, else each by file and page (`_place`)."""
+    if table.file == text.file and table.page and text.page:
+        return f"page {table.page}", f"page {text.page} of {table.file}"
+    return _place(table), _place(text)
 
 
 def _place(where: Provenance) -> str:

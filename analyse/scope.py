@@ -819,25 +819,16 @@ def divisions_within(lines: list[BudgetLine]) -> list[BudgetLine]:
     larger children's directorate row of the same document and year holds as well ("Total Children's
     Social Care" 48.7m beside "Total Children, Young People and Learning" 66.3m)."""
     rows = [b for b in lines if b.level == "directorate" and names_childrens_directorate(b)]
-
-    def size(line: BudgetLine) -> float | None:
-        value = line.budget_gbp if line.budget_gbp is not None else line.forecast_gbp
-        return abs(value) if value is not None else None
-
-    out = []
-    for line in rows:
-        mine = size(line)
-        if mine is None:
-            continue
+    return [
+        line
+        for line in rows
         if any(
-            (theirs := size(other)) is not None
-            and theirs > mine * 1.001
+            _smaller(line, other)
             and other.provenance[0].file == line.provenance[0].file
             and other.period == line.period
             for other in rows
-        ):
-            out.append(line)
-    return out
+        )
+    ]
 
 
 def scope_rows(lines: list[BudgetLine]) -> list[BudgetLine]:
