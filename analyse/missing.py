@@ -180,7 +180,7 @@ def cited_missing(
             if key in checked or not needed(name, text if whole else sentence, on_capital, text):
                 continue
             checked.add(key)
-            if not _supplied(name, where, passages, documents):
+            if not _supplied(name, where, passages, documents, sentence):
                 out.append(MissingDocument(name=name, why="cited", provenance=[where]))
     return out
 
@@ -264,9 +264,13 @@ def document_key(name: str) -> frozenset[str]:
     return frozenset(content_words(name) - GENERAL_WORDS) or frozenset({_squashed(name)})
 
 
-def _supplied(name: str, cited_at: Provenance, passages: list[Passage], documents: list[Document]) -> bool:
-    """An appendix is supplied where a file is named for it or its own report carries it (a passage
-    that opens with its name); a named document where a file is named for it or opens with its
+def _supplied(
+    name: str, cited_at: Provenance, passages: list[Passage], documents: list[Document], sentence: str = ""
+) -> bool:
+    """An appendix is supplied where a file is named for it, its own report carries it (a passage
+    that opens with its name), or the words beside its reference say what it is and another file of
+    that kind is in the bundle ("the savings tracker (Appendix B, published separately)", a tracker
+    received: `_described_kind`); a named document where a file is named for it or opens with its
     name, or a file of the kind its name says is there (a "Medium Term Financial Plan": the MTFP),
     save a plan of one subject (a "Placement Sufficiency Strategy"), which a council plan is not."""
     wanted = _squashed(name)
@@ -276,7 +280,9 @@ def _supplied(name: str, cited_at: Provenance, passages: list[Passage], document
         p.provenance[0].file for p in passages if _squashed(p.text[: len(name) + 20]).startswith(wanted)
     ]
     if APPENDIX.fullmatch(name):
-        return cited_at.file in opening
+        kind = _described_kind(name, sentence)
+        other = {d.kind for d in documents if d.file != cited_at.file}
+        return cited_at.file in opening or (kind is not DocumentKind.OTHER and kind in other)
     if any(file != cited_at.file for file in opening):
         return True
     words = content_words(name) - GENERAL_WORDS
@@ -289,6 +295,23 @@ def _supplied(name: str, cited_at: Provenance, passages: list[Passage], document
         return False
     kind, _ = classify(name, "")
     return kind is not DocumentKind.OTHER and kind in {d.kind for d in documents}
+
+
+# The words either side of an appendix's reference that may say what it is ("the savings tracker
+# (Appendix B", "Appendix C: risk register").
+DESCRIBED_WORDS = 4
+
+
+def _described_kind(name: str, sentence: str) -> DocumentKind:
+    """The kind of document the words beside an appendix's reference in its sentence name (the
+    savings tracker (Appendix B, ...)): OTHER where they name none."""
+    flat = " ".join(sentence.split())
+    at = flat.find(name)
+    if at < 0:
+        return DocumentKind.OTHER
+    before = flat[:at].split()[-DESCRIBED_WORDS:]
+    after = flat[at + len(name) :].split()[:DESCRIBED_WORDS]
+    return classify(" ".join([*before, *after]), "")[0]
 
 
 def _squashed(text: str) -> str:

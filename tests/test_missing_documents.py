@@ -4,6 +4,7 @@ documents themselves cite (an appendix, a named strategy) but no file supplies."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from analyse.missing import cited_missing, depends_on_capital, missing_documents, needed
 from extract.records import Extraction, Passage
@@ -270,3 +271,24 @@ def test_the_examples_papers_name_the_deficit_management_plan_and_the_december_c
     cited = {m.name: m.provenance[0] for m in missing_documents(extraction) if m.why == "cited"}
     assert (cited["Deficit management plan"].page, "Q2" in cited["Deficit management plan"].file) == (2, True)
     assert cited["Cabinet paper of December 2025 (options)"].text.startswith("CYPE-07 |")
+
+
+def test_an_appendix_its_sentence_names_as_a_kind_the_bundle_holds_in_another_file_is_not_missing() -> None:
+    # Severnbrook: "Details are in the savings tracker (Appendix B, published separately)", its
+    # tracker received as a workbook of another name.
+    cited = [
+        passage("The risks are scored in the corporate risk register (Appendix C, published separately).")
+    ]
+    register = doc("Corporate risks Q2.xlsx", DocumentKind.RISK_REGISTER)
+    assert cited_missing(cited, [doc(MONITORING, DocumentKind.BUDGET_MONITORING), register]) == []
+    # no file of that kind: still missing; nor does the citing report itself supply it
+    (missing,) = cited_missing(cited, [doc(MONITORING, DocumentKind.BUDGET_MONITORING)])
+    assert missing.name == "Appendix C"
+    own = [passage("The monitoring by service is in the budget monitoring appendix (Appendix A).")]
+    (missing,) = cited_missing(own, [doc(MONITORING, DocumentKind.BUDGET_MONITORING)])
+    assert missing.name == "Appendix A"
+
+
+def test_severnbrooks_savings_tracker_is_its_appendix_b(severnbrook: Any) -> None:
+    review, _ = severnbrook
+    assert review.missing_documents and all(not m.startswith("Appendix B") for m in review.missing_documents)
