@@ -759,19 +759,12 @@ def deficit_history(figures: list[Figure], position: DsgItem | None) -> list[Dsg
 
 
 class DeficitTable(NamedTuple):
-    """The cumulative deficit a table carries forward (`table_deficit`), and the movements between
+    """The cumulative deficit a table carries forward (`deficit_table`), and the movements between
     its brought forward and carried forward rows, each signed as printed (a contribution negative),
     with its row's label and cell: what the carried forward already counts (`if_withheld`)."""
 
     deficit: DsgItem
     movements: list[DsgItem]
-
-
-def table_deficit(tables: list[Table], period: str | None) -> DsgItem | None:
-    """The cumulative DSG deficit a table carries forward at the end of the review's year, as
-    `deficit_table` reads it; None where no table states it, or its rows do not add up."""
-    read = deficit_table(tables, period)
-    return read.deficit if read is not None else None
 
 
 def deficit_table(tables: list[Table], period: str | None) -> DeficitTable | None:
@@ -934,7 +927,7 @@ def if_withheld(
 
 
 def preferred_deficit(tabled: DsgItem | None, stated: DsgItem | None) -> DsgItem | None:
-    """The cumulative deficit to give: a table's that adds up (`table_deficit`) before a sentence's,
+    """The cumulative deficit to give: a table's that adds up (`deficit_table`) before a sentence's,
     citing the sentence too where it states the same sum, with what it says of contributions."""
     if tabled is None or stated is None:
         return tabled or stated

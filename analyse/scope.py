@@ -880,9 +880,14 @@ def parts_of(lines: list[BudgetLine]) -> dict[int, BudgetLine]:
     return out
 
 
+# One row is larger than another only beyond a thousandth of it: two printings of one total,
+# rounded apart, are neither's part.
+LARGER = 1.001
+
+
 def _smaller(one: BudgetLine, other: BudgetLine) -> bool:
     mine, theirs = _size(one), _size(other)
-    return mine is not None and theirs is not None and theirs > mine * 1.001
+    return mine is not None and theirs is not None and theirs > mine * LARGER
 
 
 def _size(line: BudgetLine) -> float | None:

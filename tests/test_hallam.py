@@ -79,7 +79,7 @@ def test_the_childrens_savings_are_the_trackers_nine_lines_counted_once_and_educ
 
 def test_the_cumulative_dsg_deficit_is_read_from_its_table_continued_over_a_page_break(hallam: Any) -> None:
     # Table 4: brought forward 24,360 + in-year 6,750 - 380 - 4,000 (p.4) - 1,500 (p.5) = 25,230
-    from analyse.dsg import table_deficit
+    from analyse.dsg import deficit_table
 
     review, extraction = hallam
     deficit = review.dsg.cumulative_deficit
@@ -90,7 +90,7 @@ def test_the_cumulative_dsg_deficit_is_read_from_its_table_continued_over_a_page
         t.model_copy(update={"rows": [[c.replace("-1,500", "-1,600") for c in r] for r in t.rows]})
         for t in extraction.tables
     ]
-    assert table_deficit(tables, "2025-26") is None
+    assert deficit_table(tables, "2025-26") is None
 
 
 def test_the_dsg_in_year_position_is_table_3s_total_not_the_high_needs_block(hallam: Any) -> None:

@@ -12,12 +12,12 @@ import pytest
 
 from analyse.dsg import (
     cumulative_deficit,
+    deficit_table,
     dsg_sentences,
     plan_not_received,
     plan_status,
     reserve_beside,
     reserve_view,
-    table_deficit,
 )
 from analyse.missing import cited_missing
 from analyse.records import DsgItem, MissingDocument, Reserve, Review
@@ -159,14 +159,15 @@ def _deficit_table(closing: str) -> Table:
 
 
 def test_a_deficit_table_that_adds_up_gives_the_cumulative_deficit_at_its_years_end() -> None:
-    found = table_deficit([_deficit_table("(15,500)")], "2025-26")
-    assert found is not None
+    read = deficit_table([_deficit_table("(15,500)")], "2025-26")
+    assert read is not None
+    found = read.deficit
     assert (found.amount_gbp, found.words, found.verification) == (15_500_000, "31 March 2026", "verified")
-    assert table_deficit([_deficit_table("(15,500)")], "2024-25").amount_gbp == 12_400_000  # type: ignore[union-attr]
+    assert deficit_table([_deficit_table("(15,500)")], "2024-25").deficit.amount_gbp == 12_400_000  # type: ignore[union-attr]
 
 
 def test_a_deficit_table_that_does_not_add_up_gives_nothing() -> None:
-    assert table_deficit([_deficit_table("(15,800)")], "2025-26") is None
+    assert deficit_table([_deficit_table("(15,800)")], "2025-26") is None
 
 
 @pytest.mark.parametrize(

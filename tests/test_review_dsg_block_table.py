@@ -12,7 +12,7 @@ movement (so the rows were out of order), and no column heading names the year.
 
 from __future__ import annotations
 
-from analyse.dsg import dsg_position, in_year, table_deficit
+from analyse.dsg import DsgItem, deficit_table, dsg_position, in_year
 from analyse.reserves import reserves
 from analyse.scope import scope_index
 from extract.domain.from_tables import records_from_tables
@@ -79,7 +79,7 @@ def _dsg(extraction: Extraction, year: str):  # type: ignore[no-untyped-def]
 
 
 def test_severnbrooks_table_carries_its_deficit_forward_verified() -> None:
-    found = table_deficit([_table(SEVERNBROOK, SEVERNBROOK_TITLE)], "2025-26")
+    found = carried_forward([_table(SEVERNBROOK, SEVERNBROOK_TITLE)], "2025-26")
     assert found is not None
     assert (found.amount_gbp, found.words, found.verification) == (20_858_500, "31 March 2026", "verified")
     assert [p.locator for p in found.provenance] == [
@@ -90,15 +90,15 @@ def test_severnbrooks_table_carries_its_deficit_forward_verified() -> None:
 
 
 def test_another_layout_carries_its_deficit_forward_with_a_contribution_among_the_movements() -> None:
-    found = table_deficit([_table(OTHER, OTHER_TITLE)], "2026-27")
+    found = carried_forward([_table(OTHER, OTHER_TITLE)], "2026-27")
     assert found is not None and (found.amount_gbp, found.verification) == (34_700_000, "verified")
 
 
 def test_a_table_of_another_year_is_not_this_years() -> None:
-    assert table_deficit([_table(OTHER, OTHER_TITLE)], "2025-26") is None
+    assert carried_forward([_table(OTHER, OTHER_TITLE)], "2025-26") is None
     rows = [row[:] for row in SEVERNBROOK]
     rows[-1][0] = "Forecast cumulative DSG deficit carried forward 31 March 2025"
-    assert table_deficit([_table(rows, SEVERNBROOK_TITLE)], "2025-26") is None
+    assert carried_forward([_table(rows, SEVERNBROOK_TITLE)], "2025-26") is None
 
 
 def test_a_table_that_does_not_add_up_gives_way_to_the_sentence_stated_unverified() -> None:
@@ -108,7 +108,7 @@ def test_a_table_that_does_not_add_up_gives_way_to_the_sentence_stated_unverifie
         "Together with the deficit brought forward of £14,820,000, the cumulative DSG deficit is "
         "forecast to be £20,858,500 at 31 March 2026."
     )
-    assert table_deficit([_table(rows, SEVERNBROOK_TITLE)], "2025-26") is None
+    assert carried_forward([_table(rows, SEVERNBROOK_TITLE)], "2025-26") is None
     deficit = _dsg(_extraction(rows, SEVERNBROOK_TITLE, prose), "2025-26").cumulative_deficit
     assert deficit is not None and deficit.amount_gbp == 20_858_500 and deficit.verification is None
     assert deficit.provenance[0].locator == "paragraph 4"
@@ -165,6 +165,12 @@ def test_a_years_movement_row_above_the_brought_forward_row_is_not_the_movement(
         ["Deficit arising in year", "4.2"],
         ["Deficit c/f", "22.2"],
     ]
-    found = table_deficit([_table(rows, "")], "2025-26")
+    found = carried_forward([_table(rows, "")], "2025-26")
     assert found is not None and (found.amount_gbp, found.verification) == (22_200_000, "verified")
     assert found.provenance[2].text == "Deficit arising in year | 4.2"
+
+
+def carried_forward(tables: list[Table], period: str | None) -> DsgItem | None:
+    """The deficit `deficit_table` reads a table to carry forward, or None where it reads none."""
+    read = deficit_table(tables, period)
+    return read.deficit if read is not None else None
