@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from analyse.themes import subject_phrases, subject_words
-from analyse.wording import labels, nlp, phrase_matcher
+from analyse.wording import labels, phrase_matcher
 from extract.prose import sentences_cited
 from extract.records import Extraction, Provenance
+from ingest.language import english
 
 # What the documents say has happened to a decision, by the words they use for it.
 UNSETTLED_WORDS: dict[str, tuple[str, ...]] = {
@@ -56,7 +57,7 @@ UNSETTLED = phrase_matcher({state: words for state, words in UNSETTLED_WORDS.ite
 def _key_word(phrase: str) -> str:
     """The word of a phrase a sentence is searched for before the matcher runs: its first of four
     letters or more ("hold" of "on hold"), else its last, as the matcher reads it (lower case)."""
-    words = [token.lower_ for token in nlp().make_doc(phrase)]
+    words = [token.lower_ for token in english().make_doc(phrase)]
     return next((w for w in words if len(w) >= 4), words[-1])
 
 

@@ -16,8 +16,9 @@ from spacy.tokens import Doc
 
 from analyse.amounts import is_total, is_tracked, saving_target
 from analyse.records import Flag, Theme
-from analyse.wording import nlp, phrase_matcher
+from analyse.wording import phrase_matcher
 from extract.records import PlanLine, Provenance, SavingsLine
+from ingest.language import english
 
 
 def _each(heads: tuple[str, ...], tails: tuple[str, ...]) -> tuple[str, ...]:
@@ -383,9 +384,9 @@ def themes_of(text: str) -> list[str]:
     school transport" is transport, not schools and education services."""
     if not text:
         return []
-    doc = nlp().make_doc(text)
+    doc = english().make_doc(text)
     spans = [
-        (nlp().vocab.strings[label], start, end)
+        (english().vocab.strings[label], start, end)
         for label, start, end in _MATCHER(doc)
         if not _read_apart(doc, start, end)
     ]
@@ -411,7 +412,7 @@ def theme_phrases(text: str) -> set[str]:
     so two texts can be said to name the same thing, not only to share a theme."""
     if not text:
         return set()
-    doc = nlp().make_doc(text)
+    doc = english().make_doc(text)
     return {
         _singular(doc[start:end].text) for _, start, end in _MATCHER(doc) if not _read_apart(doc, start, end)
     }

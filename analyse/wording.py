@@ -1,6 +1,6 @@
 """Words, phrases and money as the review writes and matches them.
 
-spaCy runs as `spacy.blank("en")` (no model downloads): its tokenizer and Matcher/PhraseMatcher are
+spaCy runs as ingest.language's shared blank English pipeline (no model downloads): its tokenizer and Matcher/PhraseMatcher are
 enough to recognise the sector's wording ("fewer placements", "to be identified") whatever the case.
 """
 
@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
-import spacy
-from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 
 from extract.numbers import parse_money
 from extract.records import Risk
 from extract.verify.tolerance import half_places, half_up, precision
+from ingest.language import english
 
 # Words too common in service names to say two lines are about the same service.
 STOPWORDS = frozenset(
@@ -50,21 +48,16 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    return spacy.blank("en")
-
-
 def phrase_matcher(phrases: dict[str, Iterable[str]]) -> PhraseMatcher:
     """A case-insensitive PhraseMatcher with one label per key."""
-    matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
+    matcher = PhraseMatcher(english().vocab, attr="LOWER")
     for label, items in phrases.items():
-        matcher.add(label, [nlp().make_doc(item) for item in items])
+        matcher.add(label, [english().make_doc(item) for item in items])
     return matcher
 
 
 def token_matcher(patterns: dict[str, list[list[dict[str, Any]]]]) -> Matcher:
-    matcher = Matcher(nlp().vocab)
+    matcher = Matcher(english().vocab)
     for label, pats in patterns.items():
         matcher.add(label, pats)
     return matcher
@@ -74,17 +67,17 @@ def labels(matcher: PhraseMatcher | Matcher, text: str) -> set[str]:
     """The labels whose patterns occur in `text`."""
     if not text:
         return set()
-    doc = nlp().make_doc(text)
-    return {nlp().vocab.strings[match_id] for match_id, _, _ in matcher(doc)}
+    doc = english().make_doc(text)
+    return {english().vocab.strings[match_id] for match_id, _, _ in matcher(doc)}
 
 
 def phrase_found(matcher: PhraseMatcher | Matcher, label: str, text: str) -> str | None:
     """The first words of `text` (as written) that gave `label`, or None."""
     if not text:
         return None
-    doc = nlp().make_doc(text)
+    doc = english().make_doc(text)
     spans = sorted(
-        (start, end) for match_id, start, end in matcher(doc) if nlp().vocab.strings[match_id] == label
+        (start, end) for match_id, start, end in matcher(doc) if english().vocab.strings[match_id] == label
     )
     return doc[spans[0][0] : spans[0][1]].text if spans else None
 

@@ -21,17 +21,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Span, Token
 
 from extract.numbers import has_magnitude, normalise_period, parse_amount, parse_money
 from extract.reading import TEXT_LIMIT
 from extract.records import Figure, FigureUnit, Passage, Provenance
 from extract.sentences import SENTENCE_CACHE, SENTENCE_END
+from ingest.language import english
 
 _MAGNITUDE = ["m", "m.", "million", "millions", "mn", "k", "bn", "billion", "thousand"]
 _NUM = r"^\(?[-−–]?\d[\d,]*(?:\.\d+)?(?:m|k|bn|mn|million|billion)?\)?\.?$"
@@ -221,20 +219,8 @@ PERIOD_REACH = 6
 
 
 @lru_cache(maxsize=1)
-def nlp() -> Language:
-    """The pipeline, built once: a blank English tokenizer with a rule-based sentencizer."""
-    pipeline = spacy.blank("en")
-    # "£1.2m." ends a sentence; the English exceptions would keep "m." whole as an abbreviation.
-    tokenizer = pipeline.tokenizer
-    assert isinstance(tokenizer, Tokenizer)
-    tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if k not in {"m.", "k."}}
-    pipeline.add_pipe("sentencizer")
-    return pipeline
-
-
-@lru_cache(maxsize=1)
 def matcher() -> Matcher:
-    found = Matcher(nlp().vocab)
+    found = Matcher(english().vocab)
     for name, patterns in PATTERNS.items():
         found.add(name, patterns, greedy="LONGEST")
     return found
@@ -576,7 +562,7 @@ def _sentences(text: str) -> list[tuple[Span, int]]:
         block = " ".join(block.split())
         for start, chunk in _chunks(block):
             if _states_figures(chunk):
-                out += [(s, at + start) for s in nlp()(chunk).sents if _states_figures(s.text)]
+                out += [(s, at + start) for s in english()(chunk).sents if _states_figures(s.text)]
         at += len(block) + 1 if block else 0
     return out
 

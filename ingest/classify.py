@@ -15,12 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from ingest.language import english
 from ingest.records import DocumentKind as K
 
 TITLE_CHARS = 500
@@ -241,11 +240,11 @@ class Tally:
 
 
 @lru_cache(maxsize=1)
-def matchers() -> tuple[Language, PhraseMatcher, PhraseMatcher, Matcher]:
-    """The tokenizer; the kinds' and committee phrases; a committee report's labels; a monitoring
+def matchers() -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
+    """The kinds' and committee phrases; a committee report's labels; a monitoring
     period. The labels are fixed token sequences, so a PhraseMatcher finds them: the rule-based
     Matcher, which tries every pattern at every token, took half the time to classify a PDF."""
-    nlp = spacy.blank("en")
+    nlp = english()
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
     for table, weight in ((STRONG, "strong"), (WEAK, "weak")):
         for kind, words in table.items():
@@ -262,7 +261,7 @@ def matchers() -> tuple[Language, PhraseMatcher, PhraseMatcher, Matcher]:
             [{"LOWER": {"IN": ["q1", "q2", "q3", "q4"]}}],
         ],
     )
-    return nlp, phrases, labels, period
+    return phrases, labels, period
 
 
 def classify(name: str, text: str, table_headers: Sequence[Sequence[str]] = ()) -> tuple[K, list[str]]:
@@ -285,8 +284,8 @@ def readable_name(name: str) -> str:
 
 
 def tally_text(text: str, tallies: dict[K, Tally], committee: set[str], *, in_title: bool) -> None:
-    nlp, phrases, labels, period = matchers()
-    doc = nlp.make_doc(text)
+    phrases, labels, period = matchers()
+    doc = english().make_doc(text)
     seen: Counter[tuple[str, str]] = Counter()
     # The longest phrase wins where phrases overlap ("financial improvement plan", not "improvement plan").
     spans = (

@@ -21,12 +21,13 @@ import pytest
 import extract.document
 from extract.document import extract_file, prose_within_limit
 from extract.formats.csv import csv_grid
-from extract.prose import figures_from_passages, nlp
+from extract.prose import figures_from_passages
 from extract.reading import provenance
 from extract.records import Passage
 from ingest.bundle import read_bundle
 from ingest.errors import TooLarge
 from ingest.inspect import inspect_file
+from ingest.language import english
 from ingest.limits import Limits
 from ingest.records import Format, Status
 from tests.hostile_samples import (
@@ -138,8 +139,8 @@ def test_lone_surrogates_in_pdf_text_become_replacement_characters() -> None:
 
 
 def test_text_longer_than_spacys_limit_is_read_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(nlp(), "max_length", 50_000)  # spaCy's own is 1,000,000: slow to fill
-    filler = "The committee noted the report. " * (nlp().max_length // 32 + 100)
+    monkeypatch.setattr(english(), "max_length", 50_000)  # spaCy's own is 1,000,000: slow to fill
+    filler = "The committee noted the report. " * (english().max_length // 32 + 100)
     text = filler + "There is a forecast overspend of £5.4m."
     document = inspect_file("minutes.txt", b"Minutes")
     passage = Passage(text=text, provenance=[provenance(document, "paragraph 1", text)])

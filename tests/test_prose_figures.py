@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.prose import _sentences_cited, figures_from_passages, nlp, sentences_cited
+from extract.prose import _sentences_cited, figures_from_passages, sentences_cited
 from extract.records import Figure, FigureUnit, Passage, Provenance
 from extract.sentences import split_sentences
+from ingest.language import english
 
 PROV = Provenance(
     file="minutes.docx", sha256="cd" * 32, page=2, bbox=(1.0, 2.0, 3.0, 4.0), locator="paragraph 14", text=""
@@ -102,7 +103,7 @@ def test_text_without_figures_gives_none_and_years_alone_are_not_figures() -> No
 
 
 def test_the_pipeline_is_built_once() -> None:
-    assert nlp() is nlp()
+    assert english() is english()
 
 
 def _committee(shared_dir: Path, prefix: str) -> str:

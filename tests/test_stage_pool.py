@@ -118,3 +118,28 @@ def test_a_process_keeps_what_it_was_forked_with_out_of_its_garbage_collections(
     frozen, collecting = pool.run([(forked_garbage_collection,)])[0]
     assert frozen > 100_000  # the stages' modules, loaded by the fork server (workers.preload)
     assert collecting  # what the process makes itself is collected as usual
+
+
+def built_before_the_first_call() -> tuple[bool, bool, list[str]]:
+    """Whether this process holds the classifier's and prose reader's matchers, and the record
+    classes whose validators are still to build, before it has read anything."""
+    from pydantic import BaseModel
+
+    from extract.prose import matcher
+    from ingest.classify import matchers
+
+    incomplete, classes = [], list(BaseModel.__subclasses__())
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        if cls.__module__.partition(".")[0] in {"ingest", "extract", "analyse"} and not cls.__pydantic_complete__:
+            incomplete.append(cls.__qualname__)
+    return matchers.cache_info().currsize == 1, matcher.cache_info().currsize == 1, incomplete
+
+
+def test_a_process_starts_with_what_the_stages_build_on_first_use(pool: StagePool) -> None:
+    """The fork server builds the matchers and finishes the records' validators once
+    (workers.preload); without it each process built them again on its first file."""
+    classifier, prose, incomplete = pool.run([(built_before_the_first_call,)])[0]
+    assert classifier and prose
+    assert incomplete == []

@@ -1,5 +1,6 @@
 """What the stage pool's fork server imports (workers.pool): every stage module, loaded once for
-all the processes it forks.
+all the processes it forks, and what those modules otherwise build on first use in every process
+(the records' validators, the classifier's and the prose reader's matchers).
 
 The imports make a third of a million objects, and the garbage collector would walk them all again
 each time their number grew by a quarter: an eighth of the imports' CPU, on the way to the first
@@ -13,7 +14,13 @@ from __future__ import annotations
 import gc
 from importlib import import_module
 
-from workers.pool import STAGE_MODULES
+from pydantic import BaseModel
+
+from workers.pool import STAGE_MODULES, Named
+
+# Built on their first call and kept (lru_cache): called here, each forked process starts with them
+# rather than building its own on its first document.
+BUILT_ON_FIRST_USE = (Named("ingest.classify:matchers"), Named("extract.prose:matcher"))
 
 
 def load_stages() -> None:
@@ -21,9 +28,24 @@ def load_stages() -> None:
     try:
         for name in STAGE_MODULES:
             import_module(name)
+        complete_records()
+        for build in BUILT_ON_FIRST_USE:
+            build()
     finally:
         gc.freeze()
         gc.enable()
+
+
+def complete_records() -> None:
+    """Finish every record class whose validator pydantic left to its first use (a class naming a
+    type defined after it): otherwise each process builds them again when it reads its first file."""
+    ours = {name.partition(".")[0] for name in STAGE_MODULES}
+    classes: list[type[BaseModel]] = [BaseModel]
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        if not cls.__pydantic_complete__ and cls.__module__.partition(".")[0] in ours:
+            cls.model_rebuild()
 
 
 load_stages()
