@@ -132,7 +132,10 @@ def built_before_the_first_call() -> tuple[bool, bool, list[str]]:
     while classes:
         cls = classes.pop()
         classes.extend(cls.__subclasses__())
-        if cls.__module__.partition(".")[0] in {"ingest", "extract", "analyse"} and not cls.__pydantic_complete__:
+        if (
+            cls.__module__.partition(".")[0] in {"ingest", "extract", "analyse"}
+            and not cls.__pydantic_complete__
+        ):
             incomplete.append(cls.__qualname__)
     return matchers.cache_info().currsize == 1, matcher.cache_info().currsize == 1, incomplete
 

@@ -1,3 +1,5 @@
+# ruff: noqa
+# mypy: ignore-errors
 """Fernleigh Council (fictional unitary) test bundle: P8 2025/26 revenue monitoring.
 
 Writes into the folder named by the global B (trailing slash):

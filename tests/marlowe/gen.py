@@ -1,3 +1,5 @@
+# ruff: noqa
+# mypy: ignore-errors
 """Marlowe County Council (fictional) - Q2 2025/26 revenue budget monitoring bundle.
 
 Writes into B:
