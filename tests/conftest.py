@@ -140,31 +140,40 @@ def hallam(hallam_bundle: list[Path]) -> tuple[object, object]:
     return build_review(extraction, load_benchmark_table(), None), extraction
 
 
-@pytest.fixture(scope="session")
-def ashdown(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
-    """Ashdown Vale's extraction and review (tests/ashdown: written by an independent tester),
-    (Review, Extraction): made, read and analysed once a session."""
+def tester_review(name: str, out: Path) -> tuple[object, object]:
+    """An independent tester's bundle (tests/<name>: written by someone who never read the code),
+    made into `out`, read and analysed: (Review, Extraction)."""
+    from importlib import import_module
+
     from analyse.benchmarks import load_benchmark_table
     from analyse.review import build_review
     from extract.document import extract_file
     from extract.records import Extraction
-    from tests.ashdown import make_bundle
 
-    paths = make_bundle(tmp_path_factory.mktemp("ashdown"))
+    paths = import_module(f"tests.{name}").make_bundle(out)
     extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in paths])
     return build_review(extraction, load_benchmark_table(), None), extraction
+
+
+@pytest.fixture(scope="session")
+def ashdown(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
+    """Ashdown Vale (tests/ashdown), made, read and analysed once a session."""
+    return tester_review("ashdown", tmp_path_factory.mktemp("ashdown"))
 
 
 @pytest.fixture(scope="session")
 def severnbrook(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
-    """Severnbrook's extraction and review (tests/severnbrook: written by an independent tester),
-    (Review, Extraction): made, read and analysed once a session."""
-    from analyse.benchmarks import load_benchmark_table
-    from analyse.review import build_review
-    from extract.document import extract_file
-    from extract.records import Extraction
-    from tests.severnbrook import make_bundle
+    """Severnbrook (tests/severnbrook), made, read and analysed once a session."""
+    return tester_review("severnbrook", tmp_path_factory.mktemp("severnbrook"))
 
-    paths = make_bundle(tmp_path_factory.mktemp("severnbrook"))
-    extraction = Extraction.combine([extract_file(p.name, p.read_bytes()) for p in paths])
-    return build_review(extraction, load_benchmark_table(), None), extraction
+
+@pytest.fixture(scope="session")
+def fernleigh(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
+    """Fernleigh (tests/fernleigh), made, read and analysed once a session."""
+    return tester_review("fernleigh", tmp_path_factory.mktemp("fernleigh"))
+
+
+@pytest.fixture(scope="session")
+def marlowe(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
+    """Marlowe (tests/marlowe), made, read and analysed once a session."""
+    return tester_review("marlowe", tmp_path_factory.mktemp("marlowe"))
