@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from rich.table import Column
 
+from ingest.language import use_model
 from workers.actors import TIME_LIMIT_S, build_actors
 from workers.outputs import write_outputs
 from workers.pool import StagePool
@@ -52,6 +53,7 @@ def run_embedded(
 def embedded_worker(broker: dramatiq.Broker, store: Store, settings: Settings) -> Iterator[Worker]:
     """The actors on `broker`, run by a worker in this process with the stages' processes beside
     it (`reviewpack run`, and `reviewpack serve` without Redis): one actor thread per process."""
+    use_model(settings.spacy_model)  # for the stages run here when there is no pool
     with stage_pool(settings) as pool:
         # With a pool, the pool stops a call at the budget (killing its process); the actors'
         # own limit is then only a backstop for a render waiting on its three outputs.

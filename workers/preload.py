@@ -16,7 +16,9 @@ from importlib import import_module
 
 from pydantic import BaseModel
 
+from ingest.language import use_model
 from workers.pool import STAGE_MODULES, Named
+from workers.settings import load_settings
 
 # Built on their first call and kept (lru_cache): called here, each forked process starts with them
 # rather than building its own on its first document.
@@ -24,6 +26,7 @@ BUILT_ON_FIRST_USE = (Named("ingest.classify:matchers"), Named("extract.prose:ma
 
 
 def load_stages() -> None:
+    use_model(load_settings().spacy_model)
     gc.disable()
     try:
         for name in STAGE_MODULES:

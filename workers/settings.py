@@ -45,6 +45,9 @@ class Settings:
     # worker's: past it a file fails alone, with a MemoryError recorded on it. A process with
     # every stage loaded maps about 800 MB.
     process_memory_mb: int = 3072
+    # A trained spaCy pipeline to read words with (REVIEWPACK_SPACY_MODEL: a package or a folder);
+    # None: the blank English one (ingest.language).
+    spacy_model: str | None = None
 
     @property
     def distributed(self) -> bool:
@@ -92,4 +95,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         processes=max(1, int(env.get("REVIEWPACK_PROCESSES") or os.cpu_count() or 1)),
         document_budget_s=float(env.get("REVIEWPACK_DOCUMENT_BUDGET_S", "600")),
         process_memory_mb=int(env.get("REVIEWPACK_PROCESS_MEMORY_MB", "3072")),
+        spacy_model=env.get("REVIEWPACK_SPACY_MODEL", "").strip() or None,
     )

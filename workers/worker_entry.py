@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dramatiq
 
+from ingest.language import use_model
 from workers.actors import build_actors
 from workers.broker import make_broker
 from workers.memory import ReturnFreed
@@ -17,6 +18,7 @@ from workers.store import Store
 from workers.sweep import SweepPolicy
 
 settings = load_settings()
+use_model(settings.spacy_model)
 bound_memory(settings.process_memory_mb)
 broker = make_broker(settings)
 broker.add_middleware(ReturnFreed())
