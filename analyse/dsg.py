@@ -109,6 +109,10 @@ POSITION = re.compile(
 )
 # What says a deficit is the year's, not the cumulative one: "in year", "in-year".
 IN_YEAR_WORDS = re.compile(r"\bin[\s-]year\b", re.IGNORECASE)
+# A sum moving "from £X [at a date] to £Y [at a later date]": the words between the two sums, and
+# those that end just before the first.
+MOVED_TO = re.compile(r"[^.;£]{0,60}?\bto\s*$", re.IGNORECASE)
+MOVED_FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 YEAR = re.compile(rf"\b{FINANCIAL_YEAR}\b")
 # The year a sum is for, just after it (extract.numbers.IN_A_YEAR, as a reserve's flow's): "in
 # 2025-26", "forecast for 2027-28", "during 2024-25". Matched at the sum's end, not searched for in
@@ -970,7 +974,7 @@ def _stated_cumulative(figure: Figure) -> bool:
     at = figure_at(figure.text, figure.value)
     if at is None:
         return False
-    own = figure.text[own_words(figure.text, at)[0] : at[0]]
+    own = named_before(figure.text, at)
     return bool(
         CUMULATIVE.search(own)
         and DEFICIT.search(own)
@@ -1402,6 +1406,21 @@ def contributions(figure: Figure) -> tuple[str, str]:
         found, key=lambda f: f[1].start() - at[1] if f[1].start() >= at[1] else at[0] - f[1].end()
     )
     return side, words.group(0).strip()
+
+
+def named_before(text: str, at: tuple[int, int]) -> str:
+    """The words naming the figure at `at`, from the money figure before it; where they only carry
+    a "from £X ... to" on ("the cumulative deficit from £61.3m at 31 March 2025 to £79.7m at 31
+    March 2026"), the words naming £X: the sum after "to" is the same quantity at a later date."""
+    start = own_words(text, at)[0]
+    own = text[start : at[0]]
+    before = list(MONEY.finditer(text, 0, start))
+    if before and MOVED_TO.match(own):
+        earlier = before[-1]
+        named = text[own_words(text, (earlier.start(), earlier.end()))[0] : earlier.start()]
+        if MOVED_FROM.search(named):
+            return named
+    return own
 
 
 def own_words(text: str, at: tuple[int, int]) -> tuple[int, int]:

@@ -36,6 +36,11 @@ OTHER = (
     "High Needs overspend of £6.0m in the year, the deficit carried forward at 31 March 2025 is estimated "
     "at £27.3m."
 )
+# A third: one sentence moving the accumulated deficit from one year end's sum to the next's.
+MOVED = (
+    "Without further action the Council's accumulated High Needs deficit is projected to rise from "
+    "£12.45m at 31 March 2025 to £19.90m at 31 March 2026."
+)
 
 
 def _extraction(text: str) -> Extraction:
@@ -53,6 +58,7 @@ def _dsg(extraction: Extraction):  # type: ignore[no-untyped-def]
     [
         (ASHDOWN, 52.8e6, "31 March 2026", 38.6e6, "31 March 2025"),
         (OTHER, 27.3e6, "31 March 2025", 21.3e6, "31 March 2024"),
+        (MOVED, 19.9e6, "31 March 2026", 12.45e6, "31 March 2025"),
     ],
 )
 def test_the_latest_dated_cumulative_deficit_is_the_position_the_earlier_its_history(
