@@ -708,8 +708,12 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
             *(() if leads and level_beside(dsg, figs, leads) else below_beside(dsg, figs)),
         )
         parts += overspend_call_words(review, figs)
-        if deficit is not None:
-            parts += (". No share is given: the deficit or the reserve does not state its date.",)
+        if deficit is not None:  # say which states no date (a dated deficit was once said not to)
+            undated = [n for n, at in (("the deficit", deficit.words), ("the reserve", reserve.at)) if not at]
+            verb = "do" if len(undated) > 1 else "does"
+            parts += (
+                (f". No share is given: {' and '.join(undated)} {verb} not state a date.",) if undated else ()
+            )
         elif gross is not None:
             parts += (
                 ". The deficit after contributions, the one the council carries, is not in the documents received.",
