@@ -488,9 +488,10 @@ class GrowthPressure:
 
 @dataclass(frozen=True)
 class RisingCount:
-    """A count of children the documents say has risen, above the council's own target for it: the
-    sentence saying it rose (cited) and the target's (cited); the plan's pressure for more such
-    children where its words tie it to their numbers (`growth_pressure`), the money the rise costs."""
+    """A count of children the documents set above the council's own target, plan or budget for it,
+    most often saying it has risen (`risen`): the sentence saying so (cited) and the target's
+    (cited); the plan's pressure for more such children where its words tie it to their numbers
+    (`growth_pressure`), the money the rise costs."""
 
     measure: str
     count: float
@@ -501,53 +502,71 @@ class RisingCount:
     pressure: GrowthPressure | None = None
     # what the council's own figure is, in the documents' word ("target", "plan", "budget")
     against: str = "target"
+    # whether the documents say the count rose to it, or only set it above the council's own figure
+    risen: bool = True
 
 
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+# A day of a month ("30 September 2025") or a year is a date, never the count.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 # "looking after 742 children, against a plan of 690", "412 children looked after against a target of
-# 380", "children looked after: 1,284 against 1,190 planned": the count set against the council's own
-# plan, target or budget for it in one sentence.
+# 380", "children looked after: 1,284 against 1,190 planned", "1,148 looked after children at 30
+# September 2025, compared with 1,085 assumed in the budget": the count set against the council's
+# own plan, target or budget for it in one sentence (`plan` the words naming it).
 AGAINST_PLAN = re.compile(
-    rf"(?<![\d,])(?P<count>{_COUNT})\s+(?P<between>[^.;:£%\d]{{0,60}}?)\bagainst\s+(?:a\s+|the\s+|our\s+|its\s+)?"
+    rf"(?<![\d,.])(?!(?:19|20)\d\d(?![\d,]))(?P<count>{_COUNT})(?!\s+{_MONTH})\s+(?P<between>[^.;:£%]{{0,120}}?)"
+    rf"\b(?:against|compared\s+(?:with|to)|versus|vs\.?)\s+(?P<plan>(?:a\s+|the\s+|our\s+|its\s+)?"
     rf"(?:(?:plan(?:ned)?|target(?:ed)?|budget(?:ed)?)(?:\s+(?:of|level\s+of))?\s+(?P<target>{_COUNT})"
-    rf"|(?P<target2>{_COUNT})\s+(?:planned|targeted|budgeted))(?![\d,])",
+    rf"|(?P<target2>{_COUNT})\s+(?:planned|targeted|budgeted"
+    rf"|(?:assumed\s+|allowed\s+for\s+|provided\s+for\s+)?in\s+the\s+(?:plan|budget))))(?![\d,])",
     re.I,
 )
 # The count is of all children looked after, not of a kind of placement ("61 children in residential
-# care against a budgeted 47" is the residential count's).
+# care against a budgeted 47" is the residential count's), by the words naming it (`_count_words`).
 LOOKING_AFTER = re.compile(r"\blooking\s+after\b|\blooked[\s-]after\b|\bchildren\s+in\s+care\b", re.I)
+CLAUSE_MARK = re.compile(r"[,;()]|\d")
 PLACEMENT_KIND = re.compile(r"residential|foster|placement|supported|semi-independent|secure|kinship", re.I)
 # A sentence saying the count went up: the words, or an earlier count it gives below it.
 YEAR = re.compile(r"^(?:19|20)\d\d$")  # "31 March 2025" dates the count, it is none
 WENT_UP = re.compile(r"\b(?:risen|rose|increased|grown|grew|gone\s+up|up\s+from|more\s+than)\b", re.I)
 
 
-def above_plan(passages: Sequence[Passage]) -> tuple[float, float, Provenance, str] | None:
+def above_plan(passages: Sequence[Passage]) -> tuple[float, float, Provenance, str, bool] | None:
     """The count of children looked after a sentence sets above the council's own plan, target or
-    budget for it (`AGAINST_PLAN`), where the sentence says it rose (`WENT_UP`, or an earlier count
-    below it): the count, the plan's figure, the sentence, cited, and its word for the plan. Ashdown Vale's "looking after 742
-    children, against a plan of 690 for this point in the year and 655 at 31 March 2025"."""
+    budget for it (`AGAINST_PLAN`): the count, the plan's figure, the sentence, cited, its word for
+    the plan, and whether it says the count rose (`WENT_UP`, or an earlier count below it). Ashdown
+    Vale's "looking after 742 children, against a plan of 690 for this point in the year and 655 at
+    31 March 2025" (risen); Marlowe's "1,148 looked after children at 30 September 2025 ..., compared
+    with 1,085 assumed in the budget" (above the budget, no rise said)."""
     for passage in passages:
         for sentence, where in sentences_cited(passage):
-            found = AGAINST_PLAN.search(sentence)
-            if found is None or not where or not LOOKING_AFTER.search(sentence):
+            if not where or not LOOKING_AFTER.search(sentence):
                 continue
-            if PLACEMENT_KIND.search(found["between"]) or not LOOKING_AFTER.search(
-                sentence[: found.end("between")]
-            ):
-                continue
-            count = float(found["count"].replace(",", ""))
-            plan = float((found["target"] or found["target2"]).replace(",", ""))
-            others = [
-                float(n.replace(",", ""))
-                for n in re.findall(_COUNT, sentence[found.end() :])
-                if not YEAR.match(n)
-            ]
-            rose = WENT_UP.search(sentence) or any(0 < n < count for n in others)
-            if count > plan and rose:
-                word = re.search(r"plan|target|budget", found.group(), re.I)
-                return count, plan, where[0], word.group().lower() if word else "target"
+            for found in AGAINST_PLAN.finditer(sentence):
+                if PLACEMENT_KIND.search(_count_words(sentence, found)):
+                    continue
+                if not LOOKING_AFTER.search(sentence[: found.end("between")]):
+                    continue
+                count = float(found["count"].replace(",", ""))
+                plan = float((found["target"] or found["target2"]).replace(",", ""))
+                if count <= plan:
+                    continue
+                others = [
+                    float(n.replace(",", ""))
+                    for n in re.findall(_COUNT, sentence[found.end() :])
+                    if not YEAR.match(n)
+                ]
+                rose = bool(WENT_UP.search(sentence)) or any(0 < n < count for n in others)
+                word = re.search(r"\b(?:plan|target|budget)", found["plan"], re.I)
+                return count, plan, where[0], word.group().lower() if word else "target", rose
     return None
+
+
+def _count_words(sentence: str, found: re.Match[str]) -> str:
+    """The words naming the count `found`, from the clause or figure before it to its plan ("..., with
+    the number of children in external residential care at 41 against": a kind of placement's)."""
+    start = max((m.end() for m in CLAUSE_MARK.finditer(sentence, 0, found.start())), default=0)
+    return sentence[start : found.end("between")]
 
 
 def growth_pressure(pressures: Sequence[PlanLine], period: str | None) -> GrowthPressure | None:
@@ -568,9 +587,9 @@ def _rising_above_plan(
     above = above_plan(passages)
     if above is None:
         return None
-    count, plan, said, word = above
+    count, plan, said, word, rose = above
     return RisingCount(
-        "cla_number", count, plan, None, said, [said], growth_pressure(pressures, period), word
+        "cla_number", count, plan, None, said, [said], growth_pressure(pressures, period), word, rose
     )
 
 

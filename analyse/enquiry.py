@@ -764,7 +764,8 @@ def demand_line(rising: RisingCount, grant: list[Risk], own: list[Risk]) -> Line
     what = f"'{growth.title[grown.start() :]}'" if growth and grown else "more of them"
     costs = f", and the plan adds {gbp(growth.amount_gbp)}{_in(growth.period)} for {what}" if growth else ""
     question = (
-        f"The number of children looked after has risen to {count} against the council's {rising.against} of"
+        f"The number of children looked after {'has risen to' if rising.risen else 'stands at'} {count}"
+        f" against the council's {rising.against} of"
         f" {target}{by}{costs}: are more children starting care, or fewer leaving it, and how many of the"
         f" {count} are unaccompanied asylum-seeking children?"
     )

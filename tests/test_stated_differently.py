@@ -239,13 +239,32 @@ def test_children_looked_after_above_the_councils_plan_ground_the_demand_questio
     ]
     assert "risen to 518 against the council's plan of 470" in question.question
     assert question.because.count("518 children") == 1
-    # a kind of placement's count, a count at or below the plan, or one not said to rise, grounds none
+    # a kind of placement's count, or a count at or below the plan, grounds none
     for text in (
         "There are 61 children in residential care against a budgeted 47, up from 52.",
+        "The overspend follows placements for looked after children (£2.1m), with the number of children"
+        " in residential homes at 41 against a budgeted 33.",
         "The council was looking after 455 children against a plan of 470, and 489 at 31 March 2025.",
-        "The council is looking after 518 children against a plan of 470 for this point in the year.",
     ):
         assert rising_against_target({}, [_passage(text)]) is None
+
+
+def test_children_looked_after_above_the_budgets_assumption_ground_it_without_a_rise_said() -> None:
+    """A count above what the budget assumed is the demand behind an overspend, said to rise or not;
+    the question then says where it stands, not that it rose."""
+    said = _passage(
+        "The service was caring for 1,312 looked after children at 31 October 2025 (including 64"
+        " unaccompanied asylum-seeking children), compared with 1,240 assumed in the budget."
+    )
+    rising = rising_against_target({}, [said])
+    assert rising is not None
+    assert (rising.count, rising.target, rising.against, rising.risen) == (1312, 1240, "budget", False)
+    (question,) = [
+        q for q in lines_of_enquiry([], [], Position(), [], rising=rising) if "looked after" in q.question
+    ]
+    assert "stands at 1,312 against the council's budget of 1,240" in question.question
+    plain = rising_against_target({}, [_passage("We are looking after 518 children against a plan of 470.")])
+    assert plain is not None and not plain.risen
 
 
 def test_a_count_or_price_against_the_plan_or_the_budgets_assumption_explains_an_overspend() -> None:
