@@ -1377,20 +1377,29 @@ def _question_cell(q: LineOfEnquiry, disagreements: list[Reconciliation], figs: 
     for r in disagreements:
         if r.stated_gbp is None or r.computed_gbp is None or not set(r.provenance) <= cited:
             continue
-        places = apart_places(r.stated_gbp, r.computed_gbp)
+        stated, computed = apart_places(r.stated_gbp, r.computed_gbp)
         said += [
             " It is stated both as ",
-            figs.fig(r, "stated_gbp", "m", places=places),
+            figs.fig(r, "stated_gbp", "m", places=stated),
             " and as ",
-            figs.fig(r, "computed_gbp", "m", places=places),
+            figs.fig(r, "computed_gbp", "m", places=computed),
             ": which is right?",
         ]
     return (*kept, *said, MORE_IN_PACK)
 
 
-def apart_places(a: float, b: float) -> int:
-    """The fewest places (one to three) at which two amounts in £m print apart (£10.07m, £10.1m)."""
-    return next((p for p in (1, 2) if fmt.money_m(a, p) != fmt.money_m(b, p)), 3)
+def apart_places(a: float, b: float) -> tuple[int, int]:
+    """The places (one to three) at which each of two amounts in £m prints: the fewest at which they
+    print apart (£10.07m, £10.1m), or more where that would round a sum printed to two places off
+    what it is (£21.08m beside £21.8m, never £21.1m, which no document said)."""
+    apart = next((p for p in (1, 2) if fmt.money_m(a, p) != fmt.money_m(b, p)), 3)
+    return _whole_at(a, apart), _whole_at(b, apart)
+
+
+def _whole_at(gbp: float, places: int) -> int:
+    """The fewest places from `places` up to two that print the amount in £m unrounded (a sum
+    printed in £m to two places); `places` for one that none does (£10,071.9k stays £10.1m)."""
+    return next((p for p in range(places, 3) if abs(gbp / 1e6 - round(gbp / 1e6, p)) < 1e-9), places)
 
 
 CAVEAT_WORDS = 30  # the most words of one caveat on the slide (render.slides.capped): the pack has them all
@@ -1520,12 +1529,12 @@ def _stated_two_ways(disagreements: list[Reconciliation], figs: Figures) -> list
     for i, r in enumerate(disagreements[:CAVEATS_NAMED]):
         parts += ["; " if i else "", r.subject]
         if r.stated_gbp is not None and r.computed_gbp is not None:
-            places = apart_places(r.stated_gbp, r.computed_gbp)
+            stated, computed = apart_places(r.stated_gbp, r.computed_gbp)
             parts += [
                 " (",
-                figs.fig(r, "stated_gbp", "m", places=places),
+                figs.fig(r, "stated_gbp", "m", places=stated),
                 " and ",
-                figs.fig(r, "computed_gbp", "m", places=places),
+                figs.fig(r, "computed_gbp", "m", places=computed),
                 ")",
             ]
     more = len(disagreements) - CAVEATS_NAMED

@@ -170,3 +170,12 @@ def test_the_budget_slide_names_whose_forecast_it_gives(
     ):
         budget = next(s for s in _slides(review, extraction) if s.startswith("Budget position"))
         assert f"{name}: 2025-26 forecast £" in budget
+
+
+def test_two_printings_of_a_figure_are_each_shown_as_printed_not_rounded_off_it() -> None:
+    """£14.06m beside £14.6m (a transposition) is never shown as £14.1m, which no document said."""
+    from render.deck import apart_places
+
+    assert apart_places(14.6e6, 14.06e6) == (1, 2)
+    assert apart_places(10.1e6, 11.3e6) == (1, 1)  # apart at one place, each whole at it
+    assert apart_places(10_071_900, 11.3e6) == (1, 1)  # £10.1m: no shorter printing is whole
