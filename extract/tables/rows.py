@@ -242,11 +242,15 @@ def table_numbers(tables: list[Table]) -> list[int]:
     return numbers
 
 
+# Words a heading or a total adds to the name of its group.
+NOT_THE_NAME = frozenset({"total", "sub", "subtotal"}) | GROUPING_WORDS
+
+
 def heading_name(text: str) -> str:
     """A heading or total's name without 'total', the word for the kind of grouping ('Portfolio',
     'Directorate') and punctuation, for matching one to the other."""
     words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
-    return " ".join(w for w in words if w not in {"total", "sub", "subtotal"} | GROUPING_WORDS)
+    return " ".join(w for w in words if w not in NOT_THE_NAME)
 
 
 @dataclass
