@@ -41,6 +41,16 @@ def test_a_rag_column_with_no_variance_beside_it_still_makes_a_tracker() -> None
     assert not found.budget_lines
 
 
+def test_a_rag_column_beside_lines_named_savings_still_makes_a_tracker() -> None:
+    rows = [
+        ["Saving", "Budget £000", "Forecast £000", "Variance £000", "RAG"],
+        ["Review of day services", "300", "150", "-150", "Amber"],
+    ]
+    found = records_from_tables([table(rows)], document())
+    assert [s.title for s in found.savings] == ["Review of day services"]
+    assert not found.budget_lines
+
+
 ACTIONS = [
     ["Action agreed", "Value £000"],
     ["Review of high-cost placements", "600"],

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from extract.numbers import find_periods, parse_amount, parse_money, unit_multiplier
 from extract.records import BudgetLine, Check, Provenance, Table
-from extract.tables.layout import clean, count_header_rows, title_period, title_subject
+from extract.tables.layout import Layout, clean, count_header_rows, title_period, title_subject
 from extract.tables.rows import Row, RowKind, heading_name, total_name
 from extract.tables.vocabulary import (
     ACTUAL_SPEND,
@@ -26,6 +26,7 @@ from extract.tables.vocabulary import (
     MEMORANDUM_LINE,
     MONITORING_HEADING,
     NET_BUDGET_ROW,
+    SAVING_WORDS,
     SUB_TOTAL,
     WHOLE_COUNCIL,
     Role,
@@ -39,15 +40,23 @@ from ingest.records import Document
 def is_budget_table(row: Row) -> bool:
     """Budget monitoring: a budget with a forecast or a variance, and no savings tracker columns.
     A RAG rating beside a budget's printed variance rates the variance ("Forecast Variance | RAG"),
-    as monitoring reports do; it marks a savings tracker only where no variance is printed."""
+    as monitoring reports do; it marks a savings tracker only where no variance is printed or the
+    column naming the lines calls them savings ("Saving | Budget | Forecast | Variance | RAG")."""
     layout = row.layout
-    rates_delivery = layout.first(Role.RAG) and not layout.first(Role.VARIANCE)
+    rates_delivery = layout.first(Role.RAG) and (not layout.first(Role.VARIANCE) or _savings_named(layout))
     tracker = rates_delivery or any(layout.first(r) for r in (Role.TARGET, Role.UNDELIVERABLE))
     achieved = layout.first(Role.ACHIEVED)
     # "Actual to date" beside a budget is spend so far; "Delivered to date" is a saving's.
     tracker = tracker or bool(achieved and not ACTUAL_SPEND.search(achieved.text))
     monitored = layout.first(Role.FORECAST) or layout.first(Role.VARIANCE)
     return bool(layout.first(Role.BUDGET) and monitored and not tracker)
+
+
+def _savings_named(layout: Layout) -> bool:
+    """The column naming a table's lines calls them savings ("Saving", "Savings proposal")."""
+    return any(
+        c.role in (Role.TITLE, Role.DESCRIPTION) and SAVING_WORDS.search(c.text) for c in layout.columns
+    )
 
 
 def lines_are_directorates(row: Row) -> bool:
