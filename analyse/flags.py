@@ -1389,8 +1389,8 @@ def overspend_flags(
     that explains it, where one does (analyse.explained), quoted and cited. A directorate row
     whose own figures disagree (budget + variance is not its forecast) is no flag: its variance is
     not one to rank a question by, and the budget position shows it, marked, for a reviewer to
-    settle; a row whose lines alone miss it is flagged, saying so. A directorate its report prints
-    twice (its summary row and its total under its services: `_twins`) is one overspend, flagged
+    settle; a row whose lines alone miss it is flagged, saying so. A row its report prints
+    twice (a directorate's summary row and its total under its services: `_twins`) is one overspend, flagged
     once, from the printing not in doubt, citing each printing that gives its figures; another,
     where its figures differ, is not cited: it is a slip its table's check records (a data-quality flag), not a second overspend. A whole is rated
     at least as severe as any part of it flagged (`_wholes_as_severe`)."""
@@ -1404,7 +1404,7 @@ def overspend_flags(
         if line.level == "directorate" and _own_arithmetic_fails(line):
             continue  # the position presents it, marked, for a reviewer to settle: no overspend to rank
         scope = scopes.budget_line(line)
-        same = twins.get(_printed_as(line), [line]) if line.level == "directorate" else [line]
+        same = twins.get(_printed_as(line), [line])
         if not is_childrens(scope) or same[0] is not line:
             continue
         prose = read_for_variances(passages) if prose is None else prose
@@ -1481,12 +1481,13 @@ def _overspend_flag(line: BudgetLine, scope: Scope, same: list[BudgetLine], pros
 
 
 def _twins(budget_lines: list[BudgetLine]) -> dict[tuple, list[BudgetLine]]:
-    """The directorate rows of one printing (`_printed_as`), the one not in doubt first: a
-    directorate on its report's summary page and again as the total under its services is one
-    row, whose overspend is one (the questions' notion too: analyse.enquiry.one_per_ask)."""
+    """The rows of one printing (`_printed_as`), the one not in doubt first: a directorate on its
+    report's summary page and again as the total under its services is one row, and so is a line
+    the summary prints as a memorandum and the appendix again among the services (a ring-fenced
+    block), whose overspend is one (the questions' notion too: analyse.enquiry.one_per_ask)."""
     twins: dict[tuple, list[BudgetLine]] = defaultdict(list)
     for line in budget_lines:
-        if line.level == "directorate" and line.directorate and line.provenance:
+        if line.provenance and (line.level == "service_line" or line.directorate):
             twins[_printed_as(line)].append(line)
     return {k: sorted(rows, key=in_doubt) for k, rows in twins.items()}
 

@@ -16,15 +16,17 @@ from typing import NamedTuple
 
 from extract.numbers import find_periods, parse_amount, parse_money, unit_multiplier
 from extract.records import BudgetLine, Check, Provenance, Table
-from extract.tables.layout import clean, count_header_rows, title_period, title_subject
-from extract.tables.rows import Row, RowKind, total_name
+from extract.tables.layout import Layout, clean, count_header_rows, title_period, title_subject
+from extract.tables.rows import Row, RowKind, heading_name, total_name
 from extract.tables.vocabulary import (
     ACTUAL_SPEND,
     BARE_TOTAL,
     COUNCIL_RUNNING_TOTAL,
     GRAND_TOTAL,
+    MEMORANDUM_LINE,
     MONITORING_HEADING,
     NET_BUDGET_ROW,
+    SAVING_WORDS,
     SUB_TOTAL,
     WHOLE_COUNCIL,
     Role,
@@ -36,14 +38,25 @@ from ingest.records import Document
 
 
 def is_budget_table(row: Row) -> bool:
-    """Budget monitoring: a budget with a forecast or a variance, and no savings tracker columns."""
+    """Budget monitoring: a budget with a forecast or a variance, and no savings tracker columns.
+    A RAG rating beside a budget's printed variance rates the variance ("Forecast Variance | RAG"),
+    as monitoring reports do; it marks a savings tracker only where no variance is printed or the
+    column naming the lines calls them savings ("Saving | Budget | Forecast | Variance | RAG")."""
     layout = row.layout
-    tracker = any(layout.first(r) for r in (Role.TARGET, Role.RAG, Role.UNDELIVERABLE))
+    rates_delivery = layout.first(Role.RAG) and (not layout.first(Role.VARIANCE) or _savings_named(layout))
+    tracker = rates_delivery or any(layout.first(r) for r in (Role.TARGET, Role.UNDELIVERABLE))
     achieved = layout.first(Role.ACHIEVED)
     # "Actual to date" beside a budget is spend so far; "Delivered to date" is a saving's.
     tracker = tracker or bool(achieved and not ACTUAL_SPEND.search(achieved.text))
     monitored = layout.first(Role.FORECAST) or layout.first(Role.VARIANCE)
     return bool(layout.first(Role.BUDGET) and monitored and not tracker)
+
+
+def _savings_named(layout: Layout) -> bool:
+    """The column naming a table's lines calls them savings ("Saving", "Savings proposal")."""
+    return any(
+        c.role in (Role.TITLE, Role.DESCRIPTION) and SAVING_WORDS.search(c.text) for c in layout.columns
+    )
 
 
 def lines_are_directorates(row: Row) -> bool:
@@ -70,18 +83,26 @@ def level_of(row: Row) -> str:
 
 def directorates_from_totals(rows: list[Row]) -> dict[int, str]:
     """Each service line's directorate, named by the 'Total X' row that closes its group
-    (keyed by `id(row)`)."""
+    (keyed by `id(row)`). Where a heading above names the same group ("X Portfolio"), the group
+    starts there: a line above that heading (a ring-fenced line printed between two groups) is
+    not X's."""
     named: dict[int, str] = {}
     group: list[Row] = []
     for row in rows:
-        if row.kind is RowKind.LINE:
+        if row.kind in (RowKind.LINE, RowKind.SECTION):
             group.append(row)
         elif row.kind is RowKind.TOTAL:
             name = total_name(row.first_text)
             if name and level_of(row) == "directorate":
-                named.update({id(line): name for line in [*group, row]})
+                opened = [i for i, r in enumerate(group) if r.kind is RowKind.SECTION and _names(r, name)]
+                lines = [r for r in group[opened[-1] if opened else 0 :] if r.kind is RowKind.LINE]
+                named.update({id(line): name for line in [*lines, row]})
             group = []
     return named
+
+
+def _names(heading: Row, group: str) -> bool:
+    return heading_name(heading.first_text) == heading_name(group)
 
 
 MAX_GROUP = 40  # lines under one heading row, at most
@@ -143,7 +164,13 @@ def _name(row: Row) -> str:
     if _unlabelled(row):
         return UNLABELLED_TOTAL
     name = row.label if row.kind is RowKind.LINE else row.first_text
-    return name or row.first_text
+    return _memorandum_of(name or row.first_text)
+
+
+def _memorandum_of(name: str) -> str:
+    """A memorandum line's name without its 'Memorandum:' and its note; any other name as it is."""
+    memo = MEMORANDUM_LINE.match(name)
+    return memo["name"] if memo else name
 
 
 def _directorate(row: Row, named: str | None) -> str | None:
@@ -151,7 +178,8 @@ def _directorate(row: Row, named: str | None) -> str | None:
     'Children's Services Total')."""
     if row.kind is RowKind.TOTAL and named:
         return named
-    return row.text(Role.DIRECTORATE) or named
+    own = row.text(Role.DIRECTORATE)
+    return _memorandum_of(own) if own else named
 
 
 def budget_line(row: Row, directorate: str | None, period: str | None, heads: bool = False) -> BudgetLine:

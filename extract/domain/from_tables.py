@@ -6,7 +6,8 @@ section row above it ("Savings", "Pressures"), else the table's title, else the 
 column that names the line, else the row's own category cell, else the columns a savings tracker
 has, else the kind of document (a savings plan's lines are savings); where nothing says, the
 row gives no record. Rows under funding or reserves (grants, council tax, contributions to
-reserves) are neither and give no record; nor do the lines of a table that builds up a whole
+reserves) are neither and give no record, nor are a table's in-year management actions (mitigations
+of an overspend, not savings the budget planned); nor do the lines of a table that builds up a whole
 budget by year (base budget, changes by category, net budget), which restate other tables'
 totals; nor do those of a table that sets two plans' years side by side; nor do the rows of a
 summary by directorate or by RAG rating ("Children's Services | 5.64 | 3.91", "Red | 3 | 1,200"),
@@ -62,6 +63,7 @@ from extract.tables.rows import Row, RowKind, heading_name, read_rows, table_loc
 from extract.tables.vocabulary import (
     FUNDING_WORDS,
     MEMORANDUM,
+    MITIGATION_WORDS,
     PRESSURE_WORDS,
     SAVING_WORDS,
     UNFOUND_SAVINGS,
@@ -98,16 +100,19 @@ class DomainRecords(Record):
 @lru_cache(maxsize=KIND_CACHE)
 def kind_named(text: str | None) -> str | None:
     """'saving' or 'pressure' where a text says which and only one of them; 'funding' where it
-    speaks only of funding (grants, council tax), which is neither. Remembered: every line of a
-    table asks it of the same title and sections."""
+    speaks only of funding (grants, council tax), and 'mitigation' where only of in-year management
+    actions, which are neither. Remembered: every line of a table asks it of the same title and
+    sections."""
     if not text:
         return None
     saving, pressure = bool(SAVING_WORDS.search(text)), bool(PRESSURE_WORDS.search(text))
     if saving != pressure:
         return "saving" if saving else "pressure"
-    if FUNDING_WORDS.search(text) and not saving:
+    if saving:
+        return None
+    if FUNDING_WORDS.search(text):
         return "funding"
-    return None
+    return "mitigation" if MITIGATION_WORDS.search(text) else None
 
 
 def _label_heading(row: Row) -> str:

@@ -17,6 +17,7 @@ from extract.tables.headers import MONEY_ROLES
 from extract.tables.layout import Layout, clean, read_layouts
 from extract.tables.vocabulary import (
     GAP_LABEL,
+    GROUPING_WORDS,
     JOINING_END,
     KIND_ONLY,
     MEMORANDUM,
@@ -147,6 +148,8 @@ def _kind(cells: list[str], label: str, amounts: dict[int, float], layout: Layou
     if not first:
         return RowKind.SKIP
     if not amounts:  # a heading has words; a stray page number or a commentary row is nothing
+        if _repeats_headings(cells, layout):
+            return RowKind.SKIP
         words = " ".join(cells)
         return (
             RowKind.SECTION if re.search(r"[A-Za-z]{2}", words) and not is_commentary(words) else RowKind.SKIP
@@ -159,6 +162,14 @@ def _kind(cells: list[str], label: str, amounts: dict[int, float], layout: Layou
     if text_filled == 1 and layout.text_width >= 3:
         return RowKind.SUMMARY  # a label and figures in a table whose lines fill many columns
     return RowKind.LINE
+
+
+def _repeats_headings(cells: list[str], layout: Layout) -> bool:
+    """A row that prints the column headings again (a long table repeats them over each block of
+    lines): no heading of the lines under it."""
+    headings = [clean(c.text) for c in layout.columns]
+    filled = [(j, c) for j, c in enumerate(cells) if c]
+    return len(filled) >= 2 and all(j < len(headings) and headings[j] == c for j, c in filled)
 
 
 COMMENTARY_WORDS = 12  # a heading or a wrapped label is shorter; a sentence of commentary longer
@@ -231,10 +242,15 @@ def table_numbers(tables: list[Table]) -> list[int]:
     return numbers
 
 
+# Words a heading or a total adds to the name of its group.
+NOT_THE_NAME = frozenset({"total", "sub", "subtotal"}) | GROUPING_WORDS
+
+
 def heading_name(text: str) -> str:
-    """A heading or total's name without 'total' and punctuation, for matching one to the other."""
+    """A heading or total's name without 'total', the word for the kind of grouping ('Portfolio',
+    'Directorate') and punctuation, for matching one to the other."""
     words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
-    return " ".join(w for w in words if w not in {"total", "sub", "subtotal"})
+    return " ".join(w for w in words if w not in NOT_THE_NAME)
 
 
 @dataclass

@@ -174,6 +174,11 @@ GAP_LABEL = re.compile(
 # A memorandum row: shown for information, never added into a total.
 MEMORANDUM = re.compile(r"^memo(?:randum)?\b", re.I)
 
+# A line a monitoring table prints as a memorandum, with a note on why it is kept apart:
+# "Memorandum: Dedicated Schools Grant - High Needs Block (ring-fenced, not in the total)" is the
+# line "Dedicated Schools Grant - High Needs Block", as the service lines elsewhere name it.
+MEMORANDUM_LINE = re.compile(r"^memo(?:randum)?\s*[:\-–]\s*(?P<name>.+?)(?:\s*\([^()]*\))?\s*$", re.I)
+
 # A heading over rows of one kind ("SAVINGS", "Pressures:").
 SECTION_WORDS = re.compile(
     r"spending|savings?|pressures?|growth|income|reserves?|investment|memo(?:randum)?|:$", re.I
@@ -185,6 +190,10 @@ KIND_ONLY = re.compile(
     r"|grants?|and|&|,|\s)+",
     re.I,
 )
+
+# Words that say a heading names a council's grouping of services, not which one: "Children and
+# Families Portfolio" over its lines is the group that "Total Children and Families" closes.
+GROUPING_WORDS = frozenset({"portfolio", "directorate", "department", "division"})
 
 # A summary of the budget (the base, the net budget, the requirement), not a line of it.
 SUMMARY_ROW = re.compile(
@@ -289,6 +298,11 @@ def funding_of(text: str | None) -> Literal["core", "external"] | None:
         return "external"
     return "core" if CORE_FUNDING.search(text) else None
 
+
+# In-year management actions (mitigations) that bring a forecast overspend down are not savings the
+# budget planned, whatever the table calls their money ("Value", "Amount"): "Management action",
+# "Mitigating actions", "Mitigations identified".
+MITIGATION_WORDS = re.compile(r"\bmanagement\s+actions?\b|\bmitigati(?:ons?|ng\s+actions?)\b", re.I)
 
 # Funding and reserves movements are neither savings nor pressures.
 FUNDING_WORDS = re.compile(
