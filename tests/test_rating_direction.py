@@ -96,6 +96,12 @@ def test_marlowes_delivery_confidence_puts_low_and_undeliverable_at_risk_and_hig
     assert review.savings_summary.at_risk_gbp == pytest.approx(6_350_000)
     flagged = {f.subject for f in review.flags}
     assert not any(s.title in flagged for s in cype.values() if s.rag_text == "High")
+    from render.findings import savings_at_risk
+    from render.refs import Figures
+
+    card = savings_at_risk(review, Figures(review, extraction))
+    said = "".join(str(p) for p in card.detail) if card else ""
+    assert "£1.85m on 1 rated Low; £1.20m on 1 rated Undeliverable; £3.30m on 2 rated Medium" in said
 
 
 def test_fernleighs_tracker_savings_carry_their_brag_rating(fernleigh: tuple[Any, Any]) -> None:
@@ -105,3 +111,50 @@ def test_fernleighs_tracker_savings_carry_their_brag_rating(fernleigh: tuple[Any
     assert all(s.rag_text in {"Blue", "Green", "Amber", "Red"} for s in tracked)
     assert {s.ref: s.rag for s in tracked}["CF-25-04"] is Rag.BLUE
     assert review.savings_summary.at_risk_gbp == pytest.approx(2_280_000)
+
+
+def _card_for(lines: list[Any]) -> str:
+    from analyse.flags import Context, assess_savings
+    from analyse.summary import savings_summary
+    from render.findings import savings_at_risk
+    from render.refs import Figures
+    from tests.render_samples import sample
+    from tests.review_builders import YEAR, no_lines
+
+    s = savings_summary(assess_savings(lines, Context(YEAR, [], [])), YEAR, [], [], no_lines())
+    review, _ = sample()
+    review = review.model_copy(update={"savings_summary": s})
+    card = savings_at_risk(review, Figures(review))
+    assert card is not None
+    return "".join(str(p) for p in card.detail)
+
+
+def test_the_savings_card_gives_the_money_at_risk_by_rating_where_the_plan_rates_in_words() -> None:
+    from tests.review_builders import YEAR, saving
+
+    def rated(title: str, amount: float, rag: Rag, words: str) -> Any:
+        return saving(title, amount, rag=rag, rag_text=words, target_gbp=amount, period=YEAR)
+
+    said = _card_for(
+        [
+            rated("Edge of care", 700_000.0, Rag.RED, "Low"),
+            rated("Transport routes", 500_000.0, Rag.RED, "Not achievable"),
+            rated("Fostering", 400_000.0, Rag.AMBER, "Medium"),
+            rated("Libraries", 300_000.0, Rag.GREEN, "High"),
+        ]
+    )
+    assert "£1.6m is at risk on 3 of 4 savings" in said
+    assert (
+        "Of those at risk, £0.70m on 1 rated Low; £0.50m on 1 rated Not achievable; £0.40m on 1 rated Medium."
+        in said
+    )
+
+
+def test_the_savings_card_says_no_ratings_where_they_are_the_colours_alone() -> None:
+    from tests.review_builders import YEAR, saving
+
+    lines = [
+        saving("Edge of care", 700_000.0, rag=Rag.RED, rag_text="Red", target_gbp=700_000.0, period=YEAR),
+        saving("Fostering", 400_000.0, rag=Rag.AMBER, rag_text="A", target_gbp=400_000.0, period=YEAR),
+    ]
+    assert "Of those at risk" not in _card_for(lines)
