@@ -696,6 +696,9 @@ class RatingHeld(Record):
 
     rating: str
     count: int
+    # The money at risk on them, each saving's as the money at risk counts it (its shortfall, or its
+    # whole target where no forecast is given): the ratings' sums add to the savings' money at risk.
+    amount_gbp: float = 0.0
     meaning: str | None = None
     provenance: list[Provenance] = Field(default_factory=list)  # the key's row, where it gives one
 

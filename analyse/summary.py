@@ -137,11 +137,12 @@ def ratings_held(at_risk: list[Assessment], keys: RagKeys) -> list[RatingHeld]:
         was = held.get(name)
         colour.setdefault(name, rag)
         held[name] = (
-            was.model_copy(update={"count": was.count + 1})
+            was.model_copy(update={"count": was.count + 1, "amount_gbp": was.amount_gbp + a.at_risk_gbp})
             if was
             else RatingHeld(
                 rating=name,
                 count=1,
+                amount_gbp=a.at_risk_gbp,
                 meaning=meaning.meaning if meaning else None,
                 provenance=list(meaning.provenance) if meaning else [],
             )

@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from markupsafe import Markup
 
 from analyse.records import (
+    RAG_NAMES,
     SAFETY_VALVE_PARTIES,
     SCOPE_NAMES,
     VARIANCE_SHARE_PLACES,
@@ -1218,7 +1219,7 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
     detail += ((": ", *basis) if basis else ()) + (
         ".",
         *short_on_track_words(s, figs),
-        *ratings_words(s),
+        *ratings_words(s, figs),
         *scope_parts(s, figs),
         *in_forecast_words(review, figs),
     )
@@ -1227,18 +1228,26 @@ def savings_at_risk(review: Review, figs: Figures) -> Finding | None:
     return Finding("Savings at risk", at_risk, detail, provs)
 
 
-def ratings_words(s: SavingsSummary) -> tuple[Part, ...]:
-    """The savings at risk by their rating, and what the tracker's own key says each rating means
-    where it gives one ("2 rated Red, which the tracker's key gives as 'not deliverable in year'");
-    nothing where no key gives a meaning (the ratings alone are in the savings table)."""
-    if not any(h.meaning for h in s.at_risk_ratings):
+def ratings_words(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:
+    """The money at risk by the savings' rating, where the ratings need saying beside "amber or
+    red": where the tracker's own key gives what a rating means ("£1.40m on 2 rated Red, which the
+    tracker's key gives as 'not deliverable in year'"), or where the tracker rates in words that are
+    not the colours ("£1.85m on 1 rated Low", a plan's delivery confidence). Nothing where the
+    ratings are the colours alone (they are in the savings table). Each sum to the pence of £10k,
+    so that they add to the money at risk on the card's face."""
+    worded = any(h.rating not in RAG_NAMES.values() for h in s.at_risk_ratings)
+    if not any(h.meaning for h in s.at_risk_ratings) and not worded:
         return ()
-    said = [
-        f"{h.count} rated {h.rating}"
-        + (f", which the tracker's key gives as \u201c{h.meaning}\u201d" if h.meaning else "")
-        for h in s.at_risk_ratings
-    ]
-    return (" Of those at risk, " + "; ".join(said) + ".",)
+    out: list[Part] = [" Of those at risk, "]
+    for index, h in enumerate(s.at_risk_ratings):
+        out += [
+            "; " if index else "",
+            figs.fig(h, "amount_gbp", "m", places=2),
+            f" on {h.count} rated {h.rating}",
+        ]
+        if h.meaning:
+            out.append(f", which the tracker's key gives as \u201c{h.meaning}\u201d")
+    return (*out, ".")
 
 
 def short_on_track_words(s: SavingsSummary, figs: Figures) -> tuple[Part, ...]:

@@ -145,7 +145,7 @@ def pack_context(review: Review, extraction: Extraction, sources: SourceIndex) -
         "in_forecast": in_forecast_words(review, figs),
         "at_risk_basis": at_risk_basis(review.savings_summary, figs),
         "short_on_track": short_on_track_words(review.savings_summary, figs),
-        "ratings_held": ratings_words(review.savings_summary),
+        "ratings_held": ratings_words(review.savings_summary, figs),
         "ratings_cited": [
             p for h in review.savings_summary.at_risk_ratings if h.meaning for p in h.provenance[:1]
         ],

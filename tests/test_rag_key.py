@@ -95,8 +95,9 @@ def test_a_key_written_in_one_cell_is_read_rating_by_rating() -> None:
 
 def test_the_savings_card_gives_the_trackers_meaning_of_the_ratings_at_risk(severnbrook: object) -> None:
     from render.findings import ratings_words
+    from render.refs import Figures
 
     review, _ = severnbrook  # type: ignore[misc]
-    said = "".join(map(str, ratings_words(review.savings_summary)))
+    said = "".join(map(str, ratings_words(review.savings_summary, Figures(review))))
     assert "2 rated Red, which the tracker's key gives as “not deliverable in year”" in said
     assert "1 rated Amber, which the tracker's key gives as “at risk”" in said

@@ -126,7 +126,8 @@ def _risks(table: Table, locator: str, document: Document, before: Section) -> t
                 owner=cell.get(RiskRole.OWNER) or None,
                 rating=rating or (f"{score:g}" if score is not None else None),
                 score=score,
-                rag=parse_rag(rating) if rating and parse_amount(rating) is None else None,
+                # a register rates risks: high is bad
+                rag=parse_rag(rating, high_good=False) if rating and parse_amount(rating) is None else None,
                 exposure_gbp=exposure,
                 exposure_words=exposure_words,
                 section=section,

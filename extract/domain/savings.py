@@ -20,6 +20,7 @@ from extract.tables.vocabulary import (
     SLIPPED_WORDS,
     UNDELIVERABLE_WORDS,
     Role,
+    high_is_good,
 )
 from extract.verify.identities import term
 from extract.verify.tolerance import millions, within
@@ -36,10 +37,15 @@ RAG_WORDS: list[tuple[str, Rag]] = [
     (r"\bred\b|^r$", Rag.RED),
     (r"\bamber\b|^a$|^da$|^ar$|^ag$|(?<!not )\b(?:at|some)[- ]risk\b|\boff[- ]track\b", Rag.AMBER),
     (r"\bgreen\b|^g$|(?<!not )\bon[- ]track\b", Rag.GREEN),
-    # A risk column rates in words: high risk is red, medium amber, low green.
-    (r"\bhigh\b|^h$", Rag.RED),
-    (r"\bmedium\b|\bmed\b|^m$", Rag.AMBER),
-    (r"\blow\b|^l$", Rag.GREEN),
+]
+
+# A rating on a scale of words: medium is amber whichever way the scale points; high and low are
+# green and red, or red and green, by the way it points (extract.tables.vocabulary.high_is_good),
+# and no colour where nothing says which way.
+SCALE_WORDS: list[tuple[str, Rag, Rag]] = [  # words, its colour where high is good, where high is bad
+    (r"\bhigh\b|^h$", Rag.GREEN, Rag.RED),
+    (r"\bmedium\b|\bmed\b|^m$", Rag.AMBER, Rag.AMBER),
+    (r"\blow\b|^l$", Rag.RED, Rag.GREEN),
 ]
 
 
@@ -52,25 +58,34 @@ AT_RISK = frozenset({Rag.AMBER, Rag.RED})
 NOT_IN_YEAR = frozenset({Rag.RED})
 
 
-def parse_rag(text: str | None) -> Rag | None:
-    """A RAG rating from its cell: 'Dark Amber' is amber; where two colours are given the first counts."""
+def parse_rag(text: str | None, high_good: bool | None = None) -> Rag | None:
+    """A RAG rating from its cell: 'Dark Amber' is amber; where two colours are given the first
+    counts. A rating on a scale of words ("High", "Low") takes its colour from `high_good`, the
+    way its scale points; none where that is not known."""
     if not text:
         return None
     lowered = text.strip().lower()
-    hits = [(m.start(), rag) for words, rag in RAG_WORDS if (m := re.search(words, lowered))]
+    scale = [
+        (w, good if high_good else bad)
+        for w, good, bad in SCALE_WORDS
+        if high_good is not None or good is bad
+    ]
+    hits = [(m.start(), rag) for w, rag in [*RAG_WORDS, *scale] if (m := re.search(w, lowered))]
     return min(hits, key=lambda hit: hit[0])[1] if hits else None
 
 
-def rating_text(row: Row) -> str | None:
-    """The row's RAG in its own words: the RAG column's cell, else a cell of a status, risk or
-    deliverability column that holds a rating and nothing else (trackers head it any way)."""
+def rating_cell(row: Row) -> tuple[str, str] | None:
+    """The row's RAG in its own words with its column's heading: the RAG column's cell, else a cell
+    of a status, risk or deliverability column that holds a rating and nothing else (trackers head
+    it any way)."""
+    column = row.layout.first(Role.RAG)
     stated = row.text(Role.RAG)
-    if stated:
-        return stated
+    if column and stated:
+        return stated, column.text
     for column in row.layout.having(Role.STATUS):
         cell = row.cells[column.index] if column.index < len(row.cells) else ""
         if cell and RATING_CELL.match(cell):
-            return cell.strip()
+            return cell.strip(), column.text
     return None
 
 
@@ -215,7 +230,8 @@ def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str |
     tracker that splits its target by RAG in columns forecasts what it rates on track, and falls
     short by what it rates at risk (`ON_TRACK`, `AT_RISK`)."""
     forecast = _first(row.amount(Role.FORECAST), rated(row, ON_TRACK), _achieved_in_year(row))
-    rag_text = rating_text(row)
+    rating = rating_cell(row)
+    rag_text = rating[0] if rating else None
     target_column = row.layout.first(Role.TARGET)
     target = _signed(_target(row, period), rule)
     shortfall = _shortfall(row, target, _signed(forecast, rule))
@@ -228,7 +244,7 @@ def savings_line(row: Row, fields: dict[str, Any], rule: SignRule, period: str |
         shortfall_gbp=_first(shortfall, _magnitude(rated(row, AT_RISK))),
         undeliverable_gbp=_magnitude(_first(row.amount(Role.UNDELIVERABLE), rated(row, NOT_IN_YEAR))),
         slipped_gbp=_magnitude(row.amount(Role.SLIPPED)),
-        rag=parse_rag(rag_text),
+        rag=parse_rag(rag_text, high_is_good(*rating)) if rating else None,
         rag_text=rag_text,
         status_text=_status_text(row, rag_text),
         signs_normalised=rule.magnitudes and any(v * rule.sign < 0 for v in row.amounts.values()),

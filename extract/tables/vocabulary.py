@@ -71,12 +71,14 @@ MONEY_RULES: list[tuple[Role, str]] = [
 ]
 
 TEXT_RULES: list[tuple[Role, str]] = [
-    (Role.RAG, r"\brag\b|r\s*/\s*a\s*/\s*g|red\s*/\s*amber|rating"),
+    # "BRAG" is a RAG with blue for delivered (Blue, Red, Amber, Green).
+    (Role.RAG, r"\bb?rag\b|r\s*/\s*a\s*/\s*g|red\s*/\s*amber|rating"),
     (Role.REF, r"\bref\b|reference|\bref\.|^\s*(?:no|id|code|#)\.?\s*$"),
     # Commentary beside the figures ("Explanation of variance", "Reason") is never a line's name.
     (
         Role.STATUS,
-        r"status|progress|update|comment|narrative|risk|mitigat|deliverab|confidence|explanation|reasons?\b",
+        r"status|progress|update|comment|narrative|risk|mitigat|deliverab|achievab|likelihood|confidence"
+        r"|explanation|reasons?\b",
     ),
     (Role.CATEGORY, r"categor|\btype\b|theme|workstream|programme|classification"),
     # "Directorate / Service" names rows of both kinds; the service is the finer one.
@@ -386,14 +388,39 @@ DELIVERY_STATUS = (
     r"|(?:will\s+not|won['\u2019]t|cannot|can\s+not|can['\u2019]t)\s+be\s+(?:delivered|achieved)"
 )
 
-# A cell that is a rating and nothing else ("Amber", "R", "Dark Amber", "High risk", "Red/Amber", or
-# a delivery status in words, `DELIVERY_STATUS`): how a column headed "Risk", "Status" or
-# "Deliverability" is known to hold the RAG.
+# A cell that is a rating and nothing else ("Amber", "R", "Dark Amber", "High risk", "Low confidence",
+# "Red/Amber", or a delivery status in words, `DELIVERY_STATUS`): how a column headed "Risk",
+# "Status", "Deliverability" or "Delivery confidence" is known to hold the RAG.
 RATING_CELL = re.compile(
     r"^\s*(?:(?:(?:dark|light)\s+)?(?:red|amber|green|blue|high|medium|med|low|[ragbhml])"
-    rf"(?:\s*[/-]\s*(?:red|amber|green))?(?:\s+risk)?|{DELIVERY_STATUS})\s*\.?\s*$",
+    rf"(?:\s*[/-]\s*(?:red|amber|green))?(?:\s+(?:risk|confidence))?|{DELIVERY_STATUS})\s*\.?\s*$",
     re.I,
 )
+
+# Which way a rating on a scale of words points (High / Medium / Low), from the rating's own words
+# or its column's heading: a rating of risk is bad when high ("High risk", a column headed "Risk" or
+# "Delivery risk"); a rating of confidence, deliverability, achievability, or the likelihood of
+# delivery is good when high (a "Delivery confidence" of High is on track, of Low a saving that may
+# not be delivered). Risk is read first: "Deliverability risk" rates risk. A heading that says
+# neither ("RAG", "Status") leaves the direction unknown (`high_is_good` gives None).
+HIGH_IS_BAD = re.compile(r"\brisk", re.I)
+HIGH_IS_GOOD = re.compile(
+    r"confiden|deliverab|achievab|assuran|certaint"
+    r"|(?:likelihood|probability|chance)\s+of\s+(?:\w+\s+)?(?:deliver|achiev|success)",
+    re.I,
+)
+
+
+def high_is_good(*texts: str | None) -> bool | None:
+    """Whether high is good on the scale these words rate (a rating's cell, then its column's
+    heading: the first that says); None where none says which way it points."""
+    for text in texts:
+        if text and HIGH_IS_BAD.search(text):
+            return False
+        if text and HIGH_IS_GOOD.search(text):
+            return True
+    return None
+
 
 # A saving delivered later than planned.
 SLIPPED_WORDS = re.compile(r"slipp|delayed|deferred|re-?phased", re.I)
