@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from analyse.records import Review, Scope
+from analyse.enquiry import lines_of_enquiry
+from analyse.records import Money3, Position, Review, Scope
 from analyse.restated import stating_differently
 from analyse.scope import ScopeIndex, scope_index
 from analyse.stated import figure_flags
@@ -193,3 +194,23 @@ def test_fernleigh_headline_is_not_the_councils_after_actions(fernleigh: tuple[R
 def test_marlowe_anothers_transport_overspend_is_not_flagged(marlowe: tuple[Review, Extraction]) -> None:
     review, _ = marlowe
     assert not any(f.amount_gbp == 0.69e6 for f in review.flags)  # Growth, Environment and Transport's
+
+
+def test_a_childrens_overspend_after_actions_is_said_in_the_positions_question_not_asked_again() -> None:
+    said = "Mitigating actions of £1.5m reduce the children's services overspend to £4.5m."
+    before = "Children's services are forecasting an overspend of £6.0m before mitigations."
+    position = Position(
+        period="2025-26",
+        children_services=Money3(
+            variance_gbp=6.0e6,
+            provenance=[prov(before, "report.pdf", "page 2")],
+            verification="unchecked",
+            stage=Stage.BEFORE_ACTIONS,
+        ),
+    )
+    (later,) = figure_flags([figure(4.5e6, said, stage=Stage.AFTER_ACTIONS)], no_lines())
+    questions = lines_of_enquiry([later], [], position, [])
+    assert not any(q.amount_gbp == 4.5e6 for q in questions)
+    (asked,) = [q for q in questions if q.amount_gbp == 6.0e6]
+    assert "£6.0m before management actions" in asked.because
+    assert "£4.5m after management actions" in asked.because
