@@ -69,7 +69,7 @@ def figure_flags(figures: list[Figure], scopes: ScopeIndex) -> list[Flag]:
 
 def _one_amount(kept: Flag, kept_figure: Figure, flag: Flag, figure: Figure) -> bool:
     """Two stated flags of one kind, one document, one scope (or one not placed), one year and one
-    stage whose amounts agree to the precision each is printed at (a figure given to no places is exact)."""
+    stage (or one stating none) whose amounts agree to the precision each is printed at (a figure given to no places is exact)."""
 
     def half_unit(f: Figure) -> float:
         return places_half_unit(f.places, 1e6) if f.places is not None else 0.5
@@ -79,7 +79,7 @@ def _one_amount(kept: Flag, kept_figure: Figure, flag: Flag, figure: Figure) -> 
         and kept.provenance[0].file == flag.provenance[0].file
         and (kept.scope == flag.scope or None in (kept.scope, flag.scope))
         and kept_figure.period == figure.period
-        and kept_figure.stage == figure.stage
+        and (kept_figure.stage == figure.stage or None in (kept_figure.stage, figure.stage))
         and within(kept_figure.value, figure.value, half_unit(kept_figure) + half_unit(figure))
     )
 

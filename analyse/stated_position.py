@@ -36,8 +36,9 @@ def stated_children_variance(
     found = [(f, v) for f, v in found if comparable_stages(f.stage, None)] or found
     if not found:
         return Money3(), None
-    value, stage = Counter((v, f.stage) for f, v in found).most_common(1)[0][0]
-    chosen = [f for f, v in found if (v, f.stage) == (value, stage)]
+    value = Counter(v for _, v in found).most_common(1)[0][0]
+    chosen = [f for f, v in found if v == value]
+    stage = next((f.stage for f in chosen if f.stage), None)
     years = sorted({f.period for f in chosen if f.period})
     provenance = [p for f in chosen[:3] for p in f.provenance]
     money = Money3(variance_gbp=value, provenance=provenance, verification="unchecked", stage=stage)

@@ -214,3 +214,24 @@ def test_a_childrens_overspend_after_actions_is_said_in_the_positions_question_n
     (asked,) = [q for q in questions if q.amount_gbp == 6.0e6]
     assert "£6.0m before management actions" in asked.because
     assert "£4.5m after management actions" in asked.because
+
+
+def test_one_amount_at_two_precisions_is_one_flag_unless_stated_at_two_stages() -> None:
+    def said(value: float, text: str, stage: Stage | None, places: int | None) -> Figure:
+        return figure(value, text, stage=stage).model_copy(update={"places": places})
+
+    summary = said(
+        7.15e6,
+        "Children's services forecast an overspend of £7.15m before mitigations.",
+        Stage.BEFORE_ACTIONS,
+        2,
+    )
+    detail = said(7_147_100, "Children's services are overspending by £7,147,100.", None, None)
+    after = said(
+        7_147_100,
+        "After mitigations the children's services overspend is £7,147,100.",
+        Stage.AFTER_ACTIONS,
+        None,
+    )
+    assert len(figure_flags([summary, detail], no_lines())) == 1
+    assert len(figure_flags([summary, after], no_lines())) == 2
