@@ -103,6 +103,7 @@ from analyse.wording import (
 )
 from extract.numbers import parse_money
 from extract.records import BudgetLine, Provenance, Rag, Risk
+from extract.stage import comparable_stages
 from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY
 from extract.verify.tolerance import half_unit, millions
 
@@ -306,7 +307,8 @@ def lines_of_enquiry(
     asked, unplaced = with_risks(
         [_from_flag(group) for group in groups], risks or [], lambda r: questions_about(r, leading), leading
     )
-    position_lines = _from_position(position, missing) + (dsg_lines(dsg) if dsg else [])
+    later = [f for f in flags if after_actions(f)]
+    position_lines = _from_position(position, missing, later) + (dsg_lines(dsg) if dsg else [])
     demand, unplaced = _demand_lines(rising, risks or [], unplaced)
     # a variance the documents state comes before the pack's own readings of a saving where neither
     # states money (the rest are ranked by their money)
@@ -919,9 +921,23 @@ def _asked_by_position(flag: Flag, position: Position) -> bool:
     name = position.children_services_name
     if flag.code == "service_overspend":
         return name is not None and bare_name(flag.subject) == bare_name(name)
+    if after_actions(flag):
+        return True  # said in the position's question (`_from_position`), not a second overspend
     stated = (position.children_services.variance_gbp, position.variance_gbp)
     return flag.code == "stated_overspend" and any(
         v is not None and flag.amount_gbp is not None and math.isclose(v, flag.amount_gbp) for v in stated
+    )
+
+
+def after_actions(flag: Flag) -> bool:
+    """A children's overspend stated after the council's management actions or use of reserves
+    (extract.stage): what the children's overspend is said to come down to, not an overspend of its
+    own; where the children's position is asked, its question says it, never asks it as a second
+    children's overspend beside the first."""
+    return (
+        flag.code == "stated_overspend"
+        and is_childrens(flag.scope)
+        and not comparable_stages(flag.stage, None)
     )
 
 
@@ -1462,7 +1478,12 @@ def recovery_plan_missing(missing: list[MissingDocument]) -> tuple[str, list[Pro
     return None
 
 
-def _from_position(position: Position, missing: list[MissingDocument]) -> list[LineOfEnquiry]:
+def _from_position(
+    position: Position, missing: list[MissingDocument], later: Sequence[Flag] = ()
+) -> list[LineOfEnquiry]:
+    """The position's questions: the children's overspend, its question saying what else the
+    documents state it comes down to after the council's actions (`later`, each at its stage), and
+    the medium-term gap."""
     out = []
     children, over = position.children_services, _children_overspend(position)
     recovery = recovery_plan_missing(missing)
@@ -1470,7 +1491,12 @@ def _from_position(position: Position, missing: list[MissingDocument]) -> list[L
         name = position.children_services_name or "Children's services"
         doubted = children.doubts.get("variance_gbp", "")
         because = f"{name} forecast to overspend by {gbp(over)}{f' ({doubted})' if doubted else ''}"
+        because += f" {children.stage}" if children.stage else ""
         because += f" in {position.period or 'the year'}"
+        if later:
+            because += "; the documents also state " + " and ".join(
+                f.subject[:1].lower() + f.subject[1:] for f in later
+            )
         council = position.variance_gbp
         if council is not None and council > 0:
             because += ", " + beside_whole(
@@ -1488,6 +1514,7 @@ def _from_position(position: Position, missing: list[MissingDocument]) -> list[L
                 because=because + ".",
                 addressed_to="DCS; S151",
                 provenance=children.provenance
+                + [p for f in later for p in f.provenance[:1] if p not in children.provenance]
                 + (position.provenance if council and council > 0 else [])
                 + (recovery[1] if recovery else []),
                 scope=Scope.CHILDRENS_SOCIAL_CARE,

@@ -698,7 +698,9 @@ def _parts_sum(parts: list[ScopePart]) -> Money3:
             for field_name in fields:
                 doubts.setdefault(field_name, "in doubt: a part is as printed")
     return Money3(
-        **sums,
+        budget_gbp=sums["budget_gbp"],
+        forecast_gbp=sums["forecast_gbp"],
+        variance_gbp=sums["variance_gbp"],
         provenance=[p.money.provenance[0] for p in parts if p.money.provenance],
         verification="verified"
         if states == {"verified"}

@@ -21,6 +21,7 @@ from extract.records import (
     Reviewed,
     Risk,
     SavingsLine,
+    Stage,
 )
 from extract.tables.vocabulary import CategoryKind
 from ingest.records import Document, Record
@@ -179,6 +180,9 @@ class Money3(Record):
     # (render.refs.Figures): the doubt of a figure its table's arithmetic contradicts, or of one
     # worked out from it (analyse.standing.caveat).
     doubts: dict[str, str] = Field(default_factory=dict)
+    # The stage a sentence states the variance at (before or after management actions, or the
+    # use of reserves: extract.stage), said wherever it is shown; None for a table's row.
+    stage: Stage | None = None
 
 
 class InDoubt(Record):
@@ -815,6 +819,9 @@ class Flag(Record):
     # the rates of children it rests on count them far above the neighbours' share
     # (analyse.demand.asylum_ask); the register's risk on their grant then joins it. "" where none.
     asks_asylum: str = ""
+    # The stage a stated overspend's sentence states it at (before or after management actions, or
+    # the use of reserves: extract.stage), said in its subject; None where it states none.
+    stage: Stage | None = None
 
 
 class JudgedReason(Record):

@@ -15,6 +15,7 @@ import re
 from analyse.wording import STATED_SUM, content_words, stated_as_now
 from extract.numbers import parse_money
 from extract.records import BudgetLine, Figure, FigureUnit
+from extract.stage import comparable_stages
 from extract.tables.vocabulary import TOTAL_PREFIX, TOTAL_SUFFIX, reporting_month
 from extract.verify.tolerance import places_half_unit
 
@@ -54,7 +55,8 @@ def stating_otherwise(label: str, printed: float, reading: float, figures: list[
     (`reading`), not as printed (`printed`): the same subject (its label's words in the sentence), the
     reading's amount to the half unit the sentence prints it to, and not the printed one (Hallam's
     "Children's Services is forecasting an overspend of £5.170m" beside a subtotal printed 5,710
-    whose budget, forecast and lines give 5,170): one figure stated two ways."""
+    whose budget, forecast and lines give 5,170): one figure stated two ways. A sum stated after
+    management actions or reserves is at another stage than the row's (extract.stage)."""
     subject = content_words(label)
     if not subject:
         return []
@@ -63,6 +65,7 @@ def stating_otherwise(label: str, printed: float, reading: float, figures: list[
         for f in figures
         if f.unit == FigureUnit.GBP
         and subject <= content_words(f.text)
+        and comparable_stages(f.stage, None)
         and _same(f, reading)
         and not _same(f, printed)
     ]
@@ -81,7 +84,8 @@ def stating_differently(row: BudgetLine, lines: list[BudgetLine], figures: list[
     stated as the position now (analyse.wording.stated_as_now), naming the row's subject before the
     figure (its label's words) and no more specific row there, stating an overspend
     (`OVERSPEND_WORDS`) that is no row's variance to the half unit it is printed to (a line's or
-    a division's, which the sentence may set beside it) and within `FAR` of the row's, at the same
+    a division's, which the sentence may set beside it) and within `FAR` of the row's, at a stage
+    the row's may be compared with (extract.stage: not after management actions), at the same
     reporting point where both say one (extract.tables.vocabulary.reporting_month). Severnbrook's "Children,
     Young People and Learning, which is forecasting an overspend of £6.12m" beside the table's
     £6,844,700; Ashdown Vale's recovery plan's £11.3m beside the monitoring report's £10.07m."""
@@ -94,6 +98,8 @@ def stating_differently(row: BudgetLine, lines: list[BudgetLine], figures: list[
     for f in figures:
         if f.unit != FigureUnit.GBP or f.value <= 0 or not OVERSPEND_WORDS.search(f.label or ""):
             continue
+        if not comparable_stages(f.stage, None):
+            continue  # "reducing the overspend to £5.9m" after actions is no restatement of the row's
         at = f.text.find(_printed(f))
         before = f.text[: at if at > 0 else len(f.text)]
         said = reporting_month(f.text)

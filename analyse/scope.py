@@ -29,7 +29,7 @@ from analyse.records import (
     Scope,
     row_key,
 )
-from analyse.wording import clause_of, content_words
+from analyse.wording import clause_of, content_words, sentence_to
 from extract.records import BudgetBuild, BudgetLine, Extraction, Figure, PlanLine, Provenance, Risk, Verified
 from extract.tables.vocabulary import CategoryKind, category_kind
 from extract.verify.identities import TOTAL_IDENTITY
@@ -463,14 +463,34 @@ def text_scope(text: str) -> Scope | None:
     return None
 
 
+# A reserve's own name ("the Children's Services Demand Reserve", "the Corporate Contingency
+# Reserve"): the capitalised words that end in "Reserve". A sum drawn from it, or an overspend left
+# after the draw, is not the named service's for naming it: the name is set aside (as "it") where a
+# prose figure's subject is read.
+RESERVE_NAME = re.compile(r"\b(?:[A-Z][\w'’&-]*\s+)+Reserves?\b")
+
+
+def _reserves_unnamed(words: str) -> str:
+    return RESERVE_NAME.sub("it", words)
+
+
+def clause_subject(figure: Figure, place: Callable[[str], Scope | None]) -> str | None:
+    """The part of a prose figure's own clause (analyse.wording.clause_of) before it, else after it,
+    that `place` places ("£5.4m overspend for Children's Services" has its subject after it), any
+    reserve's name set aside (`RESERVE_NAME`); None where its clause names nothing. "(a) note the
+    General Fund overspend of £8.37m ...; (c) note the DSG deficit ..." makes £8.37m the council's,
+    though its sentence names the DSG."""
+    before, after = (_reserves_unnamed(words) for words in clause_of(figure.text, figure.value))
+    return next((words for words in (before, after) if place(words) is not None), None)
+
+
 def figure_subject(figure: Figure, place: Callable[[str], Scope | None]) -> str:
-    """The words that say what a figure stated in prose is of: the part of its own clause
-    (analyse.wording.clause_of) before it, else after it, that `place` places ("£5.4m overspend for
-    Children's Services" has its subject after it); else its whole sentence. "(a) note the General
-    Fund overspend of £8.37m ...; (c) note the DSG deficit ..." makes £8.37m the council's, though its
-    sentence names the DSG."""
-    before, after = clause_of(figure.text, figure.value)
-    return next((words for words in (before, after) if place(words) is not None), figure.text)
+    """The words that say what a figure stated in prose is of: its clause's (`clause_subject`), else
+    its sentence up to its clause's end (analyse.wording.sentence_to: "Within Children's Services,
+    after actions of £1.2m, the overspend is £3.4m"), never a later sum's clause, nor a reserve's
+    name: "the forecast overspend reduces to £7.5m, and after the drawdown of £2.0m from the
+    Children's Services Demand Reserve ..." names no children's service of £7.5m."""
+    return clause_subject(figure, place) or _reserves_unnamed(sentence_to(figure.text, figure.value))
 
 
 CHILDRENS_SENTENCE = re.compile(r"\bchildren|\bcyps?\b|\bcype\b|young people|\bcsc\b|looked after", re.I)
@@ -610,6 +630,7 @@ class ScopeIndex:
     _by_row: dict[tuple[str, str, str], Scope] = field(default_factory=dict)
     _named: dict[tuple[str, str, str], str] = field(default_factory=dict)
     _names: dict[tuple[str, str, str], str] = field(default_factory=dict)  # budget lines' names
+    _directorates: set[tuple[str, str, str]] = field(default_factory=set)  # directorates' own rows
     # Children's subtotals a larger children's directorate row of the same document holds: a
     # division or service area's ("Total Children's Social Care" inside "Total Children, Young People
     # and Learning"), named as what it is, never as the directorate (`divisions_within`).
@@ -650,14 +671,19 @@ class ScopeIndex:
 
     def named_line(self, words: str) -> Scope | None:
         """The scope of the budget line `words` name by its whole name (analyse.matching names_line).
-        The longest name named decides; None where they name no line, or lines placed apart."""
+        The longest name named decides; where lines of that name are placed apart, a directorate's
+        own row does (a sentence naming another directorate is that directorate's, whatever a table
+        printing the name as a line made of it); None where they name no line, or still apart."""
         named = [
-            (len(n), s)
+            (len(n), s, row in self._directorates)
             for row, n in self._names.items()
             if (s := self._by_row.get(row)) and names_line(words, n)
         ]
-        longest = max((length for length, _ in named), default=0)
-        scopes = {scope for length, scope in named if length == longest}
+        longest = max((length for length, _, _ in named), default=0)
+        top = [(scope, own) for length, scope, own in named if length == longest]
+        scopes = {scope for scope, _ in top}
+        if len(scopes) > 1:
+            scopes = {scope for scope, own in top if own}
         return scopes.pop() if len(scopes) == 1 else None
 
     def words(self, words: str) -> Scope | None:
@@ -672,10 +698,19 @@ class ScopeIndex:
         return self.named_line(text.split("£", 1)[0]) or text_scope(text)
 
     def figure(self, figure: Figure) -> Scope | None:
-        """The scope of a figure stated in prose: of its subject (`figure_subject`), read as `words`
+        """The scope of a figure stated in prose: of its clause's subject (`clause_subject`), read as `words`
         reads it; None where its own clause names nothing."""
-        subject = figure_subject(figure, self.words)
-        return None if subject == figure.text else self.words(subject)
+        subject = clause_subject(figure, self.words)
+        return None if subject is None else self.words(subject)
+
+    def stated(self, figure: Figure) -> Scope:
+        """The scope of a figure stated in prose, as its flag is labelled: its clause's (`figure`),
+        else its sentence's up to its clause (`figure_subject`), else its document's (`statement`:
+        a monitoring report's "the forecast overspend reduces to £7.5m" is the council's)."""
+        found = self.figure(figure)
+        if found is not None:
+            return found
+        return self.statement(figure_subject(figure, self.words), figure.provenance[0])
 
     def plan_line(self, line: PlanLine) -> Scope:
         where = line.provenance[0]
@@ -724,6 +759,8 @@ class ScopeIndex:
         found = reviewed_scope(line, found)
         self._by_row.setdefault(_row(where), found)
         self._names.setdefault(_row(where), line.name)
+        if line.level == "directorate":
+            self._directorates.add(_row(where))
         return found
 
     def budget_build(self, build: BudgetBuild) -> Scope:

@@ -12,7 +12,7 @@ from typing import TypeVar
 from analyse.explained import states_cause
 from analyse.records import Flag, Reconciliation, Scope
 from analyse.scope import ScopeIndex
-from analyse.wording import REMAINS, gbp, said_as, stated_as_now, with_article
+from analyse.wording import REMAINS, gbp, is_bound, said_as, stated_as_now, with_article
 from extract.records import Figure, FigureUnit, Provenance
 from extract.verify.tolerance import PROSE_HALF_UNIT, places_half_unit, within
 
@@ -39,10 +39,11 @@ KINDS: list[tuple[str, re.Pattern[str], str]] = [
 
 def figure_flags(figures: list[Figure], scopes: ScopeIndex) -> list[Flag]:
     """One flag per distinct stated amount of each kind (a figure repeated in a document counts once,
-    and its mention with a year is preferred to one without), placed by `ScopeIndex.figure`. One
+    and its mention with a year is preferred to one without), placed by `ScopeIndex.stated`. One
     amount a document states twice at different precisions ("£7.15m" in its recommendations, "an
-    overspend of £7,147,100" in its summary) for the same scope is one overspend, flagged once
-    citing both (`_one_amount`), not a second finding."""
+    overspend of £7,147,100" in its summary) for the same scope and stage is one overspend, flagged
+    once citing both (`_one_amount`), not a second finding. Each flag says the stage its sentence
+    states ("An overspend of £5.9m after management actions": extract.stage)."""
     seen: set[tuple[str, float]] = set()
     out: list[tuple[Figure, Flag]] = []
     for figure in sorted(figures, key=lambda f: f.period is None):
@@ -52,7 +53,7 @@ def figure_flags(figures: list[Figure], scopes: ScopeIndex) -> list[Flag]:
             key = (code, round(figure.value))
             if pattern.search(figure.label or "") and key not in seen and _flagged(code, figure):
                 seen.add(key)
-                flag = _flag(code, what, figure, scopes.figure(figure))
+                flag = _flag(code, what, figure, scopes.stated(figure))
                 at = next((i for i, (f, kept) in enumerate(out) if _one_amount(kept, f, flag, figure)), None)
                 if at is None:
                     out.append((figure, flag))
@@ -67,8 +68,8 @@ def figure_flags(figures: list[Figure], scopes: ScopeIndex) -> list[Flag]:
 
 
 def _one_amount(kept: Flag, kept_figure: Figure, flag: Flag, figure: Figure) -> bool:
-    """Two stated flags of one kind, one document, one scope (or one not placed) and one year whose
-    amounts agree to the precision each is printed at (a figure given to no places is exact)."""
+    """Two stated flags of one kind, one document, one scope (or one not placed), one year and one
+    stage (or one stating none) whose amounts agree to the precision each is printed at (a figure given to no places is exact)."""
 
     def half_unit(f: Figure) -> float:
         return places_half_unit(f.places, 1e6) if f.places is not None else 0.5
@@ -78,6 +79,7 @@ def _one_amount(kept: Flag, kept_figure: Figure, flag: Flag, figure: Figure) -> 
         and kept.provenance[0].file == flag.provenance[0].file
         and (kept.scope == flag.scope or None in (kept.scope, flag.scope))
         and kept_figure.period == figure.period
+        and (kept_figure.stage == figure.stage or None in (kept_figure.stage, figure.stage))
         and within(kept_figure.value, figure.value, half_unit(kept_figure) + half_unit(figure))
     )
 
@@ -85,7 +87,10 @@ def _one_amount(kept: Flag, kept_figure: Figure, flag: Flag, figure: Figure) -> 
 def _flagged(code: str, figure: Figure) -> bool:
     """An overspend is flagged where its sentence states it as the position now: not one that would
     follow on a condition ("would reduce to £7.27m"), nor an earlier report's ("compares with £6.02m
-    reported at Quarter 1"), which are not the forecast (analyse.wording.stated_as_now)."""
+    reported at Quarter 1"), which are not the forecast (analyse.wording.stated_as_now). No figure
+    printed as a bound ("Red = overspend of £500k or more": analyse.wording.is_bound) is flagged."""
+    if is_bound(figure.text, figure.value):
+        return False  # a threshold ("a gap of £1m or more is reported"), of any kind, is no figure
     return code != "stated_overspend" or stated_as_now(figure.text, figure.value)
 
 
@@ -166,7 +171,8 @@ def _what(code: str, words: str, figure: Figure) -> str:
 
 def _flag(code: str, words: str, figure: Figure, scope: Scope | None) -> Flag:
     what = _what(code, words, figure)
-    year = f" ({figure.period})" if figure.period else ""
+    # the stage is part of what the figure is: "£5.9m after management actions" is not the £8.1m
+    year = (f" {figure.stage}" if figure.stage else "") + (f" ({figure.period})" if figure.period else "")
     text = " ".join(figure.text.split())
     quoted = text if len(text) <= 220 else text[:217] + "..."
     return Flag(
@@ -178,4 +184,5 @@ def _flag(code: str, words: str, figure: Figure, scope: Scope | None) -> Flag:
         provenance=figure.provenance,
         explained_by=text if code == "stated_overspend" and states_cause(text) else "",
         scope=scope,
+        stage=figure.stage,
     )

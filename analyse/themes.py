@@ -142,7 +142,12 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
             "SEN transport",
             "SEND transport",
             "travel saver",
-            "transport",
+            # "transport" alone is highways' and buses' as often as pupils' (a Growth, Environment
+            # and Transport directorate's overspend is none of the children's transport)
+            "post-16 transport",
+            "pupil transport",
+            "transport for pupils",
+            "travel assistance",
             "independent travel training",
             "personal transport budget",
         ),

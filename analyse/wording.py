@@ -302,6 +302,18 @@ def clause_of(text: str, value: float) -> tuple[str, str]:
     return _clause_before(text, at[0]), _clause_after(text, at[1])
 
 
+def sentence_to(text: str, value: float) -> str:
+    """The words of the sentence `text` up to the end of the clause that states the sum `value`:
+    what it says before the sum and in the sum's own clause, never what a later sum's clause says
+    ("... reduces to £7.5m, and after the drawdown of £2.0m from the Children's Services Demand
+    Reserve ..." says nothing of children's services of £7.5m). The whole sentence where no sum of
+    `value` is found."""
+    at = _sum_at(text, value)
+    if at is None:
+        return text
+    return text[: at[1]] + _clause_after(text, at[1])
+
+
 def _sum_at(text: str, value: float) -> tuple[int, int] | None:
     """Where the sentence `text` prints the sum `value` (in pounds): its first sum of that value."""
     for money in _MONEY.finditer(text):
@@ -353,14 +365,42 @@ EARLIER_AFTER = re.compile(
 )
 
 
+# A sum printed as a bound, not an amount: "£500k or more", "£1m and above", or, in a sentence that
+# defines ("Red = ...", "is defined as", a threshold), "more than £250k". A rating key's or a policy's
+# threshold ("Red = overspend of £500k or more") is no figure of the council's position.
+BOUND_AFTER = re.compile(
+    r"^\s*(?:or|and)\s+(?:more|above|over|greater|higher|less|below|under|lower)\b", re.I
+)
+BOUND_BEFORE = re.compile(
+    r"\b(?:more|greater|higher|less|lower|fewer)\s+than\s*$|\b(?:at\s+least|in\s+excess\s+of|exceeding|up\s+to|over|above|below|under)\s*$",
+    re.I,
+)
+DEFINES = re.compile(r"=|\bdefined\s+as\b|\bthresholds?\b", re.I)
+
+
+def is_bound(text: str, value: float) -> bool:
+    """Whether the sentence `text` prints the sum `value` as a bound (`BOUND_AFTER`), or as a limit
+    in a sentence that defines (`BOUND_BEFORE` with `DEFINES`): a threshold, not an amount."""
+    at = _sum_at(text, value)
+    if at is None:
+        return False
+    if BOUND_AFTER.search(text[at[1] :]):
+        return True
+    return bool(DEFINES.search(text) and BOUND_BEFORE.search(text[: at[0]]))
+
+
 def stated_as_now(text: str, value: float) -> bool:
     """Whether the sentence `text` states the sum `value` as the position now: not as what would
     follow on a condition (`CONDITIONAL`), nor as an earlier report's or year's (`EARLIER_BEFORE`,
     `EARLIER_BRACKET`, `EARLIER_AFTER`), each read in the sum's own clause (`clause_of`) or, for a
-    condition, back to where its reach ends. A sum not found in `text` is taken as stated now."""
+    condition, back to where its reach ends. A sum printed as a bound (`is_bound`: a rating key's
+    "Red = overspend of £500k or more") is no position at all. A sum not found in `text` is taken as
+    stated now."""
     at = _sum_at(text, value)
     if at is None:
         return True
+    if is_bound(text, value):
+        return False
     starts = [m.end() for m in _CONDITION_START.finditer(text, 0, at[0])]
     if CONDITIONAL.search(text[starts[-1] if starts else 0 : at[0]]):
         return False

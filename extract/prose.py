@@ -29,6 +29,7 @@ from extract.numbers import has_magnitude, normalise_period, parse_amount, parse
 from extract.reading import TEXT_LIMIT
 from extract.records import Figure, FigureUnit, Passage, Provenance
 from extract.sentences import SENTENCE_CACHE, SENTENCE_END
+from extract.stage import stage_of
 from ingest.language import english
 
 _MAGNITUDE = ["m", "m.", "million", "millions", "mn", "k", "bn", "billion", "thousand"]
@@ -463,6 +464,11 @@ def _sentence_figures(sentence: Span, passage: Passage, offset: int) -> list[Fig
                 text=text,
                 provenance=cited(passage, start, end, at=offset + match.span.start_char),
                 in_forecast=in_forecast[1] if in_forecast and in_forecast[0] == match.span else None,
+                stage=stage_of(
+                    sentence.text,
+                    match.span.start_char - sentence.start_char,
+                    match.span.end_char - sentence.start_char,
+                ),
             )
         )
     return figures

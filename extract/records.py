@@ -188,6 +188,16 @@ class FigureUnit(StrEnum):
     RATE_PER_10K = "rate_per_10k"
 
 
+class Stage(StrEnum):
+    """The stage a sentence states an overspend at (extract.stage): before or after the council's
+    management actions (mitigations), or its use of reserves."""
+
+    BEFORE_ACTIONS = "before management actions"
+    AFTER_ACTIONS = "after management actions"
+    BEFORE_RESERVES = "before the use of reserves"
+    AFTER_RESERVES = "after the use of reserves"
+
+
 class BuildPart(Record):
     """The rows a build's savings step totals that the plan files under one kind
     (`extract.tables.vocabulary.category_kind` of each row's label: saving, cost avoidance,
@@ -249,6 +259,9 @@ class Figure(Record):
     # The decimal places the sentence prints it to, money in £m ("£5.05m" 2, "£227m" 0); None for
     # money printed in pounds or £k (`extract.prose.printed_places`).
     places: int | None = None
+    # The stage the sentence states it at (before or after management actions, or the use of
+    # reserves: extract.stage); None where it states none.
+    stage: Stage | None = None
 
 
 class Table(Record):

@@ -377,6 +377,8 @@ FIGURES = [
     text("Year", "period", 9),
     text("Label", "label", 30),
     text("Text", "text", 50),
+    # before or after management actions or the use of reserves, as its sentence states (extract.stage)
+    text("Stage", "stage", 22),
 ]
 # Every sentence stating children's money (analyse.selection.children_statements), of which the
 # pack quotes the first few.

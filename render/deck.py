@@ -428,7 +428,10 @@ def budget_slide(
     if cs.variance_gbp is not None and cs.forecast_gbp is None:
         over = "overspend" if cs.variance_gbp > 0 else "underspend"
         variance = figs.fig(cs, "variance_gbp", "m", sign="abs")
-        headline(slide, [f"A forecast {over} of ", variance, f" is stated for children's services.{cited}"])
+        stage = f" {cs.stage}" if cs.stage else ""
+        headline(
+            slide, [f"A forecast {over} of ", variance, f"{stage} is stated for children's services.{cited}"]
+        )
     elif cs.variance_gbp is not None:
         mark = views.verification_words(cs.verification)
         # whose figures they are, as the pack's position names it: a reader sees the directorate's

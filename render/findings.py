@@ -178,14 +178,16 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
     variance = figs.fig(cs, "variance_gbp", "m", sign="abs")
     year = review.position.period or "the year"
     if cs.budget_gbp is None and cs.forecast_gbp is None:
+        # a sentence's figure says the stage it states it at (before or after management actions)
+        stage = f" {cs.stage}" if cs.stage else ""
         detail = words(
             f"A forecast {over} of ",
             variance,
-            f" is stated for {year}",
+            f"{stage} is stated for {year}",
             "; no budget table was received to show the budget behind it.",
             marked,
         )
-        return Finding(f"{name}: forecast {over}", variance, detail, cs.provenance)
+        return Finding(f"{name}: forecast {over}{stage}", variance, detail, cs.provenance)
     parts = words(
         f"A forecast {over} of ",
         variance,
@@ -1336,7 +1338,7 @@ def _inside_overspend(review: Review, st: ShortfallInForecast, figs: Figures) ->
         figs.fig(review.savings_summary, "at_risk_gbp", "m"),
         " is already inside the ",
         figs.fig(own, "variance_gbp", "m"),
-        f" overspend forecast for {review.position.childrens_whole_words}"
+        f" overspend{f' ({own.stage})' if own.stage else ''} forecast for {review.position.childrens_whole_words}"
         + (" (derived)" if scope is not None and not scope.of_which else "")
         + ", not in addition to it.",
     )
