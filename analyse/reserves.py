@@ -474,6 +474,8 @@ def _from_figure(
             if kind == "balance" and not RESERVE.search(label)
             else ""
         )
+        # a balance labelled by no reserve of its own ("balance") is its clause's named reserve's
+        or (full_name(words, figure.value) if kind == "balance" and _generic(label) else "")
         or label
         or "reserves",
         # a flow whose words say which way it goes is its size ("-£0.2m" of a list of drawdowns is

@@ -69,6 +69,20 @@ def test_a_reserve_named_for_a_service_is_that_services(sentence: str, value: fl
     assert [(r.kind, r.scope) for r in found] == [("flow", scope)]
 
 
+def test_a_named_reserves_balance_and_what_a_draw_leaves_are_that_reserves() -> None:
+    extraction = extraction_of(
+        "On 1 April 2025 the Looked After Children Placement Reserve had a balance of £4.6m.",
+        "A drawdown of £1.5m from the Looked After Children Placement Reserve would leave a balance of £3.1m.",
+    )
+    found = [(r.kind, r.label, r.amount_gbp, r.scope) for r in reserves(extraction)]
+    name, scope = "Looked After Children Placement Reserve", Scope.CHILDRENS_SOCIAL_CARE
+    assert found == [
+        ("balance", name, 4.6e6, scope),
+        ("flow", "reserves", 1.5e6, scope),
+        ("balance", name, 3.1e6, scope),
+    ]
+
+
 HELD = "The general reserve stood at £40.0m at 31 March 2025."
 WOULD = (
     "If the net overspend of £6.5m were charged to the general reserve, the balance would reduce to £33.5m"
