@@ -48,10 +48,11 @@ from extract.verify.identities import TOTAL_IDENTITY
 BALANCE_NOUN = r"(?<!\bto )\bbalances?\b(?!d)(?!\s+(?:the|this|its|our)\b)"
 RESERVE = re.compile(rf"\breserves?\b|{BALANCE_NOUN}", re.IGNORECASE)
 # Words that make a figure a movement into or out of reserves: "drawdown", "contribution to",
-# "use of", "transfer", "replenish", "to balance the budget", "into a new reserve", "from reserves".
+# "use of", "transfer", "replenish", "to balance the budget", "into a new reserve", "from reserves" (a
+# reserve's name of up to six words between, apostrophes and all: "from the Children's Social Care Reserve").
 FLOW = re.compile(
     r"\bus(?:e|ed|ing)\b|\bdraw(?:n|ing)?[\s-]*(?:down)?\b|\bdrawdowns?\b|contribut|transfer|"
-    r"replenish|repay|top[\s-]*up|\bestablish|\bfrom\s+(?:[\w-]+\s+){0,4}reserves?\b|"
+    r"replenish|repay|top[\s-]*up|\bestablish|\bfrom\s+(?:[\w'\u2019-]+\s+){0,6}reserves?\b|"
     r"\binto\s+(?:[\w-]+\s+){0,5}reserves?\b|\bto reserves\b|\bapplied\b|\bplanned\b|"
     r"\bto balance\b|\bbalanced?\s+(?:the|this|its|our)\b|\breduction\b|\bincrease\b",
     re.IGNORECASE,
@@ -144,7 +145,7 @@ INTO = re.compile(
     re.IGNORECASE,
 )
 OUT = re.compile(
-    rf"{DRAWDOWN_WORDS}|\bfrom\s+(?:[\w-]+\s+){{0,4}}reserves?\b|\bus(?:e|ed|ing)\b|"
+    rf"{DRAWDOWN_WORDS}|\bfrom\s+(?:[\w'\u2019-]+\s+){{0,6}}reserves?\b|\bus(?:e|ed|ing)\b|"
     r"\bapplied\b|\bto balance\b",
     re.IGNORECASE,
 )

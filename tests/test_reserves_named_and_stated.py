@@ -173,3 +173,12 @@ def test_marlowes_own_forecast_balance_is_shown_below_its_minimum(marlowe: Any) 
     assert dsg.reserve_after is None  # no £29.8m derived beside the documents' own £34.27m
     flows = [r for r in review.diagnostic.reserves if r.kind == "flow"]
     assert [(r.amount_gbp, r.scope) for r in flows] == [(4.5e6, Scope.CHILDRENS_SOCIAL_CARE)]
+
+
+def test_money_from_a_reserve_whose_name_has_an_apostrophe_is_a_flow_out_of_it() -> None:
+    found = reserves(
+        extraction_of("In January £0.9m will be released from the Children's Social Care Reserve.")
+    )
+    assert [(r.kind, r.direction, r.scope) for r in found] == [
+        ("flow", "out of reserves", Scope.CHILDRENS_SOCIAL_CARE)
+    ]
