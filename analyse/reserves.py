@@ -529,7 +529,8 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     'balance' for a stock at a date ("stands at", "balance at 31 March", "at the end of"), 'other'
     where the clause names reserves but says neither; None where the clause is not about reserves
     at all ("£8.0m flexible use of capital receipts" in a sentence that mentions reserves later), or
-    the figure's own name (`label`) is an overspend or underspend (`names_variance`).
+    the figure's own name (`label`) is an overspend or underspend (`names_variance`) that no flow's
+    words follow in its clause.
 
     Where the clause has words of both a flow and a balance, the nearer to the figure decides; where
     it has neither, the nearest in the sentence's words before it, outside other items' brackets (a
@@ -539,11 +540,11 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     made of moves, so it moves); where those have neither, a figure labelled by a reserve itself is
     what that reserve holds. A part in brackets ("(including £36.2m ...)") is read as the figure it
     is part of."""
-    if names_variance(label):
-        return None
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
     at = _whole(aside, figure_at(aside, value))
     words, start, end = _clause(aside, at)
+    if names_variance(label) and not (at is not None and FLOW.search(aside, at[1], end)):
+        return None  # the overspend itself, not a sum moved after it ("... underspend will be transferred")
     own = label if label and not _generic(label) and label.lower() in words.lower() else ""
     own = own or apposed(text, value)  # "the General Fund reserve, currently £28.5m": that reserve's
     about = f"{own} {words}"
@@ -575,7 +576,9 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
 def names_variance(label: str) -> bool:
     """Whether the words a figure is named by (extract.prose's label) name an overspend or underspend
     and no reserve or movement: "after the drawdown of £2.0m from the Demand Reserve the residual
-    overspend is £5.5m" names £5.5m the overspend left, whatever reserve its clause names before it."""
+    overspend is £5.5m" names £5.5m the overspend left, whatever reserve its clause names before it
+    (`reserve_kind` still reads one a flow's words follow: "the £1.2m underspend will be transferred
+    to the Service Reserve")."""
     return bool(VARIANCE_LABEL.search(label)) and not (RESERVE.search(label) or MOVEMENT.search(label))
 
 

@@ -39,6 +39,11 @@ def test_the_overspend_left_after_a_drawdown_is_not_a_reserve_flow() -> None:
     flows = [r for r in reserves(extraction) if r.kind == "flow"]
     assert [r.amount_gbp for r in flows] == [1.4e6]
     assert reserve_kind(LEFT_OVER, 3.2e6, "remaining overspend") is None
+    # an underspend that the words after it move into reserves is still that flow
+    moved = extraction_of("An underspend of £0.7m will be transferred to reserves at year end.")
+    assert [(r.kind, r.direction, r.amount_gbp) for r in reserves(moved)] == [
+        ("flow", "into reserves", 0.7e6)
+    ]
     # the one flow, read once, is no disagreement with itself
     review = build_review(extraction)
     assert not [r for r in review.reconciliations if r.code == "cross_document_mismatch"]
