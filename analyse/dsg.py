@@ -305,6 +305,7 @@ def dsg_position(
         general_below=below_minimum(extraction.figures) if general is not None else None,
         reserve_dated_apart=dated_apart(carried, general),
         reserve_after=reserve_after(general, reserves or [], council),
+        general_reserve_year_end=stated_after(general, general_reserves(reserves or [])),
         general_reserve_contributions=general_contributions(reserves or [], period) if general else [],
         council_overspend=council_overspend(council, general),
     )
@@ -369,9 +370,13 @@ def reserve_after(
     """The general reserve at a year's end less the next year's planned use of reserves and the
     council's forecast overspend for that year, if met from balances: a derived figure, its parts
     cited; None where the reserve's date is not a year's end, neither part is for the next year,
-    or the planned use is not said to come from the general reserve (`from_general`)."""
+    the planned use is not said to come from the general reserve (`from_general`), or the documents
+    state the reserve at that year's end themselves (`stated_after`): theirs is shown, never one
+    derived beside it."""
     year = after_year(reserve)
     if reserve is None or reserve.amount_gbp is None or year is None:
+        return None
+    if stated_after(reserve, general_reserves(flows)):
         return None
     use = planned_use(flows, year)
     if use is not None and not from_general(use):
@@ -390,6 +395,19 @@ def reserve_after(
         provenance=reserve.provenance[:1]
         + (use.provenance[:1] if use is not None else [])
         + (over.provenance[:1] if over is not None and overspend is not None else []),
+    )
+
+
+def stated_after(reserve: Reserve | None, balances: list[Reserve]) -> Reserve | None:
+    """The general reserve's balance the documents state (held or forecast, with its condition) at
+    the end of the year after `reserve`'s date ("£34.27m at 31 March 2026" beside £48.60m at 31 March
+    2025): preferred to any the pack would derive for that date (`reserve_after`); None where they
+    state none."""
+    year = after_year(reserve)
+    end = (int(year[:4]) + 1, 3) if year else None
+    return next(
+        (r for r in balances if end is not None and r.amount_gbp is not None and year_end(r.at or "") == end),
+        None,
     )
 
 

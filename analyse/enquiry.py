@@ -1839,6 +1839,12 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
         because += against
         level = dsg.general_minimum
         because += f", its minimum set at {gbp_as_stated(level.amount_gbp, level.places)}" if level else ""
+        if (end := dsg.general_reserve_year_end) is not None:  # their own balance at the next year's end
+            under = level is not None and (end.amount_gbp or 0) < (level.amount_gbp or 0)
+            because += (
+                f", and {'forecast' if end.forecast else 'stated'} at "
+                f"{gbp_as_stated(end.amount_gbp, end.places)} at {end.at}{', below that minimum' if under else ''}"
+            )
         below = dsg.general_below
         because += f", which the documents say '{below.words}'" if below and not level else ""
         asked = f", what is that balance at {deficit.words}," if apart else ""
@@ -1858,7 +1864,15 @@ def dsg_lines(dsg: DsgPosition) -> list[LineOfEnquiry]:
             provenance=list(
                 dict.fromkeys(  # each place once: the reserve and the words on its minimum may share one
                     p
-                    for item in (deficit, reserve, dsg.general_minimum, dsg.general_below, ends, view)
+                    for item in (
+                        deficit,
+                        reserve,
+                        dsg.general_minimum,
+                        dsg.general_reserve_year_end,
+                        dsg.general_below,
+                        ends,
+                        view,
+                    )
                     if item is not None
                     for p in item.provenance
                 )

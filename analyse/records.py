@@ -1973,6 +1973,10 @@ class DsgPosition(Record):
     # That reserve after the next year's planned use of reserves and forecast overspend, if met from
     # balances; None where the documents give neither for the year after the reserve's date.
     reserve_after: ReserveAfter | None = None
+    # That reserve as the documents themselves state it at the end of the next year (held, or a
+    # forecast with its condition: analyse.dsg.stated_after), shown in place of any derived one;
+    # None where they state none.
+    general_reserve_year_end: Reserve | None = None
     # That reserve as a percent of the net budget, beside the council's stated policy for it; None
     # where the documents state no policy as a share of the budget.
     reserve_policy: ReservePolicy | None = None

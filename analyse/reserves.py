@@ -41,17 +41,18 @@ from extract.numbers import (
 from extract.records import Extraction, Figure, FigureUnit, PeriodAmount, PlanLine, Provenance, Table
 from extract.tables.headers import column_from_header
 from extract.tables.rows import row_cited
-from extract.tables.vocabulary import Role
+from extract.tables.vocabulary import VARIANCE_LABEL, Role
 from extract.verify.identities import TOTAL_IDENTITY
 
 # "Balance" the noun: not the verb ("to balance the budget", "balanced its budget").
 BALANCE_NOUN = r"(?<!\bto )\bbalances?\b(?!d)(?!\s+(?:the|this|its|our)\b)"
 RESERVE = re.compile(rf"\breserves?\b|{BALANCE_NOUN}", re.IGNORECASE)
 # Words that make a figure a movement into or out of reserves: "drawdown", "contribution to",
-# "use of", "transfer", "replenish", "to balance the budget", "into a new reserve", "from reserves".
+# "use of", "transfer", "replenish", "to balance the budget", "into a new reserve", "from reserves" (a
+# reserve's name of up to six words between, apostrophes and all: "from the Children's Social Care Reserve").
 FLOW = re.compile(
     r"\bus(?:e|ed|ing)\b|\bdraw(?:n|ing)?[\s-]*(?:down)?\b|\bdrawdowns?\b|contribut|transfer|"
-    r"replenish|repay|top[\s-]*up|\bestablish|\bfrom\s+(?:[\w-]+\s+){0,4}reserves?\b|"
+    r"replenish|repay|top[\s-]*up|\bestablish|\bfrom\s+(?:[\w'\u2019-]+\s+){0,6}reserves?\b|"
     r"\binto\s+(?:[\w-]+\s+){0,5}reserves?\b|\bto reserves\b|\bapplied\b|\bplanned\b|"
     r"\bto balance\b|\bbalanced?\s+(?:the|this|its|our)\b|\breduction\b|\bincrease\b",
     re.IGNORECASE,
@@ -144,7 +145,7 @@ INTO = re.compile(
     re.IGNORECASE,
 )
 OUT = re.compile(
-    rf"{DRAWDOWN_WORDS}|\bfrom\s+(?:[\w-]+\s+){{0,4}}reserves?\b|\bus(?:e|ed|ing)\b|"
+    rf"{DRAWDOWN_WORDS}|\bfrom\s+(?:[\w'\u2019-]+\s+){{0,6}}reserves?\b|\bus(?:e|ed|ing)\b|"
     r"\bapplied\b|\bto balance\b",
     re.IGNORECASE,
 )
@@ -201,7 +202,10 @@ DATE = re.compile(
 # minimum prudent level of £12.00m", "a target balance of £20m", "the recommended minimum of £15m".
 LEVEL = re.compile(
     r"\b(?:minimum|maximum|prudent|target|recommended|optimal|optimum|adequate)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:level|balance|amount|threshold|requirement)s?\b|\bfloor\b|\bthreshold\b|\bthe\s+minimum\s+of\b",
+    r"(?:level|balance|amount|threshold|requirement)s?\b"
+    # the reserve the level is of, where named after it: "minimum prudent level of general reserves"
+    r"(?:\s+(?:of|for)\s+(?:the\s+|its\s+|our\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:reserves?|balances?)\b)?"
+    r"|\bfloor\b|\bthreshold\b|\bthe\s+minimum\s+of\b",
     re.IGNORECASE,
 )
 # What joins a level's words to its sum: "minimum level of £15.000m", "a target balance set at £20m".
@@ -466,7 +470,13 @@ def _from_figure(
         ),
         # a balance the figure's reading gave no reserve's name ("forecast") is named by its own
         # clause where that names the general fund ("The General Fund balance is forecast to be £5.3m")
-        label=(_balance_named(words) if kind == "balance" and not RESERVE.search(label) else "")
+        label=(
+            _balance_named(words) or _balance_named(referred(figure.text, figure.value))
+            if kind == "balance" and not RESERVE.search(label)
+            else ""
+        )
+        # a balance labelled by no reserve of its own ("balance") is its clause's named reserve's
+        or (full_name(words, figure.value) if kind == "balance" and _generic(label) else "")
         or label
         or "reserves",
         # a flow whose words say which way it goes is its size ("-£0.2m" of a list of drawdowns is
@@ -479,7 +489,7 @@ def _from_figure(
         one_off=words if ONE_OFF.search(words) else "",
         forecast=forecast,
         condition=condition,
-        scope=Scope.DSG_HIGH_NEEDS if DSG.search(words) else text_scope(label) or Scope.COUNCIL_WIDE,
+        scope=reserve_scope(words, full_name(words, figure.value) or label),
         provenance=figure.provenance,
     )
 
@@ -518,7 +528,9 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     the budget", a signed change "-£8.8m"), 'dsg' for the ring-fenced grant's deficit reserve,
     'balance' for a stock at a date ("stands at", "balance at 31 March", "at the end of"), 'other'
     where the clause names reserves but says neither; None where the clause is not about reserves
-    at all ("£8.0m flexible use of capital receipts" in a sentence that mentions reserves later).
+    at all ("£8.0m flexible use of capital receipts" in a sentence that mentions reserves later), or
+    the figure's own name (`label`) is an overspend or underspend (`names_variance`) that no flow's
+    words follow in its clause.
 
     Where the clause has words of both a flow and a balance, the nearer to the figure decides; where
     it has neither, the nearest in the sentence's words before it, outside other items' brackets (a
@@ -531,10 +543,14 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
     at = _whole(aside, figure_at(aside, value))
     words, start, end = _clause(aside, at)
+    if names_variance(label) and not (at is not None and FLOW.search(aside, at[1], end)):
+        return None  # the overspend itself, not a sum moved after it ("... underspend will be transferred")
     own = label if label and not _generic(label) and label.lower() in words.lower() else ""
     own = own or apposed(text, value)  # "the General Fund reserve, currently £28.5m": that reserve's
     about = f"{own} {words}"
     named = RESERVE.search(about) or MOVEMENT.search(words)
+    if not named and at is not None and LEVEL.search(aside, start, at[0]) and RESERVE.search(aside):
+        return "level"  # set for the reserve its sentence names: "..., below the minimum level of £15m"
     if not named or (NOT_A_RESERVE.search(about) and not re.search(r"reserve", about, re.IGNORECASE)):
         return None
     if MOVED.search(_with_asides(text, start, end)):
@@ -555,6 +571,15 @@ def reserve_kind(text: str, value: float | None = None, label: str = "") -> Rese
     if nearest == "balance":
         return "balance"
     return "balance" if RESERVE.search(own) else "other"
+
+
+def names_variance(label: str) -> bool:
+    """Whether the words a figure is named by (extract.prose's label) name an overspend or underspend
+    and no reserve or movement: "after the drawdown of £2.0m from the Demand Reserve the residual
+    overspend is £5.5m" names £5.5m the overspend left, whatever reserve its clause names before it
+    (`reserve_kind` still reads one a flow's words follow: "the £1.2m underspend will be transferred
+    to the Service Reserve")."""
+    return bool(VARIANCE_LABEL.search(label)) and not (RESERVE.search(label) or MOVEMENT.search(label))
 
 
 def _with_asides(text: str, start: int, end: int) -> str:
@@ -884,11 +909,91 @@ def reserve_named(reserve: Reserve) -> str:
 
 
 def _named_in(words: str, value: float | None) -> str:
+    found = _nearest_named(words, value)
+    return _name(found["name"]) if found else ""
+
+
+def _nearest_named(words: str, value: float | None) -> re.Match[str] | None:
+    """The "reserve" a word before names (`NAMED`) nearest the figure `value` in `words`; None."""
     at = figure_at(words, value) or (0, 0)
-    named = [(m, name) for m in NAMED.finditer(words) if (name := _name(m["name"]))]
-    if not named:
+    named = [m for m in NAMED.finditer(words) if _name(m["name"])]
+    return min(named, key=lambda m: max(at[0] - m.end(), m.start() - at[1], 0), default=None)
+
+
+# Words that open a reserve's name rather than belong to it ("from the Children's Services Demand
+# Reserve", "a drawdown of £2.0m from smoothing reserves"), read back from "reserve".
+NAME_OPENS = frozenset(
+    [
+        "to",
+        "from",
+        "of",
+        "the",
+        "in",
+        "into",
+        "on",
+        "for",
+        "by",
+        "with",
+        "at",
+        "a",
+        "an",
+        "our",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+    ]
+)
+NAME_WORDS = 6  # the words at most of a reserve's name before "reserve"
+NAME_WORD = re.compile(r"[\w()'\u2019&-]+")
+
+
+def full_name(words: str, value: float | None) -> str:
+    """The whole name of the reserve nearest the figure `value` in `words`, as written: the words
+    before "reserve" back to the word that opens it ("from the Children's Services Demand Reserve":
+    "Children's Services Demand Reserve"); '' where they name none."""
+    found = _nearest_named(words, value)
+    return _whole_name(words, found) if found else ""
+
+
+def _whole_name(words: str, found: re.Match[str]) -> str:
+    name: list[str] = []
+    for word in reversed(words[: found.start()].split()[-NAME_WORDS:]):
+        if word.lower() in NAME_OPENS or not NAME_WORD.fullmatch(word):
+            break
+        name.insert(0, word)
+    return " ".join([*name, *found[0].split()])
+
+
+def referred(text: str, value: float | None) -> str:
+    """The reserve "the balance" in the clause of the figure `value` refers back to: the one the
+    sentence names last before that clause ("... were met from the General Fund reserve, the balance
+    would fall to £34.27m": "General Fund reserve"), its whole name; '' where the clause names its
+    own reserve, or the sentence names none before it."""
+    aside = ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    at = figure_at(aside, value)
+    if at is None:
         return ""
-    return min(named, key=lambda mn: max(at[0] - mn[0].end(), mn[0].start() - at[1], 0))[1]
+    words, start, _ = _clause(aside, at)
+    if _named_in(words, value) or not re.search(BALANCE_NOUN, words, re.IGNORECASE):
+        return ""
+    before = [m for m in NAMED.finditer(aside, 0, start) if _name(m["name"])]
+    return _whole_name(aside, before[-1]) if before else ""
+
+
+def reserve_scope(words: str, name: str) -> Scope:
+    """The scope of a reserve read in `words`: the DSG's where they name the grant; else the service
+    the reserve's own `name` names (a "Children's Services Demand Reserve" is children's, whatever
+    overspend it meets; analyse.scope.text_scope); else the council's."""
+    if DSG.search(words):
+        return Scope.DSG_HIGH_NEEDS
+    return text_scope(name) or Scope.COUNCIL_WIDE
 
 
 def named_flows(found: list[Reserve]) -> list[tuple[str, Reserve]]:
@@ -997,11 +1102,17 @@ def general_reserves(found: list[Reserve]) -> list[Reserve]:
 
 
 def general_minimum(figures: list[Figure]) -> Reserve | None:
-    """The level the documents set for the general reserve (`LEVEL`): the first sum a sentence naming
-    the general fund puts just after a level's words ("the General Fund balance would fall to £11.350m,
-    below the minimum level of £15.000m"), with those words as written; None where none is stated."""
+    """The level the documents set for the general reserve: the first sum in a sentence naming the
+    general fund that `reserve_kind` reads as a level (the one reading, which the reserves' own levels
+    are too), its level's words just before it ("the General Fund balance would fall to £11.350m,
+    below the minimum level of £15.000m"; "the minimum prudent level of general reserves is
+    £35.00m"), with those words as written; None where none is stated."""
     for figure in figures:
-        at = figure_at(figure.text, figure.value) if GENERAL.search(figure.text) else None
+        if figure.unit != FigureUnit.GBP or not GENERAL.search(figure.text):
+            continue
+        if reserve_kind(figure.text, figure.value, figure.label or "") != "level":
+            continue
+        at = figure_at(figure.text, figure.value)
         level = at and next(reversed(list(LEVEL.finditer(figure.text, 0, at[0]))), None)
         if at is None or not level or not LEVEL_SUM.fullmatch(figure.text, level.end(), at[0]):
             continue
@@ -1156,7 +1267,7 @@ def _table_balance(table: Table, index: int, column: int, date: str, whole: str)
         text=row_cited(table, index).text,
         part_of=whole,
         forecast=heading if column_from_header(column, heading, True).role is Role.FORECAST else "",
-        scope=text_scope(table.rows[index][0]) or Scope.COUNCIL_WIDE,
+        scope=reserve_scope(table.rows[index][0], table.rows[index][0]),
         provenance=[row_cited(table, index)],
     )
 
@@ -1184,7 +1295,7 @@ def _from_row(row: PlanLine) -> Reserve:
         amounts=row.planned,
         text=row.provenance[0].text,
         one_off=one_off.text.split(CELL)[0] if one_off else "",
-        scope=Scope.DSG_HIGH_NEEDS if DSG.search(words) else Scope.COUNCIL_WIDE,
+        scope=reserve_scope(words, row.title),
         provenance=row.provenance + [p for p in (one_off,) if p is not None and p not in row.provenance],
     )
 

@@ -729,8 +729,12 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         parts = (*plan_sentence(status, status_rest), " ", *parts)
     # a card that leads with the reserve sets the minimum beside it, in its first sentence (which a card
     # cut short keeps); one that leads with the deficit names the level after
+    # the year-end balance the documents state, said with the first sentence, says it is below it
+    below_said = bool(below_beside(dsg, figs)) or (
+        dsg.general_reserve_year_end is not None and (share is not None or apart)
+    )
     if not (leads and level_beside(dsg, figs, leads)) and (
-        minimum := reserve_minimum_words(dsg, figs, False, said=bool(below_beside(dsg, figs)))
+        minimum := reserve_minimum_words(dsg, figs, False, said=below_said)
     ):
         parts += (" ", *minimum)
     if ends is not None:
@@ -750,6 +754,7 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         held,
         dsg.general_minimum,
         dsg.general_below if reserve is not None else None,
+        dsg.general_reserve_year_end if share is not None or apart else None,
         call,
         ends,
         dsg.reserve_view,
@@ -848,6 +853,31 @@ def below_beside(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
     return ()
 
 
+def _under_level(dsg: DsgPosition, balance: Reserve, figs: Figures) -> tuple[Part, ...]:
+    """ ", below the £35.00m minimum they set" where `balance` is under the level the documents set."""
+    level = dsg.general_minimum
+    if level is None or level.amount_gbp is None or (balance.amount_gbp or 0) >= level.amount_gbp:
+        return ()
+    return (", below the ", figs.fig(level, "amount_gbp", "m"), " minimum they set")
+
+
+def below_level(dsg: DsgPosition) -> Reserve | None:
+    """The general reserve balance below the level the documents set for it: the one set beside the
+    deficit, else the one they state at the next year's end; None where neither is, or no level is
+    stated."""
+    level = dsg.general_minimum
+    if level is None or level.amount_gbp is None:
+        return None
+    return next(
+        (
+            r
+            for r in (dsg.general_reserve, dsg.general_reserve_year_end)
+            if r is not None and r.amount_gbp is not None and r.amount_gbp < level.amount_gbp
+        ),
+        None,
+    )
+
+
 def reserve_minimum_words(
     dsg: DsgPosition, figs: Figures, below_too: bool = True, said: bool = False
 ) -> tuple[Part, ...]:
@@ -857,21 +887,15 @@ def reserve_minimum_words(
     reserve's own sentence already `said` it is below it (`below_beside`)."""
     if (level := dsg.general_minimum) is None:
         return ()
-    reserve = dsg.general_reserve
-    if said and reserve is not None and (reserve.amount_gbp or 0) < (level.amount_gbp or 0):
+    under = below_level(dsg)
+    if said and under is not None:
         return ()
-    below = (
-        below_too
-        and reserve is not None
-        and reserve.amount_gbp is not None
-        and level.amount_gbp is not None
-        and reserve.amount_gbp < level.amount_gbp
-    )
-    which = "forecast" if reserve is not None and reserve.forecast else "balance"
+    which = "forecast" if under is not None and under.forecast else "balance"
+    which += f" at {under.at}" if under is not None and under is dsg.general_reserve_year_end else ""
     return (
         f"The documents set the {dsg.general_term}'s minimum at ",
         figs.fig(level, "amount_gbp", "m"),
-        f": the {which} falls below it." if below else ".",
+        f": the {which} falls below it." if below_too and under is not None else ".",
     )
 
 
@@ -893,7 +917,18 @@ def withheld_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
 
 
 def _reserve_after_words(dsg: DsgPosition, figs: Figures) -> tuple[Part, ...]:
-    """ " (derived: £29.3m after 2025-26's planned use of reserves, if met from balances)"."""
+    """ " (derived: £29.3m after 2025-26's planned use of reserves, if met from balances)"; where the
+    documents state the reserve at that year's end themselves, theirs instead, with the minimum they
+    set where it is below it: " (the documents forecast £34.27m at 31 March 2026, below the £35.00m
+    minimum they set)"."""
+    if (end := dsg.general_reserve_year_end) is not None:
+        return (
+            f" (the documents {'forecast' if end.forecast else 'state'} ",
+            figs.fig(end, "amount_gbp", "m"),
+            f" at {end.at}",
+            *_under_level(dsg, end, figs),
+            ")",
+        )
     if (left := dsg.reserve_after) is None:
         return ()
     return (
@@ -958,6 +993,8 @@ def overspend_call_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     where the derived reserve after the year already takes it off (`reserve_after`)."""
     call, left = review.dsg.council_overspend, review.dsg.reserve_after
     if call is None or (left is not None and left.forecast_overspend_gbp is not None):
+        return ()
+    if review.dsg.general_reserve_year_end is not None:  # the documents' own year-end balance counts it
         return ()
     tail = ": if not recovered, a further call on reserves"
     if call.amount_gbp is None:
