@@ -70,7 +70,7 @@ def figure_flags(figures: list[Figure], scopes: ScopeIndex) -> list[Flag]:
                 # the gap before savings is the flag; the gap remaining after them is cited beside it
                 gap_first = _remains(out[at][0]) and not _remains(figure)
                 (base_figure, base), other = ((figure, flag), out[at][1]) if gap_first else (out[at], flag)
-                update = {
+                update: dict[str, object] = {
                     "provenance": cited_by_both(base.provenance, other.provenance),
                     "scope": base.scope or other.scope,
                 }
