@@ -1586,13 +1586,26 @@ def _pressures_part(gap: GapYear, shares: Sequence[PlanShare]) -> list[str]:
     """The children's part of the year's pressures where the plan states it (analyse.plan_share):
     "£22.0m of the £57.9m pressures are children's (38%, derived)"; [] where it states none."""
     share = next((s for s in shares if s.period == gap.period), None)
-    if share is None or share.pressures_share is None or share.children_pressures_gbp is None:
+    if share is None:
         return []
-    council = share.council_pressures_gbp or 0.0
-    return [
-        f"{gbp(share.children_pressures_gbp)} of the {gbp(council)} pressures are children's"
-        f" ({share.pressures_share:.0%}, derived)"
-    ]
+    # the General Fund's core share where the plan gives one: ring-fenced swings move the other
+    if share.general_fund_share is not None and share.children_general_fund_gbp is not None:
+        part, whole, fraction = (
+            share.children_general_fund_gbp,
+            share.council_general_fund_gbp,
+            share.general_fund_share,
+        )
+        kind = "core pressures"
+    elif share.pressures_share is not None and share.children_pressures_gbp is not None:
+        part, whole, fraction = (
+            share.children_pressures_gbp,
+            share.council_pressures_gbp,
+            share.pressures_share,
+        )
+        kind = "pressures"
+    else:
+        return []
+    return [f"{gbp(part)} of the {gbp(whole or 0.0)} {kind} are children's ({fraction:.0%}, derived)"]
 
 
 def _cumulative(gaps: list[GapYear]) -> str:
