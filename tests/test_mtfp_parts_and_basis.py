@@ -204,3 +204,17 @@ def test_a_line_naming_only_its_childrens_directorate_is_the_whole_directorate_w
     )
     assert no_lines().plan_line(line) == Scope.CHILDRENS_SOCIAL_CARE  # not schools' alone
     assert line_themes(line) == []
+
+
+def test_an_of_which_row_under_a_total_of_itemised_lines_is_not_read_again() -> None:
+    rows = [
+        ("Looked after children placements", ["6,000", "4,000"]),
+        ("Adult care packages", ["9,000", "7,000"]),
+        ("Total pressures", ["15,000", "11,000"]),
+        ("of which Children's Services", ["6,000", "4,000"]),
+    ]
+    found = extract_file(
+        "Budget strategy 2026-28.docx",
+        plan(rows, ["Pressures (£000)", "2026-27", "2027-28"], "Table 3: pressures"),
+    )
+    assert [p.title for p in found.pressures] == ["Looked after children placements", "Adult care packages"]

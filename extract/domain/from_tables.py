@@ -30,7 +30,9 @@ A row of a plan by year that states part of the row above it ("Spending pressure
 "of which Children, Young People and Education | 31.20") is that part: a pressure or saving as the
 row above is one, by its own label where nothing else says, filed under the directorate its words
 name, and added into no total (`RowKind.PART`). The row above, where nothing else makes it a line of
-its kind, states the whole: a stated total (`mtfp_total`).
+its kind, states the whole: a stated total (`mtfp_total`). A part of a total row ("Total savings",
+then "of which Children's") gives no record: the total's lines, above it, are read already, and
+the part would count them twice.
 """
 
 from __future__ import annotations
@@ -250,6 +252,8 @@ def wholes_of_parts(rows: list[Row]) -> dict[int, Row]:
 def _part(row: Row, whole: Row, document: Document, rule: SignRule, out: dict[str, list]) -> None:
     """An "of which" row: a pressure or saving as its whole is one (by the whole's own label where
     nothing else says), the directorate its words name."""
+    if whole.kind is RowKind.TOTAL:
+        return  # a total of lines its table itemises: the part restates those lines, read already
     phasing = planned(row)
     found = row_kind(whole, document)
     kind = found if found != "unknown" else kind_named(whole.label)
