@@ -69,6 +69,7 @@ from analyse.records import (
     LineOfEnquiry,
     MissingDocument,
     PlanDelivery,
+    PlanShare,
     Position,
     Reconciliation,
     RegisterRisk,
@@ -256,6 +257,7 @@ SAVING_STAKE = "the saving at risk"
 OVERSPEND_STAKE = "the overspend"
 GAP_STAKE = "the gap"
 GAPS_STAKE = "the largest year's gap"
+CUMULATIVE_STAKE = "the cumulative gap by"
 TRANSFER_STAKE = "the budget moving out of the children's directorate, its sum stated only approximately"
 HELD_STAKE = "the council's budget held centrally, not yet allocated to a directorate"
 DSG_STAKE = (
@@ -290,6 +292,7 @@ def lines_of_enquiry(
     rising: RisingCount | None = None,
     differing: list[TargetStatedDifferently] | None = None,
     rows: Sequence[BudgetLine] = (),
+    shares: Sequence[PlanShare] = (),
 ) -> list[LineOfEnquiry]:
     """At most MAX_LINES questions, the most money at stake first: from the significant flags, the
     position (its overspend, its medium-term gap, a budget moving out of the children's directorate
@@ -297,7 +300,8 @@ def lines_of_enquiry(
     children's risks, the children's variances stated as a percentage, the benchmarks (questions
     analyse.benchmark_flags writes) and the bundle's gaps. Questions that state no money follow: the
     variances the documents state, then in that order. `rows` are the budget rows read, whose
-    totals say which overspend is part of which (`one_per_ask`)."""
+    totals say which overspend is part of which (`one_per_ask`); `shares` the children's part of
+    the plan by year (analyse.plan_share), which the gap's question names where the plan states it."""
     significant = sorted(
         (f for f in flags if _askable(f, position)),
         key=lambda f: (SEVERITY_ORDER[f.severity], _priority(f.code), -abs(f.amount_gbp or 0.0)),
@@ -308,7 +312,7 @@ def lines_of_enquiry(
         [_from_flag(group) for group in groups], risks or [], lambda r: questions_about(r, leading), leading
     )
     later = [f for f in flags if after_actions(f)]
-    position_lines = _from_position(position, missing, later) + (dsg_lines(dsg) if dsg else [])
+    position_lines = _from_position(position, missing, later, shares) + (dsg_lines(dsg) if dsg else [])
     demand, unplaced = _demand_lines(rising, risks or [], unplaced)
     # a variance the documents state comes before the pack's own readings of a saving where neither
     # states money (the rest are ranked by their money)
@@ -1479,11 +1483,14 @@ def recovery_plan_missing(missing: list[MissingDocument]) -> tuple[str, list[Pro
 
 
 def _from_position(
-    position: Position, missing: list[MissingDocument], later: Sequence[Flag] = ()
+    position: Position,
+    missing: list[MissingDocument],
+    later: Sequence[Flag] = (),
+    shares: Sequence[PlanShare] = (),
 ) -> list[LineOfEnquiry]:
     """The position's questions: the children's overspend, its question saying what else the
     documents state it comes down to after the council's actions (`later`, each at its stage), and
-    the medium-term gap."""
+    the medium-term gap (with the children's share of the plan's pressures, `shares`)."""
     out = []
     children, over = position.children_services, _children_overspend(position)
     recovery = recovery_plan_missing(missing)
@@ -1526,7 +1533,8 @@ def _from_position(
     gaps = [g for g in position.mtfp_gap if g.amount_gbp > 0]
     if gaps:
         years = "; ".join(
-            f"{gbp(g.amount_gbp)} in {g.period or 'a year not stated'}{_make_up(g)}{_one_off(g)}"
+            f"{gbp(g.amount_gbp)} {'by' if g.basis == 'cumulative' else 'in'} {g.period or 'a year not stated'}"
+            f"{_make_up(g)}{_one_off(g)}"
             for g in gaps
         )
         balanced = [g for g in position.mtfp_gap if g.amount_gbp <= 0 and g.one_off_reserves]
@@ -1535,7 +1543,8 @@ def _from_position(
         out.append(
             LineOfEnquiry(
                 question=_gap_question(gaps) + _which_reserve(position.mtfp_gap),
-                because=f"The council-wide medium-term plan shows a gap of {years}.{_closed_part(gaps)}"
+                because=f"The council-wide medium-term plan shows a {_cumulative(gaps)}gap of {years}."
+                f"{_closed_part(gaps)}"
                 f"{_others_part(gaps)}",
                 addressed_to="S151",
                 provenance=list(
@@ -1551,7 +1560,7 @@ def _from_position(
                 ),
                 scope=Scope.COUNCIL_WIDE,
                 amount_gbp=largest.amount_gbp,
-                stake=_gap_stake_words(largest, len(gaps)),
+                stake=_gap_stake_words(largest, len(gaps), shares),
             )
         )
     return out + _later_forecast(position)
@@ -1585,19 +1594,52 @@ def _later_forecast(position: Position) -> list[LineOfEnquiry]:
     ]
 
 
-def _gap_stake_words(gap: GapYear, years: int) -> str:
+def _gap_stake_words(gap: GapYear, years: int, shares: Sequence[PlanShare] = ()) -> str:
     """The year's whole gap, the council's to close whatever its rows label: "the largest year's
     gap (2026-27): council-wide; £17.0m of it labelled adult social care funding unresolved balance;
     the children's part is not stated"."""
     which = f"{GAPS_STAKE} ({gap.period})" if years > 1 and gap.period else GAP_STAKE
+    if gap.basis == "cumulative" and gap.period:
+        which = f"{CUMULATIVE_STAKE} {gap.period}"  # the gap so far, never one year's
     labelled = [
         f"{gbp(p.amount_gbp)} of it labelled {p.words}"
         for p in gap.parts
         if p.scope != Scope.COUNCIL_WIDE and p.amount_gbp > 0
     ]
     childrens = any(is_childrens(p.scope) for p in gap.parts)
-    tail = [] if childrens else ["the children's part is not stated"]
+    tail = [] if childrens else ["the children's part is not stated", *_pressures_part(gap, shares)]
     return f"{which}: " + "; ".join(["council-wide", *labelled, *tail])
+
+
+def _pressures_part(gap: GapYear, shares: Sequence[PlanShare]) -> list[str]:
+    """The children's part of the year's pressures where the plan states it (analyse.plan_share):
+    "£22.0m of the £57.9m pressures are children's (38%, derived)"; [] where it states none."""
+    share = next((s for s in shares if s.period == gap.period), None)
+    if share is None:
+        return []
+    # the General Fund's core share where the plan gives one: ring-fenced swings move the other
+    if share.general_fund_share is not None and share.children_general_fund_gbp is not None:
+        part, whole, fraction = (
+            share.children_general_fund_gbp,
+            share.council_general_fund_gbp,
+            share.general_fund_share,
+        )
+        kind = "core pressures"
+    elif share.pressures_share is not None and share.children_pressures_gbp is not None:
+        part, whole, fraction = (
+            share.children_pressures_gbp,
+            share.council_pressures_gbp,
+            share.pressures_share,
+        )
+        kind = "pressures"
+    else:
+        return []
+    return [f"{gbp(part)} of the {gbp(whole or 0.0)} {kind} are children's ({fraction:.0%}, derived)"]
+
+
+def _cumulative(gaps: list[GapYear]) -> str:
+    """ "cumulative " where the plan states every year's gap as the gap so far (analyse.gap_basis)."""
+    return "cumulative " if all(g.basis == "cumulative" for g in gaps) else ""
 
 
 def _closed_part(gaps: list[GapYear]) -> str:
@@ -1607,14 +1649,23 @@ def _closed_part(gaps: list[GapYear]) -> str:
     said = [g for g in gaps if g.identified is not None or g.remaining is not None]
     if not said:
         return ""
-    found = [f"{gbp(g.identified.amount_gbp)} ({g.period})" for g in said if g.identified is not None]
+    net = [
+        f"{gbp(g.identified.amount_gbp)} ({g.period})" for g in said if g.identified and g.identified.in_gap
+    ]
+    found = [
+        f"{gbp(g.identified.amount_gbp)} ({g.period})"
+        for g in said
+        if g.identified and not g.identified.in_gap
+    ]
     left = [f"{gbp(g.remaining.amount_gbp)} ({g.period})" for g in said if g.remaining is not None]
-    words = " Against them it states savings identified of " + _and(found) if found else ""
+    # a table whose rows above the gap add up to it shows the gap already net of its savings
+    words = f" The gaps are already after the savings it identifies, {_and(net)}." if net else ""
+    words += " Against them it states savings identified of " + _and(found) if found else ""
     if left:
         words += (
             f", leaving {_and(left)} remaining" if found else f" It states a gap remaining of {_and(left)}"
         )
-    return words + "."
+    return words + "." if found or left else words
 
 
 def _and(items: list[str]) -> str:

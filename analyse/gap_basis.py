@@ -11,6 +11,8 @@ words and arithmetic, nothing else:
 - else the budget chain: where each year's net budget is the last year's plus the year's net
   change and the year's whole gap, the gap is new each year (incremental); plus only the change
   in the gap, cumulative.
+- else the gap rows' own table: a title that calls its gaps cumulative ("Table 1: Cumulative budget
+  gap, £m") states each year's gap so far, and its last year is the document's own total.
 - else undecided (None), and no total is given.
 """
 
@@ -19,7 +21,8 @@ from __future__ import annotations
 from typing import Literal
 
 from analyse.records import GapTotal, GapYear
-from extract.records import PlanLine
+from analyse.scope import table_key
+from extract.records import PlanLine, Table
 from extract.tables.vocabulary import CUMULATIVE_GAP, NET_BUDGET_ROW, NET_CHANGE_ROW
 from extract.verify.tolerance import rounding_tolerance, within
 
@@ -27,14 +30,14 @@ Basis = Literal["incremental", "cumulative"] | None
 
 
 def with_basis(
-    gaps: list[GapYear], rows: list[PlanLine], totals: list[PlanLine]
+    gaps: list[GapYear], rows: list[PlanLine], totals: list[PlanLine], tables: list[Table] | None = None
 ) -> tuple[list[GapYear], GapTotal | None]:
     """The years' gaps marked with how the plan states them, and the plan's total gap."""
     dated = sorted((g for g in gaps if g.period), key=lambda g: g.period or "")
     if len(dated) < 2:
         return gaps, None
     basis, stated = _from_cumulative_row(dated, [r for r in rows if CUMULATIVE_GAP.search(r.title)])
-    basis = basis or _from_budget_chain(dated, totals)
+    basis = basis or _from_budget_chain(dated, totals) or _from_title(dated, tables or [])
     if basis is None:
         return gaps, None
     marked = [g.model_copy(update={"basis": basis}) if g.period else g for g in gaps]
@@ -112,6 +115,14 @@ def _from_budget_chain(dated: list[GapYear], totals: list[PlanLine]) -> Basis:
         if told and len(held) == 1:
             return held[0]
     return None
+
+
+def _from_title(dated: list[GapYear], tables: list[Table]) -> Basis:
+    """Cumulative where the table every year's gap is read from calls its gaps cumulative in its title."""
+    titles = {table_key(t.provenance[0]): t.title for t in tables if t.title and t.provenance}
+    read_from = {table_key(p) for g in dated for p in g.provenance}
+    said = [bool(CUMULATIVE_GAP.search(titles.get(key) or "")) for key in read_from]
+    return "cumulative" if said and all(said) else None
 
 
 def _previous(budget: dict[str, float], period: str) -> float | None:

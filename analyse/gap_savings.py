@@ -23,6 +23,12 @@ label names a gap and says it remains is the gap remaining. Each is taken only w
 gap the same way as the gap's own row (both a year's own, or both cumulative), and is read in the
 gap row's scale (the gap's pounds over its printed number). A sentence, where there is one, is
 read first.
+
+Which way the table runs is its own arithmetic. Where the rows above the gap add up to it in the
+year's column ("Spending pressures 78.40, Savings and income proposals identified -32.60, Change in
+funding -29.70, Budget gap 16.10"; "of which" rows, which part a row, and cumulative rows, which
+restate others, left out), the savings row above the gap is one of its terms: the gap is already net
+of those savings (`GapStated.in_gap`), and they close no more of it.
 """
 
 from __future__ import annotations
@@ -39,8 +45,8 @@ from analyse.wording import REMAINS, clause_of
 from extract.numbers import normalise_period, parse_amount
 from extract.records import Figure, FigureUnit, Provenance, SavingsLine, Table
 from extract.tables.rows import row_cited, row_locator, table_locator, table_numbers
-from extract.tables.vocabulary import CUMULATIVE_GAP, GAP_WORDS, SAVINGS_WORD
-from extract.verify.tolerance import Term, gap_rounded, holds, places_half_unit, precision
+from extract.tables.vocabulary import CUMULATIVE_GAP, GAP_WORDS, OF_WHICH, SAVINGS_WORD
+from extract.verify.tolerance import Term, gap_rounded, half_unit, holds, places_half_unit, precision
 
 # Savings the plan says it has found: "have been identified", "proposals", "agreed", "approved".
 IDENTIFIED = re.compile(
@@ -127,6 +133,7 @@ def table_rows(gap: GapYear, tables: Sequence[Table]) -> dict[str, GapStated]:
         return {}
     scale = abs(gap.amount_gbp / printed)
     cumulative = bool(CUMULATIVE_GAP.search(gap.label or ""))
+    terms = _terms_above(table, at, column, scale)
     out: dict[str, GapStated] = {}
     for index, row in enumerate(table.rows):
         label = _row_label(row)
@@ -151,9 +158,32 @@ def table_rows(gap: GapYear, tables: Sequence[Table]) -> dict[str, GapStated]:
                 places=cell_places(row[column], round(scale)),  # scale is derived: round it
                 provenance=[where],
                 label=label,
+                in_gap=key == "identified" and index in terms,
             ),
         )
     return out
+
+
+def _terms_above(table: Table, at: int, column: int, scale: float) -> set[int]:
+    """The rows above the gap's that add up to it in its column, as printed (module docstring);
+    empty where they do not."""
+    cells = {
+        index: row[column]
+        for index, row in enumerate(table.rows[:at])
+        if column < len(row)
+        and parse_amount(row[column]) is not None
+        and not OF_WHICH.match(label := _row_label(row))
+        and not CUMULATIVE_GAP.search(label)
+    }
+    if len(cells) < 2:
+        return set()
+
+    def term(cell: str) -> Term:
+        pounds = (parse_amount(cell) or 0.0) * scale
+        return Term(pounds, half_unit(cell, pounds, scale))
+
+    gap = table.rows[at][column]
+    return set(cells) if holds([term(gap)], [term(c) for c in cells.values()]) else set()
 
 
 def _gap_cell(gap: GapYear, tables: Sequence[Table]) -> tuple[Table, int, int] | None:

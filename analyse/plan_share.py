@@ -34,7 +34,7 @@ from analyse.records import GapYear, PlanShare, Scope, YearTable
 from analyse.scope import ScopeIndex, is_childrens, names_childrens_services
 from analyse.standing import in_doubt
 from analyse.wording import clause_of, whole_of
-from extract.domain.from_tables import MTFP_MEMORANDUM
+from extract.domain.from_tables import MTFP_MEMORANDUM, MTFP_TOTAL
 from extract.records import BudgetBuild, Extraction, Figure, FigureUnit, PlanLine, Provenance
 
 # A memorandum line of savings or income, not of grants (funding the children's savings do not count).
@@ -43,10 +43,12 @@ GRANTS = re.compile(r"grants?\b", re.IGNORECASE)
 PRESSURES_TOTAL = re.compile(r"pressures?|growth", re.IGNORECASE)
 SAVINGS_TOTAL = re.compile(r"savings?", re.IGNORECASE)
 # A grand total names no directorate: "TOTAL SAVINGS", "Total spending pressures", "TOTAL SAVINGS &
-# INCOME" (the children's savings count their income lines too); not one that adds grants ("TOTAL
-# SAVINGS, INCOME & GRANT"), which are funding the children's savings do not count.
+# INCOME" (the children's savings count their income lines too), or, where extract read the row as
+# a stated total because "of which" rows part it (extract.domain.from_tables), "Spending pressures";
+# not one that adds grants ("TOTAL SAVINGS, INCOME & GRANT"), which are funding the children's
+# savings do not count.
 GRAND = re.compile(
-    r"^\s*(?:grand\s+)?total\s+(?:(?:spending|service|budget|net)\s+)?"
+    r"^\s*(?:(?:grand\s+)?total\s+)?(?:(?:spending|service|budget|net)\s+)?"
     r"(?:pressures?|growth|savings?(?:\s*(?:,|&|and)\s*income)?)\s*$",
     re.I,
 )
@@ -181,7 +183,7 @@ def _grand_total(rows: list[PlanLine], words: re.Pattern[str], scopes: ScopeInde
         (
             r
             for r in rows
-            if is_total(r.title)
+            if (is_total(r.title) or r.category == MTFP_TOTAL)
             and GRAND.match(r.title)
             and words.search(r.title)
             and not in_doubt(r)

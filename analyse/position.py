@@ -116,7 +116,9 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
             missing = None
     else:
         stated_year = None
-    gaps, gap_total = with_basis(mtfp_gap(extraction), _gap_rows(extraction), extraction.mtfp_totals)
+    gaps, gap_total = with_basis(
+        mtfp_gap(extraction), _gap_rows(extraction), extraction.mtfp_totals, extraction.tables
+    )
     doubted = children_in_doubt(lines, scopes) if missing else None
     # The scope is said whether or not the children's row headlines: one in doubt is its part, marked.
     part, part_name = (

@@ -292,6 +292,9 @@ class GapStated(Record):
     places: int | None = None  # the places the sentence prints it to, in £m (Figure.places)
     provenance: list[Provenance] = Field(min_length=1)
     label: str | None = None  # the row's own label where the gap's table prints it ("Savings identified")
+    # The gap's own table adds this row into the gap (the rows above the gap add up to it): the gap
+    # is already net of these savings, which close no more of it (analyse.gap_savings).
+    in_gap: bool = False
 
 
 class GapTotal(Record):

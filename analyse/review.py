@@ -202,6 +202,7 @@ def build_review(
         rising_against_target(measures, extraction.passages, pressures=extraction.pressures, period=period),
         differing := targets_stated_differently(targets),
         budget_lines,
+        selection.plan_shares,
     )
     review = Review(
         council=council,

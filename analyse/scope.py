@@ -31,7 +31,7 @@ from analyse.records import (
 )
 from analyse.wording import clause_of, content_words, sentence_to
 from extract.records import BudgetBuild, BudgetLine, Extraction, Figure, PlanLine, Provenance, Risk, Verified
-from extract.tables.vocabulary import CategoryKind, category_kind
+from extract.tables.vocabulary import OF_WHICH, CategoryKind, category_kind
 from extract.verify.identities import TOTAL_IDENTITY
 
 # Words that name children's services, in a directorate, a heading or a line.
@@ -327,6 +327,13 @@ def directorate_wide(name: str) -> bool:
     own = words - DIRECTORATE_INITIALS - ({"directorate"} | DIRECTORATE_NAME_WORDS if directorate else set())
     named = bool(words & DIRECTORATE_INITIALS) or directorate
     return named and not (_names_children(own) or _names_others(own))
+
+
+def names_own_directorate(line: PlanLine) -> bool:
+    """A line that names nothing but its directorate: a plan's "of which Children, Young People and
+    Education" row, that directorate's part of the total above it (extract.domain.from_tables)."""
+    name = content_words(OF_WHICH.sub("", line.title))
+    return bool(name) and name == content_words(line.directorate)
 
 
 def names_childrens_directorate(line: BudgetLine) -> bool:
@@ -718,10 +725,13 @@ class ScopeIndex:
         found = scope_of(
             line.title, directorate, line.service_area, self.heading(where), self.default(where), self.apart
         )
+        whole = names_own_directorate(line)
+        if whole and holds_childrens(content_words(line.directorate)):
+            found = Scope.CHILDRENS_SOCIAL_CARE  # the children's directorate whole, named so below
         found = reviewed_scope(line, found)
         if found in CHILDRENS_PARTS and _row(where) in self.follows:
             found = self.follows[_row(where)]
-        if found is Scope.CHILDRENS_SOCIAL_CARE and directorate_wide(line.title):
+        if found is Scope.CHILDRENS_SOCIAL_CARE and (whole or directorate_wide(line.title)):
             # "Savings still to be identified – CYPE" is the whole directorate's, not social care's.
             name = line.directorate or _initials(line.title)
             self._named.setdefault(_row(where), directorate_label(name, self.apart))

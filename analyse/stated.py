@@ -14,6 +14,7 @@ from analyse.records import Flag, Reconciliation, Scope
 from analyse.scope import ScopeIndex
 from analyse.wording import REMAINS, gbp, is_bound, said_as, stated_as_now, with_article
 from extract.records import Figure, FigureUnit, Provenance
+from extract.tables.vocabulary import CUMULATIVE_GAP
 from extract.verify.tolerance import PROSE_HALF_UNIT, places_half_unit, within
 
 # Each kind's words; an overspend is said with the word its own sentence says it with ("forecast",
@@ -42,8 +43,10 @@ def figure_flags(figures: list[Figure], scopes: ScopeIndex) -> list[Flag]:
     and its mention with a year is preferred to one without), placed by `ScopeIndex.stated`. One
     amount a document states twice at different precisions ("£7.15m" in its recommendations, "an
     overspend of £7,147,100" in its summary) for the same scope and stage is one overspend, flagged
-    once citing both (`_one_amount`), not a second finding. Each flag says the stage its sentence
-    states ("An overspend of £5.9m after management actions": extract.stage)."""
+    once citing both (`_one_amount`), not a second finding. Nor is the gap a plan says remains after
+    its savings a second gap: flagged once, as the gap of the same year and document, citing both
+    (`_same_gap`). Each flag says the stage its sentence states ("An overspend of £5.9m after
+    management actions": extract.stage)."""
     seen: set[tuple[str, float]] = set()
     out: list[tuple[Figure, Flag]] = []
     for figure in sorted(figures, key=lambda f: f.period is None):
@@ -54,16 +57,30 @@ def figure_flags(figures: list[Figure], scopes: ScopeIndex) -> list[Flag]:
             if pattern.search(figure.label or "") and key not in seen and _flagged(code, figure):
                 seen.add(key)
                 flag = _flag(code, what, figure, scopes.stated(figure))
-                at = next((i for i, (f, kept) in enumerate(out) if _one_amount(kept, f, flag, figure)), None)
+                at = next(
+                    (
+                        i
+                        for i, (f, kept) in enumerate(out)
+                        if _one_amount(kept, f, flag, figure) or _same_gap(kept, f, flag, figure)
+                    ),
+                    None,
+                )
                 if at is None:
                     out.append((figure, flag))
-                else:
-                    kept = out[at][1]
-                    update = {
-                        "provenance": cited_by_both(kept.provenance, flag.provenance),
-                        "scope": kept.scope or flag.scope,
-                    }
-                    out[at] = (out[at][0], kept.model_copy(update=update))
+                    continue
+                # the gap before savings is the flag; the gap remaining after them is cited beside it
+                gap_first = _remains(out[at][0]) and not _remains(figure)
+                (base_figure, base), other = ((figure, flag), out[at][1]) if gap_first else (out[at], flag)
+                update: dict[str, object] = {
+                    "provenance": cited_by_both(base.provenance, other.provenance),
+                    "scope": base.scope or other.scope,
+                }
+                other_figure = out[at][0] if gap_first else figure
+                if _same_gap(base, base_figure, other, other_figure):
+                    update["message"] = (
+                        f'{base.message} What remains after savings: "{_quoted(other_figure)}"'
+                    )
+                out[at] = (base_figure, base.model_copy(update=update))
     return [flag for _, flag in out]
 
 
@@ -81,6 +98,22 @@ def _one_amount(kept: Flag, kept_figure: Figure, flag: Flag, figure: Figure) -> 
         and kept_figure.period == figure.period
         and (kept_figure.stage == figure.stage or None in (kept_figure.stage, figure.stage))
         and within(kept_figure.value, figure.value, half_unit(kept_figure) + half_unit(figure))
+    )
+
+
+def _remains(figure: Figure) -> bool:
+    return bool(REMAINS.search(figure.label or ""))
+
+
+def _same_gap(kept: Flag, kept_figure: Figure, flag: Flag, figure: Figure) -> bool:
+    """A year's budget gap and the gap its plan says remains after savings, in one document: one
+    gap, before and after its savings, flagged once."""
+    return (
+        kept.code == flag.code == "stated_budget_gap"
+        and _remains(kept_figure) != _remains(figure)
+        and kept_figure.period is not None
+        and kept_figure.period == figure.period
+        and kept_figure.provenance[0].file == figure.provenance[0].file
     )
 
 
@@ -164,17 +197,27 @@ def _what(code: str, words: str, figure: Figure) -> str:
         return words[:1].upper() + words[1:]
     if code == "stated_budget_gap" and REMAINS.search(figure.label or ""):
         words = f"{words} remaining"  # "A residual gap of £5.6m": what is left after savings, not the gap
+    elif code == "stated_budget_gap" and CUMULATIVE_GAP.search(figure.label or ""):
+        words = f"cumulative {words}"  # the gap so far, never one year's
 
     said = with_article(words)
     return said[:1].upper() + said[1:]
 
 
+def _quoted(figure: Figure) -> str:
+    """The figure's sentence as a flag quotes it, cut near 220 characters."""
+    text = " ".join(figure.text.split())
+    return text if len(text) <= 220 else text[:217] + "..."
+
+
 def _flag(code: str, words: str, figure: Figure, scope: Scope | None) -> Flag:
     what = _what(code, words, figure)
     # the stage is part of what the figure is: "£5.9m after management actions" is not the £8.1m
-    year = (f" {figure.stage}" if figure.stage else "") + (f" ({figure.period})" if figure.period else "")
+    cumulative = code == "stated_budget_gap" and CUMULATIVE_GAP.search(figure.label or "")
+    when = f" ({'by ' if cumulative else ''}{figure.period})" if figure.period else ""
+    year = (f" {figure.stage}" if figure.stage else "") + when
     text = " ".join(figure.text.split())
-    quoted = text if len(text) <= 220 else text[:217] + "..."
+    quoted = _quoted(figure)
     return Flag(
         code=code,
         severity="medium",

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from analyse.amounts import is_total, is_tracked, saving_target
 from analyse.records import Flag, Theme
+from analyse.scope import names_own_directorate
 from analyse.wording import phrase_matcher
 from extract.records import PlanLine, Provenance, SavingsLine
 from ingest.language import english
@@ -523,7 +524,8 @@ def _own_words(line: PlanLine) -> str:
 def line_themes(line: PlanLine) -> list[str]:
     """The themes of a line from its own words; from its category (often only the heading it sits
     under, such as a directorate's name "Children, Young People and Education") only where its
-    own words name none, so a directorate's name does not give all its lines one theme. A theme
+    own words name none, so a directorate's name does not give all its lines one theme; none for a
+    line that names only its directorate (analyse.scope.names_own_directorate), all its services. A theme
     that beside another only says whom that one serves (`QUALIFIES`) is left out: a theme's name
     must fit the money it holds. A line read from a sentence (a pressure a plan states in prose,
     analyse.stated_pressures), whose description is that sentence, is what its title names where
@@ -531,6 +533,8 @@ def line_themes(line: PlanLine) -> list[str]:
     children looked after placements and £1.6m for home to school transport")."""
     sentence = bool(line.provenance and line.description) and line.description == line.provenance[0].text
     own = line.title if sentence and themes_of(line.title) else _own_words(line)
+    if names_own_directorate(line):
+        return []  # a directorate's part of a total ("of which Children, Young People and Education"): no one theme
     found = themes_of(own) or themes_of(line.category or "")
     return [t for t in found if QUALIFIES.get(t) not in found]
 

@@ -1757,7 +1757,10 @@ def mtfp_gap(review: Review, figs: Figures) -> Finding | None:
         title = "No medium-term budget gap stated (council-wide)"
         return Finding(title, "No gap", (*lead, *rest, *total), provs, caveats=caveats)
     # one line on the deck's card, leaving its detail the room its caveats need ("The MTFP states ...")
-    title = "Council-wide budget gap" + (f" in {worst.period}" if worst.period else "")
+    cumulative = "cumulative " if worst.basis == "cumulative" else ""
+    title = f"Council-wide {cumulative}budget gap" + (
+        f" {_by_or_in(worst)} {worst.period}" if worst.period else ""
+    )
     named = any(p.scope != Scope.COUNCIL_WIDE for g in shortfalls for p in g.parts)
     ask = (
         " The part labelled another service's is still the council's to close, and how much of the"
@@ -1876,8 +1879,15 @@ def _gap_words(gap: GapYear, figs: Figures, summed: bool = False) -> tuple[Part,
     if gap_rounded(gap.amount_gbp) == 0:
         return (f"no gap in {year}", *_one_off(gap, figs))
     kind = "" if summed and gap.amount_gbp > 0 else ("a gap of " if gap.amount_gbp > 0 else "a surplus of ")
-    words = (kind, figs.fig(gap, "amount_gbp", "m", sign="abs"), f" in {year}")
+    if gap.basis == "cumulative" and not summed:
+        kind = f"a cumulative {kind[2:]}" if kind else kind
+    # a cumulative gap is the gap so far: by its year, never that year's own
+    words = (kind, figs.fig(gap, "amount_gbp", "m", sign="abs"), f" {_by_or_in(gap)} {year}")
     return (*words, *_one_off(gap, figs))
+
+
+def _by_or_in(gap: GapYear) -> str:
+    return "by" if gap.basis == "cumulative" else "in"
 
 
 def _lines_read(
@@ -1930,10 +1940,11 @@ def _closing(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
     is the other: " The MTFP states £9.2m of savings identified against 2026-27's gap and £5.6m
     remaining; the arithmetic holds (£14.8m − £9.2m = £5.6m)."; where it does not, the figure the
     arithmetic gives beside the one stated, to be confirmed."""
-    out: tuple[Part, ...] = ()
+    out = _already_net(gaps, figs)
+    gaps = [g.model_copy(update={"identified": None}) if _in_gap(g) else g for g in gaps]
     every = [g for g in gaps if g.identified is not None and g.remaining is not None]
     if len(every) > 1 and len(every) == len(gaps):  # a row each, every year: one sentence
-        return _closing_rows(every, figs)
+        return (*out, *_closing_rows(every, figs))
     for g in gaps:
         if g.identified is None and g.remaining is None:
             continue
@@ -1968,6 +1979,32 @@ def _closing(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
                 "): to be confirmed.",
             )
     return out
+
+
+def _in_gap(gap: GapYear) -> bool:
+    return gap.identified is not None and gap.identified.in_gap
+
+
+def _already_net(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:
+    """The years whose gap its table shows already net of the savings identified (the rows above the
+    gap add up to it: analyse.gap_savings), in one sentence: " Each year's gap is already after the
+    savings the MTFP identifies (£32.60m in 2026-27 and £18.10m in 2027-28): ..." """
+    net = [g for g in gaps if _in_gap(g)]
+    if not net:
+        return ()
+    out: tuple[Part, ...] = (
+        " Each year's gap is already after the savings the MTFP identifies ("
+        if len(net) > 1
+        else f" {net[0].period}'s gap is already after the savings the MTFP identifies (",
+    )
+    for n, g in enumerate(net):
+        assert g.identified is not None
+        sep = "" if n == 0 else (" and " if n == len(net) - 1 else ", ")
+        out += (sep, figs.fig(g.identified, "amount_gbp", "m"), f" in {g.period}")
+    return (
+        *out,
+        "): the rows above the gap in its table add up to it, so those savings close no more of it.",
+    )
 
 
 def _closing_rows(gaps: list[GapYear], figs: Figures) -> tuple[Part, ...]:

@@ -159,12 +159,14 @@ def test_the_gaps_stake_is_the_whole_council_wide_gap_saying_what_appendix_d_lab
 ) -> None:
     # Appendix D p2: of 2026-27's £20.1m, £17.0m is "ADULT SOCIAL CARE FUNDING UNRESOLVED BALANCE",
     # a balance the whole council must still close (main report 1.7): the stake is the whole year's
-    # gap, council-wide, its labelled part and the children's part (not stated) said in its words.
+    # gap, council-wide, its labelled part and the children's part (not stated) said in its words,
+    # with the children's part of the year's core pressures, which the plan does state.
     question = next(q for q in kent_review.lines_of_enquiry if "medium-term gap" in q.question)
     assert question.amount_gbp == pytest.approx(20_108_000.0)
     assert question.stake == (
         "the largest year's gap (2026-27): council-wide; £17.0m of it labelled adult social care funding"
-        " unresolved balance; the children's part is not stated"
+        " unresolved balance; the children's part is not stated; £34.1m of the £113.0m core pressures are"
+        " children's (30%, derived)"
     )
     assert "a balance the whole council must still close: adult social care funding" in question.because
     assert {p.page for p in question.provenance if "appendixD" in p.file} == {2}

@@ -26,6 +26,14 @@ lines of a plan's memorandum, which analyse a total and are never added into one
 Removal of undelivered savings ...; New & FYE of existing Savings ..."), are kept beside them with
 category `mtfp_memorandum` in `DomainRecords.mtfp_memoranda`: they say what a total is made of (new savings, and earlier savings
 reversed), which no line elsewhere does.
+
+A row of a plan by year that states part of the row above it ("Spending pressures | 78.40", then
+"of which Children, Young People and Education | 31.20") is that part: a pressure or saving as the
+row above is one, by its own label where nothing else says, filed under the directorate its words
+name, and added into no total (`RowKind.PART`). The row above, where nothing else makes it a line of
+its kind, states the whole: a stated total (`mtfp_total`). A part of a total row ("Total savings",
+then "of which Children's") gives no record: the total's lines, above it, are read already, and
+the part would count them twice.
 """
 
 from __future__ import annotations
@@ -64,6 +72,7 @@ from extract.tables.vocabulary import (
     FUNDING_WORDS,
     MEMORANDUM,
     MITIGATION_WORDS,
+    OF_WHICH,
     PRESSURE_WORDS,
     SAVING_WORDS,
     UNFOUND_SAVINGS,
@@ -231,6 +240,45 @@ def is_saving_line(row: Row, document: Document) -> bool:
     return plan_line and row_kind(row, document) == "saving"
 
 
+def wholes_of_parts(rows: list[Row]) -> dict[int, Row]:
+    """The row each "of which" row is part of (by `id` of the part): the nearest row above it in
+    its table that is not itself a part, a heading or nothing."""
+    out: dict[int, Row] = {}
+    whole: Row | None = None
+    for row in rows:
+        if row.kind is RowKind.PART:
+            if whole is not None and whole.table is row.table:
+                out[id(row)] = whole
+        elif row.kind not in (RowKind.SECTION, RowKind.SKIP):
+            whole = row
+    return out
+
+
+def _part(row: Row, whole: Row, document: Document, rule: SignRule, out: dict[str, list]) -> None:
+    """An "of which" row: a pressure or saving as its whole is one (by the whole's own label where
+    nothing else says), the directorate its words name."""
+    if whole.kind is RowKind.TOTAL:
+        return  # a total of lines its table itemises: the part restates those lines, read already
+    phasing = planned(row)
+    found = row_kind(whole, document)
+    kind = found if found != "unknown" else kind_named(whole.label)
+    named = OF_WHICH.sub("", row.label).strip() or None
+    fields = line_fields(row) | {"directorate": named or line_fields(row)["directorate"]}
+    if kind == "pressure" and phasing:
+        out["pressures"].append(PlanLine(**fields, planned=phasing, provenance=[row.provenance]))
+    elif kind == "saving" and phasing:
+        out["savings"].append(savings_line(row, fields, rule, None))
+
+
+def _wholes(parts: dict[int, Row]) -> frozenset[int]:
+    return frozenset(id(whole) for whole in parts.values())
+
+
+def _states_whole(row: Row, document: Document, wholes: frozenset[int]) -> bool:
+    """A line with "of which" parts under it that nothing else makes a line of its kind: the whole."""
+    return id(row) in wholes and row.kind is RowKind.LINE and row_kind(row, document) == "unknown"
+
+
 def _record(
     row: Row,
     document: Document,
@@ -239,9 +287,15 @@ def _record(
     out: dict[str, list],
     heads: frozenset[int] = frozenset(),
     year: str | None = None,
+    parts: dict[int, Row] | None = None,
 ) -> None:
     if row.layout.compares_plans:
         return  # two plans' years side by side restate lines read elsewhere
+    parts = parts or {}
+    if row.kind is RowKind.PART:
+        if id(row) in parts:
+            _part(row, parts[id(row)], document, rule, out)
+        return
     if _in_memorandum(row):
         if row.label and planned(row):
             out["mtfp_memoranda"].append(_plan_total(row, MTFP_MEMORANDUM))
@@ -252,7 +306,7 @@ def _record(
             directorate = directorates.get(id(row)) or row.section or title_subject(row.table)
             line = budget_line(row, directorate, _period(row, document, year), id(row) in heads)
             out["budget_lines"].append(line)
-    elif row.kind is RowKind.TOTAL and planned(row):
+    elif (row.kind is RowKind.TOTAL or _states_whole(row, document, _wholes(parts))) and planned(row):
         out["mtfp_totals"].append(_plan_total(row, MTFP_TOTAL))
     elif row.kind is not RowKind.LINE or not _has_plan_figures(row) or _is_summary(row):
         return
@@ -274,12 +328,13 @@ def records_from_tables(tables: list[Table], document: Document, year: str | Non
     heads, named = heads_by_sums(monitoring)
     directorates = directorates_from_totals(monitoring) | named
     checks = row_verdicts(rows, heads, set(named))
+    parts = wholes_of_parts(rows)
     out: dict[str, list] = {key: [] for key in (*MONEY_FIELDS, "mtfp_memoranda")}
     errors: list[DocError] = []
     for row in rows:
         before = {key: len(found) for key, found in out.items()}
         try:
-            _record(row, document, rules[id(row.table)], directorates, out, frozenset(heads), year)
+            _record(row, document, rules[id(row.table)], directorates, out, frozenset(heads), year, parts)
         except ValidationError as exc:
             message = f"{row.provenance.locator}: {exc.errors()[0]['msg']}"
             errors.append(DocError(code="row_unreadable", message=message, page=row.table.page))

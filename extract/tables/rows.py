@@ -21,6 +21,7 @@ from extract.tables.vocabulary import (
     JOINING_END,
     KIND_ONLY,
     MEMORANDUM,
+    OF_WHICH,
     SECTION_WORDS,
     SUMMARY_ROW,
     TOTAL_LABEL,
@@ -42,6 +43,8 @@ class RowKind(StrEnum):
     GAP = "gap"
     SECTION = "section"
     SKIP = "skip"
+    # "of which <name>" under a row of a plan by year: part of that row, added into no total.
+    PART = "part"
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,8 @@ def _kind(cells: list[str], label: str, amounts: dict[int, float], layout: Layou
         )
     if TOTAL_LABEL.search(first):
         return RowKind.TOTAL
+    if _plan_by_year(layout) and OF_WHICH.match(label):
+        return RowKind.PART
     if layout.having(Role.YEAR) and GAP_LABEL.search(label):
         return RowKind.GAP
     text_filled = sum(1 for c in layout.text_columns if c.index < len(cells) and cells[c.index])
@@ -170,6 +175,13 @@ def _repeats_headings(cells: list[str], layout: Layout) -> bool:
     headings = [clean(c.text) for c in layout.columns]
     filled = [(j, c) for j, c in enumerate(cells) if c]
     return len(filled) >= 2 and all(j < len(headings) and headings[j] == c for j, c in filled)
+
+
+def _plan_by_year(layout: Layout) -> bool:
+    """A plan's years across, not a monitoring table's forecast or variance (whose "of which" rows
+    are budget lines of their own)."""
+    monitored = layout.first(Role.FORECAST) or layout.first(Role.VARIANCE)
+    return bool(layout.having(Role.YEAR)) and not monitored
 
 
 COMMENTARY_WORDS = 12  # a heading or a wrapped label is shorter; a sentence of commentary longer

@@ -181,6 +181,11 @@ MEMORANDUM = re.compile(r"^memo(?:randum)?\b", re.I)
 # line "Dedicated Schools Grant - High Needs Block", as the service lines elsewhere name it.
 MEMORANDUM_LINE = re.compile(r"^memo(?:randum)?\s*[:\-–]\s*(?P<name>.+?)(?:\s*\([^()]*\))?\s*$", re.I)
 
+# A row that states part of the row above it ("of which Children, Young People and Education",
+# "o/w Adults"): a memorandum of that row's make-up, never added into a total; what follows the
+# words names whose part it is.
+OF_WHICH = re.compile(r"^\s*(?:of\s+which|o/w)\b[\s:\-–]*", re.I)
+
 # A heading over rows of one kind ("SAVINGS", "Pressures:").
 SECTION_WORDS = re.compile(
     r"spending|savings?|pressures?|growth|income|reserves?|investment|memo(?:randum)?|:$", re.I
