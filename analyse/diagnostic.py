@@ -122,8 +122,8 @@ def movement(
         if line.variance_gbp is not None:
             by_file[line.provenance[0].file].append(line)
     dated = sorted((f for f in by_file if reporting_month(f)), key=reporting_month)
-    if len(by_file) < 2:
-        return None, None, [], None
+    if len(by_file) < 2 or (len(dated) == len(by_file) and len({reporting_month(f) for f in dated}) == 1):
+        return None, None, [], None  # one report, or one point in the year (a report and its appendix)
     if len(dated) < 2 or reporting_month(dated[-1]) == reporting_month(dated[-2]):
         return (
             None,

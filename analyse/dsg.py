@@ -643,14 +643,15 @@ def _position_year(sentence: str, money: re.Match[str]) -> str:
 
 def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> DsgItem | None:
     """The DSG's in-year position from the latest monitoring: the row totalling the DSG's blocks
-    where its table gives one (`dsg_total`), else the High Needs line (its variance), else a
-    sentence's in-year figure."""
+    where its table gives one (`dsg_total`), else the High Needs line (its variance) unless it nets
+    to nil (`_net_nil`), else a sentence's in-year figure."""
     rows = [
         b
         for b in in_period(extraction.budget_lines, period)
         if b.variance_gbp is not None
         and scopes.budget_line(b) == Scope.DSG_HIGH_NEEDS
         and not DEFICIT.search(b.name)
+        and not _net_nil(b)
     ]
     rows = latest_report(rows)
     row = dsg_total(rows) or next((b for b in rows if HIGH_NEEDS.search(b.name)), rows[0] if rows else None)
@@ -668,6 +669,13 @@ def in_year(extraction: Extraction, scopes: ScopeIndex, period: str | None) -> D
         text=figure.text,
         provenance=figure.provenance,
     )
+
+
+def _net_nil(row: BudgetLine) -> bool:
+    """A line whose net budget and forecast are both nil: the grant funding the block is netted off
+    in the General Fund's monitoring, its over- or underspend held in the DSG's own account and
+    reported elsewhere, so its nil variance is no in-year position."""
+    return row.budget_gbp == 0 and row.forecast_gbp == 0
 
 
 # The DSG named as a whole, not one of its blocks: a total row so named totals the blocks.

@@ -163,7 +163,8 @@ def latest_report(rows: list[B]) -> list[B]:
         return rows
     files = {r.provenance[0].file for r in rows}
     forecasts = {r.provenance[0].file for r in rows if r.forecast_gbp is not None}
-    latest = max(files, key=lambda f: (f in forecasts, reporting_month(f)))
+    # Sorted first: of two reports at one point (a report and its appendix), the same one every run.
+    latest = max(sorted(files), key=lambda f: (f in forecasts, reporting_month(f)))
     return [r for r in rows if r.provenance[0].file == latest]
 
 
@@ -171,12 +172,21 @@ def childrens_rows(lines: list[BudgetLine], scopes: ScopeIndex) -> list[BudgetLi
     """The children's directorate rows of the latest monitoring report: a children's directorate's
     or division's row, as analyse.scope places it (never the DSG's, an education division's or a
     wider directorate's holding adults' services too)."""
-    return latest_report(
-        [
-            b
-            for b in lines
-            if b.level == "directorate" and scopes.budget_line(b) is Scope.CHILDRENS_SOCIAL_CARE
-        ]
+    rows = [
+        b for b in lines if b.level == "directorate" and scopes.budget_line(b) is Scope.CHILDRENS_SOCIAL_CARE
+    ]
+    return [_doubted_twin(row, rows) for row in latest_report(rows)]
+
+
+def _doubted_twin(row: BudgetLine, rows: list[BudgetLine]) -> BudgetLine:
+    """The same total printed in another of the papers (its budget, forecast and variance alike)
+    where that one is in doubt, as a summary table repeats an appendix whose lines do not add up
+    to it: the figures carry the doubt wherever they are printed, never shown as fact."""
+    if in_doubt(row):
+        return row
+    figures = (row.budget_gbp, row.forecast_gbp, row.variance_gbp)
+    return next(
+        (b for b in rows if in_doubt(b) and (b.budget_gbp, b.forecast_gbp, b.variance_gbp) == figures), row
     )
 
 

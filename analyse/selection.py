@@ -52,7 +52,7 @@ from analyse.records import (
     rating_name,
     rating_order,
 )
-from analyse.scope import ScopeIndex, is_childrens, is_grant_change, statement_label, summary_row, table_key
+from analyse.scope import ScopeIndex, is_childrens, is_grant_change, statement_label, summary_row
 from analyse.standing import doubt
 from analyse.wording import content_words
 from extract.records import (
@@ -215,9 +215,10 @@ def _childrens_lines(extraction: Extraction, scopes: ScopeIndex) -> list[ScopedB
 
 
 def with_totals(lines: list[ScopedBudgetLine], totals: list[ScopedBudgetLine]) -> list[ScopedBudgetLine]:
-    """The lines with each total row after the last line of its own division (its table's lines of
-    its directorate: "Children's Services subtotal" after the division's last service), the
-    totals of no line shown (the council's) after them all, as read."""
+    """The lines with each total row after the last line of its own division (its document's lines
+    of its directorate, a table continued over a page break included: "Children's Services
+    subtotal" after the division's last service), the totals of no line shown (the council's) after
+    them all, as read."""
     rows = list(lines)
     for t in totals:
         own = [i for i, b in enumerate(rows) if _same_division(b, t)]
@@ -226,9 +227,9 @@ def with_totals(lines: list[ScopedBudgetLine], totals: list[ScopedBudgetLine]) -
 
 
 def _same_division(line: ScopedBudgetLine, total: ScopedBudgetLine) -> bool:
-    return bool(total.directorate) and (line.directorate, table_key(line.provenance[0])) == (
+    return bool(total.directorate) and (line.directorate, line.provenance[0].file) == (
         total.directorate,
-        table_key(total.provenance[0]),
+        total.provenance[0].file,
     )
 
 

@@ -12,7 +12,7 @@ from typing import TypeVar
 from analyse.explained import states_cause
 from analyse.records import Flag, Reconciliation, Scope
 from analyse.scope import ScopeIndex
-from analyse.wording import REMAINS, gbp, is_bound, said_as, stated_as_now, with_article
+from analyse.wording import REMAINS, content_words, gbp, is_bound, said_as, stated_as_now, with_article
 from extract.records import Figure, FigureUnit, Provenance
 from extract.tables.vocabulary import CUMULATIVE_GAP
 from extract.verify.tolerance import PROSE_HALF_UNIT, places_half_unit, within
@@ -155,14 +155,19 @@ def cited_by_both(kept: list[Provenance], other: list[Provenance]) -> list[Prove
 
 
 def not_restated(stated: list[Flag], from_tables: list[Flag]) -> list[Flag]:
-    """The stated figures that no table of the same document already gives: "Residential
-    placements are forecast to overspend by £5.0m" says again what the table's £5,050k line says,
-    and one finding is one flag."""
+    """The stated figures that no table already gives: "Residential placements are forecast to
+    overspend by £5.0m" says again what the table's £5,050k line says, and one finding is one flag.
+    A table of the same document, or of another (a report's appendix) where the sentence names the
+    table's line ("Looked After Children - Placements is forecasting an overspend of £14.47m")."""
+
+    def names(table: Flag, text: str) -> bool:
+        words = content_words(table.subject)
+        return bool(words) and words <= content_words(text)
 
     def restates(flag: Flag) -> bool:
-        file = flag.provenance[0].file
+        where = flag.provenance[0]
         return any(
-            t.provenance[0].file == file
+            (t.provenance[0].file == where.file or names(t, where.text))
             and t.amount_gbp is not None
             and flag.amount_gbp is not None
             and within(t.amount_gbp, flag.amount_gbp, PROSE_HALF_UNIT)

@@ -252,3 +252,21 @@ def test_a_total_row_follows_the_last_line_of_its_own_division() -> None:
         "Home to School Transport",
         "Net Position",
     ]
+
+
+def test_a_total_printed_above_its_lines_follows_them_where_they_run_on_to_the_next_page() -> None:
+    from analyse.selection import with_totals
+
+    def scoped(line: BudgetLine, page: int) -> ScopedBudgetLine:
+        where = line.provenance[0]
+        locator = where.locator.replace("page 2", f"page {page}")
+        moved = where.model_copy(update={"page": page, "locator": locator})
+        return ScopedBudgetLine(**line.model_dump() | {"provenance": [moved]}, scope=CSC)
+
+    head = scoped(_row("Children's Services", "Children's Services", "directorate", 2), 1)
+    lines = [
+        scoped(_row("Placements", "Children's Services", "service_line", 3), 1),
+        scoped(_row("Care Leavers", "Children's Services", "service_line", 2), 2),
+    ]
+    rows = with_totals(lines, [head])
+    assert [b.name for b in rows] == ["Placements", "Care Leavers", "Children's Services"]

@@ -94,6 +94,24 @@ def test_a_figure_stated_in_prose_that_a_table_of_the_same_document_gives_is_one
     assert not_restated(kept, table) == kept
 
 
+def test_a_reports_sentence_naming_its_appendixs_line_and_its_amount_is_that_lines_flag() -> None:
+    from analyse.stated import not_restated
+    from extract.records import Provenance
+
+    def flag(code: str, subject: str, amount: float, file: str, text: str = "") -> Flag:
+        where = Provenance(file=file, sha256="0" * 64, page=1, bbox=None, locator="p", text=text)
+        return Flag(
+            code=code, severity="medium", subject=subject, message="", amount_gbp=amount, provenance=[where]
+        )
+
+    line = flag("service_overspend", "Residential Placements", 3_260_000.0, "appendix 2.pdf")
+    naming = "Residential placements are forecast to overspend by £3.26m."
+    other = "The Place directorate forecasts an overspend of £3.26m."
+    said = flag("stated_overspend", "An overspend", 3_260_000.0, "cabinet report.docx", naming)
+    apart = flag("stated_overspend", "An overspend", 3_260_000.0, "cabinet report.docx", other)
+    assert not_restated([said, apart], [line]) == [apart]
+
+
 def _flag(code: str, subject: str, amount: float, locator: str, severity: str = "medium") -> Flag:
     where = prov(f"{subject} | 191,000 | 203,400 | 12,400", "monitoring.pdf", locator)
     return Flag(

@@ -261,3 +261,60 @@ def test_a_heading_stacked_in_a_narrow_column_ending_on_a_number_is_no_row() -> 
     [table] = tables_of(f"<table border=1 style='border-collapse:collapse'>{head}{body}</table>")
     assert table.rows[0][2] == "Forecast Outturn Month 6" and table.header_rows == 1
     assert [r[0] for r in table.rows[1:]] == ["Care Leavers", "Short Breaks"]
+
+
+MIDDLE_ROWS = "<style>table.mid td { vertical-align: middle; padding: 4pt 6pt; }</style>"
+
+
+def test_a_bold_total_printed_first_keeps_its_label_wrapped_round_its_figures() -> None:
+    """A directorate's total set in bold above its services, its name wrapping to two lines centred
+    on its figures ('Children's Services and' / 'Lifelong Learning'): the second line is the
+    label's end, not a bold heading of the services below it; nor is the first, where only the
+    label is bold, a heading over them."""
+    body = (
+        MIDDLE_ROWS
+        + "<table class=mid>"
+        + "<tr><th>Directorate / Service</th><th class=n>Budget £m</th><th class=n>Forecast £m</th></tr>"
+        + row(
+            "Children's Services and Lifelong Learning", "<b>84.20</b>", "<b>88.75</b>", bold=True, width=150
+        )
+        + row("Fostering and Adoption", "30.10", "32.40", width=150)
+        + row("Youth Justice", "4.10", "4.35", width=150)
+        + row("Place and Regeneration Services", "51.00", "50.20", bold=True, width=150)
+        + row("Highways", "20.00", "19.60", width=150)
+        + "</table>"
+    )
+    (table,) = tables_of(body)
+    assert table.rows[table.header_rows :] == [
+        ["Children's Services and Lifelong Learning", "84.20", "88.75"],
+        ["Fostering and Adoption", "30.10", "32.40"],
+        ["Youth Justice", "4.10", "4.35"],
+        ["Place and Regeneration Services", "51.00", "50.20"],
+        ["Highways", "20.00", "19.60"],
+    ]
+
+
+def test_a_heading_in_larger_type_between_two_tables_on_a_page_parts_them() -> None:
+    """A list of savings ending in its total, then a heading in larger type over a summary with other
+    columns: two tables, each with its own columns (read as one, the summary's wide names merged
+    the list's reference and title columns)."""
+    saving = "<tr><td>{}</td><td style='width:180pt'>{}</td><td class=n>{}</td><td>{}</td></tr>"
+    body = (
+        "<table>"
+        "<tr><th>Ref</th><th>Proposal</th><th class=n>£000</th><th>Status</th></tr>"
+        + saving.format("PL-04", "Library opening hours review", "450", "On track")
+        + saving.format("PL-05", "Parking charges uplift", "300", "Delayed")
+        + "<tr><td></td><td>Total savings</td><td class=n>750</td><td></td></tr>"
+        "</table>"
+        "<h3 style='font-size: 14pt; margin: 6pt 0 0 0'>By status</h3>"
+        "<table style='margin-top: 4pt'>"
+        "<tr><th>Portfolio and directorate name</th><th class=n>On track</th><th class=n>Delayed</th>"
+        "<th class=n>Total</th></tr>"
+        "<tr><td>Place, Planning and Environment Services</td><td class=n>450</td><td class=n>300</td>"
+        "<td class=n>750</td></tr>"
+        "</table>"
+    )
+    first, second = tables_of(body)
+    assert first.rows[first.header_rows] == ["PL-04", "Library opening hours review", "450", "On track"]
+    assert first.rows[-1] == ["", "Total savings", "750", ""]
+    assert second.rows[-1] == ["Place, Planning and Environment Services", "450", "300", "750"]

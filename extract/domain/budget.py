@@ -5,13 +5,15 @@ round ('Underspend/(Overspend)') is negated when read; a table whose variances t
 budget minus forecast, whatever the heading, is negated here.
 
 A directorate may be a row closing its services ("Total Children's Services", a pivot table's
-"Children's Services Total"), a row of figures above them that they add up to
+"Children's Services Total"), a row of figures above them that they add up to, or in a table that
+prints its directorates so, one they add up to in part, checked column by column
 (`heads_by_sums`), a section row, or the caption or sheet name of its own table.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from extract.numbers import find_periods, parse_amount, parse_money, unit_multiplier
@@ -31,6 +33,7 @@ from extract.tables.vocabulary import (
     WHOLE_COUNCIL,
     Role,
 )
+from extract.verify.columns import segments
 from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, term
 from extract.verify.status import verified
 from extract.verify.tolerance import Term, half_unit, holds, millions
@@ -106,11 +109,21 @@ def _names(heading: Row, group: str) -> bool:
 
 
 MAX_GROUP = 40  # lines under one heading row, at most
+# The columns a head must equal its lines' sums in, each, to be found by the sums alone.
+HEAD_ROLES = (Role.BUDGET, Role.FORECAST)
 
 
-def _sums_to(head: Row, lines: list[Row]) -> bool:
-    """The head's budget and forecast are the lines' sums, to the printed precision."""
-    for role in (Role.BUDGET, Role.FORECAST):
+@dataclass(frozen=True)
+class Head:
+    """A directorate printed as a row of figures above its services, and those services."""
+
+    row: Row
+    lines: list[Row]
+
+
+def _sums_to(head: Row, lines: list[Row], roles: tuple[Role, ...] = HEAD_ROLES) -> bool:
+    """The head's figures in each of `roles` are the lines' sums, to the printed precision."""
+    for role in roles:
         column = head.layout.first(role)
         stated = term(head, column) if column else None
         parts = [term(line, column) for line in lines] if column else []
@@ -122,35 +135,72 @@ def _sums_to(head: Row, lines: list[Row]) -> bool:
 
 
 def _group_under(rows: list[Row], at: int) -> int | None:
-    """How many lines right below `rows[at]` (two at least, in its table) it sums."""
+    """How many lines right below `rows[at]` (two at least, in its table or that table continued)
+    it sums."""
     head = rows[at]
     if not head.amount(Role.BUDGET):
         return None  # rows of nothing add up to nothing: no evidence of a group
     for end in range(at + 3, min(len(rows), at + 2 + MAX_GROUP) + 1):
         below = rows[at + 1 : end]
-        if below[-1].table is not head.table or below[-1].kind is not RowKind.LINE:
+        if below[-1].kind is not RowKind.LINE:
             return None
         if sum(1 for r in below if r.amount(Role.BUDGET)) >= 2 and _sums_to(head, below):
             return len(below)
     return None
 
 
-def heads_by_sums(rows: list[Row]) -> tuple[set[int], dict[int, str]]:
+def heads_by_sums(rows: list[Row]) -> tuple[dict[int, Head], dict[int, str]]:
     """Directorates printed as a row of figures ABOVE their services: a line whose budget and
-    forecast are the sums of the lines just below it heads them. The heads (by `id(row)`), and
-    the head's name for each line under it (and the head itself)."""
-    heads: set[int] = set()
-    named: dict[int, str] = {}
+    forecast are the sums of the lines just below it heads them, in its table or the table's
+    continuation on the next page (`segments`). Where a table prints heads so, it prints every
+    directorate so: the first of the lines no head covers, before the next head or total, heads
+    the rest where they add up to it in its budget or its forecast, the other column (which a
+    misprinted line may break) left to its check. The heads (by `id(row)`), and the head's name
+    for each line under it (and the head itself)."""
+    heads: dict[int, Head] = {}
+    for segment in segments(rows):
+        found = _heads_in(segment)
+        if found:
+            found += _heads_by_layout(segment, found)
+        heads.update({id(head.row): head for head in found})
+    named = {
+        id(r): head.row.label or head.row.first_text
+        for head in heads.values()
+        for r in [head.row, *head.lines]
+    }
+    return heads, named
+
+
+def _heads_in(rows: list[Row]) -> list[Head]:
+    """The lines whose budget and forecast the lines just below them add up to, with those lines."""
+    found: list[Head] = []
     at = 0
     while at < len(rows):
         count = _group_under(rows, at) if rows[at].kind is RowKind.LINE else None
         if count:
-            heads.add(id(rows[at]))
-            name = rows[at].label or rows[at].first_text
-            named.update({id(r): name for r in rows[at : at + 1 + count]})
+            found.append(Head(rows[at], rows[at + 1 : at + 1 + count]))
             at += count
         at += 1
-    return heads, named
+    return found
+
+
+def _heads_by_layout(rows: list[Row], found: list[Head]) -> list[Head]:
+    """Heads of the runs of lines that no head found by the sums covers, in a table that prints
+    its directorates above their services: a run's first line where the rest add up to it in the
+    budget or the forecast column."""
+    covered = {id(r) for head in found for r in [head.row, *head.lines]}
+    runs: list[list[Row]] = [[]]
+    for row in rows:
+        if row.kind is RowKind.LINE and id(row) not in covered:
+            runs[-1].append(row)
+        elif runs[-1]:
+            runs.append([])
+    more = []
+    for head, *lines in (run for run in runs if run):
+        priced = sum(1 for r in lines if r.amount(Role.BUDGET))
+        if head.amount(Role.BUDGET) and priced >= 2 and any(_sums_to(head, lines, (r,)) for r in HEAD_ROLES):
+            more.append(Head(head, lines))
+    return more
 
 
 UNLABELLED_TOTAL = "Total (no label printed)"

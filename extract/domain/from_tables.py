@@ -55,7 +55,7 @@ from extract.domain.build import builds_from_tables
 from extract.domain.savings import SignRule, planned, savings_line
 from extract.domain.savings_signs import savings_rules
 from extract.domain.sections import total_sections
-from extract.numbers import normalise_period
+from extract.numbers import normalise_period, parse_amount
 from extract.records import (
     MONEY_FIELDS,
     BudgetBuild,
@@ -209,10 +209,15 @@ NAMING_ROLES = (None, Role.REF, Role.TITLE, Role.DESCRIPTION)
 
 
 def _named_only_by_directorate(row: Row) -> bool:
+    """A figure in a column of no known role ('High | Medium | Low', a summary's ratings) names
+    nothing; words do, and so does a reference, whatever it is."""
     named_by = row.layout.first(Role.DIRECTORATE)
     names = (c for c in row.layout.text_columns if c is not named_by and c.role in NAMING_ROLES)
     return lines_are_directorates(row) and not any(
-        c.index < len(row.cells) and row.cells[c.index] for c in names
+        c.index < len(row.cells)
+        and row.cells[c.index]
+        and (c.role is not None or parse_amount(row.cells[c.index]) is None)
+        for c in names
     )
 
 

@@ -369,10 +369,14 @@ def _next_anchor(lines: list[TableLine], is_anchor: list[bool], index: int) -> T
 
 def _joins_up(row: list[TableLine], line: TableLine, following: TableLine | None) -> bool:
     above = row[-1]
-    if above.band != line.band or (following is not None and _bold_heading(line, following)):
+    if above.band != line.band:
         return False
-    if line.ruled or _overlaps(above, line) or _centred_tail(row, line, following):
-        return True  # a label set beside figures centred on its lines
+    if _overlaps(above, line) or _centred_tail(row, line, following):
+        return True  # a label set beside figures centred on its lines, in any face
+    if following is not None and _bold_heading(line, following):
+        return False
+    if line.ruled:
+        return True
     if not _continues(row, line):
         return False
     if following is None or following.band != line.band:
@@ -414,8 +418,8 @@ def _joins_down(line: TableLine, following: TableLine, below: TableLine) -> bool
         return False
     if line.ruled:
         return True
-    if _section_heading(line) or _bold_heading(line, following):
-        return False
+    if _section_heading(line) or (_bold_heading(line, following) and not _overlaps(line, following)):
+        return False  # a bold line set beside figures (overlapping them) is their label, not a heading
     # Its cells continue the next row's, or fill cells that row lacks (a label wrapped
     # round figures centred on it).
     cells, anchored = set(line.cells), set(following.cells)

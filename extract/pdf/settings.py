@@ -166,6 +166,9 @@ class LayoutSettings:
     usual_height: float = 10.0
     # A run of aligned lines breaks at a gap of more than this many (median) heights.
     region_gap: float = 2.0
+    # A single-chunk line set this many times taller than the region's lines is a heading over
+    # the next table (a larger type), not a row.
+    heading_height: float = 1.3
     # A single-chunk line wider than this share of the region is prose, not a cell...
     prose_width: float = 0.6
     # ...as is one reaching more than this many points past the region's right.

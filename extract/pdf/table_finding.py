@@ -255,7 +255,7 @@ def aligned_regions(lines: list[Line], chunks: list[list[Chunk]], taken: set[int
     picture = False
     for i, line in enumerate(lines):
         kind = caption_kind(line.text)
-        if i in taken or kind:
+        if i in taken or kind or (len(chunks[i]) < 2 and _heading_type(line, current, lines)):
             picture = (
                 _close_region(regions, current, lines, chunks, picture) if not kind else kind == "figure"
             )
@@ -270,6 +270,16 @@ def aligned_regions(lines: list[Line], chunks: list[list[Chunk]], taken: set[int
             current = [i] if multi else []
     _close_region(regions, current, lines, chunks, picture)
     return [_with_raised_heading(r, lines, chunks, taken) for r in regions]
+
+
+def _heading_type(line: Line, current: list[int], lines: list[Line]) -> bool:
+    """A line in larger type than the run's lines is a heading: it ends the table above it and
+    titles the one below ('Summary by delivery confidence' between a savings list and its
+    summary on one page)."""
+    if not current:
+        return False
+    usual = statistics.median(lines[i].bottom - lines[i].top for i in current)
+    return line.bottom - line.top > LAYOUT.heading_height * usual
 
 
 def _near(line: Line, current: list[int], lines: list[Line], limit: float, multi: bool) -> bool:

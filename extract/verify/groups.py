@@ -257,22 +257,33 @@ def group_checks(rows: list[Row], heads: set[int], under: set[int]) -> dict[int,
     found: dict[int, list[Check]] = {}
     for row, scope, parts in covered(rows):
         readings = _groups(row, scope, parts, heads, under) if row.kind is RowKind.TOTAL else [scope]
-        check = total_check(row, readings) if any(readings) and row.amounts else None
-        if check is None:
-            continue
-        repair = None if check.held else _repair(row, readings)
-        if repair is not None:
-            check = check.model_copy(update={"held": True, "detail": repair.detail})
-        found.setdefault(id(row), []).append(check)
-        for line in readings[0]:
-            if repair is not None and line is repair.line:
-                found.setdefault(id(line), []).append(repair.check(row))
-            elif check.held or not _proved_by_its_own_row(line):
-                found.setdefault(id(line), []).append(member_check(row, check))
-            # A line its own row proves (budget + variance = forecast) is not put in doubt by a
-            # total that disagrees with lines that each add up: the total carries that doubt.
-        _part_checks(row, parts, check, repair, found)
+        checked = checks_of_total(row, readings, found)
+        if checked is not None:
+            _part_checks(row, parts, *checked, found)
     return found
+
+
+def checks_of_total(
+    row: Row, readings: list[list[Row]], found: dict[int, list[Check]]
+) -> tuple[Check, Repair | None] | None:
+    """A total's check against its lines, column by column, and each line's word from it, added
+    to `found`; the check and the repair that explains a failure, None where nothing is tested.
+    The first reading's lines are the ones the total covers."""
+    check = total_check(row, readings) if any(readings) and row.amounts else None
+    if check is None:
+        return None
+    repair = None if check.held else _repair(row, readings)
+    if repair is not None:
+        check = check.model_copy(update={"held": True, "detail": repair.detail})
+    found.setdefault(id(row), []).append(check)
+    for line in readings[0]:
+        if repair is not None and line is repair.line:
+            found.setdefault(id(line), []).append(repair.check(row))
+        elif check.held or not _proved_by_its_own_row(line):
+            found.setdefault(id(line), []).append(member_check(row, check))
+        # A line its own row proves (budget + variance = forecast) is not put in doubt by a
+        # total that disagrees with lines that each add up: the total carries that doubt.
+    return check, repair
 
 
 def _part_checks(

@@ -6,13 +6,13 @@ nothing in the document to test the figures against.
 
 from __future__ import annotations
 
-from extract.domain.budget import is_budget_table
+from extract.domain.budget import Head, is_budget_table
 from extract.numbers import has_magnitude
 from extract.records import Check
 from extract.tables.headers import MONEY_ROLES
 from extract.tables.rows import Row, RowKind
-from extract.verify.groups import group_checks, total_lines
-from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY, row_checks
+from extract.verify.groups import checks_of_total, group_checks, total_lines
+from extract.verify.identities import row_checks
 from extract.verify.places import place_checks
 
 UNIT_IDENTITY = "the table states its unit"
@@ -36,14 +36,12 @@ def unit_check(row: Row, largest: float) -> Check | None:
     )
 
 
-def _head_checks(heads: set[int], under: set[int]) -> dict[int, list[Check]]:
-    """A directorate printed above its services, which the reader found because they sum to it."""
+def _head_checks(heads: dict[int, Head]) -> dict[int, list[Check]]:
+    """A directorate printed above its services against them, column by column, as a total
+    printed below them is (`checks_of_total`)."""
     found: dict[int, list[Check]] = {}
-    for head in heads:
-        found[head] = [Check(identity=TOTAL_IDENTITY, held=True, detail="the lines below it add up to it")]
-    for line in under - heads:
-        detail = "adds up with the lines beside it to the row above them"
-        found[line] = [Check(identity=MEMBER_IDENTITY, held=True, detail=detail)]
+    for head in heads.values():
+        checks_of_total(head.row, [head.lines], found)
     return found
 
 
@@ -57,14 +55,14 @@ def _largest(rows: list[Row]) -> dict[int, float]:
     return largest
 
 
-def row_verdicts(rows: list[Row], heads: set[int], under: set[int]) -> dict[int, list[Check]]:
+def row_verdicts(rows: list[Row], heads: dict[int, Head], under: set[int]) -> dict[int, list[Check]]:
     """Every check on each row with money, by `id(row)`; `heads` are rows printed above the
     services they sum, `under` those services."""
-    found = group_checks(rows, heads, under - heads)
+    found = group_checks(rows, set(heads), under - set(heads))
     budget_rows = [r for r in rows if is_budget_table(r)]
-    for key, checks in place_checks(budget_rows, total_lines(rows, heads, under)).items():
+    for key, checks in place_checks(budget_rows, total_lines(rows, set(heads), under)).items():
         found.setdefault(key, []).extend(checks)
-    for key, checks in _head_checks(heads, under).items():
+    for key, checks in _head_checks(heads).items():
         found.setdefault(key, []).extend(checks)
     largest = _largest(rows)
     for row in rows:
