@@ -60,13 +60,15 @@ def variance_left_out(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
 
 
 def variance_left_out_words(lines: Sequence[BudgetLine]) -> str:
-    """The chart's words on the lines it leaves out ('' where it draws every one): how many it
-    draws of how many, and each left out with its variance, so that no line goes unsaid."""
+    """The chart's own words on the lines it leaves out ('' where it draws every one): how many it
+    draws of how many, and each left out by name, so that no line goes unsaid. Their variances are
+    in the caption beside it, each traced to its record: a figure in a chart's words is one of its
+    drawn labels (tests.refs_check)."""
     left = variance_left_out(lines)
     if not left:
         return ""
     shown = len(variance_shown(lines))
-    named = "; ".join(f"{b.name} ({fmt.signed_m(b.variance_gbp)})" for b in left)
+    named = "; ".join(b.name for b in left)
     return f"{shown} of {shown + len(left)} lines, the largest variances either way; not shown: {named}."
 
 

@@ -276,3 +276,15 @@ def test_money_printed_in_thousands_is_read_in_thousands(
     unit: str, text: str, value: float, ok: bool
 ) -> None:
     assert (read(Printed("r", unit, "", text), value) is None) == ok
+
+
+@pytest.mark.parametrize("bundle", ["northmoor", "hallam", "ashdown", "severnbrook", "fernleigh", "marlowe"])
+def test_every_figure_in_each_testers_pack_traces_to_its_record(
+    bundle: str, request: pytest.FixtureRequest
+) -> None:
+    """The independent testers' bundles (tests/<name>) packed: every figure traced and read back,
+    the charts' own words included (Fernleigh's chart once named a line it left out with its
+    variance, a figure no label of the chart carries)."""
+    review, extraction = request.getfixturevalue(bundle)
+    html = pack_html(review, extraction)
+    assert problems(html, review.model_dump(mode="json"), extraction.model_dump(mode="json")) == []
