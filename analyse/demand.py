@@ -504,6 +504,9 @@ class RisingCount:
     against: str = "target"
     # whether the documents say the count rose to it, or only set it above the council's own figure
     risen: bool = True
+    # whether the sentence stating the count says it leaves out unaccompanied asylum-seeking children
+    # ("1,148 looked after children (excluding unaccompanied asylum-seeking children)")
+    without_uasc: bool = False
 
 
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
@@ -526,6 +529,12 @@ AGAINST_PLAN = re.compile(
 LOOKING_AFTER = re.compile(r"\blooking\s+after\b|\blooked[\s-]after\b|\bchildren\s+in\s+care\b", re.I)
 CLAUSE_MARK = re.compile(r"[,;()]|\d")
 PLACEMENT_KIND = re.compile(r"residential|foster|placement|supported|semi-independent|secure|kinship", re.I)
+# A count said to leave out unaccompanied asylum-seeking children.
+WITHOUT_UASC = re.compile(
+    r"\b(?:excluding|excludes|excluded|not\s+including|excl\.?|other\s+than)\s+(?:the\s+)?"
+    r"(?:\d[\d,]*\s+)?(?:unaccompanied\s+)?(?:asylum[\s-]seeking|uasc)",
+    re.I,
+)
 # A sentence saying the count went up: the words, or an earlier count it gives below it.
 YEAR = re.compile(r"^(?:19|20)\d\d$")  # "31 March 2025" dates the count, it is none
 WENT_UP = re.compile(r"\b(?:risen|rose|increased|grown|grew|gone\s+up|up\s+from|more\s+than)\b", re.I)
@@ -588,8 +597,18 @@ def _rising_above_plan(
     if above is None:
         return None
     count, plan, said, word, rose = above
+    pressure = growth_pressure(pressures, period)
     return RisingCount(
-        "cla_number", count, plan, None, said, [said], growth_pressure(pressures, period), word, rose
+        "cla_number",
+        count,
+        plan,
+        None,
+        said,
+        [said],
+        pressure,
+        word,
+        rose,
+        bool(WITHOUT_UASC.search(said.text)),
     )
 
 

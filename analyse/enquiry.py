@@ -772,8 +772,13 @@ def demand_line(rising: RisingCount, grant: list[Risk], own: list[Risk]) -> Line
     question = (
         f"The number of children looked after {'has risen to' if rising.risen else 'stands at'} {count}"
         f" against the council's {rising.against} of"
-        f" {target}{by}{costs}: are more children starting care, or fewer leaving it, and how many of the"
-        f" {count} are unaccompanied asylum-seeking children?"
+        f" {target}{by}{costs}: are more children starting care, or fewer leaving it, and "
+        + (
+            # the count leaves them out: how many there are besides it, not how many of it
+            "how many unaccompanied asylum-seeking children are looked after besides them?"
+            if rising.without_uasc
+            else f"how many of the {count} are unaccompanied asylum-seeking children?"
+        )
     )
     # one sentence may state both the count and the target (one quote)
     said = list(

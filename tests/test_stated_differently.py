@@ -273,3 +273,19 @@ def test_a_count_or_price_against_the_plan_or_the_budgets_assumption_explains_an
         "A residential placement costs £6,400 a week, compared with £5,600 assumed in the budget."
     )
     assert not states_cause("The overspend is against plan.")
+
+
+def test_a_count_said_to_leave_out_asylum_seeking_children_is_not_asked_how_many_of_it_are() -> None:
+    said = _passage(
+        "The council was looking after 905 children at 31 December 2025, excluding unaccompanied"
+        " asylum-seeking children, against a plan of 860."
+    )
+    rising = rising_against_target({}, [said])
+    assert rising is not None and rising.without_uasc
+    (question,) = [
+        q for q in lines_of_enquiry([], [], Position(), [], rising=rising) if "looked after" in q.question
+    ]
+    assert "how many of the 905 are" not in question.question
+    assert (
+        "how many unaccompanied asylum-seeking children are looked after besides them?" in question.question
+    )
