@@ -72,6 +72,29 @@ def test_tables_are_located_by_number_and_paragraphs_by_paragraph(content: Conte
     assert all(p.provenance[0].page is None and p.provenance[0].bbox is None for p in content.passages)
 
 
+def test_the_documents_own_paragraph_and_table_numbers_locate_them_where_it_gives_them() -> None:
+    """A reader finds "paragraph 3.2" and "Table 4" in the document; Word shows no count. A paragraph
+    number given twice, or none, leaves the count; a table the document does not caption, where it
+    captions others, is an uncaptioned table by count, never table 1 beside the document's own."""
+    document = docx.Document()
+    document.add_paragraph("Contents")
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "Item"  # an uncaptioned table first
+    document.add_paragraph("3.2 Placements are forecast to overspend by £2.2m.")
+    document.add_paragraph("Table 4: Forecast by service (£000)")
+    captioned = document.add_table(rows=2, cols=2)
+    captioned.cell(0, 0).text, captioned.cell(0, 1).text = "Service", "Variance"
+    captioned.cell(1, 0).text, captioned.cell(1, 1).text = "Placements", "2,200"
+    document.add_paragraph("3.2 A second paragraph numbered 3.2 in error.")
+    document.add_paragraph("An unnumbered paragraph.")
+    out = io.BytesIO()
+    document.save(out)
+    data = out.getvalue()
+    content = read_docx(inspect_file("q3.docx", data), data)
+    assert [t.locator for t in content.tables] == ["uncaptioned table 1", "table 4"]
+    located = [p.provenance[0].locator for p in content.passages]
+    assert located == ["paragraph 1", "paragraph 3.2", "paragraph 3", "paragraph 4", "paragraph 5"]
+
+
 def test_a_damaged_word_file_raises_corrupt_file() -> None:
     with pytest.raises(CorruptFile):
         read_docx(inspect_file("m6.docx", report()), b"PK\x03\x04 nothing")

@@ -8,6 +8,7 @@ the rows a vertically merged cell continues into are empty, so each value is rea
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -20,20 +21,51 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from extract.reading import find_unit, passage, pick_title, table
-from extract.records import Content, Passage, Table
+from extract.records import Content, Passage
 from ingest.errors import CorruptFile
 from ingest.records import Document
+
+# The document's own numbering, which a reader finds a citation by: a paragraph that opens "4.2 The
+# directorate ..." is paragraph 4.2, a table captioned "Table 1: ..." is table 1. Word shows no
+# count of paragraphs, so where the document numbers none (or numbers two alike) the count stands;
+# a table it does not caption, in a document that captions others, is an uncaptioned table by count
+# (never "table 1" beside its own Table 1).
+OWN_PARAGRAPH = re.compile(r"^(\d+(?:\.\d+)+)\.?\s")
+OWN_TABLE = re.compile(r"^table\s+(\d+[a-z]?)\b", re.I)
 
 
 @dataclass
 class Reading:
     """What has been read so far, and the last heading and paragraph (a table's title and unit)."""
 
-    tables: list[Table] = field(default_factory=list)
+    # each table's rows, title and unit, made into Tables at the end (`table_locators`)
+    tables: list[tuple[list[list[str]], str, str | None]] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     paragraphs: int = 0
     heading: str = ""
     recent: list[str] = field(default_factory=list)
+    located: set[str] = field(default_factory=set)  # the paragraphs' locators given so far
+
+    def paragraph(self, text: str) -> str:
+        """The paragraph's own number where it opens with one not given before, else its count."""
+        own = OWN_PARAGRAPH.match(text)
+        found = f"paragraph {own.group(1)}" if own else ""
+        found = found if found and found not in self.located else f"paragraph {self.paragraphs}"
+        self.located.add(found)
+        return found
+
+
+def table_locators(titles: list[str]) -> list[str]:
+    """Each table's locator, in order: "table N" by its own caption where the document numbers its
+    tables (each number once), by count where it numbers none."""
+    owns = [m.group(1) if (m := OWN_TABLE.match(t)) else None for t in titles]
+    if not any(owns):
+        return [f"table {i}" for i in range(1, len(titles) + 1)]
+    out: list[str] = []
+    for i, own in enumerate(owns, 1):
+        given = f"table {own}" if own else ""
+        out.append(given if given and given not in out else f"uncaptioned table {i}")
+    return out
 
 
 def read_docx(document: Document, data: bytes) -> Content:
@@ -44,8 +76,13 @@ def read_docx(document: Document, data: bytes) -> Content:
         if isinstance(element, CT_P):
             read_paragraph(document, Paragraph(element, word), reading)
         elif isinstance(element, CT_Tbl):
-            read_table(document, DocxTable(element, word), reading)
-    return Content(pages=None, tables=reading.tables, passages=reading.passages)
+            read_table(DocxTable(element, word), reading)
+    located = table_locators([title for _, title, _ in reading.tables])
+    tables = [
+        table(document, rows, at, title=title, unit=unit)
+        for (rows, title, unit), at in zip(reading.tables, located, strict=True)
+    ]
+    return Content(pages=None, tables=tables, passages=reading.passages)
 
 
 def open_docx(document: Document, data: bytes) -> docx.document.Document:
@@ -66,18 +103,17 @@ def read_paragraph(document: Document, paragraph: Paragraph, reading: Reading) -
     if style.lower().startswith(("heading", "title")):
         reading.heading = text
     reading.recent = [*reading.recent[-1:], text]
-    reading.passages.append(passage(document, text, f"paragraph {reading.paragraphs}"))
+    reading.passages.append(passage(document, text, reading.paragraph(text)))
 
 
-def read_table(document: Document, docx_table: DocxTable, reading: Reading) -> None:
+def read_table(docx_table: DocxTable, reading: Reading) -> None:
     rows = [row_cells(tr, docx_table) for tr in docx_table._tbl.tr_lst]
     rows = [row for row in rows if any(cell for cell in row)]
     if not rows:
         return
     title = pick_title(reading.recent[-1] if reading.recent else "", reading.heading)
     unit = find_unit(" ".join(reading.recent))
-    number = len(reading.tables) + 1
-    reading.tables.append(table(document, rows, f"table {number}", title=title, unit=unit))
+    reading.tables.append((rows, title, unit))
     reading.recent = []
 
 
