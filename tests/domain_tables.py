@@ -103,3 +103,31 @@ def _pdfplumber_tables(doc: Document, path: Path) -> list[Table]:
                     )
                 )
     return found
+
+
+def word_plan(
+    rows: list[tuple[str, list[str]]],
+    header: list[str],
+    note: str,
+    heading: str = "Medium Term Financial Strategy",
+) -> bytes:
+    """A Word document holding one plan table: a heading, a note above the table (its caption or unit),
+    the header row, then each row's label and figures."""
+    import io
+
+    import docx
+
+    word = docx.Document()
+    word.add_heading(heading, 1)
+    word.add_paragraph(note)
+    grid = word.add_table(rows=1, cols=len(header))
+    for j, text in enumerate(header):
+        grid.rows[0].cells[j].text = text
+    for label, values in rows:
+        cells = grid.add_row().cells
+        cells[0].text = label
+        for j, value in enumerate(values, start=1):
+            cells[j].text = value
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()

@@ -16,23 +16,9 @@ from extract.document import extract_file
 from render import findings
 from render.pack import pack_html
 from render.refs import Figures
+from tests.domain_tables import word_plan
 
-
-def plan(rows: list[tuple[str, list[str]]], header: list[str], unit_note: str) -> bytes:
-    document = docx.Document()
-    document.add_heading("Medium Term Financial Strategy", 1)
-    document.add_paragraph(unit_note)
-    table = document.add_table(rows=1, cols=len(header))
-    for j, text in enumerate(header):
-        table.rows[0].cells[j].text = text
-    for label, values in rows:
-        cells = table.add_row().cells
-        cells[0].text = label
-        for j, value in enumerate(values, start=1):
-            cells[j].text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+plan = word_plan
 
 
 def review_of(data: bytes) -> Review:

@@ -7,10 +7,7 @@ flag (analyse.stated)."""
 
 from __future__ import annotations
 
-import io
 import re
-
-import docx
 
 from analyse.records import Review, Scope
 from analyse.review import build_review
@@ -21,24 +18,12 @@ from extract.records import Extraction, Figure, FigureUnit, PeriodAmount, PlanLi
 from render import findings
 from render.pack import pack_html
 from render.refs import Figures
+from tests.domain_tables import word_plan
 from tests.review_builders import no_lines, prov
 
 
 def plan(rows: list[tuple[str, list[str]]], header: list[str], title: str) -> bytes:
-    document = docx.Document()
-    document.add_heading("Budget Strategy Update", 1)
-    document.add_paragraph(title)
-    table = document.add_table(rows=1, cols=len(header))
-    for j, text in enumerate(header):
-        table.rows[0].cells[j].text = text
-    for label, values in rows:
-        cells = table.add_row().cells
-        cells[0].text = label
-        for j, value in enumerate(values, start=1):
-            cells[j].text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return word_plan(rows, header, title, heading="Budget Strategy Update")
 
 
 def card(review: Review) -> tuple[str, str]:
