@@ -414,8 +414,11 @@ def stated_after(reserve: Reserve | None, balances: list[Reserve]) -> Reserve | 
 def council_overspend(position: Position | None, reserve: Reserve | None) -> StatedForecast | None:
     """The council-wide overspend the documents forecast for a year after the general reserve's date:
     if not recovered, it too falls on reserves. The monitoring's council total where it forecasts an
-    overspend, else what the budget papers say of the current year (analyse.current_year), the one
-    stating an amount first; None where they forecast none, or there is no reserve to name it beside."""
+    overspend, at the latest stage the documents state it (`Position.council_later`, analyse.stages:
+    what is left after the council's management actions and its draw on reserves is what would
+    fall on the general reserve, not the overspend before them), else what the budget papers say
+    of the current year (analyse.current_year), the one stating an amount first; None where they
+    forecast none, or there is no reserve to name it beside."""
     if position is None or reserve is None:
         return None
     after = after_year(reserve)
@@ -424,6 +427,18 @@ def council_overspend(position: Position | None, reserve: Reserve | None) -> Sta
         return bool(year) and (after is None or str(year) >= after)
 
     if position.scope == Scope.COUNCIL_WIDE and (position.variance_gbp or 0) > 0 and later(position.period):
+        if position.council_later:
+            latest = position.council_later[-1]
+            return StatedForecast(
+                year=position.period or "",
+                outcome="overspend",
+                amount_gbp=latest.variance_gbp,
+                source="prose",
+                scope=Scope.COUNCIL_WIDE,
+                words=latest.provenance[0].text,
+                provenance=latest.provenance[:1],
+                stage=latest.stage,
+            )
         return StatedForecast(
             year=position.period or "",
             outcome="overspend",

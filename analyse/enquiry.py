@@ -950,6 +950,15 @@ def after_actions(flag: Flag) -> bool:
     )
 
 
+def _overspend_named(position: Position) -> str:
+    """What a question calls the overspend its figure is: the row's own name where the row is one
+    part of the children's scope ("the overspend in Children and Families"), children's services'
+    only where the row is the whole of it."""
+    if position.childrens_row_is_part:
+        return f"the overspend in {position.childrens_row_words}"
+    return "the children's services overspend"
+
+
 def _children_overspend(position: Position) -> float | None:
     children = position.children_services
     if children.variance_gbp and children.variance_gbp > 0 and children.provenance:
@@ -1516,7 +1525,7 @@ def _from_position(
             )
         out.append(
             LineOfEnquiry(
-                question="What drives the children's services overspend (numbers, unit costs or placement "
+                question=f"What drives {_overspend_named(position)} (numbers, unit costs or placement "
                 "mix), how much of it is recurrent, and "
                 + (
                     f"can the recovery plan the documents place in {recovery[0]}, not received, be supplied?"

@@ -402,6 +402,9 @@ class StatedForecast(Record):
     scope: Scope  # council-wide, or the children's where the sentence names them
     words: str  # the sentence (or the risk's title), as written
     provenance: list[Provenance] = Field(min_length=1)
+    # The stage its sentence states it at (after management actions or the use of reserves:
+    # extract.stage), said wherever it is shown; None where it states none (a table's total).
+    stage: Stage | None = None
 
     @property
     def subject(self) -> str | None:
@@ -635,6 +638,14 @@ class Position(Record):
     # The documents' own words that their budget is a draft still to be decided: the budget shown is
     # proposed, not set; None where none says so (analyse.meeting.budget_draft).
     budget_draft: PlanWords | None = None
+    # The stage of the council's figures (budget_gbp..variance_gbp): before management actions where
+    # the documents state the council's overspend at a later stage (`council_later`), else None.
+    stage: Stage | None = None
+    # The overspend the documents state after the council's management actions and after its use of
+    # reserves (analyse.stages), in stage order, for the council and for the children's headline
+    # row: shown beside the table's figures, each with its stage, never added to them.
+    council_later: list[Money3] = Field(default_factory=list)
+    childrens_later: list[Money3] = Field(default_factory=list)
 
     @property
     def childrens_row_words(self) -> str:
@@ -642,13 +653,20 @@ class Position(Record):
         own name where the children's scope spans more than one directorate or division
         (`children_scope`): the row is then one part of it, not the children's directorate whole (as
         it is where the row holds the scope's divisions, `ChildrensScope.of_which`)."""
-        if (
-            self.children_scope is not None
-            and not self.children_scope.of_which
-            and self.children_services_name
-        ):
+        if self.childrens_row_is_part and self.children_services_name:
             return self.children_services_name
         return "the children's directorate"
+
+    @property
+    def childrens_row_is_part(self) -> bool:
+        """Whether the children's headline row is one named part of a children's scope that spans
+        more than one directorate or division (`children_scope`), so its figures are that part's,
+        never called children's services'."""
+        return (
+            self.children_scope is not None
+            and not self.children_scope.of_which
+            and bool(self.children_services_name)
+        )
 
     @property
     def childrens_whole_words(self) -> str:

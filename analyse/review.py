@@ -80,6 +80,7 @@ from analyse.scope import (
     without_grant_changes,
 )
 from analyse.selection import pack_selection
+from analyse.stages import staged_position
 from analyse.stated import figure_flags, not_restated, not_stated_otherwise
 from analyse.stated_pressures import with_stated_pressures
 from analyse.summary import savings_summary
@@ -127,7 +128,7 @@ def build_review(
             "actions_outside_forecast": actions_outside_forecast(extraction.passages),
         }
     )
-    position = dated_position(position, extraction)
+    position = staged_position(dated_position(position, extraction), extraction.figures, scopes)
     doubted = rows_in_doubt(as_read, position, extraction.figures)
     monitored = fullest_document(budget_lines)
     grounds = demand_grounds(found, owned, council.benchmarked_as)

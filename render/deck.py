@@ -57,6 +57,7 @@ from render.findings import (
     headline_findings,
     in_forecast_words,
     labelled,
+    later_words,
     lines_short_words,
     not_judged,
     plan_dated_provenance,
@@ -72,7 +73,7 @@ from render.findings import (
 from render.marks import field_word, reviewer_mark
 from render.pack import pack_sources
 from render.pack_charts import RAG_SERIES_STYLES, VARIANCE_STYLES, variance_left_out, variance_shown
-from render.refs import Fig, Figures, again, value_of
+from render.refs import Fig, Figures, Part, again, value_of
 from render.slides import (
     BODY_BOTTOM,
     BODY_TOP,
@@ -446,7 +447,9 @@ def budget_slide(
                 figs.fig(cs, "budget_gbp", "m"),
                 ": a variance of ",
                 figs.fig(cs, "variance_gbp", "signed"),
+                f" {cs.stage}" if cs.stage else "",
                 (f" ({mark})." if mark else ".") + cited,
+                *later_cited(review, figs, sources),
                 *lines_short_words(review, figs),
             ],
         )
@@ -481,6 +484,15 @@ def budget_slide(
 
 BUDGET_WORDS_H = Inches(1.5)  # the children's budget's words where no forecast was received
 BUDGET_WORDS_PT = 14  # their size, down to fit.largest_size_that_fits' least before sentences go
+
+
+def later_cited(review: Review, figs: Figures, sources: SourceIndex) -> tuple[Part, ...]:
+    """The later stages the documents state of the children's headline overspend, cited
+    (render.findings.later_words); () where none."""
+    later = review.position.childrens_later
+    if not later:
+        return ()
+    return (*later_words(later, figs), f" {sources.cite([p for m in later for p in m.provenance])}.")
 
 
 def _budget_words(slide: Slide, budget: Finding, sources: SourceIndex) -> None:

@@ -27,6 +27,7 @@ from analyse.records import (
     GapTotal,
     GapYear,
     Meeting,
+    Money3,
     PlanDelivery,
     Reserve,
     ReserveAfter,
@@ -188,10 +189,11 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
             marked,
         )
         return Finding(f"{name}: forecast {over}{stage}", variance, detail, cs.provenance)
+    stage = f" {cs.stage}" if cs.stage else ""
     parts = words(
         f"A forecast {over} of ",
         variance,
-        f" for {year}: outturn ",
+        f"{stage} for {year}: outturn ",
         figs.fig(cs, "forecast_gbp", "m"),
         " against a budget of ",
         figs.fig(cs, "budget_gbp", "m"),
@@ -201,6 +203,8 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
     )
     # the directorate's figures' standing is said of them, before any line's (a line has its own)
     parts += words(marked)
+    if review.position.childrens_later:
+        parts += (*later_words(review.position.childrens_later, figs), ".")
     parts += scope_words(review, figs)
     lines = review.selection.overspends
     if lines:
@@ -214,6 +218,7 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
         )
     short = review.position.children_services_lines_short
     provs = cs.provenance + (lines[0].provenance if lines else []) + (short.ways_places if short else [])
+    provs += [p for m in review.position.childrens_later for p in m.provenance]
     if (scope := review.position.children_scope) is not None:
         provs += scope.total.provenance
     # a row its arithmetic contradicted headlines only once a reviewer settled it, and says so
@@ -244,8 +249,21 @@ def scope_words(review: Review, figs: Figures) -> tuple[Part, ...]:
         *others,
         ", children's services' variance is ",
         figs.fig(scope.total, "variance_gbp", "signed"),
-        " (derived; + is an overspend).",
+        f" (derived{f'; {scope.total.stage}' if scope.total.stage else ''}; + is an overspend).",
     )
+
+
+def later_words(later: Sequence[Money3], figs: Figures) -> tuple[Part, ...]:
+    """The later stages the documents state of an overspend shown from a table, beside it and each
+    with its stage (analyse.stages): " The documents also state it at later stages: £5.9m after
+    management actions and £3.9m after the use of reserves" (its sentence's end is the caller's, after
+    its citation); never added to it; () where none."""
+    if not later:
+        return ()
+    parts: tuple[Part, ...] = (" The documents also state it at later stages: ",)
+    for n, money in enumerate(later):
+        parts += (" and " if n else "", figs.fig(money, "variance_gbp", "m"), f" {money.stage}")
+    return parts
 
 
 def lines_short_words(review: Review, figs: Figures) -> tuple[Part, ...]:
@@ -988,8 +1006,9 @@ def _offset_sum(item: DsgItem, figs: Figures) -> tuple[Part, ...]:
 
 def overspend_call_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     """The council-wide overspend the documents forecast for the current year, beside the general
-    reserve as a further call on it: "; the council forecasts a £12.8m overspend for 2025-26
-    (council-wide): if not recovered, a further call on reserves"; nothing where none is forecast, or
+    reserve as a further call on it, with the stage its sentence states it at: "; the council
+    forecasts a £5.5m overspend for 2025-26 after the use of reserves (council-wide): if not
+    recovered, a further call on reserves"; nothing where none is forecast, or
     where the derived reserve after the year already takes it off (`reserve_after`)."""
     call, left = review.dsg.council_overspend, review.dsg.reserve_after
     if call is None or (left is not None and left.forecast_overspend_gbp is not None):
@@ -1008,7 +1027,8 @@ def overspend_call_words(review: Review, figs: Figures) -> tuple[Part, ...]:
             " reserves: the risk register sizes it as a council-wide risk of ",
             amount,
         )
-    return ("; the council forecasts a ", amount, f" overspend for {call.year} (council-wide){tail}")
+    stage = f" {call.stage}" if call.stage else ""
+    return ("; the council forecasts a ", amount, f" overspend for {call.year}{stage} (council-wide){tail}")
 
 
 def planned_into_words(review: Review, figs: Figures) -> tuple[Part, ...]:
