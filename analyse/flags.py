@@ -53,6 +53,7 @@ from analyse.enquiry import (
 from analyse.explained import Read, explained_in, read_for_variances
 from analyse.leads import Lead, SavingLeads
 from analyse.matching import matching_budget_line
+from analyse.position import contradicted_figure
 from analyse.rag_key import RagKeys, contradiction
 from analyse.records import (
     MATERIAL_VARIANCE_PERCENT,
@@ -1455,9 +1456,10 @@ def _overspend_flag(line: BudgetLine, scope: Scope, same: list[BudgetLine], pros
     variance = line.variance_gbp or 0.0
     share = variance / line.budget_gbp if line.budget_gbp and line.budget_gbp > 0 else None
     severity: Severity = "high" if share is None or share > 0.1 else "medium" if share > 0.03 else "low"
+    # no share is worked out from a variance its own row's arithmetic contradicts
     of_budget = (
         f" ({percent(share, VARIANCE_SHARE_PLACES)} of its {gbp(line.budget_gbp)} budget)"
-        if share is not None
+        if share is not None and not contradicted_figure(line, "variance_gbp")
         else ""
     )
     message = f"Forecast to overspend by {gbp(variance)}{of_budget}.{doubt(line)}"

@@ -7,6 +7,7 @@ saving's service area and title against the budget line's name. Words every chil
 
 from __future__ import annotations
 
+from analyse.provision import same_provision
 from analyse.wording import content_words
 from extract.records import BudgetLine, PlanLine
 
@@ -41,7 +42,8 @@ def matching_budget_line(line: PlanLine, budget_lines: list[BudgetLine]) -> Budg
     """The service line whose name shares most distinctive words with the saving, if any does,
     among the lines of the saving's own directorate where both name one (analyse.scope
     same_directorate): "Reablement-first home care model" of Adults and Health is not the
-    Education directorate's "Home to school transport", for the word "home" they share."""
+    Education directorate's "Home to school transport", for the word "home" they share; and of the
+    saving's own provision where both name one (analyse.provision)."""
     from analyse.scope import same_directorate  # analyse.scope reads analyse.matching's words
 
     wanted = content_words(line.service_area) | content_words(line.title)
@@ -49,6 +51,8 @@ def matching_budget_line(line: PlanLine, budget_lines: list[BudgetLine]) -> Budg
     for budget in budget_lines:
         if budget.level != "service_line" or not same_directorate(line.directorate, budget.directorate):
             continue
+        if not same_provision(f"{line.service_area} {line.title}", budget.name):
+            continue  # a step-down from external residential care saves nothing on the in-house homes
         score = _score(wanted, content_words(budget.name))
         if score > 0 and (best is None or score > best[0]):
             best = (score, budget)

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analyse.benchmarks.own import AGENCY, IN_HOUSE
+from analyse.benchmarks.own import AGENCY, budgeted_count, measure_provision
+from analyse.provision import IN_HOUSE, provision_of
 from analyse.records import MATERIAL_VARIANCE_PERCENT, Flag, PlacementCost, Scope
 from analyse.scenarios import INPUT_NAMES, WEEKS, Measure, whole
 from analyse.scope import ScopeIndex, is_childrens
@@ -81,11 +82,85 @@ def placement_costs(
         money, which = (line.forecast_gbp, "forecast") if line.forecast_gbp else (line.budget_gbp, "budget")
         if kind is None or weekly is None or not weekly.own or not money or line.level != "service_line":
             continue
-        if not is_childrens(scopes.budget_line(line)):
+        if not is_childrens(scopes.budget_line(line)) or not _same_provision(line, weekly):
             continue
         count = measures.get(kind.count)
-        out.append(_placement_cost(line, kind, money, which, weekly, count if count and count.own else None))
+        count = count if count and count.own and _same_provision(line, count) else None
+        out.append(_placement_cost(line, kind, money, which, weekly, count))
+    done = {c.kind for c in out}
+    for kind in KINDS:
+        if kind.name not in done and (cost := _above_budget(lines, kind, measures, scopes)) is not None:
+            out.append(cost)
     return out
+
+
+def _same_provision(line: BudgetLine, measure: Measure) -> bool:
+    """Whether a stated measure may be of the line's provision (analyse.provision): an external
+    placement's weekly price is not the price of the council's own homes."""
+    mine, theirs = provision_of(line.name), measure_provision(measure)
+    return not (mine and theirs and mine != theirs)
+
+
+def _above_budget(
+    lines: Sequence[BudgetLine], kind: PlacementKind, measures: dict[str, Measure], scopes: ScopeIndex
+) -> PlacementCost | None:
+    """Where no line of the kind is the stated count's, but the count's sentence states the count
+    budgeted for beside it ("41 children in external residential care against a budgeted 33"): the
+    children above it at the weekly price for a year, derived, set against the variance of the one
+    children's placements line of the count's own provision ("LAC External Placements")."""
+    count, weekly = measures.get(kind.count), measures.get(kind.weekly)
+    if count is None or weekly is None or not count.own or not weekly.own:
+        return None
+    budgeted, provision = budgeted_count(count), measure_provision(count)
+    if budgeted is None or not provision or measure_provision(weekly) not in ("", provision):
+        return None
+    found = [
+        line
+        for line in lines
+        if line.level == "service_line"
+        and line.variance_gbp is not None
+        and "placement" in line.name.lower()
+        and provision_of(line.name) == provision
+        and is_childrens(scopes.budget_line(line))
+    ]
+    if len(found) != 1:
+        return None
+    return _budgeted_part(found[0], f"{PROVISION_WORDS[provision]} {kind.name}", count, budgeted, weekly)
+
+
+PROVISION_WORDS = {"external": "external", "in_house": "in-house"}
+
+
+def _budgeted_part(
+    line: BudgetLine, kind: str, count: Measure, budgeted: float, weekly: Measure
+) -> PlacementCost:
+    variance = line.variance_gbp or 0.0
+    extra = count.value - budgeted
+    derived = extra * weekly.value * WEEKS
+    price = f"£{weekly.value:,.0f} a week"
+    part = "part of" if 0 < derived <= variance else "against"
+    message = (
+        f"The council states {count.value:,.0f} children in {kind} against {budgeted:,.0f} budgeted:"
+        f" the {abs(extra):,.0f} {'more' if extra >= 0 else 'fewer'} at its {price} for {WEEKS} weeks come to"
+        f" {gbp(abs(derived))} a year (derived), {part} the '{line.name}' variance of {gbp(variance)}."
+    )
+    return PlacementCost(
+        kind=kind,
+        line=line.name,
+        period=line.period,
+        line_gbp=variance,
+        line_figure="variance",
+        count=count.value,
+        budgeted_count=budgeted,
+        weekly_gbp=weekly.value,
+        derived_gbp=derived,
+        difference_gbp=variance - derived,
+        message=message,
+        line_provenance=line.provenance,
+        count_provenance=count.provenance,
+        weekly_provenance=weekly.provenance,
+        provenance=list(dict.fromkeys([*line.provenance, *count.provenance, *weekly.provenance])),
+    )
 
 
 def kind_of(name: str) -> PlacementKind | None:

@@ -87,7 +87,7 @@ from extract.tables.vocabulary import (
     reporting_month,
 )
 from extract.verify.groups import LISTED_LINES
-from extract.verify.identities import TOTAL_IDENTITY
+from extract.verify.identities import BUDGET_IDENTITY, TOTAL_IDENTITY
 from extract.verify.tolerance import millions
 
 MTFP_GAP_CATEGORY = "mtfp_gap"
@@ -312,10 +312,21 @@ def reached_fields(record: BudgetLine | BudgetBuild) -> tuple[str, ...]:
     if doubted_only_by_its_lines(record) is not None:
         return SUMMED_FIELDS
     failed = [c for c in record.checks if not c.held]
+    # budget + variance = forecast failing says only that one of the three is wrong: where another
+    # check names which (the total its lines must reach, the row's printed percentage), that one is
+    if any(c.fields for c in failed):
+        failed = [c for c in failed if c.identity != BUDGET_IDENTITY or c.fields]
     if not failed or not all(c.identity == TOTAL_IDENTITY or c.fields for c in failed):
         return money
     named = {f for c in failed for f in (c.fields or SUMMED_FIELDS)}
     return tuple(name for name in money if name in named)
+
+
+def contradicted_figure(record: BudgetLine, field: str) -> bool:
+    """Whether the record's own row's failed arithmetic reaches this figure of it (`reached_fields`):
+    no share or percentage is worked out from such a figure. A total only its lines fall short of is
+    not: it may headline, marked, and so may its share (`doubted_only_by_its_lines`)."""
+    return in_doubt(record) and doubted_only_by_its_lines(record) is None and field in reached_fields(record)
 
 
 def line_doubts(line: BudgetLine) -> dict[str, str]:

@@ -1055,15 +1055,20 @@ class PlacementCost(Record):
     """A budget line of one kind of placement against the council's own count and weekly price for
     it (analyse.placement_costs): `derived_gbp` is count x weekly price x 52, set against the line's
     forecast (else budget), `reconciles` where they agree within the materiality tolerance; where no
-    count is stated, `implied_count` is the children the line pays for at that price. Each figure
+    count is stated, `implied_count` is the children the line pays for at that price; where the count
+    budgeted for is stated beside the count, the children above it are costed against the variance
+    of the placements line of the same provision (`line_figure` "variance"). Each figure
     keeps its own provenance; `provenance` cites all three."""
 
     kind: str  # the kind of placement, in the reviewers' words ("residential care")
     line: str  # the budget line's name, as printed
     period: str | None = None
-    line_gbp: float  # the line's forecast, else its budget
-    line_figure: Literal["forecast", "budget"]
+    line_gbp: float  # the line's forecast, else its budget; its variance where set against a budgeted count
+    line_figure: Literal["forecast", "budget", "variance"]
     count: float | None = None  # the council's own count of children so placed
+    # The count the council budgeted for, stated beside its count: then `derived_gbp` is the
+    # children above it x weekly price x 52, set against the variance of the provision's placements line.
+    budgeted_count: float | None = None
     weekly_gbp: float  # the council's own weekly price of one such placement
     derived_gbp: float | None = None  # count x weekly price x 52: derived
     difference_gbp: float | None = None  # the line's figure less the derived one: derived

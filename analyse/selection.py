@@ -19,7 +19,7 @@ from analyse.current_year import previous_year
 from analyse.flags import Assessment
 from analyse.matching import names_line
 from analyse.plan_share import plan_shares
-from analyse.position import doubted_fields, line_doubts
+from analyse.position import line_doubts
 from analyse.reconcile import differ
 from analyse.records import (
     ADULTS_APART,
@@ -312,6 +312,16 @@ def total_lines(
     return [b for b in lines if b.level == "total" or is_childrens(b.scope)]
 
 
+def _summed_doubts(lines: list[ScopedBudgetLine]) -> dict[str, str]:
+    """The figures of a sum of lines in doubt: those its lines' doubts reach, field by field (a line
+    whose variance alone is the slip leaves the sum of budgets and of forecasts sound)."""
+    found: dict[str, str] = {}
+    for line in lines:
+        for name, words in line.doubts.items():
+            found.setdefault(name, words)
+    return found
+
+
 def scope_groups(services: list[ScopedBudgetLine], line_labels: dict[str, str]) -> list[ScopeGroup]:
     """The service lines summed by the group each sits in (analyse.records.group_name, as the
     monitoring table groups them), in the order the lines are shown: an underspend in one can mask
@@ -327,7 +337,7 @@ def scope_groups(services: list[ScopedBudgetLine], line_labels: dict[str, str]) 
             budget_gbp=total(b.budget_gbp for b in lines),
             forecast_gbp=total(b.forecast_gbp for b in lines),
             variance_gbp=total(b.variance_gbp for b in lines),
-            doubts=next((d for b in lines if (d := doubted_fields(b))), {}),
+            doubts=_summed_doubts(lines),
         )
         for name, lines in groups.items()
     ]

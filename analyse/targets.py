@@ -30,7 +30,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from analyse.benchmarks.own import IN_HOUSE, OWN_MEASURES, OwnMeasure
+from analyse.benchmarks.own import OWN_MEASURES, OwnMeasure
+from analyse.provision import IN_HOUSE
 from analyse.records import StatedTarget, TargetStatedDifferently
 from analyse.scenarios import COUNT_WRITTEN, DOCUMENTS, INPUT_NAMES, Measure, as_count, target_key
 from extract.numbers import FINANCIAL_YEAR, MONTH, normalise_period, year_end

@@ -73,3 +73,24 @@ def test_ashdowns_budget_is_not_in_doubt_where_only_its_forecast_and_variance_ar
     assert set(row.doubts) == {"forecast_gbp", "variance_gbp"}
     # so the recovery plan's "net budget of £117.2m" restates no figure in doubt
     assert all(f.value != 117_200_000.0 for r in review.rows_doubted for f in r.restated_in)
+
+
+def test_a_line_whose_slip_the_total_names_is_in_doubt_in_that_figure_alone() -> None:
+    """Budget + variance = forecast failing says only that one of three is wrong; the total its
+    lines must reach says which (the one figure whose row-implied value makes it add up)."""
+    rows = [
+        ["Service", "Budget £000", "Forecast £000", "Variance £000"],
+        ["Adoption", "1,000", "1,200", "20"],
+        ["Youth justice", "2,000", "1,900", "(100)"],
+        ["Total", "3,000", "3,100", "100"],
+    ]
+    found = records_from_tables([table(rows, page=1)], document())
+    line = next(b for b in found.budget_lines if b.name == "Adoption")
+    assert reached_fields(line) == ("variance_gbp",)
+    # with no total to name it, the slip could be any of the three
+    alone = records_from_tables([table(rows[:3], page=1)], document())
+    assert reached_fields(next(b for b in alone.budget_lines if b.name == "Adoption")) == (
+        "budget_gbp",
+        "forecast_gbp",
+        "variance_gbp",
+    )

@@ -425,3 +425,53 @@ def test_a_directorate_row_in_thousands_is_proved_by_its_appendix_lines_under_an
     again = records_from_tables([table(summary, page=1), table(agreeing, page=4)], document())
     rows = [b for b in again.budget_lines if "Families and Communities" in b.name]
     assert [r.verification for r in rows] == [Verification.CONTRADICTED] * 2
+
+
+def test_a_misprinted_variance_is_named_where_the_printed_share_bears_out_budget_and_forecast() -> None:
+    """Over 5,000 budget, 5,900 forecast and 18.0% printed agree; the variance printed as 600 is
+    the slip (digits swapped), so only the variance is named wrong: budget and forecast stand."""
+    rows = [
+        ["Service", "Budget £000", "Forecast £000", "Variance £000", "Variance %"],
+        ["Youth Justice", "5,000", "5,900", "600", "18.0%"],
+        ["Short Breaks", "2,000", "2,100", "100", "5.0%"],
+    ]
+    line = _lines(rows)["Youth Justice"]
+    assert line.verification is Verification.CONTRADICTED
+    failed = [c for c in line.checks if not c.held]
+    assert failed and all(c.fields == ["variance_gbp"] for c in failed)
+    # The printed share agreeing with the variance instead: budget and variance are borne out, so
+    # the forecast is the slip; with no percentage printed the row cannot tell, and names none.
+    forecast = _lines(_changed(rows, 1, 4, "12.0%"))["Youth Justice"]
+    assert [c.fields for c in forecast.checks if not c.held] == [["forecast_gbp"]]
+    bare = _lines([r[:4] for r in rows])["Youth Justice"]
+    assert [c.fields for c in bare.checks if not c.held] == [[]]
+
+
+def test_no_share_of_budget_is_worked_out_from_a_variance_its_row_contradicts() -> None:
+    from analyse.flags import overspend_flags
+
+    rows = [
+        ["Service", "Budget £000", "Forecast £000", "Variance £000", "Variance %"],
+        ["Youth Justice", "5,000", "5,900", "600", "18.0%"],
+        ["Short Breaks", "2,000", "2,300", "300", "15.0%"],
+    ]
+    flags = {f.subject: f for f in overspend_flags(list(_lines(rows).values()))}
+    assert "(15.0% of its £2.0m budget)" in flags["Short Breaks"].message  # a sound row keeps its share
+    assert "of its" not in flags["Youth Justice"].message  # not 12.0% from the misprinted 600
+
+
+def test_fernleigh_care_leavers_variance_is_the_slip_not_its_budget_and_forecast(fernleigh) -> None:
+    review, extraction = fernleigh
+    (line,) = [b for b in extraction.budget_lines if b.name.startswith("Care Leavers")]
+    assert {f for c in line.checks if not c.held for f in c.fields} == {"variance_gbp"}
+    (row,) = [s for s in review.selection.service_lines if s.name == line.name]
+    assert set(row.doubts) == {"variance_gbp"}
+    # the area's sum of forecasts is sound: only its sum of variances carries the slip
+    area = next(g for g in review.selection.scope_groups if g.lines == 8)
+    assert set(area.doubts) == {"variance_gbp"}
+    (flag,) = [f for f in review.flags if f.subject == line.name and f.code == "service_overspend"]
+    assert "9.0%" not in flag.message
+    (cost,) = review.placement_costs
+    assert "External" in cost.line and (cost.count, cost.budgeted_count) == (41, 33)
+    judged = next(s for s in review.savings_judged if "CF-25-01" in str(s.model_dump()))
+    assert not any("in-house" in r.reason for r in judged.reasons)

@@ -29,6 +29,7 @@ from pathlib import Path
 from analyse.benchmark_flags import RATES_OF_CHILDREN
 from analyse.benchmarks.catalogue import all_indicators
 from analyse.demand import DemandSignal, demand_signals, is_cla_signal
+from analyse.provision import IN_HOUSE, provision_of
 from analyse.records import Benchmark, OwnFigure, StatedComparison
 from analyse.scenarios import DOCUMENTS as OWN_SOURCE
 from analyse.scenarios import INPUT_NAMES, Measure
@@ -53,7 +54,6 @@ class OwnMeasure:
 
 
 LOOKED_AFTER = ("looked after", "looked-after", "children in care")
-IN_HOUSE = ("in-house", "in house", "own foster carers", "own carers")
 AGENCY = ("agency", "agencies")
 OWN_MEASURES: tuple[OwnMeasure, ...] = (
     OwnMeasure("cla_rate_per_10k", FigureUnit.RATE_PER_10K, (LOOKED_AFTER,), scenario=True),
@@ -131,6 +131,20 @@ OWN_CLAUSE = re.compile(r"[,;:()]|\s[-–]\s|\b(?:against|compared with|while|wh
 # A count of children as a sentence states it ("1,284 children were looked after"); "per 10,000
 # children" is a rate's base, not a count.
 COUNT = re.compile(r"(?<![\d.,£])(?<!per )(\d{1,3}(?:,\d{3})+|\d+)\s+children\b", re.I)
+# A count a sentence states after what it counts ("the number of children in external residential
+# care at 41", "the number of children looked after is 1,284"), not a share or money.
+NUMBER_OF = re.compile(
+    r"\bnumber of children\b[^.;:()]*?\b(?:at|is|was|of|stood at|reached|to)\s+"
+    r"(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\s*%)(?![.,]?\d)(?!\s*(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)",
+    re.I,
+)
+# The count the council budgeted for, stated beside today's ("41 against a budgeted 33", "41 against
+# 33 budgeted", "41 against a budget of 33").
+BUDGETED = re.compile(
+    r"^\s*(?:children\s+)?(?:against|compared with|versus|vs\.?)\s+(?:a\s+|the\s+)?"
+    r"(?:budget(?:ed)?\s+(?:of\s+|for\s+)?(\d[\d,]*)\b|(\d[\d,]*)\s+budgeted\b)",
+    re.I,
+)
 
 
 def own_figures(
@@ -195,7 +209,7 @@ def stated_counts(figures: list[Figure]) -> list[Figure]:
     sentence and with its provenance)."""
     out: dict[tuple[str, float, tuple[tuple[str, int | None], ...]], Figure] = {}
     for figure in figures:
-        for match in COUNT.finditer(figure.text):
+        for match in [*COUNT.finditer(figure.text), *NUMBER_OF.finditer(figure.text)]:
             value = float(match.group(1).replace(",", ""))
             count = figure.model_copy(
                 update={"value": value, "unit": FigureUnit.COUNT, "label": None, "places": None}
@@ -203,6 +217,34 @@ def stated_counts(figures: list[Figure]) -> list[Figure]:
             whose = tuple((p.file, p.page) for p in figure.provenance)
             out.setdefault((figure.text, value, whose), count)
     return list(out.values())
+
+
+def budgeted_count(count: Measure) -> float | None:
+    """The count of children the council budgeted for, where a sentence stating its count states it
+    right after ("41 against a budgeted 33": 33); None where none does."""
+    number = re.escape(printed(count.value, 0)).replace(",", ",?")
+    for p in count.provenance:
+        for match in re.finditer(rf"(?<![\d.,£]){number}(?![\d]|\.\d)", p.text):
+            if budgeted := BUDGETED.match(p.text[match.end() :]):
+                return float((budgeted.group(1) or budgeted.group(2)).replace(",", ""))
+    return None
+
+
+def measure_provision(measure: Measure) -> str:
+    """The provision (analyse.provision) a stated measure is of: its figure's own clause's, else its
+    sentence's, where every sentence stating it names the same one ("" otherwise)."""
+    found = set()
+    for p in measure.provenance:
+        number = re.escape(printed(measure.value, places_of(measure.value))).replace(",", ",?")
+        match = re.search(rf"(?<![\d.,]){number}(?![\d]|\.\d)", p.text)
+        if match is None:
+            found.add(provision_of(p.text))
+            continue
+        clause = (
+            OWN_CLAUSE.split(p.text[: match.start()])[-1] + " " + OWN_CLAUSE.split(p.text[match.end() :])[0]
+        )
+        found.add(provision_of(clause) or provision_of(p.text))
+    return found.pop() if len(found) == 1 else ""
 
 
 def stated_now(figure: Figure) -> bool:

@@ -175,7 +175,11 @@ class Repair:
     def check(self, total: Row) -> Check:
         detail = f"the total at {total.provenance.locator}{OWN_FIGURES_SAY}its {self.role.value} is "
         detail += f"{millions(self.implied)}, not {millions(self.printed)} as printed"
-        return Check(identity=MEMBER_IDENTITY, held=False, detail=detail, provenance=[total.provenance])
+        # the total names the one figure of the line that is wrong
+        fields = [f"{self.role.value}_gbp"]
+        return Check(
+            identity=MEMBER_IDENTITY, held=False, detail=detail, provenance=[total.provenance], fields=fields
+        )
 
 
 def _implied(row: Row) -> list[tuple[Role, Column, float]]:

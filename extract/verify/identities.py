@@ -61,7 +61,11 @@ def budget_check(row: Row) -> Check | None:
         f"{millions(budget.value)} + {millions(variance.value)} = "
         f"{millions(budget.value + variance.value)}; the forecast printed is {millions(forecast.value)}"
     )
-    return Check(identity=BUDGET_IDENTITY, held=held, detail=detail)
+    fields = [] if held else _misprinted(row)
+    if fields:
+        slip = fields[0].removesuffix("_gbp")
+        detail += f"; the row's printed percentage bears out its other figures, so its {slip} is the slip"
+    return Check(identity=BUDGET_IDENTITY, held=held, detail=detail, fields=fields)
 
 
 def shortfall_check(row: Row) -> Check | None:
@@ -84,8 +88,9 @@ def shortfall_check(row: Row) -> Check | None:
 
 
 # What a percentage column's heading says it is a share of: (numerator, base) roles.
+VARIANCE_SHARE = re.compile(r"varian|over|under", re.I)
 SHARE_OF: list[tuple[re.Pattern[str], Role, Role]] = [
-    (re.compile(r"varian|over|under", re.I), Role.VARIANCE, Role.BUDGET),
+    (VARIANCE_SHARE, Role.VARIANCE, Role.BUDGET),
     (re.compile(r"spent|actual|to date", re.I), Role.ACHIEVED, Role.BUDGET),
     (re.compile(r"forecast|outturn|projected", re.I), Role.FORECAST, Role.BUDGET),
     (re.compile(r"deliver|achiev", re.I), Role.ACHIEVED, Role.TARGET),
@@ -98,20 +103,19 @@ def _share_of(row: Row, numerator: Role, base: Role, printed: Term) -> tuple[boo
     if terms is None or not terms[1].value:
         return None
     part, whole = terms
-    share = abs(part.value / whole.value) * 100
-    slack = (part.tolerance / abs(whole.value) + abs(part.value) * whole.tolerance / whole.value**2) * 100
-    return holds([Term(share, slack)], [Term(abs(printed.value), printed.tolerance)]), share
+    return _agrees(part, whole, Term(abs(printed.value), printed.tolerance)), abs(
+        part.value / whole.value
+    ) * 100
 
 
 def share_check(row: Row) -> Check | None:
     """A percentage agrees with the figures it is a share of. Where the heading names them, a
     disagreement is recorded; where it does not, only a share that agrees with one reading counts."""
-    column = row.layout.first(Role.SHARE)
-    cell = row.cells[column.index] if column and column.index < len(row.cells) else ""
-    value = parse_amount(cell.replace("%", "")) if cell else None
-    if column is None or value is None:
+    found_share = _printed_share(row)
+    if found_share is None:
         return None
-    printed = Term(value, half_unit(cell, value))
+    column, printed = found_share
+    cell = row.cells[column.index]
     named = [(n, b) for words, n, b in SHARE_OF if words.search(column.text)]
     tried = named or [(n, b) for _, n, b in SHARE_OF]
     found = [(n, b, r) for n, b in tried if (r := _share_of(row, n, b, printed)) is not None]
@@ -124,7 +128,44 @@ def share_check(row: Row) -> Check | None:
         return None
     numerator, base, (_, share) = found[0]
     detail = f"{numerator.value} over {base.value} is {share:.2f}%, but {cell} is printed"
-    return Check(identity=SHARE_IDENTITY, held=False, detail=detail)
+    return Check(identity=SHARE_IDENTITY, held=False, detail=detail, fields=_misprinted(row))
+
+
+def _printed_share(row: Row) -> tuple[Column, Term] | None:
+    """The row's percentage column and the figure printed in it, where it prints one."""
+    column = row.layout.first(Role.SHARE)
+    cell = row.cells[column.index] if column and column.index < len(row.cells) else ""
+    value = parse_amount(cell.replace("%", "")) if cell else None
+    return (column, Term(value, half_unit(cell, value))) if column and value is not None else None
+
+
+def _misprinted(row: Row) -> list[str]:
+    """The one figure of a row that is the slip, where budget + variance = forecast fails and the
+    percentage its heading says is the variance's share of the budget tells which: agreeing with
+    forecast − budget and not with the variance printed, the variance (["variance_gbp"]: its budget
+    and forecast are borne out); with the variance and not forecast − budget, the forecast (budget
+    and variance are). [] where the row cannot tell."""
+    share, terms = _printed_share(row), _terms(row, Role.BUDGET, Role.FORECAST, Role.VARIANCE)
+    if (
+        share is None
+        or terms is None
+        or budget_holds(row) is not False
+        or not VARIANCE_SHARE.search(share[0].text)
+    ):
+        return []
+    budget, forecast, variance = terms
+    if not budget.value:
+        return []
+    printed = Term(abs(share[1].value), share[1].tolerance)
+    implied = Term(forecast.value - budget.value, forecast.tolerance + budget.tolerance)
+    by_row = [_agrees(t, budget, printed) for t in (implied, variance)]
+    return {(True, False): ["variance_gbp"], (False, True): ["forecast_gbp"]}.get((by_row[0], by_row[1]), [])
+
+
+def _agrees(part: Term, whole: Term, printed: Term) -> bool:
+    share = abs(part.value / whole.value) * 100
+    slack = (part.tolerance / abs(whole.value) + abs(part.value) * whole.tolerance / whole.value**2) * 100
+    return holds([Term(share, slack)], [printed])
 
 
 def alternatives_check(row: Row) -> Check | None:
