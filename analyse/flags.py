@@ -1460,7 +1460,8 @@ def _overspend_flag(line: BudgetLine, scope: Scope, same: list[BudgetLine], pros
         if share is not None
         else ""
     )
-    message = f"Forecast to overspend by {gbp(variance)}{of_budget}.{doubt(line)}"
+    doubted = doubt(line)
+    message = f"Forecast to overspend by {gbp(variance)}{of_budget}.{doubted}"
     explained = explained_in(line.name, prose)
     if explained:
         where = explained.provenance[0]
@@ -1477,6 +1478,7 @@ def _overspend_flag(line: BudgetLine, scope: Scope, same: list[BudgetLine], pros
         + (explained.provenance if explained else []),
         scope=scope,
         explained_by=explained.sentence if explained else "",
+        doubt=doubted.strip(),
     )
 
 
