@@ -259,9 +259,10 @@ def corroborating(
     row: BudgetLine, lines: list[BudgetLine], figures: list[Figure], scopes: ScopeIndex
 ) -> list[Provenance]:
     """The other places the documents state a total its lines contradict the same: a row of another
-    table with its budget, forecast and variance alike and not itself in doubt, and a sentence
-    naming children's services (analyse.scope.figure_subject) that states its variance as now, to
-    the half unit it prints (analyse.restated.same_sum)."""
+    table with its budget, forecast and variance alike and not itself in doubt, and a sentence of
+    another document naming children's services (analyse.scope.figure_subject) that states its
+    variance as now, to the half unit it prints (analyse.restated.same_sum). A sentence of the
+    total's own report is not one: a report's text is written from its own table."""
     where = row.provenance[0]
     figures3 = (row.budget_gbp, row.forecast_gbp, row.variance_gbp)
     rows = [
@@ -277,6 +278,7 @@ def corroborating(
         f.provenance[0]
         for f in figures
         if variance is not None
+        and f.provenance[0].file != where.file
         and f.unit == FigureUnit.GBP
         and same_sum(f, variance)
         and names_childrens_services(figure_subject(f, scopes.words))

@@ -101,6 +101,14 @@ def test_a_total_stated_the_same_elsewhere_is_said_to_be_corroborated_there() ->
     assert f"The documents state the same total at paragraph 12 of {REPORT}: it is corroborated there" in text
     (row,) = [r for r in review.rows_doubted if r.headlines]
     assert "corroborated there; its lines are not" in row.doubt
+    # the total's own report's text is written from its table: no corroboration
+    own = total_said.model_copy(
+        update={
+            "provenance": [prov(total_said.text, _line(_extraction(), TOTAL[0]).provenance[0].file, "p. 2")]
+        }
+    )
+    short = build_review(_extraction(own)).position.children_services_lines_short
+    assert short is not None and short.corroborated_by == []
 
 
 def test_marlowes_disabled_children_line_is_named_and_marked(marlowe: Any) -> None:
