@@ -1462,7 +1462,8 @@ def _overspend_flag(line: BudgetLine, scope: Scope, same: list[BudgetLine], pros
         if share is not None and not contradicted_figure(line, "variance_gbp")
         else ""
     )
-    message = f"Forecast to overspend by {gbp(variance)}{of_budget}.{doubt(line)}"
+    doubted = doubt(line)
+    message = f"Forecast to overspend by {gbp(variance)}{of_budget}.{doubted}"
     explained = explained_in(line.name, prose)
     if explained:
         where = explained.provenance[0]
@@ -1479,6 +1480,7 @@ def _overspend_flag(line: BudgetLine, scope: Scope, same: list[BudgetLine], pros
         + (explained.provenance if explained else []),
         scope=scope,
         explained_by=explained.sentence if explained else "",
+        doubt=doubted.strip(),
     )
 
 

@@ -300,6 +300,13 @@ def _supplied(
 # The words either side of an appendix's reference that may say what it is ("the savings tracker
 # (Appendix B", "Appendix C: risk register").
 DESCRIBED_WORDS = 4
+# The verb between a document's kind and its reference ("The savings plan is attached as Appendix
+# B", "the risk register is set out at Appendix C"): passed over, so the words before it are read.
+LINKING = re.compile(
+    r"(?:\s+(?:is|are|has\s+been|have\s+been|attached|appended|enclosed|included|provided|shown|set\s+out"
+    r"|given|found|can\s+be|be|as|at|in|to|this\s+report))+\s*$",
+    re.I,
+)
 
 
 def _described_kind(name: str, sentence: str) -> DocumentKind:
@@ -309,7 +316,7 @@ def _described_kind(name: str, sentence: str) -> DocumentKind:
     at = flat.find(name)
     if at < 0:
         return DocumentKind.OTHER
-    before = flat[:at].split()[-DESCRIBED_WORDS:]
+    before = LINKING.sub("", flat[:at]).split()[-DESCRIBED_WORDS:]
     after = flat[at + len(name) :].split()[:DESCRIBED_WORDS]
     return classify(" ".join([*before, *after]), "")[0]
 

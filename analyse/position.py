@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Literal, TypeVar
 
 from analyse.amounts import in_period
@@ -44,11 +45,13 @@ from analyse.records import (
     Scope,
     ScopePart,
 )
-from analyse.restated import restating
+from analyse.restated import restating, same_sum
 from analyse.scope import (
     ScopeIndex,
     education_apart,
+    figure_subject,
     is_childrens,
+    names_childrens_services,
     parts_of,
     scope_index,
     table_key,
@@ -62,10 +65,11 @@ from analyse.standing import (
     first_failure,
     in_doubt,
     reviewer_settled,
+    stated_otherwise,
     supported_by,
 )
 from analyse.stated_position import stated_children_variance
-from analyse.wording import content_words, row_words
+from analyse.wording import content_words, row_words, stated_as_now
 from extract.records import (
     BudgetBuild,
     BudgetLine,
@@ -105,7 +109,7 @@ def budget_position(extraction: Extraction, period: str | None, scopes: ScopeInd
     total = _largest([b for b in totals if b.forecast_gbp is not None]) or _largest(totals)
     stated, stated_year = stated_children_variance(extraction.figures, period, scopes)
     children, name, missing = children_position(lines, scopes, stated)
-    short = lines_short(lines, scopes, stated) if missing is None else None
+    short = lines_short(lines, scopes, stated, extraction.figures) if missing is None else None
     # Prose stands in only where the papers print no children's row at all: a row whose table
     # contradicts it is not replaced by a sentence quoting the same figure (though one that only
     # its lines contradict is held up by it, `headline_row`).
@@ -251,7 +255,41 @@ def _held_up(row: BudgetLine, stated: Money3) -> list[tuple[str, list[Provenance
     return ways
 
 
-def lines_short(lines: list[BudgetLine], scopes: ScopeIndex, stated: Money3) -> LinesShort | None:
+def corroborating(
+    row: BudgetLine, lines: list[BudgetLine], figures: list[Figure], scopes: ScopeIndex
+) -> list[Provenance]:
+    """The other places the documents state a total its lines contradict the same: a row of another
+    table with its budget, forecast and variance alike and not itself in doubt, and a sentence of
+    another document naming children's services (analyse.scope.figure_subject) that states its
+    variance as now, to the half unit it prints (analyse.restated.same_sum). A sentence of the
+    total's own report is not one: a report's text is written from its own table."""
+    where = row.provenance[0]
+    figures3 = (row.budget_gbp, row.forecast_gbp, row.variance_gbp)
+    rows = [
+        b.provenance[0]
+        for b in lines
+        if b is not row
+        and not in_doubt(b)
+        and (b.budget_gbp, b.forecast_gbp, b.variance_gbp) == figures3
+        and table_key(b.provenance[0]) != table_key(where)
+    ]
+    variance = _variance(row)
+    said = [
+        f.provenance[0]
+        for f in figures
+        if variance is not None
+        and f.provenance[0].file != where.file
+        and f.unit == FigureUnit.GBP
+        and same_sum(f, variance)
+        and names_childrens_services(figure_subject(f, scopes.words))
+        and stated_as_now(f.text, f.value)
+    ]
+    return list(dict.fromkeys([*rows, *said]))
+
+
+def lines_short(
+    lines: list[BudgetLine], scopes: ScopeIndex, stated: Money3, figures: Sequence[Figure] = ()
+) -> LinesShort | None:
     """Where the headline row is a total its lines do not add up to: what holds it up, and what
     its lines (those its failed check names) add to; None otherwise."""
     row = headline_row(childrens_rows(lines, scopes), stated)
@@ -265,7 +303,13 @@ def lines_short(lines: list[BudgetLine], scopes: ScopeIndex, stated: Money3) -> 
     # A check that lists its lines only in part (a long table) cannot be summed from its list.
     if not values or len(values) != len(failed.provenance) or len(values) >= LISTED_LINES:
         return None
+    slipped = next((b for b in summed if in_doubt(b) and stated_otherwise(b)), None)
+    said = next((c for c in slipped.checks if not c.held), None) if slipped is not None else None
     return LinesShort(
+        corroborated_by=corroborating(row, lines, list(figures), scopes) if row is not None else [],
+        slipped_line=slipped.name if slipped is not None else "",
+        slipped_statement=said.provenance[0].text if said is not None and said.provenance else "",
+        slipped_provenance=[*slipped.provenance[:1], *said.provenance] if slipped and said else [],
         lines_variance_gbp=float(sum(values)),
         short_gbp=variance - float(sum(values)),
         ways=[way for way, _ in ways],
@@ -280,13 +324,16 @@ def rows_in_doubt(records: list[MoneyRow], position: Position, figures: list[Fig
     """Each record its table's arithmetic contradicts and no reviewer settled, named, whether it
     is the children's headline (the directorate total only its service lines fall short of), and
     the prose `figures` that restate it (analyse.restated), which carry its doubt."""
-    headline = position.children_services.provenance if position.children_services_lines_short else []
+    short = position.children_services_lines_short
+    headline = position.children_services.provenance if short else []
     return [
         RowInDoubt(
             label=_label(r),
             provenance=r.provenance,
             headlines=bool(headline) and r.provenance == headline,
-            doubt=doubt(r).strip(),
+            # the headline's doubt says where the documents state it the same (corroborated there)
+            doubt=(doubt(r) + (short.corroboration() if short and r.provenance == headline else "")).strip(),
+            stated_otherwise=stated_otherwise(r),
             restated_in=restating(bare_name(_label(r)), doubted_amounts(r), _budget(r), figures),
         )
         for r in records

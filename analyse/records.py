@@ -210,6 +210,8 @@ class RowInDoubt(Record):
     provenance: list[Provenance] = Field(min_length=1)
     headlines: bool = False
     doubt: str = ""  # why it is in doubt, in words (analyse.standing.doubt)
+    # its table's arithmetic holds, but the documents state it otherwise elsewhere (analyse.slipped)
+    stated_otherwise: bool = False
     # The documents' prose figures that restate it (analyse.restated: the same amount in a sentence
     # naming it, and that amount's share of its budget there): in doubt as it is, marked so.
     restated_in: list[Figure] = Field(default_factory=list)
@@ -230,6 +232,28 @@ class LinesShort(Record):
     # supported_by): empty where none does, and the pack then says either the total or a line is wrong.
     supported_by: list[str] = Field(default_factory=list)
     lines_provenance: list[Provenance] = Field(default_factory=list)  # the lines summed
+    # The line the documents state otherwise by what its lines lack (analyse.slipped), the likelier
+    # slip: its label, its row and the other statement (the check's provenance); '' where none is.
+    # The other places the documents state the total the same (a row of another table with its
+    # budget, forecast and variance alike, a sentence stating its variance): it is corroborated
+    # there, its lines are not (analyse.position.corroborating); [] where none does.
+    corroborated_by: list[Provenance] = Field(default_factory=list)
+    slipped_line: str = ""
+    slipped_statement: str = ""  # the other statement, as printed (a sentence, or the other table's row)
+    slipped_provenance: list[Provenance] = Field(default_factory=list)
+
+    def corroboration(self) -> str:
+        """Where the documents state the total the same elsewhere, that they do, by place: the total
+        is corroborated, its lines are not ('' where nothing states it again)."""
+        if not self.corroborated_by:
+            return ""
+        by_file: dict[str, list[str]] = {}
+        for p in self.corroborated_by:
+            by_file.setdefault(p.file, []).append(p.locator)
+        places = "; ".join(f"{' and '.join(locators)} of {file}" for file, locators in by_file.items())
+        return (
+            f" The documents state the same total at {places}: it is corroborated there; its lines are not."
+        )
 
 
 class GapPart(Record):
@@ -833,6 +857,9 @@ class Flag(Record):
     # The words saying an overspend flagged beside the total it is part of is no more than it
     # (analyse.flags: a block above the DSG's net total); part of `message`, never its theme.
     part_of: str = ""
+    # Why its figures are in doubt (analyse.standing.doubt: a line the documents state otherwise
+    # names that statement, a total the line its lines lack); part of `message`, never its theme.
+    doubt: str = ""
     # Whom the documents name as the saving's lead ("Director of Children's Services": analyse.leads),
     # where its question goes to that lead; empty where they name none.
     owner: str = ""

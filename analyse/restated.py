@@ -28,7 +28,7 @@ def restating(label: str, amounts: list[float], budget: float | None, figures: l
     if not subject or not amounts:
         return []
     naming = [f for f in figures if subject <= content_words(f.text)]
-    money = [f for f in naming if f.unit == FigureUnit.GBP and any(_same(f, a) for a in amounts)]
+    money = [f for f in naming if f.unit == FigureUnit.GBP and any(same_sum(f, a) for a in amounts)]
     said = {(f.provenance[0].file, f.text): f for f in money}
     shares = [100 * abs(a) / budget for a in amounts] if budget else []
     percents = [
@@ -42,7 +42,7 @@ def restating(label: str, amounts: list[float], budget: float | None, figures: l
     return money + percents
 
 
-def _same(figure: Figure, amount: float) -> bool:
+def same_sum(figure: Figure, amount: float) -> bool:
     """The sentence's sum is the row's amount to the half unit it is printed to (signs aside: prose
     says "an overspend of £12.4m" where the table prints +12,400)."""
     # Figure.places counts a sum's places in £m; None: printed in pounds or £k, so to the pound.
@@ -66,8 +66,8 @@ def stating_otherwise(label: str, printed: float, reading: float, figures: list[
         if f.unit == FigureUnit.GBP
         and subject <= content_words(f.text)
         and comparable_stages(f.stage, None)
-        and _same(f, reading)
-        and not _same(f, printed)
+        and same_sum(f, reading)
+        and not same_sum(f, printed)
     ]
 
 
@@ -100,13 +100,13 @@ def stating_differently(row: BudgetLine, lines: list[BudgetLine], figures: list[
             continue
         if not comparable_stages(f.stage, None):
             continue  # "reducing the overspend to £5.9m" after actions is no restatement of the row's
-        at = f.text.find(_printed(f))
+        at = f.text.find(printed_sum(f))
         before = f.text[: at if at > 0 else len(f.text)]
         said = reporting_month(f.text)
         if (
             not subject <= content_words(before)
             or any(_more_specific(other, subject, before) for other in lines)
-            or any(v is not None and _same(f, v) for v in (b.variance_gbp for b in lines))
+            or any(v is not None and same_sum(f, v) for v in (b.variance_gbp for b in lines))
             or not 1 / FAR <= f.value / variance <= FAR
             or (month and said and month != said)
             or not stated_as_now(f.text, f.value)
@@ -116,7 +116,7 @@ def stating_differently(row: BudgetLine, lines: list[BudgetLine], figures: list[
     return out
 
 
-def _printed(figure: Figure) -> str:
+def printed_sum(figure: Figure) -> str:
     """How the sentence prints the figure's sum, to find where in it the sum is ("£11.3m")."""
     for m in STATED_SUM.finditer(figure.text):
         parsed = parse_money(m.group())

@@ -80,6 +80,7 @@ from analyse.scope import (
     without_grant_changes,
 )
 from analyse.selection import pack_selection
+from analyse.slipped import with_slipped_lines
 from analyse.stages import staged_position
 from analyse.stated import figure_flags, not_restated, not_stated_otherwise
 from analyse.stated_pressures import with_stated_pressures
@@ -103,6 +104,8 @@ def build_review(
 ) -> Review:
     """The review of a bundle's extraction; `reviewers` are the findings reviewers wrote for it."""
     findings = cited_findings(reviewers, extraction)
+    # a line the documents state otherwise, as its total's shortfall points to, is in doubt as read
+    extraction = with_slipped_lines(extraction)
     as_read = money_records(extraction)  # its rows in doubt are counted before any is set aside
     extraction = with_stated_pressures(without_grant_changes(extraction))
     scopes = scope_index(extraction)

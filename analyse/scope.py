@@ -321,7 +321,10 @@ def directorate_wide(name: str) -> bool:
     """A line its own name gives to the children's directorate as a whole: it names the directorate,
     by its initials ("Savings still to be identified – CYPE") or as a directorate ("Children's
     directorate savings": the children's words are the directorate's name there), and no service
-    of it."""
+    of it, nor only its running costs ("Directorate Management and Support": its overheads, not
+    the directorate whole, `overheads`)."""
+    if overheads(name):
+        return False
     words = content_words(name)
     directorate = "directorate" in words
     own = words - DIRECTORATE_INITIALS - ({"directorate"} | DIRECTORATE_NAME_WORDS if directorate else set())

@@ -16,7 +16,15 @@ from extract.verify.identities import MEMBER_IDENTITY, TOTAL_IDENTITY
 # total to figures outside its own row and lines. Its own budget + variance = forecast is not one:
 # a total misprinted in both columns holds it as well as a true one, and a report's text repeats
 # the table it was written from.
-SUPPORTING_WORDS = {MEMBER_IDENTITY: "it adds with the other totals into the table's grand total"}
+# A line its total's shortfall points to: the documents state its figure elsewhere as exactly what
+# its lines lack (analyse.slipped), so its printed figures are contradicted by that statement, and
+# the total carries, held, that its shortfall is that line's (`LINE_STATED_ELSEWHERE`).
+STATED_ELSEWHERE = "agrees with its figure stated elsewhere in the documents"
+LINE_STATED_ELSEWHERE = "its lines fall short by one line's figure stated otherwise elsewhere"
+SUPPORTING_WORDS = {
+    MEMBER_IDENTITY: "it adds with the other totals into the table's grand total",
+    LINE_STATED_ELSEWHERE: "the documents state one line under it otherwise by exactly what its lines lack",
+}
 
 
 def reviewer_settled(record: Verified) -> Literal["confirmed", "corrected"] | None:
@@ -45,6 +53,13 @@ def doubted_only_by_its_lines(record: Verified) -> list[Check] | None:
     return [c for c in record.checks if c.held]
 
 
+def stated_otherwise(record: Verified) -> bool:
+    """Whether every identity that failed on the record is its figure stated otherwise elsewhere
+    (`STATED_ELSEWHERE`): its own table's arithmetic holds, another statement contradicts it."""
+    failed = [c for c in record.checks if not c.held]
+    return bool(failed) and all(c.identity == STATED_ELSEWHERE for c in failed)
+
+
 def first_failure(record: Verified) -> str:
     """What the first identity that failed on the record says, in words ('' where none failed)."""
     return next((c.detail for c in record.checks if not c.held), "")
@@ -65,9 +80,15 @@ def doubt(record: Verified, detail: bool = True) -> str:
         return ""
     failed = first_failure(record) if detail else ""
     why = f" ({failed})" if failed else ""
+    if stated_otherwise(record):
+        return f" As printed; the documents state it otherwise{why}: ask the council to confirm it."
     if doubted_only_by_its_lines(record) is None:
         return f" As printed; its table's own arithmetic does not agree{why}, so it is to be confirmed."
     support = supported_by(record)
+    named = next((c for c in support if c.identity == LINE_STATED_ELSEWHERE), None)
+    if named is not None:
+        # the documents name the line: it, not the total, is the likelier error
+        return f" The lines under it do not add up to it{why}; {named.detail}, so that line is the likelier error."
     if support:
         said = "; ".join(f"{SUPPORTING_WORDS[c.identity]} ('{c.identity}' holds)" for c in support)
         return f" The lines under it do not add up to it{why}; {said}, so a line is the likelier error: ask which."
@@ -84,6 +105,8 @@ def caveat(record: Verified) -> str:
     check supports is "as reported": the report's figure, its lines the likelier error."""
     if not in_doubt(record):
         return ""
+    if stated_otherwise(record):
+        return "in doubt: the documents state it otherwise"
     if doubted_only_by_its_lines(record) is None:
         return "in doubt: its table's arithmetic does not agree"
     if supported_by(record):

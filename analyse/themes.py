@@ -613,9 +613,12 @@ def flag_words(flag: Flag) -> str:
     """What a flag is about, in its words: its subject and message, less the documents' sentence it
     quotes as the cause (`Flag.explained_by`): a cause is evidence about the line, not its theme (the
     DSG's High Needs overspend explained by 'independent specialist placements' is no placement for
-    children in care), nor the whole it is part of (`Flag.part_of`); where nothing else names a
+    children in care), nor the whole it is part of (`Flag.part_of`), nor why its figures are in
+    doubt (`Flag.doubt`: the line a total's doubt names is not its subject); where nothing else names a
     theme, the words whole less that whole."""
-    message = flag.message.replace(flag.part_of, "") if flag.part_of else flag.message
+    message = flag.message
+    for aside in (flag.part_of, flag.doubt):  # what it is part of, and why it is in doubt
+        message = message.replace(aside, "") if aside else message
     full = f"{flag.subject}. {message}"
     if not flag.explained_by:
         return full

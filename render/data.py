@@ -744,6 +744,18 @@ def _printed_again(other: BudgetLine, line: BudgetLine) -> bool:
     )
 
 
+def status_column(review: Review) -> Column:
+    """A row's status: contradicted where the review holds it in doubt (`Review.rows_doubted`: a
+    line the documents state otherwise, analyse.slipped, though its own table's arithmetic holds),
+    else as its own arithmetic left it."""
+    doubted = {line_key(r.provenance) for r in review.rows_doubted}
+    return Column(
+        "Status",
+        lambda r: "contradicted" if line_key(list(r.provenance)) in doubted else _plain(r.verification),
+        width=12,
+    )
+
+
 def doubt_column(review: Review) -> Column:
     """Why a row is in doubt, in the words the pack uses (analyse.standing.doubt), and whether it
     is nonetheless the children's headline: the workbook shows no contradicted figure bare."""
@@ -831,7 +843,7 @@ def build_workbook(review: Review, extraction: Extraction) -> Workbook:
                 *BUDGET,
                 scope_column(review, _provs),
                 position_column(review, extraction.budget_lines),
-                STATUS,
+                status_column(review),
                 doubt_column(review),
                 REVIEWED,
             ],

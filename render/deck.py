@@ -1492,7 +1492,9 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
     # a row in doubt because its lines do not add up to it is the total the line above names: one
     # error, said once; a row in doubt for another reason is said on its own
     reconciled = {r.provenance[0] for r in open_ if r.provenance}  # each mismatch's own total row first
-    others = [r for r in review.rows_doubted if r.provenance[0] not in reconciled]
+    # a line the documents state otherwise (its own table's arithmetic holds) is said apart
+    elsewhere = [r for r in review.rows_doubted if r.stated_otherwise]
+    others = [r for r in review.rows_doubted if r.provenance[0] not in reconciled and not r.stated_otherwise]
     if others and len(others) == len(review.rows_doubted):
         lines.append(
             (
@@ -1514,6 +1516,17 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
                 _named([r.label for r in others]),
                 ".",
                 f" {sources.cite([p for r in others for p in r.provenance])}".rstrip(),
+            )
+        )
+    if elsewhere:
+        lines.append(
+            (
+                "Contradicted by the documents elsewhere, though its table adds up: "
+                if len(elsewhere) == 1
+                else "Contradicted by the documents elsewhere, though their tables add up: ",
+                _named([r.label for r in elsewhere]),
+                ".",
+                f" {sources.cite([p for r in elsewhere for p in r.provenance])}".rstrip(),
             )
         )
     if qy.disagreements:

@@ -217,7 +217,8 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
             lines[0].doubt and Doubt(f" {lines[0].doubt}"),
         )
     short = review.position.children_services_lines_short
-    provs = cs.provenance + (lines[0].provenance if lines else []) + (short.ways_places if short else [])
+    provs = cs.provenance + (lines[0].provenance if lines else [])
+    provs += [*short.ways_places, *short.slipped_provenance] if short else []
     provs += [p for m in review.position.childrens_later for p in m.provenance]
     if (scope := review.position.children_scope) is not None:
         provs += scope.total.provenance
@@ -275,18 +276,29 @@ def lines_short_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     if short is None:
         return ()
     fell = "short" if short.short_gbp > 0 else "over"
-    if short.supported_by:
+    which: tuple[Part, ...]
+    if short.slipped_line:
+        # the documents state one line otherwise by what the lines lack: that line is named
+        which = (
+            " The likelier error is the line '",
+            figs.quote(short, "slipped_line"),
+            "', which the documents state otherwise by that amount ('",
+            figs.quote(short, "slipped_statement"),
+            "').",
+        )
+    elif short.supported_by:
         said = " and ".join(short.supported_by)
-        which = f" A line is the likelier error, since {said}: ask which line."
+        which = (f" A line is the likelier error, since {said}: ask which line.",)
     else:
-        which = " No other check says which is wrong, the total or a line: ask which."
+        which = (" No other check says which is wrong, the total or a line: ask which.",)
     return (
         " The table does not add up: its service lines add to ",
         figs.fig(short, "lines_variance_gbp", "m", places=2),
         ", ",
         figs.fig(short, "short_gbp", "m", sign="abs", places=2),
         f" {fell} of the total.",
-        which,
+        short.corroboration(),
+        *which,
     )
 
 

@@ -82,7 +82,8 @@ def variance_doubt(lines: Sequence[BudgetLine], figs: Figures) -> str:
     if not marked:
         return ""
     return (
-        f"A bar marked “{SAID}” is drawn as printed, though its table's own arithmetic does not agree,"
+        f"A bar marked “{SAID}” is drawn as printed, though its table's own arithmetic (or another"
+        " statement of it in the documents) does not agree,"
         f" until a reviewer confirms or corrects it: {'; '.join(marked)}."
     )
 

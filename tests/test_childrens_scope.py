@@ -128,3 +128,26 @@ def test_ashdowns_headline_is_the_summary_row_its_lines_prove_and_its_scope_is_b
         q.addressed_to.startswith("the director responsible for Education, Skills and SEND")
         for q in education
     )
+
+
+def test_a_line_of_the_directorates_running_costs_is_named_its_overheads_not_the_whole() -> None:
+    # "Directorate costs and administration": a line the directorate's name begins, holding only
+    # its running costs, never labelled as the directorate with all its services
+    extraction = _bundle(apart=False)
+    costs = _verified(
+        budget("Directorate costs and administration", "service_line", 4e6, 3.8e6, directorate=SOCIAL)
+    )
+    review = build_review(extraction.model_copy(update={"budget_lines": [*extraction.budget_lines, costs]}))
+    groups = {g.name: (g.lines, g.budget_gbp) for g in review.selection.scope_groups}
+    assert groups[f"{SOCIAL}: the children's directorate's overheads, not one service's"] == (1, 4e6)
+    assert not any(name.endswith("all its services") for name in groups)
+
+
+def test_marlowes_management_line_is_its_directorates_overheads(marlowe: Any) -> None:
+    review, _ = marlowe
+    names = [g.name for g in review.selection.scope_groups]
+    assert (
+        "Children, Young People and Education: the children's directorate's overheads, not one service's"
+        in names
+    )
+    assert not any(name.endswith("all its services") for name in names)

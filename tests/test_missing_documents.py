@@ -292,3 +292,21 @@ def test_an_appendix_its_sentence_names_as_a_kind_the_bundle_holds_in_another_fi
 def test_severnbrooks_savings_tracker_is_its_appendix_b(severnbrook: Any) -> None:
     review, _ = severnbrook
     assert review.missing_documents and all(not m.startswith("Appendix B") for m in review.missing_documents)
+
+
+def test_an_appendix_whose_kind_is_named_before_the_verb_attaching_it_is_supplied_by_that_kind() -> None:
+    # "<kind> is attached as Appendix X": the verb between the kind and the reference is passed over
+    cited = [passage("The directorate savings tracker has been appended to this report as Appendix D.")]
+    tracker = doc("Savings by directorate 2025-26.pdf", DocumentKind.SAVINGS_PLAN)
+    assert cited_missing(cited, [doc(MONITORING, DocumentKind.BUDGET_MONITORING), tracker]) == []
+    # words that name no kind before the verb: the appendix is still missing
+    vague = [
+        passage("The savings lines behind these figures, for each directorate, are appended as Appendix D.")
+    ]
+    (missing,) = cited_missing(vague, [doc(MONITORING, DocumentKind.BUDGET_MONITORING), tracker])
+    assert missing.name == "Appendix D"
+
+
+def test_marlowes_savings_plan_is_its_appendix_b(marlowe: Any) -> None:
+    review, _ = marlowe
+    assert all(not m.startswith("Appendix B") for m in review.missing_documents)
