@@ -203,9 +203,10 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
     )
     # the directorate's figures' standing is said of them, before any line's (a line has its own)
     parts += words(marked)
+    # the whole children's scope before the later stages: a card cut to fit keeps what comes first
+    parts += scope_words(review, figs)
     if review.position.childrens_later:
         parts += (*later_words(review.position.childrens_later, figs), ".")
-    parts += scope_words(review, figs)
     lines = review.selection.overspends
     if lines:
         parts += words(
@@ -742,11 +743,11 @@ def dsg_against_reserve(review: Review, figs: Figures) -> Finding | None:
         )
         parts += overspend_call_words(review, figs)
         if deficit is not None:  # say which states no date (a dated deficit was once said not to)
-            undated = [n for n, at in (("the deficit", deficit.words), ("the reserve", reserve.at)) if not at]
-            verb = "do" if len(undated) > 1 else "does"
-            parts += (
-                (f". No share is given: {' and '.join(undated)} {verb} not state a date.",) if undated else ()
-            )
+            undated = [n for n, at in (("deficit", deficit.words), ("reserve", reserve.at)) if not at]
+            if undated:
+                whose = " and the ".join(f"{n}'s" for n in undated)
+                dates = "dates are" if len(undated) > 1 else "date is"
+                parts += (f". The {whose} {dates} not stated, so no share is given.",)
         elif gross is not None:
             parts += (
                 ". The deficit after contributions, the one the council carries, is not in the documents received.",

@@ -122,3 +122,20 @@ def test_fernleighs_position_says_its_stage_and_its_reserve_call_is_after_action
     assert call is not None and (call.amount_gbp, call.stage) == (5.5e6, Stage.AFTER_RESERVES)
     (asked,) = [q for q in review.lines_of_enquiry if q.question.startswith("What drives the overspend in")]
     assert "Children and Families" in asked.question
+
+
+def test_fernleighs_headline_card_keeps_the_whole_childrens_scope_before_the_later_stages(
+    fernleigh: Any,
+) -> None:
+    """The card says the whole children's scope (both portfolios, +£11.1m) before the stages the
+    documents state later: a card cut to fit the summary keeps what comes first, and once lost the
+    scope, not the stages (the third reading of Fernleigh's pack)."""
+    import re
+    from html import unescape
+
+    from render.pack import pack_html
+
+    review, extraction = fernleigh
+    html = pack_html(review, extraction)
+    summary = unescape(re.sub(r"<[^>]+>", "", html.split('id="summary"', 1)[1].split("<section", 1)[0]))
+    assert "children's services' variance is +£11.1m" in " ".join(summary.split())

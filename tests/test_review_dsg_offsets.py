@@ -185,7 +185,7 @@ def test_a_reserve_that_states_no_date_gets_no_share_of_the_deficit() -> None:
     text = _finding(review)
     assert text.startswith("Cumulative DSG deficit")  # titled by the figure's meaning, not by what is missing
     assert "no dated general reserve" not in text and "£96m" in text
-    assert "No share is given: the reserve does not state a date." in text  # the deficit states one
+    assert "The reserve's date is not stated, so no share is given." in text  # the deficit states one
 
 
 def test_the_pack_deck_and_workbook_show_gross_offsets_and_net_each_with_its_page() -> None:
