@@ -1521,7 +1521,7 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
     if elsewhere:
         lines.append(
             (
-                "Contradicted by the documents elsewhere, though its table adds up: "
+                "Contradicted by the documents elsewhere, though its own row's figures agree: "
                 if len(elsewhere) == 1
                 else "Contradicted by the documents elsewhere, though their tables add up: ",
                 _named([r.label for r in elsewhere]),
