@@ -30,6 +30,7 @@ from analyse.records import (
     Reconciliation,
     Review,
     ReviewerFinding,
+    RowInDoubt,
     SavingItem,
     Scenario,
     ScopedBudgetLine,
@@ -1509,24 +1510,20 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
         )
     elif others:
         lines.append(
-            (
-                "Also contradicted by its table's arithmetic: "
-                if len(others) == 1
-                else "Also contradicted by their tables' arithmetic: ",
-                _named([r.label for r in others]),
-                ".",
-                f" {sources.cite([p for r in others for p in r.provenance])}".rstrip(),
+            _rows_line(
+                others,
+                "Also contradicted by its table's arithmetic: ",
+                "Also contradicted by their tables' arithmetic: ",
+                sources,
             )
         )
     if elsewhere:
         lines.append(
-            (
-                "Contradicted by the documents elsewhere, though its own row's figures agree: "
-                if len(elsewhere) == 1
-                else "Contradicted by the documents elsewhere, though their tables add up: ",
-                _named([r.label for r in elsewhere]),
-                ".",
-                f" {sources.cite([p for r in elsewhere for p in r.provenance])}".rstrip(),
+            _rows_line(
+                elsewhere,
+                "Contradicted by the documents elsewhere, though its own row's figures agree: ",
+                "Contradicted by the documents elsewhere, though their own rows' figures agree: ",
+                sources,
             )
         )
     if qy.disagreements:
@@ -1543,6 +1540,16 @@ def caveat_lines(review: Review, extraction: Extraction, sources: SourceIndex) -
     if review.caveats:
         lines.append((f"{fmt.count(len(review.caveats), 'further caveat')} in the pack.",))
     return lines or [("No caveat on the evidence: every file was read and every total checked reconciles.",)]
+
+
+def _rows_line(rows: Sequence[RowInDoubt], one: str, many: str, sources: SourceIndex) -> tuple[Text, ...]:
+    """A caveat naming rows in doubt, worded for one or many, with their sources."""
+    return (
+        one if len(rows) == 1 else many,
+        _named([r.label for r in rows]),
+        ".",
+        f" {sources.cite([p for r in rows for p in r.provenance])}".rstrip(),
+    )
 
 
 def as_uploaded(file: str) -> str:
