@@ -16,26 +16,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analyse.matching import WEAK_WORDS
+from analyse.position import SUMMED_FIELDS
 from analyse.restated import printed_sum
+from analyse.scope import table_key
 from analyse.standing import LINE_STATED_ELSEWHERE, STATED_ELSEWHERE, doubted_only_by_its_lines
-from analyse.wording import STATED_SUM, content_words
+from analyse.wording import STATED_SUM, content_words, stated_as_now
 from extract.records import BudgetLine, Check, Extraction, Figure, FigureUnit, Provenance, Verification
+from extract.stage import comparable_stages
 from extract.verify.identities import TOTAL_IDENTITY
 from extract.verify.tolerance import millions, places_half_unit, rounding_tolerance, within
 
-# The figures a sum of lines can contradict, as analyse.position.SUMMED_FIELDS names them.
-FIELDS = ("forecast_gbp", "variance_gbp")
+FIELDS = SUMMED_FIELDS  # the figures a sum of lines can contradict
 WORDS = {"forecast_gbp": "forecast", "variance_gbp": "variance"}
 
 
 @dataclass(frozen=True)
 class Statement:
-    """A figure of a line stated elsewhere: the amount, the words it is stated in, and where."""
+    """A figure of a line stated elsewhere: the amount, the words it is stated in, and where; the
+    field it is (another table's forecast or variance), or None for a sentence's sum, which may be
+    either."""
 
     amount: float
     text: str
     provenance: list[Provenance]
     half_unit: float
+    field: str | None = None
 
 
 def with_slipped_lines(extraction: Extraction) -> Extraction:
@@ -110,7 +115,9 @@ def _closing(
         closing = [
             s
             for s in statements
-            if printed is not None and within(s.amount, printed + gap, slack + s.half_unit)
+            if printed is not None
+            and s.field in (None, field)
+            and within(s.amount, printed + gap, slack + s.half_unit)
         ]
         if closing:
             closed[field] = closing[0]
@@ -125,10 +132,13 @@ def _closing(
 def _prose(line: BudgetLine, lines: list[BudgetLine], figures: list[Figure]) -> list[Statement]:
     """Sums a sentence states for `line`: the words before the sum, back to the sum before it,
     share a word of the line's own name (not one every children's line shares) and more of them
-    than of any other line's under the total."""
+    than of any other line's under the total; a sum stated as it stands now, at the table's stage
+    (never one after management actions, nor what would follow on a condition)."""
     out = []
     for figure in figures:
-        if figure.unit != FigureUnit.GBP:
+        if figure.unit != FigureUnit.GBP or not comparable_stages(figure.stage, None):
+            continue
+        if not stated_as_now(figure.text, figure.value):
             continue
         before = _words_before(figure)
         if _naming(line, before) and all(
@@ -173,18 +183,14 @@ def _tables(line: BudgetLine, budget_lines: list[BudgetLine]) -> list[Statement]
         b
         for b in budget_lines
         if content_words(b.name) == content_words(line.name)
-        and (b.provenance[0].file, _table(b.provenance[0])) != (where.file, _table(where))
+        and table_key(b.provenance[0]) != table_key(where)
     ]
     return [
-        Statement(value, b.provenance[0].text, b.provenance, 0.0)
+        Statement(value, b.provenance[0].text, b.provenance, 0.0, field)
         for b in others
         for field in FIELDS
         if (value := getattr(b, field)) is not None
     ]
-
-
-def _table(where: Provenance) -> str:
-    return where.locator.split(", row")[0]
 
 
 def _check(line: BudgetLine, said: dict[str, Statement], gaps: dict[str, tuple[float, float]]) -> Check:

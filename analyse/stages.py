@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from analyse.records import Money3, Position, Scope
-from analyse.scope import ScopeIndex, figure_subject, is_childrens, names_childrens_services
+from analyse.scope import DIRECTORATE_SENTENCE, DSG, ScopeIndex, figure_subject, is_childrens
 from analyse.wording import content_words, stated_as_now
 from extract.records import Figure, FigureUnit, Stage
 from extract.tables.vocabulary import VARIANCE_LABEL
@@ -49,14 +49,16 @@ def staged_position(position: Position, figures: list[Figure], scopes: ScopeInde
 
 def _about_row(figure: Figure, position: Position, scopes: ScopeIndex) -> bool:
     """Whether a figure's own words are about the children's headline row: a children's figure whose
-    subject names the row, or, where the row is the whole children's scope, children's services."""
+    subject names the row, or, where the row is the whole children's scope, names the directorate or
+    children's services whole (`DIRECTORATE_SENTENCE`: "looked after children" is one service's)."""
     if not is_childrens(scopes.stated(figure)):
         return False
     subject = figure_subject(figure, scopes.words)
     name = content_words(position.children_services_name)
     if name and name <= content_words(subject):
         return True
-    return not position.childrens_row_is_part and names_childrens_services(subject)
+    whole = DIRECTORATE_SENTENCE.search(subject) and not DSG.search(subject)
+    return not position.childrens_row_is_part and bool(whole)
 
 
 def _money(figure: Figure) -> Money3:

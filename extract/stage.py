@@ -25,7 +25,9 @@ from extract.records import Stage
 
 # What a mitigation is called: the council's actions (management, mitigating, recovery, route
 # optimisation actions; mitigations; a recovery plan) or its reserves (a drawdown, a use of them).
-_ACTIONS = r"(?:[\w-]+\s+){0,3}?(?:actions?|mitigations?|measures)\b|recovery\s+plans?\b"
+_ACTIONS = (
+    r"(?:[\w-]+\s+){0,3}?\b(?:actions?|mitigations?|measures)\b|\brecovery\s+plans?\b"  # not "transactions"
+)
 _RESERVES = r"(?:[\w'’-]+\s+){0,6}?reserves?\b"
 _ACTIONS_RE = re.compile(_ACTIONS, re.I)
 _RESERVES_RE = re.compile(r"\breserves?\b", re.I)

@@ -206,7 +206,9 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
     # the whole children's scope before the later stages: a card cut to fit keeps what comes first
     parts += scope_words(review, figs)
     if review.position.childrens_later:
-        parts += (*later_words(review.position.childrens_later, figs), ".")
+        # after the scope's sum: named, so that the stages are read as the row's, not the sum's
+        whose = f"{name}'s overspend" if review.position.children_scope is not None else ""
+        parts += (*later_words(review.position.childrens_later, figs, whose), ".")
     lines = review.selection.overspends
     if lines:
         parts += words(
@@ -255,14 +257,15 @@ def scope_words(review: Review, figs: Figures) -> tuple[Part, ...]:
     )
 
 
-def later_words(later: Sequence[Money3], figs: Figures) -> tuple[Part, ...]:
+def later_words(later: Sequence[Money3], figs: Figures, whose: str = "") -> tuple[Part, ...]:
     """The later stages the documents state of an overspend shown from a table, beside it and each
     with its stage (analyse.stages): " The documents also state it at later stages: £5.9m after
     management actions and £3.9m after the use of reserves" (its sentence's end is the caller's, after
-    its citation); never added to it; () where none."""
+    its citation); never added to it; () where none. `whose` names the row where other figures stand
+    between it and these words ("Children and Families' overspend", not a scope's sum)."""
     if not later:
         return ()
-    parts: tuple[Part, ...] = (" The documents also state it at later stages: ",)
+    parts: tuple[Part, ...] = (f" The documents also state {whose or 'it'} at later stages: ",)
     for n, money in enumerate(later):
         parts += (" and " if n else "", figs.fig(money, "variance_gbp", "m"), f" {money.stage}")
     return parts

@@ -72,27 +72,60 @@ def test_tables_are_located_by_number_and_paragraphs_by_paragraph(content: Conte
     assert all(p.provenance[0].page is None and p.provenance[0].bbox is None for p in content.passages)
 
 
-def test_the_documents_own_paragraph_and_table_numbers_locate_them_where_it_gives_them() -> None:
-    """A reader finds "paragraph 3.2" and "Table 4" in the document; Word shows no count. A paragraph
-    number given twice, or none, leaves the count; a table the document does not caption, where it
-    captions others, is an uncaptioned table by count, never table 1 beside the document's own."""
+def _word(paragraphs: list[str], captioned_after: int | None = None) -> Content:
+    """A Word document of these paragraphs, an uncaptioned table first, and a table captioned
+    "Table 4" after paragraph `captioned_after`."""
     document = docx.Document()
-    document.add_paragraph("Contents")
-    document.add_table(rows=1, cols=2).cell(0, 0).text = "Item"  # an uncaptioned table first
-    document.add_paragraph("3.2 Placements are forecast to overspend by £2.2m.")
-    document.add_paragraph("Table 4: Forecast by service (£000)")
-    captioned = document.add_table(rows=2, cols=2)
-    captioned.cell(0, 0).text, captioned.cell(0, 1).text = "Service", "Variance"
-    captioned.cell(1, 0).text, captioned.cell(1, 1).text = "Placements", "2,200"
-    document.add_paragraph("3.2 A second paragraph numbered 3.2 in error.")
-    document.add_paragraph("An unnumbered paragraph.")
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "Item"
+    for i, text in enumerate(paragraphs):
+        document.add_paragraph(text)
+        if i == captioned_after:
+            document.add_paragraph("Table 4: Forecast by service (£000)")
+            captioned = document.add_table(rows=2, cols=2)
+            captioned.cell(0, 0).text, captioned.cell(0, 1).text = "Service", "Variance"
+            captioned.cell(1, 0).text, captioned.cell(1, 1).text = "Placements", "2,200"
     out = io.BytesIO()
     document.save(out)
     data = out.getvalue()
-    content = read_docx(inspect_file("q3.docx", data), data)
+    return read_docx(inspect_file("q3.docx", data), data)
+
+
+def test_the_documents_own_paragraph_and_table_numbers_locate_them_where_it_gives_them() -> None:
+    """A reader finds "paragraph 3.2" and "Table 4" in the document; Word shows no count. Own
+    numbers are taken where the document numbers its paragraphs in order; a number out of order
+    ("2.5 FTE posts": a figure) or given again leaves the count; a table the document does not
+    caption, where it captions others, is an uncaptioned table by count, never table 1 beside its own."""
+    content = _word(
+        [
+            "Contents",
+            "3.1 Placements are forecast to overspend by £2.2m.",
+            "3.2 Transport is forecast to overspend by £0.8m.",
+            "3.2 A second paragraph numbered 3.2 in error.",
+            "2.5 FTE posts were added in the year.",
+            "An unnumbered paragraph.",
+        ],
+        captioned_after=1,
+    )
     assert [t.locator for t in content.tables] == ["uncaptioned table 1", "table 4"]
     located = [p.provenance[0].locator for p in content.passages]
-    assert located == ["paragraph 1", "paragraph 3.2", "paragraph 3", "paragraph 4", "paragraph 5"]
+    assert located == [
+        "paragraph 1",
+        "paragraph 3.1",
+        "paragraph 3",  # the caption
+        "paragraph 3.2",
+        "paragraph 5",
+        "paragraph 6",
+        "paragraph 7",
+    ]
+
+
+def test_a_decimal_opening_the_only_numbered_paragraph_is_no_paragraph_number() -> None:
+    content = _word(["The service added staff.", "2.5 FTE posts were added in the year.", "Nothing else."])
+    assert [p.provenance[0].locator for p in content.passages] == [
+        "paragraph 1",
+        "paragraph 2",
+        "paragraph 3",
+    ]
 
 
 def test_a_damaged_word_file_raises_corrupt_file() -> None:

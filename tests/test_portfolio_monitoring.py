@@ -70,6 +70,15 @@ def test_a_table_of_savings_delivered_by_management_action_is_still_savings() ->
     assert len(records_from_tables([titled], document()).savings) == 2
 
 
+def test_a_memorandum_lines_bracket_is_dropped_only_where_it_says_why_it_is_apart() -> None:
+    from extract.tables.vocabulary import MEMORANDUM_LINE
+
+    kept = MEMORANDUM_LINE.match("Memorandum: Schools Budget (DSG)")
+    dropped = MEMORANDUM_LINE.match("Memo - High Needs (ring-fenced, outside the General Fund)")
+    assert kept is not None and kept["name"] == "Schools Budget (DSG)"
+    assert dropped is not None and dropped["name"] == "High Needs"
+
+
 PORTFOLIOS = [
     ["Service (£000)", "Budget", "Forecast", "Variance"],
     ["Education Portfolio", "", "", ""],

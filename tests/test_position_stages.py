@@ -139,3 +139,14 @@ def test_fernleighs_headline_card_keeps_the_whole_childrens_scope_before_the_lat
     html = pack_html(review, extraction)
     summary = unescape(re.sub(r"<[^>]+>", "", html.split('id="summary"', 1)[1].split("<section", 1)[0]))
     assert "children's services' variance is +£11.1m" in " ".join(summary.split())
+
+
+def test_one_services_later_stage_is_not_the_whole_rows() -> None:
+    """ "Looked after children" names one service, not the directorate or children's services whole:
+    its sum after actions is no later stage of the headline row (review of the day's merge)."""
+    service = "Management actions will reduce the looked after children placements overspend to £3.1m."
+    position, figures, scopes = _bundle(service)
+    assert staged_position(position, figures, scopes).childrens_later == []
+    whole = "Management actions will reduce the children's services overspend to £4.3m."
+    position, figures, scopes = _bundle(whole)
+    assert [m.variance_gbp for m in staged_position(position, figures, scopes).childrens_later] == [4.3e6]

@@ -65,6 +65,12 @@ def council_index() -> ScopeIndex:
             Stage.AFTER_RESERVES,
         ),
         ("The overspend is £3.3m.", "£3.3m", None),
+        # "transactions" is no action: the reserves named are the stage
+        (
+            "After reserves and card transactions, the overspend reduces to £5.9m.",
+            "£5.9m",
+            Stage.AFTER_RESERVES,
+        ),
         ("Mitigating actions of £0.7m have been agreed.", "£0.7m", None),
         # a budget beside the overspend is at no stage, though the qualifier follows it
         ("An overspend of £2.2m on a budget of £40.0m, before mitigations.", "£40.0m", None),

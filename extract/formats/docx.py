@@ -21,15 +21,16 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from extract.reading import find_unit, passage, pick_title, table
-from extract.records import Content, Passage
+from extract.records import Content
 from ingest.errors import CorruptFile
 from ingest.records import Document
 
 # The document's own numbering, which a reader finds a citation by: a paragraph that opens "4.2 The
 # directorate ..." is paragraph 4.2, a table captioned "Table 1: ..." is table 1. Word shows no
-# count of paragraphs, so where the document numbers none (or numbers two alike) the count stands;
-# a table it does not caption, in a document that captions others, is an uncaptioned table by count
-# (never "table 1" beside its own Table 1).
+# count of paragraphs, so where the document does not number its paragraphs in order (at least two,
+# each above the one before: "2.5 FTE posts ..." among unnumbered paragraphs is a figure, not a
+# number) the count stands; a table it does not caption, in a document that captions others, is an
+# uncaptioned table by count (never "table 1" beside its own Table 1).
 OWN_PARAGRAPH = re.compile(r"^(\d+(?:\.\d+)+)\.?\s")
 OWN_TABLE = re.compile(r"^table\s+(\d+[a-z]?)\b", re.I)
 
@@ -38,21 +39,31 @@ OWN_TABLE = re.compile(r"^table\s+(\d+[a-z]?)\b", re.I)
 class Reading:
     """What has been read so far, and the last heading and paragraph (a table's title and unit)."""
 
-    # each table's rows, title and unit, made into Tables at the end (`table_locators`)
+    # each table's rows, title and unit, and each paragraph's text and count, made into records at
+    # the end, when the document's own numbering is known (`table_locators`, `paragraph_locators`)
     tables: list[tuple[list[list[str]], str, str | None]] = field(default_factory=list)
-    passages: list[Passage] = field(default_factory=list)
+    paragraph_texts: list[tuple[str, int]] = field(default_factory=list)
     paragraphs: int = 0
     heading: str = ""
     recent: list[str] = field(default_factory=list)
-    located: set[str] = field(default_factory=set)  # the paragraphs' locators given so far
 
-    def paragraph(self, text: str) -> str:
-        """The paragraph's own number where it opens with one not given before, else its count."""
+
+def paragraph_locators(texts: list[tuple[str, int]]) -> list[str]:
+    """Each paragraph's locator, in order: its own number where the document numbers its paragraphs
+    in order (each number above the last taken), else "paragraph N" by its count."""
+    owns: list[str | None] = []
+    last: tuple[int, ...] = ()
+    for text, _ in texts:
         own = OWN_PARAGRAPH.match(text)
-        found = f"paragraph {own.group(1)}" if own else ""
-        found = found if found and found not in self.located else f"paragraph {self.paragraphs}"
-        self.located.add(found)
-        return found
+        number = tuple(int(n) for n in own.group(1).split(".")) if own else None
+        taken = number is not None and number > last
+        owns.append(own.group(1) if own and taken else None)
+        last = number if number is not None and taken else last
+    numbered = sum(o is not None for o in owns) >= 2
+    return [
+        f"paragraph {own}" if numbered and own else f"paragraph {count}"
+        for own, (_, count) in zip(owns, texts, strict=True)
+    ]
 
 
 def table_locators(titles: list[str]) -> list[str]:
@@ -74,7 +85,7 @@ def read_docx(document: Document, data: bytes) -> Content:
     reading = Reading()
     for element in word.element.body.iterchildren():
         if isinstance(element, CT_P):
-            read_paragraph(document, Paragraph(element, word), reading)
+            read_paragraph(Paragraph(element, word), reading)
         elif isinstance(element, CT_Tbl):
             read_table(DocxTable(element, word), reading)
     located = table_locators([title for _, title, _ in reading.tables])
@@ -82,7 +93,11 @@ def read_docx(document: Document, data: bytes) -> Content:
         table(document, rows, at, title=title, unit=unit)
         for (rows, title, unit), at in zip(reading.tables, located, strict=True)
     ]
-    return Content(pages=None, tables=tables, passages=reading.passages)
+    located = paragraph_locators(reading.paragraph_texts)
+    passages = [
+        passage(document, text, at) for (text, _), at in zip(reading.paragraph_texts, located, strict=True)
+    ]
+    return Content(pages=None, tables=tables, passages=passages)
 
 
 def open_docx(document: Document, data: bytes) -> docx.document.Document:
@@ -94,7 +109,7 @@ def open_docx(document: Document, data: bytes) -> docx.document.Document:
         raise CorruptFile("the Word document is damaged and cannot be read", file=document.file) from exc
 
 
-def read_paragraph(document: Document, paragraph: Paragraph, reading: Reading) -> None:
+def read_paragraph(paragraph: Paragraph, reading: Reading) -> None:
     reading.paragraphs += 1
     text = paragraph.text.strip()
     if not text:
@@ -103,7 +118,7 @@ def read_paragraph(document: Document, paragraph: Paragraph, reading: Reading) -
     if style.lower().startswith(("heading", "title")):
         reading.heading = text
     reading.recent = [*reading.recent[-1:], text]
-    reading.passages.append(passage(document, text, reading.paragraph(text)))
+    reading.paragraph_texts.append((text, reading.paragraphs))
 
 
 def read_table(docx_table: DocxTable, reading: Reading) -> None:

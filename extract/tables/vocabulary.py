@@ -179,7 +179,12 @@ MEMORANDUM = re.compile(r"^memo(?:randum)?\b", re.I)
 # A line a monitoring table prints as a memorandum, with a note on why it is kept apart:
 # "Memorandum: Dedicated Schools Grant - High Needs Block (ring-fenced, not in the total)" is the
 # line "Dedicated Schools Grant - High Needs Block", as the service lines elsewhere name it.
-MEMORANDUM_LINE = re.compile(r"^memo(?:randum)?\s*[:\-–]\s*(?P<name>.+?)(?:\s*\([^()]*\))?\s*$", re.I)
+# Only a bracket that says why it is kept apart is dropped: "Memorandum: Schools Budget (DSG)" keeps "(DSG)".
+MEMORANDUM_LINE = re.compile(
+    r"^memo(?:randum)?\s*[:\-–]\s*(?P<name>.+?)"
+    r"(?:\s*\([^()]*\b(?:ring[\s-]?fenced|not\s+in|excluded|outside|for\s+information|memo)\b[^()]*\))?\s*$",
+    re.I,
+)
 
 # A row that states part of the row above it ("of which Children, Young People and Education",
 # "o/w Adults"): a memorandum of that row's make-up, never added into a total; what follows the
