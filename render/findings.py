@@ -207,7 +207,8 @@ def children_position(review: Review, figs: Figures) -> Finding | None:
     parts += scope_words(review, figs)
     if review.position.childrens_later:
         # after the scope's sum: named, so that the stages are read as the row's, not the sum's
-        whose = f"{name}'s overspend" if review.position.children_scope is not None else ""
+        own = f"{name}'" if name.endswith("s") else f"{name}'s"  # Children and Families', CYPE's
+        whose = f"{own} overspend" if review.position.children_scope is not None else ""
         parts += (*later_words(review.position.childrens_later, figs, whose), ".")
     lines = review.selection.overspends
     if lines:
