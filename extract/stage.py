@@ -28,7 +28,6 @@ from extract.records import Stage
 _ACTIONS = (
     r"(?:[\w-]+\s+){0,3}?\b(?:actions?|mitigations?|measures)\b|\brecovery\s+plans?\b"  # not "transactions"
 )
-_RESERVES = r"(?:[\w'’-]+\s+){0,6}?reserves?\b"
 _ACTIONS_RE = re.compile(_ACTIONS, re.I)
 _RESERVES_RE = re.compile(r"\breserves?\b", re.I)
 # "before management actions", "after the proposed drawdown of £2.0m from the ... Reserve", "net of

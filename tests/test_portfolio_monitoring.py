@@ -70,6 +70,18 @@ def test_a_table_of_savings_delivered_by_management_action_is_still_savings() ->
     assert len(records_from_tables([titled], document()).savings) == 2
 
 
+def test_a_trackers_mitigations_section_lists_savings() -> None:
+    """A tracker's section headed "Mitigations" (rated, with delivery tracked) holds the savings
+    replacing others: savings, though a table of management actions alone is not."""
+    rows = [
+        ["Ref", "Proposal", "Target £000", "Forecast delivery £000", "RAG"],
+        ["Mitigations", "", "", "", ""],
+        ["M1", "Extra income from traded services", "120", "120", "Green"],
+    ]
+    found = records_from_tables([table(rows)], document())
+    assert [s.title for s in found.savings] == ["Extra income from traded services"]
+
+
 def test_a_memorandum_lines_bracket_is_dropped_only_where_it_says_why_it_is_apart() -> None:
     from extract.tables.vocabulary import MEMORANDUM_LINE
 

@@ -138,8 +138,13 @@ def row_kind(row: Row, document: Document) -> str:
     group = heading_name(row.group)
     sections = [s for s in reversed(row.sections) if not group or heading_name(s) != group]
     texts = [*sections, row.table.title, _label_heading(row), row.text(Role.CATEGORY)]
+    # a table tracking delivery (a rating, achieved or short) lists savings, though a section of it
+    # is headed "Mitigations" (savings replacing others): a mitigation only where none is tracked
+    tracked = any(row.layout.first(role) for role in TRACKER_ROLES if role is not Role.TARGET)
     for text in texts:
         found = kind_named(text)
+        if found == "mitigation" and tracked:
+            return "saving"
         if found:
             return found
     if any(row.layout.first(role) for role in TRACKER_ROLES):
